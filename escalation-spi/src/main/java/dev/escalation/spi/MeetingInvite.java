@@ -1,0 +1,39 @@
+package dev.escalation.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A calendar invitation carried by a notification (the lessons-learned session).
+ *
+ * @param uid       a stable identifier of the meeting, the same for updates of one meeting
+ * @param title     the meeting's title
+ * @param start     when it starts
+ * @param duration  how long it lasts (positive)
+ * @param organizer who invites
+ * @param attendees who is invited
+ */
+public record MeetingInvite(String uid, String title, Instant start, Duration duration, Party organizer,
+                            List<Party> attendees) {
+
+    /**
+     * Validates and copies the components.
+     *
+     * @throws NullPointerException if a component or attendee is null
+     * @throws IllegalArgumentException if {@code duration} is not positive
+     */
+    public MeetingInvite {
+        requireNonNull(uid, "uid");
+        requireNonNull(title, "title");
+        requireNonNull(start, "start");
+        requireNonNull(duration, "duration");
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("duration must be positive: " + duration);
+        }
+        requireNonNull(organizer, "organizer");
+        attendees = List.copyOf(attendees);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.escalation.spi;
+
+/**
+ * Thrown by {@link EscalationStore#insert} when the case already has an open escalation. Nothing was written.
+ */
+public class OpenEscalationExistsException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final CaseId caseId;
+    private final EscalationId existing;
+
+    /**
+     * Creates the exception.
+     *
+     * @param caseId   the case
+     * @param existing its open escalation
+     */
+    public OpenEscalationExistsException(CaseId caseId, EscalationId existing) {
+        super("case " + caseId + " already has the open escalation " + existing);
+        this.caseId = caseId;
+        this.existing = existing;
+    }
+
+    /**
+     * The case.
+     *
+     * @return its id
+     */
+    public CaseId caseId() {
+        return caseId;
+    }
+
+    /**
+     * The open escalation of the case.
+     *
+     * @return its id
+     */
+    public EscalationId existing() {
+        return existing;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.escalation.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A side effect waiting in the outbox.
+ *
+ * @param id            the message id
+ * @param customer      the tenant of the escalation
+ * @param effect        what to deliver; {@link SideEffect#idempotencyKey()} is unique in the outbox
+ * @param createdAt     when it was written (engine clock)
+ * @param nextAttemptAt not delivered before this instant (engine clock)
+ * @param attempts      failed deliveries so far
+ * @param lastError     a short, personal-data-free reason of the last failure
+ */
+public record OutboxMessage(MessageId id, CustomerId customer, SideEffect effect, Instant createdAt,
+                            Instant nextAttemptAt, int attempts, Optional<String> lastError) {
+
+    /** Whether a message goes to the notifier or to the ticketing system; ordering holds per target. */
+    public enum Target {
+        /** Delivered by the {@link Notifier}. */
+        NOTIFICATION,
+        /** Delivered by {@link Ticketing}. */
+        TICKETING
+    }
+
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if {@code attempts} is negative
+     */
+    public OutboxMessage {
+        requireNonNull(id, "id");
+        requireNonNull(customer, "customer");
+        requireNonNull(effect, "effect");
+        requireNonNull(createdAt, "createdAt");
+        requireNonNull(nextAttemptAt, "nextAttemptAt");
+        if (attempts < 0) {
+            throw new IllegalArgumentException("attempts must not be negative: " + attempts);
+        }
+        requireNonNull(lastError, "lastError");
+    }
+
+    /**
+     * A new message, due at once.
+     *
+     * @param id       the id
+     * @param customer the tenant
+     * @param effect   the effect
+     * @param now      the engine's time
+     * @return the message with no attempts
+     */
+    public static OutboxMessage pending(MessageId id, CustomerId customer, SideEffect effect, Instant now) {
+        return new OutboxMessage(id, customer, effect, now, now, 0, Optional.empty());
+    }
+
+    /**
+     * The effect's idempotency key.
+     *
+     * @return the key
+     */
+    public String idempotencyKey() {
+        return effect.idempotencyKey();
+    }
+
+    /**
+     * The escalation of the effect.
+     *
+     * @return the escalation
+     */
+    public EscalationId escalation() {
+        return effect.escalation();
+    }
+
+    /**
+     * Which adapter delivers this message.
+     *
+     * @return the target
+     */
+    public Target target() {
+        return effect instanceof Notification ? Target.NOTIFICATION : Target.TICKETING;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.escalation.spi;
+
+/**
+ * A side effect the engine records together with a state change and delivers later, at least once: either a
+ * {@link Notification} or a {@link TicketCommand}.
+ */
+public sealed interface SideEffect permits Notification, TicketCommand {
+
+    /**
+     * The stable key of this effect. A repeated delivery carries the same key, so an adapter that de-duplicates
+     * by key turns at-least-once into exactly one effect.
+     *
+     * @return the key, unique per effect
+     */
+    String idempotencyKey();
+
+    /**
+     * The escalation this effect belongs to.
+     *
+     * @return the escalation id
+     */
+    EscalationId escalation();
+}

@@ -1,0 +1,42 @@
+package dev.escalation.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A member of the vendor's staff.
+ *
+ * @param id          the staff member
+ * @param displayName the name
+ * @param email       the e-mail address (personal data)
+ * @param phone       the phone number (personal data), if known
+ * @param roles       the vendor roles
+ * @param active      {@code false} for someone who left; an inactive member may do nothing and cannot be appointed
+ */
+public record StaffMember(StaffId id, String displayName, String email, Optional<String> phone, Set<StaffRole> roles,
+                          boolean active) {
+
+    /**
+     * Validates and copies the components.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public StaffMember {
+        requireNonNull(id, "id");
+        requireNonNull(displayName, "displayName");
+        requireNonNull(email, "email");
+        requireNonNull(phone, "phone");
+        roles = Set.copyOf(roles);
+    }
+
+    /**
+     * This staff member as a party.
+     *
+     * @return the party
+     */
+    public Party asParty() {
+        return new Party(Party.Kind.STAFF, id.value(), displayName, email);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.escalation.spi;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A support case as the host knows it.
+ *
+ * @param id       the case
+ * @param customer the account it belongs to
+ * @param title    its title
+ */
+public record SupportCase(CaseId id, CustomerId customer, String title) {
+
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public SupportCase {
+        requireNonNull(id, "id");
+        requireNonNull(customer, "customer");
+        requireNonNull(title, "title");
+    }
+}
