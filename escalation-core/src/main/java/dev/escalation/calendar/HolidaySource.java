@@ -1,0 +1,65 @@
+package dev.escalation.calendar;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a calendar learns its holidays. Core supplies explicit dates ({@link #of(Collection)}); the
+ * {@code escalation-holidays} module supplies German public holidays from Jollyday.
+ *
+ * <p>Implementations must be thread-safe and fast: the calendar asks once per day it looks at.
+ */
+@FunctionalInterface
+public interface HolidaySource {
+
+    /**
+     * The holiday on a date.
+     *
+     * @param date the date in the calendar's zone
+     * @return the holiday, or empty for an ordinary day
+     */
+    Optional<Holiday> holidayOn(LocalDate date);
+
+    /**
+     * No holidays.
+     *
+     * @return a source without holidays
+     */
+    static HolidaySource none() {
+        return date -> Optional.empty();
+    }
+
+    /**
+     * Explicit holidays supplied by the host.
+     *
+     * @param holidays the holidays; one per date
+     * @return the source
+     * @throws IllegalArgumentException if two holidays share a date
+     */
+    static HolidaySource of(Collection<Holiday> holidays) {
+        Map<LocalDate, Holiday> byDate = new HashMap<>();
+        for (Holiday h : holidays) {
+            if (byDate.put(h.date(), h) != null) {
+                throw new IllegalArgumentException("two holidays on " + h.date());
+            }
+        }
+        Map<LocalDate, Holiday> copy = Map.copyOf(byDate);
+        return date -> Optional.ofNullable(copy.get(date));
+    }
+
+    /**
+     * This source with another one's holidays added; where both have one, this source wins.
+     *
+     * @param other the other source
+     * @return the combined source
+     */
+    default HolidaySource and(HolidaySource other) {
+        return date -> {
+            Optional<Holiday> mine = holidayOn(date);
+            return mine.isPresent() ? mine : other.holidayOn(date);
+        };
+    }
+}
