@@ -1,0 +1,45 @@
+package dev.escalation;
+
+/**
+ * The user actions of the lifecycle. {@link IllegalTransitionException#allowedActions()} and
+ * {@link EscalationView#availableActions()} speak in these terms; the README's action table lists, for each,
+ * the allowed states, who may do it, what it records and what it notifies.
+ */
+public enum Action {
+    /** Escalate a case (Incident Manager). */
+    ESCALATE,
+    /** Appoint an Escalation Manager after contacting the customer (Support Management). */
+    ACKNOWLEDGE,
+    /** Replace the Escalation Manager (Support Management). */
+    REASSIGN_MANAGER,
+    /** Record the agreed communication plan (the appointed Escalation Manager). */
+    AGREE_PLAN,
+    /** Change the communication plan (the appointed Escalation Manager). */
+    AMEND_PLAN,
+    /** Log progress (the appointed Escalation Manager; the customer's Incident Manager for communications). */
+    LOG_PROGRESS,
+    /** Add a participant (the appointed Escalation Manager). */
+    ADD_PARTICIPANT,
+    /** Remove a participant (the appointed Escalation Manager). */
+    REMOVE_PARTICIPANT,
+    /** Change the criticality (Escalation Manager, Support Management; Incident Manager may only raise it). */
+    CHANGE_CRITICALITY,
+    /** Pause the SLA clock (the appointed Escalation Manager). */
+    PAUSE_CLOCK,
+    /** Resume the SLA clock (the appointed Escalation Manager). */
+    RESUME_CLOCK,
+    /** Record the resolution (the appointed Escalation Manager). */
+    RESOLVE,
+    /** Reopen a resolved escalation (Incident Manager or the appointed Escalation Manager). */
+    REOPEN,
+    /** Invite to the lessons-learned session (the appointed Escalation Manager). */
+    SCHEDULE_LESSONS_LEARNED,
+    /** Record the session's findings (the appointed Escalation Manager). */
+    RECORD_LESSONS_LEARNED,
+    /** Decline the session (Incident Manager). */
+    DECLINE_LESSONS_LEARNED,
+    /** Close (the appointed Escalation Manager or Support Management). */
+    CLOSE,
+    /** Withdraw before resolution (Incident Manager). */
+    WITHDRAW
+}

@@ -1,0 +1,60 @@
+package dev.escalation;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/** Validates commands with Jakarta Validation and turns violations into {@link InvalidCommandException}s. */
+final class CommandValidator {
+
+    /** Built once per JVM: building a factory takes far longer than building an engine. */
+    private static final class DefaultFactory {
+        static final ValidatorFactory INSTANCE = Validation.byProvider(HibernateValidator.class)
+                .configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory();
+    }
+
+    private final Validator validator;
+
+    CommandValidator(ValidatorFactory factory) {
+        this.validator = factory.getValidator();
+    }
+
+    static CommandValidator withDefaultFactory() {
+        return new CommandValidator(DefaultFactory.INSTANCE);
+    }
+
+    /** Validates the command's annotations plus any violations found by the caller. */
+    void check(Object command, List<InvalidCommandException.Violation> extra) {
+        if (command == null) {
+            throw new InvalidCommandException(List.of(InvalidCommandException.Violation.of("command", "NotNull",
+                    "must not be null")));
+        }
+        Set<ConstraintViolation<Object>> violations = validator.validate(command);
+        if (violations.isEmpty() && extra.isEmpty()) {
+            return;
+        }
+        // a record component's constraint may be reported for the field and the accessor: keep one per field+rule
+        Map<String, InvalidCommandException.Violation> unique = new LinkedHashMap<>();
+        for (ConstraintViolation<Object> v : violations) {
+            String rule = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+            String field = v.getPropertyPath().toString();
+            InvalidCommandException.Violation violation = InvalidCommandException.Violation.of(field, rule,
+                    v.getMessage());
+            unique.putIfAbsent(field + "#" + rule, violation);
+        }
+        for (InvalidCommandException.Violation v : extra) {
+            unique.putIfAbsent(v.field() + "#" + v.rule(), v);
+        }
+        throw new InvalidCommandException(new ArrayList<>(unique.values()));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.escalation;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.escalation.spi.CustomerId;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.EscalationState;
+import dev.escalation.spi.ProgressEntry;
+
+/**
+ * Something that happened to an escalation: one new progress entry, published after the change was stored.
+ *
+ * @param escalation the escalation
+ * @param customer   its customer
+ * @param state      its state after the change
+ * @param version    its version after the change
+ * @param entry      the new progress entry (may be internal; do not show it to customers unchecked)
+ */
+public record EscalationEvent(EscalationId escalation, CustomerId customer, EscalationState state, long version,
+                              ProgressEntry entry) {
+
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public EscalationEvent {
+        requireNonNull(escalation, "escalation");
+        requireNonNull(customer, "customer");
+        requireNonNull(state, "state");
+        requireNonNull(entry, "entry");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.escalation;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.EscalationState;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What the "Escalate Case" button returns.
+ *
+ * @param escalation   the escalation (new, or the case's existing open one)
+ * @param state        its state
+ * @param created      {@code false} when an existing escalation was returned (double click, repeated submission)
+ * @param raisedAt     when it was raised
+ * @param hotline      hotline advice, for a critical escalation outside coverage hours
+ */
+public record EscalationReceipt(EscalationId escalation, EscalationState state, boolean created, Instant raisedAt,
+                                Optional<HotlineAdvice> hotline) {
+
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public EscalationReceipt {
+        requireNonNull(escalation, "escalation");
+        requireNonNull(state, "state");
+        requireNonNull(raisedAt, "raisedAt");
+        requireNonNull(hotline, "hotline");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.escalation;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.escalation.spi.CaseId;
+import dev.escalation.spi.Cause;
+import dev.escalation.spi.CommunicationPlan;
+import dev.escalation.spi.ContactId;
+import dev.escalation.spi.Criticality;
+import dev.escalation.spi.CustomerId;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.EscalationState;
+import dev.escalation.spi.LessonsLearned;
+import dev.escalation.spi.Party;
+import dev.escalation.spi.ProgressEntry;
+import dev.escalation.spi.Resolution;
+import dev.escalation.spi.StaffId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One escalation as an actor may see it. For customer contacts the timeline holds customer-visible entries only.
+ *
+ * @param id               the escalation
+ * @param version          its version (for display; the engine detects concurrent changes itself)
+ * @param customer         the customer account
+ * @param caseId           the case
+ * @param state            the state
+ * @param cause            the cause
+ * @param criticality      the criticality
+ * @param message          the customer's message
+ * @param raisedBy         who escalated
+ * @param raisedAt         when
+ * @param manager          the Escalation Manager, once appointed
+ * @param plan             the communication plan, once agreed
+ * @param participants     the participants
+ * @param resolution       the resolution, once resolved
+ * @param lessonsLearned   the lessons-learned session, once scheduled or declined
+ * @param clockPaused      whether the SLA clock is paused
+ * @param timeline         the progress entries this actor may read, oldest first
+ * @param availableActions the actions this actor may take in the current state
+ */
+public record EscalationView(EscalationId id, long version, CustomerId customer, CaseId caseId,
+                             EscalationState state, Cause cause, Criticality criticality, String message,
+                             ContactId raisedBy, Instant raisedAt, Optional<StaffId> manager,
+                             Optional<CommunicationPlan> plan, List<Party> participants,
+                             Optional<Resolution> resolution, Optional<LessonsLearned> lessonsLearned,
+                             boolean clockPaused, List<ProgressEntry> timeline, Set<Action> availableActions) {
+
+    /**
+     * Validates and copies the components.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public EscalationView {
+        requireNonNull(id, "id");
+        requireNonNull(customer, "customer");
+        requireNonNull(caseId, "caseId");
+        requireNonNull(state, "state");
+        requireNonNull(cause, "cause");
+        requireNonNull(criticality, "criticality");
+        requireNonNull(message, "message");
+        requireNonNull(raisedBy, "raisedBy");
+        requireNonNull(raisedAt, "raisedAt");
+        requireNonNull(manager, "manager");
+        requireNonNull(plan, "plan");
+        participants = List.copyOf(participants);
+        requireNonNull(resolution, "resolution");
+        requireNonNull(lessonsLearned, "lessonsLearned");
+        timeline = List.copyOf(timeline);
+        availableActions = Set.copyOf(availableActions);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.escalation;
+
+import dev.escalation.spi.CustomerRole;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.StaffRole;
+import dev.escalation.spi.Touchpoint;
+import java.util.Optional;
+
+/** An actor resolved against the directories: exactly one of contact or staff is present, and it is active. */
+record Principal(Actor actor, Optional<Touchpoint> contact, Optional<StaffMember> staff) {
+
+    boolean isContact() {
+        return contact.isPresent();
+    }
+
+    boolean hasStaffRole(StaffRole... roles) {
+        if (staff.isEmpty()) {
+            return false;
+        }
+        for (StaffRole r : roles) {
+            if (staff.get().roles().contains(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean hasCustomerRole(CustomerRole role) {
+        return contact.isPresent() && contact.get().roles().contains(role);
+    }
+}

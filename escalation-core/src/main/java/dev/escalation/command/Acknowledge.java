@@ -1,0 +1,18 @@
+package dev.escalation.command;
+
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.StaffId;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Support Management has reached out to the customer and appoints an Escalation Manager.
+ *
+ * @param escalation the escalation
+ * @param manager    the Escalation Manager to appoint (an active staff member with that role)
+ * @param note       how the customer was contacted (customer-visible, 1 to 2,000 characters)
+ */
+public record Acknowledge(@NotNull EscalationId escalation, @NotNull StaffId manager,
+                          @NotBlank @Size(max = 2000) String note) {
+}

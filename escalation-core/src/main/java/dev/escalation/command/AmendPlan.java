@@ -1,0 +1,22 @@
+package dev.escalation.command;
+
+import dev.escalation.spi.Channel;
+import dev.escalation.spi.EscalationId;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The Escalation Manager changes the agreed communication plan.
+ *
+ * @param escalation    the escalation
+ * @param frequency     the new frequency (15 minutes to 14 days)
+ * @param channel       the new channel
+ * @param nextMeetingAt when the next meeting takes place (not in the past)
+ * @param reason        why (1 to 2,000 characters)
+ */
+public record AmendPlan(@NotNull EscalationId escalation, @NotNull Duration frequency, @NotNull Channel channel,
+                        @NotNull Instant nextMeetingAt, @NotBlank @Size(max = 2000) String reason) {
+}

@@ -1,0 +1,14 @@
+package dev.escalation.command;
+
+import dev.escalation.spi.EscalationId;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Closes the escalation after the lessons-learned session was held or declined.
+ *
+ * @param escalation the escalation
+ * @param note       an optional closing remark (at most 2,000 characters)
+ */
+public record Close(@NotNull EscalationId escalation, @Size(max = 2000) String note) {
+}

@@ -1,0 +1,28 @@
+package dev.escalation.command;
+
+import dev.escalation.spi.CaseId;
+import dev.escalation.spi.Cause;
+import dev.escalation.spi.Criticality;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The "Escalate Case" button: an Incident Manager escalates a case with a message.
+ *
+ * @param caseId       the case to escalate
+ * @param message      what the customer wants Support Management to know (1 to 4,000 characters)
+ * @param cause        why
+ * @param criticality  how critical
+ * @param submissionId the portal's idempotency key of this submission (optional; at most 100 characters of
+ *                     letters, digits, {@code -}, {@code _}, {@code .}, {@code :}): the same id never opens a
+ *                     second escalation
+ */
+public record EscalateCase(
+        @NotNull CaseId caseId,
+        @NotBlank @Size(max = 4000) String message,
+        @NotNull Cause cause,
+        @NotNull Criticality criticality,
+        @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_.:-]+") String submissionId) {
+}

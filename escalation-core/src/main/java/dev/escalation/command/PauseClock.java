@@ -1,0 +1,15 @@
+package dev.escalation.command;
+
+import dev.escalation.spi.EscalationId;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The Escalation Manager pauses the SLA clock, for example while waiting for the customer.
+ *
+ * @param escalation the escalation
+ * @param reason     why (1 to 2,000 characters; customer-visible)
+ */
+public record PauseClock(@NotNull EscalationId escalation, @NotBlank @Size(max = 2000) String reason) {
+}

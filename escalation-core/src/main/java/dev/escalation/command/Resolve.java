@@ -1,0 +1,15 @@
+package dev.escalation.command;
+
+import dev.escalation.spi.EscalationId;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The appointed Escalation Manager records how the escalation was resolved.
+ *
+ * @param escalation the escalation
+ * @param summary    what resolved it (1 to 4,000 characters; customer-visible)
+ */
+public record Resolve(@NotNull EscalationId escalation, @NotBlank @Size(max = 4000) String summary) {
+}

@@ -1,0 +1,15 @@
+package dev.escalation.command;
+
+import dev.escalation.spi.EscalationId;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The customer withdraws the escalation before it is resolved.
+ *
+ * @param escalation the escalation
+ * @param reason     why (1 to 2,000 characters)
+ */
+public record Withdraw(@NotNull EscalationId escalation, @NotBlank @Size(max = 2000) String reason) {
+}

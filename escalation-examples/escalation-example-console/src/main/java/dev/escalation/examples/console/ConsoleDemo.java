@@ -1,0 +1,276 @@
+package dev.escalation.examples.console;
+
+import dev.escalation.Actor;
+import dev.escalation.EscalationEngine;
+import dev.escalation.EscalationReceipt;
+import dev.escalation.EscalationView;
+import dev.escalation.HotlineNumber;
+import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.command.Acknowledge;
+import dev.escalation.command.AddParticipant;
+import dev.escalation.command.AgreePlan;
+import dev.escalation.command.Close;
+import dev.escalation.command.EscalateCase;
+import dev.escalation.command.LogProgress;
+import dev.escalation.command.PauseClock;
+import dev.escalation.command.RecordLessonsLearned;
+import dev.escalation.command.Resolve;
+import dev.escalation.command.ResumeClock;
+import dev.escalation.command.ScheduleLessonsLearned;
+import dev.escalation.inmemory.InMemoryCustomerDirectory;
+import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.inmemory.InMemoryStaffDirectory;
+import dev.escalation.inmemory.InMemoryTicketing;
+import dev.escalation.spi.CaseId;
+import dev.escalation.spi.Cause;
+import dev.escalation.spi.Channel;
+import dev.escalation.spi.ContactId;
+import dev.escalation.spi.Criticality;
+import dev.escalation.spi.CustomerAccount;
+import dev.escalation.spi.CustomerId;
+import dev.escalation.spi.CustomerRole;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.Notification;
+import dev.escalation.spi.ProgressEntry;
+import dev.escalation.spi.StaffId;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.StaffRole;
+import dev.escalation.spi.SupportCase;
+import dev.escalation.spi.Touchpoint;
+import dev.escalation.spi.Visibility;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The console demo: walks one escalation from the "Escalate Case" button to closure on the in-memory adapters and
+ * prints a readable timeline. Run it with no argument for the full lifecycle, or with {@code after-hours} for a
+ * critical escalation on a Saturday, which gets hotline advice.
+ *
+ * <p>This is plain code meant to be copied: wire the engine once, then call one method per user action.
+ */
+public final class ConsoleDemo {
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE dd MMM HH:mm", Locale.ENGLISH);
+
+    private final PrintStream out;
+    private final DemoClock clock;
+    private final InMemoryNotifier notifier = new InMemoryNotifier();
+    private final InMemoryTicketing ticketing = new InMemoryTicketing();
+    private final InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+    private final InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
+    private final EscalationEngine engine;
+
+    private final Actor ina = Actor.contact("ina");      // Incident Manager at ACME
+    private final Actor sam = Actor.staff("sam");        // Support Management
+    private final Actor eve = Actor.staff("eve");        // Escalation Manager (Service Delivery Manager)
+
+    ConsoleDemo(PrintStream out, ZonedDateTime start) {
+        this.out = out;
+        this.clock = new DemoClock(start.toInstant());
+        seed();
+        AtomicInteger ids = new AtomicInteger();
+        engine = EscalationEngine.builder()
+                .clock(clock)
+                .customers(customers)
+                .staff(staff)
+                .notifier(notifier)
+                .ticketing(ticketing)
+                // German business hours; the holidays module offers GermanCoverage.calendar() with public holidays
+                .coverage(BusinessCalendar.builder(BERLIN).openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                        .build())
+                // the hotline numbers of the source document; configured by the host, never built into the engine
+                .hotline(new HotlineNumber("Germany", "+49 911 2399 110"), new HotlineNumber("USA", "+1 415-363-5510"))
+                .escalationIds(() -> EscalationId.of("E-" + (42 + ids.getAndIncrement())))
+                .build();
+    }
+
+    /**
+     * Runs the demo.
+     *
+     * @param args none for the full lifecycle, {@code after-hours} for the hotline scenario
+     */
+    public static void main(String[] args) {
+        // Hibernate Validator logs through JBoss Logging; send it to SLF4J like everything else
+        System.setProperty("org.jboss.logging.provider", "slf4j");
+        String scenario = args.length == 0 ? "lifecycle" : args[0];
+        switch (scenario) {
+            case "lifecycle" -> new ConsoleDemo(System.out,
+                    ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, BERLIN)).lifecycle();
+            case "after-hours" -> new ConsoleDemo(System.out,
+                    ZonedDateTime.of(2027, 1, 16, 11, 0, 0, 0, BERLIN)).afterHours();
+            default -> {
+                System.err.println("unknown scenario '" + scenario + "'; use no argument or 'after-hours'");
+                System.exit(2);
+            }
+        }
+    }
+
+    private void seed() {
+        CustomerId acme = CustomerId.of("acme");
+        customers.add(new CustomerAccount(acme, "ACME Corp", Optional.empty()))
+                .add(new Touchpoint(ContactId.of("ina"), acme, "Ina Incident", "ina@acme.example", Optional.empty(),
+                        Set.of(CustomerRole.INCIDENT_MANAGER), true))
+                .add(new Touchpoint(ContactId.of("tom"), acme, "Tom Technical", "tom@acme.example", Optional.empty(),
+                        Set.of(CustomerRole.TECHNICAL_CONTACT), true))
+                .add(new SupportCase(CaseId.of("C-1"), acme, "Nightly load fails with out-of-memory"));
+        staff.add(new StaffMember(StaffId.of("sam"), "Sam Support", "sam@vendor.example", Optional.empty(),
+                        Set.of(StaffRole.SUPPORT_MANAGEMENT), true))
+                .add(new StaffMember(StaffId.of("eve"), "Eve Escalation", "eve@vendor.example", Optional.empty(),
+                        Set.of(StaffRole.ESCALATION_MANAGER), true))
+                .add(new StaffMember(StaffId.of("dan"), "Dan Developer", "dan@vendor.example", Optional.empty(),
+                        Set.of(StaffRole.SUPPORT_ENGINEER), true));
+    }
+
+    void lifecycle() {
+        out.println("== Escalation demo: one escalation from the button press to closure ==");
+        EscalationReceipt receipt = engine.escalate(ina, new EscalateCase(CaseId.of("C-1"),
+                "Our nightly load has failed three nights in a row; reporting is blocked.",
+                Cause.SOFTWARE_ERROR, Criticality.HIGH, "portal-submit-1"));
+        EscalationId id = receipt.escalation();
+        say("Ina (Incident Manager, ACME) pressed Escalate Case → " + id + " " + receipt.state()
+                + receipt.hotline().map(h -> " — " + h.message()).orElse(" (within business hours: no hotline advice)"));
+        EscalationReceipt again = engine.escalate(ina, new EscalateCase(CaseId.of("C-1"), "again?",
+                Cause.SOFTWARE_ERROR, Criticality.HIGH, "portal-submit-2"));
+        say("A second click returns the same escalation: " + again.escalation() + " (created=" + again.created() + ")");
+        deliver();
+
+        clock.advance(Duration.ofMinutes(40));
+        engine.acknowledge(sam, new Acknowledge(id, StaffId.of("eve"),
+                "Called Ina; agreed that Eve owns the escalation."));
+        say("Sam (Support Management) contacted Ina and appointed Eve as Escalation Manager");
+        clock.advance(Duration.ofMinutes(20));
+        Instant firstMeeting = clock.instant().plus(Duration.ofHours(2));
+        engine.agreePlan(eve, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL, firstMeeting));
+        say("Eve and Ina agreed to meet daily by video call");
+        engine.addParticipant(eve, AddParticipant.staff(id, "dan"));
+        engine.addParticipant(eve, AddParticipant.contact(id, "tom"));
+        say("Eve added Dan (engineer) and Tom (ACME technical contact) as participants");
+        engine.logProgress(eve, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE,
+                "Heap dump analysed: the loader keeps all rows in memory.", Visibility.CUSTOMER));
+        engine.logProgress(eve, new LogProgress(id, LogProgress.Kind.NOTE,
+                "Internal: patch candidate in review.", Visibility.INTERNAL));
+        deliver();
+
+        clock.advance(Duration.ofHours(3));
+        engine.processDueWork();
+        say("The first meeting became due; reminders were queued for Eve and Ina");
+        engine.logProgress(eve, new LogProgress(id, LogProgress.Kind.MEETING_HELD,
+                "Daily call: patch to be tested on ACME staging tomorrow.", Visibility.CUSTOMER));
+        engine.pauseClock(eve, new PauseClock(id, "Waiting for ACME to run the patch on staging"));
+        clock.advance(Duration.ofHours(20));
+        engine.resumeClock(eve, new ResumeClock(id, "Staging test passed"));
+        say("Eve paused the SLA clock while waiting for ACME, then resumed it");
+        engine.logProgress(eve, new LogProgress(id, LogProgress.Kind.DECISION,
+                "Roll the patch out to production tonight.", Visibility.CUSTOMER));
+        clock.advance(Duration.ofHours(6));
+        engine.resolve(eve, new Resolve(id, "Patch 7.1.3 streams rows; the nightly load ran in 42 minutes."));
+        say("Eve resolved the escalation");
+        clock.advance(Duration.ofMinutes(30));
+        Instant session = ZonedDateTime.of(2027, 1, 18, 10, 0, 0, 0, BERLIN).toInstant();
+        engine.scheduleLessonsLearned(eve, new ScheduleLessonsLearned(id, session, Duration.ofHours(1)));
+        say("Eve invited everyone to a lessons-learned session on Monday (calendar invitation sent)");
+        clock.advance(Duration.between(clock.instant(), session.plus(Duration.ofMinutes(90))));
+        engine.recordLessonsLearned(eve, new RecordLessonsLearned(id,
+                "Memory limits of the loader were not tested with production volumes.",
+                List.of(new RecordLessonsLearned.Action("Add a production-size load test", "Dan Developer"),
+                        new RecordLessonsLearned.Action("Alert on loader heap above 80 %", "Tom Technical"))));
+        engine.close(eve, new Close(id, "Thank you, ACME."));
+        say("Eve recorded the findings and closed the escalation");
+        deliver();
+
+        EscalationView view = engine.find(eve, id).orElseThrow();
+        out.println();
+        out.println("== Timeline of " + id + " (as staff see it) — final state: " + view.state() + " ==");
+        for (ProgressEntry e : view.timeline()) {
+            out.printf("%s  %-26s %-9s %-9s %s%n", TIME.format(e.at().atZone(BERLIN)), e.kind(),
+                    e.visibility() == Visibility.INTERNAL ? "internal" : "", name(e.actor().id()), e.text());
+        }
+        out.println();
+        out.println("== Notifications delivered ==");
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (Notification n : notifier.delivered()) {
+            counts.merge(n.kind() + " → " + n.recipient().displayName(), 1L, Long::sum);
+        }
+        counts.forEach((k, v) -> out.println("  " + k + (v > 1 ? " (" + v + "×)" : "")));
+        out.println();
+        ticketing.find(id).ifPresent(t -> {
+            out.println("== Ticket " + t.ticketId() + ": " + t.status() + ", " + t.updates().size() + " updates ==");
+            out.println("  participants: " + String.join(", ", t.participants()));
+        });
+        out.println();
+        out.println("Customer view: Ina sees " + engine.find(ina, id).orElseThrow().timeline().size() + " of "
+                + view.timeline().size() + " entries (internal notes are hidden).");
+    }
+
+    void afterHours() {
+        out.println("== After hours: a critical escalation on a Saturday ==");
+        out.println("Now: " + TIME.format(clock.instant().atZone(BERLIN)) + " Europe/Berlin");
+        EscalationReceipt receipt = engine.escalate(ina, new EscalateCase(CaseId.of("C-1"),
+                "Production database is down; no user can log in.", Cause.DATABASE_OUTAGE, Criticality.CRITICAL,
+                "portal-submit-7"));
+        say("Ina pressed Escalate Case (CRITICAL, database outage) → " + receipt.escalation() + " "
+                + receipt.state());
+        receipt.hotline().ifPresentOrElse(
+                h -> out.println("Portal banner: " + h.message()),
+                () -> out.println("No hotline advice (within business hours)"));
+        deliver();
+    }
+
+    private void deliver() {
+        engine.deliverPending();
+    }
+
+    private void say(String what) {
+        out.println(TIME.format(clock.instant().atZone(BERLIN)) + "  " + what);
+    }
+
+    private String name(String id) {
+        return switch (id) {
+            case "ina" -> "Ina";
+            case "sam" -> "Sam";
+            case "eve" -> "Eve";
+            case "system" -> "system";
+            default -> id;
+        };
+    }
+
+    /** A clock the story moves forward; the engine never reads the system clock. */
+    static final class DemoClock extends Clock {
+        private volatile Instant now;
+
+        DemoClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return BERLIN;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the demo clock has one zone");
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
