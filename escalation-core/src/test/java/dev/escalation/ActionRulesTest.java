@@ -1,0 +1,291 @@
+package dev.escalation;
+
+import static dev.escalation.World.DAN;
+import static dev.escalation.World.EVE;
+import static dev.escalation.World.GIL;
+import static dev.escalation.World.HAL;
+import static dev.escalation.World.INA;
+import static dev.escalation.World.IVY;
+import static dev.escalation.World.MAX;
+import static dev.escalation.World.SAM;
+import static dev.escalation.World.TOM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.command.Acknowledge;
+import dev.escalation.command.AddParticipant;
+import dev.escalation.command.AgreePlan;
+import dev.escalation.command.AmendPlan;
+import dev.escalation.command.ChangeCriticality;
+import dev.escalation.command.Close;
+import dev.escalation.command.DeclineLessonsLearned;
+import dev.escalation.command.LogProgress;
+import dev.escalation.command.PauseClock;
+import dev.escalation.command.ReassignManager;
+import dev.escalation.command.RecordLessonsLearned;
+import dev.escalation.command.RemoveParticipant;
+import dev.escalation.command.Reopen;
+import dev.escalation.command.Resolve;
+import dev.escalation.command.ResumeClock;
+import dev.escalation.command.ScheduleLessonsLearned;
+import dev.escalation.command.Withdraw;
+import dev.escalation.spi.Channel;
+import dev.escalation.spi.Criticality;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.EscalationState;
+import dev.escalation.spi.LessonsLearned;
+import dev.escalation.spi.ProgressKind;
+import dev.escalation.spi.StaffId;
+import dev.escalation.spi.Visibility;
+import java.time.Duration;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/** Every action: who may do it (role and identity), in which state, and that a refusal changes nothing. */
+class ActionRulesTest {
+
+    private final World w = new World();
+
+    /** Asserts the call is refused with {@code type} and that the escalation, outbox and events are unchanged. */
+    private void refused(EscalationId id, Class<? extends EscalationException> type, ThrowingCallable call) {
+        EscalationRecord before = w.stored(id);
+        long pending = w.memoryStore.outbox().pendingCount();
+        int events = w.events.size();
+        assertThatThrownBy(call).isInstanceOf(type);
+        assertThat(w.stored(id)).isEqualTo(before);
+        assertThat(w.memoryStore.outbox().pendingCount()).isEqualTo(pending);
+        assertThat(w.events).hasSize(events);
+    }
+
+    private Duration day() {
+        return Duration.ofDays(1);
+    }
+
+    @Test
+    void onlySupportManagementOrHeadOfSupportAcknowledges() {
+        EscalationId id = w.escalated();
+        Acknowledge cmd = new Acknowledge(id, StaffId.of("eve"), "Called Ina");
+        refused(id, NotAuthorizedException.class, () -> w.engine.acknowledge(EVE, cmd));
+        refused(id, NotAuthorizedException.class, () -> w.engine.acknowledge(INA, cmd));
+        refused(id, EscalationNotFoundException.class, () -> w.engine.acknowledge(GIL, cmd));
+
+        EscalationView view = w.engine.acknowledge(HAL, cmd);
+
+        assertThat(view.state()).isEqualTo(EscalationState.ACKNOWLEDGED);
+        assertThat(view.manager()).contains(StaffId.of("eve"));
+        assertThat(view.participants()).extracting(p -> p.id()).containsExactly("ina", "eve");
+    }
+
+    @Test
+    void theAppointeeMustBeAnActiveEscalationManager() {
+        EscalationId id = w.escalated();
+        assertThatThrownBy(() -> w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("dan"), "x")))
+                .isInstanceOfSatisfying(InvalidCommandException.class, e -> assertThat(e.violations())
+                        .extracting(InvalidCommandException.Violation::code)
+                        .containsExactly("manager.EscalationManager"));
+        assertThat(w.stored(id).state()).isEqualTo(EscalationState.REQUESTED);
+    }
+
+    @Test
+    void agreeingAPlanBeforeAppointmentNamesTheMissingStep() {
+        EscalationId id = w.escalated();
+        AgreePlan plan = new AgreePlan(id, day(), Channel.PHONE, w.clock.instant().plus(day()));
+        assertThatThrownBy(() -> w.engine.agreePlan(EVE, plan))
+                .isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
+                    assertThat(e.state()).isEqualTo(EscalationState.REQUESTED);
+                    assertThat(e.allowedActions()).contains(Action.ACKNOWLEDGE, Action.WITHDRAW);
+                    assertThat(e.getMessage()).isEqualTo("escalation E-1 is REQUESTED; appoint an Escalation "
+                            + "Manager before you agree plan");
+                });
+    }
+
+    @Test
+    void onlyTheAppointedManagerAgreesAndAmendsThePlan() {
+        EscalationId id = w.acknowledged();
+        AgreePlan plan = new AgreePlan(id, day(), Channel.PHONE, w.clock.instant().plus(day()));
+        refused(id, NotAuthorizedException.class, () -> w.engine.agreePlan(MAX, plan));
+        refused(id, NotAuthorizedException.class, () -> w.engine.agreePlan(SAM, plan));
+        refused(id, NotAuthorizedException.class, () -> w.engine.agreePlan(INA, plan));
+        assertThat(w.engine.agreePlan(EVE, plan).state()).isEqualTo(EscalationState.ACTIVE);
+
+        AmendPlan amend = new AmendPlan(id, Duration.ofHours(4), Channel.VIDEO_CALL, w.clock.instant().plus(day()),
+                "more often");
+        refused(id, NotAuthorizedException.class, () -> w.engine.amendPlan(MAX, amend));
+        assertThat(w.engine.amendPlan(EVE, amend).plan()).hasValueSatisfying(p ->
+                assertThat(p.frequency()).isEqualTo(Duration.ofHours(4)));
+    }
+
+    @Test
+    void theManagerLogsAnythingAndTheIncidentManagerOnlyCustomerCommunications() {
+        EscalationId id = w.active();
+        refused(id, NotAuthorizedException.class, () -> w.engine.logProgress(MAX,
+                new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, "x", Visibility.CUSTOMER)));
+        refused(id, NotAuthorizedException.class, () -> w.engine.logProgress(INA,
+                new LogProgress(id, LogProgress.Kind.DECISION, "x", Visibility.CUSTOMER)));
+        refused(id, NotAuthorizedException.class, () -> w.engine.logProgress(INA,
+                new LogProgress(id, LogProgress.Kind.COMMUNICATION, "x", Visibility.INTERNAL)));
+        refused(id, NotAuthorizedException.class, () -> w.engine.logProgress(TOM,
+                new LogProgress(id, LogProgress.Kind.COMMUNICATION, "x", Visibility.CUSTOMER)));
+
+        w.engine.logProgress(INA, new LogProgress(id, LogProgress.Kind.COMMUNICATION, "we see it too",
+                Visibility.CUSTOMER));
+        w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "internal", Visibility.INTERNAL));
+
+        assertThat(w.stored(id).progress()).extracting(e -> e.kind()).endsWith(ProgressKind.COMMUNICATION,
+                ProgressKind.NOTE);
+        assertThat(w.engine.find(INA, id).orElseThrow().timeline()).extracting(e -> e.text())
+                .doesNotContain("internal");
+        assertThat(w.engine.find(EVE, id).orElseThrow().timeline()).extracting(e -> e.text()).contains("internal");
+    }
+
+    @Test
+    void participantsAreManagedByTheManagerAndMustBelongToTheCustomerOrStaff() {
+        EscalationId id = w.active();
+        refused(id, NotAuthorizedException.class, () -> w.engine.addParticipant(INA, AddParticipant.staff(id, "dan")));
+        refused(id, InvalidCommandException.class, () -> w.engine.addParticipant(EVE,
+                AddParticipant.contact(id, "gil")));
+        refused(id, InvalidCommandException.class, () -> w.engine.addParticipant(EVE,
+                AddParticipant.external(id, "Ext", "not-an-email")));
+
+        w.engine.addParticipant(EVE, AddParticipant.staff(id, "dan"));
+        w.engine.addParticipant(EVE, AddParticipant.external(id, "Auditor", "audit@partner.example"));
+        refused(id, InvalidCommandException.class, () -> w.engine.addParticipant(EVE,
+                AddParticipant.staff(id, "dan")));
+        refused(id, InvalidCommandException.class, () -> w.engine.removeParticipant(EVE,
+                new RemoveParticipant(id, "eve", "no")));
+
+        EscalationView view = w.engine.removeParticipant(EVE, new RemoveParticipant(id, "dan", "done"));
+        assertThat(view.participants()).extracting(p -> p.id())
+                .containsExactly("ina", "eve", "audit@partner.example");
+        w.engine.deliverPending();
+        assertThat(w.ticketing.find(id).orElseThrow().participants())
+                .containsExactly("ina@customer.example", "eve@vendor.example", "audit@partner.example");
+    }
+
+    @Test
+    void loweringCriticalityNeedsStaffAndAJustification() {
+        EscalationId id = w.active();
+        refused(id, NotAuthorizedException.class, () -> w.engine.changeCriticality(INA,
+                new ChangeCriticality(id, Criticality.LOW, "fine now")));
+        refused(id, InvalidCommandException.class, () -> w.engine.changeCriticality(EVE,
+                new ChangeCriticality(id, Criticality.LOW, " ")));
+        refused(id, NotAuthorizedException.class, () -> w.engine.changeCriticality(MAX,
+                new ChangeCriticality(id, Criticality.LOW, "why")));
+
+        assertThat(w.engine.changeCriticality(INA, new ChangeCriticality(id, Criticality.CRITICAL, null))
+                .criticality()).isEqualTo(Criticality.CRITICAL);
+        assertThat(w.engine.changeCriticality(SAM, new ChangeCriticality(id, Criticality.MEDIUM,
+                "workaround in place")).criticality()).isEqualTo(Criticality.MEDIUM);
+    }
+
+    @Test
+    void onlyTheAppointedManagerResolves() {
+        EscalationId id = w.active();
+        refused(id, NotAuthorizedException.class, () -> w.engine.resolve(MAX, new Resolve(id, "x")));
+        refused(id, NotAuthorizedException.class, () -> w.engine.resolve(SAM, new Resolve(id, "x")));
+        refused(id, NotAuthorizedException.class, () -> w.engine.resolve(INA, new Resolve(id, "x")));
+
+        EscalationView view = w.engine.resolve(EVE, new Resolve(id, "patched"));
+
+        assertThat(view.state()).isEqualTo(EscalationState.RESOLVED);
+        assertThat(view.resolution()).hasValueSatisfying(r -> assertThat(r.resolvedBy()).isEqualTo(
+                StaffId.of("eve")));
+    }
+
+    @Test
+    void aReassignedManagerTakesOverAndThePreviousOneLosesTheRights() {
+        EscalationId id = w.active();
+        refused(id, NotAuthorizedException.class, () -> w.engine.reassignManager(EVE,
+                new ReassignManager(id, StaffId.of("max"), "holiday")));
+        w.engine.reassignManager(SAM, new ReassignManager(id, StaffId.of("max"), "holiday"));
+
+        refused(id, NotAuthorizedException.class, () -> w.engine.resolve(EVE, new Resolve(id, "x")));
+        assertThat(w.engine.resolve(MAX, new Resolve(id, "done")).state()).isEqualTo(EscalationState.RESOLVED);
+        assertThat(w.stored(id).participants()).extracting(p -> p.id()).containsExactly("ina", "max");
+    }
+
+    @Test
+    void reopenByTheIncidentManagerOrTheManagerOnlyFromResolved() {
+        EscalationId id = w.active();
+        refused(id, IllegalTransitionException.class, () -> w.engine.reopen(INA, new Reopen(id, "x")));
+        w.engine.resolve(EVE, new Resolve(id, "patched"));
+        refused(id, NotAuthorizedException.class, () -> w.engine.reopen(TOM, new Reopen(id, "x")));
+        refused(id, NotAuthorizedException.class, () -> w.engine.reopen(MAX, new Reopen(id, "x")));
+
+        assertThat(w.engine.reopen(IVY, new Reopen(id, "it failed again")).state()).isEqualTo(EscalationState.ACTIVE);
+    }
+
+    @Test
+    void lessonsLearnedAreScheduledRecordedOrDeclinedBeforeClosing() {
+        EscalationId id = w.active();
+        w.engine.resolve(EVE, new Resolve(id, "patched"));
+        refused(id, IllegalTransitionException.class, () -> w.engine.close(EVE, new Close(id, null)));
+        ScheduleLessonsLearned schedule = new ScheduleLessonsLearned(id, w.clock.instant().plus(Duration.ofDays(3)),
+                Duration.ofHours(1));
+        refused(id, NotAuthorizedException.class, () -> w.engine.scheduleLessonsLearned(INA, schedule));
+        w.engine.scheduleLessonsLearned(EVE, schedule);
+        refused(id, IllegalTransitionException.class, () -> w.engine.close(EVE, new Close(id, null)));
+        RecordLessonsLearned record = new RecordLessonsLearned(id, "test with real volumes",
+                List.of(new RecordLessonsLearned.Action("load test", "Dan")));
+        refused(id, NotAuthorizedException.class, () -> w.engine.recordLessonsLearned(MAX, record));
+        w.engine.recordLessonsLearned(EVE, record);
+        refused(id, NotAuthorizedException.class, () -> w.engine.close(INA, new Close(id, null)));
+        refused(id, NotAuthorizedException.class, () -> w.engine.close(MAX, new Close(id, null)));
+
+        EscalationView closed = w.engine.close(EVE, new Close(id, "thanks"));
+
+        assertThat(closed.state()).isEqualTo(EscalationState.CLOSED);
+        assertThat(closed.lessonsLearned()).hasValueSatisfying(l -> {
+            assertThat(l.status()).isEqualTo(LessonsLearned.Status.HELD);
+            assertThat(l.actions()).singleElement().satisfies(a -> assertThat(a.owner()).isEqualTo("Dan"));
+            assertThat(l.attendees()).extracting(p -> p.id()).containsExactly("ina", "eve");
+        });
+        refused(id, IllegalTransitionException.class, () -> w.engine.reopen(INA, new Reopen(id, "x")));
+    }
+
+    @Test
+    void theCustomerDeclinesTheSessionAndSupportManagementCloses() {
+        EscalationId id = w.active();
+        w.engine.resolve(EVE, new Resolve(id, "patched"));
+        refused(id, NotAuthorizedException.class, () -> w.engine.declineLessonsLearned(EVE,
+                new DeclineLessonsLearned(id, null)));
+        w.engine.declineLessonsLearned(INA, new DeclineLessonsLearned(id, "no time"));
+
+        assertThat(w.engine.close(SAM, new Close(id, null)).state()).isEqualTo(EscalationState.CLOSED);
+    }
+
+    @Test
+    void withdrawByAnIncidentManagerOfTheCustomerBeforeResolution() {
+        EscalationId id = w.active();
+        refused(id, NotAuthorizedException.class, () -> w.engine.withdraw(EVE, new Withdraw(id, "x")));
+        refused(id, NotAuthorizedException.class, () -> w.engine.withdraw(TOM, new Withdraw(id, "x")));
+        refused(id, EscalationNotFoundException.class, () -> w.engine.withdraw(GIL, new Withdraw(id, "x")));
+
+        assertThat(w.engine.withdraw(IVY, new Withdraw(id, "solved")).state()).isEqualTo(EscalationState.WITHDRAWN);
+        refused(id, IllegalTransitionException.class, () -> w.engine.logProgress(EVE,
+                new LogProgress(id, LogProgress.Kind.NOTE, "x", Visibility.INTERNAL)));
+    }
+
+    @Test
+    void pauseAndResumeAlternateAndAreLogged() {
+        EscalationId id = w.active();
+        refused(id, NotAuthorizedException.class, () -> w.engine.pauseClock(DAN, new PauseClock(id, "x")));
+        refused(id, IllegalTransitionException.class, () -> w.engine.resumeClock(EVE, new ResumeClock(id, null)));
+        assertThat(w.engine.pauseClock(EVE, new PauseClock(id, "waiting for the customer")).clockPaused()).isTrue();
+        refused(id, IllegalTransitionException.class, () -> w.engine.pauseClock(EVE, new PauseClock(id, "x")));
+        assertThat(w.engine.resumeClock(EVE, new ResumeClock(id, null)).clockPaused()).isFalse();
+    }
+
+    @Test
+    void availableActionsFollowTheActorAndTheState() {
+        EscalationId id = w.active();
+        assertThat(w.engine.find(EVE, id).orElseThrow().availableActions()).contains(Action.RESOLVE,
+                Action.LOG_PROGRESS).doesNotContain(Action.ACKNOWLEDGE, Action.WITHDRAW);
+        assertThat(w.engine.find(INA, id).orElseThrow().availableActions()).contains(Action.WITHDRAW,
+                Action.LOG_PROGRESS).doesNotContain(Action.RESOLVE);
+        assertThat(w.engine.find(TOM, id).orElseThrow().availableActions()).isEmpty();
+        assertThat(w.engine.find(GIL, id)).isEmpty();
+    }
+}

@@ -1,0 +1,321 @@
+package dev.escalation;
+
+import static dev.escalation.World.EVE;
+import static dev.escalation.World.INA;
+import static dev.escalation.World.SAM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.command.AddParticipant;
+import dev.escalation.command.LogProgress;
+import dev.escalation.inmemory.InMemoryEscalationStore;
+import dev.escalation.spi.CaseId;
+import dev.escalation.spi.CustomerId;
+import dev.escalation.spi.DueItem;
+import dev.escalation.spi.DueWork;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.EscalationState;
+import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.EscalationSummary;
+import dev.escalation.spi.Notification;
+import dev.escalation.spi.Outbox;
+import dev.escalation.spi.OutboxMessage;
+import dev.escalation.spi.Page;
+import dev.escalation.spi.PageRequest;
+import dev.escalation.spi.PermanentDeliveryException;
+import dev.escalation.spi.TicketCommand;
+import dev.escalation.spi.TicketSnapshot;
+import dev.escalation.spi.Ticketing;
+import dev.escalation.spi.UnavailableException;
+import dev.escalation.spi.Visibility;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** The escalation is never lost: side effects are recorded with the change and delivered at least once. */
+class SideEffectsTest {
+
+    @Test
+    void anEscalationIsRecordedWhileNotifierAndTicketingAreDownAndEverythingIsDeliveredAfterRecovery() {
+        World w = new World(b -> b.delivery(Duration.ofMinutes(1), 100, 10).backoff(Duration.ofSeconds(30),
+                Duration.ofMinutes(10)));
+        w.notifier.setAvailable(false);
+        w.ticketing.setAvailable(false);
+
+        EscalationReceipt receipt = w.engine.escalate(INA, World.escalateC1());
+        DeliveryReport failed = w.engine.deliverPending();
+
+        assertThat(receipt.created()).isTrue();
+        assertThat(w.stored(receipt.escalation()).state()).isEqualTo(EscalationState.REQUESTED);
+        assertThat(failed.delivered()).isZero();
+        // one notification and the ticket call failed; the second notification waits behind the first (order is
+        // kept per escalation and target)
+        assertThat(failed.retried()).isEqualTo(2);
+        // not before the stored next attempt
+        assertThat(w.engine.deliverPending()).isEqualTo(new DeliveryReport(0, 0, 0));
+
+        w.notifier.setAvailable(true);
+        w.ticketing.setAvailable(true);
+        w.clock.advance(Duration.ofSeconds(30));
+        DeliveryReport recovered = w.engine.deliverPending();
+
+        assertThat(recovered.delivered()).isEqualTo(3);
+        assertThat(w.memoryStore.outbox().pendingCount()).isZero();
+        // a key is called again only after a failed call: the failed one twice, the one that waited once
+        Map<String, Integer> calls = w.notifier.callsPerKey();
+        assertThat(calls.values()).containsExactlyInAnyOrder(2, 1);
+        assertThat(w.ticketing.callsPerKey()).hasSize(1).allSatisfy((key, count) -> assertThat(count).isEqualTo(2));
+        assertThat(w.notifier.delivered()).hasSize(2);
+    }
+
+    @Test
+    void withoutFailuresEveryKeyIsDeliveredExactlyOnce() {
+        World w = new World();
+        EscalationId id = w.active();
+        w.engine.addParticipant(EVE, AddParticipant.staff(id, "dan"));
+        w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, "update", Visibility.CUSTOMER));
+
+        w.engine.deliverPending();
+        w.engine.deliverPending();
+
+        assertThat(w.notifier.callsPerKey()).isNotEmpty().allSatisfy((k, c) -> assertThat(c).isEqualTo(1));
+        assertThat(w.ticketing.callsPerKey()).isNotEmpty().allSatisfy((k, c) -> assertThat(c).isEqualTo(1));
+        TicketSnapshot ticket = w.ticketing.find(id).orElseThrow();
+        assertThat(ticket.participants()).containsExactly("ina@customer.example", "eve@vendor.example",
+                "dan@vendor.example");
+        assertThat(ticket.updates()).last().isEqualTo("update");
+    }
+
+    @Test
+    void ticketCallsOfOneEscalationKeepTheirOrderAcrossAFailure() {
+        World w = new World(b -> b.backoff(Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        EscalationId id = w.escalated();
+        w.engine.deliverPending();
+        w.ticketing.setAvailable(false);
+        w.engine.acknowledge(SAM, new dev.escalation.command.Acknowledge(id, dev.escalation.spi.StaffId.of("eve"),
+                "first"));
+        w.engine.deliverPending(); // the first ticket call fails; later ones of the escalation must wait
+        w.ticketing.setAvailable(true);
+        w.engine.deliverPending();
+        assertThat(w.ticketing.find(id).orElseThrow().updates()).isEmpty();
+
+        w.clock.advance(Duration.ofSeconds(10));
+        w.engine.deliverPending();
+
+        assertThat(w.ticketing.find(id).orElseThrow().participants()).containsExactly("ina@customer.example",
+                "eve@vendor.example");
+        assertThat(w.ticketing.find(id).orElseThrow().updates()).containsExactly("Escalation Manager appointed: "
+                + "Staff eve");
+    }
+
+    @Test
+    void afterTheMaximumAttemptsASideEffectIsDeadLetteredAndCanBeReplayed() {
+        World w = new World(b -> b.delivery(Duration.ofMinutes(1), 100, 2).backoff(Duration.ofSeconds(1),
+                Duration.ofSeconds(1)));
+        w.notifier.setAvailable(false);
+        w.engine.escalate(INA, World.escalateC1());
+        int deadLettered = 0;
+        for (int run = 0; run < 6; run++) {
+            deadLettered += w.engine.deliverPending().deadLettered();
+            w.clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(deadLettered).isEqualTo(2);
+        assertThat(w.memoryStore.outbox().pendingCount()).isZero();
+
+        Page<OutboxMessage> dead = w.engine.deadLetters(SAM, PageRequest.first(10));
+        assertThat(dead.items()).hasSize(2).allSatisfy(m -> {
+            assertThat(m.attempts()).isEqualTo(2);
+            assertThat(m.lastError()).contains("IllegalStateException");
+        });
+        assertThatThrownBy(() -> w.engine.deadLetters(EVE, PageRequest.first(10)))
+                .isInstanceOf(NotAuthorizedException.class);
+
+        w.notifier.setAvailable(true);
+        for (OutboxMessage m : dead.items()) {
+            assertThat(w.engine.replay(SAM, m.id())).isTrue();
+        }
+        assertThat(w.engine.deliverPending().delivered()).isEqualTo(2);
+        assertThat(w.engine.deadLetters(SAM, PageRequest.first(10)).items()).isEmpty();
+        assertThat(w.notifier.delivered()).hasSize(2);
+    }
+
+    @Test
+    void aPermanentFailureIsDeadLetteredAtOnce() {
+        World w = new World(b -> b.ticketing(new FailingTicketing()));
+        w.engine.escalate(INA, World.escalateC1());
+
+        DeliveryReport report = w.engine.deliverPending();
+
+        assertThat(report.deadLettered()).isEqualTo(1);
+        assertThat(report.delivered()).isEqualTo(2);
+    }
+
+    @Test
+    void whenTheStoreIsDownTheCallerGetsARetryableErrorAndNothingIsApplied() {
+        DownSwitchStore store = new DownSwitchStore(new InMemoryEscalationStore());
+        World w = new World(b -> { }, store);
+        store.down.set(true);
+
+        assertThatThrownBy(() -> w.engine.escalate(INA, World.escalateC1()))
+                .isInstanceOfSatisfying(EscalationUnavailableException.class, e -> {
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e.code()).isEqualTo("UNAVAILABLE");
+                });
+        store.down.set(false);
+        assertThat(store.listByCustomer(CustomerId.of("acme"), PageRequest.first(10)).items()).isEmpty();
+        assertThat(store.outbox().pendingCount()).isZero();
+        assertThat(w.events).isEmpty();
+    }
+
+    @Test
+    void meetingRemindersAreQueuedOncePerDueItemAndSurviveRepeatedRuns() {
+        World w = new World();
+        EscalationId id = w.active(); // first meeting in two hours
+        assertThat(w.engine.processDueWork().delivered()).isZero();
+
+        w.clock.advance(Duration.ofHours(2));
+        assertThat(w.engine.overdue(SAM, 10)).singleElement().satisfies(d ->
+                assertThat(d.escalation()).isEqualTo(id));
+        assertThat(w.engine.processDueWork().delivered()).isEqualTo(1);
+        assertThat(w.engine.processDueWork().delivered()).isZero();
+        w.engine.deliverPending();
+
+        List<Notification> reminders = w.notifier.delivered().stream()
+                .filter(n -> n.kind() == dev.escalation.spi.NotificationKind.REMINDER).toList();
+        assertThat(reminders).extracting(n -> n.recipient().id()).containsExactlyInAnyOrder("eve", "ina");
+        assertThat(w.engine.overdue(SAM, 10)).isEmpty();
+        // a later unrelated change re-plans the same due item: it is not queued again
+        w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "x", Visibility.INTERNAL));
+        assertThat(w.engine.overdue(SAM, 10)).isEmpty();
+        // the meeting is held: the next one becomes due a day later
+        w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.MEETING_HELD, "met", Visibility.CUSTOMER));
+        w.clock.advance(Duration.ofDays(1));
+        assertThat(w.engine.overdue(SAM, 10)).singleElement().satisfies(d ->
+                assertThat(d.dueAt()).isEqualTo(w.clock.instant()));
+    }
+
+    @Test
+    void aListenerThatThrowsNeitherUndoesTheChangeNorStopsTheOthers() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        World w = new World(b -> b.listener(e -> {
+            throw new IllegalStateException("boom");
+        }).listener(e -> seen.add(e.entry().kind().name())));
+
+        EscalationReceipt receipt = w.engine.escalate(INA, World.escalateC1());
+
+        assertThat(w.memoryStore.find(receipt.escalation())).isPresent();
+        assertThat(seen).containsExactly("ESCALATED");
+    }
+
+    /** Fails every call permanently (an address the mail server rejects for good, say). */
+    private static final class FailingTicketing implements Ticketing {
+        @Override
+        public void open(TicketCommand.Open c) {
+            throw new PermanentDeliveryException("rejected", null);
+        }
+
+        @Override
+        public void addParticipant(TicketCommand.AddParticipant c) {
+            throw new PermanentDeliveryException("rejected", null);
+        }
+
+        @Override
+        public void removeParticipant(TicketCommand.RemoveParticipant c) {
+            throw new PermanentDeliveryException("rejected", null);
+        }
+
+        @Override
+        public void postUpdate(TicketCommand.PostUpdate c) {
+            throw new PermanentDeliveryException("rejected", null);
+        }
+
+        @Override
+        public void changeStatus(TicketCommand.ChangeStatus c) {
+            throw new PermanentDeliveryException("rejected", null);
+        }
+
+        @Override
+        public Optional<TicketSnapshot> find(EscalationId escalation) {
+            return Optional.empty();
+        }
+    }
+
+    /** A store whose writes and reads fail while switched down, as a database that refuses connections. */
+    static final class DownSwitchStore implements EscalationStore {
+        final AtomicBoolean down = new AtomicBoolean();
+        private final EscalationStore delegate;
+
+        DownSwitchStore(EscalationStore delegate) {
+            this.delegate = delegate;
+        }
+
+        private void check() {
+            if (down.get()) {
+                throw new UnavailableException("database refused the connection", null);
+            }
+        }
+
+        @Override
+        public void insert(EscalationRecord r, List<OutboxMessage> m, List<DueItem> d) {
+            check();
+            delegate.insert(r, m, d);
+        }
+
+        @Override
+        public void update(EscalationRecord r, List<OutboxMessage> m, List<DueItem> d) {
+            check();
+            delegate.update(r, m, d);
+        }
+
+        @Override
+        public Optional<EscalationRecord> find(EscalationId id) {
+            check();
+            return delegate.find(id);
+        }
+
+        @Override
+        public Optional<EscalationRecord> find(CustomerId c, EscalationId id) {
+            check();
+            return delegate.find(c, id);
+        }
+
+        @Override
+        public Optional<EscalationRecord> findOpen(CustomerId c, CaseId caseId) {
+            check();
+            return delegate.findOpen(c, caseId);
+        }
+
+        @Override
+        public Optional<EscalationRecord> findBySubmission(CustomerId c, String key) {
+            check();
+            return delegate.findBySubmission(c, key);
+        }
+
+        @Override
+        public Page<EscalationSummary> listByCustomer(CustomerId c, PageRequest p) {
+            check();
+            return delegate.listByCustomer(c, p);
+        }
+
+        @Override
+        public Page<EscalationSummary> listByState(Set<EscalationState> s, PageRequest p) {
+            check();
+            return delegate.listByState(s, p);
+        }
+
+        @Override
+        public Outbox outbox() {
+            return delegate.outbox();
+        }
+
+        @Override
+        public DueWork dueWork() {
+            return delegate.dueWork();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.escalation;
+
+import static dev.escalation.World.INA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.InvalidCommandException.Violation;
+import dev.escalation.command.EscalateCase;
+import dev.escalation.spi.Cause;
+import dev.escalation.spi.Criticality;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.BeforeTry;
+
+/** Validation over generated input: invalid values are refused naming the field; valid ones are kept unchanged. */
+class ValidationProperties {
+
+    private World w = new World();
+
+    @BeforeTry
+    void freshWorld() {
+        w = new World();
+    }
+
+    /** Any message that is blank or longer than 4,000 characters is refused with the message field named. */
+    @Property(tries = 100)
+    void invalidMessagesAreRefusedAndChangeNothing(@ForAll("invalidMessages") String message) {
+        assertThatThrownBy(() -> w.engine.escalate(INA, new EscalateCase(World.C1, message, Cause.COMPLAINT,
+                Criticality.LOW, null)))
+                .isInstanceOfSatisfying(InvalidCommandException.class, e -> assertThat(e.violations())
+                        .allSatisfy(v -> assertThat(v.field()).isEqualTo("message")));
+        assertThat(w.memoryStore.size()).isZero();
+    }
+
+    /** Any non-blank message up to 4,000 characters is accepted and stored unchanged. */
+    @Property(tries = 100)
+    void validMessagesAreStoredUnchanged(@ForAll("validMessages") String message) {
+        EscalationReceipt r = w.engine.escalate(INA, new EscalateCase(World.C1, message, Cause.COMPLAINT,
+                Criticality.LOW, null));
+        assertThat(w.stored(r.escalation()).message()).isEqualTo(message);
+    }
+
+    /** Submission ids outside the documented alphabet or length are refused, naming the field. */
+    @Property(tries = 100)
+    void badSubmissionIdsAreRefused(@ForAll("badSubmissionIds") String submissionId) {
+        assertThatThrownBy(() -> w.engine.escalate(INA, new EscalateCase(World.C1, "m", Cause.COMPLAINT,
+                Criticality.LOW, submissionId)))
+                .isInstanceOfSatisfying(InvalidCommandException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsOnly("submissionId"));
+    }
+
+    @Provide
+    Arbitrary<String> invalidMessages() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().withChars(" \t\n\u2003").ofMinLength(0).ofMaxLength(20),
+                Arbitraries.strings().alpha().ofMinLength(4001).ofMaxLength(6000));
+    }
+
+    @Provide
+    Arbitrary<String> validMessages() {
+        return Arbitraries.strings().all().ofMinLength(1).ofMaxLength(4000).filter(s -> !s.isBlank());
+    }
+
+    @Provide
+    Arbitrary<String> badSubmissionIds() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().withChars("<>/ ?#&\"'").ofMinLength(1).ofMaxLength(10),
+                Arbitraries.strings().alpha().ofMinLength(101).ofMaxLength(200),
+                Arbitraries.just(""));
+    }
+}

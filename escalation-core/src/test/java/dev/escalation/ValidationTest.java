@@ -1,0 +1,90 @@
+package dev.escalation;
+
+import static dev.escalation.World.EVE;
+import static dev.escalation.World.INA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.InvalidCommandException.Violation;
+import dev.escalation.command.AgreePlan;
+import dev.escalation.command.EscalateCase;
+import dev.escalation.command.RecordLessonsLearned;
+import dev.escalation.command.ScheduleLessonsLearned;
+import dev.escalation.spi.Cause;
+import dev.escalation.spi.Channel;
+import dev.escalation.spi.Criticality;
+import dev.escalation.spi.EscalationId;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input gets an error naming the field and the rule, with a stable code, and changes nothing. The generated cases are in
+ * {@link ValidationProperties} (jqwik and Jupiter classes are kept apart so that Surefire counts both).
+ */
+class ValidationTest {
+
+    private final World w = new World();
+
+    @Test
+    void missingFieldsAreEachNamed() {
+        assertThatThrownBy(() -> w.engine.escalate(INA, new EscalateCase(null, null, null, null, null)))
+                .isInstanceOfSatisfying(InvalidCommandException.class, e -> {
+                    assertThat(e.code()).isEqualTo("INVALID_COMMAND");
+                    assertThat(e.violations()).extracting(Violation::code).containsExactlyInAnyOrder(
+                            "caseId.NotNull", "message.NotBlank", "cause.NotNull", "criticality.NotNull");
+                    assertThat(e.getMessage()).contains("message must not be blank");
+                });
+        assertThat(w.memoryStore.size()).isZero();
+    }
+
+    @Test
+    void anOversizedMessageNamesTheLimit() {
+        assertThatThrownBy(() -> w.engine.escalate(INA, new EscalateCase(World.C1, "x".repeat(4001),
+                Cause.COMPLAINT, Criticality.LOW, null)))
+                .isInstanceOfSatisfying(InvalidCommandException.class, e -> assertThat(e.violations())
+                        .singleElement().satisfies(v -> {
+                            assertThat(v.field()).isEqualTo("message");
+                            assertThat(v.rule()).isEqualTo("Size");
+                            assertThat(v.message()).isEqualTo("size must be between 0 and 4000");
+                        }));
+    }
+
+    @Test
+    void nestedViolationsCarryTheirPathAndAStableCodeWithoutIndexes() {
+        EscalationId id = w.active();
+        assertThatThrownBy(() -> w.engine.recordLessonsLearned(EVE, new RecordLessonsLearned(id, "f",
+                List.of(new RecordLessonsLearned.Action("ok", "Dan"), new RecordLessonsLearned.Action("x", " ")))))
+                .isInstanceOfSatisfying(InvalidCommandException.class, e -> assertThat(e.violations())
+                        .singleElement().satisfies(v -> {
+                            assertThat(v.field()).isEqualTo("actions[1].owner");
+                            assertThat(v.code()).isEqualTo("actions.owner.NotBlank");
+                        }));
+    }
+
+    @Test
+    void timeRulesAreCheckedAgainstTheEngineClock() {
+        EscalationId id = w.acknowledged();
+        assertThatThrownBy(() -> w.engine.agreePlan(EVE, new AgreePlan(id, Duration.ofMinutes(5), Channel.PHONE,
+                w.clock.instant().minusSeconds(1))))
+                .isInstanceOfSatisfying(InvalidCommandException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::code)
+                        .containsExactlyInAnyOrder("frequency.Range", "firstMeetingAt.NotInPast"));
+        assertThatThrownBy(() -> w.engine.scheduleLessonsLearned(EVE, new ScheduleLessonsLearned(id,
+                w.clock.instant(), Duration.ofHours(9))))
+                .isInstanceOfSatisfying(InvalidCommandException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::code).containsExactlyInAnyOrder("at.Future", "duration.Range"));
+    }
+
+    @Test
+    void theHostMayPassItsOwnValidatorFactory() {
+        var factory = jakarta.validation.Validation.byProvider(org.hibernate.validator.HibernateValidator.class)
+                .configure().messageInterpolator(
+                        new org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator())
+                .buildValidatorFactory();
+        World custom = new World(b -> b.validatorFactory(factory));
+        assertThatThrownBy(() -> custom.engine.escalate(INA, new EscalateCase(World.C1, " ", Cause.COMPLAINT,
+                Criticality.LOW, null))).isInstanceOf(InvalidCommandException.class);
+        factory.close();
+    }
+}

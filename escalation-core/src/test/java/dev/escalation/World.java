@@ -1,0 +1,148 @@
+package dev.escalation;
+
+import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.command.Acknowledge;
+import dev.escalation.command.AgreePlan;
+import dev.escalation.command.EscalateCase;
+import dev.escalation.inmemory.InMemoryCustomerDirectory;
+import dev.escalation.inmemory.InMemoryEscalationStore;
+import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.inmemory.InMemoryStaffDirectory;
+import dev.escalation.inmemory.InMemoryTicketing;
+import dev.escalation.spi.CaseId;
+import dev.escalation.spi.Cause;
+import dev.escalation.spi.Channel;
+import dev.escalation.spi.ContactId;
+import dev.escalation.spi.Criticality;
+import dev.escalation.spi.CustomerAccount;
+import dev.escalation.spi.CustomerId;
+import dev.escalation.spi.CustomerRole;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.StaffId;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.StaffRole;
+import dev.escalation.spi.SupportCase;
+import dev.escalation.spi.Touchpoint;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A seeded world for core's own tests (core cannot use escalation-test): customers ACME (ina = Incident Manager,
+ * tom = technical contact, ivy = Incident Manager too, old = inactive Incident Manager) and GLOBEX (gil = Incident
+ * Manager); staff sam (Support Management), eve and max (Escalation Managers), dan (engineer), hal (Head of
+ * Support); cases C-1, C-2 (ACME) and G-1 (GLOBEX). Tuesday 12 January 2027, 10:00 Berlin.
+ */
+final class World {
+    static final Actor INA = Actor.contact("ina");
+    static final Actor IVY = Actor.contact("ivy");
+    static final Actor TOM = Actor.contact("tom");
+    static final Actor OLD = Actor.contact("old");
+    static final Actor GIL = Actor.contact("gil");
+    static final Actor SAM = Actor.staff("sam");
+    static final Actor EVE = Actor.staff("eve");
+    static final Actor MAX = Actor.staff("max");
+    static final Actor DAN = Actor.staff("dan");
+    static final Actor HAL = Actor.staff("hal");
+    static final CaseId C1 = CaseId.of("C-1");
+    static final CaseId C2 = CaseId.of("C-2");
+    static final CaseId G1 = CaseId.of("G-1");
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    final TestClock clock = TestClock.at("2027-01-12T10:00:00+01:00[Europe/Berlin]");
+    final InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+    final InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
+    final InMemoryNotifier notifier = new InMemoryNotifier();
+    final InMemoryTicketing ticketing = new InMemoryTicketing();
+    final InMemoryEscalationStore memoryStore = new InMemoryEscalationStore();
+    final List<EscalationEvent> events = new ArrayList<>();
+    final EscalationEngine engine;
+
+    World() {
+        this(b -> { });
+    }
+
+    World(Consumer<EscalationEngine.Builder> customise) {
+        this(customise, null);
+    }
+
+    World(Consumer<EscalationEngine.Builder> customise, EscalationStore storeOverride) {
+        seed();
+        AtomicInteger ids = new AtomicInteger(1);
+        EscalationEngine.Builder b = EscalationEngine.builder()
+                .clock(clock).customers(customers).staff(staff).notifier(notifier).ticketing(ticketing)
+                .store(storeOverride != null ? storeOverride : memoryStore)
+                .coverage(BusinessCalendar.builder(BERLIN).openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                        .build())
+                .hotline(new HotlineNumber("Germany", "+49 911 2399 110"),
+                        new HotlineNumber("USA", "+1 415-363-5510"))
+                .escalationIds(() -> EscalationId.of("E-" + ids.getAndIncrement()))
+                .delivery(Duration.ofMinutes(1), 100, 3)
+                .listener(events::add);
+        customise.accept(b);
+        engine = b.build();
+    }
+
+    private void seed() {
+        CustomerId acme = CustomerId.of("acme");
+        CustomerId globex = CustomerId.of("globex");
+        customers.add(new CustomerAccount(acme, "ACME", Optional.empty()))
+                .add(new CustomerAccount(globex, "GLOBEX", Optional.empty()))
+                .add(contact("ina", acme, true, CustomerRole.INCIDENT_MANAGER))
+                .add(contact("ivy", acme, true, CustomerRole.INCIDENT_MANAGER, CustomerRole.BUSINESS_OWNER))
+                .add(contact("tom", acme, true, CustomerRole.TECHNICAL_CONTACT))
+                .add(contact("old", acme, false, CustomerRole.INCIDENT_MANAGER))
+                .add(contact("gil", globex, true, CustomerRole.INCIDENT_MANAGER))
+                .add(new SupportCase(C1, acme, "Nightly load fails"))
+                .add(new SupportCase(C2, acme, "Slow queries"))
+                .add(new SupportCase(G1, globex, "Login broken"));
+        staff.add(member("sam", StaffRole.SUPPORT_MANAGEMENT))
+                .add(member("eve", StaffRole.ESCALATION_MANAGER))
+                .add(member("max", StaffRole.ESCALATION_MANAGER))
+                .add(member("dan", StaffRole.SUPPORT_ENGINEER))
+                .add(member("hal", StaffRole.HEAD_OF_SUPPORT));
+    }
+
+    private static Touchpoint contact(String id, CustomerId customer, boolean active, CustomerRole... roles) {
+        return new Touchpoint(ContactId.of(id), customer, "Contact " + id, id + "@customer.example",
+                Optional.of("+49 30 " + id.length()), Set.of(roles), active);
+    }
+
+    private static StaffMember member(String id, StaffRole role) {
+        return new StaffMember(StaffId.of(id), "Staff " + id, id + "@vendor.example", Optional.empty(),
+                Set.of(role), true);
+    }
+
+    static EscalateCase escalateC1() {
+        return new EscalateCase(C1, "The nightly load fails", Cause.SOFTWARE_ERROR, Criticality.HIGH, null);
+    }
+
+    EscalationId escalated() {
+        return engine.escalate(INA, escalateC1()).escalation();
+    }
+
+    EscalationId acknowledged() {
+        EscalationId id = escalated();
+        engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        return id;
+    }
+
+    EscalationId active() {
+        EscalationId id = acknowledged();
+        engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL,
+                clock.instant().plus(Duration.ofHours(2))));
+        return id;
+    }
+
+    EscalationRecord stored(EscalationId id) {
+        return memoryStore.find(id).orElseThrow();
+    }
+}
