@@ -405,7 +405,6 @@ final class Workflow {
     EscalationRecord resolve(Actor actor, Resolve cmd) {
         return change(actor, Action.RESOLVE, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireManager(p, r, Action.RESOLVE);
-            d.state = EscalationState.RESOLVED;
             d.resolution = Optional.of(new Resolution(cmd.summary(), d.now, r.manager().orElseThrow()));
             d.log(ProgressKind.RESOLVED, actor.ref(), Visibility.CUSTOMER, cmd.summary(), Map.of());
             d.notifyAll(NotificationKind.RESOLVED, recipients(d, p), subject(r, "resolved"), cmd.summary());
@@ -420,7 +419,6 @@ final class Workflow {
             } else {
                 requireManager(p, r, Action.REOPEN);
             }
-            d.state = EscalationState.ACTIVE;
             d.log(ProgressKind.REOPENED, actor.ref(), Visibility.CUSTOMER, cmd.reason(), Map.of());
             d.notifyAll(NotificationKind.REOPENED, recipients(d, p), subject(r, "reopened"), cmd.reason());
             d.ticketStatus(TicketStatus.OPEN, "Reopened: " + cmd.reason());
@@ -455,7 +453,6 @@ final class Workflow {
                     attendees.add(x);
                 }
             }
-            d.state = EscalationState.LESSONS_LEARNED;
             d.lessonsLearned = Optional.of(new LessonsLearned(LessonsLearned.Status.SCHEDULED,
                     Optional.of(cmd.at()), attendees, "", List.of(), ""));
             d.log(ProgressKind.LESSONS_LEARNED_SCHEDULED, actor.ref(), Visibility.CUSTOMER,
@@ -498,7 +495,6 @@ final class Workflow {
                         java.util.Locale.ROOT));
             }
             String reason = cmd.reason() == null ? "" : cmd.reason();
-            d.state = EscalationState.LESSONS_LEARNED;
             d.lessonsLearned = Optional.of(new LessonsLearned(LessonsLearned.Status.DECLINED,
                     r.lessonsLearned().flatMap(LessonsLearned::scheduledAt),
                     r.lessonsLearned().map(LessonsLearned::attendees).orElse(List.of()), "", List.of(), reason));
@@ -519,7 +515,6 @@ final class Workflow {
                         + "lessons-learned session or let the customer decline it before closing");
             }
             String note = cmd.note() == null ? "" : cmd.note();
-            d.state = EscalationState.CLOSED;
             d.log(ProgressKind.CLOSED, actor.ref(), Visibility.CUSTOMER, note, Map.of());
             d.notifyAll(NotificationKind.CLOSED, recipients(d, p), subject(r, "closed"),
                     "The escalation is closed." + (note.isEmpty() ? "" : " " + note));
@@ -530,7 +525,6 @@ final class Workflow {
     EscalationRecord withdraw(Actor actor, Withdraw cmd) {
         return change(actor, Action.WITHDRAW, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireIncidentManager(p, r, Action.WITHDRAW);
-            d.state = EscalationState.WITHDRAWN;
             d.log(ProgressKind.WITHDRAWN, actor.ref(), Visibility.CUSTOMER, cmd.reason(), Map.of());
             List<Party> to = new ArrayList<>();
             if (r.manager().isPresent()) {

@@ -1,0 +1,306 @@
+package dev.escalation;
+
+import static dev.escalation.spi.EscalationState.ACKNOWLEDGED;
+import static dev.escalation.spi.EscalationState.ACTIVE;
+import static dev.escalation.spi.EscalationState.CLOSED;
+import static dev.escalation.spi.EscalationState.LESSONS_LEARNED;
+import static dev.escalation.spi.EscalationState.REQUESTED;
+import static dev.escalation.spi.EscalationState.RESOLVED;
+import static dev.escalation.spi.EscalationState.WITHDRAWN;
+
+import dev.escalation.command.Acknowledge;
+import dev.escalation.command.AddParticipant;
+import dev.escalation.command.AgreePlan;
+import dev.escalation.command.AmendPlan;
+import dev.escalation.command.ChangeCriticality;
+import dev.escalation.command.Close;
+import dev.escalation.command.DeclineLessonsLearned;
+import dev.escalation.command.EscalateCase;
+import dev.escalation.command.LogProgress;
+import dev.escalation.command.PauseClock;
+import dev.escalation.command.ReassignManager;
+import dev.escalation.command.RecordLessonsLearned;
+import dev.escalation.command.RemoveParticipant;
+import dev.escalation.command.Reopen;
+import dev.escalation.command.Resolve;
+import dev.escalation.command.ResumeClock;
+import dev.escalation.command.ScheduleLessonsLearned;
+import dev.escalation.command.Withdraw;
+import dev.escalation.spi.CaseId;
+import dev.escalation.spi.Cause;
+import dev.escalation.spi.Channel;
+import dev.escalation.spi.Criticality;
+import dev.escalation.spi.CustomerId;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.EscalationState;
+import dev.escalation.spi.EscalationSummary;
+import dev.escalation.spi.Page;
+import dev.escalation.spi.PageRequest;
+import dev.escalation.spi.StaffId;
+import dev.escalation.spi.Visibility;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs a sequence of generated steps against a real engine (in-memory adapters) and checks it against a model
+ * written independently of the engine: the README's action table. After every step it checks the invariants:
+ * a successful action moved the escalation exactly as the table says; a refused one changed nothing (records,
+ * outbox, events); never two open escalations per case; the progress log only grows; closed and withdrawn are
+ * final.
+ */
+final class LifecycleModel {
+
+    /**
+     * One generated step: which action, how it is picked ({@code mode} 0–4: a step forward in the lifecycle, 5–7:
+     * any action the table allows in the target's current state, 8–9: any action at all – so that sequences reach
+     * the late states and still probe every refusal), whether to pick the right actor, which case, and a free choice
+     * for the command's values.
+     */
+    record Step(int action, int mode, boolean rightActor, int actor, int caseIndex, int choice) {
+    }
+
+    private static final Map<EscalationState, List<Action>> FORWARD = new EnumMap<>(EscalationState.class);
+
+    static {
+        FORWARD.put(REQUESTED, List.of(Action.ACKNOWLEDGE));
+        FORWARD.put(ACKNOWLEDGED, List.of(Action.AGREE_PLAN));
+        FORWARD.put(ACTIVE, List.of(Action.RESOLVE, Action.LOG_PROGRESS, Action.PAUSE_CLOCK, Action.RESUME_CLOCK));
+        FORWARD.put(RESOLVED, List.of(Action.SCHEDULE_LESSONS_LEARNED, Action.DECLINE_LESSONS_LEARNED));
+        FORWARD.put(LESSONS_LEARNED, List.of(Action.RECORD_LESSONS_LEARNED, Action.CLOSE));
+    }
+
+    /** The README's table: the state each action leads to from each state it is allowed in. */
+    static final Map<Action, Map<EscalationState, EscalationState>> SPEC = new EnumMap<>(Action.class);
+
+    static {
+        spec(Action.ACKNOWLEDGE, REQUESTED, ACKNOWLEDGED);
+        stay(Action.REASSIGN_MANAGER, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
+        spec(Action.AGREE_PLAN, ACKNOWLEDGED, ACTIVE);
+        stay(Action.AMEND_PLAN, ACTIVE);
+        stay(Action.LOG_PROGRESS, ACKNOWLEDGED, ACTIVE);
+        stay(Action.ADD_PARTICIPANT, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
+        stay(Action.REMOVE_PARTICIPANT, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
+        stay(Action.CHANGE_CRITICALITY, REQUESTED, ACKNOWLEDGED, ACTIVE);
+        stay(Action.PAUSE_CLOCK, ACKNOWLEDGED, ACTIVE);
+        stay(Action.RESUME_CLOCK, ACKNOWLEDGED, ACTIVE);
+        spec(Action.RESOLVE, ACTIVE, RESOLVED);
+        spec(Action.REOPEN, RESOLVED, ACTIVE);
+        spec(Action.SCHEDULE_LESSONS_LEARNED, RESOLVED, LESSONS_LEARNED);
+        stay(Action.SCHEDULE_LESSONS_LEARNED, LESSONS_LEARNED);
+        stay(Action.RECORD_LESSONS_LEARNED, LESSONS_LEARNED);
+        spec(Action.DECLINE_LESSONS_LEARNED, RESOLVED, LESSONS_LEARNED);
+        stay(Action.DECLINE_LESSONS_LEARNED, LESSONS_LEARNED);
+        spec(Action.CLOSE, LESSONS_LEARNED, CLOSED);
+        spec(Action.WITHDRAW, REQUESTED, WITHDRAWN);
+        spec(Action.WITHDRAW, ACKNOWLEDGED, WITHDRAWN);
+        spec(Action.WITHDRAW, ACTIVE, WITHDRAWN);
+    }
+
+    private static void spec(Action a, EscalationState from, EscalationState to) {
+        SPEC.computeIfAbsent(a, x -> new EnumMap<>(EscalationState.class)).put(from, to);
+    }
+
+    private static void stay(Action a, EscalationState... states) {
+        for (EscalationState s : states) {
+            spec(a, s, s);
+        }
+    }
+
+    private static final Action[] ACTIONS = Action.values();
+    private static final Actor[] ACTORS = {World.INA, World.IVY, World.TOM, World.GIL, World.SAM, World.EVE,
+        World.MAX, World.DAN, World.HAL};
+    private static final CaseId[] CASES = {World.C1, World.C2, World.G1};
+
+    private final World w;
+    private final Map<CaseId, EscalationId> latest = new HashMap<>();
+
+    LifecycleModel(World world) {
+        this.w = world;
+    }
+
+    /** Runs the steps; returns the first broken rule, or empty. */
+    Optional<String> run(List<Step> steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            Optional<String> broken = step(steps.get(i));
+            if (broken.isPresent()) {
+                return Optional.of("step " + (i + 1) + " " + steps.get(i) + ": " + broken.get());
+            }
+            w.clock.advance(Duration.ofMinutes(7));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> step(Step s) {
+        CaseId caseId = CASES[Math.floorMod(s.caseIndex(), CASES.length)];
+        Optional<EscalationId> target = Optional.ofNullable(latest.get(caseId));
+        Map<EscalationId, EscalationRecord> before = snapshot();
+        Action action = ACTIONS[Math.floorMod(s.action(), ACTIONS.length)];
+        if (s.mode() < 8 && target.isPresent()) {
+            EscalationState state = before.get(target.get()).state();
+            List<Action> allowed = s.mode() < 5 ? FORWARD.getOrDefault(state, List.of())
+                    : SPEC.entrySet().stream().filter(e -> e.getValue().containsKey(state))
+                    .map(Map.Entry::getKey).toList();
+            // in a final state the table allows nothing: probe it with any action
+            action = allowed.isEmpty() ? action : allowed.get(Math.floorMod(s.action(), allowed.size()));
+        }
+        if (action != Action.ESCALATE && target.isEmpty()) {
+            action = Action.ESCALATE;
+        }
+        long pendingBefore = w.memoryStore.outbox().pendingCount();
+        int eventsBefore = w.events.size();
+        Actor actor = s.rightActor() ? rightActor(action, target.map(before::get)) : ACTORS[Math.floorMod(
+                s.actor(), ACTORS.length)];
+        boolean refused = false;
+        EscalationId changed = target.orElse(null);
+        try {
+            if (action == Action.ESCALATE) {
+                EscalationReceipt r = w.engine.escalate(actor, new EscalateCase(caseId, "message " + s.choice(),
+                        Cause.values()[Math.floorMod(s.choice(), Cause.values().length)],
+                        Criticality.values()[Math.floorMod(s.choice(), Criticality.values().length)], null));
+                changed = r.escalation();
+                if (r.created()) {
+                    latest.put(caseId, r.escalation());
+                }
+            } else {
+                apply(action, actor, target.get(), before.get(target.get()), s.choice());
+            }
+        } catch (EscalationException e) {
+            refused = true;
+        }
+        Map<EscalationId, EscalationRecord> after = snapshot();
+        if (refused) {
+            if (!after.equals(before)) {
+                return Optional.of("a refused " + action + " by " + actor + " changed stored escalations");
+            }
+            if (w.memoryStore.outbox().pendingCount() != pendingBefore || w.events.size() != eventsBefore) {
+                return Optional.of("a refused " + action + " queued side effects or published events");
+            }
+        } else if (action != Action.ESCALATE) {
+            EscalationState from = before.get(changed).state();
+            EscalationState to = after.get(changed).state();
+            EscalationState expected = SPEC.getOrDefault(action, Map.of()).get(from);
+            if (expected == null) {
+                return Optional.of(action + " succeeded in " + from + " where the table forbids it");
+            }
+            if (expected != to) {
+                return Optional.of(action + " from " + from + " led to " + to + ", the table says " + expected);
+            }
+        }
+        return invariants(before, after);
+    }
+
+    private Optional<String> invariants(Map<EscalationId, EscalationRecord> before,
+                                        Map<EscalationId, EscalationRecord> after) {
+        Map<CaseId, Integer> open = new HashMap<>();
+        for (EscalationRecord r : after.values()) {
+            if (r.state().isOpen() && open.merge(r.caseId(), 1, Integer::sum) > 1) {
+                return Optional.of("two open escalations for case " + r.caseId());
+            }
+        }
+        for (Map.Entry<EscalationId, EscalationRecord> e : before.entrySet()) {
+            EscalationRecord old = e.getValue();
+            EscalationRecord now = after.get(e.getKey());
+            if (now == null) {
+                return Optional.of("escalation " + e.getKey() + " disappeared");
+            }
+            if (now.progress().size() < old.progress().size()
+                    || !now.progress().subList(0, old.progress().size()).equals(old.progress())) {
+                return Optional.of("the progress log of " + e.getKey() + " did not only grow");
+            }
+            if (!old.state().isOpen() && !now.equals(old)) {
+                return Optional.of(old.state() + " escalation " + e.getKey() + " changed");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Map<EscalationId, EscalationRecord> snapshot() {
+        Map<EscalationId, EscalationRecord> all = new HashMap<>();
+        for (String customer : List.of("acme", "globex")) {
+            PageRequest page = PageRequest.first(50);
+            while (true) {
+                Page<EscalationSummary> p = w.memoryStore.listByCustomer(CustomerId.of(customer), page);
+                for (EscalationSummary s : p.items()) {
+                    all.put(s.id(), w.memoryStore.find(s.id()).orElseThrow());
+                }
+                if (p.next().isEmpty()) {
+                    break;
+                }
+                page = PageRequest.after(p.next().get(), 50);
+            }
+        }
+        return all;
+    }
+
+    private static Actor rightActor(Action action, Optional<EscalationRecord> r) {
+        Actor manager = r.flatMap(EscalationRecord::manager).map(m -> Actor.staff(m.value())).orElse(World.EVE);
+        return switch (action) {
+            case ESCALATE, REOPEN, DECLINE_LESSONS_LEARNED, WITHDRAW -> World.INA;
+            case ACKNOWLEDGE, REASSIGN_MANAGER -> World.SAM;
+            default -> manager;
+        };
+    }
+
+    private void apply(Action action, Actor actor, EscalationId id, EscalationRecord r, int choice) {
+        var e = w.engine;
+        var now = w.clock.instant();
+        StaffId other = r.manager().map(m -> m.value().equals("eve") ? StaffId.of("max") : StaffId.of("eve"))
+                .orElse(StaffId.of("eve"));
+        switch (action) {
+            case ACKNOWLEDGE -> e.acknowledge(actor, new Acknowledge(id, StaffId.of(choice % 2 == 0 ? "eve" : "max"),
+                    "called"));
+            case REASSIGN_MANAGER -> e.reassignManager(actor, new ReassignManager(id, other, "handover"));
+            case AGREE_PLAN -> e.agreePlan(actor, new AgreePlan(id, Duration.ofHours(1 + Math.floorMod(choice, 48)),
+                    Channel.PHONE, now.plus(Duration.ofHours(1))));
+            case AMEND_PLAN -> e.amendPlan(actor, new AmendPlan(id, Duration.ofHours(2), Channel.EMAIL,
+                    now.plus(Duration.ofHours(2)), "faster"));
+            case LOG_PROGRESS -> e.logProgress(actor, new LogProgress(id,
+                    LogProgress.Kind.values()[Math.floorMod(choice, LogProgress.Kind.values().length)], "entry " + choice,
+                    choice % 3 == 0 ? Visibility.INTERNAL : Visibility.CUSTOMER));
+            case ADD_PARTICIPANT -> e.addParticipant(actor, choice % 2 == 0 ? AddParticipant.staff(id, "dan")
+                    : AddParticipant.contact(id, "tom"));
+            case REMOVE_PARTICIPANT -> e.removeParticipant(actor, new RemoveParticipant(id,
+                    choice % 2 == 0 ? "dan" : "tom", "not needed"));
+            case CHANGE_CRITICALITY -> e.changeCriticality(actor, new ChangeCriticality(id,
+                    Criticality.values()[Math.floorMod(choice, Criticality.values().length)], "because"));
+            case PAUSE_CLOCK -> e.pauseClock(actor, new PauseClock(id, "waiting"));
+            case RESUME_CLOCK -> e.resumeClock(actor, new ResumeClock(id, null));
+            case RESOLVE -> e.resolve(actor, new Resolve(id, "fixed"));
+            case REOPEN -> e.reopen(actor, new Reopen(id, "broken again"));
+            case SCHEDULE_LESSONS_LEARNED -> e.scheduleLessonsLearned(actor, new ScheduleLessonsLearned(id,
+                    now.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+            case RECORD_LESSONS_LEARNED -> e.recordLessonsLearned(actor, new RecordLessonsLearned(id, "learned",
+                    List.of()));
+            case DECLINE_LESSONS_LEARNED -> e.declineLessonsLearned(actor, new DeclineLessonsLearned(id, null));
+            case CLOSE -> e.close(actor, new Close(id, null));
+            case WITHDRAW -> e.withdraw(actor, new Withdraw(id, "no longer needed"));
+            default -> throw new IllegalStateException("unexpected " + action);
+        }
+    }
+
+    /** The standard table with one deliberate bug: a closed escalation can be reopened. */
+    static Lifecycle closedCanBeReopened() {
+        return new Lifecycle.Builder().from(Lifecycle.standard()).on(Action.REOPEN, CLOSED, ACTIVE).build();
+    }
+
+    /** The standard table with another deliberate bug: resolving skips straight to closed. */
+    static Lifecycle resolveCloses() {
+        return new Lifecycle.Builder().from(Lifecycle.standard()).on(Action.RESOLVE, ACTIVE, CLOSED).build();
+    }
+
+    static Set<EscalationState> open() {
+        return EnumSet.of(REQUESTED, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
+    }
+
+    static List<Step> copy(List<Step> steps) {
+        return new ArrayList<>(steps);
+    }
+}
