@@ -19,6 +19,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -250,5 +251,30 @@ class RedmineTicketingTest {
 
         assertThat(ticketing.find(escalation)).isPresent();
         assertThat(redmine.issuesWithEscalationId(escalation.value())).isEqualTo(1);
+    }
+
+    @Test
+    void aParticipantRedmineCannotAcceptFailsPermanently() {
+        ticketing.open(open("open-1"));
+        Party invalid = new Party(Party.Kind.EXTERNAL, "x", "No Mail", "no-mail-" + run);
+
+        assertThatThrownBy(() -> ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation,
+                invalid)))
+                .isInstanceOf(PermanentDeliveryException.class)
+                .hasMessageContaining("422")
+                .hasMessageNotContaining("no-mail-");
+        assertThat(snapshot().participants()).isEmpty();
+    }
+
+    @AfterAll
+    static void logLinesCarryNoAddressesOrTexts() {
+        if (!AdapterLog.captured() || System.getenv("ESCALATION_TEST_REDMINE_URL") == null) {
+            return; // the tests were skipped, or run outside Maven
+        }
+        List<String> lines = AdapterLog.lines();
+        assertThat(lines).as("the adapter logged what it did").anyMatch(l -> l.contains("Opened Redmine issue"));
+        assertThat(lines).noneMatch(l -> l.contains("@partner.example") || l.contains("Database down")
+                || l.contains("Called the customer") || l.contains("failover") || l.contains("Failover")
+                || l.contains("no-mail-"));
     }
 }

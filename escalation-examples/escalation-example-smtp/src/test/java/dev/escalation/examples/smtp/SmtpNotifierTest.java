@@ -37,6 +37,7 @@ import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.parameter.Cn;
 import net.fortuna.ical4j.model.property.Attendee;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -232,6 +233,18 @@ class SmtpNotifierTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
         assertThatThrownBy(() -> SmtpNotifier.builder().messageIdDomain("bad domain>"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("messageIdDomain");
+    }
+
+    @AfterAll
+    static void logLinesCarryNoAddressesSubjectsOrBodies() {
+        if (!AdapterLog.captured()) {
+            return; // run outside Maven: the log is not in a file
+        }
+        List<String> lines = AdapterLog.lines();
+        assertThat(lines).as("the notifier logged its deliveries").anyMatch(l -> l.contains("E-42"));
+        assertThat(lines).noneMatch(l -> l.contains("ina@customer.example") || l.contains("emma@vendor.example")
+                || l.contains("paul@partner.example") || l.contains("dora@vendor.example")
+                || l.contains("not an address") || l.contains("Grüße") || l.contains("escalation was recorded"));
     }
 
     private static String text(Part part) throws Exception {
