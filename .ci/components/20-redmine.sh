@@ -13,7 +13,7 @@
 
 REDMINE_HOME=/usr/share/redmine
 REDMINE_PERSIST=/var/lib/escalation-ci          # survives CI runs; $CI_STATE is per run
-REDMINE_READY_TIMEOUT=${REDMINE_READY_TIMEOUT:-120}
+REDMINE_READY_TIMEOUT=${REDMINE_READY_TIMEOUT:-180}   # seconds; ~4 s idle, 30 s seen on a busy 2-core box
 
 redmine_log() { echo "[redmine] $*"; }
 
@@ -54,6 +54,11 @@ RUBY
   install -m 600 "$CI_STATE/redmine.env.tmp" "$out" && rm -f "$CI_STATE/redmine.env.tmp"
 }
 
+redmine_key_works() { # REST enabled and the key accepted
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "X-Redmine-API-Key: $ESCALATION_TEST_REDMINE_KEY" \
+        "$ESCALATION_TEST_REDMINE_URL/users/current.json")" = 200 ]
+}
+
 start_redmine() {
   local t0 t port env_file=$REDMINE_PERSIST/redmine.env waited=0
   t0=$(date +%s)
@@ -81,8 +86,7 @@ start_redmine() {
      > "$CI_STATE/redmine.log" 2>&1 &
   echo $! > "$CI_STATE/redmine.pid.launcher"
   export ESCALATION_TEST_REDMINE_URL="http://127.0.0.1:$port"
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "X-Redmine-API-Key: $ESCALATION_TEST_REDMINE_KEY" \
-            "$ESCALATION_TEST_REDMINE_URL/users/current.json")" = 200 ]; do
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$ESCALATION_TEST_REDMINE_URL/")" = 200 ]; do
     if ! kill -0 "$(cat "$CI_STATE/redmine.pid.launcher")" 2>/dev/null; then
       redmine_log "server exited; log:"; tail -n 30 "$CI_STATE/redmine.log"; return 1
     fi
@@ -91,6 +95,12 @@ start_redmine() {
     fi
     sleep 0.5; waited=$(( waited + 1 ))
   done
+  if ! redmine_key_works; then # e.g. the database was recreated since the bootstrap: do it again
+    redmine_log "stored API key rejected; bootstrapping again"
+    redmine_bootstrap "$env_file" || { redmine_log "bootstrap failed"; return 1; }
+    set -a; . "$env_file"; set +a
+    redmine_key_works || { redmine_log "API key still rejected"; return 1; }
+  fi
   redmine_log "server ready on $ESCALATION_TEST_REDMINE_URL after $(( $(date +%s) - t )) s (total $(( $(date +%s) - t0 )) s)"
 }
 
