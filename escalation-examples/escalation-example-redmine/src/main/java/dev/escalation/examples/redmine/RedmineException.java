@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 public class RedmineException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status, or 0 if no response arrived. */
     private final int status;
 
     /**

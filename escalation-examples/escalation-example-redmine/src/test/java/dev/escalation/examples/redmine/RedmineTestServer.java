@@ -94,6 +94,35 @@ final class RedmineTestServer {
         }
     }
 
+    /** Locks the user with this e-mail address (as an administrator would in Redmine's UI). */
+    void lockUser(String email) {
+        JsonNode users = get("/users.json?status=&name=" + enc(email)).path("users");
+        for (JsonNode user : users) {
+            if (email.equalsIgnoreCase(user.path("mail").asText())) {
+                put("/users/" + user.path("id").asInt() + ".json", "{\"user\":{\"status\":3}}");
+                return;
+            }
+        }
+        throw new AssertionError("no Redmine user with the test participant's address");
+    }
+
+    private void put(String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
+                .header("X-Redmine-API-Key", key).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 204 && response.statusCode() != 200) {
+                throw new AssertionError("PUT " + path + " answered " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new AssertionError("PUT " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     private static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }

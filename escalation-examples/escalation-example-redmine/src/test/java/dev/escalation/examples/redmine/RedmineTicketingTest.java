@@ -266,6 +266,24 @@ class RedmineTicketingTest {
         assertThat(snapshot().participants()).isEmpty();
     }
 
+    @Test
+    void aWatcherRedmineSilentlyRefusesIsReportedNotDropped() {
+        Party locked = participant("locked");
+        EscalationId other = EscalationId.of("E-" + run + "-other");
+        ticketing.open(new TicketCommand.Open("o", other, new CustomerId("acme"), new CaseId("C-x"), "Other", "d",
+                Criticality.LOW));
+        ticketing.addParticipant(new TicketCommand.AddParticipant("p0", other, locked)); // creates the user
+        redmine.lockUser(locked.email());
+        ticketing.open(open("open-1"));
+
+        // Redmine answers 204 to adding a locked user as watcher, but does not add it
+        assertThatThrownBy(() -> ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation,
+                locked)))
+                .isInstanceOf(PermanentDeliveryException.class)
+                .hasMessageContaining("watcher")
+                .hasMessageNotContaining("locked-" + run);
+    }
+
     @AfterAll
     static void logLinesCarryNoAddressesOrTexts() {
         if (!AdapterLog.captured() || System.getenv("ESCALATION_TEST_REDMINE_URL") == null) {
