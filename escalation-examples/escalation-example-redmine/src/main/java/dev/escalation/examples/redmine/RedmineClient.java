@@ -1,0 +1,130 @@
+package dev.escalation.examples.redmine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.spi.PermanentDeliveryException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thin JSON-over-HTTP layer: authentication header, status classification and Jackson (de)serialisation.
+ * Thread-safe (HttpClient and ObjectMapper are).
+ */
+final class RedmineClient {
+    /** A response with a status the caller wants to look at itself (2xx or 404). */
+    record Response(int status, JsonNode body) {
+        boolean found() {
+            return status != 404;
+        }
+    }
+
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final String baseUrl; // without trailing slash; paths start with one
+    private final String apiKey;
+    private final Duration requestTimeout;
+
+    RedmineClient(HttpClient http, ObjectMapper json, URI baseUrl, String apiKey, Duration requestTimeout) {
+        this.http = http;
+        this.json = json;
+        String base = baseUrl.toString();
+        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.apiKey = apiKey;
+        this.requestTimeout = requestTimeout;
+    }
+
+    ObjectNode object() {
+        return json.createObjectNode();
+    }
+
+    /** GET; a 404 is returned, not thrown. */
+    Response get(String path, Map<String, List<String>> query) {
+        return send("GET", path, query, null);
+    }
+
+    Response post(String path, ObjectNode body) {
+        return send("POST", path, Map.of(), body);
+    }
+
+    Response put(String path, ObjectNode body) {
+        return send("PUT", path, Map.of(), body);
+    }
+
+    Response delete(String path) {
+        return send("DELETE", path, Map.of(), null);
+    }
+
+    private Response send(String method, String path, Map<String, List<String>> query, @Nullable ObjectNode body) {
+        String what = method + " " + path;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path + queryString(query)))
+                .timeout(requestTimeout)
+                .header("X-Redmine-API-Key", apiKey)
+                .header("Accept", "application/json");
+        try {
+            if (body != null) {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return classify(what, response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new RedmineException("Redmine did not answer " + what + " (" + e.getClass().getSimpleName() + ")",
+                    0, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedmineException("interrupted while calling Redmine: " + what, 0, e);
+        }
+    }
+
+    private Response classify(String what, int status, byte[] body) throws IOException {
+        JsonNode parsed = body.length == 0 ? MissingNode.getInstance() : parse(body);
+        if (status >= 200 && status < 300 || status == 404) {
+            return new Response(status, parsed);
+        }
+        if (status >= 500 || status == 408 || status == 409 || status == 425 || status == 429) {
+            throw new RedmineException("Redmine answered " + status + " to " + what, status, null);
+        }
+        // 400, 401, 403, 413, 422, ...: the same request with the same configuration fails again.
+        // Redmine's validation messages ("Subject cannot be blank") name fields, not values.
+        throw new PermanentDeliveryException("Redmine refused " + what + " with " + status + errors(parsed), null);
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            return MissingNode.getInstance(); // e.g. an HTML error page
+        }
+    }
+
+    private static String errors(JsonNode body) {
+        List<String> messages = new ArrayList<>();
+        body.path("errors").forEach(error -> messages.add(error.asText()));
+        return messages.isEmpty() ? "" : ": " + String.join("; ", messages);
+    }
+
+    private static String queryString(Map<String, List<String>> query) {
+        if (query.isEmpty()) {
+            return "";
+        }
+        StringJoiner joined = new StringJoiner("&", "?", "");
+        query.forEach((name, values) -> values.forEach(value -> joined.add(
+                URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8))));
+        return joined.toString();
+    }
+}

@@ -1,0 +1,730 @@
+package dev.escalation.examples.redmine;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.spi.Criticality;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.Party;
+import dev.escalation.spi.PermanentDeliveryException;
+import dev.escalation.spi.TicketCommand;
+import dev.escalation.spi.TicketSnapshot;
+import dev.escalation.spi.TicketStatus;
+import dev.escalation.spi.Ticketing;
+import dev.escalation.spi.Visibility;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Ticketing} adapter for Redmine 5's REST API (JDK {@link HttpClient}, Jackson).
+ *
+ * <p>Mapping:
+ * <ul>
+ *   <li>one Redmine <b>issue</b> per escalation, in the configured project, with the escalation id in an issue
+ *       custom field (default name {@code Escalation ID}; string format, "used as a filter"), which is how the
+ *       adapter finds the issue again; the criticality becomes the issue priority (configurable names);</li>
+ *   <li>a <b>participant</b> is a Redmine <b>watcher</b>. Watchers must be Redmine users, so the adapter looks the
+ *       participant's e-mail address up among Redmine's users and, unless disabled with
+ *       {@link Builder#createUsers(boolean)}, creates a user for it (login {@code esc-} + a hash of the address,
+ *       a generated password, mail notifications off: the SDK's notifier informs people, not Redmine);</li>
+ *   <li>an <b>update</b> is a <b>note</b> (journal); {@link Visibility#INTERNAL} updates are private notes;</li>
+ *   <li>the <b>status</b>: {@link TicketStatus#OPEN}, {@link TicketStatus#RESOLVED} and {@link TicketStatus#CLOSED}
+ *       map to Redmine statuses by name (defaults {@code In Progress}, {@code Resolved}, {@code Closed}), ids looked
+ *       up via {@code /issue_statuses.json}. Read back, any closed status is {@code CLOSED}, the resolved status is
+ *       {@code RESOLVED}, everything else {@code OPEN}.</li>
+ * </ul>
+ *
+ * <p>Idempotency. Redmine has no idempotency field, so every command reads before it writes: {@code open} searches
+ * the issue by escalation id and creates none if one exists; {@code addParticipant}/{@code removeParticipant} look
+ * at the current watchers; {@code postUpdate} and {@code changeStatus} append a marker line
+ * {@code [escalation-sdk:update:<hash>]} (a hash of the idempotency key) to the note and skip the call when a
+ * journal already carries it. A retry after a lost response, a time-out or a crash therefore has one effect, and
+ * this adapter declares {@link #deduplicatesByIdempotencyKey()}. The window where this cannot hold: two calls for
+ * the same escalation running <em>at the same time</em> (for example the dispatcher's lease expired while the first
+ * call was still in flight) can both pass the read before either writes, giving two issues or two notes. The engine
+ * dispatches one escalation's commands one at a time, so this needs a lease shorter than a Redmine round trip.
+ * When two issues exist, the adapter uses the oldest.
+ *
+ * <p>Failures: no answer, time-outs and 5xx/408/409/425/429 answers throw {@link RedmineException} (retried by the
+ * engine); other 4xx answers (422 invalid, 401/403 key or permission, 400) and a missing issue, user or configured
+ * status throw {@link PermanentDeliveryException}. Nothing is swallowed: a watcher Redmine silently refused to add is
+ * detected and reported.
+ *
+ * <p>The API key must belong to a Redmine administrator (it creates users and reads their e-mail addresses). The
+ * adapter excludes the key's own user from the participants it reads back, because Redmine makes the author of an
+ * issue or note a watcher automatically.
+ *
+ * <p>Thread-safe. Log lines carry escalation ids and issue numbers only, never addresses or texts.
+ */
+public final class RedmineTicketing implements Ticketing {
+    private static final Logger LOG = LoggerFactory.getLogger(RedmineTicketing.class);
+    private static final Pattern MARKER = Pattern.compile(
+            "\\s*\\[escalation-sdk:(open|update|status):([0-9a-f]{32})]\\s*\\z");
+    private static final int SUBJECT_MAX = 255;
+
+    private final RedmineClient client;
+    private final String project;
+    private final @Nullable Integer fieldId;
+    private final String fieldName;
+    private final @Nullable Integer trackerId;
+    private final Map<TicketStatus, String> statusNames;
+    private final Map<Criticality, String> priorityNames;
+    private final boolean createUsers;
+    private volatile @Nullable Lookups lookups;
+
+    /** What the adapter looks up once: custom field, own user, statuses, priorities. */
+    private record Lookups(int fieldId, int currentUserId, Map<TicketStatus, Integer> statusIds,
+                           Set<Integer> closedStatusIds, Map<Criticality, Integer> priorityIds) {
+    }
+
+    /** The parts of an issue the adapter reads. */
+    private record Issue(int id, JsonNode json) {
+        List<Integer> watcherIds() {
+            List<Integer> ids = new ArrayList<>();
+            json.path("watchers").forEach(w -> ids.add(w.path("id").asInt()));
+            return ids;
+        }
+
+        boolean hasMarker(String marker) {
+            for (JsonNode journal : json.path("journals")) {
+                if (journal.path("notes").asText("").contains(marker)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private RedmineTicketing(Builder builder) {
+        HttpClient http = builder.httpClient != null ? builder.httpClient
+                : HttpClient.newBuilder().connectTimeout(builder.timeout).build();
+        this.client = new RedmineClient(http, new ObjectMapper(), builder.baseUrl, builder.apiKey, builder.timeout);
+        this.project = builder.project;
+        this.fieldId = builder.fieldId;
+        this.fieldName = builder.fieldName;
+        this.trackerId = builder.trackerId;
+        this.statusNames = Map.copyOf(builder.statusNames);
+        this.priorityNames = Map.copyOf(builder.priorityNames);
+        this.createUsers = builder.createUsers;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens the escalation's Redmine issue unless one with its escalation id exists.
+     *
+     * @param command what to open
+     * @throws RedmineException           if Redmine cannot be reached or answers 5xx; retryable
+     * @throws PermanentDeliveryException if Redmine refuses the issue (e.g. 422) or the configuration is wrong
+     */
+    @Override
+    public void open(TicketCommand.Open command) {
+        requireNonNull(command, "command");
+        Lookups lookups = lookups();
+        Optional<Integer> existing = findIssueId(command.escalation(), lookups);
+        if (existing.isPresent()) {
+            LOG.debug("Escalation {} already has Redmine issue #{}; open is a no-op", command.escalation(),
+                    existing.get());
+            return;
+        }
+        ObjectNode issue = client.object();
+        issue.put("project_id", project);
+        if (trackerId != null) {
+            issue.put("tracker_id", trackerId);
+        }
+        String subject = command.subject();
+        issue.put("subject", subject.length() > SUBJECT_MAX ? subject.substring(0, SUBJECT_MAX) : subject);
+        issue.put("description", command.description() + "\n\n" + marker("open", command.idempotencyKey()));
+        Integer priority = lookups.priorityIds().get(command.criticality());
+        if (priority != null) {
+            issue.put("priority_id", priority);
+        }
+        ObjectNode field = issue.putArray("custom_fields").addObject();
+        field.put("id", lookups.fieldId());
+        field.put("value", command.escalation().value());
+        ObjectNode body = client.object();
+        body.set("issue", issue);
+        RedmineClient.Response response = client.post("/issues.json", body);
+        requireFound(response, "project " + project);
+        LOG.info("Opened Redmine issue #{} for escalation {}", response.body().path("issue").path("id").asInt(),
+                command.escalation());
+    }
+
+    /**
+     * Makes the participant a watcher of the escalation's issue (finding or creating the Redmine user).
+     *
+     * @param command who
+     * @throws RedmineException           if Redmine cannot be reached or answers 5xx; retryable
+     * @throws PermanentDeliveryException if there is no issue, the user cannot be found or created, or Redmine
+     *                                    does not accept the user as a watcher
+     */
+    @Override
+    public void addParticipant(TicketCommand.AddParticipant command) {
+        requireNonNull(command, "command");
+        Issue issue = requireIssue(command.escalation(), "watchers");
+        int userId = findUser(command.participant().email())
+                .orElseGet(() -> createUser(command.participant(), command.escalation()));
+        if (issue.watcherIds().contains(userId)) {
+            LOG.debug("User #{} already watches issue #{} (escalation {})", userId, issue.id(), command.escalation());
+            return;
+        }
+        ObjectNode body = client.object();
+        body.put("user_id", userId);
+        requireFound(client.post("/issues/" + issue.id() + "/watchers.json", body), "issue #" + issue.id());
+        // Redmine answers 204 even when it skips a user it does not consider assignable (e.g. locked): check.
+        if (!requireIssue(command.escalation(), "watchers").watcherIds().contains(userId)) {
+            throw new PermanentDeliveryException("Redmine did not make user #" + userId + " a watcher of issue #"
+                    + issue.id() + " (escalation " + command.escalation() + "); is the user locked?", null);
+        }
+        LOG.info("Added user #{} as watcher of issue #{} (escalation {})", userId, issue.id(), command.escalation());
+    }
+
+    /**
+     * Removes the participant's user from the issue's watchers; nothing happens if it is not a watcher.
+     *
+     * @param command who
+     * @throws RedmineException           if Redmine cannot be reached or answers 5xx; retryable
+     * @throws PermanentDeliveryException if there is no issue for the escalation
+     */
+    @Override
+    public void removeParticipant(TicketCommand.RemoveParticipant command) {
+        requireNonNull(command, "command");
+        Issue issue = requireIssue(command.escalation(), "watchers");
+        Optional<Integer> userId = findUser(command.participant().email());
+        if (userId.isEmpty() || !issue.watcherIds().contains(userId.get())) {
+            LOG.debug("Participant is not a watcher of issue #{} (escalation {}); remove is a no-op", issue.id(),
+                    command.escalation());
+            return;
+        }
+        // 404 here means "not a watcher (any more)": the wanted state
+        client.delete("/issues/" + issue.id() + "/watchers/" + userId.get() + ".json");
+        LOG.info("Removed user #{} from watchers of issue #{} (escalation {})", userId.get(), issue.id(),
+                command.escalation());
+    }
+
+    /**
+     * Adds a note to the issue (a private note for {@link Visibility#INTERNAL}), unless a note with this
+     * idempotency key's marker exists.
+     *
+     * @param command the update
+     * @throws RedmineException           if Redmine cannot be reached or answers 5xx; retryable
+     * @throws PermanentDeliveryException if there is no issue for the escalation or Redmine refuses the note
+     */
+    @Override
+    public void postUpdate(TicketCommand.PostUpdate command) {
+        requireNonNull(command, "command");
+        Issue issue = requireIssue(command.escalation(), "journals");
+        String marker = marker("update", command.idempotencyKey());
+        if (issue.hasMarker(marker)) {
+            LOG.debug("Issue #{} already has update {} (escalation {})", issue.id(), marker, command.escalation());
+            return;
+        }
+        ObjectNode fields = client.object();
+        fields.put("notes", command.text() + "\n\n" + marker);
+        fields.put("private_notes", command.visibility() == Visibility.INTERNAL);
+        update(issue, fields);
+        LOG.info("Posted {} update to issue #{} (escalation {})", command.visibility(), issue.id(),
+                command.escalation());
+    }
+
+    /**
+     * Sets the issue's status with the note, unless a note with this idempotency key's marker exists.
+     *
+     * @param command the status
+     * @throws RedmineException           if Redmine cannot be reached or answers 5xx; retryable
+     * @throws PermanentDeliveryException if there is no issue, the status is not configured in Redmine, or
+     *                                    Redmine's workflow does not allow the transition
+     */
+    @Override
+    public void changeStatus(TicketCommand.ChangeStatus command) {
+        requireNonNull(command, "command");
+        Lookups lookups = lookups();
+        Issue issue = requireIssue(command.escalation(), "journals,allowed_statuses");
+        String marker = marker("status", command.idempotencyKey());
+        if (issue.hasMarker(marker)) {
+            LOG.debug("Issue #{} already has status change {} (escalation {})", issue.id(), marker,
+                    command.escalation());
+            return;
+        }
+        Integer target = lookups.statusIds().get(command.status());
+        if (target == null) {
+            throw new PermanentDeliveryException("no Redmine status named '" + statusNames.get(command.status())
+                    + "' for " + command.status(), null);
+        }
+        int current = issue.json().path("status").path("id").asInt();
+        Set<Integer> allowed = new HashSet<>();
+        issue.json().path("allowed_statuses").forEach(s -> allowed.add(s.path("id").asInt()));
+        // Redmine silently ignores a status its workflow does not allow: refuse it here instead.
+        if (target != current && !allowed.contains(target)) {
+            throw new PermanentDeliveryException("Redmine's workflow does not allow issue #" + issue.id()
+                    + " to move from status #" + current + " to #" + target + " (" + command.status() + ")", null);
+        }
+        ObjectNode fields = client.object();
+        fields.put("status_id", target);
+        fields.put("notes", command.note().isBlank() ? marker : command.note() + "\n\n" + marker);
+        update(issue, fields);
+        LOG.info("Set issue #{} to {} (escalation {})", issue.id(), command.status(), command.escalation());
+    }
+
+    /**
+     * Reads the escalation's issue back.
+     *
+     * <p>Participants are the e-mail addresses of the issue's watchers in the order Redmine lists them (the order
+     * they were added), without the API key's own user and without groups; updates are the issue's notes in order,
+     * without the adapter's markers, leaving out the notes of status changes.
+     *
+     * @param escalation the escalation
+     * @return the ticket, or empty if no issue carries the escalation id
+     * @throws RedmineException           if Redmine cannot be reached or answers 5xx; retryable
+     * @throws PermanentDeliveryException if the configuration does not match Redmine
+     */
+    @Override
+    public Optional<TicketSnapshot> find(EscalationId escalation) {
+        requireNonNull(escalation, "escalation");
+        Lookups lookups = lookups();
+        Optional<Integer> id = findIssueId(escalation, lookups);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Issue> found = readIssue(id.get(), "watchers,journals");
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Issue issue = found.get();
+        int statusId = issue.json().path("status").path("id").asInt();
+        TicketStatus status = lookups.closedStatusIds().contains(statusId) ? TicketStatus.CLOSED
+                : Integer.valueOf(statusId).equals(lookups.statusIds().get(TicketStatus.RESOLVED))
+                ? TicketStatus.RESOLVED : TicketStatus.OPEN;
+        Set<String> participants = new LinkedHashSet<>();
+        for (int userId : issue.watcherIds()) {
+            if (userId == lookups.currentUserId()) {
+                continue;
+            }
+            RedmineClient.Response user = client.get("/users/" + userId + ".json", Map.of());
+            String mail = user.body().path("user").path("mail").asText("");
+            if (user.found() && !mail.isEmpty()) { // a group or a deleted user has no mail
+                participants.add(mail);
+            }
+        }
+        List<String> updates = new ArrayList<>();
+        for (JsonNode journal : issue.json().path("journals")) {
+            String notes = journal.path("notes").asText("").replace("\r\n", "\n");
+            Matcher marker = MARKER.matcher(notes);
+            boolean marked = marker.find();
+            if (marked && !"update".equals(marker.group(1)) || notes.isBlank()) {
+                continue;
+            }
+            updates.add(marked ? notes.substring(0, marker.start()) : notes);
+        }
+        return Optional.of(new TicketSnapshot(Integer.toString(issue.id()), escalation, status,
+                List.copyOf(participants), updates));
+    }
+
+    /**
+     * {@code true}: every command reads the issue before it writes, and {@code postUpdate}/{@code changeStatus}
+     * recognise their own earlier effect by a marker of the idempotency key, so a retried call has one effect. Not
+     * covered: two calls for the same escalation running concurrently (see the class description).
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean deduplicatesByIdempotencyKey() {
+        return true;
+    }
+
+    private void update(Issue issue, ObjectNode fields) {
+        ObjectNode body = client.object();
+        body.set("issue", fields);
+        requireFound(client.put("/issues/" + issue.id() + ".json", body), "issue #" + issue.id());
+    }
+
+    private Issue requireIssue(EscalationId escalation, String include) {
+        Optional<Issue> issue = findIssueId(escalation, lookups()).flatMap(id -> readIssue(id, include));
+        return issue.orElseThrow(() -> new PermanentDeliveryException("no Redmine issue carries escalation "
+                + escalation + " in project " + project + "; was the ticket opened?", null));
+    }
+
+    private Optional<Issue> readIssue(int id, String include) {
+        RedmineClient.Response response = client.get("/issues/" + id + ".json", Map.of("include", List.of(include)));
+        return response.found() ? Optional.of(new Issue(id, response.body().path("issue"))) : Optional.empty();
+    }
+
+    /** The oldest issue of the project whose escalation-id field equals the id exactly. */
+    private Optional<Integer> findIssueId(EscalationId escalation, Lookups lookups) {
+        String cf = "cf_" + lookups.fieldId();
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        query.put("project_id", List.of(project));
+        query.put("set_filter", List.of("1"));
+        query.put("f[]", List.of(cf, "status_id"));
+        query.put("op[" + cf + "]", List.of("="));
+        query.put("v[" + cf + "][]", List.of(escalation.value()));
+        query.put("op[status_id]", List.of("*"));
+        query.put("sort", List.of("id"));
+        query.put("limit", List.of("100"));
+        RedmineClient.Response response = client.get("/issues.json", query);
+        requireFound(response, "project " + project);
+        // the server-side filter narrows the search; the exact comparison here is what counts
+        for (JsonNode issue : response.body().path("issues")) {
+            for (JsonNode field : issue.path("custom_fields")) {
+                if (field.path("id").asInt() == lookups.fieldId()
+                        && escalation.value().equals(field.path("value").asText(null))) {
+                    return Optional.of(issue.path("id").asInt());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Integer> findUser(String email) {
+        RedmineClient.Response response = client.get("/users.json",
+                Map.of("name", List.of(email), "status", List.of(""), "limit", List.of("100")));
+        for (JsonNode user : response.body().path("users")) {
+            if (email.equalsIgnoreCase(user.path("mail").asText(""))) {
+                return Optional.of(user.path("id").asInt());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private int createUser(Party party, EscalationId escalation) {
+        if (!createUsers) {
+            throw new PermanentDeliveryException("no Redmine user has the e-mail address of this " + party.kind()
+                    + " participant (escalation " + escalation + ") and creating users is disabled", null);
+        }
+        String name = party.displayName().strip();
+        int space = name.lastIndexOf(' ');
+        String firstname = space > 0 ? name.substring(0, space).strip() : name.isEmpty() ? "Participant" : name;
+        String lastname = space > 0 ? name.substring(space + 1) : "-";
+        ObjectNode user = client.object();
+        user.put("login", "esc-" + hash(party.email().toLowerCase(Locale.ROOT)).substring(0, 24));
+        user.put("firstname", firstname.length() > 30 ? firstname.substring(0, 30) : firstname);
+        user.put("lastname", lastname.length() > 255 ? lastname.substring(0, 255) : lastname);
+        user.put("mail", party.email());
+        user.put("generate_password", true);
+        user.put("mail_notification", "none");
+        ObjectNode body = client.object();
+        body.set("user", user);
+        try {
+            int id = client.post("/users.json", body).body().path("user").path("id").asInt();
+            LOG.info("Created Redmine user #{} for a {} participant (escalation {})", id, party.kind(), escalation);
+            return id;
+        } catch (PermanentDeliveryException refused) {
+            // "has already been taken": created concurrently, or a user we could not see; look again
+            return findUser(party.email()).orElseThrow(() -> refused);
+        }
+    }
+
+    private Lookups lookups() {
+        Lookups current = lookups;
+        if (current == null) {
+            synchronized (this) {
+                current = lookups;
+                if (current == null) {
+                    current = loadLookups();
+                    lookups = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private Lookups loadLookups() {
+        int field = fieldId != null ? fieldId : lookUpField();
+        int me = client.get("/users/current.json", Map.of()).body().path("user").path("id").asInt();
+        Map<String, Integer> statusByName = new HashMap<>();
+        Set<Integer> closed = new HashSet<>();
+        int firstClosed = -1;
+        for (JsonNode status : client.get("/issue_statuses.json", Map.of()).body().path("issue_statuses")) {
+            int id = status.path("id").asInt();
+            statusByName.put(status.path("name").asText(), id);
+            if (status.path("is_closed").asBoolean()) {
+                closed.add(id);
+                firstClosed = firstClosed < 0 ? id : firstClosed;
+            }
+        }
+        Map<TicketStatus, Integer> statusIds = new EnumMap<>(TicketStatus.class);
+        statusNames.forEach((status, name) -> {
+            Integer id = statusByName.get(name);
+            if (id != null) {
+                statusIds.put(status, id);
+            }
+        });
+        if (!statusIds.containsKey(TicketStatus.CLOSED) && firstClosed >= 0) {
+            statusIds.put(TicketStatus.CLOSED, firstClosed);
+        }
+        Map<String, Integer> priorityByName = new HashMap<>();
+        client.get("/enumerations/issue_priorities.json", Map.of()).body().path("issue_priorities")
+                .forEach(p -> priorityByName.put(p.path("name").asText(), p.path("id").asInt()));
+        Map<Criticality, Integer> priorityIds = new EnumMap<>(Criticality.class);
+        priorityNames.forEach((criticality, name) -> {
+            Integer id = priorityByName.get(name);
+            if (id != null) {
+                priorityIds.put(criticality, id);
+            } else {
+                LOG.warn("No Redmine priority named '{}' for {}; Redmine's default priority is used", name,
+                        criticality);
+            }
+        });
+        return new Lookups(field, me, Map.copyOf(statusIds), Set.copyOf(closed), Map.copyOf(priorityIds));
+    }
+
+    private int lookUpField() {
+        for (JsonNode field : client.get("/custom_fields.json", Map.of()).body().path("custom_fields")) {
+            if ("issue".equals(field.path("customized_type").asText()) && fieldName.equals(field.path("name").asText())) {
+                if (!field.path("is_filter").asBoolean()) {
+                    throw new PermanentDeliveryException("Redmine issue custom field '" + fieldName
+                            + "' must be 'used as a filter'", null);
+                }
+                return field.path("id").asInt();
+            }
+        }
+        throw new PermanentDeliveryException("Redmine has no issue custom field named '" + fieldName + "'", null);
+    }
+
+    private static void requireFound(RedmineClient.Response response, String what) {
+        if (!response.found()) {
+            throw new PermanentDeliveryException("Redmine has no " + what, null);
+        }
+    }
+
+    private static String marker(String kind, String idempotencyKey) {
+        return "[escalation-sdk:" + kind + ":" + hash(idempotencyKey).substring(0, 32) + "]";
+    }
+
+    private static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /**
+     * Configures a {@link RedmineTicketing}. Each setter validates its argument at once; {@link #build()} copies
+     * the settings. Not thread-safe.
+     */
+    public static final class Builder {
+        private @Nullable URI baseUrl;
+        private @Nullable String apiKey;
+        private @Nullable String project;
+        private @Nullable Integer fieldId;
+        private String fieldName = "Escalation ID";
+        private @Nullable Integer trackerId;
+        private final Map<TicketStatus, String> statusNames = new EnumMap<>(Map.of(
+                TicketStatus.OPEN, "In Progress", TicketStatus.RESOLVED, "Resolved", TicketStatus.CLOSED, "Closed"));
+        private final Map<Criticality, String> priorityNames = new EnumMap<>(Map.of(
+                Criticality.LOW, "Low", Criticality.MEDIUM, "Normal", Criticality.HIGH, "High",
+                Criticality.CRITICAL, "Immediate"));
+        private boolean createUsers = true;
+        private Duration timeout = Duration.ofSeconds(30);
+        private @Nullable HttpClient httpClient;
+
+        private Builder() {
+        }
+
+        /**
+         * Redmine's base URL (required), e.g. {@code https://redmine.vendor.example} or
+         * {@code http://127.0.0.1:3000}; a path prefix such as {@code /redmine} is kept.
+         *
+         * @param baseUrl an absolute http(s) URL
+         * @return this builder
+         * @throws IllegalArgumentException if {@code baseUrl} is not an absolute http or https URL
+         */
+        public Builder baseUrl(URI baseUrl) {
+            requireNonNull(baseUrl, "baseUrl");
+            String scheme = baseUrl.getScheme();
+            if (!("http".equals(scheme) || "https".equals(scheme)) || baseUrl.getHost() == null) {
+                throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL: " + baseUrl);
+            }
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        /**
+         * An administrator's REST API key (required; "My account" → API access key).
+         *
+         * @param apiKey the key
+         * @return this builder
+         * @throws IllegalArgumentException if {@code apiKey} is blank
+         */
+        public Builder apiKey(String apiKey) {
+            requireNonNull(apiKey, "apiKey");
+            if (apiKey.isBlank()) {
+                throw new IllegalArgumentException("apiKey must not be blank");
+            }
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /**
+         * The identifier (or numeric id) of the project escalation issues are filed in (required).
+         *
+         * @param project the project identifier
+         * @return this builder
+         * @throws IllegalArgumentException if {@code project} is blank
+         */
+        public Builder project(String project) {
+            requireNonNull(project, "project");
+            if (project.isBlank()) {
+                throw new IllegalArgumentException("project must not be blank");
+            }
+            this.project = project;
+            return this;
+        }
+
+        /**
+         * The id of the issue custom field holding the escalation id. Without it, the field is looked up by
+         * {@linkplain #escalationIdFieldName name} on first use.
+         *
+         * @param id the custom field's id
+         * @return this builder
+         * @throws IllegalArgumentException if {@code id} is not positive
+         */
+        public Builder escalationIdField(int id) {
+            if (id <= 0) {
+                throw new IllegalArgumentException("escalationIdField must be positive: " + id);
+            }
+            this.fieldId = id;
+            return this;
+        }
+
+        /**
+         * The name of the issue custom field holding the escalation id (default {@code Escalation ID}); used when
+         * no {@linkplain #escalationIdField id} is given.
+         *
+         * @param name the field's name
+         * @return this builder
+         */
+        public Builder escalationIdFieldName(String name) {
+            this.fieldName = requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * The tracker of new issues (default: the project's default tracker).
+         *
+         * @param id the tracker's id
+         * @return this builder
+         */
+        public Builder tracker(int id) {
+            this.trackerId = id;
+            return this;
+        }
+
+        /**
+         * The Redmine status name used for a ticket status (defaults: {@code OPEN} → {@code In Progress},
+         * {@code RESOLVED} → {@code Resolved}, {@code CLOSED} → {@code Closed}, falling back to the first closed
+         * status).
+         *
+         * @param status the ticket status
+         * @param name   the Redmine status's name
+         * @return this builder
+         */
+        public Builder status(TicketStatus status, String name) {
+            statusNames.put(requireNonNull(status, "status"), requireNonNull(name, "name"));
+            return this;
+        }
+
+        /**
+         * The Redmine priority name used for a criticality (defaults: Low, Normal, High, Immediate). A name Redmine
+         * does not know leaves the priority to Redmine's default (logged as a warning).
+         *
+         * @param criticality the criticality
+         * @param name        the Redmine priority's name
+         * @return this builder
+         */
+        public Builder priority(Criticality criticality, String name) {
+            priorityNames.put(requireNonNull(criticality, "criticality"), requireNonNull(name, "name"));
+            return this;
+        }
+
+        /**
+         * Whether a participant without a Redmine user gets one (default {@code true}); when {@code false}, adding
+         * such a participant fails with {@link PermanentDeliveryException}.
+         *
+         * @param createUsers whether to create users
+         * @return this builder
+         */
+        public Builder createUsers(boolean createUsers) {
+            this.createUsers = createUsers;
+            return this;
+        }
+
+        /**
+         * Connect and request time-out (default 30 s).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is not positive
+         */
+        public Builder timeout(Duration timeout) {
+            requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * The HTTP client to use (default: a new one with the connect time-out), e.g. for a proxy or TLS settings.
+         *
+         * @param httpClient the client
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = requireNonNull(httpClient, "httpClient");
+            return this;
+        }
+
+        /**
+         * Builds the adapter. It contacts Redmine only when first used.
+         *
+         * @return a new, thread-safe adapter
+         * @throws IllegalStateException if {@code baseUrl}, {@code apiKey} or {@code project} is not set
+         */
+        public RedmineTicketing build() {
+            if (baseUrl == null) {
+                throw new IllegalStateException("baseUrl is required");
+            }
+            if (apiKey == null) {
+                throw new IllegalStateException("apiKey is required");
+            }
+            if (project == null) {
+                throw new IllegalStateException("project is required");
+            }
+            return new RedmineTicketing(this);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.escalation.examples.redmine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.spi.CaseId;
+import dev.escalation.spi.Criticality;
+import dev.escalation.spi.CustomerId;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.PermanentDeliveryException;
+import dev.escalation.spi.TicketCommand;
+import dev.escalation.spi.Ticketing;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Failures and configuration checks that need no Redmine: they run everywhere. */
+class RedmineTicketingFailureTest {
+
+    @Test
+    void anUnreachableRedmineFailsWithARetryableException() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Ticketing ticketing = RedmineTicketing.builder().baseUrl(URI.create("http://127.0.0.1:" + closedPort))
+                .apiKey("key").project("escalations").timeout(Duration.ofSeconds(5)).build();
+        TicketCommand.Open open = new TicketCommand.Open("k", EscalationId.of("E-1"), new CustomerId("acme"),
+                new CaseId("C-1"), "subject", "personal description", Criticality.HIGH);
+
+        assertThatThrownBy(() -> ticketing.open(open))
+                .isInstanceOf(RedmineException.class)
+                .isNotInstanceOf(PermanentDeliveryException.class)
+                .hasMessageNotContaining("personal")
+                .satisfies(e -> assertThat(((RedmineException) e).status()).isZero());
+        assertThatThrownBy(() -> ticketing.find(EscalationId.of("E-1"))).isInstanceOf(RedmineException.class);
+    }
+
+    @Test
+    void theBuilderNamesTheMissingSetting() {
+        assertThatThrownBy(() -> RedmineTicketing.builder().apiKey("k").project("p").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("baseUrl");
+        assertThatThrownBy(() -> RedmineTicketing.builder().baseUrl(URI.create("http://127.0.0.1:1")).project("p")
+                .build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("apiKey");
+        assertThatThrownBy(() -> RedmineTicketing.builder().baseUrl(URI.create("http://127.0.0.1:1")).apiKey("k")
+                .build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("project");
+        assertThatThrownBy(() -> RedmineTicketing.builder().baseUrl(URI.create("ftp://x/")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseUrl");
+        assertThatThrownBy(() -> RedmineTicketing.builder().escalationIdField(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("escalationIdField");
+    }
+}

@@ -1,0 +1,298 @@
+package dev.escalation.examples.redmine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.escalation.spi.CaseId;
+import dev.escalation.spi.Criticality;
+import dev.escalation.spi.CustomerId;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.Party;
+import dev.escalation.spi.PermanentDeliveryException;
+import dev.escalation.spi.TicketCommand;
+import dev.escalation.spi.TicketSnapshot;
+import dev.escalation.spi.TicketStatus;
+import dev.escalation.spi.Ticketing;
+import dev.escalation.spi.Visibility;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs {@link RedmineTicketing} against a real Redmine 5 (see {@link RedmineTestServer}). Every test uses fresh
+ * escalation ids and e-mail addresses, because Redmine keeps its data between runs. The adapter comes from one
+ * factory method, {@link #createTicketing()}, so this class can extend the test kit's {@code TicketingContract}
+ * once that exists; until then it covers the contract's rules itself.
+ */
+class RedmineTicketingTest {
+    private RedmineTestServer redmine;
+
+    private Ticketing ticketing;
+    private String run;
+    private EscalationId escalation;
+
+    /** The factory method the contract kit will call. */
+    protected Ticketing createTicketing() {
+        return redmine.adapter().build();
+    }
+
+    @BeforeEach
+    void fresh() {
+        redmine = RedmineTestServer.require(); // per test, so each skip is reported with its reason
+        ticketing = createTicketing();
+        run = UUID.randomUUID().toString().substring(0, 8);
+        escalation = EscalationId.of("E-" + run);
+    }
+
+    private TicketCommand.Open open(String key) {
+        return new TicketCommand.Open(key, escalation, new CustomerId("acme"), new CaseId("C-" + run),
+                "Escalation of case C-" + run, "Database down since 09:00, orders stuck.", Criticality.CRITICAL);
+    }
+
+    private Party participant(String name) {
+        return new Party(Party.Kind.EXTERNAL, name + "-" + run + "@partner.example", name + " Example",
+                name + "-" + run + "@partner.example");
+    }
+
+    private TicketSnapshot snapshot() {
+        return ticketing.find(escalation).orElseThrow(() -> new AssertionError("no ticket for " + escalation));
+    }
+
+    @Test
+    void openedTicketIsFoundWithItsIssueAndOpenStatus() {
+        ticketing.open(open("open-1"));
+
+        TicketSnapshot ticket = snapshot();
+        assertThat(ticket.escalation()).isEqualTo(escalation);
+        assertThat(ticket.status()).isEqualTo(TicketStatus.OPEN);
+        assertThat(ticket.participants()).isEmpty();
+        assertThat(ticket.updates()).isEmpty();
+        JsonNode issue = redmine.issue(ticket.ticketId());
+        assertThat(issue.path("subject").asText()).isEqualTo("Escalation of case C-" + run);
+        assertThat(issue.path("priority").path("name").asText()).isEqualTo("Immediate");
+        assertThat(issue.path("project").path("id").asInt()).isPositive();
+    }
+
+    @Test
+    void anEscalationWithoutTicketIsNotFound() {
+        assertThat(ticketing.find(escalation)).isEmpty();
+    }
+
+    @Test
+    void aRetriedOpenCreatesOneIssue() {
+        ticketing.open(open("open-1"));
+        ticketing.open(open("open-1"));
+        createTicketing().open(open("open-1")); // another instance, as after a restart
+
+        assertThat(redmine.issuesWithEscalationId(escalation.value())).isEqualTo(1);
+    }
+
+    @Test
+    void escalationIdsAreMatchedExactly() {
+        EscalationId similar = EscalationId.of(escalation.value() + "-2");
+        ticketing.open(open("open-1"));
+
+        assertThat(ticketing.find(similar)).isEmpty();
+        ticketing.open(new TicketCommand.Open("open-2", similar, new CustomerId("acme"), new CaseId("C-2"),
+                "Second", "d", Criticality.LOW));
+        assertThat(ticketing.find(similar).orElseThrow().ticketId()).isNotEqualTo(snapshot().ticketId());
+    }
+
+    @Test
+    void participantsAddedTwiceAppearOnceInTheOrderAdded() {
+        Party early = participant("early");
+        Party late = participant("late");
+        // make "early" a Redmine user first, so user-id order and the order added below differ
+        EscalationId other = EscalationId.of("E-" + run + "-other");
+        ticketing.open(new TicketCommand.Open("o", other, new CustomerId("acme"), new CaseId("C-x"), "Other", "d",
+                Criticality.LOW));
+        ticketing.addParticipant(new TicketCommand.AddParticipant("p0", other, early));
+        ticketing.open(open("open-1"));
+
+        ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation, late));
+        ticketing.addParticipant(new TicketCommand.AddParticipant("p2", escalation, early));
+        ticketing.addParticipant(new TicketCommand.AddParticipant("p3", escalation, late));
+        ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation, late)); // retry
+
+        assertThat(snapshot().participants()).containsExactly(late.email(), early.email());
+    }
+
+    @Test
+    void removedParticipantsDisappearAndRemovingAnAbsentOneChangesNothing() {
+        Party stays = participant("stays");
+        Party leaves = participant("leaves");
+        ticketing.open(open("open-1"));
+        ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation, stays));
+        ticketing.addParticipant(new TicketCommand.AddParticipant("p2", escalation, leaves));
+
+        ticketing.removeParticipant(new TicketCommand.RemoveParticipant("r1", escalation, leaves));
+        ticketing.removeParticipant(new TicketCommand.RemoveParticipant("r1", escalation, leaves));
+        ticketing.removeParticipant(new TicketCommand.RemoveParticipant("r2", escalation, participant("never")));
+
+        assertThat(snapshot().participants()).containsExactly(stays.email());
+    }
+
+    @Test
+    void updatesKeepTheirOrderAndInternalOnesArePrivateNotes() {
+        ticketing.open(open("open-1"));
+        ticketing.postUpdate(new TicketCommand.PostUpdate("u1", escalation, "Called the customer.",
+                Visibility.CUSTOMER));
+        ticketing.postUpdate(new TicketCommand.PostUpdate("u2", escalation, "DBA suspects the\nfailover script.",
+                Visibility.INTERNAL));
+        ticketing.postUpdate(new TicketCommand.PostUpdate("u3", escalation, "Fix deployed.", Visibility.CUSTOMER));
+
+        TicketSnapshot ticket = snapshot();
+        assertThat(ticket.updates())
+                .containsExactly("Called the customer.", "DBA suspects the\nfailover script.", "Fix deployed.");
+        List<Boolean> privateFlags = new ArrayList<>();
+        redmine.issue(ticket.ticketId()).path("journals")
+                .forEach(j -> privateFlags.add(j.path("private_notes").asBoolean()));
+        assertThat(privateFlags).containsExactly(false, true, false);
+        // Redmine made the API user (who wrote the notes) a watcher; it is not a participant
+        assertThat(redmine.issue(ticket.ticketId()).path("watchers")).isNotEmpty();
+        assertThat(ticket.participants()).isEmpty();
+    }
+
+    @Test
+    void aRetriedUpdateIsPostedOnce() {
+        ticketing.open(open("open-1"));
+        ticketing.postUpdate(new TicketCommand.PostUpdate("u1", escalation, "Same text", Visibility.CUSTOMER));
+        ticketing.postUpdate(new TicketCommand.PostUpdate("u1", escalation, "Same text", Visibility.CUSTOMER));
+        createTicketing().postUpdate(new TicketCommand.PostUpdate("u1", escalation, "Same text",
+                Visibility.CUSTOMER));
+        ticketing.postUpdate(new TicketCommand.PostUpdate("u2", escalation, "Same text", Visibility.CUSTOMER));
+
+        assertThat(snapshot().updates()).containsExactly("Same text", "Same text");
+        assertThat(ticketing.deduplicatesByIdempotencyKey()).isTrue();
+    }
+
+    @Test
+    void statusFollowsResolveReopenAndClose() {
+        ticketing.open(open("open-1"));
+
+        ticketing.changeStatus(new TicketCommand.ChangeStatus("s1", escalation, TicketStatus.RESOLVED,
+                "Failover fixed."));
+        assertThat(snapshot().status()).isEqualTo(TicketStatus.RESOLVED);
+        ticketing.changeStatus(new TicketCommand.ChangeStatus("s2", escalation, TicketStatus.OPEN, "Came back."));
+        assertThat(snapshot().status()).isEqualTo(TicketStatus.OPEN);
+        ticketing.changeStatus(new TicketCommand.ChangeStatus("s3", escalation, TicketStatus.RESOLVED, ""));
+        ticketing.changeStatus(new TicketCommand.ChangeStatus("s4", escalation, TicketStatus.CLOSED,
+                "Lessons learned held."));
+
+        TicketSnapshot ticket = snapshot();
+        assertThat(ticket.status()).isEqualTo(TicketStatus.CLOSED);
+        JsonNode issue = redmine.issue(ticket.ticketId());
+        assertThat(issue.path("status").path("name").asText()).isEqualTo("Closed");
+        assertThat(issue.path("closed_on").isNull()).isFalse();
+        assertThat(ticket.updates()).as("status notes are not updates").isEmpty();
+    }
+
+    @Test
+    void aRetriedStatusChangeWritesOneNote() {
+        ticketing.open(open("open-1"));
+        TicketCommand.ChangeStatus resolve = new TicketCommand.ChangeStatus("s1", escalation, TicketStatus.RESOLVED,
+                "Failover fixed.");
+        ticketing.changeStatus(resolve);
+        ticketing.changeStatus(resolve);
+
+        JsonNode journals = redmine.issue(snapshot().ticketId()).path("journals");
+        assertThat(journals).hasSize(1);
+        assertThat(journals.get(0).path("notes").asText()).startsWith("Failover fixed.");
+    }
+
+    @Test
+    void commandsForAnEscalationWithoutTicketFailPermanently() {
+        assertThatThrownBy(() -> ticketing.postUpdate(new TicketCommand.PostUpdate("u1", escalation, "x",
+                Visibility.CUSTOMER)))
+                .isInstanceOf(PermanentDeliveryException.class)
+                .hasMessageContaining(escalation.value());
+    }
+
+    @Test
+    void anIssueRedmineRejectsFailsPermanently() {
+        TicketCommand.Open blank = new TicketCommand.Open("open-1", escalation, new CustomerId("acme"),
+                new CaseId("C-1"), " ", "d", Criticality.LOW);
+
+        assertThatThrownBy(() -> ticketing.open(blank))
+                .isInstanceOf(PermanentDeliveryException.class)
+                .hasMessageContaining("422")
+                .hasMessageContaining("Subject");
+        assertThat(ticketing.find(escalation)).isEmpty();
+    }
+
+    @Test
+    void aWrongApiKeyFailsPermanently() {
+        Ticketing wrongKey = RedmineTicketing.builder().baseUrl(URI.create(redmine.url))
+                .apiKey("0000000000000000000000000000000000000000").project(redmine.project).build();
+
+        assertThatThrownBy(() -> wrongKey.open(open("open-1")))
+                .isInstanceOf(PermanentDeliveryException.class)
+                .hasMessageContaining("401");
+    }
+
+    @Test
+    void anUnknownProjectFailsPermanently() {
+        Ticketing wrongProject = redmine.adapter().project("no-such-project-" + run).build();
+
+        assertThatThrownBy(() -> wrongProject.open(open("open-1")))
+                .isInstanceOf(PermanentDeliveryException.class);
+    }
+
+    @Test
+    void theEscalationIdFieldIsFoundByName() {
+        Ticketing byName = RedmineTicketing.builder().baseUrl(URI.create(redmine.url)).apiKey(redmine.key)
+                .project(redmine.project).build();
+        byName.open(open("open-1"));
+
+        assertThat(ticketing.find(escalation)).isPresent();
+        assertThat(redmine.issuesWithEscalationId(escalation.value())).isEqualTo(1);
+    }
+
+    @Test
+    void aParticipantRedmineCannotAcceptFailsPermanently() {
+        ticketing.open(open("open-1"));
+        Party invalid = new Party(Party.Kind.EXTERNAL, "x", "No Mail", "no-mail-" + run);
+
+        assertThatThrownBy(() -> ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation,
+                invalid)))
+                .isInstanceOf(PermanentDeliveryException.class)
+                .hasMessageContaining("422")
+                .hasMessageNotContaining("no-mail-");
+        assertThat(snapshot().participants()).isEmpty();
+    }
+
+    @Test
+    void aWatcherRedmineSilentlyRefusesIsReportedNotDropped() {
+        Party locked = participant("locked");
+        EscalationId other = EscalationId.of("E-" + run + "-other");
+        ticketing.open(new TicketCommand.Open("o", other, new CustomerId("acme"), new CaseId("C-x"), "Other", "d",
+                Criticality.LOW));
+        ticketing.addParticipant(new TicketCommand.AddParticipant("p0", other, locked)); // creates the user
+        redmine.lockUser(locked.email());
+        ticketing.open(open("open-1"));
+
+        // Redmine answers 204 to adding a locked user as watcher, but does not add it
+        assertThatThrownBy(() -> ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation,
+                locked)))
+                .isInstanceOf(PermanentDeliveryException.class)
+                .hasMessageContaining("watcher")
+                .hasMessageNotContaining("locked-" + run);
+    }
+
+    @AfterAll
+    static void logLinesCarryNoAddressesOrTexts() {
+        if (!AdapterLog.captured() || System.getenv("ESCALATION_TEST_REDMINE_URL") == null) {
+            return; // the tests were skipped, or run outside Maven
+        }
+        List<String> lines = AdapterLog.lines();
+        assertThat(lines).as("the adapter logged what it did").anyMatch(l -> l.contains("Opened Redmine issue"));
+        assertThat(lines).noneMatch(l -> l.contains("@partner.example") || l.contains("Database down")
+                || l.contains("Called the customer") || l.contains("failover") || l.contains("Failover")
+                || l.contains("no-mail-"));
+    }
+}

@@ -1,0 +1,435 @@
+package dev.escalation.examples.smtp;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.escalation.spi.DeliveryChannel;
+import dev.escalation.spi.Notification;
+import dev.escalation.spi.Notifier;
+import dev.escalation.spi.PermanentDeliveryException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Notifier} that delivers {@link DeliveryChannel#EMAIL} notifications as plain-text e-mail over SMTP
+ * with Jakarta Mail (Angus Mail).
+ *
+ * <p>Each notification becomes one message to its recipient:
+ * <ul>
+ *   <li>{@code Message-ID} is {@code <sha256-hex(idempotencyKey)@domain>} (see {@link #messageIdFor}), so every
+ *       retry of one notification carries the same Message-ID and a receiving system that keeps Message-IDs can drop
+ *       the duplicates;</li>
+ *   <li>{@code Subject} and the {@code text/plain; charset=UTF-8} body are the notification's subject and body;</li>
+ *   <li>{@code X-Escalation-Id} and {@code X-Escalation-Kind} carry the escalation id and the notification kind, for
+ *       mail filters;</li>
+ *   <li>a notification with a {@link dev.escalation.spi.MeetingInvite} (the lessons-learned invitation) becomes
+ *       {@code multipart/alternative}: the plain-text body and a {@code text/calendar; method=REQUEST} part
+ *       (iTIP/iMIP, RFC 5546/6047) built by {@link MeetingInvitations}.</li>
+ * </ul>
+ *
+ * <p>Failures: a recipient address that cannot be parsed, a non-e-mail channel and a permanent (5xx) rejection by
+ * the server throw {@link PermanentDeliveryException}; connection failures, time-outs and transient (4xx) replies
+ * throw {@link SmtpDeliveryException}, which the engine retries. Nothing is swallowed.
+ *
+ * <p>De-duplication: SMTP cannot refuse a second message with a known Message-ID, so this notifier does <em>not</em>
+ * declare {@link #deduplicatesByIdempotencyKey()}; a retried notification may arrive twice, with the same
+ * Message-ID.
+ *
+ * <p>Thread-safe and immutable: every {@link #send} opens its own SMTP connection. Log lines carry the escalation
+ * id, kind and Message-ID only, never addresses, subjects or bodies.
+ */
+public final class SmtpNotifier implements Notifier {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpNotifier.class);
+
+    private final Session session;
+    private final InternetAddress from;
+    private final String messageIdDomain;
+    private final @Nullable String username;
+    private final @Nullable String password;
+    private final MeetingInvitations invitations;
+    private final Clock clock;
+
+    private SmtpNotifier(Builder builder) {
+        Properties properties = new Properties();
+        properties.put("mail.transport.protocol", "smtp");
+        properties.put("mail.smtp.host", builder.host);
+        properties.put("mail.smtp.port", Integer.toString(builder.port));
+        properties.put("mail.smtp.connectiontimeout", Long.toString(builder.timeout.toMillis()));
+        properties.put("mail.smtp.timeout", Long.toString(builder.timeout.toMillis()));
+        properties.put("mail.smtp.writetimeout", Long.toString(builder.timeout.toMillis()));
+        properties.put("mail.smtp.from", builder.from.getAddress());
+        if (builder.startTls) {
+            properties.put("mail.smtp.starttls.enable", "true");
+            properties.put("mail.smtp.starttls.required", "true");
+        }
+        if (builder.username != null) {
+            properties.put("mail.smtp.auth", "true");
+        }
+        this.session = Session.getInstance(properties);
+        this.from = builder.from;
+        this.messageIdDomain = builder.messageIdDomain;
+        this.username = builder.username;
+        this.password = builder.password;
+        this.clock = builder.clock;
+        this.invitations = new MeetingInvitations(builder.productId, builder.clock);
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The Message-ID this notifier gives every delivery of a notification with this idempotency key:
+     * {@code <} lower-case hex SHA-256 of the key's UTF-8 bytes {@code @} domain {@code >}.
+     *
+     * @param idempotencyKey the notification's key
+     * @param domain         the right-hand side, e.g. {@code escalation.invalid}
+     * @return the Message-ID, with angle brackets
+     * @throws NullPointerException if an argument is null
+     */
+    public static String messageIdFor(String idempotencyKey, String domain) {
+        requireNonNull(idempotencyKey, "idempotencyKey");
+        requireNonNull(domain, "domain");
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+            return "<" + HexFormat.of().formatHex(hash) + "@" + domain + ">";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /**
+     * Sends the notification as one e-mail to its recipient.
+     *
+     * @param notification what to deliver
+     * @throws NullPointerException       if {@code notification} is null
+     * @throws PermanentDeliveryException if the channel is not e-mail, the recipient address is malformed, or the
+     *                                    server rejects the recipient or message for good (5xx)
+     * @throws SmtpDeliveryException      on connection failures, time-outs and transient (4xx) replies; retryable
+     */
+    @Override
+    public void send(Notification notification) {
+        requireNonNull(notification, "notification");
+        String messageId = messageIdFor(notification.idempotencyKey(), messageIdDomain);
+        if (notification.channel() != DeliveryChannel.EMAIL) {
+            throw new PermanentDeliveryException("SmtpNotifier delivers e-mail only, not " + notification.channel()
+                    + " (escalation " + notification.escalation() + ", message " + messageId + ")", null);
+        }
+        InternetAddress to = recipientAddress(notification, messageId);
+        MimeMessage message = compose(notification, to, messageId);
+        try {
+            if (username != null) {
+                Transport.send(message, username, password);
+            } else {
+                Transport.send(message);
+            }
+        } catch (SendFailedException e) {
+            throw classify(e, notification, messageId);
+        } catch (MessagingException e) {
+            throw new SmtpDeliveryException("SMTP delivery failed for escalation " + notification.escalation()
+                    + " (" + notification.kind() + ", message " + messageId + "); will be retried", e);
+        }
+        LOG.debug("Sent {} for escalation {} as {}", notification.kind(), notification.escalation(), messageId);
+    }
+
+    private static InternetAddress recipientAddress(Notification notification, String messageId) {
+        try {
+            InternetAddress address = new InternetAddress(notification.recipient().email(), true);
+            address.validate();
+            try {
+                address.setPersonal(notification.recipient().displayName(), StandardCharsets.UTF_8.name());
+            } catch (UnsupportedEncodingException e) {
+                throw new IllegalStateException("UTF-8 is always supported", e);
+            }
+            return address;
+        } catch (AddressException e) {
+            // the exception's message may contain the address: do not pass it on as cause text
+            throw new PermanentDeliveryException("recipient address of " + notification.recipient().kind()
+                    + " party is not a valid e-mail address (escalation " + notification.escalation()
+                    + ", message " + messageId + ")", null);
+        }
+    }
+
+    private MimeMessage compose(Notification notification, InternetAddress to, String messageId) {
+        try {
+            MimeMessage message = new FixedIdMimeMessage(session, messageId);
+            message.setFrom(from);
+            message.setRecipient(Message.RecipientType.TO, to);
+            message.setSubject(notification.subject(), StandardCharsets.UTF_8.name());
+            message.setSentDate(Date.from(clock.instant()));
+            message.setHeader("X-Escalation-Id", notification.escalation().value());
+            message.setHeader("X-Escalation-Kind", notification.kind().name());
+            Optional<String> calendar;
+            try {
+                calendar = notification.invite().map(invite -> invitations.request(invite, notification.body()));
+            } catch (IllegalArgumentException e) {
+                throw new PermanentDeliveryException("invitation cannot be expressed as valid iCalendar (escalation "
+                        + notification.escalation() + ", message " + messageId + ")", e);
+            }
+            if (calendar.isPresent()) {
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(notification.body(), StandardCharsets.UTF_8.name());
+                MimeBodyPart ics = new MimeBodyPart();
+                ics.setContent(calendar.get(), "text/calendar; method=REQUEST; charset=UTF-8; name=invite.ics");
+                ics.setHeader("Content-Transfer-Encoding", "8bit");
+                MimeMultipart alternative = new MimeMultipart("alternative", text, ics);
+                message.setContent(alternative);
+            } else {
+                message.setText(notification.body(), StandardCharsets.UTF_8.name());
+            }
+            message.saveChanges();
+            return message;
+        } catch (MessagingException e) {
+            throw new IllegalStateException("could not compose message " + messageId, e);
+        }
+    }
+
+    private static RuntimeException classify(SendFailedException e, Notification notification, String messageId) {
+        String where = " (escalation " + notification.escalation() + ", " + notification.kind() + ", message "
+                + messageId + ")";
+        boolean permanent = e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0;
+        for (Exception next = e; next != null; next = nextOf(next)) {
+            if (next instanceof SMTPAddressFailedException failed && failed.getReturnCode() >= 500) {
+                permanent = true;
+            }
+            if (next instanceof SMTPSendFailedException failed && failed.getReturnCode() >= 500) {
+                permanent = true;
+            }
+        }
+        if (permanent) {
+            return new PermanentDeliveryException("SMTP server rejected the message for good" + where, e);
+        }
+        return new SmtpDeliveryException("SMTP server did not accept the message now" + where + "; will be retried",
+                e);
+    }
+
+    private static @Nullable Exception nextOf(Exception e) {
+        return e instanceof MessagingException messaging ? messaging.getNextException() : null;
+    }
+
+    /**
+     * Always {@code false}: SMTP cannot refuse a duplicate. Retries carry the same Message-ID, which lets receiving
+     * systems drop duplicates, but this notifier cannot promise one effect.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean deduplicatesByIdempotencyKey() {
+        return false;
+    }
+
+    /** A MimeMessage whose Message-ID is fixed instead of generated by {@code saveChanges()}. */
+    private static final class FixedIdMimeMessage extends MimeMessage {
+        private final String messageId;
+
+        FixedIdMimeMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+
+    /**
+     * Configures an {@link SmtpNotifier}. Each setter validates its argument at once; {@link #build()} copies the
+     * settings, so the builder may be reused. Not thread-safe.
+     */
+    public static final class Builder {
+        private @Nullable String host;
+        private int port = 25;
+        private @Nullable InternetAddress from;
+        private String messageIdDomain = "escalation.invalid";
+        private @Nullable String username;
+        private @Nullable String password;
+        private boolean startTls;
+        private Duration timeout = Duration.ofSeconds(30);
+        private Clock clock = Clock.systemUTC();
+        private String productId = "-//Escalation SDK//SMTP notifier//EN";
+
+        private Builder() {
+        }
+
+        /**
+         * The SMTP server's host name or address (required).
+         *
+         * @param host the host
+         * @return this builder
+         * @throws IllegalArgumentException if {@code host} is blank
+         */
+        public Builder host(String host) {
+            requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            this.host = host;
+            return this;
+        }
+
+        /**
+         * The SMTP server's port (default 25).
+         *
+         * @param port 1 to 65535
+         * @return this builder
+         * @throws IllegalArgumentException if {@code port} is out of range
+         */
+        public Builder port(int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be 1..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * The sender (required), also used as the envelope sender.
+         *
+         * @param address     an RFC 822 address such as {@code escalations@vendor.example}
+         * @param displayName the name shown, e.g. {@code Support Management}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code address} is not a valid e-mail address
+         */
+        public Builder from(String address, String displayName) {
+            requireNonNull(address, "address");
+            requireNonNull(displayName, "displayName");
+            try {
+                InternetAddress parsed = new InternetAddress(address, true);
+                parsed.validate();
+                parsed.setPersonal(displayName, StandardCharsets.UTF_8.name());
+                this.from = parsed;
+            } catch (AddressException | UnsupportedEncodingException e) {
+                throw new IllegalArgumentException("from must be a valid e-mail address", e);
+            }
+            return this;
+        }
+
+        /**
+         * The right-hand side of generated Message-IDs (default {@code escalation.invalid}); use a domain the
+         * vendor owns in production.
+         *
+         * @param domain a domain name
+         * @return this builder
+         * @throws IllegalArgumentException if {@code domain} is blank or not a plain domain name
+         */
+        public Builder messageIdDomain(String domain) {
+            requireNonNull(domain, "domain");
+            if (!domain.matches("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")) {
+                throw new IllegalArgumentException("messageIdDomain must be a plain domain name: " + domain);
+            }
+            this.messageIdDomain = domain;
+            return this;
+        }
+
+        /**
+         * Logs in with SMTP AUTH (default: no authentication).
+         *
+         * @param username the user
+         * @param password the password
+         * @return this builder
+         */
+        public Builder credentials(String username, String password) {
+            this.username = requireNonNull(username, "username");
+            this.password = requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Requires STARTTLS (default off).
+         *
+         * @param startTls whether to require STARTTLS
+         * @return this builder
+         */
+        public Builder startTls(boolean startTls) {
+            this.startTls = startTls;
+            return this;
+        }
+
+        /**
+         * Connect, read and write time-out (default 30 s).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is not positive
+         */
+        public Builder timeout(Duration timeout) {
+            requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * The clock for the {@code Date} header and the invitation's {@code DTSTAMP} (default system UTC).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The iCalendar {@code PRODID} of invitations (default {@code -//Escalation SDK//SMTP notifier//EN}).
+         *
+         * @param productId the product identifier
+         * @return this builder
+         * @throws IllegalArgumentException if {@code productId} is blank
+         */
+        public Builder productId(String productId) {
+            requireNonNull(productId, "productId");
+            if (productId.isBlank()) {
+                throw new IllegalArgumentException("productId must not be blank");
+            }
+            this.productId = productId;
+            return this;
+        }
+
+        /**
+         * Builds the notifier.
+         *
+         * @return a new, immutable notifier
+         * @throws IllegalStateException if {@code host} or {@code from} is not set
+         */
+        public SmtpNotifier build() {
+            if (host == null) {
+                throw new IllegalStateException("host is required");
+            }
+            if (from == null) {
+                throw new IllegalStateException("from is required");
+            }
+            return new SmtpNotifier(this);
+        }
+    }
+}
