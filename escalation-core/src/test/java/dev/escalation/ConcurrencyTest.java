@@ -1,0 +1,98 @@
+package dev.escalation;
+
+import static dev.escalation.World.EVE;
+import static dev.escalation.World.INA;
+import static dev.escalation.World.IVY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.command.LogProgress;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.ProgressEntry;
+import dev.escalation.spi.ProgressKind;
+import dev.escalation.spi.Visibility;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.RepeatedTest;
+
+/** The double click and two writers on one escalation, on real threads. */
+class ConcurrencyTest {
+
+    private static <T> List<T> race(int threads, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(30, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @RepeatedTest(5)
+    void manyConcurrentClicksOnEscalateCaseOpenExactlyOneEscalation() throws Exception {
+        World w = new World();
+        AtomicInteger n = new AtomicInteger();
+
+        List<EscalationReceipt> receipts = race(16, () ->
+                w.engine.escalate(n.getAndIncrement() % 2 == 0 ? INA : IVY, World.escalateC1()));
+
+        Set<EscalationId> ids = ConcurrentHashMap.newKeySet();
+        receipts.forEach(r -> ids.add(r.escalation()));
+        assertThat(ids).hasSize(1);
+        assertThat(receipts).filteredOn(EscalationReceipt::created).hasSize(1);
+        assertThat(w.memoryStore.size()).isEqualTo(1);
+        assertThat(w.memoryStore.outbox().pendingCount()).isEqualTo(3);
+    }
+
+    @RepeatedTest(5)
+    void twoWritersOnOneEscalationLoseNoUpdate() throws Exception {
+        World w = new World();
+        EscalationId id = w.active();
+        int before = w.stored(id).progress().size();
+        AtomicInteger n = new AtomicInteger();
+
+        List<String> outcomes = race(8, () -> {
+            String text = "update " + n.getAndIncrement();
+            try {
+                w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, text,
+                        Visibility.CUSTOMER));
+                return "ok:" + text;
+            } catch (EscalationConflictException e) {
+                assertThat(e.isRetryable()).isTrue();
+                return "conflict";
+            }
+        });
+
+        List<String> succeeded = outcomes.stream().filter(o -> o.startsWith("ok:")).map(o -> o.substring(3))
+                .toList();
+        List<ProgressEntry> added = w.stored(id).progress().subList(before, w.stored(id).progress().size());
+        assertThat(succeeded).isNotEmpty();
+        // every reported success is in the log, every conflict is not, and sequences have no gaps
+        assertThat(added).extracting(ProgressEntry::text).containsExactlyInAnyOrderElementsOf(succeeded);
+        assertThat(added).allSatisfy(e -> assertThat(e.kind()).isEqualTo(ProgressKind.STATUS_UPDATE));
+        assertThat(w.stored(id).version()).isEqualTo(3 + succeeded.size());
+        for (int i = 0; i < w.stored(id).progress().size(); i++) {
+            assertThat(w.stored(id).progress().get(i).sequence()).isEqualTo(i + 1);
+        }
+    }
+}
