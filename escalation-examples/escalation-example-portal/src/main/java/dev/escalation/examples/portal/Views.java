@@ -5,8 +5,11 @@ import dev.escalation.EscalationView;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.spi.ActorRef;
+import dev.escalation.spi.Cause;
+import dev.escalation.spi.Channel;
 import dev.escalation.spi.CommunicationPlan;
 import dev.escalation.spi.ContactId;
+import dev.escalation.spi.Criticality;
 import dev.escalation.spi.EscalationState;
 import dev.escalation.spi.EscalationSummary;
 import dev.escalation.spi.LessonsLearned;
@@ -25,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns engine results into the plain maps the templates read. Every user-entered text goes into a map value and is
@@ -139,7 +143,7 @@ final class Views {
         for (int i = 0; i < PATH.size(); i++) {
             String status = current < 0 ? "todo" : i < current ? "done" : i == current ? "current" : "todo";
             if (state == EscalationState.CLOSED && i == current) {
-                status = "done current";
+                status = "done final";
             }
             steps.add(Map.of("label", label(PATH.get(i)), "status", status));
         }
@@ -186,16 +190,49 @@ final class Views {
         m.put("kindLabel", kindLabel(e.kind()));
         m.put("at", TIME.format(e.at()));
         m.put("actor", actorName(e.actor()));
-        m.put("text", e.text());
+        m.put("text", text(e));
         m.put("internal", e.visibility() == Visibility.INTERNAL);
         List<Map<String, String>> details = new ArrayList<>();
-        e.details().forEach((k, val) -> {
-            if (!k.equals("participant") && !k.equals("manager")) {
-                details.add(Map.of("key", k, "value", val));
-            }
-        });
+        Optional.ofNullable(e.details().get("cause")).flatMap(v -> parse(Cause.class, v))
+                .ifPresent(c -> details.add(Map.of("key", "Cause", "value", label(c))));
+        Optional.ofNullable(e.details().get("criticality")).flatMap(v -> parse(Criticality.class, v))
+                .ifPresent(c -> details.add(Map.of("key", "Criticality", "value", label(c))));
+        Optional.ofNullable(e.details().get("hotlineAdvised"))
+                .ifPresent(h -> details.add(Map.of("key", "Hotline advised", "value", h)));
         m.put("details", details);
         return m;
+    }
+
+    /**
+     * The entry's text. For plan and session entries the engine writes English text with UTC instants; the portal
+     * words them from the entry's details in Berlin time instead, and falls back to the engine's text.
+     */
+    private static String text(ProgressEntry e) {
+        Map<String, String> d = e.details();
+        try {
+            if ((e.kind() == ProgressKind.PLAN_AGREED || e.kind() == ProgressKind.PLAN_AMENDED)
+                    && d.containsKey("frequency") && d.containsKey("channel")) {
+                String first = d.getOrDefault("firstMeetingAt", d.get("nextMeetingAt"));
+                return "Meetings every " + human(Duration.parse(d.get("frequency"))) + " by "
+                        + label(Channel.valueOf(d.get("channel")))
+                        + (first == null ? "" : "; first meeting " + TIME.format(Instant.parse(first)));
+            }
+            if (e.kind() == ProgressKind.LESSONS_LEARNED_SCHEDULED && d.containsKey("at")) {
+                return "Session on " + TIME.format(Instant.parse(d.get("at")))
+                        + (d.containsKey("duration") ? " (" + minutes(Duration.parse(d.get("duration"))) + ")" : "");
+            }
+        } catch (RuntimeException unreadable) {
+            // details written by another engine version: show the engine's own text
+        }
+        return e.text();
+    }
+
+    private static <E extends Enum<E>> Optional<E> parse(Class<E> type, String value) {
+        try {
+            return Optional.of(Enum.valueOf(type, value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static Map<String, Boolean> actions(EscalationView v) {
@@ -204,6 +241,10 @@ final class Views {
             m.put(a.name(), v.availableActions().contains(a));
         }
         return m;
+    }
+
+    static String minutes(Duration d) {
+        return d.toMinutes() % 60 == 0 ? d.toHours() + (d.toHours() == 1 ? " hour" : " hours") : d.toMinutes() + " minutes";
     }
 
     static String human(Duration d) {
