@@ -81,7 +81,9 @@ public final class Portal implements AutoCloseable {
 
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            // 127.0.0.1 exactly (not "the loopback address", which may be ::1): the printed URL names it
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
+                    port), 0);
         } catch (IOException e) {
             engine.close();
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
