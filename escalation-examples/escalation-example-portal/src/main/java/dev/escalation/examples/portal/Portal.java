@@ -95,7 +95,7 @@ public final class Portal implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/", new PortalHandler(engine, clock, customers, staff, data, new Templates()));
+        server.createContext("/", new PortalHandler(engine, clock, customers, staff, new Templates()));
         server.start();
         Portal portal = new Portal(server, executor, engine, data);
         LOG.info("portal listening on {}", portal.url());

@@ -90,7 +90,7 @@ final class PortalHandler implements HttpHandler {
     private final ReceiptBook receipts = new ReceiptBook(1000);
 
     PortalHandler(EscalationEngine engine, Clock clock, InMemoryCustomerDirectory customers,
-                  InMemoryStaffDirectory staff, DemoData data, Templates templates) {
+                  InMemoryStaffDirectory staff, Templates templates) {
         this.engine = engine;
         this.clock = clock;
         this.customers = customers;
