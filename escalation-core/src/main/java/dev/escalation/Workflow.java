@@ -460,7 +460,8 @@ final class Workflow {
                             "duration", cmd.duration().toString()));
             MeetingInvite invite = new MeetingInvite(r.id().value() + "/lessons-learned",
                     "Lessons learned: escalation of case " + r.caseId(), cmd.at(), cmd.duration(),
-                    manager.asParty(), attendees);
+                    manager.asParty(), attendees, (int) r.progress().stream()
+                    .filter(e -> e.kind() == ProgressKind.LESSONS_LEARNED_SCHEDULED).count());
             for (Party a : attendees) {
                 d.notify(NotificationKind.LESSONS_LEARNED_INVITATION, a, subject(r, "invitation: lessons learned"),
                         "You are invited to the lessons-learned session of the escalation of case " + r.caseId()

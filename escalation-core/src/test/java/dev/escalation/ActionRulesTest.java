@@ -246,6 +246,22 @@ class ActionRulesTest {
     }
 
     @Test
+    void reschedulingTheSessionSendsARevisedInvitationWithTheSameUid() {
+        EscalationId id = w.active();
+        w.engine.resolve(EVE, new Resolve(id, "patched"));
+        w.engine.scheduleLessonsLearned(EVE, new ScheduleLessonsLearned(id, w.clock.instant().plus(Duration.ofDays(3)),
+                Duration.ofHours(1)));
+        w.engine.scheduleLessonsLearned(EVE, new ScheduleLessonsLearned(id, w.clock.instant().plus(Duration.ofDays(4)),
+                Duration.ofHours(1)));
+        w.engine.deliverPending();
+
+        var invites = w.notifier.delivered().stream().filter(n -> n.recipient().id().equals("ina"))
+                .flatMap(n -> n.invite().stream()).toList();
+        assertThat(invites).extracting(dev.escalation.spi.MeetingInvite::sequence).containsExactly(0, 1);
+        assertThat(invites).extracting(dev.escalation.spi.MeetingInvite::uid).containsOnly("E-1/lessons-learned");
+    }
+
+    @Test
     void theCustomerDeclinesTheSessionAndSupportManagementCloses() {
         EscalationId id = w.active();
         w.engine.resolve(EVE, new Resolve(id, "patched"));

@@ -15,15 +15,17 @@ import java.util.List;
  * @param duration  how long it lasts (positive)
  * @param organizer who invites
  * @param attendees who is invited
+ * @param sequence  the revision of the invitation: 0 for the first, one more for each reschedule of the same
+ *                  {@code uid} (iCalendar {@code SEQUENCE}), so calendars replace the earlier invitation
  */
 public record MeetingInvite(String uid, String title, Instant start, Duration duration, Party organizer,
-                            List<Party> attendees) {
+                            List<Party> attendees, int sequence) {
 
     /**
      * Validates and copies the components.
      *
      * @throws NullPointerException if a component or attendee is null
-     * @throws IllegalArgumentException if {@code duration} is not positive
+     * @throws IllegalArgumentException if {@code duration} is not positive or {@code sequence} negative
      */
     public MeetingInvite {
         requireNonNull(uid, "uid");
@@ -35,5 +37,8 @@ public record MeetingInvite(String uid, String title, Instant start, Duration du
         }
         requireNonNull(organizer, "organizer");
         attendees = List.copyOf(attendees);
+        if (sequence < 0) {
+            throw new IllegalArgumentException("sequence must not be negative: " + sequence);
+        }
     }
 }

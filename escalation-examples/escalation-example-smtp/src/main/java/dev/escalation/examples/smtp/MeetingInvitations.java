@@ -55,7 +55,7 @@ final class MeetingInvitations {
         event.replace(new DtStamp(clock.instant()));
         event.add(new Uid(invite.uid()));
         // SPI gap: MeetingInvite has no revision; a re-sent invitation with the same UID keeps SEQUENCE 0.
-        event.add(new Sequence(0));
+        event.add(new Sequence(invite.sequence()));
         event.add(ImmutableStatus.VEVENT_CONFIRMED);
         event.add(new Description(description));
         Organizer organizer = new Organizer(mailto(invite.organizer()));

@@ -139,7 +139,7 @@ class SmtpNotifierTest {
     void theLessonsLearnedInvitationCarriesAValidICalendarRequest() throws Exception {
         Instant start = Instant.parse("2027-02-03T13:00:00Z");
         MeetingInvite invite = new MeetingInvite("lessons-learned-E-42@vendor.example", "Lessons learned: E-42",
-                start, Duration.ofMinutes(90), EMMA, List.of(INA, EMMA, PAUL, DORA));
+                start, Duration.ofMinutes(90), EMMA, List.of(INA, EMMA, PAUL, DORA), 2);
 
         createNotifier().send(notification("k-invite", NotificationKind.LESSONS_LEARNED_INVITATION, INA,
                 Optional.of(invite)));
@@ -164,6 +164,7 @@ class SmtpNotifierTest {
         assertThat(event.getProperty(Property.UID).orElseThrow().getValue())
                 .isEqualTo("lessons-learned-E-42@vendor.example");
         assertThat(event.getProperty(Property.SUMMARY).orElseThrow().getValue()).isEqualTo("Lessons learned: E-42");
+        assertThat(event.getProperty(Property.SEQUENCE).orElseThrow().getValue()).isEqualTo("2");
         assertThat(event.getProperty(Property.DTSTART).orElseThrow().getValue()).isEqualTo("20270203T130000Z");
         assertThat(event.getProperty(Property.DTEND).orElseThrow().getValue()).isEqualTo("20270203T143000Z");
         assertThat(event.getProperty(Property.DTSTAMP).orElseThrow().getValue()).isEqualTo("20270118T083000Z");
