@@ -139,7 +139,8 @@ public record Explanation(Instant start, Instant end, ZoneId zone, Duration coun
      * Renders the explanation for a person: {@code "due <end> <zone>: <startLabel> <start>; <steps>"} where each
      * counted step reads {@code "30 min counted Friday"}, each pause {@code "paused 2 h on Monday (waiting for
      * customer)"} and each run of closed periods between them one phrase: {@code "weekend skipped"},
-     * {@code "public holiday Easter Monday skipped"}, {@code "weekend and public holiday Easter Monday skipped"},
+     * {@code "public holiday Easter Monday skipped"}, {@code "public holiday Good Friday, weekend and public holiday
+     * Easter Monday skipped"} (in time order),
      * {@code "night skipped"} or {@code "closed 12:00–13:00 skipped"}. Times are local to {@link #zone()}, in
      * English; weekday names alone are used when the explanation spans less than six days, dates are added
      * otherwise.
@@ -182,26 +183,18 @@ public record Explanation(Instant start, Instant end, ZoneId zone, Duration coun
     }
 
     private String closedPhrase(List<Step> run) {
-        boolean weekend = false;
-        Set<String> named = new LinkedHashSet<>();
+        Set<String> parts = new LinkedHashSet<>();
         for (Step s : run) {
             if (s.kind() == StepKind.WEEKEND) {
-                if ("weekend".equals(s.reason())) {
-                    weekend = true;
-                } else {
-                    named.add(s.reason());
-                }
+                parts.add(s.reason());
             } else if (s.kind() == StepKind.HOLIDAY) {
-                named.add(s.reason().replaceFirst("^public holiday: ", "public holiday "));
+                parts.add(s.reason().replaceFirst("^public holiday: ", "public holiday "));
             }
         }
-        List<String> parts = new ArrayList<>();
-        if (weekend) {
-            parts.add("weekend");
-        }
-        parts.addAll(named);
         if (!parts.isEmpty()) {
-            return String.join(" and ", parts) + " skipped";
+            List<String> list = new ArrayList<>(parts);
+            String last = list.remove(list.size() - 1);
+            return (list.isEmpty() ? last : String.join(", ", list) + " and " + last) + " skipped";
         }
         ZonedDateTime from = run.get(0).from().atZone(zone);
         ZonedDateTime to = run.get(run.size() - 1).to().atZone(zone);
