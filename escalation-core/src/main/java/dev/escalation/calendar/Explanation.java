@@ -38,6 +38,11 @@ public record Explanation(Instant start, Instant end, ZoneId zone, Duration coun
     /**
      * Validates and copies the components.
      *
+     * @param start see the record component
+     * @param end see the record component
+     * @param zone see the record component
+     * @param counted see the record component
+     * @param steps see the record component
      * @throws NullPointerException if a component is null
      */
     public Explanation {
@@ -88,6 +93,11 @@ public record Explanation(Instant start, Instant end, ZoneId zone, Duration coun
         /**
          * Validates the components.
          *
+         * @param kind see the record component
+         * @param from see the record component
+         * @param to see the record component
+         * @param reason see the record component
+         * @param businessTime see the record component
          * @throws NullPointerException if a component is null
          */
         public Step {

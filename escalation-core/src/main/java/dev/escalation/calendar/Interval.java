@@ -23,6 +23,9 @@ public record Interval(Instant from, Instant to, String reason) {
     /**
      * Validates the components.
      *
+     * @param from see the record component
+     * @param to see the record component
+     * @param reason see the record component
      * @throws NullPointerException     if a component is null
      * @throws IllegalArgumentException if {@code to} is before {@code from}
      */
