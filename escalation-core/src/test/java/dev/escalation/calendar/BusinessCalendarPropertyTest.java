@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -206,5 +207,38 @@ class BusinessCalendarPropertyTest {
         assertThat(covered).isEqualTo(Duration.between(t, e.end()));
         assertThat(e.paused().plus(d)).isEqualTo(cal.between(t, e.end()));
         assertThat(e.render()).startsWith("due ");
+    }
+
+    @Property
+    void explanationStepsAgreeWithClosedReasons(@ForAll("calendars") Cal c, @ForAll("instants") Instant t,
+                                               @ForAll("durations") Duration d) {
+        BusinessCalendar cal = c.calendar;
+        for (Explanation.Step s : cal.explainPlus(t, d).steps()) {
+            Statistics.label("kind").collect(s.kind());
+            for (Instant probe : List.of(s.from(), s.to().minusNanos(1))) {
+                Optional<String> reason = cal.closedReason(probe);
+                switch (s.kind()) {
+                    case COUNTED -> assertThat(reason).as("%s at %s", s, probe).isEmpty();
+                    case HOLIDAY -> assertThat(reason).as("%s at %s", s, probe)
+                            .hasValueSatisfying(r -> assertThat(r).startsWith("public holiday: ").isEqualTo(s.reason()));
+                    case WEEKEND -> assertThat(reason).as("%s at %s", s, probe)
+                            .hasValueSatisfying(r -> assertThat(r).matches("[A-Z][a-z]+day"));
+                    case OUTSIDE_HOURS -> assertThat(reason).as("%s at %s", s, probe)
+                            .hasValueSatisfying(r -> assertThat(r).startsWith("outside business hours"));
+                    case PAUSE -> throw new AssertionError("no pauses were given: " + s);
+                    default -> throw new AssertionError(s);
+                }
+            }
+        }
+    }
+
+    @Property
+    void pausesNeverAddBusinessTime(@ForAll("calendars") Cal c, @ForAll("instants") Instant a,
+                                    @ForAll("instants") Instant b, @ForAll("pauses") List<Interval> pauses) {
+        BusinessCalendar cal = c.calendar;
+        Duration with = cal.between(a, b, pauses).abs();
+        Duration without = cal.between(a, b).abs();
+        assertThat(with).isLessThanOrEqualTo(without);
+        assertThat(cal.between(b, a, pauses)).isEqualTo(cal.between(a, b, pauses).negated());
     }
 }

@@ -35,8 +35,6 @@ public final class GermanCoverage {
     /** Closing time on 24 and 31 December: 12:00. */
     public static final LocalTime CLOSES_ON_HALF_DAYS = LocalTime.NOON;
 
-    private static final BusinessCalendar NATIONAL = builder().build();
-
     private GermanCoverage() {
     }
 
@@ -46,7 +44,7 @@ public final class GermanCoverage {
      * @return the calendar (one shared instance)
      */
     public static BusinessCalendar calendar() {
-        return NATIONAL;
+        return National.CALENDAR;
     }
 
     /**
@@ -95,5 +93,10 @@ public final class GermanCoverage {
             }
             return Optional.empty();
         };
+    }
+
+    /** Built on first use, so that loading the class does not load Jollyday's data. */
+    private static final class National {
+        static final BusinessCalendar CALENDAR = builder().build();
     }
 }
