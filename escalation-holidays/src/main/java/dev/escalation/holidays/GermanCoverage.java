@@ -6,7 +6,10 @@ import dev.escalation.calendar.HolidaySource;
 import java.time.LocalTime;
 import java.time.Month;
 import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The vendor's German coverage: the business hours in which Support Management answers escalations.
@@ -35,6 +38,8 @@ public final class GermanCoverage {
     /** Closing time on 24 and 31 December: 12:00. */
     public static final LocalTime CLOSES_ON_HALF_DAYS = LocalTime.NOON;
 
+    private static final Map<String, BusinessCalendar> BY_STATE = new ConcurrentHashMap<>();
+
     private GermanCoverage() {
     }
 
@@ -51,11 +56,12 @@ public final class GermanCoverage {
      * German coverage with the public holidays of a federal state (nationwide plus the state's own).
      *
      * @param state the state's code, such as {@code BY} or {@code DE-BY} (see {@link GermanHolidays#state})
-     * @return the calendar
+     * @return the calendar (one shared instance per state)
      * @throws IllegalArgumentException if the code names no German state
      */
     public static BusinessCalendar calendar(String state) {
-        return builder(GermanHolidays.state(state)).build();
+        String key = state.trim().toUpperCase(Locale.ROOT).replaceFirst("^DE-", "");
+        return BY_STATE.computeIfAbsent(key, k -> builder(GermanHolidays.state(k)).build());
     }
 
     /**

@@ -75,6 +75,7 @@ class GermanCoverageTest {
         assertThat(GermanCoverage.calendar("SN").isOpen(berlin("2028-10-31T10:00"))).isFalse();
         assertThat(GermanCoverage.calendar("SN").isOpen(berlin("2027-12-24T10:00"))).isTrue();
         assertThatThrownBy(() -> GermanCoverage.calendar("Bavaria")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(GermanCoverage.calendar("de-by")).isSameAs(GermanCoverage.calendar("BY"));
     }
 
     @Test
