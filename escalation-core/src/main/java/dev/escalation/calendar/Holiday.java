@@ -19,6 +19,9 @@ public record Holiday(LocalDate date, String name, Optional<LocalTime> closedFro
     /**
      * Validates the components.
      *
+     * @param date see the record component
+     * @param name see the record component
+     * @param closedFrom see the record component
      * @throws NullPointerException if a component is null
      */
     public Holiday {

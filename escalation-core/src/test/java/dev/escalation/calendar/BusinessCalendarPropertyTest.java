@@ -1,0 +1,244 @@
+package dev.escalation.calendar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * Properties of the calendar arithmetic (named *Test so that Surefire's default includes run them), generated across DST switches (Europe/Berlin and America/New_York, 2026–2028)
+ * and holidays (Easter, German Unity Day, Christmas Eve afternoon, Thanksgiving), at random instants, exact window
+ * boundaries and sub-second instants, for several calendars.
+ */
+class BusinessCalendarPropertyTest {
+
+    /** The calendars under test; each a different shape. */
+    enum Cal {
+        BERLIN(TestCalendars::berlin),
+        BERLIN_LUNCH(TestCalendars::berlinWithLunch),
+        BERLIN_NIGHTS(TestCalendars::berlinNights),
+        BERLIN_24X7(TestCalendars::berlin24x7),
+        NEW_YORK(TestCalendars::newYork);
+
+        final BusinessCalendar calendar;
+
+        Cal(Supplier<BusinessCalendar> s) {
+            this.calendar = s.get();
+        }
+    }
+
+    private static final List<LocalDate> INTERESTING = List.of(
+            // Europe/Berlin DST switches
+            LocalDate.of(2026, 3, 29), LocalDate.of(2026, 10, 25), LocalDate.of(2027, 3, 28),
+            LocalDate.of(2027, 10, 31), LocalDate.of(2028, 3, 26), LocalDate.of(2028, 10, 29),
+            // America/New_York DST switches
+            LocalDate.of(2026, 3, 8), LocalDate.of(2026, 11, 1), LocalDate.of(2027, 3, 14), LocalDate.of(2027, 11, 7),
+            // holidays
+            LocalDate.of(2027, 3, 29), LocalDate.of(2026, 4, 6), LocalDate.of(2028, 10, 3), LocalDate.of(2026, 12, 24),
+            LocalDate.of(2027, 12, 24), LocalDate.of(2027, 12, 31), LocalDate.of(2026, 11, 26));
+
+    @Provide
+    Arbitrary<Cal> calendars() {
+        return Arbitraries.of(Cal.class);
+    }
+
+    @Provide
+    Arbitrary<Instant> instants() {
+        Instant lo = LocalDate.of(2026, 1, 1).atStartOfDay(ZoneId.of("UTC")).toInstant();
+        Instant hi = LocalDate.of(2028, 11, 30).atStartOfDay(ZoneId.of("UTC")).toInstant();
+        Arbitrary<Instant> uniform = Arbitraries.longs().between(lo.getEpochSecond(), hi.getEpochSecond())
+                .map(Instant::ofEpochSecond);
+        Arbitrary<LocalDate> nearInteresting = Combinators.combine(Arbitraries.of(INTERESTING),
+                Arbitraries.integers().between(-3, 3)).as(LocalDate::plusDays);
+        Arbitrary<ZoneId> zones = Arbitraries.of(TestCalendars.BERLIN, TestCalendars.NEW_YORK);
+        Arbitrary<Instant> nearByMinute = Combinators.combine(nearInteresting,
+                Arbitraries.integers().between(0, 24 * 60 - 1), zones)
+                .as((d, m, z) -> LocalDateTime.of(d, LocalTime.MIN.plusMinutes(m)).atZone(z).toInstant());
+        Arbitrary<Instant> onBoundaries = Combinators.combine(nearInteresting,
+                Arbitraries.of(0, 1, 2, 3, 4, 9, 12, 13, 17, 22, 23), zones)
+                .as((d, h, z) -> LocalDateTime.of(d, LocalTime.of(h, 0)).atZone(z).toInstant());
+        Arbitrary<Instant> withNanos = Combinators.combine(nearByMinute, Arbitraries.longs().between(-1, 999_999_999))
+                .as(Instant::plusNanos);
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, uniform),
+                net.jqwik.api.Tuple.of(3, nearByMinute),
+                net.jqwik.api.Tuple.of(3, onBoundaries),
+                net.jqwik.api.Tuple.of(1, withNanos));
+    }
+
+    @Provide
+    Arbitrary<Duration> durations() {
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, Arbitraries.longs().between(0, 60 * 60).map(Duration::ofMinutes)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(0, 60).map(Duration::ofHours)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(0, 100 * 3600).map(Duration::ofSeconds)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(0, 2_000_000_000L).map(Duration::ofNanos)));
+    }
+
+    @Provide
+    Arbitrary<Duration> positiveDurations() {
+        return durations().filter(d -> !d.isZero());
+    }
+
+    @Provide
+    Arbitrary<List<Interval>> pauses() {
+        Arbitrary<Interval> pause = Combinators.combine(instants(),
+                Arbitraries.longs().between(0, 3 * 24 * 3600).map(Duration::ofSeconds))
+                .as((from, len) -> Interval.of(from, from.plus(len), "paused"));
+        return pause.list().ofMaxSize(4);
+    }
+
+    @Property
+    void plusIsStrictlyMonotonicInTheDuration(@ForAll("calendars") Cal c, @ForAll("instants") Instant t,
+                                              @ForAll("durations") Duration a,
+                                              @ForAll("positiveDurations") Duration delta) {
+        assertThat(c.calendar.plus(t, a)).isBefore(c.calendar.plus(t, a.plus(delta)));
+    }
+
+    @Property
+    void plusIsAdditiveForEveryStart(@ForAll("calendars") Cal c, @ForAll("instants") Instant t,
+                                     @ForAll("durations") Duration a, @ForAll("durations") Duration b) {
+        Statistics.label("start").collect(c.calendar.isOpen(t) ? "open" : "closed");
+        BusinessCalendar cal = c.calendar;
+        assertThat(cal.plus(cal.plus(t, a), b)).isEqualTo(cal.plus(t, a.plus(b)));
+    }
+
+    @Property
+    void betweenInvertsPlus(@ForAll("calendars") Cal c, @ForAll("instants") Instant t,
+                            @ForAll("durations") Duration d) {
+        BusinessCalendar cal = c.calendar;
+        assertThat(cal.between(t, cal.plus(t, d))).isEqualTo(d);
+    }
+
+    @Property
+    void aPositiveResultIsOpenOrTheClosingInstantOfAnOpenPeriod(@ForAll("calendars") Cal c,
+                                                               @ForAll("instants") Instant t,
+                                                               @ForAll("positiveDurations") Duration d) {
+        BusinessCalendar cal = c.calendar;
+        Instant r = cal.plus(t, d);
+        Statistics.label("result").collect(cal.isOpen(r) ? "open" : "closing boundary");
+        assertThat(cal.isOpen(r.minusNanos(1))).as("just before %s", r).isTrue();
+        assertThat(r).isAfter(t);
+        if (!cal.isOpen(r)) {
+            assertThat(cal.nextClosing(r.minusNanos(1))).contains(r);
+        }
+    }
+
+    @Property
+    void nextOpeningIsOpenAndNothingCountsBeforeIt(@ForAll("calendars") Cal c, @ForAll("instants") Instant t) {
+        BusinessCalendar cal = c.calendar;
+        Instant o = cal.nextOpening(t);
+        assertThat(cal.isOpen(o)).isTrue();
+        assertThat(cal.between(t, o)).isZero();
+        assertThat(o.equals(t)).isEqualTo(cal.isOpen(t));
+    }
+
+    @Property
+    void isOpenAgreesWithTheArithmetic(@ForAll("calendars") Cal c, @ForAll("instants") Instant t) {
+        BusinessCalendar cal = c.calendar;
+        boolean open = cal.isOpen(t);
+        assertThat(cal.closedReason(t).isEmpty()).isEqualTo(open);
+        Instant closing = cal.nextClosing(t).orElse(t.plus(Duration.ofDays(30)));
+        if (open) {
+            assertThat(closing).isAfter(t);
+            Instant end = closing.isAfter(t.plus(Duration.ofDays(30))) ? t.plus(Duration.ofDays(30)) : closing;
+            assertThat(cal.between(t, end)).isEqualTo(Duration.between(t, end));
+        } else {
+            assertThat(closing).isEqualTo(t);
+        }
+    }
+
+    @Property
+    void betweenIsAdditiveOverAnyMiddlePoint(@ForAll("calendars") Cal c, @ForAll("instants") Instant a,
+                                            @ForAll("instants") Instant b, @ForAll("instants") Instant m) {
+        BusinessCalendar cal = c.calendar;
+        assertThat(cal.between(a, m).plus(cal.between(m, b))).isEqualTo(cal.between(a, b));
+        assertThat(cal.between(a, b).abs()).isLessThanOrEqualTo(Duration.between(a, b).abs());
+    }
+
+    @Property
+    void pausesOnlyDelayAndStayConsistent(@ForAll("calendars") Cal c, @ForAll("instants") Instant t,
+                                          @ForAll("durations") Duration a, @ForAll("durations") Duration b,
+                                          @ForAll("pauses") List<Interval> pauses) {
+        BusinessCalendar cal = c.calendar;
+        Instant withPauses = cal.plus(t, a, pauses);
+        assertThat(withPauses).isAfterOrEqualTo(cal.plus(t, a));
+        assertThat(cal.between(t, withPauses, pauses)).isEqualTo(a);
+        assertThat(cal.plus(withPauses, b, pauses)).isEqualTo(cal.plus(t, a.plus(b), pauses));
+        if (!a.isZero()) {
+            Instant justBefore = withPauses.minusNanos(1);
+            assertThat(cal.isOpen(justBefore)).isTrue();
+            assertThat(pauses).noneMatch(p -> p.contains(justBefore));
+        }
+    }
+
+    @Property
+    void explanationsAccountForEveryInstant(@ForAll("calendars") Cal c, @ForAll("instants") Instant t,
+                                            @ForAll("durations") Duration d, @ForAll("pauses") List<Interval> pauses) {
+        BusinessCalendar cal = c.calendar;
+        Explanation e = cal.explainPlus(t, d, pauses);
+        assertThat(e.end()).isEqualTo(cal.plus(t, d, pauses));
+        assertThat(e.counted()).isEqualTo(d);
+        Duration covered = Duration.ZERO;
+        Instant cursor = t;
+        List<Explanation.Step> steps = new ArrayList<>(e.steps());
+        for (Explanation.Step s : steps) {
+            assertThat(s.from()).isEqualTo(cursor);
+            assertThat(s.to()).isAfter(s.from());
+            covered = covered.plus(s.length());
+            cursor = s.to();
+        }
+        assertThat(cursor).isEqualTo(e.end());
+        assertThat(covered).isEqualTo(Duration.between(t, e.end()));
+        assertThat(e.paused().plus(d)).isEqualTo(cal.between(t, e.end()));
+        assertThat(e.render()).startsWith("due ");
+    }
+
+    @Property
+    void explanationStepsAgreeWithClosedReasons(@ForAll("calendars") Cal c, @ForAll("instants") Instant t,
+                                               @ForAll("durations") Duration d) {
+        BusinessCalendar cal = c.calendar;
+        for (Explanation.Step s : cal.explainPlus(t, d).steps()) {
+            Statistics.label("kind").collect(s.kind());
+            for (Instant probe : List.of(s.from(), s.to().minusNanos(1))) {
+                Optional<String> reason = cal.closedReason(probe);
+                switch (s.kind()) {
+                    case COUNTED -> assertThat(reason).as("%s at %s", s, probe).isEmpty();
+                    case HOLIDAY -> assertThat(reason).as("%s at %s", s, probe)
+                            .hasValueSatisfying(r -> assertThat(r).startsWith("public holiday: ").isEqualTo(s.reason()));
+                    case WEEKEND -> assertThat(reason).as("%s at %s", s, probe)
+                            .hasValueSatisfying(r -> assertThat(r).matches("[A-Z][a-z]+day"));
+                    case OUTSIDE_HOURS -> assertThat(reason).as("%s at %s", s, probe)
+                            .hasValueSatisfying(r -> assertThat(r).startsWith("outside business hours"));
+                    case PAUSE -> throw new AssertionError("no pauses were given: " + s);
+                    default -> throw new AssertionError(s);
+                }
+            }
+        }
+    }
+
+    @Property
+    void pausesNeverAddBusinessTime(@ForAll("calendars") Cal c, @ForAll("instants") Instant a,
+                                    @ForAll("instants") Instant b, @ForAll("pauses") List<Interval> pauses) {
+        BusinessCalendar cal = c.calendar;
+        Duration with = cal.between(a, b, pauses).abs();
+        Duration without = cal.between(a, b).abs();
+        assertThat(with).isLessThanOrEqualTo(without);
+        assertThat(cal.between(b, a, pauses)).isEqualTo(cal.between(a, b, pauses).negated());
+    }
+}

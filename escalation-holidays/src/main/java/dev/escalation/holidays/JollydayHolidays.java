@@ -1,0 +1,194 @@
+package dev.escalation.holidays;
+
+import static java.util.Objects.requireNonNull;
+
+import de.focus_shift.jollyday.core.CalendarHierarchy;
+import de.focus_shift.jollyday.core.HolidayManager;
+import de.focus_shift.jollyday.core.HolidayType;
+import de.focus_shift.jollyday.core.ManagerParameters;
+import dev.escalation.calendar.Holiday;
+import dev.escalation.calendar.HolidaySource;
+import java.time.LocalDate;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Public holidays of any region Jollyday knows, as a {@link HolidaySource}.
+ *
+ * <h2>Region codes</h2>
+ * {@code COUNTRY[-SUBDIVISION[-LOCALITY]]}, case-insensitive, parts separated by {@code -}:
+ * <ul>
+ *   <li>{@code COUNTRY} is a Jollyday calendar code, for countries the ISO 3166-1 alpha-2 code ({@code DE},
+ *       {@code US}, {@code AT}, …; see {@link HolidayManager#getSupportedCalendarCodes()});</li>
+ *   <li>{@code SUBDIVISION} is the subdivision id in Jollyday's hierarchy for that country, for German states and
+ *       US states the second part of the ISO 3166-2 code ({@code DE-BY} Bavaria, {@code DE-BE} Berlin,
+ *       {@code US-NY} New York);</li>
+ *   <li>deeper parts name Jollyday's localities, such as {@code DE-BY-AG} (Augsburg).</li>
+ * </ul>
+ * A region has its own public holidays plus those of every level above it (a state has the national ones).
+ * Only Jollyday's {@link HolidayType#PUBLIC_HOLIDAY public holidays} count (observances such as Easter Monday in
+ * the US do not). A holiday moved to an observed day (US Independence Day on a Saturday is observed on the Friday)
+ * closes the observed day. Names are Jollyday's English descriptions unless another locale is given; two holidays
+ * on one date are named together ("A / B").
+ *
+ * <p>Sources are lazy and cached: a year's holidays are computed from Jollyday's data the first time a date of that
+ * year is asked for, then kept. They are thread-safe. Unknown codes fail at once, when the source is created.
+ */
+public final class JollydayHolidays {
+
+    /** Jollyday's managers are shared and cached by Jollyday; year computations go through this lock. */
+    private static final Object JOLLYDAY_LOCK = new Object();
+
+    private JollydayHolidays() {
+    }
+
+    /**
+     * The public holidays of a region, named in English.
+     *
+     * @param regionCode a region code such as {@code DE}, {@code DE-BY} or {@code US-NY} (see the class
+     *                   documentation)
+     * @return a lazy, caching, thread-safe holiday source
+     * @throws IllegalArgumentException if the country or a subdivision is unknown to Jollyday (the message names
+     *                                  the code and lists what is known at that level)
+     */
+    public static HolidaySource forRegion(String regionCode) {
+        return forRegion(regionCode, Locale.ENGLISH);
+    }
+
+    /**
+     * The public holidays of a region, named in a language of Jollyday's descriptions.
+     *
+     * @param regionCode a region code such as {@code DE-BY}
+     * @param nameLocale the language of the holiday names (Jollyday has English, German and a few others)
+     * @return a lazy, caching, thread-safe holiday source
+     * @throws IllegalArgumentException if the country or a subdivision is unknown to Jollyday
+     */
+    public static HolidaySource forRegion(String regionCode, Locale nameLocale) {
+        requireNonNull(regionCode, "regionCode");
+        requireNonNull(nameLocale, "nameLocale");
+        String[] parts = regionCode.trim().split("-", -1);
+        String country = parts[0].toUpperCase(Locale.ROOT);
+        if (country.isEmpty() || !HolidayManager.getSupportedCalendarCodes().contains(country)) {
+            throw new IllegalArgumentException("unknown holiday region '" + regionCode + "': Jollyday has no calendar '"
+                    + parts[0] + "'; use a code such as DE, DE-BY or US-NY");
+        }
+        HolidayManager manager;
+        synchronized (JOLLYDAY_LOCK) {
+            manager = HolidayManager.getInstance(ManagerParameters.create(country.toLowerCase(Locale.ROOT)));
+        }
+        String[] path = new String[parts.length - 1];
+        CalendarHierarchy level = manager.getCalendarHierarchy();
+        for (int i = 1; i < parts.length; i++) {
+            String id = parts[i].toLowerCase(Locale.ROOT);
+            CalendarHierarchy child = level.getChildren().get(id);
+            if (child == null) {
+                throw new IllegalArgumentException("unknown holiday region '" + regionCode + "': Jollyday's calendar "
+                        + String.join("-", Arrays.copyOfRange(parts, 0, i)).toUpperCase(Locale.ROOT)
+                        + " has no subdivision '" + parts[i] + "'" + known(level));
+            }
+            path[i - 1] = id;
+            level = child;
+        }
+        String canonical = country + (path.length == 0 ? ""
+                : "-" + String.join("-", path).toUpperCase(Locale.ROOT));
+        return new Source(canonical, manager, path, nameLocale);
+    }
+
+    /**
+     * A region resolver for {@link dev.escalation.calendar.BusinessCalendar#fromSpec}: {@code forRegion}, with
+     * English names.
+     *
+     * @return the resolver; it throws {@link IllegalArgumentException} for an unknown code
+     */
+    public static Function<String, HolidaySource> resolver() {
+        return JollydayHolidays::forRegion;
+    }
+
+    /**
+     * The subdivision codes of a Jollyday calendar's first level, upper-case: for {@code DE} the sixteen federal
+     * states ({@code BB}, {@code BE}, …, {@code TH}).
+     *
+     * @param country a Jollyday calendar code such as {@code DE}
+     * @return the codes, sorted, unmodifiable
+     * @throws IllegalArgumentException if the country is unknown to Jollyday
+     */
+    public static SortedSet<String> subdivisions(String country) {
+        requireNonNull(country, "country");
+        String code = country.trim().toUpperCase(Locale.ROOT);
+        if (!HolidayManager.getSupportedCalendarCodes().contains(code)) {
+            throw new IllegalArgumentException("unknown holiday region '" + country + "'");
+        }
+        HolidayManager manager;
+        synchronized (JOLLYDAY_LOCK) {
+            manager = HolidayManager.getInstance(ManagerParameters.create(code.toLowerCase(Locale.ROOT)));
+        }
+        SortedSet<String> out = new TreeSet<>();
+        manager.getCalendarHierarchy().getChildren().keySet().forEach(k -> out.add(k.toUpperCase(Locale.ROOT)));
+        return Collections.unmodifiableSortedSet(out);
+    }
+
+    private static String known(CalendarHierarchy level) {
+        if (level.getChildren().isEmpty()) {
+            return " (it has none)";
+        }
+        Set<String> ids = new TreeSet<>();
+        level.getChildren().keySet().forEach(k -> ids.add(k.toUpperCase(Locale.ROOT)));
+        return "; known: " + String.join(", ", ids);
+    }
+
+    /** A lazily computed, per-year cached view of one Jollyday region. */
+    private static final class Source implements HolidaySource {
+        private final String region;
+        private final HolidayManager manager;
+        private final String[] path;
+        private final Locale locale;
+        private final Map<Integer, Map<LocalDate, Holiday>> years = new ConcurrentHashMap<>();
+
+        Source(String region, HolidayManager manager, String[] path, Locale locale) {
+            this.region = region;
+            this.manager = manager;
+            this.path = path.clone();
+            this.locale = locale;
+        }
+
+        @Override
+        public Optional<Holiday> holidayOn(LocalDate date) {
+            return Optional.ofNullable(years.computeIfAbsent(date.getYear(), this::load).get(date));
+        }
+
+        private Map<LocalDate, Holiday> load(int year) {
+            Set<de.focus_shift.jollyday.core.Holiday> found;
+            synchronized (JOLLYDAY_LOCK) {
+                found = manager.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY, path);
+            }
+            Map<LocalDate, List<String>> names = new TreeMap<>();
+            for (de.focus_shift.jollyday.core.Holiday h : found) {
+                names.computeIfAbsent(h.getDate(), d -> new ArrayList<>()).add(h.getDescription(locale));
+            }
+            Map<LocalDate, Holiday> byDate = new HashMap<>();
+            names.forEach((date, list) -> {
+                list.sort(null);
+                byDate.put(date, Holiday.allDay(date, String.join(" / ", list)));
+            });
+            return Map.copyOf(byDate);
+        }
+
+        @Override
+        public String toString() {
+            return "JollydayHolidays[" + region + "]";
+        }
+    }
+}
