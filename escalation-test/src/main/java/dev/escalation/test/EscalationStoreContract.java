@@ -605,7 +605,7 @@ public abstract class EscalationStoreContract {
 
     private static Arbitrary<List<Op>> operations(int maxSteps) {
         Arbitrary<Op> insert = Combinators.combine(Arbitraries.integers().between(0, 1),
-                Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 20),
+                Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 4),
                 Arbitraries.integers().between(0, 2)).as(Insert::new);
         Arbitrary<Op> update = Combinators.combine(Arbitraries.integers().between(0, 1000),
                 Arbitraries.of(NEXT_STATES), Arbitraries.of(true, false), Arbitraries.integers().between(0, 2))
