@@ -44,6 +44,16 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.ALLOWS_TWO_OPEN_PER_CASE, Store.class, "S9", List.of("S10", "S15")),
                 Arguments.of(Fault.STALE_SAVE_WRITES_OUTBOX, Store.class, "S4", List.of("S15")),
                 Arguments.of(Fault.PAGES_BY_INSTANT_ONLY, Store.class, "S7", List.of("S15")),
+                Arguments.of(Fault.DROPS_DETAIL_ORDER, Store.class, "S1", List.of("S2")),
+                Arguments.of(Fault.OFFSET_IN_CURSOR, Store.class, "S8", List.of()),
+                Arguments.of(Fault.OVERWRITES_ON_INSERT, Store.class, "S12", List.of()),
+                Arguments.of(Fault.FORGETS_SUBMISSION_KEY, Store.class, "S13", List.of("S6", "S15")),
+                Arguments.of(Fault.DROPS_FAILURES_SILENTLY, Store.class, "S14", List.of()),
+                Arguments.of(Fault.COMPLETE_ONLY_RELEASES, Outbox.class, "O8", List.of("O1", "O5", "O6", "O7", "O9")),
+                Arguments.of(Fault.DUE_HIDES_CLAIMED, Due.class, "D1", List.of()),
+                Arguments.of(Fault.REMOVING_ABSENT_FAILS, Tickets.class, "T3", List.of()),
+                Arguments.of(Fault.IGNORES_STATUS, Tickets.class, "T5", List.of()),
+                Arguments.of(Fault.REJECTS_INVITATIONS, Notifications.class, "N5", List.of()),
                 Arguments.of(Fault.CLAIMS_OUTBOX_TWICE, Outbox.class, "O2", List.of("O1", "O3", "O9")),
                 Arguments.of(Fault.RETURNS_FAILED_BEFORE_NEXT_ATTEMPT, Outbox.class, "O4", List.of("O6", "O9")),
                 Arguments.of(Fault.IGNORES_ORDER_PER_TARGET, Outbox.class, "O6", List.of("O9")),
@@ -124,6 +134,13 @@ class BrokenAdaptersTest {
         @Override
         protected long statefulSeed() {
             return 20261127L;
+        }
+
+        @Override
+        protected Optional<EscalationStore> createUnavailableStore() {
+            FaultyStore down = new FaultyStore(faults);
+            down.setAvailable(false);
+            return Optional.of(down);
         }
     }
 

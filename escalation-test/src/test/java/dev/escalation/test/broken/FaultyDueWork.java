@@ -105,6 +105,9 @@ final class FaultyDueWork implements DueWork {
                 if (result.size() == limit || e.item.dueAt().isAfter(now)) {
                     break;
                 }
+                if (faults.contains(Fault.DUE_HIDES_CLAIMED) && e.leaseUntil.isAfter(now)) {
+                    continue;
+                }
                 result.add(e.item);
             }
             return result;

@@ -29,6 +29,9 @@ public final class FaultyNotifier implements Notifier {
     public void send(Notification notification) {
         synchronized (lock) {
             calls.merge(notification.idempotencyKey(), 1, Integer::sum);
+            if (notification.invite().isPresent() && faults.contains(Fault.REJECTS_INVITATIONS)) {
+                throw new UnsupportedOperationException("no calendar support");
+            }
             if (!available && faults.contains(Fault.DROPS_FAILURES_SILENTLY)) {
                 return;
             }

@@ -109,6 +109,14 @@ final class FaultyOutbox implements Outbox {
     @Override
     public void complete(ClaimedMessage claimed) {
         synchronized (lock) {
+            if (faults.contains(Fault.COMPLETE_ONLY_RELEASES)) {
+                Entry held = liveById.get(claimed.message().id());
+                if (held != null) {
+                    held.claimToken = "";
+                    held.leaseUntil = Instant.MIN;
+                }
+                return;
+            }
             Entry e = liveById.remove(claimed.message().id());
             if (e != null) {
                 live.remove(e.sequence);

@@ -78,6 +78,13 @@ public final class FaultyStore implements EscalationStore {
     @Override
     public void insert(EscalationRecord record, List<OutboxMessage> messages, List<DueItem> due) {
         Objects.requireNonNull(record, "record");
+        if (!available()) {
+            return;
+        }
+        if (faults.contains(Fault.OVERWRITES_ON_INSERT) && records.containsKey(record.id())) {
+            records.put(record.id(), record);
+            return;
+        }
         if (record.version() != 1) {
             throw new IllegalArgumentException("a new escalation must have version 1, not " + record.version());
         }
@@ -94,7 +101,7 @@ public final class FaultyStore implements EscalationStore {
             openCases.remove(caseKey, record.id());
             throw new IllegalArgumentException("escalation " + record.id() + " exists");
         }
-        record.submissionKey().ifPresent(k -> submissions.putIfAbsent(new SubmissionKey(record.customer(), k),
+        record.submissionKey().filter(k -> !faults.contains(Fault.FORGETS_SUBMISSION_KEY)).ifPresent(k -> submissions.putIfAbsent(new SubmissionKey(record.customer(), k),
                 record.id()));
         Order order = new Order(record.raisedAt(), record.id());
         byCustomer.computeIfAbsent(record.customer(), c -> new ConcurrentSkipListMap<>()).put(order, record.id());
@@ -106,6 +113,9 @@ public final class FaultyStore implements EscalationStore {
     @Override
     public void update(EscalationRecord next, List<OutboxMessage> messages, List<DueItem> due) {
         Objects.requireNonNull(next, "next");
+        if (!available()) {
+            return;
+        }
         long expected = next.version() - 1;
         EscalationState[] previous = new EscalationState[1];
         records.compute(next.id(), (id, current) -> {
@@ -139,10 +149,49 @@ public final class FaultyStore implements EscalationStore {
 
     @Override
     public Optional<EscalationRecord> find(EscalationId id) {
+        if (!available()) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(records.get(id)).map(this::read);
     }
 
+    private volatile boolean available = true;
+
+    /**
+     * Simulates an outage: while unavailable every call throws {@link dev.escalation.spi.UnavailableException},
+     * or, with {@link Fault#DROPS_FAILURES_SILENTLY}, does nothing and finds nothing.
+     *
+     * @param available whether the backend answers
+     */
+    public void setAvailable(boolean available) {
+        this.available = available;
+    }
+
+    private boolean available() {
+        if (available) {
+            return true;
+        }
+        if (faults.contains(Fault.DROPS_FAILURES_SILENTLY)) {
+            return false;
+        }
+        throw new dev.escalation.spi.UnavailableException("store unavailable (simulated outage)", null);
+    }
+
     private EscalationRecord read(EscalationRecord r) {
+        if (faults.contains(Fault.DROPS_DETAIL_ORDER)) {
+            List<dev.escalation.spi.ProgressEntry> log = new ArrayList<>();
+            for (dev.escalation.spi.ProgressEntry p : r.progress()) {
+                List<String> keys = new ArrayList<>(p.details().keySet());
+                java.util.Collections.reverse(keys);
+                Map<String, String> details = new java.util.LinkedHashMap<>();
+                keys.forEach(k -> details.put(k, p.details().get(k)));
+                log.add(new dev.escalation.spi.ProgressEntry(p.sequence(), p.at(), p.kind(), p.actor(),
+                        p.visibility(), p.text(), details));
+            }
+            r = new EscalationRecord(r.id(), r.version(), r.customer(), r.caseId(), r.state(), r.raisedBy(),
+                    r.message(), r.cause(), r.criticality(), r.submissionKey(), r.raisedAt(), r.updatedAt(),
+                    r.manager(), r.plan(), r.participants(), r.resolution(), r.lessonsLearned(), r.policy(), log);
+        }
         if (!faults.contains(Fault.REORDERS_PROGRESS_LOG) || r.progress().size() <= 3) {
             return r;
         }
@@ -177,6 +226,16 @@ public final class FaultyStore implements EscalationStore {
     @Override
     public Page<EscalationSummary> listByCustomer(CustomerId customer, PageRequest page) {
         ConcurrentSkipListMap<Order, EscalationId> index = byCustomer.get(customer);
+        if (index != null && faults.contains(Fault.OFFSET_IN_CURSOR)) {
+            List<EscalationSummary> all = index.values().stream().map(records::get).map(EscalationRecord::summary)
+                    .toList();
+            int offset = page.after().map(c -> Integer.parseInt(c.id().substring("offset:".length()))).orElse(0);
+            List<EscalationSummary> items = all.subList(Math.min(offset, all.size()),
+                    Math.min(offset + page.size(), all.size()));
+            boolean more = offset + page.size() < all.size();
+            return new Page<>(items, more ? Optional.of(new PageCursor(java.time.Instant.EPOCH,
+                    "offset:" + (offset + page.size()))) : Optional.empty());
+        }
         return index == null ? Page.empty() : page(List.of(index), page, Set.of(EscalationState.values()));
     }
 

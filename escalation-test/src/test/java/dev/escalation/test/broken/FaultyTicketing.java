@@ -64,7 +64,12 @@ public final class FaultyTicketing implements Ticketing {
     @Override
     public void removeParticipant(TicketCommand.RemoveParticipant command) {
         apply(command.idempotencyKey(), command.escalation(), false,
-                t -> t.participants.remove(command.participant().email()));
+                t -> {
+                    if (!t.participants.remove(command.participant().email())
+                            && faults.contains(Fault.REMOVING_ABSENT_FAILS)) {
+                        throw new IllegalStateException("not a participant");
+                    }
+                });
     }
 
     @Override
@@ -81,7 +86,9 @@ public final class FaultyTicketing implements Ticketing {
     @Override
     public void changeStatus(TicketCommand.ChangeStatus command) {
         apply(command.idempotencyKey(), command.escalation(), false, t -> {
-            t.status = command.status();
+            if (!faults.contains(Fault.IGNORES_STATUS)) {
+                t.status = command.status();
+            }
             if (!command.note().isEmpty()) {
                 t.updates.add(command.note());
             }
