@@ -133,6 +133,15 @@ public abstract class EscalationStoreContract {
         return 8;
     }
 
+    /**
+     * How many listings rule S8b runs while another thread keeps changing an escalation's state.
+     *
+     * @return the number of listings, 1 or more
+     */
+    protected int concurrentListings() {
+        return 2000;
+    }
+
     @BeforeEach
     final void createStoreUnderTest() {
         store = createStore();
@@ -425,6 +434,62 @@ public abstract class EscalationStoreContract {
                 .isSortedAccordingTo(LIST_ORDER);
         assertThat(seen.stream().filter(s -> s.raisedAt().isBefore(AT))).as(broken("S8",
                 "an item inserted behind the cursor was returned on a later page", check)).isEmpty();
+    }
+
+    /**
+     * S8b: an escalation that moves between two listed states (resolved, reopened, …) while clients list those
+     * states is returned by every listing: a state change never makes it vanish for a moment.
+     */
+    @Test
+    void s8b_escalationMovingBetweenListedStatesIsNeverMissing() {
+        EscalationRecord r = simple("mover", "acme", "C-1", AT);
+        store.insert(r, List.of(), List.of());
+        Set<EscalationState> states = EnumSet.of(EscalationState.ACTIVE, EscalationState.RESOLVED);
+        EscalationRecord first = Records.next(r, EscalationState.ACTIVE, AT.plusSeconds(1), "active");
+        store.update(first, List.of(), List.of());
+        java.util.concurrent.atomic.AtomicBoolean listing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicBoolean writerDone = new java.util.concurrent.atomic.AtomicBoolean(false);
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
+        int listings = concurrentListings();
+        // no sleeps: the reader lists until it has listed `listings` times AND the writer has changed the state
+        // `listings` times meanwhile, so the two really overlap however the threads are scheduled
+        List<Concurrency.Outcome<Integer>> outcomes = Concurrency.race(2, i -> () -> {
+            if (i == 0) { // the writer: resolve, reopen, resolve, … until the reader is done
+                try {
+                    EscalationRecord current = first;
+                    while (listing.get()) {
+                        EscalationState nextState = current.state() == EscalationState.ACTIVE
+                                ? EscalationState.RESOLVED : EscalationState.ACTIVE;
+                        current = Records.from(current).version(current.version() + 1).state(nextState).build();
+                        store.update(current, List.of(), List.of());
+                        writes.incrementAndGet();
+                    }
+                    return writes.get();
+                } finally {
+                    writerDone.set(true);
+                }
+            }
+            int n = 0;
+            try {
+                while ((n < listings || writes.get() < listings) && !writerDone.get()) {
+                    if (store.listByState(states, PageRequest.first(10)).items().stream()
+                            .noneMatch(x -> x.id().equals(r.id()))) {
+                        misses.incrementAndGet();
+                    }
+                    n++;
+                }
+            } finally {
+                listing.set(false);
+            }
+            return n;
+        });
+        assertThat(outcomes).allMatch(Concurrency.Outcome::succeeded);
+        int listed = outcomes.get(1).value();
+        assertThat(misses.get()).as(broken("S8b", misses.get() + " of " + listed + " listings of (ACTIVE, "
+                + "RESOLVED) missed an escalation that was in one of them all the time",
+                "that a state change moves the escalation between list indexes atomically (one row update, or add "
+                        + "to the new index before removing from the old one)")).isZero();
     }
 
     /** S9: at most one open escalation per case; a refused insert writes nothing; closing frees the case. */

@@ -46,6 +46,9 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.PAGES_BY_INSTANT_ONLY, Store.class, "S7", List.of("S15")),
                 Arguments.of(Fault.DROPS_DETAIL_ORDER, Store.class, "S1", List.of("S2")),
                 Arguments.of(Fault.OFFSET_IN_CURSOR, Store.class, "S8", List.of()),
+                // the race is found in practice by hundreds of the 2000 listings; a miss of all would need none to
+                // interleave with a state change
+                Arguments.of(Fault.MOVES_BETWEEN_STATES_NON_ATOMICALLY, Store.class, "S8b", List.of()),
                 Arguments.of(Fault.OVERWRITES_ON_INSERT, Store.class, "S12", List.of()),
                 Arguments.of(Fault.FORGETS_SUBMISSION_KEY, Store.class, "S13", List.of("S6", "S15")),
                 Arguments.of(Fault.DROPS_FAILURES_SILENTLY, Store.class, "S14", List.of()),
@@ -109,12 +112,12 @@ class BrokenAdaptersTest {
         }
     }
 
-    /** "s4_staleSaveIs…" → "S4". */
+    /** "s4_staleSaveIs…" → "S4", "o2b_…" → "O2b". */
     static Set<String> rulesOf(Events events) {
         Set<String> rules = new TreeSet<>();
         events.stream().forEach(e -> e.getTestDescriptor().getSource().filter(org.junit.platform.engine.support.descriptor.MethodSource.class::isInstance)
                 .map(s -> ((org.junit.platform.engine.support.descriptor.MethodSource) s).getMethodName())
-                .ifPresent(m -> rules.add(m.substring(0, m.indexOf('_')).toUpperCase(java.util.Locale.ROOT))));
+                .ifPresent(m -> rules.add(Character.toUpperCase(m.charAt(0)) + m.substring(1, m.indexOf('_')))));
         return rules;
     }
 

@@ -18,6 +18,8 @@ public enum Fault {
     DROPS_DETAIL_ORDER,
     /** Store: smuggles an offset into the page cursor of listByCustomer. */
     OFFSET_IN_CURSOR,
+    /** Store: moves an escalation between state indexes without excluding listings (the pre-fix reference). */
+    MOVES_BETWEEN_STATES_NON_ATOMICALLY,
     /** Store: insert of an existing id replaces the stored escalation. */
     OVERWRITES_ON_INSERT,
     /** Store: does not index submission keys. */

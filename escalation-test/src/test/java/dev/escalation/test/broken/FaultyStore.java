@@ -56,6 +56,13 @@ public final class FaultyStore implements EscalationStore {
             new ConcurrentHashMap<>();
     private final Map<EscalationState, ConcurrentSkipListMap<Order, EscalationId>> byState =
             new EnumMap<>(EscalationState.class);
+    /**
+     * Write-held while a state change moves an escalation between the state indexes, read-held while a list query
+     * scans them: a listing of several states scans their indexes one after another, so without it an escalation
+     * moving from a not-yet-scanned index to an already-scanned one would be missing from the page.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock listing =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final java.util.Set<Fault> faults;
     private final FaultyOutbox outbox;
     private final FaultyDueWork dueWork;
@@ -118,29 +125,42 @@ public final class FaultyStore implements EscalationStore {
         }
         long expected = next.version() - 1;
         EscalationState[] previous = new EscalationState[1];
-        records.compute(next.id(), (id, current) -> {
-            if (current != null && faults.contains(Fault.IGNORES_VERSIONS)) {
+        boolean locked = lockedListing();
+        if (locked) {
+            listing.writeLock().lock();
+        }
+        try {
+            records.compute(    next.id(), (id, current) -> {
+                if (current != null && faults.contains(Fault.IGNORES_VERSIONS)) {
+                    previous[0] = current.state();
+                    outbox.enqueue(messages);
+                    dueWork.replace(id, due);
+                    return next;
+                }
+                if (current != null && current.version() != expected && faults.contains(Fault.STALE_SAVE_WRITES_OUTBOX)) {
+                    outbox.enqueue(messages);
+                }
+                if (current == null || current.version() != expected) {
+                    throw new StaleVersionException(next.id(), expected);
+                }
                 previous[0] = current.state();
+                // written while the record's bin is locked: a stale write queues nothing
                 outbox.enqueue(messages);
                 dueWork.replace(id, due);
                 return next;
+            });
+            if (previous[0] != next.state()) {
+                Order order = new Order(next.raisedAt(), next.id());
+                byState.get(previous[0]).remove(order);
+                if (!locked) {
+                    letAConcurrentListingSeeTheGap();
+                }
+                byState.get(next.state()).put(order, next.id());
             }
-            if (current != null && current.version() != expected && faults.contains(Fault.STALE_SAVE_WRITES_OUTBOX)) {
-                outbox.enqueue(messages);
+        } finally {
+            if (locked) {
+                listing.writeLock().unlock();
             }
-            if (current == null || current.version() != expected) {
-                throw new StaleVersionException(next.id(), expected);
-            }
-            previous[0] = current.state();
-            // written while the record's bin is locked: a stale write queues nothing
-            outbox.enqueue(messages);
-            dueWork.replace(id, due);
-            return next;
-        });
-        if (previous[0] != next.state()) {
-            Order order = new Order(next.raisedAt(), next.id());
-            byState.get(previous[0]).remove(order);
-            byState.get(next.state()).put(order, next.id());
         }
         if (!next.state().isOpen()) {
             openCases.remove(new CaseKey(next.customer(), next.caseId()), next.id());
@@ -165,6 +185,28 @@ public final class FaultyStore implements EscalationStore {
      */
     public void setAvailable(boolean available) {
         this.available = available;
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong pagesListed = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long pagesSeenByLastMove = -1;
+
+    /**
+     * The fault made visible on any scheduler: while the moving escalation is in no index, wait (bounded, no sleep)
+     * until a listing that is running concurrently completes a page. Without a concurrent listing (the count did not
+     * move since the last state change) it does not wait, so the other tests stay fast.
+     */
+    private void letAConcurrentListingSeeTheGap() {
+        long seen = pagesListed.get();
+        boolean readerActive = seen != pagesSeenByLastMove;
+        pagesSeenByLastMove = seen;
+        for (int spins = 0; readerActive && pagesListed.get() == seen && spins < 5_000_000; spins++) {
+            Thread.onSpinWait();
+        }
+        pagesSeenByLastMove = pagesListed.get();
+    }
+
+    private boolean lockedListing() {
+        return !faults.contains(Fault.MOVES_BETWEEN_STATES_NON_ATOMICALLY);
     }
 
     private boolean available() {
@@ -254,6 +296,23 @@ public final class FaultyStore implements EscalationStore {
     /** Merges the tails of sorted indexes after the cursor, taking one item more than the page to detect the end. */
     private Page<EscalationSummary> page(List<ConcurrentSkipListMap<Order, EscalationId>> indexes, PageRequest page,
             Set<EscalationState> states) {
+        boolean locked = lockedListing();
+        if (locked) {
+            listing.readLock().lock();
+        }
+        try {
+            Page<EscalationSummary> result = pageLocked(indexes, page, states);
+            pagesListed.incrementAndGet();
+            return result;
+        } finally {
+            if (locked) {
+                listing.readLock().unlock();
+            }
+        }
+    }
+
+    private Page<EscalationSummary> pageLocked(List<ConcurrentSkipListMap<Order, EscalationId>> indexes,
+            PageRequest page, Set<EscalationState> states) {
         ConcurrentSkipListMap<Order, EscalationId> merged = new ConcurrentSkipListMap<>();
         for (ConcurrentSkipListMap<Order, EscalationId> index : indexes) {
             NavigableMap<Order, EscalationId> tail = page.after().isPresent()
