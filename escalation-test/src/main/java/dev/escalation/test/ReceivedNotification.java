@@ -18,6 +18,8 @@ public record ReceivedNotification(String subject, String body) {
     /**
      * Validates the components.
      *
+     * @param subject the subject line as received
+     * @param body    the plain-text body as received
      * @throws NullPointerException if a component is null
      */
     public ReceivedNotification {
