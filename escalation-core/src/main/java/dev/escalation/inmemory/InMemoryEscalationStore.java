@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The in-memory reference {@link dev.escalation.spi.EscalationStore}: thread-safe, honouring versions, one open
@@ -59,6 +60,12 @@ public final class InMemoryEscalationStore implements EscalationStore {
             new ConcurrentHashMap<>();
     private final Map<EscalationState, ConcurrentSkipListMap<Order, EscalationId>> byState =
             new EnumMap<>(EscalationState.class);
+    /**
+     * Write-held while a state change moves an escalation between the state indexes, read-held while a list query
+     * scans them: a listing of several states scans their indexes one after another, so without it an escalation
+     * moving from a not-yet-scanned index to an already-scanned one would be missing from the page.
+     */
+    private final ReentrantReadWriteLock listing = new ReentrantReadWriteLock();
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final InMemoryDueWork dueWork = new InMemoryDueWork(outbox);
 
@@ -100,20 +107,25 @@ public final class InMemoryEscalationStore implements EscalationStore {
         Objects.requireNonNull(next, "next");
         long expected = next.version() - 1;
         EscalationState[] previous = new EscalationState[1];
-        records.compute(next.id(), (id, current) -> {
-            if (current == null || current.version() != expected) {
-                throw new StaleVersionException(next.id(), expected);
+        listing.writeLock().lock();
+        try {
+            records.compute(next.id(), (id, current) -> {
+                if (current == null || current.version() != expected) {
+                    throw new StaleVersionException(next.id(), expected);
+                }
+                previous[0] = current.state();
+                // written while the record's bin is locked: a stale write queues nothing
+                outbox.enqueue(messages);
+                dueWork.replace(id, due);
+                return next;
+            });
+            if (previous[0] != next.state()) {
+                Order order = new Order(next.raisedAt(), next.id());
+                byState.get(previous[0]).remove(order);
+                byState.get(next.state()).put(order, next.id());
             }
-            previous[0] = current.state();
-            // written while the record's bin is locked: a stale write queues nothing
-            outbox.enqueue(messages);
-            dueWork.replace(id, due);
-            return next;
-        });
-        if (previous[0] != next.state()) {
-            Order order = new Order(next.raisedAt(), next.id());
-            byState.get(previous[0]).remove(order);
-            byState.get(next.state()).put(order, next.id());
+        } finally {
+            listing.writeLock().unlock();
         }
         if (!next.state().isOpen()) {
             openCases.remove(new CaseKey(next.customer(), next.caseId()), next.id());
@@ -164,6 +176,16 @@ public final class InMemoryEscalationStore implements EscalationStore {
     /** Merges the tails of sorted indexes after the cursor, taking one item more than the page to detect the end. */
     private Page<EscalationSummary> page(List<ConcurrentSkipListMap<Order, EscalationId>> indexes, PageRequest page,
             Set<EscalationState> states) {
+        listing.readLock().lock();
+        try {
+            return pageLocked(indexes, page, states);
+        } finally {
+            listing.readLock().unlock();
+        }
+    }
+
+    private Page<EscalationSummary> pageLocked(List<ConcurrentSkipListMap<Order, EscalationId>> indexes,
+            PageRequest page, Set<EscalationState> states) {
         ConcurrentSkipListMap<Order, EscalationId> merged = new ConcurrentSkipListMap<>();
         for (ConcurrentSkipListMap<Order, EscalationId> index : indexes) {
             NavigableMap<Order, EscalationId> tail = page.after().isPresent()

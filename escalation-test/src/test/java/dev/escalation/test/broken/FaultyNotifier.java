@@ -1,0 +1,88 @@
+package dev.escalation.test.broken;
+
+import dev.escalation.spi.Notification;
+import dev.escalation.spi.Notifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link Notifier} that keeps what it delivers, counts calls per idempotency key, and can be switched off to
+ * simulate an outage. It de-duplicates by key: a repeated key is counted but not delivered again.
+ */
+public final class FaultyNotifier implements Notifier {
+
+    private final Object lock = new Object();
+    private final List<Notification> delivered = new ArrayList<>();
+    private final Map<String, Integer> calls = new HashMap<>();
+    private final java.util.Set<String> deliveredKeys = new java.util.HashSet<>();
+    private boolean available = true;
+    private final java.util.Set<Fault> faults;
+
+    /** Creates an available notifier with nothing delivered. */
+    public FaultyNotifier(java.util.Set<Fault> faults) {
+        this.faults = java.util.Set.copyOf(faults);
+    }
+
+    @Override
+    public void send(Notification notification) {
+        synchronized (lock) {
+            calls.merge(notification.idempotencyKey(), 1, Integer::sum);
+            if (notification.invite().isPresent() && faults.contains(Fault.REJECTS_INVITATIONS)) {
+                throw new UnsupportedOperationException("no calendar support");
+            }
+            if (!available && faults.contains(Fault.DROPS_FAILURES_SILENTLY)) {
+                return;
+            }
+            if (!available) {
+                throw new IllegalStateException("notifier unavailable (simulated outage)");
+            }
+            if (deliveredKeys.add(notification.idempotencyKey()) || faults.contains(Fault.DUPLICATES_ON_RETRY)) {
+                if (faults.contains(Fault.REORDERS_UPDATES)) {
+                    delivered.add(0, notification);
+                } else {
+                    delivered.add(notification);
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean deduplicatesByIdempotencyKey() {
+        return true;
+    }
+
+    /**
+     * Switches the simulated outage on or off. While unavailable every call throws (and is counted).
+     *
+     * @param available whether calls succeed
+     */
+    public void setAvailable(boolean available) {
+        synchronized (lock) {
+            this.available = available;
+        }
+    }
+
+    /**
+     * The notifications delivered, once per key, in delivery order.
+     *
+     * @return a copy
+     */
+    public List<Notification> delivered() {
+        synchronized (lock) {
+            return List.copyOf(delivered);
+        }
+    }
+
+    /**
+     * Calls per idempotency key, failed ones included.
+     *
+     * @return a copy of the counts
+     */
+    public Map<String, Integer> callsPerKey() {
+        synchronized (lock) {
+            return Map.copyOf(calls);
+        }
+    }
+}
