@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 reports=escalation-examples/escalation-example-redmine/target/surefire-reports
-required=(dev.escalation.examples.redmine.RedmineTicketingTest)
+required=(dev.escalation.examples.redmine.RedmineTicketingTest dev.escalation.examples.redmine.RedmineTicketingContractTest)
 status=0
 for class in "${required[@]}"; do
   report="$reports/TEST-$class.xml"
@@ -15,6 +15,12 @@ for class in "${required[@]}"; do
   suite=$(grep -m1 -o '<testsuite [^>]*>' "$report")
   attr() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$suite"; }
   tests=$(attr tests); skipped=$(attr skipped)
+  # the contract kit skips a rule for an optional capability the adapter does not declare: that is a result, not a
+  # missing Redmine, so such skips are allowed (and listed)
+  capability=$(grep -c 'capability not declared' "$report" || true)
+  if [ "${skipped:-0}" -ne 0 ] && [ "$capability" -ge "$skipped" ]; then
+    echo "ok: $class: $skipped skipped for undeclared capabilities"; skipped=0
+  fi
   if [ -z "$tests" ] || [ "$tests" -eq 0 ]; then
     echo "FAIL: $class ran no tests"; status=1
   elif [ "${skipped:-0}" -ne 0 ]; then

@@ -61,8 +61,11 @@ import org.slf4j.LoggerFactory;
  * the issue by escalation id and creates none if one exists; {@code addParticipant}/{@code removeParticipant} look
  * at the current watchers; {@code postUpdate} and {@code changeStatus} append a marker line
  * {@code [escalation-sdk:update:<hash>]} (a hash of the idempotency key) to the note and skip the call when a
- * journal already carries it. A retry after a lost response, a time-out or a crash therefore has one effect, and
- * this adapter declares {@link #deduplicatesByIdempotencyKey()}. The window where this cannot hold: two calls for
+ * journal already carries it. A retry after a lost response, a time-out or a crash therefore has one effect for
+ * opens, notes and status changes. Watcher changes are idempotent by state only: Redmine keeps no journal of
+ * watchers, so a repeated add-participant key delivered <em>after</em> the participant was removed again adds them
+ * again. That is why this adapter does <em>not</em> declare {@link #deduplicatesByIdempotencyKey()} (the contract
+ * kit's rule T9 found it; the engine's per-escalation ordering makes that late repeat need an expired lease). The window where this cannot hold: two calls for
  * the same escalation running <em>at the same time</em> (for example the dispatcher's lease expired while the first
  * call was still in flight) can both pass the read before either writes, giving two issues or two notes. The engine
  * dispatches one escalation's commands one at a time, so this needs a lease shorter than a Redmine round trip.
@@ -351,15 +354,15 @@ public final class RedmineTicketing implements Ticketing {
     }
 
     /**
-     * {@code true}: every command reads the issue before it writes, and {@code postUpdate}/{@code changeStatus}
-     * recognise their own earlier effect by a marker of the idempotency key, so a retried call has one effect. Not
-     * covered: two calls for the same escalation running concurrently (see the class description).
+     * {@code false}: opens, notes and status changes recognise their own earlier effect by a marker of the
+     * idempotency key, but watcher changes are idempotent by state only (Redmine keeps no journal of watchers), so
+     * one effect per key cannot be promised for every command; see the class description.
      *
-     * @return {@code true}
+     * @return {@code false}
      */
     @Override
     public boolean deduplicatesByIdempotencyKey() {
-        return true;
+        return false;
     }
 
     private void update(Issue issue, ObjectNode fields) {
