@@ -57,6 +57,20 @@ public final class MutableClock extends Clock {
         }
     }
 
+    /**
+     * Moves the clock to the next instant at which {@code calendar} is open (stays put if it is open now).
+     *
+     * @param calendar the business calendar, such as the engine's coverage calendar
+     * @return the new time
+     */
+    public Instant advanceToNextOpening(dev.escalation.calendar.BusinessCalendar calendar) {
+        Objects.requireNonNull(calendar, "calendar");
+        synchronized (this) {
+            now = calendar.nextOpening(now);
+            return now;
+        }
+    }
+
     @Override
     public ZoneId getZone() {
         return zone;

@@ -1,0 +1,237 @@
+package dev.escalation.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.Actor;
+import dev.escalation.EscalationException;
+import dev.escalation.EscalationReceipt;
+import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.EscalationState;
+import dev.escalation.spi.Notification;
+import dev.escalation.spi.NotificationKind;
+import dev.escalation.spi.ProgressEntry;
+import dev.escalation.spi.ProgressKind;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.StaffRole;
+import dev.escalation.spi.TicketSnapshot;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a {@link Scenario} step led to, with assertion helpers that read like the README's action table. Side
+ * effects were delivered before the checks run. Every helper returns this outcome so checks can be chained.
+ */
+public final class Outcome {
+    private final Scenario scenario;
+
+    Outcome(Scenario scenario) {
+        this.scenario = scenario;
+    }
+
+    /**
+     * The receipt of the last "Escalate Case".
+     *
+     * @return the receipt
+     * @throws AssertionError if nothing was escalated
+     */
+    public EscalationReceipt receipt() {
+        assertThat(scenario.state().lastReceipt).as("a receipt of Escalate Case").isPresent();
+        return scenario.state().lastReceipt.get();
+    }
+
+    /**
+     * The stored current escalation.
+     *
+     * @return the record
+     */
+    public EscalationRecord escalation() {
+        return scenario.store().find(scenario.current()).orElseThrow(() -> new AssertionError(
+                "escalation " + scenario.current() + " is not stored"));
+    }
+
+    /**
+     * Asserts the last step was accepted.
+     *
+     * @return this outcome
+     */
+    public Outcome accepted() {
+        assertThat(scenario.state().lastRefusal).as("refusal of the last step").isEmpty();
+        return this;
+    }
+
+    /**
+     * Asserts the last step was refused with an exception of this type.
+     *
+     * @param type the expected refusal, such as {@code NotAuthorizedException.class}
+     * @return this outcome
+     */
+    public Outcome refusedWith(Class<? extends EscalationException> type) {
+        assertThat(scenario.state().lastRefusal).as("refusal of the last step").isPresent();
+        assertThat(scenario.state().lastRefusal.get()).isInstanceOf(type);
+        return this;
+    }
+
+    /**
+     * Asserts the last step was refused with a message containing a text.
+     *
+     * @param text part of the message
+     * @return this outcome
+     */
+    public Outcome refusedSaying(String text) {
+        assertThat(scenario.state().lastRefusal).as("refusal of the last step").isPresent();
+        assertThat(scenario.state().lastRefusal.get()).hasMessageContaining(text);
+        return this;
+    }
+
+    /**
+     * Asserts the current escalation's state.
+     *
+     * @param expected the state
+     * @return this outcome
+     */
+    public Outcome state(EscalationState expected) {
+        assertThat(escalation().state()).as("state of " + scenario.current()).isEqualTo(expected);
+        return this;
+    }
+
+    /**
+     * Asserts the receipt carries hotline advice with this reason.
+     *
+     * @param reason such as {@code "outside business hours: Saturday"}
+     * @return this outcome
+     */
+    public Outcome hotlineAdvised(String reason) {
+        assertThat(receipt().hotline()).as("hotline advice").hasValueSatisfying(h ->
+                assertThat(h.reason()).isEqualTo(reason));
+        return this;
+    }
+
+    /**
+     * Asserts the receipt carries no hotline advice.
+     *
+     * @return this outcome
+     */
+    public Outcome noHotlineAdvice() {
+        assertThat(receipt().hotline()).as("hotline advice").isEmpty();
+        return this;
+    }
+
+    /**
+     * Asserts the progress log's kinds, oldest first.
+     *
+     * @param kinds the expected kinds, all of them
+     * @return this outcome
+     */
+    public Outcome logged(ProgressKind... kinds) {
+        assertThat(escalation().progress()).extracting(ProgressEntry::kind).containsExactly(kinds);
+        return this;
+    }
+
+    /**
+     * Asserts what a customer contact sees of the timeline (customer-visible entries only).
+     *
+     * @param contact the contact id
+     * @param kinds   the kinds the contact sees, oldest first
+     * @return this outcome
+     */
+    public Outcome customerSees(String contact, ProgressKind... kinds) {
+        assertThat(scenario.engine().find(Actor.contact(contact), scenario.current()).orElseThrow().timeline())
+                .extracting(ProgressEntry::kind).containsExactly(kinds);
+        return this;
+    }
+
+    /**
+     * Asserts every active staff member with a role received a notification of a kind.
+     *
+     * @param role the staff role
+     * @param kind the notification kind
+     * @return this outcome
+     */
+    public Outcome notified(StaffRole role, NotificationKind kind) {
+        List<StaffMember> members = scenario.staffDirectory().withRole(role);
+        assertThat(members).as("staff with role " + role).isNotEmpty();
+        for (StaffMember m : members) {
+            notified(m.id().value(), kind);
+        }
+        return this;
+    }
+
+    /**
+     * Asserts a person (contact or staff id, or an external e-mail) received a notification of a kind.
+     *
+     * @param recipientId the recipient's id
+     * @param kind        the notification kind
+     * @return this outcome
+     */
+    public Outcome notified(String recipientId, NotificationKind kind) {
+        assertThat(notifications()).as("notifications delivered")
+                .anySatisfy(n -> {
+                    assertThat(n.recipient().id()).isEqualTo(recipientId);
+                    assertThat(n.kind()).isEqualTo(kind);
+                });
+        return this;
+    }
+
+    /**
+     * Asserts nobody received a notification of a kind.
+     *
+     * @param kind the notification kind
+     * @return this outcome
+     */
+    public Outcome nobodyNotified(NotificationKind kind) {
+        assertThat(notifications()).extracting(Notification::kind).doesNotContain(kind);
+        return this;
+    }
+
+    /**
+     * Asserts the ticket's participants (e-mail addresses, in the order added).
+     *
+     * @param emails the expected participants
+     * @return this outcome
+     */
+    public Outcome ticketParticipants(String... emails) {
+        assertThat(ticket().participants()).containsExactly(emails);
+        return this;
+    }
+
+    /**
+     * Asserts that every side effect was delivered and none more than once (no failures were injected).
+     *
+     * @return this outcome
+     */
+    public Outcome eachSideEffectDeliveredOnce() {
+        assertThat(scenario.store().outbox().pendingCount()).as("pending side effects").isZero();
+        assertThat(callsPerKey()).allSatisfy((key, calls) -> assertThat(calls).as("calls of " + key).isEqualTo(1));
+        return this;
+    }
+
+    /**
+     * The notifications delivered so far, once per idempotency key, in delivery order.
+     *
+     * @return the notifications
+     */
+    public List<Notification> notifications() {
+        return scenario.notifier().delivered();
+    }
+
+    /**
+     * The ticket of the current escalation.
+     *
+     * @return the ticket
+     */
+    public TicketSnapshot ticket() {
+        return scenario.ticketing().find(scenario.current()).orElseThrow(() -> new AssertionError(
+                "no ticket for " + scenario.current()));
+    }
+
+    /**
+     * Calls per idempotency key of the notifier and the ticketing system together, failed calls included.
+     *
+     * @return key → calls
+     */
+    public Map<String, Integer> callsPerKey() {
+        Map<String, Integer> all = new java.util.HashMap<>(scenario.notifier().callsPerKey());
+        scenario.ticketing().callsPerKey().forEach((k, v) -> all.merge(k, v, Integer::sum));
+        return all;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.escalation.test.scenario;
+
+import static dev.escalation.spi.ProgressKind.ACKNOWLEDGED;
+import static dev.escalation.spi.ProgressKind.CLOSED;
+import static dev.escalation.spi.ProgressKind.ESCALATED;
+import static dev.escalation.spi.ProgressKind.LESSONS_LEARNED_HELD;
+import static dev.escalation.spi.ProgressKind.LESSONS_LEARNED_SCHEDULED;
+import static dev.escalation.spi.ProgressKind.MEETING_HELD;
+import static dev.escalation.spi.ProgressKind.NOTE;
+import static dev.escalation.spi.ProgressKind.PARTICIPANT_ADDED;
+import static dev.escalation.spi.ProgressKind.PLAN_AGREED;
+import static dev.escalation.spi.ProgressKind.RESOLVED;
+import static dev.escalation.test.Scenario.contact;
+import static dev.escalation.test.Scenario.customer;
+import static dev.escalation.test.Scenario.openCase;
+import static dev.escalation.test.Scenario.staff;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.EscalationNotFoundException;
+import dev.escalation.IllegalTransitionException;
+import dev.escalation.NotAuthorizedException;
+import dev.escalation.command.LogProgress;
+import dev.escalation.spi.Channel;
+import dev.escalation.spi.EscalationState;
+import dev.escalation.spi.NotificationKind;
+import dev.escalation.spi.StaffRole;
+import dev.escalation.spi.Visibility;
+import dev.escalation.test.Scenario;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The engine's lifecycle, written as scenarios with the test kit's fixture (the README's action table, row by row). */
+class LifecycleScenarioTest {
+
+    private final Scenario scenario = Scenario.create()
+            .given(customer("acme").incidentManager("ina").contact("tom"), openCase("acme", "C-1"),
+                    customer("globex").incidentManager("gil"), openCase("globex", "G-1"));
+
+    @Test
+    void aCriticalEscalationOnASaturdayAdvisesTheHotlineAndNotifiesSupportManagement() {
+        scenario.at("2027-01-16T11:00+01:00[Europe/Berlin]")
+                .when(contact("ina").escalates("C-1").critical())
+                .then(outcome -> outcome.accepted().state(EscalationState.REQUESTED)
+                        .hotlineAdvised("outside business hours: Saturday")
+                        .notified(StaffRole.SUPPORT_MANAGEMENT, NotificationKind.ESCALATION_RECEIVED)
+                        .notified("ina", NotificationKind.ESCALATION_CONFIRMED)
+                        .eachSideEffectDeliveredOnce());
+    }
+
+    @Test
+    void aHighEscalationOnTuesdayMorningGetsNoHotlineAdvice() {
+        scenario.at("2027-01-12T10:00+01:00[Europe/Berlin]")
+                .when(contact("ina").escalates("C-1"))
+                .then(outcome -> outcome.accepted().noHotlineAdvice());
+    }
+
+    @Test
+    void theWholeLifecycleFromTheButtonToClosure() {
+        scenario.when(contact("ina").escalates("C-1").saying("Nightly load fails"))
+                .after(Duration.ofMinutes(30)).when(staff("sam").appoints("eve"))
+                .when(staff("eve").agreesPlan(Duration.ofDays(1), Channel.VIDEO_CALL))
+                .when(staff("eve").addsStaff("dan"))
+                .when(staff("eve").logs(LogProgress.Kind.NOTE, "internal only", Visibility.INTERNAL))
+                .after(Duration.ofDays(1)).when(staff("eve").logs(LogProgress.Kind.MEETING_HELD, "daily call",
+                        Visibility.CUSTOMER))
+                .when(staff("eve").resolves("patched"))
+                .when(staff("eve").schedulesLessonsLearned(Duration.ofDays(2)))
+                .after(Duration.ofDays(2)).when(staff("eve").recordsLessonsLearned("test with real volumes"))
+                .when(staff("eve").closes())
+                .then(outcome -> outcome.accepted().state(EscalationState.CLOSED)
+                        .logged(ESCALATED, ACKNOWLEDGED, PLAN_AGREED, PARTICIPANT_ADDED, NOTE, MEETING_HELD,
+                                RESOLVED, LESSONS_LEARNED_SCHEDULED, LESSONS_LEARNED_HELD, CLOSED)
+                        .customerSees("ina", ESCALATED, ACKNOWLEDGED, PLAN_AGREED, PARTICIPANT_ADDED, MEETING_HELD,
+                                RESOLVED, LESSONS_LEARNED_SCHEDULED, LESSONS_LEARNED_HELD, CLOSED)
+                        .notified("dan", NotificationKind.LESSONS_LEARNED_INVITATION)
+                        .notified("ina", NotificationKind.CLOSED)
+                        .ticketParticipants("ina@acme.example", "eve@vendor.example", "dan@vendor.example")
+                        .eachSideEffectDeliveredOnce());
+    }
+
+    @Test
+    void aContactWithoutTheRoleAndAContactOfAnotherCustomerAreRefused() {
+        scenario.when(contact("tom").escalates("C-1"))
+                .then(outcome -> outcome.refusedWith(NotAuthorizedException.class)
+                        .refusedSaying("contact tom is not an Incident Manager of customer acme")
+                        .nobodyNotified(NotificationKind.ESCALATION_RECEIVED))
+                .when(contact("gil").escalates("C-1"))
+                .then(outcome -> outcome.refusedWith(EscalationNotFoundException.class));
+    }
+
+    @Test
+    void onlyTheAppointedManagerResolves() {
+        scenario.when(contact("ina").escalates("C-1"))
+                .when(staff("sam").appoints("eve"))
+                .when(staff("eve").agreesPlan(Duration.ofHours(4), Channel.PHONE))
+                .when(staff("max").resolves("not mine"))
+                .then(outcome -> outcome.refusedWith(NotAuthorizedException.class).state(EscalationState.ACTIVE))
+                .when(staff("eve").resolves("mine"))
+                .then(outcome -> outcome.accepted().state(EscalationState.RESOLVED));
+    }
+
+    @Test
+    void agreeingAPlanBeforeAppointmentIsRefusedWithTheNextStep() {
+        scenario.when(contact("ina").escalates("C-1"))
+                .when(staff("eve").agreesPlan(Duration.ofDays(1), Channel.PHONE))
+                .then(outcome -> outcome.refusedWith(IllegalTransitionException.class)
+                        .refusedSaying("appoint an Escalation Manager before you agree plan"));
+    }
+
+    @Test
+    void sideEffectsSurviveAnOutageAndAreRetriedWithTheSameKeys() {
+        scenario.notifierAvailable(false).ticketingAvailable(false)
+                .when(contact("ina").escalates("C-1").critical())
+                .then(outcome -> outcome.accepted().state(EscalationState.REQUESTED))
+                .notifierAvailable(true).ticketingAvailable(true)
+                .after(Duration.ofHours(1))
+                .then(outcome -> {
+                    outcome.notified("sam", NotificationKind.ESCALATION_RECEIVED);
+                    assertThat(outcome.ticket().escalation()).isEqualTo(scenario.current());
+                    // each key was called again only because its first call failed
+                    assertThat(outcome.callsPerKey().values()).allSatisfy(calls -> assertThat(calls).isBetween(1, 2));
+                    assertThat(outcome.callsPerKey().values()).contains(2);
+                });
+    }
+
+    @Test
+    void theClockAdvancesToTheNextOpeningOfTheCoverageCalendar() {
+        scenario.at("2027-01-16T11:00+01:00[Europe/Berlin]");
+        var calendar = dev.escalation.calendar.BusinessCalendar.builder(java.time.ZoneId.of("Europe/Berlin"))
+                .openWeekdays(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0)).build();
+        scenario.clock().advanceToNextOpening(calendar);
+        assertThat(scenario.clock().instant()).isEqualTo(java.time.ZonedDateTime.parse(
+                "2027-01-18T09:00+01:00[Europe/Berlin]").toInstant());
+        scenario.when(contact("ina").escalates("C-1").critical())
+                .then(outcome -> outcome.noHotlineAdvice());
+    }
+}
