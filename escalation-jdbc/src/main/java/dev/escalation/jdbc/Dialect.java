@@ -20,7 +20,8 @@ enum Dialect {
         }
 
         @Override
-        boolean insertIgnoringDuplicate(PreparedStatement statement) throws SQLException {
+        boolean insertIgnoringDuplicate(Connection connection, PreparedStatement statement, String table,
+                                        String uniqueColumn, String value) throws SQLException {
             return statement.executeUpdate() == 1;
         }
     },
@@ -36,16 +37,28 @@ enum Dialect {
         }
 
         @Override
-        boolean insertIgnoringDuplicate(PreparedStatement statement) throws SQLException {
+        boolean insertIgnoringDuplicate(Connection connection, PreparedStatement statement, String table,
+                                        String uniqueColumn, String value) throws SQLException {
             // H2 rolls back only the failing statement, so the transaction goes on after a duplicate key; this also
-            // covers two transactions racing on one key, which a check before the insert would not.
+            // covers two transactions racing on one key, which a check before the insert would not. A violation of
+            // another unique constraint (a reused message id) is an error, as on PostgreSQL.
             try {
                 return statement.executeUpdate() == 1;
             } catch (SQLException e) {
-                if (SqlErrors.isUniqueViolation(e)) {
+                if (SqlErrors.isUniqueViolation(e) && exists(connection, table, uniqueColumn, value)) {
                     return false;
                 }
                 throw e;
+            }
+        }
+
+        private boolean exists(Connection connection, String table, String column, String value) throws SQLException {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE " + column
+                    + " = ?")) {
+                ps.setString(1, value);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
             }
         }
     };
@@ -56,8 +69,12 @@ enum Dialect {
     /** The SQL of an INSERT that skips a row whose unique column already holds the value. */
     abstract String insertIgnoringDuplicate(String insert, String uniqueColumn);
 
-    /** Runs a statement from {@link #insertIgnoringDuplicate(String, String)}; {@code false} if the row existed. */
-    abstract boolean insertIgnoringDuplicate(PreparedStatement statement) throws SQLException;
+    /**
+     * Runs a statement from {@link #insertIgnoringDuplicate(String, String)}; {@code false} if {@code table} already
+     * had a row with {@code value} in {@code uniqueColumn}.
+     */
+    abstract boolean insertIgnoringDuplicate(Connection connection, PreparedStatement statement, String table,
+                                             String uniqueColumn, String value) throws SQLException;
 
     static Dialect of(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();

@@ -59,7 +59,7 @@ final class JdbcDueWork implements DueWork {
                 ps.setBigDecimal(6, Db.toDecimal(item.dueAt()));
                 ps.setInt(7, Json.FORMAT);
                 ps.setString(8, json.write(item.data()));
-                db.dialect().insertIgnoringDuplicate(ps);
+                db.dialect().insertIgnoringDuplicate(c, ps, "esc_due", "due_key", item.key());
             }
         }
     }

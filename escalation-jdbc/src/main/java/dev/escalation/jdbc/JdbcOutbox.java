@@ -72,7 +72,7 @@ final class JdbcOutbox implements Outbox {
                 ps.setBigDecimal(11, Db.toDecimal(m.nextAttemptAt()));
                 ps.setInt(12, m.attempts());
                 ps.setString(13, m.lastError().map(e -> Db.truncate(e, MAX_REASON)).orElse(null));
-                if (db.dialect().insertIgnoringDuplicate(ps)) {
+                if (db.dialect().insertIgnoringDuplicate(c, ps, "esc_outbox", "idempotency_key", effect.idempotencyKey())) {
                     queued++;
                 } else {
                     LOG.debug("outbox message {} not queued: its idempotency key is already in the outbox", m.id());
