@@ -49,7 +49,7 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
     @Test
     void randomRecordsSurviveARoundTrip() {
         // jqwik generators sampled inside a JUnit test, so that the same lifecycle runs on every database
-        List<EscalationRecord> samples = Fixtures.records("cust", "E", "C").sampleStream().limit(60).toList();
+        List<EscalationRecord> samples = Fixtures.records("cust", "E", "C").sampleStream().limit(40).toList();
         List<EscalationRecord> records = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             records.add(Fixtures.withIdentity(samples.get(i), "cust-" + (i % 3), "E-" + i, "C-" + i));
