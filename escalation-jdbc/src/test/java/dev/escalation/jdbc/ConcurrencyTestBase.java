@@ -57,9 +57,12 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
 
     @BeforeAll
     void twoInstances() {
+        threads = Executors.newCachedThreadPool();
+        if (!databaseAvailable()) {
+            return;
+        }
         instanceA = JdbcEscalationStore.builder(database.newPool("instance-a", 6)).build();
         instanceB = JdbcEscalationStore.builder(database.newPool("instance-b", 6)).build();
-        threads = Executors.newCachedThreadPool();
     }
 
     @AfterAll
