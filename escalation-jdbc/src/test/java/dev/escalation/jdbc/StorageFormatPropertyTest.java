@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The storage formats without a database: instants as NUMERIC(30,9), documents as versioned JSON. */
-class StorageFormatProperties {
+class StorageFormatPropertyTest {
     private final Json json = new Json();
 
     @Provide
