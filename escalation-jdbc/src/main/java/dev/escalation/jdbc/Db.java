@@ -68,6 +68,37 @@ final class Db {
         }
     }
 
+    /**
+     * Runs one statement's worth of work: in auto-commit mode when the pool hands out auto-commit connections (saving
+     * the COMMIT round trip), otherwise in a transaction of its own. Only for work that issues a single write.
+     */
+    <T> T singleStatement(String operation, Work<T> work) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new UnavailableException("escalation store: no database connection for " + operation, e);
+        }
+        try (connection) {
+            if (dialect == null) {
+                dialect = Dialect.of(connection);
+            }
+            if (connection.getAutoCommit()) {
+                return work.run(connection);
+            }
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (Throwable t) {
+                rollbackQuietly(connection, t);
+                throw t;
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate(operation, e);
+        }
+    }
+
     private static void rollbackQuietly(Connection connection, Throwable cause) {
         try {
             connection.rollback();

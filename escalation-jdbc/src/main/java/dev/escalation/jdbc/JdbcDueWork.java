@@ -212,7 +212,7 @@ final class JdbcDueWork implements DueWork {
     @Override
     public void release(ClaimedDue claimed) {
         requireNonNull(claimed, "claimed");
-        db.inTransaction("due work release", c -> {
+        db.singleStatement("due work release", c -> {
             try (PreparedStatement ps = db.prepare(c, "UPDATE esc_due SET claim_token = NULL, claimed_by = NULL, "
                     + "lease_until = NULL WHERE customer_id = ? AND due_key = ? AND claim_token = ? "
                     + "AND status = 'PENDING'")) {

@@ -149,7 +149,7 @@ final class JdbcOutbox implements Outbox {
         requireNonNull(claimed, "claimed");
         // Delivered is delivered: even if the lease expired and another claimant holds the message now, marking it
         // done spares a second delivery. Completing a completed message matches no row.
-        db.inTransaction("outbox complete", c -> {
+        db.singleStatement("outbox complete", c -> {
             try (PreparedStatement ps = db.prepare(c, "UPDATE esc_outbox SET status = 'DONE', claim_token = NULL, "
                     + "claimed_by = NULL, lease_until = NULL WHERE message_id = ? AND status = 'PENDING'")) {
                 ps.setString(1, claimed.message().id().value());
@@ -163,7 +163,7 @@ final class JdbcOutbox implements Outbox {
         requireNonNull(claimed, "claimed");
         requireNonNull(nextAttemptAt, "nextAttemptAt");
         requireNonNull(reason, "reason");
-        return db.inTransaction("outbox retry", c -> {
+        return db.singleStatement("outbox retry", c -> {
             try (PreparedStatement ps = db.prepare(c, "UPDATE esc_outbox SET attempts = attempts + 1, "
                     + "next_attempt_at = ?, last_error = ?, claim_token = NULL, claimed_by = NULL, lease_until = NULL "
                     + "WHERE message_id = ? AND claim_token = ? AND status = 'PENDING'")) {
@@ -180,7 +180,7 @@ final class JdbcOutbox implements Outbox {
     public boolean deadLetter(ClaimedMessage claimed, String reason) {
         requireNonNull(claimed, "claimed");
         requireNonNull(reason, "reason");
-        boolean parked = db.inTransaction("outbox dead-letter", c -> {
+        boolean parked = db.singleStatement("outbox dead-letter", c -> {
             // the failed delivery that led here counts as an attempt, like in retryLater
             try (PreparedStatement ps = db.prepare(c, "UPDATE esc_outbox SET status = 'DEAD', "
                     + "attempts = attempts + 1, last_error = ?, claim_token = NULL, claimed_by = NULL, "
@@ -233,7 +233,7 @@ final class JdbcOutbox implements Outbox {
     public boolean replay(MessageId id, Instant now) {
         requireNonNull(id, "id");
         requireNonNull(now, "now");
-        boolean replayed = db.inTransaction("outbox replay", c -> {
+        boolean replayed = db.singleStatement("outbox replay", c -> {
             try (PreparedStatement ps = db.prepare(c, "UPDATE esc_outbox SET status = 'PENDING', attempts = 0, "
                     + "next_attempt_at = ?, claim_token = NULL, claimed_by = NULL, lease_until = NULL "
                     + "WHERE message_id = ? AND status = 'DEAD'")) {
@@ -250,7 +250,7 @@ final class JdbcOutbox implements Outbox {
 
     @Override
     public long pendingCount() {
-        return db.inTransaction("outbox pending count", c -> {
+        return db.singleStatement("outbox pending count", c -> {
             try (PreparedStatement ps = db.prepare(c, "SELECT COUNT(*) FROM esc_outbox WHERE status = 'PENDING'");
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
