@@ -31,7 +31,7 @@ listen_addresses = '127.0.0.1'
 port = $ESCALATION_PG_PORT
 CONF
   if pg_ctlcluster "$v" main status >/dev/null 2>&1; then
-    echo "postgresql $v/main already running; reloading the CI settings"
+    echo "postgresql $v/main already running; reusing it"
     # listen_addresses needs a restart to change; restart only if it does not listen on 127.0.0.1 yet
     if ! pg_isready -q -h 127.0.0.1 -p "$ESCALATION_PG_PORT"; then
       pg_ctlcluster "$v" main restart

@@ -29,7 +29,9 @@ final class Db {
 
     Db(DataSource dataSource, Duration queryTimeout) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, queryTimeout.toSeconds());
+        // JDBC counts whole seconds; a partial second is rounded up so that a short timeout is not "no limit"
+        long seconds = queryTimeout.toSeconds() + (queryTimeout.getNano() > 0 ? 1 : 0);
+        this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, seconds);
     }
 
     /**

@@ -104,7 +104,7 @@ public final class JdbcEscalationStore implements EscalationStore {
          * How long one SQL statement may run before the driver cancels it and the call fails with
          * {@link UnavailableException}. Default 30 seconds; {@link Duration#ZERO} means no limit.
          *
-         * @param timeout whole seconds, zero or more
+         * @param timeout zero or more; rounded up to whole seconds, as JDBC counts them
          * @return this builder
          * @throws NullPointerException if {@code timeout} is null
          * @throws IllegalArgumentException if {@code timeout} is negative
