@@ -1,0 +1,163 @@
+package dev.escalation.jdbc;
+
+import dev.escalation.spi.UnavailableException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/** Connections, transactions, the dialect and the conversions every table uses. */
+final class Db {
+
+    /** The work of one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final int queryTimeoutSeconds;
+    private volatile @Nullable Dialect dialect;
+
+    Db(DataSource dataSource, Duration queryTimeout) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        // JDBC counts whole seconds; a partial second is rounded up so that a short timeout is not "no limit"
+        long seconds = queryTimeout.toSeconds() + (queryTimeout.getNano() > 0 ? 1 : 0);
+        this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, seconds);
+    }
+
+    /**
+     * Runs {@code work} in one transaction: commits if it returns, rolls back if it throws anything. SQL failures
+     * become {@link UnavailableException} (connection problems, timeouts, deadlocks) or {@link IllegalStateException}.
+     */
+    <T> T inTransaction(String operation, Work<T> work) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new UnavailableException("escalation store: no database connection for " + operation, e);
+        }
+        try (connection) {
+            if (dialect == null) {
+                dialect = Dialect.of(connection);
+            }
+            boolean autoCommit = connection.getAutoCommit();
+            if (autoCommit) {
+                connection.setAutoCommit(false);
+            }
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (Throwable t) {
+                rollbackQuietly(connection, t);
+                throw t;
+            } finally {
+                if (autoCommit) {
+                    restoreAutoCommit(connection);
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate(operation, e);
+        }
+    }
+
+    /**
+     * Runs one statement's worth of work: in auto-commit mode when the pool hands out auto-commit connections (saving
+     * the COMMIT round trip), otherwise in a transaction of its own. Only for work that issues a single write.
+     */
+    <T> T singleStatement(String operation, Work<T> work) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new UnavailableException("escalation store: no database connection for " + operation, e);
+        }
+        try (connection) {
+            if (dialect == null) {
+                dialect = Dialect.of(connection);
+            }
+            if (connection.getAutoCommit()) {
+                return work.run(connection);
+            }
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (Throwable t) {
+                rollbackQuietly(connection, t);
+                throw t;
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate(operation, e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // the connection is broken; the pool will discard it
+        }
+    }
+
+    Dialect dialect() {
+        Dialect d = dialect;
+        if (d == null) {
+            throw new IllegalStateException("dialect is known only inside a transaction");
+        }
+        return d;
+    }
+
+    PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        if (queryTimeoutSeconds > 0) {
+            statement.setQueryTimeout(queryTimeoutSeconds);
+        }
+        return statement;
+    }
+
+    /** The database's current time: leases are measured in it so that instances with skewed clocks agree. */
+    Instant databaseNow(Connection connection) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, "SELECT CURRENT_TIMESTAMP");
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getObject(1, OffsetDateTime.class).toInstant();
+        }
+    }
+
+    static BigDecimal toDecimal(Instant instant) {
+        return BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9));
+    }
+
+    static Instant toInstant(BigDecimal decimal) {
+        BigDecimal exact = decimal.setScale(9, RoundingMode.UNNECESSARY);
+        BigDecimal seconds = exact.setScale(0, RoundingMode.FLOOR);
+        int nanos = exact.subtract(seconds).movePointRight(9).intValueExact();
+        return Instant.ofEpochSecond(seconds.longValueExact(), nanos);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        return toInstant(rs.getBigDecimal(column));
+    }
+
+    static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.escalation.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** The few places where PostgreSQL and H2 need different SQL. */
+enum Dialect {
+    POSTGRESQL {
+        @Override
+        String sortableId(String column) {
+            // ids sort by code point, as String.compareTo does, whatever the database's default collation is
+            return column + " COLLATE \"C\"";
+        }
+
+        @Override
+        String insertIgnoringDuplicate(String insert, String uniqueColumn) {
+            return insert + " ON CONFLICT (" + uniqueColumn + ") DO NOTHING";
+        }
+
+        @Override
+        boolean insertIgnoringDuplicate(Connection connection, PreparedStatement statement, String table,
+                                        String uniqueColumn, String value) throws SQLException {
+            return statement.executeUpdate() == 1;
+        }
+    },
+    H2 {
+        @Override
+        String sortableId(String column) {
+            return column; // H2 compares strings like String.compareTo by default
+        }
+
+        @Override
+        String insertIgnoringDuplicate(String insert, String uniqueColumn) {
+            return insert;
+        }
+
+        @Override
+        boolean insertIgnoringDuplicate(Connection connection, PreparedStatement statement, String table,
+                                        String uniqueColumn, String value) throws SQLException {
+            // H2 rolls back only the failing statement, so the transaction goes on after a duplicate key; this also
+            // covers two transactions racing on one key, which a check before the insert would not. A violation of
+            // another unique constraint (a reused message id) is an error, as on PostgreSQL.
+            try {
+                return statement.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (SqlErrors.isUniqueViolation(e) && exists(connection, table, uniqueColumn, value)) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+
+        private boolean exists(Connection connection, String table, String column, String value) throws SQLException {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE " + column
+                    + " = ?")) {
+                ps.setString(1, value);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        }
+    };
+
+    /** An id column in ORDER BY and keyset comparisons. */
+    abstract String sortableId(String column);
+
+    /** The SQL of an INSERT that skips a row whose unique column already holds the value. */
+    abstract String insertIgnoringDuplicate(String insert, String uniqueColumn);
+
+    /**
+     * Runs a statement from {@link #insertIgnoringDuplicate(String, String)}; {@code false} if {@code table} already
+     * had a row with {@code value} in {@code uniqueColumn}.
+     */
+    abstract boolean insertIgnoringDuplicate(Connection connection, PreparedStatement statement, String table,
+                                             String uniqueColumn, String value) throws SQLException;
+
+    static Dialect of(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName();
+        String name = product.toLowerCase(Locale.ROOT);
+        if (name.contains("postgresql")) {
+            return POSTGRESQL;
+        }
+        if (name.equals("h2")) {
+            return H2;
+        }
+        throw new IllegalStateException("escalation-jdbc supports PostgreSQL and H2, not " + product);
+    }
+}

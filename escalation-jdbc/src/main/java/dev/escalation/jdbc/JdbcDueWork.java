@@ -1,0 +1,226 @@
+package dev.escalation.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.escalation.spi.ClaimedDue;
+import dev.escalation.spi.CustomerId;
+import dev.escalation.spi.DueItem;
+import dev.escalation.spi.DueKind;
+import dev.escalation.spi.DueWork;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.OutboxMessage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Due work on table {@code esc_due}. */
+final class JdbcDueWork implements DueWork {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcDueWork.class);
+    private static final int MAX_CLAIMANT = 200;
+    private static final String COLUMNS = "d.customer_id, d.due_key, d.escalation_id, d.kind, d.step, d.due_at, "
+            + "d.payload_format, d.payload";
+
+    private final Db db;
+    private final Json json;
+    private final JdbcOutbox outbox;
+
+    JdbcDueWork(Db db, Json json, JdbcOutbox outbox) {
+        this.db = db;
+        this.json = json;
+        this.outbox = outbox;
+    }
+
+    /** Queues items in the caller's transaction; an item whose key is pending or completed is skipped. */
+    void queue(Connection c, List<DueItem> items) throws SQLException {
+        if (items.isEmpty()) {
+            return;
+        }
+        String sql = db.dialect().insertIgnoringDuplicate("INSERT INTO esc_due (customer_id, due_key, escalation_id, "
+                + "kind, step, due_at, payload_format, payload, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')",
+                "due_key");
+        try (PreparedStatement ps = db.prepare(c, sql)) {
+            for (DueItem item : items) {
+                requireNonNull(item, "due item");
+                ps.setString(1, item.customer().value());
+                ps.setString(2, item.key());
+                ps.setString(3, item.escalation().value());
+                ps.setString(4, item.kind().name());
+                ps.setString(5, item.step());
+                ps.setBigDecimal(6, Db.toDecimal(item.dueAt()));
+                ps.setInt(7, Json.FORMAT);
+                ps.setString(8, json.write(item.data()));
+                db.dialect().insertIgnoringDuplicate(c, ps, "esc_due", "due_key", item.key());
+            }
+        }
+    }
+
+    /**
+     * Makes {@code items} the escalation's future due items, in the caller's transaction: pending items that nobody
+     * holds a lease on and that are not in {@code items} are removed; new keys are queued; keys already pending,
+     * leased or completed are left as they are.
+     */
+    void replace(Connection c, CustomerId customer, EscalationId escalation, List<DueItem> items)
+            throws SQLException {
+        Instant dbNow = db.databaseNow(c);
+        Set<String> wanted = new HashSet<>();
+        for (DueItem item : items) {
+            wanted.add(item.key());
+        }
+        List<String> obsolete = new ArrayList<>();
+        try (PreparedStatement ps = db.prepare(c, "SELECT due_key FROM esc_due WHERE customer_id = ? "
+                + "AND escalation_id = ? AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= ?)")) {
+            ps.setString(1, customer.value());
+            ps.setString(2, escalation.value());
+            ps.setBigDecimal(3, Db.toDecimal(dbNow));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String key = rs.getString(1);
+                    if (!wanted.contains(key)) {
+                        obsolete.add(key);
+                    }
+                }
+            }
+        }
+        if (!obsolete.isEmpty()) {
+            try (PreparedStatement ps = db.prepare(c, "DELETE FROM esc_due WHERE customer_id = ? AND due_key = ? "
+                    + "AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= ?)")) {
+                for (String key : obsolete) {
+                    ps.setString(1, customer.value());
+                    ps.setString(2, key);
+                    ps.setBigDecimal(3, Db.toDecimal(dbNow));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        queue(c, items);
+    }
+
+    @Override
+    public List<DueItem> due(Instant now, int limit) {
+        requireNonNull(now, "now");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        return db.inTransaction("due work list", c -> {
+            String sql = "SELECT " + COLUMNS + " FROM esc_due d WHERE d.status = 'PENDING' AND d.due_at <= ?"
+                    + " ORDER BY d.due_at, " + db.dialect().sortableId("d.due_key") + " LIMIT ?";
+            List<DueItem> items = new ArrayList<>();
+            try (PreparedStatement ps = db.prepare(c, sql)) {
+                ps.setBigDecimal(1, Db.toDecimal(now));
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(read(rs));
+                    }
+                }
+            }
+            return items;
+        });
+    }
+
+    @Override
+    public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
+        requireNonNull(claimant, "claimant");
+        requireNonNull(now, "now");
+        requireNonNull(lease, "lease");
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive: " + lease);
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        return db.inTransaction("due work claim", c -> {
+            Instant dbNow = db.databaseNow(c);
+            String sql = "SELECT " + COLUMNS + " FROM esc_due d WHERE d.status = 'PENDING' AND d.due_at <= ?"
+                    + " AND (d.lease_until IS NULL OR d.lease_until <= ?)"
+                    + " ORDER BY d.due_at, " + db.dialect().sortableId("d.due_key") + " LIMIT ? FOR UPDATE SKIP LOCKED";
+            List<DueItem> items = new ArrayList<>();
+            try (PreparedStatement ps = db.prepare(c, sql)) {
+                ps.setBigDecimal(1, Db.toDecimal(now));
+                ps.setBigDecimal(2, Db.toDecimal(dbNow));
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(read(rs));
+                    }
+                }
+            }
+            if (items.isEmpty()) {
+                return List.of();
+            }
+            String token = UUID.randomUUID().toString();
+            try (PreparedStatement ps = db.prepare(c, "UPDATE esc_due SET claim_token = ?, claimed_by = ?, "
+                    + "lease_until = ? WHERE customer_id = ? AND due_key = ?")) {
+                for (DueItem item : items) {
+                    ps.setString(1, token);
+                    ps.setString(2, Db.truncate(claimant, MAX_CLAIMANT));
+                    ps.setBigDecimal(3, Db.toDecimal(dbNow.plus(lease)));
+                    ps.setString(4, item.customer().value());
+                    ps.setString(5, item.key());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            LOG.debug("claimed {} due items", items.size());
+            return items.stream().map(i -> new ClaimedDue(i, token)).toList();
+        });
+    }
+
+    private DueItem read(ResultSet rs) throws SQLException {
+        return new DueItem(rs.getString("due_key"), EscalationId.of(rs.getString("escalation_id")),
+                CustomerId.of(rs.getString("customer_id")), DueKind.valueOf(rs.getString("kind")),
+                rs.getString("step"), Db.instant(rs, "due_at"),
+                json.readMap(rs.getString("payload"), rs.getInt("payload_format"), "due item data"));
+    }
+
+    @Override
+    public boolean complete(ClaimedDue claimed, List<OutboxMessage> followUps) {
+        requireNonNull(claimed, "claimed");
+        List<OutboxMessage> messages = List.copyOf(followUps);
+        boolean done = db.inTransaction("due work complete", c -> {
+            try (PreparedStatement ps = db.prepare(c, "UPDATE esc_due SET status = 'DONE', claim_token = NULL, "
+                    + "claimed_by = NULL, lease_until = NULL WHERE customer_id = ? AND due_key = ? "
+                    + "AND claim_token = ? AND status = 'PENDING'")) {
+                ps.setString(1, claimed.item().customer().value());
+                ps.setString(2, claimed.item().key());
+                ps.setString(3, claimed.claimToken());
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            outbox.queue(c, messages);
+            return true;
+        });
+        if (!done) {
+            LOG.debug("due item of escalation {} not completed: the claim no longer holds",
+                    claimed.item().escalation());
+        }
+        return done;
+    }
+
+    @Override
+    public void release(ClaimedDue claimed) {
+        requireNonNull(claimed, "claimed");
+        db.singleStatement("due work release", c -> {
+            try (PreparedStatement ps = db.prepare(c, "UPDATE esc_due SET claim_token = NULL, claimed_by = NULL, "
+                    + "lease_until = NULL WHERE customer_id = ? AND due_key = ? AND claim_token = ? "
+                    + "AND status = 'PENDING'")) {
+                ps.setString(1, claimed.item().customer().value());
+                ps.setString(2, claimed.item().key());
+                ps.setString(3, claimed.claimToken());
+                return ps.executeUpdate();
+            }
+        });
+    }
+}

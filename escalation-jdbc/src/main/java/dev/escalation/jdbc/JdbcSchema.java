@@ -1,0 +1,69 @@
+package dev.escalation.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database schema of {@link JdbcEscalationStore}: versioned Flyway migrations shipped in this jar, one script set
+ * for PostgreSQL and H2.
+ *
+ * <p>Apply them with your own Flyway set-up (locations {@link #LOCATION}, history table {@link #HISTORY_TABLE}, so
+ * that they do not mix with your application's migrations) or with {@link #migrate(DataSource)}. Nothing in this
+ * library migrates by itself.
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class JdbcSchema {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSchema.class);
+
+    /** The Flyway location of the migrations ({@code V1__escalation_schema.sql}, …). */
+    public static final String LOCATION = "classpath:dev/escalation/jdbc/migration";
+
+    /** The Flyway schema history table the convenience call uses, separate from the host's own history. */
+    public static final String HISTORY_TABLE = "escalation_schema_history";
+
+    private JdbcSchema() {
+    }
+
+    /**
+     * Brings the schema up to date with Flyway (which must be on the class path: {@code org.flywaydb:flyway-core},
+     * plus {@code org.flywaydb:flyway-database-postgresql} for PostgreSQL). Safe to call on every start and from
+     * several instances at once: Flyway applies each migration once and skips those already applied.
+     *
+     * @param dataSource the database, with a user allowed to create tables
+     * @return the number of migrations applied by this call (0 if the schema was current)
+     * @throws NullPointerException if {@code dataSource} is null
+     * @throws IllegalStateException if Flyway is not on the class path
+     * @throws org.flywaydb.core.api.FlywayException if a migration fails
+     */
+    public static int migrate(DataSource dataSource) {
+        requireNonNull(dataSource, "dataSource");
+        try {
+            return FlywayCall.migrate(dataSource);
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException("JdbcSchema.migrate needs Flyway on the class path: add "
+                    + "org.flywaydb:flyway-core (and org.flywaydb:flyway-database-postgresql for PostgreSQL)", e);
+        }
+    }
+
+    /** Keeps every Flyway type out of {@link JdbcSchema}'s own signature, so it loads without Flyway. */
+    private static final class FlywayCall {
+        static int migrate(DataSource dataSource) {
+            MigrateResult result = Flyway.configure(JdbcSchema.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations(LOCATION)
+                    .table(HISTORY_TABLE)
+                    .baselineOnMigrate(false)
+                    .load()
+                    .migrate();
+            LOG.info("escalation-jdbc schema: {} migration(s) applied, now at version {}", result.migrationsExecuted,
+                    result.targetSchemaVersion);
+            return result.migrationsExecuted;
+        }
+    }
+}

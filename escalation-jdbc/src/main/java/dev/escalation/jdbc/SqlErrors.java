@@ -1,0 +1,56 @@
+package dev.escalation.jdbc;
+
+import dev.escalation.spi.UnavailableException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns JDBC failures into the SPI's exceptions. Logs SQLState and vendor code only: messages may carry data. */
+final class SqlErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlErrors.class);
+
+    private SqlErrors() {
+    }
+
+    static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    /** Whether the failure is about reaching the database or a transient conflict: retrying may succeed. */
+    static boolean isUnavailable(SQLException e) {
+        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException
+                || e instanceof SQLNonTransientConnectionException) {
+            return true;
+        }
+        @Nullable String state = e.getSQLState();
+        if (state == null) {
+            return false;
+        }
+        return state.startsWith("08")            // connection exception
+                || state.startsWith("53")        // PostgreSQL: insufficient resources (too many connections, ...)
+                || state.startsWith("57")        // PostgreSQL: operator intervention (shutdown, query cancelled)
+                || state.equals("40001")         // serialization failure
+                || state.equals("40P01")         // PostgreSQL: deadlock detected
+                || state.equals("HYT00")         // H2: lock or query timeout
+                || state.equals("90131")         // H2: concurrent update
+                || state.equals("90098")         // H2: database closed
+                || state.equals("90067");        // H2: connection broken
+    }
+
+    static RuntimeException translate(String operation, SQLException e) {
+        if (isUnavailable(e)) {
+            LOG.warn("escalation store unavailable during {}: SQLState {}, vendor code {}", operation, e.getSQLState(),
+                    e.getErrorCode());
+            return new UnavailableException("escalation store unavailable during " + operation + " (SQLState "
+                    + e.getSQLState() + ")", e);
+        }
+        LOG.error("escalation store failed during {}: SQLState {}, vendor code {}", operation, e.getSQLState(),
+                e.getErrorCode());
+        return new IllegalStateException("escalation store failed during " + operation + " (SQLState "
+                + e.getSQLState() + ", vendor code " + e.getErrorCode() + ")", e);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.escalation.jdbc;
+
+import static dev.escalation.jdbc.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.PageRequest;
+import dev.escalation.spi.UnavailableException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** A database that cannot be reached makes every call fail with the retryable UnavailableException. */
+class UnreachableDatabaseTest {
+
+    private static void assertUnavailable(DataSource dataSource) {
+        JdbcEscalationStore store = JdbcEscalationStore.builder(dataSource).queryTimeout(Duration.ofSeconds(2))
+                .build();
+        assertThatThrownBy(() -> store.insert(Fixtures.raised("acme", "E-1", "C-1", T0), List.of(), List.of()))
+                .isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> store.find(EscalationId.of("E-1"))).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> store.outbox().claim("me", T0, Duration.ofMinutes(1), 10))
+                .isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> store.dueWork().due(T0, 10)).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> store.outbox().deadLetters(PageRequest.first(10)))
+                .isInstanceOf(UnavailableException.class);
+    }
+
+    @Test
+    void anUnreachableH2ServerIsUnavailable() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:tcp://127.0.0.1:1/nowhere");
+        assertUnavailable(h2);
+    }
+
+    @Test
+    void anUnreachablePostgresqlServerIsUnavailable() {
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setServerNames(new String[] {"127.0.0.1"});
+        pg.setPortNumbers(new int[] {1});
+        pg.setDatabaseName("nowhere");
+        pg.setConnectTimeout(2);
+        assertUnavailable(pg);
+    }
+
+    @Test
+    void connectionAndTransientFailuresAreUnavailableOthersAreNot() {
+        assertThat(SqlErrors.translate("x", new SQLTransientConnectionException("pool exhausted")))
+                .isInstanceOf(UnavailableException.class);
+        assertThat(SqlErrors.translate("x", new SQLException("connection reset", "08006")))
+                .isInstanceOf(UnavailableException.class);
+        assertThat(SqlErrors.translate("x", new SQLException("deadlock", "40P01")))
+                .isInstanceOf(UnavailableException.class);
+        assertThat(SqlErrors.translate("x", new SQLException("no such table", "42P01")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+}
