@@ -86,6 +86,19 @@ def ratio(a, b):
     return None if a is None or b is None or b == 0 else a / b
 
 
+def fmt_ratio(r):
+    if r is None:
+        return "n/a"
+    if r < 0.1:
+        return "%s× (the peer is %s× faster)" % ("{:.2g}".format(r), fmt(1 / r, 0))
+    return fmt(r, 2) + "×"
+
+
+def ops(b):
+    s = (b or {}).get("secondaryMetrics", {})
+    return int(s["cpuOps"]["score"]) if "cpuOps" in s else None
+
+
 out = []
 w = out.append
 
@@ -133,8 +146,8 @@ w("")
 # ---------------------------------------------------------------- lifecycle
 w("## Full lifecycle throughput (14 commands + outbox drain), lifecycles/s")
 w("")
-w("| Engine | 1 thread | 2 threads | CPU µs per lifecycle (1 thread) | issue's reference |")
-w("|---|---:|---:|---:|---:|")
+w("| Engine | 1 thread | 2 threads | CPU µs per lifecycle, 1 thread / 2 threads | lifecycles measured, 1 thread | issue's reference |")
+w("|---|---:|---:|---:|---:|---:|")
 rows = [("This SDK, in memory (validation, authorisation, progress log, outbox drained)", "SdkLifecycleBenchmark", "≥ 100,000 (target)"),
         ("Flowable %s + H2 in memory" % prop("flowable.version"), "FlowableLifecycleBenchmark", "~55"),
         ("Spring Statemachine %s, in memory" % prop("spring-statemachine.version"), "StatemachineLifecycleBenchmark", "~3,200"),
@@ -145,8 +158,10 @@ for label, cls, ref in rows:
     b2 = find(cls + ".lifecycle_2t")
     life[cls] = (b1["primaryMetric"]["score"] if b1 else None, b2["primaryMetric"]["score"] if b2 else None)
     e1 = (" ± " + fmt(b1["primaryMetric"]["scoreError"])) if b1 and b1["primaryMetric"]["scoreError"] == b1["primaryMetric"]["scoreError"] else ""
-    w("| %s | %s%s | %s | %s | %s |" % (label, fmt(life[cls][0]), e1, fmt(life[cls][1]) if b2 else "not run",
-                                        fmt(cpu_us(b1)) if b1 and cpu_us(b1) else "–", ref))
+    c1 = fmt(cpu_us(b1)) if b1 and cpu_us(b1) else "–"
+    c2 = fmt(cpu_us(b2)) if b2 and cpu_us(b2) else "–"
+    w("| %s | %s%s | %s | %s / %s | %s | %s |" % (label, fmt(life[cls][0]), e1, fmt(life[cls][1]) if b2 else "not run",
+                                                c1, c2, "{:,}".format(ops(b1)) if ops(b1) else "–", ref))
 w("")
 sdk1, sdk2 = life["SdkLifecycleBenchmark"]
 w("Ratios measured in this run (throughput; in brackets: CPU time per lifecycle, peer ÷ SDK, where both have it):")
@@ -158,9 +173,12 @@ for label, cls in (("SDK / Flowable+H2", "FlowableLifecycleBenchmark"), ("SDK / 
     c_sdk = cpu_us(find("SdkLifecycleBenchmark.lifecycle_1t") or {})
     c_peer = cpu_us(find(cls + ".lifecycle_1t") or {})
     cr = ratio(c_peer, c_sdk)
-    w("- %s: **%s×** at 1 thread%s%s" % (label, fmt(r1, 2), ", %s× at 2 threads" % fmt(r2, 2) if r2 else "",
-                                       " (CPU: %s×)" % fmt(cr, 2) if cr else ""))
+    w("- %s: **%s** at 1 thread%s%s" % (label, fmt_ratio(r1), ", %s at 2 threads" % fmt_ratio(r2) if r2 else "",
+                                       " (CPU: %s)" % fmt_ratio(cr) if cr else ""))
 w("- SDK 2 threads / 1 thread: **%s×**" % fmt(ratio(sdk2, sdk1), 2))
+w("")
+w("Few measured lifecycles (Flowable in the quick profile) mean the figure includes JIT warm-up; the full profile "
+  "runs long enough to leave it behind.")
 w("")
 
 # ---------------------------------------------------------------- escalate
@@ -205,19 +223,30 @@ w("")
 w("## Cold JVM to the first escalate receipt")
 w("")
 cs = {}
+cs_parts = {}
 for l in cold:
-    m = re.match(r"(\w+) receipt_ms=(\d+) exit_ms=(\d+)", l)
+    m = re.match(r"(\w+) receipt_ms=(-?\d+) exit_ms=(-?\d+)(?: main_ms=(-?\d+) built_ms=(-?\d+))?", l)
     if m:
         cs.setdefault(m.group(1), []).append((int(m.group(2)), int(m.group(3))))
-w("| Subject | runs | median to receipt, ms | median to JVM exit, ms | all runs (receipt), ms |")
-w("|---|---:|---:|---:|---|")
+        if m.group(4):
+            cs_parts.setdefault(m.group(1), []).append((int(m.group(4)), int(m.group(5)), int(m.group(2))))
+w("| Subject | runs | median to receipt, ms | median: JVM to `main` / + build / + first call, ms | median to JVM exit, ms | all runs (receipt), ms |")
+w("|---|---:|---:|---|---:|---|")
 labels = {"sdk": "This SDK: build engine + first `escalate`", "flowable": "Flowable + H2: build engine, deploy BPMN, start first instance"}
 for k, v in cs.items():
-    w("| %s | %d | **%s** | %s | %s |" % (labels.get(k, k), len(v), fmt(statistics.median(x for x, _ in v), 0),
+    parts = cs_parts.get(k)
+    split = "–"
+    if parts:
+        mm = statistics.median(p[0] for p in parts)
+        bb = statistics.median(p[1] - p[0] for p in parts)
+        rr = statistics.median(p[2] - p[1] for p in parts)
+        split = "%s / %s / %s" % (fmt(mm, 0), fmt(bb, 0), fmt(rr, 0))
+    w("| %s | %d | **%s** | %s | %s | %s |" % (labels.get(k, k), len(v), fmt(statistics.median(x for x, _ in v), 0), split,
                                       fmt(statistics.median(y for _, y in v), 0), ", ".join(str(x) for x, _ in v)))
 w("")
-w("Measured by the script from the moment it launches `java -cp benchmarks.jar …ColdStart` to the wall-clock time "
-  "the program prints once it holds the receipt (and to the process exit).")
+w("Measured by the script from the moment it launches `java -cp benchmarks.jar …ColdStart` (the shaded jar, which "
+  "also holds Flowable and Spring) to the wall-clock time the program prints once it holds the receipt (and to the "
+  "process exit); the program also prints when `main` was entered and when the engine was built.")
 w("")
 
 # ---------------------------------------------------------------- heap

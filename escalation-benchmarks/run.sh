@@ -28,17 +28,19 @@ fi
 
 case "$profile" in
   quick)
-    jmh_opts=(-f 1 -wi 2 -w 2s -i 3 -r 2s)
+    jmh_opts=(-f 1 -wi 3 -w 2s -i 3 -r 2s)
     exclude='(Flowable|Statemachine)LifecycleBenchmark\.lifecycle_2t'
-    heap=("sdk 100000" "statemachine 20000" "flowable 1000")
+    heap=("sdk 20000" "statemachine 10000" "flowable 500")
     cold_runs=5
-    prof_opts=(-f 1 -wi 2 -w 2s -i 2 -r 5s)
+    cold_runs_flowable=3
+    prof_opts=(-f 1 -wi 2 -w 2s -i 3 -r 8s)
     ;;
   full)
     jmh_opts=(-f 2 -wi 5 -w 5s -i 10 -r 5s)
     exclude='^$'
     heap=("sdk 100000" "statemachine 100000" "flowable 5000")
     cold_runs=11
+    cold_runs_flowable=5
     prof_opts=(-f 1 -wi 5 -w 5s -i 3 -r 10s)
     ;;
   *) echo "usage: $0 quick|full|smoke" >&2; exit 2 ;;
@@ -75,13 +77,18 @@ done
 for subject in sdk flowable; do
   cmd=("$JAVA" -Dorg.jboss.logging.provider=slf4j -cp "$jar" dev.escalation.benchmarks.harness.ColdStart "$subject")
   echo "${cmd[*]}" >> "$results/command-coldstart.txt"
-  log "cold start ($cold_runs runs): ${cmd[*]}"
-  for _ in $(seq "$cold_runs"); do
+  runs=$cold_runs
+  [ "$subject" = flowable ] && runs=$cold_runs_flowable
+  log "cold start ($runs runs): ${cmd[*]}"
+  for _ in $(seq "$runs"); do
     t0=$(date +%s%3N)
     line=$("${cmd[@]}" | grep '^receipt')
     t1=$(date +%s%3N)
-    at=${line##* }
-    echo "$subject receipt_ms=$((at - t0)) exit_ms=$((t1 - t0))" >> "$results/coldstart.txt"
+    main=$(sed -E 's/.* main=([0-9]+).*/\1/' <<< "$line")
+    built=$(sed -E 's/.* built=([0-9]+).*/\1/' <<< "$line")
+    at=$(sed -E 's/.* at=([0-9]+).*/\1/' <<< "$line")
+    echo "$subject receipt_ms=$((at - t0)) exit_ms=$((t1 - t0)) main_ms=$((main - t0)) built_ms=$((built - t0))" \
+      >> "$results/coldstart.txt"
   done
 done
 

@@ -1,7 +1,5 @@
 package dev.escalation.benchmarks;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
@@ -15,27 +13,16 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
 public class CpuTime {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     /** CPU nanoseconds spent in measured operations. */
     public long cpuNanos;
     /** Measured operations. */
     public long cpuOps;
 
     /**
-     * The calling thread's CPU time (static: a public instance method returning a value would become a counter).
-     *
-     * @return nanoseconds
-     */
-    public static long now() {
-        return THREADS.getCurrentThreadCpuTime();
-    }
-
-    /**
-     * @param start what {@link #now()} returned before the operation
+     * @param start what {@link ThreadCpu#now()} returned before the operation
      */
     public void stop(long start) {
-        cpuNanos += THREADS.getCurrentThreadCpuTime() - start;
+        cpuNanos += ThreadCpu.now() - start;
         cpuOps++;
     }
 }

@@ -5,6 +5,7 @@ import dev.escalation.benchmarks.peers.FlowableEscalations;
 import dev.escalation.benchmarks.peers.MachineEscalations;
 import dev.escalation.benchmarks.sdk.SdkFixture;
 import dev.escalation.benchmarks.sdk.SdkLifecycle;
+import dev.escalation.benchmarks.sdk.Texts;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
@@ -18,7 +19,8 @@ import javax.management.ObjectName;
 
 /**
  * Heap per open escalation in mid-life: a 200-character message, manager appointed, plan agreed, 2 participants,
- * 2 progress entries of 100 characters.
+ * 2 progress entries of 100 characters. Every escalation gets its own message and progress texts (distinct
+ * strings), as it would from real requests.
  *
  * <p>Method: build the subject and run one escalation (so classes, caches and static state are in the baseline),
  * collect garbage five times and read the used heap (MemoryMXBean) and a live-object class histogram; create
@@ -45,7 +47,8 @@ public final class HeapPerEscalation {
                 keep = f;
                 create[0] = () -> {
                     int k = i[0]++;
-                    SdkLifecycle.midLife(f.engine, clock, "C-" + k, "s-" + k);
+                    SdkLifecycle.midLife(f.engine, clock, "C-" + k, "s-" + k, Texts.fresh(Texts.MESSAGE, k),
+                            Texts.fresh(Texts.PROGRESS, k), Texts.fresh(Texts.PROGRESS, -k));
                     if (k % 1000 == 999) {
                         f.engine.deliverPending();
                     }
@@ -55,13 +58,21 @@ public final class HeapPerEscalation {
                 MachineEscalations m = new MachineEscalations();
                 keep = m;
                 Instant now = BenchClock.START;
-                create[0] = () -> m.midLife("C-" + i[0]++, now);
+                create[0] = () -> {
+                    int k = i[0]++;
+                    m.midLife("C-" + k, now, Texts.fresh(Texts.MESSAGE, k), Texts.fresh(Texts.PROGRESS, k),
+                            Texts.fresh(Texts.PROGRESS, -k));
+                };
             }
             case "flowable" -> {
                 FlowableEscalations fl = new FlowableEscalations();
                 keep = fl;
                 Instant now = BenchClock.START;
-                create[0] = () -> fl.midLife("C-" + i[0]++, now);
+                create[0] = () -> {
+                    int k = i[0]++;
+                    fl.midLife("C-" + k, now, Texts.fresh(Texts.MESSAGE, k), Texts.fresh(Texts.PROGRESS, k),
+                            Texts.fresh(Texts.PROGRESS, -k));
+                };
             }
             default -> throw new IllegalArgumentException("subject: sdk, statemachine or flowable");
         }

@@ -42,12 +42,16 @@ public final class FlowableEscalations implements AutoCloseable {
 
     /** Escalate: refuses a second open escalation of the case (business key), then starts the process. */
     public String escalate(String caseId) {
+        return escalate(caseId, Texts.MESSAGE);
+    }
+
+    private String escalate(String caseId, String message) {
         if (runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).count() > 0) {
             throw new IllegalStateException("case " + caseId + " has an open escalation");
         }
         Map<String, Object> vars = new HashMap<>();
         vars.put("caseId", caseId);
-        vars.put("message", Texts.MESSAGE);
+        vars.put("message", message);
         vars.put("cause", "SOFTWARE_ERROR");
         vars.put("criticality", "CRITICAL");
         vars.put("raisedBy", "ina");
@@ -74,7 +78,12 @@ public final class FlowableEscalations implements AutoCloseable {
 
     /** Escalate, appoint Eve, agree the plan, add 2 participants, log 2 progress entries. */
     public String midLife(String caseId, Instant now) {
-        String pid = escalate(caseId);
+        return midLife(caseId, now, Texts.MESSAGE, Texts.PROGRESS, Texts.PROGRESS);
+    }
+
+    /** {@link #midLife(String, Instant)} with the texts given (the heap harness gives each escalation its own). */
+    public String midLife(String caseId, Instant now, String message, String progress1, String progress2) {
+        String pid = escalate(caseId, message);
         Task ack = candidate(pid, "supportManagement");
         tasks.claim(ack.getId(), "sam");
         tasks.complete(ack.getId(), Map.of("manager", "eve", "acknowledgeNote", "Called Ina; Eve owns the escalation."));
@@ -85,14 +94,18 @@ public final class FlowableEscalations implements AutoCloseable {
         runtime.addParticipantUser(pid, "dan");
         assigned(pid, "active", "eve");
         runtime.addParticipantUser(pid, "tom");
-        progress(pid, "STATUS_UPDATE");
-        progress(pid, "NOTE");
+        progress(pid, "STATUS_UPDATE", progress1);
+        progress(pid, "NOTE", progress2);
         return pid;
     }
 
     private void progress(String pid, String kind) {
+        progress(pid, kind, Texts.PROGRESS);
+    }
+
+    private void progress(String pid, String kind, String text) {
         Task active = assigned(pid, "active", "eve");
-        tasks.addComment(active.getId(), pid, kind, Texts.PROGRESS);
+        tasks.addComment(active.getId(), pid, kind, text);
     }
 
     /** The full lifecycle: 14 commands, the same as the SDK's. */

@@ -1,6 +1,7 @@
 package dev.escalation.benchmarks.peers;
 
 import dev.escalation.benchmarks.CpuTime;
+import dev.escalation.benchmarks.ThreadCpu;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,7 +43,7 @@ public class FlowableLifecycleBenchmark {
     @Benchmark
     @Threads(1)
     public void lifecycle_1t(CpuTime cpu) {
-        long t0 = CpuTime.now();
+        long t0 = ThreadCpu.now();
         flowable.full("C-" + cases.incrementAndGet(), now);
         cpu.stop(t0);
     }
@@ -50,7 +51,7 @@ public class FlowableLifecycleBenchmark {
     @Benchmark
     @Threads(2)
     public void lifecycle_2t(CpuTime cpu) {
-        long t0 = CpuTime.now();
+        long t0 = ThreadCpu.now();
         flowable.full("C-" + cases.incrementAndGet(), now);
         cpu.stop(t0);
     }

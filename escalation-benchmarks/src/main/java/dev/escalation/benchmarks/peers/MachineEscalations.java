@@ -56,6 +56,10 @@ public final class MachineEscalations implements AutoCloseable {
 
     /** Escalate: one open escalation per case; a new machine from the factory, started, with the facts. */
     public String escalate(String caseId) {
+        return escalate(caseId, Texts.MESSAGE);
+    }
+
+    private String escalate(String caseId, String message) {
         String id = "E-" + ids.incrementAndGet();
         if (openCases.putIfAbsent(caseId, id) != null) {
             throw new IllegalStateException("case " + caseId + " has an open escalation");
@@ -63,12 +67,12 @@ public final class MachineEscalations implements AutoCloseable {
         StateMachine<S, E> sm = factory.getStateMachine(id);
         Map<Object, Object> vars = sm.getExtendedState().getVariables();
         vars.put("caseId", caseId);
-        vars.put("message", Texts.MESSAGE);
+        vars.put("message", message);
         vars.put("cause", "SOFTWARE_ERROR");
         vars.put("criticality", "CRITICAL");
         vars.put("raisedBy", "ina");
         List<String> progress = new ArrayList<>();
-        progress.add("ESCALATED: " + Texts.MESSAGE);
+        progress.add("ESCALATED: " + message);
         vars.put("progress", progress);
         vars.put("participants", new ArrayList<String>(4));
         sm.startReactively().block();
@@ -95,13 +99,18 @@ public final class MachineEscalations implements AutoCloseable {
 
     /** Escalate, appoint Eve, agree the plan, add 2 participants, log 2 progress entries. */
     public String midLife(String caseId, Instant now) {
-        String id = escalate(caseId);
+        return midLife(caseId, now, Texts.MESSAGE, Texts.PROGRESS, Texts.PROGRESS);
+    }
+
+    /** {@link #midLife(String, Instant)} with the texts given (the heap harness gives each escalation its own). */
+    public String midLife(String caseId, Instant now, String message, String progress1, String progress2) {
+        String id = escalate(caseId, message);
         send(id, E.ACKNOWLEDGE, "sam", "eve");
         send(id, E.AGREE_PLAN, "eve", "P1D VIDEO_CALL " + now.plus(Duration.ofDays(7)));
         send(id, E.ADD_PARTICIPANT, "eve", "dan");
         send(id, E.ADD_PARTICIPANT, "eve", "tom");
-        send(id, E.LOG_PROGRESS, "eve", Texts.PROGRESS);
-        send(id, E.LOG_PROGRESS, "eve", Texts.PROGRESS);
+        send(id, E.LOG_PROGRESS, "eve", progress1);
+        send(id, E.LOG_PROGRESS, "eve", progress2);
         return id;
     }
 

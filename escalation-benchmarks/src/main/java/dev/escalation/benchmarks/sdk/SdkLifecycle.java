@@ -47,9 +47,12 @@ public final class SdkLifecycle {
 
     /** The "Escalate Case" button for a case with no open escalation. */
     public static EscalationReceipt escalate(EscalationEngine engine, String caseId, String submission) {
-        EscalationReceipt r = engine.escalate(INA, new EscalateCase(CaseId.of(caseId), Texts.MESSAGE,
-                Cause.SOFTWARE_ERROR, Criticality.CRITICAL, submission));
-        return r;
+        return escalate(engine, caseId, submission, Texts.MESSAGE);
+    }
+
+    static EscalationReceipt escalate(EscalationEngine engine, String caseId, String submission, String message) {
+        return engine.escalate(INA, new EscalateCase(CaseId.of(caseId), message, Cause.SOFTWARE_ERROR,
+                Criticality.CRITICAL, submission));
     }
 
     /**
@@ -58,7 +61,16 @@ public final class SdkLifecycle {
      * @return the escalation
      */
     public static EscalationId midLife(EscalationEngine engine, Clock clock, String caseId, String submission) {
-        EscalationReceipt receipt = escalate(engine, caseId, submission);
+        return midLife(engine, clock, caseId, submission, Texts.MESSAGE, Texts.PROGRESS, Texts.PROGRESS);
+    }
+
+    /**
+     * {@link #midLife(EscalationEngine, Clock, String, String)} with the texts given (the heap harness gives each
+     * escalation its own).
+     */
+    public static EscalationId midLife(EscalationEngine engine, Clock clock, String caseId, String submission,
+            String message, String progress1, String progress2) {
+        EscalationReceipt receipt = escalate(engine, caseId, submission, message);
         if (!receipt.created()) {
             throw new IllegalStateException("case " + caseId + " already had an open escalation");
         }
@@ -68,9 +80,8 @@ public final class SdkLifecycle {
                 clock.instant().plus(Duration.ofDays(7))));
         engine.addParticipant(EVE, AddParticipant.staff(id, "dan"));
         engine.addParticipant(EVE, AddParticipant.contact(id, "tom"));
-        engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, Texts.PROGRESS,
-                Visibility.CUSTOMER));
-        engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, Texts.PROGRESS, Visibility.INTERNAL));
+        engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, progress1, Visibility.CUSTOMER));
+        engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, progress2, Visibility.INTERNAL));
         return id;
     }
 

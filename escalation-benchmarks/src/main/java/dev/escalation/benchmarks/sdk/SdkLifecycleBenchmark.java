@@ -3,6 +3,7 @@ package dev.escalation.benchmarks.sdk;
 import dev.escalation.EscalationView;
 import dev.escalation.benchmarks.BenchClock;
 import dev.escalation.benchmarks.CpuTime;
+import dev.escalation.benchmarks.ThreadCpu;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -70,7 +71,7 @@ public class SdkLifecycleBenchmark {
     @Benchmark
     @Threads(1)
     public EscalationView lifecycle_1t(Ids ids, CpuTime cpu) {
-        long t0 = CpuTime.now();
+        long t0 = ThreadCpu.now();
         EscalationView v = SdkLifecycle.full(fixture.engine, fixture.clock, ids.caseId, ids.submission());
         cpu.stop(t0);
         return v;
@@ -79,7 +80,7 @@ public class SdkLifecycleBenchmark {
     @Benchmark
     @Threads(2)
     public EscalationView lifecycle_2t(Ids ids, CpuTime cpu) {
-        long t0 = CpuTime.now();
+        long t0 = ThreadCpu.now();
         EscalationView v = SdkLifecycle.full(fixture.engine, fixture.clock, ids.caseId, ids.submission());
         cpu.stop(t0);
         return v;

@@ -13,6 +13,19 @@ public final class Texts {
     private Texts() {
     }
 
+    /**
+     * A distinct copy of {@code text} of the same length, numbered: what a host holds when every escalation brings its
+     * own text (a shared constant would not count towards the heap of each escalation).
+     *
+     * @param text the template
+     * @param n    the number to put in front
+     * @return a new string of the same length
+     */
+    public static String fresh(String text, long n) {
+        String prefix = "#" + n + " ";
+        return prefix + text.substring(0, text.length() - prefix.length());
+    }
+
     static String fit(String s, int length) {
         StringBuilder b = new StringBuilder(s);
         while (b.length() < length) {
