@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Smoke check of escalation-benchmarks: runs one very short iteration of the in-memory lifecycle benchmark so the
+# module cannot rot. It is no measurement (no fork, no warm-up, 100 ms). Runs after `./mvnw -B verify`, which
+# built the shaded jar; fails if the jar is missing, the benchmark throws, or no score is produced.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+jar=escalation-benchmarks/target/benchmarks.jar
+if [ ! -f "$jar" ]; then
+  echo "benchmarks-smoke: $jar is missing (did the build run?)" >&2
+  exit 1
+fi
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+start=$(date +%s)
+java -Dorg.jboss.logging.provider=slf4j -jar "$jar" 'dev.escalation.benchmarks.sdk.SdkLifecycleBenchmark.lifecycle_1t' \
+  -f 0 -wi 0 -i 1 -r 100ms -foe true -rf json -rff "$out/smoke.json" > "$out/smoke.log" 2>&1 || {
+  cat "$out/smoke.log" >&2
+  echo "benchmarks-smoke: the benchmark failed" >&2
+  exit 1
+}
+python3 - "$out/smoke.json" <<'PY'
+import json, sys
+runs = json.load(open(sys.argv[1]))
+if not runs or not runs[0]["primaryMetric"]["score"] > 0:
+    sys.exit("benchmarks-smoke: no positive score in the JMH result")
+m = runs[0]["primaryMetric"]
+print("benchmarks-smoke: %s = %.1f %s" % (runs[0]["benchmark"], m["score"], m["scoreUnit"]))
+PY
+echo "benchmarks-smoke: ok in $(( $(date +%s) - start )) s"

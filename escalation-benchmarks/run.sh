@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of issue 7 and writes BENCHMARKS.md at the repository root.
+#
+#   escalation-benchmarks/run.sh quick     # ≤ 15 minutes on a 2-core machine: 1 fork, short iterations, peers at 1 thread
+#   escalation-benchmarks/run.sh full      # 2 forks, long iterations, peers at 1 and 2 threads, larger heap samples
+#   escalation-benchmarks/run.sh smoke     # the CI smoke check: one 100 ms iteration of the in-memory lifecycle
+#
+# Environment: SKIP_BUILD=1 reuses escalation-benchmarks/target/benchmarks.jar; JAVA=/path/to/java picks the JDK;
+# NO_REPORT=1 keeps BENCHMARKS.md as it is (results stay in escalation-benchmarks/target/results/<profile>).
+set -euo pipefail
+profile=${1:-quick}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+JAVA=${JAVA:-java}
+jar=escalation-benchmarks/target/benchmarks.jar
+results=escalation-benchmarks/target/results/$profile
+log() { echo "[run.sh $(date +%H:%M:%S)] $*"; }
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  log "building the benchmarks jar"
+  ./mvnw -q -B -pl escalation-benchmarks -am package -DskipTests
+fi
+[ -f "$jar" ] || { echo "missing $jar" >&2; exit 1; }
+
+if [ "$profile" = smoke ]; then
+  exec bash .ci/checks/benchmarks-smoke.sh
+fi
+
+case "$profile" in
+  quick)
+    jmh_opts=(-f 1 -wi 3 -w 2s -i 3 -r 2s)
+    exclude='(Flowable|Statemachine)LifecycleBenchmark\.lifecycle_2t'
+    heap=("sdk 20000" "statemachine 10000" "flowable 500")
+    cold_runs=5
+    cold_runs_flowable=3
+    prof_opts=(-f 1 -wi 2 -w 2s -i 3 -r 8s)
+    ;;
+  full)
+    jmh_opts=(-f 2 -wi 5 -w 5s -i 10 -r 5s)
+    exclude='^$'
+    heap=("sdk 100000" "statemachine 100000" "flowable 5000")
+    cold_runs=11
+    cold_runs_flowable=5
+    prof_opts=(-f 1 -wi 5 -w 5s -i 3 -r 10s)
+    ;;
+  *) echo "usage: $0 quick|full|smoke" >&2; exit 2 ;;
+esac
+
+rm -rf "$results"
+mkdir -p "$results"
+started=$(date +%s)
+{
+  echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$results/run.env"
+
+# 1. JMH: every benchmark in one invocation, so that ratios compare figures taken under the same conditions
+jmh_cmd=("$JAVA" -jar "$jar" 'dev\.escalation\.benchmarks\..*' -e "$exclude" "${jmh_opts[@]}" -foe true
+  -rf json -rff "$results/jmh.json")
+echo "${jmh_cmd[*]}" > "$results/command-jmh.txt"
+log "JMH: ${jmh_cmd[*]}"
+"${jmh_cmd[@]}" > "$results/jmh.log" 2>&1 || { tail -50 "$results/jmh.log" >&2; exit 1; }
+
+# 2. Heap per open escalation in mid-life: a separate JVM per subject
+: > "$results/heap.jsonl"
+for h in "${heap[@]}"; do
+  set -- $h
+  cmd=("$JAVA" -Xms1g -Xmx8g -Dorg.jboss.logging.provider=slf4j -cp "$jar"
+    dev.escalation.benchmarks.harness.HeapPerEscalation "$1" "$2")
+  echo "${cmd[*]}" >> "$results/command-heap.txt"
+  log "heap: ${cmd[*]}"
+  "${cmd[@]}" | grep '^{' >> "$results/heap.jsonl"
+done
+
+# 3. Cold JVM to the first escalate receipt (and Flowable to its first process instance): median of several runs
+: > "$results/coldstart.txt"
+for subject in sdk flowable; do
+  cmd=("$JAVA" -Dorg.jboss.logging.provider=slf4j -cp "$jar" dev.escalation.benchmarks.harness.ColdStart "$subject")
+  echo "${cmd[*]}" >> "$results/command-coldstart.txt"
+  runs=$cold_runs
+  [ "$subject" = flowable ] && runs=$cold_runs_flowable
+  log "cold start ($runs runs): ${cmd[*]}"
+  for _ in $(seq "$runs"); do
+    t0=$(date +%s%3N)
+    line=$("${cmd[@]}" | grep '^receipt')
+    t1=$(date +%s%3N)
+    main=$(sed -E 's/.* main=([0-9]+).*/\1/' <<< "$line")
+    built=$(sed -E 's/.* built=([0-9]+).*/\1/' <<< "$line")
+    at=$(sed -E 's/.* at=([0-9]+).*/\1/' <<< "$line")
+    echo "$subject receipt_ms=$((at - t0)) exit_ms=$((t1 - t0)) main_ms=$((main - t0)) built_ms=$((built - t0))" \
+      >> "$results/coldstart.txt"
+  done
+done
+
+# 4. Profile of the in-memory lifecycle (JFR through JMH): hot frames and allocation sites for the report
+prof_cmd=("$JAVA" -jar "$jar" 'dev\.escalation\.benchmarks\.sdk\.SdkLifecycleBenchmark\.lifecycle_1t' "${prof_opts[@]}"
+  -foe true -prof "jfr:dir=$results/jfr")
+echo "${prof_cmd[*]}" > "$results/command-profile.txt"
+log "profile: ${prof_cmd[*]}"
+"${prof_cmd[@]}" > "$results/profile.log" 2>&1 || { tail -30 "$results/profile.log" >&2; exit 1; }
+jfr_file=$(find "$results/jfr" -name '*.jfr' | head -1)
+if [ -n "$jfr_file" ]; then
+  python3 escalation-benchmarks/jfr_summary.py "$jfr_file" > "$results/profile.json"
+fi
+
+{
+  echo "finished=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "seconds=$(( $(date +%s) - started ))"
+  echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)"
+} >> "$results/run.env"
+log "done in $(( $(date +%s) - started )) s"
+
+if [ "${NO_REPORT:-0}" != 1 ]; then
+  python3 escalation-benchmarks/report.py "$profile" "$results" > BENCHMARKS.md
+  log "wrote BENCHMARKS.md"
+fi

@@ -1,0 +1,27 @@
+package dev.escalation.benchmarks.sdk;
+
+import dev.escalation.spi.Notification;
+import dev.escalation.spi.Notifier;
+import java.util.concurrent.atomic.LongAdder;
+
+/** A notifier that only counts what it is given: the outbox is drained, nothing is kept. */
+public final class NoOpNotifier implements Notifier {
+    private final LongAdder sent = new LongAdder();
+
+    @Override
+    public void send(Notification notification) {
+        sent.increment();
+    }
+
+    @Override
+    public boolean deduplicatesByIdempotencyKey() {
+        return true;
+    }
+
+    /**
+     * @return notifications received
+     */
+    public long sent() {
+        return sent.sum();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.escalation.benchmarks.sdk;
+
+import dev.escalation.EscalationEngine;
+import dev.escalation.benchmarks.BenchClock;
+import dev.escalation.inmemory.InMemoryStaffDirectory;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * {@code EscalationEngine.builder()…build()} with in-memory adapters in a warm JVM: clock, directories, no-op
+ * notifier and ticketing, coverage calendar and hotline, and a new in-memory store (the builder's default). The
+ * host's directories exist already (they hold the host's data).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
+@Threads(1)
+public class SdkBuildBenchmark {
+    final BenchClock clock = BenchClock.advancing();
+    final BenchCustomers customers = new BenchCustomers();
+    final InMemoryStaffDirectory staff = SdkFixture.staffDirectory();
+    final NoOpNotifier notifier = new NoOpNotifier();
+    final NoOpTicketing ticketing = new NoOpTicketing();
+
+    @Benchmark
+    public EscalationEngine build() {
+        return SdkFixture.builder(clock, customers, staff, notifier, ticketing).build();
+    }
+}

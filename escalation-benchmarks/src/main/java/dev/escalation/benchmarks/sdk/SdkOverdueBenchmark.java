@@ -1,0 +1,102 @@
+package dev.escalation.benchmarks.sdk;
+
+import dev.escalation.EscalationEngine;
+import dev.escalation.benchmarks.BenchClock;
+import dev.escalation.inmemory.InMemoryEscalationStore;
+import dev.escalation.spi.CaseId;
+import dev.escalation.spi.Cause;
+import dev.escalation.spi.Channel;
+import dev.escalation.spi.CommunicationPlan;
+import dev.escalation.spi.ContactId;
+import dev.escalation.spi.Criticality;
+import dev.escalation.spi.CustomerId;
+import dev.escalation.spi.DueItem;
+import dev.escalation.spi.DueKind;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.EscalationState;
+import dev.escalation.spi.Party;
+import dev.escalation.spi.StaffId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * The overdue query, first page of 100, with {@code open} ACTIVE escalations in the in-memory store, half of them
+ * with an overdue meeting. The store is filled in bulk through the store SPI ({@code EscalationStore.insert} with
+ * one due item each), not through the engine: a million lifecycles through the engine would take minutes of setup
+ * per fork. Due instants are spread over {@code open} minutes in a scrambled order.
+ *
+ * <p>{@code engineOverdue}: {@code engine.overdue(staff, 100)} (authorises the staff member, then queries);
+ * {@code storeDue}: {@code store.dueWork().due(now, 100)} alone.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx8g", "-Dorg.jboss.logging.provider=slf4j"})
+@Threads(1)
+public class SdkOverdueBenchmark {
+
+    @Param({"10000", "1000000"})
+    public int open;
+
+    InMemoryEscalationStore store;
+    EscalationEngine engine;
+    Instant now;
+
+    @Setup(Level.Trial)
+    public void fill() {
+        store = new InMemoryEscalationStore();
+        Instant start = BenchClock.START;
+        List<CustomerId> customers = List.of(CustomerId.of("acme"), CustomerId.of("globex"), CustomerId.of("initech"),
+                CustomerId.of("umbrella"), CustomerId.of("hooli"));
+        Party ina = new Party(Party.Kind.CONTACT, "ina", "Ina Incident", "ina@acme.example");
+        Party eve = new Party(Party.Kind.STAFF, "eve", "Eve Escalation", "eve@vendor.example");
+        CommunicationPlan plan = new CommunicationPlan(Duration.ofDays(1), Channel.VIDEO_CALL, start, start);
+        for (int i = 0; i < open; i++) {
+            EscalationId id = EscalationId.of("E-" + i);
+            CustomerId customer = customers.get(i % customers.size());
+            Instant raised = start.plusSeconds(i);
+            EscalationRecord r = new EscalationRecord(id, 1, customer, CaseId.of("C-" + i), EscalationState.ACTIVE,
+                    ContactId.of("ina"), "Nightly load fails", Cause.SOFTWARE_ERROR, Criticality.HIGH,
+                    Optional.empty(), raised, raised, Optional.of(StaffId.of("eve")), Optional.of(plan),
+                    List.of(ina, eve), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+            Instant dueAt = start.plus(Duration.ofMinutes((long) (i * 7919L % open)));
+            DueItem due = new DueItem(DueItem.keyOf(id, DueKind.NEXT_MEETING, "reminder", dueAt), id, customer,
+                    DueKind.NEXT_MEETING, "reminder", dueAt, Map.of());
+            store.insert(r, List.of(), List.of(due));
+        }
+        now = start.plus(Duration.ofMinutes(open / 2));
+        engine = SdkFixture.builder(new BenchClock(now, Duration.ZERO), new BenchCustomers(),
+                SdkFixture.staffDirectory(), new NoOpNotifier(), new NoOpTicketing()).store(store).build();
+        int page = engine.overdue(SdkLifecycle.SAM, 100).size();
+        if (page != 100 || store.size() != open) {
+            throw new IllegalStateException("expected a full page of 100 and " + open + " escalations, got " + page
+                    + " and " + store.size());
+        }
+    }
+
+    @Benchmark
+    public List<DueItem> engineOverdue() {
+        return engine.overdue(SdkLifecycle.SAM, 100);
+    }
+
+    @Benchmark
+    public List<DueItem> storeDue() {
+        return store.dueWork().due(now, 100);
+    }
+}
