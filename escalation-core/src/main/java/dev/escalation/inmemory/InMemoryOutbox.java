@@ -6,11 +6,12 @@ import dev.escalation.spi.MessageId;
 import dev.escalation.spi.Outbox;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.Page;
-import dev.escalation.spi.PageCursor;
 import dev.escalation.spi.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -20,16 +21,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
- * The outbox facet of {@link InMemoryEscalationStore}. One lock guards it; the queue holds only messages that are
- * neither completed nor dead-lettered, so claiming stays cheap while the outbox is drained.
+ * The outbox facet of {@link InMemoryEscalationStore}. One lock guards it. Live messages (neither completed nor
+ * dead-lettered) wait in one FIFO queue per (escalation, target): only a queue's head can be claimed, which is the
+ * ordering rule of {@link Outbox}, and a claim looks at the heads only, so draining stays cheap however long the
+ * queues are.
  */
 final class InMemoryOutbox implements Outbox {
 
     private static final class Entry {
         final long sequence;
+        final Group group;
         OutboxMessage message;
         String claimToken = "";
         Instant leaseUntil = Instant.MIN;
@@ -37,6 +40,7 @@ final class InMemoryOutbox implements Outbox {
         Entry(long sequence, OutboxMessage message) {
             this.sequence = sequence;
             this.message = message;
+            this.group = new Group(message.escalation(), message.target());
         }
     }
 
@@ -44,11 +48,12 @@ final class InMemoryOutbox implements Outbox {
     }
 
     private final Object lock = new Object();
-    private final TreeMap<Long, Entry> live = new TreeMap<>();
+    private final Map<Group, ArrayDeque<Entry>> queues = new HashMap<>();
     private final Map<MessageId, Entry> liveById = new HashMap<>();
     private final TreeMap<Long, Entry> dead = new TreeMap<>();
     private final Set<String> keys = new HashSet<>();
     private long nextSequence = 1;
+    private long nextToken = 1;
 
     /** Queues messages whose key is new; called by the store inside its write. */
     void enqueue(List<OutboxMessage> messages) {
@@ -59,7 +64,7 @@ final class InMemoryOutbox implements Outbox {
             for (OutboxMessage m : messages) {
                 if (keys.add(m.idempotencyKey())) {
                     Entry e = new Entry(nextSequence++, m);
-                    live.put(e.sequence, e);
+                    queues.computeIfAbsent(e.group, g -> new ArrayDeque<>(4)).addLast(e);
                     liveById.put(m.id(), e);
                 }
             }
@@ -75,26 +80,24 @@ final class InMemoryOutbox implements Outbox {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
         synchronized (lock) {
-            List<ClaimedMessage> claimed = new ArrayList<>(Math.min(limit, live.size()));
-            Set<Group> blocked = null;
-            for (Entry e : live.values()) {
-                if (claimed.size() == limit) {
-                    break;
+            List<Entry> heads = new ArrayList<>(Math.min(queues.size(), 64));
+            for (ArrayDeque<Entry> queue : queues.values()) {
+                Entry head = queue.peekFirst();
+                if (head != null && !head.leaseUntil.isAfter(now) && !head.message.nextAttemptAt().isAfter(now)) {
+                    heads.add(head);
                 }
-                Group group = new Group(e.message.escalation(), e.message.target());
-                if (blocked != null && blocked.contains(group)) {
-                    continue;
-                }
-                if (blocked == null) {
-                    blocked = new HashSet<>();
-                }
-                blocked.add(group); // later messages of this group wait for this one
-                boolean leased = e.leaseUntil.isAfter(now);
-                if (!leased && !e.message.nextAttemptAt().isAfter(now)) {
-                    e.claimToken = UUID.randomUUID().toString();
-                    e.leaseUntil = now.plus(lease);
-                    claimed.add(new ClaimedMessage(e.message, e.claimToken));
-                }
+            }
+            if (heads.size() > 1) {
+                heads.sort(Comparator.comparingLong(e -> e.sequence));
+            }
+            int n = Math.min(limit, heads.size());
+            List<ClaimedMessage> claimed = new ArrayList<>(n);
+            Instant until = now.plus(lease);
+            for (int i = 0; i < n; i++) {
+                Entry e = heads.get(i);
+                e.claimToken = claimant + "#" + nextToken++;
+                e.leaseUntil = until;
+                claimed.add(new ClaimedMessage(e.message, e.claimToken));
             }
             return claimed;
         }
@@ -105,8 +108,20 @@ final class InMemoryOutbox implements Outbox {
         synchronized (lock) {
             Entry e = liveById.remove(claimed.message().id());
             if (e != null) {
-                live.remove(e.sequence);
+                unqueue(e);
             }
+        }
+    }
+
+    private void unqueue(Entry e) {
+        ArrayDeque<Entry> queue = queues.get(e.group);
+        if (queue.peekFirst() == e) {
+            queue.removeFirst();
+        } else {
+            queue.remove(e);
+        }
+        if (queue.isEmpty()) {
+            queues.remove(e.group);
         }
     }
 
@@ -138,8 +153,8 @@ final class InMemoryOutbox implements Outbox {
                     m.attempts() + 1, Optional.of(reason));
             e.claimToken = "";
             e.leaseUntil = Instant.MIN;
-            live.remove(e.sequence);
             liveById.remove(m.id());
+            unqueue(e);
             dead.put(e.sequence, e);
             return true;
         }
@@ -157,8 +172,7 @@ final class InMemoryOutbox implements Outbox {
             for (Entry e : dead.values()) {
                 sorted.add(e.message);
             }
-            sorted.sort(java.util.Comparator.comparing(OutboxMessage::createdAt)
-                    .thenComparing(m -> m.id().value()));
+            sorted.sort(Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()));
             return Paging.page(sorted, page, OutboxMessage::createdAt, m -> m.id().value());
         }
     }
@@ -174,7 +188,13 @@ final class InMemoryOutbox implements Outbox {
                     OutboxMessage m = e.message;
                     e.message = new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), now, 0,
                             m.lastError());
-                    live.put(e.sequence, e);
+                    // back into its queue at its original position, so the order per group holds
+                    ArrayDeque<Entry> queue = queues.computeIfAbsent(e.group, g -> new ArrayDeque<>(4));
+                    List<Entry> ordered = new ArrayList<>(queue);
+                    ordered.add(e);
+                    ordered.sort(Comparator.comparingLong(x -> x.sequence));
+                    queue.clear();
+                    queue.addAll(ordered);
                     liveById.put(m.id(), e);
                     return true;
                 }
@@ -186,12 +206,7 @@ final class InMemoryOutbox implements Outbox {
     @Override
     public long pendingCount() {
         synchronized (lock) {
-            return live.size();
+            return liveById.size();
         }
-    }
-
-    /** Cursor helper shared with the store. */
-    static PageCursor cursorOf(OutboxMessage m) {
-        return new PageCursor(m.createdAt(), m.id().value());
     }
 }

@@ -15,6 +15,11 @@ final class Maps {
         if (map.isEmpty()) {
             return Map.of();
         }
+        if (map.size() == 1) { // most detail maps: one entry, no order to keep, no wrapper needed
+            Map.Entry<String, String> e = map.entrySet().iterator().next();
+            return Map.of(Objects.requireNonNull(e.getKey(), name + " key"),
+                    Objects.requireNonNull(e.getValue(), name + " value"));
+        }
         LinkedHashMap<String, String> copy = new LinkedHashMap<>(map.size() * 2);
         map.forEach((k, v) -> copy.put(Objects.requireNonNull(k, name + " key"), Objects.requireNonNull(v, name + " value")));
         return Collections.unmodifiableMap(copy);
