@@ -45,7 +45,7 @@ class ConsoleDemoTest {
                 .contains("next SLA deadline explained: due Thu 14:00 Europe/Berlin: escalated Tue 10:00; 4 h "
                         + "counted Tuesday; paused 3 h on Tuesday (Waiting for ACME to run the patch on staging); "
                         + "night skipped; paused 1 h on Wednesday (Waiting for ACME to run the patch on staging); 7 h "
-                        + "counted Wednesday; night skipped; 5 h counted Thursday\n");
+                        + "counted Wednesday; night skipped; 5 h counted Thursday" + System.lineSeparator());
     }
 
     @Test
