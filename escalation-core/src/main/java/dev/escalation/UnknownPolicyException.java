@@ -14,7 +14,9 @@ public final class UnknownPolicyException extends EscalationException {
     private static final long serialVersionUID = 1L;
 
     private final transient Optional<EscalationId> escalation;
+    /** The unknown version. */
     private final PolicyRef policy;
+    /** The versions the engine knows. */
     private final Set<PolicyRef> known;
 
     UnknownPolicyException(Optional<EscalationId> escalation, PolicyRef policy, Set<PolicyRef> known) {
