@@ -138,20 +138,45 @@ final class SlaClock {
                             Optional<SlaCalendar> calendar, Explanation explanation, String label) {
     }
 
-    /** Paused intervals of the log; a pause still running ends at {@code openEnd}, or is left out if it is null. */
+    /**
+     * Excluded intervals of the log: each explicit pause (CLOCK_PAUSED to CLOCK_RESUMED or RESOLVED) and each
+     * time an escalation stood resolved before it was reopened (RESOLVED to REOPENED). An explicit pause still
+     * running ends at {@code openEnd}, or is left out if it is null; a resolution not reopened is left out (the
+     * resolution deadline is met then, and instants before it do not depend on it).
+     */
     static List<Interval> pauses(EscalationRecord r, @Nullable Instant openEnd) {
         List<Interval> result = new ArrayList<>();
         ProgressEntry start = null;
         for (ProgressEntry e : r.progress()) {
-            if (e.kind() == ProgressKind.CLOCK_PAUSED && start == null) {
-                start = e;
-            } else if ((e.kind() == ProgressKind.CLOCK_RESUMED || e.kind() == ProgressKind.RESOLVED)
-                    && start != null) {
-                result.add(new Interval(start.at(), e.at(), reason(start)));
-                start = null;
+            switch (e.kind()) {
+                case CLOCK_PAUSED -> {
+                    if (start == null) {
+                        start = e;
+                    }
+                }
+                case CLOCK_RESUMED -> {
+                    if (start != null && start.kind() == ProgressKind.CLOCK_PAUSED) {
+                        result.add(new Interval(start.at(), e.at(), reason(start)));
+                        start = null;
+                    }
+                }
+                case RESOLVED -> {
+                    if (start != null && start.kind() == ProgressKind.CLOCK_PAUSED) {
+                        result.add(new Interval(start.at(), e.at(), reason(start)));
+                    }
+                    start = e;
+                }
+                case REOPENED -> {
+                    if (start != null && start.kind() == ProgressKind.RESOLVED) {
+                        result.add(new Interval(start.at(), e.at(), "resolved until reopened"));
+                        start = null;
+                    }
+                }
+                default -> {
+                }
             }
         }
-        if (start != null && openEnd != null) {
+        if (start != null && start.kind() == ProgressKind.CLOCK_PAUSED && openEnd != null) {
             result.add(new Interval(start.at(), openEnd.isBefore(start.at()) ? start.at() : openEnd, reason(start)));
         }
         return result;

@@ -87,6 +87,31 @@ class SlaDeadlinesTest {
     }
 
     @Test
+    void theTimeAnEscalationStoodResolvedBeforeItWasReopenedDoesNotCount() {
+        World w = world();
+        w.clock.set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
+        w.clock.set(berlin("2027-01-18T09:10"));
+        w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        w.engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL,
+                berlin("2027-01-18T12:00")));
+        w.clock.set(berlin("2027-01-18T11:00"));
+        w.engine.resolve(EVE, new dev.escalation.command.Resolve(id, "Fixed"));
+        Deadline met = deadline(w, id, DueKind.RESOLUTION);
+        w.clock.set(berlin("2027-01-18T14:00"));
+        assertThat(deadline(w, id, DueKind.RESOLUTION)).isEqualTo(met);
+        w.engine.reopen(INA, new dev.escalation.command.Reopen(id, "Down again"));
+
+        Deadline reopened = deadline(w, id, DueKind.RESOLUTION);
+
+        assertThat(met.state()).isEqualTo(DeadlineState.MET);
+        assertThat(met.dueAt()).isEqualTo(berlin("2027-01-19T16:30"));
+        assertThat(reopened.state()).isEqualTo(DeadlineState.PENDING);
+        assertThat(reopened.dueAt()).isEqualTo(berlin("2027-01-20T11:30")); // three business hours later
+        assertThat(reopened.render()).contains("paused 3 h on Monday (resolved until reopened)");
+    }
+
+    @Test
     void aHolidayIsSkippedAndNamedInTheExplanation() {
         World w = new World(b -> b.slaPolicy(V1).coverage(SlaFixtures.coverage(
                 SlaFixtures.holiday("2027-01-18", "Company Day"))));
