@@ -156,7 +156,7 @@ final class Delivery {
      * The notifications a due item causes. Meeting reminders go to the Escalation Manager and the Incident Manager
      * who escalated (only one of them when the item's {@code audience} says so: quiet hours split them); SLA
      * warnings to the Escalation Manager (Support Management before one is appointed); breaches and their repeats
-     * to the next level, every Head of Support. Keys are the item's key plus the recipient, so a re-run queues
+     * to the next level, every Head of Support (Support Management if there is none). Keys are the item's key plus the recipient, so a re-run queues
      * nothing new.
      */
     private List<OutboxMessage> followUps(DueItem item, Instant now) {
@@ -197,7 +197,12 @@ final class Delivery {
                 body = "The " + what + " deadline of this escalation is due at " + due + ".";
             } else {
                 kind = NotificationKind.DEADLINE_BREACHED;
-                Workflow.call(() -> staff.withRole(StaffRole.HEAD_OF_SUPPORT)).forEach(m -> to.add(m.asParty()));
+                List<dev.escalation.spi.StaffMember> next = Workflow.call(() -> staff.withRole(
+                        StaffRole.HEAD_OF_SUPPORT));
+                if (next.isEmpty()) { // nobody holds the next level: Support Management must learn of the breach
+                    next = Workflow.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
+                }
+                next.forEach(m -> to.add(m.asParty()));
                 subject = "[Escalation " + record.id() + "] case " + record.caseId() + ": " + what + " deadline missed";
                 body = "The " + what + " deadline of this escalation was due at " + due + " and is not met ("
                         + item.step() + ").";

@@ -108,6 +108,23 @@ class SlaRemindersTest {
     }
 
     @Test
+    void withoutAHeadOfSupportABreachGoesToSupportManagement() {
+        World w = new World(b -> b.slaPolicy(V1));
+        w.staff.add(new dev.escalation.spi.StaffMember(StaffId.of("hal"), "Staff hal", "hal@vendor.example",
+                Optional.empty(), java.util.Set.of(dev.escalation.spi.StaffRole.HEAD_OF_SUPPORT), false));
+        w.clock.set(berlin("2027-01-15T16:30"));
+        w.engine.escalate(INA, SlaFixtures.critical());
+        w.engine.deliverPending();
+
+        w.clock.set(berlin("2027-01-18T09:30"));
+        assertThat(w.engine.processDueWork().delivered()).isEqualTo(2); // warning and breach
+        w.engine.deliverPending();
+
+        assertThat(of(w, NotificationKind.DEADLINE_BREACHED)).extracting(n -> n.recipient().id())
+                .containsExactly("sam");
+    }
+
+    @Test
     void aMeetingReminderToTheCustomerWaitsForTheCustomersOpeningHoursWhileTheManagerGetsItOnTime() {
         World w = new World();
         List<OpeningHours> hours = new ArrayList<>();
