@@ -4,6 +4,7 @@ import dev.escalation.spi.ClaimedDue;
 import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.DeliveryChannel;
 import dev.escalation.spi.DueItem;
+import dev.escalation.spi.DueKind;
 import dev.escalation.spi.EscalationRecord;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.MessageId;
@@ -14,6 +15,7 @@ import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.Party;
 import dev.escalation.spi.PermanentDeliveryException;
 import dev.escalation.spi.StaffDirectory;
+import dev.escalation.spi.StaffRole;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.Ticketing;
 import java.time.Clock;
@@ -150,7 +152,13 @@ final class Delivery {
         }
     }
 
-    /** Reminders for a due meeting: to the Escalation Manager and the Incident Manager who escalated. */
+    /**
+     * The notifications a due item causes. Meeting reminders go to the Escalation Manager and the Incident Manager
+     * who escalated (only one of them when the item's {@code audience} says so: quiet hours split them); SLA
+     * warnings to the Escalation Manager (Support Management before one is appointed); breaches and their repeats
+     * to the next level, every Head of Support (Support Management if there is none). Keys are the item's key plus the recipient, so a re-run queues
+     * nothing new.
+     */
     private List<OutboxMessage> followUps(DueItem item, Instant now) {
         Optional<EscalationRecord> r = Workflow.call(() -> store.find(item.escalation()));
         if (r.isEmpty()) {
@@ -158,16 +166,54 @@ final class Delivery {
         }
         EscalationRecord record = r.get();
         List<Party> to = new ArrayList<>();
-        record.manager().flatMap(id -> Workflow.call(() -> staff.member(id))).ifPresent(m -> to.add(m.asParty()));
-        record.participants().stream().filter(p -> p.id().equals(record.raisedBy().value())).findFirst()
-                .ifPresent(to::add);
+        NotificationKind kind = NotificationKind.REMINDER;
+        String subject;
+        String body;
+        if (item.kind() == DueKind.NEXT_MEETING) {
+            String audience = item.data().getOrDefault(SlaClock.AUDIENCE, "all");
+            if (!audience.equals("customer")) {
+                record.manager().flatMap(id -> Workflow.call(() -> staff.member(id)))
+                        .ifPresent(m -> to.add(m.asParty()));
+            }
+            if (!audience.equals("staff")) {
+                record.participants().stream().filter(p -> p.id().equals(record.raisedBy().value())).findFirst()
+                        .ifPresent(to::add);
+            }
+            subject = "[Escalation " + record.id() + "] case " + record.caseId() + ": meeting due";
+            body = "The next meeting of the communication plan is due at "
+                    + item.data().getOrDefault("dueAt", item.dueAt().toString()) + ".";
+        } else {
+            String what = item.kind() == DueKind.FIRST_CONTACT ? "first contact" : "resolution";
+            String due = item.data().getOrDefault("dueAt", item.dueAt().toString());
+            if (item.step().equals(SlaClock.WARNING)) {
+                Optional<Party> manager = record.manager().flatMap(id -> Workflow.call(() -> staff.member(id)))
+                        .map(m -> m.asParty());
+                if (manager.isPresent()) {
+                    to.add(manager.get());
+                } else {
+                    Workflow.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT)).forEach(m -> to.add(m.asParty()));
+                }
+                subject = "[Escalation " + record.id() + "] case " + record.caseId() + ": " + what + " due soon";
+                body = "The " + what + " deadline of this escalation is due at " + due + ".";
+            } else {
+                kind = NotificationKind.DEADLINE_BREACHED;
+                List<dev.escalation.spi.StaffMember> next = Workflow.call(() -> staff.withRole(
+                        StaffRole.HEAD_OF_SUPPORT));
+                if (next.isEmpty()) { // nobody holds the next level: Support Management must learn of the breach
+                    next = Workflow.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
+                }
+                next.forEach(m -> to.add(m.asParty()));
+                subject = "[Escalation " + record.id() + "] case " + record.caseId() + ": " + what + " deadline missed";
+                body = "The " + what + " deadline of this escalation was due at " + due + " and is not met ("
+                        + item.step() + ").";
+            }
+        }
         List<OutboxMessage> result = new ArrayList<>(to.size());
         for (Party p : to) {
             String key = item.key() + "/" + p.id();
-            Notification n = new Notification(key, record.id(), record.caseId(), NotificationKind.REMINDER,
-                    DeliveryChannel.EMAIL, p, "[Escalation " + record.id() + "] case " + record.caseId()
-                    + ": meeting due", "The next meeting of the communication plan is due at " + item.dueAt() + ".",
-                    Map.of("kind", item.kind().name(), "dueAt", item.dueAt().toString()), Optional.empty());
+            Notification n = new Notification(key, record.id(), record.caseId(), kind, DeliveryChannel.EMAIL, p,
+                    subject, body, Map.of("kind", item.kind().name(), "step", item.step(),
+                    "dueAt", item.dueAt().toString()), Optional.empty());
             result.add(OutboxMessage.pending(MessageId.of(key), record.customer(), n, now));
         }
         return result;

@@ -41,6 +41,7 @@ final class Draft {
     List<Party> participants;
     Optional<Resolution> resolution;
     Optional<LessonsLearned> lessonsLearned;
+    Optional<dev.escalation.spi.PolicyRef> policy;
     private final List<ProgressEntry> entries = new ArrayList<>(2);
     private final List<SideEffect> effects = new ArrayList<>(4);
 
@@ -62,6 +63,7 @@ final class Draft {
         this.participants = base.participants();
         this.resolution = base.resolution();
         this.lessonsLearned = base.lessonsLearned();
+        this.policy = base.policy();
     }
 
     long nextVersion() {
@@ -150,7 +152,7 @@ final class Draft {
         }
         return new EscalationRecord(base.id(), nextVersion(), base.customer(), base.caseId(), state, base.raisedBy(),
                 base.message(), base.cause(), criticality, base.submissionKey(), base.raisedAt(), now, manager, plan,
-                participants, resolution, lessonsLearned, base.policy(), progress);
+                participants, resolution, lessonsLearned, policy, progress);
     }
 
     List<OutboxMessage> messages() {

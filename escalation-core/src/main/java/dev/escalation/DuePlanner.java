@@ -2,30 +2,37 @@ package dev.escalation;
 
 import dev.escalation.spi.CommunicationPlan;
 import dev.escalation.spi.DueItem;
-import dev.escalation.spi.DueKind;
 import dev.escalation.spi.EscalationRecord;
-import dev.escalation.spi.EscalationState;
 import dev.escalation.spi.ProgressEntry;
 import dev.escalation.spi.ProgressKind;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Derives an escalation's due items from its recorded history, so the same history always gives the same items
- * (nothing drifts): while ACTIVE with a plan and a running clock, the next meeting is due one period after the
- * last meeting held since the plan was agreed, or at the plan's first meeting.
+ * (nothing drifts): while ACTIVE with a plan and a running clock, the next meeting is due one period (wall-clock
+ * time) after the last meeting held since the plan was agreed, or at the plan's first meeting; with an SLA policy,
+ * the warning, breach and repeat steps of first contact and resolution until they are met (see {@link SlaClock}).
  */
 class DuePlanner {
-    static final String REMINDER = "reminder";
+    static final String REMINDER = SlaClock.REMINDER;
+
+    private final SlaClock sla;
+
+    DuePlanner() {
+        this(SlaClock.none());
+    }
+
+    DuePlanner(SlaClock sla) {
+        this.sla = sla;
+    }
+
+    SlaClock sla() {
+        return sla;
+    }
 
     List<DueItem> plan(EscalationRecord r) {
-        if (r.state() != EscalationState.ACTIVE || r.plan().isEmpty() || Workflow.isPaused(r)) {
-            return List.of();
-        }
-        Instant next = nextMeeting(r, r.plan().get());
-        return List.of(new DueItem(DueItem.keyOf(r.id(), DueKind.NEXT_MEETING, REMINDER, next), r.id(), r.customer(),
-                DueKind.NEXT_MEETING, REMINDER, next, Map.of()));
+        return sla.plan(r);
     }
 
     static Instant nextMeeting(EscalationRecord r, CommunicationPlan plan) {

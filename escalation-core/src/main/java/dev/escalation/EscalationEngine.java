@@ -21,7 +21,12 @@ import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.command.Withdraw;
+import dev.escalation.calendar.HolidaySource;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
+import dev.escalation.sla.Deadline;
+import dev.escalation.sla.Projection;
+import dev.escalation.sla.SlaPolicy;
+import dev.escalation.sla.WhatIf;
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
@@ -50,6 +55,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,6 +64,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -104,7 +112,7 @@ public final class EscalationEngine implements AutoCloseable {
         this.clock = b.clock;
         this.store = b.store;
         this.workflow = new Workflow(b.clock, b.customers, b.staff, b.store, b.validator, b.lifecycle, b.coverage,
-                b.hotline, b.listeners, b.ids, b.policy, b.planner);
+                b.hotline, b.listeners, b.ids, b.policy, b.planner());
         this.delivery = new Delivery(b.clock, b.store, b.staff, b.notifier, b.ticketing, b.instanceName, b.lease,
                 b.batchSize, b.maxAttempts, b.baseBackoff, b.maxBackoff);
     }
@@ -344,6 +352,75 @@ public final class EscalationEngine implements AutoCloseable {
 
     private EscalationView afterChange(Actor actor, EscalationRecord record) {
         return workflow.view(workflow.resolve(actor), record);
+    }
+
+    // ------------------------------------------------------------------ SLA
+
+    /**
+     * The deadlines of one escalation as they stand now: first contact and resolution (from its SLA policy
+     * version) and the next meeting (from its communication plan), each with its state and an
+     * {@link Deadline#explain() explanation}. Derived from the recorded history, the policy version, calendar
+     * data and the engine's clock, so the same inputs give the same deadlines. Customer contacts see their own
+     * customer's escalations and only the kinds the policy marks customer-facing
+     * ({@link SlaPolicy#isCustomerVisible}); staff see all.
+     *
+     * @param actor the reader
+     * @param id    the escalation
+     * @return the deadlines, possibly empty (no policy and no plan, or withdrawn)
+     * @throws EscalationNotFoundException if the escalation does not exist or the actor may not see it
+     * @throws UnknownPolicyException if the escalation's policy version is not registered with this engine
+     * @throws NotAuthorizedException if the actor is unknown or inactive
+     */
+    public List<Deadline> deadlines(Actor actor, EscalationId id) {
+        return workflow.deadlines(actor, id);
+    }
+
+    /**
+     * Projects every deadline, reminder and escalation step and the hotline decision for a hypothetical
+     * escalation, with the same derivation the engine uses for stored ones, without reading or writing stored
+     * escalations or due work. <b>Vendor-scoped:</b> staff only.
+     *
+     * @param actor a staff member
+     * @param whatIf the hypothesis
+     * @return the projection (deadline states as at the hypothetical escalation instant)
+     * @throws NotAuthorizedException if the actor is not active staff
+     * @throws InvalidCommandException if no policy is configured or a pause starts before the escalation
+     * @throws UnknownPolicyException if the requested policy version is not registered
+     */
+    public Projection whatIf(Actor actor, WhatIf whatIf) {
+        return workflow.whatIf(actor, whatIf);
+    }
+
+    /**
+     * Moves a running escalation to another registered SLA policy version (a policy change otherwise applies to
+     * new escalations only). Recorded in the progress log as an internal note with {@code sla=policy-migrated};
+     * deadlines and due work are re-derived under the new version.
+     *
+     * @param actor Support Management or Head of Support
+     * @param id    the escalation
+     * @param to    the version to run under
+     * @return the escalation afterwards
+     * @throws UnknownPolicyException if {@code to} is not registered
+     * @throws EscalationException if refused (not found, not authorised, final, same version); nothing changed
+     */
+    public EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
+        return afterChange(actor, workflow.migratePolicy(actor, id, to));
+    }
+
+    /**
+     * Records that calendar data changed (a holiday added, coverage hours changed) in every escalation whose
+     * deadlines still run (REQUESTED, ACKNOWLEDGED, ACTIVE): an internal {@code CALENDAR_CHANGED} progress entry
+     * with the reason, and its due work re-planned with the engine's current calendars. Call it after deploying
+     * new calendar data. <b>Vendor-scoped.</b>
+     *
+     * @param actor  Support Management or Head of Support
+     * @param reason what changed, such as {@code "added company holiday 2027-05-07"}
+     * @return the escalations recorded (one changed concurrently twice in a row is skipped and logged)
+     * @throws NotAuthorizedException if the actor may not
+     * @throws InvalidCommandException if the reason is blank
+     */
+    public List<EscalationId> recordCalendarChange(Actor actor, String reason) {
+        return workflow.recordCalendarChange(actor, reason);
     }
 
     // ------------------------------------------------------------------ reads
@@ -593,7 +670,9 @@ public final class EscalationEngine implements AutoCloseable {
         private Duration baseBackoff = Duration.ofSeconds(5);
         private Duration maxBackoff = Duration.ofHours(1);
         private Lifecycle lifecycle = Lifecycle.standard();
-        private DuePlanner planner = new DuePlanner();
+        private @Nullable DuePlanner planner;
+        private final Map<PolicyRef, SlaPolicy> slaPolicies = new LinkedHashMap<>();
+        private Function<String, ? extends @Nullable HolidaySource> holidayRegions = code -> null;
         // resolved at build()
         private CommandValidator validator = CommandValidator.withDefaultFactory();
 
@@ -730,13 +809,66 @@ public final class EscalationEngine implements AutoCloseable {
         }
 
         /**
-         * The SLA policy version new escalations run under (recorded on each escalation).
+         * Registers the current SLA policy: new escalations record its {@link SlaPolicy#ref()} and run under it
+         * for their whole life (unless migrated with {@link EscalationEngine#migratePolicy}).
          *
-         * @param policy the policy reference
+         * @param policy the current version
+         * @return this builder
+         * @throws IllegalArgumentException if another policy with the same id and version was registered
+         */
+        public Builder slaPolicy(SlaPolicy policy) {
+            register(policy);
+            this.policy = Optional.of(policy.ref());
+            return this;
+        }
+
+        /**
+         * Keeps further SLA policy versions available (typically older ones), so running escalations keep the
+         * version they started with. An escalation whose version the engine does not know fails with
+         * {@link UnknownPolicyException} when its deadlines are read or planned.
+         *
+         * @param policies the versions
+         * @return this builder
+         * @throws IllegalArgumentException if a policy with the same id and version was registered already
+         */
+        public Builder slaPolicies(SlaPolicy... policies) {
+            for (SlaPolicy p : policies) {
+                register(p);
+            }
+            return this;
+        }
+
+        private void register(SlaPolicy p) {
+            requireNonNull(p, "policy");
+            SlaPolicy earlier = slaPolicies.putIfAbsent(p.ref(), p);
+            if (earlier != null && earlier != p) {
+                throw new IllegalArgumentException("SLA policy " + p.ref() + " is registered twice");
+            }
+        }
+
+        /**
+         * Chooses which registered SLA policy version new escalations run under.
+         *
+         * @param policy the reference; must be registered with {@link #slaPolicy} or {@link #slaPolicies} by the
+         *               time {@link #build()} is called
          * @return this builder
          */
         public Builder policy(PolicyRef policy) {
             this.policy = Optional.of(requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /**
+         * Resolves the holiday region codes of customers' contract calendars ({@code CalendarSpec.holidayRegion()}),
+         * such as {@code JollydayHolidays.resolver()} from escalation-holidays. Default: no region known (a
+         * customer calendar naming a region then fails with a message naming it).
+         *
+         * @param resolver maps a region code to its holidays; {@code null} or {@link IllegalArgumentException} for
+         *                 an unknown code
+         * @return this builder
+         */
+        public Builder holidayRegions(Function<String, ? extends @Nullable HolidaySource> resolver) {
+            this.holidayRegions = requireNonNull(resolver, "resolver");
             return this;
         }
 
@@ -810,16 +942,25 @@ public final class EscalationEngine implements AutoCloseable {
             return this;
         }
 
+        DuePlanner planner() {
+            return planner != null ? planner
+                    : new DuePlanner(new SlaClock(slaPolicies, coverage, customers, holidayRegions));
+        }
+
         /**
          * Builds the engine.
          *
          * @return a thread-safe engine
-         * @throws IllegalStateException if the clock is missing, or a coverage calendar was set without hotline
-         *                               numbers
+         * @throws IllegalStateException if the clock is missing, a coverage calendar was set without hotline
+         *                               numbers, or the chosen policy version is not registered
          */
         public EscalationEngine build() {
             if (clock == null) {
                 throw new IllegalStateException("clock must be set: EscalationEngine.builder().clock(Clock)");
+            }
+            if (policy.isPresent() && !slaPolicies.containsKey(policy.get())) {
+                throw new IllegalStateException("SLA policy " + policy.get() + " is not registered: "
+                        + ".slaPolicy(SlaPolicy) or .slaPolicies(...)");
             }
             if (coverageSet && hotline.isEmpty()) {
                 throw new IllegalStateException("a coverage calendar needs hotline numbers: .hotline(...)");

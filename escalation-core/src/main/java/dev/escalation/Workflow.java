@@ -21,7 +21,14 @@ import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.command.Withdraw;
+import dev.escalation.calendar.Interval;
+import dev.escalation.sla.Deadline;
+import dev.escalation.sla.Projection;
+import dev.escalation.sla.ProjectedStep;
+import dev.escalation.sla.SlaPolicy;
+import dev.escalation.sla.WhatIf;
 import dev.escalation.spi.CommunicationPlan;
+import dev.escalation.spi.DueKind;
 import dev.escalation.spi.ContactId;
 import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.CustomerRole;
@@ -536,6 +543,161 @@ final class Workflow {
             d.notifyAll(NotificationKind.WITHDRAWN, to, subject(r, "withdrawn by the customer"), cmd.reason());
             d.ticketStatus(TicketStatus.CLOSED, "Withdrawn by the customer: " + cmd.reason());
         });
+    }
+
+    // ------------------------------------------------------------------ SLA
+
+    /** The deadlines as the actor may see them: customer contacts only the policy's customer-facing kinds. */
+    List<Deadline> deadlines(Actor actor, EscalationId id) {
+        Principal p = resolve(actor);
+        EscalationRecord r = readable(actor, id).orElseThrow(() -> new EscalationNotFoundException("escalation "
+                + id));
+        List<Deadline> all = planner.sla().deadlines(r, clock.instant());
+        if (!p.isContact()) {
+            return all;
+        }
+        Optional<SlaPolicy> policy = planner.sla().policyOf(r);
+        return all.stream().filter(d -> policy.map(x -> x.isCustomerVisible(d.kind()))
+                .orElse(d.kind() == DueKind.NEXT_MEETING)).toList();
+    }
+
+    /** Projects a hypothetical escalation through the same derivation, on a record that is never stored. */
+    Projection whatIf(Actor actor, WhatIf w) {
+        Principal p = resolve(actor);
+        if (p.staff().isEmpty()) {
+            throw new NotAuthorizedException(actor, null, actor + " is not vendor staff; what-if is vendor-scoped");
+        }
+        if (w == null) {
+            throw invalid("whatIf", "NotNull", "must not be null");
+        }
+        PolicyRef ref = w.policy().or(() -> policy).orElseThrow(() -> invalid("policy", "Configured",
+                "no SLA policy is configured; register one with EscalationEngine.builder().slaPolicy(...)"));
+        if (!planner.sla().known().contains(ref)) {
+            throw new UnknownPolicyException(Optional.empty(), ref, planner.sla().known());
+        }
+        List<Interval> pauses = new ArrayList<>(w.pauses());
+        pauses.sort(java.util.Comparator.comparing(Interval::from));
+        List<ProgressEntry> log = new ArrayList<>();
+        log.add(new ProgressEntry(1, w.raisedAt(), ProgressKind.ESCALATED, actor.ref(), Visibility.INTERNAL,
+                "what-if", Map.of()));
+        for (Interval i : pauses) {
+            if (i.from().isBefore(w.raisedAt())) {
+                throw invalid("pauses", "AfterRaised", "must not start before the escalation is raised");
+            }
+            log.add(new ProgressEntry(log.size() + 1L, i.from(), ProgressKind.CLOCK_PAUSED, actor.ref(),
+                    Visibility.INTERNAL, i.reason(), Map.of()));
+            log.add(new ProgressEntry(log.size() + 1L, i.to(), ProgressKind.CLOCK_RESUMED, actor.ref(),
+                    Visibility.INTERNAL, "", Map.of()));
+        }
+        EscalationRecord hypo = new EscalationRecord(EscalationId.of("what-if"), 1,
+                dev.escalation.spi.CustomerId.of("what-if"), dev.escalation.spi.CaseId.of("what-if"),
+                EscalationState.REQUESTED, ContactId.of("what-if"), "what-if", dev.escalation.spi.Cause.OTHER_TECHNICAL,
+                w.criticality(), Optional.empty(), w.raisedAt(), w.raisedAt(), Optional.empty(), Optional.empty(),
+                List.of(), Optional.empty(), Optional.empty(), Optional.of(ref), log);
+        SlaClock sla = planner.sla().forCustomer(w.customerCalendar());
+        List<Deadline> deadlines = sla.deadlines(hypo, w.raisedAt());
+        List<ProjectedStep> steps = sla.plan(hypo).stream()
+                .sorted(java.util.Comparator.comparing(DueItem::dueAt).thenComparing(DueItem::key))
+                .map(i -> new ProjectedStep(i.kind(), i.step(), i.dueAt(), i.step().equals(SlaClock.WARNING)
+                        ? "escalation manager or support management" : "head of support"))
+                .toList();
+        return new Projection(ref, deadlines, steps, advice(w.criticality(), w.raisedAt()));
+    }
+
+    /** Support Management moves a running escalation to another known policy version, recorded in the log. */
+    EscalationRecord migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
+        if (to == null) {
+            throw invalid("policy", "NotNull", "must not be null");
+        }
+        return amend(actor, id, "migrate the SLA policy", (p, r, d) -> {
+            if (!planner.sla().known().contains(to)) {
+                throw new UnknownPolicyException(Optional.of(id), to, planner.sla().known());
+            }
+            if (r.policy().equals(Optional.of(to))) {
+                throw invalid("policy", "Different", "escalation " + id + " already runs under " + to);
+            }
+            d.policy = Optional.of(to);
+            String from = r.policy().map(PolicyRef::toString).orElse("none");
+            d.log(ProgressKind.NOTE, actor.ref(), Visibility.INTERNAL, "SLA policy migrated from " + from + " to " + to,
+                    Map.of("sla", "policy-migrated", "from", from, "to", to.toString()));
+        });
+    }
+
+    /**
+     * Records that calendar data changed in every escalation whose deadlines still run (REQUESTED, ACKNOWLEDGED,
+     * ACTIVE) and re-plans its due work. Returns the escalations recorded; one changed concurrently is retried
+     * once, then skipped (its next change re-plans it anyway).
+     */
+    List<EscalationId> recordCalendarChange(Actor actor, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw invalid("reason", "NotBlank", "must not be blank");
+        }
+        requireManagement(resolve(actor), "record a calendar change");
+        Set<EscalationState> running = EnumSet.of(EscalationState.REQUESTED, EscalationState.ACKNOWLEDGED,
+                EscalationState.ACTIVE);
+        List<EscalationId> ids = new ArrayList<>();
+        dev.escalation.spi.PageRequest page = dev.escalation.spi.PageRequest.first(100);
+        while (true) {
+            dev.escalation.spi.PageRequest current = page;
+            dev.escalation.spi.Page<dev.escalation.spi.EscalationSummary> batch =
+                    call(() -> store.listByState(running, current));
+            batch.items().forEach(s -> ids.add(s.id()));
+            if (batch.next().isEmpty()) {
+                break;
+            }
+            page = dev.escalation.spi.PageRequest.after(batch.next().get(), 100);
+        }
+        List<EscalationId> recorded = new ArrayList<>(ids.size());
+        for (EscalationId id : ids) {
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                try {
+                    amend(actor, id, "record a calendar change", (x, r, d) -> d.log(ProgressKind.CALENDAR_CHANGED,
+                            actor.ref(), Visibility.INTERNAL, reason, Map.of()));
+                    recorded.add(id);
+                    break;
+                } catch (EscalationConflictException e) {
+                    if (attempt == 2) {
+                        withMdc(id, () -> LOG.warn("calendar change not recorded on escalation {}: concurrent "
+                                + "change", id));
+                    }
+                }
+            }
+        }
+        return recorded;
+    }
+
+    private static void requireManagement(Principal p, String what) {
+        if (!p.hasStaffRole(StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT)) {
+            throw new NotAuthorizedException(p.actor(), null, p.actor() + " may not " + what
+                    + ": it needs one of the staff roles [SUPPORT_MANAGEMENT, HEAD_OF_SUPPORT]");
+        }
+    }
+
+    /** A change without a lifecycle transition, by Support Management, on an open escalation. */
+    private EscalationRecord amend(Actor actor, EscalationId id, String what, Change change) {
+        Principal p = resolve(actor);
+        requireManagement(p, what);
+        EscalationRecord current = call(() -> store.find(id))
+                .orElseThrow(() -> new EscalationNotFoundException("escalation " + id));
+        if (!current.state().isOpen()) {
+            throw invalid("escalation", "Open", "is " + current.state() + "; a final escalation cannot "
+                    + what.replace("record ", "record ").strip());
+        }
+        Draft d = new Draft(current, clock.instant());
+        change.apply(p, current, d);
+        EscalationRecord updated = d.toRecord();
+        List<DueItem> due = planner.plan(updated);
+        try {
+            call(() -> {
+                store.update(updated, d.messages(), due);
+                return null;
+            });
+        } catch (StaleVersionException stale) {
+            throw new EscalationConflictException(id, stale);
+        }
+        withMdc(id, () -> LOG.info("escalation {}: {} by {}", id, what, actor));
+        publish(updated, d.newEntries());
+        return updated;
     }
 
     // ------------------------------------------------------------------ reads

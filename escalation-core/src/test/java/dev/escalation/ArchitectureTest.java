@@ -24,7 +24,8 @@ class ArchitectureTest {
     void theSpiDependsOnNothingOfTheLibraryButItself() {
         ArchRule rule = noClasses().that().resideInAPackage("dev.escalation.spi..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.escalation", "dev.escalation.command..",
-                        "dev.escalation.inmemory..", "dev.escalation.calendar..", "jakarta..", "org.hibernate..",
+                        "dev.escalation.inmemory..", "dev.escalation.calendar..", "dev.escalation.sla..", "jakarta..",
+                        "org.hibernate..",
                         "org.slf4j..");
         rule.check(production);
     }
@@ -32,7 +33,8 @@ class ArchitectureTest {
     @Test
     void coreKnowsNoAdapterModule() {
         ArchRule rule = noClasses().that().resideInAnyPackage("dev.escalation", "dev.escalation.command..",
-                        "dev.escalation.inmemory..", "dev.escalation.calendar..", "dev.escalation.spi..")
+                        "dev.escalation.inmemory..", "dev.escalation.calendar..", "dev.escalation.sla..",
+                        "dev.escalation.spi..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.escalation.jdbc..",
                         "dev.escalation.holidays..", "dev.escalation.examples..", "dev.escalation.test..",
                         "dev.escalation.benchmarks..", "java.sql..", "javax.sql..");
@@ -69,6 +71,7 @@ class ArchitectureTest {
                 .that().haveSimpleNameStartingWith("Workflow")
                 .or().haveSimpleName("Draft").or().haveSimpleName("Delivery").or().haveSimpleName("Lifecycle")
                 .or().haveSimpleName("CommandValidator").or().haveSimpleName("DuePlanner")
+                .or().haveSimpleName("SlaClock")
                 .should().notBePublic();
         rule.check(production);
     }

@@ -5,7 +5,11 @@ import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationReceipt;
 import dev.escalation.EscalationView;
 import dev.escalation.HotlineNumber;
-import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.holidays.GermanCoverage;
+import dev.escalation.holidays.JollydayHolidays;
+import dev.escalation.sla.Deadline;
+import dev.escalation.sla.DeadlineState;
+import dev.escalation.sla.SlaPolicy;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
@@ -42,10 +46,10 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +67,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ConsoleDemo {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE dd MMM HH:mm", Locale.ENGLISH);
+
+    /** First contact and resolution targets per criticality, in business hours of the vendor's coverage. */
+    static final SlaPolicy POLICY = SlaPolicy.builder("standard", 1)
+            .firstContact(Criticality.CRITICAL, Duration.ofHours(1))
+            .firstContact(Criticality.HIGH, Duration.ofHours(4))
+            .resolution(Criticality.CRITICAL, Duration.ofHours(8))
+            .resolution(Criticality.HIGH, Duration.ofHours(16))
+            .warnAt(75).repeatAfterBreach(Duration.ofHours(2), 3)
+            .build();
 
     private final PrintStream out;
     private final DemoClock clock;
@@ -87,9 +100,11 @@ public final class ConsoleDemo {
                 .staff(staff)
                 .notifier(notifier)
                 .ticketing(ticketing)
-                // German business hours; the holidays module offers GermanCoverage.calendar() with public holidays
-                .coverage(BusinessCalendar.builder(BERLIN).openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
-                        .build())
+                // German business hours with public holidays (escalation-holidays): hotline advice and SLA time
+                .coverage(GermanCoverage.calendar())
+                .holidayRegions(JollydayHolidays.resolver())
+                // the SLA policy new escalations run under; deadlines are measured in business time
+                .slaPolicy(POLICY)
                 // the hotline numbers of the source document; configured by the host, never built into the engine
                 .hotline(new HotlineNumber("Germany", "+49 911 2399 110"), new HotlineNumber("USA", "+1 415-363-5510"))
                 .escalationIds(() -> EscalationId.of("E-" + (42 + ids.getAndIncrement())))
@@ -169,9 +184,18 @@ public final class ConsoleDemo {
         engine.logProgress(eve, new LogProgress(id, LogProgress.Kind.MEETING_HELD,
                 "Daily call: patch to be tested on ACME staging tomorrow.", Visibility.CUSTOMER));
         engine.pauseClock(eve, new PauseClock(id, "Waiting for ACME to run the patch on staging"));
+        say("Eve paused the SLA clock while waiting for ACME");
         clock.advance(Duration.ofHours(20));
         engine.resumeClock(eve, new ResumeClock(id, "Staging test passed"));
-        say("Eve paused the SLA clock while waiting for ACME, then resumed it");
+        say("Eve resumed the SLA clock; the deadlines are recomputed without the paused time:");
+        for (Deadline d : engine.deadlines(eve, id)) {
+            out.printf("      %-13s due %s  %s%n", d.kind(), TIME.format(d.dueAt().atZone(BERLIN)), d.state());
+        }
+        engine.deadlines(eve, id).stream()
+                .filter(d -> d.state() == DeadlineState.PENDING || d.state() == DeadlineState.WARNED)
+                .filter(d -> d.calendar().isPresent())
+                .min(Comparator.comparing(Deadline::dueAt))
+                .ifPresent(next -> out.println("      next SLA deadline explained: " + next.render()));
         engine.logProgress(eve, new LogProgress(id, LogProgress.Kind.DECISION,
                 "Roll the patch out to production tonight.", Visibility.CUSTOMER));
         clock.advance(Duration.ofHours(6));

@@ -35,6 +35,20 @@ class ConsoleDemoTest {
     }
 
     @Test
+    void theLifecycleScenarioShowsTheSlaClockPausedAndResumedAndExplainsTheNextDeadline() {
+        String out = run(ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, ConsoleDemo.BERLIN), false);
+
+        assertThat(out).contains("Eve paused the SLA clock while waiting for ACME")
+                .contains("Eve resumed the SLA clock; the deadlines are recomputed without the paused time:")
+                .contains("FIRST_CONTACT due Tue 12 Jan 14:00  MET")
+                .contains("RESOLUTION    due Thu 14 Jan 14:00  PENDING")
+                .contains("next SLA deadline explained: due Thu 14:00 Europe/Berlin: escalated Tue 10:00; 4 h "
+                        + "counted Tuesday; paused 3 h on Tuesday (Waiting for ACME to run the patch on staging); "
+                        + "night skipped; paused 1 h on Wednesday (Waiting for ACME to run the patch on staging); 7 h "
+                        + "counted Wednesday; night skipped; 5 h counted Thursday" + System.lineSeparator());
+    }
+
+    @Test
     void theAfterHoursScenarioShowsTheHotlineAdvice() {
         String out = run(ZonedDateTime.of(2027, 1, 16, 11, 0, 0, 0, ConsoleDemo.BERLIN), true);
 

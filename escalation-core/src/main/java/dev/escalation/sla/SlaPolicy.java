@@ -1,0 +1,286 @@
+package dev.escalation.sla;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.escalation.spi.Criticality;
+import dev.escalation.spi.DueKind;
+import dev.escalation.spi.PolicyRef;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One version of an SLA policy: what the vendor promises, per criticality, and how the engine warns and escalates
+ * to the next level. Immutable and thread-safe.
+ *
+ * <ul>
+ *   <li><b>First contact</b> ({@link DueKind#FIRST_CONTACT}): from escalation to acknowledgement (Support Management
+ *       contacted the customer and appointed an Escalation Manager).</li>
+ *   <li><b>Resolution</b> ({@link DueKind#RESOLUTION}): from escalation to resolution.</li>
+ *   <li><b>Status-update cadence</b> ({@link DueKind#NEXT_MEETING}): not a number of the policy but of the
+ *       communication plan agreed with the customer: the next meeting is due one plan period (wall-clock time)
+ *       after the last meeting held.</li>
+ * </ul>
+ *
+ * <p>First contact and resolution are measured in business time of the calendar chosen per kind
+ * ({@link Builder#measure(DueKind, SlaCalendar)}, default {@link SlaCalendar#VENDOR_COVERAGE}), without paused
+ * time. A warning goes out when {@link #warningPercent()} of the target is used; at the deadline the next level
+ * (Head of Support) is notified, and again every {@link #repeatEvery()} (wall-clock time) up to
+ * {@link #maxRepeats()} times.
+ *
+ * <pre>{@code
+ * SlaPolicy standard = SlaPolicy.builder("standard", 2)
+ *         .firstContact(Criticality.CRITICAL, Duration.ofHours(1))
+ *         .resolution(Criticality.CRITICAL, Duration.ofHours(16))
+ *         .warnAt(75).repeatAfterBreach(Duration.ofHours(4), 3)
+ *         .build();
+ * }</pre>
+ */
+public final class SlaPolicy {
+    private final PolicyRef ref;
+    private final Map<Criticality, Duration> firstContact;
+    private final Map<Criticality, Duration> resolution;
+    private final Map<DueKind, SlaCalendar> calendars;
+    private final int warningPercent;
+    private final Optional<Duration> repeatEvery;
+    private final int maxRepeats;
+    private final Set<DueKind> customerVisible;
+
+    private SlaPolicy(Builder b) {
+        this.ref = b.ref;
+        this.firstContact = Map.copyOf(b.firstContact);
+        this.resolution = Map.copyOf(b.resolution);
+        this.calendars = Map.copyOf(b.calendars);
+        this.warningPercent = b.warningPercent;
+        this.repeatEvery = b.repeatEvery;
+        this.maxRepeats = b.maxRepeats;
+        this.customerVisible = Set.copyOf(b.customerVisible);
+    }
+
+    /**
+     * Starts a policy version.
+     *
+     * @param id      the policy's name, such as {@code "standard"}
+     * @param version its version, starting at 1
+     * @return a builder
+     * @throws NullPointerException if {@code id} is null
+     * @throws IllegalArgumentException if {@code id} is blank or {@code version} is not positive
+     */
+    public static Builder builder(String id, int version) {
+        requireNonNull(id, "id");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("policy id must not be blank");
+        }
+        return new Builder(new PolicyRef(id, version));
+    }
+
+    /**
+     * The reference escalations record (id and version).
+     *
+     * @return the reference
+     */
+    public PolicyRef ref() {
+        return ref;
+    }
+
+    /**
+     * The target of a deadline kind for a criticality, in business time.
+     *
+     * @param kind        {@link DueKind#FIRST_CONTACT} or {@link DueKind#RESOLUTION}
+     * @param criticality the escalation's criticality
+     * @return the target, or empty if the policy sets none (always empty for {@link DueKind#NEXT_MEETING}, whose
+     *         cadence comes from the communication plan)
+     */
+    public Optional<Duration> target(DueKind kind, Criticality criticality) {
+        requireNonNull(kind, "kind");
+        requireNonNull(criticality, "criticality");
+        return switch (kind) {
+            case FIRST_CONTACT -> Optional.ofNullable(firstContact.get(criticality));
+            case RESOLUTION -> Optional.ofNullable(resolution.get(criticality));
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * The calendar a deadline kind is measured in.
+     *
+     * @param kind the kind
+     * @return the calendar ({@link SlaCalendar#VENDOR_COVERAGE} unless set otherwise)
+     */
+    public SlaCalendar calendar(DueKind kind) {
+        return calendars.getOrDefault(requireNonNull(kind, "kind"), SlaCalendar.VENDOR_COVERAGE);
+    }
+
+    /**
+     * The share of a target after which a pre-breach warning is sent.
+     *
+     * @return a percentage from 1 to 99, or 0 for no warning
+     */
+    public int warningPercent() {
+        return warningPercent;
+    }
+
+    /**
+     * How long after a breach the next level is notified again (wall-clock time: internal escalation may page out
+     * of hours).
+     *
+     * @return the interval, or empty for no repeat
+     */
+    public Optional<Duration> repeatEvery() {
+        return repeatEvery;
+    }
+
+    /**
+     * How many repeats follow a breach.
+     *
+     * @return 0 when {@link #repeatEvery()} is empty
+     */
+    public int maxRepeats() {
+        return maxRepeats;
+    }
+
+    /**
+     * Whether customer contacts see deadlines of this kind in {@code EscalationEngine.deadlines}.
+     *
+     * @param kind the kind
+     * @return {@code true} if customer-facing
+     */
+    public boolean isCustomerVisible(DueKind kind) {
+        return customerVisible.contains(requireNonNull(kind, "kind"));
+    }
+
+    @Override
+    public String toString() {
+        return "SlaPolicy[" + ref + "]";
+    }
+
+    /** Builds one {@link SlaPolicy} version. Each setting is checked at once. Not thread-safe. */
+    public static final class Builder {
+        private final PolicyRef ref;
+        private final Map<Criticality, Duration> firstContact = new EnumMap<>(Criticality.class);
+        private final Map<Criticality, Duration> resolution = new EnumMap<>(Criticality.class);
+        private final Map<DueKind, SlaCalendar> calendars = new EnumMap<>(DueKind.class);
+        private int warningPercent = 75;
+        private Optional<Duration> repeatEvery = Optional.empty();
+        private int maxRepeats;
+        private Set<DueKind> customerVisible = EnumSet.of(DueKind.FIRST_CONTACT, DueKind.NEXT_MEETING);
+
+        private Builder(PolicyRef ref) {
+            this.ref = ref;
+        }
+
+        /**
+         * The first-contact target (escalated → acknowledged) for a criticality.
+         *
+         * @param criticality the criticality
+         * @param target      business time, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code target} is not positive
+         */
+        public Builder firstContact(Criticality criticality, Duration target) {
+            firstContact.put(requireNonNull(criticality, "criticality"), positive(target, "firstContact"));
+            return this;
+        }
+
+        /**
+         * The resolution target (escalated → resolved) for a criticality.
+         *
+         * @param criticality the criticality
+         * @param target      business time, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code target} is not positive
+         */
+        public Builder resolution(Criticality criticality, Duration target) {
+            resolution.put(requireNonNull(criticality, "criticality"), positive(target, "resolution"));
+            return this;
+        }
+
+        /**
+         * Which calendar a kind is measured in (default: vendor coverage).
+         *
+         * @param kind     {@link DueKind#FIRST_CONTACT} or {@link DueKind#RESOLUTION}
+         * @param calendar the calendar
+         * @return this builder
+         * @throws IllegalArgumentException for {@link DueKind#NEXT_MEETING} (the plan's cadence is wall-clock time)
+         */
+        public Builder measure(DueKind kind, SlaCalendar calendar) {
+            requireNonNull(kind, "kind");
+            requireNonNull(calendar, "calendar");
+            if (kind == DueKind.NEXT_MEETING) {
+                throw new IllegalArgumentException("the meeting cadence is the communication plan's wall-clock period;"
+                        + " it has no calendar");
+            }
+            calendars.put(kind, calendar);
+            return this;
+        }
+
+        /**
+         * The pre-breach warning, as a share of the target (default 75).
+         *
+         * @param percent 1 to 99, or 0 for no warning
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder warnAt(int percent) {
+            if (percent < 0 || percent > 99) {
+                throw new IllegalArgumentException("warnAt must be between 0 and 99 percent: " + percent);
+            }
+            this.warningPercent = percent;
+            return this;
+        }
+
+        /**
+         * Notifies the next level again after a breach (default: no repeat).
+         *
+         * @param every  wall-clock interval, positive
+         * @param times  how many repeats, 1 to 100
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder repeatAfterBreach(Duration every, int times) {
+            positive(every, "repeatAfterBreach");
+            if (times < 1 || times > 100) {
+                throw new IllegalArgumentException("repeat times must be between 1 and 100: " + times);
+            }
+            this.repeatEvery = Optional.of(every);
+            this.maxRepeats = times;
+            return this;
+        }
+
+        /**
+         * Which deadline kinds customer contacts see (default: first contact and next meeting; resolution targets
+         * are internal).
+         *
+         * @param kinds the kinds, possibly none
+         * @return this builder
+         */
+        public Builder customerVisible(DueKind... kinds) {
+            Set<DueKind> s = EnumSet.noneOf(DueKind.class);
+            for (DueKind k : kinds) {
+                s.add(requireNonNull(k, "kind"));
+            }
+            this.customerVisible = s;
+            return this;
+        }
+
+        /**
+         * Builds the immutable policy.
+         *
+         * @return the policy
+         */
+        public SlaPolicy build() {
+            return new SlaPolicy(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}

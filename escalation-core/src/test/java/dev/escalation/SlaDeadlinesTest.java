@@ -1,0 +1,249 @@
+package dev.escalation;
+
+import static dev.escalation.SlaFixtures.V1;
+import static dev.escalation.SlaFixtures.V2;
+import static dev.escalation.SlaFixtures.berlin;
+import static dev.escalation.World.EVE;
+import static dev.escalation.World.GIL;
+import static dev.escalation.World.HAL;
+import static dev.escalation.World.INA;
+import static dev.escalation.World.SAM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.command.Acknowledge;
+import dev.escalation.command.AgreePlan;
+import dev.escalation.command.PauseClock;
+import dev.escalation.command.ResumeClock;
+import dev.escalation.sla.Deadline;
+import dev.escalation.sla.DeadlineState;
+import dev.escalation.sla.SlaCalendar;
+import dev.escalation.spi.Channel;
+import dev.escalation.spi.DueKind;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.ProgressKind;
+import dev.escalation.spi.StaffId;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Deadlines derived from history, policy version, calendars and clock, with explanations. */
+class SlaDeadlinesTest {
+
+    private static World world() {
+        return new World(b -> b.slaPolicy(V1));
+    }
+
+    private static Deadline deadline(World w, EscalationId id, DueKind kind) {
+        return w.engine.deadlines(SAM, id).stream().filter(d -> d.kind() == kind).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCriticalEscalationOnFridayAt1630HasItsFirstContactDeadlineOnMondayWithAnExplanation() {
+        World w = world();
+        w.clock.set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
+
+        Deadline first = deadline(w, id, DueKind.FIRST_CONTACT);
+
+        assertThat(first.dueAt()).isEqualTo(berlin("2027-01-18T09:30"));
+        assertThat(first.warningAt()).contains(berlin("2027-01-18T09:15"));
+        assertThat(first.state()).isEqualTo(DeadlineState.PENDING);
+        assertThat(first.policy()).contains(V1.ref());
+        assertThat(first.calendar()).contains(SlaCalendar.VENDOR_COVERAGE);
+        assertThat(first.explain().end()).isEqualTo(first.dueAt());
+        assertThat(first.render()).isEqualTo("due Mon 09:30 Europe/Berlin: escalated Fri 16:30; 30 min counted "
+                + "Friday; weekend skipped; 30 min counted Monday");
+    }
+
+    @Test
+    void aPauseOfTwoHoursOnMondayShiftsTheResolutionDeadlineByTwoBusinessHours() {
+        World w = world();
+        w.clock.set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
+        Deadline before = deadline(w, id, DueKind.RESOLUTION);
+        w.clock.set(berlin("2027-01-18T09:10"));
+        w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+
+        w.clock.set(berlin("2027-01-18T10:00"));
+        w.engine.pauseClock(EVE, new PauseClock(id, "waiting for customer"));
+        w.clock.set(berlin("2027-01-18T11:00"));
+        Deadline whilePaused = deadline(w, id, DueKind.RESOLUTION);
+        w.clock.set(berlin("2027-01-18T12:00"));
+        w.engine.resumeClock(EVE, new ResumeClock(id, "logs received"));
+        Deadline after = deadline(w, id, DueKind.RESOLUTION);
+
+        assertThat(before.dueAt()).isEqualTo(berlin("2027-01-19T16:30")); // 30 min Fri + 8 h Mon + 7 h 30 Tue
+        assertThat(whilePaused.paused()).isTrue();
+        // a running pause counts up to now: one business hour so far
+        assertThat(whilePaused.dueAt()).isEqualTo(berlin("2027-01-20T09:30"));
+        assertThat(after.paused()).isFalse();
+        assertThat(after.dueAt()).isEqualTo(berlin("2027-01-20T10:30"));
+        assertThat(SlaFixtures.coverage().between(before.dueAt(), after.dueAt())).isEqualTo(Duration.ofHours(2));
+        assertThat(after.explain().paused()).isEqualTo(Duration.ofHours(2));
+        assertThat(after.render()).isEqualTo("due Wed 10:30 Europe/Berlin: escalated Fri 16:30; 30 min counted "
+                + "Friday; weekend skipped; 1 h counted Monday; paused 2 h on Monday (waiting for customer); 5 h "
+                + "counted Monday; night skipped; 8 h counted Tuesday; night skipped; 1 h 30 min counted Wednesday");
+    }
+
+    @Test
+    void theTimeAnEscalationStoodResolvedBeforeItWasReopenedDoesNotCount() {
+        World w = world();
+        w.clock.set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
+        w.clock.set(berlin("2027-01-18T09:10"));
+        w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        w.engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL,
+                berlin("2027-01-18T12:00")));
+        w.clock.set(berlin("2027-01-18T11:00"));
+        w.engine.resolve(EVE, new dev.escalation.command.Resolve(id, "Fixed"));
+        Deadline met = deadline(w, id, DueKind.RESOLUTION);
+        w.clock.set(berlin("2027-01-18T14:00"));
+        assertThat(deadline(w, id, DueKind.RESOLUTION)).isEqualTo(met);
+        w.engine.reopen(INA, new dev.escalation.command.Reopen(id, "Down again"));
+
+        Deadline reopened = deadline(w, id, DueKind.RESOLUTION);
+
+        assertThat(met.state()).isEqualTo(DeadlineState.MET);
+        assertThat(met.dueAt()).isEqualTo(berlin("2027-01-19T16:30"));
+        assertThat(reopened.state()).isEqualTo(DeadlineState.PENDING);
+        assertThat(reopened.dueAt()).isEqualTo(berlin("2027-01-20T11:30")); // three business hours later
+        assertThat(reopened.render()).contains("paused 3 h on Monday (resolved until reopened)");
+    }
+
+    @Test
+    void aHolidayIsSkippedAndNamedInTheExplanation() {
+        World w = new World(b -> b.slaPolicy(V1).coverage(SlaFixtures.coverage(
+                SlaFixtures.holiday("2027-01-18", "Company Day"))));
+        w.clock.set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
+
+        Deadline first = deadline(w, id, DueKind.FIRST_CONTACT);
+
+        assertThat(first.dueAt()).isEqualTo(berlin("2027-01-19T09:30"));
+        assertThat(first.render()).isEqualTo("due Tue 09:30 Europe/Berlin: escalated Fri 16:30; 30 min counted "
+                + "Friday; weekend and public holiday Company Day skipped; 30 min counted Tuesday");
+    }
+
+    @Test
+    void statesMoveFromPendingToWarnedToBreachedAndAcknowledgingInTimeMeetsFirstContact() {
+        World w = world();
+        w.clock.set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
+
+        w.clock.set(berlin("2027-01-18T09:15"));
+        assertThat(deadline(w, id, DueKind.FIRST_CONTACT).state()).isEqualTo(DeadlineState.WARNED);
+        w.clock.set(berlin("2027-01-18T09:30"));
+        assertThat(deadline(w, id, DueKind.FIRST_CONTACT).state()).isEqualTo(DeadlineState.BREACHED);
+
+        World inTime = world();
+        inTime.clock.set(berlin("2027-01-15T16:30"));
+        EscalationId other = inTime.engine.escalate(INA, SlaFixtures.critical()).escalation();
+        inTime.clock.set(berlin("2027-01-18T09:20"));
+        inTime.engine.acknowledge(SAM, new Acknowledge(other, StaffId.of("eve"), "Called Ina"));
+        inTime.clock.set(berlin("2027-01-18T12:00"));
+        Deadline met = deadline(inTime, other, DueKind.FIRST_CONTACT);
+        assertThat(met.state()).isEqualTo(DeadlineState.MET);
+        assertThat(met.metAt()).contains(berlin("2027-01-18T09:20"));
+    }
+
+    @Test
+    void customersSeeOnlyCustomerFacingDeadlinesOfTheirOwnEscalations() {
+        World w = world();
+        EscalationId id = w.acknowledged();
+        w.engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL,
+                w.clock.instant().plus(Duration.ofHours(2))));
+
+        assertThat(w.engine.deadlines(SAM, id)).extracting(Deadline::kind)
+                .containsExactly(DueKind.FIRST_CONTACT, DueKind.RESOLUTION, DueKind.NEXT_MEETING);
+        assertThat(w.engine.deadlines(INA, id)).extracting(Deadline::kind)
+                .containsExactly(DueKind.FIRST_CONTACT, DueKind.NEXT_MEETING);
+        assertThatThrownBy(() -> w.engine.deadlines(GIL, id)).isInstanceOf(EscalationNotFoundException.class);
+        Deadline meeting = deadline(w, id, DueKind.NEXT_MEETING);
+        assertThat(meeting.calendar()).isEmpty();
+        assertThat(meeting.render()).isEqualTo("due Tue 12:00 Europe/Berlin: plan agreed Tue 10:00; 2 h counted "
+                + "Tuesday");
+    }
+
+    @Test
+    void aRunningEscalationKeepsItsPolicyVersionAfterThePolicyChanges() {
+        World w1 = world();
+        w1.clock.set(berlin("2027-01-15T16:30"));
+        EscalationId old = w1.engine.escalate(INA, SlaFixtures.critical()).escalation();
+
+        World w2 = new World(b -> b.slaPolicy(V2).slaPolicies(V1)
+                .escalationIds(() -> EscalationId.of("E-new")), w1.memoryStore);
+        w2.clock.set(berlin("2027-01-15T16:30"));
+        EscalationId fresh = w2.engine.escalate(INA, new dev.escalation.command.EscalateCase(World.C2,
+                "Also down", dev.escalation.spi.Cause.DATABASE_OUTAGE, dev.escalation.spi.Criticality.CRITICAL,
+                null)).escalation();
+
+        assertThat(w1.stored(old).policy()).contains(V1.ref());
+        assertThat(deadline(w2, old, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-18T09:30"));
+        assertThat(w1.stored(fresh).policy()).contains(V2.ref());
+        // 30 min from Friday 16:30 end exactly at closing: Friday 17:00
+        assertThat(deadline(w2, fresh, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-15T17:00"));
+    }
+
+    @Test
+    void anEscalationUnderAnUnknownPolicyVersionFailsClearlyWhenRead() {
+        World w1 = world();
+        EscalationId id = w1.escalated();
+        World w2 = new World(b -> b.slaPolicy(V2), w1.memoryStore);
+
+        assertThatThrownBy(() -> w2.engine.deadlines(SAM, id)).isInstanceOf(UnknownPolicyException.class)
+                .hasMessageContaining("escalation " + id + " runs under SLA policy standard@1")
+                .hasMessageContaining("slaPolicies")
+                .satisfies(e -> assertThat(((UnknownPolicyException) e).code()).isEqualTo("UNKNOWN_POLICY"));
+    }
+
+    @Test
+    void supportManagementMigratesARunningEscalationExplicitlyAndTheLogRecordsIt() {
+        World w = new World(b -> b.slaPolicy(V2).slaPolicies(V1).policy(V1.ref()));
+        w.clock.set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
+        assertThat(deadline(w, id, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-18T09:30"));
+
+        assertThatThrownBy(() -> w.engine.migratePolicy(EVE, id, V2.ref()))
+                .isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> w.engine.migratePolicy(SAM, id, new dev.escalation.spi.PolicyRef("standard", 9)))
+                .isInstanceOf(UnknownPolicyException.class);
+        w.engine.migratePolicy(HAL, id, V2.ref());
+
+        assertThat(w.stored(id).policy()).contains(V2.ref());
+        assertThat(deadline(w, id, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-15T17:00"));
+        assertThat(w.stored(id).progress()).last().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(ProgressKind.NOTE);
+            assertThat(e.details()).containsEntry("sla", "policy-migrated").containsEntry("from", "standard@1")
+                    .containsEntry("to", "standard@2");
+            assertThat(e.visibility()).isEqualTo(dev.escalation.spi.Visibility.INTERNAL);
+        });
+    }
+
+    @Test
+    void aCalendarChangeIsRecordedInOpenEscalationsAndAppliesToTheirDeadlinesFromThenOn() {
+        World before = world();
+        before.clock.set(berlin("2027-01-15T16:30"));
+        EscalationId id = before.engine.escalate(INA, SlaFixtures.critical()).escalation();
+        assertThat(deadline(before, id, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-18T09:30"));
+
+        // the host deploys new calendar data (Monday becomes a company holiday) and records it
+        World after = new World(b -> b.slaPolicy(V1).coverage(SlaFixtures.coverage(
+                SlaFixtures.holiday("2027-01-18", "Company Day"))), before.memoryStore);
+        after.clock.set(berlin("2027-01-15T17:30"));
+        assertThatThrownBy(() -> after.engine.recordCalendarChange(INA, "x"))
+                .isInstanceOf(NotAuthorizedException.class);
+        List<EscalationId> recorded = after.engine.recordCalendarChange(SAM, "company holiday on 18 January");
+
+        assertThat(recorded).containsExactly(id);
+        assertThat(before.stored(id).progress()).last().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(ProgressKind.CALENDAR_CHANGED);
+            assertThat(e.text()).isEqualTo("company holiday on 18 January");
+        });
+        assertThat(deadline(after, id, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-19T09:30"));
+        // its due work was re-planned with the new data: the breach step moved from Monday to Tuesday
+        assertThat(before.memoryStore.dueWork().due(berlin("2027-12-31T00:00"), 50))
+                .filteredOn(d -> d.kind() == DueKind.FIRST_CONTACT && d.step().equals("breach"))
+                .extracting(dev.escalation.spi.DueItem::dueAt).containsExactly(berlin("2027-01-19T09:30"));
+    }
+}
