@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fails unless every PostgreSQL test class of escalation-jdbc ran on the real PostgreSQL started by
 # .ci/components/10-postgresql.sh: a report must exist for each class, with at least one test and none skipped.
+# Skips of contract-kit rules for an undeclared capability ("capability not declared") are allowed and listed.
 # (Locally, without ESCALATION_TEST_PG_URL, those classes skip with a message; in CI that must not pass unnoticed.)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,12 +27,23 @@ for class in "${classes[@]}"; do
   header=$(grep -m1 -o '<testsuite [^>]*>' "$report")
   attr() { echo "$header" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
   tests=$(attr tests); skipped=$(attr skipped); errors=$(attr errors); failures=$(attr failures)
+  # the contract kit skips a rule for an optional capability the store does not declare (O2b, D2b: leases expire
+  # by database time): that is a result, not a missing PostgreSQL, so such skips are allowed and listed; any
+  # other skip still fails
+  capability=$(grep -o '<skipped[^>]*>.*Assumption failed: capability not declared[^&<]*' "$report" \
+    | sed 's/.*Assumption failed: //' | sort -u || true)
+  capability_skips=$(grep -c '<skipped[^>]*>.*Assumption failed: capability not declared' "$report" || true)
+  if [ "${skipped:-0}" -ne 0 ] && [ "$capability_skips" -ge "$skipped" ]; then
+    echo "ok   $class: $skipped skipped for undeclared capabilities:"
+    echo "$capability" | sed 's/^/       /'
+    skipped=0
+  fi
   if [ "${tests:-0}" -eq 0 ] || [ "${skipped:-0}" -ne 0 ] || [ "${errors:-0}" -ne 0 ] || [ "${failures:-0}" -ne 0 ]; then
     echo "FAIL $class: tests=$tests skipped=$skipped errors=$errors failures=$failures" >&2
     grep -m1 -o 'PostgreSQL tests skipped[^]]*' "$report" >&2 || true
     failed=1
   else
-    echo "ok   $class: $tests tests on PostgreSQL, none skipped"
+    echo "ok   $class: $tests tests on PostgreSQL, no other skip"
   fi
 done
 exit $failed

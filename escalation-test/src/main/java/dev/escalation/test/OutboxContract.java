@@ -312,10 +312,14 @@ public abstract class OutboxContract {
         assertThat(outbox().deadLetter(c, "permanent")).as(broken("O5", "deadLetter with a holding claim returned "
                 + "false", "the claim-token check of deadLetter")).isTrue();
         String check = "that dead-lettered messages are excluded from claim and pendingCount and listed by deadLetters";
-        List<ClaimedMessage> afterLease = outbox().claim("w2", AT.plus(Duration.ofDays(30)), LEASE, 10);
-        assertThat(ids(afterLease)).as(broken("O5",
-                "a dead-lettered message was claimed again", check)).containsExactly(other.id());
-        outbox().complete(afterLease.get(0));
+        // the other message is completed by its own claim: whether a lease expires by engine time is O2b's
+        // capability, so this rule must not depend on it (a store measuring leases in database time passes too)
+        outbox().complete(both.get(1));
+        List<ClaimedMessage> later = outbox().claim("w2", AT.plus(Duration.ofDays(30)), LEASE, 10);
+        assertThat(ids(later)).as(broken("O5",
+                "a dead-lettered message was claimed again", check)).doesNotContain(m.id());
+        assertThat(ids(later)).as(broken("O5", "a completed message was claimed again",
+                "that complete marks the message done")).isEmpty();
         assertThat(outbox().pendingCount()).as(broken("O5", "a dead-lettered message is still counted as pending",
                 check)).isZero();
         assertThat(outbox().deadLetters(dev.escalation.spi.PageRequest.first(10)).items())

@@ -89,12 +89,19 @@ public final class ConsoleDemo {
     private final Actor sam = Actor.staff("sam");        // Support Management
     private final Actor eve = Actor.staff("eve");        // Escalation Manager (Service Delivery Manager)
 
+    private final DemoStorage storage;
+
     ConsoleDemo(PrintStream out, ZonedDateTime start) {
+        this(out, start, DemoStorage.inMemory());
+    }
+
+    ConsoleDemo(PrintStream out, ZonedDateTime start, DemoStorage storage) {
         this.out = out;
+        this.storage = storage;
         this.clock = new DemoClock(start.toInstant());
         seed();
-        AtomicInteger ids = new AtomicInteger();
-        engine = EscalationEngine.builder()
+        AtomicInteger ids = new AtomicInteger(storage.earlier().size()); // E-42 first, E-43 in a second --h2 run
+        engine = storage.configure(EscalationEngine.builder()) // the store: in memory, or --h2 <path>
                 .clock(clock)
                 .customers(customers)
                 .staff(staff)
@@ -119,17 +126,33 @@ public final class ConsoleDemo {
     public static void main(String[] args) {
         // Hibernate Validator logs through JBoss Logging; send it to SLF4J like everything else
         System.setProperty("org.jboss.logging.provider", "slf4j");
+        if (!run(args, System.out)) {
+            System.exit(2);
+        }
+    }
+
+    /** Runs the scenario named by the arguments, on the storage they choose; false for an unknown scenario. */
+    static boolean run(String[] arguments, PrintStream out) {
+        try (DemoStorage storage = DemoStorage.fromArgs(arguments)) {
+            storage.describe(out);
+            return run(storage.remainingArgs(), storage, out);
+        }
+    }
+
+    private static boolean run(String[] args, DemoStorage storage, PrintStream out) {
         String scenario = args.length == 0 ? "lifecycle" : args[0];
         switch (scenario) {
-            case "lifecycle" -> new ConsoleDemo(System.out,
-                    ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, BERLIN)).lifecycle();
-            case "after-hours" -> new ConsoleDemo(System.out,
-                    ZonedDateTime.of(2027, 1, 16, 11, 0, 0, 0, BERLIN)).afterHours();
+            case "lifecycle" -> new ConsoleDemo(out,
+                    ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, BERLIN), storage).lifecycle();
+            case "after-hours" -> new ConsoleDemo(out,
+                    ZonedDateTime.of(2027, 1, 16, 11, 0, 0, 0, BERLIN), storage).afterHours();
             default -> {
-                System.err.println("unknown scenario '" + scenario + "'; use no argument or 'after-hours'");
-                System.exit(2);
+                System.err.println("unknown scenario '" + scenario + "'; use no argument or 'after-hours'"
+                        + " (optionally with " + DemoStorage.FLAG + " <path> to keep the data in an H2 file)");
+                return false;
             }
         }
+        return true;
     }
 
     private void seed() {
@@ -152,12 +175,12 @@ public final class ConsoleDemo {
         out.println("== Escalation demo: one escalation from the button press to closure ==");
         EscalationReceipt receipt = engine.escalate(ina, new EscalateCase(CaseId.of("C-1"),
                 "Our nightly load has failed three nights in a row; reporting is blocked.",
-                Cause.SOFTWARE_ERROR, Criticality.HIGH, "portal-submit-1"));
+                Cause.SOFTWARE_ERROR, Criticality.HIGH, storage.submission("portal-submit-1")));
         EscalationId id = receipt.escalation();
         say("Ina (Incident Manager, ACME) pressed Escalate Case → " + id + " " + receipt.state()
                 + receipt.hotline().map(h -> " — " + h.message()).orElse(" (within business hours: no hotline advice)"));
         EscalationReceipt again = engine.escalate(ina, new EscalateCase(CaseId.of("C-1"), "again?",
-                Cause.SOFTWARE_ERROR, Criticality.HIGH, "portal-submit-2"));
+                Cause.SOFTWARE_ERROR, Criticality.HIGH, storage.submission("portal-submit-2")));
         say("A second click returns the same escalation: " + again.escalation() + " (created=" + again.created() + ")");
         deliver();
 
@@ -243,7 +266,7 @@ public final class ConsoleDemo {
         out.println("Now: " + TIME.format(clock.instant().atZone(BERLIN)) + " Europe/Berlin");
         EscalationReceipt receipt = engine.escalate(ina, new EscalateCase(CaseId.of("C-1"),
                 "Production database is down; no user can log in.", Cause.DATABASE_OUTAGE, Criticality.CRITICAL,
-                "portal-submit-7"));
+                storage.submission("portal-submit-7")));
         say("Ina pressed Escalate Case (CRITICAL, database outage) → " + receipt.escalation() + " "
                 + receipt.state());
         receipt.hotline().ifPresentOrElse(

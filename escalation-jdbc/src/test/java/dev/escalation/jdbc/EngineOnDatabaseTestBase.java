@@ -1,0 +1,371 @@
+package dev.escalation.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.escalation.Actor;
+import dev.escalation.DeliveryReport;
+import dev.escalation.EscalationConflictException;
+import dev.escalation.EscalationEngine;
+import dev.escalation.EscalationReceipt;
+import dev.escalation.HotlineNumber;
+import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.command.Acknowledge;
+import dev.escalation.command.AgreePlan;
+import dev.escalation.command.EscalateCase;
+import dev.escalation.command.LogProgress;
+import dev.escalation.inmemory.InMemoryCustomerDirectory;
+import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.inmemory.InMemoryStaffDirectory;
+import dev.escalation.inmemory.InMemoryTicketing;
+import dev.escalation.spi.CaseId;
+import dev.escalation.spi.Cause;
+import dev.escalation.spi.Channel;
+import dev.escalation.spi.ContactId;
+import dev.escalation.spi.Criticality;
+import dev.escalation.spi.CustomerAccount;
+import dev.escalation.spi.CustomerId;
+import dev.escalation.spi.CustomerRole;
+import dev.escalation.spi.EscalationId;
+import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.EscalationSummary;
+import dev.escalation.spi.Notification;
+import dev.escalation.spi.Notifier;
+import dev.escalation.spi.PageRequest;
+import dev.escalation.spi.ProgressEntry;
+import dev.escalation.spi.StaffId;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.StaffRole;
+import dev.escalation.spi.SupportCase;
+import dev.escalation.spi.Touchpoint;
+import dev.escalation.spi.Visibility;
+import dev.escalation.test.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real engine on the JDBC store: two engines (two application instances, each with its own connection pool,
+ * claimant name and store) on one database, sharing the directories, the notifier and the ticketing system (the
+ * "outside world") and one {@link MutableClock}. Durations are logged (surefire output files).
+ */
+abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineOnDatabaseTestBase.class);
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final long TIMEOUT_SECONDS = 120;
+    static final int CLICKS = 50;
+    static final int WRITERS = 8;
+    static final int ENTRIES_PER_WRITER = 5;
+    static final int DISPATCHED_CASES = 100;
+
+    private static final Actor INA = Actor.contact("ina");
+    private static final Actor SAM = Actor.staff("sam");
+    private static final Actor EVE = Actor.staff("eve");
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private MutableClock clock;
+    private CountingNotifier notifier;
+    private InMemoryTicketing ticketing;
+    private DataSource poolA;
+    private DataSource poolB;
+    private EscalationEngine engineA;
+    private EscalationEngine engineB;
+
+    /** A notifier that counts calls and failures per idempotency key in front of an {@link InMemoryNotifier}. */
+    static final class CountingNotifier implements Notifier {
+        final InMemoryNotifier target = new InMemoryNotifier();
+        final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+
+        @Override
+        public void send(Notification notification) {
+            String key = notification.idempotencyKey();
+            calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            try {
+                target.send(notification);
+            } catch (RuntimeException e) {
+                failures.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                throw e;
+            }
+        }
+
+        @Override
+        public boolean deduplicatesByIdempotencyKey() {
+            return false; // the counts must show every call
+        }
+
+        int calls(String key) {
+            AtomicInteger n = calls.get(key);
+            return n == null ? 0 : n.get();
+        }
+
+        int failures(String key) {
+            AtomicInteger n = failures.get(key);
+            return n == null ? 0 : n.get();
+        }
+    }
+
+    @BeforeEach
+    void twoEngines() {
+        if (!databaseAvailable()) {
+            return;
+        }
+        clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z")); // a Tuesday, 10:00 in Berlin
+        notifier = new CountingNotifier();
+        ticketing = new InMemoryTicketing();
+        InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+        InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
+        seed(customers, staff);
+        if (poolA == null) { // two pools per class: the two instances' connection pools
+            poolA = database.newPool("engine-a", 6);
+            poolB = database.newPool("engine-b", 6);
+        }
+        engineA = engine("instance-a", poolA, customers, staff);
+        engineB = engine("instance-b", poolB, customers, staff);
+    }
+
+    private EscalationEngine engine(String name, DataSource pool, InMemoryCustomerDirectory customers,
+                                    InMemoryStaffDirectory staff) {
+        return EscalationEngine.builder()
+                .clock(clock).customers(customers).staff(staff).notifier(notifier).ticketing(ticketing)
+                .store(JdbcEscalationStore.builder(pool).build())
+                .coverage(BusinessCalendar.builder(BERLIN).openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                        .build())
+                .hotline(new HotlineNumber("Germany", "+49 911 2399 110"))
+                .instanceName(name)
+                .delivery(Duration.ofMinutes(5), 50, 5)
+                .backoff(Duration.ofSeconds(30), Duration.ofMinutes(10))
+                .build();
+    }
+
+    private static void seed(InMemoryCustomerDirectory customers, InMemoryStaffDirectory staff) {
+        CustomerId acme = CustomerId.of("acme");
+        customers.add(new CustomerAccount(acme, "ACME", Optional.empty()))
+                .add(new Touchpoint(ContactId.of("ina"), acme, "Ina Incident", "ina@acme.example", Optional.empty(),
+                        Set.of(CustomerRole.INCIDENT_MANAGER), true));
+        for (int i = 0; i <= DISPATCHED_CASES; i++) {
+            customers.add(new SupportCase(CaseId.of("C-" + i), acme, "Case " + i));
+        }
+        staff.add(new StaffMember(StaffId.of("sam"), "Sam Support", "sam@vendor.example", Optional.empty(),
+                        Set.of(StaffRole.SUPPORT_MANAGEMENT), true))
+                .add(new StaffMember(StaffId.of("eve"), "Eve Escalation", "eve@vendor.example", Optional.empty(),
+                        Set.of(StaffRole.ESCALATION_MANAGER), true));
+    }
+
+    @AfterAll
+    void stopThreads() {
+        threads.shutdownNow();
+        if (engineA != null) {
+            engineA.close();
+            engineB.close();
+        }
+    }
+
+    private EscalationEngine engine(int i) {
+        return i % 2 == 0 ? engineA : engineB;
+    }
+
+    private static EscalateCase escalate(String caseId, String submission) {
+        return new EscalateCase(CaseId.of(caseId), "The nightly load fails", Cause.SOFTWARE_ERROR, Criticality.HIGH,
+                submission);
+    }
+
+    private <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        for (Callable<T> task : tasks) {
+            futures.add(threads.submit(() -> {
+                start.await();
+                return task.call();
+            }));
+        }
+        start.countDown();
+        List<T> results = new ArrayList<>();
+        for (Future<T> f : futures) {
+            results.add(f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        }
+        return results;
+    }
+
+    private long millisSince(long began) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+
+    @Test
+    void fiftyConcurrentClicksOnTwoInstancesOpenOneEscalationAndEveryReceiptNamesIt() throws Exception {
+        List<Callable<EscalationReceipt>> clicks = new ArrayList<>();
+        for (int i = 0; i < CLICKS; i++) {
+            int n = i;  // every click is its own portal submission, so only the open-case key can stop a second one
+            clicks.add(() -> engine(n).escalate(INA, escalate("C-0", "click-" + n)));
+        }
+        long began = System.nanoTime();
+        List<EscalationReceipt> receipts = runTogether(clicks);
+        LOG.info("[{}] {} concurrent Escalate Case clicks on two engines took {} ms", databaseName(), CLICKS,
+                millisSince(began));
+
+        Set<EscalationId> named = receipts.stream().map(EscalationReceipt::escalation).collect(Collectors.toSet());
+        assertThat(named).as("escalations named by the receipts").hasSize(1);
+        assertThat(receipts.stream().filter(EscalationReceipt::created)).as("receipts that created it").hasSize(1);
+        List<EscalationSummary> stored = store.listByCustomer(CustomerId.of("acme"), PageRequest.first(100)).items();
+        assertThat(stored).extracting(EscalationSummary::id).containsExactlyElementsOf(named);
+    }
+
+    @Test
+    void concurrentProgressFromTwoInstancesLosesNoUpdate() throws Exception {
+        EscalationId id = engineA.escalate(INA, escalate("C-0", "s-1")).escalation();
+        engineB.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        engineA.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL,
+                clock.instant().plus(Duration.ofHours(2))));
+        long versionBefore = store.find(id).orElseThrow().version();
+        int entriesBefore = store.find(id).orElseThrow().progress().size();
+
+        Set<String> succeeded = ConcurrentHashMap.newKeySet();
+        Set<String> conflicted = ConcurrentHashMap.newKeySet();
+        AtomicInteger conflicts = new AtomicInteger();
+        List<Callable<Void>> writers = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            writers.add(() -> {
+                for (int e = 0; e < ENTRIES_PER_WRITER; e++) {
+                    // a conflict is reported, and the user tries again with a new entry (the refused one must be
+                    // absent from the log)
+                    for (int attempt = 0; ; attempt++) {
+                        String text = "writer " + writer + " entry " + e + " attempt " + attempt;
+                        try {
+                            engine(writer).logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, text,
+                                    Visibility.CUSTOMER));
+                            succeeded.add(text);
+                            break;
+                        } catch (EscalationConflictException conflict) {
+                            assertThat(conflict.escalation()).isEqualTo(id);
+                            conflicted.add(text);
+                            conflicts.incrementAndGet();
+                            if (attempt > 500) {
+                                fail("writer " + writer + " never got through");
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        long began = System.nanoTime();
+        runTogether(writers);
+        LOG.info("[{}] {} writers x {} progress entries on two engines took {} ms ({} conflicts reported)",
+                databaseName(), WRITERS, ENTRIES_PER_WRITER, millisSince(began), conflicts.get());
+
+        EscalationRecord after = store.find(id).orElseThrow();
+        List<String> logged = after.progress().stream().skip(entriesBefore).map(ProgressEntry::text).toList();
+        assertThat(succeeded).hasSize(WRITERS * ENTRIES_PER_WRITER);
+        assertThat(logged).as("every reported success is logged once, no refused entry is")
+                .containsExactlyInAnyOrderElementsOf(succeeded);
+        assertThat(logged).doesNotContainAnyElementsOf(conflicted);
+        assertThat(after.version()).isEqualTo(versionBefore + WRITERS * ENTRIES_PER_WRITER);
+        assertThat(after.progress()).extracting(ProgressEntry::sequence)
+                .as("sequence numbers without gaps").isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anAdapterOutageKeepsTheEscalationAndRetriesEachFailedKeyAfterRecovery() throws Exception {
+        notifier.target.setAvailable(false);
+        EscalationId id = engineA.escalate(INA, escalate("C-0", "s-outage")).escalation();
+        assertThat(store.find(id)).as("the escalation is stored despite the outage").isPresent();
+
+        DeliveryReport duringOutage = engineA.deliverPending();
+        assertThat(duringOutage.retried()).as("failed notifications are retried later").isPositive();
+        assertThat(duringOutage.deadLettered()).isZero();
+        assertThat(notifier.target.delivered()).isEmpty();
+        assertThat(engineB.deliverPending().delivered()).as("nothing is due before the next attempt").isZero();
+
+        notifier.target.setAvailable(true);
+        clock.advance(Duration.ofMinutes(1)); // past the first backoff (30 s)
+        long began = System.nanoTime();
+        DeliveryReport byB = engineB.deliverPending();
+        DeliveryReport byA = engineA.deliverPending();
+        LOG.info("[{}] delivery after the outage took {} ms: instance b {}, instance a {}", databaseName(),
+                millisSince(began), byB, byA);
+        assertThat(byB.delivered()).as("the other instance delivered the retried messages").isPositive();
+
+        assertThat(store.outbox().pendingCount()).as("nothing left in the outbox").isZero();
+        assertThat(notifier.failures).as("the outage made calls fail").isNotEmpty();
+        for (String key : notifier.calls.keySet()) {
+            assertThat(notifier.calls(key)).as("calls of %s: one success, repeated only after a failure", key)
+                    .isEqualTo(notifier.failures(key) + 1);
+        }
+        assertThat(notifier.target.delivered()).extracting(Notification::idempotencyKey)
+                .containsExactlyInAnyOrderElementsOf(notifier.calls.keySet());
+        assertThat(ticketing.find(id)).as("the ticket was opened").isPresent();
+    }
+
+    @Test
+    void dispatchersOnBothInstancesDeliverEachKeyOnce() throws Exception {
+        for (int i = 1; i <= DISPATCHED_CASES; i++) {
+            engine(i).escalate(INA, escalate("C-" + i, "s-" + i));
+        }
+        long queued = store.outbox().pendingCount();
+        assertThat(queued).isGreaterThanOrEqualTo(3L * DISPATCHED_CASES);
+
+        long began = System.nanoTime();
+        List<Callable<Integer>> dispatchers = new ArrayList<>();
+        for (int d = 0; d < 4; d++) {
+            int n = d; // two dispatcher threads per instance
+            dispatchers.add(() -> {
+                int delivered = 0;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+                while (store.outbox().pendingCount() > 0) {
+                    delivered += engine(n).deliverPending().delivered();
+                    if (System.nanoTime() > deadline) {
+                        fail("outbox not drained within " + TIMEOUT_SECONDS + " s");
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // poll interval
+                }
+                return delivered;
+            });
+        }
+        List<Integer> perDispatcher = runTogether(dispatchers);
+        LOG.info("[{}] 4 dispatchers on two engines delivered {} messages of {} escalations in {} ms ({})",
+                databaseName(), queued, DISPATCHED_CASES, millisSince(began), perDispatcher);
+
+        assertThat(perDispatcher.stream().mapToInt(Integer::intValue).sum()).isEqualTo((int) queued);
+        Map<String, Integer> ticketCalls = ticketing.callsPerKey();
+        assertThat(notifier.calls.size() + ticketCalls.size()).as("keys delivered").isEqualTo((int) queued);
+        Set<String> twice = new HashSet<>();
+        notifier.calls.forEach((k, v) -> {
+            if (v.get() != 1) {
+                twice.add(k + "=" + v.get());
+            }
+        });
+        ticketCalls.forEach((k, v) -> {
+            if (v != 1) {
+                twice.add(k + "=" + v);
+            }
+        });
+        assertThat(twice).as("keys not called exactly once").isEmpty();
+        assertThat(ticketCalls).hasSize(DISPATCHED_CASES);
+    }
+}

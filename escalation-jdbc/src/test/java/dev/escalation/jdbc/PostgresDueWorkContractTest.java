@@ -1,0 +1,26 @@
+package dev.escalation.jdbc;
+
+import dev.escalation.spi.EscalationStore;
+import dev.escalation.test.DueWorkContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The contract kit's {@link DueWorkContract} on PostgreSQL ({@code ESCALATION_TEST_PG_URL}; skipped with a reason without
+ * it).
+ */
+class PostgresDueWorkContractTest extends DueWorkContract {
+
+    @RegisterExtension
+    static final ContractDatabase DB = ContractDatabase.postgresql("PostgresDueWorkContractTest");
+
+    @Override
+    protected EscalationStore createStore() {
+        return DB.emptyStore();
+    }
+
+    /** Leases expire by database time here, so the kit's engine-time expiry rule is skipped with its reason. */
+    @Override
+    protected boolean leasesExpireByEngineTime() {
+        return false;
+    }
+}
