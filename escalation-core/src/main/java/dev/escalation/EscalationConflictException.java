@@ -9,7 +9,7 @@ import dev.escalation.spi.EscalationId;
 public final class EscalationConflictException extends EscalationException {
     private static final long serialVersionUID = 1L;
 
-    private final EscalationId escalation;
+    private final transient EscalationId escalation;
 
     EscalationConflictException(EscalationId escalation, Throwable cause) {
         super("escalation " + escalation + " was changed by someone else meanwhile; reload it and try again", cause);

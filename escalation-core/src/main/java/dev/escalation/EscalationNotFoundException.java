@@ -7,7 +7,7 @@ package dev.escalation;
 public final class EscalationNotFoundException extends EscalationException {
     private static final long serialVersionUID = 1L;
 
-    private final String what;
+    private final transient String what;
 
     EscalationNotFoundException(String what) {
         super(what + " was not found");

@@ -8,10 +8,10 @@ import java.util.Set;
 public final class IllegalTransitionException extends EscalationException {
     private static final long serialVersionUID = 1L;
 
-    private final EscalationId escalation;
-    private final EscalationState state;
-    private final Action action;
-    private final Set<Action> allowedActions;
+    private final transient EscalationId escalation;
+    private final transient EscalationState state;
+    private final transient Action action;
+    private final transient Set<Action> allowedActions;
 
     IllegalTransitionException(EscalationId escalation, EscalationState state, Action action,
                                Set<Action> allowedActions, String message) {

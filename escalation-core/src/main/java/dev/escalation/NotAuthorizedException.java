@@ -4,10 +4,10 @@ package dev.escalation;
 public final class NotAuthorizedException extends EscalationException {
     private static final long serialVersionUID = 1L;
 
-    private final Actor actor;
-    private final Action action;
+    private final transient Actor actor;
+    private final transient @org.jspecify.annotations.Nullable Action action;
 
-    NotAuthorizedException(Actor actor, Action action, String message) {
+    NotAuthorizedException(Actor actor, @org.jspecify.annotations.Nullable Action action, String message) {
         super(message);
         this.actor = actor;
         this.action = action;
@@ -25,10 +25,10 @@ public final class NotAuthorizedException extends EscalationException {
     /**
      * What was refused.
      *
-     * @return the action
+     * @return the action, or empty when the actor was refused a read (a query rather than a lifecycle action)
      */
-    public Action action() {
-        return action;
+    public java.util.Optional<Action> action() {
+        return java.util.Optional.ofNullable(action);
     }
 
     @Override

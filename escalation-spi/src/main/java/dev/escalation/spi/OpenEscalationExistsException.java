@@ -6,8 +6,8 @@ package dev.escalation.spi;
 public class OpenEscalationExistsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final CaseId caseId;
-    private final EscalationId existing;
+    private final transient CaseId caseId;
+    private final transient EscalationId existing;
 
     /**
      * Creates the exception.

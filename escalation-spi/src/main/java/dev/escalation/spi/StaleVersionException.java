@@ -8,8 +8,8 @@ package dev.escalation.spi;
 public class StaleVersionException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final EscalationId escalation;
-    private final long expectedVersion;
+    private final transient EscalationId escalation;
+    private final transient long expectedVersion;
 
     /**
      * Creates the exception.
