@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Threads;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
 public class FlowableLifecycleBenchmark {
-    /** {@code h2} or {@code postgres}. */
-    @Param({"h2", "postgres"})
+    /** {@code h2} (default) or {@code postgres} by {@code -p db=…} (run.sh passes both when PostgreSQL is configured). */
+    @Param({"h2"})
     public String db;
 
     FlowableEscalations flowable;

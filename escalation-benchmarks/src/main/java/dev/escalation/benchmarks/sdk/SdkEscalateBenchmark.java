@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.Threads;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
 public class SdkEscalateBenchmark {
 
-    /** {@code memory}, {@code h2} or {@code postgres}, as in {@link SdkLifecycleBenchmark}. */
-    @Param({"memory", "h2", "postgres"})
+    /** {@code memory} (default), {@code h2} or {@code postgres} by {@code -p backend=…}, as in {@link SdkLifecycleBenchmark}. */
+    @Param({"memory"})
     public String backend;
 
     SdkFixture fixture;
