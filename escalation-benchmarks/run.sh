@@ -38,7 +38,7 @@ case "$profile" in
   quick)
     jmh_opts=(-f 1 -wi 3 -w 2s -i 3 -r 2s)
     # Flowable runs at 2 threads too: the PostgreSQL target compares the 2-thread figures
-    exclude='StatemachineLifecycleBenchmark\.lifecycle_2t'
+    exclude='StatemachineLifecycleBenchmark\.lifecycle_2t|SdkOverduePgBenchmark\.storeDue'
     heap=("sdk 20000" "statemachine 10000" "flowable 500")
     cold_runs=5
     cold_runs_flowable=3
