@@ -7,6 +7,14 @@
 #
 # Environment: SKIP_BUILD=1 reuses escalation-benchmarks/target/benchmarks.jar; JAVA=/path/to/java picks the JDK;
 # NO_REPORT=1 keeps BENCHMARKS.md as it is (results stay in escalation-benchmarks/target/results/<profile>).
+#
+# PostgreSQL: the caller provides it; this script starts nothing. With ESCALATION_TEST_PG_URL (and _USER, _PASSWORD)
+# set, the SDK's postgres backend, Flowable on PostgreSQL, the commit-ceiling probe and the overdue query on
+# PostgreSQL run in the same JMH invocation (they drop and re-create the schemas escalation_bench, flowable_bench and
+# commit_probe_bench of that database). Without it they are left out and BENCHMARKS.md says "not measured: PostgreSQL
+# not configured". For example, as root:
+#   export CI_STATE=$(mktemp -d); chmod 1777 "$CI_STATE"; apt_install() { :; }
+#   source .ci/components/10-postgresql.sh; start_postgresql; escalation-benchmarks/run.sh quick; stop_postgresql
 set -euo pipefail
 profile=${1:-quick}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,7 +37,8 @@ fi
 case "$profile" in
   quick)
     jmh_opts=(-f 1 -wi 3 -w 2s -i 3 -r 2s)
-    exclude='(Flowable|Statemachine)LifecycleBenchmark\.lifecycle_2t'
+    # Flowable runs at 2 threads too: the PostgreSQL target compares the 2-thread figures
+    exclude='StatemachineLifecycleBenchmark\.lifecycle_2t|SdkOverduePgBenchmark\.storeDue'
     heap=("sdk 20000" "statemachine 10000" "flowable 500")
     cold_runs=5
     cold_runs_flowable=3
@@ -54,8 +63,21 @@ started=$(date +%s)
   echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$results/run.env"
 
+# 0. PostgreSQL, if the caller configured one (never started here)
+if [ -n "${ESCALATION_TEST_PG_URL:-}" ]; then
+  log "PostgreSQL: $ESCALATION_TEST_PG_URL"
+  "$JAVA" -cp "$jar" dev.escalation.benchmarks.harness.PgInfo > "$results/postgres.txt" \
+    || { echo "PostgreSQL at $ESCALATION_TEST_PG_URL is not reachable" >&2; exit 1; }
+  backends=(-p backend=memory,h2,postgres -p db=h2,postgres)
+else
+  log "PostgreSQL not configured (ESCALATION_TEST_PG_URL unset): the postgres benchmarks are left out"
+  echo "not configured" > "$results/postgres.txt"
+  backends=(-p backend=memory,h2 -p db=h2)
+  exclude="$exclude|CommitCeilingBenchmark|SdkOverduePgBenchmark"
+fi
+
 # 1. JMH: every benchmark in one invocation, so that ratios compare figures taken under the same conditions
-jmh_cmd=("$JAVA" -jar "$jar" 'dev\.escalation\.benchmarks\..*' -e "$exclude" "${jmh_opts[@]}" -foe true
+jmh_cmd=("$JAVA" -jar "$jar" 'dev\.escalation\.benchmarks\..*' -e "$exclude" "${backends[@]}" "${jmh_opts[@]}" -foe true
   -rf json -rff "$results/jmh.json")
 echo "${jmh_cmd[*]}" > "$results/command-jmh.txt"
 log "JMH: ${jmh_cmd[*]}"

@@ -1,5 +1,6 @@
 package dev.escalation.benchmarks.peers;
 
+import dev.escalation.benchmarks.jdbc.Databases;
 import dev.escalation.benchmarks.sdk.Texts;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,9 @@ import org.flowable.engine.ProcessEngine;
 import org.flowable.engine.ProcessEngineConfiguration;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
+import org.flowable.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.flowable.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.flowable.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.flowable.engine.runtime.ProcessInstance;
 import org.flowable.task.api.Task;
 
@@ -28,8 +31,36 @@ public final class FlowableEscalations implements AutoCloseable {
     private final TaskService tasks;
 
     public FlowableEscalations() {
+        this(h2());
+    }
+
+    /** Flowable on a new in-memory H2 database: {@code jdbc:h2:mem:flowable-N;DB_CLOSE_DELAY=-1}, H2's regular mode. */
+    private static ProcessEngineConfigurationImpl h2() {
         StandaloneInMemProcessEngineConfiguration cfg = new StandaloneInMemProcessEngineConfiguration();
         cfg.setJdbcUrl("jdbc:h2:mem:flowable-" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+        return cfg;
+    }
+
+    /**
+     * Flowable on PostgreSQL (ESCALATION_TEST_PG_URL), in the schema {@value Databases#FLOWABLE_SCHEMA} of that
+     * database, dropped and re-created here; Flowable creates its tables with databaseSchemaUpdate=true. Server
+     * settings as they are (fsync and synchronous_commit on by default). Flowable's own connection pool (MyBatis,
+     * 10 connections by default).
+     *
+     * @return the engine
+     */
+    public static FlowableEscalations postgres() {
+        Databases.resetPgSchema(Databases.FLOWABLE_SCHEMA);
+        StandaloneProcessEngineConfiguration cfg = new StandaloneProcessEngineConfiguration();
+        cfg.setJdbcUrl(Databases.pgUrl(Databases.FLOWABLE_SCHEMA));
+        cfg.setJdbcDriver("org.postgresql.Driver");
+        cfg.setJdbcUsername(Databases.pgUser());
+        cfg.setJdbcPassword(Databases.pgPassword());
+        cfg.setDatabaseSchema(Databases.FLOWABLE_SCHEMA);
+        return new FlowableEscalations(cfg);
+    }
+
+    private FlowableEscalations(ProcessEngineConfigurationImpl cfg) {
         cfg.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
         cfg.setAsyncExecutorActivate(false);
         cfg.setDisableIdmEngine(true);

@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -18,21 +19,27 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * Flowable 7.2 embedded with in-memory H2, the same 14-command lifecycle ({@link FlowableEscalations}). One engine
- * and database per fork; each lifecycle uses a new case id (the business key).
+ * Flowable 7.2 embedded, the same 14-command lifecycle ({@link FlowableEscalations}), on in-memory H2 ({@code db=h2},
+ * the same H2 mode as the SDK's h2 backend) or on PostgreSQL ({@code db=postgres}: ESCALATION_TEST_PG_URL, its own
+ * schema; run.sh leaves it out when that is unset). One engine and database per trial; each lifecycle uses a new
+ * case id (the business key).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
 public class FlowableLifecycleBenchmark {
+    /** {@code h2} (default) or {@code postgres} by {@code -p db=…} (run.sh passes both when PostgreSQL is configured). */
+    @Param({"h2"})
+    public String db;
+
     FlowableEscalations flowable;
     final AtomicInteger cases = new AtomicInteger();
     final Instant now = Instant.parse("2027-01-12T07:00:00Z");
 
     @Setup(Level.Trial)
     public void setUp() {
-        flowable = new FlowableEscalations();
+        flowable = "postgres".equals(db) ? FlowableEscalations.postgres() : new FlowableEscalations();
     }
 
     @TearDown(Level.Trial)

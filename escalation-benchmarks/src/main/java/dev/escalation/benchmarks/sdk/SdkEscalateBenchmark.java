@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
@@ -31,6 +32,7 @@ import org.openjdk.jmh.annotations.Threads;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
 public class SdkEscalateBenchmark {
 
+    /** {@code memory} (default), {@code h2} or {@code postgres} by {@code -p backend=…}, as in {@link SdkLifecycleBenchmark}. */
     @Param({"memory"})
     public String backend;
 
@@ -43,6 +45,11 @@ public class SdkEscalateBenchmark {
         if (!first.created()) {
             throw new IllegalStateException("setup escalation was not created");
         }
+    }
+
+    @TearDown(Level.Iteration)
+    public void tearDown() {
+        fixture.close();
     }
 
     /** Per-thread fresh case ids. */

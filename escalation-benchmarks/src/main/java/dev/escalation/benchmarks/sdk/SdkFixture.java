@@ -1,10 +1,15 @@
 package dev.escalation.benchmarks.sdk;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.EscalationEngine;
 import dev.escalation.HotlineNumber;
+import dev.escalation.benchmarks.jdbc.CountingDataSource;
+import dev.escalation.benchmarks.jdbc.Databases;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
+import dev.escalation.jdbc.JdbcEscalationStore;
+import dev.escalation.jdbc.JdbcSchema;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.StaffId;
 import dev.escalation.spi.StaffMember;
@@ -19,12 +24,13 @@ import java.util.Set;
  * Wires the engine as a host would: German coverage hours with hotline numbers, the reference staff directory, the
  * benchmark customer directory, no-op notification and ticketing adapters, and a store chosen by name.
  *
- * <p>Backends: {@code memory} (the in-memory reference store). {@code h2} and {@code postgres} are reserved for the
- * JDBC adapter (escalation-jdbc) and are wired here once it lands, so that the lifecycle and escalate benchmarks
- * measure them by {@code -p backend=h2,postgres} without other changes.
+ * <p>Backends: {@code memory} (the in-memory reference store), {@code h2} and {@code postgres} (escalation-jdbc's
+ * {@code JdbcEscalationStore} behind a HikariCP pool and a {@link CountingDataSource}).
  */
-public final class SdkFixture {
+public final class SdkFixture implements AutoCloseable {
     public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    /** Pool size of the JDBC backends: the 2-thread benchmarks never wait for a connection. */
+    static final int POOL_SIZE = 4;
 
     public final Clock clock;
     public final EscalationStore store;
@@ -33,31 +39,55 @@ public final class SdkFixture {
     public final BenchCustomers customers = new BenchCustomers();
     public final InMemoryStaffDirectory staff = staffDirectory();
     public final EscalationEngine engine;
+    /** The transaction counter in front of the pool; {@code null} for the in-memory store. */
+    public final CountingDataSource counting;
+    private final HikariDataSource pool;
+    private final String backend;
 
+    /**
+     * @param backend {@code memory} (a new in-memory store), {@code h2} (a new in-memory H2 database, same mode as
+     *                Flowable's) or {@code postgres} (the schema {@value Databases#SDK_SCHEMA} of the database named by
+     *                ESCALATION_TEST_PG_URL, dropped and created empty); the JDBC ones through a HikariCP pool, schema
+     *                applied by {@code JdbcSchema.migrate}
+     */
     public SdkFixture(String backend, Clock clock) {
         this.clock = clock;
-        this.store = store(backend);
+        this.backend = backend;
+        switch (backend) {
+            case "memory":
+                pool = null;
+                counting = null;
+                store = new InMemoryEscalationStore();
+                break;
+            case "h2":
+                pool = Databases.h2Pool(Databases.newH2Url("escalation"), POOL_SIZE, "sdk-h2");
+                counting = new CountingDataSource(pool);
+                JdbcSchema.migrate(pool);
+                store = JdbcEscalationStore.builder(counting).build();
+                break;
+            case "postgres":
+                Databases.resetPgSchema(Databases.SDK_SCHEMA);
+                pool = Databases.pgPool(Databases.SDK_SCHEMA, POOL_SIZE, "sdk-pg");
+                counting = new CountingDataSource(pool);
+                JdbcSchema.migrate(pool);
+                store = JdbcEscalationStore.builder(counting).build();
+                break;
+            default:
+                throw new IllegalArgumentException("unknown backend '" + backend + "' (memory, h2, postgres)");
+        }
         this.engine = builder(clock, customers, staff, notifier, ticketing).store(store).build();
     }
 
-    /**
-     * The store for a backend name.
-     *
-     * @param backend {@code memory}; JDBC backends are not wired yet
-     * @return a new, empty store
-     */
-    public static EscalationStore store(String backend) {
-        switch (backend) {
-            case "memory":
-                return new InMemoryEscalationStore();
-            case "h2":
-            case "postgres":
-                // TODO(issue 7): wire escalation-jdbc here once it lands (H2 in the same mode as Flowable's,
-                // PostgreSQL with fsync and synchronous_commit on, rows loaded in bulk with SQL for the overdue query).
-                throw new UnsupportedOperationException("backend '" + backend + "' needs escalation-jdbc, which is "
-                        + "not wired into the benchmarks yet");
-            default:
-                throw new IllegalArgumentException("unknown backend '" + backend + "' (memory, h2, postgres)");
+    /** Closes the pool (H2: drops the in-memory database). */
+    @Override
+    public void close() {
+        if (pool == null) {
+            return;
+        }
+        if ("h2".equals(backend)) {
+            Databases.closeH2(pool);
+        } else {
+            pool.close();
         }
     }
 

@@ -4,6 +4,8 @@ import dev.escalation.EscalationView;
 import dev.escalation.benchmarks.BenchClock;
 import dev.escalation.benchmarks.CpuTime;
 import dev.escalation.benchmarks.ThreadCpu;
+import dev.escalation.benchmarks.jdbc.CountingDataSource;
+import dev.escalation.benchmarks.jdbc.TxCounts;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,7 +27,8 @@ import org.openjdk.jmh.annotations.Threads;
  * to no-op notification and ticketing adapters, inside the measurement. One operation = one lifecycle.
  *
  * <p>A fresh engine and store per iteration (the in-memory store keeps closed escalations, so it grows during an
- * iteration). Each thread reuses its own case: it is free again once the escalation is closed.
+ * iteration; {@code h2}: a new in-memory database, {@code postgres}: the benchmark schema dropped and migrated again).
+ * JDBC backends also report their transactions ({@link TxCounts}): per user command, and the dispatcher's apart. Each thread reuses its own case: it is free again once the escalation is closed.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -33,7 +36,11 @@ import org.openjdk.jmh.annotations.Threads;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
 public class SdkLifecycleBenchmark {
 
-    /** Which store: {@code memory} now; {@code h2}/{@code postgres} once escalation-jdbc is wired in SdkFixture. */
+    /**
+     * Which store: {@code memory}, {@code h2} (in-memory H2, same mode as Flowable's) or {@code postgres}
+     * (ESCALATION_TEST_PG_URL). Only {@code memory} by default, so the CI smoke check stays in memory; run.sh passes
+     * {@code -p backend=memory,h2,postgres} (without postgres when ESCALATION_TEST_PG_URL is unset).
+     */
     @Param({"memory"})
     public String backend;
 
@@ -47,11 +54,15 @@ public class SdkLifecycleBenchmark {
     /** Fails the run if anything was left undelivered or nothing reached the adapters. */
     @TearDown(Level.Iteration)
     public void check() {
-        fixture.engine.deliverPending();
-        long pending = fixture.store.outbox().pendingCount();
-        if (pending != 0 || fixture.notifier.sent() == 0 || fixture.ticketing.calls() == 0) {
-            throw new IllegalStateException("outbox not drained: pending=" + pending + ", notifications="
-                    + fixture.notifier.sent() + ", ticket calls=" + fixture.ticketing.calls());
+        try {
+            fixture.engine.deliverPending();
+            long pending = fixture.store.outbox().pendingCount();
+            if (pending != 0 || fixture.notifier.sent() == 0 || fixture.ticketing.calls() == 0) {
+                throw new IllegalStateException("outbox not drained: pending=" + pending + ", notifications="
+                        + fixture.notifier.sent() + ", ticket calls=" + fixture.ticketing.calls());
+            }
+        } finally {
+            fixture.close();
         }
     }
 
@@ -70,19 +81,40 @@ public class SdkLifecycleBenchmark {
 
     @Benchmark
     @Threads(1)
-    public EscalationView lifecycle_1t(Ids ids, CpuTime cpu) {
-        long t0 = ThreadCpu.now();
-        EscalationView v = SdkLifecycle.full(fixture.engine, fixture.clock, ids.caseId, ids.submission());
-        cpu.stop(t0);
-        return v;
+    public EscalationView lifecycle_1t(Ids ids, CpuTime cpu, TxCounts tx) {
+        return lifecycle(ids, cpu, tx);
     }
 
     @Benchmark
     @Threads(2)
-    public EscalationView lifecycle_2t(Ids ids, CpuTime cpu) {
+    public EscalationView lifecycle_2t(Ids ids, CpuTime cpu, TxCounts tx) {
+        return lifecycle(ids, cpu, tx);
+    }
+
+    /**
+     * The 14 commands, then the outbox drain, both measured. With a JDBC store the calling thread's transactions are
+     * read before, between and after, so command and dispatcher transactions are reported separately.
+     */
+    private EscalationView lifecycle(Ids ids, CpuTime cpu, TxCounts tx) {
+        CountingDataSource.Counts counts = fixture.counting == null ? null : fixture.counting.mine();
         long t0 = ThreadCpu.now();
-        EscalationView v = SdkLifecycle.full(fixture.engine, fixture.clock, ids.caseId, ids.submission());
+        if (counts == null) {
+            EscalationView v = SdkLifecycle.full(fixture.engine, fixture.clock, ids.caseId, ids.submission());
+            cpu.stop(t0);
+            return v;
+        }
+        long tx0 = counts.transactions;
+        long w0 = counts.writeTransactions;
+        EscalationView v = SdkLifecycle.commands(fixture.engine, fixture.clock, ids.caseId, ids.submission());
+        long tx1 = counts.transactions;
+        long w1 = counts.writeTransactions;
+        fixture.engine.deliverPending();
+        long tx2 = counts.transactions;
         cpu.stop(t0);
+        tx.txCommand += tx1 - tx0;
+        tx.txCommandWrite += w1 - w0;
+        tx.txDispatch += tx2 - tx1;
+        tx.txUserCommands += SdkLifecycle.COMMANDS;
         return v;
     }
 }

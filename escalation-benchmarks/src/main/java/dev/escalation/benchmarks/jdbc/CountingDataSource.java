@@ -1,0 +1,151 @@
+package dev.escalation.benchmarks.jdbc;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Locale;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Counts the JDBC store's transactions per calling thread. The store (escalation-jdbc {@code Db}) takes one
+ * connection from the pool per transaction and returns it afterwards (one commit, one rollback, or one auto-commit
+ * statement), so a connection checkout is one transaction. A checkout in which an INSERT, UPDATE, DELETE or MERGE was
+ * prepared is also counted as a write transaction. Counters are per thread, so the benchmark attributes them to the
+ * phase it is in (user commands or the outbox dispatcher) by reading them before and after, also at 2 threads.
+ */
+public final class CountingDataSource implements DataSource {
+
+    /** One thread's counters. */
+    public static final class Counts {
+        /** Connection checkouts = transactions. */
+        public long transactions;
+        /** Checkouts that prepared a write statement. */
+        public long writeTransactions;
+        /** Explicit commits. */
+        public long commits;
+        /** Explicit rollbacks. */
+        public long rollbacks;
+    }
+
+    private final DataSource delegate;
+    private final ThreadLocal<Counts> counts = ThreadLocal.withInitial(Counts::new);
+
+    public CountingDataSource(DataSource delegate) {
+        this.delegate = delegate;
+    }
+
+    /** @return the calling thread's counters (live; copy the fields to take a snapshot) */
+    public Counts mine() {
+        return counts.get();
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return wrap(delegate.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return wrap(delegate.getConnection(username, password));
+    }
+
+    private Connection wrap(Connection connection) {
+        Counts k = counts.get();
+        k.transactions++;
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                new Handler(connection, k));
+    }
+
+    private static final class Handler implements InvocationHandler {
+        private final Connection target;
+        private final Counts counts;
+        private boolean wrote;
+
+        Handler(Connection target, Counts counts) {
+            this.target = target;
+            this.counts = counts;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "prepareStatement":
+                    if (!wrote && args != null && args.length > 0 && args[0] instanceof String sql) {
+                        String head = sql.stripLeading();
+                        head = head.substring(0, Math.min(6, head.length())).toUpperCase(Locale.ROOT);
+                        wrote = head.startsWith("INSERT") || head.startsWith("UPDATE") || head.startsWith("DELETE")
+                                || head.startsWith("MERGE");
+                    }
+                    break;
+                case "commit":
+                    counts.commits++;
+                    break;
+                case "rollback":
+                    if (args == null || args.length == 0) {
+                        counts.rollbacks++;
+                    }
+                    break;
+                case "close":
+                    if (wrote) {
+                        counts.writeTransactions++;
+                        wrote = false;
+                    }
+                    break;
+                case "unwrap":
+                case "isWrapperFor":
+                    break;
+                default:
+                    break;
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return delegate.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        delegate.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        delegate.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return delegate.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return delegate.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        return delegate.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || delegate.isWrapperFor(iface);
+    }
+}
