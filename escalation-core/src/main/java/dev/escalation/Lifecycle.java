@@ -22,9 +22,20 @@ import java.util.Set;
 final class Lifecycle {
 
     private final Map<Action, Map<EscalationState, EscalationState>> transitions;
+    /** Precomputed: asked on every command for the returned view. */
+    private final Map<EscalationState, Set<Action>> allowed = new EnumMap<>(EscalationState.class);
 
     private Lifecycle(Map<Action, Map<EscalationState, EscalationState>> transitions) {
         this.transitions = transitions;
+        for (EscalationState state : EscalationState.values()) {
+            EnumSet<Action> actions = EnumSet.noneOf(Action.class);
+            transitions.forEach((action, map) -> {
+                if (map.containsKey(state)) {
+                    actions.add(action);
+                }
+            });
+            allowed.put(state, java.util.Collections.unmodifiableSet(actions));
+        }
     }
 
     static Lifecycle standard() {
@@ -60,13 +71,7 @@ final class Lifecycle {
 
     /** The actions allowed in {@code state}. */
     Set<Action> allowedIn(EscalationState state) {
-        EnumSet<Action> result = EnumSet.noneOf(Action.class);
-        transitions.forEach((action, map) -> {
-            if (map.containsKey(state)) {
-                result.add(action);
-            }
-        });
-        return result;
+        return allowed.get(state);
     }
 
     /** The states in which {@code action} is allowed. */

@@ -135,7 +135,8 @@ final class SlaClock {
 
     /** One computed deadline, before it is given a state. */
     private record Computed(DueKind kind, Instant due, Optional<Instant> warnAt, Optional<Instant> metAt,
-                            Optional<SlaCalendar> calendar, Explanation explanation, String label) {
+                            Optional<SlaCalendar> calendar, @org.jspecify.annotations.Nullable Explanation explanation,
+                            String label) {
     }
 
     /**
@@ -186,17 +187,21 @@ final class SlaClock {
         return pause.text().isBlank() ? "clock paused" : pause.text();
     }
 
-    private List<Computed> compute(EscalationRecord r, List<Interval> pauses) {
+    /**
+     * The deadlines; with {@code explain} each carries its explanation, without (planning on every write) only
+     * the instants are computed, which costs a fraction.
+     */
+    private List<Computed> compute(EscalationRecord r, List<Interval> pauses, boolean explain) {
         List<Computed> result = new ArrayList<>(3);
         if (r.state() == EscalationState.WITHDRAWN) {
             return result;
         }
         Optional<SlaPolicy> policy = policyOf(r);
         if (policy.isPresent()) {
-            target(r, policy.get(), DueKind.FIRST_CONTACT, pauses, firstAt(r, ProgressKind.ACKNOWLEDGED))
+            target(r, policy.get(), DueKind.FIRST_CONTACT, pauses, firstAt(r, ProgressKind.ACKNOWLEDGED), explain)
                     .ifPresent(result::add);
             target(r, policy.get(), DueKind.RESOLUTION, pauses, RESOLVED_STATES.contains(r.state())
-                    ? lastAt(r, ProgressKind.RESOLVED) : Optional.empty()).ifPresent(result::add);
+                    ? lastAt(r, ProgressKind.RESOLVED) : Optional.empty(), explain).ifPresent(result::add);
         }
         if (r.state() == EscalationState.ACTIVE && r.plan().isPresent()) {
             CommunicationPlan plan = r.plan().get();
@@ -206,7 +211,7 @@ final class SlaClock {
             if (due.isBefore(start)) {
                 start = due;
             }
-            Explanation e = wallClock.explainPlus(start, Duration.between(start, due));
+            Explanation e = explain ? wallClock.explainPlus(start, Duration.between(start, due)) : null;
             result.add(new Computed(DueKind.NEXT_MEETING, due, Optional.empty(), Optional.empty(), Optional.empty(),
                     e, lastHeld.isPresent() ? "last meeting held" : "plan agreed"));
         }
@@ -214,7 +219,7 @@ final class SlaClock {
     }
 
     private Optional<Computed> target(EscalationRecord r, SlaPolicy p, DueKind kind, List<Interval> pauses,
-                                      Optional<Instant> metAt) {
+                                      Optional<Instant> metAt, boolean explain) {
         Optional<Duration> budget = p.target(kind, r.criticality());
         if (budget.isEmpty()) {
             return Optional.empty();
@@ -224,15 +229,16 @@ final class SlaClock {
         if (which == SlaCalendar.CUSTOMER_CONTRACT) {
             cal = customerCalendar(r.customer()).orElse(vendor);
         }
-        Explanation e = cal.explainPlus(r.raisedAt(), budget.get(), pauses);
+        Explanation e = explain ? cal.explainPlus(r.raisedAt(), budget.get(), pauses) : null;
+        Instant due = e != null ? e.end() : cal.plus(r.raisedAt(), budget.get(), pauses);
         Optional<Instant> warn = Optional.empty();
         if (p.warningPercent() > 0) {
             Instant w = cal.plus(r.raisedAt(), budget.get().multipliedBy(p.warningPercent()).dividedBy(100), pauses);
-            if (w.isBefore(e.end())) {
+            if (w.isBefore(due)) {
                 warn = Optional.of(w);
             }
         }
-        return Optional.of(new Computed(kind, e.end(), warn, metAt, Optional.of(which), e, "escalated"));
+        return Optional.of(new Computed(kind, due, warn, metAt, Optional.of(which), e, "escalated"));
     }
 
     private static Optional<Instant> firstAt(EscalationRecord r, ProgressKind kind) {
@@ -263,7 +269,7 @@ final class SlaClock {
     List<Deadline> deadlines(EscalationRecord r, Instant now) {
         boolean paused = Workflow.isPaused(r);
         List<Deadline> result = new ArrayList<>(3);
-        for (Computed c : compute(r, pauses(r, now))) {
+        for (Computed c : compute(r, pauses(r, now), true)) {
             DeadlineState state;
             if (c.metAt().isPresent()) {
                 state = c.metAt().get().isAfter(c.due()) ? DeadlineState.BREACHED : DeadlineState.MET;
@@ -275,7 +281,7 @@ final class SlaClock {
                 state = DeadlineState.PENDING;
             }
             result.add(new Deadline(c.kind(), c.due(), state, r.policy(), c.calendar(), c.warnAt(), c.metAt(),
-                    paused, c.explanation(), c.label()));
+                    paused, java.util.Objects.requireNonNull(c.explanation(), "explanation"), c.label()));
         }
         return result;
     }
@@ -290,7 +296,7 @@ final class SlaClock {
         }
         List<DueItem> items = new ArrayList<>();
         Optional<SlaPolicy> policy = policyOf(r);
-        for (Computed c : compute(r, pauses(r, null))) {
+        for (Computed c : compute(r, pauses(r, null), false)) {
             if (c.kind() == DueKind.NEXT_MEETING) {
                 meetingReminders(r, c.due(), items);
                 continue;
