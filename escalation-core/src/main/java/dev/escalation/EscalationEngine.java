@@ -154,7 +154,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused (see the class documentation); nothing was changed then
      */
     public EscalationView acknowledge(Actor actor, Acknowledge command) {
-        return afterChange(actor, workflow.acknowledge(actor, command));
+        return workflow.acknowledge(actor, command);
     }
 
     /**
@@ -166,7 +166,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView reassignManager(Actor actor, ReassignManager command) {
-        return afterChange(actor, workflow.reassign(actor, command));
+        return workflow.reassign(actor, command);
     }
 
     /**
@@ -178,7 +178,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView agreePlan(Actor actor, AgreePlan command) {
-        return afterChange(actor, workflow.agreePlan(actor, command));
+        return workflow.agreePlan(actor, command);
     }
 
     /**
@@ -190,7 +190,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView amendPlan(Actor actor, AmendPlan command) {
-        return afterChange(actor, workflow.amendPlan(actor, command));
+        return workflow.amendPlan(actor, command);
     }
 
     /**
@@ -203,7 +203,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView logProgress(Actor actor, LogProgress command) {
-        return afterChange(actor, workflow.logProgress(actor, command));
+        return workflow.logProgress(actor, command);
     }
 
     /**
@@ -215,7 +215,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView addParticipant(Actor actor, AddParticipant command) {
-        return afterChange(actor, workflow.addParticipant(actor, command));
+        return workflow.addParticipant(actor, command);
     }
 
     /**
@@ -227,7 +227,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView removeParticipant(Actor actor, RemoveParticipant command) {
-        return afterChange(actor, workflow.removeParticipant(actor, command));
+        return workflow.removeParticipant(actor, command);
     }
 
     /**
@@ -239,7 +239,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView changeCriticality(Actor actor, ChangeCriticality command) {
-        return afterChange(actor, workflow.changeCriticality(actor, command));
+        return workflow.changeCriticality(actor, command);
     }
 
     /**
@@ -251,7 +251,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView pauseClock(Actor actor, PauseClock command) {
-        return afterChange(actor, workflow.pause(actor, command));
+        return workflow.pause(actor, command);
     }
 
     /**
@@ -263,7 +263,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView resumeClock(Actor actor, ResumeClock command) {
-        return afterChange(actor, workflow.resume(actor, command));
+        return workflow.resume(actor, command);
     }
 
     /**
@@ -275,7 +275,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView resolve(Actor actor, Resolve command) {
-        return afterChange(actor, workflow.resolve(actor, command));
+        return workflow.resolve(actor, command);
     }
 
     /**
@@ -287,7 +287,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView reopen(Actor actor, Reopen command) {
-        return afterChange(actor, workflow.reopen(actor, command));
+        return workflow.reopen(actor, command);
     }
 
     /**
@@ -299,7 +299,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView scheduleLessonsLearned(Actor actor, ScheduleLessonsLearned command) {
-        return afterChange(actor, workflow.scheduleLessonsLearned(actor, command));
+        return workflow.scheduleLessonsLearned(actor, command);
     }
 
     /**
@@ -311,7 +311,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView recordLessonsLearned(Actor actor, RecordLessonsLearned command) {
-        return afterChange(actor, workflow.recordLessonsLearned(actor, command));
+        return workflow.recordLessonsLearned(actor, command);
     }
 
     /**
@@ -323,7 +323,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView declineLessonsLearned(Actor actor, DeclineLessonsLearned command) {
-        return afterChange(actor, workflow.declineLessonsLearned(actor, command));
+        return workflow.declineLessonsLearned(actor, command);
     }
 
     /**
@@ -335,7 +335,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView close(Actor actor, Close command) {
-        return afterChange(actor, workflow.close(actor, command));
+        return workflow.close(actor, command);
     }
 
     /**
@@ -347,11 +347,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView withdraw(Actor actor, Withdraw command) {
-        return afterChange(actor, workflow.withdraw(actor, command));
-    }
-
-    private EscalationView afterChange(Actor actor, EscalationRecord record) {
-        return workflow.view(workflow.resolve(actor), record);
+        return workflow.withdraw(actor, command);
     }
 
     // ------------------------------------------------------------------ SLA
@@ -404,7 +400,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused (not found, not authorised, final, same version); nothing changed
      */
     public EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
-        return afterChange(actor, workflow.migratePolicy(actor, id, to));
+        return workflow.migratePolicy(actor, id, to);
     }
 
     /**
@@ -436,7 +432,7 @@ public final class EscalationEngine implements AutoCloseable {
      */
     public Optional<EscalationView> find(Actor actor, EscalationId id) {
         Principal p = workflow.resolve(actor);
-        return workflow.readable(actor, id).map(r -> workflow.view(p, r));
+        return workflow.readable(p, id).map(r -> workflow.view(p, r));
     }
 
     /**

@@ -208,7 +208,7 @@ final class Workflow {
 
     // ------------------------------------------------------------------ Support Management
 
-    EscalationRecord acknowledge(Actor actor, Acknowledge cmd) {
+    EscalationView acknowledge(Actor actor, Acknowledge cmd) {
         return change(actor, Action.ACKNOWLEDGE, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireStaffRole(p, Action.ACKNOWLEDGE, StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT);
             StaffMember manager = appointable(cmd.manager());
@@ -225,7 +225,7 @@ final class Workflow {
         });
     }
 
-    EscalationRecord reassign(Actor actor, ReassignManager cmd) {
+    EscalationView reassign(Actor actor, ReassignManager cmd) {
         return change(actor, Action.REASSIGN_MANAGER, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireStaffRole(p, Action.REASSIGN_MANAGER, StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT);
             StaffMember manager = appointable(cmd.manager());
@@ -251,7 +251,7 @@ final class Workflow {
 
     // ------------------------------------------------------------------ Escalation Manager
 
-    EscalationRecord agreePlan(Actor actor, AgreePlan cmd) {
+    EscalationView agreePlan(Actor actor, AgreePlan cmd) {
         Instant now = clock.instant();
         return change(actor, Action.AGREE_PLAN, cmd, cmd.escalation(),
                 planViolations(cmd.frequency(), cmd.firstMeetingAt(), "firstMeetingAt", now), (p, r, d) -> {
@@ -269,7 +269,7 @@ final class Workflow {
                 });
     }
 
-    EscalationRecord amendPlan(Actor actor, AmendPlan cmd) {
+    EscalationView amendPlan(Actor actor, AmendPlan cmd) {
         Instant now = clock.instant();
         return change(actor, Action.AMEND_PLAN, cmd, cmd.escalation(),
                 planViolations(cmd.frequency(), cmd.nextMeetingAt(), "nextMeetingAt", now), (p, r, d) -> {
@@ -287,7 +287,7 @@ final class Workflow {
                 });
     }
 
-    EscalationRecord logProgress(Actor actor, LogProgress cmd) {
+    EscalationView logProgress(Actor actor, LogProgress cmd) {
         return change(actor, Action.LOG_PROGRESS, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             if (p.isContact()) {
                 requireIncidentManager(p, r, Action.LOG_PROGRESS);
@@ -308,7 +308,7 @@ final class Workflow {
         });
     }
 
-    EscalationRecord addParticipant(Actor actor, AddParticipant cmd) {
+    EscalationView addParticipant(Actor actor, AddParticipant cmd) {
         return change(actor, Action.ADD_PARTICIPANT, cmd, cmd.escalation(), participantViolations(cmd),
                 (p, r, d) -> {
                     requireManager(p, r, Action.ADD_PARTICIPANT);
@@ -326,7 +326,7 @@ final class Workflow {
                 });
     }
 
-    EscalationRecord removeParticipant(Actor actor, RemoveParticipant cmd) {
+    EscalationView removeParticipant(Actor actor, RemoveParticipant cmd) {
         return change(actor, Action.REMOVE_PARTICIPANT, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireManager(p, r, Action.REMOVE_PARTICIPANT);
             Party party = r.participants().stream().filter(x -> x.id().equals(cmd.participantId())).findFirst()
@@ -342,7 +342,7 @@ final class Workflow {
         });
     }
 
-    EscalationRecord changeCriticality(Actor actor, ChangeCriticality cmd) {
+    EscalationView changeCriticality(Actor actor, ChangeCriticality cmd) {
         return change(actor, Action.CHANGE_CRITICALITY, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             boolean lowering = cmd.criticality().compareTo(r.criticality()) < 0;
             if (p.isContact()) {
@@ -374,7 +374,7 @@ final class Workflow {
         });
     }
 
-    EscalationRecord pause(Actor actor, PauseClock cmd) {
+    EscalationView pause(Actor actor, PauseClock cmd) {
         return change(actor, Action.PAUSE_CLOCK, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireManager(p, r, Action.PAUSE_CLOCK);
             if (isPaused(r)) {
@@ -385,7 +385,7 @@ final class Workflow {
         });
     }
 
-    EscalationRecord resume(Actor actor, ResumeClock cmd) {
+    EscalationView resume(Actor actor, ResumeClock cmd) {
         return change(actor, Action.RESUME_CLOCK, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireManager(p, r, Action.RESUME_CLOCK);
             if (!isPaused(r)) {
@@ -409,7 +409,7 @@ final class Workflow {
         return paused;
     }
 
-    EscalationRecord resolve(Actor actor, Resolve cmd) {
+    EscalationView resolve(Actor actor, Resolve cmd) {
         return change(actor, Action.RESOLVE, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireManager(p, r, Action.RESOLVE);
             d.resolution = Optional.of(new Resolution(cmd.summary(), d.now, r.manager().orElseThrow()));
@@ -419,7 +419,7 @@ final class Workflow {
         });
     }
 
-    EscalationRecord reopen(Actor actor, Reopen cmd) {
+    EscalationView reopen(Actor actor, Reopen cmd) {
         return change(actor, Action.REOPEN, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             if (p.isContact()) {
                 requireIncidentManager(p, r, Action.REOPEN);
@@ -432,7 +432,7 @@ final class Workflow {
         });
     }
 
-    EscalationRecord scheduleLessonsLearned(Actor actor, ScheduleLessonsLearned cmd) {
+    EscalationView scheduleLessonsLearned(Actor actor, ScheduleLessonsLearned cmd) {
         Instant now = clock.instant();
         List<Violation> extra = new ArrayList<>();
         if (cmd.at() != null && !cmd.at().isAfter(now)) {
@@ -478,7 +478,7 @@ final class Workflow {
         });
     }
 
-    EscalationRecord recordLessonsLearned(Actor actor, RecordLessonsLearned cmd) {
+    EscalationView recordLessonsLearned(Actor actor, RecordLessonsLearned cmd) {
         return change(actor, Action.RECORD_LESSONS_LEARNED, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireManager(p, r, Action.RECORD_LESSONS_LEARNED);
             LessonsLearned ll = r.lessonsLearned().filter(l -> l.status() == LessonsLearned.Status.SCHEDULED)
@@ -494,7 +494,7 @@ final class Workflow {
         });
     }
 
-    EscalationRecord declineLessonsLearned(Actor actor, DeclineLessonsLearned cmd) {
+    EscalationView declineLessonsLearned(Actor actor, DeclineLessonsLearned cmd) {
         return change(actor, Action.DECLINE_LESSONS_LEARNED, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireIncidentManager(p, r, Action.DECLINE_LESSONS_LEARNED);
             if (r.lessonsLearned().map(l -> l.status() != LessonsLearned.Status.SCHEDULED).orElse(false)) {
@@ -513,7 +513,7 @@ final class Workflow {
         });
     }
 
-    EscalationRecord close(Actor actor, Close cmd) {
+    EscalationView close(Actor actor, Close cmd) {
         return change(actor, Action.CLOSE, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             if (!p.hasStaffRole(StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT)) {
                 requireManager(p, r, Action.CLOSE);
@@ -530,7 +530,7 @@ final class Workflow {
         });
     }
 
-    EscalationRecord withdraw(Actor actor, Withdraw cmd) {
+    EscalationView withdraw(Actor actor, Withdraw cmd) {
         return change(actor, Action.WITHDRAW, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireIncidentManager(p, r, Action.WITHDRAW);
             d.log(ProgressKind.WITHDRAWN, actor.ref(), Visibility.CUSTOMER, cmd.reason(), Map.of());
@@ -550,7 +550,7 @@ final class Workflow {
     /** The deadlines as the actor may see them: customer contacts only the policy's customer-facing kinds. */
     List<Deadline> deadlines(Actor actor, EscalationId id) {
         Principal p = resolve(actor);
-        EscalationRecord r = readable(actor, id).orElseThrow(() -> new EscalationNotFoundException("escalation "
+        EscalationRecord r = readable(p, id).orElseThrow(() -> new EscalationNotFoundException("escalation "
                 + id));
         List<Deadline> all = planner.sla().deadlines(r, clock.instant());
         if (!p.isContact()) {
@@ -605,7 +605,7 @@ final class Workflow {
     }
 
     /** Support Management moves a running escalation to another known policy version, recorded in the log. */
-    EscalationRecord migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
+    EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
         if (to == null) {
             throw invalid("policy", "NotNull", "must not be null");
         }
@@ -674,7 +674,7 @@ final class Workflow {
     }
 
     /** A change without a lifecycle transition, by Support Management, on an open escalation. */
-    private EscalationRecord amend(Actor actor, EscalationId id, String what, Change change) {
+    private EscalationView amend(Actor actor, EscalationId id, String what, Change change) {
         Principal p = resolve(actor);
         requireManagement(p, what);
         EscalationRecord current = call(() -> store.find(id))
@@ -685,25 +685,15 @@ final class Workflow {
         }
         Draft d = new Draft(current, clock.instant());
         change.apply(p, current, d);
-        EscalationRecord updated = d.toRecord();
-        List<DueItem> due = planner.plan(updated);
-        try {
-            call(() -> {
-                store.update(updated, d.messages(), due);
-                return null;
-            });
-        } catch (StaleVersionException stale) {
-            throw new EscalationConflictException(id, stale);
-        }
+        EscalationRecord updated = write(d);
         withMdc(id, () -> LOG.info("escalation {}: {} by {}", id, what, actor));
         publish(updated, d.newEntries());
-        return updated;
+        return view(p, updated);
     }
 
     // ------------------------------------------------------------------ reads
 
-    Optional<EscalationRecord> readable(Actor actor, EscalationId id) {
-        Principal p = resolve(actor);
+    Optional<EscalationRecord> readable(Principal p, EscalationId id) {
         if (p.isContact()) {
             return call(() -> store.find(p.contact().get().customer(), id));
         }
@@ -777,8 +767,8 @@ final class Workflow {
         void apply(Principal principal, EscalationRecord current, Draft draft);
     }
 
-    EscalationRecord change(Actor actor, Action action, Object cmd, EscalationId id, List<Violation> extra,
-                            Change change) {
+    EscalationView change(Actor actor, Action action, Object cmd, EscalationId id, List<Violation> extra,
+                          Change change) {
         validator.check(cmd, extra);
         Principal p = resolve(actor);
         EscalationRecord current = (p.isContact()
@@ -793,6 +783,15 @@ final class Workflow {
         Draft d = new Draft(current, clock.instant());
         d.state = next;
         change.apply(p, current, d);
+        EscalationRecord updated = write(d);
+        withMdc(id, () -> LOG.info("escalation {} {} by {}: {} -> {}", id, action, actor, current.state(),
+                updated.state()));
+        publish(updated, d.newEntries());
+        return view(p, updated);
+    }
+
+    /** Writes the draft's next version with its side effects and re-planned due work in one store call. */
+    private EscalationRecord write(Draft d) {
         EscalationRecord updated = d.toRecord();
         List<DueItem> due = planner.plan(updated);
         try {
@@ -801,11 +800,8 @@ final class Workflow {
                 return null;
             });
         } catch (StaleVersionException stale) {
-            throw new EscalationConflictException(id, stale);
+            throw new EscalationConflictException(updated.id(), stale);
         }
-        withMdc(id, () -> LOG.info("escalation {} {} by {}: {} -> {}", id, action, actor, current.state(),
-                updated.state()));
-        publish(updated, d.newEntries());
         return updated;
     }
 
