@@ -142,6 +142,19 @@ final class Db {
         }
     }
 
+    /** The argument checks shared by the outbox and due-work claims. */
+    static void checkClaim(String claimant, Instant now, java.time.Duration lease, int limit) {
+        java.util.Objects.requireNonNull(claimant, "claimant");
+        java.util.Objects.requireNonNull(now, "now");
+        java.util.Objects.requireNonNull(lease, "lease");
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive: " + lease);
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+    }
+
     static BigDecimal toDecimal(Instant instant) {
         return BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9));
     }

@@ -131,15 +131,7 @@ final class JdbcDueWork implements DueWork {
 
     @Override
     public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
-        requireNonNull(claimant, "claimant");
-        requireNonNull(now, "now");
-        requireNonNull(lease, "lease");
-        if (lease.isNegative() || lease.isZero()) {
-            throw new IllegalArgumentException("lease must be positive: " + lease);
-        }
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1: " + limit);
-        }
+        Db.checkClaim(claimant, now, lease, limit);
         return db.inTransaction("due work claim", c -> {
             Instant dbNow = db.databaseNow(c);
             String sql = "SELECT " + COLUMNS + " FROM esc_due d WHERE d.status = 'PENDING' AND d.due_at <= ?"

@@ -84,15 +84,7 @@ final class JdbcOutbox implements Outbox {
 
     @Override
     public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
-        requireNonNull(claimant, "claimant");
-        requireNonNull(now, "now");
-        requireNonNull(lease, "lease");
-        if (lease.isNegative() || lease.isZero()) {
-            throw new IllegalArgumentException("lease must be positive: " + lease);
-        }
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1: " + limit);
-        }
+        Db.checkClaim(claimant, now, lease, limit);
         return db.inTransaction("outbox claim", c -> {
             Instant dbNow = db.databaseNow(c);
             // Rule 2 (order per escalation and target): only the oldest unfinished message of a chain is claimable.
