@@ -40,14 +40,11 @@ import dev.escalation.spi.PageRequest;
 import dev.escalation.spi.StaffId;
 import dev.escalation.spi.Visibility;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Runs a sequence of generated steps against a real engine (in-memory adapters) and checks it against a model
@@ -294,13 +291,5 @@ final class LifecycleModel {
     /** The standard table with another deliberate bug: resolving skips straight to closed. */
     static Lifecycle resolveCloses() {
         return new Lifecycle.Builder().from(Lifecycle.standard()).on(Action.RESOLVE, ACTIVE, CLOSED).build();
-    }
-
-    static Set<EscalationState> open() {
-        return EnumSet.of(REQUESTED, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
-    }
-
-    static List<Step> copy(List<Step> steps) {
-        return new ArrayList<>(steps);
     }
 }

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The README's action table states, for every action, exactly the states the engine's transition table allows. */
@@ -46,6 +45,5 @@ class ReadmeActionTableTest {
         for (Action a : Action.values()) {
             assertThat(documented.get(a)).as("README states of %s", a).isEqualTo(lifecycle.statesOf(a));
         }
-        assertThat(Arrays.stream(Action.values()).map(Enum::name).collect(Collectors.toList())).isNotEmpty();
     }
 }
