@@ -36,8 +36,8 @@ final class CommandValidator {
     /** Validates the command's annotations plus any violations found by the caller. */
     void check(Object command, List<InvalidCommandException.Violation> extra) {
         if (command == null) {
-            throw new InvalidCommandException(List.of(InvalidCommandException.Violation.of("command", "NotNull",
-                    "must not be null")));
+            throw new InvalidCommandException(
+                    List.of(InvalidCommandException.Violation.of("command", "NotNull", "must not be null")));
         }
         Set<ConstraintViolation<Object>> violations = validator.validate(command);
         if (violations.isEmpty() && extra.isEmpty()) {
@@ -46,10 +46,11 @@ final class CommandValidator {
         // a record component's constraint may be reported for the field and the accessor: keep one per field+rule
         Map<String, InvalidCommandException.Violation> unique = new LinkedHashMap<>();
         for (ConstraintViolation<Object> v : violations) {
-            String rule = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+            String rule =
+                    v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
             String field = v.getPropertyPath().toString();
-            InvalidCommandException.Violation violation = InvalidCommandException.Violation.of(field, rule,
-                    v.getMessage());
+            InvalidCommandException.Violation violation =
+                    InvalidCommandException.Violation.of(field, rule, v.getMessage());
             unique.putIfAbsent(field + "#" + rule, violation);
         }
         for (InvalidCommandException.Violation v : extra) {

@@ -48,9 +48,18 @@ final class Delivery {
     private final Duration baseBackoff;
     private final Duration maxBackoff;
 
-    Delivery(Clock clock, EscalationStore store, StaffDirectory staff, Notifier notifier, Ticketing ticketing,
-             String claimant, Duration lease, int batchSize, int maxAttempts, Duration baseBackoff,
-             Duration maxBackoff) {
+    Delivery(
+            Clock clock,
+            EscalationStore store,
+            StaffDirectory staff,
+            Notifier notifier,
+            Ticketing ticketing,
+            String claimant,
+            Duration lease,
+            int batchSize,
+            int maxAttempts,
+            Duration baseBackoff,
+            Duration maxBackoff) {
         this.clock = clock;
         this.store = store;
         this.staff = staff;
@@ -67,8 +76,8 @@ final class Delivery {
     DeliveryReport deliverPending() {
         DeliveryReport total = new DeliveryReport(0, 0, 0);
         while (true) {
-            List<ClaimedMessage> batch = Workflow.call(() -> store.outbox().claim(claimant, clock.instant(), lease,
-                    batchSize));
+            List<ClaimedMessage> batch =
+                    Workflow.call(() -> store.outbox().claim(claimant, clock.instant(), lease, batchSize));
             if (batch.isEmpty()) {
                 return total;
             }
@@ -89,7 +98,11 @@ final class Delivery {
         }
     }
 
-    private enum Outcome { DELIVERED, RETRY, DEAD }
+    private enum Outcome {
+        DELIVERED,
+        RETRY,
+        DEAD
+    }
 
     private Outcome deliver(ClaimedMessage c) {
         OutboxMessage m = c.message();
@@ -101,21 +114,32 @@ final class Delivery {
             }
         } catch (PermanentDeliveryException e) {
             store.outbox().deadLetter(c, reason(e));
-            Workflow.withMdc(m.escalation(), () -> LOG.warn("side effect {} dead-lettered: {}", m.idempotencyKey(),
-                    reason(e)));
+            Workflow.withMdc(
+                    m.escalation(), () -> LOG.warn("side effect {} dead-lettered: {}", m.idempotencyKey(), reason(e)));
             return Outcome.DEAD;
         } catch (RuntimeException e) {
             int attempts = m.attempts() + 1;
             if (attempts >= maxAttempts) {
                 store.outbox().deadLetter(c, reason(e));
-                Workflow.withMdc(m.escalation(), () -> LOG.warn("side effect {} dead-lettered after {} attempts: {}",
-                        m.idempotencyKey(), attempts, reason(e)));
+                Workflow.withMdc(
+                        m.escalation(),
+                        () -> LOG.warn(
+                                "side effect {} dead-lettered after {} attempts: {}",
+                                m.idempotencyKey(),
+                                attempts,
+                                reason(e)));
                 return Outcome.DEAD;
             }
             Instant next = clock.instant().plus(backoff(attempts));
             store.outbox().retryLater(c, next, reason(e));
-            Workflow.withMdc(m.escalation(), () -> LOG.info("side effect {} failed (attempt {}), retry at {}: {}",
-                    m.idempotencyKey(), attempts, next, reason(e)));
+            Workflow.withMdc(
+                    m.escalation(),
+                    () -> LOG.info(
+                            "side effect {} failed (attempt {}), retry at {}: {}",
+                            m.idempotencyKey(),
+                            attempts,
+                            next,
+                            reason(e)));
             return Outcome.RETRY;
         }
         store.outbox().complete(c);
@@ -172,11 +196,14 @@ final class Delivery {
         if (item.kind() == DueKind.NEXT_MEETING) {
             String audience = item.data().getOrDefault(SlaClock.AUDIENCE, "all");
             if (!audience.equals("customer")) {
-                record.manager().flatMap(id -> Workflow.call(() -> staff.member(id)))
+                record.manager()
+                        .flatMap(id -> Workflow.call(() -> staff.member(id)))
                         .ifPresent(m -> to.add(m.asParty()));
             }
             if (!audience.equals("staff")) {
-                record.participants().stream().filter(p -> p.id().equals(record.raisedBy().value())).findFirst()
+                record.participants().stream()
+                        .filter(p -> p.id().equals(record.raisedBy().value()))
+                        .findFirst()
                         .ifPresent(to::add);
             }
             subject = "[Escalation " + record.id() + "] case " + record.caseId() + ": meeting due";
@@ -186,19 +213,21 @@ final class Delivery {
             String what = item.kind() == DueKind.FIRST_CONTACT ? "first contact" : "resolution";
             String due = item.data().getOrDefault("dueAt", item.dueAt().toString());
             if (item.step().equals(SlaClock.WARNING)) {
-                Optional<Party> manager = record.manager().flatMap(id -> Workflow.call(() -> staff.member(id)))
+                Optional<Party> manager = record.manager()
+                        .flatMap(id -> Workflow.call(() -> staff.member(id)))
                         .map(m -> m.asParty());
                 if (manager.isPresent()) {
                     to.add(manager.get());
                 } else {
-                    Workflow.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT)).forEach(m -> to.add(m.asParty()));
+                    Workflow.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT))
+                            .forEach(m -> to.add(m.asParty()));
                 }
                 subject = "[Escalation " + record.id() + "] case " + record.caseId() + ": " + what + " due soon";
                 body = "The " + what + " deadline of this escalation is due at " + due + ".";
             } else {
                 kind = NotificationKind.DEADLINE_BREACHED;
-                List<dev.escalation.spi.StaffMember> next = Workflow.call(() -> staff.withRole(
-                        StaffRole.HEAD_OF_SUPPORT));
+                List<dev.escalation.spi.StaffMember> next =
+                        Workflow.call(() -> staff.withRole(StaffRole.HEAD_OF_SUPPORT));
                 if (next.isEmpty()) { // nobody holds the next level: Support Management must learn of the breach
                     next = Workflow.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
                 }
@@ -211,9 +240,23 @@ final class Delivery {
         List<OutboxMessage> result = new ArrayList<>(to.size());
         for (Party p : to) {
             String key = item.key() + "/" + p.id();
-            Notification n = new Notification(key, record.id(), record.caseId(), kind, DeliveryChannel.EMAIL, p,
-                    subject, body, Map.of("kind", item.kind().name(), "step", item.step(),
-                    "dueAt", item.dueAt().toString()), Optional.empty());
+            Notification n = new Notification(
+                    key,
+                    record.id(),
+                    record.caseId(),
+                    kind,
+                    DeliveryChannel.EMAIL,
+                    p,
+                    subject,
+                    body,
+                    Map.of(
+                            "kind",
+                            item.kind().name(),
+                            "step",
+                            item.step(),
+                            "dueAt",
+                            item.dueAt().toString()),
+                    Optional.empty());
             result.add(OutboxMessage.pending(MessageId.of(key), record.customer(), n, now));
         }
         return result;

@@ -80,24 +80,43 @@ final class Draft {
         return base.id().value() + "/" + nextVersion() + "/" + (effects.size() + 1);
     }
 
-    Draft notify(NotificationKind kind, Party recipient, String subject, String body, Map<String, String> data,
-                 Optional<MeetingInvite> invite) {
-        effects.add(new Notification(nextKey(), base.id(), base.caseId(), kind, DeliveryChannel.EMAIL, recipient,
-                subject, body, data, invite));
+    Draft notify(
+            NotificationKind kind,
+            Party recipient,
+            String subject,
+            String body,
+            Map<String, String> data,
+            Optional<MeetingInvite> invite) {
+        effects.add(new Notification(
+                nextKey(),
+                base.id(),
+                base.caseId(),
+                kind,
+                DeliveryChannel.EMAIL,
+                recipient,
+                subject,
+                body,
+                data,
+                invite));
         return this;
     }
 
     Draft notifyAll(NotificationKind kind, List<Party> recipients, String subject, String body) {
         for (Party p : recipients) {
-            notify(kind, p, subject, body, Map.of("state", state.name(), "criticality", criticality.name()),
+            notify(
+                    kind,
+                    p,
+                    subject,
+                    body,
+                    Map.of("state", state.name(), "criticality", criticality.name()),
                     Optional.empty());
         }
         return this;
     }
 
     Draft ticketOpen(String subject, String description) {
-        effects.add(new TicketCommand.Open(nextKey(), base.id(), base.customer(), base.caseId(), subject, description,
-                criticality));
+        effects.add(new TicketCommand.Open(
+                nextKey(), base.id(), base.customer(), base.caseId(), subject, description, criticality));
         return this;
     }
 
@@ -150,9 +169,26 @@ final class Draft {
             progress.addAll(base.progress());
             progress.addAll(entries);
         }
-        return new EscalationRecord(base.id(), nextVersion(), base.customer(), base.caseId(), state, base.raisedBy(),
-                base.message(), base.cause(), criticality, base.submissionKey(), base.raisedAt(), now, manager, plan,
-                participants, resolution, lessonsLearned, policy, progress);
+        return new EscalationRecord(
+                base.id(),
+                nextVersion(),
+                base.customer(),
+                base.caseId(),
+                state,
+                base.raisedBy(),
+                base.message(),
+                base.cause(),
+                criticality,
+                base.submissionKey(),
+                base.raisedAt(),
+                now,
+                manager,
+                plan,
+                participants,
+                resolution,
+                lessonsLearned,
+                policy,
+                progress);
     }
 
     List<OutboxMessage> messages() {

@@ -3,6 +3,7 @@ package dev.escalation;
 import static java.util.Objects.requireNonNull;
 
 import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.calendar.HolidaySource;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
@@ -21,20 +22,18 @@ import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.command.Withdraw;
-import dev.escalation.calendar.HolidaySource;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
-import dev.escalation.sla.Deadline;
-import dev.escalation.sla.Projection;
-import dev.escalation.sla.SlaPolicy;
-import dev.escalation.sla.WhatIf;
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.inmemory.InMemoryTicketing;
+import dev.escalation.sla.Deadline;
+import dev.escalation.sla.Projection;
+import dev.escalation.sla.SlaPolicy;
+import dev.escalation.sla.WhatIf;
 import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationId;
-import dev.escalation.spi.EscalationRecord;
 import dev.escalation.spi.EscalationState;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.EscalationSummary;
@@ -56,8 +55,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -98,8 +97,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EscalationEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EscalationEngine.class);
-    private static final Set<EscalationState> INBOX_DEFAULT = EnumSet.of(EscalationState.REQUESTED,
-            EscalationState.ACKNOWLEDGED, EscalationState.ACTIVE);
+    private static final Set<EscalationState> INBOX_DEFAULT =
+            EnumSet.of(EscalationState.REQUESTED, EscalationState.ACKNOWLEDGED, EscalationState.ACTIVE);
 
     private final Workflow workflow;
     private final Delivery delivery;
@@ -111,10 +110,31 @@ public final class EscalationEngine implements AutoCloseable {
     private EscalationEngine(Builder b) {
         this.clock = b.clock;
         this.store = b.store;
-        this.workflow = new Workflow(b.clock, b.customers, b.staff, b.store, b.validator, b.lifecycle, b.coverage,
-                b.hotline, b.listeners, b.ids, b.policy, b.planner());
-        this.delivery = new Delivery(b.clock, b.store, b.staff, b.notifier, b.ticketing, b.instanceName, b.lease,
-                b.batchSize, b.maxAttempts, b.baseBackoff, b.maxBackoff);
+        this.workflow = new Workflow(
+                b.clock,
+                b.customers,
+                b.staff,
+                b.store,
+                b.validator,
+                b.lifecycle,
+                b.coverage,
+                b.hotline,
+                b.listeners,
+                b.ids,
+                b.policy,
+                b.planner());
+        this.delivery = new Delivery(
+                b.clock,
+                b.store,
+                b.staff,
+                b.notifier,
+                b.ticketing,
+                b.instanceName,
+                b.lease,
+                b.batchSize,
+                b.maxAttempts,
+                b.baseBackoff,
+                b.maxBackoff);
     }
 
     /**
@@ -459,8 +479,10 @@ public final class EscalationEngine implements AutoCloseable {
             }
             items.add(e);
         }
-        Optional<PageCursor> next = more ? Optional.of(new PageCursor(items.get(items.size() - 1).at(),
-                sequenceKey(items.get(items.size() - 1)))) : Optional.empty();
+        Optional<PageCursor> next = more
+                ? Optional.of(
+                        new PageCursor(items.get(items.size() - 1).at(), sequenceKey(items.get(items.size() - 1))))
+                : Optional.empty();
         return new Page<>(items, next);
     }
 
@@ -672,8 +694,7 @@ public final class EscalationEngine implements AutoCloseable {
         // resolved at build()
         private CommandValidator validator = CommandValidator.withDefaultFactory();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The engine's only source of time (required). Tests pass a fixed or controllable clock.
@@ -939,7 +960,8 @@ public final class EscalationEngine implements AutoCloseable {
         }
 
         DuePlanner planner() {
-            return planner != null ? planner
+            return planner != null
+                    ? planner
                     : new DuePlanner(new SlaClock(slaPolicies, coverage, customers, holidayRegions));
         }
 
@@ -961,7 +983,8 @@ public final class EscalationEngine implements AutoCloseable {
             if (coverageSet && hotline.isEmpty()) {
                 throw new IllegalStateException("a coverage calendar needs hotline numbers: .hotline(...)");
             }
-            validator = validatorFactory == null ? CommandValidator.withDefaultFactory()
+            validator = validatorFactory == null
+                    ? CommandValidator.withDefaultFactory()
                     : new CommandValidator(validatorFactory);
             return new EscalationEngine(this);
         }

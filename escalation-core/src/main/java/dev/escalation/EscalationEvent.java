@@ -16,8 +16,8 @@ import dev.escalation.spi.ProgressEntry;
  * @param version    its version after the change
  * @param entry      the new progress entry (may be internal; do not show it to customers unchecked)
  */
-public record EscalationEvent(EscalationId escalation, CustomerId customer, EscalationState state, long version,
-                              ProgressEntry entry) {
+public record EscalationEvent(
+        EscalationId escalation, CustomerId customer, EscalationState state, long version, ProgressEntry entry) {
 
     /**
      * Validates the components.

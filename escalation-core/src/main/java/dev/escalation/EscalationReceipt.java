@@ -16,8 +16,12 @@ import java.util.Optional;
  * @param raisedAt     when it was raised
  * @param hotline      hotline advice, for a critical escalation outside coverage hours
  */
-public record EscalationReceipt(EscalationId escalation, EscalationState state, boolean created, Instant raisedAt,
-                                Optional<HotlineAdvice> hotline) {
+public record EscalationReceipt(
+        EscalationId escalation,
+        EscalationState state,
+        boolean created,
+        Instant raisedAt,
+        Optional<HotlineAdvice> hotline) {
 
     /**
      * Validates the components.

@@ -42,12 +42,25 @@ import java.util.Set;
  * @param timeline         the progress entries this actor may read, oldest first
  * @param availableActions the actions this actor may take in the current state
  */
-public record EscalationView(EscalationId id, long version, CustomerId customer, CaseId caseId,
-                             EscalationState state, Cause cause, Criticality criticality, String message,
-                             ContactId raisedBy, Instant raisedAt, Optional<StaffId> manager,
-                             Optional<CommunicationPlan> plan, List<Party> participants,
-                             Optional<Resolution> resolution, Optional<LessonsLearned> lessonsLearned,
-                             boolean clockPaused, List<ProgressEntry> timeline, Set<Action> availableActions) {
+public record EscalationView(
+        EscalationId id,
+        long version,
+        CustomerId customer,
+        CaseId caseId,
+        EscalationState state,
+        Cause cause,
+        Criticality criticality,
+        String message,
+        ContactId raisedBy,
+        Instant raisedAt,
+        Optional<StaffId> manager,
+        Optional<CommunicationPlan> plan,
+        List<Party> participants,
+        Optional<Resolution> resolution,
+        Optional<LessonsLearned> lessonsLearned,
+        boolean clockPaused,
+        List<ProgressEntry> timeline,
+        Set<Action> availableActions) {
 
     /**
      * Validates and copies the components.

@@ -30,8 +30,8 @@ public record HotlineAdvice(List<HotlineNumber> numbers, String reason) {
      *         Germany +49 …, USA +1 …"}
      */
     public String message() {
-        StringBuilder sb = new StringBuilder("Critical escalation ").append(reason)
-                .append(". Please call the hotline: ");
+        StringBuilder sb =
+                new StringBuilder("Critical escalation ").append(reason).append(". Please call the hotline: ");
         for (int i = 0; i < numbers.size(); i++) {
             if (i > 0) {
                 sb.append(", ");

@@ -13,8 +13,8 @@ public final class IllegalTransitionException extends EscalationException {
     private final transient Action action;
     private final transient Set<Action> allowedActions;
 
-    IllegalTransitionException(EscalationId escalation, EscalationState state, Action action,
-                               Set<Action> allowedActions, String message) {
+    IllegalTransitionException(
+            EscalationId escalation, EscalationState state, Action action, Set<Action> allowedActions, String message) {
         super(message);
         this.escalation = escalation;
         this.state = state;

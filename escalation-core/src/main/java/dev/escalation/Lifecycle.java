@@ -85,7 +85,9 @@ final class Lifecycle {
         private final Map<Action, Map<EscalationState, EscalationState>> transitions = new EnumMap<>(Action.class);
 
         Builder on(Action action, EscalationState from, EscalationState to) {
-            transitions.computeIfAbsent(action, a -> new EnumMap<>(EscalationState.class)).put(from, to);
+            transitions
+                    .computeIfAbsent(action, a -> new EnumMap<>(EscalationState.class))
+                    .put(from, to);
             return this;
         }
 

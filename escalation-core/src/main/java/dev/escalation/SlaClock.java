@@ -47,8 +47,8 @@ final class SlaClock {
     static final String BREACH = "breach";
     static final String REPEAT = "breach-repeat-";
     static final String AUDIENCE = "audience";
-    private static final Set<EscalationState> RESOLVED_STATES = EnumSet.of(EscalationState.RESOLVED,
-            EscalationState.LESSONS_LEARNED, EscalationState.CLOSED);
+    private static final Set<EscalationState> RESOLVED_STATES =
+            EnumSet.of(EscalationState.RESOLVED, EscalationState.LESSONS_LEARNED, EscalationState.CLOSED);
 
     private final Map<PolicyRef, SlaPolicy> policies;
     private final BusinessCalendar vendor;
@@ -57,17 +57,29 @@ final class SlaClock {
     private final Function<String, ? extends @Nullable HolidaySource> regions;
     private final Map<CalendarSpec, BusinessCalendar> built;
 
-    SlaClock(Map<PolicyRef, SlaPolicy> policies, BusinessCalendar vendor, @Nullable CustomerDirectory customers,
-             Function<String, ? extends @Nullable HolidaySource> regions) {
-        this(policies, vendor, customers == null ? c -> Optional.empty()
-                : c -> Workflow.call(() -> customers.account(c)).flatMap(a -> a.contractCalendar()), regions,
-                new ConcurrentHashMap<>(), wallClock(vendor));
+    SlaClock(
+            Map<PolicyRef, SlaPolicy> policies,
+            BusinessCalendar vendor,
+            @Nullable CustomerDirectory customers,
+            Function<String, ? extends @Nullable HolidaySource> regions) {
+        this(
+                policies,
+                vendor,
+                customers == null
+                        ? c -> Optional.empty()
+                        : c -> Workflow.call(() -> customers.account(c)).flatMap(a -> a.contractCalendar()),
+                regions,
+                new ConcurrentHashMap<>(),
+                wallClock(vendor));
     }
 
-    private SlaClock(Map<PolicyRef, SlaPolicy> policies, BusinessCalendar vendor,
-                     Function<CustomerId, Optional<CalendarSpec>> specs,
-                     Function<String, ? extends @Nullable HolidaySource> regions,
-                     Map<CalendarSpec, BusinessCalendar> built, BusinessCalendar wallClock) {
+    private SlaClock(
+            Map<PolicyRef, SlaPolicy> policies,
+            BusinessCalendar vendor,
+            Function<CustomerId, Optional<CalendarSpec>> specs,
+            Function<String, ? extends @Nullable HolidaySource> regions,
+            Map<CalendarSpec, BusinessCalendar> built,
+            BusinessCalendar wallClock) {
         this.policies = Map.copyOf(policies);
         this.vendor = vendor;
         this.specs = specs;
@@ -125,8 +137,10 @@ final class SlaClock {
             try {
                 return BusinessCalendar.fromSpec(s, regions);
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("cannot build the customer contract calendar: " + e.getMessage()
-                        + " (configure EscalationEngine.builder().holidayRegions(...))", e);
+                throw new IllegalStateException(
+                        "cannot build the customer contract calendar: " + e.getMessage()
+                                + " (configure EscalationEngine.builder().holidayRegions(...))",
+                        e);
             }
         });
     }
@@ -134,10 +148,14 @@ final class SlaClock {
     // ------------------------------------------------------------------ the derivation
 
     /** One computed deadline, before it is given a state. */
-    private record Computed(DueKind kind, Instant due, Optional<Instant> warnAt, Optional<Instant> metAt,
-                            Optional<SlaCalendar> calendar, @org.jspecify.annotations.Nullable Explanation explanation,
-                            String label) {
-    }
+    private record Computed(
+            DueKind kind,
+            Instant due,
+            Optional<Instant> warnAt,
+            Optional<Instant> metAt,
+            Optional<SlaCalendar> calendar,
+            @org.jspecify.annotations.Nullable Explanation explanation,
+            String label) {}
 
     /**
      * Excluded intervals of the log: each explicit pause (CLOCK_PAUSED to CLOCK_RESUMED or RESOLVED) and each
@@ -173,8 +191,7 @@ final class SlaClock {
                         start = null;
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         if (start != null && start.kind() == ProgressKind.CLOCK_PAUSED && openEnd != null) {
@@ -200,8 +217,14 @@ final class SlaClock {
         if (policy.isPresent()) {
             target(r, policy.get(), DueKind.FIRST_CONTACT, pauses, firstAt(r, ProgressKind.ACKNOWLEDGED), explain)
                     .ifPresent(result::add);
-            target(r, policy.get(), DueKind.RESOLUTION, pauses, RESOLVED_STATES.contains(r.state())
-                    ? lastAt(r, ProgressKind.RESOLVED) : Optional.empty(), explain).ifPresent(result::add);
+            target(
+                            r,
+                            policy.get(),
+                            DueKind.RESOLUTION,
+                            pauses,
+                            RESOLVED_STATES.contains(r.state()) ? lastAt(r, ProgressKind.RESOLVED) : Optional.empty(),
+                            explain)
+                    .ifPresent(result::add);
         }
         if (r.state() == EscalationState.ACTIVE && r.plan().isPresent()) {
             CommunicationPlan plan = r.plan().get();
@@ -212,14 +235,25 @@ final class SlaClock {
                 start = due;
             }
             Explanation e = explain ? wallClock.explainPlus(start, Duration.between(start, due)) : null;
-            result.add(new Computed(DueKind.NEXT_MEETING, due, Optional.empty(), Optional.empty(), Optional.empty(),
-                    e, lastHeld.isPresent() ? "last meeting held" : "plan agreed"));
+            result.add(new Computed(
+                    DueKind.NEXT_MEETING,
+                    due,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    e,
+                    lastHeld.isPresent() ? "last meeting held" : "plan agreed"));
         }
         return result;
     }
 
-    private Optional<Computed> target(EscalationRecord r, SlaPolicy p, DueKind kind, List<Interval> pauses,
-                                      Optional<Instant> metAt, boolean explain) {
+    private Optional<Computed> target(
+            EscalationRecord r,
+            SlaPolicy p,
+            DueKind kind,
+            List<Interval> pauses,
+            Optional<Instant> metAt,
+            boolean explain) {
         Optional<Duration> budget = p.target(kind, r.criticality());
         if (budget.isEmpty()) {
             return Optional.empty();
@@ -233,7 +267,8 @@ final class SlaClock {
         Instant due = e != null ? e.end() : cal.plus(r.raisedAt(), budget.get(), pauses);
         Optional<Instant> warn = Optional.empty();
         if (p.warningPercent() > 0) {
-            Instant w = cal.plus(r.raisedAt(), budget.get().multipliedBy(p.warningPercent()).dividedBy(100), pauses);
+            Instant w = cal.plus(
+                    r.raisedAt(), budget.get().multipliedBy(p.warningPercent()).dividedBy(100), pauses);
             if (w.isBefore(due)) {
                 warn = Optional.of(w);
             }
@@ -242,7 +277,10 @@ final class SlaClock {
     }
 
     private static Optional<Instant> firstAt(EscalationRecord r, ProgressKind kind) {
-        return r.progress().stream().filter(e -> e.kind() == kind).map(ProgressEntry::at).findFirst();
+        return r.progress().stream()
+                .filter(e -> e.kind() == kind)
+                .map(ProgressEntry::at)
+                .findFirst();
     }
 
     private static Optional<Instant> lastAt(EscalationRecord r, ProgressKind kind) {
@@ -280,8 +318,17 @@ final class SlaClock {
             } else {
                 state = DeadlineState.PENDING;
             }
-            result.add(new Deadline(c.kind(), c.due(), state, r.policy(), c.calendar(), c.warnAt(), c.metAt(),
-                    paused, java.util.Objects.requireNonNull(c.explanation(), "explanation"), c.label()));
+            result.add(new Deadline(
+                    c.kind(),
+                    c.due(),
+                    state,
+                    r.policy(),
+                    c.calendar(),
+                    c.warnAt(),
+                    c.metAt(),
+                    paused,
+                    java.util.Objects.requireNonNull(c.explanation(), "explanation"),
+                    c.label()));
         }
         return result;
     }
@@ -304,7 +351,8 @@ final class SlaClock {
             if (c.metAt().isPresent() || policy.isEmpty()) {
                 continue;
             }
-            Map<String, String> data = Map.of("dueAt", c.due().toString(), "policy", r.policy().get().toString());
+            Map<String, String> data = Map.of(
+                    "dueAt", c.due().toString(), "policy", r.policy().get().toString());
             c.warnAt().ifPresent(w -> items.add(item(r, c.kind(), WARNING, w, data)));
             items.add(item(r, c.kind(), BREACH, c.due(), data));
             Optional<Duration> every = policy.get().repeatEvery();
@@ -322,7 +370,9 @@ final class SlaClock {
      */
     private void meetingReminders(EscalationRecord r, Instant due, List<DueItem> items) {
         Optional<BusinessCalendar> customer = customerCalendar(r.customer());
-        if (customer.isPresent() && customer.get().hasOpeningHours() && !customer.get().isOpen(due)) {
+        if (customer.isPresent()
+                && customer.get().hasOpeningHours()
+                && !customer.get().isOpen(due)) {
             items.add(item(r, DueKind.NEXT_MEETING, REMINDER, due, Map.of(AUDIENCE, "staff")));
             Instant opening = customer.get().nextOpening(due);
             Map<String, String> data = new LinkedHashMap<>();

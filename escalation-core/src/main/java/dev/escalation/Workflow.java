@@ -3,6 +3,7 @@ package dev.escalation;
 import static dev.escalation.InvalidCommandException.Violation;
 
 import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.calendar.Interval;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
@@ -21,18 +22,17 @@ import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.command.Withdraw;
-import dev.escalation.calendar.Interval;
 import dev.escalation.sla.Deadline;
-import dev.escalation.sla.Projection;
 import dev.escalation.sla.ProjectedStep;
+import dev.escalation.sla.Projection;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.sla.WhatIf;
 import dev.escalation.spi.CommunicationPlan;
-import dev.escalation.spi.DueKind;
 import dev.escalation.spi.ContactId;
 import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.CustomerRole;
 import dev.escalation.spi.DueItem;
+import dev.escalation.spi.DueKind;
 import dev.escalation.spi.EscalationId;
 import dev.escalation.spi.EscalationRecord;
 import dev.escalation.spi.EscalationState;
@@ -98,10 +98,19 @@ final class Workflow {
     private final Optional<PolicyRef> policy;
     private final DuePlanner planner;
 
-    Workflow(Clock clock, CustomerDirectory customers, StaffDirectory staff, EscalationStore store,
-             CommandValidator validator, Lifecycle lifecycle, BusinessCalendar coverage, List<HotlineNumber> hotline,
-             List<EscalationListener> listeners, Supplier<EscalationId> ids, Optional<PolicyRef> policy,
-             DuePlanner planner) {
+    Workflow(
+            Clock clock,
+            CustomerDirectory customers,
+            StaffDirectory staff,
+            EscalationStore store,
+            CommandValidator validator,
+            Lifecycle lifecycle,
+            BusinessCalendar coverage,
+            List<HotlineNumber> hotline,
+            List<EscalationListener> listeners,
+            Supplier<EscalationId> ids,
+            Optional<PolicyRef> policy,
+            DuePlanner planner) {
         this.clock = clock;
         this.customers = customers;
         this.staff = staff;
@@ -125,20 +134,25 @@ final class Workflow {
     EscalationReceipt escalate(Actor actor, EscalateCase cmd) {
         validator.check(cmd, List.of());
         Principal p = resolve(actor);
-        Touchpoint contact = p.contact().orElseThrow(() -> new NotAuthorizedException(actor, Action.ESCALATE,
-                actor + " is not a customer contact; only a customer's Incident Manager may escalate a case"));
+        Touchpoint contact = p.contact()
+                .orElseThrow(() -> new NotAuthorizedException(
+                        actor,
+                        Action.ESCALATE,
+                        actor + " is not a customer contact; only a customer's Incident Manager may escalate a case"));
         SupportCase supportCase = call(() -> customers.supportCase(cmd.caseId()))
                 .filter(c -> c.customer().equals(contact.customer()))
                 .orElseThrow(() -> new EscalationNotFoundException("case " + cmd.caseId()));
         if (!contact.roles().contains(CustomerRole.INCIDENT_MANAGER)) {
-            throw new NotAuthorizedException(actor, Action.ESCALATE, "contact " + contact.id()
-                    + " is not an Incident Manager of customer " + contact.customer());
+            throw new NotAuthorizedException(
+                    actor,
+                    Action.ESCALATE,
+                    "contact " + contact.id() + " is not an Incident Manager of customer " + contact.customer());
         }
         Instant now = clock.instant();
         Optional<String> submission = Optional.ofNullable(cmd.submissionId());
         if (submission.isPresent()) {
-            Optional<EscalationRecord> earlier = call(() -> store.findBySubmission(contact.customer(),
-                    submission.get()));
+            Optional<EscalationRecord> earlier =
+                    call(() -> store.findBySubmission(contact.customer(), submission.get()));
             if (earlier.isPresent()) {
                 return receipt(earlier.get(), false, now);
             }
@@ -150,9 +164,25 @@ final class Workflow {
         List<StaffMember> management = call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
 
         EscalationId id = ids.get();
-        EscalationRecord template = new EscalationRecord(id, 1, contact.customer(), cmd.caseId(),
-                EscalationState.REQUESTED, contact.id(), cmd.message(), cmd.cause(), cmd.criticality(), submission,
-                now, now, Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), policy,
+        EscalationRecord template = new EscalationRecord(
+                id,
+                1,
+                contact.customer(),
+                cmd.caseId(),
+                EscalationState.REQUESTED,
+                contact.id(),
+                cmd.message(),
+                cmd.cause(),
+                cmd.criticality(),
+                submission,
+                now,
+                now,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                policy,
                 List.of());
         Draft d = new Draft(template, 0, now);
         Optional<HotlineAdvice> advice = advice(cmd.criticality(), now);
@@ -163,17 +193,30 @@ final class Workflow {
         d.log(ProgressKind.ESCALATED, actor.ref(), Visibility.CUSTOMER, cmd.message(), details);
         String subject = subject(template, "escalated (" + cmd.criticality() + ", " + cmd.cause() + ")");
         for (StaffMember m : management) {
-            d.notify(NotificationKind.ESCALATION_RECEIVED, m.asParty(), subject,
+            d.notify(
+                    NotificationKind.ESCALATION_RECEIVED,
+                    m.asParty(),
+                    subject,
                     "Customer " + contact.customer() + " escalated case " + cmd.caseId() + " (" + supportCase.title()
                             + ").\n\n" + cmd.message(),
-                    Map.of("criticality", cmd.criticality().name(), "cause", cmd.cause().name()), Optional.empty());
+                    Map.of(
+                            "criticality",
+                            cmd.criticality().name(),
+                            "cause",
+                            cmd.cause().name()),
+                    Optional.empty());
         }
         Map<String, String> confirmData = new LinkedHashMap<>();
         confirmData.put("criticality", cmd.criticality().name());
         advice.ifPresent(a -> confirmData.put("hotline", a.message()));
-        d.notify(NotificationKind.ESCALATION_CONFIRMED, contact.asParty(), subject,
+        d.notify(
+                NotificationKind.ESCALATION_CONFIRMED,
+                contact.asParty(),
+                subject,
                 "Your escalation of case " + cmd.caseId() + " was received; Support Management will contact you."
-                        + advice.map(a -> "\n\n" + a.message()).orElse(""), confirmData, Optional.empty());
+                        + advice.map(a -> "\n\n" + a.message()).orElse(""),
+                confirmData,
+                Optional.empty());
         d.ticketOpen("Escalation of case " + cmd.caseId() + ": " + supportCase.title(), cmd.message());
         EscalationRecord record = d.toRecord();
         try {
@@ -187,14 +230,25 @@ final class Workflow {
                     .orElseThrow(() -> new EscalationConflictException(raced.existing(), raced));
             return receipt(existing, false, now);
         }
-        withMdc(id, () -> LOG.info("escalation {} raised for case {} by {} ({}, {})", id, cmd.caseId(), actor,
-                cmd.criticality(), cmd.cause()));
+        withMdc(
+                id,
+                () -> LOG.info(
+                        "escalation {} raised for case {} by {} ({}, {})",
+                        id,
+                        cmd.caseId(),
+                        actor,
+                        cmd.criticality(),
+                        cmd.cause()));
         publish(record, d.newEntries());
         return new EscalationReceipt(id, record.state(), true, now, advice);
     }
 
     private EscalationReceipt receipt(EscalationRecord existing, boolean created, Instant now) {
-        return new EscalationReceipt(existing.id(), existing.state(), created, existing.raisedAt(),
+        return new EscalationReceipt(
+                existing.id(),
+                existing.state(),
+                created,
+                existing.raisedAt(),
                 existing.state().isOpen() ? advice(existing.criticality(), now) : Optional.empty());
     }
 
@@ -202,8 +256,10 @@ final class Workflow {
         if (criticality != dev.escalation.spi.Criticality.CRITICAL) {
             return Optional.empty();
         }
-        return coverage.closedReason(now).map(reason -> new HotlineAdvice(hotline,
-                reason.startsWith("outside business hours") ? reason : "outside business hours: " + reason));
+        return coverage.closedReason(now)
+                .map(reason -> new HotlineAdvice(
+                        hotline,
+                        reason.startsWith("outside business hours") ? reason : "outside business hours: " + reason));
     }
 
     // ------------------------------------------------------------------ Support Management
@@ -215,12 +271,20 @@ final class Workflow {
             Party raiser = contactParty(r.raisedBy());
             d.manager = Optional.of(manager.id());
             d.addParticipant(raiser).addParticipant(manager.asParty());
-            d.log(ProgressKind.ACKNOWLEDGED, actor.ref(), Visibility.CUSTOMER, cmd.note(),
+            d.log(
+                    ProgressKind.ACKNOWLEDGED,
+                    actor.ref(),
+                    Visibility.CUSTOMER,
+                    cmd.note(),
                     Map.of("manager", manager.id().value()));
             String subject = subject(r, "Escalation Manager appointed: " + manager.displayName());
-            d.notifyAll(NotificationKind.MANAGER_APPOINTED, List.of(raiser, manager.asParty()), subject,
+            d.notifyAll(
+                    NotificationKind.MANAGER_APPOINTED,
+                    List.of(raiser, manager.asParty()),
+                    subject,
                     manager.displayName() + " is your Escalation Manager.\n\n" + cmd.note());
-            d.ticketAdd(raiser).ticketAdd(manager.asParty())
+            d.ticketAdd(raiser)
+                    .ticketAdd(manager.asParty())
                     .ticketUpdate("Escalation Manager appointed: " + manager.displayName(), Visibility.CUSTOMER);
         });
     }
@@ -232,15 +296,26 @@ final class Workflow {
             if (r.manager().equals(Optional.of(manager.id()))) {
                 throw invalid("manager", "Different", "must differ from the current Escalation Manager");
             }
-            Optional<Party> previous = r.manager().flatMap(id -> r.participants().stream()
-                    .filter(x -> x.kind() == Party.Kind.STAFF && x.id().equals(id.value())).findFirst());
+            Optional<Party> previous = r.manager()
+                    .flatMap(id -> r.participants().stream()
+                            .filter(x -> x.kind() == Party.Kind.STAFF && x.id().equals(id.value()))
+                            .findFirst());
             d.manager = Optional.of(manager.id());
             previous.ifPresent(x -> d.removeParticipant(x.id()));
             d.addParticipant(manager.asParty());
-            d.log(ProgressKind.MANAGER_REASSIGNED, actor.ref(), Visibility.CUSTOMER, cmd.reason(),
-                    Map.of("manager", manager.id().value(),
-                            "previous", r.manager().map(StaffId::value).orElse("")));
-            d.notifyAll(NotificationKind.MANAGER_APPOINTED, List.of(contactParty(r.raisedBy()), manager.asParty()),
+            d.log(
+                    ProgressKind.MANAGER_REASSIGNED,
+                    actor.ref(),
+                    Visibility.CUSTOMER,
+                    cmd.reason(),
+                    Map.of(
+                            "manager",
+                            manager.id().value(),
+                            "previous",
+                            r.manager().map(StaffId::value).orElse("")));
+            d.notifyAll(
+                    NotificationKind.MANAGER_APPOINTED,
+                    List.of(contactParty(r.raisedBy()), manager.asParty()),
                     subject(r, "new Escalation Manager: " + manager.displayName()),
                     manager.displayName() + " is now your Escalation Manager.\n\n" + cmd.reason());
             previous.ifPresent(d::ticketRemove);
@@ -253,35 +328,65 @@ final class Workflow {
 
     EscalationView agreePlan(Actor actor, AgreePlan cmd) {
         Instant now = clock.instant();
-        return change(actor, Action.AGREE_PLAN, cmd, cmd.escalation(),
-                planViolations(cmd.frequency(), cmd.firstMeetingAt(), "firstMeetingAt", now), (p, r, d) -> {
+        return change(
+                actor,
+                Action.AGREE_PLAN,
+                cmd,
+                cmd.escalation(),
+                planViolations(cmd.frequency(), cmd.firstMeetingAt(), "firstMeetingAt", now),
+                (p, r, d) -> {
                     requireManager(p, r, Action.AGREE_PLAN);
-                    d.plan = Optional.of(new CommunicationPlan(cmd.frequency(), cmd.channel(), cmd.firstMeetingAt(),
-                            d.now));
+                    d.plan = Optional.of(
+                            new CommunicationPlan(cmd.frequency(), cmd.channel(), cmd.firstMeetingAt(), d.now));
                     String text = "Meetings every " + human(cmd.frequency()) + " by " + cmd.channel() + ", first at "
                             + cmd.firstMeetingAt();
-                    d.log(ProgressKind.PLAN_AGREED, actor.ref(), Visibility.CUSTOMER, text,
-                            Map.of("frequency", cmd.frequency().toString(), "channel", cmd.channel().name(),
-                                    "firstMeetingAt", cmd.firstMeetingAt().toString()));
-                    d.notifyAll(NotificationKind.PLAN_AGREED, recipients(d, p), subject(r, "communication plan"),
-                            text);
+                    d.log(
+                            ProgressKind.PLAN_AGREED,
+                            actor.ref(),
+                            Visibility.CUSTOMER,
+                            text,
+                            Map.of(
+                                    "frequency",
+                                    cmd.frequency().toString(),
+                                    "channel",
+                                    cmd.channel().name(),
+                                    "firstMeetingAt",
+                                    cmd.firstMeetingAt().toString()));
+                    d.notifyAll(NotificationKind.PLAN_AGREED, recipients(d, p), subject(r, "communication plan"), text);
                     d.ticketUpdate("Communication plan: " + text, Visibility.CUSTOMER);
                 });
     }
 
     EscalationView amendPlan(Actor actor, AmendPlan cmd) {
         Instant now = clock.instant();
-        return change(actor, Action.AMEND_PLAN, cmd, cmd.escalation(),
-                planViolations(cmd.frequency(), cmd.nextMeetingAt(), "nextMeetingAt", now), (p, r, d) -> {
+        return change(
+                actor,
+                Action.AMEND_PLAN,
+                cmd,
+                cmd.escalation(),
+                planViolations(cmd.frequency(), cmd.nextMeetingAt(), "nextMeetingAt", now),
+                (p, r, d) -> {
                     requireManager(p, r, Action.AMEND_PLAN);
-                    d.plan = Optional.of(new CommunicationPlan(cmd.frequency(), cmd.channel(), cmd.nextMeetingAt(),
-                            d.now));
-                    String text = "Meetings now every " + human(cmd.frequency()) + " by " + cmd.channel()
-                            + ", next at " + cmd.nextMeetingAt() + ": " + cmd.reason();
-                    d.log(ProgressKind.PLAN_AMENDED, actor.ref(), Visibility.CUSTOMER, text,
-                            Map.of("frequency", cmd.frequency().toString(), "channel", cmd.channel().name(),
-                                    "nextMeetingAt", cmd.nextMeetingAt().toString()));
-                    d.notifyAll(NotificationKind.PLAN_AGREED, recipients(d, p), subject(r, "communication plan changed"),
+                    d.plan = Optional.of(
+                            new CommunicationPlan(cmd.frequency(), cmd.channel(), cmd.nextMeetingAt(), d.now));
+                    String text = "Meetings now every " + human(cmd.frequency()) + " by " + cmd.channel() + ", next at "
+                            + cmd.nextMeetingAt() + ": " + cmd.reason();
+                    d.log(
+                            ProgressKind.PLAN_AMENDED,
+                            actor.ref(),
+                            Visibility.CUSTOMER,
+                            text,
+                            Map.of(
+                                    "frequency",
+                                    cmd.frequency().toString(),
+                                    "channel",
+                                    cmd.channel().name(),
+                                    "nextMeetingAt",
+                                    cmd.nextMeetingAt().toString()));
+                    d.notifyAll(
+                            NotificationKind.PLAN_AGREED,
+                            recipients(d, p),
+                            subject(r, "communication plan changed"),
                             text);
                     d.ticketUpdate("Communication plan changed: " + text, Visibility.CUSTOMER);
                 });
@@ -292,8 +397,10 @@ final class Workflow {
             if (p.isContact()) {
                 requireIncidentManager(p, r, Action.LOG_PROGRESS);
                 if (cmd.kind() != LogProgress.Kind.COMMUNICATION || cmd.visibility() != Visibility.CUSTOMER) {
-                    throw new NotAuthorizedException(actor, Action.LOG_PROGRESS, "customer contacts may only log "
-                            + "customer-visible communications");
+                    throw new NotAuthorizedException(
+                            actor,
+                            Action.LOG_PROGRESS,
+                            "customer contacts may only log " + "customer-visible communications");
                 }
             } else {
                 requireManager(p, r, Action.LOG_PROGRESS);
@@ -301,42 +408,59 @@ final class Workflow {
             ProgressKind kind = ProgressKind.valueOf(cmd.kind().name());
             d.log(kind, actor.ref(), cmd.visibility(), cmd.text(), Map.of());
             if (cmd.visibility() == Visibility.CUSTOMER) {
-                d.notifyAll(NotificationKind.PROGRESS_UPDATE, recipients(d, p),
-                        subject(r, kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')), cmd.text());
+                d.notifyAll(
+                        NotificationKind.PROGRESS_UPDATE,
+                        recipients(d, p),
+                        subject(
+                                r,
+                                kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')),
+                        cmd.text());
             }
             d.ticketUpdate(cmd.text(), cmd.visibility());
         });
     }
 
     EscalationView addParticipant(Actor actor, AddParticipant cmd) {
-        return change(actor, Action.ADD_PARTICIPANT, cmd, cmd.escalation(), participantViolations(cmd),
-                (p, r, d) -> {
-                    requireManager(p, r, Action.ADD_PARTICIPANT);
-                    Party party = participant(r, cmd);
-                    if (r.participants().stream().anyMatch(x -> x.id().equals(party.id()))) {
-                        throw invalid("participantId", "NotParticipant", "is already a participant");
-                    }
-                    d.addParticipant(party);
-                    d.log(ProgressKind.PARTICIPANT_ADDED, actor.ref(), Visibility.CUSTOMER, party.displayName(),
-                            Map.of("participant", party.id(), "kind", party.kind().name()));
-                    d.notify(NotificationKind.PARTICIPANT_ADDED, party, subject(r, "you were added as a participant"),
-                            "You were added as a participant of the escalation of case " + r.caseId() + ".",
-                            Map.of("state", r.state().name()), Optional.empty());
-                    d.ticketAdd(party);
-                });
+        return change(actor, Action.ADD_PARTICIPANT, cmd, cmd.escalation(), participantViolations(cmd), (p, r, d) -> {
+            requireManager(p, r, Action.ADD_PARTICIPANT);
+            Party party = participant(r, cmd);
+            if (r.participants().stream().anyMatch(x -> x.id().equals(party.id()))) {
+                throw invalid("participantId", "NotParticipant", "is already a participant");
+            }
+            d.addParticipant(party);
+            d.log(
+                    ProgressKind.PARTICIPANT_ADDED,
+                    actor.ref(),
+                    Visibility.CUSTOMER,
+                    party.displayName(),
+                    Map.of("participant", party.id(), "kind", party.kind().name()));
+            d.notify(
+                    NotificationKind.PARTICIPANT_ADDED,
+                    party,
+                    subject(r, "you were added as a participant"),
+                    "You were added as a participant of the escalation of case " + r.caseId() + ".",
+                    Map.of("state", r.state().name()),
+                    Optional.empty());
+            d.ticketAdd(party);
+        });
     }
 
     EscalationView removeParticipant(Actor actor, RemoveParticipant cmd) {
         return change(actor, Action.REMOVE_PARTICIPANT, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireManager(p, r, Action.REMOVE_PARTICIPANT);
-            Party party = r.participants().stream().filter(x -> x.id().equals(cmd.participantId())).findFirst()
+            Party party = r.participants().stream()
+                    .filter(x -> x.id().equals(cmd.participantId()))
+                    .findFirst()
                     .orElseThrow(() -> invalid("participantId", "Participant", "is not a participant"));
             if (r.manager().map(StaffId::value).filter(party.id()::equals).isPresent()) {
-                throw invalid("participantId", "NotManager",
-                        "is the Escalation Manager; reassign the manager instead");
+                throw invalid("participantId", "NotManager", "is the Escalation Manager; reassign the manager instead");
             }
             d.removeParticipant(party.id());
-            d.log(ProgressKind.PARTICIPANT_REMOVED, actor.ref(), Visibility.CUSTOMER, cmd.reason(),
+            d.log(
+                    ProgressKind.PARTICIPANT_REMOVED,
+                    actor.ref(),
+                    Visibility.CUSTOMER,
+                    cmd.reason(),
                     Map.of("participant", party.id()));
             d.ticketRemove(party);
         });
@@ -348,28 +472,40 @@ final class Workflow {
             if (p.isContact()) {
                 requireIncidentManager(p, r, Action.CHANGE_CRITICALITY);
                 if (lowering) {
-                    throw new NotAuthorizedException(actor, Action.CHANGE_CRITICALITY, "a customer contact may raise "
-                            + "the criticality but not lower it; ask the Escalation Manager");
+                    throw new NotAuthorizedException(
+                            actor,
+                            Action.CHANGE_CRITICALITY,
+                            "a customer contact may raise "
+                                    + "the criticality but not lower it; ask the Escalation Manager");
                 }
             } else if (!p.hasStaffRole(StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT)) {
                 requireManager(p, r, Action.CHANGE_CRITICALITY);
             }
             if (cmd.criticality() == r.criticality()) {
-                throw invalid("criticality", "Different", "must differ from the current criticality "
-                        + r.criticality());
+                throw invalid(
+                        "criticality", "Different", "must differ from the current criticality " + r.criticality());
             }
-            String justification = cmd.justification() == null ? "" : cmd.justification().strip();
+            String justification =
+                    cmd.justification() == null ? "" : cmd.justification().strip();
             if (lowering && justification.isEmpty()) {
-                throw invalid("justification", "RequiredWhenLowering",
-                        "must not be blank when lowering the criticality");
+                throw invalid(
+                        "justification", "RequiredWhenLowering", "must not be blank when lowering the criticality");
             }
             d.criticality = cmd.criticality();
-            String text = r.criticality() + " → " + cmd.criticality() + (justification.isEmpty() ? ""
-                    : ": " + justification);
-            d.log(ProgressKind.CRITICALITY_CHANGED, actor.ref(), Visibility.CUSTOMER, text,
-                    Map.of("from", r.criticality().name(), "to", cmd.criticality().name()));
-            d.notifyAll(NotificationKind.CRITICALITY_CHANGED, recipients(d, p), subject(r, "criticality " + text),
-                    text);
+            String text =
+                    r.criticality() + " → " + cmd.criticality() + (justification.isEmpty() ? "" : ": " + justification);
+            d.log(
+                    ProgressKind.CRITICALITY_CHANGED,
+                    actor.ref(),
+                    Visibility.CUSTOMER,
+                    text,
+                    Map.of(
+                            "from",
+                            r.criticality().name(),
+                            "to",
+                            cmd.criticality().name()));
+            d.notifyAll(
+                    NotificationKind.CRITICALITY_CHANGED, recipients(d, p), subject(r, "criticality " + text), text);
             d.ticketUpdate("Criticality " + text, Visibility.CUSTOMER);
         });
     }
@@ -412,7 +548,8 @@ final class Workflow {
     EscalationView resolve(Actor actor, Resolve cmd) {
         return change(actor, Action.RESOLVE, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireManager(p, r, Action.RESOLVE);
-            d.resolution = Optional.of(new Resolution(cmd.summary(), d.now, r.manager().orElseThrow()));
+            d.resolution =
+                    Optional.of(new Resolution(cmd.summary(), d.now, r.manager().orElseThrow()));
             d.log(ProgressKind.RESOLVED, actor.ref(), Visibility.CUSTOMER, cmd.summary(), Map.of());
             d.notifyAll(NotificationKind.RESOLVED, recipients(d, p), subject(r, "resolved"), cmd.summary());
             d.ticketStatus(TicketStatus.RESOLVED, "Resolved: " + cmd.summary());
@@ -438,20 +575,25 @@ final class Workflow {
         if (cmd.at() != null && !cmd.at().isAfter(now)) {
             extra.add(Violation.of("at", "Future", "must be in the future"));
         }
-        if (cmd.duration() != null && (cmd.duration().compareTo(MIN_SESSION) < 0
-                || cmd.duration().compareTo(MAX_SESSION) > 0)) {
+        if (cmd.duration() != null
+                && (cmd.duration().compareTo(MIN_SESSION) < 0 || cmd.duration().compareTo(MAX_SESSION) > 0)) {
             extra.add(Violation.of("duration", "Range", "must be between 15 minutes and 8 hours"));
         }
         return change(actor, Action.SCHEDULE_LESSONS_LEARNED, cmd, cmd.escalation(), extra, (p, r, d) -> {
             requireManager(p, r, Action.SCHEDULE_LESSONS_LEARNED);
-            if (r.lessonsLearned().map(l -> l.status() != LessonsLearned.Status.SCHEDULED).orElse(false)) {
-                throw illegal(r, Action.SCHEDULE_LESSONS_LEARNED, "the lessons-learned session of escalation "
-                        + r.id() + " was already " + r.lessonsLearned().get().status().name().toLowerCase(
-                        java.util.Locale.ROOT));
+            if (r.lessonsLearned()
+                    .map(l -> l.status() != LessonsLearned.Status.SCHEDULED)
+                    .orElse(false)) {
+                throw illegal(
+                        r,
+                        Action.SCHEDULE_LESSONS_LEARNED,
+                        "the lessons-learned session of escalation "
+                                + r.id() + " was already "
+                                + r.lessonsLearned().get().status().name().toLowerCase(java.util.Locale.ROOT));
             }
-            StaffMember manager = call(() -> staff.member(r.manager().orElseThrow())).orElseThrow(
-                    () -> new EscalationUnavailableException("the Escalation Manager is missing from the staff "
-                            + "directory", null));
+            StaffMember manager = call(() -> staff.member(r.manager().orElseThrow()))
+                    .orElseThrow(() -> new EscalationUnavailableException(
+                            "the Escalation Manager is missing from the staff " + "directory", null));
             List<Party> attendees = new ArrayList<>();
             attendees.add(contactParty(r.raisedBy()));
             attendees.add(manager.asParty());
@@ -460,19 +602,33 @@ final class Workflow {
                     attendees.add(x);
                 }
             }
-            d.lessonsLearned = Optional.of(new LessonsLearned(LessonsLearned.Status.SCHEDULED,
-                    Optional.of(cmd.at()), attendees, "", List.of(), ""));
-            d.log(ProgressKind.LESSONS_LEARNED_SCHEDULED, actor.ref(), Visibility.CUSTOMER,
-                    "Lessons-learned session at " + cmd.at(), Map.of("at", cmd.at().toString(),
-                            "duration", cmd.duration().toString()));
-            MeetingInvite invite = new MeetingInvite(r.id().value() + "/lessons-learned",
-                    "Lessons learned: escalation of case " + r.caseId(), cmd.at(), cmd.duration(),
-                    manager.asParty(), attendees, (int) r.progress().stream()
-                    .filter(e -> e.kind() == ProgressKind.LESSONS_LEARNED_SCHEDULED).count());
+            d.lessonsLearned = Optional.of(new LessonsLearned(
+                    LessonsLearned.Status.SCHEDULED, Optional.of(cmd.at()), attendees, "", List.of(), ""));
+            d.log(
+                    ProgressKind.LESSONS_LEARNED_SCHEDULED,
+                    actor.ref(),
+                    Visibility.CUSTOMER,
+                    "Lessons-learned session at " + cmd.at(),
+                    Map.of("at", cmd.at().toString(), "duration", cmd.duration().toString()));
+            MeetingInvite invite = new MeetingInvite(
+                    r.id().value() + "/lessons-learned",
+                    "Lessons learned: escalation of case " + r.caseId(),
+                    cmd.at(),
+                    cmd.duration(),
+                    manager.asParty(),
+                    attendees,
+                    (int) r.progress().stream()
+                            .filter(e -> e.kind() == ProgressKind.LESSONS_LEARNED_SCHEDULED)
+                            .count());
             for (Party a : attendees) {
-                d.notify(NotificationKind.LESSONS_LEARNED_INVITATION, a, subject(r, "invitation: lessons learned"),
+                d.notify(
+                        NotificationKind.LESSONS_LEARNED_INVITATION,
+                        a,
+                        subject(r, "invitation: lessons learned"),
                         "You are invited to the lessons-learned session of the escalation of case " + r.caseId()
-                                + " at " + cmd.at() + ".", Map.of("at", cmd.at().toString()), Optional.of(invite));
+                                + " at " + cmd.at() + ".",
+                        Map.of("at", cmd.at().toString()),
+                        Optional.of(invite));
             }
             d.ticketUpdate("Lessons-learned session scheduled at " + cmd.at(), Visibility.CUSTOMER);
         });
@@ -481,14 +637,22 @@ final class Workflow {
     EscalationView recordLessonsLearned(Actor actor, RecordLessonsLearned cmd) {
         return change(actor, Action.RECORD_LESSONS_LEARNED, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireManager(p, r, Action.RECORD_LESSONS_LEARNED);
-            LessonsLearned ll = r.lessonsLearned().filter(l -> l.status() == LessonsLearned.Status.SCHEDULED)
-                    .orElseThrow(() -> illegal(r, Action.RECORD_LESSONS_LEARNED, "escalation " + r.id()
-                            + " has no scheduled lessons-learned session to record"));
+            LessonsLearned ll = r.lessonsLearned()
+                    .filter(l -> l.status() == LessonsLearned.Status.SCHEDULED)
+                    .orElseThrow(() -> illegal(
+                            r,
+                            Action.RECORD_LESSONS_LEARNED,
+                            "escalation " + r.id() + " has no scheduled lessons-learned session to record"));
             List<ImprovementAction> actions = cmd.actions().stream()
-                    .map(a -> new ImprovementAction(a.description(), a.owner())).toList();
-            d.lessonsLearned = Optional.of(new LessonsLearned(LessonsLearned.Status.HELD, ll.scheduledAt(),
-                    ll.attendees(), cmd.findings(), actions, ""));
-            d.log(ProgressKind.LESSONS_LEARNED_HELD, actor.ref(), Visibility.CUSTOMER, cmd.findings(),
+                    .map(a -> new ImprovementAction(a.description(), a.owner()))
+                    .toList();
+            d.lessonsLearned = Optional.of(new LessonsLearned(
+                    LessonsLearned.Status.HELD, ll.scheduledAt(), ll.attendees(), cmd.findings(), actions, ""));
+            d.log(
+                    ProgressKind.LESSONS_LEARNED_HELD,
+                    actor.ref(),
+                    Visibility.CUSTOMER,
+                    cmd.findings(),
                     Map.of("actions", Integer.toString(actions.size())));
             d.ticketUpdate("Lessons learned: " + cmd.findings(), Visibility.CUSTOMER);
         });
@@ -497,17 +661,29 @@ final class Workflow {
     EscalationView declineLessonsLearned(Actor actor, DeclineLessonsLearned cmd) {
         return change(actor, Action.DECLINE_LESSONS_LEARNED, cmd, cmd.escalation(), List.of(), (p, r, d) -> {
             requireIncidentManager(p, r, Action.DECLINE_LESSONS_LEARNED);
-            if (r.lessonsLearned().map(l -> l.status() != LessonsLearned.Status.SCHEDULED).orElse(false)) {
-                throw illegal(r, Action.DECLINE_LESSONS_LEARNED, "the lessons-learned session of escalation "
-                        + r.id() + " was already " + r.lessonsLearned().get().status().name().toLowerCase(
-                        java.util.Locale.ROOT));
+            if (r.lessonsLearned()
+                    .map(l -> l.status() != LessonsLearned.Status.SCHEDULED)
+                    .orElse(false)) {
+                throw illegal(
+                        r,
+                        Action.DECLINE_LESSONS_LEARNED,
+                        "the lessons-learned session of escalation "
+                                + r.id() + " was already "
+                                + r.lessonsLearned().get().status().name().toLowerCase(java.util.Locale.ROOT));
             }
             String reason = cmd.reason() == null ? "" : cmd.reason();
-            d.lessonsLearned = Optional.of(new LessonsLearned(LessonsLearned.Status.DECLINED,
+            d.lessonsLearned = Optional.of(new LessonsLearned(
+                    LessonsLearned.Status.DECLINED,
                     r.lessonsLearned().flatMap(LessonsLearned::scheduledAt),
-                    r.lessonsLearned().map(LessonsLearned::attendees).orElse(List.of()), "", List.of(), reason));
+                    r.lessonsLearned().map(LessonsLearned::attendees).orElse(List.of()),
+                    "",
+                    List.of(),
+                    reason));
             d.log(ProgressKind.LESSONS_LEARNED_DECLINED, actor.ref(), Visibility.CUSTOMER, reason, Map.of());
-            d.notifyAll(NotificationKind.PROGRESS_UPDATE, recipients(d, p), subject(r, "lessons learned declined"),
+            d.notifyAll(
+                    NotificationKind.PROGRESS_UPDATE,
+                    recipients(d, p),
+                    subject(r, "lessons learned declined"),
                     "The customer declined the lessons-learned session." + (reason.isEmpty() ? "" : " " + reason));
             d.ticketUpdate("Lessons-learned session declined by the customer", Visibility.CUSTOMER);
         });
@@ -518,13 +694,21 @@ final class Workflow {
             if (!p.hasStaffRole(StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT)) {
                 requireManager(p, r, Action.CLOSE);
             }
-            if (r.lessonsLearned().map(l -> l.status() == LessonsLearned.Status.SCHEDULED).orElse(true)) {
-                throw illegal(r, Action.CLOSE, "escalation " + r.id() + " is LESSONS_LEARNED; record the "
-                        + "lessons-learned session or let the customer decline it before closing");
+            if (r.lessonsLearned()
+                    .map(l -> l.status() == LessonsLearned.Status.SCHEDULED)
+                    .orElse(true)) {
+                throw illegal(
+                        r,
+                        Action.CLOSE,
+                        "escalation " + r.id() + " is LESSONS_LEARNED; record the "
+                                + "lessons-learned session or let the customer decline it before closing");
             }
             String note = cmd.note() == null ? "" : cmd.note();
             d.log(ProgressKind.CLOSED, actor.ref(), Visibility.CUSTOMER, note, Map.of());
-            d.notifyAll(NotificationKind.CLOSED, recipients(d, p), subject(r, "closed"),
+            d.notifyAll(
+                    NotificationKind.CLOSED,
+                    recipients(d, p),
+                    subject(r, "closed"),
                     "The escalation is closed." + (note.isEmpty() ? "" : " " + note));
             d.ticketStatus(TicketStatus.CLOSED, note.isEmpty() ? "Closed" : "Closed: " + note);
         });
@@ -550,15 +734,15 @@ final class Workflow {
     /** The deadlines as the actor may see them: customer contacts only the policy's customer-facing kinds. */
     List<Deadline> deadlines(Actor actor, EscalationId id) {
         Principal p = resolve(actor);
-        EscalationRecord r = readable(p, id).orElseThrow(() -> new EscalationNotFoundException("escalation "
-                + id));
+        EscalationRecord r = readable(p, id).orElseThrow(() -> new EscalationNotFoundException("escalation " + id));
         List<Deadline> all = planner.sla().deadlines(r, clock.instant());
         if (!p.isContact()) {
             return all;
         }
         Optional<SlaPolicy> policy = planner.sla().policyOf(r);
-        return all.stream().filter(d -> policy.map(x -> x.isCustomerVisible(d.kind()))
-                .orElse(d.kind() == DueKind.NEXT_MEETING)).toList();
+        return all.stream()
+                .filter(d -> policy.map(x -> x.isCustomerVisible(d.kind())).orElse(d.kind() == DueKind.NEXT_MEETING))
+                .toList();
     }
 
     /** Projects a hypothetical escalation through the same derivation, on a record that is never stored. */
@@ -570,36 +754,73 @@ final class Workflow {
         if (w == null) {
             throw invalid("whatIf", "NotNull", "must not be null");
         }
-        PolicyRef ref = w.policy().or(() -> policy).orElseThrow(() -> invalid("policy", "Configured",
-                "no SLA policy is configured; register one with EscalationEngine.builder().slaPolicy(...)"));
+        PolicyRef ref = w.policy()
+                .or(() -> policy)
+                .orElseThrow(() -> invalid(
+                        "policy",
+                        "Configured",
+                        "no SLA policy is configured; register one with EscalationEngine.builder().slaPolicy(...)"));
         if (!planner.sla().known().contains(ref)) {
-            throw new UnknownPolicyException(Optional.empty(), ref, planner.sla().known());
+            throw new UnknownPolicyException(
+                    Optional.empty(), ref, planner.sla().known());
         }
         List<Interval> pauses = new ArrayList<>(w.pauses());
         pauses.sort(java.util.Comparator.comparing(Interval::from));
         List<ProgressEntry> log = new ArrayList<>();
-        log.add(new ProgressEntry(1, w.raisedAt(), ProgressKind.ESCALATED, actor.ref(), Visibility.INTERNAL,
-                "what-if", Map.of()));
+        log.add(new ProgressEntry(
+                1, w.raisedAt(), ProgressKind.ESCALATED, actor.ref(), Visibility.INTERNAL, "what-if", Map.of()));
         for (Interval i : pauses) {
             if (i.from().isBefore(w.raisedAt())) {
                 throw invalid("pauses", "AfterRaised", "must not start before the escalation is raised");
             }
-            log.add(new ProgressEntry(log.size() + 1L, i.from(), ProgressKind.CLOCK_PAUSED, actor.ref(),
-                    Visibility.INTERNAL, i.reason(), Map.of()));
-            log.add(new ProgressEntry(log.size() + 1L, i.to(), ProgressKind.CLOCK_RESUMED, actor.ref(),
-                    Visibility.INTERNAL, "", Map.of()));
+            log.add(new ProgressEntry(
+                    log.size() + 1L,
+                    i.from(),
+                    ProgressKind.CLOCK_PAUSED,
+                    actor.ref(),
+                    Visibility.INTERNAL,
+                    i.reason(),
+                    Map.of()));
+            log.add(new ProgressEntry(
+                    log.size() + 1L,
+                    i.to(),
+                    ProgressKind.CLOCK_RESUMED,
+                    actor.ref(),
+                    Visibility.INTERNAL,
+                    "",
+                    Map.of()));
         }
-        EscalationRecord hypo = new EscalationRecord(EscalationId.of("what-if"), 1,
-                dev.escalation.spi.CustomerId.of("what-if"), dev.escalation.spi.CaseId.of("what-if"),
-                EscalationState.REQUESTED, ContactId.of("what-if"), "what-if", dev.escalation.spi.Cause.OTHER_TECHNICAL,
-                w.criticality(), Optional.empty(), w.raisedAt(), w.raisedAt(), Optional.empty(), Optional.empty(),
-                List.of(), Optional.empty(), Optional.empty(), Optional.of(ref), log);
+        EscalationRecord hypo = new EscalationRecord(
+                EscalationId.of("what-if"),
+                1,
+                dev.escalation.spi.CustomerId.of("what-if"),
+                dev.escalation.spi.CaseId.of("what-if"),
+                EscalationState.REQUESTED,
+                ContactId.of("what-if"),
+                "what-if",
+                dev.escalation.spi.Cause.OTHER_TECHNICAL,
+                w.criticality(),
+                Optional.empty(),
+                w.raisedAt(),
+                w.raisedAt(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(ref),
+                log);
         SlaClock sla = planner.sla().forCustomer(w.customerCalendar());
         List<Deadline> deadlines = sla.deadlines(hypo, w.raisedAt());
         List<ProjectedStep> steps = sla.plan(hypo).stream()
                 .sorted(java.util.Comparator.comparing(DueItem::dueAt).thenComparing(DueItem::key))
-                .map(i -> new ProjectedStep(i.kind(), i.step(), i.dueAt(), i.step().equals(SlaClock.WARNING)
-                        ? "escalation manager or support management" : "head of support"))
+                .map(i -> new ProjectedStep(
+                        i.kind(),
+                        i.step(),
+                        i.dueAt(),
+                        i.step().equals(SlaClock.WARNING)
+                                ? "escalation manager or support management"
+                                : "head of support"))
                 .toList();
         return new Projection(ref, deadlines, steps, advice(w.criticality(), w.raisedAt()));
     }
@@ -611,14 +832,19 @@ final class Workflow {
         }
         return amend(actor, id, "migrate the SLA policy", (p, r, d) -> {
             if (!planner.sla().known().contains(to)) {
-                throw new UnknownPolicyException(Optional.of(id), to, planner.sla().known());
+                throw new UnknownPolicyException(
+                        Optional.of(id), to, planner.sla().known());
             }
             if (r.policy().equals(Optional.of(to))) {
                 throw invalid("policy", "Different", "escalation " + id + " already runs under " + to);
             }
             d.policy = Optional.of(to);
             String from = r.policy().map(PolicyRef::toString).orElse("none");
-            d.log(ProgressKind.NOTE, actor.ref(), Visibility.INTERNAL, "SLA policy migrated from " + from + " to " + to,
+            d.log(
+                    ProgressKind.NOTE,
+                    actor.ref(),
+                    Visibility.INTERNAL,
+                    "SLA policy migrated from " + from + " to " + to,
                     Map.of("sla", "policy-migrated", "from", from, "to", to.toString()));
         });
     }
@@ -633,8 +859,8 @@ final class Workflow {
             throw invalid("reason", "NotBlank", "must not be blank");
         }
         requireManagement(resolve(actor), "record a calendar change");
-        Set<EscalationState> running = EnumSet.of(EscalationState.REQUESTED, EscalationState.ACKNOWLEDGED,
-                EscalationState.ACTIVE);
+        Set<EscalationState> running =
+                EnumSet.of(EscalationState.REQUESTED, EscalationState.ACKNOWLEDGED, EscalationState.ACTIVE);
         List<EscalationId> ids = new ArrayList<>();
         dev.escalation.spi.PageRequest page = dev.escalation.spi.PageRequest.first(100);
         while (true) {
@@ -651,14 +877,20 @@ final class Workflow {
         for (EscalationId id : ids) {
             for (int attempt = 1; attempt <= 2; attempt++) {
                 try {
-                    amend(actor, id, "record a calendar change", (x, r, d) -> d.log(ProgressKind.CALENDAR_CHANGED,
-                            actor.ref(), Visibility.INTERNAL, reason, Map.of()));
+                    amend(
+                            actor,
+                            id,
+                            "record a calendar change",
+                            (x, r, d) -> d.log(
+                                    ProgressKind.CALENDAR_CHANGED, actor.ref(), Visibility.INTERNAL, reason, Map.of()));
                     recorded.add(id);
                     break;
                 } catch (EscalationConflictException e) {
                     if (attempt == 2) {
-                        withMdc(id, () -> LOG.warn("calendar change not recorded on escalation {}: concurrent "
-                                + "change", id));
+                        withMdc(
+                                id,
+                                () -> LOG.warn(
+                                        "calendar change not recorded on escalation {}: concurrent " + "change", id));
                     }
                 }
             }
@@ -668,8 +900,11 @@ final class Workflow {
 
     private static void requireManagement(Principal p, String what) {
         if (!p.hasStaffRole(StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT)) {
-            throw new NotAuthorizedException(p.actor(), null, p.actor() + " may not " + what
-                    + ": it needs one of the staff roles [SUPPORT_MANAGEMENT, HEAD_OF_SUPPORT]");
+            throw new NotAuthorizedException(
+                    p.actor(),
+                    null,
+                    p.actor() + " may not " + what
+                            + ": it needs one of the staff roles [SUPPORT_MANAGEMENT, HEAD_OF_SUPPORT]");
         }
     }
 
@@ -677,11 +912,14 @@ final class Workflow {
     private EscalationView amend(Actor actor, EscalationId id, String what, Change change) {
         Principal p = resolve(actor);
         requireManagement(p, what);
-        EscalationRecord current = call(() -> store.find(id))
-                .orElseThrow(() -> new EscalationNotFoundException("escalation " + id));
+        EscalationRecord current =
+                call(() -> store.find(id)).orElseThrow(() -> new EscalationNotFoundException("escalation " + id));
         if (!current.state().isOpen()) {
-            throw invalid("escalation", "Open", "is " + current.state() + "; a final escalation cannot "
-                    + what.replace("record ", "record ").strip());
+            throw invalid(
+                    "escalation",
+                    "Open",
+                    "is " + current.state() + "; a final escalation cannot "
+                            + what.replace("record ", "record ").strip());
         }
         Draft d = new Draft(current, clock.instant());
         change.apply(p, current, d);
@@ -702,11 +940,29 @@ final class Workflow {
 
     EscalationView view(Principal p, EscalationRecord r) {
         List<ProgressEntry> timeline = p.isContact()
-                ? r.progress().stream().filter(e -> e.visibility() == Visibility.CUSTOMER).toList()
+                ? r.progress().stream()
+                        .filter(e -> e.visibility() == Visibility.CUSTOMER)
+                        .toList()
                 : r.progress();
-        return new EscalationView(r.id(), r.version(), r.customer(), r.caseId(), r.state(), r.cause(),
-                r.criticality(), r.message(), r.raisedBy(), r.raisedAt(), r.manager(), r.plan(), r.participants(),
-                r.resolution(), r.lessonsLearned(), isPaused(r), timeline, available(p, r));
+        return new EscalationView(
+                r.id(),
+                r.version(),
+                r.customer(),
+                r.caseId(),
+                r.state(),
+                r.cause(),
+                r.criticality(),
+                r.message(),
+                r.raisedBy(),
+                r.raisedAt(),
+                r.manager(),
+                r.plan(),
+                r.participants(),
+                r.resolution(),
+                r.lessonsLearned(),
+                isPaused(r),
+                timeline,
+                available(p, r));
     }
 
     /** The actions the state allows and this actor's role and identity permit (sub-state checks aside). */
@@ -721,9 +977,11 @@ final class Workflow {
     }
 
     private boolean permitted(Principal p, EscalationRecord r, Action a) {
-        boolean im = p.isContact() && p.contact().get().customer().equals(r.customer())
+        boolean im = p.isContact()
+                && p.contact().get().customer().equals(r.customer())
                 && p.hasCustomerRole(CustomerRole.INCIDENT_MANAGER);
-        boolean manager = p.staff().isPresent() && r.manager().equals(Optional.of(p.staff().get().id()));
+        boolean manager = p.staff().isPresent()
+                && r.manager().equals(Optional.of(p.staff().get().id()));
         boolean management = p.hasStaffRole(StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT);
         switch (a) {
             case ACKNOWLEDGE:
@@ -750,11 +1008,12 @@ final class Workflow {
         if (actor.kind() == Actor.Kind.CONTACT) {
             Touchpoint t = call(() -> customers.touchpoint(ContactId.of(actor.id())))
                     .filter(Touchpoint::active)
-                    .orElseThrow(() -> new NotAuthorizedException(actor, null, actor
-                            + " is not an authorised customer contact"));
+                    .orElseThrow(() ->
+                            new NotAuthorizedException(actor, null, actor + " is not an authorised customer contact"));
             return new Principal(actor, Optional.of(t), Optional.empty());
         }
-        StaffMember m = call(() -> staff.member(StaffId.of(actor.id()))).filter(StaffMember::active)
+        StaffMember m = call(() -> staff.member(StaffId.of(actor.id())))
+                .filter(StaffMember::active)
                 .orElseThrow(() -> new NotAuthorizedException(actor, null, actor + " is not an active staff member"));
         return new Principal(actor, Optional.empty(), Optional.of(m));
     }
@@ -767,25 +1026,27 @@ final class Workflow {
         void apply(Principal principal, EscalationRecord current, Draft draft);
     }
 
-    EscalationView change(Actor actor, Action action, Object cmd, EscalationId id, List<Violation> extra,
-                          Change change) {
+    EscalationView change(
+            Actor actor, Action action, Object cmd, EscalationId id, List<Violation> extra, Change change) {
         validator.check(cmd, extra);
         Principal p = resolve(actor);
         EscalationRecord current = (p.isContact()
-                ? call(() -> store.find(p.contact().get().customer(), id))
-                : call(() -> store.find(id)))
+                        ? call(() -> store.find(p.contact().get().customer(), id))
+                        : call(() -> store.find(id)))
                 .orElseThrow(() -> new EscalationNotFoundException("escalation " + id));
         if (p.isContact() && !p.contact().get().customer().equals(current.customer())) {
             throw new EscalationNotFoundException("escalation " + id); // the store broke its scope; never leak
         }
-        EscalationState next = lifecycle.next(current.state(), action).orElseThrow(() -> illegal(current, action,
-                null));
+        EscalationState next =
+                lifecycle.next(current.state(), action).orElseThrow(() -> illegal(current, action, null));
         Draft d = new Draft(current, clock.instant());
         d.state = next;
         change.apply(p, current, d);
         EscalationRecord updated = write(d);
-        withMdc(id, () -> LOG.info("escalation {} {} by {}: {} -> {}", id, action, actor, current.state(),
-                updated.state()));
+        withMdc(
+                id,
+                () -> LOG.info(
+                        "escalation {} {} by {}: {} -> {}", id, action, actor, current.state(), updated.state()));
         publish(updated, d.newEntries());
         return view(p, updated);
     }
@@ -807,8 +1068,9 @@ final class Workflow {
 
     private IllegalTransitionException illegal(EscalationRecord r, Action action, String message) {
         Set<Action> allowed = lifecycle.allowedIn(r.state());
-        String text = message != null ? message : "escalation " + r.id() + " is " + r.state() + "; "
-                + hint(r.state(), action, allowed);
+        String text = message != null
+                ? message
+                : "escalation " + r.id() + " is " + r.state() + "; " + hint(r.state(), action, allowed);
         return new IllegalTransitionException(r.id(), r.state(), action, allowed, text);
     }
 
@@ -831,39 +1093,52 @@ final class Workflow {
 
     private void requireStaffRole(Principal p, Action action, StaffRole... roles) {
         if (!p.hasStaffRole(roles)) {
-            throw new NotAuthorizedException(p.actor(), action, p.actor() + " may not " + words(action)
-                    + ": it needs one of the staff roles " + List.of(roles));
+            throw new NotAuthorizedException(
+                    p.actor(),
+                    action,
+                    p.actor() + " may not " + words(action) + ": it needs one of the staff roles " + List.of(roles));
         }
     }
 
     private void requireManager(Principal p, EscalationRecord r, Action action) {
-        boolean isManager = p.staff().isPresent() && r.manager().equals(Optional.of(p.staff().get().id()));
+        boolean isManager = p.staff().isPresent()
+                && r.manager().equals(Optional.of(p.staff().get().id()));
         if (!isManager) {
-            throw new NotAuthorizedException(p.actor(), action, "only the appointed Escalation Manager of escalation "
-                    + r.id() + " may " + words(action) + "; " + p.actor() + " is not");
+            throw new NotAuthorizedException(
+                    p.actor(),
+                    action,
+                    "only the appointed Escalation Manager of escalation " + r.id() + " may " + words(action) + "; "
+                            + p.actor() + " is not");
         }
     }
 
     private void requireIncidentManager(Principal p, EscalationRecord r, Action action) {
-        boolean ok = p.isContact() && p.contact().get().customer().equals(r.customer())
+        boolean ok = p.isContact()
+                && p.contact().get().customer().equals(r.customer())
                 && p.hasCustomerRole(CustomerRole.INCIDENT_MANAGER);
         if (!ok) {
-            throw new NotAuthorizedException(p.actor(), action, p.actor() + " is not an Incident Manager of customer "
-                    + r.customer() + " and may not " + words(action));
+            throw new NotAuthorizedException(
+                    p.actor(),
+                    action,
+                    p.actor() + " is not an Incident Manager of customer " + r.customer() + " and may not "
+                            + words(action));
         }
     }
 
     private StaffMember appointable(StaffId id) {
         return call(() -> staff.member(id))
                 .filter(m -> m.active() && m.roles().contains(StaffRole.ESCALATION_MANAGER))
-                .orElseThrow(() -> invalid("manager", "EscalationManager",
+                .orElseThrow(() -> invalid(
+                        "manager",
+                        "EscalationManager",
                         "must be an active staff member with the Escalation Manager role"));
     }
 
     private Party contactParty(ContactId id) {
-        return call(() -> customers.touchpoint(id)).map(Touchpoint::asParty)
-                .orElseThrow(() -> new EscalationUnavailableException("contact " + id
-                        + " is missing from the customer directory", null));
+        return call(() -> customers.touchpoint(id))
+                .map(Touchpoint::asParty)
+                .orElseThrow(() -> new EscalationUnavailableException(
+                        "contact " + id + " is missing from the customer directory", null));
     }
 
     private Party participant(EscalationRecord r, AddParticipant cmd) {
@@ -872,10 +1147,13 @@ final class Workflow {
                 return call(() -> customers.touchpoint(ContactId.of(cmd.participantId())))
                         .filter(t -> t.active() && t.customer().equals(r.customer()))
                         .map(Touchpoint::asParty)
-                        .orElseThrow(() -> invalid("participantId", "CustomerContact",
+                        .orElseThrow(() -> invalid(
+                                "participantId",
+                                "CustomerContact",
                                 "must be an active contact of customer " + r.customer()));
             case STAFF:
-                return call(() -> staff.member(StaffId.of(cmd.participantId()))).filter(StaffMember::active)
+                return call(() -> staff.member(StaffId.of(cmd.participantId())))
+                        .filter(StaffMember::active)
                         .map(StaffMember::asParty)
                         .orElseThrow(() -> invalid("participantId", "StaffMember", "must be an active staff member"));
             default:
@@ -946,8 +1224,8 @@ final class Workflow {
         try {
             return port.get();
         } catch (UnavailableException e) {
-            throw new EscalationUnavailableException("a backend is unavailable; nothing was changed, try again "
-                    + "later", e);
+            throw new EscalationUnavailableException(
+                    "a backend is unavailable; nothing was changed, try again " + "later", e);
         }
     }
 
@@ -957,14 +1235,18 @@ final class Workflow {
         }
         withMdc(record.id(), () -> {
             for (ProgressEntry e : entries) {
-                EscalationEvent event = new EscalationEvent(record.id(), record.customer(), record.state(),
-                        record.version(), e);
+                EscalationEvent event =
+                        new EscalationEvent(record.id(), record.customer(), record.state(), record.version(), e);
                 for (EscalationListener l : listeners) {
                     try {
                         l.onEvent(event);
                     } catch (RuntimeException ex) {
-                        LOG.warn("listener {} failed on {} of escalation {}: {}", l.getClass().getName(), e.kind(),
-                                record.id(), ex.getClass().getName());
+                        LOG.warn(
+                                "listener {} failed on {} of escalation {}: {}",
+                                l.getClass().getName(),
+                                e.kind(),
+                                record.id(),
+                                ex.getClass().getName());
                     }
                 }
             }
@@ -984,5 +1266,4 @@ final class Workflow {
             }
         }
     }
-
 }

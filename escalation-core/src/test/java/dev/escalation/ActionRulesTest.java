@@ -82,83 +82,108 @@ class ActionRulesTest {
     void theAppointeeMustBeAnActiveEscalationManager() {
         EscalationId id = w.escalated();
         assertThatThrownBy(() -> w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("dan"), "x")))
-                .isInstanceOfSatisfying(InvalidCommandException.class, e -> assertThat(e.violations())
-                        .extracting(InvalidCommandException.Violation::code)
-                        .containsExactly("manager.EscalationManager"));
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(InvalidCommandException.Violation::code)
+                                .containsExactly("manager.EscalationManager"));
         assertThat(w.stored(id).state()).isEqualTo(EscalationState.REQUESTED);
     }
 
     @Test
     void agreeingAPlanBeforeAppointmentNamesTheMissingStep() {
         EscalationId id = w.escalated();
-        AgreePlan plan = new AgreePlan(id, day(), Channel.PHONE, w.clock.instant().plus(day()));
+        AgreePlan plan =
+                new AgreePlan(id, day(), Channel.PHONE, w.clock.instant().plus(day()));
         assertThatThrownBy(() -> w.engine.agreePlan(EVE, plan))
                 .isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
                     assertThat(e.state()).isEqualTo(EscalationState.REQUESTED);
                     assertThat(e.allowedActions()).contains(Action.ACKNOWLEDGE, Action.WITHDRAW);
-                    assertThat(e.getMessage()).isEqualTo("escalation E-1 is REQUESTED; appoint an Escalation "
-                            + "Manager before you agree plan");
+                    assertThat(e.getMessage())
+                            .isEqualTo("escalation E-1 is REQUESTED; appoint an Escalation "
+                                    + "Manager before you agree plan");
                 });
     }
 
     @Test
     void onlyTheAppointedManagerAgreesAndAmendsThePlan() {
         EscalationId id = w.acknowledged();
-        AgreePlan plan = new AgreePlan(id, day(), Channel.PHONE, w.clock.instant().plus(day()));
+        AgreePlan plan =
+                new AgreePlan(id, day(), Channel.PHONE, w.clock.instant().plus(day()));
         refused(id, NotAuthorizedException.class, () -> w.engine.agreePlan(MAX, plan));
         refused(id, NotAuthorizedException.class, () -> w.engine.agreePlan(SAM, plan));
         refused(id, NotAuthorizedException.class, () -> w.engine.agreePlan(INA, plan));
         assertThat(w.engine.agreePlan(EVE, plan).state()).isEqualTo(EscalationState.ACTIVE);
 
-        AmendPlan amend = new AmendPlan(id, Duration.ofHours(4), Channel.VIDEO_CALL, w.clock.instant().plus(day()),
-                "more often");
+        AmendPlan amend = new AmendPlan(
+                id, Duration.ofHours(4), Channel.VIDEO_CALL, w.clock.instant().plus(day()), "more often");
         refused(id, NotAuthorizedException.class, () -> w.engine.amendPlan(MAX, amend));
-        assertThat(w.engine.amendPlan(EVE, amend).plan()).hasValueSatisfying(p ->
-                assertThat(p.frequency()).isEqualTo(Duration.ofHours(4)));
+        assertThat(w.engine.amendPlan(EVE, amend).plan())
+                .hasValueSatisfying(p -> assertThat(p.frequency()).isEqualTo(Duration.ofHours(4)));
     }
 
     @Test
     void theManagerLogsAnythingAndTheIncidentManagerOnlyCustomerCommunications() {
         EscalationId id = w.active();
-        refused(id, NotAuthorizedException.class, () -> w.engine.logProgress(MAX,
-                new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, "x", Visibility.CUSTOMER)));
-        refused(id, NotAuthorizedException.class, () -> w.engine.logProgress(INA,
-                new LogProgress(id, LogProgress.Kind.DECISION, "x", Visibility.CUSTOMER)));
-        refused(id, NotAuthorizedException.class, () -> w.engine.logProgress(INA,
-                new LogProgress(id, LogProgress.Kind.COMMUNICATION, "x", Visibility.INTERNAL)));
-        refused(id, NotAuthorizedException.class, () -> w.engine.logProgress(TOM,
-                new LogProgress(id, LogProgress.Kind.COMMUNICATION, "x", Visibility.CUSTOMER)));
+        refused(
+                id,
+                NotAuthorizedException.class,
+                () -> w.engine.logProgress(
+                        MAX, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, "x", Visibility.CUSTOMER)));
+        refused(
+                id,
+                NotAuthorizedException.class,
+                () -> w.engine.logProgress(
+                        INA, new LogProgress(id, LogProgress.Kind.DECISION, "x", Visibility.CUSTOMER)));
+        refused(
+                id,
+                NotAuthorizedException.class,
+                () -> w.engine.logProgress(
+                        INA, new LogProgress(id, LogProgress.Kind.COMMUNICATION, "x", Visibility.INTERNAL)));
+        refused(
+                id,
+                NotAuthorizedException.class,
+                () -> w.engine.logProgress(
+                        TOM, new LogProgress(id, LogProgress.Kind.COMMUNICATION, "x", Visibility.CUSTOMER)));
 
-        w.engine.logProgress(INA, new LogProgress(id, LogProgress.Kind.COMMUNICATION, "we see it too",
-                Visibility.CUSTOMER));
+        w.engine.logProgress(
+                INA, new LogProgress(id, LogProgress.Kind.COMMUNICATION, "we see it too", Visibility.CUSTOMER));
         w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "internal", Visibility.INTERNAL));
 
-        assertThat(w.stored(id).progress()).extracting(e -> e.kind()).endsWith(ProgressKind.COMMUNICATION,
-                ProgressKind.NOTE);
-        assertThat(w.engine.find(INA, id).orElseThrow().timeline()).extracting(e -> e.text())
+        assertThat(w.stored(id).progress())
+                .extracting(e -> e.kind())
+                .endsWith(ProgressKind.COMMUNICATION, ProgressKind.NOTE);
+        assertThat(w.engine.find(INA, id).orElseThrow().timeline())
+                .extracting(e -> e.text())
                 .doesNotContain("internal");
-        assertThat(w.engine.find(EVE, id).orElseThrow().timeline()).extracting(e -> e.text()).contains("internal");
+        assertThat(w.engine.find(EVE, id).orElseThrow().timeline())
+                .extracting(e -> e.text())
+                .contains("internal");
     }
 
     @Test
     void participantsAreManagedByTheManagerAndMustBelongToTheCustomerOrStaff() {
         EscalationId id = w.active();
         refused(id, NotAuthorizedException.class, () -> w.engine.addParticipant(INA, AddParticipant.staff(id, "dan")));
-        refused(id, InvalidCommandException.class, () -> w.engine.addParticipant(EVE,
-                AddParticipant.contact(id, "gil")));
-        refused(id, InvalidCommandException.class, () -> w.engine.addParticipant(EVE,
-                AddParticipant.external(id, "Ext", "not-an-email")));
+        refused(
+                id,
+                InvalidCommandException.class,
+                () -> w.engine.addParticipant(EVE, AddParticipant.contact(id, "gil")));
+        refused(
+                id,
+                InvalidCommandException.class,
+                () -> w.engine.addParticipant(EVE, AddParticipant.external(id, "Ext", "not-an-email")));
 
         w.engine.addParticipant(EVE, AddParticipant.staff(id, "dan"));
         w.engine.addParticipant(EVE, AddParticipant.external(id, "Auditor", "audit@partner.example"));
-        refused(id, InvalidCommandException.class, () -> w.engine.addParticipant(EVE,
-                AddParticipant.staff(id, "dan")));
-        refused(id, InvalidCommandException.class, () -> w.engine.removeParticipant(EVE,
-                new RemoveParticipant(id, "eve", "no")));
+        refused(id, InvalidCommandException.class, () -> w.engine.addParticipant(EVE, AddParticipant.staff(id, "dan")));
+        refused(
+                id,
+                InvalidCommandException.class,
+                () -> w.engine.removeParticipant(EVE, new RemoveParticipant(id, "eve", "no")));
 
         EscalationView view = w.engine.removeParticipant(EVE, new RemoveParticipant(id, "dan", "done"));
-        assertThat(view.participants()).extracting(p -> p.id())
-                .containsExactly("ina", "eve", "audit@partner.example");
+        assertThat(view.participants()).extracting(p -> p.id()).containsExactly("ina", "eve", "audit@partner.example");
         w.engine.deliverPending();
         assertThat(w.ticketing.find(id).orElseThrow().participants())
                 .containsExactly("ina@customer.example", "eve@vendor.example", "audit@partner.example");
@@ -167,17 +192,27 @@ class ActionRulesTest {
     @Test
     void loweringCriticalityNeedsStaffAndAJustification() {
         EscalationId id = w.active();
-        refused(id, NotAuthorizedException.class, () -> w.engine.changeCriticality(INA,
-                new ChangeCriticality(id, Criticality.LOW, "fine now")));
-        refused(id, InvalidCommandException.class, () -> w.engine.changeCriticality(EVE,
-                new ChangeCriticality(id, Criticality.LOW, " ")));
-        refused(id, NotAuthorizedException.class, () -> w.engine.changeCriticality(MAX,
-                new ChangeCriticality(id, Criticality.LOW, "why")));
+        refused(
+                id,
+                NotAuthorizedException.class,
+                () -> w.engine.changeCriticality(INA, new ChangeCriticality(id, Criticality.LOW, "fine now")));
+        refused(
+                id,
+                InvalidCommandException.class,
+                () -> w.engine.changeCriticality(EVE, new ChangeCriticality(id, Criticality.LOW, " ")));
+        refused(
+                id,
+                NotAuthorizedException.class,
+                () -> w.engine.changeCriticality(MAX, new ChangeCriticality(id, Criticality.LOW, "why")));
 
-        assertThat(w.engine.changeCriticality(INA, new ChangeCriticality(id, Criticality.CRITICAL, null))
-                .criticality()).isEqualTo(Criticality.CRITICAL);
-        assertThat(w.engine.changeCriticality(SAM, new ChangeCriticality(id, Criticality.MEDIUM,
-                "workaround in place")).criticality()).isEqualTo(Criticality.MEDIUM);
+        assertThat(w.engine
+                        .changeCriticality(INA, new ChangeCriticality(id, Criticality.CRITICAL, null))
+                        .criticality())
+                .isEqualTo(Criticality.CRITICAL);
+        assertThat(w.engine
+                        .changeCriticality(SAM, new ChangeCriticality(id, Criticality.MEDIUM, "workaround in place"))
+                        .criticality())
+                .isEqualTo(Criticality.MEDIUM);
     }
 
     @Test
@@ -190,15 +225,17 @@ class ActionRulesTest {
         EscalationView view = w.engine.resolve(EVE, new Resolve(id, "patched"));
 
         assertThat(view.state()).isEqualTo(EscalationState.RESOLVED);
-        assertThat(view.resolution()).hasValueSatisfying(r -> assertThat(r.resolvedBy()).isEqualTo(
-                StaffId.of("eve")));
+        assertThat(view.resolution())
+                .hasValueSatisfying(r -> assertThat(r.resolvedBy()).isEqualTo(StaffId.of("eve")));
     }
 
     @Test
     void aReassignedManagerTakesOverAndThePreviousOneLosesTheRights() {
         EscalationId id = w.active();
-        refused(id, NotAuthorizedException.class, () -> w.engine.reassignManager(EVE,
-                new ReassignManager(id, StaffId.of("max"), "holiday")));
+        refused(
+                id,
+                NotAuthorizedException.class,
+                () -> w.engine.reassignManager(EVE, new ReassignManager(id, StaffId.of("max"), "holiday")));
         w.engine.reassignManager(SAM, new ReassignManager(id, StaffId.of("max"), "holiday"));
 
         refused(id, NotAuthorizedException.class, () -> w.engine.resolve(EVE, new Resolve(id, "x")));
@@ -214,7 +251,8 @@ class ActionRulesTest {
         refused(id, NotAuthorizedException.class, () -> w.engine.reopen(TOM, new Reopen(id, "x")));
         refused(id, NotAuthorizedException.class, () -> w.engine.reopen(MAX, new Reopen(id, "x")));
 
-        assertThat(w.engine.reopen(IVY, new Reopen(id, "it failed again")).state()).isEqualTo(EscalationState.ACTIVE);
+        assertThat(w.engine.reopen(IVY, new Reopen(id, "it failed again")).state())
+                .isEqualTo(EscalationState.ACTIVE);
     }
 
     @Test
@@ -222,13 +260,13 @@ class ActionRulesTest {
         EscalationId id = w.active();
         w.engine.resolve(EVE, new Resolve(id, "patched"));
         refused(id, IllegalTransitionException.class, () -> w.engine.close(EVE, new Close(id, null)));
-        ScheduleLessonsLearned schedule = new ScheduleLessonsLearned(id, w.clock.instant().plus(Duration.ofDays(3)),
-                Duration.ofHours(1));
+        ScheduleLessonsLearned schedule =
+                new ScheduleLessonsLearned(id, w.clock.instant().plus(Duration.ofDays(3)), Duration.ofHours(1));
         refused(id, NotAuthorizedException.class, () -> w.engine.scheduleLessonsLearned(INA, schedule));
         w.engine.scheduleLessonsLearned(EVE, schedule);
         refused(id, IllegalTransitionException.class, () -> w.engine.close(EVE, new Close(id, null)));
-        RecordLessonsLearned record = new RecordLessonsLearned(id, "test with real volumes",
-                List.of(new RecordLessonsLearned.Action("load test", "Dan")));
+        RecordLessonsLearned record = new RecordLessonsLearned(
+                id, "test with real volumes", List.of(new RecordLessonsLearned.Action("load test", "Dan")));
         refused(id, NotAuthorizedException.class, () -> w.engine.recordLessonsLearned(MAX, record));
         w.engine.recordLessonsLearned(EVE, record);
         refused(id, NotAuthorizedException.class, () -> w.engine.close(INA, new Close(id, null)));
@@ -239,7 +277,9 @@ class ActionRulesTest {
         assertThat(closed.state()).isEqualTo(EscalationState.CLOSED);
         assertThat(closed.lessonsLearned()).hasValueSatisfying(l -> {
             assertThat(l.status()).isEqualTo(LessonsLearned.Status.HELD);
-            assertThat(l.actions()).singleElement().satisfies(a -> assertThat(a.owner()).isEqualTo("Dan"));
+            assertThat(l.actions())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.owner()).isEqualTo("Dan"));
             assertThat(l.attendees()).extracting(p -> p.id()).containsExactly("ina", "eve");
         });
         refused(id, IllegalTransitionException.class, () -> w.engine.reopen(INA, new Reopen(id, "x")));
@@ -249,15 +289,19 @@ class ActionRulesTest {
     void reschedulingTheSessionSendsARevisedInvitationWithTheSameUid() {
         EscalationId id = w.active();
         w.engine.resolve(EVE, new Resolve(id, "patched"));
-        w.engine.scheduleLessonsLearned(EVE, new ScheduleLessonsLearned(id, w.clock.instant().plus(Duration.ofDays(3)),
-                Duration.ofHours(1)));
-        w.engine.scheduleLessonsLearned(EVE, new ScheduleLessonsLearned(id, w.clock.instant().plus(Duration.ofDays(4)),
-                Duration.ofHours(1)));
+        w.engine.scheduleLessonsLearned(
+                EVE, new ScheduleLessonsLearned(id, w.clock.instant().plus(Duration.ofDays(3)), Duration.ofHours(1)));
+        w.engine.scheduleLessonsLearned(
+                EVE, new ScheduleLessonsLearned(id, w.clock.instant().plus(Duration.ofDays(4)), Duration.ofHours(1)));
         w.engine.deliverPending();
 
-        var invites = w.notifier.delivered().stream().filter(n -> n.recipient().id().equals("ina"))
-                .flatMap(n -> n.invite().stream()).toList();
-        assertThat(invites).extracting(dev.escalation.spi.MeetingInvite::sequence).containsExactly(0, 1);
+        var invites = w.notifier.delivered().stream()
+                .filter(n -> n.recipient().id().equals("ina"))
+                .flatMap(n -> n.invite().stream())
+                .toList();
+        assertThat(invites)
+                .extracting(dev.escalation.spi.MeetingInvite::sequence)
+                .containsExactly(0, 1);
         assertThat(invites).extracting(dev.escalation.spi.MeetingInvite::uid).containsOnly("E-1/lessons-learned");
     }
 
@@ -265,8 +309,10 @@ class ActionRulesTest {
     void theCustomerDeclinesTheSessionAndSupportManagementCloses() {
         EscalationId id = w.active();
         w.engine.resolve(EVE, new Resolve(id, "patched"));
-        refused(id, NotAuthorizedException.class, () -> w.engine.declineLessonsLearned(EVE,
-                new DeclineLessonsLearned(id, null)));
+        refused(
+                id,
+                NotAuthorizedException.class,
+                () -> w.engine.declineLessonsLearned(EVE, new DeclineLessonsLearned(id, null)));
         w.engine.declineLessonsLearned(INA, new DeclineLessonsLearned(id, "no time"));
 
         assertThat(w.engine.close(SAM, new Close(id, null)).state()).isEqualTo(EscalationState.CLOSED);
@@ -280,8 +326,10 @@ class ActionRulesTest {
         refused(id, EscalationNotFoundException.class, () -> w.engine.withdraw(GIL, new Withdraw(id, "x")));
 
         assertThat(w.engine.withdraw(IVY, new Withdraw(id, "solved")).state()).isEqualTo(EscalationState.WITHDRAWN);
-        refused(id, IllegalTransitionException.class, () -> w.engine.logProgress(EVE,
-                new LogProgress(id, LogProgress.Kind.NOTE, "x", Visibility.INTERNAL)));
+        refused(
+                id,
+                IllegalTransitionException.class,
+                () -> w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "x", Visibility.INTERNAL)));
     }
 
     @Test
@@ -289,18 +337,24 @@ class ActionRulesTest {
         EscalationId id = w.active();
         refused(id, NotAuthorizedException.class, () -> w.engine.pauseClock(DAN, new PauseClock(id, "x")));
         refused(id, IllegalTransitionException.class, () -> w.engine.resumeClock(EVE, new ResumeClock(id, null)));
-        assertThat(w.engine.pauseClock(EVE, new PauseClock(id, "waiting for the customer")).clockPaused()).isTrue();
+        assertThat(w.engine
+                        .pauseClock(EVE, new PauseClock(id, "waiting for the customer"))
+                        .clockPaused())
+                .isTrue();
         refused(id, IllegalTransitionException.class, () -> w.engine.pauseClock(EVE, new PauseClock(id, "x")));
-        assertThat(w.engine.resumeClock(EVE, new ResumeClock(id, null)).clockPaused()).isFalse();
+        assertThat(w.engine.resumeClock(EVE, new ResumeClock(id, null)).clockPaused())
+                .isFalse();
     }
 
     @Test
     void availableActionsFollowTheActorAndTheState() {
         EscalationId id = w.active();
-        assertThat(w.engine.find(EVE, id).orElseThrow().availableActions()).contains(Action.RESOLVE,
-                Action.LOG_PROGRESS).doesNotContain(Action.ACKNOWLEDGE, Action.WITHDRAW);
-        assertThat(w.engine.find(INA, id).orElseThrow().availableActions()).contains(Action.WITHDRAW,
-                Action.LOG_PROGRESS).doesNotContain(Action.RESOLVE);
+        assertThat(w.engine.find(EVE, id).orElseThrow().availableActions())
+                .contains(Action.RESOLVE, Action.LOG_PROGRESS)
+                .doesNotContain(Action.ACKNOWLEDGE, Action.WITHDRAW);
+        assertThat(w.engine.find(INA, id).orElseThrow().availableActions())
+                .contains(Action.WITHDRAW, Action.LOG_PROGRESS)
+                .doesNotContain(Action.RESOLVE);
         assertThat(w.engine.find(TOM, id).orElseThrow().availableActions()).isEmpty();
         assertThat(w.engine.find(GIL, id)).isEmpty();
     }

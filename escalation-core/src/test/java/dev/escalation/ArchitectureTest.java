@@ -16,15 +16,25 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.escalation");
     }
 
     @Test
     void theSpiDependsOnNothingOfTheLibraryButItself() {
-        ArchRule rule = noClasses().that().resideInAPackage("dev.escalation.spi..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.escalation", "dev.escalation.command..",
-                        "dev.escalation.inmemory..", "dev.escalation.calendar..", "dev.escalation.sla..", "jakarta..",
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAPackage("dev.escalation.spi..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.escalation",
+                        "dev.escalation.command..",
+                        "dev.escalation.inmemory..",
+                        "dev.escalation.calendar..",
+                        "dev.escalation.sla..",
+                        "jakarta..",
                         "org.hibernate..",
                         "org.slf4j..");
         rule.check(production);
@@ -32,35 +42,64 @@ class ArchitectureTest {
 
     @Test
     void coreKnowsNoAdapterModule() {
-        ArchRule rule = noClasses().that().resideInAnyPackage("dev.escalation", "dev.escalation.command..",
-                        "dev.escalation.inmemory..", "dev.escalation.calendar..", "dev.escalation.sla..",
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.escalation",
+                        "dev.escalation.command..",
+                        "dev.escalation.inmemory..",
+                        "dev.escalation.calendar..",
+                        "dev.escalation.sla..",
                         "dev.escalation.spi..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.escalation.jdbc..",
-                        "dev.escalation.holidays..", "dev.escalation.examples..", "dev.escalation.test..",
-                        "dev.escalation.benchmarks..", "java.sql..", "javax.sql..");
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.escalation.jdbc..",
+                        "dev.escalation.holidays..",
+                        "dev.escalation.examples..",
+                        "dev.escalation.test..",
+                        "dev.escalation.benchmarks..",
+                        "java.sql..",
+                        "javax.sql..");
         rule.check(production);
     }
 
     @Test
     void theInMemoryAdaptersNeedOnlyTheSpi() {
-        ArchRule rule = noClasses().that().resideInAPackage("dev.escalation.inmemory..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.escalation", "dev.escalation.command..");
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAPackage("dev.escalation.inmemory..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.escalation", "dev.escalation.command..");
         rule.check(production);
     }
 
     @Test
     void coreNeverReadsTheSystemClockOrSleeps() {
-        ArchRule rule = noClasses().that().resideOutsideOfPackage("dev.escalation.spi..")
-                .should().callMethod(System.class, "currentTimeMillis")
-                .orShould().callMethod(System.class, "nanoTime")
-                .orShould().callMethod(java.time.Instant.class, "now")
-                .orShould().callMethod(java.time.LocalDateTime.class, "now")
-                .orShould().callMethod(java.time.LocalDate.class, "now")
-                .orShould().callMethod(java.time.ZonedDateTime.class, "now")
-                .orShould().callMethod(java.time.OffsetDateTime.class, "now")
-                .orShould().callMethod(java.time.Clock.class, "systemUTC")
-                .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
-                .orShould().callMethod(Thread.class, "sleep", long.class)
+        ArchRule rule = noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.escalation.spi..")
+                .should()
+                .callMethod(System.class, "currentTimeMillis")
+                .orShould()
+                .callMethod(System.class, "nanoTime")
+                .orShould()
+                .callMethod(java.time.Instant.class, "now")
+                .orShould()
+                .callMethod(java.time.LocalDateTime.class, "now")
+                .orShould()
+                .callMethod(java.time.LocalDate.class, "now")
+                .orShould()
+                .callMethod(java.time.ZonedDateTime.class, "now")
+                .orShould()
+                .callMethod(java.time.OffsetDateTime.class, "now")
+                .orShould()
+                .callMethod(java.time.Clock.class, "systemUTC")
+                .orShould()
+                .callMethod(java.time.Clock.class, "systemDefaultZone")
+                .orShould()
+                .callMethod(Thread.class, "sleep", long.class)
                 .because("time is injected as a java.time.Clock and nothing in core waits");
         rule.check(production);
     }
@@ -68,11 +107,22 @@ class ArchitectureTest {
     @Test
     void enginesInternalsStayPackagePrivate() {
         ArchRule rule = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
-                .that().haveSimpleNameStartingWith("Workflow")
-                .or().haveSimpleName("Draft").or().haveSimpleName("Delivery").or().haveSimpleName("Lifecycle")
-                .or().haveSimpleName("CommandValidator").or().haveSimpleName("DuePlanner")
-                .or().haveSimpleName("SlaClock")
-                .should().notBePublic();
+                .that()
+                .haveSimpleNameStartingWith("Workflow")
+                .or()
+                .haveSimpleName("Draft")
+                .or()
+                .haveSimpleName("Delivery")
+                .or()
+                .haveSimpleName("Lifecycle")
+                .or()
+                .haveSimpleName("CommandValidator")
+                .or()
+                .haveSimpleName("DuePlanner")
+                .or()
+                .haveSimpleName("SlaClock")
+                .should()
+                .notBePublic();
         rule.check(production);
     }
 }

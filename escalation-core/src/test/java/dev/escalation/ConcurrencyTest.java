@@ -53,8 +53,8 @@ class ConcurrencyTest {
         World w = new World();
         AtomicInteger n = new AtomicInteger();
 
-        List<EscalationReceipt> receipts = race(16, () ->
-                w.engine.escalate(n.getAndIncrement() % 2 == 0 ? INA : IVY, World.escalateC1()));
+        List<EscalationReceipt> receipts =
+                race(16, () -> w.engine.escalate(n.getAndIncrement() % 2 == 0 ? INA : IVY, World.escalateC1()));
 
         Set<EscalationId> ids = ConcurrentHashMap.newKeySet();
         receipts.forEach(r -> ids.add(r.escalation()));
@@ -74,8 +74,8 @@ class ConcurrencyTest {
         List<String> outcomes = race(8, () -> {
             String text = "update " + n.getAndIncrement();
             try {
-                w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, text,
-                        Visibility.CUSTOMER));
+                w.engine.logProgress(
+                        EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, text, Visibility.CUSTOMER));
                 return "ok:" + text;
             } catch (EscalationConflictException e) {
                 assertThat(e.isRetryable()).isTrue();
@@ -83,9 +83,12 @@ class ConcurrencyTest {
             }
         });
 
-        List<String> succeeded = outcomes.stream().filter(o -> o.startsWith("ok:")).map(o -> o.substring(3))
+        List<String> succeeded = outcomes.stream()
+                .filter(o -> o.startsWith("ok:"))
+                .map(o -> o.substring(3))
                 .toList();
-        List<ProgressEntry> added = w.stored(id).progress().subList(before, w.stored(id).progress().size());
+        List<ProgressEntry> added =
+                w.stored(id).progress().subList(before, w.stored(id).progress().size());
         assertThat(succeeded).isNotEmpty();
         // every reported success is in the log, every conflict is not, and sequences have no gaps
         assertThat(added).extracting(ProgressEntry::text).containsExactlyInAnyOrderElementsOf(succeeded);

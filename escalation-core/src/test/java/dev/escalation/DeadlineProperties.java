@@ -39,8 +39,8 @@ import net.jqwik.api.constraints.IntRange;
  */
 class DeadlineProperties {
     private static final Instant BASE = SlaFixtures.berlin("2027-03-22T00:00");
-    private static final BusinessCalendar COVERAGE = SlaFixtures.coverage(SlaFixtures.holiday("2027-03-26",
-            "Good Friday"), SlaFixtures.holiday("2027-03-29", "Easter Monday"));
+    private static final BusinessCalendar COVERAGE = SlaFixtures.coverage(
+            SlaFixtures.holiday("2027-03-26", "Good Friday"), SlaFixtures.holiday("2027-03-29", "Easter Monday"));
 
     private static SlaClock clock() {
         return new SlaClock(Map.of(V1.ref(), V1), COVERAGE, null, code -> null);
@@ -49,8 +49,13 @@ class DeadlineProperties {
     /** Pauses as (gap after the previous event, length) in minutes. */
     @Provide
     Arbitrary<List<int[]>> pauses() {
-        return Arbitraries.integers().between(0, 3000).list().ofSize(2).map(l -> new int[] {l.get(0),
-                1 + l.get(1) % 600}).list().ofMaxSize(3);
+        return Arbitraries.integers()
+                .between(0, 3000)
+                .list()
+                .ofSize(2)
+                .map(l -> new int[] {l.get(0), 1 + l.get(1) % 600})
+                .list()
+                .ofMaxSize(3);
     }
 
     private static EscalationRecord record(int raisedMinute, Criticality criticality, List<int[]> pauses) {
@@ -65,10 +70,26 @@ class DeadlineProperties {
             log.add(entry(log, to, ProgressKind.CLOCK_RESUMED, ""));
             t = to;
         }
-        return new EscalationRecord(EscalationId.of("E-p"), 1, CustomerId.of("acme"), CaseId.of("C-1"),
-                EscalationState.REQUESTED, ContactId.of("ina"), "m", Cause.DATABASE_OUTAGE, criticality,
-                Optional.empty(), raised, t, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), Optional.of(V1.ref()), log);
+        return new EscalationRecord(
+                EscalationId.of("E-p"),
+                1,
+                CustomerId.of("acme"),
+                CaseId.of("C-1"),
+                EscalationState.REQUESTED,
+                ContactId.of("ina"),
+                "m",
+                Cause.DATABASE_OUTAGE,
+                criticality,
+                Optional.empty(),
+                raised,
+                t,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(V1.ref()),
+                log);
     }
 
     private static ProgressEntry entry(List<ProgressEntry> log, Instant at, ProgressKind kind, String text) {
@@ -76,8 +97,10 @@ class DeadlineProperties {
     }
 
     @Property(tries = 200)
-    void theSameRecordAndClockGiveTheSameDeadlinesAndSteps(@ForAll @IntRange(min = 0, max = 14 * 24 * 60) int raised,
-            @ForAll("pauses") List<int[]> pauses, @ForAll @IntRange(min = 0, max = 30 * 24 * 60) int nowMinute,
+    void theSameRecordAndClockGiveTheSameDeadlinesAndSteps(
+            @ForAll @IntRange(min = 0, max = 14 * 24 * 60) int raised,
+            @ForAll("pauses") List<int[]> pauses,
+            @ForAll @IntRange(min = 0, max = 30 * 24 * 60) int nowMinute,
             @ForAll boolean critical) {
         EscalationRecord r = record(raised, critical ? Criticality.CRITICAL : Criticality.HIGH, pauses);
         Instant now = r.raisedAt().plus(Duration.ofMinutes(nowMinute));
@@ -92,7 +115,8 @@ class DeadlineProperties {
 
     @Property(tries = 200)
     void pausingNeverMakesADeadlineEarlierAndNeverMovesAStepDueBeforeThePause(
-            @ForAll @IntRange(min = 0, max = 14 * 24 * 60) int raised, @ForAll("pauses") List<int[]> pauses,
+            @ForAll @IntRange(min = 0, max = 14 * 24 * 60) int raised,
+            @ForAll("pauses") List<int[]> pauses,
             @ForAll boolean critical) {
         Criticality c = critical ? Criticality.CRITICAL : Criticality.HIGH;
         EscalationRecord without = record(raised, c, List.of());
@@ -107,10 +131,14 @@ class DeadlineProperties {
         }
 
         // steps due before the first pause keep their keys, so completed steps are never queued again
-        Instant firstPause = with.progress().stream().filter(e -> e.kind() == ProgressKind.CLOCK_PAUSED)
-                .map(ProgressEntry::at).findFirst().orElse(farFuture);
+        Instant firstPause = with.progress().stream()
+                .filter(e -> e.kind() == ProgressKind.CLOCK_PAUSED)
+                .map(ProgressEntry::at)
+                .findFirst()
+                .orElse(farFuture);
         Set<String> keysWith = clock().plan(with).stream().map(DueItem::key).collect(Collectors.toSet());
-        assertThat(clock().plan(without)).filteredOn(i -> !i.dueAt().isAfter(firstPause))
+        assertThat(clock().plan(without))
+                .filteredOn(i -> !i.dueAt().isAfter(firstPause))
                 .allSatisfy(i -> assertThat(keysWith).contains(i.key()));
     }
 }

@@ -37,16 +37,19 @@ class EscalateCaseTest {
         assertThat(receipt.hotline()).isEmpty();
         var stored = world.stored(receipt.escalation());
         assertThat(stored.version()).isEqualTo(1);
-        assertThat(stored.progress()).singleElement()
+        assertThat(stored.progress())
+                .singleElement()
                 .satisfies(e -> assertThat(e.kind()).isEqualTo(ProgressKind.ESCALATED));
-        assertThat(world.events).singleElement()
+        assertThat(world.events)
+                .singleElement()
                 .satisfies(e -> assertThat(e.entry().kind()).isEqualTo(ProgressKind.ESCALATED));
         // Support Management notified, the customer confirmed, the ticket opened: recorded, not yet delivered
         assertThat(world.memoryStore.outbox().pendingCount()).isEqualTo(3);
         assertThat(world.notifier.delivered()).isEmpty();
 
         world.engine.deliverPending();
-        assertThat(world.notifier.delivered()).extracting(n -> n.kind() + ">" + n.recipient().id())
+        assertThat(world.notifier.delivered())
+                .extracting(n -> n.kind() + ">" + n.recipient().id())
                 .containsExactlyInAnyOrder("ESCALATION_RECEIVED>sam", "ESCALATION_CONFIRMED>ina");
         assertThat(world.ticketing.find(receipt.escalation())).isPresent();
     }
@@ -92,8 +95,8 @@ class EscalateCaseTest {
         assertThatThrownBy(() -> world.engine.escalate(GIL, World.escalateC1()))
                 .isInstanceOf(EscalationNotFoundException.class)
                 .hasMessage("case C-1 was not found");
-        assertThatThrownBy(() -> world.engine.escalate(INA, new EscalateCase(CaseId.of("nope"), "x",
-                Cause.COMPLAINT, Criticality.LOW, null)))
+        assertThatThrownBy(() -> world.engine.escalate(
+                        INA, new EscalateCase(CaseId.of("nope"), "x", Cause.COMPLAINT, Criticality.LOW, null)))
                 .isInstanceOf(EscalationNotFoundException.class)
                 .hasMessage("case nope was not found");
         assertThat(world.memoryStore.size()).isZero();
@@ -115,53 +118,81 @@ class EscalateCaseTest {
     @Test
     void anInactiveContactAndStaffAreRefused() {
         assertThatThrownBy(() -> world.engine.escalate(OLD, World.escalateC1()))
-                .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("not an authorised customer contact");
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("not an authorised customer contact");
         assertThatThrownBy(() -> world.engine.escalate(SAM, World.escalateC1()))
-                .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("not a customer contact");
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("not a customer contact");
         assertThat(world.memoryStore.size()).isZero();
     }
 
     @Test
     void aCriticalEscalationOnASaturdayCarriesHotlineAdviceWithTheReason() {
-        world.clock.set(ZonedDateTime.parse("2027-01-16T11:00+01:00[Europe/Berlin]").toInstant());
+        world.clock.set(
+                ZonedDateTime.parse("2027-01-16T11:00+01:00[Europe/Berlin]").toInstant());
 
-        EscalationReceipt receipt = world.engine.escalate(INA, new EscalateCase(C1, "db down",
-                Cause.DATABASE_OUTAGE, Criticality.CRITICAL, null));
+        EscalationReceipt receipt = world.engine.escalate(
+                INA, new EscalateCase(C1, "db down", Cause.DATABASE_OUTAGE, Criticality.CRITICAL, null));
 
         assertThat(receipt.hotline()).hasValueSatisfying(h -> {
             assertThat(h.reason()).isEqualTo("outside business hours: Saturday");
-            assertThat(h.numbers()).extracting(HotlineNumber::number)
+            assertThat(h.numbers())
+                    .extracting(HotlineNumber::number)
                     .containsExactly("+49 911 2399 110", "+1 415-363-5510");
-            assertThat(h.message()).isEqualTo("Critical escalation outside business hours: Saturday. Please call "
-                    + "the hotline: Germany +49 911 2399 110, USA +1 415-363-5510");
+            assertThat(h.message())
+                    .isEqualTo("Critical escalation outside business hours: Saturday. Please call "
+                            + "the hotline: Germany +49 911 2399 110, USA +1 415-363-5510");
         });
         world.engine.deliverPending();
-        assertThat(world.notifier.delivered()).filteredOn(n -> n.kind() == NotificationKind.ESCALATION_CONFIRMED)
-                .singleElement().satisfies(n -> assertThat(n.body()).contains("+49 911 2399 110"));
+        assertThat(world.notifier.delivered())
+                .filteredOn(n -> n.kind() == NotificationKind.ESCALATION_CONFIRMED)
+                .singleElement()
+                .satisfies(n -> assertThat(n.body()).contains("+49 911 2399 110"));
     }
 
     @Test
     void hotlineAdviceOnlyForCriticalAndOnlyOutsideHours() {
-        world.clock.set(ZonedDateTime.parse("2027-01-16T11:00+01:00[Europe/Berlin]").toInstant());
-        assertThat(world.engine.escalate(INA, new EscalateCase(C1, "slow", Cause.PERFORMANCE_DEGRADATION,
-                Criticality.HIGH, null)).hotline()).isEmpty();
+        world.clock.set(
+                ZonedDateTime.parse("2027-01-16T11:00+01:00[Europe/Berlin]").toInstant());
+        assertThat(world.engine
+                        .escalate(
+                                INA,
+                                new EscalateCase(C1, "slow", Cause.PERFORMANCE_DEGRADATION, Criticality.HIGH, null))
+                        .hotline())
+                .isEmpty();
 
-        world.clock.set(ZonedDateTime.parse("2027-01-13T16:59+01:00[Europe/Berlin]").toInstant());
-        assertThat(world.engine.escalate(INA, new EscalateCase(World.C2, "down", Cause.DATABASE_OUTAGE,
-                Criticality.CRITICAL, null)).hotline()).isEmpty();
+        world.clock.set(
+                ZonedDateTime.parse("2027-01-13T16:59+01:00[Europe/Berlin]").toInstant());
+        assertThat(world.engine
+                        .escalate(
+                                INA,
+                                new EscalateCase(World.C2, "down", Cause.DATABASE_OUTAGE, Criticality.CRITICAL, null))
+                        .hotline())
+                .isEmpty();
 
-        world.clock.set(ZonedDateTime.parse("2027-01-13T17:00+01:00[Europe/Berlin]").toInstant());
-        assertThat(world.engine.escalate(GIL, new EscalateCase(G1, "down", Cause.DATABASE_OUTAGE,
-                Criticality.CRITICAL, null)).hotline()).hasValueSatisfying(h ->
-                assertThat(h.reason()).isEqualTo("outside business hours (Wednesday 09:00–17:00)"));
+        world.clock.set(
+                ZonedDateTime.parse("2027-01-13T17:00+01:00[Europe/Berlin]").toInstant());
+        assertThat(world.engine
+                        .escalate(GIL, new EscalateCase(G1, "down", Cause.DATABASE_OUTAGE, Criticality.CRITICAL, null))
+                        .hotline())
+                .hasValueSatisfying(
+                        h -> assertThat(h.reason()).isEqualTo("outside business hours (Wednesday 09:00–17:00)"));
     }
 
     @Test
     void theTicketIsOpenedWithTheCaseAndTheMessage() {
         EscalationReceipt receipt = world.engine.escalate(INA, World.escalateC1());
-        var open = world.memoryStore.outbox().claim("t", world.clock.instant(), java.time.Duration.ofMinutes(1), 10)
-                .stream().map(c -> c.message()).map(OutboxMessage::effect)
-                .filter(TicketCommand.Open.class::isInstance).map(TicketCommand.Open.class::cast).findFirst();
+        var open =
+                world
+                        .memoryStore
+                        .outbox()
+                        .claim("t", world.clock.instant(), java.time.Duration.ofMinutes(1), 10)
+                        .stream()
+                        .map(c -> c.message())
+                        .map(OutboxMessage::effect)
+                        .filter(TicketCommand.Open.class::isInstance)
+                        .map(TicketCommand.Open.class::cast)
+                        .findFirst();
         assertThat(open).hasValueSatisfying(o -> {
             assertThat(o.escalation()).isEqualTo(receipt.escalation());
             assertThat(o.caseId()).isEqualTo(C1);
@@ -174,12 +205,22 @@ class EscalateCaseTest {
         world.engine.escalate(INA, World.escalateC1());
         world.engine.escalate(GIL, new EscalateCase(G1, "x", Cause.COMPLAINT, Criticality.LOW, null));
 
-        assertThat(world.engine.escalationsOfCustomer(TOM, PageRequest.first(10)).items())
-                .extracting(s -> s.caseId().value()).containsExactly("C-1");
-        assertThat(world.engine.escalationsOfCustomer(GIL, PageRequest.first(10)).items())
-                .extracting(s -> s.caseId().value()).containsExactly("G-1");
-        assertThat(world.engine.inbox(SAM, java.util.Set.of(), PageRequest.first(10)).items()).hasSize(2);
+        assertThat(world.engine
+                        .escalationsOfCustomer(TOM, PageRequest.first(10))
+                        .items())
+                .extracting(s -> s.caseId().value())
+                .containsExactly("C-1");
+        assertThat(world.engine
+                        .escalationsOfCustomer(GIL, PageRequest.first(10))
+                        .items())
+                .extracting(s -> s.caseId().value())
+                .containsExactly("G-1");
+        assertThat(world.engine
+                        .inbox(SAM, java.util.Set.of(), PageRequest.first(10))
+                        .items())
+                .hasSize(2);
         assertThatThrownBy(() -> world.engine.inbox(INA, java.util.Set.of(), PageRequest.first(10)))
-                .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("vendor-scoped");
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("vendor-scoped");
     }
 }

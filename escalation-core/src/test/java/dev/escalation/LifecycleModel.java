@@ -61,8 +61,7 @@ final class LifecycleModel {
      * the late states and still probe every refusal), whether to pick the right actor, which case, and a free choice
      * for the command's values.
      */
-    record Step(int action, int mode, boolean rightActor, int actor, int caseIndex, int choice) {
-    }
+    record Step(int action, int mode, boolean rightActor, int actor, int caseIndex, int choice) {}
 
     private static final Map<EscalationState, List<Action>> FORWARD = new EnumMap<>(EscalationState.class);
 
@@ -112,8 +111,9 @@ final class LifecycleModel {
     }
 
     private static final Action[] ACTIONS = Action.values();
-    private static final Actor[] ACTORS = {World.INA, World.IVY, World.TOM, World.GIL, World.SAM, World.EVE,
-        World.MAX, World.DAN, World.HAL};
+    private static final Actor[] ACTORS = {
+        World.INA, World.IVY, World.TOM, World.GIL, World.SAM, World.EVE, World.MAX, World.DAN, World.HAL
+    };
     private static final CaseId[] CASES = {World.C1, World.C2, World.G1};
 
     private final World w;
@@ -142,9 +142,12 @@ final class LifecycleModel {
         Action action = ACTIONS[Math.floorMod(s.action(), ACTIONS.length)];
         if (s.mode() < 8 && target.isPresent()) {
             EscalationState state = before.get(target.get()).state();
-            List<Action> allowed = s.mode() < 5 ? FORWARD.getOrDefault(state, List.of())
-                    : SPEC.entrySet().stream().filter(e -> e.getValue().containsKey(state))
-                    .map(Map.Entry::getKey).toList();
+            List<Action> allowed = s.mode() < 5
+                    ? FORWARD.getOrDefault(state, List.of())
+                    : SPEC.entrySet().stream()
+                            .filter(e -> e.getValue().containsKey(state))
+                            .map(Map.Entry::getKey)
+                            .toList();
             // in a final state the table allows nothing: probe it with any action
             action = allowed.isEmpty() ? action : allowed.get(Math.floorMod(s.action(), allowed.size()));
         }
@@ -153,15 +156,21 @@ final class LifecycleModel {
         }
         long pendingBefore = w.memoryStore.outbox().pendingCount();
         int eventsBefore = w.events.size();
-        Actor actor = s.rightActor() ? rightActor(action, target.map(before::get)) : ACTORS[Math.floorMod(
-                s.actor(), ACTORS.length)];
+        Actor actor = s.rightActor()
+                ? rightActor(action, target.map(before::get))
+                : ACTORS[Math.floorMod(s.actor(), ACTORS.length)];
         boolean refused = false;
         EscalationId changed = target.orElse(null);
         try {
             if (action == Action.ESCALATE) {
-                EscalationReceipt r = w.engine.escalate(actor, new EscalateCase(caseId, "message " + s.choice(),
-                        Cause.values()[Math.floorMod(s.choice(), Cause.values().length)],
-                        Criticality.values()[Math.floorMod(s.choice(), Criticality.values().length)], null));
+                EscalationReceipt r = w.engine.escalate(
+                        actor,
+                        new EscalateCase(
+                                caseId,
+                                "message " + s.choice(),
+                                Cause.values()[Math.floorMod(s.choice(), Cause.values().length)],
+                                Criticality.values()[Math.floorMod(s.choice(), Criticality.values().length)],
+                                null));
                 changed = r.escalation();
                 if (r.created()) {
                     latest.put(caseId, r.escalation());
@@ -194,8 +203,8 @@ final class LifecycleModel {
         return invariants(before, after);
     }
 
-    private Optional<String> invariants(Map<EscalationId, EscalationRecord> before,
-                                        Map<EscalationId, EscalationRecord> after) {
+    private Optional<String> invariants(
+            Map<EscalationId, EscalationRecord> before, Map<EscalationId, EscalationRecord> after) {
         Map<CaseId, Integer> open = new HashMap<>();
         for (EscalationRecord r : after.values()) {
             if (r.state().isOpen() && open.merge(r.caseId(), 1, Integer::sum) > 1) {
@@ -238,7 +247,9 @@ final class LifecycleModel {
     }
 
     private static Actor rightActor(Action action, Optional<EscalationRecord> r) {
-        Actor manager = r.flatMap(EscalationRecord::manager).map(m -> Actor.staff(m.value())).orElse(World.EVE);
+        Actor manager = r.flatMap(EscalationRecord::manager)
+                .map(m -> Actor.staff(m.value()))
+                .orElse(World.EVE);
         return switch (action) {
             case ESCALATE, REOPEN, DECLINE_LESSONS_LEARNED, WITHDRAW -> World.INA;
             case ACKNOWLEDGE, REASSIGN_MANAGER -> World.SAM;
@@ -249,33 +260,54 @@ final class LifecycleModel {
     private void apply(Action action, Actor actor, EscalationId id, EscalationRecord r, int choice) {
         var e = w.engine;
         var now = w.clock.instant();
-        StaffId other = r.manager().map(m -> m.value().equals("eve") ? StaffId.of("max") : StaffId.of("eve"))
+        StaffId other = r.manager()
+                .map(m -> m.value().equals("eve") ? StaffId.of("max") : StaffId.of("eve"))
                 .orElse(StaffId.of("eve"));
         switch (action) {
-            case ACKNOWLEDGE -> e.acknowledge(actor, new Acknowledge(id, StaffId.of(choice % 2 == 0 ? "eve" : "max"),
-                    "called"));
+            case ACKNOWLEDGE ->
+                e.acknowledge(actor, new Acknowledge(id, StaffId.of(choice % 2 == 0 ? "eve" : "max"), "called"));
             case REASSIGN_MANAGER -> e.reassignManager(actor, new ReassignManager(id, other, "handover"));
-            case AGREE_PLAN -> e.agreePlan(actor, new AgreePlan(id, Duration.ofHours(1 + Math.floorMod(choice, 48)),
-                    Channel.PHONE, now.plus(Duration.ofHours(1))));
-            case AMEND_PLAN -> e.amendPlan(actor, new AmendPlan(id, Duration.ofHours(2), Channel.EMAIL,
-                    now.plus(Duration.ofHours(2)), "faster"));
-            case LOG_PROGRESS -> e.logProgress(actor, new LogProgress(id,
-                    LogProgress.Kind.values()[Math.floorMod(choice, LogProgress.Kind.values().length)], "entry " + choice,
-                    choice % 3 == 0 ? Visibility.INTERNAL : Visibility.CUSTOMER));
-            case ADD_PARTICIPANT -> e.addParticipant(actor, choice % 2 == 0 ? AddParticipant.staff(id, "dan")
-                    : AddParticipant.contact(id, "tom"));
-            case REMOVE_PARTICIPANT -> e.removeParticipant(actor, new RemoveParticipant(id,
-                    choice % 2 == 0 ? "dan" : "tom", "not needed"));
-            case CHANGE_CRITICALITY -> e.changeCriticality(actor, new ChangeCriticality(id,
-                    Criticality.values()[Math.floorMod(choice, Criticality.values().length)], "because"));
+            case AGREE_PLAN ->
+                e.agreePlan(
+                        actor,
+                        new AgreePlan(
+                                id,
+                                Duration.ofHours(1 + Math.floorMod(choice, 48)),
+                                Channel.PHONE,
+                                now.plus(Duration.ofHours(1))));
+            case AMEND_PLAN ->
+                e.amendPlan(
+                        actor,
+                        new AmendPlan(id, Duration.ofHours(2), Channel.EMAIL, now.plus(Duration.ofHours(2)), "faster"));
+            case LOG_PROGRESS ->
+                e.logProgress(
+                        actor,
+                        new LogProgress(
+                                id,
+                                LogProgress.Kind.values()[Math.floorMod(choice, LogProgress.Kind.values().length)],
+                                "entry " + choice,
+                                choice % 3 == 0 ? Visibility.INTERNAL : Visibility.CUSTOMER));
+            case ADD_PARTICIPANT ->
+                e.addParticipant(
+                        actor, choice % 2 == 0 ? AddParticipant.staff(id, "dan") : AddParticipant.contact(id, "tom"));
+            case REMOVE_PARTICIPANT ->
+                e.removeParticipant(actor, new RemoveParticipant(id, choice % 2 == 0 ? "dan" : "tom", "not needed"));
+            case CHANGE_CRITICALITY ->
+                e.changeCriticality(
+                        actor,
+                        new ChangeCriticality(
+                                id,
+                                Criticality.values()[Math.floorMod(choice, Criticality.values().length)],
+                                "because"));
             case PAUSE_CLOCK -> e.pauseClock(actor, new PauseClock(id, "waiting"));
             case RESUME_CLOCK -> e.resumeClock(actor, new ResumeClock(id, null));
             case RESOLVE -> e.resolve(actor, new Resolve(id, "fixed"));
             case REOPEN -> e.reopen(actor, new Reopen(id, "broken again"));
-            case SCHEDULE_LESSONS_LEARNED -> e.scheduleLessonsLearned(actor, new ScheduleLessonsLearned(id,
-                    now.plus(Duration.ofDays(1)), Duration.ofHours(1)));
-            case RECORD_LESSONS_LEARNED -> e.recordLessonsLearned(actor, new RecordLessonsLearned(id, "learned",
-                    List.of()));
+            case SCHEDULE_LESSONS_LEARNED ->
+                e.scheduleLessonsLearned(
+                        actor, new ScheduleLessonsLearned(id, now.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+            case RECORD_LESSONS_LEARNED ->
+                e.recordLessonsLearned(actor, new RecordLessonsLearned(id, "learned", List.of()));
             case DECLINE_LESSONS_LEARNED -> e.declineLessonsLearned(actor, new DeclineLessonsLearned(id, null));
             case CLOSE -> e.close(actor, new Close(id, null));
             case WITHDRAW -> e.withdraw(actor, new Withdraw(id, "no longer needed"));
@@ -285,11 +317,17 @@ final class LifecycleModel {
 
     /** The standard table with one deliberate bug: a closed escalation can be reopened. */
     static Lifecycle closedCanBeReopened() {
-        return new Lifecycle.Builder().from(Lifecycle.standard()).on(Action.REOPEN, CLOSED, ACTIVE).build();
+        return new Lifecycle.Builder()
+                .from(Lifecycle.standard())
+                .on(Action.REOPEN, CLOSED, ACTIVE)
+                .build();
     }
 
     /** The standard table with another deliberate bug: resolving skips straight to closed. */
     static Lifecycle resolveCloses() {
-        return new Lifecycle.Builder().from(Lifecycle.standard()).on(Action.RESOLVE, ACTIVE, CLOSED).build();
+        return new Lifecycle.Builder()
+                .from(Lifecycle.standard())
+                .on(Action.RESOLVE, ACTIVE, CLOSED)
+                .build();
     }
 }

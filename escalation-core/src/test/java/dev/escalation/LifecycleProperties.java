@@ -30,14 +30,20 @@ class LifecycleProperties {
         // lets a closed escalation be reopened, and one where resolving skips to closed, must both be found.
         Arbitrary<List<LifecycleModel.Step>> sequences = sequences();
         assertThat(findsBug(sequences, LifecycleModel.closedCanBeReopened()))
-                .as("a reopenable CLOSED state was not detected").isTrue();
+                .as("a reopenable CLOSED state was not detected")
+                .isTrue();
         assertThat(findsBug(sequences, LifecycleModel.resolveCloses()))
-                .as("RESOLVE leading to CLOSED was not detected").isTrue();
+                .as("RESOLVE leading to CLOSED was not detected")
+                .isTrue();
     }
 
     private static boolean findsBug(Arbitrary<List<LifecycleModel.Step>> sequences, Lifecycle wrong) {
-        return sequences.sampleStream().limit(200)
-                .anyMatch(steps -> new LifecycleModel(new World(b -> b.lifecycle(wrong))).run(steps).isPresent());
+        return sequences
+                .sampleStream()
+                .limit(200)
+                .anyMatch(steps -> new LifecycleModel(new World(b -> b.lifecycle(wrong)))
+                        .run(steps)
+                        .isPresent());
     }
 
     @Provide
@@ -48,12 +54,12 @@ class LifecycleProperties {
     @Provide
     Arbitrary<List<LifecycleModel.Step>> sequences() {
         Arbitrary<LifecycleModel.Step> step = Combinators.combine(
-                Arbitraries.integers().between(0, Action.values().length - 1),
-                Arbitraries.integers().between(0, 9), // how the action is picked, see LifecycleModel.Step
-                Arbitraries.integers().between(0, 9).map(i -> i < 8), // mostly the right actor
-                Arbitraries.integers().between(0, 8),
-                Arbitraries.integers().between(0, 9).map(i -> i < 7 ? 0 : i < 9 ? 1 : 2), // mostly case C-1
-                Arbitraries.integers().between(0, 1000))
+                        Arbitraries.integers().between(0, Action.values().length - 1),
+                        Arbitraries.integers().between(0, 9), // how the action is picked, see LifecycleModel.Step
+                        Arbitraries.integers().between(0, 9).map(i -> i < 8), // mostly the right actor
+                        Arbitraries.integers().between(0, 8),
+                        Arbitraries.integers().between(0, 9).map(i -> i < 7 ? 0 : i < 9 ? 1 : 2), // mostly case C-1
+                        Arbitraries.integers().between(0, 1000))
                 .as(LifecycleModel.Step::new);
         return step.list().ofMinSize(1).ofMaxSize(80);
     }

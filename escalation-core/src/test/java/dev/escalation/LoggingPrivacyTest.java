@@ -36,14 +36,22 @@ class LoggingPrivacyTest {
                 throw new IllegalStateException("listener saw SECRET-TEXT-3");
             }));
             w.notifier.setAvailable(false);
-            EscalationId id = w.engine.escalate(INA, new EscalateCase(World.C1, "SECRET-TEXT-1 call me",
-                    Cause.COMPLAINT, Criticality.CRITICAL, null)).escalation();
+            EscalationId id = w.engine
+                    .escalate(
+                            INA,
+                            new EscalateCase(
+                                    World.C1, "SECRET-TEXT-1 call me", Cause.COMPLAINT, Criticality.CRITICAL, null))
+                    .escalation();
             w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "SECRET-TEXT-2"));
-            w.engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.PHONE,
-                    w.clock.instant().plusSeconds(60)));
+            w.engine.agreePlan(
+                    EVE,
+                    new AgreePlan(
+                            id,
+                            Duration.ofDays(1),
+                            Channel.PHONE,
+                            w.clock.instant().plusSeconds(60)));
             w.engine.addParticipant(EVE, AddParticipant.external(id, "Ext Person", "ext.person@partner.example"));
-            w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "SECRET-TEXT-4",
-                    Visibility.INTERNAL));
+            w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "SECRET-TEXT-4", Visibility.INTERNAL));
             w.engine.deliverPending();
         } finally {
             System.setErr(original);
@@ -51,7 +59,10 @@ class LoggingPrivacyTest {
         String log = captured.toString(StandardCharsets.UTF_8);
 
         assertThat(log).as("the engine logged something at all").contains("escalation E-1");
-        assertThat(log).doesNotContain("SECRET-TEXT").doesNotContain("@").doesNotContain("+49")
+        assertThat(log)
+                .doesNotContain("SECRET-TEXT")
+                .doesNotContain("@")
+                .doesNotContain("+49")
                 .doesNotContain("Ext Person");
     }
 }

@@ -40,8 +40,7 @@ class ReadmeActionTableTest {
             documented.put(Action.valueOf(name), states);
         }
         Lifecycle lifecycle = Lifecycle.standard();
-        assertThat(documented.keySet()).as("every action has a README row").containsExactlyInAnyOrder(
-                Action.values());
+        assertThat(documented.keySet()).as("every action has a README row").containsExactlyInAnyOrder(Action.values());
         for (Action a : Action.values()) {
             assertThat(documented.get(a)).as("README states of %s", a).isEqualTo(lifecycle.statesOf(a));
         }

@@ -42,8 +42,8 @@ class SideEffectsTest {
 
     @Test
     void anEscalationIsRecordedWhileNotifierAndTicketingAreDownAndEverythingIsDeliveredAfterRecovery() {
-        World w = new World(b -> b.delivery(Duration.ofMinutes(1), 100, 10).backoff(Duration.ofSeconds(30),
-                Duration.ofMinutes(10)));
+        World w = new World(b ->
+                b.delivery(Duration.ofMinutes(1), 100, 10).backoff(Duration.ofSeconds(30), Duration.ofMinutes(10)));
         w.notifier.setAvailable(false);
         w.ticketing.setAvailable(false);
 
@@ -69,7 +69,9 @@ class SideEffectsTest {
         // a key is called again only after a failed call: the failed one twice, the one that waited once
         Map<String, Integer> calls = w.notifier.callsPerKey();
         assertThat(calls.values()).containsExactlyInAnyOrder(2, 1);
-        assertThat(w.ticketing.callsPerKey()).hasSize(1).allSatisfy((key, count) -> assertThat(count).isEqualTo(2));
+        assertThat(w.ticketing.callsPerKey())
+                .hasSize(1)
+                .allSatisfy((key, count) -> assertThat(count).isEqualTo(2));
         assertThat(w.notifier.delivered()).hasSize(2);
     }
 
@@ -83,11 +85,15 @@ class SideEffectsTest {
         w.engine.deliverPending();
         w.engine.deliverPending();
 
-        assertThat(w.notifier.callsPerKey()).isNotEmpty().allSatisfy((k, c) -> assertThat(c).isEqualTo(1));
-        assertThat(w.ticketing.callsPerKey()).isNotEmpty().allSatisfy((k, c) -> assertThat(c).isEqualTo(1));
+        assertThat(w.notifier.callsPerKey())
+                .isNotEmpty()
+                .allSatisfy((k, c) -> assertThat(c).isEqualTo(1));
+        assertThat(w.ticketing.callsPerKey())
+                .isNotEmpty()
+                .allSatisfy((k, c) -> assertThat(c).isEqualTo(1));
         TicketSnapshot ticket = w.ticketing.find(id).orElseThrow();
-        assertThat(ticket.participants()).containsExactly("ina@customer.example", "eve@vendor.example",
-                "dan@vendor.example");
+        assertThat(ticket.participants())
+                .containsExactly("ina@customer.example", "eve@vendor.example", "dan@vendor.example");
         assertThat(ticket.updates()).last().isEqualTo("update");
     }
 
@@ -97,8 +103,8 @@ class SideEffectsTest {
         EscalationId id = w.escalated();
         w.engine.deliverPending();
         w.ticketing.setAvailable(false);
-        w.engine.acknowledge(SAM, new dev.escalation.command.Acknowledge(id, dev.escalation.spi.StaffId.of("eve"),
-                "first"));
+        w.engine.acknowledge(
+                SAM, new dev.escalation.command.Acknowledge(id, dev.escalation.spi.StaffId.of("eve"), "first"));
         w.engine.deliverPending(); // the first ticket call fails; later ones of the escalation must wait
         w.ticketing.setAvailable(true);
         w.engine.deliverPending();
@@ -107,16 +113,16 @@ class SideEffectsTest {
         w.clock.advance(Duration.ofSeconds(10));
         w.engine.deliverPending();
 
-        assertThat(w.ticketing.find(id).orElseThrow().participants()).containsExactly("ina@customer.example",
-                "eve@vendor.example");
-        assertThat(w.ticketing.find(id).orElseThrow().updates()).containsExactly("Escalation Manager appointed: "
-                + "Staff eve");
+        assertThat(w.ticketing.find(id).orElseThrow().participants())
+                .containsExactly("ina@customer.example", "eve@vendor.example");
+        assertThat(w.ticketing.find(id).orElseThrow().updates())
+                .containsExactly("Escalation Manager appointed: " + "Staff eve");
     }
 
     @Test
     void afterTheMaximumAttemptsASideEffectIsDeadLetteredAndCanBeReplayed() {
-        World w = new World(b -> b.delivery(Duration.ofMinutes(1), 100, 2).backoff(Duration.ofSeconds(1),
-                Duration.ofSeconds(1)));
+        World w = new World(
+                b -> b.delivery(Duration.ofMinutes(1), 100, 2).backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)));
         w.notifier.setAvailable(false);
         w.engine.escalate(INA, World.escalateC1());
         int deadLettered = 0;
@@ -158,7 +164,7 @@ class SideEffectsTest {
     @Test
     void whenTheStoreIsDownTheCallerGetsARetryableErrorAndNothingIsApplied() {
         DownSwitchStore store = new DownSwitchStore(new InMemoryEscalationStore());
-        World w = new World(b -> { }, store);
+        World w = new World(b -> {}, store);
         store.down.set(true);
 
         assertThatThrownBy(() -> w.engine.escalate(INA, World.escalateC1()))
@@ -167,7 +173,9 @@ class SideEffectsTest {
                     assertThat(e.code()).isEqualTo("UNAVAILABLE");
                 });
         store.down.set(false);
-        assertThat(store.listByCustomer(CustomerId.of("acme"), PageRequest.first(10)).items()).isEmpty();
+        assertThat(store.listByCustomer(CustomerId.of("acme"), PageRequest.first(10))
+                        .items())
+                .isEmpty();
         assertThat(store.outbox().pendingCount()).isZero();
         assertThat(w.events).isEmpty();
     }
@@ -179,14 +187,16 @@ class SideEffectsTest {
         assertThat(w.engine.processDueWork().delivered()).isZero();
 
         w.clock.advance(Duration.ofHours(2));
-        assertThat(w.engine.overdue(SAM, 10)).singleElement().satisfies(d ->
-                assertThat(d.escalation()).isEqualTo(id));
+        assertThat(w.engine.overdue(SAM, 10))
+                .singleElement()
+                .satisfies(d -> assertThat(d.escalation()).isEqualTo(id));
         assertThat(w.engine.processDueWork().delivered()).isEqualTo(1);
         assertThat(w.engine.processDueWork().delivered()).isZero();
         w.engine.deliverPending();
 
         List<Notification> reminders = w.notifier.delivered().stream()
-                .filter(n -> n.kind() == dev.escalation.spi.NotificationKind.REMINDER).toList();
+                .filter(n -> n.kind() == dev.escalation.spi.NotificationKind.REMINDER)
+                .toList();
         assertThat(reminders).extracting(n -> n.recipient().id()).containsExactlyInAnyOrder("eve", "ina");
         assertThat(w.engine.overdue(SAM, 10)).isEmpty();
         // a later unrelated change re-plans the same due item: it is not queued again
@@ -195,16 +205,18 @@ class SideEffectsTest {
         // the meeting is held: the next one becomes due a day later
         w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.MEETING_HELD, "met", Visibility.CUSTOMER));
         w.clock.advance(Duration.ofDays(1));
-        assertThat(w.engine.overdue(SAM, 10)).singleElement().satisfies(d ->
-                assertThat(d.dueAt()).isEqualTo(w.clock.instant()));
+        assertThat(w.engine.overdue(SAM, 10))
+                .singleElement()
+                .satisfies(d -> assertThat(d.dueAt()).isEqualTo(w.clock.instant()));
     }
 
     @Test
     void aListenerThatThrowsNeitherUndoesTheChangeNorStopsTheOthers() {
         java.util.List<String> seen = new java.util.ArrayList<>();
         World w = new World(b -> b.listener(e -> {
-            throw new IllegalStateException("boom");
-        }).listener(e -> seen.add(e.entry().kind().name())));
+                    throw new IllegalStateException("boom");
+                })
+                .listener(e -> seen.add(e.entry().kind().name())));
 
         EscalationReceipt receipt = w.engine.escalate(INA, World.escalateC1());
 

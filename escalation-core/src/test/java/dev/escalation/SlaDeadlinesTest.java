@@ -35,7 +35,10 @@ class SlaDeadlinesTest {
     }
 
     private static Deadline deadline(World w, EscalationId id, DueKind kind) {
-        return w.engine.deadlines(SAM, id).stream().filter(d -> d.kind() == kind).findFirst().orElseThrow();
+        return w.engine.deadlines(SAM, id).stream()
+                .filter(d -> d.kind() == kind)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -52,8 +55,9 @@ class SlaDeadlinesTest {
         assertThat(first.policy()).contains(V1.ref());
         assertThat(first.calendar()).contains(SlaCalendar.VENDOR_COVERAGE);
         assertThat(first.explain().end()).isEqualTo(first.dueAt());
-        assertThat(first.render()).isEqualTo("due Mon 09:30 Europe/Berlin: escalated Fri 16:30; 30 min counted "
-                + "Friday; weekend skipped; 30 min counted Monday");
+        assertThat(first.render())
+                .isEqualTo("due Mon 09:30 Europe/Berlin: escalated Fri 16:30; 30 min counted "
+                        + "Friday; weekend skipped; 30 min counted Monday");
     }
 
     @Test
@@ -79,11 +83,14 @@ class SlaDeadlinesTest {
         assertThat(whilePaused.dueAt()).isEqualTo(berlin("2027-01-20T09:30"));
         assertThat(after.paused()).isFalse();
         assertThat(after.dueAt()).isEqualTo(berlin("2027-01-20T10:30"));
-        assertThat(SlaFixtures.coverage().between(before.dueAt(), after.dueAt())).isEqualTo(Duration.ofHours(2));
+        assertThat(SlaFixtures.coverage().between(before.dueAt(), after.dueAt()))
+                .isEqualTo(Duration.ofHours(2));
         assertThat(after.explain().paused()).isEqualTo(Duration.ofHours(2));
-        assertThat(after.render()).isEqualTo("due Wed 10:30 Europe/Berlin: escalated Fri 16:30; 30 min counted "
-                + "Friday; weekend skipped; 1 h counted Monday; paused 2 h on Monday (waiting for customer); 5 h "
-                + "counted Monday; night skipped; 8 h counted Tuesday; night skipped; 1 h 30 min counted Wednesday");
+        assertThat(after.render())
+                .isEqualTo(
+                        "due Wed 10:30 Europe/Berlin: escalated Fri 16:30; 30 min counted "
+                                + "Friday; weekend skipped; 1 h counted Monday; paused 2 h on Monday (waiting for customer); 5 h "
+                                + "counted Monday; night skipped; 8 h counted Tuesday; night skipped; 1 h 30 min counted Wednesday");
     }
 
     @Test
@@ -93,8 +100,7 @@ class SlaDeadlinesTest {
         EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
         w.clock.set(berlin("2027-01-18T09:10"));
         w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
-        w.engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL,
-                berlin("2027-01-18T12:00")));
+        w.engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL, berlin("2027-01-18T12:00")));
         w.clock.set(berlin("2027-01-18T11:00"));
         w.engine.resolve(EVE, new dev.escalation.command.Resolve(id, "Fixed"));
         Deadline met = deadline(w, id, DueKind.RESOLUTION);
@@ -113,16 +119,17 @@ class SlaDeadlinesTest {
 
     @Test
     void aHolidayIsSkippedAndNamedInTheExplanation() {
-        World w = new World(b -> b.slaPolicy(V1).coverage(SlaFixtures.coverage(
-                SlaFixtures.holiday("2027-01-18", "Company Day"))));
+        World w = new World(
+                b -> b.slaPolicy(V1).coverage(SlaFixtures.coverage(SlaFixtures.holiday("2027-01-18", "Company Day"))));
         w.clock.set(berlin("2027-01-15T16:30"));
         EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
 
         Deadline first = deadline(w, id, DueKind.FIRST_CONTACT);
 
         assertThat(first.dueAt()).isEqualTo(berlin("2027-01-19T09:30"));
-        assertThat(first.render()).isEqualTo("due Tue 09:30 Europe/Berlin: escalated Fri 16:30; 30 min counted "
-                + "Friday; weekend and public holiday Company Day skipped; 30 min counted Tuesday");
+        assertThat(first.render())
+                .isEqualTo("due Tue 09:30 Europe/Berlin: escalated Fri 16:30; 30 min counted "
+                        + "Friday; weekend and public holiday Company Day skipped; 30 min counted Tuesday");
     }
 
     @Test
@@ -151,18 +158,25 @@ class SlaDeadlinesTest {
     void customersSeeOnlyCustomerFacingDeadlinesOfTheirOwnEscalations() {
         World w = world();
         EscalationId id = w.acknowledged();
-        w.engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL,
-                w.clock.instant().plus(Duration.ofHours(2))));
+        w.engine.agreePlan(
+                EVE,
+                new AgreePlan(
+                        id,
+                        Duration.ofDays(1),
+                        Channel.VIDEO_CALL,
+                        w.clock.instant().plus(Duration.ofHours(2))));
 
-        assertThat(w.engine.deadlines(SAM, id)).extracting(Deadline::kind)
+        assertThat(w.engine.deadlines(SAM, id))
+                .extracting(Deadline::kind)
                 .containsExactly(DueKind.FIRST_CONTACT, DueKind.RESOLUTION, DueKind.NEXT_MEETING);
-        assertThat(w.engine.deadlines(INA, id)).extracting(Deadline::kind)
+        assertThat(w.engine.deadlines(INA, id))
+                .extracting(Deadline::kind)
                 .containsExactly(DueKind.FIRST_CONTACT, DueKind.NEXT_MEETING);
         assertThatThrownBy(() -> w.engine.deadlines(GIL, id)).isInstanceOf(EscalationNotFoundException.class);
         Deadline meeting = deadline(w, id, DueKind.NEXT_MEETING);
         assertThat(meeting.calendar()).isEmpty();
-        assertThat(meeting.render()).isEqualTo("due Tue 12:00 Europe/Berlin: plan agreed Tue 10:00; 2 h counted "
-                + "Tuesday");
+        assertThat(meeting.render())
+                .isEqualTo("due Tue 12:00 Europe/Berlin: plan agreed Tue 10:00; 2 h counted " + "Tuesday");
     }
 
     @Test
@@ -171,12 +185,19 @@ class SlaDeadlinesTest {
         w1.clock.set(berlin("2027-01-15T16:30"));
         EscalationId old = w1.engine.escalate(INA, SlaFixtures.critical()).escalation();
 
-        World w2 = new World(b -> b.slaPolicy(V2).slaPolicies(V1)
-                .escalationIds(() -> EscalationId.of("E-new")), w1.memoryStore);
+        World w2 = new World(
+                b -> b.slaPolicy(V2).slaPolicies(V1).escalationIds(() -> EscalationId.of("E-new")), w1.memoryStore);
         w2.clock.set(berlin("2027-01-15T16:30"));
-        EscalationId fresh = w2.engine.escalate(INA, new dev.escalation.command.EscalateCase(World.C2,
-                "Also down", dev.escalation.spi.Cause.DATABASE_OUTAGE, dev.escalation.spi.Criticality.CRITICAL,
-                null)).escalation();
+        EscalationId fresh = w2.engine
+                .escalate(
+                        INA,
+                        new dev.escalation.command.EscalateCase(
+                                World.C2,
+                                "Also down",
+                                dev.escalation.spi.Cause.DATABASE_OUTAGE,
+                                dev.escalation.spi.Criticality.CRITICAL,
+                                null))
+                .escalation();
 
         assertThat(w1.stored(old).policy()).contains(V1.ref());
         assertThat(deadline(w2, old, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-18T09:30"));
@@ -191,7 +212,8 @@ class SlaDeadlinesTest {
         EscalationId id = w1.escalated();
         World w2 = new World(b -> b.slaPolicy(V2), w1.memoryStore);
 
-        assertThatThrownBy(() -> w2.engine.deadlines(SAM, id)).isInstanceOf(UnknownPolicyException.class)
+        assertThatThrownBy(() -> w2.engine.deadlines(SAM, id))
+                .isInstanceOf(UnknownPolicyException.class)
                 .hasMessageContaining("escalation " + id + " runs under SLA policy standard@1")
                 .hasMessageContaining("slaPolicies")
                 .satisfies(e -> assertThat(((UnknownPolicyException) e).code()).isEqualTo("UNKNOWN_POLICY"));
@@ -204,8 +226,7 @@ class SlaDeadlinesTest {
         EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
         assertThat(deadline(w, id, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-18T09:30"));
 
-        assertThatThrownBy(() -> w.engine.migratePolicy(EVE, id, V2.ref()))
-                .isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> w.engine.migratePolicy(EVE, id, V2.ref())).isInstanceOf(NotAuthorizedException.class);
         assertThatThrownBy(() -> w.engine.migratePolicy(SAM, id, new dev.escalation.spi.PolicyRef("standard", 9)))
                 .isInstanceOf(UnknownPolicyException.class);
         w.engine.migratePolicy(HAL, id, V2.ref());
@@ -214,7 +235,9 @@ class SlaDeadlinesTest {
         assertThat(deadline(w, id, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-15T17:00"));
         assertThat(w.stored(id).progress()).last().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(ProgressKind.NOTE);
-            assertThat(e.details()).containsEntry("sla", "policy-migrated").containsEntry("from", "standard@1")
+            assertThat(e.details())
+                    .containsEntry("sla", "policy-migrated")
+                    .containsEntry("from", "standard@1")
                     .containsEntry("to", "standard@2");
             assertThat(e.visibility()).isEqualTo(dev.escalation.spi.Visibility.INTERNAL);
         });
@@ -228,8 +251,9 @@ class SlaDeadlinesTest {
         assertThat(deadline(before, id, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-18T09:30"));
 
         // the host deploys new calendar data (Monday becomes a company holiday) and records it
-        World after = new World(b -> b.slaPolicy(V1).coverage(SlaFixtures.coverage(
-                SlaFixtures.holiday("2027-01-18", "Company Day"))), before.memoryStore);
+        World after = new World(
+                b -> b.slaPolicy(V1).coverage(SlaFixtures.coverage(SlaFixtures.holiday("2027-01-18", "Company Day"))),
+                before.memoryStore);
         after.clock.set(berlin("2027-01-15T17:30"));
         assertThatThrownBy(() -> after.engine.recordCalendarChange(INA, "x"))
                 .isInstanceOf(NotAuthorizedException.class);
@@ -244,6 +268,7 @@ class SlaDeadlinesTest {
         // its due work was re-planned with the new data: the breach step moved from Monday to Tuesday
         assertThat(before.memoryStore.dueWork().due(berlin("2027-12-31T00:00"), 50))
                 .filteredOn(d -> d.kind() == DueKind.FIRST_CONTACT && d.step().equals("breach"))
-                .extracting(dev.escalation.spi.DueItem::dueAt).containsExactly(berlin("2027-01-19T09:30"));
+                .extracting(dev.escalation.spi.DueItem::dueAt)
+                .containsExactly(berlin("2027-01-19T09:30"));
     }
 }

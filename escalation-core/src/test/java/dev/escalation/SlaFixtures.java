@@ -22,7 +22,8 @@ final class SlaFixtures {
             .firstContact(Criticality.HIGH, Duration.ofHours(4))
             .resolution(Criticality.CRITICAL, Duration.ofHours(16))
             .resolution(Criticality.HIGH, Duration.ofHours(40))
-            .warnAt(75).repeatAfterBreach(Duration.ofHours(2), 2)
+            .warnAt(75)
+            .repeatAfterBreach(Duration.ofHours(2), 2)
             .build();
     /** Version 2: critical first contact tightened to 30 min. */
     static final SlaPolicy V2 = SlaPolicy.builder("standard", 2)
@@ -31,17 +32,19 @@ final class SlaFixtures {
             .warnAt(50)
             .build();
 
-    private SlaFixtures() {
-    }
+    private SlaFixtures() {}
 
     static Instant berlin(String localDateTime) {
-        return ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), World.BERLIN).toInstant();
+        return ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), World.BERLIN)
+                .toInstant();
     }
 
     /** Berlin, Monday to Friday 09:00–17:00, with the given all-day holidays. */
     static BusinessCalendar coverage(Holiday... holidays) {
-        return BusinessCalendar.builder(World.BERLIN).openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
-                .holidays(HolidaySource.of(List.of(holidays))).build();
+        return BusinessCalendar.builder(World.BERLIN)
+                .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .holidays(HolidaySource.of(List.of(holidays)))
+                .build();
     }
 
     static Holiday holiday(String date, String name) {
@@ -49,7 +52,7 @@ final class SlaFixtures {
     }
 
     static EscalateCase critical() {
-        return new EscalateCase(World.C1, "Production database down", Cause.DATABASE_OUTAGE, Criticality.CRITICAL,
-                null);
+        return new EscalateCase(
+                World.C1, "Production database down", Cause.DATABASE_OUTAGE, Criticality.CRITICAL, null);
     }
 }

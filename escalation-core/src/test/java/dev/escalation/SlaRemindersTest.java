@@ -44,9 +44,17 @@ class SlaRemindersTest {
         w1.clock.set(berlin("2027-01-15T16:30"));
         EscalationId id = w1.engine.escalate(INA, SlaFixtures.critical()).escalation();
         w1.engine.deliverPending();
-        assertThat(w1.memoryStore.dueWork().due(FAR, 50)).extracting(DueItem::step).containsExactlyInAnyOrder(
-                "warning", "breach", "breach-repeat-1", "breach-repeat-2", "warning", "breach", "breach-repeat-1",
-                "breach-repeat-2");
+        assertThat(w1.memoryStore.dueWork().due(FAR, 50))
+                .extracting(DueItem::step)
+                .containsExactlyInAnyOrder(
+                        "warning",
+                        "breach",
+                        "breach-repeat-1",
+                        "breach-repeat-2",
+                        "warning",
+                        "breach",
+                        "breach-repeat-1",
+                        "breach-repeat-2");
 
         // the warning at 75 % of the first-contact target goes to Support Management (no manager yet)
         w1.clock.set(berlin("2027-01-18T09:15"));
@@ -59,16 +67,17 @@ class SlaRemindersTest {
         });
 
         // restart: a second engine on the same store processes the breach; the first finds nothing left to do
-        World w2 = new World(b -> b.slaPolicy(V1).backoff(Duration.ofMinutes(1), Duration.ofMinutes(10)),
-                w1.memoryStore);
+        World w2 =
+                new World(b -> b.slaPolicy(V1).backoff(Duration.ofMinutes(1), Duration.ofMinutes(10)), w1.memoryStore);
         w2.clock.set(berlin("2027-01-18T09:30"));
         w1.clock.set(berlin("2027-01-18T09:30"));
         assertThat(w2.engine.processDueWork().delivered()).isEqualTo(1);
         assertThat(w1.engine.processDueWork().delivered()).isZero();
         assertThat(w2.engine.processDueWork().delivered()).isZero();
         w2.engine.deliverPending();
-        assertThat(of(w2, NotificationKind.DEADLINE_BREACHED)).singleElement().satisfies(n ->
-                assertThat(n.recipient().id()).isEqualTo("hal"));
+        assertThat(of(w2, NotificationKind.DEADLINE_BREACHED))
+                .singleElement()
+                .satisfies(n -> assertThat(n.recipient().id()).isEqualTo("hal"));
 
         // the first repeat meets a notifier that is down: it is delivered again after recovery, nothing else is
         w2.clock.set(berlin("2027-01-18T11:30"));
@@ -81,11 +90,17 @@ class SlaRemindersTest {
         assertThat(w2.engine.processDueWork().delivered()).isZero();
 
         Map<String, Integer> calls = w2.notifier.callsPerKey();
-        assertThat(calls).containsOnly(
-                Map.entry(DueItem.keyOf(id, DueKind.FIRST_CONTACT, "breach", berlin("2027-01-18T09:30")) + "/hal", 1),
-                Map.entry(DueItem.keyOf(id, DueKind.FIRST_CONTACT, "breach-repeat-1", berlin("2027-01-18T11:30"))
-                        + "/hal", 2));
-        assertThat(w1.notifier.callsPerKey()).allSatisfy((key, count) -> assertThat(count).isEqualTo(1));
+        assertThat(calls)
+                .containsOnly(
+                        Map.entry(
+                                DueItem.keyOf(id, DueKind.FIRST_CONTACT, "breach", berlin("2027-01-18T09:30")) + "/hal",
+                                1),
+                        Map.entry(
+                                DueItem.keyOf(id, DueKind.FIRST_CONTACT, "breach-repeat-1", berlin("2027-01-18T11:30"))
+                                        + "/hal",
+                                2));
+        assertThat(w1.notifier.callsPerKey())
+                .allSatisfy((key, count) -> assertThat(count).isEqualTo(1));
     }
 
     @Test
@@ -96,22 +111,30 @@ class SlaRemindersTest {
         w.clock.set(berlin("2027-01-18T09:10"));
         w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
 
-        assertThat(w.memoryStore.dueWork().due(FAR, 50)).extracting(DueItem::kind).containsOnly(DueKind.RESOLUTION);
+        assertThat(w.memoryStore.dueWork().due(FAR, 50))
+                .extracting(DueItem::kind)
+                .containsOnly(DueKind.RESOLUTION);
         w.clock.set(berlin("2027-01-18T16:00"));
         assertThat(w.engine.processDueWork().delivered()).isZero();
         // the resolution warning (at 12 of 16 business hours) goes to the appointed Escalation Manager
         w.clock.set(berlin("2027-01-19T12:30"));
         assertThat(w.engine.processDueWork().delivered()).isEqualTo(1);
         w.engine.deliverPending();
-        assertThat(of(w, NotificationKind.REMINDER)).singleElement().satisfies(n ->
-                assertThat(n.recipient().id()).isEqualTo("eve"));
+        assertThat(of(w, NotificationKind.REMINDER))
+                .singleElement()
+                .satisfies(n -> assertThat(n.recipient().id()).isEqualTo("eve"));
     }
 
     @Test
     void withoutAHeadOfSupportABreachGoesToSupportManagement() {
         World w = new World(b -> b.slaPolicy(V1));
-        w.staff.add(new dev.escalation.spi.StaffMember(StaffId.of("hal"), "Staff hal", "hal@vendor.example",
-                Optional.empty(), java.util.Set.of(dev.escalation.spi.StaffRole.HEAD_OF_SUPPORT), false));
+        w.staff.add(new dev.escalation.spi.StaffMember(
+                StaffId.of("hal"),
+                "Staff hal",
+                "hal@vendor.example",
+                Optional.empty(),
+                java.util.Set.of(dev.escalation.spi.StaffRole.HEAD_OF_SUPPORT),
+                false));
         w.clock.set(berlin("2027-01-15T16:30"));
         w.engine.escalate(INA, SlaFixtures.critical());
         w.engine.deliverPending();
@@ -120,7 +143,8 @@ class SlaRemindersTest {
         assertThat(w.engine.processDueWork().delivered()).isEqualTo(2); // warning and breach
         w.engine.deliverPending();
 
-        assertThat(of(w, NotificationKind.DEADLINE_BREACHED)).extracting(n -> n.recipient().id())
+        assertThat(of(w, NotificationKind.DEADLINE_BREACHED))
+                .extracting(n -> n.recipient().id())
                 .containsExactly("sam");
     }
 
@@ -128,30 +152,40 @@ class SlaRemindersTest {
     void aMeetingReminderToTheCustomerWaitsForTheCustomersOpeningHoursWhileTheManagerGetsItOnTime() {
         World w = new World();
         List<OpeningHours> hours = new ArrayList<>();
-        for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
-                DayOfWeek.FRIDAY)) {
+        for (DayOfWeek d : List.of(
+                DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
             hours.add(new OpeningHours(d, LocalTime.of(9, 0), LocalTime.of(17, 0)));
         }
-        w.customers.add(new CustomerAccount(CustomerId.of("acme"), "ACME", Optional.of(
-                new CalendarSpec("America/New_York", Optional.empty(), hours))));
+        w.customers.add(new CustomerAccount(
+                CustomerId.of("acme"),
+                "ACME",
+                Optional.of(new CalendarSpec("America/New_York", Optional.empty(), hours))));
         EscalationId id = w.acknowledged();
         // first meeting Tuesday 12:00 Berlin = 06:00 in New York, before ACME opens
-        w.engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL,
-                w.clock.instant().plus(Duration.ofHours(2))));
+        w.engine.agreePlan(
+                EVE,
+                new AgreePlan(
+                        id,
+                        Duration.ofDays(1),
+                        Channel.VIDEO_CALL,
+                        w.clock.instant().plus(Duration.ofHours(2))));
         w.engine.deliverPending();
 
         w.clock.set(berlin("2027-01-12T12:00"));
         assertThat(w.engine.processDueWork().delivered()).isEqualTo(1);
         w.engine.deliverPending();
-        assertThat(of(w, NotificationKind.REMINDER)).extracting(n -> n.recipient().id()).containsExactly("eve");
+        assertThat(of(w, NotificationKind.REMINDER))
+                .extracting(n -> n.recipient().id())
+                .containsExactly("eve");
 
         w.clock.set(berlin("2027-01-12T14:59"));
         assertThat(w.engine.processDueWork().delivered()).isZero();
         w.clock.set(berlin("2027-01-12T15:00")); // 09:00 New York
         assertThat(w.engine.processDueWork().delivered()).isEqualTo(1);
         w.engine.deliverPending();
-        assertThat(of(w, NotificationKind.REMINDER)).extracting(n -> n.recipient().id()).containsExactly("eve",
-                "ina");
+        assertThat(of(w, NotificationKind.REMINDER))
+                .extracting(n -> n.recipient().id())
+                .containsExactly("eve", "ina");
         assertThat(of(w, NotificationKind.REMINDER).get(1).body()).contains("2027-01-12T11:00:00Z");
     }
 }

@@ -46,29 +46,37 @@ class SlaWhatIfTest {
         List<?> dueBefore = w.memoryStore.dueWork().due(berlin("2028-01-01T00:00"), 100);
         long outboxBefore = w.memoryStore.outbox().pendingCount();
 
-        Projection p = w.engine.whatIf(SAM, WhatIf.at(berlin("2027-01-16T11:00"), Criticality.CRITICAL)
-                .withPause(Interval.of(berlin("2027-01-18T10:00"), berlin("2027-01-18T12:00"), "waiting for customer")));
+        Projection p = w.engine.whatIf(
+                SAM,
+                WhatIf.at(berlin("2027-01-16T11:00"), Criticality.CRITICAL)
+                        .withPause(Interval.of(
+                                berlin("2027-01-18T10:00"), berlin("2027-01-18T12:00"), "waiting for customer")));
 
         assertThat(p.policy()).isEqualTo(V1.ref());
-        assertThat(p.hotline()).hasValueSatisfying(h -> assertThat(h.message())
-                .isEqualTo("Critical escalation outside business hours: Saturday. Please call the hotline: Germany "
-                        + "+49 911 2399 110, USA +1 415-363-5510"));
-        assertThat(p.deadlines()).extracting(Deadline::kind).containsExactly(DueKind.FIRST_CONTACT,
-                DueKind.RESOLUTION);
+        assertThat(p.hotline())
+                .hasValueSatisfying(h -> assertThat(h.message())
+                        .isEqualTo(
+                                "Critical escalation outside business hours: Saturday. Please call the hotline: Germany "
+                                        + "+49 911 2399 110, USA +1 415-363-5510"));
+        assertThat(p.deadlines()).extracting(Deadline::kind).containsExactly(DueKind.FIRST_CONTACT, DueKind.RESOLUTION);
         assertThat(p.deadlines()).allSatisfy(d -> assertThat(d.state()).isEqualTo(DeadlineState.PENDING));
         assertThat(p.deadlines().get(0).dueAt()).isEqualTo(berlin("2027-01-18T10:00"));
         // 16 business hours from Monday 09:00, two of them paused: Tuesday 17:00 + 2 h = Wednesday 11:00
         assertThat(p.deadlines().get(1).dueAt()).isEqualTo(berlin("2027-01-20T11:00"));
-        assertThat(p.steps()).extracting(ProjectedStep::step).startsWith("warning", "breach", "breach-repeat-1",
-                "breach-repeat-2");
+        assertThat(p.steps())
+                .extracting(ProjectedStep::step)
+                .startsWith("warning", "breach", "breach-repeat-1", "breach-repeat-2");
         assertThat(p.steps()).first().satisfies(s -> assertThat(s.at()).isEqualTo(berlin("2027-01-18T09:45")));
-        assertThat(p.steps()).filteredOn(s -> s.step().startsWith("breach"))
+        assertThat(p.steps())
+                .filteredOn(s -> s.step().startsWith("breach"))
                 .allSatisfy(s -> assertThat(s.audience()).isEqualTo("head of support"));
 
         assertThat(w.stored(existing)).isEqualTo(before);
         assertThat(w.memoryStore.dueWork().due(berlin("2028-01-01T00:00"), 100)).isEqualTo(dueBefore);
         assertThat(w.memoryStore.outbox().pendingCount()).isEqualTo(outboxBefore);
-        assertThat(w.memoryStore.listByState(EnumSet.allOf(EscalationState.class), PageRequest.first(100)).items())
+        assertThat(w.memoryStore
+                        .listByState(EnumSet.allOf(EscalationState.class), PageRequest.first(100))
+                        .items())
                 .hasSize(1);
     }
 
@@ -76,9 +84,13 @@ class SlaWhatIfTest {
     void aTargetMeasuredInTheCustomersCalendarSkipsTheCustomersHolidaysAndOtherVersionsCanBeProjected() {
         SlaPolicy customerTime = SlaPolicy.builder("customer-time", 1)
                 .firstContact(Criticality.CRITICAL, Duration.ofHours(1))
-                .measure(DueKind.FIRST_CONTACT, SlaCalendar.CUSTOMER_CONTRACT).build();
-        World w = new World(b -> b.slaPolicy(V2).slaPolicies(V1, customerTime).holidayRegions(code ->
-                code.equals("XX") ? HolidaySource.of(List.of(SlaFixtures.holiday("2027-01-18", "X Day"))) : null));
+                .measure(DueKind.FIRST_CONTACT, SlaCalendar.CUSTOMER_CONTRACT)
+                .build();
+        World w = new World(b -> b.slaPolicy(V2)
+                .slaPolicies(V1, customerTime)
+                .holidayRegions(code -> code.equals("XX")
+                        ? HolidaySource.of(List.of(SlaFixtures.holiday("2027-01-18", "X Day")))
+                        : null));
         List<OpeningHours> hours = new ArrayList<>();
         for (DayOfWeek d : EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)) {
             hours.add(new OpeningHours(d, LocalTime.of(9, 0), LocalTime.of(17, 0)));
@@ -86,9 +98,10 @@ class SlaWhatIfTest {
         CalendarSpec spec = new CalendarSpec("Europe/Berlin", Optional.of("XX"), hours);
         WhatIf friday = WhatIf.at(berlin("2027-01-15T16:30"), Criticality.CRITICAL);
 
-        Projection inCustomerTime = w.engine.whatIf(SAM, friday.withCustomerCalendar(spec)
-                .withPolicy(customerTime.ref()));
-        Projection inVendorTime = w.engine.whatIf(SAM, friday.withCustomerCalendar(spec).withPolicy(V1.ref()));
+        Projection inCustomerTime =
+                w.engine.whatIf(SAM, friday.withCustomerCalendar(spec).withPolicy(customerTime.ref()));
+        Projection inVendorTime =
+                w.engine.whatIf(SAM, friday.withCustomerCalendar(spec).withPolicy(V1.ref()));
         Projection current = w.engine.whatIf(SAM, friday);
 
         assertThat(inCustomerTime.deadlines().get(0).dueAt()).isEqualTo(berlin("2027-01-19T09:30"));
@@ -104,12 +117,15 @@ class SlaWhatIfTest {
         World w = new World(b -> b.slaPolicy(V1));
         WhatIf friday = WhatIf.at(berlin("2027-01-15T16:30"), Criticality.CRITICAL);
 
-        assertThatThrownBy(() -> w.engine.whatIf(SAM, friday.withCustomerCalendar(
-                new CalendarSpec("Europe/Berlin", Optional.of("YY"), List.of()))))
+        assertThatThrownBy(() -> w.engine.whatIf(
+                        SAM,
+                        friday.withCustomerCalendar(new CalendarSpec("Europe/Berlin", Optional.of("YY"), List.of()))))
                 .hasMessageContaining("unknown holiday region 'YY'");
         assertThatThrownBy(() -> w.engine.whatIf(INA, friday)).isInstanceOf(NotAuthorizedException.class);
-        assertThatThrownBy(() -> w.engine.whatIf(EVE, friday.withPause(Interval.of(berlin("2027-01-15T10:00"),
-                berlin("2027-01-15T11:00"), "early")))).isInstanceOf(InvalidCommandException.class);
+        assertThatThrownBy(() -> w.engine.whatIf(
+                        EVE,
+                        friday.withPause(Interval.of(berlin("2027-01-15T10:00"), berlin("2027-01-15T11:00"), "early"))))
+                .isInstanceOf(InvalidCommandException.class);
         assertThatThrownBy(() -> w.engine.whatIf(SAM, friday.withPolicy(V2.ref())))
                 .isInstanceOf(UnknownPolicyException.class);
     }

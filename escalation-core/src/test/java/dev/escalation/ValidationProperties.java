@@ -28,28 +28,33 @@ class ValidationProperties {
     /** Any message that is blank or longer than 4,000 characters is refused with the message field named. */
     @Property(tries = 100)
     void invalidMessagesAreRefusedAndChangeNothing(@ForAll("invalidMessages") String message) {
-        assertThatThrownBy(() -> w.engine.escalate(INA, new EscalateCase(World.C1, message, Cause.COMPLAINT,
-                Criticality.LOW, null)))
-                .isInstanceOfSatisfying(InvalidCommandException.class, e -> assertThat(e.violations())
-                        .allSatisfy(v -> assertThat(v.field()).isEqualTo("message")));
+        assertThatThrownBy(() -> w.engine.escalate(
+                        INA, new EscalateCase(World.C1, message, Cause.COMPLAINT, Criticality.LOW, null)))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .allSatisfy(v -> assertThat(v.field()).isEqualTo("message")));
         assertThat(w.memoryStore.size()).isZero();
     }
 
     /** Any non-blank message up to 4,000 characters is accepted and stored unchanged. */
     @Property(tries = 100)
     void validMessagesAreStoredUnchanged(@ForAll("validMessages") String message) {
-        EscalationReceipt r = w.engine.escalate(INA, new EscalateCase(World.C1, message, Cause.COMPLAINT,
-                Criticality.LOW, null));
+        EscalationReceipt r =
+                w.engine.escalate(INA, new EscalateCase(World.C1, message, Cause.COMPLAINT, Criticality.LOW, null));
         assertThat(w.stored(r.escalation()).message()).isEqualTo(message);
     }
 
     /** Submission ids outside the documented alphabet or length are refused, naming the field. */
     @Property(tries = 100)
     void badSubmissionIdsAreRefused(@ForAll("badSubmissionIds") String submissionId) {
-        assertThatThrownBy(() -> w.engine.escalate(INA, new EscalateCase(World.C1, "m", Cause.COMPLAINT,
-                Criticality.LOW, submissionId)))
-                .isInstanceOfSatisfying(InvalidCommandException.class, e -> assertThat(e.violations())
-                        .extracting(Violation::field).containsOnly("submissionId"));
+        assertThatThrownBy(() -> w.engine.escalate(
+                        INA, new EscalateCase(World.C1, "m", Cause.COMPLAINT, Criticality.LOW, submissionId)))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::field)
+                                .containsOnly("submissionId"));
     }
 
     @Provide

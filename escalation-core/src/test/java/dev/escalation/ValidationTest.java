@@ -31,8 +31,10 @@ class ValidationTest {
         assertThatThrownBy(() -> w.engine.escalate(INA, new EscalateCase(null, null, null, null, null)))
                 .isInstanceOfSatisfying(InvalidCommandException.class, e -> {
                     assertThat(e.code()).isEqualTo("INVALID_COMMAND");
-                    assertThat(e.violations()).extracting(Violation::code).containsExactlyInAnyOrder(
-                            "caseId.NotNull", "message.NotBlank", "cause.NotNull", "criticality.NotNull");
+                    assertThat(e.violations())
+                            .extracting(Violation::code)
+                            .containsExactlyInAnyOrder(
+                                    "caseId.NotNull", "message.NotBlank", "cause.NotNull", "criticality.NotNull");
                     assertThat(e.getMessage()).contains("message must not be blank");
                 });
         assertThat(w.memoryStore.size()).isZero();
@@ -40,10 +42,11 @@ class ValidationTest {
 
     @Test
     void anOversizedMessageNamesTheLimit() {
-        assertThatThrownBy(() -> w.engine.escalate(INA, new EscalateCase(World.C1, "x".repeat(4001),
-                Cause.COMPLAINT, Criticality.LOW, null)))
-                .isInstanceOfSatisfying(InvalidCommandException.class, e -> assertThat(e.violations())
-                        .singleElement().satisfies(v -> {
+        assertThatThrownBy(() -> w.engine.escalate(
+                        INA, new EscalateCase(World.C1, "x".repeat(4001), Cause.COMPLAINT, Criticality.LOW, null)))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations()).singleElement().satisfies(v -> {
                             assertThat(v.field()).isEqualTo("message");
                             assertThat(v.rule()).isEqualTo("Size");
                             assertThat(v.message()).isEqualTo("size must be between 0 and 4000");
@@ -53,10 +56,17 @@ class ValidationTest {
     @Test
     void nestedViolationsCarryTheirPathAndAStableCodeWithoutIndexes() {
         EscalationId id = w.active();
-        assertThatThrownBy(() -> w.engine.recordLessonsLearned(EVE, new RecordLessonsLearned(id, "f",
-                List.of(new RecordLessonsLearned.Action("ok", "Dan"), new RecordLessonsLearned.Action("x", " ")))))
-                .isInstanceOfSatisfying(InvalidCommandException.class, e -> assertThat(e.violations())
-                        .singleElement().satisfies(v -> {
+        assertThatThrownBy(() -> w.engine.recordLessonsLearned(
+                        EVE,
+                        new RecordLessonsLearned(
+                                id,
+                                "f",
+                                List.of(
+                                        new RecordLessonsLearned.Action("ok", "Dan"),
+                                        new RecordLessonsLearned.Action("x", " ")))))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations()).singleElement().satisfies(v -> {
                             assertThat(v.field()).isEqualTo("actions[1].owner");
                             assertThat(v.code()).isEqualTo("actions.owner.NotBlank");
                         }));
@@ -65,26 +75,37 @@ class ValidationTest {
     @Test
     void timeRulesAreCheckedAgainstTheEngineClock() {
         EscalationId id = w.acknowledged();
-        assertThatThrownBy(() -> w.engine.agreePlan(EVE, new AgreePlan(id, Duration.ofMinutes(5), Channel.PHONE,
-                w.clock.instant().minusSeconds(1))))
-                .isInstanceOfSatisfying(InvalidCommandException.class, e -> assertThat(e.violations())
-                        .extracting(Violation::code)
-                        .containsExactlyInAnyOrder("frequency.Range", "firstMeetingAt.NotInPast"));
-        assertThatThrownBy(() -> w.engine.scheduleLessonsLearned(EVE, new ScheduleLessonsLearned(id,
-                w.clock.instant(), Duration.ofHours(9))))
-                .isInstanceOfSatisfying(InvalidCommandException.class, e -> assertThat(e.violations())
-                        .extracting(Violation::code).containsExactlyInAnyOrder("at.Future", "duration.Range"));
+        assertThatThrownBy(() -> w.engine.agreePlan(
+                        EVE,
+                        new AgreePlan(
+                                id,
+                                Duration.ofMinutes(5),
+                                Channel.PHONE,
+                                w.clock.instant().minusSeconds(1))))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::code)
+                                .containsExactlyInAnyOrder("frequency.Range", "firstMeetingAt.NotInPast"));
+        assertThatThrownBy(() -> w.engine.scheduleLessonsLearned(
+                        EVE, new ScheduleLessonsLearned(id, w.clock.instant(), Duration.ofHours(9))))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::code)
+                                .containsExactlyInAnyOrder("at.Future", "duration.Range"));
     }
 
     @Test
     void theHostMayPassItsOwnValidatorFactory() {
         var factory = jakarta.validation.Validation.byProvider(org.hibernate.validator.HibernateValidator.class)
-                .configure().messageInterpolator(
-                        new org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator())
+                .configure()
+                .messageInterpolator(new org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator())
                 .buildValidatorFactory();
         World custom = new World(b -> b.validatorFactory(factory));
-        assertThatThrownBy(() -> custom.engine.escalate(INA, new EscalateCase(World.C1, " ", Cause.COMPLAINT,
-                Criticality.LOW, null))).isInstanceOf(InvalidCommandException.class);
+        assertThatThrownBy(() -> custom.engine.escalate(
+                        INA, new EscalateCase(World.C1, " ", Cause.COMPLAINT, Criticality.LOW, null)))
+                .isInstanceOf(InvalidCommandException.class);
         factory.close();
     }
 }

@@ -67,7 +67,7 @@ final class World {
     final EscalationEngine engine;
 
     World() {
-        this(b -> { });
+        this(b -> {});
     }
 
     World(Consumer<EscalationEngine.Builder> customise) {
@@ -78,12 +78,16 @@ final class World {
         seed();
         AtomicInteger ids = new AtomicInteger(1);
         EscalationEngine.Builder b = EscalationEngine.builder()
-                .clock(clock).customers(customers).staff(staff).notifier(notifier).ticketing(ticketing)
+                .clock(clock)
+                .customers(customers)
+                .staff(staff)
+                .notifier(notifier)
+                .ticketing(ticketing)
                 .store(storeOverride != null ? storeOverride : memoryStore)
-                .coverage(BusinessCalendar.builder(BERLIN).openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .coverage(BusinessCalendar.builder(BERLIN)
+                        .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
                         .build())
-                .hotline(new HotlineNumber("Germany", "+49 911 2399 110"),
-                        new HotlineNumber("USA", "+1 415-363-5510"))
+                .hotline(new HotlineNumber("Germany", "+49 911 2399 110"), new HotlineNumber("USA", "+1 415-363-5510"))
                 .escalationIds(() -> EscalationId.of("E-" + ids.getAndIncrement()))
                 .delivery(Duration.ofMinutes(1), 100, 3)
                 .listener(events::add);
@@ -94,7 +98,8 @@ final class World {
     private void seed() {
         CustomerId acme = CustomerId.of("acme");
         CustomerId globex = CustomerId.of("globex");
-        customers.add(new CustomerAccount(acme, "ACME", Optional.empty()))
+        customers
+                .add(new CustomerAccount(acme, "ACME", Optional.empty()))
                 .add(new CustomerAccount(globex, "GLOBEX", Optional.empty()))
                 .add(contact("ina", acme, true, CustomerRole.INCIDENT_MANAGER))
                 .add(contact("ivy", acme, true, CustomerRole.INCIDENT_MANAGER, CustomerRole.BUSINESS_OWNER))
@@ -112,13 +117,19 @@ final class World {
     }
 
     private static Touchpoint contact(String id, CustomerId customer, boolean active, CustomerRole... roles) {
-        return new Touchpoint(ContactId.of(id), customer, "Contact " + id, id + "@customer.example",
-                Optional.of("+49 30 " + id.length()), Set.of(roles), active);
+        return new Touchpoint(
+                ContactId.of(id),
+                customer,
+                "Contact " + id,
+                id + "@customer.example",
+                Optional.of("+49 30 " + id.length()),
+                Set.of(roles),
+                active);
     }
 
     private static StaffMember member(String id, StaffRole role) {
-        return new StaffMember(StaffId.of(id), "Staff " + id, id + "@vendor.example", Optional.empty(),
-                Set.of(role), true);
+        return new StaffMember(
+                StaffId.of(id), "Staff " + id, id + "@vendor.example", Optional.empty(), Set.of(role), true);
     }
 
     static EscalateCase escalateC1() {
@@ -137,8 +148,13 @@ final class World {
 
     EscalationId active() {
         EscalationId id = acknowledged();
-        engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL,
-                clock.instant().plus(Duration.ofHours(2))));
+        engine.agreePlan(
+                EVE,
+                new AgreePlan(
+                        id,
+                        Duration.ofDays(1),
+                        Channel.VIDEO_CALL,
+                        clock.instant().plus(Duration.ofHours(2))));
         return id;
     }
 

@@ -7,8 +7,7 @@ import java.lang.management.ThreadMXBean;
 public final class ThreadCpu {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private ThreadCpu() {
-    }
+    private ThreadCpu() {}
 
     /**
      * @return the calling thread's CPU time in nanoseconds

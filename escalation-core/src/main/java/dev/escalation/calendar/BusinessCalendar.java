@@ -94,12 +94,10 @@ public final class BusinessCalendar {
     }
 
     /** A half-open span of instants. */
-    record Span(Instant from, Instant to) {
-    }
+    record Span(Instant from, Instant to) {}
 
     /** Instants of constant zone offset. */
-    private record Segment(Instant from, Instant to, ZoneOffset offset) {
-    }
+    private record Segment(Instant from, Instant to, ZoneOffset offset) {}
 
     private BusinessCalendar(Builder b) {
         this.zone = b.zone;
@@ -151,8 +149,8 @@ public final class BusinessCalendar {
      * @throws IllegalArgumentException if the zone id is unknown, the region is unknown (the message names it), or
      *                                  two windows of a day overlap
      */
-    public static BusinessCalendar fromSpec(CalendarSpec spec,
-                                            Function<String, ? extends @Nullable HolidaySource> regionResolver) {
+    public static BusinessCalendar fromSpec(
+            CalendarSpec spec, Function<String, ? extends @Nullable HolidaySource> regionResolver) {
         requireNonNull(spec, "spec");
         requireNonNull(regionResolver, "regionResolver");
         ZoneId zone;
@@ -554,8 +552,8 @@ public final class BusinessCalendar {
         if (windows.get(date.getDayOfWeek()).isEmpty()) {
             baseKind = Explanation.StepKind.WEEKEND;
             DayOfWeek d = date.getDayOfWeek();
-            baseReason = d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY
-                    ? "weekend" : "no business hours on " + dayName(d);
+            baseReason =
+                    d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY ? "weekend" : "no business hours on " + dayName(d);
         } else {
             baseKind = Explanation.StepKind.OUTSIDE_HOURS;
             baseReason = "outside business hours";
@@ -570,7 +568,11 @@ public final class BusinessCalendar {
             return;
         }
         List<Span> holidayPart = new ArrayList<>(2);
-        addLocal(segments(date), date.atTime(h.closedFrom().get()), date.plusDays(1).atStartOfDay(), holidayPart);
+        addLocal(
+                segments(date),
+                date.atTime(h.closedFrom().get()),
+                date.plusDays(1).atStartOfDay(),
+                holidayPart);
         Instant cur = from;
         for (Span s : holidayPart) {
             Instant a = max(s.from(), cur);
@@ -589,14 +591,21 @@ public final class BusinessCalendar {
         }
     }
 
-    private static void addStep(List<Explanation.Step> steps, Explanation.StepKind kind, Instant from, Instant to,
-                                String reason, boolean business) {
+    private static void addStep(
+            List<Explanation.Step> steps,
+            Explanation.StepKind kind,
+            Instant from,
+            Instant to,
+            String reason,
+            boolean business) {
         if (!steps.isEmpty()) {
             Explanation.Step last = steps.get(steps.size() - 1);
             if (last.kind() == kind && last.reason().equals(reason) && last.to().equals(from)) {
                 Instant start = last.from();
-                steps.set(steps.size() - 1, new Explanation.Step(kind, start, to, reason,
-                        business ? Duration.between(start, to) : Duration.ZERO));
+                steps.set(
+                        steps.size() - 1,
+                        new Explanation.Step(
+                                kind, start, to, reason, business ? Duration.between(start, to) : Duration.ZERO));
                 return;
             }
         }
@@ -622,8 +631,10 @@ public final class BusinessCalendar {
          * The next open span (clipped to start at or after the cursor), or null once spans start at or after
          * {@code limit}; with no limit, throws after too many closed days.
          */
-        @Nullable Span next(@Nullable Instant limit) {
-            LocalDate lastDate = limit == null ? null : limit.atZone(zone).toLocalDate().plusDays(1);
+        @Nullable
+        Span next(@Nullable Instant limit) {
+            LocalDate lastDate =
+                    limit == null ? null : limit.atZone(zone).toLocalDate().plusDays(1);
             while (true) {
                 while (index < day.size()) {
                     Span s = day.get(index++);
@@ -660,8 +671,8 @@ public final class BusinessCalendar {
             try {
                 target = instant.atZone(zone).toLocalDate().minusDays(2);
             } catch (DateTimeException e) {
-                throw new IllegalStateException("excluded interval ends beyond the supported time range: " + instant,
-                        e);
+                throw new IllegalStateException(
+                        "excluded interval ends beyond the supported time range: " + instant, e);
             }
             pos = instant;
             if (target.isAfter(date)) {
@@ -769,10 +780,11 @@ public final class BusinessCalendar {
             if (!out.isEmpty()) {
                 Interval last = out.get(out.size() - 1);
                 boolean overlaps = i.from().isBefore(last.to());
-                boolean touchesSameReason = i.from().equals(last.to()) && i.reason().equals(last.reason());
+                boolean touchesSameReason =
+                        i.from().equals(last.to()) && i.reason().equals(last.reason());
                 if (overlaps || touchesSameReason) {
-                    String reason = last.reason().equals(i.reason()) ? last.reason()
-                            : last.reason() + "; " + i.reason();
+                    String reason =
+                            last.reason().equals(i.reason()) ? last.reason() : last.reason() + "; " + i.reason();
                     out.set(out.size() - 1, new Interval(last.from(), max(last.to(), i.to()), reason));
                     continue;
                 }
@@ -793,7 +805,8 @@ public final class BusinessCalendar {
     }
 
     private static String holidayReason(Holiday h) {
-        return h.closedFrom().map(t -> "public holiday: " + h.name() + " (closed from " + t + ")")
+        return h.closedFrom()
+                .map(t -> "public holiday: " + h.name() + " (closed from " + t + ")")
                 .orElse("public holiday: " + h.name());
     }
 
@@ -844,8 +857,8 @@ public final class BusinessCalendar {
             List<Window> list = windows.computeIfAbsent(day, d -> new ArrayList<>());
             for (Window w : list) {
                 if (from.isBefore(w.to()) && w.from().isBefore(to)) {
-                    throw new IllegalArgumentException("window " + from + "–" + to + " on " + day + " overlaps "
-                            + w.from() + "–" + w.to());
+                    throw new IllegalArgumentException(
+                            "window " + from + "–" + to + " on " + day + " overlaps " + w.from() + "–" + w.to());
                 }
             }
             list.add(new Window(from, to));

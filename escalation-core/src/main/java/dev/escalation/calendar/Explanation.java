@@ -163,8 +163,14 @@ public record Explanation(Instant start, Instant end, ZoneId zone, Duration coun
         boolean longForm = Duration.between(start, end).compareTo(Duration.ofDays(6)) >= 0;
         DateTimeFormatter f = longForm ? LONG : SHORT;
         StringBuilder out = new StringBuilder();
-        out.append("due ").append(f.format(end.atZone(zone))).append(' ').append(zone.getId()).append(": ")
-                .append(startLabel).append(' ').append(f.format(start.atZone(zone)));
+        out.append("due ")
+                .append(f.format(end.atZone(zone)))
+                .append(' ')
+                .append(zone.getId())
+                .append(": ")
+                .append(startLabel)
+                .append(' ')
+                .append(f.format(start.atZone(zone)));
         if (steps.isEmpty()) {
             return out.append("; nothing to count").toString();
         }
@@ -176,12 +182,18 @@ public record Explanation(Instant start, Instant end, ZoneId zone, Duration coun
                 out.append(formatDuration(s.businessTime())).append(" counted ").append(days(s, longForm));
                 i++;
             } else if (s.kind() == StepKind.PAUSE) {
-                out.append("paused ").append(formatDuration(s.businessTime())).append(" on ").append(days(s, longForm))
-                        .append(" (").append(s.reason()).append(')');
+                out.append("paused ")
+                        .append(formatDuration(s.businessTime()))
+                        .append(" on ")
+                        .append(days(s, longForm))
+                        .append(" (")
+                        .append(s.reason())
+                        .append(')');
                 i++;
             } else {
                 int j = i;
-                while (j < steps.size() && steps.get(j).kind() != StepKind.COUNTED
+                while (j < steps.size()
+                        && steps.get(j).kind() != StepKind.COUNTED
                         && steps.get(j).kind() != StepKind.PAUSE) {
                     j++;
                 }

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
  * @param manager    the Escalation Manager to appoint (an active staff member with that role)
  * @param note       how the customer was contacted (customer-visible, 1 to 2,000 characters)
  */
-public record Acknowledge(@NotNull EscalationId escalation, @NotNull StaffId manager,
-                          @NotBlank @Size(max = 2000) String note) {
-}
+public record Acknowledge(
+        @NotNull EscalationId escalation,
+        @NotNull StaffId manager,
+        @NotBlank @Size(max = 2000) String note) {}

@@ -3,7 +3,6 @@ package dev.escalation.command;
 import dev.escalation.spi.EscalationId;
 import dev.escalation.spi.Party;
 import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -17,9 +16,12 @@ import jakarta.validation.constraints.Size;
  * @param displayName   the external stakeholder's name (1 to 200 characters); ignored otherwise
  * @param email         the external stakeholder's e-mail address; ignored otherwise
  */
-public record AddParticipant(@NotNull EscalationId escalation, @NotNull Party.Kind kind,
-                             @Size(max = 128) String participantId, @Size(max = 200) String displayName,
-                             @Email @Size(max = 254) String email) {
+public record AddParticipant(
+        @NotNull EscalationId escalation,
+        @NotNull Party.Kind kind,
+        @Size(max = 128) String participantId,
+        @Size(max = 200) String displayName,
+        @Email @Size(max = 254) String email) {
 
     /**
      * Adds a contact of the escalation's customer.

@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param channel        over which channel
  * @param firstMeetingAt when the first meeting takes place (not in the past)
  */
-public record AgreePlan(@NotNull EscalationId escalation, @NotNull Duration frequency, @NotNull Channel channel,
-                        @NotNull Instant firstMeetingAt) {
-}
+public record AgreePlan(
+        @NotNull EscalationId escalation,
+        @NotNull Duration frequency,
+        @NotNull Channel channel,
+        @NotNull Instant firstMeetingAt) {}

@@ -17,6 +17,9 @@ import java.time.Instant;
  * @param nextMeetingAt when the next meeting takes place (not in the past)
  * @param reason        why (1 to 2,000 characters)
  */
-public record AmendPlan(@NotNull EscalationId escalation, @NotNull Duration frequency, @NotNull Channel channel,
-                        @NotNull Instant nextMeetingAt, @NotBlank @Size(max = 2000) String reason) {
-}
+public record AmendPlan(
+        @NotNull EscalationId escalation,
+        @NotNull Duration frequency,
+        @NotNull Channel channel,
+        @NotNull Instant nextMeetingAt,
+        @NotBlank @Size(max = 2000) String reason) {}

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
  * @param criticality   the new criticality
  * @param justification why (required when lowering; at most 2,000 characters)
  */
-public record ChangeCriticality(@NotNull EscalationId escalation, @NotNull Criticality criticality,
-                                @Size(max = 2000) String justification) {
-}
+public record ChangeCriticality(
+        @NotNull EscalationId escalation,
+        @NotNull Criticality criticality,
+        @Size(max = 2000) String justification) {}

@@ -10,5 +10,5 @@ import jakarta.validation.constraints.Size;
  * @param escalation the escalation
  * @param note       an optional closing remark (at most 2,000 characters)
  */
-public record Close(@NotNull EscalationId escalation, @Size(max = 2000) String note) {
-}
+public record Close(
+        @NotNull EscalationId escalation, @Size(max = 2000) String note) {}

@@ -10,5 +10,5 @@ import jakarta.validation.constraints.Size;
  * @param escalation the escalation
  * @param reason     why (optional, at most 2,000 characters)
  */
-public record DeclineLessonsLearned(@NotNull EscalationId escalation, @Size(max = 2000) String reason) {
-}
+public record DeclineLessonsLearned(
+        @NotNull EscalationId escalation, @Size(max = 2000) String reason) {}

@@ -24,5 +24,6 @@ public record EscalateCase(
         @NotBlank @Size(max = 4000) String message,
         @NotNull Cause cause,
         @NotNull Criticality criticality,
-        @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_.:-]+") String submissionId) {
-}
+
+        @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_.:-]+")
+        String submissionId) {}

@@ -15,8 +15,11 @@ import jakarta.validation.constraints.Size;
  * @param visibility whether the customer may read it; customer contacts may only log customer-visible
  *                   communications
  */
-public record LogProgress(@NotNull EscalationId escalation, @NotNull Kind kind,
-                          @NotBlank @Size(max = 4000) String text, @NotNull Visibility visibility) {
+public record LogProgress(
+        @NotNull EscalationId escalation,
+        @NotNull Kind kind,
+        @NotBlank @Size(max = 4000) String text,
+        @NotNull Visibility visibility) {
 
     /** What a progress entry records. */
     public enum Kind {

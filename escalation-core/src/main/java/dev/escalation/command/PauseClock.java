@@ -11,5 +11,6 @@ import jakarta.validation.constraints.Size;
  * @param escalation the escalation
  * @param reason     why (1 to 2,000 characters; customer-visible)
  */
-public record PauseClock(@NotNull EscalationId escalation, @NotBlank @Size(max = 2000) String reason) {
-}
+public record PauseClock(
+        @NotNull EscalationId escalation,
+        @NotBlank @Size(max = 2000) String reason) {}

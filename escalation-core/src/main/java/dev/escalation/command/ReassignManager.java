@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
  * @param manager    the new Escalation Manager
  * @param reason     why (1 to 2,000 characters)
  */
-public record ReassignManager(@NotNull EscalationId escalation, @NotNull StaffId manager,
-                              @NotBlank @Size(max = 2000) String reason) {
-}
+public record ReassignManager(
+        @NotNull EscalationId escalation,
+        @NotNull StaffId manager,
+        @NotBlank @Size(max = 2000) String reason) {}

@@ -14,8 +14,10 @@ import java.util.List;
  * @param findings   what was learned (1 to 8,000 characters)
  * @param actions    improvement actions with owners (at most 50)
  */
-public record RecordLessonsLearned(@NotNull EscalationId escalation, @NotBlank @Size(max = 8000) String findings,
-                                   @NotNull @Size(max = 50) List<@NotNull @Valid Action> actions) {
+public record RecordLessonsLearned(
+        @NotNull EscalationId escalation,
+        @NotBlank @Size(max = 8000) String findings,
+        @NotNull @Size(max = 50) List<@NotNull @Valid Action> actions) {
 
     /**
      * An improvement action.
@@ -23,6 +25,7 @@ public record RecordLessonsLearned(@NotNull EscalationId escalation, @NotBlank @
      * @param description what will be improved (1 to 2,000 characters)
      * @param owner       who owns it (1 to 200 characters)
      */
-    public record Action(@NotBlank @Size(max = 2000) String description, @NotBlank @Size(max = 200) String owner) {
-    }
+    public record Action(
+            @NotBlank @Size(max = 2000) String description,
+            @NotBlank @Size(max = 200) String owner) {}
 }

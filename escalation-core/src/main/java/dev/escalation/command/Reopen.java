@@ -11,5 +11,6 @@ import jakarta.validation.constraints.Size;
  * @param escalation the escalation
  * @param reason     why (1 to 4,000 characters)
  */
-public record Reopen(@NotNull EscalationId escalation, @NotBlank @Size(max = 4000) String reason) {
-}
+public record Reopen(
+        @NotNull EscalationId escalation,
+        @NotBlank @Size(max = 4000) String reason) {}

@@ -11,5 +11,6 @@ import jakarta.validation.constraints.Size;
  * @param escalation the escalation
  * @param summary    what resolved it (1 to 4,000 characters; customer-visible)
  */
-public record Resolve(@NotNull EscalationId escalation, @NotBlank @Size(max = 4000) String summary) {
-}
+public record Resolve(
+        @NotNull EscalationId escalation,
+        @NotBlank @Size(max = 4000) String summary) {}

@@ -10,5 +10,5 @@ import jakarta.validation.constraints.Size;
  * @param escalation the escalation
  * @param note       an optional remark (at most 2,000 characters)
  */
-public record ResumeClock(@NotNull EscalationId escalation, @Size(max = 2000) String note) {
-}
+public record ResumeClock(
+        @NotNull EscalationId escalation, @Size(max = 2000) String note) {}

@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param at         when the session starts (in the future)
  * @param duration   how long it lasts (15 minutes to 8 hours)
  */
-public record ScheduleLessonsLearned(@NotNull EscalationId escalation, @NotNull Instant at,
-                                     @NotNull Duration duration) {
-}
+public record ScheduleLessonsLearned(
+        @NotNull EscalationId escalation,
+        @NotNull Instant at,
+        @NotNull Duration duration) {}

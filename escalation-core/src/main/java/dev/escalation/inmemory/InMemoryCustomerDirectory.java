@@ -21,8 +21,7 @@ public final class InMemoryCustomerDirectory implements CustomerDirectory {
     private final ConcurrentHashMap<CaseId, SupportCase> cases = new ConcurrentHashMap<>();
 
     /** Creates an empty directory. */
-    public InMemoryCustomerDirectory() {
-    }
+    public InMemoryCustomerDirectory() {}
 
     /**
      * Adds or replaces an account.
@@ -71,7 +70,8 @@ public final class InMemoryCustomerDirectory implements CustomerDirectory {
     public List<Touchpoint> touchpoints(CustomerId customer, CustomerRole role) {
         Objects.requireNonNull(role, "role");
         return touchpoints.values().stream()
-                .filter(t -> t.active() && t.customer().equals(customer) && t.roles().contains(role))
+                .filter(t ->
+                        t.active() && t.customer().equals(customer) && t.roles().contains(role))
                 .sorted(java.util.Comparator.comparing(Touchpoint::id))
                 .toList();
     }
@@ -88,7 +88,9 @@ public final class InMemoryCustomerDirectory implements CustomerDirectory {
      * @return its cases, ordered by id
      */
     public List<SupportCase> cases(CustomerId customer) {
-        return cases.values().stream().filter(c -> c.customer().equals(customer))
-                .sorted(java.util.Comparator.comparing(SupportCase::id)).toList();
+        return cases.values().stream()
+                .filter(c -> c.customer().equals(customer))
+                .sorted(java.util.Comparator.comparing(SupportCase::id))
+                .toList();
     }
 }

@@ -74,7 +74,9 @@ final class InMemoryDueWork implements DueWork {
                     Entry e = new Entry(i);
                     pending.put(new Order(i.dueAt(), i.key()), e);
                     byKey.put(i.key(), e);
-                    byEscalation.computeIfAbsent(escalation, x -> new HashSet<>()).add(i.key());
+                    byEscalation
+                            .computeIfAbsent(escalation, x -> new HashSet<>())
+                            .add(i.key());
                 }
             }
         }

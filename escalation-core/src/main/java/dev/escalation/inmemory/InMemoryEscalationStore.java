@@ -38,11 +38,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class InMemoryEscalationStore implements EscalationStore {
 
-    private record CaseKey(CustomerId customer, CaseId caseId) {
-    }
+    private record CaseKey(CustomerId customer, CaseId caseId) {}
 
-    private record SubmissionKey(CustomerId customer, String key) {
-    }
+    private record SubmissionKey(CustomerId customer, String key) {}
 
     /** Ordering key of list indexes: (raisedAt, id). */
     private record Order(Instant at, EscalationId id) implements Comparable<Order> {
@@ -66,6 +64,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
      * moving from a not-yet-scanned index to an already-scanned one would be missing from the page.
      */
     private final ReentrantReadWriteLock listing = new ReentrantReadWriteLock();
+
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final InMemoryDueWork dueWork = new InMemoryDueWork(outbox);
 
@@ -93,10 +92,12 @@ public final class InMemoryEscalationStore implements EscalationStore {
             openCases.remove(caseKey, record.id());
             throw new IllegalArgumentException("escalation " + record.id() + " exists");
         }
-        record.submissionKey().ifPresent(k -> submissions.putIfAbsent(new SubmissionKey(record.customer(), k),
-                record.id()));
+        record.submissionKey()
+                .ifPresent(k -> submissions.putIfAbsent(new SubmissionKey(record.customer(), k), record.id()));
         Order order = new Order(record.raisedAt(), record.id());
-        byCustomer.computeIfAbsent(record.customer(), c -> new ConcurrentSkipListMap<>()).put(order, record.id());
+        byCustomer
+                .computeIfAbsent(record.customer(), c -> new ConcurrentSkipListMap<>())
+                .put(order, record.id());
         byState.get(record.state()).put(order, record.id());
         outbox.enqueue(messages);
         dueWork.replace(record.id(), due);
@@ -146,7 +147,9 @@ public final class InMemoryEscalationStore implements EscalationStore {
     @Override
     public Optional<EscalationRecord> findOpen(CustomerId customer, CaseId caseId) {
         EscalationId id = openCases.get(new CaseKey(customer, caseId));
-        return id == null ? Optional.empty() : find(customer, id).filter(r -> r.state().isOpen());
+        return id == null
+                ? Optional.empty()
+                : find(customer, id).filter(r -> r.state().isOpen());
     }
 
     @Override
@@ -174,8 +177,8 @@ public final class InMemoryEscalationStore implements EscalationStore {
     }
 
     /** Merges the tails of sorted indexes after the cursor, taking one item more than the page to detect the end. */
-    private Page<EscalationSummary> page(List<ConcurrentSkipListMap<Order, EscalationId>> indexes, PageRequest page,
-            Set<EscalationState> states) {
+    private Page<EscalationSummary> page(
+            List<ConcurrentSkipListMap<Order, EscalationId>> indexes, PageRequest page, Set<EscalationState> states) {
         listing.readLock().lock();
         try {
             return pageLocked(indexes, page, states);
@@ -184,12 +187,13 @@ public final class InMemoryEscalationStore implements EscalationStore {
         }
     }
 
-    private Page<EscalationSummary> pageLocked(List<ConcurrentSkipListMap<Order, EscalationId>> indexes,
-            PageRequest page, Set<EscalationState> states) {
+    private Page<EscalationSummary> pageLocked(
+            List<ConcurrentSkipListMap<Order, EscalationId>> indexes, PageRequest page, Set<EscalationState> states) {
         ConcurrentSkipListMap<Order, EscalationId> merged = new ConcurrentSkipListMap<>();
         for (ConcurrentSkipListMap<Order, EscalationId> index : indexes) {
             NavigableMap<Order, EscalationId> tail = page.after().isPresent()
-                    ? index.tailMap(toOrder(page.after().get()), false) : index;
+                    ? index.tailMap(toOrder(page.after().get()), false)
+                    : index;
             int taken = 0;
             for (Map.Entry<Order, EscalationId> e : tail.entrySet()) {
                 if (taken++ > page.size()) {
@@ -212,7 +216,8 @@ public final class InMemoryEscalationStore implements EscalationStore {
             items.add(r.summary());
         }
         Optional<PageCursor> next = more && !items.isEmpty()
-                ? Optional.of(new PageCursor(items.get(items.size() - 1).raisedAt(),
+                ? Optional.of(new PageCursor(
+                        items.get(items.size() - 1).raisedAt(),
                         items.get(items.size() - 1).id().value()))
                 : Optional.empty();
         return new Page<>(items, next);

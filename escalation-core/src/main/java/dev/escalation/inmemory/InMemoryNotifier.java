@@ -20,8 +20,7 @@ public final class InMemoryNotifier implements Notifier {
     private boolean available = true;
 
     /** Creates an available notifier with nothing delivered. */
-    public InMemoryNotifier() {
-    }
+    public InMemoryNotifier() {}
 
     @Override
     public void send(Notification notification) {

@@ -44,8 +44,7 @@ final class InMemoryOutbox implements Outbox {
         }
     }
 
-    private record Group(EscalationId escalation, OutboxMessage.Target target) {
-    }
+    private record Group(EscalationId escalation, OutboxMessage.Target target) {}
 
     private final Object lock = new Object();
     private final Map<Group, ArrayDeque<Entry>> queues = new HashMap<>();
@@ -83,7 +82,9 @@ final class InMemoryOutbox implements Outbox {
             List<Entry> heads = new ArrayList<>(Math.min(queues.size(), 64));
             for (ArrayDeque<Entry> queue : queues.values()) {
                 Entry head = queue.peekFirst();
-                if (head != null && !head.leaseUntil.isAfter(now) && !head.message.nextAttemptAt().isAfter(now)) {
+                if (head != null
+                        && !head.leaseUntil.isAfter(now)
+                        && !head.message.nextAttemptAt().isAfter(now)) {
                     heads.add(head);
                 }
             }
@@ -133,8 +134,14 @@ final class InMemoryOutbox implements Outbox {
                 return false;
             }
             OutboxMessage m = e.message;
-            e.message = new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), nextAttemptAt,
-                    m.attempts() + 1, Optional.of(reason));
+            e.message = new OutboxMessage(
+                    m.id(),
+                    m.customer(),
+                    m.effect(),
+                    m.createdAt(),
+                    nextAttemptAt,
+                    m.attempts() + 1,
+                    Optional.of(reason));
             e.claimToken = "";
             e.leaseUntil = Instant.MIN;
             return true;
@@ -149,8 +156,14 @@ final class InMemoryOutbox implements Outbox {
                 return false;
             }
             OutboxMessage m = e.message;
-            e.message = new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), m.nextAttemptAt(),
-                    m.attempts() + 1, Optional.of(reason));
+            e.message = new OutboxMessage(
+                    m.id(),
+                    m.customer(),
+                    m.effect(),
+                    m.createdAt(),
+                    m.nextAttemptAt(),
+                    m.attempts() + 1,
+                    Optional.of(reason));
             e.claimToken = "";
             e.leaseUntil = Instant.MIN;
             liveById.remove(m.id());
@@ -186,8 +199,8 @@ final class InMemoryOutbox implements Outbox {
                 if (e.message.id().equals(id)) {
                     it.remove();
                     OutboxMessage m = e.message;
-                    e.message = new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), now, 0,
-                            m.lastError());
+                    e.message =
+                            new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), now, 0, m.lastError());
                     // back into its queue at its original position, so the order per group holds
                     ArrayDeque<Entry> queue = queues.computeIfAbsent(e.group, g -> new ArrayDeque<>(4));
                     List<Entry> ordered = new ArrayList<>(queue);

@@ -15,8 +15,7 @@ public final class InMemoryStaffDirectory implements StaffDirectory {
     private final ConcurrentHashMap<StaffId, StaffMember> members = new ConcurrentHashMap<>();
 
     /** Creates an empty directory. */
-    public InMemoryStaffDirectory() {
-    }
+    public InMemoryStaffDirectory() {}
 
     /**
      * Adds or replaces a staff member.
@@ -36,7 +35,9 @@ public final class InMemoryStaffDirectory implements StaffDirectory {
 
     @Override
     public List<StaffMember> withRole(StaffRole role) {
-        return members.values().stream().filter(m -> m.active() && m.roles().contains(role))
-                .sorted(Comparator.comparing(StaffMember::id)).toList();
+        return members.values().stream()
+                .filter(m -> m.active() && m.roles().contains(role))
+                .sorted(Comparator.comparing(StaffMember::id))
+                .toList();
     }
 }

@@ -39,23 +39,28 @@ public final class InMemoryTicketing implements Ticketing {
     private int nextId = 1;
 
     /** Creates an available, empty ticketing system. */
-    public InMemoryTicketing() {
-    }
+    public InMemoryTicketing() {}
 
     @Override
     public void open(TicketCommand.Open command) {
-        apply(command.idempotencyKey(), command.escalation(), true, t -> { });
+        apply(command.idempotencyKey(), command.escalation(), true, t -> {});
     }
 
     @Override
     public void addParticipant(TicketCommand.AddParticipant command) {
-        apply(command.idempotencyKey(), command.escalation(), false,
+        apply(
+                command.idempotencyKey(),
+                command.escalation(),
+                false,
                 t -> t.participants.add(command.participant().email()));
     }
 
     @Override
     public void removeParticipant(TicketCommand.RemoveParticipant command) {
-        apply(command.idempotencyKey(), command.escalation(), false,
+        apply(
+                command.idempotencyKey(),
+                command.escalation(),
+                false,
                 t -> t.participants.remove(command.participant().email()));
     }
 
@@ -74,7 +79,8 @@ public final class InMemoryTicketing implements Ticketing {
         });
     }
 
-    private void apply(String key, EscalationId escalation, boolean create, java.util.function.Consumer<Ticket> change) {
+    private void apply(
+            String key, EscalationId escalation, boolean create, java.util.function.Consumer<Ticket> change) {
         synchronized (lock) {
             calls.merge(key, 1, Integer::sum);
             if (!available) {
@@ -100,9 +106,10 @@ public final class InMemoryTicketing implements Ticketing {
     public Optional<TicketSnapshot> find(EscalationId escalation) {
         synchronized (lock) {
             Ticket t = tickets.get(escalation);
-            return t == null ? Optional.empty()
-                    : Optional.of(new TicketSnapshot(t.id, escalation, t.status, List.copyOf(t.participants),
-                            List.copyOf(t.updates)));
+            return t == null
+                    ? Optional.empty()
+                    : Optional.of(new TicketSnapshot(
+                            t.id, escalation, t.status, List.copyOf(t.participants), List.copyOf(t.updates)));
         }
     }
 

@@ -11,14 +11,14 @@ import java.util.function.Function;
 
 /** Keyset paging over a list already sorted ascending by (at, id). */
 final class Paging {
-    private Paging() {
-    }
+    private Paging() {}
 
     static <T> Page<T> page(List<T> sorted, PageRequest request, Function<T, Instant> at, Function<T, String> id) {
         List<T> items = new ArrayList<>(Math.min(request.size(), sorted.size()));
         boolean more = false;
         for (T t : sorted) {
-            if (request.after().isPresent() && !isAfter(at.apply(t), id.apply(t), request.after().get())) {
+            if (request.after().isPresent()
+                    && !isAfter(at.apply(t), id.apply(t), request.after().get())) {
                 continue;
             }
             if (items.size() == request.size()) {
@@ -28,7 +28,8 @@ final class Paging {
             items.add(t);
         }
         Optional<PageCursor> next = more
-                ? Optional.of(new PageCursor(at.apply(items.get(items.size() - 1)), id.apply(items.get(items.size() - 1))))
+                ? Optional.of(
+                        new PageCursor(at.apply(items.get(items.size() - 1)), id.apply(items.get(items.size() - 1))))
                 : Optional.empty();
         return new Page<>(items, next);
     }

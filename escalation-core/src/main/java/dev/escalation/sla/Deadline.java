@@ -26,9 +26,17 @@ import java.util.Optional;
  * @param explanation how {@link #dueAt()} was computed
  * @param startLabel  what the explanation's start instant is, such as {@code "escalated"}
  */
-public record Deadline(DueKind kind, Instant dueAt, DeadlineState state, Optional<PolicyRef> policy,
-                       Optional<SlaCalendar> calendar, Optional<Instant> warningAt, Optional<Instant> metAt,
-                       boolean paused, Explanation explanation, String startLabel) {
+public record Deadline(
+        DueKind kind,
+        Instant dueAt,
+        DeadlineState state,
+        Optional<PolicyRef> policy,
+        Optional<SlaCalendar> calendar,
+        Optional<Instant> warningAt,
+        Optional<Instant> metAt,
+        boolean paused,
+        Explanation explanation,
+        String startLabel) {
 
     /**
      * Validates the components.

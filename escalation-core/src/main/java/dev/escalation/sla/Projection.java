@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param steps     the steps, in time order
  * @param hotline   the hotline advice the customer would get, if any
  */
-public record Projection(PolicyRef policy, List<Deadline> deadlines, List<ProjectedStep> steps,
-                         Optional<HotlineAdvice> hotline) {
+public record Projection(
+        PolicyRef policy, List<Deadline> deadlines, List<ProjectedStep> steps, Optional<HotlineAdvice> hotline) {
 
     /**
      * Validates and copies the components.

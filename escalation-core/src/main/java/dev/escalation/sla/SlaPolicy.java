@@ -210,8 +210,8 @@ public final class SlaPolicy {
             requireNonNull(kind, "kind");
             requireNonNull(calendar, "calendar");
             if (kind == DueKind.NEXT_MEETING) {
-                throw new IllegalArgumentException("the meeting cadence is the communication plan's wall-clock period;"
-                        + " it has no calendar");
+                throw new IllegalArgumentException(
+                        "the meeting cadence is the communication plan's wall-clock period;" + " it has no calendar");
             }
             calendars.put(kind, calendar);
             return this;

@@ -19,8 +19,12 @@ import java.util.Optional;
  * @param pauses           pauses of the SLA clock (finite, any order)
  * @param policy           the policy version to project; empty for the engine's current policy
  */
-public record WhatIf(Instant raisedAt, Criticality criticality, Optional<CalendarSpec> customerCalendar,
-                     List<Interval> pauses, Optional<PolicyRef> policy) {
+public record WhatIf(
+        Instant raisedAt,
+        Criticality criticality,
+        Optional<CalendarSpec> customerCalendar,
+        List<Interval> pauses,
+        Optional<PolicyRef> policy) {
 
     /**
      * Validates and copies the components.

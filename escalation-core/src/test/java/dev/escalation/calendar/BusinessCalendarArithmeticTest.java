@@ -48,7 +48,8 @@ class BusinessCalendarArithmeticTest {
     @Test
     void negativeDurationsAreRefused() {
         assertThatThrownBy(() -> cal.plus(berlin("2027-01-13T10:00"), Duration.ofMinutes(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("negative");
     }
 
     @Test
@@ -87,7 +88,8 @@ class BusinessCalendarArithmeticTest {
     @Test
     void germanUnityDayIsSkipped() {
         assertThat(cal.plus(berlin("2028-10-02T15:00"), Duration.ofHours(4))).isEqualTo(berlin("2028-10-04T11:00"));
-        assertThat(cal.between(berlin("2028-10-03T00:00"), berlin("2028-10-04T00:00"))).isZero();
+        assertThat(cal.between(berlin("2028-10-03T00:00"), berlin("2028-10-04T00:00")))
+                .isZero();
     }
 
     @Test
@@ -100,7 +102,8 @@ class BusinessCalendarArithmeticTest {
         assertThat(cal.closedReason(berlin("2026-12-24T08:00")))
                 .contains("outside business hours (Thursday 09:00–17:00)");
         assertThat(cal.nextClosing(morning)).contains(berlin("2026-12-24T12:00"));
-        assertThat(cal.between(berlin("2026-12-24T00:00"), berlin("2026-12-25T00:00"))).isEqualTo(Duration.ofHours(3));
+        assertThat(cal.between(berlin("2026-12-24T00:00"), berlin("2026-12-25T00:00")))
+                .isEqualTo(Duration.ofHours(3));
         // 1 h on the 24th, 25th/26th holidays, weekend, Monday 28th 09:00 + 1 h
         assertThat(cal.plus(morning, Duration.ofHours(2))).isEqualTo(berlin("2026-12-28T10:00"));
         assertThat(cal.plus(morning, Duration.ofHours(1))).isEqualTo(berlin("2026-12-24T12:00"));
@@ -109,10 +112,13 @@ class BusinessCalendarArithmeticTest {
 
     @Test
     void aPartialDayHolidayBeforeOpeningClosesTheWholeDay() {
-        BusinessCalendar c = BusinessCalendar.builder(TestCalendars.BERLIN).openWeekdays(TestCalendars.NINE,
-                TestCalendars.FIVE).holidays(HolidaySource.of(List.of(
-                        Holiday.from(LocalDate.of(2027, 1, 13), "Staff party", LocalTime.of(8, 0))))).build();
-        assertThat(c.between(berlin("2027-01-13T00:00"), berlin("2027-01-14T00:00"))).isZero();
+        BusinessCalendar c = BusinessCalendar.builder(TestCalendars.BERLIN)
+                .openWeekdays(TestCalendars.NINE, TestCalendars.FIVE)
+                .holidays(HolidaySource.of(
+                        List.of(Holiday.from(LocalDate.of(2027, 1, 13), "Staff party", LocalTime.of(8, 0)))))
+                .build();
+        assertThat(c.between(berlin("2027-01-13T00:00"), berlin("2027-01-14T00:00")))
+                .isZero();
         assertThat(c.nextOpening(berlin("2027-01-13T07:00"))).isEqualTo(berlin("2027-01-14T09:00"));
     }
 
@@ -138,12 +144,15 @@ class BusinessCalendarArithmeticTest {
     @Test
     void aWindowInsideTheSpringForwardGapNeverOpensAndOneInTheOverlapOpensTwice() {
         BusinessCalendar c = BusinessCalendar.builder(TestCalendars.BERLIN)
-                .open(DayOfWeek.SUNDAY, LocalTime.of(2, 0), LocalTime.of(3, 0)).build();
+                .open(DayOfWeek.SUNDAY, LocalTime.of(2, 0), LocalTime.of(3, 0))
+                .build();
         // spring forward 2027-03-28: 02:00–03:00 does not exist
-        assertThat(c.between(berlin("2027-03-27T00:00"), berlin("2027-03-29T00:00"))).isZero();
+        assertThat(c.between(berlin("2027-03-27T00:00"), berlin("2027-03-29T00:00")))
+                .isZero();
         assertThat(c.nextOpening(berlin("2027-03-27T00:00"))).isEqualTo(berlin("2027-04-04T02:00"));
         // fall back 2027-10-31: 02:00–03:00 happens twice
-        assertThat(c.between(berlin("2027-10-30T00:00"), berlin("2027-11-01T00:00"))).isEqualTo(Duration.ofHours(2));
+        assertThat(c.between(berlin("2027-10-30T00:00"), berlin("2027-11-01T00:00")))
+                .isEqualTo(Duration.ofHours(2));
         Instant firstPass = berlin("2027-10-31T02:00");
         assertThat(c.nextClosing(firstPass)).contains(firstPass.plus(Duration.ofHours(2)));
         assertThat(c.plus(firstPass, Duration.ofMinutes(90))).isEqualTo(firstPass.plus(Duration.ofMinutes(90)));
@@ -179,8 +188,8 @@ class BusinessCalendarArithmeticTest {
         assertThat(cal.plus(mon0900, Duration.ofHours(4), pause)).isEqualTo(berlin("2027-01-18T15:00"));
         assertThat(cal.between(mon0900, berlin("2027-01-18T15:00"), pause)).isEqualTo(Duration.ofHours(4));
         // a pause over the weekend costs only its open part
-        List<Interval> weekendPause = List.of(
-                Interval.of(berlin("2027-01-15T16:00"), berlin("2027-01-18T10:00"), "waiting"));
+        List<Interval> weekendPause =
+                List.of(Interval.of(berlin("2027-01-15T16:00"), berlin("2027-01-18T10:00"), "waiting"));
         assertThat(cal.between(berlin("2027-01-15T09:00"), berlin("2027-01-18T17:00"), weekendPause))
                 .isEqualTo(Duration.ofHours(14));
         // a result may land on the start of a pause (the earliest instant with the time counted)
@@ -209,9 +218,11 @@ class BusinessCalendarArithmeticTest {
         BusinessCalendar never = BusinessCalendar.builder(TestCalendars.BERLIN).build();
         assertThat(never.hasOpeningHours()).isFalse();
         assertThat(never.isOpen(berlin("2027-01-13T10:00"))).isFalse();
-        assertThat(never.between(berlin("2027-01-13T10:00"), berlin("2028-01-13T10:00"))).isZero();
+        assertThat(never.between(berlin("2027-01-13T10:00"), berlin("2028-01-13T10:00")))
+                .isZero();
         assertThatThrownBy(() -> never.plus(berlin("2027-01-13T10:00"), Duration.ofHours(1)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no opening hours");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no opening hours");
         assertThatThrownBy(() -> never.nextOpening(berlin("2027-01-13T10:00")))
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -220,19 +231,25 @@ class BusinessCalendarArithmeticTest {
     void aCalendarClosedByHolidaysForeverFailsAfterABoundedScan() {
         BusinessCalendar everyDayHoliday = BusinessCalendar.builder(TestCalendars.BERLIN)
                 .openWeekdays(TestCalendars.NINE, TestCalendars.FIVE)
-                .holidays(date -> Optional.of(Holiday.allDay(date, "closed"))).build();
+                .holidays(date -> Optional.of(Holiday.allDay(date, "closed")))
+                .build();
         assertThatThrownBy(() -> everyDayHoliday.plus(berlin("2027-01-13T10:00"), Duration.ofHours(1)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no opening within");
-        assertThat(everyDayHoliday.between(berlin("2027-01-13T10:00"), berlin("2037-01-13T10:00"))).isZero();
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no opening within");
+        assertThat(everyDayHoliday.between(berlin("2027-01-13T10:00"), berlin("2037-01-13T10:00")))
+                .isZero();
     }
 
     @Test
     void fromSpecBuildsZoneHoursAndRegionHolidays() {
-        CalendarSpec spec = new CalendarSpec("America/New_York", Optional.of("US-NY"),
-                List.of(new OpeningHours(DayOfWeek.MONDAY, TestCalendars.NINE, TestCalendars.FIVE),
+        CalendarSpec spec = new CalendarSpec(
+                "America/New_York",
+                Optional.of("US-NY"),
+                List.of(
+                        new OpeningHours(DayOfWeek.MONDAY, TestCalendars.NINE, TestCalendars.FIVE),
                         new OpeningHours(DayOfWeek.WEDNESDAY, TestCalendars.NINE, TestCalendars.FIVE)));
-        HolidaySource thanksgiving = HolidaySource.of(
-                List.of(Holiday.allDay(LocalDate.of(2026, 11, 25), "Not really")));
+        HolidaySource thanksgiving =
+                HolidaySource.of(List.of(Holiday.allDay(LocalDate.of(2026, 11, 25), "Not really")));
         Map<String, HolidaySource> regions = Map.of("US-NY", thanksgiving);
         BusinessCalendar c = BusinessCalendar.fromSpec(spec, regions::get);
         assertThat(c.zone()).isEqualTo(ZoneId.of("America/New_York"));
@@ -245,19 +262,25 @@ class BusinessCalendarArithmeticTest {
     void fromSpecNamesAnUnknownRegionOrZone() {
         CalendarSpec spec = new CalendarSpec("Europe/Berlin", Optional.of("XX-YY"), List.of());
         assertThatThrownBy(() -> BusinessCalendar.fromSpec(spec, code -> null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'XX-YY'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'XX-YY'");
         assertThatThrownBy(() -> BusinessCalendar.fromSpec(spec, code -> {
-            throw new IllegalArgumentException("no such region");
-        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'XX-YY'")
+                    throw new IllegalArgumentException("no such region");
+                }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'XX-YY'")
                 .hasMessageContaining("no such region");
         CalendarSpec badZone = new CalendarSpec("Mars/Olympus", Optional.empty(), List.of());
         assertThatThrownBy(() -> BusinessCalendar.fromSpec(badZone, code -> null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Mars/Olympus'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'Mars/Olympus'");
     }
 
     @Test
     void fromSpecWithoutRegionNeverCallsTheResolver() {
-        CalendarSpec spec = new CalendarSpec("Europe/Berlin", Optional.empty(),
+        CalendarSpec spec = new CalendarSpec(
+                "Europe/Berlin",
+                Optional.empty(),
                 List.of(new OpeningHours(DayOfWeek.MONDAY, TestCalendars.NINE, TestCalendars.FIVE)));
         BusinessCalendar c = BusinessCalendar.fromSpec(spec, code -> {
             throw new AssertionError("resolver called for " + code);

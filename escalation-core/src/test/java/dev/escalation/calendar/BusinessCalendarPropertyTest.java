@@ -44,13 +44,25 @@ class BusinessCalendarPropertyTest {
 
     private static final List<LocalDate> INTERESTING = List.of(
             // Europe/Berlin DST switches
-            LocalDate.of(2026, 3, 29), LocalDate.of(2026, 10, 25), LocalDate.of(2027, 3, 28),
-            LocalDate.of(2027, 10, 31), LocalDate.of(2028, 3, 26), LocalDate.of(2028, 10, 29),
+            LocalDate.of(2026, 3, 29),
+            LocalDate.of(2026, 10, 25),
+            LocalDate.of(2027, 3, 28),
+            LocalDate.of(2027, 10, 31),
+            LocalDate.of(2028, 3, 26),
+            LocalDate.of(2028, 10, 29),
             // America/New_York DST switches
-            LocalDate.of(2026, 3, 8), LocalDate.of(2026, 11, 1), LocalDate.of(2027, 3, 14), LocalDate.of(2027, 11, 7),
+            LocalDate.of(2026, 3, 8),
+            LocalDate.of(2026, 11, 1),
+            LocalDate.of(2027, 3, 14),
+            LocalDate.of(2027, 11, 7),
             // holidays
-            LocalDate.of(2027, 3, 29), LocalDate.of(2026, 4, 6), LocalDate.of(2028, 10, 3), LocalDate.of(2026, 12, 24),
-            LocalDate.of(2027, 12, 24), LocalDate.of(2027, 12, 31), LocalDate.of(2026, 11, 26));
+            LocalDate.of(2027, 3, 29),
+            LocalDate.of(2026, 4, 6),
+            LocalDate.of(2028, 10, 3),
+            LocalDate.of(2026, 12, 24),
+            LocalDate.of(2027, 12, 24),
+            LocalDate.of(2027, 12, 31),
+            LocalDate.of(2026, 11, 26));
 
     @Provide
     Arbitrary<Cal> calendars() {
@@ -61,18 +73,24 @@ class BusinessCalendarPropertyTest {
     Arbitrary<Instant> instants() {
         Instant lo = LocalDate.of(2026, 1, 1).atStartOfDay(ZoneId.of("UTC")).toInstant();
         Instant hi = LocalDate.of(2028, 11, 30).atStartOfDay(ZoneId.of("UTC")).toInstant();
-        Arbitrary<Instant> uniform = Arbitraries.longs().between(lo.getEpochSecond(), hi.getEpochSecond())
+        Arbitrary<Instant> uniform = Arbitraries.longs()
+                .between(lo.getEpochSecond(), hi.getEpochSecond())
                 .map(Instant::ofEpochSecond);
-        Arbitrary<LocalDate> nearInteresting = Combinators.combine(Arbitraries.of(INTERESTING),
-                Arbitraries.integers().between(-3, 3)).as(LocalDate::plusDays);
+        Arbitrary<LocalDate> nearInteresting = Combinators.combine(
+                        Arbitraries.of(INTERESTING), Arbitraries.integers().between(-3, 3))
+                .as(LocalDate::plusDays);
         Arbitrary<ZoneId> zones = Arbitraries.of(TestCalendars.BERLIN, TestCalendars.NEW_YORK);
-        Arbitrary<Instant> nearByMinute = Combinators.combine(nearInteresting,
-                Arbitraries.integers().between(0, 24 * 60 - 1), zones)
-                .as((d, m, z) -> LocalDateTime.of(d, LocalTime.MIN.plusMinutes(m)).atZone(z).toInstant());
-        Arbitrary<Instant> onBoundaries = Combinators.combine(nearInteresting,
-                Arbitraries.of(0, 1, 2, 3, 4, 9, 12, 13, 17, 22, 23), zones)
-                .as((d, h, z) -> LocalDateTime.of(d, LocalTime.of(h, 0)).atZone(z).toInstant());
-        Arbitrary<Instant> withNanos = Combinators.combine(nearByMinute, Arbitraries.longs().between(-1, 999_999_999))
+        Arbitrary<Instant> nearByMinute = Combinators.combine(
+                        nearInteresting, Arbitraries.integers().between(0, 24 * 60 - 1), zones)
+                .as((d, m, z) -> LocalDateTime.of(d, LocalTime.MIN.plusMinutes(m))
+                        .atZone(z)
+                        .toInstant());
+        Arbitrary<Instant> onBoundaries = Combinators.combine(
+                        nearInteresting, Arbitraries.of(0, 1, 2, 3, 4, 9, 12, 13, 17, 22, 23), zones)
+                .as((d, h, z) ->
+                        LocalDateTime.of(d, LocalTime.of(h, 0)).atZone(z).toInstant());
+        Arbitrary<Instant> withNanos = Combinators.combine(
+                        nearByMinute, Arbitraries.longs().between(-1, 999_999_999))
                 .as(Instant::plusNanos);
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, uniform),
@@ -84,10 +102,13 @@ class BusinessCalendarPropertyTest {
     @Provide
     Arbitrary<Duration> durations() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, Arbitraries.longs().between(0, 60 * 60).map(Duration::ofMinutes)),
+                net.jqwik.api.Tuple.of(
+                        4, Arbitraries.longs().between(0, 60 * 60).map(Duration::ofMinutes)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(0, 60).map(Duration::ofHours)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(0, 100 * 3600).map(Duration::ofSeconds)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(0, 2_000_000_000L).map(Duration::ofNanos)));
+                net.jqwik.api.Tuple.of(
+                        1, Arbitraries.longs().between(0, 100 * 3600).map(Duration::ofSeconds)),
+                net.jqwik.api.Tuple.of(
+                        1, Arbitraries.longs().between(0, 2_000_000_000L).map(Duration::ofNanos)));
     }
 
     @Provide
@@ -97,38 +118,43 @@ class BusinessCalendarPropertyTest {
 
     @Provide
     Arbitrary<List<Interval>> pauses() {
-        Arbitrary<Interval> pause = Combinators.combine(instants(),
-                Arbitraries.longs().between(0, 3 * 24 * 3600).map(Duration::ofSeconds))
+        Arbitrary<Interval> pause = Combinators.combine(
+                        instants(),
+                        Arbitraries.longs().between(0, 3 * 24 * 3600).map(Duration::ofSeconds))
                 .as((from, len) -> Interval.of(from, from.plus(len), "paused"));
         return pause.list().ofMaxSize(4);
     }
 
     @Property
-    void plusIsStrictlyMonotonicInTheDuration(@ForAll("calendars") Cal c, @ForAll("instants") Instant t,
-                                              @ForAll("durations") Duration a,
-                                              @ForAll("positiveDurations") Duration delta) {
+    void plusIsStrictlyMonotonicInTheDuration(
+            @ForAll("calendars") Cal c,
+            @ForAll("instants") Instant t,
+            @ForAll("durations") Duration a,
+            @ForAll("positiveDurations") Duration delta) {
         assertThat(c.calendar.plus(t, a)).isBefore(c.calendar.plus(t, a.plus(delta)));
     }
 
     @Property
-    void plusIsAdditiveForEveryStart(@ForAll("calendars") Cal c, @ForAll("instants") Instant t,
-                                     @ForAll("durations") Duration a, @ForAll("durations") Duration b) {
+    void plusIsAdditiveForEveryStart(
+            @ForAll("calendars") Cal c,
+            @ForAll("instants") Instant t,
+            @ForAll("durations") Duration a,
+            @ForAll("durations") Duration b) {
         Statistics.label("start").collect(c.calendar.isOpen(t) ? "open" : "closed");
         BusinessCalendar cal = c.calendar;
         assertThat(cal.plus(cal.plus(t, a), b)).isEqualTo(cal.plus(t, a.plus(b)));
     }
 
     @Property
-    void betweenInvertsPlus(@ForAll("calendars") Cal c, @ForAll("instants") Instant t,
-                            @ForAll("durations") Duration d) {
+    void betweenInvertsPlus(
+            @ForAll("calendars") Cal c, @ForAll("instants") Instant t, @ForAll("durations") Duration d) {
         BusinessCalendar cal = c.calendar;
         assertThat(cal.between(t, cal.plus(t, d))).isEqualTo(d);
     }
 
     @Property
-    void aPositiveResultIsOpenOrTheClosingInstantOfAnOpenPeriod(@ForAll("calendars") Cal c,
-                                                               @ForAll("instants") Instant t,
-                                                               @ForAll("positiveDurations") Duration d) {
+    void aPositiveResultIsOpenOrTheClosingInstantOfAnOpenPeriod(
+            @ForAll("calendars") Cal c, @ForAll("instants") Instant t, @ForAll("positiveDurations") Duration d) {
         BusinessCalendar cal = c.calendar;
         Instant r = cal.plus(t, d);
         Statistics.label("result").collect(cal.isOpen(r) ? "open" : "closing boundary");
@@ -164,17 +190,24 @@ class BusinessCalendarPropertyTest {
     }
 
     @Property
-    void betweenIsAdditiveOverAnyMiddlePoint(@ForAll("calendars") Cal c, @ForAll("instants") Instant a,
-                                            @ForAll("instants") Instant b, @ForAll("instants") Instant m) {
+    void betweenIsAdditiveOverAnyMiddlePoint(
+            @ForAll("calendars") Cal c,
+            @ForAll("instants") Instant a,
+            @ForAll("instants") Instant b,
+            @ForAll("instants") Instant m) {
         BusinessCalendar cal = c.calendar;
         assertThat(cal.between(a, m).plus(cal.between(m, b))).isEqualTo(cal.between(a, b));
-        assertThat(cal.between(a, b).abs()).isLessThanOrEqualTo(Duration.between(a, b).abs());
+        assertThat(cal.between(a, b).abs())
+                .isLessThanOrEqualTo(Duration.between(a, b).abs());
     }
 
     @Property
-    void pausesOnlyDelayAndStayConsistent(@ForAll("calendars") Cal c, @ForAll("instants") Instant t,
-                                          @ForAll("durations") Duration a, @ForAll("durations") Duration b,
-                                          @ForAll("pauses") List<Interval> pauses) {
+    void pausesOnlyDelayAndStayConsistent(
+            @ForAll("calendars") Cal c,
+            @ForAll("instants") Instant t,
+            @ForAll("durations") Duration a,
+            @ForAll("durations") Duration b,
+            @ForAll("pauses") List<Interval> pauses) {
         BusinessCalendar cal = c.calendar;
         Instant withPauses = cal.plus(t, a, pauses);
         assertThat(withPauses).isAfterOrEqualTo(cal.plus(t, a));
@@ -188,8 +221,11 @@ class BusinessCalendarPropertyTest {
     }
 
     @Property
-    void explanationsAccountForEveryInstant(@ForAll("calendars") Cal c, @ForAll("instants") Instant t,
-                                            @ForAll("durations") Duration d, @ForAll("pauses") List<Interval> pauses) {
+    void explanationsAccountForEveryInstant(
+            @ForAll("calendars") Cal c,
+            @ForAll("instants") Instant t,
+            @ForAll("durations") Duration d,
+            @ForAll("pauses") List<Interval> pauses) {
         BusinessCalendar cal = c.calendar;
         Explanation e = cal.explainPlus(t, d, pauses);
         assertThat(e.end()).isEqualTo(cal.plus(t, d, pauses));
@@ -210,8 +246,8 @@ class BusinessCalendarPropertyTest {
     }
 
     @Property
-    void explanationStepsAgreeWithClosedReasons(@ForAll("calendars") Cal c, @ForAll("instants") Instant t,
-                                               @ForAll("durations") Duration d) {
+    void explanationStepsAgreeWithClosedReasons(
+            @ForAll("calendars") Cal c, @ForAll("instants") Instant t, @ForAll("durations") Duration d) {
         BusinessCalendar cal = c.calendar;
         for (Explanation.Step s : cal.explainPlus(t, d).steps()) {
             Statistics.label("kind").collect(s.kind());
@@ -219,12 +255,20 @@ class BusinessCalendarPropertyTest {
                 Optional<String> reason = cal.closedReason(probe);
                 switch (s.kind()) {
                     case COUNTED -> assertThat(reason).as("%s at %s", s, probe).isEmpty();
-                    case HOLIDAY -> assertThat(reason).as("%s at %s", s, probe)
-                            .hasValueSatisfying(r -> assertThat(r).startsWith("public holiday: ").isEqualTo(s.reason()));
-                    case WEEKEND -> assertThat(reason).as("%s at %s", s, probe)
-                            .hasValueSatisfying(r -> assertThat(r).matches("[A-Z][a-z]+day"));
-                    case OUTSIDE_HOURS -> assertThat(reason).as("%s at %s", s, probe)
-                            .hasValueSatisfying(r -> assertThat(r).startsWith("outside business hours"));
+                    case HOLIDAY ->
+                        assertThat(reason)
+                                .as("%s at %s", s, probe)
+                                .hasValueSatisfying(r -> assertThat(r)
+                                        .startsWith("public holiday: ")
+                                        .isEqualTo(s.reason()));
+                    case WEEKEND ->
+                        assertThat(reason)
+                                .as("%s at %s", s, probe)
+                                .hasValueSatisfying(r -> assertThat(r).matches("[A-Z][a-z]+day"));
+                    case OUTSIDE_HOURS ->
+                        assertThat(reason)
+                                .as("%s at %s", s, probe)
+                                .hasValueSatisfying(r -> assertThat(r).startsWith("outside business hours"));
                     case PAUSE -> throw new AssertionError("no pauses were given: " + s);
                     default -> throw new AssertionError(s);
                 }
@@ -233,12 +277,16 @@ class BusinessCalendarPropertyTest {
     }
 
     @Property
-    void pausesNeverAddBusinessTime(@ForAll("calendars") Cal c, @ForAll("instants") Instant a,
-                                    @ForAll("instants") Instant b, @ForAll("pauses") List<Interval> pauses) {
+    void pausesNeverAddBusinessTime(
+            @ForAll("calendars") Cal c,
+            @ForAll("instants") Instant a,
+            @ForAll("instants") Instant b,
+            @ForAll("pauses") List<Interval> pauses) {
         BusinessCalendar cal = c.calendar;
         Duration with = cal.between(a, b, pauses).abs();
         Duration without = cal.between(a, b).abs();
         assertThat(with).isLessThanOrEqualTo(without);
-        assertThat(cal.between(b, a, pauses)).isEqualTo(cal.between(a, b, pauses).negated());
+        assertThat(cal.between(b, a, pauses))
+                .isEqualTo(cal.between(a, b, pauses).negated());
     }
 }

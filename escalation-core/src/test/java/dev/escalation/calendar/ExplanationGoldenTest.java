@@ -19,50 +19,62 @@ class ExplanationGoldenTest {
     @Test
     void fridayShortlyBeforeClosing() {
         Explanation e = berlin.explainPlus(berlin("2027-01-15T16:30"), Duration.ofHours(4));
-        assertThat(e.render("escalated")).isEqualTo("due Mon 12:30 Europe/Berlin: escalated Fri 16:30; "
-                + "30 min counted Friday; weekend skipped; 3 h 30 min counted Monday");
-        assertThat(e.steps()).extracting(Step::kind).containsExactly(StepKind.COUNTED, StepKind.OUTSIDE_HOURS,
-                StepKind.WEEKEND, StepKind.OUTSIDE_HOURS, StepKind.COUNTED);
+        assertThat(e.render("escalated"))
+                .isEqualTo("due Mon 12:30 Europe/Berlin: escalated Fri 16:30; "
+                        + "30 min counted Friday; weekend skipped; 3 h 30 min counted Monday");
+        assertThat(e.steps())
+                .extracting(Step::kind)
+                .containsExactly(
+                        StepKind.COUNTED,
+                        StepKind.OUTSIDE_HOURS,
+                        StepKind.WEEKEND,
+                        StepKind.OUTSIDE_HOURS,
+                        StepKind.COUNTED);
         assertThat(e.counted()).isEqualTo(Duration.ofHours(4));
     }
 
     @Test
     void fridayShortlyAfterClosing() {
         Explanation e = berlin.explainPlus(berlin("2027-01-15T17:05"), Duration.ofHours(1));
-        assertThat(e.render("escalated")).isEqualTo(
-                "due Mon 10:00 Europe/Berlin: escalated Fri 17:05; weekend skipped; 1 h counted Monday");
+        assertThat(e.render("escalated"))
+                .isEqualTo("due Mon 10:00 Europe/Berlin: escalated Fri 17:05; weekend skipped; 1 h counted Monday");
     }
 
     @Test
     void fridayEndingExactlyAtClosing() {
         Explanation e = berlin.explainPlus(berlin("2027-01-15T16:00"), Duration.ofHours(1));
-        assertThat(e.render("escalated")).isEqualTo(
-                "due Fri 17:00 Europe/Berlin: escalated Fri 16:00; 1 h counted Friday");
+        assertThat(e.render("escalated"))
+                .isEqualTo("due Fri 17:00 Europe/Berlin: escalated Fri 16:00; 1 h counted Friday");
     }
 
     @Test
     void easterMonday() {
         Explanation e = berlin.explainPlus(berlin("2027-03-25T16:00"), Duration.ofHours(2));
-        assertThat(e.render("escalated")).isEqualTo("due Tue 10:00 Europe/Berlin: escalated Thu 16:00; "
-                + "1 h counted Thursday; public holiday Good Friday, weekend and public holiday Easter Monday skipped; "
-                + "1 h counted Tuesday");
-        assertThat(e.steps()).filteredOn(s -> s.kind() == StepKind.HOLIDAY).extracting(Step::reason)
+        assertThat(e.render("escalated"))
+                .isEqualTo("due Tue 10:00 Europe/Berlin: escalated Thu 16:00; "
+                        + "1 h counted Thursday; public holiday Good Friday, weekend and public holiday Easter Monday skipped; "
+                        + "1 h counted Tuesday");
+        assertThat(e.steps())
+                .filteredOn(s -> s.kind() == StepKind.HOLIDAY)
+                .extracting(Step::reason)
                 .containsExactly("public holiday: Good Friday", "public holiday: Easter Monday");
     }
 
     @Test
     void germanUnityDay() {
         Explanation e = berlin.explainPlus(berlin("2028-10-02T15:00"), Duration.ofHours(4));
-        assertThat(e.render("escalated")).isEqualTo("due Wed 11:00 Europe/Berlin: escalated Mon 15:00; "
-                + "2 h counted Monday; public holiday German Unity Day skipped; 2 h counted Wednesday");
+        assertThat(e.render("escalated"))
+                .isEqualTo("due Wed 11:00 Europe/Berlin: escalated Mon 15:00; "
+                        + "2 h counted Monday; public holiday German Unity Day skipped; 2 h counted Wednesday");
     }
 
     @Test
     void christmasEveAfternoon() {
         Explanation e = berlin.explainPlus(berlin("2026-12-24T11:00"), Duration.ofHours(2));
-        assertThat(e.render("escalated")).isEqualTo("due Mon 10:00 Europe/Berlin: escalated Thu 11:00; "
-                + "1 h counted Thursday; public holiday Christmas Eve (closed from 12:00), public holiday Christmas Day, "
-                + "public holiday Boxing Day and weekend skipped; 1 h counted Monday");
+        assertThat(e.render("escalated"))
+                .isEqualTo("due Mon 10:00 Europe/Berlin: escalated Thu 11:00; "
+                        + "1 h counted Thursday; public holiday Christmas Eve (closed from 12:00), public holiday Christmas Day, "
+                        + "public holiday Boxing Day and weekend skipped; 1 h counted Monday");
         Step afternoon = e.steps().get(1);
         assertThat(afternoon.kind()).isEqualTo(StepKind.HOLIDAY);
         assertThat(afternoon.from()).isEqualTo(berlin("2026-12-24T12:00"));
@@ -72,45 +84,47 @@ class ExplanationGoldenTest {
     @Test
     void theNightOfTheSpringForwardSwitch() {
         Explanation e = TestCalendars.berlin24x7().explainPlus(berlin("2027-03-27T22:00"), Duration.ofHours(6));
-        assertThat(e.render()).isEqualTo(
-                "due Sun 05:00 Europe/Berlin: start Sat 22:00; 6 h counted Saturday–Sunday");
+        assertThat(e.render()).isEqualTo("due Sun 05:00 Europe/Berlin: start Sat 22:00; 6 h counted Saturday–Sunday");
     }
 
     @Test
     void theNightOfTheFallBackSwitchWithNightWindows() {
         Explanation e = TestCalendars.berlinNights().explainPlus(berlin("2027-10-30T23:00"), Duration.ofHours(5));
         // 23:00–24:00 (1 h) + 01:00–04:00 local, which is 4 real hours because 02:00–03:00 happens twice
-        assertThat(e.render()).isEqualTo(
-                "due Sun 04:00 Europe/Berlin: start Sat 23:00; 1 h counted Saturday; closed 00:00–01:00 skipped; "
-                        + "4 h counted Sunday");
+        assertThat(e.render())
+                .isEqualTo(
+                        "due Sun 04:00 Europe/Berlin: start Sat 23:00; 1 h counted Saturday; closed 00:00–01:00 skipped; "
+                                + "4 h counted Sunday");
         assertThat(e.end()).isEqualTo(berlin("2027-10-31T04:00"));
     }
 
     @Test
     void aWeekendAcrossTheSpringForwardSwitch() {
         Explanation e = berlin.explainPlus(berlin("2026-03-27T16:00"), Duration.ofHours(2));
-        assertThat(e.render("escalated")).isEqualTo(
-                "due Mon 10:00 Europe/Berlin: escalated Fri 16:00; 1 h counted Friday; weekend skipped; "
+        assertThat(e.render("escalated"))
+                .isEqualTo("due Mon 10:00 Europe/Berlin: escalated Fri 16:00; 1 h counted Friday; weekend skipped; "
                         + "1 h counted Monday");
     }
 
     @Test
     void aUsCustomerAtNineNewYork() {
         Explanation e = TestCalendars.newYork().explainPlus(newYork("2026-11-25T09:00"), Duration.ofHours(16));
-        assertThat(e.render("escalated")).isEqualTo("due Fri 17:00 America/New_York: escalated Wed 09:00; "
-                + "8 h counted Wednesday; public holiday Thanksgiving Day skipped; 8 h counted Friday");
+        assertThat(e.render("escalated"))
+                .isEqualTo("due Fri 17:00 America/New_York: escalated Wed 09:00; "
+                        + "8 h counted Wednesday; public holiday Thanksgiving Day skipped; 8 h counted Friday");
     }
 
     @Test
     void aPauseOnMonday() {
         Instant escalated = berlin("2027-01-15T16:30");
-        List<Interval> pauses = List.of(Interval.of(berlin("2027-01-18T12:00"), berlin("2027-01-18T14:00"),
-                "waiting for customer"));
+        List<Interval> pauses =
+                List.of(Interval.of(berlin("2027-01-18T12:00"), berlin("2027-01-18T14:00"), "waiting for customer"));
         Explanation e = berlin.explainPlus(escalated, Duration.ofHours(8), pauses);
-        assertThat(e.render("escalated")).isEqualTo("due Tue 10:30 Europe/Berlin: escalated Fri 16:30; "
-                + "30 min counted Friday; weekend skipped; 3 h counted Monday; "
-                + "paused 2 h on Monday (waiting for customer); 3 h counted Monday; night skipped; "
-                + "1 h 30 min counted Tuesday");
+        assertThat(e.render("escalated"))
+                .isEqualTo("due Tue 10:30 Europe/Berlin: escalated Fri 16:30; "
+                        + "30 min counted Friday; weekend skipped; 3 h counted Monday; "
+                        + "paused 2 h on Monday (waiting for customer); 3 h counted Monday; night skipped; "
+                        + "1 h 30 min counted Tuesday");
         assertThat(e.paused()).isEqualTo(Duration.ofHours(2));
         assertThat(e.counted()).isEqualTo(Duration.ofHours(8));
     }
@@ -118,9 +132,10 @@ class ExplanationGoldenTest {
     @Test
     void aLunchBreak() {
         Explanation e = TestCalendars.berlinWithLunch().explainPlus(berlin("2027-01-13T11:00"), Duration.ofHours(2));
-        assertThat(e.render()).isEqualTo(
-                "due Wed 14:00 Europe/Berlin: start Wed 11:00; 1 h counted Wednesday; closed 12:00–13:00 skipped; "
-                        + "1 h counted Wednesday");
+        assertThat(e.render())
+                .isEqualTo(
+                        "due Wed 14:00 Europe/Berlin: start Wed 11:00; 1 h counted Wednesday; closed 12:00–13:00 skipped; "
+                                + "1 h counted Wednesday");
     }
 
     @Test
@@ -133,8 +148,10 @@ class ExplanationGoldenTest {
     @Test
     void longExplanationsCarryDates() {
         Explanation e = berlin.explainPlus(berlin("2027-01-15T16:30"), Duration.ofHours(40));
-        assertThat(e.render()).startsWith("due Fri 2027-01-22 16:30 Europe/Berlin: start Fri 2027-01-15 16:30; "
-                + "30 min counted Friday 2027-01-15; weekend skipped; 8 h counted Monday 2027-01-18; night skipped;");
+        assertThat(e.render())
+                .startsWith(
+                        "due Fri 2027-01-22 16:30 Europe/Berlin: start Fri 2027-01-15 16:30; "
+                                + "30 min counted Friday 2027-01-15; weekend skipped; 8 h counted Monday 2027-01-18; night skipped;");
     }
 
     @Test

@@ -21,8 +21,7 @@ final class TestCalendars {
     static final LocalTime FIVE = LocalTime.of(17, 0);
     static final LocalTime NOON = LocalTime.NOON;
 
-    private TestCalendars() {
-    }
+    private TestCalendars() {}
 
     static List<Holiday> germanHolidays2026To2028() {
         List<Holiday> h = new ArrayList<>();

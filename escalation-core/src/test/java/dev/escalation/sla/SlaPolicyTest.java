@@ -17,7 +17,8 @@ class SlaPolicyTest {
                 .firstContact(Criticality.CRITICAL, Duration.ofHours(1))
                 .resolution(Criticality.CRITICAL, Duration.ofHours(16))
                 .measure(DueKind.RESOLUTION, SlaCalendar.CUSTOMER_CONTRACT)
-                .warnAt(80).repeatAfterBreach(Duration.ofHours(4), 2)
+                .warnAt(80)
+                .repeatAfterBreach(Duration.ofHours(4), 2)
                 .build();
 
         assertThat(p.ref()).isEqualTo(new PolicyRef("standard", 3));

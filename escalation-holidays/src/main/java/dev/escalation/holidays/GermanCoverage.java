@@ -40,8 +40,7 @@ public final class GermanCoverage {
 
     private static final Map<String, BusinessCalendar> BY_STATE = new ConcurrentHashMap<>();
 
-    private GermanCoverage() {
-    }
+    private GermanCoverage() {}
 
     /**
      * German coverage with the nationwide public holidays.
@@ -61,7 +60,8 @@ public final class GermanCoverage {
      */
     public static BusinessCalendar calendar(String state) {
         String key = state.trim().toUpperCase(Locale.ROOT).replaceFirst("^DE-", "");
-        return BY_STATE.computeIfAbsent(key, k -> builder(GermanHolidays.state(k)).build());
+        return BY_STATE.computeIfAbsent(
+                key, k -> builder(GermanHolidays.state(k)).build());
     }
 
     /**
@@ -75,9 +75,7 @@ public final class GermanCoverage {
     }
 
     private static BusinessCalendar.Builder builder(HolidaySource publicHolidays) {
-        return BusinessCalendar.builder(ZONE)
-                .openWeekdays(OPENS, CLOSES)
-                .holidays(publicHolidays.and(halfDays()));
+        return BusinessCalendar.builder(ZONE).openWeekdays(OPENS, CLOSES).holidays(publicHolidays.and(halfDays()));
     }
 
     /**

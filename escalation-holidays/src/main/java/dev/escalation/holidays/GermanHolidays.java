@@ -15,8 +15,7 @@ import java.util.SortedSet;
  */
 public final class GermanHolidays {
 
-    private GermanHolidays() {
-    }
+    private GermanHolidays() {}
 
     /**
      * The nationwide public holidays of Germany (New Year's Day, Good Friday, Easter Monday, Labour Day, Ascension
@@ -44,8 +43,8 @@ public final class GermanHolidays {
             code = code.substring(3);
         }
         if (code.isEmpty() || code.contains("-")) {
-            throw new IllegalArgumentException("unknown German state '" + state + "'; known: "
-                    + String.join(", ", stateCodes()));
+            throw new IllegalArgumentException(
+                    "unknown German state '" + state + "'; known: " + String.join(", ", stateCodes()));
         }
         return JollydayHolidays.forRegion("DE-" + code);
     }

@@ -52,8 +52,7 @@ public final class JollydayHolidays {
     /** Jollyday's managers are shared and cached by Jollyday; year computations go through this lock. */
     private static final Object JOLLYDAY_LOCK = new Object();
 
-    private JollydayHolidays() {
-    }
+    private JollydayHolidays() {}
 
     /**
      * The public holidays of a region, named in English.
@@ -102,8 +101,8 @@ public final class JollydayHolidays {
             path[i - 1] = id;
             level = child;
         }
-        String canonical = country + (path.length == 0 ? ""
-                : "-" + String.join("-", path).toUpperCase(Locale.ROOT));
+        String canonical =
+                country + (path.length == 0 ? "" : "-" + String.join("-", path).toUpperCase(Locale.ROOT));
         return new Source(canonical, manager, path, nameLocale);
     }
 
@@ -166,7 +165,8 @@ public final class JollydayHolidays {
 
         @Override
         public Optional<Holiday> holidayOn(LocalDate date) {
-            return Optional.ofNullable(years.computeIfAbsent(date.getYear(), this::load).get(date));
+            return Optional.ofNullable(
+                    years.computeIfAbsent(date.getYear(), this::load).get(date));
         }
 
         private Map<LocalDate, Holiday> load(int year) {

@@ -20,24 +20,29 @@ class GermanHolidaysTest {
 
     @Test
     void easterMonday2027IsANationalHoliday() {
-        assertThat(GermanHolidays.national().holidayOn(EASTER_MONDAY_2027)).map(Holiday::name)
+        assertThat(GermanHolidays.national().holidayOn(EASTER_MONDAY_2027))
+                .map(Holiday::name)
                 .contains("Easter Monday");
-        assertThat(GermanHolidays.national().holidayOn(EASTER_MONDAY_2027.plusDays(1))).isEmpty();
+        assertThat(GermanHolidays.national().holidayOn(EASTER_MONDAY_2027.plusDays(1)))
+                .isEmpty();
     }
 
     @Test
     void germanUnityDayIsANationalHolidayEveryYear() {
         HolidaySource national = GermanHolidays.national();
         for (int year = 2025; year <= 2035; year++) {
-            assertThat(national.holidayOn(LocalDate.of(year, 10, 3))).map(Holiday::name)
-                    .as("3 October %d", year).contains("German Unity Day");
+            assertThat(national.holidayOn(LocalDate.of(year, 10, 3)))
+                    .map(Holiday::name)
+                    .as("3 October %d", year)
+                    .contains("German Unity Day");
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"BB", "HB", "HH", "MV", "NI", "SH", "SN", "ST", "TH"})
     void reformationDayIsAHolidayInTheNorthAndEast(String state) {
-        assertThat(GermanHolidays.state(state).holidayOn(REFORMATION_DAY_2027)).map(Holiday::name)
+        assertThat(GermanHolidays.state(state).holidayOn(REFORMATION_DAY_2027))
+                .map(Holiday::name)
                 .contains("Reformation day");
     }
 
@@ -50,12 +55,14 @@ class GermanHolidaysTest {
     @Test
     void reformationDayIsNoNationalHolidayExceptIn2017() {
         assertThat(GermanHolidays.national().holidayOn(REFORMATION_DAY_2027)).isEmpty();
-        assertThat(GermanHolidays.national().holidayOn(LocalDate.of(2017, 10, 31))).isPresent();
+        assertThat(GermanHolidays.national().holidayOn(LocalDate.of(2017, 10, 31)))
+                .isPresent();
     }
 
     @Test
     void corpusChristiInBavariaButNotInBerlin() {
-        assertThat(GermanHolidays.state("BY").holidayOn(CORPUS_CHRISTI_2027)).map(Holiday::name)
+        assertThat(GermanHolidays.state("BY").holidayOn(CORPUS_CHRISTI_2027))
+                .map(Holiday::name)
                 .contains("Corpus Christi");
         assertThat(GermanHolidays.state("BE").holidayOn(CORPUS_CHRISTI_2027)).isEmpty();
         assertThat(GermanHolidays.national().holidayOn(CORPUS_CHRISTI_2027)).isEmpty();
@@ -64,7 +71,8 @@ class GermanHolidaysTest {
     @Test
     void aStateAlsoHasTheNationalHolidays() {
         assertThat(GermanHolidays.state("BY").holidayOn(EASTER_MONDAY_2027)).isPresent();
-        assertThat(GermanHolidays.state("de-by").holidayOn(LocalDate.of(2027, 1, 6))).map(Holiday::name)
+        assertThat(GermanHolidays.state("de-by").holidayOn(LocalDate.of(2027, 1, 6)))
+                .map(Holiday::name)
                 .contains("Epiphany");
     }
 
@@ -75,9 +83,12 @@ class GermanHolidaysTest {
 
     @Test
     void anUnknownStateIsRefusedWithTheKnownCodes() {
-        assertThatThrownBy(() -> GermanHolidays.state("XX")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'DE-XX'").hasMessageContaining("BY");
-        assertThatThrownBy(() -> GermanHolidays.state("")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> GermanHolidays.state("XX"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'DE-XX'")
+                .hasMessageContaining("BY");
+        assertThatThrownBy(() -> GermanHolidays.state(""))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("known: BB");
     }
 

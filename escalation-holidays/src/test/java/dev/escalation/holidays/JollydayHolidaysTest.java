@@ -48,19 +48,25 @@ class JollydayHolidaysTest {
 
     @Test
     void codesAreCaseInsensitiveAndNamesCanBeGerman() {
-        assertThat(JollydayHolidays.forRegion("de-by").holidayOn(LocalDate.of(2027, 5, 27))).isPresent();
+        assertThat(JollydayHolidays.forRegion("de-by").holidayOn(LocalDate.of(2027, 5, 27)))
+                .isPresent();
         assertThat(JollydayHolidays.forRegion("DE", Locale.GERMAN).holidayOn(LocalDate.of(2027, 10, 3)))
-                .map(Holiday::name).contains("Tag der Deutschen Einheit");
+                .map(Holiday::name)
+                .contains("Tag der Deutschen Einheit");
     }
 
     @Test
     void unknownCountriesAndSubdivisionsAreRefusedWithTheCode() {
-        assertThatThrownBy(() -> JollydayHolidays.forRegion("ZZ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> JollydayHolidays.forRegion("ZZ"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'ZZ'");
-        assertThatThrownBy(() -> JollydayHolidays.forRegion("US-XX")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'US-XX'").hasMessageContaining("NY");
+        assertThatThrownBy(() -> JollydayHolidays.forRegion("US-XX"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'US-XX'")
+                .hasMessageContaining("NY");
         assertThatThrownBy(() -> JollydayHolidays.forRegion("DE-BY-XX"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DE-BY has no subdivision 'XX'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DE-BY has no subdivision 'XX'");
         assertThatThrownBy(() -> JollydayHolidays.forRegion("")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -69,20 +75,26 @@ class JollydayHolidaysTest {
         // Augsburg has its own Peace Festival on 8 August, on top of Bavaria's holidays
         HolidaySource augsburg = JollydayHolidays.forRegion("DE-BY-AG");
         assertThat(augsburg.holidayOn(LocalDate.of(2027, 8, 8))).isPresent();
-        assertThat(JollydayHolidays.forRegion("DE-BY").holidayOn(LocalDate.of(2027, 8, 8))).isEmpty();
+        assertThat(JollydayHolidays.forRegion("DE-BY").holidayOn(LocalDate.of(2027, 8, 8)))
+                .isEmpty();
         assertThat(augsburg.holidayOn(LocalDate.of(2027, 5, 27))).isPresent();
     }
 
     @Test
     void theResolverBuildsCalendarsFromSpecs() {
-        CalendarSpec spec = new CalendarSpec("America/New_York", Optional.of("US-NY"),
+        CalendarSpec spec = new CalendarSpec(
+                "America/New_York",
+                Optional.of("US-NY"),
                 List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)
-                        .stream().map(d -> new OpeningHours(d, LocalTime.of(9, 0), LocalTime.of(17, 0))).toList());
+                        .stream()
+                        .map(d -> new OpeningHours(d, LocalTime.of(9, 0), LocalTime.of(17, 0)))
+                        .toList());
         BusinessCalendar customer = BusinessCalendar.fromSpec(spec, JollydayHolidays.resolver());
         Instant wed0900 = LocalDateTime.of(2026, 11, 25, 9, 0).atZone(NEW_YORK).toInstant();
         assertThat(customer.isOpen(wed0900)).isTrue();
         assertThat(customer.plus(wed0900, Duration.ofHours(16)))
-                .isEqualTo(LocalDateTime.of(2026, 11, 27, 17, 0).atZone(NEW_YORK).toInstant());
+                .isEqualTo(
+                        LocalDateTime.of(2026, 11, 27, 17, 0).atZone(NEW_YORK).toInstant());
         assertThat(customer.explainPlus(wed0900, Duration.ofHours(16)).render("escalated"))
                 .isEqualTo("due Fri 17:00 America/New_York: escalated Wed 09:00; 8 h counted Wednesday; "
                         + "public holiday Thanksgiving Day skipped; 8 h counted Friday");
@@ -92,7 +104,8 @@ class JollydayHolidaysTest {
     void theResolverNamesAnUnknownRegion() {
         CalendarSpec spec = new CalendarSpec("Europe/Berlin", Optional.of("DE-XY"), List.of());
         assertThatThrownBy(() -> BusinessCalendar.fromSpec(spec, JollydayHolidays.resolver()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("unknown holiday region 'DE-XY'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown holiday region 'DE-XY'");
     }
 
     @Test
@@ -100,9 +113,10 @@ class JollydayHolidaysTest {
         HolidaySource fresh = JollydayHolidays.forRegion("DE-SN");
         HolidaySource reference = JollydayHolidays.forRegion("DE-SN");
         LocalDate first = LocalDate.of(2020, 1, 1);
-        List<LocalDate> dates = IntStream.range(0, 15 * 366).mapToObj(first::plusDays).toList();
-        Map<LocalDate, Optional<Holiday>> expected = dates.stream()
-                .collect(Collectors.toMap(d -> d, reference::holidayOn));
+        List<LocalDate> dates =
+                IntStream.range(0, 15 * 366).mapToObj(first::plusDays).toList();
+        Map<LocalDate, Optional<Holiday>> expected =
+                dates.stream().collect(Collectors.toMap(d -> d, reference::holidayOn));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Callable<Long>> tasks = new ArrayList<>();
@@ -126,6 +140,7 @@ class JollydayHolidaysTest {
             pool.shutdownNow();
         }
         assertThat(expected.values().stream().filter(Optional::isPresent).count())
-                .as("Saxony has 11 public holidays a year").isBetween(15 * 10L, 15 * 12L);
+                .as("Saxony has 11 public holidays a year")
+                .isBetween(15 * 10L, 15 * 12L);
     }
 }

@@ -136,7 +136,7 @@ final class Db {
     /** The database's current time: leases are measured in it so that instances with skewed clocks agree. */
     Instant databaseNow(Connection connection) throws SQLException {
         try (PreparedStatement statement = prepare(connection, "SELECT CURRENT_TIMESTAMP");
-             ResultSet rs = statement.executeQuery()) {
+                ResultSet rs = statement.executeQuery()) {
             rs.next();
             return rs.getObject(1, OffsetDateTime.class).toInstant();
         }

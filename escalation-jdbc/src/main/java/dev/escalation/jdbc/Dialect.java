@@ -20,8 +20,9 @@ enum Dialect {
         }
 
         @Override
-        boolean insertIgnoringDuplicate(Connection connection, PreparedStatement statement, String table,
-                                        String uniqueColumn, String value) throws SQLException {
+        boolean insertIgnoringDuplicate(
+                Connection connection, PreparedStatement statement, String table, String uniqueColumn, String value)
+                throws SQLException {
             return statement.executeUpdate() == 1;
         }
     },
@@ -37,8 +38,9 @@ enum Dialect {
         }
 
         @Override
-        boolean insertIgnoringDuplicate(Connection connection, PreparedStatement statement, String table,
-                                        String uniqueColumn, String value) throws SQLException {
+        boolean insertIgnoringDuplicate(
+                Connection connection, PreparedStatement statement, String table, String uniqueColumn, String value)
+                throws SQLException {
             // H2 rolls back only the failing statement, so the transaction goes on after a duplicate key; this also
             // covers two transactions racing on one key, which a check before the insert would not. A violation of
             // another unique constraint (a reused message id) is an error, as on PostgreSQL.
@@ -53,8 +55,8 @@ enum Dialect {
         }
 
         private boolean exists(Connection connection, String table, String column, String value) throws SQLException {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE " + column
-                    + " = ?")) {
+            try (PreparedStatement ps =
+                    connection.prepareStatement("SELECT 1 FROM " + table + " WHERE " + column + " = ?")) {
                 ps.setString(1, value);
                 try (java.sql.ResultSet rs = ps.executeQuery()) {
                     return rs.next();
@@ -73,8 +75,9 @@ enum Dialect {
      * Runs a statement from {@link #insertIgnoringDuplicate(String, String)}; {@code false} if {@code table} already
      * had a row with {@code value} in {@code uniqueColumn}.
      */
-    abstract boolean insertIgnoringDuplicate(Connection connection, PreparedStatement statement, String table,
-                                             String uniqueColumn, String value) throws SQLException;
+    abstract boolean insertIgnoringDuplicate(
+            Connection connection, PreparedStatement statement, String table, String uniqueColumn, String value)
+            throws SQLException;
 
     static Dialect of(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();

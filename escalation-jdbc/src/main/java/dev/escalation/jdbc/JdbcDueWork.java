@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 final class JdbcDueWork implements DueWork {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDueWork.class);
     private static final int MAX_CLAIMANT = 200;
-    private static final String COLUMNS = "d.customer_id, d.due_key, d.escalation_id, d.kind, d.step, d.due_at, "
-            + "d.payload_format, d.payload";
+    private static final String COLUMNS =
+            "d.customer_id, d.due_key, d.escalation_id, d.kind, d.step, d.due_at, " + "d.payload_format, d.payload";
 
     private final Db db;
     private final Json json;
@@ -45,9 +45,11 @@ final class JdbcDueWork implements DueWork {
         if (items.isEmpty()) {
             return;
         }
-        String sql = db.dialect().insertIgnoringDuplicate("INSERT INTO esc_due (customer_id, due_key, escalation_id, "
-                + "kind, step, due_at, payload_format, payload, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')",
-                "due_key");
+        String sql = db.dialect()
+                .insertIgnoringDuplicate(
+                        "INSERT INTO esc_due (customer_id, due_key, escalation_id, "
+                                + "kind, step, due_at, payload_format, payload, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')",
+                        "due_key");
         try (PreparedStatement ps = db.prepare(c, sql)) {
             for (DueItem item : items) {
                 requireNonNull(item, "due item");
@@ -69,16 +71,17 @@ final class JdbcDueWork implements DueWork {
      * holds a lease on and that are not in {@code items} are removed; new keys are queued; keys already pending,
      * leased or completed are left as they are.
      */
-    void replace(Connection c, CustomerId customer, EscalationId escalation, List<DueItem> items)
-            throws SQLException {
+    void replace(Connection c, CustomerId customer, EscalationId escalation, List<DueItem> items) throws SQLException {
         Instant dbNow = db.databaseNow(c);
         Set<String> wanted = new HashSet<>();
         for (DueItem item : items) {
             wanted.add(item.key());
         }
         List<String> obsolete = new ArrayList<>();
-        try (PreparedStatement ps = db.prepare(c, "SELECT due_key FROM esc_due WHERE customer_id = ? "
-                + "AND escalation_id = ? AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= ?)")) {
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "SELECT due_key FROM esc_due WHERE customer_id = ? "
+                        + "AND escalation_id = ? AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= ?)")) {
             ps.setString(1, customer.value());
             ps.setString(2, escalation.value());
             ps.setBigDecimal(3, Db.toDecimal(dbNow));
@@ -92,8 +95,10 @@ final class JdbcDueWork implements DueWork {
             }
         }
         if (!obsolete.isEmpty()) {
-            try (PreparedStatement ps = db.prepare(c, "DELETE FROM esc_due WHERE customer_id = ? AND due_key = ? "
-                    + "AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= ?)")) {
+            try (PreparedStatement ps = db.prepare(
+                    c,
+                    "DELETE FROM esc_due WHERE customer_id = ? AND due_key = ? "
+                            + "AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= ?)")) {
                 for (String key : obsolete) {
                     ps.setString(1, customer.value());
                     ps.setString(2, key);
@@ -152,8 +157,10 @@ final class JdbcDueWork implements DueWork {
                 return List.of();
             }
             String token = UUID.randomUUID().toString();
-            try (PreparedStatement ps = db.prepare(c, "UPDATE esc_due SET claim_token = ?, claimed_by = ?, "
-                    + "lease_until = ? WHERE customer_id = ? AND due_key = ?")) {
+            try (PreparedStatement ps = db.prepare(
+                    c,
+                    "UPDATE esc_due SET claim_token = ?, claimed_by = ?, "
+                            + "lease_until = ? WHERE customer_id = ? AND due_key = ?")) {
                 for (DueItem item : items) {
                     ps.setString(1, token);
                     ps.setString(2, Db.truncate(claimant, MAX_CLAIMANT));
@@ -170,9 +177,13 @@ final class JdbcDueWork implements DueWork {
     }
 
     private DueItem read(ResultSet rs) throws SQLException {
-        return new DueItem(rs.getString("due_key"), EscalationId.of(rs.getString("escalation_id")),
-                CustomerId.of(rs.getString("customer_id")), DueKind.valueOf(rs.getString("kind")),
-                rs.getString("step"), Db.instant(rs, "due_at"),
+        return new DueItem(
+                rs.getString("due_key"),
+                EscalationId.of(rs.getString("escalation_id")),
+                CustomerId.of(rs.getString("customer_id")),
+                DueKind.valueOf(rs.getString("kind")),
+                rs.getString("step"),
+                Db.instant(rs, "due_at"),
                 json.readMap(rs.getString("payload"), rs.getInt("payload_format"), "due item data"));
     }
 
@@ -181,9 +192,11 @@ final class JdbcDueWork implements DueWork {
         requireNonNull(claimed, "claimed");
         List<OutboxMessage> messages = List.copyOf(followUps);
         boolean done = db.inTransaction("due work complete", c -> {
-            try (PreparedStatement ps = db.prepare(c, "UPDATE esc_due SET status = 'DONE', claim_token = NULL, "
-                    + "claimed_by = NULL, lease_until = NULL WHERE customer_id = ? AND due_key = ? "
-                    + "AND claim_token = ? AND status = 'PENDING'")) {
+            try (PreparedStatement ps = db.prepare(
+                    c,
+                    "UPDATE esc_due SET status = 'DONE', claim_token = NULL, "
+                            + "claimed_by = NULL, lease_until = NULL WHERE customer_id = ? AND due_key = ? "
+                            + "AND claim_token = ? AND status = 'PENDING'")) {
                 ps.setString(1, claimed.item().customer().value());
                 ps.setString(2, claimed.item().key());
                 ps.setString(3, claimed.claimToken());
@@ -195,7 +208,8 @@ final class JdbcDueWork implements DueWork {
             return true;
         });
         if (!done) {
-            LOG.debug("due item of escalation {} not completed: the claim no longer holds",
+            LOG.debug(
+                    "due item of escalation {} not completed: the claim no longer holds",
                     claimed.item().escalation());
         }
         return done;
@@ -205,9 +219,11 @@ final class JdbcDueWork implements DueWork {
     public void release(ClaimedDue claimed) {
         requireNonNull(claimed, "claimed");
         db.singleStatement("due work release", c -> {
-            try (PreparedStatement ps = db.prepare(c, "UPDATE esc_due SET claim_token = NULL, claimed_by = NULL, "
-                    + "lease_until = NULL WHERE customer_id = ? AND due_key = ? AND claim_token = ? "
-                    + "AND status = 'PENDING'")) {
+            try (PreparedStatement ps = db.prepare(
+                    c,
+                    "UPDATE esc_due SET claim_token = NULL, claimed_by = NULL, "
+                            + "lease_until = NULL WHERE customer_id = ? AND due_key = ? AND claim_token = ? "
+                            + "AND status = 'PENDING'")) {
                 ps.setString(1, claimed.item().customer().value());
                 ps.setString(2, claimed.item().key());
                 ps.setString(3, claimed.claimToken());

@@ -168,8 +168,8 @@ public final class JdbcEscalationStore implements EscalationStore {
                 }
                 // the holder closed between our insert and our look-up: the case may be free now
                 if (attempt >= OPEN_CASE_ATTEMPTS) {
-                    throw new UnavailableException("escalation store: the open escalation of a case kept changing",
-                            null);
+                    throw new UnavailableException(
+                            "escalation store: the open escalation of a case kept changing", null);
                 }
             }
         }
@@ -182,9 +182,11 @@ public final class JdbcEscalationStore implements EscalationStore {
     }
 
     private void insertRow(Connection c, EscalationRecord r) throws SQLException {
-        try (PreparedStatement ps = db.prepare(c, "INSERT INTO esc_escalation (customer_id, escalation_id, "
-                + "row_version, case_id, state, cause, criticality, raised_by, manager_id, submission_key, raised_at, "
-                + "updated_at, progress_max, body_format, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "INSERT INTO esc_escalation (customer_id, escalation_id, "
+                        + "row_version, case_id, state, cause, criticality, raised_by, manager_id, submission_key, raised_at, "
+                        + "updated_at, progress_max, body_format, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, r.customer().value());
             ps.setString(2, r.id().value());
             ps.setLong(3, r.version());
@@ -210,8 +212,8 @@ public final class JdbcEscalationStore implements EscalationStore {
     }
 
     private static Json.EscalationBody bodyOf(EscalationRecord r) {
-        return new Json.EscalationBody(r.message(), r.plan(), r.participants(), r.resolution(), r.lessonsLearned(),
-                r.policy());
+        return new Json.EscalationBody(
+                r.message(), r.plan(), r.participants(), r.resolution(), r.lessonsLearned(), r.policy());
     }
 
     private static long maxSequence(List<ProgressEntry> progress, long stored) {
@@ -223,8 +225,8 @@ public final class JdbcEscalationStore implements EscalationStore {
     }
 
     private void occupyCase(Connection c, CustomerId customer, CaseId caseId, EscalationId id) throws SQLException {
-        try (PreparedStatement ps = db.prepare(c, "INSERT INTO esc_open_case (customer_id, case_id, escalation_id) "
-                + "VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = db.prepare(
+                c, "INSERT INTO esc_open_case (customer_id, case_id, escalation_id) " + "VALUES (?, ?, ?)")) {
             ps.setString(1, customer.value());
             ps.setString(2, caseId.value());
             ps.setString(3, id.value());
@@ -239,8 +241,8 @@ public final class JdbcEscalationStore implements EscalationStore {
 
     private Optional<EscalationId> openEscalationOf(CustomerId customer, CaseId caseId) {
         return db.inTransaction("open case look-up", c -> {
-            try (PreparedStatement ps = db.prepare(c, "SELECT escalation_id FROM esc_open_case WHERE customer_id = ? "
-                    + "AND case_id = ?")) {
+            try (PreparedStatement ps = db.prepare(
+                    c, "SELECT escalation_id FROM esc_open_case WHERE customer_id = ? " + "AND case_id = ?")) {
                 ps.setString(1, customer.value());
                 ps.setString(2, caseId.value());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -260,8 +262,10 @@ public final class JdbcEscalationStore implements EscalationStore {
         if (fresh.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = db.prepare(c, "INSERT INTO esc_progress (customer_id, escalation_id, sequence_no, "
-                + "recorded_at, kind, entry_format, entry) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "INSERT INTO esc_progress (customer_id, escalation_id, sequence_no, "
+                        + "recorded_at, kind, entry_format, entry) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (ProgressEntry entry : fresh) {
                 ps.setString(1, r.customer().value());
                 ps.setString(2, r.id().value());
@@ -277,8 +281,7 @@ public final class JdbcEscalationStore implements EscalationStore {
     }
 
     /** What {@link #update} needs to know about the stored row, read under a row lock. */
-    private record Stored(long version, EscalationState state, CaseId caseId, long progressMax) {
-    }
+    private record Stored(long version, EscalationState state, CaseId caseId, long progressMax) {}
 
     @Override
     public void update(EscalationRecord next, List<OutboxMessage> messages, List<DueItem> due) {
@@ -326,25 +329,32 @@ public final class JdbcEscalationStore implements EscalationStore {
     }
 
     private Optional<Stored> lockRow(Connection c, CustomerId customer, EscalationId id) throws SQLException {
-        try (PreparedStatement ps = db.prepare(c, "SELECT row_version, state, case_id, progress_max FROM "
-                + "esc_escalation WHERE customer_id = ? AND escalation_id = ? FOR UPDATE")) {
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "SELECT row_version, state, case_id, progress_max FROM "
+                        + "esc_escalation WHERE customer_id = ? AND escalation_id = ? FOR UPDATE")) {
             ps.setString(1, customer.value());
             ps.setString(2, id.value());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Stored(rs.getLong(1), EscalationState.valueOf(rs.getString(2)),
-                        CaseId.of(rs.getString(3)), rs.getLong(4)));
+                return Optional.of(new Stored(
+                        rs.getLong(1),
+                        EscalationState.valueOf(rs.getString(2)),
+                        CaseId.of(rs.getString(3)),
+                        rs.getLong(4)));
             }
         }
     }
 
     private int updateRow(Connection c, EscalationRecord r, long expected, long progressMax) throws SQLException {
-        try (PreparedStatement ps = db.prepare(c, "UPDATE esc_escalation SET row_version = ?, state = ?, cause = ?, "
-                + "criticality = ?, raised_by = ?, manager_id = ?, submission_key = ?, raised_at = ?, updated_at = ?, "
-                + "progress_max = ?, body_format = ?, body = ? "
-                + "WHERE customer_id = ? AND escalation_id = ? AND row_version = ?")) {
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "UPDATE esc_escalation SET row_version = ?, state = ?, cause = ?, "
+                        + "criticality = ?, raised_by = ?, manager_id = ?, submission_key = ?, raised_at = ?, updated_at = ?, "
+                        + "progress_max = ?, body_format = ?, body = ? "
+                        + "WHERE customer_id = ? AND escalation_id = ? AND row_version = ?")) {
             ps.setLong(1, r.version());
             ps.setString(2, r.state().name());
             ps.setString(3, r.cause().name());
@@ -365,8 +375,8 @@ public final class JdbcEscalationStore implements EscalationStore {
     }
 
     private void freeCase(Connection c, EscalationRecord r) throws SQLException {
-        try (PreparedStatement ps = db.prepare(c, "DELETE FROM esc_open_case WHERE customer_id = ? AND case_id = ? "
-                + "AND escalation_id = ?")) {
+        try (PreparedStatement ps = db.prepare(
+                c, "DELETE FROM esc_open_case WHERE customer_id = ? AND case_id = ? " + "AND escalation_id = ?")) {
             ps.setString(1, r.customer().value());
             ps.setString(2, r.caseId().value());
             ps.setString(3, r.id().value());
@@ -397,17 +407,21 @@ public final class JdbcEscalationStore implements EscalationStore {
     public Optional<EscalationRecord> findOpen(CustomerId customer, CaseId caseId) {
         requireNonNull(customer, "customer");
         requireNonNull(caseId, "caseId");
-        return findWhere("find open", "e.customer_id = ? AND e.case_id = ? AND EXISTS (SELECT 1 FROM esc_open_case o "
-                + "WHERE o.customer_id = e.customer_id AND o.case_id = e.case_id "
-                + "AND o.escalation_id = e.escalation_id)", customer.value(), caseId.value());
+        return findWhere(
+                "find open",
+                "e.customer_id = ? AND e.case_id = ? AND EXISTS (SELECT 1 FROM esc_open_case o "
+                        + "WHERE o.customer_id = e.customer_id AND o.case_id = e.case_id "
+                        + "AND o.escalation_id = e.escalation_id)",
+                customer.value(),
+                caseId.value());
     }
 
     @Override
     public Optional<EscalationRecord> findBySubmission(CustomerId customer, String submissionKey) {
         requireNonNull(customer, "customer");
         requireNonNull(submissionKey, "submissionKey");
-        return findWhere("find by submission", "e.customer_id = ? AND e.submission_key = ?", customer.value(),
-                submissionKey);
+        return findWhere(
+                "find by submission", "e.customer_id = ? AND e.submission_key = ?", customer.value(), submissionKey);
     }
 
     /** Reads the first matching escalation (by raisedAt, id) with its progress log, in one transaction. */
@@ -435,12 +449,26 @@ public final class JdbcEscalationStore implements EscalationStore {
         Json.EscalationBody body = json.readBody(rs.getString("body"), rs.getInt("body_format"));
         // the row says how long its log is: entries a concurrent writer appended since belong to a later version
         List<ProgressEntry> progress = readProgress(c, customer, id, rs.getLong("progress_max"));
-        return new EscalationRecord(id, rs.getLong("row_version"), customer, CaseId.of(rs.getString("case_id")),
-                EscalationState.valueOf(rs.getString("state")), ContactId.of(rs.getString("raised_by")),
-                body.message(), Cause.valueOf(rs.getString("cause")), Criticality.valueOf(rs.getString("criticality")),
-                Optional.ofNullable(rs.getString("submission_key")), Db.instant(rs, "raised_at"),
-                Db.instant(rs, "updated_at"), Optional.ofNullable(rs.getString("manager_id")).map(StaffId::of),
-                body.plan(), body.participants(), body.resolution(), body.lessonsLearned(), body.policy(), progress);
+        return new EscalationRecord(
+                id,
+                rs.getLong("row_version"),
+                customer,
+                CaseId.of(rs.getString("case_id")),
+                EscalationState.valueOf(rs.getString("state")),
+                ContactId.of(rs.getString("raised_by")),
+                body.message(),
+                Cause.valueOf(rs.getString("cause")),
+                Criticality.valueOf(rs.getString("criticality")),
+                Optional.ofNullable(rs.getString("submission_key")),
+                Db.instant(rs, "raised_at"),
+                Db.instant(rs, "updated_at"),
+                Optional.ofNullable(rs.getString("manager_id")).map(StaffId::of),
+                body.plan(),
+                body.participants(),
+                body.resolution(),
+                body.lessonsLearned(),
+                body.policy(),
+                progress);
     }
 
     private List<ProgressEntry> readProgress(Connection c, CustomerId customer, EscalationId id, long max)
@@ -449,8 +477,10 @@ public final class JdbcEscalationStore implements EscalationStore {
             return List.of();
         }
         List<ProgressEntry> entries = new ArrayList<>();
-        try (PreparedStatement ps = db.prepare(c, "SELECT entry_format, entry FROM esc_progress WHERE customer_id = ? "
-                + "AND escalation_id = ? AND sequence_no <= ? ORDER BY sequence_no")) {
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "SELECT entry_format, entry FROM esc_progress WHERE customer_id = ? "
+                        + "AND escalation_id = ? AND sequence_no <= ? ORDER BY sequence_no")) {
             ps.setString(1, customer.value());
             ps.setString(2, id.value());
             ps.setLong(3, max);
@@ -485,15 +515,19 @@ public final class JdbcEscalationStore implements EscalationStore {
         return list("list by state", in, names, page);
     }
 
-    private Page<EscalationSummary> list(String operation, String condition, List<String> parameters,
-                                         PageRequest page) {
+    private Page<EscalationSummary> list(
+            String operation, String condition, List<String> parameters, PageRequest page) {
         return db.inTransaction(operation, c -> {
             String id = db.dialect().sortableId("e.escalation_id");
-            StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS)
-                    .append(" FROM esc_escalation e WHERE ").append(condition);
+            StringBuilder sql = new StringBuilder("SELECT ")
+                    .append(SUMMARY_COLUMNS)
+                    .append(" FROM esc_escalation e WHERE ")
+                    .append(condition);
             @Nullable PageCursor after = page.after().orElse(null);
             if (after != null) {
-                sql.append(" AND (e.raised_at > ? OR (e.raised_at = ? AND ").append(id).append(" > ?))");
+                sql.append(" AND (e.raised_at > ? OR (e.raised_at = ? AND ")
+                        .append(id)
+                        .append(" > ?))");
             }
             sql.append(" ORDER BY e.raised_at, ").append(id).append(" LIMIT ?");
             List<EscalationSummary> items = new ArrayList<>();
@@ -519,11 +553,17 @@ public final class JdbcEscalationStore implements EscalationStore {
     }
 
     private static EscalationSummary readSummary(ResultSet rs) throws SQLException {
-        return new EscalationSummary(EscalationId.of(rs.getString("escalation_id")), rs.getLong("row_version"),
-                CustomerId.of(rs.getString("customer_id")), CaseId.of(rs.getString("case_id")),
-                EscalationState.valueOf(rs.getString("state")), Cause.valueOf(rs.getString("cause")),
-                Criticality.valueOf(rs.getString("criticality")), ContactId.of(rs.getString("raised_by")),
-                Db.instant(rs, "raised_at"), Db.instant(rs, "updated_at"),
+        return new EscalationSummary(
+                EscalationId.of(rs.getString("escalation_id")),
+                rs.getLong("row_version"),
+                CustomerId.of(rs.getString("customer_id")),
+                CaseId.of(rs.getString("case_id")),
+                EscalationState.valueOf(rs.getString("state")),
+                Cause.valueOf(rs.getString("cause")),
+                Criticality.valueOf(rs.getString("criticality")),
+                ContactId.of(rs.getString("raised_by")),
+                Db.instant(rs, "raised_at"),
+                Db.instant(rs, "updated_at"),
                 Optional.ofNullable(rs.getString("manager_id")).map(StaffId::of));
     }
 

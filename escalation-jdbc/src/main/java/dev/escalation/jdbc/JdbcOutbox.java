@@ -50,10 +50,12 @@ final class JdbcOutbox implements Outbox {
         if (messages.isEmpty()) {
             return 0;
         }
-        String sql = db.dialect().insertIgnoringDuplicate("INSERT INTO esc_outbox (customer_id, message_id, "
-                + "escalation_id, idempotency_key, target, effect_type, payload_format, payload, status, created_at, "
-                + "next_attempt_at, attempts, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                "idempotency_key");
+        String sql = db.dialect()
+                .insertIgnoringDuplicate(
+                        "INSERT INTO esc_outbox (customer_id, message_id, "
+                                + "escalation_id, idempotency_key, target, effect_type, payload_format, payload, status, created_at, "
+                                + "next_attempt_at, attempts, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "idempotency_key");
         int queued = 0;
         try (PreparedStatement ps = db.prepare(c, sql)) {
             for (OutboxMessage m : messages) {
@@ -71,8 +73,10 @@ final class JdbcOutbox implements Outbox {
                 ps.setBigDecimal(10, Db.toDecimal(m.createdAt()));
                 ps.setBigDecimal(11, Db.toDecimal(m.nextAttemptAt()));
                 ps.setInt(12, m.attempts());
-                ps.setString(13, m.lastError().map(e -> Db.truncate(e, MAX_REASON)).orElse(null));
-                if (db.dialect().insertIgnoringDuplicate(c, ps, "esc_outbox", "idempotency_key", effect.idempotencyKey())) {
+                ps.setString(
+                        13, m.lastError().map(e -> Db.truncate(e, MAX_REASON)).orElse(null));
+                if (db.dialect()
+                        .insertIgnoringDuplicate(c, ps, "esc_outbox", "idempotency_key", effect.idempotencyKey())) {
                     queued++;
                 } else {
                     LOG.debug("outbox message {} not queued: its idempotency key is already in the outbox", m.id());
@@ -112,8 +116,8 @@ final class JdbcOutbox implements Outbox {
                 return List.of();
             }
             String token = UUID.randomUUID().toString();
-            try (PreparedStatement ps = db.prepare(c, "UPDATE esc_outbox SET claim_token = ?, claimed_by = ?, "
-                    + "lease_until = ? WHERE seq = ?")) {
+            try (PreparedStatement ps = db.prepare(
+                    c, "UPDATE esc_outbox SET claim_token = ?, claimed_by = ?, " + "lease_until = ? WHERE seq = ?")) {
                 for (Long seq : seqs) {
                     ps.setString(1, token);
                     ps.setString(2, Db.truncate(claimant, MAX_CLAIMANT));
@@ -129,10 +133,15 @@ final class JdbcOutbox implements Outbox {
     }
 
     private OutboxMessage read(ResultSet rs) throws SQLException {
-        SideEffect effect = json.readEffect(rs.getString("effect_type"), rs.getString("payload"),
-                rs.getInt("payload_format"));
-        return new OutboxMessage(MessageId.of(rs.getString("message_id")), CustomerId.of(rs.getString("customer_id")),
-                effect, Db.instant(rs, "created_at"), Db.instant(rs, "next_attempt_at"), rs.getInt("attempts"),
+        SideEffect effect =
+                json.readEffect(rs.getString("effect_type"), rs.getString("payload"), rs.getInt("payload_format"));
+        return new OutboxMessage(
+                MessageId.of(rs.getString("message_id")),
+                CustomerId.of(rs.getString("customer_id")),
+                effect,
+                Db.instant(rs, "created_at"),
+                Db.instant(rs, "next_attempt_at"),
+                rs.getInt("attempts"),
                 Optional.ofNullable(rs.getString("last_error")));
     }
 
@@ -142,8 +151,10 @@ final class JdbcOutbox implements Outbox {
         // Delivered is delivered: even if the lease expired and another claimant holds the message now, marking it
         // done spares a second delivery. Completing a completed message matches no row.
         db.singleStatement("outbox complete", c -> {
-            try (PreparedStatement ps = db.prepare(c, "UPDATE esc_outbox SET status = 'DONE', claim_token = NULL, "
-                    + "claimed_by = NULL, lease_until = NULL WHERE message_id = ? AND status = 'PENDING'")) {
+            try (PreparedStatement ps = db.prepare(
+                    c,
+                    "UPDATE esc_outbox SET status = 'DONE', claim_token = NULL, "
+                            + "claimed_by = NULL, lease_until = NULL WHERE message_id = ? AND status = 'PENDING'")) {
                 ps.setString(1, claimed.message().id().value());
                 return ps.executeUpdate();
             }
@@ -156,9 +167,11 @@ final class JdbcOutbox implements Outbox {
         requireNonNull(nextAttemptAt, "nextAttemptAt");
         requireNonNull(reason, "reason");
         return db.singleStatement("outbox retry", c -> {
-            try (PreparedStatement ps = db.prepare(c, "UPDATE esc_outbox SET attempts = attempts + 1, "
-                    + "next_attempt_at = ?, last_error = ?, claim_token = NULL, claimed_by = NULL, lease_until = NULL "
-                    + "WHERE message_id = ? AND claim_token = ? AND status = 'PENDING'")) {
+            try (PreparedStatement ps = db.prepare(
+                    c,
+                    "UPDATE esc_outbox SET attempts = attempts + 1, "
+                            + "next_attempt_at = ?, last_error = ?, claim_token = NULL, claimed_by = NULL, lease_until = NULL "
+                            + "WHERE message_id = ? AND claim_token = ? AND status = 'PENDING'")) {
                 ps.setBigDecimal(1, Db.toDecimal(nextAttemptAt));
                 ps.setString(2, Db.truncate(reason, MAX_REASON));
                 ps.setString(3, claimed.message().id().value());
@@ -174,9 +187,11 @@ final class JdbcOutbox implements Outbox {
         requireNonNull(reason, "reason");
         boolean parked = db.singleStatement("outbox dead-letter", c -> {
             // the failed delivery that led here counts as an attempt, like in retryLater
-            try (PreparedStatement ps = db.prepare(c, "UPDATE esc_outbox SET status = 'DEAD', "
-                    + "attempts = attempts + 1, last_error = ?, claim_token = NULL, claimed_by = NULL, "
-                    + "lease_until = NULL WHERE message_id = ? AND claim_token = ? AND status = 'PENDING'")) {
+            try (PreparedStatement ps = db.prepare(
+                    c,
+                    "UPDATE esc_outbox SET status = 'DEAD', "
+                            + "attempts = attempts + 1, last_error = ?, claim_token = NULL, claimed_by = NULL, "
+                            + "lease_until = NULL WHERE message_id = ? AND claim_token = ? AND status = 'PENDING'")) {
                 ps.setString(1, Db.truncate(reason, MAX_REASON));
                 ps.setString(2, claimed.message().id().value());
                 ps.setString(3, claimed.claimToken());
@@ -184,7 +199,9 @@ final class JdbcOutbox implements Outbox {
             }
         });
         if (parked) {
-            LOG.warn("outbox message {} of escalation {} dead-lettered", claimed.message().id(),
+            LOG.warn(
+                    "outbox message {} of escalation {} dead-lettered",
+                    claimed.message().id(),
                     claimed.message().escalation());
         }
         return parked;
@@ -195,10 +212,12 @@ final class JdbcOutbox implements Outbox {
         requireNonNull(page, "page");
         return db.inTransaction("outbox dead letters", c -> {
             String id = db.dialect().sortableId("m.message_id");
-            StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
-                    .append(" FROM esc_outbox m WHERE m.status = 'DEAD'");
+            StringBuilder sql =
+                    new StringBuilder("SELECT ").append(COLUMNS).append(" FROM esc_outbox m WHERE m.status = 'DEAD'");
             if (page.after().isPresent()) {
-                sql.append(" AND (m.created_at > ? OR (m.created_at = ? AND ").append(id).append(" > ?))");
+                sql.append(" AND (m.created_at > ? OR (m.created_at = ? AND ")
+                        .append(id)
+                        .append(" > ?))");
             }
             sql.append(" ORDER BY m.created_at, ").append(id).append(" LIMIT ?");
             List<OutboxMessage> items = new ArrayList<>();
@@ -226,9 +245,11 @@ final class JdbcOutbox implements Outbox {
         requireNonNull(id, "id");
         requireNonNull(now, "now");
         boolean replayed = db.singleStatement("outbox replay", c -> {
-            try (PreparedStatement ps = db.prepare(c, "UPDATE esc_outbox SET status = 'PENDING', attempts = 0, "
-                    + "next_attempt_at = ?, claim_token = NULL, claimed_by = NULL, lease_until = NULL "
-                    + "WHERE message_id = ? AND status = 'DEAD'")) {
+            try (PreparedStatement ps = db.prepare(
+                    c,
+                    "UPDATE esc_outbox SET status = 'PENDING', attempts = 0, "
+                            + "next_attempt_at = ?, claim_token = NULL, claimed_by = NULL, lease_until = NULL "
+                            + "WHERE message_id = ? AND status = 'DEAD'")) {
                 ps.setBigDecimal(1, Db.toDecimal(now));
                 ps.setString(2, id.value());
                 return ps.executeUpdate() == 1;
@@ -244,7 +265,7 @@ final class JdbcOutbox implements Outbox {
     public long pendingCount() {
         return db.singleStatement("outbox pending count", c -> {
             try (PreparedStatement ps = db.prepare(c, "SELECT COUNT(*) FROM esc_outbox WHERE status = 'PENDING'");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }

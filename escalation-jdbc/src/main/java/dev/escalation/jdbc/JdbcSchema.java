@@ -27,8 +27,7 @@ public final class JdbcSchema {
     /** The Flyway schema history table the convenience call uses, separate from the host's own history. */
     public static final String HISTORY_TABLE = "escalation_schema_history";
 
-    private JdbcSchema() {
-    }
+    private JdbcSchema() {}
 
     /**
      * Brings the schema up to date with Flyway (which must be on the class path: {@code org.flywaydb:flyway-core},
@@ -46,8 +45,10 @@ public final class JdbcSchema {
         try {
             return FlywayCall.migrate(dataSource);
         } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("JdbcSchema.migrate needs Flyway on the class path: add "
-                    + "org.flywaydb:flyway-core (and org.flywaydb:flyway-database-postgresql for PostgreSQL)", e);
+            throw new IllegalStateException(
+                    "JdbcSchema.migrate needs Flyway on the class path: add "
+                            + "org.flywaydb:flyway-core (and org.flywaydb:flyway-database-postgresql for PostgreSQL)",
+                    e);
         }
     }
 
@@ -61,7 +62,9 @@ public final class JdbcSchema {
                     .baselineOnMigrate(false)
                     .load()
                     .migrate();
-            LOG.info("escalation-jdbc schema: {} migration(s) applied, now at version {}", result.migrationsExecuted,
+            LOG.info(
+                    "escalation-jdbc schema: {} migration(s) applied, now at version {}",
+                    result.migrationsExecuted,
                     result.targetSchemaVersion);
             return result.migrationsExecuted;
         }

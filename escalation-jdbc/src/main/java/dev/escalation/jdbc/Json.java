@@ -32,13 +32,15 @@ final class Json {
     static final int FORMAT = 1;
 
     /** The parts of an escalation that are not columns of their own. */
-    record EscalationBody(String message, Optional<CommunicationPlan> plan, List<Party> participants,
-                          Optional<Resolution> resolution, Optional<LessonsLearned> lessonsLearned,
-                          Optional<PolicyRef> policy) {
-    }
+    record EscalationBody(
+            String message,
+            Optional<CommunicationPlan> plan,
+            List<Party> participants,
+            Optional<Resolution> resolution,
+            Optional<LessonsLearned> lessonsLearned,
+            Optional<PolicyRef> policy) {}
 
-    private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {};
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .addModule(new Jdk8Module())
@@ -54,7 +56,8 @@ final class Json {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 
@@ -114,7 +117,8 @@ final class Json {
         } else if (effect instanceof TicketCommand.ChangeStatus) {
             return "ticket.change-status";
         }
-        throw new IllegalArgumentException("unknown side effect type " + effect.getClass().getName());
+        throw new IllegalArgumentException(
+                "unknown side effect type " + effect.getClass().getName());
     }
 
     private static Class<? extends SideEffect> classOf(String type) {

@@ -8,8 +8,7 @@ import java.util.function.Function;
 
 /** Keyset pages: queries fetch one row more than the page size to know whether a next page exists. */
 final class Pages {
-    private Pages() {
-    }
+    private Pages() {}
 
     static <T> Page<T> of(List<T> fetched, int size, Function<T, PageCursor> cursor) {
         if (fetched.size() <= size) {

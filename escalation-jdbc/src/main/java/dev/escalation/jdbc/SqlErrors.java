@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
 final class SqlErrors {
     private static final Logger LOG = LoggerFactory.getLogger(SqlErrors.class);
 
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     static boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState());
@@ -22,7 +21,8 @@ final class SqlErrors {
 
     /** Whether the failure is about reaching the database or a transient conflict: retrying may succeed. */
     static boolean isUnavailable(SQLException e) {
-        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException
+        if (e instanceof SQLTransientException
+                || e instanceof SQLRecoverableException
                 || e instanceof SQLNonTransientConnectionException) {
             return true;
         }
@@ -30,27 +30,35 @@ final class SqlErrors {
         if (state == null) {
             return false;
         }
-        return state.startsWith("08")            // connection exception
-                || state.startsWith("53")        // PostgreSQL: insufficient resources (too many connections, ...)
-                || state.startsWith("57")        // PostgreSQL: operator intervention (shutdown, query cancelled)
-                || state.equals("40001")         // serialization failure
-                || state.equals("40P01")         // PostgreSQL: deadlock detected
-                || state.equals("HYT00")         // H2: lock or query timeout
-                || state.equals("90131")         // H2: concurrent update
-                || state.equals("90098")         // H2: database closed
-                || state.equals("90067");        // H2: connection broken
+        return state.startsWith("08") // connection exception
+                || state.startsWith("53") // PostgreSQL: insufficient resources (too many connections, ...)
+                || state.startsWith("57") // PostgreSQL: operator intervention (shutdown, query cancelled)
+                || state.equals("40001") // serialization failure
+                || state.equals("40P01") // PostgreSQL: deadlock detected
+                || state.equals("HYT00") // H2: lock or query timeout
+                || state.equals("90131") // H2: concurrent update
+                || state.equals("90098") // H2: database closed
+                || state.equals("90067"); // H2: connection broken
     }
 
     static RuntimeException translate(String operation, SQLException e) {
         if (isUnavailable(e)) {
-            LOG.warn("escalation store unavailable during {}: SQLState {}, vendor code {}", operation, e.getSQLState(),
+            LOG.warn(
+                    "escalation store unavailable during {}: SQLState {}, vendor code {}",
+                    operation,
+                    e.getSQLState(),
                     e.getErrorCode());
-            return new UnavailableException("escalation store unavailable during " + operation + " (SQLState "
-                    + e.getSQLState() + ")", e);
+            return new UnavailableException(
+                    "escalation store unavailable during " + operation + " (SQLState " + e.getSQLState() + ")", e);
         }
-        LOG.error("escalation store failed during {}: SQLState {}, vendor code {}", operation, e.getSQLState(),
+        LOG.error(
+                "escalation store failed during {}: SQLState {}, vendor code {}",
+                operation,
+                e.getSQLState(),
                 e.getErrorCode());
-        return new IllegalStateException("escalation store failed during " + operation + " (SQLState "
-                + e.getSQLState() + ", vendor code " + e.getErrorCode() + ")", e);
+        return new IllegalStateException(
+                "escalation store failed during " + operation + " (SQLState " + e.getSQLState() + ", vendor code "
+                        + e.getErrorCode() + ")",
+                e);
     }
 }

@@ -61,8 +61,10 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
         if (!databaseAvailable()) {
             return;
         }
-        instanceA = JdbcEscalationStore.builder(database.newPool("instance-a", 6)).build();
-        instanceB = JdbcEscalationStore.builder(database.newPool("instance-b", 6)).build();
+        instanceA =
+                JdbcEscalationStore.builder(database.newPool("instance-a", 6)).build();
+        instanceB =
+                JdbcEscalationStore.builder(database.newPool("instance-b", 6)).build();
     }
 
     @AfterAll
@@ -132,18 +134,28 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
         for (Future<String> f : futures) {
             outcomes.add(f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         }
-        LOG.info("[{}] {} concurrent inserts of one case on two pools took {} ms", databaseName(), racers,
+        LOG.info(
+                "[{}] {} concurrent inserts of one case on two pools took {} ms",
+                databaseName(),
+                racers,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
 
-        List<String> winners = outcomes.stream().filter(o -> o.startsWith("won:")).toList();
+        List<String> winners =
+                outcomes.stream().filter(o -> o.startsWith("won:")).toList();
         assertThat(winners).hasSize(1);
         String winner = winners.get(0).substring(4);
-        assertThat(outcomes.stream().filter(o -> o.startsWith("lost:"))).hasSize(racers - 1)
+        assertThat(outcomes.stream().filter(o -> o.startsWith("lost:")))
+                .hasSize(racers - 1)
                 .allMatch(o -> o.equals("lost:" + winner));
-        assertThat(store.listByCustomer(CustomerId.of("acme"), PageRequest.first(100)).items())
-                .extracting(EscalationSummary::id).containsExactly(EscalationId.of(winner));
-        assertThat(store.findOpen(CustomerId.of("acme"), Fixtures.raised("acme", "x", "C-race", T0).caseId()))
-                .map(EscalationRecord::id).contains(EscalationId.of(winner));
+        assertThat(store.listByCustomer(CustomerId.of("acme"), PageRequest.first(100))
+                        .items())
+                .extracting(EscalationSummary::id)
+                .containsExactly(EscalationId.of(winner));
+        assertThat(store.findOpen(
+                        CustomerId.of("acme"),
+                        Fixtures.raised("acme", "x", "C-race", T0).caseId()))
+                .map(EscalationRecord::id)
+                .contains(EscalationId.of(winner));
         assertThat(store.outbox().pendingCount()).isEqualTo(1); // the losers' messages were rolled back
     }
 
@@ -159,7 +171,8 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
             List<Callable<EscalationRecord>> writers = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 int n = i;
-                EscalationRecord mine = Fixtures.next(base, EscalationState.ACKNOWLEDGED, "round " + round + " writer " + n);
+                EscalationRecord mine =
+                        Fixtures.next(base, EscalationState.ACKNOWLEDGED, "round " + round + " writer " + n);
                 writers.add(() -> {
                     start.await();
                     try {
@@ -171,7 +184,8 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
                     }
                 });
             }
-            List<Future<EscalationRecord>> futures = writers.stream().map(threads::submit).toList();
+            List<Future<EscalationRecord>> futures =
+                    writers.stream().map(threads::submit).toList();
             start.countDown();
             List<EscalationRecord> won = new ArrayList<>();
             for (Future<EscalationRecord> f : futures) {
@@ -203,7 +217,9 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
                     while (true) {
                         EscalationRecord read = mine.find(v1.id()).orElseThrow();
                         try {
-                            mine.update(Fixtures.next(read, EscalationState.ACTIVE, "w" + n + "-u" + u), List.of(),
+                            mine.update(
+                                    Fixtures.next(read, EscalationState.ACTIVE, "w" + n + "-u" + u),
+                                    List.of(),
                                     List.of());
                             break;
                         } catch (StaleVersionException e) {
@@ -216,15 +232,24 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
         }
         runAll(tasks);
         EscalationRecord last = store.find(v1.id()).orElseThrow();
-        LOG.info("[{}] {} read-modify-write updates by {} writers needed {} stale retries", databaseName(),
-                writers * updatesEach, writers, staleRetries.get());
+        LOG.info(
+                "[{}] {} read-modify-write updates by {} writers needed {} stale retries",
+                databaseName(),
+                writers * updatesEach,
+                writers,
+                staleRetries.get());
         assertThat(last.version()).isEqualTo(1 + writers * updatesEach);
-        List<String> texts = last.progress().stream().skip(1).map(ProgressEntry::text).toList();
-        List<String> expected = IntStream.range(0, writers).boxed()
-                .flatMap(w -> IntStream.range(0, updatesEach).mapToObj(u -> "w" + w + "-u" + u)).toList();
+        List<String> texts =
+                last.progress().stream().skip(1).map(ProgressEntry::text).toList();
+        List<String> expected = IntStream.range(0, writers)
+                .boxed()
+                .flatMap(w -> IntStream.range(0, updatesEach).mapToObj(u -> "w" + w + "-u" + u))
+                .toList();
         assertThat(texts).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(last.progress()).extracting(ProgressEntry::sequence)
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, 1 + writers * updatesEach).mapToObj(i -> (long) i)
+        assertThat(last.progress())
+                .extracting(ProgressEntry::sequence)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 1 + writers * updatesEach)
+                        .mapToObj(i -> (long) i)
                         .toList());
     }
 
@@ -243,10 +268,15 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
                     EscalationRecord r = Fixtures.raised("cust-" + (e % 10), "E-" + e, "C-" + e, T0);
                     List<OutboxMessage> messages = new ArrayList<>();
                     for (int i = 0; i < perTarget; i++) {
-                        messages.add(Fixtures.message(r.customer().value(), Fixtures.notification(r.id(),
-                                r.id() + "/N/" + i), T0.plusMillis(i)));
-                        messages.add(Fixtures.message(r.customer().value(), new TicketCommand.PostUpdate(
-                                r.id() + "/T/" + i, r.id(), "update " + i, Visibility.INTERNAL), T0.plusMillis(i)));
+                        messages.add(Fixtures.message(
+                                r.customer().value(),
+                                Fixtures.notification(r.id(), r.id() + "/N/" + i),
+                                T0.plusMillis(i)));
+                        messages.add(Fixtures.message(
+                                r.customer().value(),
+                                new TicketCommand.PostUpdate(
+                                        r.id() + "/T/" + i, r.id(), "update " + i, Visibility.INTERNAL),
+                                T0.plusMillis(i)));
                     }
                     instance(n).insert(r, messages, List.of());
                 }
@@ -256,7 +286,10 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
         runAll(writers);
         int total = escalations * perTarget * 2;
         assertThat(store.outbox().pendingCount()).isEqualTo(total);
-        LOG.info("[{}] queued {} outbox messages in {} ms", databaseName(), total,
+        LOG.info(
+                "[{}] queued {} outbox messages in {} ms",
+                databaseName(),
+                total,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setup));
 
         Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
@@ -279,9 +312,12 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
                     }
                     for (ClaimedMessage c : batch) {
                         String key = c.message().idempotencyKey();
-                        deliveries.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                        deliveries
+                                .computeIfAbsent(key, k -> new AtomicInteger())
+                                .incrementAndGet();
                         String chain = key.substring(0, key.lastIndexOf('/'));
-                        chainOrder.computeIfAbsent(chain, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                        chainOrder
+                                .computeIfAbsent(chain, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                                 .add(Integer.parseInt(key.substring(key.lastIndexOf('/') + 1)));
                         mine.outbox().complete(c);
                         delivered++;
@@ -292,11 +328,17 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
         long began = System.nanoTime();
         List<Integer> perDispatcher = runAll(dispatchers);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
-        LOG.info("[{}] 2 dispatchers delivered {} outbox messages in {} ms (per dispatcher: {})", databaseName(),
-                total, millis, perDispatcher);
+        LOG.info(
+                "[{}] 2 dispatchers delivered {} outbox messages in {} ms (per dispatcher: {})",
+                databaseName(),
+                total,
+                millis,
+                perDispatcher);
 
         assertThat(deliveries).hasSize(total);
-        assertThat(deliveries.entrySet()).filteredOn(e -> e.getValue().get() != 1).isEmpty();
+        assertThat(deliveries.entrySet())
+                .filteredOn(e -> e.getValue().get() != 1)
+                .isEmpty();
         assertThat(perDispatcher.stream().mapToInt(Integer::intValue).sum()).isEqualTo(total);
         assertThat(chainOrder).hasSize(escalations * 2);
         assertThat(chainOrder.values()).allSatisfy(order -> assertThat(order).containsExactly(0, 1, 2, 3, 4));
@@ -327,7 +369,10 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
         }
         runAll(writers);
         int total = escalations * perEscalation;
-        LOG.info("[{}] queued {} due items in {} ms", databaseName(), total,
+        LOG.info(
+                "[{}] queued {} due items in {} ms",
+                databaseName(),
+                total,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setup));
 
         Map<String, AtomicInteger> completions = new ConcurrentHashMap<>();
@@ -349,10 +394,16 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
                         continue;
                     }
                     for (ClaimedDue c : batch) {
-                        OutboxMessage reminder = Fixtures.message(c.item().customer().value(),
-                                Fixtures.notification(c.item().escalation(), "reminder:" + c.item().key()), now);
+                        OutboxMessage reminder = Fixtures.message(
+                                c.item().customer().value(),
+                                Fixtures.notification(
+                                        c.item().escalation(),
+                                        "reminder:" + c.item().key()),
+                                now);
                         if (mine.dueWork().complete(c, List.of(reminder))) {
-                            completions.computeIfAbsent(c.item().key(), k -> new AtomicInteger()).incrementAndGet();
+                            completions
+                                    .computeIfAbsent(c.item().key(), k -> new AtomicInteger())
+                                    .incrementAndGet();
                             done++;
                         } else {
                             refused.incrementAndGet();
@@ -364,11 +415,17 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
         long began = System.nanoTime();
         List<Integer> perClaimant = runAll(claimants);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
-        LOG.info("[{}] 2 claimants completed {} due items in {} ms (per claimant: {})", databaseName(), total,
-                millis, perClaimant);
+        LOG.info(
+                "[{}] 2 claimants completed {} due items in {} ms (per claimant: {})",
+                databaseName(),
+                total,
+                millis,
+                perClaimant);
 
         assertThat(completions).hasSize(total);
-        assertThat(completions.entrySet()).filteredOn(e -> e.getValue().get() != 1).isEmpty();
+        assertThat(completions.entrySet())
+                .filteredOn(e -> e.getValue().get() != 1)
+                .isEmpty();
         assertThat(refused.get()).isZero();
         assertThat(store.outbox().pendingCount()).isEqualTo(total); // one reminder per item, none twice
         assertThat(store.dueWork().due(now, 1)).isEmpty();
@@ -391,15 +448,21 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
         assertThat(stalled).hasSize(3);
         assertThat(instanceB.outbox().claim("rescuer", T0, lease, 10)).isEmpty();
 
-        List<ClaimedMessage> rescued = pollUntil(() -> instanceB.outbox().claim("rescuer", T0, LONG_LEASE, 10),
-                list -> !list.isEmpty(), Duration.ofSeconds(30));
+        List<ClaimedMessage> rescued = pollUntil(
+                () -> instanceB.outbox().claim("rescuer", T0, LONG_LEASE, 10),
+                list -> !list.isEmpty(),
+                Duration.ofSeconds(30));
         Duration waited = Duration.between(before, Instant.now());
-        LOG.info("[{}] outbox lease of {} ms taken over after {} ms", databaseName(), lease.toMillis(),
+        LOG.info(
+                "[{}] outbox lease of {} ms taken over after {} ms",
+                databaseName(),
+                lease.toMillis(),
                 waited.toMillis());
         assertThat(waited).isGreaterThanOrEqualTo(lease);
         assertThat(rescued).extracting(ClaimedMessage::message).containsExactlyInAnyOrderElementsOf(messages);
         // the stalled dispatcher wakes up: its claims no longer hold
-        assertThat(instanceA.outbox().retryLater(stalled.get(0), T0.plusSeconds(60), "late")).isFalse();
+        assertThat(instanceA.outbox().retryLater(stalled.get(0), T0.plusSeconds(60), "late"))
+                .isFalse();
         assertThat(instanceA.outbox().deadLetter(stalled.get(1), "late")).isFalse();
         rescued.forEach(instanceB.outbox()::complete);
         assertThat(store.outbox().pendingCount()).isZero();
@@ -409,7 +472,8 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
     @Test
     void aDueClaimantStoppedMidLeaseIsTakenOverAfterTheLeaseExpires() {
         EscalationRecord r = Fixtures.raised("acme", "E-1", "C-1", T0);
-        List<DueItem> items = List.of(Fixtures.due(r, DueKind.FIRST_CONTACT, "warning", T0),
+        List<DueItem> items = List.of(
+                Fixtures.due(r, DueKind.FIRST_CONTACT, "warning", T0),
                 Fixtures.due(r, DueKind.RESOLUTION, "breach", T0));
         store.insert(r, List.of(), items);
         Duration lease = Duration.ofSeconds(2);
@@ -418,19 +482,42 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
         assertThat(stalled).hasSize(2);
         assertThat(instanceB.dueWork().claim("rescuer", T0, lease, 10)).isEmpty();
 
-        List<ClaimedDue> rescued = pollUntil(() -> instanceB.dueWork().claim("rescuer", T0, LONG_LEASE, 10),
-                list -> list.size() == 2, Duration.ofSeconds(30));
+        List<ClaimedDue> rescued = pollUntil(
+                () -> instanceB.dueWork().claim("rescuer", T0, LONG_LEASE, 10),
+                list -> list.size() == 2,
+                Duration.ofSeconds(30));
         Duration waited = Duration.between(before, Instant.now());
-        LOG.info("[{}] due-work lease of {} ms taken over after {} ms", databaseName(), lease.toMillis(),
+        LOG.info(
+                "[{}] due-work lease of {} ms taken over after {} ms",
+                databaseName(),
+                lease.toMillis(),
                 waited.toMillis());
         assertThat(waited).isGreaterThanOrEqualTo(lease);
         for (ClaimedDue c : rescued) {
-            assertThat(instanceB.dueWork().complete(c, List.of(Fixtures.message("acme",
-                    Fixtures.notification(r.id(), "reminder:" + c.item().key()), T0)))).isTrue();
+            assertThat(instanceB
+                            .dueWork()
+                            .complete(
+                                    c,
+                                    List.of(Fixtures.message(
+                                            "acme",
+                                            Fixtures.notification(
+                                                    r.id(),
+                                                    "reminder:" + c.item().key()),
+                                            T0))))
+                    .isTrue();
         }
         for (ClaimedDue c : stalled) {
-            assertThat(instanceA.dueWork().complete(c, List.of(Fixtures.message("acme",
-                    Fixtures.notification(r.id(), "stalled:" + c.item().key()), T0)))).isFalse();
+            assertThat(instanceA
+                            .dueWork()
+                            .complete(
+                                    c,
+                                    List.of(Fixtures.message(
+                                            "acme",
+                                            Fixtures.notification(
+                                                    r.id(),
+                                                    "stalled:" + c.item().key()),
+                                            T0))))
+                    .isFalse();
         }
         assertThat(store.outbox().pendingCount()).isEqualTo(2);
         List<ClaimedMessage> queued = store.outbox().claim("x", T0, LONG_LEASE, 10);

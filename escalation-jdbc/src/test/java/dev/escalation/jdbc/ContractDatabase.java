@@ -22,6 +22,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class ContractDatabase implements BeforeAllCallback, AfterAllCallback {
     /** Tries of the stateful properties (S15, O9) per backend; the numbers are in the module README. */
     static final int H2_STATEFUL_TRIES = 100;
+
     static final int PG_STATEFUL_TRIES = 25;
 
     private final Supplier<TestDatabase> opener;
@@ -82,7 +83,9 @@ final class ContractDatabase implements BeforeAllCallback, AfterAllCallback {
 
     /** A store on a port where nothing listens (rule S14). */
     EscalationStore unavailableStore() {
-        return JdbcEscalationStore.builder(unreachable.get()).queryTimeout(Duration.ofSeconds(2)).build();
+        return JdbcEscalationStore.builder(unreachable.get())
+                .queryTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     @Override

@@ -147,12 +147,17 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
         engineB = engine("instance-b", poolB, customers, staff);
     }
 
-    private EscalationEngine engine(String name, DataSource pool, InMemoryCustomerDirectory customers,
-                                    InMemoryStaffDirectory staff) {
+    private EscalationEngine engine(
+            String name, DataSource pool, InMemoryCustomerDirectory customers, InMemoryStaffDirectory staff) {
         return EscalationEngine.builder()
-                .clock(clock).customers(customers).staff(staff).notifier(notifier).ticketing(ticketing)
+                .clock(clock)
+                .customers(customers)
+                .staff(staff)
+                .notifier(notifier)
+                .ticketing(ticketing)
                 .store(JdbcEscalationStore.builder(pool).build())
-                .coverage(BusinessCalendar.builder(BERLIN).openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .coverage(BusinessCalendar.builder(BERLIN)
+                        .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
                         .build())
                 .hotline(new HotlineNumber("Germany", "+49 911 2399 110"))
                 .instanceName(name)
@@ -163,16 +168,33 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
 
     private static void seed(InMemoryCustomerDirectory customers, InMemoryStaffDirectory staff) {
         CustomerId acme = CustomerId.of("acme");
-        customers.add(new CustomerAccount(acme, "ACME", Optional.empty()))
-                .add(new Touchpoint(ContactId.of("ina"), acme, "Ina Incident", "ina@acme.example", Optional.empty(),
-                        Set.of(CustomerRole.INCIDENT_MANAGER), true));
+        customers
+                .add(new CustomerAccount(acme, "ACME", Optional.empty()))
+                .add(new Touchpoint(
+                        ContactId.of("ina"),
+                        acme,
+                        "Ina Incident",
+                        "ina@acme.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.INCIDENT_MANAGER),
+                        true));
         for (int i = 0; i <= DISPATCHED_CASES; i++) {
             customers.add(new SupportCase(CaseId.of("C-" + i), acme, "Case " + i));
         }
-        staff.add(new StaffMember(StaffId.of("sam"), "Sam Support", "sam@vendor.example", Optional.empty(),
-                        Set.of(StaffRole.SUPPORT_MANAGEMENT), true))
-                .add(new StaffMember(StaffId.of("eve"), "Eve Escalation", "eve@vendor.example", Optional.empty(),
-                        Set.of(StaffRole.ESCALATION_MANAGER), true));
+        staff.add(new StaffMember(
+                        StaffId.of("sam"),
+                        "Sam Support",
+                        "sam@vendor.example",
+                        Optional.empty(),
+                        Set.of(StaffRole.SUPPORT_MANAGEMENT),
+                        true))
+                .add(new StaffMember(
+                        StaffId.of("eve"),
+                        "Eve Escalation",
+                        "eve@vendor.example",
+                        Optional.empty(),
+                        Set.of(StaffRole.ESCALATION_MANAGER),
+                        true));
     }
 
     @AfterAll
@@ -189,8 +211,8 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
     }
 
     private static EscalateCase escalate(String caseId, String submission) {
-        return new EscalateCase(CaseId.of(caseId), "The nightly load fails", Cause.SOFTWARE_ERROR, Criticality.HIGH,
-                submission);
+        return new EscalateCase(
+                CaseId.of(caseId), "The nightly load fails", Cause.SOFTWARE_ERROR, Criticality.HIGH, submission);
     }
 
     private <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
@@ -220,18 +242,25 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
     void fiftyConcurrentClicksOnTwoInstancesOpenOneEscalationAndEveryReceiptNamesIt() throws Exception {
         List<Callable<EscalationReceipt>> clicks = new ArrayList<>();
         for (int i = 0; i < CLICKS; i++) {
-            int n = i;  // every click is its own portal submission, so only the open-case key can stop a second one
+            int n = i; // every click is its own portal submission, so only the open-case key can stop a second one
             clicks.add(() -> engine(n).escalate(INA, escalate("C-0", "click-" + n)));
         }
         long began = System.nanoTime();
         List<EscalationReceipt> receipts = runTogether(clicks);
-        LOG.info("[{}] {} concurrent Escalate Case clicks on two engines took {} ms", databaseName(), CLICKS,
+        LOG.info(
+                "[{}] {} concurrent Escalate Case clicks on two engines took {} ms",
+                databaseName(),
+                CLICKS,
                 millisSince(began));
 
-        Set<EscalationId> named = receipts.stream().map(EscalationReceipt::escalation).collect(Collectors.toSet());
+        Set<EscalationId> named =
+                receipts.stream().map(EscalationReceipt::escalation).collect(Collectors.toSet());
         assertThat(named).as("escalations named by the receipts").hasSize(1);
-        assertThat(receipts.stream().filter(EscalationReceipt::created)).as("receipts that created it").hasSize(1);
-        List<EscalationSummary> stored = store.listByCustomer(CustomerId.of("acme"), PageRequest.first(100)).items();
+        assertThat(receipts.stream().filter(EscalationReceipt::created))
+                .as("receipts that created it")
+                .hasSize(1);
+        List<EscalationSummary> stored = store.listByCustomer(CustomerId.of("acme"), PageRequest.first(100))
+                .items();
         assertThat(stored).extracting(EscalationSummary::id).containsExactlyElementsOf(named);
     }
 
@@ -239,8 +268,13 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
     void concurrentProgressFromTwoInstancesLosesNoUpdate() throws Exception {
         EscalationId id = engineA.escalate(INA, escalate("C-0", "s-1")).escalation();
         engineB.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
-        engineA.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL,
-                clock.instant().plus(Duration.ofHours(2))));
+        engineA.agreePlan(
+                EVE,
+                new AgreePlan(
+                        id,
+                        Duration.ofDays(1),
+                        Channel.VIDEO_CALL,
+                        clock.instant().plus(Duration.ofHours(2))));
         long versionBefore = store.find(id).orElseThrow().version();
         int entriesBefore = store.find(id).orElseThrow().progress().size();
 
@@ -257,8 +291,11 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
                     for (int attempt = 0; ; attempt++) {
                         String text = "writer " + writer + " entry " + e + " attempt " + attempt;
                         try {
-                            engine(writer).logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, text,
-                                    Visibility.CUSTOMER));
+                            engine(writer)
+                                    .logProgress(
+                                            EVE,
+                                            new LogProgress(
+                                                    id, LogProgress.Kind.STATUS_UPDATE, text, Visibility.CUSTOMER));
                             succeeded.add(text);
                             break;
                         } catch (EscalationConflictException conflict) {
@@ -276,48 +313,76 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
         }
         long began = System.nanoTime();
         runTogether(writers);
-        LOG.info("[{}] {} writers x {} progress entries on two engines took {} ms ({} conflicts reported)",
-                databaseName(), WRITERS, ENTRIES_PER_WRITER, millisSince(began), conflicts.get());
+        LOG.info(
+                "[{}] {} writers x {} progress entries on two engines took {} ms ({} conflicts reported)",
+                databaseName(),
+                WRITERS,
+                ENTRIES_PER_WRITER,
+                millisSince(began),
+                conflicts.get());
 
         EscalationRecord after = store.find(id).orElseThrow();
-        List<String> logged = after.progress().stream().skip(entriesBefore).map(ProgressEntry::text).toList();
+        List<String> logged = after.progress().stream()
+                .skip(entriesBefore)
+                .map(ProgressEntry::text)
+                .toList();
         assertThat(succeeded).hasSize(WRITERS * ENTRIES_PER_WRITER);
-        assertThat(logged).as("every reported success is logged once, no refused entry is")
+        assertThat(logged)
+                .as("every reported success is logged once, no refused entry is")
                 .containsExactlyInAnyOrderElementsOf(succeeded);
         assertThat(logged).doesNotContainAnyElementsOf(conflicted);
         assertThat(after.version()).isEqualTo(versionBefore + WRITERS * ENTRIES_PER_WRITER);
-        assertThat(after.progress()).extracting(ProgressEntry::sequence)
-                .as("sequence numbers without gaps").isSorted().doesNotHaveDuplicates();
+        assertThat(after.progress())
+                .extracting(ProgressEntry::sequence)
+                .as("sequence numbers without gaps")
+                .isSorted()
+                .doesNotHaveDuplicates();
     }
 
     @Test
     void anAdapterOutageKeepsTheEscalationAndRetriesEachFailedKeyAfterRecovery() throws Exception {
         notifier.target.setAvailable(false);
         EscalationId id = engineA.escalate(INA, escalate("C-0", "s-outage")).escalation();
-        assertThat(store.find(id)).as("the escalation is stored despite the outage").isPresent();
+        assertThat(store.find(id))
+                .as("the escalation is stored despite the outage")
+                .isPresent();
 
         DeliveryReport duringOutage = engineA.deliverPending();
-        assertThat(duringOutage.retried()).as("failed notifications are retried later").isPositive();
+        assertThat(duringOutage.retried())
+                .as("failed notifications are retried later")
+                .isPositive();
         assertThat(duringOutage.deadLettered()).isZero();
         assertThat(notifier.target.delivered()).isEmpty();
-        assertThat(engineB.deliverPending().delivered()).as("nothing is due before the next attempt").isZero();
+        assertThat(engineB.deliverPending().delivered())
+                .as("nothing is due before the next attempt")
+                .isZero();
 
         notifier.target.setAvailable(true);
         clock.advance(Duration.ofMinutes(1)); // past the first backoff (30 s)
         long began = System.nanoTime();
         DeliveryReport byB = engineB.deliverPending();
         DeliveryReport byA = engineA.deliverPending();
-        LOG.info("[{}] delivery after the outage took {} ms: instance b {}, instance a {}", databaseName(),
-                millisSince(began), byB, byA);
-        assertThat(byB.delivered()).as("the other instance delivered the retried messages").isPositive();
+        LOG.info(
+                "[{}] delivery after the outage took {} ms: instance b {}, instance a {}",
+                databaseName(),
+                millisSince(began),
+                byB,
+                byA);
+        assertThat(byB.delivered())
+                .as("the other instance delivered the retried messages")
+                .isPositive();
 
-        assertThat(store.outbox().pendingCount()).as("nothing left in the outbox").isZero();
+        assertThat(store.outbox().pendingCount())
+                .as("nothing left in the outbox")
+                .isZero();
         assertThat(notifier.failures).as("the outage made calls fail").isNotEmpty();
         for (String key : notifier.calls.keySet()) {
-            assertThat(notifier.calls(key)).as("calls of %s: one success, repeated only after a failure", key)
+            assertThat(notifier.calls(key))
+                    .as("calls of %s: one success, repeated only after a failure", key)
                     .isEqualTo(notifier.failures(key) + 1);
         }
-        assertThat(notifier.target.delivered()).extracting(Notification::idempotencyKey)
+        assertThat(notifier.target.delivered())
+                .extracting(Notification::idempotencyKey)
                 .containsExactlyInAnyOrderElementsOf(notifier.calls.keySet());
         assertThat(ticketing.find(id)).as("the ticket was opened").isPresent();
     }
@@ -348,12 +413,19 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
             });
         }
         List<Integer> perDispatcher = runTogether(dispatchers);
-        LOG.info("[{}] 4 dispatchers on two engines delivered {} messages of {} escalations in {} ms ({})",
-                databaseName(), queued, DISPATCHED_CASES, millisSince(began), perDispatcher);
+        LOG.info(
+                "[{}] 4 dispatchers on two engines delivered {} messages of {} escalations in {} ms ({})",
+                databaseName(),
+                queued,
+                DISPATCHED_CASES,
+                millisSince(began),
+                perDispatcher);
 
         assertThat(perDispatcher.stream().mapToInt(Integer::intValue).sum()).isEqualTo((int) queued);
         Map<String, Integer> ticketCalls = ticketing.callsPerKey();
-        assertThat(notifier.calls.size() + ticketCalls.size()).as("keys delivered").isEqualTo((int) queued);
+        assertThat(notifier.calls.size() + ticketCalls.size())
+                .as("keys delivered")
+                .isEqualTo((int) queued);
         Set<String> twice = new HashSet<>();
         notifier.calls.forEach((k, v) -> {
             if (v.get() != 1) {

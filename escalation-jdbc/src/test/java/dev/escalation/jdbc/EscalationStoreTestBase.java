@@ -49,7 +49,8 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
     @Test
     void randomRecordsSurviveARoundTrip() {
         // jqwik generators sampled inside a JUnit test, so that the same lifecycle runs on every database
-        List<EscalationRecord> samples = Fixtures.records("cust", "E", "C").sampleStream().limit(40).toList();
+        List<EscalationRecord> samples =
+                Fixtures.records("cust", "E", "C").sampleStream().limit(40).toList();
         List<EscalationRecord> records = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             records.add(Fixtures.withIdentity(samples.get(i), "cust-" + (i % 3), "E-" + i, "C-" + i));
@@ -87,8 +88,8 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
             }
         }
         // every message arrives exactly as written, each chain in write order
-        assertThat(delivered).containsExactly(messages.get(1), messages.get(3), messages.get(4), messages.get(5),
-                messages.get(6));
+        assertThat(delivered)
+                .containsExactly(messages.get(1), messages.get(3), messages.get(4), messages.get(5), messages.get(6));
         assertThat(store.dueWork().due(T0.plusSeconds(1), 10)).containsExactly(item);
     }
 
@@ -114,10 +115,26 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
         EscalationRecord v2 = Fixtures.next(v1, EscalationState.ACKNOWLEDGED, "appointed");
         List<ProgressEntry> tampered = new ArrayList<>(v2.progress());
         tampered.set(0, Fixtures.entry(1, T0, ProgressKind.NOTE, "rewritten history"));
-        EscalationRecord v2Tampered = new EscalationRecord(v2.id(), 2, v2.customer(), v2.caseId(), v2.state(),
-                v2.raisedBy(), v2.message(), v2.cause(), v2.criticality(), v2.submissionKey(), v2.raisedAt(),
-                v2.updatedAt(), v2.manager(), v2.plan(), v2.participants(), v2.resolution(), v2.lessonsLearned(),
-                v2.policy(), tampered);
+        EscalationRecord v2Tampered = new EscalationRecord(
+                v2.id(),
+                2,
+                v2.customer(),
+                v2.caseId(),
+                v2.state(),
+                v2.raisedBy(),
+                v2.message(),
+                v2.cause(),
+                v2.criticality(),
+                v2.submissionKey(),
+                v2.raisedAt(),
+                v2.updatedAt(),
+                v2.manager(),
+                v2.plan(),
+                v2.participants(),
+                v2.resolution(),
+                v2.lessonsLearned(),
+                v2.policy(),
+                tampered);
 
         store.update(v2Tampered, List.of(), List.of());
 
@@ -143,7 +160,8 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
 
         assertThat(store.find(v1.id())).contains(v2);
         assertThat(store.outbox().pendingCount()).isZero();
-        assertThat(store.dueWork().due(T0.plusSeconds(3600), 10)).extracting(d -> d.kind())
+        assertThat(store.dueWork().due(T0.plusSeconds(3600), 10))
+                .extracting(d -> d.kind())
                 .containsExactly(DueKind.FIRST_CONTACT);
         // the case stays occupied: the stale WITHDRAWN did not free it
         assertThat(store.findOpen(v1.customer(), v1.caseId())).contains(v2);
@@ -152,8 +170,9 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
     @Test
     void anUpdateOfAnUnknownEscalationIsStale() {
         EscalationRecord v1 = Fixtures.raised("acme", "E-1", "C-1", T0);
-        assertThatThrownBy(() -> store.update(Fixtures.next(v1, EscalationState.ACKNOWLEDGED, "x"), List.of(),
-                List.of())).isInstanceOf(StaleVersionException.class);
+        assertThatThrownBy(
+                        () -> store.update(Fixtures.next(v1, EscalationState.ACKNOWLEDGED, "x"), List.of(), List.of()))
+                .isInstanceOf(StaleVersionException.class);
     }
 
     @Test
@@ -162,12 +181,29 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
         assertThatThrownBy(() -> store.insert(v1.withVersion(2), List.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
         store.insert(v1, List.of(), List.of());
-        EscalationRecord sameIdOtherCase = new EscalationRecord(v1.id(), 1, v1.customer(), CaseId.of("C-2"),
-                v1.state(), v1.raisedBy(), v1.message(), v1.cause(), v1.criticality(), Optional.empty(), T0, T0,
-                Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+        EscalationRecord sameIdOtherCase = new EscalationRecord(
+                v1.id(),
+                1,
+                v1.customer(),
+                CaseId.of("C-2"),
+                v1.state(),
+                v1.raisedBy(),
+                v1.message(),
+                v1.cause(),
+                v1.criticality(),
+                Optional.empty(),
+                T0,
+                T0,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 List.of());
         assertThatThrownBy(() -> store.insert(sameIdOtherCase, List.of(), List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("E-1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("E-1");
     }
 
     @Test
@@ -205,7 +241,8 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
         assertThat(store.findOpen(second.customer(), second.caseId())).isEmpty();
 
         store.insert(Fixtures.raised("acme", "E-3", "C-1", T0.plusSeconds(20)), List.of(), List.of());
-        assertThat(store.findOpen(first.customer(), first.caseId())).map(EscalationRecord::id)
+        assertThat(store.findOpen(first.customer(), first.caseId()))
+                .map(EscalationRecord::id)
                 .contains(EscalationId.of("E-3"));
     }
 
@@ -223,13 +260,30 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
         assertThat(store.findOpen(globex.customer(), CaseId.of("C-1"))).contains(globex);
         assertThat(store.findBySubmission(acmeId, "sub-E-2")).isEmpty();
         assertThat(store.findBySubmission(globex.customer(), "sub-E-2")).contains(globex);
-        assertThat(store.listByCustomer(acmeId, PageRequest.first(10)).items()).extracting(EscalationSummary::id)
+        assertThat(store.listByCustomer(acmeId, PageRequest.first(10)).items())
+                .extracting(EscalationSummary::id)
                 .containsExactly(acme.id());
         // an update naming the wrong tenant does not reach the other tenant's row
-        EscalationRecord hijack = new EscalationRecord(globex.id(), 2, acmeId, globex.caseId(),
-                EscalationState.WITHDRAWN, globex.raisedBy(), "x", globex.cause(), globex.criticality(),
-                Optional.empty(), T0, T0, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), List.of());
+        EscalationRecord hijack = new EscalationRecord(
+                globex.id(),
+                2,
+                acmeId,
+                globex.caseId(),
+                EscalationState.WITHDRAWN,
+                globex.raisedBy(),
+                "x",
+                globex.cause(),
+                globex.criticality(),
+                Optional.empty(),
+                T0,
+                T0,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of());
         assertThatThrownBy(() -> store.update(hijack, List.of(), List.of())).isInstanceOf(StaleVersionException.class);
         assertThat(store.find(globex.id())).contains(globex);
     }
@@ -246,10 +300,13 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
             all.add(r);
             store.insert(r, List.of(), List.of());
         }
-        Comparator<EscalationSummary> order = Comparator.comparing(EscalationSummary::raisedAt)
-                .thenComparing(s -> s.id().value());
-        List<EscalationSummary> expected = all.stream().filter(r -> r.customer().value().equals("acme"))
-                .map(EscalationRecord::summary).sorted(order).toList();
+        Comparator<EscalationSummary> order =
+                Comparator.comparing(EscalationSummary::raisedAt).thenComparing(s -> s.id().value());
+        List<EscalationSummary> expected = all.stream()
+                .filter(r -> r.customer().value().equals("acme"))
+                .map(EscalationRecord::summary)
+                .sorted(order)
+                .toList();
 
         List<EscalationSummary> seen = new ArrayList<>();
         Page<EscalationSummary> page = store.listByCustomer(CustomerId.of("acme"), PageRequest.first(7));
@@ -257,7 +314,8 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
         // an escalation added before the current position must not shift the following pages
         store.insert(Fixtures.raised("acme", "E-early", "C-early", T0.minusSeconds(100)), List.of(), List.of());
         while (page.next().isPresent()) {
-            page = store.listByCustomer(CustomerId.of("acme"), PageRequest.after(page.next().get(), 7));
+            page = store.listByCustomer(
+                    CustomerId.of("acme"), PageRequest.after(page.next().get(), 7));
             seen.addAll(page.items());
         }
         assertThat(seen).containsExactlyElementsOf(expected);
@@ -266,7 +324,8 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
         Page<EscalationSummary> statePage = store.listByState(Set.of(EscalationState.REQUESTED), PageRequest.first(10));
         byState.addAll(statePage.items());
         while (statePage.next().isPresent()) {
-            statePage = store.listByState(Set.of(EscalationState.REQUESTED),
+            statePage = store.listByState(
+                    Set.of(EscalationState.REQUESTED),
                     PageRequest.after(statePage.next().get(), 10));
             byState.addAll(statePage.items());
         }
@@ -281,10 +340,15 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
         store.insert(b, List.of(), List.of());
         store.update(Fixtures.next(b, EscalationState.ACKNOWLEDGED, "ack"), List.of(), List.of());
 
-        assertThat(store.listByState(EnumSet.of(EscalationState.ACKNOWLEDGED), PageRequest.first(10)).items())
-                .extracting(EscalationSummary::id).containsExactly(b.id());
-        assertThat(store.listByState(EnumSet.of(EscalationState.REQUESTED, EscalationState.ACKNOWLEDGED),
-                PageRequest.first(10)).items()).hasSize(2);
+        assertThat(store.listByState(EnumSet.of(EscalationState.ACKNOWLEDGED), PageRequest.first(10))
+                        .items())
+                .extracting(EscalationSummary::id)
+                .containsExactly(b.id());
+        assertThat(store.listByState(
+                                EnumSet.of(EscalationState.REQUESTED, EscalationState.ACKNOWLEDGED),
+                                PageRequest.first(10))
+                        .items())
+                .hasSize(2);
         assertThatThrownBy(() -> store.listByState(Set.of(), PageRequest.first(10)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -293,17 +357,27 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
     void storedPayloadsCarryAFormatVersionAndTypeNamesOfOurOwn() throws Exception {
         EscalationRecord record = Fixtures.raised("acme", "E-1", "C-1", T0);
         List<SideEffect> effects = Fixtures.everyEffect(record.id(), "k");
-        store.insert(record, effects.stream().map(e -> Fixtures.message("acme", e, T0)).toList(), List.of());
+        store.insert(
+                record,
+                effects.stream().map(e -> Fixtures.message("acme", e, T0)).toList(),
+                List.of());
 
-        try (var c = pool.getConnection(); var s = c.createStatement()) {
+        try (var c = pool.getConnection();
+                var s = c.createStatement()) {
             try (var rs = s.executeQuery("SELECT DISTINCT effect_type, payload_format FROM esc_outbox")) {
                 List<String> types = new ArrayList<>();
                 while (rs.next()) {
                     types.add(rs.getString(1));
                     assertThat(rs.getInt(2)).isEqualTo(1);
                 }
-                assertThat(types).containsExactlyInAnyOrder("notification", "ticket.open", "ticket.add-participant",
-                        "ticket.remove-participant", "ticket.post-update", "ticket.change-status");
+                assertThat(types)
+                        .containsExactlyInAnyOrder(
+                                "notification",
+                                "ticket.open",
+                                "ticket.add-participant",
+                                "ticket.remove-participant",
+                                "ticket.post-update",
+                                "ticket.change-status");
             }
             try (var rs = s.executeQuery("SELECT body_format, body FROM esc_escalation")) {
                 assertThat(rs.next()).isTrue();
@@ -317,9 +391,11 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
     void aMissingTableIsReportedAsAnIllegalStateNotAsUnavailable() {
         Db db = new Db(pool, Duration.ofSeconds(5));
         assertThatThrownBy(() -> db.inTransaction("probe", c -> {
-            try (var ps = c.prepareStatement("SELECT * FROM esc_missing_table")) {
-                return ps.executeQuery().next();
-            }
-        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("probe");
+                    try (var ps = c.prepareStatement("SELECT * FROM esc_missing_table")) {
+                        return ps.executeQuery().next();
+                    }
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("probe");
     }
 }

@@ -22,7 +22,8 @@ class JdbcSchemaTest {
 
     private static boolean hasTable(JdbcDataSource ds, String table) throws Exception {
         // Flyway quotes its history table (lower case on H2); our migrations do not (upper case on H2)
-        try (Connection c = ds.getConnection(); ResultSet rs = c.getMetaData().getTables(null, null, null, null)) {
+        try (Connection c = ds.getConnection();
+                ResultSet rs = c.getMetaData().getTables(null, null, null, null)) {
             while (rs.next()) {
                 if (rs.getString("TABLE_NAME").equalsIgnoreCase(table)) {
                     return true;
@@ -48,13 +49,18 @@ class JdbcSchemaTest {
         assertThat(JdbcSchema.migrate(ds)).isZero();
         assertThat(hasTable(ds, "esc_escalation")).isTrue();
         assertThat(hasTable(ds, JdbcSchema.HISTORY_TABLE)).isTrue();
-        assertThat(JdbcEscalationStore.builder(ds).build().find(EscalationId.of("E-1"))).isEmpty();
+        assertThat(JdbcEscalationStore.builder(ds).build().find(EscalationId.of("E-1")))
+                .isEmpty();
     }
 
     @Test
     void theHostsOwnFlywayAppliesTheSameMigrationsAsTheReadmeShows() throws Exception {
         JdbcDataSource ds = emptyH2();
-        Flyway.configure().dataSource(ds).locations(JdbcSchema.LOCATION).table(JdbcSchema.HISTORY_TABLE).load()
+        Flyway.configure()
+                .dataSource(ds)
+                .locations(JdbcSchema.LOCATION)
+                .table(JdbcSchema.HISTORY_TABLE)
+                .load()
                 .migrate();
         assertThat(hasTable(ds, "esc_outbox")).isTrue();
         assertThat(JdbcSchema.migrate(ds)).isZero(); // the convenience call sees the same history

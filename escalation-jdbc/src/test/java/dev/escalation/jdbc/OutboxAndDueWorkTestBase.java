@@ -41,8 +41,10 @@ abstract class OutboxAndDueWorkTestBase extends StoreTestSupport {
     }
 
     private static OutboxMessage ticket(EscalationRecord r, String key, Instant createdAt) {
-        return Fixtures.message(r.customer().value(),
-                new TicketCommand.PostUpdate(key, r.id(), "text", Visibility.INTERNAL), createdAt);
+        return Fixtures.message(
+                r.customer().value(),
+                new TicketCommand.PostUpdate(key, r.id(), "text", Visibility.INTERNAL),
+                createdAt);
     }
 
     private void queue(EscalationRecord current, List<OutboxMessage> messages, List<DueItem> due) {
@@ -59,8 +61,14 @@ abstract class OutboxAndDueWorkTestBase extends StoreTestSupport {
         EscalationRecord c = escalation("E-c");
         OutboxMessage later = note(a, "later", T0.plusSeconds(5));
         OutboxMessage earlier = note(b, "earlier", T0.plusSeconds(1));
-        OutboxMessage notYet = new OutboxMessage(MessageId.of("m-not-yet"), c.customer(),
-                Fixtures.notification(c.id(), "not-yet"), T0, T0.plusSeconds(100), 0, Optional.empty());
+        OutboxMessage notYet = new OutboxMessage(
+                MessageId.of("m-not-yet"),
+                c.customer(),
+                Fixtures.notification(c.id(), "not-yet"),
+                T0,
+                T0.plusSeconds(100),
+                0,
+                Optional.empty());
         queue(a, List.of(later), List.of());
         queue(b, List.of(earlier), List.of());
         queue(c, List.of(notYet), List.of());
@@ -69,7 +77,8 @@ abstract class OutboxAndDueWorkTestBase extends StoreTestSupport {
 
         assertThat(claimed).extracting(ClaimedMessage::message).containsExactly(earlier, later);
         assertThat(store.outbox().claim("me", T0.plusSeconds(99), MINUTE, 10)).isEmpty(); // leased or not due
-        assertThat(store.outbox().claim("me", T0.plusSeconds(100), MINUTE, 10)).extracting(ClaimedMessage::message)
+        assertThat(store.outbox().claim("me", T0.plusSeconds(100), MINUTE, 10))
+                .extracting(ClaimedMessage::message)
                 .containsExactly(notYet);
         assertThat(store.outbox().claim("me", T0.plusSeconds(100), MINUTE, 1)).isEmpty();
     }
@@ -83,10 +92,12 @@ abstract class OutboxAndDueWorkTestBase extends StoreTestSupport {
             messages.add(note(other, "k" + i, T0.plusSeconds(i)));
             queue(other, List.of(messages.get(i)), List.of());
         }
-        assertThat(store.outbox().claim("me", T0.plusSeconds(10), MINUTE, 2)).extracting(ClaimedMessage::message)
+        assertThat(store.outbox().claim("me", T0.plusSeconds(10), MINUTE, 2))
+                .extracting(ClaimedMessage::message)
                 .containsExactly(messages.get(0), messages.get(1));
         assertThat(store.outbox().claim("me", T0.plusSeconds(10), MINUTE, 10)).hasSize(3);
-        assertThatThrownBy(() -> store.outbox().claim("me", T0, MINUTE, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.outbox().claim("me", T0, MINUTE, 0))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(r).isNotNull();
     }
 
@@ -104,7 +115,8 @@ abstract class OutboxAndDueWorkTestBase extends StoreTestSupport {
         List<ClaimedMessage> first = outbox.claim("me", now, MINUTE, 10);
         assertThat(first).extracting(ClaimedMessage::message).containsExactly(n1, t1);
         // a retried head still blocks its chain
-        assertThat(outbox.retryLater(first.get(0), now.plusSeconds(30), "smtp timeout")).isTrue();
+        assertThat(outbox.retryLater(first.get(0), now.plusSeconds(30), "smtp timeout"))
+                .isTrue();
         outbox.complete(first.get(1));
         List<ClaimedMessage> second = outbox.claim("me", now, MINUTE, 10);
         assertThat(second).extracting(ClaimedMessage::message).containsExactly(t2);
@@ -112,7 +124,8 @@ abstract class OutboxAndDueWorkTestBase extends StoreTestSupport {
         List<ClaimedMessage> retried = outbox.claim("me", now.plusSeconds(30), MINUTE, 10);
         assertThat(retried).extracting(c -> c.message().id()).containsExactly(n1.id());
         assertThat(outbox.deadLetter(retried.get(0), "rejected")).isTrue();
-        assertThat(outbox.claim("me", now.plusSeconds(30), MINUTE, 10)).extracting(ClaimedMessage::message)
+        assertThat(outbox.claim("me", now.plusSeconds(30), MINUTE, 10))
+                .extracting(ClaimedMessage::message)
                 .containsExactly(n2);
     }
 
@@ -123,11 +136,15 @@ abstract class OutboxAndDueWorkTestBase extends StoreTestSupport {
         queue(r, List.of(m), List.of());
         ClaimedMessage claimed = store.outbox().claim("me", T0, MINUTE, 1).get(0);
 
-        assertThat(store.outbox().retryLater(claimed, T0.plusSeconds(60), "smtp 451")).isTrue();
-        assertThat(store.outbox().retryLater(claimed, T0.plusSeconds(60), "again")).isFalse(); // claim is gone
+        assertThat(store.outbox().retryLater(claimed, T0.plusSeconds(60), "smtp 451"))
+                .isTrue();
+        assertThat(store.outbox().retryLater(claimed, T0.plusSeconds(60), "again"))
+                .isFalse(); // claim is gone
 
-        assertThat(store.outbox().claim("me", T0.plusSeconds(60).minusNanos(1), MINUTE, 1)).isEmpty();
-        ClaimedMessage again = store.outbox().claim("me", T0.plusSeconds(60), MINUTE, 1).get(0);
+        assertThat(store.outbox().claim("me", T0.plusSeconds(60).minusNanos(1), MINUTE, 1))
+                .isEmpty();
+        ClaimedMessage again =
+                store.outbox().claim("me", T0.plusSeconds(60), MINUTE, 1).get(0);
         assertThat(again.message().attempts()).isEqualTo(1);
         assertThat(again.message().lastError()).contains("smtp 451");
         assertThat(again.message().nextAttemptAt()).isEqualTo(T0.plusSeconds(60));
@@ -147,7 +164,8 @@ abstract class OutboxAndDueWorkTestBase extends StoreTestSupport {
 
         assertThat(store.outbox().pendingCount()).isZero();
         assertThat(store.outbox().claim("me", T0.plusSeconds(3600), MINUTE, 10)).isEmpty();
-        OutboxMessage dead = store.outbox().deadLetters(PageRequest.first(10)).items().get(0);
+        OutboxMessage dead =
+                store.outbox().deadLetters(PageRequest.first(10)).items().get(0);
         assertThat(dead.id()).isEqualTo(m.id());
         assertThat(dead.attempts()).isEqualTo(1);
         assertThat(dead.lastError()).contains("mailbox unknown");
@@ -156,7 +174,8 @@ abstract class OutboxAndDueWorkTestBase extends StoreTestSupport {
         assertThat(store.outbox().replay(m.id(), T0.plusSeconds(100))).isFalse();
         assertThat(store.outbox().deadLetters(PageRequest.first(10)).items()).isEmpty();
         assertThat(store.outbox().claim("me", T0.plusSeconds(99), MINUTE, 1)).isEmpty();
-        ClaimedMessage replayed = store.outbox().claim("me", T0.plusSeconds(100), MINUTE, 1).get(0);
+        ClaimedMessage replayed =
+                store.outbox().claim("me", T0.plusSeconds(100), MINUTE, 1).get(0);
         assertThat(replayed.message().attempts()).isZero();
         assertThat(store.outbox().replay(MessageId.of("unknown"), T0)).isFalse();
     }
@@ -182,25 +201,28 @@ abstract class OutboxAndDueWorkTestBase extends StoreTestSupport {
             page = store.outbox().deadLetters(PageRequest.after(page.next().get(), 5));
             seen.addAll(page.items());
         }
-        assertThat(seen).extracting(OutboxMessage::id).containsExactlyElementsOf(dead.stream()
-                .sorted(Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()))
-                .map(OutboxMessage::id).toList());
+        assertThat(seen)
+                .extracting(OutboxMessage::id)
+                .containsExactlyElementsOf(dead.stream()
+                        .sorted(Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()))
+                        .map(OutboxMessage::id)
+                        .toList());
     }
 
     @Test
     void aMessageWhoseIdempotencyKeyIsQueuedAlreadyIsNotQueuedAgain() {
         EscalationRecord r = Fixtures.raised("acme", "E-1", "C-1", T0);
         OutboxMessage m = note(r, "same-key", T0);
-        OutboxMessage twin = new OutboxMessage(MessageId.of("other-id"), r.customer(), m.effect(), T0, T0, 0,
-                Optional.empty());
+        OutboxMessage twin =
+                new OutboxMessage(MessageId.of("other-id"), r.customer(), m.effect(), T0, T0, 0, Optional.empty());
         store.insert(r, List.of(m, twin), List.of());
         assertThat(store.outbox().pendingCount()).isEqualTo(1);
 
         ClaimedMessage claimed = store.outbox().claim("me", T0, MINUTE, 10).get(0);
         store.outbox().complete(claimed);
         store.outbox().complete(claimed); // idempotent
-        OutboxMessage again = new OutboxMessage(MessageId.of("third-id"), r.customer(), m.effect(), T0, T0, 0,
-                Optional.empty());
+        OutboxMessage again =
+                new OutboxMessage(MessageId.of("third-id"), r.customer(), m.effect(), T0, T0, 0, Optional.empty());
         queue(r, List.of(again), List.of());
         assertThat(store.outbox().pendingCount()).isZero();
         assertThat(store.outbox().claim("me", T0, MINUTE, 10)).isEmpty();
@@ -214,11 +236,14 @@ abstract class OutboxAndDueWorkTestBase extends StoreTestSupport {
         EscalationRecord second = Fixtures.raised("acme", "E-2", "C-2", T0);
         // the second message reuses the first's message id with another key: the database refuses it mid-write
         OutboxMessage ok = note(second, "k2", T0);
-        OutboxMessage clash = new OutboxMessage(m.id(), second.customer(), Fixtures.notification(second.id(), "k3"),
-                T0, T0, 0, Optional.empty());
+        OutboxMessage clash = new OutboxMessage(
+                m.id(), second.customer(), Fixtures.notification(second.id(), "k3"), T0, T0, 0, Optional.empty());
 
-        assertThatThrownBy(() -> store.insert(second, List.of(ok, clash), List.of(Fixtures.due(second,
-                DueKind.FIRST_CONTACT, "warning", T0)))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.insert(
+                        second,
+                        List.of(ok, clash),
+                        List.of(Fixtures.due(second, DueKind.FIRST_CONTACT, "warning", T0))))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(store.find(second.id())).isEmpty();
         assertThat(store.findOpen(second.customer(), second.caseId())).isEmpty();
@@ -240,7 +265,8 @@ abstract class OutboxAndDueWorkTestBase extends StoreTestSupport {
 
         assertThat(store.dueWork().due(T0.plusSeconds(10), 10)).containsExactly(early, a, b);
         assertThat(store.dueWork().due(T0.plusSeconds(10), 2)).containsExactly(early, a);
-        ClaimedDue claimed = store.dueWork().claim("me", T0.plusSeconds(10), MINUTE, 1).get(0);
+        ClaimedDue claimed =
+                store.dueWork().claim("me", T0.plusSeconds(10), MINUTE, 1).get(0);
         assertThat(claimed.item()).isEqualTo(early);
         assertThat(store.dueWork().due(T0.plusSeconds(10), 10)).containsExactly(early, a, b); // claimed included
         assertThat(store.dueWork().complete(claimed, List.of())).isTrue();
@@ -271,11 +297,13 @@ abstract class OutboxAndDueWorkTestBase extends StoreTestSupport {
         store.insert(r, List.of(), List.of(item));
         ClaimedDue claimed = store.dueWork().claim("a", T0, MINUTE, 10).get(0);
         OutboxMessage reminder = note(r, "reminder", T0);
-        OutboxMessage duplicate = new OutboxMessage(MessageId.of("dup"), r.customer(), reminder.effect(), T0, T0, 0,
-                Optional.empty());
+        OutboxMessage duplicate =
+                new OutboxMessage(MessageId.of("dup"), r.customer(), reminder.effect(), T0, T0, 0, Optional.empty());
 
-        assertThat(store.dueWork().complete(claimed, List.of(reminder, duplicate))).isTrue();
-        assertThat(store.dueWork().complete(claimed, List.of(note(r, "second", T0)))).isFalse();
+        assertThat(store.dueWork().complete(claimed, List.of(reminder, duplicate)))
+                .isTrue();
+        assertThat(store.dueWork().complete(claimed, List.of(note(r, "second", T0))))
+                .isFalse();
         assertThat(store.outbox().pendingCount()).isEqualTo(1);
         assertThat(store.dueWork().claim("a", T0.plusSeconds(3600), MINUTE, 10)).isEmpty();
         assertThat(store.dueWork().due(T0.plusSeconds(3600), 10)).isEmpty();
@@ -301,10 +329,14 @@ abstract class OutboxAndDueWorkTestBase extends StoreTestSupport {
         assertThat(store.dueWork().due(T0.plusSeconds(10), 10)).containsExactly(leased, foreign, b, c);
 
         ClaimedDue cClaim = store.dueWork().claim("w", T0.plusSeconds(10), MINUTE, 10).stream()
-                .filter(x -> x.item().equals(c)).findFirst().orElseThrow();
+                .filter(x -> x.item().equals(c))
+                .findFirst()
+                .orElseThrow();
         assertThat(store.dueWork().complete(cClaim, List.of())).isTrue();
         store.update(Fixtures.next(v2, EscalationState.ACTIVE, "plan"), List.of(), List.of(b, c));
-        assertThat(store.dueWork().due(T0.plusSeconds(10), 10)).doesNotContain(c).contains(b);
+        assertThat(store.dueWork().due(T0.plusSeconds(10), 10))
+                .doesNotContain(c)
+                .contains(b);
         assertThat(store.dueWork().complete(held, List.of())).isTrue();
         assertThat(CustomerId.of("acme")).isEqualTo(r.customer());
     }

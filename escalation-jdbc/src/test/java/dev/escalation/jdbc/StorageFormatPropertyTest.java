@@ -19,7 +19,8 @@ class StorageFormatPropertyTest {
 
     @Provide
     Arbitrary<Instant> anyInstant() {
-        return Arbitraries.longs().between(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond())
+        return Arbitraries.longs()
+                .between(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond())
                 .flatMap(s -> Arbitraries.integers().between(0, 999_999_999).map(n -> Instant.ofEpochSecond(s, n)))
                 .edgeCases(c -> c.add(Instant.MIN, Instant.MAX, Instant.EPOCH, Instant.EPOCH.minusNanos(1)));
     }
@@ -34,13 +35,14 @@ class StorageFormatPropertyTest {
 
     @Property(tries = 1000)
     void theNumericColumnSortsLikeInstants(@ForAll("anyInstant") Instant a, @ForAll("anyInstant") Instant b) {
-        assertThat(Integer.signum(Db.toDecimal(a).compareTo(Db.toDecimal(b)))).isEqualTo(Integer.signum(a.compareTo(b)));
+        assertThat(Integer.signum(Db.toDecimal(a).compareTo(Db.toDecimal(b))))
+                .isEqualTo(Integer.signum(a.compareTo(b)));
     }
 
     @Provide
     Arbitrary<SideEffect> anyEffect() {
-        return Fixtures.idText().flatMap(prefix -> Arbitraries.of(Fixtures.everyEffect(EscalationId.of("E-" + prefix),
-                prefix)));
+        return Fixtures.idText()
+                .flatMap(prefix -> Arbitraries.of(Fixtures.everyEffect(EscalationId.of("E-" + prefix), prefix)));
     }
 
     @Property(tries = 100)
@@ -59,16 +61,19 @@ class StorageFormatPropertyTest {
 
     @Property(tries = 100)
     void everyEscalationBodyAndProgressEntrySurvivesItsJsonDocument(@ForAll("anyRecord") EscalationRecord r) {
-        Json.EscalationBody body = new Json.EscalationBody(r.message(), r.plan(), r.participants(), r.resolution(),
-                r.lessonsLearned(), r.policy());
+        Json.EscalationBody body = new Json.EscalationBody(
+                r.message(), r.plan(), r.participants(), r.resolution(), r.lessonsLearned(), r.policy());
         assertThat(json.readBody(json.writeBody(body), Json.FORMAT)).isEqualTo(body);
-        r.progress().forEach(e -> assertThat(json.readEntry(json.writeEntry(e), Json.FORMAT)).isEqualTo(e));
+        r.progress()
+                .forEach(e -> assertThat(json.readEntry(json.writeEntry(e), Json.FORMAT))
+                        .isEqualTo(e));
     }
 
     @Property(tries = 20)
     void aDocumentOfAnUnknownFormatIsRefusedWithAClearMessage(@ForAll("anyEffect") SideEffect effect) {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> json.readEffect(Json.typeOf(effect),
-                json.writeEffect(effect), Json.FORMAT + 1)).isInstanceOf(IllegalStateException.class)
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> json.readEffect(Json.typeOf(effect), json.writeEffect(effect), Json.FORMAT + 1))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("format 2");
     }
 }

@@ -42,7 +42,8 @@ abstract class TestDatabase implements AutoCloseable {
 
     /** Empties every table (between tests). */
     void clear(DataSource dataSource) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             for (String table : List.of("esc_progress", "esc_open_case", "esc_outbox", "esc_due", "esc_escalation")) {
                 s.executeUpdate("DELETE FROM " + table);
             }
@@ -78,7 +79,7 @@ abstract class TestDatabase implements AutoCloseable {
             public synchronized void close() {
                 super.close();
                 try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
-                     Statement s = c.createStatement()) {
+                        Statement s = c.createStatement()) {
                     s.execute("SHUTDOWN");
                 } catch (SQLException e) {
                     // already gone
@@ -95,12 +96,12 @@ abstract class TestDatabase implements AutoCloseable {
      */
     static TestDatabase postgresql(String testClass) {
         String url = System.getenv(PG_URL);
-        Assumptions.assumeTrue(url != null && !url.isBlank(),
-                "PostgreSQL tests skipped: " + PG_URL + " not set (" + testClass + ")");
+        Assumptions.assumeTrue(
+                url != null && !url.isBlank(), "PostgreSQL tests skipped: " + PG_URL + " not set (" + testClass + ")");
         String user = System.getenv(PG_URL.replace("_URL", "_USER"));
         String password = System.getenv(PG_URL.replace("_URL", "_PASSWORD"));
-        String schema = "esc_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
-                .toLowerCase(Locale.ROOT);
+        String schema = "esc_test_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         TestDatabase database = new TestDatabase() {
             @Override
             String name() {
@@ -123,7 +124,8 @@ abstract class TestDatabase implements AutoCloseable {
                 HikariConfig config = config();
                 config.setSchema(null);
                 try (HikariDataSource admin = new HikariDataSource(config);
-                     Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                        Connection c = admin.getConnection();
+                        Statement s = c.createStatement()) {
                     s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
@@ -133,7 +135,8 @@ abstract class TestDatabase implements AutoCloseable {
         HikariConfig config = database.config();
         config.setSchema(null);
         try (HikariDataSource admin = new HikariDataSource(config);
-             Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                Connection c = admin.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the test schema on " + url, e);

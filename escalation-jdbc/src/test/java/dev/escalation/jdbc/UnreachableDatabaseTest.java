@@ -20,7 +20,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 class UnreachableDatabaseTest {
 
     private static void assertUnavailable(DataSource dataSource) {
-        JdbcEscalationStore store = JdbcEscalationStore.builder(dataSource).queryTimeout(Duration.ofSeconds(2))
+        JdbcEscalationStore store = JdbcEscalationStore.builder(dataSource)
+                .queryTimeout(Duration.ofSeconds(2))
                 .build();
         assertThatThrownBy(() -> store.insert(Fixtures.raised("acme", "E-1", "C-1", T0), List.of(), List.of()))
                 .isInstanceOf(UnavailableException.class);

@@ -19,8 +19,14 @@ import java.util.Map;
  * @param dueAt      when it becomes due (engine clock)
  * @param data       structured facts for processing
  */
-public record DueItem(String key, EscalationId escalation, CustomerId customer, DueKind kind, String step,
-                      Instant dueAt, Map<String, String> data) {
+public record DueItem(
+        String key,
+        EscalationId escalation,
+        CustomerId customer,
+        DueKind kind,
+        String step,
+        Instant dueAt,
+        Map<String, String> data) {
 
     /**
      * Validates and copies the components.

@@ -91,8 +91,8 @@ public record EscalationRecord(
      * @return the summary
      */
     public EscalationSummary summary() {
-        return new EscalationSummary(id, version, customer, caseId, state, cause, criticality, raisedBy, raisedAt,
-                updatedAt, manager);
+        return new EscalationSummary(
+                id, version, customer, caseId, state, cause, criticality, raisedBy, raisedAt, updatedAt, manager);
     }
 
     /**
@@ -102,8 +102,25 @@ public record EscalationRecord(
      * @return a copy with {@code newVersion}
      */
     public EscalationRecord withVersion(long newVersion) {
-        return new EscalationRecord(id, newVersion, customer, caseId, state, raisedBy, message, cause, criticality,
-                submissionKey, raisedAt, updatedAt, manager, plan, participants, resolution, lessonsLearned, policy,
+        return new EscalationRecord(
+                id,
+                newVersion,
+                customer,
+                caseId,
+                state,
+                raisedBy,
+                message,
+                cause,
+                criticality,
+                submissionKey,
+                raisedAt,
+                updatedAt,
+                manager,
+                plan,
+                participants,
+                resolution,
+                lessonsLearned,
+                policy,
                 progress);
     }
 }

@@ -20,9 +20,18 @@ import java.util.Optional;
  * @param updatedAt   last change
  * @param manager     the Escalation Manager, if appointed
  */
-public record EscalationSummary(EscalationId id, long version, CustomerId customer, CaseId caseId,
-                                EscalationState state, Cause cause, Criticality criticality, ContactId raisedBy,
-                                Instant raisedAt, Instant updatedAt, Optional<StaffId> manager) {
+public record EscalationSummary(
+        EscalationId id,
+        long version,
+        CustomerId customer,
+        CaseId caseId,
+        EscalationState state,
+        Cause cause,
+        Criticality criticality,
+        ContactId raisedBy,
+        Instant raisedAt,
+        Instant updatedAt,
+        Optional<StaffId> manager) {
 
     /**
      * Validates the components.

@@ -6,8 +6,7 @@ import java.util.Objects;
 final class Ids {
     static final int MAX_LENGTH = 128;
 
-    private Ids() {
-    }
+    private Ids() {}
 
     static void check(String value, String type) {
         Objects.requireNonNull(value, type + " value");

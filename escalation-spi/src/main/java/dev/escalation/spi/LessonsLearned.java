@@ -16,8 +16,13 @@ import java.util.Optional;
  * @param actions     improvement actions with owners; empty until held
  * @param note        the reason for declining, or any other remark; may be empty
  */
-public record LessonsLearned(Status status, Optional<Instant> scheduledAt, List<Party> attendees, String findings,
-                             List<ImprovementAction> actions, String note) {
+public record LessonsLearned(
+        Status status,
+        Optional<Instant> scheduledAt,
+        List<Party> attendees,
+        String findings,
+        List<ImprovementAction> actions,
+        String note) {
 
     /** Where the session stands. */
     public enum Status {

@@ -18,8 +18,14 @@ import java.util.List;
  * @param sequence  the revision of the invitation: 0 for the first, one more for each reschedule of the same
  *                  {@code uid} (iCalendar {@code SEQUENCE}), so calendars replace the earlier invitation
  */
-public record MeetingInvite(String uid, String title, Instant start, Duration duration, Party organizer,
-                            List<Party> attendees, int sequence) {
+public record MeetingInvite(
+        String uid,
+        String title,
+        Instant start,
+        Duration duration,
+        Party organizer,
+        List<Party> attendees,
+        int sequence) {
 
     /**
      * Validates and copies the components.

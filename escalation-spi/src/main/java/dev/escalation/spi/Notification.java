@@ -19,9 +19,18 @@ import java.util.Optional;
  * @param data           structured facts (state, criticality, hotline numbers, …) for templates
  * @param invite         a calendar invitation, for {@link NotificationKind#LESSONS_LEARNED_INVITATION}
  */
-public record Notification(String idempotencyKey, EscalationId escalation, CaseId caseId, NotificationKind kind,
-                           DeliveryChannel channel, Party recipient, String subject, String body,
-                           Map<String, String> data, Optional<MeetingInvite> invite) implements SideEffect {
+public record Notification(
+        String idempotencyKey,
+        EscalationId escalation,
+        CaseId caseId,
+        NotificationKind kind,
+        DeliveryChannel channel,
+        Party recipient,
+        String subject,
+        String body,
+        Map<String, String> data,
+        Optional<MeetingInvite> invite)
+        implements SideEffect {
 
     /**
      * Validates and copies the components.

@@ -16,8 +16,14 @@ import java.util.Optional;
  * @param attempts      failed deliveries so far
  * @param lastError     a short, personal-data-free reason of the last failure
  */
-public record OutboxMessage(MessageId id, CustomerId customer, SideEffect effect, Instant createdAt,
-                            Instant nextAttemptAt, int attempts, Optional<String> lastError) {
+public record OutboxMessage(
+        MessageId id,
+        CustomerId customer,
+        SideEffect effect,
+        Instant createdAt,
+        Instant nextAttemptAt,
+        int attempts,
+        Optional<String> lastError) {
 
     /** Whether a message goes to the notifier or to the ticketing system; ordering holds per target. */
     public enum Target {

@@ -16,8 +16,14 @@ import java.util.Map;
  * @param text       free text (may be empty; personal data, never logged)
  * @param details    structured facts of the entry, such as {@code "manager" -> "S-7"}; iteration order is kept
  */
-public record ProgressEntry(long sequence, Instant at, ProgressKind kind, ActorRef actor, Visibility visibility,
-                            String text, Map<String, String> details) {
+public record ProgressEntry(
+        long sequence,
+        Instant at,
+        ProgressKind kind,
+        ActorRef actor,
+        Visibility visibility,
+        String text,
+        Map<String, String> details) {
 
     /**
      * Validates and copies the components.

@@ -15,8 +15,8 @@ import java.util.Set;
  * @param roles       the vendor roles
  * @param active      {@code false} for someone who left; an inactive member may do nothing and cannot be appointed
  */
-public record StaffMember(StaffId id, String displayName, String email, Optional<String> phone, Set<StaffRole> roles,
-                          boolean active) {
+public record StaffMember(
+        StaffId id, String displayName, String email, Optional<String> phone, Set<StaffRole> roles, boolean active) {
 
     /**
      * Validates and copies the components.

@@ -27,8 +27,15 @@ public sealed interface TicketCommand extends SideEffect {
      * @param description    ticket description (personal data)
      * @param criticality    the criticality, for the ticket's priority
      */
-    record Open(String idempotencyKey, EscalationId escalation, CustomerId customer, CaseId caseId, String subject,
-                String description, Criticality criticality) implements TicketCommand {
+    record Open(
+            String idempotencyKey,
+            EscalationId escalation,
+            CustomerId customer,
+            CaseId caseId,
+            String subject,
+            String description,
+            Criticality criticality)
+            implements TicketCommand {
         /**
          * Validates the components.
          *

@@ -13,8 +13,12 @@ import java.util.List;
  * @param participants the participants' e-mail addresses, each once, in the order added
  * @param updates      the texts of the posted updates, in the order posted
  */
-public record TicketSnapshot(String ticketId, EscalationId escalation, TicketStatus status, List<String> participants,
-                             List<String> updates) {
+public record TicketSnapshot(
+        String ticketId,
+        EscalationId escalation,
+        TicketStatus status,
+        List<String> participants,
+        List<String> updates) {
 
     /**
      * Validates and copies the components.

@@ -16,8 +16,14 @@ import java.util.Set;
  * @param roles       its customer roles
  * @param active      {@code false} once the authorisation was revoked; an inactive contact may do nothing
  */
-public record Touchpoint(ContactId id, CustomerId customer, String displayName, String email, Optional<String> phone,
-                         Set<CustomerRole> roles, boolean active) {
+public record Touchpoint(
+        ContactId id,
+        CustomerId customer,
+        String displayName,
+        String email,
+        Optional<String> phone,
+        Set<CustomerRole> roles,
+        boolean active) {
 
     /**
      * Validates and copies the components.

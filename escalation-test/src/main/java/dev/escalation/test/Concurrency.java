@@ -21,8 +21,7 @@ final class Concurrency {
         }
     }
 
-    private Concurrency() {
-    }
+    private Concurrency() {}
 
     static <T> List<Outcome<T>> race(int racers, IntFunction<Callable<T>> task) {
         ExecutorService pool = Executors.newFixedThreadPool(racers);

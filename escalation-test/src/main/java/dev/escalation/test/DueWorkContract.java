@@ -42,8 +42,7 @@ public abstract class DueWorkContract {
     private final Map<EscalationId, EscalationRecord> written = new HashMap<>();
 
     /** Creates the contract. */
-    protected DueWorkContract() {
-    }
+    protected DueWorkContract() {}
 
     /**
      * Creates the store whose due work is under test: empty. Called once per test.
@@ -108,12 +107,13 @@ public abstract class DueWorkContract {
     private void write(EscalationId id, List<OutboxMessage> messages, DueItem... items) {
         EscalationRecord current = written.get(id);
         if (current == null) {
-            EscalationRecord r = Records.escalation(id, customer, CaseId.of("case-" + id.value())).build();
+            EscalationRecord r = Records.escalation(id, customer, CaseId.of("case-" + id.value()))
+                    .build();
             store.insert(r, messages, List.of(items));
             written.put(id, r);
         } else {
-            EscalationRecord next = Records.next(current, EscalationState.ACTIVE, current.updatedAt().plusSeconds(1),
-                    "write");
+            EscalationRecord next = Records.next(
+                    current, EscalationState.ACTIVE, current.updatedAt().plusSeconds(1), "write");
             store.update(next, messages, List.of(items));
             written.put(id, next);
         }
@@ -143,20 +143,25 @@ public abstract class DueWorkContract {
         DueItem later = item(esc("a"), DueKind.RESOLUTION, "breach", AT.plusSeconds(300));
         write(esc("a"), a2, later, a1);
         write(esc("b"), b);
-        List<DueItem> expected = List.of(a1, a2.key().compareTo(b.key()) < 0 ? a2 : b,
-                a2.key().compareTo(b.key()) < 0 ? b : a2);
+        List<DueItem> expected =
+                List.of(a1, a2.key().compareTo(b.key()) < 0 ? a2 : b, a2.key().compareTo(b.key()) < 0 ? b : a2);
         String check = "that due and claim select dueAt <= now from an index on (dueAt, key) and order by (dueAt, key)";
-        assertThat(due().due(AT.plusSeconds(20), 10)).as(broken("D1", "due(now) is not exactly the due items, oldest "
-                + "first", check)).containsExactlyElementsOf(expected);
-        assertThat(due().due(AT.plusSeconds(20), 2)).as(broken("D1", "due(now, 2) ignored the limit or the order",
-                check)).containsExactlyElementsOf(expected.subList(0, 2));
-        assertThat(due().due(AT.plusSeconds(9), 10)).as(broken("D1", "due returned an item before its dueAt", check))
+        assertThat(due().due(AT.plusSeconds(20), 10))
+                .as(broken("D1", "due(now) is not exactly the due items, oldest " + "first", check))
+                .containsExactlyElementsOf(expected);
+        assertThat(due().due(AT.plusSeconds(20), 2))
+                .as(broken("D1", "due(now, 2) ignored the limit or the order", check))
+                .containsExactlyElementsOf(expected.subList(0, 2));
+        assertThat(due().due(AT.plusSeconds(9), 10))
+                .as(broken("D1", "due returned an item before its dueAt", check))
                 .isEmpty();
-        assertThat(keys(due().claim("w", AT.plusSeconds(20), LEASE, 10))).as(broken("D1",
-                "claim did not return exactly the due items, oldest first", check))
+        assertThat(keys(due().claim("w", AT.plusSeconds(20), LEASE, 10)))
+                .as(broken("D1", "claim did not return exactly the due items, oldest first", check))
                 .containsExactlyElementsOf(expected.stream().map(DueItem::key).toList());
-        assertThat(due().due(AT.plusSeconds(20), 10)).as(broken("D1", "claimed items vanished from due(now)",
-                "that due lists claimed but not completed items")).containsExactlyElementsOf(expected);
+        assertThat(due().due(AT.plusSeconds(20), 10))
+                .as(broken(
+                        "D1", "claimed items vanished from due(now)", "that due lists claimed but not completed items"))
+                .containsExactlyElementsOf(expected);
     }
 
     /** D2: a claimed item goes to one claimant while the lease holds. */
@@ -165,30 +170,47 @@ public abstract class DueWorkContract {
         DueItem i = item(esc("a"), DueKind.FIRST_CONTACT, "breach", AT);
         write(esc("a"), i);
         ClaimedDue mine = only(due().claim("w1", AT, LEASE, 10));
-        assertThat(mine.item()).as(broken("D2", "the claimed item differs from the one written",
-                "that every component of DueItem is stored unchanged")).isEqualTo(i);
+        assertThat(mine.item())
+                .as(broken(
+                        "D2",
+                        "the claimed item differs from the one written",
+                        "that every component of DueItem is stored unchanged"))
+                .isEqualTo(i);
         String check = "that claim leases the item in the same atomic step that selects it and skips leased items";
-        assertThat(due().claim("w2", AT, LEASE, 10)).as(broken("D2", "a second claimant got the item at once", check))
+        assertThat(due().claim("w2", AT, LEASE, 10))
+                .as(broken("D2", "a second claimant got the item at once", check))
                 .isEmpty();
-        assertThat(due().claim("w2", AT.plus(LEASE).minusSeconds(1), LEASE, 10)).as(broken("D2",
-                "a second claimant got the item before the lease ended", check)).isEmpty();
+        assertThat(due().claim("w2", AT.plus(LEASE).minusSeconds(1), LEASE, 10))
+                .as(broken("D2", "a second claimant got the item before the lease ended", check))
+                .isEmpty();
     }
 
     /** D2b: after the lease expires the item is claimable again; the old claim can no longer complete it. */
     @Test
     void d2b_itemIsClaimableAgainAfterTheLeaseExpires() {
-        Assumptions.assumeTrue(leasesExpireByEngineTime(), "capability not declared: leasesExpireByEngineTime() is "
-                + "false (leases are measured in backend time), so rule D2b is not checked");
+        Assumptions.assumeTrue(
+                leasesExpireByEngineTime(),
+                "capability not declared: leasesExpireByEngineTime() is "
+                        + "false (leases are measured in backend time), so rule D2b is not checked");
         DueItem i = item(esc("a"), DueKind.FIRST_CONTACT, "breach", AT);
         write(esc("a"), i);
         ClaimedDue old = only(due().claim("w1", AT, LEASE, 10));
         ClaimedDue again = only(due().claim("w2", AT.plus(LEASE).plusSeconds(1), LEASE, 10));
-        assertThat(again.item().key()).as(broken("D2b", "the item was not claimable after its lease expired",
-                "that an expired lease no longer blocks claim")).isEqualTo(i.key());
-        assertThat(due().complete(old, List.of())).as(broken("D2b", "the superseded claim completed the item",
-                "that complete checks the claim token")).isFalse();
-        assertThat(due().complete(again, List.of())).as(broken("D2b", "the current claim could not complete the item",
-                "that complete accepts the token of the current claim")).isTrue();
+        assertThat(again.item().key())
+                .as(broken(
+                        "D2b",
+                        "the item was not claimable after its lease expired",
+                        "that an expired lease no longer blocks claim"))
+                .isEqualTo(i.key());
+        assertThat(due().complete(old, List.of()))
+                .as(broken("D2b", "the superseded claim completed the item", "that complete checks the claim token"))
+                .isFalse();
+        assertThat(due().complete(again, List.of()))
+                .as(broken(
+                        "D2b",
+                        "the current claim could not complete the item",
+                        "that complete accepts the token of the current claim"))
+                .isTrue();
     }
 
     /** D3: a released item is claimable again at once; a superseded claim cannot release the current one. */
@@ -199,11 +221,15 @@ public abstract class DueWorkContract {
         ClaimedDue first = only(due().claim("w1", AT, LEASE, 10));
         due().release(first);
         ClaimedDue second = only(due().claim("w2", AT, LEASE, 10));
-        assertThat(second.item().key()).as(broken("D3", "a released item was not claimable at once",
-                "that release clears the lease")).isEqualTo(i.key());
+        assertThat(second.item().key())
+                .as(broken("D3", "a released item was not claimable at once", "that release clears the lease"))
+                .isEqualTo(i.key());
         due().release(first);
-        assertThat(due().claim("w3", AT, LEASE, 10)).as(broken("D3",
-                "releasing with a superseded claim freed the current claim", "that release checks the claim token"))
+        assertThat(due().claim("w3", AT, LEASE, 10))
+                .as(broken(
+                        "D3",
+                        "releasing with a superseded claim freed the current claim",
+                        "that release checks the claim token"))
                 .isEmpty();
     }
 
@@ -213,14 +239,18 @@ public abstract class DueWorkContract {
         DueItem i = item(esc("a"), DueKind.FIRST_CONTACT, "breach", AT);
         write(esc("a"), i);
         ClaimedDue c = only(due().claim("w1", AT, LEASE, 10));
-        assertThat(due().complete(c, List.of())).as(broken("D4", "complete with a holding claim returned false",
-                "the claim-token check of complete")).isTrue();
+        assertThat(due().complete(c, List.of()))
+                .as(broken("D4", "complete with a holding claim returned false", "the claim-token check of complete"))
+                .isTrue();
         String check = "that complete marks the item done and due/claim never select done items";
-        assertThat(due().due(AT.plus(Duration.ofDays(1)), 10)).as(broken("D4", "due() returned a completed item",
-                check)).isEmpty();
-        assertThat(due().claim("w2", AT.plus(Duration.ofDays(1)), LEASE, 10)).as(broken("D4",
-                "a completed item was claimed again", check)).isEmpty();
-        assertThat(due().complete(c, List.of())).as(broken("D4", "completing a completed item returned true", check))
+        assertThat(due().due(AT.plus(Duration.ofDays(1)), 10))
+                .as(broken("D4", "due() returned a completed item", check))
+                .isEmpty();
+        assertThat(due().claim("w2", AT.plus(Duration.ofDays(1)), LEASE, 10))
+                .as(broken("D4", "a completed item was claimed again", check))
+                .isEmpty();
+        assertThat(due().complete(c, List.of()))
+                .as(broken("D4", "completing a completed item returned true", check))
                 .isFalse();
     }
 
@@ -236,11 +266,14 @@ public abstract class DueWorkContract {
         String check = "that complete inserts the follow-ups in the same transaction, skipping idempotency keys "
                 + "already in the outbox, and inserts nothing when it returns false";
         assertThat(due().complete(c, List.of(reminder, existing))).isTrue();
-        assertThat(store.outbox().pendingCount()).as(broken("D5", "complete did not queue exactly its new follow-up",
-                check)).isEqualTo(2);
+        assertThat(store.outbox().pendingCount())
+                .as(broken("D5", "complete did not queue exactly its new follow-up", check))
+                .isEqualTo(2);
         assertThat(due().complete(c, List.of(Records.notificationMessage(customer, e, run + "-again", AT))))
-                .as(broken("D5", "a second complete returned true", check)).isFalse();
-        assertThat(store.outbox().pendingCount()).as(broken("D5", "a refused complete queued follow-ups", check))
+                .as(broken("D5", "a second complete returned true", check))
+                .isFalse();
+        assertThat(store.outbox().pendingCount())
+                .as(broken("D5", "a refused complete queued follow-ups", check))
                 .isEqualTo(2);
     }
 
@@ -252,10 +285,14 @@ public abstract class DueWorkContract {
         write(e, i, i);
         write(e, i);
         String check = "a unique constraint on the due key that also remembers completed keys";
-        assertThat(due().due(AT, 10)).as(broken("D6", "one key was queued more than once", check)).containsExactly(i);
-        assertThat(due().complete(only(due().claim("w", AT, LEASE, 10)), List.of())).isTrue();
+        assertThat(due().due(AT, 10))
+                .as(broken("D6", "one key was queued more than once", check))
+                .containsExactly(i);
+        assertThat(due().complete(only(due().claim("w", AT, LEASE, 10)), List.of()))
+                .isTrue();
         write(e, i);
-        assertThat(due().due(AT, 10)).as(broken("D6", "a completed key was queued again by a later write", check))
+        assertThat(due().due(AT, 10))
+                .as(broken("D6", "a completed key was queued again by a later write", check))
                 .isEmpty();
     }
 
@@ -274,11 +311,16 @@ public abstract class DueWorkContract {
         write(e, kept, added);
         String check = "that update deletes the escalation's unclaimed pending items missing from the new set, and "
                 + "only that escalation's";
-        assertThat(due().due(AT.plusSeconds(200), 10)).as(broken("D7", "the due work after update is not "
-                + "(claimed item, other escalation's item, added, kept)", check))
+        assertThat(due().due(AT.plusSeconds(200), 10))
+                .as(broken(
+                        "D7",
+                        "the due work after update is not " + "(claimed item, other escalation's item, added, kept)",
+                        check))
                 .containsExactly(claimedOne, other, added, kept);
-        assertThat(due().complete(c, List.of())).as(broken("D7", "update removed an item while it was claimed",
-                "that update leaves claimed items alone")).isTrue();
+        assertThat(due().complete(c, List.of()))
+                .as(broken(
+                        "D7", "update removed an item while it was claimed", "that update leaves claimed items alone"))
+                .isTrue();
     }
 
     /** D8: concurrent claimants never get the same item. */
@@ -291,17 +333,27 @@ public abstract class DueWorkContract {
             write(esc("e" + i), d);
             all.add(d.key());
         }
-        List<Concurrency.Outcome<List<ClaimedDue>>> outcomes = Concurrency.race(concurrentClaimants(),
-                i -> () -> due().claim("w" + i, AT.plusSeconds(1), LEASE, 5));
+        List<Concurrency.Outcome<List<ClaimedDue>>> outcomes =
+                Concurrency.race(concurrentClaimants(), i -> () -> due().claim("w" + i, AT.plusSeconds(1), LEASE, 5));
         List<String> claimed = new ArrayList<>();
         for (Concurrency.Outcome<List<ClaimedDue>> o : outcomes) {
-            assertThat(o.failure()).as(broken("D8", "a concurrent claim failed", "the stack trace")).isNull();
+            assertThat(o.failure())
+                    .as(broken("D8", "a concurrent claim failed", "the stack trace"))
+                    .isNull();
             claimed.addAll(keys(o.value()));
         }
         claimed.addAll(keys(due().claim("rest", AT.plusSeconds(1), LEASE, n)));
-        assertThat(claimed).as(broken("D8", "two concurrent claimants got the same item",
-                "that selecting and leasing is one atomic step")).doesNotHaveDuplicates();
-        assertThat(claimed).as(broken("D8", "not every due item was claimed by someone",
-                "that claim does not lose items under contention")).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(claimed)
+                .as(broken(
+                        "D8",
+                        "two concurrent claimants got the same item",
+                        "that selecting and leasing is one atomic step"))
+                .doesNotHaveDuplicates();
+        assertThat(claimed)
+                .as(broken(
+                        "D8",
+                        "not every due item was claimed by someone",
+                        "that claim does not lose items under contention"))
+                .containsExactlyInAnyOrderElementsOf(all);
     }
 }

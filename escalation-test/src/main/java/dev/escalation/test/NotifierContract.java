@@ -32,8 +32,7 @@ public abstract class NotifierContract {
     private Notifier notifier;
 
     /** Creates the contract. */
-    protected NotifierContract() {
-    }
+    protected NotifierContract() {}
 
     /**
      * Creates the notifier under test. Called once per test.
@@ -81,14 +80,23 @@ public abstract class NotifierContract {
     }
 
     private Notification notification(String key, Party to, String subject, String body) {
-        return new Notification(run + "-" + key, EscalationId.of(run + "-e"), CaseId.of("C-1"),
-                NotificationKind.PROGRESS_UPDATE, channel(), to, subject, body, Map.of("state", "ACTIVE"),
+        return new Notification(
+                run + "-" + key,
+                EscalationId.of(run + "-e"),
+                CaseId.of("C-1"),
+                NotificationKind.PROGRESS_UPDATE,
+                channel(),
+                to,
+                subject,
+                body,
+                Map.of("state", "ACTIVE"),
                 Optional.empty());
     }
 
     private List<ReceivedNotification> received(Party p) {
         return receivedBy(p).stream()
-                .map(r -> new ReceivedNotification(r.subject().strip(), r.body().replace("\r\n", "\n").strip()))
+                .map(r -> new ReceivedNotification(
+                        r.subject().strip(), r.body().replace("\r\n", "\n").strip()))
                 .toList();
     }
 
@@ -100,9 +108,12 @@ public abstract class NotifierContract {
         notifier.send(notification("k1", ina, "Escalation E-1 acknowledged", "Sam will call you."));
         String check = "that send delivers to notification.recipient() with subject and body unchanged, and that "
                 + "receivedBy(party) reads that recipient's inbox";
-        assertThat(received(ina)).as(broken("N1", "the recipient did not receive exactly the notification sent",
-                check)).containsExactly(new ReceivedNotification("Escalation E-1 acknowledged", "Sam will call you."));
-        assertThat(received(bob)).as(broken("N1", "someone who was not the recipient received it", check)).isEmpty();
+        assertThat(received(ina))
+                .as(broken("N1", "the recipient did not receive exactly the notification sent", check))
+                .containsExactly(new ReceivedNotification("Escalation E-1 acknowledged", "Sam will call you."));
+        assertThat(received(bob))
+                .as(broken("N1", "someone who was not the recipient received it", check))
+                .isEmpty();
     }
 
     /** N2: notifications to one recipient arrive in the order they were sent. */
@@ -112,9 +123,13 @@ public abstract class NotifierContract {
         for (int i = 1; i <= 5; i++) {
             notifier.send(notification("k" + i, ina, "Update " + i, "Text " + i));
         }
-        assertThat(received(ina)).as(broken("N2", "the updates did not arrive in the order sent",
-                "that send delivers synchronously (returns after the backend accepted the message) and does not "
-                        + "reorder through an unordered buffer")).extracting(ReceivedNotification::subject)
+        assertThat(received(ina))
+                .as(broken(
+                        "N2",
+                        "the updates did not arrive in the order sent",
+                        "that send delivers synchronously (returns after the backend accepted the message) and does not "
+                                + "reorder through an unordered buffer"))
+                .extracting(ReceivedNotification::subject)
                 .containsExactly("Update 1", "Update 2", "Update 3", "Update 4", "Update 5");
     }
 
@@ -122,56 +137,87 @@ public abstract class NotifierContract {
     @Test
     void n3_failuresSurfaceAsExceptions() {
         Optional<Notifier> unavailable = createUnavailableNotifier();
-        Assumptions.assumeTrue(unavailable.isPresent(), "capability not declared: createUnavailableNotifier() "
-                + "returns empty, so rule N3 (failures surface as exceptions) is not checked");
+        Assumptions.assumeTrue(
+                unavailable.isPresent(),
+                "capability not declared: createUnavailableNotifier() "
+                        + "returns empty, so rule N3 (failures surface as exceptions) is not checked");
         Party ina = recipient("down");
         Throwable t = thrown(() -> {
             unavailable.orElseThrow().send(notification("down", ina, "Lost?", "Must not vanish"));
             return null;
         });
-        assertThat(t).as(broken("N3", "send returned normally although the backend is down",
-                "that the adapter lets the backend's failure (or a PermanentDeliveryException) propagate; a swallowed "
-                        + "failure loses the notification because the engine will not retry it"))
+        assertThat(t)
+                .as(broken(
+                        "N3",
+                        "send returned normally although the backend is down",
+                        "that the adapter lets the backend's failure (or a PermanentDeliveryException) propagate; a swallowed "
+                                + "failure loses the notification because the engine will not retry it"))
                 .isInstanceOf(RuntimeException.class);
-        assertThat(received(ina)).as(broken("N3", "a failed send was delivered anyway",
-                "that the unavailable notifier really cannot deliver")).isEmpty();
+        assertThat(received(ina))
+                .as(broken(
+                        "N3",
+                        "a failed send was delivered anyway",
+                        "that the unavailable notifier really cannot deliver"))
+                .isEmpty();
     }
 
     /** N4: with de-duplication declared, a repeated idempotency key has one effect (optional capability). */
     @Test
     void n4_repeatedKeyHasOneEffectWhenDeduplicationIsDeclared() {
-        Assumptions.assumeTrue(notifier.deduplicatesByIdempotencyKey(), "capability not declared: "
-                + "deduplicatesByIdempotencyKey() is false, so rule N4 (one effect per idempotency key) is not "
-                + "checked");
+        Assumptions.assumeTrue(
+                notifier.deduplicatesByIdempotencyKey(),
+                "capability not declared: "
+                        + "deduplicatesByIdempotencyKey() is false, so rule N4 (one effect per idempotency key) is not "
+                        + "checked");
         Party ina = recipient("ina");
         Notification n = notification("once", ina, "Only once", "Once");
         notifier.send(n);
         notifier.send(n);
         notifier.send(notification("other", ina, "Another", "Other"));
         notifier.send(n);
-        assertThat(received(ina)).as(broken("N4", "a notifier that declares de-duplication delivered one key twice",
-                "that the adapter remembers delivered idempotency keys (or passes them to a backend that does, e.g. "
-                        + "as the Message-ID) — or that it should not declare deduplicatesByIdempotencyKey()"))
-                .extracting(ReceivedNotification::subject).containsExactly("Only once", "Another");
+        assertThat(received(ina))
+                .as(broken(
+                        "N4",
+                        "a notifier that declares de-duplication delivered one key twice",
+                        "that the adapter remembers delivered idempotency keys (or passes them to a backend that does, e.g. "
+                                + "as the Message-ID) — or that it should not declare deduplicatesByIdempotencyKey()"))
+                .extracting(ReceivedNotification::subject)
+                .containsExactly("Only once", "Another");
     }
 
     /** N5: a notification carrying a meeting invitation is delivered. */
     @Test
     void n5_invitationIsDelivered() {
         Party ina = recipient("ina");
-        Notification invitation = Records.invitation(run + "-inv", EscalationId.of(run + "-e"), ina,
-                Records.T0.plusSeconds(86_400));
+        Notification invitation =
+                Records.invitation(run + "-inv", EscalationId.of(run + "-e"), ina, Records.T0.plusSeconds(86_400));
         Throwable t = thrown(() -> {
-            notifier.send(new Notification(invitation.idempotencyKey(), invitation.escalation(), invitation.caseId(),
-                    invitation.kind(), channel(), ina, invitation.subject(), invitation.body(), invitation.data(),
+            notifier.send(new Notification(
+                    invitation.idempotencyKey(),
+                    invitation.escalation(),
+                    invitation.caseId(),
+                    invitation.kind(),
+                    channel(),
+                    ina,
+                    invitation.subject(),
+                    invitation.body(),
+                    invitation.data(),
                     invitation.invite()));
             return null;
         });
-        assertThat(t).as(broken("N5", "send of a notification with a MeetingInvite threw " + t,
-                "that the adapter supports Notification.invite() (e.g. as an iCalendar part)")).isNull();
-        assertThat(received(ina)).as(broken("N5", "a notification with a MeetingInvite was not delivered",
-                "that the adapter handles Notification.invite() (e.g. attaches an iCalendar part) instead of "
-                        + "failing or dropping it")).extracting(ReceivedNotification::subject)
+        assertThat(t)
+                .as(broken(
+                        "N5",
+                        "send of a notification with a MeetingInvite threw " + t,
+                        "that the adapter supports Notification.invite() (e.g. as an iCalendar part)"))
+                .isNull();
+        assertThat(received(ina))
+                .as(broken(
+                        "N5",
+                        "a notification with a MeetingInvite was not delivered",
+                        "that the adapter handles Notification.invite() (e.g. attaches an iCalendar part) instead of "
+                                + "failing or dropping it"))
+                .extracting(ReceivedNotification::subject)
                 .containsExactly(invitation.subject());
     }
 }

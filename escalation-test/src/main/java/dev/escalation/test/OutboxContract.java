@@ -52,8 +52,7 @@ public abstract class OutboxContract {
     private Map<EscalationId, EscalationRecord> written = new HashMap<>();
 
     /** Creates the contract. */
-    protected OutboxContract() {
-    }
+    protected OutboxContract() {}
 
     /**
      * Creates the store whose outbox is under test: empty. Called once per test (and once per stateful try).
@@ -141,16 +140,21 @@ public abstract class OutboxContract {
     }
 
     /** Writes messages with a store write of the escalation: insert the first time, update afterwards. */
-    private static void write(EscalationStore s, Map<EscalationId, EscalationRecord> known, EscalationId id,
-            CustomerId customer, List<OutboxMessage> messages) {
+    private static void write(
+            EscalationStore s,
+            Map<EscalationId, EscalationRecord> known,
+            EscalationId id,
+            CustomerId customer,
+            List<OutboxMessage> messages) {
         EscalationRecord current = known.get(id);
         if (current == null) {
-            EscalationRecord r = Records.escalation(id, customer, CaseId.of("case-" + id.value())).build();
+            EscalationRecord r = Records.escalation(id, customer, CaseId.of("case-" + id.value()))
+                    .build();
             s.insert(r, messages, List.of());
             known.put(id, r);
         } else {
-            EscalationRecord next = Records.next(current, EscalationState.ACTIVE, current.updatedAt().plusSeconds(1),
-                    "write");
+            EscalationRecord next = Records.next(
+                    current, EscalationState.ACTIVE, current.updatedAt().plusSeconds(1), "write");
             s.update(next, messages, List.of());
             known.put(id, next);
         }
@@ -185,28 +189,46 @@ public abstract class OutboxContract {
         OutboxMessage m1 = note(esc("a"), "m1", AT);
         OutboxMessage m2 = note(esc("b"), "m2", AT.plusSeconds(1));
         OutboxMessage m3 = ticket(esc("c"), "m3", AT.plusSeconds(2));
-        OutboxMessage later = new OutboxMessage(MessageId.of(run + "-later"), customer,
-                Records.notification(run + "-later", esc("d"), Records.party(dev.escalation.spi.Party.Kind.CONTACT,
-                        "ina"), "s", "b"), AT.plusSeconds(3), AT.plusSeconds(100), 0, Optional.empty());
+        OutboxMessage later = new OutboxMessage(
+                MessageId.of(run + "-later"),
+                customer,
+                Records.notification(
+                        run + "-later",
+                        esc("d"),
+                        Records.party(dev.escalation.spi.Party.Kind.CONTACT, "ina"),
+                        "s",
+                        "b"),
+                AT.plusSeconds(3),
+                AT.plusSeconds(100),
+                0,
+                Optional.empty());
         write(esc("a"), m1);
         write(esc("b"), m2);
         write(esc("c"), m3);
         write(esc("d"), later);
         String check = "that claim selects nextAttemptAt <= now, orders by createdAt (then id) and honours limit";
         List<ClaimedMessage> first = outbox().claim("w1", AT.plusSeconds(10), LEASE, 2);
-        assertThat(ids(first)).as(broken("O1", "claim(limit 2) did not return the two oldest messages in order",
-                check)).containsExactly(m1.id(), m2.id());
-        assertThat(first.get(0).message()).as(broken("O1", "the claimed message differs from the one written",
-                "that every component of OutboxMessage, including the effect, is stored unchanged")).isEqualTo(m1);
+        assertThat(ids(first))
+                .as(broken("O1", "claim(limit 2) did not return the two oldest messages in order", check))
+                .containsExactly(m1.id(), m2.id());
+        assertThat(first.get(0).message())
+                .as(broken(
+                        "O1",
+                        "the claimed message differs from the one written",
+                        "that every component of OutboxMessage, including the effect, is stored unchanged"))
+                .isEqualTo(m1);
         List<ClaimedMessage> second = outbox().claim("w1", AT.plusSeconds(10), LEASE, 10);
-        assertThat(ids(second)).as(broken("O1",
-                "a message not yet due was claimed, or a due one was missing", check)).containsExactly(m3.id());
+        assertThat(ids(second))
+                .as(broken("O1", "a message not yet due was claimed, or a due one was missing", check))
+                .containsExactly(m3.id());
         first.forEach(outbox()::complete);
         second.forEach(outbox()::complete);
-        assertThat(ids(outbox().claim("w1", AT.plusSeconds(99), LEASE, 10))).as(broken("O1",
-                "a message was claimed before its nextAttemptAt", check)).isEmpty();
-        assertThat(ids(outbox().claim("w1", AT.plusSeconds(100), LEASE, 10))).as(broken("O1",
-                "a message was not claimed at its nextAttemptAt", check)).containsExactly(later.id());
+        assertThat(ids(outbox().claim("w1", AT.plusSeconds(99), LEASE, 10)))
+                .as(broken("O1", "a message was claimed before its nextAttemptAt", check))
+                .isEmpty();
+        assertThat(ids(outbox().claim("w1", AT.plusSeconds(100), LEASE, 10)))
+                .as(broken("O1", "a message was not claimed at its nextAttemptAt", check))
+                .containsExactly(later.id());
     }
 
     /** O2: a claimed message is not returned to another claim while its lease holds. */
@@ -217,38 +239,59 @@ public abstract class OutboxContract {
         ClaimedMessage mine = only(outbox().claim("w1", AT, LEASE, 10));
         String check = "that claim marks the message leased until now + lease in the same atomic step that selects it "
                 + "(SELECT … FOR UPDATE SKIP LOCKED, or a conditional UPDATE) and skips leased messages";
-        assertThat(outbox().claim("w2", AT, LEASE, 10)).as(broken("O2",
-                "a second claimant got the message at the instant it was claimed", check)).isEmpty();
-        assertThat(outbox().claim("w2", AT.plus(LEASE).minusSeconds(1), LEASE, 10)).as(broken("O2",
-                "a second claimant got the message one second before the lease ended", check)).isEmpty();
-        assertThat(outbox().pendingCount()).as(broken("O2", "a claimed message is not counted as pending",
-                "that pendingCount counts messages neither completed nor dead-lettered")).isEqualTo(1);
+        assertThat(outbox().claim("w2", AT, LEASE, 10))
+                .as(broken("O2", "a second claimant got the message at the instant it was claimed", check))
+                .isEmpty();
+        assertThat(outbox().claim("w2", AT.plus(LEASE).minusSeconds(1), LEASE, 10))
+                .as(broken("O2", "a second claimant got the message one second before the lease ended", check))
+                .isEmpty();
+        assertThat(outbox().pendingCount())
+                .as(broken(
+                        "O2",
+                        "a claimed message is not counted as pending",
+                        "that pendingCount counts messages neither completed nor dead-lettered"))
+                .isEqualTo(1);
         outbox().complete(mine);
     }
 
     /** O2b: after the lease expires, another claimant gets the message; the old claim no longer holds. */
     @Test
     void o2b_messageIsClaimableAgainAfterTheLeaseExpires() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(leasesExpireByEngineTime(), "capability not declared: "
-                + "leasesExpireByEngineTime() is false (leases are measured in backend time), so rule O2b is not "
-                + "checked");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                leasesExpireByEngineTime(),
+                "capability not declared: "
+                        + "leasesExpireByEngineTime() is false (leases are measured in backend time), so rule O2b is not "
+                        + "checked");
         OutboxMessage m = note(esc("a"), "m", AT);
         write(esc("a"), m);
         ClaimedMessage old = only(outbox().claim("w1", AT, LEASE, 10));
         String check = "that a lease whose end is not after now no longer blocks claim";
         List<ClaimedMessage> again = outbox().claim("w2", AT.plus(LEASE).plusSeconds(1), LEASE, 10);
-        assertThat(ids(again)).as(broken("O2b", "the message was not claimable after its lease expired", check))
+        assertThat(ids(again))
+                .as(broken("O2b", "the message was not claimable after its lease expired", check))
                 .containsExactly(m.id());
-        assertThat(again.get(0).claimToken()).as(broken("O2b", "the new claim has the old claim's token",
-                "that every claim gets a fresh token")).isNotEqualTo(old.claimToken());
-        assertThat(outbox().retryLater(old, AT.plusSeconds(60), "late")).as(broken("O2b",
-                "retryLater with the superseded claim returned true", "that retryLater checks the claim token"))
+        assertThat(again.get(0).claimToken())
+                .as(broken("O2b", "the new claim has the old claim's token", "that every claim gets a fresh token"))
+                .isNotEqualTo(old.claimToken());
+        assertThat(outbox().retryLater(old, AT.plusSeconds(60), "late"))
+                .as(broken(
+                        "O2b",
+                        "retryLater with the superseded claim returned true",
+                        "that retryLater checks the claim token"))
                 .isFalse();
-        assertThat(outbox().deadLetter(old, "late")).as(broken("O2b",
-                "deadLetter with the superseded claim returned true", "that deadLetter checks the claim token"))
+        assertThat(outbox().deadLetter(old, "late"))
+                .as(broken(
+                        "O2b",
+                        "deadLetter with the superseded claim returned true",
+                        "that deadLetter checks the claim token"))
                 .isFalse();
-        assertThat(outbox().deadLetters(dev.escalation.spi.PageRequest.first(10)).items()).as(broken("O2b",
-                "a superseded claim dead-lettered the message", "that deadLetter checks the claim token")).isEmpty();
+        assertThat(outbox().deadLetters(dev.escalation.spi.PageRequest.first(10))
+                        .items())
+                .as(broken(
+                        "O2b",
+                        "a superseded claim dead-lettered the message",
+                        "that deadLetter checks the claim token"))
+                .isEmpty();
     }
 
     /** O3: concurrent claimants never get the same message. */
@@ -261,19 +304,29 @@ public abstract class OutboxContract {
             write(esc("e" + i), m);
             all.add(m.id());
         }
-        List<Concurrency.Outcome<List<ClaimedMessage>>> outcomes = Concurrency.race(concurrentClaimants(),
-                i -> () -> outbox().claim("w" + i, AT.plusSeconds(1), LEASE, 5));
+        List<Concurrency.Outcome<List<ClaimedMessage>>> outcomes = Concurrency.race(
+                concurrentClaimants(), i -> () -> outbox().claim("w" + i, AT.plusSeconds(1), LEASE, 5));
         List<MessageId> claimed = new ArrayList<>();
         for (Concurrency.Outcome<List<ClaimedMessage>> o : outcomes) {
-            assertThat(o.failure()).as(broken("O3", "a concurrent claim failed", "the stack trace")).isNull();
+            assertThat(o.failure())
+                    .as(broken("O3", "a concurrent claim failed", "the stack trace"))
+                    .isNull();
             claimed.addAll(ids(o.value()));
         }
         claimed.addAll(ids(outbox().claim("rest", AT.plusSeconds(1), LEASE, n)));
-        assertThat(claimed).as(broken("O3", "two concurrent claimants got the same message",
-                "that selecting and leasing is one atomic step (FOR UPDATE SKIP LOCKED or a conditional UPDATE "
-                        + "that checks the lease)")).doesNotHaveDuplicates();
-        assertThat(claimed).as(broken("O3", "not every message was claimed by someone",
-                "that claim does not lose messages under contention")).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(claimed)
+                .as(broken(
+                        "O3",
+                        "two concurrent claimants got the same message",
+                        "that selecting and leasing is one atomic step (FOR UPDATE SKIP LOCKED or a conditional UPDATE "
+                                + "that checks the lease)"))
+                .doesNotHaveDuplicates();
+        assertThat(claimed)
+                .as(broken(
+                        "O3",
+                        "not every message was claimed by someone",
+                        "that claim does not lose messages under contention"))
+                .containsExactlyInAnyOrderElementsOf(all);
     }
 
     /** O4: retryLater makes a message claimable again at nextAttemptAt, not before, with one more attempt. */
@@ -283,20 +336,27 @@ public abstract class OutboxContract {
         write(esc("a"), m);
         ClaimedMessage c = only(outbox().claim("w1", AT, LEASE, 10));
         Instant next = AT.plusSeconds(60);
-        assertThat(outbox().retryLater(c, next, "smtp 451")).as(broken("O4",
-                "retryLater with a holding claim returned false", "the claim-token check of retryLater")).isTrue();
+        assertThat(outbox().retryLater(c, next, "smtp 451"))
+                .as(broken(
+                        "O4", "retryLater with a holding claim returned false", "the claim-token check of retryLater"))
+                .isTrue();
         String check = "that retryLater stores nextAttemptAt and releases the lease, and that claim compares "
                 + "nextAttemptAt <= now";
-        assertThat(outbox().claim("w2", next.minusMillis(1), LEASE, 10)).as(broken("O4",
-                "the failed message was claimable before its next attempt", check)).isEmpty();
+        assertThat(outbox().claim("w2", next.minusMillis(1), LEASE, 10))
+                .as(broken("O4", "the failed message was claimable before its next attempt", check))
+                .isEmpty();
         ClaimedMessage retried = only(outbox().claim("w2", next, LEASE, 10));
         assertThat(retried.message().id()).isEqualTo(m.id());
-        assertThat(retried.message().attempts()).as(broken("O4", "the retried message does not count one attempt",
-                "that retryLater increments attempts")).isEqualTo(1);
-        assertThat(retried.message().nextAttemptAt()).as(broken("O4", "nextAttemptAt is not the one set",
-                "that retryLater stores nextAttemptAt")).isEqualTo(next);
-        assertThat(retried.message().lastError()).as(broken("O4", "the reason of the failure was not kept",
-                "that retryLater stores lastError")).contains("smtp 451");
+        assertThat(retried.message().attempts())
+                .as(broken(
+                        "O4", "the retried message does not count one attempt", "that retryLater increments attempts"))
+                .isEqualTo(1);
+        assertThat(retried.message().nextAttemptAt())
+                .as(broken("O4", "nextAttemptAt is not the one set", "that retryLater stores nextAttemptAt"))
+                .isEqualTo(next);
+        assertThat(retried.message().lastError())
+                .as(broken("O4", "the reason of the failure was not kept", "that retryLater stores lastError"))
+                .contains("smtp 451");
     }
 
     /** O5: a dead-lettered message is parked until replayed; replay makes it deliverable with attempts reset. */
@@ -309,37 +369,64 @@ public abstract class OutboxContract {
         List<ClaimedMessage> both = outbox().claim("w1", AT.plusSeconds(1), LEASE, 10);
         assertThat(ids(both)).containsExactly(m.id(), other.id());
         ClaimedMessage c = both.get(0);
-        assertThat(outbox().deadLetter(c, "permanent")).as(broken("O5", "deadLetter with a holding claim returned "
-                + "false", "the claim-token check of deadLetter")).isTrue();
+        assertThat(outbox().deadLetter(c, "permanent"))
+                .as(broken(
+                        "O5",
+                        "deadLetter with a holding claim returned " + "false",
+                        "the claim-token check of deadLetter"))
+                .isTrue();
         String check = "that dead-lettered messages are excluded from claim and pendingCount and listed by deadLetters";
         // the other message is completed by its own claim: whether a lease expires by engine time is O2b's
         // capability, so this rule must not depend on it (a store measuring leases in database time passes too)
         outbox().complete(both.get(1));
         List<ClaimedMessage> later = outbox().claim("w2", AT.plus(Duration.ofDays(30)), LEASE, 10);
-        assertThat(ids(later)).as(broken("O5",
-                "a dead-lettered message was claimed again", check)).doesNotContain(m.id());
-        assertThat(ids(later)).as(broken("O5", "a completed message was claimed again",
-                "that complete marks the message done")).isEmpty();
-        assertThat(outbox().pendingCount()).as(broken("O5", "a dead-lettered message is still counted as pending",
-                check)).isZero();
-        assertThat(outbox().deadLetters(dev.escalation.spi.PageRequest.first(10)).items())
+        assertThat(ids(later))
+                .as(broken("O5", "a dead-lettered message was claimed again", check))
+                .doesNotContain(m.id());
+        assertThat(ids(later))
+                .as(broken("O5", "a completed message was claimed again", "that complete marks the message done"))
+                .isEmpty();
+        assertThat(outbox().pendingCount())
+                .as(broken("O5", "a dead-lettered message is still counted as pending", check))
+                .isZero();
+        assertThat(outbox().deadLetters(dev.escalation.spi.PageRequest.first(10))
+                        .items())
                 .as(broken("O5", "deadLetters does not list the parked message", check))
-                .extracting(OutboxMessage::id).containsExactly(m.id());
+                .extracting(OutboxMessage::id)
+                .containsExactly(m.id());
 
         Instant replayAt = AT.plus(Duration.ofDays(31));
-        assertThat(outbox().replay(m.id(), replayAt)).as(broken("O5", "replay of a dead-lettered message returned false",
-                "that replay finds dead-lettered messages by id")).isTrue();
-        assertThat(outbox().deadLetters(dev.escalation.spi.PageRequest.first(10)).items()).as(broken("O5",
-                "a replayed message is still listed as dead-lettered", "that replay moves it back")).isEmpty();
+        assertThat(outbox().replay(m.id(), replayAt))
+                .as(broken(
+                        "O5",
+                        "replay of a dead-lettered message returned false",
+                        "that replay finds dead-lettered messages by id"))
+                .isTrue();
+        assertThat(outbox().deadLetters(dev.escalation.spi.PageRequest.first(10))
+                        .items())
+                .as(broken("O5", "a replayed message is still listed as dead-lettered", "that replay moves it back"))
+                .isEmpty();
         ClaimedMessage replayed = only(outbox().claim("w3", replayAt, LEASE, 10));
-        assertThat(replayed.message().id()).as(broken("O5", "the replayed message is not claimable at replay time",
-                "that replay sets nextAttemptAt = now")).isEqualTo(m.id());
-        assertThat(replayed.message().attempts()).as(broken("O5", "replay did not reset attempts",
-                "that replay sets attempts to 0")).isZero();
-        assertThat(outbox().replay(m.id(), replayAt)).as(broken("O5", "replay of a pending message returned true",
-                "that replay only acts on dead-lettered messages")).isFalse();
-        assertThat(outbox().replay(MessageId.of(run + "-unknown"), replayAt)).as(broken("O5",
-                "replay of an unknown message returned true", "that replay only acts on dead-lettered messages"))
+        assertThat(replayed.message().id())
+                .as(broken(
+                        "O5",
+                        "the replayed message is not claimable at replay time",
+                        "that replay sets nextAttemptAt = now"))
+                .isEqualTo(m.id());
+        assertThat(replayed.message().attempts())
+                .as(broken("O5", "replay did not reset attempts", "that replay sets attempts to 0"))
+                .isZero();
+        assertThat(outbox().replay(m.id(), replayAt))
+                .as(broken(
+                        "O5",
+                        "replay of a pending message returned true",
+                        "that replay only acts on dead-lettered messages"))
+                .isFalse();
+        assertThat(outbox().replay(MessageId.of(run + "-unknown"), replayAt))
+                .as(broken(
+                        "O5",
+                        "replay of an unknown message returned true",
+                        "that replay only acts on dead-lettered messages"))
                 .isFalse();
     }
 
@@ -357,23 +444,30 @@ public abstract class OutboxContract {
         String check = "that claim skips a message while an older message of the same escalation and target is "
                 + "neither completed nor dead-lettered (leased or waiting for its next attempt counts as pending)";
         List<ClaimedMessage> first = outbox().claim("w", AT.plusSeconds(10), LEASE, 10);
-        assertThat(ids(first)).as(broken("O6", "a later message of escalation e was claimed beside an older one of "
-                + "the same target, or another target/escalation was blocked", check))
+        assertThat(ids(first))
+                .as(broken(
+                        "O6",
+                        "a later message of escalation e was claimed beside an older one of "
+                                + "the same target, or another target/escalation was blocked",
+                        check))
                 .containsExactly(n1.id(), t1.id(), f1.id());
         ClaimedMessage cn1 = first.get(0);
         outbox().complete(first.get(1));
         outbox().complete(first.get(2));
         outbox().retryLater(cn1, AT.plusSeconds(100), "down");
-        assertThat(ids(outbox().claim("w", AT.plusSeconds(50), LEASE, 10))).as(broken("O6",
-                "n2 was claimed while the older n1 waits for its next attempt", check)).isEmpty();
+        assertThat(ids(outbox().claim("w", AT.plusSeconds(50), LEASE, 10)))
+                .as(broken("O6", "n2 was claimed while the older n1 waits for its next attempt", check))
+                .isEmpty();
         ClaimedMessage again = only(outbox().claim("w", AT.plusSeconds(100), LEASE, 10));
         outbox().complete(again);
         ClaimedMessage cn2 = only(outbox().claim("w", AT.plusSeconds(101), LEASE, 10));
-        assertThat(cn2.message().id()).as(broken("O6", "n2 was not next after n1 completed", check))
+        assertThat(cn2.message().id())
+                .as(broken("O6", "n2 was not next after n1 completed", check))
                 .isEqualTo(n2.id());
         outbox().deadLetter(cn2, "permanent");
-        assertThat(ids(outbox().claim("w", AT.plusSeconds(102), LEASE, 10))).as(broken("O6",
-                "n3 was not claimable after the older n2 was dead-lettered", check)).containsExactly(n3.id());
+        assertThat(ids(outbox().claim("w", AT.plusSeconds(102), LEASE, 10)))
+                .as(broken("O6", "n3 was not claimable after the older n2 was dead-lettered", check))
+                .containsExactly(n3.id());
     }
 
     /** O7: a message whose idempotency key is already in the outbox is not queued again. */
@@ -381,22 +475,32 @@ public abstract class OutboxContract {
     void o7_idempotencyKeyIsNotQueuedTwice() {
         EscalationId e = esc("e");
         OutboxMessage m = note(e, "k", AT);
-        OutboxMessage sameKey = new OutboxMessage(MessageId.of(run + "-other-id"), customer, m.effect(),
-                AT.plusSeconds(1), AT.plusSeconds(1), 0, Optional.empty());
+        OutboxMessage sameKey = new OutboxMessage(
+                MessageId.of(run + "-other-id"),
+                customer,
+                m.effect(),
+                AT.plusSeconds(1),
+                AT.plusSeconds(1),
+                0,
+                Optional.empty());
         write(e, m, sameKey);
         String check = "a unique constraint on the idempotency key (ON CONFLICT DO NOTHING), covering completed and "
                 + "dead-lettered messages too";
-        assertThat(outbox().pendingCount()).as(broken("O7", "one write with two messages of one key queued both",
-                check)).isEqualTo(1);
+        assertThat(outbox().pendingCount())
+                .as(broken("O7", "one write with two messages of one key queued both", check))
+                .isEqualTo(1);
         write(e, sameKey);
-        assertThat(outbox().pendingCount()).as(broken("O7", "a later write queued a key already pending", check))
+        assertThat(outbox().pendingCount())
+                .as(broken("O7", "a later write queued a key already pending", check))
                 .isEqualTo(1);
         outbox().complete(only(outbox().claim("w", AT.plusSeconds(5), LEASE, 10)));
         write(e, sameKey);
-        assertThat(outbox().pendingCount()).as(broken("O7", "a key already completed was queued again", check))
+        assertThat(outbox().pendingCount())
+                .as(broken("O7", "a key already completed was queued again", check))
                 .isZero();
-        assertThat(outbox().claim("w", AT.plusSeconds(5), LEASE, 10)).as(broken("O7",
-                "a completed key was delivered again", check)).isEmpty();
+        assertThat(outbox().claim("w", AT.plusSeconds(5), LEASE, 10))
+                .as(broken("O7", "a completed key was delivered again", check))
+                .isEmpty();
     }
 
     /** O8: a completed message is never returned again; completing twice changes nothing. */
@@ -408,57 +512,62 @@ public abstract class OutboxContract {
         outbox().complete(c);
         outbox().complete(c);
         String check = "that complete marks the message done and claim never selects done messages";
-        assertThat(outbox().pendingCount()).as(broken("O8", "a completed message is still pending", check)).isZero();
-        assertThat(outbox().claim("w", AT.plus(Duration.ofDays(365)), LEASE, 10)).as(broken("O8",
-                "a completed message was claimed again, even after its lease would have ended", check)).isEmpty();
-        assertThat(outbox().retryLater(c, AT.plusSeconds(5), "late")).as(broken("O8",
-                "retryLater of a completed message returned true", check)).isFalse();
+        assertThat(outbox().pendingCount())
+                .as(broken("O8", "a completed message is still pending", check))
+                .isZero();
+        assertThat(outbox().claim("w", AT.plus(Duration.ofDays(365)), LEASE, 10))
+                .as(broken("O8", "a completed message was claimed again, even after its lease would have ended", check))
+                .isEmpty();
+        assertThat(outbox().retryLater(c, AT.plusSeconds(5), "late"))
+                .as(broken("O8", "retryLater of a completed message returned true", check))
+                .isFalse();
     }
 
     // --- O9: stateful property --------------------------------------------------------------------------------------
 
-    private sealed interface Op permits Write, Claim, Complete, Retry, Dead, Replay, Advance, Superseded {
-    }
+    private sealed interface Op permits Write, Claim, Complete, Retry, Dead, Replay, Advance, Superseded {}
 
-    private record Write(int escalation, boolean ticket, int count, boolean reuseKey) implements Op {
-    }
+    private record Write(int escalation, boolean ticket, int count, boolean reuseKey) implements Op {}
 
-    private record Claim(int limit) implements Op {
-    }
+    private record Claim(int limit) implements Op {}
 
-    private record Complete(int pick) implements Op {
-    }
+    private record Complete(int pick) implements Op {}
 
-    private record Retry(int pick, int delay) implements Op {
-    }
+    private record Retry(int pick, int delay) implements Op {}
 
-    private record Dead(int pick) implements Op {
-    }
+    private record Dead(int pick) implements Op {}
 
-    private record Replay(int pick) implements Op {
-    }
+    private record Replay(int pick) implements Op {}
 
-    private record Advance(int seconds) implements Op {
-    }
+    private record Advance(int seconds) implements Op {}
 
-    private record Superseded(int pick) implements Op {
-    }
+    private record Superseded(int pick) implements Op {}
 
     private static Arbitrary<List<Op>> operations(int maxSteps) {
         Arbitrary<Integer> pick = Arbitraries.integers().between(0, 1000);
-        Arbitrary<Op> write = Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.of(true, false),
-                Arbitraries.integers().between(1, 3), Arbitraries.of(true, false, false, false)).as(Write::new);
+        Arbitrary<Op> write = Combinators.combine(
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.of(true, false),
+                        Arbitraries.integers().between(1, 3),
+                        Arbitraries.of(true, false, false, false))
+                .as(Write::new);
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, write),
-                net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(1, 4).map(Claim::new)),
-                net.jqwik.api.Tuple.of(3, pick.map(Complete::new)),
-                net.jqwik.api.Tuple.of(2, Combinators.combine(pick, Arbitraries.integers().between(0, 40))
-                        .as(Retry::new)),
-                net.jqwik.api.Tuple.of(1, pick.map(Dead::new)),
-                net.jqwik.api.Tuple.of(1, pick.map(Replay::new)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(1, 40).map(Advance::new)),
-                net.jqwik.api.Tuple.of(1, pick.map(Superseded::new)))
-                .list().ofMinSize(1).ofMaxSize(maxSteps);
+                        net.jqwik.api.Tuple.of(4, write),
+                        net.jqwik.api.Tuple.of(
+                                4, Arbitraries.integers().between(1, 4).map(Claim::new)),
+                        net.jqwik.api.Tuple.of(3, pick.map(Complete::new)),
+                        net.jqwik.api.Tuple.of(
+                                2,
+                                Combinators.combine(pick, Arbitraries.integers().between(0, 40))
+                                        .as(Retry::new)),
+                        net.jqwik.api.Tuple.of(1, pick.map(Dead::new)),
+                        net.jqwik.api.Tuple.of(1, pick.map(Replay::new)),
+                        net.jqwik.api.Tuple.of(
+                                2, Arbitraries.integers().between(1, 40).map(Advance::new)),
+                        net.jqwik.api.Tuple.of(1, pick.map(Superseded::new)))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(maxSteps);
     }
 
     /** The model's view of one message. */
@@ -507,8 +616,13 @@ public abstract class OutboxContract {
                 }
             }
         }
-        reporter.publishEntry(Map.of("O9.seed", Long.toString(seed), "O9.tries", Integer.toString(tries),
-                "O9.steps", Integer.toString(steps)));
+        reporter.publishEntry(Map.of(
+                "O9.seed",
+                Long.toString(seed),
+                "O9.tries",
+                Integer.toString(tries),
+                "O9.steps",
+                Integer.toString(steps)));
         assertThat(steps).as("O9 ran no step at all").isPositive();
     }
 
@@ -531,12 +645,20 @@ public abstract class OutboxContract {
                 List<OutboxMessage> msgs = new ArrayList<>();
                 for (int i = 0; i < w.count(); i++) {
                     now = now.plusMillis(1); // strictly increasing createdAt: "oldest first" is unambiguous
-                    String key = w.reuseKey() && !byKey.isEmpty() && i == 0 ? byKey.keySet().iterator().next()
+                    String key = w.reuseKey() && !byKey.isEmpty() && i == 0
+                            ? byKey.keySet().iterator().next()
                             : run + "-k" + n + "-" + i;
                     OutboxMessage m = w.ticket()
                             ? Records.message(customer, Records.postUpdate(key, e, "t"), now)
-                            : Records.message(customer, Records.notification(key, e,
-                                    Records.party(dev.escalation.spi.Party.Kind.CONTACT, "ina"), "s", "b"), now);
+                            : Records.message(
+                                    customer,
+                                    Records.notification(
+                                            key,
+                                            e,
+                                            Records.party(dev.escalation.spi.Party.Kind.CONTACT, "ina"),
+                                            "s",
+                                            "b"),
+                                    now);
                     if (msgs.stream().noneMatch(x -> x.idempotencyKey().equals(key))) {
                         msgs.add(m);
                     }
@@ -552,9 +674,14 @@ public abstract class OutboxContract {
             } else if (op instanceof Claim c) {
                 List<Msg> expected = expectedClaim(model, now, c.limit());
                 List<ClaimedMessage> got = s.outbox().claim("w", now, lease, c.limit());
-                assertThat(ids(got)).as(broken("O9", "claim(limit " + c.limit() + ") returned other messages than the "
-                        + "model (" + trail + ")", "rules O1 to O8")).containsExactlyElementsOf(
-                        expected.stream().map(x -> x.message.id()).toList());
+                assertThat(ids(got))
+                        .as(broken(
+                                "O9",
+                                "claim(limit " + c.limit() + ") returned other messages than the " + "model (" + trail
+                                        + ")",
+                                "rules O1 to O8"))
+                        .containsExactlyElementsOf(
+                                expected.stream().map(x -> x.message.id()).toList());
                 for (int i = 0; i < got.size(); i++) {
                     Msg x = expected.get(i);
                     if (!x.token.isEmpty()) {
@@ -562,9 +689,15 @@ public abstract class OutboxContract {
                     }
                     x.token = got.get(i).claimToken();
                     x.leaseUntil = now.plus(lease);
-                    assertThat(got.get(i).message().attempts()).as(broken("O9", "a claimed message carries "
-                            + got.get(i).message().attempts() + " attempts, the model " + x.attempts + " (" + trail
-                            + ")", "rules O4 and O5")).isEqualTo(x.attempts);
+                    assertThat(got.get(i).message().attempts())
+                            .as(broken(
+                                    "O9",
+                                    "a claimed message carries "
+                                            + got.get(i).message().attempts() + " attempts, the model " + x.attempts
+                                            + " (" + trail
+                                            + ")",
+                                    "rules O4 and O5"))
+                            .isEqualTo(x.attempts);
                 }
             } else if (op instanceof Complete c) {
                 Msg x = pickHeld(model, now, c.pick());
@@ -576,8 +709,9 @@ public abstract class OutboxContract {
                 Msg x = pickHeld(model, now, r.pick());
                 if (x != null) {
                     Instant next = now.plusSeconds(r.delay());
-                    assertThat(s.outbox().retryLater(new ClaimedMessage(x.message, x.token), next, "r")).as(broken(
-                            "O9", "retryLater with a holding claim returned false (" + trail + ")", "rule O4"))
+                    assertThat(s.outbox().retryLater(new ClaimedMessage(x.message, x.token), next, "r"))
+                            .as(broken(
+                                    "O9", "retryLater with a holding claim returned false (" + trail + ")", "rule O4"))
                             .isTrue();
                     x.nextAttemptAt = next;
                     x.attempts++;
@@ -587,18 +721,25 @@ public abstract class OutboxContract {
             } else if (op instanceof Dead d) {
                 Msg x = pickHeld(model, now, d.pick());
                 if (x != null) {
-                    assertThat(s.outbox().deadLetter(new ClaimedMessage(x.message, x.token), "d")).as(broken("O9",
-                            "deadLetter with a holding claim returned false (" + trail + ")", "rule O5")).isTrue();
+                    assertThat(s.outbox().deadLetter(new ClaimedMessage(x.message, x.token), "d"))
+                            .as(broken(
+                                    "O9", "deadLetter with a holding claim returned false (" + trail + ")", "rule O5"))
+                            .isTrue();
                     x.status = "dead";
                     x.token = "";
                     x.leaseUntil = Instant.MIN;
                 }
             } else if (op instanceof Replay r) {
-                List<Msg> dead = model.stream().filter(x -> x.status.equals("dead")).toList();
+                List<Msg> dead =
+                        model.stream().filter(x -> x.status.equals("dead")).toList();
                 if (!dead.isEmpty()) {
                     Msg x = dead.get(r.pick() % dead.size());
-                    assertThat(s.outbox().replay(x.message.id(), now)).as(broken("O9",
-                            "replay of a dead-lettered message returned false (" + trail + ")", "rule O5")).isTrue();
+                    assertThat(s.outbox().replay(x.message.id(), now))
+                            .as(broken(
+                                    "O9",
+                                    "replay of a dead-lettered message returned false (" + trail + ")",
+                                    "rule O5"))
+                            .isTrue();
                     x.status = "live";
                     x.attempts = 0;
                     x.nextAttemptAt = now;
@@ -609,18 +750,28 @@ public abstract class OutboxContract {
                 ClaimedMessage old = superseded.get(sup.pick() % superseded.size());
                 Msg x = byKey.get(old.message().idempotencyKey());
                 if (x.status.equals("live") && !x.token.equals(old.claimToken())) {
-                    assertThat(s.outbox().retryLater(old, now, "stale")).as(broken("O9",
-                            "retryLater with a superseded claim returned true (" + trail + ")", "rule O2b")).isFalse();
+                    assertThat(s.outbox().retryLater(old, now, "stale"))
+                            .as(broken(
+                                    "O9",
+                                    "retryLater with a superseded claim returned true (" + trail + ")",
+                                    "rule O2b"))
+                            .isFalse();
                 }
             }
             long live = model.stream().filter(x -> x.status.equals("live")).count();
-            assertThat(s.outbox().pendingCount()).as(broken("O9", "pendingCount differs from the model (" + trail + ")",
-                    "rules O5, O7 and O8")).isEqualTo(live);
-            List<MessageId> dead = model.stream().filter(x -> x.status.equals("dead"))
-                    .map(x -> x.message).sorted(Comparator.comparing(OutboxMessage::createdAt)
-                            .thenComparing(m -> m.id().value())).map(OutboxMessage::id).toList();
-            assertThat(EscalationStoreContract.all(p -> s.outbox().deadLetters(p), 2).stream().map(OutboxMessage::id)
-                    .toList()).as(broken("O9", "deadLetters differs from the model (" + trail + ")", "rule O5"))
+            assertThat(s.outbox().pendingCount())
+                    .as(broken("O9", "pendingCount differs from the model (" + trail + ")", "rules O5, O7 and O8"))
+                    .isEqualTo(live);
+            List<MessageId> dead = model.stream()
+                    .filter(x -> x.status.equals("dead"))
+                    .map(x -> x.message)
+                    .sorted(Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()))
+                    .map(OutboxMessage::id)
+                    .toList();
+            assertThat(EscalationStoreContract.all(p -> s.outbox().deadLetters(p), 2).stream()
+                            .map(OutboxMessage::id)
+                            .toList())
+                    .as(broken("O9", "deadLetters differs from the model (" + trail + ")", "rule O5"))
                     .containsExactlyElementsOf(dead);
         }
         return n;
@@ -648,8 +799,9 @@ public abstract class OutboxContract {
     }
 
     private static Msg pickHeld(List<Msg> model, Instant now, int pick) {
-        List<Msg> held = model.stream().filter(x -> x.status.equals("live") && !x.token.isEmpty()
-                && x.leaseUntil.isAfter(now)).toList();
+        List<Msg> held = model.stream()
+                .filter(x -> x.status.equals("live") && !x.token.isEmpty() && x.leaseUntil.isAfter(now))
+                .toList();
         return held.isEmpty() ? null : held.get(pick % held.size());
     }
 }

@@ -35,7 +35,9 @@ public final class Outcome {
      * @throws AssertionError if nothing was escalated
      */
     public EscalationReceipt receipt() {
-        assertThat(scenario.state().lastReceipt).as("a receipt of Escalate Case").isPresent();
+        assertThat(scenario.state().lastReceipt)
+                .as("a receipt of Escalate Case")
+                .isPresent();
         return scenario.state().lastReceipt.get();
     }
 
@@ -45,8 +47,9 @@ public final class Outcome {
      * @return the record
      */
     public EscalationRecord escalation() {
-        return scenario.store().find(scenario.current()).orElseThrow(() -> new AssertionError(
-                "escalation " + scenario.current() + " is not stored"));
+        return scenario.store()
+                .find(scenario.current())
+                .orElseThrow(() -> new AssertionError("escalation " + scenario.current() + " is not stored"));
     }
 
     /**
@@ -101,8 +104,9 @@ public final class Outcome {
      * @return this outcome
      */
     public Outcome hotlineAdvised(String reason) {
-        assertThat(receipt().hotline()).as("hotline advice").hasValueSatisfying(h ->
-                assertThat(h.reason()).isEqualTo(reason));
+        assertThat(receipt().hotline())
+                .as("hotline advice")
+                .hasValueSatisfying(h -> assertThat(h.reason()).isEqualTo(reason));
         return this;
     }
 
@@ -135,8 +139,12 @@ public final class Outcome {
      * @return this outcome
      */
     public Outcome customerSees(String contact, ProgressKind... kinds) {
-        assertThat(scenario.engine().find(Actor.contact(contact), scenario.current()).orElseThrow().timeline())
-                .extracting(ProgressEntry::kind).containsExactly(kinds);
+        assertThat(scenario.engine()
+                        .find(Actor.contact(contact), scenario.current())
+                        .orElseThrow()
+                        .timeline())
+                .extracting(ProgressEntry::kind)
+                .containsExactly(kinds);
         return this;
     }
 
@@ -164,11 +172,10 @@ public final class Outcome {
      * @return this outcome
      */
     public Outcome notified(String recipientId, NotificationKind kind) {
-        assertThat(notifications()).as("notifications delivered")
-                .anySatisfy(n -> {
-                    assertThat(n.recipient().id()).isEqualTo(recipientId);
-                    assertThat(n.kind()).isEqualTo(kind);
-                });
+        assertThat(notifications()).as("notifications delivered").anySatisfy(n -> {
+            assertThat(n.recipient().id()).isEqualTo(recipientId);
+            assertThat(n.kind()).isEqualTo(kind);
+        });
         return this;
     }
 
@@ -200,8 +207,12 @@ public final class Outcome {
      * @return this outcome
      */
     public Outcome eachSideEffectDeliveredOnce() {
-        assertThat(scenario.store().outbox().pendingCount()).as("pending side effects").isZero();
-        assertThat(callsPerKey()).allSatisfy((key, calls) -> assertThat(calls).as("calls of " + key).isEqualTo(1));
+        assertThat(scenario.store().outbox().pendingCount())
+                .as("pending side effects")
+                .isZero();
+        assertThat(callsPerKey())
+                .allSatisfy(
+                        (key, calls) -> assertThat(calls).as("calls of " + key).isEqualTo(1));
         return this;
     }
 
@@ -220,8 +231,9 @@ public final class Outcome {
      * @return the ticket
      */
     public TicketSnapshot ticket() {
-        return scenario.ticketing().find(scenario.current()).orElseThrow(() -> new AssertionError(
-                "no ticket for " + scenario.current()));
+        return scenario.ticketing()
+                .find(scenario.current())
+                .orElseThrow(() -> new AssertionError("no ticket for " + scenario.current()));
     }
 
     /**

@@ -54,10 +54,10 @@ public final class Records {
     public static final Instant T0 = Instant.parse("2027-01-15T09:00:00Z");
 
     /** Text with characters that break naive encodings: umlauts, an emoji, quotes, a line break, a tab. */
-    public static final String AWKWARD_TEXT = "Datenbank ausgefallen – Grüße aus Köln 🚨 \"quoted\" 'single'\nline 2\ttab";
+    public static final String AWKWARD_TEXT =
+            "Datenbank ausgefallen – Grüße aus Köln 🚨 \"quoted\" 'single'\nline 2\ttab";
 
-    private Records() {
-    }
+    private Records() {}
 
     /**
      * A builder for a minimal valid escalation: version 1, {@link EscalationState#REQUESTED}, one
@@ -92,30 +92,64 @@ public final class Records {
      * @param raisedAt when it was raised; later instants are derived from it
      * @return the record
      */
-    public static EscalationRecord fullyPopulated(EscalationId id, CustomerId customer, CaseId caseId,
-            Instant raisedAt) {
+    public static EscalationRecord fullyPopulated(
+            EscalationId id, CustomerId customer, CaseId caseId, Instant raisedAt) {
         Party ina = party(Party.Kind.CONTACT, "ina");
         Party sam = party(Party.Kind.STAFF, "sam");
         Party ext = party(Party.Kind.EXTERNAL, "ext");
         List<ProgressEntry> log = List.of(
-                new ProgressEntry(1, raisedAt, ProgressKind.ESCALATED, ActorRef.contact(ContactId.of("ina")),
-                        Visibility.CUSTOMER, AWKWARD_TEXT, ordered("cause", "DATABASE_OUTAGE", "criticality",
-                                "CRITICAL", "hotline", "+49 6227 7-47474")),
-                new ProgressEntry(2, raisedAt.plusSeconds(60), ProgressKind.ACKNOWLEDGED,
-                        ActorRef.staff(StaffId.of("sm-1")), Visibility.CUSTOMER, "", ordered("manager", "sam")),
-                new ProgressEntry(3, raisedAt.plusSeconds(120), ProgressKind.NOTE, ActorRef.SYSTEM,
-                        Visibility.INTERNAL, "internal only", Map.of()));
-        return new EscalationRecord(id, 1, customer, caseId, EscalationState.LESSONS_LEARNED,
-                ContactId.of("ina"), AWKWARD_TEXT, Cause.DATABASE_OUTAGE, Criticality.CRITICAL,
-                Optional.of("submission-" + id.value()), raisedAt, raisedAt.plusSeconds(3600),
+                new ProgressEntry(
+                        1,
+                        raisedAt,
+                        ProgressKind.ESCALATED,
+                        ActorRef.contact(ContactId.of("ina")),
+                        Visibility.CUSTOMER,
+                        AWKWARD_TEXT,
+                        ordered("cause", "DATABASE_OUTAGE", "criticality", "CRITICAL", "hotline", "+49 6227 7-47474")),
+                new ProgressEntry(
+                        2,
+                        raisedAt.plusSeconds(60),
+                        ProgressKind.ACKNOWLEDGED,
+                        ActorRef.staff(StaffId.of("sm-1")),
+                        Visibility.CUSTOMER,
+                        "",
+                        ordered("manager", "sam")),
+                new ProgressEntry(
+                        3,
+                        raisedAt.plusSeconds(120),
+                        ProgressKind.NOTE,
+                        ActorRef.SYSTEM,
+                        Visibility.INTERNAL,
+                        "internal only",
+                        Map.of()));
+        return new EscalationRecord(
+                id,
+                1,
+                customer,
+                caseId,
+                EscalationState.LESSONS_LEARNED,
+                ContactId.of("ina"),
+                AWKWARD_TEXT,
+                Cause.DATABASE_OUTAGE,
+                Criticality.CRITICAL,
+                Optional.of("submission-" + id.value()),
+                raisedAt,
+                raisedAt.plusSeconds(3600),
                 Optional.of(StaffId.of("sam")),
-                Optional.of(new CommunicationPlan(Duration.ofHours(4), Channel.VIDEO_CALL,
-                        raisedAt.plusSeconds(7200), raisedAt.plusSeconds(300))),
+                Optional.of(new CommunicationPlan(
+                        Duration.ofHours(4),
+                        Channel.VIDEO_CALL,
+                        raisedAt.plusSeconds(7200),
+                        raisedAt.plusSeconds(300))),
                 List.of(sam, ina, ext),
                 Optional.of(new Resolution("Index rebuilt – “fixed”", raisedAt.plusSeconds(1800), StaffId.of("sam"))),
-                Optional.of(new LessonsLearned(LessonsLearned.Status.HELD, Optional.of(raisedAt.plusSeconds(86_400)),
-                        List.of(ina, sam), "Monitoring gap\nfound",
-                        List.of(new ImprovementAction("Alert on replica lag", "sam"),
+                Optional.of(new LessonsLearned(
+                        LessonsLearned.Status.HELD,
+                        Optional.of(raisedAt.plusSeconds(86_400)),
+                        List.of(ina, sam),
+                        "Monitoring gap\nfound",
+                        List.of(
+                                new ImprovementAction("Alert on replica lag", "sam"),
                                 new ImprovementAction("Runbook", "ina")),
                         "note ✓")),
                 Optional.of(new PolicyRef("standard-sla", 3)),
@@ -134,9 +168,20 @@ public final class Records {
      */
     public static EscalationRecord next(EscalationRecord record, EscalationState state, Instant at, String text) {
         List<ProgressEntry> log = new ArrayList<>(record.progress());
-        log.add(new ProgressEntry(log.size() + 1L, at, ProgressKind.STATUS_UPDATE,
-                ActorRef.staff(StaffId.of("sam")), Visibility.CUSTOMER, text, ordered("state", state.name())));
-        return from(record).version(record.version() + 1).state(state).updatedAt(at).progress(log).build();
+        log.add(new ProgressEntry(
+                log.size() + 1L,
+                at,
+                ProgressKind.STATUS_UPDATE,
+                ActorRef.staff(StaffId.of("sam")),
+                Visibility.CUSTOMER,
+                text,
+                ordered("state", state.name())));
+        return from(record)
+                .version(record.version() + 1)
+                .state(state)
+                .updatedAt(at)
+                .progress(log)
+                .build();
     }
 
     /**
@@ -160,11 +205,19 @@ public final class Records {
      * @param body       the body
      * @return the notification
      */
-    public static Notification notification(String key, EscalationId escalation, Party recipient, String subject,
-            String body) {
-        return new Notification(key, escalation, CaseId.of("case-of-" + escalation.value()),
-                NotificationKind.PROGRESS_UPDATE, DeliveryChannel.EMAIL, recipient, subject, body,
-                ordered("state", "ACTIVE"), Optional.empty());
+    public static Notification notification(
+            String key, EscalationId escalation, Party recipient, String subject, String body) {
+        return new Notification(
+                key,
+                escalation,
+                CaseId.of("case-of-" + escalation.value()),
+                NotificationKind.PROGRESS_UPDATE,
+                DeliveryChannel.EMAIL,
+                recipient,
+                subject,
+                body,
+                ordered("state", "ACTIVE"),
+                Optional.empty());
     }
 
     /**
@@ -177,11 +230,25 @@ public final class Records {
      * @return the notification
      */
     public static Notification invitation(String key, EscalationId escalation, Party recipient, Instant start) {
-        MeetingInvite invite = new MeetingInvite("uid-" + escalation.value(), "Lessons learned", start,
-                Duration.ofMinutes(45), party(Party.Kind.STAFF, "sam"), List.of(recipient), 0);
-        return new Notification(key, escalation, CaseId.of("case-of-" + escalation.value()),
-                NotificationKind.LESSONS_LEARNED_INVITATION, DeliveryChannel.EMAIL, recipient,
-                "Invitation " + key, "Please join", Map.of(), Optional.of(invite));
+        MeetingInvite invite = new MeetingInvite(
+                "uid-" + escalation.value(),
+                "Lessons learned",
+                start,
+                Duration.ofMinutes(45),
+                party(Party.Kind.STAFF, "sam"),
+                List.of(recipient),
+                0);
+        return new Notification(
+                key,
+                escalation,
+                CaseId.of("case-of-" + escalation.value()),
+                NotificationKind.LESSONS_LEARNED_INVITATION,
+                DeliveryChannel.EMAIL,
+                recipient,
+                "Invitation " + key,
+                "Please join",
+                Map.of(),
+                Optional.of(invite));
     }
 
     /**
@@ -193,10 +260,12 @@ public final class Records {
      * @param createdAt  when it is written
      * @return the message
      */
-    public static OutboxMessage notificationMessage(CustomerId customer, EscalationId escalation, String key,
-            Instant createdAt) {
-        return message(customer, notification(key, escalation, party(Party.Kind.CONTACT, "ina"), "Subject " + key,
-                "Body " + key), createdAt);
+    public static OutboxMessage notificationMessage(
+            CustomerId customer, EscalationId escalation, String key, Instant createdAt) {
+        return message(
+                customer,
+                notification(key, escalation, party(Party.Kind.CONTACT, "ina"), "Subject " + key, "Body " + key),
+                createdAt);
     }
 
     /**
@@ -208,8 +277,8 @@ public final class Records {
      * @param createdAt  when it is written
      * @return the message
      */
-    public static OutboxMessage ticketMessage(CustomerId customer, EscalationId escalation, String key,
-            Instant createdAt) {
+    public static OutboxMessage ticketMessage(
+            CustomerId customer, EscalationId escalation, String key, Instant createdAt) {
         return message(customer, postUpdate(key, escalation, "update " + key), createdAt);
     }
 
@@ -235,9 +304,15 @@ public final class Records {
      * @param dueAt      when it becomes due
      * @return the item
      */
-    public static DueItem dueItem(EscalationId escalation, CustomerId customer, DueKind kind, String step,
-            Instant dueAt) {
-        return new DueItem(DueItem.keyOf(escalation, kind, step, dueAt), escalation, customer, kind, step, dueAt,
+    public static DueItem dueItem(
+            EscalationId escalation, CustomerId customer, DueKind kind, String step, Instant dueAt) {
+        return new DueItem(
+                DueItem.keyOf(escalation, kind, step, dueAt),
+                escalation,
+                customer,
+                kind,
+                step,
+                dueAt,
                 ordered("step", step));
     }
 
@@ -249,8 +324,13 @@ public final class Records {
      * @return the command
      */
     public static TicketCommand.Open open(String key, EscalationId escalation) {
-        return new TicketCommand.Open(key, escalation, CustomerId.of("customer-of-" + escalation.value()),
-                CaseId.of("case-of-" + escalation.value()), "Escalation " + escalation.value(), AWKWARD_TEXT,
+        return new TicketCommand.Open(
+                key,
+                escalation,
+                CustomerId.of("customer-of-" + escalation.value()),
+                CaseId.of("case-of-" + escalation.value()),
+                "Escalation " + escalation.value(),
+                AWKWARD_TEXT,
                 Criticality.HIGH);
     }
 
@@ -274,8 +354,8 @@ public final class Records {
      * @param participant who
      * @return the command
      */
-    public static TicketCommand.RemoveParticipant removeParticipant(String key, EscalationId escalation,
-            Party participant) {
+    public static TicketCommand.RemoveParticipant removeParticipant(
+            String key, EscalationId escalation, Party participant) {
         return new TicketCommand.RemoveParticipant(key, escalation, participant);
     }
 
@@ -503,12 +583,36 @@ public final class Records {
          * @throws IllegalArgumentException if the version is not positive
          */
         public EscalationRecord build() {
-            List<ProgressEntry> log = progress != null ? progress
-                    : List.of(new ProgressEntry(1, raisedAt, ProgressKind.ESCALATED, ActorRef.contact(raisedBy),
-                            Visibility.CUSTOMER, message, Map.of()));
-            return new EscalationRecord(id, version, customer, caseId, state, raisedBy, message, cause, criticality,
-                    submissionKey, raisedAt, updatedAt, manager, plan, participants, resolution, lessonsLearned,
-                    policy, log);
+            List<ProgressEntry> log = progress != null
+                    ? progress
+                    : List.of(new ProgressEntry(
+                            1,
+                            raisedAt,
+                            ProgressKind.ESCALATED,
+                            ActorRef.contact(raisedBy),
+                            Visibility.CUSTOMER,
+                            message,
+                            Map.of()));
+            return new EscalationRecord(
+                    id,
+                    version,
+                    customer,
+                    caseId,
+                    state,
+                    raisedBy,
+                    message,
+                    cause,
+                    criticality,
+                    submissionKey,
+                    raisedAt,
+                    updatedAt,
+                    manager,
+                    plan,
+                    participants,
+                    resolution,
+                    lessonsLearned,
+                    policy,
+                    log);
         }
     }
 }

@@ -9,8 +9,7 @@ final class Rules {
     /** System property that fixes the seed of the stateful properties, to replay a failure. */
     static final String SEED_PROPERTY = "escalation.tck.seed";
 
-    private Rules() {
-    }
+    private Rules() {}
 
     /**
      * The description of a broken rule.
@@ -36,6 +35,8 @@ final class Rules {
 
     /** The seed of a stateful property: the system property if set, else the given default. */
     static long seed(long fallback) {
-        return Optional.ofNullable(System.getProperty(SEED_PROPERTY)).map(Long::parseLong).orElse(fallback);
+        return Optional.ofNullable(System.getProperty(SEED_PROPERTY))
+                .map(Long::parseLong)
+                .orElse(fallback);
     }
 }

@@ -58,8 +58,9 @@ import java.util.function.Consumer;
 public final class Scenario {
 
     /** The hotline numbers the fixture configures. */
-    public static final List<HotlineNumber> HOTLINE = List.of(new HotlineNumber("Germany", "+49 911 2399 110"),
-            new HotlineNumber("USA", "+1 415-363-5510"));
+    public static final List<HotlineNumber> HOTLINE =
+            List.of(new HotlineNumber("Germany", "+49 911 2399 110"), new HotlineNumber("USA", "+1 415-363-5510"));
+
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     private final MutableClock clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z"));
@@ -70,15 +71,26 @@ public final class Scenario {
     private final InMemoryTicketing ticketing = new InMemoryTicketing();
     private final List<EscalationEvent> events = new ArrayList<>();
     private BusinessCalendar coverage = BusinessCalendar.builder(BERLIN)
-            .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0)).build();
+            .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+            .build();
     private EscalationEngine engine;
     private final ScenarioState state = new ScenarioState(clock);
 
     private Scenario() {
-        for (String[] s : new String[][] {{"sam", "SUPPORT_MANAGEMENT"}, {"eve", "ESCALATION_MANAGER"},
-            {"max", "ESCALATION_MANAGER"}, {"hal", "HEAD_OF_SUPPORT"}, {"dan", "SUPPORT_ENGINEER"}}) {
-            staff.add(new StaffMember(StaffId.of(s[0]), "Staff " + s[0], s[0] + "@vendor.example", Optional.empty(),
-                    Set.of(StaffRole.valueOf(s[1])), true));
+        for (String[] s : new String[][] {
+            {"sam", "SUPPORT_MANAGEMENT"},
+            {"eve", "ESCALATION_MANAGER"},
+            {"max", "ESCALATION_MANAGER"},
+            {"hal", "HEAD_OF_SUPPORT"},
+            {"dan", "SUPPORT_ENGINEER"}
+        }) {
+            staff.add(new StaffMember(
+                    StaffId.of(s[0]),
+                    "Staff " + s[0],
+                    s[0] + "@vendor.example",
+                    Optional.empty(),
+                    Set.of(StaffRole.valueOf(s[1])),
+                    true));
         }
         engine = build();
     }
@@ -94,11 +106,18 @@ public final class Scenario {
 
     private EscalationEngine build() {
         AtomicInteger ids = new AtomicInteger(1);
-        return EscalationEngine.builder().clock(clock).customers(customers).staff(staff).store(store)
-                .notifier(notifier).ticketing(ticketing).coverage(coverage)
+        return EscalationEngine.builder()
+                .clock(clock)
+                .customers(customers)
+                .staff(staff)
+                .store(store)
+                .notifier(notifier)
+                .ticketing(ticketing)
+                .coverage(coverage)
                 .hotline(HOTLINE.toArray(HotlineNumber[]::new))
                 .escalationIds(() -> EscalationId.of("E-" + ids.getAndIncrement()))
-                .listener(events::add).build();
+                .listener(events::add)
+                .build();
     }
 
     /**
@@ -317,8 +336,14 @@ public final class Scenario {
          */
         public CustomerGiven contact(String contact, CustomerRole... roles) {
             Set<CustomerRole> set = roles.length == 0 ? Set.of(CustomerRole.TECHNICAL_CONTACT) : Set.of(roles);
-            contacts.add(new Touchpoint(ContactId.of(contact), id, "Contact " + contact,
-                    contact + "@" + id.value() + ".example", Optional.empty(), set, true));
+            contacts.add(new Touchpoint(
+                    ContactId.of(contact),
+                    id,
+                    "Contact " + contact,
+                    contact + "@" + id.value() + ".example",
+                    Optional.empty(),
+                    set,
+                    true));
             return this;
         }
 

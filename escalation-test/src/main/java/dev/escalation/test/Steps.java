@@ -64,8 +64,8 @@ public final class Steps {
      * @return the step
      */
     public Scenario.Step agreesPlan(Duration frequency, Channel channel) {
-        return (e, s) -> e.agreePlan(actor, new AgreePlan(s.current(), frequency, channel,
-                s.now().plus(frequency)));
+        return (e, s) -> e.agreePlan(
+                actor, new AgreePlan(s.current(), frequency, channel, s.now().plus(frequency)));
     }
 
     /**
@@ -146,8 +146,8 @@ public final class Steps {
      * @return the step
      */
     public Scenario.Step schedulesLessonsLearned(Duration fromNow) {
-        return (e, s) -> e.scheduleLessonsLearned(actor, new ScheduleLessonsLearned(s.current(),
-                s.now().plus(fromNow), Duration.ofHours(1)));
+        return (e, s) -> e.scheduleLessonsLearned(
+                actor, new ScheduleLessonsLearned(s.current(), s.now().plus(fromNow), Duration.ofHours(1)));
     }
 
     /**
@@ -157,8 +157,12 @@ public final class Steps {
      * @return the step
      */
     public Scenario.Step recordsLessonsLearned(String findings) {
-        return (e, s) -> e.recordLessonsLearned(actor, new RecordLessonsLearned(s.current(), findings,
-                List.of(new RecordLessonsLearned.Action("Follow up: " + findings, "Staff eve"))));
+        return (e, s) -> e.recordLessonsLearned(
+                actor,
+                new RecordLessonsLearned(
+                        s.current(),
+                        findings,
+                        List.of(new RecordLessonsLearned.Action("Follow up: " + findings, "Staff eve"))));
     }
 
     /**
@@ -200,8 +204,8 @@ public final class Steps {
         private final String message;
         private final String submissionId;
 
-        Escalates(Actor actor, CaseId caseId, Criticality criticality, Cause cause, String message,
-                  String submissionId) {
+        Escalates(
+                Actor actor, CaseId caseId, Criticality criticality, Cause cause, String message, String submissionId) {
             this.actor = actor;
             this.caseId = caseId;
             this.criticality = criticality;
@@ -261,8 +265,8 @@ public final class Steps {
 
         @Override
         public void run(EscalationEngine engine, Scenario.ScenarioState state) {
-            dev.escalation.EscalationReceipt receipt = engine.escalate(actor, new EscalateCase(caseId, message, cause,
-                    criticality, submissionId));
+            dev.escalation.EscalationReceipt receipt =
+                    engine.escalate(actor, new EscalateCase(caseId, message, cause, criticality, submissionId));
             state.lastReceipt = java.util.Optional.of(receipt);
             state.current(receipt.escalation());
         }

@@ -47,8 +47,14 @@ public final class HeapPerEscalation {
                 keep = f;
                 create[0] = () -> {
                     int k = i[0]++;
-                    SdkLifecycle.midLife(f.engine, clock, "C-" + k, "s-" + k, Texts.fresh(Texts.MESSAGE, k),
-                            Texts.fresh(Texts.PROGRESS, k), Texts.fresh(Texts.PROGRESS, -k));
+                    SdkLifecycle.midLife(
+                            f.engine,
+                            clock,
+                            "C-" + k,
+                            "s-" + k,
+                            Texts.fresh(Texts.MESSAGE, k),
+                            Texts.fresh(Texts.PROGRESS, k),
+                            Texts.fresh(Texts.PROGRESS, -k));
                     if (k % 1000 == 999) {
                         f.engine.deliverPending();
                     }
@@ -60,7 +66,11 @@ public final class HeapPerEscalation {
                 Instant now = BenchClock.START;
                 create[0] = () -> {
                     int k = i[0]++;
-                    m.midLife("C-" + k, now, Texts.fresh(Texts.MESSAGE, k), Texts.fresh(Texts.PROGRESS, k),
+                    m.midLife(
+                            "C-" + k,
+                            now,
+                            Texts.fresh(Texts.MESSAGE, k),
+                            Texts.fresh(Texts.PROGRESS, k),
                             Texts.fresh(Texts.PROGRESS, -k));
                 };
             }
@@ -70,7 +80,11 @@ public final class HeapPerEscalation {
                 Instant now = BenchClock.START;
                 create[0] = () -> {
                     int k = i[0]++;
-                    fl.midLife("C-" + k, now, Texts.fresh(Texts.MESSAGE, k), Texts.fresh(Texts.PROGRESS, k),
+                    fl.midLife(
+                            "C-" + k,
+                            now,
+                            Texts.fresh(Texts.MESSAGE, k),
+                            Texts.fresh(Texts.PROGRESS, k),
                             Texts.fresh(Texts.PROGRESS, -k));
                 };
             }
@@ -109,13 +123,28 @@ public final class HeapPerEscalation {
             if (k > 0) {
                 top.append(",");
             }
-            top.append(String.format(Locale.ROOT, "{\"class\":\"%s\",\"instancesPer\":%.2f,\"bytesPer\":%.1f}",
-                    e.getKey().replace("\"", "'"), e.getValue()[0] / (double) n, e.getValue()[1] / (double) n));
+            top.append(String.format(
+                    Locale.ROOT,
+                    "{\"class\":\"%s\",\"instancesPer\":%.2f,\"bytesPer\":%.1f}",
+                    e.getKey().replace("\"", "'"),
+                    e.getValue()[0] / (double) n,
+                    e.getValue()[1] / (double) n));
         }
-        System.out.printf(Locale.ROOT, "{\"subject\":\"%s\",\"n\":%d,\"usedBefore\":%d,\"usedAfter\":%d,"
-                        + "\"bytesPerEscalation\":%.1f,\"seconds\":%d,\"jvm\":\"%s\",\"top\":[%s]}%n", subject, n, before,
-                after, (after - before) / (double) n, seconds, ManagementFactory.getRuntimeMXBean().getInputArguments()
-                        .toString().replace("\"", "'"), top);
+        System.out.printf(
+                Locale.ROOT,
+                "{\"subject\":\"%s\",\"n\":%d,\"usedBefore\":%d,\"usedAfter\":%d,"
+                        + "\"bytesPerEscalation\":%.1f,\"seconds\":%d,\"jvm\":\"%s\",\"top\":[%s]}%n",
+                subject,
+                n,
+                before,
+                after,
+                (after - before) / (double) n,
+                seconds,
+                ManagementFactory.getRuntimeMXBean()
+                        .getInputArguments()
+                        .toString()
+                        .replace("\"", "'"),
+                top);
     }
 
     private static long usedAfterGc() throws InterruptedException {
@@ -129,9 +158,12 @@ public final class HeapPerEscalation {
 
     /** The live-object class histogram (a full GC first), as class → {instances, bytes}. */
     private static Map<String, long[]> histogram() throws Exception {
-        String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        String text = (String) ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                        new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        "gcClassHistogram",
+                        new Object[] {new String[0]},
+                        new String[] {String[].class.getName()});
         Map<String, long[]> result = new HashMap<>();
         for (String line : text.split("\n")) {
             String[] p = line.trim().split("\\s+");

@@ -13,12 +13,11 @@ import java.sql.Statement;
  * set; it starts nothing.
  */
 public final class PgInfo {
-    private PgInfo() {
-    }
+    private PgInfo() {}
 
     public static void main(String[] args) throws SQLException {
         try (Connection c = DriverManager.getConnection(Databases.pgUrl(), Databases.pgUser(), Databases.pgPassword());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT version()")) {
                 rs.next();
                 System.out.println("version=" + rs.getString(1));

@@ -58,8 +58,8 @@ public final class CountingDataSource implements DataSource {
     private Connection wrap(Connection connection) {
         Counts k = counts.get();
         k.transactions++;
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new Handler(connection, k));
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, new Handler(connection, k));
     }
 
     private static final class Handler implements InvocationHandler {
@@ -79,7 +79,9 @@ public final class CountingDataSource implements DataSource {
                     if (!wrote && args != null && args.length > 0 && args[0] instanceof String sql) {
                         String head = sql.stripLeading();
                         head = head.substring(0, Math.min(6, head.length())).toUpperCase(Locale.ROOT);
-                        wrote = head.startsWith("INSERT") || head.startsWith("UPDATE") || head.startsWith("DELETE")
+                        wrote = head.startsWith("INSERT")
+                                || head.startsWith("UPDATE")
+                                || head.startsWith("DELETE")
                                 || head.startsWith("MERGE");
                     }
                     break;

@@ -29,8 +29,7 @@ public final class Databases {
 
     private static final AtomicInteger H2_DATABASES = new AtomicInteger();
 
-    private Databases() {
-    }
+    private Databases() {}
 
     /** @return whether ESCALATION_TEST_PG_URL is set */
     public static boolean postgresConfigured() {
@@ -70,7 +69,7 @@ public final class Databases {
     /** Drops {@code schema} (with everything in it) and creates it empty, over a direct connection. */
     public static void resetPgSchema(String schema) {
         try (Connection c = DriverManager.getConnection(pgUrl(), pgUser(), pgPassword());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
@@ -81,8 +80,8 @@ public final class Databases {
     /** A PostgreSQL server setting ({@code SHOW name}), for the log and the report. */
     public static String pgSetting(String name) {
         try (Connection c = DriverManager.getConnection(pgUrl(), pgUser(), pgPassword());
-             Statement s = c.createStatement();
-             var rs = s.executeQuery("SHOW " + name)) {
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SHOW " + name)) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {
@@ -116,7 +115,8 @@ public final class Databases {
 
     /** Closes an H2 pool and drops its in-memory database (DB_CLOSE_DELAY=-1 would otherwise keep it). */
     public static void closeH2(HikariDataSource pool) {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
         } catch (SQLException e) {
             // already gone

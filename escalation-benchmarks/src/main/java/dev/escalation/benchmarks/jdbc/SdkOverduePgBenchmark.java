@@ -47,7 +47,9 @@ import org.openjdk.jmh.annotations.Threads;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
 @Threads(1)
 public class SdkOverduePgBenchmark {
 
@@ -85,15 +87,23 @@ public class SdkOverduePgBenchmark {
         System.out.printf("loaded %,d due rows in %.1f s%n", open, (System.nanoTime() - t0) / 1e9);
         store = JdbcEscalationStore.builder(pool).build();
         now = start.plus(Duration.ofMinutes(open / 2));
-        engine = SdkFixture.builder(new BenchClock(now, Duration.ZERO), new BenchCustomers(),
-                SdkFixture.staffDirectory(), new NoOpNotifier(), new NoOpTicketing()).store(store).build();
+        engine = SdkFixture.builder(
+                        new BenchClock(now, Duration.ZERO),
+                        new BenchCustomers(),
+                        SdkFixture.staffDirectory(),
+                        new NoOpNotifier(),
+                        new NoOpTicketing())
+                .store(store)
+                .build();
         List<DueItem> page = engine.overdue(SdkLifecycle.SAM, 100);
         if (page.size() != 100 || page.get(0).dueAt().isAfter(now)) {
             throw new IllegalStateException("expected a full page of 100 overdue items, got " + page.size());
         }
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             var rs = s.executeQuery("EXPLAIN SELECT d.due_key FROM esc_due d WHERE d.status = 'PENDING' AND "
-                     + "d.due_at <= " + now.getEpochSecond() + " ORDER BY d.due_at, d.due_key COLLATE \"C\" LIMIT 100")) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery(
+                        "EXPLAIN SELECT d.due_key FROM esc_due d WHERE d.status = 'PENDING' AND " + "d.due_at <= "
+                                + now.getEpochSecond() + " ORDER BY d.due_at, d.due_key COLLATE \"C\" LIMIT 100")) {
             while (rs.next()) {
                 System.out.println("plan: " + rs.getString(1));
             }

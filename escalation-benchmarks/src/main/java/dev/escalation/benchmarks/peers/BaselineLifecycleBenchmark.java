@@ -24,10 +24,19 @@ import org.openjdk.jmh.annotations.Threads;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
 public class BaselineLifecycleBenchmark {
 
-    enum State { REQUESTED, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED, CLOSED }
+    enum State {
+        REQUESTED,
+        ACKNOWLEDGED,
+        ACTIVE,
+        RESOLVED,
+        LESSONS_LEARNED,
+        CLOSED
+    }
 
     static final class Escalation {
         final long id;

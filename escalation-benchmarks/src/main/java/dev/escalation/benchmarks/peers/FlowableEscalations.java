@@ -66,7 +66,10 @@ public final class FlowableEscalations implements AutoCloseable {
         cfg.setDisableIdmEngine(true);
         cfg.setDisableEventRegistry(true);
         engine = cfg.buildProcessEngine();
-        engine.getRepositoryService().createDeployment().addClasspathResource(BPMN).deploy();
+        engine.getRepositoryService()
+                .createDeployment()
+                .addClasspathResource(BPMN)
+                .deploy();
         runtime = engine.getRuntimeService();
         tasks = engine.getTaskService();
     }
@@ -77,7 +80,10 @@ public final class FlowableEscalations implements AutoCloseable {
     }
 
     private String escalate(String caseId, String message) {
-        if (runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).count() > 0) {
+        if (runtime.createProcessInstanceQuery()
+                        .processInstanceBusinessKey(caseId)
+                        .count()
+                > 0) {
             throw new IllegalStateException("case " + caseId + " has an open escalation");
         }
         Map<String, Object> vars = new HashMap<>();
@@ -91,7 +97,10 @@ public final class FlowableEscalations implements AutoCloseable {
     }
 
     private Task candidate(String pid, String group) {
-        Task t = tasks.createTaskQuery().processInstanceId(pid).taskCandidateGroup(group).singleResult();
+        Task t = tasks.createTaskQuery()
+                .processInstanceId(pid)
+                .taskCandidateGroup(group)
+                .singleResult();
         if (t == null) {
             throw new IllegalStateException("no task of " + group + " in " + pid);
         }
@@ -99,7 +108,10 @@ public final class FlowableEscalations implements AutoCloseable {
     }
 
     private Task assigned(String pid, String taskKey, String user) {
-        Task t = tasks.createTaskQuery().processInstanceId(pid).taskDefinitionKey(taskKey).taskAssignee(user)
+        Task t = tasks.createTaskQuery()
+                .processInstanceId(pid)
+                .taskDefinitionKey(taskKey)
+                .taskAssignee(user)
                 .singleResult();
         if (t == null) {
             throw new IllegalStateException("no task " + taskKey + " of " + user + " in " + pid);
@@ -117,10 +129,18 @@ public final class FlowableEscalations implements AutoCloseable {
         String pid = escalate(caseId, message);
         Task ack = candidate(pid, "supportManagement");
         tasks.claim(ack.getId(), "sam");
-        tasks.complete(ack.getId(), Map.of("manager", "eve", "acknowledgeNote", "Called Ina; Eve owns the escalation."));
+        tasks.complete(
+                ack.getId(), Map.of("manager", "eve", "acknowledgeNote", "Called Ina; Eve owns the escalation."));
         Task plan = assigned(pid, "agreePlan", "eve");
-        tasks.complete(plan.getId(), Map.of("frequency", Duration.ofDays(1).toString(), "channel", "VIDEO_CALL",
-                "firstMeetingAt", now.plus(Duration.ofDays(7)).toString()));
+        tasks.complete(
+                plan.getId(),
+                Map.of(
+                        "frequency",
+                        Duration.ofDays(1).toString(),
+                        "channel",
+                        "VIDEO_CALL",
+                        "firstMeetingAt",
+                        now.plus(Duration.ofDays(7)).toString()));
         assigned(pid, "active", "eve");
         runtime.addParticipantUser(pid, "dan");
         assigned(pid, "active", "eve");
@@ -145,13 +165,19 @@ public final class FlowableEscalations implements AutoCloseable {
         progress(pid, "MEETING_HELD");
         progress(pid, "DECISION");
         progress(pid, "STATUS_UPDATE");
-        tasks.complete(assigned(pid, "active", "eve").getId(),
+        tasks.complete(
+                assigned(pid, "active", "eve").getId(),
                 Map.of("resolution", "Patch 7.1.3 streams rows; the nightly load ran in 42 minutes."));
-        tasks.complete(assigned(pid, "scheduleLessonsLearned", "eve").getId(),
+        tasks.complete(
+                assigned(pid, "scheduleLessonsLearned", "eve").getId(),
                 Map.of("lessonsLearnedAt", now.plus(Duration.ofDays(7)).toString()));
-        tasks.complete(assigned(pid, "recordLessonsLearned", "eve").getId(),
-                Map.of("findings", "Memory limits of the loader were not tested with production volumes.",
-                        "actions", "Add a production-size load test; Alert on loader heap above 80 %"));
+        tasks.complete(
+                assigned(pid, "recordLessonsLearned", "eve").getId(),
+                Map.of(
+                        "findings",
+                        "Memory limits of the loader were not tested with production volumes.",
+                        "actions",
+                        "Add a production-size load test; Alert on loader heap above 80 %"));
         tasks.complete(assigned(pid, "close", "eve").getId(), Map.of("closeNote", "Thank you, ACME."));
         if (runtime.createProcessInstanceQuery().processInstanceId(pid).count() != 0) {
             throw new IllegalStateException("process " + pid + " did not end");

@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.Threads;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
 public class FlowableLifecycleBenchmark {
     /** {@code h2} (default) or {@code postgres} by {@code -p db=…} (run.sh passes both when PostgreSQL is configured). */
     @Param({"h2"})

@@ -34,10 +34,25 @@ import reactor.core.publisher.Mono;
  */
 public final class MachineEscalations implements AutoCloseable {
 
-    public enum S { REQUESTED, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED, CLOSED }
+    public enum S {
+        REQUESTED,
+        ACKNOWLEDGED,
+        ACTIVE,
+        RESOLVED,
+        LESSONS_LEARNED,
+        CLOSED
+    }
 
-    public enum E { ACKNOWLEDGE, AGREE_PLAN, ADD_PARTICIPANT, LOG_PROGRESS, RESOLVE, SCHEDULE_LESSONS_LEARNED,
-        RECORD_LESSONS_LEARNED, CLOSE }
+    public enum E {
+        ACKNOWLEDGE,
+        AGREE_PLAN,
+        ADD_PARTICIPANT,
+        LOG_PROGRESS,
+        RESOLVE,
+        SCHEDULE_LESSONS_LEARNED,
+        RECORD_LESSONS_LEARNED,
+        CLOSE
+    }
 
     static final String ACTOR = "actor";
     static final String VALUE = "value";
@@ -93,7 +108,8 @@ public final class MachineEscalations implements AutoCloseable {
         Message<E> m = b.build();
         StateMachineEventResult<S, E> r = sm.sendEvent(Mono.just(m)).blockLast();
         if (r == null || r.getResultType() != StateMachineEventResult.ResultType.ACCEPTED) {
-            throw new IllegalStateException(event + " by " + actor + " not accepted in " + sm.getState().getId());
+            throw new IllegalStateException(
+                    event + " by " + actor + " not accepted in " + sm.getState().getId());
         }
     }
 
@@ -154,27 +170,66 @@ public final class MachineEscalations implements AutoCloseable {
 
         @Override
         public void configure(StateMachineStateConfigurer<S, E> states) throws Exception {
-            states.withStates().initial(S.REQUESTED).states(EnumSet.allOf(S.class)).end(S.CLOSED);
+            states.withStates()
+                    .initial(S.REQUESTED)
+                    .states(EnumSet.allOf(S.class))
+                    .end(S.CLOSED);
         }
 
         @Override
         public void configure(StateMachineTransitionConfigurer<S, E> t) throws Exception {
-            t.withExternal().source(S.REQUESTED).target(S.ACKNOWLEDGED).event(E.ACKNOWLEDGE)
-                    .guard(actorIs("sam")).action(appoint())
-                    .and().withExternal().source(S.ACKNOWLEDGED).target(S.ACTIVE).event(E.AGREE_PLAN)
-                    .guard(manager()).action(record("plan", "PLAN_AGREED"))
-                    .and().withInternal().source(S.ACTIVE).event(E.ADD_PARTICIPANT)
-                    .guard(manager()).action(addParticipant())
-                    .and().withInternal().source(S.ACTIVE).event(E.LOG_PROGRESS)
-                    .guard(manager()).action(record(null, "PROGRESS"))
-                    .and().withExternal().source(S.ACTIVE).target(S.RESOLVED).event(E.RESOLVE)
-                    .guard(manager()).action(record("resolution", "RESOLVED"))
-                    .and().withExternal().source(S.RESOLVED).target(S.LESSONS_LEARNED)
-                    .event(E.SCHEDULE_LESSONS_LEARNED).guard(manager()).action(record("session", "LL_SCHEDULED"))
-                    .and().withInternal().source(S.LESSONS_LEARNED).event(E.RECORD_LESSONS_LEARNED)
-                    .guard(manager()).action(record("findings", "LL_HELD"))
-                    .and().withExternal().source(S.LESSONS_LEARNED).target(S.CLOSED).event(E.CLOSE)
-                    .guard(manager()).action(record(null, "CLOSED"));
+            t.withExternal()
+                    .source(S.REQUESTED)
+                    .target(S.ACKNOWLEDGED)
+                    .event(E.ACKNOWLEDGE)
+                    .guard(actorIs("sam"))
+                    .action(appoint())
+                    .and()
+                    .withExternal()
+                    .source(S.ACKNOWLEDGED)
+                    .target(S.ACTIVE)
+                    .event(E.AGREE_PLAN)
+                    .guard(manager())
+                    .action(record("plan", "PLAN_AGREED"))
+                    .and()
+                    .withInternal()
+                    .source(S.ACTIVE)
+                    .event(E.ADD_PARTICIPANT)
+                    .guard(manager())
+                    .action(addParticipant())
+                    .and()
+                    .withInternal()
+                    .source(S.ACTIVE)
+                    .event(E.LOG_PROGRESS)
+                    .guard(manager())
+                    .action(record(null, "PROGRESS"))
+                    .and()
+                    .withExternal()
+                    .source(S.ACTIVE)
+                    .target(S.RESOLVED)
+                    .event(E.RESOLVE)
+                    .guard(manager())
+                    .action(record("resolution", "RESOLVED"))
+                    .and()
+                    .withExternal()
+                    .source(S.RESOLVED)
+                    .target(S.LESSONS_LEARNED)
+                    .event(E.SCHEDULE_LESSONS_LEARNED)
+                    .guard(manager())
+                    .action(record("session", "LL_SCHEDULED"))
+                    .and()
+                    .withInternal()
+                    .source(S.LESSONS_LEARNED)
+                    .event(E.RECORD_LESSONS_LEARNED)
+                    .guard(manager())
+                    .action(record("findings", "LL_HELD"))
+                    .and()
+                    .withExternal()
+                    .source(S.LESSONS_LEARNED)
+                    .target(S.CLOSED)
+                    .event(E.CLOSE)
+                    .guard(manager())
+                    .action(record(null, "CLOSED"));
         }
 
         static Guard<S, E> actorIs(String who) {

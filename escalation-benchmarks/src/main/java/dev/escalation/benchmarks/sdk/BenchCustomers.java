@@ -21,10 +21,22 @@ import java.util.Set;
 public final class BenchCustomers implements CustomerDirectory {
     public static final CustomerId ACME = CustomerId.of("acme");
     private static final CustomerAccount ACCOUNT = new CustomerAccount(ACME, "ACME Corp", Optional.empty());
-    private static final Touchpoint INA = new Touchpoint(ContactId.of("ina"), ACME, "Ina Incident", "ina@acme.example",
-            Optional.empty(), Set.of(CustomerRole.INCIDENT_MANAGER), true);
-    private static final Touchpoint TOM = new Touchpoint(ContactId.of("tom"), ACME, "Tom Technical",
-            "tom@acme.example", Optional.empty(), Set.of(CustomerRole.TECHNICAL_CONTACT), true);
+    private static final Touchpoint INA = new Touchpoint(
+            ContactId.of("ina"),
+            ACME,
+            "Ina Incident",
+            "ina@acme.example",
+            Optional.empty(),
+            Set.of(CustomerRole.INCIDENT_MANAGER),
+            true);
+    private static final Touchpoint TOM = new Touchpoint(
+            ContactId.of("tom"),
+            ACME,
+            "Tom Technical",
+            "tom@acme.example",
+            Optional.empty(),
+            Set.of(CustomerRole.TECHNICAL_CONTACT),
+            true);
     private static final Map<ContactId, Touchpoint> CONTACTS = Map.of(INA.id(), INA, TOM.id(), TOM);
 
     @Override
@@ -44,7 +56,8 @@ public final class BenchCustomers implements CustomerDirectory {
 
     @Override
     public Optional<SupportCase> supportCase(CaseId id) {
-        return id.value().startsWith("C-") ? Optional.of(new SupportCase(id, ACME, "Nightly load fails"))
+        return id.value().startsWith("C-")
+                ? Optional.of(new SupportCase(id, ACME, "Nightly load fails"))
                 : Optional.empty();
     }
 }

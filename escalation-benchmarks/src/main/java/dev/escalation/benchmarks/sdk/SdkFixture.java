@@ -41,6 +41,7 @@ public final class SdkFixture implements AutoCloseable {
     public final EscalationEngine engine;
     /** The transaction counter in front of the pool; {@code null} for the in-memory store. */
     public final CountingDataSource counting;
+
     private final HikariDataSource pool;
     private final String backend;
 
@@ -75,7 +76,9 @@ public final class SdkFixture implements AutoCloseable {
             default:
                 throw new IllegalArgumentException("unknown backend '" + backend + "' (memory, h2, postgres)");
         }
-        this.engine = builder(clock, customers, staff, notifier, ticketing).store(store).build();
+        this.engine = builder(clock, customers, staff, notifier, ticketing)
+                .store(store)
+                .build();
     }
 
     /** Closes the pool (H2: drops the in-memory database). */
@@ -92,15 +95,21 @@ public final class SdkFixture implements AutoCloseable {
     }
 
     /** The builder with everything but the store (the in-memory store is the builder's default). */
-    public static EscalationEngine.Builder builder(Clock clock, BenchCustomers customers, InMemoryStaffDirectory staff,
-            NoOpNotifier notifier, NoOpTicketing ticketing) {
+    public static EscalationEngine.Builder builder(
+            Clock clock,
+            BenchCustomers customers,
+            InMemoryStaffDirectory staff,
+            NoOpNotifier notifier,
+            NoOpTicketing ticketing) {
         return EscalationEngine.builder()
                 .clock(clock)
                 .customers(customers)
                 .staff(staff)
                 .notifier(notifier)
                 .ticketing(ticketing)
-                .coverage(BusinessCalendar.builder(BERLIN).openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0)).build())
+                .coverage(BusinessCalendar.builder(BERLIN)
+                        .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                        .build())
                 .hotline(new HotlineNumber("Germany", "+49 911 2399 110"), new HotlineNumber("USA", "+1 415-363-5510"));
     }
 

@@ -42,8 +42,7 @@ public final class SdkLifecycle {
      * record, close. */
     public static final int COMMANDS = 14;
 
-    private SdkLifecycle() {
-    }
+    private SdkLifecycle() {}
 
     /** The "Escalate Case" button for a case with no open escalation. */
     public static EscalationReceipt escalate(EscalationEngine engine, String caseId, String submission) {
@@ -51,8 +50,9 @@ public final class SdkLifecycle {
     }
 
     static EscalationReceipt escalate(EscalationEngine engine, String caseId, String submission, String message) {
-        return engine.escalate(INA, new EscalateCase(CaseId.of(caseId), message, Cause.SOFTWARE_ERROR,
-                Criticality.CRITICAL, submission));
+        return engine.escalate(
+                INA,
+                new EscalateCase(CaseId.of(caseId), message, Cause.SOFTWARE_ERROR, Criticality.CRITICAL, submission));
     }
 
     /**
@@ -68,16 +68,27 @@ public final class SdkLifecycle {
      * {@link #midLife(EscalationEngine, Clock, String, String)} with the texts given (the heap harness gives each
      * escalation its own).
      */
-    public static EscalationId midLife(EscalationEngine engine, Clock clock, String caseId, String submission,
-            String message, String progress1, String progress2) {
+    public static EscalationId midLife(
+            EscalationEngine engine,
+            Clock clock,
+            String caseId,
+            String submission,
+            String message,
+            String progress1,
+            String progress2) {
         EscalationReceipt receipt = escalate(engine, caseId, submission, message);
         if (!receipt.created()) {
             throw new IllegalStateException("case " + caseId + " already had an open escalation");
         }
         EscalationId id = receipt.escalation();
         engine.acknowledge(SAM, new Acknowledge(id, EVE_ID, "Called Ina; Eve owns the escalation."));
-        engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL,
-                clock.instant().plus(Duration.ofDays(7))));
+        engine.agreePlan(
+                EVE,
+                new AgreePlan(
+                        id,
+                        Duration.ofDays(1),
+                        Channel.VIDEO_CALL,
+                        clock.instant().plus(Duration.ofDays(7))));
         engine.addParticipant(EVE, AddParticipant.staff(id, "dan"));
         engine.addParticipant(EVE, AddParticipant.contact(id, "tom"));
         engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, progress1, Visibility.CUSTOMER));
@@ -104,16 +115,18 @@ public final class SdkLifecycle {
      */
     public static EscalationView commands(EscalationEngine engine, Clock clock, String caseId, String submission) {
         EscalationId id = midLife(engine, clock, caseId, submission);
-        engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.MEETING_HELD, Texts.PROGRESS,
-                Visibility.CUSTOMER));
+        engine.logProgress(
+                EVE, new LogProgress(id, LogProgress.Kind.MEETING_HELD, Texts.PROGRESS, Visibility.CUSTOMER));
         engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.DECISION, Texts.PROGRESS, Visibility.CUSTOMER));
-        engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, Texts.PROGRESS,
-                Visibility.CUSTOMER));
+        engine.logProgress(
+                EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, Texts.PROGRESS, Visibility.CUSTOMER));
         engine.resolve(EVE, new Resolve(id, "Patch 7.1.3 streams rows; the nightly load ran in 42 minutes."));
-        engine.scheduleLessonsLearned(EVE, new ScheduleLessonsLearned(id, clock.instant().plus(Duration.ofDays(7)),
-                Duration.ofHours(1)));
-        engine.recordLessonsLearned(EVE, new RecordLessonsLearned(id,
-                "Memory limits of the loader were not tested with production volumes.", ACTIONS));
+        engine.scheduleLessonsLearned(
+                EVE, new ScheduleLessonsLearned(id, clock.instant().plus(Duration.ofDays(7)), Duration.ofHours(1)));
+        engine.recordLessonsLearned(
+                EVE,
+                new RecordLessonsLearned(
+                        id, "Memory limits of the loader were not tested with production volumes.", ACTIONS));
         EscalationView closed = engine.close(EVE, new Close(id, "Thank you, ACME."));
         if (closed.state() != EscalationState.CLOSED) {
             throw new IllegalStateException("lifecycle ended in " + closed.state());

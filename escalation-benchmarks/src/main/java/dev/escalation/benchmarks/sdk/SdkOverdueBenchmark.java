@@ -47,7 +47,9 @@ import org.openjdk.jmh.annotations.Threads;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx8g", "-Dorg.jboss.logging.provider=slf4j"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx8g", "-Dorg.jboss.logging.provider=slf4j"})
 @Threads(1)
 public class SdkOverdueBenchmark {
 
@@ -62,8 +64,12 @@ public class SdkOverdueBenchmark {
     public void fill() {
         store = new InMemoryEscalationStore();
         Instant start = BenchClock.START;
-        List<CustomerId> customers = List.of(CustomerId.of("acme"), CustomerId.of("globex"), CustomerId.of("initech"),
-                CustomerId.of("umbrella"), CustomerId.of("hooli"));
+        List<CustomerId> customers = List.of(
+                CustomerId.of("acme"),
+                CustomerId.of("globex"),
+                CustomerId.of("initech"),
+                CustomerId.of("umbrella"),
+                CustomerId.of("hooli"));
         Party ina = new Party(Party.Kind.CONTACT, "ina", "Ina Incident", "ina@acme.example");
         Party eve = new Party(Party.Kind.STAFF, "eve", "Eve Escalation", "eve@vendor.example");
         CommunicationPlan plan = new CommunicationPlan(Duration.ofDays(1), Channel.VIDEO_CALL, start, start);
@@ -71,22 +77,50 @@ public class SdkOverdueBenchmark {
             EscalationId id = EscalationId.of("E-" + i);
             CustomerId customer = customers.get(i % customers.size());
             Instant raised = start.plusSeconds(i);
-            EscalationRecord r = new EscalationRecord(id, 1, customer, CaseId.of("C-" + i), EscalationState.ACTIVE,
-                    ContactId.of("ina"), "Nightly load fails", Cause.SOFTWARE_ERROR, Criticality.HIGH,
-                    Optional.empty(), raised, raised, Optional.of(StaffId.of("eve")), Optional.of(plan),
-                    List.of(ina, eve), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+            EscalationRecord r = new EscalationRecord(
+                    id,
+                    1,
+                    customer,
+                    CaseId.of("C-" + i),
+                    EscalationState.ACTIVE,
+                    ContactId.of("ina"),
+                    "Nightly load fails",
+                    Cause.SOFTWARE_ERROR,
+                    Criticality.HIGH,
+                    Optional.empty(),
+                    raised,
+                    raised,
+                    Optional.of(StaffId.of("eve")),
+                    Optional.of(plan),
+                    List.of(ina, eve),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of());
             Instant dueAt = start.plus(Duration.ofMinutes((long) (i * 7919L % open)));
-            DueItem due = new DueItem(DueItem.keyOf(id, DueKind.NEXT_MEETING, "reminder", dueAt), id, customer,
-                    DueKind.NEXT_MEETING, "reminder", dueAt, Map.of());
+            DueItem due = new DueItem(
+                    DueItem.keyOf(id, DueKind.NEXT_MEETING, "reminder", dueAt),
+                    id,
+                    customer,
+                    DueKind.NEXT_MEETING,
+                    "reminder",
+                    dueAt,
+                    Map.of());
             store.insert(r, List.of(), List.of(due));
         }
         now = start.plus(Duration.ofMinutes(open / 2));
-        engine = SdkFixture.builder(new BenchClock(now, Duration.ZERO), new BenchCustomers(),
-                SdkFixture.staffDirectory(), new NoOpNotifier(), new NoOpTicketing()).store(store).build();
+        engine = SdkFixture.builder(
+                        new BenchClock(now, Duration.ZERO),
+                        new BenchCustomers(),
+                        SdkFixture.staffDirectory(),
+                        new NoOpNotifier(),
+                        new NoOpTicketing())
+                .store(store)
+                .build();
         int page = engine.overdue(SdkLifecycle.SAM, 100).size();
         if (page != 100 || store.size() != open) {
-            throw new IllegalStateException("expected a full page of 100 and " + open + " escalations, got " + page
-                    + " and " + store.size());
+            throw new IllegalStateException(
+                    "expected a full page of 100 and " + open + " escalations, got " + page + " and " + store.size());
         }
     }
 

@@ -3,15 +3,17 @@ package dev.escalation.benchmarks.sdk;
 /** Fixed texts of realistic length. */
 public final class Texts {
     /** The customer's escalation message: 200 characters. */
-    public static final String MESSAGE = fit("Our nightly load has failed three nights in a row with an out-of-memory "
-            + "error; month-end reporting for 40 subsidiaries is blocked and the auditors arrive on Monday morning. "
-            + "Please help now.", 200);
+    public static final String MESSAGE = fit(
+            "Our nightly load has failed three nights in a row with an out-of-memory "
+                    + "error; month-end reporting for 40 subsidiaries is blocked and the auditors arrive on Monday morning. "
+                    + "Please help now.",
+            200);
     /** A progress entry: 100 characters. */
-    public static final String PROGRESS = fit("Heap dump analysed: the loader keeps every row in memory; a streaming "
-            + "patch is being tested now.", 100);
+    public static final String PROGRESS = fit(
+            "Heap dump analysed: the loader keeps every row in memory; a streaming " + "patch is being tested now.",
+            100);
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /**
      * A distinct copy of {@code text} of the same length, numbered: what a host holds when every escalation brings its

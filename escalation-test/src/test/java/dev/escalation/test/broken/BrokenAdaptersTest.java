@@ -81,21 +81,30 @@ class BrokenAdaptersTest {
     void brokenAdapterFailsItsRule(Fault fault, Class<?> contract, String rule, List<String> alsoBreaks) {
         Events tests = run(contract, EnumSet.of(fault));
         Set<String> failed = rulesOf(tests.failed());
-        assertThat(failed).as("the contract test of rule %s must fail for %s", rule, fault).contains(rule);
+        assertThat(failed)
+                .as("the contract test of rule %s must fail for %s", rule, fault)
+                .contains(rule);
         Set<String> expected = new TreeSet<>(alsoBreaks);
         expected.add(rule);
-        assertThat(failed).as("rules failed by %s (update the list in brokenAdapters() if a change is intended)",
-                fault).containsExactlyInAnyOrderElementsOf(expected);
-        tests.failed().stream().forEach(e -> assertThat(e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
-                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).map(Throwable::getMessage)
-                .orElse("")).as("the failure message of a rule test names the rule").containsPattern("Rule [SODNT]\\d+b? broken"));
+        assertThat(failed)
+                .as("rules failed by %s (update the list in brokenAdapters() if a change is intended)", fault)
+                .containsExactlyInAnyOrderElementsOf(expected);
+        tests.failed().stream()
+                .forEach(e -> assertThat(e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                                .map(Throwable::getMessage)
+                                .orElse(""))
+                        .as("the failure message of a rule test names the rule")
+                        .containsPattern("Rule [SODNT]\\d+b? broken"));
     }
 
     @ParameterizedTest(name = "the unbroken copy passes {0}")
     @MethodSource("contracts")
     void theUnbrokenCopyPassesEveryContract(Class<?> contract) {
         Events tests = run(contract, EnumSet.noneOf(Fault.class));
-        assertThat(rulesOf(tests.failed())).as("rules failed by the fault-free copy").isEmpty();
+        assertThat(rulesOf(tests.failed()))
+                .as("rules failed by the fault-free copy")
+                .isEmpty();
         assertThat(tests.succeeded().count()).isPositive();
     }
 
@@ -106,7 +115,10 @@ class BrokenAdaptersTest {
     static Events run(Class<?> contract, Set<Fault> withFaults) {
         faults = withFaults;
         try {
-            return EngineTestKit.engine("junit-jupiter").selectors(selectClass(contract)).execute().testEvents();
+            return EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectClass(contract))
+                    .execute()
+                    .testEvents();
         } finally {
             faults = EnumSet.noneOf(Fault.class);
         }
@@ -115,9 +127,13 @@ class BrokenAdaptersTest {
     /** "s4_staleSaveIs…" → "S4", "o2b_…" → "O2b". */
     static Set<String> rulesOf(Events events) {
         Set<String> rules = new TreeSet<>();
-        events.stream().forEach(e -> e.getTestDescriptor().getSource().filter(org.junit.platform.engine.support.descriptor.MethodSource.class::isInstance)
-                .map(s -> ((org.junit.platform.engine.support.descriptor.MethodSource) s).getMethodName())
-                .ifPresent(m -> rules.add(Character.toUpperCase(m.charAt(0)) + m.substring(1, m.indexOf('_')))));
+        events.stream()
+                .forEach(e -> e.getTestDescriptor()
+                        .getSource()
+                        .filter(org.junit.platform.engine.support.descriptor.MethodSource.class::isInstance)
+                        .map(s -> ((org.junit.platform.engine.support.descriptor.MethodSource) s).getMethodName())
+                        .ifPresent(
+                                m -> rules.add(Character.toUpperCase(m.charAt(0)) + m.substring(1, m.indexOf('_')))));
         return rules;
     }
 
@@ -196,8 +212,10 @@ class BrokenAdaptersTest {
 
         @Override
         protected List<ReceivedNotification> receivedBy(Party recipient) {
-            return notifier.delivered().stream().filter(n -> n.recipient().equals(recipient))
-                    .map(ReceivedNotification::of).toList();
+            return notifier.delivered().stream()
+                    .filter(n -> n.recipient().equals(recipient))
+                    .map(ReceivedNotification::of)
+                    .toList();
         }
 
         @Override

@@ -67,7 +67,9 @@ final class FaultyDueWork implements DueWork {
             if (current != null) {
                 for (String key : List.copyOf(current)) {
                     Entry e = byKey.get(key);
-                    if (!wanted.contains(key) && e != null && e.claimToken.isEmpty()
+                    if (!wanted.contains(key)
+                            && e != null
+                            && e.claimToken.isEmpty()
                             && !faults.contains(Fault.KEEPS_REPLACED_DUE_ITEMS)) {
                         remove(e);
                     }
@@ -78,7 +80,9 @@ final class FaultyDueWork implements DueWork {
                     Entry e = new Entry(i);
                     pending.put(new Order(i.dueAt(), i.key()), e);
                     byKey.put(i.key(), e);
-                    byEscalation.computeIfAbsent(escalation, x -> new HashSet<>()).add(i.key());
+                    byEscalation
+                            .computeIfAbsent(escalation, x -> new HashSet<>())
+                            .add(i.key());
                 }
             }
         }

@@ -46,8 +46,7 @@ final class FaultyOutbox implements Outbox {
         }
     }
 
-    private record Group(EscalationId escalation, OutboxMessage.Target target) {
-    }
+    private record Group(EscalationId escalation, OutboxMessage.Target target) {}
 
     private final Object lock = new Object();
     private final TreeMap<Long, Entry> live = new TreeMap<>();
@@ -133,8 +132,8 @@ final class FaultyOutbox implements Outbox {
             }
             OutboxMessage m = e.message;
             Instant next = faults.contains(Fault.RETURNS_FAILED_BEFORE_NEXT_ATTEMPT) ? m.createdAt() : nextAttemptAt;
-            e.message = new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), next,
-                    m.attempts() + 1, Optional.of(reason));
+            e.message = new OutboxMessage(
+                    m.id(), m.customer(), m.effect(), m.createdAt(), next, m.attempts() + 1, Optional.of(reason));
             e.claimToken = "";
             e.leaseUntil = Instant.MIN;
             return true;
@@ -149,8 +148,14 @@ final class FaultyOutbox implements Outbox {
                 return false;
             }
             OutboxMessage m = e.message;
-            e.message = new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), m.nextAttemptAt(),
-                    m.attempts() + 1, Optional.of(reason));
+            e.message = new OutboxMessage(
+                    m.id(),
+                    m.customer(),
+                    m.effect(),
+                    m.createdAt(),
+                    m.nextAttemptAt(),
+                    m.attempts() + 1,
+                    Optional.of(reason));
             e.claimToken = "";
             e.leaseUntil = Instant.MIN;
             live.remove(e.sequence);
@@ -172,8 +177,7 @@ final class FaultyOutbox implements Outbox {
             for (Entry e : dead.values()) {
                 sorted.add(e.message);
             }
-            sorted.sort(java.util.Comparator.comparing(OutboxMessage::createdAt)
-                    .thenComparing(m -> m.id().value()));
+            sorted.sort(java.util.Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()));
             return FaultyPaging.page(sorted, page, OutboxMessage::createdAt, m -> m.id().value());
         }
     }
@@ -188,8 +192,8 @@ final class FaultyOutbox implements Outbox {
                     it.remove();
                     OutboxMessage m = e.message;
                     int attempts = faults.contains(Fault.REPLAY_KEEPS_ATTEMPTS) ? m.attempts() : 0;
-                    e.message = new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), now, attempts,
-                            m.lastError());
+                    e.message = new OutboxMessage(
+                            m.id(), m.customer(), m.effect(), m.createdAt(), now, attempts, m.lastError());
                     live.put(e.sequence, e);
                     liveById.put(m.id(), e);
                     return true;

@@ -34,11 +34,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class FaultyStore implements EscalationStore {
 
-    private record CaseKey(CustomerId customer, CaseId caseId) {
-    }
+    private record CaseKey(CustomerId customer, CaseId caseId) {}
 
-    private record SubmissionKey(CustomerId customer, String key) {
-    }
+    private record SubmissionKey(CustomerId customer, String key) {}
 
     /** Ordering key of list indexes: (raisedAt, id). */
     private record Order(Instant at, EscalationId id) implements Comparable<Order> {
@@ -63,6 +61,7 @@ public final class FaultyStore implements EscalationStore {
      */
     private final java.util.concurrent.locks.ReentrantReadWriteLock listing =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
+
     private final java.util.Set<Fault> faults;
     private final FaultyOutbox outbox;
     private final FaultyDueWork dueWork;
@@ -108,10 +107,13 @@ public final class FaultyStore implements EscalationStore {
             openCases.remove(caseKey, record.id());
             throw new IllegalArgumentException("escalation " + record.id() + " exists");
         }
-        record.submissionKey().filter(k -> !faults.contains(Fault.FORGETS_SUBMISSION_KEY)).ifPresent(k -> submissions.putIfAbsent(new SubmissionKey(record.customer(), k),
-                record.id()));
+        record.submissionKey()
+                .filter(k -> !faults.contains(Fault.FORGETS_SUBMISSION_KEY))
+                .ifPresent(k -> submissions.putIfAbsent(new SubmissionKey(record.customer(), k), record.id()));
         Order order = new Order(record.raisedAt(), record.id());
-        byCustomer.computeIfAbsent(record.customer(), c -> new ConcurrentSkipListMap<>()).put(order, record.id());
+        byCustomer
+                .computeIfAbsent(record.customer(), c -> new ConcurrentSkipListMap<>())
+                .put(order, record.id());
         byState.get(record.state()).put(order, record.id());
         outbox.enqueue(messages);
         dueWork.replace(record.id(), due);
@@ -130,14 +132,16 @@ public final class FaultyStore implements EscalationStore {
             listing.writeLock().lock();
         }
         try {
-            records.compute(    next.id(), (id, current) -> {
+            records.compute(next.id(), (id, current) -> {
                 if (current != null && faults.contains(Fault.IGNORES_VERSIONS)) {
                     previous[0] = current.state();
                     outbox.enqueue(messages);
                     dueWork.replace(id, due);
                     return next;
                 }
-                if (current != null && current.version() != expected && faults.contains(Fault.STALE_SAVE_WRITES_OUTBOX)) {
+                if (current != null
+                        && current.version() != expected
+                        && faults.contains(Fault.STALE_SAVE_WRITES_OUTBOX)) {
                     outbox.enqueue(messages);
                 }
                 if (current == null || current.version() != expected) {
@@ -199,7 +203,8 @@ public final class FaultyStore implements EscalationStore {
      */
     private void letAConcurrentListingSeeTheGap() {
         long lister = lastListerThread;
-        if (lister == -1 || lister == Thread.currentThread().getId()
+        if (lister == -1
+                || lister == Thread.currentThread().getId()
                 || System.nanoTime() - lastListedNanos > 500_000_000L) {
             return;
         }
@@ -232,23 +237,59 @@ public final class FaultyStore implements EscalationStore {
                 java.util.Collections.reverse(keys);
                 Map<String, String> details = new java.util.LinkedHashMap<>();
                 keys.forEach(k -> details.put(k, p.details().get(k)));
-                log.add(new dev.escalation.spi.ProgressEntry(p.sequence(), p.at(), p.kind(), p.actor(),
-                        p.visibility(), p.text(), details));
+                log.add(new dev.escalation.spi.ProgressEntry(
+                        p.sequence(), p.at(), p.kind(), p.actor(), p.visibility(), p.text(), details));
             }
-            r = new EscalationRecord(r.id(), r.version(), r.customer(), r.caseId(), r.state(), r.raisedBy(),
-                    r.message(), r.cause(), r.criticality(), r.submissionKey(), r.raisedAt(), r.updatedAt(),
-                    r.manager(), r.plan(), r.participants(), r.resolution(), r.lessonsLearned(), r.policy(), log);
+            r = new EscalationRecord(
+                    r.id(),
+                    r.version(),
+                    r.customer(),
+                    r.caseId(),
+                    r.state(),
+                    r.raisedBy(),
+                    r.message(),
+                    r.cause(),
+                    r.criticality(),
+                    r.submissionKey(),
+                    r.raisedAt(),
+                    r.updatedAt(),
+                    r.manager(),
+                    r.plan(),
+                    r.participants(),
+                    r.resolution(),
+                    r.lessonsLearned(),
+                    r.policy(),
+                    log);
         }
         if (!faults.contains(Fault.REORDERS_PROGRESS_LOG) || r.progress().size() <= 3) {
             return r;
         }
-        List<dev.escalation.spi.ProgressEntry> log = new ArrayList<>(r.progress().subList(0, 3));
-        List<dev.escalation.spi.ProgressEntry> tail = new ArrayList<>(r.progress().subList(3, r.progress().size()));
+        List<dev.escalation.spi.ProgressEntry> log =
+                new ArrayList<>(r.progress().subList(0, 3));
+        List<dev.escalation.spi.ProgressEntry> tail =
+                new ArrayList<>(r.progress().subList(3, r.progress().size()));
         java.util.Collections.reverse(tail);
         log.addAll(tail);
-        return new EscalationRecord(r.id(), r.version(), r.customer(), r.caseId(), r.state(), r.raisedBy(),
-                r.message(), r.cause(), r.criticality(), r.submissionKey(), r.raisedAt(), r.updatedAt(), r.manager(),
-                r.plan(), r.participants(), r.resolution(), r.lessonsLearned(), r.policy(), log);
+        return new EscalationRecord(
+                r.id(),
+                r.version(),
+                r.customer(),
+                r.caseId(),
+                r.state(),
+                r.raisedBy(),
+                r.message(),
+                r.cause(),
+                r.criticality(),
+                r.submissionKey(),
+                r.raisedAt(),
+                r.updatedAt(),
+                r.manager(),
+                r.plan(),
+                r.participants(),
+                r.resolution(),
+                r.lessonsLearned(),
+                r.policy(),
+                log);
     }
 
     @Override
@@ -261,7 +302,9 @@ public final class FaultyStore implements EscalationStore {
     @Override
     public Optional<EscalationRecord> findOpen(CustomerId customer, CaseId caseId) {
         EscalationId id = openCases.get(new CaseKey(customer, caseId));
-        return id == null ? Optional.empty() : find(customer, id).filter(r -> r.state().isOpen());
+        return id == null
+                ? Optional.empty()
+                : find(customer, id).filter(r -> r.state().isOpen());
     }
 
     @Override
@@ -274,14 +317,21 @@ public final class FaultyStore implements EscalationStore {
     public Page<EscalationSummary> listByCustomer(CustomerId customer, PageRequest page) {
         ConcurrentSkipListMap<Order, EscalationId> index = byCustomer.get(customer);
         if (index != null && faults.contains(Fault.OFFSET_IN_CURSOR)) {
-            List<EscalationSummary> all = index.values().stream().map(records::get).map(EscalationRecord::summary)
+            List<EscalationSummary> all = index.values().stream()
+                    .map(records::get)
+                    .map(EscalationRecord::summary)
                     .toList();
-            int offset = page.after().map(c -> Integer.parseInt(c.id().substring("offset:".length()))).orElse(0);
-            List<EscalationSummary> items = all.subList(Math.min(offset, all.size()),
-                    Math.min(offset + page.size(), all.size()));
+            int offset = page.after()
+                    .map(c -> Integer.parseInt(c.id().substring("offset:".length())))
+                    .orElse(0);
+            List<EscalationSummary> items =
+                    all.subList(Math.min(offset, all.size()), Math.min(offset + page.size(), all.size()));
             boolean more = offset + page.size() < all.size();
-            return new Page<>(items, more ? Optional.of(new PageCursor(java.time.Instant.EPOCH,
-                    "offset:" + (offset + page.size()))) : Optional.empty());
+            return new Page<>(
+                    items,
+                    more
+                            ? Optional.of(new PageCursor(java.time.Instant.EPOCH, "offset:" + (offset + page.size())))
+                            : Optional.empty());
         }
         return index == null ? Page.empty() : page(List.of(index), page, Set.of(EscalationState.values()));
     }
@@ -299,8 +349,8 @@ public final class FaultyStore implements EscalationStore {
     }
 
     /** Merges the tails of sorted indexes after the cursor, taking one item more than the page to detect the end. */
-    private Page<EscalationSummary> page(List<ConcurrentSkipListMap<Order, EscalationId>> indexes, PageRequest page,
-            Set<EscalationState> states) {
+    private Page<EscalationSummary> page(
+            List<ConcurrentSkipListMap<Order, EscalationId>> indexes, PageRequest page, Set<EscalationState> states) {
         boolean locked = lockedListing();
         if (locked) {
             listing.readLock().lock();
@@ -318,12 +368,13 @@ public final class FaultyStore implements EscalationStore {
         }
     }
 
-    private Page<EscalationSummary> pageLocked(List<ConcurrentSkipListMap<Order, EscalationId>> indexes,
-            PageRequest page, Set<EscalationState> states) {
+    private Page<EscalationSummary> pageLocked(
+            List<ConcurrentSkipListMap<Order, EscalationId>> indexes, PageRequest page, Set<EscalationState> states) {
         ConcurrentSkipListMap<Order, EscalationId> merged = new ConcurrentSkipListMap<>();
         for (ConcurrentSkipListMap<Order, EscalationId> index : indexes) {
             NavigableMap<Order, EscalationId> tail = page.after().isPresent()
-                    ? index.tailMap(toOrder(page.after().get()), false) : index;
+                    ? index.tailMap(toOrder(page.after().get()), false)
+                    : index;
             int taken = 0;
             for (Map.Entry<Order, EscalationId> e : tail.entrySet()) {
                 if (taken++ > page.size()) {
@@ -346,7 +397,8 @@ public final class FaultyStore implements EscalationStore {
             items.add(r.summary());
         }
         Optional<PageCursor> next = more && !items.isEmpty()
-                ? Optional.of(new PageCursor(items.get(items.size() - 1).raisedAt(),
+                ? Optional.of(new PageCursor(
+                        items.get(items.size() - 1).raisedAt(),
                         items.get(items.size() - 1).id().value()))
                 : Optional.empty();
         return new Page<>(items, next);

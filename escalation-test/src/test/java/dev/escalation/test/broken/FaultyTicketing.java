@@ -8,7 +8,6 @@ import dev.escalation.spi.Ticketing;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,29 +46,26 @@ public final class FaultyTicketing implements Ticketing {
 
     @Override
     public void open(TicketCommand.Open command) {
-        apply(command.idempotencyKey(), command.escalation(), true, t -> { });
+        apply(command.idempotencyKey(), command.escalation(), true, t -> {});
     }
 
     @Override
     public void addParticipant(TicketCommand.AddParticipant command) {
-        apply(command.idempotencyKey(), command.escalation(), false,
-                t -> {
-                    if (faults.contains(Fault.LISTS_PARTICIPANT_TWICE)
-                            || !t.participants.contains(command.participant().email())) {
-                        t.participants.add(command.participant().email());
-                    }
-                });
+        apply(command.idempotencyKey(), command.escalation(), false, t -> {
+            if (faults.contains(Fault.LISTS_PARTICIPANT_TWICE)
+                    || !t.participants.contains(command.participant().email())) {
+                t.participants.add(command.participant().email());
+            }
+        });
     }
 
     @Override
     public void removeParticipant(TicketCommand.RemoveParticipant command) {
-        apply(command.idempotencyKey(), command.escalation(), false,
-                t -> {
-                    if (!t.participants.remove(command.participant().email())
-                            && faults.contains(Fault.REMOVING_ABSENT_FAILS)) {
-                        throw new IllegalStateException("not a participant");
-                    }
-                });
+        apply(command.idempotencyKey(), command.escalation(), false, t -> {
+            if (!t.participants.remove(command.participant().email()) && faults.contains(Fault.REMOVING_ABSENT_FAILS)) {
+                throw new IllegalStateException("not a participant");
+            }
+        });
     }
 
     @Override
@@ -95,7 +91,8 @@ public final class FaultyTicketing implements Ticketing {
         });
     }
 
-    private void apply(String key, EscalationId escalation, boolean create, java.util.function.Consumer<Ticket> change) {
+    private void apply(
+            String key, EscalationId escalation, boolean create, java.util.function.Consumer<Ticket> change) {
         synchronized (lock) {
             calls.merge(key, 1, Integer::sum);
             if (!available && faults.contains(Fault.DROPS_FAILURES_SILENTLY)) {
@@ -127,9 +124,10 @@ public final class FaultyTicketing implements Ticketing {
     public Optional<TicketSnapshot> find(EscalationId escalation) {
         synchronized (lock) {
             Ticket t = tickets.get(escalation);
-            return t == null ? Optional.empty()
-                    : Optional.of(new TicketSnapshot(t.id, escalation, t.status, List.copyOf(t.participants),
-                            List.copyOf(t.updates)));
+            return t == null
+                    ? Optional.empty()
+                    : Optional.of(new TicketSnapshot(
+                            t.id, escalation, t.status, List.copyOf(t.participants), List.copyOf(t.updates)));
         }
     }
 

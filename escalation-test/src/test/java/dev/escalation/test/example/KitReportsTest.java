@@ -18,14 +18,21 @@ class KitReportsTest {
 
     @Test
     void undeclaredCapabilitiesAreSkippedWithTheirReasonNeverPassed() {
-        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(MapBasedTicketingContractTest.class))
-                .execute().testEvents();
+        Events tests = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(MapBasedTicketingContractTest.class))
+                .execute()
+                .testEvents();
         List<String> reasons = tests.aborted().stream()
-                .map(e -> e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
-                        .map(Throwable::getMessage).orElse(""))
+                .map(e -> e.getPayload(TestExecutionResult.class)
+                        .flatMap(TestExecutionResult::getThrowable)
+                        .map(Throwable::getMessage)
+                        .orElse(""))
                 .toList();
-        assertThat(reasons).hasSize(2).allMatch(r -> r.contains("capability not declared"))
-                .anyMatch(r -> r.contains("rule T8")).anyMatch(r -> r.contains("rule T9"));
+        assertThat(reasons)
+                .hasSize(2)
+                .allMatch(r -> r.contains("capability not declared"))
+                .anyMatch(r -> r.contains("rule T8"))
+                .anyMatch(r -> r.contains("rule T9"));
         assertThat(tests.succeeded().count()).isEqualTo(7);
         assertThat(tests.failed().count()).isZero();
     }
@@ -45,10 +52,13 @@ class KitReportsTest {
 
     @Test
     void theStatefulPropertyRunsAndReportsTheTriesFromTheHook() {
-        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(ThreeTries.class)).execute()
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(ThreeTries.class))
+                .execute()
                 .allEvents();
         List<ReportEntry> entries = events.reportingEntryPublished().stream()
-                .map(e -> e.getRequiredPayload(ReportEntry.class)).toList();
+                .map(e -> e.getRequiredPayload(ReportEntry.class))
+                .toList();
         assertThat(entries).anySatisfy(e -> {
             assertThat(e.getKeyValuePairs()).containsEntry("S15.tries", "3").containsKey("S15.seed");
             assertThat(Integer.parseInt(e.getKeyValuePairs().get("S15.steps"))).isPositive();

@@ -40,12 +40,16 @@ public final class MapBasedTicketing implements Ticketing {
 
     @Override
     public void addParticipant(TicketCommand.AddParticipant command) {
-        change(command.escalation(), t -> t.participants.add(command.participant().email()));
+        change(
+                command.escalation(),
+                t -> t.participants.add(command.participant().email()));
     }
 
     @Override
     public void removeParticipant(TicketCommand.RemoveParticipant command) {
-        change(command.escalation(), t -> t.participants.remove(command.participant().email()));
+        change(
+                command.escalation(),
+                t -> t.participants.remove(command.participant().email()));
     }
 
     @Override
@@ -76,8 +80,8 @@ public final class MapBasedTicketing implements Ticketing {
             return Optional.empty();
         }
         synchronized (t) {
-            return Optional.of(new TicketSnapshot(t.id, escalation, t.status, List.copyOf(t.participants),
-                    List.copyOf(t.updates)));
+            return Optional.of(new TicketSnapshot(
+                    t.id, escalation, t.status, List.copyOf(t.participants), List.copyOf(t.updates)));
         }
     }
 }

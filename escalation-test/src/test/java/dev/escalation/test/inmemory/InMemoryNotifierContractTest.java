@@ -21,8 +21,10 @@ class InMemoryNotifierContractTest extends NotifierContract {
 
     @Override
     protected List<ReceivedNotification> receivedBy(Party recipient) {
-        return notifier.delivered().stream().filter(n -> n.recipient().equals(recipient))
-                .map(ReceivedNotification::of).toList();
+        return notifier.delivered().stream()
+                .filter(n -> n.recipient().equals(recipient))
+                .map(ReceivedNotification::of)
+                .toList();
     }
 
     @Override

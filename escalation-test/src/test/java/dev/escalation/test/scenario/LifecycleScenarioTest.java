@@ -33,14 +33,18 @@ import org.junit.jupiter.api.Test;
 class LifecycleScenarioTest {
 
     private final Scenario scenario = Scenario.create()
-            .given(customer("acme").incidentManager("ina").contact("tom"), openCase("acme", "C-1"),
-                    customer("globex").incidentManager("gil"), openCase("globex", "G-1"));
+            .given(
+                    customer("acme").incidentManager("ina").contact("tom"),
+                    openCase("acme", "C-1"),
+                    customer("globex").incidentManager("gil"),
+                    openCase("globex", "G-1"));
 
     @Test
     void aCriticalEscalationOnASaturdayAdvisesTheHotlineAndNotifiesSupportManagement() {
         scenario.at("2027-01-16T11:00+01:00[Europe/Berlin]")
                 .when(contact("ina").escalates("C-1").critical())
-                .then(outcome -> outcome.accepted().state(EscalationState.REQUESTED)
+                .then(outcome -> outcome.accepted()
+                        .state(EscalationState.REQUESTED)
                         .hotlineAdvised("outside business hours: Saturday")
                         .notified(StaffRole.SUPPORT_MANAGEMENT, NotificationKind.ESCALATION_RECEIVED)
                         .notified("ina", NotificationKind.ESCALATION_CONFIRMED)
@@ -57,21 +61,42 @@ class LifecycleScenarioTest {
     @Test
     void theWholeLifecycleFromTheButtonToClosure() {
         scenario.when(contact("ina").escalates("C-1").saying("Nightly load fails"))
-                .after(Duration.ofMinutes(30)).when(staff("sam").appoints("eve"))
+                .after(Duration.ofMinutes(30))
+                .when(staff("sam").appoints("eve"))
                 .when(staff("eve").agreesPlan(Duration.ofDays(1), Channel.VIDEO_CALL))
                 .when(staff("eve").addsStaff("dan"))
                 .when(staff("eve").logs(LogProgress.Kind.NOTE, "internal only", Visibility.INTERNAL))
-                .after(Duration.ofDays(1)).when(staff("eve").logs(LogProgress.Kind.MEETING_HELD, "daily call",
-                        Visibility.CUSTOMER))
+                .after(Duration.ofDays(1))
+                .when(staff("eve").logs(LogProgress.Kind.MEETING_HELD, "daily call", Visibility.CUSTOMER))
                 .when(staff("eve").resolves("patched"))
                 .when(staff("eve").schedulesLessonsLearned(Duration.ofDays(2)))
-                .after(Duration.ofDays(2)).when(staff("eve").recordsLessonsLearned("test with real volumes"))
+                .after(Duration.ofDays(2))
+                .when(staff("eve").recordsLessonsLearned("test with real volumes"))
                 .when(staff("eve").closes())
-                .then(outcome -> outcome.accepted().state(EscalationState.CLOSED)
-                        .logged(ESCALATED, ACKNOWLEDGED, PLAN_AGREED, PARTICIPANT_ADDED, NOTE, MEETING_HELD,
-                                RESOLVED, LESSONS_LEARNED_SCHEDULED, LESSONS_LEARNED_HELD, CLOSED)
-                        .customerSees("ina", ESCALATED, ACKNOWLEDGED, PLAN_AGREED, PARTICIPANT_ADDED, MEETING_HELD,
-                                RESOLVED, LESSONS_LEARNED_SCHEDULED, LESSONS_LEARNED_HELD, CLOSED)
+                .then(outcome -> outcome.accepted()
+                        .state(EscalationState.CLOSED)
+                        .logged(
+                                ESCALATED,
+                                ACKNOWLEDGED,
+                                PLAN_AGREED,
+                                PARTICIPANT_ADDED,
+                                NOTE,
+                                MEETING_HELD,
+                                RESOLVED,
+                                LESSONS_LEARNED_SCHEDULED,
+                                LESSONS_LEARNED_HELD,
+                                CLOSED)
+                        .customerSees(
+                                "ina",
+                                ESCALATED,
+                                ACKNOWLEDGED,
+                                PLAN_AGREED,
+                                PARTICIPANT_ADDED,
+                                MEETING_HELD,
+                                RESOLVED,
+                                LESSONS_LEARNED_SCHEDULED,
+                                LESSONS_LEARNED_HELD,
+                                CLOSED)
                         .notified("dan", NotificationKind.LESSONS_LEARNED_INVITATION)
                         .notified("ina", NotificationKind.CLOSED)
                         .ticketParticipants("ina@acme.example", "eve@vendor.example", "dan@vendor.example")
@@ -94,7 +119,8 @@ class LifecycleScenarioTest {
                 .when(staff("sam").appoints("eve"))
                 .when(staff("eve").agreesPlan(Duration.ofHours(4), Channel.PHONE))
                 .when(staff("max").resolves("not mine"))
-                .then(outcome -> outcome.refusedWith(NotAuthorizedException.class).state(EscalationState.ACTIVE))
+                .then(outcome ->
+                        outcome.refusedWith(NotAuthorizedException.class).state(EscalationState.ACTIVE))
                 .when(staff("eve").resolves("mine"))
                 .then(outcome -> outcome.accepted().state(EscalationState.RESOLVED));
     }
@@ -109,16 +135,19 @@ class LifecycleScenarioTest {
 
     @Test
     void sideEffectsSurviveAnOutageAndAreRetriedWithTheSameKeys() {
-        scenario.notifierAvailable(false).ticketingAvailable(false)
+        scenario.notifierAvailable(false)
+                .ticketingAvailable(false)
                 .when(contact("ina").escalates("C-1").critical())
                 .then(outcome -> outcome.accepted().state(EscalationState.REQUESTED))
-                .notifierAvailable(true).ticketingAvailable(true)
+                .notifierAvailable(true)
+                .ticketingAvailable(true)
                 .after(Duration.ofHours(1))
                 .then(outcome -> {
                     outcome.notified("sam", NotificationKind.ESCALATION_RECEIVED);
                     assertThat(outcome.ticket().escalation()).isEqualTo(scenario.current());
                     // each key was called again only because its first call failed
-                    assertThat(outcome.callsPerKey().values()).allSatisfy(calls -> assertThat(calls).isBetween(1, 2));
+                    assertThat(outcome.callsPerKey().values())
+                            .allSatisfy(calls -> assertThat(calls).isBetween(1, 2));
                     assertThat(outcome.callsPerKey().values()).contains(2);
                 });
     }
@@ -127,11 +156,12 @@ class LifecycleScenarioTest {
     void theClockAdvancesToTheNextOpeningOfTheCoverageCalendar() {
         scenario.at("2027-01-16T11:00+01:00[Europe/Berlin]");
         var calendar = dev.escalation.calendar.BusinessCalendar.builder(java.time.ZoneId.of("Europe/Berlin"))
-                .openWeekdays(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0)).build();
+                .openWeekdays(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0))
+                .build();
         scenario.clock().advanceToNextOpening(calendar);
-        assertThat(scenario.clock().instant()).isEqualTo(java.time.ZonedDateTime.parse(
-                "2027-01-18T09:00+01:00[Europe/Berlin]").toInstant());
-        scenario.when(contact("ina").escalates("C-1").critical())
-                .then(outcome -> outcome.noHotlineAdvice());
+        assertThat(scenario.clock().instant())
+                .isEqualTo(java.time.ZonedDateTime.parse("2027-01-18T09:00+01:00[Europe/Berlin]")
+                        .toInstant());
+        scenario.when(contact("ina").escalates("C-1").critical()).then(outcome -> outcome.noHotlineAdvice());
     }
 }

@@ -5,11 +5,6 @@ import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationReceipt;
 import dev.escalation.EscalationView;
 import dev.escalation.HotlineNumber;
-import dev.escalation.holidays.GermanCoverage;
-import dev.escalation.holidays.JollydayHolidays;
-import dev.escalation.sla.Deadline;
-import dev.escalation.sla.DeadlineState;
-import dev.escalation.sla.SlaPolicy;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
@@ -21,10 +16,15 @@ import dev.escalation.command.RecordLessonsLearned;
 import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.command.ScheduleLessonsLearned;
+import dev.escalation.holidays.GermanCoverage;
+import dev.escalation.holidays.JollydayHolidays;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.inmemory.InMemoryTicketing;
+import dev.escalation.sla.Deadline;
+import dev.escalation.sla.DeadlineState;
+import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.CaseId;
 import dev.escalation.spi.Cause;
 import dev.escalation.spi.Channel;
@@ -74,7 +74,8 @@ public final class ConsoleDemo {
             .firstContact(Criticality.HIGH, Duration.ofHours(4))
             .resolution(Criticality.CRITICAL, Duration.ofHours(8))
             .resolution(Criticality.HIGH, Duration.ofHours(16))
-            .warnAt(75).repeatAfterBreach(Duration.ofHours(2), 3)
+            .warnAt(75)
+            .repeatAfterBreach(Duration.ofHours(2), 3)
             .build();
 
     private final PrintStream out;
@@ -85,9 +86,9 @@ public final class ConsoleDemo {
     private final InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
     private final EscalationEngine engine;
 
-    private final Actor ina = Actor.contact("ina");      // Incident Manager at ACME
-    private final Actor sam = Actor.staff("sam");        // Support Management
-    private final Actor eve = Actor.staff("eve");        // Escalation Manager (Service Delivery Manager)
+    private final Actor ina = Actor.contact("ina"); // Incident Manager at ACME
+    private final Actor sam = Actor.staff("sam"); // Support Management
+    private final Actor eve = Actor.staff("eve"); // Escalation Manager (Service Delivery Manager)
 
     private final DemoStorage storage;
 
@@ -142,10 +143,10 @@ public final class ConsoleDemo {
     private static boolean run(String[] args, DemoStorage storage, PrintStream out) {
         String scenario = args.length == 0 ? "lifecycle" : args[0];
         switch (scenario) {
-            case "lifecycle" -> new ConsoleDemo(out,
-                    ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, BERLIN), storage).lifecycle();
-            case "after-hours" -> new ConsoleDemo(out,
-                    ZonedDateTime.of(2027, 1, 16, 11, 0, 0, 0, BERLIN), storage).afterHours();
+            case "lifecycle" ->
+                new ConsoleDemo(out, ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, BERLIN), storage).lifecycle();
+            case "after-hours" ->
+                new ConsoleDemo(out, ZonedDateTime.of(2027, 1, 16, 11, 0, 0, 0, BERLIN), storage).afterHours();
             default -> {
                 System.err.println("unknown scenario '" + scenario + "'; use no argument or 'after-hours'"
                         + " (optionally with " + DemoStorage.FLAG + " <path> to keep the data in an H2 file)");
@@ -157,36 +158,77 @@ public final class ConsoleDemo {
 
     private void seed() {
         CustomerId acme = CustomerId.of("acme");
-        customers.add(new CustomerAccount(acme, "ACME Corp", Optional.empty()))
-                .add(new Touchpoint(ContactId.of("ina"), acme, "Ina Incident", "ina@acme.example", Optional.empty(),
-                        Set.of(CustomerRole.INCIDENT_MANAGER), true))
-                .add(new Touchpoint(ContactId.of("tom"), acme, "Tom Technical", "tom@acme.example", Optional.empty(),
-                        Set.of(CustomerRole.TECHNICAL_CONTACT), true))
+        customers
+                .add(new CustomerAccount(acme, "ACME Corp", Optional.empty()))
+                .add(new Touchpoint(
+                        ContactId.of("ina"),
+                        acme,
+                        "Ina Incident",
+                        "ina@acme.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.INCIDENT_MANAGER),
+                        true))
+                .add(new Touchpoint(
+                        ContactId.of("tom"),
+                        acme,
+                        "Tom Technical",
+                        "tom@acme.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.TECHNICAL_CONTACT),
+                        true))
                 .add(new SupportCase(CaseId.of("C-1"), acme, "Nightly load fails with out-of-memory"));
-        staff.add(new StaffMember(StaffId.of("sam"), "Sam Support", "sam@vendor.example", Optional.empty(),
-                        Set.of(StaffRole.SUPPORT_MANAGEMENT), true))
-                .add(new StaffMember(StaffId.of("eve"), "Eve Escalation", "eve@vendor.example", Optional.empty(),
-                        Set.of(StaffRole.ESCALATION_MANAGER), true))
-                .add(new StaffMember(StaffId.of("dan"), "Dan Developer", "dan@vendor.example", Optional.empty(),
-                        Set.of(StaffRole.SUPPORT_ENGINEER), true));
+        staff.add(new StaffMember(
+                        StaffId.of("sam"),
+                        "Sam Support",
+                        "sam@vendor.example",
+                        Optional.empty(),
+                        Set.of(StaffRole.SUPPORT_MANAGEMENT),
+                        true))
+                .add(new StaffMember(
+                        StaffId.of("eve"),
+                        "Eve Escalation",
+                        "eve@vendor.example",
+                        Optional.empty(),
+                        Set.of(StaffRole.ESCALATION_MANAGER),
+                        true))
+                .add(new StaffMember(
+                        StaffId.of("dan"),
+                        "Dan Developer",
+                        "dan@vendor.example",
+                        Optional.empty(),
+                        Set.of(StaffRole.SUPPORT_ENGINEER),
+                        true));
     }
 
     void lifecycle() {
         out.println("== Escalation demo: one escalation from the button press to closure ==");
-        EscalationReceipt receipt = engine.escalate(ina, new EscalateCase(CaseId.of("C-1"),
-                "Our nightly load has failed three nights in a row; reporting is blocked.",
-                Cause.SOFTWARE_ERROR, Criticality.HIGH, storage.submission("portal-submit-1")));
+        EscalationReceipt receipt = engine.escalate(
+                ina,
+                new EscalateCase(
+                        CaseId.of("C-1"),
+                        "Our nightly load has failed three nights in a row; reporting is blocked.",
+                        Cause.SOFTWARE_ERROR,
+                        Criticality.HIGH,
+                        storage.submission("portal-submit-1")));
         EscalationId id = receipt.escalation();
         say("Ina (Incident Manager, ACME) pressed Escalate Case → " + id + " " + receipt.state()
-                + receipt.hotline().map(h -> " — " + h.message()).orElse(" (within business hours: no hotline advice)"));
-        EscalationReceipt again = engine.escalate(ina, new EscalateCase(CaseId.of("C-1"), "again?",
-                Cause.SOFTWARE_ERROR, Criticality.HIGH, storage.submission("portal-submit-2")));
+                + receipt.hotline()
+                        .map(h -> " — " + h.message())
+                        .orElse(" (within business hours: no hotline advice)"));
+        EscalationReceipt again = engine.escalate(
+                ina,
+                new EscalateCase(
+                        CaseId.of("C-1"),
+                        "again?",
+                        Cause.SOFTWARE_ERROR,
+                        Criticality.HIGH,
+                        storage.submission("portal-submit-2")));
         say("A second click returns the same escalation: " + again.escalation() + " (created=" + again.created() + ")");
         deliver();
 
         clock.advance(Duration.ofMinutes(40));
-        engine.acknowledge(sam, new Acknowledge(id, StaffId.of("eve"),
-                "Called Ina; agreed that Eve owns the escalation."));
+        engine.acknowledge(
+                sam, new Acknowledge(id, StaffId.of("eve"), "Called Ina; agreed that Eve owns the escalation."));
         say("Sam (Support Management) contacted Ina and appointed Eve as Escalation Manager");
         clock.advance(Duration.ofMinutes(20));
         Instant firstMeeting = clock.instant().plus(Duration.ofHours(2));
@@ -195,32 +237,50 @@ public final class ConsoleDemo {
         engine.addParticipant(eve, AddParticipant.staff(id, "dan"));
         engine.addParticipant(eve, AddParticipant.contact(id, "tom"));
         say("Eve added Dan (engineer) and Tom (ACME technical contact) as participants");
-        engine.logProgress(eve, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE,
-                "Heap dump analysed: the loader keeps all rows in memory.", Visibility.CUSTOMER));
-        engine.logProgress(eve, new LogProgress(id, LogProgress.Kind.NOTE,
-                "Internal: patch candidate in review.", Visibility.INTERNAL));
+        engine.logProgress(
+                eve,
+                new LogProgress(
+                        id,
+                        LogProgress.Kind.STATUS_UPDATE,
+                        "Heap dump analysed: the loader keeps all rows in memory.",
+                        Visibility.CUSTOMER));
+        engine.logProgress(
+                eve,
+                new LogProgress(
+                        id, LogProgress.Kind.NOTE, "Internal: patch candidate in review.", Visibility.INTERNAL));
         deliver();
 
         clock.advance(Duration.ofHours(3));
         engine.processDueWork();
         say("The first meeting became due; reminders were queued for Eve and Ina");
-        engine.logProgress(eve, new LogProgress(id, LogProgress.Kind.MEETING_HELD,
-                "Daily call: patch to be tested on ACME staging tomorrow.", Visibility.CUSTOMER));
+        engine.logProgress(
+                eve,
+                new LogProgress(
+                        id,
+                        LogProgress.Kind.MEETING_HELD,
+                        "Daily call: patch to be tested on ACME staging tomorrow.",
+                        Visibility.CUSTOMER));
         engine.pauseClock(eve, new PauseClock(id, "Waiting for ACME to run the patch on staging"));
         say("Eve paused the SLA clock while waiting for ACME");
         clock.advance(Duration.ofHours(20));
         engine.resumeClock(eve, new ResumeClock(id, "Staging test passed"));
         say("Eve resumed the SLA clock; the deadlines are recomputed without the paused time:");
         for (Deadline d : engine.deadlines(eve, id)) {
-            out.printf("      %-13s due %s  %s%n", d.kind(), TIME.format(d.dueAt().atZone(BERLIN)), d.state());
+            out.printf(
+                    "      %-13s due %s  %s%n", d.kind(), TIME.format(d.dueAt().atZone(BERLIN)), d.state());
         }
         engine.deadlines(eve, id).stream()
                 .filter(d -> d.state() == DeadlineState.PENDING || d.state() == DeadlineState.WARNED)
                 .filter(d -> d.calendar().isPresent())
                 .min(Comparator.comparing(Deadline::dueAt))
                 .ifPresent(next -> out.println("      next SLA deadline explained: " + next.render()));
-        engine.logProgress(eve, new LogProgress(id, LogProgress.Kind.DECISION,
-                "Roll the patch out to production tonight.", Visibility.CUSTOMER));
+        engine.logProgress(
+                eve,
+                new LogProgress(
+                        id,
+                        LogProgress.Kind.DECISION,
+                        "Roll the patch out to production tonight.",
+                        Visibility.CUSTOMER));
         clock.advance(Duration.ofHours(6));
         engine.resolve(eve, new Resolve(id, "Patch 7.1.3 streams rows; the nightly load ran in 42 minutes."));
         say("Eve resolved the escalation");
@@ -229,10 +289,14 @@ public final class ConsoleDemo {
         engine.scheduleLessonsLearned(eve, new ScheduleLessonsLearned(id, session, Duration.ofHours(1)));
         say("Eve invited everyone to a lessons-learned session on Monday (calendar invitation sent)");
         clock.advance(Duration.between(clock.instant(), session.plus(Duration.ofMinutes(90))));
-        engine.recordLessonsLearned(eve, new RecordLessonsLearned(id,
-                "Memory limits of the loader were not tested with production volumes.",
-                List.of(new RecordLessonsLearned.Action("Add a production-size load test", "Dan Developer"),
-                        new RecordLessonsLearned.Action("Alert on loader heap above 80 %", "Tom Technical"))));
+        engine.recordLessonsLearned(
+                eve,
+                new RecordLessonsLearned(
+                        id,
+                        "Memory limits of the loader were not tested with production volumes.",
+                        List.of(
+                                new RecordLessonsLearned.Action("Add a production-size load test", "Dan Developer"),
+                                new RecordLessonsLearned.Action("Alert on loader heap above 80 %", "Tom Technical"))));
         engine.close(eve, new Close(id, "Thank you, ACME."));
         say("Eve recorded the findings and closed the escalation");
         deliver();
@@ -241,8 +305,13 @@ public final class ConsoleDemo {
         out.println();
         out.println("== Timeline of " + id + " (as staff see it) — final state: " + view.state() + " ==");
         for (ProgressEntry e : view.timeline()) {
-            out.printf("%s  %-26s %-9s %-9s %s%n", TIME.format(e.at().atZone(BERLIN)), e.kind(),
-                    e.visibility() == Visibility.INTERNAL ? "internal" : "", name(e.actor().id()), e.text());
+            out.printf(
+                    "%s  %-26s %-9s %-9s %s%n",
+                    TIME.format(e.at().atZone(BERLIN)),
+                    e.kind(),
+                    e.visibility() == Visibility.INTERNAL ? "internal" : "",
+                    name(e.actor().id()),
+                    e.text());
         }
         out.println();
         out.println("== Notifications delivered ==");
@@ -253,25 +322,32 @@ public final class ConsoleDemo {
         counts.forEach((k, v) -> out.println("  " + k + (v > 1 ? " (" + v + "×)" : "")));
         out.println();
         ticketing.find(id).ifPresent(t -> {
-            out.println("== Ticket " + t.ticketId() + ": " + t.status() + ", " + t.updates().size() + " updates ==");
+            out.println("== Ticket " + t.ticketId() + ": " + t.status() + ", "
+                    + t.updates().size() + " updates ==");
             out.println("  participants: " + String.join(", ", t.participants()));
         });
         out.println();
-        out.println("Customer view: Ina sees " + engine.find(ina, id).orElseThrow().timeline().size() + " of "
+        out.println("Customer view: Ina sees "
+                + engine.find(ina, id).orElseThrow().timeline().size() + " of "
                 + view.timeline().size() + " entries (internal notes are hidden).");
     }
 
     void afterHours() {
         out.println("== After hours: a critical escalation on a Saturday ==");
         out.println("Now: " + TIME.format(clock.instant().atZone(BERLIN)) + " Europe/Berlin");
-        EscalationReceipt receipt = engine.escalate(ina, new EscalateCase(CaseId.of("C-1"),
-                "Production database is down; no user can log in.", Cause.DATABASE_OUTAGE, Criticality.CRITICAL,
-                storage.submission("portal-submit-7")));
-        say("Ina pressed Escalate Case (CRITICAL, database outage) → " + receipt.escalation() + " "
-                + receipt.state());
-        receipt.hotline().ifPresentOrElse(
-                h -> out.println("Portal banner: " + h.message()),
-                () -> out.println("No hotline advice (within business hours)"));
+        EscalationReceipt receipt = engine.escalate(
+                ina,
+                new EscalateCase(
+                        CaseId.of("C-1"),
+                        "Production database is down; no user can log in.",
+                        Cause.DATABASE_OUTAGE,
+                        Criticality.CRITICAL,
+                        storage.submission("portal-submit-7")));
+        say("Ina pressed Escalate Case (CRITICAL, database outage) → " + receipt.escalation() + " " + receipt.state());
+        receipt.hotline()
+                .ifPresentOrElse(
+                        h -> out.println("Portal banner: " + h.message()),
+                        () -> out.println("No hotline advice (within business hours)"));
         deliver();
     }
 

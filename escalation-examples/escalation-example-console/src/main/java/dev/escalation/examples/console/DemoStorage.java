@@ -110,8 +110,7 @@ final class DemoStorage implements AutoCloseable {
             return;
         }
         out.println("Storage: H2 file database " + file.get().toAbsolutePath() + ".mv.db");
-        out.println("found " + earlier.size() + " escalation(s) from earlier runs"
-                + (earlier.isEmpty() ? "" : ":"));
+        out.println("found " + earlier.size() + " escalation(s) from earlier runs" + (earlier.isEmpty() ? "" : ":"));
         for (EscalationSummary e : earlier) {
             out.println("  " + e.id() + "  case " + e.caseId() + "  " + e.state() + "  raised "
                     + TIME.format(e.raisedAt().atZone(ConsoleDemo.BERLIN)));

@@ -26,9 +26,19 @@ class ConsoleDemoTest {
     void theLifecycleScenarioEndsClosedAndShowsNotificationsAndTicket() {
         String out = run(ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, ConsoleDemo.BERLIN), false);
 
-        assertThat(out).contains("final state: CLOSED")
-                .contains("ESCALATED", "ACKNOWLEDGED", "PLAN_AGREED", "MEETING_HELD", "CLOCK_PAUSED", "CLOCK_RESUMED",
-                        "RESOLVED", "LESSONS_LEARNED_SCHEDULED", "LESSONS_LEARNED_HELD", "CLOSED")
+        assertThat(out)
+                .contains("final state: CLOSED")
+                .contains(
+                        "ESCALATED",
+                        "ACKNOWLEDGED",
+                        "PLAN_AGREED",
+                        "MEETING_HELD",
+                        "CLOCK_PAUSED",
+                        "CLOCK_RESUMED",
+                        "RESOLVED",
+                        "LESSONS_LEARNED_SCHEDULED",
+                        "LESSONS_LEARNED_HELD",
+                        "CLOSED")
                 .contains("LESSONS_LEARNED_INVITATION → Ina Incident")
                 .contains("participants: ina@acme.example, eve@vendor.example, dan@vendor.example, tom@acme.example")
                 .contains("created=false");
@@ -38,7 +48,8 @@ class ConsoleDemoTest {
     void theLifecycleScenarioShowsTheSlaClockPausedAndResumedAndExplainsTheNextDeadline() {
         String out = run(ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, ConsoleDemo.BERLIN), false);
 
-        assertThat(out).contains("Eve paused the SLA clock while waiting for ACME")
+        assertThat(out)
+                .contains("Eve paused the SLA clock while waiting for ACME")
                 .contains("Eve resumed the SLA clock; the deadlines are recomputed without the paused time:")
                 .contains("FIRST_CONTACT due Tue 12 Jan 14:00  MET")
                 .contains("RESOLUTION    due Thu 14 Jan 14:00  PENDING")
@@ -52,7 +63,8 @@ class ConsoleDemoTest {
     void theAfterHoursScenarioShowsTheHotlineAdvice() {
         String out = run(ZonedDateTime.of(2027, 1, 16, 11, 0, 0, 0, ConsoleDemo.BERLIN), true);
 
-        assertThat(out).contains("Portal banner: Critical escalation outside business hours: Saturday. Please call "
-                + "the hotline: Germany +49 911 2399 110, USA +1 415-363-5510");
+        assertThat(out)
+                .contains("Portal banner: Critical escalation outside business hours: Saturday. Please call "
+                        + "the hotline: Germany +49 911 2399 110, USA +1 415-363-5510");
     }
 }

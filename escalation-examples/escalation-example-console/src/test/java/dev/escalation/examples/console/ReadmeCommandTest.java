@@ -25,8 +25,11 @@ class ReadmeCommandTest {
         assertThat(command).startsWith("./mvnw");
 
         Path log = Files.createTempFile("readme-command", ".log");
-        Process p = new ProcessBuilder("bash", "-c", command).directory(root.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder("bash", "-c", command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean finished = p.waitFor(5, TimeUnit.MINUTES);
         String output = Files.readString(log, StandardCharsets.UTF_8);
         if (!finished) {

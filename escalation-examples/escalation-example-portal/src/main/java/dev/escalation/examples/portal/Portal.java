@@ -82,8 +82,8 @@ public final class Portal implements AutoCloseable {
         HttpServer server;
         try {
             // 127.0.0.1 exactly (not "the loopback address", which may be ::1): the printed URL names it
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
-                    port), 0);
+            server = HttpServer.create(
+                    new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 0);
         } catch (IOException e) {
             engine.close();
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
@@ -119,7 +119,8 @@ public final class Portal implements AutoCloseable {
                 .notifier(new InMemoryNotifier())
                 .ticketing(new InMemoryTicketing())
                 // switch to GermanCoverage.calendar() (adds German public holidays) once escalation-holidays lands
-                .coverage(BusinessCalendar.builder(BERLIN).openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .coverage(BusinessCalendar.builder(BERLIN)
+                        .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
                         .build())
                 .hotline(new HotlineNumber("Germany", "+49 911 2399 110"), new HotlineNumber("USA", "+1 415-363-5510"))
                 .build();

@@ -10,8 +10,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>./mvnw -q -pl escalation-examples/escalation-example-portal -am compile exec:java</pre>
  */
 public final class PortalApp {
-    private PortalApp() {
-    }
+    private PortalApp() {}
 
     /**
      * Runs the portal until the process is stopped (Ctrl+C).
@@ -34,10 +33,13 @@ public final class PortalApp {
         // the app may read the system clock; the engine only ever reads the clock it is given
         Portal portal = Portal.start(Clock.systemUTC(), p);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            portal.close();
-            stopped.countDown();
-        }, "portal-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            portal.close();
+                            stopped.countDown();
+                        },
+                        "portal-shutdown"));
         System.out.println("Escalation portal demo running at " + portal.url() + "  (Ctrl+C stops it)");
         System.out.println("  customer portal: " + portal.url() + "portal   support desk: " + portal.url() + "desk");
         stopped.await();

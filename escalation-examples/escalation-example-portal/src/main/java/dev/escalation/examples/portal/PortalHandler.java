@@ -89,8 +89,12 @@ final class PortalHandler implements HttpHandler {
     private final Views views;
     private final ReceiptBook receipts = new ReceiptBook(1000);
 
-    PortalHandler(EscalationEngine engine, Clock clock, InMemoryCustomerDirectory customers,
-                  InMemoryStaffDirectory staff, Templates templates) {
+    PortalHandler(
+            EscalationEngine engine,
+            Clock clock,
+            InMemoryCustomerDirectory customers,
+            InMemoryStaffDirectory staff,
+            Templates templates) {
         this.engine = engine;
         this.clock = clock;
         this.customers = customers;
@@ -100,8 +104,13 @@ final class PortalHandler implements HttpHandler {
     }
 
     /** One request and its response. */
-    private record Call(HttpExchange exchange, String method, List<String> path, Map<String, String> query,
-                        Map<String, List<String>> form, Optional<Actor> actor) {
+    private record Call(
+            HttpExchange exchange,
+            String method,
+            List<String> path,
+            Map<String, String> query,
+            Map<String, List<String>> form,
+            Optional<Actor> actor) {
 
         String param(String name) {
             List<String> values = form.get(name);
@@ -139,7 +148,12 @@ final class PortalHandler implements HttpHandler {
             // an unexpected failure: a generic page for the person, the exception type (no data) in the log
             LOG.warn("{} {} failed: {}", method, rawPath, e.getClass().getName());
             try {
-                page(exchange, 500, "problem", withProblem(new LinkedHashMap<>(), Problem.internal()), Optional.empty());
+                page(
+                        exchange,
+                        500,
+                        "problem",
+                        withProblem(new LinkedHashMap<>(), Problem.internal()),
+                        Optional.empty());
             } catch (RuntimeException | IOException ignored) {
                 // the response may already be committed
             }
@@ -167,7 +181,8 @@ final class PortalHandler implements HttpHandler {
         } else if (c.is("POST", "logout")) {
             c.exchange().getResponseHeaders().add("Set-Cookie", "actor=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
             redirect(c, "/");
-        } else if (c.actor().isEmpty() && !c.path().isEmpty()
+        } else if (c.actor().isEmpty()
+                && !c.path().isEmpty()
                 && (c.path().get(0).equals("portal") || c.path().get(0).equals("desk"))) {
             redirect(c, "/");
         } else if (c.is("GET", "portal")) {
@@ -222,8 +237,15 @@ final class PortalHandler implements HttpHandler {
         List<Map<String, Object>> contacts = new ArrayList<>();
         List<Map<String, Object>> staffPersonas = new ArrayList<>();
         for (DemoData.Persona p : DemoData.PERSONAS) {
-            Map<String, Object> pm = Map.of("key", p.key(), "name", p.name(), "description", p.description(),
-                    "elementId", "login-" + p.key().replace(':', '-'));
+            Map<String, Object> pm = Map.of(
+                    "key",
+                    p.key(),
+                    "name",
+                    p.name(),
+                    "description",
+                    p.description(),
+                    "elementId",
+                    "login-" + p.key().replace(':', '-'));
             (p.staff() ? staffPersonas : contacts).add(pm);
         }
         m.put("contacts", contacts);
@@ -253,7 +275,8 @@ final class PortalHandler implements HttpHandler {
     private void customerHome(Call c, Optional<Problem> problem) throws IOException {
         Actor actor = c.actor().orElseThrow();
         // the engine decides whether this actor is a customer contact (and of which customer)
-        List<EscalationSummary> escalations = engine.escalationsOfCustomer(actor, FIRST_PAGE).items();
+        List<EscalationSummary> escalations =
+                engine.escalationsOfCustomer(actor, FIRST_PAGE).items();
         Touchpoint me = customers.touchpoint(ContactId.of(actor.id())).orElseThrow();
         Map<String, Object> m = new LinkedHashMap<>();
         List<Map<String, Object>> cases = new ArrayList<>();
@@ -262,8 +285,8 @@ final class PortalHandler implements HttpHandler {
             cm.put("id", sc.id().value());
             cm.put("idPath", Views.path(sc.id().value()));
             cm.put("title", sc.title());
-            Optional<EscalationSummary> latest = escalations.stream().filter(e -> e.caseId().equals(sc.id()))
-                    .reduce((a, b) -> b);
+            Optional<EscalationSummary> latest =
+                    escalations.stream().filter(e -> e.caseId().equals(sc.id())).reduce((a, b) -> b);
             latest.ifPresent(e -> cm.put("escalation", views.summary(e, "/portal/escalations/")));
             cm.put("canEscalate", latest.map(e -> !e.state().isOpen()).orElse(true));
             cases.add(cm);
@@ -276,7 +299,9 @@ final class PortalHandler implements HttpHandler {
         Collections.reverse(list); // newest first
         m.put("escalations", list);
         m.put("hasEscalations", !list.isEmpty());
-        m.put("customerName", customers.account(me.customer()).map(a -> a.name()).orElse(""));
+        m.put(
+                "customerName",
+                customers.account(me.customer()).map(a -> a.name()).orElse(""));
         problem.ifPresent(p -> withProblem(m, p));
         page(c, problem.map(Problem::status).orElse(200), "customer-home", m);
     }
@@ -284,11 +309,18 @@ final class PortalHandler implements HttpHandler {
     private void escalateForm(Call c, CaseId caseId, Map<String, String> entered, Optional<Problem> problem)
             throws IOException {
         Actor actor = c.actor().orElseThrow();
-        Touchpoint me = customers.touchpoint(ContactId.of(actor.id()))
-                .orElseThrow(() -> new PageException(new Problem(403, "NOT_AUTHORIZED", "Not allowed",
-                        "The customer portal is for customer contacts; " + actor + " is not one.", List.of())));
+        Touchpoint me = customers
+                .touchpoint(ContactId.of(actor.id()))
+                .orElseThrow(() -> new PageException(new Problem(
+                        403,
+                        "NOT_AUTHORIZED",
+                        "Not allowed",
+                        "The customer portal is for customer contacts; " + actor + " is not one.",
+                        List.of())));
         // only the contact's own customer's cases are offered; the engine checks again on submit
-        SupportCase sc = customers.supportCase(caseId).filter(x -> x.customer().equals(me.customer()))
+        SupportCase sc = customers
+                .supportCase(caseId)
+                .filter(x -> x.customer().equals(me.customer()))
                 .orElse(null);
         if (sc == null) {
             page(c, 404, "problem", withProblem(new LinkedHashMap<>(), Problem.notFound("case " + caseId)));
@@ -299,7 +331,9 @@ final class PortalHandler implements HttpHandler {
         m.put("caseIdPath", Views.path(sc.id().value()));
         m.put("caseTitle", sc.title());
         // a fresh submission id per rendered form: submitting the same form twice returns the same escalation
-        m.put("submissionId", entered.getOrDefault("submissionId", UUID.randomUUID().toString()));
+        m.put(
+                "submissionId",
+                entered.getOrDefault("submissionId", UUID.randomUUID().toString()));
         m.put("message", entered.getOrDefault("message", ""));
         String cause = entered.getOrDefault("cause", "");
         String criticality = entered.getOrDefault("criticality", Criticality.HIGH.name());
@@ -317,7 +351,8 @@ final class PortalHandler implements HttpHandler {
                 text = text + " (" + (cause.category() == Cause.Category.TECHNICAL ? "technical" : "non-technical")
                         + ")";
             }
-            list.add(Map.of("value", e.name(), "label", text, "selected", e.name().equals(selected)));
+            list.add(Map.of(
+                    "value", e.name(), "label", text, "selected", e.name().equals(selected)));
         }
         return list;
     }
@@ -333,12 +368,16 @@ final class PortalHandler implements HttpHandler {
             entered.put(f, Optional.ofNullable(c.param(f)).orElse(""));
         }
         try {
-            EscalationReceipt receipt = engine.escalate(actor, new EscalateCase(caseId, c.param("message"),
-                    enumOrNull(Cause.class, "cause", c.param("cause")),
-                    enumOrNull(Criticality.class, "criticality", c.param("criticality")),
-                    blankToNull(c.param("submissionId"))));
-            String key = Optional.ofNullable(blankToNull(c.param("submissionId")))
-                    .orElse("r-" + UUID.randomUUID());
+            EscalationReceipt receipt = engine.escalate(
+                    actor,
+                    new EscalateCase(
+                            caseId,
+                            c.param("message"),
+                            enumOrNull(Cause.class, "cause", c.param("cause")),
+                            enumOrNull(Criticality.class, "criticality", c.param("criticality")),
+                            blankToNull(c.param("submissionId"))));
+            String key =
+                    Optional.ofNullable(blankToNull(c.param("submissionId"))).orElse("r-" + UUID.randomUUID());
             receipts.put(actor, key, receipt);
             redirect(c, "/portal/receipts/" + Views.path(key));
         } catch (EscalationException e) {
@@ -355,9 +394,19 @@ final class PortalHandler implements HttpHandler {
         Actor actor = c.actor().orElseThrow();
         Optional<EscalationReceipt> found = receipts.get(actor, key);
         if (found.isEmpty()) {
-            page(c, 404, "problem", withProblem(new LinkedHashMap<>(), new Problem(404, "NOT_FOUND",
-                    "Receipt no longer available", "This receipt is no longer available. Your escalations are listed "
-                    + "on the portal's start page.", List.of())));
+            page(
+                    c,
+                    404,
+                    "problem",
+                    withProblem(
+                            new LinkedHashMap<>(),
+                            new Problem(
+                                    404,
+                                    "NOT_FOUND",
+                                    "Receipt no longer available",
+                                    "This receipt is no longer available. Your escalations are listed "
+                                            + "on the portal's start page.",
+                                    List.of())));
             return;
         }
         EscalationReceipt r = found.get();
@@ -372,8 +421,17 @@ final class PortalHandler implements HttpHandler {
             Map<String, Object> hm = new LinkedHashMap<>();
             hm.put("message", h.message());
             hm.put("reason", h.reason());
-            hm.put("numbers", h.numbers().stream().map(n -> Map.of("label", n.label(), "number", n.number(),
-                    "tel", n.number().replaceAll("[^+0-9]", ""))).toList());
+            hm.put(
+                    "numbers",
+                    h.numbers().stream()
+                            .map(n -> Map.of(
+                                    "label",
+                                    n.label(),
+                                    "number",
+                                    n.number(),
+                                    "tel",
+                                    n.number().replaceAll("[^+0-9]", "")))
+                            .toList());
             m.put("hotline", hm);
         });
         page(c, 200, "receipt", m);
@@ -384,8 +442,9 @@ final class PortalHandler implements HttpHandler {
         try {
             String done = switch (action) {
                 case "message" -> {
-                    engine.logProgress(actor, new LogProgress(id, LogProgress.Kind.COMMUNICATION, c.param("text"),
-                            Visibility.CUSTOMER));
+                    engine.logProgress(
+                            actor,
+                            new LogProgress(id, LogProgress.Kind.COMMUNICATION, c.param("text"), Visibility.CUSTOMER));
                     yield "message";
                 }
                 case "withdraw" -> {
@@ -411,10 +470,21 @@ final class PortalHandler implements HttpHandler {
         Actor actor = c.actor().orElseThrow();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("incoming", summaries(engine.inbox(actor, Set.of(), FIRST_PAGE).items(), "/desk/escalations/"));
-        m.put("followUp", summaries(engine.inbox(actor, EnumSet.of(EscalationState.RESOLVED,
-                EscalationState.LESSONS_LEARNED), FIRST_PAGE).items(), "/desk/escalations/"));
-        m.put("finished", summaries(engine.inbox(actor, EnumSet.of(EscalationState.CLOSED,
-                EscalationState.WITHDRAWN), FIRST_PAGE).items(), "/desk/escalations/"));
+        m.put(
+                "followUp",
+                summaries(
+                        engine.inbox(
+                                        actor,
+                                        EnumSet.of(EscalationState.RESOLVED, EscalationState.LESSONS_LEARNED),
+                                        FIRST_PAGE)
+                                .items(),
+                        "/desk/escalations/"));
+        m.put(
+                "finished",
+                summaries(
+                        engine.inbox(actor, EnumSet.of(EscalationState.CLOSED, EscalationState.WITHDRAWN), FIRST_PAGE)
+                                .items(),
+                        "/desk/escalations/"));
         page(c, 200, "desk", m);
     }
 
@@ -427,20 +497,27 @@ final class PortalHandler implements HttpHandler {
         try {
             String done = switch (action) {
                 case "acknowledge" -> {
-                    engine.acknowledge(actor, new Acknowledge(id, staffIdOrNull(c.param("manager")),
-                            c.param("note")));
+                    engine.acknowledge(actor, new Acknowledge(id, staffIdOrNull(c.param("manager")), c.param("note")));
                     yield "acknowledged";
                 }
                 case "plan" -> {
-                    engine.agreePlan(actor, new AgreePlan(id, durationOrNull("frequency", c.param("frequency")),
-                            enumOrNull(Channel.class, "channel", c.param("channel")),
-                            instantOrNull("firstMeetingAt", c.param("firstMeetingAt"))));
+                    engine.agreePlan(
+                            actor,
+                            new AgreePlan(
+                                    id,
+                                    durationOrNull("frequency", c.param("frequency")),
+                                    enumOrNull(Channel.class, "channel", c.param("channel")),
+                                    instantOrNull("firstMeetingAt", c.param("firstMeetingAt"))));
                     yield "plan";
                 }
                 case "progress" -> {
-                    engine.logProgress(actor, new LogProgress(id,
-                            enumOrNull(LogProgress.Kind.class, "kind", c.param("kind")), c.param("text"),
-                            "on".equals(c.param("internal")) ? Visibility.INTERNAL : Visibility.CUSTOMER));
+                    engine.logProgress(
+                            actor,
+                            new LogProgress(
+                                    id,
+                                    enumOrNull(LogProgress.Kind.class, "kind", c.param("kind")),
+                                    c.param("text"),
+                                    "on".equals(c.param("internal")) ? Visibility.INTERNAL : Visibility.CUSTOMER));
                     yield "progress";
                 }
                 case "participant" -> {
@@ -455,13 +532,14 @@ final class PortalHandler implements HttpHandler {
                     String minutes = c.param("minutes");
                     Duration duration;
                     try {
-                        duration = minutes == null || minutes.isBlank() ? null
+                        duration = minutes == null || minutes.isBlank()
+                                ? null
                                 : Duration.ofMinutes(Long.parseLong(minutes.trim()));
                     } catch (NumberFormatException e) {
                         throw new FormException("duration", "must be a number of minutes");
                     }
-                    engine.scheduleLessonsLearned(actor, new ScheduleLessonsLearned(id,
-                            instantOrNull("at", c.param("at")), duration));
+                    engine.scheduleLessonsLearned(
+                            actor, new ScheduleLessonsLearned(id, instantOrNull("at", c.param("at")), duration));
                     yield "scheduled";
                 }
                 case "record" -> {
@@ -504,14 +582,14 @@ final class PortalHandler implements HttpHandler {
         if (person.isEmpty()) {
             throw new FormException("who", "choose a person or 'someone else'");
         }
-        return person.get().kind() == Actor.Kind.CONTACT ? AddParticipant.contact(id, person.get().id())
+        return person.get().kind() == Actor.Kind.CONTACT
+                ? AddParticipant.contact(id, person.get().id())
                 : AddParticipant.staff(id, person.get().id());
     }
 
     // ------------------------------------------------------------------ escalation page (both views)
 
-    private void escalationPageOrProblem(Call c, String template, EscalationId id, Problem problem)
-            throws IOException {
+    private void escalationPageOrProblem(Call c, String template, EscalationId id, Problem problem) throws IOException {
         try {
             escalationPage(c, template, id, Optional.of(problem));
         } catch (EscalationException e) {
@@ -524,8 +602,11 @@ final class PortalHandler implements HttpHandler {
         Actor actor = c.actor().orElseThrow();
         Optional<EscalationView> found = engine.find(actor, id);
         if (found.isEmpty()) {
-            page(c, problem.map(Problem::status).orElse(404), "problem", withProblem(new LinkedHashMap<>(),
-                    problem.orElse(Problem.notFound("escalation " + id))));
+            page(
+                    c,
+                    problem.map(Problem::status).orElse(404),
+                    "problem",
+                    withProblem(new LinkedHashMap<>(), problem.orElse(Problem.notFound("escalation " + id))));
             return;
         }
         EscalationView v = found.get();
@@ -533,25 +614,36 @@ final class PortalHandler implements HttpHandler {
         m.put("escalation", views.escalation(v));
         Optional.ofNullable(c.query().get("done")).map(DONE::get).ifPresent(d -> m.put("done", d));
         if (template.equals("desk-escalation")) {
-            m.put("managers", staff.withRole(StaffRole.ESCALATION_MANAGER).stream()
-                    .map(s -> Map.of("id", s.id().value(), "name", s.displayName())).toList());
+            m.put(
+                    "managers",
+                    staff.withRole(StaffRole.ESCALATION_MANAGER).stream()
+                            .map(s -> Map.of("id", s.id().value(), "name", s.displayName()))
+                            .toList());
             List<Map<String, Object>> people = new ArrayList<>();
             for (StaffMember s : staffMembers()) {
                 people.add(Map.of("key", "staff:" + s.id().value(), "name", s.displayName() + " (vendor)"));
             }
-            for (Touchpoint t : customers.touchpoints(v.customer(), dev.escalation.spi.CustomerRole.TECHNICAL_CONTACT)) {
+            for (Touchpoint t :
+                    customers.touchpoints(v.customer(), dev.escalation.spi.CustomerRole.TECHNICAL_CONTACT)) {
                 people.add(Map.of("key", "contact:" + t.id().value(), "name", t.displayName() + " (customer)"));
             }
             m.put("people", people);
-            m.put("frequencies", List.of(Map.of("value", "PT4H", "label", "every 4 hours"),
-                    Map.of("value", "P1D", "label", "daily", "selected", true),
-                    Map.of("value", "P7D", "label", "weekly")));
+            m.put(
+                    "frequencies",
+                    List.of(
+                            Map.of("value", "PT4H", "label", "every 4 hours"),
+                            Map.of("value", "P1D", "label", "daily", "selected", true),
+                            Map.of("value", "P7D", "label", "weekly")));
             m.put("channels", options(Channel.values(), Channel.VIDEO_CALL.name(), false));
             m.put("progressKinds", options(LogProgress.Kind.values(), LogProgress.Kind.STATUS_UPDATE.name(), false));
             ZonedDateTime now = clock.instant().atZone(Portal.BERLIN);
             m.put("defaultFirstMeeting", Views.INPUT.format(now.plusHours(2).truncatedTo(ChronoUnit.HOURS)));
-            m.put("defaultSession", Views.INPUT.format(now.toLocalDate().plusDays(1).atTime(LocalTime.of(10, 0))
-                    .atZone(Portal.BERLIN)));
+            m.put(
+                    "defaultSession",
+                    Views.INPUT.format(now.toLocalDate()
+                            .plusDays(1)
+                            .atTime(LocalTime.of(10, 0))
+                            .atZone(Portal.BERLIN)));
         }
         problem.ifPresent(p -> withProblem(m, p));
         page(c, problem.map(Problem::status).orElse(200), template, m);
@@ -630,8 +722,8 @@ final class PortalHandler implements HttpHandler {
         page(c.exchange(), status, template, model, c.actor());
     }
 
-    private void page(HttpExchange ex, int status, String template, Map<String, Object> model,
-                      Optional<Actor> actor) throws IOException {
+    private void page(HttpExchange ex, int status, String template, Map<String, Object> model, Optional<Actor> actor)
+            throws IOException {
         actor.ifPresent(a -> model.put("me", me(a)));
         model.put("now", Views.TIME.format(clock.instant()));
         model.put("page", Map.of(template, true));
@@ -644,10 +736,18 @@ final class PortalHandler implements HttpHandler {
         if (a.kind() == Actor.Kind.CONTACT) {
             Optional<Touchpoint> t = customers.touchpoint(ContactId.of(a.id()));
             m.put("name", t.map(Touchpoint::displayName).orElse(a.id()));
-            m.put("where", t.flatMap(x -> customers.account(x.customer())).map(x -> x.name()).orElse(""));
+            m.put(
+                    "where",
+                    t.flatMap(x -> customers.account(x.customer()))
+                            .map(x -> x.name())
+                            .orElse(""));
             m.put("contact", true);
         } else {
-            m.put("name", staff.member(StaffId.of(a.id())).map(StaffMember::displayName).orElse(a.id()));
+            m.put(
+                    "name",
+                    staff.member(StaffId.of(a.id()))
+                            .map(StaffMember::displayName)
+                            .orElse(a.id()));
             m.put("where", "Support desk");
             m.put("staff", true);
         }
@@ -719,5 +819,4 @@ final class PortalHandler implements HttpHandler {
         }
         return m;
     }
-
 }

@@ -20,23 +20,33 @@ import java.util.stream.Collectors;
 record Problem(int status, String code, String title, String message, List<FieldError> fields) {
 
     /** One invalid field: the field, the rule and the engine's stable code (a portal could translate it). */
-    record FieldError(String field, String rule, String code, String message) {
-    }
+    record FieldError(String field, String rule, String code, String message) {}
 
     static Problem of(EscalationException e) {
         if (e instanceof InvalidCommandException invalid) {
-            return new Problem(400, e.code(), "Please check your input", "Some values are missing or wrong.",
+            return new Problem(
+                    400,
+                    e.code(),
+                    "Please check your input",
+                    "Some values are missing or wrong.",
                     invalid.violations().stream()
-                            .map(v -> new FieldError(v.field(), v.rule(), v.code(), v.message())).toList());
+                            .map(v -> new FieldError(v.field(), v.rule(), v.code(), v.message()))
+                            .toList());
         }
         if (e instanceof NotAuthorizedException) {
             return new Problem(403, e.code(), "Not allowed", sentence(e.getMessage()), List.of());
         }
         if (e instanceof IllegalTransitionException illegal) {
-            String allowed = illegal.allowedActions().stream().map(a -> a.name().toLowerCase(Locale.ROOT)
-                    .replace('_', ' ')).sorted().collect(Collectors.joining(", "));
-            return new Problem(409, e.code(), "Not possible now", sentence(e.getMessage())
-                    + (allowed.isEmpty() ? "" : " Possible now: " + allowed + "."), List.of());
+            String allowed = illegal.allowedActions().stream()
+                    .map(a -> a.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                    .sorted()
+                    .collect(Collectors.joining(", "));
+            return new Problem(
+                    409,
+                    e.code(),
+                    "Not possible now",
+                    sentence(e.getMessage()) + (allowed.isEmpty() ? "" : " Possible now: " + allowed + "."),
+                    List.of());
         }
         if (e instanceof EscalationNotFoundException) {
             return new Problem(404, e.code(), "Not found", sentence(e.getMessage()), List.of());
@@ -45,7 +55,10 @@ record Problem(int status, String code, String title, String message, List<Field
             return new Problem(409, e.code(), "Changed meanwhile", sentence(e.getMessage()), List.of());
         }
         if (e instanceof EscalationUnavailableException) {
-            return new Problem(503, e.code(), "Temporarily unavailable",
+            return new Problem(
+                    503,
+                    e.code(),
+                    "Temporarily unavailable",
                     "The escalation service cannot answer right now; nothing was changed. Please try again.",
                     List.of());
         }
@@ -53,7 +66,11 @@ record Problem(int status, String code, String title, String message, List<Field
     }
 
     static Problem of(FormException e) {
-        return new Problem(400, "INVALID_FORM", "Please check your input", "Some values are missing or wrong.",
+        return new Problem(
+                400,
+                "INVALID_FORM",
+                "Please check your input",
+                "Some values are missing or wrong.",
                 List.of(new FieldError(e.field(), "Format", e.field() + ".Format", e.getMessage())));
     }
 
@@ -62,7 +79,10 @@ record Problem(int status, String code, String title, String message, List<Field
     }
 
     static Problem internal() {
-        return new Problem(500, "INTERNAL", "Something went wrong",
+        return new Problem(
+                500,
+                "INTERNAL",
+                "Something went wrong",
                 "The portal could not complete this request. Nothing you can do about it; please try again later.",
                 List.of());
     }
@@ -73,8 +93,12 @@ record Problem(int status, String code, String title, String message, List<Field
         m.put("code", code);
         m.put("title", title);
         m.put("message", message);
-        m.put("fields", fields.stream().map(f -> Map.of("field", f.field(), "rule", f.rule(), "code", f.code(),
-                "message", f.message())).toList());
+        m.put(
+                "fields",
+                fields.stream()
+                        .map(f ->
+                                Map.of("field", f.field(), "rule", f.rule(), "code", f.code(), "message", f.message()))
+                        .toList());
         m.put("hasFields", !fields.isEmpty());
         return m;
     }

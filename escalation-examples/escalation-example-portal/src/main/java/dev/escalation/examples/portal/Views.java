@@ -35,12 +35,18 @@ import java.util.Optional;
  * escaped by Mustache when rendered.
  */
 final class Views {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH)
-            .withZone(Portal.BERLIN);
-    static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(Portal.BERLIN);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH).withZone(Portal.BERLIN);
+    static final DateTimeFormatter INPUT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(Portal.BERLIN);
 
-    private static final List<EscalationState> PATH = List.of(EscalationState.REQUESTED, EscalationState.ACKNOWLEDGED,
-            EscalationState.ACTIVE, EscalationState.RESOLVED, EscalationState.LESSONS_LEARNED, EscalationState.CLOSED);
+    private static final List<EscalationState> PATH = List.of(
+            EscalationState.REQUESTED,
+            EscalationState.ACKNOWLEDGED,
+            EscalationState.ACTIVE,
+            EscalationState.RESOLVED,
+            EscalationState.LESSONS_LEARNED,
+            EscalationState.CLOSED);
 
     private final InMemoryCustomerDirectory customers;
     private final InMemoryStaffDirectory staff;
@@ -81,7 +87,12 @@ final class Views {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id().value());
         m.put("href", base + path(s.id().value()));
-        m.put("customer", customers.account(s.customer()).map(a -> a.name()).orElse(s.customer().value()));
+        m.put(
+                "customer",
+                customers
+                        .account(s.customer())
+                        .map(a -> a.name())
+                        .orElse(s.customer().value()));
         m.put("caseId", s.caseId().value());
         m.put("caseTitle", customers.supportCase(s.caseId()).map(c -> c.title()).orElse(""));
         m.put("state", s.state().name());
@@ -100,7 +111,12 @@ final class Views {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", v.id().value());
         m.put("idPath", path(v.id().value()));
-        m.put("customer", customers.account(v.customer()).map(a -> a.name()).orElse(v.customer().value()));
+        m.put(
+                "customer",
+                customers
+                        .account(v.customer())
+                        .map(a -> a.name())
+                        .orElse(v.customer().value()));
         m.put("caseId", v.caseId().value());
         m.put("caseTitle", customers.supportCase(v.caseId()).map(c -> c.title()).orElse(""));
         m.put("state", v.state().name());
@@ -124,8 +140,16 @@ final class Views {
         m.put("hasParticipants", !participants.isEmpty());
 
         v.plan().ifPresent(p -> m.put("plan", plan(p, v)));
-        v.resolution().ifPresent(r -> m.put("resolution", Map.of("summary", r.summary(),
-                "at", TIME.format(r.resolvedAt()), "by", staffName(r.resolvedBy()))));
+        v.resolution()
+                .ifPresent(r -> m.put(
+                        "resolution",
+                        Map.of(
+                                "summary",
+                                r.summary(),
+                                "at",
+                                TIME.format(r.resolvedAt()),
+                                "by",
+                                staffName(r.resolvedBy()))));
         v.lessonsLearned().ifPresent(l -> m.put("lessons", lessons(l)));
 
         List<Map<String, Object>> timeline = new ArrayList<>();
@@ -156,13 +180,16 @@ final class Views {
         m.put("channel", label(p.channel()));
         m.put("firstMeeting", TIME.format(p.firstMeetingAt()));
         m.put("agreedAt", TIME.format(p.agreedAt()));
-        long held = v.timeline().stream().filter(e -> e.kind() == ProgressKind.MEETING_HELD).count();
+        long held = v.timeline().stream()
+                .filter(e -> e.kind() == ProgressKind.MEETING_HELD)
+                .count();
         m.put("meetingsHeld", held);
         if (v.state() == EscalationState.ACTIVE) {
             Instant now = clock.instant();
             Instant next = p.firstMeetingAt();
             if (now.isAfter(next)) {
-                long periods = Duration.between(next, now).toMillis() / p.frequency().toMillis() + 1;
+                long periods =
+                        Duration.between(next, now).toMillis() / p.frequency().toMillis() + 1;
                 next = next.plus(p.frequency().multipliedBy(periods));
             }
             m.put("nextMeeting", TIME.format(next));
@@ -177,8 +204,11 @@ final class Views {
         m.put("attendees", l.attendees().stream().map(a -> a.displayName()).toList());
         m.put("findings", l.findings());
         m.put("hasFindings", !l.findings().isEmpty());
-        m.put("actions", l.actions().stream().map(a -> Map.of("description", a.description(), "owner", a.owner()))
-                .toList());
+        m.put(
+                "actions",
+                l.actions().stream()
+                        .map(a -> Map.of("description", a.description(), "owner", a.owner()))
+                        .toList());
         m.put("note", l.note());
         return m;
     }
@@ -193,9 +223,11 @@ final class Views {
         m.put("text", text(e));
         m.put("internal", e.visibility() == Visibility.INTERNAL);
         List<Map<String, String>> details = new ArrayList<>();
-        Optional.ofNullable(e.details().get("cause")).flatMap(v -> parse(Cause.class, v))
+        Optional.ofNullable(e.details().get("cause"))
+                .flatMap(v -> parse(Cause.class, v))
                 .ifPresent(c -> details.add(Map.of("key", "Cause", "value", label(c))));
-        Optional.ofNullable(e.details().get("criticality")).flatMap(v -> parse(Criticality.class, v))
+        Optional.ofNullable(e.details().get("criticality"))
+                .flatMap(v -> parse(Criticality.class, v))
                 .ifPresent(c -> details.add(Map.of("key", "Criticality", "value", label(c))));
         Optional.ofNullable(e.details().get("hotlineAdvised"))
                 .ifPresent(h -> details.add(Map.of("key", "Hotline advised", "value", h)));
@@ -211,7 +243,8 @@ final class Views {
         Map<String, String> d = e.details();
         try {
             if ((e.kind() == ProgressKind.PLAN_AGREED || e.kind() == ProgressKind.PLAN_AMENDED)
-                    && d.containsKey("frequency") && d.containsKey("channel")) {
+                    && d.containsKey("frequency")
+                    && d.containsKey("channel")) {
                 String first = d.getOrDefault("firstMeetingAt", d.get("nextMeetingAt"));
                 return "Meetings every " + human(Duration.parse(d.get("frequency"))) + " by "
                         + label(Channel.valueOf(d.get("channel")))
@@ -244,7 +277,9 @@ final class Views {
     }
 
     static String minutes(Duration d) {
-        return d.toMinutes() % 60 == 0 ? d.toHours() + (d.toHours() == 1 ? " hour" : " hours") : d.toMinutes() + " minutes";
+        return d.toMinutes() % 60 == 0
+                ? d.toHours() + (d.toHours() == 1 ? " hour" : " hours")
+                : d.toMinutes() + " minutes";
     }
 
     static String human(Duration d) {

@@ -42,8 +42,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PortalBrowserTest {
     // Debian's binaries; the properties exist to try the skip path (-Dportal.chromium=/nowhere)
     private static final Path CHROMIUM = Path.of(System.getProperty("portal.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("portal.chromedriver",
-            "/usr/bin/chromedriver"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("portal.chromedriver", "/usr/bin/chromedriver"));
     private static final ZonedDateTime TUESDAY_10 = ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, Portal.BERLIN);
     private static final ZonedDateTime SATURDAY_11 = ZonedDateTime.of(2027, 1, 16, 11, 0, 0, 0, Portal.BERLIN);
 
@@ -66,12 +66,22 @@ class PortalBrowserTest {
         profile = Files.createTempDirectory("portal-chrome-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,2400", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,2400",
+                "--user-data-dir=" + profile);
         // the driver is named explicitly, so Selenium Manager never looks for (or downloads) one
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(10));
     }
@@ -105,7 +115,9 @@ class PortalBrowserTest {
     void oneEscalationFromTheButtonToClosureShowsOnTheTimeline() throws IOException {
         signInAs("contact-ina");
         String id = escalate("C-1", "Our nightly load has failed three nights in a row.", "SOFTWARE_ERROR", "HIGH");
-        assertThat(driver.findElements(By.id("hotline"))).as("no hotline advice within business hours").isEmpty();
+        assertThat(driver.findElements(By.id("hotline")))
+                .as("no hotline advice within business hours")
+                .isEmpty();
 
         clock.set(at(12, 10, 40));
         signInAs("staff-sam");
@@ -142,8 +154,17 @@ class PortalBrowserTest {
         driver.findElement(By.cssSelector("#escalations a[href$='" + id + "']")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("timeline")));
         assertThat(find("state").getText()).isEqualTo("Closed");
-        assertThat(kinds()).containsSubsequence("ESCALATED", "ACKNOWLEDGED", "PLAN_AGREED", "STATUS_UPDATE",
-                "PARTICIPANT_ADDED", "RESOLVED", "LESSONS_LEARNED_SCHEDULED", "LESSONS_LEARNED_HELD", "CLOSED");
+        assertThat(kinds())
+                .containsSubsequence(
+                        "ESCALATED",
+                        "ACKNOWLEDGED",
+                        "PLAN_AGREED",
+                        "STATUS_UPDATE",
+                        "PARTICIPANT_ADDED",
+                        "RESOLVED",
+                        "LESSONS_LEARNED_SCHEDULED",
+                        "LESSONS_LEARNED_HELD",
+                        "CLOSED");
         assertThat(find("timeline").getText()).contains("Heap dump analysed").contains("Patch 7.1.3");
         assertThat(find("participants").getText()).contains("Dan Developer");
         assertThat(find("plan").getText()).contains("Every day by Video call");
@@ -163,7 +184,9 @@ class PortalBrowserTest {
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("problem")));
         assertThat(find("problem-message").getText()).contains("tom is not an Incident Manager");
-        assertThat(portal.engine().escalationsOfCustomer(Actor.contact("tom"), PageRequest.first(100)).items())
+        assertThat(portal.engine()
+                        .escalationsOfCustomer(Actor.contact("tom"), PageRequest.first(100))
+                        .items())
                 .noneMatch(s -> s.caseId().equals(CaseId.of("C-4")));
         driver.get(portal.url().resolve("/portal").toString());
         assertThat(find("no-escalations").getText()).isEqualTo("No escalations yet.");
@@ -192,14 +215,18 @@ class PortalBrowserTest {
     void aCriticalEscalationOutsideBusinessHoursAdvisesTheHotline() {
         signInAs("contact-ina");
         escalate("C-4", "Export is down during office hours.", "SOFTWARE_ERROR", "CRITICAL");
-        assertThat(driver.findElements(By.id("hotline"))).as("Tuesday 10:00 is within business hours").isEmpty();
+        assertThat(driver.findElements(By.id("hotline")))
+                .as("Tuesday 10:00 is within business hours")
+                .isEmpty();
 
         clock.set(SATURDAY_11);
         driver.get(portal.url().resolve("/portal").toString());
         escalate("C-3", "Production database is down; nobody can log in.", "DATABASE_OUTAGE", "CRITICAL");
 
         WebElement hotline = find("hotline");
-        assertThat(hotline.getText()).contains("+49 911 2399 110").contains("+1 415-363-5510")
+        assertThat(hotline.getText())
+                .contains("+49 911 2399 110")
+                .contains("+1 415-363-5510")
                 .contains("outside business hours");
         assertThat(hotline.findElements(By.cssSelector("a[href^='tel:']"))).hasSize(2);
     }
@@ -232,12 +259,15 @@ class PortalBrowserTest {
     private void submit(String button, String done, String state) {
         find(button).click();
         wait.until(ExpectedConditions.urlContains("done=" + done));
-        assertThat(driver.findElements(By.id("problem"))).as("no refusal after " + button).isEmpty();
+        assertThat(driver.findElements(By.id("problem")))
+                .as("no refusal after " + button)
+                .isEmpty();
         assertThat(find("state").getText()).isEqualTo(state);
     }
 
     private List<String> kinds() {
-        return driver.findElements(By.cssSelector("#timeline li")).stream().map(e -> e.getAttribute("data-kind"))
+        return driver.findElements(By.cssSelector("#timeline li")).stream()
+                .map(e -> e.getAttribute("data-kind"))
                 .toList();
     }
 

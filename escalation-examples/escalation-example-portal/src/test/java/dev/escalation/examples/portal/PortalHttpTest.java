@@ -7,7 +7,6 @@ import dev.escalation.spi.CaseId;
 import dev.escalation.spi.EscalationSummary;
 import dev.escalation.spi.PageRequest;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class PortalHttpTest {
     private final MutableClock clock = new MutableClock(ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, Portal.BERLIN));
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private Portal portal;
 
     @BeforeEach
@@ -43,8 +43,15 @@ class PortalHttpTest {
 
     @Test
     void submittingTheSameFormTwiceReturnsTheSameEscalation() throws Exception {
-        Map<String, String> form = form("message", "Nightly load failed again", "cause", "SOFTWARE_ERROR",
-                "criticality", "HIGH", "submissionId", "form-1");
+        Map<String, String> form = form(
+                "message",
+                "Nightly load failed again",
+                "cause",
+                "SOFTWARE_ERROR",
+                "criticality",
+                "HIGH",
+                "submissionId",
+                "form-1");
         HttpResponse<String> first = post("contact:ina", "/portal/cases/C-1/escalate", form);
         HttpResponse<String> second = post("contact:ina", "/portal/cases/C-1/escalate", form);
 
@@ -54,27 +61,42 @@ class PortalHttpTest {
         assertThat(escalationsOf("C-1")).hasSize(1);
         HttpResponse<String> receipt = get("contact:ina", "/portal/receipts/form-1");
         assertThat(receipt.statusCode()).isEqualTo(200);
-        assertThat(receipt.body()).contains(escalationsOf("C-1").get(0).id().value())
+        assertThat(receipt.body())
+                .contains(escalationsOf("C-1").get(0).id().value())
                 .contains("This case is already escalated");
     }
 
     @Test
     void aMissingMessageAndCauseAreNamedWithTheirRule() throws Exception {
-        HttpResponse<String> r = post("contact:ina", "/portal/cases/C-1/escalate",
+        HttpResponse<String> r = post(
+                "contact:ina",
+                "/portal/cases/C-1/escalate",
                 form("message", " ", "cause", "", "criticality", "HIGH", "submissionId", "form-2"));
 
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("data-field=\"message\"").contains("message.NotBlank")
-                .contains("data-field=\"cause\"").contains("cause.NotNull");
+        assertThat(r.body())
+                .contains("data-field=\"message\"")
+                .contains("message.NotBlank")
+                .contains("data-field=\"cause\"")
+                .contains("cause.NotNull");
         assertNoStackTrace(r);
         assertThat(escalationsOf("C-1")).isEmpty();
     }
 
     @Test
     void aContactWhoIsNotAnIncidentManagerIsRefusedAndNothingIsCreated() throws Exception {
-        HttpResponse<String> r = post("contact:tom", "/portal/cases/C-1/escalate",
-                form("message", "Please look at this", "cause", "COMPLAINT", "criticality", "LOW",
-                        "submissionId", "form-3"));
+        HttpResponse<String> r = post(
+                "contact:tom",
+                "/portal/cases/C-1/escalate",
+                form(
+                        "message",
+                        "Please look at this",
+                        "cause",
+                        "COMPLAINT",
+                        "criticality",
+                        "LOW",
+                        "submissionId",
+                        "form-3"));
 
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).contains("is not an Incident Manager");
@@ -119,8 +141,8 @@ class PortalHttpTest {
 
     @Test
     void withoutAChosenPersonThePagesRedirectToThePicker() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(portal.url().resolve("/portal")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(portal.url().resolve("/portal")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(r.statusCode()).isEqualTo(303);
         assertThat(r.headers().firstValue("Location")).hasValue("/");
@@ -131,7 +153,9 @@ class PortalHttpTest {
         String globex = portal.data().globexEscalation().value();
         post("staff:sam", "/desk/escalations/" + globex + "/acknowledge", form("manager", "eve", "note", "Called"));
 
-        HttpResponse<String> r = post("staff:eve", "/desk/escalations/" + globex + "/plan",
+        HttpResponse<String> r = post(
+                "staff:eve",
+                "/desk/escalations/" + globex + "/plan",
                 form("frequency", "P1D", "channel", "PHONE", "firstMeetingAt", "tomorrow-ish"));
 
         assertThat(r.statusCode()).isEqualTo(400);
@@ -141,7 +165,8 @@ class PortalHttpTest {
 
     private List<EscalationSummary> escalationsOf(String caseId) {
         return portal.engine().escalationsOfCustomer(Actor.contact("ina"), PageRequest.first(100)).items().stream()
-                .filter(s -> s.caseId().equals(CaseId.of(caseId))).toList();
+                .filter(s -> s.caseId().equals(CaseId.of(caseId)))
+                .toList();
     }
 
     private static void assertNoStackTrace(HttpResponse<String> r) {
@@ -157,16 +182,25 @@ class PortalHttpTest {
     }
 
     private HttpResponse<String> get(String actor, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(portal.url().resolve(path)).header("Cookie", "actor=" + actor)
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(portal.url().resolve(path))
+                        .header("Cookie", "actor=" + actor)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String actor, String path, Map<String, String> form)
             throws IOException, InterruptedException {
-        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(portal.url().resolve(path)).header("Cookie", "actor=" + actor)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return http.send(
+                HttpRequest.newBuilder(portal.url().resolve(path))
+                        .header("Cookie", "actor=" + actor)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -83,8 +83,8 @@ final class RedmineClient {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return classify(what, response.statusCode(), response.body());
         } catch (IOException e) {
-            throw new RedmineException("Redmine did not answer " + what + " (" + e.getClass().getSimpleName() + ")",
-                    0, e);
+            throw new RedmineException(
+                    "Redmine did not answer " + what + " (" + e.getClass().getSimpleName() + ")", 0, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RedmineException("interrupted while calling Redmine: " + what, 0, e);
@@ -123,8 +123,9 @@ final class RedmineClient {
             return "";
         }
         StringJoiner joined = new StringJoiner("&", "?", "");
-        query.forEach((name, values) -> values.forEach(value -> joined.add(
-                URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8))));
+        query.forEach((name, values) ->
+                values.forEach(value -> joined.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(value, StandardCharsets.UTF_8))));
         return joined.toString();
     }
 }

@@ -84,8 +84,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedmineTicketing implements Ticketing {
     private static final Logger LOG = LoggerFactory.getLogger(RedmineTicketing.class);
-    private static final Pattern MARKER = Pattern.compile(
-            "\\s*\\[escalation-sdk:(open|update|status):([0-9a-f]{32})]\\s*\\z");
+    private static final Pattern MARKER =
+            Pattern.compile("\\s*\\[escalation-sdk:(open|update|status):([0-9a-f]{32})]\\s*\\z");
     private static final int SUBJECT_MAX = 255;
 
     private final RedmineClient client;
@@ -99,9 +99,12 @@ public final class RedmineTicketing implements Ticketing {
     private volatile @Nullable Lookups lookups;
 
     /** What the adapter looks up once: custom field, own user, statuses, priorities. */
-    private record Lookups(int fieldId, int currentUserId, Map<TicketStatus, Integer> statusIds,
-                           Set<Integer> closedStatusIds, Map<Criticality, Integer> priorityIds) {
-    }
+    private record Lookups(
+            int fieldId,
+            int currentUserId,
+            Map<TicketStatus, Integer> statusIds,
+            Set<Integer> closedStatusIds,
+            Map<Criticality, Integer> priorityIds) {}
 
     /** The parts of an issue the adapter reads. */
     private record Issue(int id, JsonNode json) {
@@ -122,7 +125,8 @@ public final class RedmineTicketing implements Ticketing {
     }
 
     private RedmineTicketing(Builder builder) {
-        HttpClient http = builder.httpClient != null ? builder.httpClient
+        HttpClient http = builder.httpClient != null
+                ? builder.httpClient
                 : HttpClient.newBuilder().connectTimeout(builder.timeout).build();
         this.client = new RedmineClient(http, new ObjectMapper(), builder.baseUrl, builder.apiKey, builder.timeout);
         this.project = builder.project;
@@ -156,7 +160,9 @@ public final class RedmineTicketing implements Ticketing {
         Lookups lookups = lookups();
         Optional<Integer> existing = findIssueId(command.escalation(), lookups);
         if (existing.isPresent()) {
-            LOG.debug("Escalation {} already has Redmine issue #{}; open is a no-op", command.escalation(),
+            LOG.debug(
+                    "Escalation {} already has Redmine issue #{}; open is a no-op",
+                    command.escalation(),
                     existing.get());
             return;
         }
@@ -179,7 +185,9 @@ public final class RedmineTicketing implements Ticketing {
         body.set("issue", issue);
         RedmineClient.Response response = client.post("/issues.json", body);
         requireFound(response, "project " + project);
-        LOG.info("Opened Redmine issue #{} for escalation {}", response.body().path("issue").path("id").asInt(),
+        LOG.info(
+                "Opened Redmine issue #{} for escalation {}",
+                response.body().path("issue").path("id").asInt(),
                 command.escalation());
     }
 
@@ -206,8 +214,10 @@ public final class RedmineTicketing implements Ticketing {
         requireFound(client.post("/issues/" + issue.id() + "/watchers.json", body), "issue #" + issue.id());
         // Redmine answers 204 even when it skips a user it does not consider assignable (e.g. locked): check.
         if (!requireIssue(command.escalation(), "watchers").watcherIds().contains(userId)) {
-            throw new PermanentDeliveryException("Redmine did not make user #" + userId + " a watcher of issue #"
-                    + issue.id() + " (escalation " + command.escalation() + "); is the user locked?", null);
+            throw new PermanentDeliveryException(
+                    "Redmine did not make user #" + userId + " a watcher of issue #" + issue.id() + " (escalation "
+                            + command.escalation() + "); is the user locked?",
+                    null);
         }
         LOG.info("Added user #{} as watcher of issue #{} (escalation {})", userId, issue.id(), command.escalation());
     }
@@ -225,13 +235,18 @@ public final class RedmineTicketing implements Ticketing {
         Issue issue = requireIssue(command.escalation(), "watchers");
         Optional<Integer> userId = findUser(command.participant().email());
         if (userId.isEmpty() || !issue.watcherIds().contains(userId.get())) {
-            LOG.debug("Participant is not a watcher of issue #{} (escalation {}); remove is a no-op", issue.id(),
+            LOG.debug(
+                    "Participant is not a watcher of issue #{} (escalation {}); remove is a no-op",
+                    issue.id(),
                     command.escalation());
             return;
         }
         // 404 here means "not a watcher (any more)": the wanted state
         client.delete("/issues/" + issue.id() + "/watchers/" + userId.get() + ".json");
-        LOG.info("Removed user #{} from watchers of issue #{} (escalation {})", userId.get(), issue.id(),
+        LOG.info(
+                "Removed user #{} from watchers of issue #{} (escalation {})",
+                userId.get(),
+                issue.id(),
                 command.escalation());
     }
 
@@ -256,7 +271,10 @@ public final class RedmineTicketing implements Ticketing {
         fields.put("notes", command.text() + "\n\n" + marker);
         fields.put("private_notes", command.visibility() == Visibility.INTERNAL);
         update(issue, fields);
-        LOG.info("Posted {} update to issue #{} (escalation {})", command.visibility(), issue.id(),
+        LOG.info(
+                "Posted {} update to issue #{} (escalation {})",
+                command.visibility(),
+                issue.id(),
                 command.escalation());
     }
 
@@ -275,22 +293,27 @@ public final class RedmineTicketing implements Ticketing {
         Issue issue = requireIssue(command.escalation(), "journals,allowed_statuses");
         String marker = marker("status", command.idempotencyKey());
         if (issue.hasMarker(marker)) {
-            LOG.debug("Issue #{} already has status change {} (escalation {})", issue.id(), marker,
-                    command.escalation());
+            LOG.debug(
+                    "Issue #{} already has status change {} (escalation {})", issue.id(), marker, command.escalation());
             return;
         }
         Integer target = lookups.statusIds().get(command.status());
         if (target == null) {
-            throw new PermanentDeliveryException("no Redmine status named '" + statusNames.get(command.status())
-                    + "' for " + command.status(), null);
+            throw new PermanentDeliveryException(
+                    "no Redmine status named '" + statusNames.get(command.status()) + "' for " + command.status(),
+                    null);
         }
         int current = issue.json().path("status").path("id").asInt();
         Set<Integer> allowed = new HashSet<>();
-        issue.json().path("allowed_statuses").forEach(s -> allowed.add(s.path("id").asInt()));
+        issue.json()
+                .path("allowed_statuses")
+                .forEach(s -> allowed.add(s.path("id").asInt()));
         // Redmine silently ignores a status its workflow does not allow: refuse it here instead.
         if (target != current && !allowed.contains(target)) {
-            throw new PermanentDeliveryException("Redmine's workflow does not allow issue #" + issue.id()
-                    + " to move from status #" + current + " to #" + target + " (" + command.status() + ")", null);
+            throw new PermanentDeliveryException(
+                    "Redmine's workflow does not allow issue #" + issue.id() + " to move from status #" + current
+                            + " to #" + target + " (" + command.status() + ")",
+                    null);
         }
         ObjectNode fields = client.object();
         fields.put("status_id", target);
@@ -325,9 +348,11 @@ public final class RedmineTicketing implements Ticketing {
         }
         Issue issue = found.get();
         int statusId = issue.json().path("status").path("id").asInt();
-        TicketStatus status = lookups.closedStatusIds().contains(statusId) ? TicketStatus.CLOSED
+        TicketStatus status = lookups.closedStatusIds().contains(statusId)
+                ? TicketStatus.CLOSED
                 : Integer.valueOf(statusId).equals(lookups.statusIds().get(TicketStatus.RESOLVED))
-                ? TicketStatus.RESOLVED : TicketStatus.OPEN;
+                        ? TicketStatus.RESOLVED
+                        : TicketStatus.OPEN;
         Set<String> participants = new LinkedHashSet<>();
         for (int userId : issue.watcherIds()) {
             if (userId == lookups.currentUserId()) {
@@ -349,8 +374,8 @@ public final class RedmineTicketing implements Ticketing {
             }
             updates.add(marked ? notes.substring(0, marker.start()) : notes);
         }
-        return Optional.of(new TicketSnapshot(Integer.toString(issue.id()), escalation, status,
-                List.copyOf(participants), updates));
+        return Optional.of(new TicketSnapshot(
+                Integer.toString(issue.id()), escalation, status, List.copyOf(participants), updates));
     }
 
     /**
@@ -373,8 +398,10 @@ public final class RedmineTicketing implements Ticketing {
 
     private Issue requireIssue(EscalationId escalation, String include) {
         Optional<Issue> issue = findIssueId(escalation, lookups()).flatMap(id -> readIssue(id, include));
-        return issue.orElseThrow(() -> new PermanentDeliveryException("no Redmine issue carries escalation "
-                + escalation + " in project " + project + "; was the ticket opened?", null));
+        return issue.orElseThrow(() -> new PermanentDeliveryException(
+                "no Redmine issue carries escalation " + escalation + " in project " + project
+                        + "; was the ticket opened?",
+                null));
     }
 
     private Optional<Issue> readIssue(int id, String include) {
@@ -409,8 +436,8 @@ public final class RedmineTicketing implements Ticketing {
     }
 
     private Optional<Integer> findUser(String email) {
-        RedmineClient.Response response = client.get("/users.json",
-                Map.of("name", List.of(email), "status", List.of(""), "limit", List.of("100")));
+        RedmineClient.Response response = client.get(
+                "/users.json", Map.of("name", List.of(email), "status", List.of(""), "limit", List.of("100")));
         for (JsonNode user : response.body().path("users")) {
             if (email.equalsIgnoreCase(user.path("mail").asText(""))) {
                 return Optional.of(user.path("id").asInt());
@@ -421,8 +448,10 @@ public final class RedmineTicketing implements Ticketing {
 
     private int createUser(Party party, EscalationId escalation) {
         if (!createUsers) {
-            throw new PermanentDeliveryException("no Redmine user has the e-mail address of this " + party.kind()
-                    + " participant (escalation " + escalation + ") and creating users is disabled", null);
+            throw new PermanentDeliveryException(
+                    "no Redmine user has the e-mail address of this " + party.kind() + " participant (escalation "
+                            + escalation + ") and creating users is disabled",
+                    null);
         }
         String name = party.displayName().strip();
         int space = name.lastIndexOf(' ');
@@ -438,7 +467,11 @@ public final class RedmineTicketing implements Ticketing {
         ObjectNode body = client.object();
         body.set("user", user);
         try {
-            int id = client.post("/users.json", body).body().path("user").path("id").asInt();
+            int id = client.post("/users.json", body)
+                    .body()
+                    .path("user")
+                    .path("id")
+                    .asInt();
             LOG.info("Created Redmine user #{} for a {} participant (escalation {})", id, party.kind(), escalation);
             return id;
         } catch (PermanentDeliveryException refused) {
@@ -463,11 +496,16 @@ public final class RedmineTicketing implements Ticketing {
 
     private Lookups loadLookups() {
         int field = fieldId != null ? fieldId : lookUpField();
-        int me = client.get("/users/current.json", Map.of()).body().path("user").path("id").asInt();
+        int me = client.get("/users/current.json", Map.of())
+                .body()
+                .path("user")
+                .path("id")
+                .asInt();
         Map<String, Integer> statusByName = new HashMap<>();
         Set<Integer> closed = new HashSet<>();
         int firstClosed = -1;
-        for (JsonNode status : client.get("/issue_statuses.json", Map.of()).body().path("issue_statuses")) {
+        for (JsonNode status :
+                client.get("/issue_statuses.json", Map.of()).body().path("issue_statuses")) {
             int id = status.path("id").asInt();
             statusByName.put(status.path("name").asText(), id);
             if (status.path("is_closed").asBoolean()) {
@@ -486,16 +524,19 @@ public final class RedmineTicketing implements Ticketing {
             statusIds.put(TicketStatus.CLOSED, firstClosed);
         }
         Map<String, Integer> priorityByName = new HashMap<>();
-        client.get("/enumerations/issue_priorities.json", Map.of()).body().path("issue_priorities")
-                .forEach(p -> priorityByName.put(p.path("name").asText(), p.path("id").asInt()));
+        client.get("/enumerations/issue_priorities.json", Map.of())
+                .body()
+                .path("issue_priorities")
+                .forEach(p ->
+                        priorityByName.put(p.path("name").asText(), p.path("id").asInt()));
         Map<Criticality, Integer> priorityIds = new EnumMap<>(Criticality.class);
         priorityNames.forEach((criticality, name) -> {
             Integer id = priorityByName.get(name);
             if (id != null) {
                 priorityIds.put(criticality, id);
             } else {
-                LOG.warn("No Redmine priority named '{}' for {}; Redmine's default priority is used", name,
-                        criticality);
+                LOG.warn(
+                        "No Redmine priority named '{}' for {}; Redmine's default priority is used", name, criticality);
             }
         });
         return new Lookups(field, me, Map.copyOf(statusIds), Set.copyOf(closed), Map.copyOf(priorityIds));
@@ -503,10 +544,11 @@ public final class RedmineTicketing implements Ticketing {
 
     private int lookUpField() {
         for (JsonNode field : client.get("/custom_fields.json", Map.of()).body().path("custom_fields")) {
-            if ("issue".equals(field.path("customized_type").asText()) && fieldName.equals(field.path("name").asText())) {
+            if ("issue".equals(field.path("customized_type").asText())
+                    && fieldName.equals(field.path("name").asText())) {
                 if (!field.path("is_filter").asBoolean()) {
-                    throw new PermanentDeliveryException("Redmine issue custom field '" + fieldName
-                            + "' must be 'used as a filter'", null);
+                    throw new PermanentDeliveryException(
+                            "Redmine issue custom field '" + fieldName + "' must be 'used as a filter'", null);
                 }
                 return field.path("id").asInt();
             }
@@ -526,8 +568,8 @@ public final class RedmineTicketing implements Ticketing {
 
     private static String hash(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
@@ -547,14 +589,19 @@ public final class RedmineTicketing implements Ticketing {
         private final Map<TicketStatus, String> statusNames = new EnumMap<>(Map.of(
                 TicketStatus.OPEN, "In Progress", TicketStatus.RESOLVED, "Resolved", TicketStatus.CLOSED, "Closed"));
         private final Map<Criticality, String> priorityNames = new EnumMap<>(Map.of(
-                Criticality.LOW, "Low", Criticality.MEDIUM, "Normal", Criticality.HIGH, "High",
-                Criticality.CRITICAL, "Immediate"));
+                Criticality.LOW,
+                "Low",
+                Criticality.MEDIUM,
+                "Normal",
+                Criticality.HIGH,
+                "High",
+                Criticality.CRITICAL,
+                "Immediate"));
         private boolean createUsers = true;
         private Duration timeout = Duration.ofSeconds(30);
         private @Nullable HttpClient httpClient;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Redmine's base URL (required), e.g. {@code https://redmine.vendor.example} or

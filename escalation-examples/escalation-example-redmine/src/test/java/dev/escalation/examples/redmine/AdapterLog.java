@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
  * personal data is logged.
  */
 final class AdapterLog {
-    private AdapterLog() {
-    }
+    private AdapterLog() {}
 
     /** Whether the build routed the log to a file (it does under Maven; an IDE run may not). */
     static boolean captured() {
@@ -25,8 +24,10 @@ final class AdapterLog {
     /** The lines logged by loggers under {@code dev.escalation} so far. */
     static List<String> lines() {
         try {
-            return Files.readAllLines(Path.of(System.getProperty("org.slf4j.simpleLogger.logFile")),
-                    StandardCharsets.UTF_8).stream().filter(line -> line.contains(" dev.escalation."))
+            return Files.readAllLines(
+                            Path.of(System.getProperty("org.slf4j.simpleLogger.logFile")), StandardCharsets.UTF_8)
+                    .stream()
+                    .filter(line -> line.contains(" dev.escalation."))
                     .collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -42,8 +42,9 @@ final class RedmineTestServer {
         String project = System.getenv().getOrDefault("ESCALATION_TEST_REDMINE_PROJECT", "escalations");
         String field = System.getenv("ESCALATION_TEST_REDMINE_CUSTOM_FIELD_ID");
         boolean configured = url != null && !url.isBlank() && key != null && !key.isBlank();
-        String skipped = "Redmine integration tests skipped: ESCALATION_TEST_REDMINE_URL and ESCALATION_TEST_REDMINE_KEY"
-                + " are not set (source .ci/components/20-redmine.sh and call start_redmine, as root, to run them)";
+        String skipped =
+                "Redmine integration tests skipped: ESCALATION_TEST_REDMINE_URL and ESCALATION_TEST_REDMINE_KEY"
+                        + " are not set (source .ci/components/20-redmine.sh and call start_redmine, as root, to run them)";
         if (!configured && "true".equals(System.getenv("CI"))) {
             fail("CI=true but " + skipped.replace("skipped", "cannot run"));
         }
@@ -52,8 +53,8 @@ final class RedmineTestServer {
     }
 
     RedmineTicketing.Builder adapter() {
-        RedmineTicketing.Builder builder = RedmineTicketing.builder()
-                .baseUrl(URI.create(url)).apiKey(key).project(project);
+        RedmineTicketing.Builder builder =
+                RedmineTicketing.builder().baseUrl(URI.create(url)).apiKey(key).project(project);
         return customFieldId > 0 ? builder.escalationIdField(customFieldId) : builder;
     }
 
@@ -79,7 +80,9 @@ final class RedmineTestServer {
 
     JsonNode get(String pathAndQuery) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + pathAndQuery))
-                .header("X-Redmine-API-Key", key).header("Accept", "application/json").build();
+                .header("X-Redmine-API-Key", key)
+                .header("Accept", "application/json")
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -108,8 +111,10 @@ final class RedmineTestServer {
 
     private void put(String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
-                .header("X-Redmine-API-Key", key).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("X-Redmine-API-Key", key)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 204 && response.statusCode() != 200) {

@@ -20,7 +20,11 @@ class RedmineTicketingContractTest extends TicketingContract {
     @Override
     protected Optional<Ticketing> createUnavailableTicketing() {
         // a closed port on loopback: every call fails with a retryable exception
-        return Optional.of(RedmineTicketing.builder().baseUrl(URI.create("http://127.0.0.1:1")).apiKey("none")
-                .project("escalations").timeout(Duration.ofSeconds(2)).build());
+        return Optional.of(RedmineTicketing.builder()
+                .baseUrl(URI.create("http://127.0.0.1:1"))
+                .apiKey("none")
+                .project("escalations")
+                .timeout(Duration.ofSeconds(2))
+                .build());
     }
 }

@@ -26,10 +26,20 @@ class RedmineTicketingFailureTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        Ticketing ticketing = RedmineTicketing.builder().baseUrl(URI.create("http://127.0.0.1:" + closedPort))
-                .apiKey("key").project("escalations").timeout(Duration.ofSeconds(5)).build();
-        TicketCommand.Open open = new TicketCommand.Open("k", EscalationId.of("E-1"), new CustomerId("acme"),
-                new CaseId("C-1"), "subject", "personal description", Criticality.HIGH);
+        Ticketing ticketing = RedmineTicketing.builder()
+                .baseUrl(URI.create("http://127.0.0.1:" + closedPort))
+                .apiKey("key")
+                .project("escalations")
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        TicketCommand.Open open = new TicketCommand.Open(
+                "k",
+                EscalationId.of("E-1"),
+                new CustomerId("acme"),
+                new CaseId("C-1"),
+                "subject",
+                "personal description",
+                Criticality.HIGH);
 
         assertThatThrownBy(() -> ticketing.open(open))
                 .isInstanceOf(RedmineException.class)
@@ -41,17 +51,27 @@ class RedmineTicketingFailureTest {
 
     @Test
     void theBuilderNamesTheMissingSetting() {
-        assertThatThrownBy(() -> RedmineTicketing.builder().apiKey("k").project("p").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("baseUrl");
-        assertThatThrownBy(() -> RedmineTicketing.builder().baseUrl(URI.create("http://127.0.0.1:1")).project("p")
-                .build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("apiKey");
-        assertThatThrownBy(() -> RedmineTicketing.builder().baseUrl(URI.create("http://127.0.0.1:1")).apiKey("k")
-                .build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("project");
+        assertThatThrownBy(() ->
+                        RedmineTicketing.builder().apiKey("k").project("p").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("baseUrl");
+        assertThatThrownBy(() -> RedmineTicketing.builder()
+                        .baseUrl(URI.create("http://127.0.0.1:1"))
+                        .project("p")
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("apiKey");
+        assertThatThrownBy(() -> RedmineTicketing.builder()
+                        .baseUrl(URI.create("http://127.0.0.1:1"))
+                        .apiKey("k")
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("project");
         assertThatThrownBy(() -> RedmineTicketing.builder().baseUrl(URI.create("ftp://x/")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseUrl");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("baseUrl");
         assertThatThrownBy(() -> RedmineTicketing.builder().escalationIdField(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("escalationIdField");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("escalationIdField");
     }
 }

@@ -50,12 +50,21 @@ class RedmineTicketingTest {
     }
 
     private TicketCommand.Open open(String key) {
-        return new TicketCommand.Open(key, escalation, new CustomerId("acme"), new CaseId("C-" + run),
-                "Escalation of case C-" + run, "Database down since 09:00, orders stuck.", Criticality.CRITICAL);
+        return new TicketCommand.Open(
+                key,
+                escalation,
+                new CustomerId("acme"),
+                new CaseId("C-" + run),
+                "Escalation of case C-" + run,
+                "Database down since 09:00, orders stuck.",
+                Criticality.CRITICAL);
     }
 
     private Party participant(String name) {
-        return new Party(Party.Kind.EXTERNAL, name + "-" + run + "@partner.example", name + " Example",
+        return new Party(
+                Party.Kind.EXTERNAL,
+                name + "-" + run + "@partner.example",
+                name + " Example",
                 name + "-" + run + "@partner.example");
     }
 
@@ -98,9 +107,10 @@ class RedmineTicketingTest {
         ticketing.open(open("open-1"));
 
         assertThat(ticketing.find(similar)).isEmpty();
-        ticketing.open(new TicketCommand.Open("open-2", similar, new CustomerId("acme"), new CaseId("C-2"),
-                "Second", "d", Criticality.LOW));
-        assertThat(ticketing.find(similar).orElseThrow().ticketId()).isNotEqualTo(snapshot().ticketId());
+        ticketing.open(new TicketCommand.Open(
+                "open-2", similar, new CustomerId("acme"), new CaseId("C-2"), "Second", "d", Criticality.LOW));
+        assertThat(ticketing.find(similar).orElseThrow().ticketId())
+                .isNotEqualTo(snapshot().ticketId());
     }
 
     @Test
@@ -109,8 +119,8 @@ class RedmineTicketingTest {
         Party late = participant("late");
         // make "early" a Redmine user first, so user-id order and the order added below differ
         EscalationId other = EscalationId.of("E-" + run + "-other");
-        ticketing.open(new TicketCommand.Open("o", other, new CustomerId("acme"), new CaseId("C-x"), "Other", "d",
-                Criticality.LOW));
+        ticketing.open(new TicketCommand.Open(
+                "o", other, new CustomerId("acme"), new CaseId("C-x"), "Other", "d", Criticality.LOW));
         ticketing.addParticipant(new TicketCommand.AddParticipant("p0", other, early));
         ticketing.open(open("open-1"));
 
@@ -140,17 +150,18 @@ class RedmineTicketingTest {
     @Test
     void updatesKeepTheirOrderAndInternalOnesArePrivateNotes() {
         ticketing.open(open("open-1"));
-        ticketing.postUpdate(new TicketCommand.PostUpdate("u1", escalation, "Called the customer.",
-                Visibility.CUSTOMER));
-        ticketing.postUpdate(new TicketCommand.PostUpdate("u2", escalation, "DBA suspects the\nfailover script.",
-                Visibility.INTERNAL));
+        ticketing.postUpdate(
+                new TicketCommand.PostUpdate("u1", escalation, "Called the customer.", Visibility.CUSTOMER));
+        ticketing.postUpdate(new TicketCommand.PostUpdate(
+                "u2", escalation, "DBA suspects the\nfailover script.", Visibility.INTERNAL));
         ticketing.postUpdate(new TicketCommand.PostUpdate("u3", escalation, "Fix deployed.", Visibility.CUSTOMER));
 
         TicketSnapshot ticket = snapshot();
         assertThat(ticket.updates())
                 .containsExactly("Called the customer.", "DBA suspects the\nfailover script.", "Fix deployed.");
         List<Boolean> privateFlags = new ArrayList<>();
-        redmine.issue(ticket.ticketId()).path("journals")
+        redmine.issue(ticket.ticketId())
+                .path("journals")
                 .forEach(j -> privateFlags.add(j.path("private_notes").asBoolean()));
         assertThat(privateFlags).containsExactly(false, true, false);
         // Redmine made the API user (who wrote the notes) a watcher; it is not a participant
@@ -163,8 +174,7 @@ class RedmineTicketingTest {
         ticketing.open(open("open-1"));
         ticketing.postUpdate(new TicketCommand.PostUpdate("u1", escalation, "Same text", Visibility.CUSTOMER));
         ticketing.postUpdate(new TicketCommand.PostUpdate("u1", escalation, "Same text", Visibility.CUSTOMER));
-        createTicketing().postUpdate(new TicketCommand.PostUpdate("u1", escalation, "Same text",
-                Visibility.CUSTOMER));
+        createTicketing().postUpdate(new TicketCommand.PostUpdate("u1", escalation, "Same text", Visibility.CUSTOMER));
         ticketing.postUpdate(new TicketCommand.PostUpdate("u2", escalation, "Same text", Visibility.CUSTOMER));
 
         assertThat(snapshot().updates()).containsExactly("Same text", "Same text");
@@ -176,14 +186,14 @@ class RedmineTicketingTest {
     void statusFollowsResolveReopenAndClose() {
         ticketing.open(open("open-1"));
 
-        ticketing.changeStatus(new TicketCommand.ChangeStatus("s1", escalation, TicketStatus.RESOLVED,
-                "Failover fixed."));
+        ticketing.changeStatus(
+                new TicketCommand.ChangeStatus("s1", escalation, TicketStatus.RESOLVED, "Failover fixed."));
         assertThat(snapshot().status()).isEqualTo(TicketStatus.RESOLVED);
         ticketing.changeStatus(new TicketCommand.ChangeStatus("s2", escalation, TicketStatus.OPEN, "Came back."));
         assertThat(snapshot().status()).isEqualTo(TicketStatus.OPEN);
         ticketing.changeStatus(new TicketCommand.ChangeStatus("s3", escalation, TicketStatus.RESOLVED, ""));
-        ticketing.changeStatus(new TicketCommand.ChangeStatus("s4", escalation, TicketStatus.CLOSED,
-                "Lessons learned held."));
+        ticketing.changeStatus(
+                new TicketCommand.ChangeStatus("s4", escalation, TicketStatus.CLOSED, "Lessons learned held."));
 
         TicketSnapshot ticket = snapshot();
         assertThat(ticket.status()).isEqualTo(TicketStatus.CLOSED);
@@ -196,8 +206,8 @@ class RedmineTicketingTest {
     @Test
     void aRetriedStatusChangeWritesOneNote() {
         ticketing.open(open("open-1"));
-        TicketCommand.ChangeStatus resolve = new TicketCommand.ChangeStatus("s1", escalation, TicketStatus.RESOLVED,
-                "Failover fixed.");
+        TicketCommand.ChangeStatus resolve =
+                new TicketCommand.ChangeStatus("s1", escalation, TicketStatus.RESOLVED, "Failover fixed.");
         ticketing.changeStatus(resolve);
         ticketing.changeStatus(resolve);
 
@@ -208,16 +218,16 @@ class RedmineTicketingTest {
 
     @Test
     void commandsForAnEscalationWithoutTicketFailPermanently() {
-        assertThatThrownBy(() -> ticketing.postUpdate(new TicketCommand.PostUpdate("u1", escalation, "x",
-                Visibility.CUSTOMER)))
+        assertThatThrownBy(() ->
+                        ticketing.postUpdate(new TicketCommand.PostUpdate("u1", escalation, "x", Visibility.CUSTOMER)))
                 .isInstanceOf(PermanentDeliveryException.class)
                 .hasMessageContaining(escalation.value());
     }
 
     @Test
     void anIssueRedmineRejectsFailsPermanently() {
-        TicketCommand.Open blank = new TicketCommand.Open("open-1", escalation, new CustomerId("acme"),
-                new CaseId("C-1"), " ", "d", Criticality.LOW);
+        TicketCommand.Open blank = new TicketCommand.Open(
+                "open-1", escalation, new CustomerId("acme"), new CaseId("C-1"), " ", "d", Criticality.LOW);
 
         assertThatThrownBy(() -> ticketing.open(blank))
                 .isInstanceOf(PermanentDeliveryException.class)
@@ -228,8 +238,11 @@ class RedmineTicketingTest {
 
     @Test
     void aWrongApiKeyFailsPermanently() {
-        Ticketing wrongKey = RedmineTicketing.builder().baseUrl(URI.create(redmine.url))
-                .apiKey("0000000000000000000000000000000000000000").project(redmine.project).build();
+        Ticketing wrongKey = RedmineTicketing.builder()
+                .baseUrl(URI.create(redmine.url))
+                .apiKey("0000000000000000000000000000000000000000")
+                .project(redmine.project)
+                .build();
 
         assertThatThrownBy(() -> wrongKey.open(open("open-1")))
                 .isInstanceOf(PermanentDeliveryException.class)
@@ -238,16 +251,19 @@ class RedmineTicketingTest {
 
     @Test
     void anUnknownProjectFailsPermanently() {
-        Ticketing wrongProject = redmine.adapter().project("no-such-project-" + run).build();
+        Ticketing wrongProject =
+                redmine.adapter().project("no-such-project-" + run).build();
 
-        assertThatThrownBy(() -> wrongProject.open(open("open-1")))
-                .isInstanceOf(PermanentDeliveryException.class);
+        assertThatThrownBy(() -> wrongProject.open(open("open-1"))).isInstanceOf(PermanentDeliveryException.class);
     }
 
     @Test
     void theEscalationIdFieldIsFoundByName() {
-        Ticketing byName = RedmineTicketing.builder().baseUrl(URI.create(redmine.url)).apiKey(redmine.key)
-                .project(redmine.project).build();
+        Ticketing byName = RedmineTicketing.builder()
+                .baseUrl(URI.create(redmine.url))
+                .apiKey(redmine.key)
+                .project(redmine.project)
+                .build();
         byName.open(open("open-1"));
 
         assertThat(ticketing.find(escalation)).isPresent();
@@ -259,8 +275,7 @@ class RedmineTicketingTest {
         ticketing.open(open("open-1"));
         Party invalid = new Party(Party.Kind.EXTERNAL, "x", "No Mail", "no-mail-" + run);
 
-        assertThatThrownBy(() -> ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation,
-                invalid)))
+        assertThatThrownBy(() -> ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation, invalid)))
                 .isInstanceOf(PermanentDeliveryException.class)
                 .hasMessageContaining("422")
                 .hasMessageNotContaining("no-mail-");
@@ -271,15 +286,14 @@ class RedmineTicketingTest {
     void aWatcherRedmineSilentlyRefusesIsReportedNotDropped() {
         Party locked = participant("locked");
         EscalationId other = EscalationId.of("E-" + run + "-other");
-        ticketing.open(new TicketCommand.Open("o", other, new CustomerId("acme"), new CaseId("C-x"), "Other", "d",
-                Criticality.LOW));
+        ticketing.open(new TicketCommand.Open(
+                "o", other, new CustomerId("acme"), new CaseId("C-x"), "Other", "d", Criticality.LOW));
         ticketing.addParticipant(new TicketCommand.AddParticipant("p0", other, locked)); // creates the user
         redmine.lockUser(locked.email());
         ticketing.open(open("open-1"));
 
         // Redmine answers 204 to adding a locked user as watcher, but does not add it
-        assertThatThrownBy(() -> ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation,
-                locked)))
+        assertThatThrownBy(() -> ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation, locked)))
                 .isInstanceOf(PermanentDeliveryException.class)
                 .hasMessageContaining("watcher")
                 .hasMessageNotContaining("locked-" + run);
@@ -292,8 +306,12 @@ class RedmineTicketingTest {
         }
         List<String> lines = AdapterLog.lines();
         assertThat(lines).as("the adapter logged what it did").anyMatch(l -> l.contains("Opened Redmine issue"));
-        assertThat(lines).noneMatch(l -> l.contains("@partner.example") || l.contains("Database down")
-                || l.contains("Called the customer") || l.contains("failover") || l.contains("Failover")
-                || l.contains("no-mail-"));
+        assertThat(lines)
+                .noneMatch(l -> l.contains("@partner.example")
+                        || l.contains("Database down")
+                        || l.contains("Called the customer")
+                        || l.contains("failover")
+                        || l.contains("Failover")
+                        || l.contains("no-mail-"));
     }
 }

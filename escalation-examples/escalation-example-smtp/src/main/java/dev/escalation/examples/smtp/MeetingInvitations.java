@@ -91,8 +91,8 @@ final class MeetingInvitations {
         try {
             return new URI("mailto", party.email(), null);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("a " + party.kind() + " party's e-mail is not usable in a mailto URI",
-                    e);
+            throw new IllegalArgumentException(
+                    "a " + party.kind() + " party's e-mail is not usable in a mailto URI", e);
         }
     }
 }

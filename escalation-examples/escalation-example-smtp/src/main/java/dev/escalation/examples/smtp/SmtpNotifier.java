@@ -139,8 +139,10 @@ public final class SmtpNotifier implements Notifier {
         requireNonNull(notification, "notification");
         String messageId = messageIdFor(notification.idempotencyKey(), messageIdDomain);
         if (notification.channel() != DeliveryChannel.EMAIL) {
-            throw new PermanentDeliveryException("SmtpNotifier delivers e-mail only, not " + notification.channel()
-                    + " (escalation " + notification.escalation() + ", message " + messageId + ")", null);
+            throw new PermanentDeliveryException(
+                    "SmtpNotifier delivers e-mail only, not " + notification.channel() + " (escalation "
+                            + notification.escalation() + ", message " + messageId + ")",
+                    null);
         }
         InternetAddress to = recipientAddress(notification, messageId);
         MimeMessage message = compose(notification, to, messageId);
@@ -153,15 +155,18 @@ public final class SmtpNotifier implements Notifier {
         } catch (SendFailedException e) {
             throw classify(e, notification, messageId);
         } catch (MessagingException e) {
-            throw new SmtpDeliveryException("SMTP delivery failed for escalation " + notification.escalation()
-                    + " (" + notification.kind() + ", message " + messageId + "); will be retried", e);
+            throw new SmtpDeliveryException(
+                    "SMTP delivery failed for escalation " + notification.escalation() + " (" + notification.kind()
+                            + ", message " + messageId + "); will be retried",
+                    e);
         }
         LOG.debug("Sent {} for escalation {} as {}", notification.kind(), notification.escalation(), messageId);
     }
 
     private static InternetAddress recipientAddress(Notification notification, String messageId) {
         try {
-            InternetAddress address = new InternetAddress(notification.recipient().email(), true);
+            InternetAddress address =
+                    new InternetAddress(notification.recipient().email(), true);
             address.validate();
             try {
                 address.setPersonal(notification.recipient().displayName(), StandardCharsets.UTF_8.name());
@@ -171,9 +176,11 @@ public final class SmtpNotifier implements Notifier {
             return address;
         } catch (AddressException e) {
             // the exception's message may contain the address: do not pass it on as cause text
-            throw new PermanentDeliveryException("recipient address of " + notification.recipient().kind()
-                    + " party is not a valid e-mail address (escalation " + notification.escalation()
-                    + ", message " + messageId + ")", null);
+            throw new PermanentDeliveryException(
+                    "recipient address of " + notification.recipient().kind()
+                            + " party is not a valid e-mail address (escalation " + notification.escalation()
+                            + ", message " + messageId + ")",
+                    null);
         }
     }
 
@@ -190,8 +197,10 @@ public final class SmtpNotifier implements Notifier {
             try {
                 calendar = notification.invite().map(invite -> invitations.request(invite, notification.body()));
             } catch (IllegalArgumentException e) {
-                throw new PermanentDeliveryException("invitation cannot be expressed as valid iCalendar (escalation "
-                        + notification.escalation() + ", message " + messageId + ")", e);
+                throw new PermanentDeliveryException(
+                        "invitation cannot be expressed as valid iCalendar (escalation " + notification.escalation()
+                                + ", message " + messageId + ")",
+                        e);
             }
             if (calendar.isPresent()) {
                 MimeBodyPart text = new MimeBodyPart();
@@ -226,8 +235,7 @@ public final class SmtpNotifier implements Notifier {
         if (permanent) {
             return new PermanentDeliveryException("SMTP server rejected the message for good" + where, e);
         }
-        return new SmtpDeliveryException("SMTP server did not accept the message now" + where + "; will be retried",
-                e);
+        return new SmtpDeliveryException("SMTP server did not accept the message now" + where + "; will be retried", e);
     }
 
     private static @Nullable Exception nextOf(Exception e) {
@@ -276,8 +284,7 @@ public final class SmtpNotifier implements Notifier {
         private Clock clock = Clock.systemUTC();
         private String productId = "-//Escalation SDK//SMTP notifier//EN";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The SMTP server's host name or address (required).

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SmtpNotifierContractTest extends NotifierContract {
 
     @RegisterExtension
-    static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    static final GreenMailExtension GREEN_MAIL =
+            new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
 
     @Override
     protected Notifier createNotifier() {
@@ -37,7 +37,10 @@ class SmtpNotifierContractTest extends NotifierContract {
     }
 
     private static SmtpNotifier.Builder builder(int port) {
-        return SmtpNotifier.builder().host("127.0.0.1").port(port).from("escalations@vendor.example", "Support")
+        return SmtpNotifier.builder()
+                .host("127.0.0.1")
+                .port(port)
+                .from("escalations@vendor.example", "Support")
                 .timeout(Duration.ofSeconds(5));
     }
 

@@ -49,14 +49,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SmtpNotifierTest {
 
     @RegisterExtension
-    static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    static final GreenMailExtension GREEN_MAIL =
+            new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
 
     private static final Instant NOW = Instant.parse("2027-01-18T08:30:00Z");
     private static final Party INA = new Party(Party.Kind.CONTACT, "ina", "Ina Incident", "ina@customer.example");
     private static final Party EMMA = new Party(Party.Kind.STAFF, "emma", "Emma Escalation", "emma@vendor.example");
-    private static final Party PAUL = new Party(Party.Kind.EXTERNAL, "paul@partner.example", "Paul Partner",
-            "paul@partner.example");
+    private static final Party PAUL =
+            new Party(Party.Kind.EXTERNAL, "paul@partner.example", "Paul Partner", "paul@partner.example");
     private static final Party DORA = new Party(Party.Kind.STAFF, "dora", "Dora Dev", "dora@vendor.example");
 
     /** The factory method the contract kit will call. */
@@ -74,14 +74,25 @@ class SmtpNotifierTest {
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    private static Notification notification(String key, NotificationKind kind, Party to, Optional<MeetingInvite> invite) {
-        return new Notification(key, EscalationId.of("E-42"), new CaseId("C-4711"), kind, DeliveryChannel.EMAIL, to,
-                "Escalation E-42: Grüße from the desk", "Hello,\nthe escalation was recorded.\n– Support",
-                Map.of("state", "REQUESTED"), invite);
+    private static Notification notification(
+            String key, NotificationKind kind, Party to, Optional<MeetingInvite> invite) {
+        return new Notification(
+                key,
+                EscalationId.of("E-42"),
+                new CaseId("C-4711"),
+                kind,
+                DeliveryChannel.EMAIL,
+                to,
+                "Escalation E-42: Grüße from the desk",
+                "Hello,\nthe escalation was recorded.\n– Support",
+                Map.of("state", "REQUESTED"),
+                invite);
     }
 
     private static MimeMessage onlyMessage() {
-        assertThat(GREEN_MAIL.waitForIncomingEmail(5_000, 1)).as("a message arrived within 5 s").isTrue();
+        assertThat(GREEN_MAIL.waitForIncomingEmail(5_000, 1))
+                .as("a message arrived within 5 s")
+                .isTrue();
         MimeMessage[] received = GREEN_MAIL.getReceivedMessages();
         assertThat(received).hasSize(1);
         return received[0];
@@ -89,8 +100,8 @@ class SmtpNotifierTest {
 
     @Test
     void aNotificationArrivesAsPlainTextMailToItsRecipient() throws Exception {
-        createNotifier().send(notification("k-confirmed-1", NotificationKind.ESCALATION_CONFIRMED, INA,
-                Optional.empty()));
+        createNotifier()
+                .send(notification("k-confirmed-1", NotificationKind.ESCALATION_CONFIRMED, INA, Optional.empty()));
 
         MimeMessage message = onlyMessage();
         assertThat(message.getSubject()).isEqualTo("Escalation E-42: Grüße from the desk");
@@ -110,8 +121,8 @@ class SmtpNotifierTest {
     @Test
     void theMessageIdIsTheSha256OfTheIdempotencyKey() {
         // SHA-256("abc") is the FIPS 180-2 test vector
-        assertThat(SmtpNotifier.messageIdFor("abc", "escalation.invalid")).isEqualTo(
-                "<ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad@escalation.invalid>");
+        assertThat(SmtpNotifier.messageIdFor("abc", "escalation.invalid"))
+                .isEqualTo("<ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad@escalation.invalid>");
         assertThat(SmtpNotifier.messageIdFor("abd", "escalation.invalid"))
                 .isNotEqualTo(SmtpNotifier.messageIdFor("abc", "escalation.invalid"));
     }
@@ -129,7 +140,8 @@ class SmtpNotifierTest {
         String expected = SmtpNotifier.messageIdFor("k-retry", "vendor.example");
         assertThat(received[0].getMessageID()).isEqualTo(expected);
         assertThat(received[1].getMessageID()).isEqualTo(expected);
-        assertThat(received[2].getMessageID()).isEqualTo(SmtpNotifier.messageIdFor("k-other", "vendor.example"))
+        assertThat(received[2].getMessageID())
+                .isEqualTo(SmtpNotifier.messageIdFor("k-other", "vendor.example"))
                 .isNotEqualTo(expected);
         // SMTP delivered both copies, so the notifier must not claim de-duplication
         assertThat(notifier.deduplicatesByIdempotencyKey()).isFalse();
@@ -138,17 +150,24 @@ class SmtpNotifierTest {
     @Test
     void theLessonsLearnedInvitationCarriesAValidICalendarRequest() throws Exception {
         Instant start = Instant.parse("2027-02-03T13:00:00Z");
-        MeetingInvite invite = new MeetingInvite("lessons-learned-E-42@vendor.example", "Lessons learned: E-42",
-                start, Duration.ofMinutes(90), EMMA, List.of(INA, EMMA, PAUL, DORA), 2);
+        MeetingInvite invite = new MeetingInvite(
+                "lessons-learned-E-42@vendor.example",
+                "Lessons learned: E-42",
+                start,
+                Duration.ofMinutes(90),
+                EMMA,
+                List.of(INA, EMMA, PAUL, DORA),
+                2);
 
-        createNotifier().send(notification("k-invite", NotificationKind.LESSONS_LEARNED_INVITATION, INA,
-                Optional.of(invite)));
+        createNotifier()
+                .send(notification("k-invite", NotificationKind.LESSONS_LEARNED_INVITATION, INA, Optional.of(invite)));
 
         MimeMessage message = onlyMessage();
         assertThat(new ContentType(message.getContentType()).getBaseType()).isEqualTo("multipart/alternative");
         Multipart parts = (Multipart) message.getContent();
         assertThat(parts.getCount()).isEqualTo(2);
-        assertThat(new ContentType(parts.getBodyPart(0).getContentType()).getBaseType()).isEqualTo("text/plain");
+        assertThat(new ContentType(parts.getBodyPart(0).getContentType()).getBaseType())
+                .isEqualTo("text/plain");
         Part calendarPart = parts.getBodyPart(1);
         ContentType calendarType = new ContentType(calendarPart.getContentType());
         assertThat(calendarType.getBaseType()).isEqualTo("text/calendar");
@@ -156,25 +175,33 @@ class SmtpNotifierTest {
 
         Calendar calendar = new CalendarBuilder().build(new StringReader(text(calendarPart)));
         calendar.validate();
-        assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("REQUEST");
-        assertThat(calendar.getProperty(Property.VERSION).orElseThrow().getValue()).isEqualTo("2.0");
+        assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue())
+                .isEqualTo("REQUEST");
+        assertThat(calendar.getProperty(Property.VERSION).orElseThrow().getValue())
+                .isEqualTo("2.0");
         List<VEvent> events = calendar.getComponents("VEVENT");
         assertThat(events).hasSize(1);
         VEvent event = events.get(0);
         assertThat(event.getProperty(Property.UID).orElseThrow().getValue())
                 .isEqualTo("lessons-learned-E-42@vendor.example");
         assertThat(event.getProperty(Property.SUMMARY).orElseThrow().getValue()).isEqualTo("Lessons learned: E-42");
-        assertThat(event.getProperty(Property.SEQUENCE).orElseThrow().getValue()).isEqualTo("2");
+        assertThat(event.getProperty(Property.SEQUENCE).orElseThrow().getValue())
+                .isEqualTo("2");
         assertThat(event.getProperty(Property.DTSTART).orElseThrow().getValue()).isEqualTo("20270203T130000Z");
         assertThat(event.getProperty(Property.DTEND).orElseThrow().getValue()).isEqualTo("20270203T143000Z");
         assertThat(event.getProperty(Property.DTSTAMP).orElseThrow().getValue()).isEqualTo("20270118T083000Z");
         assertThat(event.getProperty(Property.ORGANIZER).orElseThrow().getValue())
                 .isEqualToIgnoringCase("mailto:emma@vendor.example");
         List<Attendee> attendees = event.getProperties(Property.ATTENDEE);
-        assertThat(attendees).extracting(a -> a.getCalAddress().toString().toLowerCase())
-                .containsExactly("mailto:ina@customer.example", "mailto:emma@vendor.example",
-                        "mailto:paul@partner.example", "mailto:dora@vendor.example");
-        assertThat(attendees).extracting(a -> a.<Cn>getParameter("CN").orElseThrow().getValue())
+        assertThat(attendees)
+                .extracting(a -> a.getCalAddress().toString().toLowerCase())
+                .containsExactly(
+                        "mailto:ina@customer.example",
+                        "mailto:emma@vendor.example",
+                        "mailto:paul@partner.example",
+                        "mailto:dora@vendor.example");
+        assertThat(attendees)
+                .extracting(a -> a.<Cn>getParameter("CN").orElseThrow().getValue())
                 .containsExactly("Ina Incident", "Emma Escalation", "Paul Partner", "Dora Dev");
         assertThat(attendees).allSatisfy(a -> {
             assertThat(a.getParameter("ROLE").orElseThrow().getValue()).isEqualTo("REQ-PARTICIPANT");
@@ -189,8 +216,8 @@ class SmtpNotifierTest {
         Party broken = new Party(Party.Kind.EXTERNAL, "x", "Broken", "not an address@@example");
         Notifier notifier = createNotifier();
 
-        assertThatThrownBy(() -> notifier.send(notification("k-broken", NotificationKind.PARTICIPANT_ADDED, broken,
-                Optional.empty())))
+        assertThatThrownBy(() -> notifier.send(
+                        notification("k-broken", NotificationKind.PARTICIPANT_ADDED, broken, Optional.empty())))
                 .isInstanceOf(PermanentDeliveryException.class)
                 .hasMessageContaining("E-42")
                 .hasMessageNotContaining("not an address");
@@ -199,8 +226,17 @@ class SmtpNotifierTest {
 
     @Test
     void aChannelOtherThanEmailFailsPermanently() {
-        Notification sms = new Notification("k-sms", EscalationId.of("E-42"), new CaseId("C-4711"),
-                NotificationKind.DEADLINE_BREACHED, DeliveryChannel.SMS, INA, "s", "b", Map.of(), Optional.empty());
+        Notification sms = new Notification(
+                "k-sms",
+                EscalationId.of("E-42"),
+                new CaseId("C-4711"),
+                NotificationKind.DEADLINE_BREACHED,
+                DeliveryChannel.SMS,
+                INA,
+                "s",
+                "b",
+                Map.of(),
+                Optional.empty());
 
         assertThatThrownBy(() -> createNotifier().send(sms))
                 .isInstanceOf(PermanentDeliveryException.class)
@@ -216,8 +252,8 @@ class SmtpNotifierTest {
         }
         Notifier notifier = builderFor(closedPort).build();
 
-        assertThatThrownBy(() -> notifier.send(notification("k-down", NotificationKind.ESCALATION_RECEIVED, EMMA,
-                Optional.empty())))
+        assertThatThrownBy(() -> notifier.send(
+                        notification("k-down", NotificationKind.ESCALATION_RECEIVED, EMMA, Optional.empty())))
                 .isInstanceOf(SmtpDeliveryException.class)
                 .isNotInstanceOf(PermanentDeliveryException.class)
                 .hasMessageContaining("E-42")
@@ -226,14 +262,19 @@ class SmtpNotifierTest {
 
     @Test
     void theBuilderNamesTheMissingSetting() {
-        assertThatThrownBy(() -> SmtpNotifier.builder().from("a@vendor.example", "A").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("host");
+        assertThatThrownBy(() ->
+                        SmtpNotifier.builder().from("a@vendor.example", "A").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("host");
         assertThatThrownBy(() -> SmtpNotifier.builder().host("127.0.0.1").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("from");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("from");
         assertThatThrownBy(() -> SmtpNotifier.builder().port(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("port");
         assertThatThrownBy(() -> SmtpNotifier.builder().messageIdDomain("bad domain>"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("messageIdDomain");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("messageIdDomain");
     }
 
     @AfterAll
@@ -243,9 +284,14 @@ class SmtpNotifierTest {
         }
         List<String> lines = AdapterLog.lines();
         assertThat(lines).as("the notifier logged its deliveries").anyMatch(l -> l.contains("E-42"));
-        assertThat(lines).noneMatch(l -> l.contains("ina@customer.example") || l.contains("emma@vendor.example")
-                || l.contains("paul@partner.example") || l.contains("dora@vendor.example")
-                || l.contains("not an address") || l.contains("Grüße") || l.contains("escalation was recorded"));
+        assertThat(lines)
+                .noneMatch(l -> l.contains("ina@customer.example")
+                        || l.contains("emma@vendor.example")
+                        || l.contains("paul@partner.example")
+                        || l.contains("dora@vendor.example")
+                        || l.contains("not an address")
+                        || l.contains("Grüße")
+                        || l.contains("escalation was recorded"));
     }
 
     private static String text(Part part) throws Exception {
