@@ -2,9 +2,9 @@ package dev.escalation;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.escalation.spi.ActorRef;
-import dev.escalation.spi.ContactId;
-import dev.escalation.spi.StaffId;
+import dev.escalation.model.ActorRef;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.StaffId;
 
 /**
  * The person on whose behalf a call is made, as authenticated by the host. The engine authorises this actor on

@@ -1,21 +1,21 @@
 package dev.escalation;
 
+import dev.escalation.model.DeliveryChannel;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.MessageId;
+import dev.escalation.model.NotificationKind;
+import dev.escalation.model.Party;
+import dev.escalation.model.StaffRole;
 import dev.escalation.spi.ClaimedDue;
 import dev.escalation.spi.ClaimedMessage;
-import dev.escalation.spi.DeliveryChannel;
 import dev.escalation.spi.DueItem;
-import dev.escalation.spi.DueKind;
 import dev.escalation.spi.EscalationRecord;
 import dev.escalation.spi.EscalationStore;
-import dev.escalation.spi.MessageId;
 import dev.escalation.spi.Notification;
-import dev.escalation.spi.NotificationKind;
 import dev.escalation.spi.Notifier;
 import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.Party;
 import dev.escalation.spi.PermanentDeliveryException;
 import dev.escalation.spi.StaffDirectory;
-import dev.escalation.spi.StaffRole;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.Ticketing;
 import java.time.Clock;

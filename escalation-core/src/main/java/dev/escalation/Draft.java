@@ -1,25 +1,25 @@
 package dev.escalation;
 
-import dev.escalation.spi.ActorRef;
-import dev.escalation.spi.CommunicationPlan;
-import dev.escalation.spi.Criticality;
-import dev.escalation.spi.DeliveryChannel;
+import dev.escalation.model.ActorRef;
+import dev.escalation.model.CommunicationPlan;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.DeliveryChannel;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.LessonsLearned;
+import dev.escalation.model.MessageId;
+import dev.escalation.model.NotificationKind;
+import dev.escalation.model.Party;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.Resolution;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.Visibility;
 import dev.escalation.spi.EscalationRecord;
-import dev.escalation.spi.EscalationState;
-import dev.escalation.spi.LessonsLearned;
 import dev.escalation.spi.MeetingInvite;
-import dev.escalation.spi.MessageId;
 import dev.escalation.spi.Notification;
-import dev.escalation.spi.NotificationKind;
 import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.Party;
 import dev.escalation.spi.ProgressEntry;
-import dev.escalation.spi.ProgressKind;
-import dev.escalation.spi.Resolution;
 import dev.escalation.spi.SideEffect;
-import dev.escalation.spi.StaffId;
 import dev.escalation.spi.TicketCommand;
-import dev.escalation.spi.Visibility;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ final class Draft {
     List<Party> participants;
     Optional<Resolution> resolution;
     Optional<LessonsLearned> lessonsLearned;
-    Optional<dev.escalation.spi.PolicyRef> policy;
+    Optional<dev.escalation.model.PolicyRef> policy;
     private final List<ProgressEntry> entries = new ArrayList<>(2);
     private final List<SideEffect> effects = new ArrayList<>(4);
 
@@ -135,7 +135,7 @@ final class Draft {
         return this;
     }
 
-    Draft ticketStatus(dev.escalation.spi.TicketStatus status, String note) {
+    Draft ticketStatus(dev.escalation.model.TicketStatus status, String note) {
         effects.add(new TicketCommand.ChangeStatus(nextKey(), base.id(), status, note));
         return this;
     }

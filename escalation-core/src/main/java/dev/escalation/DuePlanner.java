@@ -1,10 +1,10 @@
 package dev.escalation;
 
-import dev.escalation.spi.CommunicationPlan;
+import dev.escalation.model.CommunicationPlan;
+import dev.escalation.model.ProgressKind;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationRecord;
 import dev.escalation.spi.ProgressEntry;
-import dev.escalation.spi.ProgressKind;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.escalation;
 
-import dev.escalation.spi.EscalationId;
+import dev.escalation.model.EscalationId;
 
 /**
  * Somebody else changed the escalation between this call's read and its write. Nothing was applied; reload and

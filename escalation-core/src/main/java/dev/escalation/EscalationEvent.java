@@ -2,9 +2,9 @@ package dev.escalation;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.escalation.spi.CustomerId;
-import dev.escalation.spi.EscalationId;
-import dev.escalation.spi.EscalationState;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
 import dev.escalation.spi.ProgressEntry;
 
 /**

@@ -2,8 +2,8 @@ package dev.escalation;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.escalation.spi.EscalationId;
-import dev.escalation.spi.EscalationState;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.escalation;
 
-import dev.escalation.spi.EscalationId;
-import dev.escalation.spi.EscalationState;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
 import java.util.Set;
 
 /** The action is not allowed in the escalation's current state. */

@@ -1,14 +1,14 @@
 package dev.escalation;
 
-import static dev.escalation.spi.EscalationState.ACKNOWLEDGED;
-import static dev.escalation.spi.EscalationState.ACTIVE;
-import static dev.escalation.spi.EscalationState.CLOSED;
-import static dev.escalation.spi.EscalationState.LESSONS_LEARNED;
-import static dev.escalation.spi.EscalationState.REQUESTED;
-import static dev.escalation.spi.EscalationState.RESOLVED;
-import static dev.escalation.spi.EscalationState.WITHDRAWN;
+import static dev.escalation.model.EscalationState.ACKNOWLEDGED;
+import static dev.escalation.model.EscalationState.ACTIVE;
+import static dev.escalation.model.EscalationState.CLOSED;
+import static dev.escalation.model.EscalationState.LESSONS_LEARNED;
+import static dev.escalation.model.EscalationState.REQUESTED;
+import static dev.escalation.model.EscalationState.RESOLVED;
+import static dev.escalation.model.EscalationState.WITHDRAWN;
 
-import dev.escalation.spi.EscalationState;
+import dev.escalation.model.EscalationState;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;

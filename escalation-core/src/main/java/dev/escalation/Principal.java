@@ -1,8 +1,8 @@
 package dev.escalation;
 
-import dev.escalation.spi.CustomerRole;
+import dev.escalation.model.CustomerRole;
+import dev.escalation.model.StaffRole;
 import dev.escalation.spi.StaffMember;
-import dev.escalation.spi.StaffRole;
 import dev.escalation.spi.Touchpoint;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.escalation;
 
-import dev.escalation.spi.EscalationId;
-import dev.escalation.spi.PolicyRef;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.PolicyRef;
 import java.util.Optional;
 import java.util.Set;
 

@@ -22,41 +22,41 @@ import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.command.Withdraw;
+import dev.escalation.model.CommunicationPlan;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.CustomerRole;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.ImprovementAction;
+import dev.escalation.model.LessonsLearned;
+import dev.escalation.model.NotificationKind;
+import dev.escalation.model.Party;
+import dev.escalation.model.PolicyRef;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.Resolution;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
+import dev.escalation.model.TicketStatus;
+import dev.escalation.model.Visibility;
 import dev.escalation.sla.Deadline;
 import dev.escalation.sla.ProjectedStep;
 import dev.escalation.sla.Projection;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.sla.WhatIf;
-import dev.escalation.spi.CommunicationPlan;
-import dev.escalation.spi.ContactId;
 import dev.escalation.spi.CustomerDirectory;
-import dev.escalation.spi.CustomerRole;
 import dev.escalation.spi.DueItem;
-import dev.escalation.spi.DueKind;
-import dev.escalation.spi.EscalationId;
 import dev.escalation.spi.EscalationRecord;
-import dev.escalation.spi.EscalationState;
 import dev.escalation.spi.EscalationStore;
-import dev.escalation.spi.ImprovementAction;
-import dev.escalation.spi.LessonsLearned;
 import dev.escalation.spi.MeetingInvite;
-import dev.escalation.spi.NotificationKind;
 import dev.escalation.spi.OpenEscalationExistsException;
-import dev.escalation.spi.Party;
-import dev.escalation.spi.PolicyRef;
 import dev.escalation.spi.ProgressEntry;
-import dev.escalation.spi.ProgressKind;
-import dev.escalation.spi.Resolution;
 import dev.escalation.spi.StaffDirectory;
-import dev.escalation.spi.StaffId;
 import dev.escalation.spi.StaffMember;
-import dev.escalation.spi.StaffRole;
 import dev.escalation.spi.StaleVersionException;
 import dev.escalation.spi.SupportCase;
-import dev.escalation.spi.TicketStatus;
 import dev.escalation.spi.Touchpoint;
 import dev.escalation.spi.UnavailableException;
-import dev.escalation.spi.Visibility;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -252,8 +252,8 @@ final class Workflow {
                 existing.state().isOpen() ? advice(existing.criticality(), now) : Optional.empty());
     }
 
-    Optional<HotlineAdvice> advice(dev.escalation.spi.Criticality criticality, Instant now) {
-        if (criticality != dev.escalation.spi.Criticality.CRITICAL) {
+    Optional<HotlineAdvice> advice(dev.escalation.model.Criticality criticality, Instant now) {
+        if (criticality != dev.escalation.model.Criticality.CRITICAL) {
             return Optional.empty();
         }
         return coverage.closedReason(now)
@@ -793,12 +793,12 @@ final class Workflow {
         EscalationRecord hypo = new EscalationRecord(
                 EscalationId.of("what-if"),
                 1,
-                dev.escalation.spi.CustomerId.of("what-if"),
-                dev.escalation.spi.CaseId.of("what-if"),
+                dev.escalation.model.CustomerId.of("what-if"),
+                dev.escalation.model.CaseId.of("what-if"),
                 EscalationState.REQUESTED,
                 ContactId.of("what-if"),
                 "what-if",
-                dev.escalation.spi.Cause.OTHER_TECHNICAL,
+                dev.escalation.model.Cause.OTHER_TECHNICAL,
                 w.criticality(),
                 Optional.empty(),
                 w.raisedAt(),
@@ -862,16 +862,16 @@ final class Workflow {
         Set<EscalationState> running =
                 EnumSet.of(EscalationState.REQUESTED, EscalationState.ACKNOWLEDGED, EscalationState.ACTIVE);
         List<EscalationId> ids = new ArrayList<>();
-        dev.escalation.spi.PageRequest page = dev.escalation.spi.PageRequest.first(100);
+        dev.escalation.model.PageRequest page = dev.escalation.model.PageRequest.first(100);
         while (true) {
-            dev.escalation.spi.PageRequest current = page;
-            dev.escalation.spi.Page<dev.escalation.spi.EscalationSummary> batch =
+            dev.escalation.model.PageRequest current = page;
+            dev.escalation.model.Page<dev.escalation.model.EscalationSummary> batch =
                     call(() -> store.listByState(running, current));
             batch.items().forEach(s -> ids.add(s.id()));
             if (batch.next().isEmpty()) {
                 break;
             }
-            page = dev.escalation.spi.PageRequest.after(batch.next().get(), 100);
+            page = dev.escalation.model.PageRequest.after(batch.next().get(), 100);
         }
         List<EscalationId> recorded = new ArrayList<>(ids.size());
         for (EscalationId id : ids) {

@@ -6,10 +6,10 @@ import static dev.escalation.World.IVY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.command.LogProgress;
-import dev.escalation.spi.EscalationId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.Visibility;
 import dev.escalation.spi.ProgressEntry;
-import dev.escalation.spi.ProgressKind;
-import dev.escalation.spi.Visibility;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -2,7 +2,7 @@ package dev.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.spi.EscalationState;
+import dev.escalation.model.EscalationState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

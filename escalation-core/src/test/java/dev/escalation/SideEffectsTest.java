@@ -9,26 +9,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.LogProgress;
 import dev.escalation.inmemory.InMemoryEscalationStore;
-import dev.escalation.spi.CaseId;
-import dev.escalation.spi.CustomerId;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageRequest;
+import dev.escalation.model.Visibility;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.DueWork;
-import dev.escalation.spi.EscalationId;
 import dev.escalation.spi.EscalationRecord;
-import dev.escalation.spi.EscalationState;
 import dev.escalation.spi.EscalationStore;
-import dev.escalation.spi.EscalationSummary;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.Outbox;
 import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.Page;
-import dev.escalation.spi.PageRequest;
 import dev.escalation.spi.PermanentDeliveryException;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.TicketSnapshot;
 import dev.escalation.spi.Ticketing;
 import dev.escalation.spi.UnavailableException;
-import dev.escalation.spi.Visibility;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +104,7 @@ class SideEffectsTest {
         w.engine.deliverPending();
         w.ticketing.setAvailable(false);
         w.engine.acknowledge(
-                SAM, new dev.escalation.command.Acknowledge(id, dev.escalation.spi.StaffId.of("eve"), "first"));
+                SAM, new dev.escalation.command.Acknowledge(id, dev.escalation.model.StaffId.of("eve"), "first"));
         w.engine.deliverPending(); // the first ticket call fails; later ones of the escalation must wait
         w.ticketing.setAvailable(true);
         w.engine.deliverPending();
@@ -195,7 +195,7 @@ class SideEffectsTest {
         w.engine.deliverPending();
 
         List<Notification> reminders = w.notifier.delivered().stream()
-                .filter(n -> n.kind() == dev.escalation.spi.NotificationKind.REMINDER)
+                .filter(n -> n.kind() == dev.escalation.model.NotificationKind.REMINDER)
                 .toList();
         assertThat(reminders).extracting(n -> n.recipient().id()).containsExactlyInAnyOrder("eve", "ina");
         assertThat(w.engine.overdue(SAM, 10)).isEmpty();

@@ -15,14 +15,14 @@ import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AgreePlan;
 import dev.escalation.command.PauseClock;
 import dev.escalation.command.ResumeClock;
+import dev.escalation.model.Channel;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.StaffId;
 import dev.escalation.sla.Deadline;
 import dev.escalation.sla.DeadlineState;
 import dev.escalation.sla.SlaCalendar;
-import dev.escalation.spi.Channel;
-import dev.escalation.spi.DueKind;
-import dev.escalation.spi.EscalationId;
-import dev.escalation.spi.ProgressKind;
-import dev.escalation.spi.StaffId;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -194,8 +194,8 @@ class SlaDeadlinesTest {
                         new dev.escalation.command.EscalateCase(
                                 World.C2,
                                 "Also down",
-                                dev.escalation.spi.Cause.DATABASE_OUTAGE,
-                                dev.escalation.spi.Criticality.CRITICAL,
+                                dev.escalation.model.Cause.DATABASE_OUTAGE,
+                                dev.escalation.model.Criticality.CRITICAL,
                                 null))
                 .escalation();
 
@@ -227,7 +227,7 @@ class SlaDeadlinesTest {
         assertThat(deadline(w, id, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-18T09:30"));
 
         assertThatThrownBy(() -> w.engine.migratePolicy(EVE, id, V2.ref())).isInstanceOf(NotAuthorizedException.class);
-        assertThatThrownBy(() -> w.engine.migratePolicy(SAM, id, new dev.escalation.spi.PolicyRef("standard", 9)))
+        assertThatThrownBy(() -> w.engine.migratePolicy(SAM, id, new dev.escalation.model.PolicyRef("standard", 9)))
                 .isInstanceOf(UnknownPolicyException.class);
         w.engine.migratePolicy(HAL, id, V2.ref());
 
@@ -239,7 +239,7 @@ class SlaDeadlinesTest {
                     .containsEntry("sla", "policy-migrated")
                     .containsEntry("from", "standard@1")
                     .containsEntry("to", "standard@2");
-            assertThat(e.visibility()).isEqualTo(dev.escalation.spi.Visibility.INTERNAL);
+            assertThat(e.visibility()).isEqualTo(dev.escalation.model.Visibility.INTERNAL);
         });
     }
 

@@ -9,17 +9,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AgreePlan;
-import dev.escalation.spi.CalendarSpec;
-import dev.escalation.spi.Channel;
+import dev.escalation.model.CalendarSpec;
+import dev.escalation.model.Channel;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.NotificationKind;
+import dev.escalation.model.OpeningHours;
+import dev.escalation.model.StaffId;
 import dev.escalation.spi.CustomerAccount;
-import dev.escalation.spi.CustomerId;
 import dev.escalation.spi.DueItem;
-import dev.escalation.spi.DueKind;
-import dev.escalation.spi.EscalationId;
 import dev.escalation.spi.Notification;
-import dev.escalation.spi.NotificationKind;
-import dev.escalation.spi.OpeningHours;
-import dev.escalation.spi.StaffId;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,7 +133,7 @@ class SlaRemindersTest {
                 "Staff hal",
                 "hal@vendor.example",
                 Optional.empty(),
-                java.util.Set.of(dev.escalation.spi.StaffRole.HEAD_OF_SUPPORT),
+                java.util.Set.of(dev.escalation.model.StaffRole.HEAD_OF_SUPPORT),
                 false));
         w.clock.set(berlin("2027-01-15T16:30"));
         w.engine.escalate(INA, SlaFixtures.critical());

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.InvalidCommandException.Violation;
 import dev.escalation.command.EscalateCase;
-import dev.escalation.spi.Cause;
-import dev.escalation.spi.Criticality;
+import dev.escalation.model.Cause;
+import dev.escalation.model.Criticality;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -2,8 +2,8 @@ package dev.escalation.calendar;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.escalation.spi.CalendarSpec;
-import dev.escalation.spi.OpeningHours;
+import dev.escalation.model.CalendarSpec;
+import dev.escalation.model.OpeningHours;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.escalation.command;
 
-import dev.escalation.spi.EscalationId;
-import dev.escalation.spi.StaffId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.StaffId;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

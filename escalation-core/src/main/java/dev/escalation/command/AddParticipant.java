@@ -1,7 +1,7 @@
 package dev.escalation.command;
 
-import dev.escalation.spi.EscalationId;
-import dev.escalation.spi.Party;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.Party;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

@@ -1,8 +1,8 @@
 package dev.escalation.command;
 
-import dev.escalation.spi.CaseId;
-import dev.escalation.spi.Cause;
-import dev.escalation.spi.Criticality;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.Criticality;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

@@ -1,7 +1,7 @@
 package dev.escalation.command;
 
-import dev.escalation.spi.EscalationId;
-import dev.escalation.spi.Visibility;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.Visibility;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

@@ -1,6 +1,6 @@
 package dev.escalation.command;
 
-import dev.escalation.spi.EscalationId;
+import dev.escalation.model.EscalationId;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

@@ -1,11 +1,11 @@
 package dev.escalation.inmemory;
 
-import dev.escalation.spi.CaseId;
-import dev.escalation.spi.ContactId;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.CustomerRole;
 import dev.escalation.spi.CustomerAccount;
 import dev.escalation.spi.CustomerDirectory;
-import dev.escalation.spi.CustomerId;
-import dev.escalation.spi.CustomerRole;
 import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
 import java.util.List;

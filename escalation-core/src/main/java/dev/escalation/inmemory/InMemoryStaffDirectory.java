@@ -1,9 +1,9 @@
 package dev.escalation.inmemory;
 
+import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
 import dev.escalation.spi.StaffDirectory;
-import dev.escalation.spi.StaffId;
 import dev.escalation.spi.StaffMember;
-import dev.escalation.spi.StaffRole;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

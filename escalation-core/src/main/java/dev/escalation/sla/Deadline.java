@@ -3,8 +3,8 @@ package dev.escalation.sla;
 import static java.util.Objects.requireNonNull;
 
 import dev.escalation.calendar.Explanation;
-import dev.escalation.spi.DueKind;
-import dev.escalation.spi.PolicyRef;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.PolicyRef;
 import java.time.Instant;
 import java.util.Optional;
 

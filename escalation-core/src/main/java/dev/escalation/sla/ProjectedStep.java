@@ -2,7 +2,7 @@ package dev.escalation.sla;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.escalation.spi.DueKind;
+import dev.escalation.model.DueKind;
 import java.time.Instant;
 
 /**

@@ -2,9 +2,9 @@ package dev.escalation.sla;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.escalation.spi.Criticality;
-import dev.escalation.spi.DueKind;
-import dev.escalation.spi.PolicyRef;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.PolicyRef;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;

@@ -3,9 +3,9 @@ package dev.escalation.sla;
 import static java.util.Objects.requireNonNull;
 
 import dev.escalation.calendar.Interval;
-import dev.escalation.spi.CalendarSpec;
-import dev.escalation.spi.Criticality;
-import dev.escalation.spi.PolicyRef;
+import dev.escalation.model.CalendarSpec;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.PolicyRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -5,8 +5,8 @@ import static dev.escalation.calendar.TestCalendars.newYork;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.escalation.spi.CalendarSpec;
-import dev.escalation.spi.OpeningHours;
+import dev.escalation.model.CalendarSpec;
+import dev.escalation.model.OpeningHours;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

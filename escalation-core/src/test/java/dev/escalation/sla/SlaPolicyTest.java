@@ -3,9 +3,9 @@ package dev.escalation.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.escalation.spi.Criticality;
-import dev.escalation.spi.DueKind;
-import dev.escalation.spi.PolicyRef;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.PolicyRef;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -2,12 +2,12 @@ package dev.escalation.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EscalationId;
 import dev.escalation.spi.ClaimedDue;
-import dev.escalation.spi.CustomerId;
 import dev.escalation.spi.DueItem;
-import dev.escalation.spi.DueKind;
 import dev.escalation.spi.DueWork;
-import dev.escalation.spi.EscalationId;
 import dev.escalation.spi.OutboxMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,14 +2,14 @@ package dev.escalation.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.MessageId;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageCursor;
+import dev.escalation.model.PageRequest;
 import dev.escalation.spi.ClaimedMessage;
-import dev.escalation.spi.CustomerId;
-import dev.escalation.spi.MessageId;
 import dev.escalation.spi.Outbox;
 import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.Page;
-import dev.escalation.spi.PageCursor;
-import dev.escalation.spi.PageRequest;
 import dev.escalation.spi.SideEffect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

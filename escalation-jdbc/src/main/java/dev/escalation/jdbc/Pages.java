@@ -1,7 +1,7 @@
 package dev.escalation.jdbc;
 
-import dev.escalation.spi.Page;
-import dev.escalation.spi.PageCursor;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageCursor;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;

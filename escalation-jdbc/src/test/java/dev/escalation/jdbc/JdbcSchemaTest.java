@@ -3,7 +3,7 @@ package dev.escalation.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.escalation.spi.EscalationId;
+import dev.escalation.model.EscalationId;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.UUID;

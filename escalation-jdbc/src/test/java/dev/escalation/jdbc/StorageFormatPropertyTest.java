@@ -2,7 +2,7 @@ package dev.escalation.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.spi.EscalationId;
+import dev.escalation.model.EscalationId;
 import dev.escalation.spi.EscalationRecord;
 import dev.escalation.spi.SideEffect;
 import java.math.BigDecimal;

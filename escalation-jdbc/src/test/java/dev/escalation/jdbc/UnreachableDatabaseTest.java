@@ -4,8 +4,8 @@ import static dev.escalation.jdbc.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.escalation.spi.EscalationId;
-import dev.escalation.spi.PageRequest;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.PageRequest;
 import dev.escalation.spi.UnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;

@@ -2,6 +2,8 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.CalendarSpec;
+import dev.escalation.model.CustomerId;
 import java.util.Optional;
 
 /**

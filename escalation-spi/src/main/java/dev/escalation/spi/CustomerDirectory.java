@@ -1,5 +1,9 @@
 package dev.escalation.spi;
 
+import dev.escalation.model.CaseId;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.CustomerRole;
 import java.util.List;
 import java.util.Optional;
 

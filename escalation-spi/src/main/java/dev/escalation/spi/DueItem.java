@@ -2,6 +2,9 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EscalationId;
 import java.time.Instant;
 import java.util.Map;
 

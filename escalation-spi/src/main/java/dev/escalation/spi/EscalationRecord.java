@@ -2,6 +2,20 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.CommunicationPlan;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.LessonsLearned;
+import dev.escalation.model.Party;
+import dev.escalation.model.PolicyRef;
+import dev.escalation.model.Resolution;
+import dev.escalation.model.StaffId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

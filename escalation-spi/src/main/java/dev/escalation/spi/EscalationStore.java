@@ -1,5 +1,12 @@
 package dev.escalation.spi;
 
+import dev.escalation.model.CaseId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

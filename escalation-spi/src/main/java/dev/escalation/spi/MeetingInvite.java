@@ -2,6 +2,7 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.Party;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

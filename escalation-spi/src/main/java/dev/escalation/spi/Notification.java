@@ -2,6 +2,11 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.CaseId;
+import dev.escalation.model.DeliveryChannel;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.NotificationKind;
+import dev.escalation.model.Party;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,5 +1,8 @@
 package dev.escalation.spi;
 
+import dev.escalation.model.CaseId;
+import dev.escalation.model.EscalationId;
+
 /**
  * Thrown by {@link EscalationStore#insert} when the case already has an open escalation. Nothing was written.
  */

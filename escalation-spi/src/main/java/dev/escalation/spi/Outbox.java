@@ -1,5 +1,8 @@
 package dev.escalation.spi;
 
+import dev.escalation.model.MessageId;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -2,6 +2,9 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.MessageId;
 import java.time.Instant;
 import java.util.Optional;
 

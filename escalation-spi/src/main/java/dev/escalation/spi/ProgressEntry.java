@@ -2,6 +2,9 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.ActorRef;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.Visibility;
 import java.time.Instant;
 import java.util.Map;
 

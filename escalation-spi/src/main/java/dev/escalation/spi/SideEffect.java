@@ -1,5 +1,7 @@
 package dev.escalation.spi;
 
+import dev.escalation.model.EscalationId;
+
 /**
  * A side effect the engine records together with a state change and delivers later, at least once: either a
  * {@link Notification} or a {@link TicketCommand}.

@@ -1,5 +1,7 @@
 package dev.escalation.spi;
 
+import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,6 +2,9 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.Party;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
 import java.util.Optional;
 import java.util.Set;
 

@@ -1,5 +1,7 @@
 package dev.escalation.spi;
 
+import dev.escalation.model.EscalationId;
+
 /**
  * Thrown by {@link EscalationStore#update} when the stored version is not the one the write expected: somebody
  * else changed the escalation first. The store is unchanged; nothing of the write, not even its outbox messages,

@@ -2,6 +2,9 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.CaseId;
+import dev.escalation.model.CustomerId;
+
 /**
  * A support case as the host knows it.
  *

@@ -2,6 +2,14 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.Party;
+import dev.escalation.model.TicketStatus;
+import dev.escalation.model.Visibility;
+
 /**
  * A call to the ticketing system. Every command names its escalation; the adapter maps the escalation to its
  * ticket (created by {@link Open}). Apply a command with {@link #applyTo(Ticketing)}.

@@ -2,6 +2,8 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.TicketStatus;
 import java.util.List;
 
 /**

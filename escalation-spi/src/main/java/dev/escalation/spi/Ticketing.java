@@ -1,5 +1,6 @@
 package dev.escalation.spi;
 
+import dev.escalation.model.EscalationId;
 import java.util.Optional;
 
 /**

@@ -2,6 +2,10 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.ContactId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.CustomerRole;
+import dev.escalation.model.Party;
 import java.util.Optional;
 import java.util.Set;
 

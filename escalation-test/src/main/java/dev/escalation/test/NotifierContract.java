@@ -4,13 +4,13 @@ import static dev.escalation.test.Rules.broken;
 import static dev.escalation.test.Rules.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.spi.CaseId;
-import dev.escalation.spi.DeliveryChannel;
-import dev.escalation.spi.EscalationId;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.DeliveryChannel;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.NotificationKind;
+import dev.escalation.model.Party;
 import dev.escalation.spi.Notification;
-import dev.escalation.spi.NotificationKind;
 import dev.escalation.spi.Notifier;
-import dev.escalation.spi.Party;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

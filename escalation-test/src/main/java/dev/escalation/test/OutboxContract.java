@@ -3,14 +3,14 @@ package dev.escalation.test;
 import static dev.escalation.test.Rules.broken;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.spi.CaseId;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.MessageId;
 import dev.escalation.spi.ClaimedMessage;
-import dev.escalation.spi.CustomerId;
-import dev.escalation.spi.EscalationId;
 import dev.escalation.spi.EscalationRecord;
-import dev.escalation.spi.EscalationState;
 import dev.escalation.spi.EscalationStore;
-import dev.escalation.spi.MessageId;
 import dev.escalation.spi.Outbox;
 import dev.escalation.spi.OutboxMessage;
 import java.time.Duration;
@@ -195,7 +195,7 @@ public abstract class OutboxContract {
                 Records.notification(
                         run + "-later",
                         esc("d"),
-                        Records.party(dev.escalation.spi.Party.Kind.CONTACT, "ina"),
+                        Records.party(dev.escalation.model.Party.Kind.CONTACT, "ina"),
                         "s",
                         "b"),
                 AT.plusSeconds(3),
@@ -285,7 +285,7 @@ public abstract class OutboxContract {
                         "deadLetter with the superseded claim returned true",
                         "that deadLetter checks the claim token"))
                 .isFalse();
-        assertThat(outbox().deadLetters(dev.escalation.spi.PageRequest.first(10))
+        assertThat(outbox().deadLetters(dev.escalation.model.PageRequest.first(10))
                         .items())
                 .as(broken(
                         "O2b",
@@ -389,7 +389,7 @@ public abstract class OutboxContract {
         assertThat(outbox().pendingCount())
                 .as(broken("O5", "a dead-lettered message is still counted as pending", check))
                 .isZero();
-        assertThat(outbox().deadLetters(dev.escalation.spi.PageRequest.first(10))
+        assertThat(outbox().deadLetters(dev.escalation.model.PageRequest.first(10))
                         .items())
                 .as(broken("O5", "deadLetters does not list the parked message", check))
                 .extracting(OutboxMessage::id)
@@ -402,7 +402,7 @@ public abstract class OutboxContract {
                         "replay of a dead-lettered message returned false",
                         "that replay finds dead-lettered messages by id"))
                 .isTrue();
-        assertThat(outbox().deadLetters(dev.escalation.spi.PageRequest.first(10))
+        assertThat(outbox().deadLetters(dev.escalation.model.PageRequest.first(10))
                         .items())
                 .as(broken("O5", "a replayed message is still listed as dead-lettered", "that replay moves it back"))
                 .isEmpty();
@@ -655,7 +655,7 @@ public abstract class OutboxContract {
                                     Records.notification(
                                             key,
                                             e,
-                                            Records.party(dev.escalation.spi.Party.Kind.CONTACT, "ina"),
+                                            Records.party(dev.escalation.model.Party.Kind.CONTACT, "ina"),
                                             "s",
                                             "b"),
                                     now);

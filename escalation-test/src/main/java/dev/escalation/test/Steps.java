@@ -16,12 +16,12 @@ import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.command.Withdraw;
-import dev.escalation.spi.CaseId;
-import dev.escalation.spi.Cause;
-import dev.escalation.spi.Channel;
-import dev.escalation.spi.Criticality;
-import dev.escalation.spi.StaffId;
-import dev.escalation.spi.Visibility;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.Channel;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.Visibility;
 import java.time.Duration;
 import java.util.List;
 

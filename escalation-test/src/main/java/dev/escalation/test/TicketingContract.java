@@ -4,10 +4,10 @@ import static dev.escalation.test.Rules.broken;
 import static dev.escalation.test.Rules.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.spi.EscalationId;
-import dev.escalation.spi.Party;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.Party;
+import dev.escalation.model.TicketStatus;
 import dev.escalation.spi.TicketSnapshot;
-import dev.escalation.spi.TicketStatus;
 import dev.escalation.spi.Ticketing;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,6 +1,6 @@
 package dev.escalation.benchmarks.sdk;
 
-import dev.escalation.spi.EscalationId;
+import dev.escalation.model.EscalationId;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.TicketSnapshot;
 import dev.escalation.spi.Ticketing;

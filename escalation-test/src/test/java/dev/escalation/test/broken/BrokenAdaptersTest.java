@@ -3,9 +3,9 @@ package dev.escalation.test.broken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.escalation.model.Party;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.Notifier;
-import dev.escalation.spi.Party;
 import dev.escalation.spi.Ticketing;
 import dev.escalation.test.DueWorkContract;
 import dev.escalation.test.EscalationStoreContract;

@@ -1,9 +1,9 @@
 package dev.escalation.test.broken;
 
+import dev.escalation.model.EscalationId;
 import dev.escalation.spi.ClaimedDue;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.DueWork;
-import dev.escalation.spi.EscalationId;
 import dev.escalation.spi.OutboxMessage;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package dev.escalation.test.broken;
 
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.MessageId;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageCursor;
+import dev.escalation.model.PageRequest;
 import dev.escalation.spi.ClaimedMessage;
-import dev.escalation.spi.EscalationId;
-import dev.escalation.spi.MessageId;
 import dev.escalation.spi.Outbox;
 import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.Page;
-import dev.escalation.spi.PageCursor;
-import dev.escalation.spi.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.escalation.test.broken;
 
-import dev.escalation.spi.Page;
-import dev.escalation.spi.PageCursor;
-import dev.escalation.spi.PageRequest;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageCursor;
+import dev.escalation.model.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

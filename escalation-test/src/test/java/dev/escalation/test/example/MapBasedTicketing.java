@@ -1,9 +1,9 @@
 package dev.escalation.test.example;
 
-import dev.escalation.spi.EscalationId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.TicketStatus;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.TicketSnapshot;
-import dev.escalation.spi.TicketStatus;
 import dev.escalation.spi.Ticketing;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,8 +1,8 @@
 package dev.escalation.test.inmemory;
 
 import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.model.Party;
 import dev.escalation.spi.Notifier;
-import dev.escalation.spi.Party;
 import dev.escalation.test.NotifierContract;
 import dev.escalation.test.ReceivedNotification;
 import java.util.List;

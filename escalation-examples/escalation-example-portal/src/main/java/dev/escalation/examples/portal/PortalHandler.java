@@ -19,21 +19,21 @@ import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.command.Withdraw;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
-import dev.escalation.spi.CaseId;
-import dev.escalation.spi.Cause;
-import dev.escalation.spi.Channel;
-import dev.escalation.spi.ContactId;
-import dev.escalation.spi.Criticality;
-import dev.escalation.spi.EscalationId;
-import dev.escalation.spi.EscalationState;
-import dev.escalation.spi.EscalationSummary;
-import dev.escalation.spi.PageRequest;
-import dev.escalation.spi.StaffId;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.Channel;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.PageRequest;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
+import dev.escalation.model.Visibility;
 import dev.escalation.spi.StaffMember;
-import dev.escalation.spi.StaffRole;
 import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
-import dev.escalation.spi.Visibility;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -624,7 +624,7 @@ final class PortalHandler implements HttpHandler {
                 people.add(Map.of("key", "staff:" + s.id().value(), "name", s.displayName() + " (vendor)"));
             }
             for (Touchpoint t :
-                    customers.touchpoints(v.customer(), dev.escalation.spi.CustomerRole.TECHNICAL_CONTACT)) {
+                    customers.touchpoints(v.customer(), dev.escalation.model.CustomerRole.TECHNICAL_CONTACT)) {
                 people.add(Map.of("key", "contact:" + t.id().value(), "name", t.displayName() + " (customer)"));
             }
             m.put("people", people);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.escalation.Actor;
-import dev.escalation.spi.CaseId;
-import dev.escalation.spi.PageRequest;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.PageRequest;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package dev.escalation.examples.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Actor;
-import dev.escalation.spi.CaseId;
-import dev.escalation.spi.EscalationSummary;
-import dev.escalation.spi.PageRequest;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.PageRequest;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -3,10 +3,10 @@ package dev.escalation.examples.redmine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.escalation.spi.CaseId;
-import dev.escalation.spi.Criticality;
-import dev.escalation.spi.CustomerId;
-import dev.escalation.spi.EscalationId;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
 import dev.escalation.spi.PermanentDeliveryException;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.Ticketing;

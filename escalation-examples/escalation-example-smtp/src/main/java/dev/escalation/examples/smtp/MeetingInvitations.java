@@ -2,8 +2,8 @@ package dev.escalation.examples.smtp;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.Party;
 import dev.escalation.spi.MeetingInvite;
-import dev.escalation.spi.Party;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;

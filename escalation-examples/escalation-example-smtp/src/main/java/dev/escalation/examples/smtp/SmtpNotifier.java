@@ -2,7 +2,7 @@ package dev.escalation.examples.smtp;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.escalation.spi.DeliveryChannel;
+import dev.escalation.model.DeliveryChannel;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.Notifier;
 import dev.escalation.spi.PermanentDeliveryException;

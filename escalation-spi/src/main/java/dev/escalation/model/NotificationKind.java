@@ -1,0 +1,33 @@
+package dev.escalation.model;
+
+/** What a notification is about. New kinds may be added in minor releases. */
+public enum NotificationKind {
+    /** To Support Management: a customer escalated a case. */
+    ESCALATION_RECEIVED,
+    /** To the customer: the escalation was recorded (with hotline advice when given). */
+    ESCALATION_CONFIRMED,
+    /** To the customer and the manager: an Escalation Manager was appointed or replaced. */
+    MANAGER_APPOINTED,
+    /** The communication plan was agreed or amended. */
+    PLAN_AGREED,
+    /** A customer-visible progress entry. */
+    PROGRESS_UPDATE,
+    /** To a participant: they were added. */
+    PARTICIPANT_ADDED,
+    /** The criticality changed. */
+    CRITICALITY_CHANGED,
+    /** The escalation was resolved. */
+    RESOLVED,
+    /** The escalation was reopened. */
+    REOPENED,
+    /** The escalation was withdrawn. */
+    WITHDRAWN,
+    /** An invitation to the lessons-learned session (carries a {@link dev.escalation.spi.MeetingInvite}). */
+    LESSONS_LEARNED_INVITATION,
+    /** The escalation was closed. */
+    CLOSED,
+    /** A reminder: a meeting or status update is due soon. */
+    REMINDER,
+    /** A deadline was missed; sent to the next level. */
+    DEADLINE_BREACHED
+}
