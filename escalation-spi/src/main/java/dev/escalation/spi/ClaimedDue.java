@@ -3,13 +3,12 @@ package dev.escalation.spi;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A due item leased to one claimant. While the lease holds, no other claimant receives it.
+ * A due item leased to one claimant.
  *
  * @param item       the item
- * @param claimToken identifies this claim
+ * @param claimToken proves the lease
  */
 public record ClaimedDue(DueItem item, String claimToken) {
-
     /**
      * Validates the components.
      *

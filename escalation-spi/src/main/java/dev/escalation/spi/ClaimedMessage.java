@@ -2,14 +2,17 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
-/**
- * An outbox message leased to one claimant. While the lease holds, no other claimant receives the message.
- *
- * @param message    the message; {@code attempts} counts failures before this claim
- * @param claimToken identifies this claim; required to complete, retry or dead-letter the message
- */
-public record ClaimedMessage(OutboxMessage message, String claimToken) {
+import java.util.Optional;
 
+/**
+ * An outbox message leased to one claimant.
+ *
+ * @param message         the message
+ * @param claimToken      proves the lease; finishing with a stale token changes nothing
+ * @param ticketReference for a ticket call other than {@code Open}: the escalation's ticket reference, read at claim
+ *                        time (such calls are not claimed while the escalation has none); empty otherwise
+ */
+public record ClaimedMessage(OutboxMessage message, String claimToken, Optional<String> ticketReference) {
     /**
      * Validates the components.
      *
@@ -18,5 +21,6 @@ public record ClaimedMessage(OutboxMessage message, String claimToken) {
     public ClaimedMessage {
         requireNonNull(message, "message");
         requireNonNull(claimToken, "claimToken");
+        requireNonNull(ticketReference, "ticketReference");
     }
 }

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.CustomerId;
+import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -12,8 +14,17 @@ import java.util.Optional;
  * @param id               the account
  * @param name             the customer's name
  * @param contractCalendar the customer's contract calendar (quiet hours for customer-facing reminders), if any
+ * @param defaultLocale    the language of contacts who set none
+ * @param defaultZone      the time zone of contacts who set none
+ * @param tier             the contract or tier key that selects the customer's SLA policy, if any
  */
-public record CustomerAccount(CustomerId id, String name, Optional<CalendarSpec> contractCalendar) {
+public record CustomerAccount(
+        CustomerId id,
+        String name,
+        Optional<CalendarSpec> contractCalendar,
+        Optional<Locale> defaultLocale,
+        Optional<ZoneId> defaultZone,
+        Optional<String> tier) {
 
     /**
      * Validates the components.
@@ -24,5 +35,19 @@ public record CustomerAccount(CustomerId id, String name, Optional<CalendarSpec>
         requireNonNull(id, "id");
         requireNonNull(name, "name");
         requireNonNull(contractCalendar, "contractCalendar");
+        requireNonNull(defaultLocale, "defaultLocale");
+        requireNonNull(defaultZone, "defaultZone");
+        requireNonNull(tier, "tier");
+    }
+
+    /**
+     * An account without language, zone or tier defaults.
+     *
+     * @param id               the account
+     * @param name             the customer's name
+     * @param contractCalendar the contract calendar, if any
+     */
+    public CustomerAccount(CustomerId id, String name, Optional<CalendarSpec> contractCalendar) {
+        this(id, name, contractCalendar, Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

@@ -12,76 +12,97 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Persistence of escalations, with the {@link Outbox} and the {@link DueWork} written in the same transaction as
- * the state change.
+ * Persistence of escalations, their progress logs, and the {@link Outbox} and {@link DueWork} written in the same
+ * transaction as each change.
  *
- * <p><b>Guarantees an implementation must give</b> (the {@code escalation-test} contract kit checks each):
+ * <p><b>Unit of work.</b> A command costs the store one transaction: {@link #changeForCustomer}/{@link
+ * #changeForVendor} load the escalation (without its log), run the engine's {@link UnitOfWork} and write what it
+ * decided — the next version, its new entries, outbox messages and due items — all or nothing. {@link #create} writes
+ * a new escalation the same way. The store calls no other port inside the transaction.
+ *
+ * <p><b>Guarantees</b> (the {@code escalation-test} contract kit checks each; RULES.md maps every method to its rules):
  * <ol>
- *   <li>Every component of an {@link EscalationRecord} survives a round trip unchanged.</li>
- *   <li>A write is all or nothing: the record, its outbox messages and its due items are stored together, or
- *       none of them is.</li>
- *   <li>Optimistic concurrency: {@link #update} succeeds only if the stored version is {@code next.version() - 1};
- *       otherwise it throws {@link StaleVersionException} and changes nothing. Of N concurrent writers of one
- *       version exactly one wins.</li>
- *   <li>At most one open escalation ({@link EscalationState#isOpen()}) per case: {@link #insert} of a second one
- *       throws {@link OpenEscalationExistsException} naming the existing one, also when two instances race.</li>
- *   <li>Customer-scoped methods never return another customer's data.</li>
- *   <li>Paged lists are ordered ascending by ({@code raisedAt}, {@code id}); following the cursors returns every
- *       matching escalation exactly once.</li>
- *   <li>An outbox message whose idempotency key is already in the outbox is not queued again; a due item whose
- *       key is pending or completed is not queued again.</li>
+ *   <li>Every component of a {@link StoredEscalation} and a {@link StoredEntry} survives a round trip unchanged, at
+ *       the declared {@link StoreCapabilities#instantPrecision()}.</li>
+ *   <li>Changes of one escalation are serialised: of N concurrent changes each sees the previous one's result, or
+ *       all but one fail with {@link StaleVersionException}; none is lost.</li>
+ *   <li>At most one open escalation ({@link EscalationState#isOpen()}) per case: {@link #create} of a second one
+ *       throws {@link OpenEscalationExistsException}; a case is freed only by a final state.</li>
+ *   <li>Customer-scoped methods ({@code …ForCustomer}) never return or change another customer's data, on any page.</li>
+ *   <li>The log is append-only and complete: entries come back in sequence order, however long the log.</li>
+ *   <li>Every committed write appears exactly once in {@link #changesSince}, in an order consistent with each
+ *       escalation's versions.</li>
  * </ol>
  *
- * <p><b>Thread-safety:</b> implementations are safe for use by many threads and, for shared databases, by many
- * application instances. <b>Failures:</b> when the backend cannot answer, methods throw {@link UnavailableException}
- * and have no effect.
+ * <p><b>Thread-safety:</b> safe for use by many threads and, for shared databases, by many application instances.
+ * <b>Failures:</b> when the backend cannot answer, methods throw {@link UnavailableException} and have no effect.
  */
 public interface EscalationStore {
 
     /**
-     * Stores a new escalation with its first side effects and due items.
+     * What this store declares: optional capabilities, instant precision, de-duplication window.
      *
-     * @param record   the escalation, at version 1
-     * @param messages side effects to queue with it
-     * @param due      due items to queue with it
-     * @throws OpenEscalationExistsException if the case already has an open escalation
-     * @throws IllegalArgumentException if {@code record.version()} is not 1 or the id exists
+     * @return the declaration; by default no optional capability, nanosecond precision and a seven-day window
+     */
+    default StoreCapabilities capabilities() {
+        return new StoreCapabilities(Set.of(), java.time.temporal.ChronoUnit.NANOS, StoreCapabilities.DEFAULT_WINDOW);
+    }
+
+    /**
+     * Stores a new escalation (version 1) with its first entries, side effects and due items, in one transaction.
+     *
+     * @param write the escalation at version 1 with what it writes
+     * @throws OpenEscalationExistsException if its case already has an open escalation
+     * @throws SubmissionExistsException if the customer has an escalation created by the same submission key
+     * @throws IllegalArgumentException if {@code write.next().version()} is not 1 or the id exists
      * @throws UnavailableException if the backend cannot answer
      */
-    void insert(EscalationRecord record, List<OutboxMessage> messages, List<DueItem> due);
+    void create(EscalationWrite write);
 
     /**
-     * Replaces an escalation with its next version, queues side effects and replaces its pending due items.
-     *
-     * <p>The stored version must be {@code next.version() - 1}. {@code due} is the complete set of the escalation's
-     * future due items: pending (unclaimed) items not in it are removed; items in it whose key was already queued
-     * or completed are left as they are. When {@code next} is no longer open, its case is free for a new
-     * escalation.
-     *
-     * @param next     the new state of the escalation
-     * @param messages side effects to queue with it
-     * @param due      the escalation's due items from now on
-     * @throws StaleVersionException if the stored version differs; nothing was changed
-     * @throws UnavailableException if the backend cannot answer
-     */
-    void update(EscalationRecord next, List<OutboxMessage> messages, List<DueItem> due);
-
-    /**
-     * Finds an escalation by id across all customers. <b>Vendor-scoped:</b> the engine calls it only for staff.
-     *
-     * @param id the escalation
-     * @return the record, or empty
-     */
-    Optional<EscalationRecord> find(EscalationId id);
-
-    /**
-     * Finds an escalation of one customer. Another customer's escalation is reported as absent.
+     * Runs a unit of work on one customer's escalation in one transaction. Another customer's escalation is absent.
      *
      * @param customer the tenant
      * @param id       the escalation
-     * @return the record, or empty
+     * @param work     the engine's decision
+     * @param <R>      what the work returns
+     * @return the work's result, or empty if the escalation does not exist for this customer (nothing ran)
+     * @throws StaleVersionException if a concurrent change won and this store does not serialise changes
+     * @throws IllegalArgumentException if the decided write does not follow the current version
+     * @throws UnavailableException if the backend cannot answer
      */
-    Optional<EscalationRecord> find(CustomerId customer, EscalationId id);
+    <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work);
+
+    /**
+     * Runs a unit of work on any customer's escalation in one transaction. <b>Vendor-scoped:</b> for staff and the
+     * engine's own work.
+     *
+     * @param id   the escalation
+     * @param work the engine's decision
+     * @param <R>  what the work returns
+     * @return the work's result, or empty if the escalation does not exist (nothing ran)
+     * @throws StaleVersionException if a concurrent change won and this store does not serialise changes
+     * @throws IllegalArgumentException if the decided write does not follow the current version
+     * @throws UnavailableException if the backend cannot answer
+     */
+    <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work);
+
+    /**
+     * Finds one customer's escalation. Another customer's escalation is reported as absent.
+     *
+     * @param customer the tenant
+     * @param id       the escalation
+     * @return the escalation, or empty
+     */
+    Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id);
+
+    /**
+     * Finds an escalation of any customer. <b>Vendor-scoped.</b>
+     *
+     * @param id the escalation
+     * @return the escalation, or empty
+     */
+    Optional<StoredEscalation> findForVendor(EscalationId id);
 
     /**
      * Finds the open escalation of a case.
@@ -90,35 +111,71 @@ public interface EscalationStore {
      * @param caseId   the case
      * @return the open escalation, or empty
      */
-    Optional<EscalationRecord> findOpen(CustomerId customer, CaseId caseId);
+    Optional<StoredEscalation> findOpenForCustomer(CustomerId customer, CaseId caseId);
 
     /**
-     * Finds the escalation created by a portal submission.
+     * Finds the escalation created by a submission key.
      *
      * @param customer      the tenant
-     * @param submissionKey the portal's idempotency key
+     * @param submissionKey the request's idempotency key
      * @return the escalation, or empty
      */
-    Optional<EscalationRecord> findBySubmission(CustomerId customer, String submissionKey);
+    Optional<StoredEscalation> findBySubmissionForCustomer(CustomerId customer, String submissionKey);
 
     /**
-     * Lists one customer's escalations, ascending by ({@code raisedAt}, {@code id}).
+     * Reads a customer-visible slice of one customer's escalation log: entries with {@code Visibility.CUSTOMER} and a
+     * sequence greater than {@code afterSequence}, ascending, at most {@code limit}.
+     *
+     * @param customer      the tenant
+     * @param id            the escalation
+     * @param afterSequence 0 for the start
+     * @param limit         at most this many, 1 to {@link PageRequest#MAX_SIZE}
+     * @return the entries; empty for another customer's escalation
+     */
+    List<StoredEntry> entriesForCustomer(CustomerId customer, EscalationId id, long afterSequence, int limit);
+
+    /**
+     * Reads a slice of any escalation's log, all visibilities: sequence greater than {@code afterSequence},
+     * ascending, at most {@code limit}. <b>Vendor-scoped.</b>
+     *
+     * @param id            the escalation
+     * @param afterSequence 0 for the start
+     * @param limit         at most this many, 1 to {@link PageRequest#MAX_SIZE}
+     * @return the entries
+     */
+    List<StoredEntry> entriesForVendor(EscalationId id, long afterSequence, int limit);
+
+    /**
+     * Lists one customer's escalations, newest first: descending by ({@code raisedAt}, {@code id}).
      *
      * @param customer the tenant
      * @param page     which page
      * @return the page
      */
-    Page<EscalationSummary> listByCustomer(CustomerId customer, PageRequest page);
+    Page<EscalationSummary> listForCustomer(CustomerId customer, PageRequest page);
 
     /**
-     * Lists escalations in the given states across all customers, ascending by ({@code raisedAt}, {@code id}).
-     * <b>Vendor-scoped</b> (the support-desk inbox).
+     * Lists escalations in the given states across all customers, oldest first: ascending by ({@code raisedAt},
+     * {@code id}). <b>Vendor-scoped</b> (the support-desk queue; richer desk queries are {@link #queries()}).
      *
      * @param states the states to include; must not be empty
      * @param page   which page
      * @return the page
      */
-    Page<EscalationSummary> listByState(Set<EscalationState> states, PageRequest page);
+    Page<EscalationSummary> listForVendor(Set<EscalationState> states, PageRequest page);
+
+    /**
+     * Reads committed changes after a cursor, for hosts that follow the store (search indexes, data warehouses,
+     * listeners that must survive a crash). <b>Vendor-scoped.</b> Every committed write (create or change) appears
+     * exactly once, in an order consistent with each escalation's versions, also when writes commit in another
+     * order than they started. A change may appear only some time after its commit (never before).
+     *
+     * @param cursor {@link ChangeBatch#START} or the {@link ChangeBatch#cursor()} of the previous batch
+     * @param limit  at most this many, 1 to {@link PageRequest#MAX_SIZE}
+     * @return the changes and the cursor to continue from
+     * @throws IllegalArgumentException if the cursor was not issued by this store
+     */
+    ChangeBatch changesSince(String cursor, int limit);
 
     /**
      * The outbox written by this store's transactions.
@@ -133,4 +190,22 @@ public interface EscalationStore {
      * @return the due-work facet
      */
     DueWork dueWork();
+
+    /**
+     * Desk queries, if {@link Capability#QUERIES} is declared.
+     *
+     * @return the queries facet, or empty
+     */
+    default Optional<EscalationQueries> queries() {
+        return Optional.empty();
+    }
+
+    /**
+     * Erasure and purging, if {@link Capability#RETENTION} is declared.
+     *
+     * @return the retention facet, or empty
+     */
+    default Optional<DataRetention> retention() {
+        return Optional.empty();
+    }
 }

@@ -4,25 +4,33 @@ import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.CaseId;
 import dev.escalation.model.DeliveryChannel;
+import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
+import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One message to one recipient, as handed to a {@link Notifier}.
+ * One rendered message to one recipient on one channel, as handed to a {@link Notifier}. The engine rendered
+ * {@code subject} and {@code body} for the recipient's locale and zone; a notifier that renders its own templates
+ * uses {@code kind}, {@code params}, {@code text}, {@code locale} and {@code zone} instead.
  *
- * @param idempotencyKey stable per notification; repeated deliveries carry the same key
+ * @param idempotencyKey stable per notification and channel; repeated deliveries carry the same key
  * @param escalation     the escalation it is about
  * @param caseId         the case
  * @param kind           what it is about
- * @param channel        how to deliver it
- * @param recipient      to whom
+ * @param channel        the channel to deliver on
+ * @param recipient      to whom, with the current address (personal data; never log it)
+ * @param locale         the recipient's language
+ * @param zone           the recipient's time zone
  * @param subject        a short subject line (may contain personal data; never log it)
  * @param body           the plain-text body (personal data; never log it)
- * @param data           structured facts (state, criticality, hotline numbers, …) for templates
- * @param invite         a calendar invitation, for {@link NotificationKind#LESSONS_LEARNED_INVITATION}
+ * @param params         the kind's structured parameters
+ * @param text           the free text a person wrote that it carries, if any
+ * @param invite         a calendar invitation or cancellation
  */
 public record Notification(
         String idempotencyKey,
@@ -31,11 +39,13 @@ public record Notification(
         NotificationKind kind,
         DeliveryChannel channel,
         Party recipient,
+        Locale locale,
+        ZoneId zone,
         String subject,
         String body,
-        Map<String, String> data,
-        Optional<MeetingInvite> invite)
-        implements SideEffect {
+        Map<String, EntryParam> params,
+        Optional<String> text,
+        Optional<MeetingInvite> invite) {
 
     /**
      * Validates and copies the components.
@@ -49,9 +59,12 @@ public record Notification(
         requireNonNull(kind, "kind");
         requireNonNull(channel, "channel");
         requireNonNull(recipient, "recipient");
+        requireNonNull(locale, "locale");
+        requireNonNull(zone, "zone");
         requireNonNull(subject, "subject");
         requireNonNull(body, "body");
-        data = Maps.copyOrdered(data, "data");
+        params = Maps.copyOrdered(params, "params");
+        requireNonNull(text, "text");
         requireNonNull(invite, "invite");
     }
 }

@@ -4,7 +4,7 @@ import dev.escalation.model.CaseId;
 import dev.escalation.model.EscalationId;
 
 /**
- * Thrown by {@link EscalationStore#insert} when the case already has an open escalation. Nothing was written.
+ * Thrown by {@link EscalationStore#create} when the case already has an open escalation. Nothing was written.
  */
 public class OpenEscalationExistsException extends RuntimeException {
     private static final long serialVersionUID = 1L;

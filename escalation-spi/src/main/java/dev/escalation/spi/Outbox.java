@@ -1,67 +1,76 @@
 package dev.escalation.spi;
 
+import dev.escalation.model.EscalationId;
 import dev.escalation.model.MessageId;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * The pending side effects of an {@link EscalationStore}, written with the state changes that caused them.
+ * The pending side effects of an {@link EscalationStore}, written with the state changes that caused them, and
+ * delivered in batches: one statement claims a batch, one transaction records its outcomes.
  *
  * <p>Rules (checked by the contract kit):
  * <ol>
- *   <li>{@link #claim} returns only messages whose {@code nextAttemptAt} is not after {@code now} and that are not
- *       completed, dead-lettered or leased to another claim, oldest first.</li>
- *   <li>Order per escalation and target: a message is not claimed while an older message of the same escalation
- *       and the same {@link OutboxMessage.Target} is neither completed nor dead-lettered.</li>
- *   <li>A claimed message is not returned to another claim until its lease expires. Lease expiry may be measured
- *       in the backend's time (so instances with skewed clocks agree); due-ness uses the {@code now} passed in.</li>
- *   <li>{@link #retryLater} makes the message claimable again at {@code nextAttemptAt}, not before, with one
- *       more attempt counted; {@link #deadLetter} parks it until {@link #replay}.</li>
+ *   <li>{@link #claim} returns only messages whose {@code nextAttemptAt} is not after {@code now}, not delivered, not
+ *       dead-lettered and not leased to another claim.</li>
+ *   <li>Order per chain ({@link OutboxMessage#chain()}): a message is claimed only if every older message of its chain
+ *       is delivered or in the same claim before it; one claim may hold several messages of a chain, in order. A
+ *       dead-lettered message holds its chain back until it is replayed and delivered. A failing recipient holds back
+ *       only its own chain.</li>
+ *   <li>A ticket call other than {@code Open} is claimed only once the escalation has a ticket reference, which the
+ *       claim carries.</li>
+ *   <li>A claimed message is not returned to another claim until its lease expires (in the backend's time if
+ *       {@link Capability#LEASES_IN_BACKEND_TIME} is declared, else at {@code now + lease}).</li>
+ *   <li>{@link #finish} records every outcome of a batch in one transaction; an outcome whose claim no longer holds is
+ *       ignored. {@code Retry} makes the message claimable at {@code nextAttemptAt}, not before, with one more attempt;
+ *       {@code DeadLetter} parks it with one more attempt; {@code Released} makes it claimable at once, attempts
+ *       unchanged.</li>
+ *   <li>A message whose idempotency key is already pending, dead, or was delivered within the
+ *       {@link StoreCapabilities#deduplicationWindow()} is not queued again.</li>
  * </ol>
  *
- * <p>Thread-safe; safe across application instances for shared backends. Throws {@link UnavailableException}
- * when the backend cannot answer.
+ * <p>Thread-safe; safe across application instances for shared backends. Throws {@link UnavailableException} when
+ * the backend cannot answer.
  */
 public interface Outbox {
 
     /**
-     * Leases up to {@code limit} deliverable messages to {@code claimant}.
+     * Leases up to {@code limit} deliverable messages to {@code claimant}, in one statement.
      *
      * @param claimant who claims (for diagnostics), such as a host name
      * @param now      the engine's time; messages with {@code nextAttemptAt <= now} are deliverable
      * @param lease    how long the claim holds
      * @param limit    at most this many, 1 or more
-     * @return the claimed messages, oldest first
+     * @return the claimed messages, ordered by ({@code createdAt}, {@code id}), which keeps every chain in order
      */
-    java.util.List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit);
+    List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit);
 
     /**
-     * Marks a message delivered. Idempotent: completing an already completed message changes nothing.
+     * Records the outcomes of a batch in one transaction.
      *
-     * @param claimed the claim
+     * @param outcomes the outcomes, at most one per claimed message
+     * @param now      the engine's time (delivery time of {@code Delivered}, replay and purge bookkeeping)
+     * @return how many outcomes were recorded (the others' claims no longer held)
      */
-    void complete(ClaimedMessage claimed);
+    int finish(List<DeliveryOutcome> outcomes, Instant now);
 
     /**
-     * Records a failed delivery; the message becomes claimable again at {@code nextAttemptAt}.
+     * Counts pending and dead messages. <b>Vendor-scoped.</b>
      *
-     * @param claimed       the claim
-     * @param nextAttemptAt when to try again (engine clock)
-     * @param reason        a short reason without personal data
-     * @return {@code false} if the claim no longer held (another claimant owns the message; nothing changed)
+     * @return the counts
      */
-    boolean retryLater(ClaimedMessage claimed, Instant nextAttemptAt, String reason);
+    OutboxCounts counts();
 
     /**
-     * Parks a message that will not be retried.
+     * Counts pending and dead messages of one escalation.
      *
-     * @param claimed the claim
-     * @param reason  a short reason without personal data
-     * @return {@code false} if the claim no longer held (nothing changed)
+     * @param escalation the escalation
+     * @return the counts
      */
-    boolean deadLetter(ClaimedMessage claimed, String reason);
+    OutboxCounts countsOf(EscalationId escalation);
 
     /**
      * Lists dead-lettered messages, ascending by ({@code createdAt}, {@code id}). <b>Vendor-scoped.</b>
@@ -72,7 +81,7 @@ public interface Outbox {
     Page<OutboxMessage> deadLetters(PageRequest page);
 
     /**
-     * Makes a dead-lettered message deliverable again with its attempts reset.
+     * Makes one dead-lettered message deliverable again, attempts reset.
      *
      * @param id  the message
      * @param now the engine's time; the message is deliverable from then on
@@ -81,9 +90,12 @@ public interface Outbox {
     boolean replay(MessageId id, Instant now);
 
     /**
-     * Counts messages not yet completed or dead-lettered (for monitoring and tests).
+     * Makes every dead-lettered message of an escalation deliverable again, attempts reset, in one transaction; each
+     * keeps its place in its chain, so they go out in their original order.
      *
-     * @return the count
+     * @param escalation the escalation
+     * @param now        the engine's time
+     * @return how many were replayed
      */
-    long pendingCount();
+    int replayAll(EscalationId escalation, Instant now);
 }

@@ -86,11 +86,51 @@ public record OutboxMessage(
     }
 
     /**
+     * The ordering chain of this message: (escalation, target, recipient, channel). A message is not delivered while
+     * an older message of its chain is neither delivered nor dead-lettered; for ticket calls the chain is the
+     * escalation's whole ticket (recipient and channel empty), so later ticket calls wait behind a dead-lettered one.
+     *
+     * @return the chain key
+     */
+    public ChainKey chain() {
+        if (effect instanceof NotificationRequest n) {
+            return new ChainKey(
+                    effect.escalation(),
+                    Target.NOTIFICATION,
+                    PartyRef.of(n.recipient()).toString(),
+                    n.channel().map(Enum::name).orElse(""));
+        }
+        return new ChainKey(effect.escalation(), Target.TICKETING, "", "");
+    }
+
+    /**
+     * The key of an ordering chain.
+     *
+     * @param escalation the escalation
+     * @param target     notifier or ticketing
+     * @param recipient  the recipient's {@code kind:id} for notifications, empty for ticket calls
+     * @param channel    the fixed channel's name, empty for "the recipient's preferred channel" and ticket calls
+     */
+    public record ChainKey(EscalationId escalation, Target target, String recipient, String channel) {
+        /**
+         * Validates the components.
+         *
+         * @throws NullPointerException if a component is null
+         */
+        public ChainKey {
+            requireNonNull(escalation, "escalation");
+            requireNonNull(target, "target");
+            requireNonNull(recipient, "recipient");
+            requireNonNull(channel, "channel");
+        }
+    }
+
+    /**
      * Which adapter delivers this message.
      *
      * @return the target
      */
     public Target target() {
-        return effect instanceof Notification ? Target.NOTIFICATION : Target.TICKETING;
+        return effect instanceof NotificationRequest ? Target.NOTIFICATION : Target.TICKETING;
     }
 }

@@ -4,9 +4,9 @@ import dev.escalation.model.EscalationId;
 
 /**
  * A side effect the engine records together with a state change and delivers later, at least once: either a
- * {@link Notification} or a {@link TicketCommand}.
+ * {@link NotificationRequest} or a {@link TicketCommand}.
  */
-public sealed interface SideEffect permits Notification, TicketCommand {
+public sealed interface SideEffect permits NotificationRequest, TicketCommand {
 
     /**
      * The stable key of this effect. A repeated delivery carries the same key, so an adapter that de-duplicates

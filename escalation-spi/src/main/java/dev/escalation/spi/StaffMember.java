@@ -3,6 +3,7 @@ package dev.escalation.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.Party;
+import dev.escalation.model.Preferences;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import java.util.Optional;
@@ -17,9 +18,16 @@ import java.util.Set;
  * @param phone       the phone number (personal data), if known
  * @param roles       the vendor roles
  * @param active      {@code false} for someone who left; an inactive member may do nothing and cannot be appointed
+ * @param preferences language, time zone and channels
  */
 public record StaffMember(
-        StaffId id, String displayName, String email, Optional<String> phone, Set<StaffRole> roles, boolean active) {
+        StaffId id,
+        String displayName,
+        String email,
+        Optional<String> phone,
+        Set<StaffRole> roles,
+        boolean active,
+        Preferences preferences) {
 
     /**
      * Validates and copies the components.
@@ -32,6 +40,27 @@ public record StaffMember(
         requireNonNull(email, "email");
         requireNonNull(phone, "phone");
         roles = Set.copyOf(roles);
+        requireNonNull(preferences, "preferences");
+    }
+
+    /**
+     * A staff member with {@link Preferences#DEFAULT} preferences.
+     *
+     * @param id          the staff member
+     * @param displayName the name
+     * @param email       the e-mail address
+     * @param phone       the phone number
+     * @param roles       the roles
+     * @param active      whether active
+     */
+    public StaffMember(
+            StaffId id,
+            String displayName,
+            String email,
+            Optional<String> phone,
+            Set<StaffRole> roles,
+            boolean active) {
+        this(id, displayName, email, phone, roles, active, Preferences.DEFAULT);
     }
 
     /**

@@ -3,7 +3,8 @@ package dev.escalation.spi;
 import dev.escalation.model.EscalationId;
 
 /**
- * Thrown by {@link EscalationStore#update} when the stored version is not the one the write expected: somebody
+ * Thrown by {@link EscalationStore#changeForCustomer} or {@link EscalationStore#changeForVendor} when a store that does
+ * not serialise the changes of one escalation finds that the stored version is not the one the write expected: somebody
  * else changed the escalation first. The store is unchanged; nothing of the write, not even its outbox messages,
  * was applied.
  */

@@ -11,18 +11,12 @@ import dev.escalation.model.TicketStatus;
 import dev.escalation.model.Visibility;
 
 /**
- * A call to the ticketing system. Every command names its escalation; the adapter maps the escalation to its
- * ticket (created by {@link Open}). Apply a command with {@link #applyTo(Ticketing)}.
+ * A call to the ticketing system, as the outbox stores it. {@link Open} creates the escalation's ticket and the adapter
+ * returns its reference; every later command is delivered with that reference (see {@link Ticketing}), and waits in
+ * the outbox while the escalation has none. Ticket texts are written in the vendor's language when queued (the ticket
+ * is the vendor's internal record).
  */
 public sealed interface TicketCommand extends SideEffect {
-
-    /**
-     * Calls the matching method of {@code ticketing}.
-     *
-     * @param ticketing the adapter
-     * @throws RuntimeException whatever the adapter throws; the engine retries
-     */
-    void applyTo(Ticketing ticketing);
 
     /**
      * Opens the escalation's ticket, or links the case's existing ticket.
@@ -58,11 +52,6 @@ public sealed interface TicketCommand extends SideEffect {
             requireNonNull(description, "description");
             requireNonNull(criticality, "criticality");
         }
-
-        @Override
-        public void applyTo(Ticketing ticketing) {
-            ticketing.open(this);
-        }
     }
 
     /**
@@ -82,11 +71,6 @@ public sealed interface TicketCommand extends SideEffect {
             requireNonNull(idempotencyKey, "idempotencyKey");
             requireNonNull(escalation, "escalation");
             requireNonNull(participant, "participant");
-        }
-
-        @Override
-        public void applyTo(Ticketing ticketing) {
-            ticketing.addParticipant(this);
         }
     }
 
@@ -108,11 +92,6 @@ public sealed interface TicketCommand extends SideEffect {
             requireNonNull(idempotencyKey, "idempotencyKey");
             requireNonNull(escalation, "escalation");
             requireNonNull(participant, "participant");
-        }
-
-        @Override
-        public void applyTo(Ticketing ticketing) {
-            ticketing.removeParticipant(this);
         }
     }
 
@@ -137,11 +116,6 @@ public sealed interface TicketCommand extends SideEffect {
             requireNonNull(text, "text");
             requireNonNull(visibility, "visibility");
         }
-
-        @Override
-        public void applyTo(Ticketing ticketing) {
-            ticketing.postUpdate(this);
-        }
     }
 
     /**
@@ -164,11 +138,6 @@ public sealed interface TicketCommand extends SideEffect {
             requireNonNull(escalation, "escalation");
             requireNonNull(status, "status");
             requireNonNull(note, "note");
-        }
-
-        @Override
-        public void applyTo(Ticketing ticketing) {
-            ticketing.changeStatus(this);
         }
     }
 }

@@ -1,70 +1,69 @@
 package dev.escalation.spi;
 
-import dev.escalation.model.EscalationId;
-import java.util.Optional;
+import java.util.Set;
 
 /**
- * The ticketing system that tracks the escalated case: one ticket per escalation, participants as watchers,
- * updates as notes.
+ * The ticketing system that tracks the escalated case: one ticket per escalation, participants as watchers, updates
+ * as notes.
  *
- * <p>The engine calls the command methods from its outbox dispatcher, at least once each, in order per escalation:
- * a call that throws is retried later with the same idempotency key, and later calls for the same escalation wait.
- * Adding a participant the ticket already has, or removing one it does not have, changes nothing. Throw
- * {@link PermanentDeliveryException} when retrying cannot help; never swallow a failure.
+ * <p>The engine calls these methods from its outbox dispatcher, at least once each, in order per escalation: a call
+ * that throws is retried later with the same idempotency key, and later calls for the same escalation wait (also
+ * while a call is dead-lettered). {@link #open} returns the ticket's reference, which the engine stores with the
+ * escalation and passes to every later call. Adding a participant the ticket already has, or removing one it does
+ * not have, changes nothing. Throw {@link PermanentDeliveryException} when retrying cannot help; never swallow a
+ * failure.
  *
  * <p>Implementations must be thread-safe.
  */
 public interface Ticketing {
 
     /**
-     * Opens the escalation's ticket or links the case's existing one.
+     * Opens the escalation's ticket or links the case's existing one. Called again with the same key (a retry after
+     * a lost answer), it returns the same reference and opens nothing new.
      *
      * @param command what to open
+     * @return the ticket's reference in the ticketing system (at most 256 characters, not blank)
      */
-    void open(TicketCommand.Open command);
+    String open(TicketCommand.Open command);
 
     /**
      * Adds a participant.
      *
+     * @param ticket  the ticket's reference, as {@link #open} returned it
      * @param command who
      */
-    void addParticipant(TicketCommand.AddParticipant command);
+    void addParticipant(String ticket, TicketCommand.AddParticipant command);
 
     /**
      * Removes a participant.
      *
+     * @param ticket  the ticket's reference
      * @param command who
      */
-    void removeParticipant(TicketCommand.RemoveParticipant command);
+    void removeParticipant(String ticket, TicketCommand.RemoveParticipant command);
 
     /**
      * Posts an update.
      *
+     * @param ticket  the ticket's reference
      * @param command the update
      */
-    void postUpdate(TicketCommand.PostUpdate command);
+    void postUpdate(String ticket, TicketCommand.PostUpdate command);
 
     /**
      * Changes the ticket's status.
      *
+     * @param ticket  the ticket's reference
      * @param command the status
      */
-    void changeStatus(TicketCommand.ChangeStatus command);
+    void changeStatus(String ticket, TicketCommand.ChangeStatus command);
 
     /**
-     * Reads what the ticketing system holds for an escalation.
+     * Optional capabilities: {@link Capability#DEDUPLICATES_BY_KEY}.
      *
-     * @param escalation the escalation
-     * @return the ticket, or empty if none was opened
+     * @return the declared capabilities; none by default
      */
-    Optional<TicketSnapshot> find(EscalationId escalation);
-
-    /**
-     * Whether this adapter turns repeated calls with one idempotency key into one effect (optional capability).
-     *
-     * @return {@code false} unless overridden
-     */
-    default boolean deduplicatesByIdempotencyKey() {
-        return false;
+    default Set<Capability> capabilities() {
+        return Set.of();
     }
 }

@@ -6,6 +6,7 @@ import dev.escalation.model.ContactId;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.Party;
+import dev.escalation.model.Preferences;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param phone       its phone number (personal data), if known
  * @param roles       its customer roles
  * @param active      {@code false} once the authorisation was revoked; an inactive contact may do nothing
+ * @param preferences language, time zone and channels (the account's defaults fill what is empty)
  */
 public record Touchpoint(
         ContactId id,
@@ -27,7 +29,8 @@ public record Touchpoint(
         String email,
         Optional<String> phone,
         Set<CustomerRole> roles,
-        boolean active) {
+        boolean active,
+        Preferences preferences) {
 
     /**
      * Validates and copies the components.
@@ -41,6 +44,29 @@ public record Touchpoint(
         requireNonNull(email, "email");
         requireNonNull(phone, "phone");
         roles = Set.copyOf(roles);
+        requireNonNull(preferences, "preferences");
+    }
+
+    /**
+     * A touchpoint with {@link Preferences#DEFAULT} preferences.
+     *
+     * @param id          the contact
+     * @param customer    the account
+     * @param displayName its name
+     * @param email       its e-mail address
+     * @param phone       its phone number
+     * @param roles       its roles
+     * @param active      whether authorised
+     */
+    public Touchpoint(
+            ContactId id,
+            CustomerId customer,
+            String displayName,
+            String email,
+            Optional<String> phone,
+            Set<CustomerRole> roles,
+            boolean active) {
+        this(id, customer, displayName, email, phone, roles, active, Preferences.DEFAULT);
     }
 
     /**

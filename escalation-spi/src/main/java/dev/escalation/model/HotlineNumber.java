@@ -1,4 +1,4 @@
-package dev.escalation;
+package dev.escalation.model;
 
 import static java.util.Objects.requireNonNull;
 

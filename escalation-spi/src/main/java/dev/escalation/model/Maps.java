@@ -1,0 +1,28 @@
+package dev.escalation.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** Defensive, order-keeping copies of maps. */
+final class Maps {
+    private Maps() {}
+
+    static <V> Map<String, V> copyOrdered(Map<String, V> map, String name) {
+        Objects.requireNonNull(map, name);
+        if (map.isEmpty()) {
+            return Map.of();
+        }
+        if (map.size() == 1) { // most maps: one entry, no order to keep, no wrapper needed
+            Map.Entry<String, V> e = map.entrySet().iterator().next();
+            return Map.of(
+                    Objects.requireNonNull(e.getKey(), name + " key"),
+                    Objects.requireNonNull(e.getValue(), name + " value"));
+        }
+        LinkedHashMap<String, V> copy = new LinkedHashMap<>(map.size() * 2);
+        map.forEach((k, v) ->
+                copy.put(Objects.requireNonNull(k, name + " key"), Objects.requireNonNull(v, name + " value")));
+        return Collections.unmodifiableMap(copy);
+    }
+}

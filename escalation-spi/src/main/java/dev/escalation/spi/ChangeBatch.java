@@ -1,0 +1,28 @@
+package dev.escalation.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A slice of the change feed.
+ *
+ * @param changes the changes, in feed order
+ * @param cursor  an opaque cursor to pass to the next {@link EscalationStore#changesSince} call (the same cursor if
+ *                nothing new was visible)
+ */
+public record ChangeBatch(List<Change> changes, String cursor) {
+
+    /** The cursor of the feed's start. */
+    public static final String START = "";
+
+    /**
+     * Validates and copies the components.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public ChangeBatch {
+        changes = List.copyOf(changes);
+        requireNonNull(cursor, "cursor");
+    }
+}

@@ -1,0 +1,45 @@
+package dev.escalation.spi;
+
+import java.time.Instant;
+
+/**
+ * Erasure of a person's data and purging of old data: an optional capability of an {@link EscalationStore}
+ * ({@link Capability#RETENTION}). Each call is its own transaction (or several, for batches) and is safe to run from
+ * several instances at once. Thread-safe.
+ */
+public interface DataRetention {
+
+    /**
+     * Removes a person's personal data everywhere the store holds it: escalation messages they wrote, participant
+     * entries, entry texts they wrote and personal entry parameters about them (replaced by {@code marker}), attendees,
+     * outbox payloads and dead letters addressed to them or carrying their data, and due items. Ids stay (they are
+     * pseudonyms the host owns). Idempotent.
+     *
+     * @param person the person
+     * @param marker the text that replaces what was erased, such as {@code "[erased]"}
+     * @return what changed
+     */
+    ErasureCounts erasePerson(PartyRef person, String marker);
+
+    /**
+     * Deletes up to {@code limit} final (closed or withdrawn) escalations last changed before {@code cutoff}, with
+     * their entries, due items and outbox messages, in one transaction.
+     *
+     * @param cutoff the instant (engine clock)
+     * @param limit  at most this many escalations, 1 or more
+     * @return how many escalations were deleted (less than {@code limit}: nothing older is left)
+     */
+    int purgeFinalBefore(Instant cutoff, int limit);
+
+    /**
+     * Deletes up to {@code limit} delivered outbox messages created before {@code cutoff}, in one transaction. A
+     * cut-off later than now minus the {@link StoreCapabilities#deduplicationWindow()} is refused.
+     *
+     * @param cutoff the instant (engine clock)
+     * @param now    the engine's time
+     * @param limit  at most this many, 1 or more
+     * @return how many were deleted
+     * @throws IllegalArgumentException if {@code cutoff} is inside the de-duplication window
+     */
+    int purgeDeliveredBefore(Instant cutoff, Instant now, int limit);
+}

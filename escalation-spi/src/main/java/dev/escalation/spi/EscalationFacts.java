@@ -1,0 +1,78 @@
+package dev.escalation.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.escalation.model.DeadlineMark;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Facts the engine derives from an escalation's history and stores with every version, so that no command and no
+ * list ever reads the progress log. Stores persist every component unchanged; {@link #nextDeadline()},
+ * {@link #nextMeetingAt()} and {@link #pausedSince()} are what desk queries filter and sort by.
+ *
+ * @param entryCount             the number of progress entries (the sequence of the last one); 0 only before the first
+ *                               write
+ * @param acknowledgedAt         when an Escalation Manager was first appointed
+ * @param resolvedAt             when it was last resolved
+ * @param pausedSince            when the SLA clock was paused, while it is paused
+ * @param pauseReason            the reason given for the running pause (personal data)
+ * @param excluded               closed spans excluded from SLA time, in order
+ * @param lastMeetingHeldAt      the last meeting held under the current plan
+ * @param nextMeetingAt          the next meeting of the agreed plan, while active
+ * @param nextDeadline           the earliest unmet SLA deadline
+ * @param openImprovementActions improvement actions not done or dropped
+ * @param invitations            lessons-learned invitations sent so far (the next invitation's iCalendar SEQUENCE)
+ * @param legacy                 {@code true} for an escalation written by 0.1.0 whose facts were derived on upgrade
+ *                               from its 0.1.0 log
+ */
+public record EscalationFacts(
+        long entryCount,
+        Optional<Instant> acknowledgedAt,
+        Optional<Instant> resolvedAt,
+        Optional<Instant> pausedSince,
+        Optional<String> pauseReason,
+        List<ExcludedSpan> excluded,
+        Optional<Instant> lastMeetingHeldAt,
+        Optional<Instant> nextMeetingAt,
+        Optional<DeadlineMark> nextDeadline,
+        int openImprovementActions,
+        int invitations,
+        boolean legacy) {
+
+    /** The facts of an escalation before its first entry. */
+    public static final EscalationFacts NONE = new EscalationFacts(
+            0,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            0,
+            0,
+            false);
+
+    /**
+     * Validates and copies the components.
+     *
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public EscalationFacts {
+        if (entryCount < 0 || openImprovementActions < 0 || invitations < 0) {
+            throw new IllegalArgumentException("counts must not be negative");
+        }
+        requireNonNull(acknowledgedAt, "acknowledgedAt");
+        requireNonNull(resolvedAt, "resolvedAt");
+        requireNonNull(pausedSince, "pausedSince");
+        requireNonNull(pauseReason, "pauseReason");
+        excluded = List.copyOf(excluded);
+        requireNonNull(lastMeetingHeldAt, "lastMeetingHeldAt");
+        requireNonNull(nextMeetingAt, "nextMeetingAt");
+        requireNonNull(nextDeadline, "nextDeadline");
+    }
+}
