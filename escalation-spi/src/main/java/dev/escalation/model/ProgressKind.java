@@ -19,7 +19,7 @@ public enum ProgressKind {
     MANAGER_REASSIGNED,
     /** The communication plan was agreed. frequency (Span), channel (Code), firstMeetingAt (At), agreement (Code). */
     PLAN_AGREED,
-    /** The communication plan was changed. Parameters as {@link #PLAN_AGREED}. */
+    /** The communication plan was changed. text: the reason for the change; parameters as {@link #PLAN_AGREED}. */
     PLAN_AMENDED,
     /** A status update. text: the update. */
     STATUS_UPDATE,
@@ -33,7 +33,7 @@ public enum ProgressKind {
     NOTE,
     /** A participant was added. participant (Ref), participantKind (Code: a {@code Party.Kind}), participantName (Text). */
     PARTICIPANT_ADDED,
-    /** A participant was removed. Parameters as {@link #PARTICIPANT_ADDED}. */
+    /** A participant was removed. text: the reason; parameters as {@link #PARTICIPANT_ADDED}. */
     PARTICIPANT_REMOVED,
     /** The criticality changed. text: reason; from (Code), to (Code). */
     CRITICALITY_CHANGED,

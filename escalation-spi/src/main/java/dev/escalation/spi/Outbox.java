@@ -44,7 +44,7 @@ public interface Outbox {
      * @param now      the engine's time; messages with {@code nextAttemptAt <= now} are deliverable
      * @param lease    how long the claim holds
      * @param limit    at most this many, 1 or more
-     * @return the claimed messages, ordered by ({@code createdAt}, {@code id}), which keeps every chain in order
+     * @return the claimed messages, oldest first in the order they were queued (which keeps every chain in order)
      */
     List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit);
 
