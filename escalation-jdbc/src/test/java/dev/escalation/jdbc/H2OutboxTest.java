@@ -1,7 +1,7 @@
 package dev.escalation.jdbc;
 
-/** {@link OutboxAndDueWorkTestBase} on embedded H2. */
-class H2OutboxAndDueWorkTest extends OutboxAndDueWorkTestBase {
+/** {@link OutboxTestBase} on embedded H2. */
+class H2OutboxTest extends OutboxTestBase {
     @Override
     protected TestDatabase openDatabase() {
         return TestDatabase.h2();
