@@ -187,6 +187,41 @@ class DeliveryTest {
         assertThat(w.pending()).isZero();
     }
 
+    @Test
+    void inALongRunEachBatchIsLeasedFromWhenItIsClaimed() {
+        AtomicReference<World> world = new AtomicReference<>();
+        List<String> delivering = new java.util.concurrent.CopyOnWriteArrayList<>();
+        InMemoryNotifier sent = new InMemoryNotifier();
+        Notifier slow = n -> {
+            World w = world.get();
+            w.clock.advance(Duration.ofSeconds(30)); // each delivery takes half the lease
+            // another dispatcher claims meanwhile: it must not get the message being delivered
+            var claimed = w.memoryStore.outbox().claim("other", w.clock.instant(), Duration.ofMinutes(1), 10);
+            w.memoryStore
+                    .outbox()
+                    .finish(
+                            claimed.stream()
+                                    .<DeliveryOutcome>map(DeliveryOutcome.Released::new)
+                                    .toList(),
+                            w.clock.instant());
+            if (claimed.stream().anyMatch(c -> c.message().idempotencyKey().equals(n.idempotencyKey()))) {
+                throw new AssertionError("the message being delivered was claimable by another dispatcher");
+            }
+            delivering.add(n.idempotencyKey());
+            sent.send(n);
+        };
+        World w = new World(b -> b.delivery(Duration.ofMinutes(1), 1, 3), null, List.of(slow));
+        world.set(w);
+        w.engine.escalate(INA, World.escalateC1());
+
+        DeliveryReport report = w.engine.deliverPending();
+
+        assertThat(delivering).hasSize(2); // the second one 60 s after the run started
+        assertThat(sent.delivered()).hasSize(2);
+        assertThat(report.delivered()).isEqualTo(3);
+        assertThat(report.pending()).isZero();
+    }
+
     /** Ticketing whose {@code open} fails permanently while broken (say, the project does not exist yet). */
     private static final class BrokenOpen implements Ticketing {
         final InMemoryTicketing delegate = new InMemoryTicketing();
