@@ -1,45 +1,38 @@
 package dev.escalation;
 
-import dev.escalation.model.DeliveryChannel;
-import dev.escalation.model.DueKind;
-import dev.escalation.model.MessageId;
-import dev.escalation.model.NotificationKind;
-import dev.escalation.model.Party;
-import dev.escalation.model.StaffRole;
-import dev.escalation.spi.ClaimedDue;
 import dev.escalation.spi.ClaimedMessage;
-import dev.escalation.spi.DueItem;
-import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.EscalationStore;
-import dev.escalation.spi.Notification;
-import dev.escalation.spi.Notifier;
+import dev.escalation.spi.NotificationRequest;
+import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.PermanentDeliveryException;
-import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.Ticketing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox at least once (retrying with exponential backoff stored as the next attempt, dead-lettering
- * after the maximum attempts) and turns due items into reminders. Nothing here sleeps: a run claims what is due
- * now and returns.
+ * Delivers the outbox at least once, in batches: claim a batch (one statement), deliver each chain
+ * ({@link OutboxMessage#chain()}) in order, release the rest of a chain after a failure, record the batch's outcomes in
+ * one {@link dev.escalation.spi.Outbox#finish} call. Failures are retried with exponential backoff stored as the next
+ * attempt and dead-lettered after the maximum attempts. Nothing here sleeps: a run delivers what is deliverable when
+ * it starts (and what that unblocks) and returns.
  */
 final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(EscalationEngine.class);
 
     private final Clock clock;
     private final EscalationStore store;
-    private final StaffDirectory staff;
-    private final Notifier notifier;
+    private final NotificationDelivery notifications;
     private final Ticketing ticketing;
     private final String claimant;
     private final Duration lease;
@@ -51,8 +44,7 @@ final class Delivery {
     Delivery(
             Clock clock,
             EscalationStore store,
-            StaffDirectory staff,
-            Notifier notifier,
+            NotificationDelivery notifications,
             Ticketing ticketing,
             String claimant,
             Duration lease,
@@ -62,8 +54,7 @@ final class Delivery {
             Duration maxBackoff) {
         this.clock = clock;
         this.store = store;
-        this.staff = staff;
-        this.notifier = notifier;
+        this.notifications = notifications;
         this.ticketing = ticketing;
         this.claimant = claimant;
         this.lease = lease;
@@ -73,65 +64,90 @@ final class Delivery {
         this.maxBackoff = maxBackoff;
     }
 
+    /**
+     * Claims and delivers until nothing that was deliverable at the start is left: a batch smaller than the batch size
+     * ends the run, unless it opened a ticket (the ticket calls waiting for its reference are claimable now).
+     */
     DeliveryReport deliverPending() {
-        DeliveryReport total = new DeliveryReport(0, 0, 0);
+        Instant start = clock.instant();
+        int delivered = 0;
+        int retried = 0;
+        int dead = 0;
         while (true) {
-            List<ClaimedMessage> batch =
-                    Workflow.call(() -> store.outbox().claim(claimant, clock.instant(), lease, batchSize));
+            List<ClaimedMessage> batch = Workflow.call(() -> store.outbox().claim(claimant, start, lease, batchSize));
             if (batch.isEmpty()) {
-                return total;
+                break;
             }
-            int delivered = 0;
-            int retried = 0;
-            int dead = 0;
-            for (ClaimedMessage c : batch) {
-                switch (deliver(c)) {
-                    case DELIVERED -> delivered++;
-                    case RETRY -> retried++;
-                    default -> dead++;
-                }
-            }
-            total = total.plus(new DeliveryReport(delivered, retried, dead));
-            if (delivered == 0) {
-                return total; // everything claimed failed: wait for the next attempt times
+            Batch b = deliver(batch);
+            Workflow.call(() -> store.outbox().finish(b.outcomes, clock.instant()));
+            delivered += b.delivered;
+            retried += b.retried;
+            dead += b.dead;
+            if (batch.size() < batchSize && !b.openedTicket) {
+                break;
             }
         }
+        OutboxCounts counts = Workflow.call(() -> store.outbox().counts());
+        return new DeliveryReport(delivered, retried, dead, counts.pending(), counts.nextAttemptAt());
     }
 
-    private enum Outcome {
-        DELIVERED,
-        RETRY,
-        DEAD
+    /** The outcomes of one batch. */
+    private static final class Batch {
+        final List<DeliveryOutcome> outcomes = new ArrayList<>();
+        int delivered;
+        int retried;
+        int dead;
+        boolean openedTicket;
     }
 
-    private Outcome deliver(ClaimedMessage c) {
+    private Batch deliver(List<ClaimedMessage> claimed) {
+        Batch b = new Batch();
+        Set<OutboxMessage.ChainKey> held = new HashSet<>();
+        NotificationDelivery.BatchCache cache = new NotificationDelivery.BatchCache();
+        for (ClaimedMessage c : claimed) {
+            OutboxMessage.ChainKey chain = c.message().chain();
+            if (held.contains(chain)) {
+                b.outcomes.add(new DeliveryOutcome.Released(c)); // behind a failure of its chain: not attempted
+                continue;
+            }
+            DeliveryOutcome o = deliver(c, cache);
+            b.outcomes.add(o);
+            if (o instanceof DeliveryOutcome.Delivered) {
+                b.delivered++;
+                b.openedTicket |= c.message().effect() instanceof TicketCommand.Open;
+            } else {
+                held.add(chain); // the rest of the chain waits for this one
+                if (o instanceof DeliveryOutcome.Retry) {
+                    b.retried++;
+                } else if (o instanceof DeliveryOutcome.DeadLetter) {
+                    b.dead++;
+                }
+            }
+        }
+        return b;
+    }
+
+    private DeliveryOutcome deliver(ClaimedMessage c, NotificationDelivery.BatchCache cache) {
         OutboxMessage m = c.message();
         try {
-            if (m.effect() instanceof Notification n) {
-                notifier.send(n);
-            } else {
-                ((TicketCommand) m.effect()).applyTo(ticketing);
+            if (m.effect() instanceof NotificationRequest request) {
+                NotificationDelivery.Prepared prepared = notifications.prepare(request, cache);
+                if (prepared instanceof NotificationDelivery.Undeliverable u) {
+                    return dead(c, u.code(), u.reason());
+                }
+                NotificationDelivery.Ready ready = (NotificationDelivery.Ready) prepared;
+                ready.notifier().send(ready.notification());
+                return new DeliveryOutcome.Delivered(c, Optional.empty());
             }
+            return new DeliveryOutcome.Delivered(c, ticket(c, (TicketCommand) m.effect()));
         } catch (PermanentDeliveryException e) {
-            store.outbox().deadLetter(c, reason(e));
-            Workflow.withMdc(
-                    m.escalation(), () -> LOG.warn("side effect {} dead-lettered: {}", m.idempotencyKey(), reason(e)));
-            return Outcome.DEAD;
+            return dead(c, "PERMANENT", reason(e));
         } catch (RuntimeException e) {
             int attempts = m.attempts() + 1;
             if (attempts >= maxAttempts) {
-                store.outbox().deadLetter(c, reason(e));
-                Workflow.withMdc(
-                        m.escalation(),
-                        () -> LOG.warn(
-                                "side effect {} dead-lettered after {} attempts: {}",
-                                m.idempotencyKey(),
-                                attempts,
-                                reason(e)));
-                return Outcome.DEAD;
+                return dead(c, "ATTEMPTS_EXHAUSTED", reason(e) + " after " + attempts + " attempts");
             }
             Instant next = clock.instant().plus(backoff(attempts));
-            store.outbox().retryLater(c, next, reason(e));
             Workflow.withMdc(
                     m.escalation(),
                     () -> LOG.info(
@@ -140,10 +156,41 @@ final class Delivery {
                             attempts,
                             next,
                             reason(e)));
-            return Outcome.RETRY;
+            return new DeliveryOutcome.Retry(c, next, reason(e));
         }
-        store.outbox().complete(c);
-        return Outcome.DELIVERED;
+    }
+
+    /** Calls the ticketing system; {@code Open} returns the ticket's reference, later calls get it. */
+    private Optional<String> ticket(ClaimedMessage c, TicketCommand command) {
+        if (command instanceof TicketCommand.Open open) {
+            String reference = ticketing.open(open);
+            if (reference == null || reference.isBlank() || reference.length() > 256) {
+                throw new IllegalStateException("the ticketing adapter returned no usable ticket reference");
+            }
+            return Optional.of(reference);
+        } else if (command instanceof TicketCommand.AddParticipant add) {
+            ticketing.addParticipant(reference(c), add);
+        } else if (command instanceof TicketCommand.RemoveParticipant remove) {
+            ticketing.removeParticipant(reference(c), remove);
+        } else if (command instanceof TicketCommand.PostUpdate update) {
+            ticketing.postUpdate(reference(c), update);
+        } else {
+            ticketing.changeStatus(reference(c), (TicketCommand.ChangeStatus) command);
+        }
+        return Optional.empty();
+    }
+
+    private static String reference(ClaimedMessage c) {
+        return c.ticketReference()
+                .orElseThrow(() -> new IllegalStateException("a ticket call was claimed without the ticket reference"));
+    }
+
+    private DeliveryOutcome dead(ClaimedMessage c, String code, String reason) {
+        OutboxMessage m = c.message();
+        Workflow.withMdc(
+                m.escalation(),
+                () -> LOG.warn("side effect {} dead-lettered: {}: {}", m.idempotencyKey(), code, reason));
+        return new DeliveryOutcome.DeadLetter(c, code, reason);
     }
 
     Duration backoff(int attempts) {
@@ -157,108 +204,5 @@ final class Delivery {
     /** The exception's type only: adapter messages may carry personal data (addresses, texts). */
     private static String reason(RuntimeException e) {
         return e.getClass().getSimpleName();
-    }
-
-    DeliveryReport processDueWork() {
-        int done = 0;
-        while (true) {
-            Instant now = clock.instant();
-            List<ClaimedDue> batch = Workflow.call(() -> store.dueWork().claim(claimant, now, lease, batchSize));
-            if (batch.isEmpty()) {
-                return new DeliveryReport(done, 0, 0);
-            }
-            for (ClaimedDue c : batch) {
-                List<OutboxMessage> followUps = followUps(c.item(), now);
-                if (store.dueWork().complete(c, followUps)) {
-                    done++;
-                }
-            }
-        }
-    }
-
-    /**
-     * The notifications a due item causes. Meeting reminders go to the Escalation Manager and the Incident Manager
-     * who escalated (only one of them when the item's {@code audience} says so: quiet hours split them); SLA
-     * warnings to the Escalation Manager (Support Management before one is appointed); breaches and their repeats
-     * to the next level, every Head of Support (Support Management if there is none). Keys are the item's key plus the recipient, so a re-run queues
-     * nothing new.
-     */
-    private List<OutboxMessage> followUps(DueItem item, Instant now) {
-        Optional<EscalationRecord> r = Workflow.call(() -> store.find(item.escalation()));
-        if (r.isEmpty()) {
-            return List.of();
-        }
-        EscalationRecord record = r.get();
-        List<Party> to = new ArrayList<>();
-        NotificationKind kind = NotificationKind.REMINDER;
-        String subject;
-        String body;
-        if (item.kind() == DueKind.NEXT_MEETING) {
-            String audience = item.data().getOrDefault(SlaClock.AUDIENCE, "all");
-            if (!audience.equals("customer")) {
-                record.manager()
-                        .flatMap(id -> Workflow.call(() -> staff.member(id)))
-                        .ifPresent(m -> to.add(m.asParty()));
-            }
-            if (!audience.equals("staff")) {
-                record.participants().stream()
-                        .filter(p -> p.id().equals(record.raisedBy().value()))
-                        .findFirst()
-                        .ifPresent(to::add);
-            }
-            subject = "[Escalation " + record.id() + "] case " + record.caseId() + ": meeting due";
-            body = "The next meeting of the communication plan is due at "
-                    + item.data().getOrDefault("dueAt", item.dueAt().toString()) + ".";
-        } else {
-            String what = item.kind() == DueKind.FIRST_CONTACT ? "first contact" : "resolution";
-            String due = item.data().getOrDefault("dueAt", item.dueAt().toString());
-            if (item.step().equals(SlaClock.WARNING)) {
-                Optional<Party> manager = record.manager()
-                        .flatMap(id -> Workflow.call(() -> staff.member(id)))
-                        .map(m -> m.asParty());
-                if (manager.isPresent()) {
-                    to.add(manager.get());
-                } else {
-                    Workflow.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT))
-                            .forEach(m -> to.add(m.asParty()));
-                }
-                subject = "[Escalation " + record.id() + "] case " + record.caseId() + ": " + what + " due soon";
-                body = "The " + what + " deadline of this escalation is due at " + due + ".";
-            } else {
-                kind = NotificationKind.DEADLINE_BREACHED;
-                List<dev.escalation.spi.StaffMember> next =
-                        Workflow.call(() -> staff.withRole(StaffRole.HEAD_OF_SUPPORT));
-                if (next.isEmpty()) { // nobody holds the next level: Support Management must learn of the breach
-                    next = Workflow.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
-                }
-                next.forEach(m -> to.add(m.asParty()));
-                subject = "[Escalation " + record.id() + "] case " + record.caseId() + ": " + what + " deadline missed";
-                body = "The " + what + " deadline of this escalation was due at " + due + " and is not met ("
-                        + item.step() + ").";
-            }
-        }
-        List<OutboxMessage> result = new ArrayList<>(to.size());
-        for (Party p : to) {
-            String key = item.key() + "/" + p.id();
-            Notification n = new Notification(
-                    key,
-                    record.id(),
-                    record.caseId(),
-                    kind,
-                    DeliveryChannel.EMAIL,
-                    p,
-                    subject,
-                    body,
-                    Map.of(
-                            "kind",
-                            item.kind().name(),
-                            "step",
-                            item.step(),
-                            "dueAt",
-                            item.dueAt().toString()),
-                    Optional.empty());
-            result.add(OutboxMessage.pending(MessageId.of(key), record.customer(), n, now));
-        }
-        return result;
     }
 }

@@ -1,15 +1,31 @@
 package dev.escalation;
 
-/**
- * What one run of {@link EscalationEngine#deliverPending()} or {@link EscalationEngine#processDueWork()} did.
- *
- * @param delivered    side effects delivered (or due items completed)
- * @param retried      deliveries that failed and are scheduled again
- * @param deadLettered deliveries given up (see {@link EscalationEngine#deadLetters})
- */
-public record DeliveryReport(int delivered, int retried, int deadLettered) {
+import static java.util.Objects.requireNonNull;
 
-    DeliveryReport plus(DeliveryReport o) {
-        return new DeliveryReport(delivered + o.delivered, retried + o.retried, deadLettered + o.deadLettered);
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What one run of {@link EscalationEngine#deliverPending()} or {@link EscalationEngine#processDueWork()} did, and
+ * what is left in the outbox afterwards.
+ *
+ * @param delivered     side effects delivered (or, for {@code processDueWork}, due items completed)
+ * @param retried       deliveries that failed and are scheduled again
+ * @param deadLettered  deliveries given up, including notifications without a usable channel (see
+ *                      {@link EscalationEngine#deadLetters})
+ * @param pending       side effects still pending in the outbox after the run (waiting for a retry, behind an earlier
+ *                      side effect of their chain, or queued meanwhile)
+ * @param nextAttemptAt the earliest instant a pending side effect may be attempted, if any is pending
+ */
+public record DeliveryReport(
+        int delivered, int retried, int deadLettered, long pending, Optional<Instant> nextAttemptAt) {
+
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException if {@code nextAttemptAt} is null
+     */
+    public DeliveryReport {
+        requireNonNull(nextAttemptAt, "nextAttemptAt");
     }
 }

@@ -3,37 +3,47 @@ package dev.escalation;
 import dev.escalation.model.ActorRef;
 import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.Criticality;
-import dev.escalation.model.DeliveryChannel;
+import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.MessageId;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
+import dev.escalation.model.PolicyRef;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.Resolution;
 import dev.escalation.model.StaffId;
+import dev.escalation.model.TicketStatus;
 import dev.escalation.model.Visibility;
-import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.EscalationWrite;
+import dev.escalation.spi.ExcludedSpan;
 import dev.escalation.spi.MeetingInvite;
-import dev.escalation.spi.Notification;
+import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.ProgressEntry;
 import dev.escalation.spi.SideEffect;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.TicketCommand;
+import dev.escalation.spi.UnitOfWork.Decision;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The next version of an escalation while a command builds it: new log entries and side effects are collected
- * and written in one store call. Idempotency keys are {@code escalation/version/n}: stable because the outbox
- * stores them, unique because versions are.
+ * The next version of an escalation while a command builds it inside its unit of work: the changed fields, the new
+ * structured log entries with the facts they change, and the side effects; {@link #finish} plans the due work and
+ * returns the write. Idempotency keys are {@code escalation/version/n}: stable because the outbox stores them, unique
+ * because versions are. Reads no port.
  */
 final class Draft {
-    final EscalationRecord base;
+    final StoredEscalation base;
     final Instant now;
+    private final long baseVersion;
     EscalationState state;
     Criticality criticality;
     Optional<StaffId> manager;
@@ -41,19 +51,35 @@ final class Draft {
     List<Party> participants;
     Optional<Resolution> resolution;
     Optional<LessonsLearned> lessonsLearned;
-    Optional<dev.escalation.model.PolicyRef> policy;
-    private final List<ProgressEntry> entries = new ArrayList<>(2);
+    Optional<PolicyRef> policy;
+    int openImprovementActions;
+
+    private long entryCount;
+    private Optional<Instant> acknowledgedAt;
+    private Optional<Instant> resolvedAt;
+    private Optional<Instant> pausedSince;
+    private Optional<String> pauseReason;
+    private final List<ExcludedSpan> excluded;
+    private Optional<Instant> lastMeetingHeldAt;
+    private int invitations;
+    private final List<StoredEntry> entries = new ArrayList<>(2);
     private final List<SideEffect> effects = new ArrayList<>(4);
 
-    private final long baseVersion;
+    /** What a command wrote: the state before, the new version and the entries it appended (for events and views). */
+    record Written(EscalationState from, StoredEscalation next, List<StoredEntry> entries) {}
 
-    Draft(EscalationRecord base, Instant now) {
+    /** The next version of a stored escalation. */
+    Draft(StoredEscalation base, Instant now) {
         this(base, base.version(), now);
     }
 
-    /** For a new escalation: {@code template} holds its first field values, {@code baseVersion} is 0. */
-    Draft(EscalationRecord template, long baseVersion, Instant now) {
-        this.base = template;
+    /** A new escalation: {@code template} holds its first field values (version 1, no facts). */
+    static Draft first(StoredEscalation template, Instant now) {
+        return new Draft(template, 0, now);
+    }
+
+    private Draft(StoredEscalation base, long baseVersion, Instant now) {
+        this.base = base;
         this.baseVersion = baseVersion;
         this.now = now;
         this.state = base.state();
@@ -64,17 +90,88 @@ final class Draft {
         this.resolution = base.resolution();
         this.lessonsLearned = base.lessonsLearned();
         this.policy = base.policy();
+        EscalationFacts f = base.facts();
+        this.entryCount = f.entryCount();
+        this.acknowledgedAt = f.acknowledgedAt();
+        this.resolvedAt = f.resolvedAt();
+        this.pausedSince = f.pausedSince();
+        this.pauseReason = f.pauseReason();
+        this.excluded = new ArrayList<>(f.excluded());
+        this.lastMeetingHeldAt = f.lastMeetingHeldAt();
+        this.openImprovementActions = f.openImprovementActions();
+        this.invitations = f.invitations();
     }
 
     long nextVersion() {
         return baseVersion + 1;
     }
 
-    Draft log(ProgressKind kind, ActorRef actor, Visibility visibility, String text, Map<String, String> details) {
-        long sequence = base.progress().size() + entries.size() + 1L;
-        entries.add(new ProgressEntry(sequence, now, kind, actor, visibility, text, details));
+    /** Invitations sent before this draft: the iCalendar SEQUENCE of the next one. */
+    int invitationsSent() {
+        return invitations;
+    }
+
+    /** Whether the SLA clock is paused (as of this draft). */
+    boolean paused() {
+        return pausedSince.isPresent();
+    }
+
+    // ------------------------------------------------------------------ the log and the facts it changes
+
+    /** Appends an entry and updates the facts it changes. */
+    Draft log(
+            ProgressKind kind,
+            ActorRef actor,
+            Visibility visibility,
+            Optional<String> text,
+            Map<String, EntryParam> params) {
+        entries.add(new StoredEntry(++entryCount, now, kind, actor, visibility, text, params, Optional.empty()));
+        switch (kind) {
+            case ACKNOWLEDGED -> acknowledgedAt = acknowledgedAt.or(() -> Optional.of(now));
+            case CLOCK_PAUSED -> {
+                pausedSince = Optional.of(now);
+                pauseReason = text;
+            }
+            case CLOCK_RESUMED -> closePause();
+            case RESOLVED -> {
+                closePause();
+                resolvedAt = Optional.of(now);
+            }
+            case REOPENED ->
+                resolvedAt.ifPresent(r -> excluded.add(
+                        new ExcludedSpan(r, now, ExcludedSpan.Kind.RESOLVED_UNTIL_REOPENED, Optional.empty())));
+            case MEETING_HELD -> lastMeetingHeldAt = Optional.of(now);
+            // a plan agreed now counts meetings held from now on (one held at this very instant still counts)
+            case PLAN_AGREED, PLAN_AMENDED -> lastMeetingHeldAt = lastMeetingHeldAt.filter(t -> !t.isBefore(now));
+            case LESSONS_LEARNED_SCHEDULED -> invitations++;
+            default -> {}
+        }
         return this;
     }
+
+    private void closePause() {
+        if (pausedSince.isPresent()) {
+            excluded.add(new ExcludedSpan(pausedSince.get(), now, ExcludedSpan.Kind.PAUSED, pauseReason));
+            pausedSince = Optional.empty();
+            pauseReason = Optional.empty();
+        }
+    }
+
+    /** A person's optional words: empty for null or empty. */
+    static Optional<String> text(@Nullable String s) {
+        return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    /** Entry or notification parameters from name-value pairs, in order. */
+    static Map<String, EntryParam> params(Object... pairs) {
+        Map<String, EntryParam> map = new LinkedHashMap<>(pairs.length);
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], (EntryParam) pairs[i + 1]);
+        }
+        return map;
+    }
+
+    // ------------------------------------------------------------------ side effects
 
     private String nextKey() {
         return base.id().value() + "/" + nextVersion() + "/" + (effects.size() + 1);
@@ -83,33 +180,22 @@ final class Draft {
     Draft notify(
             NotificationKind kind,
             Party recipient,
-            String subject,
-            String body,
-            Map<String, String> data,
+            Map<String, EntryParam> params,
+            Optional<String> text,
             Optional<MeetingInvite> invite) {
-        effects.add(new Notification(
-                nextKey(),
-                base.id(),
-                base.caseId(),
-                kind,
-                DeliveryChannel.EMAIL,
-                recipient,
-                subject,
-                body,
-                data,
-                invite));
+        effects.add(new NotificationRequest(
+                nextKey(), base.id(), base.caseId(), kind, Optional.empty(), recipient, params, text, invite));
         return this;
     }
 
-    Draft notifyAll(NotificationKind kind, List<Party> recipients, String subject, String body) {
+    /** Notifies each recipient, with the state and criticality after the change added to {@code params}. */
+    Draft notifyAll(
+            NotificationKind kind, List<Party> recipients, Map<String, EntryParam> params, Optional<String> text) {
+        Map<String, EntryParam> all = new LinkedHashMap<>(params);
+        all.put("state", EntryParam.Code.of(state));
+        all.put("criticality", EntryParam.Code.of(criticality));
         for (Party p : recipients) {
-            notify(
-                    kind,
-                    p,
-                    subject,
-                    body,
-                    Map.of("state", state.name(), "criticality", criticality.name()),
-                    Optional.empty());
+            notify(kind, p, all, text, Optional.empty());
         }
         return this;
     }
@@ -135,7 +221,7 @@ final class Draft {
         return this;
     }
 
-    Draft ticketStatus(dev.escalation.model.TicketStatus status, String note) {
+    Draft ticketStatus(TicketStatus status, String note) {
         effects.add(new TicketCommand.ChangeStatus(nextKey(), base.id(), status, note));
         return this;
     }
@@ -156,26 +242,65 @@ final class Draft {
         return this;
     }
 
-    List<ProgressEntry> newEntries() {
-        return entries;
+    // ------------------------------------------------------------------ the write
+
+    /**
+     * Plans the due work of the next version (asking {@code lookups} for the customer's calendar only if a deadline
+     * needs it) and decides the write.
+     */
+    Decision<Written> finish(DuePlanner planner, Lookups lookups) {
+        EscalationWrite write = write(planner, lookups);
+        return Decision.write(write, new Written(base.state(), write.next(), List.copyOf(entries)));
     }
 
-    EscalationRecord toRecord() {
-        List<ProgressEntry> progress;
-        if (entries.isEmpty()) {
-            progress = base.progress();
-        } else {
-            progress = new ArrayList<>(base.progress().size() + entries.size());
-            progress.addAll(base.progress());
-            progress.addAll(entries);
-        }
-        return new EscalationRecord(
+    EscalationWrite write(DuePlanner planner, Lookups lookups) {
+        StoredEscalation provisional = build(facts(Optional.empty()));
+        SlaClock.Plan due = planner.plan(provisional, now, () -> lookups.calendarOf(base.customer()));
+        StoredEscalation next = build(facts(due.nextDeadline()));
+        return new EscalationWrite(next, entries, messages(), due.items());
+    }
+
+    private EscalationFacts facts(Optional<dev.escalation.model.DeadlineMark> nextDeadline) {
+        EscalationFacts partial = new EscalationFacts(
+                entryCount,
+                acknowledgedAt,
+                resolvedAt,
+                pausedSince,
+                pauseReason,
+                excluded,
+                lastMeetingHeldAt,
+                Optional.empty(),
+                nextDeadline,
+                openImprovementActions,
+                invitations,
+                base.facts().legacy());
+        Optional<Instant> nextMeeting = state == EscalationState.ACTIVE && plan.isPresent()
+                ? Optional.of(DuePlanner.nextMeeting(partial, plan.get()))
+                : Optional.empty();
+        return new EscalationFacts(
+                entryCount,
+                acknowledgedAt,
+                resolvedAt,
+                pausedSince,
+                pauseReason,
+                excluded,
+                lastMeetingHeldAt,
+                nextMeeting,
+                nextDeadline,
+                openImprovementActions,
+                invitations,
+                base.facts().legacy());
+    }
+
+    private StoredEscalation build(EscalationFacts facts) {
+        return new StoredEscalation(
                 base.id(),
                 nextVersion(),
                 base.customer(),
                 base.caseId(),
                 state,
                 base.raisedBy(),
+                base.intake(),
                 base.message(),
                 base.cause(),
                 criticality,
@@ -184,14 +309,17 @@ final class Draft {
                 now,
                 manager,
                 plan,
+                base.proposal(),
                 participants,
                 resolution,
                 lessonsLearned,
                 policy,
-                progress);
+                base.hotline(),
+                facts,
+                base.ticketReference());
     }
 
-    List<OutboxMessage> messages() {
+    private List<OutboxMessage> messages() {
         List<OutboxMessage> messages = new ArrayList<>(effects.size());
         for (SideEffect e : effects) {
             messages.add(OutboxMessage.pending(MessageId.of(e.idempotencyKey()), base.customer(), e, now));

@@ -27,33 +27,32 @@ import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.inmemory.InMemoryTicketing;
+import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.HotlineAdvice;
+import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.MessageId;
 import dev.escalation.model.Page;
-import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.PolicyRef;
-import dev.escalation.model.StaffRole;
 import dev.escalation.sla.Deadline;
 import dev.escalation.sla.Projection;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.sla.WhatIf;
 import dev.escalation.spi.CustomerDirectory;
-import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.Notifier;
-import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.ProgressEntry;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.Ticketing;
 import jakarta.validation.ValidatorFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,62 +71,64 @@ import org.slf4j.LoggerFactory;
 /**
  * The escalation engine: one method per user action, each authorising the given {@link Actor}, validating the
  * command, checking the lifecycle, and recording the change together with its side effects (notifications and
- * ticket calls) in the {@link EscalationStore}. Side effects are delivered later, at least once, by
- * {@link #deliverPending()} or by a background worker started with {@link #start(Duration)}.
+ * ticket calls) and due work in one unit of work of the {@link EscalationStore}. Side effects are delivered later,
+ * at least once and in batches, by {@link #deliverPending()} or by a background worker started with
+ * {@link #start(Duration)}; notifications are rendered at delivery for their recipient.
  *
  * <pre>{@code
  * EscalationEngine engine = EscalationEngine.builder()
  *         .clock(Clock.systemUTC())
  *         .customers(customerDirectory).staff(staffDirectory)
- *         .store(store).notifier(notifier).ticketing(ticketing)
+ *         .store(store).notifier(mailNotifier).notifier(smsNotifier).ticketing(ticketing)
  *         .coverage(GermanCoverage.calendar()).hotline(new HotlineNumber("Germany", "+49 …"))
  *         .build();
  * EscalationReceipt receipt = engine.escalate(Actor.contact("ina"),
  *         new EscalateCase(CaseId.of("C-1"), "Production database down", Cause.DATABASE_OUTAGE,
  *                 Criticality.CRITICAL, submissionId));
- * receipt.hotline().ifPresent(advice -> page.showBanner(advice.message()));
+ * receipt.hotline().ifPresent(advice -> page.showBanner(EscalationEngine.renderHotline(advice, zone)));
  * }</pre>
  *
+ * <p><b>Cost:</b> a command reads the directories first (the actor, people the command names, role groups, the
+ * customer's contract calendar) and then costs the store one transaction, in which it reads the escalation without
+ * its log and writes the next version; a refused command writes nothing. Commands never read the progress log:
+ * what they need of the history is stored with the escalation. {@link #timeline} reads the log page by page.
+ *
  * <p><b>Thread-safety:</b> a built engine has immutable configuration and is safe for concurrent use by any number
- * of threads. Concurrent changes of one escalation are detected: the loser gets an
- * {@link EscalationConflictException} and nothing of its change is applied.
+ * of threads. Concurrent changes of one escalation are serialised by the store (or, for a store that detects them
+ * instead, the loser gets an {@link EscalationConflictException} and nothing of its change is applied).
  *
  * <p><b>Errors:</b> every refusal is an {@link EscalationException} subclass with a stable code; a refused call
  * changes nothing.
  */
 public final class EscalationEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EscalationEngine.class);
-    private static final Set<EscalationState> INBOX_DEFAULT =
-            EnumSet.of(EscalationState.REQUESTED, EscalationState.ACKNOWLEDGED, EscalationState.ACTIVE);
 
-    private final Workflow workflow;
+    private final WorkflowIntake intake;
+    private final WorkflowSupport support;
+    private final WorkflowManager manager;
+    private final WorkflowClosure closure;
+    private final WorkflowSla slaWork;
+    private final WorkflowReads reads;
     private final Delivery delivery;
-    private final EscalationStore store;
-    private final Clock clock;
+    private final DueFollowUps due;
     private final Object workerLock = new Object();
     private @Nullable ScheduledExecutorService worker;
 
     private EscalationEngine(Builder b) {
-        this.clock = b.clock;
-        this.store = b.store;
-        this.workflow = new Workflow(
-                b.clock,
-                b.customers,
-                b.staff,
-                b.store,
-                b.validator,
-                b.lifecycle,
-                b.coverage,
-                b.hotline,
-                b.listeners,
-                b.ids,
-                b.policy,
-                b.planner());
+        DuePlanner planner = b.planner();
+        Workflow workflow =
+                new Workflow(b.clock, b.customers, b.staff, b.store, b.validator, b.lifecycle, b.listeners, planner);
+        HotlineAdvisor hotline = new HotlineAdvisor(b.coverage, b.hotline);
+        this.intake = new WorkflowIntake(workflow, hotline, b.ids, b.policy);
+        this.support = new WorkflowSupport(workflow);
+        this.manager = new WorkflowManager(workflow);
+        this.closure = new WorkflowClosure(workflow);
+        this.reads = new WorkflowReads(workflow);
+        this.slaWork = new WorkflowSla(workflow, reads, hotline, b.policy);
         this.delivery = new Delivery(
                 b.clock,
                 b.store,
-                b.staff,
-                b.notifier,
+                new NotificationDelivery(b.customers, b.staff, b.resolvedNotifiers, b.coverage.zone()),
                 b.ticketing,
                 b.instanceName,
                 b.lease,
@@ -135,6 +136,7 @@ public final class EscalationEngine implements AutoCloseable {
                 b.maxAttempts,
                 b.baseBackoff,
                 b.maxBackoff);
+        this.due = new DueFollowUps(b.clock, b.store, b.staff, b.instanceName, b.lease, b.batchSize);
     }
 
     /**
@@ -147,22 +149,37 @@ public final class EscalationEngine implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Hotline advice as an English sentence, such as {@code "Critical escalation raised at the weekend (Sat 16 Jan
+     * 2027 11:00 CET); coverage resumes Mon 18 Jan 2027 09:00 CET. Please call the hotline: Germany +49 …"}. Portals
+     * that render in other languages use the advice's reason, parameters, {@code resumesAt} and numbers instead.
+     *
+     * @param advice the advice, as a receipt or view carries it
+     * @param zone   the reader's time zone
+     * @return the sentence
+     */
+    public static String renderHotline(HotlineAdvice advice, ZoneId zone) {
+        return EnglishTexts.hotline(requireNonNull(advice, "advice"), requireNonNull(zone, "zone"));
+    }
+
     // ------------------------------------------------------------------ commands
 
     /**
-     * The "Escalate Case" button. Idempotent: while the case has an open escalation, or when the submission id was
-     * seen before, the existing escalation is returned ({@link EscalationReceipt#created()} is {@code false}).
+     * The "Escalate Case" button: one {@code create} in the store. Idempotent: while the case has an open escalation,
+     * or when the submission id was seen before, the store refuses the second one and the existing escalation is
+     * returned ({@link EscalationReceipt#created()} is {@code false}). The Incident Manager becomes the escalation's
+     * first participant.
      *
      * @param actor   the customer contact pressing the button (must be an Incident Manager of the case's customer)
      * @param command what to escalate
-     * @return the receipt, with hotline advice for a critical escalation outside coverage hours
+     * @return the receipt, with the hotline advice stored for a critical escalation raised outside coverage hours
      * @throws InvalidCommandException if the command is incomplete or wrong
      * @throws EscalationNotFoundException if the case does not exist or belongs to another customer
      * @throws NotAuthorizedException if the actor is not an active Incident Manager of the case's customer
      * @throws EscalationUnavailableException if the store or a directory is down (nothing was recorded)
      */
     public EscalationReceipt escalate(Actor actor, EscalateCase command) {
-        return workflow.escalate(actor, command);
+        return intake.escalate(actor, command);
     }
 
     /**
@@ -174,7 +191,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused (see the class documentation); nothing was changed then
      */
     public EscalationView acknowledge(Actor actor, Acknowledge command) {
-        return workflow.acknowledge(actor, command);
+        return support.acknowledge(actor, command);
     }
 
     /**
@@ -186,7 +203,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView reassignManager(Actor actor, ReassignManager command) {
-        return workflow.reassign(actor, command);
+        return support.reassign(actor, command);
     }
 
     /**
@@ -198,7 +215,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView agreePlan(Actor actor, AgreePlan command) {
-        return workflow.agreePlan(actor, command);
+        return manager.agreePlan(actor, command);
     }
 
     /**
@@ -210,7 +227,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView amendPlan(Actor actor, AmendPlan command) {
-        return workflow.amendPlan(actor, command);
+        return manager.amendPlan(actor, command);
     }
 
     /**
@@ -223,7 +240,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView logProgress(Actor actor, LogProgress command) {
-        return workflow.logProgress(actor, command);
+        return manager.logProgress(actor, command);
     }
 
     /**
@@ -235,7 +252,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView addParticipant(Actor actor, AddParticipant command) {
-        return workflow.addParticipant(actor, command);
+        return manager.addParticipant(actor, command);
     }
 
     /**
@@ -247,7 +264,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView removeParticipant(Actor actor, RemoveParticipant command) {
-        return workflow.removeParticipant(actor, command);
+        return manager.removeParticipant(actor, command);
     }
 
     /**
@@ -259,7 +276,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView changeCriticality(Actor actor, ChangeCriticality command) {
-        return workflow.changeCriticality(actor, command);
+        return manager.changeCriticality(actor, command);
     }
 
     /**
@@ -271,7 +288,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView pauseClock(Actor actor, PauseClock command) {
-        return workflow.pause(actor, command);
+        return manager.pause(actor, command);
     }
 
     /**
@@ -283,7 +300,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView resumeClock(Actor actor, ResumeClock command) {
-        return workflow.resume(actor, command);
+        return manager.resume(actor, command);
     }
 
     /**
@@ -295,7 +312,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView resolve(Actor actor, Resolve command) {
-        return workflow.resolve(actor, command);
+        return closure.resolve(actor, command);
     }
 
     /**
@@ -307,7 +324,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView reopen(Actor actor, Reopen command) {
-        return workflow.reopen(actor, command);
+        return closure.reopen(actor, command);
     }
 
     /**
@@ -319,7 +336,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView scheduleLessonsLearned(Actor actor, ScheduleLessonsLearned command) {
-        return workflow.scheduleLessonsLearned(actor, command);
+        return closure.scheduleLessonsLearned(actor, command);
     }
 
     /**
@@ -331,7 +348,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView recordLessonsLearned(Actor actor, RecordLessonsLearned command) {
-        return workflow.recordLessonsLearned(actor, command);
+        return closure.recordLessonsLearned(actor, command);
     }
 
     /**
@@ -343,7 +360,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView declineLessonsLearned(Actor actor, DeclineLessonsLearned command) {
-        return workflow.declineLessonsLearned(actor, command);
+        return closure.declineLessonsLearned(actor, command);
     }
 
     /**
@@ -355,7 +372,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView close(Actor actor, Close command) {
-        return workflow.close(actor, command);
+        return closure.close(actor, command);
     }
 
     /**
@@ -367,7 +384,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView withdraw(Actor actor, Withdraw command) {
-        return workflow.withdraw(actor, command);
+        return closure.withdraw(actor, command);
     }
 
     // ------------------------------------------------------------------ SLA
@@ -375,8 +392,8 @@ public final class EscalationEngine implements AutoCloseable {
     /**
      * The deadlines of one escalation as they stand now: first contact and resolution (from its SLA policy
      * version) and the next meeting (from its communication plan), each with its state and an
-     * {@link Deadline#explain() explanation}. Derived from the recorded history, the policy version, calendar
-     * data and the engine's clock, so the same inputs give the same deadlines. Customer contacts see their own
+     * {@link Deadline#explain() explanation}. Derived from the facts stored with the escalation (never its log), the
+     * policy version, calendar data and the engine's clock, so the same inputs give the same deadlines. Customer contacts see their own
      * customer's escalations and only the kinds the policy marks customer-facing
      * ({@link SlaPolicy#isCustomerVisible}); staff see all.
      *
@@ -388,7 +405,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws NotAuthorizedException if the actor is unknown or inactive
      */
     public List<Deadline> deadlines(Actor actor, EscalationId id) {
-        return workflow.deadlines(actor, id);
+        return slaWork.deadlines(actor, id);
     }
 
     /**
@@ -404,13 +421,13 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws UnknownPolicyException if the requested policy version is not registered
      */
     public Projection whatIf(Actor actor, WhatIf whatIf) {
-        return workflow.whatIf(actor, whatIf);
+        return slaWork.whatIf(actor, whatIf);
     }
 
     /**
      * Moves a running escalation to another registered SLA policy version (a policy change otherwise applies to
-     * new escalations only). Recorded in the progress log as an internal note with {@code sla=policy-migrated};
-     * deadlines and due work are re-derived under the new version.
+     * new escalations only). Recorded in the progress log as an internal {@code POLICY_MIGRATED} entry (parameters
+     * {@code from} and {@code to}); deadlines and due work are re-derived under the new version.
      *
      * @param actor Support Management or Head of Support
      * @param id    the escalation
@@ -420,7 +437,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused (not found, not authorised, final, same version); nothing changed
      */
     public EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
-        return workflow.migratePolicy(actor, id, to);
+        return slaWork.migratePolicy(actor, id, to);
     }
 
     /**
@@ -436,14 +453,14 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws InvalidCommandException if the reason is blank
      */
     public List<EscalationId> recordCalendarChange(Actor actor, String reason) {
-        return workflow.recordCalendarChange(actor, reason);
+        return slaWork.recordCalendarChange(actor, reason);
     }
 
     // ------------------------------------------------------------------ reads
 
     /**
-     * One escalation as the actor may see it. Customer contacts see their own customer's escalations only, and
-     * only customer-visible timeline entries; staff see everything.
+     * One escalation as the actor may see it, without its log (read it with {@link #timeline}). Customer contacts
+     * see their own customer's escalations only; staff see all.
      *
      * @param actor the reader
      * @param id    the escalation
@@ -451,47 +468,26 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws NotAuthorizedException if the actor is unknown or inactive
      */
     public Optional<EscalationView> find(Actor actor, EscalationId id) {
-        Principal p = workflow.resolve(actor);
-        return workflow.readable(p, id).map(r -> workflow.view(p, r));
+        return reads.find(actor, id);
     }
 
     /**
-     * A page of one escalation's timeline (progress entries the actor may read), oldest first.
+     * A page of one escalation's timeline (entries the actor may read: customer contacts only customer-visible
+     * ones), oldest first, read from the store page by page.
      *
      * @param actor the reader
      * @param id    the escalation
-     * @param page  which page; cursors order entries by (time, sequence)
+     * @param page  which page; cursors are keyset positions by entry sequence
      * @return the page
      * @throws EscalationNotFoundException if the escalation does not exist or the actor may not see it
+     * @throws InvalidCommandException if the cursor is not one this method issued
      */
-    public Page<ProgressEntry> timeline(Actor actor, EscalationId id, PageRequest page) {
-        EscalationView view = find(actor, id).orElseThrow(() -> new EscalationNotFoundException("escalation " + id));
-        List<ProgressEntry> items = new ArrayList<>(page.size());
-        boolean more = false;
-        for (ProgressEntry e : view.timeline()) {
-            String key = sequenceKey(e);
-            if (page.after().isPresent() && key.compareTo(page.after().get().id()) <= 0) {
-                continue;
-            }
-            if (items.size() == page.size()) {
-                more = true;
-                break;
-            }
-            items.add(e);
-        }
-        Optional<PageCursor> next = more
-                ? Optional.of(
-                        new PageCursor(items.get(items.size() - 1).at(), sequenceKey(items.get(items.size() - 1))))
-                : Optional.empty();
-        return new Page<>(items, next);
-    }
-
-    private static String sequenceKey(ProgressEntry e) {
-        return String.format("%019d", e.sequence());
+    public Page<TimelineEntry> timeline(Actor actor, EscalationId id, PageRequest page) {
+        return reads.timeline(actor, id, requireNonNull(page, "page"));
     }
 
     /**
-     * The escalations of the contact's own customer, ascending by time raised. <b>Customer-scoped.</b>
+     * The escalations of the contact's own customer, newest first. <b>Customer-scoped.</b>
      *
      * @param actor a customer contact
      * @param page  which page
@@ -499,11 +495,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws NotAuthorizedException if the actor is not an active customer contact
      */
     public Page<EscalationSummary> escalationsOfCustomer(Actor actor, PageRequest page) {
-        Principal p = workflow.resolve(actor);
-        if (!p.isContact()) {
-            throw new NotAuthorizedException(actor, null, actor + " is not a customer contact; use inbox()");
-        }
-        return Workflow.call(() -> store.listByCustomer(p.contact().get().customer(), page));
+        return reads.escalationsOfCustomer(actor, requireNonNull(page, "page"));
     }
 
     /**
@@ -517,43 +509,53 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws NotAuthorizedException if the actor is not active staff
      */
     public Page<EscalationSummary> inbox(Actor actor, Set<EscalationState> states, PageRequest page) {
-        requireStaff(actor, null);
-        Set<EscalationState> s = states.isEmpty() ? INBOX_DEFAULT : states;
-        return Workflow.call(() -> store.listByState(s, page));
+        return reads.inbox(actor, requireNonNull(states, "states"), requireNonNull(page, "page"));
     }
 
     /**
-     * Due work that is overdue now (meetings due, reminders), oldest first. <b>Vendor-scoped:</b> staff only.
+     * Due work that is due now and not processed yet (meeting reminders, SLA warnings and breaches), oldest first.
+     * <b>Vendor-scoped:</b> staff only.
      *
      * @param actor a staff member
      * @param limit at most this many (1 to 500)
      * @return the overdue items
      * @throws NotAuthorizedException if the actor is not active staff
      */
-    public List<DueItem> overdue(Actor actor, int limit) {
-        requireStaff(actor, null);
-        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
-        }
-        return Workflow.call(() -> store.dueWork().due(clock.instant(), limit));
+    public List<OverdueItem> overdue(Actor actor, int limit) {
+        return reads.overdue(actor, limit);
+    }
+
+    // ------------------------------------------------------------------ the outbox and the change feed
+
+    /**
+     * How many side effects are pending and dead-lettered, and when the next may be attempted.
+     * <b>Vendor-scoped:</b> Support Management or Head of Support.
+     *
+     * @param actor the staff member
+     * @return the counts
+     * @throws NotAuthorizedException otherwise
+     */
+    public OutboxStatus outboxCounts(Actor actor) {
+        return reads.outboxCounts(actor);
     }
 
     /**
-     * Side effects given up after the maximum attempts. <b>Vendor-scoped:</b> Support Management or Head of Support.
+     * Side effects given up (after the maximum attempts, a permanent failure, or without a usable channel).
+     * <b>Vendor-scoped:</b> Support Management or Head of Support.
      *
      * @param actor the staff member
      * @param page  which page
      * @return the page
      * @throws NotAuthorizedException otherwise
      */
-    public Page<OutboxMessage> deadLetters(Actor actor, PageRequest page) {
-        requireStaff(actor, StaffRole.SUPPORT_MANAGEMENT);
-        return Workflow.call(() -> store.outbox().deadLetters(page));
+    public Page<DeadLetterView> deadLetters(Actor actor, PageRequest page) {
+        return reads.deadLetters(actor, requireNonNull(page, "page"));
     }
 
     /**
-     * Makes a dead-lettered side effect deliverable again. <b>Vendor-scoped:</b> Support Management or Head of
-     * Support.
+     * Makes a dead-lettered side effect deliverable again. It keeps its place in its chain: later side effects of the
+     * chain (for ticket calls: of the escalation) still wait until it is delivered. <b>Vendor-scoped:</b> Support
+     * Management or Head of Support.
      *
      * @param actor the staff member
      * @param id    the message
@@ -561,29 +563,50 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws NotAuthorizedException otherwise
      */
     public boolean replay(Actor actor, MessageId id) {
-        requireStaff(actor, StaffRole.SUPPORT_MANAGEMENT);
-        boolean replayed = Workflow.call(() -> store.outbox().replay(id, clock.instant()));
-        LOG.info("dead letter {} replayed by {}: {}", id, actor, replayed);
-        return replayed;
+        return reads.replay(actor, requireNonNull(id, "id"));
     }
 
-    private void requireStaff(Actor actor, @Nullable StaffRole role) {
-        Principal p = workflow.resolve(actor);
-        if (p.staff().isEmpty()) {
-            throw new NotAuthorizedException(actor, null, actor + " is not vendor staff; this query is vendor-scoped");
-        }
-        if (role != null && !p.hasStaffRole(role, StaffRole.HEAD_OF_SUPPORT)) {
-            throw new NotAuthorizedException(actor, null, actor + " needs the " + role + " role");
-        }
+    /**
+     * Makes every dead-lettered side effect of one escalation deliverable again; they go out in their original order.
+     * <b>Vendor-scoped:</b> Support Management or Head of Support.
+     *
+     * @param actor      the staff member
+     * @param escalation the escalation
+     * @return how many were replayed
+     * @throws NotAuthorizedException otherwise
+     */
+    public int replayAll(Actor actor, EscalationId escalation) {
+        return reads.replayAll(actor, requireNonNull(escalation, "escalation"));
+    }
+
+    /**
+     * Reads the change feed: every committed create or change of an escalation, by any engine instance, exactly once
+     * and in an order consistent with each escalation's versions. Unlike {@link EscalationListener}s (in process,
+     * lost on a crash), the feed is the crash-safe way to follow changes: persist the returned cursor after
+     * processing the changes and continue from it. <b>Vendor-scoped:</b> staff only.
+     *
+     * @param actor  a staff member (or the host's technical staff account)
+     * @param cursor {@link ChangeFeed#START} or the cursor of the previous slice
+     * @param limit  at most this many changes (1 to 500)
+     * @return the changes and the cursor to continue from
+     * @throws NotAuthorizedException if the actor is not active staff
+     * @throws InvalidCommandException if the cursor was not issued by this store's feed
+     */
+    public ChangeFeed changesSince(Actor actor, String cursor, int limit) {
+        return reads.changesSince(actor, cursor, limit);
     }
 
     // ------------------------------------------------------------------ delivery
 
     /**
-     * Delivers every side effect that is due now, on the calling thread: at least once each, with retries
-     * scheduled (never waited for) after a failure and dead letters after the maximum attempts.
+     * Delivers the side effects that are deliverable now, on the calling thread, in batches (one claim and one
+     * recorded outcome per batch): what was due when it was called plus what that unblocked (ticket calls waiting
+     * for the reference of a ticket opened in the run), at least once each, each chain (an escalation's ticket calls;
+     * its notifications to one recipient) in order. A failure holds back only its own chain; retries are scheduled
+     * (never waited for) with exponential backoff and dead-lettered after the maximum attempts; a notification
+     * without a usable channel is dead-lettered with the code {@code NO_CHANNEL}.
      *
-     * @return what was delivered, retried and dead-lettered
+     * @return what was delivered, retried and dead-lettered, and what is still pending
      * @throws EscalationUnavailableException if the store is down
      */
     public DeliveryReport deliverPending() {
@@ -591,14 +614,14 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * Processes due work (meeting reminders) that is due now, on the calling thread; the reminders are queued as
-     * side effects, once per due item, and delivered by {@link #deliverPending()}.
+     * Processes due work (meeting reminders, SLA warnings and breaches) that is due now, on the calling thread; the
+     * notifications are queued as side effects, once per due item, and delivered by {@link #deliverPending()}.
      *
-     * @return how many due items were completed
+     * @return how many due items were completed (as {@code delivered}) and what is pending in the outbox
      * @throws EscalationUnavailableException if the store is down
      */
     public DeliveryReport processDueWork() {
-        return delivery.processDueWork();
+        return due.processDueWork();
     }
 
     /**
@@ -672,7 +695,8 @@ public final class EscalationEngine implements AutoCloseable {
         private CustomerDirectory customers = new InMemoryCustomerDirectory();
         private StaffDirectory staff = new InMemoryStaffDirectory();
         private EscalationStore store = new InMemoryEscalationStore();
-        private Notifier notifier = new InMemoryNotifier();
+        private final Map<DeliveryChannel, Notifier> notifiers = new EnumMap<>(DeliveryChannel.class);
+        private final List<String> notifierConflicts = new ArrayList<>();
         private Ticketing ticketing = new InMemoryTicketing();
         private BusinessCalendar coverage = BusinessCalendar.alwaysOpen();
         private boolean coverageSet;
@@ -693,6 +717,7 @@ public final class EscalationEngine implements AutoCloseable {
         private Function<String, ? extends @Nullable HolidaySource> holidayRegions = code -> null;
         // resolved at build()
         private CommandValidator validator = CommandValidator.withDefaultFactory();
+        private Map<DeliveryChannel, Notifier> resolvedNotifiers = Map.of();
 
         private Builder() {}
 
@@ -741,13 +766,28 @@ public final class EscalationEngine implements AutoCloseable {
         }
 
         /**
-         * Who delivers notifications (default: an in-memory notifier).
+         * Registers a notifier for each of its {@link Notifier#channels() channels}; call it once per notifier (for
+         * example e-mail and SMS). A notification goes out on its fixed channel, else on the first of the recipient's
+         * preferred channels that has a notifier. Default, if none is registered: an in-memory e-mail notifier.
          *
          * @param notifier the notifier
          * @return this builder
+         * @throws IllegalArgumentException if the notifier declares no channel
          */
         public Builder notifier(Notifier notifier) {
-            this.notifier = requireNonNull(notifier, "notifier");
+            requireNonNull(notifier, "notifier");
+            Set<DeliveryChannel> channels = notifier.channels();
+            if (channels == null || channels.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "notifier " + notifier.getClass().getName() + " declares no channel");
+            }
+            for (DeliveryChannel c : channels) {
+                Notifier earlier = notifiers.putIfAbsent(c, notifier);
+                if (earlier != null && earlier != notifier) {
+                    notifierConflicts.add(c + " (" + earlier.getClass().getName() + " and "
+                            + notifier.getClass().getName() + ")");
+                }
+            }
             return this;
         }
 
@@ -960,9 +1000,7 @@ public final class EscalationEngine implements AutoCloseable {
         }
 
         DuePlanner planner() {
-            return planner != null
-                    ? planner
-                    : new DuePlanner(new SlaClock(slaPolicies, coverage, customers, holidayRegions));
+            return planner != null ? planner : new DuePlanner(new SlaClock(slaPolicies, coverage, holidayRegions));
         }
 
         /**
@@ -970,7 +1008,8 @@ public final class EscalationEngine implements AutoCloseable {
          *
          * @return a thread-safe engine
          * @throws IllegalStateException if the clock is missing, a coverage calendar was set without hotline
-         *                               numbers, or the chosen policy version is not registered
+         *                               numbers or has no opening hours, the chosen policy version is not
+         *                               registered, or two notifiers were registered for one channel
          */
         public EscalationEngine build() {
             if (clock == null) {
@@ -983,6 +1022,15 @@ public final class EscalationEngine implements AutoCloseable {
             if (coverageSet && hotline.isEmpty()) {
                 throw new IllegalStateException("a coverage calendar needs hotline numbers: .hotline(...)");
             }
+            if (!coverage.hasOpeningHours()) {
+                throw new IllegalStateException("the coverage calendar has no opening hours, so it never opens");
+            }
+            if (!notifierConflicts.isEmpty()) {
+                throw new IllegalStateException(
+                        "one notifier per channel: two notifiers were registered for " + notifierConflicts);
+            }
+            resolvedNotifiers =
+                    notifiers.isEmpty() ? Map.of(DeliveryChannel.EMAIL, new InMemoryNotifier()) : Map.copyOf(notifiers);
             validator = validatorFactory == null
                     ? CommandValidator.withDefaultFactory()
                     : new CommandValidator(validatorFactory);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
+import dev.escalation.model.HotlineAdvice;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,7 +15,8 @@ import java.util.Optional;
  * @param state        its state
  * @param created      {@code false} when an existing escalation was returned (double click, repeated submission)
  * @param raisedAt     when it was raised
- * @param hotline      hotline advice, for a critical escalation outside coverage hours
+ * @param hotline      hotline advice, for a critical escalation outside coverage hours (as stored with the
+ *                     escalation when it was raised; render it with {@link EscalationEngine#renderHotline})
  */
 public record EscalationReceipt(
         EscalationId escalation,

@@ -10,18 +10,20 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
+import dev.escalation.model.HotlineAdvice;
+import dev.escalation.model.Intake;
 import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.Party;
 import dev.escalation.model.Resolution;
 import dev.escalation.model.StaffId;
-import dev.escalation.spi.ProgressEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * One escalation as an actor may see it. For customer contacts the timeline holds customer-visible entries only.
+ * One escalation as an actor may see it, without its log: read the timeline page by page with
+ * {@link EscalationEngine#timeline}.
  *
  * @param id               the escalation
  * @param version          its version (for display; the engine detects concurrent changes itself)
@@ -32,14 +34,18 @@ import java.util.Set;
  * @param criticality      the criticality
  * @param message          the customer's message
  * @param raisedBy         who escalated
+ * @param intake           how it came in and who recorded it
  * @param raisedAt         when
+ * @param updatedAt        when it last changed
  * @param manager          the Escalation Manager, once appointed
  * @param plan             the communication plan, once agreed
- * @param participants     the participants
+ * @param nextMeetingAt    the next meeting of the plan, while active
+ * @param participants     the participants (the Incident Manager who raised it first)
  * @param resolution       the resolution, once resolved
  * @param lessonsLearned   the lessons-learned session, once scheduled or declined
  * @param clockPaused      whether the SLA clock is paused
- * @param timeline         the progress entries this actor may read, oldest first
+ * @param ticketReference  the ticketing system's reference of its ticket, once opened
+ * @param hotline          the hotline advice given when it was raised, if any
  * @param availableActions the actions this actor may take in the current state
  */
 public record EscalationView(
@@ -52,14 +58,18 @@ public record EscalationView(
         Criticality criticality,
         String message,
         ContactId raisedBy,
+        Intake intake,
         Instant raisedAt,
+        Instant updatedAt,
         Optional<StaffId> manager,
         Optional<CommunicationPlan> plan,
+        Optional<Instant> nextMeetingAt,
         List<Party> participants,
         Optional<Resolution> resolution,
         Optional<LessonsLearned> lessonsLearned,
         boolean clockPaused,
-        List<ProgressEntry> timeline,
+        Optional<String> ticketReference,
+        Optional<HotlineAdvice> hotline,
         Set<Action> availableActions) {
 
     /**
@@ -76,13 +86,17 @@ public record EscalationView(
         requireNonNull(criticality, "criticality");
         requireNonNull(message, "message");
         requireNonNull(raisedBy, "raisedBy");
+        requireNonNull(intake, "intake");
         requireNonNull(raisedAt, "raisedAt");
+        requireNonNull(updatedAt, "updatedAt");
         requireNonNull(manager, "manager");
         requireNonNull(plan, "plan");
+        requireNonNull(nextMeetingAt, "nextMeetingAt");
         participants = List.copyOf(participants);
         requireNonNull(resolution, "resolution");
         requireNonNull(lessonsLearned, "lessonsLearned");
-        timeline = List.copyOf(timeline);
+        requireNonNull(ticketReference, "ticketReference");
+        requireNonNull(hotline, "hotline");
         availableActions = Set.copyOf(availableActions);
     }
 }

@@ -6,24 +6,24 @@ import dev.escalation.calendar.HolidaySource;
 import dev.escalation.calendar.Interval;
 import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.CommunicationPlan;
-import dev.escalation.model.CustomerId;
+import dev.escalation.model.DeadlineMark;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.PolicyRef;
-import dev.escalation.model.ProgressKind;
 import dev.escalation.sla.Deadline;
 import dev.escalation.sla.DeadlineState;
 import dev.escalation.sla.SlaCalendar;
 import dev.escalation.sla.SlaPolicy;
-import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.DueItem;
-import dev.escalation.spi.EscalationRecord;
-import dev.escalation.spi.ProgressEntry;
+import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.ExcludedSpan;
+import dev.escalation.spi.StoredEscalation;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,13 +32,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Derives deadlines and their due steps from an escalation's recorded history, its policy version, the calendars
- * and (for reads) an instant: a pure function of these inputs, so nothing drifts. Paused time (between
- * CLOCK_PAUSED and CLOCK_RESUMED or RESOLVED entries) is excluded from business time; a pause still running is
- * taken to end at the instant read, and no due step is planned while it runs.
+ * Derives deadlines and their due steps from an escalation's stored facts (never its log), its policy version, the
+ * calendars and (for reads) an instant: a pure function of these inputs, so nothing drifts. The facts' excluded spans
+ * (pauses; resolved until reopened) do not count as business time; a pause still running is taken to end at the
+ * instant read, and no due step is planned while it runs.
+ *
+ * <p>The customer's contract calendar is passed in by the caller as plain data ({@link CalendarSpec}), asked for only
+ * when a deadline needs it: this class reads no directory, so it can run inside a store's unit of work.
  */
 final class SlaClock {
     static final String REMINDER = "reminder";
@@ -53,39 +57,17 @@ final class SlaClock {
     private final Map<PolicyRef, SlaPolicy> policies;
     private final BusinessCalendar vendor;
     private final BusinessCalendar wallClock;
-    private final Function<CustomerId, Optional<CalendarSpec>> specs;
     private final Function<String, ? extends @Nullable HolidaySource> regions;
-    private final Map<CalendarSpec, BusinessCalendar> built;
+    private final Map<CalendarSpec, BusinessCalendar> built = new ConcurrentHashMap<>();
 
     SlaClock(
             Map<PolicyRef, SlaPolicy> policies,
             BusinessCalendar vendor,
-            @Nullable CustomerDirectory customers,
             Function<String, ? extends @Nullable HolidaySource> regions) {
-        this(
-                policies,
-                vendor,
-                customers == null
-                        ? c -> Optional.empty()
-                        : c -> Workflow.call(() -> customers.account(c)).flatMap(a -> a.contractCalendar()),
-                regions,
-                new ConcurrentHashMap<>(),
-                wallClock(vendor));
-    }
-
-    private SlaClock(
-            Map<PolicyRef, SlaPolicy> policies,
-            BusinessCalendar vendor,
-            Function<CustomerId, Optional<CalendarSpec>> specs,
-            Function<String, ? extends @Nullable HolidaySource> regions,
-            Map<CalendarSpec, BusinessCalendar> built,
-            BusinessCalendar wallClock) {
         this.policies = Map.copyOf(policies);
         this.vendor = vendor;
-        this.specs = specs;
         this.regions = regions;
-        this.built = built;
-        this.wallClock = wallClock;
+        this.wallClock = wallClock(vendor);
     }
 
     private static BusinessCalendar wallClock(BusinessCalendar vendor) {
@@ -96,22 +78,16 @@ final class SlaClock {
         return b.build();
     }
 
-    /** No policies, always open, no customer calendars: the meeting cadence only. */
+    /** No policies, always open: the meeting cadence only. */
     static SlaClock none() {
-        return new SlaClock(Map.of(), BusinessCalendar.alwaysOpen(), null, r -> null);
-    }
-
-    /** The same clock for a hypothetical customer with the given contract calendar (what-if). */
-    SlaClock forCustomer(Optional<CalendarSpec> spec) {
-        spec.ifPresent(this::build); // an unknown zone or region fails here, before anything is projected
-        return new SlaClock(policies, vendor, c -> spec, regions, built, wallClock);
+        return new SlaClock(Map.of(), BusinessCalendar.alwaysOpen(), r -> null);
     }
 
     Set<PolicyRef> known() {
         return policies.keySet();
     }
 
-    SlaPolicy policy(EscalationRecord r, PolicyRef ref) {
+    SlaPolicy policy(StoredEscalation r, PolicyRef ref) {
         SlaPolicy p = policies.get(ref);
         if (p == null) {
             throw new UnknownPolicyException(Optional.of(r.id()), ref, policies.keySet());
@@ -119,7 +95,7 @@ final class SlaClock {
         return p;
     }
 
-    Optional<SlaPolicy> policyOf(EscalationRecord r) {
+    Optional<SlaPolicy> policyOf(StoredEscalation r) {
         return r.policy().map(ref -> policy(r, ref));
     }
 
@@ -127,11 +103,7 @@ final class SlaClock {
         return vendor;
     }
 
-    /** The customer's contract calendar, built from the directory's plain data (cached per spec). */
-    Optional<BusinessCalendar> customerCalendar(CustomerId customer) {
-        return specs.apply(customer).map(this::build);
-    }
-
+    /** A customer's contract calendar built from the directory's plain data (cached per spec). */
     BusinessCalendar build(CalendarSpec spec) {
         return built.computeIfAbsent(spec, s -> {
             try {
@@ -154,82 +126,57 @@ final class SlaClock {
             Optional<Instant> warnAt,
             Optional<Instant> metAt,
             Optional<SlaCalendar> calendar,
-            @org.jspecify.annotations.Nullable Explanation explanation,
+            @Nullable Explanation explanation,
             String label) {}
 
     /**
-     * Excluded intervals of the log: each explicit pause (CLOCK_PAUSED to CLOCK_RESUMED or RESOLVED) and each
-     * time an escalation stood resolved before it was reopened (RESOLVED to REOPENED). An explicit pause still
-     * running ends at {@code openEnd}, or is left out if it is null; a resolution not reopened is left out (the
-     * resolution deadline is met then, and instants before it do not depend on it).
+     * The excluded intervals of an escalation: its closed spans (explicit pauses; resolved until reopened) and, if
+     * {@code openEnd} is given, the pause still running, ended there.
      */
-    static List<Interval> pauses(EscalationRecord r, @Nullable Instant openEnd) {
-        List<Interval> result = new ArrayList<>();
-        ProgressEntry start = null;
-        for (ProgressEntry e : r.progress()) {
-            switch (e.kind()) {
-                case CLOCK_PAUSED -> {
-                    if (start == null) {
-                        start = e;
-                    }
-                }
-                case CLOCK_RESUMED -> {
-                    if (start != null && start.kind() == ProgressKind.CLOCK_PAUSED) {
-                        result.add(new Interval(start.at(), e.at(), reason(start)));
-                        start = null;
-                    }
-                }
-                case RESOLVED -> {
-                    if (start != null && start.kind() == ProgressKind.CLOCK_PAUSED) {
-                        result.add(new Interval(start.at(), e.at(), reason(start)));
-                    }
-                    start = e;
-                }
-                case REOPENED -> {
-                    if (start != null && start.kind() == ProgressKind.RESOLVED) {
-                        result.add(new Interval(start.at(), e.at(), "resolved until reopened"));
-                        start = null;
-                    }
-                }
-                default -> {}
-            }
+    static List<Interval> pauses(StoredEscalation r, @Nullable Instant openEnd) {
+        EscalationFacts f = r.facts();
+        List<Interval> result = new ArrayList<>(f.excluded().size() + 1);
+        for (ExcludedSpan s : f.excluded()) {
+            result.add(new Interval(s.from(), s.to(), reason(s.kind(), s.reason())));
         }
-        if (start != null && start.kind() == ProgressKind.CLOCK_PAUSED && openEnd != null) {
-            result.add(new Interval(start.at(), openEnd.isBefore(start.at()) ? start.at() : openEnd, reason(start)));
+        if (f.pausedSince().isPresent() && openEnd != null) {
+            Instant from = f.pausedSince().get();
+            result.add(new Interval(
+                    from, openEnd.isBefore(from) ? from : openEnd, reason(ExcludedSpan.Kind.PAUSED, f.pauseReason())));
         }
         return result;
     }
 
-    private static String reason(ProgressEntry pause) {
-        return pause.text().isBlank() ? "clock paused" : pause.text();
+    private static String reason(ExcludedSpan.Kind kind, Optional<String> text) {
+        if (kind == ExcludedSpan.Kind.RESOLVED_UNTIL_REOPENED) {
+            return "resolved until reopened";
+        }
+        return text.filter(t -> !t.isBlank()).orElse("clock paused");
     }
 
     /**
-     * The deadlines; with {@code explain} each carries its explanation, without (planning on every write) only
-     * the instants are computed, which costs a fraction.
+     * The deadlines; with {@code explain} each carries its explanation, without (planning on every write) only the
+     * instants are computed, which costs a fraction.
      */
-    private List<Computed> compute(EscalationRecord r, List<Interval> pauses, boolean explain) {
+    private List<Computed> compute(
+            StoredEscalation r, List<Interval> pauses, boolean explain, Supplier<Optional<CalendarSpec>> customer) {
         List<Computed> result = new ArrayList<>(3);
         if (r.state() == EscalationState.WITHDRAWN) {
             return result;
         }
+        EscalationFacts f = r.facts();
         Optional<SlaPolicy> policy = policyOf(r);
         if (policy.isPresent()) {
-            target(r, policy.get(), DueKind.FIRST_CONTACT, pauses, firstAt(r, ProgressKind.ACKNOWLEDGED), explain)
+            target(r, policy.get(), DueKind.FIRST_CONTACT, pauses, f.acknowledgedAt(), explain, customer)
                     .ifPresent(result::add);
-            target(
-                            r,
-                            policy.get(),
-                            DueKind.RESOLUTION,
-                            pauses,
-                            RESOLVED_STATES.contains(r.state()) ? lastAt(r, ProgressKind.RESOLVED) : Optional.empty(),
-                            explain)
+            Optional<Instant> resolved = RESOLVED_STATES.contains(r.state()) ? f.resolvedAt() : Optional.empty();
+            target(r, policy.get(), DueKind.RESOLUTION, pauses, resolved, explain, customer)
                     .ifPresent(result::add);
         }
         if (r.state() == EscalationState.ACTIVE && r.plan().isPresent()) {
             CommunicationPlan plan = r.plan().get();
-            Instant due = DuePlanner.nextMeeting(r, plan);
-            Optional<Instant> lastHeld = lastHeldSince(r, plan);
+            Instant due = DuePlanner.nextMeeting(f, plan);
+            Optional<Instant> lastHeld = f.lastMeetingHeldAt();
             Instant start = lastHeld.orElse(plan.agreedAt());
             if (due.isBefore(start)) {
                 start = due;
@@ -248,12 +195,13 @@ final class SlaClock {
     }
 
     private Optional<Computed> target(
-            EscalationRecord r,
+            StoredEscalation r,
             SlaPolicy p,
             DueKind kind,
             List<Interval> pauses,
             Optional<Instant> metAt,
-            boolean explain) {
+            boolean explain,
+            Supplier<Optional<CalendarSpec>> customer) {
         Optional<Duration> budget = p.target(kind, r.criticality());
         if (budget.isEmpty()) {
             return Optional.empty();
@@ -261,7 +209,7 @@ final class SlaClock {
         SlaCalendar which = p.calendar(kind);
         BusinessCalendar cal = vendor;
         if (which == SlaCalendar.CUSTOMER_CONTRACT) {
-            cal = customerCalendar(r.customer()).orElse(vendor);
+            cal = customer.get().map(this::build).orElse(vendor);
         }
         Explanation e = explain ? cal.explainPlus(r.raisedAt(), budget.get(), pauses) : null;
         Instant due = e != null ? e.end() : cal.plus(r.raisedAt(), budget.get(), pauses);
@@ -276,38 +224,11 @@ final class SlaClock {
         return Optional.of(new Computed(kind, due, warn, metAt, Optional.of(which), e, "escalated"));
     }
 
-    private static Optional<Instant> firstAt(EscalationRecord r, ProgressKind kind) {
-        return r.progress().stream()
-                .filter(e -> e.kind() == kind)
-                .map(ProgressEntry::at)
-                .findFirst();
-    }
-
-    private static Optional<Instant> lastAt(EscalationRecord r, ProgressKind kind) {
-        Instant last = null;
-        for (ProgressEntry e : r.progress()) {
-            if (e.kind() == kind) {
-                last = e.at();
-            }
-        }
-        return Optional.ofNullable(last);
-    }
-
-    private static Optional<Instant> lastHeldSince(EscalationRecord r, CommunicationPlan plan) {
-        Instant last = null;
-        for (ProgressEntry e : r.progress()) {
-            if (e.kind() == ProgressKind.MEETING_HELD && !e.at().isBefore(plan.agreedAt())) {
-                last = e.at();
-            }
-        }
-        return Optional.ofNullable(last);
-    }
-
     /** The deadlines as they stand at {@code now}. */
-    List<Deadline> deadlines(EscalationRecord r, Instant now) {
-        boolean paused = Workflow.isPaused(r);
+    List<Deadline> deadlines(StoredEscalation r, Instant now, Supplier<Optional<CalendarSpec>> customer) {
+        boolean paused = r.facts().pausedSince().isPresent();
         List<Deadline> result = new ArrayList<>(3);
-        for (Computed c : compute(r, pauses(r, now), true)) {
+        for (Computed c : compute(r, pauses(r, now), true, customer)) {
             DeadlineState state;
             if (c.metAt().isPresent()) {
                 state = c.metAt().get().isAfter(c.due()) ? DeadlineState.BREACHED : DeadlineState.MET;
@@ -334,18 +255,37 @@ final class SlaClock {
     }
 
     /**
-     * The due steps of an escalation: what is not yet met, while it is open and its clock runs. Steps already
-     * completed keep their keys (their instants lie before any later pause), so they are not queued again.
+     * What a write stores: the due steps and the earliest unmet deadline.
+     *
+     * @param items        the due steps (empty while the clock is paused or the escalation is final)
+     * @param nextDeadline the earliest deadline not met yet, as it stands at the write (a running pause counted up
+     *                     to then)
      */
-    List<DueItem> plan(EscalationRecord r) {
-        if (!r.state().isOpen() || Workflow.isPaused(r)) {
-            return List.of();
+    record Plan(List<DueItem> items, Optional<DeadlineMark> nextDeadline) {}
+
+    /**
+     * The due steps of an escalation and its next deadline: what is not yet met, while it is open (steps only while
+     * its clock runs). Steps already completed keep their keys (their instants lie before any later pause), so they
+     * are not queued again.
+     */
+    Plan plan(StoredEscalation r, Instant now, Supplier<Optional<CalendarSpec>> customer) {
+        if (!r.state().isOpen()) {
+            return new Plan(List.of(), Optional.empty());
+        }
+        boolean paused = r.facts().pausedSince().isPresent();
+        List<Computed> computed = compute(r, pauses(r, paused ? now : null), false, customer);
+        Optional<DeadlineMark> next = computed.stream()
+                .filter(c -> c.metAt().isEmpty())
+                .min(Comparator.comparing(Computed::due))
+                .map(c -> new DeadlineMark(c.kind(), c.due()));
+        if (paused) {
+            return new Plan(List.of(), next);
         }
         List<DueItem> items = new ArrayList<>();
         Optional<SlaPolicy> policy = policyOf(r);
-        for (Computed c : compute(r, pauses(r, null), false)) {
+        for (Computed c : computed) {
             if (c.kind() == DueKind.NEXT_MEETING) {
-                meetingReminders(r, c.due(), items);
+                meetingReminders(r, c.due(), items, customer);
                 continue;
             }
             if (c.metAt().isPresent() || policy.isEmpty()) {
@@ -360,7 +300,7 @@ final class SlaClock {
                 items.add(item(r, c.kind(), REPEAT + i, c.due().plus(every.get().multipliedBy(i)), data));
             }
         }
-        return items;
+        return new Plan(items, next);
     }
 
     /**
@@ -368,8 +308,9 @@ final class SlaClock {
      * customer's contract calendar is closed then, the customer's reminder waits for the customer's next opening
      * (quiet hours) while the manager's is sent on time.
      */
-    private void meetingReminders(EscalationRecord r, Instant due, List<DueItem> items) {
-        Optional<BusinessCalendar> customer = customerCalendar(r.customer());
+    private void meetingReminders(
+            StoredEscalation r, Instant due, List<DueItem> items, Supplier<Optional<CalendarSpec>> spec) {
+        Optional<BusinessCalendar> customer = spec.get().map(this::build);
         if (customer.isPresent()
                 && customer.get().hasOpeningHours()
                 && !customer.get().isOpen(due)) {
@@ -384,7 +325,7 @@ final class SlaClock {
         }
     }
 
-    private static DueItem item(EscalationRecord r, DueKind kind, String step, Instant at, Map<String, String> data) {
+    private static DueItem item(StoredEscalation r, DueKind kind, String step, Instant at, Map<String, String> data) {
         return new DueItem(DueItem.keyOf(r.id(), kind, step, at), r.id(), r.customer(), kind, step, at, data);
     }
 }

@@ -34,10 +34,11 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.LessonsLearned;
+import dev.escalation.model.PageRequest;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
-import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.StoredEscalation;
 import java.time.Duration;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -48,14 +49,19 @@ class ActionRulesTest {
 
     private final World w = new World();
 
-    /** Asserts the call is refused with {@code type} and that the escalation, outbox and events are unchanged. */
+    /**
+     * Asserts the call is refused with {@code type} and that the escalation, its log, the outbox and events are
+     * unchanged.
+     */
     private void refused(EscalationId id, Class<? extends EscalationException> type, ThrowingCallable call) {
-        EscalationRecord before = w.stored(id);
-        long pending = w.memoryStore.outbox().pendingCount();
+        StoredEscalation before = w.stored(id);
+        int entries = w.log(id).size();
+        long pending = w.pending();
         int events = w.events.size();
         assertThatThrownBy(call).isInstanceOf(type);
         assertThat(w.stored(id)).isEqualTo(before);
-        assertThat(w.memoryStore.outbox().pendingCount()).isEqualTo(pending);
+        assertThat(w.log(id)).hasSize(entries);
+        assertThat(w.pending()).isEqualTo(pending);
         assertThat(w.events).hasSize(events);
     }
 
@@ -150,15 +156,14 @@ class ActionRulesTest {
                 INA, new LogProgress(id, LogProgress.Kind.COMMUNICATION, "we see it too", Visibility.CUSTOMER));
         w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "internal", Visibility.INTERNAL));
 
-        assertThat(w.stored(id).progress())
-                .extracting(e -> e.kind())
-                .endsWith(ProgressKind.COMMUNICATION, ProgressKind.NOTE);
-        assertThat(w.engine.find(INA, id).orElseThrow().timeline())
-                .extracting(e -> e.text())
+        assertThat(w.log(id)).extracting(e -> e.kind()).endsWith(ProgressKind.COMMUNICATION, ProgressKind.NOTE);
+        assertThat(w.engine.timeline(INA, id, PageRequest.first(100)).items())
+                .extracting(e -> e.text().orElse(""))
+                .contains("we see it too")
                 .doesNotContain("internal");
-        assertThat(w.engine.find(EVE, id).orElseThrow().timeline())
-                .extracting(e -> e.text())
-                .contains("internal");
+        assertThat(w.engine.timeline(EVE, id, PageRequest.first(100)).items())
+                .extracting(e -> e.text().orElse(""))
+                .contains("we see it too", "internal");
     }
 
     @Test
@@ -185,7 +190,7 @@ class ActionRulesTest {
         EscalationView view = w.engine.removeParticipant(EVE, new RemoveParticipant(id, "dan", "done"));
         assertThat(view.participants()).extracting(p -> p.id()).containsExactly("ina", "eve", "audit@partner.example");
         w.engine.deliverPending();
-        assertThat(w.ticketing.find(id).orElseThrow().participants())
+        assertThat(w.ticketing.ticketOf(id).orElseThrow().participants())
                 .containsExactly("ina@customer.example", "eve@vendor.example", "audit@partner.example");
     }
 

@@ -9,7 +9,7 @@ import dev.escalation.command.LogProgress;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.Visibility;
-import dev.escalation.spi.ProgressEntry;
+import dev.escalation.spi.StoredEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -61,14 +61,14 @@ class ConcurrencyTest {
         assertThat(ids).hasSize(1);
         assertThat(receipts).filteredOn(EscalationReceipt::created).hasSize(1);
         assertThat(w.memoryStore.size()).isEqualTo(1);
-        assertThat(w.memoryStore.outbox().pendingCount()).isEqualTo(3);
+        assertThat(w.pending()).isEqualTo(3);
     }
 
     @RepeatedTest(5)
     void twoWritersOnOneEscalationLoseNoUpdate() throws Exception {
         World w = new World();
         EscalationId id = w.active();
-        int before = w.stored(id).progress().size();
+        int before = w.log(id).size();
         AtomicInteger n = new AtomicInteger();
 
         List<String> outcomes = race(8, () -> {
@@ -87,15 +87,16 @@ class ConcurrencyTest {
                 .filter(o -> o.startsWith("ok:"))
                 .map(o -> o.substring(3))
                 .toList();
-        List<ProgressEntry> added =
-                w.stored(id).progress().subList(before, w.stored(id).progress().size());
+        List<StoredEntry> log = w.log(id);
+        List<StoredEntry> added = log.subList(before, log.size());
         assertThat(succeeded).isNotEmpty();
         // every reported success is in the log, every conflict is not, and sequences have no gaps
-        assertThat(added).extracting(ProgressEntry::text).containsExactlyInAnyOrderElementsOf(succeeded);
+        assertThat(added).extracting(e -> e.text().orElseThrow()).containsExactlyInAnyOrderElementsOf(succeeded);
         assertThat(added).allSatisfy(e -> assertThat(e.kind()).isEqualTo(ProgressKind.STATUS_UPDATE));
         assertThat(w.stored(id).version()).isEqualTo(3 + succeeded.size());
-        for (int i = 0; i < w.stored(id).progress().size(); i++) {
-            assertThat(w.stored(id).progress().get(i).sequence()).isEqualTo(i + 1);
+        assertThat(w.stored(id).facts().entryCount()).isEqualTo(log.size());
+        for (int i = 0; i < log.size(); i++) {
+            assertThat(log.get(i).sequence()).isEqualTo(i + 1);
         }
     }
 }

@@ -4,7 +4,6 @@ import static dev.escalation.SlaFixtures.V1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.calendar.BusinessCalendar;
-import dev.escalation.model.ActorRef;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.Cause;
 import dev.escalation.model.ContactId;
@@ -12,12 +11,12 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
-import dev.escalation.model.ProgressKind;
-import dev.escalation.model.Visibility;
+import dev.escalation.model.Intake;
 import dev.escalation.sla.Deadline;
 import dev.escalation.spi.DueItem;
-import dev.escalation.spi.EscalationRecord;
-import dev.escalation.spi.ProgressEntry;
+import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.ExcludedSpan;
+import dev.escalation.spi.StoredEscalation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +33,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Deadlines are a pure function of (recorded history, policy version, calendar data, clock), and pauses only ever
- * push them later. Escalations are generated around the spring DST switch and Good Friday 2027.
+ * Deadlines are a pure function of (stored facts, policy version, calendar data, clock), and pauses only ever push
+ * them later. Escalations are generated around the spring DST switch and Good Friday 2027.
  */
 class DeadlineProperties {
     private static final Instant BASE = SlaFixtures.berlin("2027-03-22T00:00");
@@ -43,7 +42,7 @@ class DeadlineProperties {
             SlaFixtures.holiday("2027-03-26", "Good Friday"), SlaFixtures.holiday("2027-03-29", "Easter Monday"));
 
     private static SlaClock clock() {
-        return new SlaClock(Map.of(V1.ref(), V1), COVERAGE, null, code -> null);
+        return new SlaClock(Map.of(V1.ref(), V1), COVERAGE, code -> null);
     }
 
     /** Pauses as (gap after the previous event, length) in minutes. */
@@ -58,25 +57,38 @@ class DeadlineProperties {
                 .ofMaxSize(3);
     }
 
-    private static EscalationRecord record(int raisedMinute, Criticality criticality, List<int[]> pauses) {
+    /** An escalation raised at {@code raisedMinute} whose clock was paused (and resumed) as given, as stored. */
+    private static StoredEscalation record(int raisedMinute, Criticality criticality, List<int[]> pauses) {
         Instant raised = BASE.plus(Duration.ofMinutes(raisedMinute));
-        List<ProgressEntry> log = new ArrayList<>();
-        log.add(entry(log, raised, ProgressKind.ESCALATED, ""));
+        List<ExcludedSpan> excluded = new ArrayList<>();
         Instant t = raised;
         for (int[] p : pauses) {
             Instant from = t.plus(Duration.ofMinutes(p[0]));
             Instant to = from.plus(Duration.ofMinutes(p[1]));
-            log.add(entry(log, from, ProgressKind.CLOCK_PAUSED, "waiting for customer"));
-            log.add(entry(log, to, ProgressKind.CLOCK_RESUMED, ""));
+            excluded.add(new ExcludedSpan(from, to, ExcludedSpan.Kind.PAUSED, Optional.of("waiting for customer")));
             t = to;
         }
-        return new EscalationRecord(
+        EscalationFacts facts = new EscalationFacts(
+                1 + 2L * pauses.size(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                excluded,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                0,
+                false);
+        return new StoredEscalation(
                 EscalationId.of("E-p"),
                 1,
                 CustomerId.of("acme"),
                 CaseId.of("C-1"),
                 EscalationState.REQUESTED,
                 ContactId.of("ina"),
+                Intake.portal(ContactId.of("ina")),
                 "m",
                 Cause.DATABASE_OUTAGE,
                 criticality,
@@ -85,15 +97,22 @@ class DeadlineProperties {
                 t,
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 List.of(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.of(V1.ref()),
-                log);
+                Optional.empty(),
+                facts,
+                Optional.empty());
     }
 
-    private static ProgressEntry entry(List<ProgressEntry> log, Instant at, ProgressKind kind, String text) {
-        return new ProgressEntry(log.size() + 1L, at, kind, ActorRef.SYSTEM, Visibility.CUSTOMER, text, Map.of());
+    private static List<Deadline> deadlines(StoredEscalation r, Instant now) {
+        return clock().deadlines(r, now, Optional::empty);
+    }
+
+    private static List<DueItem> plan(StoredEscalation r) {
+        return clock().plan(r, r.updatedAt(), Optional::empty).items();
     }
 
     @Property(tries = 200)
@@ -102,14 +121,14 @@ class DeadlineProperties {
             @ForAll("pauses") List<int[]> pauses,
             @ForAll @IntRange(min = 0, max = 30 * 24 * 60) int nowMinute,
             @ForAll boolean critical) {
-        EscalationRecord r = record(raised, critical ? Criticality.CRITICAL : Criticality.HIGH, pauses);
+        StoredEscalation r = record(raised, critical ? Criticality.CRITICAL : Criticality.HIGH, pauses);
         Instant now = r.raisedAt().plus(Duration.ofMinutes(nowMinute));
 
-        List<Deadline> first = clock().deadlines(r, now);
-        List<Deadline> second = clock().deadlines(r, now);
+        List<Deadline> first = deadlines(r, now);
+        List<Deadline> second = deadlines(r, now);
 
         assertThat(second).isEqualTo(first);
-        assertThat(clock().plan(r)).isEqualTo(clock().plan(r));
+        assertThat(plan(r)).isEqualTo(plan(r));
         assertThat(first).allSatisfy(d -> assertThat(d.explain().end()).isEqualTo(d.dueAt()));
     }
 
@@ -119,25 +138,24 @@ class DeadlineProperties {
             @ForAll("pauses") List<int[]> pauses,
             @ForAll boolean critical) {
         Criticality c = critical ? Criticality.CRITICAL : Criticality.HIGH;
-        EscalationRecord without = record(raised, c, List.of());
-        EscalationRecord with = record(raised, c, pauses);
+        StoredEscalation without = record(raised, c, List.of());
+        StoredEscalation with = record(raised, c, pauses);
         Instant farFuture = without.raisedAt().plus(Duration.ofDays(400));
 
-        List<Deadline> a = clock().deadlines(without, farFuture);
-        List<Deadline> b = clock().deadlines(with, farFuture);
+        List<Deadline> a = deadlines(without, farFuture);
+        List<Deadline> b = deadlines(with, farFuture);
         assertThat(b).hasSameSizeAs(a);
         for (int i = 0; i < a.size(); i++) {
             assertThat(b.get(i).dueAt()).isAfterOrEqualTo(a.get(i).dueAt());
         }
 
         // steps due before the first pause keep their keys, so completed steps are never queued again
-        Instant firstPause = with.progress().stream()
-                .filter(e -> e.kind() == ProgressKind.CLOCK_PAUSED)
-                .map(ProgressEntry::at)
+        Instant firstPause = with.facts().excluded().stream()
+                .map(ExcludedSpan::from)
                 .findFirst()
                 .orElse(farFuture);
-        Set<String> keysWith = clock().plan(with).stream().map(DueItem::key).collect(Collectors.toSet());
-        assertThat(clock().plan(without))
+        Set<String> keysWith = plan(with).stream().map(DueItem::key).collect(Collectors.toSet());
+        assertThat(plan(without))
                 .filteredOn(i -> !i.dueAt().isAfter(firstPause))
                 .allSatisfy(i -> assertThat(keysWith).contains(i.key()));
     }

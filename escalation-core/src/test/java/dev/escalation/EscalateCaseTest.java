@@ -14,14 +14,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.Cause;
+import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
+import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationState;
+import dev.escalation.model.HotlineAdvice;
+import dev.escalation.model.HotlineNumber;
+import dev.escalation.model.Intake;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.TicketCommand;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EscalateCaseTest {
@@ -37,21 +43,40 @@ class EscalateCaseTest {
         assertThat(receipt.hotline()).isEmpty();
         var stored = world.stored(receipt.escalation());
         assertThat(stored.version()).isEqualTo(1);
-        assertThat(stored.progress())
-                .singleElement()
-                .satisfies(e -> assertThat(e.kind()).isEqualTo(ProgressKind.ESCALATED));
+        assertThat(stored.intake()).isEqualTo(Intake.portal(ContactId.of("ina")));
+        assertThat(stored.participants()).extracting(p -> p.id()).containsExactly("ina");
+        assertThat(stored.facts().entryCount()).isEqualTo(1);
+        assertThat(world.log(receipt.escalation())).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(ProgressKind.ESCALATED);
+            assertThat(e.text()).contains("The nightly load fails");
+            assertThat(e.params())
+                    .containsExactly(
+                            Map.entry("cause", new EntryParam.Code("SOFTWARE_ERROR")),
+                            Map.entry("criticality", new EntryParam.Code("HIGH")),
+                            Map.entry("intake", new EntryParam.Code("PORTAL")));
+        });
         assertThat(world.events)
                 .singleElement()
                 .satisfies(e -> assertThat(e.entry().kind()).isEqualTo(ProgressKind.ESCALATED));
         // Support Management notified, the customer confirmed, the ticket opened: recorded, not yet delivered
-        assertThat(world.memoryStore.outbox().pendingCount()).isEqualTo(3);
+        assertThat(world.pending()).isEqualTo(3);
         assertThat(world.notifier.delivered()).isEmpty();
 
         world.engine.deliverPending();
         assertThat(world.notifier.delivered())
                 .extracting(n -> n.kind() + ">" + n.recipient().id())
                 .containsExactlyInAnyOrder("ESCALATION_RECEIVED>sam", "ESCALATION_CONFIRMED>ina");
-        assertThat(world.ticketing.find(receipt.escalation())).isPresent();
+        assertThat(world.ticketing.ticketOf(receipt.escalation())).isPresent();
+        // the reference the ticketing system returned is stored and shown
+        String reference =
+                world.ticketing.ticketOf(receipt.escalation()).orElseThrow().reference();
+        assertThat(world.engine.find(SAM, receipt.escalation()).orElseThrow().ticketReference())
+                .contains(reference);
+        assertThat(world.engine
+                        .escalationsOfCustomer(INA, PageRequest.first(10))
+                        .items())
+                .singleElement()
+                .satisfies(s -> assertThat(s.ticketReference()).contains(reference));
     }
 
     @Test
@@ -62,7 +87,7 @@ class EscalateCaseTest {
         assertThat(second.escalation()).isEqualTo(first.escalation());
         assertThat(second.created()).isFalse();
         assertThat(world.memoryStore.size()).isEqualTo(1);
-        assertThat(world.memoryStore.outbox().pendingCount()).isEqualTo(3);
+        assertThat(world.pending()).isEqualTo(3);
     }
 
     @Test
@@ -100,7 +125,7 @@ class EscalateCaseTest {
                 .isInstanceOf(EscalationNotFoundException.class)
                 .hasMessage("case nope was not found");
         assertThat(world.memoryStore.size()).isZero();
-        assertThat(world.memoryStore.outbox().pendingCount()).isZero();
+        assertThat(world.pending()).isZero();
     }
 
     @Test
@@ -127,7 +152,7 @@ class EscalateCaseTest {
     }
 
     @Test
-    void aCriticalEscalationOnASaturdayCarriesHotlineAdviceWithTheReason() {
+    void aCriticalEscalationOnASaturdayCarriesStoredHotlineAdviceWithTheReasonAndWhenCoverageResumes() {
         world.clock.set(
                 ZonedDateTime.parse("2027-01-16T11:00+01:00[Europe/Berlin]").toInstant());
 
@@ -135,19 +160,56 @@ class EscalateCaseTest {
                 INA, new EscalateCase(C1, "db down", Cause.DATABASE_OUTAGE, Criticality.CRITICAL, null));
 
         assertThat(receipt.hotline()).hasValueSatisfying(h -> {
-            assertThat(h.reason()).isEqualTo("outside business hours: Saturday");
+            assertThat(h.reason()).isEqualTo(HotlineAdvice.Reason.WEEKEND);
+            assertThat(h.resumesAt())
+                    .isEqualTo(ZonedDateTime.parse("2027-01-18T09:00+01:00[Europe/Berlin]")
+                            .toInstant());
+            assertThat(h.params()).containsExactly(Map.entry("raisedAt", new EntryParam.At(world.clock.instant())));
             assertThat(h.numbers())
                     .extracting(HotlineNumber::number)
                     .containsExactly("+49 911 2399 110", "+1 415-363-5510");
-            assertThat(h.message())
-                    .isEqualTo("Critical escalation outside business hours: Saturday. Please call "
-                            + "the hotline: Germany +49 911 2399 110, USA +1 415-363-5510");
         });
+        // stored with the escalation: the views show the same advice, and a double click returns it again
+        assertThat(world.stored(receipt.escalation()).hotline()).isEqualTo(receipt.hotline());
+        assertThat(world.engine.find(INA, receipt.escalation()).orElseThrow().hotline())
+                .isEqualTo(receipt.hotline());
+        world.clock.set(
+                ZonedDateTime.parse("2027-01-18T10:00+01:00[Europe/Berlin]").toInstant());
+        assertThat(world.engine
+                        .escalate(
+                                INA, new EscalateCase(C1, "db down", Cause.DATABASE_OUTAGE, Criticality.CRITICAL, null))
+                        .hotline())
+                .isEqualTo(receipt.hotline());
         world.engine.deliverPending();
         assertThat(world.notifier.delivered())
                 .filteredOn(n -> n.kind() == NotificationKind.ESCALATION_CONFIRMED)
                 .singleElement()
-                .satisfies(n -> assertThat(n.body()).contains("+49 911 2399 110"));
+                .satisfies(n -> assertThat(n.body())
+                        .contains("Critical escalation raised at the weekend (Sat 16 Jan 2027 11:00 CET); coverage "
+                                + "resumes Mon 18 Jan 2027 09:00 CET. Please call the hotline: Germany +49 911 2399 110, "
+                                + "USA +1 415-363-5510"));
+    }
+
+    @Test
+    void onAPublicHolidayTheAdviceNamesTheHolidayAndTheNextWorkingDay() {
+        World holiday =
+                new World(b -> b.coverage(SlaFixtures.coverage(SlaFixtures.holiday("2027-01-13", "Company Day"))));
+        holiday.clock.set(
+                ZonedDateTime.parse("2027-01-13T11:00+01:00[Europe/Berlin]").toInstant());
+
+        EscalationReceipt receipt = holiday.engine.escalate(
+                INA, new EscalateCase(C1, "db down", Cause.DATABASE_OUTAGE, Criticality.CRITICAL, null));
+
+        assertThat(receipt.hotline()).hasValueSatisfying(h -> {
+            assertThat(h.reason()).isEqualTo(HotlineAdvice.Reason.PUBLIC_HOLIDAY);
+            assertThat(h.params())
+                    .containsEntry("holiday", new EntryParam.Code("COMPANY_DAY"))
+                    .containsEntry("holidayName", new EntryParam.Text("Company Day"))
+                    .containsEntry("raisedAt", new EntryParam.At(holiday.clock.instant()));
+            assertThat(h.resumesAt())
+                    .isEqualTo(ZonedDateTime.parse("2027-01-14T09:00+01:00[Europe/Berlin]")
+                            .toInstant());
+        });
     }
 
     @Test
@@ -175,19 +237,19 @@ class EscalateCaseTest {
         assertThat(world.engine
                         .escalate(GIL, new EscalateCase(G1, "down", Cause.DATABASE_OUTAGE, Criticality.CRITICAL, null))
                         .hotline())
-                .hasValueSatisfying(
-                        h -> assertThat(h.reason()).isEqualTo("outside business hours (Wednesday 09:00–17:00)"));
+                .hasValueSatisfying(h -> {
+                    assertThat(h.reason()).isEqualTo(HotlineAdvice.Reason.OUTSIDE_HOURS);
+                    assertThat(h.resumesAt())
+                            .isEqualTo(ZonedDateTime.parse("2027-01-14T09:00+01:00[Europe/Berlin]")
+                                    .toInstant());
+                });
     }
 
     @Test
     void theTicketIsOpenedWithTheCaseAndTheMessage() {
         EscalationReceipt receipt = world.engine.escalate(INA, World.escalateC1());
         var open =
-                world
-                        .memoryStore
-                        .outbox()
-                        .claim("t", world.clock.instant(), java.time.Duration.ofMinutes(1), 10)
-                        .stream()
+                world.recording.outbox().claim("t", world.clock.instant(), java.time.Duration.ofMinutes(1), 10).stream()
                         .map(c -> c.message())
                         .map(OutboxMessage::effect)
                         .filter(TicketCommand.Open.class::isInstance)

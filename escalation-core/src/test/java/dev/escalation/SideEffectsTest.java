@@ -5,36 +5,26 @@ import static dev.escalation.World.INA;
 import static dev.escalation.World.SAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.LogProgress;
 import dev.escalation.inmemory.InMemoryEscalationStore;
-import dev.escalation.model.CaseId;
+import dev.escalation.inmemory.InMemoryTicketing;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
-import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.Visibility;
-import dev.escalation.spi.DueItem;
-import dev.escalation.spi.DueWork;
-import dev.escalation.spi.EscalationRecord;
-import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.Notification;
-import dev.escalation.spi.Outbox;
-import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.PermanentDeliveryException;
 import dev.escalation.spi.TicketCommand;
-import dev.escalation.spi.TicketSnapshot;
 import dev.escalation.spi.Ticketing;
-import dev.escalation.spi.UnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The escalation is never lost: side effects are recorded with the change and delivered at least once. */
@@ -53,11 +43,15 @@ class SideEffectsTest {
         assertThat(receipt.created()).isTrue();
         assertThat(w.stored(receipt.escalation()).state()).isEqualTo(EscalationState.REQUESTED);
         assertThat(failed.delivered()).isZero();
-        // one notification and the ticket call failed; the second notification waits behind the first (order is
-        // kept per escalation and target)
-        assertThat(failed.retried()).isEqualTo(2);
+        // each recipient's notification and the ticket call failed: a failing chain holds back only itself, and the
+        // two notifications go to two recipients (two chains)
+        assertThat(failed.retried()).isEqualTo(3);
+        assertThat(failed.pending()).isEqualTo(3);
+        assertThat(failed.nextAttemptAt()).contains(w.clock.instant().plusSeconds(30));
         // not before the stored next attempt
-        assertThat(w.engine.deliverPending()).isEqualTo(new DeliveryReport(0, 0, 0));
+        assertThat(w.engine.deliverPending())
+                .isEqualTo(new DeliveryReport(
+                        0, 0, 0, 3, Optional.of(w.clock.instant().plusSeconds(30))));
 
         w.notifier.setAvailable(true);
         w.ticketing.setAvailable(true);
@@ -65,10 +59,12 @@ class SideEffectsTest {
         DeliveryReport recovered = w.engine.deliverPending();
 
         assertThat(recovered.delivered()).isEqualTo(3);
-        assertThat(w.memoryStore.outbox().pendingCount()).isZero();
-        // a key is called again only after a failed call: the failed one twice, the one that waited once
+        assertThat(recovered.pending()).isZero();
+        assertThat(recovered.nextAttemptAt()).isEmpty();
+        assertThat(w.pending()).isZero();
+        // a key is called again only after a failed call: both notifications failed once, so twice each
         Map<String, Integer> calls = w.notifier.callsPerKey();
-        assertThat(calls.values()).containsExactlyInAnyOrder(2, 1);
+        assertThat(calls.values()).containsExactlyInAnyOrder(2, 2);
         assertThat(w.ticketing.callsPerKey())
                 .hasSize(1)
                 .allSatisfy((key, count) -> assertThat(count).isEqualTo(2));
@@ -91,7 +87,7 @@ class SideEffectsTest {
         assertThat(w.ticketing.callsPerKey())
                 .isNotEmpty()
                 .allSatisfy((k, c) -> assertThat(c).isEqualTo(1));
-        TicketSnapshot ticket = w.ticketing.find(id).orElseThrow();
+        InMemoryTicketing.Ticket ticket = w.ticketing.ticketOf(id).orElseThrow();
         assertThat(ticket.participants())
                 .containsExactly("ina@customer.example", "eve@vendor.example", "dan@vendor.example");
         assertThat(ticket.updates()).last().isEqualTo("update");
@@ -108,14 +104,14 @@ class SideEffectsTest {
         w.engine.deliverPending(); // the first ticket call fails; later ones of the escalation must wait
         w.ticketing.setAvailable(true);
         w.engine.deliverPending();
-        assertThat(w.ticketing.find(id).orElseThrow().updates()).isEmpty();
+        assertThat(w.ticketing.ticketOf(id).orElseThrow().updates()).isEmpty();
 
         w.clock.advance(Duration.ofSeconds(10));
         w.engine.deliverPending();
 
-        assertThat(w.ticketing.find(id).orElseThrow().participants())
+        assertThat(w.ticketing.ticketOf(id).orElseThrow().participants())
                 .containsExactly("ina@customer.example", "eve@vendor.example");
-        assertThat(w.ticketing.find(id).orElseThrow().updates())
+        assertThat(w.ticketing.ticketOf(id).orElseThrow().updates())
                 .containsExactly("Escalation Manager appointed: " + "Staff eve");
     }
 
@@ -131,18 +127,27 @@ class SideEffectsTest {
             w.clock.advance(Duration.ofSeconds(1));
         }
         assertThat(deadLettered).isEqualTo(2);
-        assertThat(w.memoryStore.outbox().pendingCount()).isZero();
+        assertThat(w.pending()).isZero();
 
-        Page<OutboxMessage> dead = w.engine.deadLetters(SAM, PageRequest.first(10));
+        Page<DeadLetterView> dead = w.engine.deadLetters(SAM, PageRequest.first(10));
         assertThat(dead.items()).hasSize(2).allSatisfy(m -> {
             assertThat(m.attempts()).isEqualTo(2);
-            assertThat(m.lastError()).contains("IllegalStateException");
+            assertThat(m.code()).contains("ATTEMPTS_EXHAUSTED");
+            assertThat(m.lastError()).hasValueSatisfying(e -> assertThat(e).contains("IllegalStateException"));
+            assertThat(m.target()).isEqualTo(DeadLetterView.Target.NOTIFICATION);
         });
+        assertThat(dead.items())
+                .extracting(DeadLetterView::effect, DeadLetterView::recipient)
+                .containsExactlyInAnyOrder(
+                        tuple("ESCALATION_RECEIVED", Optional.of("STAFF:sam")),
+                        tuple("ESCALATION_CONFIRMED", Optional.of("CONTACT:ina")));
+        assertThat(w.engine.outboxCounts(SAM)).isEqualTo(new OutboxStatus(0, 2, Optional.empty()));
+        assertThatThrownBy(() -> w.engine.outboxCounts(EVE)).isInstanceOf(NotAuthorizedException.class);
         assertThatThrownBy(() -> w.engine.deadLetters(EVE, PageRequest.first(10)))
                 .isInstanceOf(NotAuthorizedException.class);
 
         w.notifier.setAvailable(true);
-        for (OutboxMessage m : dead.items()) {
+        for (DeadLetterView m : dead.items()) {
             assertThat(w.engine.replay(SAM, m.id())).isTrue();
         }
         assertThat(w.engine.deliverPending().delivered()).isEqualTo(2);
@@ -163,7 +168,7 @@ class SideEffectsTest {
 
     @Test
     void whenTheStoreIsDownTheCallerGetsARetryableErrorAndNothingIsApplied() {
-        DownSwitchStore store = new DownSwitchStore(new InMemoryEscalationStore());
+        RecordingStore store = new RecordingStore(new InMemoryEscalationStore());
         World w = new World(b -> {}, store);
         store.down.set(true);
 
@@ -173,10 +178,10 @@ class SideEffectsTest {
                     assertThat(e.code()).isEqualTo("UNAVAILABLE");
                 });
         store.down.set(false);
-        assertThat(store.listByCustomer(CustomerId.of("acme"), PageRequest.first(10))
+        assertThat(store.listForCustomer(CustomerId.of("acme"), PageRequest.first(10))
                         .items())
                 .isEmpty();
-        assertThat(store.outbox().pendingCount()).isZero();
+        assertThat(store.outbox().counts().pending()).isZero();
         assertThat(w.events).isEmpty();
     }
 
@@ -220,114 +225,35 @@ class SideEffectsTest {
 
         EscalationReceipt receipt = w.engine.escalate(INA, World.escalateC1());
 
-        assertThat(w.memoryStore.find(receipt.escalation())).isPresent();
+        assertThat(w.memoryStore.findForVendor(receipt.escalation())).isPresent();
         assertThat(seen).containsExactly("ESCALATED");
     }
 
     /** Fails every call permanently (an address the mail server rejects for good, say). */
     private static final class FailingTicketing implements Ticketing {
         @Override
-        public void open(TicketCommand.Open c) {
+        public String open(TicketCommand.Open c) {
             throw new PermanentDeliveryException("rejected", null);
         }
 
         @Override
-        public void addParticipant(TicketCommand.AddParticipant c) {
+        public void addParticipant(String ticket, TicketCommand.AddParticipant c) {
             throw new PermanentDeliveryException("rejected", null);
         }
 
         @Override
-        public void removeParticipant(TicketCommand.RemoveParticipant c) {
+        public void removeParticipant(String ticket, TicketCommand.RemoveParticipant c) {
             throw new PermanentDeliveryException("rejected", null);
         }
 
         @Override
-        public void postUpdate(TicketCommand.PostUpdate c) {
+        public void postUpdate(String ticket, TicketCommand.PostUpdate c) {
             throw new PermanentDeliveryException("rejected", null);
         }
 
         @Override
-        public void changeStatus(TicketCommand.ChangeStatus c) {
+        public void changeStatus(String ticket, TicketCommand.ChangeStatus c) {
             throw new PermanentDeliveryException("rejected", null);
-        }
-
-        @Override
-        public Optional<TicketSnapshot> find(EscalationId escalation) {
-            return Optional.empty();
-        }
-    }
-
-    /** A store whose writes and reads fail while switched down, as a database that refuses connections. */
-    static final class DownSwitchStore implements EscalationStore {
-        final AtomicBoolean down = new AtomicBoolean();
-        private final EscalationStore delegate;
-
-        DownSwitchStore(EscalationStore delegate) {
-            this.delegate = delegate;
-        }
-
-        private void check() {
-            if (down.get()) {
-                throw new UnavailableException("database refused the connection", null);
-            }
-        }
-
-        @Override
-        public void insert(EscalationRecord r, List<OutboxMessage> m, List<DueItem> d) {
-            check();
-            delegate.insert(r, m, d);
-        }
-
-        @Override
-        public void update(EscalationRecord r, List<OutboxMessage> m, List<DueItem> d) {
-            check();
-            delegate.update(r, m, d);
-        }
-
-        @Override
-        public Optional<EscalationRecord> find(EscalationId id) {
-            check();
-            return delegate.find(id);
-        }
-
-        @Override
-        public Optional<EscalationRecord> find(CustomerId c, EscalationId id) {
-            check();
-            return delegate.find(c, id);
-        }
-
-        @Override
-        public Optional<EscalationRecord> findOpen(CustomerId c, CaseId caseId) {
-            check();
-            return delegate.findOpen(c, caseId);
-        }
-
-        @Override
-        public Optional<EscalationRecord> findBySubmission(CustomerId c, String key) {
-            check();
-            return delegate.findBySubmission(c, key);
-        }
-
-        @Override
-        public Page<EscalationSummary> listByCustomer(CustomerId c, PageRequest p) {
-            check();
-            return delegate.listByCustomer(c, p);
-        }
-
-        @Override
-        public Page<EscalationSummary> listByState(Set<EscalationState> s, PageRequest p) {
-            check();
-            return delegate.listByState(s, p);
-        }
-
-        @Override
-        public Outbox outbox() {
-            return delegate.outbox();
-        }
-
-        @Override
-        public DueWork dueWork() {
-            return delegate.dueWork();
         }
     }
 }

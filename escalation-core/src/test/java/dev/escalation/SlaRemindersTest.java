@@ -13,6 +13,7 @@ import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.Channel;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DueKind;
+import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.OpeningHours;
@@ -63,7 +64,11 @@ class SlaRemindersTest {
         w1.engine.deliverPending();
         assertThat(of(w1, NotificationKind.REMINDER)).singleElement().satisfies(n -> {
             assertThat(n.recipient().id()).isEqualTo("sam");
-            assertThat(n.data()).containsEntry("kind", "FIRST_CONTACT").containsEntry("step", "warning");
+            assertThat(n.params())
+                    .containsEntry("deadline", new EntryParam.Code("FIRST_CONTACT"))
+                    .containsEntry("step", new EntryParam.Code("warning"))
+                    .containsEntry("dueAt", new EntryParam.At(berlin("2027-01-18T09:30")));
+            assertThat(n.subject()).isEqualTo("[Escalation " + id + "] case C-1: first contact due soon");
         });
 
         // restart: a second engine on the same store processes the breach; the first finds nothing left to do
@@ -186,6 +191,13 @@ class SlaRemindersTest {
         assertThat(of(w, NotificationKind.REMINDER))
                 .extracting(n -> n.recipient().id())
                 .containsExactly("eve", "ina");
-        assertThat(of(w, NotificationKind.REMINDER).get(1).body()).contains("2027-01-12T11:00:00Z");
+        // the customer's reminder, sent at New York's opening, names the meeting's time (Berlin: the vendor's zone,
+        // as neither Ina nor ACME set one)
+        assertThat(of(w, NotificationKind.REMINDER).get(1)).satisfies(n -> {
+            assertThat(n.params()).containsEntry("dueAt", new EntryParam.At(Instant.parse("2027-01-12T11:00:00Z")));
+            assertThat(n.zone()).isEqualTo(World.BERLIN);
+            assertThat(n.body())
+                    .isEqualTo("The next meeting of the communication plan is due at Tue 12 Jan 2027 12:00 CET.");
+        });
     }
 }

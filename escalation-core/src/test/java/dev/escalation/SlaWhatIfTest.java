@@ -16,6 +16,7 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
+import dev.escalation.model.HotlineAdvice;
 import dev.escalation.model.OpeningHours;
 import dev.escalation.model.PageRequest;
 import dev.escalation.sla.Deadline;
@@ -25,7 +26,7 @@ import dev.escalation.sla.Projection;
 import dev.escalation.sla.SlaCalendar;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.sla.WhatIf;
-import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.StoredEscalation;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -42,9 +43,10 @@ class SlaWhatIfTest {
     void aSaturdayCriticalEscalationIsProjectedWithHotlineDeadlinesAndStepsWithoutTouchingStoredData() {
         World w = new World(b -> b.slaPolicy(V1));
         EscalationId existing = w.active();
-        EscalationRecord before = w.stored(existing);
+        StoredEscalation before = w.stored(existing);
         List<?> dueBefore = w.memoryStore.dueWork().due(berlin("2028-01-01T00:00"), 100);
-        long outboxBefore = w.memoryStore.outbox().pendingCount();
+        long outboxBefore = w.pending();
+        w.recording.reset();
 
         Projection p = w.engine.whatIf(
                 SAM,
@@ -53,11 +55,15 @@ class SlaWhatIfTest {
                                 berlin("2027-01-18T10:00"), berlin("2027-01-18T12:00"), "waiting for customer")));
 
         assertThat(p.policy()).isEqualTo(V1.ref());
-        assertThat(p.hotline())
-                .hasValueSatisfying(h -> assertThat(h.message())
-                        .isEqualTo(
-                                "Critical escalation outside business hours: Saturday. Please call the hotline: Germany "
-                                        + "+49 911 2399 110, USA +1 415-363-5510"));
+        assertThat(p.hotline()).hasValueSatisfying(h -> {
+            assertThat(h.reason()).isEqualTo(HotlineAdvice.Reason.WEEKEND);
+            assertThat(h.resumesAt()).isEqualTo(berlin("2027-01-18T09:00"));
+            assertThat(EscalationEngine.renderHotline(h, World.BERLIN))
+                    .isEqualTo(
+                            "Critical escalation raised at the weekend (Sat 16 Jan 2027 11:00 CET); coverage resumes "
+                                    + "Mon 18 Jan 2027 09:00 CET. Please call the hotline: Germany +49 911 2399 110, USA +1 "
+                                    + "415-363-5510");
+        });
         assertThat(p.deadlines()).extracting(Deadline::kind).containsExactly(DueKind.FIRST_CONTACT, DueKind.RESOLUTION);
         assertThat(p.deadlines()).allSatisfy(d -> assertThat(d.state()).isEqualTo(DeadlineState.PENDING));
         assertThat(p.deadlines().get(0).dueAt()).isEqualTo(berlin("2027-01-18T10:00"));
@@ -73,11 +79,12 @@ class SlaWhatIfTest {
 
         assertThat(w.stored(existing)).isEqualTo(before);
         assertThat(w.memoryStore.dueWork().due(berlin("2028-01-01T00:00"), 100)).isEqualTo(dueBefore);
-        assertThat(w.memoryStore.outbox().pendingCount()).isEqualTo(outboxBefore);
+        assertThat(w.pending()).isEqualTo(outboxBefore);
         assertThat(w.memoryStore
-                        .listByState(EnumSet.allOf(EscalationState.class), PageRequest.first(100))
+                        .listForVendor(EnumSet.allOf(EscalationState.class), PageRequest.first(100))
                         .items())
                 .hasSize(1);
+        assertThat(w.recording.writes()).isZero();
     }
 
     @Test

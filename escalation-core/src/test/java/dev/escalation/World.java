@@ -17,12 +17,14 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.spi.CustomerAccount;
-import dev.escalation.spi.EscalationRecord;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
 import java.time.Duration;
@@ -63,6 +65,9 @@ final class World {
     final InMemoryNotifier notifier = new InMemoryNotifier();
     final InMemoryTicketing ticketing = new InMemoryTicketing();
     final InMemoryEscalationStore memoryStore = new InMemoryEscalationStore();
+    /** The store the engine uses (unless a test passed its own): {@link #memoryStore}, counted. */
+    final RecordingStore recording = new RecordingStore(memoryStore);
+
     final List<EscalationEvent> events = new ArrayList<>();
     final EscalationEngine engine;
 
@@ -83,7 +88,7 @@ final class World {
                 .staff(staff)
                 .notifier(notifier)
                 .ticketing(ticketing)
-                .store(storeOverride != null ? storeOverride : memoryStore)
+                .store(storeOverride != null ? storeOverride : recording)
                 .coverage(BusinessCalendar.builder(BERLIN)
                         .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
                         .build())
@@ -158,7 +163,30 @@ final class World {
         return id;
     }
 
-    EscalationRecord stored(EscalationId id) {
-        return memoryStore.find(id).orElseThrow();
+    StoredEscalation stored(EscalationId id) {
+        return memoryStore.findForVendor(id).orElseThrow();
+    }
+
+    /** The whole stored log of an escalation (tests read it; the engine's commands never do). */
+    List<StoredEntry> log(EscalationId id) {
+        List<StoredEntry> all = new ArrayList<>();
+        while (true) {
+            List<StoredEntry> page = memoryStore.entriesForVendor(id, all.size(), 500);
+            all.addAll(page);
+            if (page.size() < 500) {
+                return all;
+            }
+        }
+    }
+
+    /** The last stored entry of an escalation. */
+    StoredEntry lastEntry(EscalationId id) {
+        List<StoredEntry> log = log(id);
+        return log.get(log.size() - 1);
+    }
+
+    /** Side effects neither delivered nor dead-lettered. */
+    long pending() {
+        return memoryStore.outbox().counts().pending();
     }
 }

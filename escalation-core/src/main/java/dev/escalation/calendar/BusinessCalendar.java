@@ -269,6 +269,29 @@ public final class BusinessCalendar {
         return Optional.of("outside business hours (" + dayName + " " + hours + ")");
     }
 
+    /**
+     * Whether a weekday has at least one opening window (holidays aside): a day without windows, such as Saturday in
+     * a Monday-to-Friday calendar, is closed all day.
+     *
+     * @param day the weekday
+     * @return {@code true} if the calendar opens on that weekday when it is not a holiday
+     */
+    public boolean opensOn(DayOfWeek day) {
+        return !windows.get(requireNonNull(day, "day")).isEmpty();
+    }
+
+    /**
+     * The holiday that closes the calendar at an instant: a whole-day holiday on that local date, or a partial-day
+     * holiday whose closing time has passed.
+     *
+     * @param instant the instant
+     * @return the holiday, or empty if no holiday closes the calendar then (it may still be closed for other reasons)
+     */
+    public Optional<Holiday> closingHoliday(Instant instant) {
+        ZonedDateTime local = instant.atZone(zone);
+        return holidays.holidayOn(local.toLocalDate()).filter(h -> closedByHoliday(h, local.toLocalTime()));
+    }
+
     // ---------------------------------------------------------------------------------------------- arithmetic
 
     /**

@@ -152,4 +152,38 @@ final class InMemoryDueWork implements DueWork {
             }
         }
     }
+
+    /** Drops every item of an escalation, claimed or not (it is being purged). */
+    void dropEscalation(EscalationId escalation) {
+        synchronized (lock) {
+            Set<String> keys = byEscalation.get(escalation);
+            if (keys != null) {
+                for (String key : List.copyOf(keys)) {
+                    Entry e = byKey.get(key);
+                    if (e != null) {
+                        remove(e);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rewrites the pending items' data with {@code rewrite}; returns how many changed. */
+    long rewriteItems(java.util.function.UnaryOperator<DueItem> rewrite) {
+        synchronized (lock) {
+            long changed = 0;
+            for (Map.Entry<Order, Entry> x : pending.entrySet()) {
+                DueItem next = rewrite.apply(x.getValue().item);
+                if (!next.equals(x.getValue().item)) {
+                    Entry replaced = new Entry(next);
+                    replaced.claimToken = x.getValue().claimToken;
+                    replaced.leaseUntil = x.getValue().leaseUntil;
+                    x.setValue(replaced);
+                    byKey.put(next.key(), replaced);
+                    changed++;
+                }
+            }
+            return changed;
+        }
+    }
 }

@@ -1,11 +1,14 @@
 package dev.escalation.inmemory;
 
+import dev.escalation.model.DeliveryChannel;
+import dev.escalation.spi.Capability;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.Notifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A {@link Notifier} that keeps what it delivers, counts calls per idempotency key, and can be switched off to
@@ -16,11 +19,25 @@ public final class InMemoryNotifier implements Notifier {
     private final Object lock = new Object();
     private final List<Notification> delivered = new ArrayList<>();
     private final Map<String, Integer> calls = new HashMap<>();
-    private final java.util.Set<String> deliveredKeys = new java.util.HashSet<>();
+    private final Set<String> deliveredKeys = new java.util.HashSet<>();
     private boolean available = true;
 
-    /** Creates an available notifier with nothing delivered. */
-    public InMemoryNotifier() {}
+    private final Set<DeliveryChannel> channels;
+
+    /** Creates an available e-mail notifier with nothing delivered. */
+    public InMemoryNotifier() {
+        this(DeliveryChannel.EMAIL);
+    }
+
+    /**
+     * Creates an available notifier for the given channels with nothing delivered.
+     *
+     * @param first  a channel it delivers on
+     * @param others more channels
+     */
+    public InMemoryNotifier(DeliveryChannel first, DeliveryChannel... others) {
+        this.channels = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(first, others));
+    }
 
     @Override
     public void send(Notification notification) {
@@ -36,8 +53,13 @@ public final class InMemoryNotifier implements Notifier {
     }
 
     @Override
-    public boolean deduplicatesByIdempotencyKey() {
-        return true;
+    public Set<DeliveryChannel> channels() {
+        return channels;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.DEDUPLICATES_BY_KEY);
     }
 
     /**

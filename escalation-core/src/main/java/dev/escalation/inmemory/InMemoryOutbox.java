@@ -5,8 +5,12 @@ import dev.escalation.model.MessageId;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.spi.ClaimedMessage;
+import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.Outbox;
+import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
+import dev.escalation.spi.OutboxMessage.ChainKey;
+import dev.escalation.spi.TicketCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -14,59 +18,97 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
- * The outbox facet of {@link InMemoryEscalationStore}. One lock guards it. Live messages (neither completed nor
- * dead-lettered) wait in one FIFO queue per (escalation, target): only a queue's head can be claimed, which is the
- * ordering rule of {@link Outbox}, and a claim looks at the heads only, so draining stays cheap however long the
- * queues are.
+ * The outbox facet of {@link InMemoryEscalationStore}. One lock guards it. Messages that are not delivered wait in
+ * one FIFO queue per chain ({@link OutboxMessage#chain()}); a dead-lettered message stays in its queue and so holds
+ * its chain back until it is replayed and delivered. A claim walks each queue from its head while the messages are
+ * deliverable, so one claim takes several messages of a chain, in order.
+ *
+ * <p>Delivered messages leave memory at once; only their idempotency key stays, for the de-duplication window, and is
+ * dropped lazily after it.
  */
 final class InMemoryOutbox implements Outbox {
 
+    private enum Status {
+        PENDING,
+        DEAD
+    }
+
     private static final class Entry {
         final long sequence;
-        final Group group;
+        final ChainKey chain;
         OutboxMessage message;
+        Status status = Status.PENDING;
         String claimToken = "";
         Instant leaseUntil = Instant.MIN;
 
         Entry(long sequence, OutboxMessage message) {
             this.sequence = sequence;
             this.message = message;
-            this.group = new Group(message.escalation(), message.target());
+            this.chain = message.chain();
         }
     }
 
-    private record Group(EscalationId escalation, OutboxMessage.Target target) {}
+    private record DeliveredKey(String key, Instant at) {}
 
     private final Object lock = new Object();
-    private final Map<Group, ArrayDeque<Entry>> queues = new HashMap<>();
-    private final Map<MessageId, Entry> liveById = new HashMap<>();
-    private final TreeMap<Long, Entry> dead = new TreeMap<>();
-    private final Set<String> keys = new HashSet<>();
+    private final Map<ChainKey, ArrayDeque<Entry>> queues = new HashMap<>();
+    private final Map<EscalationId, Set<ChainKey>> chainsOf = new HashMap<>();
+    private final Map<MessageId, Entry> byId = new HashMap<>();
+    private final Set<String> waitingKeys = new HashSet<>();
+    private final Map<String, Instant> deliveredKeys = new HashMap<>();
+    private final ArrayDeque<DeliveredKey> deliveredOrder = new ArrayDeque<>();
+    private final Duration window;
+    private final TicketReferences tickets;
     private long nextSequence = 1;
     private long nextToken = 1;
 
-    /** Queues messages whose key is new; called by the store inside its write. */
+    /** Where the outbox reads and records ticket references (the store's table of them). */
+    interface TicketReferences {
+        Optional<String> get(EscalationId escalation);
+
+        void recordFirst(EscalationId escalation, String reference);
+    }
+
+    InMemoryOutbox(Duration window, TicketReferences tickets) {
+        this.window = window;
+        this.tickets = tickets;
+    }
+
+    /**
+     * Queues messages whose key is neither waiting nor delivered within the window; called by the store inside its
+     * write. The window is judged at each message's {@code createdAt}.
+     */
     void enqueue(List<OutboxMessage> messages) {
         if (messages.isEmpty()) {
             return;
         }
         synchronized (lock) {
             for (OutboxMessage m : messages) {
-                if (keys.add(m.idempotencyKey())) {
-                    Entry e = new Entry(nextSequence++, m);
-                    queues.computeIfAbsent(e.group, g -> new ArrayDeque<>(4)).addLast(e);
-                    liveById.put(m.id(), e);
+                forgetDeliveredBefore(m.createdAt().minus(window));
+                if (waitingKeys.contains(m.idempotencyKey()) || deliveredKeys.containsKey(m.idempotencyKey())) {
+                    continue;
                 }
+                Entry e = new Entry(nextSequence++, m);
+                waitingKeys.add(m.idempotencyKey());
+                queues.computeIfAbsent(e.chain, c -> new ArrayDeque<>(4)).addLast(e);
+                chainsOf.computeIfAbsent(m.escalation(), x -> new HashSet<>(4)).add(e.chain);
+                byId.put(m.id(), e);
             }
+        }
+    }
+
+    private void forgetDeliveredBefore(Instant cutoff) {
+        while (!deliveredOrder.isEmpty() && deliveredOrder.peekFirst().at().isBefore(cutoff)) {
+            DeliveredKey d = deliveredOrder.removeFirst();
+            deliveredKeys.remove(d.key(), d.at());
         }
     }
 
@@ -79,111 +121,184 @@ final class InMemoryOutbox implements Outbox {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
         synchronized (lock) {
-            List<Entry> heads = new ArrayList<>(Math.min(queues.size(), 64));
+            List<Entry> eligible = new ArrayList<>();
             for (ArrayDeque<Entry> queue : queues.values()) {
-                Entry head = queue.peekFirst();
-                if (head != null
-                        && !head.leaseUntil.isAfter(now)
-                        && !head.message.nextAttemptAt().isAfter(now)) {
-                    heads.add(head);
+                Optional<String> reference = Optional.empty();
+                boolean referenceRead = false;
+                for (Entry e : queue) {
+                    if (e.status != Status.PENDING
+                            || e.leaseUntil.isAfter(now)
+                            || e.message.nextAttemptAt().isAfter(now)) {
+                        break;
+                    }
+                    if (e.message.effect() instanceof TicketCommand
+                            && !(e.message.effect() instanceof TicketCommand.Open)) {
+                        if (!referenceRead) {
+                            reference = tickets.get(e.message.escalation());
+                            referenceRead = true;
+                        }
+                        if (reference.isEmpty()) {
+                            break;
+                        }
+                    }
+                    eligible.add(e);
                 }
             }
-            if (heads.size() > 1) {
-                heads.sort(Comparator.comparingLong(e -> e.sequence));
-            }
-            int n = Math.min(limit, heads.size());
+            // oldest first; cutting the sorted list keeps a prefix of every chain
+            eligible.sort(Comparator.comparingLong(e -> e.sequence));
+            int n = Math.min(limit, eligible.size());
             List<ClaimedMessage> claimed = new ArrayList<>(n);
             Instant until = now.plus(lease);
             for (int i = 0; i < n; i++) {
-                Entry e = heads.get(i);
+                Entry e = eligible.get(i);
                 e.claimToken = claimant + "#" + nextToken++;
                 e.leaseUntil = until;
-                claimed.add(new ClaimedMessage(e.message, e.claimToken));
+                Optional<String> reference = e.message.effect() instanceof TicketCommand
+                                && !(e.message.effect() instanceof TicketCommand.Open)
+                        ? tickets.get(e.message.escalation())
+                        : Optional.empty();
+                claimed.add(new ClaimedMessage(e.message, e.claimToken, reference));
             }
             return claimed;
         }
     }
 
     @Override
-    public void complete(ClaimedMessage claimed) {
+    public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+        Objects.requireNonNull(outcomes, "outcomes");
+        Objects.requireNonNull(now, "now");
         synchronized (lock) {
-            Entry e = liveById.remove(claimed.message().id());
-            if (e != null) {
-                unqueue(e);
+            int recorded = 0;
+            for (DeliveryOutcome o : outcomes) {
+                Entry e = holding(o.claimed());
+                if (e == null) {
+                    continue;
+                }
+                recorded++;
+                if (o instanceof DeliveryOutcome.Delivered d) {
+                    delivered(e, d, now);
+                } else if (o instanceof DeliveryOutcome.Retry r) {
+                    e.message = copy(
+                            e.message,
+                            r.nextAttemptAt(),
+                            e.message.attempts() + 1,
+                            Optional.of(r.reason()),
+                            Optional.empty());
+                    release(e);
+                } else if (o instanceof DeliveryOutcome.DeadLetter x) {
+                    e.message = copy(
+                            e.message,
+                            e.message.nextAttemptAt(),
+                            e.message.attempts() + 1,
+                            Optional.of(x.reason()),
+                            Optional.of(x.code()));
+                    e.status = Status.DEAD;
+                    release(e);
+                } else {
+                    release(e); // Released: claimable at once, no attempt counted
+                }
             }
+            return recorded;
         }
     }
 
+    private void delivered(Entry e, DeliveryOutcome.Delivered d, Instant now) {
+        if (e.message.effect() instanceof TicketCommand.Open) {
+            d.ticketReference().ifPresent(ref -> tickets.recordFirst(e.message.escalation(), ref));
+        }
+        byId.remove(e.message.id());
+        waitingKeys.remove(e.message.idempotencyKey());
+        unqueue(e);
+        deliveredKeys.put(e.message.idempotencyKey(), now);
+        deliveredOrder.addLast(new DeliveredKey(e.message.idempotencyKey(), now));
+    }
+
+    private static void release(Entry e) {
+        e.claimToken = "";
+        e.leaseUntil = Instant.MIN;
+    }
+
+    private static OutboxMessage copy(
+            OutboxMessage m, Instant next, int attempts, Optional<String> error, Optional<String> deadCode) {
+        return new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), next, attempts, error, deadCode);
+    }
+
     private void unqueue(Entry e) {
-        ArrayDeque<Entry> queue = queues.get(e.group);
+        ArrayDeque<Entry> queue = queues.get(e.chain);
         if (queue.peekFirst() == e) {
             queue.removeFirst();
         } else {
             queue.remove(e);
         }
         if (queue.isEmpty()) {
-            queues.remove(e.group);
-        }
-    }
-
-    @Override
-    public boolean retryLater(ClaimedMessage claimed, Instant nextAttemptAt, String reason) {
-        synchronized (lock) {
-            Entry e = holding(claimed);
-            if (e == null) {
-                return false;
+            queues.remove(e.chain);
+            Set<ChainKey> chains = chainsOf.get(e.message.escalation());
+            chains.remove(e.chain);
+            if (chains.isEmpty()) {
+                chainsOf.remove(e.message.escalation());
             }
-            OutboxMessage m = e.message;
-            e.message = new OutboxMessage(
-                    m.id(),
-                    m.customer(),
-                    m.effect(),
-                    m.createdAt(),
-                    nextAttemptAt,
-                    m.attempts() + 1,
-                    Optional.of(reason));
-            e.claimToken = "";
-            e.leaseUntil = Instant.MIN;
-            return true;
-        }
-    }
-
-    @Override
-    public boolean deadLetter(ClaimedMessage claimed, String reason) {
-        synchronized (lock) {
-            Entry e = holding(claimed);
-            if (e == null) {
-                return false;
-            }
-            OutboxMessage m = e.message;
-            e.message = new OutboxMessage(
-                    m.id(),
-                    m.customer(),
-                    m.effect(),
-                    m.createdAt(),
-                    m.nextAttemptAt(),
-                    m.attempts() + 1,
-                    Optional.of(reason));
-            e.claimToken = "";
-            e.leaseUntil = Instant.MIN;
-            liveById.remove(m.id());
-            unqueue(e);
-            dead.put(e.sequence, e);
-            return true;
         }
     }
 
     private Entry holding(ClaimedMessage claimed) {
-        Entry e = liveById.get(claimed.message().id());
-        return e != null && e.claimToken.equals(claimed.claimToken()) ? e : null;
+        Entry e = byId.get(claimed.message().id());
+        return e != null
+                        && e.status == Status.PENDING
+                        && !e.claimToken.isEmpty()
+                        && e.claimToken.equals(claimed.claimToken())
+                ? e
+                : null;
+    }
+
+    @Override
+    public OutboxCounts counts() {
+        synchronized (lock) {
+            return countOf(byId.values());
+        }
+    }
+
+    @Override
+    public OutboxCounts countsOf(EscalationId escalation) {
+        Objects.requireNonNull(escalation, "escalation");
+        synchronized (lock) {
+            return countOf(entriesOf(escalation));
+        }
+    }
+
+    private static OutboxCounts countOf(Iterable<Entry> entries) {
+        long pending = 0;
+        long dead = 0;
+        Instant next = null;
+        for (Entry e : entries) {
+            if (e.status == Status.DEAD) {
+                dead++;
+            } else {
+                pending++;
+                if (next == null || e.message.nextAttemptAt().isBefore(next)) {
+                    next = e.message.nextAttemptAt();
+                }
+            }
+        }
+        return new OutboxCounts(pending, dead, Optional.ofNullable(next));
+    }
+
+    private List<Entry> entriesOf(EscalationId escalation) {
+        List<Entry> result = new ArrayList<>();
+        for (ChainKey c : chainsOf.getOrDefault(escalation, Set.of())) {
+            result.addAll(queues.get(c));
+        }
+        return result;
     }
 
     @Override
     public Page<OutboxMessage> deadLetters(PageRequest page) {
+        Objects.requireNonNull(page, "page");
         synchronized (lock) {
-            List<OutboxMessage> sorted = new ArrayList<>(dead.size());
-            for (Entry e : dead.values()) {
-                sorted.add(e.message);
+            List<OutboxMessage> sorted = new ArrayList<>();
+            for (Entry e : byId.values()) {
+                if (e.status == Status.DEAD) {
+                    sorted.add(e.message);
+                }
             }
             sorted.sort(Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()));
             return Paging.page(sorted, page, OutboxMessage::createdAt, m -> m.id().value());
@@ -192,34 +307,95 @@ final class InMemoryOutbox implements Outbox {
 
     @Override
     public boolean replay(MessageId id, Instant now) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(now, "now");
         synchronized (lock) {
-            Iterator<Entry> it = dead.values().iterator();
-            while (it.hasNext()) {
-                Entry e = it.next();
-                if (e.message.id().equals(id)) {
-                    it.remove();
-                    OutboxMessage m = e.message;
-                    e.message =
-                            new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), now, 0, m.lastError());
-                    // back into its queue at its original position, so the order per group holds
-                    ArrayDeque<Entry> queue = queues.computeIfAbsent(e.group, g -> new ArrayDeque<>(4));
-                    List<Entry> ordered = new ArrayList<>(queue);
-                    ordered.add(e);
-                    ordered.sort(Comparator.comparingLong(x -> x.sequence));
-                    queue.clear();
-                    queue.addAll(ordered);
-                    liveById.put(m.id(), e);
-                    return true;
-                }
+            Entry e = byId.get(id);
+            if (e == null || e.status != Status.DEAD) {
+                return false;
             }
-            return false;
+            revive(e, now);
+            return true;
         }
     }
 
     @Override
-    public long pendingCount() {
+    public int replayAll(EscalationId escalation, Instant now) {
+        Objects.requireNonNull(escalation, "escalation");
+        Objects.requireNonNull(now, "now");
         synchronized (lock) {
-            return liveById.size();
+            int replayed = 0;
+            for (Entry e : entriesOf(escalation)) {
+                if (e.status == Status.DEAD) {
+                    revive(e, now);
+                    replayed++;
+                }
+            }
+            return replayed;
+        }
+    }
+
+    private static void revive(Entry e, Instant now) {
+        e.status = Status.PENDING;
+        e.message = copy(e.message, now, 0, e.message.lastError(), Optional.empty());
+        release(e);
+    }
+
+    // ------------------------------------------------------------------ retention and erasure (store-internal)
+
+    /** Drops every message of an escalation (it is being purged). */
+    void dropEscalation(EscalationId escalation) {
+        synchronized (lock) {
+            for (Entry e : entriesOf(escalation)) {
+                byId.remove(e.message.id());
+                waitingKeys.remove(e.message.idempotencyKey());
+            }
+            Set<ChainKey> chains = chainsOf.remove(escalation);
+            if (chains != null) {
+                chains.forEach(queues::remove);
+            }
+        }
+    }
+
+    /** Forgets delivered keys delivered before {@code cutoff}; returns how many. */
+    int purgeDeliveredBefore(Instant cutoff) {
+        synchronized (lock) {
+            int before = deliveredKeys.size();
+            forgetDeliveredBefore(cutoff);
+            return before - deliveredKeys.size();
+        }
+    }
+
+    /** Rewrites the waiting messages' payloads with {@code rewrite}; returns how many changed. */
+    long rewritePayloads(UnaryOperator<OutboxMessage> rewrite) {
+        synchronized (lock) {
+            long changed = 0;
+            for (Entry e : byId.values()) {
+                OutboxMessage next = rewrite.apply(e.message);
+                if (!next.equals(e.message)) {
+                    e.message = next;
+                    changed++;
+                }
+            }
+            return changed;
+        }
+    }
+
+    /** Every waiting message (for erasure scans). */
+    List<OutboxMessage> waiting() {
+        synchronized (lock) {
+            List<OutboxMessage> all = new ArrayList<>(byId.size());
+            for (Entry e : byId.values()) {
+                all.add(e.message);
+            }
+            return all;
+        }
+    }
+
+    /** Delivered keys still remembered (for tests of the window). */
+    int rememberedKeys() {
+        synchronized (lock) {
+            return deliveredKeys.size();
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.escalation.sla;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.escalation.HotlineAdvice;
+import dev.escalation.model.HotlineAdvice;
 import dev.escalation.model.PolicyRef;
 import java.util.List;
 import java.util.Optional;

@@ -61,5 +61,10 @@ public enum ProgressKind {
      * An entry written by version 0.1.0, shown as stored. text: the stored sentence; kind (Code: the 0.1.0 kind),
      * and each 0.1.0 detail as {@code detail.<name>} (Text).
      */
-    LEGACY_TEXT
+    LEGACY_TEXT,
+    /**
+     * Support Management moved the escalation to another SLA policy version (internal). from (Ref: the previous
+     * policy as {@code id@version}; absent if it ran under none), to (Ref: the new policy as {@code id@version}).
+     */
+    POLICY_MIGRATED
 }

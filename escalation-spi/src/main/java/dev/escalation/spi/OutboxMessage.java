@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param nextAttemptAt not delivered before this instant (engine clock)
  * @param attempts      failed deliveries so far
  * @param lastError     a short, personal-data-free reason of the last failure
+ * @param deadCode      while dead-lettered: the stable reason code ({@code PERMANENT}, {@code ATTEMPTS_EXHAUSTED},
+ *                      {@code NO_CHANNEL}, …) the dispatcher gave
  */
 public record OutboxMessage(
         MessageId id,
@@ -26,7 +28,8 @@ public record OutboxMessage(
         Instant createdAt,
         Instant nextAttemptAt,
         int attempts,
-        Optional<String> lastError) {
+        Optional<String> lastError,
+        Optional<String> deadCode) {
 
     /** Whether a message goes to the notifier or to the ticketing system; ordering holds per target. */
     public enum Target {
@@ -52,6 +55,29 @@ public record OutboxMessage(
             throw new IllegalArgumentException("attempts must not be negative: " + attempts);
         }
         requireNonNull(lastError, "lastError");
+        requireNonNull(deadCode, "deadCode");
+    }
+
+    /**
+     * A message that is not dead-lettered.
+     *
+     * @param id            the message id
+     * @param customer      the tenant
+     * @param effect        what to deliver
+     * @param createdAt     when it was written
+     * @param nextAttemptAt not delivered before this instant
+     * @param attempts      failed deliveries so far
+     * @param lastError     the reason of the last failure
+     */
+    public OutboxMessage(
+            MessageId id,
+            CustomerId customer,
+            SideEffect effect,
+            Instant createdAt,
+            Instant nextAttemptAt,
+            int attempts,
+            Optional<String> lastError) {
+        this(id, customer, effect, createdAt, nextAttemptAt, attempts, lastError, Optional.empty());
     }
 
     /**

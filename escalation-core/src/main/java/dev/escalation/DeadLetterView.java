@@ -1,0 +1,66 @@
+package dev.escalation;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.MessageId;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A side effect given up (dead-lettered), as Support Management sees it: what it was and why it failed, without its
+ * content. Replay it with {@link EscalationEngine#replay} or all of its escalation's with
+ * {@link EscalationEngine#replayAll}.
+ *
+ * @param id         the message, for {@link EscalationEngine#replay}
+ * @param escalation the escalation
+ * @param customer   its customer
+ * @param target     a notification or a ticket call
+ * @param effect     the notification kind (such as {@code ESCALATION_CONFIRMED}) or the ticket call (such as
+ *                   {@code OPEN}, {@code POST_UPDATE})
+ * @param recipient  for a notification: the recipient as {@code KIND:id} (such as {@code CONTACT:ina})
+ * @param createdAt  when it was queued
+ * @param attempts   the failed attempts
+ * @param code       why it was given up, a stable code: {@code PERMANENT} (the adapter said retrying cannot help),
+ *                   {@code ATTEMPTS_EXHAUSTED}, {@code NO_CHANNEL} (the recipient has no channel with a notifier) or
+ *                   {@code UNKNOWN_RECIPIENT} (no longer in the directory)
+ * @param lastError  the last failure in words, such as the exception type; never the adapter's message
+ */
+public record DeadLetterView(
+        MessageId id,
+        EscalationId escalation,
+        CustomerId customer,
+        Target target,
+        String effect,
+        Optional<String> recipient,
+        Instant createdAt,
+        int attempts,
+        Optional<String> code,
+        Optional<String> lastError) {
+
+    /** Who delivers the side effect. */
+    public enum Target {
+        /** A notifier. */
+        NOTIFICATION,
+        /** The ticketing system. */
+        TICKETING
+    }
+
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public DeadLetterView {
+        requireNonNull(id, "id");
+        requireNonNull(escalation, "escalation");
+        requireNonNull(customer, "customer");
+        requireNonNull(target, "target");
+        requireNonNull(effect, "effect");
+        requireNonNull(recipient, "recipient");
+        requireNonNull(createdAt, "createdAt");
+        requireNonNull(code, "code");
+        requireNonNull(lastError, "lastError");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.escalation;
+
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EntryParam;
+import dev.escalation.model.MessageId;
+import dev.escalation.model.NotificationKind;
+import dev.escalation.model.Party;
+import dev.escalation.model.StaffRole;
+import dev.escalation.spi.ClaimedDue;
+import dev.escalation.spi.DueItem;
+import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.NotificationRequest;
+import dev.escalation.spi.OutboxCounts;
+import dev.escalation.spi.OutboxMessage;
+import dev.escalation.spi.StaffDirectory;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.StoredEscalation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns due items into notifications: each claimed item is completed together with its follow-up notifications in
+ * one {@link dev.escalation.spi.DueWork#complete} call, so a re-run queues nothing new.
+ */
+final class DueFollowUps {
+    private final Clock clock;
+    private final EscalationStore store;
+    private final StaffDirectory staff;
+    private final String claimant;
+    private final Duration lease;
+    private final int batchSize;
+
+    DueFollowUps(
+            Clock clock, EscalationStore store, StaffDirectory staff, String claimant, Duration lease, int batchSize) {
+        this.clock = clock;
+        this.store = store;
+        this.staff = staff;
+        this.claimant = claimant;
+        this.lease = lease;
+        this.batchSize = batchSize;
+    }
+
+    DeliveryReport processDueWork() {
+        int done = 0;
+        while (true) {
+            Instant now = clock.instant();
+            List<ClaimedDue> batch = Workflow.call(() -> store.dueWork().claim(claimant, now, lease, batchSize));
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (ClaimedDue c : batch) {
+                List<OutboxMessage> followUps = followUps(c.item(), now);
+                if (Workflow.call(() -> store.dueWork().complete(c, followUps))) {
+                    done++;
+                }
+            }
+        }
+        OutboxCounts counts = Workflow.call(() -> store.outbox().counts());
+        return new DeliveryReport(done, 0, 0, counts.pending(), counts.nextAttemptAt());
+    }
+
+    /**
+     * The notifications a due item causes. Meeting reminders go to the Escalation Manager and the Incident Manager who
+     * escalated (only one of them when the item's {@code audience} says so: quiet hours split them); SLA warnings to
+     * the Escalation Manager (Support Management before one is appointed); breaches and their repeats to the next
+     * level, every Head of Support (Support Management if there is none). Keys are the item's key plus the
+     * recipient, so a re-run queues nothing new.
+     */
+    private List<OutboxMessage> followUps(DueItem item, Instant now) {
+        Optional<StoredEscalation> found = Workflow.call(() -> store.findForVendor(item.escalation()));
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        StoredEscalation r = found.get();
+        List<Party> to = new ArrayList<>();
+        NotificationKind kind = NotificationKind.REMINDER;
+        Optional<Party> manager = r.manager()
+                .map(id -> Workflow.participant(r, Party.Kind.STAFF, id.value())
+                        .orElseGet(() -> new Party(Party.Kind.STAFF, id.value(), id.value(), "")));
+        if (item.kind() == DueKind.NEXT_MEETING) {
+            String audience = item.data().getOrDefault(SlaClock.AUDIENCE, "all");
+            if (!audience.equals("customer")) {
+                manager.ifPresent(to::add);
+            }
+            if (!audience.equals("staff")) {
+                Workflow.participant(r, Party.Kind.CONTACT, r.raisedBy().value())
+                        .ifPresent(to::add);
+            }
+        } else if (item.step().equals(SlaClock.WARNING)) {
+            if (manager.isPresent()) {
+                to.add(manager.get());
+            } else {
+                Workflow.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT))
+                        .forEach(m -> to.add(m.asParty()));
+            }
+        } else {
+            kind = NotificationKind.DEADLINE_BREACHED;
+            List<StaffMember> next = Workflow.call(() -> staff.withRole(StaffRole.HEAD_OF_SUPPORT));
+            if (next.isEmpty()) { // nobody holds the next level: Support Management must learn of the breach
+                next = Workflow.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
+            }
+            next.forEach(m -> to.add(m.asParty()));
+        }
+        Map<String, EntryParam> params = new LinkedHashMap<>();
+        params.put("deadline", EntryParam.Code.of(item.kind()));
+        params.put("step", new EntryParam.Code(item.step()));
+        params.put(
+                "dueAt",
+                new EntryParam.At(Optional.ofNullable(item.data().get("dueAt"))
+                        .map(Instant::parse)
+                        .orElse(item.dueAt())));
+        List<OutboxMessage> result = new ArrayList<>(to.size());
+        for (Party p : to) {
+            String key = item.key() + "/" + p.id();
+            NotificationRequest n = new NotificationRequest(
+                    key, r.id(), r.caseId(), kind, Optional.empty(), p, params, Optional.empty(), Optional.empty());
+            result.add(OutboxMessage.pending(MessageId.of(key), r.customer(), n, now));
+        }
+        return result;
+    }
+}

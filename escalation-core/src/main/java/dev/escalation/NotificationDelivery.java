@@ -1,0 +1,150 @@
+package dev.escalation;
+
+import dev.escalation.model.ContactId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.DeliveryChannel;
+import dev.escalation.model.Party;
+import dev.escalation.model.Preferences;
+import dev.escalation.model.StaffId;
+import dev.escalation.spi.CustomerAccount;
+import dev.escalation.spi.CustomerDirectory;
+import dev.escalation.spi.Notification;
+import dev.escalation.spi.NotificationRequest;
+import dev.escalation.spi.Notifier;
+import dev.escalation.spi.StaffDirectory;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.Touchpoint;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a stored {@link NotificationRequest} into a {@link Notification} at delivery: looks the recipient up (a contact
+ * in the customer directory, with the account's defaults filling what the contact did not set; a staff member in the
+ * staff directory; an external party as stored), picks the channel (the request's fixed channel, else the recipient's
+ * first preferred channel that has a notifier), and renders subject and body for the recipient's time zone
+ * ({@link EnglishTexts}; English for now).
+ */
+final class NotificationDelivery {
+
+    /** What to do with a request. */
+    sealed interface Prepared {}
+
+    /** Send {@code notification} with {@code notifier}. */
+    record Ready(Notifier notifier, Notification notification) implements Prepared {}
+
+    /** Cannot be delivered as it stands; dead-letter it with {@code code}. */
+    record Undeliverable(String code, String reason) implements Prepared {}
+
+    private final CustomerDirectory customers;
+    private final StaffDirectory staff;
+    private final Map<DeliveryChannel, Notifier> notifiers;
+    private final ZoneId vendorZone;
+
+    NotificationDelivery(
+            CustomerDirectory customers,
+            StaffDirectory staff,
+            Map<DeliveryChannel, Notifier> notifiers,
+            ZoneId vendorZone) {
+        this.customers = customers;
+        this.staff = staff;
+        this.notifiers = new EnumMap<>(notifiers);
+        this.vendorZone = vendorZone;
+    }
+
+    /** Directory answers of one batch: one account look-up per customer. */
+    static final class BatchCache {
+        private final Map<CustomerId, Optional<CustomerAccount>> accounts = new HashMap<>();
+    }
+
+    /**
+     * Prepares one request.
+     *
+     * @throws dev.escalation.spi.UnavailableException if a directory cannot answer (the caller retries later)
+     */
+    Prepared prepare(NotificationRequest request, BatchCache cache) {
+        Party stored = request.recipient();
+        Party party;
+        Preferences preferences;
+        Optional<ZoneId> fallbackZone = Optional.empty();
+        switch (stored.kind()) {
+            case CONTACT -> {
+                Optional<Touchpoint> t = contactId(stored.id()).flatMap(customers::touchpoint);
+                if (t.isEmpty()) {
+                    return unknown(stored);
+                }
+                party = t.get().asParty();
+                preferences = t.get().preferences();
+                CustomerId customer = t.get().customer();
+                fallbackZone = cache.accounts
+                        .computeIfAbsent(customer, customers::account)
+                        .flatMap(CustomerAccount::defaultZone);
+            }
+            case STAFF -> {
+                Optional<StaffMember> m = staffId(stored.id()).flatMap(staff::member);
+                if (m.isEmpty()) {
+                    return unknown(stored);
+                }
+                party = m.get().asParty();
+                preferences = m.get().preferences();
+            }
+            default -> {
+                party = stored;
+                preferences = Preferences.DEFAULT;
+            }
+        }
+        Optional<DeliveryChannel> channel = request.channel().isPresent()
+                ? request.channel().filter(notifiers::containsKey)
+                : preferences.channels().stream().filter(notifiers::containsKey).findFirst();
+        if (channel.isEmpty()) {
+            List<DeliveryChannel> wanted = request.channel().map(List::of).orElse(preferences.channels());
+            return new Undeliverable(
+                    "NO_CHANNEL",
+                    "no notifier for the recipient's channels " + wanted + " (configured: " + notifiers.keySet() + ")");
+        }
+        Optional<ZoneId> accountZone = fallbackZone;
+        ZoneId zone = preferences.zone().or(() -> accountZone).orElse(vendorZone);
+        EnglishTexts.Rendered text = EnglishTexts.notification(request, zone);
+        Notification n = new Notification(
+                request.idempotencyKey(),
+                request.escalation(),
+                request.caseId(),
+                request.kind(),
+                channel.get(),
+                party,
+                Locale.ENGLISH, // the language rendered; per-recipient languages come with message bundles
+                zone,
+                text.subject(),
+                text.body(),
+                request.params(),
+                request.text(),
+                request.invite());
+        return new Ready(notifiers.get(channel.get()), n);
+    }
+
+    private static Undeliverable unknown(Party stored) {
+        return new Undeliverable(
+                "UNKNOWN_RECIPIENT",
+                "the " + stored.kind().name().toLowerCase(Locale.ROOT) + " is not in the directory");
+    }
+
+    private static Optional<ContactId> contactId(String id) {
+        try {
+            return Optional.of(ContactId.of(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<StaffId> staffId(String id) {
+        try {
+            return Optional.of(StaffId.of(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.escalation;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.escalation.model.ActorRef;
+import dev.escalation.model.EntryParam;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.Visibility;
+import dev.escalation.spi.StoredEntry;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One entry of an escalation's timeline as a reader sees it: structured, as stored. The parameters of each kind are
+ * documented on {@link ProgressKind}; {@link #render(ZoneId)} turns the entry into an English sentence (a portal may
+ * render the kind and parameters itself, for example in the reader's language).
+ *
+ * @param sequence   1-based position in the escalation's log; timelines are paged by it
+ * @param at         when it was recorded
+ * @param kind       what it records
+ * @param actor      who did it
+ * @param visibility whether the customer may read it
+ * @param text       the free text a person wrote, if any
+ * @param params     the kind's parameters, in their stored order
+ */
+public record TimelineEntry(
+        long sequence,
+        Instant at,
+        ProgressKind kind,
+        ActorRef actor,
+        Visibility visibility,
+        Optional<String> text,
+        Map<String, EntryParam> params) {
+
+    /**
+     * Validates and copies the components.
+     *
+     * @throws NullPointerException if a component, key or value is null
+     */
+    public TimelineEntry {
+        requireNonNull(at, "at");
+        requireNonNull(kind, "kind");
+        requireNonNull(actor, "actor");
+        requireNonNull(visibility, "visibility");
+        requireNonNull(text, "text");
+        Map<String, EntryParam> copy = new LinkedHashMap<>(params.size() * 2);
+        params.forEach((k, v) -> copy.put(requireNonNull(k, "params key"), requireNonNull(v, "params value")));
+        params = Collections.unmodifiableMap(copy);
+    }
+
+    static TimelineEntry of(StoredEntry e) {
+        return new TimelineEntry(e.sequence(), e.at(), e.kind(), e.actor(), e.visibility(), e.text(), e.params());
+    }
+
+    /**
+     * The entry as an English sentence, with instants in UTC.
+     *
+     * @return for example {@code "Criticality HIGH → CRITICAL: production is down"}
+     */
+    public String render() {
+        return render(ZoneOffset.UTC);
+    }
+
+    /**
+     * The entry as an English sentence, with instants in the reader's time zone.
+     *
+     * @param zone the reader's zone
+     * @return the sentence
+     */
+    public String render(ZoneId zone) {
+        return EnglishTexts.entry(this, requireNonNull(zone, "zone"));
+    }
+}

@@ -1,0 +1,170 @@
+package dev.escalation;
+
+import static dev.escalation.Draft.params;
+
+import dev.escalation.command.EscalateCase;
+import dev.escalation.model.CustomerRole;
+import dev.escalation.model.EntryParam;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.HotlineAdvice;
+import dev.escalation.model.Intake;
+import dev.escalation.model.NotificationKind;
+import dev.escalation.model.PolicyRef;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.StaffRole;
+import dev.escalation.model.Visibility;
+import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.EscalationWrite;
+import dev.escalation.spi.OpenEscalationExistsException;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.SubmissionExistsException;
+import dev.escalation.spi.SupportCase;
+import dev.escalation.spi.Touchpoint;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The "Escalate Case" button: one {@code create} in the store with the first version, its entry, side effects and
+ * due work. Idempotent: a second open escalation of the case or a repeated submission key is refused by the store,
+ * and the engine then returns the existing escalation.
+ */
+final class WorkflowIntake {
+    private final Workflow w;
+    private final HotlineAdvisor hotline;
+    private final Supplier<EscalationId> ids;
+    private final Optional<PolicyRef> policy;
+
+    WorkflowIntake(Workflow w, HotlineAdvisor hotline, Supplier<EscalationId> ids, Optional<PolicyRef> policy) {
+        this.w = w;
+        this.hotline = hotline;
+        this.ids = ids;
+        this.policy = policy;
+    }
+
+    EscalationReceipt escalate(Actor actor, EscalateCase cmd) {
+        w.validator.check(cmd, List.of());
+        Principal p = w.resolve(actor);
+        Touchpoint contact = p.contact()
+                .orElseThrow(() -> new NotAuthorizedException(
+                        actor,
+                        Action.ESCALATE,
+                        actor + " is not a customer contact; only a customer's Incident Manager may escalate a case"));
+        SupportCase supportCase = Workflow.call(() -> w.customers.supportCase(cmd.caseId()))
+                .filter(c -> c.customer().equals(contact.customer()))
+                .orElseThrow(() -> new EscalationNotFoundException("case " + cmd.caseId()));
+        if (!contact.roles().contains(CustomerRole.INCIDENT_MANAGER)) {
+            throw new NotAuthorizedException(
+                    actor,
+                    Action.ESCALATE,
+                    "contact " + contact.id() + " is not an Incident Manager of customer " + contact.customer());
+        }
+        List<StaffMember> management = Workflow.call(() -> w.staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
+        Lookups lookups = new Lookups();
+        lookups.readAccount(contact.customer(), w.customers);
+        Instant now = w.clock.instant();
+        Optional<HotlineAdvice> advice = hotline.advise(cmd.criticality(), now);
+
+        EscalationId id = ids.get();
+        StoredEscalation template = new StoredEscalation(
+                id,
+                1,
+                contact.customer(),
+                cmd.caseId(),
+                EscalationState.REQUESTED,
+                contact.id(),
+                Intake.portal(contact.id()),
+                cmd.message(),
+                cmd.cause(),
+                cmd.criticality(),
+                Optional.ofNullable(cmd.submissionId()),
+                now,
+                now,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(contact.asParty()), // the Incident Manager is kept informed from the start
+                Optional.empty(),
+                Optional.empty(),
+                policy,
+                advice,
+                EscalationFacts.NONE,
+                Optional.empty());
+        Draft d = Draft.first(template, now);
+        d.log(
+                ProgressKind.ESCALATED,
+                actor.ref(),
+                Visibility.CUSTOMER,
+                Optional.of(cmd.message()),
+                params(
+                        "cause",
+                        EntryParam.Code.of(cmd.cause()),
+                        "criticality",
+                        EntryParam.Code.of(cmd.criticality()),
+                        "intake",
+                        EntryParam.Code.of(Intake.Channel.PORTAL)));
+        for (StaffMember m : management) {
+            d.notify(
+                    NotificationKind.ESCALATION_RECEIVED,
+                    m.asParty(),
+                    params(
+                            "customer",
+                            new EntryParam.Ref(contact.customer().value()),
+                            "caseTitle",
+                            new EntryParam.Text(supportCase.title()),
+                            "cause",
+                            EntryParam.Code.of(cmd.cause()),
+                            "criticality",
+                            EntryParam.Code.of(cmd.criticality())),
+                    Optional.of(cmd.message()),
+                    Optional.empty());
+        }
+        Map<String, EntryParam> confirm = new LinkedHashMap<>();
+        confirm.put("criticality", EntryParam.Code.of(cmd.criticality()));
+        advice.ifPresent(a -> confirm.putAll(HotlineAdvisor.toParams(a)));
+        d.notify(NotificationKind.ESCALATION_CONFIRMED, contact.asParty(), confirm, Optional.empty(), Optional.empty());
+        d.ticketOpen("Escalation of case " + cmd.caseId() + ": " + supportCase.title(), cmd.message());
+        EscalationWrite write = d.write(w.planner, lookups);
+        try {
+            Workflow.call(() -> {
+                w.store.create(write);
+                return null;
+            });
+        } catch (OpenEscalationExistsException raced) {
+            return existing(contact, raced.existing(), raced);
+        } catch (SubmissionExistsException repeated) {
+            return existing(contact, repeated.existing(), repeated);
+        }
+        w.remember(write.next());
+        Workflow.withMdc(
+                id,
+                () -> Workflow.LOG.info(
+                        "escalation {} raised for case {} by {} ({}, {})",
+                        id,
+                        cmd.caseId(),
+                        actor,
+                        cmd.criticality(),
+                        cmd.cause()));
+        w.publish(new Draft.Written(EscalationState.REQUESTED, write.next(), write.entries()));
+        return new EscalationReceipt(id, EscalationState.REQUESTED, true, now, advice);
+    }
+
+    /** The case's open escalation, or the one the submission key created: returned, not created again. */
+    private EscalationReceipt existing(Touchpoint contact, EscalationId id, RuntimeException cause) {
+        StoredEscalation existing = Workflow.call(() -> w.store.findForCustomer(contact.customer(), id))
+                .filter(r -> r.customer().equals(contact.customer()))
+                .orElseThrow(() -> new EscalationConflictException(id, cause));
+        w.remember(existing);
+        return new EscalationReceipt(
+                existing.id(),
+                existing.state(),
+                false,
+                existing.raisedAt(),
+                existing.state().isOpen() ? existing.hotline() : Optional.empty());
+    }
+}

@@ -1,0 +1,226 @@
+package dev.escalation;
+
+import dev.escalation.calendar.Interval;
+import dev.escalation.model.CalendarSpec;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EntryParam;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.Intake;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageRequest;
+import dev.escalation.model.PolicyRef;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.Visibility;
+import dev.escalation.sla.Deadline;
+import dev.escalation.sla.ProjectedStep;
+import dev.escalation.sla.Projection;
+import dev.escalation.sla.SlaPolicy;
+import dev.escalation.sla.WhatIf;
+import dev.escalation.spi.CustomerAccount;
+import dev.escalation.spi.DueItem;
+import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.ExcludedSpan;
+import dev.escalation.spi.StoredEscalation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** SLA reads and Support Management's SLA commands: deadlines, what-if, policy migration, calendar changes. */
+final class WorkflowSla {
+    private final Workflow w;
+    private final WorkflowReads reads;
+    private final HotlineAdvisor hotline;
+    private final Optional<PolicyRef> policy;
+
+    WorkflowSla(Workflow w, WorkflowReads reads, HotlineAdvisor hotline, Optional<PolicyRef> policy) {
+        this.w = w;
+        this.reads = reads;
+        this.hotline = hotline;
+        this.policy = policy;
+    }
+
+    private SlaClock sla() {
+        return w.planner.sla();
+    }
+
+    /** The deadlines as the actor may see them: customer contacts only the policy's customer-facing kinds. */
+    List<Deadline> deadlines(Actor actor, EscalationId id) {
+        Principal p = w.resolve(actor);
+        StoredEscalation r = reads.readable(p, id).orElseThrow(() -> Workflow.notFound(id));
+        Supplier<Optional<CalendarSpec>> calendar =
+                () -> Workflow.call(() -> w.customers.account(r.customer())).flatMap(CustomerAccount::contractCalendar);
+        List<Deadline> all = sla().deadlines(r, w.clock.instant(), calendar);
+        if (!p.isContact()) {
+            return all;
+        }
+        Optional<SlaPolicy> policyOf = sla().policyOf(r);
+        return all.stream()
+                .filter(d -> policyOf.map(x -> x.isCustomerVisible(d.kind())).orElse(d.kind() == DueKind.NEXT_MEETING))
+                .toList();
+    }
+
+    /** Projects a hypothetical escalation through the same derivation, on an escalation that is never stored. */
+    Projection whatIf(Actor actor, WhatIf whatIf) {
+        Principal p = w.resolve(actor);
+        if (p.staff().isEmpty()) {
+            throw new NotAuthorizedException(actor, null, actor + " is not vendor staff; what-if is vendor-scoped");
+        }
+        if (whatIf == null) {
+            throw Workflow.invalid("whatIf", "NotNull", "must not be null");
+        }
+        PolicyRef ref = whatIf.policy()
+                .or(() -> policy)
+                .orElseThrow(() -> Workflow.invalid(
+                        "policy",
+                        "Configured",
+                        "no SLA policy is configured; register one with EscalationEngine.builder().slaPolicy(...)"));
+        if (!sla().known().contains(ref)) {
+            throw new UnknownPolicyException(Optional.empty(), ref, sla().known());
+        }
+        Optional<CalendarSpec> spec = whatIf.customerCalendar();
+        spec.ifPresent(sla()::build); // an unknown zone or region fails here, before anything is projected
+        List<Interval> pauses = new ArrayList<>(whatIf.pauses());
+        pauses.sort(Comparator.comparing(Interval::from));
+        List<ExcludedSpan> excluded = new ArrayList<>(pauses.size());
+        for (Interval i : pauses) {
+            if (i.from().isBefore(whatIf.raisedAt())) {
+                throw Workflow.invalid("pauses", "AfterRaised", "must not start before the escalation is raised");
+            }
+            excluded.add(new ExcludedSpan(i.from(), i.to(), ExcludedSpan.Kind.PAUSED, Optional.of(i.reason())));
+        }
+        EscalationFacts facts = new EscalationFacts(
+                1 + 2L * pauses.size(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                excluded,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                0,
+                false);
+        ContactId nobody = ContactId.of("what-if");
+        StoredEscalation hypo = new StoredEscalation(
+                EscalationId.of("what-if"),
+                1,
+                CustomerId.of("what-if"),
+                CaseId.of("what-if"),
+                EscalationState.REQUESTED,
+                nobody,
+                Intake.portal(nobody),
+                "what-if",
+                Cause.OTHER_TECHNICAL,
+                whatIf.criticality(),
+                Optional.empty(),
+                whatIf.raisedAt(),
+                whatIf.raisedAt(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(ref),
+                Optional.empty(),
+                facts,
+                Optional.empty());
+        List<Deadline> deadlines = sla().deadlines(hypo, whatIf.raisedAt(), () -> spec);
+        List<ProjectedStep> steps = sla().plan(hypo, whatIf.raisedAt(), () -> spec).items().stream()
+                .sorted(Comparator.comparing(DueItem::dueAt).thenComparing(DueItem::key))
+                .map(i -> new ProjectedStep(
+                        i.kind(),
+                        i.step(),
+                        i.dueAt(),
+                        i.step().equals(SlaClock.WARNING)
+                                ? "escalation manager or support management"
+                                : "head of support"))
+                .toList();
+        return new Projection(ref, deadlines, steps, hotline.advise(whatIf.criticality(), whatIf.raisedAt()));
+    }
+
+    /** Support Management moves a running escalation to another known policy version, recorded in the log. */
+    EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
+        if (to == null) {
+            throw Workflow.invalid("policy", "NotNull", "must not be null");
+        }
+        return w.amend(actor, id, "migrate the SLA policy", (p, r, d, l) -> {
+            if (!sla().known().contains(to)) {
+                throw new UnknownPolicyException(Optional.of(id), to, sla().known());
+            }
+            if (r.policy().equals(Optional.of(to))) {
+                throw Workflow.invalid("policy", "Different", "escalation " + id + " already runs under " + to);
+            }
+            d.policy = Optional.of(to);
+            Map<String, EntryParam> params = new LinkedHashMap<>();
+            r.policy().ifPresent(from -> params.put("from", new EntryParam.Ref(from.toString())));
+            params.put("to", new EntryParam.Ref(to.toString()));
+            d.log(ProgressKind.POLICY_MIGRATED, actor.ref(), Visibility.INTERNAL, Optional.empty(), params);
+        });
+    }
+
+    /**
+     * Records that calendar data changed in every escalation whose deadlines still run (REQUESTED, ACKNOWLEDGED,
+     * ACTIVE) and re-plans its due work. Returns the escalations recorded; one changed concurrently is retried once,
+     * then skipped (its next change re-plans it anyway).
+     */
+    List<EscalationId> recordCalendarChange(Actor actor, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw Workflow.invalid("reason", "NotBlank", "must not be blank");
+        }
+        Workflow.requireManagement(w.resolve(actor), "record a calendar change");
+        Set<EscalationState> running =
+                EnumSet.of(EscalationState.REQUESTED, EscalationState.ACKNOWLEDGED, EscalationState.ACTIVE);
+        List<EscalationId> ids = new ArrayList<>();
+        PageRequest page = PageRequest.first(100);
+        while (true) {
+            PageRequest current = page;
+            Page<EscalationSummary> batch = Workflow.call(() -> w.store.listForVendor(running, current));
+            batch.items().forEach(s -> ids.add(s.id()));
+            if (batch.next().isEmpty()) {
+                break;
+            }
+            page = PageRequest.after(batch.next().get(), 100);
+        }
+        List<EscalationId> recorded = new ArrayList<>(ids.size());
+        for (EscalationId id : ids) {
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                try {
+                    w.amend(
+                            actor,
+                            id,
+                            "record a calendar change",
+                            (x, r, d, l) -> d.log(
+                                    ProgressKind.CALENDAR_CHANGED,
+                                    actor.ref(),
+                                    Visibility.INTERNAL,
+                                    Optional.of(reason),
+                                    Map.of()));
+                    recorded.add(id);
+                    break;
+                } catch (EscalationConflictException e) {
+                    if (attempt == 2) {
+                        Workflow.withMdc(
+                                id,
+                                () -> Workflow.LOG.warn(
+                                        "calendar change not recorded on escalation {}: concurrent " + "change", id));
+                    }
+                }
+            }
+        }
+        return recorded;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.escalation;
+
+import static dev.escalation.Draft.params;
+import static dev.escalation.Draft.text;
+
+import dev.escalation.command.Acknowledge;
+import dev.escalation.command.ReassignManager;
+import dev.escalation.model.EntryParam;
+import dev.escalation.model.NotificationKind;
+import dev.escalation.model.Party;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.StaffRole;
+import dev.escalation.model.Visibility;
+import dev.escalation.spi.StaffMember;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Support Management's commands: appoint and replace the Escalation Manager. */
+final class WorkflowSupport {
+    private final Workflow w;
+
+    WorkflowSupport(Workflow w) {
+        this.w = w;
+    }
+
+    EscalationView acknowledge(Actor actor, Acknowledge cmd) {
+        return w.change(actor, Action.ACKNOWLEDGE, cmd, cmd.escalation(), List.of(), principal -> {
+            Optional<StaffMember> candidate = Workflow.call(() -> w.staff.member(cmd.manager()));
+            return (p, r, d, lookups) -> {
+                Workflow.requireStaffRole(
+                        p, Action.ACKNOWLEDGE, StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT);
+                StaffMember manager = appointable(candidate);
+                Party raiser = Workflow.raiser(r, lookups);
+                d.manager = Optional.of(manager.id());
+                d.addParticipant(raiser).addParticipant(manager.asParty());
+                d.log(
+                        ProgressKind.ACKNOWLEDGED,
+                        actor.ref(),
+                        Visibility.CUSTOMER,
+                        text(cmd.note()),
+                        params("manager", new EntryParam.Ref(manager.id().value())));
+                d.notifyAll(
+                        NotificationKind.MANAGER_APPOINTED,
+                        List.of(raiser, manager.asParty()),
+                        appointed(manager, ProgressKind.ACKNOWLEDGED),
+                        text(cmd.note()));
+                d.ticketAdd(raiser)
+                        .ticketAdd(manager.asParty())
+                        .ticketUpdate("Escalation Manager appointed: " + manager.displayName(), Visibility.CUSTOMER);
+            };
+        });
+    }
+
+    EscalationView reassign(Actor actor, ReassignManager cmd) {
+        return w.change(actor, Action.REASSIGN_MANAGER, cmd, cmd.escalation(), List.of(), principal -> {
+            Optional<StaffMember> candidate = Workflow.call(() -> w.staff.member(cmd.manager()));
+            return (p, r, d, lookups) -> {
+                Workflow.requireStaffRole(
+                        p, Action.REASSIGN_MANAGER, StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT);
+                StaffMember manager = appointable(candidate);
+                if (r.manager().equals(Optional.of(manager.id()))) {
+                    throw Workflow.invalid("manager", "Different", "must differ from the current Escalation Manager");
+                }
+                Optional<Party> previous =
+                        r.manager().flatMap(id -> Workflow.participant(r, Party.Kind.STAFF, id.value()));
+                Party raiser = Workflow.raiser(r, lookups);
+                d.manager = Optional.of(manager.id());
+                previous.ifPresent(x -> d.removeParticipant(x.id()));
+                d.addParticipant(manager.asParty());
+                d.log(
+                        ProgressKind.MANAGER_REASSIGNED,
+                        actor.ref(),
+                        Visibility.CUSTOMER,
+                        text(cmd.reason()),
+                        r.manager()
+                                .map(from -> params(
+                                        "from",
+                                        new EntryParam.Ref(from.value()),
+                                        "to",
+                                        new EntryParam.Ref(manager.id().value())))
+                                .orElseGet(() -> params(
+                                        "to", new EntryParam.Ref(manager.id().value()))));
+                d.notifyAll(
+                        NotificationKind.MANAGER_APPOINTED,
+                        List.of(raiser, manager.asParty()),
+                        appointed(manager, ProgressKind.MANAGER_REASSIGNED),
+                        text(cmd.reason()));
+                previous.ifPresent(d::ticketRemove);
+                d.ticketAdd(manager.asParty())
+                        .ticketUpdate("Escalation Manager changed to " + manager.displayName(), Visibility.CUSTOMER);
+            };
+        });
+    }
+
+    private static Map<String, EntryParam> appointed(StaffMember manager, ProgressKind change) {
+        return params(
+                "manager",
+                new EntryParam.Ref(manager.id().value()),
+                "managerName",
+                new EntryParam.Text(manager.displayName()),
+                "change",
+                EntryParam.Code.of(change));
+    }
+
+    private static StaffMember appointable(Optional<StaffMember> candidate) {
+        return candidate
+                .filter(m -> m.active() && m.roles().contains(StaffRole.ESCALATION_MANAGER))
+                .orElseThrow(() -> Workflow.invalid(
+                        "manager",
+                        "EscalationManager",
+                        "must be an active staff member with the Escalation Manager role"));
+    }
+}

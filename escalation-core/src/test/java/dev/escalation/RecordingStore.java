@@ -1,0 +1,240 @@
+package dev.escalation;
+
+import dev.escalation.model.CaseId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.MessageId;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageRequest;
+import dev.escalation.spi.ChangeBatch;
+import dev.escalation.spi.ClaimedMessage;
+import dev.escalation.spi.DataRetention;
+import dev.escalation.spi.DeliveryOutcome;
+import dev.escalation.spi.DueWork;
+import dev.escalation.spi.EscalationQueries;
+import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.EscalationWrite;
+import dev.escalation.spi.Outbox;
+import dev.escalation.spi.OutboxCounts;
+import dev.escalation.spi.OutboxMessage;
+import dev.escalation.spi.StoreCapabilities;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.UnavailableException;
+import dev.escalation.spi.UnitOfWork;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A store wrapper for tests: counts calls per method (outbox methods as {@code outbox.claim} …), records the
+ * outcomes given to {@code finish}, can be switched down (every store method except the outbox and due-work facets
+ * throws {@link UnavailableException}, as a database that refuses connections), and can forbid log reads (the
+ * {@code entriesFor…} methods throw an {@link AssertionError}, which nothing in the engine catches).
+ */
+final class RecordingStore implements EscalationStore {
+    final AtomicBoolean down = new AtomicBoolean();
+    final AtomicBoolean forbidLogReads = new AtomicBoolean();
+    final List<DeliveryOutcome> finished = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final EscalationStore delegate;
+    private final Outbox outbox;
+
+    RecordingStore(EscalationStore delegate) {
+        this.delegate = delegate;
+        this.outbox = new CountingOutbox(delegate.outbox());
+    }
+
+    /** How often a method was called since the last {@link #reset()}. */
+    int calls(String method) {
+        AtomicInteger n = calls.get(method);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The unit-of-work calls (create and change) since the last reset. */
+    int writes() {
+        return calls("create") + calls("changeForCustomer") + calls("changeForVendor");
+    }
+
+    void reset() {
+        calls.clear();
+        finished.clear();
+    }
+
+    private void call(String method) {
+        calls.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
+        if (down.get()) {
+            throw new UnavailableException("database refused the connection", null);
+        }
+    }
+
+    private void logRead(String method) {
+        call(method);
+        if (forbidLogReads.get()) {
+            throw new AssertionError(method + " was called while log reads are forbidden");
+        }
+    }
+
+    @Override
+    public StoreCapabilities capabilities() {
+        return delegate.capabilities();
+    }
+
+    @Override
+    public void create(EscalationWrite write) {
+        call("create");
+        delegate.create(write);
+    }
+
+    @Override
+    public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+        call("changeForCustomer");
+        return delegate.changeForCustomer(customer, id, work);
+    }
+
+    @Override
+    public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+        call("changeForVendor");
+        return delegate.changeForVendor(id, work);
+    }
+
+    @Override
+    public Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id) {
+        call("findForCustomer");
+        return delegate.findForCustomer(customer, id);
+    }
+
+    @Override
+    public Optional<StoredEscalation> findForVendor(EscalationId id) {
+        call("findForVendor");
+        return delegate.findForVendor(id);
+    }
+
+    @Override
+    public Optional<StoredEscalation> findOpenForCustomer(CustomerId customer, CaseId caseId) {
+        call("findOpenForCustomer");
+        return delegate.findOpenForCustomer(customer, caseId);
+    }
+
+    @Override
+    public Optional<StoredEscalation> findBySubmissionForCustomer(CustomerId customer, String submissionKey) {
+        call("findBySubmissionForCustomer");
+        return delegate.findBySubmissionForCustomer(customer, submissionKey);
+    }
+
+    @Override
+    public List<StoredEntry> entriesForCustomer(CustomerId customer, EscalationId id, long after, int limit) {
+        logRead("entriesForCustomer");
+        return delegate.entriesForCustomer(customer, id, after, limit);
+    }
+
+    @Override
+    public List<StoredEntry> entriesForVendor(EscalationId id, long after, int limit) {
+        logRead("entriesForVendor");
+        return delegate.entriesForVendor(id, after, limit);
+    }
+
+    @Override
+    public Page<EscalationSummary> listForCustomer(CustomerId customer, PageRequest page) {
+        call("listForCustomer");
+        return delegate.listForCustomer(customer, page);
+    }
+
+    @Override
+    public Page<EscalationSummary> listForVendor(Set<EscalationState> states, PageRequest page) {
+        call("listForVendor");
+        return delegate.listForVendor(states, page);
+    }
+
+    @Override
+    public ChangeBatch changesSince(String cursor, int limit) {
+        call("changesSince");
+        return delegate.changesSince(cursor, limit);
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public DueWork dueWork() {
+        return delegate.dueWork();
+    }
+
+    @Override
+    public Optional<EscalationQueries> queries() {
+        return delegate.queries();
+    }
+
+    @Override
+    public Optional<DataRetention> retention() {
+        return delegate.retention();
+    }
+
+    /** Counts claims and finishes and keeps the outcomes. */
+    private final class CountingOutbox implements Outbox {
+        private final Outbox delegate;
+
+        CountingOutbox(Outbox delegate) {
+            this.delegate = delegate;
+        }
+
+        private void count(String method) {
+            calls.computeIfAbsent("outbox." + method, m -> new AtomicInteger()).incrementAndGet();
+        }
+
+        @Override
+        public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+            count("claim");
+            return delegate.claim(claimant, now, lease, limit);
+        }
+
+        @Override
+        public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+            count("finish");
+            finished.addAll(new ArrayList<>(outcomes));
+            return delegate.finish(outcomes, now);
+        }
+
+        @Override
+        public OutboxCounts counts() {
+            count("counts");
+            return delegate.counts();
+        }
+
+        @Override
+        public OutboxCounts countsOf(EscalationId escalation) {
+            count("countsOf");
+            return delegate.countsOf(escalation);
+        }
+
+        @Override
+        public Page<OutboxMessage> deadLetters(PageRequest page) {
+            count("deadLetters");
+            return delegate.deadLetters(page);
+        }
+
+        @Override
+        public boolean replay(MessageId id, Instant now) {
+            count("replay");
+            return delegate.replay(id, now);
+        }
+
+        @Override
+        public int replayAll(EscalationId escalation, Instant now) {
+            count("replayAll");
+            return delegate.replayAll(escalation, now);
+        }
+    }
+}
