@@ -170,6 +170,34 @@ final class Db {
         return toInstant(rs.getBigDecimal(column));
     }
 
+    static java.util.Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+        BigDecimal value = rs.getBigDecimal(column);
+        return value == null ? java.util.Optional.empty() : java.util.Optional.of(toInstant(value));
+    }
+
+    static void setInstant(PreparedStatement ps, int index, java.util.Optional<Instant> instant) throws SQLException {
+        if (instant.isPresent()) {
+            ps.setBigDecimal(index, toDecimal(instant.get()));
+        } else {
+            ps.setNull(index, java.sql.Types.NUMERIC);
+        }
+    }
+
+    /** The database's current time as epoch seconds, in SQL: what lease columns are compared with. */
+    static final String EPOCH_NOW = "EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)";
+
+    /** A duration as the seconds a lease column adds. */
+    static BigDecimal seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9));
+    }
+
+    /** Checks a page or batch limit of the SPI: 1 to {@code max}. */
+    static void checkLimit(int limit, int max) {
+        if (limit < 1 || limit > max) {
+            throw new IllegalArgumentException("limit must be between 1 and " + max + ": " + limit);
+        }
+    }
+
     static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max);
     }

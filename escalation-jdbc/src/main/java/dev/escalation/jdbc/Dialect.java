@@ -25,6 +25,40 @@ enum Dialect {
                 throws SQLException {
             return statement.executeUpdate() == 1;
         }
+
+        @Override
+        boolean batchesInserts() {
+            return true;
+        }
+
+        @Override
+        String forUpdateSkipLocked(String alias) {
+            return "FOR UPDATE OF " + alias + " SKIP LOCKED";
+        }
+
+        @Override
+        String updateReturning(String with, String table, String set, String where, String columns) {
+            return with + " UPDATE " + table + " u SET " + set + " WHERE " + where + " RETURNING " + columns;
+        }
+
+        @Override
+        String changeXidOnInsert() {
+            // the writing transaction's id (xid8), as its 64-bit value so the column is portable
+            return "CAST(CAST(pg_current_xact_id() AS TEXT) AS BIGINT)";
+        }
+
+        @Override
+        String changeXidOnUpdate() {
+            // never below the previous change of the same escalation: its versions stay in feed order even if this
+            // transaction got its id before the previous writer did
+            return "GREATEST(CAST(CAST(pg_current_xact_id() AS TEXT) AS BIGINT), change_xid)";
+        }
+
+        @Override
+        String visibleChanges(String xidColumn) {
+            // only transactions that can no longer commit: every one that still can has an xid at or above xmin
+            return " AND " + xidColumn + " < CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS TEXT) AS BIGINT)";
+        }
     },
     H2 {
         @Override
@@ -54,6 +88,37 @@ enum Dialect {
             }
         }
 
+        @Override
+        boolean batchesInserts() {
+            return false; // a duplicate key must be caught per row (see insertIgnoringDuplicate)
+        }
+
+        @Override
+        String forUpdateSkipLocked(String alias) {
+            return "FOR UPDATE SKIP LOCKED";
+        }
+
+        @Override
+        String updateReturning(String with, String table, String set, String where, String columns) {
+            return with + " SELECT " + columns + " FROM FINAL TABLE (UPDATE " + table + " SET " + set + " WHERE "
+                    + where + ") u";
+        }
+
+        @Override
+        String changeXidOnInsert() {
+            return "0"; // positions come from esc_change_clock
+        }
+
+        @Override
+        String changeXidOnUpdate() {
+            return "change_xid";
+        }
+
+        @Override
+        String visibleChanges(String xidColumn) {
+            return ""; // positions are taken in commit order (esc_change_clock), so every committed row is final
+        }
+
         private boolean exists(Connection connection, String table, String column, String value) throws SQLException {
             try (PreparedStatement ps =
                     connection.prepareStatement("SELECT 1 FROM " + table + " WHERE " + column + " = ?")) {
@@ -78,6 +143,28 @@ enum Dialect {
     abstract boolean insertIgnoringDuplicate(
             Connection connection, PreparedStatement statement, String table, String uniqueColumn, String value)
             throws SQLException;
+
+    /** Whether duplicate-tolerant inserts may be sent as one JDBC batch. */
+    abstract boolean batchesInserts();
+
+    /** The locking clause of a claim's candidate query; {@code alias} is the table to lock. */
+    abstract String forUpdateSkipLocked(String alias);
+
+    /**
+     * One statement that updates rows of {@code table} (alias {@code u} in {@code columns}) and returns them:
+     * PostgreSQL {@code UPDATE … RETURNING}, H2 {@code SELECT … FROM FINAL TABLE (UPDATE …)}. {@code with} is a
+     * {@code WITH} clause (or empty) the {@code where} condition may refer to.
+     */
+    abstract String updateReturning(String with, String table, String set, String where, String columns);
+
+    /** The {@code change_xid} of a new escalation row. */
+    abstract String changeXidOnInsert();
+
+    /** The {@code change_xid} of an updated escalation row. */
+    abstract String changeXidOnUpdate();
+
+    /** The condition that keeps a change-feed read to rows that no running transaction can precede. */
+    abstract String visibleChanges(String xidColumn);
 
     static Dialect of(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();

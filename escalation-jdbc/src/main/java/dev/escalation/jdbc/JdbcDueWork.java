@@ -59,7 +59,7 @@ final class JdbcDueWork implements DueWork {
                 ps.setString(4, item.kind().name());
                 ps.setString(5, item.step());
                 ps.setBigDecimal(6, Db.toDecimal(item.dueAt()));
-                ps.setInt(7, Json.FORMAT);
+                ps.setInt(7, Json.DUE_FORMAT);
                 ps.setString(8, json.write(item.data()));
                 db.dialect().insertIgnoringDuplicate(c, ps, "esc_due", "due_key", item.key());
             }

@@ -3,9 +3,6 @@ package dev.escalation.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.CaseId;
-import dev.escalation.model.Cause;
-import dev.escalation.model.ContactId;
-import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
@@ -13,22 +10,27 @@ import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
-import dev.escalation.model.StaffId;
-import dev.escalation.spi.DueItem;
+import dev.escalation.spi.Capability;
+import dev.escalation.spi.ChangeBatch;
+import dev.escalation.spi.DataRetention;
 import dev.escalation.spi.DueWork;
-import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.EscalationQueries;
 import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.OpenEscalationExistsException;
 import dev.escalation.spi.Outbox;
-import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.ProgressEntry;
-import dev.escalation.spi.StaleVersionException;
+import dev.escalation.spi.StoreCapabilities;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.SubmissionExistsException;
 import dev.escalation.spi.UnavailableException;
+import dev.escalation.spi.UnitOfWork;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,20 +42,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An {@link EscalationStore}, with its {@link Outbox} and {@link DueWork}, on plain JDBC over a host-supplied
- * {@link DataSource}, for PostgreSQL (15 or later) and H2 (2.3 or later).
+ * An {@link EscalationStore}, with its {@link Outbox}, {@link DueWork}, {@link EscalationQueries} and
+ * {@link DataRetention}, on plain JDBC over a host-supplied {@link DataSource}, for PostgreSQL (15 or later) and H2
+ * (2.3 or later).
  *
  * <p>The schema must exist before the first call: apply the Flyway migrations at {@link JdbcSchema#LOCATION}
  * yourself or call {@link JdbcSchema#migrate(DataSource)}. The store never changes the schema by itself.
  *
  * <p>Guarantees, all enforced by the database so that they hold across application instances sharing it:
  * <ul>
- *   <li>every write (record, new progress entries, outbox messages, due items) is one transaction;</li>
- *   <li>optimistic concurrency: {@link #update} compares the stored version and refuses a stale write with
- *       {@link StaleVersionException}, changing nothing;</li>
- *   <li>at most one open escalation per case, held by the primary key of a table of open cases;</li>
- *   <li>outbox messages and due items are claimed with leases ({@code SELECT … FOR UPDATE SKIP LOCKED}); a lease is
- *       measured in database time, whether work is due in the engine's time passed in.</li>
+ *   <li>every command is one transaction: {@link #changeForCustomer}/{@link #changeForVendor} lock the escalation's
+ *       row ({@code SELECT … FOR UPDATE}), run the engine's {@link UnitOfWork} and write the next version, its
+ *       entries, outbox messages, due items and change-feed row before they commit; changes of one escalation are
+ *       serialised, so none is lost and {@link dev.escalation.spi.StaleVersionException} is never thrown;</li>
+ *   <li>at most one open escalation per case, held by the primary key of a table of open cases; one escalation per
+ *       submission key and customer;</li>
+ *   <li>outbox messages and due items are claimed with leases ({@code SKIP LOCKED}); a lease is measured in database
+ *       time ({@link Capability#LEASES_IN_BACKEND_TIME}), whether work is due in the engine's time passed in;</li>
+ *   <li>instants are kept exactly, to the nanosecond ({@code NUMERIC(30,9)} epoch seconds).</li>
  * </ul>
  *
  * <p><b>Thread-safety:</b> instances are immutable and safe for use by many threads; several instances (in one or
@@ -64,17 +70,30 @@ import org.slf4j.LoggerFactory;
 public final class JdbcEscalationStore implements EscalationStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEscalationStore.class);
     private static final int MAX_SUBMISSION_KEY = 1000;
-    private static final int OPEN_CASE_ATTEMPTS = 5;
+    private static final int ATTEMPTS = 5;
 
     private final Db db;
     private final Json json = new Json();
+    private final EscalationRows rows;
+    private final ChangeFeed feed;
     private final JdbcOutbox outbox;
     private final JdbcDueWork dueWork;
+    private final JdbcQueries queries;
+    private final JdbcRetention retention;
+    private final StoreCapabilities capabilities;
 
     private JdbcEscalationStore(Builder builder) {
         this.db = new Db(builder.dataSource, builder.queryTimeout);
-        this.outbox = new JdbcOutbox(db, json);
+        this.rows = new EscalationRows(db, json);
+        this.feed = new ChangeFeed(db);
+        this.outbox = new JdbcOutbox(db, json, builder.window);
         this.dueWork = new JdbcDueWork(db, json, outbox);
+        this.queries = new JdbcQueries(db, rows);
+        this.retention = new JdbcRetention(db, json, builder.window);
+        this.capabilities = new StoreCapabilities(
+                Set.of(Capability.QUERIES, Capability.RETENTION, Capability.LEASES_IN_BACKEND_TIME),
+                ChronoUnit.NANOS,
+                builder.window);
     }
 
     /**
@@ -95,6 +114,7 @@ public final class JdbcEscalationStore implements EscalationStore {
     public static final class Builder {
         private final DataSource dataSource;
         private Duration queryTimeout = Duration.ofSeconds(30);
+        private Duration window = StoreCapabilities.DEFAULT_WINDOW;
 
         private Builder(DataSource dataSource) {
             this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -119,6 +139,25 @@ public final class JdbcEscalationStore implements EscalationStore {
         }
 
         /**
+         * The de-duplication window W ({@link StoreCapabilities#deduplicationWindow()}): a side effect whose
+         * idempotency key was delivered less than W before is not queued again, and
+         * {@link DataRetention#purgeDeliveredBefore} refuses cut-offs inside W. Default seven days.
+         *
+         * @param window positive
+         * @return this builder
+         * @throws NullPointerException if {@code window} is null
+         * @throws IllegalArgumentException if {@code window} is not positive
+         */
+        public Builder deduplicationWindow(Duration window) {
+            requireNonNull(window, "deduplicationWindow");
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("deduplicationWindow must be positive: " + window);
+            }
+            this.window = window;
+            return this;
+        }
+
+        /**
          * Creates the store.
          *
          * @return a new, thread-safe store
@@ -127,6 +166,19 @@ public final class JdbcEscalationStore implements EscalationStore {
             return new JdbcEscalationStore(this);
         }
     }
+
+    /**
+     * Declares {@link Capability#QUERIES}, {@link Capability#RETENTION} and {@link Capability#LEASES_IN_BACKEND_TIME},
+     * nanosecond precision and the configured de-duplication window.
+     *
+     * @return the declaration
+     */
+    @Override
+    public StoreCapabilities capabilities() {
+        return capabilities;
+    }
+
+    // ------------------------------------------------------------------------------------------ writing
 
     /** Signals, inside a transaction, that the case already has an open escalation; the transaction rolls back. */
     private static final class OpenCaseTaken extends RuntimeException {
@@ -137,96 +189,82 @@ public final class JdbcEscalationStore implements EscalationStore {
         }
     }
 
-    @Override
-    public void insert(EscalationRecord record, List<OutboxMessage> messages, List<DueItem> due) {
-        requireNonNull(record, "record");
-        List<OutboxMessage> queued = List.copyOf(messages);
-        List<DueItem> items = List.copyOf(due);
-        if (record.version() != 1) {
-            throw new IllegalArgumentException("a new escalation must have version 1, not " + record.version());
+    /** Signals, inside a transaction, that the id or the submission key of a new escalation is taken. */
+    private static final class RowTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RowTaken() {
+            super(null, null, false, false);
         }
-        checkSubmissionKey(record);
+    }
+
+    @Override
+    public void create(EscalationWrite write) {
+        requireNonNull(write, "write");
+        StoredEscalation first = write.next();
+        if (first.version() != 1) {
+            throw new IllegalArgumentException("a new escalation must have version 1, not " + first.version());
+        }
+        if (first.facts().entryCount() != write.entries().size()) {
+            throw new IllegalArgumentException("the entries of a new escalation must start at sequence 1");
+        }
+        checkSubmissionKey(first);
         for (int attempt = 1; ; attempt++) {
             try {
-                db.inTransaction("insert", c -> {
-                    insertRow(c, record);
-                    if (record.state().isOpen()) {
-                        occupyCase(c, record.customer(), record.caseId(), record.id());
+                db.inTransaction("create", c -> {
+                    try {
+                        rows.insert(c, first);
+                    } catch (SQLException e) {
+                        if (SqlErrors.isUniqueViolation(e)) {
+                            throw new RowTaken();
+                        }
+                        throw e;
                     }
-                    appendProgress(c, record, 0);
-                    outbox.queue(c, queued);
-                    dueWork.queue(c, items);
+                    if (first.state().isOpen()) {
+                        occupyCase(c, first.customer(), first.caseId(), first.id());
+                    }
+                    rows.insertEntries(c, first.customer(), first.id(), write.entries());
+                    outbox.queue(c, write.messages());
+                    dueWork.queue(c, write.due());
+                    feed.record(c, first.id());
                     return null;
                 });
-                LOG.debug("escalation {} inserted", record.id());
+                LOG.debug("escalation {} created", first.id());
                 return;
             } catch (OpenCaseTaken taken) {
-                Optional<EscalationId> holder = openEscalationOf(record.customer(), record.caseId());
+                Optional<EscalationId> holder = openEscalationOf(first.customer(), first.caseId());
                 if (holder.isPresent()) {
-                    LOG.debug("escalation {} refused: case has the open escalation {}", record.id(), holder.get());
-                    throw new OpenEscalationExistsException(record.caseId(), holder.get());
+                    LOG.debug("escalation {} refused: case has the open escalation {}", first.id(), holder.get());
+                    throw new OpenEscalationExistsException(first.caseId(), holder.get());
                 }
-                // the holder closed between our insert and our look-up: the case may be free now
-                if (attempt >= OPEN_CASE_ATTEMPTS) {
-                    throw new UnavailableException(
-                            "escalation store: the open escalation of a case kept changing", null);
+            } catch (RowTaken taken) {
+                Optional<EscalationId> existing = first.submissionKey().isEmpty()
+                        ? Optional.empty()
+                        : submittedBy(first.customer(), first.submissionKey().get());
+                if (existing.isPresent()) {
+                    LOG.debug("escalation {} refused: its submission created {}", first.id(), existing.get());
+                    throw new SubmissionExistsException(existing.get());
                 }
+                if (findForVendor(first.id()).isPresent()) {
+                    throw new IllegalArgumentException("escalation " + first.id() + " already exists");
+                }
+            }
+            // the holder went away between our insert and our look-up: try again
+            if (attempt >= ATTEMPTS) {
+                throw new UnavailableException("escalation store: the escalations of a case kept changing", null);
             }
         }
     }
 
-    private static void checkSubmissionKey(EscalationRecord record) {
-        if (record.submissionKey().isPresent() && record.submissionKey().get().length() > MAX_SUBMISSION_KEY) {
+    private static void checkSubmissionKey(StoredEscalation r) {
+        if (r.submissionKey().isPresent() && r.submissionKey().get().length() > MAX_SUBMISSION_KEY) {
             throw new IllegalArgumentException("submissionKey must be at most " + MAX_SUBMISSION_KEY + " characters");
         }
     }
 
-    private void insertRow(Connection c, EscalationRecord r) throws SQLException {
-        try (PreparedStatement ps = db.prepare(
-                c,
-                "INSERT INTO esc_escalation (customer_id, escalation_id, "
-                        + "row_version, case_id, state, cause, criticality, raised_by, manager_id, submission_key, raised_at, "
-                        + "updated_at, progress_max, body_format, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, r.customer().value());
-            ps.setString(2, r.id().value());
-            ps.setLong(3, r.version());
-            ps.setString(4, r.caseId().value());
-            ps.setString(5, r.state().name());
-            ps.setString(6, r.cause().name());
-            ps.setString(7, r.criticality().name());
-            ps.setString(8, r.raisedBy().value());
-            ps.setString(9, r.manager().map(StaffId::value).orElse(null));
-            ps.setString(10, r.submissionKey().orElse(null));
-            ps.setBigDecimal(11, Db.toDecimal(r.raisedAt()));
-            ps.setBigDecimal(12, Db.toDecimal(r.updatedAt()));
-            ps.setLong(13, maxSequence(r.progress(), 0));
-            ps.setInt(14, Json.FORMAT);
-            ps.setString(15, json.writeBody(bodyOf(r)));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            if (SqlErrors.isUniqueViolation(e)) {
-                throw new IllegalArgumentException("escalation " + r.id() + " already exists", e);
-            }
-            throw e;
-        }
-    }
-
-    private static Json.EscalationBody bodyOf(EscalationRecord r) {
-        return new Json.EscalationBody(
-                r.message(), r.plan(), r.participants(), r.resolution(), r.lessonsLearned(), r.policy());
-    }
-
-    private static long maxSequence(List<ProgressEntry> progress, long stored) {
-        long max = stored;
-        for (ProgressEntry entry : progress) {
-            max = Math.max(max, entry.sequence());
-        }
-        return max;
-    }
-
     private void occupyCase(Connection c, CustomerId customer, CaseId caseId, EscalationId id) throws SQLException {
-        try (PreparedStatement ps = db.prepare(
-                c, "INSERT INTO esc_open_case (customer_id, case_id, escalation_id) " + "VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps =
+                db.prepare(c, "INSERT INTO esc_open_case (customer_id, case_id, escalation_id) VALUES (?, ?, ?)")) {
             ps.setString(1, customer.value());
             ps.setString(2, caseId.value());
             ps.setString(3, id.value());
@@ -239,144 +277,9 @@ public final class JdbcEscalationStore implements EscalationStore {
         }
     }
 
-    private Optional<EscalationId> openEscalationOf(CustomerId customer, CaseId caseId) {
-        return db.inTransaction("open case look-up", c -> {
-            try (PreparedStatement ps = db.prepare(
-                    c, "SELECT escalation_id FROM esc_open_case WHERE customer_id = ? " + "AND case_id = ?")) {
-                ps.setString(1, customer.value());
-                ps.setString(2, caseId.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(EscalationId.of(rs.getString(1))) : Optional.empty();
-                }
-            }
-        });
-    }
-
-    private void appendProgress(Connection c, EscalationRecord r, long stored) throws SQLException {
-        List<ProgressEntry> fresh = new ArrayList<>();
-        for (ProgressEntry entry : r.progress()) {
-            if (entry.sequence() > stored) {
-                fresh.add(entry);
-            }
-        }
-        if (fresh.isEmpty()) {
-            return;
-        }
+    private void freeCase(Connection c, StoredEscalation r) throws SQLException {
         try (PreparedStatement ps = db.prepare(
-                c,
-                "INSERT INTO esc_progress (customer_id, escalation_id, sequence_no, "
-                        + "recorded_at, kind, entry_format, entry) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (ProgressEntry entry : fresh) {
-                ps.setString(1, r.customer().value());
-                ps.setString(2, r.id().value());
-                ps.setLong(3, entry.sequence());
-                ps.setBigDecimal(4, Db.toDecimal(entry.at()));
-                ps.setString(5, entry.kind().name());
-                ps.setInt(6, Json.FORMAT);
-                ps.setString(7, json.writeEntry(entry));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    /** What {@link #update} needs to know about the stored row, read under a row lock. */
-    private record Stored(long version, EscalationState state, CaseId caseId, long progressMax) {}
-
-    @Override
-    public void update(EscalationRecord next, List<OutboxMessage> messages, List<DueItem> due) {
-        requireNonNull(next, "next");
-        List<OutboxMessage> queued = List.copyOf(messages);
-        List<DueItem> items = List.copyOf(due);
-        checkSubmissionKey(next);
-        long expected = next.version() - 1;
-        try {
-            db.inTransaction("update", c -> {
-                // The row lock makes concurrent writers of one version queue up; the first one wins, the others then
-                // read its version and fail below. The UPDATE's version condition guards the same rule once more.
-                Optional<Stored> stored = lockRow(c, next.customer(), next.id());
-                if (stored.isEmpty() || stored.get().version() != expected) {
-                    throw new StaleVersionException(next.id(), expected);
-                }
-                Stored old = stored.get();
-                if (!old.caseId().equals(next.caseId())) {
-                    throw new IllegalArgumentException("escalation " + next.id() + " belongs to case " + old.caseId()
-                            + "; the case of an escalation never changes");
-                }
-                if (updateRow(c, next, expected, maxSequence(next.progress(), old.progressMax())) != 1) {
-                    throw new StaleVersionException(next.id(), expected);
-                }
-                if (old.state().isOpen() && !next.state().isOpen()) {
-                    freeCase(c, next);
-                } else if (!old.state().isOpen() && next.state().isOpen()) {
-                    occupyCase(c, next.customer(), next.caseId(), next.id());
-                }
-                appendProgress(c, next, old.progressMax());
-                outbox.queue(c, queued);
-                dueWork.replace(c, next.customer(), next.id(), items);
-                return null;
-            });
-        } catch (StaleVersionException e) {
-            LOG.debug("stale write of escalation {} refused: expected version {}", next.id(), expected);
-            throw e;
-        } catch (OpenCaseTaken taken) {
-            EscalationId holder = openEscalationOf(next.customer(), next.caseId())
-                    .orElseThrow(() -> new UnavailableException(
-                            "escalation store: the open escalation of a case kept changing", null));
-            throw new OpenEscalationExistsException(next.caseId(), holder);
-        }
-        LOG.debug("escalation {} updated to version {}", next.id(), next.version());
-    }
-
-    private Optional<Stored> lockRow(Connection c, CustomerId customer, EscalationId id) throws SQLException {
-        try (PreparedStatement ps = db.prepare(
-                c,
-                "SELECT row_version, state, case_id, progress_max FROM "
-                        + "esc_escalation WHERE customer_id = ? AND escalation_id = ? FOR UPDATE")) {
-            ps.setString(1, customer.value());
-            ps.setString(2, id.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Stored(
-                        rs.getLong(1),
-                        EscalationState.valueOf(rs.getString(2)),
-                        CaseId.of(rs.getString(3)),
-                        rs.getLong(4)));
-            }
-        }
-    }
-
-    private int updateRow(Connection c, EscalationRecord r, long expected, long progressMax) throws SQLException {
-        try (PreparedStatement ps = db.prepare(
-                c,
-                "UPDATE esc_escalation SET row_version = ?, state = ?, cause = ?, "
-                        + "criticality = ?, raised_by = ?, manager_id = ?, submission_key = ?, raised_at = ?, updated_at = ?, "
-                        + "progress_max = ?, body_format = ?, body = ? "
-                        + "WHERE customer_id = ? AND escalation_id = ? AND row_version = ?")) {
-            ps.setLong(1, r.version());
-            ps.setString(2, r.state().name());
-            ps.setString(3, r.cause().name());
-            ps.setString(4, r.criticality().name());
-            ps.setString(5, r.raisedBy().value());
-            ps.setString(6, r.manager().map(StaffId::value).orElse(null));
-            ps.setString(7, r.submissionKey().orElse(null));
-            ps.setBigDecimal(8, Db.toDecimal(r.raisedAt()));
-            ps.setBigDecimal(9, Db.toDecimal(r.updatedAt()));
-            ps.setLong(10, progressMax);
-            ps.setInt(11, Json.FORMAT);
-            ps.setString(12, json.writeBody(bodyOf(r)));
-            ps.setString(13, r.customer().value());
-            ps.setString(14, r.id().value());
-            ps.setLong(15, expected);
-            return ps.executeUpdate();
-        }
-    }
-
-    private void freeCase(Connection c, EscalationRecord r) throws SQLException {
-        try (PreparedStatement ps = db.prepare(
-                c, "DELETE FROM esc_open_case WHERE customer_id = ? AND case_id = ? " + "AND escalation_id = ?")) {
+                c, "DELETE FROM esc_open_case WHERE customer_id = ? AND case_id = ? AND escalation_id = ?")) {
             ps.setString(1, r.customer().value());
             ps.setString(2, r.caseId().value());
             ps.setString(3, r.id().value());
@@ -384,127 +287,228 @@ public final class JdbcEscalationStore implements EscalationStore {
         }
     }
 
-    // ---------------------------------------------------------------------------------------------------- reading
+    private Optional<EscalationId> openEscalationOf(CustomerId customer, CaseId caseId) {
+        return lookUpId(
+                "open case look-up",
+                "SELECT escalation_id FROM esc_open_case WHERE customer_id = ? AND case_id = ?",
+                customer.value(),
+                caseId.value());
+    }
 
-    private static final String ROW_COLUMNS = "e.customer_id, e.escalation_id, e.row_version, e.case_id, e.state, "
-            + "e.cause, e.criticality, e.raised_by, e.manager_id, e.submission_key, e.raised_at, e.updated_at, "
-            + "e.progress_max, e.body_format, e.body";
+    private Optional<EscalationId> submittedBy(CustomerId customer, String submissionKey) {
+        return lookUpId(
+                "submission look-up",
+                "SELECT escalation_id FROM esc_escalation WHERE customer_id = ? AND submission_key = ?",
+                customer.value(),
+                submissionKey);
+    }
 
-    @Override
-    public Optional<EscalationRecord> find(EscalationId id) {
-        requireNonNull(id, "id");
-        return findWhere("find", "e.escalation_id = ?", id.value());
+    private Optional<EscalationId> lookUpId(String operation, String sql, String first, String second) {
+        return db.singleStatement(operation, c -> {
+            try (PreparedStatement ps = db.prepare(c, sql)) {
+                ps.setString(1, first);
+                ps.setString(2, second);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(EscalationId.of(rs.getString(1))) : Optional.empty();
+                }
+            }
+        });
     }
 
     @Override
-    public Optional<EscalationRecord> find(CustomerId customer, EscalationId id) {
+    public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+        requireNonNull(customer, "customer");
+        requireNonNull(id, "id");
+        requireNonNull(work, "work");
+        return change("change for customer", customer, id, work);
+    }
+
+    @Override
+    public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+        requireNonNull(id, "id");
+        requireNonNull(work, "work");
+        return change("change for vendor", null, id, work);
+    }
+
+    /**
+     * One transaction: lock the row (customer-scoped if {@code customer} is given), decide, write. A decision to keep
+     * commits a transaction that only read; a {@code decide} that throws rolls back and the exception passes through.
+     */
+    private <R> Optional<R> change(
+            String operation, @Nullable CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+        try {
+            return db.inTransaction(operation, c -> {
+                Optional<StoredEscalation> locked = lock(c, customer, id);
+                if (locked.isEmpty()) {
+                    return Optional.empty();
+                }
+                StoredEscalation current = locked.get();
+                UnitOfWork.Decision<R> decision = requireNonNull(work.decide(current), "decision");
+                if (decision instanceof UnitOfWork.Decision.Write<R> write) {
+                    apply(c, current, write.write());
+                }
+                return Optional.of(requireNonNull(decision.result(), "the unit of work's result"));
+            });
+        } catch (OpenCaseTaken taken) {
+            // a final escalation made open again while another holds its case (not in the engine's lifecycle)
+            EscalationId holder = findForVendor(id)
+                    .flatMap(r -> openEscalationOf(r.customer(), r.caseId()))
+                    .orElseThrow(() -> new UnavailableException(
+                            "escalation store: the open escalation of a case kept changing", null));
+            StoredEscalation mine = findForVendor(id).orElseThrow();
+            throw new OpenEscalationExistsException(mine.caseId(), holder);
+        }
+    }
+
+    private Optional<StoredEscalation> lock(Connection c, @Nullable CustomerId customer, EscalationId id)
+            throws SQLException {
+        String sql = "SELECT " + EscalationRows.COLUMNS + " FROM esc_escalation e WHERE e.escalation_id = ?"
+                + (customer == null ? "" : " AND e.customer_id = ?") + " FOR UPDATE";
+        try (PreparedStatement ps = db.prepare(c, sql)) {
+            ps.setString(1, id.value());
+            if (customer != null) {
+                ps.setString(2, customer.value());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rows.read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Writes what a unit of work decided, in the caller's transaction that holds the row lock. */
+    private void apply(Connection c, StoredEscalation current, EscalationWrite write) throws SQLException {
+        StoredEscalation next = write.next();
+        if (!next.id().equals(current.id())
+                || !next.customer().equals(current.customer())
+                || !next.caseId().equals(current.caseId())) {
+            throw new IllegalArgumentException("the write of escalation " + current.id()
+                    + " changes its id, customer or case, which never change");
+        }
+        if (next.version() != current.version() + 1) {
+            throw new IllegalArgumentException("the write of escalation " + current.id() + " has version "
+                    + next.version() + ", not " + (current.version() + 1));
+        }
+        long entries = current.facts().entryCount();
+        if (next.facts().entryCount() != entries + write.entries().size()) {
+            throw new IllegalArgumentException("the entries of the write of escalation " + current.id()
+                    + " do not continue its log after sequence " + entries);
+        }
+        checkSubmissionKey(next);
+        if (rows.update(c, next, current.version()) != 1) {
+            throw new IllegalStateException("the locked escalation " + current.id() + " changed");
+        }
+        if (current.state().isOpen() && !next.state().isOpen()) {
+            freeCase(c, next);
+        } else if (!current.state().isOpen() && next.state().isOpen()) {
+            occupyCase(c, next.customer(), next.caseId(), next.id());
+        }
+        rows.insertEntries(c, next.customer(), next.id(), write.entries());
+        outbox.queue(c, write.messages());
+        dueWork.replace(c, next.customer(), next.id(), write.due());
+        feed.record(c, next.id());
+        LOG.debug("escalation {} changed to version {}", next.id(), next.version());
+    }
+
+    // ------------------------------------------------------------------------------------------ reading
+
+    @Override
+    public Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id) {
         requireNonNull(customer, "customer");
         requireNonNull(id, "id");
         return findWhere("find", "e.customer_id = ? AND e.escalation_id = ?", customer.value(), id.value());
     }
 
     @Override
-    public Optional<EscalationRecord> findOpen(CustomerId customer, CaseId caseId) {
+    public Optional<StoredEscalation> findForVendor(EscalationId id) {
+        requireNonNull(id, "id");
+        return findWhere("find", "e.escalation_id = ?", id.value());
+    }
+
+    @Override
+    public Optional<StoredEscalation> findOpenForCustomer(CustomerId customer, CaseId caseId) {
         requireNonNull(customer, "customer");
         requireNonNull(caseId, "caseId");
         return findWhere(
                 "find open",
-                "e.customer_id = ? AND e.case_id = ? AND EXISTS (SELECT 1 FROM esc_open_case o "
-                        + "WHERE o.customer_id = e.customer_id AND o.case_id = e.case_id "
-                        + "AND o.escalation_id = e.escalation_id)",
+                "e.escalation_id = (SELECT o.escalation_id FROM esc_open_case o "
+                        + "WHERE o.customer_id = ? AND o.case_id = ?)",
                 customer.value(),
                 caseId.value());
     }
 
     @Override
-    public Optional<EscalationRecord> findBySubmission(CustomerId customer, String submissionKey) {
+    public Optional<StoredEscalation> findBySubmissionForCustomer(CustomerId customer, String submissionKey) {
         requireNonNull(customer, "customer");
         requireNonNull(submissionKey, "submissionKey");
         return findWhere(
                 "find by submission", "e.customer_id = ? AND e.submission_key = ?", customer.value(), submissionKey);
     }
 
-    /** Reads the first matching escalation (by raisedAt, id) with its progress log, in one transaction. */
-    private Optional<EscalationRecord> findWhere(String operation, String condition, String... parameters) {
-        return db.inTransaction(operation, c -> {
-            String sql = "SELECT " + ROW_COLUMNS + " FROM esc_escalation e WHERE " + condition
-                    + " ORDER BY e.raised_at, " + db.dialect().sortableId("e.escalation_id") + " LIMIT 1";
+    private Optional<StoredEscalation> findWhere(String operation, String condition, String... parameters) {
+        return db.singleStatement(operation, c -> {
+            String sql = "SELECT " + EscalationRows.COLUMNS + " FROM esc_escalation e WHERE " + condition;
             try (PreparedStatement ps = db.prepare(c, sql)) {
                 for (int i = 0; i < parameters.length; i++) {
                     ps.setString(i + 1, parameters[i]);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(readRecord(c, rs));
+                    return rs.next() ? Optional.of(rows.read(rs)) : Optional.empty();
                 }
             }
         });
     }
 
-    private EscalationRecord readRecord(Connection c, ResultSet rs) throws SQLException {
-        CustomerId customer = CustomerId.of(rs.getString("customer_id"));
-        EscalationId id = EscalationId.of(rs.getString("escalation_id"));
-        Json.EscalationBody body = json.readBody(rs.getString("body"), rs.getInt("body_format"));
-        // the row says how long its log is: entries a concurrent writer appended since belong to a later version
-        List<ProgressEntry> progress = readProgress(c, customer, id, rs.getLong("progress_max"));
-        return new EscalationRecord(
-                id,
-                rs.getLong("row_version"),
-                customer,
-                CaseId.of(rs.getString("case_id")),
-                EscalationState.valueOf(rs.getString("state")),
-                ContactId.of(rs.getString("raised_by")),
-                body.message(),
-                Cause.valueOf(rs.getString("cause")),
-                Criticality.valueOf(rs.getString("criticality")),
-                Optional.ofNullable(rs.getString("submission_key")),
-                Db.instant(rs, "raised_at"),
-                Db.instant(rs, "updated_at"),
-                Optional.ofNullable(rs.getString("manager_id")).map(StaffId::of),
-                body.plan(),
-                body.participants(),
-                body.resolution(),
-                body.lessonsLearned(),
-                body.policy(),
-                progress);
+    @Override
+    public List<StoredEntry> entriesForCustomer(CustomerId customer, EscalationId id, long afterSequence, int limit) {
+        requireNonNull(customer, "customer");
+        requireNonNull(id, "id");
+        return entries(
+                "entries for customer",
+                "n.customer_id = ? AND n.escalation_id = ? AND n.visibility = 'CUSTOMER'",
+                List.of(customer.value(), id.value()),
+                afterSequence,
+                limit);
     }
 
-    private List<ProgressEntry> readProgress(Connection c, CustomerId customer, EscalationId id, long max)
-            throws SQLException {
-        if (max == 0) {
-            return List.of();
-        }
-        List<ProgressEntry> entries = new ArrayList<>();
-        try (PreparedStatement ps = db.prepare(
-                c,
-                "SELECT entry_format, entry FROM esc_progress WHERE customer_id = ? "
-                        + "AND escalation_id = ? AND sequence_no <= ? ORDER BY sequence_no")) {
-            ps.setString(1, customer.value());
-            ps.setString(2, id.value());
-            ps.setLong(3, max);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(json.readEntry(rs.getString(2), rs.getInt(1)));
+    @Override
+    public List<StoredEntry> entriesForVendor(EscalationId id, long afterSequence, int limit) {
+        requireNonNull(id, "id");
+        return entries("entries for vendor", "n.escalation_id = ?", List.of(id.value()), afterSequence, limit);
+    }
+
+    private List<StoredEntry> entries(
+            String operation, String condition, List<String> parameters, long afterSequence, int limit) {
+        Db.checkLimit(limit, PageRequest.MAX_SIZE);
+        return db.singleStatement(operation, c -> {
+            String sql = "SELECT " + EscalationRows.ENTRY_COLUMNS + " FROM esc_entry n WHERE " + condition
+                    + " AND n.sequence_no > ? ORDER BY n.sequence_no LIMIT ?";
+            List<StoredEntry> entries = new ArrayList<>();
+            try (PreparedStatement ps = db.prepare(c, sql)) {
+                int i = 1;
+                for (String parameter : parameters) {
+                    ps.setString(i++, parameter);
+                }
+                ps.setLong(i++, afterSequence);
+                ps.setInt(i, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(rows.readEntry(rs));
+                    }
                 }
             }
-        }
-        return Collections.unmodifiableList(entries);
+            return Collections.unmodifiableList(entries);
+        });
     }
 
-    private static final String SUMMARY_COLUMNS = "e.customer_id, e.escalation_id, e.row_version, e.case_id, "
-            + "e.state, e.cause, e.criticality, e.raised_by, e.manager_id, e.raised_at, e.updated_at";
-
     @Override
-    public Page<EscalationSummary> listByCustomer(CustomerId customer, PageRequest page) {
+    public Page<EscalationSummary> listForCustomer(CustomerId customer, PageRequest page) {
         requireNonNull(customer, "customer");
         requireNonNull(page, "page");
-        return list("list by customer", "e.customer_id = ?", List.of(customer.value()), page);
+        return list("list for customer", "e.customer_id = ?", List.of(customer.value()), page, false);
     }
 
     @Override
-    public Page<EscalationSummary> listByState(Set<EscalationState> states, PageRequest page) {
+    public Page<EscalationSummary> listForVendor(Set<EscalationState> states, PageRequest page) {
         requireNonNull(states, "states");
         requireNonNull(page, "page");
         if (states.isEmpty()) {
@@ -512,39 +516,49 @@ public final class JdbcEscalationStore implements EscalationStore {
         }
         List<String> names = states.stream().map(EscalationState::name).sorted().toList();
         String in = "e.state IN (" + String.join(", ", Collections.nCopies(names.size(), "?")) + ")";
-        return list("list by state", in, names, page);
+        return list("list for vendor", in, names, page, true);
     }
 
     private Page<EscalationSummary> list(
-            String operation, String condition, List<String> parameters, PageRequest page) {
-        return db.inTransaction(operation, c -> {
+            String operation, String condition, List<String> parameters, PageRequest page, boolean ascending) {
+        return db.singleStatement(operation, c -> {
             String id = db.dialect().sortableId("e.escalation_id");
+            String direction = ascending ? "" : " DESC";
+            String after = ascending ? " > " : " < ";
             StringBuilder sql = new StringBuilder("SELECT ")
-                    .append(SUMMARY_COLUMNS)
+                    .append(EscalationRows.SUMMARY_COLUMNS)
                     .append(" FROM esc_escalation e WHERE ")
                     .append(condition);
-            @Nullable PageCursor after = page.after().orElse(null);
-            if (after != null) {
-                sql.append(" AND (e.raised_at > ? OR (e.raised_at = ? AND ")
+            @Nullable PageCursor cursor = page.after().orElse(null);
+            if (cursor != null) {
+                sql.append(" AND (e.raised_at")
+                        .append(after)
+                        .append("? OR (e.raised_at = ? AND ")
                         .append(id)
-                        .append(" > ?))");
+                        .append(after)
+                        .append("?))");
             }
-            sql.append(" ORDER BY e.raised_at, ").append(id).append(" LIMIT ?");
+            sql.append(" ORDER BY e.raised_at")
+                    .append(direction)
+                    .append(", ")
+                    .append(id)
+                    .append(direction)
+                    .append(" LIMIT ?");
             List<EscalationSummary> items = new ArrayList<>();
             try (PreparedStatement ps = db.prepare(c, sql.toString())) {
                 int i = 1;
                 for (String parameter : parameters) {
                     ps.setString(i++, parameter);
                 }
-                if (after != null) {
-                    ps.setBigDecimal(i++, Db.toDecimal(after.at()));
-                    ps.setBigDecimal(i++, Db.toDecimal(after.at()));
-                    ps.setString(i++, after.id());
+                if (cursor != null) {
+                    ps.setBigDecimal(i++, Db.toDecimal(cursor.at()));
+                    ps.setBigDecimal(i++, Db.toDecimal(cursor.at()));
+                    ps.setString(i++, cursor.id());
                 }
                 ps.setInt(i, page.size() + 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        items.add(readSummary(rs));
+                        items.add(rows.readSummary(rs));
                     }
                 }
             }
@@ -552,20 +566,12 @@ public final class JdbcEscalationStore implements EscalationStore {
         });
     }
 
-    private static EscalationSummary readSummary(ResultSet rs) throws SQLException {
-        return new EscalationSummary(
-                EscalationId.of(rs.getString("escalation_id")),
-                rs.getLong("row_version"),
-                CustomerId.of(rs.getString("customer_id")),
-                CaseId.of(rs.getString("case_id")),
-                EscalationState.valueOf(rs.getString("state")),
-                Cause.valueOf(rs.getString("cause")),
-                Criticality.valueOf(rs.getString("criticality")),
-                ContactId.of(rs.getString("raised_by")),
-                Db.instant(rs, "raised_at"),
-                Db.instant(rs, "updated_at"),
-                Optional.ofNullable(rs.getString("manager_id")).map(StaffId::of));
+    @Override
+    public ChangeBatch changesSince(String cursor, int limit) {
+        return feed.since(cursor, limit);
     }
+
+    // ------------------------------------------------------------------------------------------ facets
 
     /**
      * The outbox written by this store's transactions.
@@ -585,5 +591,25 @@ public final class JdbcEscalationStore implements EscalationStore {
     @Override
     public DueWork dueWork() {
         return dueWork;
+    }
+
+    /**
+     * Desk queries on the indexed columns of the escalation table.
+     *
+     * @return the queries facet, always present
+     */
+    @Override
+    public Optional<EscalationQueries> queries() {
+        return Optional.of(queries);
+    }
+
+    /**
+     * Erasure and purging.
+     *
+     * @return the retention facet, always present
+     */
+    @Override
+    public Optional<DataRetention> retention() {
+        return Optional.of(retention);
     }
 }

@@ -3,28 +3,42 @@ package dev.escalation.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
 import dev.escalation.model.MessageId;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
 import dev.escalation.spi.ClaimedMessage;
+import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.Outbox;
+import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.SideEffect;
+import dev.escalation.spi.TicketCommand;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The outbox on table {@code esc_outbox}. */
+/**
+ * The outbox on table {@code esc_outbox}: messages are queued in the writing transaction, claimed in batches by one
+ * statement and finished by one transaction per batch.
+ */
 final class JdbcOutbox implements Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcOutbox.class);
 
@@ -33,106 +47,235 @@ final class JdbcOutbox implements Outbox {
     static final String DEAD = "DEAD";
     private static final int MAX_REASON = 500;
     private static final int MAX_CLAIMANT = 200;
+    private static final int MAX_CODE = 64;
+    private static final int MAX_CHAIN_KEY = 1000;
+    private static final char SEPARATOR = '\u001f';
 
-    private static final String COLUMNS = "m.seq, m.customer_id, m.message_id, m.effect_type, m.payload_format, "
+    static final String COLUMNS = "m.seq, m.customer_id, m.message_id, m.effect_type, m.payload_format, "
             + "m.payload, m.created_at, m.next_attempt_at, m.attempts, m.last_error";
 
     private final Db db;
     private final Json json;
+    private final Duration window;
 
-    JdbcOutbox(Db db, Json json) {
+    JdbcOutbox(Db db, Json json, Duration window) {
         this.db = db;
         this.json = json;
+        this.window = window;
     }
 
-    /** Queues messages in the caller's transaction; a message whose idempotency key is already queued is skipped. */
+    /**
+     * The chain of an effect as stored in {@code chain_key}: escalation, target, recipient and channel of
+     * {@link OutboxMessage#chain()}, separated by U+001F (ids contain no control characters); a recipient too long
+     * for the column is replaced by its SHA-256.
+     */
+    static String chainKey(SideEffect effect) {
+        OutboxMessage.ChainKey chain = OutboxMessage.pending(
+                        MessageId.of("chain"), CustomerId.of("chain"), effect, Instant.EPOCH)
+                .chain();
+        String recipient = chain.recipient();
+        String key = join(chain, recipient);
+        if (key.length() > MAX_CHAIN_KEY) {
+            key = join(chain, "sha256:" + sha256(recipient));
+        }
+        return key;
+    }
+
+    private static String join(OutboxMessage.ChainKey chain, String recipient) {
+        return chain.escalation().value()
+                + SEPARATOR
+                + chain.target().name()
+                + SEPARATOR
+                + recipient
+                + SEPARATOR
+                + chain.channel();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ queue
+
+    private static final String INSERT = "INSERT INTO esc_outbox (customer_id, message_id, escalation_id, "
+            + "idempotency_key, target, effect_type, payload_format, payload, status, created_at, next_attempt_at, "
+            + "attempts, last_error, chain_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private void bind(PreparedStatement ps, OutboxMessage m) throws SQLException {
+        SideEffect effect = m.effect();
+        ps.setString(1, m.customer().value());
+        ps.setString(2, m.id().value());
+        ps.setString(3, effect.escalation().value());
+        ps.setString(4, effect.idempotencyKey());
+        ps.setString(5, m.target().name());
+        ps.setString(6, Json.typeOf(effect));
+        ps.setInt(7, Json.FORMAT);
+        ps.setString(8, json.writeEffect(effect));
+        ps.setString(9, PENDING);
+        ps.setBigDecimal(10, Db.toDecimal(m.createdAt()));
+        ps.setBigDecimal(11, Db.toDecimal(m.nextAttemptAt()));
+        ps.setInt(12, m.attempts());
+        ps.setString(13, m.lastError().map(e -> Db.truncate(e, MAX_REASON)).orElse(null));
+        ps.setString(14, chainKey(effect));
+    }
+
+    /**
+     * Queues messages in the caller's transaction. A message whose idempotency key is pending, dead, or was delivered
+     * less than the de-duplication window before its {@code createdAt} is skipped; a key delivered longer ago is
+     * queued again (the old row gives way).
+     *
+     * @return how many were queued
+     */
     int queue(Connection c, List<OutboxMessage> messages) throws SQLException {
         if (messages.isEmpty()) {
             return 0;
         }
-        String sql = db.dialect()
-                .insertIgnoringDuplicate(
-                        "INSERT INTO esc_outbox (customer_id, message_id, "
-                                + "escalation_id, idempotency_key, target, effect_type, payload_format, payload, status, created_at, "
-                                + "next_attempt_at, attempts, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        "idempotency_key");
-        int queued = 0;
+        for (OutboxMessage m : messages) {
+            requireNonNull(m, "message");
+        }
+        Dialect dialect = db.dialect();
+        String sql = dialect.insertIgnoringDuplicate(INSERT, "idempotency_key");
+        List<OutboxMessage> skipped = new ArrayList<>();
         try (PreparedStatement ps = db.prepare(c, sql)) {
-            for (OutboxMessage m : messages) {
-                requireNonNull(m, "message");
-                SideEffect effect = m.effect();
-                ps.setString(1, m.customer().value());
-                ps.setString(2, m.id().value());
-                ps.setString(3, effect.escalation().value());
-                ps.setString(4, effect.idempotencyKey());
-                ps.setString(5, m.target().name());
-                ps.setString(6, Json.typeOf(effect));
-                ps.setInt(7, Json.FORMAT);
-                ps.setString(8, json.writeEffect(effect));
-                ps.setString(9, PENDING);
-                ps.setBigDecimal(10, Db.toDecimal(m.createdAt()));
-                ps.setBigDecimal(11, Db.toDecimal(m.nextAttemptAt()));
-                ps.setInt(12, m.attempts());
-                ps.setString(
-                        13, m.lastError().map(e -> Db.truncate(e, MAX_REASON)).orElse(null));
-                if (db.dialect()
-                        .insertIgnoringDuplicate(c, ps, "esc_outbox", "idempotency_key", effect.idempotencyKey())) {
-                    queued++;
-                } else {
-                    LOG.debug("outbox message {} not queued: its idempotency key is already in the outbox", m.id());
+            if (dialect.batchesInserts()) {
+                for (OutboxMessage m : messages) {
+                    bind(ps, m);
+                    ps.addBatch();
                 }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0 || (counts[i] == Statement.SUCCESS_NO_INFO && !stored(c, messages.get(i)))) {
+                        skipped.add(messages.get(i));
+                    }
+                }
+            } else {
+                for (OutboxMessage m : messages) {
+                    bind(ps, m);
+                    if (!dialect.insertIgnoringDuplicate(c, ps, "esc_outbox", "idempotency_key", m.idempotencyKey())) {
+                        skipped.add(m);
+                    }
+                }
+            }
+        }
+        int queued = messages.size() - skipped.size();
+        for (OutboxMessage m : skipped) {
+            if (replaceExpired(c, m)) {
+                queued++;
+            } else {
+                LOG.debug("outbox message {} not queued: its idempotency key is already in the outbox", m.id());
             }
         }
         return queued;
     }
 
+    /** Whether {@code m} is the row its key holds (for drivers that report no count per batched row). */
+    private boolean stored(Connection c, OutboxMessage m) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "SELECT message_id FROM esc_outbox WHERE idempotency_key = ?")) {
+            ps.setString(1, m.idempotencyKey());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1).equals(m.id().value());
+            }
+        }
+    }
+
+    /** Queues {@code m} in place of a delivered message with its key that left the de-duplication window. */
+    private boolean replaceExpired(Connection c, OutboxMessage m) throws SQLException {
+        try (PreparedStatement ps = db.prepare(
+                c, "DELETE FROM esc_outbox WHERE idempotency_key = ? AND status = 'DONE' AND delivered_at <= ?")) {
+            ps.setString(1, m.idempotencyKey());
+            ps.setBigDecimal(2, Db.toDecimal(m.createdAt().minus(window)));
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        try (PreparedStatement ps = db.prepare(c, INSERT)) {
+            bind(ps, m);
+            ps.executeUpdate();
+        }
+        LOG.debug("outbox message {} queued again: its key was delivered before the de-duplication window", m.id());
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------ claim
+
+    /** Whether row {@code x} could be delivered now (status, due, lease, ticket reference). */
+    private static String deliverable(String x) {
+        return x + ".status = 'PENDING' AND " + x + ".next_attempt_at <= ? AND (" + x + ".lease_until IS NULL OR "
+                + x + ".lease_until <= " + Db.EPOCH_NOW + ") AND (" + x + ".target <> 'TICKETING' OR " + x
+                + ".effect_type = 'ticket.open' OR EXISTS (SELECT 1 FROM esc_ticket t WHERE t.escalation_id = " + x
+                + ".escalation_id))";
+    }
+
+    /**
+     * The claim, one statement: candidates are deliverable messages whose older chain members (lower {@code seq},
+     * not delivered) are all deliverable and sort before them, locked with {@code SKIP LOCKED} up to the limit; of
+     * those, a message is kept only if every older undelivered member of its chain was locked by this claim too (a
+     * concurrent claim may hold one), so each chain is claimed as a prefix, by one claimant at a time.
+     */
+    private String claimSql() {
+        Dialect dialect = db.dialect();
+        String with = "WITH cand AS (SELECT m.seq, m.chain_key, (SELECT COUNT(*) FROM esc_outbox o"
+                + " WHERE o.chain_key = m.chain_key AND o.seq < m.seq AND o.status <> 'DONE') AS older_open"
+                + " FROM esc_outbox m WHERE " + deliverable("m")
+                + " AND NOT EXISTS (SELECT 1 FROM esc_outbox o WHERE o.chain_key = m.chain_key AND o.seq < m.seq"
+                + " AND o.status <> 'DONE' AND NOT (" + deliverable("o")
+                + " AND (o.created_at < m.created_at OR (o.created_at = m.created_at AND o.seq < m.seq))))"
+                + " ORDER BY m.created_at, m.seq LIMIT ? " + dialect.forUpdateSkipLocked("m") + "),"
+                + " kept AS (SELECT c.seq FROM cand c WHERE c.older_open ="
+                + " (SELECT COUNT(*) FROM cand d WHERE d.chain_key = c.chain_key AND d.seq < c.seq))";
+        String columns = "u.seq, u.customer_id, u.message_id, u.effect_type, u.payload_format, u.payload, "
+                + "u.created_at, u.next_attempt_at, u.attempts, u.last_error, u.target, "
+                + "(SELECT t.reference FROM esc_ticket t WHERE t.escalation_id = u.escalation_id) AS ticket_reference";
+        return dialect.updateReturning(
+                with,
+                "esc_outbox",
+                "claim_token = ?, claimed_by = ?, lease_until = " + Db.EPOCH_NOW + " + ?",
+                "seq IN (SELECT seq FROM kept)",
+                columns);
+    }
+
+    private record Claimed(long seq, ClaimedMessage claimed) {}
+
     @Override
     public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
         Db.checkClaim(claimant, now, lease, limit);
-        return db.inTransaction("outbox claim", c -> {
-            Instant dbNow = db.databaseNow(c);
-            // Rule 2 (order per escalation and target): only the oldest unfinished message of a chain is claimable.
-            // A leased message stays PENDING, so it blocks its successors until completed or dead-lettered.
-            String sql = "SELECT " + COLUMNS + " FROM esc_outbox m"
-                    + " WHERE m.status = 'PENDING' AND m.next_attempt_at <= ?"
-                    + " AND (m.lease_until IS NULL OR m.lease_until <= ?)"
-                    + " AND NOT EXISTS (SELECT 1 FROM esc_outbox o WHERE o.escalation_id = m.escalation_id"
-                    + " AND o.target = m.target AND o.status = 'PENDING' AND o.seq < m.seq)"
-                    + " ORDER BY m.created_at, m.seq LIMIT ? FOR UPDATE SKIP LOCKED";
-            List<OutboxMessage> found = new ArrayList<>();
-            List<Long> seqs = new ArrayList<>();
-            try (PreparedStatement ps = db.prepare(c, sql)) {
-                ps.setBigDecimal(1, Db.toDecimal(now));
-                ps.setBigDecimal(2, Db.toDecimal(dbNow));
+        String token = UUID.randomUUID().toString();
+        List<Claimed> claimed = db.singleStatement("outbox claim", c -> {
+            List<Claimed> found = new ArrayList<>();
+            try (PreparedStatement ps = db.prepare(c, claimSql())) {
+                BigDecimal at = Db.toDecimal(now);
+                ps.setBigDecimal(1, at); // m deliverable
+                ps.setBigDecimal(2, at); // o deliverable
                 ps.setInt(3, limit);
+                ps.setString(4, token);
+                ps.setString(5, Db.truncate(claimant, MAX_CLAIMANT));
+                ps.setBigDecimal(6, Db.seconds(lease));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        seqs.add(rs.getLong("seq"));
-                        found.add(read(rs));
+                        OutboxMessage message = read(rs);
+                        Optional<String> reference = Optional.empty();
+                        if (message.effect() instanceof TicketCommand
+                                && !(message.effect() instanceof TicketCommand.Open)) {
+                            reference = Optional.ofNullable(rs.getString("ticket_reference"));
+                        }
+                        found.add(new Claimed(rs.getLong("seq"), new ClaimedMessage(message, token, reference)));
                     }
                 }
             }
-            if (found.isEmpty()) {
-                return List.of();
-            }
-            String token = UUID.randomUUID().toString();
-            try (PreparedStatement ps = db.prepare(
-                    c, "UPDATE esc_outbox SET claim_token = ?, claimed_by = ?, " + "lease_until = ? WHERE seq = ?")) {
-                for (Long seq : seqs) {
-                    ps.setString(1, token);
-                    ps.setString(2, Db.truncate(claimant, MAX_CLAIMANT));
-                    ps.setBigDecimal(3, Db.toDecimal(dbNow.plus(lease)));
-                    ps.setLong(4, seq);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            LOG.debug("claimed {} outbox messages", found.size());
-            return found.stream().map(m -> new ClaimedMessage(m, token)).toList();
+            return found;
         });
+        claimed.sort(Comparator.comparing((Claimed x) -> x.claimed().message().createdAt())
+                .thenComparingLong(Claimed::seq));
+        LOG.debug("claimed {} outbox messages", claimed.size());
+        return claimed.stream().map(Claimed::claimed).toList();
     }
 
-    private OutboxMessage read(ResultSet rs) throws SQLException {
+    OutboxMessage read(ResultSet rs) throws SQLException {
         SideEffect effect =
                 json.readEffect(rs.getString("effect_type"), rs.getString("payload"), rs.getInt("payload_format"));
         return new OutboxMessage(
@@ -145,66 +288,181 @@ final class JdbcOutbox implements Outbox {
                 Optional.ofNullable(rs.getString("last_error")));
     }
 
-    @Override
-    public void complete(ClaimedMessage claimed) {
-        requireNonNull(claimed, "claimed");
-        // Delivered is delivered: even if the lease expired and another claimant holds the message now, marking it
-        // done spares a second delivery. Completing a completed message matches no row.
-        db.singleStatement("outbox complete", c -> {
-            try (PreparedStatement ps = db.prepare(
-                    c,
-                    "UPDATE esc_outbox SET status = 'DONE', claim_token = NULL, "
-                            + "claimed_by = NULL, lease_until = NULL WHERE message_id = ? AND status = 'PENDING'")) {
-                ps.setString(1, claimed.message().id().value());
-                return ps.executeUpdate();
-            }
-        });
-    }
+    // ------------------------------------------------------------------------------------------ finish
 
     @Override
-    public boolean retryLater(ClaimedMessage claimed, Instant nextAttemptAt, String reason) {
-        requireNonNull(claimed, "claimed");
-        requireNonNull(nextAttemptAt, "nextAttemptAt");
-        requireNonNull(reason, "reason");
-        return db.singleStatement("outbox retry", c -> {
-            try (PreparedStatement ps = db.prepare(
-                    c,
-                    "UPDATE esc_outbox SET attempts = attempts + 1, "
-                            + "next_attempt_at = ?, last_error = ?, claim_token = NULL, claimed_by = NULL, lease_until = NULL "
-                            + "WHERE message_id = ? AND claim_token = ? AND status = 'PENDING'")) {
-                ps.setBigDecimal(1, Db.toDecimal(nextAttemptAt));
-                ps.setString(2, Db.truncate(reason, MAX_REASON));
-                ps.setString(3, claimed.message().id().value());
-                ps.setString(4, claimed.claimToken());
-                return ps.executeUpdate() == 1;
-            }
-        });
-    }
-
-    @Override
-    public boolean deadLetter(ClaimedMessage claimed, String reason) {
-        requireNonNull(claimed, "claimed");
-        requireNonNull(reason, "reason");
-        boolean parked = db.singleStatement("outbox dead-letter", c -> {
-            // the failed delivery that led here counts as an attempt, like in retryLater
-            try (PreparedStatement ps = db.prepare(
-                    c,
-                    "UPDATE esc_outbox SET status = 'DEAD', "
-                            + "attempts = attempts + 1, last_error = ?, claim_token = NULL, claimed_by = NULL, "
-                            + "lease_until = NULL WHERE message_id = ? AND claim_token = ? AND status = 'PENDING'")) {
-                ps.setString(1, Db.truncate(reason, MAX_REASON));
-                ps.setString(2, claimed.message().id().value());
-                ps.setString(3, claimed.claimToken());
-                return ps.executeUpdate() == 1;
-            }
-        });
-        if (parked) {
-            LOG.warn(
-                    "outbox message {} of escalation {} dead-lettered",
-                    claimed.message().id(),
-                    claimed.message().escalation());
+    public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+        requireNonNull(now, "now");
+        List<DeliveryOutcome> all = List.copyOf(outcomes);
+        if (all.isEmpty()) {
+            return 0;
         }
-        return parked;
+        List<DeliveryOutcome.Delivered> delivered = new ArrayList<>();
+        List<DeliveryOutcome.Retry> retries = new ArrayList<>();
+        List<DeliveryOutcome.DeadLetter> dead = new ArrayList<>();
+        List<DeliveryOutcome.Released> released = new ArrayList<>();
+        for (DeliveryOutcome o : all) {
+            if (o instanceof DeliveryOutcome.Delivered d) {
+                delivered.add(d);
+            } else if (o instanceof DeliveryOutcome.Retry r) {
+                retries.add(r);
+            } else if (o instanceof DeliveryOutcome.DeadLetter x) {
+                dead.add(x);
+            } else {
+                released.add((DeliveryOutcome.Released) o);
+            }
+        }
+        List<DeliveryOutcome.DeadLetter> parked = new ArrayList<>();
+        int recorded = db.inTransaction("outbox finish", c -> {
+            int count = 0;
+            if (!delivered.isEmpty()) {
+                int[] done = batch(
+                        c,
+                        "UPDATE esc_outbox SET status = 'DONE', delivered_at = ?, claim_token = NULL, "
+                                + "claimed_by = NULL, lease_until = NULL WHERE message_id = ? AND claim_token = ? "
+                                + "AND status = 'PENDING'",
+                        delivered,
+                        (ps, d) -> ps.setBigDecimal(1, Db.toDecimal(now)));
+                count += recorded(done);
+                for (int i = 0; i < done.length; i++) {
+                    DeliveryOutcome.Delivered d = delivered.get(i);
+                    if (done[i] != 0
+                            && d.claimed().message().effect() instanceof TicketCommand.Open
+                            && d.ticketReference().isPresent()) {
+                        storeTicketReference(
+                                c,
+                                d.claimed().message().escalation(),
+                                d.ticketReference().get());
+                    }
+                }
+            }
+            if (!retries.isEmpty()) {
+                count += recorded(batch(
+                        c,
+                        "UPDATE esc_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
+                                + "claim_token = NULL, claimed_by = NULL, lease_until = NULL "
+                                + "WHERE message_id = ? AND claim_token = ? AND status = 'PENDING'",
+                        retries,
+                        (ps, r) -> {
+                            ps.setBigDecimal(1, Db.toDecimal(r.nextAttemptAt()));
+                            ps.setString(2, Db.truncate(r.reason(), MAX_REASON));
+                        }));
+            }
+            if (!dead.isEmpty()) {
+                int[] counts = batch(
+                        c,
+                        "UPDATE esc_outbox SET status = 'DEAD', dead_code = ?, attempts = attempts + 1, "
+                                + "last_error = ?, claim_token = NULL, claimed_by = NULL, lease_until = NULL "
+                                + "WHERE message_id = ? AND claim_token = ? AND status = 'PENDING'",
+                        dead,
+                        (ps, x) -> {
+                            ps.setString(1, Db.truncate(x.code(), MAX_CODE));
+                            ps.setString(2, Db.truncate(x.reason(), MAX_REASON));
+                        });
+                count += recorded(counts);
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 0) {
+                        parked.add(dead.get(i));
+                    }
+                }
+            }
+            if (!released.isEmpty()) {
+                count += recorded(batch(
+                        c,
+                        "UPDATE esc_outbox SET claim_token = NULL, claimed_by = NULL, lease_until = NULL "
+                                + "WHERE message_id = ? AND claim_token = ? AND status = 'PENDING'",
+                        released,
+                        (ps, r) -> {}));
+            }
+            return count;
+        });
+        for (DeliveryOutcome.DeadLetter x : parked) {
+            LOG.warn(
+                    "outbox message {} of escalation {} dead-lettered ({})",
+                    x.claimed().message().id(),
+                    x.claimed().message().escalation(),
+                    x.code());
+        }
+        LOG.debug("finished {} of {} outbox outcomes", recorded, all.size());
+        return recorded;
+    }
+
+    /** Binds the outcome-specific parameters; the message id and claim token follow them. */
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement ps, T outcome) throws SQLException;
+    }
+
+    private <T extends DeliveryOutcome> int[] batch(Connection c, String sql, List<T> outcomes, Binder<T> binder)
+            throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, sql)) {
+            int last = (int) sql.chars().filter(ch -> ch == '?').count();
+            for (T o : outcomes) {
+                binder.bind(ps, o);
+                ps.setString(last - 1, o.claimed().message().id().value());
+                ps.setString(last, o.claimed().claimToken());
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
+    private static int recorded(int[] counts) {
+        int n = 0;
+        for (int count : counts) {
+            n += count > 0 || count == Statement.SUCCESS_NO_INFO ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Records an escalation's ticket reference; the first one stays (a retried {@code open} returns the same). */
+    private void storeTicketReference(Connection c, EscalationId escalation, String reference) throws SQLException {
+        Dialect dialect = db.dialect();
+        String sql = dialect.insertIgnoringDuplicate(
+                "INSERT INTO esc_ticket (escalation_id, reference) VALUES (?, ?)", "escalation_id");
+        try (PreparedStatement ps = db.prepare(c, sql)) {
+            ps.setString(1, escalation.value());
+            ps.setString(2, reference);
+            if (!dialect.insertIgnoringDuplicate(c, ps, "esc_ticket", "escalation_id", escalation.value())) {
+                LOG.debug("ticket of escalation {} already has a reference; the first one stays", escalation);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ counts, dead letters
+
+    @Override
+    public OutboxCounts counts() {
+        return countsWhere("outbox counts", "", null);
+    }
+
+    @Override
+    public OutboxCounts countsOf(EscalationId escalation) {
+        requireNonNull(escalation, "escalation");
+        return countsWhere("outbox counts of an escalation", " AND escalation_id = ?", escalation.value());
+    }
+
+    private OutboxCounts countsWhere(String operation, String condition, String parameter) {
+        return db.singleStatement(operation, c -> {
+            try (PreparedStatement ps = db.prepare(
+                    c,
+                    "SELECT SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END), "
+                            + "SUM(CASE WHEN status = 'DEAD' THEN 1 ELSE 0 END), "
+                            + "MIN(CASE WHEN status = 'PENDING' THEN next_attempt_at END) "
+                            + "FROM esc_outbox WHERE status IN ('PENDING', 'DEAD')" + condition)) {
+                if (parameter != null) {
+                    ps.setString(1, parameter);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    BigDecimal next = rs.getBigDecimal(3);
+                    return new OutboxCounts(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            next == null ? Optional.empty() : Optional.of(Db.toInstant(next)));
+                }
+            }
+        });
     }
 
     @Override
@@ -240,16 +498,15 @@ final class JdbcOutbox implements Outbox {
         });
     }
 
+    private static final String REPLAY = "UPDATE esc_outbox SET status = 'PENDING', attempts = 0, dead_code = NULL, "
+            + "next_attempt_at = ?, claim_token = NULL, claimed_by = NULL, lease_until = NULL WHERE status = 'DEAD' AND ";
+
     @Override
     public boolean replay(MessageId id, Instant now) {
         requireNonNull(id, "id");
         requireNonNull(now, "now");
         boolean replayed = db.singleStatement("outbox replay", c -> {
-            try (PreparedStatement ps = db.prepare(
-                    c,
-                    "UPDATE esc_outbox SET status = 'PENDING', attempts = 0, "
-                            + "next_attempt_at = ?, claim_token = NULL, claimed_by = NULL, lease_until = NULL "
-                            + "WHERE message_id = ? AND status = 'DEAD'")) {
+            try (PreparedStatement ps = db.prepare(c, REPLAY + "message_id = ?")) {
                 ps.setBigDecimal(1, Db.toDecimal(now));
                 ps.setString(2, id.value());
                 return ps.executeUpdate() == 1;
@@ -262,13 +519,19 @@ final class JdbcOutbox implements Outbox {
     }
 
     @Override
-    public long pendingCount() {
-        return db.singleStatement("outbox pending count", c -> {
-            try (PreparedStatement ps = db.prepare(c, "SELECT COUNT(*) FROM esc_outbox WHERE status = 'PENDING'");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+    public int replayAll(EscalationId escalation, Instant now) {
+        requireNonNull(escalation, "escalation");
+        requireNonNull(now, "now");
+        int replayed = db.singleStatement("outbox replay of an escalation", c -> {
+            try (PreparedStatement ps = db.prepare(c, REPLAY + "escalation_id = ?")) {
+                ps.setBigDecimal(1, Db.toDecimal(now));
+                ps.setString(2, escalation.value());
+                return ps.executeUpdate();
             }
         });
+        if (replayed > 0) {
+            LOG.info("{} outbox messages of escalation {} replayed", replayed, escalation);
+        }
+        return replayed;
     }
 }

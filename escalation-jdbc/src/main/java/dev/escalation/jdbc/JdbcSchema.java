@@ -2,6 +2,8 @@ package dev.escalation.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -10,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The database schema of {@link JdbcEscalationStore}: versioned Flyway migrations shipped in this jar, one script set
- * for PostgreSQL and H2.
+ * for PostgreSQL and H2: {@code V1__escalation_schema.sql} (0.1.0), {@code V2__spi_v2.sql}, the Java migration
+ * {@code dev.escalation.jdbc.migration.V3__derive_facts} (converts what 0.1.0 wrote, see {@link #upgradeFrom010}) and
+ * {@code V4__spi_v2_constraints.sql} (0.2.0).
  *
  * <p>Apply them with your own Flyway set-up (locations {@link #LOCATION}, history table {@link #HISTORY_TABLE}, so
  * that they do not mix with your application's migrations) or with {@link #migrate(DataSource)}. Nothing in this
@@ -50,6 +54,27 @@ public final class JdbcSchema {
                             + "org.flywaydb:flyway-core (and org.flywaydb:flyway-database-postgresql for PostgreSQL)",
                     e);
         }
+    }
+
+    /**
+     * Converts the rows a 0.1.0 store wrote to the 0.2.0 shapes, in the caller's transaction: each escalation's
+     * progress log becomes {@code LEGACY_TEXT} entries (the stored sentence as text, the 0.1.0 kind as parameter
+     * {@code kind}, each detail as {@code detail.<name>}), its facts are derived from that log once (acknowledged and
+     * resolved instants, pauses, meetings held, invitations sent; marked {@code legacy}), bodies and outbox payloads
+     * are rewritten in format 2 (a queued 0.1.0 notification keeps its rendered subject and body) and outbox messages
+     * get their chain key. Rows already converted are skipped: calling it again changes nothing.
+     *
+     * <p>Flyway runs it as migration V3; hosts that apply the SQL scripts with their own tooling call it after
+     * {@code V2__spi_v2.sql} and before {@code V4__spi_v2_constraints.sql}, and commit.
+     *
+     * @param connection a connection to the database, inside the transaction that should hold the conversion
+     * @return the number of escalations converted
+     * @throws SQLException if the database fails
+     * @throws IllegalStateException if a stored document cannot be read
+     */
+    public static int upgradeFrom010(Connection connection) throws SQLException {
+        requireNonNull(connection, "connection");
+        return new Upgrade010().run(connection).escalations();
     }
 
     /** Keeps every Flyway type out of {@link JdbcSchema}'s own signature, so it loads without Flyway. */

@@ -4,363 +4,92 @@ import static dev.escalation.jdbc.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.model.ActorRef;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.CustomerId;
-import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.ProgressKind;
+import dev.escalation.model.Visibility;
 import dev.escalation.spi.ClaimedMessage;
-import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.DeliveryOutcome;
+import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.OpenEscalationExistsException;
 import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.ProgressEntry;
 import dev.escalation.spi.SideEffect;
-import dev.escalation.spi.StaleVersionException;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.SubmissionExistsException;
+import dev.escalation.spi.TicketCommand;
+import dev.escalation.spi.UnitOfWork;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Store behaviour on one database: round trips, versions, open escalations per case, tenancy, paging. */
+/**
+ * Store behaviour on one database: round trips, the unit of work, open escalations per case, submissions, tenancy,
+ * logs, lists and the ticket reference.
+ */
 abstract class EscalationStoreTestBase extends StoreTestSupport {
 
+    private static StoredEscalation create(JdbcEscalationStore store, StoredEscalation r) {
+        store.create(Fixtures.creation(r));
+        return r;
+    }
+
+    // ------------------------------------------------------------------------------------------ round trips
+
     @Test
-    void everyComponentOfAFullRecordSurvivesARoundTrip() {
-        EscalationRecord record = Fixtures.full("acme", "E-1", "C-1");
+    void everyComponentOfAFullEscalationAndItsEntriesSurvivesARoundTrip() {
+        StoredEscalation full = Fixtures.full("acme", "E-1", "C-1");
+        List<StoredEntry> entries = Fixtures.fullEntries(full.raisedAt());
 
-        store.insert(record, List.of(), List.of());
+        store.create(new EscalationWrite(full, entries, List.of(), List.of()));
 
-        assertThat(store.find(record.id())).contains(record);
-        assertThat(store.find(record.customer(), record.id())).contains(record);
-        assertThat(store.findOpen(record.customer(), record.caseId())).contains(record);
-        assertThat(store.findBySubmission(record.customer(), "submission-E-1")).contains(record);
+        assertThat(store.findForVendor(full.id())).contains(full);
+        assertThat(store.findForCustomer(full.customer(), full.id())).contains(full);
+        assertThat(store.findOpenForCustomer(full.customer(), full.caseId())).contains(full);
+        assertThat(store.findBySubmissionForCustomer(full.customer(), "submission-E-1"))
+                .contains(full);
+        assertThat(store.entriesForVendor(full.id(), 0, 10)).containsExactlyElementsOf(entries);
+        assertThat(store.entriesForCustomer(full.customer(), full.id(), 0, 10))
+                .containsExactly(entries.get(0), entries.get(2));
     }
 
     @Test
-    void randomRecordsSurviveARoundTrip() {
+    void randomEscalationsAndLogsSurviveARoundTrip() {
         // jqwik generators sampled inside a JUnit test, so that the same lifecycle runs on every database
-        List<EscalationRecord> samples =
-                Fixtures.records("cust", "E", "C").sampleStream().limit(40).toList();
-        List<EscalationRecord> records = new ArrayList<>();
-        for (int i = 0; i < samples.size(); i++) {
-            records.add(Fixtures.withIdentity(samples.get(i), "cust-" + (i % 3), "E-" + i, "C-" + i));
+        List<EscalationWrite> writes = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            writes.add(Fixtures.creations("cust-" + (i % 3), "E-" + i, "C-" + i).sample());
         }
-        for (EscalationRecord record : records) {
-            store.insert(record, List.of(), List.of());
+        for (EscalationWrite w : writes) {
+            store.create(w);
         }
-        for (EscalationRecord record : records) {
-            assertThat(store.find(record.id())).contains(record);
+        for (EscalationWrite w : writes) {
+            assertThat(store.findForVendor(w.next().id())).contains(w.next());
+            assertThat(store.entriesForVendor(w.next().id(), 0, 100)).containsExactlyElementsOf(w.entries());
         }
     }
 
     @Test
-    void everySideEffectTypeAndDueItemSurvivesARoundTrip() {
-        EscalationRecord record = Fixtures.raised("acme", "E-1", "C-1", T0);
-        List<SideEffect> effects = Fixtures.everyEffect(record.id(), "k");
-        List<OutboxMessage> messages = new ArrayList<>();
-        for (int i = 0; i < effects.size(); i++) {
-            messages.add(Fixtures.message("acme", effects.get(i), T0.plusNanos(i)));
-        }
-        var item = Fixtures.due(record, DueKind.FIRST_CONTACT, "warning", T0.plusNanos(123));
-
-        store.insert(record, messages, List.of(item));
-
-        var heads = store.outbox().claim("me", T0.plusSeconds(1), Duration.ofMinutes(1), 100);
-        // notifications and ticket commands form two chains: only each chain's head is claimable
-        assertThat(heads).extracting(c -> c.message()).containsExactly(messages.get(0), messages.get(2));
-        heads.forEach(store.outbox()::complete);
-        List<OutboxMessage> delivered = new ArrayList<>();
-        List<ClaimedMessage> batch;
-        while (!(batch = store.outbox().claim("me", T0.plusSeconds(1), Duration.ofMinutes(1), 100)).isEmpty()) {
-            for (ClaimedMessage claimed : batch) {
-                delivered.add(claimed.message());
-                store.outbox().complete(claimed);
-            }
-        }
-        // every message arrives exactly as written, each chain in write order
-        assertThat(delivered)
-                .containsExactly(messages.get(1), messages.get(3), messages.get(4), messages.get(5), messages.get(6));
-        assertThat(store.dueWork().due(T0.plusSeconds(1), 10)).containsExactly(item);
-    }
-
-    @Test
-    void eachUpdateIncrementsTheVersionAndAppendsProgress() {
-        EscalationRecord v1 = Fixtures.raised("acme", "E-1", "C-1", T0);
-        store.insert(v1, List.of(), List.of());
-        EscalationRecord v2 = Fixtures.next(v1, EscalationState.ACKNOWLEDGED, "appointed");
-        store.update(v2, List.of(), List.of());
-        EscalationRecord v3 = Fixtures.next(v2, EscalationState.ACTIVE, "plan agreed");
-        store.update(v3, List.of(), List.of());
-
-        EscalationRecord stored = store.find(v1.id()).orElseThrow();
-        assertThat(stored).isEqualTo(v3);
-        assertThat(stored.version()).isEqualTo(3);
-        assertThat(stored.progress()).extracting(ProgressEntry::sequence).containsExactly(1L, 2L, 3L);
-    }
-
-    @Test
-    void progressEntriesAlreadyStoredAreNeverRewritten() {
-        EscalationRecord v1 = Fixtures.raised("acme", "E-1", "C-1", T0);
-        store.insert(v1, List.of(), List.of());
-        EscalationRecord v2 = Fixtures.next(v1, EscalationState.ACKNOWLEDGED, "appointed");
-        List<ProgressEntry> tampered = new ArrayList<>(v2.progress());
-        tampered.set(0, Fixtures.entry(1, T0, ProgressKind.NOTE, "rewritten history"));
-        EscalationRecord v2Tampered = new EscalationRecord(
-                v2.id(),
-                2,
-                v2.customer(),
-                v2.caseId(),
-                v2.state(),
-                v2.raisedBy(),
-                v2.message(),
-                v2.cause(),
-                v2.criticality(),
-                v2.submissionKey(),
-                v2.raisedAt(),
-                v2.updatedAt(),
-                v2.manager(),
-                v2.plan(),
-                v2.participants(),
-                v2.resolution(),
-                v2.lessonsLearned(),
-                v2.policy(),
-                tampered);
-
-        store.update(v2Tampered, List.of(), List.of());
-
-        assertThat(store.find(v1.id()).orElseThrow().progress()).isEqualTo(v2.progress());
-    }
-
-    @Test
-    void aStaleUpdateIsRefusedAndChangesNothing() {
-        EscalationRecord v1 = Fixtures.raised("acme", "E-1", "C-1", T0);
-        store.insert(v1, List.of(), List.of(Fixtures.due(v1, DueKind.FIRST_CONTACT, "warning", T0.plusSeconds(60))));
-        EscalationRecord v2 = Fixtures.next(v1, EscalationState.ACKNOWLEDGED, "first writer");
-        store.update(v2, List.of(), List.of(Fixtures.due(v1, DueKind.FIRST_CONTACT, "warning", T0.plusSeconds(60))));
-
-        EscalationRecord staleV2 = Fixtures.next(v1, EscalationState.WITHDRAWN, "second writer");
-        OutboxMessage staleMessage = Fixtures.message("acme", Fixtures.notification(v1.id(), "stale"), T0);
-        var staleDue = Fixtures.due(v1, DueKind.RESOLUTION, "breach", T0.plusSeconds(5));
-
-        assertThatThrownBy(() -> store.update(staleV2, List.of(staleMessage), List.of(staleDue)))
-                .isInstanceOfSatisfying(StaleVersionException.class, e -> {
-                    assertThat(e.escalation()).isEqualTo(v1.id());
-                    assertThat(e.expectedVersion()).isEqualTo(1);
-                });
-
-        assertThat(store.find(v1.id())).contains(v2);
-        assertThat(store.outbox().pendingCount()).isZero();
-        assertThat(store.dueWork().due(T0.plusSeconds(3600), 10))
-                .extracting(d -> d.kind())
-                .containsExactly(DueKind.FIRST_CONTACT);
-        // the case stays occupied: the stale WITHDRAWN did not free it
-        assertThat(store.findOpen(v1.customer(), v1.caseId())).contains(v2);
-    }
-
-    @Test
-    void anUpdateOfAnUnknownEscalationIsStale() {
-        EscalationRecord v1 = Fixtures.raised("acme", "E-1", "C-1", T0);
-        assertThatThrownBy(
-                        () -> store.update(Fixtures.next(v1, EscalationState.ACKNOWLEDGED, "x"), List.of(), List.of()))
-                .isInstanceOf(StaleVersionException.class);
-    }
-
-    @Test
-    void insertRefusesAnotherVersionThanOneAndAnExistingId() {
-        EscalationRecord v1 = Fixtures.raised("acme", "E-1", "C-1", T0);
-        assertThatThrownBy(() -> store.insert(v1.withVersion(2), List.of(), List.of()))
-                .isInstanceOf(IllegalArgumentException.class);
-        store.insert(v1, List.of(), List.of());
-        EscalationRecord sameIdOtherCase = new EscalationRecord(
-                v1.id(),
-                1,
-                v1.customer(),
-                CaseId.of("C-2"),
-                v1.state(),
-                v1.raisedBy(),
-                v1.message(),
-                v1.cause(),
-                v1.criticality(),
-                Optional.empty(),
-                T0,
-                T0,
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                List.of());
-        assertThatThrownBy(() -> store.insert(sameIdOtherCase, List.of(), List.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("E-1");
-    }
-
-    @Test
-    void aSecondOpenEscalationOfACaseIsRefusedNamingTheFirst() {
-        EscalationRecord first = Fixtures.raised("acme", "E-1", "C-1", T0);
-        store.insert(first, List.of(), List.of());
-        EscalationRecord second = Fixtures.raised("acme", "E-2", "C-1", T0.plusSeconds(1));
-        OutboxMessage message = Fixtures.message("acme", Fixtures.notification(second.id(), "second"), T0);
-
-        assertThatThrownBy(() -> store.insert(second, List.of(message), List.of()))
-                .isInstanceOfSatisfying(OpenEscalationExistsException.class, e -> {
-                    assertThat(e.existing()).isEqualTo(first.id());
-                    assertThat(e.caseId()).isEqualTo(first.caseId());
-                });
-        assertThat(store.find(second.id())).isEmpty();
-        assertThat(store.outbox().pendingCount()).isZero();
-        // the same case id of another customer is another case
-        store.insert(Fixtures.raised("globex", "E-3", "C-1", T0), List.of(), List.of());
-    }
-
-    @Test
-    void closingOrWithdrawingFreesTheCase() {
-        EscalationRecord first = Fixtures.raised("acme", "E-1", "C-1", T0);
-        store.insert(first, List.of(), List.of());
-        store.update(Fixtures.next(first, EscalationState.WITHDRAWN, "withdrawn"), List.of(), List.of());
-        assertThat(store.findOpen(first.customer(), first.caseId())).isEmpty();
-
-        EscalationRecord second = Fixtures.raised("acme", "E-2", "C-1", T0.plusSeconds(10));
-        store.insert(second, List.of(), List.of());
-        EscalationRecord resolved = Fixtures.next(second, EscalationState.RESOLVED, "resolved");
-        store.update(resolved, List.of(), List.of());
-        assertThat(store.findOpen(second.customer(), second.caseId())).contains(resolved); // RESOLVED is open
-        EscalationRecord closed = Fixtures.next(resolved, EscalationState.CLOSED, "closed");
-        store.update(closed, List.of(), List.of());
-        assertThat(store.findOpen(second.customer(), second.caseId())).isEmpty();
-
-        store.insert(Fixtures.raised("acme", "E-3", "C-1", T0.plusSeconds(20)), List.of(), List.of());
-        assertThat(store.findOpen(first.customer(), first.caseId()))
-                .map(EscalationRecord::id)
-                .contains(EscalationId.of("E-3"));
-    }
-
-    @Test
-    void customerScopedLookUpsNeverCrossTenants() {
-        EscalationRecord acme = Fixtures.raised("acme", "E-1", "C-1", T0);
-        EscalationRecord globex = Fixtures.raised("globex", "E-2", "C-1", T0);
-        store.insert(acme, List.of(), List.of());
-        store.insert(globex, List.of(), List.of());
-        CustomerId acmeId = acme.customer();
-
-        assertThat(store.find(acmeId, globex.id())).isEmpty();
-        assertThat(store.find(globex.customer(), acme.id())).isEmpty();
-        assertThat(store.findOpen(acmeId, CaseId.of("C-1"))).contains(acme);
-        assertThat(store.findOpen(globex.customer(), CaseId.of("C-1"))).contains(globex);
-        assertThat(store.findBySubmission(acmeId, "sub-E-2")).isEmpty();
-        assertThat(store.findBySubmission(globex.customer(), "sub-E-2")).contains(globex);
-        assertThat(store.listByCustomer(acmeId, PageRequest.first(10)).items())
-                .extracting(EscalationSummary::id)
-                .containsExactly(acme.id());
-        // an update naming the wrong tenant does not reach the other tenant's row
-        EscalationRecord hijack = new EscalationRecord(
-                globex.id(),
-                2,
-                acmeId,
-                globex.caseId(),
-                EscalationState.WITHDRAWN,
-                globex.raisedBy(),
-                "x",
-                globex.cause(),
-                globex.criticality(),
-                Optional.empty(),
-                T0,
-                T0,
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                List.of());
-        assertThatThrownBy(() -> store.update(hijack, List.of(), List.of())).isInstanceOf(StaleVersionException.class);
-        assertThat(store.find(globex.id())).contains(globex);
-    }
-
-    @Test
-    void pagingReturnsEveryEscalationOnceInOrderAndStaysStableWhileItemsAreAdded() {
-        Random random = new Random(42);
-        List<EscalationRecord> all = new ArrayList<>();
-        for (int i = 0; i < 57; i++) {
-            // few distinct instants, so that ties are ordered by id; ids chosen to differ from numeric order
-            Instant raised = T0.plusSeconds(random.nextInt(5)).plusNanos(random.nextInt(2));
-            String id = "E-" + Integer.toString(random.nextInt(1_000_000), 36) + "-" + i;
-            EscalationRecord r = Fixtures.raised(i % 4 == 3 ? "globex" : "acme", id, "C-" + i, raised);
-            all.add(r);
-            store.insert(r, List.of(), List.of());
-        }
-        Comparator<EscalationSummary> order =
-                Comparator.comparing(EscalationSummary::raisedAt).thenComparing(s -> s.id().value());
-        List<EscalationSummary> expected = all.stream()
-                .filter(r -> r.customer().value().equals("acme"))
-                .map(EscalationRecord::summary)
-                .sorted(order)
-                .toList();
-
-        List<EscalationSummary> seen = new ArrayList<>();
-        Page<EscalationSummary> page = store.listByCustomer(CustomerId.of("acme"), PageRequest.first(7));
-        seen.addAll(page.items());
-        // an escalation added before the current position must not shift the following pages
-        store.insert(Fixtures.raised("acme", "E-early", "C-early", T0.minusSeconds(100)), List.of(), List.of());
-        while (page.next().isPresent()) {
-            page = store.listByCustomer(
-                    CustomerId.of("acme"), PageRequest.after(page.next().get(), 7));
-            seen.addAll(page.items());
-        }
-        assertThat(seen).containsExactlyElementsOf(expected);
-
-        List<EscalationSummary> byState = new ArrayList<>();
-        Page<EscalationSummary> statePage = store.listByState(Set.of(EscalationState.REQUESTED), PageRequest.first(10));
-        byState.addAll(statePage.items());
-        while (statePage.next().isPresent()) {
-            statePage = store.listByState(
-                    Set.of(EscalationState.REQUESTED),
-                    PageRequest.after(statePage.next().get(), 10));
-            byState.addAll(statePage.items());
-        }
-        assertThat(byState).hasSize(all.size() + 1).isSortedAccordingTo(order).doesNotHaveDuplicates();
-    }
-
-    @Test
-    void listByStateFiltersByState() {
-        EscalationRecord a = Fixtures.raised("acme", "E-1", "C-1", T0);
-        EscalationRecord b = Fixtures.raised("globex", "E-2", "C-2", T0);
-        store.insert(a, List.of(), List.of());
-        store.insert(b, List.of(), List.of());
-        store.update(Fixtures.next(b, EscalationState.ACKNOWLEDGED, "ack"), List.of(), List.of());
-
-        assertThat(store.listByState(EnumSet.of(EscalationState.ACKNOWLEDGED), PageRequest.first(10))
-                        .items())
-                .extracting(EscalationSummary::id)
-                .containsExactly(b.id());
-        assertThat(store.listByState(
-                                EnumSet.of(EscalationState.REQUESTED, EscalationState.ACKNOWLEDGED),
-                                PageRequest.first(10))
-                        .items())
-                .hasSize(2);
-        assertThatThrownBy(() -> store.listByState(Set.of(), PageRequest.first(10)))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void storedPayloadsCarryAFormatVersionAndTypeNamesOfOurOwn() throws Exception {
-        EscalationRecord record = Fixtures.raised("acme", "E-1", "C-1", T0);
-        List<SideEffect> effects = Fixtures.everyEffect(record.id(), "k");
-        store.insert(
-                record,
-                effects.stream().map(e -> Fixtures.message("acme", e, T0)).toList(),
-                List.of());
+    void storedDocumentsCarryFormatTwoAndTypeNamesOfOurOwn() throws Exception {
+        StoredEscalation r = Fixtures.raised("acme", "E-1", "C-1", T0);
+        List<SideEffect> effects = Fixtures.everyEffect(r.id(), "k");
+        store.create(Fixtures.creation(
+                r, effects.stream().map(e -> Fixtures.message("acme", e, T0)).toList(), List.of()));
 
         try (var c = pool.getConnection();
                 var s = c.createStatement()) {
@@ -368,7 +97,7 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
                 List<String> types = new ArrayList<>();
                 while (rs.next()) {
                     types.add(rs.getString(1));
-                    assertThat(rs.getInt(2)).isEqualTo(1);
+                    assertThat(rs.getInt(2)).isEqualTo(2);
                 }
                 assertThat(types)
                         .containsExactlyInAnyOrder(
@@ -379,13 +108,394 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
                                 "ticket.post-update",
                                 "ticket.change-status");
             }
-            try (var rs = s.executeQuery("SELECT body_format, body FROM esc_escalation")) {
+            try (var rs = s.executeQuery("SELECT body_format, body, facts, intake FROM esc_escalation")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(1);
+                assertThat(rs.getInt(1)).isEqualTo(2);
                 assertThat(rs.getString(2)).doesNotContain("dev.escalation").contains("\"message\"");
+                assertThat(rs.getString(3)).contains("\"entryCount\":1");
+                assertThat(rs.getString(4)).contains("\"PORTAL\"");
+            }
+            try (var rs = s.executeQuery("SELECT format, params, text FROM esc_entry")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+                assertThat(rs.getString(2)).contains("{\"type\":\"Count\",\"value\":1}");
+                assertThat(rs.getString(3)).isEqualTo("entry 1");
             }
         }
     }
+
+    // ------------------------------------------------------------------------------------------ unit of work
+
+    @Test
+    void eachChangeWritesTheNextVersionAndAppendsItsEntries() {
+        StoredEscalation v1 = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
+
+        StoredEscalation v2 = store.changeForVendor(v1.id(), Fixtures.advance(EscalationState.ACKNOWLEDGED, "ack"))
+                .orElseThrow();
+        StoredEscalation v3 = store.changeForCustomer(
+                        v1.customer(), v1.id(), Fixtures.advance(EscalationState.ACTIVE, "active"))
+                .orElseThrow();
+
+        assertThat(v3.version()).isEqualTo(3);
+        assertThat(v3.facts().entryCount()).isEqualTo(3);
+        assertThat(store.findForVendor(v1.id())).contains(v3);
+        assertThat(store.entriesForVendor(v1.id(), 0, 10))
+                .extracting(StoredEntry::text)
+                .containsExactly(Optional.of("entry 1"), Optional.of("ack"), Optional.of("active"));
+        assertThat(v2.version()).isEqualTo(2);
+    }
+
+    @Test
+    void decideSeesTheStoredEscalationWithItsTicketReferenceAndWithoutItsLog() {
+        StoredEscalation v1 = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
+        StoredEscalation v2 = storeTicketReference(v1, "TICKET-1");
+        AtomicReference<StoredEscalation> seen = new AtomicReference<>();
+
+        Optional<String> result = store.changeForVendor(v1.id(), current -> {
+            seen.set(current);
+            return UnitOfWork.Decision.keep("kept");
+        });
+
+        assertThat(result).contains("kept");
+        assertThat(seen.get()).isEqualTo(v2.withTicketReference(Optional.of("TICKET-1")));
+    }
+
+    @Test
+    void aKeepWritesNothingAndADecideThatThrowsWritesNothingAndPassesTheExceptionOn() {
+        StoredEscalation v1 = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
+        OutboxMessage m = Fixtures.message("acme", Fixtures.notification(v1.id(), "k1"), T0);
+        IllegalStateException refused = new IllegalStateException("refused by the engine");
+
+        assertThat(store.changeForVendor(v1.id(), current -> UnitOfWork.Decision.keep(1)))
+                .contains(1);
+        assertThatThrownBy(() -> store.changeForVendor(v1.id(), current -> {
+                    throw refused;
+                }))
+                .isSameAs(refused);
+        // a decide that computes a write and then throws is not written either
+        assertThatThrownBy(() -> store.changeForVendor(v1.id(), current -> {
+                    Fixtures.advance(EscalationState.ACTIVE, "x", List.of(m), List.of())
+                            .decide(current);
+                    throw refused;
+                }))
+                .isSameAs(refused);
+
+        assertThat(store.findForVendor(v1.id())).contains(v1);
+        assertThat(store.entriesForVendor(v1.id(), 0, 10)).hasSize(1);
+        assertThat(store.outbox().counts().pending()).isZero();
+        assertThat(store.changesSince("", 10).changes()).hasSize(1);
+    }
+
+    @Test
+    void aWriteThatDoesNotFollowTheCurrentVersionIsRefusedAndChangesNothing() {
+        StoredEscalation v1 = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
+        EscalationWrite skipping =
+                Fixtures.next(Fixtures.nextVersion(v1, EscalationState.ACTIVE, 0), EscalationState.ACTIVE, "x");
+        EscalationWrite otherCase =
+                Fixtures.next(Fixtures.raised("acme", "E-1", "C-2", T0), EscalationState.ACTIVE, "x");
+        StoredEscalation gap = Fixtures.nextVersion(v1, EscalationState.ACTIVE, 2);
+        EscalationWrite withGap =
+                new EscalationWrite(gap, List.of(Fixtures.entry(3, T0, ProgressKind.NOTE, "3")), List.of(), List.of());
+
+        for (EscalationWrite bad : List.of(skipping, otherCase, withGap)) {
+            assertThatThrownBy(() -> store.changeForVendor(v1.id(), current -> UnitOfWork.Decision.write(bad, 0)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(store.findForVendor(v1.id())).contains(v1);
+        assertThat(store.entriesForVendor(v1.id(), 0, 10)).hasSize(1);
+    }
+
+    @Test
+    void anUnknownEscalationOrAnotherCustomersIsAbsentAndDecideDoesNotRun() {
+        StoredEscalation v1 = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
+        AtomicInteger runs = new AtomicInteger();
+        UnitOfWork<Integer> counting = current -> UnitOfWork.Decision.keep(runs.incrementAndGet());
+
+        assertThat(store.changeForVendor(EscalationId.of("E-404"), counting)).isEmpty();
+        assertThat(store.changeForCustomer(CustomerId.of("globex"), v1.id(), counting))
+                .isEmpty();
+        assertThat(store.changeForCustomer(CustomerId.of("acme"), v1.id(), counting))
+                .contains(1);
+        assertThat(runs).hasValue(1);
+    }
+
+    // ------------------------------------------------------------------------------------------ create
+
+    @Test
+    void createRefusesAnotherVersionThanOneAnExistingIdAndAnUsedSubmissionKey() {
+        StoredEscalation v1 = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
+        StoredEscalation v2 = Fixtures.nextVersion(v1, EscalationState.REQUESTED, 0);
+
+        assertThatThrownBy(() -> store.create(Fixtures.creation(v2))).isInstanceOf(IllegalArgumentException.class);
+        // the same id for another case (so that the case is free)
+        StoredEscalation sameId = Fixtures.raised("acme", "E-1", "C-2", T0);
+        assertThatThrownBy(() -> store.create(Fixtures.creation(Fixtures.withSubmissionKey(sameId, "other"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("E-1");
+        // a new escalation of another case with the submission key of E-1
+        StoredEscalation resubmitted = Fixtures.withSubmissionKey(Fixtures.raised("acme", "E-2", "C-2", T0), "sub-E-1");
+        assertThatThrownBy(() -> store.create(Fixtures.creation(resubmitted)))
+                .isInstanceOfSatisfying(
+                        SubmissionExistsException.class,
+                        e -> assertThat(e.existing()).isEqualTo(v1.id()));
+        // the same key is free for another customer
+        store.create(
+                Fixtures.creation(Fixtures.withSubmissionKey(Fixtures.raised("globex", "E-3", "C-1", T0), "sub-E-1")));
+        assertThat(store.listForCustomer(CustomerId.of("acme"), PageRequest.first(10))
+                        .items())
+                .extracting(EscalationSummary::id)
+                .containsExactly(v1.id());
+    }
+
+    @Test
+    void aSecondOpenEscalationOfACaseIsRefusedNamingTheFirstAndWritesNothing() {
+        StoredEscalation first = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
+        StoredEscalation second = Fixtures.raised("acme", "E-2", "C-1", T0.plusSeconds(1));
+        OutboxMessage m = Fixtures.message("acme", Fixtures.notification(second.id(), "k2"), T0);
+
+        assertThatThrownBy(() -> store.create(Fixtures.creation(second, List.of(m), List.of())))
+                .isInstanceOfSatisfying(OpenEscalationExistsException.class, e -> {
+                    assertThat(e.existing()).isEqualTo(first.id());
+                    assertThat(e.caseId()).isEqualTo(first.caseId());
+                });
+        assertThat(store.findForVendor(second.id())).isEmpty();
+        assertThat(store.outbox().counts().pending()).isZero();
+        // the same case of another customer is another case
+        create(store, Fixtures.raised("globex", "E-3", "C-1", T0));
+    }
+
+    @Test
+    void closingOrWithdrawingFreesTheCase() {
+        StoredEscalation first = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
+        store.changeForVendor(first.id(), Fixtures.advance(EscalationState.CLOSED, "closed"));
+        assertThat(store.findOpenForCustomer(first.customer(), first.caseId())).isEmpty();
+
+        StoredEscalation second = create(store, Fixtures.raised("acme", "E-2", "C-1", T0.plusSeconds(1)));
+        assertThat(store.findOpenForCustomer(first.customer(), first.caseId()))
+                .map(StoredEscalation::id)
+                .contains(second.id());
+        store.changeForCustomer(
+                second.customer(), second.id(), Fixtures.advance(EscalationState.WITHDRAWN, "withdrawn"));
+        create(store, Fixtures.raised("acme", "E-3", "C-1", T0.plusSeconds(2)));
+    }
+
+    // ------------------------------------------------------------------------------------------ tenancy, logs, lists
+
+    @Test
+    void customerScopedReadsNeverCrossTenants() {
+        StoredEscalation acme = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
+        create(store, Fixtures.raised("globex", "E-2", "C-1", T0));
+        CustomerId globex = CustomerId.of("globex");
+
+        assertThat(store.findForCustomer(globex, acme.id())).isEmpty();
+        assertThat(store.findBySubmissionForCustomer(globex, "sub-E-1")).isEmpty();
+        assertThat(store.findOpenForCustomer(globex, CaseId.of("C-1")))
+                .map(StoredEscalation::id)
+                .contains(EscalationId.of("E-2"));
+        assertThat(store.entriesForCustomer(globex, acme.id(), 0, 10)).isEmpty();
+        assertThat(store.listForCustomer(globex, PageRequest.first(10)).items())
+                .extracting(EscalationSummary::id)
+                .containsExactly(EscalationId.of("E-2"));
+    }
+
+    @Test
+    void longLogsComeBackWholeAndInOrderPageByPageWithOnlyCustomerVisibleEntriesForTheCustomer() {
+        StoredEscalation v = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
+        int changes = 60;
+        for (int i = 0; i < changes; i++) {
+            v = store.changeForVendor(v.id(), current -> {
+                        StoredEscalation next = Fixtures.nextVersion(current, EscalationState.ACTIVE, 12);
+                        List<StoredEntry> entries = new ArrayList<>();
+                        for (int k = 0; k < 12; k++) {
+                            long s = current.facts().entryCount() + k + 1;
+                            entries.add(new StoredEntry(
+                                    s,
+                                    T0.plusSeconds(s),
+                                    ProgressKind.NOTE,
+                                    ActorRef.SYSTEM,
+                                    s % 3 == 0 ? Visibility.INTERNAL : Visibility.CUSTOMER,
+                                    Optional.of("note " + s),
+                                    Map.of(),
+                                    Optional.empty()));
+                        }
+                        return UnitOfWork.Decision.write(
+                                new EscalationWrite(next, entries, List.of(), List.of()), next);
+                    })
+                    .orElseThrow();
+        }
+        long total = 1 + 12L * changes;
+        EscalationId id = v.id();
+        CustomerId customer = v.customer();
+        List<Long> all = readAll((after, size) -> store.entriesForVendor(id, after, size), 500);
+        assertThat(all).containsExactlyElementsOf(range(1, total));
+        List<Long> visible = readAll((after, size) -> store.entriesForCustomer(customer, id, after, size), 7);
+        assertThat(visible)
+                .containsExactlyElementsOf(range(1, total).stream()
+                        .filter(s -> s == 1 || s % 3 != 0)
+                        .toList());
+        assertThatThrownBy(() -> store.entriesForVendor(id, 0, 501)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.entriesForVendor(id, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Reads a log page by page (keyset by sequence) and returns the sequences read. */
+    private static List<Long> readAll(java.util.function.BiFunction<Long, Integer, List<StoredEntry>> slice, int size) {
+        List<Long> sequences = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<StoredEntry> page = slice.apply(after, size);
+            assertThat(page.size()).isLessThanOrEqualTo(size);
+            if (page.isEmpty()) {
+                return sequences;
+            }
+            page.forEach(e -> sequences.add(e.sequence()));
+            after = page.get(page.size() - 1).sequence();
+        }
+    }
+
+    private static List<Long> range(long from, long to) {
+        List<Long> values = new ArrayList<>();
+        for (long i = from; i <= to; i++) {
+            values.add(i);
+        }
+        return values;
+    }
+
+    @Test
+    void listsPageEveryEscalationOnceInTheirOrderAndStayStableWhileItemsAreAdded() {
+        Random random = new Random(42);
+        List<StoredEscalation> created = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            // equal instants force the id tie-breaker
+            created.add(create(store, Fixtures.raised("acme", "E-" + i, "C-" + i, T0.plusSeconds(random.nextInt(5)))));
+        }
+        List<EscalationId> newestFirst = created.stream()
+                .sorted(Comparator.comparing(StoredEscalation::raisedAt)
+                        .thenComparing(r -> r.id().value())
+                        .reversed())
+                .map(StoredEscalation::id)
+                .toList();
+        List<EscalationId> seen = new ArrayList<>();
+        Page<EscalationSummary> page = store.listForCustomer(CustomerId.of("acme"), PageRequest.first(5));
+        boolean added = false;
+        while (true) {
+            page.items().forEach(s -> seen.add(s.id()));
+            if (page.next().isEmpty()) {
+                break;
+            }
+            if (!added) {
+                // an escalation raised before everything seen so far arrives between two pages: it comes later
+                create(store, Fixtures.raised("acme", "E-late", "C-late", T0.minusSeconds(60)));
+                added = true;
+            }
+            page = store.listForCustomer(
+                    CustomerId.of("acme"), PageRequest.after(page.next().get(), 5));
+        }
+        List<EscalationId> expected = new ArrayList<>(newestFirst);
+        expected.add(EscalationId.of("E-late"));
+        assertThat(seen).containsExactlyElementsOf(expected);
+
+        List<EscalationId> oldestFirst = new ArrayList<>();
+        Page<EscalationSummary> queue =
+                store.listForVendor(EnumSet.of(EscalationState.REQUESTED), PageRequest.first(4));
+        while (true) {
+            queue.items().forEach(s -> oldestFirst.add(s.id()));
+            if (queue.next().isEmpty()) {
+                break;
+            }
+            queue = store.listForVendor(
+                    EnumSet.of(EscalationState.REQUESTED),
+                    PageRequest.after(queue.next().get(), 4));
+        }
+        List<EscalationId> reversed = new ArrayList<>(expected);
+        java.util.Collections.reverse(reversed);
+        assertThat(oldestFirst).containsExactlyElementsOf(reversed);
+    }
+
+    @Test
+    void listForVendorFiltersByStateAndNeedsAState() {
+        StoredEscalation a = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
+        StoredEscalation b = create(store, Fixtures.raised("globex", "E-2", "C-2", T0));
+        store.changeForVendor(b.id(), Fixtures.advance(EscalationState.ACKNOWLEDGED, "ack"));
+
+        assertThat(store.listForVendor(EnumSet.of(EscalationState.ACKNOWLEDGED), PageRequest.first(10))
+                        .items())
+                .extracting(EscalationSummary::id)
+                .containsExactly(b.id());
+        assertThat(store.listForVendor(
+                                EnumSet.of(EscalationState.REQUESTED, EscalationState.ACKNOWLEDGED),
+                                PageRequest.first(10))
+                        .items())
+                .extracting(EscalationSummary::id)
+                .containsExactly(a.id(), b.id());
+        assertThatThrownBy(() -> store.listForVendor(Set.of(), PageRequest.first(10)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void summariesCarryWhatListsShow() {
+        StoredEscalation full = Fixtures.full("acme", "E-1", "C-1");
+        store.create(new EscalationWrite(full, Fixtures.fullEntries(full.raisedAt()), List.of(), List.of()));
+        StoredEscalation current = storeTicketReference(full, "T-9");
+
+        assertThat(store.listForCustomer(full.customer(), PageRequest.first(1)).items())
+                .containsExactly(current.withTicketReference(Optional.of("T-9")).summary());
+    }
+
+    // ------------------------------------------------------------------------------------------ ticket reference
+
+    @Test
+    void theTicketReferenceIsStoredByFinishReturnedByEveryReadAndIgnoredOnWrites() {
+        StoredEscalation v1 = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
+        assertThat(store.findForVendor(v1.id()).orElseThrow().ticketReference()).isEmpty();
+        storeTicketReference(v1, "TICKET-1");
+
+        assertThat(store.findForVendor(v1.id()).orElseThrow().ticketReference()).contains("TICKET-1");
+        assertThat(store.findForCustomer(v1.customer(), v1.id()).orElseThrow().ticketReference())
+                .contains("TICKET-1");
+        assertThat(store.findOpenForCustomer(v1.customer(), v1.caseId())
+                        .orElseThrow()
+                        .ticketReference())
+                .contains("TICKET-1");
+        assertThat(store.findBySubmissionForCustomer(v1.customer(), "sub-E-1")
+                        .orElseThrow()
+                        .ticketReference())
+                .contains("TICKET-1");
+        // a write that carries another reference does not change it
+        store.changeForVendor(v1.id(), current -> {
+            EscalationWrite w = Fixtures.next(current, EscalationState.ACKNOWLEDGED, "ack");
+            StoredEscalation other = w.next().withTicketReference(Optional.of("OTHER"));
+            return UnitOfWork.Decision.write(new EscalationWrite(other, w.entries(), List.of(), List.of()), 0);
+        });
+        assertThat(store.findForVendor(v1.id()).orElseThrow().ticketReference()).contains("TICKET-1");
+        // a second open (a retry) keeps the first reference
+        storeTicketReference(v1, "TICKET-2");
+        assertThat(store.findForVendor(v1.id()).orElseThrow().ticketReference()).contains("TICKET-1");
+    }
+
+    /**
+     * Queues (with a new version of the escalation), claims and finishes an Open ticket call that returned {@code
+     * reference}; returns the version written.
+     */
+    private StoredEscalation storeTicketReference(StoredEscalation r, String reference) {
+        TicketCommand.Open open = new TicketCommand.Open(
+                "open-" + reference, r.id(), r.customer(), r.caseId(), "s", "d", r.criticality());
+        OutboxMessage m = Fixtures.message(r.customer().value(), open, T0);
+        StoredEscalation written = store.changeForVendor(r.id(), current -> {
+                    StoredEscalation same = Fixtures.nextVersion(current, current.state(), 0);
+                    return UnitOfWork.Decision.write(new EscalationWrite(same, List.of(), List.of(m), List.of()), same);
+                })
+                .orElseThrow();
+        List<ClaimedMessage> claimed = store.outbox().claim("t", T0.plusSeconds(1), Duration.ofMinutes(1), 10);
+        assertThat(claimed).extracting(ClaimedMessage::message).containsExactly(m);
+        assertThat(store.outbox()
+                        .finish(
+                                List.of(new DeliveryOutcome.Delivered(claimed.get(0), Optional.of(reference))),
+                                T0.plusSeconds(1)))
+                .isEqualTo(1);
+        return written;
+    }
+
+    // ------------------------------------------------------------------------------------------ failures
 
     @Test
     void aMissingTableIsReportedAsAnIllegalStateNotAsUnavailable() {
@@ -397,5 +507,27 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
                 }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("probe");
+    }
+
+    @Test
+    void capabilitiesDeclareQueriesRetentionBackendLeasesNanosAndTheWindow() {
+        var declared = store.capabilities();
+        assertThat(declared.capabilities())
+                .containsExactlyInAnyOrder(
+                        dev.escalation.spi.Capability.QUERIES,
+                        dev.escalation.spi.Capability.RETENTION,
+                        dev.escalation.spi.Capability.LEASES_IN_BACKEND_TIME);
+        assertThat(declared.instantPrecision()).isEqualTo(java.time.temporal.ChronoUnit.NANOS);
+        assertThat(declared.deduplicationWindow()).isEqualTo(Duration.ofDays(7));
+        assertThat(store.queries()).isPresent();
+        assertThat(store.retention()).isPresent();
+        assertThat(JdbcEscalationStore.builder(pool)
+                        .deduplicationWindow(Duration.ofHours(1))
+                        .build()
+                        .capabilities()
+                        .deduplicationWindow())
+                .isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> JdbcEscalationStore.builder(pool).deduplicationWindow(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,31 +8,43 @@ import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
+import dev.escalation.model.DeadlineMark;
 import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.DueKind;
+import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
+import dev.escalation.model.HotlineAdvice;
+import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.ImprovementAction;
+import dev.escalation.model.Intake;
 import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.MessageId;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
+import dev.escalation.model.PlanProposal;
 import dev.escalation.model.PolicyRef;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.Resolution;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.TicketStatus;
 import dev.escalation.model.Visibility;
+import dev.escalation.spi.ChainLink;
 import dev.escalation.spi.DueItem;
-import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.EscalationWrite;
+import dev.escalation.spi.ExcludedSpan;
 import dev.escalation.spi.MeetingInvite;
-import dev.escalation.spi.Notification;
+import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.ProgressEntry;
 import dev.escalation.spi.SideEffect;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.TicketCommand;
+import dev.escalation.spi.UnitOfWork;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +55,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.time.api.DateTimes;
 
-/** Records, messages and due items for the JDBC tests; arbitraries for the randomised round trips. */
+/** Escalations, entries, messages and due items for the JDBC tests; arbitraries for the randomised round trips. */
 final class Fixtures {
     static final Instant T0 = Instant.parse("2027-01-15T09:00:00Z");
 
@@ -57,23 +69,64 @@ final class Fixtures {
         return new Party(Party.Kind.STAFF, id, "Staff " + id, id + "@vendor.example");
     }
 
-    static ProgressEntry entry(long sequence, Instant at, ProgressKind kind, String text) {
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("z-first", "1");
-        details.put("a-second", "2");
-        return new ProgressEntry(
-                sequence, at, kind, ActorRef.contact(ContactId.of("ina")), Visibility.CUSTOMER, text, details);
+    /** An entry with a text and two parameters whose order is not alphabetical. */
+    static StoredEntry entry(long sequence, Instant at, ProgressKind kind, String text) {
+        Map<String, EntryParam> params = new LinkedHashMap<>();
+        params.put("z-first", new EntryParam.Count(1));
+        params.put("a-second", new EntryParam.Ref("em-7"));
+        return new StoredEntry(
+                sequence,
+                at,
+                kind,
+                ActorRef.contact(ContactId.of("ina")),
+                Visibility.CUSTOMER,
+                Optional.of(text),
+                params,
+                Optional.empty());
     }
 
-    /** A freshly raised escalation (version 1, REQUESTED, one ESCALATED entry). */
-    static EscalationRecord raised(String customer, String id, String caseId, Instant at) {
-        return new EscalationRecord(
+    static EscalationFacts facts(long entries) {
+        return new EscalationFacts(
+                entries,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                0,
+                false);
+    }
+
+    static EscalationFacts withCount(EscalationFacts f, long entries) {
+        return new EscalationFacts(
+                entries,
+                f.acknowledgedAt(),
+                f.resolvedAt(),
+                f.pausedSince(),
+                f.pauseReason(),
+                f.excluded(),
+                f.lastMeetingHeldAt(),
+                f.nextMeetingAt(),
+                f.nextDeadline(),
+                f.openImprovementActions(),
+                f.invitations(),
+                f.legacy());
+    }
+
+    /** A freshly raised escalation (version 1, REQUESTED, one entry). */
+    static StoredEscalation raised(String customer, String id, String caseId, Instant at) {
+        return new StoredEscalation(
                 EscalationId.of(id),
                 1,
                 CustomerId.of(customer),
                 CaseId.of(caseId),
                 EscalationState.REQUESTED,
                 ContactId.of("ina"),
+                Intake.portal(ContactId.of("ina")),
                 "Our database is down",
                 Cause.DATABASE_OUTAGE,
                 Criticality.CRITICAL,
@@ -82,39 +135,82 @@ final class Fixtures {
                 at,
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 List.of(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                List.of(entry(1, at, ProgressKind.ESCALATED, "escalated")));
+                Optional.empty(),
+                facts(1),
+                Optional.empty());
     }
 
-    /** An escalation with every optional component present, nanosecond instants and non-ASCII text. */
-    static EscalationRecord full(String customer, String id, String caseId) {
+    /** The write that creates {@code r}: its entries 1 to {@code r.facts().entryCount()}. */
+    static EscalationWrite creation(StoredEscalation r, List<OutboxMessage> messages, List<DueItem> due) {
+        List<StoredEntry> entries = new ArrayList<>();
+        for (long s = 1; s <= r.facts().entryCount(); s++) {
+            entries.add(entry(
+                    s,
+                    r.raisedAt().plusNanos(s - 1),
+                    s == 1 ? ProgressKind.ESCALATED : ProgressKind.NOTE,
+                    "entry " + s));
+        }
+        return new EscalationWrite(r, entries, messages, due);
+    }
+
+    static EscalationWrite creation(StoredEscalation r) {
+        return creation(r, List.of(), List.of());
+    }
+
+    /** An escalation with every optional component present, nanosecond instants and text outside the BMP. */
+    static StoredEscalation full(String customer, String id, String caseId) {
         Instant at = Instant.parse("2027-01-16T10:00:00.123456789Z");
-        List<ProgressEntry> log = List.of(
-                entry(1, at, ProgressKind.ESCALATED, "Größe ✓ \"quoted\" \n newline"),
-                entry(2, at.plusNanos(1), ProgressKind.ACKNOWLEDGED, ""),
-                entry(3, at.plusSeconds(60), ProgressKind.RESOLVED, "fixed"));
-        return new EscalationRecord(
+        CommunicationPlan plan = new CommunicationPlan(
+                Duration.ofHours(4).plusNanos(7),
+                Channel.VIDEO_CALL,
+                at.plusSeconds(7200),
+                at.plusSeconds(10),
+                Optional.of(ContactId.of("ina")),
+                Optional.of(StaffId.of("em-7")),
+                CommunicationPlan.Agreement.CONFIRMED);
+        EscalationFacts facts = new EscalationFacts(
+                3,
+                Optional.of(at.plusNanos(1)),
+                Optional.of(at.plusSeconds(60)),
+                Optional.of(at.plusSeconds(90)),
+                Optional.of("waiting for the customer 🙂"),
+                List.of(
+                        new ExcludedSpan(
+                                at.plusSeconds(20), at.plusSeconds(30), ExcludedSpan.Kind.PAUSED, Optional.of("why")),
+                        new ExcludedSpan(
+                                at.plusSeconds(40),
+                                at.plusSeconds(50),
+                                ExcludedSpan.Kind.RESOLVED_UNTIL_REOPENED,
+                                Optional.empty())),
+                Optional.of(at.plusSeconds(70)),
+                Optional.of(at.plusSeconds(80)),
+                Optional.of(
+                        new DeadlineMark(DueKind.RESOLUTION, at.plusSeconds(100).plusNanos(3))),
+                2,
+                1,
+                true);
+        return new StoredEscalation(
                 EscalationId.of(id),
                 1,
                 CustomerId.of(customer),
                 CaseId.of(caseId),
-                EscalationState.LESSONS_LEARNED,
+                EscalationState.ACTIVE,
                 ContactId.of("ina"),
-                "Ünïcode message ☃ with\ttab",
+                new Intake(Intake.Channel.HOTLINE_CALL, ActorRef.staff(StaffId.of("desk-1"))),
+                "Ünïcode message ☃ with\ttab and 𝄞 outside the BMP",
                 Cause.SECURITY_INCIDENT,
                 Criticality.HIGH,
                 Optional.of("submission-" + id),
                 at,
                 at.plusSeconds(3600),
                 Optional.of(StaffId.of("em-7")),
-                Optional.of(new CommunicationPlan(
-                        Duration.ofHours(4).plusNanos(7),
-                        Channel.VIDEO_CALL,
-                        at.plusSeconds(7200),
-                        at.plusSeconds(10))),
+                Optional.of(plan),
+                Optional.of(new PlanProposal(ActorRef.contact(ContactId.of("ina")), plan, at.plusSeconds(5))),
                 List.of(
                         staff("em-7"),
                         contact("ina"),
@@ -125,25 +221,79 @@ final class Fixtures {
                         Optional.of(at.plusSeconds(86_400)),
                         List.of(contact("ina"), staff("em-7")),
                         "findings",
-                        List.of(new ImprovementAction("monitoring", "ops"), new ImprovementAction("runbook", "em-7")),
+                        List.of(
+                                new ImprovementAction("monitoring", "ops"),
+                                new ImprovementAction(
+                                        "runbook",
+                                        "em-7",
+                                        Optional.of(at.plusSeconds(99)),
+                                        ImprovementAction.Status.DONE)),
                         "note")),
                 Optional.of(new PolicyRef("default-sla", 3)),
-                log);
+                Optional.of(new HotlineAdvice(
+                        HotlineAdvice.Reason.PUBLIC_HOLIDAY,
+                        everyParam(at),
+                        at.plusSeconds(36_000),
+                        List.of(new HotlineNumber("DE", "+49 000"), new HotlineNumber("US", "+1 000")))),
+                facts,
+                Optional.empty());
     }
 
-    /** The next version of {@code r} in {@code state}, with one more progress entry. */
-    static EscalationRecord next(EscalationRecord r, EscalationState state, String text) {
-        long seq = r.progress().size() + 1;
+    /** One parameter of every variant, in a stable order that is not alphabetical. */
+    static Map<String, EntryParam> everyParam(Instant at) {
+        Map<String, EntryParam> params = new LinkedHashMap<>();
+        params.put("text", new EntryParam.Text("Grüße 𝄞 \"quoted\" \n newline"));
+        params.put("at", new EntryParam.At(at.plusNanos(1)));
+        params.put("span", new EntryParam.Span(Duration.ofSeconds(-5, 7)));
+        params.put("code", new EntryParam.Code("CRITICAL"));
+        params.put("ref", new EntryParam.Ref("em-7"));
+        params.put("count", new EntryParam.Count(Long.MIN_VALUE));
+        return params;
+    }
+
+    /** The entries of {@link #full}: every parameter variant, a chain link, text and no text. */
+    static List<StoredEntry> fullEntries(Instant at) {
+        return List.of(
+                new StoredEntry(
+                        1,
+                        at,
+                        ProgressKind.ESCALATED,
+                        ActorRef.contact(ContactId.of("ina")),
+                        Visibility.CUSTOMER,
+                        Optional.of("Größe ✓ 𝄞"),
+                        everyParam(at),
+                        Optional.of(new ChainLink("a".repeat(64), "0".repeat(64)))),
+                new StoredEntry(
+                        2,
+                        at.plusNanos(1),
+                        ProgressKind.ACKNOWLEDGED,
+                        ActorRef.SYSTEM,
+                        Visibility.INTERNAL,
+                        Optional.empty(),
+                        Map.of(),
+                        Optional.empty()),
+                new StoredEntry(
+                        3,
+                        at.plusSeconds(60),
+                        ProgressKind.RESOLVED,
+                        ActorRef.staff(StaffId.of("em-7")),
+                        Visibility.CUSTOMER,
+                        Optional.of(""),
+                        Map.of("only", new EntryParam.Text("")),
+                        Optional.empty()));
+    }
+
+    /** {@code r}'s next version in {@code state}, appending {@code entries} more NOTE entries. */
+    static StoredEscalation nextVersion(StoredEscalation r, EscalationState state, int entries) {
         Instant at = r.updatedAt().plusSeconds(1);
-        List<ProgressEntry> log = new ArrayList<>(r.progress());
-        log.add(entry(seq, at, ProgressKind.NOTE, text));
-        return new EscalationRecord(
+        return new StoredEscalation(
                 r.id(),
                 r.version() + 1,
                 r.customer(),
                 r.caseId(),
                 state,
                 r.raisedBy(),
+                r.intake(),
                 r.message(),
                 r.cause(),
                 r.criticality(),
@@ -152,31 +302,62 @@ final class Fixtures {
                 at,
                 r.manager(),
                 r.plan(),
+                r.proposal(),
                 r.participants(),
                 r.resolution(),
                 r.lessonsLearned(),
                 r.policy(),
-                log);
+                r.hotline(),
+                withCount(r.facts(), r.facts().entryCount() + entries),
+                Optional.empty());
     }
 
-    static Notification notification(EscalationId escalation, String key) {
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("state", "REQUESTED");
-        data.put("hotline", "+49 000");
-        return new Notification(
+    /** The write of {@code r}'s next version with one NOTE entry carrying {@code text}. */
+    static EscalationWrite next(StoredEscalation r, EscalationState state, String text) {
+        return next(r, state, text, List.of(), List.of());
+    }
+
+    static EscalationWrite next(
+            StoredEscalation r, EscalationState state, String text, List<OutboxMessage> messages, List<DueItem> due) {
+        StoredEscalation n = nextVersion(r, state, 1);
+        StoredEntry e = entry(n.facts().entryCount(), n.updatedAt(), ProgressKind.NOTE, text);
+        return new EscalationWrite(n, List.of(e), messages, due);
+    }
+
+    /** A unit of work that writes the next version in {@code state} and returns it. */
+    static UnitOfWork<StoredEscalation> advance(EscalationState state, String text) {
+        return advance(state, text, List.of(), List.of());
+    }
+
+    static UnitOfWork<StoredEscalation> advance(
+            EscalationState state, String text, List<OutboxMessage> messages, List<DueItem> due) {
+        return current -> {
+            EscalationWrite w = next(current, state, text, messages, due);
+            return UnitOfWork.Decision.write(w, w.next());
+        };
+    }
+
+    static NotificationRequest notification(EscalationId escalation, String key) {
+        return notification(escalation, key, staff("sm"));
+    }
+
+    static NotificationRequest notification(EscalationId escalation, String key, Party recipient) {
+        Map<String, EntryParam> params = new LinkedHashMap<>();
+        params.put("state", new EntryParam.Code("REQUESTED"));
+        params.put("at", new EntryParam.At(T0.plusNanos(3)));
+        return new NotificationRequest(
                 key,
                 escalation,
                 CaseId.of("C-" + escalation.value()),
                 NotificationKind.ESCALATION_RECEIVED,
-                DeliveryChannel.EMAIL,
-                staff("sm"),
-                "Subject",
-                "Body with personal data",
-                data,
+                Optional.empty(),
+                recipient,
+                params,
+                Optional.of("Body with personal data"),
                 Optional.empty());
     }
 
-    static Notification notificationWithInvite(EscalationId escalation, String key) {
+    static NotificationRequest notificationWithInvite(EscalationId escalation, String key) {
         MeetingInvite invite = new MeetingInvite(
                 "uid-" + key,
                 "Lessons learned",
@@ -184,17 +365,22 @@ final class Fixtures {
                 Duration.ofMinutes(45),
                 staff("em-7"),
                 List.of(contact("ina"), staff("em-7")),
-                3);
-        return new Notification(
+                3,
+                MeetingInvite.Method.REQUEST,
+                Optional.of(new MeetingInvite.Recurrence(
+                        Duration.ofDays(7),
+                        ZoneId.of("Europe/Berlin"),
+                        Optional.of(T0.plusSeconds(86_400 * 60)),
+                        List.of(T0.plusSeconds(86_400 * 14)))));
+        return new NotificationRequest(
                 key,
                 escalation,
                 CaseId.of("C-1"),
                 NotificationKind.LESSONS_LEARNED_INVITATION,
-                DeliveryChannel.EMAIL,
+                Optional.of(DeliveryChannel.EMAIL),
                 contact("ina"),
-                "Invitation",
-                "Body",
-                Map.of(),
+                everyParam(T0),
+                Optional.empty(),
                 Optional.of(invite));
     }
 
@@ -221,7 +407,7 @@ final class Fixtures {
         return OutboxMessage.pending(MessageId.of("m-" + effect.idempotencyKey()), CustomerId.of(customer), effect, at);
     }
 
-    static DueItem due(EscalationRecord r, DueKind kind, String step, Instant at) {
+    static DueItem due(StoredEscalation r, DueKind kind, String step, Instant at) {
         return new DueItem(
                 DueItem.keyOf(r.id(), kind, step, at), r.id(), r.customer(), kind, step, at, Map.of("step", step));
     }
@@ -235,8 +421,12 @@ final class Fixtures {
                 Arbitraries.of(Instant.EPOCH, T0, Instant.parse("1969-12-31T23:59:59.999999999Z")));
     }
 
+    /** Texts with characters from all planes (surrogate pairs included), quotes, backslashes and controls. */
     static Arbitrary<String> texts() {
-        return Arbitraries.strings().withCharRange(' ', '\uD7FF').ofMaxLength(40);
+        return Arbitraries.oneOf(
+                Arbitraries.strings().withCharRange(' ', '\uD7FF').ofMaxLength(40),
+                Arbitraries.strings().withChars("\"\\\n\t'%_!").ofMaxLength(5),
+                Arbitraries.of("𝄞", "🙂 emoji", "a𝄞b", ""));
     }
 
     static Arbitrary<String> idText() {
@@ -253,32 +443,49 @@ final class Fixtures {
                 .as(Party::new);
     }
 
-    static Arbitrary<Map<String, String>> maps() {
-        return Arbitraries.maps(idText(), texts()).ofMaxSize(4);
+    static Arbitrary<EntryParam> params() {
+        return Arbitraries.oneOf(
+                texts().map(EntryParam.Text::new),
+                instants().map(EntryParam.At::new),
+                Arbitraries.longs()
+                        .between(-10_000_000_000_000L, 10_000_000_000_000L)
+                        .map(n -> new EntryParam.Span(Duration.ofNanos(n))),
+                idText().map(EntryParam.Code::new),
+                idText().map(EntryParam.Ref::new),
+                Arbitraries.longs().map(EntryParam.Count::new));
     }
 
-    static Arbitrary<ProgressEntry> entryWithoutSequence() {
+    static Arbitrary<Map<String, EntryParam>> paramMaps() {
+        return Arbitraries.maps(idText(), params()).ofMaxSize(6).map(LinkedHashMap::new);
+    }
+
+    static Arbitrary<Optional<ChainLink>> chains() {
+        Arbitrary<String> hex =
+                Arbitraries.strings().withChars("0123456789abcdef").ofLength(64);
+        return Combinators.combine(hex, hex).as(ChainLink::new).optional();
+    }
+
+    static Arbitrary<StoredEntry> entryAt(long sequence) {
         return Combinators.combine(
                         instants(),
                         Arbitraries.of(ProgressKind.class),
                         Combinators.combine(Arbitraries.of(ActorRef.Kind.class), idText())
                                 .as(ActorRef::new),
                         Arbitraries.of(Visibility.class),
-                        texts(),
-                        maps())
-                .as((at, kind, actor, visibility, text, details) ->
-                        new ProgressEntry(1, at, kind, actor, visibility, text, details));
+                        texts().optional(),
+                        paramMaps(),
+                        chains())
+                .as((at, kind, actor, visibility, text, params, chain) ->
+                        new StoredEntry(sequence, at, kind, actor, visibility, text, params, chain));
     }
 
-    static Arbitrary<List<ProgressEntry>> logs() {
-        return entryWithoutSequence().list().ofMaxSize(5).map(list -> {
-            List<ProgressEntry> numbered = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                ProgressEntry e = list.get(i);
-                numbered.add(
-                        new ProgressEntry(i + 1, e.at(), e.kind(), e.actor(), e.visibility(), e.text(), e.details()));
+    static Arbitrary<List<StoredEntry>> logs(int max) {
+        return Arbitraries.integers().between(1, max).flatMap(n -> {
+            List<Arbitrary<StoredEntry>> each = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                each.add(entryAt(i));
             }
-            return numbered;
+            return Combinators.combine(each).as(list -> list);
         });
     }
 
@@ -287,7 +494,10 @@ final class Fixtures {
                         Arbitraries.longs().between(1, 10_000_000_000_000L).map(Duration::ofNanos),
                         Arbitraries.of(Channel.class),
                         instants(),
-                        instants())
+                        instants(),
+                        idText().map(ContactId::of).optional(),
+                        idText().map(StaffId::of).optional(),
+                        Arbitraries.of(CommunicationPlan.Agreement.class))
                 .as(CommunicationPlan::new)
                 .optional();
     }
@@ -298,7 +508,11 @@ final class Fixtures {
                         instants().optional(),
                         parties().list().ofMaxSize(3),
                         texts(),
-                        Combinators.combine(texts(), texts())
+                        Combinators.combine(
+                                        texts(),
+                                        texts(),
+                                        instants().optional(),
+                                        Arbitraries.of(ImprovementAction.Status.class))
                                 .as(ImprovementAction::new)
                                 .list()
                                 .ofMaxSize(3),
@@ -307,8 +521,67 @@ final class Fixtures {
                 .optional();
     }
 
-    /** Any escalation at version 1 with the given tenant, id and case. */
-    static Arbitrary<EscalationRecord> records(String customer, String id, String caseId) {
+    static Arbitrary<EscalationFacts> factsOf(long entries) {
+        Arbitrary<ExcludedSpan> span = Combinators.combine(
+                        instants(),
+                        Arbitraries.longs().between(0, 1_000_000_000_000L),
+                        Arbitraries.of(ExcludedSpan.Kind.class),
+                        texts().optional())
+                .as((from, nanos, kind, reason) -> new ExcludedSpan(from, from.plusNanos(nanos), kind, reason));
+        Arbitrary<Object[]> head = Combinators.combine(
+                        instants().optional(),
+                        instants().optional(),
+                        instants().optional(),
+                        texts().optional(),
+                        span.list().ofMaxSize(3))
+                .as((a, r, p, reason, spans) -> new Object[] {a, r, p, reason, spans});
+        Arbitrary<Object[]> tail = Combinators.combine(
+                        instants().optional(),
+                        instants().optional(),
+                        Combinators.combine(Arbitraries.of(DueKind.class), instants())
+                                .as(DeadlineMark::new)
+                                .optional(),
+                        Arbitraries.integers().between(0, 50),
+                        Arbitraries.integers().between(0, 50),
+                        Arbitraries.of(true, false))
+                .as((held, meeting, deadline, actions, invitations, legacy) ->
+                        new Object[] {held, meeting, deadline, actions, invitations, legacy});
+        return Combinators.combine(head, tail).as((h, t) -> assembleFacts(entries, h, t));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EscalationFacts assembleFacts(long entries, Object[] h, Object[] t) {
+        return new EscalationFacts(
+                entries,
+                (Optional<Instant>) h[0],
+                (Optional<Instant>) h[1],
+                (Optional<Instant>) h[2],
+                (Optional<String>) h[3],
+                (List<ExcludedSpan>) h[4],
+                (Optional<Instant>) t[0],
+                (Optional<Instant>) t[1],
+                (Optional<DeadlineMark>) t[2],
+                (Integer) t[3],
+                (Integer) t[4],
+                (Boolean) t[5]);
+    }
+
+    static Arbitrary<Optional<HotlineAdvice>> hotlines() {
+        return Combinators.combine(
+                        Arbitraries.of(HotlineAdvice.Reason.class),
+                        paramMaps(),
+                        instants(),
+                        Combinators.combine(texts().filter(s -> !s.isBlank()), texts().filter(s -> !s.isBlank()))
+                                .as(HotlineNumber::new)
+                                .list()
+                                .ofMinSize(1)
+                                .ofMaxSize(2))
+                .as(HotlineAdvice::new)
+                .optional();
+    }
+
+    /** Any escalation at version 1 with the given tenant, id and case, with its log of 1 to 4 entries. */
+    static Arbitrary<EscalationWrite> creations(String customer, String id, String caseId) {
         Arbitrary<Object[]> head = Combinators.combine(
                         Arbitraries.of(EscalationState.class),
                         idText(),
@@ -320,7 +593,7 @@ final class Fixtures {
                         instants())
                 .as((s, by, msg, cause, crit, sub, raised, updated) ->
                         new Object[] {s, by, msg, cause, crit, sub, raised, updated});
-        Arbitrary<Object[]> tail = Combinators.combine(
+        Arbitrary<Object[]> middle = Combinators.combine(
                         idText().optional(),
                         plans(),
                         parties().list().ofMaxSize(4),
@@ -331,56 +604,81 @@ final class Fixtures {
                         Combinators.combine(idText(), Arbitraries.integers().between(1, 99))
                                 .as(PolicyRef::new)
                                 .optional(),
-                        logs())
-                .as((mgr, plan, parts, res, ll, pol, log) -> new Object[] {mgr, plan, parts, res, ll, pol, log});
-        return Combinators.combine(head, tail).as(Fixtures::assemble).map(r -> withIdentity(r, customer, id, caseId));
+                        hotlines(),
+                        Combinators.combine(Arbitraries.of(Intake.Channel.class), idText())
+                                .as((ch, by) -> new Intake(ch, ActorRef.staff(StaffId.of(by)))))
+                .as((mgr, plan, parts, res, ll, pol, hot, intake) ->
+                        new Object[] {mgr, plan, parts, res, ll, pol, hot, intake});
+        return logs(4).flatMap(log -> Combinators.combine(head, middle, factsOf(log.size()), plans())
+                .as((h, m, f, proposed) -> {
+                    StoredEscalation r = assemble(customer, id, caseId, h, m, f, proposed);
+                    if (r.submissionKey().isPresent()) { // unique per customer, as the store requires
+                        r = withSubmissionKey(r, id + "/" + r.submissionKey().get());
+                    }
+                    return new EscalationWrite(r, log, List.of(), List.of());
+                }));
     }
 
-    /** {@code r} (at version 1) as escalation {@code id} of case {@code caseId} of {@code customer}. */
-    static EscalationRecord withIdentity(EscalationRecord r, String customer, String id, String caseId) {
-        return new EscalationRecord(
-                EscalationId.of(id),
-                1,
-                CustomerId.of(customer),
-                CaseId.of(caseId),
+    static StoredEscalation withSubmissionKey(StoredEscalation r, String key) {
+        return new StoredEscalation(
+                r.id(),
+                r.version(),
+                r.customer(),
+                r.caseId(),
                 r.state(),
                 r.raisedBy(),
+                r.intake(),
                 r.message(),
                 r.cause(),
                 r.criticality(),
-                r.submissionKey(),
+                Optional.of(key),
                 r.raisedAt(),
                 r.updatedAt(),
                 r.manager(),
                 r.plan(),
+                r.proposal(),
                 r.participants(),
                 r.resolution(),
                 r.lessonsLearned(),
                 r.policy(),
-                r.progress());
+                r.hotline(),
+                r.facts(),
+                r.ticketReference());
     }
 
     @SuppressWarnings("unchecked")
-    private static EscalationRecord assemble(Object[] h, Object[] t) {
-        return new EscalationRecord(
-                EscalationId.of("x"),
+    private static StoredEscalation assemble(
+            String customer,
+            String id,
+            String caseId,
+            Object[] h,
+            Object[] m,
+            EscalationFacts facts,
+            Optional<CommunicationPlan> proposed) {
+        Instant raised = (Instant) h[6];
+        return new StoredEscalation(
+                EscalationId.of(id),
                 1,
-                CustomerId.of("x"),
-                CaseId.of("x"),
+                CustomerId.of(customer),
+                CaseId.of(caseId),
                 (EscalationState) h[0],
                 ContactId.of((String) h[1]),
+                (Intake) m[7],
                 (String) h[2],
                 (Cause) h[3],
                 (Criticality) h[4],
                 (Optional<String>) h[5],
-                (Instant) h[6],
+                raised,
                 (Instant) h[7],
-                ((Optional<String>) t[0]).map(StaffId::of),
-                (Optional<CommunicationPlan>) t[1],
-                (List<Party>) t[2],
-                (Optional<Resolution>) t[3],
-                (Optional<LessonsLearned>) t[4],
-                (Optional<PolicyRef>) t[5],
-                (List<ProgressEntry>) t[6]);
+                ((Optional<String>) m[0]).map(StaffId::of),
+                (Optional<CommunicationPlan>) m[1],
+                proposed.map(p -> new PlanProposal(ActorRef.contact(ContactId.of((String) h[1])), p, raised)),
+                (List<Party>) m[2],
+                (Optional<Resolution>) m[3],
+                (Optional<LessonsLearned>) m[4],
+                (Optional<PolicyRef>) m[5],
+                (Optional<HotlineAdvice>) m[6],
+                facts,
+                Optional.empty());
     }
 }

@@ -44,7 +44,14 @@ abstract class TestDatabase implements AutoCloseable {
     void clear(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
-            for (String table : List.of("esc_progress", "esc_open_case", "esc_outbox", "esc_due", "esc_escalation")) {
+            for (String table : List.of(
+                    "esc_entry",
+                    "esc_open_case",
+                    "esc_outbox",
+                    "esc_due",
+                    "esc_ticket",
+                    "esc_change",
+                    "esc_escalation")) {
                 s.executeUpdate("DELETE FROM " + table);
             }
         }

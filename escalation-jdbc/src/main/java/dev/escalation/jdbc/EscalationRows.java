@@ -1,0 +1,227 @@
+package dev.escalation.jdbc;
+
+import dev.escalation.model.ActorRef;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.DeadlineMark;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.Visibility;
+import dev.escalation.spi.ChainLink;
+import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Optional;
+
+/** The rows of {@code esc_escalation} and {@code esc_entry}: columns, reading and writing. */
+final class EscalationRows {
+
+    /** The ticket reference of row {@code e}, as a column of the select list. */
+    static final String TICKET_REFERENCE =
+            "(SELECT t.reference FROM esc_ticket t WHERE t.escalation_id = e.escalation_id) AS ticket_reference";
+
+    /** Everything {@link #read} needs, of row {@code e}. */
+    static final String COLUMNS = "e.customer_id, e.escalation_id, e.row_version, e.case_id, e.state, e.cause, "
+            + "e.criticality, e.raised_by, e.manager_id, e.submission_key, e.raised_at, e.updated_at, e.body_format, "
+            + "e.body, e.intake, e.hotline, e.proposal, e.facts, " + TICKET_REFERENCE;
+
+    /** Everything {@link #readSummary} needs, of row {@code e}. */
+    static final String SUMMARY_COLUMNS = "e.customer_id, e.escalation_id, e.row_version, e.case_id, e.state, "
+            + "e.cause, e.criticality, e.raised_by, e.manager_id, e.raised_at, e.updated_at, e.next_deadline_at, "
+            + "e.next_deadline_kind, e.next_meeting_at, e.paused_since, e.hotline, " + TICKET_REFERENCE;
+
+    static final String ENTRY_COLUMNS = "n.sequence_no, n.recorded_at, n.kind, n.actor_kind, n.actor_id, "
+            + "n.visibility, n.text, n.params, n.chain_hash, n.chain_previous";
+
+    private final Db db;
+    private final Json json;
+
+    EscalationRows(Db db, Json json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    // ------------------------------------------------------------------------------------------ escalation
+
+    StoredEscalation read(ResultSet rs) throws SQLException {
+        Json.EscalationBody body = json.readBody(rs.getString("body"), rs.getInt("body_format"));
+        return new StoredEscalation(
+                EscalationId.of(rs.getString("escalation_id")),
+                rs.getLong("row_version"),
+                CustomerId.of(rs.getString("customer_id")),
+                CaseId.of(rs.getString("case_id")),
+                EscalationState.valueOf(rs.getString("state")),
+                ContactId.of(rs.getString("raised_by")),
+                json.readIntake(rs.getString("intake")),
+                body.message(),
+                Cause.valueOf(rs.getString("cause")),
+                Criticality.valueOf(rs.getString("criticality")),
+                Optional.ofNullable(rs.getString("submission_key")),
+                Db.instant(rs, "raised_at"),
+                Db.instant(rs, "updated_at"),
+                Optional.ofNullable(rs.getString("manager_id")).map(StaffId::of),
+                body.plan(),
+                json.readProposal(rs.getString("proposal")),
+                body.participants(),
+                body.resolution(),
+                body.lessonsLearned(),
+                body.policy(),
+                json.readHotline(rs.getString("hotline")),
+                json.readFacts(rs.getString("facts")),
+                Optional.ofNullable(rs.getString("ticket_reference")));
+    }
+
+    EscalationSummary readSummary(ResultSet rs) throws SQLException {
+        String deadlineKind = rs.getString("next_deadline_kind");
+        Optional<DeadlineMark> deadline = Db.optionalInstant(rs, "next_deadline_at")
+                .map(at -> new DeadlineMark(DueKind.valueOf(deadlineKind), at));
+        return new EscalationSummary(
+                EscalationId.of(rs.getString("escalation_id")),
+                rs.getLong("row_version"),
+                CustomerId.of(rs.getString("customer_id")),
+                CaseId.of(rs.getString("case_id")),
+                EscalationState.valueOf(rs.getString("state")),
+                Cause.valueOf(rs.getString("cause")),
+                Criticality.valueOf(rs.getString("criticality")),
+                ContactId.of(rs.getString("raised_by")),
+                Db.instant(rs, "raised_at"),
+                Db.instant(rs, "updated_at"),
+                Optional.ofNullable(rs.getString("manager_id")).map(StaffId::of),
+                deadline,
+                Db.optionalInstant(rs, "next_meeting_at"),
+                Db.optionalInstant(rs, "paused_since"),
+                Optional.ofNullable(rs.getString("ticket_reference")),
+                json.readHotline(rs.getString("hotline")));
+    }
+
+    private static Json.EscalationBody bodyOf(StoredEscalation r) {
+        return new Json.EscalationBody(
+                r.message(), r.plan(), r.participants(), r.resolution(), r.lessonsLearned(), r.policy());
+    }
+
+    private static final String WRITTEN = "row_version, case_id, state, cause, criticality, raised_by, manager_id, "
+            + "submission_key, raised_at, updated_at, progress_max, body_format, body, intake, hotline, proposal, "
+            + "facts, next_deadline_at, next_deadline_kind, next_meeting_at, paused_since, open";
+
+    /** Binds the columns of {@link #WRITTEN} from {@code index} on; returns the next index. */
+    private int bind(PreparedStatement ps, int index, StoredEscalation r) throws SQLException {
+        int i = index;
+        EscalationFacts facts = r.facts();
+        ps.setLong(i++, r.version());
+        ps.setString(i++, r.caseId().value());
+        ps.setString(i++, r.state().name());
+        ps.setString(i++, r.cause().name());
+        ps.setString(i++, r.criticality().name());
+        ps.setString(i++, r.raisedBy().value());
+        ps.setString(i++, r.manager().map(StaffId::value).orElse(null));
+        ps.setString(i++, r.submissionKey().orElse(null));
+        ps.setBigDecimal(i++, Db.toDecimal(r.raisedAt()));
+        ps.setBigDecimal(i++, Db.toDecimal(r.updatedAt()));
+        ps.setLong(i++, facts.entryCount());
+        ps.setInt(i++, Json.FORMAT);
+        ps.setString(i++, json.writeBody(bodyOf(r)));
+        ps.setString(i++, json.writeIntake(r.intake()));
+        ps.setString(i++, json.writeOptional(r.hotline()));
+        ps.setString(i++, json.writeOptional(r.proposal()));
+        ps.setString(i++, json.writeFacts(facts));
+        Db.setInstant(ps, i++, facts.nextDeadline().map(DeadlineMark::at));
+        ps.setString(i++, facts.nextDeadline().map(d -> d.kind().name()).orElse(null));
+        Db.setInstant(ps, i++, facts.nextMeetingAt());
+        Db.setInstant(ps, i++, facts.pausedSince());
+        ps.setBoolean(i++, r.state().isOpen());
+        return i;
+    }
+
+    /** Inserts a new row; a duplicate id or submission key throws the database's unique violation. */
+    void insert(Connection c, StoredEscalation r) throws SQLException {
+        String sql = "INSERT INTO esc_escalation (customer_id, escalation_id, " + WRITTEN + ", change_xid) VALUES (?, ?"
+                + ", ?".repeat(22) + ", " + db.dialect().changeXidOnInsert() + ")";
+        try (PreparedStatement ps = db.prepare(c, sql)) {
+            ps.setString(1, r.customer().value());
+            ps.setString(2, r.id().value());
+            bind(ps, 3, r);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Writes the next version over {@code expected}; the number of rows changed (1, or 0 if it was not there). */
+    int update(Connection c, StoredEscalation r, long expected) throws SQLException {
+        StringBuilder set = new StringBuilder();
+        for (String column : WRITTEN.split(", ")) {
+            set.append(column).append(" = ?, ");
+        }
+        set.append("change_xid = ").append(db.dialect().changeXidOnUpdate());
+        String sql =
+                "UPDATE esc_escalation SET " + set + " WHERE customer_id = ? AND escalation_id = ? AND row_version = ?";
+        try (PreparedStatement ps = db.prepare(c, sql)) {
+            int i = bind(ps, 1, r);
+            ps.setString(i++, r.customer().value());
+            ps.setString(i++, r.id().value());
+            ps.setLong(i, expected);
+            return ps.executeUpdate();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ entries
+
+    void insertEntries(Connection c, CustomerId customer, EscalationId id, List<StoredEntry> entries)
+            throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "INSERT INTO esc_entry (customer_id, escalation_id, sequence_no, recorded_at, kind, format, "
+                        + "actor_kind, actor_id, visibility, text, params, chain_hash, chain_previous) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (StoredEntry e : entries) {
+                ps.setString(1, customer.value());
+                ps.setString(2, id.value());
+                ps.setLong(3, e.sequence());
+                ps.setBigDecimal(4, Db.toDecimal(e.at()));
+                ps.setString(5, e.kind().name());
+                ps.setInt(6, Json.FORMAT);
+                ps.setString(7, e.actor().kind().name());
+                ps.setString(8, e.actor().id());
+                ps.setString(9, e.visibility().name());
+                if (e.text().isPresent()) {
+                    ps.setString(10, e.text().get());
+                } else {
+                    ps.setNull(10, Types.VARCHAR);
+                }
+                ps.setString(11, json.writeParams(e.params()));
+                ps.setString(12, e.chain().map(ChainLink::hash).orElse(null));
+                ps.setString(13, e.chain().map(ChainLink::previous).orElse(null));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    StoredEntry readEntry(ResultSet rs) throws SQLException {
+        String hash = rs.getString("chain_hash");
+        String previous = rs.getString("chain_previous");
+        return new StoredEntry(
+                rs.getLong("sequence_no"),
+                Db.instant(rs, "recorded_at"),
+                ProgressKind.valueOf(rs.getString("kind")),
+                new ActorRef(ActorRef.Kind.valueOf(rs.getString("actor_kind")), rs.getString("actor_id")),
+                Visibility.valueOf(rs.getString("visibility")),
+                Optional.ofNullable(rs.getString("text")),
+                json.readParams(rs.getString("params")),
+                hash == null ? Optional.empty() : Optional.of(new ChainLink(hash, previous)));
+    }
+}

@@ -1,0 +1,586 @@
+package dev.escalation.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.escalation.model.ActorRef;
+import dev.escalation.model.EntryParam;
+import dev.escalation.model.Party;
+import dev.escalation.spi.DataRetention;
+import dev.escalation.spi.ErasureCounts;
+import dev.escalation.spi.PartyRef;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Erasure and purging on the store's tables.
+ *
+ * <p><b>Erasure</b> finds what concerns the person, in one transaction: the entries they wrote (by actor), entries
+ * and JSON documents that name their id (a {@code LIKE} scan of the JSON columns: erasure is rare and may take a table
+ * scan), and the escalations, outbox messages and due items of those escalations. It then parses each document,
+ * replaces their values (the texts they wrote, their name and address wherever a party with their kind and id
+ * appears, and occurrences of those values in other texts) by the marker, and writes back what changed. Ids stay.
+ *
+ * <p><b>Purging</b> deletes in batches of the caller's limit, one transaction per batch, rows locked with
+ * {@code SKIP LOCKED} so that several instances can purge at once.
+ */
+final class JdbcRetention implements DataRetention {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcRetention.class);
+
+    /** Personal values shorter than this are replaced only where a whole text equals them, not inside texts. */
+    private static final int MIN_CONTAINED = 3;
+
+    private final Db db;
+    private final Json json;
+    private final Duration window;
+
+    JdbcRetention(Db db, Json json, Duration window) {
+        this.db = db;
+        this.json = json;
+        this.window = window;
+    }
+
+    // ------------------------------------------------------------------------------------------ erasure
+
+    /** A stored entry being erased. */
+    private static final class EntryRow {
+        final String customer;
+        final String escalation;
+        final long sequence;
+        final String kind;
+        final boolean authored;
+        String text;
+        Map<String, EntryParam> params;
+        boolean changed;
+
+        EntryRow(
+                String customer,
+                String escalation,
+                long sequence,
+                String kind,
+                boolean authored,
+                String text,
+                Map<String, EntryParam> params) {
+            this.customer = customer;
+            this.escalation = escalation;
+            this.sequence = sequence;
+            this.kind = kind;
+            this.authored = authored;
+            this.text = text;
+            this.params = params;
+        }
+    }
+
+    /** A JSON document of a row being erased. */
+    private record Document(String table, String key, String column, JsonNode tree) {}
+
+    @Override
+    public ErasureCounts erasePerson(PartyRef person, String marker) {
+        requireNonNull(person, "person");
+        requireNonNull(marker, "marker");
+        ErasureCounts counts = db.inTransaction("erase person", c -> erase(c, person, marker));
+        LOG.info(
+                "erased a {} from {} escalations, {} entries, {} outbox messages, {} due items",
+                person.kind(),
+                counts.escalations(),
+                counts.entries(),
+                counts.messages(),
+                counts.dueItems());
+        return counts;
+    }
+
+    private ErasureCounts erase(Connection c, PartyRef person, String marker) throws SQLException {
+        String like = "%" + likeEscaped(jsonText(person.id())) + "%";
+        // 1. entries they wrote or that name them
+        List<EntryRow> entries = new ArrayList<>();
+        Set<String> escalations = new TreeSet<>();
+        String actorKind = actorKind(person.kind());
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "SELECT customer_id, escalation_id, sequence_no, kind, actor_kind, actor_id, text, params "
+                        + "FROM esc_entry WHERE (actor_kind = ? AND actor_id = ?) OR params LIKE ? ESCAPE '!'")) {
+            ps.setString(1, actorKind);
+            ps.setString(2, person.id());
+            ps.setString(3, like);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    boolean authored = actorKind.equals(rs.getString("actor_kind"))
+                            && person.id().equals(rs.getString("actor_id"));
+                    entries.add(new EntryRow(
+                            rs.getString("customer_id"),
+                            rs.getString("escalation_id"),
+                            rs.getLong("sequence_no"),
+                            rs.getString("kind"),
+                            authored,
+                            rs.getString("text"),
+                            json.readParams(rs.getString("params"))));
+                    escalations.add(rs.getString("escalation_id"));
+                }
+            }
+        }
+        // 2. escalations that name them or that the entries belong to
+        List<Document> bodies = new ArrayList<>();
+        List<Document> facts = new ArrayList<>();
+        Map<String, String> raisedBy = new LinkedHashMap<>();
+        String escalationIn = escalations.isEmpty()
+                ? ""
+                : " OR escalation_id IN (" + String.join(", ", Collections.nCopies(escalations.size(), "?")) + ")";
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "SELECT escalation_id, raised_by, body_format, body, facts FROM esc_escalation "
+                        + "WHERE raised_by = ? OR body LIKE ? ESCAPE '!'" + escalationIn)) {
+            int i = 1;
+            ps.setString(i++, person.id());
+            ps.setString(i++, like);
+            for (String e : escalations) {
+                ps.setString(i++, e);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString("escalation_id");
+                    JsonNode body = json.tree(rs.getString("body"), "escalation");
+                    if (rs.getInt("body_format") == Json.FORMAT_010) {
+                        body = Legacy010.body(body);
+                    }
+                    bodies.add(new Document("esc_escalation", id, "body", body));
+                    facts.add(new Document("esc_escalation", id, "facts", json.tree(rs.getString("facts"), "facts")));
+                    raisedBy.put(id, rs.getString("raised_by"));
+                    escalations.add(id);
+                }
+            }
+        }
+        // 3. outbox messages and due items of those escalations or naming them
+        List<Document> payloads = documents(
+                c, "esc_outbox", "CAST(seq AS VARCHAR(30))", "payload", like, escalations, "payload LIKE ? ESCAPE '!'");
+        List<Document> dueData =
+                documents(c, "esc_due", "due_key", "payload", like, escalations, "payload LIKE ? ESCAPE '!'");
+
+        // collect the person's values: texts they wrote, their names and addresses
+        Set<String> values = new LinkedHashSet<>();
+        Map<String, Set<String>> pauseReasons = new LinkedHashMap<>();
+        for (EntryRow e : entries) {
+            if (e.authored) {
+                if (e.text != null) {
+                    values.add(e.text);
+                    if (isPause(e)) {
+                        pauseReasons
+                                .computeIfAbsent(e.escalation, k -> new LinkedHashSet<>())
+                                .add(e.text);
+                    }
+                }
+                e.params.values().forEach(p -> {
+                    if (p instanceof EntryParam.Text t) {
+                        values.add(t.value());
+                    }
+                });
+            } else if (namesPerson(e.params, person) && e.params.get("participantName") instanceof EntryParam.Text t) {
+                values.add(t.value());
+            }
+        }
+        for (Document d : bodies) {
+            collectParties(d.tree(), person, values);
+            if (person.kind() == Party.Kind.CONTACT && person.id().equals(raisedBy.get(d.key()))) {
+                JsonNode message = d.tree().get("message");
+                if (message != null && message.isTextual()) {
+                    values.add(message.asText());
+                }
+            }
+        }
+        for (Document d : payloads) {
+            collectParties(d.tree(), person, values);
+        }
+        values.remove(marker);
+        values.remove("");
+
+        // replace them
+        long changedEntries = 0;
+        for (EntryRow e : entries) {
+            if (eraseEntry(e, person, values, marker)) {
+                changedEntries++;
+                updateEntry(c, e);
+            }
+        }
+        Set<String> changedEscalations = new TreeSet<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            Document body = bodies.get(i);
+            Document fact = facts.get(i);
+            boolean changed = false;
+            if (person.kind() == Party.Kind.CONTACT && person.id().equals(raisedBy.get(body.key()))) {
+                changed |= setText((ObjectNode) body.tree(), "message", marker);
+            }
+            JsonNode resolution = body.tree().get("resolution");
+            if (person.kind() == Party.Kind.STAFF
+                    && resolution instanceof ObjectNode r
+                    && person.id().equals(r.path("resolvedBy").asText(null))) {
+                changed |= setText(r, "summary", marker);
+            }
+            changed |= replace(body.tree(), person, values, marker);
+            boolean factsChanged = erasePauseReasons(
+                    (ObjectNode) fact.tree(), pauseReasons.getOrDefault(body.key(), Set.of()), marker);
+            if (changed || factsChanged) {
+                changedEscalations.add(body.key());
+                try (PreparedStatement ps = db.prepare(
+                        c, "UPDATE esc_escalation SET body_format = ?, body = ?, facts = ? WHERE escalation_id = ?")) {
+                    ps.setInt(1, Json.FORMAT);
+                    ps.setString(2, json.write(body.tree()));
+                    ps.setString(3, json.write(fact.tree()));
+                    ps.setString(4, body.key());
+                    ps.executeUpdate();
+                }
+            }
+        }
+        long changedMessages = 0;
+        for (Document d : payloads) {
+            if (replace(d.tree(), person, values, marker)) {
+                changedMessages++;
+                write(c, "UPDATE esc_outbox SET payload = ? WHERE seq = ?", d, Long.parseLong(d.key()));
+            }
+        }
+        long changedDue = 0;
+        for (Document d : dueData) {
+            if (replace(d.tree(), person, values, marker)) {
+                changedDue++;
+                write(c, "UPDATE esc_due SET payload = ? WHERE due_key = ?", d, d.key());
+            }
+        }
+        return new ErasureCounts(changedEscalations.size(), changedEntries, changedMessages, changedDue);
+    }
+
+    private static boolean isPause(EntryRow e) {
+        return e.kind.equals("CLOCK_PAUSED")
+                || (e.params.get(Legacy010.KIND) instanceof EntryParam.Code k
+                        && k.value().equals("CLOCK_PAUSED"));
+    }
+
+    private List<Document> documents(
+            Connection c, String table, String key, String column, String like, Set<String> escalations, String naming)
+            throws SQLException {
+        String in = escalations.isEmpty()
+                ? ""
+                : " OR escalation_id IN (" + String.join(", ", Collections.nCopies(escalations.size(), "?")) + ")";
+        List<Document> documents = new ArrayList<>();
+        try (PreparedStatement ps =
+                db.prepare(c, "SELECT " + key + ", " + column + " FROM " + table + " WHERE " + naming + in)) {
+            int i = 1;
+            ps.setString(i++, like);
+            for (String e : escalations) {
+                ps.setString(i++, e);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    documents.add(new Document(table, rs.getString(1), column, json.tree(rs.getString(2), table)));
+                }
+            }
+        }
+        return documents;
+    }
+
+    private void write(Connection c, String sql, Document d, Object key) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, sql)) {
+            ps.setString(1, json.write(d.tree()));
+            if (key instanceof Long l) {
+                ps.setLong(2, l);
+            } else {
+                ps.setString(2, (String) key);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static String actorKind(Party.Kind kind) {
+        return switch (kind) {
+            case CONTACT -> ActorRef.Kind.CONTACT.name();
+            case STAFF -> ActorRef.Kind.STAFF.name();
+            case EXTERNAL -> "EXTERNAL"; // never an actor
+        };
+    }
+
+    /** Whether a participant entry's parameters name the person (participant id and kind). */
+    private static boolean namesPerson(Map<String, EntryParam> params, PartyRef person) {
+        return params.get("participant") instanceof EntryParam.Ref r
+                && r.value().equals(person.id())
+                && (!(params.get("participantKind") instanceof EntryParam.Code k)
+                        || k.value().equals(person.kind().name()));
+    }
+
+    private static boolean eraseEntry(EntryRow e, PartyRef person, Set<String> values, String marker) {
+        boolean legacyAboutThem = e.params.get(Legacy010.DETAIL + "participant") instanceof EntryParam.Text p
+                && p.value().equals(person.id());
+        String text = e.text;
+        if (text != null) {
+            text = e.authored || legacyAboutThem ? marker : replaced(text, values, marker);
+        }
+        Map<String, EntryParam> params = new LinkedHashMap<>();
+        boolean aboutThem = namesPerson(e.params, person);
+        for (Map.Entry<String, EntryParam> p : e.params.entrySet()) {
+            EntryParam value = p.getValue();
+            if (value instanceof EntryParam.Text t) {
+                boolean id = p.getKey().equals(Legacy010.DETAIL + "participant")
+                        || p.getKey().equals(Legacy010.DETAIL + "kind");
+                if (e.authored && !id) {
+                    value = new EntryParam.Text(marker);
+                } else if (aboutThem && p.getKey().equals("participantName")) {
+                    value = new EntryParam.Text(marker);
+                } else if (!id) {
+                    value = new EntryParam.Text(replaced(t.value(), values, marker));
+                }
+            }
+            params.put(p.getKey(), value);
+        }
+        boolean changed = !java.util.Objects.equals(text, e.text) || !params.equals(e.params);
+        e.text = text;
+        e.params = params;
+        return changed;
+    }
+
+    private void updateEntry(Connection c, EntryRow e) throws SQLException {
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "UPDATE esc_entry SET text = ?, params = ? "
+                        + "WHERE customer_id = ? AND escalation_id = ? AND sequence_no = ?")) {
+            if (e.text == null) {
+                ps.setNull(1, Types.VARCHAR);
+            } else {
+                ps.setString(1, e.text);
+            }
+            ps.setString(2, json.writeParams(e.params));
+            ps.setString(3, e.customer);
+            ps.setString(4, e.escalation);
+            ps.setLong(5, e.sequence);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Whether a JSON object is a party (kind, id, displayName, email) that is the person. */
+    private static boolean isPerson(JsonNode node, PartyRef person) {
+        return node.isObject()
+                && node.has("displayName")
+                && node.has("email")
+                && person.kind().name().equals(node.path("kind").asText(null))
+                && person.id().equals(node.path("id").asText(null));
+    }
+
+    private static void collectParties(JsonNode node, PartyRef person, Set<String> values) {
+        if (isPerson(node, person)) {
+            values.add(node.get("displayName").asText());
+            values.add(node.get("email").asText());
+        }
+        node.elements().forEachRemaining(child -> collectParties(child, person, values));
+    }
+
+    /**
+     * Replaces, in place, the name and address of every party that is the person, and every occurrence of the
+     * person's values in other texts (ids and enum-like fields excepted).
+     */
+    private static boolean replace(JsonNode node, PartyRef person, Set<String> values, String marker) {
+        boolean changed = false;
+        if (node instanceof ObjectNode object) {
+            if (isPerson(object, person)) {
+                changed |= setText(object, "displayName", marker);
+                changed |= setText(object, "email", marker);
+            }
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
+                JsonNode value = field.getValue();
+                if (value.isTextual()) {
+                    if (!isIdField(field.getKey(), object)) {
+                        String next = replaced(value.asText(), values, marker);
+                        if (!next.equals(value.asText())) {
+                            field.setValue(TextNode.valueOf(next));
+                            changed = true;
+                        }
+                    }
+                } else {
+                    changed |= replace(value, person, values, marker);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode value = array.get(i);
+                if (value.isTextual()) {
+                    String next = replaced(value.asText(), values, marker);
+                    if (!next.equals(value.asText())) {
+                        array.set(i, TextNode.valueOf(next));
+                        changed = true;
+                    }
+                } else {
+                    changed |= replace(value, person, values, marker);
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** Fields that hold ids, codes and keys, never a person's words: left as they are. */
+    private static boolean isIdField(String name, ObjectNode owner) {
+        if (owner.has("type") && (name.equals("type") || name.equals("value"))) {
+            // an EntryParam: only Text values carry words
+            return !"Text".equals(owner.path("type").asText()) || name.equals("type");
+        }
+        return switch (name) {
+            case "id",
+                    "kind",
+                    "idempotencyKey",
+                    "escalation",
+                    "caseId",
+                    "customer",
+                    "channel",
+                    "uid",
+                    "state",
+                    "status",
+                    "visibility",
+                    "criticality",
+                    "cause",
+                    "resolvedBy",
+                    "agreement",
+                    "method",
+                    "zone",
+                    "customerSide",
+                    "vendorSide" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean setText(ObjectNode node, String field, String marker) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().equals(marker)) {
+            return false;
+        }
+        node.put(field, marker);
+        return true;
+    }
+
+    private static String replaced(String text, Set<String> values, String marker) {
+        if (values.contains(text)) {
+            return marker;
+        }
+        String result = text;
+        for (String value : values) {
+            if (value.length() >= MIN_CONTAINED && result.contains(value)) {
+                result = result.replace(value, marker);
+            }
+        }
+        return result;
+    }
+
+    /** Replaces the running pause reason and excluded-span reasons the person gave. */
+    private static boolean erasePauseReasons(ObjectNode facts, Set<String> reasons, String marker) {
+        if (reasons.isEmpty()) {
+            return false;
+        }
+        boolean changed = false;
+        JsonNode reason = facts.get("pauseReason");
+        if (reason != null && reason.isTextual() && reasons.contains(reason.asText())) {
+            changed |= setText(facts, "pauseReason", marker);
+        }
+        if (facts.get("excluded") instanceof ArrayNode spans) {
+            for (JsonNode span : spans) {
+                JsonNode r = span.get("reason");
+                if (span instanceof ObjectNode s && r != null && r.isTextual() && reasons.contains(r.asText())) {
+                    changed |= setText(s, "reason", marker);
+                }
+            }
+        }
+        return changed;
+    }
+
+    private String jsonText(String value) {
+        String quoted = json.write(value);
+        return quoted.substring(1, quoted.length() - 1);
+    }
+
+    private static String likeEscaped(String value) {
+        return value.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    // ------------------------------------------------------------------------------------------ purging
+
+    @Override
+    public int purgeFinalBefore(Instant cutoff, int limit) {
+        requireNonNull(cutoff, "cutoff");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        int purged = db.inTransaction("purge final escalations", c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = db.prepare(
+                    c,
+                    "SELECT e.escalation_id FROM esc_escalation e WHERE e.open = FALSE AND e.updated_at < ? "
+                            + "ORDER BY e.updated_at, e.escalation_id LIMIT ? "
+                            + db.dialect().forUpdateSkipLocked("e"))) {
+                ps.setBigDecimal(1, Db.toDecimal(cutoff));
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            String in = " WHERE escalation_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
+            for (String table :
+                    List.of("esc_entry", "esc_due", "esc_outbox", "esc_ticket", "esc_change", "esc_open_case")) {
+                try (PreparedStatement ps = db.prepare(c, "DELETE FROM " + table + in)) {
+                    for (int i = 0; i < ids.size(); i++) {
+                        ps.setString(i + 1, ids.get(i));
+                    }
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = db.prepare(c, "DELETE FROM esc_escalation" + in)) {
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 1, ids.get(i));
+                }
+                return ps.executeUpdate();
+            }
+        });
+        LOG.info("purged {} final escalations", purged);
+        return purged;
+    }
+
+    @Override
+    public int purgeDeliveredBefore(Instant cutoff, Instant now, int limit) {
+        requireNonNull(cutoff, "cutoff");
+        requireNonNull(now, "now");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        Instant windowStart = now.minus(window);
+        if (cutoff.isAfter(windowStart)) {
+            throw new IllegalArgumentException("cut-off " + cutoff + " is inside the de-duplication window of " + window
+                    + " (the earliest allowed is " + windowStart + ")");
+        }
+        int purged = db.singleStatement("purge delivered messages", c -> {
+            try (PreparedStatement ps = db.prepare(
+                    c,
+                    "DELETE FROM esc_outbox WHERE seq IN (SELECT m.seq FROM esc_outbox m WHERE m.status = 'DONE' "
+                            + "AND m.created_at < ? AND m.delivered_at <= ? ORDER BY m.seq LIMIT ?)")) {
+                ps.setBigDecimal(1, Db.toDecimal(cutoff));
+                ps.setBigDecimal(2, Db.toDecimal(windowStart));
+                ps.setInt(3, limit);
+                return ps.executeUpdate();
+            }
+        });
+        LOG.info("purged {} delivered outbox messages", purged);
+        return purged;
+    }
+}
