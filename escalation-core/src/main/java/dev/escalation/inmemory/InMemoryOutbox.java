@@ -357,12 +357,19 @@ final class InMemoryOutbox implements Outbox {
         }
     }
 
-    /** Forgets delivered keys delivered before {@code cutoff}; returns how many. */
-    int purgeDeliveredBefore(Instant cutoff) {
+    /** Forgets up to {@code limit} keys delivered before {@code cutoff}, oldest first; returns how many. */
+    int purgeDeliveredBefore(Instant cutoff, int limit) {
         synchronized (lock) {
-            int before = deliveredKeys.size();
-            forgetDeliveredBefore(cutoff);
-            return before - deliveredKeys.size();
+            int purged = 0;
+            while (purged < limit
+                    && !deliveredOrder.isEmpty()
+                    && deliveredOrder.peekFirst().at().isBefore(cutoff)) {
+                DeliveredKey d = deliveredOrder.removeFirst();
+                if (deliveredKeys.remove(d.key(), d.at())) {
+                    purged++;
+                }
+            }
+            return purged;
         }
     }
 

@@ -174,7 +174,7 @@ final class InMemoryRetention implements DataRetention {
                     "cut-off " + cutoff + " is inside the de-duplication window (after " + earliest + ")");
         }
         // delivered messages leave memory at once; what is left of them is their key, forgotten after the window
-        return store.outboxInternal().purgeDeliveredBefore(cutoff);
+        return store.outboxInternal().purgeDeliveredBefore(cutoff, limit);
     }
 
     /** Replaces one person's values and references. */

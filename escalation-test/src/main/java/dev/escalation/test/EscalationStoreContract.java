@@ -5,8 +5,12 @@ import static dev.escalation.test.Rules.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.escalation.model.ActorRef;
 import dev.escalation.model.CaseId;
+import dev.escalation.model.CommunicationPlan;
+import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
+import dev.escalation.model.DeadlineMark;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
@@ -14,29 +18,54 @@ import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
+import dev.escalation.model.Party;
+import dev.escalation.model.PolicyRef;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.Resolution;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.Visibility;
+import dev.escalation.spi.Change;
+import dev.escalation.spi.ClaimedMessage;
+import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.DueItem;
-import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.EscalationWrite;
+import dev.escalation.spi.ExcludedSpan;
 import dev.escalation.spi.OpenEscalationExistsException;
 import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.ProgressEntry;
 import dev.escalation.spi.StaleVersionException;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.SubmissionExistsException;
 import dev.escalation.spi.UnavailableException;
+import dev.escalation.spi.UnitOfWork;
+import dev.escalation.spi.UnitOfWork.Decision;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -47,29 +76,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 
 /**
- * The contract of {@link EscalationStore}: rules S1 to S15 of {@code RULES.md}. Extend it, implement
+ * The contract of {@link EscalationStore}: rules S1 to S19 of {@code RULES.md}. Extend it, implement
  * {@link #createStore()}, and run it as a JUnit 5 test.
  *
  * <p>Every test gets a fresh store from {@link #createStore()} and uses ids unique to the test instance. Tests that
- * list across customers ({@link EscalationStore#listByState}) or count the outbox expect the store to start empty,
- * so a store backed by a shared database should be emptied in {@link #createStore()}.
+ * list across customers ({@link EscalationStore#listForVendor}), count the outbox or read the change feed from its
+ * start expect the store to start empty, so a store backed by a shared database should be emptied in
+ * {@link #createStore()}. Instants are written at the store's declared
+ * {@link dev.escalation.spi.StoreCapabilities#instantPrecision()} and must come back unchanged.
  *
- * <p>The outbox and due-work facets are exercised here only where a write must include them (S4, S9, S11); their
- * own rules are in {@link OutboxContract} and {@link DueWorkContract}, which use the same factory.
+ * <p>The outbox and due-work facets are exercised here only where a write must include them (S3, S9, S11, S18);
+ * their own rules are in {@link OutboxContract} and {@link DueWorkContract}, which use the same factory.
  */
 public abstract class EscalationStoreContract {
 
-    /** Unique per test instance, so a shared backend never mixes data of two tests. */
-    private final String run = "s" + Long.toString(ThreadLocalRandom.current().nextLong() & 0xffffffffL, 36);
+    private final String run = Kit.run("s");
 
-    /** The store under test, created before each test. */
     private EscalationStore store;
+    private ChronoUnit precision;
+    /** The contract's first instant, with nanoseconds, truncated to the store's precision. */
+    private Instant at;
 
     /** Creates the contract. */
     protected EscalationStoreContract() {}
 
     /**
-     * Creates the store under test: empty, with its outbox and due work empty. Called once per test.
+     * Creates the store under test: empty, with its outbox, due work and change feed empty. Called once per test
+     * (and once per try of the stateful property).
      *
      * @return a new, empty store
      */
@@ -124,7 +157,7 @@ public abstract class EscalationStoreContract {
     }
 
     /**
-     * How many threads race in the concurrency rules (S5, S10).
+     * How many threads race in the concurrency rule S10.
      *
      * @return the number of concurrent writers, 2 or more
      */
@@ -141,10 +174,34 @@ public abstract class EscalationStoreContract {
         return 2000;
     }
 
+    /**
+     * How long the staged race of rule S4 waits for the second change's unit of work to start while the first one
+     * is held inside its own. A store that serialises the changes of one escalation makes the second change wait
+     * (the contract then lets the first one finish after this time); a store that loads the escalation outside its
+     * lock, or an optimistic one, starts the second unit of work at once. Raise it on a slow machine.
+     *
+     * @return the waiting time
+     */
+    protected Duration raceWindow() {
+        return Duration.ofSeconds(1);
+    }
+
+    /**
+     * How long the contract waits for a committed write to appear in the change feed (rule S19 allows a change to
+     * appear some time after its commit).
+     *
+     * @return the patience
+     */
+    protected Duration changeFeedPatience() {
+        return Duration.ofSeconds(10);
+    }
+
     @BeforeEach
     final void createStoreUnderTest() {
         store = createStore();
         assertThat(store).as("createStore() returned null").isNotNull();
+        precision = store.capabilities().instantPrecision();
+        at = Records.T0.plusNanos(123_456_789).truncatedTo(precision);
     }
 
     @AfterEach
@@ -175,319 +232,583 @@ public abstract class EscalationStoreContract {
         return CaseId.of(name);
     }
 
-    private static final Instant AT = Records.T0.plusNanos(123_456_000); // microsecond precision, see RULES.md
-    private static final Instant FAR = AT.plus(java.time.Duration.ofDays(3650));
-
-    private EscalationRecord simple(String name, String customer, String caseName, Instant raisedAt) {
+    private StoredEscalation simple(String name, String customer, String caseName, Instant raisedAt) {
         return Records.escalation(id(name), customer(customer), caseId(caseName))
                 .raisedAt(raisedAt)
                 .build();
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
+    private StoredEscalation created(String name, String customer, String caseName, Instant raisedAt) {
+        return Kit.create(store, Records.creationOf(simple(name, customer, caseName, raisedAt)));
+    }
 
-    /** S1: every component of a record, and of its summary, survives the round trip unchanged. */
-    @Test
-    void s1_everyFieldSurvivesARoundTrip() {
-        EscalationRecord full = Records.fullyPopulated(id("full"), customer("acme"), caseId("C-1"), AT);
-        EscalationRecord minimal = simple("minimal", "acme", "C-2", AT.plusSeconds(1));
-        store.insert(full, List.of(), List.of());
-        store.insert(minimal, List.of(), List.of());
+    /** Newest first: descending by (raisedAt, id), the order of listForCustomer. */
+    static final Comparator<EscalationSummary> NEWEST_FIRST = Comparator.comparing(EscalationSummary::raisedAt)
+            .thenComparing(s -> s.id().value())
+            .reversed();
 
-        for (EscalationRecord r : List.of(full, minimal)) {
-            String check = "that every component of EscalationRecord is stored and mapped back (Optional.empty() "
-                    + "stays empty, an empty string stays empty, lists keep their order, instants keep microseconds)";
-            assertThat(store.find(r.id()))
-                    .as(broken("S1", "find(id) did not return the record as written", check))
-                    .contains(r);
-            assertThat(store.find(r.customer(), r.id()))
-                    .as(broken("S1", "find(customer, id) did not return the record as written", check))
-                    .contains(r);
-            assertDetailOrder(r, store.find(r.id()).orElseThrow(), "S1");
+    /** Oldest first: ascending by (raisedAt, id), the order of listForVendor. */
+    static final Comparator<EscalationSummary> OLDEST_FIRST =
+            Comparator.comparing(EscalationSummary::raisedAt).thenComparing(s -> s.id().value());
+
+    private static final Set<EscalationState> ALL_STATES = EnumSet.allOf(EscalationState.class);
+
+    private void assertStored(StoredEscalation expected, Optional<StoredEscalation> actual, String rule, String how) {
+        String check = "that every component of StoredEscalation is stored and mapped back (Optional.empty() stays "
+                + "empty, an empty string stays empty, lists keep their order, texts outside the BMP keep every "
+                + "character, instants keep the declared precision " + precision + ")";
+        assertThat(actual)
+                .as(broken(
+                        rule,
+                        how + " did not return " + expected.id() + " as written; differing components: "
+                                + actual.map(a -> Kit.differences(expected, a).toString())
+                                        .orElse("(absent)"),
+                        check))
+                .contains(expected);
+    }
+
+    private static void assertParamOrder(List<StoredEntry> expected, List<StoredEntry> actual, String rule) {
+        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+            assertThat(List.copyOf(actual.get(i).params().keySet()))
+                    .as(broken(
+                            rule,
+                            "the parameters of entry " + actual.get(i).sequence() + " came back in another order",
+                            "that the params map is stored with its iteration order (a JSON object read into a "
+                                    + "LinkedHashMap, or a position column)"))
+                    .containsExactlyElementsOf(expected.get(i).params().keySet());
         }
-        List<EscalationSummary> listed = all(p -> store.listByCustomer(customer("acme"), p), 10);
-        assertThat(listed)
+    }
+
+    // ------------------------------------------------------------------------------------------------ S1, S2
+
+    /** S1: every component of an escalation and of its entries, and its summary, survives the round trip. */
+    @Test
+    void s1_everyComponentSurvivesARoundTrip() {
+        CustomerId acme = customer("acme");
+        StoredEscalation full = Records.fullyPopulated(id("full"), acme, caseId("C-1"), at);
+        EscalationWrite fullWrite =
+                Records.creation(full).entries(Records.everyKindOfEntry(at)).build();
+        EscalationWrite minimalWrite = Records.creationOf(simple("minimal", "acme", "C-2", at.plusSeconds(1)));
+        store.create(fullWrite);
+        store.create(minimalWrite);
+
+        for (EscalationWrite w : List.of(fullWrite, minimalWrite)) {
+            StoredEscalation e = w.next();
+            assertStored(e, store.findForVendor(e.id()), "S1", "findForVendor");
+            assertStored(e, store.findForCustomer(acme, e.id()), "S1", "findForCustomer");
+            List<StoredEntry> entries = Kit.entries(store, e.id(), 500);
+            assertThat(entries)
+                    .as(broken(
+                            "S1",
+                            "entriesForVendor did not return the entries of " + e.id() + " as written",
+                            "that every component of StoredEntry is stored: every EntryParam variant with its value "
+                                    + "(Text, At, Span, Code, Ref, Count beyond 2^53), text present, empty and absent, "
+                                    + "the audit-chain link present and absent"))
+                    .containsExactlyElementsOf(w.entries());
+            assertParamOrder(w.entries(), entries, "S1");
+        }
+        StoredEscalation minimal = minimalWrite.next();
+        assertThat(Kit.all(p -> store.listForCustomer(acme, p), 10, "S1"))
                 .as(broken(
                         "S1",
-                        "listByCustomer did not return the summaries of the stored records",
+                        "listForCustomer did not return the summaries of the stored escalations",
+                        "that the list query maps every component of EscalationSummary"))
+                .containsExactly(minimal.summary(), full.summary());
+        assertThat(Kit.all(p -> store.listForVendor(ALL_STATES, p), 10, "S1"))
+                .as(broken(
+                        "S1",
+                        "listForVendor did not return the summaries of the stored escalations",
                         "that the list query maps every component of EscalationSummary"))
                 .containsExactly(full.summary(), minimal.summary());
 
-        EscalationRecord next = Records.next(full, EscalationState.LESSONS_LEARNED, AT.plusSeconds(7), "second");
-        store.update(next, List.of(), List.of());
-        assertThat(store.find(next.id()))
+        // a change writes every component: other values, present -> empty, empty -> present
+        EscalationWrite second = Kit.change(store, full.id(), cur -> Records.change(cur)
+                .at(at.plusSeconds(7200))
+                .state(EscalationState.CLOSED)
+                .with(b -> b.criticality(Criticality.LOW)
+                        .message("second " + Records.SUPPLEMENTARY_TEXT)
+                        .manager(Optional.of(StaffId.of("max")))
+                        .plan(Optional.empty())
+                        .proposal(Optional.empty())
+                        .participants(List.of(Records.party(Party.Kind.STAFF, "max")))
+                        .resolution(Optional.of(new Resolution("again", at.plusSeconds(7000), StaffId.of("max"))))
+                        .lessonsLearned(Optional.empty())
+                        .policy(Optional.of(new PolicyRef("premium", 1)))
+                        .hotline(Optional.empty())
+                        .facts(f -> new EscalationFacts(
+                                f.entryCount(),
+                                f.acknowledgedAt(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                List.of(new ExcludedSpan(
+                                        at.plusSeconds(1), at.plusSeconds(2), ExcludedSpan.Kind.PAUSED, Optional.of(""))),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                0,
+                                3,
+                                false)))
+                .entry(Records.update(at.plusSeconds(7200), Visibility.CUSTOMER, "closed"))
+                .build());
+        assertStored(second.next(), store.findForVendor(full.id()), "S1", "findForVendor after a change");
+        StoredEscalation populated =
+                Records.fullyPopulated(minimal.id(), minimal.customer(), minimal.caseId(), minimal.raisedAt());
+        EscalationWrite third = Kit.change(store, minimal.id(), cur -> Records.change(cur)
+                .at(at.plusSeconds(7300))
+                .state(EscalationState.ACTIVE)
+                .with(b -> b.criticality(populated.criticality())
+                        .manager(populated.manager())
+                        .plan(populated.plan())
+                        .proposal(populated.proposal())
+                        .participants(populated.participants())
+                        .resolution(populated.resolution())
+                        .lessonsLearned(populated.lessonsLearned())
+                        .policy(populated.policy())
+                        .hotline(populated.hotline())
+                        .facts(populated.facts()))
+                .entries(Records.everyKindOfEntry(at.plusSeconds(7300)))
+                .build());
+        assertStored(third.next(), store.findForVendor(minimal.id()), "S1", "findForVendor after a change");
+        List<StoredEntry> expectedLog = new ArrayList<>(minimalWrite.entries());
+        expectedLog.addAll(third.entries());
+        assertThat(Kit.entries(store, minimal.id(), 500))
                 .as(broken(
                         "S1",
-                        "the record read after update differs from the one written",
-                        "that update writes every component, not only the state"))
-                .contains(next);
+                        "the entries appended by a change did not come back as written",
+                        "that a change inserts its entries with every component"))
+                .containsExactlyElementsOf(expectedLog);
     }
 
-    private static void assertDetailOrder(EscalationRecord expected, EscalationRecord actual, String rule) {
-        for (int i = 0; i < expected.progress().size(); i++) {
-            assertThat(List.copyOf(actual.progress().get(i).details().keySet()))
-                    .as(broken(
-                            rule,
-                            "the details of progress entry " + (i + 1) + " came back in another order",
-                            "that the details map is stored with its iteration order (e.g. a JSON object read into a "
-                                    + "LinkedHashMap, or a position column)"))
-                    .containsExactlyElementsOf(
-                            expected.progress().get(i).details().keySet());
-        }
-    }
-
-    /** S2: the progress log keeps every entry unchanged and in sequence order across versions. */
+    /** S2: the log keeps every entry unchanged and in sequence order across versions, however it is sliced. */
     @Test
-    void s2_progressLogKeepsEveryEntryInOrder() {
-        EscalationRecord r = Records.fullyPopulated(id("log"), customer("acme"), caseId("C-1"), AT);
-        store.insert(r, List.of(), List.of());
+    void s2_logKeepsEveryEntryInOrderAcrossVersions() {
+        EscalationWrite first = Records.creationOf(simple("log", "acme", "C-1", at));
+        store.create(first);
+        EscalationId e = first.next().id();
+        List<StoredEntry> expected = new ArrayList<>(first.entries());
         for (int i = 0; i < 6; i++) {
-            r = Records.next(r, EscalationState.LESSONS_LEARNED, AT.plusSeconds(10L + i), "update " + i);
-            store.update(r, List.of(), List.of());
-            List<ProgressEntry> stored = store.find(r.id()).orElseThrow().progress();
+            int n = i;
+            EscalationWrite w = Kit.change(store, e, cur -> {
+                Records.WriteBuilder b = Records.change(cur).at(at.plusSeconds(10L + n));
+                b.entry(Records.update(at.plusSeconds(10L + n), Visibility.CUSTOMER, "update " + n));
+                if (n % 2 == 0) {
+                    b.entry(Records.entry(
+                            at.plusSeconds(10L + n),
+                            ProgressKind.NOTE,
+                            ActorRef.staff(StaffId.of("eve")),
+                            Visibility.INTERNAL,
+                            Optional.of("note " + n),
+                            Records.params("b", new dev.escalation.model.EntryParam.Count(n), "a", new dev.escalation.model.EntryParam.Ref("x"))));
+                }
+                return b.build();
+            });
+            expected.addAll(w.entries());
+            List<StoredEntry> stored = Kit.entries(store, e, 500);
             assertThat(stored)
                     .as(broken(
                             "S2",
-                            "after " + (i + 1) + " updates the progress log is not the one written",
+                            "after " + (i + 1) + " changes the log is not the one written",
                             "that entries are read back ordered by sequence and that earlier entries are neither "
                                     + "rewritten nor dropped when new ones are appended"))
-                    .containsExactlyElementsOf(r.progress());
+                    .containsExactlyElementsOf(expected);
+            assertParamOrder(expected, stored, "S2");
         }
-        assertDetailOrder(r, store.find(r.id()).orElseThrow(), "S2");
-    }
-
-    /** S3: the stored version is the written one and grows by exactly one with every save. */
-    @Test
-    void s3_versionIncreasesByOneOnEverySave() {
-        EscalationRecord r = simple("v", "acme", "C-1", AT);
-        store.insert(r, List.of(), List.of());
-        assertThat(store.find(r.id()).map(EscalationRecord::version))
-                .as(broken("S3", "a new escalation is not at version 1", "that insert stores record.version()"))
-                .contains(1L);
-        for (long v = 2; v <= 5; v++) {
-            r = Records.next(r, EscalationState.ACTIVE, AT.plusSeconds(v), "v" + v);
-            store.update(r, List.of(), List.of());
-            assertThat(store.find(r.id()).map(EscalationRecord::version))
+        for (int after = 0; after < expected.size(); after += 3) {
+            int from = after;
+            assertThat(store.entriesForVendor(e, from, 2))
                     .as(broken(
-                            "S3", "after a save the stored version is not " + v, "that update stores next.version()"))
-                    .contains(v);
+                            "S2",
+                            "entriesForVendor(after " + from + ", limit 2) is not the slice of the log after " + from,
+                            "that the slice selects sequence > afterSequence, ordered by sequence, at most limit"))
+                    .containsExactlyElementsOf(expected.subList(from, Math.min(from + 2, expected.size())));
         }
-        EscalationRecord skipping = Records.from(r).version(r.version() + 2).build();
-        Throwable t = thrown(() -> {
-            store.update(skipping, List.of(), List.of());
-            return null;
-        });
-        assertThat(t)
-                .as(broken(
-                        "S3",
-                        "an update that skips a version (stored 5, written 7) was accepted",
-                        "that update requires the stored version to be exactly next.version() - 1"))
-                .isInstanceOf(StaleVersionException.class);
-        assertThat(store.find(r.id()))
-                .as(broken(
-                        "S3",
-                        "a refused update changed the record",
-                        "that the version check happens before anything is written"))
-                .contains(r);
     }
 
-    /** S4: a stale save throws StaleVersionException and changes nothing: record, outbox and due work stay. */
-    @Test
-    void s4_staleSaveIsRefusedAndChangesNothing() {
-        EscalationRecord v1 = simple("stale", "acme", "C-1", AT);
-        store.insert(v1, List.of(), List.of());
-        EscalationRecord winner = Records.next(v1, EscalationState.ACKNOWLEDGED, AT.plusSeconds(1), "winner");
-        store.update(winner, List.of(Records.notificationMessage(v1.customer(), v1.id(), run + "-w", AT)), List.of());
-        long pending = store.outbox().pendingCount();
-        List<DueItem> due = store.dueWork().due(FAR, 100);
+    // ------------------------------------------------------------------------------------------------ S3, S4
 
-        EscalationRecord loser = Records.next(v1, EscalationState.WITHDRAWN, AT.plusSeconds(2), "loser");
-        Throwable t = thrown(() -> {
-            store.update(
-                    loser,
-                    List.of(Records.notificationMessage(v1.customer(), v1.id(), run + "-l", AT)),
-                    List.of(Records.dueItem(v1.id(), v1.customer(), DueKind.RESOLUTION, "breach", AT)));
-            return null;
+    /** S3: a change is all or nothing: a unit of work that throws, keeps, or decides a wrong version writes nothing. */
+    @Test
+    void s3_changeIsAllOrNothing() {
+        CustomerId acme = customer("acme");
+        StoredEscalation v1 = simple("tx", "acme", "C-1", at);
+        store.create(Records.creation(v1)
+                .messages(Records.notificationMessage(acme, v1.id(), run + "-m1", at))
+                .due(Records.dueItem(v1.id(), acme, DueKind.FIRST_CONTACT, "breach", at.plusSeconds(60)))
+                .build());
+        EscalationWrite v2 = Kit.change(store, v1.id(), cur -> Records.next(cur, EscalationState.ACKNOWLEDGED, at.plusSeconds(1), "ack"));
+        Snapshot before = snapshot(v1.id());
+
+        // a unit of work that throws after building a write with messages, due items and entries
+        for (boolean forCustomer : new boolean[] {false, true}) {
+            Kit.DecideFailed failure = new Kit.DecideFailed("refused on purpose by the contract");
+            UnitOfWork<Object> throwing = cur -> {
+                EscalationWrite never = Records.change(cur)
+                        .state(EscalationState.WITHDRAWN)
+                        .entry(Records.update(at.plusSeconds(2), Visibility.CUSTOMER, "never"))
+                        .messages(Records.notificationMessage(acme, v1.id(), run + "-never", at))
+                        .build();
+                if (never.entries().size() == 1) { // always: the write is built, then the unit of work fails
+                    throw failure;
+                }
+                return Decision.write(never, "unreachable");
+            };
+            Throwable t = thrown(() -> forCustomer
+                    ? store.changeForCustomer(acme, v1.id(), throwing)
+                    : store.changeForVendor(v1.id(), throwing));
+            String how = forCustomer ? "changeForCustomer" : "changeForVendor";
+            assertThat(t)
+                    .as(broken(
+                            "S3",
+                            how + " did not rethrow the exception of the unit of work unchanged (got " + t + ")",
+                            "that the store rolls back and rethrows what decide threw, without wrapping it"))
+                    .isSameAs(failure);
+            assertUnchanged(before, "S3", "after a unit of work threw in " + how);
+        }
+
+        // a write that does not follow the current version is refused
+        for (long version : new long[] {v2.next().version(), v2.next().version() + 2}) {
+            Throwable t = thrown(() -> store.changeForVendor(v1.id(), cur -> {
+                EscalationWrite w = Records.change(cur)
+                        .messages(Records.notificationMessage(acme, v1.id(), run + "-v" + version, at))
+                        .entry(Records.update(at.plusSeconds(3), Visibility.CUSTOMER, "wrong version"))
+                        .build();
+                StoredEscalation wrong = Records.from(w.next()).version(version).build();
+                return Decision.write(new EscalationWrite(wrong, w.entries(), w.messages(), w.due()), "x");
+            }));
+            assertThat(t)
+                    .as(broken(
+                            "S3",
+                            "a decided write at version " + version + " on top of version " + v2.next().version()
+                                    + " was not refused with IllegalArgumentException (got " + t + ")",
+                            "that the store checks next.version() == current.version() + 1 before writing"))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertUnchanged(before, "S3", "after a write at version " + version + " was refused");
+        }
+
+        // keep writes nothing and returns the result
+        Optional<String> kept = store.changeForVendor(v1.id(), cur -> Decision.keep("kept"));
+        assertThat(kept)
+                .as(broken("S3", "a unit of work that keeps did not return its result", "that Keep returns result()"))
+                .contains("kept");
+        assertUnchanged(before, "S3", "after a unit of work kept the escalation");
+
+        // a missing escalation runs nothing
+        AtomicBoolean ran = new AtomicBoolean();
+        Optional<Object> missing = store.changeForVendor(id("missing"), cur -> {
+            ran.set(true);
+            return Decision.keep("x");
         });
-        assertThat(t)
-                .as(
-                        broken(
-                                "S4",
-                                "a save based on version 1 was accepted after version 2 was stored",
-                                "that update compares the stored version with next.version() - 1 in the same transaction as the "
-                                        + "write (e.g. UPDATE … WHERE version = ?) and throws StaleVersionException when no row matched"))
-                .isInstanceOf(StaleVersionException.class);
-        StaleVersionException stale = (StaleVersionException) t;
-        assertThat(stale.escalation())
+        assertThat(missing.isEmpty() && !ran.get())
                 .as(broken(
-                        "S4",
-                        "StaleVersionException names the wrong escalation",
-                        "the arguments of new StaleVersionException(...)"))
-                .isEqualTo(v1.id());
-        assertThat(stale.expectedVersion())
-                .as(broken(
-                        "S4",
-                        "StaleVersionException names the wrong expected version",
-                        "that it carries next.version() - 1"))
-                .isEqualTo(1L);
-        assertThat(store.find(v1.id()))
-                .as(broken(
-                        "S4",
-                        "the stale save changed the stored record",
-                        "that the version check happens before anything is written"))
-                .contains(winner);
-        assertThat(store.outbox().pendingCount())
-                .as(broken(
-                        "S4",
-                        "the stale save queued outbox messages",
-                        "that outbox messages are inserted in the same transaction as the version-checked update, and "
-                                + "rolled back with it"))
-                .isEqualTo(pending);
-        assertThat(store.dueWork().due(FAR, 100))
-                .as(broken(
-                        "S4",
-                        "the stale save changed the due work",
-                        "that due items are written in the same transaction as the version-checked update"))
-                .containsExactlyElementsOf(due);
+                        "S3",
+                        "changeForVendor of a missing escalation returned " + missing + " or ran the unit of work",
+                        "that a missing escalation returns Optional.empty() without calling decide"))
+                .isTrue();
     }
 
-    /** S5: of N concurrent writers of one version exactly one wins; the others get StaleVersionException. */
+    /** What a failed or kept change must leave as it was. */
+    private record Snapshot(
+            EscalationId id,
+            Optional<StoredEscalation> escalation,
+            List<StoredEntry> entries,
+            dev.escalation.spi.OutboxCounts counts,
+            List<DueItem> due,
+            String feedCursor) {}
+
+    private Snapshot snapshot(EscalationId id) {
+        Kit.Feed feed = Kit.feed(store, dev.escalation.spi.ChangeBatch.START, 500);
+        return new Snapshot(
+                id,
+                store.findForVendor(id),
+                Kit.entries(store, id, 500),
+                store.outbox().countsOf(id),
+                store.dueWork().due(at.plus(Duration.ofDays(3650)), 500),
+                feed.cursor());
+    }
+
+    private void assertUnchanged(Snapshot before, String rule, String when) {
+        String check = "that the escalation, its entries, outbox messages and due items are written in one "
+                + "transaction that is rolled back (or never started) when the change does not go through";
+        assertThat(store.findForVendor(before.id()))
+                .as(broken(rule, "the escalation changed " + when, check))
+                .isEqualTo(before.escalation());
+        assertThat(Kit.entries(store, before.id(), 500))
+                .as(broken(rule, "entries were appended " + when, check))
+                .isEqualTo(before.entries());
+        assertThat(store.outbox().countsOf(before.id()))
+                .as(broken(rule, "outbox messages were queued " + when, check))
+                .isEqualTo(before.counts());
+        assertThat(store.dueWork().due(at.plus(Duration.ofDays(3650)), 500))
+                .as(broken(rule, "the due work changed " + when, check))
+                .isEqualTo(before.due());
+        assertThat(Kit.feed(store, before.feedCursor(), 500).changes())
+                .as(broken(rule, "the change feed reports a change " + when, check + "; the feed row included"))
+                .isEmpty();
+    }
+
+    /**
+     * S4: concurrent changes of one escalation lose nothing. Staged: change A is held inside its unit of work while
+     * change B starts; A finishes after B's unit of work ran or after {@link #raceWindow()}. Each change that goes
+     * through must have decided on the version the other one left (or fail with StaleVersionException).
+     */
     @Test
-    void s5_concurrentWritersOfOneVersionExactlyOneWins() {
-        EscalationRecord current = simple("race", "acme", "C-1", AT);
-        store.insert(current, List.of(), List.of());
-        int writers = concurrentWriters();
-        for (int round = 1; round <= 3; round++) {
-            EscalationRecord base = current;
-            int r = round;
-            List<Concurrency.Outcome<EscalationRecord>> outcomes = Concurrency.race(writers, i -> () -> {
-                EscalationRecord next = Records.next(base, EscalationState.ACTIVE, AT.plusSeconds(r), "writer " + i);
-                store.update(next, List.of(), List.of());
-                return next;
+    void s4_concurrentChangesLoseNothing() throws Exception {
+        StoredEscalation v1 = created("race", "acme", "C-1", at);
+        Party a = Records.party(Party.Kind.STAFF, "a-" + run);
+        Party b = Records.party(Party.Kind.STAFF, "b-" + run);
+        CountDownLatch aInside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch bCalling = new CountDownLatch(1);
+        CountDownLatch bInside = new CountDownLatch(1);
+        List<Long> aSaw = new CopyOnWriteArrayList<>();
+        List<Long> bSaw = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Optional<Long>> changeA = pool.submit(() -> store.changeForVendor(v1.id(), cur -> {
+                aSaw.add(cur.version());
+                aInside.countDown();
+                await(release, "S4");
+                return appendParticipant(cur, a, at.plusSeconds(1));
+            }));
+            assertThat(aInside.await(30, TimeUnit.SECONDS))
+                    .as(broken("S4", "change A never ran its unit of work", "that changeForVendor calls decide"))
+                    .isTrue();
+            Future<Optional<Long>> changeB = pool.submit(() -> {
+                bCalling.countDown();
+                return store.changeForVendor(v1.id(), cur -> {
+                    bSaw.add(cur.version());
+                    bInside.countDown();
+                    return appendParticipant(cur, b, at.plusSeconds(2));
+                });
             });
-            List<EscalationRecord> winners = outcomes.stream()
-                    .filter(Concurrency.Outcome::succeeded)
-                    .map(Concurrency.Outcome::value)
-                    .toList();
-            String check = "that the version check and the write are one atomic step (a conditional UPDATE or a "
-                    + "compare-and-set), not a read followed by a write";
-            assertThat(winners)
+            bCalling.await(30, TimeUnit.SECONDS);
+            boolean overlapped = bInside.await(raceWindow().toMillis(), TimeUnit.MILLISECONDS);
+            release.countDown();
+            List<Throwable> failures = new ArrayList<>();
+            List<Long> written = new ArrayList<>();
+            List<Party> added = new ArrayList<>();
+            for (var c : List.of(Map.entry(changeA, a), Map.entry(changeB, b))) {
+                try {
+                    written.add(c.getKey().get(60, TimeUnit.SECONDS).orElseThrow());
+                    added.add(c.getValue());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures.add(e.getCause());
+                }
+            }
+            String staged = "change A held inside its unit of work while change B "
+                    + (overlapped ? "ran its unit of work on version " + bSaw : "waited");
+            assertThat(failures)
                     .as(broken(
-                            "S5",
-                            writers + " writers of version " + base.version() + " raced and " + winners.size()
-                                    + " succeeded; exactly one must",
-                            check))
-                    .hasSize(1);
-            assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrency.Outcome::failure))
-                    .as(broken(
-                            "S5",
-                            "a losing writer failed with something else than StaleVersionException",
-                            "that a lost race is reported as StaleVersionException"))
+                            "S4",
+                            staged + ", and a change failed with something else than StaleVersionException: "
+                                    + failures,
+                            "that concurrent changes are serialised (a lock on the escalation's row) or refused "
+                                    + "with StaleVersionException"))
                     .allMatch(StaleVersionException.class::isInstance);
-            assertThat(store.find(base.id()))
-                    .as(broken("S5", "the stored record is not the winner's", check))
-                    .contains(winners.get(0));
-            current = winners.get(0);
+            assertThat(written)
+                    .as(broken("S4", staged + ", and no change went through", "that one of them wins"))
+                    .isNotEmpty();
+            StoredEscalation stored = store.findForVendor(v1.id()).orElseThrow();
+            String check = "that the unit of work runs on the escalation as stored inside the transaction that "
+                    + "writes it, under a lock (SELECT … FOR UPDATE, a per-escalation lock), never on a copy read "
+                    + "before the lock";
+            assertThat(stored.participants())
+                    .as(broken(
+                            "S4",
+                            staged + "; both went through but the stored participants are " + stored.participants()
+                                    + ": a change was lost (units of work saw versions A " + aSaw + ", B " + bSaw + ")",
+                            check))
+                    .containsExactlyInAnyOrderElementsOf(added);
+            assertThat(stored.version())
+                    .as(broken("S4", staged + "; the stored version does not count the changes", check))
+                    .isEqualTo(1L + written.size());
+            assertThat(written)
+                    .as(broken("S4", staged + "; two changes wrote the same version " + written, check))
+                    .doesNotHaveDuplicates();
+            assertThat(Kit.entries(store, v1.id(), 500))
+                    .as(broken("S4", staged + "; the log does not hold one entry per change", check))
+                    .extracting(StoredEntry::sequence)
+                    .containsExactly(java.util.stream.LongStream.rangeClosed(1, 1L + written.size())
+                            .boxed()
+                            .toArray(Long[]::new));
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
         }
     }
 
-    /** S6: customer-scoped look-ups never return another customer's escalation. */
+    private static void await(CountDownLatch latch, String rule) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("Rule " + rule + ": the contract's latch was not released within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Decision<Long> appendParticipant(StoredEscalation cur, Party p, Instant when) {
+        List<Party> participants = new ArrayList<>(cur.participants());
+        participants.add(p);
+        EscalationWrite w = Records.change(cur)
+                .at(when)
+                .with(x -> x.participants(participants))
+                .entry(Records.entry(
+                        when,
+                        ProgressKind.PARTICIPANT_ADDED,
+                        ActorRef.SYSTEM,
+                        Visibility.CUSTOMER,
+                        Optional.empty(),
+                        Records.params("participant", new dev.escalation.model.EntryParam.Ref(p.id()))))
+                .build();
+        return Decision.write(w, w.next().version());
+    }
+
+    // ------------------------------------------------------------------------------------------------ S6 to S8b
+
+    /** S6: customer-scoped methods never return or change another customer's data, on any page. */
     @Test
-    void s6_customerScopedLookUpsNeverReturnAnotherCustomersData() {
+    void s6_customerScopedMethodsNeverReachAnotherCustomer() {
         CustomerId acme = customer("acme");
         CustomerId globex = customer("globex");
-        EscalationRecord a = Records.escalation(id("a"), acme, caseId("C-1"))
-                .submissionKey("same-key")
-                .build();
-        EscalationRecord b = Records.escalation(id("b"), globex, caseId("C-1"))
-                .submissionKey("same-key")
-                .raisedAt(AT)
-                .build();
-        store.insert(a, List.of(), List.of());
-        store.insert(b, List.of(), List.of());
+        StoredEscalation a = Kit.create(
+                store,
+                Records.creationOf(Records.escalation(id("a"), acme, caseId("C-1"))
+                        .submissionKey("same-key")
+                        .build()));
+        StoredEscalation b = Kit.create(
+                store,
+                Records.creationOf(Records.escalation(id("b"), globex, caseId("C-1"))
+                        .submissionKey("same-key")
+                        .build()));
         String check = "that every customer-scoped query filters by customer (WHERE customer = ?), including look-ups "
-                + "by id, by case and by submission key";
-        assertThat(store.find(globex, a.id()))
-                .as(broken("S6", "find(globex, id of acme's escalation) returned it", check))
+                + "by id, by case, by submission key, the log, changes and every page of a list";
+        assertThat(store.findForCustomer(globex, a.id()))
+                .as(broken("S6", "findForCustomer(globex, id of acme's escalation) returned it", check))
                 .isEmpty();
-        assertThat(store.find(acme, b.id()))
-                .as(broken("S6", "find(acme, id of globex's escalation) returned it", check))
+        assertThat(store.findForCustomer(acme, b.id()))
+                .as(broken("S6", "findForCustomer(acme, id of globex's escalation) returned it", check))
                 .isEmpty();
-        assertThat(store.findOpen(acme, caseId("C-1")))
-                .as(broken(
-                        "S6",
-                        "findOpen(acme, C-1) did not return acme's escalation of a case id both customers use",
-                        check))
+        assertThat(store.findOpenForCustomer(acme, caseId("C-1")))
+                .as(broken("S6", "findOpenForCustomer(acme, C-1) did not return acme's escalation", check))
                 .contains(a);
-        assertThat(store.findOpen(globex, caseId("C-1")))
-                .as(broken(
-                        "S6",
-                        "findOpen(globex, C-1) did not return globex's escalation of a case id both customers use",
-                        check))
+        assertThat(store.findOpenForCustomer(globex, caseId("C-1")))
+                .as(broken("S6", "findOpenForCustomer(globex, C-1) did not return globex's escalation", check))
                 .contains(b);
-        assertThat(store.findBySubmission(acme, "same-key"))
-                .as(broken(
-                        "S6",
-                        "findBySubmission(acme, key) did not return acme's escalation of a key both customers use",
-                        check))
+        assertThat(store.findBySubmissionForCustomer(acme, "same-key"))
+                .as(broken("S6", "findBySubmissionForCustomer(acme, key) did not return acme's escalation", check))
                 .contains(a);
-        assertThat(store.findBySubmission(globex, "same-key"))
-                .as(broken("S6", "findBySubmission(globex, key) did not return globex's escalation", check))
+        assertThat(store.findBySubmissionForCustomer(globex, "same-key"))
+                .as(broken("S6", "findBySubmissionForCustomer(globex, key) did not return globex's escalation", check))
                 .contains(b);
-        assertThat(all(p -> store.listByCustomer(acme, p), 10))
-                .as(broken("S6", "listByCustomer(acme) did not return exactly acme's escalations", check))
-                .containsExactly(a.summary());
-        assertThat(all(p -> store.listByCustomer(customer("initech"), p), 10))
-                .as(broken("S6", "listByCustomer of a customer without escalations returned some", check))
+        assertThat(store.entriesForCustomer(globex, a.id(), 0, 500))
+                .as(broken("S6", "entriesForCustomer(globex, acme's escalation) returned entries", check))
+                .isEmpty();
+        AtomicBoolean ran = new AtomicBoolean();
+        Optional<Object> changed = store.changeForCustomer(globex, a.id(), cur -> {
+            ran.set(true);
+            return Decision.write(Records.next(cur, EscalationState.WITHDRAWN, at.plusSeconds(1), "hijack"), "x");
+        });
+        assertThat(changed.isEmpty() && !ran.get())
+                .as(broken(
+                        "S6",
+                        "changeForCustomer(globex, acme's escalation) ran the unit of work or returned " + changed,
+                        check))
+                .isTrue();
+        assertThat(store.findForVendor(a.id()))
+                .as(broken("S6", "changeForCustomer of another customer changed the escalation", check))
+                .contains(a);
+
+        // every page of a customer's list, at every page size, holds only that customer's escalations
+        List<StoredEscalation> acmes = new ArrayList<>(List.of(a));
+        for (int i = 0; i < 6; i++) {
+            acmes.add(created("a" + i, "acme", "A-" + i, at.plusSeconds(2L * i + 1)));
+            created("g" + i, "globex", "G-" + i, at.plusSeconds(2L * i + 2));
+        }
+        List<EscalationSummary> expected =
+                acmes.stream().map(StoredEscalation::summary).sorted(NEWEST_FIRST).toList();
+        for (int size = 1; size <= 8; size++) {
+            List<EscalationSummary> listed = new ArrayList<>();
+            Optional<PageCursor> cursor = Optional.empty();
+            int page = 0;
+            do {
+                Page<EscalationSummary> p = store.listForCustomer(acme, new PageRequest(cursor, size));
+                page++;
+                for (EscalationSummary s : p.items()) {
+                    assertThat(s.customer())
+                            .as(broken(
+                                    "S6",
+                                    "page " + page + " of listForCustomer(acme) at page size " + size
+                                            + " holds globex's escalation " + s.id(),
+                                    check))
+                            .isEqualTo(acme);
+                }
+                listed.addAll(p.items());
+                cursor = p.next();
+            } while (cursor.isPresent() && page < 100);
+            assertThat(listed)
+                    .as(broken("S6", "listForCustomer(acme) at page size " + size + " is not acme's list", check))
+                    .containsExactlyElementsOf(expected);
+        }
+        assertThat(Kit.all(p -> store.listForCustomer(customer("initech"), p), 10, "S6"))
+                .as(broken("S6", "listForCustomer of a customer without escalations returned some", check))
                 .isEmpty();
     }
 
-    /** S7: paged lists are ordered by (raisedAt, id) and, followed to the end, return each match exactly once. */
+    /** S7: listForCustomer is newest first, listForVendor oldest first and filtered by state; complete at any size. */
     @Test
     void s7_pagedListsAreCompleteAndOrdered() {
-        List<EscalationRecord> acme = new ArrayList<>();
+        List<StoredEscalation> acme = new ArrayList<>();
         Random random = new Random(7);
         for (int i = 0; i < 23; i++) {
-            // every third shares its raisedAt with another one, so the id must break the tie
-            Instant raised = AT.plusSeconds(random.nextInt(8) * 60L);
+            // many share their raisedAt, so the id must break the tie
+            Instant raised = at.plusSeconds(random.nextInt(8) * 60L);
             EscalationState state = i % 3 == 0
                     ? EscalationState.ACTIVE
                     : i % 3 == 1 ? EscalationState.REQUESTED : EscalationState.CLOSED;
-            EscalationRecord r = Records.escalation(
+            StoredEscalation e = Records.escalation(
                             id(String.format("p%02d", (i * 7) % 23)), customer("acme"), caseId("C-" + i))
                     .raisedAt(raised)
                     .state(state)
                     .build();
-            store.insert(r, List.of(), List.of());
-            acme.add(r);
+            acme.add(Kit.create(store, Records.creationOf(e)));
         }
-        store.insert(simple("other", "globex", "C-1", AT), List.of(), List.of());
-        List<EscalationSummary> expected =
-                acme.stream().map(EscalationRecord::summary).sorted(LIST_ORDER).toList();
-        String check = "that the query orders by (raisedAt, id) ascending, that the next page starts strictly after "
-                + "the cursor (raisedAt > ? OR (raisedAt = ? AND id > ?)), and that next is empty only on the last page";
+        StoredEscalation other = Kit.create(
+                store,
+                Records.creationOf(Records.escalation(id("other"), customer("globex"), caseId("C-1"))
+                        .raisedAt(at.plusSeconds(120))
+                        .build()));
+        List<EscalationSummary> newestFirst =
+                acme.stream().map(StoredEscalation::summary).sorted(NEWEST_FIRST).toList();
+        Set<EscalationState> states = EnumSet.of(EscalationState.ACTIVE, EscalationState.REQUESTED);
+        List<StoredEscalation> everyone = new ArrayList<>(acme);
+        everyone.add(other);
+        List<EscalationSummary> oldestFirst = everyone.stream()
+                .filter(e -> states.contains(e.state()))
+                .map(StoredEscalation::summary)
+                .sorted(OLDEST_FIRST)
+                .toList();
         for (int size : new int[] {1, 4, 5, 23, 500}) {
-            assertThat(all(p -> store.listByCustomer(customer("acme"), p), size))
+            assertThat(Kit.all(p -> store.listForCustomer(customer("acme"), p), size, "S7"))
                     .as(broken(
                             "S7",
-                            "listByCustomer with page size " + size + " did not return every escalation "
-                                    + "once, in order",
-                            check))
-                    .containsExactlyElementsOf(expected);
+                            "listForCustomer with page size " + size + " did not return every escalation once, "
+                                    + "newest first",
+                            "that the query orders by (raisedAt, id) descending, that the next page starts strictly "
+                                    + "after the cursor (raisedAt < ? OR (raisedAt = ? AND id < ?)), and that next is "
+                                    + "empty only on the last page"))
+                    .containsExactlyElementsOf(newestFirst);
+            assertThat(Kit.all(p -> store.listForVendor(states, p), size, "S7"))
+                    .as(broken(
+                            "S7",
+                            "listForVendor(ACTIVE, REQUESTED) with page size " + size + " did not return exactly "
+                                    + "the escalations in these states, once each, oldest first",
+                            "that the query filters by state, orders by (raisedAt, id) ascending and starts the next "
+                                    + "page strictly after the cursor (raisedAt > ? OR (raisedAt = ? AND id > ?))"))
+                    .containsExactlyElementsOf(oldestFirst);
         }
-        Set<EscalationState> states = EnumSet.of(EscalationState.ACTIVE, EscalationState.REQUESTED);
-        List<EscalationSummary> inStates =
-                expected.stream().filter(s -> states.contains(s.state())).toList();
-        List<EscalationSummary> listed = all(p -> store.listByState(states, p), 4).stream()
-                .filter(s -> s.customer().equals(customer("acme")))
-                .toList();
-        assertThat(listed)
-                .as(broken(
-                        "S7",
-                        "listByState(ACTIVE, REQUESTED) with page size 4 did not return exactly "
-                                + "the escalations in these states, once each, in order",
-                        check + "; and that it filters by state"))
-                .containsExactlyElementsOf(inStates);
     }
 
     /** S8: inserting while a client pages through a list neither skips nor repeats the items already present. */
@@ -495,39 +816,62 @@ public abstract class EscalationStoreContract {
     void s8_pagedListsStayStableWhileInserting() {
         List<EscalationSummary> before = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            EscalationRecord r = simple(String.format("b%02d", i), "acme", "C-" + i, AT.plusSeconds(i * 10L));
-            store.insert(r, List.of(), List.of());
-            before.add(r.summary());
+            before.add(created(String.format("b%02d", i), "acme", "C-" + i, at.plusSeconds(i * 10L))
+                    .summary());
         }
+        String check = "keyset paging: the next page must start strictly after the cursor position, never at an offset";
+        // listForCustomer: newest first, so newer escalations are behind the reader
         List<EscalationSummary> seen = new ArrayList<>();
         Optional<PageCursor> cursor = Optional.empty();
-        int inserted = 0;
-        int pages = 0;
+        int n = 0;
         do {
-            Page<EscalationSummary> page = store.listByCustomer(customer("acme"), new PageRequest(cursor, 3));
+            Page<EscalationSummary> page = store.listForCustomer(customer("acme"), new PageRequest(cursor, 3));
             seen.addAll(page.items());
             cursor = page.next();
-            // between pages: one escalation behind the reader and one ahead of it
-            EscalationRecord behind = simple("n" + inserted + "a", "acme", "N-" + inserted + "a", AT.minusSeconds(5));
-            EscalationRecord ahead = simple("n" + inserted + "b", "acme", "N-" + inserted + "b", AT.plusSeconds(900));
-            store.insert(behind, List.of(), List.of());
-            store.insert(ahead, List.of(), List.of());
-            inserted++;
-            assertThat(++pages)
+            created("c" + n + "behind", "acme", "N-" + n + "a", at.plusSeconds(5000 + n));
+            created("c" + n + "ahead", "acme", "N-" + n + "b", at.minusSeconds(5 + n));
+            assertThat(++n)
                     .as(broken("S8", "paging does not end while inserting", "that the cursor advances strictly"))
                     .isLessThan(100);
         } while (cursor.isPresent());
-        String check = "keyset paging: the next page must start strictly after the cursor position, never at an offset";
         assertThat(seen)
-                .as(broken("S8", "an item was returned twice while inserting between pages", check))
+                .as(broken("S8", "listForCustomer returned an item twice while inserting between pages", check))
                 .doesNotHaveDuplicates();
         assertThat(seen)
-                .as(broken("S8", "an item present before paging started was skipped", check))
+                .as(broken("S8", "listForCustomer skipped an item present before paging started", check))
                 .containsAll(before);
         assertThat(seen)
-                .as(broken("S8", "pages were not in ascending (raisedAt, id) order while inserting", check))
-                .isSortedAccordingTo(LIST_ORDER);
-        assertThat(seen.stream().filter(s -> s.raisedAt().isBefore(AT)))
+                .as(broken("S8", "listForCustomer pages were not newest first while inserting", check))
+                .isSortedAccordingTo(NEWEST_FIRST);
+        assertThat(seen.stream().filter(s -> s.raisedAt().isAfter(at.plusSeconds(1000))))
+                .as(broken("S8", "an item inserted behind the cursor was returned on a later page", check))
+                .isEmpty();
+
+        // listForVendor: oldest first, so older escalations are behind the reader
+        List<EscalationSummary> present = Kit.all(p -> store.listForVendor(ALL_STATES, p), 500, "S8");
+        List<EscalationSummary> seenByVendor = new ArrayList<>();
+        cursor = Optional.empty();
+        n = 0;
+        do {
+            Page<EscalationSummary> page = store.listForVendor(ALL_STATES, new PageRequest(cursor, 4));
+            seenByVendor.addAll(page.items());
+            cursor = page.next();
+            created("v" + n + "behind", "globex", "V-" + n + "a", at.minusSeconds(900 + n));
+            created("v" + n + "ahead", "globex", "V-" + n + "b", at.plusSeconds(9000 + n));
+            assertThat(++n)
+                    .as(broken("S8", "paging does not end while inserting", "that the cursor advances strictly"))
+                    .isLessThan(100);
+        } while (cursor.isPresent());
+        assertThat(seenByVendor)
+                .as(broken("S8", "listForVendor returned an item twice while inserting between pages", check))
+                .doesNotHaveDuplicates();
+        assertThat(seenByVendor)
+                .as(broken("S8", "listForVendor skipped an item present before paging started", check))
+                .containsAll(present);
+        assertThat(seenByVendor)
+                .as(broken("S8", "listForVendor pages were not oldest first while inserting", check))
+                .isSortedAccordingTo(OLDEST_FIRST);
+        assertThat(seenByVendor.stream().filter(s -> s.raisedAt().isBefore(at.minusSeconds(800))))
                 .as(broken("S8", "an item inserted behind the cursor was returned on a later page", check))
                 .isEmpty();
     }
@@ -538,31 +882,26 @@ public abstract class EscalationStoreContract {
      */
     @Test
     void s8b_escalationMovingBetweenListedStatesIsNeverMissing() {
-        EscalationRecord r = simple("mover", "acme", "C-1", AT);
-        store.insert(r, List.of(), List.of());
+        StoredEscalation r = created("mover", "acme", "C-1", at);
         Set<EscalationState> states = EnumSet.of(EscalationState.ACTIVE, EscalationState.RESOLVED);
-        EscalationRecord first = Records.next(r, EscalationState.ACTIVE, AT.plusSeconds(1), "active");
-        store.update(first, List.of(), List.of());
-        java.util.concurrent.atomic.AtomicBoolean listing = new java.util.concurrent.atomic.AtomicBoolean(true);
-        java.util.concurrent.atomic.AtomicBoolean writerDone = new java.util.concurrent.atomic.AtomicBoolean(false);
-        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
+        Kit.change(store, r.id(), cur -> Records.change(cur).state(EscalationState.ACTIVE).build());
+        AtomicBoolean listing = new AtomicBoolean(true);
+        AtomicBoolean writerDone = new AtomicBoolean(false);
+        AtomicInteger writes = new AtomicInteger();
+        AtomicInteger misses = new AtomicInteger();
         int listings = concurrentListings();
         // no sleeps: the reader lists until it has listed `listings` times AND the writer has changed the state
         // `listings` times meanwhile, so the two really overlap however the threads are scheduled
         List<Concurrency.Outcome<Integer>> outcomes = Concurrency.race(2, i -> () -> {
-            if (i == 0) { // the writer: resolve, reopen, resolve, … until the reader is done
+            if (i == 0) {
                 try {
-                    EscalationRecord current = first;
                     while (listing.get()) {
-                        EscalationState nextState = current.state() == EscalationState.ACTIVE
-                                ? EscalationState.RESOLVED
-                                : EscalationState.ACTIVE;
-                        current = Records.from(current)
-                                .version(current.version() + 1)
-                                .state(nextState)
-                                .build();
-                        store.update(current, List.of(), List.of());
+                        Kit.change(store, r.id(), cur -> Records.change(cur)
+                                .state(
+                                        cur.state() == EscalationState.ACTIVE
+                                                ? EscalationState.RESOLVED
+                                                : EscalationState.ACTIVE)
+                                .build());
                         writes.incrementAndGet();
                     }
                     return writes.get();
@@ -570,107 +909,136 @@ public abstract class EscalationStoreContract {
                     writerDone.set(true);
                 }
             }
-            int n = 0;
+            int listed = 0;
             try {
-                while ((n < listings || writes.get() < listings) && !writerDone.get()) {
-                    if (store.listByState(states, PageRequest.first(10)).items().stream()
+                while ((listed < listings || writes.get() < listings) && !writerDone.get()) {
+                    if (store.listForVendor(states, PageRequest.first(10)).items().stream()
                             .noneMatch(x -> x.id().equals(r.id()))) {
                         misses.incrementAndGet();
                     }
-                    n++;
+                    listed++;
                 }
             } finally {
                 listing.set(false);
             }
-            return n;
+            return listed;
         });
         assertThat(outcomes).allMatch(Concurrency.Outcome::succeeded);
-        int listed = outcomes.get(1).value();
         assertThat(misses.get())
                 .as(broken(
                         "S8b",
-                        misses.get() + " of " + listed + " listings of (ACTIVE, "
-                                + "RESOLVED) missed an escalation that was in one of them all the time",
-                        "that a state change moves the escalation between list indexes atomically (one row update, or add "
-                                + "to the new index before removing from the old one)"))
+                        misses.get() + " of " + outcomes.get(1).value() + " listings of (ACTIVE, RESOLVED) missed an "
+                                + "escalation that was in one of them all the time",
+                        "that a state change moves the escalation between list indexes atomically (one row update, "
+                                + "or add to the new index before removing from the old one)"))
                 .isZero();
     }
 
-    /** S9: at most one open escalation per case; a refused insert writes nothing; closing frees the case. */
+    // ------------------------------------------------------------------------------------------------ S9 to S14
+
+    /**
+     * S9: at most one open escalation per case. A case stays occupied in every open state and is freed only by
+     * CLOSED or WITHDRAWN; a refused create writes nothing.
+     */
     @Test
     void s9_atMostOneOpenEscalationPerCase() {
-        EscalationRecord first = simple("first", "acme", "C-1", AT);
-        store.insert(first, List.of(), List.of());
-        long pending = store.outbox().pendingCount();
+        CustomerId acme = customer("acme");
+        StoredEscalation first = created("first", "acme", "C-1", at);
+        int attempt = 0;
         for (EscalationState finalState : List.of(EscalationState.CLOSED, EscalationState.WITHDRAWN)) {
-            EscalationRecord open =
-                    store.findOpen(first.customer(), first.caseId()).orElseThrow();
-            EscalationRecord second = simple("second-" + finalState, "acme", "C-1", AT.plusSeconds(1));
-            Throwable t = thrown(() -> {
-                store.insert(
-                        second,
-                        List.of(Records.notificationMessage(
-                                second.customer(), second.id(), run + "-refused-" + finalState, AT)),
-                        List.of());
-                return null;
-            });
-            String check = "a unique constraint on (customer, case) over open escalations (e.g. a partial unique "
-                    + "index WHERE state NOT IN ('CLOSED','WITHDRAWN')) and its mapping to OpenEscalationExistsException";
-            assertThat(t)
-                    .as(broken("S9", "a second open escalation of case C-1 was accepted", check))
-                    .isInstanceOf(OpenEscalationExistsException.class);
-            assertThat(((OpenEscalationExistsException) t).existing())
+            EscalationId open =
+                    store.findOpenForCustomer(acme, first.caseId()).orElseThrow().id();
+            for (EscalationState openState : List.of(
+                    EscalationState.REQUESTED,
+                    EscalationState.ACKNOWLEDGED,
+                    EscalationState.ACTIVE,
+                    EscalationState.RESOLVED,
+                    EscalationState.LESSONS_LEARNED)) {
+                StoredEscalation current = store.findForVendor(open).orElseThrow();
+                if (current.state() != openState) {
+                    Kit.change(store, open, cur -> Records.next(cur, openState, cur.updatedAt().plusSeconds(1), "move"));
+                }
+                assertThat(store.findOpenForCustomer(acme, first.caseId()).map(StoredEscalation::id))
+                        .as(broken(
+                                "S9",
+                                "findOpenForCustomer does not return the case's escalation while it is " + openState,
+                                "that every state but CLOSED and WITHDRAWN counts as open (EscalationState.isOpen())"))
+                        .contains(open);
+                long pending = store.outbox().counts().pending();
+                String feedCursor = Kit.feed(store, dev.escalation.spi.ChangeBatch.START, 500).cursor();
+                int tried = ++attempt;
+                StoredEscalation second = simple("second-" + tried, "acme", "C-1", at.plusSeconds(1));
+                Throwable t = thrown(() -> {
+                    store.create(Records.creation(second)
+                            .messages(Records.notificationMessage(acme, second.id(), run + "-refused-" + tried, at))
+                            .build());
+                    return null;
+                });
+                String check = "a unique constraint on (customer, case) over open escalations (e.g. a partial unique "
+                        + "index WHERE state NOT IN ('CLOSED','WITHDRAWN')) and its mapping to "
+                        + "OpenEscalationExistsException";
+                assertThat(t)
+                        .as(broken(
+                                "S9",
+                                "a second open escalation of case C-1 was accepted while the first is " + openState,
+                                check))
+                        .isInstanceOf(OpenEscalationExistsException.class);
+                assertThat(((OpenEscalationExistsException) t).existing())
+                        .as(broken(
+                                "S9",
+                                "OpenEscalationExistsException does not name the open escalation",
+                                "its constructor arguments"))
+                        .isEqualTo(open);
+                assertThat(store.findForVendor(second.id()))
+                        .as(broken("S9", "the refused escalation was stored anyway", check))
+                        .isEmpty();
+                assertThat(store.outbox().counts().pending())
+                        .as(broken(
+                                "S9",
+                                "the refused create queued outbox messages",
+                                "that the create's messages are rolled back with it"))
+                        .isEqualTo(pending);
+                assertThat(Kit.feed(store, feedCursor, 500).changes())
+                        .as(broken("S9", "the refused create appears in the change feed", "the rollback"))
+                        .isEmpty();
+            }
+            Kit.change(store, open, cur -> Records.next(cur, finalState, cur.updatedAt().plusSeconds(1), "done"));
+            assertThat(store.findOpenForCustomer(acme, first.caseId()))
                     .as(broken(
                             "S9",
-                            "OpenEscalationExistsException does not name the open escalation",
-                            "its constructor arguments"))
-                    .isEqualTo(open.id());
-            assertThat(store.find(second.id()))
-                    .as(broken("S9", "the refused escalation was stored anyway", check))
-                    .isEmpty();
-            assertThat(store.outbox().pendingCount())
-                    .as(broken(
-                            "S9",
-                            "the refused insert queued outbox messages",
-                            "that the insert's messages are rolled back with it"))
-                    .isEqualTo(pending);
-
-            store.update(Records.next(open, finalState, AT.plusSeconds(2), "done"), List.of(), List.of());
-            assertThat(store.findOpen(first.customer(), first.caseId()))
-                    .as(broken(
-                            "S9",
-                            "findOpen still returns an escalation after it became " + finalState,
+                            "findOpenForCustomer still returns an escalation after it became " + finalState,
                             "that a " + finalState + " escalation no longer counts as open"))
                     .isEmpty();
-            EscalationRecord again = simple("again-" + finalState, "acme", "C-1", AT.plusSeconds(3));
+            StoredEscalation again = simple("again-" + finalState, "acme", "C-1", at.plusSeconds(3));
             Throwable refused = thrown(() -> {
-                store.insert(again, List.of(), List.of());
+                store.create(Records.creationOf(again));
                 return null;
             });
             assertThat(refused)
                     .as(broken(
                             "S9",
-                            "the case is not free for a new escalation after the open one became " + finalState,
+                            "the case is not free for a new escalation after the open one became " + finalState
+                                    + " (" + refused + ")",
                             "that the open-per-case constraint excludes CLOSED and WITHDRAWN"))
                     .isNull();
-            assertThat(store.findOpen(first.customer(), first.caseId()))
-                    .as(broken("S9", "findOpen does not return the case's new open escalation", check))
-                    .contains(again);
+            assertThat(store.findOpenForCustomer(acme, first.caseId()).map(StoredEscalation::id))
+                    .as(broken("S9", "findOpenForCustomer does not return the case's new open escalation", "S9"))
+                    .contains(again.id());
         }
     }
 
-    /** S10: when N writers race to open an escalation for one case, exactly one insert succeeds. */
+    /** S10: when N writers race to open an escalation for one case, exactly one create succeeds. */
     @Test
-    void s10_concurrentInsertsForOneCaseExactlyOneWins() {
+    void s10_concurrentCreatesForOneCaseExactlyOneWins() {
         for (int round = 0; round < 3; round++) {
             CaseId theCase = caseId("R-" + round);
             int r = round;
-            List<Concurrency.Outcome<EscalationRecord>> outcomes = Concurrency.race(concurrentWriters(), i -> () -> {
-                EscalationRecord rec = simple("race" + r + "-" + i, "acme", theCase.value(), AT.plusSeconds(i));
-                store.insert(rec, List.of(), List.of());
-                return rec;
+            List<Concurrency.Outcome<StoredEscalation>> outcomes = Concurrency.race(concurrentWriters(), i -> () -> {
+                StoredEscalation e = simple("race" + r + "-" + i, "acme", theCase.value(), at.plusSeconds(i));
+                store.create(Records.creationOf(e));
+                return e;
             });
-            List<EscalationRecord> winners = outcomes.stream()
+            List<StoredEscalation> winners = outcomes.stream()
                     .filter(Concurrency.Outcome::succeeded)
                     .map(Concurrency.Outcome::value)
                     .toList();
@@ -679,122 +1047,137 @@ public abstract class EscalationStoreContract {
             assertThat(winners)
                     .as(broken(
                             "S10",
-                            concurrentWriters() + " concurrent inserts for one case gave " + winners.size()
+                            concurrentWriters() + " concurrent creates for one case gave " + winners.size()
                                     + " open escalations",
                             check))
                     .hasSize(1);
             assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrency.Outcome::failure))
                     .as(broken(
                             "S10",
-                            "a losing insert failed with something else than OpenEscalationExistsException",
+                            "a losing create failed with something else than OpenEscalationExistsException",
                             "the mapping of the backend's unique-constraint violation"))
                     .allMatch(OpenEscalationExistsException.class::isInstance);
-            assertThat(store.findOpen(customer("acme"), theCase))
-                    .as(broken("S10", "findOpen does not return the winner", check))
+            assertThat(store.findOpenForCustomer(customer("acme"), theCase))
+                    .as(broken("S10", "findOpenForCustomer does not return the winner", check))
                     .contains(winners.get(0));
         }
     }
 
-    /** S11: a write stores its outbox messages and due items together with the record. */
+    /** S11: a write stores its outbox messages and due items together with the escalation. */
     @Test
     void s11_aWriteStoresItsOutboxMessagesAndDueItemsTogether() {
-        EscalationRecord r = simple("tx", "acme", "C-1", AT);
-        OutboxMessage m1 = Records.notificationMessage(r.customer(), r.id(), run + "-m1", AT);
-        OutboxMessage m2 = Records.ticketMessage(r.customer(), r.id(), run + "-m2", AT);
-        DueItem d1 = Records.dueItem(r.id(), r.customer(), DueKind.FIRST_CONTACT, "breach", AT.plusSeconds(60));
-        store.insert(r, List.of(m1, m2), List.of(d1));
-        String check = "that insert and update write the record, its outbox messages and its due items in one "
-                + "transaction";
-        assertThat(store.outbox().pendingCount())
-                .as(broken("S11", "insert did not queue its 2 outbox messages", check))
+        StoredEscalation e = simple("tx", "acme", "C-1", at);
+        OutboxMessage m1 = Records.notificationMessage(e.customer(), e.id(), run + "-m1", at);
+        OutboxMessage m2 = Records.openMessage(e.customer(), e.id(), run + "-m2", at);
+        DueItem d1 = Records.dueItem(e.id(), e.customer(), DueKind.FIRST_CONTACT, "breach", at.plusSeconds(60));
+        store.create(Records.creation(e).messages(m1, m2).due(d1).build());
+        String check =
+                "that create and change write the escalation, its outbox messages and its due items in one transaction";
+        assertThat(store.outbox().counts().pending())
+                .as(broken("S11", "create did not queue its 2 outbox messages", check))
                 .isEqualTo(2);
-        assertThat(store.dueWork().due(AT.plusSeconds(60), 10))
-                .as(broken("S11", "insert did not queue its due item", check))
+        assertThat(store.dueWork().due(at.plusSeconds(60), 10))
+                .as(broken("S11", "create did not queue its due item", check))
                 .containsExactly(d1);
 
-        EscalationRecord next = Records.next(r, EscalationState.ACKNOWLEDGED, AT.plusSeconds(1), "ack");
-        OutboxMessage m3 = Records.notificationMessage(r.customer(), r.id(), run + "-m3", AT.plusSeconds(1));
-        DueItem d2 = Records.dueItem(r.id(), r.customer(), DueKind.NEXT_MEETING, "warning", AT.plusSeconds(120));
-        store.update(next, List.of(m3), List.of(d2));
-        assertThat(store.outbox().pendingCount())
-                .as(broken("S11", "update did not queue its outbox message", check))
+        OutboxMessage m3 = Records.notificationMessage(e.customer(), e.id(), run + "-m3", at.plusSeconds(1));
+        DueItem d2 = Records.dueItem(e.id(), e.customer(), DueKind.NEXT_MEETING, "warning", at.plusSeconds(120));
+        Kit.change(store, e.id(), cur -> Records.change(cur)
+                .state(EscalationState.ACKNOWLEDGED)
+                .messages(m3)
+                .due(d2)
+                .build());
+        assertThat(store.outbox().counts().pending())
+                .as(broken("S11", "a change did not queue its outbox message", check))
                 .isEqualTo(3);
-        assertThat(store.dueWork().due(AT.plusSeconds(120), 10))
+        assertThat(store.dueWork().due(at.plusSeconds(120), 10))
                 .as(broken(
                         "S11",
-                        "after update the due work is not exactly the update's due items (d1 was dropped from the set, "
+                        "after a change the due work is not exactly the change's due items (d1 was left out of the set, "
                                 + "so it must be removed)",
-                        check + ", and that update replaces the pending due items"))
+                        check + ", and that a change replaces the pending due items"))
                 .containsExactly(d2);
-        assertThat(store.outbox().claim("s11", AT.plusSeconds(5), java.time.Duration.ofMinutes(1), 10).stream()
-                        .map(c -> c.message().id())
+        assertThat(store.outbox().claim("s11", at.plusSeconds(5), Duration.ofMinutes(1), 10).stream()
+                        .map(ClaimedMessage::message)
                         .toList())
-                .as(broken(
-                        "S11",
-                        "the queued messages are not the ones written",
-                        check + "; and that messages are stored unchanged"))
-                .contains(m1.id(), m2.id());
+                .as(broken("S11", "the queued messages are not the ones written", check))
+                .containsExactly(m1, m2, m3);
     }
 
-    /** S12: insert refuses a version other than 1 and an id that exists, and changes nothing. */
+    /** S12: create refuses a version other than 1 and an id that exists, and changes nothing. */
     @Test
-    void s12_insertRefusesWrongVersionAndExistingId() {
-        EscalationRecord r = simple("dup", "acme", "C-1", AT);
-        store.insert(r, List.of(), List.of());
-        store.update(Records.next(r, EscalationState.CLOSED, AT.plusSeconds(1), "closed"), List.of(), List.of());
-        EscalationRecord closed = store.find(r.id()).orElseThrow();
-        EscalationRecord sameId = simple("dup", "acme", "C-9", AT.plusSeconds(5));
+    void s12_createRefusesWrongVersionAndExistingId() {
+        StoredEscalation e = created("dup", "acme", "C-1", at);
+        Kit.change(store, e.id(), cur -> Records.next(cur, EscalationState.CLOSED, at.plusSeconds(1), "closed"));
+        StoredEscalation closed = store.findForVendor(e.id()).orElseThrow();
+        StoredEscalation sameId = simple("dup", "acme", "C-9", at.plusSeconds(5));
         Throwable t = thrown(() -> {
-            store.insert(sameId, List.of(), List.of());
+            store.create(Records.creationOf(sameId));
             return null;
         });
         assertThat(t)
                 .as(broken(
                         "S12",
-                        "insert of an existing id was not refused with IllegalArgumentException",
+                        "create of an existing id was not refused with IllegalArgumentException (" + t + ")",
                         "the primary key on the escalation id and its mapping to IllegalArgumentException"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(store.find(r.id()))
-                .as(broken(
-                        "S12",
-                        "the refused insert overwrote the stored escalation",
-                        "that insert never replaces a row"))
+        assertThat(store.findForVendor(e.id()))
+                .as(broken("S12", "the refused create overwrote the stored escalation", "that create never replaces"))
                 .contains(closed);
-        EscalationRecord v2 =
-                Records.from(simple("v2", "acme", "C-2", AT)).version(2).build();
+        EscalationWrite atTwo = Records.creationOf(simple("v2", "acme", "C-2", at));
+        StoredEscalation two = Records.from(atTwo.next()).version(2).build();
         Throwable wrongVersion = thrown(() -> {
-            store.insert(v2, List.of(), List.of());
+            store.create(new EscalationWrite(two, atTwo.entries(), List.of(), List.of()));
             return null;
         });
         assertThat(wrongVersion)
                 .as(broken(
                         "S12",
-                        "insert of a record at version 2 was accepted",
-                        "that insert checks record.version() == 1"))
+                        "create of an escalation at version 2 was not refused with IllegalArgumentException",
+                        "that create checks next.version() == 1"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(store.find(v2.id()))
-                .as(broken("S12", "the refused version-2 insert was stored", "that the check happens before writing"))
+        assertThat(store.findForVendor(two.id()))
+                .as(broken("S12", "the refused version-2 create was stored", "that the check happens before writing"))
                 .isEmpty();
     }
 
-    /** S13: the escalation created by a portal submission is found by (customer, submission key). */
+    /** S13: the escalation created by a submission is found by (customer, key); the key is taken once. */
     @Test
-    void s13_findBySubmissionFindsTheEscalationOfTheKey() {
-        EscalationRecord r = Records.escalation(id("sub"), customer("acme"), caseId("C-1"))
+    void s13_submissionKeyFindsItsEscalationOnce() {
+        CustomerId acme = customer("acme");
+        StoredEscalation e = Kit.create(
+                store,
+                Records.creationOf(Records.escalation(id("sub"), acme, caseId("C-1"))
+                        .submissionKey("click-1")
+                        .build()));
+        assertThat(store.findBySubmissionForCustomer(acme, "click-1"))
+                .as(broken(
+                        "S13",
+                        "findBySubmissionForCustomer did not find the escalation of its submission key",
+                        "that submissionKey is stored and indexed per customer"))
+                .contains(e);
+        assertThat(store.findBySubmissionForCustomer(acme, "click-2"))
+                .as(broken("S13", "findBySubmissionForCustomer returned an escalation for an unknown key", "the WHERE"))
+                .isEmpty();
+        StoredEscalation twice = Records.escalation(id("sub2"), acme, caseId("C-2"))
                 .submissionKey("click-1")
                 .build();
-        store.insert(r, List.of(), List.of());
-        assertThat(store.findBySubmission(customer("acme"), "click-1"))
+        Throwable t = thrown(() -> {
+            store.create(Records.creationOf(twice));
+            return null;
+        });
+        assertThat(t)
                 .as(broken(
                         "S13",
-                        "findBySubmission did not find the escalation of its submission key",
-                        "that submissionKey is stored and indexed per customer"))
-                .contains(r);
-        assertThat(store.findBySubmission(customer("acme"), "click-2"))
-                .as(broken(
-                        "S13",
-                        "findBySubmission returned an escalation for an unknown key",
-                        "the WHERE clause of the look-up"))
+                        "a second create with the same customer and submission key was not refused with "
+                                + "SubmissionExistsException (" + t + ")",
+                        "a unique constraint on (customer, submission key) and its mapping"))
+                .isInstanceOf(SubmissionExistsException.class);
+        assertThat(((SubmissionExistsException) t).existing())
+                .as(broken("S13", "SubmissionExistsException does not name the existing escalation", "its arguments"))
+                .isEqualTo(e.id());
+        assertThat(store.findForVendor(twice.id()))
+                .as(broken("S13", "the refused create was stored", "the rollback"))
                 .isEmpty();
     }
 
@@ -809,25 +1192,41 @@ public abstract class EscalationStoreContract {
         EscalationStore down = unavailable.orElseThrow();
         String check = "that the adapter wraps its backend's failures (SQLException, IOException, timeouts) in "
                 + "UnavailableException instead of swallowing them or throwing them raw";
-        EscalationRecord r = simple("down", "acme", "C-1", AT);
-        assertThat(thrown(() -> {
-                    down.insert(r, List.of(), List.of());
-                    return null;
-                }))
-                .as(broken("S14", "insert on an unavailable backend did not throw UnavailableException", check))
-                .isInstanceOf(UnavailableException.class);
-        assertThat(thrown(() -> down.find(r.id())))
-                .as(broken("S14", "find on an unavailable backend did not throw UnavailableException", check))
-                .isInstanceOf(UnavailableException.class);
+        StoredEscalation e = simple("down", "acme", "C-1", at);
+        Map<String, java.util.concurrent.Callable<?>> calls = new LinkedHashMap<>();
+        calls.put("create", () -> {
+            down.create(Records.creationOf(e));
+            return null;
+        });
+        calls.put("findForVendor", () -> down.findForVendor(e.id()));
+        calls.put("changeForVendor", () -> down.changeForVendor(e.id(), cur -> Decision.keep("x")));
+        calls.put("listForCustomer", () -> down.listForCustomer(e.customer(), PageRequest.first(10)));
+        calls.put("changesSince", () -> down.changesSince(dev.escalation.spi.ChangeBatch.START, 10));
+        for (var call : calls.entrySet()) {
+            assertThat(thrown(call.getValue()))
+                    .as(broken(
+                            "S14",
+                            call.getKey() + " on an unavailable backend did not throw UnavailableException",
+                            check))
+                    .isInstanceOf(UnavailableException.class);
+        }
     }
 
-    // --- S15: stateful property -------------------------------------------------------------------------------------
+    // ------------------------------------------------------------------------------------------------ S15
 
-    private sealed interface Op permits Insert, Update {}
+    private sealed interface Op permits Create, ChangeOp {}
 
-    private record Insert(int customer, int caseNo, int raisedOffset, int messages) implements Op {}
+    private record Create(int customer, int caseNo, int raisedOffset, int messages) implements Op {}
 
-    private record Update(int pick, EscalationState state, boolean stale, int messages) implements Op {}
+    private enum Mode {
+        WRITE,
+        KEEP,
+        THROW,
+        SKIP_VERSION
+    }
+
+    private record ChangeOp(int pick, EscalationState state, Mode mode, boolean asCustomer, int messages)
+            implements Op {}
 
     private static final List<EscalationState> NEXT_STATES = List.of(
             EscalationState.ACKNOWLEDGED,
@@ -838,27 +1237,33 @@ public abstract class EscalationStoreContract {
             EscalationState.WITHDRAWN);
 
     private static Arbitrary<List<Op>> operations(int maxSteps) {
-        Arbitrary<Op> insert = Combinators.combine(
+        Arbitrary<Op> create = Combinators.combine(
                         Arbitraries.integers().between(0, 1),
                         Arbitraries.integers().between(0, 2),
                         Arbitraries.integers().between(0, 4),
                         Arbitraries.integers().between(0, 2))
-                .as(Insert::new);
-        Arbitrary<Op> update = Combinators.combine(
+                .as(Create::new);
+        Arbitrary<Op> change = Combinators.combine(
                         Arbitraries.integers().between(0, 1000),
                         Arbitraries.of(NEXT_STATES),
+                        Arbitraries.frequency(
+                                net.jqwik.api.Tuple.of(5, Mode.WRITE),
+                                net.jqwik.api.Tuple.of(1, Mode.KEEP),
+                                net.jqwik.api.Tuple.of(1, Mode.THROW),
+                                net.jqwik.api.Tuple.of(1, Mode.SKIP_VERSION)),
                         Arbitraries.of(true, false),
                         Arbitraries.integers().between(0, 2))
-                .as(Update::new);
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, insert), net.jqwik.api.Tuple.of(3, update))
+                .as(ChangeOp::new);
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, create), net.jqwik.api.Tuple.of(3, change))
                 .list()
                 .ofMinSize(1)
                 .ofMaxSize(maxSteps);
     }
 
     /**
-     * S15: random sequences of inserts, updates and stale updates, checked against a simple model after every step.
-     * Tries come from {@link #statefulTries()}; the seed is reported and can be fixed with {@link #statefulSeed()}.
+     * S15: random sequences of creates, changes, kept changes, failing units of work and writes at a wrong version,
+     * checked against a simple model after every step. Tries come from {@link #statefulTries()}; the seed is reported
+     * and can be fixed with {@link #statefulSeed()}.
      *
      * @param reporter publishes the seed and the number of tries and steps run
      */
@@ -895,174 +1300,534 @@ public abstract class EscalationStoreContract {
         assertThat(steps).as("S15 ran no step at all").isPositive();
     }
 
+    private final class Model {
+        final Map<EscalationId, StoredEscalation> escalations = new LinkedHashMap<>();
+        final Map<EscalationId, List<StoredEntry>> logs = new HashMap<>();
+        final Map<String, EscalationId> open = new HashMap<>();
+        final List<Change> changes = new ArrayList<>();
+        long messages;
+
+        void written(EscalationWrite w) {
+            StoredEscalation e = w.next();
+            escalations.put(e.id(), e);
+            logs.computeIfAbsent(e.id(), k -> new ArrayList<>()).addAll(w.entries());
+            String key = e.customer() + "/" + e.caseId();
+            if (e.state().isOpen()) {
+                open.put(key, e.id());
+            } else {
+                open.remove(key);
+            }
+            messages += w.messages().size();
+            changes.add(Kit.changeOf(e));
+        }
+    }
+
     private int runSequence(EscalationStore s, List<Op> ops, String where) {
-        Map<EscalationId, EscalationRecord> model = new LinkedHashMap<>();
-        Map<String, EscalationId> open = new HashMap<>();
-        long messages = 0;
+        Model model = new Model();
+        String cursor = dev.escalation.spi.ChangeBatch.START;
+        List<Change> feed = new ArrayList<>();
         List<String> done = new ArrayList<>();
         int n = 0;
         for (Op op : ops) {
             n++;
+            int step = n;
             done.add(op.toString());
             String trail = where + ", after " + done;
-            if (op instanceof Insert ins) {
-                CustomerId c = customer("c" + ins.customer());
-                EscalationRecord r = Records.escalation(id("e" + n), c, caseId("K-" + ins.caseNo()))
-                        .raisedAt(AT.plusSeconds(ins.raisedOffset()))
+            if (op instanceof Create c) {
+                CustomerId customer = customer("c" + c.customer());
+                StoredEscalation e = Records.escalation(id("e" + n), customer, caseId("K-" + c.caseNo()))
+                        .raisedAt(at.plusSeconds(c.raisedOffset()))
                         .submissionKey("sub-" + n)
                         .build();
-                List<OutboxMessage> msgs = messages(r, n, ins.messages());
-                EscalationId occupying = open.get(c + "/" + r.caseId());
+                EscalationWrite w = Records.creation(e)
+                        .messages(messages(e, n, c.messages()))
+                        .build();
+                EscalationId occupying = model.open.get(customer + "/" + e.caseId());
                 Throwable t = thrown(() -> {
-                    s.insert(r, msgs, List.of());
+                    s.create(w);
                     return null;
                 });
                 if (occupying != null) {
                     assertThat(t)
                             .as(broken(
-                                    "S15",
-                                    "a second open escalation for one case was accepted (" + trail + ")",
-                                    "rule S9"))
+                                    "S15", "a second open escalation for one case was accepted (" + trail + ")", "S9"))
                             .isInstanceOf(OpenEscalationExistsException.class);
                 } else {
                     assertThat(t)
-                            .as(broken("S15", "a valid insert failed (" + trail + ")", "the stack trace"))
+                            .as(broken("S15", "a valid create failed: " + t + " (" + trail + ")", "the stack trace"))
                             .isNull();
-                    model.put(r.id(), r);
-                    open.put(c + "/" + r.caseId(), r.id());
-                    messages += msgs.size();
+                    model.written(w);
                 }
-            } else if (op instanceof Update up) {
-                List<EscalationRecord> candidates =
-                        model.values().stream().filter(r -> r.state().isOpen()).toList();
+            } else if (op instanceof ChangeOp c) {
+                List<StoredEscalation> candidates = model.escalations.values().stream()
+                        .filter(e -> e.state().isOpen())
+                        .toList();
                 if (candidates.isEmpty()) {
                     continue;
                 }
-                EscalationRecord current = candidates.get(up.pick() % candidates.size());
-                EscalationRecord next =
-                        Records.next(current, up.state(), current.updatedAt().plusSeconds(1), "step " + n);
-                EscalationRecord written = up.stale() ? next.withVersion(current.version()) : next;
-                List<OutboxMessage> msgs = messages(current, n, up.messages());
-                Throwable t = thrown(() -> {
-                    s.update(written, msgs, List.of());
-                    return null;
-                });
-                if (up.stale()) {
-                    assertThat(t)
-                            .as(broken("S15", "a stale update was accepted (" + trail + ")", "rules S3 and S4"))
-                            .isInstanceOf(StaleVersionException.class);
-                } else {
-                    assertThat(t)
-                            .as(broken("S15", "a valid update failed (" + trail + ")", "the stack trace"))
-                            .isNull();
-                    model.put(next.id(), next);
-                    if (!next.state().isOpen()) {
-                        open.remove(next.customer() + "/" + next.caseId());
+                StoredEscalation current = candidates.get(c.pick() % candidates.size());
+                Kit.DecideFailed failure = new Kit.DecideFailed("step " + n);
+                List<EscalationWrite> decided = new ArrayList<>();
+                UnitOfWork<Integer> work = cur -> {
+                    EscalationWrite w = Records.change(cur)
+                            .at(cur.updatedAt().plusSeconds(1))
+                            .state(c.state())
+                            .entry(Records.update(cur.updatedAt().plusSeconds(1), Visibility.CUSTOMER, "step " + step))
+                            .messages(messages(cur, step, c.messages()))
+                            .build();
+                    decided.add(w);
+                    return switch (c.mode()) {
+                        case WRITE -> Decision.write(w, step);
+                        case KEEP -> Decision.keep(-step);
+                        case THROW -> throw failure;
+                        case SKIP_VERSION -> Decision.write(
+                                new EscalationWrite(
+                                        Records.from(w.next())
+                                                .version(cur.version() + 2)
+                                                .build(),
+                                        w.entries(),
+                                        w.messages(),
+                                        w.due()),
+                                step);
+                    };
+                };
+                java.util.concurrent.atomic.AtomicReference<Optional<Integer>> result =
+                        new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+                Throwable t = thrown(() -> result.getAndSet(c.asCustomer()
+                        ? s.changeForCustomer(current.customer(), current.id(), work)
+                        : s.changeForVendor(current.id(), work)));
+                switch (c.mode()) {
+                    case WRITE -> {
+                        assertThat(t)
+                                .as(broken("S15", "a valid change failed: " + t + " (" + trail + ")", "the stack trace"))
+                                .isNull();
+                        assertThat(result.get())
+                                .as(broken("S15", "a change did not return the result of its unit of work", "S3"))
+                                .contains(step);
+                        model.written(decided.get(decided.size() - 1));
                     }
-                    messages += msgs.size();
+                    case KEEP -> {
+                        assertThat(t).as(broken("S15", "a kept change failed (" + trail + ")", "S3")).isNull();
+                        assertThat(result.get())
+                                .as(broken("S15", "a kept change did not return its result (" + trail + ")", "S3"))
+                                .contains(-step);
+                    }
+                    case THROW -> assertThat(t)
+                            .as(broken("S15", "a failing unit of work was not rethrown (" + trail + ")", "S3"))
+                            .isSameAs(failure);
+                    case SKIP_VERSION -> assertThat(t)
+                            .as(broken("S15", "a write skipping a version was not refused (" + trail + ")", "S3"))
+                            .isInstanceOf(IllegalArgumentException.class);
                 }
             }
-            checkInvariants(s, model, open, messages, trail);
+            Kit.Feed read = Kit.feedUntil(
+                    s, cursor, 3, got -> got.size() + feed.size() >= model.changes.size(), changeFeedPatience());
+            feed.addAll(read.changes());
+            cursor = read.cursor();
+            checkInvariants(s, model, feed, trail);
         }
         return n;
     }
 
-    private List<OutboxMessage> messages(EscalationRecord r, int step, int count) {
+    private List<OutboxMessage> messages(StoredEscalation e, int step, int count) {
         List<OutboxMessage> msgs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            msgs.add(Records.notificationMessage(r.customer(), r.id(), run + "-k" + step + "-" + i, AT));
+            msgs.add(Records.notificationMessage(e.customer(), e.id(), run + "-k" + e.id().value() + "-" + step + "-" + i, at));
         }
         return msgs;
     }
 
-    private void checkInvariants(
-            EscalationStore s,
-            Map<EscalationId, EscalationRecord> model,
-            Map<String, EscalationId> open,
-            long messages,
-            String trail) {
-        for (EscalationRecord r : model.values()) {
-            assertThat(s.find(r.id()))
-                    .as(broken("S15", "find(" + r.id() + ") differs from the model (" + trail + ")", "rules S1 to S4"))
-                    .contains(r);
-            CustomerId other = r.customer().equals(customer("c0")) ? customer("c1") : customer("c0");
-            assertThat(s.find(other, r.id()))
-                    .as(broken("S15", "another customer sees " + r.id() + " (" + trail + ")", "rule S6"))
+    private void checkInvariants(EscalationStore s, Model model, List<Change> feed, String trail) {
+        for (StoredEscalation e : model.escalations.values()) {
+            assertThat(s.findForVendor(e.id()))
+                    .as(broken("S15", "findForVendor(" + e.id() + ") differs from the model (" + trail + ")", "S1-S4"))
+                    .contains(e);
+            assertThat(s.findForCustomer(e.customer(), e.id()))
+                    .as(broken("S15", "findForCustomer(" + e.id() + ") differs from the model (" + trail + ")", "S1"))
+                    .contains(e);
+            CustomerId other = e.customer().equals(customer("c0")) ? customer("c1") : customer("c0");
+            assertThat(s.findForCustomer(other, e.id()))
+                    .as(broken("S15", "another customer sees " + e.id() + " (" + trail + ")", "S6"))
                     .isEmpty();
-            assertThat(s.findBySubmission(r.customer(), r.submissionKey().orElseThrow()))
-                    .as(broken("S15", "findBySubmission differs from the model (" + trail + ")", "rule S13"))
-                    .contains(r);
+            assertThat(s.findBySubmissionForCustomer(e.customer(), e.submissionKey().orElseThrow()))
+                    .as(broken("S15", "findBySubmissionForCustomer differs from the model (" + trail + ")", "S13"))
+                    .contains(e);
+            assertThat(Kit.entries(s, e.id(), 3))
+                    .as(broken("S15", "the log of " + e.id() + " differs from the model (" + trail + ")", "S2, S3"))
+                    .containsExactlyElementsOf(model.logs.get(e.id()));
         }
         for (int c = 0; c < 2; c++) {
             CustomerId customer = customer("c" + c);
             for (int k = 0; k < 3; k++) {
-                EscalationId expected = open.get(customer + "/" + caseId("K-" + k));
-                assertThat(s.findOpen(customer, caseId("K-" + k)).map(EscalationRecord::id))
+                EscalationId expected = model.open.get(customer + "/" + caseId("K-" + k));
+                assertThat(s.findOpenForCustomer(customer, caseId("K-" + k)).map(StoredEscalation::id))
                         .as(broken(
                                 "S15",
-                                "findOpen(" + customer + ", K-" + k + ") differs from the model (" + trail + ")",
-                                "rule S9"))
+                                "findOpenForCustomer(" + customer + ", K-" + k + ") differs from the model (" + trail
+                                        + ")",
+                                "S9"))
                         .isEqualTo(Optional.ofNullable(expected));
             }
-            List<EscalationSummary> expectedList = model.values().stream()
-                    .filter(r -> r.customer().equals(customer))
-                    .map(EscalationRecord::summary)
-                    .sorted(LIST_ORDER)
+            List<EscalationSummary> expectedList = model.escalations.values().stream()
+                    .filter(e -> e.customer().equals(customer))
+                    .map(StoredEscalation::summary)
+                    .sorted(NEWEST_FIRST)
                     .toList();
-            assertThat(all(p -> s.listByCustomer(customer, p), 3))
+            assertThat(Kit.all(p -> s.listForCustomer(customer, p), 3, "S15"))
                     .as(broken(
                             "S15",
-                            "listByCustomer(" + customer + ") differs from the model (" + trail + ")",
-                            "rules S6 and S7"))
+                            "listForCustomer(" + customer + ") differs from the model (" + trail + ")",
+                            "S6 and S7"))
                     .containsExactlyElementsOf(expectedList);
         }
-        Set<EscalationState> openStates = EnumSet.of(
+        Set<EscalationState> listed = EnumSet.of(
                 EscalationState.REQUESTED,
                 EscalationState.ACKNOWLEDGED,
                 EscalationState.ACTIVE,
                 EscalationState.RESOLVED);
-        List<EscalationSummary> inStates = model.values().stream()
-                .filter(r -> openStates.contains(r.state()))
-                .map(EscalationRecord::summary)
-                .sorted(LIST_ORDER)
+        List<EscalationSummary> inStates = model.escalations.values().stream()
+                .filter(e -> listed.contains(e.state()))
+                .map(StoredEscalation::summary)
+                .sorted(OLDEST_FIRST)
                 .toList();
-        assertThat(all(p -> s.listByState(openStates, p), 4))
-                .as(broken("S15", "listByState differs from the model (" + trail + ")", "rule S7"))
+        assertThat(Kit.all(p -> s.listForVendor(listed, p), 4, "S15"))
+                .as(broken("S15", "listForVendor differs from the model (" + trail + ")", "S7"))
                 .containsExactlyElementsOf(inStates);
-        assertThat(s.outbox().pendingCount())
+        assertThat(s.outbox().counts().pending())
                 .as(broken(
                         "S15",
-                        "the outbox holds another number of messages than " + "were written by successful writes ("
-                                + trail + ")",
-                        "rules S4 and S11"))
-                .isEqualTo(messages);
+                        "the outbox holds another number of messages than the successful writes queued (" + trail + ")",
+                        "S3 and S11"))
+                .isEqualTo(model.messages);
+        assertFeed(model.changes, feed, "S15", "(" + trail + ")");
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
+    /** Every expected change exactly once, nothing else, each escalation's versions in ascending order. */
+    private static void assertFeed(List<Change> expected, List<Change> actual, String rule, String where) {
+        String check = "that every committed create and change writes exactly one feed row in its own transaction, "
+                + "and that changesSince returns rows after the cursor in an order no later commit can precede";
+        assertThat(actual)
+                .as(broken(rule, "the change feed does not hold every write exactly once " + where, check))
+                .containsExactlyInAnyOrderElementsOf(expected);
+        Map<EscalationId, List<Long>> versions = actual.stream()
+                .collect(Collectors.groupingBy(
+                        Change::escalation,
+                        LinkedHashMap::new,
+                        Collectors.mapping(Change::version, Collectors.toList())));
+        versions.forEach((id, v) -> assertThat(v)
+                .as(broken(rule, "the change feed reports the versions of " + id + " out of order " + where, check))
+                .isSorted());
+    }
 
-    /** The order of every paged list: ascending by (raisedAt, id). */
-    static final Comparator<EscalationSummary> LIST_ORDER =
-            Comparator.comparing(EscalationSummary::raisedAt).thenComparing(s -> s.id().value());
+    // ------------------------------------------------------------------------------------------------ S16 to S19
 
-    /** Follows the cursors of a paged query to the end. */
-    static <T> List<T> all(Function<PageRequest, Page<T>> query, int size) {
-        List<T> items = new ArrayList<>();
-        AtomicReference<Optional<PageCursor>> cursor = new AtomicReference<>(Optional.empty());
-        Set<PageCursor> seen = new HashSet<>();
-        do {
-            Page<T> page = query.apply(new PageRequest(cursor.get(), size));
-            assertThat(page.items().size())
-                    .as("a page holds more items than its size")
-                    .isLessThanOrEqualTo(size);
-            items.addAll(page.items());
-            cursor.set(page.next());
-            if (page.next().isPresent() && !seen.add(page.next().get())) {
-                throw new AssertionError(broken(
-                        "S7",
-                        "paging returned the same cursor twice " + page.next().get(),
-                        "that the cursor names the last item of the page"));
+    /** S16: a log with far more entries than any page or batch comes back whole and in order, in every view. */
+    @Test
+    void s16_longLogsComeBackWholeAndInOrder() {
+        CustomerId acme = customer("acme");
+        EscalationWrite first = Records.creationOf(simple("long", "acme", "C-1", at));
+        store.create(first);
+        EscalationId e = first.next().id();
+        List<StoredEntry> expected = new ArrayList<>(first.entries());
+        int written = 0;
+        for (int batch : new int[] {600, 400, 233}) {
+            int from = written;
+            EscalationWrite w = Kit.change(store, e, cur -> {
+                Records.WriteBuilder b = Records.change(cur).at(at.plusSeconds(10_000L + from));
+                for (int i = 0; i < batch; i++) {
+                    int n = from + i;
+                    b.entry(Records.update(
+                            at.plusSeconds(n),
+                            n % 3 == 0 ? Visibility.INTERNAL : Visibility.CUSTOMER,
+                            "entry " + n));
+                }
+                return b.build();
+            });
+            expected.addAll(w.entries());
+            written += batch;
+        }
+        String check = "that the log is read by sequence > afterSequence with the given limit, without a cap on the "
+                + "log's length, and that a write appends all its entries";
+        assertThat(store.findForVendor(e).orElseThrow().facts().entryCount())
+                .as(broken("S16", "facts().entryCount() is not the length of the log", "that facts are stored"))
+                .isEqualTo(expected.size());
+        for (int size : new int[] {PageRequest.MAX_SIZE, 7}) {
+            assertThat(Kit.entries(store, e, size))
+                    .as(broken(
+                            "S16",
+                            "entriesForVendor in slices of " + size + " did not return all " + expected.size()
+                                    + " entries in order",
+                            check))
+                    .containsExactlyElementsOf(expected);
+            List<StoredEntry> visible = expected.stream()
+                    .filter(x -> x.visibility() == Visibility.CUSTOMER)
+                    .toList();
+            List<StoredEntry> read = new ArrayList<>();
+            long after = 0;
+            for (int pages = 0; pages < 10_000; pages++) {
+                List<StoredEntry> page = store.entriesForCustomer(acme, e, after, size);
+                if (page.isEmpty()) {
+                    break;
+                }
+                read.addAll(page);
+                after = page.get(page.size() - 1).sequence();
             }
-        } while (cursor.get().isPresent());
-        return items;
+            assertThat(read)
+                    .as(broken(
+                            "S16",
+                            "entriesForCustomer in slices of " + size + " did not return all " + visible.size()
+                                    + " customer-visible entries in order",
+                            check))
+                    .containsExactlyElementsOf(visible);
+        }
+        assertThat(store.entriesForVendor(e, expected.size() - 4L, PageRequest.MAX_SIZE))
+                .as(broken("S16", "the end of a long log is not its last four entries", check))
+                .containsExactlyElementsOf(expected.subList(expected.size() - 4, expected.size()));
+    }
+
+    /** S17: entriesForCustomer returns only the customer-visible entries, and only of the customer's escalation. */
+    @Test
+    void s17_customerSeesOnlyCustomerVisibleEntriesOfItsOwn() {
+        CustomerId acme = customer("acme");
+        EscalationWrite first = Records.creation(simple("mixed", "acme", "C-1", at))
+                .entries(List.of(
+                        Records.update(at, Visibility.CUSTOMER, "escalated"),
+                        Records.update(at.plusSeconds(1), Visibility.INTERNAL, "internal 1"),
+                        Records.update(at.plusSeconds(2), Visibility.INTERNAL, "internal 2"),
+                        Records.update(at.plusSeconds(3), Visibility.CUSTOMER, "visible 1")))
+                .build();
+        store.create(first);
+        EscalationId e = first.next().id();
+        EscalationWrite second = Kit.change(store, e, cur -> Records.change(cur)
+                .entry(Records.update(at.plusSeconds(4), Visibility.INTERNAL, "internal 3"))
+                .entry(Records.update(at.plusSeconds(5), Visibility.CUSTOMER, "visible 2"))
+                .build());
+        List<StoredEntry> all = new ArrayList<>(first.entries());
+        all.addAll(second.entries());
+        List<StoredEntry> visible =
+                all.stream().filter(x -> x.visibility() == Visibility.CUSTOMER).toList();
+        String check = "that entriesForCustomer selects visibility = CUSTOMER, sequence > afterSequence and the "
+                + "escalation's customer, and applies the limit after filtering";
+        assertThat(store.entriesForCustomer(acme, e, 0, 500))
+                .as(broken("S17", "entriesForCustomer is not exactly the customer-visible entries in order", check))
+                .containsExactlyElementsOf(visible);
+        assertThat(store.entriesForCustomer(acme, e, 2, 500))
+                .as(broken("S17", "entriesForCustomer after sequence 2 is not the visible entries after it", check))
+                .containsExactlyElementsOf(
+                        visible.stream().filter(x -> x.sequence() > 2).toList());
+        assertThat(store.entriesForCustomer(acme, e, 1, 1))
+                .as(broken(
+                        "S17",
+                        "entriesForCustomer(after 1, limit 1) is not the next visible entry (two internal ones lie "
+                                + "between)",
+                        check))
+                .containsExactly(visible.get(1));
+        assertThat(store.entriesForCustomer(customer("globex"), e, 0, 500))
+                .as(broken("S17", "another customer read the entries", check))
+                .isEmpty();
+    }
+
+    /**
+     * S18: the ticket reference is stored by the outbox's finish of the Open call, kept (the first one wins), carried
+     * by later ticket claims and returned by every read; writes neither set nor clear it.
+     */
+    @Test
+    void s18_ticketReferenceIsStoredByFinishAndReturnedByEveryRead() {
+        CustomerId acme = customer("acme");
+        Duration lease = Duration.ofMinutes(1);
+        StoredEscalation e = Records.escalation(id("ticket"), acme, caseId("C-1"))
+                .submissionKey("ticket-click")
+                .build();
+        OutboxMessage open = Records.openMessage(acme, e.id(), run + "-open", at);
+        OutboxMessage update = Records.ticketMessage(acme, e.id(), run + "-update", at.plusSeconds(1));
+        store.create(Records.creation(e).messages(open, update).build());
+        StoredEscalation f = created("other", "acme", "C-2", at.plusSeconds(2));
+        String check = "that finish stores the reference of a delivered Open for the escalation in the same "
+                + "transaction (outside the versioned row), and that every read of the escalation fills "
+                + "ticketReference from it";
+
+        List<ClaimedMessage> first = store.outbox().claim("s18", at.plusSeconds(5), lease, 10);
+        assertThat(first)
+                .as(broken(
+                        "S18",
+                        "the claim before the ticket was opened is not exactly the Open call",
+                        "that ticket calls other than Open are claimed only once the escalation has a reference"))
+                .extracting(c -> c.message().id())
+                .containsExactly(open.id());
+        assertThat(first.get(0).ticketReference())
+                .as(broken("S18", "the claim of Open carries a ticket reference", "the claim"))
+                .isEmpty();
+        assertThat(store.outbox()
+                        .finish(List.of(new DeliveryOutcome.Delivered(first.get(0), Optional.of("REF-1"))), at.plusSeconds(6)))
+                .isEqualTo(1);
+
+        StoredEscalation withRef = Records.from(e).ticketReference(Optional.of("REF-1")).build();
+        assertThat(store.findForVendor(e.id()).flatMap(StoredEscalation::ticketReference))
+                .as(broken("S18", "findForVendor does not return the reference", check))
+                .contains("REF-1");
+        assertThat(store.findForVendor(e.id()))
+                .as(broken("S18", "storing the reference changed the escalation", "that the reference is not versioned"))
+                .contains(withRef);
+        assertThat(store.findForCustomer(acme, e.id()).flatMap(StoredEscalation::ticketReference))
+                .as(broken("S18", "findForCustomer does not return the reference", check))
+                .contains("REF-1");
+        assertThat(store.findOpenForCustomer(acme, e.caseId()).flatMap(StoredEscalation::ticketReference))
+                .as(broken("S18", "findOpenForCustomer does not return the reference", check))
+                .contains("REF-1");
+        assertThat(store.findBySubmissionForCustomer(acme, "ticket-click").flatMap(StoredEscalation::ticketReference))
+                .as(broken("S18", "findBySubmissionForCustomer does not return the reference", check))
+                .contains("REF-1");
+        assertThat(Kit.all(p -> store.listForCustomer(acme, p), 10, "S18"))
+                .as(broken("S18", "listForCustomer summaries do not carry the reference", check))
+                .containsExactly(f.summary(), withRef.summary());
+        assertThat(Kit.all(p -> store.listForVendor(ALL_STATES, p), 10, "S18"))
+                .as(broken("S18", "listForVendor summaries do not carry the reference", check))
+                .containsExactly(withRef.summary(), f.summary());
+
+        List<ClaimedMessage> second = store.outbox().claim("s18", at.plusSeconds(7), lease, 10);
+        assertThat(second)
+                .as(broken("S18", "the ticket update was not claimable once the ticket was open", "the claim"))
+                .extracting(c -> c.message().id())
+                .containsExactly(update.id());
+        assertThat(second.get(0).ticketReference())
+                .as(broken("S18", "the claim of a ticket update does not carry the reference", check))
+                .contains("REF-1");
+        store.outbox().finish(List.of(new DeliveryOutcome.Delivered(second.get(0), Optional.empty())), at.plusSeconds(8));
+
+        // writes neither set nor clear the reference; a second Open keeps the first reference
+        Kit.change(store, e.id(), cur -> Records.change(cur)
+                .with(b -> b.ticketReference(Optional.empty()))
+                .messages(Records.openMessage(acme, e.id(), run + "-open-again", at.plusSeconds(9)))
+                .build());
+        Kit.change(store, f.id(), cur -> Records.change(cur)
+                .with(b -> b.ticketReference(Optional.of("WRITTEN-BY-A-WRITE")))
+                .build());
+        assertThat(store.findForVendor(e.id()).flatMap(StoredEscalation::ticketReference))
+                .as(broken("S18", "a write without a reference cleared the stored reference", check))
+                .contains("REF-1");
+        assertThat(store.findForVendor(f.id()).flatMap(StoredEscalation::ticketReference))
+                .as(broken("S18", "a write set a ticket reference", "that writes ignore ticketReference"))
+                .isEmpty();
+        List<ClaimedMessage> again = store.outbox().claim("s18", at.plusSeconds(10), lease, 10);
+        assertThat(again).extracting(c -> c.message().idempotencyKey()).containsExactly(run + "-open-again");
+        store.outbox().finish(List.of(new DeliveryOutcome.Delivered(again.get(0), Optional.of("REF-2"))), at.plusSeconds(11));
+        assertThat(store.findForVendor(e.id()).flatMap(StoredEscalation::ticketReference))
+                .as(broken(
+                        "S18",
+                        "a second delivered Open replaced the reference",
+                        "that the store keeps the first reference (a retried open returns the same ticket)"))
+                .contains("REF-1");
+    }
+
+    /**
+     * S19: the change feed holds every committed write exactly once, in an order consistent with each escalation's
+     * versions, also when a write that started first commits last (staged: a unit of work held on a latch while
+     * another change commits and the feed is read).
+     */
+    @Test
+    void s19_changeFeedHoldsEveryWriteExactlyOnce() throws Exception {
+        Kit.Feed empty = Kit.feed(store, dev.escalation.spi.ChangeBatch.START, 500);
+        assertThat(empty.changes())
+                .as("the store under test must start empty (rule S19 reads the feed from its start)")
+                .isEmpty();
+        List<Change> expected = new ArrayList<>();
+        StoredEscalation a = created("a", "acme", "C-1", at);
+        expected.add(Kit.changeOf(a));
+        StoredEscalation b = created("b", "globex", "C-1", at.plusSeconds(1));
+        expected.add(Kit.changeOf(b));
+        expected.add(Kit.changeOf(Kit.change(store, a.id(), cur ->
+                        Records.next(cur, EscalationState.ACKNOWLEDGED, at.plusSeconds(2), "ack"))
+                .next()));
+        store.changeForVendor(b.id(), cur -> Decision.keep("nothing"));
+        thrown(() -> store.changeForVendor(a.id(), cur -> {
+            throw new Kit.DecideFailed("refused");
+        }));
+        expected.add(Kit.changeOf(Kit.change(store, b.id(), cur ->
+                        Records.next(cur, EscalationState.WITHDRAWN, at.plusSeconds(3), "withdrawn"))
+                .next()));
+        expected.add(Kit.changeOf(Kit.change(store, a.id(), cur ->
+                        Records.next(cur, EscalationState.ACTIVE, at.plusSeconds(4), "active"))
+                .next()));
+        String cursor = null;
+        for (int limit : new int[] {1, 2, PageRequest.MAX_SIZE}) {
+            Kit.Feed f = Kit.feedUntil(
+                    store,
+                    dev.escalation.spi.ChangeBatch.START,
+                    limit,
+                    got -> got.size() >= expected.size(),
+                    changeFeedPatience());
+            assertFeed(expected, f.changes(), "S19", "(read from the start in batches of " + limit + ")");
+            cursor = f.cursor();
+        }
+        assertThat(store.changesSince(cursor, 10).changes())
+                .as(broken("S19", "the feed's end cursor returned changes again", "that the cursor is after them"))
+                .isEmpty();
+        assertThat(thrown(() -> store.changesSince("not a cursor of this store §", 10)))
+                .as(broken(
+                        "S19",
+                        "changesSince accepted a cursor it never issued",
+                        "that the cursor is parsed and checked, and a bad one refused with IllegalArgumentException"))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        // staged: A starts first and is held inside its unit of work; B commits; the feed is read; then A commits
+        CountDownLatch aInside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<EscalationWrite> changeA = pool.submit(() -> Kit.change(store, a.id(), cur -> {
+                aInside.countDown();
+                await(release, "S19");
+                return Records.next(cur, EscalationState.RESOLVED, at.plusSeconds(5), "late commit");
+            }));
+            assertThat(aInside.await(30, TimeUnit.SECONDS))
+                    .as(broken("S19", "change A never ran its unit of work", "that changeForVendor calls decide"))
+                    .isTrue();
+            StoredEscalation c = Records.escalation(id("c"), customer("acme"), caseId("C-2"))
+                    .raisedAt(at.plusSeconds(6))
+                    .build();
+            Future<?> changeB = pool.submit(() -> {
+                store.create(Records.creationOf(c));
+                return null;
+            });
+            boolean bCommitted = waitFor(changeB, raceWindow());
+            Kit.Feed meanwhile = Kit.feed(store, cursor, 1);
+            release.countDown();
+            StoredEscalation late = changeA.get(60, TimeUnit.SECONDS).next();
+            changeB.get(60, TimeUnit.SECONDS);
+            List<Change> staged = List.of(Kit.changeOf(late), Kit.changeOf(c));
+            List<Change> seen = new ArrayList<>(meanwhile.changes());
+            Kit.Feed after = Kit.feedUntil(
+                    store,
+                    meanwhile.cursor(),
+                    1,
+                    got -> got.size() + meanwhile.changes().size() >= staged.size(),
+                    changeFeedPatience());
+            seen.addAll(after.changes());
+            assertFeed(
+                    staged,
+                    seen,
+                    "S19",
+                    "(staged: change A started first and was held inside its unit of work while B "
+                            + (bCommitted ? "committed and the feed was read (it returned "
+                                    + meanwhile.changes() + ")" : "waited")
+                            + "; then A committed)");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static boolean waitFor(Future<?> f, Duration window) {
+        try {
+            f.get(window.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("a staged write failed", e.getCause());
+        }
     }
 }

@@ -4,17 +4,16 @@ import static dev.escalation.test.Rules.broken;
 import static dev.escalation.test.Rules.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.model.CaseId;
 import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
+import dev.escalation.spi.Capability;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.Notifier;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,11 +23,14 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A notifier has no read-back method, so the contract asks {@link #receivedBy(Party)} what a recipient got: a
  * recording notifier answers from its list, an SMTP adapter from a test mail server such as GreenMail. Each test
- * uses recipients with e-mail addresses unique to the test instance, so one mail server may serve all tests.
+ * uses recipients with e-mail addresses unique to the test instance, so one mail server may serve all tests. The
+ * notifier's {@link Notifier#channels()} say which channels N1 sends on (N2 to N5 use e-mail if it is one of them,
+ * else the first in enum order); de-duplication (N4) is checked when {@link Notifier#capabilities()} declares
+ * {@link Capability#DEDUPLICATES_BY_KEY}.
  */
 public abstract class NotifierContract {
 
-    private final String run = "n" + Long.toString(ThreadLocalRandom.current().nextLong() & 0xffffffffL, 36);
+    private final String run = Kit.run("n");
     private Notifier notifier;
 
     /** Creates the contract. */
@@ -60,15 +62,6 @@ public abstract class NotifierContract {
         return Optional.empty();
     }
 
-    /**
-     * The delivery channel the contract's notifications use; override if the notifier does not deliver e-mail.
-     *
-     * @return the channel, {@link DeliveryChannel#EMAIL} by default
-     */
-    protected DeliveryChannel channel() {
-        return DeliveryChannel.EMAIL;
-    }
-
     @BeforeEach
     final void createNotifierUnderTest() {
         notifier = createNotifier();
@@ -79,18 +72,22 @@ public abstract class NotifierContract {
         return Records.party(Party.Kind.CONTACT, run + "-" + name);
     }
 
+    /** E-mail if the notifier delivers it, else its first channel in enum order. */
+    private DeliveryChannel channel() {
+        return notifier.channels().contains(DeliveryChannel.EMAIL)
+                ? DeliveryChannel.EMAIL
+                : notifier.channels().stream()
+                        .min(Comparator.naturalOrder())
+                        .orElseThrow(() -> new AssertionError(broken(
+                                "N1", "channels() is empty", "that the notifier declares the channels it delivers")));
+    }
+
     private Notification notification(String key, Party to, String subject, String body) {
-        return new Notification(
-                run + "-" + key,
-                EscalationId.of(run + "-e"),
-                CaseId.of("C-1"),
-                NotificationKind.PROGRESS_UPDATE,
-                channel(),
-                to,
-                subject,
-                body,
-                Map.of("state", "ACTIVE"),
-                Optional.empty());
+        return notification(key, to, subject, body, channel());
+    }
+
+    private Notification notification(String key, Party to, String subject, String body, DeliveryChannel channel) {
+        return Records.notification(run + "-" + key, EscalationId.of(run + "-e"), to, subject, body, channel);
     }
 
     private List<ReceivedNotification> received(Party p) {
@@ -100,17 +97,33 @@ public abstract class NotifierContract {
                 .toList();
     }
 
-    /** N1: a sent notification reaches its recipient, with its subject and body, and nobody else. */
+    /**
+     * N1: a notification sent on each channel the notifier declares reaches its recipient, with its subject and body,
+     * and nobody else.
+     */
     @Test
     void n1_sentNotificationReachesItsRecipientOnly() {
-        Party ina = recipient("ina");
+        assertThat(notifier.channels())
+                .as(broken("N1", "channels() is empty", "that the notifier declares the channels it delivers"))
+                .isNotEmpty();
         Party bob = recipient("bob");
-        notifier.send(notification("k1", ina, "Escalation E-1 acknowledged", "Sam will call you."));
-        String check = "that send delivers to notification.recipient() with subject and body unchanged, and that "
-                + "receivedBy(party) reads that recipient's inbox";
-        assertThat(received(ina))
-                .as(broken("N1", "the recipient did not receive exactly the notification sent", check))
-                .containsExactly(new ReceivedNotification("Escalation E-1 acknowledged", "Sam will call you."));
+        String check = "that send delivers to notification.recipient() on notification.channel() with subject and "
+                + "body unchanged, that every channel in channels() is delivered, and that receivedBy(party) reads "
+                + "that recipient's inbox";
+        for (DeliveryChannel channel : notifier.channels().stream().sorted().toList()) {
+            Party ina = recipient("ina-" + channel.name().toLowerCase(Locale.ROOT));
+            String subject = "Escalation E-1 acknowledged (" + channel + ")";
+            Throwable t = Rules.thrown(() -> {
+                notifier.send(notification("k1-" + channel, ina, subject, "Sam will call you. " + Records.SUPPLEMENTARY_TEXT, channel));
+                return null;
+            });
+            assertThat(t)
+                    .as(broken("N1", "send on the declared channel " + channel + " threw " + t, check))
+                    .isNull();
+            assertThat(received(ina))
+                    .as(broken("N1", "the recipient did not receive exactly the notification sent on " + channel, check))
+                    .containsExactly(new ReceivedNotification(subject, "Sam will call you. " + Records.SUPPLEMENTARY_TEXT));
+        }
         assertThat(received(bob))
                 .as(broken("N1", "someone who was not the recipient received it", check))
                 .isEmpty();
@@ -165,10 +178,9 @@ public abstract class NotifierContract {
     @Test
     void n4_repeatedKeyHasOneEffectWhenDeduplicationIsDeclared() {
         Assumptions.assumeTrue(
-                notifier.deduplicatesByIdempotencyKey(),
-                "capability not declared: "
-                        + "deduplicatesByIdempotencyKey() is false, so rule N4 (one effect per idempotency key) is not "
-                        + "checked");
+                notifier.capabilities().contains(Capability.DEDUPLICATES_BY_KEY),
+                "capability not declared: capabilities() does not hold DEDUPLICATES_BY_KEY, so rule N4 (one effect per "
+                        + "idempotency key) is not checked");
         Party ina = recipient("ina");
         Notification n = notification("once", ina, "Only once", "Once");
         notifier.send(n);
@@ -180,7 +192,7 @@ public abstract class NotifierContract {
                         "N4",
                         "a notifier that declares de-duplication delivered one key twice",
                         "that the adapter remembers delivered idempotency keys (or passes them to a backend that does, e.g. "
-                                + "as the Message-ID) — or that it should not declare deduplicatesByIdempotencyKey()"))
+                                + "as the Message-ID) — or that it should not declare DEDUPLICATES_BY_KEY"))
                 .extracting(ReceivedNotification::subject)
                 .containsExactly("Only once", "Another");
     }
@@ -191,18 +203,22 @@ public abstract class NotifierContract {
         Party ina = recipient("ina");
         Notification invitation =
                 Records.invitation(run + "-inv", EscalationId.of(run + "-e"), ina, Records.T0.plusSeconds(86_400));
+        Notification onChannel = new Notification(
+                invitation.idempotencyKey(),
+                invitation.escalation(),
+                invitation.caseId(),
+                invitation.kind(),
+                channel(),
+                ina,
+                invitation.locale(),
+                invitation.zone(),
+                invitation.subject(),
+                invitation.body(),
+                invitation.params(),
+                invitation.text(),
+                invitation.invite());
         Throwable t = thrown(() -> {
-            notifier.send(new Notification(
-                    invitation.idempotencyKey(),
-                    invitation.escalation(),
-                    invitation.caseId(),
-                    invitation.kind(),
-                    channel(),
-                    ina,
-                    invitation.subject(),
-                    invitation.body(),
-                    invitation.data(),
-                    invitation.invite()));
+            notifier.send(onChannel);
             return null;
         });
         assertThat(t)

@@ -2,23 +2,33 @@ package dev.escalation.test;
 
 import static dev.escalation.test.Rules.broken;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.escalation.model.CaseId;
 import dev.escalation.model.CustomerId;
+import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.EscalationState;
 import dev.escalation.model.MessageId;
+import dev.escalation.model.PageRequest;
+import dev.escalation.model.Party;
+import dev.escalation.spi.Capability;
 import dev.escalation.spi.ClaimedMessage;
-import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.Outbox;
+import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
+import dev.escalation.spi.SideEffect;
+import dev.escalation.spi.TicketCommand;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,21 +45,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 
 /**
- * The contract of the {@link Outbox} facet of an {@link EscalationStore}: rules O1 to O9 of {@code RULES.md}.
+ * The contract of the {@link Outbox} facet of an {@link EscalationStore}: rules O1 to O11 of {@code RULES.md}.
  *
- * <p>Messages can only enter an outbox through a store write, so the factory returns the store; the contract
- * writes messages by inserting and updating escalations and then works on {@link EscalationStore#outbox()}.
- * The store must start empty.
+ * <p>Messages can only enter an outbox through a store write, so the factory returns the store; the contract writes
+ * messages by creating and changing escalations and then works on {@link EscalationStore#outbox()}. The store must
+ * start empty. Lease expiry (O2b) is checked unless the store declares {@link Capability#LEASES_IN_BACKEND_TIME}.
+ *
+ * <p>The contract writes messages in the order of their {@code createdAt} and, within one instant, of their ids, so
+ * "oldest first" and "in chain order" mean the same for every store.
  */
 public abstract class OutboxContract {
 
-    private static final Instant AT = Records.T0;
     private static final Duration LEASE = Duration.ofSeconds(30);
 
-    private final String run = "o" + Long.toString(ThreadLocalRandom.current().nextLong() & 0xffffffffL, 36);
+    private final String run = Kit.run("o");
     private final CustomerId customer = CustomerId.of(run + "-acme");
     private EscalationStore store;
-    private Map<EscalationId, EscalationRecord> written = new HashMap<>();
+    private ChronoUnit precision;
+    private Instant at;
+    private Set<EscalationId> written = new HashSet<>();
 
     /** Creates the contract. */
     protected OutboxContract() {}
@@ -68,17 +82,6 @@ public abstract class OutboxContract {
      */
     protected void disposeStore(EscalationStore store) {
         // nothing to release by default
-    }
-
-    /**
-     * Whether leases expire by the {@code now} passed to {@link Outbox#claim} (the default). An adapter that
-     * measures leases in database time returns {@code false}: the lease-expiry rule O2b is then skipped with a
-     * reason, and the stateful property uses leases that never expire during a try.
-     *
-     * @return {@code true} if advancing {@code now} past a lease makes the message claimable again
-     */
-    protected boolean leasesExpireByEngineTime() {
-        return true;
     }
 
     /**
@@ -121,7 +124,10 @@ public abstract class OutboxContract {
     @BeforeEach
     final void createStoreUnderTest() {
         store = createStore();
-        written = new HashMap<>();
+        assertThat(store).as("createStore() returned null").isNotNull();
+        precision = store.capabilities().instantPrecision();
+        at = Records.T0.plusNanos(987_654_321).truncatedTo(precision);
+        written = new HashSet<>();
     }
 
     @AfterEach
@@ -135,28 +141,24 @@ public abstract class OutboxContract {
         return store.outbox();
     }
 
+    private boolean leasesInBackendTime() {
+        return store.capabilities().has(Capability.LEASES_IN_BACKEND_TIME);
+    }
+
     private EscalationId esc(String name) {
         return EscalationId.of(run + "-" + name);
     }
 
-    /** Writes messages with a store write of the escalation: insert the first time, update afterwards. */
+    /** Writes messages with a store write of the escalation: a create the first time, a change afterwards. */
     private static void write(
-            EscalationStore s,
-            Map<EscalationId, EscalationRecord> known,
-            EscalationId id,
-            CustomerId customer,
-            List<OutboxMessage> messages) {
-        EscalationRecord current = known.get(id);
-        if (current == null) {
-            EscalationRecord r = Records.escalation(id, customer, CaseId.of("case-" + id.value()))
-                    .build();
-            s.insert(r, messages, List.of());
-            known.put(id, r);
+            EscalationStore s, Set<EscalationId> known, EscalationId id, CustomerId customer, List<OutboxMessage> ms) {
+        if (known.add(id)) {
+            s.create(Records.creation(Records.escalation(id, customer, CaseId.of("case-" + id.value()))
+                            .build())
+                    .messages(ms)
+                    .build());
         } else {
-            EscalationRecord next = Records.next(
-                    current, EscalationState.ACTIVE, current.updatedAt().plusSeconds(1), "write");
-            s.update(next, messages, List.of());
-            known.put(id, next);
+            Kit.change(s, id, cur -> Records.change(cur).messages(ms).build());
         }
     }
 
@@ -168,38 +170,62 @@ public abstract class OutboxContract {
         return Records.notificationMessage(customer, e, run + "-" + key, createdAt);
     }
 
+    private OutboxMessage noteTo(EscalationId e, String key, Party to, Optional<DeliveryChannel> channel, Instant t) {
+        return Records.message(customer, Records.request(run + "-" + key, e, to, channel), t);
+    }
+
     private OutboxMessage ticket(EscalationId e, String key, Instant createdAt) {
         return Records.ticketMessage(customer, e, run + "-" + key, createdAt);
+    }
+
+    private OutboxMessage openTicket(EscalationId e, String key, Instant createdAt) {
+        return Records.openMessage(customer, e, run + "-" + key, createdAt);
     }
 
     private static List<MessageId> ids(List<ClaimedMessage> claimed) {
         return claimed.stream().map(c -> c.message().id()).toList();
     }
 
-    private static ClaimedMessage only(List<ClaimedMessage> claimed) {
-        assertThat(claimed).hasSize(1);
+    private static MessageId[] ids(OutboxMessage... messages) {
+        return java.util.Arrays.stream(messages).map(OutboxMessage::id).toArray(MessageId[]::new);
+    }
+
+    private static ClaimedMessage only(List<ClaimedMessage> claimed, String rule) {
+        assertThat(claimed)
+                .as(broken(rule, "expected exactly one claimed message, got " + ids(claimed), "the claim"))
+                .hasSize(1);
         return claimed.get(0);
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
+    private int finish(Instant now, DeliveryOutcome... outcomes) {
+        return outbox().finish(List.of(outcomes), now);
+    }
+
+    private static DeliveryOutcome.Delivered delivered(ClaimedMessage c) {
+        return new DeliveryOutcome.Delivered(c, Optional.empty());
+    }
+
+    private ClaimedMessage claimed(List<ClaimedMessage> batch, OutboxMessage m) {
+        return batch.stream()
+                .filter(c -> c.message().id().equals(m.id()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("message " + m.id() + " was not claimed: " + ids(batch)));
+    }
+
+    // ------------------------------------------------------------------------------------------------ O1 to O5
 
     /** O1: claim returns exactly the deliverable messages, oldest first, at most {@code limit}, unchanged. */
     @Test
     void o1_claimReturnsDeliverableMessagesOldestFirst() {
-        OutboxMessage m1 = note(esc("a"), "m1", AT);
-        OutboxMessage m2 = note(esc("b"), "m2", AT.plusSeconds(1));
-        OutboxMessage m3 = ticket(esc("c"), "m3", AT.plusSeconds(2));
+        OutboxMessage m1 = note(esc("a"), "m1", at);
+        OutboxMessage m2 = note(esc("b"), "m2", at.plusSeconds(1));
+        OutboxMessage m3 = openTicket(esc("c"), "m3", at.plusSeconds(2));
         OutboxMessage later = new OutboxMessage(
                 MessageId.of(run + "-later"),
                 customer,
-                Records.notification(
-                        run + "-later",
-                        esc("d"),
-                        Records.party(dev.escalation.model.Party.Kind.CONTACT, "ina"),
-                        "s",
-                        "b"),
-                AT.plusSeconds(3),
-                AT.plusSeconds(100),
+                Records.request(run + "-later", esc("d"), Records.party(Party.Kind.CONTACT, "ina")),
+                at.plusSeconds(3),
+                at.plusSeconds(100),
                 0,
                 Optional.empty());
         write(esc("a"), m1);
@@ -207,105 +233,105 @@ public abstract class OutboxContract {
         write(esc("c"), m3);
         write(esc("d"), later);
         String check = "that claim selects nextAttemptAt <= now, orders by createdAt (then id) and honours limit";
-        List<ClaimedMessage> first = outbox().claim("w1", AT.plusSeconds(10), LEASE, 2);
+        List<ClaimedMessage> first = outbox().claim("w1", at.plusSeconds(10), LEASE, 2);
         assertThat(ids(first))
                 .as(broken("O1", "claim(limit 2) did not return the two oldest messages in order", check))
                 .containsExactly(m1.id(), m2.id());
-        assertThat(first.get(0).message())
+        assertThat(first.stream().map(ClaimedMessage::message).toList())
                 .as(broken(
                         "O1",
-                        "the claimed message differs from the one written",
-                        "that every component of OutboxMessage, including the effect, is stored unchanged"))
-                .isEqualTo(m1);
-        List<ClaimedMessage> second = outbox().claim("w1", AT.plusSeconds(10), LEASE, 10);
+                        "the claimed messages differ from the ones written",
+                        "that every component of OutboxMessage, including the effect with its parameters, is stored "
+                                + "unchanged"))
+                .containsExactly(m1, m2);
+        List<ClaimedMessage> second = outbox().claim("w1", at.plusSeconds(10), LEASE, 10);
         assertThat(ids(second))
                 .as(broken("O1", "a message not yet due was claimed, or a due one was missing", check))
                 .containsExactly(m3.id());
-        first.forEach(outbox()::complete);
-        second.forEach(outbox()::complete);
-        assertThat(ids(outbox().claim("w1", AT.plusSeconds(99), LEASE, 10)))
+        assertThat(second.get(0).message()).isEqualTo(m3);
+        List<DeliveryOutcome> all = new ArrayList<>();
+        first.forEach(c -> all.add(delivered(c)));
+        second.forEach(c -> all.add(new DeliveryOutcome.Delivered(c, Optional.of("REF-c"))));
+        outbox().finish(all, at.plusSeconds(11));
+        assertThat(ids(outbox().claim("w1", Kit.justBefore(at.plusSeconds(100), precision), LEASE, 10)))
                 .as(broken("O1", "a message was claimed before its nextAttemptAt", check))
                 .isEmpty();
-        assertThat(ids(outbox().claim("w1", AT.plusSeconds(100), LEASE, 10)))
-                .as(broken("O1", "a message was not claimed at its nextAttemptAt", check))
-                .containsExactly(later.id());
+        List<ClaimedMessage> last = outbox().claim("w1", at.plusSeconds(100), LEASE, 10);
+        assertThat(last.stream().map(ClaimedMessage::message).toList())
+                .as(broken("O1", "a message was not claimed, unchanged, at its nextAttemptAt", check))
+                .containsExactly(later);
     }
 
     /** O2: a claimed message is not returned to another claim while its lease holds. */
     @Test
     void o2_claimedMessageIsNotClaimedAgainWhileTheLeaseHolds() {
-        OutboxMessage m = note(esc("a"), "m", AT);
+        OutboxMessage m = note(esc("a"), "m", at);
         write(esc("a"), m);
-        ClaimedMessage mine = only(outbox().claim("w1", AT, LEASE, 10));
+        ClaimedMessage mine = only(outbox().claim("w1", at, LEASE, 10), "O2");
         String check = "that claim marks the message leased until now + lease in the same atomic step that selects it "
                 + "(SELECT … FOR UPDATE SKIP LOCKED, or a conditional UPDATE) and skips leased messages";
-        assertThat(outbox().claim("w2", AT, LEASE, 10))
+        assertThat(outbox().claim("w2", at, LEASE, 10))
                 .as(broken("O2", "a second claimant got the message at the instant it was claimed", check))
                 .isEmpty();
-        assertThat(outbox().claim("w2", AT.plus(LEASE).minusSeconds(1), LEASE, 10))
+        assertThat(outbox().claim("w2", at.plus(LEASE).minusSeconds(1), LEASE, 10))
                 .as(broken("O2", "a second claimant got the message one second before the lease ended", check))
                 .isEmpty();
-        assertThat(outbox().pendingCount())
+        assertThat(outbox().counts().pending())
                 .as(broken(
                         "O2",
                         "a claimed message is not counted as pending",
-                        "that pendingCount counts messages neither completed nor dead-lettered"))
+                        "that counts() counts messages neither delivered nor dead-lettered"))
                 .isEqualTo(1);
-        outbox().complete(mine);
+        assertThat(finish(at.plusSeconds(1), delivered(mine)))
+                .as(broken("O2", "the holder of the lease could not finish it", "the claim-token check of finish"))
+                .isEqualTo(1);
     }
 
     /** O2b: after the lease expires, another claimant gets the message; the old claim no longer holds. */
     @Test
     void o2b_messageIsClaimableAgainAfterTheLeaseExpires() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                leasesExpireByEngineTime(),
-                "capability not declared: "
-                        + "leasesExpireByEngineTime() is false (leases are measured in backend time), so rule O2b is not "
-                        + "checked");
-        OutboxMessage m = note(esc("a"), "m", AT);
+        assumeFalse(
+                leasesInBackendTime(),
+                "capability declared: LEASES_IN_BACKEND_TIME (leases are measured in backend time, not by the engine's "
+                        + "now), so rule O2b (lease expiry at now + lease) is not checked");
+        OutboxMessage m = note(esc("a"), "m", at);
         write(esc("a"), m);
-        ClaimedMessage old = only(outbox().claim("w1", AT, LEASE, 10));
-        String check = "that a lease whose end is not after now no longer blocks claim";
-        List<ClaimedMessage> again = outbox().claim("w2", AT.plus(LEASE).plusSeconds(1), LEASE, 10);
+        ClaimedMessage old = only(outbox().claim("w1", at, LEASE, 10), "O2b");
+        String check = "that a lease whose end is not after now no longer blocks claim, and that finish checks the "
+                + "claim token";
+        List<ClaimedMessage> again = outbox().claim("w2", at.plus(LEASE).plusSeconds(1), LEASE, 10);
         assertThat(ids(again))
                 .as(broken("O2b", "the message was not claimable after its lease expired", check))
                 .containsExactly(m.id());
         assertThat(again.get(0).claimToken())
                 .as(broken("O2b", "the new claim has the old claim's token", "that every claim gets a fresh token"))
                 .isNotEqualTo(old.claimToken());
-        assertThat(outbox().retryLater(old, AT.plusSeconds(60), "late"))
-                .as(broken(
-                        "O2b",
-                        "retryLater with the superseded claim returned true",
-                        "that retryLater checks the claim token"))
-                .isFalse();
-        assertThat(outbox().deadLetter(old, "late"))
-                .as(broken(
-                        "O2b",
-                        "deadLetter with the superseded claim returned true",
-                        "that deadLetter checks the claim token"))
-                .isFalse();
-        assertThat(outbox().deadLetters(dev.escalation.model.PageRequest.first(10))
-                        .items())
-                .as(broken(
-                        "O2b",
-                        "a superseded claim dead-lettered the message",
-                        "that deadLetter checks the claim token"))
-                .isEmpty();
+        assertThat(finish(
+                        at.plusSeconds(40),
+                        new DeliveryOutcome.Retry(old, at.plusSeconds(60), "late"),
+                        new DeliveryOutcome.DeadLetter(old, "PERMANENT", "late")))
+                .as(broken("O2b", "finish recorded outcomes of a superseded claim", check))
+                .isZero();
+        assertThat(outbox().counts())
+                .as(broken("O2b", "a superseded claim changed the message", check))
+                .isEqualTo(new OutboxCounts(1, 0, Optional.of(at)));
+        assertThat(finish(at.plusSeconds(41), delivered(again.get(0))))
+                .as(broken("O2b", "the current claim could not finish the message", check))
+                .isEqualTo(1);
     }
 
-    /** O3: concurrent claimants never get the same message. */
+    /** O3: concurrent claimants never get the same message, and none is lost. */
     @Test
     void o3_concurrentClaimantsNeverShareAMessage() {
         int n = concurrentClaimants() * 5;
         Set<MessageId> all = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            OutboxMessage m = note(esc("e" + i), "m" + i, AT.plusMillis(i));
-            write(esc("e" + i), m);
+            OutboxMessage m = note(esc(String.format("e%03d", i)), String.format("m%03d", i), at.plusMillis(i));
+            write(esc(String.format("e%03d", i)), m);
             all.add(m.id());
         }
         List<Concurrency.Outcome<List<ClaimedMessage>>> outcomes = Concurrency.race(
-                concurrentClaimants(), i -> () -> outbox().claim("w" + i, AT.plusSeconds(1), LEASE, 5));
+                concurrentClaimants(), i -> () -> outbox().claim("w" + i, at.plusSeconds(1), LEASE, 5));
         List<MessageId> claimed = new ArrayList<>();
         for (Concurrency.Outcome<List<ClaimedMessage>> o : outcomes) {
             assertThat(o.failure())
@@ -313,7 +339,7 @@ public abstract class OutboxContract {
                     .isNull();
             claimed.addAll(ids(o.value()));
         }
-        claimed.addAll(ids(outbox().claim("rest", AT.plusSeconds(1), LEASE, n)));
+        claimed.addAll(ids(outbox().claim("rest", at.plusSeconds(1), LEASE, n)));
         assertThat(claimed)
                 .as(broken(
                         "O3",
@@ -322,222 +348,313 @@ public abstract class OutboxContract {
                                 + "that checks the lease)"))
                 .doesNotHaveDuplicates();
         assertThat(claimed)
-                .as(broken(
-                        "O3",
-                        "not every message was claimed by someone",
-                        "that claim does not lose messages under contention"))
+                .as(broken("O3", "not every message was claimed by someone", "that claim loses nothing"))
                 .containsExactlyInAnyOrderElementsOf(all);
     }
 
-    /** O4: retryLater makes a message claimable again at nextAttemptAt, not before, with one more attempt. */
+    /** O4: a Retry makes a message claimable again at its next attempt, not before, with one more attempt. */
     @Test
-    void o4_failedMessageComesBackAtItsNextAttemptNotBefore() {
-        OutboxMessage m = note(esc("a"), "m", AT);
+    void o4_retriedMessageComesBackAtItsNextAttemptNotBefore() {
+        OutboxMessage m = note(esc("a"), "m", at);
         write(esc("a"), m);
-        ClaimedMessage c = only(outbox().claim("w1", AT, LEASE, 10));
-        Instant next = AT.plusSeconds(60);
-        assertThat(outbox().retryLater(c, next, "smtp 451"))
-                .as(broken(
-                        "O4", "retryLater with a holding claim returned false", "the claim-token check of retryLater"))
-                .isTrue();
-        String check = "that retryLater stores nextAttemptAt and releases the lease, and that claim compares "
-                + "nextAttemptAt <= now";
-        assertThat(outbox().claim("w2", next.minusMillis(1), LEASE, 10))
-                .as(broken("O4", "the failed message was claimable before its next attempt", check))
+        ClaimedMessage c = only(outbox().claim("w1", at, LEASE, 10), "O4");
+        Instant next = at.plusSeconds(60);
+        assertThat(finish(at.plusSeconds(1), new DeliveryOutcome.Retry(c, next, "smtp 451")))
+                .as(broken("O4", "finish(Retry) with a holding claim recorded nothing", "the claim-token check"))
+                .isEqualTo(1);
+        String check = "that Retry stores nextAttemptAt, counts the attempt and releases the lease, and that claim "
+                + "compares nextAttemptAt <= now";
+        assertThat(outbox().claim("w2", Kit.justBefore(next, precision), LEASE, 10))
+                .as(broken("O4", "the retried message was claimable before its next attempt", check))
                 .isEmpty();
-        ClaimedMessage retried = only(outbox().claim("w2", next, LEASE, 10));
+        ClaimedMessage retried = only(outbox().claim("w2", next, LEASE, 10), "O4");
         assertThat(retried.message().id()).isEqualTo(m.id());
         assertThat(retried.message().attempts())
-                .as(broken(
-                        "O4", "the retried message does not count one attempt", "that retryLater increments attempts"))
+                .as(broken("O4", "the retried message does not count one attempt", check))
                 .isEqualTo(1);
-        assertThat(retried.message().nextAttemptAt())
-                .as(broken("O4", "nextAttemptAt is not the one set", "that retryLater stores nextAttemptAt"))
-                .isEqualTo(next);
         assertThat(retried.message().lastError())
-                .as(broken("O4", "the reason of the failure was not kept", "that retryLater stores lastError"))
+                .as(broken("O4", "the retried message lost the reason of its failure", "that lastError is stored"))
                 .contains("smtp 451");
+        assertThat(retried.message().nextAttemptAt())
+                .as(broken("O4", "the retried message does not carry its next attempt", check))
+                .isEqualTo(next);
     }
 
-    /** O5: a dead-lettered message is parked until replayed; replay makes it deliverable with attempts reset. */
+    /** O5: a DeadLetter parks a message; replay makes it deliverable at once with attempts reset. */
     @Test
-    void o5_deadLetteredMessageIsParkedUntilReplayed() {
-        OutboxMessage m = note(esc("a"), "m", AT);
-        OutboxMessage other = note(esc("b"), "other", AT.plusSeconds(1));
+    void o5_deadLetterIsParkedUntilReplayed() {
+        OutboxMessage m = note(esc("a"), "m", at);
+        OutboxMessage other = note(esc("b"), "other", at.plusSeconds(1));
         write(esc("a"), m);
         write(esc("b"), other);
-        List<ClaimedMessage> both = outbox().claim("w1", AT.plusSeconds(1), LEASE, 10);
-        assertThat(ids(both)).containsExactly(m.id(), other.id());
-        ClaimedMessage c = both.get(0);
-        assertThat(outbox().deadLetter(c, "permanent"))
-                .as(broken(
-                        "O5",
-                        "deadLetter with a holding claim returned " + "false",
-                        "the claim-token check of deadLetter"))
-                .isTrue();
-        String check = "that dead-lettered messages are excluded from claim and pendingCount and listed by deadLetters";
-        // the other message is completed by its own claim: whether a lease expires by engine time is O2b's
-        // capability, so this rule must not depend on it (a store measuring leases in database time passes too)
-        outbox().complete(both.get(1));
-        List<ClaimedMessage> later = outbox().claim("w2", AT.plus(Duration.ofDays(30)), LEASE, 10);
-        assertThat(ids(later))
-                .as(broken("O5", "a dead-lettered message was claimed again", check))
+        ClaimedMessage c = claimed(outbox().claim("w1", at.plusSeconds(1), LEASE, 10), m);
+        assertThat(finish(at.plusSeconds(2), new DeliveryOutcome.DeadLetter(c, "PERMANENT", "550 no such user")))
+                .isEqualTo(1);
+        String check = "that DeadLetter marks the message dead (with one more attempt, its code and reason), that "
+                + "claim never selects dead messages and deadLetters lists them";
+        assertThat(ids(outbox().claim("w2", at.plus(Duration.ofDays(30)), LEASE, 10)))
+                .as(broken("O5", "a dead-lettered message was claimed", check))
                 .doesNotContain(m.id());
-        assertThat(ids(later))
-                .as(broken("O5", "a completed message was claimed again", "that complete marks the message done"))
-                .isEmpty();
-        assertThat(outbox().pendingCount())
-                .as(broken("O5", "a dead-lettered message is still counted as pending", check))
-                .isZero();
-        assertThat(outbox().deadLetters(dev.escalation.model.PageRequest.first(10))
-                        .items())
-                .as(broken("O5", "deadLetters does not list the parked message", check))
+        assertThat(outbox().countsOf(esc("a")))
+                .as(broken("O5", "the dead letter is not counted as dead (and not pending)", check))
+                .isEqualTo(new OutboxCounts(0, 1, Optional.empty()));
+        List<OutboxMessage> dead = Kit.all(p -> outbox().deadLetters(p), 10, "O5");
+        assertThat(dead)
+                .as(broken("O5", "deadLetters does not list exactly the dead letter", check))
                 .extracting(OutboxMessage::id)
                 .containsExactly(m.id());
-
-        Instant replayAt = AT.plus(Duration.ofDays(31));
-        assertThat(outbox().replay(m.id(), replayAt))
-                .as(broken(
-                        "O5",
-                        "replay of a dead-lettered message returned false",
-                        "that replay finds dead-lettered messages by id"))
+        assertThat(dead.get(0).attempts()).as(broken("O5", "the dead letter counts no attempt", check)).isEqualTo(1);
+        assertThat(dead.get(0).deadCode())
+                .as(broken("O5", "the dead letter lost its code", check))
+                .contains("PERMANENT");
+        assertThat(outbox().replay(MessageId.of(run + "-unknown"), at))
+                .as(broken("O5", "replay of an unknown message returned true", "that replay finds dead messages"))
+                .isFalse();
+        Instant replayedAt = at.plusSeconds(100);
+        assertThat(outbox().replay(m.id(), replayedAt))
+                .as(broken("O5", "replay of a dead letter returned false", check))
                 .isTrue();
-        assertThat(outbox().deadLetters(dev.escalation.model.PageRequest.first(10))
-                        .items())
-                .as(broken("O5", "a replayed message is still listed as dead-lettered", "that replay moves it back"))
-                .isEmpty();
-        ClaimedMessage replayed = only(outbox().claim("w3", replayAt, LEASE, 10));
-        assertThat(replayed.message().id())
-                .as(broken(
-                        "O5",
-                        "the replayed message is not claimable at replay time",
-                        "that replay sets nextAttemptAt = now"))
-                .isEqualTo(m.id());
-        assertThat(replayed.message().attempts())
-                .as(broken("O5", "replay did not reset attempts", "that replay sets attempts to 0"))
+        assertThat(outbox().replay(m.id(), replayedAt))
+                .as(broken("O5", "replay of a pending message returned true", "that replay changes dead messages only"))
+                .isFalse();
+        ClaimedMessage again = only(outbox().claim("w3", replayedAt, LEASE, 10), "O5");
+        assertThat(again.message().id()).isEqualTo(m.id());
+        assertThat(again.message().attempts())
+                .as(broken("O5", "replay did not reset the attempts", "that replay sets attempts to 0"))
                 .isZero();
-        assertThat(outbox().replay(m.id(), replayAt))
-                .as(broken(
-                        "O5",
-                        "replay of a pending message returned true",
-                        "that replay only acts on dead-lettered messages"))
-                .isFalse();
-        assertThat(outbox().replay(MessageId.of(run + "-unknown"), replayAt))
-                .as(broken(
-                        "O5",
-                        "replay of an unknown message returned true",
-                        "that replay only acts on dead-lettered messages"))
-                .isFalse();
+        assertThat(again.message().deadCode())
+                .as(broken("O5", "a replayed message still carries its dead-letter code", "that replay clears it"))
+                .isEmpty();
+        assertThat(Kit.all(p -> outbox().deadLetters(p), 10, "O5"))
+                .as(broken("O5", "a replayed message is still listed as dead", check))
+                .isEmpty();
     }
 
-    /** O6: per escalation and target, a message waits until every older one is completed or dead-lettered. */
+    // ------------------------------------------------------------------------------------------------ O6 to O8
+
+    /**
+     * O6: a chain is (escalation, target, recipient, channel). A message waits while an older message of its chain is
+     * neither delivered nor in the same claim before it; one claim may hold several messages of a chain, in order; a
+     * failing recipient holds back only its own chain; a dead-lettered ticket call holds back the escalation's later
+     * ticket calls until it is replayed and delivered.
+     */
     @Test
-    void o6_messagesOfOneEscalationAndTargetAreDeliveredInOrder() {
+    void o6_chainsKeepTheirOrderAndHoldBackOnlyThemselves() {
+        Party ina = Records.party(Party.Kind.CONTACT, "ina");
+        Party sam = Records.party(Party.Kind.STAFF, "sam");
         EscalationId e = esc("e");
-        OutboxMessage n1 = note(e, "n1", AT);
-        OutboxMessage t1 = ticket(e, "t1", AT.plusSeconds(1));
-        OutboxMessage n2 = note(e, "n2", AT.plusSeconds(2));
-        OutboxMessage n3 = note(e, "n3", AT.plusSeconds(3));
-        OutboxMessage f1 = note(esc("f"), "f1", AT.plusSeconds(4));
-        write(e, n1, t1, n2, n3);
-        write(esc("f"), f1);
-        String check = "that claim skips a message while an older message of the same escalation and target is "
-                + "neither completed nor dead-lettered (leased or waiting for its next attempt counts as pending)";
-        List<ClaimedMessage> first = outbox().claim("w", AT.plusSeconds(10), LEASE, 10);
-        assertThat(ids(first))
+        OutboxMessage n1 = noteTo(e, "n1", ina, Optional.empty(), at);
+        OutboxMessage n2 = noteTo(e, "n2", sam, Optional.empty(), at.plusSeconds(1));
+        OutboxMessage n3 = noteTo(e, "n3", ina, Optional.empty(), at.plusSeconds(2));
+        OutboxMessage n4 = noteTo(e, "n4", ina, Optional.of(DeliveryChannel.SMS), at.plusSeconds(3));
+        OutboxMessage t1 = openTicket(e, "t1", at.plusSeconds(4));
+        write(e, n1, n2, n3, n4, t1);
+        String check = "that the chain key is (escalation, target, recipient kind:id, fixed channel or empty) as "
+                + "OutboxMessage.chain() computes it, that a claim takes each chain from its head while its messages "
+                + "are deliverable, and that an undelivered message (leased, waiting for its retry or dead) blocks "
+                + "only the later messages of its own chain";
+
+        List<ClaimedMessage> one = outbox().claim("w1", at.plusSeconds(5), LEASE, 1);
+        assertThat(ids(one)).as(broken("O6", "claim(limit 1) is not the oldest message", check)).containsExactly(n1.id());
+        List<ClaimedMessage> heads = outbox().claim("w2", at.plusSeconds(5), LEASE, 10);
+        assertThat(ids(heads))
                 .as(broken(
                         "O6",
-                        "a later message of escalation e was claimed beside an older one of "
-                                + "the same target, or another target/escalation was blocked",
+                        "while ina's first notification is leased, a second claim is not exactly the other chains' "
+                                + "heads (sam; ina by SMS; the ticket)",
                         check))
-                .containsExactly(n1.id(), t1.id(), f1.id());
-        ClaimedMessage cn1 = first.get(0);
-        outbox().complete(first.get(1));
-        outbox().complete(first.get(2));
-        outbox().retryLater(cn1, AT.plusSeconds(100), "down");
-        assertThat(ids(outbox().claim("w", AT.plusSeconds(50), LEASE, 10)))
-                .as(broken("O6", "n2 was claimed while the older n1 waits for its next attempt", check))
-                .isEmpty();
-        ClaimedMessage again = only(outbox().claim("w", AT.plusSeconds(100), LEASE, 10));
-        outbox().complete(again);
-        ClaimedMessage cn2 = only(outbox().claim("w", AT.plusSeconds(101), LEASE, 10));
-        assertThat(cn2.message().id())
-                .as(broken("O6", "n2 was not next after n1 completed", check))
-                .isEqualTo(n2.id());
-        outbox().deadLetter(cn2, "permanent");
-        assertThat(ids(outbox().claim("w", AT.plusSeconds(102), LEASE, 10)))
-                .as(broken("O6", "n3 was not claimable after the older n2 was dead-lettered", check))
-                .containsExactly(n3.id());
+                .containsExactly(n2.id(), n4.id(), t1.id());
+        List<DeliveryOutcome> release = new ArrayList<>();
+        one.forEach(c -> release.add(new DeliveryOutcome.Released(c)));
+        heads.forEach(c -> release.add(new DeliveryOutcome.Released(c)));
+        assertThat(finish(at.plusSeconds(6), release.toArray(DeliveryOutcome[]::new)))
+                .as(broken("O6", "releasing the claims was not recorded", "finish(Released)"))
+                .isEqualTo(4);
+        Instant later = at.plusSeconds(10);
+        // everything is released: a fresh claim returns every chain whole
+        List<ClaimedMessage> batch = outbox().claim("w3", later, LEASE, 10);
+        assertThat(ids(batch))
+                .as(broken(
+                        "O6",
+                        "a claim after the release is not every message, both of ina's e-mails in order",
+                        check))
+                .containsExactly(n1.id(), n2.id(), n3.id(), n4.id(), t1.id());
+        // the dispatcher: n1 fails, so the rest of its chain (n3) is released; the others are delivered
+        assertThat(finish(
+                        later.plusSeconds(1),
+                        new DeliveryOutcome.Retry(claimed(batch, n1), later.plusSeconds(60), "mailbox full"),
+                        delivered(claimed(batch, n2)),
+                        new DeliveryOutcome.Released(claimed(batch, n3)),
+                        delivered(claimed(batch, n4)),
+                        new DeliveryOutcome.Delivered(claimed(batch, t1), Optional.of("REF-" + run))))
+                .isEqualTo(5);
+        OutboxMessage n5 = noteTo(e, "n5", sam, Optional.empty(), later.plusSeconds(2));
+        OutboxMessage n6 = noteTo(e, "n6", ina, Optional.empty(), later.plusSeconds(3));
+        write(e, n5, n6);
+        List<ClaimedMessage> sams = outbox().claim("w4", later.plusSeconds(4), LEASE, 10);
+        assertThat(ids(sams))
+                .as(broken(
+                        "O6",
+                        "while ina's e-mail waits for its retry, the claim is not exactly sam's new notification (ina's "
+                                + "chain must wait, sam's must not)",
+                        check))
+                .containsExactly(n5.id());
+        finish(later.plusSeconds(5), delivered(sams.get(0)));
+        List<ClaimedMessage> retried = outbox().claim("w5", later.plusSeconds(60), LEASE, 10);
+        assertThat(ids(retried))
+                .as(broken("O6", "at ina's retry, her chain did not come back whole and in order", check))
+                .containsExactly(n1.id(), n3.id(), n6.id());
+        outbox().finish(retried.stream().map(c -> (DeliveryOutcome) delivered(c)).toList(), later.plusSeconds(61));
+
+        // ticket calls: a dead letter holds back the escalation's later ticket calls, not its notifications
+        EscalationId f = esc("f");
+        OutboxMessage open = openTicket(f, "open", at);
+        write(f, open);
+        ClaimedMessage opened = only(outbox().claim("w6", at.plusSeconds(1), LEASE, 10), "O6");
+        finish(at.plusSeconds(1), new DeliveryOutcome.Delivered(opened, Optional.of("REF-f-" + run)));
+        OutboxMessage add = Records.message(
+                customer, Records.addParticipant(run + "-add", f, sam), at.plusSeconds(2));
+        OutboxMessage post = ticket(f, "post", at.plusSeconds(3));
+        OutboxMessage toIna = noteTo(f, "ina-f", ina, Optional.empty(), at.plusSeconds(4));
+        write(f, add, post, toIna);
+        List<ClaimedMessage> calls = outbox().claim("w7", at.plusSeconds(5), LEASE, 10);
+        assertThat(ids(calls))
+                .as(broken("O6", "the ticket calls and the notification were not claimed in order", check))
+                .containsExactly(add.id(), post.id(), toIna.id());
+        finish(
+                at.plusSeconds(6),
+                new DeliveryOutcome.DeadLetter(claimed(calls, add), "PERMANENT", "403"),
+                new DeliveryOutcome.Released(claimed(calls, post)),
+                delivered(claimed(calls, toIna)));
+        OutboxMessage toInaAgain = noteTo(f, "ina-f2", ina, Optional.empty(), at.plusSeconds(7));
+        write(f, toInaAgain);
+        assertThat(ids(outbox().claim("w8", at.plus(Duration.ofDays(1)), LEASE, 10)))
+                .as(broken(
+                        "O6",
+                        "while a ticket call is dead-lettered, the claim is not exactly the escalation's new "
+                                + "notification (the later ticket call must wait behind the dead letter)",
+                        check))
+                .containsExactly(toInaAgain.id());
+        assertThat(outbox().replay(add.id(), at.plus(Duration.ofDays(1))))
+                .isTrue();
+        List<ClaimedMessage> replayed = outbox().claim("w9", at.plus(Duration.ofDays(1)).plusSeconds(1), LEASE, 10);
+        assertThat(ids(replayed))
+                .as(broken("O6", "after the replay the ticket calls did not come back in order", check))
+                .containsExactly(add.id(), post.id());
+        assertThat(replayed)
+                .as(broken("O6", "a claimed ticket call does not carry the reference", "the claim (rule S18)"))
+                .allMatch(c -> c.ticketReference().equals(Optional.of("REF-f-" + run)));
     }
 
-    /** O7: a message whose idempotency key is already in the outbox is not queued again. */
+    /**
+     * O7: a message whose idempotency key is pending, dead, or was delivered less than the de-duplication window ago
+     * (judged at the new message's {@code createdAt}) is not queued again; after the window it may be.
+     */
     @Test
-    void o7_idempotencyKeyIsNotQueuedTwice() {
-        EscalationId e = esc("e");
-        OutboxMessage m = note(e, "k", AT);
+    void o7_keysAreNotQueuedAgainWithinTheWindow() {
+        Duration window = store.capabilities().deduplicationWindow();
+        EscalationId e = esc("a");
+        OutboxMessage m = note(e, "m", at);
         OutboxMessage sameKey = new OutboxMessage(
-                MessageId.of(run + "-other-id"),
-                customer,
-                m.effect(),
-                AT.plusSeconds(1),
-                AT.plusSeconds(1),
-                0,
+                MessageId.of(run + "-other-id"), customer, m.effect(), at.plusSeconds(1), at.plusSeconds(1), 0,
                 Optional.empty());
         write(e, m, sameKey);
-        String check = "a unique constraint on the idempotency key (ON CONFLICT DO NOTHING), covering completed and "
-                + "dead-lettered messages too";
-        assertThat(outbox().pendingCount())
-                .as(broken("O7", "one write with two messages of one key queued both", check))
+        String check = "a unique constraint on the idempotency key over pending, dead and recently delivered messages "
+                + "(ON CONFLICT DO NOTHING), which forgets a delivered key only after the de-duplication window";
+        assertThat(outbox().counts().pending())
+                .as(broken("O7", "one write queued one key twice", check))
                 .isEqualTo(1);
         write(e, sameKey);
-        assertThat(outbox().pendingCount())
-                .as(broken("O7", "a later write queued a key already pending", check))
+        assertThat(outbox().counts().pending())
+                .as(broken("O7", "a later write queued a key that is pending", check))
                 .isEqualTo(1);
-        outbox().complete(only(outbox().claim("w", AT.plusSeconds(5), LEASE, 10)));
-        write(e, sameKey);
-        assertThat(outbox().pendingCount())
-                .as(broken("O7", "a key already completed was queued again", check))
-                .isZero();
-        assertThat(outbox().claim("w", AT.plusSeconds(5), LEASE, 10))
-                .as(broken("O7", "a completed key was delivered again", check))
-                .isEmpty();
+        Instant deliveredAt = at.plusSeconds(10);
+        finish(deliveredAt, delivered(only(outbox().claim("w", at.plusSeconds(5), LEASE, 10), "O7")));
+        for (Duration after : List.of(Duration.ofSeconds(1), window.dividedBy(2), window.minusSeconds(1))) {
+            Instant createdAt = deliveredAt.plus(after);
+            write(
+                    e,
+                    new OutboxMessage(
+                            MessageId.of(run + "-again-" + after.toSeconds()),
+                            customer,
+                            m.effect(),
+                            createdAt,
+                            createdAt,
+                            0,
+                            Optional.empty()));
+            assertThat(outbox().counts().pending())
+                    .as(broken(
+                            "O7",
+                            "a key delivered " + after + " before (within the window " + window + ") was queued again",
+                            check))
+                    .isZero();
+            assertThat(outbox().claim("w", createdAt.plusSeconds(1), LEASE, 10))
+                    .as(broken("O7", "a key delivered within the window was delivered again", check))
+                    .isEmpty();
+        }
+        OutboxMessage d = note(e, "dead", at.plusSeconds(20));
+        write(e, d);
+        ClaimedMessage dc = only(outbox().claim("w", at.plusSeconds(20), LEASE, 10), "O7");
+        finish(at.plusSeconds(21), new DeliveryOutcome.DeadLetter(dc, "PERMANENT", "x"));
+        write(e, new OutboxMessage(
+                MessageId.of(run + "-dead-again"), customer, d.effect(), at.plusSeconds(30), at.plusSeconds(30), 0,
+                Optional.empty()));
+        assertThat(outbox().counts())
+                .as(broken("O7", "a key that is dead-lettered was queued again", check))
+                .isEqualTo(new OutboxCounts(0, 1, Optional.empty()));
+        // after the window the key may be queued again: both answers are allowed, but the write must go through
+        Instant past = deliveredAt.plus(window).plusSeconds(1);
+        write(e, new OutboxMessage(
+                MessageId.of(run + "-after-window"), customer, m.effect(), past, past, 0, Optional.empty()));
+        assertThat(outbox().counts().pending()).isBetween(0L, 1L);
     }
 
-    /** O8: a completed message is never returned again; completing twice changes nothing. */
+    /** O8: a delivered message is never returned again; finishing it twice records nothing. */
     @Test
-    void o8_completedMessageIsNeverReturnedAgain() {
-        OutboxMessage m = note(esc("a"), "m", AT);
+    void o8_deliveredMessageIsNeverReturnedAgain() {
+        OutboxMessage m = note(esc("a"), "m", at);
         write(esc("a"), m);
-        ClaimedMessage c = only(outbox().claim("w", AT, LEASE, 10));
-        outbox().complete(c);
-        outbox().complete(c);
-        String check = "that complete marks the message done and claim never selects done messages";
-        assertThat(outbox().pendingCount())
-                .as(broken("O8", "a completed message is still pending", check))
+        ClaimedMessage c = only(outbox().claim("w", at, LEASE, 10), "O8");
+        String check = "that Delivered marks the message done and claim never selects done messages";
+        assertThat(finish(at.plusSeconds(1), delivered(c))).isEqualTo(1);
+        assertThat(finish(at.plusSeconds(2), delivered(c)))
+                .as(broken("O8", "finishing a delivered message again was recorded", check))
                 .isZero();
-        assertThat(outbox().claim("w", AT.plus(Duration.ofDays(365)), LEASE, 10))
-                .as(broken("O8", "a completed message was claimed again, even after its lease would have ended", check))
+        assertThat(outbox().counts())
+                .as(broken("O8", "a delivered message is still counted", check))
+                .isEqualTo(new OutboxCounts(0, 0, Optional.empty()));
+        assertThat(outbox().claim("w", at.plus(Duration.ofDays(365)), LEASE, 10))
+                .as(broken("O8", "a delivered message was claimed again, even after its lease would have ended", check))
                 .isEmpty();
-        assertThat(outbox().retryLater(c, AT.plusSeconds(5), "late"))
-                .as(broken("O8", "retryLater of a completed message returned true", check))
-                .isFalse();
+        assertThat(finish(at.plusSeconds(3), new DeliveryOutcome.Retry(c, at.plusSeconds(5), "late")))
+                .as(broken("O8", "a Retry of a delivered message was recorded", check))
+                .isZero();
+        assertThat(outbox().claim("w", at.plus(Duration.ofDays(365)), LEASE, 10))
+                .as(broken("O8", "a Retry brought a delivered message back", check))
+                .isEmpty();
     }
 
-    // --- O9: stateful property --------------------------------------------------------------------------------------
+    // ------------------------------------------------------------------------------------------------ O9
 
-    private sealed interface Op permits Write, Claim, Complete, Retry, Dead, Replay, Advance, Superseded {}
+    private sealed interface Op permits Write, Claim, Finish, Replay, ReplayAll, Advance, Superseded {}
 
-    private record Write(int escalation, boolean ticket, int count, boolean reuseKey) implements Op {}
+    /** kind: 0 to ina, 1 to sam, 2 to ina by SMS, 3 ticket Open, 4 ticket update. */
+    private record Write(int escalation, int kind, int count, boolean reuseKey) implements Op {}
 
     private record Claim(int limit) implements Op {}
 
-    private record Complete(int pick) implements Op {}
+    private enum Outcome {
+        DELIVERED,
+        RETRY,
+        DEAD,
+        RELEASED
+    }
 
-    private record Retry(int pick, int delay) implements Op {}
-
-    private record Dead(int pick) implements Op {}
+    private record Finish(List<Integer> picks, Outcome outcome, int delay) implements Op {}
 
     private record Replay(int pick) implements Op {}
+
+    private record ReplayAll(int escalation) implements Op {}
 
     private record Advance(int seconds) implements Op {}
 
@@ -547,21 +664,23 @@ public abstract class OutboxContract {
         Arbitrary<Integer> pick = Arbitraries.integers().between(0, 1000);
         Arbitrary<Op> write = Combinators.combine(
                         Arbitraries.integers().between(0, 2),
-                        Arbitraries.of(true, false),
+                        Arbitraries.integers().between(0, 4),
                         Arbitraries.integers().between(1, 3),
                         Arbitraries.of(true, false, false, false))
                 .as(Write::new);
+        Arbitrary<Op> finish = Combinators.combine(
+                        pick.list().ofMinSize(1).ofMaxSize(3),
+                        Arbitraries.of(Outcome.class),
+                        Arbitraries.integers().between(0, 40))
+                .as(Finish::new);
         return Arbitraries.frequencyOf(
                         net.jqwik.api.Tuple.of(4, write),
                         net.jqwik.api.Tuple.of(
-                                4, Arbitraries.integers().between(1, 4).map(Claim::new)),
-                        net.jqwik.api.Tuple.of(3, pick.map(Complete::new)),
-                        net.jqwik.api.Tuple.of(
-                                2,
-                                Combinators.combine(pick, Arbitraries.integers().between(0, 40))
-                                        .as(Retry::new)),
-                        net.jqwik.api.Tuple.of(1, pick.map(Dead::new)),
+                                4, Arbitraries.integers().between(1, 5).map(Claim::new)),
+                        net.jqwik.api.Tuple.of(5, finish),
                         net.jqwik.api.Tuple.of(1, pick.map(Replay::new)),
+                        net.jqwik.api.Tuple.of(
+                                1, Arbitraries.integers().between(0, 2).map(ReplayAll::new)),
                         net.jqwik.api.Tuple.of(
                                 2, Arbitraries.integers().between(1, 40).map(Advance::new)),
                         net.jqwik.api.Tuple.of(1, pick.map(Superseded::new)))
@@ -585,11 +704,16 @@ public abstract class OutboxContract {
             this.seq = seq;
             this.nextAttemptAt = message.nextAttemptAt();
         }
+
+        boolean ticketCallNeedingReference() {
+            return message.effect() instanceof TicketCommand && !(message.effect() instanceof TicketCommand.Open);
+        }
     }
 
     /**
-     * O9: random sequences of writes, claims, completions, retries, dead letters, replays and clock moves, checked
-     * against a model after every step: every claim must return exactly the messages the model says, in order.
+     * O9: random sequences of writes, claims, batches of outcomes, replays, clock moves and superseded claims,
+     * checked against a model after every step: every claim must return exactly the messages the model says, in
+     * order, with the ticket reference; counts, counts per escalation and dead letters must agree.
      *
      * @param reporter publishes the seed and the number of tries and steps run
      */
@@ -627,12 +751,13 @@ public abstract class OutboxContract {
     }
 
     private int runSequence(EscalationStore s, List<Op> ops, String where) {
-        Duration lease = leasesExpireByEngineTime() ? LEASE : Duration.ofDays(3650);
-        Map<EscalationId, EscalationRecord> known = new HashMap<>();
+        Duration lease = leasesInBackendTime() ? Duration.ofDays(3650) : LEASE;
+        Set<EscalationId> known = new HashSet<>();
         List<Msg> model = new ArrayList<>();
         Map<String, Msg> byKey = new HashMap<>();
+        Map<EscalationId, String> references = new HashMap<>();
         List<ClaimedMessage> superseded = new ArrayList<>();
-        Instant now = AT;
+        Instant now = at;
         long seq = 0;
         int n = 0;
         List<String> done = new ArrayList<>();
@@ -647,19 +772,21 @@ public abstract class OutboxContract {
                     now = now.plusMillis(1); // strictly increasing createdAt: "oldest first" is unambiguous
                     String key = w.reuseKey() && !byKey.isEmpty() && i == 0
                             ? byKey.keySet().iterator().next()
-                            : run + "-k" + n + "-" + i;
-                    OutboxMessage m = w.ticket()
-                            ? Records.message(customer, Records.postUpdate(key, e, "t"), now)
-                            : Records.message(
-                                    customer,
-                                    Records.notification(
-                                            key,
-                                            e,
-                                            Records.party(dev.escalation.model.Party.Kind.CONTACT, "ina"),
-                                            "s",
-                                            "b"),
-                                    now);
-                    if (msgs.stream().noneMatch(x -> x.idempotencyKey().equals(key))) {
+                            : String.format("%s-k%03d-%d", run, n, i);
+                    SideEffect effect =
+                            switch (w.kind()) {
+                                case 0 -> Records.request(key, e, Records.party(Party.Kind.CONTACT, "ina"));
+                                case 1 -> Records.request(key, e, Records.party(Party.Kind.STAFF, "sam"));
+                                case 2 -> Records.request(
+                                        key,
+                                        e,
+                                        Records.party(Party.Kind.CONTACT, "ina"),
+                                        Optional.of(DeliveryChannel.SMS));
+                                case 3 -> Records.open(key, e);
+                                default -> Records.postUpdate(key, e, "t");
+                            };
+                    OutboxMessage m = Records.message(customer, effect, now);
+                    if (msgs.stream().noneMatch(x -> x.idempotencyKey().equals(m.idempotencyKey()))) {
                         msgs.add(m);
                     }
                 }
@@ -672,63 +799,86 @@ public abstract class OutboxContract {
                     }
                 }
             } else if (op instanceof Claim c) {
-                List<Msg> expected = expectedClaim(model, now, c.limit());
+                List<Msg> expected = expectedClaim(model, references, now, c.limit());
                 List<ClaimedMessage> got = s.outbox().claim("w", now, lease, c.limit());
                 assertThat(ids(got))
                         .as(broken(
                                 "O9",
-                                "claim(limit " + c.limit() + ") returned other messages than the " + "model (" + trail
-                                        + ")",
+                                "claim(limit " + c.limit() + ") returned other messages than the model (" + trail + ")",
                                 "rules O1 to O8"))
                         .containsExactlyElementsOf(
                                 expected.stream().map(x -> x.message.id()).toList());
                 for (int i = 0; i < got.size(); i++) {
                     Msg x = expected.get(i);
+                    ClaimedMessage g = got.get(i);
                     if (!x.token.isEmpty()) {
-                        superseded.add(new ClaimedMessage(got.get(i).message(), x.token));
+                        superseded.add(new ClaimedMessage(g.message(), x.token, g.ticketReference()));
                     }
-                    x.token = got.get(i).claimToken();
+                    x.token = g.claimToken();
                     x.leaseUntil = now.plus(lease);
-                    assertThat(got.get(i).message().attempts())
+                    assertThat(g.message().attempts())
                             .as(broken(
                                     "O9",
-                                    "a claimed message carries "
-                                            + got.get(i).message().attempts() + " attempts, the model " + x.attempts
-                                            + " (" + trail
-                                            + ")",
+                                    "a claimed message carries " + g.message().attempts() + " attempts, the model "
+                                            + x.attempts + " (" + trail + ")",
                                     "rules O4 and O5"))
                             .isEqualTo(x.attempts);
-                }
-            } else if (op instanceof Complete c) {
-                Msg x = pickHeld(model, now, c.pick());
-                if (x != null) {
-                    s.outbox().complete(new ClaimedMessage(x.message, x.token));
-                    x.status = "done";
-                }
-            } else if (op instanceof Retry r) {
-                Msg x = pickHeld(model, now, r.pick());
-                if (x != null) {
-                    Instant next = now.plusSeconds(r.delay());
-                    assertThat(s.outbox().retryLater(new ClaimedMessage(x.message, x.token), next, "r"))
+                    Optional<String> reference = x.ticketCallNeedingReference()
+                            ? Optional.ofNullable(references.get(x.message.escalation()))
+                            : Optional.empty();
+                    assertThat(g.ticketReference())
                             .as(broken(
-                                    "O9", "retryLater with a holding claim returned false (" + trail + ")", "rule O4"))
-                            .isTrue();
-                    x.nextAttemptAt = next;
-                    x.attempts++;
+                                    "O9",
+                                    "a claimed message carries the ticket reference " + g.ticketReference()
+                                            + ", the model " + reference + " (" + trail + ")",
+                                    "rule S18"))
+                            .isEqualTo(reference);
+                }
+            } else if (op instanceof Finish f) {
+                Instant time = now;
+                List<Msg> held = model.stream()
+                        .filter(x -> x.status.equals("live") && !x.token.isEmpty() && x.leaseUntil.isAfter(time))
+                        .toList();
+                if (held.isEmpty()) {
+                    continue;
+                }
+                Set<Msg> picked = new LinkedHashSet<>();
+                f.picks().forEach(p -> picked.add(held.get(p % held.size())));
+                List<DeliveryOutcome> outcomes = new ArrayList<>();
+                Instant t = now;
+                for (Msg x : picked) {
+                    ClaimedMessage c = new ClaimedMessage(x.message, x.token, Optional.empty());
+                    switch (f.outcome()) {
+                        case DELIVERED -> {
+                            Optional<String> ref = x.message.effect() instanceof TicketCommand.Open
+                                    ? Optional.of("REF-" + x.message.idempotencyKey())
+                                    : Optional.empty();
+                            outcomes.add(new DeliveryOutcome.Delivered(c, ref));
+                            ref.ifPresent(r -> references.putIfAbsent(x.message.escalation(), r));
+                            x.status = "done";
+                        }
+                        case RETRY -> {
+                            outcomes.add(new DeliveryOutcome.Retry(c, t.plusSeconds(f.delay()), "r"));
+                            x.nextAttemptAt = t.plusSeconds(f.delay());
+                            x.attempts++;
+                        }
+                        case DEAD -> {
+                            outcomes.add(new DeliveryOutcome.DeadLetter(c, "PERMANENT", "d"));
+                            x.status = "dead";
+                            x.attempts++;
+                        }
+                        case RELEASED -> outcomes.add(new DeliveryOutcome.Released(c));
+                    }
                     x.token = "";
                     x.leaseUntil = Instant.MIN;
                 }
-            } else if (op instanceof Dead d) {
-                Msg x = pickHeld(model, now, d.pick());
-                if (x != null) {
-                    assertThat(s.outbox().deadLetter(new ClaimedMessage(x.message, x.token), "d"))
-                            .as(broken(
-                                    "O9", "deadLetter with a holding claim returned false (" + trail + ")", "rule O5"))
-                            .isTrue();
-                    x.status = "dead";
-                    x.token = "";
-                    x.leaseUntil = Instant.MIN;
-                }
+                assertThat(s.outbox().finish(outcomes, now))
+                        .as(broken(
+                                "O9",
+                                "finish of " + outcomes.size() + " holding claims did not record them all (" + trail
+                                        + ")",
+                                "rule O10"))
+                        .isEqualTo(outcomes.size());
             } else if (op instanceof Replay r) {
                 List<Msg> dead =
                         model.stream().filter(x -> x.status.equals("dead")).toList();
@@ -736,72 +886,245 @@ public abstract class OutboxContract {
                     Msg x = dead.get(r.pick() % dead.size());
                     assertThat(s.outbox().replay(x.message.id(), now))
                             .as(broken(
-                                    "O9",
-                                    "replay of a dead-lettered message returned false (" + trail + ")",
-                                    "rule O5"))
+                                    "O9", "replay of a dead-lettered message returned false (" + trail + ")", "O5"))
                             .isTrue();
-                    x.status = "live";
-                    x.attempts = 0;
-                    x.nextAttemptAt = now;
+                    revive(x, now);
+                }
+            } else if (op instanceof ReplayAll r) {
+                EscalationId e = esc("e" + r.escalation());
+                List<Msg> dead = model.stream()
+                        .filter(x -> x.status.equals("dead") && x.message.escalation().equals(e))
+                        .toList();
+                assertThat(s.outbox().replayAll(e, now))
+                        .as(broken("O9", "replayAll did not replay the escalation's dead letters (" + trail + ")", "O11"))
+                        .isEqualTo(dead.size());
+                for (Msg x : dead) {
+                    revive(x, now);
                 }
             } else if (op instanceof Advance a) {
                 now = now.plusSeconds(a.seconds());
             } else if (op instanceof Superseded sup && !superseded.isEmpty()) {
                 ClaimedMessage old = superseded.get(sup.pick() % superseded.size());
                 Msg x = byKey.get(old.message().idempotencyKey());
-                if (x.status.equals("live") && !x.token.equals(old.claimToken())) {
-                    assertThat(s.outbox().retryLater(old, now, "stale"))
+                if (!x.token.equals(old.claimToken())) {
+                    assertThat(s.outbox()
+                                    .finish(List.of(new DeliveryOutcome.Retry(old, now, "stale")), now))
                             .as(broken(
                                     "O9",
-                                    "retryLater with a superseded claim returned true (" + trail + ")",
-                                    "rule O2b"))
-                            .isFalse();
+                                    "finish with a superseded claim was recorded (" + trail + ")",
+                                    "rules O2b and O10"))
+                            .isZero();
                 }
             }
-            long live = model.stream().filter(x -> x.status.equals("live")).count();
-            assertThat(s.outbox().pendingCount())
-                    .as(broken("O9", "pendingCount differs from the model (" + trail + ")", "rules O5, O7 and O8"))
-                    .isEqualTo(live);
-            List<MessageId> dead = model.stream()
-                    .filter(x -> x.status.equals("dead"))
-                    .map(x -> x.message)
-                    .sorted(Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()))
-                    .map(OutboxMessage::id)
-                    .toList();
-            assertThat(EscalationStoreContract.all(p -> s.outbox().deadLetters(p), 2).stream()
-                            .map(OutboxMessage::id)
-                            .toList())
-                    .as(broken("O9", "deadLetters differs from the model (" + trail + ")", "rule O5"))
-                    .containsExactlyElementsOf(dead);
+            checkCounts(s, model, trail);
         }
         return n;
     }
 
-    private static List<Msg> expectedClaim(List<Msg> model, Instant now, int limit) {
-        List<Msg> result = new ArrayList<>();
-        Set<String> blocked = new HashSet<>();
-        for (Msg x : model) {
-            if (result.size() == limit) {
-                break;
-            }
-            if (!x.status.equals("live")) {
-                continue;
-            }
-            String group = x.message.escalation().value() + "/" + x.message.target();
-            if (!blocked.add(group)) {
-                continue;
-            }
-            if (!x.leaseUntil.isAfter(now) && !x.nextAttemptAt.isAfter(now)) {
-                result.add(x);
-            }
-        }
-        return result;
+    private static void revive(Msg x, Instant now) {
+        x.status = "live";
+        x.attempts = 0;
+        x.nextAttemptAt = now;
+        x.token = "";
+        x.leaseUntil = Instant.MIN;
     }
 
-    private static Msg pickHeld(List<Msg> model, Instant now, int pick) {
-        List<Msg> held = model.stream()
-                .filter(x -> x.status.equals("live") && !x.token.isEmpty() && x.leaseUntil.isAfter(now))
+    private void checkCounts(EscalationStore s, List<Msg> model, String trail) {
+        assertThat(s.outbox().counts())
+                .as(broken("O9", "counts() differs from the model (" + trail + ")", "rules O5, O7, O8 and O11"))
+                .isEqualTo(countsOf(model));
+        for (int e = 0; e < 3; e++) {
+            EscalationId id = esc("e" + e);
+            assertThat(s.outbox().countsOf(id))
+                    .as(broken("O9", "countsOf(" + id + ") differs from the model (" + trail + ")", "rule O11"))
+                    .isEqualTo(countsOf(model.stream()
+                            .filter(x -> x.message.escalation().equals(id))
+                            .toList()));
+        }
+        List<String> dead = model.stream()
+                .filter(x -> x.status.equals("dead"))
+                .sorted(Comparator.comparing((Msg x) -> x.message.createdAt()).thenComparing(x -> x.message.id().value()))
+                .map(x -> x.message.id().value() + " attempts " + x.attempts)
                 .toList();
-        return held.isEmpty() ? null : held.get(pick % held.size());
+        assertThat(Kit.all(p -> s.outbox().deadLetters(p), 2, "O9").stream()
+                        .map(m -> m.id().value() + " attempts " + m.attempts())
+                        .toList())
+                .as(broken("O9", "deadLetters differs from the model (" + trail + ")", "rule O5"))
+                .containsExactlyElementsOf(dead);
     }
+
+    private static OutboxCounts countsOf(List<Msg> messages) {
+        long pending = 0;
+        long dead = 0;
+        Instant next = null;
+        for (Msg x : messages) {
+            if (x.status.equals("dead")) {
+                dead++;
+            } else if (x.status.equals("live")) {
+                pending++;
+                if (next == null || x.nextAttemptAt.isBefore(next)) {
+                    next = x.nextAttemptAt;
+                }
+            }
+        }
+        return new OutboxCounts(pending, dead, Optional.ofNullable(next));
+    }
+
+    /** The messages a claim must return: each chain from its head while deliverable, oldest first, cut at limit. */
+    private static List<Msg> expectedClaim(
+            List<Msg> model, Map<EscalationId, String> references, Instant now, int limit) {
+        Map<OutboxMessage.ChainKey, List<Msg>> chains = new LinkedHashMap<>();
+        for (Msg x : model) {
+            if (!x.status.equals("done")) {
+                chains.computeIfAbsent(x.message.chain(), k -> new ArrayList<>()).add(x);
+            }
+        }
+        List<Msg> eligible = new ArrayList<>();
+        for (List<Msg> chain : chains.values()) {
+            for (Msg x : chain) {
+                boolean deliverable = x.status.equals("live")
+                        && !x.leaseUntil.isAfter(now)
+                        && !x.nextAttemptAt.isAfter(now)
+                        && (!x.ticketCallNeedingReference() || references.containsKey(x.message.escalation()));
+                if (!deliverable) {
+                    break;
+                }
+                eligible.add(x);
+            }
+        }
+        eligible.sort(Comparator.comparingLong(x -> x.seq));
+        return eligible.subList(0, Math.min(limit, eligible.size()));
+    }
+
+    // ------------------------------------------------------------------------------------------------ O10, O11
+
+    /**
+     * O10: finish records every outcome of a batch whose claim still holds, together, and ignores the others (a
+     * stale token, a message already finished) without affecting the rest of the batch.
+     */
+    @Test
+    void o10_finishRecordsEveryHoldingOutcomeOfABatch() {
+        OutboxMessage m1 = note(esc("a"), "m1", at);
+        OutboxMessage m2 = note(esc("b"), "m2", at.plusSeconds(1));
+        OutboxMessage m3 = note(esc("c"), "m3", at.plusSeconds(2));
+        OutboxMessage m4 = note(esc("d"), "m4", at.plusSeconds(3));
+        OutboxMessage m5 = note(esc("e"), "m5", at.plusSeconds(4));
+        write(esc("a"), m1);
+        write(esc("b"), m2);
+        write(esc("c"), m3);
+        write(esc("d"), m4);
+        write(esc("e"), m5);
+        List<ClaimedMessage> batch = outbox().claim("w", at.plusSeconds(5), LEASE, 10);
+        assertThat(ids(batch)).containsExactly(ids(m1, m2, m3, m4, m5));
+        // m1 is finished before the batch: its outcome in the batch is stale
+        assertThat(finish(at.plusSeconds(6), delivered(claimed(batch, m1)))).isEqualTo(1);
+        ClaimedMessage forged = new ClaimedMessage(m2, "forged-token-" + run, Optional.empty());
+        String check = "that finish applies each outcome whose claim token still holds, in one transaction, and skips "
+                + "(does not stop at, does not fail on) outcomes whose claim no longer holds";
+        int recorded = finish(
+                at.plusSeconds(7),
+                delivered(claimed(batch, m1)),
+                new DeliveryOutcome.Retry(forged, at.plusSeconds(8), "forged"),
+                delivered(claimed(batch, m3)),
+                new DeliveryOutcome.Retry(claimed(batch, m4), at.plusSeconds(20), "busy"),
+                new DeliveryOutcome.DeadLetter(claimed(batch, m5), "PERMANENT", "gone"));
+        assertThat(recorded)
+                .as(broken("O10", "finish did not report the 3 holding outcomes of 5 as recorded", check))
+                .isEqualTo(3);
+        assertThat(outbox().counts())
+                .as(broken(
+                        "O10",
+                        "after the batch the outbox is not: m2 still leased (pending), m4 retrying at +20 s, m5 dead",
+                        check))
+                .isEqualTo(new OutboxCounts(2, 1, Optional.of(m2.nextAttemptAt())));
+        assertThat(ids(outbox().claim("w2", at.plusSeconds(20), LEASE, 10)))
+                .as(broken("O10", "the batch's retry is not claimable at its time, or m2's lease was broken", check))
+                .containsExactly(m4.id());
+        assertThat(Kit.all(p -> outbox().deadLetters(p), 10, "O10"))
+                .as(broken("O10", "the batch's dead letter is missing", check))
+                .extracting(OutboxMessage::id)
+                .containsExactly(m5.id());
+        assertThat(finish(at.plusSeconds(21), delivered(claimed(batch, m2))))
+                .as(broken("O10", "the real claim of m2 no longer holds after a forged outcome", check))
+                .isEqualTo(1);
+    }
+
+    /**
+     * O11: counts and counts per escalation agree with what is pending, dead and next due; replayAll replays an
+     * escalation's dead letters (only its own) in one step, and they go out in their chains' original order.
+     */
+    @Test
+    void o11_countsAndReplayAllInChainOrder() {
+        Party ina = Records.party(Party.Kind.CONTACT, "ina");
+        Party sam = Records.party(Party.Kind.STAFF, "sam");
+        EscalationId e = esc("e");
+        EscalationId f = esc("f");
+        OutboxMessage open = openTicket(e, "open", at);
+        write(e, open);
+        finish(at, new DeliveryOutcome.Delivered(only(outbox().claim("w", at, LEASE, 10), "O11"), Optional.of("R")));
+        OutboxMessage i1 = noteTo(e, "i1", ina, Optional.empty(), at.plusSeconds(1));
+        OutboxMessage s1 = noteTo(e, "s1", sam, Optional.empty(), at.plusSeconds(2));
+        OutboxMessage t1 = ticket(e, "t1", at.plusSeconds(3));
+        OutboxMessage i2 = noteTo(e, "i2", ina, Optional.empty(), at.plusSeconds(4));
+        OutboxMessage t2 = ticket(e, "t2", at.plusSeconds(5));
+        OutboxMessage s2 = noteTo(e, "s2", sam, Optional.empty(), at.plusSeconds(6));
+        OutboxMessage g = note(f, "g", at.plusSeconds(7));
+        write(e, i1, s1, t1, i2, t2, s2);
+        write(f, g);
+        String check = "that counts count messages neither delivered nor dead as pending (leased ones included) and "
+                + "give the earliest nextAttemptAt of the pending ones";
+        assertThat(outbox().counts())
+                .as(broken("O11", "counts() does not count 7 pending messages due at once", check))
+                .isEqualTo(new OutboxCounts(7, 0, Optional.of(i1.nextAttemptAt())));
+        List<ClaimedMessage> batch = outbox().claim("w", at.plusSeconds(10), LEASE, 10);
+        assertThat(ids(batch)).containsExactly(ids(i1, s1, t1, i2, t2, s2, g));
+        // the heads of three chains die; the rest of those chains is released; s2 is retried later; g dies
+        finish(
+                at.plusSeconds(11),
+                new DeliveryOutcome.DeadLetter(claimed(batch, i1), "PERMANENT", "x"),
+                new DeliveryOutcome.DeadLetter(claimed(batch, s1), "PERMANENT", "x"),
+                new DeliveryOutcome.DeadLetter(claimed(batch, t1), "PERMANENT", "x"),
+                new DeliveryOutcome.Released(claimed(batch, i2)),
+                new DeliveryOutcome.Released(claimed(batch, t2)),
+                new DeliveryOutcome.Retry(claimed(batch, s2), at.plusSeconds(500), "later"),
+                new DeliveryOutcome.DeadLetter(claimed(batch, g), "PERMANENT", "x"));
+        assertThat(outbox().countsOf(e))
+                .as(broken("O11", "countsOf(e) is not 3 pending (next at i2's time) and 3 dead", check))
+                .isEqualTo(new OutboxCounts(3, 3, Optional.of(i2.nextAttemptAt())));
+        assertThat(outbox().countsOf(f))
+                .as(broken("O11", "countsOf(f) is not 1 dead", check))
+                .isEqualTo(new OutboxCounts(0, 1, Optional.empty()));
+        assertThat(outbox().counts())
+                .as(broken("O11", "counts() is not the sum of both escalations", check))
+                .isEqualTo(new OutboxCounts(3, 4, Optional.of(i2.nextAttemptAt())));
+        assertThat(outbox().countsOf(esc("unknown")))
+                .as(broken("O11", "countsOf an escalation without messages is not zero", check))
+                .isEqualTo(new OutboxCounts(0, 0, Optional.empty()));
+
+        Instant replayAt = at.plusSeconds(600);
+        String replayCheck = "that replayAll revives exactly the escalation's dead messages in one transaction, each "
+                + "keeping its place in its chain (its createdAt and order), with attempts reset";
+        assertThat(outbox().replayAll(e, replayAt))
+                .as(broken("O11", "replayAll(e) did not replay e's 3 dead letters", replayCheck))
+                .isEqualTo(3);
+        assertThat(outbox().countsOf(f))
+                .as(broken("O11", "replayAll(e) replayed another escalation's dead letter", replayCheck))
+                .isEqualTo(new OutboxCounts(0, 1, Optional.empty()));
+        List<ClaimedMessage> replayed = outbox().claim("w", replayAt, LEASE, 10);
+        assertThat(ids(replayed))
+                .as(broken(
+                        "O11",
+                        "after replayAll the chains did not go out in their original order (each replayed head before "
+                                + "the messages it held back)",
+                        replayCheck))
+                .containsExactly(ids(i1, s1, t1, i2, t2, s2));
+        assertThat(replayed)
+                .as(broken("O11", "a replayed message kept its attempts", replayCheck))
+                .filteredOn(c -> List.of(i1.id(), s1.id(), t1.id()).contains(c.message().id()))
+                .allMatch(c -> c.message().attempts() == 0);
+        assertThat(outbox().replayAll(e, replayAt))
+                .as(broken("O11", "a second replayAll replayed something", replayCheck))
+                .isZero();
+    }
+
 }

@@ -2,6 +2,7 @@ package dev.escalation.test.inmemory;
 
 import dev.escalation.inmemory.InMemoryTicketing;
 import dev.escalation.spi.Ticketing;
+import dev.escalation.test.TicketView;
 import dev.escalation.test.TicketingContract;
 import java.util.Optional;
 
@@ -11,6 +12,13 @@ class InMemoryTicketingContractTest extends TicketingContract {
     @Override
     protected Ticketing createTicketing() {
         return new InMemoryTicketing();
+    }
+
+    @Override
+    protected Optional<TicketView> inspect(Ticketing ticketing, String reference) {
+        return ((InMemoryTicketing) ticketing)
+                .ticket(reference)
+                .map(t -> new TicketView(t.reference(), t.status(), t.participants(), t.updates()));
     }
 
     @Override

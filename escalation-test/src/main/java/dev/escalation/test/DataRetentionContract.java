@@ -1,0 +1,508 @@
+package dev.escalation.test;
+
+import static dev.escalation.test.Rules.broken;
+import static dev.escalation.test.Rules.thrown;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.escalation.model.ActorRef;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EntryParam;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.LessonsLearned;
+import dev.escalation.model.PageRequest;
+import dev.escalation.model.Party;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.Visibility;
+import dev.escalation.spi.Capability;
+import dev.escalation.spi.ClaimedMessage;
+import dev.escalation.spi.DataRetention;
+import dev.escalation.spi.DeliveryOutcome;
+import dev.escalation.spi.DueItem;
+import dev.escalation.spi.ErasureCounts;
+import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.EscalationWrite;
+import dev.escalation.spi.ExcludedSpan;
+import dev.escalation.spi.OutboxCounts;
+import dev.escalation.spi.OutboxMessage;
+import dev.escalation.spi.PartyRef;
+import dev.escalation.spi.StoredEscalation;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of the optional {@link DataRetention} facet of an {@link EscalationStore} (capability
+ * {@link Capability#RETENTION}): rules R1 to R3 of {@code RULES.md}. Erasure is checked by reading everything the
+ * ports can read; purging by what is left. A store that does not declare the capability has every rule skipped with
+ * the reason. The store must start empty.
+ */
+public abstract class DataRetentionContract {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final String MARKER = "[erased]";
+
+    private final String run = Kit.run("r");
+    private EscalationStore store;
+    private Instant at;
+
+    /** Creates the contract. */
+    protected DataRetentionContract() {}
+
+    /**
+     * Creates the store whose retention is under test: empty. Called once per test.
+     *
+     * @return a new, empty store
+     */
+    protected abstract EscalationStore createStore();
+
+    /**
+     * Releases what {@link #createStore()} acquired. Called after each test.
+     *
+     * @param store the store
+     */
+    protected void disposeStore(EscalationStore store) {
+        // nothing to release by default
+    }
+
+    @BeforeEach
+    final void createStoreUnderTest() {
+        store = createStore();
+        assertThat(store).as("createStore() returned null").isNotNull();
+        ChronoUnit precision = store.capabilities().instantPrecision();
+        at = Records.T0.plusNanos(111_222_333).truncatedTo(precision);
+    }
+
+    @AfterEach
+    final void disposeStoreUnderTest() {
+        if (store != null) {
+            disposeStore(store);
+        }
+    }
+
+    private DataRetention retention() {
+        assumeTrue(
+                store.capabilities().has(Capability.RETENTION),
+                "capability not declared: capabilities() does not hold RETENTION, so rules R1 to R3 (erasure and "
+                        + "purging) are not checked");
+        return store.retention()
+                .orElseThrow(() -> new AssertionError(broken(
+                        "R1",
+                        "the store declares RETENTION but retention() is empty",
+                        "that retention() returns the facet")));
+    }
+
+    private EscalationId esc(String name) {
+        return EscalationId.of(run + "-" + name);
+    }
+
+    /** One person of the erasure test: their id and every personal value the contract writes about them. */
+    private record Person(Party party, String wrote, String update, String pauseReason) {
+        List<String> values() {
+            return List.of(party.displayName(), party.email(), wrote, update, pauseReason);
+        }
+
+        ContactId contact() {
+            return ContactId.of(party.id());
+        }
+    }
+
+    private Person person(String name) {
+        return new Person(
+                new Party(
+                        Party.Kind.CONTACT,
+                        run + "-" + name,
+                        name + " Pünktlich 𝔓 " + run,
+                        name + "." + run + "@example.org"),
+                name + " wrote: the warehouse is down " + run,
+                name + " reports: still down " + run,
+                name + " is on holiday until Monday " + run);
+    }
+
+    /** Writes an escalation raised by {@code p} in which {@code p}'s values stand everywhere the store keeps data. */
+    private StoredEscalation raisedBy(Person p, String name, CustomerId customer, Person other) {
+        Party sam = Records.party(Party.Kind.STAFF, "sam");
+        EscalationId id = esc(name);
+        StoredEscalation first = Records.escalation(id, customer, CaseId.of("case-" + name))
+                .raisedBy(p.contact())
+                .raisedAt(at)
+                .message(p.wrote())
+                .state(EscalationState.LESSONS_LEARNED)
+                .participants(List.of(p.party(), sam, other.party()))
+                .lessonsLearned(Optional.of(new LessonsLearned(
+                        LessonsLearned.Status.SCHEDULED,
+                        Optional.of(at.plusSeconds(86_400)),
+                        List.of(p.party(), sam),
+                        "",
+                        List.of(),
+                        "")))
+                .facts(f -> new EscalationFacts(
+                        f.entryCount(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(at.plusSeconds(60)),
+                        Optional.of(p.pauseReason()),
+                        List.of(new ExcludedSpan(
+                                at.plusSeconds(10), at.plusSeconds(20), ExcludedSpan.Kind.PAUSED, Optional.of(p.pauseReason()))),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        0,
+                        0,
+                        false))
+                .build();
+        ActorRef actor = ActorRef.contact(p.contact());
+        Map<String, EntryParam> added = new LinkedHashMap<>();
+        added.put("participant", new EntryParam.Ref(p.party().id()));
+        added.put("participantKind", new EntryParam.Code("CONTACT"));
+        added.put("participantName", new EntryParam.Text(p.party().displayName()));
+        Party toP = p.party();
+        OutboxMessage notifyP = Records.message(customer, Records.request(run + "-" + name + "-n1", id, toP), at);
+        OutboxMessage open = Records.message(
+                customer,
+                new dev.escalation.spi.TicketCommand.Open(
+                        run + "-" + name + "-open", id, customer, first.caseId(), "Escalation " + name, "neutral",
+                        first.criticality()),
+                at.plusSeconds(1));
+        OutboxMessage addP = Records.message(
+                customer, Records.addParticipant(run + "-" + name + "-add", id, toP), at.plusSeconds(2));
+        OutboxMessage post = Records.message(
+                customer, Records.postUpdate(run + "-" + name + "-post", id, "quoting: " + p.update()), at.plusSeconds(2));
+        OutboxMessage quoting = Records.message(
+                customer,
+                new dev.escalation.spi.NotificationRequest(
+                        run + "-" + name + "-quote",
+                        id,
+                        first.caseId(),
+                        dev.escalation.model.NotificationKind.PROGRESS_UPDATE,
+                        Optional.empty(),
+                        sam,
+                        Records.params("reason", new EntryParam.Text(p.pauseReason())),
+                        Optional.of(p.update()),
+                        Optional.empty()),
+                at.plusSeconds(3));
+        OutboxMessage deadToP = Records.message(
+                customer,
+                Records.request(run + "-" + name + "-dead", id, toP, Optional.of(dev.escalation.model.DeliveryChannel.SMS)),
+                at.plusSeconds(4));
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("contact", p.party().displayName());
+        DueItem due = new DueItem(
+                DueItem.keyOf(id, DueKind.NEXT_MEETING, "reminder", at.plusSeconds(3600)),
+                id,
+                customer,
+                DueKind.NEXT_MEETING,
+                "reminder",
+                at.plusSeconds(3600),
+                data);
+        EscalationWrite write = Records.creation(first)
+                .entries(List.of(
+                        Records.entry(at, ProgressKind.ESCALATED, actor, Visibility.CUSTOMER, Optional.of(p.wrote()),
+                                Records.params("cause", new EntryParam.Code("DATABASE_OUTAGE"))),
+                        Records.entry(at.plusSeconds(5), ProgressKind.STATUS_UPDATE, actor, Visibility.CUSTOMER,
+                                Optional.of(p.update()), Map.of()),
+                        Records.entry(at.plusSeconds(6), ProgressKind.PARTICIPANT_ADDED,
+                                ActorRef.staff(StaffId.of("sam")), Visibility.CUSTOMER, Optional.empty(), added),
+                        Records.entry(at.plusSeconds(10), ProgressKind.CLOCK_PAUSED, actor, Visibility.CUSTOMER,
+                                Optional.of(p.pauseReason()), Map.of()),
+                        Records.entry(at.plusSeconds(11), ProgressKind.NOTE, ActorRef.staff(StaffId.of("sam")),
+                                Visibility.INTERNAL, Optional.of("sam's own note " + run), Map.of())))
+                .messages(notifyP, open, addP, post, quoting, deadToP)
+                .due(due)
+                .build();
+        store.create(write);
+        return first;
+    }
+
+    /** Everything the ports can read, as text. */
+    private String everythingReadable(List<EscalationId> ids, CustomerId customer) {
+        StringBuilder all = new StringBuilder();
+        for (EscalationId id : ids) {
+            all.append(store.findForVendor(id)).append('\n');
+            all.append(store.findForCustomer(customer, id)).append('\n');
+            all.append(Kit.entries(store, id, 7)).append('\n');
+            all.append(store.entriesForCustomer(customer, id, 0, PageRequest.MAX_SIZE)).append('\n');
+        }
+        all.append(Kit.all(p -> store.listForCustomer(customer, p), 10, "R1")).append('\n');
+        all.append(Kit.all(p -> store.listForVendor(EnumSet.allOf(EscalationState.class), p), 10, "R1"))
+                .append('\n');
+        all.append(Kit.all(p -> store.outbox().deadLetters(p), 10, "R1")).append('\n');
+        all.append(store.dueWork().due(at.plus(Duration.ofDays(3650)), PageRequest.MAX_SIZE)).append('\n');
+        return all.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------------ R1 to R3
+
+    /**
+     * R1: erasure of a person leaves none of their values readable through any port (the escalations they raised, their
+     * name and address as participant, attendee and recipient, the texts they wrote and the parameters about them,
+     * pause reasons, outbox payloads pending and dead, due items), keeps the ids, changes nothing of anyone else, and a
+     * second erasure changes nothing.
+     */
+    @Test
+    void r1_erasureLeavesNoValueOfThePersonReadable() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme");
+        Person pia = person("pia");
+        Person quinn = person("quinn");
+        StoredEscalation piaRaised = raisedBy(pia, "p", acme, quinn);
+        StoredEscalation quinnRaised = raisedBy(quinn, "q", acme, person("rex"));
+        // open the tickets (so that the ticket calls are readable by claims) and park a notification as a dead letter
+        List<ClaimedMessage> claimed = store.outbox().claim("r1", at.plusSeconds(10), LEASE, 100);
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
+        for (ClaimedMessage c : claimed) {
+            String key = c.message().idempotencyKey();
+            outcomes.add(
+                    key.endsWith("-dead")
+                            ? new DeliveryOutcome.DeadLetter(c, "PERMANENT", "x")
+                            : key.endsWith("-open")
+                                    ? new DeliveryOutcome.Delivered(c, Optional.of("REF-" + key))
+                                    : new DeliveryOutcome.Released(c));
+        }
+        store.outbox().finish(outcomes, at.plusSeconds(11));
+        List<EscalationId> ids = List.of(piaRaised.id(), quinnRaised.id());
+        String before = everythingReadable(ids, acme) + pendingPayloads();
+        for (String v : pia.values()) {
+            assertThat(before).as("the contract's set-up writes %s", v).contains(v);
+        }
+        Optional<StoredEscalation> quinnBefore = store.findForVendor(quinnRaised.id());
+        OutboxCounts quinnCounts = store.outbox().countsOf(quinnRaised.id());
+
+        ErasureCounts counts = retention.erasePerson(PartyRef.of(pia.party()), MARKER);
+
+        String after = everythingReadable(ids, acme) + pendingPayloads();
+        String check = "that erasePerson finds the person's values everywhere the store keeps them (escalation "
+                + "message, participants, lessons-learned attendees, pause reasons, entry texts they wrote, entry "
+                + "parameters about them, outbox payloads pending and dead, due item data) and replaces them";
+        for (String v : pia.values()) {
+            assertThat(after)
+                    .as(broken("R1", "after erasure the ports still read \"" + v + "\"", check))
+                    .doesNotContain(v);
+        }
+        assertThat(after)
+                .as(broken("R1", "the erasure marker was not written", "that erased values are replaced by the marker"))
+                .contains(MARKER);
+        StoredEscalation erased = store.findForVendor(piaRaised.id()).orElseThrow();
+        assertThat(erased.raisedBy())
+                .as(broken("R1", "erasure removed the person's id", "that ids (pseudonyms the host owns) stay"))
+                .isEqualTo(pia.contact());
+        assertThat(erased.participants().stream().map(Party::id).toList())
+                .as(broken("R1", "erasure removed participants or their ids", "that ids stay"))
+                .containsExactly(pia.party().id(), "sam", quinn.party().id());
+        assertThat(after)
+                .as(broken("R1", "erasure removed other people's data", "that only the person's values are replaced"))
+                .contains("sam's own note " + run)
+                .contains(quinn.party().displayName());
+        assertThat(store.findForVendor(quinnRaised.id()))
+                .as(broken("R1", "erasure of pia changed the escalation quinn raised", "the scope of the erasure"))
+                .isEqualTo(quinnBefore);
+        assertThat(store.outbox().countsOf(quinnRaised.id()))
+                .as(broken("R1", "erasure changed the number of another escalation's messages", "the scope"))
+                .isEqualTo(quinnCounts);
+        assertThat(counts)
+                .as(broken(
+                        "R1",
+                        "erasePerson reported " + counts + ", not 1 escalation, 4 entries, 5 messages and 1 due item",
+                        "that every changed row is counted once"))
+                .isEqualTo(new ErasureCounts(1, 4, 5, 1));
+        String once = everythingReadable(ids, acme) + pendingPayloads();
+        ErasureCounts again = retention.erasePerson(PartyRef.of(pia.party()), MARKER);
+        assertThat(again.isEmpty() && once.equals(everythingReadable(ids, acme) + pendingPayloads()))
+                .as(broken("R1", "a second erasure of the same person changed something: " + again, "idempotency"))
+                .isTrue();
+    }
+
+    /** The pending messages' payloads (claimed far in the future, then released), for the erasure check. */
+    private String pendingPayloads() {
+        List<ClaimedMessage> claimed = store.outbox().claim("r1-read", at.plus(Duration.ofDays(3000)), LEASE, 500);
+        List<DeliveryOutcome> release = new ArrayList<>();
+        claimed.forEach(c -> release.add(new DeliveryOutcome.Released(c)));
+        store.outbox().finish(release, at.plus(Duration.ofDays(3000)));
+        return claimed.stream().map(c -> c.message().toString()).toList().toString();
+    }
+
+    /**
+     * R2: purgeFinalBefore deletes only final escalations last changed before the cut-off, with their entries, outbox
+     * messages and due items, at most {@code limit} per call; purgeDeliveredBefore deletes only delivered messages
+     * before the cut-off, at most {@code limit} per call, and leaves pending and dead ones alone.
+     */
+    @Test
+    void r2_purgeDeletesExactlyItsScope() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme");
+        Instant old = at.minus(Duration.ofDays(30));
+        Instant cutoff = at.minus(Duration.ofDays(20));
+        Map<String, StoredEscalation> written = new LinkedHashMap<>();
+        Map<String, EscalationState> states = new LinkedHashMap<>();
+        states.put("closed-old", EscalationState.CLOSED);
+        states.put("withdrawn-old", EscalationState.WITHDRAWN);
+        states.put("closed-recent", EscalationState.CLOSED);
+        states.put("requested-old", EscalationState.REQUESTED);
+        states.put("resolved-old", EscalationState.RESOLVED);
+        int n = 0;
+        for (var s : states.entrySet()) {
+            EscalationId id = esc(s.getKey());
+            StoredEscalation e = Records.escalation(id, acme, CaseId.of("case-" + s.getKey()))
+                    .raisedAt(old.plusSeconds(n++))
+                    .submissionKey("sub-" + s.getKey())
+                    .build();
+            store.create(Records.creation(e)
+                    .messages(Records.notificationMessage(acme, id, run + "-" + s.getKey(), old))
+                    .due(Records.dueItem(id, acme, DueKind.RESOLUTION, "breach", at.plus(Duration.ofDays(1))))
+                    .build());
+            Instant changedAt = s.getKey().endsWith("recent") ? at : old.plusSeconds(100);
+            EscalationWrite w = Kit.change(store, id, cur -> Records.change(cur)
+                    .at(changedAt)
+                    .state(s.getValue())
+                    .entry(Records.update(changedAt, Visibility.CUSTOMER, "to " + s.getValue()))
+                    .due(Records.dueItem(id, acme, DueKind.RESOLUTION, "breach", at.plus(Duration.ofDays(1))))
+                    .build());
+            written.put(s.getKey(), w.next());
+        }
+        Map<String, String> before = new LinkedHashMap<>();
+        for (var e : written.entrySet()) {
+            before.put(e.getKey(), snapshot(e.getValue().id()));
+        }
+        String check = "that purgeFinalBefore selects state IN ('CLOSED','WITHDRAWN') AND updated_at < cutoff, at most "
+                + "limit, and deletes each with its entries, outbox messages and due items";
+        assertThat(retention.purgeFinalBefore(cutoff, 1))
+                .as(broken("R2", "purgeFinalBefore(limit 1) did not delete exactly one of two purgeable escalations", check))
+                .isEqualTo(1);
+        assertThat(retention.purgeFinalBefore(cutoff, 10))
+                .as(broken("R2", "the second purgeFinalBefore did not delete the last purgeable escalation", check))
+                .isEqualTo(1);
+        assertThat(retention.purgeFinalBefore(cutoff, 10))
+                .as(broken("R2", "a third purgeFinalBefore deleted something", check))
+                .isZero();
+        for (String gone : List.of("closed-old", "withdrawn-old")) {
+            EscalationId id = written.get(gone).id();
+            assertThat(snapshot(id))
+                    .as(broken("R2", "the purged escalation " + gone + " or something it owned is still readable", check))
+                    .isEqualTo(snapshot(esc("never-written")));
+            assertThat(store.findBySubmissionForCustomer(acme, "sub-" + gone))
+                    .as(broken("R2", "the purged escalation is still found by its submission key", check))
+                    .isEmpty();
+        }
+        for (String kept : List.of("closed-recent", "requested-old", "resolved-old")) {
+            assertThat(snapshot(written.get(kept).id()))
+                    .as(broken("R2", "purgeFinalBefore changed " + kept + ", which is out of its scope", check))
+                    .isEqualTo(before.get(kept));
+        }
+        List<String> listed = Kit.all(p -> store.listForVendor(EnumSet.allOf(EscalationState.class), p), 10, "R2")
+                .stream()
+                .map(s -> s.id().value())
+                .toList();
+        assertThat(listed)
+                .as(broken("R2", "listForVendor after purging is not the three kept escalations", check))
+                .containsExactlyInAnyOrder(
+                        esc("closed-recent").value(), esc("requested-old").value(), esc("resolved-old").value());
+
+        // delivered messages: three delivered long before the cut-off; one pending, one dead
+        EscalationId mail = esc("mail");
+        Instant longAgo = at.minus(Duration.ofDays(40));
+        List<OutboxMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            messages.add(Records.notificationMessage(acme, EscalationId.of(mail.value() + i), run + "-mail-" + i, longAgo.plusSeconds(i)));
+        }
+        for (int i = 0; i < 5; i++) {
+            store.create(Records.creation(Records.escalation(EscalationId.of(mail.value() + i), acme, CaseId.of("mail-" + i))
+                            .raisedAt(longAgo)
+                            .build())
+                    .messages(messages.get(i))
+                    .build());
+        }
+        Map<String, ClaimedMessage> claimed = new LinkedHashMap<>();
+        store.outbox().claim("r2", longAgo.plusSeconds(10), LEASE, 100).forEach(c -> claimed.put(c.message().idempotencyKey(), c));
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            outcomes.add(new DeliveryOutcome.Delivered(claimed.get(run + "-mail-" + i), Optional.empty()));
+        }
+        outcomes.add(new DeliveryOutcome.DeadLetter(claimed.get(run + "-mail-3"), "PERMANENT", "x"));
+        outcomes.add(new DeliveryOutcome.Released(claimed.get(run + "-mail-4")));
+        store.outbox().finish(outcomes, longAgo.plusSeconds(11));
+        OutboxCounts counts = store.outbox().counts();
+        String delivered = "that purgeDeliveredBefore deletes delivered messages before the cut-off only, at most limit "
+                + "per call (the return value counts what was deleted)";
+        assertThat(retention.purgeDeliveredBefore(cutoff, at, 2))
+                .as(broken("R2", "purgeDeliveredBefore(limit 2) did not delete 2 of 3 delivered messages", delivered))
+                .isEqualTo(2);
+        assertThat(retention.purgeDeliveredBefore(cutoff, at, 2))
+                .as(broken("R2", "the second purgeDeliveredBefore did not delete the third delivered message", delivered))
+                .isEqualTo(1);
+        assertThat(retention.purgeDeliveredBefore(cutoff, at, 2))
+                .as(broken("R2", "a third purgeDeliveredBefore deleted something", delivered))
+                .isZero();
+        assertThat(store.outbox().counts())
+                .as(broken("R2", "purgeDeliveredBefore deleted pending or dead messages", delivered))
+                .isEqualTo(counts);
+    }
+
+    /** What the ports read of one escalation, as text. */
+    private String snapshot(EscalationId id) {
+        return store.findForVendor(id) + "\n" + Kit.entries(store, id, 50) + "\n" + store.outbox().countsOf(id) + "\n"
+                + store.dueWork().due(at.plus(Duration.ofDays(3650)), PageRequest.MAX_SIZE).stream()
+                        .filter(d -> d.escalation().equals(id))
+                        .toList();
+    }
+
+    /**
+     * R3: purgeDeliveredBefore refuses a cut-off inside the de-duplication window (later than now minus the window)
+     * and deletes nothing then; an allowed purge never makes the outbox forget a key delivered less than the window
+     * ago, so purging and de-duplication (rule O7) agree.
+     */
+    @Test
+    void r3_purgeRefusesCutOffsInsideTheWindow() {
+        DataRetention retention = retention();
+        Duration window = store.capabilities().deduplicationWindow();
+        CustomerId acme = CustomerId.of(run + "-acme");
+        EscalationId e = esc("late");
+        Instant created = at.minus(window).minus(Duration.ofDays(3));
+        OutboxMessage m = Records.notificationMessage(acme, e, run + "-late", created);
+        store.create(Records.creation(Records.escalation(e, acme, CaseId.of("late")).raisedAt(created).build())
+                .messages(m)
+                .build());
+        // it fails for days and is delivered one day before now: created long before, delivered within the window
+        ClaimedMessage first = store.outbox().claim("r3", created, LEASE, 10).get(0);
+        store.outbox().finish(List.of(new DeliveryOutcome.Retry(first, at.minus(Duration.ofDays(1)), "down")), created);
+        Instant deliveredAt = at.minus(Duration.ofDays(1));
+        ClaimedMessage second = store.outbox().claim("r3", deliveredAt, LEASE, 10).get(0);
+        store.outbox().finish(List.of(new DeliveryOutcome.Delivered(second, Optional.empty())), deliveredAt);
+
+        String check = "that purgeDeliveredBefore throws IllegalArgumentException for a cut-off after now minus the "
+                + "de-duplication window, before deleting anything";
+        for (Instant inside : List.of(at, at.minus(window).plusSeconds(1))) {
+            assertThat(thrown(() -> retention.purgeDeliveredBefore(inside, at, 100)))
+                    .as(broken("R3", "a cut-off " + Duration.between(inside, at) + " before now, inside the window "
+                            + window + ", was not refused", check))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(thrown(() -> retention.purgeDeliveredBefore(at.minus(window), at, 100)))
+                .as(broken("R3", "the cut-off now minus the window was refused", "that the window's edge is allowed"))
+                .isNull();
+        OutboxMessage again = new OutboxMessage(
+                dev.escalation.model.MessageId.of(run + "-late-again"), acme, m.effect(), at, at, 0, Optional.empty());
+        Kit.change(store, e, cur -> Records.change(cur).messages(again).build());
+        assertThat(store.outbox().counts().pending())
+                .as(broken(
+                        "R3",
+                        "after purging, a key delivered one day ago (created long before the cut-off) was queued again",
+                        "that purging judges delivered messages by their delivery time and keeps every key delivered "
+                                + "within the window, as de-duplication (rule O7) needs"))
+                .isZero();
+    }
+}
