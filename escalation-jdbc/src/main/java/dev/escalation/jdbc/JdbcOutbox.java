@@ -52,7 +52,7 @@ final class JdbcOutbox implements Outbox {
     private static final char SEPARATOR = '\u001f';
 
     static final String COLUMNS = "m.seq, m.customer_id, m.message_id, m.effect_type, m.payload_format, "
-            + "m.payload, m.created_at, m.next_attempt_at, m.attempts, m.last_error";
+            + "m.payload, m.created_at, m.next_attempt_at, m.attempts, m.last_error, m.dead_code";
 
     private final Db db;
     private final Json json;
@@ -229,7 +229,7 @@ final class JdbcOutbox implements Outbox {
                 + " kept AS (SELECT c.seq FROM cand c WHERE c.older_open ="
                 + " (SELECT COUNT(*) FROM cand d WHERE d.chain_key = c.chain_key AND d.seq < c.seq))";
         String columns = "u.seq, u.customer_id, u.message_id, u.effect_type, u.payload_format, u.payload, "
-                + "u.created_at, u.next_attempt_at, u.attempts, u.last_error, u.target, "
+                + "u.created_at, u.next_attempt_at, u.attempts, u.last_error, u.dead_code, u.target, "
                 + "(SELECT t.reference FROM esc_ticket t WHERE t.escalation_id = u.escalation_id) AS ticket_reference";
         return dialect.updateReturning(
                 with,
@@ -285,7 +285,8 @@ final class JdbcOutbox implements Outbox {
                 Db.instant(rs, "created_at"),
                 Db.instant(rs, "next_attempt_at"),
                 rs.getInt("attempts"),
-                Optional.ofNullable(rs.getString("last_error")));
+                Optional.ofNullable(rs.getString("last_error")),
+                Optional.ofNullable(rs.getString("dead_code")));
     }
 
     // ------------------------------------------------------------------------------------------ finish

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 final class JdbcRetention implements DataRetention {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcRetention.class);
 
+    private static final String PARTICIPANT_NAME = "participantName";
+
     /** Personal values shorter than this are replaced only where a whole text equals them, not inside texts. */
     private static final int MIN_CONTAINED = 3;
 
@@ -186,12 +188,14 @@ final class JdbcRetention implements DataRetention {
                                 .add(e.text);
                     }
                 }
-                e.params.values().forEach(p -> {
-                    if (p instanceof EntryParam.Text t) {
-                        values.add(t.value());
-                    }
-                });
-            } else if (namesPerson(e.params, person) && e.params.get("participantName") instanceof EntryParam.Text t) {
+                if (!e.kind.equals("LEGACY_TEXT")) {
+                    e.params.forEach((name, p) -> {
+                        if (p instanceof EntryParam.Text t && !name.equals(PARTICIPANT_NAME)) {
+                            values.add(t.value());
+                        }
+                    });
+                }
+            } else if (namesPerson(e.params, person) && e.params.get(PARTICIPANT_NAME) instanceof EntryParam.Text t) {
                 values.add(t.value());
             }
         }
@@ -202,6 +206,14 @@ final class JdbcRetention implements DataRetention {
                 if (message != null && message.isTextual()) {
                     values.add(message.asText());
                 }
+            }
+            JsonNode resolution = d.tree().get("resolution");
+            if (person.kind() == Party.Kind.STAFF
+                    && resolution != null
+                    && person.id()
+                            .equals(resolution.path("resolvedBy").path("value").asText(null))
+                    && resolution.path("summary").isTextual()) {
+                values.add(resolution.get("summary").asText());
             }
         }
         for (Document d : payloads) {
@@ -229,7 +241,7 @@ final class JdbcRetention implements DataRetention {
             JsonNode resolution = body.tree().get("resolution");
             if (person.kind() == Party.Kind.STAFF
                     && resolution instanceof ObjectNode r
-                    && person.id().equals(r.path("resolvedBy").asText(null))) {
+                    && person.id().equals(r.path("resolvedBy").path("value").asText(null))) {
                 changed |= setText(r, "summary", marker);
             }
             changed |= replace(body.tree(), person, values, marker);
@@ -321,7 +333,14 @@ final class JdbcRetention implements DataRetention {
                         || k.value().equals(person.kind().name()));
     }
 
+    /**
+     * Erases an entry: the text of an entry they wrote; the Text parameters of an entry they wrote (a person's words,
+     * see {@link EntryParam.Text}) except a participant's name, which is about the participant; the participant's
+     * name in an entry about them (and the sentence of a 0.1.0 participant entry about them); and occurrences of
+     * their values in every other text. 0.1.0 details are not words but ids and values: only occurrences change.
+     */
     private static boolean eraseEntry(EntryRow e, PartyRef person, Set<String> values, String marker) {
+        boolean legacy = e.kind.equals("LEGACY_TEXT");
         boolean legacyAboutThem = e.params.get(Legacy010.DETAIL + "participant") instanceof EntryParam.Text p
                 && p.value().equals(person.id());
         String text = e.text;
@@ -333,13 +352,12 @@ final class JdbcRetention implements DataRetention {
         for (Map.Entry<String, EntryParam> p : e.params.entrySet()) {
             EntryParam value = p.getValue();
             if (value instanceof EntryParam.Text t) {
-                boolean id = p.getKey().equals(Legacy010.DETAIL + "participant")
-                        || p.getKey().equals(Legacy010.DETAIL + "kind");
-                if (e.authored && !id) {
+                boolean name = p.getKey().equals(PARTICIPANT_NAME);
+                if (name && aboutThem) {
                     value = new EntryParam.Text(marker);
-                } else if (aboutThem && p.getKey().equals("participantName")) {
+                } else if (e.authored && !legacy && !name) {
                     value = new EntryParam.Text(marker);
-                } else if (!id) {
+                } else {
                     value = new EntryParam.Text(replaced(t.value(), values, marker));
                 }
             }
@@ -430,6 +448,9 @@ final class JdbcRetention implements DataRetention {
 
     /** Fields that hold ids, codes and keys, never a person's words: left as they are. */
     private static boolean isIdField(String name, ObjectNode owner) {
+        if (name.equals("value") && owner.size() == 1) {
+            return true; // a typed id, written as {"value": ...}
+        }
         if (owner.has("type") && (name.equals("type") || name.equals("value"))) {
             // an EntryParam: only Text values carry words
             return !"Text".equals(owner.path("type").asText()) || name.equals("type");

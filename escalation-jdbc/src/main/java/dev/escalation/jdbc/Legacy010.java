@@ -136,6 +136,9 @@ final class Legacy010 {
         if (value == null || value.isNull()) {
             throw new IllegalStateException("stored 0.1.0 document has no " + field);
         }
+        if (value.isObject() && value.has("value")) {
+            return value.get("value").asText(); // a typed id, written by Jackson as {"value": ...}
+        }
         return value.asText();
     }
 

@@ -62,6 +62,8 @@ final class Upgrade010 {
             }
         }
         int messages = convertOutbox(c);
+        int reopened = reopenTickets(c);
+        LOG.info("upgrade from 0.1.0: {} delivered ticket opens queued again for their reference", reopened);
         LOG.info(
                 "upgrade from 0.1.0: converted {} escalations, {} entries, {} outbox messages",
                 escalations,
@@ -153,6 +155,25 @@ final class Upgrade010 {
             ps.executeUpdate();
         }
         return log.size();
+    }
+
+    /**
+     * 0.1.0 kept no ticket reference: ticket calls found the ticket by escalation. So that the later calls of an
+     * escalation that is still open (or still has ticket calls pending) get a reference, its delivered {@code Open}
+     * call becomes pending again, at the head of its chain: {@link dev.escalation.spi.Ticketing#open} is idempotent
+     * (called again with the same key it returns the existing ticket's reference), and {@code finish} stores it.
+     */
+    private int reopenTickets(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE esc_outbox SET status = 'PENDING', attempts = 0, delivered_at = NULL, next_attempt_at = "
+                        + "created_at, claim_token = NULL, claimed_by = NULL, lease_until = NULL "
+                        + "WHERE effect_type = 'ticket.open' AND status = 'DONE' "
+                        + "AND NOT EXISTS (SELECT 1 FROM esc_ticket t WHERE t.escalation_id = esc_outbox.escalation_id) "
+                        + "AND (EXISTS (SELECT 1 FROM esc_escalation e WHERE e.escalation_id = esc_outbox.escalation_id "
+                        + "AND e.open = TRUE) OR EXISTS (SELECT 1 FROM esc_outbox o WHERE o.escalation_id = "
+                        + "esc_outbox.escalation_id AND o.target = 'TICKETING' AND o.status <> 'DONE'))")) {
+            return ps.executeUpdate();
+        }
     }
 
     private int convertOutbox(Connection c) throws SQLException {

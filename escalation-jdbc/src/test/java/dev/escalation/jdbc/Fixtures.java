@@ -117,16 +117,20 @@ final class Fixtures {
                 f.legacy());
     }
 
-    /** A freshly raised escalation (version 1, REQUESTED, one entry). */
+    /** A freshly raised escalation (version 1, REQUESTED, one entry), raised by contact "ina". */
     static StoredEscalation raised(String customer, String id, String caseId, Instant at) {
+        return raised(customer, id, caseId, at, "ina");
+    }
+
+    static StoredEscalation raised(String customer, String id, String caseId, Instant at, String contact) {
         return new StoredEscalation(
                 EscalationId.of(id),
                 1,
                 CustomerId.of(customer),
                 CaseId.of(caseId),
                 EscalationState.REQUESTED,
-                ContactId.of("ina"),
-                Intake.portal(ContactId.of("ina")),
+                ContactId.of(contact),
+                Intake.portal(ContactId.of(contact)),
                 "Our database is down",
                 Cause.DATABASE_OUTAGE,
                 Criticality.CRITICAL,

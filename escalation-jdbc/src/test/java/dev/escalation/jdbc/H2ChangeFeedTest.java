@@ -1,7 +1,7 @@
 package dev.escalation.jdbc;
 
-/** {@link OutboxAndDueWorkTestBase} on embedded H2. */
-class H2OutboxAndDueWorkTest extends OutboxAndDueWorkTestBase {
+/** {@link ChangeFeedTestBase} on embedded H2. */
+class H2ChangeFeedTest extends ChangeFeedTestBase {
     @Override
     protected TestDatabase openDatabase() {
         return TestDatabase.h2();

@@ -19,10 +19,4 @@ class H2OutboxContractTest extends OutboxContract {
     protected int statefulTries() {
         return ContractDatabase.H2_STATEFUL_TRIES;
     }
-
-    /** Leases expire by database time here, so the kit's engine-time expiry rule is skipped with its reason. */
-    @Override
-    protected boolean leasesExpireByEngineTime() {
-        return false;
-    }
 }

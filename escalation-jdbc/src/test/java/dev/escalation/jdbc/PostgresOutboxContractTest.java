@@ -22,10 +22,4 @@ class PostgresOutboxContractTest extends OutboxContract {
     protected int statefulTries() {
         return ContractDatabase.PG_STATEFUL_TRIES;
     }
-
-    /** Leases expire by database time here, so the kit's engine-time expiry rule is skipped with its reason. */
-    @Override
-    protected boolean leasesExpireByEngineTime() {
-        return false;
-    }
 }

@@ -17,10 +17,4 @@ class PostgresDueWorkContractTest extends DueWorkContract {
     protected EscalationStore createStore() {
         return DB.emptyStore();
     }
-
-    /** Leases expire by database time here, so the kit's engine-time expiry rule is skipped with its reason. */
-    @Override
-    protected boolean leasesExpireByEngineTime() {
-        return false;
-    }
 }

@@ -14,10 +14,4 @@ class H2DueWorkContractTest extends DueWorkContract {
     protected EscalationStore createStore() {
         return DB.emptyStore();
     }
-
-    /** Leases expire by database time here, so the kit's engine-time expiry rule is skipped with its reason. */
-    @Override
-    protected boolean leasesExpireByEngineTime() {
-        return false;
-    }
 }

@@ -1,0 +1,151 @@
+package dev.escalation.jdbc;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Counts the transactions a store runs over a pool. The store takes one connection per transaction and gives it back
+ * afterwards, so a connection checkout in which a statement ran is one transaction: committed or rolled back
+ * explicitly, or one statement in auto-commit mode. A checkout that prepared an INSERT, UPDATE, DELETE or MERGE
+ * (also inside a {@code WITH} or {@code FINAL TABLE}; not {@code FOR UPDATE}) is a write transaction.
+ */
+final class CountingDataSource implements DataSource {
+
+    /** A snapshot of the counters. */
+    record Counts(long transactions, long writeTransactions, long commits, long rollbacks) {
+        Counts minus(Counts before) {
+            return new Counts(
+                    transactions - before.transactions,
+                    writeTransactions - before.writeTransactions,
+                    commits - before.commits,
+                    rollbacks - before.rollbacks);
+        }
+    }
+
+    private final DataSource delegate;
+    private final AtomicLong transactions = new AtomicLong();
+    private final AtomicLong writeTransactions = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong rollbacks = new AtomicLong();
+
+    CountingDataSource(DataSource delegate) {
+        this.delegate = delegate;
+    }
+
+    Counts counts() {
+        return new Counts(transactions.get(), writeTransactions.get(), commits.get(), rollbacks.get());
+    }
+
+    static boolean writes(String sql) {
+        String upper = sql.toUpperCase(Locale.ROOT).replace("FOR UPDATE", "");
+        return upper.contains("INSERT ")
+                || upper.contains("UPDATE ")
+                || upper.contains("DELETE ")
+                || upper.contains("MERGE ");
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return wrap(delegate.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return wrap(delegate.getConnection(username, password));
+    }
+
+    private Connection wrap(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, new Handler(connection));
+    }
+
+    private final class Handler implements InvocationHandler {
+        private final Connection target;
+        private boolean used;
+        private boolean wrote;
+
+        Handler(Connection target) {
+            this.target = target;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "prepareStatement", "prepareCall" -> {
+                    used = true;
+                    if (args != null && args.length > 0 && args[0] instanceof String sql && writes(sql)) {
+                        wrote = true;
+                    }
+                }
+                case "createStatement" -> used = true;
+                case "commit" -> commits.incrementAndGet();
+                case "rollback" -> {
+                    if (args == null || args.length == 0) {
+                        rollbacks.incrementAndGet();
+                    }
+                }
+                case "close" -> {
+                    if (used) {
+                        transactions.incrementAndGet();
+                    }
+                    if (wrote) {
+                        writeTransactions.incrementAndGet();
+                    }
+                    used = false;
+                    wrote = false;
+                }
+                default -> {}
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return delegate.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        delegate.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        delegate.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return delegate.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return delegate.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return delegate.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return delegate.isWrapperFor(iface);
+    }
+}

@@ -1,0 +1,362 @@
+package dev.escalation.jdbc;
+
+import static dev.escalation.jdbc.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.model.ActorRef;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EntryParam;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.LessonsLearned;
+import dev.escalation.model.Party;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.Resolution;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.Visibility;
+import dev.escalation.spi.ClaimedMessage;
+import dev.escalation.spi.DataRetention;
+import dev.escalation.spi.DeliveryOutcome;
+import dev.escalation.spi.DueItem;
+import dev.escalation.spi.ErasureCounts;
+import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.EscalationWrite;
+import dev.escalation.spi.ExcludedSpan;
+import dev.escalation.spi.OutboxMessage;
+import dev.escalation.spi.PartyRef;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.TicketCommand;
+import dev.escalation.spi.UnitOfWork;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Erasure of a person and purging, on one database. */
+abstract class RetentionTestBase extends StoreTestSupport {
+    private static final String MARKER = "[erased]";
+    private static final Party INA = new Party(Party.Kind.CONTACT, "ina", "Ina Inkognito", "ina@customer.example");
+    private static final Party EVE = new Party(Party.Kind.STAFF, "eve", "Eve Eskalation", "eve@vendor.example");
+    private static final String INA_WORDS = "Unser Lager in Kiel steht still";
+    private static final String EVE_PAUSE = "Warten auf Logs von Inas Team";
+
+    private DataRetention retention;
+
+    @BeforeEach
+    void facet() {
+        retention = store.retention().orElseThrow();
+    }
+
+    /** Every text column of every table, as one list of values. */
+    private List<String> everyStoredText() throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
+            for (String sql : List.of(
+                    "SELECT message_id, payload, last_error FROM esc_outbox",
+                    "SELECT escalation_id, body, facts, intake, hotline, proposal FROM esc_escalation",
+                    "SELECT escalation_id, text, params FROM esc_entry",
+                    "SELECT due_key, payload FROM esc_due")) {
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    while (rs.next()) {
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                            values.add(String.valueOf(rs.getString(i)));
+                        }
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    private static StoredEntry entry(
+            long seq, ActorRef actor, ProgressKind kind, String text, Map<String, EntryParam> params) {
+        return new StoredEntry(
+                seq,
+                T0.plusSeconds(seq),
+                kind,
+                actor,
+                Visibility.CUSTOMER,
+                Optional.ofNullable(text),
+                params,
+                Optional.empty());
+    }
+
+    /** An escalation raised by Ina, with Ina and Eve as participants, entries, messages and a due item about Ina. */
+    private StoredEscalation involvingInaAndEve(String id, String caseId) {
+        StoredEscalation base = Fixtures.raised("acme", id, caseId, T0);
+        Map<String, EntryParam> added = new LinkedHashMap<>();
+        added.put("participant", new EntryParam.Ref("ina"));
+        added.put("participantKind", new EntryParam.Code("CONTACT"));
+        added.put("participantName", new EntryParam.Text(INA.displayName()));
+        Map<String, EntryParam> inaSays = new LinkedHashMap<>();
+        inaSays.put("detail", new EntryParam.Text("Ina's own detail"));
+        inaSays.put("when", new EntryParam.At(T0));
+        List<StoredEntry> entries = List.of(
+                entry(1, ActorRef.contact(ContactId.of("ina")), ProgressKind.ESCALATED, INA_WORDS, inaSays),
+                entry(2, ActorRef.staff(StaffId.of("eve")), ProgressKind.PARTICIPANT_ADDED, null, added),
+                entry(3, ActorRef.staff(StaffId.of("eve")), ProgressKind.CLOCK_PAUSED, EVE_PAUSE, Map.of()),
+                entry(4, ActorRef.staff(StaffId.of("eve")), ProgressKind.STATUS_UPDATE, "Ina hat angerufen", Map.of()));
+        EscalationFacts facts = new EscalationFacts(
+                4,
+                Optional.of(T0),
+                Optional.empty(),
+                Optional.of(T0.plusSeconds(3)),
+                Optional.of(EVE_PAUSE),
+                List.of(new ExcludedSpan(T0, T0.plusSeconds(1), ExcludedSpan.Kind.PAUSED, Optional.of(EVE_PAUSE))),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                0,
+                false);
+        StoredEscalation r = new StoredEscalation(
+                base.id(),
+                1,
+                base.customer(),
+                base.caseId(),
+                EscalationState.LESSONS_LEARNED,
+                ContactId.of("ina"),
+                base.intake(),
+                INA_WORDS + " (Ina Inkognito)",
+                base.cause(),
+                base.criticality(),
+                base.submissionKey(),
+                base.raisedAt(),
+                base.updatedAt(),
+                Optional.of(StaffId.of("eve")),
+                base.plan(),
+                base.proposal(),
+                List.of(INA, EVE, Fixtures.contact("bob")),
+                Optional.of(new Resolution("Eve fixed it herself", T0.plusSeconds(5), StaffId.of("eve"))),
+                Optional.of(new LessonsLearned(
+                        LessonsLearned.Status.SCHEDULED, Optional.of(T0), List.of(INA, EVE), "", List.of(), "")),
+                base.policy(),
+                base.hotline(),
+                facts,
+                Optional.empty());
+        List<OutboxMessage> messages = List.of(
+                Fixtures.message("acme", Fixtures.notification(r.id(), id + "-to-ina", INA), T0),
+                Fixtures.message("acme", Fixtures.notification(r.id(), id + "-to-bob", Fixtures.contact("bob")), T0),
+                Fixtures.message(
+                        "acme",
+                        new TicketCommand.PostUpdate(
+                                id + "-update", r.id(), "Ina says: " + INA_WORDS, Visibility.CUSTOMER),
+                        T0),
+                Fixtures.message("acme", new TicketCommand.AddParticipant(id + "-add", r.id(), INA), T0));
+        DueItem due = new DueItem(
+                id + "-due",
+                r.id(),
+                r.customer(),
+                DueKind.NEXT_MEETING,
+                "reminder",
+                T0,
+                Map.of("note", "call Ina Inkognito"));
+        store.create(new EscalationWrite(r, entries, messages, List.of(due)));
+        return r;
+    }
+
+    @Test
+    void erasingAContactLeavesNoValueOfTheirsAndKeepsIdsAndOthersData() throws Exception {
+        StoredEscalation first = involvingInaAndEve("E-1", "C-1");
+        involvingInaAndEve("E-2", "C-2");
+        StoredEscalation unrelated = Fixtures.raised("globex", "E-3", "C-3", T0, "zed");
+        store.create(new EscalationWrite(
+                unrelated,
+                List.of(entry(1, ActorRef.contact(ContactId.of("zed")), ProgressKind.ESCALATED, "down", Map.of())),
+                List.of(),
+                List.of()));
+        // one of the messages to Ina is delivered, the other dead-lettered
+        List<ClaimedMessage> claimed = store.outbox().claim("me", T0.plusSeconds(1), Duration.ofMinutes(1), 100);
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
+        for (ClaimedMessage c : claimed) {
+            outcomes.add(
+                    c.message().idempotencyKey().equals("E-1-to-ina")
+                            ? new DeliveryOutcome.Delivered(c, Optional.empty())
+                            : c.message().idempotencyKey().equals("E-2-to-ina")
+                                    ? new DeliveryOutcome.DeadLetter(c, "PERMANENT", "bounced")
+                                    : new DeliveryOutcome.Released(c));
+        }
+        store.outbox().finish(outcomes, T0.plusSeconds(1));
+
+        ErasureCounts counts = retention.erasePerson(new PartyRef(Party.Kind.CONTACT, "ina"), MARKER);
+
+        assertThat(counts).isEqualTo(new ErasureCounts(2, 4, 6, 2));
+        List<String> stored = everyStoredText();
+        for (String value : List.of(INA.displayName(), INA.email(), INA_WORDS, "Ina's own detail")) {
+            assertThat(stored).as(value).noneMatch(v -> v.contains(value));
+        }
+        StoredEscalation after = store.findForVendor(first.id()).orElseThrow();
+        assertThat(after.raisedBy()).isEqualTo(ContactId.of("ina"));
+        assertThat(after.message()).isEqualTo(MARKER);
+        assertThat(after.participants())
+                .containsExactly(new Party(Party.Kind.CONTACT, "ina", MARKER, MARKER), EVE, Fixtures.contact("bob"));
+        assertThat(after.lessonsLearned().orElseThrow().attendees())
+                .containsExactly(new Party(Party.Kind.CONTACT, "ina", MARKER, MARKER), EVE);
+        assertThat(after.resolution().orElseThrow().summary()).isEqualTo("Eve fixed it herself");
+        assertThat(after.facts().pauseReason()).contains(EVE_PAUSE);
+        assertThat(after.version()).isEqualTo(first.version());
+        List<StoredEntry> log = store.entriesForVendor(first.id(), 0, 10);
+        assertThat(log.get(0).text()).contains(MARKER);
+        assertThat(log.get(0).params().get("detail")).isEqualTo(new EntryParam.Text(MARKER));
+        assertThat(log.get(0).params().get("when")).isEqualTo(new EntryParam.At(T0));
+        assertThat(log.get(1).params().get("participant")).isEqualTo(new EntryParam.Ref("ina"));
+        assertThat(log.get(1).params().get("participantName")).isEqualTo(new EntryParam.Text(MARKER));
+        assertThat(log.get(2).text()).contains(EVE_PAUSE);
+        assertThat(store.findForVendor(unrelated.id())).contains(unrelated);
+        assertThat(stored).anyMatch(v -> v.contains(EVE.displayName())).anyMatch(v -> v.contains("Contact bob"));
+
+        // idempotent
+        assertThat(retention
+                        .erasePerson(new PartyRef(Party.Kind.CONTACT, "ina"), MARKER)
+                        .isEmpty())
+                .isTrue();
+        // the outbox still works: the pending message to Ina can be delivered
+        assertThat(store.outbox().claim("me", T0.plusSeconds(2), Duration.ofMinutes(1), 100))
+                .isNotEmpty();
+    }
+
+    @Test
+    void erasingAStaffMemberReplacesTheirTextsResolutionAndPauseReasons() throws Exception {
+        StoredEscalation r = involvingInaAndEve("E-1", "C-1");
+
+        ErasureCounts counts = retention.erasePerson(new PartyRef(Party.Kind.STAFF, "eve"), MARKER);
+
+        assertThat(counts.escalations()).isEqualTo(1);
+        assertThat(counts.entries()).isEqualTo(2); // the pause and the update; not Ina's name in the entry Eve wrote
+        List<String> stored = everyStoredText();
+        for (String value : List.of(EVE.displayName(), EVE.email(), EVE_PAUSE, "Eve fixed it herself")) {
+            assertThat(stored).as(value).noneMatch(v -> v.contains(value));
+        }
+        StoredEscalation after = store.findForVendor(r.id()).orElseThrow();
+        assertThat(after.manager()).contains(StaffId.of("eve"));
+        assertThat(after.resolution().orElseThrow().summary()).isEqualTo(MARKER);
+        assertThat(after.facts().pauseReason()).contains(MARKER);
+        assertThat(after.facts().excluded().get(0).reason()).contains(MARKER);
+        assertThat(after.message()).contains(INA_WORDS);
+        assertThat(store.entriesForVendor(r.id(), 0, 10).get(1).params().get("participantName"))
+                .isEqualTo(new EntryParam.Text(INA.displayName()));
+    }
+
+    // ------------------------------------------------------------------------------------------ purging
+
+    private StoredEscalation finished(String id, EscalationState state, Instant at) {
+        StoredEscalation r = Fixtures.raised("acme", id, "C-" + id, at);
+        OutboxMessage m = Fixtures.message("acme", Fixtures.notification(r.id(), id + "-n"), at);
+        store.create(Fixtures.creation(r, List.of(m), List.of(Fixtures.due(r, DueKind.FIRST_CONTACT, "breach", at))));
+        if (state != EscalationState.REQUESTED) {
+            store.changeForVendor(r.id(), current -> {
+                StoredEscalation next = Fixtures.nextVersion(current, state, 0);
+                return UnitOfWork.Decision.write(new EscalationWrite(next, List.of(), List.of(), List.of()), 0);
+            });
+        }
+        return store.findForVendor(r.id()).orElseThrow();
+    }
+
+    @Test
+    void purgeFinalBeforeDeletesOldFinalEscalationsWithEverythingTheyOwnInBatches() throws Exception {
+        StoredEscalation closed = finished("E-closed", EscalationState.CLOSED, T0);
+        StoredEscalation withdrawn = finished("E-withdrawn", EscalationState.WITHDRAWN, T0.plusSeconds(10));
+        StoredEscalation young = finished("E-young", EscalationState.CLOSED, T0.plusSeconds(1000));
+        StoredEscalation open = finished("E-open", EscalationState.ACTIVE, T0);
+        Instant cutoff = T0.plusSeconds(500);
+
+        assertThat(retention.purgeFinalBefore(cutoff, 1)).isEqualTo(1);
+        assertThat(store.findForVendor(closed.id())).isEmpty();
+        assertThat(store.findForVendor(withdrawn.id())).isPresent();
+        assertThat(retention.purgeFinalBefore(cutoff, 5)).isEqualTo(1);
+        assertThat(retention.purgeFinalBefore(cutoff, 5)).isZero();
+
+        assertThat(store.findForVendor(young.id())).isPresent();
+        assertThat(store.findForVendor(open.id())).isPresent();
+        for (StoredEscalation gone : List.of(closed, withdrawn)) {
+            assertThat(store.entriesForVendor(gone.id(), 0, 10)).isEmpty();
+            assertThat(store.outbox().countsOf(gone.id()).pending()).isZero();
+            assertThat(count("SELECT COUNT(*) FROM esc_due WHERE escalation_id = '" + gone.id() + "'"))
+                    .isZero();
+            assertThat(count("SELECT COUNT(*) FROM esc_change WHERE escalation_id = '" + gone.id() + "'"))
+                    .isZero();
+        }
+        assertThat(store.outbox().counts().pending()).isEqualTo(2);
+        assertThatThrownBy(() -> retention.purgeFinalBefore(cutoff, 0)).isInstanceOf(IllegalArgumentException.class);
+        // the case of a purged escalation can be escalated again
+        store.create(Fixtures.creation(
+                Fixtures.raised("acme", "E-again", closed.caseId().value(), T0)));
+        assertThat(store.findOpenForCustomer(
+                        CustomerId.of("acme"), CaseId.of(closed.caseId().value())))
+                .isPresent();
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void purgeDeliveredBeforeRefusesCutOffsInsideTheWindowAndKeepsKeysInsideIt() {
+        StoredEscalation r = Fixtures.raised("acme", "E-1", "C-1", T0);
+        List<OutboxMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            messages.add(
+                    Fixtures.message("acme", Fixtures.notification(r.id(), "k" + i, Fixtures.contact("c" + i)), T0));
+        }
+        store.create(Fixtures.creation(r, messages, List.of()));
+        List<ClaimedMessage> claimed = store.outbox().claim("me", T0, Duration.ofMinutes(1), 10);
+        Instant delivered = T0.plusSeconds(60);
+        store.outbox()
+                .finish(
+                        List.of(
+                                new DeliveryOutcome.Delivered(claimed.get(0), Optional.empty()),
+                                new DeliveryOutcome.Delivered(claimed.get(1), Optional.empty()),
+                                new DeliveryOutcome.Delivered(claimed.get(2), Optional.empty()),
+                                new DeliveryOutcome.DeadLetter(claimed.get(3), "PERMANENT", "x")),
+                        delivered);
+        Duration window = store.capabilities().deduplicationWindow();
+        Instant now = delivered.plus(window).plusSeconds(30);
+
+        assertThatThrownBy(
+                        () -> retention.purgeDeliveredBefore(now.minus(window).plusNanos(1), now, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        Instant cutoff = T0.plusNanos(1); // after the messages were created
+        // delivered less than W before now: kept, so that its key is still not queued again
+        assertThat(retention.purgeDeliveredBefore(cutoff, delivered.plus(window).minusNanos(1), 10))
+                .isZero();
+        assertThat(retention.purgeDeliveredBefore(T0, now, 10)).isZero(); // created at the cut-off: not before it
+        assertThat(retention.purgeDeliveredBefore(cutoff, now, 2)).isEqualTo(2);
+        assertThat(retention.purgeDeliveredBefore(cutoff, now, 2)).isEqualTo(1);
+        assertThat(retention.purgeDeliveredBefore(cutoff, now, 2)).isZero();
+        // pending and dead messages stay
+        assertThat(store.outbox().counts().pending()).isEqualTo(1);
+        assertThat(store.outbox().counts().dead()).isEqualTo(1);
+        // a purged key is outside the window: it may be queued again
+        OutboxMessage again = new OutboxMessage(
+                dev.escalation.model.MessageId.of("again"),
+                r.customer(),
+                messages.get(0).effect(),
+                now,
+                now,
+                0,
+                Optional.empty());
+        store.changeForVendor(r.id(), current -> {
+            StoredEscalation next = Fixtures.nextVersion(current, current.state(), 0);
+            return UnitOfWork.Decision.write(new EscalationWrite(next, List.of(), List.of(again), List.of()), 0);
+        });
+        assertThat(store.outbox().counts().pending()).isEqualTo(2);
+    }
+}
