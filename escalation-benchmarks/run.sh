@@ -5,6 +5,12 @@
 #   escalation-benchmarks/run.sh full      # 2 forks, long iterations, peers at 1 and 2 threads, larger heap samples
 #   escalation-benchmarks/run.sh smoke     # the CI smoke check: one 100 ms iteration of the in-memory lifecycle
 #
+# The long-log benchmark (LongLogBenchmark: one command on a 10-entry vs a 2,000-entry log, interleaved) runs as a
+# JMH invocation of its own after the main one: it compares its two figures within itself, and a single-shot mode
+# with its own iteration counts suits it. It runs in memory and, when configured, on PostgreSQL; not on H2, whose
+# outbox claim takes seconds once ~100 messages are pending (what the measured commands leave for the next
+# iteration's drain), up to the store's 30 s query timeout on a busy machine (-p backend=h2 runs it by hand).
+#
 # Environment: SKIP_BUILD=1 reuses escalation-benchmarks/target/benchmarks.jar; JAVA=/path/to/java picks the JDK;
 # NO_REPORT=1 keeps BENCHMARKS.md as it is (results stay in escalation-benchmarks/target/results/<profile>).
 #
@@ -39,6 +45,7 @@ case "$profile" in
     jmh_opts=(-f 1 -wi 3 -w 2s -i 3 -r 2s)
     # Flowable runs at 2 threads too: the PostgreSQL target compares the 2-thread figures
     exclude='StatemachineLifecycleBenchmark\.lifecycle_2t|SdkOverduePgBenchmark\.storeDue'
+    longlog_opts=(-f 1 -wi 5 -i 5)
     heap=("sdk 20000" "statemachine 10000" "flowable 500")
     cold_runs=5
     cold_runs_flowable=3
@@ -47,6 +54,7 @@ case "$profile" in
   full)
     jmh_opts=(-f 2 -wi 5 -w 5s -i 10 -r 5s)
     exclude='^$'
+    longlog_opts=(-f 2 -wi 10 -i 15)
     heap=("sdk 100000" "statemachine 100000" "flowable 5000")
     cold_runs=11
     cold_runs_flowable=5
@@ -69,12 +77,16 @@ if [ -n "${ESCALATION_TEST_PG_URL:-}" ]; then
   "$JAVA" -cp "$jar" dev.escalation.benchmarks.harness.PgInfo > "$results/postgres.txt" \
     || { echo "PostgreSQL at $ESCALATION_TEST_PG_URL is not reachable" >&2; exit 1; }
   backends=(-p backend=memory,h2,postgres -p db=h2,postgres)
+  longlog_backends=(-p backend=memory,postgres)
 else
   log "PostgreSQL not configured (ESCALATION_TEST_PG_URL unset): the postgres benchmarks are left out"
   echo "not configured" > "$results/postgres.txt"
   backends=(-p backend=memory,h2 -p db=h2)
+  longlog_backends=(-p backend=memory)
   exclude="$exclude|CommitCeilingBenchmark|SdkOverduePgBenchmark"
 fi
+# the long-log benchmark has its own invocation (step 1b)
+exclude="$exclude|LongLogBenchmark"
 
 # 1. JMH: every benchmark in one invocation, so that ratios compare figures taken under the same conditions
 jmh_cmd=("$JAVA" -jar "$jar" 'dev\.escalation\.benchmarks\..*' -e "$exclude" "${backends[@]}" "${jmh_opts[@]}" -foe true
@@ -82,6 +94,13 @@ jmh_cmd=("$JAVA" -jar "$jar" 'dev\.escalation\.benchmarks\..*' -e "$exclude" "${
 echo "${jmh_cmd[*]}" > "$results/command-jmh.txt"
 log "JMH: ${jmh_cmd[*]}"
 "${jmh_cmd[@]}" > "$results/jmh.log" 2>&1 || { tail -50 "$results/jmh.log" >&2; exit 1; }
+
+# 1b. Long log: one command on an escalation with 10 vs 2,000 log entries, interleaved in one JMH invocation
+longlog_cmd=("$JAVA" -jar "$jar" 'dev\.escalation\.benchmarks\.sdk\.LongLogBenchmark' "${longlog_backends[@]}"
+  "${longlog_opts[@]}" -foe true -rf json -rff "$results/longlog.json")
+echo "${longlog_cmd[*]}" > "$results/command-longlog.txt"
+log "long log: ${longlog_cmd[*]}"
+"${longlog_cmd[@]}" > "$results/longlog.log" 2>&1 || { tail -50 "$results/longlog.log" >&2; exit 1; }
 
 # 2. Heap per open escalation in mid-life: a separate JVM per subject
 : > "$results/heap.jsonl"

@@ -102,7 +102,7 @@ public final class HeapPerEscalation {
         }
         if (keep instanceof SdkFixture f) {
             f.engine.deliverPending();
-            if (f.store.outbox().pendingCount() != 0) {
+            if (f.store.outbox().counts().pending() != 0) {
                 throw new IllegalStateException("outbox not drained");
             }
         }

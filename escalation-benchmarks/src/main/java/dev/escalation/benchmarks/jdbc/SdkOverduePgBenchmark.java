@@ -2,6 +2,7 @@ package dev.escalation.benchmarks.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.EscalationEngine;
+import dev.escalation.OverdueItem;
 import dev.escalation.benchmarks.BenchClock;
 import dev.escalation.benchmarks.sdk.BenchCustomers;
 import dev.escalation.benchmarks.sdk.NoOpNotifier;
@@ -95,7 +96,7 @@ public class SdkOverduePgBenchmark {
                         new NoOpTicketing())
                 .store(store)
                 .build();
-        List<DueItem> page = engine.overdue(SdkLifecycle.SAM, 100);
+        List<OverdueItem> page = engine.overdue(SdkLifecycle.SAM, 100);
         if (page.size() != 100 || page.get(0).dueAt().isAfter(now)) {
             throw new IllegalStateException("expected a full page of 100 overdue items, got " + page.size());
         }
@@ -116,7 +117,7 @@ public class SdkOverduePgBenchmark {
     }
 
     @Benchmark
-    public List<DueItem> engineOverdue() {
+    public List<OverdueItem> engineOverdue() {
         return engine.overdue(SdkLifecycle.SAM, 100);
     }
 

@@ -1,7 +1,10 @@
 package dev.escalation.benchmarks.sdk;
 
+import dev.escalation.model.DeliveryChannel;
+import dev.escalation.spi.Capability;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.Notifier;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /** A notifier that only counts what it is given: the outbox is drained, nothing is kept. */
@@ -14,8 +17,13 @@ public final class NoOpNotifier implements Notifier {
     }
 
     @Override
-    public boolean deduplicatesByIdempotencyKey() {
-        return true;
+    public Set<DeliveryChannel> channels() {
+        return Set.of(DeliveryChannel.EMAIL);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.DEDUPLICATES_BY_KEY);
     }
 
     /**

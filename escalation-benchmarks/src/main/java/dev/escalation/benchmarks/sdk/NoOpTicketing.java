@@ -1,49 +1,44 @@
 package dev.escalation.benchmarks.sdk;
 
-import dev.escalation.model.EscalationId;
+import dev.escalation.spi.Capability;
 import dev.escalation.spi.TicketCommand;
-import dev.escalation.spi.TicketSnapshot;
 import dev.escalation.spi.Ticketing;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
-/** A ticketing adapter that only counts the commands it is given. */
+/** A ticketing adapter that only counts the commands it is given; every ticket's reference is its escalation id. */
 public final class NoOpTicketing implements Ticketing {
     private final LongAdder calls = new LongAdder();
 
     @Override
-    public void open(TicketCommand.Open command) {
+    public String open(TicketCommand.Open command) {
+        calls.increment();
+        return "T-" + command.escalation().value();
+    }
+
+    @Override
+    public void addParticipant(String ticket, TicketCommand.AddParticipant command) {
         calls.increment();
     }
 
     @Override
-    public void addParticipant(TicketCommand.AddParticipant command) {
+    public void removeParticipant(String ticket, TicketCommand.RemoveParticipant command) {
         calls.increment();
     }
 
     @Override
-    public void removeParticipant(TicketCommand.RemoveParticipant command) {
+    public void postUpdate(String ticket, TicketCommand.PostUpdate command) {
         calls.increment();
     }
 
     @Override
-    public void postUpdate(TicketCommand.PostUpdate command) {
+    public void changeStatus(String ticket, TicketCommand.ChangeStatus command) {
         calls.increment();
     }
 
     @Override
-    public void changeStatus(TicketCommand.ChangeStatus command) {
-        calls.increment();
-    }
-
-    @Override
-    public Optional<TicketSnapshot> find(EscalationId escalation) {
-        return Optional.empty();
-    }
-
-    @Override
-    public boolean deduplicatesByIdempotencyKey() {
-        return true;
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.DEDUPLICATES_BY_KEY);
     }
 
     /**

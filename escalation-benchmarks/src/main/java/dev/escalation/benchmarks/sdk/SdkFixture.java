@@ -2,7 +2,6 @@ package dev.escalation.benchmarks.sdk;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.EscalationEngine;
-import dev.escalation.HotlineNumber;
 import dev.escalation.benchmarks.jdbc.CountingDataSource;
 import dev.escalation.benchmarks.jdbc.Databases;
 import dev.escalation.calendar.BusinessCalendar;
@@ -10,6 +9,7 @@ import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.JdbcSchema;
+import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.spi.EscalationStore;

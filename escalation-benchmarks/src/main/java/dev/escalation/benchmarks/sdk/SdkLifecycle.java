@@ -81,6 +81,16 @@ public final class SdkLifecycle {
             throw new IllegalStateException("case " + caseId + " already had an open escalation");
         }
         EscalationId id = receipt.escalation();
+        toMidLife(engine, clock, id, progress1, progress2);
+        return id;
+    }
+
+    /**
+     * Brings an escalated escalation to mid-life: appointed, plan agreed, 2 participants, 2 progress entries (6
+     * commands, 6 entries).
+     */
+    public static void toMidLife(
+            EscalationEngine engine, Clock clock, EscalationId id, String progress1, String progress2) {
         engine.acknowledge(SAM, new Acknowledge(id, EVE_ID, "Called Ina; Eve owns the escalation."));
         engine.agreePlan(
                 EVE,
@@ -93,7 +103,6 @@ public final class SdkLifecycle {
         engine.addParticipant(EVE, AddParticipant.contact(id, "tom"));
         engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, progress1, Visibility.CUSTOMER));
         engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, progress2, Visibility.INTERNAL));
-        return id;
     }
 
     /**

@@ -58,7 +58,7 @@ public class SdkLifecycleBenchmark {
     public void check() {
         try {
             fixture.engine.deliverPending();
-            long pending = fixture.store.outbox().pendingCount();
+            long pending = fixture.store.outbox().counts().pending();
             if (pending != 0 || fixture.notifier.sent() == 0 || fixture.ticketing.calls() == 0) {
                 throw new IllegalStateException("outbox not drained: pending=" + pending + ", notifications="
                         + fixture.notifier.sent() + ", ticket calls=" + fixture.ticketing.calls());

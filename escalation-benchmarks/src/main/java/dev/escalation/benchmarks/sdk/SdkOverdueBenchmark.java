@@ -1,6 +1,7 @@
 package dev.escalation.benchmarks.sdk;
 
 import dev.escalation.EscalationEngine;
+import dev.escalation.OverdueItem;
 import dev.escalation.benchmarks.BenchClock;
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.model.CaseId;
@@ -13,10 +14,13 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
+import dev.escalation.model.Intake;
 import dev.escalation.model.Party;
 import dev.escalation.model.StaffId;
 import dev.escalation.spi.DueItem;
-import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.EscalationWrite;
+import dev.escalation.spi.StoredEscalation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,9 +41,9 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * The overdue query, first page of 100, with {@code open} ACTIVE escalations in the in-memory store, half of them
- * with an overdue meeting. The store is filled in bulk through the store SPI ({@code EscalationStore.insert} with
- * one due item each), not through the engine: a million lifecycles through the engine would take minutes of setup
- * per fork. Due instants are spread over {@code open} minutes in a scrambled order.
+ * with an overdue meeting. The store is filled in bulk through the store SPI ({@code EscalationStore.create} of
+ * version 1 with one due item each), not through the engine: a million lifecycles through the engine would take
+ * minutes of setup per fork. Due instants are spread over {@code open} minutes in a scrambled order.
  *
  * <p>{@code engineOverdue}: {@code engine.overdue(staff, 100)} (authorises the staff member, then queries);
  * {@code storeDue}: {@code store.dueWork().due(now, 100)} alone.
@@ -77,13 +81,14 @@ public class SdkOverdueBenchmark {
             EscalationId id = EscalationId.of("E-" + i);
             CustomerId customer = customers.get(i % customers.size());
             Instant raised = start.plusSeconds(i);
-            EscalationRecord r = new EscalationRecord(
+            StoredEscalation escalation = new StoredEscalation(
                     id,
                     1,
                     customer,
                     CaseId.of("C-" + i),
                     EscalationState.ACTIVE,
                     ContactId.of("ina"),
+                    Intake.portal(ContactId.of("ina")),
                     "Nightly load fails",
                     Cause.SOFTWARE_ERROR,
                     Criticality.HIGH,
@@ -92,11 +97,14 @@ public class SdkOverdueBenchmark {
                     raised,
                     Optional.of(StaffId.of("eve")),
                     Optional.of(plan),
+                    Optional.empty(),
                     List.of(ina, eve),
                     Optional.empty(),
                     Optional.empty(),
                     Optional.empty(),
-                    List.of());
+                    Optional.empty(),
+                    EscalationFacts.NONE,
+                    Optional.empty());
             Instant dueAt = start.plus(Duration.ofMinutes((long) (i * 7919L % open)));
             DueItem due = new DueItem(
                     DueItem.keyOf(id, DueKind.NEXT_MEETING, "reminder", dueAt),
@@ -106,7 +114,7 @@ public class SdkOverdueBenchmark {
                     "reminder",
                     dueAt,
                     Map.of());
-            store.insert(r, List.of(), List.of(due));
+            store.create(new EscalationWrite(escalation, List.of(), List.of(), List.of(due)));
         }
         now = start.plus(Duration.ofMinutes(open / 2));
         engine = SdkFixture.builder(
@@ -125,7 +133,7 @@ public class SdkOverdueBenchmark {
     }
 
     @Benchmark
-    public List<DueItem> engineOverdue() {
+    public List<OverdueItem> engineOverdue() {
         return engine.overdue(SdkLifecycle.SAM, 100);
     }
 

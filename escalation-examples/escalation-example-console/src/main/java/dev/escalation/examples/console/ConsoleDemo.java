@@ -1,10 +1,12 @@
 package dev.escalation.examples.console;
 
 import dev.escalation.Actor;
+import dev.escalation.DeliveryReport;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationReceipt;
 import dev.escalation.EscalationView;
-import dev.escalation.HotlineNumber;
+import dev.escalation.OutboxStatus;
+import dev.escalation.TimelineEntry;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
@@ -30,6 +32,9 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.HotlineNumber;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageRequest;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.model.Visibility;
@@ -38,7 +43,6 @@ import dev.escalation.sla.DeadlineState;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.CustomerAccount;
 import dev.escalation.spi.Notification;
-import dev.escalation.spi.ProgressEntry;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
@@ -213,7 +217,7 @@ public final class ConsoleDemo {
         EscalationId id = receipt.escalation();
         say("Ina (Incident Manager, ACME) pressed Escalate Case → " + id + " " + receipt.state()
                 + receipt.hotline()
-                        .map(h -> " — " + h.message())
+                        .map(h -> " — " + EscalationEngine.renderHotline(h, BERLIN))
                         .orElse(" (within business hours: no hotline advice)"));
         EscalationReceipt again = engine.escalate(
                 ina,
@@ -302,16 +306,18 @@ public final class ConsoleDemo {
         deliver();
 
         EscalationView view = engine.find(eve, id).orElseThrow();
+        List<TimelineEntry> timeline = timeline(eve, id);
         out.println();
         out.println("== Timeline of " + id + " (as staff see it) — final state: " + view.state() + " ==");
-        for (ProgressEntry e : view.timeline()) {
+        for (TimelineEntry e : timeline) {
+            // the engine's renderer turns the structured entry into a sentence, instants in the reader's zone
             out.printf(
                     "%s  %-26s %-9s %-9s %s%n",
                     TIME.format(e.at().atZone(BERLIN)),
                     e.kind(),
                     e.visibility() == Visibility.INTERNAL ? "internal" : "",
                     name(e.actor().id()),
-                    e.text());
+                    e.render(BERLIN));
         }
         out.println();
         out.println("== Notifications delivered ==");
@@ -320,16 +326,33 @@ public final class ConsoleDemo {
             counts.merge(n.kind() + " → " + n.recipient().displayName(), 1L, Long::sum);
         }
         counts.forEach((k, v) -> out.println("  " + k + (v > 1 ? " (" + v + "×)" : "")));
+        OutboxStatus outbox = engine.outboxCounts(sam);
+        out.println("  outbox after delivery: " + outbox.pending() + " pending, " + outbox.dead() + " dead-lettered");
         out.println();
-        ticketing.find(id).ifPresent(t -> {
-            out.println("== Ticket " + t.ticketId() + ": " + t.status() + ", "
-                    + t.updates().size() + " updates ==");
+        // the reference Ticketing.open returned; the engine stored it with the escalation
+        String reference = view.ticketReference().orElse("(none)");
+        out.println("== Ticket reference " + reference + " (stored with " + id + ") ==");
+        view.ticketReference().flatMap(ticketing::ticket).ifPresent(t -> {
+            out.println("  " + t.status() + ", " + t.updates().size() + " updates");
             out.println("  participants: " + String.join(", ", t.participants()));
         });
         out.println();
-        out.println("Customer view: Ina sees "
-                + engine.find(ina, id).orElseThrow().timeline().size() + " of "
-                + view.timeline().size() + " entries (internal notes are hidden).");
+        out.println("Customer view: Ina sees " + timeline(ina, id).size() + " of " + timeline.size()
+                + " entries (internal notes are hidden).");
+    }
+
+    /** The whole timeline as the actor may read it, page by page. */
+    private List<TimelineEntry> timeline(Actor actor, EscalationId id) {
+        List<TimelineEntry> all = new java.util.ArrayList<>();
+        PageRequest page = PageRequest.first(50);
+        while (true) {
+            Page<TimelineEntry> p = engine.timeline(actor, id, page);
+            all.addAll(p.items());
+            if (p.next().isEmpty()) {
+                return all;
+            }
+            page = PageRequest.after(p.next().get(), 50);
+        }
     }
 
     void afterHours() {
@@ -346,13 +369,15 @@ public final class ConsoleDemo {
         say("Ina pressed Escalate Case (CRITICAL, database outage) → " + receipt.escalation() + " " + receipt.state());
         receipt.hotline()
                 .ifPresentOrElse(
-                        h -> out.println("Portal banner: " + h.message()),
+                        h -> out.println("Portal banner: " + EscalationEngine.renderHotline(h, BERLIN)),
                         () -> out.println("No hotline advice (within business hours)"));
         deliver();
     }
 
     private void deliver() {
-        engine.deliverPending();
+        DeliveryReport report = engine.deliverPending();
+        out.println("      outbox: " + report.delivered() + " delivered, " + report.pending() + " pending, "
+                + report.deadLettered() + " dead-lettered");
     }
 
     private void say(String what) {

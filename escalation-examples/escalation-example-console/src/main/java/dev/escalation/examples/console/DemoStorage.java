@@ -122,12 +122,12 @@ final class DemoStorage implements AutoCloseable {
         List<EscalationSummary> found = new ArrayList<>();
         PageRequest page = PageRequest.first(100);
         while (true) {
-            Page<EscalationSummary> p = store.listByCustomer(ACME, page);
+            Page<EscalationSummary> p = store.listForCustomer(ACME, page);
             found.addAll(p.items());
             if (p.next().isEmpty()) {
                 return List.copyOf(found);
             }
-            page = new PageRequest(p.next(), 100);
+            page = PageRequest.after(p.next().get(), 100);
         }
     }
 

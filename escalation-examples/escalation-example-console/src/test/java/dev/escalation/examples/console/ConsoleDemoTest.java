@@ -45,6 +45,29 @@ class ConsoleDemoTest {
     }
 
     @Test
+    void theLifecycleScenarioPrintsTheTicketReferenceAndTheOutboxCountsAfterDelivery() {
+        String out = run(ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, ConsoleDemo.BERLIN), false);
+
+        assertThat(out)
+                .contains("== Ticket reference T-1 (stored with E-42) ==")
+                .contains("  CLOSED, ")
+                .contains("outbox after delivery: 0 pending, 0 dead-lettered")
+                .containsPattern("outbox: [1-9][0-9]* delivered, 0 pending, 0 dead-lettered");
+    }
+
+    @Test
+    void theTimelineShowsTheEnginesRenderingInBerlinTime() {
+        String out = run(ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, ConsoleDemo.BERLIN), false);
+
+        assertThat(out)
+                .contains("PLAN_AGREED")
+                .contains("Meetings every 1 day by VIDEO_CALL, first at Tue 12 Jan 2027 13:00 CET")
+                .contains("Lessons-learned session at Mon 18 Jan 2027 10:00 CET (1 hour)")
+                .containsPattern("NOTE +internal +Eve +Note: Internal: patch candidate in review.")
+                .contains("Customer view: Ina sees 14 of 15 entries (internal notes are hidden).");
+    }
+
+    @Test
     void theLifecycleScenarioShowsTheSlaClockPausedAndResumedAndExplainsTheNextDeadline() {
         String out = run(ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, ConsoleDemo.BERLIN), false);
 
@@ -64,7 +87,8 @@ class ConsoleDemoTest {
         String out = run(ZonedDateTime.of(2027, 1, 16, 11, 0, 0, 0, ConsoleDemo.BERLIN), true);
 
         assertThat(out)
-                .contains("Portal banner: Critical escalation outside business hours: Saturday. Please call "
-                        + "the hotline: Germany +49 911 2399 110, USA +1 415-363-5510");
+                .contains("Portal banner: Critical escalation raised at the weekend (Sat 16 Jan 2027 11:00 CET); "
+                        + "coverage resumes Mon 18 Jan 2027 09:00 CET. Please call the hotline: "
+                        + "Germany +49 911 2399 110, USA +1 415-363-5510");
     }
 }

@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.escalation.EscalationEngine;
-import dev.escalation.HotlineNumber;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.inmemory.InMemoryTicketing;
+import dev.escalation.model.HotlineNumber;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

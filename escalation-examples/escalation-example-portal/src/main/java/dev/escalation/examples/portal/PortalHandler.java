@@ -7,6 +7,7 @@ import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
 import dev.escalation.EscalationReceipt;
 import dev.escalation.EscalationView;
+import dev.escalation.TimelineEntry;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
@@ -27,6 +28,7 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
@@ -100,7 +102,7 @@ final class PortalHandler implements HttpHandler {
         this.customers = customers;
         this.staff = staff;
         this.templates = templates;
-        this.views = new Views(customers, staff, clock);
+        this.views = new Views(customers, staff);
     }
 
     /** One request and its response. */
@@ -413,13 +415,14 @@ final class PortalHandler implements HttpHandler {
         EscalationView view = engine.find(actor, r.escalation())
                 .orElseThrow(() -> new PageException(Problem.notFound("escalation " + r.escalation())));
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("escalation", views.escalation(view));
+        m.put("escalation", views.escalation(view, timeline(actor, view.id())));
         m.put("created", r.created());
         m.put("raisedAt", Views.TIME.format(r.raisedAt()));
         m.put("state", Views.label(r.state()));
         r.hotline().ifPresent(h -> {
             Map<String, Object> hm = new LinkedHashMap<>();
-            hm.put("message", h.message());
+            // the engine's sentence, in the vendor's zone; a portal in another language renders reason and params
+            hm.put("message", EscalationEngine.renderHotline(h, Portal.BERLIN));
             hm.put("reason", h.reason());
             hm.put(
                     "numbers",
@@ -611,7 +614,7 @@ final class PortalHandler implements HttpHandler {
         }
         EscalationView v = found.get();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("escalation", views.escalation(v));
+        m.put("escalation", views.escalation(v, timeline(actor, id)));
         Optional.ofNullable(c.query().get("done")).map(DONE::get).ifPresent(d -> m.put("done", d));
         if (template.equals("desk-escalation")) {
             m.put(
@@ -647,6 +650,20 @@ final class PortalHandler implements HttpHandler {
         }
         problem.ifPresent(p -> withProblem(m, p));
         page(c, problem.map(Problem::status).orElse(200), template, m);
+    }
+
+    /** The escalation's whole timeline as the actor may read it (customers: customer-visible entries), page by page. */
+    private List<TimelineEntry> timeline(Actor actor, EscalationId id) {
+        List<TimelineEntry> entries = new ArrayList<>();
+        PageRequest page = FIRST_PAGE;
+        while (true) {
+            Page<TimelineEntry> p = engine.timeline(actor, id, page);
+            entries.addAll(p.items());
+            if (p.next().isEmpty()) {
+                return entries;
+            }
+            page = PageRequest.after(p.next().get(), FIRST_PAGE.size());
+        }
     }
 
     private List<StaffMember> staffMembers() {

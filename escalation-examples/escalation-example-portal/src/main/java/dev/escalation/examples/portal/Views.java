@@ -2,33 +2,27 @@ package dev.escalation.examples.portal;
 
 import dev.escalation.Action;
 import dev.escalation.EscalationView;
+import dev.escalation.TimelineEntry;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.model.ActorRef;
-import dev.escalation.model.Cause;
-import dev.escalation.model.Channel;
 import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.ContactId;
-import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
-import dev.escalation.spi.ProgressEntry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Turns engine results into the plain maps the templates read. Every user-entered text goes into a map value and is
@@ -50,12 +44,10 @@ final class Views {
 
     private final InMemoryCustomerDirectory customers;
     private final InMemoryStaffDirectory staff;
-    private final Clock clock;
 
-    Views(InMemoryCustomerDirectory customers, InMemoryStaffDirectory staff, Clock clock) {
+    Views(InMemoryCustomerDirectory customers, InMemoryStaffDirectory staff) {
         this.customers = customers;
         this.staff = staff;
-        this.clock = clock;
     }
 
     static String path(String segment) {
@@ -106,8 +98,13 @@ final class Views {
         return m;
     }
 
-    /** The escalation with its state path, facts, meetings, participants, lessons learned and timeline. */
-    Map<String, Object> escalation(EscalationView v) {
+    /**
+     * The escalation with its state path, facts, meetings, participants, lessons learned and timeline.
+     *
+     * @param v        the escalation as the reader sees it
+     * @param timeline its timeline as the reader may read it, oldest first
+     */
+    Map<String, Object> escalation(EscalationView v, List<TimelineEntry> timeline) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", v.id().value());
         m.put("idPath", path(v.id().value()));
@@ -139,7 +136,7 @@ final class Views {
         m.put("participants", participants);
         m.put("hasParticipants", !participants.isEmpty());
 
-        v.plan().ifPresent(p -> m.put("plan", plan(p, v)));
+        v.plan().ifPresent(p -> m.put("plan", plan(p, v, timeline)));
         v.resolution()
                 .ifPresent(r -> m.put(
                         "resolution",
@@ -152,11 +149,11 @@ final class Views {
                                 staffName(r.resolvedBy()))));
         v.lessonsLearned().ifPresent(l -> m.put("lessons", lessons(l)));
 
-        List<Map<String, Object>> timeline = new ArrayList<>();
-        for (ProgressEntry e : v.timeline()) {
-            timeline.add(entry(e));
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (TimelineEntry e : timeline) {
+            entries.add(entry(e));
         }
-        m.put("timeline", timeline);
+        m.put("timeline", entries);
         m.put("actions", actions(v));
         return m;
     }
@@ -174,25 +171,19 @@ final class Views {
         return steps;
     }
 
-    private Map<String, Object> plan(CommunicationPlan p, EscalationView v) {
+    private Map<String, Object> plan(CommunicationPlan p, EscalationView v, List<TimelineEntry> timeline) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("frequency", human(p.frequency()));
         m.put("channel", label(p.channel()));
         m.put("firstMeeting", TIME.format(p.firstMeetingAt()));
         m.put("agreedAt", TIME.format(p.agreedAt()));
-        long held = v.timeline().stream()
+        long held = timeline.stream()
                 .filter(e -> e.kind() == ProgressKind.MEETING_HELD)
                 .count();
         m.put("meetingsHeld", held);
+        // the engine keeps the next meeting of the plan (it moves on as meetings are held)
         if (v.state() == EscalationState.ACTIVE) {
-            Instant now = clock.instant();
-            Instant next = p.firstMeetingAt();
-            if (now.isAfter(next)) {
-                long periods =
-                        Duration.between(next, now).toMillis() / p.frequency().toMillis() + 1;
-                next = next.plus(p.frequency().multipliedBy(periods));
-            }
-            m.put("nextMeeting", TIME.format(next));
+            v.nextMeetingAt().ifPresent(next -> m.put("nextMeeting", TIME.format(next)));
         }
         return m;
     }
@@ -213,59 +204,17 @@ final class Views {
         return m;
     }
 
-    private Map<String, Object> entry(ProgressEntry e) {
+    private Map<String, Object> entry(TimelineEntry e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", e.kind().name());
         m.put("kindClass", "k-" + e.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         m.put("kindLabel", kindLabel(e.kind()));
         m.put("at", TIME.format(e.at()));
         m.put("actor", actorName(e.actor()));
-        m.put("text", text(e));
+        // the engine's rendering of the structured entry, with instants in the vendor's zone
+        m.put("text", e.render(Portal.BERLIN));
         m.put("internal", e.visibility() == Visibility.INTERNAL);
-        List<Map<String, String>> details = new ArrayList<>();
-        Optional.ofNullable(e.details().get("cause"))
-                .flatMap(v -> parse(Cause.class, v))
-                .ifPresent(c -> details.add(Map.of("key", "Cause", "value", label(c))));
-        Optional.ofNullable(e.details().get("criticality"))
-                .flatMap(v -> parse(Criticality.class, v))
-                .ifPresent(c -> details.add(Map.of("key", "Criticality", "value", label(c))));
-        Optional.ofNullable(e.details().get("hotlineAdvised"))
-                .ifPresent(h -> details.add(Map.of("key", "Hotline advised", "value", h)));
-        m.put("details", details);
         return m;
-    }
-
-    /**
-     * The entry's text. For plan and session entries the engine writes English text with UTC instants; the portal
-     * words them from the entry's details in Berlin time instead, and falls back to the engine's text.
-     */
-    private static String text(ProgressEntry e) {
-        Map<String, String> d = e.details();
-        try {
-            if ((e.kind() == ProgressKind.PLAN_AGREED || e.kind() == ProgressKind.PLAN_AMENDED)
-                    && d.containsKey("frequency")
-                    && d.containsKey("channel")) {
-                String first = d.getOrDefault("firstMeetingAt", d.get("nextMeetingAt"));
-                return "Meetings every " + human(Duration.parse(d.get("frequency"))) + " by "
-                        + label(Channel.valueOf(d.get("channel")))
-                        + (first == null ? "" : "; first meeting " + TIME.format(Instant.parse(first)));
-            }
-            if (e.kind() == ProgressKind.LESSONS_LEARNED_SCHEDULED && d.containsKey("at")) {
-                return "Session on " + TIME.format(Instant.parse(d.get("at")))
-                        + (d.containsKey("duration") ? " (" + minutes(Duration.parse(d.get("duration"))) + ")" : "");
-            }
-        } catch (RuntimeException unreadable) {
-            // details written by another engine version: show the engine's own text
-        }
-        return e.text();
-    }
-
-    private static <E extends Enum<E>> Optional<E> parse(Class<E> type, String value) {
-        try {
-            return Optional.of(Enum.valueOf(type, value));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private static Map<String, Boolean> actions(EscalationView v) {
@@ -274,12 +223,6 @@ final class Views {
             m.put(a.name(), v.availableActions().contains(a));
         }
         return m;
-    }
-
-    static String minutes(Duration d) {
-        return d.toMinutes() % 60 == 0
-                ? d.toHours() + (d.toHours() == 1 ? " hour" : " hours")
-                : d.toMinutes() + " minutes";
     }
 
     static String human(Duration d) {

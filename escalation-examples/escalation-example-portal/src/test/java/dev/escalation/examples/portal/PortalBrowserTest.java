@@ -168,7 +168,10 @@ class PortalBrowserTest {
         assertThat(find("timeline").getText()).contains("Heap dump analysed").contains("Patch 7.1.3");
         assertThat(find("participants").getText()).contains("Dan Developer");
         assertThat(find("plan").getText()).contains("Every day by Video call");
-        assertThat(find("timeline").getText()).contains("Session on Thu 14 Jan 2027, 10:00 (1 hour)");
+        // structured entries are shown as the engine renders them, in Berlin time
+        assertThat(find("timeline").getText())
+                .contains("Lessons-learned session at Thu 14 Jan 2027 10:00 CET (1 hour)")
+                .contains("Meetings every 1 day by VIDEO_CALL, first at Tue 12 Jan 2027 13:00 CET");
         assertThat(find("lessons-status").getText()).startsWith("Held");
         assertThat(find("findings").getText()).contains("production volumes");
         screenshot("portal-customer-timeline.png");
@@ -227,7 +230,8 @@ class PortalBrowserTest {
         assertThat(hotline.getText())
                 .contains("+49 911 2399 110")
                 .contains("+1 415-363-5510")
-                .contains("outside business hours");
+                .contains("raised at the weekend")
+                .contains("coverage resumes Mon 18 Jan 2027 09:00 CET");
         assertThat(hotline.findElements(By.cssSelector("a[href^='tel:']"))).hasSize(2);
     }
 

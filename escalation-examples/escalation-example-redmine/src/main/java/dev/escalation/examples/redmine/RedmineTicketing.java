@@ -10,9 +10,9 @@ import dev.escalation.model.EscalationId;
 import dev.escalation.model.Party;
 import dev.escalation.model.TicketStatus;
 import dev.escalation.model.Visibility;
+import dev.escalation.spi.Capability;
 import dev.escalation.spi.PermanentDeliveryException;
 import dev.escalation.spi.TicketCommand;
-import dev.escalation.spi.TicketSnapshot;
 import dev.escalation.spi.Ticketing;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,14 +26,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>Mapping:
  * <ul>
  *   <li>one Redmine <b>issue</b> per escalation, in the configured project, with the escalation id in an issue
- *       custom field (default name {@code Escalation ID}; string format, "used as a filter"), which is how the
- *       adapter finds the issue again; the criticality becomes the issue priority (configurable names);</li>
+ *       custom field (default name {@code Escalation ID}; string format, "used as a filter"); the criticality
+ *       becomes the issue priority (configurable names). The <b>ticket reference</b> {@link #open} returns is the
+ *       issue number (e.g. {@code "4711"}); every later call goes straight to that issue;</li>
  *   <li>a <b>participant</b> is a Redmine <b>watcher</b>. Watchers must be Redmine users, so the adapter looks the
  *       participant's e-mail address up among Redmine's users and, unless disabled with
  *       {@link Builder#createUsers(boolean)}, creates a user for it (login {@code esc-} + a hash of the address,
@@ -53,39 +51,36 @@ import org.slf4j.LoggerFactory;
  *   <li>an <b>update</b> is a <b>note</b> (journal); {@link Visibility#INTERNAL} updates are private notes;</li>
  *   <li>the <b>status</b>: {@link TicketStatus#OPEN}, {@link TicketStatus#RESOLVED} and {@link TicketStatus#CLOSED}
  *       map to Redmine statuses by name (defaults {@code In Progress}, {@code Resolved}, {@code Closed}), ids looked
- *       up via {@code /issue_statuses.json}. Read back, any closed status is {@code CLOSED}, the resolved status is
- *       {@code RESOLVED}, everything else {@code OPEN}.</li>
+ *       up via {@code /issue_statuses.json}.</li>
  * </ul>
  *
  * <p>Idempotency. Redmine has no idempotency field, so every command reads before it writes: {@code open} searches
- * the issue by escalation id and creates none if one exists; {@code addParticipant}/{@code removeParticipant} look
- * at the current watchers; {@code postUpdate} and {@code changeStatus} append a marker line
- * {@code [escalation-sdk:update:<hash>]} (a hash of the idempotency key) to the note and skip the call when a
- * journal already carries it. A retry after a lost response, a time-out or a crash therefore has one effect for
- * opens, notes and status changes. Watcher changes are idempotent by state only: Redmine keeps no journal of
- * watchers, so a repeated add-participant key delivered <em>after</em> the participant was removed again adds them
- * again. That is why this adapter does <em>not</em> declare {@link #deduplicatesByIdempotencyKey()} (the contract
- * kit's rule T9 found it; the engine's per-escalation ordering makes that late repeat need an expired lease). The window where this cannot hold: two calls for
- * the same escalation running <em>at the same time</em> (for example the dispatcher's lease expired while the first
- * call was still in flight) can both pass the read before either writes, giving two issues or two notes. The engine
- * dispatches one escalation's commands one at a time, so this needs a lease shorter than a Redmine round trip.
- * When two issues exist, the adapter uses the oldest.
+ * the issue by escalation id (the custom field) and, if one exists, returns its number instead of creating another;
+ * {@code addParticipant}/{@code removeParticipant} look at the current watchers; {@code postUpdate} and
+ * {@code changeStatus} append a marker line {@code [escalation-sdk:update:<hash>]} (a hash of the idempotency key)
+ * to the note and skip the call when a journal already carries it. A retry after a lost response, a time-out or a
+ * crash therefore has one effect for opens, notes and status changes, and a retried open returns the same reference.
+ * Watcher changes are idempotent by state only: Redmine keeps no journal of watchers, so a repeated add-participant
+ * key delivered <em>after</em> the participant was removed again adds them again. That is why
+ * {@link #capabilities()} does <em>not</em> declare {@link Capability#DEDUPLICATES_BY_KEY} (the contract kit's
+ * rule T9 found it; the engine's per-escalation ordering makes that late repeat need an expired lease). The window
+ * where this cannot hold: two calls for the same escalation running <em>at the same time</em> (for example the
+ * dispatcher's lease expired while the first call was still in flight) can both pass the read before either writes,
+ * giving two issues or two notes. The engine dispatches one escalation's commands one at a time, so this needs a
+ * lease shorter than a Redmine round trip. When two issues exist, {@code open} returns the oldest.
  *
  * <p>Failures: no answer, time-outs and 5xx/408/409/425/429 answers throw {@link RedmineException} (retried by the
- * engine); other 4xx answers (422 invalid, 401/403 key or permission, 400) and a missing issue, user or configured
- * status throw {@link PermanentDeliveryException}. Nothing is swallowed: a watcher Redmine silently refused to add is
- * detected and reported.
+ * engine); other 4xx answers (422 invalid, 401/403 key or permission, 400), a reference that is not an issue number,
+ * a missing issue, an issue that carries another escalation id, and a missing user or configured status throw
+ * {@link PermanentDeliveryException}. Nothing is swallowed: a watcher Redmine silently refused to add is detected and
+ * reported.
  *
- * <p>The API key must belong to a Redmine administrator (it creates users and reads their e-mail addresses). The
- * adapter excludes the key's own user from the participants it reads back, because Redmine makes the author of an
- * issue or note a watcher automatically.
+ * <p>The API key must belong to a Redmine administrator (it creates users and reads their e-mail addresses).
  *
  * <p>Thread-safe. Log lines carry escalation ids and issue numbers only, never addresses or texts.
  */
 public final class RedmineTicketing implements Ticketing {
     private static final Logger LOG = LoggerFactory.getLogger(RedmineTicketing.class);
-    private static final Pattern MARKER =
-            Pattern.compile("\\s*\\[escalation-sdk:(open|update|status):([0-9a-f]{32})]\\s*\\z");
     private static final int SUBJECT_MAX = 255;
 
     private final RedmineClient client;
@@ -148,23 +143,26 @@ public final class RedmineTicketing implements Ticketing {
     }
 
     /**
-     * Opens the escalation's Redmine issue unless one with its escalation id exists.
+     * Opens the escalation's Redmine issue unless one with its escalation id exists, and returns the issue number.
+     * A retry (same key, or a later call after a lost answer) finds the issue by the escalation id in the custom
+     * field and returns its number without creating another.
      *
      * @param command what to open
+     * @return the issue number, e.g. {@code "4711"}: the ticket's reference
      * @throws RedmineException           if Redmine cannot be reached or answers 5xx; retryable
      * @throws PermanentDeliveryException if Redmine refuses the issue (e.g. 422) or the configuration is wrong
      */
     @Override
-    public void open(TicketCommand.Open command) {
+    public String open(TicketCommand.Open command) {
         requireNonNull(command, "command");
         Lookups lookups = lookups();
         Optional<Integer> existing = findIssueId(command.escalation(), lookups);
         if (existing.isPresent()) {
             LOG.debug(
-                    "Escalation {} already has Redmine issue #{}; open is a no-op",
+                    "Escalation {} already has Redmine issue #{}; open returns it",
                     command.escalation(),
                     existing.get());
-            return;
+            return Integer.toString(existing.get());
         }
         ObjectNode issue = client.object();
         issue.put("project_id", project);
@@ -185,24 +183,32 @@ public final class RedmineTicketing implements Ticketing {
         body.set("issue", issue);
         RedmineClient.Response response = client.post("/issues.json", body);
         requireFound(response, "project " + project);
-        LOG.info(
-                "Opened Redmine issue #{} for escalation {}",
-                response.body().path("issue").path("id").asInt(),
-                command.escalation());
+        int id = response.body().path("issue").path("id").asInt();
+        if (id <= 0) {
+            // a 2xx without an issue number: we cannot tell whether it was created; the retry's search will tell
+            throw new RedmineException(
+                    "Redmine answered POST /issues.json without an issue number (escalation " + command.escalation()
+                            + ")",
+                    response.status(),
+                    null);
+        }
+        LOG.info("Opened Redmine issue #{} for escalation {}", id, command.escalation());
+        return Integer.toString(id);
     }
 
     /**
-     * Makes the participant a watcher of the escalation's issue (finding or creating the Redmine user).
+     * Makes the participant a watcher of the ticket's issue (finding or creating the Redmine user).
      *
+     * @param ticket  the issue number {@link #open} returned
      * @param command who
      * @throws RedmineException           if Redmine cannot be reached or answers 5xx; retryable
-     * @throws PermanentDeliveryException if there is no issue, the user cannot be found or created, or Redmine
-     *                                    does not accept the user as a watcher
+     * @throws PermanentDeliveryException if the issue does not exist or belongs to another escalation, the user
+     *                                    cannot be found or created, or Redmine does not accept the user as a watcher
      */
     @Override
-    public void addParticipant(TicketCommand.AddParticipant command) {
+    public void addParticipant(String ticket, TicketCommand.AddParticipant command) {
         requireNonNull(command, "command");
-        Issue issue = requireIssue(command.escalation(), "watchers");
+        Issue issue = requireIssue(ticket, command.escalation(), "watchers");
         int userId = findUser(command.participant().email())
                 .orElseGet(() -> createUser(command.participant(), command.escalation()));
         if (issue.watcherIds().contains(userId)) {
@@ -213,7 +219,7 @@ public final class RedmineTicketing implements Ticketing {
         body.put("user_id", userId);
         requireFound(client.post("/issues/" + issue.id() + "/watchers.json", body), "issue #" + issue.id());
         // Redmine answers 204 even when it skips a user it does not consider assignable (e.g. locked): check.
-        if (!requireIssue(command.escalation(), "watchers").watcherIds().contains(userId)) {
+        if (!requireIssue(ticket, command.escalation(), "watchers").watcherIds().contains(userId)) {
             throw new PermanentDeliveryException(
                     "Redmine did not make user #" + userId + " a watcher of issue #" + issue.id() + " (escalation "
                             + command.escalation() + "); is the user locked?",
@@ -225,14 +231,15 @@ public final class RedmineTicketing implements Ticketing {
     /**
      * Removes the participant's user from the issue's watchers; nothing happens if it is not a watcher.
      *
+     * @param ticket  the issue number {@link #open} returned
      * @param command who
      * @throws RedmineException           if Redmine cannot be reached or answers 5xx; retryable
-     * @throws PermanentDeliveryException if there is no issue for the escalation
+     * @throws PermanentDeliveryException if the issue does not exist or belongs to another escalation
      */
     @Override
-    public void removeParticipant(TicketCommand.RemoveParticipant command) {
+    public void removeParticipant(String ticket, TicketCommand.RemoveParticipant command) {
         requireNonNull(command, "command");
-        Issue issue = requireIssue(command.escalation(), "watchers");
+        Issue issue = requireIssue(ticket, command.escalation(), "watchers");
         Optional<Integer> userId = findUser(command.participant().email());
         if (userId.isEmpty() || !issue.watcherIds().contains(userId.get())) {
             LOG.debug(
@@ -254,14 +261,16 @@ public final class RedmineTicketing implements Ticketing {
      * Adds a note to the issue (a private note for {@link Visibility#INTERNAL}), unless a note with this
      * idempotency key's marker exists.
      *
+     * @param ticket  the issue number {@link #open} returned
      * @param command the update
      * @throws RedmineException           if Redmine cannot be reached or answers 5xx; retryable
-     * @throws PermanentDeliveryException if there is no issue for the escalation or Redmine refuses the note
+     * @throws PermanentDeliveryException if the issue does not exist or belongs to another escalation, or Redmine
+     *                                    refuses the note
      */
     @Override
-    public void postUpdate(TicketCommand.PostUpdate command) {
+    public void postUpdate(String ticket, TicketCommand.PostUpdate command) {
         requireNonNull(command, "command");
-        Issue issue = requireIssue(command.escalation(), "journals");
+        Issue issue = requireIssue(ticket, command.escalation(), "journals");
         String marker = marker("update", command.idempotencyKey());
         if (issue.hasMarker(marker)) {
             LOG.debug("Issue #{} already has update {} (escalation {})", issue.id(), marker, command.escalation());
@@ -281,16 +290,18 @@ public final class RedmineTicketing implements Ticketing {
     /**
      * Sets the issue's status with the note, unless a note with this idempotency key's marker exists.
      *
+     * @param ticket  the issue number {@link #open} returned
      * @param command the status
      * @throws RedmineException           if Redmine cannot be reached or answers 5xx; retryable
-     * @throws PermanentDeliveryException if there is no issue, the status is not configured in Redmine, or
-     *                                    Redmine's workflow does not allow the transition
+     * @throws PermanentDeliveryException if the issue does not exist or belongs to another escalation, the status
+     *                                    is not configured in Redmine, or Redmine's workflow does not allow the
+     *                                    transition
      */
     @Override
-    public void changeStatus(TicketCommand.ChangeStatus command) {
+    public void changeStatus(String ticket, TicketCommand.ChangeStatus command) {
         requireNonNull(command, "command");
         Lookups lookups = lookups();
-        Issue issue = requireIssue(command.escalation(), "journals,allowed_statuses");
+        Issue issue = requireIssue(ticket, command.escalation(), "journals,allowed_statuses");
         String marker = marker("status", command.idempotencyKey());
         if (issue.hasMarker(marker)) {
             LOG.debug(
@@ -323,71 +334,16 @@ public final class RedmineTicketing implements Ticketing {
     }
 
     /**
-     * Reads the escalation's issue back.
+     * Declares no optional capability. In particular not {@link Capability#DEDUPLICATES_BY_KEY}: opens, notes and
+     * status changes recognise their own earlier effect (the escalation id, a marker of the idempotency key), but
+     * watcher changes are idempotent by state only (Redmine keeps no journal of watchers), so one effect per key
+     * cannot be promised for every command; see the class description.
      *
-     * <p>Participants are the e-mail addresses of the issue's watchers in the order Redmine lists them (the order
-     * they were added), without the API key's own user and without groups; updates are the issue's notes in order,
-     * without the adapter's markers, leaving out the notes of status changes.
-     *
-     * @param escalation the escalation
-     * @return the ticket, or empty if no issue carries the escalation id
-     * @throws RedmineException           if Redmine cannot be reached or answers 5xx; retryable
-     * @throws PermanentDeliveryException if the configuration does not match Redmine
+     * @return an empty set
      */
     @Override
-    public Optional<TicketSnapshot> find(EscalationId escalation) {
-        requireNonNull(escalation, "escalation");
-        Lookups lookups = lookups();
-        Optional<Integer> id = findIssueId(escalation, lookups);
-        if (id.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Issue> found = readIssue(id.get(), "watchers,journals");
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        Issue issue = found.get();
-        int statusId = issue.json().path("status").path("id").asInt();
-        TicketStatus status = lookups.closedStatusIds().contains(statusId)
-                ? TicketStatus.CLOSED
-                : Integer.valueOf(statusId).equals(lookups.statusIds().get(TicketStatus.RESOLVED))
-                        ? TicketStatus.RESOLVED
-                        : TicketStatus.OPEN;
-        Set<String> participants = new LinkedHashSet<>();
-        for (int userId : issue.watcherIds()) {
-            if (userId == lookups.currentUserId()) {
-                continue;
-            }
-            RedmineClient.Response user = client.get("/users/" + userId + ".json", Map.of());
-            String mail = user.body().path("user").path("mail").asText("");
-            if (user.found() && !mail.isEmpty()) { // a group or a deleted user has no mail
-                participants.add(mail);
-            }
-        }
-        List<String> updates = new ArrayList<>();
-        for (JsonNode journal : issue.json().path("journals")) {
-            String notes = journal.path("notes").asText("").replace("\r\n", "\n");
-            Matcher marker = MARKER.matcher(notes);
-            boolean marked = marker.find();
-            if (marked && !"update".equals(marker.group(1)) || notes.isBlank()) {
-                continue;
-            }
-            updates.add(marked ? notes.substring(0, marker.start()) : notes);
-        }
-        return Optional.of(new TicketSnapshot(
-                Integer.toString(issue.id()), escalation, status, List.copyOf(participants), updates));
-    }
-
-    /**
-     * {@code false}: opens, notes and status changes recognise their own earlier effect by a marker of the
-     * idempotency key, but watcher changes are idempotent by state only (Redmine keeps no journal of watchers), so
-     * one effect per key cannot be promised for every command; see the class description.
-     *
-     * @return {@code false}
-     */
-    @Override
-    public boolean deduplicatesByIdempotencyKey() {
-        return false;
+    public Set<Capability> capabilities() {
+        return Set.of();
     }
 
     private void update(Issue issue, ObjectNode fields) {
@@ -396,12 +352,40 @@ public final class RedmineTicketing implements Ticketing {
         requireFound(client.put("/issues/" + issue.id() + ".json", body), "issue #" + issue.id());
     }
 
-    private Issue requireIssue(EscalationId escalation, String include) {
-        Optional<Issue> issue = findIssueId(escalation, lookups()).flatMap(id -> readIssue(id, include));
-        return issue.orElseThrow(() -> new PermanentDeliveryException(
-                "no Redmine issue carries escalation " + escalation + " in project " + project
-                        + "; was the ticket opened?",
-                null));
+    /**
+     * The issue a reference names, read with {@code include}; it must exist and carry the command's escalation id
+     * (a reference of another escalation is refused rather than written to).
+     */
+    private Issue requireIssue(String ticket, EscalationId escalation, String include) {
+        requireNonNull(ticket, "ticket");
+        int id = issueNumber(ticket, escalation);
+        Lookups lookups = lookups();
+        Issue issue = readIssue(id, include)
+                .orElseThrow(() -> new PermanentDeliveryException(
+                        "Redmine has no issue #" + id + " (escalation " + escalation + "); was it deleted?", null));
+        String carried = null;
+        for (JsonNode field : issue.json().path("custom_fields")) {
+            if (field.path("id").asInt() == lookups.fieldId()) {
+                carried = field.path("value").asText(null);
+            }
+        }
+        if (!escalation.value().equals(carried)) {
+            throw new PermanentDeliveryException(
+                    "Redmine issue #" + id + " does not carry escalation " + escalation + " in its escalation id field",
+                    null);
+        }
+        return issue;
+    }
+
+    private static int issueNumber(String ticket, EscalationId escalation) {
+        if (ticket.matches("[1-9][0-9]{0,9}")) {
+            long number = Long.parseLong(ticket);
+            if (number <= Integer.MAX_VALUE) {
+                return (int) number;
+            }
+        }
+        throw new PermanentDeliveryException(
+                "ticket reference of escalation " + escalation + " is not a Redmine issue number", null);
     }
 
     private Optional<Issue> readIssue(int id, String include) {

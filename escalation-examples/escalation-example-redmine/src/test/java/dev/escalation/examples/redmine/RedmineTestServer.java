@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.escalation.model.TicketStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,6 +12,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -74,17 +82,82 @@ final class RedmineTestServer {
         return count;
     }
 
+    /** A ticket as Redmine shows it, read without the adapter. */
+    record Ticket(TicketStatus status, List<String> participants, List<String> updates) {}
+
+    private static final Pattern MARKER =
+            Pattern.compile("\\s*\\[escalation-sdk:(open|update|status):([0-9a-f]{32})]\\s*\\z");
+
+    /**
+     * Reads the issue a ticket reference names, directly from Redmine. Status: a closed Redmine status is
+     * {@code CLOSED}, the status named "Resolved" is {@code RESOLVED}, any other {@code OPEN}. Participants: the
+     * e-mail addresses of the watchers in the order Redmine lists them (the order added), without the API key's own
+     * user (Redmine makes the author of an issue or note a watcher) and without groups. Updates: the notes in order,
+     * without the adapter's markers, leaving out the notes of status changes and of the open.
+     *
+     * @return the ticket, or empty if Redmine has no such issue
+     */
+    Optional<Ticket> ticket(String reference) {
+        JsonNode issue = find("/issues/" + enc(reference) + ".json?include=journals,watchers");
+        if (issue == null) {
+            return Optional.empty();
+        }
+        issue = issue.path("issue");
+        int statusId = issue.path("status").path("id").asInt();
+        TicketStatus status = TicketStatus.OPEN;
+        for (JsonNode s : get("/issue_statuses.json").path("issue_statuses")) {
+            if (s.path("id").asInt() == statusId) {
+                status = s.path("is_closed").asBoolean()
+                        ? TicketStatus.CLOSED
+                        : "Resolved".equals(s.path("name").asText()) ? TicketStatus.RESOLVED : TicketStatus.OPEN;
+            }
+        }
+        int me = get("/users/current.json").path("user").path("id").asInt();
+        Set<String> participants = new LinkedHashSet<>();
+        for (JsonNode watcher : issue.path("watchers")) {
+            int id = watcher.path("id").asInt();
+            JsonNode user = id == me ? null : find("/users/" + id + ".json");
+            String mail = user == null ? "" : user.path("user").path("mail").asText("");
+            if (!mail.isEmpty()) { // a group or a deleted user has no mail
+                participants.add(mail);
+            }
+        }
+        List<String> updates = new ArrayList<>();
+        for (JsonNode journal : issue.path("journals")) {
+            String notes = journal.path("notes").asText("").replace("\r\n", "\n");
+            Matcher marker = MARKER.matcher(notes);
+            boolean marked = marker.find();
+            if (marked && !"update".equals(marker.group(1)) || notes.isBlank()) {
+                continue;
+            }
+            updates.add(marked ? notes.substring(0, marker.start()) : notes);
+        }
+        return Optional.of(new Ticket(status, List.copyOf(participants), List.copyOf(updates)));
+    }
+
     JsonNode issue(String id) {
         return get("/issues/" + enc(id) + ".json?include=journals,watchers").path("issue");
     }
 
     JsonNode get(String pathAndQuery) {
+        JsonNode found = find(pathAndQuery);
+        if (found == null) {
+            throw new AssertionError("GET " + pathAndQuery + " answered 404");
+        }
+        return found;
+    }
+
+    /** GET; {@code null} for a 404. */
+    private JsonNode find(String pathAndQuery) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + pathAndQuery))
                 .header("X-Redmine-API-Key", key)
                 .header("Accept", "application/json")
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 404) {
+                return null;
+            }
             if (response.statusCode() != 200) {
                 throw new AssertionError("GET " + pathAndQuery + " answered " + response.statusCode());
             }

@@ -7,6 +7,7 @@ import dev.escalation.model.CaseId;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.Visibility;
 import dev.escalation.spi.PermanentDeliveryException;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.Ticketing;
@@ -46,7 +47,11 @@ class RedmineTicketingFailureTest {
                 .isNotInstanceOf(PermanentDeliveryException.class)
                 .hasMessageNotContaining("personal")
                 .satisfies(e -> assertThat(((RedmineException) e).status()).isZero());
-        assertThatThrownBy(() -> ticketing.find(EscalationId.of("E-1"))).isInstanceOf(RedmineException.class);
+        TicketCommand.PostUpdate update =
+                new TicketCommand.PostUpdate("k2", EscalationId.of("E-1"), "personal note", Visibility.CUSTOMER);
+        assertThatThrownBy(() -> ticketing.postUpdate("17", update))
+                .isInstanceOf(RedmineException.class)
+                .hasMessageNotContaining("personal");
     }
 
     @Test

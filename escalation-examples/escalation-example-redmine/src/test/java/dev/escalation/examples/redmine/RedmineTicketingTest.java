@@ -11,9 +11,9 @@ import dev.escalation.model.EscalationId;
 import dev.escalation.model.Party;
 import dev.escalation.model.TicketStatus;
 import dev.escalation.model.Visibility;
+import dev.escalation.spi.Capability;
 import dev.escalation.spi.PermanentDeliveryException;
 import dev.escalation.spi.TicketCommand;
-import dev.escalation.spi.TicketSnapshot;
 import dev.escalation.spi.Ticketing;
 import java.net.URI;
 import java.util.ArrayList;
@@ -24,10 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs {@link RedmineTicketing} against a real Redmine 5 (see {@link RedmineTestServer}). Every test uses fresh
- * escalation ids and e-mail addresses, because Redmine keeps its data between runs. The adapter comes from one
- * factory method, {@link #createTicketing()}, so this class can extend the test kit's {@code TicketingContract}
- * once that exists; until then it covers the contract's rules itself.
+ * Runs {@link RedmineTicketing} against a real Redmine 5 (see {@link RedmineTestServer}) and reads what it wrote
+ * directly from Redmine. Every test uses fresh escalation ids and e-mail addresses, because Redmine keeps its data
+ * between runs. {@link RedmineTicketingContractTest} runs the test kit's rules; this class covers what is specific
+ * to Redmine (issue fields, private notes, markers, workflow, users, references).
  */
 class RedmineTicketingTest {
     private RedmineTestServer redmine;
@@ -36,8 +36,7 @@ class RedmineTicketingTest {
     private String run;
     private EscalationId escalation;
 
-    /** The factory method the contract kit will call. */
-    protected Ticketing createTicketing() {
+    private Ticketing createTicketing() {
         return redmine.adapter().build();
     }
 
@@ -68,49 +67,49 @@ class RedmineTicketingTest {
                 name + "-" + run + "@partner.example");
     }
 
-    private TicketSnapshot snapshot() {
-        return ticketing.find(escalation).orElseThrow(() -> new AssertionError("no ticket for " + escalation));
+    private RedmineTestServer.Ticket ticket(String reference) {
+        return redmine.ticket(reference).orElseThrow(() -> new AssertionError("no issue #" + reference));
     }
 
     @Test
-    void openedTicketIsFoundWithItsIssueAndOpenStatus() {
-        ticketing.open(open("open-1"));
+    void openReturnsTheIssueNumberOfAnOpenIssueWithTheCommandsFields() {
+        String reference = ticketing.open(open("open-1"));
 
-        TicketSnapshot ticket = snapshot();
-        assertThat(ticket.escalation()).isEqualTo(escalation);
+        assertThat(reference).matches("[1-9][0-9]*");
+        RedmineTestServer.Ticket ticket = ticket(reference);
         assertThat(ticket.status()).isEqualTo(TicketStatus.OPEN);
         assertThat(ticket.participants()).isEmpty();
         assertThat(ticket.updates()).isEmpty();
-        JsonNode issue = redmine.issue(ticket.ticketId());
+        JsonNode issue = redmine.issue(reference);
         assertThat(issue.path("subject").asText()).isEqualTo("Escalation of case C-" + run);
+        assertThat(issue.path("description").asText()).startsWith("Database down since 09:00, orders stuck.");
         assertThat(issue.path("priority").path("name").asText()).isEqualTo("Immediate");
         assertThat(issue.path("project").path("id").asInt()).isPositive();
+        assertThat(redmine.issuesWithEscalationId(escalation.value())).isEqualTo(1);
     }
 
     @Test
-    void anEscalationWithoutTicketIsNotFound() {
-        assertThat(ticketing.find(escalation)).isEmpty();
-    }
+    void aRetriedOpenReturnsTheSameReferenceAndCreatesOneIssue() {
+        String first = ticketing.open(open("open-1"));
+        String again = ticketing.open(open("open-1"));
+        String afterRestart = createTicketing().open(open("open-1")); // another instance, as after a restart
 
-    @Test
-    void aRetriedOpenCreatesOneIssue() {
-        ticketing.open(open("open-1"));
-        ticketing.open(open("open-1"));
-        createTicketing().open(open("open-1")); // another instance, as after a restart
-
+        assertThat(again).isEqualTo(first);
+        assertThat(afterRestart).isEqualTo(first);
         assertThat(redmine.issuesWithEscalationId(escalation.value())).isEqualTo(1);
     }
 
     @Test
     void escalationIdsAreMatchedExactly() {
         EscalationId similar = EscalationId.of(escalation.value() + "-2");
-        ticketing.open(open("open-1"));
+        String reference = ticketing.open(open("open-1"));
 
-        assertThat(ticketing.find(similar)).isEmpty();
-        ticketing.open(new TicketCommand.Open(
+        String other = ticketing.open(new TicketCommand.Open(
                 "open-2", similar, new CustomerId("acme"), new CaseId("C-2"), "Second", "d", Criticality.LOW));
-        assertThat(ticketing.find(similar).orElseThrow().ticketId())
-                .isNotEqualTo(snapshot().ticketId());
+
+        assertThat(other).isNotEqualTo(reference);
+        assertThat(redmine.issuesWithEscalationId(similar.value())).isEqualTo(1);
+        assertThat(redmine.issuesWithEscalationId(escalation.value())).isEqualTo(1);
     }
 
     @Test
@@ -119,85 +118,95 @@ class RedmineTicketingTest {
         Party late = participant("late");
         // make "early" a Redmine user first, so user-id order and the order added below differ
         EscalationId other = EscalationId.of("E-" + run + "-other");
-        ticketing.open(new TicketCommand.Open(
+        String otherTicket = ticketing.open(new TicketCommand.Open(
                 "o", other, new CustomerId("acme"), new CaseId("C-x"), "Other", "d", Criticality.LOW));
-        ticketing.addParticipant(new TicketCommand.AddParticipant("p0", other, early));
-        ticketing.open(open("open-1"));
+        ticketing.addParticipant(otherTicket, new TicketCommand.AddParticipant("p0", other, early));
+        String reference = ticketing.open(open("open-1"));
 
-        ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation, late));
-        ticketing.addParticipant(new TicketCommand.AddParticipant("p2", escalation, early));
-        ticketing.addParticipant(new TicketCommand.AddParticipant("p3", escalation, late));
-        ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation, late)); // retry
+        ticketing.addParticipant(reference, new TicketCommand.AddParticipant("p1", escalation, late));
+        ticketing.addParticipant(reference, new TicketCommand.AddParticipant("p2", escalation, early));
+        ticketing.addParticipant(reference, new TicketCommand.AddParticipant("p3", escalation, late));
+        ticketing.addParticipant(reference, new TicketCommand.AddParticipant("p1", escalation, late)); // retry
 
-        assertThat(snapshot().participants()).containsExactly(late.email(), early.email());
+        assertThat(ticket(reference).participants()).containsExactly(late.email(), early.email());
+        assertThat(ticket(otherTicket).participants()).containsExactly(early.email());
     }
 
     @Test
     void removedParticipantsDisappearAndRemovingAnAbsentOneChangesNothing() {
         Party stays = participant("stays");
         Party leaves = participant("leaves");
-        ticketing.open(open("open-1"));
-        ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation, stays));
-        ticketing.addParticipant(new TicketCommand.AddParticipant("p2", escalation, leaves));
+        String reference = ticketing.open(open("open-1"));
+        ticketing.addParticipant(reference, new TicketCommand.AddParticipant("p1", escalation, stays));
+        ticketing.addParticipant(reference, new TicketCommand.AddParticipant("p2", escalation, leaves));
 
-        ticketing.removeParticipant(new TicketCommand.RemoveParticipant("r1", escalation, leaves));
-        ticketing.removeParticipant(new TicketCommand.RemoveParticipant("r1", escalation, leaves));
-        ticketing.removeParticipant(new TicketCommand.RemoveParticipant("r2", escalation, participant("never")));
+        ticketing.removeParticipant(reference, new TicketCommand.RemoveParticipant("r1", escalation, leaves));
+        ticketing.removeParticipant(reference, new TicketCommand.RemoveParticipant("r1", escalation, leaves));
+        ticketing.removeParticipant(
+                reference, new TicketCommand.RemoveParticipant("r2", escalation, participant("never")));
 
-        assertThat(snapshot().participants()).containsExactly(stays.email());
+        assertThat(ticket(reference).participants()).containsExactly(stays.email());
     }
 
     @Test
     void updatesKeepTheirOrderAndInternalOnesArePrivateNotes() {
-        ticketing.open(open("open-1"));
+        String reference = ticketing.open(open("open-1"));
         ticketing.postUpdate(
-                new TicketCommand.PostUpdate("u1", escalation, "Called the customer.", Visibility.CUSTOMER));
-        ticketing.postUpdate(new TicketCommand.PostUpdate(
-                "u2", escalation, "DBA suspects the\nfailover script.", Visibility.INTERNAL));
-        ticketing.postUpdate(new TicketCommand.PostUpdate("u3", escalation, "Fix deployed.", Visibility.CUSTOMER));
+                reference, new TicketCommand.PostUpdate("u1", escalation, "Called the customer.", Visibility.CUSTOMER));
+        ticketing.postUpdate(
+                reference,
+                new TicketCommand.PostUpdate(
+                        "u2", escalation, "DBA suspects the\nfailover script.", Visibility.INTERNAL));
+        ticketing.postUpdate(
+                reference, new TicketCommand.PostUpdate("u3", escalation, "Fix deployed.", Visibility.CUSTOMER));
 
-        TicketSnapshot ticket = snapshot();
+        RedmineTestServer.Ticket ticket = ticket(reference);
         assertThat(ticket.updates())
                 .containsExactly("Called the customer.", "DBA suspects the\nfailover script.", "Fix deployed.");
         List<Boolean> privateFlags = new ArrayList<>();
-        redmine.issue(ticket.ticketId())
+        redmine.issue(reference)
                 .path("journals")
                 .forEach(j -> privateFlags.add(j.path("private_notes").asBoolean()));
         assertThat(privateFlags).containsExactly(false, true, false);
         // Redmine made the API user (who wrote the notes) a watcher; it is not a participant
-        assertThat(redmine.issue(ticket.ticketId()).path("watchers")).isNotEmpty();
+        assertThat(redmine.issue(reference).path("watchers")).isNotEmpty();
         assertThat(ticket.participants()).isEmpty();
     }
 
     @Test
     void aRetriedUpdateIsPostedOnce() {
-        ticketing.open(open("open-1"));
-        ticketing.postUpdate(new TicketCommand.PostUpdate("u1", escalation, "Same text", Visibility.CUSTOMER));
-        ticketing.postUpdate(new TicketCommand.PostUpdate("u1", escalation, "Same text", Visibility.CUSTOMER));
-        createTicketing().postUpdate(new TicketCommand.PostUpdate("u1", escalation, "Same text", Visibility.CUSTOMER));
-        ticketing.postUpdate(new TicketCommand.PostUpdate("u2", escalation, "Same text", Visibility.CUSTOMER));
+        String reference = ticketing.open(open("open-1"));
+        TicketCommand.PostUpdate update =
+                new TicketCommand.PostUpdate("u1", escalation, "Same text", Visibility.CUSTOMER);
+        ticketing.postUpdate(reference, update);
+        ticketing.postUpdate(reference, update);
+        createTicketing().postUpdate(reference, update);
+        ticketing.postUpdate(
+                reference, new TicketCommand.PostUpdate("u2", escalation, "Same text", Visibility.CUSTOMER));
 
-        assertThat(snapshot().updates()).containsExactly("Same text", "Same text");
+        assertThat(ticket(reference).updates()).containsExactly("Same text", "Same text");
         // notes are de-duplicated by key, watcher changes only by state: the adapter does not claim the capability
-        assertThat(ticketing.deduplicatesByIdempotencyKey()).isFalse();
+        assertThat(ticketing.capabilities()).doesNotContain(Capability.DEDUPLICATES_BY_KEY);
     }
 
     @Test
     void statusFollowsResolveReopenAndClose() {
-        ticketing.open(open("open-1"));
+        String reference = ticketing.open(open("open-1"));
 
         ticketing.changeStatus(
-                new TicketCommand.ChangeStatus("s1", escalation, TicketStatus.RESOLVED, "Failover fixed."));
-        assertThat(snapshot().status()).isEqualTo(TicketStatus.RESOLVED);
-        ticketing.changeStatus(new TicketCommand.ChangeStatus("s2", escalation, TicketStatus.OPEN, "Came back."));
-        assertThat(snapshot().status()).isEqualTo(TicketStatus.OPEN);
-        ticketing.changeStatus(new TicketCommand.ChangeStatus("s3", escalation, TicketStatus.RESOLVED, ""));
+                reference, new TicketCommand.ChangeStatus("s1", escalation, TicketStatus.RESOLVED, "Failover fixed."));
+        assertThat(ticket(reference).status()).isEqualTo(TicketStatus.RESOLVED);
         ticketing.changeStatus(
+                reference, new TicketCommand.ChangeStatus("s2", escalation, TicketStatus.OPEN, "Came back."));
+        assertThat(ticket(reference).status()).isEqualTo(TicketStatus.OPEN);
+        ticketing.changeStatus(reference, new TicketCommand.ChangeStatus("s3", escalation, TicketStatus.RESOLVED, ""));
+        ticketing.changeStatus(
+                reference,
                 new TicketCommand.ChangeStatus("s4", escalation, TicketStatus.CLOSED, "Lessons learned held."));
 
-        TicketSnapshot ticket = snapshot();
+        RedmineTestServer.Ticket ticket = ticket(reference);
         assertThat(ticket.status()).isEqualTo(TicketStatus.CLOSED);
-        JsonNode issue = redmine.issue(ticket.ticketId());
+        JsonNode issue = redmine.issue(reference);
         assertThat(issue.path("status").path("name").asText()).isEqualTo("Closed");
         assertThat(issue.path("closed_on").isNull()).isFalse();
         assertThat(ticket.updates()).as("status notes are not updates").isEmpty();
@@ -205,23 +214,51 @@ class RedmineTicketingTest {
 
     @Test
     void aRetriedStatusChangeWritesOneNote() {
-        ticketing.open(open("open-1"));
+        String reference = ticketing.open(open("open-1"));
         TicketCommand.ChangeStatus resolve =
                 new TicketCommand.ChangeStatus("s1", escalation, TicketStatus.RESOLVED, "Failover fixed.");
-        ticketing.changeStatus(resolve);
-        ticketing.changeStatus(resolve);
+        ticketing.changeStatus(reference, resolve);
+        ticketing.changeStatus(reference, resolve);
 
-        JsonNode journals = redmine.issue(snapshot().ticketId()).path("journals");
+        JsonNode journals = redmine.issue(reference).path("journals");
         assertThat(journals).hasSize(1);
         assertThat(journals.get(0).path("notes").asText()).startsWith("Failover fixed.");
     }
 
     @Test
-    void commandsForAnEscalationWithoutTicketFailPermanently() {
-        assertThatThrownBy(() ->
-                        ticketing.postUpdate(new TicketCommand.PostUpdate("u1", escalation, "x", Visibility.CUSTOMER)))
+    void aReferenceThatIsNoIssueNumberOrNoIssueFailsPermanently() {
+        TicketCommand.PostUpdate update = new TicketCommand.PostUpdate("u1", escalation, "x", Visibility.CUSTOMER);
+
+        assertThatThrownBy(() -> ticketing.postUpdate("PROJ-12", update))
                 .isInstanceOf(PermanentDeliveryException.class)
+                .hasMessageContaining(escalation.value())
+                .hasMessageContaining("not a Redmine issue number");
+        assertThatThrownBy(() -> ticketing.postUpdate("2147483647", update))
+                .isInstanceOf(PermanentDeliveryException.class)
+                .hasMessageContaining("#2147483647")
                 .hasMessageContaining(escalation.value());
+    }
+
+    @Test
+    void aReferenceOfAnotherEscalationIsRefusedAndTheIssueIsLeftAlone() {
+        String reference = ticketing.open(open("open-1"));
+        EscalationId other = EscalationId.of("E-" + run + "-other");
+
+        assertThatThrownBy(() -> ticketing.postUpdate(
+                        reference, new TicketCommand.PostUpdate("u1", other, "Wrong issue", Visibility.CUSTOMER)))
+                .isInstanceOf(PermanentDeliveryException.class)
+                .hasMessageContaining("#" + reference)
+                .hasMessageContaining(other.value());
+        assertThatThrownBy(() -> ticketing.changeStatus(
+                        reference, new TicketCommand.ChangeStatus("s1", other, TicketStatus.CLOSED, "")))
+                .isInstanceOf(PermanentDeliveryException.class);
+        assertThatThrownBy(() -> ticketing.addParticipant(
+                        reference, new TicketCommand.AddParticipant("p1", other, participant("wrong"))))
+                .isInstanceOf(PermanentDeliveryException.class);
+
+        assertThat(redmine.issue(reference).path("journals")).isEmpty();
+        assertThat(ticket(reference).status()).isEqualTo(TicketStatus.OPEN);
+        assertThat(ticket(reference).participants()).isEmpty();
     }
 
     @Test
@@ -233,7 +270,7 @@ class RedmineTicketingTest {
                 .isInstanceOf(PermanentDeliveryException.class)
                 .hasMessageContaining("422")
                 .hasMessageContaining("Subject");
-        assertThat(ticketing.find(escalation)).isEmpty();
+        assertThat(redmine.issuesWithEscalationId(escalation.value())).isZero();
     }
 
     @Test
@@ -264,36 +301,38 @@ class RedmineTicketingTest {
                 .apiKey(redmine.key)
                 .project(redmine.project)
                 .build();
-        byName.open(open("open-1"));
+        String reference = byName.open(open("open-1"));
 
-        assertThat(ticketing.find(escalation)).isPresent();
+        assertThat(ticketing.open(open("open-1"))).isEqualTo(reference);
         assertThat(redmine.issuesWithEscalationId(escalation.value())).isEqualTo(1);
     }
 
     @Test
     void aParticipantRedmineCannotAcceptFailsPermanently() {
-        ticketing.open(open("open-1"));
+        String reference = ticketing.open(open("open-1"));
         Party invalid = new Party(Party.Kind.EXTERNAL, "x", "No Mail", "no-mail-" + run);
 
-        assertThatThrownBy(() -> ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation, invalid)))
+        assertThatThrownBy(() -> ticketing.addParticipant(
+                        reference, new TicketCommand.AddParticipant("p1", escalation, invalid)))
                 .isInstanceOf(PermanentDeliveryException.class)
                 .hasMessageContaining("422")
                 .hasMessageNotContaining("no-mail-");
-        assertThat(snapshot().participants()).isEmpty();
+        assertThat(ticket(reference).participants()).isEmpty();
     }
 
     @Test
     void aWatcherRedmineSilentlyRefusesIsReportedNotDropped() {
         Party locked = participant("locked");
         EscalationId other = EscalationId.of("E-" + run + "-other");
-        ticketing.open(new TicketCommand.Open(
+        String otherTicket = ticketing.open(new TicketCommand.Open(
                 "o", other, new CustomerId("acme"), new CaseId("C-x"), "Other", "d", Criticality.LOW));
-        ticketing.addParticipant(new TicketCommand.AddParticipant("p0", other, locked)); // creates the user
+        ticketing.addParticipant(otherTicket, new TicketCommand.AddParticipant("p0", other, locked)); // the user
         redmine.lockUser(locked.email());
-        ticketing.open(open("open-1"));
+        String reference = ticketing.open(open("open-1"));
 
         // Redmine answers 204 to adding a locked user as watcher, but does not add it
-        assertThatThrownBy(() -> ticketing.addParticipant(new TicketCommand.AddParticipant("p1", escalation, locked)))
+        assertThatThrownBy(() ->
+                        ticketing.addParticipant(reference, new TicketCommand.AddParticipant("p1", escalation, locked)))
                 .isInstanceOf(PermanentDeliveryException.class)
                 .hasMessageContaining("watcher")
                 .hasMessageNotContaining("locked-" + run);

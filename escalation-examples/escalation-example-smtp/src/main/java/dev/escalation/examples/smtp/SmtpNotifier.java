@@ -3,6 +3,7 @@ package dev.escalation.examples.smtp;
 import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.DeliveryChannel;
+import dev.escalation.spi.Capability;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.Notifier;
 import dev.escalation.spi.PermanentDeliveryException;
@@ -26,6 +27,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.jspecify.annotations.Nullable;
@@ -41,21 +43,25 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code Message-ID} is {@code <sha256-hex(idempotencyKey)@domain>} (see {@link #messageIdFor}), so every
  *       retry of one notification carries the same Message-ID and a receiving system that keeps Message-IDs can drop
  *       the duplicates;</li>
- *   <li>{@code Subject} and the {@code text/plain; charset=UTF-8} body are the notification's subject and body;</li>
+ *   <li>{@code Subject} and the {@code text/plain; charset=UTF-8} body are the notification's subject and body, as
+ *       the engine rendered them for the recipient's locale and time zone; {@code Content-Language} is the
+ *       recipient's locale;</li>
  *   <li>{@code X-Escalation-Id} and {@code X-Escalation-Kind} carry the escalation id and the notification kind, for
  *       mail filters;</li>
- *   <li>a notification with a {@link dev.escalation.spi.MeetingInvite} (the lessons-learned invitation) becomes
- *       {@code multipart/alternative}: the plain-text body and a {@code text/calendar; method=REQUEST} part
- *       (iTIP/iMIP, RFC 5546/6047) built by {@link MeetingInvitations}.</li>
+ *   <li>a notification with a {@link dev.escalation.spi.MeetingInvite} becomes {@code multipart/alternative}: the
+ *       plain-text body and a {@code text/calendar; method=REQUEST} (invitation or update) or
+ *       {@code method=CANCEL} (cancellation) part (iTIP/iMIP, RFC 5546/6047) built by {@link MeetingInvitations},
+ *       with the invite's UID and SEQUENCE, and for a meeting series its RRULE and EXDATEs.</li>
  * </ul>
  *
- * <p>Failures: a recipient address that cannot be parsed, a non-e-mail channel and a permanent (5xx) rejection by
- * the server throw {@link PermanentDeliveryException}; connection failures, time-outs and transient (4xx) replies
- * throw {@link SmtpDeliveryException}, which the engine retries. Nothing is swallowed.
+ * <p>Failures: a recipient address that cannot be parsed, a non-e-mail channel, an invitation that is not valid
+ * iCalendar and a permanent (5xx) rejection by the server throw {@link PermanentDeliveryException}; connection
+ * failures, time-outs and transient (4xx) replies throw {@link SmtpDeliveryException}, which the engine retries.
+ * Nothing is swallowed.
  *
- * <p>De-duplication: SMTP cannot refuse a second message with a known Message-ID, so this notifier does <em>not</em>
- * declare {@link #deduplicatesByIdempotencyKey()}; a retried notification may arrive twice, with the same
- * Message-ID.
+ * <p>Channels and capabilities: {@link #channels()} is {@link DeliveryChannel#EMAIL}. SMTP cannot refuse a second
+ * message with a known Message-ID, so {@link #capabilities()} does <em>not</em> declare
+ * {@link Capability#DEDUPLICATES_BY_KEY}; a retried notification may arrive twice, with the same Message-ID.
  *
  * <p>Thread-safe and immutable: every {@link #send} opens its own SMTP connection. Log lines carry the escalation
  * id, kind and Message-ID only, never addresses, subjects or bodies.
@@ -193,9 +199,12 @@ public final class SmtpNotifier implements Notifier {
             message.setSentDate(Date.from(clock.instant()));
             message.setHeader("X-Escalation-Id", notification.escalation().value());
             message.setHeader("X-Escalation-Kind", notification.kind().name());
+            if (!notification.locale().toLanguageTag().equals("und")) {
+                message.setContentLanguage(new String[] {notification.locale().toLanguageTag()});
+            }
             Optional<String> calendar;
             try {
-                calendar = notification.invite().map(invite -> invitations.request(invite, notification.body()));
+                calendar = notification.invite().map(invite -> invitations.render(invite, notification.body()));
             } catch (IllegalArgumentException e) {
                 throw new PermanentDeliveryException(
                         "invitation cannot be expressed as valid iCalendar (escalation " + notification.escalation()
@@ -206,7 +215,8 @@ public final class SmtpNotifier implements Notifier {
                 MimeBodyPart text = new MimeBodyPart();
                 text.setText(notification.body(), StandardCharsets.UTF_8.name());
                 MimeBodyPart ics = new MimeBodyPart();
-                ics.setContent(calendar.get(), "text/calendar; method=REQUEST; charset=UTF-8; name=invite.ics");
+                String method = notification.invite().orElseThrow().method().name();
+                ics.setContent(calendar.get(), "text/calendar; method=" + method + "; charset=UTF-8; name=invite.ics");
                 ics.setHeader("Content-Transfer-Encoding", "8bit");
                 MimeMultipart alternative = new MimeMultipart("alternative", text, ics);
                 message.setContent(alternative);
@@ -243,14 +253,25 @@ public final class SmtpNotifier implements Notifier {
     }
 
     /**
-     * Always {@code false}: SMTP cannot refuse a duplicate. Retries carry the same Message-ID, which lets receiving
-     * systems drop duplicates, but this notifier cannot promise one effect.
+     * The channel this notifier delivers on.
      *
-     * @return {@code false}
+     * @return {@link DeliveryChannel#EMAIL}
      */
     @Override
-    public boolean deduplicatesByIdempotencyKey() {
-        return false;
+    public Set<DeliveryChannel> channels() {
+        return Set.of(DeliveryChannel.EMAIL);
+    }
+
+    /**
+     * No optional capability: SMTP cannot refuse a duplicate. Retries carry the same Message-ID, which lets
+     * receiving systems drop duplicates, but this notifier cannot promise one effect, so it does not declare
+     * {@link Capability#DEDUPLICATES_BY_KEY}.
+     *
+     * @return an empty set
+     */
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of();
     }
 
     /** A MimeMessage whose Message-ID is fixed instead of generated by {@code saveChanges()}. */

@@ -7,9 +7,11 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.DeliveryChannel;
+import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
+import dev.escalation.spi.Capability;
 import dev.escalation.spi.MeetingInvite;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.Notifier;
@@ -27,8 +29,10 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import net.fortuna.ical4j.data.CalendarBuilder;
@@ -43,8 +47,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sends through {@link SmtpNotifier} to a real SMTP server (GreenMail, in-process, 127.0.0.1, dynamic port) and
- * checks what arrived. Written against a factory method so it can later extend the test kit's
- * {@code NotifierContract}.
+ * checks what arrived: plain text, Message-ID, a single meeting's invitation, failures. Series and cancellations are
+ * in {@link SmtpInvitationTest}; the test kit's rules in {@link SmtpNotifierContractTest}.
  */
 class SmtpNotifierTest {
 
@@ -59,8 +63,7 @@ class SmtpNotifierTest {
             new Party(Party.Kind.EXTERNAL, "paul@partner.example", "Paul Partner", "paul@partner.example");
     private static final Party DORA = new Party(Party.Kind.STAFF, "dora", "Dora Dev", "dora@vendor.example");
 
-    /** The factory method the contract kit will call. */
-    protected Notifier createNotifier() {
+    private Notifier createNotifier() {
         return builderFor(GREEN_MAIL.getSmtp().getPort()).build();
     }
 
@@ -74,8 +77,7 @@ class SmtpNotifierTest {
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    private static Notification notification(
-            String key, NotificationKind kind, Party to, Optional<MeetingInvite> invite) {
+    static Notification notification(String key, NotificationKind kind, Party to, Optional<MeetingInvite> invite) {
         return new Notification(
                 key,
                 EscalationId.of("E-42"),
@@ -83,9 +85,12 @@ class SmtpNotifierTest {
                 kind,
                 DeliveryChannel.EMAIL,
                 to,
+                Locale.GERMANY,
+                ZoneId.of("Europe/Berlin"),
                 "Escalation E-42: Grüße from the desk",
                 "Hello,\nthe escalation was recorded.\n– Support",
-                Map.of("state", "REQUESTED"),
+                Map.of("state", new EntryParam.Code("REQUESTED")),
+                Optional.empty(),
                 invite);
     }
 
@@ -116,6 +121,15 @@ class SmtpNotifierTest {
         assertThat(message.getHeader("X-Escalation-Kind", null)).isEqualTo("ESCALATION_CONFIRMED");
         assertThat(message.getSentDate().toInstant()).isEqualTo(NOW);
         assertThat(message.getMessageID()).isEqualTo(SmtpNotifier.messageIdFor("k-confirmed-1", "vendor.example"));
+        assertThat(message.getContentLanguage()).containsExactly("de-DE");
+    }
+
+    @Test
+    void itDeliversOnTheEmailChannelOnlyAndDeclaresNoDeduplication() {
+        Notifier notifier = createNotifier();
+
+        assertThat(notifier.channels()).containsExactly(DeliveryChannel.EMAIL);
+        assertThat(notifier.capabilities()).doesNotContain(Capability.DEDUPLICATES_BY_KEY);
     }
 
     @Test
@@ -144,7 +158,7 @@ class SmtpNotifierTest {
                 .isEqualTo(SmtpNotifier.messageIdFor("k-other", "vendor.example"))
                 .isNotEqualTo(expected);
         // SMTP delivered both copies, so the notifier must not claim de-duplication
-        assertThat(notifier.deduplicatesByIdempotencyKey()).isFalse();
+        assertThat(notifier.capabilities()).doesNotContain(Capability.DEDUPLICATES_BY_KEY);
     }
 
     @Test
@@ -174,9 +188,12 @@ class SmtpNotifierTest {
         assertThat(calendarType.getParameter("method")).isEqualTo("REQUEST");
 
         Calendar calendar = new CalendarBuilder().build(new StringReader(text(calendarPart)));
-        calendar.validate();
+        assertThat(Invitations.errors(calendar)).isEmpty();
         assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue())
                 .isEqualTo("REQUEST");
+        assertThat(calendar.getComponents("VTIMEZONE"))
+                .as("a single meeting is written in UTC")
+                .isEmpty();
         assertThat(calendar.getProperty(Property.VERSION).orElseThrow().getValue())
                 .isEqualTo("2.0");
         List<VEvent> events = calendar.getComponents("VEVENT");
@@ -190,6 +207,8 @@ class SmtpNotifierTest {
         assertThat(event.getProperty(Property.DTSTART).orElseThrow().getValue()).isEqualTo("20270203T130000Z");
         assertThat(event.getProperty(Property.DTEND).orElseThrow().getValue()).isEqualTo("20270203T143000Z");
         assertThat(event.getProperty(Property.DTSTAMP).orElseThrow().getValue()).isEqualTo("20270118T083000Z");
+        assertThat(event.getProperty(Property.STATUS).orElseThrow().getValue()).isEqualTo("CONFIRMED");
+        assertThat(event.getProperty(Property.RRULE)).as("a single meeting").isEmpty();
         assertThat(event.getProperty(Property.ORGANIZER).orElseThrow().getValue())
                 .isEqualToIgnoringCase("mailto:emma@vendor.example");
         List<Attendee> attendees = event.getProperties(Property.ATTENDEE);
@@ -233,9 +252,12 @@ class SmtpNotifierTest {
                 NotificationKind.DEADLINE_BREACHED,
                 DeliveryChannel.SMS,
                 INA,
+                Locale.ENGLISH,
+                ZoneId.of("UTC"),
                 "s",
                 "b",
                 Map.of(),
+                Optional.empty(),
                 Optional.empty());
 
         assertThatThrownBy(() -> createNotifier().send(sms))
@@ -294,7 +316,7 @@ class SmtpNotifierTest {
                         || l.contains("escalation was recorded"));
     }
 
-    private static String text(Part part) throws Exception {
+    static String text(Part part) throws Exception {
         Object content = part.getContent();
         if (content instanceof String s) {
             return s;
