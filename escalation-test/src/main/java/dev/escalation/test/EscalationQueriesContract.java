@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -674,10 +673,5 @@ public abstract class EscalationQueriesContract {
                 store.findForVendor(id).ifPresent(e -> model.put(id, e.summary()));
             }
         }
-    }
-
-    /** The summaries the contract wrote, by id (for subclasses that add checks). */
-    Map<EscalationId, EscalationSummary> written() {
-        return new HashMap<>(model);
     }
 }
