@@ -74,7 +74,9 @@ final class Delivery {
         int retried = 0;
         int dead = 0;
         while (true) {
-            List<ClaimedMessage> batch = Workflow.call(() -> store.outbox().claim(claimant, start, lease, batchSize));
+            // claim what was deliverable at the start; the lease still runs from now
+            Duration held = lease.plus(Duration.between(start, clock.instant()));
+            List<ClaimedMessage> batch = Workflow.call(() -> store.outbox().claim(claimant, start, held, batchSize));
             if (batch.isEmpty()) {
                 break;
             }

@@ -15,7 +15,9 @@ import java.util.Optional;
  *                      {@link EscalationEngine#deadLetters})
  * @param pending       side effects still pending in the outbox after the run (waiting for a retry, behind an earlier
  *                      side effect of their chain, or queued meanwhile)
- * @param nextAttemptAt the earliest instant a pending side effect may be attempted, if any is pending
+ * @param nextAttemptAt the earliest next-attempt instant of the pending side effects, if any is pending (as the
+ *                      outbox counts it: a side effect waiting behind a failed one of its chain counts with its own
+ *                      instant, although it goes out only after the failed one)
  */
 public record DeliveryReport(
         int delivered, int retried, int deadLettered, long pending, Optional<Instant> nextAttemptAt) {

@@ -25,7 +25,7 @@ class ArchitectureTest {
     void theSpiDependsOnNothingOfTheLibraryButItself() {
         ArchRule rule = noClasses()
                 .that()
-                .resideInAPackage("dev.escalation.spi..")
+                .resideInAnyPackage("dev.escalation.spi..", "dev.escalation.model..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
@@ -50,7 +50,8 @@ class ArchitectureTest {
                         "dev.escalation.inmemory..",
                         "dev.escalation.calendar..",
                         "dev.escalation.sla..",
-                        "dev.escalation.spi..")
+                        "dev.escalation.spi..",
+                        "dev.escalation.model..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
@@ -62,6 +63,81 @@ class ArchitectureTest {
                         "java.sql..",
                         "javax.sql..");
         rule.check(production);
+    }
+
+    @Test
+    void theModelDoesNotDependOnThePorts() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.escalation.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.escalation.spi..")
+                .check(production);
+    }
+
+    /**
+     * The engine's public methods, and the public records they return, speak in core views and model values: no SPI
+     * record ({@code StoredEntry}, {@code OutboxMessage}, {@code DueItem}, …) appears in them. Ports are taken by the
+     * builder, which is the one place where SPI types belong.
+     */
+    @Test
+    void publicEngineSignaturesExposeNoSpiRecord() {
+        java.util.List<String> leaks = new java.util.ArrayList<>();
+        java.util.Set<Class<?>> seen = new java.util.HashSet<>();
+        java.util.Deque<Class<?>> types =
+                new java.util.ArrayDeque<>(java.util.List.of(EscalationEngine.class, EscalationEvent.class));
+        while (!types.isEmpty()) {
+            Class<?> type = types.pop();
+            if (!seen.add(type)) {
+                continue;
+            }
+            for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+                if (!java.lang.reflect.Modifier.isPublic(m.getModifiers()) || m.isSynthetic()) {
+                    continue;
+                }
+                java.util.List<java.lang.reflect.Type> used = new java.util.ArrayList<>();
+                used.add(m.getGenericReturnType());
+                if (type == EscalationEngine.class) {
+                    used.addAll(java.util.List.of(m.getGenericParameterTypes()));
+                }
+                for (java.lang.reflect.Type t : used) {
+                    for (Class<?> c : classesOf(t)) {
+                        if (c.getPackageName().equals("dev.escalation.spi")) {
+                            leaks.add(type.getSimpleName() + "." + m.getName() + " uses " + c.getSimpleName());
+                        }
+                        if (c.getPackageName().startsWith("dev.escalation") && c.isRecord()) {
+                            types.push(c);
+                        }
+                    }
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(leaks).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(seen)
+                .contains(
+                        TimelineEntry.class,
+                        DeadLetterView.class,
+                        OverdueItem.class,
+                        ChangeFeed.class,
+                        EscalationView.class);
+    }
+
+    private static java.util.List<Class<?>> classesOf(java.lang.reflect.Type t) {
+        java.util.List<Class<?>> out = new java.util.ArrayList<>();
+        if (t instanceof Class<?> c) {
+            out.add(c.isArray() ? c.getComponentType() : c);
+        } else if (t instanceof java.lang.reflect.ParameterizedType p) {
+            out.addAll(classesOf(p.getRawType()));
+            for (java.lang.reflect.Type a : p.getActualTypeArguments()) {
+                out.addAll(classesOf(a));
+            }
+        } else if (t instanceof java.lang.reflect.WildcardType w) {
+            for (java.lang.reflect.Type b : w.getUpperBounds()) {
+                out.addAll(classesOf(b));
+            }
+        }
+        return out;
     }
 
     @Test
@@ -79,7 +155,7 @@ class ArchitectureTest {
     void coreNeverReadsTheSystemClockOrSleeps() {
         ArchRule rule = noClasses()
                 .that()
-                .resideOutsideOfPackage("dev.escalation.spi..")
+                .resideOutsideOfPackages("dev.escalation.spi..", "dev.escalation.model..")
                 .should()
                 .callMethod(System.class, "currentTimeMillis")
                 .orShould()

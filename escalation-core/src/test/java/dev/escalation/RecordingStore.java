@@ -38,14 +38,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A store wrapper for tests: counts calls per method (outbox methods as {@code outbox.claim} …), records the
- * outcomes given to {@code finish}, can be switched down (every store method except the outbox and due-work facets
- * throws {@link UnavailableException}, as a database that refuses connections), and can forbid log reads (the
- * {@code entriesFor…} methods throw an {@link AssertionError}, which nothing in the engine catches).
+ * outcomes given to {@code finish} and the limits of log reads, marks the thread while a unit of work decides
+ * ({@link #insideUnitOfWork()}), can be switched down (every store method except the outbox and due-work facets
+ * throws {@link UnavailableException}, as a database that refuses connections), can forbid log reads (the
+ * {@code entriesFor…} methods throw an {@link AssertionError}, which nothing in the engine catches), and can break
+ * the tenant scope ({@link #leak}: the {@code …ForCustomer} methods ignore the customer) to prove the engine's own
+ * checks.
  */
 final class RecordingStore implements EscalationStore {
+    private static final ThreadLocal<Boolean> DECIDING = ThreadLocal.withInitial(() -> false);
     final AtomicBoolean down = new AtomicBoolean();
     final AtomicBoolean forbidLogReads = new AtomicBoolean();
+    final AtomicBoolean leak = new AtomicBoolean();
     final List<DeliveryOutcome> finished = new CopyOnWriteArrayList<>();
+    final List<Integer> logReadLimits = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final EscalationStore delegate;
     private final Outbox outbox;
@@ -69,6 +75,23 @@ final class RecordingStore implements EscalationStore {
     void reset() {
         calls.clear();
         finished.clear();
+        logReadLimits.clear();
+    }
+
+    /** Whether the calling thread is inside a unit of work's {@code decide} of some recording store. */
+    static boolean insideUnitOfWork() {
+        return DECIDING.get();
+    }
+
+    private static <R> UnitOfWork<R> marked(UnitOfWork<R> work) {
+        return current -> {
+            DECIDING.set(true);
+            try {
+                return work.decide(current);
+            } finally {
+                DECIDING.set(false);
+            }
+        };
     }
 
     private void call(String method) {
@@ -99,19 +122,21 @@ final class RecordingStore implements EscalationStore {
     @Override
     public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
         call("changeForCustomer");
-        return delegate.changeForCustomer(customer, id, work);
+        return leak.get()
+                ? delegate.changeForVendor(id, marked(work))
+                : delegate.changeForCustomer(customer, id, marked(work));
     }
 
     @Override
     public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
         call("changeForVendor");
-        return delegate.changeForVendor(id, work);
+        return delegate.changeForVendor(id, marked(work));
     }
 
     @Override
     public Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id) {
         call("findForCustomer");
-        return delegate.findForCustomer(customer, id);
+        return leak.get() ? delegate.findForVendor(id) : delegate.findForCustomer(customer, id);
     }
 
     @Override
@@ -135,18 +160,25 @@ final class RecordingStore implements EscalationStore {
     @Override
     public List<StoredEntry> entriesForCustomer(CustomerId customer, EscalationId id, long after, int limit) {
         logRead("entriesForCustomer");
-        return delegate.entriesForCustomer(customer, id, after, limit);
+        logReadLimits.add(limit);
+        return leak.get()
+                ? delegate.entriesForVendor(id, after, limit)
+                : delegate.entriesForCustomer(customer, id, after, limit);
     }
 
     @Override
     public List<StoredEntry> entriesForVendor(EscalationId id, long after, int limit) {
         logRead("entriesForVendor");
+        logReadLimits.add(limit);
         return delegate.entriesForVendor(id, after, limit);
     }
 
     @Override
     public Page<EscalationSummary> listForCustomer(CustomerId customer, PageRequest page) {
         call("listForCustomer");
+        if (leak.get()) {
+            return delegate.listForVendor(java.util.EnumSet.allOf(EscalationState.class), page);
+        }
         return delegate.listForCustomer(customer, page);
     }
 

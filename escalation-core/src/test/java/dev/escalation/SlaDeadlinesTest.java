@@ -16,6 +16,7 @@ import dev.escalation.command.AgreePlan;
 import dev.escalation.command.PauseClock;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.model.Channel;
+import dev.escalation.model.DeadlineMark;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
@@ -277,5 +278,67 @@ class SlaDeadlinesTest {
                 .filteredOn(d -> d.kind() == DueKind.FIRST_CONTACT && d.step().equals("breach"))
                 .extracting(dev.escalation.spi.DueItem::dueAt)
                 .containsExactly(berlin("2027-01-19T09:30"));
+    }
+
+    @Test
+    void theStoredNextDeadlineIsTheEarliestUnmetDeadlineAndListsShowIt() {
+        World w = world();
+        w.clock.set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
+        assertThat(w.stored(id).facts().nextDeadline())
+                .contains(new DeadlineMark(DueKind.FIRST_CONTACT, berlin("2027-01-18T09:30")));
+
+        w.clock.set(berlin("2027-01-18T09:10"));
+        w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        assertThat(w.stored(id).facts().nextDeadline())
+                .contains(new DeadlineMark(DueKind.RESOLUTION, berlin("2027-01-19T16:30")));
+        assertThat(w.stored(id).facts().acknowledgedAt()).contains(berlin("2027-01-18T09:10"));
+
+        w.engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL, berlin("2027-01-18T12:00")));
+        assertThat(w.stored(id).facts().nextDeadline())
+                .contains(new DeadlineMark(DueKind.NEXT_MEETING, berlin("2027-01-18T12:00")));
+        assertThat(w.engine
+                        .inbox(SAM, java.util.Set.of(), PageRequest.first(10))
+                        .items())
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.nextDeadline())
+                            .contains(new DeadlineMark(DueKind.NEXT_MEETING, berlin("2027-01-18T12:00")));
+                    assertThat(s.nextMeetingAt()).contains(berlin("2027-01-18T12:00"));
+                });
+
+        // a meeting held moves the next meeting a period on; the resolution deadline is earlier then
+        w.clock.set(berlin("2027-01-18T12:05"));
+        w.engine.logProgress(
+                EVE,
+                new dev.escalation.command.LogProgress(
+                        id,
+                        dev.escalation.command.LogProgress.Kind.MEETING_HELD,
+                        "met",
+                        dev.escalation.model.Visibility.CUSTOMER));
+        assertThat(w.stored(id).facts().lastMeetingHeldAt()).contains(berlin("2027-01-18T12:05"));
+        assertThat(w.stored(id).facts().nextMeetingAt()).contains(berlin("2027-01-19T12:05"));
+        assertThat(w.stored(id).facts().nextDeadline())
+                .contains(new DeadlineMark(DueKind.NEXT_MEETING, berlin("2027-01-19T12:05")));
+
+        // while paused the stored deadline is as it stood at the write; once resumed it moves by the pause
+        w.clock.set(berlin("2027-01-18T13:00"));
+        w.engine.pauseClock(EVE, new PauseClock(id, "waiting"));
+        assertThat(w.stored(id).facts().pausedSince()).contains(berlin("2027-01-18T13:00"));
+        assertThat(w.stored(id).facts().pauseReason()).contains("waiting");
+        w.clock.set(berlin("2027-01-18T15:00"));
+        w.engine.resumeClock(EVE, new ResumeClock(id, null));
+        assertThat(w.stored(id).facts().pausedSince()).isEmpty();
+        assertThat(w.stored(id).facts().excluded())
+                .containsExactly(new dev.escalation.spi.ExcludedSpan(
+                        berlin("2027-01-18T13:00"),
+                        berlin("2027-01-18T15:00"),
+                        dev.escalation.spi.ExcludedSpan.Kind.PAUSED,
+                        java.util.Optional.of("waiting")));
+        assertThat(deadline(w, id, DueKind.RESOLUTION).dueAt()).isEqualTo(berlin("2027-01-20T10:30"));
+
+        w.engine.resolve(EVE, new dev.escalation.command.Resolve(id, "Fixed"));
+        assertThat(w.stored(id).facts().nextDeadline()).isEmpty();
+        assertThat(w.stored(id).facts().resolvedAt()).contains(berlin("2027-01-18T15:00"));
     }
 }

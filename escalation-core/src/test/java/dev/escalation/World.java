@@ -22,6 +22,7 @@ import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.spi.CustomerAccount;
 import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.Notifier;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
@@ -80,13 +81,21 @@ final class World {
     }
 
     World(Consumer<EscalationEngine.Builder> customise, EscalationStore storeOverride) {
+        this(customise, storeOverride, null);
+    }
+
+    /**
+     * A world whose engine uses {@code notifiers} (one per channel) instead of {@link #notifier}, if given.
+     *
+     * @param notifiers the notifiers, or null for {@link #notifier} alone
+     */
+    World(Consumer<EscalationEngine.Builder> customise, EscalationStore storeOverride, List<Notifier> notifiers) {
         seed();
         AtomicInteger ids = new AtomicInteger(1);
         EscalationEngine.Builder b = EscalationEngine.builder()
                 .clock(clock)
-                .customers(customers)
-                .staff(staff)
-                .notifier(notifier)
+                .customers(GuardedDirectories.customers(customers))
+                .staff(GuardedDirectories.staff(staff))
                 .ticketing(ticketing)
                 .store(storeOverride != null ? storeOverride : recording)
                 .coverage(BusinessCalendar.builder(BERLIN)
@@ -96,6 +105,7 @@ final class World {
                 .escalationIds(() -> EscalationId.of("E-" + ids.getAndIncrement()))
                 .delivery(Duration.ofMinutes(1), 100, 3)
                 .listener(events::add);
+        (notifiers == null ? List.<Notifier>of(notifier) : notifiers).forEach(b::notifier);
         customise.accept(b);
         engine = b.build();
     }
