@@ -129,7 +129,10 @@ public abstract class CustomerDirectoryContract {
         }
         for (Touchpoint t : List.of(ina, tom, gone, gil)) {
             assertThat(directory.touchpoint(t.id()))
-                    .as(broken("C1", "touchpoint(" + t.id() + ") is not the touchpoint (inactive ones are found too)", check))
+                    .as(broken(
+                            "C1",
+                            "touchpoint(" + t.id() + ") is not the touchpoint (inactive ones are found too)",
+                            check))
                     .contains(t);
         }
         for (SupportCase c : List.of(c1, g1)) {

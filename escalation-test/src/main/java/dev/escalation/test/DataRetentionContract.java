@@ -158,7 +158,10 @@ public abstract class DataRetentionContract {
                         Optional.of(at.plusSeconds(60)),
                         Optional.of(p.pauseReason()),
                         List.of(new ExcludedSpan(
-                                at.plusSeconds(10), at.plusSeconds(20), ExcludedSpan.Kind.PAUSED, Optional.of(p.pauseReason()))),
+                                at.plusSeconds(10),
+                                at.plusSeconds(20),
+                                ExcludedSpan.Kind.PAUSED,
+                                Optional.of(p.pauseReason()))),
                         Optional.empty(),
                         Optional.empty(),
                         Optional.empty(),
@@ -176,13 +179,20 @@ public abstract class DataRetentionContract {
         OutboxMessage open = Records.message(
                 customer,
                 new dev.escalation.spi.TicketCommand.Open(
-                        run + "-" + name + "-open", id, customer, first.caseId(), "Escalation " + name, "neutral",
+                        run + "-" + name + "-open",
+                        id,
+                        customer,
+                        first.caseId(),
+                        "Escalation " + name,
+                        "neutral",
                         first.criticality()),
                 at.plusSeconds(1));
         OutboxMessage addP = Records.message(
                 customer, Records.addParticipant(run + "-" + name + "-add", id, toP), at.plusSeconds(2));
         OutboxMessage post = Records.message(
-                customer, Records.postUpdate(run + "-" + name + "-post", id, "quoting: " + p.update()), at.plusSeconds(2));
+                customer,
+                Records.postUpdate(run + "-" + name + "-post", id, "quoting: " + p.update()),
+                at.plusSeconds(2));
         OutboxMessage quoting = Records.message(
                 customer,
                 new dev.escalation.spi.NotificationRequest(
@@ -198,7 +208,8 @@ public abstract class DataRetentionContract {
                 at.plusSeconds(3));
         OutboxMessage deadToP = Records.message(
                 customer,
-                Records.request(run + "-" + name + "-dead", id, toP, Optional.of(dev.escalation.model.DeliveryChannel.SMS)),
+                Records.request(
+                        run + "-" + name + "-dead", id, toP, Optional.of(dev.escalation.model.DeliveryChannel.SMS)),
                 at.plusSeconds(4));
         Map<String, String> data = new LinkedHashMap<>();
         data.put("contact", p.party().displayName());
@@ -212,16 +223,41 @@ public abstract class DataRetentionContract {
                 data);
         EscalationWrite write = Records.creation(first)
                 .entries(List.of(
-                        Records.entry(at, ProgressKind.ESCALATED, actor, Visibility.CUSTOMER, Optional.of(p.wrote()),
+                        Records.entry(
+                                at,
+                                ProgressKind.ESCALATED,
+                                actor,
+                                Visibility.CUSTOMER,
+                                Optional.of(p.wrote()),
                                 Records.params("cause", new EntryParam.Code("DATABASE_OUTAGE"))),
-                        Records.entry(at.plusSeconds(5), ProgressKind.STATUS_UPDATE, actor, Visibility.CUSTOMER,
-                                Optional.of(p.update()), Map.of()),
-                        Records.entry(at.plusSeconds(6), ProgressKind.PARTICIPANT_ADDED,
-                                ActorRef.staff(StaffId.of("sam")), Visibility.CUSTOMER, Optional.empty(), added),
-                        Records.entry(at.plusSeconds(10), ProgressKind.CLOCK_PAUSED, actor, Visibility.CUSTOMER,
-                                Optional.of(p.pauseReason()), Map.of()),
-                        Records.entry(at.plusSeconds(11), ProgressKind.NOTE, ActorRef.staff(StaffId.of("sam")),
-                                Visibility.INTERNAL, Optional.of("sam's own note " + run), Map.of())))
+                        Records.entry(
+                                at.plusSeconds(5),
+                                ProgressKind.STATUS_UPDATE,
+                                actor,
+                                Visibility.CUSTOMER,
+                                Optional.of(p.update()),
+                                Map.of()),
+                        Records.entry(
+                                at.plusSeconds(6),
+                                ProgressKind.PARTICIPANT_ADDED,
+                                ActorRef.staff(StaffId.of("sam")),
+                                Visibility.CUSTOMER,
+                                Optional.empty(),
+                                added),
+                        Records.entry(
+                                at.plusSeconds(10),
+                                ProgressKind.CLOCK_PAUSED,
+                                actor,
+                                Visibility.CUSTOMER,
+                                Optional.of(p.pauseReason()),
+                                Map.of()),
+                        Records.entry(
+                                at.plusSeconds(11),
+                                ProgressKind.NOTE,
+                                ActorRef.staff(StaffId.of("sam")),
+                                Visibility.INTERNAL,
+                                Optional.of("sam's own note " + run),
+                                Map.of())))
                 .messages(notifyP, open, addP, post, quoting, deadToP)
                 .due(due)
                 .build();
@@ -236,13 +272,15 @@ public abstract class DataRetentionContract {
             all.append(store.findForVendor(id)).append('\n');
             all.append(store.findForCustomer(customer, id)).append('\n');
             all.append(Kit.entries(store, id, 7)).append('\n');
-            all.append(store.entriesForCustomer(customer, id, 0, PageRequest.MAX_SIZE)).append('\n');
+            all.append(store.entriesForCustomer(customer, id, 0, PageRequest.MAX_SIZE))
+                    .append('\n');
         }
         all.append(Kit.all(p -> store.listForCustomer(customer, p), 10, "R1")).append('\n');
         all.append(Kit.all(p -> store.listForVendor(EnumSet.allOf(EscalationState.class), p), 10, "R1"))
                 .append('\n');
         all.append(Kit.all(p -> store.outbox().deadLetters(p), 10, "R1")).append('\n');
-        all.append(store.dueWork().due(at.plus(Duration.ofDays(3650)), PageRequest.MAX_SIZE)).append('\n');
+        all.append(store.dueWork().due(at.plus(Duration.ofDays(3650)), PageRequest.MAX_SIZE))
+                .append('\n');
         return all.toString();
     }
 
@@ -366,12 +404,15 @@ public abstract class DataRetentionContract {
                     .due(Records.dueItem(id, acme, DueKind.RESOLUTION, "breach", at.plus(Duration.ofDays(1))))
                     .build());
             Instant changedAt = s.getKey().endsWith("recent") ? at : old.plusSeconds(100);
-            EscalationWrite w = Kit.change(store, id, cur -> Records.change(cur)
-                    .at(changedAt)
-                    .state(s.getValue())
-                    .entry(Records.update(changedAt, Visibility.CUSTOMER, "to " + s.getValue()))
-                    .due(Records.dueItem(id, acme, DueKind.RESOLUTION, "breach", at.plus(Duration.ofDays(1))))
-                    .build());
+            EscalationWrite w = Kit.change(
+                    store,
+                    id,
+                    cur -> Records.change(cur)
+                            .at(changedAt)
+                            .state(s.getValue())
+                            .entry(Records.update(changedAt, Visibility.CUSTOMER, "to " + s.getValue()))
+                            .due(Records.dueItem(id, acme, DueKind.RESOLUTION, "breach", at.plus(Duration.ofDays(1))))
+                            .build());
             written.put(s.getKey(), w.next());
         }
         Map<String, String> before = new LinkedHashMap<>();
@@ -381,7 +422,10 @@ public abstract class DataRetentionContract {
         String check = "that purgeFinalBefore selects state IN ('CLOSED','WITHDRAWN') AND updated_at < cutoff, at most "
                 + "limit, and deletes each with its entries, outbox messages and due items";
         assertThat(retention.purgeFinalBefore(cutoff, 1))
-                .as(broken("R2", "purgeFinalBefore(limit 1) did not delete exactly one of two purgeable escalations", check))
+                .as(broken(
+                        "R2",
+                        "purgeFinalBefore(limit 1) did not delete exactly one of two purgeable escalations",
+                        check))
                 .isEqualTo(1);
         assertThat(retention.purgeFinalBefore(cutoff, 10))
                 .as(broken("R2", "the second purgeFinalBefore did not delete the last purgeable escalation", check))
@@ -392,7 +436,8 @@ public abstract class DataRetentionContract {
         for (String gone : List.of("closed-old", "withdrawn-old")) {
             EscalationId id = written.get(gone).id();
             assertThat(snapshot(id))
-                    .as(broken("R2", "the purged escalation " + gone + " or something it owned is still readable", check))
+                    .as(broken(
+                            "R2", "the purged escalation " + gone + " or something it owned is still readable", check))
                     .isEqualTo(snapshot(esc("never-written")));
             assertThat(store.findBySubmissionForCustomer(acme, "sub-" + gone))
                     .as(broken("R2", "the purged escalation is still found by its submission key", check))
@@ -403,31 +448,37 @@ public abstract class DataRetentionContract {
                     .as(broken("R2", "purgeFinalBefore changed " + kept + ", which is out of its scope", check))
                     .isEqualTo(before.get(kept));
         }
-        List<String> listed = Kit.all(p -> store.listForVendor(EnumSet.allOf(EscalationState.class), p), 10, "R2")
-                .stream()
-                .map(s -> s.id().value())
-                .toList();
+        List<String> listed =
+                Kit.all(p -> store.listForVendor(EnumSet.allOf(EscalationState.class), p), 10, "R2").stream()
+                        .map(s -> s.id().value())
+                        .toList();
         assertThat(listed)
                 .as(broken("R2", "listForVendor after purging is not the three kept escalations", check))
                 .containsExactlyInAnyOrder(
-                        esc("closed-recent").value(), esc("requested-old").value(), esc("resolved-old").value());
+                        esc("closed-recent").value(),
+                        esc("requested-old").value(),
+                        esc("resolved-old").value());
 
         // delivered messages: three delivered long before the cut-off; one pending, one dead
         EscalationId mail = esc("mail");
         Instant longAgo = at.minus(Duration.ofDays(40));
         List<OutboxMessage> messages = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            messages.add(Records.notificationMessage(acme, EscalationId.of(mail.value() + i), run + "-mail-" + i, longAgo.plusSeconds(i)));
+            messages.add(Records.notificationMessage(
+                    acme, EscalationId.of(mail.value() + i), run + "-mail-" + i, longAgo.plusSeconds(i)));
         }
         for (int i = 0; i < 5; i++) {
-            store.create(Records.creation(Records.escalation(EscalationId.of(mail.value() + i), acme, CaseId.of("mail-" + i))
-                            .raisedAt(longAgo)
-                            .build())
+            store.create(Records.creation(
+                            Records.escalation(EscalationId.of(mail.value() + i), acme, CaseId.of("mail-" + i))
+                                    .raisedAt(longAgo)
+                                    .build())
                     .messages(messages.get(i))
                     .build());
         }
         Map<String, ClaimedMessage> claimed = new LinkedHashMap<>();
-        store.outbox().claim("r2", longAgo.plusSeconds(10), LEASE, 100).forEach(c -> claimed.put(c.message().idempotencyKey(), c));
+        store.outbox()
+                .claim("r2", longAgo.plusSeconds(10), LEASE, 100)
+                .forEach(c -> claimed.put(c.message().idempotencyKey(), c));
         List<DeliveryOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             outcomes.add(new DeliveryOutcome.Delivered(claimed.get(run + "-mail-" + i), Optional.empty()));
@@ -436,13 +487,15 @@ public abstract class DataRetentionContract {
         outcomes.add(new DeliveryOutcome.Released(claimed.get(run + "-mail-4")));
         store.outbox().finish(outcomes, longAgo.plusSeconds(11));
         OutboxCounts counts = store.outbox().counts();
-        String delivered = "that purgeDeliveredBefore deletes delivered messages before the cut-off only, at most limit "
-                + "per call (the return value counts what was deleted)";
+        String delivered =
+                "that purgeDeliveredBefore deletes delivered messages before the cut-off only, at most limit "
+                        + "per call (the return value counts what was deleted)";
         assertThat(retention.purgeDeliveredBefore(cutoff, at, 2))
                 .as(broken("R2", "purgeDeliveredBefore(limit 2) did not delete 2 of 3 delivered messages", delivered))
                 .isEqualTo(2);
         assertThat(retention.purgeDeliveredBefore(cutoff, at, 2))
-                .as(broken("R2", "the second purgeDeliveredBefore did not delete the third delivered message", delivered))
+                .as(broken(
+                        "R2", "the second purgeDeliveredBefore did not delete the third delivered message", delivered))
                 .isEqualTo(1);
         assertThat(retention.purgeDeliveredBefore(cutoff, at, 2))
                 .as(broken("R2", "a third purgeDeliveredBefore deleted something", delivered))
@@ -454,7 +507,8 @@ public abstract class DataRetentionContract {
 
     /** What the ports read of one escalation, as text. */
     private String snapshot(EscalationId id) {
-        return store.findForVendor(id) + "\n" + Kit.entries(store, id, 50) + "\n" + store.outbox().countsOf(id) + "\n"
+        return store.findForVendor(id) + "\n" + Kit.entries(store, id, 50) + "\n"
+                + store.outbox().countsOf(id) + "\n"
                 + store.dueWork().due(at.plus(Duration.ofDays(3650)), PageRequest.MAX_SIZE).stream()
                         .filter(d -> d.escalation().equals(id))
                         .toList();
@@ -473,22 +527,28 @@ public abstract class DataRetentionContract {
         EscalationId e = esc("late");
         Instant created = at.minus(window).minus(Duration.ofDays(3));
         OutboxMessage m = Records.notificationMessage(acme, e, run + "-late", created);
-        store.create(Records.creation(Records.escalation(e, acme, CaseId.of("late")).raisedAt(created).build())
+        store.create(Records.creation(Records.escalation(e, acme, CaseId.of("late"))
+                        .raisedAt(created)
+                        .build())
                 .messages(m)
                 .build());
         // it fails for days and is delivered one day before now: created long before, delivered within the window
         ClaimedMessage first = store.outbox().claim("r3", created, LEASE, 10).get(0);
         store.outbox().finish(List.of(new DeliveryOutcome.Retry(first, at.minus(Duration.ofDays(1)), "down")), created);
         Instant deliveredAt = at.minus(Duration.ofDays(1));
-        ClaimedMessage second = store.outbox().claim("r3", deliveredAt, LEASE, 10).get(0);
+        ClaimedMessage second =
+                store.outbox().claim("r3", deliveredAt, LEASE, 10).get(0);
         store.outbox().finish(List.of(new DeliveryOutcome.Delivered(second, Optional.empty())), deliveredAt);
 
         String check = "that purgeDeliveredBefore throws IllegalArgumentException for a cut-off after now minus the "
                 + "de-duplication window, before deleting anything";
         for (Instant inside : List.of(at, at.minus(window).plusSeconds(1))) {
             assertThat(thrown(() -> retention.purgeDeliveredBefore(inside, at, 100)))
-                    .as(broken("R3", "a cut-off " + Duration.between(inside, at) + " before now, inside the window "
-                            + window + ", was not refused", check))
+                    .as(broken(
+                            "R3",
+                            "a cut-off " + Duration.between(inside, at) + " before now, inside the window " + window
+                                    + ", was not refused",
+                            check))
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(thrown(() -> retention.purgeDeliveredBefore(at.minus(window), at, 100)))

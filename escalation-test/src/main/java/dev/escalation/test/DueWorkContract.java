@@ -103,10 +103,10 @@ public abstract class DueWorkContract {
                     .due(items)
                     .build());
         } else {
-            Kit.change(store, id, cur -> Records.change(cur)
-                    .messages(messages)
-                    .due(items)
-                    .build());
+            Kit.change(
+                    store,
+                    id,
+                    cur -> Records.change(cur).messages(messages).due(items).build());
         }
     }
 
@@ -310,7 +310,9 @@ public abstract class DueWorkContract {
                 .containsExactly(claimedOne, other, added, kept);
         assertThat(due().complete(c, List.of()))
                 .as(broken(
-                        "D7", "a change removed an item while it was claimed", "that a change leaves claimed items alone"))
+                        "D7",
+                        "a change removed an item while it was claimed",
+                        "that a change leaves claimed items alone"))
                 .isTrue();
     }
 

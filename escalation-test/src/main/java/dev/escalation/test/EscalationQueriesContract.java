@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,7 +123,9 @@ public abstract class EscalationQueriesContract {
                         + "not checked");
         return store.queries()
                 .orElseThrow(() -> new AssertionError(broken(
-                        "Q1", "the store declares QUERIES but queries() is empty", "that queries() returns the facet")));
+                        "Q1",
+                        "the store declares QUERIES but queries() is empty",
+                        "that queries() returns the facet")));
     }
 
     private static final StaffId EVE = StaffId.of("eve");
@@ -140,18 +141,19 @@ public abstract class EscalationQueriesContract {
         for (int i = 0; i < 42; i++) {
             int n = i;
             CustomerId customer = customers.get(i % 3);
-            Optional<DeadlineMark> deadline =
-                    switch (i % 5) {
-                        case 0 -> Optional.empty();
-                        case 1 -> Optional.of(new DeadlineMark(DueKind.FIRST_CONTACT, now.minusSeconds(60L * i)));
-                        case 2 -> Optional.of(new DeadlineMark(DueKind.RESOLUTION, now)); // breached: not after now
-                        case 3 -> Optional.of(new DeadlineMark(DueKind.NEXT_MEETING, now.plusSeconds(600L * (i % 4))));
-                        default -> Optional.of(new DeadlineMark(DueKind.RESOLUTION, now.plusSeconds(3600)));
-                    };
+            Optional<DeadlineMark> deadline = switch (i % 5) {
+                case 0 -> Optional.empty();
+                case 1 -> Optional.of(new DeadlineMark(DueKind.FIRST_CONTACT, now.minusSeconds(60L * i)));
+                case 2 -> Optional.of(new DeadlineMark(DueKind.RESOLUTION, now)); // breached: not after now
+                case 3 -> Optional.of(new DeadlineMark(DueKind.NEXT_MEETING, now.plusSeconds(600L * (i % 4))));
+                default -> Optional.of(new DeadlineMark(DueKind.RESOLUTION, now.plusSeconds(3600)));
+            };
             Optional<StaffId> manager = i % 4 == 0 ? Optional.empty() : Optional.of(i % 3 == 1 ? EVE : MAX);
             StoredEscalation e = Records.escalation(
                             // ids in another order than raisedAt, so the id really breaks ties
-                            EscalationId.of(String.format("%s-%02d", run, (i * 17) % 42)), customer, CaseId.of("Q-" + i / 3))
+                            EscalationId.of(String.format("%s-%02d", run, (i * 17) % 42)),
+                            customer,
+                            CaseId.of("Q-" + i / 3))
                     .raisedAt(at.plusSeconds(60L * (i % 7)))
                     .state(states[i % states.length])
                     .criticality(levels[(i / 2) % levels.length])
@@ -178,14 +180,18 @@ public abstract class EscalationQueriesContract {
     // ------------------------------------------------------------------------------------------------ the model
 
     private static boolean matches(EscalationSummary s, InboxQuery q, InboxQuery.Facet unset) {
-        return (q.states().isEmpty() || unset == InboxQuery.Facet.STATE || q.states().contains(s.state()))
+        return (q.states().isEmpty()
+                        || unset == InboxQuery.Facet.STATE
+                        || q.states().contains(s.state()))
                 && (q.criticality().isEmpty()
                         || unset == InboxQuery.Facet.CRITICALITY
                         || q.criticality().contains(s.criticality()))
                 && (q.customers().isEmpty()
                         || unset == InboxQuery.Facet.CUSTOMER
                         || q.customers().contains(s.customer()))
-                && (q.manager().isEmpty() || unset == InboxQuery.Facet.MANAGER || s.manager().equals(q.manager()))
+                && (q.manager().isEmpty()
+                        || unset == InboxQuery.Facet.MANAGER
+                        || s.manager().equals(q.manager()))
                 && (q.breached().isEmpty()
                         || unset == InboxQuery.Facet.BREACHED
                         || s.breachedAt(q.now()) == q.breached().get())
@@ -205,15 +211,17 @@ public abstract class EscalationQueriesContract {
         Comparator<EscalationSummary> byId = Comparator.comparing(s -> s.id().value());
         return switch (sort) {
             case RAISED_ASC -> Comparator.comparing(EscalationSummary::raisedAt).thenComparing(byId);
-            case RAISED_DESC -> Comparator.comparing(EscalationSummary::raisedAt)
-                    .thenComparing(byId)
-                    .reversed();
-            case NEXT_DEADLINE_ASC -> Comparator.comparing(EscalationQueriesContract::deadlineOrMax)
-                    .thenComparing(byId);
-            case NEXT_DEADLINE_DESC -> Comparator.comparing((EscalationSummary s) -> s.nextDeadline().isEmpty())
-                    .thenComparing(Comparator.comparing(EscalationQueriesContract::deadlineOrMax)
-                            .thenComparing(byId)
-                            .reversed());
+            case RAISED_DESC ->
+                Comparator.comparing(EscalationSummary::raisedAt)
+                        .thenComparing(byId)
+                        .reversed();
+            case NEXT_DEADLINE_ASC ->
+                Comparator.comparing(EscalationQueriesContract::deadlineOrMax).thenComparing(byId);
+            case NEXT_DEADLINE_DESC ->
+                Comparator.comparing((EscalationSummary s) -> s.nextDeadline().isEmpty())
+                        .thenComparing(Comparator.comparing(EscalationQueriesContract::deadlineOrMax)
+                                .thenComparing(byId)
+                                .reversed());
         };
     }
 
@@ -262,25 +270,113 @@ public abstract class EscalationQueriesContract {
         List<InboxQuery> qs = new ArrayList<>();
         qs.add(all);
         for (EscalationState s : EscalationState.values()) {
-            qs.add(with(all, q -> new InboxQuery(Set.of(s), q.criticality(), q.customers(), q.manager(), q.breached(),
-                    q.paused(), q.caseId(), q.openOnly(), q.sort(), q.now())));
+            qs.add(with(
+                    all,
+                    q -> new InboxQuery(
+                            Set.of(s),
+                            q.criticality(),
+                            q.customers(),
+                            q.manager(),
+                            q.breached(),
+                            q.paused(),
+                            q.caseId(),
+                            q.openOnly(),
+                            q.sort(),
+                            q.now())));
         }
-        qs.add(with(all, q -> new InboxQuery(q.states(), Set.of(Criticality.LOW, Criticality.CRITICAL), q.customers(),
-                q.manager(), q.breached(), q.paused(), q.caseId(), q.openOnly(), q.sort(), q.now())));
-        qs.add(with(all, q -> new InboxQuery(q.states(), q.criticality(), Set.of(customers.get(1)), q.manager(),
-                q.breached(), q.paused(), q.caseId(), q.openOnly(), q.sort(), q.now())));
-        qs.add(with(all, q -> new InboxQuery(q.states(), q.criticality(), q.customers(), Optional.of(EVE),
-                q.breached(), q.paused(), q.caseId(), q.openOnly(), q.sort(), q.now())));
+        qs.add(with(
+                all,
+                q -> new InboxQuery(
+                        q.states(),
+                        Set.of(Criticality.LOW, Criticality.CRITICAL),
+                        q.customers(),
+                        q.manager(),
+                        q.breached(),
+                        q.paused(),
+                        q.caseId(),
+                        q.openOnly(),
+                        q.sort(),
+                        q.now())));
+        qs.add(with(
+                all,
+                q -> new InboxQuery(
+                        q.states(),
+                        q.criticality(),
+                        Set.of(customers.get(1)),
+                        q.manager(),
+                        q.breached(),
+                        q.paused(),
+                        q.caseId(),
+                        q.openOnly(),
+                        q.sort(),
+                        q.now())));
+        qs.add(with(
+                all,
+                q -> new InboxQuery(
+                        q.states(),
+                        q.criticality(),
+                        q.customers(),
+                        Optional.of(EVE),
+                        q.breached(),
+                        q.paused(),
+                        q.caseId(),
+                        q.openOnly(),
+                        q.sort(),
+                        q.now())));
         for (boolean b : new boolean[] {true, false}) {
-            qs.add(with(all, q -> new InboxQuery(q.states(), q.criticality(), q.customers(), q.manager(),
-                    Optional.of(b), q.paused(), q.caseId(), q.openOnly(), q.sort(), q.now())));
-            qs.add(with(all, q -> new InboxQuery(q.states(), q.criticality(), q.customers(), q.manager(),
-                    q.breached(), Optional.of(b), q.caseId(), q.openOnly(), q.sort(), q.now())));
+            qs.add(with(
+                    all,
+                    q -> new InboxQuery(
+                            q.states(),
+                            q.criticality(),
+                            q.customers(),
+                            q.manager(),
+                            Optional.of(b),
+                            q.paused(),
+                            q.caseId(),
+                            q.openOnly(),
+                            q.sort(),
+                            q.now())));
+            qs.add(with(
+                    all,
+                    q -> new InboxQuery(
+                            q.states(),
+                            q.criticality(),
+                            q.customers(),
+                            q.manager(),
+                            q.breached(),
+                            Optional.of(b),
+                            q.caseId(),
+                            q.openOnly(),
+                            q.sort(),
+                            q.now())));
         }
-        qs.add(with(all, q -> new InboxQuery(q.states(), q.criticality(), q.customers(), q.manager(), q.breached(),
-                q.paused(), Optional.of(CaseId.of("Q-0")), q.openOnly(), q.sort(), q.now())));
-        qs.add(with(all, q -> new InboxQuery(q.states(), q.criticality(), q.customers(), q.manager(), q.breached(),
-                q.paused(), q.caseId(), true, q.sort(), q.now())));
+        qs.add(with(
+                all,
+                q -> new InboxQuery(
+                        q.states(),
+                        q.criticality(),
+                        q.customers(),
+                        q.manager(),
+                        q.breached(),
+                        q.paused(),
+                        Optional.of(CaseId.of("Q-0")),
+                        q.openOnly(),
+                        q.sort(),
+                        q.now())));
+        qs.add(with(
+                all,
+                q -> new InboxQuery(
+                        q.states(),
+                        q.criticality(),
+                        q.customers(),
+                        q.manager(),
+                        q.breached(),
+                        q.paused(),
+                        q.caseId(),
+                        true,
+                        q.sort(),
+                        q.now())));
         return qs;
     }
 
@@ -323,12 +419,23 @@ public abstract class EscalationQueriesContract {
         for (InboxQuery q : qs) {
             int size = 1 + random.nextInt(7);
             assertThat(ids(pages(p -> queries.inbox(q, p), size)))
-                    .as(broken("Q1", "inbox(" + q + ") at page size " + size + " is not the matching set (seed "
-                            + seed + ")", check))
+                    .as(broken(
+                            "Q1",
+                            "inbox(" + q + ") at page size " + size + " is not the matching set (seed " + seed + ")",
+                            check))
                     .isEqualTo(ids(expected(q, s -> true)));
             CustomerId c = customers.get(random.nextInt(3));
-            InboxQuery own = new InboxQuery(q.states(), q.criticality(), Set.of(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), q.caseId(), q.openOnly(), q.sort(), q.now());
+            InboxQuery own = new InboxQuery(
+                    q.states(),
+                    q.criticality(),
+                    Set.of(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    q.caseId(),
+                    q.openOnly(),
+                    q.sort(),
+                    q.now());
             assertThat(ids(pages(p -> queries.ofCustomer(c, q, p), size)))
                     .as(broken(
                             "Q1",
@@ -350,13 +457,25 @@ public abstract class EscalationQueriesContract {
                 + "(NULLS LAST in both directions), and a cursor comparison in the same direction";
         for (InboxQuery.Sort sort : InboxQuery.Sort.values()) {
             InboxQuery all = InboxQuery.all(sort, now);
-            InboxQuery open = new InboxQuery(Set.of(), Set.of(), Set.of(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), true, sort, now);
+            InboxQuery open = new InboxQuery(
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    true,
+                    sort,
+                    now);
             for (InboxQuery q : List.of(all, open)) {
                 for (int size : new int[] {1, 3, PageRequest.MAX_SIZE}) {
                     assertThat(pages(p -> queries.inbox(q, p), size))
-                            .as(broken("Q2", "inbox sorted " + sort + (q.openOnly() ? " (open only)" : "")
-                                    + " at page size " + size + " is not in order", check))
+                            .as(broken(
+                                    "Q2",
+                                    "inbox sorted " + sort + (q.openOnly() ? " (open only)" : "") + " at page size "
+                                            + size + " is not in order",
+                                    check))
                             .containsExactlyElementsOf(expected(q, s -> true));
                 }
             }
@@ -383,9 +502,17 @@ public abstract class EscalationQueriesContract {
         Random random = new Random(seed);
         List<InboxQuery> qs = new ArrayList<>(everyFilterAlone());
         // the facets' own filters together, so that a count which applies its own filter shows
-        qs.add(new InboxQuery(EnumSet.of(EscalationState.ACTIVE), EnumSet.of(Criticality.HIGH), Set.of(customers.get(0)),
-                Optional.of(EVE), Optional.of(true), Optional.of(false), Optional.empty(), false,
-                InboxQuery.Sort.RAISED_ASC, now));
+        qs.add(new InboxQuery(
+                EnumSet.of(EscalationState.ACTIVE),
+                EnumSet.of(Criticality.HIGH),
+                Set.of(customers.get(0)),
+                Optional.of(EVE),
+                Optional.of(true),
+                Optional.of(false),
+                Optional.empty(),
+                false,
+                InboxQuery.Sort.RAISED_ASC,
+                now));
         for (int i = 0; i < queryTries(); i++) {
             qs.add(randomQuery(random));
         }
@@ -411,7 +538,10 @@ public abstract class EscalationQueriesContract {
             }
         }
         assertThat(queries.counts(InboxQuery.all(InboxQuery.Sort.RAISED_ASC, now), EnumSet.of(InboxQuery.Facet.STATE)))
-                .as(broken("Q3", "counts returned facets that were not asked for", "that only the given facets are counted"))
+                .as(broken(
+                        "Q3",
+                        "counts returned facets that were not asked for",
+                        "that only the given facets are counted"))
                 .containsOnlyKeys(InboxQuery.Facet.STATE);
     }
 
@@ -448,8 +578,10 @@ public abstract class EscalationQueriesContract {
                         page++;
                         for (EscalationSummary s : p.items()) {
                             assertThat(s.customer())
-                                    .as(broken("Q4", "page " + page + " of ofCustomer(" + c + ", " + sort
-                                            + ") at page size " + size + " holds " + s.id() + " of " + s.customer(),
+                                    .as(broken(
+                                            "Q4",
+                                            "page " + page + " of ofCustomer(" + c + ", " + sort + ") at page size "
+                                                    + size + " holds " + s.id() + " of " + s.customer(),
                                             tenant))
                                     .isEqualTo(c);
                         }
@@ -457,9 +589,13 @@ public abstract class EscalationQueriesContract {
                         cursor = p.next();
                     } while (cursor.isPresent() && page < 200);
                     assertThat(listed)
-                            .as(broken("Q4", "ofCustomer(" + c + ", " + sort + ") at page size " + size
-                                    + " is not the customer's list", tenant))
-                            .containsExactlyElementsOf(expected(all, s -> s.customer().equals(c)));
+                            .as(broken(
+                                    "Q4",
+                                    "ofCustomer(" + c + ", " + sort + ") at page size " + size
+                                            + " is not the customer's list",
+                                    tenant))
+                            .containsExactlyElementsOf(
+                                    expected(all, s -> s.customer().equals(c)));
                 }
             }
         }
@@ -484,13 +620,24 @@ public abstract class EscalationQueriesContract {
                     EscalationId moved = ids.get(random.nextInt(ids.size()));
                     changed.add(moved);
                     int shift = random.nextInt(20_000) - 10_000;
-                    Kit.change(store, moved, cur -> Records.change(cur)
-                            .with(b -> b.facts(f -> new dev.escalation.spi.EscalationFacts(
-                                    f.entryCount(), f.acknowledgedAt(), f.resolvedAt(), f.pausedSince(),
-                                    f.pauseReason(), f.excluded(), f.lastMeetingHeldAt(), f.nextMeetingAt(),
-                                    Optional.of(new DeadlineMark(DueKind.RESOLUTION, now.plusSeconds(shift))),
-                                    f.openImprovementActions(), f.invitations(), f.legacy())))
-                            .build());
+                    Kit.change(
+                            store,
+                            moved,
+                            cur -> Records.change(cur)
+                                    .with(b -> b.facts(f -> new dev.escalation.spi.EscalationFacts(
+                                            f.entryCount(),
+                                            f.acknowledgedAt(),
+                                            f.resolvedAt(),
+                                            f.pausedSince(),
+                                            f.pauseReason(),
+                                            f.excluded(),
+                                            f.lastMeetingHeldAt(),
+                                            f.nextMeetingAt(),
+                                            Optional.of(new DeadlineMark(DueKind.RESOLUTION, now.plusSeconds(shift))),
+                                            f.openImprovementActions(),
+                                            f.invitations(),
+                                            f.legacy())))
+                                    .build());
                 }
                 StoredEscalation added = Records.escalation(
                                 EscalationId.of(run + "-new-" + sort.ordinal() + "-" + page),
@@ -506,24 +653,25 @@ public abstract class EscalationQueriesContract {
                     .filter(id -> !changed.contains(id))
                     .toList();
             assertThat(unchangedSeen)
-                    .as(broken("Q4", "inbox sorted " + sort + " returned an unchanged escalation twice while others "
-                            + "changed between pages", stable))
+                    .as(broken(
+                            "Q4",
+                            "inbox sorted " + sort + " returned an unchanged escalation twice while others "
+                                    + "changed between pages",
+                            stable))
                     .doesNotHaveDuplicates();
             Set<EscalationId> unchanged = new HashSet<>(model.keySet());
             unchanged.removeAll(changed);
             assertThat(new HashSet<>(unchangedSeen))
-                    .as(broken("Q4", "inbox sorted " + sort + " skipped an escalation that did not change while "
-                            + "others changed between pages", stable))
+                    .as(broken(
+                            "Q4",
+                            "inbox sorted " + sort + " skipped an escalation that did not change while "
+                                    + "others changed between pages",
+                            stable))
                     .containsAll(unchanged);
             // the changes above are part of the model of the next sort's run
             for (EscalationId id : changed) {
                 store.findForVendor(id).ifPresent(e -> model.put(id, e.summary()));
             }
         }
-    }
-
-    /** The summaries the contract wrote, by id (for subclasses that add checks). */
-    Map<EscalationId, EscalationSummary> written() {
-        return new HashMap<>(model);
     }
 }

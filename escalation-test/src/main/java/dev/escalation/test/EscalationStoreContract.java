@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.escalation.model.ActorRef;
 import dev.escalation.model.CaseId;
-import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
-import dev.escalation.model.DeadlineMark;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
@@ -45,7 +43,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -64,7 +61,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -322,53 +318,63 @@ public abstract class EscalationStoreContract {
                 .containsExactly(full.summary(), minimal.summary());
 
         // a change writes every component: other values, present -> empty, empty -> present
-        EscalationWrite second = Kit.change(store, full.id(), cur -> Records.change(cur)
-                .at(at.plusSeconds(7200))
-                .state(EscalationState.CLOSED)
-                .with(b -> b.criticality(Criticality.LOW)
-                        .message("second " + Records.SUPPLEMENTARY_TEXT)
-                        .manager(Optional.of(StaffId.of("max")))
-                        .plan(Optional.empty())
-                        .proposal(Optional.empty())
-                        .participants(List.of(Records.party(Party.Kind.STAFF, "max")))
-                        .resolution(Optional.of(new Resolution("again", at.plusSeconds(7000), StaffId.of("max"))))
-                        .lessonsLearned(Optional.empty())
-                        .policy(Optional.of(new PolicyRef("premium", 1)))
-                        .hotline(Optional.empty())
-                        .facts(f -> new EscalationFacts(
-                                f.entryCount(),
-                                f.acknowledgedAt(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                List.of(new ExcludedSpan(
-                                        at.plusSeconds(1), at.plusSeconds(2), ExcludedSpan.Kind.PAUSED, Optional.of(""))),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                0,
-                                3,
-                                false)))
-                .entry(Records.update(at.plusSeconds(7200), Visibility.CUSTOMER, "closed"))
-                .build());
+        EscalationWrite second = Kit.change(
+                store,
+                full.id(),
+                cur -> Records.change(cur)
+                        .at(at.plusSeconds(7200))
+                        .state(EscalationState.CLOSED)
+                        .with(b -> b.criticality(Criticality.LOW)
+                                .message("second " + Records.SUPPLEMENTARY_TEXT)
+                                .manager(Optional.of(StaffId.of("max")))
+                                .plan(Optional.empty())
+                                .proposal(Optional.empty())
+                                .participants(List.of(Records.party(Party.Kind.STAFF, "max")))
+                                .resolution(
+                                        Optional.of(new Resolution("again", at.plusSeconds(7000), StaffId.of("max"))))
+                                .lessonsLearned(Optional.empty())
+                                .policy(Optional.of(new PolicyRef("premium", 1)))
+                                .hotline(Optional.empty())
+                                .facts(f -> new EscalationFacts(
+                                        f.entryCount(),
+                                        f.acknowledgedAt(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        List.of(new ExcludedSpan(
+                                                at.plusSeconds(1),
+                                                at.plusSeconds(2),
+                                                ExcludedSpan.Kind.PAUSED,
+                                                Optional.of(""))),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        0,
+                                        3,
+                                        false)))
+                        .entry(Records.update(at.plusSeconds(7200), Visibility.CUSTOMER, "closed"))
+                        .build());
         assertStored(second.next(), store.findForVendor(full.id()), "S1", "findForVendor after a change");
         StoredEscalation populated =
                 Records.fullyPopulated(minimal.id(), minimal.customer(), minimal.caseId(), minimal.raisedAt());
-        EscalationWrite third = Kit.change(store, minimal.id(), cur -> Records.change(cur)
-                .at(at.plusSeconds(7300))
-                .state(EscalationState.ACTIVE)
-                .with(b -> b.criticality(populated.criticality())
-                        .manager(populated.manager())
-                        .plan(populated.plan())
-                        .proposal(populated.proposal())
-                        .participants(populated.participants())
-                        .resolution(populated.resolution())
-                        .lessonsLearned(populated.lessonsLearned())
-                        .policy(populated.policy())
-                        .hotline(populated.hotline())
-                        .facts(populated.facts()))
-                .entries(Records.everyKindOfEntry(at.plusSeconds(7300)))
-                .build());
+        EscalationWrite third = Kit.change(
+                store,
+                minimal.id(),
+                cur -> Records.change(cur)
+                        .at(at.plusSeconds(7300))
+                        .state(EscalationState.ACTIVE)
+                        .with(b -> b.criticality(populated.criticality())
+                                .manager(populated.manager())
+                                .plan(populated.plan())
+                                .proposal(populated.proposal())
+                                .participants(populated.participants())
+                                .resolution(populated.resolution())
+                                .lessonsLearned(populated.lessonsLearned())
+                                .policy(populated.policy())
+                                .hotline(populated.hotline())
+                                .facts(populated.facts()))
+                        .entries(Records.everyKindOfEntry(at.plusSeconds(7300)))
+                        .build());
         assertStored(third.next(), store.findForVendor(minimal.id()), "S1", "findForVendor after a change");
         List<StoredEntry> expectedLog = new ArrayList<>(minimalWrite.entries());
         expectedLog.addAll(third.entries());
@@ -399,7 +405,11 @@ public abstract class EscalationStoreContract {
                             ActorRef.staff(StaffId.of("eve")),
                             Visibility.INTERNAL,
                             Optional.of("note " + n),
-                            Records.params("b", new dev.escalation.model.EntryParam.Count(n), "a", new dev.escalation.model.EntryParam.Ref("x"))));
+                            Records.params(
+                                    "b",
+                                    new dev.escalation.model.EntryParam.Count(n),
+                                    "a",
+                                    new dev.escalation.model.EntryParam.Ref("x"))));
                 }
                 return b.build();
             });
@@ -436,7 +446,8 @@ public abstract class EscalationStoreContract {
                 .messages(Records.notificationMessage(acme, v1.id(), run + "-m1", at))
                 .due(Records.dueItem(v1.id(), acme, DueKind.FIRST_CONTACT, "breach", at.plusSeconds(60)))
                 .build());
-        EscalationWrite v2 = Kit.change(store, v1.id(), cur -> Records.next(cur, EscalationState.ACKNOWLEDGED, at.plusSeconds(1), "ack"));
+        EscalationWrite v2 = Kit.change(
+                store, v1.id(), cur -> Records.next(cur, EscalationState.ACKNOWLEDGED, at.plusSeconds(1), "ack"));
         Snapshot before = snapshot(v1.id());
 
         // a unit of work that throws after building a write with messages, due items and entries
@@ -479,8 +490,9 @@ public abstract class EscalationStoreContract {
             assertThat(t)
                     .as(broken(
                             "S3",
-                            "a decided write at version " + version + " on top of version " + v2.next().version()
-                                    + " was not refused with IllegalArgumentException (got " + t + ")",
+                            "a decided write at version " + version + " on top of version "
+                                    + v2.next().version() + " was not refused with IllegalArgumentException (got " + t
+                                    + ")",
                             "that the store checks next.version() == current.version() + 1 before writing"))
                     .isInstanceOf(IllegalArgumentException.class);
             assertUnchanged(before, "S3", "after a write at version " + version + " was refused");
@@ -727,8 +739,10 @@ public abstract class EscalationStoreContract {
             acmes.add(created("a" + i, "acme", "A-" + i, at.plusSeconds(2L * i + 1)));
             created("g" + i, "globex", "G-" + i, at.plusSeconds(2L * i + 2));
         }
-        List<EscalationSummary> expected =
-                acmes.stream().map(StoredEscalation::summary).sorted(NEWEST_FIRST).toList();
+        List<EscalationSummary> expected = acmes.stream()
+                .map(StoredEscalation::summary)
+                .sorted(NEWEST_FIRST)
+                .toList();
         for (int size = 1; size <= 8; size++) {
             List<EscalationSummary> listed = new ArrayList<>();
             Optional<PageCursor> cursor = Optional.empty();
@@ -780,8 +794,10 @@ public abstract class EscalationStoreContract {
                 Records.creationOf(Records.escalation(id("other"), customer("globex"), caseId("C-1"))
                         .raisedAt(at.plusSeconds(120))
                         .build()));
-        List<EscalationSummary> newestFirst =
-                acme.stream().map(StoredEscalation::summary).sorted(NEWEST_FIRST).toList();
+        List<EscalationSummary> newestFirst = acme.stream()
+                .map(StoredEscalation::summary)
+                .sorted(NEWEST_FIRST)
+                .toList();
         Set<EscalationState> states = EnumSet.of(EscalationState.ACTIVE, EscalationState.REQUESTED);
         List<StoredEscalation> everyone = new ArrayList<>(acme);
         everyone.add(other);
@@ -884,24 +900,36 @@ public abstract class EscalationStoreContract {
     void s8b_escalationMovingBetweenListedStatesIsNeverMissing() {
         StoredEscalation r = created("mover", "acme", "C-1", at);
         Set<EscalationState> states = EnumSet.of(EscalationState.ACTIVE, EscalationState.RESOLVED);
-        Kit.change(store, r.id(), cur -> Records.change(cur).state(EscalationState.ACTIVE).build());
+        Kit.change(
+                store,
+                r.id(),
+                cur -> Records.change(cur).state(EscalationState.ACTIVE).build());
         AtomicBoolean listing = new AtomicBoolean(true);
+        AtomicBoolean readerStarted = new AtomicBoolean(false);
         AtomicBoolean writerDone = new AtomicBoolean(false);
         AtomicInteger writes = new AtomicInteger();
         AtomicInteger misses = new AtomicInteger();
         int listings = concurrentListings();
-        // no sleeps: the reader lists until it has listed `listings` times AND the writer has changed the state
-        // `listings` times meanwhile, so the two really overlap however the threads are scheduled
+        // no sleeps: the writer starts once the reader has listed, and the reader lists until it has listed
+        // `listings` times AND the writer has changed the state `listings` times meanwhile, so the two really overlap
+        // however the threads are scheduled
         List<Concurrency.Outcome<Integer>> outcomes = Concurrency.race(2, i -> () -> {
             if (i == 0) {
                 try {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (!readerStarted.get() && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
                     while (listing.get()) {
-                        Kit.change(store, r.id(), cur -> Records.change(cur)
-                                .state(
-                                        cur.state() == EscalationState.ACTIVE
-                                                ? EscalationState.RESOLVED
-                                                : EscalationState.ACTIVE)
-                                .build());
+                        Kit.change(
+                                store,
+                                r.id(),
+                                cur -> Records.change(cur)
+                                        .state(
+                                                cur.state() == EscalationState.ACTIVE
+                                                        ? EscalationState.RESOLVED
+                                                        : EscalationState.ACTIVE)
+                                        .build());
                         writes.incrementAndGet();
                     }
                     return writes.get();
@@ -917,6 +945,7 @@ public abstract class EscalationStoreContract {
                         misses.incrementAndGet();
                     }
                     listed++;
+                    readerStarted.set(true);
                 }
             } finally {
                 listing.set(false);
@@ -946,8 +975,9 @@ public abstract class EscalationStoreContract {
         StoredEscalation first = created("first", "acme", "C-1", at);
         int attempt = 0;
         for (EscalationState finalState : List.of(EscalationState.CLOSED, EscalationState.WITHDRAWN)) {
-            EscalationId open =
-                    store.findOpenForCustomer(acme, first.caseId()).orElseThrow().id();
+            EscalationId open = store.findOpenForCustomer(acme, first.caseId())
+                    .orElseThrow()
+                    .id();
             for (EscalationState openState : List.of(
                     EscalationState.REQUESTED,
                     EscalationState.ACKNOWLEDGED,
@@ -956,7 +986,10 @@ public abstract class EscalationStoreContract {
                     EscalationState.LESSONS_LEARNED)) {
                 StoredEscalation current = store.findForVendor(open).orElseThrow();
                 if (current.state() != openState) {
-                    Kit.change(store, open, cur -> Records.next(cur, openState, cur.updatedAt().plusSeconds(1), "move"));
+                    Kit.change(
+                            store,
+                            open,
+                            cur -> Records.next(cur, openState, cur.updatedAt().plusSeconds(1), "move"));
                 }
                 assertThat(store.findOpenForCustomer(acme, first.caseId()).map(StoredEscalation::id))
                         .as(broken(
@@ -965,7 +998,8 @@ public abstract class EscalationStoreContract {
                                 "that every state but CLOSED and WITHDRAWN counts as open (EscalationState.isOpen())"))
                         .contains(open);
                 long pending = store.outbox().counts().pending();
-                String feedCursor = Kit.feed(store, dev.escalation.spi.ChangeBatch.START, 500).cursor();
+                String feedCursor = Kit.feed(store, dev.escalation.spi.ChangeBatch.START, 500)
+                        .cursor();
                 int tried = ++attempt;
                 StoredEscalation second = simple("second-" + tried, "acme", "C-1", at.plusSeconds(1));
                 Throwable t = thrown(() -> {
@@ -1002,7 +1036,10 @@ public abstract class EscalationStoreContract {
                         .as(broken("S9", "the refused create appears in the change feed", "the rollback"))
                         .isEmpty();
             }
-            Kit.change(store, open, cur -> Records.next(cur, finalState, cur.updatedAt().plusSeconds(1), "done"));
+            Kit.change(
+                    store,
+                    open,
+                    cur -> Records.next(cur, finalState, cur.updatedAt().plusSeconds(1), "done"));
             assertThat(store.findOpenForCustomer(acme, first.caseId()))
                     .as(broken(
                             "S9",
@@ -1017,8 +1054,8 @@ public abstract class EscalationStoreContract {
             assertThat(refused)
                     .as(broken(
                             "S9",
-                            "the case is not free for a new escalation after the open one became " + finalState
-                                    + " (" + refused + ")",
+                            "the case is not free for a new escalation after the open one became " + finalState + " ("
+                                    + refused + ")",
                             "that the open-per-case constraint excludes CLOSED and WITHDRAWN"))
                     .isNull();
             assertThat(store.findOpenForCustomer(acme, first.caseId()).map(StoredEscalation::id))
@@ -1082,11 +1119,14 @@ public abstract class EscalationStoreContract {
 
         OutboxMessage m3 = Records.notificationMessage(e.customer(), e.id(), run + "-m3", at.plusSeconds(1));
         DueItem d2 = Records.dueItem(e.id(), e.customer(), DueKind.NEXT_MEETING, "warning", at.plusSeconds(120));
-        Kit.change(store, e.id(), cur -> Records.change(cur)
-                .state(EscalationState.ACKNOWLEDGED)
-                .messages(m3)
-                .due(d2)
-                .build());
+        Kit.change(
+                store,
+                e.id(),
+                cur -> Records.change(cur)
+                        .state(EscalationState.ACKNOWLEDGED)
+                        .messages(m3)
+                        .due(d2)
+                        .build());
         assertThat(store.outbox().counts().pending())
                 .as(broken("S11", "a change did not queue its outbox message", check))
                 .isEqualTo(3);
@@ -1380,26 +1420,29 @@ public abstract class EscalationStoreContract {
                         case WRITE -> Decision.write(w, step);
                         case KEEP -> Decision.keep(-step);
                         case THROW -> throw failure;
-                        case SKIP_VERSION -> Decision.write(
-                                new EscalationWrite(
-                                        Records.from(w.next())
-                                                .version(cur.version() + 2)
-                                                .build(),
-                                        w.entries(),
-                                        w.messages(),
-                                        w.due()),
-                                step);
+                        case SKIP_VERSION ->
+                            Decision.write(
+                                    new EscalationWrite(
+                                            Records.from(w.next())
+                                                    .version(cur.version() + 2)
+                                                    .build(),
+                                            w.entries(),
+                                            w.messages(),
+                                            w.due()),
+                                    step);
                     };
                 };
                 java.util.concurrent.atomic.AtomicReference<Optional<Integer>> result =
                         new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
-                Throwable t = thrown(() -> result.getAndSet(c.asCustomer()
-                        ? s.changeForCustomer(current.customer(), current.id(), work)
-                        : s.changeForVendor(current.id(), work)));
+                Throwable t = thrown(() -> result.getAndSet(
+                        c.asCustomer()
+                                ? s.changeForCustomer(current.customer(), current.id(), work)
+                                : s.changeForVendor(current.id(), work)));
                 switch (c.mode()) {
                     case WRITE -> {
                         assertThat(t)
-                                .as(broken("S15", "a valid change failed: " + t + " (" + trail + ")", "the stack trace"))
+                                .as(broken(
+                                        "S15", "a valid change failed: " + t + " (" + trail + ")", "the stack trace"))
                                 .isNull();
                         assertThat(result.get())
                                 .as(broken("S15", "a change did not return the result of its unit of work", "S3"))
@@ -1407,17 +1450,21 @@ public abstract class EscalationStoreContract {
                         model.written(decided.get(decided.size() - 1));
                     }
                     case KEEP -> {
-                        assertThat(t).as(broken("S15", "a kept change failed (" + trail + ")", "S3")).isNull();
+                        assertThat(t)
+                                .as(broken("S15", "a kept change failed (" + trail + ")", "S3"))
+                                .isNull();
                         assertThat(result.get())
                                 .as(broken("S15", "a kept change did not return its result (" + trail + ")", "S3"))
                                 .contains(-step);
                     }
-                    case THROW -> assertThat(t)
-                            .as(broken("S15", "a failing unit of work was not rethrown (" + trail + ")", "S3"))
-                            .isSameAs(failure);
-                    case SKIP_VERSION -> assertThat(t)
-                            .as(broken("S15", "a write skipping a version was not refused (" + trail + ")", "S3"))
-                            .isInstanceOf(IllegalArgumentException.class);
+                    case THROW ->
+                        assertThat(t)
+                                .as(broken("S15", "a failing unit of work was not rethrown (" + trail + ")", "S3"))
+                                .isSameAs(failure);
+                    case SKIP_VERSION ->
+                        assertThat(t)
+                                .as(broken("S15", "a write skipping a version was not refused (" + trail + ")", "S3"))
+                                .isInstanceOf(IllegalArgumentException.class);
                 }
             }
             Kit.Feed read = Kit.feedUntil(
@@ -1432,7 +1479,8 @@ public abstract class EscalationStoreContract {
     private List<OutboxMessage> messages(StoredEscalation e, int step, int count) {
         List<OutboxMessage> msgs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            msgs.add(Records.notificationMessage(e.customer(), e.id(), run + "-k" + e.id().value() + "-" + step + "-" + i, at));
+            msgs.add(Records.notificationMessage(
+                    e.customer(), e.id(), run + "-k" + e.id().value() + "-" + step + "-" + i, at));
         }
         return msgs;
     }
@@ -1449,7 +1497,8 @@ public abstract class EscalationStoreContract {
             assertThat(s.findForCustomer(other, e.id()))
                     .as(broken("S15", "another customer sees " + e.id() + " (" + trail + ")", "S6"))
                     .isEmpty();
-            assertThat(s.findBySubmissionForCustomer(e.customer(), e.submissionKey().orElseThrow()))
+            assertThat(s.findBySubmissionForCustomer(
+                            e.customer(), e.submissionKey().orElseThrow()))
                     .as(broken("S15", "findBySubmissionForCustomer differs from the model (" + trail + ")", "S13"))
                     .contains(e);
             assertThat(Kit.entries(s, e.id(), 3))
@@ -1537,9 +1586,7 @@ public abstract class EscalationStoreContract {
                 for (int i = 0; i < batch; i++) {
                     int n = from + i;
                     b.entry(Records.update(
-                            at.plusSeconds(n),
-                            n % 3 == 0 ? Visibility.INTERNAL : Visibility.CUSTOMER,
-                            "entry " + n));
+                            at.plusSeconds(n), n % 3 == 0 ? Visibility.INTERNAL : Visibility.CUSTOMER, "entry " + n));
                 }
                 return b.build();
             });
@@ -1598,10 +1645,13 @@ public abstract class EscalationStoreContract {
                 .build();
         store.create(first);
         EscalationId e = first.next().id();
-        EscalationWrite second = Kit.change(store, e, cur -> Records.change(cur)
-                .entry(Records.update(at.plusSeconds(4), Visibility.INTERNAL, "internal 3"))
-                .entry(Records.update(at.plusSeconds(5), Visibility.CUSTOMER, "visible 2"))
-                .build());
+        EscalationWrite second = Kit.change(
+                store,
+                e,
+                cur -> Records.change(cur)
+                        .entry(Records.update(at.plusSeconds(4), Visibility.INTERNAL, "internal 3"))
+                        .entry(Records.update(at.plusSeconds(5), Visibility.CUSTOMER, "visible 2"))
+                        .build());
         List<StoredEntry> all = new ArrayList<>(first.entries());
         all.addAll(second.entries());
         List<StoredEntry> visible =
@@ -1658,15 +1708,19 @@ public abstract class EscalationStoreContract {
                 .as(broken("S18", "the claim of Open carries a ticket reference", "the claim"))
                 .isEmpty();
         assertThat(store.outbox()
-                        .finish(List.of(new DeliveryOutcome.Delivered(first.get(0), Optional.of("REF-1"))), at.plusSeconds(6)))
+                        .finish(
+                                List.of(new DeliveryOutcome.Delivered(first.get(0), Optional.of("REF-1"))),
+                                at.plusSeconds(6)))
                 .isEqualTo(1);
 
-        StoredEscalation withRef = Records.from(e).ticketReference(Optional.of("REF-1")).build();
+        StoredEscalation withRef =
+                Records.from(e).ticketReference(Optional.of("REF-1")).build();
         assertThat(store.findForVendor(e.id()).flatMap(StoredEscalation::ticketReference))
                 .as(broken("S18", "findForVendor does not return the reference", check))
                 .contains("REF-1");
         assertThat(store.findForVendor(e.id()))
-                .as(broken("S18", "storing the reference changed the escalation", "that the reference is not versioned"))
+                .as(broken(
+                        "S18", "storing the reference changed the escalation", "that the reference is not versioned"))
                 .contains(withRef);
         assertThat(store.findForCustomer(acme, e.id()).flatMap(StoredEscalation::ticketReference))
                 .as(broken("S18", "findForCustomer does not return the reference", check))
@@ -1692,16 +1746,23 @@ public abstract class EscalationStoreContract {
         assertThat(second.get(0).ticketReference())
                 .as(broken("S18", "the claim of a ticket update does not carry the reference", check))
                 .contains("REF-1");
-        store.outbox().finish(List.of(new DeliveryOutcome.Delivered(second.get(0), Optional.empty())), at.plusSeconds(8));
+        store.outbox()
+                .finish(List.of(new DeliveryOutcome.Delivered(second.get(0), Optional.empty())), at.plusSeconds(8));
 
         // writes neither set nor clear the reference; a second Open keeps the first reference
-        Kit.change(store, e.id(), cur -> Records.change(cur)
-                .with(b -> b.ticketReference(Optional.empty()))
-                .messages(Records.openMessage(acme, e.id(), run + "-open-again", at.plusSeconds(9)))
-                .build());
-        Kit.change(store, f.id(), cur -> Records.change(cur)
-                .with(b -> b.ticketReference(Optional.of("WRITTEN-BY-A-WRITE")))
-                .build());
+        Kit.change(
+                store,
+                e.id(),
+                cur -> Records.change(cur)
+                        .with(b -> b.ticketReference(Optional.empty()))
+                        .messages(Records.openMessage(acme, e.id(), run + "-open-again", at.plusSeconds(9)))
+                        .build());
+        Kit.change(
+                store,
+                f.id(),
+                cur -> Records.change(cur)
+                        .with(b -> b.ticketReference(Optional.of("WRITTEN-BY-A-WRITE")))
+                        .build());
         assertThat(store.findForVendor(e.id()).flatMap(StoredEscalation::ticketReference))
                 .as(broken("S18", "a write without a reference cleared the stored reference", check))
                 .contains("REF-1");
@@ -1710,7 +1771,8 @@ public abstract class EscalationStoreContract {
                 .isEmpty();
         List<ClaimedMessage> again = store.outbox().claim("s18", at.plusSeconds(10), lease, 10);
         assertThat(again).extracting(c -> c.message().idempotencyKey()).containsExactly(run + "-open-again");
-        store.outbox().finish(List.of(new DeliveryOutcome.Delivered(again.get(0), Optional.of("REF-2"))), at.plusSeconds(11));
+        store.outbox()
+                .finish(List.of(new DeliveryOutcome.Delivered(again.get(0), Optional.of("REF-2"))), at.plusSeconds(11));
         assertThat(store.findForVendor(e.id()).flatMap(StoredEscalation::ticketReference))
                 .as(broken(
                         "S18",
@@ -1735,19 +1797,21 @@ public abstract class EscalationStoreContract {
         expected.add(Kit.changeOf(a));
         StoredEscalation b = created("b", "globex", "C-1", at.plusSeconds(1));
         expected.add(Kit.changeOf(b));
-        expected.add(Kit.changeOf(Kit.change(store, a.id(), cur ->
-                        Records.next(cur, EscalationState.ACKNOWLEDGED, at.plusSeconds(2), "ack"))
+        expected.add(Kit.changeOf(Kit.change(
+                        store, a.id(), cur -> Records.next(cur, EscalationState.ACKNOWLEDGED, at.plusSeconds(2), "ack"))
                 .next()));
         store.changeForVendor(b.id(), cur -> Decision.keep("nothing"));
         thrown(() -> store.changeForVendor(a.id(), cur -> {
             throw new Kit.DecideFailed("refused");
         }));
-        expected.add(Kit.changeOf(Kit.change(store, b.id(), cur ->
-                        Records.next(cur, EscalationState.WITHDRAWN, at.plusSeconds(3), "withdrawn"))
+        expected.add(Kit.changeOf(Kit.change(
+                        store,
+                        b.id(),
+                        cur -> Records.next(cur, EscalationState.WITHDRAWN, at.plusSeconds(3), "withdrawn"))
                 .next()));
-        expected.add(Kit.changeOf(Kit.change(store, a.id(), cur ->
-                        Records.next(cur, EscalationState.ACTIVE, at.plusSeconds(4), "active"))
-                .next()));
+        expected.add(Kit.changeOf(
+                Kit.change(store, a.id(), cur -> Records.next(cur, EscalationState.ACTIVE, at.plusSeconds(4), "active"))
+                        .next()));
         String cursor = null;
         for (int limit : new int[] {1, 2, PageRequest.MAX_SIZE}) {
             Kit.Feed f = Kit.feedUntil(
@@ -1808,8 +1872,9 @@ public abstract class EscalationStoreContract {
                     seen,
                     "S19",
                     "(staged: change A started first and was held inside its unit of work while B "
-                            + (bCommitted ? "committed and the feed was read (it returned "
-                                    + meanwhile.changes() + ")" : "waited")
+                            + (bCommitted
+                                    ? "committed and the feed was read (it returned " + meanwhile.changes() + ")"
+                                    : "waited")
                             + "; then A committed)");
         } finally {
             release.countDown();

@@ -74,7 +74,9 @@ final class Kit {
                 return all;
             }
             all.addAll(page);
-            after = page.get(page.size() - 1).sequence();
+            // the highest sequence read, so that a page out of order cannot make the reading go round in circles
+            after = Math.max(
+                    after, page.stream().mapToLong(StoredEntry::sequence).max().orElse(after));
             if (page.size() < size) {
                 return all;
             }
@@ -157,8 +159,7 @@ final class Kit {
 
     /** The change a write produces in the feed. */
     static Change changeOf(StoredEscalation written) {
-        return new Change(
-                written.id(), written.customer(), written.version(), written.state(), written.updatedAt());
+        return new Change(written.id(), written.customer(), written.version(), written.state(), written.updatedAt());
     }
 
     /**
@@ -168,7 +169,10 @@ final class Kit {
      */
     static List<String> differences(Object expected, Object actual) {
         List<String> names = new ArrayList<>();
-        if (expected == null || actual == null || !expected.getClass().isRecord() || expected.getClass() != actual.getClass()) {
+        if (expected == null
+                || actual == null
+                || !expected.getClass().isRecord()
+                || expected.getClass() != actual.getClass()) {
             if (!Objects.equals(expected, actual)) {
                 names.add("the value");
             }

@@ -114,15 +114,18 @@ public abstract class NotifierContract {
             Party ina = recipient("ina-" + channel.name().toLowerCase(Locale.ROOT));
             String subject = "Escalation E-1 acknowledged (" + channel + ")";
             Throwable t = Rules.thrown(() -> {
-                notifier.send(notification("k1-" + channel, ina, subject, "Sam will call you. " + Records.SUPPLEMENTARY_TEXT, channel));
+                notifier.send(notification(
+                        "k1-" + channel, ina, subject, "Sam will call you. " + Records.SUPPLEMENTARY_TEXT, channel));
                 return null;
             });
             assertThat(t)
                     .as(broken("N1", "send on the declared channel " + channel + " threw " + t, check))
                     .isNull();
             assertThat(received(ina))
-                    .as(broken("N1", "the recipient did not receive exactly the notification sent on " + channel, check))
-                    .containsExactly(new ReceivedNotification(subject, "Sam will call you. " + Records.SUPPLEMENTARY_TEXT));
+                    .as(broken(
+                            "N1", "the recipient did not receive exactly the notification sent on " + channel, check))
+                    .containsExactly(
+                            new ReceivedNotification(subject, "Sam will call you. " + Records.SUPPLEMENTARY_TEXT));
         }
         assertThat(received(bob))
                 .as(broken("N1", "someone who was not the recipient received it", check))

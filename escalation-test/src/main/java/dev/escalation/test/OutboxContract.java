@@ -9,7 +9,6 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.MessageId;
-import dev.escalation.model.PageRequest;
 import dev.escalation.model.Party;
 import dev.escalation.spi.Capability;
 import dev.escalation.spi.ClaimedMessage;
@@ -403,7 +402,9 @@ public abstract class OutboxContract {
                 .as(broken("O5", "deadLetters does not list exactly the dead letter", check))
                 .extracting(OutboxMessage::id)
                 .containsExactly(m.id());
-        assertThat(dead.get(0).attempts()).as(broken("O5", "the dead letter counts no attempt", check)).isEqualTo(1);
+        assertThat(dead.get(0).attempts())
+                .as(broken("O5", "the dead letter counts no attempt", check))
+                .isEqualTo(1);
         assertThat(dead.get(0).deadCode())
                 .as(broken("O5", "the dead letter lost its code", check))
                 .contains("PERMANENT");
@@ -455,7 +456,9 @@ public abstract class OutboxContract {
                 + "only the later messages of its own chain";
 
         List<ClaimedMessage> one = outbox().claim("w1", at.plusSeconds(5), LEASE, 1);
-        assertThat(ids(one)).as(broken("O6", "claim(limit 1) is not the oldest message", check)).containsExactly(n1.id());
+        assertThat(ids(one))
+                .as(broken("O6", "claim(limit 1) is not the oldest message", check))
+                .containsExactly(n1.id());
         List<ClaimedMessage> heads = outbox().claim("w2", at.plusSeconds(5), LEASE, 10);
         assertThat(ids(heads))
                 .as(broken(
@@ -475,9 +478,7 @@ public abstract class OutboxContract {
         List<ClaimedMessage> batch = outbox().claim("w3", later, LEASE, 10);
         assertThat(ids(batch))
                 .as(broken(
-                        "O6",
-                        "a claim after the release is not every message, both of ina's e-mails in order",
-                        check))
+                        "O6", "a claim after the release is not every message, both of ina's e-mails in order", check))
                 .containsExactly(n1.id(), n2.id(), n3.id(), n4.id(), t1.id());
         // the dispatcher: n1 fails, so the rest of its chain (n3) is released; the others are delivered
         assertThat(finish(
@@ -504,7 +505,11 @@ public abstract class OutboxContract {
         assertThat(ids(retried))
                 .as(broken("O6", "at ina's retry, her chain did not come back whole and in order", check))
                 .containsExactly(n1.id(), n3.id(), n6.id());
-        outbox().finish(retried.stream().map(c -> (DeliveryOutcome) delivered(c)).toList(), later.plusSeconds(61));
+        outbox().finish(
+                        retried.stream()
+                                .map(c -> (DeliveryOutcome) delivered(c))
+                                .toList(),
+                        later.plusSeconds(61));
 
         // ticket calls: a dead letter holds back the escalation's later ticket calls, not its notifications
         EscalationId f = esc("f");
@@ -512,8 +517,7 @@ public abstract class OutboxContract {
         write(f, open);
         ClaimedMessage opened = only(outbox().claim("w6", at.plusSeconds(1), LEASE, 10), "O6");
         finish(at.plusSeconds(1), new DeliveryOutcome.Delivered(opened, Optional.of("REF-f-" + run)));
-        OutboxMessage add = Records.message(
-                customer, Records.addParticipant(run + "-add", f, sam), at.plusSeconds(2));
+        OutboxMessage add = Records.message(customer, Records.addParticipant(run + "-add", f, sam), at.plusSeconds(2));
         OutboxMessage post = ticket(f, "post", at.plusSeconds(3));
         OutboxMessage toIna = noteTo(f, "ina-f", ina, Optional.empty(), at.plusSeconds(4));
         write(f, add, post, toIna);
@@ -535,9 +539,9 @@ public abstract class OutboxContract {
                                 + "notification (the later ticket call must wait behind the dead letter)",
                         check))
                 .containsExactly(toInaAgain.id());
-        assertThat(outbox().replay(add.id(), at.plus(Duration.ofDays(1))))
-                .isTrue();
-        List<ClaimedMessage> replayed = outbox().claim("w9", at.plus(Duration.ofDays(1)).plusSeconds(1), LEASE, 10);
+        assertThat(outbox().replay(add.id(), at.plus(Duration.ofDays(1)))).isTrue();
+        List<ClaimedMessage> replayed =
+                outbox().claim("w9", at.plus(Duration.ofDays(1)).plusSeconds(1), LEASE, 10);
         assertThat(ids(replayed))
                 .as(broken("O6", "after the replay the ticket calls did not come back in order", check))
                 .containsExactly(add.id(), post.id());
@@ -556,7 +560,12 @@ public abstract class OutboxContract {
         EscalationId e = esc("a");
         OutboxMessage m = note(e, "m", at);
         OutboxMessage sameKey = new OutboxMessage(
-                MessageId.of(run + "-other-id"), customer, m.effect(), at.plusSeconds(1), at.plusSeconds(1), 0,
+                MessageId.of(run + "-other-id"),
+                customer,
+                m.effect(),
+                at.plusSeconds(1),
+                at.plusSeconds(1),
+                0,
                 Optional.empty());
         write(e, m, sameKey);
         String check = "a unique constraint on the idempotency key over pending, dead and recently delivered messages "
@@ -596,16 +605,25 @@ public abstract class OutboxContract {
         write(e, d);
         ClaimedMessage dc = only(outbox().claim("w", at.plusSeconds(20), LEASE, 10), "O7");
         finish(at.plusSeconds(21), new DeliveryOutcome.DeadLetter(dc, "PERMANENT", "x"));
-        write(e, new OutboxMessage(
-                MessageId.of(run + "-dead-again"), customer, d.effect(), at.plusSeconds(30), at.plusSeconds(30), 0,
-                Optional.empty()));
+        write(
+                e,
+                new OutboxMessage(
+                        MessageId.of(run + "-dead-again"),
+                        customer,
+                        d.effect(),
+                        at.plusSeconds(30),
+                        at.plusSeconds(30),
+                        0,
+                        Optional.empty()));
         assertThat(outbox().counts())
                 .as(broken("O7", "a key that is dead-lettered was queued again", check))
                 .isEqualTo(new OutboxCounts(0, 1, Optional.empty()));
         // after the window the key may be queued again: both answers are allowed, but the write must go through
         Instant past = deliveredAt.plus(window).plusSeconds(1);
-        write(e, new OutboxMessage(
-                MessageId.of(run + "-after-window"), customer, m.effect(), past, past, 0, Optional.empty()));
+        write(
+                e,
+                new OutboxMessage(
+                        MessageId.of(run + "-after-window"), customer, m.effect(), past, past, 0, Optional.empty()));
         assertThat(outbox().counts().pending()).isBetween(0L, 1L);
     }
 
@@ -773,18 +791,15 @@ public abstract class OutboxContract {
                     String key = w.reuseKey() && !byKey.isEmpty() && i == 0
                             ? byKey.keySet().iterator().next()
                             : String.format("%s-k%03d-%d", run, n, i);
-                    SideEffect effect =
-                            switch (w.kind()) {
-                                case 0 -> Records.request(key, e, Records.party(Party.Kind.CONTACT, "ina"));
-                                case 1 -> Records.request(key, e, Records.party(Party.Kind.STAFF, "sam"));
-                                case 2 -> Records.request(
-                                        key,
-                                        e,
-                                        Records.party(Party.Kind.CONTACT, "ina"),
-                                        Optional.of(DeliveryChannel.SMS));
-                                case 3 -> Records.open(key, e);
-                                default -> Records.postUpdate(key, e, "t");
-                            };
+                    SideEffect effect = switch (w.kind()) {
+                        case 0 -> Records.request(key, e, Records.party(Party.Kind.CONTACT, "ina"));
+                        case 1 -> Records.request(key, e, Records.party(Party.Kind.STAFF, "sam"));
+                        case 2 ->
+                            Records.request(
+                                    key, e, Records.party(Party.Kind.CONTACT, "ina"), Optional.of(DeliveryChannel.SMS));
+                        case 3 -> Records.open(key, e);
+                        default -> Records.postUpdate(key, e, "t");
+                    };
                     OutboxMessage m = Records.message(customer, effect, now);
                     if (msgs.stream().noneMatch(x -> x.idempotencyKey().equals(m.idempotencyKey()))) {
                         msgs.add(m);
@@ -885,18 +900,19 @@ public abstract class OutboxContract {
                 if (!dead.isEmpty()) {
                     Msg x = dead.get(r.pick() % dead.size());
                     assertThat(s.outbox().replay(x.message.id(), now))
-                            .as(broken(
-                                    "O9", "replay of a dead-lettered message returned false (" + trail + ")", "O5"))
+                            .as(broken("O9", "replay of a dead-lettered message returned false (" + trail + ")", "O5"))
                             .isTrue();
                     revive(x, now);
                 }
             } else if (op instanceof ReplayAll r) {
                 EscalationId e = esc("e" + r.escalation());
                 List<Msg> dead = model.stream()
-                        .filter(x -> x.status.equals("dead") && x.message.escalation().equals(e))
+                        .filter(x -> x.status.equals("dead")
+                                && x.message.escalation().equals(e))
                         .toList();
                 assertThat(s.outbox().replayAll(e, now))
-                        .as(broken("O9", "replayAll did not replay the escalation's dead letters (" + trail + ")", "O11"))
+                        .as(broken(
+                                "O9", "replayAll did not replay the escalation's dead letters (" + trail + ")", "O11"))
                         .isEqualTo(dead.size());
                 for (Msg x : dead) {
                     revive(x, now);
@@ -907,8 +923,7 @@ public abstract class OutboxContract {
                 ClaimedMessage old = superseded.get(sup.pick() % superseded.size());
                 Msg x = byKey.get(old.message().idempotencyKey());
                 if (!x.token.equals(old.claimToken())) {
-                    assertThat(s.outbox()
-                                    .finish(List.of(new DeliveryOutcome.Retry(old, now, "stale")), now))
+                    assertThat(s.outbox().finish(List.of(new DeliveryOutcome.Retry(old, now, "stale")), now))
                             .as(broken(
                                     "O9",
                                     "finish with a superseded claim was recorded (" + trail + ")",
@@ -943,7 +958,8 @@ public abstract class OutboxContract {
         }
         List<String> dead = model.stream()
                 .filter(x -> x.status.equals("dead"))
-                .sorted(Comparator.comparing((Msg x) -> x.message.createdAt()).thenComparing(x -> x.message.id().value()))
+                .sorted(Comparator.comparing((Msg x) -> x.message.createdAt())
+                        .thenComparing(x -> x.message.id().value()))
                 .map(x -> x.message.id().value() + " attempts " + x.attempts)
                 .toList();
         assertThat(Kit.all(p -> s.outbox().deadLetters(p), 2, "O9").stream()
@@ -976,7 +992,8 @@ public abstract class OutboxContract {
         Map<OutboxMessage.ChainKey, List<Msg>> chains = new LinkedHashMap<>();
         for (Msg x : model) {
             if (!x.status.equals("done")) {
-                chains.computeIfAbsent(x.message.chain(), k -> new ArrayList<>()).add(x);
+                chains.computeIfAbsent(x.message.chain(), k -> new ArrayList<>())
+                        .add(x);
             }
         }
         List<Msg> eligible = new ArrayList<>();
@@ -1120,11 +1137,11 @@ public abstract class OutboxContract {
                 .containsExactly(ids(i1, s1, t1, i2, t2, s2));
         assertThat(replayed)
                 .as(broken("O11", "a replayed message kept its attempts", replayCheck))
-                .filteredOn(c -> List.of(i1.id(), s1.id(), t1.id()).contains(c.message().id()))
+                .filteredOn(c ->
+                        List.of(i1.id(), s1.id(), t1.id()).contains(c.message().id()))
                 .allMatch(c -> c.message().attempts() == 0);
         assertThat(outbox().replayAll(e, replayAt))
                 .as(broken("O11", "a second replayAll replayed something", replayCheck))
                 .isZero();
     }
-
 }

@@ -3,19 +3,27 @@ package dev.escalation.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Actor;
+import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
 import dev.escalation.EscalationReceipt;
+import dev.escalation.TimelineEntry;
 import dev.escalation.model.EscalationState;
+import dev.escalation.model.HotlineAdvice;
 import dev.escalation.model.NotificationKind;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageCursor;
+import dev.escalation.model.PageRequest;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffRole;
-import dev.escalation.spi.EscalationRecord;
 import dev.escalation.spi.Notification;
-import dev.escalation.spi.ProgressEntry;
 import dev.escalation.spi.StaffMember;
-import dev.escalation.spi.TicketSnapshot;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a {@link Scenario} step led to, with assertion helpers that read like the README's action table. Side
@@ -44,12 +52,30 @@ public final class Outcome {
     /**
      * The stored current escalation.
      *
-     * @return the record
+     * @return the escalation as the store holds it
      */
-    public EscalationRecord escalation() {
+    public StoredEscalation escalation() {
         return scenario.store()
-                .find(scenario.current())
+                .findForVendor(scenario.current())
                 .orElseThrow(() -> new AssertionError("escalation " + scenario.current() + " is not stored"));
+    }
+
+    /**
+     * The stored log of the current escalation, every entry, oldest first.
+     *
+     * @return the entries
+     */
+    public List<StoredEntry> log() {
+        List<StoredEntry> all = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<StoredEntry> page = scenario.store().entriesForVendor(scenario.current(), after, PageRequest.MAX_SIZE);
+            if (page.isEmpty()) {
+                return all;
+            }
+            all.addAll(page);
+            after = page.get(page.size() - 1).sequence();
+        }
     }
 
     /**
@@ -98,15 +124,29 @@ public final class Outcome {
     }
 
     /**
-     * Asserts the receipt carries hotline advice with this reason.
+     * Asserts the receipt carries hotline advice for this reason.
      *
-     * @param reason such as {@code "outside business hours: Saturday"}
+     * @param reason such as {@link HotlineAdvice.Reason#WEEKEND}
      * @return this outcome
      */
-    public Outcome hotlineAdvised(String reason) {
+    public Outcome hotlineAdvised(HotlineAdvice.Reason reason) {
         assertThat(receipt().hotline())
                 .as("hotline advice")
                 .hasValueSatisfying(h -> assertThat(h.reason()).isEqualTo(reason));
+        return this;
+    }
+
+    /**
+     * Asserts the receipt carries hotline advice whose English rendering in Europe/Berlin contains a text.
+     *
+     * @param text such as {@code "raised at the weekend"}
+     * @return this outcome
+     */
+    public Outcome hotlineAdvisedSaying(String text) {
+        assertThat(receipt().hotline())
+                .as("hotline advice")
+                .hasValueSatisfying(h -> assertThat(EscalationEngine.renderHotline(h, ZoneId.of("Europe/Berlin")))
+                        .contains(text));
         return this;
     }
 
@@ -127,7 +167,7 @@ public final class Outcome {
      * @return this outcome
      */
     public Outcome logged(ProgressKind... kinds) {
-        assertThat(escalation().progress()).extracting(ProgressEntry::kind).containsExactly(kinds);
+        assertThat(log()).extracting(StoredEntry::kind).containsExactly(kinds);
         return this;
     }
 
@@ -139,12 +179,16 @@ public final class Outcome {
      * @return this outcome
      */
     public Outcome customerSees(String contact, ProgressKind... kinds) {
-        assertThat(scenario.engine()
-                        .find(Actor.contact(contact), scenario.current())
-                        .orElseThrow()
-                        .timeline())
-                .extracting(ProgressEntry::kind)
-                .containsExactly(kinds);
+        List<TimelineEntry> seen = new ArrayList<>();
+        Optional<PageCursor> cursor = Optional.empty();
+        do {
+            Page<TimelineEntry> page = scenario.engine()
+                    .timeline(
+                            Actor.contact(contact), scenario.current(), new PageRequest(cursor, PageRequest.MAX_SIZE));
+            seen.addAll(page.items());
+            cursor = page.next();
+        } while (cursor.isPresent());
+        assertThat(seen).extracting(TimelineEntry::kind).containsExactly(kinds);
         return this;
     }
 
@@ -207,8 +251,11 @@ public final class Outcome {
      * @return this outcome
      */
     public Outcome eachSideEffectDeliveredOnce() {
-        assertThat(scenario.store().outbox().pendingCount())
+        assertThat(scenario.store().outbox().counts().pending())
                 .as("pending side effects")
+                .isZero();
+        assertThat(scenario.store().outbox().counts().dead())
+                .as("dead-lettered side effects")
                 .isZero();
         assertThat(callsPerKey())
                 .allSatisfy(
@@ -230,9 +277,10 @@ public final class Outcome {
      *
      * @return the ticket
      */
-    public TicketSnapshot ticket() {
+    public TicketView ticket() {
         return scenario.ticketing()
-                .find(scenario.current())
+                .ticketOf(scenario.current())
+                .map(t -> new TicketView(t.reference(), t.status(), t.participants(), t.updates()))
                 .orElseThrow(() -> new AssertionError("no ticket for " + scenario.current()));
     }
 

@@ -182,7 +182,8 @@ public final class Records {
                 raisedAt.plusSeconds(3600),
                 Optional.of(StaffId.of("sam")),
                 Optional.of(plan),
-                Optional.of(new PlanProposal(ActorRef.contact(ContactId.of("ina")), proposed, raisedAt.plusSeconds(400))),
+                Optional.of(
+                        new PlanProposal(ActorRef.contact(ContactId.of("ina")), proposed, raisedAt.plusSeconds(400))),
                 List.of(sam, ina, ext),
                 Optional.of(new Resolution("Index rebuilt – “fixed”", raisedAt.plusSeconds(1800), StaffId.of("sam"))),
                 Optional.of(new LessonsLearned(
@@ -246,10 +247,14 @@ public final class Records {
                 Visibility.CUSTOMER,
                 Optional.empty(),
                 params(
-                        "frequency", new EntryParam.Span(Duration.ofHours(4).plusMillis(250)),
-                        "channel", code("VIDEO_CALL"),
-                        "firstMeetingAt", new EntryParam.At(at.plusSeconds(7200)),
-                        "agreement", code("CONFIRMED"))));
+                        "frequency",
+                        new EntryParam.Span(Duration.ofHours(4).plusMillis(250)),
+                        "channel",
+                        code("VIDEO_CALL"),
+                        "firstMeetingAt",
+                        new EntryParam.At(at.plusSeconds(7200)),
+                        "agreement",
+                        code("CONFIRMED"))));
         entries.add(entry(
                 at.plusSeconds(180),
                 ProgressKind.PARTICIPANT_ADDED,

@@ -6,7 +6,6 @@ import dev.escalation.Actor;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationEvent;
 import dev.escalation.EscalationException;
-import dev.escalation.HotlineNumber;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryEscalationStore;
@@ -18,6 +17,7 @@ import dev.escalation.model.ContactId;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.spi.CustomerAccount;
@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  *         .given(customer("acme").incidentManager("ina").contact("tom"), openCase("acme", "C-1"))
  *         .at("2027-01-16T11:00+01:00[Europe/Berlin]")                  // a Saturday
  *         .when(contact("ina").escalates("C-1").critical())
- *         .then(outcome -> outcome.hotlineAdvised("outside business hours: Saturday")
+ *         .then(outcome -> outcome.hotlineAdvised(HotlineAdvice.Reason.WEEKEND)
  *                 .notified(StaffRole.SUPPORT_MANAGEMENT, NotificationKind.ESCALATION_RECEIVED));
  * }</pre>
  *

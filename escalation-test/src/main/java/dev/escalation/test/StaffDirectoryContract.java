@@ -86,7 +86,10 @@ public abstract class StaffDirectoryContract {
                 + "zone, channels in order)";
         for (StaffMember m : List.of(sam, eve, max, hal)) {
             assertThat(directory.member(m.id()))
-                    .as(broken("P1", "member(" + m.id() + ") is not the staff member (inactive ones are found too)", check))
+                    .as(broken(
+                            "P1",
+                            "member(" + m.id() + ") is not the staff member (inactive ones are found too)",
+                            check))
                     .contains(m);
         }
         assertThat(directory.member(StaffId.of(run + "-nobody")))

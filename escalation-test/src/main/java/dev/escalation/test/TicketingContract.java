@@ -114,7 +114,9 @@ public abstract class TicketingContract {
         assertThat(t.participants())
                 .as(broken("T1", "a new ticket has participants", check))
                 .isEmpty();
-        assertThat(t.updates()).as(broken("T1", "a new ticket has updates", check)).isEmpty();
+        assertThat(t.updates())
+                .as(broken("T1", "a new ticket has updates", check))
+                .isEmpty();
     }
 
     /** T2: a participant added twice appears once; participants keep the order added. */
@@ -153,7 +155,10 @@ public abstract class TicketingContract {
                         "that removeParticipant treats an absent participant as done"))
                 .isNull();
         assertThat(ticket(ref, "T3").participants())
-                .as(broken("T3", "participants after removing sam are not [ina]", "that removeParticipant removes by e-mail"))
+                .as(broken(
+                        "T3",
+                        "participants after removing sam are not [ina]",
+                        "that removeParticipant removes by e-mail"))
                 .containsExactly("ina@example.org");
     }
 
@@ -163,7 +168,8 @@ public abstract class TicketingContract {
         EscalationId e = esc("e");
         String ref = open(e, "open", "T4");
         for (int i = 1; i <= 6; i++) {
-            ticketing.postUpdate(ref, Records.postUpdate(key("u" + i), e, "update " + i + " " + Records.SUPPLEMENTARY_TEXT));
+            ticketing.postUpdate(
+                    ref, Records.postUpdate(key("u" + i), e, "update " + i + " " + Records.SUPPLEMENTARY_TEXT));
         }
         assertThat(ticket(ref, "T4").updates())
                 .as(broken(

@@ -1,65 +1,136 @@
 package dev.escalation.test.broken;
 
-/** Deliberate bugs the faulty copies of the in-memory adapters can be switched into, one rule each. */
-public enum Fault {
-    /** Store: update never checks the stored version. */
-    IGNORES_VERSIONS,
-    /** Store: find(customer, id) ignores the customer. */
+import java.util.Locale;
+
+/**
+ * The deliberate bugs of the kit's own tests: each names one fault-injecting wrapper (decorator) of a shipped
+ * in-memory adapter in {@link Broken}, whose class name is the constant in CamelCase ({@code DROPS_ENTRY_PARAMS} →
+ * {@code DropsEntryParams}). RULES.md names the wrapper that fails each rule; {@code BrokenAdaptersTest} asserts the
+ * exact set of rules each one fails.
+ */
+enum Fault {
+    // ---- store
+    /** Reads entries without their Span and Count parameters (a mapper that knows only the text-like variants). */
+    DROPS_ENTRY_PARAMS,
+    /** Reads a page of the log with the entries after the third in reverse order. */
+    REORDERS_LOG,
+    /** A change whose unit of work throws still writes a new version (the "touch" of updatedAt comes first). */
+    WRITES_BEFORE_DECIDE_FAILS,
+    /** Runs the unit of work on a copy read before the per-escalation lock and writes the result on top of whatever
+     * is stored then (a lost update). */
+    LOADS_OUTSIDE_LOCK,
+    /** findForCustomer ignores the customer. */
     LEAKS_ACROSS_CUSTOMERS,
-    /** Store: reads the progress log after its third entry in reverse order. */
-    REORDERS_PROGRESS_LOG,
-    /** Store: insert does not check for an open escalation of the case. */
-    ALLOWS_TWO_OPEN_PER_CASE,
-    /** Store: a stale update queues its outbox messages before refusing. */
-    STALE_SAVE_WRITES_OUTBOX,
-    /** Store: the next page starts after the cursor's instant, skipping items that tie with it. */
+    /** The next page of a list starts after the cursor's instant, skipping escalations that tie with it. */
     PAGES_BY_INSTANT_ONLY,
-    /** Store: keeps the details of progress entries in reverse key order. */
-    DROPS_DETAIL_ORDER,
-    /** Store: smuggles an offset into the page cursor of listByCustomer. */
+    /** listForCustomer pages by an offset smuggled into the cursor. */
     OFFSET_IN_CURSOR,
-    /** Store: moves an escalation between state indexes without excluding listings (the pre-fix reference). */
-    MOVES_BETWEEN_STATES_NON_ATOMICALLY,
-    /** Store: insert of an existing id replaces the stored escalation. */
-    OVERWRITES_ON_INSERT,
-    /** Store: does not index submission keys. */
+    /** While an escalation changes state it is missing from a concurrent listing (removed before it is re-added). */
+    VANISHES_WHILE_MOVING,
+    /** findOpenForCustomer treats RESOLVED and LESSONS_LEARNED as final: the case looks free. */
+    FREES_CASE_ON_RESOLVE,
+    /** create stores any version as version 1. */
+    ACCEPTS_ANY_VERSION_ON_CREATE,
+    /** findBySubmissionForCustomer never finds anything. */
     FORGETS_SUBMISSION_KEY,
-    /** Store, notifier, ticketing: swallows the failure of an unavailable backend. */
-    DROPS_FAILURES_SILENTLY,
-    /** Outbox: complete only releases the lease. */
-    COMPLETE_ONLY_RELEASES,
-    /** Outbox: claim ignores leases. */
-    CLAIMS_OUTBOX_TWICE,
-    /** Outbox: retryLater ignores the next-attempt instant. */
-    RETURNS_FAILED_BEFORE_NEXT_ATTEMPT,
-    /** Outbox: claim ignores the order per escalation and target. */
-    IGNORES_ORDER_PER_TARGET,
-    /** Outbox: queues a message whose idempotency key is already in the outbox. */
-    REQUEUES_IDEMPOTENCY_KEY,
-    /** Outbox: replay does not reset the attempts. */
+    /** Store, notifier, ticketing: swallows the failures of an unavailable backend. */
+    SWALLOWS_FAILURES,
+    /** The log is cut after its 1,000th entry. */
+    TRUNCATES_LONG_LOGS,
+    /** entriesForCustomer returns internal entries too. */
+    SHOWS_INTERNAL_ENTRIES,
+    /** Customer-scoped reads and both lists lose the ticket reference (only findForVendor has it). */
+    FORGETS_TICKET_REFERENCE,
+    /** The change feed numbers a write when it starts and returns what has committed: a write that started earlier
+     * and commits later falls behind the reader's cursor. */
+    SKIPS_LATE_COMMITS,
+    // ---- outbox
+    /** claim returns messages that are still leased to another claim. */
+    CLAIMS_TWICE,
+    /** A Retry is due at once instead of at its next attempt. */
+    RETRIES_EARLY,
+    /** replay and replayAll keep the attempts of the dead letter. */
     REPLAY_KEEPS_ATTEMPTS,
-    /** Due work: due() leaves out claimed items. */
+    /** A Delivered outcome only releases the lease. */
+    DELIVERED_ONLY_RELEASES,
+    /** Orders by (escalation, target) only: one failing recipient holds back every notification of the escalation. */
+    ORDERS_PER_ESCALATION_ONLY,
+    /** Moves dead letters to a table of their own: the chain goes on without them, and a replay queues them last. */
+    IGNORES_DEAD_LETTER_IN_CHAIN,
+    /** Forgets delivered idempotency keys: a delivered key is queued again. */
+    FORGETS_DELIVERED_KEYS,
+    /** finish applies outcomes one by one and stops at the first whose claim no longer holds. */
+    FINISHES_PARTIALLY,
+    /** replayAll queues the replayed messages behind the ones they held back. */
+    REPLAYS_OUT_OF_ORDER,
+    // ---- due work
+    /** due() leaves out claimed items. */
     DUE_HIDES_CLAIMED,
-    /** Due work: claim ignores leases. */
+    /** Due work: claim returns items that are still leased. */
     CLAIMS_DUE_TWICE,
-    /** Due work: complete leaves the item pending. */
-    RETURNS_COMPLETED_DUE,
-    /** Due work: a refused complete queues its follow-ups anyway. */
+    /** complete only releases the item (and says it completed it). */
+    COMPLETES_BY_RELEASING,
+    /** A refused complete queues its follow-ups anyway. */
     QUEUES_FOLLOW_UPS_OF_REFUSED_COMPLETE,
-    /** Due work: update keeps items left out of the new set. */
+    /** A change keeps the pending due items its write left out. */
     KEEPS_REPLACED_DUE_ITEMS,
-    /** Notifier/ticketing: declares de-duplication but applies a repeated key again. */
+    // ---- queries
+    /** The breached filter is ignored. */
+    IGNORES_BREACHED_FILTER,
+    /** Descending sorts are served ascending. */
+    IGNORES_SORT_DIRECTION,
+    /** Facet counts apply the facet's own filter. */
+    COUNTS_WITH_OWN_FACET,
+    /** ofCustomer pages after the first run the vendor-wide inbox query (the tenant predicate is lost with the
+     * cursor). */
+    QUERY_LEAKS_TENANT,
+    // ---- retention
+    /** Erasure reaches the escalation rows but not the log: entries are read from a cache that erasure misses. */
+    ERASES_ONLY_RECORDS,
+    /** purgeFinalBefore purges open escalations too (it closes them first). */
+    PURGES_OPEN_ESCALATIONS,
+    /** purgeDeliveredBefore does not refuse a cut-off inside the de-duplication window. */
+    PURGES_INSIDE_WINDOW,
+    // ---- notifier
+    /** Declares every channel but delivers e-mail only. */
+    CLAIMS_EVERY_CHANNEL,
+    /** Notifier: recipients receive each new notification before the earlier ones. */
+    REORDERS_NOTIFICATIONS,
+    /** Declares de-duplication but applies a repeated key again (notifier and ticketing). */
     DUPLICATES_ON_RETRY,
-    /** Notifier/ticketing: delivers or stores each new message or update first instead of last. */
-    REORDERS_UPDATES,
-    /** Ticketing: keeps participants in a list, so adding twice lists twice. */
-    LISTS_PARTICIPANT_TWICE,
-    /** Ticketing: removing a participant the ticket does not have fails. */
-    REMOVING_ABSENT_FAILS,
-    /** Ticketing: changeStatus is a no-op. */
-    IGNORES_STATUS,
-    /** Notifier: refuses notifications with a meeting invitation. */
+    /** Refuses notifications that carry a meeting invitation. */
     REJECTS_INVITATIONS,
-    /** Ticketing: a second open replaces the ticket. */
-    OPEN_TWICE_REPLACES_TICKET
+    // ---- ticketing
+    /** Keeps participants in a list, so adding twice lists twice. */
+    LISTS_PARTICIPANT_TWICE,
+    /** Removing a participant the ticket does not have fails. */
+    REMOVING_ABSENT_FAILS,
+    /** The ticket's updates read newest first. */
+    REORDERS_UPDATES,
+    /** changeStatus does nothing. */
+    IGNORES_STATUS,
+    /** open retried with the same key opens another ticket. */
+    OPENS_AGAIN_ON_RETRY,
+    // ---- directories
+    /** touchpoint() returns the contact with default preferences. */
+    FORGETS_CONTACT_PREFERENCES,
+    /** touchpoints(customer, role) ignores the role. */
+    IGNORES_CONTACT_ROLE,
+    /** member() returns the staff member with default preferences. */
+    FORGETS_STAFF_PREFERENCES,
+    /** withRole ignores the role. */
+    IGNORES_STAFF_ROLE;
+
+    /**
+     * The wrapper's class name in {@link Broken}.
+     *
+     * @return e.g. {@code DropsEntryParams}
+     */
+    String wrapper() {
+        StringBuilder sb = new StringBuilder();
+        for (String part : name().split("_")) {
+            sb.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return sb.toString();
+    }
 }

@@ -5,8 +5,15 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.StoreCapabilities;
+import dev.escalation.test.DataRetentionContract;
+import dev.escalation.test.EscalationQueriesContract;
 import dev.escalation.test.EscalationStoreContract;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -35,6 +42,64 @@ class KitReportsTest {
                 .anyMatch(r -> r.contains("rule T9"));
         assertThat(tests.succeeded().count()).isEqualTo(7);
         assertThat(tests.failed().count()).isZero();
+    }
+
+    /** The in-memory store, declaring no optional capability (its facets are still there). */
+    static EscalationStore withoutCapabilities() {
+        InMemoryEscalationStore store = new InMemoryEscalationStore();
+        return (EscalationStore) Proxy.newProxyInstance(
+                EscalationStore.class.getClassLoader(),
+                new Class<?>[] {EscalationStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("capabilities")) {
+                        return new StoreCapabilities(
+                                Set.of(), ChronoUnit.NANOS, store.capabilities().deduplicationWindow());
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    static class QueriesNotDeclared extends EscalationQueriesContract {
+        @Override
+        protected EscalationStore createStore() {
+            return withoutCapabilities();
+        }
+    }
+
+    static class RetentionNotDeclared extends DataRetentionContract {
+        @Override
+        protected EscalationStore createStore() {
+            return withoutCapabilities();
+        }
+    }
+
+    @Test
+    void theRulesOfUndeclaredFacetsAreSkippedWithTheirReason() {
+        for (Class<?> contract : List.of(QueriesNotDeclared.class, RetentionNotDeclared.class)) {
+            Events tests = EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectClass(contract))
+                    .execute()
+                    .testEvents();
+            assertThat(tests.succeeded().count())
+                    .as("rules of %s that ran", contract)
+                    .isZero();
+            assertThat(tests.failed().count())
+                    .as("rules of %s that failed", contract)
+                    .isZero();
+            assertThat(tests.aborted().stream()
+                            .map(e -> e.getPayload(TestExecutionResult.class)
+                                    .flatMap(TestExecutionResult::getThrowable)
+                                    .map(Throwable::getMessage)
+                                    .orElse(""))
+                            .toList())
+                    .as("skip reasons of %s", contract)
+                    .isNotEmpty()
+                    .allMatch(r -> r.contains("capability not declared: capabilities() does not hold"));
+        }
     }
 
     /** A store contract whose stateful property runs a known number of tries. */

@@ -1,16 +1,16 @@
 package dev.escalation.test.example;
 
-import dev.escalation.model.EscalationId;
 import dev.escalation.model.TicketStatus;
 import dev.escalation.spi.TicketCommand;
-import dev.escalation.spi.TicketSnapshot;
 import dev.escalation.spi.Ticketing;
+import dev.escalation.test.TicketView;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The smallest ticketing adapter that passes {@link dev.escalation.test.TicketingContract}: a map of tickets. It
@@ -21,67 +21,71 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MapBasedTicketing implements Ticketing {
 
     private static final class Ticket {
-        final String id;
+        final String reference;
         TicketStatus status = TicketStatus.OPEN;
         final LinkedHashSet<String> participants = new LinkedHashSet<>(); // by e-mail: adding twice keeps one
         final List<String> updates = new ArrayList<>(); // in the order posted
 
-        Ticket(String id) {
-            this.id = id;
+        Ticket(String reference) {
+            this.reference = reference;
         }
     }
 
-    private final Map<EscalationId, Ticket> tickets = new ConcurrentHashMap<>();
+    private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
 
     @Override
-    public void open(TicketCommand.Open command) {
-        tickets.computeIfAbsent(command.escalation(), e -> new Ticket("MAP-" + e.value())); // open twice: one ticket
+    public String open(TicketCommand.Open command) {
+        // one ticket per escalation: opening again (a retry) returns the same reference
+        String reference = "MAP-" + command.escalation().value();
+        tickets.computeIfAbsent(reference, Ticket::new);
+        return reference;
     }
 
     @Override
-    public void addParticipant(TicketCommand.AddParticipant command) {
-        change(
-                command.escalation(),
-                t -> t.participants.add(command.participant().email()));
+    public void addParticipant(String ticket, TicketCommand.AddParticipant command) {
+        change(ticket, t -> t.participants.add(command.participant().email()));
     }
 
     @Override
-    public void removeParticipant(TicketCommand.RemoveParticipant command) {
-        change(
-                command.escalation(),
-                t -> t.participants.remove(command.participant().email()));
+    public void removeParticipant(String ticket, TicketCommand.RemoveParticipant command) {
+        change(ticket, t -> t.participants.remove(command.participant().email()));
     }
 
     @Override
-    public void postUpdate(TicketCommand.PostUpdate command) {
-        change(command.escalation(), t -> t.updates.add(command.text()));
+    public void postUpdate(String ticket, TicketCommand.PostUpdate command) {
+        change(ticket, t -> t.updates.add(command.text()));
     }
 
     @Override
-    public void changeStatus(TicketCommand.ChangeStatus command) {
-        change(command.escalation(), t -> t.status = command.status());
+    public void changeStatus(String ticket, TicketCommand.ChangeStatus command) {
+        change(ticket, t -> t.status = command.status());
     }
 
-    private void change(EscalationId escalation, java.util.function.Consumer<Ticket> change) {
-        Ticket t = tickets.get(escalation);
+    private void change(String reference, Consumer<Ticket> change) {
+        Ticket t = tickets.get(reference);
         if (t == null) {
             // a failure the engine retries, never a silent drop
-            throw new IllegalStateException("no ticket for escalation " + escalation);
+            throw new IllegalStateException("no ticket " + reference);
         }
         synchronized (t) {
             change.accept(t);
         }
     }
 
-    @Override
-    public Optional<TicketSnapshot> find(EscalationId escalation) {
-        Ticket t = tickets.get(escalation);
+    /**
+     * What the map holds for a reference (the contract's inspection hook).
+     *
+     * @param reference the reference
+     * @return the ticket, or empty
+     */
+    public Optional<TicketView> find(String reference) {
+        Ticket t = tickets.get(reference);
         if (t == null) {
             return Optional.empty();
         }
         synchronized (t) {
-            return Optional.of(new TicketSnapshot(
-                    t.id, escalation, t.status, List.copyOf(t.participants), List.copyOf(t.updates)));
+            return Optional.of(
+                    new TicketView(t.reference, t.status, List.copyOf(t.participants), List.copyOf(t.updates)));
         }
     }
 }

@@ -1,0 +1,2110 @@
+package dev.escalation.test.broken;
+
+import dev.escalation.inmemory.InMemoryCustomerDirectory;
+import dev.escalation.inmemory.InMemoryEscalationStore;
+import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.inmemory.InMemoryStaffDirectory;
+import dev.escalation.inmemory.InMemoryTicketing;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.CustomerRole;
+import dev.escalation.model.DeliveryChannel;
+import dev.escalation.model.EntryParam;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.MessageId;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageCursor;
+import dev.escalation.model.PageRequest;
+import dev.escalation.model.Preferences;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
+import dev.escalation.model.Visibility;
+import dev.escalation.spi.Capability;
+import dev.escalation.spi.Change;
+import dev.escalation.spi.ChangeBatch;
+import dev.escalation.spi.ClaimedDue;
+import dev.escalation.spi.ClaimedMessage;
+import dev.escalation.spi.DataRetention;
+import dev.escalation.spi.DeliveryOutcome;
+import dev.escalation.spi.DueItem;
+import dev.escalation.spi.DueWork;
+import dev.escalation.spi.EscalationQueries;
+import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.EscalationWrite;
+import dev.escalation.spi.InboxQuery;
+import dev.escalation.spi.Notification;
+import dev.escalation.spi.NotificationRequest;
+import dev.escalation.spi.Outbox;
+import dev.escalation.spi.OutboxCounts;
+import dev.escalation.spi.OutboxMessage;
+import dev.escalation.spi.PermanentDeliveryException;
+import dev.escalation.spi.SideEffect;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.TicketCommand;
+import dev.escalation.spi.Touchpoint;
+import dev.escalation.spi.UnavailableException;
+import dev.escalation.spi.UnitOfWork;
+import dev.escalation.spi.UnitOfWork.Decision;
+import dev.escalation.test.Records;
+import dev.escalation.test.TicketView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The fault-injecting wrappers of the shipped in-memory adapters, one class per {@link Fault} (named after it), and the
+ * factories the kit's own tests use. Each wrapper forwards to the real adapter and breaks one thing; the two that must
+ * stage a race ({@link LoadsOutsideLock}, {@link SkipsLateCommits}) do so without sleeping: the contract holds the
+ * first write on a latch, and the wrapper's fault shows whenever the second runs meanwhile.
+ */
+final class Broken {
+
+    private Broken() {}
+
+    // ------------------------------------------------------------------------------------------------ factories
+
+    /** The in-memory store, wrapped in the fault's store wrapper (none: the plain store). */
+    static EscalationStore store(Fault fault) {
+        InMemoryEscalationStore base = new InMemoryEscalationStore();
+        if (fault == null) {
+            return base;
+        }
+        return switch (fault) {
+            case DROPS_ENTRY_PARAMS -> new DropsEntryParams(base);
+            case REORDERS_LOG -> new ReordersLog(base);
+            case WRITES_BEFORE_DECIDE_FAILS -> new WritesBeforeDecideFails(base);
+            case LOADS_OUTSIDE_LOCK -> new LoadsOutsideLock(base);
+            case LEAKS_ACROSS_CUSTOMERS -> new LeaksAcrossCustomers(base);
+            case PAGES_BY_INSTANT_ONLY -> new PagesByInstantOnly(base);
+            case OFFSET_IN_CURSOR -> new OffsetInCursor(base);
+            case VANISHES_WHILE_MOVING -> new VanishesWhileMoving(base);
+            case FREES_CASE_ON_RESOLVE -> new FreesCaseOnResolve(base);
+            case ACCEPTS_ANY_VERSION_ON_CREATE -> new AcceptsAnyVersionOnCreate(base);
+            case FORGETS_SUBMISSION_KEY -> new ForgetsSubmissionKey(base);
+            case TRUNCATES_LONG_LOGS -> new TruncatesLongLogs(base);
+            case SHOWS_INTERNAL_ENTRIES -> new ShowsInternalEntries(base);
+            case FORGETS_TICKET_REFERENCE -> new ForgetsTicketReference(base);
+            case SKIPS_LATE_COMMITS -> new SkipsLateCommits(base);
+            case CLAIMS_TWICE -> new ClaimsTwice(base);
+            case RETRIES_EARLY -> new RetriesEarly(base);
+            case REPLAY_KEEPS_ATTEMPTS -> new ReplayKeepsAttempts(base);
+            case DELIVERED_ONLY_RELEASES -> new DeliveredOnlyReleases(base);
+            case ORDERS_PER_ESCALATION_ONLY -> new OrdersPerEscalationOnly(base);
+            case IGNORES_DEAD_LETTER_IN_CHAIN -> new IgnoresDeadLetterInChain(base);
+            case FORGETS_DELIVERED_KEYS -> new ForgetsDeliveredKeys(base);
+            case FINISHES_PARTIALLY -> new FinishesPartially(base);
+            case REPLAYS_OUT_OF_ORDER -> new ReplaysOutOfOrder(base);
+            case DUE_HIDES_CLAIMED -> new DueHidesClaimed(base);
+            case CLAIMS_DUE_TWICE -> new ClaimsDueTwice(base);
+            case COMPLETES_BY_RELEASING -> new CompletesByReleasing(base);
+            case QUEUES_FOLLOW_UPS_OF_REFUSED_COMPLETE -> new QueuesFollowUpsOfRefusedComplete(base);
+            case KEEPS_REPLACED_DUE_ITEMS -> new KeepsReplacedDueItems(base);
+            case IGNORES_BREACHED_FILTER -> new IgnoresBreachedFilter(base);
+            case IGNORES_SORT_DIRECTION -> new IgnoresSortDirection(base);
+            case COUNTS_WITH_OWN_FACET -> new CountsWithOwnFacet(base);
+            case QUERY_LEAKS_TENANT -> new QueryLeaksTenant(base);
+            case ERASES_ONLY_RECORDS -> new ErasesOnlyRecords(base);
+            case PURGES_OPEN_ESCALATIONS -> new PurgesOpenEscalations(base);
+            case PURGES_INSIDE_WINDOW -> new PurgesInsideWindow(base);
+            default -> base;
+        };
+    }
+
+    /** A store whose backend is down: every call throws UnavailableException (or, with the fault, swallows). */
+    static EscalationStore unavailableStore(Fault fault) {
+        return new Down(fault == Fault.SWALLOWS_FAILURES);
+    }
+
+    /** The in-memory notifier, wrapped in the fault's notifier wrapper. */
+    static Forwarding.NotifierPort notifier(Fault fault) {
+        InMemoryNotifier base = new InMemoryNotifier();
+        if (fault == null) {
+            return new Forwarding.NotifierPort(base);
+        }
+        return switch (fault) {
+            case CLAIMS_EVERY_CHANNEL -> new ClaimsEveryChannel(base);
+            case REORDERS_NOTIFICATIONS -> new ReordersNotifications(base);
+            case SWALLOWS_FAILURES -> new SwallowsSendFailures(base);
+            case DUPLICATES_ON_RETRY -> new DuplicatesNotificationsOnRetry(base);
+            case REJECTS_INVITATIONS -> new RejectsInvitations(base);
+            default -> new Forwarding.NotifierPort(base);
+        };
+    }
+
+    /** The in-memory ticketing system, wrapped in the fault's ticketing wrapper. */
+    static Forwarding.TicketingPort ticketing(Fault fault) {
+        InMemoryTicketing base = new InMemoryTicketing();
+        if (fault == null) {
+            return new Forwarding.TicketingPort(base);
+        }
+        return switch (fault) {
+            case LISTS_PARTICIPANT_TWICE -> new ListsParticipantTwice(base);
+            case REMOVING_ABSENT_FAILS -> new RemovingAbsentFails(base);
+            case REORDERS_UPDATES -> new ReordersUpdates(base);
+            case IGNORES_STATUS -> new IgnoresStatus(base);
+            case OPENS_AGAIN_ON_RETRY -> new OpensAgainOnRetry(base);
+            case SWALLOWS_FAILURES -> new SwallowsTicketFailures(base);
+            case DUPLICATES_ON_RETRY -> new DuplicatesTicketCallsOnRetry(base);
+            default -> new Forwarding.TicketingPort(base);
+        };
+    }
+
+    /** The in-memory customer directory, wrapped in the fault's wrapper. */
+    static dev.escalation.spi.CustomerDirectory customers(Fault fault, InMemoryCustomerDirectory base) {
+        if (fault == Fault.FORGETS_CONTACT_PREFERENCES) {
+            return new ForgetsContactPreferences(base);
+        }
+        if (fault == Fault.IGNORES_CONTACT_ROLE) {
+            return new IgnoresContactRole(base);
+        }
+        return base;
+    }
+
+    /** The in-memory staff directory, wrapped in the fault's wrapper. */
+    static dev.escalation.spi.StaffDirectory staff(Fault fault, InMemoryStaffDirectory base) {
+        if (fault == Fault.FORGETS_STAFF_PREFERENCES) {
+            return new ForgetsStaffPreferences(base);
+        }
+        if (fault == Fault.IGNORES_STAFF_ROLE) {
+            return new IgnoresStaffRole(base);
+        }
+        return base;
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static final Instant FAR = Instant.parse("2100-01-01T00:00:00Z");
+
+    static EscalationSummary withoutTicket(EscalationSummary s) {
+        return new EscalationSummary(
+                s.id(),
+                s.version(),
+                s.customer(),
+                s.caseId(),
+                s.state(),
+                s.cause(),
+                s.criticality(),
+                s.raisedBy(),
+                s.raisedAt(),
+                s.updatedAt(),
+                s.manager(),
+                s.nextDeadline(),
+                s.nextMeetingAt(),
+                s.pausedSince(),
+                Optional.empty(),
+                s.hotline());
+    }
+
+    static Change changeOf(StoredEscalation e) {
+        return new Change(e.id(), e.customer(), e.version(), e.state(), e.updatedAt());
+    }
+
+    /** The same effect under another idempotency key. */
+    static SideEffect withKey(SideEffect effect, String key) {
+        if (effect instanceof NotificationRequest n) {
+            return new NotificationRequest(
+                    key,
+                    n.escalation(),
+                    n.caseId(),
+                    n.kind(),
+                    n.channel(),
+                    n.recipient(),
+                    n.params(),
+                    n.text(),
+                    n.invite());
+        } else if (effect instanceof TicketCommand.Open o) {
+            return new TicketCommand.Open(
+                    key, o.escalation(), o.customer(), o.caseId(), o.subject(), o.description(), o.criticality());
+        } else if (effect instanceof TicketCommand.AddParticipant a) {
+            return new TicketCommand.AddParticipant(key, a.escalation(), a.participant());
+        } else if (effect instanceof TicketCommand.RemoveParticipant r) {
+            return new TicketCommand.RemoveParticipant(key, r.escalation(), r.participant());
+        } else if (effect instanceof TicketCommand.PostUpdate u) {
+            return new TicketCommand.PostUpdate(key, u.escalation(), u.text(), u.visibility());
+        } else if (effect instanceof TicketCommand.ChangeStatus c) {
+            return new TicketCommand.ChangeStatus(key, c.escalation(), c.status(), c.note());
+        }
+        throw new IllegalArgumentException("unknown effect " + effect);
+    }
+
+    /** Runs a unit of work through the store, letting {@code onWrite} see (and change) the write it decided. */
+    static <R> UnitOfWork<R> seeing(UnitOfWork<R> work, Function<EscalationWrite, EscalationWrite> onWrite) {
+        return current -> {
+            Decision<R> d = work.decide(current);
+            if (d instanceof Decision.Write<R> w) {
+                return Decision.write(onWrite.apply(w.write()), w.result());
+            }
+            return d;
+        };
+    }
+
+    static EscalationWrite withMessages(EscalationWrite w, List<OutboxMessage> messages) {
+        return new EscalationWrite(w.next(), w.entries(), messages, w.due());
+    }
+
+    // ------------------------------------------------------------------------------------------------ store
+
+    /** S1: reads entries without their Span and Count parameters. */
+    static final class DropsEntryParams extends Forwarding.Store {
+        DropsEntryParams(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        private static List<StoredEntry> drop(List<StoredEntry> entries) {
+            List<StoredEntry> result = new ArrayList<>();
+            for (StoredEntry e : entries) {
+                Map<String, EntryParam> params = new LinkedHashMap<>();
+                e.params().forEach((k, v) -> {
+                    if (!(v instanceof EntryParam.Span) && !(v instanceof EntryParam.Count)) {
+                        params.put(k, v);
+                    }
+                });
+                result.add(new StoredEntry(
+                        e.sequence(), e.at(), e.kind(), e.actor(), e.visibility(), e.text(), params, e.chain()));
+            }
+            return result;
+        }
+
+        @Override
+        public List<StoredEntry> entriesForVendor(EscalationId id, long afterSequence, int limit) {
+            return drop(super.entriesForVendor(id, afterSequence, limit));
+        }
+
+        @Override
+        public List<StoredEntry> entriesForCustomer(CustomerId c, EscalationId id, long afterSequence, int limit) {
+            return drop(super.entriesForCustomer(c, id, afterSequence, limit));
+        }
+    }
+
+    /** S2: a page of the log comes back with the entries after the third in reverse order. */
+    static final class ReordersLog extends Forwarding.Store {
+        ReordersLog(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public List<StoredEntry> entriesForVendor(EscalationId id, long afterSequence, int limit) {
+            List<StoredEntry> page = new ArrayList<>(super.entriesForVendor(id, afterSequence, limit));
+            int from = 0;
+            while (from < page.size() && page.get(from).sequence() <= 3) {
+                from++;
+            }
+            Collections.reverse(page.subList(from, page.size()));
+            return page;
+        }
+    }
+
+    /** S3: a unit of work that throws still leaves a new version behind. */
+    static final class WritesBeforeDecideFails extends Forwarding.Store {
+        WritesBeforeDecideFails(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        private <R> Optional<R> touching(UnitOfWork<R> work, Function<UnitOfWork<R>, Optional<R>> call) {
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            Optional<R> result = call.apply(current -> {
+                try {
+                    return work.decide(current);
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                    return Decision.write(Records.change(current).build(), null); // the touch went through
+                }
+            });
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return result;
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            return touching(work, w -> delegate.changeForVendor(id, w));
+        }
+
+        @Override
+        public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+            return touching(work, w -> delegate.changeForCustomer(customer, id, w));
+        }
+    }
+
+    /**
+     * S4 (race): the unit of work runs on a copy read before the lock; what it decided is then written on top of the
+     * escalation as it is stored by then, renumbered (a lost update). A write that was already wrong for the copy is
+     * passed on unchanged, so the store still refuses it.
+     */
+    static final class LoadsOutsideLock extends Forwarding.Store {
+        LoadsOutsideLock(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        private <R> Optional<R> outside(
+                Optional<StoredEscalation> copy, UnitOfWork<R> work, Function<UnitOfWork<R>, Optional<R>> call) {
+            if (copy.isEmpty()) {
+                return Optional.empty();
+            }
+            StoredEscalation read = copy.get();
+            Decision<R> decided = work.decide(read);
+            if (!(decided instanceof Decision.Write<R> w)) {
+                return Optional.ofNullable(decided.result());
+            }
+            EscalationWrite write = w.write();
+            boolean followsCopy = write.next().version() == read.version() + 1;
+            return call.apply(current -> Decision.write(followsCopy ? rebase(write, current) : write, w.result()));
+        }
+
+        private static EscalationWrite rebase(EscalationWrite write, StoredEscalation current) {
+            long before = current.facts().entryCount();
+            List<StoredEntry> entries = new ArrayList<>();
+            long seq = before;
+            for (StoredEntry e : write.entries()) {
+                entries.add(Records.withSequence(e, ++seq));
+            }
+            long count = seq;
+            StoredEscalation next = Records.from(write.next())
+                    .version(current.version() + 1)
+                    .facts(f -> Records.withEntryCount(f, count))
+                    .build();
+            return new EscalationWrite(next, entries, write.messages(), write.due());
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            return outside(delegate.findForVendor(id), work, w -> delegate.changeForVendor(id, w));
+        }
+
+        @Override
+        public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+            return outside(
+                    delegate.findForCustomer(customer, id), work, w -> delegate.changeForCustomer(customer, id, w));
+        }
+    }
+
+    /** S6: findForCustomer ignores the customer. */
+    static final class LeaksAcrossCustomers extends Forwarding.Store {
+        LeaksAcrossCustomers(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id) {
+            return delegate.findForVendor(id);
+        }
+    }
+
+    /** S7: the next page starts after the cursor's instant, skipping escalations that tie with it. */
+    static final class PagesByInstantOnly extends Forwarding.Store {
+        PagesByInstantOnly(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Page<EscalationSummary> listForCustomer(CustomerId customer, PageRequest page) {
+            // newest first: nothing sorts below the empty id, so ties with the cursor are skipped
+            return delegate.listForCustomer(
+                    customer,
+                    page.after().isEmpty()
+                            ? page
+                            : PageRequest.after(
+                                    new PageCursor(page.after().get().at(), ""), page.size()));
+        }
+
+        @Override
+        public Page<EscalationSummary> listForVendor(Set<EscalationState> states, PageRequest page) {
+            return delegate.listForVendor(
+                    states,
+                    page.after().isEmpty()
+                            ? page
+                            : PageRequest.after(
+                                    new PageCursor(page.after().get().at(), "\uffff"), page.size()));
+        }
+    }
+
+    /** S8: listForCustomer pages by an offset smuggled into the cursor. */
+    static final class OffsetInCursor extends Forwarding.Store {
+        OffsetInCursor(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Page<EscalationSummary> listForCustomer(CustomerId customer, PageRequest page) {
+            int offset = page.after()
+                    .map(c -> Integer.parseInt(c.id().substring("offset:".length())))
+                    .orElse(0);
+            List<EscalationSummary> all = new ArrayList<>();
+            Optional<PageCursor> cursor = Optional.empty();
+            do {
+                Page<EscalationSummary> p =
+                        delegate.listForCustomer(customer, new PageRequest(cursor, PageRequest.MAX_SIZE));
+                all.addAll(p.items());
+                cursor = p.next();
+            } while (cursor.isPresent() && all.size() <= offset + page.size());
+            int to = Math.min(all.size(), offset + page.size());
+            List<EscalationSummary> items = offset >= all.size() ? List.of() : all.subList(offset, to);
+            boolean more = all.size() > to;
+            return new Page<>(
+                    items, more ? Optional.of(new PageCursor(Instant.EPOCH, "offset:" + to)) : Optional.empty());
+        }
+    }
+
+    /**
+     * S8b: while an escalation changes state it is missing from listings running on other threads (as if it left one
+     * index before entering the other). Once another thread lists, a change waits, bounded and without sleeping, until
+     * a listing has run while the escalation was missing.
+     */
+    static final class VanishesWhileMoving extends Forwarding.Store {
+        private final Set<EscalationId> moving = ConcurrentHashMap.newKeySet();
+        private final AtomicLong listings = new AtomicLong();
+        private volatile Thread lister;
+
+        VanishesWhileMoving(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Page<EscalationSummary> listForVendor(Set<EscalationState> states, PageRequest page) {
+            lister = Thread.currentThread();
+            Page<EscalationSummary> p = delegate.listForVendor(states, page);
+            List<EscalationSummary> items =
+                    p.items().stream().filter(s -> !moving.contains(s.id())).toList();
+            listings.incrementAndGet();
+            return new Page<>(items, p.next());
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            Thread other = lister;
+            if (other == null || other == Thread.currentThread()) {
+                return delegate.changeForVendor(id, work);
+            }
+            moving.add(id);
+            try {
+                long seen = listings.get();
+                long deadline = System.nanoTime() + 200_000_000L;
+                while (listings.get() < seen + 2 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                return delegate.changeForVendor(id, work);
+            } finally {
+                moving.remove(id);
+            }
+        }
+    }
+
+    /** S9: RESOLVED and LESSONS_LEARNED escalations do not count as open for findOpenForCustomer. */
+    static final class FreesCaseOnResolve extends Forwarding.Store {
+        FreesCaseOnResolve(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<StoredEscalation> findOpenForCustomer(CustomerId customer, CaseId caseId) {
+            return delegate.findOpenForCustomer(customer, caseId)
+                    .filter(e -> e.state() != EscalationState.RESOLVED && e.state() != EscalationState.LESSONS_LEARNED);
+        }
+    }
+
+    /** S12: create stores any version as version 1. */
+    static final class AcceptsAnyVersionOnCreate extends Forwarding.Store {
+        AcceptsAnyVersionOnCreate(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            StoredEscalation first = Records.from(write.next()).version(1).build();
+            delegate.create(new EscalationWrite(first, write.entries(), write.messages(), write.due()));
+        }
+    }
+
+    /** S13: findBySubmissionForCustomer never finds anything. */
+    static final class ForgetsSubmissionKey extends Forwarding.Store {
+        ForgetsSubmissionKey(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<StoredEscalation> findBySubmissionForCustomer(CustomerId customer, String submissionKey) {
+            return Optional.empty();
+        }
+    }
+
+    /** S16: the log is cut after its 1,000th entry. */
+    static final class TruncatesLongLogs extends Forwarding.Store {
+        TruncatesLongLogs(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public List<StoredEntry> entriesForVendor(EscalationId id, long afterSequence, int limit) {
+            return super.entriesForVendor(id, afterSequence, limit).stream()
+                    .filter(e -> e.sequence() <= 1000)
+                    .toList();
+        }
+
+        @Override
+        public List<StoredEntry> entriesForCustomer(CustomerId c, EscalationId id, long afterSequence, int limit) {
+            return super.entriesForCustomer(c, id, afterSequence, limit).stream()
+                    .filter(e -> e.sequence() <= 1000)
+                    .toList();
+        }
+    }
+
+    /** S17: entriesForCustomer returns internal entries too (the tenant is still checked). */
+    static final class ShowsInternalEntries extends Forwarding.Store {
+        ShowsInternalEntries(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public List<StoredEntry> entriesForCustomer(CustomerId c, EscalationId id, long afterSequence, int limit) {
+            return delegate.findForCustomer(c, id).isEmpty()
+                    ? List.of()
+                    : delegate.entriesForVendor(id, afterSequence, limit);
+        }
+    }
+
+    /** S18: customer-scoped reads and both lists lose the ticket reference. */
+    static final class ForgetsTicketReference extends Forwarding.Store {
+        ForgetsTicketReference(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id) {
+            return delegate.findForCustomer(customer, id).map(e -> e.withTicketReference(Optional.empty()));
+        }
+
+        @Override
+        public Optional<StoredEscalation> findOpenForCustomer(CustomerId customer, CaseId caseId) {
+            return delegate.findOpenForCustomer(customer, caseId).map(e -> e.withTicketReference(Optional.empty()));
+        }
+
+        @Override
+        public Optional<StoredEscalation> findBySubmissionForCustomer(CustomerId customer, String key) {
+            return delegate.findBySubmissionForCustomer(customer, key)
+                    .map(e -> e.withTicketReference(Optional.empty()));
+        }
+
+        @Override
+        public Page<EscalationSummary> listForCustomer(CustomerId customer, PageRequest page) {
+            return delegate.listForCustomer(customer, page).map(Broken::withoutTicket);
+        }
+
+        @Override
+        public Page<EscalationSummary> listForVendor(Set<EscalationState> states, PageRequest page) {
+            return delegate.listForVendor(states, page).map(Broken::withoutTicket);
+        }
+    }
+
+    /**
+     * S19 (race): the feed position of a write is taken when the write starts, and readers get everything committed
+     * after their cursor: a write that started first and commits last lands behind a cursor already past it.
+     */
+    static final class SkipsLateCommits extends Forwarding.Store {
+        private final AtomicLong positions = new AtomicLong();
+        private final ConcurrentSkipListMap<Long, Change> committed = new ConcurrentSkipListMap<>();
+
+        SkipsLateCommits(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            long position = positions.incrementAndGet();
+            delegate.create(write);
+            committed.put(position, changeOf(write.next()));
+        }
+
+        private <R> Optional<R> numbered(UnitOfWork<R> work, Function<UnitOfWork<R>, Optional<R>> call) {
+            long position = positions.incrementAndGet();
+            AtomicReference<EscalationWrite> written = new AtomicReference<>();
+            Optional<R> result = call.apply(seeing(work, w -> {
+                written.set(w);
+                return w;
+            }));
+            if (written.get() != null) {
+                committed.put(position, changeOf(written.get().next()));
+            }
+            return result;
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            return numbered(work, w -> delegate.changeForVendor(id, w));
+        }
+
+        @Override
+        public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+            return numbered(work, w -> delegate.changeForCustomer(customer, id, w));
+        }
+
+        @Override
+        public ChangeBatch changesSince(String cursor, int limit) {
+            long after;
+            try {
+                after = cursor.isEmpty() ? 0 : Long.parseLong(cursor);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a cursor of this store", e);
+            }
+            List<Change> changes = new ArrayList<>();
+            long last = after;
+            for (Map.Entry<Long, Change> e : committed.tailMap(after, false).entrySet()) {
+                if (changes.size() == limit) {
+                    break;
+                }
+                changes.add(e.getValue());
+                last = e.getKey();
+            }
+            return new ChangeBatch(changes, last == 0 ? ChangeBatch.START : Long.toString(last));
+        }
+    }
+
+    /** S14: a store whose backend is down; {@code swallow}: it answers "nothing" instead of failing. */
+    static final class Down implements EscalationStore {
+        private final boolean swallow;
+
+        Down(boolean swallow) {
+            this.swallow = swallow;
+        }
+
+        private <T> T down(T nothing) {
+            if (swallow) {
+                return nothing;
+            }
+            throw new UnavailableException("backend down (simulated)", null);
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            down(null);
+        }
+
+        @Override
+        public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+            return down(Optional.empty());
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            return down(Optional.empty());
+        }
+
+        @Override
+        public Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id) {
+            return down(Optional.empty());
+        }
+
+        @Override
+        public Optional<StoredEscalation> findForVendor(EscalationId id) {
+            return down(Optional.empty());
+        }
+
+        @Override
+        public Optional<StoredEscalation> findOpenForCustomer(CustomerId customer, CaseId caseId) {
+            return down(Optional.empty());
+        }
+
+        @Override
+        public Optional<StoredEscalation> findBySubmissionForCustomer(CustomerId customer, String submissionKey) {
+            return down(Optional.empty());
+        }
+
+        @Override
+        public List<StoredEntry> entriesForCustomer(
+                CustomerId customer, EscalationId id, long afterSequence, int limit) {
+            return down(List.of());
+        }
+
+        @Override
+        public List<StoredEntry> entriesForVendor(EscalationId id, long afterSequence, int limit) {
+            return down(List.of());
+        }
+
+        @Override
+        public Page<EscalationSummary> listForCustomer(CustomerId customer, PageRequest page) {
+            return down(Page.empty());
+        }
+
+        @Override
+        public Page<EscalationSummary> listForVendor(Set<EscalationState> states, PageRequest page) {
+            return down(Page.empty());
+        }
+
+        @Override
+        public ChangeBatch changesSince(String cursor, int limit) {
+            return down(new ChangeBatch(List.of(), cursor));
+        }
+
+        @Override
+        public Outbox outbox() {
+            return down(null);
+        }
+
+        @Override
+        public DueWork dueWork() {
+            return down(null);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ outbox
+
+    /** A store whose outbox is wrapped by {@code wrap}. */
+    abstract static class OutboxWrapper extends Forwarding.Store {
+        private final Outbox outbox;
+
+        OutboxWrapper(EscalationStore delegate) {
+            super(delegate);
+            this.outbox = wrap(delegate.outbox());
+        }
+
+        abstract Outbox wrap(Outbox real);
+
+        @Override
+        public Outbox outbox() {
+            return outbox;
+        }
+    }
+
+    /** O2: claim returns messages still leased to another claim (with that claim's token). */
+    static final class ClaimsTwice extends OutboxWrapper {
+        ClaimsTwice(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            Map<MessageId, ClaimedMessage> held = new ConcurrentHashMap<>();
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedMessage> fresh = delegate.claim(claimant, now, lease, limit);
+                    Map<MessageId, ClaimedMessage> all = new LinkedHashMap<>(held);
+                    fresh.forEach(c -> all.put(c.message().id(), c));
+                    fresh.forEach(c -> held.put(c.message().id(), c));
+                    List<ClaimedMessage> result = new ArrayList<>(all.values());
+                    result.sort(Comparator.comparing(
+                                    (ClaimedMessage c) -> c.message().createdAt())
+                            .thenComparing(c -> c.message().id().value()));
+                    return result.subList(0, Math.min(limit, result.size()));
+                }
+
+                @Override
+                public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+                    outcomes.forEach(o -> held.remove(o.claimed().message().id()));
+                    return delegate.finish(outcomes, now);
+                }
+            };
+        }
+    }
+
+    /** O4: a Retry is due at once. */
+    static final class RetriesEarly extends OutboxWrapper {
+        RetriesEarly(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+                    List<DeliveryOutcome> early = new ArrayList<>();
+                    for (DeliveryOutcome o : outcomes) {
+                        early.add(
+                                o instanceof DeliveryOutcome.Retry r
+                                        ? new DeliveryOutcome.Retry(r.claimed(), now, r.reason())
+                                        : o);
+                    }
+                    return delegate.finish(early, now);
+                }
+            };
+        }
+    }
+
+    /** O5: replay and replayAll keep the attempts the message had when it died. */
+    static final class ReplayKeepsAttempts extends OutboxWrapper {
+        ReplayKeepsAttempts(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            Map<MessageId, Integer> attemptsAtDeath = new ConcurrentHashMap<>();
+            Map<MessageId, EscalationId> deadOf = new ConcurrentHashMap<>();
+            Set<MessageId> replayed = ConcurrentHashMap.newKeySet();
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+                    int n = delegate.finish(outcomes, now);
+                    for (DeliveryOutcome o : outcomes) {
+                        OutboxMessage m = o.claimed().message();
+                        if (o instanceof DeliveryOutcome.DeadLetter) {
+                            attemptsAtDeath.put(m.id(), m.attempts() + 1);
+                            deadOf.put(m.id(), m.escalation());
+                        } else if (!(o instanceof DeliveryOutcome.Released)) {
+                            replayed.remove(m.id());
+                        }
+                    }
+                    return n;
+                }
+
+                @Override
+                public boolean replay(MessageId id, Instant now) {
+                    boolean r = delegate.replay(id, now);
+                    if (r) {
+                        replayed.add(id);
+                    }
+                    return r;
+                }
+
+                @Override
+                public int replayAll(EscalationId escalation, Instant now) {
+                    int n = delegate.replayAll(escalation, now);
+                    deadOf.forEach((id, e) -> {
+                        if (e.equals(escalation)) {
+                            replayed.add(id);
+                        }
+                    });
+                    return n;
+                }
+
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedMessage> result = new ArrayList<>();
+                    for (ClaimedMessage c : delegate.claim(claimant, now, lease, limit)) {
+                        OutboxMessage m = c.message();
+                        if (replayed.contains(m.id())) {
+                            m = new OutboxMessage(
+                                    m.id(),
+                                    m.customer(),
+                                    m.effect(),
+                                    m.createdAt(),
+                                    m.nextAttemptAt(),
+                                    attemptsAtDeath.get(m.id()),
+                                    m.lastError(),
+                                    m.deadCode());
+                        }
+                        result.add(new ClaimedMessage(m, c.claimToken(), c.ticketReference()));
+                    }
+                    return result;
+                }
+            };
+        }
+    }
+
+    /** O8: a Delivered outcome only releases the lease. */
+    static final class DeliveredOnlyReleases extends OutboxWrapper {
+        DeliveredOnlyReleases(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+                    List<DeliveryOutcome> released = new ArrayList<>();
+                    for (DeliveryOutcome o : outcomes) {
+                        released.add(
+                                o instanceof DeliveryOutcome.Delivered d
+                                        ? new DeliveryOutcome.Released(d.claimed())
+                                        : o);
+                    }
+                    return delegate.finish(released, now);
+                }
+            };
+        }
+    }
+
+    /** A store that tracks the messages its writes queue and what became of them (for chain faults). */
+    abstract static class Tracking extends OutboxWrapper {
+        /** Messages neither delivered nor forgotten, in the order written. */
+        final Map<MessageId, OutboxMessage> undelivered = Collections.synchronizedMap(new LinkedHashMap<>());
+
+        /** Keys queued so far (a key is queued once, as the store de-duplicates it). */
+        private final Set<String> keys = ConcurrentHashMap.newKeySet();
+
+        Tracking(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        private void track(List<OutboxMessage> messages) {
+            messages.stream().filter(m -> keys.add(m.idempotencyKey())).forEach(m -> undelivered.put(m.id(), m));
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            delegate.create(write);
+            track(write.messages());
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            List<OutboxMessage> queued = new ArrayList<>();
+            Optional<R> r = delegate.changeForVendor(id, seeing(work, w -> {
+                queued.addAll(w.messages());
+                return w;
+            }));
+            track(queued);
+            return r;
+        }
+
+        void delivered(List<DeliveryOutcome> outcomes) {
+            for (DeliveryOutcome o : outcomes) {
+                if (o instanceof DeliveryOutcome.Delivered) {
+                    undelivered.remove(o.claimed().message().id());
+                }
+            }
+        }
+    }
+
+    /** O6: one failing recipient holds back every notification of the escalation (chain = escalation, target). */
+    static final class OrdersPerEscalationOnly extends Tracking {
+        OrdersPerEscalationOnly(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedMessage> got = delegate.claim(claimant, now, lease, limit);
+                    List<ClaimedMessage> kept = new ArrayList<>();
+                    List<DeliveryOutcome> release = new ArrayList<>();
+                    Set<MessageId> inBatch = new HashSet<>();
+                    got.forEach(c -> inBatch.add(c.message().id()));
+                    List<OutboxMessage> waiting;
+                    synchronized (undelivered) {
+                        waiting = new ArrayList<>(undelivered.values());
+                    }
+                    for (ClaimedMessage c : got) {
+                        OutboxMessage m = c.message();
+                        boolean blocked = false;
+                        for (OutboxMessage older : waiting) {
+                            if (older.id().equals(m.id())) {
+                                break;
+                            }
+                            if (older.escalation().equals(m.escalation())
+                                    && older.target() == m.target()
+                                    && !inBatch.contains(older.id())) {
+                                blocked = true;
+                                break;
+                            }
+                        }
+                        if (blocked) {
+                            release.add(new DeliveryOutcome.Released(c));
+                            inBatch.remove(m.id());
+                        } else {
+                            kept.add(c);
+                        }
+                    }
+                    if (!release.isEmpty()) {
+                        delegate.finish(release, now);
+                    }
+                    return kept;
+                }
+
+                @Override
+                public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+                    delivered(outcomes);
+                    return delegate.finish(outcomes, now);
+                }
+            };
+        }
+    }
+
+    /**
+     * O6: dead letters move to a table of their own: their chain goes on without them (the store records them as
+     * delivered), and a replay queues them again behind everything.
+     */
+    static final class IgnoresDeadLetterInChain extends OutboxWrapper {
+        IgnoresDeadLetterInChain(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            Map<MessageId, OutboxMessage> parked = Collections.synchronizedMap(new LinkedHashMap<>());
+            Map<MessageId, OutboxMessage> requeued = Collections.synchronizedMap(new LinkedHashMap<>());
+            Map<MessageId, String> tokens = new ConcurrentHashMap<>();
+            AtomicInteger next = new AtomicInteger();
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+                    int mine = 0;
+                    List<DeliveryOutcome> passed = new ArrayList<>();
+                    for (DeliveryOutcome o : outcomes) {
+                        OutboxMessage m = o.claimed().message();
+                        if (o.claimed().claimToken().startsWith("parked:")) {
+                            if (!o.claimed().claimToken().equals(tokens.get(m.id()))) {
+                                continue;
+                            }
+                            tokens.remove(m.id());
+                            mine++;
+                            if (o instanceof DeliveryOutcome.Delivered) {
+                                requeued.remove(m.id());
+                            } else if (o instanceof DeliveryOutcome.DeadLetter d) {
+                                requeued.remove(m.id());
+                                parked.put(m.id(), dead(m, d));
+                            } else if (o instanceof DeliveryOutcome.Retry r) {
+                                requeued.put(
+                                        m.id(),
+                                        new OutboxMessage(
+                                                m.id(),
+                                                m.customer(),
+                                                m.effect(),
+                                                m.createdAt(),
+                                                r.nextAttemptAt(),
+                                                m.attempts() + 1,
+                                                Optional.of(r.reason())));
+                            }
+                        } else if (o instanceof DeliveryOutcome.DeadLetter d) {
+                            // out of the chain: the store sees it delivered; the dead letter lives on here
+                            if (delegate.finish(
+                                            List.of(new DeliveryOutcome.Delivered(d.claimed(), Optional.empty())), now)
+                                    == 1) {
+                                parked.put(m.id(), dead(m, d));
+                                mine++;
+                            }
+                        } else {
+                            passed.add(o);
+                        }
+                    }
+                    return mine + delegate.finish(passed, now);
+                }
+
+                private OutboxMessage dead(OutboxMessage m, DeliveryOutcome.DeadLetter d) {
+                    return new OutboxMessage(
+                            m.id(),
+                            m.customer(),
+                            m.effect(),
+                            m.createdAt(),
+                            m.nextAttemptAt(),
+                            m.attempts() + 1,
+                            Optional.of(d.reason()),
+                            Optional.of(d.code()));
+                }
+
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedMessage> result = new ArrayList<>(delegate.claim(claimant, now, lease, limit));
+                    synchronized (requeued) {
+                        for (OutboxMessage m : requeued.values()) {
+                            if (result.size() < limit
+                                    && !m.nextAttemptAt().isAfter(now)
+                                    && !tokens.containsKey(m.id())) {
+                                String token = "parked:" + next.incrementAndGet();
+                                tokens.put(m.id(), token);
+                                result.add(new ClaimedMessage(m, token, Optional.empty()));
+                            }
+                        }
+                    }
+                    return result;
+                }
+
+                @Override
+                public boolean replay(MessageId id, Instant now) {
+                    OutboxMessage m = parked.remove(id);
+                    if (m == null) {
+                        return delegate.replay(id, now);
+                    }
+                    requeued.put(
+                            id,
+                            new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), now, 0, m.lastError()));
+                    return true;
+                }
+
+                @Override
+                public int replayAll(EscalationId escalation, Instant now) {
+                    int n = 0;
+                    for (MessageId id : List.copyOf(parked.keySet())) {
+                        OutboxMessage m = parked.get(id);
+                        if (m.escalation().equals(escalation) && replay(id, now)) {
+                            n++;
+                        }
+                    }
+                    return n + delegate.replayAll(escalation, now);
+                }
+
+                private OutboxCounts plus(OutboxCounts c, Function<OutboxMessage, Boolean> scope) {
+                    long dead = parked.values().stream().filter(scope::apply).count();
+                    List<OutboxMessage> pending =
+                            requeued.values().stream().filter(scope::apply).toList();
+                    Optional<Instant> nextAt = c.nextAttemptAt();
+                    for (OutboxMessage m : pending) {
+                        if (nextAt.isEmpty() || m.nextAttemptAt().isBefore(nextAt.get())) {
+                            nextAt = Optional.of(m.nextAttemptAt());
+                        }
+                    }
+                    return new OutboxCounts(c.pending() + pending.size(), c.dead() + dead, nextAt);
+                }
+
+                @Override
+                public OutboxCounts counts() {
+                    return plus(delegate.counts(), m -> true);
+                }
+
+                @Override
+                public OutboxCounts countsOf(EscalationId escalation) {
+                    return plus(
+                            delegate.countsOf(escalation), m -> m.escalation().equals(escalation));
+                }
+
+                @Override
+                public Page<OutboxMessage> deadLetters(PageRequest page) {
+                    List<OutboxMessage> all = new ArrayList<>(parked.values());
+                    all.sort(Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()));
+                    List<OutboxMessage> items = new ArrayList<>();
+                    boolean more = false;
+                    for (OutboxMessage m : all) {
+                        if (page.after().isPresent()) {
+                            PageCursor c = page.after().get();
+                            int cmp = m.createdAt().compareTo(c.at());
+                            if (cmp < 0 || (cmp == 0 && m.id().value().compareTo(c.id()) <= 0)) {
+                                continue;
+                            }
+                        }
+                        if (items.size() == page.size()) {
+                            more = true;
+                            break;
+                        }
+                        items.add(m);
+                    }
+                    OutboxMessage last = items.isEmpty() ? null : items.get(items.size() - 1);
+                    return new Page<>(
+                            items,
+                            more
+                                    ? Optional.of(new PageCursor(
+                                            last.createdAt(), last.id().value()))
+                                    : Optional.empty());
+                }
+            };
+        }
+    }
+
+    /** O7: delivered keys are forgotten: a later write with a delivered key queues it again (under a new key). */
+    static final class ForgetsDeliveredKeys extends OutboxWrapper {
+        private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger renamed = new AtomicInteger();
+
+        ForgetsDeliveredKeys(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        private List<OutboxMessage> forget(List<OutboxMessage> messages) {
+            List<OutboxMessage> result = new ArrayList<>();
+            for (OutboxMessage m : messages) {
+                result.add(
+                        delivered.contains(m.idempotencyKey())
+                                ? new OutboxMessage(
+                                        m.id(),
+                                        m.customer(),
+                                        withKey(m.effect(), m.idempotencyKey() + "~" + renamed.incrementAndGet()),
+                                        m.createdAt(),
+                                        m.nextAttemptAt(),
+                                        m.attempts(),
+                                        m.lastError())
+                                : m);
+            }
+            return result;
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            delegate.create(withMessages(write, forget(write.messages())));
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForVendor(id, seeing(work, w -> withMessages(w, forget(w.messages()))));
+        }
+
+        @Override
+        public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForCustomer(customer, id, seeing(work, w -> withMessages(w, forget(w.messages()))));
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+                    int n = delegate.finish(outcomes, now);
+                    outcomes.stream()
+                            .filter(DeliveryOutcome.Delivered.class::isInstance)
+                            .forEach(o -> delivered.add(o.claimed().message().idempotencyKey()));
+                    return n;
+                }
+            };
+        }
+    }
+
+    /** O10: finish applies outcomes one by one and stops at the first whose claim no longer holds. */
+    static final class FinishesPartially extends OutboxWrapper {
+        FinishesPartially(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+                    int recorded = 0;
+                    for (DeliveryOutcome o : outcomes) {
+                        if (delegate.finish(List.of(o), now) == 0) {
+                            break;
+                        }
+                        recorded++;
+                    }
+                    return recorded;
+                }
+            };
+        }
+    }
+
+    /** O11: replayAll queues the replayed messages behind those they held back. */
+    static final class ReplaysOutOfOrder extends OutboxWrapper {
+        ReplaysOutOfOrder(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            Map<MessageId, EscalationId> dead = new ConcurrentHashMap<>();
+            Set<MessageId> replayed = ConcurrentHashMap.newKeySet();
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+                    for (DeliveryOutcome o : outcomes) {
+                        if (o instanceof DeliveryOutcome.DeadLetter) {
+                            dead.put(
+                                    o.claimed().message().id(),
+                                    o.claimed().message().escalation());
+                        }
+                    }
+                    return delegate.finish(outcomes, now);
+                }
+
+                @Override
+                public int replayAll(EscalationId escalation, Instant now) {
+                    dead.forEach((id, e) -> {
+                        if (e.equals(escalation)) {
+                            replayed.add(id);
+                        }
+                    });
+                    return delegate.replayAll(escalation, now);
+                }
+
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedMessage> got = delegate.claim(claimant, now, lease, limit);
+                    List<ClaimedMessage> result = new ArrayList<>();
+                    got.stream()
+                            .filter(c -> !replayed.contains(c.message().id()))
+                            .forEach(result::add);
+                    got.stream()
+                            .filter(c -> replayed.contains(c.message().id()))
+                            .forEach(result::add);
+                    return result;
+                }
+            };
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ due work
+
+    /** A store whose due work is wrapped by {@code wrap}. */
+    abstract static class DueWrapper extends Forwarding.Store {
+        private final DueWork due;
+
+        DueWrapper(EscalationStore delegate) {
+            super(delegate);
+            this.due = wrap(delegate.dueWork());
+        }
+
+        abstract DueWork wrap(DueWork real);
+
+        @Override
+        public DueWork dueWork() {
+            return due;
+        }
+
+        List<DueItem> pendingOf(EscalationId escalation) {
+            return delegate.dueWork().due(FAR, PageRequest.MAX_SIZE).stream()
+                    .filter(d -> d.escalation().equals(escalation))
+                    .toList();
+        }
+    }
+
+    /** D1: due() leaves out claimed items. */
+    static final class DueHidesClaimed extends DueWrapper {
+        DueHidesClaimed(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            Set<String> claimed = ConcurrentHashMap.newKeySet();
+            return new Forwarding.DueFacet(real) {
+                @Override
+                public List<DueItem> due(Instant now, int limit) {
+                    return delegate.due(now, limit).stream()
+                            .filter(d -> !claimed.contains(d.key()))
+                            .toList();
+                }
+
+                @Override
+                public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedDue> got = delegate.claim(claimant, now, lease, limit);
+                    got.forEach(c -> claimed.add(c.item().key()));
+                    return got;
+                }
+
+                @Override
+                public void release(ClaimedDue c) {
+                    claimed.remove(c.item().key());
+                    delegate.release(c);
+                }
+            };
+        }
+    }
+
+    /** D2: claim returns items still leased to another claim. */
+    static final class ClaimsDueTwice extends DueWrapper {
+        ClaimsDueTwice(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            Map<String, ClaimedDue> held = new ConcurrentHashMap<>();
+            return new Forwarding.DueFacet(real) {
+                @Override
+                public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
+                    Map<String, ClaimedDue> all = new LinkedHashMap<>(held);
+                    List<ClaimedDue> fresh = delegate.claim(claimant, now, lease, limit);
+                    fresh.forEach(c -> all.put(c.item().key(), c));
+                    fresh.forEach(c -> held.put(c.item().key(), c));
+                    List<ClaimedDue> result = new ArrayList<>(all.values());
+                    result.sort(Comparator.comparing((ClaimedDue c) -> c.item().dueAt())
+                            .thenComparing(c -> c.item().key()));
+                    return result.subList(0, Math.min(limit, result.size()));
+                }
+
+                @Override
+                public boolean complete(ClaimedDue c, List<OutboxMessage> followUps) {
+                    held.remove(c.item().key());
+                    return delegate.complete(c, followUps);
+                }
+
+                @Override
+                public void release(ClaimedDue c) {
+                    held.remove(c.item().key());
+                    delegate.release(c);
+                }
+            };
+        }
+    }
+
+    /** D4: complete only releases the item, and says it completed it. */
+    static final class CompletesByReleasing extends DueWrapper {
+        CompletesByReleasing(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            return new Forwarding.DueFacet(real) {
+                @Override
+                public boolean complete(ClaimedDue c, List<OutboxMessage> followUps) {
+                    delegate.release(c);
+                    return true;
+                }
+            };
+        }
+    }
+
+    /** D5: a refused complete queues its follow-ups anyway (in a write of their own). */
+    static final class QueuesFollowUpsOfRefusedComplete extends DueWrapper {
+        QueuesFollowUpsOfRefusedComplete(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            return new Forwarding.DueFacet(real) {
+                @Override
+                public boolean complete(ClaimedDue c, List<OutboxMessage> followUps) {
+                    boolean done = delegate.complete(c, followUps);
+                    if (!done && !followUps.isEmpty()) {
+                        EscalationId e = c.item().escalation();
+                        List<DueItem> pending = pendingOf(e);
+                        Broken.QueuesFollowUpsOfRefusedComplete.this.delegate.changeForVendor(
+                                e,
+                                cur -> Decision.write(
+                                        Records.change(cur)
+                                                .messages(followUps)
+                                                .due(pending)
+                                                .build(),
+                                        true));
+                    }
+                    return done;
+                }
+            };
+        }
+    }
+
+    /** D7: a change keeps the pending due items its write left out. */
+    static final class KeepsReplacedDueItems extends DueWrapper {
+        KeepsReplacedDueItems(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            return real;
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            List<DueItem> pending = pendingOf(id);
+            return delegate.changeForVendor(id, seeing(work, w -> {
+                List<DueItem> due = new ArrayList<>(w.due());
+                pending.stream().filter(d -> !due.contains(d)).forEach(due::add);
+                return new EscalationWrite(w.next(), w.entries(), w.messages(), due);
+            }));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ queries
+
+    /** A store whose queries facet is wrapped by {@code wrap}. */
+    abstract static class QueriesWrapper extends Forwarding.Store {
+        QueriesWrapper(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        abstract EscalationQueries wrap(EscalationQueries real);
+
+        @Override
+        public Optional<EscalationQueries> queries() {
+            return delegate.queries().map(this::wrap);
+        }
+    }
+
+    static InboxQuery copy(InboxQuery q, Set<CustomerId> customers, Optional<Boolean> breached, InboxQuery.Sort sort) {
+        return new InboxQuery(
+                q.states(),
+                q.criticality(),
+                customers,
+                q.manager(),
+                breached,
+                q.paused(),
+                q.caseId(),
+                q.openOnly(),
+                sort,
+                q.now());
+    }
+
+    /** Q1: the breached filter is ignored. */
+    static final class IgnoresBreachedFilter extends QueriesWrapper {
+        IgnoresBreachedFilter(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        EscalationQueries wrap(EscalationQueries real) {
+            return new Forwarding.QueriesFacet(real) {
+                private InboxQuery q(InboxQuery q) {
+                    return copy(q, q.customers(), Optional.empty(), q.sort());
+                }
+
+                @Override
+                public Page<EscalationSummary> inbox(InboxQuery query, PageRequest page) {
+                    return delegate.inbox(q(query), page);
+                }
+
+                @Override
+                public Map<InboxQuery.Facet, Map<String, Long>> counts(InboxQuery query, Set<InboxQuery.Facet> f) {
+                    return delegate.counts(q(query), f);
+                }
+            };
+        }
+    }
+
+    /** Q2: descending sorts are served ascending. */
+    static final class IgnoresSortDirection extends QueriesWrapper {
+        IgnoresSortDirection(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        EscalationQueries wrap(EscalationQueries real) {
+            return new Forwarding.QueriesFacet(real) {
+                private InboxQuery q(InboxQuery q) {
+                    InboxQuery.Sort sort = switch (q.sort()) {
+                        case RAISED_DESC -> InboxQuery.Sort.RAISED_ASC;
+                        case NEXT_DEADLINE_DESC -> InboxQuery.Sort.NEXT_DEADLINE_ASC;
+                        default -> q.sort();
+                    };
+                    return copy(q, q.customers(), q.breached(), sort);
+                }
+
+                @Override
+                public Page<EscalationSummary> inbox(InboxQuery query, PageRequest page) {
+                    return delegate.inbox(q(query), page);
+                }
+
+                @Override
+                public Page<EscalationSummary> ofCustomer(CustomerId customer, InboxQuery query, PageRequest page) {
+                    return delegate.ofCustomer(customer, q(query), page);
+                }
+            };
+        }
+    }
+
+    /** Q3: each facet's counts apply the facet's own filter. */
+    static final class CountsWithOwnFacet extends QueriesWrapper {
+        CountsWithOwnFacet(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        EscalationQueries wrap(EscalationQueries real) {
+            return new Forwarding.QueriesFacet(real) {
+                @Override
+                public Map<InboxQuery.Facet, Map<String, Long>> counts(InboxQuery q, Set<InboxQuery.Facet> facets) {
+                    Map<InboxQuery.Facet, Map<String, Long>> result = new EnumMap<>(InboxQuery.Facet.class);
+                    delegate.counts(q, facets).forEach((facet, counts) -> {
+                        Map<String, Long> kept = new LinkedHashMap<>();
+                        counts.forEach((value, n) -> {
+                            boolean own = switch (facet) {
+                                case STATE ->
+                                    q.states().isEmpty() || q.states().contains(EscalationState.valueOf(value));
+                                case CRITICALITY ->
+                                    q.criticality().isEmpty()
+                                            || q.criticality()
+                                                    .contains(dev.escalation.model.Criticality.valueOf(value));
+                                case CUSTOMER ->
+                                    q.customers().isEmpty() || q.customers().contains(CustomerId.of(value));
+                                case MANAGER ->
+                                    q.manager().isEmpty()
+                                            || q.manager().get().value().equals(value);
+                                case BREACHED ->
+                                    q.breached().isEmpty()
+                                            || q.breached().get().toString().equals(value);
+                                case PAUSED ->
+                                    q.paused().isEmpty()
+                                            || q.paused().get().toString().equals(value);
+                            };
+                            if (own) {
+                                kept.put(value, n);
+                            }
+                        });
+                        result.put(facet, kept);
+                    });
+                    return result;
+                }
+            };
+        }
+    }
+
+    /** Q4: ofCustomer pages after the first lose the tenant (they run the inbox query with the cursor). */
+    static final class QueryLeaksTenant extends QueriesWrapper {
+        QueryLeaksTenant(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        EscalationQueries wrap(EscalationQueries real) {
+            return new Forwarding.QueriesFacet(real) {
+                @Override
+                public Page<EscalationSummary> ofCustomer(CustomerId customer, InboxQuery q, PageRequest page) {
+                    if (page.after().isEmpty()) {
+                        return delegate.ofCustomer(customer, q, page);
+                    }
+                    InboxQuery all = new InboxQuery(
+                            q.states(),
+                            q.criticality(),
+                            Set.of(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            q.caseId(),
+                            q.openOnly(),
+                            q.sort(),
+                            q.now());
+                    return delegate.inbox(all, page);
+                }
+            };
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ retention
+
+    /** A store whose retention facet is wrapped by {@code wrap}. */
+    abstract static class RetentionWrapper extends Forwarding.Store {
+        RetentionWrapper(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        abstract DataRetention wrap(DataRetention real);
+
+        @Override
+        public Optional<DataRetention> retention() {
+            return delegate.retention().map(this::wrap);
+        }
+    }
+
+    /** R1: erasure reaches the escalation rows, but entries are read from a cache of the writes that it misses. */
+    static final class ErasesOnlyRecords extends Forwarding.Store {
+        private final Map<EscalationId, List<StoredEntry>> cache = new ConcurrentHashMap<>();
+
+        ErasesOnlyRecords(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            delegate.create(write);
+            cache.put(write.next().id(), new ArrayList<>(write.entries()));
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            List<StoredEntry> appended = new ArrayList<>();
+            Optional<R> r = delegate.changeForVendor(id, seeing(work, w -> {
+                appended.addAll(w.entries());
+                return w;
+            }));
+            cache.computeIfAbsent(id, k -> new ArrayList<>()).addAll(appended);
+            return r;
+        }
+
+        @Override
+        public List<StoredEntry> entriesForVendor(EscalationId id, long afterSequence, int limit) {
+            return cache.getOrDefault(id, List.of()).stream()
+                    .filter(e -> e.sequence() > afterSequence)
+                    .limit(limit)
+                    .toList();
+        }
+
+        @Override
+        public List<StoredEntry> entriesForCustomer(CustomerId c, EscalationId id, long afterSequence, int limit) {
+            if (delegate.findForCustomer(c, id).isEmpty()) {
+                return List.of();
+            }
+            return cache.getOrDefault(id, List.of()).stream()
+                    .filter(e -> e.sequence() > afterSequence && e.visibility() == Visibility.CUSTOMER)
+                    .limit(limit)
+                    .toList();
+        }
+    }
+
+    /** R2: purgeFinalBefore purges open escalations too (it closes them first, keeping their last change time). */
+    static final class PurgesOpenEscalations extends RetentionWrapper {
+        PurgesOpenEscalations(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DataRetention wrap(DataRetention real) {
+            return new Forwarding.RetentionFacet(real) {
+                @Override
+                public int purgeFinalBefore(Instant cutoff, int limit) {
+                    Set<EscalationState> open = EnumSet.noneOf(EscalationState.class);
+                    for (EscalationState s : EscalationState.values()) {
+                        if (s.isOpen()) {
+                            open.add(s);
+                        }
+                    }
+                    for (EscalationSummary s : PurgesOpenEscalations.this
+                            .delegate
+                            .listForVendor(open, PageRequest.first(PageRequest.MAX_SIZE))
+                            .items()) {
+                        if (s.updatedAt().isBefore(cutoff)) {
+                            PurgesOpenEscalations.this.delegate.changeForVendor(
+                                    s.id(),
+                                    cur -> Decision.write(
+                                            Records.change(cur)
+                                                    .at(cur.updatedAt())
+                                                    .state(EscalationState.CLOSED)
+                                                    .build(),
+                                            true));
+                        }
+                    }
+                    return delegate.purgeFinalBefore(cutoff, limit);
+                }
+            };
+        }
+    }
+
+    /** R3: purgeDeliveredBefore does not refuse a cut-off inside the window (it purges what it may, silently). */
+    static final class PurgesInsideWindow extends RetentionWrapper {
+        PurgesInsideWindow(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DataRetention wrap(DataRetention real) {
+            Duration window = delegate.capabilities().deduplicationWindow();
+            return new Forwarding.RetentionFacet(real) {
+                @Override
+                public int purgeDeliveredBefore(Instant cutoff, Instant now, int limit) {
+                    Instant edge = now.minus(window);
+                    return delegate.purgeDeliveredBefore(cutoff.isAfter(edge) ? edge : cutoff, now, limit);
+                }
+            };
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ notifier
+
+    /** N1: declares every channel, delivers e-mail only. */
+    static final class ClaimsEveryChannel extends Forwarding.NotifierPort {
+        ClaimsEveryChannel(InMemoryNotifier delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Set<DeliveryChannel> channels() {
+            return EnumSet.allOf(DeliveryChannel.class);
+        }
+
+        @Override
+        public void send(Notification n) {
+            if (n.channel() != DeliveryChannel.EMAIL) {
+                throw new IllegalStateException("no gateway for " + n.channel());
+            }
+            delegate.send(n);
+        }
+    }
+
+    /** N2: recipients receive each new notification before the earlier ones. */
+    static final class ReordersNotifications extends Forwarding.NotifierPort {
+        ReordersNotifications(InMemoryNotifier delegate) {
+            super(delegate);
+        }
+
+        @Override
+        List<Notification> delivered() {
+            List<Notification> all = new ArrayList<>(delegate.delivered());
+            Collections.reverse(all);
+            return all;
+        }
+    }
+
+    /** N3: swallows the failures of an unavailable backend. */
+    static final class SwallowsSendFailures extends Forwarding.NotifierPort {
+        SwallowsSendFailures(InMemoryNotifier delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void send(Notification n) {
+            try {
+                delegate.send(n);
+            } catch (RuntimeException swallowed) {
+                // the fault: the notification is lost without a trace
+            }
+        }
+    }
+
+    /** N4: declares de-duplication but delivers a repeated key again. */
+    static final class DuplicatesNotificationsOnRetry extends Forwarding.NotifierPort {
+        private final AtomicInteger calls = new AtomicInteger();
+
+        DuplicatesNotificationsOnRetry(InMemoryNotifier delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void send(Notification n) {
+            delegate.send(new Notification(
+                    n.idempotencyKey() + "#" + calls.incrementAndGet(),
+                    n.escalation(),
+                    n.caseId(),
+                    n.kind(),
+                    n.channel(),
+                    n.recipient(),
+                    n.locale(),
+                    n.zone(),
+                    n.subject(),
+                    n.body(),
+                    n.params(),
+                    n.text(),
+                    n.invite()));
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            return Set.of(Capability.DEDUPLICATES_BY_KEY);
+        }
+    }
+
+    /** N5: refuses notifications that carry a meeting invitation. */
+    static final class RejectsInvitations extends Forwarding.NotifierPort {
+        RejectsInvitations(InMemoryNotifier delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void send(Notification n) {
+            if (n.invite().isPresent()) {
+                throw new PermanentDeliveryException("calendar invitations are not supported", null);
+            }
+            delegate.send(n);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ ticketing
+
+    /** T2: keeps participants in a list of its own, so adding twice lists twice. */
+    static final class ListsParticipantTwice extends Forwarding.TicketingPort {
+        private final Map<String, List<String>> participants = new ConcurrentHashMap<>();
+
+        ListsParticipantTwice(InMemoryTicketing delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void addParticipant(String ticket, TicketCommand.AddParticipant command) {
+            delegate.addParticipant(ticket, command);
+            participants
+                    .computeIfAbsent(ticket, t -> new ArrayList<>())
+                    .add(command.participant().email());
+        }
+
+        @Override
+        public void removeParticipant(String ticket, TicketCommand.RemoveParticipant command) {
+            delegate.removeParticipant(ticket, command);
+            participants
+                    .computeIfAbsent(ticket, t -> new ArrayList<>())
+                    .remove(command.participant().email());
+        }
+
+        @Override
+        Optional<TicketView> view(String reference) {
+            return super.view(reference)
+                    .map(t -> new TicketView(
+                            t.reference(), t.status(), participants.getOrDefault(reference, List.of()), t.updates()));
+        }
+    }
+
+    /** T3: removing a participant the ticket does not have fails. */
+    static final class RemovingAbsentFails extends Forwarding.TicketingPort {
+        RemovingAbsentFails(InMemoryTicketing delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void removeParticipant(String ticket, TicketCommand.RemoveParticipant command) {
+            if (view(ticket)
+                    .map(t -> !t.participants().contains(command.participant().email()))
+                    .orElse(true)) {
+                throw new IllegalStateException("no such participant");
+            }
+            delegate.removeParticipant(ticket, command);
+        }
+    }
+
+    /** T4: the ticket's updates read newest first. */
+    static final class ReordersUpdates extends Forwarding.TicketingPort {
+        ReordersUpdates(InMemoryTicketing delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Optional<TicketView> view(String reference) {
+            return super.view(reference).map(t -> {
+                List<String> updates = new ArrayList<>(t.updates());
+                Collections.reverse(updates);
+                return new TicketView(t.reference(), t.status(), t.participants(), updates);
+            });
+        }
+    }
+
+    /** T5: changeStatus does nothing. */
+    static final class IgnoresStatus extends Forwarding.TicketingPort {
+        IgnoresStatus(InMemoryTicketing delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void changeStatus(String ticket, TicketCommand.ChangeStatus command) {
+            // the fault: the status change is dropped
+        }
+    }
+
+    /** T7: open retried with the same key opens another ticket. */
+    static final class OpensAgainOnRetry extends Forwarding.TicketingPort {
+        private final Map<String, Integer> opened = new ConcurrentHashMap<>();
+
+        OpensAgainOnRetry(InMemoryTicketing delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public String open(TicketCommand.Open command) {
+            String reference = delegate.open(command);
+            int n = opened.merge(command.idempotencyKey(), 1, Integer::sum);
+            return n == 1 ? reference : reference + "-" + n;
+        }
+    }
+
+    /** T8: swallows the failures of an unavailable ticketing system. */
+    static final class SwallowsTicketFailures extends Forwarding.TicketingPort {
+        SwallowsTicketFailures(InMemoryTicketing delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public String open(TicketCommand.Open command) {
+            try {
+                return delegate.open(command);
+            } catch (RuntimeException swallowed) {
+                return "T-unknown";
+            }
+        }
+
+        @Override
+        public void postUpdate(String ticket, TicketCommand.PostUpdate command) {
+            try {
+                delegate.postUpdate(ticket, command);
+            } catch (RuntimeException swallowed) {
+                // the fault: the update is lost without a trace
+            }
+        }
+    }
+
+    /** T9: declares de-duplication but applies a repeated key again. */
+    static final class DuplicatesTicketCallsOnRetry extends Forwarding.TicketingPort {
+        private final AtomicInteger calls = new AtomicInteger();
+
+        DuplicatesTicketCallsOnRetry(InMemoryTicketing delegate) {
+            super(delegate);
+        }
+
+        private String key(String key) {
+            return key + "#" + calls.incrementAndGet();
+        }
+
+        @Override
+        public void addParticipant(String ticket, TicketCommand.AddParticipant c) {
+            delegate.addParticipant(
+                    ticket, new TicketCommand.AddParticipant(key(c.idempotencyKey()), c.escalation(), c.participant()));
+        }
+
+        @Override
+        public void removeParticipant(String ticket, TicketCommand.RemoveParticipant c) {
+            delegate.removeParticipant(
+                    ticket,
+                    new TicketCommand.RemoveParticipant(key(c.idempotencyKey()), c.escalation(), c.participant()));
+        }
+
+        @Override
+        public void postUpdate(String ticket, TicketCommand.PostUpdate c) {
+            delegate.postUpdate(
+                    ticket,
+                    new TicketCommand.PostUpdate(key(c.idempotencyKey()), c.escalation(), c.text(), c.visibility()));
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            return Set.of(Capability.DEDUPLICATES_BY_KEY);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ directories
+
+    /** C1: touchpoint() returns the contact with default preferences. */
+    static final class ForgetsContactPreferences extends Forwarding.Customers {
+        ForgetsContactPreferences(dev.escalation.spi.CustomerDirectory delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<Touchpoint> touchpoint(ContactId id) {
+            return delegate.touchpoint(id)
+                    .map(t -> new Touchpoint(
+                            t.id(),
+                            t.customer(),
+                            t.displayName(),
+                            t.email(),
+                            t.phone(),
+                            t.roles(),
+                            t.active(),
+                            Preferences.DEFAULT));
+        }
+    }
+
+    /** C2: touchpoints(customer, role) ignores the role. */
+    static final class IgnoresContactRole extends Forwarding.Customers {
+        IgnoresContactRole(dev.escalation.spi.CustomerDirectory delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public List<Touchpoint> touchpoints(CustomerId customer, CustomerRole role) {
+            Set<Touchpoint> all = new LinkedHashSet<>();
+            for (CustomerRole r : CustomerRole.values()) {
+                all.addAll(delegate.touchpoints(customer, r));
+            }
+            return List.copyOf(all);
+        }
+    }
+
+    /** P1: member() returns the staff member with default preferences. */
+    static final class ForgetsStaffPreferences extends Forwarding.Staff {
+        ForgetsStaffPreferences(dev.escalation.spi.StaffDirectory delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<StaffMember> member(StaffId id) {
+            return delegate.member(id)
+                    .map(m -> new StaffMember(
+                            m.id(), m.displayName(), m.email(), m.phone(), m.roles(), m.active(), Preferences.DEFAULT));
+        }
+    }
+
+    /** P2: withRole ignores the role. */
+    static final class IgnoresStaffRole extends Forwarding.Staff {
+        IgnoresStaffRole(dev.escalation.spi.StaffDirectory delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public List<StaffMember> withRole(StaffRole role) {
+            Set<StaffMember> all = new LinkedHashSet<>();
+            for (StaffRole r : StaffRole.values()) {
+                all.addAll(delegate.withRole(r));
+            }
+            return List.copyOf(all);
+        }
+    }
+}
