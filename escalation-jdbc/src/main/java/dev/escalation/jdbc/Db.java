@@ -117,6 +117,15 @@ final class Db {
         }
     }
 
+    /** The dialect, recognised with a connection of its own if no transaction ran yet. */
+    Dialect knownDialect() {
+        Dialect d = dialect;
+        if (d != null) {
+            return d;
+        }
+        return singleStatement("dialect", c -> dialect());
+    }
+
     Dialect dialect() {
         Dialect d = dialect;
         if (d == null) {

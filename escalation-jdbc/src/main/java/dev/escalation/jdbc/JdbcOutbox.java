@@ -36,8 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outbox on table {@code esc_outbox}: messages are queued in the writing transaction, claimed in batches by one
- * statement and finished by one transaction per batch.
+ * The outbox on table {@code esc_outbox}: messages are queued in the writing transaction, claimed in batches (one
+ * statement on PostgreSQL, one transaction of two statements on H2) and finished by one transaction per batch.
  */
 final class JdbcOutbox implements Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcOutbox.class);
@@ -212,31 +212,38 @@ final class JdbcOutbox implements Outbox {
     }
 
     /**
-     * The claim, one statement: candidates are deliverable messages whose older chain members (lower {@code seq},
-     * not delivered) are all deliverable and sort before them, locked with {@code SKIP LOCKED} up to the limit; of
-     * those, a message is kept only if every older undelivered member of its chain was locked by this claim too (a
-     * concurrent claim may hold one), so each chain is claimed as a prefix, by one claimant at a time.
+     * The candidates of a claim: deliverable messages whose older chain members (lower {@code seq}, not delivered) are
+     * all deliverable and sort before them, locked with {@code SKIP LOCKED} up to the limit, each with the number of
+     * its older undelivered chain members.
      */
-    private String claimSql() {
-        Dialect dialect = db.dialect();
-        String with = "WITH cand AS (SELECT m.seq, m.chain_key, (SELECT COUNT(*) FROM esc_outbox o"
+    private String candidates() {
+        return "SELECT m.seq, m.chain_key, (SELECT COUNT(*) FROM esc_outbox o"
                 + " WHERE o.chain_key = m.chain_key AND o.seq < m.seq AND o.status <> 'DONE') AS older_open"
                 + " FROM esc_outbox m WHERE " + deliverable("m")
                 + " AND NOT EXISTS (SELECT 1 FROM esc_outbox o WHERE o.chain_key = m.chain_key AND o.seq < m.seq"
                 + " AND o.status <> 'DONE' AND NOT (" + deliverable("o")
                 + " AND (o.created_at < m.created_at OR (o.created_at = m.created_at AND o.seq < m.seq))))"
-                + " ORDER BY m.created_at, m.seq LIMIT ? " + dialect.forUpdateSkipLocked("m") + "),"
+                + " ORDER BY m.created_at, m.seq LIMIT ? " + db.dialect().forUpdateSkipLocked("m");
+    }
+
+    private static final String SET_CLAIM = "claim_token = ?, claimed_by = ?, lease_until = " + Db.EPOCH_NOW + " + ?";
+
+    private static final String CLAIMED_COLUMNS = "u.seq, u.customer_id, u.message_id, u.effect_type, "
+            + "u.payload_format, u.payload, u.created_at, u.next_attempt_at, u.attempts, u.last_error, u.dead_code, "
+            + "u.target, (SELECT t.reference FROM esc_ticket t WHERE t.escalation_id = u.escalation_id) AS "
+            + "ticket_reference";
+
+    /**
+     * The PostgreSQL claim, one statement: the {@link #candidates()}; of those, a message is kept only if every older
+     * undelivered member of its chain was locked by this claim too (a concurrent claim may hold one), so each chain
+     * is claimed as a prefix, by one claimant at a time; the kept ones get the lease and are returned.
+     */
+    private String claimStatement() {
+        String with = "WITH cand AS (" + candidates() + "),"
                 + " kept AS (SELECT c.seq FROM cand c WHERE c.older_open ="
                 + " (SELECT COUNT(*) FROM cand d WHERE d.chain_key = c.chain_key AND d.seq < c.seq))";
-        String columns = "u.seq, u.customer_id, u.message_id, u.effect_type, u.payload_format, u.payload, "
-                + "u.created_at, u.next_attempt_at, u.attempts, u.last_error, u.dead_code, u.target, "
-                + "(SELECT t.reference FROM esc_ticket t WHERE t.escalation_id = u.escalation_id) AS ticket_reference";
-        return dialect.updateReturning(
-                with,
-                "esc_outbox",
-                "claim_token = ?, claimed_by = ?, lease_until = " + Db.EPOCH_NOW + " + ?",
-                "seq IN (SELECT seq FROM kept)",
-                columns);
+        return db.dialect()
+                .updateReturning(with, "esc_outbox", SET_CLAIM, "seq IN (SELECT seq FROM kept)", CLAIMED_COLUMNS);
     }
 
     private record Claimed(long seq, ClaimedMessage claimed) {}
@@ -245,34 +252,90 @@ final class JdbcOutbox implements Outbox {
     public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
         Db.checkClaim(claimant, now, lease, limit);
         String token = UUID.randomUUID().toString();
-        List<Claimed> claimed = db.singleStatement("outbox claim", c -> {
-            List<Claimed> found = new ArrayList<>();
-            try (PreparedStatement ps = db.prepare(c, claimSql())) {
-                BigDecimal at = Db.toDecimal(now);
-                ps.setBigDecimal(1, at); // m deliverable
-                ps.setBigDecimal(2, at); // o deliverable
-                ps.setInt(3, limit);
-                ps.setString(4, token);
-                ps.setString(5, Db.truncate(claimant, MAX_CLAIMANT));
-                ps.setBigDecimal(6, Db.seconds(lease));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        OutboxMessage message = read(rs);
-                        Optional<String> reference = Optional.empty();
-                        if (message.effect() instanceof TicketCommand
-                                && !(message.effect() instanceof TicketCommand.Open)) {
-                            reference = Optional.ofNullable(rs.getString("ticket_reference"));
-                        }
-                        found.add(new Claimed(rs.getLong("seq"), new ClaimedMessage(message, token, reference)));
+        List<Claimed> claimed = db.knownDialect() == Dialect.H2
+                ? db.inTransaction("outbox claim", c -> claimInTwoSteps(c, token, claimant, now, lease, limit))
+                : db.singleStatement("outbox claim", c -> {
+                    try (PreparedStatement ps = db.prepare(c, claimStatement())) {
+                        BigDecimal at = Db.toDecimal(now);
+                        ps.setBigDecimal(1, at); // m deliverable
+                        ps.setBigDecimal(2, at); // o deliverable
+                        ps.setInt(3, limit);
+                        ps.setString(4, token);
+                        ps.setString(5, Db.truncate(claimant, MAX_CLAIMANT));
+                        ps.setBigDecimal(6, Db.seconds(lease));
+                        return readClaimed(ps, token);
                     }
-                }
-            }
-            return found;
-        });
+                });
         claimed.sort(Comparator.comparing((Claimed x) -> x.claimed().message().createdAt())
                 .thenComparingLong(Claimed::seq));
         LOG.debug("claimed {} outbox messages", claimed.size());
         return claimed.stream().map(Claimed::claimed).toList();
+    }
+
+    /**
+     * The H2 claim, one transaction of two statements: H2 evaluates a {@code WITH} query again at each reference, so
+     * the candidates are locked and read first, the chain prefixes kept (as {@link #claimStatement()} does) in
+     * Java, and the kept ones leased and returned by one {@code UPDATE}.
+     */
+    private List<Claimed> claimInTwoSteps(
+            Connection c, String token, String claimant, Instant now, Duration lease, int limit) throws SQLException {
+        List<long[]> candidates = new ArrayList<>();
+        List<String> chains = new ArrayList<>();
+        try (PreparedStatement ps = db.prepare(c, candidates())) {
+            BigDecimal at = Db.toDecimal(now);
+            ps.setBigDecimal(1, at);
+            ps.setBigDecimal(2, at);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(new long[] {rs.getLong(1), rs.getLong(3)});
+                    chains.add(rs.getString(2));
+                }
+            }
+        }
+        List<Long> kept = new ArrayList<>();
+        java.util.Map<String, Long> lockedPerChain = new java.util.HashMap<>();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong(i -> candidates.get(i)[0])); // chain members by seq
+        for (int i : order) {
+            long olderLocked = lockedPerChain.getOrDefault(chains.get(i), 0L);
+            lockedPerChain.put(chains.get(i), olderLocked + 1);
+            if (candidates.get(i)[1] == olderLocked) {
+                kept.add(candidates.get(i)[0]);
+            }
+        }
+        if (kept.isEmpty()) {
+            return new ArrayList<>();
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(kept.size(), "?"));
+        try (PreparedStatement ps = db.prepare(
+                c, db.dialect().updateReturning("", "esc_outbox", SET_CLAIM, "seq IN (" + in + ")", CLAIMED_COLUMNS))) {
+            ps.setString(1, token);
+            ps.setString(2, Db.truncate(claimant, MAX_CLAIMANT));
+            ps.setBigDecimal(3, Db.seconds(lease));
+            for (int i = 0; i < kept.size(); i++) {
+                ps.setLong(4 + i, kept.get(i));
+            }
+            return readClaimed(ps, token);
+        }
+    }
+
+    private List<Claimed> readClaimed(PreparedStatement ps, String token) throws SQLException {
+        List<Claimed> found = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                OutboxMessage message = read(rs);
+                Optional<String> reference = Optional.empty();
+                if (message.effect() instanceof TicketCommand && !(message.effect() instanceof TicketCommand.Open)) {
+                    reference = Optional.ofNullable(rs.getString("ticket_reference"));
+                }
+                found.add(new Claimed(rs.getLong("seq"), new ClaimedMessage(message, token, reference)));
+            }
+        }
+        return found;
     }
 
     OutboxMessage read(ResultSet rs) throws SQLException {

@@ -38,18 +38,18 @@ class JdbcSchemaTest {
         JdbcDataSource ds = emptyH2();
         JdbcEscalationStore store = JdbcEscalationStore.builder(ds).build();
 
-        assertThatThrownBy(() -> store.find(EscalationId.of("E-1"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.findForVendor(EscalationId.of("E-1"))).isInstanceOf(IllegalStateException.class);
         assertThat(hasTable(ds, "esc_escalation")).isFalse();
     }
 
     @Test
     void theConvenienceCallMigratesOnceAndThenFindsNothingToDo() throws Exception {
         JdbcDataSource ds = emptyH2();
-        assertThat(JdbcSchema.migrate(ds)).isEqualTo(1);
+        assertThat(JdbcSchema.migrate(ds)).isEqualTo(4); // V1, V2, the Java migration V3, V4
         assertThat(JdbcSchema.migrate(ds)).isZero();
         assertThat(hasTable(ds, "esc_escalation")).isTrue();
         assertThat(hasTable(ds, JdbcSchema.HISTORY_TABLE)).isTrue();
-        assertThat(JdbcEscalationStore.builder(ds).build().find(EscalationId.of("E-1")))
+        assertThat(JdbcEscalationStore.builder(ds).build().findForVendor(EscalationId.of("E-1")))
                 .isEmpty();
     }
 
@@ -63,6 +63,21 @@ class JdbcSchemaTest {
                 .load()
                 .migrate();
         assertThat(hasTable(ds, "esc_outbox")).isTrue();
+        assertThat(hasTable(ds, "esc_change")).isTrue();
         assertThat(JdbcSchema.migrate(ds)).isZero(); // the convenience call sees the same history
+        try (Connection c = ds.getConnection();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT \"version\", \"type\" FROM \"" + JdbcSchema.HISTORY_TABLE
+                                + "\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+            StringBuilder applied = new StringBuilder();
+            while (rs.next()) {
+                applied.append(rs.getString(1))
+                        .append(':')
+                        .append(rs.getString(2))
+                        .append(' ');
+            }
+            // the Java migration V3 is found at the same location as the SQL scripts
+            assertThat(applied.toString().trim()).isEqualTo("1:SQL 2:SQL 3:JDBC 4:SQL");
+        }
     }
 }

@@ -8,12 +8,16 @@ import dev.escalation.DeliveryReport;
 import dev.escalation.EscalationConflictException;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationReceipt;
-import dev.escalation.HotlineNumber;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.Acknowledge;
+import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
+import dev.escalation.command.Close;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.command.LogProgress;
+import dev.escalation.command.RecordLessonsLearned;
+import dev.escalation.command.Resolve;
+import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
@@ -27,16 +31,18 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.model.Visibility;
+import dev.escalation.spi.Capability;
 import dev.escalation.spi.CustomerAccount;
-import dev.escalation.spi.EscalationRecord;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.Notifier;
-import dev.escalation.spi.ProgressEntry;
 import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
 import dev.escalation.test.MutableClock;
@@ -93,6 +99,8 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
     private DataSource poolB;
     private EscalationEngine engineA;
     private EscalationEngine engineB;
+    private InMemoryCustomerDirectory customers;
+    private InMemoryStaffDirectory staff;
 
     /** A notifier that counts calls and failures per idempotency key in front of an {@link InMemoryNotifier}. */
     static final class CountingNotifier implements Notifier {
@@ -113,8 +121,8 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
         }
 
         @Override
-        public boolean deduplicatesByIdempotencyKey() {
-            return false; // the counts must show every call
+        public Set<Capability> capabilities() {
+            return Set.of(); // the counts must show every call
         }
 
         int calls(String key) {
@@ -136,8 +144,8 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
         clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z")); // a Tuesday, 10:00 in Berlin
         notifier = new CountingNotifier();
         ticketing = new InMemoryTicketing();
-        InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
-        InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
+        customers = new InMemoryCustomerDirectory();
+        staff = new InMemoryStaffDirectory();
         seed(customers, staff);
         if (poolA == null) { // two pools per class: the two instances' connection pools
             poolA = database.newPool("engine-a", 6);
@@ -177,6 +185,14 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
                         "ina@acme.example",
                         Optional.empty(),
                         Set.of(CustomerRole.INCIDENT_MANAGER),
+                        true))
+                .add(new Touchpoint(
+                        ContactId.of("tom"),
+                        acme,
+                        "Tom Technical",
+                        "tom@acme.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.TECHNICAL_CONTACT),
                         true));
         for (int i = 0; i <= DISPATCHED_CASES; i++) {
             customers.add(new SupportCase(CaseId.of("C-" + i), acme, "Case " + i));
@@ -194,6 +210,13 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
                         "eve@vendor.example",
                         Optional.empty(),
                         Set.of(StaffRole.ESCALATION_MANAGER),
+                        true))
+                .add(new StaffMember(
+                        StaffId.of("dan"),
+                        "Dan Developer",
+                        "dan@vendor.example",
+                        Optional.empty(),
+                        Set.of(StaffRole.SUPPORT_ENGINEER),
                         true));
     }
 
@@ -259,7 +282,7 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
         assertThat(receipts.stream().filter(EscalationReceipt::created))
                 .as("receipts that created it")
                 .hasSize(1);
-        List<EscalationSummary> stored = store.listByCustomer(CustomerId.of("acme"), PageRequest.first(100))
+        List<EscalationSummary> stored = store.listForCustomer(CustomerId.of("acme"), PageRequest.first(100))
                 .items();
         assertThat(stored).extracting(EscalationSummary::id).containsExactlyElementsOf(named);
     }
@@ -275,8 +298,8 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
                         Duration.ofDays(1),
                         Channel.VIDEO_CALL,
                         clock.instant().plus(Duration.ofHours(2))));
-        long versionBefore = store.find(id).orElseThrow().version();
-        int entriesBefore = store.find(id).orElseThrow().progress().size();
+        long versionBefore = store.findForVendor(id).orElseThrow().version();
+        long entriesBefore = store.findForVendor(id).orElseThrow().facts().entryCount();
 
         Set<String> succeeded = ConcurrentHashMap.newKeySet();
         Set<String> conflicted = ConcurrentHashMap.newKeySet();
@@ -321,19 +344,21 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
                 millisSince(began),
                 conflicts.get());
 
-        EscalationRecord after = store.find(id).orElseThrow();
-        List<String> logged = after.progress().stream()
+        StoredEscalation after = store.findForVendor(id).orElseThrow();
+        List<StoredEntry> log = store.entriesForVendor(id, 0, 500);
+        List<String> logged = log.stream()
                 .skip(entriesBefore)
-                .map(ProgressEntry::text)
+                .map(e -> e.text().orElseThrow())
                 .toList();
         assertThat(succeeded).hasSize(WRITERS * ENTRIES_PER_WRITER);
         assertThat(logged)
                 .as("every reported success is logged once, no refused entry is")
                 .containsExactlyInAnyOrderElementsOf(succeeded);
-        assertThat(logged).doesNotContainAnyElementsOf(conflicted);
+        // the store serialises the changes of one escalation (SPI v2): no change is refused as a conflict
+        assertThat(conflicted).as("changes reported as conflicts").isEmpty();
         assertThat(after.version()).isEqualTo(versionBefore + WRITERS * ENTRIES_PER_WRITER);
-        assertThat(after.progress())
-                .extracting(ProgressEntry::sequence)
+        assertThat(log)
+                .extracting(StoredEntry::sequence)
                 .as("sequence numbers without gaps")
                 .isSorted()
                 .doesNotHaveDuplicates();
@@ -343,7 +368,7 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
     void anAdapterOutageKeepsTheEscalationAndRetriesEachFailedKeyAfterRecovery() throws Exception {
         notifier.target.setAvailable(false);
         EscalationId id = engineA.escalate(INA, escalate("C-0", "s-outage")).escalation();
-        assertThat(store.find(id))
+        assertThat(store.findForVendor(id))
                 .as("the escalation is stored despite the outage")
                 .isPresent();
 
@@ -372,7 +397,7 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
                 .as("the other instance delivered the retried messages")
                 .isPositive();
 
-        assertThat(store.outbox().pendingCount())
+        assertThat(store.outbox().counts().pending())
                 .as("nothing left in the outbox")
                 .isZero();
         assertThat(notifier.failures).as("the outage made calls fail").isNotEmpty();
@@ -384,7 +409,10 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
         assertThat(notifier.target.delivered())
                 .extracting(Notification::idempotencyKey)
                 .containsExactlyInAnyOrderElementsOf(notifier.calls.keySet());
-        assertThat(ticketing.find(id)).as("the ticket was opened").isPresent();
+        assertThat(ticketing.ticketOf(id)).as("the ticket was opened").isPresent();
+        assertThat(store.findForVendor(id).orElseThrow().ticketReference())
+                .as("the store holds the ticket's reference")
+                .contains(ticketing.ticketOf(id).orElseThrow().reference());
     }
 
     @Test
@@ -392,7 +420,7 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
         for (int i = 1; i <= DISPATCHED_CASES; i++) {
             engine(i).escalate(INA, escalate("C-" + i, "s-" + i));
         }
-        long queued = store.outbox().pendingCount();
+        long queued = store.outbox().counts().pending();
         assertThat(queued).isGreaterThanOrEqualTo(3L * DISPATCHED_CASES);
 
         long began = System.nanoTime();
@@ -402,7 +430,7 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
             dispatchers.add(() -> {
                 int delivered = 0;
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-                while (store.outbox().pendingCount() > 0) {
+                while (store.outbox().counts().pending() > 0) {
                     delivered += engine(n).deliverPending().delivered();
                     if (System.nanoTime() > deadline) {
                         fail("outbox not drained within " + TIMEOUT_SECONDS + " s");
@@ -439,5 +467,116 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
         });
         assertThat(twice).as("keys not called exactly once").isEmpty();
         assertThat(ticketCalls).hasSize(DISPATCHED_CASES);
+    }
+
+    // ---------------------------------------------------------------------------------------------- transactions
+
+    /**
+     * The transactions of a whole lifecycle, counted at the pool: 14 user commands (escalate, acknowledge, plan, two
+     * participants, five progress entries, resolve, schedule and record lessons learned, close), then one
+     * {@code deliverPending()} at the default batch size that delivers everything they queued: at most four
+     * transactions of claims and finishes (the engine reads the counts for its report once more).
+     */
+    @Test
+    void aFourteenCommandLifecycleCostsOneTransactionPerCommandAndAtMostFourClaimsAndFinishesToDeliver() {
+        CountingDataSource counting = new CountingDataSource(poolA);
+        EscalationEngine engine = EscalationEngine.builder()
+                .clock(clock)
+                .customers(customers)
+                .staff(staff)
+                .notifier(notifier)
+                .ticketing(ticketing)
+                .store(JdbcEscalationStore.builder(counting).build())
+                .coverage(BusinessCalendar.builder(BERLIN)
+                        .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                        .build())
+                .hotline(new HotlineNumber("Germany", "+49 911 2399 110"))
+                .instanceName("counted")
+                .build();
+        List<String> perCommand = new ArrayList<>();
+        EscalationId[] id = new EscalationId[1];
+        List<Runnable> commands = List.of(
+                () -> id[0] =
+                        engine.escalate(INA, escalate("C-0", "s-lifecycle")).escalation(),
+                () -> engine.acknowledge(SAM, new Acknowledge(id[0], StaffId.of("eve"), "Called Ina")),
+                () -> engine.agreePlan(
+                        EVE,
+                        new AgreePlan(
+                                id[0],
+                                Duration.ofDays(1),
+                                Channel.VIDEO_CALL,
+                                clock.instant().plus(Duration.ofDays(7)))),
+                () -> engine.addParticipant(EVE, AddParticipant.staff(id[0], "dan")),
+                () -> engine.addParticipant(EVE, AddParticipant.contact(id[0], "tom")),
+                () -> engine.logProgress(
+                        EVE,
+                        new LogProgress(id[0], LogProgress.Kind.STATUS_UPDATE, "Heap dump taken", Visibility.CUSTOMER)),
+                () -> engine.logProgress(
+                        EVE,
+                        new LogProgress(id[0], LogProgress.Kind.NOTE, "Loader reads all rows", Visibility.INTERNAL)),
+                () -> engine.logProgress(
+                        EVE, new LogProgress(id[0], LogProgress.Kind.MEETING_HELD, "Daily call", Visibility.CUSTOMER)),
+                () -> engine.logProgress(
+                        EVE, new LogProgress(id[0], LogProgress.Kind.DECISION, "Stream the rows", Visibility.CUSTOMER)),
+                () -> engine.logProgress(
+                        EVE,
+                        new LogProgress(id[0], LogProgress.Kind.STATUS_UPDATE, "Patch built", Visibility.CUSTOMER)),
+                () -> engine.resolve(EVE, new Resolve(id[0], "Patch 7.1.3 streams the rows.")),
+                () -> engine.scheduleLessonsLearned(
+                        EVE,
+                        new ScheduleLessonsLearned(
+                                id[0], clock.instant().plus(Duration.ofDays(7)), Duration.ofHours(1))),
+                () -> engine.recordLessonsLearned(
+                        EVE,
+                        new RecordLessonsLearned(
+                                id[0],
+                                "Load tests did not use production volumes.",
+                                List.of(new RecordLessonsLearned.Action(
+                                        "Production-size load test", "Dan Developer")))),
+                () -> engine.close(EVE, new Close(id[0], "Thank you, ACME.")));
+        assertThat(commands).hasSize(14);
+        CountingDataSource.Counts start = counting.counts();
+        for (Runnable command : commands) {
+            CountingDataSource.Counts before = counting.counts();
+            command.run();
+            clock.advance(Duration.ofMinutes(1));
+            CountingDataSource.Counts cost = counting.counts().minus(before);
+            perCommand.add(cost.transactions() + "/" + cost.writeTransactions());
+            assertThat(cost.writeTransactions())
+                    .as("write transactions of command %d", perCommand.size())
+                    .isEqualTo(1);
+            assertThat(cost.transactions())
+                    .as("transactions of command %d", perCommand.size())
+                    .isEqualTo(1);
+        }
+        CountingDataSource.Counts commandsCost = counting.counts().minus(start);
+        long queued = store.outbox().countsOf(id[0]).pending();
+
+        CountingDataSource.Counts before = counting.counts();
+        DeliveryReport report = engine.deliverPending();
+        CountingDataSource.Counts dispatcher = counting.counts().minus(before);
+        LOG.info(
+                "[{}] 14-command lifecycle: {} transactions ({} writing; per command transactions/writing: {}); "
+                        + "deliverPending of {} messages: {} transactions ({} writing), {}",
+                databaseName(),
+                commandsCost.transactions(),
+                commandsCost.writeTransactions(),
+                perCommand,
+                queued,
+                dispatcher.transactions(),
+                dispatcher.writeTransactions(),
+                report);
+
+        assertThat(report.delivered()).isEqualTo((int) queued);
+        assertThat(report.pending()).isZero();
+        assertThat(store.outbox().countsOf(id[0]).pending()).isZero();
+        // claims and finishes (claim, finish storing the ticket reference, claim of the ticket calls it unblocked,
+        // finish); the engine then reads the outbox counts once for its report (a read-only transaction)
+        assertThat(dispatcher.writeTransactions()).as("claims and finishes").isLessThanOrEqualTo(4);
+        assertThat(dispatcher.transactions() - dispatcher.writeTransactions())
+                .as("read-only transactions of the dispatcher")
+                .isLessThanOrEqualTo(1);
+        assertThat(store.findForVendor(id[0]).orElseThrow().ticketReference()).isPresent();
+        engine.close();
     }
 }

@@ -1,19 +1,26 @@
 package dev.escalation.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
-import dev.escalation.spi.EscalationRecord;
+import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.SideEffect;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The storage formats without a database: instants as NUMERIC(30,9), documents as versioned JSON. */
+/** The storage formats without a database: instants as NUMERIC(30,9), documents as versioned JSON (format 2). */
 class StorageFormatPropertyTest {
     private final Json json = new Json();
 
@@ -39,6 +46,21 @@ class StorageFormatPropertyTest {
                 .isEqualTo(Integer.signum(a.compareTo(b)));
     }
 
+    @Property(tries = 300)
+    void everyEntryParameterSurvivesItsJsonWithItsVariantAndOrder(
+            @ForAll("anyInstant") Instant at, @ForAll("anyParams") Map<String, EntryParam> params) {
+        Map<String, EntryParam> all = new LinkedHashMap<>(params);
+        all.put("extreme", new EntryParam.At(at));
+        all.put("long-span", new EntryParam.Span(Duration.ofSeconds(Long.MIN_VALUE)));
+        Map<String, EntryParam> back = json.readParams(json.writeParams(all));
+        assertThat(back).containsExactlyEntriesOf(all);
+    }
+
+    @Provide
+    Arbitrary<Map<String, EntryParam>> anyParams() {
+        return Fixtures.paramMaps();
+    }
+
     @Provide
     Arbitrary<SideEffect> anyEffect() {
         return Fixtures.idText()
@@ -55,25 +77,29 @@ class StorageFormatPropertyTest {
     }
 
     @Provide
-    Arbitrary<EscalationRecord> anyRecord() {
-        return Fixtures.records("c", "E-1", "C-1");
+    Arbitrary<EscalationWrite> anyCreation() {
+        return Fixtures.creations("c", "E-1", "C-1");
     }
 
     @Property(tries = 100)
-    void everyEscalationBodyAndProgressEntrySurvivesItsJsonDocument(@ForAll("anyRecord") EscalationRecord r) {
+    void everyEscalationDocumentAndEntrySurvivesItsJson(@ForAll("anyCreation") EscalationWrite write) {
+        StoredEscalation r = write.next();
         Json.EscalationBody body = new Json.EscalationBody(
                 r.message(), r.plan(), r.participants(), r.resolution(), r.lessonsLearned(), r.policy());
         assertThat(json.readBody(json.writeBody(body), Json.FORMAT)).isEqualTo(body);
-        r.progress()
-                .forEach(e -> assertThat(json.readEntry(json.writeEntry(e), Json.FORMAT))
-                        .isEqualTo(e));
+        assertThat(json.readFacts(json.writeFacts(r.facts()))).isEqualTo(r.facts());
+        assertThat(json.readIntake(json.writeIntake(r.intake()))).isEqualTo(r.intake());
+        assertThat(json.readHotline(json.writeOptional(r.hotline()))).isEqualTo(r.hotline());
+        assertThat(json.readProposal(json.writeOptional(r.proposal()))).isEqualTo(r.proposal());
+        for (StoredEntry e : write.entries()) {
+            assertThat(json.readParams(json.writeParams(e.params()))).containsExactlyEntriesOf(e.params());
+        }
     }
 
     @Property(tries = 20)
     void aDocumentOfAnUnknownFormatIsRefusedWithAClearMessage(@ForAll("anyEffect") SideEffect effect) {
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> json.readEffect(Json.typeOf(effect), json.writeEffect(effect), Json.FORMAT + 1))
+        assertThatThrownBy(() -> json.readEffect(Json.typeOf(effect), json.writeEffect(effect), Json.FORMAT + 1))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("format 2");
+                .hasMessageContaining("format 3");
     }
 }

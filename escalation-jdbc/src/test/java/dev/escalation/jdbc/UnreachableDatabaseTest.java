@@ -10,7 +10,6 @@ import dev.escalation.spi.UnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.List;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -23,9 +22,14 @@ class UnreachableDatabaseTest {
         JdbcEscalationStore store = JdbcEscalationStore.builder(dataSource)
                 .queryTimeout(Duration.ofSeconds(2))
                 .build();
-        assertThatThrownBy(() -> store.insert(Fixtures.raised("acme", "E-1", "C-1", T0), List.of(), List.of()))
+        assertThatThrownBy(() -> store.create(Fixtures.creation(Fixtures.raised("acme", "E-1", "C-1", T0))))
                 .isInstanceOf(UnavailableException.class);
-        assertThatThrownBy(() -> store.find(EscalationId.of("E-1"))).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> store.findForVendor(EscalationId.of("E-1"))).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> store.changeForVendor(EscalationId.of("E-1"), current -> {
+                    throw new AssertionError("decide must not run");
+                }))
+                .isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> store.changesSince("", 10)).isInstanceOf(UnavailableException.class);
         assertThatThrownBy(() -> store.outbox().claim("me", T0, Duration.ofMinutes(1), 10))
                 .isInstanceOf(UnavailableException.class);
         assertThatThrownBy(() -> store.dueWork().due(T0, 10)).isInstanceOf(UnavailableException.class);

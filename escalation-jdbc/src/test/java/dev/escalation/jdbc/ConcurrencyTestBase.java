@@ -12,18 +12,19 @@ import dev.escalation.model.PageRequest;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.ClaimedDue;
 import dev.escalation.spi.ClaimedMessage;
+import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.DueItem;
-import dev.escalation.spi.EscalationRecord;
 import dev.escalation.spi.OpenEscalationExistsException;
 import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.ProgressEntry;
-import dev.escalation.spi.StaleVersionException;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.TicketCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +37,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,7 +105,7 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
         }
     }
 
-    private static OutboxMessage note(EscalationRecord r, String key) {
+    private static OutboxMessage note(StoredEscalation r, String key) {
         return Fixtures.message(r.customer().value(), Fixtures.notification(r.id(), key), T0);
     }
 
@@ -117,10 +119,10 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
         for (int i = 0; i < racers; i++) {
             int n = i;
             tasks.add(() -> {
-                EscalationRecord mine = Fixtures.raised("acme", "E-race-" + n, "C-race", T0.plusMillis(n));
+                StoredEscalation mine = Fixtures.raised("acme", "E-race-" + n, "C-race", T0.plusMillis(n));
                 start.await();
                 try {
-                    instance(n).insert(mine, List.of(note(mine, "escalated-" + n)), List.of());
+                    instance(n).create(Fixtures.creation(mine, List.of(note(mine, "escalated-" + n)), List.of()));
                     return "won:" + mine.id();
                 } catch (OpenEscalationExistsException e) {
                     return "lost:" + e.existing();
@@ -147,109 +149,103 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
         assertThat(outcomes.stream().filter(o -> o.startsWith("lost:")))
                 .hasSize(racers - 1)
                 .allMatch(o -> o.equals("lost:" + winner));
-        assertThat(store.listByCustomer(CustomerId.of("acme"), PageRequest.first(100))
+        assertThat(store.listForCustomer(CustomerId.of("acme"), PageRequest.first(100))
                         .items())
                 .extracting(EscalationSummary::id)
                 .containsExactly(EscalationId.of(winner));
-        assertThat(store.findOpen(
+        assertThat(store.findOpenForCustomer(
                         CustomerId.of("acme"),
                         Fixtures.raised("acme", "x", "C-race", T0).caseId()))
-                .map(EscalationRecord::id)
+                .map(StoredEscalation::id)
                 .contains(EscalationId.of(winner));
-        assertThat(store.outbox().pendingCount()).isEqualTo(1); // the losers' messages were rolled back
+        assertThat(store.outbox().counts().pending()).isEqualTo(1); // the losers' messages were rolled back
     }
 
     // --------------------------------------------------------------------------------------- no lost update
 
     @Test
-    void ofConcurrentWritersOfOneVersionExactlyOneWins() throws Exception {
-        EscalationRecord current = Fixtures.raised("acme", "E-1", "C-1", T0);
-        store.insert(current, List.of(), List.of());
+    void concurrentChangesOfOneEscalationFromTwoInstancesAreSerialisedEachSeeingThePreviousResult() throws Exception {
+        // SPI v2: the store serialises the changes of one escalation (SELECT ... FOR UPDATE), so a unit of work always
+        // decides on the latest version and no writer loses; 0.1.0 refused all but one with StaleVersionException
+        StoredEscalation v1 = Fixtures.raised("acme", "E-1", "C-1", T0);
+        store.create(Fixtures.creation(v1));
         for (int round = 0; round < 5; round++) {
-            EscalationRecord base = current;
+            long base = store.findForVendor(v1.id()).orElseThrow().version();
             CountDownLatch start = new CountDownLatch(1);
-            List<Callable<EscalationRecord>> writers = new ArrayList<>();
+            List<Callable<Long>> writers = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 int n = i;
-                EscalationRecord mine =
-                        Fixtures.next(base, EscalationState.ACKNOWLEDGED, "round " + round + " writer " + n);
+                int r = round;
                 writers.add(() -> {
                     start.await();
-                    try {
-                        instance(n).update(mine, List.of(note(mine, "r" + base.version() + "-w" + n)), List.of());
-                        return mine;
-                    } catch (StaleVersionException e) {
-                        assertThat(e.expectedVersion()).isEqualTo(base.version());
-                        return null;
-                    }
+                    return instance(n)
+                            .changeForVendor(v1.id(), current -> {
+                                OutboxMessage m = note(current, "r" + r + "-w" + n);
+                                return Fixtures.advance(
+                                                EscalationState.ACKNOWLEDGED,
+                                                "round " + r + " writer " + n,
+                                                List.of(m),
+                                                List.of())
+                                        .decide(current);
+                            })
+                            .orElseThrow()
+                            .version();
                 });
             }
-            List<Future<EscalationRecord>> futures =
-                    writers.stream().map(threads::submit).toList();
+            List<Future<Long>> futures = writers.stream().map(threads::submit).toList();
             start.countDown();
-            List<EscalationRecord> won = new ArrayList<>();
-            for (Future<EscalationRecord> f : futures) {
-                EscalationRecord r = f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                if (r != null) {
-                    won.add(r);
-                }
+            List<Long> versions = new ArrayList<>();
+            for (Future<Long> f : futures) {
+                versions.add(f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
             }
-            assertThat(won).as("winners of round %d", round).hasSize(1);
-            assertThat(store.find(base.id())).contains(won.get(0));
-            assertThat(store.outbox().pendingCount()).isEqualTo(round + 1); // only the winner's message each round
-            current = won.get(0);
+            assertThat(versions)
+                    .as("versions written in round %d", round)
+                    .containsExactlyInAnyOrderElementsOf(
+                            LongStream.rangeClosed(base + 1, base + 10).boxed().toList());
+            assertThat(store.outbox().counts().pending()).isEqualTo((round + 1) * 10L);
         }
+        assertThat(store.findForVendor(v1.id()).orElseThrow().version()).isEqualTo(51);
     }
 
     @Test
-    void readModifyWriteWithRetriesOnTwoInstancesLosesNoUpdate() throws Exception {
-        EscalationRecord v1 = Fixtures.raised("acme", "E-1", "C-1", T0);
-        store.insert(v1, List.of(), List.of());
+    void manyChangesFromTwoInstancesLoseNoUpdate() throws Exception {
+        StoredEscalation v1 = Fixtures.raised("acme", "E-1", "C-1", T0);
+        store.create(Fixtures.creation(v1));
         int writers = 4;
         int updatesEach = 15;
-        AtomicInteger staleRetries = new AtomicInteger();
         List<Callable<Integer>> tasks = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
             int n = w;
             tasks.add(() -> {
                 JdbcEscalationStore mine = instance(n);
                 for (int u = 0; u < updatesEach; u++) {
-                    while (true) {
-                        EscalationRecord read = mine.find(v1.id()).orElseThrow();
-                        try {
-                            mine.update(
-                                    Fixtures.next(read, EscalationState.ACTIVE, "w" + n + "-u" + u),
-                                    List.of(),
-                                    List.of());
-                            break;
-                        } catch (StaleVersionException e) {
-                            staleRetries.incrementAndGet();
-                        }
-                    }
+                    mine.changeForVendor(v1.id(), Fixtures.advance(EscalationState.ACTIVE, "w" + n + "-u" + u));
                 }
                 return n;
             });
         }
+        long began = System.nanoTime();
         runAll(tasks);
-        EscalationRecord last = store.find(v1.id()).orElseThrow();
         LOG.info(
-                "[{}] {} read-modify-write updates by {} writers needed {} stale retries",
+                "[{}] {} changes of one escalation by {} writers on two pools took {} ms",
                 databaseName(),
                 writers * updatesEach,
                 writers,
-                staleRetries.get());
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        StoredEscalation last = store.findForVendor(v1.id()).orElseThrow();
         assertThat(last.version()).isEqualTo(1 + writers * updatesEach);
+        List<StoredEntry> log = store.entriesForVendor(v1.id(), 0, 500);
         List<String> texts =
-                last.progress().stream().skip(1).map(ProgressEntry::text).toList();
+                log.stream().skip(1).map(e -> e.text().orElseThrow()).toList();
         List<String> expected = IntStream.range(0, writers)
                 .boxed()
                 .flatMap(w -> IntStream.range(0, updatesEach).mapToObj(u -> "w" + w + "-u" + u))
                 .toList();
         assertThat(texts).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(last.progress())
-                .extracting(ProgressEntry::sequence)
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, 1 + writers * updatesEach)
-                        .mapToObj(i -> (long) i)
+        assertThat(log)
+                .extracting(StoredEntry::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 1 + writers * updatesEach)
+                        .boxed()
                         .toList());
     }
 
@@ -265,8 +261,14 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
             int n = w;
             writers.add(() -> {
                 for (int e = n; e < escalations; e += 4) {
-                    EscalationRecord r = Fixtures.raised("cust-" + (e % 10), "E-" + e, "C-" + e, T0);
+                    StoredEscalation r = Fixtures.raised("cust-" + (e % 10), "E-" + e, "C-" + e, T0);
                     List<OutboxMessage> messages = new ArrayList<>();
+                    // the ticket's Open (position -1 of the ticket chain): later ticket calls wait for its reference
+                    messages.add(Fixtures.message(
+                            r.customer().value(),
+                            new TicketCommand.Open(
+                                    r.id() + "/T/-1", r.id(), r.customer(), r.caseId(), "s", "d", r.criticality()),
+                            T0));
                     for (int i = 0; i < perTarget; i++) {
                         messages.add(Fixtures.message(
                                 r.customer().value(),
@@ -278,14 +280,14 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
                                         r.id() + "/T/" + i, r.id(), "update " + i, Visibility.INTERNAL),
                                 T0.plusMillis(i)));
                     }
-                    instance(n).insert(r, messages, List.of());
+                    instance(n).create(Fixtures.creation(r, messages, List.of()));
                 }
                 return n;
             });
         }
         runAll(writers);
-        int total = escalations * perTarget * 2;
-        assertThat(store.outbox().pendingCount()).isEqualTo(total);
+        int total = escalations * (perTarget * 2 + 1);
+        assertThat(store.outbox().counts().pending()).isEqualTo(total);
         LOG.info(
                 "[{}] queued {} outbox messages in {} ms",
                 databaseName(),
@@ -304,12 +306,13 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
                 while (true) {
                     List<ClaimedMessage> batch = mine.outbox().claim(name, now, LONG_LEASE, 500);
                     if (batch.isEmpty()) {
-                        if (mine.outbox().pendingCount() == 0) {
+                        if (mine.outbox().counts().pending() == 0) {
                             return delivered;
                         }
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // the rest is leased to the other
                         continue;
                     }
+                    List<DeliveryOutcome> outcomes = new ArrayList<>();
                     for (ClaimedMessage c : batch) {
                         String key = c.message().idempotencyKey();
                         deliveries
@@ -319,9 +322,14 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
                         chainOrder
                                 .computeIfAbsent(chain, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                                 .add(Integer.parseInt(key.substring(key.lastIndexOf('/') + 1)));
-                        mine.outbox().complete(c);
+                        outcomes.add(new DeliveryOutcome.Delivered(
+                                c,
+                                c.message().effect() instanceof TicketCommand.Open
+                                        ? Optional.of("ticket-" + c.message().escalation())
+                                        : Optional.empty()));
                         delivered++;
                     }
+                    assertThat(mine.outbox().finish(outcomes, now)).isEqualTo(outcomes.size());
                 }
             });
         }
@@ -341,8 +349,10 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
                 .isEmpty();
         assertThat(perDispatcher.stream().mapToInt(Integer::intValue).sum()).isEqualTo(total);
         assertThat(chainOrder).hasSize(escalations * 2);
-        assertThat(chainOrder.values()).allSatisfy(order -> assertThat(order).containsExactly(0, 1, 2, 3, 4));
-        assertThat(store.outbox().pendingCount()).isZero();
+        chainOrder.forEach((chain, order) -> assertThat(order)
+                .as(chain)
+                .containsExactlyElementsOf(chain.endsWith("/T") ? List.of(-1, 0, 1, 2, 3, 4) : List.of(0, 1, 2, 3, 4)));
+        assertThat(store.outbox().counts().pending()).isZero();
     }
 
     // ---------------------------------------------------------------------------------- due work at volume
@@ -357,12 +367,12 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
             int n = w;
             writers.add(() -> {
                 for (int e = n; e < escalations; e += 4) {
-                    EscalationRecord r = Fixtures.raised("cust-" + (e % 10), "E-" + e, "C-" + e, T0);
+                    StoredEscalation r = Fixtures.raised("cust-" + (e % 10), "E-" + e, "C-" + e, T0);
                     List<DueItem> items = new ArrayList<>();
                     for (int i = 0; i < perEscalation; i++) {
                         items.add(Fixtures.due(r, DueKind.NEXT_MEETING, "meeting-" + i, T0.plusSeconds(i)));
                     }
-                    instance(n).insert(r, List.of(), items);
+                    instance(n).create(Fixtures.creation(r, List.of(), items));
                 }
                 return n;
             });
@@ -427,7 +437,7 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
                 .filteredOn(e -> e.getValue().get() != 1)
                 .isEmpty();
         assertThat(refused.get()).isZero();
-        assertThat(store.outbox().pendingCount()).isEqualTo(total); // one reminder per item, none twice
+        assertThat(store.outbox().counts().pending()).isEqualTo(total); // one reminder per item, none twice
         assertThat(store.dueWork().due(now, 1)).isEmpty();
     }
 
@@ -437,10 +447,10 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
     void aDispatcherStoppedMidLeaseIsTakenOverAfterTheLeaseExpires() {
         List<OutboxMessage> messages = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            EscalationRecord r = Fixtures.raised("acme", "E-" + i, "C-" + i, T0);
+            StoredEscalation r = Fixtures.raised("acme", "E-" + i, "C-" + i, T0);
             OutboxMessage m = note(r, "k" + i);
             messages.add(m);
-            store.insert(r, List.of(m), List.of());
+            store.create(Fixtures.creation(r, List.of(m), List.of()));
         }
         Duration lease = Duration.ofSeconds(2);
         Instant before = Instant.now();
@@ -461,21 +471,34 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
         assertThat(waited).isGreaterThanOrEqualTo(lease);
         assertThat(rescued).extracting(ClaimedMessage::message).containsExactlyInAnyOrderElementsOf(messages);
         // the stalled dispatcher wakes up: its claims no longer hold
-        assertThat(instanceA.outbox().retryLater(stalled.get(0), T0.plusSeconds(60), "late"))
-                .isFalse();
-        assertThat(instanceA.outbox().deadLetter(stalled.get(1), "late")).isFalse();
-        rescued.forEach(instanceB.outbox()::complete);
-        assertThat(store.outbox().pendingCount()).isZero();
+        assertThat(instanceA
+                        .outbox()
+                        .finish(
+                                List.of(
+                                        new DeliveryOutcome.Retry(stalled.get(0), T0.plusSeconds(60), "late"),
+                                        new DeliveryOutcome.DeadLetter(stalled.get(1), "PERMANENT", "late"),
+                                        new DeliveryOutcome.Delivered(stalled.get(2), Optional.empty())),
+                                T0))
+                .isZero();
+        assertThat(instanceB
+                        .outbox()
+                        .finish(
+                                rescued.stream()
+                                        .map(c -> (DeliveryOutcome) new DeliveryOutcome.Delivered(c, Optional.empty()))
+                                        .toList(),
+                                T0))
+                .isEqualTo(3);
+        assertThat(store.outbox().counts().pending()).isZero();
         assertThat(store.outbox().deadLetters(PageRequest.first(10)).items()).isEmpty();
     }
 
     @Test
     void aDueClaimantStoppedMidLeaseIsTakenOverAfterTheLeaseExpires() {
-        EscalationRecord r = Fixtures.raised("acme", "E-1", "C-1", T0);
+        StoredEscalation r = Fixtures.raised("acme", "E-1", "C-1", T0);
         List<DueItem> items = List.of(
                 Fixtures.due(r, DueKind.FIRST_CONTACT, "warning", T0),
                 Fixtures.due(r, DueKind.RESOLUTION, "breach", T0));
-        store.insert(r, List.of(), items);
+        store.create(Fixtures.creation(r, List.of(), items));
         Duration lease = Duration.ofSeconds(2);
         Instant before = Instant.now();
         List<ClaimedDue> stalled = instanceA.dueWork().claim("stalled", T0, lease, 10);
@@ -519,7 +542,7 @@ abstract class ConcurrencyTestBase extends StoreTestSupport {
                                             T0))))
                     .isFalse();
         }
-        assertThat(store.outbox().pendingCount()).isEqualTo(2);
+        assertThat(store.outbox().counts().pending()).isEqualTo(2);
         List<ClaimedMessage> queued = store.outbox().claim("x", T0, LONG_LEASE, 10);
         assertThat(queued).extracting(c -> c.message().idempotencyKey()).allMatch(k -> k.startsWith("reminder:"));
     }
