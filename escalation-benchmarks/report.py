@@ -237,7 +237,7 @@ o10k = score("SdkOverdueBenchmark.engineOverdue", open="10000")
 o1m = score("SdkOverdueBenchmark.engineOverdue", open="1000000")
 w("")
 w("Cost at 1,000,000 ÷ cost at 10,000: **%s×** (engine). The store was filled through the store SPI in bulk "
-  "(`EscalationStore.insert`, one due item each), half of the meetings overdue." % fmt(ratio(o1m, o10k), 2))
+  "(`EscalationStore.create` of version 1, one due item each), half of the meetings overdue." % fmt(ratio(o1m, o10k), 2))
 w("")
 build = score("SdkBuildBenchmark.build")
 w("## Engine build, warm JVM")
