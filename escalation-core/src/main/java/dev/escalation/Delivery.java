@@ -81,13 +81,15 @@ final class Delivery {
                 break;
             }
             Batch b = deliver(batch);
-            Workflow.call(() -> store.outbox().finish(b.outcomes, clock.instant()));
             delivered += b.delivered;
             retried += b.retried;
             dead += b.dead;
             if (batch.size() < batchSize && !b.openedTicket) {
-                break;
+                // the last batch of the run: record it and count what is left in one transaction
+                OutboxCounts left = Workflow.call(() -> store.outbox().finishAndCount(b.outcomes, clock.instant()));
+                return new DeliveryReport(delivered, retried, dead, left.pending(), left.nextAttemptAt());
             }
+            Workflow.call(() -> store.outbox().finish(b.outcomes, clock.instant()));
         }
         OutboxCounts counts = Workflow.call(() -> store.outbox().counts());
         return new DeliveryReport(delivered, retried, dead, counts.pending(), counts.nextAttemptAt());

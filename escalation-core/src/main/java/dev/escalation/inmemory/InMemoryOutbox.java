@@ -202,6 +202,14 @@ final class InMemoryOutbox implements Outbox {
         }
     }
 
+    @Override
+    public OutboxCounts finishAndCount(List<DeliveryOutcome> outcomes, Instant now) {
+        synchronized (lock) {
+            finish(outcomes, now);
+            return counts();
+        }
+    }
+
     private void delivered(Entry e, DeliveryOutcome.Delivered d, Instant now) {
         if (e.message.effect() instanceof TicketCommand.Open) {
             d.ticketReference().ifPresent(ref -> tickets.recordFirst(e.message.escalation(), ref));

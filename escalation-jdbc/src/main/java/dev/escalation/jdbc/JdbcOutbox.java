@@ -354,12 +354,28 @@ final class JdbcOutbox implements Outbox {
 
     // ------------------------------------------------------------------------------------------ finish
 
+    /** Placeholder for a finish that was not asked to count. */
+    private static final OutboxCounts NOTHING_COUNTED = new OutboxCounts(0, 0, Optional.empty());
+
     @Override
     public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+        return record(outcomes, now, false).recorded();
+    }
+
+    @Override
+    public OutboxCounts finishAndCount(List<DeliveryOutcome> outcomes, Instant now) {
+        return record(outcomes, now, true).left();
+    }
+
+    /** What one finishing transaction did, and what it counted afterwards if asked to. */
+    private record Finished(int recorded, OutboxCounts left) {}
+
+    /** Records a batch's outcomes in one transaction, and with {@code count} counts what is left in the same one. */
+    private Finished record(List<DeliveryOutcome> outcomes, Instant now, boolean count) {
         requireNonNull(now, "now");
         List<DeliveryOutcome> all = List.copyOf(outcomes);
         if (all.isEmpty()) {
-            return 0;
+            return new Finished(0, count ? counts() : NOTHING_COUNTED);
         }
         List<DeliveryOutcome.Delivered> delivered = new ArrayList<>();
         List<DeliveryOutcome.Retry> retries = new ArrayList<>();
@@ -377,8 +393,8 @@ final class JdbcOutbox implements Outbox {
             }
         }
         List<DeliveryOutcome.DeadLetter> parked = new ArrayList<>();
-        int recorded = db.inTransaction("outbox finish", c -> {
-            int count = 0;
+        Finished finished = db.inTransaction("outbox finish", c -> {
+            int recordedHere = 0;
             if (!delivered.isEmpty()) {
                 int[] done = batch(
                         c,
@@ -387,7 +403,7 @@ final class JdbcOutbox implements Outbox {
                                 + "AND status = 'PENDING'",
                         delivered,
                         (ps, d) -> ps.setBigDecimal(1, Db.toDecimal(now)));
-                count += recorded(done);
+                recordedHere += recorded(done);
                 for (int i = 0; i < done.length; i++) {
                     DeliveryOutcome.Delivered d = delivered.get(i);
                     if (done[i] != 0
@@ -401,7 +417,7 @@ final class JdbcOutbox implements Outbox {
                 }
             }
             if (!retries.isEmpty()) {
-                count += recorded(batch(
+                recordedHere += recorded(batch(
                         c,
                         "UPDATE esc_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
                                 + "claim_token = NULL, claimed_by = NULL, lease_until = NULL "
@@ -423,7 +439,7 @@ final class JdbcOutbox implements Outbox {
                             ps.setString(1, Db.truncate(x.code(), MAX_CODE));
                             ps.setString(2, Db.truncate(x.reason(), MAX_REASON));
                         });
-                count += recorded(counts);
+                recordedHere += recorded(counts);
                 for (int i = 0; i < counts.length; i++) {
                     if (counts[i] != 0) {
                         parked.add(dead.get(i));
@@ -431,14 +447,14 @@ final class JdbcOutbox implements Outbox {
                 }
             }
             if (!released.isEmpty()) {
-                count += recorded(batch(
+                recordedHere += recorded(batch(
                         c,
                         "UPDATE esc_outbox SET claim_token = NULL, claimed_by = NULL, lease_until = NULL "
                                 + "WHERE message_id = ? AND claim_token = ? AND status = 'PENDING'",
                         released,
                         (ps, r) -> {}));
             }
-            return count;
+            return new Finished(recordedHere, count ? countsIn(c, "", null) : NOTHING_COUNTED);
         });
         for (DeliveryOutcome.DeadLetter x : parked) {
             LOG.warn(
@@ -447,8 +463,8 @@ final class JdbcOutbox implements Outbox {
                     x.claimed().message().escalation(),
                     x.code());
         }
-        LOG.debug("finished {} of {} outbox outcomes", recorded, all.size());
-        return recorded;
+        LOG.debug("finished {} of {} outbox outcomes", finished.recorded(), all.size());
+        return finished;
     }
 
     /** Binds the outcome-specific parameters; the message id and claim token follow them. */
@@ -507,26 +523,28 @@ final class JdbcOutbox implements Outbox {
     }
 
     private OutboxCounts countsWhere(String operation, String condition, String parameter) {
-        return db.singleStatement(operation, c -> {
-            try (PreparedStatement ps = db.prepare(
-                    c,
-                    "SELECT SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END), "
-                            + "SUM(CASE WHEN status = 'DEAD' THEN 1 ELSE 0 END), "
-                            + "MIN(CASE WHEN status = 'PENDING' THEN next_attempt_at END) "
-                            + "FROM esc_outbox WHERE status IN ('PENDING', 'DEAD')" + condition)) {
-                if (parameter != null) {
-                    ps.setString(1, parameter);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    BigDecimal next = rs.getBigDecimal(3);
-                    return new OutboxCounts(
-                            rs.getLong(1),
-                            rs.getLong(2),
-                            next == null ? Optional.empty() : Optional.of(Db.toInstant(next)));
-                }
+        return db.singleStatement(operation, c -> countsIn(c, condition, parameter));
+    }
+
+    private OutboxCounts countsIn(Connection c, String condition, String parameter) throws SQLException {
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "SELECT SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN status = 'DEAD' THEN 1 ELSE 0 END), "
+                        + "MIN(CASE WHEN status = 'PENDING' THEN next_attempt_at END) "
+                        + "FROM esc_outbox WHERE status IN ('PENDING', 'DEAD')" + condition)) {
+            if (parameter != null) {
+                ps.setString(1, parameter);
             }
-        });
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                BigDecimal next = rs.getBigDecimal(3);
+                return new OutboxCounts(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        next == null ? Optional.empty() : Optional.of(Db.toInstant(next)));
+            }
+        }
     }
 
     @Override

@@ -32,8 +32,9 @@ public interface DataRetention {
     int purgeFinalBefore(Instant cutoff, int limit);
 
     /**
-     * Deletes up to {@code limit} delivered outbox messages created before {@code cutoff}, in one transaction. A
-     * cut-off later than now minus the {@link StoreCapabilities#deduplicationWindow()} is refused.
+     * Deletes up to {@code limit} delivered outbox messages created before {@code cutoff} and delivered more than the
+     * {@link StoreCapabilities#deduplicationWindow()} before {@code now} (so no key is forgotten inside the window), in
+     * one transaction. A cut-off later than now minus the window is refused.
      *
      * @param cutoff the instant (engine clock)
      * @param now    the engine's time

@@ -58,6 +58,20 @@ public interface Outbox {
     int finish(List<DeliveryOutcome> outcomes, Instant now);
 
     /**
+     * Records the outcomes of a batch and counts what is left, in one transaction: the dispatcher's last batch of a
+     * run ends with it, so a run reports what is still pending without a transaction of its own. The default finishes
+     * and then counts (two transactions); stores override it.
+     *
+     * @param outcomes the outcomes, at most one per claimed message
+     * @param now      the engine's time
+     * @return the counts after the outcomes were recorded
+     */
+    default OutboxCounts finishAndCount(List<DeliveryOutcome> outcomes, Instant now) {
+        finish(outcomes, now);
+        return counts();
+    }
+
+    /**
      * Counts pending and dead messages. <b>Vendor-scoped.</b>
      *
      * @return the counts

@@ -1015,6 +1015,36 @@ public abstract class OutboxContract {
 
     // ------------------------------------------------------------------------------------------------ O10, O11
 
+    @Test
+    void o10_finishAndCountRecordsTheBatchAndCountsWhatIsLeftInOneCall() {
+        OutboxMessage m1 = note(esc("a"), "m1", at);
+        OutboxMessage m2 = note(esc("b"), "m2", at.plusSeconds(1));
+        OutboxMessage m3 = note(esc("c"), "m3", at.plusSeconds(2));
+        write(esc("a"), m1);
+        write(esc("b"), m2);
+        write(esc("c"), m3);
+        List<ClaimedMessage> batch = outbox().claim("w", at.plusSeconds(5), LEASE, 10);
+        String check = "that finishAndCount records the outcomes exactly as finish does and then counts, after them";
+        OutboxCounts left = outbox().finishAndCount(
+                        List.of(
+                                delivered(claimed(batch, m1)),
+                                new DeliveryOutcome.Retry(claimed(batch, m2), at.plusSeconds(30), "busy"),
+                                new DeliveryOutcome.DeadLetter(claimed(batch, m3), "PERMANENT", "gone")),
+                        at.plusSeconds(6));
+        assertThat(left)
+                .as(broken(
+                        "O10",
+                        "finishAndCount did not return the counts after the batch (m2 retrying at +30 s, m3 dead)",
+                        check))
+                .isEqualTo(new OutboxCounts(1, 1, Optional.of(at.plusSeconds(30))));
+        assertThat(outbox().counts())
+                .as(broken("O10", "finishAndCount's counts differ from counts() afterwards", check))
+                .isEqualTo(left);
+        assertThat(outbox().claim("w2", at.plusSeconds(29), LEASE, 10))
+                .as(broken("O10", "finishAndCount did not record the retry's next attempt", check))
+                .isEmpty();
+    }
+
     /**
      * O10: finish records every outcome of a batch whose claim still holds, together, and ignores the others (a
      * stale token, a message already finished) without affecting the rest of the batch.

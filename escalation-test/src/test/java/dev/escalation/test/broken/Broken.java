@@ -117,6 +117,7 @@ final class Broken {
             case IGNORES_DEAD_LETTER_IN_CHAIN -> new IgnoresDeadLetterInChain(base);
             case FORGETS_DELIVERED_KEYS -> new ForgetsDeliveredKeys(base);
             case FINISHES_PARTIALLY -> new FinishesPartially(base);
+            case COUNTS_BEFORE_FINISHING -> new CountsBeforeFinishing(base);
             case REPLAYS_OUT_OF_ORDER -> new ReplaysOutOfOrder(base);
             case DUE_HIDES_CLAIMED -> new DueHidesClaimed(base);
             case CLAIMS_DUE_TWICE -> new ClaimsDueTwice(base);
@@ -1338,6 +1339,25 @@ final class Broken {
                         recorded++;
                     }
                     return recorded;
+                }
+            };
+        }
+    }
+
+    /** O10: finishAndCount counts first and finishes after, so it reports the counts before the batch. */
+    static final class CountsBeforeFinishing extends OutboxWrapper {
+        CountsBeforeFinishing(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public OutboxCounts finishAndCount(List<DeliveryOutcome> outcomes, Instant now) {
+                    OutboxCounts before = delegate.counts();
+                    delegate.finish(outcomes, now);
+                    return before;
                 }
             };
         }

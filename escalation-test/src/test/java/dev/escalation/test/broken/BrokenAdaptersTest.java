@@ -88,6 +88,7 @@ class BrokenAdaptersTest {
                         "O8",
                         List.of("O1", "O6", "O7", "O9", "O10", "O11")),
                 Arguments.of(Fault.FINISHES_PARTIALLY, Outbox.class, "O10", List.of()),
+                Arguments.of(Fault.COUNTS_BEFORE_FINISHING, Outbox.class, "O10", List.of()),
                 Arguments.of(Fault.REPLAYS_OUT_OF_ORDER, Outbox.class, "O11", List.of()),
                 Arguments.of(Fault.DUE_HIDES_CLAIMED, Due.class, "D1", List.of("D7")),
                 Arguments.of(Fault.CLAIMS_DUE_TWICE, Due.class, "D2", List.of("D8")),

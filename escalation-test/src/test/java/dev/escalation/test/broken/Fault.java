@@ -65,6 +65,8 @@ enum Fault {
     FORGETS_DELIVERED_KEYS,
     /** finish applies outcomes one by one and stops at the first whose claim no longer holds. */
     FINISHES_PARTIALLY,
+    /** finishAndCount counts before it records the batch (the counts are one batch old). */
+    COUNTS_BEFORE_FINISHING,
     /** replayAll queues the replayed messages behind the ones they held back. */
     REPLAYS_OUT_OF_ORDER,
     // ---- due work

@@ -174,6 +174,11 @@ final class Forwarding {
         }
 
         @Override
+        public OutboxCounts finishAndCount(List<DeliveryOutcome> outcomes, Instant now) {
+            return delegate.finishAndCount(outcomes, now);
+        }
+
+        @Override
         public OutboxCounts counts() {
             return delegate.counts();
         }
