@@ -83,6 +83,12 @@ final class EnglishTexts {
     static Rendered notification(NotificationRequest n, ZoneId zone) {
         Map<String, EntryParam> p = n.params();
         String text = n.text().orElse("");
+        if (p.get("legacy") instanceof EntryParam.Code c
+                && c.value().equals("0.1.0")
+                && p.get("subject") instanceof EntryParam.Text legacySubject) {
+            // queued by 0.1.0 and not delivered before the upgrade: it was rendered then, send it as it was
+            return new Rendered(legacySubject.value(), text);
+        }
         String subject;
         String body;
         switch (n.kind()) {

@@ -108,6 +108,25 @@ class EnglishTextsTest {
     }
 
     @Test
+    void aNotificationQueuedBy010IsSentAsItWasRenderedThen() {
+        NotificationRequest legacy = new NotificationRequest(
+                "k",
+                EscalationId.of("E-7"),
+                CaseId.of("C-9"),
+                NotificationKind.PROGRESS_UPDATE,
+                Optional.empty(),
+                new Party(Party.Kind.CONTACT, "ina", "Ina", "ina@customer.example"),
+                Draft.params(
+                        "legacy", new EntryParam.Code("0.1.0"),
+                        "subject", new EntryParam.Text("[Escalation E-7] case C-9: progress update")),
+                Optional.of("Wir prüfen die Datenbank."),
+                Optional.empty());
+        EnglishTexts.Rendered rendered = EnglishTexts.notification(legacy, BERLIN);
+        assertThat(rendered.subject()).isEqualTo("[Escalation E-7] case C-9: progress update");
+        assertThat(rendered.body()).isEqualTo("Wir prüfen die Datenbank.");
+    }
+
+    @Test
     void notificationsAreRenderedFromTheirKindAndParameters() {
         NotificationRequest breach = new NotificationRequest(
                 "k",

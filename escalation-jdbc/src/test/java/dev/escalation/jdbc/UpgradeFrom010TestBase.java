@@ -457,6 +457,9 @@ abstract class UpgradeFrom010TestBase {
             assertThat(n.params().get(Legacy010.SUBJECT))
                     .isEqualTo(new EntryParam.Text(legacyRendered.get(key)[0]));
             assertThat(n.text()).contains(legacyRendered.get(key)[1]);
+            // and the engine sends them as 0.1.0 rendered them, not re-rendered from parameters they lack
+            assertThat(n.subject()).isEqualTo(legacyRendered.get(key)[0]);
+            assertThat(n.body()).isEqualTo(legacyRendered.get(key)[1]);
         }
         // every open escalation has its ticket reference now, and its ticket calls went out in order
         for (EscalationId id : ids()) {
