@@ -13,12 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The change feed on table {@code esc_change}: every create and change inserts one row in its own transaction, and
- * {@link #since} reads them in (xid, seq) order, only as far as no running transaction can still commit a row before
- * them (see {@code V2__spi_v2.sql} and the module README for the mechanism per database and its cost).
+ * The change feed on table {@code esc_change}. Writers insert one row per create or change in their own transaction,
+ * without a position. {@link #since} is the sequencer: in one short transaction it locks the clock row, gives the
+ * committed rows that have no position yet the next positions (in {@code seq} order, which keeps each escalation's
+ * versions in order), and reads by position. A row gets its position only once committed, so a cursor never passes a
+ * row that commits later, and no unrelated transaction of the database holds the feed back.
  */
 final class ChangeFeed {
-    private static final String CURSOR_PREFIX = "c1:";
+    private static final String CURSOR_PREFIX = "p1:";
+    /** How many rows one call positions at most (a first call after an upgrade may find one per escalation). */
+    private static final int POSITION_BATCH = 5_000;
 
     private final Db db;
 
@@ -26,26 +30,13 @@ final class ChangeFeed {
         this.db = db;
     }
 
-    /**
-     * Records the write of escalation {@code id} that the caller's transaction just made (the row holds the new
-     * version). The last statement before the commit: on H2 it locks the clock row until then.
-     */
+    /** Records the write of escalation {@code id} that the caller's transaction just made (the row holds the new version). */
     void record(Connection c, EscalationId id) throws SQLException {
-        String select = " escalation_id, customer_id, row_version, state, updated_at FROM esc_escalation"
-                + " WHERE escalation_id = ?";
-        if (db.dialect() == Dialect.H2) {
-            try (PreparedStatement ps =
-                    db.prepare(c, "UPDATE esc_change_clock SET last_position = last_position + 1 WHERE id = 1")) {
-                ps.executeUpdate();
-            }
-            select = " (SELECT last_position FROM esc_change_clock WHERE id = 1)," + select;
-        } else {
-            select = " change_xid," + select;
-        }
         try (PreparedStatement ps = db.prepare(
                 c,
                 "INSERT INTO esc_change (xid, escalation_id, customer_id, row_version, state, changed_at) SELECT"
-                        + select)) {
+                        + " change_xid, escalation_id, customer_id, row_version, state, updated_at FROM esc_escalation"
+                        + " WHERE escalation_id = ?")) {
             ps.setString(1, id.value());
             if (ps.executeUpdate() != 1) {
                 throw new IllegalStateException("the written escalation " + id + " is missing from its transaction");
@@ -53,54 +44,38 @@ final class ChangeFeed {
         }
     }
 
-    /** A position in the feed: the last row returned. */
-    private record Position(long xid, long seq) {
-        static final Position START = new Position(-1, -1);
-
-        String cursor() {
-            return CURSOR_PREFIX + xid + "." + seq;
+    private static long position(String cursor) {
+        if (cursor.isEmpty()) {
+            return 0;
         }
-
-        static Position of(String cursor) {
-            if (cursor.isEmpty()) {
-                return START;
+        if (!cursor.startsWith(CURSOR_PREFIX)) {
+            throw new IllegalArgumentException("not a change-feed cursor of this store: " + cursor);
+        }
+        try {
+            long position = Long.parseLong(cursor.substring(CURSOR_PREFIX.length()));
+            if (position < 1) {
+                throw new NumberFormatException(cursor);
             }
-            if (!cursor.startsWith(CURSOR_PREFIX)) {
-                throw new IllegalArgumentException("not a change-feed cursor of this store: " + cursor);
-            }
-            String rest = cursor.substring(CURSOR_PREFIX.length());
-            int dot = rest.indexOf('.');
-            try {
-                if (dot < 1) {
-                    throw new NumberFormatException(rest);
-                }
-                long xid = Long.parseLong(rest.substring(0, dot));
-                long seq = Long.parseLong(rest.substring(dot + 1));
-                if (xid < 0 || seq < 0) {
-                    throw new NumberFormatException(rest);
-                }
-                return new Position(xid, seq);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a change-feed cursor of this store: " + cursor, e);
-            }
+            return position;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a change-feed cursor of this store: " + cursor, e);
         }
     }
 
     ChangeBatch since(String cursor, int limit) {
         java.util.Objects.requireNonNull(cursor, "cursor");
         Db.checkLimit(limit, dev.escalation.model.PageRequest.MAX_SIZE);
-        Position after = Position.of(cursor);
+        long after = position(cursor);
         return db.inTransaction("change feed", c -> {
-            String sql = "SELECT x.xid, x.seq, x.escalation_id, x.customer_id, x.row_version, x.state, x.changed_at"
-                    + " FROM esc_change x WHERE (x.xid > ? OR (x.xid = ? AND x.seq > ?))"
-                    + db.dialect().visibleChanges("x.xid") + " ORDER BY x.xid, x.seq LIMIT ?";
+            assignPositions(c);
             List<Change> changes = new ArrayList<>();
-            Position last = after;
-            try (PreparedStatement ps = db.prepare(c, sql)) {
-                ps.setLong(1, after.xid());
-                ps.setLong(2, after.xid());
-                ps.setLong(3, after.seq());
-                ps.setInt(4, limit);
+            long last = after;
+            try (PreparedStatement ps = db.prepare(
+                    c,
+                    "SELECT position, escalation_id, customer_id, row_version, state, changed_at FROM esc_change"
+                            + " WHERE position > ? ORDER BY position LIMIT ?")) {
+                ps.setLong(1, after);
+                ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         changes.add(new Change(
@@ -109,11 +84,50 @@ final class ChangeFeed {
                                 rs.getLong("row_version"),
                                 EscalationState.valueOf(rs.getString("state")),
                                 Db.instant(rs, "changed_at")));
-                        last = new Position(rs.getLong("xid"), rs.getLong("seq"));
+                        last = rs.getLong("position");
                     }
                 }
             }
-            return new ChangeBatch(changes, changes.isEmpty() ? cursor : last.cursor());
+            return new ChangeBatch(changes, changes.isEmpty() ? cursor : CURSOR_PREFIX + last);
         });
+    }
+
+    /** Gives committed rows without a position the next positions, in seq order; callers take turns on the clock row. */
+    private void assignPositions(Connection c) throws SQLException {
+        long clock;
+        try (PreparedStatement ps =
+                        db.prepare(c, "SELECT last_position FROM esc_change_clock WHERE id = 1 FOR UPDATE");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("esc_change_clock has no row: the schema was not migrated");
+            }
+            clock = rs.getLong(1);
+        }
+        List<long[]> pending = new ArrayList<>();
+        try (PreparedStatement ps = db.prepare(
+                        c,
+                        "SELECT xid, seq FROM esc_change WHERE position IS NULL ORDER BY seq LIMIT " + POSITION_BATCH);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                pending.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            }
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps =
+                db.prepare(c, "UPDATE esc_change SET position = ? WHERE xid = ? AND seq = ? AND position IS NULL")) {
+            for (long[] row : pending) {
+                ps.setLong(1, ++clock);
+                ps.setLong(2, row[0]);
+                ps.setLong(3, row[1]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = db.prepare(c, "UPDATE esc_change_clock SET last_position = ? WHERE id = 1")) {
+            ps.setLong(1, clock);
+            ps.executeUpdate();
+        }
     }
 }

@@ -53,12 +53,6 @@ enum Dialect {
             // transaction got its id before the previous writer did
             return "GREATEST(CAST(CAST(pg_current_xact_id() AS TEXT) AS BIGINT), change_xid)";
         }
-
-        @Override
-        String visibleChanges(String xidColumn) {
-            // only transactions that can no longer commit: every one that still can has an xid at or above xmin
-            return " AND " + xidColumn + " < CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS TEXT) AS BIGINT)";
-        }
     },
     H2 {
         @Override
@@ -106,17 +100,12 @@ enum Dialect {
 
         @Override
         String changeXidOnInsert() {
-            return "0"; // positions come from esc_change_clock
+            return "0"; // H2 keeps no transaction id; the feed orders by seq
         }
 
         @Override
         String changeXidOnUpdate() {
             return "change_xid";
-        }
-
-        @Override
-        String visibleChanges(String xidColumn) {
-            return ""; // positions are taken in commit order (esc_change_clock), so every committed row is final
         }
 
         private boolean exists(Connection connection, String table, String column, String value) throws SQLException {
@@ -164,8 +153,6 @@ enum Dialect {
     abstract String changeXidOnUpdate();
 
     /** The condition that keeps a change-feed read to rows that no running transaction can precede. */
-    abstract String visibleChanges(String xidColumn);
-
     static Dialect of(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
         String name = product.toLowerCase(Locale.ROOT);
