@@ -5,12 +5,16 @@ import dev.escalation.EscalationEngine;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
+import dev.escalation.command.AmendPlan;
+import dev.escalation.command.ChangeCriticality;
 import dev.escalation.command.Close;
 import dev.escalation.command.DeclineLessonsLearned;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.command.LogProgress;
 import dev.escalation.command.PauseClock;
+import dev.escalation.command.ReassignManager;
 import dev.escalation.command.RecordLessonsLearned;
+import dev.escalation.command.RemoveParticipant;
 import dev.escalation.command.Reopen;
 import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
@@ -66,6 +70,52 @@ public final class Steps {
     public Scenario.Step agreesPlan(Duration frequency, Channel channel) {
         return (e, s) -> e.agreePlan(
                 actor, new AgreePlan(s.current(), frequency, channel, s.now().plus(frequency)));
+    }
+
+    /**
+     * Amends the communication plan; the next meeting one period from now.
+     *
+     * @param frequency how often from now on
+     * @param channel   over which channel
+     * @param reason    why
+     * @return the step
+     */
+    public Scenario.Step amendsPlan(Duration frequency, Channel channel, String reason) {
+        return (e, s) -> e.amendPlan(
+                actor, new AmendPlan(s.current(), frequency, channel, s.now().plus(frequency), reason));
+    }
+
+    /**
+     * Support Management replaces the Escalation Manager.
+     *
+     * @param manager the staff id of the new manager
+     * @param reason  why
+     * @return the step
+     */
+    public Scenario.Step reassigns(String manager, String reason) {
+        return (e, s) -> e.reassignManager(actor, new ReassignManager(s.current(), StaffId.of(manager), reason));
+    }
+
+    /**
+     * Changes the criticality.
+     *
+     * @param criticality   the new criticality
+     * @param justification why
+     * @return the step
+     */
+    public Scenario.Step changesCriticality(Criticality criticality, String justification) {
+        return (e, s) -> e.changeCriticality(actor, new ChangeCriticality(s.current(), criticality, justification));
+    }
+
+    /**
+     * Removes a participant.
+     *
+     * @param participantId the participant's id (contact or staff id, or an external party's e-mail address)
+     * @param reason        why
+     * @return the step
+     */
+    public Scenario.Step removesParticipant(String participantId, String reason) {
+        return (e, s) -> e.removeParticipant(actor, new RemoveParticipant(s.current(), participantId, reason));
     }
 
     /**

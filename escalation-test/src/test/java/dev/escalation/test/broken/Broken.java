@@ -101,6 +101,7 @@ final class Broken {
             case OFFSET_IN_CURSOR -> new OffsetInCursor(base);
             case VANISHES_WHILE_MOVING -> new VanishesWhileMoving(base);
             case FREES_CASE_ON_RESOLVE -> new FreesCaseOnResolve(base);
+            case DROPS_MESSAGES_OF_CREATE -> new DropsMessagesOfCreate(base);
             case ACCEPTS_ANY_VERSION_ON_CREATE -> new AcceptsAnyVersionOnCreate(base);
             case FORGETS_SUBMISSION_KEY -> new ForgetsSubmissionKey(base);
             case TRUNCATES_LONG_LOGS -> new TruncatesLongLogs(base);
@@ -108,6 +109,7 @@ final class Broken {
             case FORGETS_TICKET_REFERENCE -> new ForgetsTicketReference(base);
             case SKIPS_LATE_COMMITS -> new SkipsLateCommits(base);
             case CLAIMS_TWICE -> new ClaimsTwice(base);
+            case KEEPS_SUPERSEDED_CLAIMS -> new KeepsSupersededClaims(base);
             case RETRIES_EARLY -> new RetriesEarly(base);
             case REPLAY_KEEPS_ATTEMPTS -> new ReplayKeepsAttempts(base);
             case DELIVERED_ONLY_RELEASES -> new DeliveredOnlyReleases(base);
@@ -118,6 +120,7 @@ final class Broken {
             case REPLAYS_OUT_OF_ORDER -> new ReplaysOutOfOrder(base);
             case DUE_HIDES_CLAIMED -> new DueHidesClaimed(base);
             case CLAIMS_DUE_TWICE -> new ClaimsDueTwice(base);
+            case RELEASES_ANY_CLAIM -> new ReleasesAnyClaim(base);
             case COMPLETES_BY_RELEASING -> new CompletesByReleasing(base);
             case QUEUES_FOLLOW_UPS_OF_REFUSED_COMPLETE -> new QueuesFollowUpsOfRefusedComplete(base);
             case KEEPS_REPLACED_DUE_ITEMS -> new KeepsReplacedDueItems(base);
@@ -160,6 +163,7 @@ final class Broken {
             return new Forwarding.TicketingPort(base);
         }
         return switch (fault) {
+            case POSTS_DESCRIPTION_AS_UPDATE -> new PostsDescriptionAsUpdate(base);
             case LISTS_PARTICIPANT_TWICE -> new ListsParticipantTwice(base);
             case REMOVING_ABSENT_FAILS -> new RemovingAbsentFails(base);
             case REORDERS_UPDATES -> new ReordersUpdates(base);
@@ -525,6 +529,18 @@ final class Broken {
         }
     }
 
+    /** S11: create drops the outbox messages of a new escalation. */
+    static final class DropsMessagesOfCreate extends Forwarding.Store {
+        DropsMessagesOfCreate(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            delegate.create(withMessages(write, List.of()));
+        }
+    }
+
     /** S12: create stores any version as version 1. */
     static final class AcceptsAnyVersionOnCreate extends Forwarding.Store {
         AcceptsAnyVersionOnCreate(EscalationStore delegate) {
@@ -814,6 +830,47 @@ final class Broken {
                 public int finish(List<DeliveryOutcome> outcomes, Instant now) {
                     outcomes.forEach(o -> held.remove(o.claimed().message().id()));
                     return delegate.finish(outcomes, now);
+                }
+            };
+        }
+    }
+
+    /** O2b: finish applies each outcome to the message's latest claim, so a superseded claim still counts. */
+    static final class KeepsSupersededClaims extends OutboxWrapper {
+        KeepsSupersededClaims(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            Map<MessageId, ClaimedMessage> latest = new ConcurrentHashMap<>();
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedMessage> got = delegate.claim(claimant, now, lease, limit);
+                    got.forEach(c -> latest.put(c.message().id(), c));
+                    return got;
+                }
+
+                @Override
+                public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+                    List<DeliveryOutcome> current = new ArrayList<>();
+                    for (DeliveryOutcome o : outcomes) {
+                        ClaimedMessage c =
+                                latest.getOrDefault(o.claimed().message().id(), o.claimed());
+                        DeliveryOutcome applied;
+                        if (o instanceof DeliveryOutcome.Delivered d) {
+                            applied = new DeliveryOutcome.Delivered(c, d.ticketReference());
+                        } else if (o instanceof DeliveryOutcome.Retry r) {
+                            applied = new DeliveryOutcome.Retry(c, r.nextAttemptAt(), r.reason());
+                        } else if (o instanceof DeliveryOutcome.DeadLetter d) {
+                            applied = new DeliveryOutcome.DeadLetter(c, d.code(), d.reason());
+                        } else {
+                            applied = new DeliveryOutcome.Released(c);
+                        }
+                        current.add(applied);
+                    }
+                    return delegate.finish(current, now);
                 }
             };
         }
@@ -1430,6 +1487,31 @@ final class Broken {
         }
     }
 
+    /** D3: release frees the item's latest claim, whoever holds it. */
+    static final class ReleasesAnyClaim extends DueWrapper {
+        ReleasesAnyClaim(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            Map<String, ClaimedDue> latest = new ConcurrentHashMap<>();
+            return new Forwarding.DueFacet(real) {
+                @Override
+                public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedDue> got = delegate.claim(claimant, now, lease, limit);
+                    got.forEach(c -> latest.put(c.item().key(), c));
+                    return got;
+                }
+
+                @Override
+                public void release(ClaimedDue c) {
+                    delegate.release(latest.getOrDefault(c.item().key(), c));
+                }
+            };
+        }
+    }
+
     /** D4: complete only releases the item, and says it completed it. */
     static final class CompletesByReleasing extends DueWrapper {
         CompletesByReleasing(EscalationStore delegate) {
@@ -1882,6 +1964,26 @@ final class Broken {
     }
 
     // ------------------------------------------------------------------------------------------------ ticketing
+
+    /** T1: open posts the ticket's description as its first update. */
+    static final class PostsDescriptionAsUpdate extends Forwarding.TicketingPort {
+        PostsDescriptionAsUpdate(InMemoryTicketing delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public String open(TicketCommand.Open command) {
+            String reference = delegate.open(command);
+            delegate.postUpdate(
+                    reference,
+                    new TicketCommand.PostUpdate(
+                            command.idempotencyKey() + "#description",
+                            command.escalation(),
+                            command.description(),
+                            Visibility.INTERNAL));
+            return reference;
+        }
+    }
 
     /** T2: keeps participants in a list of its own, so adding twice lists twice. */
     static final class ListsParticipantTwice extends Forwarding.TicketingPort {

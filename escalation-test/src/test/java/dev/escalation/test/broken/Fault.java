@@ -29,6 +29,8 @@ enum Fault {
     VANISHES_WHILE_MOVING,
     /** findOpenForCustomer treats RESOLVED and LESSONS_LEARNED as final: the case looks free. */
     FREES_CASE_ON_RESOLVE,
+    /** create drops the outbox messages of a new escalation (changes still queue theirs). */
+    DROPS_MESSAGES_OF_CREATE,
     /** create stores any version as version 1. */
     ACCEPTS_ANY_VERSION_ON_CREATE,
     /** findBySubmissionForCustomer never finds anything. */
@@ -47,6 +49,8 @@ enum Fault {
     // ---- outbox
     /** claim returns messages that are still leased to another claim. */
     CLAIMS_TWICE,
+    /** finish applies an outcome to the message's latest claim, so a superseded claim still counts. */
+    KEEPS_SUPERSEDED_CLAIMS,
     /** A Retry is due at once instead of at its next attempt. */
     RETRIES_EARLY,
     /** replay and replayAll keep the attempts of the dead letter. */
@@ -68,6 +72,8 @@ enum Fault {
     DUE_HIDES_CLAIMED,
     /** Due work: claim returns items that are still leased. */
     CLAIMS_DUE_TWICE,
+    /** release frees the item's latest claim, whoever holds it. */
+    RELEASES_ANY_CLAIM,
     /** complete only releases the item (and says it completed it). */
     COMPLETES_BY_RELEASING,
     /** A refused complete queues its follow-ups anyway. */
@@ -101,6 +107,8 @@ enum Fault {
     /** Refuses notifications that carry a meeting invitation. */
     REJECTS_INVITATIONS,
     // ---- ticketing
+    /** open posts the ticket's description as its first update. */
+    POSTS_DESCRIPTION_AS_UPDATE,
     /** Keeps participants in a list, so adding twice lists twice. */
     LISTS_PARTICIPANT_TWICE,
     /** Removing a participant the ticket does not have fails. */

@@ -2,13 +2,17 @@ package dev.escalation.test.scenario;
 
 import static dev.escalation.model.ProgressKind.ACKNOWLEDGED;
 import static dev.escalation.model.ProgressKind.CLOSED;
+import static dev.escalation.model.ProgressKind.CRITICALITY_CHANGED;
 import static dev.escalation.model.ProgressKind.ESCALATED;
 import static dev.escalation.model.ProgressKind.LESSONS_LEARNED_HELD;
 import static dev.escalation.model.ProgressKind.LESSONS_LEARNED_SCHEDULED;
+import static dev.escalation.model.ProgressKind.MANAGER_REASSIGNED;
 import static dev.escalation.model.ProgressKind.MEETING_HELD;
 import static dev.escalation.model.ProgressKind.NOTE;
 import static dev.escalation.model.ProgressKind.PARTICIPANT_ADDED;
+import static dev.escalation.model.ProgressKind.PARTICIPANT_REMOVED;
 import static dev.escalation.model.ProgressKind.PLAN_AGREED;
+import static dev.escalation.model.ProgressKind.PLAN_AMENDED;
 import static dev.escalation.model.ProgressKind.RESOLVED;
 import static dev.escalation.test.Scenario.contact;
 import static dev.escalation.test.Scenario.customer;
@@ -21,6 +25,7 @@ import dev.escalation.IllegalTransitionException;
 import dev.escalation.NotAuthorizedException;
 import dev.escalation.command.LogProgress;
 import dev.escalation.model.Channel;
+import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.HotlineAdvice;
 import dev.escalation.model.NotificationKind;
@@ -103,6 +108,35 @@ class LifecycleScenarioTest {
                         .notified("ina", NotificationKind.CLOSED)
                         .ticketParticipants("ina@acme.example", "eve@vendor.example", "dan@vendor.example")
                         .eachSideEffectDeliveredOnce());
+    }
+
+    @Test
+    void theManagerIsReplacedThePlanAmendedAndAParticipantRemoved() {
+        scenario.when(contact("ina").escalates("C-1"))
+                .when(staff("sam").appoints("eve"))
+                .when(staff("eve").agreesPlan(Duration.ofDays(1), Channel.VIDEO_CALL))
+                .when(staff("sam").reassigns("max", "eve is on leave"))
+                .when(staff("max").amendsPlan(Duration.ofHours(4), Channel.PHONE, "it got worse"))
+                .when(staff("max").changesCriticality(Criticality.CRITICAL, "production down"))
+                .when(staff("max").addsStaff("dan"))
+                .when(staff("max").removesParticipant("dan", "not needed"))
+                .then(outcome -> outcome.accepted()
+                        .state(EscalationState.ACTIVE)
+                        .logged(
+                                ESCALATED,
+                                ACKNOWLEDGED,
+                                PLAN_AGREED,
+                                MANAGER_REASSIGNED,
+                                PLAN_AMENDED,
+                                CRITICALITY_CHANGED,
+                                PARTICIPANT_ADDED,
+                                PARTICIPANT_REMOVED)
+                        .eachSideEffectDeliveredOnce());
+        assertThat(scenario.engine()
+                        .find(dev.escalation.Actor.staff("max"), scenario.current())
+                        .orElseThrow()
+                        .manager())
+                .contains(dev.escalation.model.StaffId.of("max"));
     }
 
     @Test
