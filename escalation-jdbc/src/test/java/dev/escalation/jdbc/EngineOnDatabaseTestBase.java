@@ -572,7 +572,9 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
         assertThat(store.outbox().countsOf(id[0]).pending()).isZero();
         // claim, finish storing the ticket reference, claim of the ticket calls it unblocked, and the last finish,
         // which also counts what is left for the report (finishAndCount): nothing else
-        assertThat(dispatcher.transactions()).as("transactions of the dispatcher").isLessThanOrEqualTo(4);
+        assertThat(dispatcher.transactions())
+                .as("transactions of the dispatcher")
+                .isLessThanOrEqualTo(4);
         assertThat(store.findForVendor(id[0]).orElseThrow().ticketReference()).isPresent();
         engine.close();
     }
