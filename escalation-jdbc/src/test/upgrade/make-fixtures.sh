@@ -19,7 +19,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(git -C "$here" rev-parse --show-toplevel)
 fixtures="$root/escalation-jdbc/src/test/resources/upgrade/0.1.0"
+# the released 0.1.0: its tag, or the commit it names where a clone has no tags
 tag=v0.1.0
+git -C "$root" rev-parse -q --verify "$tag^{commit}" >/dev/null || tag=1f258e637a6328cf67c5896394c936422ba52d2a
 pg_host=127.0.0.1
 pg_port=${ESCALATION_PG_PORT:-5432}
 pg_user=escalation
