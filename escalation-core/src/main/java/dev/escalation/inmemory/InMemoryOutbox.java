@@ -58,6 +58,14 @@ final class InMemoryOutbox implements Outbox {
 
     private record DeliveredKey(String key, Instant at) {}
 
+    /** A deliverable message and the ticket reference its claim carries. */
+    private record Candidate(Entry entry, Optional<String> reference) {}
+
+    /** Ticket calls other than {@code Open} go out only with the escalation's ticket reference. */
+    private static boolean needsReference(OutboxMessage m) {
+        return m.effect() instanceof TicketCommand && !(m.effect() instanceof TicketCommand.Open);
+    }
+
     private final Object lock = new Object();
     private final Map<ChainKey, ArrayDeque<Entry>> queues = new HashMap<>();
     private final Map<EscalationId, Set<ChainKey>> chainsOf = new HashMap<>();
@@ -121,43 +129,39 @@ final class InMemoryOutbox implements Outbox {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
         synchronized (lock) {
-            List<Entry> eligible = new ArrayList<>();
+            List<Candidate> eligible = new ArrayList<>();
             for (ArrayDeque<Entry> queue : queues.values()) {
-                Optional<String> reference = Optional.empty();
-                boolean referenceRead = false;
+                Optional<String> reference = null; // read once per chain, when a ticket call needs it
                 for (Entry e : queue) {
                     if (e.status != Status.PENDING
                             || e.leaseUntil.isAfter(now)
                             || e.message.nextAttemptAt().isAfter(now)) {
                         break;
                     }
-                    if (e.message.effect() instanceof TicketCommand
-                            && !(e.message.effect() instanceof TicketCommand.Open)) {
-                        if (!referenceRead) {
+                    Optional<String> carried = Optional.empty();
+                    if (needsReference(e.message)) {
+                        if (reference == null) {
                             reference = tickets.get(e.message.escalation());
-                            referenceRead = true;
                         }
                         if (reference.isEmpty()) {
                             break;
                         }
+                        carried = reference;
                     }
-                    eligible.add(e);
+                    eligible.add(new Candidate(e, carried));
                 }
             }
             // oldest first; cutting the sorted list keeps a prefix of every chain
-            eligible.sort(Comparator.comparingLong(e -> e.sequence));
+            eligible.sort(Comparator.comparingLong(c -> c.entry().sequence));
             int n = Math.min(limit, eligible.size());
             List<ClaimedMessage> claimed = new ArrayList<>(n);
             Instant until = now.plus(lease);
             for (int i = 0; i < n; i++) {
-                Entry e = eligible.get(i);
+                Entry e = eligible.get(i).entry();
                 e.claimToken = claimant + "#" + nextToken++;
                 e.leaseUntil = until;
-                Optional<String> reference = e.message.effect() instanceof TicketCommand
-                                && !(e.message.effect() instanceof TicketCommand.Open)
-                        ? tickets.get(e.message.escalation())
-                        : Optional.empty();
-                claimed.add(new ClaimedMessage(e.message, e.claimToken, reference));
+                claimed.add(new ClaimedMessage(
+                        e.message, e.claimToken, eligible.get(i).reference()));
             }
             return claimed;
         }

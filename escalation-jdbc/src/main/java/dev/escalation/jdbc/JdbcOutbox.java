@@ -354,9 +354,6 @@ final class JdbcOutbox implements Outbox {
 
     // ------------------------------------------------------------------------------------------ finish
 
-    /** Placeholder for a finish that was not asked to count. */
-    private static final OutboxCounts NOTHING_COUNTED = new OutboxCounts(0, 0, Optional.empty());
-
     @Override
     public int finish(List<DeliveryOutcome> outcomes, Instant now) {
         return record(outcomes, now, false).recorded();
@@ -364,18 +361,18 @@ final class JdbcOutbox implements Outbox {
 
     @Override
     public OutboxCounts finishAndCount(List<DeliveryOutcome> outcomes, Instant now) {
-        return record(outcomes, now, true).left();
+        return record(outcomes, now, true).left().orElseThrow();
     }
 
     /** What one finishing transaction did, and what it counted afterwards if asked to. */
-    private record Finished(int recorded, OutboxCounts left) {}
+    private record Finished(int recorded, Optional<OutboxCounts> left) {}
 
     /** Records a batch's outcomes in one transaction, and with {@code count} counts what is left in the same one. */
     private Finished record(List<DeliveryOutcome> outcomes, Instant now, boolean count) {
         requireNonNull(now, "now");
         List<DeliveryOutcome> all = List.copyOf(outcomes);
         if (all.isEmpty()) {
-            return new Finished(0, count ? counts() : NOTHING_COUNTED);
+            return new Finished(0, count ? Optional.of(counts()) : Optional.empty());
         }
         List<DeliveryOutcome.Delivered> delivered = new ArrayList<>();
         List<DeliveryOutcome.Retry> retries = new ArrayList<>();
@@ -454,7 +451,7 @@ final class JdbcOutbox implements Outbox {
                         released,
                         (ps, r) -> {}));
             }
-            return new Finished(recordedHere, count ? countsIn(c, "", null) : NOTHING_COUNTED);
+            return new Finished(recordedHere, count ? Optional.of(countsIn(c, "", null)) : Optional.empty());
         });
         for (DeliveryOutcome.DeadLetter x : parked) {
             LOG.warn(
