@@ -1,0 +1,178 @@
+package dev.escalation.calendar;
+
+import static dev.escalation.calendar.Span.max;
+import static dev.escalation.calendar.Span.min;
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The business-duration arithmetic of a {@link BusinessCalendar}, on its {@link CalendarDays}: the methods of the same
+ * name there document the contract and the boundary rules.
+ */
+final class BusinessTime {
+
+    private final CalendarDays days;
+
+    BusinessTime(CalendarDays days) {
+        this.days = days;
+    }
+
+    Instant plus(Instant start, Duration businessDuration, List<Interval> excluded) {
+        requireNonNull(start, "start");
+        requireNonNull(businessDuration, "businessDuration");
+        if (businessDuration.isNegative()) {
+            throw new IllegalArgumentException("business duration must not be negative: " + businessDuration);
+        }
+        List<Interval> ex = normalise(excluded);
+        if (businessDuration.isZero()) {
+            return start;
+        }
+        requireOpeningHours();
+        Cursor cursor = new Cursor(days, start);
+        Duration remaining = businessDuration;
+        int k = 0;
+        while (true) {
+            Span span = cursor.next(null);
+            Instant a = span.from();
+            while (a.isBefore(span.to())) {
+                while (k < ex.size() && !ex.get(k).to().isAfter(a)) {
+                    k++;
+                }
+                Instant b = span.to();
+                if (k < ex.size()) {
+                    Interval e = ex.get(k);
+                    if (!e.from().isAfter(a)) {
+                        if (e.to().isAfter(span.to())) {
+                            cursor.skipTo(e.to());
+                        }
+                        a = min(e.to(), span.to());
+                        continue;
+                    }
+                    b = min(b, e.from());
+                }
+                Duration len = Duration.between(a, b);
+                if (len.compareTo(remaining) >= 0) {
+                    return a.plus(remaining);
+                }
+                remaining = remaining.minus(len);
+                a = b;
+            }
+        }
+    }
+
+    Duration between(Instant a, Instant b, List<Interval> excluded) {
+        requireNonNull(a, "a");
+        requireNonNull(b, "b");
+        List<Interval> ex = normalise(excluded);
+        int cmp = a.compareTo(b);
+        if (cmp == 0 || !days.hasWindows()) {
+            return Duration.ZERO;
+        }
+        if (cmp > 0) {
+            return between(b, a, excluded).negated();
+        }
+        Cursor cursor = new Cursor(days, a);
+        long seconds = 0;
+        long nanos = 0;
+        int k = 0;
+        Span span;
+        while ((span = cursor.next(b)) != null) {
+            Instant from = span.from();
+            Instant to = min(span.to(), b);
+            while (from.isBefore(to)) {
+                while (k < ex.size() && !ex.get(k).to().isAfter(from)) {
+                    k++;
+                }
+                Instant until = to;
+                if (k < ex.size()) {
+                    Interval e = ex.get(k);
+                    if (!e.from().isAfter(from)) {
+                        if (e.to().isAfter(span.to())) {
+                            cursor.skipTo(min(e.to(), b));
+                        }
+                        from = min(e.to(), to);
+                        continue;
+                    }
+                    until = min(until, e.from());
+                }
+                seconds += until.getEpochSecond() - from.getEpochSecond();
+                nanos += until.getNano() - from.getNano();
+                from = until;
+            }
+        }
+        return Duration.ofSeconds(seconds, nanos);
+    }
+
+    Instant nextOpening(Instant instant) {
+        requireNonNull(instant, "instant");
+        requireOpeningHours();
+        return new Cursor(days, instant).next(null).from();
+    }
+
+    Optional<Instant> nextClosing(Instant instant) {
+        requireNonNull(instant, "instant");
+        if (!days.hasWindows()) {
+            return Optional.of(instant);
+        }
+        Cursor cursor = new Cursor(days, instant);
+        Span span = cursor.next(instant.plusNanos(1));
+        if (span == null || span.from().isAfter(instant)) {
+            return Optional.of(instant);
+        }
+        Instant end = span.to();
+        Instant horizon = instant.plus(Duration.ofDays(BusinessCalendar.MAX_CLOSED_DAYS));
+        while (end.isBefore(horizon)) {
+            Span next = cursor.next(end.plusNanos(1));
+            if (next == null || next.from().isAfter(end)) {
+                return Optional.of(end);
+            }
+            end = next.to();
+        }
+        return Optional.empty();
+    }
+
+    /** Sorted, non-overlapping, non-empty copies of the excluded intervals. */
+    static List<Interval> normalise(List<Interval> excluded) {
+        requireNonNull(excluded, "excluded");
+        if (excluded.isEmpty()) {
+            return List.of();
+        }
+        List<Interval> sorted = new ArrayList<>(excluded.size());
+        for (Interval i : excluded) {
+            if (requireNonNull(i, "excluded interval").from().isBefore(i.to())) {
+                sorted.add(i);
+            }
+        }
+        sorted.sort(Comparator.comparing(Interval::from));
+        List<Interval> out = new ArrayList<>(sorted.size());
+        for (Interval i : sorted) {
+            if (!out.isEmpty()) {
+                Interval last = out.get(out.size() - 1);
+                boolean overlaps = i.from().isBefore(last.to());
+                boolean touchesSameReason =
+                        i.from().equals(last.to()) && i.reason().equals(last.reason());
+                if (overlaps || touchesSameReason) {
+                    String reason =
+                            last.reason().equals(i.reason()) ? last.reason() : last.reason() + "; " + i.reason();
+                    out.set(out.size() - 1, new Interval(last.from(), max(last.to(), i.to()), reason));
+                    continue;
+                }
+            }
+            out.add(i);
+        }
+        return out;
+    }
+
+    private void requireOpeningHours() {
+        if (!days.hasWindows()) {
+            throw new IllegalStateException(
+                    "calendar " + days.zone().getId() + " has no opening hours, so it never opens");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.escalation.calendar;
+
+import static dev.escalation.calendar.Span.max;
+import static dev.escalation.calendar.Span.min;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The day geometry of a {@link BusinessCalendar}: its zone, weekly windows and holidays, and what they make of an
+ * instant (open or why closed) and of a local date (its open spans as instants, across daylight-saving switches).
+ * Immutable.
+ */
+final class CalendarDays {
+
+    private final ZoneId zone;
+    private final ZoneRules rules;
+    private final Map<DayOfWeek, List<Window>> windows;
+    private final HolidaySource holidays;
+    private final boolean hasWindows;
+
+    /** Instants of constant zone offset. */
+    private record Segment(Instant from, Instant to, ZoneOffset offset) {}
+
+    CalendarDays(ZoneId zone, Map<DayOfWeek, List<Window>> windows, HolidaySource holidays) {
+        this.zone = zone;
+        this.rules = zone.getRules();
+        EnumMap<DayOfWeek, List<Window>> copy = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            List<Window> sorted = new ArrayList<>(windows.getOrDefault(day, List.of()));
+            sorted.sort(Comparator.comparing(Window::from));
+            copy.put(day, List.copyOf(sorted));
+        }
+        this.windows = copy;
+        this.holidays = holidays;
+        this.hasWindows = copy.values().stream().anyMatch(l -> !l.isEmpty());
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    HolidaySource holidays() {
+        return holidays;
+    }
+
+    boolean hasWindows() {
+        return hasWindows;
+    }
+
+    /** The sorted windows of a weekday; empty if it never opens. */
+    List<Window> windows(DayOfWeek day) {
+        return windows.get(day);
+    }
+
+    boolean isOpen(Instant instant) {
+        ZonedDateTime local = instant.atZone(zone);
+        List<Window> today = windows.get(local.getDayOfWeek());
+        if (today.isEmpty()) {
+            return false;
+        }
+        LocalTime time = local.toLocalTime();
+        Optional<Holiday> holiday = holidays.holidayOn(local.toLocalDate());
+        if (holiday.isPresent() && closedByHoliday(holiday.get(), time)) {
+            return false;
+        }
+        for (Window w : today) {
+            if (w.contains(time)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** See {@link BusinessCalendar#closedReason(Instant)}. */
+    Optional<String> closedReason(Instant instant) {
+        ZonedDateTime local = instant.atZone(zone);
+        LocalTime time = local.toLocalTime();
+        Optional<Holiday> holiday = holidays.holidayOn(local.toLocalDate());
+        if (holiday.isPresent() && closedByHoliday(holiday.get(), time)) {
+            return Optional.of(holidayReason(holiday.get()));
+        }
+        DayOfWeek day = local.getDayOfWeek();
+        List<Window> today = windows.get(day);
+        String dayName = dayName(day);
+        if (today.isEmpty()) {
+            return Optional.of(dayName);
+        }
+        for (Window w : today) {
+            if (w.contains(time)) {
+                return Optional.empty();
+            }
+        }
+        StringBuilder hours = new StringBuilder();
+        for (Window w : today) {
+            if (hours.length() > 0) {
+                hours.append(", ");
+            }
+            hours.append(w);
+        }
+        return Optional.of("outside business hours (" + dayName + " " + hours + ")");
+    }
+
+    Optional<Holiday> closingHoliday(Instant instant) {
+        ZonedDateTime local = instant.atZone(zone);
+        return holidays.holidayOn(local.toLocalDate()).filter(h -> closedByHoliday(h, local.toLocalTime()));
+    }
+
+    /** The open spans of a local date, sorted and merged. */
+    List<Span> openSpans(LocalDate date) {
+        List<Window> today = windows.get(date.getDayOfWeek());
+        if (today.isEmpty()) {
+            return List.of();
+        }
+        LocalDateTime cut = null;
+        Optional<Holiday> holiday = holidays.holidayOn(date);
+        if (holiday.isPresent()) {
+            Optional<LocalTime> closedFrom = holiday.get().closedFrom();
+            if (closedFrom.isEmpty()) {
+                return List.of();
+            }
+            cut = date.atTime(closedFrom.get());
+        }
+        List<Segment> segments = segments(date);
+        List<Span> spans = new ArrayList<>(today.size() + 1);
+        for (Window w : today) {
+            LocalDateTime from = date.atTime(w.from());
+            LocalDateTime to = w.end(date);
+            if (cut != null && cut.isBefore(to)) {
+                to = cut;
+            }
+            if (from.isBefore(to)) {
+                addLocal(segments, from, to, spans);
+            }
+        }
+        if (spans.size() < 2) {
+            return spans;
+        }
+        spans.sort(Comparator.comparing(Span::from));
+        List<Span> merged = new ArrayList<>(spans.size());
+        for (Span s : spans) {
+            Span.addMerged(merged, s.from(), s.to());
+        }
+        return merged;
+    }
+
+    /** The instants of a local date from {@code from} (local time) to the end of the day, in time order. */
+    List<Span> restOfDay(LocalDate date, LocalTime from) {
+        List<Span> out = new ArrayList<>(2);
+        addLocal(segments(date), date.atTime(from), date.plusDays(1).atStartOfDay(), out);
+        return out;
+    }
+
+    /** Splits the instants around a local date into runs of constant offset. */
+    private List<Segment> segments(LocalDate date) {
+        Instant lo = date.atStartOfDay().toInstant(ZoneOffset.MAX);
+        Instant hi = date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.MIN);
+        List<Segment> out = new ArrayList<>(2);
+        Instant from = lo;
+        while (true) {
+            ZoneOffset offset = rules.getOffset(from);
+            ZoneOffsetTransition t = rules.isFixedOffset() ? null : rules.nextTransition(from);
+            if (t == null || !t.getInstant().isBefore(hi)) {
+                out.add(new Segment(from, hi, offset));
+                return out;
+            }
+            out.add(new Segment(from, t.getInstant(), offset));
+            from = t.getInstant();
+        }
+    }
+
+    /** Adds the instants whose local date-time lies in {@code [from, to)}, in time order. */
+    private static void addLocal(List<Segment> segments, LocalDateTime from, LocalDateTime to, List<Span> out) {
+        for (Segment g : segments) {
+            Instant a = max(g.from(), from.toInstant(g.offset()));
+            Instant b = min(g.to(), to.toInstant(g.offset()));
+            if (a.isBefore(b)) {
+                Span.addMerged(out, a, b);
+            }
+        }
+    }
+
+    static boolean closedByHoliday(Holiday h, LocalTime time) {
+        return h.closedFrom().isEmpty() || !time.isBefore(h.closedFrom().get());
+    }
+
+    static String holidayReason(Holiday h) {
+        return h.closedFrom()
+                .map(t -> "public holiday: " + h.name() + " (closed from " + t + ")")
+                .orElse("public holiday: " + h.name());
+    }
+
+    static String dayName(DayOfWeek day) {
+        return day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    }
+
+    @Override
+    public String toString() {
+        return zone.getId() + ", " + windows;
+    }
+}

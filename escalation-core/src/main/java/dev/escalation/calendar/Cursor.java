@@ -1,0 +1,83 @@
+package dev.escalation.calendar;
+
+import static dev.escalation.calendar.Span.max;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Walks the open spans of a calendar at or after an instant, in time order, each clipped so that none overlap. Steps
+ * window by window, never minute by minute. Not thread-safe; one per computation.
+ */
+final class Cursor {
+    private final CalendarDays days;
+    private LocalDate date;
+    private List<Span> day = List.of();
+    private int index;
+    private Instant pos;
+    private int closedDays;
+
+    Cursor(CalendarDays days, Instant from) {
+        this.days = days;
+        this.pos = from;
+        this.date = from.atZone(days.zone()).toLocalDate().minusDays(2);
+    }
+
+    /**
+     * The next open span (clipped to start at or after the cursor), or null once spans start at or after
+     * {@code limit}; with no limit, throws after {@value BusinessCalendar#MAX_CLOSED_DAYS} closed days.
+     */
+    @Nullable
+    Span next(@Nullable Instant limit) {
+        LocalDate lastDate =
+                limit == null ? null : limit.atZone(days.zone()).toLocalDate().plusDays(1);
+        while (true) {
+            while (index < day.size()) {
+                Span s = day.get(index++);
+                if (!s.to().isAfter(pos)) {
+                    continue;
+                }
+                Instant from = max(s.from(), pos);
+                if (limit != null && !from.isBefore(limit)) {
+                    return null;
+                }
+                pos = s.to();
+                closedDays = 0;
+                return new Span(from, s.to());
+            }
+            if (lastDate != null && !date.isBefore(lastDate)) {
+                return null;
+            }
+            date = date.plusDays(1);
+            day = days.openSpans(date);
+            index = 0;
+            if (day.isEmpty() && ++closedDays > BusinessCalendar.MAX_CLOSED_DAYS && limit == null) {
+                throw new IllegalStateException("no opening within " + BusinessCalendar.MAX_CLOSED_DAYS + " days up to "
+                        + date + " in calendar " + days.zone().getId() + "; check its opening hours and holidays");
+            }
+        }
+    }
+
+    /** Moves the cursor forward to an instant (a jump over a long excluded interval). */
+    void skipTo(Instant instant) {
+        if (!instant.isAfter(pos)) {
+            return;
+        }
+        LocalDate target;
+        try {
+            target = instant.atZone(days.zone()).toLocalDate().minusDays(2);
+        } catch (DateTimeException e) {
+            throw new IllegalStateException("excluded interval ends beyond the supported time range: " + instant, e);
+        }
+        pos = instant;
+        if (target.isAfter(date)) {
+            date = target;
+            day = List.of();
+            index = 0;
+        }
+        closedDays = 0;
+    }
+}
