@@ -36,30 +36,8 @@ import java.util.function.UnaryOperator;
  */
 final class InMemoryOutbox implements Outbox {
 
-    private enum Status {
-        PENDING,
-        DEAD
-    }
-
-    private static final class Entry {
-        final long sequence;
-        final ChainKey chain;
-        OutboxMessage message;
-        Status status = Status.PENDING;
-        String claimToken = "";
-        Instant leaseUntil = Instant.MIN;
-
-        Entry(long sequence, OutboxMessage message) {
-            this.sequence = sequence;
-            this.message = message;
-            this.chain = message.chain();
-        }
-    }
-
-    private record DeliveredKey(String key, Instant at) {}
-
     /** A deliverable message and the ticket reference its claim carries. */
-    private record Candidate(Entry entry, Optional<String> reference) {}
+    private record Candidate(OutboxEntry entry, Optional<String> reference) {}
 
     /** Ticket calls other than {@code Open} go out only with the escalation's ticket reference. */
     private static boolean needsReference(OutboxMessage m) {
@@ -67,12 +45,11 @@ final class InMemoryOutbox implements Outbox {
     }
 
     private final Object lock = new Object();
-    private final Map<ChainKey, ArrayDeque<Entry>> queues = new HashMap<>();
+    private final Map<ChainKey, ArrayDeque<OutboxEntry>> queues = new HashMap<>();
     private final Map<EscalationId, Set<ChainKey>> chainsOf = new HashMap<>();
-    private final Map<MessageId, Entry> byId = new HashMap<>();
+    private final Map<MessageId, OutboxEntry> byId = new HashMap<>();
     private final Set<String> waitingKeys = new HashSet<>();
-    private final Map<String, Instant> deliveredKeys = new HashMap<>();
-    private final ArrayDeque<DeliveredKey> deliveredOrder = new ArrayDeque<>();
+    private final DeliveredKeys deliveredKeys = new DeliveredKeys();
     private final Duration window;
     private final TicketReferences tickets;
     private long nextSequence = 1;
@@ -100,23 +77,16 @@ final class InMemoryOutbox implements Outbox {
         }
         synchronized (lock) {
             for (OutboxMessage m : messages) {
-                forgetDeliveredBefore(m.createdAt().minus(window));
-                if (waitingKeys.contains(m.idempotencyKey()) || deliveredKeys.containsKey(m.idempotencyKey())) {
+                deliveredKeys.forgetBefore(m.createdAt().minus(window), Integer.MAX_VALUE);
+                if (waitingKeys.contains(m.idempotencyKey()) || deliveredKeys.contains(m.idempotencyKey())) {
                     continue;
                 }
-                Entry e = new Entry(nextSequence++, m);
+                OutboxEntry e = new OutboxEntry(nextSequence++, m);
                 waitingKeys.add(m.idempotencyKey());
                 queues.computeIfAbsent(e.chain, c -> new ArrayDeque<>(4)).addLast(e);
                 chainsOf.computeIfAbsent(m.escalation(), x -> new HashSet<>(4)).add(e.chain);
                 byId.put(m.id(), e);
             }
-        }
-    }
-
-    private void forgetDeliveredBefore(Instant cutoff) {
-        while (!deliveredOrder.isEmpty() && deliveredOrder.peekFirst().at().isBefore(cutoff)) {
-            DeliveredKey d = deliveredOrder.removeFirst();
-            deliveredKeys.remove(d.key(), d.at());
         }
     }
 
@@ -130,10 +100,10 @@ final class InMemoryOutbox implements Outbox {
         }
         synchronized (lock) {
             List<Candidate> eligible = new ArrayList<>();
-            for (ArrayDeque<Entry> queue : queues.values()) {
+            for (ArrayDeque<OutboxEntry> queue : queues.values()) {
                 Optional<String> reference = null; // read once per chain, when a ticket call needs it
-                for (Entry e : queue) {
-                    if (e.status != Status.PENDING
+                for (OutboxEntry e : queue) {
+                    if (e.status != OutboxEntry.Status.PENDING
                             || e.leaseUntil.isAfter(now)
                             || e.message.nextAttemptAt().isAfter(now)) {
                         break;
@@ -157,7 +127,7 @@ final class InMemoryOutbox implements Outbox {
             List<ClaimedMessage> claimed = new ArrayList<>(n);
             Instant until = now.plus(lease);
             for (int i = 0; i < n; i++) {
-                Entry e = eligible.get(i).entry();
+                OutboxEntry e = eligible.get(i).entry();
                 e.claimToken = claimant + "#" + nextToken++;
                 e.leaseUntil = until;
                 claimed.add(new ClaimedMessage(
@@ -174,7 +144,7 @@ final class InMemoryOutbox implements Outbox {
         synchronized (lock) {
             int recorded = 0;
             for (DeliveryOutcome o : outcomes) {
-                Entry e = holding(o.claimed());
+                OutboxEntry e = holding(o.claimed());
                 if (e == null) {
                     continue;
                 }
@@ -182,24 +152,11 @@ final class InMemoryOutbox implements Outbox {
                 if (o instanceof DeliveryOutcome.Delivered d) {
                     delivered(e, d, now);
                 } else if (o instanceof DeliveryOutcome.Retry r) {
-                    e.message = copy(
-                            e.message,
-                            r.nextAttemptAt(),
-                            e.message.attempts() + 1,
-                            Optional.of(r.reason()),
-                            Optional.empty());
-                    release(e);
+                    e.retry(r.nextAttemptAt(), r.reason());
                 } else if (o instanceof DeliveryOutcome.DeadLetter x) {
-                    e.message = copy(
-                            e.message,
-                            e.message.nextAttemptAt(),
-                            e.message.attempts() + 1,
-                            Optional.of(x.reason()),
-                            Optional.of(x.code()));
-                    e.status = Status.DEAD;
-                    release(e);
+                    e.deadLetter(x.reason(), x.code());
                 } else {
-                    release(e); // Released: claimable at once, no attempt counted
+                    e.release(); // Released: claimable at once, no attempt counted
                 }
             }
             return recorded;
@@ -214,29 +171,18 @@ final class InMemoryOutbox implements Outbox {
         }
     }
 
-    private void delivered(Entry e, DeliveryOutcome.Delivered d, Instant now) {
+    private void delivered(OutboxEntry e, DeliveryOutcome.Delivered d, Instant now) {
         if (e.message.effect() instanceof TicketCommand.Open) {
             d.ticketReference().ifPresent(ref -> tickets.recordFirst(e.message.escalation(), ref));
         }
         byId.remove(e.message.id());
         waitingKeys.remove(e.message.idempotencyKey());
         unqueue(e);
-        deliveredKeys.put(e.message.idempotencyKey(), now);
-        deliveredOrder.addLast(new DeliveredKey(e.message.idempotencyKey(), now));
+        deliveredKeys.remember(e.message.idempotencyKey(), now);
     }
 
-    private static void release(Entry e) {
-        e.claimToken = "";
-        e.leaseUntil = Instant.MIN;
-    }
-
-    private static OutboxMessage copy(
-            OutboxMessage m, Instant next, int attempts, Optional<String> error, Optional<String> deadCode) {
-        return new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), next, attempts, error, deadCode);
-    }
-
-    private void unqueue(Entry e) {
-        ArrayDeque<Entry> queue = queues.get(e.chain);
+    private void unqueue(OutboxEntry e) {
+        ArrayDeque<OutboxEntry> queue = queues.get(e.chain);
         if (queue.peekFirst() == e) {
             queue.removeFirst();
         } else {
@@ -252,14 +198,9 @@ final class InMemoryOutbox implements Outbox {
         }
     }
 
-    private Entry holding(ClaimedMessage claimed) {
-        Entry e = byId.get(claimed.message().id());
-        return e != null
-                        && e.status == Status.PENDING
-                        && !e.claimToken.isEmpty()
-                        && e.claimToken.equals(claimed.claimToken())
-                ? e
-                : null;
+    private OutboxEntry holding(ClaimedMessage claimed) {
+        OutboxEntry e = byId.get(claimed.message().id());
+        return e != null && e.isHeldBy(claimed) ? e : null;
     }
 
     @Override
@@ -277,12 +218,12 @@ final class InMemoryOutbox implements Outbox {
         }
     }
 
-    private static OutboxCounts countOf(Iterable<Entry> entries) {
+    private static OutboxCounts countOf(Iterable<OutboxEntry> entries) {
         long pending = 0;
         long dead = 0;
         Instant next = null;
-        for (Entry e : entries) {
-            if (e.status == Status.DEAD) {
+        for (OutboxEntry e : entries) {
+            if (e.status == OutboxEntry.Status.DEAD) {
                 dead++;
             } else {
                 pending++;
@@ -294,8 +235,8 @@ final class InMemoryOutbox implements Outbox {
         return new OutboxCounts(pending, dead, Optional.ofNullable(next));
     }
 
-    private List<Entry> entriesOf(EscalationId escalation) {
-        List<Entry> result = new ArrayList<>();
+    private List<OutboxEntry> entriesOf(EscalationId escalation) {
+        List<OutboxEntry> result = new ArrayList<>();
         for (ChainKey c : chainsOf.getOrDefault(escalation, Set.of())) {
             result.addAll(queues.get(c));
         }
@@ -307,8 +248,8 @@ final class InMemoryOutbox implements Outbox {
         Objects.requireNonNull(page, "page");
         synchronized (lock) {
             List<OutboxMessage> sorted = new ArrayList<>();
-            for (Entry e : byId.values()) {
-                if (e.status == Status.DEAD) {
+            for (OutboxEntry e : byId.values()) {
+                if (e.status == OutboxEntry.Status.DEAD) {
                     sorted.add(e.message);
                 }
             }
@@ -322,11 +263,11 @@ final class InMemoryOutbox implements Outbox {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(now, "now");
         synchronized (lock) {
-            Entry e = byId.get(id);
-            if (e == null || e.status != Status.DEAD) {
+            OutboxEntry e = byId.get(id);
+            if (e == null || e.status != OutboxEntry.Status.DEAD) {
                 return false;
             }
-            revive(e, now);
+            e.revive(now);
             return true;
         }
     }
@@ -337,9 +278,9 @@ final class InMemoryOutbox implements Outbox {
         Objects.requireNonNull(now, "now");
         synchronized (lock) {
             int replayed = 0;
-            for (Entry e : entriesOf(escalation)) {
-                if (e.status == Status.DEAD) {
-                    revive(e, now);
+            for (OutboxEntry e : entriesOf(escalation)) {
+                if (e.status == OutboxEntry.Status.DEAD) {
+                    e.revive(now);
                     replayed++;
                 }
             }
@@ -347,18 +288,12 @@ final class InMemoryOutbox implements Outbox {
         }
     }
 
-    private static void revive(Entry e, Instant now) {
-        e.status = Status.PENDING;
-        e.message = copy(e.message, now, 0, e.message.lastError(), Optional.empty());
-        release(e);
-    }
-
     // ------------------------------------------------------------------ retention and erasure (store-internal)
 
     /** Drops every message of an escalation (it is being purged). */
     void dropEscalation(EscalationId escalation) {
         synchronized (lock) {
-            for (Entry e : entriesOf(escalation)) {
+            for (OutboxEntry e : entriesOf(escalation)) {
                 byId.remove(e.message.id());
                 waitingKeys.remove(e.message.idempotencyKey());
             }
@@ -372,16 +307,7 @@ final class InMemoryOutbox implements Outbox {
     /** Forgets up to {@code limit} keys delivered before {@code cutoff}, oldest first; returns how many. */
     int purgeDeliveredBefore(Instant cutoff, int limit) {
         synchronized (lock) {
-            int purged = 0;
-            while (purged < limit
-                    && !deliveredOrder.isEmpty()
-                    && deliveredOrder.peekFirst().at().isBefore(cutoff)) {
-                DeliveredKey d = deliveredOrder.removeFirst();
-                if (deliveredKeys.remove(d.key(), d.at())) {
-                    purged++;
-                }
-            }
-            return purged;
+            return deliveredKeys.forgetBefore(cutoff, limit);
         }
     }
 
@@ -389,7 +315,7 @@ final class InMemoryOutbox implements Outbox {
     long rewritePayloads(UnaryOperator<OutboxMessage> rewrite) {
         synchronized (lock) {
             long changed = 0;
-            for (Entry e : byId.values()) {
+            for (OutboxEntry e : byId.values()) {
                 OutboxMessage next = rewrite.apply(e.message);
                 if (!next.equals(e.message)) {
                     e.message = next;
@@ -404,17 +330,10 @@ final class InMemoryOutbox implements Outbox {
     List<OutboxMessage> waiting() {
         synchronized (lock) {
             List<OutboxMessage> all = new ArrayList<>(byId.size());
-            for (Entry e : byId.values()) {
+            for (OutboxEntry e : byId.values()) {
                 all.add(e.message);
             }
             return all;
-        }
-    }
-
-    /** Delivered keys still remembered (for tests of the window). */
-    int rememberedKeys() {
-        synchronized (lock) {
-            return deliveredKeys.size();
         }
     }
 }

@@ -56,10 +56,10 @@ final class InMemoryRetention implements DataRetention {
         Eraser eraser = new Eraser(person, values, marker);
         long escalations = 0;
         long entries = 0;
-        for (InMemoryEscalationStore.Slot slot : store.slots()) {
+        for (Slot slot : store.slots()) {
             long[] changedEntries = {0};
             StoredEscalation before = slot.current;
-            store.rewrite(slot, eraser::escalation, log -> {
+            slot.rewrite(eraser::escalation, log -> {
                 for (int i = 0; i < log.size(); i++) {
                     StoredEntry e = log.get(i);
                     StoredEntry erased = eraser.entry(e);
@@ -82,7 +82,7 @@ final class InMemoryRetention implements DataRetention {
     /** Every personal value of {@code person} the store holds. */
     private Set<String> collect(PartyRef person) {
         Set<String> values = new HashSet<>();
-        for (InMemoryEscalationStore.Slot slot : store.slots()) {
+        for (Slot slot : store.slots()) {
             StoredEscalation s = slot.current;
             if (person.kind() == Party.Kind.CONTACT && s.raisedBy().value().equals(person.id())) {
                 values.add(s.message());

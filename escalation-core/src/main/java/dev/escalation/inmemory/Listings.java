@@ -1,0 +1,183 @@
+package dev.escalation.inmemory;
+
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageCursor;
+import dev.escalation.model.PageRequest;
+import dev.escalation.spi.StoredEscalation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.UnaryOperator;
+
+/**
+ * The list indexes of the {@link InMemoryEscalationStore}, by customer and by state, ordered by (raisedAt, id), and
+ * the keyset-paged listings over them. The escalations themselves are read from the store's slots.
+ */
+final class Listings {
+
+    /** Ordering key of list indexes: (raisedAt, id). */
+    private record Order(Instant at, String id) implements Comparable<Order> {
+        @Override
+        public int compareTo(Order o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : id.compareTo(o.id);
+        }
+    }
+
+    private final ConcurrentHashMap<CustomerId, ConcurrentSkipListMap<Order, EscalationId>> byCustomer =
+            new ConcurrentHashMap<>();
+    private final Map<EscalationState, ConcurrentSkipListMap<Order, EscalationId>> byState =
+            new EnumMap<>(EscalationState.class);
+    /**
+     * Write-held while a write moves an escalation between the state indexes, read-held while a list query scans
+     * them: a listing of several states scans their indexes one after another, so without it an escalation moving from
+     * a not-yet-scanned index to an already-scanned one would be missing from the page.
+     */
+    private final ReentrantReadWriteLock listing = new ReentrantReadWriteLock();
+
+    private final Map<EscalationId, Slot> slots;
+    private final UnaryOperator<StoredEscalation> withTicket;
+
+    /** Indexes over the store's {@code slots}; {@code withTicket} adds the ticket reference to a stored one. */
+    Listings(Map<EscalationId, Slot> slots, UnaryOperator<StoredEscalation> withTicket) {
+        this.slots = slots;
+        this.withTicket = withTicket;
+        for (EscalationState s : EscalationState.values()) {
+            byState.put(s, new ConcurrentSkipListMap<>());
+        }
+    }
+
+    /** Indexes a new escalation. */
+    void add(StoredEscalation first) {
+        Order order = orderOf(first);
+        byCustomer
+                .computeIfAbsent(first.customer(), c -> new ConcurrentSkipListMap<>())
+                .put(order, first.id());
+        byState.get(first.state()).put(order, first.id());
+    }
+
+    /** Runs {@code write} (which makes {@code next} current) and moves the escalation to its new state's index. */
+    void update(StoredEscalation current, StoredEscalation next, Runnable write) {
+        listing.writeLock().lock();
+        try {
+            write.run();
+            if (current.state() != next.state()) {
+                Order order = orderOf(next);
+                byState.get(current.state()).remove(order);
+                byState.get(next.state()).put(order, next.id());
+            }
+        } finally {
+            listing.writeLock().unlock();
+        }
+    }
+
+    /** Removes a purged escalation from every index. */
+    void remove(StoredEscalation s) {
+        listing.writeLock().lock();
+        try {
+            Order order = orderOf(s);
+            byState.get(s.state()).remove(order);
+            ConcurrentSkipListMap<Order, EscalationId> customerIndex = byCustomer.get(s.customer());
+            if (customerIndex != null) {
+                customerIndex.remove(order);
+            }
+        } finally {
+            listing.writeLock().unlock();
+        }
+    }
+
+    /** See {@link dev.escalation.spi.EscalationStore#listForCustomer(CustomerId, PageRequest)}. */
+    Page<EscalationSummary> forCustomer(CustomerId customer, PageRequest page) {
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(page, "page");
+        ConcurrentSkipListMap<Order, EscalationId> index = byCustomer.get(customer);
+        if (index == null) {
+            return Page.empty();
+        }
+        NavigableMap<Order, EscalationId> newestFirst = page.after().isPresent()
+                ? index.headMap(toOrder(page.after().get()), false).descendingMap()
+                : index.descendingMap();
+        List<EscalationSummary> items = new ArrayList<>(page.size());
+        boolean more = false;
+        for (EscalationId id : newestFirst.values()) {
+            Slot slot = slots.get(id);
+            if (slot == null || !slot.current.customer().equals(customer)) {
+                continue;
+            }
+            if (items.size() == page.size()) {
+                more = true;
+                break;
+            }
+            items.add(withTicket.apply(slot.current).summary());
+        }
+        return new Page<>(items, more ? Optional.of(cursorOf(items.get(items.size() - 1))) : Optional.empty());
+    }
+
+    /** See {@link dev.escalation.spi.EscalationStore#listForVendor(Set, PageRequest)}. */
+    Page<EscalationSummary> forVendor(Set<EscalationState> states, PageRequest page) {
+        Objects.requireNonNull(states, "states");
+        Objects.requireNonNull(page, "page");
+        if (states.isEmpty()) {
+            throw new IllegalArgumentException("states must not be empty");
+        }
+        listing.readLock().lock();
+        try {
+            // merge the tails of the state indexes after the cursor, one item more than the page to detect the end
+            ConcurrentSkipListMap<Order, EscalationId> merged = new ConcurrentSkipListMap<>();
+            for (EscalationState s : states) {
+                ConcurrentSkipListMap<Order, EscalationId> index = byState.get(s);
+                NavigableMap<Order, EscalationId> tail = page.after().isPresent()
+                        ? index.tailMap(toOrder(page.after().get()), false)
+                        : index;
+                int taken = 0;
+                for (Map.Entry<Order, EscalationId> e : tail.entrySet()) {
+                    if (taken++ > page.size()) {
+                        break;
+                    }
+                    merged.put(e.getKey(), e.getValue());
+                }
+            }
+            List<EscalationSummary> items = new ArrayList<>(page.size());
+            boolean more = false;
+            for (EscalationId id : merged.values()) {
+                Slot slot = slots.get(id);
+                if (slot == null || !states.contains(slot.current.state())) {
+                    continue;
+                }
+                if (items.size() == page.size()) {
+                    more = true;
+                    break;
+                }
+                items.add(withTicket.apply(slot.current).summary());
+            }
+            return new Page<>(items, more ? Optional.of(cursorOf(items.get(items.size() - 1))) : Optional.empty());
+        } finally {
+            listing.readLock().unlock();
+        }
+    }
+
+    private static Order orderOf(StoredEscalation s) {
+        return new Order(s.raisedAt(), s.id().value());
+    }
+
+    private static Order toOrder(PageCursor c) {
+        return new Order(c.at(), c.id());
+    }
+
+    private static PageCursor cursorOf(EscalationSummary s) {
+        return new PageCursor(s.raisedAt(), s.id().value());
+    }
+}

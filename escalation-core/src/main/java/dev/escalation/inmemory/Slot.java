@@ -1,0 +1,61 @@
+package dev.escalation.inmemory;
+
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.Visibility;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One escalation of the {@link InMemoryEscalationStore}: its current version (kept without its ticket reference)
+ * and its log, guarded by its own lock.
+ */
+final class Slot {
+    final ReentrantLock lock = new ReentrantLock();
+    volatile StoredEscalation current;
+    final List<StoredEntry> log = new ArrayList<>();
+
+    Slot(StoredEscalation first) {
+        this.current = first;
+    }
+
+    /** Rewrites the escalation and its log under the lock (erasure); not a version change, not in the feed. */
+    void rewrite(UnaryOperator<StoredEscalation> record, Consumer<List<StoredEntry>> rewriteLog) {
+        lock.lock();
+        try {
+            current = record.apply(current);
+            rewriteLog.accept(log);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Up to {@code limit} entries after {@code afterSequence}; for a customer only the escalation's own entries
+     * visible to customers, and none if the escalation is another customer's.
+     */
+    List<StoredEntry> entries(long afterSequence, int limit, @Nullable CustomerId customer) {
+        lock.lock();
+        try {
+            if (customer != null && !current.customer().equals(customer)) {
+                return List.of();
+            }
+            List<StoredEntry> result = new ArrayList<>(Math.min(limit, 64));
+            // sequences are 1-based without gaps: entry n is at index n - 1
+            for (int i = (int) Math.min(afterSequence, log.size()); i < log.size() && result.size() < limit; i++) {
+                StoredEntry e = log.get(i);
+                if (customer == null || e.visibility() == Visibility.CUSTOMER) {
+                    result.add(e);
+                }
+            }
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
