@@ -8,28 +8,23 @@ import static dev.escalation.model.EscalationState.REQUESTED;
 import static dev.escalation.model.EscalationState.RESOLVED;
 import static dev.escalation.model.EscalationState.WITHDRAWN;
 
+import dev.escalation.ActionRow.Guard;
+import dev.escalation.ActionRow.Party;
+import dev.escalation.ActionRow.Who;
 import dev.escalation.model.CustomerId;
-import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationState;
-import dev.escalation.model.LessonsLearned;
-import dev.escalation.model.StaffId;
-import dev.escalation.model.StaffRole;
 import dev.escalation.spi.StoredEscalation;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The action table: one {@link Row} per {@link Action} with the states it is allowed in and the state it leads to,
+ * The action table: one {@link ActionRow} per {@link Action} with the states it is allowed in and the state it leads to,
  * who may take it (role <em>and</em> identity) and the guards on the escalation's stored details. One table decides
  * every command ({@link #check}), {@link EscalationView#availableActions()} ({@link #available}), the README's action
  * table (checked by {@code ReadmeActionTableTest}) and the model-based tests (which also prove that a wrong table is
@@ -44,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * A customer contact never gets this far with another customer's escalation: the store's customer scope hides it,
  * so the command is refused as {@link EscalationNotFoundException}. What is left to the command's body is the
  * command's content: field rules ({@link InvalidCommandException}) and the content a customer contact may send
- * (each row's {@link Who#contactRule}, refused as {@link NotAuthorizedException}). An action is offered in
+ * (each row's {@link ActionRow.Who#contactRule}, refused as {@link NotAuthorizedException}). An action is offered in
  * {@link EscalationView#availableActions()} exactly when the three checks pass, so an offered action is refused, if at
  * all, only for the command's content.
  *
@@ -54,127 +49,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class Lifecycle {
 
-    /** The parties an action can be allowed to, each a role together with an identity. */
-    enum Party {
-        /** A contact with the Incident Manager role of the escalation's customer (of the case's, to escalate). */
-        INCIDENT_MANAGER("the customer's Incident Manager"),
-        /** The staff member appointed as the escalation's Escalation Manager (not any Escalation Manager). */
-        APPOINTED_MANAGER("the appointed Escalation Manager"),
-        /** Staff with the Support Management or the Head of Support role. */
-        SUPPORT_MANAGEMENT("Support Management (or Head of Support)");
-
-        final String description;
-
-        Party(String description) {
-            this.description = description;
-        }
-
-        boolean is(Principal p, @Nullable CustomerId customer, Optional<StaffId> manager) {
-            switch (this) {
-                case INCIDENT_MANAGER:
-                    return p.isContact()
-                            && p.contact().get().customer().equals(customer)
-                            && p.hasCustomerRole(CustomerRole.INCIDENT_MANAGER);
-                case APPOINTED_MANAGER:
-                    return p.staff().isPresent()
-                            && manager.isPresent()
-                            && manager.get().equals(p.staff().get().id());
-                case SUPPORT_MANAGEMENT:
-                    return p.hasStaffRole(StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT);
-                default:
-                    throw new IllegalStateException("unknown party " + this);
-            }
-        }
-    }
-
-    /**
-     * Who may take an action: any of {@code parties}. {@code contactRule} documents what a customer contact among them
-     * may send (checked by the command's body on the command's content, refused as NOT_AUTHORIZED), or is empty.
-     */
-    record Who(Set<Party> parties, String contactRule) {
-        Who {
-            parties = Collections.unmodifiableSet(
-                    parties.isEmpty() ? EnumSet.noneOf(Party.class) : EnumSet.copyOf(parties));
-        }
-
-        static Who of(Party... parties) {
-            return new Who(EnumSet.copyOf(List.of(parties)), "");
-        }
-
-        Who contactsOnly(String rule) {
-            return new Who(parties, rule);
-        }
-
-        /** Whether {@code p} is one of the parties for an escalation of {@code customer} managed by {@code manager}. */
-        boolean allows(Principal p, @Nullable CustomerId customer, Optional<StaffId> manager) {
-            for (Party party : parties) {
-                if (party.is(p, customer, manager)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** The README's "Who" cell. */
-        String describe() {
-            List<String> names = new ArrayList<>();
-            parties.forEach(x -> names.add(x.description));
-            if (names.isEmpty()) {
-                return "Nobody";
-            }
-            String text = names.size() == 1
-                    ? names.get(0)
-                    : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
-            text = Character.toUpperCase(text.charAt(0)) + text.substring(1);
-            return contactRule.isEmpty() ? text : text + "; " + contactRule;
-        }
-
-        NotAuthorizedException refuse(Principal p, Action action, @Nullable StoredEscalation r) {
-            String words = Workflow.words(action);
-            String text;
-            if (parties.equals(EnumSet.of(Party.SUPPORT_MANAGEMENT))) {
-                text = p.actor() + " may not " + words
-                        + ": it needs one of the staff roles [SUPPORT_MANAGEMENT, HEAD_OF_SUPPORT]";
-            } else if (r == null) {
-                text = p.actor() + " may not " + words + ": only " + describe().toLowerCase(Locale.ROOT) + " may";
-            } else if (parties.equals(EnumSet.of(Party.APPOINTED_MANAGER))) {
-                text = "only the appointed Escalation Manager of escalation " + r.id() + " may " + words + "; "
-                        + p.actor() + " is not";
-            } else if (parties.equals(EnumSet.of(Party.INCIDENT_MANAGER))) {
-                text = p.actor() + " is not an Incident Manager of customer " + r.customer() + " and may not " + words;
-            } else {
-                List<String> names = new ArrayList<>();
-                parties.forEach(x -> names.add(x.description));
-                text = p.actor() + " may not " + words + " on escalation " + r.id() + ": only "
-                        + String.join(" or ", names) + " may";
-            }
-            return new NotAuthorizedException(p.actor(), action, text);
-        }
-    }
-
-    /**
-     * A condition on the escalation's stored details (not its state) that an action needs.
-     *
-     * @param name    a stable name, such as {@code CLOCK_RUNNING}
-     * @param holds   whether the escalation meets it
-     * @param refusal the refusal's text for an escalation that does not
-     * @param readme  the condition in words, for the README's table
-     */
-    record Guard(
-            String name,
-            Predicate<StoredEscalation> holds,
-            Function<StoredEscalation, String> refusal,
-            String readme) {}
-
-    /** One action: from-states to to-states, who may, and the guards. */
-    record Row(Action action, Map<EscalationState, EscalationState> transitions, Who who, List<Guard> guards) {
-        Row {
-            transitions = Collections.unmodifiableMap(
-                    transitions.isEmpty() ? new EnumMap<>(EscalationState.class) : new EnumMap<>(transitions));
-            guards = List.copyOf(guards);
-        }
-    }
-
     /** Why an action is refused to an actor, or {@code OFFERED}. */
     private enum Verdict {
         OFFERED,
@@ -183,45 +57,11 @@ final class Lifecycle {
         GUARD
     }
 
-    static final Guard CLOCK_RUNNING = new Guard(
-            "CLOCK_RUNNING",
-            r -> r.facts().pausedSince().isEmpty(),
-            r -> "the SLA clock of escalation " + r.id() + " is already paused",
-            "the SLA clock runs");
-    static final Guard CLOCK_PAUSED = new Guard(
-            "CLOCK_PAUSED",
-            r -> r.facts().pausedSince().isPresent(),
-            r -> "the SLA clock of escalation " + r.id() + " is not paused",
-            "the SLA clock is paused");
-    static final Guard SESSION_NOT_CONCLUDED = new Guard(
-            "SESSION_NOT_CONCLUDED",
-            r -> r.lessonsLearned()
-                    .map(x -> x.status() == LessonsLearned.Status.SCHEDULED)
-                    .orElse(true),
-            r -> "the lessons-learned session of escalation " + r.id() + " was already "
-                    + r.lessonsLearned().map(x -> x.status().name()).orElse("").toLowerCase(Locale.ROOT),
-            "the session was neither held nor declined");
-    static final Guard SESSION_SCHEDULED = new Guard(
-            "SESSION_SCHEDULED",
-            r -> r.lessonsLearned()
-                    .map(x -> x.status() == LessonsLearned.Status.SCHEDULED)
-                    .orElse(false),
-            r -> "escalation " + r.id() + " has no scheduled lessons-learned session to record",
-            "the session is scheduled");
-    static final Guard SESSION_CONCLUDED = new Guard(
-            "SESSION_CONCLUDED",
-            r -> r.lessonsLearned()
-                    .map(x -> x.status() != LessonsLearned.Status.SCHEDULED)
-                    .orElse(false),
-            r -> "escalation " + r.id() + " is LESSONS_LEARNED; record the "
-                    + "lessons-learned session or let the customer decline it before closing",
-            "the session was held or declined");
-
-    private final Map<Action, Row> rows;
+    private final Map<Action, ActionRow> rows;
     /** Precomputed: asked on every command for the returned view. */
     private final Map<EscalationState, Set<Action>> allowed = new EnumMap<>(EscalationState.class);
 
-    private Lifecycle(Map<Action, Row> rows) {
+    private Lifecycle(Map<Action, ActionRow> rows) {
         this.rows = rows;
         for (EscalationState state : EscalationState.values()) {
             EnumSet<Action> actions = EnumSet.noneOf(Action.class);
@@ -258,19 +98,22 @@ final class Lifecycle {
                         Action.CHANGE_CRITICALITY,
                         Who.of(im, manager, management).contactsOnly("a customer contact may only raise it"))
                 .stay(Action.CHANGE_CRITICALITY, REQUESTED, ACKNOWLEDGED, ACTIVE);
-        b.row(Action.PAUSE_CLOCK, Who.of(manager), CLOCK_RUNNING).stay(Action.PAUSE_CLOCK, ACKNOWLEDGED, ACTIVE);
-        b.row(Action.RESUME_CLOCK, Who.of(manager), CLOCK_PAUSED).stay(Action.RESUME_CLOCK, ACKNOWLEDGED, ACTIVE);
+        b.row(Action.PAUSE_CLOCK, Who.of(manager), ActionRow.CLOCK_RUNNING)
+                .stay(Action.PAUSE_CLOCK, ACKNOWLEDGED, ACTIVE);
+        b.row(Action.RESUME_CLOCK, Who.of(manager), ActionRow.CLOCK_PAUSED)
+                .stay(Action.RESUME_CLOCK, ACKNOWLEDGED, ACTIVE);
         b.row(Action.RESOLVE, Who.of(manager)).on(Action.RESOLVE, ACTIVE, RESOLVED);
         b.row(Action.REOPEN, Who.of(im, manager)).on(Action.REOPEN, RESOLVED, ACTIVE);
-        b.row(Action.SCHEDULE_LESSONS_LEARNED, Who.of(manager), SESSION_NOT_CONCLUDED)
+        b.row(Action.SCHEDULE_LESSONS_LEARNED, Who.of(manager), ActionRow.SESSION_NOT_CONCLUDED)
                 .on(Action.SCHEDULE_LESSONS_LEARNED, RESOLVED, LESSONS_LEARNED)
                 .stay(Action.SCHEDULE_LESSONS_LEARNED, LESSONS_LEARNED);
-        b.row(Action.RECORD_LESSONS_LEARNED, Who.of(manager), SESSION_SCHEDULED)
+        b.row(Action.RECORD_LESSONS_LEARNED, Who.of(manager), ActionRow.SESSION_SCHEDULED)
                 .stay(Action.RECORD_LESSONS_LEARNED, LESSONS_LEARNED);
-        b.row(Action.DECLINE_LESSONS_LEARNED, Who.of(im), SESSION_NOT_CONCLUDED)
+        b.row(Action.DECLINE_LESSONS_LEARNED, Who.of(im), ActionRow.SESSION_NOT_CONCLUDED)
                 .on(Action.DECLINE_LESSONS_LEARNED, RESOLVED, LESSONS_LEARNED)
                 .stay(Action.DECLINE_LESSONS_LEARNED, LESSONS_LEARNED);
-        b.row(Action.CLOSE, Who.of(manager, management), SESSION_CONCLUDED).on(Action.CLOSE, LESSONS_LEARNED, CLOSED);
+        b.row(Action.CLOSE, Who.of(manager, management), ActionRow.SESSION_CONCLUDED)
+                .on(Action.CLOSE, LESSONS_LEARNED, CLOSED);
         b.row(Action.WITHDRAW, Who.of(im));
         for (EscalationState s : EnumSet.of(REQUESTED, ACKNOWLEDGED, ACTIVE)) {
             b.on(Action.WITHDRAW, s, WITHDRAWN);
@@ -292,7 +135,7 @@ final class Lifecycle {
      * @throws NotAuthorizedException if the actor is none of the row's parties
      */
     EscalationState check(Principal p, StoredEscalation r, Action action) {
-        Row row = rows.get(action);
+        ActionRow row = rows.get(action);
         switch (verdict(p, r, action)) {
             case STATE:
                 throw illegal(r, action, null);
@@ -315,7 +158,7 @@ final class Lifecycle {
      * the parties that need no escalation: Support Management.
      */
     void checkVendorWide(Principal p, Action action) {
-        Row row = row(action);
+        ActionRow row = row(action);
         if (!row.who().allows(p, null, Optional.empty())) {
             throw row.who().refuse(p, action, null);
         }
@@ -323,7 +166,7 @@ final class Lifecycle {
 
     /** Checks who may take an action that creates an escalation for {@code customer} (escalating a case). */
     void checkCreate(Principal p, Action action, CustomerId customer) {
-        Row row = row(action);
+        ActionRow row = row(action);
         if (!row.who().allows(p, customer, Optional.empty())) {
             throw row.who().refuse(p, action, null);
         }
@@ -341,7 +184,7 @@ final class Lifecycle {
     }
 
     private Verdict verdict(Principal p, StoredEscalation r, Action action) {
-        Row row = rows.get(action);
+        ActionRow row = rows.get(action);
         if (row == null || !row.transitions().containsKey(r.state())) {
             return Verdict.STATE;
         }
@@ -380,8 +223,8 @@ final class Lifecycle {
     // ------------------------------------------------------------------ reading the table
 
     /** The row of {@code action}. */
-    Row row(Action action) {
-        Row row = rows.get(action);
+    ActionRow row(Action action) {
+        ActionRow row = rows.get(action);
         if (row == null) {
             throw new IllegalStateException("the action table has no row for " + action);
         }
@@ -390,7 +233,7 @@ final class Lifecycle {
 
     /** The state {@code action} leads to from {@code state}, or empty if not allowed there. */
     Optional<EscalationState> next(EscalationState state, Action action) {
-        Row row = rows.get(action);
+        ActionRow row = rows.get(action);
         return row == null
                 ? Optional.empty()
                 : Optional.ofNullable(row.transitions().get(state));
@@ -403,7 +246,7 @@ final class Lifecycle {
 
     /** The states in which {@code action} is allowed. */
     Set<EscalationState> statesOf(Action action) {
-        Row row = rows.get(action);
+        ActionRow row = rows.get(action);
         return row == null || row.transitions().isEmpty()
                 ? EnumSet.noneOf(EscalationState.class)
                 : EnumSet.copyOf(row.transitions().keySet());
@@ -411,18 +254,18 @@ final class Lifecycle {
 
     /** Builds a table; package-private so that tests can build deliberately wrong ones. */
     static final class Builder {
-        private final Map<Action, Row> rows = new EnumMap<>(Action.class);
+        private final Map<Action, ActionRow> rows = new EnumMap<>(Action.class);
 
         /** Adds (or replaces the who and guards of) the row of {@code action}, keeping its transitions. */
         Builder row(Action action, Who who, Guard... guards) {
-            Row old = rows.get(action);
-            rows.put(action, new Row(action, old == null ? Map.of() : old.transitions(), who, List.of(guards)));
+            ActionRow old = rows.get(action);
+            rows.put(action, new ActionRow(action, old == null ? Map.of() : old.transitions(), who, List.of(guards)));
             return this;
         }
 
         /** Allows {@code action} in {@code from}, leading to {@code to}; a new row allows it to nobody. */
         Builder on(Action action, EscalationState from, EscalationState to) {
-            Row old = rows.get(action);
+            ActionRow old = rows.get(action);
             Map<EscalationState, EscalationState> transitions = new EnumMap<>(EscalationState.class);
             if (old != null) {
                 transitions.putAll(old.transitions());
@@ -430,7 +273,7 @@ final class Lifecycle {
             transitions.put(from, to);
             rows.put(
                     action,
-                    new Row(
+                    new ActionRow(
                             action,
                             transitions,
                             old == null ? new Who(EnumSet.noneOf(Party.class), "") : old.who(),

@@ -57,10 +57,10 @@ class ReadmeActionTableTest {
         Lifecycle table = Lifecycle.standard();
         assertThat(documented.keySet()).as("every action has a README row").containsExactlyInAnyOrder(Action.values());
         for (Action a : Action.values()) {
-            Lifecycle.Row row = table.row(a);
+            ActionRow row = table.row(a);
             String onlyIf = row.guards().isEmpty()
                     ? "—"
-                    : row.guards().stream().map(Lifecycle.Guard::readme).collect(Collectors.joining("; "));
+                    : row.guards().stream().map(ActionRow.Guard::readme).collect(Collectors.joining("; "));
             assertThat(documented.get(a))
                     .as("README row of %s (Allowed in | Who | Only if)", a)
                     .isEqualTo(new Documented(table.statesOf(a), row.who().describe(), onlyIf));
@@ -74,7 +74,7 @@ class ReadmeActionTableTest {
                 .from(Lifecycle.standard())
                 .row(
                         Action.RESOLVE,
-                        Lifecycle.Who.of(Lifecycle.Party.APPOINTED_MANAGER, Lifecycle.Party.SUPPORT_MANAGEMENT))
+                        ActionRow.Who.of(ActionRow.Party.APPOINTED_MANAGER, ActionRow.Party.SUPPORT_MANAGEMENT))
                 .build();
         assertThat(readme().get(Action.RESOLVE).who())
                 .isNotEqualTo(wrong.row(Action.RESOLVE).who().describe());
