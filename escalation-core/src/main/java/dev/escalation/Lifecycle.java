@@ -199,8 +199,17 @@ final class Lifecycle {
         return Verdict.OFFERED;
     }
 
+    /**
+     * The refusal of {@code action} on {@code r} for its state or a guard; its {@code allowedActions()} are those the
+     * state and the guards allow now (to anyone authorised).
+     */
     IllegalTransitionException illegal(StoredEscalation r, Action action, @Nullable String message) {
-        Set<Action> allowedNow = allowedIn(r.state());
+        Set<Action> allowedNow = EnumSet.noneOf(Action.class);
+        for (Action a : allowedIn(r.state())) {
+            if (rows.get(a).guards().stream().allMatch(g -> g.holds().test(r))) {
+                allowedNow.add(a);
+            }
+        }
         String text = message != null
                 ? message
                 : "escalation " + r.id() + " is " + r.state() + "; " + hint(r.state(), action, allowedNow);

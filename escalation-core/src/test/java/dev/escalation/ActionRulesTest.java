@@ -379,6 +379,10 @@ class ActionRulesTest {
                     assertThat(e.state()).isEqualTo(EscalationState.ACTIVE);
                     assertThat(e.action()).isEqualTo(Action.PAUSE_CLOCK);
                     assertThat(e.getMessage()).isEqualTo("the SLA clock of escalation E-1 is already paused");
+                    // what the state and the guards allow now, to anyone authorised
+                    assertThat(e.allowedActions())
+                            .contains(Action.RESUME_CLOCK, Action.RESOLVE)
+                            .doesNotContain(Action.PAUSE_CLOCK);
                 });
         // a contact of another customer never gets that far
         refused(id, EscalationNotFoundException.class, () -> w.engine.reopen(GIL, new Reopen(id, "x")));
