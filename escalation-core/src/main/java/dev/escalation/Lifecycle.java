@@ -11,7 +11,6 @@ import static dev.escalation.model.EscalationState.WITHDRAWN;
 import dev.escalation.ActionRow.Guard;
 import dev.escalation.ActionRow.Party;
 import dev.escalation.ActionRow.Who;
-import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.spi.StoredEscalation;
 import java.util.Collections;
@@ -45,7 +44,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The body of a row is the engine's command method of the same name (in {@link WorkflowSupport},
  * {@link WorkflowManager}, {@link WorkflowClosure}, {@link WorkflowSla}); it runs only after its row's checks
- * passed, through {@link Workflow#change}, and checks no state, role or identity itself.
+ * passed, through {@link Workflow#change}, and checks no state, role or identity itself. Two rows are special:
+ * {@code ESCALATE} has no from-state (it creates the escalation; {@link WorkflowIntake} checks its who against the
+ * case's customer) and {@code RECORD_CALENDAR_CHANGE} is asked once for all escalations ({@link #checkVendorWide}),
+ * then checked per escalation like any row, skipping those whose state it is not allowed in.
  */
 final class Lifecycle {
 
@@ -160,14 +162,6 @@ final class Lifecycle {
     void checkVendorWide(Principal p, Action action) {
         ActionRow row = row(action);
         if (!row.who().allows(p, null, Optional.empty())) {
-            throw row.who().refuse(p, action, null);
-        }
-    }
-
-    /** Checks who may take an action that creates an escalation for {@code customer} (escalating a case). */
-    void checkCreate(Principal p, Action action, CustomerId customer) {
-        ActionRow row = row(action);
-        if (!row.who().allows(p, customer, Optional.empty())) {
             throw row.who().refuse(p, action, null);
         }
     }

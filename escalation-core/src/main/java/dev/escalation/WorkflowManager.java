@@ -117,7 +117,7 @@ final class WorkflowManager {
     EscalationView logProgress(Actor actor, LogProgress cmd) {
         return w.change(
                 actor, Action.LOG_PROGRESS, cmd, cmd.escalation(), List.of(), principal -> (p, r, d, lookups) -> {
-                    // the row let in the Incident Manager; a contact's content rule (see Lifecycle.Who)
+                    // the row let in the Incident Manager; a contact's content rule (see ActionRow.Who)
                     if (p.isContact()
                             && (cmd.kind() != LogProgress.Kind.COMMUNICATION
                                     || cmd.visibility() != Visibility.CUSTOMER)) {
@@ -226,7 +226,7 @@ final class WorkflowManager {
         return w.change(
                 actor, Action.CHANGE_CRITICALITY, cmd, cmd.escalation(), List.of(), principal -> (p, r, d, l) -> {
                     boolean lowering = cmd.criticality().compareTo(r.criticality()) < 0;
-                    // the row let in the Incident Manager; a contact's content rule (see Lifecycle.Who)
+                    // the row let in the Incident Manager; a contact's content rule (see ActionRow.Who)
                     if (p.isContact() && lowering) {
                         throw new NotAuthorizedException(
                                 actor,
