@@ -3,7 +3,8 @@ package dev.escalation;
 /**
  * The user actions of the lifecycle. {@link IllegalTransitionException#allowedActions()} and
  * {@link EscalationView#availableActions()} speak in these terms; the README's action table lists, for each,
- * the allowed states, who may do it, what it records and what it notifies.
+ * the allowed states, who may do it, the conditions on the escalation's details, what it records and what it
+ * notifies. New constants may be added in later versions (a {@code switch} over actions needs a default).
  */
 public enum Action {
     /** Escalate a case (Incident Manager). */
@@ -41,5 +42,12 @@ public enum Action {
     /** Close (the appointed Escalation Manager or Support Management). */
     CLOSE,
     /** Withdraw before resolution (Incident Manager). */
-    WITHDRAW
+    WITHDRAW,
+    /** Move a running escalation to another SLA policy version (Support Management; {@link EscalationEngine#migratePolicy}). */
+    MIGRATE_POLICY,
+    /**
+     * Record a calendar change in an escalation whose deadlines still run (Support Management;
+     * {@link EscalationEngine#recordCalendarChange} records it in all of them).
+     */
+    RECORD_CALENDAR_CHANGE
 }

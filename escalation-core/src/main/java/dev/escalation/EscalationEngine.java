@@ -434,7 +434,8 @@ public final class EscalationEngine implements AutoCloseable {
      * @param to    the version to run under
      * @return the escalation afterwards
      * @throws UnknownPolicyException if {@code to} is not registered
-     * @throws EscalationException if refused (not found, not authorised, final, same version); nothing changed
+     * @throws IllegalTransitionException if the escalation is final
+     * @throws EscalationException if refused (not found, not authorised, same version); nothing changed
      */
     public EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
         return slaWork.migratePolicy(actor, id, to);

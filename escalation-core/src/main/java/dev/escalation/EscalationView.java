@@ -46,7 +46,8 @@ import java.util.Set;
  * @param clockPaused      whether the SLA clock is paused
  * @param ticketReference  the ticketing system's reference of its ticket, once opened
  * @param hotline          the hotline advice given when it was raised, if any
- * @param availableActions the actions this actor may take in the current state
+ * @param availableActions the actions this actor may take now (state, role and identity, and the escalation's
+ *                         details allow them; see the README's action table)
  */
 public record EscalationView(
         EscalationId id,

@@ -8,86 +8,279 @@ import static dev.escalation.model.EscalationState.REQUESTED;
 import static dev.escalation.model.EscalationState.RESOLVED;
 import static dev.escalation.model.EscalationState.WITHDRAWN;
 
+import dev.escalation.ActionRow.Guard;
+import dev.escalation.ActionRow.Party;
+import dev.escalation.ActionRow.Who;
 import dev.escalation.model.EscalationState;
+import dev.escalation.spi.StoredEscalation;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The transition table: for each action, the states it is allowed in and the state it leads to. One table drives
- * the engine, the README's action table and the model-based tests (which also prove that a wrong table is caught).
+ * The action table: one {@link ActionRow} per {@link Action} with the states it is allowed in and the state it leads to,
+ * who may take it (role <em>and</em> identity) and the guards on the escalation's stored details. One table decides
+ * every command ({@link #check}), {@link EscalationView#availableActions()} ({@link #available}), the README's action
+ * table (checked by {@code ReadmeActionTableTest}) and the model-based tests (which also prove that a wrong table is
+ * caught).
+ *
+ * <p>A command is checked against its row in this order, inside the unit of work on the stored escalation:
+ * <ol>
+ *   <li>the state: not allowed in the current state → {@link IllegalTransitionException};
+ *   <li>who: the actor is none of the row's parties → {@link NotAuthorizedException};
+ *   <li>the guards, in the row's order: one does not hold → {@link IllegalTransitionException} with the guard's text.
+ * </ol>
+ * A customer contact never gets this far with another customer's escalation: the store's customer scope hides it,
+ * so the command is refused as {@link EscalationNotFoundException}. What is left to the command's body is the
+ * command's content: field rules ({@link InvalidCommandException}) and the content a customer contact may send
+ * (each row's {@link ActionRow.Who#contactRule}, refused as {@link NotAuthorizedException}). An action is offered in
+ * {@link EscalationView#availableActions()} exactly when the three checks pass, so an offered action is refused, if at
+ * all, only for the command's content.
+ *
+ * <p>The body of a row is the engine's command method of the same name (in {@link WorkflowSupport},
+ * {@link WorkflowManager}, {@link WorkflowClosure}, {@link WorkflowSla}); it runs only after its row's checks
+ * passed, through {@link Workflow#change}, and checks no state, role or identity itself. Two rows are special:
+ * {@code ESCALATE} has no from-state (it creates the escalation; {@link WorkflowIntake} checks its who against the
+ * case's customer) and {@code RECORD_CALENDAR_CHANGE} is asked once for all escalations ({@link #checkVendorWide}),
+ * then checked per escalation like any row, skipping those whose state it is not allowed in.
  */
 final class Lifecycle {
 
-    private final Map<Action, Map<EscalationState, EscalationState>> transitions;
+    /** Why an action is refused to an actor, or {@code OFFERED}. */
+    private enum Verdict {
+        OFFERED,
+        STATE,
+        WHO,
+        GUARD
+    }
+
+    private final Map<Action, ActionRow> rows;
     /** Precomputed: asked on every command for the returned view. */
     private final Map<EscalationState, Set<Action>> allowed = new EnumMap<>(EscalationState.class);
 
-    private Lifecycle(Map<Action, Map<EscalationState, EscalationState>> transitions) {
-        this.transitions = transitions;
+    private Lifecycle(Map<Action, ActionRow> rows) {
+        this.rows = rows;
         for (EscalationState state : EscalationState.values()) {
             EnumSet<Action> actions = EnumSet.noneOf(Action.class);
-            transitions.forEach((action, map) -> {
-                if (map.containsKey(state)) {
+            rows.forEach((action, row) -> {
+                if (row.transitions().containsKey(state)) {
                     actions.add(action);
                 }
             });
-            allowed.put(state, java.util.Collections.unmodifiableSet(actions));
+            allowed.put(state, Collections.unmodifiableSet(actions));
         }
     }
 
+    /** The engine's table. */
     static Lifecycle standard() {
+        Party im = Party.INCIDENT_MANAGER;
+        Party manager = Party.APPOINTED_MANAGER;
+        Party management = Party.SUPPORT_MANAGEMENT;
         Builder b = new Builder();
-        b.on(Action.ACKNOWLEDGE, REQUESTED, ACKNOWLEDGED);
-        b.stay(Action.REASSIGN_MANAGER, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
-        b.on(Action.AGREE_PLAN, ACKNOWLEDGED, ACTIVE);
-        b.stay(Action.AMEND_PLAN, ACTIVE);
-        b.stay(Action.LOG_PROGRESS, ACKNOWLEDGED, ACTIVE);
-        b.stay(Action.ADD_PARTICIPANT, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
-        b.stay(Action.REMOVE_PARTICIPANT, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
-        b.stay(Action.CHANGE_CRITICALITY, REQUESTED, ACKNOWLEDGED, ACTIVE);
-        b.stay(Action.PAUSE_CLOCK, ACKNOWLEDGED, ACTIVE);
-        b.stay(Action.RESUME_CLOCK, ACKNOWLEDGED, ACTIVE);
-        b.on(Action.RESOLVE, ACTIVE, RESOLVED);
-        b.on(Action.REOPEN, RESOLVED, ACTIVE);
-        b.on(Action.SCHEDULE_LESSONS_LEARNED, RESOLVED, LESSONS_LEARNED);
-        b.on(Action.SCHEDULE_LESSONS_LEARNED, LESSONS_LEARNED, LESSONS_LEARNED);
-        b.stay(Action.RECORD_LESSONS_LEARNED, LESSONS_LEARNED);
-        b.on(Action.DECLINE_LESSONS_LEARNED, RESOLVED, LESSONS_LEARNED);
-        b.on(Action.DECLINE_LESSONS_LEARNED, LESSONS_LEARNED, LESSONS_LEARNED);
-        b.on(Action.CLOSE, LESSONS_LEARNED, CLOSED);
+        b.row(Action.ESCALATE, Who.of(im));
+        b.row(Action.ACKNOWLEDGE, Who.of(management)).on(Action.ACKNOWLEDGE, REQUESTED, ACKNOWLEDGED);
+        b.row(Action.REASSIGN_MANAGER, Who.of(management))
+                .stay(Action.REASSIGN_MANAGER, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
+        b.row(Action.AGREE_PLAN, Who.of(manager)).on(Action.AGREE_PLAN, ACKNOWLEDGED, ACTIVE);
+        b.row(Action.AMEND_PLAN, Who.of(manager)).stay(Action.AMEND_PLAN, ACTIVE);
+        b.row(
+                        Action.LOG_PROGRESS,
+                        Who.of(im, manager).contactsOnly("a customer contact only customer-visible communications"))
+                .stay(Action.LOG_PROGRESS, ACKNOWLEDGED, ACTIVE);
+        b.row(Action.ADD_PARTICIPANT, Who.of(manager))
+                .stay(Action.ADD_PARTICIPANT, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
+        b.row(Action.REMOVE_PARTICIPANT, Who.of(manager))
+                .stay(Action.REMOVE_PARTICIPANT, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
+        b.row(
+                        Action.CHANGE_CRITICALITY,
+                        Who.of(im, manager, management).contactsOnly("a customer contact may only raise it"))
+                .stay(Action.CHANGE_CRITICALITY, REQUESTED, ACKNOWLEDGED, ACTIVE);
+        b.row(Action.PAUSE_CLOCK, Who.of(manager), ActionRow.CLOCK_RUNNING)
+                .stay(Action.PAUSE_CLOCK, ACKNOWLEDGED, ACTIVE);
+        b.row(Action.RESUME_CLOCK, Who.of(manager), ActionRow.CLOCK_PAUSED)
+                .stay(Action.RESUME_CLOCK, ACKNOWLEDGED, ACTIVE);
+        b.row(Action.RESOLVE, Who.of(manager)).on(Action.RESOLVE, ACTIVE, RESOLVED);
+        b.row(Action.REOPEN, Who.of(im, manager)).on(Action.REOPEN, RESOLVED, ACTIVE);
+        b.row(Action.SCHEDULE_LESSONS_LEARNED, Who.of(manager), ActionRow.SESSION_NOT_CONCLUDED)
+                .on(Action.SCHEDULE_LESSONS_LEARNED, RESOLVED, LESSONS_LEARNED)
+                .stay(Action.SCHEDULE_LESSONS_LEARNED, LESSONS_LEARNED);
+        b.row(Action.RECORD_LESSONS_LEARNED, Who.of(manager), ActionRow.SESSION_SCHEDULED)
+                .stay(Action.RECORD_LESSONS_LEARNED, LESSONS_LEARNED);
+        b.row(Action.DECLINE_LESSONS_LEARNED, Who.of(im), ActionRow.SESSION_NOT_CONCLUDED)
+                .on(Action.DECLINE_LESSONS_LEARNED, RESOLVED, LESSONS_LEARNED)
+                .stay(Action.DECLINE_LESSONS_LEARNED, LESSONS_LEARNED);
+        b.row(Action.CLOSE, Who.of(manager, management), ActionRow.SESSION_CONCLUDED)
+                .on(Action.CLOSE, LESSONS_LEARNED, CLOSED);
+        b.row(Action.WITHDRAW, Who.of(im));
         for (EscalationState s : EnumSet.of(REQUESTED, ACKNOWLEDGED, ACTIVE)) {
             b.on(Action.WITHDRAW, s, WITHDRAWN);
         }
+        b.row(Action.MIGRATE_POLICY, Who.of(management))
+                .stay(Action.MIGRATE_POLICY, REQUESTED, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
+        b.row(Action.RECORD_CALENDAR_CHANGE, Who.of(management))
+                .stay(Action.RECORD_CALENDAR_CHANGE, REQUESTED, ACKNOWLEDGED, ACTIVE);
         return b.build();
+    }
+
+    // ------------------------------------------------------------------ the table's rules
+
+    /**
+     * Checks {@code action} by {@code p} on {@code r} against its row (state, who, guards, in that order) and
+     * returns the state it leads to.
+     *
+     * @throws IllegalTransitionException if the state does not allow it or a guard does not hold
+     * @throws NotAuthorizedException if the actor is none of the row's parties
+     */
+    EscalationState check(Principal p, StoredEscalation r, Action action) {
+        ActionRow row = rows.get(action);
+        switch (verdict(p, r, action)) {
+            case STATE:
+                throw illegal(r, action, null);
+            case WHO:
+                throw row.who().refuse(p, action, r);
+            case GUARD:
+                for (Guard g : row.guards()) {
+                    if (!g.holds().test(r)) {
+                        throw illegal(r, action, g.refusal().apply(r));
+                    }
+                }
+                throw new IllegalStateException("no guard refused " + action);
+            default:
+                return row.transitions().get(r.state());
+        }
+    }
+
+    /**
+     * Checks an action that is not taken on one escalation (such as recording a calendar change in all of them) for
+     * the parties that need no escalation: Support Management.
+     */
+    void checkVendorWide(Principal p, Action action) {
+        ActionRow row = row(action);
+        if (!row.who().allows(p, null, Optional.empty())) {
+            throw row.who().refuse(p, action, null);
+        }
+    }
+
+    /** The actions {@code p} may take on {@code r} now: the state, who and the guards allow them. */
+    Set<Action> available(Principal p, StoredEscalation r) {
+        Set<Action> result = EnumSet.noneOf(Action.class);
+        for (Action a : allowedIn(r.state())) {
+            if (verdict(p, r, a) == Verdict.OFFERED) {
+                result.add(a);
+            }
+        }
+        return result;
+    }
+
+    private Verdict verdict(Principal p, StoredEscalation r, Action action) {
+        ActionRow row = rows.get(action);
+        if (row == null || !row.transitions().containsKey(r.state())) {
+            return Verdict.STATE;
+        }
+        if (!row.who().allows(p, r.customer(), r.manager())) {
+            return Verdict.WHO;
+        }
+        for (Guard g : row.guards()) {
+            if (!g.holds().test(r)) {
+                return Verdict.GUARD;
+            }
+        }
+        return Verdict.OFFERED;
+    }
+
+    /**
+     * The refusal of {@code action} on {@code r} for its state or a guard; its {@code allowedActions()} are those the
+     * state and the guards allow now (to anyone authorised).
+     */
+    IllegalTransitionException illegal(StoredEscalation r, Action action, @Nullable String message) {
+        Set<Action> allowedNow = EnumSet.noneOf(Action.class);
+        for (Action a : allowedIn(r.state())) {
+            if (rows.get(a).guards().stream().allMatch(g -> g.holds().test(r))) {
+                allowedNow.add(a);
+            }
+        }
+        String text = message != null
+                ? message
+                : "escalation " + r.id() + " is " + r.state() + "; " + hint(r.state(), action, allowedNow);
+        return new IllegalTransitionException(r.id(), r.state(), action, allowedNow, text);
+    }
+
+    private String hint(EscalationState state, Action action, Set<Action> allowedNow) {
+        if (state == REQUESTED && statesOf(action).contains(ACKNOWLEDGED)) {
+            return "appoint an Escalation Manager before you " + Workflow.words(action);
+        }
+        if (state == ACKNOWLEDGED && statesOf(action).contains(ACTIVE)) {
+            return "agree a communication plan before you " + Workflow.words(action);
+        }
+        if (!state.isOpen()) {
+            return "it is final; nothing can be changed";
+        }
+        return "cannot " + Workflow.words(action) + " now (allowed: " + allowedNow + ")";
+    }
+
+    // ------------------------------------------------------------------ reading the table
+
+    /** The row of {@code action}. */
+    ActionRow row(Action action) {
+        ActionRow row = rows.get(action);
+        if (row == null) {
+            throw new IllegalStateException("the action table has no row for " + action);
+        }
+        return row;
     }
 
     /** The state {@code action} leads to from {@code state}, or empty if not allowed there. */
     Optional<EscalationState> next(EscalationState state, Action action) {
-        return Optional.ofNullable(transitions.getOrDefault(action, Map.of()).get(state));
+        ActionRow row = rows.get(action);
+        return row == null
+                ? Optional.empty()
+                : Optional.ofNullable(row.transitions().get(state));
     }
 
-    /** The actions allowed in {@code state}. */
+    /** The actions allowed in {@code state} (to anyone authorised, guards aside). */
     Set<Action> allowedIn(EscalationState state) {
         return allowed.get(state);
     }
 
     /** The states in which {@code action} is allowed. */
     Set<EscalationState> statesOf(Action action) {
-        Map<EscalationState, EscalationState> map = transitions.getOrDefault(action, Map.of());
-        return map.isEmpty() ? EnumSet.noneOf(EscalationState.class) : EnumSet.copyOf(map.keySet());
+        ActionRow row = rows.get(action);
+        return row == null || row.transitions().isEmpty()
+                ? EnumSet.noneOf(EscalationState.class)
+                : EnumSet.copyOf(row.transitions().keySet());
     }
 
     /** Builds a table; package-private so that tests can build deliberately wrong ones. */
     static final class Builder {
-        private final Map<Action, Map<EscalationState, EscalationState>> transitions = new EnumMap<>(Action.class);
+        private final Map<Action, ActionRow> rows = new EnumMap<>(Action.class);
 
+        /** Adds (or replaces the who and guards of) the row of {@code action}, keeping its transitions. */
+        Builder row(Action action, Who who, Guard... guards) {
+            ActionRow old = rows.get(action);
+            rows.put(action, new ActionRow(action, old == null ? Map.of() : old.transitions(), who, List.of(guards)));
+            return this;
+        }
+
+        /** Allows {@code action} in {@code from}, leading to {@code to}; a new row allows it to nobody. */
         Builder on(Action action, EscalationState from, EscalationState to) {
-            transitions
-                    .computeIfAbsent(action, a -> new EnumMap<>(EscalationState.class))
-                    .put(from, to);
+            ActionRow old = rows.get(action);
+            Map<EscalationState, EscalationState> transitions = new EnumMap<>(EscalationState.class);
+            if (old != null) {
+                transitions.putAll(old.transitions());
+            }
+            transitions.put(from, to);
+            rows.put(
+                    action,
+                    new ActionRow(
+                            action,
+                            transitions,
+                            old == null ? new Who(EnumSet.noneOf(Party.class), "") : old.who(),
+                            old == null ? List.of() : old.guards()));
             return this;
         }
 
@@ -98,15 +291,14 @@ final class Lifecycle {
             return this;
         }
 
+        /** Starts from the rows of {@code lifecycle}. */
         Builder from(Lifecycle lifecycle) {
-            lifecycle.transitions.forEach((a, m) -> m.forEach((f, t) -> on(a, f, t)));
+            rows.putAll(lifecycle.rows);
             return this;
         }
 
         Lifecycle build() {
-            Map<Action, Map<EscalationState, EscalationState>> copy = new EnumMap<>(Action.class);
-            transitions.forEach((a, m) -> copy.put(a, new EnumMap<>(m)));
-            return new Lifecycle(copy);
+            return new Lifecycle(new EnumMap<>(rows));
         }
     }
 }

@@ -4,12 +4,10 @@ import static dev.escalation.InvalidCommandException.Violation;
 
 import dev.escalation.model.ContactId;
 import dev.escalation.model.CustomerId;
-import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.Party;
 import dev.escalation.model.StaffId;
-import dev.escalation.model.StaffRole;
 import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.StaffDirectory;
@@ -28,10 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -39,8 +35,9 @@ import org.slf4j.MDC;
 /**
  * The common path of every change: validate, resolve the actor and the directory data the command needs, then one
  * unit of work in the store ({@link EscalationStore#changeForCustomer}/{@link EscalationStore#changeForVendor}) that
- * checks the transition, the guards and the authorisation against the stored escalation and decides the next version
- * with its entries, side effects and due items; then publish events. Nothing is written before every check has
+ * checks the action's row of the action table ({@link Lifecycle}: state, who, guards) against the stored escalation,
+ * applies the row's body and decides the next version with its entries, side effects and due items; then publish
+ * events. Nothing is written before every check has
  * passed, so a refused command changes nothing, and no port is called inside the unit of work. The commands
  * themselves live in {@link WorkflowIntake}, {@link WorkflowSupport}, {@link WorkflowManager} and
  * {@link WorkflowClosure}.
@@ -112,15 +109,20 @@ final class Workflow {
 
     // ------------------------------------------------------------------ the unit of work
 
-    /** The part of a command that differs: authorise the principal for the escalation, then fill the draft. */
+    /**
+     * The body of an action table row: fills the draft from the command, after the row's checks (state, who, guards)
+     * passed; it checks only the command's content.
+     */
     @FunctionalInterface
     interface Change {
         void apply(Principal principal, StoredEscalation current, Draft draft, Lookups lookups);
     }
 
     /**
-     * A lifecycle command: validate, resolve the actor, let {@code prepare} read the directory data the command
-     * needs (people it names, role groups) and return the change, then decide in one unit of work.
+     * A command, one row of the action table ({@link Lifecycle}): validate, resolve the actor, let {@code prepare}
+     * read the directory data the command needs (people it names, role groups) and return the row's body, then one
+     * unit of work: load, check the row (state, who, guards), apply the body, write; then publish and return the
+     * actor's view.
      */
     EscalationView change(
             Actor actor,
@@ -130,13 +132,17 @@ final class Workflow {
             List<Violation> extra,
             Function<Principal, Change> prepare) {
         validator.check(cmd, extra);
+        return change(actor, action, id, prepare);
+    }
+
+    /** A command whose arguments the caller has validated; otherwise as above. */
+    EscalationView change(Actor actor, Action action, EscalationId id, Function<Principal, Change> prepare) {
         Principal p = resolve(actor);
         Change change = prepare.apply(p);
         Instant now = clock.instant();
         Lookups lookups = lookupsFor(p, id);
         Draft.Written written = run(p, id, lookups, current -> {
-            EscalationState next =
-                    lifecycle.next(current.state(), action).orElseThrow(() -> illegal(current, action, null));
+            EscalationState next = lifecycle.check(p, current, action);
             Draft d = new Draft(current, now);
             d.state = next;
             change.apply(p, current, d, lookups);
@@ -152,26 +158,6 @@ final class Workflow {
                         actor,
                         from,
                         written.next().state()));
-        publish(written);
-        return Views.view(p, written.next(), lifecycle);
-    }
-
-    /** A change without a lifecycle transition, by Support Management, on an open escalation. */
-    EscalationView amend(Actor actor, EscalationId id, String what, Change change) {
-        Principal p = resolve(actor);
-        requireManagement(p, what);
-        Instant now = clock.instant();
-        Lookups lookups = lookupsFor(p, id);
-        Draft.Written written = run(p, id, lookups, current -> {
-            if (!current.state().isOpen()) {
-                throw invalid(
-                        "escalation", "Open", "is " + current.state() + "; a final escalation cannot " + what.strip());
-            }
-            Draft d = new Draft(current, now);
-            change.apply(p, current, d, lookups);
-            return d.finish(planner, lookups);
-        });
-        withMdc(id, () -> LOG.info("escalation {}: {} by {}", id, what, actor));
         publish(written);
         return Views.view(p, written.next(), lifecycle);
     }
@@ -232,73 +218,8 @@ final class Workflow {
 
     // ------------------------------------------------------------------ checks
 
-    IllegalTransitionException illegal(StoredEscalation r, Action action, @Nullable String message) {
-        Set<Action> allowed = lifecycle.allowedIn(r.state());
-        String text = message != null
-                ? message
-                : "escalation " + r.id() + " is " + r.state() + "; " + hint(r.state(), action, allowed);
-        return new IllegalTransitionException(r.id(), r.state(), action, allowed, text);
-    }
-
-    private String hint(EscalationState state, Action action, Set<Action> allowed) {
-        if (state == EscalationState.REQUESTED && lifecycle.statesOf(action).contains(EscalationState.ACKNOWLEDGED)) {
-            return "appoint an Escalation Manager before you " + words(action);
-        }
-        if (state == EscalationState.ACKNOWLEDGED && lifecycle.statesOf(action).contains(EscalationState.ACTIVE)) {
-            return "agree a communication plan before you " + words(action);
-        }
-        if (!state.isOpen()) {
-            return "it is final; nothing can be changed";
-        }
-        return "cannot " + words(action) + " now (allowed: " + allowed + ")";
-    }
-
     static String words(Action action) {
         return action.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    }
-
-    static void requireStaffRole(Principal p, Action action, StaffRole... roles) {
-        if (!p.hasStaffRole(roles)) {
-            throw new NotAuthorizedException(
-                    p.actor(),
-                    action,
-                    p.actor() + " may not " + words(action) + ": it needs one of the staff roles " + List.of(roles));
-        }
-    }
-
-    static void requireManager(Principal p, StoredEscalation r, Action action) {
-        boolean isManager = p.staff().isPresent()
-                && r.manager().equals(Optional.of(p.staff().get().id()));
-        if (!isManager) {
-            throw new NotAuthorizedException(
-                    p.actor(),
-                    action,
-                    "only the appointed Escalation Manager of escalation " + r.id() + " may " + words(action) + "; "
-                            + p.actor() + " is not");
-        }
-    }
-
-    static void requireIncidentManager(Principal p, StoredEscalation r, Action action) {
-        boolean ok = p.isContact()
-                && p.contact().get().customer().equals(r.customer())
-                && p.hasCustomerRole(CustomerRole.INCIDENT_MANAGER);
-        if (!ok) {
-            throw new NotAuthorizedException(
-                    p.actor(),
-                    action,
-                    p.actor() + " is not an Incident Manager of customer " + r.customer() + " and may not "
-                            + words(action));
-        }
-    }
-
-    static void requireManagement(Principal p, String what) {
-        if (!p.hasStaffRole(StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT)) {
-            throw new NotAuthorizedException(
-                    p.actor(),
-                    null,
-                    p.actor() + " may not " + what
-                            + ": it needs one of the staff roles [SUPPORT_MANAGEMENT, HEAD_OF_SUPPORT]");
-        }
     }
 
     static InvalidCommandException invalid(String field, String rule, String message) {

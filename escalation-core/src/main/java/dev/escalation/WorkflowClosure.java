@@ -43,7 +43,6 @@ final class WorkflowClosure {
 
     EscalationView resolve(Actor actor, Resolve cmd) {
         return w.change(actor, Action.RESOLVE, cmd, cmd.escalation(), List.of(), principal -> (p, r, d, l) -> {
-            Workflow.requireManager(p, r, Action.RESOLVE);
             d.resolution =
                     Optional.of(new Resolution(cmd.summary(), d.now, r.manager().orElseThrow()));
             d.log(ProgressKind.RESOLVED, actor.ref(), Visibility.CUSTOMER, Optional.of(cmd.summary()), Map.of());
@@ -54,11 +53,6 @@ final class WorkflowClosure {
 
     EscalationView reopen(Actor actor, Reopen cmd) {
         return w.change(actor, Action.REOPEN, cmd, cmd.escalation(), List.of(), principal -> (p, r, d, l) -> {
-            if (p.isContact()) {
-                Workflow.requireIncidentManager(p, r, Action.REOPEN);
-            } else {
-                Workflow.requireManager(p, r, Action.REOPEN);
-            }
             d.log(ProgressKind.REOPENED, actor.ref(), Visibility.CUSTOMER, Optional.of(cmd.reason()), Map.of());
             d.notifyAll(NotificationKind.REOPENED, Workflow.recipients(d, p), Map.of(), Optional.of(cmd.reason()));
             d.ticketStatus(TicketStatus.OPEN, "Reopened: " + cmd.reason());
@@ -77,8 +71,6 @@ final class WorkflowClosure {
         }
         return w.change(
                 actor, Action.SCHEDULE_LESSONS_LEARNED, cmd, cmd.escalation(), extra, principal -> (p, r, d, l) -> {
-                    Workflow.requireManager(p, r, Action.SCHEDULE_LESSONS_LEARNED);
-                    notYetHeldOrDeclined(r, Action.SCHEDULE_LESSONS_LEARNED);
                     Party manager = Workflow.manager(r, l)
                             .orElseThrow(() -> new EscalationUnavailableException(
                                     "the Escalation Manager is missing from the staff " + "directory", null));
@@ -132,13 +124,7 @@ final class WorkflowClosure {
     EscalationView recordLessonsLearned(Actor actor, RecordLessonsLearned cmd) {
         return w.change(
                 actor, Action.RECORD_LESSONS_LEARNED, cmd, cmd.escalation(), List.of(), principal -> (p, r, d, l) -> {
-                    Workflow.requireManager(p, r, Action.RECORD_LESSONS_LEARNED);
-                    LessonsLearned ll = r.lessonsLearned()
-                            .filter(x -> x.status() == LessonsLearned.Status.SCHEDULED)
-                            .orElseThrow(() -> w.illegal(
-                                    r,
-                                    Action.RECORD_LESSONS_LEARNED,
-                                    "escalation " + r.id() + " has no scheduled lessons-learned session to record"));
+                    LessonsLearned ll = r.lessonsLearned().orElseThrow(); // guard SESSION_SCHEDULED
                     List<ImprovementAction> actions = cmd.actions().stream()
                             .map(a -> new ImprovementAction(a.description(), a.owner()))
                             .toList();
@@ -160,8 +146,6 @@ final class WorkflowClosure {
     EscalationView declineLessonsLearned(Actor actor, DeclineLessonsLearned cmd) {
         return w.change(
                 actor, Action.DECLINE_LESSONS_LEARNED, cmd, cmd.escalation(), List.of(), principal -> (p, r, d, l) -> {
-                    Workflow.requireIncidentManager(p, r, Action.DECLINE_LESSONS_LEARNED);
-                    notYetHeldOrDeclined(r, Action.DECLINE_LESSONS_LEARNED);
                     String reason = cmd.reason() == null ? "" : cmd.reason();
                     d.lessonsLearned = Optional.of(new LessonsLearned(
                             LessonsLearned.Status.DECLINED,
@@ -185,33 +169,8 @@ final class WorkflowClosure {
                 });
     }
 
-    private void notYetHeldOrDeclined(dev.escalation.spi.StoredEscalation r, Action action) {
-        if (r.lessonsLearned()
-                .map(x -> x.status() != LessonsLearned.Status.SCHEDULED)
-                .orElse(false)) {
-            throw w.illegal(
-                    r,
-                    action,
-                    "the lessons-learned session of escalation "
-                            + r.id() + " was already "
-                            + r.lessonsLearned().get().status().name().toLowerCase(java.util.Locale.ROOT));
-        }
-    }
-
     EscalationView close(Actor actor, Close cmd) {
         return w.change(actor, Action.CLOSE, cmd, cmd.escalation(), List.of(), principal -> (p, r, d, l) -> {
-            if (!p.hasStaffRole(StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT)) {
-                Workflow.requireManager(p, r, Action.CLOSE);
-            }
-            if (r.lessonsLearned()
-                    .map(x -> x.status() == LessonsLearned.Status.SCHEDULED)
-                    .orElse(true)) {
-                throw w.illegal(
-                        r,
-                        Action.CLOSE,
-                        "escalation " + r.id() + " is LESSONS_LEARNED; record the "
-                                + "lessons-learned session or let the customer decline it before closing");
-            }
             String note = cmd.note() == null ? "" : cmd.note();
             d.log(ProgressKind.CLOSED, actor.ref(), Visibility.CUSTOMER, text(note), Map.of());
             d.notifyAll(NotificationKind.CLOSED, Workflow.recipients(d, p), Map.of(), text(note));
@@ -223,7 +182,6 @@ final class WorkflowClosure {
         return w.change(actor, Action.WITHDRAW, cmd, cmd.escalation(), List.of(), principal -> {
             List<StaffMember> management = Workflow.call(() -> w.staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
             return (p, r, d, l) -> {
-                Workflow.requireIncidentManager(p, r, Action.WITHDRAW);
                 d.log(ProgressKind.WITHDRAWN, actor.ref(), Visibility.CUSTOMER, Optional.of(cmd.reason()), Map.of());
                 List<Party> to = new ArrayList<>();
                 if (r.manager().isPresent()) {

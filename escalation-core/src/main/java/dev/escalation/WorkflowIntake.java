@@ -3,7 +3,6 @@ package dev.escalation;
 import static dev.escalation.Draft.params;
 
 import dev.escalation.command.EscalateCase;
-import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
@@ -58,7 +57,7 @@ final class WorkflowIntake {
         SupportCase supportCase = Workflow.call(() -> w.customers.supportCase(cmd.caseId()))
                 .filter(c -> c.customer().equals(contact.customer()))
                 .orElseThrow(() -> new EscalationNotFoundException("case " + cmd.caseId()));
-        if (!contact.roles().contains(CustomerRole.INCIDENT_MANAGER)) {
+        if (!w.lifecycle.row(Action.ESCALATE).who().allows(p, supportCase.customer(), Optional.empty())) {
             throw new NotAuthorizedException(
                     actor,
                     Action.ESCALATE,

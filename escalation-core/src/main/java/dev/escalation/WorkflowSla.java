@@ -29,7 +29,6 @@ import dev.escalation.spi.ExcludedSpan;
 import dev.escalation.spi.StoredEscalation;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +156,7 @@ final class WorkflowSla {
         if (to == null) {
             throw Workflow.invalid("policy", "NotNull", "must not be null");
         }
-        return w.amend(actor, id, "migrate the SLA policy", (p, r, d, l) -> {
+        return w.change(actor, Action.MIGRATE_POLICY, id, principal -> (p, r, d, l) -> {
             if (!sla().known().contains(to)) {
                 throw new UnknownPolicyException(Optional.of(id), to, sla().known());
             }
@@ -181,9 +180,8 @@ final class WorkflowSla {
         if (reason == null || reason.isBlank()) {
             throw Workflow.invalid("reason", "NotBlank", "must not be blank");
         }
-        Workflow.requireManagement(w.resolve(actor), "record a calendar change");
-        Set<EscalationState> running =
-                EnumSet.of(EscalationState.REQUESTED, EscalationState.ACKNOWLEDGED, EscalationState.ACTIVE);
+        w.lifecycle.checkVendorWide(w.resolve(actor), Action.RECORD_CALENDAR_CHANGE);
+        Set<EscalationState> running = w.lifecycle.statesOf(Action.RECORD_CALENDAR_CHANGE);
         List<EscalationId> ids = new ArrayList<>();
         PageRequest page = PageRequest.first(100);
         while (true) {
@@ -199,11 +197,11 @@ final class WorkflowSla {
         for (EscalationId id : ids) {
             for (int attempt = 1; attempt <= 2; attempt++) {
                 try {
-                    w.amend(
+                    w.change(
                             actor,
+                            Action.RECORD_CALENDAR_CHANGE,
                             id,
-                            "record a calendar change",
-                            (x, r, d, l) -> d.log(
+                            principal -> (x, r, d, l) -> d.log(
                                     ProgressKind.CALENDAR_CHANGED,
                                     actor.ref(),
                                     Visibility.INTERNAL,
@@ -211,6 +209,8 @@ final class WorkflowSla {
                                     Map.of()));
                     recorded.add(id);
                     break;
+                } catch (IllegalTransitionException | EscalationNotFoundException gone) {
+                    break; // its deadlines stopped (or it was removed) since it was listed: nothing to re-plan
                 } catch (EscalationConflictException e) {
                     if (attempt == 2) {
                         Workflow.withMdc(

@@ -28,8 +28,6 @@ final class WorkflowSupport {
         return w.change(actor, Action.ACKNOWLEDGE, cmd, cmd.escalation(), List.of(), principal -> {
             Optional<StaffMember> candidate = Workflow.call(() -> w.staff.member(cmd.manager()));
             return (p, r, d, lookups) -> {
-                Workflow.requireStaffRole(
-                        p, Action.ACKNOWLEDGE, StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT);
                 StaffMember manager = appointable(candidate);
                 Party raiser = Workflow.raiser(r, lookups);
                 d.manager = Optional.of(manager.id());
@@ -56,8 +54,6 @@ final class WorkflowSupport {
         return w.change(actor, Action.REASSIGN_MANAGER, cmd, cmd.escalation(), List.of(), principal -> {
             Optional<StaffMember> candidate = Workflow.call(() -> w.staff.member(cmd.manager()));
             return (p, r, d, lookups) -> {
-                Workflow.requireStaffRole(
-                        p, Action.REASSIGN_MANAGER, StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT);
                 StaffMember manager = appointable(candidate);
                 if (r.manager().equals(Optional.of(manager.id()))) {
                     throw Workflow.invalid("manager", "Different", "must differ from the current Escalation Manager");

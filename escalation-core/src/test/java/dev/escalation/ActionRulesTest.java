@@ -363,4 +363,124 @@ class ActionRulesTest {
         assertThat(w.engine.find(TOM, id).orElseThrow().availableActions()).isEmpty();
         assertThat(w.engine.find(GIL, id)).isEmpty();
     }
+
+    @Test
+    void theStateIsCheckedBeforeWhoAndWhoBeforeTheGuards() {
+        EscalationId id = w.active();
+        // the state first: anyone who can see the escalation learns it is not RESOLVED
+        refused(id, IllegalTransitionException.class, () -> w.engine.reopen(TOM, new Reopen(id, "x")));
+        refused(id, IllegalTransitionException.class, () -> w.engine.reopen(DAN, new Reopen(id, "x")));
+        w.engine.pauseClock(EVE, new PauseClock(id, "waiting"));
+        // then who: a stranger to the escalation is refused as such, whatever the clock
+        refused(id, NotAuthorizedException.class, () -> w.engine.pauseClock(DAN, new PauseClock(id, "x")));
+        // then the guards
+        assertThatThrownBy(() -> w.engine.pauseClock(EVE, new PauseClock(id, "x")))
+                .isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
+                    assertThat(e.state()).isEqualTo(EscalationState.ACTIVE);
+                    assertThat(e.action()).isEqualTo(Action.PAUSE_CLOCK);
+                    assertThat(e.getMessage()).isEqualTo("the SLA clock of escalation E-1 is already paused");
+                    // what the state and the guards allow now, to anyone authorised
+                    assertThat(e.allowedActions())
+                            .contains(Action.RESUME_CLOCK, Action.RESOLVE)
+                            .doesNotContain(Action.PAUSE_CLOCK);
+                });
+        // a contact of another customer never gets that far
+        refused(id, EscalationNotFoundException.class, () -> w.engine.reopen(GIL, new Reopen(id, "x")));
+    }
+
+    @Test
+    void availableActionsLeaveOutWhatAGuardRefuses() {
+        EscalationId id = w.active();
+        assertThat(w.engine.find(EVE, id).orElseThrow().availableActions())
+                .contains(Action.PAUSE_CLOCK)
+                .doesNotContain(Action.RESUME_CLOCK);
+        w.engine.pauseClock(EVE, new PauseClock(id, "waiting"));
+        assertThat(w.engine.find(EVE, id).orElseThrow().availableActions())
+                .contains(Action.RESUME_CLOCK)
+                .doesNotContain(Action.PAUSE_CLOCK);
+        w.engine.resumeClock(EVE, new ResumeClock(id, null));
+        w.engine.resolve(EVE, new Resolve(id, "patched"));
+        w.engine.scheduleLessonsLearned(
+                EVE, new ScheduleLessonsLearned(id, w.clock.instant().plus(day()), Duration.ofHours(1)));
+        assertThat(w.engine.find(EVE, id).orElseThrow().availableActions())
+                .contains(Action.RECORD_LESSONS_LEARNED, Action.SCHEDULE_LESSONS_LEARNED)
+                .doesNotContain(Action.CLOSE);
+        assertThat(w.engine.find(SAM, id).orElseThrow().availableActions())
+                .containsExactlyInAnyOrder(Action.REASSIGN_MANAGER, Action.MIGRATE_POLICY);
+        w.engine.declineLessonsLearned(INA, new DeclineLessonsLearned(id, "no time"));
+        assertThat(w.engine.find(EVE, id).orElseThrow().availableActions())
+                .contains(Action.CLOSE)
+                .doesNotContain(Action.RECORD_LESSONS_LEARNED, Action.SCHEDULE_LESSONS_LEARNED);
+        assertThat(w.engine.find(INA, id).orElseThrow().availableActions()).isEmpty();
+        assertThat(w.engine.find(HAL, id).orElseThrow().availableActions())
+                .containsExactlyInAnyOrder(Action.REASSIGN_MANAGER, Action.MIGRATE_POLICY, Action.CLOSE);
+    }
+
+    @Test
+    void policyMigrationIsARowOfTheTable() {
+        World sla = new World(b -> b.slaPolicy(SlaFixtures.V1).slaPolicies(SlaFixtures.V2));
+        EscalationId id = sla.active();
+        assertThat(sla.engine.find(SAM, id).orElseThrow().availableActions()).contains(Action.MIGRATE_POLICY);
+        assertThat(sla.engine.find(EVE, id).orElseThrow().availableActions()).doesNotContain(Action.MIGRATE_POLICY);
+        assertThatThrownBy(() -> sla.engine.migratePolicy(EVE, id, SlaFixtures.V2.ref()))
+                .isInstanceOfSatisfying(
+                        NotAuthorizedException.class,
+                        e -> assertThat(e.action()).contains(Action.MIGRATE_POLICY));
+        assertThatThrownBy(() -> sla.engine.migratePolicy(GIL, id, SlaFixtures.V2.ref()))
+                .isInstanceOf(EscalationNotFoundException.class);
+        assertThat(sla.engine.migratePolicy(SAM, id, SlaFixtures.V2.ref()).availableActions())
+                .contains(Action.MIGRATE_POLICY);
+
+        sla.engine.withdraw(INA, new Withdraw(id, "fixed itself"));
+        // a final escalation: refused for its state (it used to be an INVALID_COMMAND "Open")
+        assertThatThrownBy(() -> sla.engine.migratePolicy(SAM, id, SlaFixtures.V1.ref()))
+                .isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
+                    assertThat(e.state()).isEqualTo(EscalationState.WITHDRAWN);
+                    assertThat(e.action()).isEqualTo(Action.MIGRATE_POLICY);
+                });
+    }
+
+    @Test
+    void aCalendarChangeIsRecordedWhereTheRowAllowsIt() {
+        EscalationId running = w.active();
+        EscalationId resolved = w.engine
+                .escalate(
+                        INA,
+                        new dev.escalation.command.EscalateCase(
+                                World.C2, "slow", dev.escalation.model.Cause.COMPLAINT, Criticality.HIGH, null))
+                .escalation();
+        w.engine.acknowledge(SAM, new Acknowledge(resolved, StaffId.of("max"), "called"));
+        w.engine.agreePlan(
+                MAX,
+                new AgreePlan(resolved, day(), Channel.PHONE, w.clock.instant().plus(day())));
+        w.engine.resolve(MAX, new Resolve(resolved, "tuned"));
+        assertThat(w.engine.find(SAM, running).orElseThrow().availableActions())
+                .contains(Action.RECORD_CALENDAR_CHANGE);
+        assertThat(w.engine.find(SAM, resolved).orElseThrow().availableActions())
+                .doesNotContain(Action.RECORD_CALENDAR_CHANGE);
+        refused(running, NotAuthorizedException.class, () -> w.engine.recordCalendarChange(EVE, "holiday"));
+
+        assertThat(w.engine.recordCalendarChange(HAL, "holiday")).containsExactly(running);
+        assertThat(w.lastEntry(running).kind()).isEqualTo(ProgressKind.CALENDAR_CHANGED);
+        assertThat(w.lastEntry(resolved).kind()).isEqualTo(ProgressKind.RESOLVED);
+    }
+
+    @Test
+    void theTableCoversEveryActionAndNobodyGetsAnActionByDefault() {
+        Lifecycle table = Lifecycle.standard();
+        for (Action a : Action.values()) {
+            assertThat(table.row(a).who().parties()).as("who may %s", a).isNotEmpty();
+        }
+        // a row whose who names nobody grants nobody (there is no default that lets the manager in)
+        Lifecycle nobodyResolves = new Lifecycle.Builder()
+                .from(table)
+                .row(Action.RESOLVE, new ActionRow.Who(java.util.EnumSet.noneOf(ActionRow.Party.class), ""))
+                .build();
+        World other = new World(b -> b.lifecycle(nobodyResolves));
+        EscalationId id = other.active();
+        assertThat(other.engine.find(EVE, id).orElseThrow().availableActions()).doesNotContain(Action.RESOLVE);
+        assertThatThrownBy(() -> other.engine.resolve(EVE, new Resolve(id, "x")))
+                .isInstanceOf(NotAuthorizedException.class);
+        assertThat(other.stored(id).state()).isEqualTo(EscalationState.ACTIVE);
+    }
 }

@@ -101,6 +101,8 @@ final class LifecycleModel {
         spec(Action.WITHDRAW, REQUESTED, WITHDRAWN);
         spec(Action.WITHDRAW, ACKNOWLEDGED, WITHDRAWN);
         spec(Action.WITHDRAW, ACTIVE, WITHDRAWN);
+        stay(Action.MIGRATE_POLICY, REQUESTED, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
+        stay(Action.RECORD_CALENDAR_CHANGE, REQUESTED, ACKNOWLEDGED, ACTIVE);
     }
 
     private static void spec(Action a, EscalationState from, EscalationState to) {
@@ -172,6 +174,7 @@ final class LifecycleModel {
         boolean refused = false;
         w.recording.forbidLogReads.set(true);
         EscalationId changed = target.orElse(null);
+        boolean actedOn = true;
         try {
             if (action == Action.ESCALATE) {
                 EscalationReceipt r = w.engine.escalate(
@@ -187,7 +190,7 @@ final class LifecycleModel {
                     latest.put(caseId, r.escalation());
                 }
             } else {
-                apply(action, actor, target.get(), before.get(target.get()), s.choice());
+                actedOn = apply(action, actor, target.get(), before.get(target.get()), s.choice());
             }
         } catch (EscalationException e) {
             refused = true;
@@ -205,6 +208,14 @@ final class LifecycleModel {
             }
             if (w.pending() != pendingBefore || w.events.size() != eventsBefore) {
                 return Optional.of("a refused " + action + " queued side effects or published events");
+            }
+        } else if (!actedOn) {
+            // a calendar change records in the escalations whose deadlines run; the target was not one of them
+            if (SPEC.get(action).containsKey(before.get(changed).state())) {
+                return Optional.of(action + " skipped a " + before.get(changed).state() + " escalation");
+            }
+            if (!after.get(changed).equals(before.get(changed))) {
+                return Optional.of(action + " changed a " + before.get(changed).state() + " escalation");
             }
         } else if (action != Action.ESCALATE) {
             EscalationState from = before.get(changed).state();
@@ -274,12 +285,13 @@ final class LifecycleModel {
                 .orElse(World.EVE);
         return switch (action) {
             case ESCALATE, REOPEN, DECLINE_LESSONS_LEARNED, WITHDRAW -> World.INA;
-            case ACKNOWLEDGE, REASSIGN_MANAGER -> World.SAM;
+            case ACKNOWLEDGE, REASSIGN_MANAGER, MIGRATE_POLICY, RECORD_CALENDAR_CHANGE -> World.SAM;
             default -> manager;
         };
     }
 
-    private void apply(Action action, Actor actor, EscalationId id, Stored stored, int choice) {
+    /** Applies the action to {@code id}; returns whether it was applied to it (a calendar change may skip it). */
+    private boolean apply(Action action, Actor actor, EscalationId id, Stored stored, int choice) {
         var e = w.engine;
         var now = w.clock.instant();
         StaffId other = stored.escalation()
@@ -334,8 +346,15 @@ final class LifecycleModel {
             case DECLINE_LESSONS_LEARNED -> e.declineLessonsLearned(actor, new DeclineLessonsLearned(id, null));
             case CLOSE -> e.close(actor, new Close(id, null));
             case WITHDRAW -> e.withdraw(actor, new Withdraw(id, "no longer needed"));
+            case MIGRATE_POLICY -> // the model's world registers no policy: refused UNKNOWN_POLICY past the row's
+                // checks
+                e.migratePolicy(actor, id, (choice % 2 == 0 ? SlaFixtures.V1 : SlaFixtures.V2).ref());
+            case RECORD_CALENDAR_CHANGE -> {
+                return e.recordCalendarChange(actor, "calendar " + choice).contains(id);
+            }
             default -> throw new IllegalStateException("unexpected " + action);
         }
+        return true;
     }
 
     /** The standard table with one deliberate bug: a closed escalation can be reopened. */

@@ -1,0 +1,188 @@
+package dev.escalation;
+
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.CustomerRole;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.LessonsLearned;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
+import dev.escalation.spi.StoredEscalation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One row of the action table ({@link Lifecycle}): the action, the states it is allowed in with the state each leads
+ * to, who may take it (role <em>and</em> identity) and the guards on the escalation's stored details.
+ *
+ * @param action      the action
+ * @param transitions from-state to to-state; empty for an action that creates the escalation
+ * @param who         who may take it
+ * @param guards      the conditions on the escalation's details, checked in order after who
+ */
+record ActionRow(
+        Action action,
+        Map<EscalationState, EscalationState> transitions,
+        ActionRow.Who who,
+        List<ActionRow.Guard> guards) {
+    ActionRow {
+        transitions = Collections.unmodifiableMap(
+                transitions.isEmpty() ? new EnumMap<>(EscalationState.class) : new EnumMap<>(transitions));
+        guards = List.copyOf(guards);
+    }
+
+    /** The parties an action can be allowed to, each a role together with an identity. */
+    enum Party {
+        /** A contact with the Incident Manager role of the escalation's customer (of the case's, to escalate). */
+        INCIDENT_MANAGER("the customer's Incident Manager"),
+        /** The staff member appointed as the escalation's Escalation Manager (not any Escalation Manager). */
+        APPOINTED_MANAGER("the appointed Escalation Manager"),
+        /** Staff with the Support Management or the Head of Support role. */
+        SUPPORT_MANAGEMENT("Support Management (or Head of Support)");
+
+        final String description;
+
+        Party(String description) {
+            this.description = description;
+        }
+
+        boolean is(Principal p, @Nullable CustomerId customer, Optional<StaffId> manager) {
+            switch (this) {
+                case INCIDENT_MANAGER:
+                    return p.isContact()
+                            && p.contact().get().customer().equals(customer)
+                            && p.hasCustomerRole(CustomerRole.INCIDENT_MANAGER);
+                case APPOINTED_MANAGER:
+                    return p.staff().isPresent()
+                            && manager.isPresent()
+                            && manager.get().equals(p.staff().get().id());
+                case SUPPORT_MANAGEMENT:
+                    return p.hasStaffRole(StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT);
+                default:
+                    throw new IllegalStateException("unknown party " + this);
+            }
+        }
+    }
+
+    /**
+     * Who may take an action: any of {@code parties}. {@code contactRule} documents what a customer contact among them
+     * may send (checked by the command's body on the command's content, refused as NOT_AUTHORIZED), or is empty.
+     */
+    record Who(Set<Party> parties, String contactRule) {
+        Who {
+            parties = Collections.unmodifiableSet(
+                    parties.isEmpty() ? EnumSet.noneOf(Party.class) : EnumSet.copyOf(parties));
+        }
+
+        static Who of(Party... parties) {
+            return new Who(EnumSet.copyOf(List.of(parties)), "");
+        }
+
+        Who contactsOnly(String rule) {
+            return new Who(parties, rule);
+        }
+
+        /** Whether {@code p} is one of the parties for an escalation of {@code customer} managed by {@code manager}. */
+        boolean allows(Principal p, @Nullable CustomerId customer, Optional<StaffId> manager) {
+            for (Party party : parties) {
+                if (party.is(p, customer, manager)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The README's "Who" cell. */
+        String describe() {
+            List<String> names = new ArrayList<>();
+            parties.forEach(x -> names.add(x.description));
+            if (names.isEmpty()) {
+                return "Nobody";
+            }
+            String text = names.size() == 1
+                    ? names.get(0)
+                    : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+            text = Character.toUpperCase(text.charAt(0)) + text.substring(1);
+            return contactRule.isEmpty() ? text : text + "; " + contactRule;
+        }
+
+        NotAuthorizedException refuse(Principal p, Action action, @Nullable StoredEscalation r) {
+            String words = Workflow.words(action);
+            String text;
+            if (parties.equals(EnumSet.of(Party.SUPPORT_MANAGEMENT))) {
+                text = p.actor() + " may not " + words
+                        + ": it needs one of the staff roles [SUPPORT_MANAGEMENT, HEAD_OF_SUPPORT]";
+            } else if (r == null) {
+                text = p.actor() + " may not " + words + ": only " + describe().toLowerCase(Locale.ROOT) + " may";
+            } else if (parties.equals(EnumSet.of(Party.APPOINTED_MANAGER))) {
+                text = "only the appointed Escalation Manager of escalation " + r.id() + " may " + words + "; "
+                        + p.actor() + " is not";
+            } else if (parties.equals(EnumSet.of(Party.INCIDENT_MANAGER))) {
+                text = p.actor() + " is not an Incident Manager of customer " + r.customer() + " and may not " + words;
+            } else {
+                List<String> names = new ArrayList<>();
+                parties.forEach(x -> names.add(x.description));
+                text = p.actor() + " may not " + words + " on escalation " + r.id() + ": only "
+                        + String.join(" or ", names) + " may";
+            }
+            return new NotAuthorizedException(p.actor(), action, text);
+        }
+    }
+
+    /**
+     * A condition on the escalation's stored details (not its state) that an action needs.
+     *
+     * @param name    a stable name, such as {@code CLOCK_RUNNING}
+     * @param holds   whether the escalation meets it
+     * @param refusal the refusal's text for an escalation that does not
+     * @param readme  the condition in words, for the README's table
+     */
+    record Guard(
+            String name,
+            Predicate<StoredEscalation> holds,
+            Function<StoredEscalation, String> refusal,
+            String readme) {}
+
+    static final Guard CLOCK_RUNNING = new Guard(
+            "CLOCK_RUNNING",
+            r -> r.facts().pausedSince().isEmpty(),
+            r -> "the SLA clock of escalation " + r.id() + " is already paused",
+            "the SLA clock runs");
+    static final Guard CLOCK_PAUSED = new Guard(
+            "CLOCK_PAUSED",
+            r -> r.facts().pausedSince().isPresent(),
+            r -> "the SLA clock of escalation " + r.id() + " is not paused",
+            "the SLA clock is paused");
+    static final Guard SESSION_NOT_CONCLUDED = new Guard(
+            "SESSION_NOT_CONCLUDED",
+            r -> r.lessonsLearned()
+                    .map(x -> x.status() == LessonsLearned.Status.SCHEDULED)
+                    .orElse(true),
+            r -> "the lessons-learned session of escalation " + r.id() + " was already "
+                    + r.lessonsLearned().map(x -> x.status().name()).orElse("").toLowerCase(Locale.ROOT),
+            "the session was neither held nor declined");
+    static final Guard SESSION_SCHEDULED = new Guard(
+            "SESSION_SCHEDULED",
+            r -> r.lessonsLearned()
+                    .map(x -> x.status() == LessonsLearned.Status.SCHEDULED)
+                    .orElse(false),
+            r -> "escalation " + r.id() + " has no scheduled lessons-learned session to record",
+            "the session is scheduled");
+    static final Guard SESSION_CONCLUDED = new Guard(
+            "SESSION_CONCLUDED",
+            r -> r.lessonsLearned()
+                    .map(x -> x.status() != LessonsLearned.Status.SCHEDULED)
+                    .orElse(false),
+            r -> "escalation " + r.id() + " is LESSONS_LEARNED; record the "
+                    + "lessons-learned session or let the customer decline it before closing",
+            "the session was held or declined");
+}
