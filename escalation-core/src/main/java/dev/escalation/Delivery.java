@@ -41,27 +41,18 @@ final class Delivery {
     private final Duration baseBackoff;
     private final Duration maxBackoff;
 
-    Delivery(
-            Clock clock,
-            EscalationStore store,
-            NotificationDelivery notifications,
-            Ticketing ticketing,
-            String claimant,
-            Duration lease,
-            int batchSize,
-            int maxAttempts,
-            Duration baseBackoff,
-            Duration maxBackoff) {
-        this.clock = clock;
-        this.store = store;
+    Delivery(EngineConfig config, NotificationDelivery notifications) {
+        EngineConfig.Worker w = config.worker();
+        this.clock = config.clock();
+        this.store = config.store();
         this.notifications = notifications;
-        this.ticketing = ticketing;
-        this.claimant = claimant;
-        this.lease = lease;
-        this.batchSize = batchSize;
-        this.maxAttempts = maxAttempts;
-        this.baseBackoff = baseBackoff;
-        this.maxBackoff = maxBackoff;
+        this.ticketing = config.ticketing();
+        this.claimant = w.claimant();
+        this.lease = w.lease();
+        this.batchSize = w.batchSize();
+        this.maxAttempts = w.maxAttempts();
+        this.baseBackoff = w.baseBackoff();
+        this.maxBackoff = w.maxBackoff();
     }
 
     /**

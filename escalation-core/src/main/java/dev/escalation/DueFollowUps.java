@@ -36,14 +36,13 @@ final class DueFollowUps {
     private final Duration lease;
     private final int batchSize;
 
-    DueFollowUps(
-            Clock clock, EscalationStore store, StaffDirectory staff, String claimant, Duration lease, int batchSize) {
-        this.clock = clock;
-        this.store = store;
-        this.staff = staff;
-        this.claimant = claimant;
-        this.lease = lease;
-        this.batchSize = batchSize;
+    DueFollowUps(EngineConfig config) {
+        this.clock = config.clock();
+        this.store = config.store();
+        this.staff = config.staff();
+        this.claimant = config.worker().claimant();
+        this.lease = config.worker().lease();
+        this.batchSize = config.worker().batchSize();
     }
 
     DeliveryReport processDueWork() {

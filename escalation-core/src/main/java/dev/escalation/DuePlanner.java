@@ -19,10 +19,6 @@ class DuePlanner {
 
     private final SlaClock sla;
 
-    DuePlanner() {
-        this(SlaClock.none());
-    }
-
     DuePlanner(SlaClock sla) {
         this.sla = sla;
     }

@@ -78,11 +78,6 @@ final class SlaClock {
         return b.build();
     }
 
-    /** No policies, always open: the meeting cadence only. */
-    static SlaClock none() {
-        return new SlaClock(Map.of(), BusinessCalendar.alwaysOpen(), r -> null);
-    }
-
     Set<PolicyRef> known() {
         return policies.keySet();
     }

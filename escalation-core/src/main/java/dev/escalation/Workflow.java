@@ -72,23 +72,15 @@ final class Workflow {
                 }
             });
 
-    Workflow(
-            Clock clock,
-            CustomerDirectory customers,
-            StaffDirectory staff,
-            EscalationStore store,
-            CommandValidator validator,
-            Lifecycle lifecycle,
-            List<EscalationListener> listeners,
-            DuePlanner planner) {
-        this.clock = clock;
-        this.customers = customers;
-        this.staff = staff;
-        this.store = store;
-        this.validator = validator;
-        this.lifecycle = lifecycle;
-        this.listeners = List.copyOf(listeners);
-        this.planner = planner;
+    Workflow(EngineConfig config) {
+        this.clock = config.clock();
+        this.customers = config.customers();
+        this.staff = config.staff();
+        this.store = config.store();
+        this.validator = config.validator();
+        this.lifecycle = config.lifecycle();
+        this.listeners = config.listeners();
+        this.planner = config.planner();
     }
 
     // ------------------------------------------------------------------ the actor
