@@ -55,7 +55,7 @@ final class BackgroundWorker {
             dueWork.processDueWork();
             delivery.deliverPending();
         } catch (RuntimeException e) {
-            Workflow.LOG.warn("background delivery run failed: {}", e.getClass().getName());
+            Ports.LOG.warn("background delivery run failed: {}", e.getClass().getName());
         }
     }
 

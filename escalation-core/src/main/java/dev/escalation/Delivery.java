@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox at least once, in batches: claim a batch (one statement), deliver each chain
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * it starts (and what that unblocks) and returns.
  */
 final class Delivery {
-    private static final Logger LOG = LoggerFactory.getLogger(EscalationEngine.class);
+    private static final Logger LOG = Ports.LOG;
 
     private final Clock clock;
     private final EscalationStore store;
@@ -67,7 +66,7 @@ final class Delivery {
         while (true) {
             // claim what was deliverable at the start; the lease still runs from now
             Duration held = lease.plus(Duration.between(start, clock.instant()));
-            List<ClaimedMessage> batch = Workflow.call(() -> store.outbox().claim(claimant, start, held, batchSize));
+            List<ClaimedMessage> batch = Ports.call(() -> store.outbox().claim(claimant, start, held, batchSize));
             if (batch.isEmpty()) {
                 break;
             }
@@ -77,12 +76,12 @@ final class Delivery {
             dead += b.dead;
             if (batch.size() < batchSize && !b.openedTicket) {
                 // the last batch of the run: record it and count what is left in one transaction
-                OutboxCounts left = Workflow.call(() -> store.outbox().finishAndCount(b.outcomes, clock.instant()));
+                OutboxCounts left = Ports.call(() -> store.outbox().finishAndCount(b.outcomes, clock.instant()));
                 return new DeliveryReport(delivered, retried, dead, left.pending(), left.nextAttemptAt());
             }
-            Workflow.call(() -> store.outbox().finish(b.outcomes, clock.instant()));
+            Ports.call(() -> store.outbox().finish(b.outcomes, clock.instant()));
         }
-        OutboxCounts counts = Workflow.call(() -> store.outbox().counts());
+        OutboxCounts counts = Ports.call(() -> store.outbox().counts());
         return new DeliveryReport(delivered, retried, dead, counts.pending(), counts.nextAttemptAt());
     }
 
@@ -143,7 +142,7 @@ final class Delivery {
                 return dead(c, "ATTEMPTS_EXHAUSTED", reason(e) + " after " + attempts + " attempts");
             }
             Instant next = clock.instant().plus(backoff(attempts));
-            Workflow.withMdc(
+            Ports.withMdc(
                     m.escalation(),
                     () -> LOG.info(
                             "side effect {} failed (attempt {}), retry at {}: {}",
@@ -182,7 +181,7 @@ final class Delivery {
 
     private DeliveryOutcome dead(ClaimedMessage c, String code, String reason) {
         OutboxMessage m = c.message();
-        Workflow.withMdc(
+        Ports.withMdc(
                 m.escalation(),
                 () -> LOG.warn("side effect {} dead-lettered: {}: {}", m.idempotencyKey(), code, reason));
         return new DeliveryOutcome.DeadLetter(c, code, reason);

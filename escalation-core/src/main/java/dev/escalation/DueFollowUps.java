@@ -49,18 +49,18 @@ final class DueFollowUps {
         int done = 0;
         while (true) {
             Instant now = clock.instant();
-            List<ClaimedDue> batch = Workflow.call(() -> store.dueWork().claim(claimant, now, lease, batchSize));
+            List<ClaimedDue> batch = Ports.call(() -> store.dueWork().claim(claimant, now, lease, batchSize));
             if (batch.isEmpty()) {
                 break;
             }
             for (ClaimedDue c : batch) {
                 List<OutboxMessage> followUps = followUps(c.item(), now);
-                if (Workflow.call(() -> store.dueWork().complete(c, followUps))) {
+                if (Ports.call(() -> store.dueWork().complete(c, followUps))) {
                     done++;
                 }
             }
         }
-        OutboxCounts counts = Workflow.call(() -> store.outbox().counts());
+        OutboxCounts counts = Ports.call(() -> store.outbox().counts());
         return new DeliveryReport(done, 0, 0, counts.pending(), counts.nextAttemptAt());
     }
 
@@ -72,7 +72,7 @@ final class DueFollowUps {
      * recipient, so a re-run queues nothing new.
      */
     private List<OutboxMessage> followUps(DueItem item, Instant now) {
-        Optional<StoredEscalation> found = Workflow.call(() -> store.findForVendor(item.escalation()));
+        Optional<StoredEscalation> found = Ports.call(() -> store.findForVendor(item.escalation()));
         if (found.isEmpty()) {
             return List.of();
         }
@@ -95,14 +95,13 @@ final class DueFollowUps {
             if (manager.isPresent()) {
                 to.add(manager.get());
             } else {
-                Workflow.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT))
-                        .forEach(m -> to.add(m.asParty()));
+                Ports.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT)).forEach(m -> to.add(m.asParty()));
             }
         } else {
             kind = NotificationKind.DEADLINE_BREACHED;
-            List<StaffMember> next = Workflow.call(() -> staff.withRole(StaffRole.HEAD_OF_SUPPORT));
+            List<StaffMember> next = Ports.call(() -> staff.withRole(StaffRole.HEAD_OF_SUPPORT));
             if (next.isEmpty()) { // nobody holds the next level: Support Management must learn of the breach
-                next = Workflow.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
+                next = Ports.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
             }
             next.forEach(m -> to.add(m.asParty()));
         }

@@ -41,6 +41,6 @@ class DuePlanner {
 
     /** The next meeting of a plan: one period after the last meeting held under it, or its first meeting. */
     static Instant nextMeeting(EscalationFacts facts, CommunicationPlan plan) {
-        return facts.lastMeetingHeldAt().map(t -> t.plus(plan.frequency())).orElse(plan.firstMeetingAt());
+        return SlaClock.nextMeeting(facts, plan);
     }
 }

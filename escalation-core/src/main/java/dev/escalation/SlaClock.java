@@ -170,7 +170,7 @@ final class SlaClock {
         }
         if (r.state() == EscalationState.ACTIVE && r.plan().isPresent()) {
             CommunicationPlan plan = r.plan().get();
-            Instant due = DuePlanner.nextMeeting(f, plan);
+            Instant due = nextMeeting(f, plan);
             Optional<Instant> lastHeld = f.lastMeetingHeldAt();
             Instant start = lastHeld.orElse(plan.agreedAt());
             if (due.isBefore(start)) {
@@ -217,6 +217,11 @@ final class SlaClock {
             }
         }
         return Optional.of(new Computed(kind, due, warn, metAt, Optional.of(which), e, "escalated"));
+    }
+
+    /** The next meeting of a plan: one period after the last meeting held under it, or its first meeting. */
+    static Instant nextMeeting(EscalationFacts facts, CommunicationPlan plan) {
+        return facts.lastMeetingHeldAt().map(t -> t.plus(plan.frequency())).orElse(plan.firstMeetingAt());
     }
 
     /** The deadlines as they stand at {@code now}. */

@@ -18,7 +18,6 @@ import dev.escalation.spi.StaleVersionException;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.Touchpoint;
-import dev.escalation.spi.UnavailableException;
 import dev.escalation.spi.UnitOfWork;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,8 +32,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The common path of every change: validate, resolve the actor and the directory data the command needs, then one
@@ -46,8 +43,7 @@ import org.slf4j.MDC;
  * {@link WorkflowClosure}.
  */
 final class Workflow {
-    static final Logger LOG = LoggerFactory.getLogger(EscalationEngine.class);
-    static final String MDC_KEY = "escalationId";
+    static final Logger LOG = Ports.LOG;
     /** Directory round trips a command may need (prefetch, then at most two reads asked for by the unit of work). */
     private static final int MAX_ROUNDS = 3;
 
@@ -337,14 +333,9 @@ final class Workflow {
 
     // ------------------------------------------------------------------ ports and events
 
-    /** Calls a store or directory; its unavailability becomes the engine's retryable error. */
+    /** See {@link Ports#call}. */
     static <T> T call(Supplier<T> port) {
-        try {
-            return port.get();
-        } catch (UnavailableException e) {
-            throw new EscalationUnavailableException(
-                    "a backend is unavailable; nothing was changed, try again " + "later", e);
-        }
+        return Ports.call(port);
     }
 
     void publish(Draft.Written written) {
@@ -373,16 +364,6 @@ final class Workflow {
     }
 
     static void withMdc(EscalationId id, Runnable r) {
-        String previous = MDC.get(MDC_KEY);
-        MDC.put(MDC_KEY, id.value());
-        try {
-            r.run();
-        } finally {
-            if (previous == null) {
-                MDC.remove(MDC_KEY);
-            } else {
-                MDC.put(MDC_KEY, previous);
-            }
-        }
+        Ports.withMdc(id, r);
     }
 }
