@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.calendar.HolidaySource;
-import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.PolicyRef;
@@ -19,12 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -54,8 +50,7 @@ public final class EscalationEngineBuilder {
     private @Nullable CustomerDirectory customers;
     private @Nullable StaffDirectory staff;
     private @Nullable EscalationStore store;
-    private final Map<DeliveryChannel, Notifier> notifiers = new EnumMap<>(DeliveryChannel.class);
-    private final List<String> notifierConflicts = new ArrayList<>();
+    private final NotifierRegistry notifiers = new NotifierRegistry();
     private @Nullable Ticketing ticketing;
     private @Nullable BusinessCalendar coverage;
     private List<HotlineNumber> hotline = List.of();
@@ -70,7 +65,7 @@ public final class EscalationEngineBuilder {
     private Duration baseBackoff = Duration.ofSeconds(5);
     private Duration maxBackoff = Duration.ofHours(1);
     private Lifecycle lifecycle = Lifecycle.standard();
-    private final Map<PolicyRef, SlaPolicy> slaPolicies = new LinkedHashMap<>();
+    private final PolicyRegistry slaPolicies = new PolicyRegistry();
     private Function<String, ? extends @Nullable HolidaySource> holidayRegions = code -> null;
 
     EscalationEngineBuilder() {}
@@ -129,18 +124,7 @@ public final class EscalationEngineBuilder {
      * @throws IllegalArgumentException if the notifier declares no channel
      */
     public EscalationEngineBuilder notifier(Notifier notifier) {
-        requireNonNull(notifier, "notifier");
-        Set<DeliveryChannel> channels = notifier.channels();
-        if (channels == null || channels.isEmpty()) {
-            throw new IllegalArgumentException("notifier " + notifier.getClass().getName() + " declares no channel");
-        }
-        for (DeliveryChannel c : channels) {
-            Notifier earlier = notifiers.putIfAbsent(c, notifier);
-            if (earlier != null && earlier != notifier) {
-                notifierConflicts.add(c + " (" + earlier.getClass().getName() + " and "
-                        + notifier.getClass().getName() + ")");
-            }
-        }
+        notifiers.add(requireNonNull(notifier, "notifier"));
         return this;
     }
 
@@ -227,7 +211,7 @@ public final class EscalationEngineBuilder {
      * @throws IllegalArgumentException if another policy with the same id and version was registered
      */
     public EscalationEngineBuilder slaPolicy(SlaPolicy policy) {
-        register(policy);
+        slaPolicies.add(policy);
         this.policy = Optional.of(policy.ref());
         return this;
     }
@@ -243,17 +227,9 @@ public final class EscalationEngineBuilder {
      */
     public EscalationEngineBuilder slaPolicies(SlaPolicy... policies) {
         for (SlaPolicy p : policies) {
-            register(p);
+            slaPolicies.add(p);
         }
         return this;
-    }
-
-    private void register(SlaPolicy p) {
-        requireNonNull(p, "policy");
-        SlaPolicy earlier = slaPolicies.putIfAbsent(p.ref(), p);
-        if (earlier != null && earlier != p) {
-            throw new IllegalArgumentException("SLA policy " + p.ref() + " is registered twice");
-        }
     }
 
     /**
@@ -367,14 +343,14 @@ public final class EscalationEngineBuilder {
     /** Checks the whole and resolves it into the engine's configuration. */
     EngineConfig config() {
         List<String> missing = new ArrayList<>();
-        requireSet(clock, ".clock(Clock)", missing);
-        requireSet(store, ".store(EscalationStore)", missing);
-        requireSet(customers, ".customers(CustomerDirectory)", missing);
-        requireSet(staff, ".staff(StaffDirectory)", missing);
-        requireSet(notifiers.isEmpty() ? null : notifiers, ".notifier(Notifier)", missing);
-        requireSet(ticketing, ".ticketing(Ticketing)", missing);
+        requireSet(clock != null, ".clock(Clock)", missing);
+        requireSet(store != null, ".store(EscalationStore)", missing);
+        requireSet(customers != null, ".customers(CustomerDirectory)", missing);
+        requireSet(staff != null, ".staff(StaffDirectory)", missing);
+        requireSet(!notifiers.isEmpty(), ".notifier(Notifier)", missing);
+        requireSet(ticketing != null, ".ticketing(Ticketing)", missing);
         requireSet(
-                coverage,
+                coverage != null,
                 ".coverage(BusinessCalendar) (BusinessCalendar.alwaysOpen() if there are no coverage hours)",
                 missing);
         if (!missing.isEmpty()) {
@@ -382,10 +358,7 @@ public final class EscalationEngineBuilder {
         }
         Clock clock = requireNonNull(this.clock);
         BusinessCalendar coverage = requireNonNull(this.coverage);
-        if (policy.isPresent() && !slaPolicies.containsKey(policy.get())) {
-            throw new IllegalStateException("SLA policy " + policy.get() + " is not registered: "
-                    + ".slaPolicy(SlaPolicy) or .slaPolicies(...)");
-        }
+        Map<PolicyRef, SlaPolicy> versions = slaPolicies.resolve(policy);
         if (!coverage.hasOpeningHours()) {
             throw new IllegalStateException("the coverage calendar has no opening hours, so it never opens");
         }
@@ -393,20 +366,16 @@ public final class EscalationEngineBuilder {
             throw new IllegalStateException("a coverage calendar that closes needs hotline numbers: .hotline(...)"
                     + " (or pass BusinessCalendar.alwaysOpen())");
         }
-        if (!notifierConflicts.isEmpty()) {
-            throw new IllegalStateException(
-                    "one notifier per channel: two notifiers were registered for " + notifierConflicts);
-        }
         CommandValidator validator = validatorFactory == null
                 ? CommandValidator.withDefaultFactory()
                 : new CommandValidator(validatorFactory);
-        DuePlanner planner = new DuePlanner(new SlaClock(slaPolicies, coverage, holidayRegions));
+        DuePlanner planner = new DuePlanner(new SlaClock(versions, coverage, holidayRegions));
         return new EngineConfig(
                 clock,
                 requireNonNull(customers),
                 requireNonNull(staff),
                 requireNonNull(store),
-                notifiers,
+                notifiers.resolve(),
                 requireNonNull(ticketing),
                 new HotlineAdvisor(coverage, hotline),
                 coverage.zone(),
@@ -419,8 +388,8 @@ public final class EscalationEngineBuilder {
                 new EngineConfig.Worker(instanceName, lease, batchSize, maxAttempts, baseBackoff, maxBackoff));
     }
 
-    private static void requireSet(@Nullable Object value, String call, List<String> missing) {
-        if (value == null) {
+    private static void requireSet(boolean set, String call, List<String> missing) {
+        if (!set) {
             missing.add("missing " + call);
         }
     }
