@@ -283,6 +283,16 @@ class ArchitectureTest {
                 .haveSimpleName("EngineConfig")
                 .or()
                 .haveSimpleName("BackgroundWorker")
+                .or()
+                .haveSimpleName("SlaSubject")
+                .or()
+                .haveSimpleName("DueStep")
+                .or()
+                .haveSimpleName("Ports")
+                .or()
+                .haveSimpleName("NotifierRegistry")
+                .or()
+                .haveSimpleName("PolicyRegistry")
                 .should()
                 .notBePublic();
         rule.check(production);
