@@ -21,15 +21,8 @@ import java.util.Optional;
  * command, checking the lifecycle, and recording the change together with its side effects (notifications and
  * ticket calls) and due work in one unit of work of the {@link EscalationStore}. Side effects are delivered later,
  * at least once and in batches, by {@link #deliverPending()} or by a background worker started with
- * {@link #start(Duration)}; notifications are rendered at delivery for their recipient.
- *
- * <pre>{@code
- * EscalationEngine engine = EscalationEngine.builder()....build(); // see EscalationEngineBuilder
- * EscalationReceipt receipt = engine.escalate(Actor.contact("ina"),
- *         new EscalateCase(CaseId.of("C-1"), "Production database down", Cause.DATABASE_OUTAGE,
- *                 Criticality.CRITICAL, submissionId));
- * receipt.hotline().ifPresent(advice -> page.showBanner(EscalationEngine.renderHotline(advice, zone)));
- * }</pre>
+ * {@link #start(Duration)}; notifications are rendered at delivery for their recipient. Configure it with
+ * {@link #builder()}; the {@linkplain dev.escalation package overview} shows a first command.
  *
  * <p><b>Cost:</b> a command reads the directories first (the actor, people the command names, role groups, the
  * customer's contract calendar) and then costs the store one transaction, in which it reads the escalation without
