@@ -53,7 +53,7 @@ public final class EscalationEngine implements AutoCloseable {
         this.closure = new WorkflowClosure(workflow);
         this.reads = new WorkflowReads(workflow);
         this.slaWork = new WorkflowSla(workflow, reads, config.hotline(), config.policy());
-        this.operations = new EscalationOperations(reads, slaWork);
+        this.operations = new EscalationOperations(reads, new WorkflowOutbox(workflow, reads), slaWork);
         this.worker = new BackgroundWorker(config);
     }
 

@@ -25,10 +25,12 @@ import java.util.Set;
  */
 public final class EscalationOperations {
     private final WorkflowReads reads;
+    private final WorkflowOutbox outbox;
     private final WorkflowSla sla;
 
-    EscalationOperations(WorkflowReads reads, WorkflowSla sla) {
+    EscalationOperations(WorkflowReads reads, WorkflowOutbox outbox, WorkflowSla sla) {
         this.reads = reads;
+        this.outbox = outbox;
         this.sla = sla;
     }
 
@@ -66,7 +68,7 @@ public final class EscalationOperations {
      * @throws NotAuthorizedException otherwise
      */
     public OutboxStatus outboxCounts(Actor actor) {
-        return reads.outboxCounts(actor);
+        return outbox.outboxCounts(actor);
     }
 
     /**
@@ -78,7 +80,7 @@ public final class EscalationOperations {
      * @throws NotAuthorizedException otherwise
      */
     public Page<DeadLetterView> deadLetters(Actor actor, PageRequest page) {
-        return reads.deadLetters(actor, requireNonNull(page, "page"));
+        return outbox.deadLetters(actor, requireNonNull(page, "page"));
     }
 
     /**
@@ -91,7 +93,7 @@ public final class EscalationOperations {
      * @throws NotAuthorizedException otherwise
      */
     public boolean replay(Actor actor, MessageId id) {
-        return reads.replay(actor, requireNonNull(id, "id"));
+        return outbox.replay(actor, requireNonNull(id, "id"));
     }
 
     /**
@@ -103,7 +105,7 @@ public final class EscalationOperations {
      * @throws NotAuthorizedException otherwise
      */
     public int replayAll(Actor actor, EscalationId escalation) {
-        return reads.replayAll(actor, requireNonNull(escalation, "escalation"));
+        return outbox.replayAll(actor, requireNonNull(escalation, "escalation"));
     }
 
     /**
@@ -120,7 +122,7 @@ public final class EscalationOperations {
      * @throws InvalidCommandException if the cursor was not issued by this store's feed
      */
     public ChangeFeed changesSince(Actor actor, String cursor, int limit) {
-        return reads.changesSince(actor, cursor, limit);
+        return outbox.changesSince(actor, cursor, limit);
     }
 
     /**
