@@ -756,7 +756,7 @@ public final class MakeFixtures {
         engine.pauseClock(eve, new PauseClock(e9, "Warten auf Firewall-Logs von Globex"));
         engine.pauseClock(olaf, new PauseClock(e8, "Wiederherstellung aus dem Backup läuft beim Kunden"));
         at(10, 14, 0);
-        engine.recordCalendarChange(sam, "Feiertagskalender Bayern aktualisiert");
+        engine.operations().recordCalendarChange(sam, "Feiertagskalender Bayern aktualisiert");
         at(10, 15, 0);
         engine.resumeClock(eve, new ResumeClock(e9, null));
         tick();

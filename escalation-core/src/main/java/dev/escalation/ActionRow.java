@@ -116,7 +116,7 @@ record ActionRow(
         }
 
         NotAuthorizedException refuse(Principal p, Action action, @Nullable StoredEscalation r) {
-            String words = Workflow.words(action);
+            String words = words(action);
             String text;
             if (parties.equals(EnumSet.of(Party.SUPPORT_MANAGEMENT))) {
                 text = p.actor() + " may not " + words
@@ -185,4 +185,9 @@ record ActionRow(
             r -> "escalation " + r.id() + " is LESSONS_LEARNED; record the "
                     + "lessons-learned session or let the customer decline it before closing",
             "the session was held or declined");
+
+    /** The action in words, such as "agree plan", for refusal texts. */
+    static String words(Action action) {
+        return action.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A slice of the change feed: every committed create or change of an escalation appears exactly once, in an order
  * consistent with each escalation's versions. Pass {@link #cursor()} to the next
- * {@link EscalationEngine#changesSince} call; store it only after processing the changes, so a crash repeats them
+ * {@link EscalationOperations#changesSince} call; store it only after processing the changes, so a crash repeats them
  * rather than losing them.
  *
  * @param changes the changes, in feed order

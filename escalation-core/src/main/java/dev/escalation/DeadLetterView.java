@@ -10,10 +10,10 @@ import java.util.Optional;
 
 /**
  * A side effect given up (dead-lettered), as Support Management sees it: what it was and why it failed, without its
- * content. Replay it with {@link EscalationEngine#replay} or all of its escalation's with
- * {@link EscalationEngine#replayAll}.
+ * content. Replay it with {@link EscalationOperations#replay} or all of its escalation's with
+ * {@link EscalationOperations#replayAll}.
  *
- * @param id         the message, for {@link EscalationEngine#replay}
+ * @param id         the message, for {@link EscalationOperations#replay}
  * @param escalation the escalation
  * @param customer   its customer
  * @param target     a notification or a ticket call

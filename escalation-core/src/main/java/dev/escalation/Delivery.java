@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox at least once, in batches: claim a batch (one statement), deliver each chain
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * it starts (and what that unblocks) and returns.
  */
 final class Delivery {
-    private static final Logger LOG = LoggerFactory.getLogger(EscalationEngine.class);
+    private static final Logger LOG = Ports.LOG;
 
     private final Clock clock;
     private final EscalationStore store;
@@ -41,27 +40,18 @@ final class Delivery {
     private final Duration baseBackoff;
     private final Duration maxBackoff;
 
-    Delivery(
-            Clock clock,
-            EscalationStore store,
-            NotificationDelivery notifications,
-            Ticketing ticketing,
-            String claimant,
-            Duration lease,
-            int batchSize,
-            int maxAttempts,
-            Duration baseBackoff,
-            Duration maxBackoff) {
-        this.clock = clock;
-        this.store = store;
+    Delivery(EngineConfig config, NotificationDelivery notifications) {
+        EngineConfig.Worker w = config.worker();
+        this.clock = config.clock();
+        this.store = config.store();
         this.notifications = notifications;
-        this.ticketing = ticketing;
-        this.claimant = claimant;
-        this.lease = lease;
-        this.batchSize = batchSize;
-        this.maxAttempts = maxAttempts;
-        this.baseBackoff = baseBackoff;
-        this.maxBackoff = maxBackoff;
+        this.ticketing = config.ticketing();
+        this.claimant = w.claimant();
+        this.lease = w.lease();
+        this.batchSize = w.batchSize();
+        this.maxAttempts = w.maxAttempts();
+        this.baseBackoff = w.baseBackoff();
+        this.maxBackoff = w.maxBackoff();
     }
 
     /**
@@ -76,7 +66,7 @@ final class Delivery {
         while (true) {
             // claim what was deliverable at the start; the lease still runs from now
             Duration held = lease.plus(Duration.between(start, clock.instant()));
-            List<ClaimedMessage> batch = Workflow.call(() -> store.outbox().claim(claimant, start, held, batchSize));
+            List<ClaimedMessage> batch = Ports.call(() -> store.outbox().claim(claimant, start, held, batchSize));
             if (batch.isEmpty()) {
                 break;
             }
@@ -86,12 +76,12 @@ final class Delivery {
             dead += b.dead;
             if (batch.size() < batchSize && !b.openedTicket) {
                 // the last batch of the run: record it and count what is left in one transaction
-                OutboxCounts left = Workflow.call(() -> store.outbox().finishAndCount(b.outcomes, clock.instant()));
+                OutboxCounts left = Ports.call(() -> store.outbox().finishAndCount(b.outcomes, clock.instant()));
                 return new DeliveryReport(delivered, retried, dead, left.pending(), left.nextAttemptAt());
             }
-            Workflow.call(() -> store.outbox().finish(b.outcomes, clock.instant()));
+            Ports.call(() -> store.outbox().finish(b.outcomes, clock.instant()));
         }
-        OutboxCounts counts = Workflow.call(() -> store.outbox().counts());
+        OutboxCounts counts = Ports.call(() -> store.outbox().counts());
         return new DeliveryReport(delivered, retried, dead, counts.pending(), counts.nextAttemptAt());
     }
 
@@ -152,7 +142,7 @@ final class Delivery {
                 return dead(c, "ATTEMPTS_EXHAUSTED", reason(e) + " after " + attempts + " attempts");
             }
             Instant next = clock.instant().plus(backoff(attempts));
-            Workflow.withMdc(
+            Ports.withMdc(
                     m.escalation(),
                     () -> LOG.info(
                             "side effect {} failed (attempt {}), retry at {}: {}",
@@ -191,7 +181,7 @@ final class Delivery {
 
     private DeliveryOutcome dead(ClaimedMessage c, String code, String reason) {
         OutboxMessage m = c.message();
-        Workflow.withMdc(
+        Ports.withMdc(
                 m.escalation(),
                 () -> LOG.warn("side effect {} dead-lettered: {}: {}", m.idempotencyKey(), code, reason));
         return new DeliveryOutcome.DeadLetter(c, code, reason);

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param delivered     side effects delivered (or, for {@code processDueWork}, due items completed)
  * @param retried       deliveries that failed and are scheduled again
  * @param deadLettered  deliveries given up, including notifications without a usable channel (see
- *                      {@link EscalationEngine#deadLetters})
+ *                      {@link EscalationOperations#deadLetters})
  * @param pending       side effects still pending in the outbox after the run (waiting for a retry, behind an earlier
  *                      side effect of their chain, or queued meanwhile)
  * @param nextAttemptAt the earliest next-attempt instant of the pending side effects, if any is pending (as the

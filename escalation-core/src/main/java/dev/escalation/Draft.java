@@ -255,7 +255,7 @@ final class Draft {
 
     EscalationWrite write(DuePlanner planner, Lookups lookups) {
         StoredEscalation provisional = build(facts(Optional.empty()));
-        SlaClock.Plan due = planner.plan(provisional, now, () -> lookups.calendarOf(base.customer()));
+        DuePlanner.Plan due = planner.plan(provisional, now, () -> lookups.calendarOf(base.customer()));
         StoredEscalation next = build(facts(due.nextDeadline()));
         return new EscalationWrite(next, entries, messages(), due.items());
     }

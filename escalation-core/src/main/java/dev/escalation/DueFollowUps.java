@@ -1,6 +1,5 @@
 package dev.escalation;
 
-import dev.escalation.model.DueKind;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.MessageId;
 import dev.escalation.model.NotificationKind;
@@ -36,77 +35,50 @@ final class DueFollowUps {
     private final Duration lease;
     private final int batchSize;
 
-    DueFollowUps(
-            Clock clock, EscalationStore store, StaffDirectory staff, String claimant, Duration lease, int batchSize) {
-        this.clock = clock;
-        this.store = store;
-        this.staff = staff;
-        this.claimant = claimant;
-        this.lease = lease;
-        this.batchSize = batchSize;
+    DueFollowUps(EngineConfig config) {
+        this.clock = config.clock();
+        this.store = config.store();
+        this.staff = config.staff();
+        this.claimant = config.worker().claimant();
+        this.lease = config.worker().lease();
+        this.batchSize = config.worker().batchSize();
     }
 
     DeliveryReport processDueWork() {
         int done = 0;
         while (true) {
             Instant now = clock.instant();
-            List<ClaimedDue> batch = Workflow.call(() -> store.dueWork().claim(claimant, now, lease, batchSize));
+            List<ClaimedDue> batch = Ports.call(() -> store.dueWork().claim(claimant, now, lease, batchSize));
             if (batch.isEmpty()) {
                 break;
             }
             for (ClaimedDue c : batch) {
                 List<OutboxMessage> followUps = followUps(c.item(), now);
-                if (Workflow.call(() -> store.dueWork().complete(c, followUps))) {
+                if (Ports.call(() -> store.dueWork().complete(c, followUps))) {
                     done++;
                 }
             }
         }
-        OutboxCounts counts = Workflow.call(() -> store.outbox().counts());
+        OutboxCounts counts = Ports.call(() -> store.outbox().counts());
         return new DeliveryReport(done, 0, 0, counts.pending(), counts.nextAttemptAt());
     }
 
     /**
-     * The notifications a due item causes. Meeting reminders go to the Escalation Manager and the Incident Manager who
-     * escalated (only one of them when the item's {@code audience} says so: quiet hours split them); SLA warnings to
-     * the Escalation Manager (Support Management before one is appointed); breaches and their repeats to the next
-     * level, every Head of Support (Support Management if there is none). Keys are the item's key plus the
-     * recipient, so a re-run queues nothing new.
+     * The notifications a due item causes, to the recipients its {@link DueStep} names (decided by the
+     * {@link DuePlanner}): meeting reminders to the Escalation Manager and the Incident Manager who escalated (one of
+     * them when quiet hours split the reminder); SLA warnings to the Escalation Manager (Support Management before
+     * one is appointed); breaches and their repeats to the next level, every Head of Support (Support Management if
+     * there is none). Keys are the item's key plus the recipient, so a re-run queues nothing new.
      */
     private List<OutboxMessage> followUps(DueItem item, Instant now) {
-        Optional<StoredEscalation> found = Workflow.call(() -> store.findForVendor(item.escalation()));
+        Optional<StoredEscalation> found = Ports.call(() -> store.findForVendor(item.escalation()));
         if (found.isEmpty()) {
             return List.of();
         }
         StoredEscalation r = found.get();
-        List<Party> to = new ArrayList<>();
-        NotificationKind kind = NotificationKind.REMINDER;
-        Optional<Party> manager = r.manager()
-                .map(id -> Workflow.participant(r, Party.Kind.STAFF, id.value())
-                        .orElseGet(() -> new Party(Party.Kind.STAFF, id.value(), id.value(), "")));
-        if (item.kind() == DueKind.NEXT_MEETING) {
-            String audience = item.data().getOrDefault(SlaClock.AUDIENCE, "all");
-            if (!audience.equals("customer")) {
-                manager.ifPresent(to::add);
-            }
-            if (!audience.equals("staff")) {
-                Workflow.participant(r, Party.Kind.CONTACT, r.raisedBy().value())
-                        .ifPresent(to::add);
-            }
-        } else if (item.step().equals(SlaClock.WARNING)) {
-            if (manager.isPresent()) {
-                to.add(manager.get());
-            } else {
-                Workflow.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT))
-                        .forEach(m -> to.add(m.asParty()));
-            }
-        } else {
-            kind = NotificationKind.DEADLINE_BREACHED;
-            List<StaffMember> next = Workflow.call(() -> staff.withRole(StaffRole.HEAD_OF_SUPPORT));
-            if (next.isEmpty()) { // nobody holds the next level: Support Management must learn of the breach
-                next = Workflow.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
-            }
-            next.forEach(m -> to.add(m.asParty()));
-        }
+        DueStep step = DueStep.of(item);
+        List<Party> to = recipients(r, step.recipients());
+        NotificationKind kind = step.notification();
         Map<String, EntryParam> params = new LinkedHashMap<>();
         params.put("deadline", EntryParam.Code.of(item.kind()));
         params.put("step", new EntryParam.Code(item.step()));
@@ -123,5 +95,44 @@ final class DueFollowUps {
             result.add(OutboxMessage.pending(MessageId.of(key), r.customer(), n, now));
         }
         return result;
+    }
+
+    /** The people a step's recipients are for this escalation. */
+    private List<Party> recipients(StoredEscalation r, DueStep.Recipients recipients) {
+        Optional<Party> manager = r.manager()
+                .map(id -> participant(r, Party.Kind.STAFF, id.value())
+                        .orElseGet(() -> new Party(Party.Kind.STAFF, id.value(), id.value(), "")));
+        Optional<Party> raiser = participant(r, Party.Kind.CONTACT, r.raisedBy().value());
+        List<Party> to = new ArrayList<>();
+        switch (recipients) {
+            case MEETING_ATTENDEES -> {
+                manager.ifPresent(to::add);
+                raiser.ifPresent(to::add);
+            }
+            case ESCALATION_MANAGER -> manager.ifPresent(to::add);
+            case INCIDENT_MANAGER -> raiser.ifPresent(to::add);
+            case MANAGER_OR_SUPPORT_MANAGEMENT -> {
+                if (manager.isPresent()) {
+                    to.add(manager.get());
+                } else {
+                    Ports.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT))
+                            .forEach(m -> to.add(m.asParty()));
+                }
+            }
+            case NEXT_LEVEL -> {
+                List<StaffMember> next = Ports.call(() -> staff.withRole(StaffRole.HEAD_OF_SUPPORT));
+                if (next.isEmpty()) { // nobody holds the next level: Support Management must learn of the breach
+                    next = Ports.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
+                }
+                next.forEach(m -> to.add(m.asParty()));
+            }
+        }
+        return to;
+    }
+
+    private static Optional<Party> participant(StoredEscalation r, Party.Kind kind, String id) {
+        return r.participants().stream()
+                .filter(x -> x.kind() == kind && x.id().equals(id))
+                .findFirst();
     }
 }

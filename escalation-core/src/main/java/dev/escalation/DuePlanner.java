@@ -1,27 +1,33 @@
 package dev.escalation;
 
+import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.CommunicationPlan;
+import dev.escalation.model.DeadlineMark;
+import dev.escalation.model.DueKind;
+import dev.escalation.sla.SlaPolicy;
+import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.StoredEscalation;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Derives an escalation's due items and next deadline from its stored facts, so the same facts always give the same
- * items (nothing drifts): while ACTIVE with a plan and a running clock, the next meeting is due one period (wall-clock
- * time) after the last meeting held since the plan was agreed, or at the plan's first meeting; with an SLA policy, the
- * warning, breach and repeat steps of first contact and resolution until they are met (see {@link SlaClock}).
+ * Plans an escalation's due work and next deadline from the deadlines the {@link SlaClock} derives, so the same facts
+ * always give the same steps (nothing drifts): while ACTIVE with a plan and a running clock, the meeting reminders;
+ * with an SLA policy, the warning, breach and repeat steps of first contact and resolution until they are met. Each
+ * step is a typed {@link DueStep} whose recipients are decided here. Steps already completed keep their keys (their
+ * instants lie before any later pause), so they are not queued again.
  */
-class DuePlanner {
-    static final String REMINDER = SlaClock.REMINDER;
-
+final class DuePlanner {
     private final SlaClock sla;
-
-    DuePlanner() {
-        this(SlaClock.none());
-    }
 
     DuePlanner(SlaClock sla) {
         this.sla = sla;
@@ -32,6 +38,25 @@ class DuePlanner {
     }
 
     /**
+     * What a write stores: the due items and the earliest unmet deadline.
+     *
+     * @param items        the due items (empty while the clock is paused or the escalation is final)
+     * @param nextDeadline the earliest deadline not met yet, as it stands at the write (a running pause counted up
+     *                     to then)
+     */
+    record Plan(List<DueItem> items, Optional<DeadlineMark> nextDeadline) {}
+
+    /**
+     * One planned step.
+     *
+     * @param kind which deadline
+     * @param step what falls due, and for whom
+     * @param at   when
+     * @param data what the notification needs ({@code dueAt}, {@code policy}) and the step's {@link DueStep#marker()}
+     */
+    record Step(DueKind kind, DueStep step, Instant at, Map<String, String> data) {}
+
+    /**
      * What a write of {@code r} stores: its due items and its next deadline.
      *
      * @param r        the escalation as it will be stored (facts up to date but for the next deadline)
@@ -39,12 +64,99 @@ class DuePlanner {
      * @param customer the customer's contract calendar, asked for only if a deadline needs it
      * @return the plan
      */
-    SlaClock.Plan plan(StoredEscalation r, Instant now, Supplier<Optional<CalendarSpec>> customer) {
-        return sla.plan(r, now, customer);
+    Plan plan(StoredEscalation r, Instant now, Supplier<Optional<CalendarSpec>> customer) {
+        if (!r.state().isOpen()) {
+            return new Plan(List.of(), Optional.empty());
+        }
+        SlaSubject s = SlaSubject.of(r);
+        boolean paused = s.pausedSince().isPresent();
+        List<SlaClock.Computed> computed = sla.compute(s, SlaClock.pauses(s, paused ? now : null), false, customer);
+        Optional<DeadlineMark> next = computed.stream()
+                .filter(c -> c.metAt().isEmpty())
+                .min(Comparator.comparing(SlaClock.Computed::due))
+                .map(c -> new DeadlineMark(c.kind(), c.due()));
+        if (paused) {
+            return new Plan(List.of(), next);
+        }
+        List<DueItem> items = new ArrayList<>();
+        for (Step step : steps(s, computed, customer)) {
+            items.add(new DueItem(
+                    DueItem.keyOf(r.id(), step.kind(), step.step().name(), step.at()),
+                    r.id(),
+                    r.customer(),
+                    step.kind(),
+                    step.step().name(),
+                    step.at(),
+                    step.data()));
+        }
+        return new Plan(items, next);
+    }
+
+    /**
+     * The steps a hypothetical escalation would plan at the instant it is raised, as a what-if projects them.
+     *
+     * @param s        the hypothetical escalation
+     * @param customer the customer's contract calendar, if any
+     * @return the steps, earliest first
+     */
+    List<Step> projected(SlaSubject s, Optional<CalendarSpec> customer) {
+        List<SlaClock.Computed> computed = sla.compute(s, SlaClock.pauses(s, null), false, () -> customer);
+        List<Step> steps = new ArrayList<>(steps(s, computed, () -> customer));
+        steps.sort(Comparator.comparing(Step::at)
+                .thenComparing(x -> x.kind().name())
+                .thenComparing(x -> x.step().name()));
+        return steps;
+    }
+
+    /** The unmet deadlines' steps (the caller ensures the clock runs). */
+    private List<Step> steps(
+            SlaSubject s, List<SlaClock.Computed> computed, Supplier<Optional<CalendarSpec>> customer) {
+        List<Step> steps = new ArrayList<>();
+        Optional<SlaPolicy> policy = sla.policyOf(s);
+        for (SlaClock.Computed c : computed) {
+            if (c.kind() == DueKind.NEXT_MEETING) {
+                meetingReminders(c.due(), steps, customer);
+                continue;
+            }
+            if (c.metAt().isPresent() || policy.isEmpty()) {
+                continue;
+            }
+            Map<String, String> data = Map.of(
+                    "dueAt", c.due().toString(), "policy", s.policy().get().toString());
+            c.warnAt().ifPresent(w -> steps.add(new Step(c.kind(), DueStep.WARNING, w, data)));
+            steps.add(new Step(c.kind(), DueStep.BREACH, c.due(), data));
+            Optional<Duration> every = policy.get().repeatEvery();
+            for (int i = 1; every.isPresent() && i <= policy.get().maxRepeats(); i++) {
+                steps.add(new Step(
+                        c.kind(), DueStep.repeat(i), c.due().plus(every.get().multipliedBy(i)), data));
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * The meeting reminder goes to the Escalation Manager and the Incident Manager at the due instant; when the
+     * customer's contract calendar is closed then, the customer's reminder waits for the customer's next opening
+     * (quiet hours) while the manager's is sent on time.
+     */
+    private void meetingReminders(Instant due, List<Step> steps, Supplier<Optional<CalendarSpec>> spec) {
+        Optional<BusinessCalendar> customer = spec.get().map(sla::build);
+        if (customer.isPresent()
+                && customer.get().hasOpeningHours()
+                && !customer.get().isOpen(due)) {
+            DueStep staff = DueStep.STAFF_MEETING_REMINDER;
+            steps.add(new Step(DueKind.NEXT_MEETING, staff, due, staff.marker()));
+            DueStep contact = DueStep.CUSTOMER_MEETING_REMINDER;
+            Map<String, String> data = new LinkedHashMap<>(contact.marker());
+            data.put("dueAt", due.toString());
+            steps.add(new Step(DueKind.NEXT_MEETING, contact, customer.get().nextOpening(due), data));
+        } else {
+            steps.add(new Step(DueKind.NEXT_MEETING, DueStep.MEETING_REMINDER, due, Map.of()));
+        }
     }
 
     /** The next meeting of a plan: one period after the last meeting held under it, or its first meeting. */
     static Instant nextMeeting(EscalationFacts facts, CommunicationPlan plan) {
-        return facts.lastMeetingHeldAt().map(t -> t.plus(plan.frequency())).orElse(plan.firstMeetingAt());
+        return SlaClock.nextMeeting(facts.lastMeetingHeldAt(), plan);
     }
 }

@@ -40,10 +40,10 @@ final class EnglishTexts {
 
     // ------------------------------------------------------------------ timeline
 
-    static String entry(TimelineEntry e, ZoneId zone) {
-        Map<String, EntryParam> p = e.params();
-        String text = e.text().orElse("");
-        return switch (e.kind()) {
+    /** A timeline entry ({@link TimelineEntry#render(ZoneId)}) as an English sentence. */
+    static String entry(ProgressKind kind, Optional<String> entryText, Map<String, EntryParam> p, ZoneId zone) {
+        String text = entryText.orElse("");
+        return switch (kind) {
             case ESCALATED -> "Escalated (" + code(p, "criticality") + ", " + code(p, "cause") + ")" + colon(text);
             case ACKNOWLEDGED -> "Escalation Manager " + value(p, "manager") + " appointed" + colon(text);
             case MANAGER_REASSIGNED ->
@@ -70,7 +70,7 @@ final class EnglishTexts {
                 "SLA policy migrated from " + (p.containsKey("from") ? value(p, "from") : "none") + " to "
                         + value(p, "to");
             case LEGACY_TEXT -> text;
-            default -> words(e.kind()) + colon(text); // status update, meeting held, decision, communication, note
+            default -> words(kind) + colon(text); // status update, meeting held, decision, communication, note
         };
     }
 

@@ -8,7 +8,7 @@ import dev.escalation.model.EscalationState;
 import java.time.Instant;
 
 /**
- * One committed write of an escalation, as the change feed ({@link EscalationEngine#changesSince}) reports it.
+ * One committed write of an escalation, as the change feed ({@link EscalationOperations#changesSince}) reports it.
  *
  * @param escalation the escalation
  * @param customer   its customer

@@ -212,15 +212,15 @@ final class Lifecycle {
 
     private String hint(EscalationState state, Action action, Set<Action> allowedNow) {
         if (state == REQUESTED && statesOf(action).contains(ACKNOWLEDGED)) {
-            return "appoint an Escalation Manager before you " + Workflow.words(action);
+            return "appoint an Escalation Manager before you " + ActionRow.words(action);
         }
         if (state == ACKNOWLEDGED && statesOf(action).contains(ACTIVE)) {
-            return "agree a communication plan before you " + Workflow.words(action);
+            return "agree a communication plan before you " + ActionRow.words(action);
         }
         if (!state.isOpen()) {
             return "it is final; nothing can be changed";
         }
-        return "cannot " + Workflow.words(action) + " now (allowed: " + allowedNow + ")";
+        return "cannot " + ActionRow.words(action) + " now (allowed: " + allowedNow + ")";
     }
 
     // ------------------------------------------------------------------ reading the table

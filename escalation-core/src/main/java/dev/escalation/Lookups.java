@@ -89,8 +89,7 @@ final class Lookups {
     void readAccount(CustomerId customer, CustomerDirectory directory) {
         if (!calendars.containsKey(customer)) {
             calendars.put(
-                    customer,
-                    Workflow.call(() -> directory.account(customer)).flatMap(CustomerAccount::contractCalendar));
+                    customer, Ports.call(() -> directory.account(customer)).flatMap(CustomerAccount::contractCalendar));
         }
     }
 
@@ -101,11 +100,11 @@ final class Lookups {
         }
         if (missing.contact != null) {
             ContactId id = missing.contact;
-            contacts.put(id, Workflow.call(() -> directory.touchpoint(id)));
+            contacts.put(id, Ports.call(() -> directory.touchpoint(id)));
         }
         if (missing.member != null) {
             StaffId id = missing.member;
-            members.put(id, Workflow.call(() -> staff.member(id)));
+            members.put(id, Ports.call(() -> staff.member(id)));
         }
     }
 }

@@ -45,15 +45,11 @@ final class NotificationDelivery {
     private final Map<DeliveryChannel, Notifier> notifiers;
     private final ZoneId vendorZone;
 
-    NotificationDelivery(
-            CustomerDirectory customers,
-            StaffDirectory staff,
-            Map<DeliveryChannel, Notifier> notifiers,
-            ZoneId vendorZone) {
-        this.customers = customers;
-        this.staff = staff;
-        this.notifiers = new EnumMap<>(notifiers);
-        this.vendorZone = vendorZone;
+    NotificationDelivery(EngineConfig config) {
+        this.customers = config.customers();
+        this.staff = config.staff();
+        this.notifiers = new EnumMap<>(config.notifiers());
+        this.vendorZone = config.vendorZone();
     }
 
     /** Directory answers of one batch: one account look-up per customer. */

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param pending       side effects neither delivered nor dead-lettered (some may wait for a retry or behind an earlier
  *                      one of their chain)
- * @param dead          dead-lettered side effects (see {@link EscalationEngine#deadLetters})
+ * @param dead          dead-lettered side effects (see {@link EscalationOperations#deadLetters})
  * @param nextAttemptAt the earliest instant a pending side effect may be attempted
  */
 public record OutboxStatus(long pending, long dead, Optional<Instant> nextAttemptAt) {

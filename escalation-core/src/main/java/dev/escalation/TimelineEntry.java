@@ -73,6 +73,6 @@ public record TimelineEntry(
      * @return the sentence
      */
     public String render(ZoneId zone) {
-        return EnglishTexts.entry(this, requireNonNull(zone, "zone"));
+        return EnglishTexts.entry(kind, text, params, requireNonNull(zone, "zone"));
     }
 }

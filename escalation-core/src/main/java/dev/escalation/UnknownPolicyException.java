@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * An escalation runs under an SLA policy version the engine does not know: register it with
- * {@code EscalationEngine.Builder.slaPolicies(...)} (older versions stay available so running escalations keep the
+ * {@code EscalationEngineBuilder.slaPolicies(...)} (older versions stay available so running escalations keep the
  * version they started with). Thrown when deadlines are read or planned; nothing was changed.
  */
 public final class UnknownPolicyException extends EscalationException {

@@ -16,7 +16,6 @@ import dev.escalation.spi.StaleVersionException;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.Touchpoint;
-import dev.escalation.spi.UnavailableException;
 import dev.escalation.spi.UnitOfWork;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,8 +28,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The common path of every change: validate, resolve the actor and the directory data the command needs, then one
@@ -43,8 +40,7 @@ import org.slf4j.MDC;
  * {@link WorkflowClosure}.
  */
 final class Workflow {
-    static final Logger LOG = LoggerFactory.getLogger(EscalationEngine.class);
-    static final String MDC_KEY = "escalationId";
+    static final Logger LOG = Ports.LOG;
     /** Directory round trips a command may need (prefetch, then at most two reads asked for by the unit of work). */
     private static final int MAX_ROUNDS = 3;
 
@@ -69,23 +65,15 @@ final class Workflow {
                 }
             });
 
-    Workflow(
-            Clock clock,
-            CustomerDirectory customers,
-            StaffDirectory staff,
-            EscalationStore store,
-            CommandValidator validator,
-            Lifecycle lifecycle,
-            List<EscalationListener> listeners,
-            DuePlanner planner) {
-        this.clock = clock;
-        this.customers = customers;
-        this.staff = staff;
-        this.store = store;
-        this.validator = validator;
-        this.lifecycle = lifecycle;
-        this.listeners = List.copyOf(listeners);
-        this.planner = planner;
+    Workflow(EngineConfig config) {
+        this.clock = config.clock();
+        this.customers = config.customers();
+        this.staff = config.staff();
+        this.store = config.store();
+        this.validator = config.validator();
+        this.lifecycle = config.lifecycle();
+        this.listeners = config.listeners();
+        this.planner = config.planner();
     }
 
     // ------------------------------------------------------------------ the actor
@@ -219,7 +207,7 @@ final class Workflow {
     // ------------------------------------------------------------------ checks
 
     static String words(Action action) {
-        return action.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return ActionRow.words(action);
     }
 
     static InvalidCommandException invalid(String field, String rule, String message) {
@@ -266,14 +254,9 @@ final class Workflow {
 
     // ------------------------------------------------------------------ ports and events
 
-    /** Calls a store or directory; its unavailability becomes the engine's retryable error. */
+    /** See {@link Ports#call}. */
     static <T> T call(Supplier<T> port) {
-        try {
-            return port.get();
-        } catch (UnavailableException e) {
-            throw new EscalationUnavailableException(
-                    "a backend is unavailable; nothing was changed, try again " + "later", e);
-        }
+        return Ports.call(port);
     }
 
     void publish(Draft.Written written) {
@@ -302,16 +285,6 @@ final class Workflow {
     }
 
     static void withMdc(EscalationId id, Runnable r) {
-        String previous = MDC.get(MDC_KEY);
-        MDC.put(MDC_KEY, id.value());
-        try {
-            r.run();
-        } finally {
-            if (previous == null) {
-                MDC.remove(MDC_KEY);
-            } else {
-                MDC.put(MDC_KEY, previous);
-            }
-        }
+        Ports.withMdc(id, r);
     }
 }

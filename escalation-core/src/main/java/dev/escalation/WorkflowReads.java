@@ -4,30 +4,24 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
-import dev.escalation.model.MessageId;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.StaffRole;
 import dev.escalation.model.Visibility;
-import dev.escalation.spi.ChangeBatch;
-import dev.escalation.spi.NotificationRequest;
-import dev.escalation.spi.OutboxCounts;
-import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's reads, each authorised: escalations and their timelines in the actor's scope (a customer's contacts
- * see their customer's only, re-checked on what the store returns), lists, due work, the outbox and the change feed.
+ * see their customer's only, re-checked on what the store returns), lists and due work. The outbox and the change
+ * feed are {@link WorkflowOutbox}'s.
  */
 final class WorkflowReads {
     private static final Set<EscalationState> INBOX_DEFAULT =
@@ -126,82 +120,6 @@ final class WorkflowReads {
         return Workflow.call(() -> w.store.dueWork().due(w.clock.instant(), limit)).stream()
                 .map(d -> new OverdueItem(d.escalation(), d.customer(), d.kind(), d.step(), d.dueAt()))
                 .toList();
-    }
-
-    // ------------------------------------------------------------------ the outbox and the change feed
-
-    OutboxStatus outboxCounts(Actor actor) {
-        requireStaff(actor, StaffRole.SUPPORT_MANAGEMENT);
-        OutboxCounts c = Workflow.call(() -> w.store.outbox().counts());
-        return new OutboxStatus(c.pending(), c.dead(), c.nextAttemptAt());
-    }
-
-    Page<DeadLetterView> deadLetters(Actor actor, PageRequest page) {
-        requireStaff(actor, StaffRole.SUPPORT_MANAGEMENT);
-        return Workflow.call(() -> w.store.outbox().deadLetters(page)).map(WorkflowReads::deadLetter);
-    }
-
-    static DeadLetterView deadLetter(OutboxMessage m) {
-        boolean notification = m.effect() instanceof NotificationRequest;
-        String effect = m.effect() instanceof NotificationRequest n
-                ? n.kind().name()
-                : m.effect()
-                        .getClass()
-                        .getSimpleName()
-                        .replaceAll("([a-z])([A-Z])", "$1_$2")
-                        .toUpperCase(Locale.ROOT);
-        Optional<String> recipient = m.effect() instanceof NotificationRequest n
-                ? Optional.of(PartyRef.of(n.recipient()).toString())
-                : Optional.empty();
-        return new DeadLetterView(
-                m.id(),
-                m.escalation(),
-                m.customer(),
-                notification ? DeadLetterView.Target.NOTIFICATION : DeadLetterView.Target.TICKETING,
-                effect,
-                recipient,
-                m.createdAt(),
-                m.attempts(),
-                m.deadCode(),
-                m.lastError());
-    }
-
-    boolean replay(Actor actor, MessageId id) {
-        requireStaff(actor, StaffRole.SUPPORT_MANAGEMENT);
-        boolean replayed = Workflow.call(() -> w.store.outbox().replay(id, w.clock.instant()));
-        Workflow.LOG.info("dead letter {} replayed by {}: {}", id, actor, replayed);
-        return replayed;
-    }
-
-    int replayAll(Actor actor, EscalationId escalation) {
-        requireStaff(actor, StaffRole.SUPPORT_MANAGEMENT);
-        int replayed = Workflow.call(() -> w.store.outbox().replayAll(escalation, w.clock.instant()));
-        Workflow.withMdc(
-                escalation,
-                () -> Workflow.LOG.info(
-                        "{} dead letters of escalation {} replayed by {}", replayed, escalation, actor));
-        return replayed;
-    }
-
-    ChangeFeed changesSince(Actor actor, String cursor, int limit) {
-        requireStaff(actor, null);
-        if (cursor == null) {
-            throw Workflow.invalid("cursor", "NotNull", "must not be null; start with ChangeFeed.START");
-        }
-        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
-        }
-        ChangeBatch batch;
-        try {
-            batch = Workflow.call(() -> w.store.changesSince(cursor, limit));
-        } catch (IllegalArgumentException e) {
-            throw Workflow.invalid("cursor", "Cursor", "was not issued by this store's change feed");
-        }
-        return new ChangeFeed(
-                batch.changes().stream()
-                        .map(c -> new EscalationChange(c.escalation(), c.customer(), c.version(), c.state(), c.at()))
-                        .toList(),
-                batch.cursor());
     }
 
     void requireStaff(Actor actor, @Nullable StaffRole role) {

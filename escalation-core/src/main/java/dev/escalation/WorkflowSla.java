@@ -1,17 +1,11 @@
 package dev.escalation;
 
-import dev.escalation.calendar.Interval;
 import dev.escalation.model.CalendarSpec;
-import dev.escalation.model.CaseId;
-import dev.escalation.model.Cause;
-import dev.escalation.model.ContactId;
-import dev.escalation.model.CustomerId;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
-import dev.escalation.model.Intake;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.PolicyRef;
@@ -23,12 +17,8 @@ import dev.escalation.sla.Projection;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.sla.WhatIf;
 import dev.escalation.spi.CustomerAccount;
-import dev.escalation.spi.DueItem;
-import dev.escalation.spi.EscalationFacts;
-import dev.escalation.spi.ExcludedSpan;
 import dev.escalation.spi.StoredEscalation;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,17 +50,17 @@ final class WorkflowSla {
         StoredEscalation r = reads.readable(p, id).orElseThrow(() -> Workflow.notFound(id));
         Supplier<Optional<CalendarSpec>> calendar =
                 () -> Workflow.call(() -> w.customers.account(r.customer())).flatMap(CustomerAccount::contractCalendar);
-        List<Deadline> all = sla().deadlines(r, w.clock.instant(), calendar);
+        List<Deadline> all = sla().deadlines(SlaSubject.of(r), w.clock.instant(), calendar);
         if (!p.isContact()) {
             return all;
         }
-        Optional<SlaPolicy> policyOf = sla().policyOf(r);
+        Optional<SlaPolicy> policyOf = sla().policyOf(SlaSubject.of(r));
         return all.stream()
                 .filter(d -> policyOf.map(x -> x.isCustomerVisible(d.kind())).orElse(d.kind() == DueKind.NEXT_MEETING))
                 .toList();
     }
 
-    /** Projects a hypothetical escalation through the same derivation, on an escalation that is never stored. */
+    /** Projects a hypothetical escalation ({@link SlaSubject#hypothetical}) through the same derivation and planner. */
     Projection whatIf(Actor actor, WhatIf whatIf) {
         Principal p = w.resolve(actor);
         if (p.staff().isEmpty()) {
@@ -90,63 +80,12 @@ final class WorkflowSla {
         }
         Optional<CalendarSpec> spec = whatIf.customerCalendar();
         spec.ifPresent(sla()::build); // an unknown zone or region fails here, before anything is projected
-        List<Interval> pauses = new ArrayList<>(whatIf.pauses());
-        pauses.sort(Comparator.comparing(Interval::from));
-        List<ExcludedSpan> excluded = new ArrayList<>(pauses.size());
-        for (Interval i : pauses) {
-            if (i.from().isBefore(whatIf.raisedAt())) {
-                throw Workflow.invalid("pauses", "AfterRaised", "must not start before the escalation is raised");
-            }
-            excluded.add(new ExcludedSpan(i.from(), i.to(), ExcludedSpan.Kind.PAUSED, Optional.of(i.reason())));
-        }
-        EscalationFacts facts = new EscalationFacts(
-                1 + 2L * pauses.size(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                excluded,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                0,
-                0,
-                false);
-        ContactId nobody = ContactId.of("what-if");
-        StoredEscalation hypo = new StoredEscalation(
-                EscalationId.of("what-if"),
-                1,
-                CustomerId.of("what-if"),
-                CaseId.of("what-if"),
-                EscalationState.REQUESTED,
-                nobody,
-                Intake.portal(nobody),
-                "what-if",
-                Cause.OTHER_TECHNICAL,
-                whatIf.criticality(),
-                Optional.empty(),
-                whatIf.raisedAt(),
-                whatIf.raisedAt(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(ref),
-                Optional.empty(),
-                facts,
-                Optional.empty());
-        List<Deadline> deadlines = sla().deadlines(hypo, whatIf.raisedAt(), () -> spec);
-        List<ProjectedStep> steps = sla().plan(hypo, whatIf.raisedAt(), () -> spec).items().stream()
-                .sorted(Comparator.comparing(DueItem::dueAt).thenComparing(DueItem::key))
-                .map(i -> new ProjectedStep(
-                        i.kind(),
-                        i.step(),
-                        i.dueAt(),
-                        i.step().equals(SlaClock.WARNING)
-                                ? "escalation manager or support management"
-                                : "head of support"))
+        SlaSubject hypothetical =
+                SlaSubject.hypothetical(whatIf.raisedAt(), whatIf.criticality(), ref, whatIf.pauses());
+        List<Deadline> deadlines = sla().deadlines(hypothetical, whatIf.raisedAt(), () -> spec);
+        List<ProjectedStep> steps = w.planner.projected(hypothetical, spec).stream()
+                .map(s -> new ProjectedStep(
+                        s.kind(), s.step().name(), s.at(), s.step().recipients().description()))
                 .toList();
         return new Projection(ref, deadlines, steps, hotline.advise(whatIf.criticality(), whatIf.raisedAt()));
     }

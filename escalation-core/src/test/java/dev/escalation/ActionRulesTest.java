@@ -422,18 +422,21 @@ class ActionRulesTest {
         EscalationId id = sla.active();
         assertThat(sla.engine.find(SAM, id).orElseThrow().availableActions()).contains(Action.MIGRATE_POLICY);
         assertThat(sla.engine.find(EVE, id).orElseThrow().availableActions()).doesNotContain(Action.MIGRATE_POLICY);
-        assertThatThrownBy(() -> sla.engine.migratePolicy(EVE, id, SlaFixtures.V2.ref()))
+        assertThatThrownBy(() -> sla.engine.operations().migratePolicy(EVE, id, SlaFixtures.V2.ref()))
                 .isInstanceOfSatisfying(
                         NotAuthorizedException.class,
                         e -> assertThat(e.action()).contains(Action.MIGRATE_POLICY));
-        assertThatThrownBy(() -> sla.engine.migratePolicy(GIL, id, SlaFixtures.V2.ref()))
+        assertThatThrownBy(() -> sla.engine.operations().migratePolicy(GIL, id, SlaFixtures.V2.ref()))
                 .isInstanceOf(EscalationNotFoundException.class);
-        assertThat(sla.engine.migratePolicy(SAM, id, SlaFixtures.V2.ref()).availableActions())
+        assertThat(sla.engine
+                        .operations()
+                        .migratePolicy(SAM, id, SlaFixtures.V2.ref())
+                        .availableActions())
                 .contains(Action.MIGRATE_POLICY);
 
         sla.engine.withdraw(INA, new Withdraw(id, "fixed itself"));
         // a final escalation: refused for its state (it used to be an INVALID_COMMAND "Open")
-        assertThatThrownBy(() -> sla.engine.migratePolicy(SAM, id, SlaFixtures.V1.ref()))
+        assertThatThrownBy(() -> sla.engine.operations().migratePolicy(SAM, id, SlaFixtures.V1.ref()))
                 .isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
                     assertThat(e.state()).isEqualTo(EscalationState.WITHDRAWN);
                     assertThat(e.action()).isEqualTo(Action.MIGRATE_POLICY);
@@ -458,9 +461,12 @@ class ActionRulesTest {
                 .contains(Action.RECORD_CALENDAR_CHANGE);
         assertThat(w.engine.find(SAM, resolved).orElseThrow().availableActions())
                 .doesNotContain(Action.RECORD_CALENDAR_CHANGE);
-        refused(running, NotAuthorizedException.class, () -> w.engine.recordCalendarChange(EVE, "holiday"));
+        refused(
+                running,
+                NotAuthorizedException.class,
+                () -> w.engine.operations().recordCalendarChange(EVE, "holiday"));
 
-        assertThat(w.engine.recordCalendarChange(HAL, "holiday")).containsExactly(running);
+        assertThat(w.engine.operations().recordCalendarChange(HAL, "holiday")).containsExactly(running);
         assertThat(w.lastEntry(running).kind()).isEqualTo(ProgressKind.CALENDAR_CHANGED);
         assertThat(w.lastEntry(resolved).kind()).isEqualTo(ProgressKind.RESOLVED);
     }

@@ -324,10 +324,12 @@ class AvailableActionsProperties {
                 PolicyRef to = r.policy().equals(java.util.Optional.of(SlaFixtures.V1.ref()))
                         ? SlaFixtures.V2.ref()
                         : SlaFixtures.V1.ref();
-                e.migratePolicy(actor, id, to);
+                e.operations().migratePolicy(actor, id, to);
                 break;
             case RECORD_CALENDAR_CHANGE:
-                return e.recordCalendarChange(actor, "company holiday").contains(id);
+                return e.operations()
+                        .recordCalendarChange(actor, "company holiday")
+                        .contains(id);
             default:
                 throw new IllegalStateException("not an action on an escalation: " + action);
         }

@@ -108,11 +108,11 @@ class DeadlineProperties {
     }
 
     private static List<Deadline> deadlines(StoredEscalation r, Instant now) {
-        return clock().deadlines(r, now, Optional::empty);
+        return clock().deadlines(SlaSubject.of(r), now, Optional::empty);
     }
 
     private static List<DueItem> plan(StoredEscalation r) {
-        return clock().plan(r, r.updatedAt(), Optional::empty).items();
+        return new DuePlanner(clock()).plan(r, r.updatedAt(), Optional::empty).items();
     }
 
     @Property(tries = 200)

@@ -6,6 +6,7 @@ import static dev.escalation.World.SAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
@@ -19,7 +20,10 @@ import dev.escalation.command.RemoveParticipant;
 import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.command.ScheduleLessonsLearned;
+import dev.escalation.inmemory.InMemoryCustomerDirectory;
+import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.inmemory.InMemoryTicketing;
 import dev.escalation.model.Channel;
 import dev.escalation.model.Criticality;
@@ -269,7 +273,7 @@ class DeliveryTest {
 
         assertThat(waiting.delivered()).isEqualTo(3); // the notifications only
         assertThat(waiting.pending()).isEqualTo(4); // two participants and two updates wait for the ticket
-        assertThat(w.engine.deadLetters(SAM, PageRequest.first(10)).items())
+        assertThat(w.engine.operations().deadLetters(SAM, PageRequest.first(10)).items())
                 .singleElement()
                 .satisfies(d -> {
                     assertThat(d.escalation()).isEqualTo(id);
@@ -278,10 +282,10 @@ class DeliveryTest {
                     assertThat(d.code()).contains("PERMANENT");
                     assertThat(d.recipient()).isEmpty();
                 });
-        assertThatThrownBy(() -> w.engine.replayAll(EVE, id)).isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> w.engine.operations().replayAll(EVE, id)).isInstanceOf(NotAuthorizedException.class);
 
         ticketing.broken.set(false);
-        assertThat(w.engine.replayAll(SAM, id)).isEqualTo(1);
+        assertThat(w.engine.operations().replayAll(SAM, id)).isEqualTo(1);
         DeliveryReport replayed = w.engine.deliverPending();
 
         assertThat(replayed.delivered()).isEqualTo(5);
@@ -289,7 +293,7 @@ class DeliveryTest {
         InMemoryTicketing.Ticket ticket = ticketing.delegate.ticketOf(id).orElseThrow();
         assertThat(ticket.participants()).containsExactly("ina@customer.example", "eve@vendor.example");
         assertThat(ticket.updates()).containsExactly("Escalation Manager appointed: Staff eve", "found it");
-        assertThat(w.engine.outboxCounts(SAM)).isEqualTo(new OutboxStatus(0, 0, Optional.empty()));
+        assertThat(w.engine.operations().outboxCounts(SAM)).isEqualTo(new OutboxStatus(0, 0, Optional.empty()));
     }
 
     @Test
@@ -307,7 +311,7 @@ class DeliveryTest {
                 .singleElement()
                 .satisfies(
                         o -> assertThat(((DeliveryOutcome.DeadLetter) o).code()).isEqualTo("NO_CHANNEL"));
-        assertThat(w.engine.deadLetters(SAM, PageRequest.first(10)).items())
+        assertThat(w.engine.operations().deadLetters(SAM, PageRequest.first(10)).items())
                 .singleElement()
                 .satisfies(d -> {
                     assertThat(d.code()).contains("NO_CHANNEL");
@@ -424,7 +428,10 @@ class DeliveryTest {
         samLeft.set(true);
 
         assertThat(w.engine.deliverPending().deadLettered()).isEqualTo(1);
-        assertThat(w.engine.deadLetters(HAL_ACTOR, PageRequest.first(10)).items())
+        assertThat(w.engine
+                        .operations()
+                        .deadLetters(HAL_ACTOR, PageRequest.first(10))
+                        .items())
                 .singleElement()
                 .satisfies(d -> assertThat(d.code()).contains("UNKNOWN_RECIPIENT"));
     }
@@ -433,8 +440,7 @@ class DeliveryTest {
 
     @Test
     void twoNotifiersForOneChannelAreRefusedWhenTheEngineIsBuilt() {
-        EscalationEngine.Builder b = EscalationEngine.builder()
-                .clock(Clock.systemUTC())
+        EscalationEngineBuilder b = inMemoryPorts()
                 .notifier(new InMemoryNotifier())
                 .notifier(new InMemoryNotifier(DeliveryChannel.SMS, DeliveryChannel.EMAIL));
 
@@ -444,12 +450,7 @@ class DeliveryTest {
                 .hasMessageContaining("EMAIL")
                 .hasMessageNotContaining("SMS (");
         InMemoryNotifier both = new InMemoryNotifier(DeliveryChannel.SMS, DeliveryChannel.EMAIL);
-        assertThat(EscalationEngine.builder()
-                        .clock(Clock.systemUTC())
-                        .notifier(both)
-                        .notifier(both)
-                        .build())
-                .isNotNull();
+        assertThat(inMemoryPorts().notifier(both).notifier(both).build()).isNotNull();
         assertThatThrownBy(() -> EscalationEngine.builder().notifier(new Notifier() {
                     @Override
                     public void send(Notification n) {}
@@ -463,26 +464,38 @@ class DeliveryTest {
                 .hasMessageContaining("declares no channel");
     }
 
+    /** Every required port but the notifiers, in memory. */
+    private static EscalationEngineBuilder inMemoryPorts() {
+        return EscalationEngine.builder()
+                .clock(Clock.systemUTC())
+                .store(new InMemoryEscalationStore())
+                .customers(new InMemoryCustomerDirectory())
+                .staff(new InMemoryStaffDirectory())
+                .ticketing(new InMemoryTicketing())
+                .coverage(BusinessCalendar.alwaysOpen());
+    }
+
     @Test
     void theChangeFeedReportsEveryWriteOnceInVersionOrderToStaff() {
         World w = new World();
         EscalationId id = w.acknowledged();
 
-        ChangeFeed first = w.engine.changesSince(EVE, ChangeFeed.START, 500);
+        ChangeFeed first = w.engine.operations().changesSince(EVE, ChangeFeed.START, 500);
         assertThat(first.changes())
                 .extracting(EscalationChange::escalation, EscalationChange::version, EscalationChange::state)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(id, 1L, dev.escalation.model.EscalationState.REQUESTED),
                         org.assertj.core.groups.Tuple.tuple(id, 2L, dev.escalation.model.EscalationState.ACKNOWLEDGED));
-        assertThat(w.engine.changesSince(EVE, first.cursor(), 500).changes()).isEmpty();
+        assertThat(w.engine.operations().changesSince(EVE, first.cursor(), 500).changes())
+                .isEmpty();
 
         w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "x", Visibility.INTERNAL));
-        assertThat(w.engine.changesSince(SAM, first.cursor(), 500).changes())
+        assertThat(w.engine.operations().changesSince(SAM, first.cursor(), 500).changes())
                 .singleElement()
                 .satisfies(c -> assertThat(c.version()).isEqualTo(3));
-        assertThatThrownBy(() -> w.engine.changesSince(INA, ChangeFeed.START, 10))
+        assertThatThrownBy(() -> w.engine.operations().changesSince(INA, ChangeFeed.START, 10))
                 .isInstanceOf(NotAuthorizedException.class);
-        assertThatThrownBy(() -> w.engine.changesSince(SAM, "not-a-cursor", 10))
+        assertThatThrownBy(() -> w.engine.operations().changesSince(SAM, "not-a-cursor", 10))
                 .isInstanceOf(InvalidCommandException.class);
     }
 }

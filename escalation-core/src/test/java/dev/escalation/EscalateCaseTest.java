@@ -278,10 +278,11 @@ class EscalateCaseTest {
                 .extracting(s -> s.caseId().value())
                 .containsExactly("G-1");
         assertThat(world.engine
+                        .operations()
                         .inbox(SAM, java.util.Set.of(), PageRequest.first(10))
                         .items())
                 .hasSize(2);
-        assertThatThrownBy(() -> world.engine.inbox(INA, java.util.Set.of(), PageRequest.first(10)))
+        assertThatThrownBy(() -> world.engine.operations().inbox(INA, java.util.Set.of(), PageRequest.first(10)))
                 .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("vendor-scoped");
     }

@@ -348,9 +348,11 @@ final class LifecycleModel {
             case WITHDRAW -> e.withdraw(actor, new Withdraw(id, "no longer needed"));
             case MIGRATE_POLICY -> // the model's world registers no policy: refused UNKNOWN_POLICY past the row's
                 // checks
-                e.migratePolicy(actor, id, (choice % 2 == 0 ? SlaFixtures.V1 : SlaFixtures.V2).ref());
+                e.operations().migratePolicy(actor, id, (choice % 2 == 0 ? SlaFixtures.V1 : SlaFixtures.V2).ref());
             case RECORD_CALENDAR_CHANGE -> {
-                return e.recordCalendarChange(actor, "calendar " + choice).contains(id);
+                return e.operations()
+                        .recordCalendarChange(actor, "calendar " + choice)
+                        .contains(id);
             }
             default -> throw new IllegalStateException("unexpected " + action);
         }

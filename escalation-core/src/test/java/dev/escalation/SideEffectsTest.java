@@ -129,7 +129,7 @@ class SideEffectsTest {
         assertThat(deadLettered).isEqualTo(2);
         assertThat(w.pending()).isZero();
 
-        Page<DeadLetterView> dead = w.engine.deadLetters(SAM, PageRequest.first(10));
+        Page<DeadLetterView> dead = w.engine.operations().deadLetters(SAM, PageRequest.first(10));
         assertThat(dead.items()).hasSize(2).allSatisfy(m -> {
             assertThat(m.attempts()).isEqualTo(2);
             assertThat(m.code()).contains("ATTEMPTS_EXHAUSTED");
@@ -141,17 +141,18 @@ class SideEffectsTest {
                 .containsExactlyInAnyOrder(
                         tuple("ESCALATION_RECEIVED", Optional.of("STAFF:sam")),
                         tuple("ESCALATION_CONFIRMED", Optional.of("CONTACT:ina")));
-        assertThat(w.engine.outboxCounts(SAM)).isEqualTo(new OutboxStatus(0, 2, Optional.empty()));
-        assertThatThrownBy(() -> w.engine.outboxCounts(EVE)).isInstanceOf(NotAuthorizedException.class);
-        assertThatThrownBy(() -> w.engine.deadLetters(EVE, PageRequest.first(10)))
+        assertThat(w.engine.operations().outboxCounts(SAM)).isEqualTo(new OutboxStatus(0, 2, Optional.empty()));
+        assertThatThrownBy(() -> w.engine.operations().outboxCounts(EVE)).isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> w.engine.operations().deadLetters(EVE, PageRequest.first(10)))
                 .isInstanceOf(NotAuthorizedException.class);
 
         w.notifier.setAvailable(true);
         for (DeadLetterView m : dead.items()) {
-            assertThat(w.engine.replay(SAM, m.id())).isTrue();
+            assertThat(w.engine.operations().replay(SAM, m.id())).isTrue();
         }
         assertThat(w.engine.deliverPending().delivered()).isEqualTo(2);
-        assertThat(w.engine.deadLetters(SAM, PageRequest.first(10)).items()).isEmpty();
+        assertThat(w.engine.operations().deadLetters(SAM, PageRequest.first(10)).items())
+                .isEmpty();
         assertThat(w.notifier.delivered()).hasSize(2);
     }
 
@@ -192,7 +193,7 @@ class SideEffectsTest {
         assertThat(w.engine.processDueWork().delivered()).isZero();
 
         w.clock.advance(Duration.ofHours(2));
-        assertThat(w.engine.overdue(SAM, 10))
+        assertThat(w.engine.operations().overdue(SAM, 10))
                 .singleElement()
                 .satisfies(d -> assertThat(d.escalation()).isEqualTo(id));
         assertThat(w.engine.processDueWork().delivered()).isEqualTo(1);
@@ -203,14 +204,14 @@ class SideEffectsTest {
                 .filter(n -> n.kind() == dev.escalation.model.NotificationKind.REMINDER)
                 .toList();
         assertThat(reminders).extracting(n -> n.recipient().id()).containsExactlyInAnyOrder("eve", "ina");
-        assertThat(w.engine.overdue(SAM, 10)).isEmpty();
+        assertThat(w.engine.operations().overdue(SAM, 10)).isEmpty();
         // a later unrelated change re-plans the same due item: it is not queued again
         w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "x", Visibility.INTERNAL));
-        assertThat(w.engine.overdue(SAM, 10)).isEmpty();
+        assertThat(w.engine.operations().overdue(SAM, 10)).isEmpty();
         // the meeting is held: the next one becomes due a day later
         w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.MEETING_HELD, "met", Visibility.CUSTOMER));
         w.clock.advance(Duration.ofDays(1));
-        assertThat(w.engine.overdue(SAM, 10))
+        assertThat(w.engine.operations().overdue(SAM, 10))
                 .singleElement()
                 .satisfies(d -> assertThat(d.dueAt()).isEqualTo(w.clock.instant()));
     }

@@ -230,10 +230,12 @@ class SlaDeadlinesTest {
         EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
         assertThat(deadline(w, id, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-18T09:30"));
 
-        assertThatThrownBy(() -> w.engine.migratePolicy(EVE, id, V2.ref())).isInstanceOf(NotAuthorizedException.class);
-        assertThatThrownBy(() -> w.engine.migratePolicy(SAM, id, new dev.escalation.model.PolicyRef("standard", 9)))
+        assertThatThrownBy(() -> w.engine.operations().migratePolicy(EVE, id, V2.ref()))
+                .isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() ->
+                        w.engine.operations().migratePolicy(SAM, id, new dev.escalation.model.PolicyRef("standard", 9)))
                 .isInstanceOf(UnknownPolicyException.class);
-        w.engine.migratePolicy(HAL, id, V2.ref());
+        w.engine.operations().migratePolicy(HAL, id, V2.ref());
 
         assertThat(w.stored(id).policy()).contains(V2.ref());
         assertThat(deadline(w, id, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-15T17:00"));
@@ -263,9 +265,10 @@ class SlaDeadlinesTest {
                 b -> b.slaPolicy(V1).coverage(SlaFixtures.coverage(SlaFixtures.holiday("2027-01-18", "Company Day"))),
                 before.memoryStore);
         after.clock.set(berlin("2027-01-15T17:30"));
-        assertThatThrownBy(() -> after.engine.recordCalendarChange(INA, "x"))
+        assertThatThrownBy(() -> after.engine.operations().recordCalendarChange(INA, "x"))
                 .isInstanceOf(NotAuthorizedException.class);
-        List<EscalationId> recorded = after.engine.recordCalendarChange(SAM, "company holiday on 18 January");
+        List<EscalationId> recorded =
+                after.engine.operations().recordCalendarChange(SAM, "company holiday on 18 January");
 
         assertThat(recorded).containsExactly(id);
         assertThat(before.lastEntry(id)).satisfies(e -> {
@@ -298,6 +301,7 @@ class SlaDeadlinesTest {
         assertThat(w.stored(id).facts().nextDeadline())
                 .contains(new DeadlineMark(DueKind.NEXT_MEETING, berlin("2027-01-18T12:00")));
         assertThat(w.engine
+                        .operations()
                         .inbox(SAM, java.util.Set.of(), PageRequest.first(10))
                         .items())
                 .singleElement()

@@ -48,11 +48,15 @@ class SlaWhatIfTest {
         long outboxBefore = w.pending();
         w.recording.reset();
 
-        Projection p = w.engine.whatIf(
-                SAM,
-                WhatIf.at(berlin("2027-01-16T11:00"), Criticality.CRITICAL)
-                        .withPause(Interval.of(
-                                berlin("2027-01-18T10:00"), berlin("2027-01-18T12:00"), "waiting for customer")));
+        Projection p = w.engine
+                .operations()
+                .whatIf(
+                        SAM,
+                        WhatIf.at(berlin("2027-01-16T11:00"), Criticality.CRITICAL)
+                                .withPause(Interval.of(
+                                        berlin("2027-01-18T10:00"),
+                                        berlin("2027-01-18T12:00"),
+                                        "waiting for customer")));
 
         assertThat(p.policy()).isEqualTo(V1.ref());
         assertThat(p.hotline()).hasValueSatisfying(h -> {
@@ -105,11 +109,13 @@ class SlaWhatIfTest {
         CalendarSpec spec = new CalendarSpec("Europe/Berlin", Optional.of("XX"), hours);
         WhatIf friday = WhatIf.at(berlin("2027-01-15T16:30"), Criticality.CRITICAL);
 
-        Projection inCustomerTime =
-                w.engine.whatIf(SAM, friday.withCustomerCalendar(spec).withPolicy(customerTime.ref()));
-        Projection inVendorTime =
-                w.engine.whatIf(SAM, friday.withCustomerCalendar(spec).withPolicy(V1.ref()));
-        Projection current = w.engine.whatIf(SAM, friday);
+        Projection inCustomerTime = w.engine
+                .operations()
+                .whatIf(SAM, friday.withCustomerCalendar(spec).withPolicy(customerTime.ref()));
+        Projection inVendorTime = w.engine
+                .operations()
+                .whatIf(SAM, friday.withCustomerCalendar(spec).withPolicy(V1.ref()));
+        Projection current = w.engine.operations().whatIf(SAM, friday);
 
         assertThat(inCustomerTime.deadlines().get(0).dueAt()).isEqualTo(berlin("2027-01-19T09:30"));
         assertThat(inCustomerTime.deadlines().get(0).calendar()).contains(SlaCalendar.CUSTOMER_CONTRACT);
@@ -124,16 +130,22 @@ class SlaWhatIfTest {
         World w = new World(b -> b.slaPolicy(V1));
         WhatIf friday = WhatIf.at(berlin("2027-01-15T16:30"), Criticality.CRITICAL);
 
-        assertThatThrownBy(() -> w.engine.whatIf(
-                        SAM,
-                        friday.withCustomerCalendar(new CalendarSpec("Europe/Berlin", Optional.of("YY"), List.of()))))
+        assertThatThrownBy(() -> w.engine
+                        .operations()
+                        .whatIf(
+                                SAM,
+                                friday.withCustomerCalendar(
+                                        new CalendarSpec("Europe/Berlin", Optional.of("YY"), List.of()))))
                 .hasMessageContaining("unknown holiday region 'YY'");
-        assertThatThrownBy(() -> w.engine.whatIf(INA, friday)).isInstanceOf(NotAuthorizedException.class);
-        assertThatThrownBy(() -> w.engine.whatIf(
-                        EVE,
-                        friday.withPause(Interval.of(berlin("2027-01-15T10:00"), berlin("2027-01-15T11:00"), "early"))))
+        assertThatThrownBy(() -> w.engine.operations().whatIf(INA, friday)).isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> w.engine
+                        .operations()
+                        .whatIf(
+                                EVE,
+                                friday.withPause(
+                                        Interval.of(berlin("2027-01-15T10:00"), berlin("2027-01-15T11:00"), "early"))))
                 .isInstanceOf(InvalidCommandException.class);
-        assertThatThrownBy(() -> w.engine.whatIf(SAM, friday.withPolicy(V2.ref())))
+        assertThatThrownBy(() -> w.engine.operations().whatIf(SAM, friday.withPolicy(V2.ref())))
                 .isInstanceOf(UnknownPolicyException.class);
     }
 }

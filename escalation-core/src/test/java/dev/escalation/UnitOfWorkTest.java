@@ -118,7 +118,7 @@ class UnitOfWorkTest {
                         new dev.escalation.command.EscalateCase(
                                 World.C2, "also down", dev.escalation.model.Cause.COMPLAINT, Criticality.HIGH, null))
                 .escalation();
-        assertThat(writesOf(() -> w.engine.recordCalendarChange(SAM, "company holiday")))
+        assertThat(writesOf(() -> w.engine.operations().recordCalendarChange(SAM, "company holiday")))
                 .isEqualTo(1);
         assertThat(writesOf(() -> w.engine.withdraw(INA, new Withdraw(other, "fixed itself"))))
                 .isEqualTo(1);

@@ -76,11 +76,11 @@ final class World {
         this(b -> {});
     }
 
-    World(Consumer<EscalationEngine.Builder> customise) {
+    World(Consumer<EscalationEngineBuilder> customise) {
         this(customise, null);
     }
 
-    World(Consumer<EscalationEngine.Builder> customise, EscalationStore storeOverride) {
+    World(Consumer<EscalationEngineBuilder> customise, EscalationStore storeOverride) {
         this(customise, storeOverride, null);
     }
 
@@ -89,10 +89,10 @@ final class World {
      *
      * @param notifiers the notifiers, or null for {@link #notifier} alone
      */
-    World(Consumer<EscalationEngine.Builder> customise, EscalationStore storeOverride, List<Notifier> notifiers) {
+    World(Consumer<EscalationEngineBuilder> customise, EscalationStore storeOverride, List<Notifier> notifiers) {
         seed();
         AtomicInteger ids = new AtomicInteger(1);
-        EscalationEngine.Builder b = EscalationEngine.builder()
+        EscalationEngineBuilder b = EscalationEngine.builder()
                 .clock(clock)
                 .customers(GuardedDirectories.customers(customers))
                 .staff(GuardedDirectories.staff(staff))

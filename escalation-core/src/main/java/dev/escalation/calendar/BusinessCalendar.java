@@ -3,6 +3,7 @@ package dev.escalation.calendar;
 import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.CalendarSpec;
+import dev.escalation.model.OpeningHours;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,7 +109,14 @@ public final class BusinessCalendar {
      */
     public static BusinessCalendar fromSpec(
             CalendarSpec spec, Function<String, ? extends @Nullable HolidaySource> regionResolver) {
-        return CalendarSpecs.fromSpec(spec, regionResolver);
+        requireNonNull(spec, "spec");
+        requireNonNull(regionResolver, "regionResolver");
+        Builder b = builder(CalendarSpecs.zone(spec));
+        for (OpeningHours h : spec.hours()) {
+            b.open(h.day(), h.from(), h.to());
+        }
+        CalendarSpecs.holidays(spec, regionResolver).ifPresent(b::holidays);
+        return b.build();
     }
 
     /**

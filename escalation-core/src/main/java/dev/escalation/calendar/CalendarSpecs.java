@@ -1,46 +1,41 @@
 package dev.escalation.calendar;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.escalation.model.CalendarSpec;
-import dev.escalation.model.OpeningHours;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** Builds a {@link BusinessCalendar} from the SPI's plain-data {@link CalendarSpec}. */
+/** Reads the parts of a {@link BusinessCalendar} from the SPI's plain-data {@link CalendarSpec}. */
 final class CalendarSpecs {
     private CalendarSpecs() {}
 
-    /** See {@link BusinessCalendar#fromSpec(CalendarSpec, Function)}. */
-    static BusinessCalendar fromSpec(
-            CalendarSpec spec, Function<String, ? extends @Nullable HolidaySource> regionResolver) {
-        requireNonNull(spec, "spec");
-        requireNonNull(regionResolver, "regionResolver");
-        ZoneId zone;
+    /** The spec's zone; see {@link BusinessCalendar#fromSpec(CalendarSpec, Function)}. */
+    static ZoneId zone(CalendarSpec spec) {
         try {
-            zone = ZoneId.of(spec.zoneId());
+            return ZoneId.of(spec.zoneId());
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("unknown time zone '" + spec.zoneId() + "' in calendar spec", e);
         }
-        BusinessCalendar.Builder b = BusinessCalendar.builder(zone);
-        for (OpeningHours h : spec.hours()) {
-            b.open(h.day(), h.from(), h.to());
+    }
+
+    /** The holidays of the spec's region, if it names one; see {@link BusinessCalendar#fromSpec}. */
+    static Optional<HolidaySource> holidays(
+            CalendarSpec spec, Function<String, ? extends @Nullable HolidaySource> regionResolver) {
+        if (spec.holidayRegion().isEmpty()) {
+            return Optional.empty();
         }
-        if (spec.holidayRegion().isPresent()) {
-            String region = spec.holidayRegion().get();
-            HolidaySource source;
-            try {
-                source = regionResolver.apply(region);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown holiday region '" + region + "': " + e.getMessage(), e);
-            }
-            if (source == null) {
-                throw new IllegalArgumentException("unknown holiday region '" + region + "'");
-            }
-            b.holidays(source);
+        String region = spec.holidayRegion().get();
+        HolidaySource source;
+        try {
+            source = regionResolver.apply(region);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown holiday region '" + region + "': " + e.getMessage(), e);
         }
-        return b.build();
+        if (source == null) {
+            throw new IllegalArgumentException("unknown holiday region '" + region + "'");
+        }
+        return Optional.of(source);
     }
 }

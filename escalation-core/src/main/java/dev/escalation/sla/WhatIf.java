@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A hypothetical escalation for {@code EscalationEngine.whatIf}: nothing of it is stored.
+ * A hypothetical escalation for {@code EscalationOperations.whatIf}: nothing of it is stored.
  *
  * @param raisedAt         when it would be escalated
  * @param criticality      its criticality

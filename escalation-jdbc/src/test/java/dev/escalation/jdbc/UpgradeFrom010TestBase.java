@@ -6,6 +6,7 @@ import dev.escalation.Actor;
 import dev.escalation.DeliveryReport;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationView;
+import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.LogProgress;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryNotifier;
@@ -424,6 +425,7 @@ abstract class UpgradeFrom010TestBase {
                         .warnAt(75)
                         .repeatAfterBreach(Duration.ofHours(4), 2)
                         .build())
+                .coverage(BusinessCalendar.alwaysOpen())
                 .instanceName("upgraded")
                 .build();
     }
@@ -479,7 +481,7 @@ abstract class UpgradeFrom010TestBase {
                 store.outbox().deadLetters(PageRequest.first(10)).items();
         assertThat(dead).hasSize(count("outbox.DEAD"));
         assertThat(dead.get(0).deadCode()).contains("LEGACY");
-        assertThat(engine.replay(SAM, dead.get(0).id())).isTrue();
+        assertThat(engine.operations().replay(SAM, dead.get(0).id())).isTrue();
         DeliveryReport replayed = engine.deliverPending();
         assertThat(replayed.delivered()).isEqualTo(count("outbox.DEAD"));
         assertThat(store.outbox().counts()).isEqualTo(new dev.escalation.spi.OutboxCounts(0, 0, Optional.empty()));

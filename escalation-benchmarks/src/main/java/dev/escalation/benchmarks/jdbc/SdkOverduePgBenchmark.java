@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Threads;
  * {@code SdkOverdueBenchmark}: one PENDING meeting reminder per escalation, 5 customers, due instants spread over
  * {@code open} minutes in a scrambled order, half of them overdue at the query's "now".
  *
- * <p>{@code engineOverdue}: {@code engine.overdue(staff, 100)}; {@code storeDue}: {@code store.dueWork().due(now, 100)}.
+ * <p>{@code engineOverdue}: {@code engine.operations().overdue(staff, 100)}; {@code storeDue}: {@code store.dueWork().due(now, 100)}.
  * Needs ESCALATION_TEST_PG_URL; run.sh leaves it out otherwise.
  */
 @State(Scope.Benchmark)
@@ -96,7 +96,7 @@ public class SdkOverduePgBenchmark {
                         new NoOpTicketing())
                 .store(store)
                 .build();
-        List<OverdueItem> page = engine.overdue(SdkLifecycle.SAM, 100);
+        List<OverdueItem> page = engine.operations().overdue(SdkLifecycle.SAM, 100);
         if (page.size() != 100 || page.get(0).dueAt().isAfter(now)) {
             throw new IllegalStateException("expected a full page of 100 overdue items, got " + page.size());
         }
@@ -118,7 +118,7 @@ public class SdkOverduePgBenchmark {
 
     @Benchmark
     public List<OverdueItem> engineOverdue() {
-        return engine.overdue(SdkLifecycle.SAM, 100);
+        return engine.operations().overdue(SdkLifecycle.SAM, 100);
     }
 
     @Benchmark

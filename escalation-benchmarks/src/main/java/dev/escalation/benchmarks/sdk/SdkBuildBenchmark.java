@@ -2,6 +2,7 @@ package dev.escalation.benchmarks.sdk;
 
 import dev.escalation.EscalationEngine;
 import dev.escalation.benchmarks.BenchClock;
+import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,8 +16,8 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * {@code EscalationEngine.builder()…build()} with in-memory adapters in a warm JVM: clock, directories, no-op
- * notifier and ticketing, coverage calendar and hotline, and a new in-memory store (the builder's default). The
- * host's directories exist already (they hold the host's data).
+ * notifier and ticketing, coverage calendar and hotline, and a new in-memory store (set explicitly: the builder has
+ * no default). The host's directories exist already (they hold the host's data).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +35,8 @@ public class SdkBuildBenchmark {
 
     @Benchmark
     public EscalationEngine build() {
-        return SdkFixture.builder(clock, customers, staff, notifier, ticketing).build();
+        return SdkFixture.builder(clock, customers, staff, notifier, ticketing)
+                .store(new InMemoryEscalationStore())
+                .build();
     }
 }

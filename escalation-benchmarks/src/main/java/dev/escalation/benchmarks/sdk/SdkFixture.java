@@ -2,6 +2,7 @@ package dev.escalation.benchmarks.sdk;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.EscalationEngine;
+import dev.escalation.EscalationEngineBuilder;
 import dev.escalation.benchmarks.jdbc.CountingDataSource;
 import dev.escalation.benchmarks.jdbc.Databases;
 import dev.escalation.calendar.BusinessCalendar;
@@ -94,8 +95,8 @@ public final class SdkFixture implements AutoCloseable {
         }
     }
 
-    /** The builder with everything but the store (the in-memory store is the builder's default). */
-    public static EscalationEngine.Builder builder(
+    /** The builder with every required call but the store, which the caller sets. */
+    public static EscalationEngineBuilder builder(
             Clock clock,
             BenchCustomers customers,
             InMemoryStaffDirectory staff,

@@ -45,7 +45,7 @@ import org.openjdk.jmh.annotations.Threads;
  * version 1 with one due item each), not through the engine: a million lifecycles through the engine would take
  * minutes of setup per fork. Due instants are spread over {@code open} minutes in a scrambled order.
  *
- * <p>{@code engineOverdue}: {@code engine.overdue(staff, 100)} (authorises the staff member, then queries);
+ * <p>{@code engineOverdue}: {@code engine.operations().overdue(staff, 100)} (authorises the staff member, then queries);
  * {@code storeDue}: {@code store.dueWork().due(now, 100)} alone.
  */
 @State(Scope.Benchmark)
@@ -125,7 +125,7 @@ public class SdkOverdueBenchmark {
                         new NoOpTicketing())
                 .store(store)
                 .build();
-        int page = engine.overdue(SdkLifecycle.SAM, 100).size();
+        int page = engine.operations().overdue(SdkLifecycle.SAM, 100).size();
         if (page != 100 || store.size() != open) {
             throw new IllegalStateException(
                     "expected a full page of 100 and " + open + " escalations, got " + page + " and " + store.size());
@@ -134,7 +134,7 @@ public class SdkOverdueBenchmark {
 
     @Benchmark
     public List<OverdueItem> engineOverdue() {
-        return engine.overdue(SdkLifecycle.SAM, 100);
+        return engine.operations().overdue(SdkLifecycle.SAM, 100);
     }
 
     @Benchmark

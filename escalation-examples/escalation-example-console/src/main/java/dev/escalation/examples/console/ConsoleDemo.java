@@ -326,7 +326,7 @@ public final class ConsoleDemo {
             counts.merge(n.kind() + " → " + n.recipient().displayName(), 1L, Long::sum);
         }
         counts.forEach((k, v) -> out.println("  " + k + (v > 1 ? " (" + v + "×)" : "")));
-        OutboxStatus outbox = engine.outboxCounts(sam);
+        OutboxStatus outbox = engine.operations().outboxCounts(sam);
         out.println("  outbox after delivery: " + outbox.pending() + " pending, " + outbox.dead() + " dead-lettered");
         out.println();
         // the reference Ticketing.open returned; the engine stored it with the escalation

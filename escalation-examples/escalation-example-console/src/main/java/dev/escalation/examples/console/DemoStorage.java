@@ -2,7 +2,8 @@ package dev.escalation.examples.console;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.escalation.EscalationEngine;
+import dev.escalation.EscalationEngineBuilder;
+import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.JdbcSchema;
 import dev.escalation.model.CustomerId;
@@ -94,9 +95,9 @@ final class DemoStorage implements AutoCloseable {
         return earlier;
     }
 
-    /** Sets the JDBC store on the builder for a persistent run; leaves the in-memory default alone otherwise. */
-    EscalationEngine.Builder configure(EscalationEngine.Builder builder) {
-        return store == null ? builder : builder.store(store);
+    /** Sets the store on the builder: the JDBC store for a persistent run, else a new in-memory store. */
+    EscalationEngineBuilder configure(EscalationEngineBuilder builder) {
+        return builder.store(store == null ? new InMemoryEscalationStore() : store);
     }
 
     /** A portal submission id, unique per run when the data is kept. */

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.escalation.EscalationEngine;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
+import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.inmemory.InMemoryTicketing;
@@ -116,6 +117,7 @@ public final class Portal implements AutoCloseable {
                 .clock(clock)
                 .customers(customers)
                 .staff(staff)
+                .store(new InMemoryEscalationStore())
                 .notifier(new InMemoryNotifier())
                 .ticketing(new InMemoryTicketing())
                 // switch to GermanCoverage.calendar() (adds German public holidays) once escalation-holidays lands

@@ -472,11 +472,14 @@ final class PortalHandler implements HttpHandler {
     private void desk(Call c) throws IOException {
         Actor actor = c.actor().orElseThrow();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("incoming", summaries(engine.inbox(actor, Set.of(), FIRST_PAGE).items(), "/desk/escalations/"));
+        m.put(
+                "incoming",
+                summaries(engine.operations().inbox(actor, Set.of(), FIRST_PAGE).items(), "/desk/escalations/"));
         m.put(
                 "followUp",
                 summaries(
-                        engine.inbox(
+                        engine.operations()
+                                .inbox(
                                         actor,
                                         EnumSet.of(EscalationState.RESOLVED, EscalationState.LESSONS_LEARNED),
                                         FIRST_PAGE)
@@ -485,7 +488,8 @@ final class PortalHandler implements HttpHandler {
         m.put(
                 "finished",
                 summaries(
-                        engine.inbox(actor, EnumSet.of(EscalationState.CLOSED, EscalationState.WITHDRAWN), FIRST_PAGE)
+                        engine.operations()
+                                .inbox(actor, EnumSet.of(EscalationState.CLOSED, EscalationState.WITHDRAWN), FIRST_PAGE)
                                 .items(),
                         "/desk/escalations/"));
         page(c, 200, "desk", m);

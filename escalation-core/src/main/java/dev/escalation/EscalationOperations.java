@@ -1,0 +1,176 @@
+package dev.escalation;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.MessageId;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageRequest;
+import dev.escalation.model.PolicyRef;
+import dev.escalation.sla.Projection;
+import dev.escalation.sla.WhatIf;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The vendor's desk and administration, reached by {@link EscalationEngine#operations()}: the support-desk inbox and
+ * overdue due work, the outbox (counts, dead letters, replay), the change feed, and SLA administration (what-if,
+ * policy migration, calendar changes). <b>Every method is vendor-scoped:</b> a customer contact is refused with
+ * {@link NotAuthorizedException}.
+ *
+ * <p>Thread-safety, cost and errors are those of the {@link EscalationEngine engine} it belongs to: safe for
+ * concurrent use; every refusal is an {@link EscalationException} subclass and changes nothing.
+ */
+public final class EscalationOperations {
+    private final WorkflowReads reads;
+    private final WorkflowOutbox outbox;
+    private final WorkflowSla sla;
+
+    EscalationOperations(WorkflowReads reads, WorkflowOutbox outbox, WorkflowSla sla) {
+        this.reads = reads;
+        this.outbox = outbox;
+        this.sla = sla;
+    }
+
+    /**
+     * The support-desk inbox: escalations of all customers in the given states (REQUESTED, ACKNOWLEDGED and ACTIVE if
+     * none are given), ascending by time raised.
+     *
+     * @param actor  a staff member
+     * @param states the states to list; empty for the open working states
+     * @param page   which page
+     * @return the page
+     * @throws NotAuthorizedException if the actor is not active staff
+     */
+    public Page<EscalationSummary> inbox(Actor actor, Set<EscalationState> states, PageRequest page) {
+        return reads.inbox(actor, requireNonNull(states, "states"), requireNonNull(page, "page"));
+    }
+
+    /**
+     * Due work that is due now and not processed yet (meeting reminders, SLA warnings and breaches), oldest first.
+     *
+     * @param actor a staff member
+     * @param limit at most this many (1 to 500)
+     * @return the overdue items
+     * @throws NotAuthorizedException if the actor is not active staff
+     */
+    public List<OverdueItem> overdue(Actor actor, int limit) {
+        return reads.overdue(actor, limit);
+    }
+
+    /**
+     * How many side effects are pending and dead-lettered, and when the next may be attempted.
+     *
+     * @param actor Support Management or Head of Support
+     * @return the counts
+     * @throws NotAuthorizedException otherwise
+     */
+    public OutboxStatus outboxCounts(Actor actor) {
+        return outbox.outboxCounts(actor);
+    }
+
+    /**
+     * Side effects given up (after the maximum attempts, a permanent failure, or without a usable channel).
+     *
+     * @param actor Support Management or Head of Support
+     * @param page  which page
+     * @return the page
+     * @throws NotAuthorizedException otherwise
+     */
+    public Page<DeadLetterView> deadLetters(Actor actor, PageRequest page) {
+        return outbox.deadLetters(actor, requireNonNull(page, "page"));
+    }
+
+    /**
+     * Makes a dead-lettered side effect deliverable again. It keeps its place in its chain: later side effects of the
+     * chain (for ticket calls: of the escalation) still wait until it is delivered.
+     *
+     * @param actor Support Management or Head of Support
+     * @param id    the message
+     * @return {@code true} if it was dead-lettered and is pending again
+     * @throws NotAuthorizedException otherwise
+     */
+    public boolean replay(Actor actor, MessageId id) {
+        return outbox.replay(actor, requireNonNull(id, "id"));
+    }
+
+    /**
+     * Makes every dead-lettered side effect of one escalation deliverable again; they go out in their original order.
+     *
+     * @param actor      Support Management or Head of Support
+     * @param escalation the escalation
+     * @return how many were replayed
+     * @throws NotAuthorizedException otherwise
+     */
+    public int replayAll(Actor actor, EscalationId escalation) {
+        return outbox.replayAll(actor, requireNonNull(escalation, "escalation"));
+    }
+
+    /**
+     * Reads the change feed: every committed create or change of an escalation, by any engine instance, exactly once
+     * and in an order consistent with each escalation's versions. Unlike {@link EscalationListener}s (in process,
+     * lost on a crash), the feed is the crash-safe way to follow changes: persist the returned cursor after
+     * processing the changes and continue from it.
+     *
+     * @param actor  a staff member (or the host's technical staff account)
+     * @param cursor {@link ChangeFeed#START} or the cursor of the previous slice
+     * @param limit  at most this many changes (1 to 500)
+     * @return the changes and the cursor to continue from
+     * @throws NotAuthorizedException if the actor is not active staff
+     * @throws InvalidCommandException if the cursor was not issued by this store's feed
+     */
+    public ChangeFeed changesSince(Actor actor, String cursor, int limit) {
+        return outbox.changesSince(actor, cursor, limit);
+    }
+
+    /**
+     * Projects every deadline, reminder and escalation step and the hotline decision for a hypothetical escalation,
+     * with the same derivation the engine uses for stored ones, without reading or writing stored escalations or due
+     * work.
+     *
+     * @param actor  a staff member
+     * @param whatIf the hypothesis
+     * @return the projection (deadline states as at the hypothetical escalation instant)
+     * @throws NotAuthorizedException if the actor is not active staff
+     * @throws InvalidCommandException if no policy is configured or a pause starts before the escalation
+     * @throws UnknownPolicyException if the requested policy version is not registered
+     */
+    public Projection whatIf(Actor actor, WhatIf whatIf) {
+        return sla.whatIf(actor, whatIf);
+    }
+
+    /**
+     * Moves a running escalation to another registered SLA policy version (a policy change otherwise applies to new
+     * escalations only). Recorded in the progress log as an internal {@code POLICY_MIGRATED} entry (parameters
+     * {@code from} and {@code to}); deadlines and due work are re-derived under the new version.
+     *
+     * @param actor Support Management or Head of Support
+     * @param id    the escalation
+     * @param to    the version to run under
+     * @return the escalation afterwards
+     * @throws UnknownPolicyException if {@code to} is not registered
+     * @throws IllegalTransitionException if the escalation is final
+     * @throws EscalationException if refused (not found, not authorised, same version); nothing changed
+     */
+    public EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
+        return sla.migratePolicy(actor, id, to);
+    }
+
+    /**
+     * Records that calendar data changed (a holiday added, coverage hours changed) in every escalation whose deadlines
+     * still run (REQUESTED, ACKNOWLEDGED, ACTIVE): an internal {@code CALENDAR_CHANGED} progress entry with the
+     * reason, and its due work re-planned with the engine's current calendars. Call it after deploying new calendar
+     * data.
+     *
+     * @param actor  Support Management or Head of Support
+     * @param reason what changed, such as {@code "added company holiday 2027-05-07"}
+     * @return the escalations recorded (one changed concurrently twice in a row is skipped and logged)
+     * @throws NotAuthorizedException if the actor may not
+     * @throws InvalidCommandException if the reason is blank
+     */
+    public List<EscalationId> recordCalendarChange(Actor actor, String reason) {
+        return sla.recordCalendarChange(actor, reason);
+    }
+}
