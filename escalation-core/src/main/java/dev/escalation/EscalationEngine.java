@@ -98,7 +98,16 @@ import org.slf4j.LoggerFactory;
  * instead, the loser gets an {@link EscalationConflictException} and nothing of its change is applied).
  *
  * <p><b>Errors:</b> every refusal is an {@link EscalationException} subclass with a stable code; a refused call
- * changes nothing.
+ * changes nothing. Bad input never escapes as {@link NullPointerException} or {@link IllegalArgumentException}: a
+ * {@code null} command, id, page or actor, an actor with a {@code null} kind or an id that is blank (in Unicode
+ * terms), longer than 128 characters or has control characters or unpaired surrogates, a limit outside 1 to 500,
+ * and a text breaking the rules of {@link dev.escalation.command.SafeText} are refused with an
+ * {@link InvalidCommandException} whose {@link InvalidCommandException.Violation} names the field (such as
+ * {@code "actor.id"}, {@code "command"}, {@code "id"}, {@code "page"}, {@code "limit"}, {@code "message"}) and the
+ * rule ({@code "NotNull"}, {@code "Id"}, {@code "Range"}, {@code "Cursor"}, {@code "Size"}, {@code "Text"},
+ * {@code "NotBlank"}), before any port is called. Reads re-check the customer of what the store returns: a store that
+ * hands a customer contact another customer's escalation, summary or internal entries cannot leak them. Log lines
+ * carry ids only after they were validated and never a free text of a command.
  */
 public final class EscalationEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EscalationEngine.class);
@@ -157,9 +166,11 @@ public final class EscalationEngine implements AutoCloseable {
      * @param advice the advice, as a receipt or view carries it
      * @param zone   the reader's time zone
      * @return the sentence
+     * @throws InvalidCommandException if {@code advice} or {@code zone} is null, or an instant of the advice cannot be
+     *                                 shown in the zone
      */
     public static String renderHotline(HotlineAdvice advice, ZoneId zone) {
-        return EnglishTexts.hotline(requireNonNull(advice, "advice"), requireNonNull(zone, "zone"));
+        return Inputs.hotline(advice, zone);
     }
 
     // ------------------------------------------------------------------ commands
@@ -173,13 +184,13 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the customer contact pressing the button (must be an Incident Manager of the case's customer)
      * @param command what to escalate
      * @return the receipt, with the hotline advice stored for a critical escalation raised outside coverage hours
-     * @throws InvalidCommandException if the command is incomplete or wrong
+     * @throws InvalidCommandException if the actor or command is missing, incomplete or wrong
      * @throws EscalationNotFoundException if the case does not exist or belongs to another customer
      * @throws NotAuthorizedException if the actor is not an active Incident Manager of the case's customer
      * @throws EscalationUnavailableException if the store or a directory is down (nothing was recorded)
      */
     public EscalationReceipt escalate(Actor actor, EscalateCase command) {
-        return intake.escalate(actor, command);
+        return intake.escalate(actor, Inputs.command(command));
     }
 
     /**
@@ -191,7 +202,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused (see the class documentation); nothing was changed then
      */
     public EscalationView acknowledge(Actor actor, Acknowledge command) {
-        return support.acknowledge(actor, command);
+        return support.acknowledge(actor, Inputs.command(command));
     }
 
     /**
@@ -203,7 +214,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView reassignManager(Actor actor, ReassignManager command) {
-        return support.reassign(actor, command);
+        return support.reassign(actor, Inputs.command(command));
     }
 
     /**
@@ -215,7 +226,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView agreePlan(Actor actor, AgreePlan command) {
-        return manager.agreePlan(actor, command);
+        return manager.agreePlan(actor, Inputs.command(command));
     }
 
     /**
@@ -227,7 +238,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView amendPlan(Actor actor, AmendPlan command) {
-        return manager.amendPlan(actor, command);
+        return manager.amendPlan(actor, Inputs.command(command));
     }
 
     /**
@@ -240,7 +251,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView logProgress(Actor actor, LogProgress command) {
-        return manager.logProgress(actor, command);
+        return manager.logProgress(actor, Inputs.command(command));
     }
 
     /**
@@ -252,7 +263,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView addParticipant(Actor actor, AddParticipant command) {
-        return manager.addParticipant(actor, command);
+        return manager.addParticipant(actor, Inputs.command(command));
     }
 
     /**
@@ -264,7 +275,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView removeParticipant(Actor actor, RemoveParticipant command) {
-        return manager.removeParticipant(actor, command);
+        return manager.removeParticipant(actor, Inputs.command(command));
     }
 
     /**
@@ -276,7 +287,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView changeCriticality(Actor actor, ChangeCriticality command) {
-        return manager.changeCriticality(actor, command);
+        return manager.changeCriticality(actor, Inputs.command(command));
     }
 
     /**
@@ -288,7 +299,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView pauseClock(Actor actor, PauseClock command) {
-        return manager.pause(actor, command);
+        return manager.pause(actor, Inputs.command(command));
     }
 
     /**
@@ -300,7 +311,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView resumeClock(Actor actor, ResumeClock command) {
-        return manager.resume(actor, command);
+        return manager.resume(actor, Inputs.command(command));
     }
 
     /**
@@ -312,7 +323,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView resolve(Actor actor, Resolve command) {
-        return closure.resolve(actor, command);
+        return closure.resolve(actor, Inputs.command(command));
     }
 
     /**
@@ -324,7 +335,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView reopen(Actor actor, Reopen command) {
-        return closure.reopen(actor, command);
+        return closure.reopen(actor, Inputs.command(command));
     }
 
     /**
@@ -336,7 +347,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView scheduleLessonsLearned(Actor actor, ScheduleLessonsLearned command) {
-        return closure.scheduleLessonsLearned(actor, command);
+        return closure.scheduleLessonsLearned(actor, Inputs.command(command));
     }
 
     /**
@@ -348,7 +359,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView recordLessonsLearned(Actor actor, RecordLessonsLearned command) {
-        return closure.recordLessonsLearned(actor, command);
+        return closure.recordLessonsLearned(actor, Inputs.command(command));
     }
 
     /**
@@ -360,7 +371,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView declineLessonsLearned(Actor actor, DeclineLessonsLearned command) {
-        return closure.declineLessonsLearned(actor, command);
+        return closure.declineLessonsLearned(actor, Inputs.command(command));
     }
 
     /**
@@ -372,7 +383,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView close(Actor actor, Close command) {
-        return closure.close(actor, command);
+        return closure.close(actor, Inputs.command(command));
     }
 
     /**
@@ -384,7 +395,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView withdraw(Actor actor, Withdraw command) {
-        return closure.withdraw(actor, command);
+        return closure.withdraw(actor, Inputs.command(command));
     }
 
     // ------------------------------------------------------------------ SLA
@@ -400,12 +411,13 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor the reader
      * @param id    the escalation
      * @return the deadlines, possibly empty (no policy and no plan, or withdrawn)
+     * @throws InvalidCommandException if the actor or an argument is missing or invalid (see the class documentation)
      * @throws EscalationNotFoundException if the escalation does not exist or the actor may not see it
      * @throws UnknownPolicyException if the escalation's policy version is not registered with this engine
      * @throws NotAuthorizedException if the actor is unknown or inactive
      */
     public List<Deadline> deadlines(Actor actor, EscalationId id) {
-        return slaWork.deadlines(actor, id);
+        return slaWork.deadlines(actor, Inputs.id(id, "id"));
     }
 
     /**
@@ -417,7 +429,10 @@ public final class EscalationEngine implements AutoCloseable {
      * @param whatIf the hypothesis
      * @return the projection (deadline states as at the hypothetical escalation instant)
      * @throws NotAuthorizedException if the actor is not active staff
-     * @throws InvalidCommandException if no policy is configured or a pause starts before the escalation
+     * @throws InvalidCommandException if the actor or hypothesis is missing or invalid (raised before 2000 or after
+     *                                 2199, more than 100 pauses, a pause reason breaking the text rules, a calendar
+     *                                 this engine cannot build), no policy is configured or a pause starts before the
+     *                                 escalation
      * @throws UnknownPolicyException if the requested policy version is not registered
      */
     public Projection whatIf(Actor actor, WhatIf whatIf) {
@@ -433,11 +448,12 @@ public final class EscalationEngine implements AutoCloseable {
      * @param id    the escalation
      * @param to    the version to run under
      * @return the escalation afterwards
+     * @throws InvalidCommandException if the actor or an argument is missing or invalid (see the class documentation)
      * @throws UnknownPolicyException if {@code to} is not registered
      * @throws EscalationException if refused (not found, not authorised, final, same version); nothing changed
      */
     public EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
-        return slaWork.migratePolicy(actor, id, to);
+        return slaWork.migratePolicy(actor, Inputs.id(id, "id"), to);
     }
 
     /**
@@ -447,10 +463,11 @@ public final class EscalationEngine implements AutoCloseable {
      * new calendar data. <b>Vendor-scoped.</b>
      *
      * @param actor  Support Management or Head of Support
-     * @param reason what changed, such as {@code "added company holiday 2027-05-07"}
+     * @param reason what changed (1 to 2,000 characters, see {@link dev.escalation.command.SafeText}), such as {@code "added company holiday 2027-05-07"}
      * @return the escalations recorded (one changed concurrently twice in a row is skipped and logged)
      * @throws NotAuthorizedException if the actor may not
-     * @throws InvalidCommandException if the reason is blank
+     * @throws InvalidCommandException if the actor is invalid or the reason breaks the text rules (blank, longer than
+     *                                 2,000 characters, control characters)
      */
     public List<EscalationId> recordCalendarChange(Actor actor, String reason) {
         return slaWork.recordCalendarChange(actor, reason);
@@ -465,10 +482,11 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor the reader
      * @param id    the escalation
      * @return the view, or empty if it does not exist or the actor may not see it
+     * @throws InvalidCommandException if the actor or an argument is missing or invalid (see the class documentation)
      * @throws NotAuthorizedException if the actor is unknown or inactive
      */
     public Optional<EscalationView> find(Actor actor, EscalationId id) {
-        return reads.find(actor, id);
+        return reads.find(actor, Inputs.id(id, "id"));
     }
 
     /**
@@ -480,10 +498,11 @@ public final class EscalationEngine implements AutoCloseable {
      * @param page  which page; cursors are keyset positions by entry sequence
      * @return the page
      * @throws EscalationNotFoundException if the escalation does not exist or the actor may not see it
-     * @throws InvalidCommandException if the cursor is not one this method issued
+     * @throws InvalidCommandException if the actor, id or page is missing or invalid, or the cursor is not one this
+     *                                 method issued
      */
     public Page<TimelineEntry> timeline(Actor actor, EscalationId id, PageRequest page) {
-        return reads.timeline(actor, id, requireNonNull(page, "page"));
+        return reads.timeline(actor, Inputs.id(id, "id"), Inputs.page(page));
     }
 
     /**
@@ -492,10 +511,11 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor a customer contact
      * @param page  which page
      * @return the page
+     * @throws InvalidCommandException if the actor or an argument is missing or invalid (see the class documentation)
      * @throws NotAuthorizedException if the actor is not an active customer contact
      */
     public Page<EscalationSummary> escalationsOfCustomer(Actor actor, PageRequest page) {
-        return reads.escalationsOfCustomer(actor, requireNonNull(page, "page"));
+        return reads.escalationsOfCustomer(actor, Inputs.page(page));
     }
 
     /**
@@ -506,10 +526,11 @@ public final class EscalationEngine implements AutoCloseable {
      * @param states the states to list; empty for the open working states
      * @param page   which page
      * @return the page
+     * @throws InvalidCommandException if the actor or an argument is missing or invalid (see the class documentation)
      * @throws NotAuthorizedException if the actor is not active staff
      */
     public Page<EscalationSummary> inbox(Actor actor, Set<EscalationState> states, PageRequest page) {
-        return reads.inbox(actor, requireNonNull(states, "states"), requireNonNull(page, "page"));
+        return reads.inbox(actor, Inputs.set(states, "states"), Inputs.page(page));
     }
 
     /**
@@ -519,10 +540,11 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor a staff member
      * @param limit at most this many (1 to 500)
      * @return the overdue items
+     * @throws InvalidCommandException if the actor or an argument is missing or invalid (see the class documentation)
      * @throws NotAuthorizedException if the actor is not active staff
      */
     public List<OverdueItem> overdue(Actor actor, int limit) {
-        return reads.overdue(actor, limit);
+        return reads.overdue(actor, Inputs.limit(limit, "limit"));
     }
 
     // ------------------------------------------------------------------ the outbox and the change feed
@@ -533,6 +555,7 @@ public final class EscalationEngine implements AutoCloseable {
      *
      * @param actor the staff member
      * @return the counts
+     * @throws InvalidCommandException if the actor or an argument is missing or invalid (see the class documentation)
      * @throws NotAuthorizedException otherwise
      */
     public OutboxStatus outboxCounts(Actor actor) {
@@ -546,10 +569,11 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor the staff member
      * @param page  which page
      * @return the page
+     * @throws InvalidCommandException if the actor or an argument is missing or invalid (see the class documentation)
      * @throws NotAuthorizedException otherwise
      */
     public Page<DeadLetterView> deadLetters(Actor actor, PageRequest page) {
-        return reads.deadLetters(actor, requireNonNull(page, "page"));
+        return reads.deadLetters(actor, Inputs.page(page));
     }
 
     /**
@@ -560,10 +584,11 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor the staff member
      * @param id    the message
      * @return {@code true} if it was dead-lettered and is pending again
+     * @throws InvalidCommandException if the actor or an argument is missing or invalid (see the class documentation)
      * @throws NotAuthorizedException otherwise
      */
     public boolean replay(Actor actor, MessageId id) {
-        return reads.replay(actor, requireNonNull(id, "id"));
+        return reads.replay(actor, Inputs.id(id, "id"));
     }
 
     /**
@@ -573,10 +598,11 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor      the staff member
      * @param escalation the escalation
      * @return how many were replayed
+     * @throws InvalidCommandException if the actor or an argument is missing or invalid (see the class documentation)
      * @throws NotAuthorizedException otherwise
      */
     public int replayAll(Actor actor, EscalationId escalation) {
-        return reads.replayAll(actor, requireNonNull(escalation, "escalation"));
+        return reads.replayAll(actor, Inputs.id(escalation, "escalation"));
     }
 
     /**
@@ -590,10 +616,11 @@ public final class EscalationEngine implements AutoCloseable {
      * @param limit  at most this many changes (1 to 500)
      * @return the changes and the cursor to continue from
      * @throws NotAuthorizedException if the actor is not active staff
-     * @throws InvalidCommandException if the cursor was not issued by this store's feed
+     * @throws InvalidCommandException if the actor is invalid, the limit is outside 1 to 500 or the cursor was not
+     *                                 issued by this store's feed
      */
     public ChangeFeed changesSince(Actor actor, String cursor, int limit) {
-        return reads.changesSince(actor, cursor, limit);
+        return reads.changesSince(actor, Inputs.cursor(cursor), Inputs.limit(limit, "limit"));
     }
 
     // ------------------------------------------------------------------ delivery
@@ -629,14 +656,12 @@ public final class EscalationEngine implements AutoCloseable {
      * Optional: hosts with their own scheduler call {@link #processDueWork()} and {@link #deliverPending()}
      * instead. Stop it with {@link #close()}.
      *
-     * @param interval the pause between runs (at least 10 ms)
+     * @param interval the pause between runs (10 ms to 1 day)
+     * @throws InvalidCommandException if {@code interval} is null or out of that range
      * @throws IllegalStateException if already started
      */
     public void start(Duration interval) {
-        requireNonNull(interval, "interval");
-        if (interval.toMillis() < 10) {
-            throw new IllegalArgumentException("interval must be at least 10 ms: " + interval);
-        }
+        Inputs.interval(interval);
         synchronized (workerLock) {
             if (worker != null) {
                 throw new IllegalStateException("the background worker is already running");

@@ -77,9 +77,7 @@ final class WorkflowSla {
         if (p.staff().isEmpty()) {
             throw new NotAuthorizedException(actor, null, actor + " is not vendor staff; what-if is vendor-scoped");
         }
-        if (whatIf == null) {
-            throw Workflow.invalid("whatIf", "NotNull", "must not be null");
-        }
+        Inputs.whatIf(whatIf);
         PolicyRef ref = whatIf.policy()
                 .or(() -> policy)
                 .orElseThrow(() -> Workflow.invalid(
@@ -90,7 +88,11 @@ final class WorkflowSla {
             throw new UnknownPolicyException(Optional.empty(), ref, sla().known());
         }
         Optional<CalendarSpec> spec = whatIf.customerCalendar();
-        spec.ifPresent(sla()::build); // an unknown zone or region fails here, before anything is projected
+        try {
+            spec.ifPresent(sla()::build); // an unknown zone or region fails here, before anything is projected
+        } catch (IllegalStateException | IllegalArgumentException | java.time.DateTimeException e) {
+            throw Workflow.invalid("whatIf.customerCalendar", "Calendar", "cannot be built by this engine");
+        }
         List<Interval> pauses = new ArrayList<>(whatIf.pauses());
         pauses.sort(Comparator.comparing(Interval::from));
         List<ExcludedSpan> excluded = new ArrayList<>(pauses.size());
@@ -178,9 +180,7 @@ final class WorkflowSla {
      * then skipped (its next change re-plans it anyway).
      */
     List<EscalationId> recordCalendarChange(Actor actor, String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw Workflow.invalid("reason", "NotBlank", "must not be blank");
-        }
+        Inputs.text(reason, "reason", 2000);
         Workflow.requireManagement(w.resolve(actor), "record a calendar change");
         Set<EscalationState> running =
                 EnumSet.of(EscalationState.REQUESTED, EscalationState.ACKNOWLEDGED, EscalationState.ACTIVE);
