@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * Checks of the engine's method arguments other than commands (which Jakarta Validation checks): nulls, ids, limits,
  * pages, actors and free texts passed directly. Each refusal is an {@link InvalidCommandException} naming the field
  * and the rule ({@code NotNull}, {@code Id}, {@code Range}, {@code Cursor}, {@code Size}, {@code Text},
- * {@code NotBlank}); no value given is ever part of the message.
+ * {@code NotBlank}); a value given is never part of the message (except in {@link #why}).
  */
 final class Inputs {
     /** How far ahead a meeting or session may be planned: two years. */
@@ -175,6 +175,15 @@ final class Inputs {
         } catch (DateTimeException e) {
             throw invalid("advice", "Range", "has an instant that cannot be shown in the zone");
         }
+    }
+
+    /**
+     * The message of a refusal's cause, such as {@code ": unknown holiday region 'YY'"}, if it is short and free of
+     * control characters and unpaired surrogates (it may quote a caller's value), else nothing.
+     */
+    static String why(RuntimeException e) {
+        String m = e.getMessage();
+        return m != null && m.length() <= 300 && TextRules.idProblem(m, 300) == null ? ": " + m : "";
     }
 
     static InvalidCommandException invalid(String field, String rule, String message) {

@@ -91,7 +91,8 @@ final class WorkflowSla {
         try {
             spec.ifPresent(sla()::build); // an unknown zone or region fails here, before anything is projected
         } catch (IllegalStateException | IllegalArgumentException | java.time.DateTimeException e) {
-            throw Workflow.invalid("whatIf.customerCalendar", "Calendar", "cannot be built by this engine");
+            throw Workflow.invalid(
+                    "whatIf.customerCalendar", "Calendar", "cannot be built by this engine" + Inputs.why(e));
         }
         List<Interval> pauses = new ArrayList<>(whatIf.pauses());
         pauses.sort(Comparator.comparing(Interval::from));
