@@ -78,7 +78,7 @@ final class Inputs {
         page.after().ifPresent(c -> {
             String problem = TextRules.idProblem(c.id(), TextRules.ID_MAX);
             if (problem != null) {
-                throw invalid("page.after", "Cursor", "is not a cursor this engine issued");
+                throw invalid("page", "Cursor", "is not a cursor this engine issued");
             }
         });
         return page;

@@ -107,7 +107,7 @@ class StrictErrorContractTest {
         refused(
                 () -> w.engine.timeline(
                         SAM, EscalationId.of("E-1"), PageRequest.after(new PageCursor(Instant.EPOCH, "1\u0000"), 10)),
-                "page.after",
+                "page",
                 "Cursor");
         refused(() -> w.engine.escalationsOfCustomer(INA, null), "page", "NotNull");
         refused(() -> w.engine.inbox(SAM, null, PageRequest.first(10)), "states", "NotNull");
