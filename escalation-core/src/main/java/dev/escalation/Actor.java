@@ -1,7 +1,5 @@
 package dev.escalation;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.escalation.model.ActorRef;
 import dev.escalation.model.ContactId;
 import dev.escalation.model.StaffId;
@@ -9,6 +7,12 @@ import dev.escalation.model.StaffId;
 /**
  * The person on whose behalf a call is made, as authenticated by the host. The engine authorises this actor on
  * every call against the customer and staff directories.
+ *
+ * <p>Like commands, an actor accepts any components when built directly; the engine checks it on every call before
+ * it calls any port, and refuses a {@code null} kind or id, or an id that is blank in Unicode terms, longer than 128
+ * characters or contains control characters or unpaired surrogates, with an {@link InvalidCommandException} (field
+ * {@code "actor.kind"} or {@code "actor.id"}, rule {@code "NotNull"} or {@code "Id"}). The factories
+ * {@link #contact(String)} and {@link #staff(String)} check the id at once.
  *
  * @param kind a customer contact or a staff member
  * @param id   the contact's or staff member's id
@@ -24,20 +28,12 @@ public record Actor(Kind kind, String id) {
     }
 
     /**
-     * Validates the components.
-     *
-     * @throws NullPointerException if a component is null
-     */
-    public Actor {
-        requireNonNull(kind, "kind");
-        requireNonNull(id, "id");
-    }
-
-    /**
      * A customer contact.
      *
      * @param id the contact id
      * @return the actor
+     * @throws NullPointerException if {@code id} is null
+     * @throws IllegalArgumentException if {@code id} is not a valid {@link ContactId}
      */
     public static Actor contact(String id) {
         return new Actor(Kind.CONTACT, ContactId.of(id).value());
@@ -48,6 +44,8 @@ public record Actor(Kind kind, String id) {
      *
      * @param id the staff id
      * @return the actor
+     * @throws NullPointerException if {@code id} is null
+     * @throws IllegalArgumentException if {@code id} is not a valid {@link StaffId}
      */
     public static Actor staff(String id) {
         return new Actor(Kind.STAFF, StaffId.of(id).value());
@@ -59,6 +57,6 @@ public record Actor(Kind kind, String id) {
 
     @Override
     public String toString() {
-        return (kind == Kind.CONTACT ? "contact " : "staff member ") + id;
+        return (kind == Kind.CONTACT ? "contact " : kind == Kind.STAFF ? "staff member " : "actor ") + id;
     }
 }

@@ -29,13 +29,8 @@ final class BackgroundWorker {
         return delivery.deliverPending();
     }
 
-    void start(Duration interval) {
-        if (interval == null) {
-            throw Workflow.invalid("interval", "NotNull", "must not be null");
-        }
-        if (interval.toMillis() < 10) {
-            throw Workflow.invalid("interval", "Range", "must be at least 10 ms: " + interval);
-        }
+    void start(@Nullable Duration interval) {
+        Inputs.interval(interval);
         synchronized (lock) {
             if (worker != null) {
                 throw new IllegalStateException("the background worker is already running");

@@ -1,5 +1,8 @@
 package dev.escalation;
 
+import dev.escalation.command.SafeId;
+import dev.escalation.command.SafeText;
+import dev.escalation.internal.validation.TextRules;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -46,8 +49,7 @@ final class CommandValidator {
         // a record component's constraint may be reported for the field and the accessor: keep one per field+rule
         Map<String, InvalidCommandException.Violation> unique = new LinkedHashMap<>();
         for (ConstraintViolation<Object> v : violations) {
-            String rule =
-                    v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+            String rule = ruleOf(v);
             String field = v.getPropertyPath().toString();
             InvalidCommandException.Violation violation =
                     InvalidCommandException.Violation.of(field, rule, v.getMessage());
@@ -57,5 +59,17 @@ final class CommandValidator {
             unique.putIfAbsent(v.field() + "#" + v.rule(), v);
         }
         throw new InvalidCommandException(new ArrayList<>(unique.values()));
+    }
+
+    /** The rule: the constraint's simple name, or for the engine's text and id constraints the rule broken. */
+    private static String ruleOf(ConstraintViolation<Object> v) {
+        Class<?> type = v.getConstraintDescriptor().getAnnotation().annotationType();
+        if (type == SafeId.class) {
+            return "Id";
+        }
+        if (type == SafeText.class) {
+            return TextRules.textRule(v.getMessageTemplate());
+        }
+        return type.getSimpleName();
     }
 }

@@ -1,7 +1,5 @@
 package dev.escalation;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.escalation.command.*;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationSummary;
@@ -34,6 +32,7 @@ import java.util.Optional;
  * instead, the loser gets an {@link EscalationConflictException} and nothing of its change is applied).
  *
  * <p><b>Errors:</b> every refusal is an {@link EscalationException} subclass with a stable code; it changes nothing.
+ * Bad input (nulls, invalid ids and actors, limits, texts) is refused as described at {@link InvalidCommandException}.
  */
 public final class EscalationEngine implements AutoCloseable {
     private final WorkflowIntake intake;
@@ -83,7 +82,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @return the sentence
      */
     public static String renderHotline(HotlineAdvice advice, ZoneId zone) {
-        return EnglishTexts.hotline(requireNonNull(advice, "advice"), requireNonNull(zone, "zone"));
+        return Inputs.hotline(advice, zone);
     }
 
     /**
@@ -100,7 +99,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationUnavailableException if the store or a directory is down (nothing was recorded)
      */
     public EscalationReceipt escalate(Actor actor, EscalateCase command) {
-        return intake.escalate(actor, command);
+        return intake.escalate(actor, Inputs.command(command));
     }
 
     /**
@@ -111,7 +110,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused (see the class documentation); nothing was changed then
      */
     public EscalationView acknowledge(Actor actor, Acknowledge command) {
-        return support.acknowledge(actor, command);
+        return support.acknowledge(actor, Inputs.command(command));
     }
 
     /**
@@ -122,7 +121,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView reassignManager(Actor actor, ReassignManager command) {
-        return support.reassign(actor, command);
+        return support.reassign(actor, Inputs.command(command));
     }
 
     /**
@@ -133,7 +132,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView agreePlan(Actor actor, AgreePlan command) {
-        return manager.agreePlan(actor, command);
+        return manager.agreePlan(actor, Inputs.command(command));
     }
 
     /**
@@ -144,7 +143,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView amendPlan(Actor actor, AmendPlan command) {
-        return manager.amendPlan(actor, command);
+        return manager.amendPlan(actor, Inputs.command(command));
     }
 
     /**
@@ -156,7 +155,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView logProgress(Actor actor, LogProgress command) {
-        return manager.logProgress(actor, command);
+        return manager.logProgress(actor, Inputs.command(command));
     }
 
     /**
@@ -167,7 +166,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView addParticipant(Actor actor, AddParticipant command) {
-        return manager.addParticipant(actor, command);
+        return manager.addParticipant(actor, Inputs.command(command));
     }
 
     /**
@@ -178,7 +177,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView removeParticipant(Actor actor, RemoveParticipant command) {
-        return manager.removeParticipant(actor, command);
+        return manager.removeParticipant(actor, Inputs.command(command));
     }
 
     /**
@@ -189,7 +188,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView changeCriticality(Actor actor, ChangeCriticality command) {
-        return manager.changeCriticality(actor, command);
+        return manager.changeCriticality(actor, Inputs.command(command));
     }
 
     /**
@@ -200,7 +199,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView pauseClock(Actor actor, PauseClock command) {
-        return manager.pause(actor, command);
+        return manager.pause(actor, Inputs.command(command));
     }
 
     /**
@@ -211,7 +210,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView resumeClock(Actor actor, ResumeClock command) {
-        return manager.resume(actor, command);
+        return manager.resume(actor, Inputs.command(command));
     }
 
     /**
@@ -222,7 +221,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView resolve(Actor actor, Resolve command) {
-        return closure.resolve(actor, command);
+        return closure.resolve(actor, Inputs.command(command));
     }
 
     /**
@@ -233,7 +232,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView reopen(Actor actor, Reopen command) {
-        return closure.reopen(actor, command);
+        return closure.reopen(actor, Inputs.command(command));
     }
 
     /**
@@ -244,7 +243,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView scheduleLessonsLearned(Actor actor, ScheduleLessonsLearned command) {
-        return closure.scheduleLessonsLearned(actor, command);
+        return closure.scheduleLessonsLearned(actor, Inputs.command(command));
     }
 
     /**
@@ -255,7 +254,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView recordLessonsLearned(Actor actor, RecordLessonsLearned command) {
-        return closure.recordLessonsLearned(actor, command);
+        return closure.recordLessonsLearned(actor, Inputs.command(command));
     }
 
     /**
@@ -266,7 +265,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView declineLessonsLearned(Actor actor, DeclineLessonsLearned command) {
-        return closure.declineLessonsLearned(actor, command);
+        return closure.declineLessonsLearned(actor, Inputs.command(command));
     }
 
     /**
@@ -277,7 +276,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView close(Actor actor, Close command) {
-        return closure.close(actor, command);
+        return closure.close(actor, Inputs.command(command));
     }
 
     /**
@@ -288,7 +287,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView withdraw(Actor actor, Withdraw command) {
-        return closure.withdraw(actor, command);
+        return closure.withdraw(actor, Inputs.command(command));
     }
 
     /**
@@ -306,7 +305,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws NotAuthorizedException if the actor is unknown or inactive
      */
     public List<Deadline> deadlines(Actor actor, EscalationId id) {
-        return slaWork.deadlines(actor, id);
+        return slaWork.deadlines(actor, Inputs.id(id, "id"));
     }
 
     /**
@@ -318,7 +317,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws NotAuthorizedException if the actor is unknown or inactive
      */
     public Optional<EscalationView> find(Actor actor, EscalationId id) {
-        return reads.find(actor, id);
+        return reads.find(actor, Inputs.id(id, "id"));
     }
 
     /**
@@ -332,7 +331,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws InvalidCommandException if the cursor is not one this method issued
      */
     public Page<TimelineEntry> timeline(Actor actor, EscalationId id, PageRequest page) {
-        return reads.timeline(actor, id, requireNonNull(page, "page"));
+        return reads.timeline(actor, Inputs.id(id, "id"), Inputs.page(page));
     }
 
     /**
@@ -343,7 +342,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws NotAuthorizedException if the actor is not an active customer contact
      */
     public Page<EscalationSummary> escalationsOfCustomer(Actor actor, PageRequest page) {
-        return reads.escalationsOfCustomer(actor, requireNonNull(page, "page"));
+        return reads.escalationsOfCustomer(actor, Inputs.page(page));
     }
 
     /**
@@ -374,8 +373,8 @@ public final class EscalationEngine implements AutoCloseable {
      * Starts one background thread that processes due work and delivers side effects every {@code interval}.
      * Optional: hosts with their own scheduler call {@link #processDueWork()} and {@link #deliverPending()}
      * instead. Stop it with {@link #close()}.
-     * @param interval the pause between runs (at least 10 ms)
-     * @throws InvalidCommandException if the interval is null or shorter than 10 ms
+     * @param interval the pause between runs (10 ms to 1 day)
+     * @throws InvalidCommandException if the interval is null or out of that range
      * @throws IllegalStateException if already started (a programming error)
      */
     public void start(Duration interval) {

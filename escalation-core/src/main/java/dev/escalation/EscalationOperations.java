@@ -1,7 +1,5 @@
 package dev.escalation;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
@@ -45,7 +43,7 @@ public final class EscalationOperations {
      * @throws NotAuthorizedException if the actor is not active staff
      */
     public Page<EscalationSummary> inbox(Actor actor, Set<EscalationState> states, PageRequest page) {
-        return reads.inbox(actor, requireNonNull(states, "states"), requireNonNull(page, "page"));
+        return reads.inbox(actor, Inputs.set(states, "states"), Inputs.page(page));
     }
 
     /**
@@ -57,7 +55,7 @@ public final class EscalationOperations {
      * @throws NotAuthorizedException if the actor is not active staff
      */
     public List<OverdueItem> overdue(Actor actor, int limit) {
-        return reads.overdue(actor, limit);
+        return reads.overdue(actor, Inputs.limit(limit, "limit"));
     }
 
     /**
@@ -80,7 +78,7 @@ public final class EscalationOperations {
      * @throws NotAuthorizedException otherwise
      */
     public Page<DeadLetterView> deadLetters(Actor actor, PageRequest page) {
-        return outbox.deadLetters(actor, requireNonNull(page, "page"));
+        return outbox.deadLetters(actor, Inputs.page(page));
     }
 
     /**
@@ -93,7 +91,7 @@ public final class EscalationOperations {
      * @throws NotAuthorizedException otherwise
      */
     public boolean replay(Actor actor, MessageId id) {
-        return outbox.replay(actor, requireNonNull(id, "id"));
+        return outbox.replay(actor, Inputs.id(id, "id"));
     }
 
     /**
@@ -105,7 +103,7 @@ public final class EscalationOperations {
      * @throws NotAuthorizedException otherwise
      */
     public int replayAll(Actor actor, EscalationId escalation) {
-        return outbox.replayAll(actor, requireNonNull(escalation, "escalation"));
+        return outbox.replayAll(actor, Inputs.id(escalation, "escalation"));
     }
 
     /**
@@ -122,7 +120,7 @@ public final class EscalationOperations {
      * @throws InvalidCommandException if the cursor was not issued by this store's feed
      */
     public ChangeFeed changesSince(Actor actor, String cursor, int limit) {
-        return outbox.changesSince(actor, cursor, limit);
+        return outbox.changesSince(actor, Inputs.cursor(cursor), Inputs.limit(limit, "limit"));
     }
 
     /**
@@ -155,7 +153,7 @@ public final class EscalationOperations {
      * @throws EscalationException if refused (not found, not authorised, same version); nothing changed
      */
     public EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
-        return sla.migratePolicy(actor, id, to);
+        return sla.migratePolicy(actor, Inputs.id(id, "id"), to);
     }
 
     /**

@@ -6,7 +6,18 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The command has missing or wrong values. Each {@link Violation} names the field and the rule.
+ * The command or an argument has missing or wrong values. Each {@link Violation} names the field and the rule.
+ *
+ * <p>Bad input never escapes an engine method as {@link NullPointerException} or {@link IllegalArgumentException}:
+ * a {@code null} command, id, page or actor, an actor with a {@code null} kind or an id that is blank (in Unicode
+ * terms), longer than 128 characters or has control characters or unpaired surrogates, a limit outside 1 to 500,
+ * and a text breaking the rules of {@link dev.escalation.command.SafeText} are refused with this exception, whose
+ * violations name the field (such as {@code "actor.id"}, {@code "command"}, {@code "id"}, {@code "page"},
+ * {@code "limit"}, {@code "message"}) and the rule ({@code "NotNull"}, {@code "Id"}, {@code "Range"},
+ * {@code "Cursor"}, {@code "Size"}, {@code "Text"}, {@code "NotBlank"}), before any port is called. Reads re-check
+ * the customer of what the store returns, so a store that hands a customer contact another customer's escalation,
+ * summary or internal entries cannot leak them. Log lines carry ids only after they were validated and never a free
+ * text of a command.
  */
 public final class InvalidCommandException extends EscalationException {
     private static final long serialVersionUID = 1L;

@@ -79,9 +79,7 @@ final class Workflow {
     // ------------------------------------------------------------------ the actor
 
     Principal resolve(Actor actor) {
-        if (actor == null) {
-            throw new InvalidCommandException(List.of(Violation.of("actor", "NotNull", "must not be null")));
-        }
+        Inputs.actor(actor);
         if (actor.kind() == Actor.Kind.CONTACT) {
             Touchpoint t = call(() -> customers.touchpoint(ContactId.of(actor.id())))
                     .filter(Touchpoint::active)

@@ -65,6 +65,7 @@ final class WorkflowClosure {
         if (cmd.at() != null && !cmd.at().isAfter(now)) {
             extra.add(Violation.of("at", "Future", "must be in the future"));
         }
+        Optional.ofNullable(Inputs.beyondHorizon(cmd.at(), now, "at")).ifPresent(extra::add);
         if (cmd.duration() != null
                 && (cmd.duration().compareTo(MIN_SESSION) < 0 || cmd.duration().compareTo(MAX_SESSION) > 0)) {
             extra.add(Violation.of("duration", "Range", "must be between 15 minutes and 8 hours"));

@@ -12,6 +12,7 @@ import dev.escalation.command.LogProgress;
 import dev.escalation.command.PauseClock;
 import dev.escalation.command.RemoveParticipant;
 import dev.escalation.command.ResumeClock;
+import dev.escalation.internal.validation.TextRules;
 import dev.escalation.model.Channel;
 import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.ContactId;
@@ -243,7 +244,7 @@ final class WorkflowManager {
                     String justification = cmd.justification() == null
                             ? ""
                             : cmd.justification().strip();
-                    if (lowering && justification.isEmpty()) {
+                    if (lowering && TextRules.isBlank(justification)) {
                         throw Workflow.invalid(
                                 "justification",
                                 "RequiredWhenLowering",
@@ -291,10 +292,10 @@ final class WorkflowManager {
         }
         List<Violation> v = new ArrayList<>();
         if (cmd.kind() == Party.Kind.EXTERNAL) {
-            if (cmd.displayName() == null || cmd.displayName().isBlank()) {
+            if (cmd.displayName() == null || TextRules.isBlank(cmd.displayName())) {
                 v.add(Violation.of("displayName", "NotBlank", "must not be blank for an external participant"));
             }
-            if (cmd.email() == null || cmd.email().isBlank()) {
+            if (cmd.email() == null || TextRules.isBlank(cmd.email())) {
                 v.add(Violation.of("email", "NotBlank", "must not be blank for an external participant"));
             }
         } else if (cmd.participantId() == null || cmd.participantId().isBlank()) {
@@ -311,6 +312,7 @@ final class WorkflowManager {
         if (first != null && first.isBefore(now)) {
             v.add(Violation.of(firstField, "NotInPast", "must not be in the past"));
         }
+        Optional.ofNullable(Inputs.beyondHorizon(first, now, firstField)).ifPresent(v::add);
         return v;
     }
 }

@@ -66,9 +66,7 @@ final class WorkflowSla {
         if (p.staff().isEmpty()) {
             throw new NotAuthorizedException(actor, null, actor + " is not vendor staff; what-if is vendor-scoped");
         }
-        if (whatIf == null) {
-            throw Workflow.invalid("whatIf", "NotNull", "must not be null");
-        }
+        Inputs.whatIf(whatIf);
         PolicyRef ref = whatIf.policy()
                 .or(() -> policy)
                 .orElseThrow(() -> Workflow.invalid(
@@ -79,7 +77,12 @@ final class WorkflowSla {
             throw new UnknownPolicyException(Optional.empty(), ref, sla().known());
         }
         Optional<CalendarSpec> spec = whatIf.customerCalendar();
-        spec.ifPresent(sla()::build); // an unknown zone or region fails here, before anything is projected
+        try {
+            spec.ifPresent(sla()::build); // an unknown zone or region fails here, before anything is projected
+        } catch (IllegalStateException | IllegalArgumentException | java.time.DateTimeException e) {
+            throw Workflow.invalid(
+                    "whatIf.customerCalendar", "Calendar", "cannot be built by this engine" + Inputs.why(e));
+        }
         SlaSubject hypothetical =
                 SlaSubject.hypothetical(whatIf.raisedAt(), whatIf.criticality(), ref, whatIf.pauses());
         List<Deadline> deadlines = sla().deadlines(hypothetical, whatIf.raisedAt(), () -> spec);
@@ -116,9 +119,7 @@ final class WorkflowSla {
      * then skipped (its next change re-plans it anyway).
      */
     List<EscalationId> recordCalendarChange(Actor actor, String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw Workflow.invalid("reason", "NotBlank", "must not be blank");
-        }
+        Inputs.text(reason, "reason", 2000);
         w.lifecycle.checkVendorWide(w.resolve(actor), Action.RECORD_CALENDAR_CHANGE);
         Set<EscalationState> running = w.lifecycle.statesOf(Action.RECORD_CALENDAR_CHANGE);
         List<EscalationId> ids = new ArrayList<>();

@@ -4,6 +4,7 @@ import static dev.escalation.World.EVE;
 import static dev.escalation.World.INA;
 import static dev.escalation.World.SAM;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
@@ -22,8 +23,46 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Log lines carry ids and states, never message texts, e-mail addresses or phone numbers. */
+/**
+ * Log lines carry ids and states, never message texts, e-mail addresses or phone numbers, and an id only after it
+ * passed validation. The library's loggers log at every level in tests (see simplelogger.properties).
+ */
 class LoggingPrivacyTest {
+
+    @Test
+    void refusedInputLogsNeitherItsTextsNorItsInvalidIds() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            World w = new World();
+            EscalationId id = w.active();
+            Actor forged = new Actor(Actor.Kind.STAFF, "SECRET-ID-1\u001b[2J");
+            assertThatThrownBy(() -> w.engine.logProgress(
+                            forged, new LogProgress(id, LogProgress.Kind.NOTE, "SECRET-TEXT-5", Visibility.INTERNAL)))
+                    .isInstanceOf(InvalidCommandException.class);
+            assertThatThrownBy(() -> w.engine.logProgress(
+                            EVE,
+                            new LogProgress(id, LogProgress.Kind.NOTE, "SECRET-TEXT-6\u0000", Visibility.INTERNAL)))
+                    .isInstanceOf(InvalidCommandException.class);
+            assertThatThrownBy(
+                            () -> w.engine.addParticipant(EVE, AddParticipant.contact(id, "SECRET-ID-2\u00a0\u0007")))
+                    .isInstanceOf(InvalidCommandException.class);
+            assertThatThrownBy(
+                            () -> w.engine.operations().recordCalendarChange(SAM, "SECRET-TEXT-7" + "x".repeat(2000)))
+                    .isInstanceOf(InvalidCommandException.class);
+            assertThatThrownBy(() -> w.engine.find(new Actor(Actor.Kind.CONTACT, "\u3000SECRET-ID-3\ud800"), id))
+                    .isInstanceOf(InvalidCommandException.class);
+            // accepted texts are not logged either
+            w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "SECRET-TEXT-8", Visibility.INTERNAL));
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+
+        assertThat(log).as("the engine logged something at all").contains("escalation E-1");
+        assertThat(log).doesNotContain("SECRET");
+    }
 
     @Test
     void aWholeLifecycleWithFailuresLogsNoPersonalData() {

@@ -42,14 +42,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link #insideUnitOfWork()}), can be switched down (every store method except the outbox and due-work facets
  * throws {@link UnavailableException}, as a database that refuses connections), can forbid log reads (the
  * {@code entriesFor…} methods throw an {@link AssertionError}, which nothing in the engine catches), and can break
- * the tenant scope ({@link #leak}: the {@code …ForCustomer} methods ignore the customer) to prove the engine's own
- * checks.
+ * the tenant scope ({@link #leak}: the {@code …ForCustomer} methods ignore the customer) or return another escalation
+ * than asked for ({@link #redirect}) to prove the engine's own checks.
  */
 final class RecordingStore implements EscalationStore {
     private static final ThreadLocal<Boolean> DECIDING = ThreadLocal.withInitial(() -> false);
     final AtomicBoolean down = new AtomicBoolean();
     final AtomicBoolean forbidLogReads = new AtomicBoolean();
     final AtomicBoolean leak = new AtomicBoolean();
+    /** If set, the {@code find…} methods return this escalation whatever id they are asked for (a broken store). */
+    final java.util.concurrent.atomic.AtomicReference<EscalationId> redirect =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     final List<DeliveryOutcome> finished = new CopyOnWriteArrayList<>();
     final List<Integer> logReadLimits = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -136,13 +140,14 @@ final class RecordingStore implements EscalationStore {
     @Override
     public Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id) {
         call("findForCustomer");
-        return leak.get() ? delegate.findForVendor(id) : delegate.findForCustomer(customer, id);
+        EscalationId asked = redirect.get() != null ? redirect.get() : id;
+        return leak.get() ? delegate.findForVendor(asked) : delegate.findForCustomer(customer, asked);
     }
 
     @Override
     public Optional<StoredEscalation> findForVendor(EscalationId id) {
         call("findForVendor");
-        return delegate.findForVendor(id);
+        return delegate.findForVendor(redirect.get() != null ? redirect.get() : id);
     }
 
     @Override

@@ -25,7 +25,10 @@ class ValidationProperties {
         w = new World();
     }
 
-    /** Any message that is blank or longer than 4,000 characters is refused with the message field named. */
+    /**
+     * Any message that is blank in Unicode terms, longer than 4,000 characters, or has a control character other than
+     * a line break or tab or an unpaired surrogate is refused with the message field named.
+     */
     @Property(tries = 100)
     void invalidMessagesAreRefusedAndChangeNothing(@ForAll("invalidMessages") String message) {
         assertThatThrownBy(() -> w.engine.escalate(
@@ -37,7 +40,10 @@ class ValidationProperties {
         assertThat(w.memoryStore.size()).isZero();
     }
 
-    /** Any non-blank message up to 4,000 characters is accepted and stored unchanged. */
+    /**
+     * Any message up to 4,000 characters that is not blank in Unicode terms and has no control characters other than
+     * line breaks and tabs and no unpaired surrogates is accepted and stored unchanged.
+     */
     @Property(tries = 100)
     void validMessagesAreStoredUnchanged(@ForAll("validMessages") String message) {
         EscalationReceipt r =
@@ -60,13 +66,30 @@ class ValidationProperties {
     @Provide
     Arbitrary<String> invalidMessages() {
         return Arbitraries.oneOf(
-                Arbitraries.strings().withChars(" \t\n\u2003").ofMinLength(0).ofMaxLength(20),
-                Arbitraries.strings().alpha().ofMinLength(4001).ofMaxLength(6000));
+                Arbitraries.strings()
+                        .withChars(" \t\n\r\u00a0\u2003\u3000\u200b\u2007\u202f\ufeff")
+                        .ofMinLength(0)
+                        .ofMaxLength(20),
+                Arbitraries.strings().alpha().ofMinLength(4001).ofMaxLength(6000),
+                Arbitraries.strings()
+                        .alpha()
+                        .ofMaxLength(30)
+                        .flatMap(s -> Arbitraries.of('\u0000', '\u001b', '\u007f', '\u0085', '\ud800', '\udc00')
+                                .map(c -> s + c + s)));
     }
 
     @Provide
     Arbitrary<String> validMessages() {
-        return Arbitraries.strings().all().ofMinLength(1).ofMaxLength(4000).filter(s -> !s.isBlank());
+        return Arbitraries.strings()
+                .all()
+                .ofMinLength(1)
+                .ofMaxLength(4000)
+                .map(s -> s.codePoints()
+                        .filter(c -> Character.getType(c) != Character.CONTROL || c == '\n' || c == '\r' || c == '\t')
+                        .filter(c -> Character.getType(c) != Character.SURROGATE)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                        .toString())
+                .filter(s -> s.codePoints().anyMatch(Character::isLetterOrDigit));
     }
 
     @Provide

@@ -49,7 +49,7 @@ class ValidationTest {
                         e -> assertThat(e.violations()).singleElement().satisfies(v -> {
                             assertThat(v.field()).isEqualTo("message");
                             assertThat(v.rule()).isEqualTo("Size");
-                            assertThat(v.message()).isEqualTo("size must be between 0 and 4000");
+                            assertThat(v.message()).isEqualTo("must be at most 4000 characters");
                         }));
     }
 

@@ -4,7 +4,6 @@ import dev.escalation.model.EscalationId;
 import dev.escalation.model.Party;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /**
  * Adds a stakeholder who must stay informed. A contact of the escalation's customer or a staff member is given by
@@ -12,16 +11,18 @@ import jakarta.validation.constraints.Size;
  *
  * @param escalation    the escalation
  * @param kind          contact, staff or external
- * @param participantId the contact's or staff member's id; ignored for external stakeholders
+ * @param participantId the contact's or staff member's id (see {@link SafeId}); ignored for external stakeholders,
+ *                      but refused if given and not a valid id
  * @param displayName   the external stakeholder's name (1 to 200 characters); ignored otherwise
- * @param email         the external stakeholder's e-mail address; ignored otherwise
+ * @param email         the external stakeholder's e-mail address (at most 254 characters); ignored otherwise, but
+ *                      refused if given and invalid
  */
 public record AddParticipant(
-        @NotNull EscalationId escalation,
+        @NotNull @SafeId EscalationId escalation,
         @NotNull Party.Kind kind,
-        @Size(max = 128) String participantId,
-        @Size(max = 200) String displayName,
-        @Email @Size(max = 254) String email) {
+        @SafeId String participantId,
+        @SafeText(max = 200, required = false) String displayName,
+        @Email @SafeText(max = 254, required = false) String email) {
 
     /**
      * Adds a contact of the escalation's customer.

@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param firstMeetingAt when the first meeting takes place (not in the past)
  */
 public record AgreePlan(
-        @NotNull EscalationId escalation,
+        @NotNull @SafeId EscalationId escalation,
         @NotNull Duration frequency,
         @NotNull Channel channel,
         @NotNull Instant firstMeetingAt) {}

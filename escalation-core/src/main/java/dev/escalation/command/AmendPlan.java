@@ -2,9 +2,7 @@ package dev.escalation.command;
 
 import dev.escalation.model.Channel;
 import dev.escalation.model.EscalationId;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -18,8 +16,8 @@ import java.time.Instant;
  * @param reason        why (1 to 2,000 characters)
  */
 public record AmendPlan(
-        @NotNull EscalationId escalation,
+        @NotNull @SafeId EscalationId escalation,
         @NotNull Duration frequency,
         @NotNull Channel channel,
         @NotNull Instant nextMeetingAt,
-        @NotBlank @Size(max = 2000) String reason) {}
+        @SafeText(max = 2000) String reason) {}

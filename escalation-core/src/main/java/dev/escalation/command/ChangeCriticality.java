@@ -3,7 +3,6 @@ package dev.escalation.command;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationId;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /**
  * Raises or lowers the criticality. Lowering (de-escalating) needs a justification.
@@ -13,6 +12,6 @@ import jakarta.validation.constraints.Size;
  * @param justification why (required when lowering; at most 2,000 characters)
  */
 public record ChangeCriticality(
-        @NotNull EscalationId escalation,
+        @NotNull @SafeId EscalationId escalation,
         @NotNull Criticality criticality,
-        @Size(max = 2000) String justification) {}
+        @SafeText(max = 2000, required = false) String justification) {}

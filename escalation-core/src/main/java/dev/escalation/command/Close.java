@@ -2,7 +2,6 @@ package dev.escalation.command;
 
 import dev.escalation.model.EscalationId;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /**
  * Closes the escalation after the lessons-learned session was held or declined.
@@ -11,4 +10,5 @@ import jakarta.validation.constraints.Size;
  * @param note       an optional closing remark (at most 2,000 characters)
  */
 public record Close(
-        @NotNull EscalationId escalation, @Size(max = 2000) String note) {}
+        @NotNull @SafeId EscalationId escalation,
+        @SafeText(max = 2000, required = false) String note) {}

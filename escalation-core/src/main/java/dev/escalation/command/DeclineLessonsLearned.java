@@ -2,7 +2,6 @@ package dev.escalation.command;
 
 import dev.escalation.model.EscalationId;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /**
  * The customer declines the lessons-learned session.
@@ -11,4 +10,5 @@ import jakarta.validation.constraints.Size;
  * @param reason     why (optional, at most 2,000 characters)
  */
 public record DeclineLessonsLearned(
-        @NotNull EscalationId escalation, @Size(max = 2000) String reason) {}
+        @NotNull @SafeId EscalationId escalation,
+        @SafeText(max = 2000, required = false) String reason) {}

@@ -3,7 +3,6 @@ package dev.escalation.command;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Criticality;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -20,8 +19,8 @@ import jakarta.validation.constraints.Size;
  *                     second escalation
  */
 public record EscalateCase(
-        @NotNull CaseId caseId,
-        @NotBlank @Size(max = 4000) String message,
+        @NotNull @SafeId CaseId caseId,
+        @SafeText(max = 4000) String message,
         @NotNull Cause cause,
         @NotNull Criticality criticality,
 

@@ -2,9 +2,7 @@ package dev.escalation.command;
 
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.Visibility;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /**
  * Logs progress: a status update, a meeting held, a decision, a communication or an internal note.
@@ -16,9 +14,9 @@ import jakarta.validation.constraints.Size;
  *                   communications
  */
 public record LogProgress(
-        @NotNull EscalationId escalation,
+        @NotNull @SafeId EscalationId escalation,
         @NotNull Kind kind,
-        @NotBlank @Size(max = 4000) String text,
+        @SafeText(max = 4000) String text,
         @NotNull Visibility visibility) {
 
     /** What a progress entry records. */

@@ -1,9 +1,7 @@
 package dev.escalation.command;
 
 import dev.escalation.model.EscalationId;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /**
  * The Escalation Manager pauses the SLA clock, for example while waiting for the customer.
@@ -12,5 +10,5 @@ import jakarta.validation.constraints.Size;
  * @param reason     why (1 to 2,000 characters; customer-visible)
  */
 public record PauseClock(
-        @NotNull EscalationId escalation,
-        @NotBlank @Size(max = 2000) String reason) {}
+        @NotNull @SafeId EscalationId escalation,
+        @SafeText(max = 2000) String reason) {}

@@ -2,9 +2,7 @@ package dev.escalation.command;
 
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.StaffId;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /**
  * Support Management replaces the Escalation Manager.
@@ -14,6 +12,6 @@ import jakarta.validation.constraints.Size;
  * @param reason     why (1 to 2,000 characters)
  */
 public record ReassignManager(
-        @NotNull EscalationId escalation,
-        @NotNull StaffId manager,
-        @NotBlank @Size(max = 2000) String reason) {}
+        @NotNull @SafeId EscalationId escalation,
+        @NotNull @SafeId StaffId manager,
+        @SafeText(max = 2000) String reason) {}

@@ -2,7 +2,6 @@ package dev.escalation.command;
 
 import dev.escalation.model.EscalationId;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -15,8 +14,8 @@ import java.util.List;
  * @param actions    improvement actions with owners (at most 50)
  */
 public record RecordLessonsLearned(
-        @NotNull EscalationId escalation,
-        @NotBlank @Size(max = 8000) String findings,
+        @NotNull @SafeId EscalationId escalation,
+        @SafeText(max = 8000) String findings,
         @NotNull @Size(max = 50) List<@NotNull @Valid Action> actions) {
 
     /**
@@ -26,6 +25,6 @@ public record RecordLessonsLearned(
      * @param owner       who owns it (1 to 200 characters)
      */
     public record Action(
-            @NotBlank @Size(max = 2000) String description,
-            @NotBlank @Size(max = 200) String owner) {}
+            @SafeText(max = 2000) String description,
+            @SafeText(max = 200) String owner) {}
 }

@@ -1,9 +1,7 @@
 package dev.escalation.command;
 
 import dev.escalation.model.EscalationId;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /**
  * The appointed Escalation Manager records how the escalation was resolved.
@@ -12,5 +10,5 @@ import jakarta.validation.constraints.Size;
  * @param summary    what resolved it (1 to 4,000 characters; customer-visible)
  */
 public record Resolve(
-        @NotNull EscalationId escalation,
-        @NotBlank @Size(max = 4000) String summary) {}
+        @NotNull @SafeId EscalationId escalation,
+        @SafeText(max = 4000) String summary) {}

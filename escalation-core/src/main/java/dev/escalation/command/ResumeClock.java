@@ -2,7 +2,6 @@ package dev.escalation.command;
 
 import dev.escalation.model.EscalationId;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /**
  * The Escalation Manager resumes the paused SLA clock.
@@ -11,4 +10,5 @@ import jakarta.validation.constraints.Size;
  * @param note       an optional remark (at most 2,000 characters)
  */
 public record ResumeClock(
-        @NotNull EscalationId escalation, @Size(max = 2000) String note) {}
+        @NotNull @SafeId EscalationId escalation,
+        @SafeText(max = 2000, required = false) String note) {}

@@ -14,6 +14,6 @@ import java.time.Instant;
  * @param duration   how long it lasts (15 minutes to 8 hours)
  */
 public record ScheduleLessonsLearned(
-        @NotNull EscalationId escalation,
+        @NotNull @SafeId EscalationId escalation,
         @NotNull Instant at,
         @NotNull Duration duration) {}

@@ -1,9 +1,7 @@
 package dev.escalation.command;
 
 import dev.escalation.model.EscalationId;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /**
  * The customer withdraws the escalation before it is resolved.
@@ -12,5 +10,5 @@ import jakarta.validation.constraints.Size;
  * @param reason     why (1 to 2,000 characters)
  */
 public record Withdraw(
-        @NotNull EscalationId escalation,
-        @NotBlank @Size(max = 2000) String reason) {}
+        @NotNull @SafeId EscalationId escalation,
+        @SafeText(max = 2000) String reason) {}

@@ -1,0 +1,54 @@
+package dev.escalation.command;
+
+import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import dev.escalation.internal.validation.SafeIdValidator;
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+/**
+ * An id the engine accepts, as a string or a typed id of {@code dev.escalation.model}: not blank in Unicode terms, at
+ * most {@link #max()} characters, no control characters (line breaks and tabs included) and no unpaired surrogates.
+ * {@code null} is valid (combine with {@code @NotNull}). A broken rule is reported with the rule {@code "Id"}.
+ */
+@Documented
+@Constraint(validatedBy = SafeIdValidator.class)
+@Target({FIELD, METHOD, PARAMETER, ANNOTATION_TYPE})
+@Retention(RUNTIME)
+public @interface SafeId {
+
+    /**
+     * The longest id.
+     *
+     * @return the maximum length, 128 unless given
+     */
+    int max() default 128;
+
+    /**
+     * The default message (replaced by the message of the broken rule).
+     *
+     * @return the message
+     */
+    String message() default "must be an id without control characters";
+
+    /**
+     * Validation groups.
+     *
+     * @return the groups
+     */
+    Class<?>[] groups() default {};
+
+    /**
+     * Payload.
+     *
+     * @return the payload
+     */
+    Class<? extends Payload>[] payload() default {};
+}

@@ -1,0 +1,184 @@
+package dev.escalation.internal.validation;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's rules for free texts and ids, shared by the constraint validators and the engine's argument checks.
+ * Not API: this package is not exported.
+ *
+ * <ul>
+ *   <li><b>Blank</b> means: empty, or only Unicode white space ({@link Character#isWhitespace},
+ *       {@link Character#isSpaceChar}) and invisible fillers (zero-width space, joiners, word joiner, byte-order
+ *       mark, Mongolian vowel separator, Hangul fillers, Braille blank).
+ *   <li><b>Texts</b> must not contain control characters (Unicode category Cc) other than line feed, carriage return
+ *       and tab, nor unpaired surrogates.
+ *   <li><b>Ids</b> must not be blank, not be longer than their maximum, and contain no control character at all and
+ *       no unpaired surrogate.
+ * </ul>
+ *
+ * Lengths count UTF-16 code units, as {@link String#length()} does.
+ */
+public final class TextRules {
+    /** The longest id: as {@code dev.escalation.model} ids allow. */
+    public static final int ID_MAX = 128;
+
+    /** Message of a blank value. */
+    public static final String BLANK = "must not be blank";
+    /** Message prefix of a value that is too long. */
+    public static final String TOO_LONG = "must be at most ";
+    /** Message of a text with forbidden control characters. */
+    public static final String TEXT_CONTROL = "must not contain control characters other than line breaks and tabs";
+    /** Message of an id with control characters. */
+    public static final String ID_CONTROL = "must not contain control characters";
+    /** Message of a value with unpaired surrogates. */
+    public static final String SURROGATE = "must not contain unpaired surrogate characters";
+
+    private TextRules() {}
+
+    /**
+     * Whether the text is blank in Unicode terms.
+     *
+     * @param s the text
+     * @return {@code true} if empty or only white space and invisible fillers
+     */
+    public static boolean isBlank(CharSequence s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = Character.codePointAt(s, i);
+            if (!isBlankCodePoint(cp)) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
+    }
+
+    private static boolean isBlankCodePoint(int cp) {
+        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+            return true;
+        }
+        switch (cp) {
+            case 0x0085: // next line (Cc, but Unicode White_Space)
+            case 0x115F: // Hangul choseong filler
+            case 0x1160: // Hangul jungseong filler
+            case 0x180E: // Mongolian vowel separator
+            case 0x200B: // zero-width space
+            case 0x200C: // zero-width non-joiner
+            case 0x200D: // zero-width joiner
+            case 0x2060: // word joiner
+            case 0x2800: // Braille pattern blank
+            case 0x3164: // Hangul filler
+            case 0xFEFF: // zero-width no-break space (byte-order mark)
+            case 0xFFA0: // halfwidth Hangul filler
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Whether the text contains a control character other than line feed, carriage return and tab.
+     *
+     * @param s the text
+     * @param allowLineBreaksAndTabs whether {@code \n}, {@code \r} and {@code \t} are allowed
+     * @return {@code true} if it contains a forbidden control character
+     */
+    public static boolean hasControl(CharSequence s, boolean allowLineBreaksAndTabs) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.getType(c) == Character.CONTROL) {
+                boolean lineBreakOrTab = c == '\n' || c == '\r' || c == '\t';
+                if (!(allowLineBreaksAndTabs && lineBreakOrTab)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the text contains a high surrogate not followed by a low one, or a low surrogate not preceded by a
+     * high one.
+     *
+     * @param s the text
+     * @return {@code true} if it contains an unpaired surrogate
+     */
+    public static boolean hasUnpairedSurrogate(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What is wrong with a free text, or {@code null}: the first problem's message, checked in the order length,
+     * control characters, unpaired surrogates, blank.
+     *
+     * @param s        the text (not null)
+     * @param max      its longest length
+     * @param required whether a blank text is wrong
+     * @return the message of the problem, or {@code null} if the text is fine
+     */
+    public static @Nullable String textProblem(CharSequence s, int max, boolean required) {
+        if (s.length() > max) {
+            return TOO_LONG + max + " characters";
+        }
+        if (hasControl(s, true)) {
+            return TEXT_CONTROL;
+        }
+        if (hasUnpairedSurrogate(s)) {
+            return SURROGATE;
+        }
+        if (required && isBlank(s)) {
+            return BLANK;
+        }
+        return null;
+    }
+
+    /**
+     * What is wrong with an id, or {@code null}.
+     *
+     * @param s   the id (not null)
+     * @param max its longest length
+     * @return the message of the problem, or {@code null} if the id is fine
+     */
+    public static @Nullable String idProblem(CharSequence s, int max) {
+        if (s.length() > max) {
+            return TOO_LONG + max + " characters";
+        }
+        if (hasControl(s, false)) {
+            return ID_CONTROL;
+        }
+        if (hasUnpairedSurrogate(s)) {
+            return SURROGATE;
+        }
+        if (isBlank(s)) {
+            return BLANK;
+        }
+        return null;
+    }
+
+    /**
+     * The rule name a text problem message stands for: {@code "Size"}, {@code "NotBlank"} or {@code "Text"}.
+     *
+     * @param message a message returned by {@link #textProblem}
+     * @return the rule
+     */
+    public static String textRule(String message) {
+        if (message.startsWith(TOO_LONG)) {
+            return "Size";
+        }
+        if (message.equals(BLANK)) {
+            return "NotBlank";
+        }
+        return "Text";
+    }
+}
