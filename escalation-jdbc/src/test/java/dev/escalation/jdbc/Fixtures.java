@@ -42,6 +42,7 @@ import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.UnitOfWork;
+import dev.escalation.test.Records;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -55,9 +56,13 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.time.api.DateTimes;
 
-/** Escalations, entries, messages and due items for the JDBC tests; arbitraries for the randomised round trips. */
+/**
+ * What the JDBC-specific tests need beyond the kit's {@link Records} (which the contract tests use): escalations whose
+ * texts and parameters the SQL-level assertions of these tests look for, and the arbitraries of the randomised
+ * storage-format round trips. The instant {@link #T0}, entry counts and copies with a submission key are the kit's.
+ */
 final class Fixtures {
-    static final Instant T0 = Instant.parse("2027-01-15T09:00:00Z");
+    static final Instant T0 = Records.T0;
 
     private Fixtures() {}
 
@@ -99,22 +104,6 @@ final class Fixtures {
                 0,
                 0,
                 false);
-    }
-
-    static EscalationFacts withCount(EscalationFacts f, long entries) {
-        return new EscalationFacts(
-                entries,
-                f.acknowledgedAt(),
-                f.resolvedAt(),
-                f.pausedSince(),
-                f.pauseReason(),
-                f.excluded(),
-                f.lastMeetingHeldAt(),
-                f.nextMeetingAt(),
-                f.nextDeadline(),
-                f.openImprovementActions(),
-                f.invitations(),
-                f.legacy());
     }
 
     /** A freshly raised escalation (version 1, REQUESTED, one entry), raised by contact "ina". */
@@ -166,83 +155,6 @@ final class Fixtures {
         return creation(r, List.of(), List.of());
     }
 
-    /** An escalation with every optional component present, nanosecond instants and text outside the BMP. */
-    static StoredEscalation full(String customer, String id, String caseId) {
-        Instant at = Instant.parse("2027-01-16T10:00:00.123456789Z");
-        CommunicationPlan plan = new CommunicationPlan(
-                Duration.ofHours(4).plusNanos(7),
-                Channel.VIDEO_CALL,
-                at.plusSeconds(7200),
-                at.plusSeconds(10),
-                Optional.of(ContactId.of("ina")),
-                Optional.of(StaffId.of("em-7")),
-                CommunicationPlan.Agreement.CONFIRMED);
-        EscalationFacts facts = new EscalationFacts(
-                3,
-                Optional.of(at.plusNanos(1)),
-                Optional.of(at.plusSeconds(60)),
-                Optional.of(at.plusSeconds(90)),
-                Optional.of("waiting for the customer 🙂"),
-                List.of(
-                        new ExcludedSpan(
-                                at.plusSeconds(20), at.plusSeconds(30), ExcludedSpan.Kind.PAUSED, Optional.of("why")),
-                        new ExcludedSpan(
-                                at.plusSeconds(40),
-                                at.plusSeconds(50),
-                                ExcludedSpan.Kind.RESOLVED_UNTIL_REOPENED,
-                                Optional.empty())),
-                Optional.of(at.plusSeconds(70)),
-                Optional.of(at.plusSeconds(80)),
-                Optional.of(
-                        new DeadlineMark(DueKind.RESOLUTION, at.plusSeconds(100).plusNanos(3))),
-                2,
-                1,
-                true);
-        return new StoredEscalation(
-                EscalationId.of(id),
-                1,
-                CustomerId.of(customer),
-                CaseId.of(caseId),
-                EscalationState.ACTIVE,
-                ContactId.of("ina"),
-                new Intake(Intake.Channel.HOTLINE_CALL, ActorRef.staff(StaffId.of("desk-1"))),
-                "Ünïcode message ☃ with\ttab and 𝄞 outside the BMP",
-                Cause.SECURITY_INCIDENT,
-                Criticality.HIGH,
-                Optional.of("submission-" + id),
-                at,
-                at.plusSeconds(3600),
-                Optional.of(StaffId.of("em-7")),
-                Optional.of(plan),
-                Optional.of(new PlanProposal(ActorRef.contact(ContactId.of("ina")), plan, at.plusSeconds(5))),
-                List.of(
-                        staff("em-7"),
-                        contact("ina"),
-                        new Party(Party.Kind.EXTERNAL, "ext@x.example", "Ext", "ext@x.example")),
-                Optional.of(new Resolution("patched", at.plusSeconds(3000), StaffId.of("em-7"))),
-                Optional.of(new LessonsLearned(
-                        LessonsLearned.Status.HELD,
-                        Optional.of(at.plusSeconds(86_400)),
-                        List.of(contact("ina"), staff("em-7")),
-                        "findings",
-                        List.of(
-                                new ImprovementAction("monitoring", "ops"),
-                                new ImprovementAction(
-                                        "runbook",
-                                        "em-7",
-                                        Optional.of(at.plusSeconds(99)),
-                                        ImprovementAction.Status.DONE)),
-                        "note")),
-                Optional.of(new PolicyRef("default-sla", 3)),
-                Optional.of(new HotlineAdvice(
-                        HotlineAdvice.Reason.PUBLIC_HOLIDAY,
-                        everyParam(at),
-                        at.plusSeconds(36_000),
-                        List.of(new HotlineNumber("DE", "+49 000"), new HotlineNumber("US", "+1 000")))),
-                facts,
-                Optional.empty());
-    }
-
     /** One parameter of every variant, in a stable order that is not alphabetical. */
     static Map<String, EntryParam> everyParam(Instant at) {
         Map<String, EntryParam> params = new LinkedHashMap<>();
@@ -253,38 +165,6 @@ final class Fixtures {
         params.put("ref", new EntryParam.Ref("em-7"));
         params.put("count", new EntryParam.Count(Long.MIN_VALUE));
         return params;
-    }
-
-    /** The entries of {@link #full}: every parameter variant, a chain link, text and no text. */
-    static List<StoredEntry> fullEntries(Instant at) {
-        return List.of(
-                new StoredEntry(
-                        1,
-                        at,
-                        ProgressKind.ESCALATED,
-                        ActorRef.contact(ContactId.of("ina")),
-                        Visibility.CUSTOMER,
-                        Optional.of("Größe ✓ 𝄞"),
-                        everyParam(at),
-                        Optional.of(new ChainLink("a".repeat(64), "0".repeat(64)))),
-                new StoredEntry(
-                        2,
-                        at.plusNanos(1),
-                        ProgressKind.ACKNOWLEDGED,
-                        ActorRef.SYSTEM,
-                        Visibility.INTERNAL,
-                        Optional.empty(),
-                        Map.of(),
-                        Optional.empty()),
-                new StoredEntry(
-                        3,
-                        at.plusSeconds(60),
-                        ProgressKind.RESOLVED,
-                        ActorRef.staff(StaffId.of("em-7")),
-                        Visibility.CUSTOMER,
-                        Optional.of(""),
-                        Map.of("only", new EntryParam.Text("")),
-                        Optional.empty()));
     }
 
     /** {@code r}'s next version in {@code state}, appending {@code entries} more NOTE entries. */
@@ -312,7 +192,7 @@ final class Fixtures {
                 r.lessonsLearned(),
                 r.policy(),
                 r.hotline(),
-                withCount(r.facts(), r.facts().entryCount() + entries),
+                Records.withEntryCount(r.facts(), r.facts().entryCount() + entries),
                 Optional.empty());
     }
 
@@ -617,37 +497,12 @@ final class Fixtures {
                 .as((h, m, f, proposed) -> {
                     StoredEscalation r = assemble(customer, id, caseId, h, m, f, proposed);
                     if (r.submissionKey().isPresent()) { // unique per customer, as the store requires
-                        r = withSubmissionKey(r, id + "/" + r.submissionKey().get());
+                        r = Records.from(r)
+                                .submissionKey(id + "/" + r.submissionKey().get())
+                                .build();
                     }
                     return new EscalationWrite(r, log, List.of(), List.of());
                 }));
-    }
-
-    static StoredEscalation withSubmissionKey(StoredEscalation r, String key) {
-        return new StoredEscalation(
-                r.id(),
-                r.version(),
-                r.customer(),
-                r.caseId(),
-                r.state(),
-                r.raisedBy(),
-                r.intake(),
-                r.message(),
-                r.cause(),
-                r.criticality(),
-                Optional.of(key),
-                r.raisedAt(),
-                r.updatedAt(),
-                r.manager(),
-                r.plan(),
-                r.proposal(),
-                r.participants(),
-                r.resolution(),
-                r.lessonsLearned(),
-                r.policy(),
-                r.hotline(),
-                r.facts(),
-                r.ticketReference());
     }
 
     @SuppressWarnings("unchecked")
