@@ -10,6 +10,7 @@ import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.SideEffect;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.UnitOfWork;
+import dev.escalation.test.Records;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,11 +76,16 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
     @Test
     void aWriteThatDoesNotFollowTheCurrentVersionIsRefusedAndChangesNothing() {
         StoredEscalation v1 = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
-        EscalationWrite skipping =
-                Fixtures.next(Fixtures.nextVersion(v1, EscalationState.ACTIVE, 0), EscalationState.ACTIVE, "x");
+        EscalationWrite skipping = Fixtures.next(
+                Records.from(v1).version(v1.version() + 1).build(), EscalationState.ACTIVE, "x"); // version 3
         EscalationWrite otherCase =
                 Fixtures.next(Fixtures.raised("acme", "E-1", "C-2", T0), EscalationState.ACTIVE, "x");
-        StoredEscalation gap = Fixtures.nextVersion(v1, EscalationState.ACTIVE, 2);
+        StoredEscalation gap = Records.from(v1) // version 2, but 3 entries after one: entry 2 is missing
+                .version(2)
+                .state(EscalationState.ACTIVE)
+                .updatedAt(v1.updatedAt().plusSeconds(1))
+                .facts(f -> Records.withEntryCount(f, 3))
+                .build();
         EscalationWrite withGap =
                 new EscalationWrite(gap, List.of(Fixtures.entry(3, T0, ProgressKind.NOTE, "3")), List.of(), List.of());
 

@@ -19,7 +19,6 @@ import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.Intake;
 import dev.escalation.model.LessonsLearned;
-import dev.escalation.model.MessageId;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
 import dev.escalation.model.PlanProposal;
@@ -57,9 +56,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.time.api.DateTimes;
 
 /**
- * What the JDBC-specific tests need beyond the kit's {@link Records} (which the contract tests use): escalations whose
- * texts and parameters the SQL-level assertions of these tests look for, and the arbitraries of the randomised
- * storage-format round trips. The instant {@link #T0}, entry counts and copies with a submission key are the kit's.
+ * Shorthands of the JDBC-specific tests over the kit's {@link Records}, which builds every record here (escalations,
+ * writes with their entry sequences and counts, messages, due items, parties): entries with the parameters the
+ * SQL-level assertions look for, notifications carrying personal data and nanosecond instants, one side effect of
+ * every type, and the arbitraries of the randomised storage-format round trips (which the kit does not have).
  */
 final class Fixtures {
     static final Instant T0 = Records.T0;
@@ -67,11 +67,11 @@ final class Fixtures {
     private Fixtures() {}
 
     static Party contact(String id) {
-        return new Party(Party.Kind.CONTACT, id, "Contact " + id, id + "@customer.example");
+        return Records.party(Party.Kind.CONTACT, id);
     }
 
     static Party staff(String id) {
-        return new Party(Party.Kind.STAFF, id, "Staff " + id, id + "@vendor.example");
+        return Records.party(Party.Kind.STAFF, id);
     }
 
     /** An entry with a text and two parameters whose order is not alphabetical. */
@@ -90,65 +90,32 @@ final class Fixtures {
                 Optional.empty());
     }
 
-    static EscalationFacts facts(long entries) {
-        return new EscalationFacts(
-                entries,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                0,
-                0,
-                false);
-    }
-
     /** A freshly raised escalation (version 1, REQUESTED, one entry), raised by contact "ina". */
     static StoredEscalation raised(String customer, String id, String caseId, Instant at) {
         return raised(customer, id, caseId, at, "ina");
     }
 
     static StoredEscalation raised(String customer, String id, String caseId, Instant at, String contact) {
-        return new StoredEscalation(
-                EscalationId.of(id),
-                1,
-                CustomerId.of(customer),
-                CaseId.of(caseId),
-                EscalationState.REQUESTED,
-                ContactId.of(contact),
-                Intake.portal(ContactId.of(contact)),
-                "Our database is down",
-                Cause.DATABASE_OUTAGE,
-                Criticality.CRITICAL,
-                Optional.of("sub-" + id),
-                at,
-                at,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                facts(1),
-                Optional.empty());
+        return Records.escalation(EscalationId.of(id), CustomerId.of(customer), CaseId.of(caseId))
+                .raisedBy(ContactId.of(contact))
+                .message("Our database is down")
+                .criticality(Criticality.CRITICAL)
+                .submissionKey("sub-" + id)
+                .raisedAt(at)
+                .updatedAt(at)
+                .build();
     }
-
     /** The write that creates {@code r}: its entries 1 to {@code r.facts().entryCount()}. */
     static EscalationWrite creation(StoredEscalation r, List<OutboxMessage> messages, List<DueItem> due) {
-        List<StoredEntry> entries = new ArrayList<>();
+        Records.WriteBuilder w = Records.creation(r).messages(messages).due(due);
         for (long s = 1; s <= r.facts().entryCount(); s++) {
-            entries.add(entry(
+            w.entry(entry(
                     s,
                     r.raisedAt().plusNanos(s - 1),
                     s == 1 ? ProgressKind.ESCALATED : ProgressKind.NOTE,
                     "entry " + s));
         }
-        return new EscalationWrite(r, entries, messages, due);
+        return w.build();
     }
 
     static EscalationWrite creation(StoredEscalation r) {
@@ -167,35 +134,6 @@ final class Fixtures {
         return params;
     }
 
-    /** {@code r}'s next version in {@code state}, appending {@code entries} more NOTE entries. */
-    static StoredEscalation nextVersion(StoredEscalation r, EscalationState state, int entries) {
-        Instant at = r.updatedAt().plusSeconds(1);
-        return new StoredEscalation(
-                r.id(),
-                r.version() + 1,
-                r.customer(),
-                r.caseId(),
-                state,
-                r.raisedBy(),
-                r.intake(),
-                r.message(),
-                r.cause(),
-                r.criticality(),
-                r.submissionKey(),
-                r.raisedAt(),
-                at,
-                r.manager(),
-                r.plan(),
-                r.proposal(),
-                r.participants(),
-                r.resolution(),
-                r.lessonsLearned(),
-                r.policy(),
-                r.hotline(),
-                Records.withEntryCount(r.facts(), r.facts().entryCount() + entries),
-                Optional.empty());
-    }
-
     /** The write of {@code r}'s next version with one NOTE entry carrying {@code text}. */
     static EscalationWrite next(StoredEscalation r, EscalationState state, String text) {
         return next(r, state, text, List.of(), List.of());
@@ -203,9 +141,12 @@ final class Fixtures {
 
     static EscalationWrite next(
             StoredEscalation r, EscalationState state, String text, List<OutboxMessage> messages, List<DueItem> due) {
-        StoredEscalation n = nextVersion(r, state, 1);
-        StoredEntry e = entry(n.facts().entryCount(), n.updatedAt(), ProgressKind.NOTE, text);
-        return new EscalationWrite(n, List.of(e), messages, due);
+        return Records.change(r)
+                .state(state)
+                .entry(entry(1, r.updatedAt().plusSeconds(1), ProgressKind.NOTE, text))
+                .messages(messages)
+                .due(due)
+                .build();
     }
 
     /** A unit of work that writes the next version in {@code state} and returns it. */
@@ -288,12 +229,11 @@ final class Fixtures {
     }
 
     static OutboxMessage message(String customer, SideEffect effect, Instant at) {
-        return OutboxMessage.pending(MessageId.of("m-" + effect.idempotencyKey()), CustomerId.of(customer), effect, at);
+        return Records.message(CustomerId.of(customer), effect, at);
     }
 
     static DueItem due(StoredEscalation r, DueKind kind, String step, Instant at) {
-        return new DueItem(
-                DueItem.keyOf(r.id(), kind, step, at), r.id(), r.customer(), kind, step, at, Map.of("step", step));
+        return Records.dueItem(r.id(), r.customer(), kind, step, at);
     }
 
     // ------------------------------------------------------------------------------------------ arbitraries

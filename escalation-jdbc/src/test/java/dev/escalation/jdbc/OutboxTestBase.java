@@ -9,11 +9,11 @@ import dev.escalation.model.MessageId;
 import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.DueItem;
-import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.UnitOfWork;
+import dev.escalation.test.Records;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,8 +47,8 @@ abstract class OutboxTestBase extends StoreTestSupport {
     /** Writes a new version of {@code r} that queues {@code messages} and makes {@code due} its due items. */
     private void queue(StoredEscalation r, List<OutboxMessage> messages, List<DueItem> due) {
         store.changeForVendor(r.id(), current -> {
-            StoredEscalation next = Fixtures.nextVersion(current, current.state(), 0);
-            return UnitOfWork.Decision.write(new EscalationWrite(next, List.of(), messages, due), 0);
+            return UnitOfWork.Decision.write(
+                    Records.change(current).messages(messages).due(due).build(), 0);
         });
     }
 
