@@ -76,7 +76,7 @@ public abstract class EscalationStoreContracts {
         }
     }
 
-    /** Rules O1 to O11 on the store's outbox. */
+    /** Rules O1 to O12 on the store's outbox. */
     @Nested
     class Outbox extends OutboxContract {
         @Override

@@ -125,6 +125,7 @@ final class Broken {
             case FINISHES_PARTIALLY -> new FinishesPartially(base);
             case COUNTS_BEFORE_FINISHING -> new CountsBeforeFinishing(base);
             case REPLAYS_OUT_OF_ORDER -> new ReplaysOutOfOrder(base);
+            case TRUNCATES_INVITE_INSTANTS -> new TruncatesInviteInstants(base);
             case DUE_HIDES_CLAIMED -> new DueHidesClaimed(base);
             case CLAIMS_DUE_TWICE -> new ClaimsDueTwice(base);
             case RELEASES_ANY_CLAIM -> new ReleasesAnyClaim(base);
@@ -951,6 +952,81 @@ final class Broken {
                                         : o);
                     }
                     return delegate.finish(early, now);
+                }
+            };
+        }
+    }
+
+    /**
+     * O12: the payload mapper writes a meeting invitation's instants as epoch milliseconds (start, the end of its
+     * series and the skipped occurrences): what the outbox returns has lost their sub-millisecond part.
+     */
+    static final class TruncatesInviteInstants extends OutboxWrapper {
+        TruncatesInviteInstants(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        static OutboxMessage millis(OutboxMessage m) {
+            if (!(m.effect() instanceof NotificationRequest n) || n.invite().isEmpty()) {
+                return m;
+            }
+            dev.escalation.spi.MeetingInvite i = n.invite().get();
+            dev.escalation.spi.MeetingInvite cut = new dev.escalation.spi.MeetingInvite(
+                    i.uid(),
+                    i.title(),
+                    i.start().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                    i.duration(),
+                    i.organizer(),
+                    i.attendees(),
+                    i.sequence(),
+                    i.method(),
+                    i.recurrence()
+                            .map(r -> new dev.escalation.spi.MeetingInvite.Recurrence(
+                                    r.interval(),
+                                    r.zone(),
+                                    r.until().map(u -> u.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)),
+                                    r.exceptions().stream()
+                                            .map(x -> x.truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                                            .toList())));
+            NotificationRequest read = new NotificationRequest(
+                    n.idempotencyKey(),
+                    n.escalation(),
+                    n.caseId(),
+                    n.kind(),
+                    n.channel(),
+                    n.recipient(),
+                    n.params(),
+                    n.text(),
+                    Optional.of(cut));
+            return new OutboxMessage(
+                    m.id(),
+                    m.customer(),
+                    read,
+                    m.createdAt(),
+                    m.nextAttemptAt(),
+                    m.attempts(),
+                    m.lastError(),
+                    m.deadCode());
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    return delegate.claim(claimant, now, lease, limit).stream()
+                            .map(c -> new ClaimedMessage(millis(c.message()), c.claimToken(), c.ticketReference()))
+                            .toList();
+                }
+
+                @Override
+                public Page<OutboxMessage> deadLetters(PageRequest page) {
+                    Page<OutboxMessage> p = delegate.deadLetters(page);
+                    return new Page<>(
+                            p.items().stream()
+                                    .map(TruncatesInviteInstants::millis)
+                                    .toList(),
+                            p.next());
                 }
             };
         }

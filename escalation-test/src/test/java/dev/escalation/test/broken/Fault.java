@@ -72,6 +72,8 @@ enum Fault {
     COUNTS_BEFORE_FINISHING,
     /** replayAll queues the replayed messages behind the ones they held back. */
     REPLAYS_OUT_OF_ORDER,
+    /** The outbox returns a meeting invitation's instants cut to milliseconds. */
+    TRUNCATES_INVITE_INSTANTS,
     // ---- due work
     /** due() leaves out claimed items. */
     DUE_HIDES_CLAIMED,
