@@ -1843,10 +1843,15 @@ final class Broken {
                     Gap mine = new Gap(new CountDownLatch(1), new CompletableFuture<>());
                     Gap first = open.compareAndExchange(null, mine);
                     if (first == null) {
-                        List<ClaimedDue> rows = delegate.claim(claimant, now, lease, limit);
-                        awaitPartner(mine.partner());
-                        mine.rows().complete(rows);
-                        return rows;
+                        try {
+                            List<ClaimedDue> rows = delegate.claim(claimant, now, lease, limit);
+                            awaitPartner(mine.partner());
+                            mine.rows().complete(rows);
+                            return rows;
+                        } catch (RuntimeException e) {
+                            mine.rows().completeExceptionally(e); // the partner fails too instead of waiting
+                            throw e;
+                        }
                     }
                     open.compareAndSet(first, null);
                     first.partner().countDown();
