@@ -19,7 +19,6 @@ import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.Intake;
 import dev.escalation.model.LessonsLearned;
-import dev.escalation.model.MessageId;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
 import dev.escalation.model.PlanProposal;
@@ -42,6 +41,7 @@ import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.UnitOfWork;
+import dev.escalation.test.Records;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -55,18 +55,23 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.time.api.DateTimes;
 
-/** Escalations, entries, messages and due items for the JDBC tests; arbitraries for the randomised round trips. */
+/**
+ * Shorthands of the JDBC-specific tests over the kit's {@link Records}, which builds every record here (escalations,
+ * writes with their entry sequences and counts, messages, due items, parties): entries with the parameters the
+ * SQL-level assertions look for, notifications carrying personal data and nanosecond instants, one side effect of
+ * every type, and the arbitraries of the randomised storage-format round trips (which the kit does not have).
+ */
 final class Fixtures {
-    static final Instant T0 = Instant.parse("2027-01-15T09:00:00Z");
+    static final Instant T0 = Records.T0;
 
     private Fixtures() {}
 
     static Party contact(String id) {
-        return new Party(Party.Kind.CONTACT, id, "Contact " + id, id + "@customer.example");
+        return Records.party(Party.Kind.CONTACT, id);
     }
 
     static Party staff(String id) {
-        return new Party(Party.Kind.STAFF, id, "Staff " + id, id + "@vendor.example");
+        return Records.party(Party.Kind.STAFF, id);
     }
 
     /** An entry with a text and two parameters whose order is not alphabetical. */
@@ -85,162 +90,36 @@ final class Fixtures {
                 Optional.empty());
     }
 
-    static EscalationFacts facts(long entries) {
-        return new EscalationFacts(
-                entries,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                0,
-                0,
-                false);
-    }
-
-    static EscalationFacts withCount(EscalationFacts f, long entries) {
-        return new EscalationFacts(
-                entries,
-                f.acknowledgedAt(),
-                f.resolvedAt(),
-                f.pausedSince(),
-                f.pauseReason(),
-                f.excluded(),
-                f.lastMeetingHeldAt(),
-                f.nextMeetingAt(),
-                f.nextDeadline(),
-                f.openImprovementActions(),
-                f.invitations(),
-                f.legacy());
-    }
-
     /** A freshly raised escalation (version 1, REQUESTED, one entry), raised by contact "ina". */
     static StoredEscalation raised(String customer, String id, String caseId, Instant at) {
         return raised(customer, id, caseId, at, "ina");
     }
 
     static StoredEscalation raised(String customer, String id, String caseId, Instant at, String contact) {
-        return new StoredEscalation(
-                EscalationId.of(id),
-                1,
-                CustomerId.of(customer),
-                CaseId.of(caseId),
-                EscalationState.REQUESTED,
-                ContactId.of(contact),
-                Intake.portal(ContactId.of(contact)),
-                "Our database is down",
-                Cause.DATABASE_OUTAGE,
-                Criticality.CRITICAL,
-                Optional.of("sub-" + id),
-                at,
-                at,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                facts(1),
-                Optional.empty());
+        return Records.escalation(EscalationId.of(id), CustomerId.of(customer), CaseId.of(caseId))
+                .raisedBy(ContactId.of(contact))
+                .message("Our database is down")
+                .criticality(Criticality.CRITICAL)
+                .submissionKey("sub-" + id)
+                .raisedAt(at)
+                .updatedAt(at)
+                .build();
     }
-
     /** The write that creates {@code r}: its entries 1 to {@code r.facts().entryCount()}. */
     static EscalationWrite creation(StoredEscalation r, List<OutboxMessage> messages, List<DueItem> due) {
-        List<StoredEntry> entries = new ArrayList<>();
+        Records.WriteBuilder w = Records.creation(r).messages(messages).due(due);
         for (long s = 1; s <= r.facts().entryCount(); s++) {
-            entries.add(entry(
+            w.entry(entry(
                     s,
                     r.raisedAt().plusNanos(s - 1),
                     s == 1 ? ProgressKind.ESCALATED : ProgressKind.NOTE,
                     "entry " + s));
         }
-        return new EscalationWrite(r, entries, messages, due);
+        return w.build();
     }
 
     static EscalationWrite creation(StoredEscalation r) {
         return creation(r, List.of(), List.of());
-    }
-
-    /** An escalation with every optional component present, nanosecond instants and text outside the BMP. */
-    static StoredEscalation full(String customer, String id, String caseId) {
-        Instant at = Instant.parse("2027-01-16T10:00:00.123456789Z");
-        CommunicationPlan plan = new CommunicationPlan(
-                Duration.ofHours(4).plusNanos(7),
-                Channel.VIDEO_CALL,
-                at.plusSeconds(7200),
-                at.plusSeconds(10),
-                Optional.of(ContactId.of("ina")),
-                Optional.of(StaffId.of("em-7")),
-                CommunicationPlan.Agreement.CONFIRMED);
-        EscalationFacts facts = new EscalationFacts(
-                3,
-                Optional.of(at.plusNanos(1)),
-                Optional.of(at.plusSeconds(60)),
-                Optional.of(at.plusSeconds(90)),
-                Optional.of("waiting for the customer 🙂"),
-                List.of(
-                        new ExcludedSpan(
-                                at.plusSeconds(20), at.plusSeconds(30), ExcludedSpan.Kind.PAUSED, Optional.of("why")),
-                        new ExcludedSpan(
-                                at.plusSeconds(40),
-                                at.plusSeconds(50),
-                                ExcludedSpan.Kind.RESOLVED_UNTIL_REOPENED,
-                                Optional.empty())),
-                Optional.of(at.plusSeconds(70)),
-                Optional.of(at.plusSeconds(80)),
-                Optional.of(
-                        new DeadlineMark(DueKind.RESOLUTION, at.plusSeconds(100).plusNanos(3))),
-                2,
-                1,
-                true);
-        return new StoredEscalation(
-                EscalationId.of(id),
-                1,
-                CustomerId.of(customer),
-                CaseId.of(caseId),
-                EscalationState.ACTIVE,
-                ContactId.of("ina"),
-                new Intake(Intake.Channel.HOTLINE_CALL, ActorRef.staff(StaffId.of("desk-1"))),
-                "Ünïcode message ☃ with\ttab and 𝄞 outside the BMP",
-                Cause.SECURITY_INCIDENT,
-                Criticality.HIGH,
-                Optional.of("submission-" + id),
-                at,
-                at.plusSeconds(3600),
-                Optional.of(StaffId.of("em-7")),
-                Optional.of(plan),
-                Optional.of(new PlanProposal(ActorRef.contact(ContactId.of("ina")), plan, at.plusSeconds(5))),
-                List.of(
-                        staff("em-7"),
-                        contact("ina"),
-                        new Party(Party.Kind.EXTERNAL, "ext@x.example", "Ext", "ext@x.example")),
-                Optional.of(new Resolution("patched", at.plusSeconds(3000), StaffId.of("em-7"))),
-                Optional.of(new LessonsLearned(
-                        LessonsLearned.Status.HELD,
-                        Optional.of(at.plusSeconds(86_400)),
-                        List.of(contact("ina"), staff("em-7")),
-                        "findings",
-                        List.of(
-                                new ImprovementAction("monitoring", "ops"),
-                                new ImprovementAction(
-                                        "runbook",
-                                        "em-7",
-                                        Optional.of(at.plusSeconds(99)),
-                                        ImprovementAction.Status.DONE)),
-                        "note")),
-                Optional.of(new PolicyRef("default-sla", 3)),
-                Optional.of(new HotlineAdvice(
-                        HotlineAdvice.Reason.PUBLIC_HOLIDAY,
-                        everyParam(at),
-                        at.plusSeconds(36_000),
-                        List.of(new HotlineNumber("DE", "+49 000"), new HotlineNumber("US", "+1 000")))),
-                facts,
-                Optional.empty());
     }
 
     /** One parameter of every variant, in a stable order that is not alphabetical. */
@@ -255,67 +134,6 @@ final class Fixtures {
         return params;
     }
 
-    /** The entries of {@link #full}: every parameter variant, a chain link, text and no text. */
-    static List<StoredEntry> fullEntries(Instant at) {
-        return List.of(
-                new StoredEntry(
-                        1,
-                        at,
-                        ProgressKind.ESCALATED,
-                        ActorRef.contact(ContactId.of("ina")),
-                        Visibility.CUSTOMER,
-                        Optional.of("Größe ✓ 𝄞"),
-                        everyParam(at),
-                        Optional.of(new ChainLink("a".repeat(64), "0".repeat(64)))),
-                new StoredEntry(
-                        2,
-                        at.plusNanos(1),
-                        ProgressKind.ACKNOWLEDGED,
-                        ActorRef.SYSTEM,
-                        Visibility.INTERNAL,
-                        Optional.empty(),
-                        Map.of(),
-                        Optional.empty()),
-                new StoredEntry(
-                        3,
-                        at.plusSeconds(60),
-                        ProgressKind.RESOLVED,
-                        ActorRef.staff(StaffId.of("em-7")),
-                        Visibility.CUSTOMER,
-                        Optional.of(""),
-                        Map.of("only", new EntryParam.Text("")),
-                        Optional.empty()));
-    }
-
-    /** {@code r}'s next version in {@code state}, appending {@code entries} more NOTE entries. */
-    static StoredEscalation nextVersion(StoredEscalation r, EscalationState state, int entries) {
-        Instant at = r.updatedAt().plusSeconds(1);
-        return new StoredEscalation(
-                r.id(),
-                r.version() + 1,
-                r.customer(),
-                r.caseId(),
-                state,
-                r.raisedBy(),
-                r.intake(),
-                r.message(),
-                r.cause(),
-                r.criticality(),
-                r.submissionKey(),
-                r.raisedAt(),
-                at,
-                r.manager(),
-                r.plan(),
-                r.proposal(),
-                r.participants(),
-                r.resolution(),
-                r.lessonsLearned(),
-                r.policy(),
-                r.hotline(),
-                withCount(r.facts(), r.facts().entryCount() + entries),
-                Optional.empty());
-    }
-
     /** The write of {@code r}'s next version with one NOTE entry carrying {@code text}. */
     static EscalationWrite next(StoredEscalation r, EscalationState state, String text) {
         return next(r, state, text, List.of(), List.of());
@@ -323,9 +141,12 @@ final class Fixtures {
 
     static EscalationWrite next(
             StoredEscalation r, EscalationState state, String text, List<OutboxMessage> messages, List<DueItem> due) {
-        StoredEscalation n = nextVersion(r, state, 1);
-        StoredEntry e = entry(n.facts().entryCount(), n.updatedAt(), ProgressKind.NOTE, text);
-        return new EscalationWrite(n, List.of(e), messages, due);
+        return Records.change(r)
+                .state(state)
+                .entry(entry(1, r.updatedAt().plusSeconds(1), ProgressKind.NOTE, text))
+                .messages(messages)
+                .due(due)
+                .build();
     }
 
     /** A unit of work that writes the next version in {@code state} and returns it. */
@@ -408,12 +229,11 @@ final class Fixtures {
     }
 
     static OutboxMessage message(String customer, SideEffect effect, Instant at) {
-        return OutboxMessage.pending(MessageId.of("m-" + effect.idempotencyKey()), CustomerId.of(customer), effect, at);
+        return Records.message(CustomerId.of(customer), effect, at);
     }
 
     static DueItem due(StoredEscalation r, DueKind kind, String step, Instant at) {
-        return new DueItem(
-                DueItem.keyOf(r.id(), kind, step, at), r.id(), r.customer(), kind, step, at, Map.of("step", step));
+        return Records.dueItem(r.id(), r.customer(), kind, step, at);
     }
 
     // ------------------------------------------------------------------------------------------ arbitraries
@@ -617,37 +437,12 @@ final class Fixtures {
                 .as((h, m, f, proposed) -> {
                     StoredEscalation r = assemble(customer, id, caseId, h, m, f, proposed);
                     if (r.submissionKey().isPresent()) { // unique per customer, as the store requires
-                        r = withSubmissionKey(r, id + "/" + r.submissionKey().get());
+                        r = Records.from(r)
+                                .submissionKey(id + "/" + r.submissionKey().get())
+                                .build();
                     }
                     return new EscalationWrite(r, log, List.of(), List.of());
                 }));
-    }
-
-    static StoredEscalation withSubmissionKey(StoredEscalation r, String key) {
-        return new StoredEscalation(
-                r.id(),
-                r.version(),
-                r.customer(),
-                r.caseId(),
-                r.state(),
-                r.raisedBy(),
-                r.intake(),
-                r.message(),
-                r.cause(),
-                r.criticality(),
-                Optional.of(key),
-                r.raisedAt(),
-                r.updatedAt(),
-                r.manager(),
-                r.plan(),
-                r.proposal(),
-                r.participants(),
-                r.resolution(),
-                r.lessonsLearned(),
-                r.policy(),
-                r.hotline(),
-                r.facts(),
-                r.ticketReference());
     }
 
     @SuppressWarnings("unchecked")

@@ -31,6 +31,7 @@ import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.UnitOfWork;
+import dev.escalation.test.Records;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -216,7 +217,9 @@ abstract class RetentionTestBase extends StoreTestSupport {
         assertThat(log.get(1).params().get("participantName")).isEqualTo(new EntryParam.Text(MARKER));
         assertThat(log.get(2).text()).contains(EVE_PAUSE);
         assertThat(store.findForVendor(unrelated.id())).contains(unrelated);
-        assertThat(stored).anyMatch(v -> v.contains(EVE.displayName())).anyMatch(v -> v.contains("Contact bob"));
+        assertThat(stored)
+                .anyMatch(v -> v.contains(EVE.displayName()))
+                .anyMatch(v -> v.contains(Fixtures.contact("bob").displayName()));
 
         // idempotent
         assertThat(retention
@@ -258,8 +261,8 @@ abstract class RetentionTestBase extends StoreTestSupport {
         store.create(Fixtures.creation(r, List.of(m), List.of(Fixtures.due(r, DueKind.FIRST_CONTACT, "breach", at))));
         if (state != EscalationState.REQUESTED) {
             store.changeForVendor(r.id(), current -> {
-                StoredEscalation next = Fixtures.nextVersion(current, state, 0);
-                return UnitOfWork.Decision.write(new EscalationWrite(next, List.of(), List.of(), List.of()), 0);
+                return UnitOfWork.Decision.write(
+                        Records.change(current).state(state).build(), 0);
             });
         }
         return store.findForVendor(r.id()).orElseThrow();
@@ -354,8 +357,8 @@ abstract class RetentionTestBase extends StoreTestSupport {
                 0,
                 Optional.empty());
         store.changeForVendor(r.id(), current -> {
-            StoredEscalation next = Fixtures.nextVersion(current, current.state(), 0);
-            return UnitOfWork.Decision.write(new EscalationWrite(next, List.of(), List.of(again), List.of()), 0);
+            return UnitOfWork.Decision.write(
+                    Records.change(current).messages(again).build(), 0);
         });
         assertThat(store.outbox().counts().pending()).isEqualTo(2);
     }

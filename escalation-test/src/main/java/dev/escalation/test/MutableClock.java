@@ -9,19 +9,22 @@ import java.util.Objects;
 
 /**
  * A {@link Clock} that stands still until told to move: {@link #set} and {@link #advance}. For contracts and tests
- * that need "now" under their control without sleeping.
+ * that need "now" under their control without sleeping. A {@linkplain #ticking ticking} clock also moves by a fixed
+ * step on every read, so that a long run (a benchmark, a soak test) spans business time without sleeping.
  *
- * <p>Thread-safe: the instant is held in a volatile field. Instances created by {@link #withZone} share nothing
- * with the original after creation.
+ * <p>Thread-safe: the instant is held in a volatile field and moved under the clock's lock. Instances created by
+ * {@link #withZone} share nothing with the original after creation.
  */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
     private final ZoneId zone;
+    private final Duration tick;
 
-    private MutableClock(Instant now, ZoneId zone) {
+    private MutableClock(Instant now, ZoneId zone, Duration tick) {
         this.now = Objects.requireNonNull(now, "now");
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.tick = Objects.requireNonNull(tick, "tick");
     }
 
     /**
@@ -31,7 +34,25 @@ public final class MutableClock extends Clock {
      * @return the clock
      */
     public static MutableClock at(Instant start) {
-        return new MutableClock(start, ZoneOffset.UTC);
+        return new MutableClock(start, ZoneOffset.UTC, Duration.ZERO);
+    }
+
+    /**
+     * A clock standing at {@code start}, in UTC, that moves forward by {@code tick} on every read: the first read
+     * returns {@code start + tick}, every read a later instant than the one before (monotonic across threads).
+     * {@link #set} and {@link #advance} move it as well.
+     *
+     * @param start the instant before the first read
+     * @param tick  how far every read moves the clock; positive
+     * @return the clock
+     * @throws IllegalArgumentException if {@code tick} is zero or negative
+     */
+    public static MutableClock ticking(Instant start, Duration tick) {
+        Objects.requireNonNull(tick, "tick");
+        if (tick.isZero() || tick.isNegative()) {
+            throw new IllegalArgumentException("tick must be positive: " + tick);
+        }
+        return new MutableClock(start, ZoneOffset.UTC, tick);
     }
 
     /**
@@ -78,11 +99,17 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId newZone) {
-        return new MutableClock(now, newZone);
+        return new MutableClock(now, newZone, tick);
     }
 
     @Override
     public Instant instant() {
-        return now;
+        if (tick.isZero()) {
+            return now;
+        }
+        synchronized (this) {
+            now = now.plus(tick);
+            return now;
+        }
     }
 }

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 
 /**
- * The contract of the {@link Outbox} facet of an {@link EscalationStore}: rules O1 to O11 of {@code RULES.md}.
+ * The contract of the {@link Outbox} facet of an {@link EscalationStore}: rules O1 to O12 of {@code RULES.md}.
  *
  * <p>Messages can only enter an outbox through a store write, so the factory returns the store; the contract writes
  * messages by creating and changing escalations and then works on {@link EscalationStore#outbox()}. The store must
@@ -1170,5 +1170,115 @@ public abstract class OutboxContract {
         assertThat(outbox().replayAll(e, replayAt))
                 .as(broken("O11", "a second replayAll replayed something", replayCheck))
                 .isZero();
+    }
+
+    // ------------------------------------------------------------------------------------------------ O12
+
+    /** Parameters of every {@code EntryParam} variant, with an instant at the store's precision. */
+    private Map<String, dev.escalation.model.EntryParam> everyParam() {
+        return Records.params(
+                "text",
+                        new dev.escalation.model.EntryParam.Text(
+                                Records.AWKWARD_TEXT + " " + Records.SUPPLEMENTARY_TEXT),
+                "at", new dev.escalation.model.EntryParam.At(at.plusSeconds(3600)),
+                "span", new dev.escalation.model.EntryParam.Span(Duration.ofMinutes(90)),
+                "code", new dev.escalation.model.EntryParam.Code("ACTIVE"),
+                "ref", new dev.escalation.model.EntryParam.Ref("em-7"),
+                "count", new dev.escalation.model.EntryParam.Count(Records.LARGE_COUNT));
+    }
+
+    /**
+     * O12: a message of every side-effect type (notifications with every parameter variant, texts outside the BMP, a
+     * fixed channel, a meeting invitation with its series; every ticket command) comes back from claim, and a dead
+     * letter from deadLetters, unchanged, its instants at the declared precision.
+     */
+    @Test
+    void o12_everySideEffectSurvivesTheOutboxUnchanged() {
+        EscalationId e = esc("fx");
+        CaseId caseId = CaseId.of("case-" + e.value());
+        Party ina = new Party(Party.Kind.CONTACT, "ina", "Ina " + Records.SUPPLEMENTARY_TEXT, "ina@example.org");
+        Party sam = Records.party(Party.Kind.STAFF, "sam");
+        dev.escalation.spi.NotificationRequest text = new dev.escalation.spi.NotificationRequest(
+                run + "-text",
+                e,
+                caseId,
+                dev.escalation.model.NotificationKind.PROGRESS_UPDATE,
+                Optional.of(DeliveryChannel.SMS),
+                ina,
+                everyParam(),
+                Optional.of(Records.AWKWARD_TEXT + " " + Records.SUPPLEMENTARY_TEXT),
+                Optional.empty());
+        dev.escalation.spi.MeetingInvite invite = new dev.escalation.spi.MeetingInvite(
+                run + "-uid",
+                "Lessons learned " + Records.SUPPLEMENTARY_TEXT,
+                at.plus(Duration.ofDays(2)),
+                Duration.ofMinutes(45),
+                sam,
+                List.of(ina, sam),
+                3,
+                dev.escalation.spi.MeetingInvite.Method.REQUEST,
+                Optional.of(new dev.escalation.spi.MeetingInvite.Recurrence(
+                        Duration.ofDays(7),
+                        java.time.ZoneId.of("Europe/Berlin"),
+                        Optional.of(at.plus(Duration.ofDays(60))),
+                        List.of(at.plus(Duration.ofDays(9))))));
+        dev.escalation.spi.NotificationRequest invitation = new dev.escalation.spi.NotificationRequest(
+                run + "-invite",
+                e,
+                caseId,
+                dev.escalation.model.NotificationKind.LESSONS_LEARNED_INVITATION,
+                Optional.empty(),
+                sam,
+                everyParam(),
+                Optional.empty(),
+                Optional.of(invite));
+        TicketCommand.Open open = new TicketCommand.Open(
+                run + "-open",
+                e,
+                customer,
+                caseId,
+                "Subject " + Records.SUPPLEMENTARY_TEXT,
+                Records.AWKWARD_TEXT,
+                dev.escalation.model.Criticality.CRITICAL);
+        OutboxMessage m1 = Records.message(customer, text, at);
+        OutboxMessage m2 = Records.message(customer, invitation, at.plusSeconds(1));
+        OutboxMessage m3 = Records.message(customer, open, at.plusSeconds(2));
+        write(e, m1, m2, m3);
+        String check = "the mapping of every SideEffect type and component (texts as UTF-8 with four-byte characters, "
+                + "instants at the declared precision " + precision + ", parameters in their order, the invitation "
+                + "and its series)";
+        List<ClaimedMessage> first = outbox().claim("w1", at.plusSeconds(10), LEASE, 10);
+        assertThat(first.stream().map(ClaimedMessage::message).toList())
+                .as(broken("O12", "the claimed notifications or ticket open differ from the ones written", check))
+                .containsExactly(m1, m2, m3);
+        finish(
+                at.plusSeconds(10),
+                delivered(claimed(first, m1)),
+                new DeliveryOutcome.DeadLetter(claimed(first, m2), "PERMANENT", "rejected"),
+                new DeliveryOutcome.Delivered(claimed(first, m3), Optional.of("T-" + run)));
+        assertThat(outbox().deadLetters(dev.escalation.model.PageRequest.first(10)).items().stream()
+                        .map(OutboxMessage::effect)
+                        .toList())
+                .as(broken("O12", "the dead letter's effect differs from the one written", check))
+                .containsExactly(invitation);
+        List<SideEffect> calls = List.of(
+                new TicketCommand.AddParticipant(run + "-add", e, ina),
+                new TicketCommand.RemoveParticipant(run + "-remove", e, sam),
+                new TicketCommand.PostUpdate(
+                        run + "-post", e, Records.SUPPLEMENTARY_TEXT, dev.escalation.model.Visibility.CUSTOMER),
+                new TicketCommand.ChangeStatus(
+                        run + "-status",
+                        e,
+                        dev.escalation.model.TicketStatus.RESOLVED,
+                        "resolved " + Records.SUPPLEMENTARY_TEXT));
+        List<OutboxMessage> later = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            later.add(Records.message(customer, calls.get(i), at.plusSeconds(20 + i)));
+        }
+        write(e, later.toArray(OutboxMessage[]::new));
+        List<ClaimedMessage> second = outbox().claim("w2", at.plusSeconds(30), LEASE, 10);
+        assertThat(second.stream().map(ClaimedMessage::message).toList())
+                .as(broken("O12", "the claimed ticket calls differ from the ones written", check))
+                .containsExactlyElementsOf(later);
     }
 }

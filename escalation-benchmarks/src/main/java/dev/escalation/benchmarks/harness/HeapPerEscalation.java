@@ -1,11 +1,12 @@
 package dev.escalation.benchmarks.harness;
 
-import dev.escalation.benchmarks.BenchClock;
+import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.benchmarks.peers.FlowableEscalations;
 import dev.escalation.benchmarks.peers.MachineEscalations;
 import dev.escalation.benchmarks.sdk.SdkFixture;
 import dev.escalation.benchmarks.sdk.SdkLifecycle;
 import dev.escalation.benchmarks.sdk.Texts;
+import dev.escalation.test.MutableClock;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
@@ -42,7 +43,7 @@ public final class HeapPerEscalation {
         int[] i = {0};
         switch (subject) {
             case "sdk" -> {
-                BenchClock clock = BenchClock.advancing();
+                MutableClock clock = BenchTime.advancing();
                 SdkFixture f = new SdkFixture("memory", clock);
                 keep = f;
                 create[0] = () -> {
@@ -63,7 +64,7 @@ public final class HeapPerEscalation {
             case "statemachine" -> {
                 MachineEscalations m = new MachineEscalations();
                 keep = m;
-                Instant now = BenchClock.START;
+                Instant now = BenchTime.START;
                 create[0] = () -> {
                     int k = i[0]++;
                     m.midLife(
@@ -77,7 +78,7 @@ public final class HeapPerEscalation {
             case "flowable" -> {
                 FlowableEscalations fl = new FlowableEscalations();
                 keep = fl;
-                Instant now = BenchClock.START;
+                Instant now = BenchTime.START;
                 create[0] = () -> {
                     int k = i[0]++;
                     fl.midLife(

@@ -3,7 +3,7 @@ package dev.escalation.benchmarks.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.EscalationEngine;
 import dev.escalation.OverdueItem;
-import dev.escalation.benchmarks.BenchClock;
+import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.benchmarks.sdk.BenchCustomers;
 import dev.escalation.benchmarks.sdk.NoOpNotifier;
 import dev.escalation.benchmarks.sdk.NoOpTicketing;
@@ -13,6 +13,7 @@ import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.JdbcSchema;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationStore;
+import dev.escalation.test.MutableClock;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,7 +68,7 @@ public class SdkOverduePgBenchmark {
         Databases.resetPgSchema(Databases.SDK_SCHEMA);
         pool = Databases.pgPool(Databases.SDK_SCHEMA, 2, "overdue-pg");
         JdbcSchema.migrate(pool);
-        Instant start = BenchClock.START;
+        Instant start = BenchTime.START;
         long t0 = System.nanoTime();
         try (Connection c = pool.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_due (customer_id, due_key, escalation_id, "
@@ -89,7 +90,7 @@ public class SdkOverduePgBenchmark {
         store = JdbcEscalationStore.builder(pool).build();
         now = start.plus(Duration.ofMinutes(open / 2));
         engine = SdkFixture.builder(
-                        new BenchClock(now, Duration.ZERO),
+                        MutableClock.at(now),
                         new BenchCustomers(),
                         SdkFixture.staffDirectory(),
                         new NoOpNotifier(),

@@ -1,7 +1,7 @@
 package dev.escalation.benchmarks.sdk;
 
 import dev.escalation.EscalationView;
-import dev.escalation.benchmarks.BenchClock;
+import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.command.LogProgress;
 import dev.escalation.model.ActorRef;
 import dev.escalation.model.EscalationId;
@@ -12,6 +12,7 @@ import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.UnitOfWork;
+import dev.escalation.test.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ public class LongLogBenchmark {
     int pairs;
 
     SdkFixture fixture;
-    BenchClock clock;
+    MutableClock clock;
     final List<EscalationId> shortLogs = new ArrayList<>();
     final List<EscalationId> longLogs = new ArrayList<>();
     int cases;
@@ -196,7 +197,7 @@ public class LongLogBenchmark {
 
     private void newFixture() {
         // Tuesday 10:00 Berlin, 100 ms per clock read: an iteration spans minutes to hours of business time
-        clock = new BenchClock(BenchClock.START.plus(Duration.ofHours(2)), Duration.ofMillis(100));
+        clock = MutableClock.ticking(BenchTime.START.plus(Duration.ofHours(2)), Duration.ofMillis(100));
         fixture = new SdkFixture(backend, clock);
     }
 

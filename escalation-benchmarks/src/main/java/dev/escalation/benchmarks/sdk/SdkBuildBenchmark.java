@@ -1,9 +1,10 @@
 package dev.escalation.benchmarks.sdk;
 
 import dev.escalation.EscalationEngine;
-import dev.escalation.benchmarks.BenchClock;
+import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
+import dev.escalation.test.MutableClock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,7 +28,7 @@ import org.openjdk.jmh.annotations.Threads;
         jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
 @Threads(1)
 public class SdkBuildBenchmark {
-    final BenchClock clock = BenchClock.advancing();
+    final MutableClock clock = BenchTime.advancing();
     final BenchCustomers customers = new BenchCustomers();
     final InMemoryStaffDirectory staff = SdkFixture.staffDirectory();
     final NoOpNotifier notifier = new NoOpNotifier();

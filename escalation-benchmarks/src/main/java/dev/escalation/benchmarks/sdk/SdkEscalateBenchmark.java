@@ -1,7 +1,7 @@
 package dev.escalation.benchmarks.sdk;
 
 import dev.escalation.EscalationReceipt;
-import dev.escalation.benchmarks.BenchClock;
+import dev.escalation.benchmarks.BenchTime;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,7 +42,7 @@ public class SdkEscalateBenchmark {
 
     @Setup(Level.Iteration)
     public void setUp() {
-        fixture = new SdkFixture(backend, BenchClock.advancing());
+        fixture = new SdkFixture(backend, BenchTime.advancing());
         EscalationReceipt first = SdkLifecycle.escalate(fixture.engine, "C-open", "first-click");
         if (!first.created()) {
             throw new IllegalStateException("setup escalation was not created");

@@ -1,7 +1,7 @@
 package dev.escalation.benchmarks.sdk;
 
 import dev.escalation.EscalationView;
-import dev.escalation.benchmarks.BenchClock;
+import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.benchmarks.CpuTime;
 import dev.escalation.benchmarks.ThreadCpu;
 import dev.escalation.benchmarks.jdbc.CountingDataSource;
@@ -50,7 +50,7 @@ public class SdkLifecycleBenchmark {
 
     @Setup(Level.Iteration)
     public void setUp() {
-        fixture = new SdkFixture(backend, BenchClock.advancing());
+        fixture = new SdkFixture(backend, BenchTime.advancing());
     }
 
     /** Fails the run if anything was left undelivered or nothing reached the adapters. */

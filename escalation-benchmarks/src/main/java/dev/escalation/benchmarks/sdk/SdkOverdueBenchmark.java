@@ -2,7 +2,7 @@ package dev.escalation.benchmarks.sdk;
 
 import dev.escalation.EscalationEngine;
 import dev.escalation.OverdueItem;
-import dev.escalation.benchmarks.BenchClock;
+import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.Cause;
@@ -21,6 +21,7 @@ import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.StoredEscalation;
+import dev.escalation.test.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,7 +68,7 @@ public class SdkOverdueBenchmark {
     @Setup(Level.Trial)
     public void fill() {
         store = new InMemoryEscalationStore();
-        Instant start = BenchClock.START;
+        Instant start = BenchTime.START;
         List<CustomerId> customers = List.of(
                 CustomerId.of("acme"),
                 CustomerId.of("globex"),
@@ -118,7 +119,7 @@ public class SdkOverdueBenchmark {
         }
         now = start.plus(Duration.ofMinutes(open / 2));
         engine = SdkFixture.builder(
-                        new BenchClock(now, Duration.ZERO),
+                        MutableClock.at(now),
                         new BenchCustomers(),
                         SdkFixture.staffDirectory(),
                         new NoOpNotifier(),

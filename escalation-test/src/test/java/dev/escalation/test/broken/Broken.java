@@ -37,6 +37,7 @@ import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.InboxQuery;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.NotificationRequest;
+import dev.escalation.spi.OpenEscalationExistsException;
 import dev.escalation.spi.Outbox;
 import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
@@ -66,8 +67,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -76,8 +80,9 @@ import java.util.function.Function;
 /**
  * The fault-injecting wrappers of the shipped in-memory adapters, one class per {@link Fault} (named after it), and the
  * factories the kit's own tests use. Each wrapper forwards to the real adapter and breaks one thing; the two that must
- * stage a race ({@link LoadsOutsideLock}, {@link SkipsLateCommits}) do so without sleeping: the contract holds the
- * first write on a latch, and the wrapper's fault shows whenever the second runs meanwhile.
+ * stage a race do so without sleeping: for {@link LoadsOutsideLock} and {@link SkipsLateCommits} the contract holds the
+ * first write on a latch, and the wrapper's fault shows whenever the second runs meanwhile; {@link MismapsCaseConflict}
+ * and {@link ClaimsDueWithoutLock} hold the first of the contract's racers in their gap until a second one is in it.
  */
 final class Broken {
 
@@ -108,6 +113,7 @@ final class Broken {
             case SHOWS_INTERNAL_ENTRIES -> new ShowsInternalEntries(base);
             case FORGETS_TICKET_REFERENCE -> new ForgetsTicketReference(base);
             case SKIPS_LATE_COMMITS -> new SkipsLateCommits(base);
+            case MISMAPS_CASE_CONFLICT -> new MismapsCaseConflict(base);
             case CLAIMS_TWICE -> new ClaimsTwice(base);
             case KEEPS_SUPERSEDED_CLAIMS -> new KeepsSupersededClaims(base);
             case RETRIES_EARLY -> new RetriesEarly(base);
@@ -119,12 +125,16 @@ final class Broken {
             case FINISHES_PARTIALLY -> new FinishesPartially(base);
             case COUNTS_BEFORE_FINISHING -> new CountsBeforeFinishing(base);
             case REPLAYS_OUT_OF_ORDER -> new ReplaysOutOfOrder(base);
+            case TRUNCATES_INVITE_INSTANTS -> new TruncatesInviteInstants(base);
             case DUE_HIDES_CLAIMED -> new DueHidesClaimed(base);
             case CLAIMS_DUE_TWICE -> new ClaimsDueTwice(base);
             case RELEASES_ANY_CLAIM -> new ReleasesAnyClaim(base);
             case COMPLETES_BY_RELEASING -> new CompletesByReleasing(base);
             case QUEUES_FOLLOW_UPS_OF_REFUSED_COMPLETE -> new QueuesFollowUpsOfRefusedComplete(base);
             case KEEPS_REPLACED_DUE_ITEMS -> new KeepsReplacedDueItems(base);
+            case COMPLETES_SUPERSEDED_CLAIMS -> new CompletesSupersededClaims(base);
+            case REQUEUES_COMPLETED_DUE_KEYS -> new RequeuesCompletedDueKeys(base);
+            case CLAIMS_DUE_WITHOUT_LOCK -> new ClaimsDueWithoutLock(base);
             case IGNORES_BREACHED_FILTER -> new IgnoresBreachedFilter(base);
             case IGNORES_SORT_DIRECTION -> new IgnoresSortDirection(base);
             case COUNTS_WITH_OWN_FACET -> new CountsWithOwnFacet(base);
@@ -134,6 +144,51 @@ final class Broken {
             case PURGES_INSIDE_WINDOW -> new PurgesInsideWindow(base);
             default -> base;
         };
+    }
+
+    /**
+     * S10 (race, staged): checks the case with a look-up before the insert, as an adapter without a unique index on
+     * the open case would, and lets the backend's own conflict of a lost race escape unmapped. Staged without
+     * sleeping: a create on a thread other than the test's (one of the contract's racers) waits in the gap between
+     * look-up and insert until a second create of the same case is in it too, so both look-ups find the case free.
+     */
+    static final class MismapsCaseConflict extends Forwarding.Store {
+        private final Thread testThread = Thread.currentThread();
+        private final Map<String, CountDownLatch> gaps = new ConcurrentHashMap<>();
+
+        MismapsCaseConflict(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            StoredEscalation e = write.next();
+            if (delegate.findOpenForCustomer(e.customer(), e.caseId()).isPresent()) {
+                delegate.create(write); // the adapter's own check: the right exception
+                return;
+            }
+            if (Thread.currentThread() != testThread) {
+                CountDownLatch gap = gaps.computeIfAbsent(
+                        e.customer().value() + "/" + e.caseId().value(), k -> new CountDownLatch(2));
+                gap.countDown();
+                awaitPartner(gap);
+            }
+            try {
+                delegate.create(write);
+            } catch (OpenEscalationExistsException lostTheRace) {
+                // the fault: the unique-constraint violation of the insert is passed on as it comes
+                throw new IllegalStateException("duplicate key value violates unique constraint \"open_case\"");
+            }
+        }
+    }
+
+    /** Waits (at most 10 s, then goes on) until the partner of a staged race has arrived. */
+    static void awaitPartner(CountDownLatch gap) {
+        try {
+            gap.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A store whose backend is down: every call throws UnavailableException (or, with the fault, swallows). */
@@ -170,6 +225,7 @@ final class Broken {
             case REORDERS_UPDATES -> new ReordersUpdates(base);
             case IGNORES_STATUS -> new IgnoresStatus(base);
             case OPENS_AGAIN_ON_RETRY -> new OpensAgainOnRetry(base);
+            case IGNORES_TICKET_REFERENCE -> new IgnoresTicketReference(base);
             case SWALLOWS_FAILURES -> new SwallowsTicketFailures(base);
             case DUPLICATES_ON_RETRY -> new DuplicatesTicketCallsOnRetry(base);
             default -> new Forwarding.TicketingPort(base);
@@ -901,6 +957,81 @@ final class Broken {
         }
     }
 
+    /**
+     * O12: the payload mapper writes a meeting invitation's instants as epoch milliseconds (start, the end of its
+     * series and the skipped occurrences): what the outbox returns has lost their sub-millisecond part.
+     */
+    static final class TruncatesInviteInstants extends OutboxWrapper {
+        TruncatesInviteInstants(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        static OutboxMessage millis(OutboxMessage m) {
+            if (!(m.effect() instanceof NotificationRequest n) || n.invite().isEmpty()) {
+                return m;
+            }
+            dev.escalation.spi.MeetingInvite i = n.invite().get();
+            dev.escalation.spi.MeetingInvite cut = new dev.escalation.spi.MeetingInvite(
+                    i.uid(),
+                    i.title(),
+                    i.start().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                    i.duration(),
+                    i.organizer(),
+                    i.attendees(),
+                    i.sequence(),
+                    i.method(),
+                    i.recurrence()
+                            .map(r -> new dev.escalation.spi.MeetingInvite.Recurrence(
+                                    r.interval(),
+                                    r.zone(),
+                                    r.until().map(u -> u.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)),
+                                    r.exceptions().stream()
+                                            .map(x -> x.truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                                            .toList())));
+            NotificationRequest read = new NotificationRequest(
+                    n.idempotencyKey(),
+                    n.escalation(),
+                    n.caseId(),
+                    n.kind(),
+                    n.channel(),
+                    n.recipient(),
+                    n.params(),
+                    n.text(),
+                    Optional.of(cut));
+            return new OutboxMessage(
+                    m.id(),
+                    m.customer(),
+                    read,
+                    m.createdAt(),
+                    m.nextAttemptAt(),
+                    m.attempts(),
+                    m.lastError(),
+                    m.deadCode());
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    return delegate.claim(claimant, now, lease, limit).stream()
+                            .map(c -> new ClaimedMessage(millis(c.message()), c.claimToken(), c.ticketReference()))
+                            .toList();
+                }
+
+                @Override
+                public Page<OutboxMessage> deadLetters(PageRequest page) {
+                    Page<OutboxMessage> p = delegate.deadLetters(page);
+                    return new Page<>(
+                            p.items().stream()
+                                    .map(TruncatesInviteInstants::millis)
+                                    .toList(),
+                            p.next());
+                }
+            };
+        }
+    }
+
     /** O5: replay and replayAll keep the attempts the message had when it died. */
     static final class ReplayKeepsAttempts extends OutboxWrapper {
         ReplayKeepsAttempts(EscalationStore delegate) {
@@ -1602,6 +1733,134 @@ final class Broken {
         }
     }
 
+    /** D2b: complete applies to the item's latest claim, so a superseded claim still completes it. */
+    static final class CompletesSupersededClaims extends DueWrapper {
+        CompletesSupersededClaims(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            Map<String, ClaimedDue> latest = new ConcurrentHashMap<>();
+            return new Forwarding.DueFacet(real) {
+                @Override
+                public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedDue> got = delegate.claim(claimant, now, lease, limit);
+                    got.forEach(c -> latest.put(c.item().key(), c));
+                    return got;
+                }
+
+                @Override
+                public boolean complete(ClaimedDue c, List<OutboxMessage> followUps) {
+                    return delegate.complete(latest.getOrDefault(c.item().key(), c), followUps);
+                }
+            };
+        }
+    }
+
+    /**
+     * D6: forgets completed due keys (completed rows are deleted, and the unique index covers only what is left): a
+     * later write carrying a completed item queues it again, as a new row.
+     */
+    static final class RequeuesCompletedDueKeys extends DueWrapper {
+        private final Set<String> completed = ConcurrentHashMap.newKeySet();
+
+        RequeuesCompletedDueKeys(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            return new Forwarding.DueFacet(real) {
+                @Override
+                public boolean complete(ClaimedDue c, List<OutboxMessage> followUps) {
+                    boolean done = delegate.complete(c, followUps);
+                    if (done) {
+                        RequeuesCompletedDueKeys.this.completed.add(c.item().key());
+                    }
+                    return done;
+                }
+            };
+        }
+
+        private EscalationWrite requeue(EscalationWrite w) {
+            List<DueItem> due = w.due().stream()
+                    .map(d -> completed.contains(d.key())
+                            ? new DueItem(
+                                    d.key() + "#requeued",
+                                    d.escalation(),
+                                    d.customer(),
+                                    d.kind(),
+                                    d.step(),
+                                    d.dueAt(),
+                                    d.data())
+                            : d)
+                    .toList();
+            return new EscalationWrite(w.next(), w.entries(), w.messages(), due);
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            delegate.create(requeue(write));
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForVendor(id, seeing(work, this::requeue));
+        }
+
+        @Override
+        public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForCustomer(customer, id, seeing(work, this::requeue));
+        }
+    }
+
+    /**
+     * D8 (race, staged): selects the due items, then leases them in a second step that does not check the lease again,
+     * so two claimants whose selections overlap get the same items. Staged without sleeping: a claim on a thread
+     * other than the test's (one of the contract's racers) selects and then waits, before its lease is visible, until
+     * a second claimant has selected too; the second one's selection is the first one's.
+     */
+    static final class ClaimsDueWithoutLock extends DueWrapper {
+        private final Thread testThread = Thread.currentThread();
+
+        ClaimsDueWithoutLock(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        /** One select-then-lease gap: the first claimant's rows, and the latch the second one opens. */
+        private record Gap(CountDownLatch partner, CompletableFuture<List<ClaimedDue>> rows) {}
+
+        @Override
+        DueWork wrap(DueWork real) {
+            AtomicReference<Gap> open = new AtomicReference<>();
+            return new Forwarding.DueFacet(real) {
+                @Override
+                public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
+                    if (Thread.currentThread() == ClaimsDueWithoutLock.this.testThread) {
+                        return delegate.claim(claimant, now, lease, limit);
+                    }
+                    Gap mine = new Gap(new CountDownLatch(1), new CompletableFuture<>());
+                    Gap first = open.compareAndExchange(null, mine);
+                    if (first == null) {
+                        try {
+                            List<ClaimedDue> rows = delegate.claim(claimant, now, lease, limit);
+                            awaitPartner(mine.partner());
+                            mine.rows().complete(rows);
+                            return rows;
+                        } catch (RuntimeException e) {
+                            mine.rows().completeExceptionally(e); // the partner fails too instead of waiting
+                            throw e;
+                        }
+                    }
+                    open.compareAndSet(first, null);
+                    first.partner().countDown();
+                    return first.rows().join(); // selected before the first one's lease was written
+                }
+            };
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ queries
 
     /** A store whose queries facet is wrapped by {@code wrap}. */
@@ -2095,6 +2354,67 @@ final class Broken {
             String reference = delegate.open(command);
             int n = opened.merge(command.idempotencyKey(), 1, Integer::sum);
             return n == 1 ? reference : reference + "-" + n;
+        }
+    }
+
+    /**
+     * T6: applies every call to the ticket it opened last, whatever reference it is given (an adapter that keeps
+     * "the current ticket" in a field and addresses the backend by it).
+     */
+    static final class IgnoresTicketReference extends Forwarding.TicketingPort {
+        /** The reference and escalation of the ticket opened last. */
+        private final AtomicReference<Map.Entry<String, EscalationId>> last = new AtomicReference<>();
+
+        IgnoresTicketReference(InMemoryTicketing delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public String open(TicketCommand.Open command) {
+            String reference = delegate.open(command);
+            last.set(Map.entry(reference, command.escalation()));
+            return reference;
+        }
+
+        private String ticket(String given) {
+            Map.Entry<String, EscalationId> l = last.get();
+            return l == null ? given : l.getKey();
+        }
+
+        private EscalationId escalation(EscalationId given) {
+            Map.Entry<String, EscalationId> l = last.get();
+            return l == null ? given : l.getValue();
+        }
+
+        @Override
+        public void addParticipant(String ticket, TicketCommand.AddParticipant c) {
+            delegate.addParticipant(
+                    ticket(ticket),
+                    new TicketCommand.AddParticipant(c.idempotencyKey(), escalation(c.escalation()), c.participant()));
+        }
+
+        @Override
+        public void removeParticipant(String ticket, TicketCommand.RemoveParticipant c) {
+            delegate.removeParticipant(
+                    ticket(ticket),
+                    new TicketCommand.RemoveParticipant(
+                            c.idempotencyKey(), escalation(c.escalation()), c.participant()));
+        }
+
+        @Override
+        public void postUpdate(String ticket, TicketCommand.PostUpdate c) {
+            delegate.postUpdate(
+                    ticket(ticket),
+                    new TicketCommand.PostUpdate(
+                            c.idempotencyKey(), escalation(c.escalation()), c.text(), c.visibility()));
+        }
+
+        @Override
+        public void changeStatus(String ticket, TicketCommand.ChangeStatus c) {
+            delegate.changeStatus(
+                    ticket(ticket),
+                    new TicketCommand.ChangeStatus(
+                            c.idempotencyKey(), escalation(c.escalation()), c.status(), c.note()));
         }
     }
 

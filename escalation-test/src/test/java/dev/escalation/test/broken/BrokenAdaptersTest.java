@@ -48,7 +48,8 @@ import org.junit.platform.testkit.engine.Events;
  * The kit is tested: each fault-injecting wrapper of the shipped in-memory adapters runs against its contract through
  * the JUnit Platform {@link EngineTestKit}, and the test named after the rule written for it must fail. The other
  * rules it happens to break are listed too, and the set of failing rules must be exactly that list in every run, so
- * RULES.md stays honest. The two wrappers that stage a race (and the one of S8b) are run 20 times each.
+ * RULES.md stays honest. The wrappers that stage a race (S4, S10, S19, D8, and the one of S8b) are run 20 times each,
+ * as are the plain adapters' runs of those rules.
  */
 class BrokenAdaptersTest {
 
@@ -75,6 +76,7 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.SHOWS_INTERNAL_ENTRIES, Store.class, "S17", List.of("S16")),
                 Arguments.of(Fault.FORGETS_TICKET_REFERENCE, Store.class, "S18", List.of()),
                 Arguments.of(Fault.SKIPS_LATE_COMMITS, Store.class, "S19", List.of()),
+                Arguments.of(Fault.MISMAPS_CASE_CONFLICT, Store.class, "S10", List.of()),
                 Arguments.of(Fault.KEEPS_SUPERSEDED_CLAIMS, Outbox.class, "O2b", List.of("O10")),
                 Arguments.of(Fault.CLAIMS_TWICE, Outbox.class, "O2", List.of("O1", "O3", "O5", "O6", "O9")),
                 Arguments.of(Fault.RETRIES_EARLY, Outbox.class, "O4", List.of("O6", "O9")),
@@ -86,16 +88,20 @@ class BrokenAdaptersTest {
                         Fault.DELIVERED_ONLY_RELEASES,
                         Outbox.class,
                         "O8",
-                        List.of("O1", "O6", "O7", "O9", "O10", "O11")),
+                        List.of("O1", "O6", "O7", "O9", "O10", "O11", "O12")),
                 Arguments.of(Fault.FINISHES_PARTIALLY, Outbox.class, "O10", List.of()),
                 Arguments.of(Fault.COUNTS_BEFORE_FINISHING, Outbox.class, "O10", List.of()),
                 Arguments.of(Fault.REPLAYS_OUT_OF_ORDER, Outbox.class, "O11", List.of()),
+                Arguments.of(Fault.TRUNCATES_INVITE_INSTANTS, Outbox.class, "O12", List.of()),
                 Arguments.of(Fault.DUE_HIDES_CLAIMED, Due.class, "D1", List.of("D7")),
                 Arguments.of(Fault.CLAIMS_DUE_TWICE, Due.class, "D2", List.of("D8")),
                 Arguments.of(Fault.RELEASES_ANY_CLAIM, Due.class, "D3", List.of()),
                 Arguments.of(Fault.COMPLETES_BY_RELEASING, Due.class, "D4", List.of("D2b", "D5", "D6")),
                 Arguments.of(Fault.QUEUES_FOLLOW_UPS_OF_REFUSED_COMPLETE, Due.class, "D5", List.of()),
                 Arguments.of(Fault.KEEPS_REPLACED_DUE_ITEMS, Due.class, "D7", List.of()),
+                Arguments.of(Fault.COMPLETES_SUPERSEDED_CLAIMS, Due.class, "D2b", List.of()),
+                Arguments.of(Fault.REQUEUES_COMPLETED_DUE_KEYS, Due.class, "D6", List.of()),
+                Arguments.of(Fault.CLAIMS_DUE_WITHOUT_LOCK, Due.class, "D8", List.of()),
                 Arguments.of(Fault.IGNORES_BREACHED_FILTER, Queries.class, "Q1", List.of("Q3")),
                 Arguments.of(Fault.IGNORES_SORT_DIRECTION, Queries.class, "Q2", List.of("Q4")),
                 Arguments.of(Fault.COUNTS_WITH_OWN_FACET, Queries.class, "Q3", List.of()),
@@ -114,6 +120,7 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.REORDERS_UPDATES, Tickets.class, "T4", List.of("T9")),
                 Arguments.of(Fault.IGNORES_STATUS, Tickets.class, "T5", List.of()),
                 Arguments.of(Fault.OPENS_AGAIN_ON_RETRY, Tickets.class, "T7", List.of()),
+                Arguments.of(Fault.IGNORES_TICKET_REFERENCE, Tickets.class, "T6", List.of()),
                 Arguments.of(Fault.SWALLOWS_FAILURES, Tickets.class, "T8", List.of()),
                 Arguments.of(Fault.DUPLICATES_ON_RETRY, Tickets.class, "T9", List.of()),
                 Arguments.of(Fault.FORGETS_CONTACT_PREFERENCES, Customers.class, "C1", List.of()),
@@ -178,6 +185,52 @@ class BrokenAdaptersTest {
                 .isEmpty();
     }
 
+    /**
+     * RULES.md names, first in each rule's "Failed by" cell, the wrapper written to fail it; that wrapper's case above
+     * must fail the rule (the case itself is run by {@link #brokenAdapterFailsExactlyItsRules}), and every rule but a
+     * folded one can fail.
+     */
+    @Test
+    void everyRuleFailsWithTheWrapperRulesMdNames() throws java.io.IOException {
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\| ([A-Z]\\d+b?) \\| (.*) \\| (.*) \\|$");
+        java.util.regex.Pattern wrapper = java.util.regex.Pattern.compile("`([A-Z][a-z]+(?:[A-Z][a-z]+)+)`");
+        java.util.Map<String, Set<String>> failedBy = new java.util.HashMap<>();
+        brokenAdapters().forEach(a -> {
+            Object[] c = a.get();
+            String name = ((Fault) c[0]).wrapper();
+            failedBy.computeIfAbsent((String) c[2], r -> new TreeSet<>()).add(name);
+            for (Object also : (List<?>) c[3]) {
+                failedBy.computeIfAbsent((String) also, r -> new TreeSet<>()).add(name);
+            }
+        });
+        int rules = 0;
+        for (String line : java.nio.file.Files.readAllLines(
+                java.nio.file.Path.of("RULES.md"), java.nio.charset.StandardCharsets.UTF_8)) {
+            java.util.regex.Matcher m = row.matcher(line);
+            if (!m.matches() || m.group(2).startsWith("*Folded into")) {
+                continue;
+            }
+            rules++;
+            String rule = m.group(1);
+            assertThat(failedBy.getOrDefault(rule, Set.of()))
+                    .as("wrappers whose case fails rule %s", rule)
+                    .isNotEmpty();
+            java.util.regex.Matcher named = wrapper.matcher(m.group(3));
+            if (named.find()) {
+                assertThat(failedBy.getOrDefault(rule, Set.of()))
+                        .as(
+                                "RULES.md says %s fails rule %s, but its case in brokenAdapters() does not",
+                                named.group(1), rule)
+                        .contains(named.group(1));
+            } else {
+                assertThat(m.group(3))
+                        .as("rule %s names no wrapper that fails it", rule)
+                        .startsWith("many (listed in BrokenAdaptersTest)");
+            }
+        }
+        assertThat(rules).as("rules read from RULES.md").isGreaterThan(50);
+    }
+
     // --- the staged races, run again and again: the fault must show in every run -----------------------------------
 
     @RepeatedTest(20)
@@ -200,11 +253,29 @@ class BrokenAdaptersTest {
     }
 
     @RepeatedTest(20)
+    void mismapsCaseConflictFailsS10InEveryRun() {
+        assertFails(Fault.MISMAPS_CASE_CONFLICT, Store.class, "s10_concurrentCreatesForOneCaseExactlyOneWins", "S10");
+    }
+
+    @RepeatedTest(20)
+    void claimsDueWithoutLockFailsD8InEveryRun() {
+        assertFails(Fault.CLAIMS_DUE_WITHOUT_LOCK, Due.class, "d8_concurrentClaimantsNeverShareAnItem", "D8");
+    }
+
+    @RepeatedTest(20)
+    void plainDueWorkPassesD8InEveryRun() {
+        Events tests = run(null, selectMethod(Due.class, "d8_concurrentClaimantsNeverShareAnItem"));
+        assertThat(tests.failed().count()).as("the plain store failed D8").isZero();
+        assertThat(tests.succeeded().count()).as("D8 ran").isEqualTo(1);
+    }
+
+    @RepeatedTest(20)
     void plainStorePassesTheStagedRulesInEveryRun() {
         for (String method : List.of(
                 "s4_concurrentChangesLoseNothing",
                 "s19_changeFeedHoldsEveryWriteExactlyOnce",
-                "s8b_escalationMovingBetweenListedStatesIsNeverMissing")) {
+                "s8b_escalationMovingBetweenListedStatesIsNeverMissing",
+                "s10_concurrentCreatesForOneCaseExactlyOneWins")) {
             Events tests = run(null, selectMethod(Store.class, method));
             assertThat(tests.failed().count())
                     .as("the plain store failed %s", method)

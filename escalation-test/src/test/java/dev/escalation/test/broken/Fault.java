@@ -46,6 +46,9 @@ enum Fault {
     /** The change feed numbers a write when it starts and returns what has committed: a write that started earlier
      * and commits later falls behind the reader's cursor. */
     SKIPS_LATE_COMMITS,
+    /** create checks the case with a look-up before the insert and passes on the backend's conflict of a lost race
+     * unmapped (race, staged). */
+    MISMAPS_CASE_CONFLICT,
     // ---- outbox
     /** claim returns messages that are still leased to another claim. */
     CLAIMS_TWICE,
@@ -69,6 +72,8 @@ enum Fault {
     COUNTS_BEFORE_FINISHING,
     /** replayAll queues the replayed messages behind the ones they held back. */
     REPLAYS_OUT_OF_ORDER,
+    /** The outbox returns a meeting invitation's instants cut to milliseconds. */
+    TRUNCATES_INVITE_INSTANTS,
     // ---- due work
     /** due() leaves out claimed items. */
     DUE_HIDES_CLAIMED,
@@ -82,6 +87,12 @@ enum Fault {
     QUEUES_FOLLOW_UPS_OF_REFUSED_COMPLETE,
     /** A change keeps the pending due items its write left out. */
     KEEPS_REPLACED_DUE_ITEMS,
+    /** complete applies to the item's latest claim, so a superseded claim still completes it. */
+    COMPLETES_SUPERSEDED_CLAIMS,
+    /** Completed due keys are forgotten: a later write carrying the item queues it again. */
+    REQUEUES_COMPLETED_DUE_KEYS,
+    /** claim selects, then leases without checking again: overlapping claimants share items (race, staged). */
+    CLAIMS_DUE_WITHOUT_LOCK,
     // ---- queries
     /** The breached filter is ignored. */
     IGNORES_BREACHED_FILTER,
@@ -121,6 +132,8 @@ enum Fault {
     IGNORES_STATUS,
     /** open retried with the same key opens another ticket. */
     OPENS_AGAIN_ON_RETRY,
+    /** Every call goes to the ticket opened last, whatever reference it is given. */
+    IGNORES_TICKET_REFERENCE,
     // ---- directories
     /** touchpoint() returns the contact with default preferences. */
     FORGETS_CONTACT_PREFERENCES,

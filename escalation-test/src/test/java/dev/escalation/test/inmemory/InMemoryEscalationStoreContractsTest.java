@@ -2,10 +2,10 @@ package dev.escalation.test.inmemory;
 
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.spi.EscalationStore;
-import dev.escalation.test.DueWorkContract;
+import dev.escalation.test.EscalationStoreContracts;
 
-/** The outbox-and-due-work facets of the in-memory reference store pass the DueWork contract. */
-class InMemoryDueWorkContractTest extends DueWorkContract {
+/** The in-memory reference store passes every store contract (store, outbox, due work, queries, retention). */
+class InMemoryEscalationStoreContractsTest extends EscalationStoreContracts {
 
     @Override
     protected EscalationStore createStore() {
