@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.escalation.Actor;
 import dev.escalation.EscalationEngine;
+import dev.escalation.EscalationEngineBuilder;
 import dev.escalation.EscalationEvent;
 import dev.escalation.EscalationException;
 import dev.escalation.calendar.BusinessCalendar;
@@ -21,6 +22,7 @@ import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.spi.CustomerAccount;
+import dev.escalation.spi.Notifier;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
@@ -73,6 +75,8 @@ public final class Scenario {
     private BusinessCalendar coverage = BusinessCalendar.builder(BERLIN)
             .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
             .build();
+    private final List<Consumer<EscalationEngineBuilder>> settings = new ArrayList<>();
+    private List<Notifier> notifiers = List.of(notifier);
     private EscalationEngine engine;
     private final ScenarioState state = new ScenarioState(clock);
 
@@ -106,18 +110,52 @@ public final class Scenario {
 
     private EscalationEngine build() {
         AtomicInteger ids = new AtomicInteger(1);
-        return EscalationEngine.builder()
+        EscalationEngineBuilder builder = EscalationEngine.builder()
                 .clock(clock)
                 .customers(customers)
                 .staff(staff)
                 .store(store)
-                .notifier(notifier)
                 .ticketing(ticketing)
                 .coverage(coverage)
                 .hotline(HOTLINE.toArray(HotlineNumber[]::new))
                 .escalationIds(() -> EscalationId.of("E-" + ids.getAndIncrement()))
-                .listener(events::add)
-                .build();
+                .listener(events::add);
+        notifiers.forEach(builder::notifier);
+        settings.forEach(s -> s.accept(builder));
+        return builder.build();
+    }
+
+    /**
+     * Configures the engine beyond the fixture's defaults, for example SLA policies, delivery settings or another
+     * store ({@code .configure(b -> b.slaPolicy(policy).delivery(Duration.ofMinutes(1), 100, 3))}). The settings
+     * run after the fixture's own, so a later call of the same builder method wins; they are kept, and the engine is
+     * rebuilt at once. Call it before the first step: the new engine starts again at id {@code E-1}.
+     *
+     * @param setting builder calls applied on top of the fixture's
+     * @return this scenario
+     */
+    public Scenario configure(Consumer<EscalationEngineBuilder> setting) {
+        settings.add(requireNonNull(setting, "setting"));
+        this.engine = build();
+        return this;
+    }
+
+    /**
+     * Uses these notifiers (at most one per channel) instead of the fixture's in-memory notifier, and rebuilds the
+     * engine. {@link Outcome}'s notification checks read the fixture's notifier, so they see nothing afterwards
+     * unless it is among {@code replacements} (see {@link #notifier()}).
+     *
+     * @param replacements the notifiers, at least one
+     * @return this scenario
+     * @throws IllegalArgumentException if none is given
+     */
+    public Scenario notifiers(Notifier... replacements) {
+        if (replacements.length == 0) {
+            throw new IllegalArgumentException("at least one notifier");
+        }
+        this.notifiers = List.of(replacements);
+        this.engine = build();
+        return this;
     }
 
     /**
@@ -238,24 +276,59 @@ public final class Scenario {
         return clock;
     }
 
-    InMemoryEscalationStore store() {
+    /**
+     * The in-memory store behind the engine (unless {@link #configure} set another one), for checks the
+     * {@link Outcome} does not offer.
+     *
+     * @return the store
+     */
+    public InMemoryEscalationStore store() {
         return store;
     }
 
-    InMemoryNotifier notifier() {
+    /**
+     * The fixture's in-memory notifier (the engine's only notifier unless {@link #notifiers} replaced it).
+     *
+     * @return the notifier
+     */
+    public InMemoryNotifier notifier() {
         return notifier;
     }
 
-    InMemoryTicketing ticketing() {
+    /**
+     * The in-memory ticketing system behind the engine (unless {@link #configure} set another one).
+     *
+     * @return the ticketing system
+     */
+    public InMemoryTicketing ticketing() {
         return ticketing;
     }
 
-    InMemoryStaffDirectory staffDirectory() {
+    /**
+     * The customer directory the engine reads; {@link #given} adds to it, tests may too.
+     *
+     * @return the directory
+     */
+    public InMemoryCustomerDirectory customerDirectory() {
+        return customers;
+    }
+
+    /**
+     * The staff directory the engine reads, with the fixture's staff.
+     *
+     * @return the directory
+     */
+    public InMemoryStaffDirectory staffDirectory() {
         return staff;
     }
 
-    List<EscalationEvent> events() {
-        return events;
+    /**
+     * Every event the engine has published to its listener so far, oldest first (live view).
+     *
+     * @return the events
+     */
+    public List<EscalationEvent> events() {
+        return java.util.Collections.unmodifiableList(events);
     }
 
     ScenarioState state() {
