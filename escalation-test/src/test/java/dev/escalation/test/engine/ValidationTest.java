@@ -1,10 +1,11 @@
-package dev.escalation;
+package dev.escalation.test.engine;
 
-import static dev.escalation.World.EVE;
-import static dev.escalation.World.INA;
+import static dev.escalation.test.engine.Cast.EVE;
+import static dev.escalation.test.engine.Cast.INA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.InvalidCommandException;
 import dev.escalation.InvalidCommandException.Violation;
 import dev.escalation.command.AgreePlan;
 import dev.escalation.command.EscalateCase;
@@ -14,6 +15,7 @@ import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationId;
+import dev.escalation.test.Scenario;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,11 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class ValidationTest {
 
-    private final World w = new World();
+    private final Scenario w = Cast.world();
 
     @Test
     void missingFieldsAreEachNamed() {
-        assertThatThrownBy(() -> w.engine.escalate(INA, new EscalateCase(null, null, null, null, null)))
+        assertThatThrownBy(() -> w.engine().escalate(INA, new EscalateCase(null, null, null, null, null)))
                 .isInstanceOfSatisfying(InvalidCommandException.class, e -> {
                     assertThat(e.code()).isEqualTo("INVALID_COMMAND");
                     assertThat(e.violations())
@@ -37,13 +39,15 @@ class ValidationTest {
                                     "caseId.NotNull", "message.NotBlank", "cause.NotNull", "criticality.NotNull");
                     assertThat(e.getMessage()).contains("message must not be blank");
                 });
-        assertThat(w.memoryStore.size()).isZero();
+        assertThat(w.store().size()).isZero();
     }
 
     @Test
     void anOversizedMessageNamesTheLimit() {
-        assertThatThrownBy(() -> w.engine.escalate(
-                        INA, new EscalateCase(World.C1, "x".repeat(4001), Cause.COMPLAINT, Criticality.LOW, null)))
+        assertThatThrownBy(() -> w.engine()
+                        .escalate(
+                                INA,
+                                new EscalateCase(Cast.C1, "x".repeat(4001), Cause.COMPLAINT, Criticality.LOW, null)))
                 .isInstanceOfSatisfying(
                         InvalidCommandException.class,
                         e -> assertThat(e.violations()).singleElement().satisfies(v -> {
@@ -55,15 +59,16 @@ class ValidationTest {
 
     @Test
     void nestedViolationsCarryTheirPathAndAStableCodeWithoutIndexes() {
-        EscalationId id = w.active();
-        assertThatThrownBy(() -> w.engine.recordLessonsLearned(
-                        EVE,
-                        new RecordLessonsLearned(
-                                id,
-                                "f",
-                                List.of(
-                                        new RecordLessonsLearned.Action("ok", "Dan"),
-                                        new RecordLessonsLearned.Action("x", " ")))))
+        EscalationId id = Cast.active(w);
+        assertThatThrownBy(() -> w.engine()
+                        .recordLessonsLearned(
+                                EVE,
+                                new RecordLessonsLearned(
+                                        id,
+                                        "f",
+                                        List.of(
+                                                new RecordLessonsLearned.Action("ok", "Dan"),
+                                                new RecordLessonsLearned.Action("x", " ")))))
                 .isInstanceOfSatisfying(
                         InvalidCommandException.class,
                         e -> assertThat(e.violations()).singleElement().satisfies(v -> {
@@ -74,21 +79,23 @@ class ValidationTest {
 
     @Test
     void timeRulesAreCheckedAgainstTheEngineClock() {
-        EscalationId id = w.acknowledged();
-        assertThatThrownBy(() -> w.engine.agreePlan(
-                        EVE,
-                        new AgreePlan(
-                                id,
-                                Duration.ofMinutes(5),
-                                Channel.PHONE,
-                                w.clock.instant().minusSeconds(1))))
+        EscalationId id = Cast.acknowledged(w);
+        assertThatThrownBy(() -> w.engine()
+                        .agreePlan(
+                                EVE,
+                                new AgreePlan(
+                                        id,
+                                        Duration.ofMinutes(5),
+                                        Channel.PHONE,
+                                        w.clock().instant().minusSeconds(1))))
                 .isInstanceOfSatisfying(
                         InvalidCommandException.class,
                         e -> assertThat(e.violations())
                                 .extracting(Violation::code)
                                 .containsExactlyInAnyOrder("frequency.Range", "firstMeetingAt.NotInPast"));
-        assertThatThrownBy(() -> w.engine.scheduleLessonsLearned(
-                        EVE, new ScheduleLessonsLearned(id, w.clock.instant(), Duration.ofHours(9))))
+        assertThatThrownBy(() -> w.engine()
+                        .scheduleLessonsLearned(
+                                EVE, new ScheduleLessonsLearned(id, w.clock().instant(), Duration.ofHours(9))))
                 .isInstanceOfSatisfying(
                         InvalidCommandException.class,
                         e -> assertThat(e.violations())
@@ -102,9 +109,9 @@ class ValidationTest {
                 .configure()
                 .messageInterpolator(new org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator())
                 .buildValidatorFactory();
-        World custom = new World(b -> b.validatorFactory(factory));
-        assertThatThrownBy(() -> custom.engine.escalate(
-                        INA, new EscalateCase(World.C1, " ", Cause.COMPLAINT, Criticality.LOW, null)))
+        Scenario custom = Cast.world(b -> b.validatorFactory(factory));
+        assertThatThrownBy(() -> custom.engine()
+                        .escalate(INA, new EscalateCase(Cast.C1, " ", Cause.COMPLAINT, Criticality.LOW, null)))
                 .isInstanceOf(InvalidCommandException.class);
         factory.close();
     }

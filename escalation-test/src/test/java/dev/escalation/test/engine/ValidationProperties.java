@@ -1,13 +1,16 @@
-package dev.escalation;
+package dev.escalation.test.engine;
 
-import static dev.escalation.World.INA;
+import static dev.escalation.test.engine.Cast.INA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.EscalationReceipt;
+import dev.escalation.InvalidCommandException;
 import dev.escalation.InvalidCommandException.Violation;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Criticality;
+import dev.escalation.test.Scenario;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -18,11 +21,11 @@ import net.jqwik.api.lifecycle.BeforeTry;
 /** Validation over generated input: invalid values are refused naming the field; valid ones are kept unchanged. */
 class ValidationProperties {
 
-    private World w = new World();
+    private Scenario w = Cast.world();
 
     @BeforeTry
     void freshWorld() {
-        w = new World();
+        w = Cast.world();
     }
 
     /**
@@ -31,13 +34,13 @@ class ValidationProperties {
      */
     @Property(tries = 100)
     void invalidMessagesAreRefusedAndChangeNothing(@ForAll("invalidMessages") String message) {
-        assertThatThrownBy(() -> w.engine.escalate(
-                        INA, new EscalateCase(World.C1, message, Cause.COMPLAINT, Criticality.LOW, null)))
+        assertThatThrownBy(() -> w.engine()
+                        .escalate(INA, new EscalateCase(Cast.C1, message, Cause.COMPLAINT, Criticality.LOW, null)))
                 .isInstanceOfSatisfying(
                         InvalidCommandException.class,
                         e -> assertThat(e.violations())
                                 .allSatisfy(v -> assertThat(v.field()).isEqualTo("message")));
-        assertThat(w.memoryStore.size()).isZero();
+        assertThat(w.store().size()).isZero();
     }
 
     /**
@@ -47,15 +50,15 @@ class ValidationProperties {
     @Property(tries = 100)
     void validMessagesAreStoredUnchanged(@ForAll("validMessages") String message) {
         EscalationReceipt r =
-                w.engine.escalate(INA, new EscalateCase(World.C1, message, Cause.COMPLAINT, Criticality.LOW, null));
-        assertThat(w.stored(r.escalation()).message()).isEqualTo(message);
+                w.engine().escalate(INA, new EscalateCase(Cast.C1, message, Cause.COMPLAINT, Criticality.LOW, null));
+        assertThat(Cast.stored(w, r.escalation()).message()).isEqualTo(message);
     }
 
     /** Submission ids outside the documented alphabet or length are refused, naming the field. */
     @Property(tries = 100)
     void badSubmissionIdsAreRefused(@ForAll("badSubmissionIds") String submissionId) {
-        assertThatThrownBy(() -> w.engine.escalate(
-                        INA, new EscalateCase(World.C1, "m", Cause.COMPLAINT, Criticality.LOW, submissionId)))
+        assertThatThrownBy(() -> w.engine()
+                        .escalate(INA, new EscalateCase(Cast.C1, "m", Cause.COMPLAINT, Criticality.LOW, submissionId)))
                 .isInstanceOfSatisfying(
                         InvalidCommandException.class,
                         e -> assertThat(e.violations())
