@@ -1,16 +1,20 @@
-package dev.escalation;
+package dev.escalation.test.engine;
 
-import static dev.escalation.SlaFixtures.V1;
-import static dev.escalation.SlaFixtures.V2;
-import static dev.escalation.SlaFixtures.berlin;
-import static dev.escalation.World.EVE;
-import static dev.escalation.World.GIL;
-import static dev.escalation.World.HAL;
-import static dev.escalation.World.INA;
-import static dev.escalation.World.SAM;
+import static dev.escalation.test.engine.Cast.EVE;
+import static dev.escalation.test.engine.Cast.GIL;
+import static dev.escalation.test.engine.Cast.HAL;
+import static dev.escalation.test.engine.Cast.INA;
+import static dev.escalation.test.engine.Cast.SAM;
+import static dev.escalation.test.engine.SlaFixtures.V1;
+import static dev.escalation.test.engine.SlaFixtures.V2;
+import static dev.escalation.test.engine.SlaFixtures.berlin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.EscalationNotFoundException;
+import dev.escalation.NotAuthorizedException;
+import dev.escalation.TimelineEntry;
+import dev.escalation.UnknownPolicyException;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AgreePlan;
 import dev.escalation.command.PauseClock;
@@ -26,6 +30,7 @@ import dev.escalation.model.StaffId;
 import dev.escalation.sla.Deadline;
 import dev.escalation.sla.DeadlineState;
 import dev.escalation.sla.SlaCalendar;
+import dev.escalation.test.Scenario;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +39,12 @@ import org.junit.jupiter.api.Test;
 /** Deadlines derived from history, policy version, calendars and clock, with explanations. */
 class SlaDeadlinesTest {
 
-    private static World world() {
-        return new World(b -> b.slaPolicy(V1));
+    private static Scenario world() {
+        return Cast.world(b -> b.slaPolicy(V1));
     }
 
-    private static Deadline deadline(World w, EscalationId id, DueKind kind) {
-        return w.engine.deadlines(SAM, id).stream()
+    private static Deadline deadline(Scenario w, EscalationId id, DueKind kind) {
+        return w.engine().deadlines(SAM, id).stream()
                 .filter(d -> d.kind() == kind)
                 .findFirst()
                 .orElseThrow();
@@ -47,9 +52,9 @@ class SlaDeadlinesTest {
 
     @Test
     void aCriticalEscalationOnFridayAt1630HasItsFirstContactDeadlineOnMondayWithAnExplanation() {
-        World w = world();
-        w.clock.set(berlin("2027-01-15T16:30"));
-        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
+        Scenario w = world();
+        w.clock().set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine().escalate(INA, SlaFixtures.critical()).escalation();
 
         Deadline first = deadline(w, id, DueKind.FIRST_CONTACT);
 
@@ -66,19 +71,19 @@ class SlaDeadlinesTest {
 
     @Test
     void aPauseOfTwoHoursOnMondayShiftsTheResolutionDeadlineByTwoBusinessHours() {
-        World w = world();
-        w.clock.set(berlin("2027-01-15T16:30"));
-        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
+        Scenario w = world();
+        w.clock().set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine().escalate(INA, SlaFixtures.critical()).escalation();
         Deadline before = deadline(w, id, DueKind.RESOLUTION);
-        w.clock.set(berlin("2027-01-18T09:10"));
-        w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        w.clock().set(berlin("2027-01-18T09:10"));
+        w.engine().acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
 
-        w.clock.set(berlin("2027-01-18T10:00"));
-        w.engine.pauseClock(EVE, new PauseClock(id, "waiting for customer"));
-        w.clock.set(berlin("2027-01-18T11:00"));
+        w.clock().set(berlin("2027-01-18T10:00"));
+        w.engine().pauseClock(EVE, new PauseClock(id, "waiting for customer"));
+        w.clock().set(berlin("2027-01-18T11:00"));
         Deadline whilePaused = deadline(w, id, DueKind.RESOLUTION);
-        w.clock.set(berlin("2027-01-18T12:00"));
-        w.engine.resumeClock(EVE, new ResumeClock(id, "logs received"));
+        w.clock().set(berlin("2027-01-18T12:00"));
+        w.engine().resumeClock(EVE, new ResumeClock(id, "logs received"));
         Deadline after = deadline(w, id, DueKind.RESOLUTION);
 
         assertThat(before.dueAt()).isEqualTo(berlin("2027-01-19T16:30")); // 30 min Fri + 8 h Mon + 7 h 30 Tue
@@ -99,18 +104,19 @@ class SlaDeadlinesTest {
 
     @Test
     void theTimeAnEscalationStoodResolvedBeforeItWasReopenedDoesNotCount() {
-        World w = world();
-        w.clock.set(berlin("2027-01-15T16:30"));
-        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
-        w.clock.set(berlin("2027-01-18T09:10"));
-        w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
-        w.engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL, berlin("2027-01-18T12:00")));
-        w.clock.set(berlin("2027-01-18T11:00"));
-        w.engine.resolve(EVE, new dev.escalation.command.Resolve(id, "Fixed"));
+        Scenario w = world();
+        w.clock().set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine().escalate(INA, SlaFixtures.critical()).escalation();
+        w.clock().set(berlin("2027-01-18T09:10"));
+        w.engine().acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        w.engine()
+                .agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL, berlin("2027-01-18T12:00")));
+        w.clock().set(berlin("2027-01-18T11:00"));
+        w.engine().resolve(EVE, new dev.escalation.command.Resolve(id, "Fixed"));
         Deadline met = deadline(w, id, DueKind.RESOLUTION);
-        w.clock.set(berlin("2027-01-18T14:00"));
+        w.clock().set(berlin("2027-01-18T14:00"));
         assertThat(deadline(w, id, DueKind.RESOLUTION)).isEqualTo(met);
-        w.engine.reopen(INA, new dev.escalation.command.Reopen(id, "Down again"));
+        w.engine().reopen(INA, new dev.escalation.command.Reopen(id, "Down again"));
 
         Deadline reopened = deadline(w, id, DueKind.RESOLUTION);
 
@@ -123,10 +129,10 @@ class SlaDeadlinesTest {
 
     @Test
     void aHolidayIsSkippedAndNamedInTheExplanation() {
-        World w = new World(
+        Scenario w = Cast.world(
                 b -> b.slaPolicy(V1).coverage(SlaFixtures.coverage(SlaFixtures.holiday("2027-01-18", "Company Day"))));
-        w.clock.set(berlin("2027-01-15T16:30"));
-        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
+        w.clock().set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine().escalate(INA, SlaFixtures.critical()).escalation();
 
         Deadline first = deadline(w, id, DueKind.FIRST_CONTACT);
 
@@ -138,21 +144,22 @@ class SlaDeadlinesTest {
 
     @Test
     void statesMoveFromPendingToWarnedToBreachedAndAcknowledgingInTimeMeetsFirstContact() {
-        World w = world();
-        w.clock.set(berlin("2027-01-15T16:30"));
-        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
+        Scenario w = world();
+        w.clock().set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine().escalate(INA, SlaFixtures.critical()).escalation();
 
-        w.clock.set(berlin("2027-01-18T09:15"));
+        w.clock().set(berlin("2027-01-18T09:15"));
         assertThat(deadline(w, id, DueKind.FIRST_CONTACT).state()).isEqualTo(DeadlineState.WARNED);
-        w.clock.set(berlin("2027-01-18T09:30"));
+        w.clock().set(berlin("2027-01-18T09:30"));
         assertThat(deadline(w, id, DueKind.FIRST_CONTACT).state()).isEqualTo(DeadlineState.BREACHED);
 
-        World inTime = world();
-        inTime.clock.set(berlin("2027-01-15T16:30"));
-        EscalationId other = inTime.engine.escalate(INA, SlaFixtures.critical()).escalation();
-        inTime.clock.set(berlin("2027-01-18T09:20"));
-        inTime.engine.acknowledge(SAM, new Acknowledge(other, StaffId.of("eve"), "Called Ina"));
-        inTime.clock.set(berlin("2027-01-18T12:00"));
+        Scenario inTime = world();
+        inTime.clock().set(berlin("2027-01-15T16:30"));
+        EscalationId other =
+                inTime.engine().escalate(INA, SlaFixtures.critical()).escalation();
+        inTime.clock().set(berlin("2027-01-18T09:20"));
+        inTime.engine().acknowledge(SAM, new Acknowledge(other, StaffId.of("eve"), "Called Ina"));
+        inTime.clock().set(berlin("2027-01-18T12:00"));
         Deadline met = deadline(inTime, other, DueKind.FIRST_CONTACT);
         assertThat(met.state()).isEqualTo(DeadlineState.MET);
         assertThat(met.metAt()).contains(berlin("2027-01-18T09:20"));
@@ -160,23 +167,24 @@ class SlaDeadlinesTest {
 
     @Test
     void customersSeeOnlyCustomerFacingDeadlinesOfTheirOwnEscalations() {
-        World w = world();
-        EscalationId id = w.acknowledged();
-        w.engine.agreePlan(
-                EVE,
-                new AgreePlan(
-                        id,
-                        Duration.ofDays(1),
-                        Channel.VIDEO_CALL,
-                        w.clock.instant().plus(Duration.ofHours(2))));
+        Scenario w = world();
+        EscalationId id = Cast.acknowledged(w);
+        w.engine()
+                .agreePlan(
+                        EVE,
+                        new AgreePlan(
+                                id,
+                                Duration.ofDays(1),
+                                Channel.VIDEO_CALL,
+                                w.clock().instant().plus(Duration.ofHours(2))));
 
-        assertThat(w.engine.deadlines(SAM, id))
+        assertThat(w.engine().deadlines(SAM, id))
                 .extracting(Deadline::kind)
                 .containsExactly(DueKind.FIRST_CONTACT, DueKind.RESOLUTION, DueKind.NEXT_MEETING);
-        assertThat(w.engine.deadlines(INA, id))
+        assertThat(w.engine().deadlines(INA, id))
                 .extracting(Deadline::kind)
                 .containsExactly(DueKind.FIRST_CONTACT, DueKind.NEXT_MEETING);
-        assertThatThrownBy(() -> w.engine.deadlines(GIL, id)).isInstanceOf(EscalationNotFoundException.class);
+        assertThatThrownBy(() -> w.engine().deadlines(GIL, id)).isInstanceOf(EscalationNotFoundException.class);
         Deadline meeting = deadline(w, id, DueKind.NEXT_MEETING);
         assertThat(meeting.calendar()).isEmpty();
         assertThat(meeting.render())
@@ -185,38 +193,38 @@ class SlaDeadlinesTest {
 
     @Test
     void aRunningEscalationKeepsItsPolicyVersionAfterThePolicyChanges() {
-        World w1 = world();
-        w1.clock.set(berlin("2027-01-15T16:30"));
-        EscalationId old = w1.engine.escalate(INA, SlaFixtures.critical()).escalation();
+        Scenario w1 = world();
+        w1.clock().set(berlin("2027-01-15T16:30"));
+        EscalationId old = w1.engine().escalate(INA, SlaFixtures.critical()).escalation();
 
-        World w2 = new World(
-                b -> b.slaPolicy(V2).slaPolicies(V1).escalationIds(() -> EscalationId.of("E-new")), w1.memoryStore);
-        w2.clock.set(berlin("2027-01-15T16:30"));
-        EscalationId fresh = w2.engine
+        Scenario w2 = Cast.world(
+                b -> b.slaPolicy(V2).slaPolicies(V1).escalationIds(() -> EscalationId.of("E-new")), w1.store());
+        w2.clock().set(berlin("2027-01-15T16:30"));
+        EscalationId fresh = w2.engine()
                 .escalate(
                         INA,
                         new dev.escalation.command.EscalateCase(
-                                World.C2,
+                                Cast.C2,
                                 "Also down",
                                 dev.escalation.model.Cause.DATABASE_OUTAGE,
                                 dev.escalation.model.Criticality.CRITICAL,
                                 null))
                 .escalation();
 
-        assertThat(w1.stored(old).policy()).contains(V1.ref());
+        assertThat(Cast.stored(w1, old).policy()).contains(V1.ref());
         assertThat(deadline(w2, old, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-18T09:30"));
-        assertThat(w1.stored(fresh).policy()).contains(V2.ref());
+        assertThat(Cast.stored(w1, fresh).policy()).contains(V2.ref());
         // 30 min from Friday 16:30 end exactly at closing: Friday 17:00
         assertThat(deadline(w2, fresh, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-15T17:00"));
     }
 
     @Test
     void anEscalationUnderAnUnknownPolicyVersionFailsClearlyWhenRead() {
-        World w1 = world();
-        EscalationId id = w1.escalated();
-        World w2 = new World(b -> b.slaPolicy(V2), w1.memoryStore);
+        Scenario w1 = world();
+        EscalationId id = Cast.escalated(w1);
+        Scenario w2 = Cast.world(b -> b.slaPolicy(V2), w1.store());
 
-        assertThatThrownBy(() -> w2.engine.deadlines(SAM, id))
+        assertThatThrownBy(() -> w2.engine().deadlines(SAM, id))
                 .isInstanceOf(UnknownPolicyException.class)
                 .hasMessageContaining("escalation " + id + " runs under SLA policy standard@1")
                 .hasMessageContaining("slaPolicies")
@@ -225,21 +233,22 @@ class SlaDeadlinesTest {
 
     @Test
     void supportManagementMigratesARunningEscalationExplicitlyAndTheLogRecordsIt() {
-        World w = new World(b -> b.slaPolicy(V2).slaPolicies(V1).policy(V1.ref()));
-        w.clock.set(berlin("2027-01-15T16:30"));
-        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
+        Scenario w = Cast.world(b -> b.slaPolicy(V2).slaPolicies(V1).policy(V1.ref()));
+        w.clock().set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine().escalate(INA, SlaFixtures.critical()).escalation();
         assertThat(deadline(w, id, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-18T09:30"));
 
-        assertThatThrownBy(() -> w.engine.operations().migratePolicy(EVE, id, V2.ref()))
+        assertThatThrownBy(() -> w.engine().operations().migratePolicy(EVE, id, V2.ref()))
                 .isInstanceOf(NotAuthorizedException.class);
-        assertThatThrownBy(() ->
-                        w.engine.operations().migratePolicy(SAM, id, new dev.escalation.model.PolicyRef("standard", 9)))
+        assertThatThrownBy(() -> w.engine()
+                        .operations()
+                        .migratePolicy(SAM, id, new dev.escalation.model.PolicyRef("standard", 9)))
                 .isInstanceOf(UnknownPolicyException.class);
-        w.engine.operations().migratePolicy(HAL, id, V2.ref());
+        w.engine().operations().migratePolicy(HAL, id, V2.ref());
 
-        assertThat(w.stored(id).policy()).contains(V2.ref());
+        assertThat(Cast.stored(w, id).policy()).contains(V2.ref());
         assertThat(deadline(w, id, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-15T17:00"));
-        assertThat(w.lastEntry(id)).satisfies(e -> {
+        assertThat(Cast.lastEntry(w, id)).satisfies(e -> {
             assertThat(e.kind()).isEqualTo(ProgressKind.POLICY_MIGRATED);
             assertThat(e.text()).isEmpty();
             assertThat(e.params())
@@ -248,36 +257,36 @@ class SlaDeadlinesTest {
                             Map.entry("to", new EntryParam.Ref("standard@2")));
             assertThat(e.visibility()).isEqualTo(dev.escalation.model.Visibility.INTERNAL);
         });
-        assertThat(w.engine.timeline(INA, id, PageRequest.first(10)).items())
+        assertThat(w.engine().timeline(INA, id, PageRequest.first(10)).items())
                 .extracting(TimelineEntry::kind)
                 .doesNotContain(ProgressKind.POLICY_MIGRATED);
     }
 
     @Test
     void aCalendarChangeIsRecordedInOpenEscalationsAndAppliesToTheirDeadlinesFromThenOn() {
-        World before = world();
-        before.clock.set(berlin("2027-01-15T16:30"));
-        EscalationId id = before.engine.escalate(INA, SlaFixtures.critical()).escalation();
+        Scenario before = world();
+        before.clock().set(berlin("2027-01-15T16:30"));
+        EscalationId id = before.engine().escalate(INA, SlaFixtures.critical()).escalation();
         assertThat(deadline(before, id, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-18T09:30"));
 
         // the host deploys new calendar data (Monday becomes a company holiday) and records it
-        World after = new World(
+        Scenario after = Cast.world(
                 b -> b.slaPolicy(V1).coverage(SlaFixtures.coverage(SlaFixtures.holiday("2027-01-18", "Company Day"))),
-                before.memoryStore);
-        after.clock.set(berlin("2027-01-15T17:30"));
-        assertThatThrownBy(() -> after.engine.operations().recordCalendarChange(INA, "x"))
+                before.store());
+        after.clock().set(berlin("2027-01-15T17:30"));
+        assertThatThrownBy(() -> after.engine().operations().recordCalendarChange(INA, "x"))
                 .isInstanceOf(NotAuthorizedException.class);
         List<EscalationId> recorded =
-                after.engine.operations().recordCalendarChange(SAM, "company holiday on 18 January");
+                after.engine().operations().recordCalendarChange(SAM, "company holiday on 18 January");
 
         assertThat(recorded).containsExactly(id);
-        assertThat(before.lastEntry(id)).satisfies(e -> {
+        assertThat(Cast.lastEntry(before, id)).satisfies(e -> {
             assertThat(e.kind()).isEqualTo(ProgressKind.CALENDAR_CHANGED);
             assertThat(e.text()).contains("company holiday on 18 January");
         });
         assertThat(deadline(after, id, DueKind.FIRST_CONTACT).dueAt()).isEqualTo(berlin("2027-01-19T09:30"));
         // its due work was re-planned with the new data: the breach step moved from Monday to Tuesday
-        assertThat(before.memoryStore.dueWork().due(berlin("2027-12-31T00:00"), 50))
+        assertThat(before.store().dueWork().due(berlin("2027-12-31T00:00"), 50))
                 .filteredOn(d -> d.kind() == DueKind.FIRST_CONTACT && d.step().equals("breach"))
                 .extracting(dev.escalation.spi.DueItem::dueAt)
                 .containsExactly(berlin("2027-01-19T09:30"));
@@ -285,22 +294,23 @@ class SlaDeadlinesTest {
 
     @Test
     void theStoredNextDeadlineIsTheEarliestUnmetDeadlineAndListsShowIt() {
-        World w = world();
-        w.clock.set(berlin("2027-01-15T16:30"));
-        EscalationId id = w.engine.escalate(INA, SlaFixtures.critical()).escalation();
-        assertThat(w.stored(id).facts().nextDeadline())
+        Scenario w = world();
+        w.clock().set(berlin("2027-01-15T16:30"));
+        EscalationId id = w.engine().escalate(INA, SlaFixtures.critical()).escalation();
+        assertThat(Cast.stored(w, id).facts().nextDeadline())
                 .contains(new DeadlineMark(DueKind.FIRST_CONTACT, berlin("2027-01-18T09:30")));
 
-        w.clock.set(berlin("2027-01-18T09:10"));
-        w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
-        assertThat(w.stored(id).facts().nextDeadline())
+        w.clock().set(berlin("2027-01-18T09:10"));
+        w.engine().acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        assertThat(Cast.stored(w, id).facts().nextDeadline())
                 .contains(new DeadlineMark(DueKind.RESOLUTION, berlin("2027-01-19T16:30")));
-        assertThat(w.stored(id).facts().acknowledgedAt()).contains(berlin("2027-01-18T09:10"));
+        assertThat(Cast.stored(w, id).facts().acknowledgedAt()).contains(berlin("2027-01-18T09:10"));
 
-        w.engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL, berlin("2027-01-18T12:00")));
-        assertThat(w.stored(id).facts().nextDeadline())
+        w.engine()
+                .agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.VIDEO_CALL, berlin("2027-01-18T12:00")));
+        assertThat(Cast.stored(w, id).facts().nextDeadline())
                 .contains(new DeadlineMark(DueKind.NEXT_MEETING, berlin("2027-01-18T12:00")));
-        assertThat(w.engine
+        assertThat(w.engine()
                         .operations()
                         .inbox(SAM, java.util.Set.of(), PageRequest.first(10))
                         .items())
@@ -312,28 +322,29 @@ class SlaDeadlinesTest {
                 });
 
         // a meeting held moves the next meeting a period on; the resolution deadline is earlier then
-        w.clock.set(berlin("2027-01-18T12:05"));
-        w.engine.logProgress(
-                EVE,
-                new dev.escalation.command.LogProgress(
-                        id,
-                        dev.escalation.command.LogProgress.Kind.MEETING_HELD,
-                        "met",
-                        dev.escalation.model.Visibility.CUSTOMER));
-        assertThat(w.stored(id).facts().lastMeetingHeldAt()).contains(berlin("2027-01-18T12:05"));
-        assertThat(w.stored(id).facts().nextMeetingAt()).contains(berlin("2027-01-19T12:05"));
-        assertThat(w.stored(id).facts().nextDeadline())
+        w.clock().set(berlin("2027-01-18T12:05"));
+        w.engine()
+                .logProgress(
+                        EVE,
+                        new dev.escalation.command.LogProgress(
+                                id,
+                                dev.escalation.command.LogProgress.Kind.MEETING_HELD,
+                                "met",
+                                dev.escalation.model.Visibility.CUSTOMER));
+        assertThat(Cast.stored(w, id).facts().lastMeetingHeldAt()).contains(berlin("2027-01-18T12:05"));
+        assertThat(Cast.stored(w, id).facts().nextMeetingAt()).contains(berlin("2027-01-19T12:05"));
+        assertThat(Cast.stored(w, id).facts().nextDeadline())
                 .contains(new DeadlineMark(DueKind.NEXT_MEETING, berlin("2027-01-19T12:05")));
 
         // while paused the stored deadline is as it stood at the write; once resumed it moves by the pause
-        w.clock.set(berlin("2027-01-18T13:00"));
-        w.engine.pauseClock(EVE, new PauseClock(id, "waiting"));
-        assertThat(w.stored(id).facts().pausedSince()).contains(berlin("2027-01-18T13:00"));
-        assertThat(w.stored(id).facts().pauseReason()).contains("waiting");
-        w.clock.set(berlin("2027-01-18T15:00"));
-        w.engine.resumeClock(EVE, new ResumeClock(id, null));
-        assertThat(w.stored(id).facts().pausedSince()).isEmpty();
-        assertThat(w.stored(id).facts().excluded())
+        w.clock().set(berlin("2027-01-18T13:00"));
+        w.engine().pauseClock(EVE, new PauseClock(id, "waiting"));
+        assertThat(Cast.stored(w, id).facts().pausedSince()).contains(berlin("2027-01-18T13:00"));
+        assertThat(Cast.stored(w, id).facts().pauseReason()).contains("waiting");
+        w.clock().set(berlin("2027-01-18T15:00"));
+        w.engine().resumeClock(EVE, new ResumeClock(id, null));
+        assertThat(Cast.stored(w, id).facts().pausedSince()).isEmpty();
+        assertThat(Cast.stored(w, id).facts().excluded())
                 .containsExactly(new dev.escalation.spi.ExcludedSpan(
                         berlin("2027-01-18T13:00"),
                         berlin("2027-01-18T15:00"),
@@ -341,8 +352,8 @@ class SlaDeadlinesTest {
                         java.util.Optional.of("waiting")));
         assertThat(deadline(w, id, DueKind.RESOLUTION).dueAt()).isEqualTo(berlin("2027-01-20T10:30"));
 
-        w.engine.resolve(EVE, new dev.escalation.command.Resolve(id, "Fixed"));
-        assertThat(w.stored(id).facts().nextDeadline()).isEmpty();
-        assertThat(w.stored(id).facts().resolvedAt()).contains(berlin("2027-01-18T15:00"));
+        w.engine().resolve(EVE, new dev.escalation.command.Resolve(id, "Fixed"));
+        assertThat(Cast.stored(w, id).facts().nextDeadline()).isEmpty();
+        assertThat(Cast.stored(w, id).facts().resolvedAt()).contains(berlin("2027-01-18T15:00"));
     }
 }

@@ -1,14 +1,18 @@
-package dev.escalation;
+package dev.escalation.test.engine;
 
-import static dev.escalation.SlaFixtures.V1;
-import static dev.escalation.SlaFixtures.V2;
-import static dev.escalation.SlaFixtures.berlin;
-import static dev.escalation.World.EVE;
-import static dev.escalation.World.INA;
-import static dev.escalation.World.SAM;
+import static dev.escalation.test.engine.Cast.EVE;
+import static dev.escalation.test.engine.Cast.INA;
+import static dev.escalation.test.engine.Cast.SAM;
+import static dev.escalation.test.engine.SlaFixtures.V1;
+import static dev.escalation.test.engine.SlaFixtures.V2;
+import static dev.escalation.test.engine.SlaFixtures.berlin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.EscalationEngine;
+import dev.escalation.InvalidCommandException;
+import dev.escalation.NotAuthorizedException;
+import dev.escalation.UnknownPolicyException;
 import dev.escalation.calendar.HolidaySource;
 import dev.escalation.calendar.Interval;
 import dev.escalation.model.CalendarSpec;
@@ -26,7 +30,10 @@ import dev.escalation.sla.Projection;
 import dev.escalation.sla.SlaCalendar;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.sla.WhatIf;
+import dev.escalation.spi.ChangeBatch;
+import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.StoredEscalation;
+import dev.escalation.test.Scenario;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -41,14 +48,14 @@ class SlaWhatIfTest {
 
     @Test
     void aSaturdayCriticalEscalationIsProjectedWithHotlineDeadlinesAndStepsWithoutTouchingStoredData() {
-        World w = new World(b -> b.slaPolicy(V1));
-        EscalationId existing = w.active();
-        StoredEscalation before = w.stored(existing);
-        List<?> dueBefore = w.memoryStore.dueWork().due(berlin("2028-01-01T00:00"), 100);
-        long outboxBefore = w.pending();
-        w.recording.reset();
+        Scenario w = Cast.world(b -> b.slaPolicy(V1));
+        EscalationId existing = Cast.active(w);
+        StoredEscalation before = Cast.stored(w, existing);
+        List<?> dueBefore = w.store().dueWork().due(berlin("2028-01-01T00:00"), 100);
+        long outboxBefore = Cast.pending(w);
+        String changesBefore = endOfChanges(w.store(), ChangeBatch.START);
 
-        Projection p = w.engine
+        Projection p = w.engine()
                 .operations()
                 .whatIf(
                         SAM,
@@ -62,7 +69,7 @@ class SlaWhatIfTest {
         assertThat(p.hotline()).hasValueSatisfying(h -> {
             assertThat(h.reason()).isEqualTo(HotlineAdvice.Reason.WEEKEND);
             assertThat(h.resumesAt()).isEqualTo(berlin("2027-01-18T09:00"));
-            assertThat(EscalationEngine.renderHotline(h, World.BERLIN))
+            assertThat(EscalationEngine.renderHotline(h, Cast.BERLIN))
                     .isEqualTo(
                             "Critical escalation raised at the weekend (Sat 16 Jan 2027 11:00 CET); coverage resumes "
                                     + "Mon 18 Jan 2027 09:00 CET. Please call the hotline: Germany +49 911 2399 110, USA +1 "
@@ -81,14 +88,20 @@ class SlaWhatIfTest {
                 .filteredOn(s -> s.step().startsWith("breach"))
                 .allSatisfy(s -> assertThat(s.audience()).isEqualTo("head of support"));
 
-        assertThat(w.stored(existing)).isEqualTo(before);
-        assertThat(w.memoryStore.dueWork().due(berlin("2028-01-01T00:00"), 100)).isEqualTo(dueBefore);
-        assertThat(w.pending()).isEqualTo(outboxBefore);
-        assertThat(w.memoryStore
+        assertThat(Cast.stored(w, existing)).isEqualTo(before);
+        assertThat(w.store().dueWork().due(berlin("2028-01-01T00:00"), 100)).isEqualTo(dueBefore);
+        assertThat(Cast.pending(w)).isEqualTo(outboxBefore);
+        assertThat(w.store()
                         .listForVendor(EnumSet.allOf(EscalationState.class), PageRequest.first(100))
                         .items())
                 .hasSize(1);
-        assertThat(w.recording.writes()).isZero();
+        // every committed write appears in the change feed (SPI contract): the projection committed none
+        assertThat(w.store().changesSince(changesBefore, 100).changes()).isEmpty();
+    }
+
+    private static String endOfChanges(EscalationStore store, String cursor) {
+        ChangeBatch batch = store.changesSince(cursor, 500);
+        return batch.changes().isEmpty() ? batch.cursor() : endOfChanges(store, batch.cursor());
     }
 
     @Test
@@ -97,7 +110,7 @@ class SlaWhatIfTest {
                 .firstContact(Criticality.CRITICAL, Duration.ofHours(1))
                 .measure(DueKind.FIRST_CONTACT, SlaCalendar.CUSTOMER_CONTRACT)
                 .build();
-        World w = new World(b -> b.slaPolicy(V2)
+        Scenario w = Cast.world(b -> b.slaPolicy(V2)
                 .slaPolicies(V1, customerTime)
                 .holidayRegions(code -> code.equals("XX")
                         ? HolidaySource.of(List.of(SlaFixtures.holiday("2027-01-18", "X Day")))
@@ -109,13 +122,13 @@ class SlaWhatIfTest {
         CalendarSpec spec = new CalendarSpec("Europe/Berlin", Optional.of("XX"), hours);
         WhatIf friday = WhatIf.at(berlin("2027-01-15T16:30"), Criticality.CRITICAL);
 
-        Projection inCustomerTime = w.engine
+        Projection inCustomerTime = w.engine()
                 .operations()
                 .whatIf(SAM, friday.withCustomerCalendar(spec).withPolicy(customerTime.ref()));
-        Projection inVendorTime = w.engine
+        Projection inVendorTime = w.engine()
                 .operations()
                 .whatIf(SAM, friday.withCustomerCalendar(spec).withPolicy(V1.ref()));
-        Projection current = w.engine.operations().whatIf(SAM, friday);
+        Projection current = w.engine().operations().whatIf(SAM, friday);
 
         assertThat(inCustomerTime.deadlines().get(0).dueAt()).isEqualTo(berlin("2027-01-19T09:30"));
         assertThat(inCustomerTime.deadlines().get(0).calendar()).contains(SlaCalendar.CUSTOMER_CONTRACT);
@@ -127,25 +140,26 @@ class SlaWhatIfTest {
 
     @Test
     void whatIfRefusesCustomersUnknownRegionsAndPausesBeforeTheEscalation() {
-        World w = new World(b -> b.slaPolicy(V1));
+        Scenario w = Cast.world(b -> b.slaPolicy(V1));
         WhatIf friday = WhatIf.at(berlin("2027-01-15T16:30"), Criticality.CRITICAL);
 
-        assertThatThrownBy(() -> w.engine
+        assertThatThrownBy(() -> w.engine()
                         .operations()
                         .whatIf(
                                 SAM,
                                 friday.withCustomerCalendar(
                                         new CalendarSpec("Europe/Berlin", Optional.of("YY"), List.of()))))
                 .hasMessageContaining("unknown holiday region 'YY'");
-        assertThatThrownBy(() -> w.engine.operations().whatIf(INA, friday)).isInstanceOf(NotAuthorizedException.class);
-        assertThatThrownBy(() -> w.engine
+        assertThatThrownBy(() -> w.engine().operations().whatIf(INA, friday))
+                .isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> w.engine()
                         .operations()
                         .whatIf(
                                 EVE,
                                 friday.withPause(
                                         Interval.of(berlin("2027-01-15T10:00"), berlin("2027-01-15T11:00"), "early"))))
                 .isInstanceOf(InvalidCommandException.class);
-        assertThatThrownBy(() -> w.engine.operations().whatIf(SAM, friday.withPolicy(V2.ref())))
+        assertThatThrownBy(() -> w.engine().operations().whatIf(SAM, friday.withPolicy(V2.ref())))
                 .isInstanceOf(UnknownPolicyException.class);
     }
 }
