@@ -89,6 +89,18 @@ public final class Outcome {
     }
 
     /**
+     * The refusal of the last step, for checks beyond {@link #refusedWith} and {@link #refusedSaying} (its
+     * {@code code()}, {@code action()}, violations, …).
+     *
+     * @return the exception the engine threw
+     * @throws AssertionError if the last step was accepted
+     */
+    public EscalationException refusal() {
+        assertThat(scenario.state().lastRefusal).as("refusal of the last step").isPresent();
+        return scenario.state().lastRefusal.get();
+    }
+
+    /**
      * Asserts the last step was refused with an exception of this type.
      *
      * @param type the expected refusal, such as {@code NotAuthorizedException.class}
