@@ -1,32 +1,29 @@
-package dev.escalation;
+package dev.escalation.test.engine;
 
-import static dev.escalation.World.EVE;
-import static dev.escalation.World.INA;
-import static dev.escalation.World.SAM;
+import static dev.escalation.test.engine.Cast.EVE;
+import static dev.escalation.test.engine.Cast.INA;
+import static dev.escalation.test.engine.Cast.SAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.Actor;
+import dev.escalation.ChangeFeed;
+import dev.escalation.DeadLetterView;
+import dev.escalation.DeliveryReport;
+import dev.escalation.EscalationChange;
+import dev.escalation.EscalationEngine;
+import dev.escalation.EscalationEngineBuilder;
+import dev.escalation.InvalidCommandException;
+import dev.escalation.NotAuthorizedException;
+import dev.escalation.OutboxStatus;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.Acknowledge;
-import dev.escalation.command.AddParticipant;
-import dev.escalation.command.AgreePlan;
-import dev.escalation.command.AmendPlan;
-import dev.escalation.command.ChangeCriticality;
-import dev.escalation.command.Close;
 import dev.escalation.command.LogProgress;
-import dev.escalation.command.PauseClock;
-import dev.escalation.command.RecordLessonsLearned;
-import dev.escalation.command.RemoveParticipant;
-import dev.escalation.command.Resolve;
-import dev.escalation.command.ResumeClock;
-import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.inmemory.InMemoryTicketing;
-import dev.escalation.model.Channel;
-import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
@@ -35,12 +32,10 @@ import dev.escalation.model.PageRequest;
 import dev.escalation.model.Preferences;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
-import dev.escalation.model.TicketStatus;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.CustomerAccount;
 import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.Notification;
-import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.Notifier;
 import dev.escalation.spi.PermanentDeliveryException;
 import dev.escalation.spi.StaffDirectory;
@@ -48,6 +43,7 @@ import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.Ticketing;
 import dev.escalation.spi.Touchpoint;
+import dev.escalation.test.Scenario;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -61,58 +57,6 @@ import org.junit.jupiter.api.Test;
 
 /** Batched delivery: chains, the ticket reference, channels, dead letters and their replay, the change feed. */
 class DeliveryTest {
-
-    @Test
-    void aFourteenCommandLifecycleIsDeliveredByOneRunInFourOutboxTransactions() {
-        World w = new World();
-        EscalationId id = w.escalated();
-        w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
-        w.engine.agreePlan(
-                EVE,
-                new AgreePlan(
-                        id,
-                        Duration.ofDays(1),
-                        Channel.VIDEO_CALL,
-                        w.clock.instant().plusSeconds(3600)));
-        w.engine.amendPlan(
-                EVE,
-                new AmendPlan(
-                        id,
-                        Duration.ofHours(4),
-                        Channel.PHONE,
-                        w.clock.instant().plusSeconds(7200),
-                        "faster"));
-        w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, "found it", Visibility.CUSTOMER));
-        w.engine.addParticipant(EVE, AddParticipant.staff(id, "dan"));
-        w.engine.changeCriticality(INA, new ChangeCriticality(id, Criticality.CRITICAL, "still down"));
-        w.engine.pauseClock(EVE, new PauseClock(id, "waiting for logs"));
-        w.engine.resumeClock(EVE, new ResumeClock(id, null));
-        w.engine.removeParticipant(EVE, new RemoveParticipant(id, "dan", "done"));
-        w.engine.resolve(EVE, new Resolve(id, "patched"));
-        w.engine.scheduleLessonsLearned(
-                EVE, new ScheduleLessonsLearned(id, w.clock.instant().plus(Duration.ofDays(2)), Duration.ofHours(1)));
-        w.engine.recordLessonsLearned(EVE, new RecordLessonsLearned(id, "test with real volumes", List.of()));
-        w.engine.close(EVE, new Close(id, "thanks")); // the 14th command
-        long queued = w.pending();
-        w.recording.reset();
-
-        DeliveryReport report = w.engine.deliverPending();
-
-        assertThat(report).isEqualTo(new DeliveryReport((int) queued, 0, 0, 0, Optional.empty()));
-        // claim (notifications and the Open), finish (stores the reference), claim (the ticket calls it unblocked),
-        // finish; then one count for the report
-        assertThat(w.recording.calls("outbox.claim")).isEqualTo(2);
-        assertThat(w.recording.calls("outbox.finish")).isEqualTo(2);
-        assertThat(w.recording.calls("outbox.counts")).isEqualTo(1);
-        InMemoryTicketing.Ticket ticket = w.ticketing.ticketOf(id).orElseThrow();
-        assertThat(ticket.status()).isEqualTo(TicketStatus.CLOSED);
-        assertThat(ticket.participants()).containsExactly("ina@customer.example", "eve@vendor.example");
-        assertThat(ticket.updates())
-                .startsWith("Escalation Manager appointed: Staff eve")
-                .contains("found it", "Resolved: patched")
-                .endsWith("Closed: thanks");
-        assertThat(w.engine.find(SAM, id).orElseThrow().ticketReference()).contains(ticket.reference());
-    }
 
     /** A notifier that fails for some recipients (their mailbox is down) and delivers to the others. */
     private static final class FlakyNotifier implements Notifier {
@@ -138,15 +82,15 @@ class DeliveryTest {
     void aFailingRecipientHoldsBackOnlyItsOwnNotificationsWhichThenGoOutInOrder() {
         InMemoryNotifier sent = new InMemoryNotifier();
         FlakyNotifier flaky = new FlakyNotifier(sent);
-        World w = new World(b -> {}, null, List.of(flaky));
+        Scenario w = Cast.world(b -> {}).notifiers(flaky);
         flaky.failing.add("ina");
-        EscalationId id = w.escalated();
+        EscalationId id = Cast.escalated(w);
 
-        DeliveryReport first = w.engine.deliverPending();
+        DeliveryReport first = w.engine().deliverPending();
         assertThat(first.delivered()).isEqualTo(2); // Support Management's notice and the ticket
         assertThat(first.retried()).isEqualTo(1); // Ina's confirmation
-        w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
-        DeliveryReport second = w.engine.deliverPending();
+        w.engine().acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        DeliveryReport second = w.engine().deliverPending();
 
         // Eve's notice went out at once; Ina's waits behind her failed confirmation
         assertThat(sent.delivered())
@@ -157,8 +101,8 @@ class DeliveryTest {
         assertThat(second.pending()).isEqualTo(2);
 
         flaky.failing.clear();
-        w.clock.advance(Duration.ofSeconds(5));
-        assertThat(w.engine.deliverPending().delivered()).isEqualTo(2);
+        w.clock().advance(Duration.ofSeconds(5));
+        assertThat(w.engine().deliverPending().delivered()).isEqualTo(2);
         assertThat(sent.delivered())
                 .filteredOn(n -> n.recipient().id().equals("ina"))
                 .extracting(Notification::kind)
@@ -166,59 +110,33 @@ class DeliveryTest {
     }
 
     @Test
-    void afterAFailureTheRestOfItsChainInTheBatchIsReleasedWithoutAnAttempt() {
-        FlakyNotifier flaky = new FlakyNotifier(new InMemoryNotifier());
-        World w = new World(b -> {}, null, List.of(flaky));
-        flaky.failing.add("ina");
-        EscalationId id = w.escalated();
-        w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
-
-        DeliveryReport report = w.engine.deliverPending();
-
-        // Ina's confirmation failed; her appointment notice, in the same batch behind it, was not attempted
-        assertThat(flaky.attempted)
-                .containsExactlyInAnyOrder(
-                        "ESCALATION_RECEIVED>sam", "ESCALATION_CONFIRMED>ina", "MANAGER_APPOINTED>eve");
-        assertThat(w.recording.finished)
-                .filteredOn(DeliveryOutcome.Released.class::isInstance)
-                .extracting(o -> ((NotificationRequest) o.claimed().message().effect()).kind())
-                .containsExactly(NotificationKind.MANAGER_APPOINTED);
-        assertThat(report.retried()).isEqualTo(1);
-        assertThat(report.pending()).isEqualTo(2);
-        w.clock.advance(Duration.ofSeconds(5));
-        flaky.failing.clear();
-        w.engine.deliverPending();
-        assertThat(w.pending()).isZero();
-    }
-
-    @Test
     void inALongRunEachBatchIsLeasedFromWhenItIsClaimed() {
-        AtomicReference<World> world = new AtomicReference<>();
+        AtomicReference<Scenario> world = new AtomicReference<>();
         List<String> delivering = new java.util.concurrent.CopyOnWriteArrayList<>();
         InMemoryNotifier sent = new InMemoryNotifier();
         Notifier slow = n -> {
-            World w = world.get();
-            w.clock.advance(Duration.ofSeconds(30)); // each delivery takes half the lease
+            Scenario w = world.get();
+            w.clock().advance(Duration.ofSeconds(30)); // each delivery takes half the lease
             // another dispatcher claims meanwhile: it must not get the message being delivered
-            var claimed = w.memoryStore.outbox().claim("other", w.clock.instant(), Duration.ofMinutes(1), 10);
-            w.memoryStore
+            var claimed = w.store().outbox().claim("other", w.clock().instant(), Duration.ofMinutes(1), 10);
+            w.store()
                     .outbox()
                     .finish(
                             claimed.stream()
                                     .<DeliveryOutcome>map(DeliveryOutcome.Released::new)
                                     .toList(),
-                            w.clock.instant());
+                            w.clock().instant());
             if (claimed.stream().anyMatch(c -> c.message().idempotencyKey().equals(n.idempotencyKey()))) {
                 throw new AssertionError("the message being delivered was claimable by another dispatcher");
             }
             delivering.add(n.idempotencyKey());
             sent.send(n);
         };
-        World w = new World(b -> b.delivery(Duration.ofMinutes(1), 1, 3), null, List.of(slow));
+        Scenario w = Cast.world(b -> b.delivery(Duration.ofMinutes(1), 1, 3)).notifiers(slow);
         world.set(w);
-        w.engine.escalate(INA, World.escalateC1());
+        w.engine().escalate(INA, Cast.escalateC1());
 
-        DeliveryReport report = w.engine.deliverPending();
+        DeliveryReport report = w.engine().deliverPending();
 
         assertThat(delivering).hasSize(2); // the second one 60 s after the run started
         assertThat(sent.delivered()).hasSize(2);
@@ -263,17 +181,21 @@ class DeliveryTest {
     @Test
     void ticketCallsWaitBehindADeadLetteredOpenAndGoOutInOrderAfterReplayAll() {
         BrokenOpen ticketing = new BrokenOpen();
-        World w = new World(b -> b.ticketing(ticketing));
-        EscalationId id = w.escalated();
-        assertThat(w.engine.deliverPending().deadLettered()).isEqualTo(1);
-        w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
-        w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, "found it", Visibility.CUSTOMER));
+        Scenario w = Cast.world(b -> b.ticketing(ticketing));
+        EscalationId id = Cast.escalated(w);
+        assertThat(w.engine().deliverPending().deadLettered()).isEqualTo(1);
+        w.engine().acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        w.engine()
+                .logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, "found it", Visibility.CUSTOMER));
 
-        DeliveryReport waiting = w.engine.deliverPending();
+        DeliveryReport waiting = w.engine().deliverPending();
 
         assertThat(waiting.delivered()).isEqualTo(3); // the notifications only
         assertThat(waiting.pending()).isEqualTo(4); // two participants and two updates wait for the ticket
-        assertThat(w.engine.operations().deadLetters(SAM, PageRequest.first(10)).items())
+        assertThat(w.engine()
+                        .operations()
+                        .deadLetters(SAM, PageRequest.first(10))
+                        .items())
                 .singleElement()
                 .satisfies(d -> {
                     assertThat(d.escalation()).isEqualTo(id);
@@ -282,36 +204,34 @@ class DeliveryTest {
                     assertThat(d.code()).contains("PERMANENT");
                     assertThat(d.recipient()).isEmpty();
                 });
-        assertThatThrownBy(() -> w.engine.operations().replayAll(EVE, id)).isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> w.engine().operations().replayAll(EVE, id)).isInstanceOf(NotAuthorizedException.class);
 
         ticketing.broken.set(false);
-        assertThat(w.engine.operations().replayAll(SAM, id)).isEqualTo(1);
-        DeliveryReport replayed = w.engine.deliverPending();
+        assertThat(w.engine().operations().replayAll(SAM, id)).isEqualTo(1);
+        DeliveryReport replayed = w.engine().deliverPending();
 
         assertThat(replayed.delivered()).isEqualTo(5);
         assertThat(replayed.pending()).isZero();
         InMemoryTicketing.Ticket ticket = ticketing.delegate.ticketOf(id).orElseThrow();
         assertThat(ticket.participants()).containsExactly("ina@customer.example", "eve@vendor.example");
         assertThat(ticket.updates()).containsExactly("Escalation Manager appointed: Staff eve", "found it");
-        assertThat(w.engine.operations().outboxCounts(SAM)).isEqualTo(new OutboxStatus(0, 0, Optional.empty()));
+        assertThat(w.engine().operations().outboxCounts(SAM)).isEqualTo(new OutboxStatus(0, 0, Optional.empty()));
     }
 
     @Test
     void aRecipientWithoutAChannelThatHasANotifierIsDeadLetteredWithNoChannel() {
-        World w = new World();
-        w.staff.add(smsOnly("sam", StaffRole.SUPPORT_MANAGEMENT));
-        w.engine.escalate(INA, World.escalateC1());
+        Scenario w = Cast.world();
+        w.staffDirectory().add(smsOnly("sam", StaffRole.SUPPORT_MANAGEMENT));
+        w.engine().escalate(INA, Cast.escalateC1());
 
-        DeliveryReport report = w.engine.deliverPending();
+        DeliveryReport report = w.engine().deliverPending();
 
         assertThat(report.deadLettered()).isEqualTo(1);
         assertThat(report.delivered()).isEqualTo(2);
-        assertThat(w.recording.finished)
-                .filteredOn(DeliveryOutcome.DeadLetter.class::isInstance)
-                .singleElement()
-                .satisfies(
-                        o -> assertThat(((DeliveryOutcome.DeadLetter) o).code()).isEqualTo("NO_CHANNEL"));
-        assertThat(w.engine.operations().deadLetters(SAM, PageRequest.first(10)).items())
+        assertThat(w.engine()
+                        .operations()
+                        .deadLetters(SAM, PageRequest.first(10))
+                        .items())
                 .singleElement()
                 .satisfies(d -> {
                     assertThat(d.code()).contains("NO_CHANNEL");
@@ -322,10 +242,10 @@ class DeliveryTest {
 
         // with an SMS notifier the same preference is served
         InMemoryNotifier sms = new InMemoryNotifier(DeliveryChannel.SMS);
-        World withSms = new World(b -> {}, null, List.of(new InMemoryNotifier(), sms));
-        withSms.staff.add(smsOnly("sam", StaffRole.SUPPORT_MANAGEMENT));
-        withSms.engine.escalate(INA, World.escalateC1());
-        assertThat(withSms.engine.deliverPending().deadLettered()).isZero();
+        Scenario withSms = Cast.world(b -> {}).notifiers(new InMemoryNotifier(), sms);
+        withSms.staffDirectory().add(smsOnly("sam", StaffRole.SUPPORT_MANAGEMENT));
+        withSms.engine().escalate(INA, Cast.escalateC1());
+        assertThat(withSms.engine().deliverPending().deadLettered()).isZero();
         assertThat(sms.delivered()).singleElement().satisfies(n -> {
             assertThat(n.channel()).isEqualTo(DeliveryChannel.SMS);
             assertThat(n.recipient().id()).isEqualTo("sam");
@@ -346,38 +266,44 @@ class DeliveryTest {
     @Test
     void theFirstPreferredChannelWithANotifierAndTheRecipientsOrTheAccountsZoneAreUsed() {
         InMemoryNotifier mail = new InMemoryNotifier();
-        World w = new World(b -> {}, null, List.of(mail));
+        Scenario w = Cast.world(b -> {}).notifiers(mail);
         CustomerId acme = CustomerId.of("acme");
-        w.customers.add(new CustomerAccount(
-                acme,
-                "ACME",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(ZoneId.of("America/New_York")),
-                Optional.empty()));
-        Touchpoint ina =
-                w.customers.touchpoint(dev.escalation.model.ContactId.of("ina")).orElseThrow();
-        w.customers.add(new Touchpoint(
-                ina.id(),
-                acme,
-                ina.displayName(),
-                "ina.new@customer.example",
-                ina.phone(),
-                ina.roles(),
-                true,
-                new Preferences(
-                        Optional.empty(), Optional.empty(), List.of(DeliveryChannel.SMS, DeliveryChannel.EMAIL))));
-        w.staff.add(new StaffMember(
-                StaffId.of("sam"),
-                "Staff sam",
-                "sam@vendor.example",
-                Optional.empty(),
-                Set.of(StaffRole.SUPPORT_MANAGEMENT),
-                true,
-                Preferences.of(java.util.Locale.GERMAN, ZoneId.of("Asia/Tokyo"))));
+        w.customerDirectory()
+                .add(new CustomerAccount(
+                        acme,
+                        "ACME",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(ZoneId.of("America/New_York")),
+                        Optional.empty()));
+        Touchpoint ina = w.customerDirectory()
+                .touchpoint(dev.escalation.model.ContactId.of("ina"))
+                .orElseThrow();
+        w.customerDirectory()
+                .add(new Touchpoint(
+                        ina.id(),
+                        acme,
+                        ina.displayName(),
+                        "ina.new@customer.example",
+                        ina.phone(),
+                        ina.roles(),
+                        true,
+                        new Preferences(
+                                Optional.empty(),
+                                Optional.empty(),
+                                List.of(DeliveryChannel.SMS, DeliveryChannel.EMAIL))));
+        w.staffDirectory()
+                .add(new StaffMember(
+                        StaffId.of("sam"),
+                        "Staff sam",
+                        "sam@vendor.example",
+                        Optional.empty(),
+                        Set.of(StaffRole.SUPPORT_MANAGEMENT),
+                        true,
+                        Preferences.of(java.util.Locale.GERMAN, ZoneId.of("Asia/Tokyo"))));
 
-        w.engine.escalate(INA, World.escalateC1());
-        w.engine.deliverPending();
+        w.engine().escalate(INA, Cast.escalateC1());
+        w.engine().deliverPending();
 
         assertThat(mail.delivered())
                 .hasSize(2)
@@ -422,13 +348,13 @@ class DeliveryTest {
                 return real.get().withRole(role);
             }
         };
-        World w = new World(b -> b.staff(hiding));
-        real.set(w.staff);
-        w.engine.escalate(INA, World.escalateC1());
+        Scenario w = Cast.world(b -> b.staff(hiding));
+        real.set(w.staffDirectory());
+        w.engine().escalate(INA, Cast.escalateC1());
         samLeft.set(true);
 
-        assertThat(w.engine.deliverPending().deadLettered()).isEqualTo(1);
-        assertThat(w.engine
+        assertThat(w.engine().deliverPending().deadLettered()).isEqualTo(1);
+        assertThat(w.engine()
                         .operations()
                         .deadLetters(HAL_ACTOR, PageRequest.first(10))
                         .items())
@@ -436,7 +362,7 @@ class DeliveryTest {
                 .satisfies(d -> assertThat(d.code()).contains("UNKNOWN_RECIPIENT"));
     }
 
-    private static final Actor HAL_ACTOR = World.HAL;
+    private static final Actor HAL_ACTOR = Cast.HAL;
 
     @Test
     void twoNotifiersForOneChannelAreRefusedWhenTheEngineIsBuilt() {
@@ -477,25 +403,31 @@ class DeliveryTest {
 
     @Test
     void theChangeFeedReportsEveryWriteOnceInVersionOrderToStaff() {
-        World w = new World();
-        EscalationId id = w.acknowledged();
+        Scenario w = Cast.world();
+        EscalationId id = Cast.acknowledged(w);
 
-        ChangeFeed first = w.engine.operations().changesSince(EVE, ChangeFeed.START, 500);
+        ChangeFeed first = w.engine().operations().changesSince(EVE, ChangeFeed.START, 500);
         assertThat(first.changes())
                 .extracting(EscalationChange::escalation, EscalationChange::version, EscalationChange::state)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(id, 1L, dev.escalation.model.EscalationState.REQUESTED),
                         org.assertj.core.groups.Tuple.tuple(id, 2L, dev.escalation.model.EscalationState.ACKNOWLEDGED));
-        assertThat(w.engine.operations().changesSince(EVE, first.cursor(), 500).changes())
+        assertThat(w.engine()
+                        .operations()
+                        .changesSince(EVE, first.cursor(), 500)
+                        .changes())
                 .isEmpty();
 
-        w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "x", Visibility.INTERNAL));
-        assertThat(w.engine.operations().changesSince(SAM, first.cursor(), 500).changes())
+        w.engine().logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "x", Visibility.INTERNAL));
+        assertThat(w.engine()
+                        .operations()
+                        .changesSince(SAM, first.cursor(), 500)
+                        .changes())
                 .singleElement()
                 .satisfies(c -> assertThat(c.version()).isEqualTo(3));
-        assertThatThrownBy(() -> w.engine.operations().changesSince(INA, ChangeFeed.START, 10))
+        assertThatThrownBy(() -> w.engine().operations().changesSince(INA, ChangeFeed.START, 10))
                 .isInstanceOf(NotAuthorizedException.class);
-        assertThatThrownBy(() -> w.engine.operations().changesSince(SAM, "not-a-cursor", 10))
+        assertThatThrownBy(() -> w.engine().operations().changesSince(SAM, "not-a-cursor", 10))
                 .isInstanceOf(InvalidCommandException.class);
     }
 }
