@@ -17,9 +17,11 @@ import dev.escalation.command.EscalateCase;
 import dev.escalation.command.LogProgress;
 import dev.escalation.command.RemoveParticipant;
 import dev.escalation.command.ScheduleLessonsLearned;
+import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
 import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
@@ -247,5 +249,24 @@ class StrictErrorContractTest {
         assertThat(w.engine.timeline(INA, acme, PageRequest.first(100)).items())
                 .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.visibility()).isEqualTo(Visibility.CUSTOMER));
+    }
+
+    @Test
+    void whenTheStoreIsDownTheCallerGetsARetryableErrorAndNothingIsApplied() {
+        RecordingStore store = new RecordingStore(new InMemoryEscalationStore());
+        World down = new World(b -> {}, store);
+        store.down.set(true);
+
+        assertThatThrownBy(() -> down.engine.escalate(INA, World.escalateC1()))
+                .isInstanceOfSatisfying(EscalationUnavailableException.class, e -> {
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e.code()).isEqualTo("UNAVAILABLE");
+                });
+        store.down.set(false);
+        assertThat(store.listForCustomer(CustomerId.of("acme"), PageRequest.first(10))
+                        .items())
+                .isEmpty();
+        assertThat(store.outbox().counts().pending()).isZero();
+        assertThat(down.events).isEmpty();
     }
 }

@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Action;
 import dev.escalation.Actor;
+import dev.escalation.DeliveryReport;
 import dev.escalation.NotAuthorizedException;
 import dev.escalation.command.LogProgress;
 import dev.escalation.model.Channel;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -186,24 +188,44 @@ class LifecycleScenarioTest {
     }
 
     @Test
-    void sideEffectsSurviveAnOutageAndAreRetriedWithTheSameKeys() {
-        scenario.notifierAvailable(false)
+    void anEscalationIsRecordedDuringAnOutageAndItsSideEffectsAreRetriedWithTheSameKeys() {
+        scenario.configure(b -> b.delivery(Duration.ofMinutes(1), 100, 10)
+                        .backoff(Duration.ofSeconds(30), Duration.ofMinutes(10)))
+                .notifierAvailable(false)
                 .ticketingAvailable(false)
-                .when(contact("ina").escalates("C-1").critical())
-                .then(outcome -> outcome.accepted().state(EscalationState.REQUESTED))
-                .notifierAvailable(true)
-                .ticketingAvailable(true)
-                .after(Duration.ofHours(1))
-                .then(outcome -> {
-                    outcome.notified("sam", NotificationKind.ESCALATION_RECEIVED);
-                    // the ticket was opened after the outage, and the store keeps the reference it returned
-                    assertThat(outcome.escalation().ticketReference())
-                            .contains(outcome.ticket().reference());
-                    // each key was called again only because its first call failed
-                    assertThat(outcome.callsPerKey().values())
-                            .allSatisfy(calls -> assertThat(calls).isBetween(1, 2));
-                    assertThat(outcome.callsPerKey().values()).contains(2);
-                });
+                .when(contact("ina").escalates("C-1").critical());
+        Instant failedAt = scenario.clock().instant();
+        DeliveryReport failed = scenario.engine().deliverPending();
+
+        assertThat(failed.delivered()).isZero();
+        // each recipient's notification and the ticket call failed: a failing chain holds back only itself, and the
+        // two notifications go to two recipients (two chains)
+        assertThat(failed.retried()).isEqualTo(3);
+        assertThat(failed.pending()).isEqualTo(3);
+        assertThat(failed.nextAttemptAt()).contains(failedAt.plusSeconds(30));
+        // not before the stored next attempt
+        assertThat(scenario.engine().deliverPending())
+                .isEqualTo(new DeliveryReport(0, 0, 0, 3, Optional.of(failedAt.plusSeconds(30))));
+
+        scenario.notifierAvailable(true).ticketingAvailable(true).after(Duration.ofSeconds(30));
+        DeliveryReport recovered = scenario.engine().deliverPending();
+
+        assertThat(recovered.delivered()).isEqualTo(3);
+        assertThat(recovered.pending()).isZero();
+        assertThat(recovered.nextAttemptAt()).isEmpty();
+        scenario.then(outcome -> {
+            outcome.accepted()
+                    .state(EscalationState.REQUESTED)
+                    .notified("sam", NotificationKind.ESCALATION_RECEIVED)
+                    .notified("ina", NotificationKind.ESCALATION_CONFIRMED);
+            assertThat(outcome.notifications()).hasSize(2);
+            // the ticket was opened after the outage, and the store keeps the reference it returned
+            assertThat(outcome.escalation().ticketReference())
+                    .contains(outcome.ticket().reference());
+            // a key is called again only after a failed call: the two notifications and the Open failed once each
+            assertThat(outcome.callsPerKey().values()).containsExactlyInAnyOrder(2, 2, 2);
+        });
+        assertThat(scenario.store().outbox().counts().pending()).isZero();
     }
 
     @Test

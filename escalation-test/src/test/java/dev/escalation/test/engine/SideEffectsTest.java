@@ -1,0 +1,207 @@
+package dev.escalation.test.engine;
+
+import static dev.escalation.test.engine.Cast.EVE;
+import static dev.escalation.test.engine.Cast.INA;
+import static dev.escalation.test.engine.Cast.SAM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.escalation.DeadLetterView;
+import dev.escalation.DeliveryReport;
+import dev.escalation.EscalationReceipt;
+import dev.escalation.NotAuthorizedException;
+import dev.escalation.OutboxStatus;
+import dev.escalation.command.AddParticipant;
+import dev.escalation.command.LogProgress;
+import dev.escalation.inmemory.InMemoryTicketing;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageRequest;
+import dev.escalation.model.Visibility;
+import dev.escalation.spi.Notification;
+import dev.escalation.spi.PermanentDeliveryException;
+import dev.escalation.spi.TicketCommand;
+import dev.escalation.spi.Ticketing;
+import dev.escalation.test.Scenario;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The escalation is never lost: side effects are recorded with the change and delivered at least once. */
+class SideEffectsTest {
+
+    @Test
+    void withoutFailuresEveryKeyIsDeliveredExactlyOnce() {
+        Scenario w = Cast.world();
+        EscalationId id = Cast.active(w);
+        w.engine().addParticipant(EVE, AddParticipant.staff(id, "dan"));
+        w.engine().logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, "update", Visibility.CUSTOMER));
+
+        w.engine().deliverPending();
+        w.engine().deliverPending();
+
+        assertThat(w.notifier().callsPerKey())
+                .isNotEmpty()
+                .allSatisfy((k, c) -> assertThat(c).isEqualTo(1));
+        assertThat(w.ticketing().callsPerKey())
+                .isNotEmpty()
+                .allSatisfy((k, c) -> assertThat(c).isEqualTo(1));
+        InMemoryTicketing.Ticket ticket = w.ticketing().ticketOf(id).orElseThrow();
+        assertThat(ticket.participants())
+                .containsExactly("ina@customer.example", "eve@vendor.example", "dan@vendor.example");
+        assertThat(ticket.updates()).last().isEqualTo("update");
+    }
+
+    @Test
+    void ticketCallsOfOneEscalationKeepTheirOrderAcrossAFailure() {
+        Scenario w = Cast.world(b -> b.backoff(Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        EscalationId id = Cast.escalated(w);
+        w.engine().deliverPending();
+        w.ticketing().setAvailable(false);
+        w.engine()
+                .acknowledge(
+                        SAM,
+                        new dev.escalation.command.Acknowledge(id, dev.escalation.model.StaffId.of("eve"), "first"));
+        w.engine().deliverPending(); // the first ticket call fails; later ones of the escalation must wait
+        w.ticketing().setAvailable(true);
+        w.engine().deliverPending();
+        assertThat(w.ticketing().ticketOf(id).orElseThrow().updates()).isEmpty();
+
+        w.clock().advance(Duration.ofSeconds(10));
+        w.engine().deliverPending();
+
+        assertThat(w.ticketing().ticketOf(id).orElseThrow().participants())
+                .containsExactly("ina@customer.example", "eve@vendor.example");
+        assertThat(w.ticketing().ticketOf(id).orElseThrow().updates())
+                .containsExactly("Escalation Manager appointed: " + "Staff eve");
+    }
+
+    @Test
+    void afterTheMaximumAttemptsASideEffectIsDeadLetteredAndCanBeReplayed() {
+        Scenario w = Cast.world(
+                b -> b.delivery(Duration.ofMinutes(1), 100, 2).backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        w.notifier().setAvailable(false);
+        w.engine().escalate(INA, Cast.escalateC1());
+        int deadLettered = 0;
+        for (int run = 0; run < 6; run++) {
+            deadLettered += w.engine().deliverPending().deadLettered();
+            w.clock().advance(Duration.ofSeconds(1));
+        }
+        assertThat(deadLettered).isEqualTo(2);
+        assertThat(Cast.pending(w)).isZero();
+
+        Page<DeadLetterView> dead = w.engine().operations().deadLetters(SAM, PageRequest.first(10));
+        assertThat(dead.items()).hasSize(2).allSatisfy(m -> {
+            assertThat(m.attempts()).isEqualTo(2);
+            assertThat(m.code()).contains("ATTEMPTS_EXHAUSTED");
+            assertThat(m.lastError()).hasValueSatisfying(e -> assertThat(e).contains("IllegalStateException"));
+            assertThat(m.target()).isEqualTo(DeadLetterView.Target.NOTIFICATION);
+        });
+        assertThat(dead.items())
+                .extracting(DeadLetterView::effect, DeadLetterView::recipient)
+                .containsExactlyInAnyOrder(
+                        tuple("ESCALATION_RECEIVED", Optional.of("STAFF:sam")),
+                        tuple("ESCALATION_CONFIRMED", Optional.of("CONTACT:ina")));
+        assertThat(w.engine().operations().outboxCounts(SAM)).isEqualTo(new OutboxStatus(0, 2, Optional.empty()));
+        assertThatThrownBy(() -> w.engine().operations().outboxCounts(EVE)).isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> w.engine().operations().deadLetters(EVE, PageRequest.first(10)))
+                .isInstanceOf(NotAuthorizedException.class);
+
+        w.notifier().setAvailable(true);
+        for (DeadLetterView m : dead.items()) {
+            assertThat(w.engine().operations().replay(SAM, m.id())).isTrue();
+        }
+        assertThat(w.engine().deliverPending().delivered()).isEqualTo(2);
+        assertThat(w.engine()
+                        .operations()
+                        .deadLetters(SAM, PageRequest.first(10))
+                        .items())
+                .isEmpty();
+        assertThat(w.notifier().delivered()).hasSize(2);
+    }
+
+    @Test
+    void aPermanentFailureIsDeadLetteredAtOnce() {
+        Scenario w = Cast.world(b -> b.ticketing(new FailingTicketing()));
+        w.engine().escalate(INA, Cast.escalateC1());
+
+        DeliveryReport report = w.engine().deliverPending();
+
+        assertThat(report.deadLettered()).isEqualTo(1);
+        assertThat(report.delivered()).isEqualTo(2);
+    }
+
+    @Test
+    void meetingRemindersAreQueuedOncePerDueItemAndSurviveRepeatedRuns() {
+        Scenario w = Cast.world();
+        EscalationId id = Cast.active(w); // first meeting in two hours
+        assertThat(w.engine().processDueWork().delivered()).isZero();
+
+        w.clock().advance(Duration.ofHours(2));
+        assertThat(w.engine().operations().overdue(SAM, 10))
+                .singleElement()
+                .satisfies(d -> assertThat(d.escalation()).isEqualTo(id));
+        assertThat(w.engine().processDueWork().delivered()).isEqualTo(1);
+        assertThat(w.engine().processDueWork().delivered()).isZero();
+        w.engine().deliverPending();
+
+        List<Notification> reminders = w.notifier().delivered().stream()
+                .filter(n -> n.kind() == dev.escalation.model.NotificationKind.REMINDER)
+                .toList();
+        assertThat(reminders).extracting(n -> n.recipient().id()).containsExactlyInAnyOrder("eve", "ina");
+        assertThat(w.engine().operations().overdue(SAM, 10)).isEmpty();
+        // a later unrelated change re-plans the same due item: it is not queued again
+        w.engine().logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "x", Visibility.INTERNAL));
+        assertThat(w.engine().operations().overdue(SAM, 10)).isEmpty();
+        // the meeting is held: the next one becomes due a day later
+        w.engine().logProgress(EVE, new LogProgress(id, LogProgress.Kind.MEETING_HELD, "met", Visibility.CUSTOMER));
+        w.clock().advance(Duration.ofDays(1));
+        assertThat(w.engine().operations().overdue(SAM, 10))
+                .singleElement()
+                .satisfies(d -> assertThat(d.dueAt()).isEqualTo(w.clock().instant()));
+    }
+
+    @Test
+    void aListenerThatThrowsNeitherUndoesTheChangeNorStopsTheOthers() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        Scenario w = Cast.world(b -> b.listener(e -> {
+                    throw new IllegalStateException("boom");
+                })
+                .listener(e -> seen.add(e.entry().kind().name())));
+
+        EscalationReceipt receipt = w.engine().escalate(INA, Cast.escalateC1());
+
+        assertThat(w.store().findForVendor(receipt.escalation())).isPresent();
+        assertThat(seen).containsExactly("ESCALATED");
+    }
+
+    /** Fails every call permanently (an address the mail server rejects for good, say). */
+    private static final class FailingTicketing implements Ticketing {
+        @Override
+        public String open(TicketCommand.Open c) {
+            throw new PermanentDeliveryException("rejected", null);
+        }
+
+        @Override
+        public void addParticipant(String ticket, TicketCommand.AddParticipant c) {
+            throw new PermanentDeliveryException("rejected", null);
+        }
+
+        @Override
+        public void removeParticipant(String ticket, TicketCommand.RemoveParticipant c) {
+            throw new PermanentDeliveryException("rejected", null);
+        }
+
+        @Override
+        public void postUpdate(String ticket, TicketCommand.PostUpdate c) {
+            throw new PermanentDeliveryException("rejected", null);
+        }
+
+        @Override
+        public void changeStatus(String ticket, TicketCommand.ChangeStatus c) {
+            throw new PermanentDeliveryException("rejected", null);
+        }
+    }
+}
