@@ -1,7 +1,12 @@
-package dev.escalation;
+package dev.escalation.test.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalation.Actor;
+import dev.escalation.EscalationEngine;
+import dev.escalation.EscalationException;
+import dev.escalation.EscalationOperations;
+import dev.escalation.InvalidCommandException;
 import dev.escalation.calendar.Interval;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
@@ -47,6 +52,7 @@ import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
+import dev.escalation.test.Scenario;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -92,8 +98,8 @@ class HostileInputProperties {
     private static final Set<String> WITHOUT_INPUT =
             Set.of("builder", "operations", "deliverPending", "processDueWork", "close");
 
-    private final World w = new World(b -> b.slaPolicy(SlaFixtures.V1).slaPolicies(SlaFixtures.V2));
-    private final EscalationId open = w.active();
+    private final Scenario w = Cast.world(b -> b.slaPolicy(SlaFixtures.V1).slaPolicies(SlaFixtures.V2));
+    private final EscalationId open = Cast.active(w);
 
     // ------------------------------------------------------------------ the coverage check
 
@@ -140,9 +146,12 @@ class HostileInputProperties {
             @ForAll("criticalities") Criticality criticality,
             @ForAll("texts") String submissionId) {
         hostile(
-                () -> w.engine.escalate(
-                        actor,
-                        nullCommand ? null : new EscalateCase(caseId, message, cause, criticality, submissionId)),
+                () -> w.engine()
+                        .escalate(
+                                actor,
+                                nullCommand
+                                        ? null
+                                        : new EscalateCase(caseId, message, cause, criticality, submissionId)),
                 texts(message),
                 ids(actor, caseId, submissionId));
     }
@@ -155,7 +164,7 @@ class HostileInputProperties {
             @ForAll("staffIds") StaffId manager,
             @ForAll("texts") String note) {
         hostile(
-                () -> w.engine.acknowledge(actor, nullCommand ? null : new Acknowledge(id, manager, note)),
+                () -> w.engine().acknowledge(actor, nullCommand ? null : new Acknowledge(id, manager, note)),
                 texts(note),
                 ids(actor, id, manager));
     }
@@ -168,7 +177,7 @@ class HostileInputProperties {
             @ForAll("staffIds") StaffId manager,
             @ForAll("texts") String reason) {
         hostile(
-                () -> w.engine.reassignManager(actor, nullCommand ? null : new ReassignManager(id, manager, reason)),
+                () -> w.engine().reassignManager(actor, nullCommand ? null : new ReassignManager(id, manager, reason)),
                 texts(reason),
                 ids(actor, id, manager));
     }
@@ -182,7 +191,7 @@ class HostileInputProperties {
             @ForAll("channels") Channel channel,
             @ForAll("instants") Instant first) {
         hostile(
-                () -> w.engine.agreePlan(actor, nullCommand ? null : new AgreePlan(id, frequency, channel, first)),
+                () -> w.engine().agreePlan(actor, nullCommand ? null : new AgreePlan(id, frequency, channel, first)),
                 texts(),
                 ids(actor, id));
     }
@@ -197,8 +206,8 @@ class HostileInputProperties {
             @ForAll("instants") Instant next,
             @ForAll("texts") String reason) {
         hostile(
-                () -> w.engine.amendPlan(
-                        actor, nullCommand ? null : new AmendPlan(id, frequency, channel, next, reason)),
+                () -> w.engine()
+                        .amendPlan(actor, nullCommand ? null : new AmendPlan(id, frequency, channel, next, reason)),
                 texts(reason),
                 ids(actor, id));
     }
@@ -212,7 +221,7 @@ class HostileInputProperties {
             @ForAll("texts") String text,
             @ForAll("visibilities") Visibility visibility) {
         hostile(
-                () -> w.engine.logProgress(actor, nullCommand ? null : new LogProgress(id, kind, text, visibility)),
+                () -> w.engine().logProgress(actor, nullCommand ? null : new LogProgress(id, kind, text, visibility)),
                 texts(text),
                 ids(actor, id));
     }
@@ -227,8 +236,9 @@ class HostileInputProperties {
             @ForAll("texts") String name,
             @ForAll("texts") String email) {
         hostile(
-                () -> w.engine.addParticipant(
-                        actor, nullCommand ? null : new AddParticipant(id, kind, participantId, name, email)),
+                () -> w.engine()
+                        .addParticipant(
+                                actor, nullCommand ? null : new AddParticipant(id, kind, participantId, name, email)),
                 texts(name, email),
                 ids(actor, id, participantId));
     }
@@ -241,8 +251,9 @@ class HostileInputProperties {
             @ForAll("idStrings") String participantId,
             @ForAll("texts") String reason) {
         hostile(
-                () -> w.engine.removeParticipant(
-                        actor, nullCommand ? null : new RemoveParticipant(id, participantId, reason)),
+                () -> w.engine()
+                        .removeParticipant(
+                                actor, nullCommand ? null : new RemoveParticipant(id, participantId, reason)),
                 texts(reason),
                 ids(actor, id, participantId));
     }
@@ -255,8 +266,9 @@ class HostileInputProperties {
             @ForAll("criticalities") Criticality criticality,
             @ForAll("texts") String justification) {
         hostile(
-                () -> w.engine.changeCriticality(
-                        actor, nullCommand ? null : new ChangeCriticality(id, criticality, justification)),
+                () -> w.engine()
+                        .changeCriticality(
+                                actor, nullCommand ? null : new ChangeCriticality(id, criticality, justification)),
                 texts(justification),
                 ids(actor, id));
     }
@@ -268,7 +280,7 @@ class HostileInputProperties {
             @ForAll("escalationIds") EscalationId id,
             @ForAll("texts") String reason) {
         hostile(
-                () -> w.engine.pauseClock(actor, nullCommand ? null : new PauseClock(id, reason)),
+                () -> w.engine().pauseClock(actor, nullCommand ? null : new PauseClock(id, reason)),
                 texts(reason),
                 ids(actor, id));
     }
@@ -280,11 +292,11 @@ class HostileInputProperties {
             @ForAll("escalationIds") EscalationId id,
             @ForAll("texts") String note,
             @ForAll boolean pausedFirst) {
-        if (pausedFirst && w.stored(open).facts().pausedSince().isEmpty()) {
-            w.engine.pauseClock(World.EVE, new PauseClock(open, "waiting for the customer"));
+        if (pausedFirst && Cast.stored(w, open).facts().pausedSince().isEmpty()) {
+            w.engine().pauseClock(Cast.EVE, new PauseClock(open, "waiting for the customer"));
         }
         hostile(
-                () -> w.engine.resumeClock(actor, nullCommand ? null : new ResumeClock(id, note)),
+                () -> w.engine().resumeClock(actor, nullCommand ? null : new ResumeClock(id, note)),
                 texts(note),
                 ids(actor, id));
     }
@@ -296,7 +308,7 @@ class HostileInputProperties {
             @ForAll("escalationIds") EscalationId id,
             @ForAll("texts") String summary) {
         hostile(
-                () -> w.engine.resolve(actor, nullCommand ? null : new Resolve(id, summary)),
+                () -> w.engine().resolve(actor, nullCommand ? null : new Resolve(id, summary)),
                 texts(summary),
                 ids(actor, id));
     }
@@ -308,7 +320,7 @@ class HostileInputProperties {
             @ForAll("escalationIds") EscalationId id,
             @ForAll("texts") String reason) {
         hostile(
-                () -> w.engine.reopen(actor, nullCommand ? null : new Reopen(id, reason)),
+                () -> w.engine().reopen(actor, nullCommand ? null : new Reopen(id, reason)),
                 texts(reason),
                 ids(actor, id));
     }
@@ -321,8 +333,9 @@ class HostileInputProperties {
             @ForAll("instants") Instant at,
             @ForAll("durations") Duration duration) {
         hostile(
-                () -> w.engine.scheduleLessonsLearned(
-                        actor, nullCommand ? null : new ScheduleLessonsLearned(id, at, duration)),
+                () -> w.engine()
+                        .scheduleLessonsLearned(
+                                actor, nullCommand ? null : new ScheduleLessonsLearned(id, at, duration)),
                 texts(),
                 ids(actor, id));
     }
@@ -344,8 +357,8 @@ class HostileInputProperties {
             list.set(1, null);
         }
         hostile(
-                () -> w.engine.recordLessonsLearned(
-                        actor, nullCommand ? null : new RecordLessonsLearned(id, findings, list)),
+                () -> w.engine()
+                        .recordLessonsLearned(actor, nullCommand ? null : new RecordLessonsLearned(id, findings, list)),
                 texts(findings, description, owner),
                 ids(actor, id));
     }
@@ -357,7 +370,8 @@ class HostileInputProperties {
             @ForAll("escalationIds") EscalationId id,
             @ForAll("texts") String reason) {
         hostile(
-                () -> w.engine.declineLessonsLearned(actor, nullCommand ? null : new DeclineLessonsLearned(id, reason)),
+                () -> w.engine()
+                        .declineLessonsLearned(actor, nullCommand ? null : new DeclineLessonsLearned(id, reason)),
                 texts(reason),
                 ids(actor, id));
     }
@@ -368,7 +382,7 @@ class HostileInputProperties {
             @ForAll("nullCommand") boolean nullCommand,
             @ForAll("escalationIds") EscalationId id,
             @ForAll("texts") String note) {
-        hostile(() -> w.engine.close(actor, nullCommand ? null : new Close(id, note)), texts(note), ids(actor, id));
+        hostile(() -> w.engine().close(actor, nullCommand ? null : new Close(id, note)), texts(note), ids(actor, id));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
@@ -378,7 +392,7 @@ class HostileInputProperties {
             @ForAll("escalationIds") EscalationId id,
             @ForAll("texts") String reason) {
         hostile(
-                () -> w.engine.withdraw(actor, nullCommand ? null : new Withdraw(id, reason)),
+                () -> w.engine().withdraw(actor, nullCommand ? null : new Withdraw(id, reason)),
                 texts(reason),
                 ids(actor, id));
     }
@@ -387,7 +401,7 @@ class HostileInputProperties {
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void deadlines(@ForAll("actors") Actor actor, @ForAll("escalationIds") EscalationId id) {
-        hostile(() -> w.engine.deadlines(actor, id), texts(), ids(actor, id));
+        hostile(() -> w.engine().deadlines(actor, id), texts(), ids(actor, id));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
@@ -398,19 +412,19 @@ class HostileInputProperties {
         List<String> reasons = whatIf == null
                 ? List.of()
                 : whatIf.pauses().stream().map(Interval::reason).toList();
-        hostile(() -> w.engine.operations().whatIf(actor, nullWhatIf ? null : whatIf), reasons, ids(actor));
+        hostile(() -> w.engine().operations().whatIf(actor, nullWhatIf ? null : whatIf), reasons, ids(actor));
     }
 
     @Provide
     Arbitrary<Actor> staffMostly() {
-        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(World.SAM, World.EVE)), Tuple.of(1, actors()));
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(Cast.SAM, Cast.EVE)), Tuple.of(1, actors()));
     }
 
     /** Hypotheses with any instants, pauses with hostile reasons, any policy and calendars with any zone or region. */
     @Provide
     Arbitrary<WhatIf> whatIfs() {
         Arbitrary<Instant> at = instants().filter(Objects::nonNull);
-        Instant now = w.clock.instant();
+        Instant now = w.clock().instant();
         Arbitrary<Instant> raised = Arbitraries.frequencyOf(
                 Tuple.of(1, at),
                 Tuple.of(2, Arbitraries.longs().between(-86_400L * 30, 86_400L).map(now::plusSeconds)));
@@ -461,19 +475,19 @@ class HostileInputProperties {
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void migratePolicy(
             @ForAll("actors") Actor actor, @ForAll("escalationIds") EscalationId id, @ForAll("policies") PolicyRef to) {
-        hostile(() -> w.engine.operations().migratePolicy(actor, id, to), texts(), ids(actor, id));
+        hostile(() -> w.engine().operations().migratePolicy(actor, id, to), texts(), ids(actor, id));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void recordCalendarChange(@ForAll("actors") Actor actor, @ForAll("texts") String reason) {
-        hostile(() -> w.engine.operations().recordCalendarChange(actor, reason), texts(reason), ids(actor));
+        hostile(() -> w.engine().operations().recordCalendarChange(actor, reason), texts(reason), ids(actor));
     }
 
     // ------------------------------------------------------------------ reads
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void find(@ForAll("actors") Actor actor, @ForAll("escalationIds") EscalationId id) {
-        hostile(() -> w.engine.find(actor, id), texts(), ids(actor, id));
+        hostile(() -> w.engine().find(actor, id), texts(), ids(actor, id));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
@@ -481,12 +495,12 @@ class HostileInputProperties {
             @ForAll("actors") Actor actor,
             @ForAll("escalationIds") EscalationId id,
             @ForAll("pages") PageRequest page) {
-        hostile(() -> w.engine.timeline(actor, id, page), texts(), ids(actor, id, cursorId(page)));
+        hostile(() -> w.engine().timeline(actor, id, page), texts(), ids(actor, id, cursorId(page)));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void escalationsOfCustomer(@ForAll("actors") Actor actor, @ForAll("pages") PageRequest page) {
-        hostile(() -> w.engine.escalationsOfCustomer(actor, page), texts(), ids(actor, cursorId(page)));
+        hostile(() -> w.engine().escalationsOfCustomer(actor, page), texts(), ids(actor, cursorId(page)));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
@@ -494,37 +508,37 @@ class HostileInputProperties {
             @ForAll("actors") Actor actor,
             @ForAll("stateSets") Set<EscalationState> states,
             @ForAll("pages") PageRequest page) {
-        hostile(() -> w.engine.operations().inbox(actor, states, page), texts(), ids(actor, cursorId(page)));
+        hostile(() -> w.engine().operations().inbox(actor, states, page), texts(), ids(actor, cursorId(page)));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void overdue(@ForAll("actors") Actor actor, @ForAll("limits") int limit) {
-        hostile(() -> w.engine.operations().overdue(actor, limit), texts(), ids(actor));
+        hostile(() -> w.engine().operations().overdue(actor, limit), texts(), ids(actor));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void outboxCounts(@ForAll("actors") Actor actor) {
-        hostile(() -> w.engine.operations().outboxCounts(actor), texts(), ids(actor));
+        hostile(() -> w.engine().operations().outboxCounts(actor), texts(), ids(actor));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void deadLetters(@ForAll("actors") Actor actor, @ForAll("pages") PageRequest page) {
-        hostile(() -> w.engine.operations().deadLetters(actor, page), texts(), ids(actor, cursorId(page)));
+        hostile(() -> w.engine().operations().deadLetters(actor, page), texts(), ids(actor, cursorId(page)));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void replay(@ForAll("actors") Actor actor, @ForAll("messageIds") MessageId id) {
-        hostile(() -> w.engine.operations().replay(actor, id), texts(), ids(actor, id));
+        hostile(() -> w.engine().operations().replay(actor, id), texts(), ids(actor, id));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void replayAll(@ForAll("actors") Actor actor, @ForAll("escalationIds") EscalationId id) {
-        hostile(() -> w.engine.operations().replayAll(actor, id), texts(), ids(actor, id));
+        hostile(() -> w.engine().operations().replayAll(actor, id), texts(), ids(actor, id));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void changesSince(@ForAll("actors") Actor actor, @ForAll("texts") String cursor, @ForAll("limits") int limit) {
-        hostile(() -> w.engine.operations().changesSince(actor, cursor, limit), texts(), ids(actor, cursor));
+        hostile(() -> w.engine().operations().changesSince(actor, cursor, limit), texts(), ids(actor, cursor));
     }
 
     // ------------------------------------------------------------------ static and lifecycle methods
@@ -543,23 +557,22 @@ class HostileInputProperties {
         try {
             hostile(
                     () -> {
-                        w.engine.start(interval);
-                        w.engine.close(); // the worker must not run while the store is compared
+                        w.engine().start(interval);
+                        w.engine().close(); // the worker must not run while the store is compared
                         return null;
                     },
                     texts(),
                     ids());
         } finally {
-            w.engine.close();
+            w.engine().close();
         }
     }
 
     private HotlineAdvice sampleAdvice() {
-        World weekend = new World();
-        weekend.clock.set(Instant.parse("2027-01-16T10:00:00Z"));
-        return weekend.engine
-                .escalate(
-                        World.INA, new EscalateCase(World.C1, "Down", Cause.SOFTWARE_ERROR, Criticality.CRITICAL, null))
+        Scenario weekend = Cast.world();
+        weekend.clock().set(Instant.parse("2027-01-16T10:00:00Z"));
+        return weekend.engine()
+                .escalate(Cast.INA, new EscalateCase(Cast.C1, "Down", Cause.SOFTWARE_ERROR, Criticality.CRITICAL, null))
                 .hotline()
                 .orElseThrow();
     }
@@ -672,20 +685,20 @@ class HostileInputProperties {
     private Snapshot snapshot() {
         List<StoredEscalation> escalations = new ArrayList<>();
         Map<EscalationId, List<StoredEntry>> logs = new LinkedHashMap<>();
-        for (EscalationSummary s : w.memoryStore
+        for (EscalationSummary s : w.store()
                 .listForVendor(EnumSet.allOf(EscalationState.class), PageRequest.first(500))
                 .items()) {
-            escalations.add(w.stored(s.id()));
-            logs.put(s.id(), w.log(s.id()));
+            escalations.add(Cast.stored(w, s.id()));
+            logs.put(s.id(), Cast.log(w, s.id()));
         }
         return new Snapshot(
                 escalations,
                 logs,
-                w.memoryStore.outbox().counts(),
-                w.memoryStore.outbox().deadLetters(PageRequest.first(500)).items(),
-                w.memoryStore.dueWork().due(Instant.parse("2999-01-01T00:00:00Z"), 500),
-                w.memoryStore.changesSince(ChangeBatch.START, 500),
-                w.ticketing.callsPerKey());
+                w.store().outbox().counts(),
+                w.store().outbox().deadLetters(PageRequest.first(500)).items(),
+                w.store().dueWork().due(Instant.parse("2999-01-01T00:00:00Z"), 500),
+                w.store().changesSince(ChangeBatch.START, 500),
+                w.ticketing().callsPerKey());
     }
 
     // ------------------------------------------------------------------ generators
@@ -744,8 +757,8 @@ class HostileInputProperties {
                 Tuple.of(
                         4,
                         Arbitraries.of(
-                                World.INA, World.IVY, World.TOM, World.OLD, World.GIL, World.SAM, World.EVE, World.MAX,
-                                World.DAN, World.HAL)),
+                                Cast.INA, Cast.IVY, Cast.TOM, Cast.OLD, Cast.GIL, Cast.SAM, Cast.EVE, Cast.MAX,
+                                Cast.DAN, Cast.HAL)),
                 Tuple.of(4, Combinators.combine(kinds, idStrings()).as(Actor::new)));
     }
 
@@ -762,7 +775,7 @@ class HostileInputProperties {
     Arbitrary<CaseId> caseIds() {
         return Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just((CaseId) null)),
-                Tuple.of(4, Arbitraries.of(World.C1, World.C2, World.G1)),
+                Tuple.of(4, Arbitraries.of(Cast.C1, Cast.C2, Cast.G1)),
                 Tuple.of(2, typed(CaseId::of)));
     }
 
@@ -863,7 +876,7 @@ class HostileInputProperties {
 
     @Provide
     Arbitrary<Instant> instants() {
-        Instant now = w.clock.instant();
+        Instant now = w.clock().instant();
         return Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just((Instant) null)),
                 Tuple.of(
