@@ -1,24 +1,23 @@
 package dev.escalation;
 
 import static dev.escalation.World.EVE;
-import static dev.escalation.World.GIL;
-import static dev.escalation.World.INA;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.command.LogProgress;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.Page;
-import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.Visibility;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The timeline is read from the store page by page (keyset by sequence), never as a whole log. */
+/**
+ * The timeline is read from the store page by page (keyset by sequence), never as a whole log: one store read per
+ * page, seen through {@link RecordingStore}. The rest of the timeline's behaviour is tested through the public API in
+ * escalation-test's {@code dev.escalation.test.engine.TimelineTest}.
+ */
 class TimelineTest {
     private static final int PAGE = 10;
 
@@ -63,40 +62,6 @@ class TimelineTest {
         assertThat(all.get(3 * PAGE - 1).text()).contains("entry " + 3 * PAGE);
         assertThat(w.recording.calls("entriesForVendor")).isEqualTo(3);
         assertThat(w.recording.logReadLimits).containsOnly(PAGE + 1);
-    }
-
-    @Test
-    void customersPageThroughTheirVisibleEntriesOnly() {
-        EscalationId id = longLog();
-
-        List<TimelineEntry> all =
-                pages(INA, id).stream().flatMap(p -> p.items().stream()).toList();
-
-        assertThat(all).allSatisfy(e -> assertThat(e.visibility()).isEqualTo(Visibility.CUSTOMER));
-        // 3 lifecycle entries and the 27 updates without every third
-        assertThat(all).hasSize(3 + 27 - 9);
-        assertThat(all).extracting(TimelineEntry::sequence).isSorted().doesNotHaveDuplicates();
-        assertThatThrownBy(() -> w.engine.timeline(GIL, id, PageRequest.first(PAGE)))
-                .isInstanceOf(EscalationNotFoundException.class);
-    }
-
-    @Test
-    void aPageAfterTheLastEntryIsEmptyAndAForeignCursorIsRefused() {
-        EscalationId id = w.active();
-
-        Page<TimelineEntry> page = w.engine.timeline(EVE, id, PageRequest.first(3));
-        assertThat(page.items()).hasSize(3);
-        assertThat(page.next()).isEmpty();
-        assertThat(w.engine
-                        .timeline(EVE, id, PageRequest.after(new PageCursor(Instant.EPOCH, "3"), 3))
-                        .items())
-                .isEmpty();
-        assertThatThrownBy(() -> w.engine.timeline(EVE, id, PageRequest.after(new PageCursor(Instant.EPOCH, "E-1"), 3)))
-                .isInstanceOfSatisfying(
-                        InvalidCommandException.class,
-                        e -> assertThat(e.violations())
-                                .extracting(InvalidCommandException.Violation::code)
-                                .containsExactly("page.Cursor"));
     }
 
     private static List<Long> sequences(long from, long to) {
