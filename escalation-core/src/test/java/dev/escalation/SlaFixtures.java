@@ -3,8 +3,6 @@ package dev.escalation;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.calendar.Holiday;
 import dev.escalation.calendar.HolidaySource;
-import dev.escalation.command.EscalateCase;
-import dev.escalation.model.Cause;
 import dev.escalation.model.Criticality;
 import dev.escalation.sla.SlaPolicy;
 import java.time.Duration;
@@ -49,10 +47,5 @@ final class SlaFixtures {
 
     static Holiday holiday(String date, String name) {
         return Holiday.allDay(LocalDate.parse(date), name);
-    }
-
-    static EscalateCase critical() {
-        return new EscalateCase(
-                World.C1, "Production database down", Cause.DATABASE_OUTAGE, Criticality.CRITICAL, null);
     }
 }

@@ -39,10 +39,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A seeded world for core's own tests (core cannot use escalation-test): customers ACME (ina = Incident Manager,
- * tom = technical contact, ivy = Incident Manager too, old = inactive Incident Manager) and GLOBEX (gil = Incident
- * Manager); staff sam (Support Management), eve and max (Escalation Managers), dan (engineer), hal (Head of
- * Support); cases C-1, C-2 (ACME) and G-1 (GLOBEX). Tuesday 12 January 2027, 10:00 Berlin.
+ * The seeded world of core's white-box tests (core cannot use escalation-test, which depends on core): customers ACME
+ * (ina = Incident Manager, tom = technical contact, ivy = Incident Manager too, old = inactive Incident Manager) and
+ * GLOBEX (gil = Incident Manager); staff sam (Support Management), eve and max (Escalation Managers), dan (engineer),
+ * hal (Head of Support); cases C-1, C-2 (ACME) and G-1 (GLOBEX). Tuesday 12 January 2027, 10:00 Berlin.
+ *
+ * <p>It stays in core because the tests that use it need what the public API does not offer: the builder's
+ * package-private {@code lifecycle(...)} hook (LifecycleModel/LifecycleProperties, ActionRulesTest), the
+ * {@link RecordingStore} that counts and fault-injects store calls and the {@link GuardedDirectories} that fail a
+ * directory call inside a unit of work (UnitOfWorkTest, OutboxCallsTest, TimelineTest, StrictErrorContractTest, and
+ * every model run). Behaviour tests through the public API use the kit's {@code Scenario} instead
+ * (escalation-test, {@code dev.escalation.test.engine}); the same cast is seeded there by {@code Cast}.
  */
 final class World {
     static final Actor INA = Actor.contact("ina");
@@ -187,12 +194,6 @@ final class World {
                 return all;
             }
         }
-    }
-
-    /** The last stored entry of an escalation. */
-    StoredEntry lastEntry(EscalationId id) {
-        List<StoredEntry> log = log(id);
-        return log.get(log.size() - 1);
     }
 
     /** Side effects neither delivered nor dead-lettered. */
