@@ -26,6 +26,8 @@ public record Actor(Kind kind, String id) {
     /**
      * Validates the components.
      *
+     * @param kind a customer contact or a staff member
+     * @param id the contact's or staff member's id
      * @throws NullPointerException if a component is null
      */
     public Actor {
