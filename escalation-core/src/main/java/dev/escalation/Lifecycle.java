@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The action table: one {@link ActionRow} per {@link Action} with the states it is allowed in and the state it leads to,
- * who may take it (role <em>and</em> identity) and the guards on the escalation's stored details. One table decides
+ * who may take it (role <em>and</em> identity), the guards on the escalation's stored details and the action's body
+ * (with its command's field rules and directory reads). One table runs and decides
  * every command ({@link #check}), {@link EscalationView#availableActions()} ({@link #available}), the README's action
  * table (checked by {@code ReadmeActionTableTest}) and the model-based tests (which also prove that a wrong table is
  * caught).
@@ -36,8 +37,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>the guards, in the row's order: one does not hold → {@link IllegalTransitionException} with the guard's text.
  * </ol>
  * A customer contact never gets this far with another customer's escalation: the store's customer scope hides it,
- * so the command is refused as {@link EscalationNotFoundException}. What is left to the command's body is the
- * command's content: field rules ({@link InvalidCommandException}) and the content a customer contact may send
+ * so the command is refused as {@link EscalationNotFoundException}. What is left is the command's content: field
+ * rules ({@link InvalidCommandException}; checked first, by the row's validate step, except those that need the stored
+ * escalation, checked by the body) and the content a customer contact may send
  * (each row's {@link ActionRow.Who#contactRule}, refused as {@link NotAuthorizedException}). An action is offered in
  * {@link EscalationView#availableActions()} exactly when the three checks pass, so an offered action is refused, if at
  * all, only for the command's content.

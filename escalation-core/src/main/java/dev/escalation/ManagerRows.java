@@ -24,6 +24,7 @@ import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.Touchpoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,8 +131,7 @@ final class ManagerRows {
                 }
             });
 
-    private static void addParticipant(
-            AddParticipant cmd, Principal p, dev.escalation.spi.StoredEscalation r, Draft d, Lookups l) {
+    private static void addParticipant(AddParticipant cmd, Principal p, StoredEscalation r, Draft d, Lookups l) {
         Party party = switch (cmd.kind()) {
             case CONTACT ->
                 l.touchpoint(ContactId.of(cmd.participantId()))

@@ -13,6 +13,7 @@ import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffRole;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.StoredEscalation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,70 +24,67 @@ final class SupportRows {
 
     /** ACKNOWLEDGE: reads the named manager beforehand; appoints them and adds raiser and manager as participants. */
     static final Steps<Acknowledge> ACKNOWLEDGE = Steps.of(
-                    Acknowledge.class, Acknowledge::escalation, (cmd, p, r, d, l) -> {
-                        StaffMember manager = appointable(l.staffMember(cmd.manager()));
-                        Party raiser = People.raiser(r, l);
-                        d.manager = Optional.of(manager.id());
-                        d.addParticipant(raiser).addParticipant(manager.asParty());
-                        d.log(
-                                ProgressKind.ACKNOWLEDGED,
-                                p.actor().ref(),
-                                Visibility.CUSTOMER,
-                                text(cmd.note()),
-                                params(
-                                        "manager",
-                                        new EntryParam.Ref(manager.id().value())));
-                        d.notifyAll(
-                                NotificationKind.MANAGER_APPOINTED,
-                                List.of(raiser, manager.asParty()),
-                                appointed(manager, ProgressKind.ACKNOWLEDGED),
-                                text(cmd.note()));
-                        d.ticketAdd(raiser)
-                                .ticketAdd(manager.asParty())
-                                .ticketUpdate(
-                                        "Escalation Manager appointed: " + manager.displayName(), Visibility.CUSTOMER);
-                    })
+                    Acknowledge.class, Acknowledge::escalation, SupportRows::acknowledge)
             .prepare((cmd, l, customers, staff) -> l.readMember(cmd.manager(), staff));
 
     /** REASSIGN_MANAGER: reads the named manager beforehand; replaces the manager among the participants. */
     static final Steps<ReassignManager> REASSIGN_MANAGER = Steps.of(
-                    ReassignManager.class, ReassignManager::escalation, (cmd, p, r, d, l) -> {
-                        StaffMember manager = appointable(l.staffMember(cmd.manager()));
-                        if (r.manager().equals(Optional.of(manager.id()))) {
-                            throw Inputs.invalid(
-                                    "manager", "Different", "must differ from the current Escalation Manager");
-                        }
-                        Optional<Party> previous =
-                                r.manager().flatMap(id -> People.participant(r, Party.Kind.STAFF, id.value()));
-                        Party raiser = People.raiser(r, l);
-                        d.manager = Optional.of(manager.id());
-                        previous.ifPresent(x -> d.removeParticipant(x.id()));
-                        d.addParticipant(manager.asParty());
-                        d.log(
-                                ProgressKind.MANAGER_REASSIGNED,
-                                p.actor().ref(),
-                                Visibility.CUSTOMER,
-                                text(cmd.reason()),
-                                r.manager()
-                                        .map(from -> params(
-                                                "from",
-                                                new EntryParam.Ref(from.value()),
-                                                "to",
-                                                new EntryParam.Ref(manager.id().value())))
-                                        .orElseGet(() -> params(
-                                                "to",
-                                                new EntryParam.Ref(manager.id().value()))));
-                        d.notifyAll(
-                                NotificationKind.MANAGER_APPOINTED,
-                                List.of(raiser, manager.asParty()),
-                                appointed(manager, ProgressKind.MANAGER_REASSIGNED),
-                                text(cmd.reason()));
-                        previous.ifPresent(d::ticketRemove);
-                        d.ticketAdd(manager.asParty())
-                                .ticketUpdate(
-                                        "Escalation Manager changed to " + manager.displayName(), Visibility.CUSTOMER);
-                    })
+                    ReassignManager.class, ReassignManager::escalation, SupportRows::reassign)
             .prepare((cmd, l, customers, staff) -> l.readMember(cmd.manager(), staff));
+
+    private static void acknowledge(Acknowledge cmd, Principal p, StoredEscalation r, Draft d, Lookups l) {
+        StaffMember manager = appointable(l.staffMember(cmd.manager()));
+        Party raiser = People.raiser(r, l);
+        d.manager = Optional.of(manager.id());
+        d.addParticipant(raiser).addParticipant(manager.asParty());
+        d.log(
+                ProgressKind.ACKNOWLEDGED,
+                p.actor().ref(),
+                Visibility.CUSTOMER,
+                text(cmd.note()),
+                params("manager", new EntryParam.Ref(manager.id().value())));
+        d.notifyAll(
+                NotificationKind.MANAGER_APPOINTED,
+                List.of(raiser, manager.asParty()),
+                appointed(manager, ProgressKind.ACKNOWLEDGED),
+                text(cmd.note()));
+        d.ticketAdd(raiser)
+                .ticketAdd(manager.asParty())
+                .ticketUpdate("Escalation Manager appointed: " + manager.displayName(), Visibility.CUSTOMER);
+    }
+
+    private static void reassign(ReassignManager cmd, Principal p, StoredEscalation r, Draft d, Lookups l) {
+        StaffMember manager = appointable(l.staffMember(cmd.manager()));
+        if (r.manager().equals(Optional.of(manager.id()))) {
+            throw Inputs.invalid("manager", "Different", "must differ from the current Escalation Manager");
+        }
+        Optional<Party> previous = r.manager().flatMap(id -> People.participant(r, Party.Kind.STAFF, id.value()));
+        Party raiser = People.raiser(r, l);
+        d.manager = Optional.of(manager.id());
+        previous.ifPresent(x -> d.removeParticipant(x.id()));
+        d.addParticipant(manager.asParty());
+        d.log(
+                ProgressKind.MANAGER_REASSIGNED,
+                p.actor().ref(),
+                Visibility.CUSTOMER,
+                text(cmd.reason()),
+                r.manager()
+                        .map(from -> params(
+                                "from",
+                                new EntryParam.Ref(from.value()),
+                                "to",
+                                new EntryParam.Ref(manager.id().value())))
+                        .orElseGet(() ->
+                                params("to", new EntryParam.Ref(manager.id().value()))));
+        d.notifyAll(
+                NotificationKind.MANAGER_APPOINTED,
+                List.of(raiser, manager.asParty()),
+                appointed(manager, ProgressKind.MANAGER_REASSIGNED),
+                text(cmd.reason()));
+        previous.ifPresent(d::ticketRemove);
+        d.ticketAdd(manager.asParty())
+                .ticketUpdate("Escalation Manager changed to " + manager.displayName(), Visibility.CUSTOMER);
+    }
 
     private static Map<String, EntryParam> appointed(StaffMember manager, ProgressKind change) {
         return params(
