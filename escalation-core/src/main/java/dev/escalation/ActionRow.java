@@ -10,7 +10,7 @@ import dev.escalation.model.StaffRole;
 import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.StoredEscalation;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -77,7 +77,7 @@ record ActionRow<C>(
 
         /** Steps that validate the command's annotations only and read nothing beforehand. */
         static <C> Steps<C> of(Class<C> command, Function<C, EscalationId> target, Body<C> body) {
-            return new Steps<>(command, target, (c, now, v) -> v.check(c, List.of()), (c, l, cd, sd) -> {}, body);
+            return new Steps<>(command, target, (c, clock, v) -> v.check(c, List.of()), (c, l, cd, sd) -> {}, body);
         }
 
         /** These steps with other field rules. */
@@ -91,10 +91,13 @@ record ActionRow<C>(
         }
     }
 
-    /** The first step: the command's field rules; throws {@link InvalidCommandException}. */
+    /**
+     * The first step: the command's field rules; throws {@link InvalidCommandException}. Rules about time read the
+     * engine's {@code clock}.
+     */
     @FunctionalInterface
     interface Validate<C> {
-        void check(C command, Instant now, CommandValidator validator);
+        void check(C command, Clock clock, CommandValidator validator);
     }
 
     /**

@@ -25,6 +25,7 @@ import dev.escalation.model.Visibility;
 import dev.escalation.spi.MeetingInvite;
 import dev.escalation.spi.StoredEscalation;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,8 @@ final class ClosureRows {
     /** SCHEDULE_LESSONS_LEARNED: invites raiser, manager and participants; the session must lie in the future. */
     static final Steps<ScheduleLessonsLearned> SCHEDULE_LESSONS_LEARNED = Steps.of(
                     ScheduleLessonsLearned.class, ScheduleLessonsLearned::escalation, ClosureRows::schedule)
-            .validate((cmd, now, v) -> {
+            .validate((cmd, clock, v) -> {
+                Instant now = clock.instant();
                 List<Violation> extra = new ArrayList<>();
                 if (cmd.at() != null && !cmd.at().isAfter(now)) {
                     extra.add(Violation.of("at", "Future", "must be in the future"));

@@ -50,8 +50,8 @@ final class ManagerRows {
                     AgreePlan::escalation,
                     (cmd, p, r, d, l) ->
                             planned(d, p, l, cmd.frequency(), cmd.channel(), cmd.firstMeetingAt(), Optional.empty()))
-            .validate((cmd, now, v) ->
-                    v.check(cmd, planViolations(cmd.frequency(), cmd.firstMeetingAt(), "firstMeetingAt", now)));
+            .validate((cmd, clock, v) -> v.check(
+                    cmd, planViolations(cmd.frequency(), cmd.firstMeetingAt(), "firstMeetingAt", clock.instant())));
 
     /** AMEND_PLAN: records the amended plan with its reason. */
     static final Steps<AmendPlan> AMEND_PLAN = Steps.of(
@@ -59,8 +59,8 @@ final class ManagerRows {
                     AmendPlan::escalation,
                     (cmd, p, r, d, l) -> planned(
                             d, p, l, cmd.frequency(), cmd.channel(), cmd.nextMeetingAt(), Optional.of(cmd.reason())))
-            .validate((cmd, now, v) ->
-                    v.check(cmd, planViolations(cmd.frequency(), cmd.nextMeetingAt(), "nextMeetingAt", now)));
+            .validate((cmd, clock, v) -> v.check(
+                    cmd, planViolations(cmd.frequency(), cmd.nextMeetingAt(), "nextMeetingAt", clock.instant())));
 
     /** Records an agreed ({@code reason} empty) or amended plan. */
     private static void planned(
@@ -122,7 +122,7 @@ final class ManagerRows {
     /** ADD_PARTICIPANT: reads the named contact or staff member beforehand. */
     static final Steps<AddParticipant> ADD_PARTICIPANT = Steps.of(
                     AddParticipant.class, AddParticipant::escalation, ManagerRows::addParticipant)
-            .validate((cmd, now, v) -> v.check(cmd, participantViolations(cmd)))
+            .validate((cmd, clock, v) -> v.check(cmd, participantViolations(cmd)))
             .prepare((cmd, l, customers, staff) -> {
                 if (cmd.kind() == Party.Kind.CONTACT) {
                     l.readContact(ContactId.of(cmd.participantId()), customers);

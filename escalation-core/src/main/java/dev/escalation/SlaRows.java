@@ -56,7 +56,7 @@ final class SlaRows {
                                 Optional.empty(),
                                 params);
                     })
-            .validate((cmd, now, v) -> {
+            .validate((cmd, clock, v) -> {
                 if (cmd.policy() == null) {
                     throw Inputs.invalid("policy", "NotNull", "must not be null");
                 }
@@ -72,5 +72,5 @@ final class SlaRows {
                             Visibility.INTERNAL,
                             Optional.of(cmd.reason()),
                             Map.of()))
-            .validate((cmd, now, v) -> {});
+            .validate((cmd, clock, v) -> {});
 }

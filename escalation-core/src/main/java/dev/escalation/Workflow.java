@@ -99,7 +99,7 @@ final class Workflow {
     <C> EscalationView run(Action action, Actor actor, C command) {
         ActionRow<C> row = lifecycle.rowFor(action, command);
         ActionRow.Steps<C> steps = row.steps();
-        steps.validate().check(command, clock.instant(), validator);
+        steps.validate().check(command, clock, validator);
         Principal p = resolve(actor);
         Lookups lookups = lookups();
         steps.prepare().read(command, lookups, customers, staff);
