@@ -43,11 +43,11 @@ public enum Action {
     CLOSE,
     /** Withdraw before resolution (Incident Manager). */
     WITHDRAW,
-    /** Move a running escalation to another SLA policy version (Support Management; {@link EscalationEngine#migratePolicy}). */
+    /** Move a running escalation to another SLA policy version (Support Management; {@link EscalationOperations#migratePolicy}). */
     MIGRATE_POLICY,
     /**
      * Record a calendar change in an escalation whose deadlines still run (Support Management;
-     * {@link EscalationEngine#recordCalendarChange} records it in all of them).
+     * {@link EscalationOperations#recordCalendarChange} records it in all of them).
      */
     RECORD_CALENDAR_CHANGE
 }

@@ -2,11 +2,15 @@ package dev.escalation;
 
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
+import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
+import dev.escalation.spi.CustomerDirectory;
+import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.StoredEscalation;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -22,22 +26,97 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One row of the action table ({@link Lifecycle}): the action, the states it is allowed in with the state each leads
- * to, who may take it (role <em>and</em> identity) and the guards on the escalation's stored details.
+ * to, who may take it (role <em>and</em> identity), the guards on the escalation's stored details and what the action
+ * does with its command ({@link Steps}: the command's content rules, the directory reads before the unit of work and
+ * the body). Typed by the command it handles.
  *
+ * @param <C>         the command's type
  * @param action      the action
  * @param transitions from-state to to-state; empty for an action that creates the escalation
  * @param who         who may take it
  * @param guards      the conditions on the escalation's details, checked in order after who
+ * @param steps       what the action does with its command, or {@code null} for the creating row ({@code ESCALATE},
+ *                    whose body cannot run on a stored escalation; see {@link Lifecycle})
  */
-record ActionRow(
+record ActionRow<C>(
         Action action,
         Map<EscalationState, EscalationState> transitions,
         ActionRow.Who who,
-        List<ActionRow.Guard> guards) {
+        List<ActionRow.Guard> guards,
+        ActionRow.@Nullable Steps<C> steps) {
     ActionRow {
         transitions = Collections.unmodifiableMap(
                 transitions.isEmpty() ? new EnumMap<>(EscalationState.class) : new EnumMap<>(transitions));
         guards = List.copyOf(guards);
+    }
+
+    /** This row with other transitions, who and guards, and the same steps (for tables built from another). */
+    ActionRow<C> with(Map<EscalationState, EscalationState> transitions, Who who, List<Guard> guards) {
+        return new ActionRow<>(action, transitions, who, guards, steps);
+    }
+
+    /**
+     * What an action does with its command, in the order the engine runs them ({@link Workflow#run}): {@code validate}
+     * the command's content before anything else, {@code prepare} (read the directory data the body needs into the
+     * {@link Lookups}, after the actor is resolved, outside the unit of work), then inside the unit of work, after the
+     * row's checks (state, who, guards) passed, the {@code body}.
+     *
+     * @param <C>      the command's type
+     * @param command  the command's class
+     * @param target   the escalation the command changes
+     * @param validate the command's field rules
+     * @param prepare  the directory reads before the unit of work
+     * @param body     the change
+     */
+    record Steps<C>(
+            Class<C> command,
+            Function<C, EscalationId> target,
+            Validate<C> validate,
+            Prepare<C> prepare,
+            Body<C> body) {
+
+        /** Steps that validate the command's annotations only and read nothing beforehand. */
+        static <C> Steps<C> of(Class<C> command, Function<C, EscalationId> target, Body<C> body) {
+            return new Steps<>(command, target, (c, clock, v) -> v.check(c, List.of()), (c, l, cd, sd) -> {}, body);
+        }
+
+        /** These steps with other field rules. */
+        Steps<C> validate(Validate<C> rules) {
+            return new Steps<>(command, target, rules, prepare, body);
+        }
+
+        /** These steps with directory reads before the unit of work. */
+        Steps<C> prepare(Prepare<C> reads) {
+            return new Steps<>(command, target, validate, reads, body);
+        }
+    }
+
+    /**
+     * The first step: the command's field rules; throws {@link InvalidCommandException}. Rules about time read the
+     * engine's {@code clock}.
+     */
+    @FunctionalInterface
+    interface Validate<C> {
+        void check(C command, Clock clock, CommandValidator validator);
+    }
+
+    /**
+     * The directory reads a command needs (people it names, role groups), into {@code lookups}, before the unit of
+     * work; the body then reads them from there (what it finds missing is read and the unit of work runs again).
+     */
+    @FunctionalInterface
+    interface Prepare<C> {
+        void read(C command, Lookups lookups, CustomerDirectory customers, StaffDirectory staff);
+    }
+
+    /**
+     * The body: fills the draft from the command, after the row's checks (state, who, guards) passed. It checks only
+     * the command's content (field rules needing the escalation, {@link InvalidCommandException}; the content a
+     * customer contact may send, {@link Who#contactRule}, {@link NotAuthorizedException}) and calls no port.
+     */
+    @FunctionalInterface
+    interface Body<C> {
+        void apply(C command, Principal principal, StoredEscalation current, Draft draft, Lookups lookups);
     }
 
     /** The parties an action can be allowed to, each a role together with an identity. */

@@ -21,6 +21,8 @@ public record ChangeFeed(List<EscalationChange> changes, String cursor) {
     /**
      * Validates and copies the components.
      *
+     * @param changes the changes, in feed order
+     * @param cursor an opaque cursor to continue from (the same one when nothing new was visible)
      * @throws NullPointerException if a component is null
      */
     public ChangeFeed {

@@ -50,6 +50,19 @@ public record DeadLetterView(
     /**
      * Validates the components.
      *
+     * @param id the message, for {@link EscalationOperations#replay}
+     * @param escalation the escalation
+     * @param customer its customer
+     * @param target a notification or a ticket call
+     * @param effect the notification kind (such as {@code ESCALATION_CONFIRMED}) or the ticket call (such as
+     *     {@code OPEN}, {@code POST_UPDATE})
+     * @param recipient for a notification: the recipient as {@code KIND:id} (such as {@code CONTACT:ina})
+     * @param createdAt when it was queued
+     * @param attempts the failed attempts
+     * @param code why it was given up, a stable code: {@code PERMANENT} (the adapter said retrying cannot help),
+     *     {@code ATTEMPTS_EXHAUSTED}, {@code NO_CHANNEL} (the recipient has no channel with a notifier) or
+     *     {@code UNKNOWN_RECIPIENT} (no longer in the directory)
+     * @param lastError the last failure in words, such as the exception type; never the adapter's message
      * @throws NullPointerException if a component is null
      */
     public DeadLetterView {

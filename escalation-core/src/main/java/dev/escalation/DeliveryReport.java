@@ -25,6 +25,15 @@ public record DeliveryReport(
     /**
      * Validates the components.
      *
+     * @param delivered side effects delivered (or, for {@code processDueWork}, due items completed)
+     * @param retried deliveries that failed and are scheduled again
+     * @param deadLettered deliveries given up, including notifications without a usable channel (see
+     *     {@link EscalationOperations#deadLetters})
+     * @param pending side effects still pending in the outbox after the run (waiting for a retry, behind an earlier
+     *     side effect of their chain, or queued meanwhile)
+     * @param nextAttemptAt the earliest next-attempt instant of the pending side effects, if any is pending (as the
+     *     outbox counts it: a side effect waiting behind a failed one of its chain counts with its own
+     *     instant, although it goes out only after the failed one)
      * @throws NullPointerException if {@code nextAttemptAt} is null
      */
     public DeliveryReport {

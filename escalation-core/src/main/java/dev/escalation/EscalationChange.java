@@ -21,6 +21,11 @@ public record EscalationChange(
     /**
      * Validates the components.
      *
+     * @param escalation the escalation
+     * @param customer its customer
+     * @param version the version the write produced (1 for a new escalation)
+     * @param state the state after the write
+     * @param at when it was written
      * @throws NullPointerException if a component is null
      */
     public EscalationChange {

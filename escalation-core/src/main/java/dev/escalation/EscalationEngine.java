@@ -36,9 +36,7 @@ import java.util.Optional;
  */
 public final class EscalationEngine implements AutoCloseable {
     private final WorkflowIntake intake;
-    private final WorkflowSupport support;
-    private final WorkflowManager manager;
-    private final WorkflowClosure closure;
+    private final Workflow workflow;
     private final WorkflowSla slaWork;
     private final WorkflowReads reads;
     private final EscalationOperations operations;
@@ -46,10 +44,8 @@ public final class EscalationEngine implements AutoCloseable {
 
     EscalationEngine(EngineConfig config) {
         Workflow workflow = new Workflow(config);
+        this.workflow = workflow;
         this.intake = new WorkflowIntake(workflow, config.hotline(), config.ids(), config.policy());
-        this.support = new WorkflowSupport(workflow);
-        this.manager = new WorkflowManager(workflow);
-        this.closure = new WorkflowClosure(workflow);
         this.reads = new WorkflowReads(workflow);
         this.slaWork = new WorkflowSla(workflow, reads, config.hotline(), config.policy());
         this.operations = new EscalationOperations(reads, new WorkflowOutbox(workflow, reads), slaWork);
@@ -110,7 +106,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused (see the class documentation); nothing was changed then
      */
     public EscalationView acknowledge(Actor actor, Acknowledge command) {
-        return support.acknowledge(actor, Inputs.command(command));
+        return workflow.run(Action.ACKNOWLEDGE, actor, Inputs.command(command));
     }
 
     /**
@@ -121,7 +117,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView reassignManager(Actor actor, ReassignManager command) {
-        return support.reassign(actor, Inputs.command(command));
+        return workflow.run(Action.REASSIGN_MANAGER, actor, Inputs.command(command));
     }
 
     /**
@@ -132,7 +128,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView agreePlan(Actor actor, AgreePlan command) {
-        return manager.agreePlan(actor, Inputs.command(command));
+        return workflow.run(Action.AGREE_PLAN, actor, Inputs.command(command));
     }
 
     /**
@@ -143,7 +139,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView amendPlan(Actor actor, AmendPlan command) {
-        return manager.amendPlan(actor, Inputs.command(command));
+        return workflow.run(Action.AMEND_PLAN, actor, Inputs.command(command));
     }
 
     /**
@@ -155,7 +151,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView logProgress(Actor actor, LogProgress command) {
-        return manager.logProgress(actor, Inputs.command(command));
+        return workflow.run(Action.LOG_PROGRESS, actor, Inputs.command(command));
     }
 
     /**
@@ -166,7 +162,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView addParticipant(Actor actor, AddParticipant command) {
-        return manager.addParticipant(actor, Inputs.command(command));
+        return workflow.run(Action.ADD_PARTICIPANT, actor, Inputs.command(command));
     }
 
     /**
@@ -177,7 +173,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView removeParticipant(Actor actor, RemoveParticipant command) {
-        return manager.removeParticipant(actor, Inputs.command(command));
+        return workflow.run(Action.REMOVE_PARTICIPANT, actor, Inputs.command(command));
     }
 
     /**
@@ -188,7 +184,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView changeCriticality(Actor actor, ChangeCriticality command) {
-        return manager.changeCriticality(actor, Inputs.command(command));
+        return workflow.run(Action.CHANGE_CRITICALITY, actor, Inputs.command(command));
     }
 
     /**
@@ -199,7 +195,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView pauseClock(Actor actor, PauseClock command) {
-        return manager.pause(actor, Inputs.command(command));
+        return workflow.run(Action.PAUSE_CLOCK, actor, Inputs.command(command));
     }
 
     /**
@@ -210,7 +206,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView resumeClock(Actor actor, ResumeClock command) {
-        return manager.resume(actor, Inputs.command(command));
+        return workflow.run(Action.RESUME_CLOCK, actor, Inputs.command(command));
     }
 
     /**
@@ -221,7 +217,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView resolve(Actor actor, Resolve command) {
-        return closure.resolve(actor, Inputs.command(command));
+        return workflow.run(Action.RESOLVE, actor, Inputs.command(command));
     }
 
     /**
@@ -232,7 +228,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView reopen(Actor actor, Reopen command) {
-        return closure.reopen(actor, Inputs.command(command));
+        return workflow.run(Action.REOPEN, actor, Inputs.command(command));
     }
 
     /**
@@ -243,7 +239,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView scheduleLessonsLearned(Actor actor, ScheduleLessonsLearned command) {
-        return closure.scheduleLessonsLearned(actor, Inputs.command(command));
+        return workflow.run(Action.SCHEDULE_LESSONS_LEARNED, actor, Inputs.command(command));
     }
 
     /**
@@ -254,7 +250,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView recordLessonsLearned(Actor actor, RecordLessonsLearned command) {
-        return closure.recordLessonsLearned(actor, Inputs.command(command));
+        return workflow.run(Action.RECORD_LESSONS_LEARNED, actor, Inputs.command(command));
     }
 
     /**
@@ -265,7 +261,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView declineLessonsLearned(Actor actor, DeclineLessonsLearned command) {
-        return closure.declineLessonsLearned(actor, Inputs.command(command));
+        return workflow.run(Action.DECLINE_LESSONS_LEARNED, actor, Inputs.command(command));
     }
 
     /**
@@ -276,7 +272,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView close(Actor actor, Close command) {
-        return closure.close(actor, Inputs.command(command));
+        return workflow.run(Action.CLOSE, actor, Inputs.command(command));
     }
 
     /**
@@ -287,7 +283,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView withdraw(Actor actor, Withdraw command) {
-        return closure.withdraw(actor, Inputs.command(command));
+        return workflow.run(Action.WITHDRAW, actor, Inputs.command(command));
     }
 
     /**

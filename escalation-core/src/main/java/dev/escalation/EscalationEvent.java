@@ -21,6 +21,11 @@ public record EscalationEvent(
     /**
      * Validates the components.
      *
+     * @param escalation the escalation
+     * @param customer its customer
+     * @param state its state after the change
+     * @param version its version after the change
+     * @param entry the new entry (may be internal; do not show it to customers unchecked)
      * @throws NullPointerException if a component is null
      */
     public EscalationEvent {

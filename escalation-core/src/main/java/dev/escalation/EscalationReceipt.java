@@ -28,6 +28,12 @@ public record EscalationReceipt(
     /**
      * Validates the components.
      *
+     * @param escalation the escalation (new, or the case's existing open one)
+     * @param state its state
+     * @param created {@code false} when an existing escalation was returned (double click, repeated submission)
+     * @param raisedAt when it was raised
+     * @param hotline hotline advice, for a critical escalation outside coverage hours (as stored with the
+     *     escalation when it was raised; render it with {@link EscalationEngine#renderHotline})
      * @throws NullPointerException if a component is null
      */
     public EscalationReceipt {

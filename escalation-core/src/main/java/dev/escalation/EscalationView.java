@@ -76,6 +76,28 @@ public record EscalationView(
     /**
      * Validates and copies the components.
      *
+     * @param id the escalation
+     * @param version its version (for display; the engine detects concurrent changes itself)
+     * @param customer the customer account
+     * @param caseId the case
+     * @param state the state
+     * @param cause the cause
+     * @param criticality the criticality
+     * @param message the customer's message
+     * @param raisedBy who escalated
+     * @param intake how it came in and who recorded it
+     * @param raisedAt when
+     * @param updatedAt when it last changed
+     * @param manager the Escalation Manager, once appointed
+     * @param plan the communication plan, once agreed
+     * @param nextMeetingAt the next meeting of the plan, while active
+     * @param participants the participants (the Incident Manager who raised it first)
+     * @param resolution the resolution, once resolved
+     * @param lessonsLearned the lessons-learned session, once scheduled or declined
+     * @param clockPaused whether the SLA clock is paused
+     * @param ticketReference the ticketing system's reference of its ticket, once opened
+     * @param hotline the hotline advice given when it was raised, if any
+     * @param availableActions the actions this actor may take in the current state
      * @throws NullPointerException if a component is null
      */
     public EscalationView {

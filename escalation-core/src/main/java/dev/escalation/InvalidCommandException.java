@@ -57,6 +57,11 @@ public final class InvalidCommandException extends EscalationException {
         /**
          * Validates the components.
          *
+         * @param field the property path, such as {@code "message"} or {@code "actions[0].owner"}
+         * @param rule the rule's name, such as {@code "NotBlank"}, {@code "Size"} or {@code "NotInPast"}
+         * @param code a stable code a portal can translate: {@code field-without-indexes.rule}, such as
+         *     {@code "message.NotBlank"}
+         * @param message the rule in words, such as {@code "must not be blank"}
          * @throws NullPointerException if a component is null
          */
         public Violation {

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The action table: one {@link ActionRow} per {@link Action} with the states it is allowed in and the state it leads to,
- * who may take it (role <em>and</em> identity) and the guards on the escalation's stored details. One table decides
+ * who may take it (role <em>and</em> identity), the guards on the escalation's stored details and the action's body
+ * (with its command's field rules and directory reads). One table runs and decides
  * every command ({@link #check}), {@link EscalationView#availableActions()} ({@link #available}), the README's action
  * table (checked by {@code ReadmeActionTableTest}) and the model-based tests (which also prove that a wrong table is
  * caught).
@@ -36,18 +37,27 @@ import org.jspecify.annotations.Nullable;
  *   <li>the guards, in the row's order: one does not hold → {@link IllegalTransitionException} with the guard's text.
  * </ol>
  * A customer contact never gets this far with another customer's escalation: the store's customer scope hides it,
- * so the command is refused as {@link EscalationNotFoundException}. What is left to the command's body is the
- * command's content: field rules ({@link InvalidCommandException}) and the content a customer contact may send
+ * so the command is refused as {@link EscalationNotFoundException}. What is left is the command's content: field
+ * rules ({@link InvalidCommandException}; checked first, by the row's validate step, except those that need the stored
+ * escalation, checked by the body) and the content a customer contact may send
  * (each row's {@link ActionRow.Who#contactRule}, refused as {@link NotAuthorizedException}). An action is offered in
  * {@link EscalationView#availableActions()} exactly when the three checks pass, so an offered action is refused, if at
  * all, only for the command's content.
  *
- * <p>The body of a row is the engine's command method of the same name (in {@link WorkflowSupport},
- * {@link WorkflowManager}, {@link WorkflowClosure}, {@link WorkflowSla}); it runs only after its row's checks
- * passed, through {@link Workflow#change}, and checks no state, role or identity itself. Two rows are special:
- * {@code ESCALATE} has no from-state (it creates the escalation; {@link WorkflowIntake} checks its who against the
- * case's customer) and {@code RECORD_CALENDAR_CHANGE} is asked once for all escalations ({@link #checkVendorWide}),
- * then checked per escalation like any row, skipping those whose state it is not allowed in.
+ * <p>Each row also carries what its action does with the command ({@link ActionRow.Steps}): the command's field
+ * rules, the directory reads before the unit of work and the body, which fills the next version's draft. The engine
+ * dispatches every command through its row ({@link Workflow#run}: validate → resolve the actor → prepare → unit of
+ * work: load, check the row, apply the body, write → publish → view); a body runs only after its row's checks passed
+ * and checks no state, role or identity itself. The steps live in small per-area classes ({@link SupportRows},
+ * {@link ManagerRows}, {@link ClosureRows}, {@link SlaRows}) that depend on the draft, the {@link Lookups} and the
+ * principal but not on the engine, so the table depends on them and the engine on the table, never back. A table
+ * built from this one ({@link Builder#from}) keeps the steps of the rows it changes.
+ *
+ * <p>Two rows are special: {@code ESCALATE} has no from-state and no steps: it creates the escalation, so there is no
+ * stored escalation to check or change in a unit of work ({@link WorkflowIntake} checks its row's who against the
+ * case's customer and writes the first version with the store's {@code create}). {@code RECORD_CALENDAR_CHANGE} is
+ * asked once for all escalations ({@link #checkVendorWide}), then run through its row per escalation like any row,
+ * skipping those whose state it is not allowed in.
  */
 final class Lifecycle {
 
@@ -59,11 +69,11 @@ final class Lifecycle {
         GUARD
     }
 
-    private final Map<Action, ActionRow> rows;
+    private final Map<Action, ActionRow<?>> rows;
     /** Precomputed: asked on every command for the returned view. */
     private final Map<EscalationState, Set<Action>> allowed = new EnumMap<>(EscalationState.class);
 
-    private Lifecycle(Map<Action, ActionRow> rows) {
+    private Lifecycle(Map<Action, ActionRow<?>> rows) {
         this.rows = rows;
         for (EscalationState state : EscalationState.values()) {
             EnumSet<Action> actions = EnumSet.noneOf(Action.class);
@@ -82,47 +92,62 @@ final class Lifecycle {
         Party manager = Party.APPOINTED_MANAGER;
         Party management = Party.SUPPORT_MANAGEMENT;
         Builder b = new Builder();
-        b.row(Action.ESCALATE, Who.of(im));
-        b.row(Action.ACKNOWLEDGE, Who.of(management)).on(Action.ACKNOWLEDGE, REQUESTED, ACKNOWLEDGED);
-        b.row(Action.REASSIGN_MANAGER, Who.of(management))
+        b.row(Action.ESCALATE, null, Who.of(im));
+        b.row(Action.ACKNOWLEDGE, SupportRows.ACKNOWLEDGE, Who.of(management))
+                .on(Action.ACKNOWLEDGE, REQUESTED, ACKNOWLEDGED);
+        b.row(Action.REASSIGN_MANAGER, SupportRows.REASSIGN_MANAGER, Who.of(management))
                 .stay(Action.REASSIGN_MANAGER, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
-        b.row(Action.AGREE_PLAN, Who.of(manager)).on(Action.AGREE_PLAN, ACKNOWLEDGED, ACTIVE);
-        b.row(Action.AMEND_PLAN, Who.of(manager)).stay(Action.AMEND_PLAN, ACTIVE);
+        b.row(Action.AGREE_PLAN, ManagerRows.AGREE_PLAN, Who.of(manager)).on(Action.AGREE_PLAN, ACKNOWLEDGED, ACTIVE);
+        b.row(Action.AMEND_PLAN, ManagerRows.AMEND_PLAN, Who.of(manager)).stay(Action.AMEND_PLAN, ACTIVE);
         b.row(
                         Action.LOG_PROGRESS,
+                        ManagerRows.LOG_PROGRESS,
                         Who.of(im, manager).contactsOnly("a customer contact only customer-visible communications"))
                 .stay(Action.LOG_PROGRESS, ACKNOWLEDGED, ACTIVE);
-        b.row(Action.ADD_PARTICIPANT, Who.of(manager))
+        b.row(Action.ADD_PARTICIPANT, ManagerRows.ADD_PARTICIPANT, Who.of(manager))
                 .stay(Action.ADD_PARTICIPANT, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
-        b.row(Action.REMOVE_PARTICIPANT, Who.of(manager))
+        b.row(Action.REMOVE_PARTICIPANT, ManagerRows.REMOVE_PARTICIPANT, Who.of(manager))
                 .stay(Action.REMOVE_PARTICIPANT, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
         b.row(
                         Action.CHANGE_CRITICALITY,
+                        ManagerRows.CHANGE_CRITICALITY,
                         Who.of(im, manager, management).contactsOnly("a customer contact may only raise it"))
                 .stay(Action.CHANGE_CRITICALITY, REQUESTED, ACKNOWLEDGED, ACTIVE);
-        b.row(Action.PAUSE_CLOCK, Who.of(manager), ActionRow.CLOCK_RUNNING)
+        b.row(Action.PAUSE_CLOCK, ManagerRows.PAUSE_CLOCK, Who.of(manager), ActionRow.CLOCK_RUNNING)
                 .stay(Action.PAUSE_CLOCK, ACKNOWLEDGED, ACTIVE);
-        b.row(Action.RESUME_CLOCK, Who.of(manager), ActionRow.CLOCK_PAUSED)
+        b.row(Action.RESUME_CLOCK, ManagerRows.RESUME_CLOCK, Who.of(manager), ActionRow.CLOCK_PAUSED)
                 .stay(Action.RESUME_CLOCK, ACKNOWLEDGED, ACTIVE);
-        b.row(Action.RESOLVE, Who.of(manager)).on(Action.RESOLVE, ACTIVE, RESOLVED);
-        b.row(Action.REOPEN, Who.of(im, manager)).on(Action.REOPEN, RESOLVED, ACTIVE);
-        b.row(Action.SCHEDULE_LESSONS_LEARNED, Who.of(manager), ActionRow.SESSION_NOT_CONCLUDED)
+        b.row(Action.RESOLVE, ClosureRows.RESOLVE, Who.of(manager)).on(Action.RESOLVE, ACTIVE, RESOLVED);
+        b.row(Action.REOPEN, ClosureRows.REOPEN, Who.of(im, manager)).on(Action.REOPEN, RESOLVED, ACTIVE);
+        b.row(
+                        Action.SCHEDULE_LESSONS_LEARNED,
+                        ClosureRows.SCHEDULE_LESSONS_LEARNED,
+                        Who.of(manager),
+                        ActionRow.SESSION_NOT_CONCLUDED)
                 .on(Action.SCHEDULE_LESSONS_LEARNED, RESOLVED, LESSONS_LEARNED)
                 .stay(Action.SCHEDULE_LESSONS_LEARNED, LESSONS_LEARNED);
-        b.row(Action.RECORD_LESSONS_LEARNED, Who.of(manager), ActionRow.SESSION_SCHEDULED)
+        b.row(
+                        Action.RECORD_LESSONS_LEARNED,
+                        ClosureRows.RECORD_LESSONS_LEARNED,
+                        Who.of(manager),
+                        ActionRow.SESSION_SCHEDULED)
                 .stay(Action.RECORD_LESSONS_LEARNED, LESSONS_LEARNED);
-        b.row(Action.DECLINE_LESSONS_LEARNED, Who.of(im), ActionRow.SESSION_NOT_CONCLUDED)
+        b.row(
+                        Action.DECLINE_LESSONS_LEARNED,
+                        ClosureRows.DECLINE_LESSONS_LEARNED,
+                        Who.of(im),
+                        ActionRow.SESSION_NOT_CONCLUDED)
                 .on(Action.DECLINE_LESSONS_LEARNED, RESOLVED, LESSONS_LEARNED)
                 .stay(Action.DECLINE_LESSONS_LEARNED, LESSONS_LEARNED);
-        b.row(Action.CLOSE, Who.of(manager, management), ActionRow.SESSION_CONCLUDED)
+        b.row(Action.CLOSE, ClosureRows.CLOSE, Who.of(manager, management), ActionRow.SESSION_CONCLUDED)
                 .on(Action.CLOSE, LESSONS_LEARNED, CLOSED);
-        b.row(Action.WITHDRAW, Who.of(im));
+        b.row(Action.WITHDRAW, ClosureRows.WITHDRAW, Who.of(im));
         for (EscalationState s : EnumSet.of(REQUESTED, ACKNOWLEDGED, ACTIVE)) {
             b.on(Action.WITHDRAW, s, WITHDRAWN);
         }
-        b.row(Action.MIGRATE_POLICY, Who.of(management))
+        b.row(Action.MIGRATE_POLICY, SlaRows.MIGRATE_POLICY, Who.of(management))
                 .stay(Action.MIGRATE_POLICY, REQUESTED, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
-        b.row(Action.RECORD_CALENDAR_CHANGE, Who.of(management))
+        b.row(Action.RECORD_CALENDAR_CHANGE, SlaRows.RECORD_CALENDAR_CHANGE, Who.of(management))
                 .stay(Action.RECORD_CALENDAR_CHANGE, REQUESTED, ACKNOWLEDGED, ACTIVE);
         return b.build();
     }
@@ -137,7 +162,7 @@ final class Lifecycle {
      * @throws NotAuthorizedException if the actor is none of the row's parties
      */
     EscalationState check(Principal p, StoredEscalation r, Action action) {
-        ActionRow row = rows.get(action);
+        ActionRow<?> row = rows.get(action);
         switch (verdict(p, r, action)) {
             case STATE:
                 throw illegal(r, action, null);
@@ -160,7 +185,7 @@ final class Lifecycle {
      * the parties that need no escalation: Support Management.
      */
     void checkVendorWide(Principal p, Action action) {
-        ActionRow row = row(action);
+        ActionRow<?> row = row(action);
         if (!row.who().allows(p, null, Optional.empty())) {
             throw row.who().refuse(p, action, null);
         }
@@ -178,7 +203,7 @@ final class Lifecycle {
     }
 
     private Verdict verdict(Principal p, StoredEscalation r, Action action) {
-        ActionRow row = rows.get(action);
+        ActionRow<?> row = rows.get(action);
         if (row == null || !row.transitions().containsKey(r.state())) {
             return Verdict.STATE;
         }
@@ -225,9 +250,23 @@ final class Lifecycle {
 
     // ------------------------------------------------------------------ reading the table
 
+    /**
+     * The row of {@code action} for {@code command}, typed by it.
+     *
+     * @throws IllegalStateException if the row has no steps (the creating row) or handles another command type
+     */
+    @SuppressWarnings("unchecked") // checked: the row's steps handle the command's class
+    <C> ActionRow<C> rowFor(Action action, C command) {
+        ActionRow<?> row = row(action);
+        if (row.steps() == null || !row.steps().command().isInstance(command)) {
+            throw new IllegalStateException("the row of " + action + " does not handle " + command.getClass());
+        }
+        return (ActionRow<C>) row;
+    }
+
     /** The row of {@code action}. */
-    ActionRow row(Action action) {
-        ActionRow row = rows.get(action);
+    ActionRow<?> row(Action action) {
+        ActionRow<?> row = rows.get(action);
         if (row == null) {
             throw new IllegalStateException("the action table has no row for " + action);
         }
@@ -236,7 +275,7 @@ final class Lifecycle {
 
     /** The state {@code action} leads to from {@code state}, or empty if not allowed there. */
     Optional<EscalationState> next(EscalationState state, Action action) {
-        ActionRow row = rows.get(action);
+        ActionRow<?> row = rows.get(action);
         return row == null
                 ? Optional.empty()
                 : Optional.ofNullable(row.transitions().get(state));
@@ -249,26 +288,42 @@ final class Lifecycle {
 
     /** The states in which {@code action} is allowed. */
     Set<EscalationState> statesOf(Action action) {
-        ActionRow row = rows.get(action);
+        ActionRow<?> row = rows.get(action);
         return row == null || row.transitions().isEmpty()
                 ? EnumSet.noneOf(EscalationState.class)
                 : EnumSet.copyOf(row.transitions().keySet());
     }
 
-    /** Builds a table; package-private so that tests can build deliberately wrong ones. */
+    /**
+     * Builds a table; package-private so that tests can build deliberately wrong ones from the standard table (the
+     * rows keep their steps, see {@link #row(Action, Who, Guard...)} and {@link #on}).
+     */
     static final class Builder {
-        private final Map<Action, ActionRow> rows = new EnumMap<>(Action.class);
+        private final Map<Action, ActionRow<?>> rows = new EnumMap<>(Action.class);
 
-        /** Adds (or replaces the who and guards of) the row of {@code action}, keeping its transitions. */
-        Builder row(Action action, Who who, Guard... guards) {
-            ActionRow old = rows.get(action);
-            rows.put(action, new ActionRow(action, old == null ? Map.of() : old.transitions(), who, List.of(guards)));
+        /** Adds (or replaces) the row of {@code action} with its steps, who and guards, keeping its transitions. */
+        <C> Builder row(Action action, ActionRow.@Nullable Steps<C> steps, Who who, Guard... guards) {
+            ActionRow<?> old = rows.get(action);
+            rows.put(
+                    action,
+                    new ActionRow<>(action, old == null ? Map.of() : old.transitions(), who, List.of(guards), steps));
             return this;
         }
 
-        /** Allows {@code action} in {@code from}, leading to {@code to}; a new row allows it to nobody. */
+        /** Replaces the who and guards of the row of {@code action}, keeping its transitions and steps. */
+        Builder row(Action action, Who who, Guard... guards) {
+            ActionRow<?> old = rows.get(action);
+            rows.put(
+                    action,
+                    old == null
+                            ? new ActionRow<>(action, Map.of(), who, List.of(guards), null)
+                            : old.with(old.transitions(), who, List.of(guards)));
+            return this;
+        }
+
+        /** Allows {@code action} in {@code from}, leading to {@code to}; a new row allows it to nobody and has no steps. */
         Builder on(Action action, EscalationState from, EscalationState to) {
-            ActionRow old = rows.get(action);
+            ActionRow<?> old = rows.get(action);
             Map<EscalationState, EscalationState> transitions = new EnumMap<>(EscalationState.class);
             if (old != null) {
                 transitions.putAll(old.transitions());
@@ -276,11 +331,10 @@ final class Lifecycle {
             transitions.put(from, to);
             rows.put(
                     action,
-                    new ActionRow(
-                            action,
-                            transitions,
-                            old == null ? new Who(EnumSet.noneOf(Party.class), "") : old.who(),
-                            old == null ? List.of() : old.guards()));
+                    old == null
+                            ? new ActionRow<>(
+                                    action, transitions, new Who(EnumSet.noneOf(Party.class), ""), List.of(), null)
+                            : old.with(transitions, old.who(), old.guards()));
             return this;
         }
 
@@ -291,7 +345,7 @@ final class Lifecycle {
             return this;
         }
 
-        /** Starts from the rows of {@code lifecycle}. */
+        /** Starts from the rows of {@code lifecycle}, with their steps. */
         Builder from(Lifecycle lifecycle) {
             rows.putAll(lifecycle.rows);
             return this;

@@ -4,22 +4,29 @@ import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.ContactId;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.Party;
+import dev.escalation.model.PolicyRef;
 import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
 import dev.escalation.spi.CustomerAccount;
 import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.Touchpoint;
+import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Directory data one command read before its unit of work: the customer's contract calendar and contacts the command
- * needs but does not name (the raiser or the manager, when an escalation does not list them as participants). A
- * unit of work reads
- * only from here and never calls a port; what it needs and does not find here it asks for by throwing
+ * What an action's body reads besides the command, the actor and the stored escalation: directory data read before
+ * the unit of work (the customer's contract calendar, the people the command names, read by the row's
+ * {@link ActionRow.Prepare prepare} step, and people it needs but does not name, such as the raiser or the manager when
+ * an escalation does not list them as participants) and two engine settings (the vendor's zone and the known SLA
+ * policy versions). A unit of work reads only from here and never calls a port; what it needs and does not find here it asks for by throwing
  * {@link Missing}, which writes nothing: the engine then reads it from the directory, outside the store's
  * transaction, and runs the command again. Commands prefetch what they can know beforehand (the actor's customer,
  * the customer of an escalation this engine has seen), so the second run is the exception.
@@ -30,6 +37,30 @@ final class Lookups {
     private final Map<CustomerId, Optional<CalendarSpec>> calendars = new HashMap<>(2);
     private final Map<ContactId, Optional<Touchpoint>> contacts = new HashMap<>(2);
     private final Map<StaffId, Optional<StaffMember>> members = new HashMap<>(2);
+    private final Map<StaffRole, List<StaffMember>> roles = new EnumMap<>(StaffRole.class);
+    private final ZoneId vendorZone;
+    private final Set<PolicyRef> policies;
+
+    /**
+     * An empty instance.
+     *
+     * @param vendorZone the zone of the vendor's coverage calendar, in which staff read instants
+     * @param policies   the SLA policy versions the engine knows
+     */
+    Lookups(ZoneId vendorZone, Set<PolicyRef> policies) {
+        this.vendorZone = vendorZone;
+        this.policies = policies;
+    }
+
+    /** The zone of the vendor's coverage calendar, in which staff read instants (for ticket texts). */
+    ZoneId vendorZone() {
+        return vendorZone;
+    }
+
+    /** The SLA policy versions the engine knows. */
+    Set<PolicyRef> policies() {
+        return policies;
+    }
 
     /** Thrown by a unit of work that needs directory data not read yet. Carries no stack trace (it is control flow). */
     static final class Missing extends RuntimeException {
@@ -37,12 +68,18 @@ final class Lookups {
         final transient @Nullable CustomerId account;
         final transient @Nullable ContactId contact;
         final transient @Nullable StaffId member;
+        final transient @Nullable StaffRole role;
 
-        private Missing(@Nullable CustomerId account, @Nullable ContactId contact, @Nullable StaffId member) {
+        private Missing(
+                @Nullable CustomerId account,
+                @Nullable ContactId contact,
+                @Nullable StaffId member,
+                @Nullable StaffRole role) {
             super("directory data not prefetched", null, false, false);
             this.account = account;
             this.contact = contact;
             this.member = member;
+            this.role = role;
         }
     }
 
@@ -54,7 +91,7 @@ final class Lookups {
     Optional<CalendarSpec> calendarOf(CustomerId customer) {
         Optional<CalendarSpec> spec = calendars.get(customer);
         if (spec == null) {
-            throw new Missing(customer, null, null);
+            throw new Missing(customer, null, null, null);
         }
         return spec;
     }
@@ -65,11 +102,20 @@ final class Lookups {
      * @throws Missing if the contact was not read before
      */
     Optional<Party> contact(ContactId id) {
+        return touchpoint(id).map(Touchpoint::asParty);
+    }
+
+    /**
+     * A contact as the customer directory knows it (active or not).
+     *
+     * @throws Missing if the contact was not read before
+     */
+    Optional<Touchpoint> touchpoint(ContactId id) {
         Optional<Touchpoint> t = contacts.get(id);
         if (t == null) {
-            throw new Missing(null, id, null);
+            throw new Missing(null, id, null, null);
         }
-        return t.map(Touchpoint::asParty);
+        return t;
     }
 
     /**
@@ -78,11 +124,54 @@ final class Lookups {
      * @throws Missing if the member was not read before
      */
     Optional<Party> member(StaffId id) {
+        return staffMember(id).map(StaffMember::asParty);
+    }
+
+    /**
+     * A staff member as the staff directory knows them (active or not).
+     *
+     * @throws Missing if the member was not read before
+     */
+    Optional<StaffMember> staffMember(StaffId id) {
         Optional<StaffMember> m = members.get(id);
         if (m == null) {
-            throw new Missing(null, null, id);
+            throw new Missing(null, null, id, null);
         }
-        return m.map(StaffMember::asParty);
+        return m;
+    }
+
+    /**
+     * The staff members with a role.
+     *
+     * @throws Missing if the role was not read before
+     */
+    List<StaffMember> withRole(StaffRole role) {
+        List<StaffMember> m = roles.get(role);
+        if (m == null) {
+            throw new Missing(null, null, null, role);
+        }
+        return m;
+    }
+
+    /** Reads a contact unless already read. */
+    void readContact(ContactId id, CustomerDirectory directory) {
+        if (!contacts.containsKey(id)) {
+            contacts.put(id, Ports.call(() -> directory.touchpoint(id)));
+        }
+    }
+
+    /** Reads a staff member unless already read. */
+    void readMember(StaffId id, StaffDirectory directory) {
+        if (!members.containsKey(id)) {
+            members.put(id, Ports.call(() -> directory.member(id)));
+        }
+    }
+
+    /** Reads the staff members with a role unless already read. */
+    void readRole(StaffRole role, StaffDirectory directory) {
+        if (!roles.containsKey(role)) {
+            roles.put(role, Ports.call(() -> directory.withRole(role)));
+        }
     }
 
     /** Reads a customer's account (its contract calendar) unless already read. */
@@ -99,12 +188,13 @@ final class Lookups {
             readAccount(missing.account, directory);
         }
         if (missing.contact != null) {
-            ContactId id = missing.contact;
-            contacts.put(id, Ports.call(() -> directory.touchpoint(id)));
+            readContact(missing.contact, directory);
         }
         if (missing.member != null) {
-            StaffId id = missing.member;
-            members.put(id, Ports.call(() -> staff.member(id)));
+            readMember(missing.member, staff);
+        }
+        if (missing.role != null) {
+            readRole(missing.role, staff);
         }
     }
 }

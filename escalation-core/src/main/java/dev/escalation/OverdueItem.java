@@ -21,6 +21,12 @@ public record OverdueItem(EscalationId escalation, CustomerId customer, DueKind 
     /**
      * Validates the components.
      *
+     * @param escalation the escalation
+     * @param customer its customer
+     * @param kind which deadline
+     * @param step which step of it: {@code "reminder"}, {@code "reminder-customer"}, {@code "warning"},
+     *     {@code "breach"}, {@code "breach-repeat-1"}, …
+     * @param dueAt when it became due
      * @throws NullPointerException if a component is null
      */
     public OverdueItem {

@@ -40,6 +40,13 @@ public record TimelineEntry(
     /**
      * Validates and copies the components.
      *
+     * @param sequence 1-based position in the escalation's log; timelines are paged by it
+     * @param at when it was recorded
+     * @param kind what it records
+     * @param actor who did it
+     * @param visibility whether the customer may read it
+     * @param text the free text a person wrote, if any
+     * @param params the kind's parameters, in their stored order
      * @throws NullPointerException if a component, key or value is null
      */
     public TimelineEntry {

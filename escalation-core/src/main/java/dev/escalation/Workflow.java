@@ -6,7 +6,6 @@ import dev.escalation.model.ContactId;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
-import dev.escalation.model.Party;
 import dev.escalation.model.StaffId;
 import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.EscalationStore;
@@ -19,13 +18,11 @@ import dev.escalation.spi.Touchpoint;
 import dev.escalation.spi.UnitOfWork;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -34,10 +31,9 @@ import org.slf4j.Logger;
  * unit of work in the store ({@link EscalationStore#changeForCustomer}/{@link EscalationStore#changeForVendor}) that
  * checks the action's row of the action table ({@link Lifecycle}: state, who, guards) against the stored escalation,
  * applies the row's body and decides the next version with its entries, side effects and due items; then publish
- * events. Nothing is written before every check has
- * passed, so a refused command changes nothing, and no port is called inside the unit of work. The commands
- * themselves live in {@link WorkflowIntake}, {@link WorkflowSupport}, {@link WorkflowManager} and
- * {@link WorkflowClosure}.
+ * events. Nothing is written before every check has passed, so a refused command changes nothing, and no port is
+ * called inside the unit of work. Every command but {@code ESCALATE} ({@link WorkflowIntake}) runs through its row
+ * with {@link #run}: the row carries the command's steps (field rules, directory reads, body).
  */
 final class Workflow {
     static final Logger LOG = Ports.LOG;
@@ -96,42 +92,25 @@ final class Workflow {
     // ------------------------------------------------------------------ the unit of work
 
     /**
-     * The body of an action table row: fills the draft from the command, after the row's checks (state, who, guards)
-     * passed; it checks only the command's content.
+     * Runs {@code command} through the row of {@code action} ({@link Lifecycle}): validate (the row's field rules),
+     * resolve the actor, prepare (the directory reads the row needs), then one unit of work: load, check the row
+     * (state, who, guards), apply the row's body, write; then publish and return the actor's view.
      */
-    @FunctionalInterface
-    interface Change {
-        void apply(Principal principal, StoredEscalation current, Draft draft, Lookups lookups);
-    }
-
-    /**
-     * A command, one row of the action table ({@link Lifecycle}): validate, resolve the actor, let {@code prepare}
-     * read the directory data the command needs (people it names, role groups) and return the row's body, then one
-     * unit of work: load, check the row (state, who, guards), apply the body, write; then publish and return the
-     * actor's view.
-     */
-    EscalationView change(
-            Actor actor,
-            Action action,
-            Object cmd,
-            EscalationId id,
-            List<Violation> extra,
-            Function<Principal, Change> prepare) {
-        validator.check(cmd, extra);
-        return change(actor, action, id, prepare);
-    }
-
-    /** A command whose arguments the caller has validated; otherwise as above. */
-    EscalationView change(Actor actor, Action action, EscalationId id, Function<Principal, Change> prepare) {
+    <C> EscalationView run(Action action, Actor actor, C command) {
+        ActionRow<C> row = lifecycle.rowFor(action, command);
+        ActionRow.Steps<C> steps = row.steps();
+        steps.validate().check(command, clock, validator);
         Principal p = resolve(actor);
-        Change change = prepare.apply(p);
+        Lookups lookups = lookups();
+        steps.prepare().read(command, lookups, customers, staff);
+        EscalationId id = steps.target().apply(command);
         Instant now = clock.instant();
-        Lookups lookups = lookupsFor(p, id);
+        prefetch(lookups, p, id);
         Draft.Written written = run(p, id, lookups, current -> {
             EscalationState next = lifecycle.check(p, current, action);
             Draft d = new Draft(current, now);
             d.state = next;
-            change.apply(p, current, d, lookups);
+            steps.body().apply(command, p, current, d, lookups);
             return d.finish(planner, lookups);
         });
         EscalationState from = written.from();
@@ -184,14 +163,17 @@ final class Workflow {
         }
     }
 
+    /** An empty {@link Lookups} for one command. */
+    Lookups lookups() {
+        return new Lookups(planner.sla().vendor().zone(), planner.sla().known());
+    }
+
     /** Reads the contract calendar of the customer the escalation is known to belong to, before the store call. */
-    Lookups lookupsFor(Principal p, EscalationId id) {
-        Lookups lookups = new Lookups();
+    private void prefetch(Lookups lookups, Principal p, EscalationId id) {
         CustomerId customer = p.isContact() ? p.contact().get().customer() : customerOf.get(id);
         if (customer != null) {
             lookups.readAccount(customer, customers);
         }
-        return lookups;
     }
 
     void remember(StoredEscalation r) {
@@ -210,44 +192,6 @@ final class Workflow {
 
     static InvalidCommandException invalid(String field, String rule, String message) {
         return new InvalidCommandException(List.of(Violation.of(field, rule, message)));
-    }
-
-    // ------------------------------------------------------------------ people
-
-    /**
-     * The Incident Manager who raised the escalation, as a party: as listed among the participants, else as the
-     * directory (read before the unit of work, see {@link Lookups}) knows them.
-     */
-    static Party raiser(StoredEscalation r, Lookups lookups) {
-        return participant(r, Party.Kind.CONTACT, r.raisedBy().value())
-                .or(() -> lookups.contact(r.raisedBy()))
-                .orElseThrow(() -> new EscalationUnavailableException(
-                        "contact " + r.raisedBy() + " is missing from the customer directory", null));
-    }
-
-    /**
-     * The appointed Escalation Manager as a party: as listed among the participants, else as the directory knows them.
-     */
-    static Optional<Party> manager(StoredEscalation r, Lookups lookups) {
-        return r.manager()
-                .flatMap(id -> participant(r, Party.Kind.STAFF, id.value()).or(() -> lookups.member(id)));
-    }
-
-    static Optional<Party> participant(StoredEscalation r, Party.Kind kind, String id) {
-        return r.participants().stream()
-                .filter(x -> x.kind() == kind && x.id().equals(id))
-                .findFirst();
-    }
-
-    /** The participants, without the actor. */
-    static List<Party> recipients(Draft d, Principal actor) {
-        List<Party> result = new ArrayList<>(d.participants.size());
-        for (Party x : d.participants) {
-            if (!x.id().equals(actor.actor().id())) {
-                result.add(x);
-            }
-        }
-        return result;
     }
 
     // ------------------------------------------------------------------ ports and events

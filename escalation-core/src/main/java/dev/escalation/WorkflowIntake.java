@@ -64,7 +64,7 @@ final class WorkflowIntake {
                     "contact " + contact.id() + " is not an Incident Manager of customer " + contact.customer());
         }
         List<StaffMember> management = Workflow.call(() -> w.staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
-        Lookups lookups = new Lookups();
+        Lookups lookups = w.lookups();
         lookups.readAccount(contact.customer(), w.customers);
         Instant now = w.clock.instant();
         Optional<HotlineAdvice> advice = hotline.advise(cmd.criticality(), now);

@@ -2,15 +2,12 @@ package dev.escalation;
 
 import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.DueKind;
-import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.PolicyRef;
-import dev.escalation.model.ProgressKind;
-import dev.escalation.model.Visibility;
 import dev.escalation.sla.Deadline;
 import dev.escalation.sla.ProjectedStep;
 import dev.escalation.sla.Projection;
@@ -19,9 +16,7 @@ import dev.escalation.sla.WhatIf;
 import dev.escalation.spi.CustomerAccount;
 import dev.escalation.spi.StoredEscalation;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -93,24 +88,9 @@ final class WorkflowSla {
         return new Projection(ref, deadlines, steps, hotline.advise(whatIf.criticality(), whatIf.raisedAt()));
     }
 
-    /** Support Management moves a running escalation to another known policy version, recorded in the log. */
+    /** Support Management moves a running escalation to another known policy version (row MIGRATE_POLICY). */
     EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
-        if (to == null) {
-            throw Workflow.invalid("policy", "NotNull", "must not be null");
-        }
-        return w.change(actor, Action.MIGRATE_POLICY, id, principal -> (p, r, d, l) -> {
-            if (!sla().known().contains(to)) {
-                throw new UnknownPolicyException(Optional.of(id), to, sla().known());
-            }
-            if (r.policy().equals(Optional.of(to))) {
-                throw Workflow.invalid("policy", "Different", "escalation " + id + " already runs under " + to);
-            }
-            d.policy = Optional.of(to);
-            Map<String, EntryParam> params = new LinkedHashMap<>();
-            r.policy().ifPresent(from -> params.put("from", new EntryParam.Ref(from.toString())));
-            params.put("to", new EntryParam.Ref(to.toString()));
-            d.log(ProgressKind.POLICY_MIGRATED, actor.ref(), Visibility.INTERNAL, Optional.empty(), params);
-        });
+        return w.run(Action.MIGRATE_POLICY, actor, new SlaRows.MigratePolicy(id, to));
     }
 
     /**
@@ -137,16 +117,7 @@ final class WorkflowSla {
         for (EscalationId id : ids) {
             for (int attempt = 1; attempt <= 2; attempt++) {
                 try {
-                    w.change(
-                            actor,
-                            Action.RECORD_CALENDAR_CHANGE,
-                            id,
-                            principal -> (x, r, d, l) -> d.log(
-                                    ProgressKind.CALENDAR_CHANGED,
-                                    actor.ref(),
-                                    Visibility.INTERNAL,
-                                    Optional.of(reason),
-                                    Map.of()));
+                    w.run(Action.RECORD_CALENDAR_CHANGE, actor, new SlaRows.CalendarChange(id, reason));
                     recorded.add(id);
                     break;
                 } catch (IllegalTransitionException | EscalationNotFoundException gone) {

@@ -57,7 +57,7 @@ class ReadmeActionTableTest {
         Lifecycle table = Lifecycle.standard();
         assertThat(documented.keySet()).as("every action has a README row").containsExactlyInAnyOrder(Action.values());
         for (Action a : Action.values()) {
-            ActionRow row = table.row(a);
+            ActionRow<?> row = table.row(a);
             String onlyIf = row.guards().isEmpty()
                     ? "—"
                     : row.guards().stream().map(ActionRow.Guard::readme).collect(Collectors.joining("; "));

@@ -27,6 +27,7 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = SafeTextValidator.class)
 @Target({FIELD, METHOD, PARAMETER, ANNOTATION_TYPE})
 @Retention(RUNTIME)
+@SuppressWarnings("exports") // the validator is internal: Hibernate Validator reaches it through the module's opens
 public @interface SafeText {
 
     /**

@@ -20,15 +20,11 @@ import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.UnitOfWork;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,17 +37,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryEscalationStore implements EscalationStore {
 
-    private final ConcurrentHashMap<EscalationId, Slot> slots = new ConcurrentHashMap<>();
-    private final UniqueKeys keys = new UniqueKeys();
-    private final ConcurrentHashMap<EscalationId, String> tickets = new ConcurrentHashMap<>();
-    private final Listings listings = new Listings(slots, this::withTicket);
     private final ChangeFeed feed = new ChangeFeed();
 
     private final StoreCapabilities capabilities;
-    private final InMemoryOutbox outbox;
-    private final InMemoryDueWork dueWork;
-    private final InMemoryQueries queries = new InMemoryQueries(this);
-    private final InMemoryRetention retention = new InMemoryRetention(this);
+    private final StoreState state;
+    private final InMemoryQueries queries;
+    private final InMemoryRetention retention;
 
     /** Creates an empty store with the default de-duplication window of seven days. */
     public InMemoryEscalationStore() {
@@ -67,20 +58,9 @@ public final class InMemoryEscalationStore implements EscalationStore {
     public InMemoryEscalationStore(Duration deduplicationWindow) {
         this.capabilities = new StoreCapabilities(
                 Set.of(Capability.QUERIES, Capability.RETENTION), ChronoUnit.NANOS, deduplicationWindow);
-        this.outbox = new InMemoryOutbox(deduplicationWindow, new InMemoryOutbox.TicketReferences() {
-            @Override
-            public Optional<String> get(EscalationId escalation) {
-                return Optional.ofNullable(tickets.get(escalation));
-            }
-
-            @Override
-            public void recordFirst(EscalationId escalation, String reference) {
-                if (slots.containsKey(escalation)) {
-                    tickets.putIfAbsent(escalation, reference);
-                }
-            }
-        });
-        this.dueWork = new InMemoryDueWork(outbox);
+        this.state = new StoreState(deduplicationWindow);
+        this.queries = new InMemoryQueries(state);
+        this.retention = new InMemoryRetention(state);
     }
 
     @Override
@@ -96,18 +76,18 @@ public final class InMemoryEscalationStore implements EscalationStore {
             throw new IllegalArgumentException("a new escalation must have version 1, not " + first.version());
         }
         checkEntries(write, 0);
-        keys.claim(first);
+        state.keys.claim(first);
         Slot slot = new Slot(first.withTicketReference(Optional.empty()));
         slot.lock.lock();
         try {
-            if (slots.putIfAbsent(first.id(), slot) != null) {
-                keys.unclaim(first);
+            if (state.slots.putIfAbsent(first.id(), slot) != null) {
+                state.keys.unclaim(first);
                 throw new IllegalArgumentException("escalation " + first.id() + " exists");
             }
             slot.log.addAll(write.entries());
-            listings.add(first);
-            outbox.enqueue(write.messages());
-            dueWork.replace(first.id(), write.due());
+            state.listings.add(first);
+            state.outbox.enqueue(write.messages());
+            state.dueWork.replace(first.id(), write.due());
             feed.publish(slot.current);
         } finally {
             slot.lock.unlock();
@@ -128,7 +108,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
     private <R> Optional<R> change(EscalationId id, @Nullable CustomerId customer, UnitOfWork<R> work) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(work, "work");
-        Slot slot = slots.get(id);
+        Slot slot = state.slots.get(id);
         if (slot == null) {
             return Optional.empty();
         }
@@ -138,10 +118,10 @@ public final class InMemoryEscalationStore implements EscalationStore {
             if (customer != null && !current.customer().equals(customer)) {
                 return Optional.empty();
             }
-            if (slots.get(id) != slot) { // purged while we waited for the lock
+            if (state.slots.get(id) != slot) { // purged while we waited for the lock
                 return Optional.empty();
             }
-            UnitOfWork.Decision<R> decision = work.decide(withTicket(current));
+            UnitOfWork.Decision<R> decision = work.decide(state.withTicket(current));
             if (decision instanceof UnitOfWork.Decision.Write<R> w) {
                 apply(slot, current, w.write());
             }
@@ -168,14 +148,14 @@ public final class InMemoryEscalationStore implements EscalationStore {
         if (next.state().isOpen() && !current.state().isOpen()) {
             throw new IllegalArgumentException("a final escalation cannot be opened again");
         }
-        listings.update(current, next, () -> {
+        state.listings.update(current, next, () -> {
             slot.log.addAll(write.entries());
             slot.current = next.withTicketReference(Optional.empty());
         });
-        outbox.enqueue(write.messages());
-        dueWork.replace(next.id(), write.due());
+        state.outbox.enqueue(write.messages());
+        state.dueWork.replace(next.id(), write.due());
         if (!next.state().isOpen()) {
-            keys.closed(next);
+            state.keys.closed(next);
         }
         feed.publish(next);
     }
@@ -188,11 +168,6 @@ public final class InMemoryEscalationStore implements EscalationStore {
         }
     }
 
-    private StoredEscalation withTicket(StoredEscalation s) {
-        String ref = tickets.get(s.id());
-        return ref == null ? s : s.withTicketReference(Optional.of(ref));
-    }
-
     @Override
     public Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id) {
         Objects.requireNonNull(customer, "customer");
@@ -202,14 +177,15 @@ public final class InMemoryEscalationStore implements EscalationStore {
     @Override
     public Optional<StoredEscalation> findForVendor(EscalationId id) {
         Objects.requireNonNull(id, "id");
-        Slot slot = slots.get(id);
-        return slot == null ? Optional.empty() : Optional.of(withTicket(slot.current));
+        Slot slot = state.slots.get(id);
+        return slot == null ? Optional.empty() : Optional.of(state.withTicket(slot.current));
     }
 
     @Override
     public Optional<StoredEscalation> findOpenForCustomer(CustomerId customer, CaseId caseId) {
         Objects.requireNonNull(caseId, "caseId");
-        return keys.openFor(Objects.requireNonNull(customer, "customer"), caseId)
+        return state.keys
+                .openFor(Objects.requireNonNull(customer, "customer"), caseId)
                 .flatMap(id -> findForCustomer(customer, id))
                 .filter(r -> r.state().isOpen());
     }
@@ -217,7 +193,8 @@ public final class InMemoryEscalationStore implements EscalationStore {
     @Override
     public Optional<StoredEscalation> findBySubmissionForCustomer(CustomerId customer, String submissionKey) {
         Objects.requireNonNull(submissionKey, "submissionKey");
-        return keys.bySubmission(Objects.requireNonNull(customer, "customer"), submissionKey)
+        return state.keys
+                .bySubmission(Objects.requireNonNull(customer, "customer"), submissionKey)
                 .flatMap(id -> findForCustomer(customer, id));
     }
 
@@ -240,18 +217,18 @@ public final class InMemoryEscalationStore implements EscalationStore {
         if (afterSequence < 0) {
             throw new IllegalArgumentException("afterSequence must not be negative: " + afterSequence);
         }
-        Slot slot = slots.get(id);
+        Slot slot = state.slots.get(id);
         return slot == null ? List.of() : slot.entries(afterSequence, limit, customer);
     }
 
     @Override
     public Page<EscalationSummary> listForCustomer(CustomerId customer, PageRequest page) {
-        return listings.forCustomer(customer, page);
+        return state.listings.forCustomer(customer, page);
     }
 
     @Override
     public Page<EscalationSummary> listForVendor(Set<EscalationState> states, PageRequest page) {
-        return listings.forVendor(states, page);
+        return state.listings.forVendor(states, page);
     }
 
     @Override
@@ -261,12 +238,12 @@ public final class InMemoryEscalationStore implements EscalationStore {
 
     @Override
     public Outbox outbox() {
-        return outbox;
+        return state.outbox;
     }
 
     @Override
     public DueWork dueWork() {
-        return dueWork;
+        return state.dueWork;
     }
 
     @Override
@@ -285,52 +262,6 @@ public final class InMemoryEscalationStore implements EscalationStore {
      * @return the count
      */
     public int size() {
-        return slots.size();
-    }
-
-    // ------------------------------------------------------------------ for the facets of this package
-
-    /** Every escalation as it stands, with its ticket reference. */
-    List<StoredEscalation> snapshot() {
-        List<StoredEscalation> all = new ArrayList<>(slots.size());
-        for (Slot slot : slots.values()) {
-            all.add(withTicket(slot.current));
-        }
-        return all;
-    }
-
-    Collection<Slot> slots() {
-        return slots.values();
-    }
-
-    InMemoryOutbox outboxInternal() {
-        return outbox;
-    }
-
-    InMemoryDueWork dueWorkInternal() {
-        return dueWork;
-    }
-
-    /** Removes a final escalation with everything it owns; returns whether it was removed. */
-    boolean purge(EscalationId id, Instant cutoff) {
-        Slot slot = slots.get(id);
-        if (slot == null) {
-            return false;
-        }
-        slot.lock.lock();
-        try {
-            StoredEscalation s = slot.current;
-            if (s.state().isOpen() || !s.updatedAt().isBefore(cutoff) || !slots.remove(id, slot)) {
-                return false;
-            }
-            listings.remove(s);
-            keys.forgetSubmission(s);
-            tickets.remove(id);
-            outbox.dropEscalation(id);
-            dueWork.dropEscalation(id);
-            return true;
-        } finally {
-            slot.lock.unlock();
-        }
+        return state.slots.size();
     }
 }

@@ -25,10 +25,10 @@ import java.util.function.Predicate;
  */
 final class InMemoryQueries implements EscalationQueries {
 
-    private final InMemoryEscalationStore store;
+    private final StoreState state;
 
-    InMemoryQueries(InMemoryEscalationStore store) {
-        this.store = store;
+    InMemoryQueries(StoreState state) {
+        this.state = state;
     }
 
     @Override
@@ -111,7 +111,7 @@ final class InMemoryQueries implements EscalationQueries {
             p = p.and(s -> s.state().isOpen());
         }
         List<EscalationSummary> result = new ArrayList<>();
-        for (var e : store.snapshot()) {
+        for (var e : state.snapshot()) {
             EscalationSummary s = e.summary();
             if (p.test(s)) {
                 result.add(s);

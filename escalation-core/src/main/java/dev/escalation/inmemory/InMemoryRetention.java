@@ -40,10 +40,10 @@ import java.util.Set;
  */
 final class InMemoryRetention implements DataRetention {
 
-    private final InMemoryEscalationStore store;
+    private final StoreState state;
 
-    InMemoryRetention(InMemoryEscalationStore store) {
-        this.store = store;
+    InMemoryRetention(StoreState state) {
+        this.state = state;
     }
 
     @Override
@@ -56,7 +56,7 @@ final class InMemoryRetention implements DataRetention {
         Eraser eraser = new Eraser(person, values, marker);
         long escalations = 0;
         long entries = 0;
-        for (Slot slot : store.slots()) {
+        for (Slot slot : state.slots.values()) {
             long[] changedEntries = {0};
             StoredEscalation before = slot.current;
             slot.rewrite(eraser::escalation, log -> {
@@ -74,15 +74,15 @@ final class InMemoryRetention implements DataRetention {
             }
             entries += changedEntries[0];
         }
-        long messages = store.outboxInternal().rewritePayloads(eraser::message);
-        long due = store.dueWorkInternal().rewriteItems(eraser::due);
+        long messages = state.outbox.rewritePayloads(eraser::message);
+        long due = state.dueWork.rewriteItems(eraser::due);
         return new ErasureCounts(escalations, entries, messages, due);
     }
 
     /** Every personal value of {@code person} the store holds. */
     private Set<String> collect(PartyRef person) {
         Set<String> values = new HashSet<>();
-        for (Slot slot : store.slots()) {
+        for (Slot slot : state.slots.values()) {
             StoredEscalation s = slot.current;
             if (person.kind() == Party.Kind.CONTACT && s.raisedBy().value().equals(person.id())) {
                 values.add(s.message());
@@ -108,7 +108,7 @@ final class InMemoryRetention implements DataRetention {
                 slot.lock.unlock();
             }
         }
-        for (OutboxMessage m : store.outboxInternal().waiting()) {
+        for (OutboxMessage m : state.outbox.waiting()) {
             if (m.effect() instanceof NotificationRequest n) {
                 addParty(values, person, n.recipient());
                 n.invite().ifPresent(i -> {
@@ -144,7 +144,7 @@ final class InMemoryRetention implements DataRetention {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
         List<EscalationId> candidates = new ArrayList<>();
-        for (StoredEscalation s : store.snapshot()) {
+        for (StoredEscalation s : state.snapshot()) {
             if (!s.state().isOpen() && s.updatedAt().isBefore(cutoff)) {
                 candidates.add(s.id());
             }
@@ -154,7 +154,7 @@ final class InMemoryRetention implements DataRetention {
             if (purged == limit) {
                 break;
             }
-            if (store.purge(id, cutoff)) {
+            if (state.purge(id, cutoff)) {
                 purged++;
             }
         }
@@ -168,13 +168,13 @@ final class InMemoryRetention implements DataRetention {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
-        Instant earliest = now.minus(store.capabilities().deduplicationWindow());
+        Instant earliest = now.minus(state.deduplicationWindow);
         if (cutoff.isAfter(earliest)) {
             throw new IllegalArgumentException(
                     "cut-off " + cutoff + " is inside the de-duplication window (after " + earliest + ")");
         }
         // delivered messages leave memory at once; what is left of them is their key, forgotten after the window
-        return store.outboxInternal().purgeDeliveredBefore(cutoff, limit);
+        return state.outbox.purgeDeliveredBefore(cutoff, limit);
     }
 
     /** Replaces one person's values and references. */

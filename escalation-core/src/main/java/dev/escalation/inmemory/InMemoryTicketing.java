@@ -41,6 +41,11 @@ public final class InMemoryTicketing implements Ticketing {
         /**
          * Validates and copies the components.
          *
+         * @param reference the ticket's reference
+         * @param escalation the escalation it tracks
+         * @param status its status
+         * @param participants watchers' e-mail addresses, in the order added
+         * @param updates notes, in the order posted
          * @throws NullPointerException if a component is null
          */
         public Ticket {

@@ -47,13 +47,24 @@ public final class JdbcSchema {
     public static int migrate(DataSource dataSource) {
         requireNonNull(dataSource, "dataSource");
         try {
+            readFlyway();
             return FlywayCall.migrate(dataSource);
-        } catch (NoClassDefFoundError e) {
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
             throw new IllegalStateException(
                     "JdbcSchema.migrate needs Flyway on the class path: add "
                             + "org.flywaydb:flyway-core (and org.flywaydb:flyway-database-postgresql for PostgreSQL)",
                     e);
         }
+    }
+
+    /**
+     * Lets this module read Flyway's. Flyway has no module name, so module-info.java cannot require it: on the module
+     * path it is an automatic module named after its jar file, on the class path it is in the unnamed module. Whichever
+     * module holds it, this module reads it from here on (a no-op when this jar is on the class path).
+     */
+    private static void readFlyway() throws ClassNotFoundException {
+        Class<?> flyway = Class.forName("org.flywaydb.core.Flyway", false, JdbcSchema.class.getClassLoader());
+        JdbcSchema.class.getModule().addReads(flyway.getModule());
     }
 
     /**

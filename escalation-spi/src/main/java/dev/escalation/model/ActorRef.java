@@ -26,6 +26,8 @@ public record ActorRef(Kind kind, String id) {
     /**
      * Validates the components.
      *
+     * @param kind whether a customer contact, a staff member or the engine itself acted
+     * @param id the contact's or staff member's id, or {@code "system"}
      * @throws NullPointerException if a component is null
      */
     public ActorRef {

@@ -18,6 +18,10 @@ public record CalendarSpec(String zoneId, Optional<String> holidayRegion, List<O
     /**
      * Validates and copies the components.
      *
+     * @param zoneId the time zone, such as {@code Europe/Berlin}
+     * @param holidayRegion a holiday region code understood by the host's holiday source, such as {@code DE} or
+     *     {@code DE-BY}; empty for no public holidays
+     * @param hours the weekly opening windows
      * @throws NullPointerException if a component or window is null
      */
     public CalendarSpec {

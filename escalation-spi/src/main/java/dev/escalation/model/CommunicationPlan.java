@@ -39,6 +39,13 @@ public record CommunicationPlan(
     /**
      * Validates the components.
      *
+     * @param frequency the agreed period between meetings (positive; meetings are wall-clock, not business time)
+     * @param channel the agreed channel
+     * @param firstMeetingAt when the first meeting is due
+     * @param agreedAt when the plan was agreed or last amended
+     * @param customerSide the Incident Manager who agreed it, once named
+     * @param vendorSide the Escalation Manager who agreed it, once named
+     * @param agreement how it was agreed
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the frequency is not positive
      */

@@ -15,6 +15,8 @@ public record DeadlineMark(DueKind kind, Instant at) {
     /**
      * Validates the components.
      *
+     * @param kind which deadline
+     * @param at when it falls due
      * @throws NullPointerException if a component is null
      */
     public DeadlineMark {

@@ -24,6 +24,7 @@ public sealed interface EntryParam {
         /**
          * Validates the component.
          *
+         * @param value the text
          * @throws NullPointerException if {@code value} is null
          */
         public Text {
@@ -40,6 +41,7 @@ public sealed interface EntryParam {
         /**
          * Validates the component.
          *
+         * @param value the instant
          * @throws NullPointerException if {@code value} is null
          */
         public At {
@@ -56,6 +58,7 @@ public sealed interface EntryParam {
         /**
          * Validates the component.
          *
+         * @param value the duration
          * @throws NullPointerException if {@code value} is null
          */
         public Span {
@@ -72,6 +75,7 @@ public sealed interface EntryParam {
         /**
          * Validates the component.
          *
+         * @param value the constant's name
          * @throws NullPointerException if {@code value} is null
          */
         public Code {
@@ -98,6 +102,7 @@ public sealed interface EntryParam {
         /**
          * Validates the component.
          *
+         * @param value the id
          * @throws NullPointerException if {@code value} is null
          */
         public Ref {

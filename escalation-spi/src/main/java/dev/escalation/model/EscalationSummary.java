@@ -47,6 +47,22 @@ public record EscalationSummary(
     /**
      * Validates the components.
      *
+     * @param id the escalation
+     * @param version its version
+     * @param customer the tenant
+     * @param caseId the case
+     * @param state the state
+     * @param cause the cause
+     * @param criticality the criticality
+     * @param raisedBy who escalated (the Incident Manager)
+     * @param raisedAt when
+     * @param updatedAt last change (last activity)
+     * @param manager the Escalation Manager, if appointed
+     * @param nextDeadline the earliest deadline not met yet, if any; breached once it is not after now
+     * @param nextMeetingAt the next meeting of the agreed plan, if a plan is agreed and the escalation is active
+     * @param pausedSince when the SLA clock was paused, while it is paused
+     * @param ticketReference the ticketing system's reference, once the ticket is open
+     * @param hotline the hotline advice given when it was raised, if any
      * @throws NullPointerException if a component is null
      */
     public EscalationSummary {

@@ -33,6 +33,12 @@ public record HotlineAdvice(
     /**
      * Validates and copies the components.
      *
+     * @param reason why coverage is closed
+     * @param params the reason's parameters: {@code holiday} ({@link EntryParam.Code}, the holiday's key) and
+     *     {@code holidayName} ({@link EntryParam.Text}, its name as the calendar gives it) for
+     *     {@link Reason#PUBLIC_HOLIDAY}; {@code raisedAt} ({@link EntryParam.At}) always
+     * @param resumesAt when coverage opens again
+     * @param numbers the hotline numbers to call, in the host's order; not empty
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if {@code numbers} is empty
      */

@@ -13,6 +13,8 @@ public record HotlineNumber(String label, String number) {
     /**
      * Validates the components.
      *
+     * @param label where it is answered, such as {@code "Germany"}
+     * @param number the number in international format, such as {@code "+49 …"}
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if a component is blank
      */

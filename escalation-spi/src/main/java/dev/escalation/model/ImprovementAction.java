@@ -28,6 +28,10 @@ public record ImprovementAction(String description, String owner, Optional<Insta
     /**
      * Validates the components.
      *
+     * @param description what will be improved (may be personal data: the customer's words)
+     * @param owner who owns it (a staff id, a contact id or a name, as the host chooses)
+     * @param due when it should be done, if agreed
+     * @param status where it stands
      * @throws NullPointerException if a component is null
      */
     public ImprovementAction {

@@ -22,6 +22,8 @@ public record Intake(Channel channel, ActorRef recordedBy) {
     /**
      * Validates the components.
      *
+     * @param channel how it came in
+     * @param recordedBy who recorded it: the Incident Manager for {@link Channel#PORTAL}, a staff member otherwise
      * @throws NullPointerException if a component is null
      */
     public Intake {

@@ -37,6 +37,12 @@ public record LessonsLearned(
     /**
      * Validates and copies the components.
      *
+     * @param status scheduled, held or declined
+     * @param scheduledAt when the session takes place; empty when declined before scheduling
+     * @param attendees who is invited
+     * @param findings what was learned; empty text until held
+     * @param actions improvement actions with owners; empty until held
+     * @param note the reason for declining, or any other remark; may be empty
      * @throws NullPointerException if a component or element is null
      */
     public LessonsLearned {

@@ -12,6 +12,7 @@ public record MessageId(String value) implements Comparable<MessageId> {
     /**
      * Validates the value.
      *
+     * @param value the identifier as the host knows it
      * @throws NullPointerException if {@code value} is null
      * @throws IllegalArgumentException if {@code value} is blank, longer than 128 characters or has control characters
      */

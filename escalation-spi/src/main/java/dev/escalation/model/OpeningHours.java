@@ -17,6 +17,9 @@ public record OpeningHours(DayOfWeek day, LocalTime from, LocalTime to) {
     /**
      * Validates the components.
      *
+     * @param day the weekday
+     * @param from opening time
+     * @param to closing time, after {@code from}
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if {@code to} is not after {@code from}
      */

@@ -18,6 +18,8 @@ public record Page<T>(List<T> items, Optional<PageCursor> next) {
     /**
      * Validates and copies the components.
      *
+     * @param items the items, in list order
+     * @param next the cursor of the next page; empty when this is the last page
      * @throws NullPointerException if a component or item is null
      */
     public Page {

@@ -17,6 +17,8 @@ public record PageCursor(Instant at, String id) {
     /**
      * Validates the components.
      *
+     * @param at the ordering instant of the last item of the previous page
+     * @param id the id of that item (its {@code value()} text)
      * @throws NullPointerException if a component is null
      */
     public PageCursor {

@@ -18,6 +18,8 @@ public record PageRequest(Optional<PageCursor> after, int size) {
     /**
      * Validates the components.
      *
+     * @param after the position after which the page starts; empty for the first page
+     * @param size at most this many items, 1 to {@value #MAX_SIZE}
      * @throws NullPointerException if {@code after} is null
      * @throws IllegalArgumentException if {@code size} is outside 1 to {@value #MAX_SIZE}
      */

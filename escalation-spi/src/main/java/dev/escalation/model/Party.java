@@ -27,6 +27,10 @@ public record Party(Kind kind, String id, String displayName, String email) {
     /**
      * Validates the components.
      *
+     * @param kind contact, staff or an external stakeholder
+     * @param id the contact's or staff member's id; for an external party its e-mail address
+     * @param displayName the name to show
+     * @param email where to reach the party
      * @throws NullPointerException if a component is null
      */
     public Party {

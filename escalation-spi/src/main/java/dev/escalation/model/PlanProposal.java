@@ -16,6 +16,9 @@ public record PlanProposal(ActorRef proposedBy, CommunicationPlan plan, Instant 
     /**
      * Validates the components.
      *
+     * @param proposedBy who proposed it
+     * @param plan the proposed plan
+     * @param proposedAt when
      * @throws NullPointerException if a component is null
      */
     public PlanProposal {

@@ -13,6 +13,8 @@ public record PolicyRef(String id, int version) {
     /**
      * Validates the components.
      *
+     * @param id the policy's name
+     * @param version its version, starting at 1
      * @throws NullPointerException if {@code id} is null
      * @throws IllegalArgumentException if {@code version} is not positive
      */

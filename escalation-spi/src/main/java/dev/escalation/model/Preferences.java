@@ -25,6 +25,10 @@ public record Preferences(Optional<Locale> locale, Optional<ZoneId> zone, List<D
     /**
      * Validates and copies the components.
      *
+     * @param locale the person's language, or empty to use the account's default (then English)
+     * @param zone the person's time zone, or empty to use the account's default (then the vendor's)
+     * @param channels the channels to use, most preferred first; without duplicates; may be empty (no usable channel:
+     *     notifications to this person become dead letters with the code {@code NO_CHANNEL})
      * @throws NullPointerException if a component or channel is null
      * @throws IllegalArgumentException if a channel is listed twice
      */

@@ -16,6 +16,9 @@ public record Resolution(String summary, Instant resolvedAt, StaffId resolvedBy)
     /**
      * Validates the components.
      *
+     * @param summary what fixed it
+     * @param resolvedAt when
+     * @param resolvedBy the Escalation Manager who recorded it
      * @throws NullPointerException if a component is null
      */
     public Resolution {

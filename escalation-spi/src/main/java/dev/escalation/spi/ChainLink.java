@@ -14,6 +14,8 @@ public record ChainLink(String hash, String previous) {
     /**
      * Validates the components.
      *
+     * @param hash this entry's hash
+     * @param previous the previous entry's hash (64 zeros for the first entry)
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if a component is not 64 lower-case hexadecimal digits
      */

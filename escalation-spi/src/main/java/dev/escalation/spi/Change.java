@@ -20,6 +20,11 @@ public record Change(EscalationId escalation, CustomerId customer, long version,
     /**
      * Validates the components.
      *
+     * @param escalation the escalation
+     * @param customer its tenant
+     * @param version the version the write produced (1 for a new escalation)
+     * @param state the state after the write
+     * @param at the write's {@code updatedAt} (engine clock)
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if {@code version} is not positive
      */

@@ -19,6 +19,9 @@ public record ChangeBatch(List<Change> changes, String cursor) {
     /**
      * Validates and copies the components.
      *
+     * @param changes the changes, in feed order
+     * @param cursor an opaque cursor to pass to the next {@link EscalationStore#changesSince} call (the same cursor if
+     *     nothing new was visible)
      * @throws NullPointerException if a component is null
      */
     public ChangeBatch {

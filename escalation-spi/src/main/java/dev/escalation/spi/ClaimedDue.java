@@ -12,6 +12,8 @@ public record ClaimedDue(DueItem item, String claimToken) {
     /**
      * Validates the components.
      *
+     * @param item the item
+     * @param claimToken proves the lease
      * @throws NullPointerException if a component is null
      */
     public ClaimedDue {

@@ -29,6 +29,12 @@ public record CustomerAccount(
     /**
      * Validates the components.
      *
+     * @param id the account
+     * @param name the customer's name
+     * @param contractCalendar the customer's contract calendar (quiet hours for customer-facing reminders), if any
+     * @param defaultLocale the language of contacts who set none
+     * @param defaultZone the time zone of contacts who set none
+     * @param tier the contract or tier key that selects the customer's SLA policy, if any
      * @throws NullPointerException if a component is null
      */
     public CustomerAccount {

@@ -28,6 +28,8 @@ public sealed interface DeliveryOutcome {
         /**
          * Validates the components.
          *
+         * @param claimed the claim
+         * @param ticketReference the opened ticket's reference, for {@code Open} only
          * @throws NullPointerException if a component is null
          */
         public Delivered {
@@ -47,6 +49,9 @@ public sealed interface DeliveryOutcome {
         /**
          * Validates the components.
          *
+         * @param claimed the claim
+         * @param nextAttemptAt not before this instant (engine clock)
+         * @param reason a short reason without personal data
          * @throws NullPointerException if a component is null
          */
         public Retry {
@@ -67,6 +72,9 @@ public sealed interface DeliveryOutcome {
         /**
          * Validates the components.
          *
+         * @param claimed the claim
+         * @param code a stable reason code, such as {@code PERMANENT}, {@code ATTEMPTS_EXHAUSTED} or {@code NO_CHANNEL}
+         * @param reason a short reason without personal data
          * @throws NullPointerException if a component is null
          */
         public DeadLetter {
@@ -86,6 +94,7 @@ public sealed interface DeliveryOutcome {
         /**
          * Validates the component.
          *
+         * @param claimed the claim
          * @throws NullPointerException if {@code claimed} is null
          */
         public Released {

@@ -34,6 +34,13 @@ public record DueItem(
     /**
      * Validates and copies the components.
      *
+     * @param key unique key
+     * @param escalation the escalation
+     * @param customer its tenant
+     * @param kind which deadline
+     * @param step which step of it, such as {@code "warning"} or {@code "breach"}
+     * @param dueAt when it becomes due (engine clock)
+     * @param data structured facts for processing
      * @throws NullPointerException if a component is null
      */
     public DueItem {

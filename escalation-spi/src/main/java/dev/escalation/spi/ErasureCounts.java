@@ -12,6 +12,10 @@ public record ErasureCounts(long escalations, long entries, long messages, long 
     /**
      * Validates the components.
      *
+     * @param escalations escalation rows changed (message, participants, attendees, pause reasons)
+     * @param entries log entries changed
+     * @param messages outbox messages changed (pending, delivered or dead)
+     * @param dueItems due items changed
      * @throws IllegalArgumentException if a count is negative
      */
     public ErasureCounts {

@@ -59,6 +59,20 @@ public record EscalationFacts(
     /**
      * Validates and copies the components.
      *
+     * @param entryCount the number of progress entries (the sequence of the last one); 0 only before the first
+     *     write
+     * @param acknowledgedAt when an Escalation Manager was first appointed
+     * @param resolvedAt when it was last resolved
+     * @param pausedSince when the SLA clock was paused, while it is paused
+     * @param pauseReason the reason given for the running pause (personal data)
+     * @param excluded closed spans excluded from SLA time, in order
+     * @param lastMeetingHeldAt the last meeting held under the current plan
+     * @param nextMeetingAt the next meeting of the agreed plan, while active
+     * @param nextDeadline the earliest unmet SLA deadline
+     * @param openImprovementActions improvement actions not done or dropped
+     * @param invitations lessons-learned invitations sent so far (the next invitation's iCalendar SEQUENCE)
+     * @param legacy {@code true} for an escalation written by 0.1.0 whose facts were derived on upgrade
+     *     from its 0.1.0 log
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if a count is negative
      */

@@ -24,6 +24,10 @@ public record EscalationWrite(
     /**
      * Validates and copies the components.
      *
+     * @param next the new version ({@code 1} for a new escalation)
+     * @param entries the entries it appends, ordered by sequence
+     * @param messages the side effects it queues
+     * @param due the escalation's due items from now on
      * @throws NullPointerException if a component or element is null
      * @throws IllegalArgumentException if the entries do not end at {@code next.facts().entryCount()} or have gaps
      */

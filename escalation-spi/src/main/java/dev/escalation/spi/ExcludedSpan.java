@@ -27,6 +27,10 @@ public record ExcludedSpan(Instant from, Instant to, Kind kind, Optional<String>
     /**
      * Validates the components.
      *
+     * @param from start (inclusive)
+     * @param to end (exclusive); not before {@code from}
+     * @param kind why the span is excluded
+     * @param reason the pause reason a person gave (personal data; empty for resolved spans)
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if {@code to} is before {@code from}
      */

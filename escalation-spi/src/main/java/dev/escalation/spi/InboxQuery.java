@@ -68,6 +68,16 @@ public record InboxQuery(
     /**
      * Validates and copies the components.
      *
+     * @param states states to include
+     * @param criticality criticalities to include
+     * @param customers customers to include
+     * @param manager only escalations of this Escalation Manager ("mine")
+     * @param breached only breached ({@code true}) or only not breached ({@code false}) at {@link #now()}
+     * @param paused only paused or only running SLA clocks
+     * @param caseId only escalations of this case
+     * @param openOnly only open escalations (not closed or withdrawn)
+     * @param sort the order
+     * @param now the instant "breached" is judged at (engine clock)
      * @throws NullPointerException if a component is null
      */
     public InboxQuery {

@@ -56,6 +56,11 @@ public record MeetingInvite(
         /**
          * Validates and copies the components.
          *
+         * @param interval the period (positive; whole days or weeks become {@code FREQ=DAILY/WEEKLY;INTERVAL=n},
+         *     whole hours {@code FREQ=HOURLY})
+         * @param zone the zone the series repeats in (its DST rules apply)
+         * @param until the last possible start, if bounded
+         * @param exceptions occurrences left out (holidays known when sent: iCalendar {@code EXDATE})
          * @throws NullPointerException if a component is null
          * @throws IllegalArgumentException if the interval is not positive
          */
@@ -73,6 +78,16 @@ public record MeetingInvite(
     /**
      * Validates and copies the components.
      *
+     * @param uid a stable identifier of the meeting, the same for updates of one meeting
+     * @param title the meeting's title
+     * @param start when it starts
+     * @param duration how long it lasts (positive)
+     * @param organizer who invites
+     * @param attendees who is invited
+     * @param sequence the revision of the invitation: 0 for the first, one more for each reschedule of the same
+     *     {@code uid} (iCalendar {@code SEQUENCE}), so calendars replace the earlier invitation
+     * @param method an invitation or its cancellation (iCalendar {@code METHOD})
+     * @param recurrence for a meeting series (the communication plan's meetings): how it repeats
      * @throws NullPointerException if a component or attendee is null
      * @throws IllegalArgumentException if {@code duration} is not positive or {@code sequence} negative
      */

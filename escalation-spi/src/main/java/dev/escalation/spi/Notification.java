@@ -50,6 +50,19 @@ public record Notification(
     /**
      * Validates and copies the components.
      *
+     * @param idempotencyKey stable per notification and channel; repeated deliveries carry the same key
+     * @param escalation the escalation it is about
+     * @param caseId the case
+     * @param kind what it is about
+     * @param channel the channel to deliver on
+     * @param recipient to whom, with the current address (personal data; never log it)
+     * @param locale the recipient's language
+     * @param zone the recipient's time zone
+     * @param subject a short subject line (may contain personal data; never log it)
+     * @param body the plain-text body (personal data; never log it)
+     * @param params the kind's structured parameters
+     * @param text the free text a person wrote that it carries, if any
+     * @param invite a calendar invitation or cancellation
      * @throws NullPointerException if a component is null
      */
     public Notification {

@@ -41,6 +41,15 @@ public record NotificationRequest(
     /**
      * Validates and copies the components.
      *
+     * @param idempotencyKey stable per notification; repeated deliveries carry the same key
+     * @param escalation the escalation it is about
+     * @param caseId the case
+     * @param kind what it is about
+     * @param channel a fixed channel, or empty for the recipient's most preferred channel that has a notifier
+     * @param recipient to whom (personal data: name and address as known when queued, used for external parties)
+     * @param params the kind's parameters (see {@link NotificationKind})
+     * @param text the free text a person wrote that the notification carries, if any (personal data)
+     * @param invite a calendar invitation or cancellation
      * @throws NullPointerException if a component is null
      */
     public NotificationRequest {

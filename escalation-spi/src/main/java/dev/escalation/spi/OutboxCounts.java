@@ -16,6 +16,9 @@ public record OutboxCounts(long pending, long dead, Optional<Instant> nextAttemp
     /**
      * Validates the components.
      *
+     * @param pending messages neither delivered nor dead-lettered
+     * @param dead dead-lettered messages
+     * @param nextAttemptAt the earliest {@code nextAttemptAt} of the pending messages
      * @throws NullPointerException if {@code nextAttemptAt} is null
      * @throws IllegalArgumentException if a count is negative
      */

@@ -42,6 +42,15 @@ public record OutboxMessage(
     /**
      * Validates the components.
      *
+     * @param id the message id
+     * @param customer the tenant of the escalation
+     * @param effect what to deliver; {@link SideEffect#idempotencyKey()} is unique in the outbox
+     * @param createdAt when it was written (engine clock)
+     * @param nextAttemptAt not delivered before this instant (engine clock)
+     * @param attempts failed deliveries so far
+     * @param lastError a short, personal-data-free reason of the last failure
+     * @param deadCode while dead-lettered: the stable reason code ({@code PERMANENT}, {@code ATTEMPTS_EXHAUSTED},
+     *     {@code NO_CHANNEL}, …) the dispatcher gave
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if {@code attempts} is negative
      */
@@ -141,6 +150,10 @@ public record OutboxMessage(
         /**
          * Validates the components.
          *
+         * @param escalation the escalation
+         * @param target notifier or ticketing
+         * @param recipient the recipient's {@code kind:id} for notifications, empty for ticket calls
+         * @param channel the fixed channel's name, empty for "the recipient's preferred channel" and ticket calls
          * @throws NullPointerException if a component is null
          */
         public ChainKey {

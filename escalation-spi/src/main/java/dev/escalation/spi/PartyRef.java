@@ -14,6 +14,8 @@ public record PartyRef(Party.Kind kind, String id) {
     /**
      * Validates the components.
      *
+     * @param kind a contact, a staff member, or an external person (known by id only to the escalation)
+     * @param id the id ({@code ContactId}, {@code StaffId} or the external party's id)
      * @throws NullPointerException if a component is null
      */
     public PartyRef {

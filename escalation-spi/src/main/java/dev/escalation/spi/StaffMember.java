@@ -32,6 +32,13 @@ public record StaffMember(
     /**
      * Validates and copies the components.
      *
+     * @param id the staff member
+     * @param displayName the name
+     * @param email the e-mail address (personal data)
+     * @param phone the phone number (personal data), if known
+     * @param roles the vendor roles
+     * @param active {@code false} for someone who left; an inactive member may do nothing and cannot be appointed
+     * @param preferences language, time zone and channels
      * @throws NullPointerException if a component is null
      */
     public StaffMember {

@@ -26,6 +26,13 @@ public record StoreCapabilities(
     /**
      * Validates and copies the components.
      *
+     * @param capabilities its optional capabilities
+     * @param instantPrecision the finest unit its instants keep ({@link ChronoUnit#NANOS} keeps every instant as
+     *     given; a coarser unit means the store truncates, and the engine truncates before it
+     *     writes so that what it hashes is what comes back)
+     * @param deduplicationWindow how long a queued side effect's idempotency key is remembered after the message was
+     *     delivered: a message with the same key queued within it is dropped; delivered messages
+     *     may be purged once older than it (shared by the outbox and retention)
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the precision is coarser than seconds or the window is not positive
      */

@@ -37,6 +37,14 @@ public record StoredEntry(
     /**
      * Validates and copies the components.
      *
+     * @param sequence 1-based position in the log, without gaps
+     * @param at when it was recorded (engine clock)
+     * @param kind what it records
+     * @param actor who did it
+     * @param visibility whether the customer may read it
+     * @param text the free text a person wrote, if any (personal data, never logged)
+     * @param params the kind's parameters, in a stable order
+     * @param chain the audit-chain link, once the audit trail is on
      * @throws NullPointerException if a component, key or value is null
      * @throws IllegalArgumentException if {@code sequence} is not positive
      */

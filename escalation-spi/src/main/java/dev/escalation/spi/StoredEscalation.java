@@ -85,6 +85,29 @@ public record StoredEscalation(
     /**
      * Validates and copies the components.
      *
+     * @param id the escalation
+     * @param version the optimistic-concurrency version (1 after the first write)
+     * @param customer the tenant; every customer-scoped look-up filters by it
+     * @param caseId the escalated case
+     * @param state the lifecycle state
+     * @param raisedBy the Incident Manager for whom it was raised
+     * @param intake how it came in and who recorded it
+     * @param message the customer's message (personal data)
+     * @param cause why
+     * @param criticality how critical now
+     * @param submissionKey the idempotency key of the request that raised it, if one was sent
+     * @param raisedAt when it was escalated (engine clock)
+     * @param updatedAt when it last changed (engine clock)
+     * @param manager the appointed Escalation Manager, once acknowledged
+     * @param plan the agreed communication plan, once agreed
+     * @param proposal a communication plan proposed and not yet confirmed
+     * @param participants stakeholders kept informed, in the order added, without duplicates by id (personal data)
+     * @param resolution how it was resolved, once resolved (kept when reopened until resolved again)
+     * @param lessonsLearned the lessons-learned session, once scheduled or declined
+     * @param policy the SLA policy version it runs under, if the host configured one
+     * @param hotline the hotline advice given when it was raised
+     * @param facts facts derived from its history
+     * @param ticketReference the ticketing system's reference of its ticket, once opened (not versioned; see above)
      * @throws NullPointerException if a component or element is null
      * @throws IllegalArgumentException if {@code version} is not positive
      */

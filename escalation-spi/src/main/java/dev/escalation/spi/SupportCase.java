@@ -17,6 +17,9 @@ public record SupportCase(CaseId id, CustomerId customer, String title) {
     /**
      * Validates the components.
      *
+     * @param id the case
+     * @param customer the account it belongs to
+     * @param title its title
      * @throws NullPointerException if a component is null
      */
     public SupportCase {

@@ -41,6 +41,13 @@ public sealed interface TicketCommand extends SideEffect {
         /**
          * Validates the components.
          *
+         * @param idempotencyKey the key
+         * @param escalation the escalation
+         * @param customer the customer account
+         * @param caseId the case
+         * @param subject ticket subject
+         * @param description ticket description (personal data)
+         * @param criticality the criticality, for the ticket's priority
          * @throws NullPointerException if a component is null
          */
         public Open {
@@ -65,6 +72,9 @@ public sealed interface TicketCommand extends SideEffect {
         /**
          * Validates the components.
          *
+         * @param idempotencyKey the key
+         * @param escalation the escalation
+         * @param participant who to add
          * @throws NullPointerException if a component is null
          */
         public AddParticipant {
@@ -86,6 +96,9 @@ public sealed interface TicketCommand extends SideEffect {
         /**
          * Validates the components.
          *
+         * @param idempotencyKey the key
+         * @param escalation the escalation
+         * @param participant who to remove
          * @throws NullPointerException if a component is null
          */
         public RemoveParticipant {
@@ -108,6 +121,10 @@ public sealed interface TicketCommand extends SideEffect {
         /**
          * Validates the components.
          *
+         * @param idempotencyKey the key
+         * @param escalation the escalation
+         * @param text the text (personal data)
+         * @param visibility whether the customer may read it
          * @throws NullPointerException if a component is null
          */
         public PostUpdate {
@@ -131,6 +148,10 @@ public sealed interface TicketCommand extends SideEffect {
         /**
          * Validates the components.
          *
+         * @param idempotencyKey the key
+         * @param escalation the escalation
+         * @param status the new status
+         * @param note why (may be empty)
          * @throws NullPointerException if a component is null
          */
         public ChangeStatus {

@@ -35,6 +35,14 @@ public record Touchpoint(
     /**
      * Validates and copies the components.
      *
+     * @param id the contact
+     * @param customer the account it belongs to
+     * @param displayName its name
+     * @param email its e-mail address (personal data)
+     * @param phone its phone number (personal data), if known
+     * @param roles its customer roles
+     * @param active {@code false} once the authorisation was revoked; an inactive contact may do nothing
+     * @param preferences language, time zone and channels (the account's defaults fill what is empty)
      * @throws NullPointerException if a component is null
      */
     public Touchpoint {

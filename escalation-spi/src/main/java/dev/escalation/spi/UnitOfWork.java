@@ -53,6 +53,8 @@ public interface UnitOfWork<R> {
             /**
              * Validates the components.
              *
+             * @param write what to write
+             * @param result what the caller gets
              * @throws NullPointerException if {@code write} is null
              */
             public Write {

@@ -106,7 +106,7 @@ public class SdkOverdueBenchmark {
                     Optional.empty(),
                     EscalationFacts.NONE,
                     Optional.empty());
-            Instant dueAt = start.plus(Duration.ofMinutes((long) (i * 7919L % open)));
+            Instant dueAt = start.plus(Duration.ofMinutes(i * 7919L % open));
             DueItem due = new DueItem(
                     DueItem.keyOf(id, DueKind.NEXT_MEETING, "reminder", dueAt),
                     id,

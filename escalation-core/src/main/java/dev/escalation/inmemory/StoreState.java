@@ -1,0 +1,93 @@
+package dev.escalation.inmemory;
+
+import dev.escalation.model.EscalationId;
+import dev.escalation.spi.StoredEscalation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the {@link InMemoryEscalationStore} shares with its query and retention facets: the escalations (one
+ * {@link Slot} each), their unique keys, ticket references and list indexes, the outbox and the due work. The store
+ * and the facets depend on it and not on each other.
+ */
+final class StoreState {
+
+    /** The escalations by id. */
+    final ConcurrentHashMap<EscalationId, Slot> slots = new ConcurrentHashMap<>();
+
+    /** One open escalation per case, one escalation per submission key. */
+    final UniqueKeys keys = new UniqueKeys();
+
+    /** The first ticket reference delivered per escalation. */
+    private final ConcurrentHashMap<EscalationId, String> tickets = new ConcurrentHashMap<>();
+
+    /** The list indexes over {@link #slots}. */
+    final Listings listings = new Listings(slots, this::withTicket);
+
+    /** How long a delivered side effect's key is remembered. */
+    final Duration deduplicationWindow;
+
+    final InMemoryOutbox outbox;
+    final InMemoryDueWork dueWork;
+
+    /** Empty state; {@code deduplicationWindow} has been checked by the store. */
+    StoreState(Duration deduplicationWindow) {
+        this.deduplicationWindow = deduplicationWindow;
+        this.outbox = new InMemoryOutbox(deduplicationWindow, new InMemoryOutbox.TicketReferences() {
+            @Override
+            public Optional<String> get(EscalationId escalation) {
+                return Optional.ofNullable(tickets.get(escalation));
+            }
+
+            @Override
+            public void recordFirst(EscalationId escalation, String reference) {
+                if (slots.containsKey(escalation)) {
+                    tickets.putIfAbsent(escalation, reference);
+                }
+            }
+        });
+        this.dueWork = new InMemoryDueWork(outbox);
+    }
+
+    /** {@code s} with the escalation's ticket reference, if one was delivered. */
+    StoredEscalation withTicket(StoredEscalation s) {
+        String ref = tickets.get(s.id());
+        return ref == null ? s : s.withTicketReference(Optional.of(ref));
+    }
+
+    /** Every escalation as it stands, with its ticket reference. */
+    List<StoredEscalation> snapshot() {
+        List<StoredEscalation> all = new ArrayList<>(slots.size());
+        for (Slot slot : slots.values()) {
+            all.add(withTicket(slot.current));
+        }
+        return all;
+    }
+
+    /** Removes a final escalation with everything it owns; returns whether it was removed. */
+    boolean purge(EscalationId id, Instant cutoff) {
+        Slot slot = slots.get(id);
+        if (slot == null) {
+            return false;
+        }
+        slot.lock.lock();
+        try {
+            StoredEscalation s = slot.current;
+            if (s.state().isOpen() || !s.updatedAt().isBefore(cutoff) || !slots.remove(id, slot)) {
+                return false;
+            }
+            listings.remove(s);
+            keys.forgetSubmission(s);
+            tickets.remove(id);
+            outbox.dropEscalation(id);
+            dueWork.dropEscalation(id);
+            return true;
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+}

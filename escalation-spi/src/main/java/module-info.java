@@ -1,0 +1,10 @@
+/**
+ * The SPI of the Escalation SDK: the ports an adapter implements ({@code dev.escalation.spi}) and the immutable records
+ * it stores, sends or throws ({@code dev.escalation.model}). The only module an adapter needs.
+ */
+module dev.escalation.spi {
+    requires static transitive org.jspecify;
+
+    exports dev.escalation.model;
+    exports dev.escalation.spi;
+}
