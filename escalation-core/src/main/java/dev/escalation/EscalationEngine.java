@@ -84,12 +84,20 @@ public final class EscalationEngine implements AutoCloseable {
     /**
      * The "Escalate Case" button: one {@code create} in the store. Idempotent: while the case has an open escalation,
      * or when the submission id was seen before, the store refuses the second one and the existing escalation is
-     * returned ({@link EscalationReceipt#created()} is {@code false}). The Incident Manager becomes the escalation's
-     * first participant.
+     * returned ({@link EscalationReceipt#created()} is {@code false}); for a repeated submission id that is the
+     * escalation it created (even when withdrawn or closed), otherwise the case's open one. The Incident Manager
+     * becomes the escalation's first participant.
+     *
+     * <p>A submission id is bound to the case it was first used for: sending it again for another case of the same
+     * customer is refused with an {@link InvalidCommandException} whose violation has field {@code "submissionId"},
+     * rule {@code "SameCase"} and code {@code "submissionId.SameCase"}; nothing is stored or notified. Submission ids
+     * are per customer: another customer's use of the same id neither refuses nor returns anything of theirs (it is a
+     * new submission for this customer).
      * @param actor   the customer contact pressing the button (must be an Incident Manager of the case's customer)
      * @param command what to escalate
      * @return the receipt, with the hotline advice stored for a critical escalation raised outside coverage hours
-     * @throws InvalidCommandException if the command is incomplete or wrong
+     * @throws InvalidCommandException if the command is incomplete or wrong, or its submission id was used for
+     *     another case of the customer ({@code submissionId.SameCase})
      * @throws EscalationNotFoundException if the case does not exist or belongs to another customer
      * @throws NotAuthorizedException if the actor is not an active Incident Manager of the case's customer
      * @throws EscalationUnavailableException if the store or a directory is down (nothing was recorded)

@@ -31,7 +31,8 @@ import java.util.function.Supplier;
 /**
  * The "Escalate Case" button: one {@code create} in the store with the first version, its entry, side effects and
  * due work. Idempotent: a second open escalation of the case or a repeated submission key is refused by the store,
- * and the engine then returns the existing escalation.
+ * and the engine then returns the existing escalation — the one the submission key created if there is one, else the
+ * case's open one. A submission key reused on another case of the customer is refused ({@code submissionId.SameCase}).
  */
 final class WorkflowIntake {
     private final Workflow w;
@@ -135,9 +136,9 @@ final class WorkflowIntake {
                 return null;
             });
         } catch (OpenEscalationExistsException raced) {
-            return existing(contact, raced.existing(), raced);
+            return existing(contact, cmd, raced.existing(), raced);
         } catch (SubmissionExistsException repeated) {
-            return existing(contact, repeated.existing(), repeated);
+            return existing(contact, cmd, repeated.existing(), repeated);
         }
         w.remember(write.next());
         Workflow.withMdc(
@@ -153,11 +154,29 @@ final class WorkflowIntake {
         return new EscalationReceipt(id, EscalationState.REQUESTED, true, now, advice);
     }
 
-    /** The case's open escalation, or the one the submission key created: returned, not created again. */
-    private EscalationReceipt existing(Touchpoint contact, EscalationId id, RuntimeException cause) {
-        StoredEscalation existing = Workflow.call(() -> w.store.findForCustomer(contact.customer(), id))
-                .filter(r -> r.customer().equals(contact.customer()))
-                .orElseThrow(() -> new EscalationConflictException(id, cause));
+    /**
+     * The escalation the submission id created, or else the case's open escalation: returned, not created again. A
+     * submission id belongs to the case it was first used for: the customer's escalation created by it is looked up
+     * (whichever uniqueness the store reported first), and if that escalation is of another case the request is
+     * refused. Submission keys are per customer, so only this customer's escalations are consulted.
+     */
+    private EscalationReceipt existing(
+            Touchpoint contact, EscalateCase cmd, EscalationId reported, RuntimeException cause) {
+        Optional<StoredEscalation> bySubmission = Optional.ofNullable(cmd.submissionId())
+                .flatMap(key -> Workflow.call(() -> w.store.findBySubmissionForCustomer(contact.customer(), key)))
+                .filter(r -> r.customer().equals(contact.customer()));
+        if (bySubmission.isPresent() && !bySubmission.get().caseId().equals(cmd.caseId())) {
+            throw new InvalidCommandException(List.of(InvalidCommandException.Violation.of(
+                    "submissionId",
+                    "SameCase",
+                    "was already used for case " + bySubmission.get().caseId()
+                            + "; a submission id belongs to one case")));
+        }
+        StoredEscalation existing = bySubmission.isPresent()
+                ? bySubmission.get()
+                : Workflow.call(() -> w.store.findForCustomer(contact.customer(), reported))
+                        .filter(r -> r.customer().equals(contact.customer()))
+                        .orElseThrow(() -> new EscalationConflictException(reported, cause));
         w.remember(existing);
         return new EscalationReceipt(
                 existing.id(),

@@ -16,7 +16,8 @@ import jakarta.validation.constraints.Size;
  * @param criticality  how critical
  * @param submissionId the portal's idempotency key of this submission (optional; at most 100 characters of
  *                     letters, digits, {@code -}, {@code _}, {@code .}, {@code :}): the same id never opens a
- *                     second escalation
+ *                     second escalation, and it belongs to the case it was first used for (reused on another
+ *                     case of the customer it is refused as {@code submissionId.SameCase})
  */
 public record EscalateCase(
         @NotNull @SafeId CaseId caseId,
