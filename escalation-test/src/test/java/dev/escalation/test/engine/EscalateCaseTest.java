@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.EscalationNotFoundException;
 import dev.escalation.EscalationReceipt;
+import dev.escalation.InvalidCommandException;
+import dev.escalation.InvalidCommandException.Violation;
 import dev.escalation.NotAuthorizedException;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.model.CaseId;
@@ -104,6 +106,105 @@ class EscalateCaseTest {
         assertThat(again.created()).isFalse();
         assertThat(again.state()).isEqualTo(EscalationState.WITHDRAWN);
         assertThat(world.store().size()).isEqualTo(1);
+    }
+
+    @Test
+    void aSubmissionIdRepeatedForTheSameCaseReturnsTheSameEscalation() {
+        EscalateCase cmd = new EscalateCase(C1, "down", Cause.DATABASE_OUTAGE, Criticality.HIGH, "submit-1");
+        EscalationReceipt first = world.engine().escalate(INA, cmd);
+
+        EscalationReceipt again = world.engine()
+                .escalate(IVY, new EscalateCase(C1, "still down", Cause.COMPLAINT, Criticality.LOW, "submit-1"));
+
+        assertThat(first.created()).isTrue();
+        assertThat(again.escalation()).isEqualTo(first.escalation());
+        assertThat(again.created()).isFalse();
+        assertThat(again.state()).isEqualTo(EscalationState.REQUESTED);
+        assertThat(world.store().size()).isEqualTo(1);
+        assertThat(Cast.stored(world, first.escalation()).message()).isEqualTo("down");
+        assertThat(Cast.pending(world)).isEqualTo(3);
+    }
+
+    @Test
+    void aSubmissionIdReusedOnAnotherCaseIsRefusedAndChangesNothing() {
+        EscalationReceipt first = world.engine()
+                .escalate(INA, new EscalateCase(C1, "down", Cause.DATABASE_OUTAGE, Criticality.HIGH, "submit-1"));
+        long version = Cast.stored(world, first.escalation()).version();
+        int events = world.events().size();
+
+        assertThatThrownBy(() -> world.engine()
+                        .escalate(
+                                INA,
+                                new EscalateCase(
+                                        Cast.C2, "slow", Cause.PERFORMANCE_DEGRADATION, Criticality.LOW, "submit-1")))
+                .isInstanceOfSatisfying(InvalidCommandException.class, e -> {
+                    assertThat(e.code()).isEqualTo("INVALID_COMMAND");
+                    assertThat(e.violations()).singleElement().satisfies(v -> {
+                        assertThat(v.field()).isEqualTo("submissionId");
+                        assertThat(v.rule()).isEqualTo("SameCase");
+                        assertThat(v.code()).isEqualTo("submissionId.SameCase");
+                    });
+                });
+
+        assertThat(world.store().size()).isEqualTo(1);
+        assertThat(world.engine()
+                        .operations()
+                        .inbox(SAM, java.util.Set.of(), PageRequest.first(10))
+                        .items())
+                .extracting(s -> s.caseId())
+                .containsExactly(C1);
+        assertThat(Cast.stored(world, first.escalation()).version()).isEqualTo(version);
+        assertThat(world.events()).hasSize(events);
+        assertThat(Cast.pending(world)).isEqualTo(3);
+        // C-2 itself is not blocked: a fresh submission id escalates it
+        EscalationReceipt c2 = world.engine()
+                .escalate(
+                        INA,
+                        new EscalateCase(Cast.C2, "slow", Cause.PERFORMANCE_DEGRADATION, Criticality.LOW, "submit-2"));
+        assertThat(c2.created()).isTrue();
+        assertThat(c2.escalation()).isNotEqualTo(first.escalation());
+    }
+
+    @Test
+    void aSubmissionIdIsRefusedOnAnotherCaseEvenWhenThatCaseHasItsOwnOpenEscalation() {
+        EscalationReceipt c1 = world.engine()
+                .escalate(INA, new EscalateCase(C1, "down", Cause.DATABASE_OUTAGE, Criticality.HIGH, "submit-1"));
+        EscalationReceipt c2 = world.engine()
+                .escalate(INA, new EscalateCase(Cast.C2, "slow", Cause.COMPLAINT, Criticality.LOW, "submit-2"));
+
+        assertThatThrownBy(() -> world.engine()
+                        .escalate(INA, new EscalateCase(Cast.C2, "slow", Cause.COMPLAINT, Criticality.LOW, "submit-1")))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::code)
+                                .containsExactly("submissionId.SameCase"));
+        assertThat(world.store().size()).isEqualTo(2);
+        assertThat(c2.escalation()).isNotEqualTo(c1.escalation());
+    }
+
+    @Test
+    void anotherCustomersUseOfTheSameSubmissionIdIsANewSubmissionAndRevealsNothing() {
+        EscalationReceipt acme = world.engine()
+                .escalate(INA, new EscalateCase(C1, "down", Cause.DATABASE_OUTAGE, Criticality.HIGH, "submit-1"));
+
+        EscalationReceipt globex = world.engine()
+                .escalate(GIL, new EscalateCase(G1, "login", Cause.COMPLAINT, Criticality.LOW, "submit-1"));
+
+        assertThat(globex.created()).isTrue();
+        assertThat(globex.escalation()).isNotEqualTo(acme.escalation());
+        assertThat(Cast.stored(world, globex.escalation()).caseId()).isEqualTo(G1);
+        assertThat(world.store().size()).isEqualTo(2);
+        // and each customer's repeat still returns its own escalation
+        assertThat(world.engine()
+                        .escalate(GIL, new EscalateCase(G1, "login", Cause.COMPLAINT, Criticality.LOW, "submit-1"))
+                        .escalation())
+                .isEqualTo(globex.escalation());
+        assertThat(world.engine()
+                        .escalate(
+                                INA, new EscalateCase(C1, "down", Cause.DATABASE_OUTAGE, Criticality.HIGH, "submit-1"))
+                        .escalation())
+                .isEqualTo(acme.escalation());
     }
 
     @Test
