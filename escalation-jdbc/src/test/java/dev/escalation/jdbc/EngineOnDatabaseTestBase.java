@@ -1,6 +1,7 @@
 package dev.escalation.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.escalation.Actor;
@@ -8,6 +9,7 @@ import dev.escalation.DeliveryReport;
 import dev.escalation.EscalationConflictException;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationReceipt;
+import dev.escalation.InvalidCommandException;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
@@ -285,6 +287,38 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
         List<EscalationSummary> stored = store.listForCustomer(CustomerId.of("acme"), PageRequest.first(100))
                 .items();
         assertThat(stored).extracting(EscalationSummary::id).containsExactlyElementsOf(named);
+    }
+
+    @Test
+    void aSubmissionIdIsBoundToItsCaseAcrossInstances() {
+        EscalationReceipt first = engineA.escalate(INA, escalate("C-1", "form-1"));
+        EscalationReceipt second = engineA.escalate(INA, escalate("C-2", "form-2"));
+        long pending = store.outbox().counts().pending();
+
+        // the same case again, on the other instance: the same escalation, nothing new
+        EscalationReceipt repeat = engineB.escalate(INA, escalate("C-1", "form-1"));
+        assertThat(repeat.escalation()).isEqualTo(first.escalation());
+        assertThat(repeat.created()).isFalse();
+
+        // another case: refused with the stable code, whether that case is free (C-3) or has its own open escalation
+        // (C-2, where the store reports the open case before the submission key)
+        for (String otherCase : List.of("C-3", "C-2")) {
+            assertThatThrownBy(() -> engineB.escalate(INA, escalate(otherCase, "form-1")))
+                    .as(otherCase)
+                    .isInstanceOfSatisfying(
+                            InvalidCommandException.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(InvalidCommandException.Violation::code)
+                                    .containsExactly("submissionId.SameCase"));
+        }
+
+        assertThat(store.listForCustomer(CustomerId.of("acme"), PageRequest.first(100))
+                        .items())
+                .extracting(EscalationSummary::id)
+                .containsExactlyInAnyOrder(first.escalation(), second.escalation());
+        assertThat(store.findForVendor(first.escalation()).orElseThrow().version())
+                .isEqualTo(1);
+        assertThat(store.outbox().counts().pending()).isEqualTo(pending);
     }
 
     @Test
