@@ -20,6 +20,7 @@ import dev.escalation.command.LogProgress;
 import dev.escalation.command.RecordLessonsLearned;
 import dev.escalation.command.Resolve;
 import dev.escalation.command.ScheduleLessonsLearned;
+import dev.escalation.command.Withdraw;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
@@ -32,6 +33,7 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.PageRequest;
@@ -319,6 +321,15 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
         assertThat(store.findForVendor(first.escalation()).orElseThrow().version())
                 .isEqualTo(1);
         assertThat(store.outbox().counts().pending()).isEqualTo(pending);
+
+        // the case escalated anew: a repeat of the first submission still returns the escalation it created
+        engineA.withdraw(INA, new Withdraw(first.escalation(), "fixed itself"));
+        EscalationReceipt newer = engineA.escalate(INA, escalate("C-1", "form-3"));
+        EscalationReceipt late = engineB.escalate(INA, escalate("C-1", "form-1"));
+        assertThat(newer.created()).isTrue();
+        assertThat(late.escalation()).isEqualTo(first.escalation());
+        assertThat(late.created()).isFalse();
+        assertThat(late.state()).isEqualTo(EscalationState.WITHDRAWN);
     }
 
     @Test

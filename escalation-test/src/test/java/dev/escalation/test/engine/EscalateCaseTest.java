@@ -126,6 +126,23 @@ class EscalateCaseTest {
     }
 
     @Test
+    void aRepeatedSubmissionIdReturnsItsEscalationEvenWhenTheCaseHasANewerOpenOne() {
+        EscalateCase cmd = new EscalateCase(C1, "down", Cause.DATABASE_OUTAGE, Criticality.HIGH, "submit-1");
+        EscalationReceipt first = world.engine().escalate(INA, cmd);
+        world.engine().withdraw(INA, new dev.escalation.command.Withdraw(first.escalation(), "fixed itself"));
+        EscalationReceipt newer = world.engine()
+                .escalate(INA, new EscalateCase(C1, "down again", Cause.DATABASE_OUTAGE, Criticality.HIGH, "submit-2"));
+
+        EscalationReceipt again = world.engine().escalate(INA, cmd);
+
+        assertThat(newer.created()).isTrue();
+        assertThat(again.escalation()).isEqualTo(first.escalation());
+        assertThat(again.created()).isFalse();
+        assertThat(again.state()).isEqualTo(EscalationState.WITHDRAWN);
+        assertThat(world.store().size()).isEqualTo(2);
+    }
+
+    @Test
     void aSubmissionIdReusedOnAnotherCaseIsRefusedAndChangesNothing() {
         EscalationReceipt first = world.engine()
                 .escalate(INA, new EscalateCase(C1, "down", Cause.DATABASE_OUTAGE, Criticality.HIGH, "submit-1"));
