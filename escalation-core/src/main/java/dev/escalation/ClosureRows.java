@@ -99,14 +99,8 @@ final class ClosureRows {
                         new EntryParam.Span(cmd.duration()),
                         "sequence",
                         new EntryParam.Count(sequence)));
-        MeetingInvite invite = new MeetingInvite(
-                r.id().value() + "/lessons-learned",
-                "Lessons learned: escalation of case " + r.caseId(),
-                cmd.at(),
-                cmd.duration(),
-                manager,
-                attendees,
-                sequence);
+        MeetingInvite invite =
+                new MeetingInvite(uid(r), title(r), cmd.at(), cmd.duration(), manager, attendees, sequence);
         for (Party a : attendees) {
             d.notify(
                     NotificationKind.LESSONS_LEARNED_INVITATION,
@@ -139,7 +133,10 @@ final class ClosureRows {
                 d.ticketUpdate("Lessons learned: " + cmd.findings(), Visibility.CUSTOMER);
             });
 
-    /** DECLINE_LESSONS_LEARNED: the customer declines the session. */
+    /**
+     * DECLINE_LESSONS_LEARNED: the customer declines the session; a scheduled session's invitation is cancelled for
+     * each of its attendees.
+     */
     static final Steps<DeclineLessonsLearned> DECLINE_LESSONS_LEARNED =
             Steps.of(DeclineLessonsLearned.class, DeclineLessonsLearned::escalation, (cmd, p, r, d, l) -> {
                 String reason = cmd.reason() == null ? "" : cmd.reason();
@@ -161,8 +158,52 @@ final class ClosureRows {
                         People.recipients(d, p),
                         params("entry", EntryParam.Code.of(ProgressKind.LESSONS_LEARNED_DECLINED)),
                         text(reason));
+                r.lessonsLearned()
+                        .filter(ll -> ll.status() == LessonsLearned.Status.SCHEDULED)
+                        .ifPresent(scheduled -> cancel(scheduled, r, d, reason));
                 d.ticketUpdate("Lessons-learned session declined by the customer", Visibility.CUSTOMER);
             });
+
+    /**
+     * Sends each attendee of the scheduled session the cancellation of its invitation: the same uid, the next
+     * sequence ({@code METHOD:CANCEL} in iCalendar), organised by the manager who scheduled it (the first staff
+     * attendee: the raiser, a contact, comes first, then that manager). The engine does not keep the session's
+     * length, so the cancellation names the start and the shortest session length; calendars match a cancellation
+     * by uid (RFC 5546 makes its end optional).
+     */
+    private static void cancel(LessonsLearned scheduled, StoredEscalation r, Draft d, String reason) {
+        Instant at = scheduled.scheduledAt().orElseThrow(); // a scheduled session has its start
+        Party organizer = scheduled.attendees().stream()
+                .filter(a -> a.kind() == Party.Kind.STAFF)
+                .findFirst()
+                .orElseThrow(); // schedule() always invites the manager
+        MeetingInvite cancellation = new MeetingInvite(
+                uid(r),
+                title(r),
+                at,
+                MIN_SESSION,
+                organizer,
+                scheduled.attendees(),
+                d.invitationsSent(), // one more than the last invitation's sequence
+                MeetingInvite.Method.CANCEL,
+                Optional.empty());
+        for (Party a : scheduled.attendees()) {
+            d.notify(
+                    NotificationKind.LESSONS_LEARNED_CANCELLED,
+                    a,
+                    params("at", new EntryParam.At(at)),
+                    text(reason),
+                    Optional.of(cancellation));
+        }
+    }
+
+    private static String uid(StoredEscalation r) {
+        return r.id().value() + "/lessons-learned";
+    }
+
+    private static String title(StoredEscalation r) {
+        return "Lessons learned: escalation of case " + r.caseId();
+    }
 
     /** CLOSE (guard SESSION_CONCLUDED). */
     static final Steps<Close> CLOSE = Steps.of(Close.class, Close::escalation, (cmd, p, r, d, l) -> {

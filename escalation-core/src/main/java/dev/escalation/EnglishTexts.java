@@ -27,8 +27,8 @@ import java.util.Optional;
  * {@code PLAN_AGREED} change (Code: {@code PLAN_AGREED} or {@code PLAN_AMENDED}), frequency (Span), channel (Code),
  * firstMeetingAt (At), text: the reason of an amendment; {@code PROGRESS_UPDATE} entry (Code: the progress kind),
  * text; {@code CRITICALITY_CHANGED} from, to (Code), text: the justification; {@code LESSONS_LEARNED_INVITATION} at
- * (At), duration (Span); {@code REMINDER} and {@code DEADLINE_BREACHED} deadline (Code: a {@code DueKind}), step
- * (Code), dueAt (At); the others: text.
+ * (At), duration (Span); {@code LESSONS_LEARNED_CANCELLED} at (At), text: the reason for declining; {@code REMINDER}
+ * and {@code DEADLINE_BREACHED} deadline (Code: a {@code DueKind}), step (Code), dueAt (At); the others: text.
  */
 final class EnglishTexts {
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm z", Locale.ENGLISH);
@@ -149,6 +149,11 @@ final class EnglishTexts {
                 subject = "invitation: lessons learned";
                 body = "You are invited to the lessons-learned session of the escalation of case " + n.caseId() + " at "
                         + at(p, "at", zone) + " (" + span(p, "duration") + ").";
+            }
+            case LESSONS_LEARNED_CANCELLED -> {
+                subject = "cancelled: lessons learned";
+                body = "The lessons-learned session of the escalation of case " + n.caseId() + " at "
+                        + at(p, "at", zone) + " is cancelled: the customer declined it." + space(text);
             }
             case CLOSED -> {
                 subject = "closed";

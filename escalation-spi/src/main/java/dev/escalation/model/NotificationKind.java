@@ -24,6 +24,12 @@ public enum NotificationKind {
     WITHDRAWN,
     /** An invitation to the lessons-learned session (carries a {@link dev.escalation.spi.MeetingInvite}). */
     LESSONS_LEARNED_INVITATION,
+    /**
+     * To each attendee of a scheduled lessons-learned session the customer declined: the cancellation of the
+     * invitation (carries a {@link dev.escalation.spi.MeetingInvite} with method {@code CANCEL}, the invitation's
+     * uid and the next sequence).
+     */
+    LESSONS_LEARNED_CANCELLED,
     /** The escalation was closed. */
     CLOSED,
     /** A reminder: a meeting or status update is due soon. */
