@@ -10,3 +10,7 @@ CREATE INDEX esc_escalation_paused_ix ON esc_escalation (paused_since, escalatio
 CREATE INDEX esc_escalation_criticality_ix ON esc_escalation (criticality, raised_at, escalation_id);
 -- the escalations of one case across customers (vendor inbox); V1's index leads with the customer
 CREATE INDEX esc_escalation_case_id_ix ON esc_escalation (case_id, raised_at);
+-- facet counts of the open inbox (the desk's badges): an index-only scan of the open rows for the state,
+-- criticality, customer and paused facets; without it the planner's estimate for a heap scan of 10 % of the rows is
+-- within a few per cent of a sequential scan
+CREATE INDEX esc_escalation_open_facets_ix ON esc_escalation (open, state, criticality, customer_id, paused_since);
