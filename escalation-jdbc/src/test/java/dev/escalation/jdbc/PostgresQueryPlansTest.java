@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * ({@code g % 41}, ~2.4 % each; 2.4 % without), three escalations per case, CRITICAL 2.5 % and HIGH 10 % (MEDIUM and
  * LOW, 30 % and 57.5 %, are not filtered on); the newest 10 % are open (five open states, 2 % each), the rest closed
  * (81 %) or withdrawn (9 %): open escalations are the recent ones, as in a real desk. Open escalations have a next
- * deadline, half of them (5 %) before now (breached); 1 % are paused. Half the escalations have a ticket. The plans are
+ * deadline, a quarter of them (2.5 % of all) before now (breached); 1 % are paused. Half the escalations have a ticket. The plans are
  * logged and shown in the module README ("Query plans").
  */
 class PostgresQueryPlansTest {
