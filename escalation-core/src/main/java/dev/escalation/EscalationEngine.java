@@ -1,6 +1,7 @@
 package dev.escalation;
 
 import dev.escalation.command.*;
+import dev.escalation.model.CaseId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.HotlineAdvice;
@@ -32,6 +33,8 @@ import java.util.Optional;
  * instead, the loser gets an {@link EscalationConflictException} and nothing of its change is applied).
  *
  * <p><b>Errors:</b> every refusal is an {@link EscalationException} subclass with a stable code; it changes nothing.
+ * Each command method ({@link #acknowledge} to {@link #withdraw}) throws one when refused: not found, not
+ * authorised, an illegal transition, invalid input, a conflict, or the store or a directory unavailable.
  * Bad input (nulls, invalid ids and actors, limits, texts) is refused as described at {@link InvalidCommandException}.
  */
 public final class EscalationEngine implements AutoCloseable {
@@ -48,7 +51,8 @@ public final class EscalationEngine implements AutoCloseable {
         this.intake = new WorkflowIntake(workflow, config.hotline(), config.ids(), config.policy());
         this.reads = new WorkflowReads(workflow);
         this.slaWork = new WorkflowSla(workflow, reads, config.hotline(), config.policy());
-        this.operations = new EscalationOperations(reads, new WorkflowOutbox(workflow, reads), slaWork);
+        this.operations = new EscalationOperations(
+                reads, new WorkflowQueries(workflow), new WorkflowOutbox(workflow, reads), slaWork);
         this.worker = new BackgroundWorker(config);
     }
 
@@ -122,7 +126,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   Support Management or Head of Support
      * @param command the new manager and the reason
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView reassignManager(Actor actor, ReassignManager command) {
         return workflow.run(Action.REASSIGN_MANAGER, actor, Inputs.command(command));
@@ -133,7 +136,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the appointed Escalation Manager
      * @param command frequency, channel and first meeting
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView agreePlan(Actor actor, AgreePlan command) {
         return workflow.run(Action.AGREE_PLAN, actor, Inputs.command(command));
@@ -144,7 +146,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the appointed Escalation Manager
      * @param command the new plan and the reason
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView amendPlan(Actor actor, AmendPlan command) {
         return workflow.run(Action.AMEND_PLAN, actor, Inputs.command(command));
@@ -156,7 +157,6 @@ public final class EscalationEngine implements AutoCloseable {
      *                communications
      * @param command the entry
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView logProgress(Actor actor, LogProgress command) {
         return workflow.run(Action.LOG_PROGRESS, actor, Inputs.command(command));
@@ -167,7 +167,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the appointed Escalation Manager
      * @param command who
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView addParticipant(Actor actor, AddParticipant command) {
         return workflow.run(Action.ADD_PARTICIPANT, actor, Inputs.command(command));
@@ -178,7 +177,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the appointed Escalation Manager
      * @param command who and why
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView removeParticipant(Actor actor, RemoveParticipant command) {
         return workflow.run(Action.REMOVE_PARTICIPANT, actor, Inputs.command(command));
@@ -189,7 +187,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the Escalation Manager, Support Management, or the Incident Manager (raise only)
      * @param command the new criticality
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView changeCriticality(Actor actor, ChangeCriticality command) {
         return workflow.run(Action.CHANGE_CRITICALITY, actor, Inputs.command(command));
@@ -200,7 +197,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the appointed Escalation Manager
      * @param command the reason
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView pauseClock(Actor actor, PauseClock command) {
         return workflow.run(Action.PAUSE_CLOCK, actor, Inputs.command(command));
@@ -211,7 +207,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the appointed Escalation Manager
      * @param command an optional note
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView resumeClock(Actor actor, ResumeClock command) {
         return workflow.run(Action.RESUME_CLOCK, actor, Inputs.command(command));
@@ -222,7 +217,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the appointed Escalation Manager (only they)
      * @param command the summary
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView resolve(Actor actor, Resolve command) {
         return workflow.run(Action.RESOLVE, actor, Inputs.command(command));
@@ -233,7 +227,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the customer's Incident Manager or the appointed Escalation Manager
      * @param command the reason
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView reopen(Actor actor, Reopen command) {
         return workflow.run(Action.REOPEN, actor, Inputs.command(command));
@@ -244,7 +237,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the appointed Escalation Manager
      * @param command when and how long
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView scheduleLessonsLearned(Actor actor, ScheduleLessonsLearned command) {
         return workflow.run(Action.SCHEDULE_LESSONS_LEARNED, actor, Inputs.command(command));
@@ -255,7 +247,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the appointed Escalation Manager
      * @param command findings and actions
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView recordLessonsLearned(Actor actor, RecordLessonsLearned command) {
         return workflow.run(Action.RECORD_LESSONS_LEARNED, actor, Inputs.command(command));
@@ -266,7 +257,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the customer's Incident Manager
      * @param command an optional reason
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView declineLessonsLearned(Actor actor, DeclineLessonsLearned command) {
         return workflow.run(Action.DECLINE_LESSONS_LEARNED, actor, Inputs.command(command));
@@ -277,7 +267,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the appointed Escalation Manager or Support Management
      * @param command an optional note
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView close(Actor actor, Close command) {
         return workflow.run(Action.CLOSE, actor, Inputs.command(command));
@@ -288,7 +277,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   the customer's Incident Manager
      * @param command the reason
      * @return the escalation afterwards
-     * @throws EscalationException if refused; nothing was changed then
      */
     public EscalationView withdraw(Actor actor, Withdraw command) {
         return workflow.run(Action.WITHDRAW, actor, Inputs.command(command));
@@ -339,14 +327,27 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * The escalations of the contact's own customer, newest first. <b>Customer-scoped.</b>
+     * The contact's own customer's escalations matching the query, newest first, keyset-paged. <b>Customer-scoped</b>
+     * (re-checked on what the store returns); a summary holds only what {@link #find} shows the contact too.
      * @param actor a customer contact
+     * @param query {@link CustomerQuery#all()} (any store) or filtered (a store with {@code QUERIES})
      * @param page  which page
      * @return the page
-     * @throws NotAuthorizedException if the actor is not an active customer contact
+     * @throws UnsupportedQueryException if the query filters and the store lacks {@code QUERIES}
      */
-    public Page<EscalationSummary> escalationsOfCustomer(Actor actor, PageRequest page) {
-        return reads.escalationsOfCustomer(actor, Inputs.page(page));
+    public Page<EscalationSummary> escalationsOfCustomer(Actor actor, CustomerQuery query, PageRequest page) {
+        return operations.queries.ofCustomer(actor, Inputs.customerQuery(query), Inputs.page(page));
+    }
+
+    /**
+     * The open escalation of a case, if any: contacts see their own customer's only, staff any.
+     * @param actor  a customer contact or a staff member
+     * @param caseId the case
+     * @return its open escalation (neither closed nor withdrawn), or empty
+     * @throws UnsupportedQueryException if the store lacks {@code QUERIES}
+     */
+    public Optional<EscalationSummary> openEscalationOfCase(Actor actor, CaseId caseId) {
+        return operations.queries.openOfCase(actor, Inputs.id(caseId, "caseId"));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.escalation.model.PolicyRef;
 import dev.escalation.sla.Projection;
 import dev.escalation.sla.WhatIf;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,18 +24,21 @@ import java.util.Set;
  */
 public final class EscalationOperations {
     private final WorkflowReads reads;
+    final WorkflowQueries queries; // the engine's customer reads use it too
     private final WorkflowOutbox outbox;
     private final WorkflowSla sla;
 
-    EscalationOperations(WorkflowReads reads, WorkflowOutbox outbox, WorkflowSla sla) {
+    EscalationOperations(WorkflowReads reads, WorkflowQueries queries, WorkflowOutbox outbox, WorkflowSla sla) {
         this.reads = reads;
+        this.queries = queries;
         this.outbox = outbox;
         this.sla = sla;
     }
 
     /**
      * The support-desk inbox: escalations of all customers in the given states (REQUESTED, ACKNOWLEDGED and ACTIVE if
-     * none are given), ascending by time raised.
+     * none are given), ascending by time raised. The plain list every store answers; filters, sorts and counts are
+     * {@link #inbox(Actor, DeskQuery, PageRequest)} and {@link #inboxCounts}.
      *
      * @param actor  a staff member
      * @param states the states to list; empty for the open working states
@@ -44,6 +48,43 @@ public final class EscalationOperations {
      */
     public Page<EscalationSummary> inbox(Actor actor, Set<EscalationState> states, PageRequest page) {
         return reads.inbox(actor, Inputs.set(states, "states"), Inputs.page(page));
+    }
+
+    /**
+     * The support-desk inbox read model: escalations of all customers matching the query (state, criticality,
+     * customer, manager or "mine", breached at the engine's clock, paused, case, open only), in its order, with
+     * keyset paging that stays stable while escalations change (one that does not change between two pages is
+     * neither repeated nor skipped). Each summary carries the next deadline, the next meeting, the paused-since
+     * instant, ticket reference, hotline advice, manager and last activity.
+     *
+     * @param actor a staff member ("mine" is this staff member)
+     * @param query filters and sort
+     * @param page  which page; cursors are those of earlier pages of the same query and sort
+     * @return the page
+     * @throws NotAuthorizedException if the actor is not active staff
+     * @throws InvalidCommandException if the query, page or an id in the query is invalid (more than
+     *     {@value DeskQuery#MAX_CUSTOMERS} customers)
+     * @throws UnsupportedQueryException if the store does not declare the {@code QUERIES} capability
+     */
+    public Page<EscalationSummary> inbox(Actor actor, DeskQuery query, PageRequest page) {
+        return queries.inbox(actor, Inputs.deskQuery(query), Inputs.page(page));
+    }
+
+    /**
+     * Counts per facet value for the same query as {@link #inbox(Actor, DeskQuery, PageRequest)}, for facet badges:
+     * each facet is counted as if its own filter were not set, with all other filters kept.
+     *
+     * @param actor  a staff member
+     * @param query  filters (the sort is ignored)
+     * @param facets what to count by; each asked facet is in the result, values without a match are left out
+     * @return per facet, the count per value (see {@link DeskQuery.Facet} for the keys)
+     * @throws NotAuthorizedException if the actor is not active staff
+     * @throws InvalidCommandException if the query, facets or an id in the query is invalid
+     * @throws UnsupportedQueryException if the store does not declare the {@code QUERIES} capability
+     */
+    public Map<DeskQuery.Facet, Map<String, Long>> inboxCounts(
+            Actor actor, DeskQuery query, Set<DeskQuery.Facet> facets) {
+        return queries.counts(actor, Inputs.deskQuery(query), Inputs.set(facets, "facets"));
     }
 
     /**

@@ -103,6 +103,25 @@ final class Inputs {
         return set;
     }
 
+    /** A customer's list query: not null; its case id a valid id. */
+    static CustomerQuery customerQuery(@Nullable CustomerQuery query) {
+        notNull(query, "query");
+        query.caseId().ifPresent(c -> id(c, "query.caseId"));
+        return query;
+    }
+
+    /** A desk query: not null; at most {@link DeskQuery#MAX_CUSTOMERS} customers; every id in it a valid id. */
+    static DeskQuery deskQuery(@Nullable DeskQuery query) {
+        notNull(query, "query");
+        if (query.customers().size() > DeskQuery.MAX_CUSTOMERS) {
+            throw invalid("query.customers", "Size", "must be at most " + DeskQuery.MAX_CUSTOMERS);
+        }
+        query.customers().forEach(c -> id(c, "query.customers"));
+        query.manager().ifPresent(m -> id(m, "query.manager"));
+        query.caseId().ifPresent(c -> id(c, "query.caseId"));
+        return query;
+    }
+
     /** A change-feed cursor: not null, at most {@value #CURSOR_MAX} characters, no control characters. */
     static String cursor(@Nullable String cursor) {
         if (cursor == null) {

@@ -92,20 +92,6 @@ final class WorkflowReads {
         throw Workflow.invalid("page", "Cursor", "is not a timeline cursor of this engine");
     }
 
-    Page<EscalationSummary> escalationsOfCustomer(Actor actor, PageRequest page) {
-        Principal p = w.resolve(actor);
-        if (!p.isContact()) {
-            throw new NotAuthorizedException(actor, null, actor + " is not a customer contact; use inbox()");
-        }
-        CustomerId customer = p.contact().get().customer();
-        Page<EscalationSummary> result = Workflow.call(() -> w.store.listForCustomer(customer, page));
-        return new Page<>(
-                result.items().stream()
-                        .filter(s -> s.customer().equals(customer))
-                        .toList(),
-                result.next());
-    }
-
     Page<EscalationSummary> inbox(Actor actor, Set<EscalationState> states, PageRequest page) {
         requireStaff(actor, null);
         Set<EscalationState> s = states.isEmpty() ? INBOX_DEFAULT : states;

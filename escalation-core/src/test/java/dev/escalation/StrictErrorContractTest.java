@@ -84,7 +84,9 @@ class StrictErrorContractTest {
         w.recording.redirect.set(null);
         w.recording.leak.set(true); // the store ignores the customer
         assertThat(w.engine.find(GIL, acme)).isEmpty();
-        assertThat(w.engine.escalationsOfCustomer(GIL, PageRequest.first(10)).items())
+        assertThat(w.engine
+                        .escalationsOfCustomer(GIL, CustomerQuery.all(), PageRequest.first(10))
+                        .items())
                 .extracting(s -> s.id())
                 .containsExactly(globex);
         assertThat(w.engine.timeline(INA, acme, PageRequest.first(100)).items())

@@ -216,7 +216,9 @@ class UnitOfWorkTest {
         assertThatThrownBy(() -> w.engine.deadlines(GIL, id)).isInstanceOf(EscalationNotFoundException.class);
         assertThatThrownBy(() -> w.engine.reopen(GIL, new Reopen(id, "x")))
                 .isInstanceOf(EscalationNotFoundException.class);
-        assertThat(w.engine.escalationsOfCustomer(GIL, PageRequest.first(10)).items())
+        assertThat(w.engine
+                        .escalationsOfCustomer(GIL, CustomerQuery.all(), PageRequest.first(10))
+                        .items())
                 .isEmpty();
         // the leaking store hands internal entries to a customer read: the engine drops them
         assertThat(w.engine.timeline(INA, id, PageRequest.first(100)).items())

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.escalation.Actor;
+import dev.escalation.CustomerQuery;
 import dev.escalation.DeliveryReport;
+import dev.escalation.DeskQuery;
 import dev.escalation.EscalationConflictException;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationReceipt;
@@ -32,10 +34,13 @@ import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
+import dev.escalation.model.DeadlineMark;
+import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.HotlineNumber;
+import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
@@ -55,6 +60,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -330,6 +336,72 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
         assertThat(late.escalation()).isEqualTo(first.escalation());
         assertThat(late.created()).isFalse();
         assertThat(late.state()).isEqualTo(EscalationState.WITHDRAWN);
+    }
+
+    @Test
+    void theReadModelAnswersOnBothInstancesWithFiltersCountsAndStablePages() {
+        EscalationId active = engineA.escalate(INA, escalate("C-1", null)).escalation();
+        engineB.acknowledge(SAM, new Acknowledge(active, StaffId.of("eve"), "Called Ina"));
+        Instant meeting = clock.instant().plus(Duration.ofHours(2));
+        engineA.agreePlan(EVE, new AgreePlan(active, Duration.ofDays(1), Channel.VIDEO_CALL, meeting));
+        clock.advance(Duration.ofMinutes(1));
+        EscalationId critical = engineB.escalate(
+                        INA,
+                        new EscalateCase(
+                                CaseId.of("C-2"), "Reports time out", Cause.SOFTWARE_ERROR, Criticality.CRITICAL, null))
+                .escalation();
+
+        List<EscalationSummary> desk = engineA.operations()
+                .inbox(SAM, DeskQuery.open().sortBy(DeskQuery.Sort.NEXT_DEADLINE_ASC), PageRequest.first(10))
+                .items();
+        assertThat(desk).extracting(EscalationSummary::id).containsExactly(active, critical);
+        assertThat(desk.get(0).nextDeadline()).contains(new DeadlineMark(DueKind.NEXT_MEETING, meeting));
+        assertThat(desk.get(0).nextMeetingAt()).contains(meeting);
+        assertThat(desk.get(0).manager()).contains(StaffId.of("eve"));
+        assertThat(desk.get(1).nextDeadline())
+                .as("no policy, no plan: no deadline, sorted last")
+                .isEmpty();
+        assertThat(ids(engineB.operations().inbox(EVE, DeskQuery.open().mine(), PageRequest.first(10))))
+                .containsExactly(active);
+        assertThat(ids(engineB.operations()
+                        .inbox(SAM, DeskQuery.open().criticality(Criticality.CRITICAL), PageRequest.first(10))))
+                .containsExactly(critical);
+        assertThat(engineA.operations()
+                        .inboxCounts(
+                                SAM, DeskQuery.open(), EnumSet.of(DeskQuery.Facet.STATE, DeskQuery.Facet.CRITICALITY)))
+                .isEqualTo(Map.of(
+                        DeskQuery.Facet.STATE, Map.of("ACTIVE", 1L, "REQUESTED", 1L),
+                        DeskQuery.Facet.CRITICALITY, Map.of("HIGH", 1L, "CRITICAL", 1L)));
+
+        // a cursor from one instance continues on the other
+        DeskQuery oldestFirst = DeskQuery.all().sortBy(DeskQuery.Sort.RAISED_ASC);
+        Page<EscalationSummary> first = engineA.operations().inbox(SAM, oldestFirst, PageRequest.first(1));
+        Page<EscalationSummary> second = engineB.operations()
+                .inbox(SAM, oldestFirst, PageRequest.after(first.next().orElseThrow(), 1));
+        assertThat(ids(first)).containsExactly(active);
+        assertThat(ids(second)).containsExactly(critical);
+
+        clock.set(meeting);
+        assertThat(ids(engineB.operations().inbox(SAM, DeskQuery.open().breached(true), PageRequest.first(10))))
+                .as("the meeting is due now: breached at the engine clock")
+                .containsExactly(active);
+
+        assertThat(ids(engineA.escalationsOfCustomer(INA, CustomerQuery.open(), PageRequest.first(10))))
+                .containsExactly(critical, active);
+        assertThat(engineB.openEscalationOfCase(INA, CaseId.of("C-2")))
+                .map(EscalationSummary::id)
+                .contains(critical);
+        engineA.withdraw(INA, new Withdraw(critical, "Fixed by a restart"));
+        assertThat(engineB.openEscalationOfCase(INA, CaseId.of("C-2"))).isEmpty();
+        assertThat(ids(engineB.escalationsOfCustomer(
+                        INA, CustomerQuery.all().caseId(CaseId.of("C-2")), PageRequest.first(10))))
+                .containsExactly(critical);
+        assertThat(ids(engineB.escalationsOfCustomer(INA, CustomerQuery.open(), PageRequest.first(10))))
+                .containsExactly(active);
+    }
+
+    private static List<EscalationId> ids(Page<EscalationSummary> page) {
+        return page.items().stream().map(EscalationSummary::id).toList();
     }
 
     @Test

@@ -11,6 +11,7 @@ import static dev.escalation.test.engine.Cast.TOM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.CustomerQuery;
 import dev.escalation.EscalationNotFoundException;
 import dev.escalation.EscalationReceipt;
 import dev.escalation.InvalidCommandException;
@@ -77,7 +78,7 @@ class EscalateCaseTest {
         assertThat(world.engine().find(SAM, receipt.escalation()).orElseThrow().ticketReference())
                 .contains(reference);
         assertThat(world.engine()
-                        .escalationsOfCustomer(INA, PageRequest.first(10))
+                        .escalationsOfCustomer(INA, CustomerQuery.all(), PageRequest.first(10))
                         .items())
                 .singleElement()
                 .satisfies(s -> assertThat(s.ticketReference()).contains(reference));
@@ -342,12 +343,12 @@ class EscalateCaseTest {
         world.engine().escalate(GIL, new EscalateCase(G1, "x", Cause.COMPLAINT, Criticality.LOW, null));
 
         assertThat(world.engine()
-                        .escalationsOfCustomer(TOM, PageRequest.first(10))
+                        .escalationsOfCustomer(TOM, CustomerQuery.all(), PageRequest.first(10))
                         .items())
                 .extracting(s -> s.caseId().value())
                 .containsExactly("C-1");
         assertThat(world.engine()
-                        .escalationsOfCustomer(GIL, PageRequest.first(10))
+                        .escalationsOfCustomer(GIL, CustomerQuery.all(), PageRequest.first(10))
                         .items())
                 .extracting(s -> s.caseId().value())
                 .containsExactly("G-1");

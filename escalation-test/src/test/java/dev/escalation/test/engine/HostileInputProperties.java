@@ -3,6 +3,8 @@ package dev.escalation.test.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Actor;
+import dev.escalation.CustomerQuery;
+import dev.escalation.DeskQuery;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
 import dev.escalation.EscalationOperations;
@@ -31,6 +33,7 @@ import dev.escalation.model.CaseId;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
 import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
@@ -499,16 +502,52 @@ class HostileInputProperties {
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
-    void escalationsOfCustomer(@ForAll("actors") Actor actor, @ForAll("pages") PageRequest page) {
-        hostile(() -> w.engine().escalationsOfCustomer(actor, page), texts(), ids(actor, cursorId(page)));
+    void escalationsOfCustomer(
+            @ForAll("actors") Actor actor,
+            @ForAll("customerQueries") CustomerQuery query,
+            @ForAll("pages") PageRequest page) {
+        hostile(
+                () -> w.engine().escalationsOfCustomer(actor, query, page),
+                texts(),
+                ids(actor, cursorId(page), query == null ? null : query.caseId().orElse(null)));
     }
 
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void openEscalationOfCase(@ForAll("actors") Actor actor, @ForAll("caseIds") CaseId caseId) {
+        hostile(() -> w.engine().openEscalationOfCase(actor, caseId), texts(), ids(actor, caseId));
+    }
+
+    /** Both overloads: the plain list by states and the desk query. */
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void inbox(
             @ForAll("actors") Actor actor,
             @ForAll("stateSets") Set<EscalationState> states,
+            @ForAll("deskQueries") DeskQuery query,
             @ForAll("pages") PageRequest page) {
         hostile(() -> w.engine().operations().inbox(actor, states, page), texts(), ids(actor, cursorId(page)));
+        hostile(
+                () -> w.engine().operations().inbox(actor, query, page),
+                texts(),
+                deskIds(query, actor, cursorId(page)));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void inboxCounts(
+            @ForAll("actors") Actor actor,
+            @ForAll("deskQueries") DeskQuery query,
+            @ForAll("facetSets") Set<DeskQuery.Facet> facets) {
+        hostile(() -> w.engine().operations().inboxCounts(actor, query, facets), texts(), deskIds(query, actor));
+    }
+
+    /** The ids of a desk query plus the others given. */
+    private static List<String> deskIds(DeskQuery query, Object... others) {
+        List<Object> all = new ArrayList<>(Arrays.asList(others));
+        if (query != null) {
+            all.addAll(query.customers());
+            query.manager().ifPresent(all::add);
+            query.caseId().ifPresent(all::add);
+        }
+        return ids(all.toArray());
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
@@ -920,6 +959,72 @@ class HostileInputProperties {
                 Tuple.of(1, Arbitraries.just((Set<EscalationState>) null)),
                 Tuple.of(1, Arbitraries.just(withNull())),
                 Tuple.of(4, Arbitraries.of(EscalationState.class).set()));
+    }
+
+    @Provide
+    Arbitrary<CustomerQuery> customerQueries() {
+        Arbitrary<CustomerQuery> base = Arbitraries.of(CustomerQuery.all(), CustomerQuery.open());
+        Arbitrary<CustomerQuery> filtered = Combinators.combine(
+                        base,
+                        Arbitraries.of(EscalationState.class)
+                                .array(EscalationState[].class)
+                                .ofMaxSize(3),
+                        caseIds())
+                .as((q, states, c) -> {
+                    CustomerQuery r = q.states(states);
+                    return c == null ? r : r.caseId(c);
+                });
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just((CustomerQuery) null)), Tuple.of(1, base), Tuple.of(4, filtered));
+    }
+
+    @Provide
+    Arbitrary<DeskQuery> deskQueries() {
+        Arbitrary<CustomerId[]> customers = Arbitraries.frequencyOf(
+                Tuple.of(
+                        4,
+                        Arbitraries.of(CustomerId.of("acme"), CustomerId.of("globex"))
+                                .array(CustomerId[].class)
+                                .ofMaxSize(2)),
+                Tuple.of(2, typed(CustomerId::of).array(CustomerId[].class).ofMaxSize(3)),
+                Tuple.of(1, Arbitraries.integers().between(100, 102).map(n -> manyCustomers(n))));
+        Arbitrary<DeskQuery> built = Combinators.combine(
+                        Arbitraries.of(DeskQuery.all(), DeskQuery.open()),
+                        Arbitraries.of(Criticality.class)
+                                .array(Criticality[].class)
+                                .ofMaxSize(2),
+                        customers,
+                        staffIds(),
+                        caseIds(),
+                        Arbitraries.of(0, 1, 2, 3),
+                        Arbitraries.of(DeskQuery.Sort.class))
+                .as((q, crit, cust, manager, c, flags, sort) -> {
+                    DeskQuery r = q.criticality(crit).customers(cust).sortBy(sort);
+                    r = manager == null ? r.mine() : r.manager(manager);
+                    r = c == null ? r : r.caseId(c);
+                    r = (flags & 1) == 0 ? r : r.breached(flags == 1);
+                    return (flags & 2) == 0 ? r : r.paused(flags == 2);
+                });
+        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just((DeskQuery) null)), Tuple.of(6, built));
+    }
+
+    private static CustomerId[] manyCustomers(int n) {
+        CustomerId[] ids = new CustomerId[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = CustomerId.of("customer-" + i);
+        }
+        return ids;
+    }
+
+    @Provide
+    Arbitrary<Set<DeskQuery.Facet>> facetSets() {
+        Set<DeskQuery.Facet> withNull = new HashSet<>();
+        withNull.add(DeskQuery.Facet.STATE);
+        withNull.add(null);
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just((Set<DeskQuery.Facet>) null)),
+                Tuple.of(1, Arbitraries.just(withNull)),
+                Tuple.of(4, Arbitraries.of(DeskQuery.Facet.class).set()));
     }
 
     private static Set<EscalationState> withNull() {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.ChangeFeed;
+import dev.escalation.CustomerQuery;
+import dev.escalation.DeskQuery;
 import dev.escalation.EscalationEngine;
 import dev.escalation.InvalidCommandException;
 import dev.escalation.InvalidCommandException.Violation;
@@ -86,8 +88,17 @@ class StrictErrorContractTest {
                                 PageRequest.after(new PageCursor(Instant.EPOCH, "1\u0000"), 10)),
                 "page",
                 "Cursor");
-        refused(() -> w.engine().escalationsOfCustomer(INA, null), "page", "NotNull");
-        refused(() -> w.engine().operations().inbox(SAM, null, PageRequest.first(10)), "states", "NotNull");
+        refused(() -> w.engine().escalationsOfCustomer(INA, CustomerQuery.all(), null), "page", "NotNull");
+        refused(
+                () -> w.engine()
+                        .operations()
+                        .inbox(SAM, (Set<dev.escalation.model.EscalationState>) null, PageRequest.first(10)),
+                "states",
+                "NotNull");
+        refused(() -> w.engine().escalationsOfCustomer(INA, null, PageRequest.first(10)), "query", "NotNull");
+        refused(() -> w.engine().operations().inbox(SAM, (DeskQuery) null, PageRequest.first(10)), "query", "NotNull");
+        refused(() -> w.engine().operations().inboxCounts(SAM, DeskQuery.open(), null), "facets", "NotNull");
+        refused(() -> w.engine().openEscalationOfCase(INA, null), "caseId", "NotNull");
         Set<dev.escalation.model.EscalationState> withNull = new HashSet<>();
         withNull.add(null);
         refused(() -> w.engine().operations().inbox(SAM, withNull, PageRequest.first(10)), "states", "NotNull");

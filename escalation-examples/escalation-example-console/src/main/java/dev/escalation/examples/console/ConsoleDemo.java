@@ -2,6 +2,7 @@ package dev.escalation.examples.console;
 
 import dev.escalation.Actor;
 import dev.escalation.DeliveryReport;
+import dev.escalation.DeskQuery;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationReceipt;
 import dev.escalation.EscalationView;
@@ -32,6 +33,7 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
@@ -54,11 +56,13 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -90,6 +94,7 @@ public final class ConsoleDemo {
     private final InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
     private final EscalationEngine engine;
 
+    private static final CustomerId ACME = CustomerId.of("acme");
     private final Actor ina = Actor.contact("ina"); // Incident Manager at ACME
     private final Actor sam = Actor.staff("sam"); // Support Management
     private final Actor eve = Actor.staff("eve"); // Escalation Manager (Service Delivery Manager)
@@ -278,6 +283,7 @@ public final class ConsoleDemo {
                 .filter(d -> d.calendar().isPresent())
                 .min(Comparator.comparing(Deadline::dueAt))
                 .ifPresent(next -> out.println("      next SLA deadline explained: " + next.render()));
+        deskView("while the plan runs");
         engine.logProgress(
                 eve,
                 new LogProgress(
@@ -339,6 +345,44 @@ public final class ConsoleDemo {
         out.println();
         out.println("Customer view: Ina sees " + timeline(ina, id).size() + " of " + timeline.size()
                 + " entries (internal notes are hidden).");
+        deskView("after the lifecycle");
+    }
+
+    /**
+     * The support desk's read model as Sam sees it: ACME's open escalations, earliest next deadline first, with
+     * counts per state and criticality (facet badges) and how many are Eve's.
+     */
+    private void deskView(String when) {
+        DeskQuery open = DeskQuery.open().customers(ACME).sortBy(DeskQuery.Sort.NEXT_DEADLINE_ASC);
+        Map<DeskQuery.Facet, Map<String, Long>> counts = engine.operations()
+                .inboxCounts(
+                        sam,
+                        DeskQuery.all().customers(ACME),
+                        EnumSet.of(DeskQuery.Facet.STATE, DeskQuery.Facet.CRITICALITY));
+        out.println();
+        out.println("== Desk view " + when + ": ACME's open escalations, earliest next deadline first ==");
+        out.println("  all of ACME by state " + new TreeMap<>(counts.get(DeskQuery.Facet.STATE)) + ", by criticality "
+                + new TreeMap<>(counts.get(DeskQuery.Facet.CRITICALITY)));
+        List<EscalationSummary> rows =
+                engine.operations().inbox(sam, open, PageRequest.first(20)).items();
+        Instant now = clock.instant();
+        for (EscalationSummary s : rows) {
+            out.println("  " + s.id() + "  case " + s.caseId() + "  " + s.state() + "  " + s.criticality()
+                    + "  manager " + s.manager().map(StaffId::value).orElse("-")
+                    + s.nextDeadline()
+                            .map(d -> "  next " + d.kind() + " due " + TIME.format(d.at().atZone(BERLIN))
+                                    + (d.breachedAt(now) ? " BREACHED" : ""))
+                            .orElse("  no deadline")
+                    + s.pausedSince().map(p -> "  paused").orElse(""));
+        }
+        if (rows.isEmpty()) {
+            out.println("  (none open)");
+        }
+        out.println("  Eve's own (mine): "
+                + engine.operations()
+                        .inbox(eve, open.mine(), PageRequest.first(20))
+                        .items()
+                        .size());
     }
 
     /** The whole timeline as the actor may read it, page by page. */

@@ -83,6 +83,22 @@ class ConsoleDemoTest {
     }
 
     @Test
+    void theLifecyclePrintsADeskViewWithCountsAndNextDeadlines() {
+        String out = run(ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, ConsoleDemo.BERLIN), false);
+
+        assertThat(out)
+                .contains("== Desk view while the plan runs: ACME's open escalations, earliest next deadline first ==")
+                .contains("  all of ACME by state {ACTIVE=1}, by criticality {HIGH=1}")
+                .contains("  E-42  case C-1  ACTIVE  HIGH  manager eve  next NEXT_MEETING due Wed 13 Jan 14:00"
+                        + System.lineSeparator()
+                        + "  Eve's own (mine): 1")
+                .contains("== Desk view after the lifecycle: ACME's open escalations, earliest next deadline first ==")
+                .contains("  all of ACME by state {CLOSED=1}, by criticality {HIGH=1}" + System.lineSeparator()
+                        + "  (none open)" + System.lineSeparator()
+                        + "  Eve's own (mine): 0");
+    }
+
+    @Test
     void theAfterHoursScenarioShowsTheHotlineAdvice() {
         String out = run(ZonedDateTime.of(2027, 1, 16, 11, 0, 0, 0, ConsoleDemo.BERLIN), true);
 

@@ -3,6 +3,7 @@ package dev.escalation.examples.portal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.escalation.Actor;
+import dev.escalation.CustomerQuery;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
 import dev.escalation.EscalationReceipt;
@@ -277,8 +278,8 @@ final class PortalHandler implements HttpHandler {
     private void customerHome(Call c, Optional<Problem> problem) throws IOException {
         Actor actor = c.actor().orElseThrow();
         // the engine decides whether this actor is a customer contact (and of which customer)
-        List<EscalationSummary> escalations =
-                engine.escalationsOfCustomer(actor, FIRST_PAGE).items();
+        List<EscalationSummary> escalations = engine.escalationsOfCustomer(actor, CustomerQuery.all(), FIRST_PAGE)
+                .items();
         Touchpoint me = customers.touchpoint(ContactId.of(actor.id())).orElseThrow();
         Map<String, Object> m = new LinkedHashMap<>();
         List<Map<String, Object>> cases = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.escalation.Actor;
+import dev.escalation.CustomerQuery;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.PageRequest;
 import java.io.File;
@@ -188,7 +189,7 @@ class PortalBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("problem")));
         assertThat(find("problem-message").getText()).contains("tom is not an Incident Manager");
         assertThat(portal.engine()
-                        .escalationsOfCustomer(Actor.contact("tom"), PageRequest.first(100))
+                        .escalationsOfCustomer(Actor.contact("tom"), CustomerQuery.all(), PageRequest.first(100))
                         .items())
                 .noneMatch(s -> s.caseId().equals(CaseId.of("C-4")));
         driver.get(portal.url().resolve("/portal").toString());

@@ -3,6 +3,7 @@ package dev.escalation.examples.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Actor;
+import dev.escalation.CustomerQuery;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.PageRequest;
@@ -164,7 +165,11 @@ class PortalHttpTest {
     }
 
     private List<EscalationSummary> escalationsOf(String caseId) {
-        return portal.engine().escalationsOfCustomer(Actor.contact("ina"), PageRequest.first(100)).items().stream()
+        return portal
+                .engine()
+                .escalationsOfCustomer(Actor.contact("ina"), CustomerQuery.all(), PageRequest.first(100))
+                .items()
+                .stream()
                 .filter(s -> s.caseId().equals(CaseId.of(caseId)))
                 .toList();
     }

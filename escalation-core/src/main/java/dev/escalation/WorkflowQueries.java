@@ -1,0 +1,144 @@
+package dev.escalation;
+
+import dev.escalation.model.CaseId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageRequest;
+import dev.escalation.spi.Capability;
+import dev.escalation.spi.EscalationQueries;
+import dev.escalation.spi.InboxQuery;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The engine's read model: the customer's filtered list, the open escalation of a case, the desk inbox and its facet
+ * counts, answered by the store's {@link EscalationQueries} (capability {@link Capability#QUERIES}). Each is
+ * authorised; a contact's results are re-checked to be their own customer's. Without the capability only
+ * {@link CustomerQuery#all()} is answered (by the store's plain list); everything else is refused with
+ * {@link UnsupportedQueryException}.
+ */
+final class WorkflowQueries {
+    private final Workflow w;
+
+    WorkflowQueries(Workflow w) {
+        this.w = w;
+    }
+
+    Page<EscalationSummary> ofCustomer(Actor actor, CustomerQuery query, PageRequest page) {
+        CustomerId customer = contactCustomer(actor);
+        Page<EscalationSummary> result;
+        if (!query.isFiltered()) {
+            result = Workflow.call(() -> w.store.listForCustomer(customer, page));
+        } else {
+            InboxQuery q = customerQuery(query);
+            EscalationQueries queries = queries();
+            result = Workflow.call(() -> queries.ofCustomer(customer, q, page));
+        }
+        return ownOnly(customer, result);
+    }
+
+    Optional<EscalationSummary> openOfCase(Actor actor, CaseId caseId) {
+        Principal p = w.resolve(actor);
+        if (!p.isContact() && p.staff().isEmpty()) {
+            throw new NotAuthorizedException(actor, null, actor + " is neither a customer contact nor vendor staff");
+        }
+        CustomerQuery open = CustomerQuery.open().caseId(caseId);
+        PageRequest one = PageRequest.first(1);
+        if (p.isContact()) {
+            CustomerId customer = p.contact().get().customer();
+            EscalationQueries queries = queries();
+            InboxQuery q = customerQuery(open);
+            return ownOnly(customer, Workflow.call(() -> queries.ofCustomer(customer, q, one))).items().stream()
+                    .filter(s -> s.caseId().equals(caseId) && s.state().isOpen())
+                    .findFirst();
+        }
+        EscalationQueries queries = queries();
+        InboxQuery q = customerQuery(open);
+        return Workflow.call(() -> queries.inbox(q, one)).items().stream()
+                .filter(s -> s.caseId().equals(caseId) && s.state().isOpen())
+                .findFirst();
+    }
+
+    Page<EscalationSummary> inbox(Actor actor, DeskQuery query, PageRequest page) {
+        InboxQuery q = deskQuery(actor, query);
+        EscalationQueries queries = queries();
+        return Workflow.call(() -> queries.inbox(q, page));
+    }
+
+    Map<DeskQuery.Facet, Map<String, Long>> counts(Actor actor, DeskQuery query, Set<DeskQuery.Facet> facets) {
+        InboxQuery q = deskQuery(actor, query);
+        EscalationQueries queries = queries();
+        Set<InboxQuery.Facet> asked = EnumSet.noneOf(InboxQuery.Facet.class);
+        facets.forEach(f -> asked.add(InboxQuery.Facet.valueOf(f.name())));
+        Map<InboxQuery.Facet, Map<String, Long>> counted =
+                asked.isEmpty() ? Map.of() : Workflow.call(() -> queries.counts(q, asked));
+        Map<DeskQuery.Facet, Map<String, Long>> result = new EnumMap<>(DeskQuery.Facet.class);
+        for (DeskQuery.Facet f : facets) {
+            result.put(f, Map.copyOf(counted.getOrDefault(InboxQuery.Facet.valueOf(f.name()), Map.of())));
+        }
+        return Map.copyOf(result);
+    }
+
+    private Principal staff(Actor actor) {
+        Principal p = w.resolve(actor);
+        if (p.staff().isEmpty()) {
+            throw new NotAuthorizedException(actor, null, actor + " is not vendor staff; this query is vendor-scoped");
+        }
+        return p;
+    }
+
+    private CustomerId contactCustomer(Actor actor) {
+        Principal p = w.resolve(actor);
+        if (!p.isContact()) {
+            throw new NotAuthorizedException(actor, null, actor + " is not a customer contact; use the desk inbox");
+        }
+        return p.contact().get().customer();
+    }
+
+    /** Staff only; "mine" becomes the caller's staff id, "breached" is judged at the engine's clock. */
+    private InboxQuery deskQuery(Actor actor, DeskQuery d) {
+        Principal p = staff(actor);
+        return new InboxQuery(
+                d.states(),
+                d.criticality(),
+                d.customers(),
+                d.isMine() ? p.staff().map(s -> s.id()) : d.manager(),
+                d.breached(),
+                d.paused(),
+                d.caseId(),
+                d.openOnly(),
+                InboxQuery.Sort.valueOf(d.sort().name()),
+                w.clock.instant());
+    }
+
+    private InboxQuery customerQuery(CustomerQuery c) {
+        return new InboxQuery(
+                c.states(),
+                Set.of(),
+                Set.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                c.caseId(),
+                c.openOnly(),
+                InboxQuery.Sort.RAISED_DESC,
+                w.clock.instant());
+    }
+
+    private EscalationQueries queries() {
+        Optional<EscalationQueries> q =
+                w.store.capabilities().has(Capability.QUERIES) ? w.store.queries() : Optional.empty();
+        return q.orElseThrow(() -> new UnsupportedQueryException(
+                "the store does not declare the QUERIES capability; only the plain lists are available"));
+    }
+
+    /** The store broke its scope if a row of another customer came back; never leak it. */
+    private static Page<EscalationSummary> ownOnly(CustomerId customer, Page<EscalationSummary> page) {
+        return new Page<>(
+                page.items().stream().filter(s -> s.customer().equals(customer)).toList(), page.next());
+    }
+}
