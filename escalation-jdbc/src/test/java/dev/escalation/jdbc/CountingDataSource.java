@@ -1,16 +1,12 @@
 package dev.escalation.jdbc;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -19,7 +15,7 @@ import javax.sql.DataSource;
  * explicitly, or one statement in auto-commit mode. A checkout that prepared an INSERT, UPDATE, DELETE or MERGE
  * (also inside a {@code WITH} or {@code FINAL TABLE}; not {@code FOR UPDATE}) is a write transaction.
  */
-final class CountingDataSource implements DataSource {
+final class CountingDataSource extends WrappingDataSource {
 
     /** A snapshot of the counters. */
     record Counts(long transactions, long writeTransactions, long commits, long rollbacks) {
@@ -32,14 +28,13 @@ final class CountingDataSource implements DataSource {
         }
     }
 
-    private final DataSource delegate;
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong writeTransactions = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong rollbacks = new AtomicLong();
 
     CountingDataSource(DataSource delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     Counts counts() {
@@ -55,16 +50,7 @@ final class CountingDataSource implements DataSource {
     }
 
     @Override
-    public Connection getConnection() throws SQLException {
-        return wrap(delegate.getConnection());
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return wrap(delegate.getConnection(username, password));
-    }
-
-    private Connection wrap(Connection connection) {
+    Connection wrap(Connection connection) {
         return (Connection) Proxy.newProxyInstance(
                 Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, new Handler(connection));
     }
@@ -112,40 +98,5 @@ final class CountingDataSource implements DataSource {
                 throw e.getCause();
             }
         }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return delegate.isWrapperFor(iface);
     }
 }

@@ -1,6 +1,5 @@
 package dev.escalation.jdbc;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -8,19 +7,17 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * A data source that records every query the store runs, with its parameters, so a test can look at the SQL the
  * store really issues (e.g. EXPLAIN it) instead of a copy that could drift from the store's statement builder.
  */
-final class StatementRecorder implements DataSource {
+final class StatementRecorder extends WrappingDataSource {
 
     /** A query as the store ran it: its SQL and its parameters in order. */
     record Recorded(String sql, List<Object> parameters) {
@@ -32,11 +29,10 @@ final class StatementRecorder implements DataSource {
         }
     }
 
-    private final DataSource delegate;
     private final List<Recorded> recorded = new ArrayList<>();
 
     StatementRecorder(DataSource delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** The queries recorded since the last call, then forgets them. */
@@ -51,16 +47,7 @@ final class StatementRecorder implements DataSource {
     }
 
     @Override
-    public Connection getConnection() throws SQLException {
-        return wrap(delegate.getConnection());
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return wrap(delegate.getConnection(username, password));
-    }
-
-    private Connection wrap(Connection connection) {
+    Connection wrap(Connection connection) {
         InvocationHandler handler = (proxy, method, args) -> {
             Object result = invoke(connection, method, args);
             if (method.getName().equals("prepareStatement") && args != null && args.length == 1) {
@@ -93,40 +80,5 @@ final class StatementRecorder implements DataSource {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return delegate.isWrapperFor(iface);
     }
 }
