@@ -64,11 +64,7 @@ final class Inputs {
     static Actor actor(@Nullable Actor actor) {
         notNull(actor, "actor");
         notNull(actor.kind(), "actor.kind");
-        notNull(actor.id(), "actor.id");
-        String problem = TextRules.idProblem(actor.id(), TextRules.ID_MAX);
-        if (problem != null) {
-            throw invalid("actor.id", "Id", problem);
-        }
+        id(actor.id(), "actor.id");
         return actor;
     }
 

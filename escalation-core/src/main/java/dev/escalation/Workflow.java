@@ -1,7 +1,5 @@
 package dev.escalation;
 
-import static dev.escalation.InvalidCommandException.Violation;
-
 import dev.escalation.model.ContactId;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
@@ -188,10 +186,6 @@ final class Workflow {
 
     static String words(Action action) {
         return ActionRow.words(action);
-    }
-
-    static InvalidCommandException invalid(String field, String rule, String message) {
-        return new InvalidCommandException(List.of(Violation.of(field, rule, message)));
     }
 
     // ------------------------------------------------------------------ ports and events

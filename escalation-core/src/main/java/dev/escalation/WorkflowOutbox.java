@@ -81,7 +81,7 @@ final class WorkflowOutbox {
     ChangeFeed changesSince(Actor actor, String cursor, int limit) {
         reads.requireStaff(actor, null);
         if (cursor == null) {
-            throw Workflow.invalid("cursor", "NotNull", "must not be null; start with ChangeFeed.START");
+            throw Inputs.invalid("cursor", "NotNull", "must not be null; start with ChangeFeed.START");
         }
         if (limit < 1 || limit > PageRequest.MAX_SIZE) {
             throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
@@ -90,7 +90,7 @@ final class WorkflowOutbox {
         try {
             batch = Ports.call(() -> w.store.changesSince(cursor, limit));
         } catch (IllegalArgumentException e) {
-            throw Workflow.invalid("cursor", "Cursor", "was not issued by this store's change feed");
+            throw Inputs.invalid("cursor", "Cursor", "was not issued by this store's change feed");
         }
         return new ChangeFeed(
                 batch.changes().stream()

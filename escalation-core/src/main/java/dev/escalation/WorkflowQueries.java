@@ -46,19 +46,17 @@ final class WorkflowQueries {
         if (!p.isContact() && p.staff().isEmpty()) {
             throw new NotAuthorizedException(actor, null, actor + " is neither a customer contact nor vendor staff");
         }
-        CustomerQuery open = CustomerQuery.open().caseId(caseId);
+        InboxQuery open = customerQuery(CustomerQuery.open().caseId(caseId));
         PageRequest one = PageRequest.first(1);
+        EscalationQueries queries = queries();
+        Page<EscalationSummary> found;
         if (p.isContact()) {
             CustomerId customer = p.contact().get().customer();
-            EscalationQueries queries = queries();
-            InboxQuery q = customerQuery(open);
-            return ownOnly(customer, Workflow.call(() -> queries.ofCustomer(customer, q, one))).items().stream()
-                    .filter(s -> s.caseId().equals(caseId) && s.state().isOpen())
-                    .findFirst();
+            found = ownOnly(customer, Workflow.call(() -> queries.ofCustomer(customer, open, one)));
+        } else {
+            found = Workflow.call(() -> queries.inbox(open, one));
         }
-        EscalationQueries queries = queries();
-        InboxQuery q = customerQuery(open);
-        return Workflow.call(() -> queries.inbox(q, one)).items().stream()
+        return found.items().stream()
                 .filter(s -> s.caseId().equals(caseId) && s.state().isOpen())
                 .findFirst();
     }

@@ -89,7 +89,7 @@ final class WorkflowReads {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw Workflow.invalid("page", "Cursor", "is not a timeline cursor of this engine");
+        throw Inputs.invalid("page", "Cursor", "is not a timeline cursor of this engine");
     }
 
     Page<EscalationSummary> inbox(Actor actor, Set<EscalationState> states, PageRequest page) {

@@ -64,7 +64,7 @@ final class WorkflowSla {
         Inputs.whatIf(whatIf);
         PolicyRef ref = whatIf.policy()
                 .or(() -> policy)
-                .orElseThrow(() -> Workflow.invalid(
+                .orElseThrow(() -> Inputs.invalid(
                         "policy",
                         "Configured",
                         "no SLA policy is configured; register one with EscalationEngine.builder().slaPolicy(...)"));
@@ -75,7 +75,7 @@ final class WorkflowSla {
         try {
             spec.ifPresent(sla()::build); // an unknown zone or region fails here, before anything is projected
         } catch (IllegalStateException | IllegalArgumentException | java.time.DateTimeException e) {
-            throw Workflow.invalid(
+            throw Inputs.invalid(
                     "whatIf.customerCalendar", "Calendar", "cannot be built by this engine" + Inputs.why(e));
         }
         SlaSubject hypothetical =
