@@ -160,23 +160,28 @@ final class ClosureRows {
                         text(reason));
                 r.lessonsLearned()
                         .filter(ll -> ll.status() == LessonsLearned.Status.SCHEDULED)
-                        .ifPresent(scheduled -> cancel(scheduled, r, d, reason));
+                        .ifPresent(scheduled -> cancel(scheduled, r, d, l, reason));
                 d.ticketUpdate("Lessons-learned session declined by the customer", Visibility.CUSTOMER);
             });
 
     /**
      * Sends each attendee of the scheduled session the cancellation of its invitation: the same uid, the next
      * sequence ({@code METHOD:CANCEL} in iCalendar), organised by the manager who scheduled it (the first staff
-     * attendee: the raiser, a contact, comes first, then that manager). The engine does not keep the session's
-     * length, so the cancellation names the start and the shortest session length; calendars match a cancellation
-     * by uid (RFC 5546 makes its end optional).
+     * attendee: the raiser, a contact, comes first, then that manager; if none is left, for example after an erasure,
+     * the current manager). A record without a start or without attendees has nothing to cancel. The engine does not
+     * keep the session's length, so the cancellation names the start and the shortest session length; calendars
+     * match a cancellation by uid (RFC 5546 makes its end optional).
      */
-    private static void cancel(LessonsLearned scheduled, StoredEscalation r, Draft d, String reason) {
-        Instant at = scheduled.scheduledAt().orElseThrow(); // a scheduled session has its start
+    private static void cancel(LessonsLearned scheduled, StoredEscalation r, Draft d, Lookups l, String reason) {
+        if (scheduled.scheduledAt().isEmpty() || scheduled.attendees().isEmpty()) {
+            return; // stored data from elsewhere may lack them; never fail a decline over a courtesy message
+        }
+        Instant at = scheduled.scheduledAt().get();
         Party organizer = scheduled.attendees().stream()
                 .filter(a -> a.kind() == Party.Kind.STAFF)
                 .findFirst()
-                .orElseThrow(); // schedule() always invites the manager
+                .or(() -> People.manager(r, l))
+                .orElse(scheduled.attendees().get(0));
         MeetingInvite cancellation = new MeetingInvite(
                 uid(r),
                 title(r),
