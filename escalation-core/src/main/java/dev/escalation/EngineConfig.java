@@ -6,6 +6,7 @@ import dev.escalation.model.PolicyRef;
 import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.Notifier;
+import dev.escalation.spi.PortalMessages;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.Ticketing;
 import java.time.Clock;
@@ -35,6 +36,7 @@ import java.util.function.Supplier;
  * @param lifecycle  the transition table
  * @param planner    derives due work and deadlines
  * @param worker     how outbox messages and due work are claimed and retried
+ * @param portal     where portal messages are kept, if the portal channel is on
  */
 record EngineConfig(
         Clock clock,
@@ -51,7 +53,8 @@ record EngineConfig(
         Optional<PolicyRef> policy,
         Lifecycle lifecycle,
         DuePlanner planner,
-        Worker worker) {
+        Worker worker,
+        Optional<PortalMessages> portal) {
 
     EngineConfig {
         notifiers = Map.copyOf(notifiers);

@@ -23,19 +23,17 @@ import java.util.Optional;
  * {@link #start(Duration)}; notifications are rendered at delivery for their recipient. Configure it with
  * {@link #builder()}; the {@linkplain dev.escalation package overview} shows a first command.
  *
- * <p><b>Cost:</b> a command reads the directories first (the actor, people the command names, role groups, the
- * customer's contract calendar) and then costs the store one transaction, in which it reads the escalation without
- * its log and writes the next version; a refused command writes nothing. Commands never read the progress log:
- * what they need of the history is stored with the escalation. {@link #timeline} reads the log page by page.
+ * <p><b>Cost:</b> a command reads the directories (the actor, people it names, role groups, the contract calendar),
+ * then one store transaction reads the escalation without its log and writes the next version; a refused command
+ * writes nothing. Commands never read the progress log; {@link #timeline} reads it page by page.
  *
- * <p><b>Thread-safety:</b> a built engine has immutable configuration and is safe for concurrent use by any number
- * of threads. Concurrent changes of one escalation are serialised by the store (or, for a store that detects them
- * instead, the loser gets an {@link EscalationConflictException} and nothing of its change is applied).
+ * <p><b>Thread-safety:</b> immutable once built and safe for any number of threads. Concurrent changes of one
+ * escalation are serialised by the store (or the loser gets an {@link EscalationConflictException}, applying nothing).
  *
- * <p><b>Errors:</b> every refusal is an {@link EscalationException} subclass with a stable code; it changes nothing.
- * Each command method ({@link #acknowledge} to {@link #withdraw}) throws one when refused: not found, not
- * authorised, an illegal transition, invalid input, a conflict, or the store or a directory unavailable.
- * Bad input (nulls, invalid ids and actors, limits, texts) is refused as described at {@link InvalidCommandException}.
+ * <p><b>Errors:</b> every refusal is an {@link EscalationException} subclass with a stable code and changes nothing;
+ * each command ({@link #acknowledge} to {@link #withdraw}) throws one for not found, not authorised, an illegal
+ * transition, invalid input, a conflict, or the store or a directory unavailable; bad input (nulls, invalid ids and
+ * actors, limits, texts) as described at {@link InvalidCommandException}.
  */
 public final class EscalationEngine implements AutoCloseable {
     private final WorkflowIntake intake;
@@ -44,6 +42,7 @@ public final class EscalationEngine implements AutoCloseable {
     private final WorkflowReads reads;
     private final EscalationOperations operations;
     private final BackgroundWorker worker;
+    private final PortalInbox portal;
 
     EscalationEngine(EngineConfig config) {
         Workflow workflow = new Workflow(config);
@@ -54,6 +53,7 @@ public final class EscalationEngine implements AutoCloseable {
         this.operations = new EscalationOperations(
                 reads, new WorkflowQueries(workflow), new WorkflowOutbox(workflow, reads), slaWork);
         this.worker = new BackgroundWorker(config);
+        this.portal = new PortalInbox(workflow, config.portal());
     }
 
     /**
@@ -92,11 +92,10 @@ public final class EscalationEngine implements AutoCloseable {
      * escalation it created (even when withdrawn or closed), otherwise the case's open one. The Incident Manager
      * becomes the escalation's first participant.
      *
-     * <p>A submission id is bound to the case it was first used for: sending it again for another case of the same
-     * customer is refused with an {@link InvalidCommandException} whose violation has field {@code "submissionId"},
-     * rule {@code "SameCase"} and code {@code "submissionId.SameCase"}; nothing is stored or notified. Submission ids
-     * are per customer: another customer's use of the same id neither refuses nor returns anything of theirs (it is a
-     * new submission for this customer).
+     * <p>A submission id is bound to the case it was first used for: sending it for another case of the customer is
+     * refused ({@link InvalidCommandException}, field {@code "submissionId"}, rule {@code "SameCase"}, code
+     * {@code "submissionId.SameCase"}), storing and notifying nothing. Submission ids are per customer: another
+     * customer's use of the same id is a new submission for this customer.
      * @param actor   the customer contact pressing the button (must be an Incident Manager of the case's customer)
      * @param command what to escalate
      * @return the receipt, with the hotline advice stored for a critical escalation raised outside coverage hours
@@ -153,8 +152,7 @@ public final class EscalationEngine implements AutoCloseable {
 
     /**
      * Logs progress (status update, meeting held, decision, communication, note).
-     * @param actor   the appointed Escalation Manager, or the customer's Incident Manager for customer-visible
-     *                communications
+     * @param actor   the appointed Escalation Manager, or the Incident Manager for customer-visible communications
      * @param command the entry
      * @return the escalation afterwards
      */
@@ -283,12 +281,10 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * The deadlines of one escalation as they stand now: first contact and resolution (from its SLA policy version)
-     * and the next meeting (from its communication plan), each with its state and an {@link Deadline#explain()
-     * explanation}. Derived from the facts stored with the escalation (never its log), the policy version, calendar
-     * data and the engine's clock, so the same inputs give the same deadlines. Customer contacts see their own
-     * customer's escalations and only the kinds the policy marks customer-facing ({@link SlaPolicy#isCustomerVisible});
-     * staff see all.
+     * The deadlines of one escalation now: first contact and resolution (its SLA policy version), next meeting (its
+     * plan), each with state and {@link Deadline#explain() explanation}, derived from stored facts (never the log),
+     * the policy, calendar data and the clock. Contacts see their customer's, only kinds
+     * {@link SlaPolicy#isCustomerVisible} marks; staff all.
      * @param actor the reader
      * @param id    the escalation
      * @return the deadlines, possibly empty (no policy and no plan, or withdrawn)
@@ -313,8 +309,7 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * A page of one escalation's timeline (entries the actor may read: customer contacts only customer-visible
-     * ones), oldest first, read from the store page by page.
+     * A page of one escalation's timeline, oldest first, read page by page (contacts: customer-visible entries only).
      * @param actor the reader
      * @param id    the escalation
      * @param page  which page; cursors are keyset positions by entry sequence
@@ -351,12 +346,21 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * Delivers the side effects that are deliverable now, on the calling thread, in batches (one claim and one
-     * recorded outcome per batch): what was due when it was called plus what that unblocked (ticket calls waiting
-     * for the reference of a ticket opened in the run), at least once each, each chain (an escalation's ticket calls;
-     * its notifications to one recipient) in order. A failure holds back only its own chain; retries are scheduled
-     * (never waited for) with exponential backoff and dead-lettered after the maximum attempts; a notification
-     * without a usable channel is dead-lettered with the code {@code NO_CHANNEL}.
+     * The actor's own portal messages (a contact's: of their customer only), newest first, keyset-paged.
+     * @param actor a customer contact or a staff member
+     * @param page  which page; cursors are (delivery instant, message id)
+     * @return the page; empty unless {@link EscalationEngineBuilder#portalMessages} is set
+     */
+    public Page<PortalMessageView> messagesFor(Actor actor, PageRequest page) {
+        return portal.messagesFor(actor, Inputs.page(page));
+    }
+
+    /**
+     * Delivers what is deliverable now on the calling thread, in batches (one claim, one recorded outcome each): what
+     * was due at the call plus what that unblocked (ticket calls awaiting a ticket opened in the run), at least once
+     * each, each chain (an escalation's ticket calls; its notifications to one recipient) in order. A failure holds
+     * back only its chain; retries back off exponentially (never waited for) and are dead-lettered after the maximum
+     * attempts; a notification without a usable channel is dead-lettered with the code {@code NO_CHANNEL}.
      * @return what was delivered, retried and dead-lettered, and what is still pending
      * @throws EscalationUnavailableException if the store is down
      */
@@ -375,9 +379,8 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * Starts one background thread that processes due work and delivers side effects every {@code interval}.
-     * Optional: hosts with their own scheduler call {@link #processDueWork()} and {@link #deliverPending()}
-     * instead. Stop it with {@link #close()}.
+     * Starts a background thread processing due work and delivering side effects every {@code interval} (hosts with
+     * a scheduler call {@link #processDueWork()} and {@link #deliverPending()} instead); {@link #close()} stops it.
      * @param interval the pause between runs (10 ms to 1 day)
      * @throws InvalidCommandException if the interval is null or out of that range
      * @throws IllegalStateException if already started (a programming error)

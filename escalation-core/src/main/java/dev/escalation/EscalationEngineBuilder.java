@@ -11,6 +11,7 @@ import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.Notifier;
+import dev.escalation.spi.PortalMessages;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.Ticketing;
 import jakarta.validation.ValidatorFactory;
@@ -35,8 +36,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * EscalationEngine engine = EscalationEngine.builder()
- *         .clock(Clock.systemUTC())
- *         .customers(customerDirectory).staff(staffDirectory)
+ *         .clock(Clock.systemUTC()).customers(customerDirectory).staff(staffDirectory)
  *         .store(store).notifier(mailNotifier).notifier(smsNotifier).ticketing(ticketing)
  *         .coverage(GermanCoverage.calendar()).hotline(new HotlineNumber("Germany", "+49 …"))
  *         .build();
@@ -129,6 +129,17 @@ public final class EscalationEngineBuilder {
     }
 
     /**
+     * Turns the portal channel on: a built-in notifier of {@code PORTAL} stores into {@code messages}, which
+     * {@link EscalationEngine#messagesFor} reads.
+     * @param messages where portal messages are kept, such as an {@code InMemoryPortalMessages} in tests
+     * @return this builder
+     */
+    public EscalationEngineBuilder portalMessages(PortalMessages messages) {
+        notifiers.portal(requireNonNull(messages, "messages"));
+        return this;
+    }
+
+    /**
      * The ticketing system (required).
      *
      * @param ticketing the adapter, such as an {@code InMemoryTicketing} in tests
@@ -141,8 +152,8 @@ public final class EscalationEngineBuilder {
 
     /**
      * The vendor's coverage hours (required): a critical escalation raised while this calendar is closed gets hotline
-     * advice, so a calendar that closes needs {@link #hotline(HotlineNumber...)}. A host without coverage hours passes
-     * {@link BusinessCalendar#alwaysOpen()}, which never closes and needs no numbers.
+     * advice, so a calendar that closes needs {@link #hotline(HotlineNumber...)}; without coverage hours pass
+     * {@link BusinessCalendar#alwaysOpen()}.
      *
      * @param coverage the calendar, such as {@code GermanCoverage.calendar()} from escalation-holidays
      * @return this builder
@@ -179,8 +190,7 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * The host's own Jakarta {@link ValidatorFactory} (default: Hibernate Validator without Expression Language,
-     * built once per JVM). The engine does not close it.
+     * The host's own Jakarta {@link ValidatorFactory}, not closed by the engine (default: Hibernate Validator, no EL).
      *
      * @param factory the factory
      * @return this builder
@@ -191,8 +201,7 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * How new escalation ids are made (default: {@code "E-" + random UUID}). Test authors pass a sequence for
-     * deterministic ids.
+     * How new escalation ids are made (default: {@code "E-" + random UUID}); tests pass a sequence for fixed ids.
      *
      * @param ids the id supplier; must never repeat an id
      * @return this builder
@@ -226,17 +235,14 @@ public final class EscalationEngineBuilder {
      * @throws IllegalArgumentException if a policy with the same id and version was registered already
      */
     public EscalationEngineBuilder slaPolicies(SlaPolicy... policies) {
-        for (SlaPolicy p : policies) {
-            slaPolicies.add(p);
-        }
+        Arrays.stream(policies).forEach(slaPolicies::add);
         return this;
     }
 
     /**
      * Chooses which registered SLA policy version new escalations run under.
      *
-     * @param policy the reference; must be registered with {@link #slaPolicy} or {@link #slaPolicies} by the time
-     *               {@link #build()} is called
+     * @param policy the reference; registered with {@link #slaPolicy} or {@link #slaPolicies} by {@link #build()}
      * @return this builder
      */
     public EscalationEngineBuilder policy(PolicyRef policy) {
@@ -249,8 +255,7 @@ public final class EscalationEngineBuilder {
      * as {@code JollydayHolidays.resolver()} from escalation-holidays. Default: no region known (a customer calendar
      * naming a region then fails with a message naming it).
      *
-     * @param resolver maps a region code to its holidays; {@code null} or {@link IllegalArgumentException} for an
-     *                 unknown code
+     * @param resolver maps a region code to its holidays; {@code null} or {@link IllegalArgumentException} if unknown
      * @return this builder
      */
     public EscalationEngineBuilder holidayRegions(Function<String, ? extends @Nullable HolidaySource> resolver) {
@@ -266,8 +271,7 @@ public final class EscalationEngineBuilder {
      * @throws IllegalArgumentException if the name is blank
      */
     public EscalationEngineBuilder instanceName(String name) {
-        requireNonNull(name, "name");
-        if (name.isBlank()) {
+        if (requireNonNull(name, "name").isBlank()) {
             throw new IllegalArgumentException("instanceName must not be blank");
         }
         this.instanceName = name;
@@ -285,8 +289,7 @@ public final class EscalationEngineBuilder {
      * @throws IllegalArgumentException if a value is out of range
      */
     public EscalationEngineBuilder delivery(Duration lease, int batchSize, int maxAttempts) {
-        requireNonNull(lease, "lease");
-        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+        if (requireNonNull(lease, "lease").compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("lease must be at least 1 second: " + lease);
         }
         if (batchSize < 1 || batchSize > 500) {
@@ -331,10 +334,9 @@ public final class EscalationEngineBuilder {
      * Builds the engine.
      *
      * @return a thread-safe engine
-     * @throws IllegalStateException naming every missing required call (such as {@code "missing
-     *                               .store(EscalationStore)"}), or if a coverage calendar that closes was set without
-     *                               hotline numbers or has no opening hours, the chosen policy version is not
-     *                               registered, or two notifiers were registered for one channel
+     * @throws IllegalStateException naming each missing required call ({@code "missing .store(EscalationStore)"}), or
+     *     if a coverage calendar that closes was set without hotline numbers or has no opening hours, the chosen
+     *     policy version is not registered, or two notifiers were registered for one channel
      */
     public EscalationEngine build() {
         return new EscalationEngine(config());
@@ -347,7 +349,7 @@ public final class EscalationEngineBuilder {
         requireSet(store != null, ".store(EscalationStore)", missing);
         requireSet(customers != null, ".customers(CustomerDirectory)", missing);
         requireSet(staff != null, ".staff(StaffDirectory)", missing);
-        requireSet(!notifiers.isEmpty(), ".notifier(Notifier)", missing);
+        requireSet(!notifiers.isEmpty(), ".notifier(Notifier) or .portalMessages(PortalMessages)", missing);
         requireSet(ticketing != null, ".ticketing(Ticketing)", missing);
         requireSet(
                 coverage != null,
@@ -375,7 +377,7 @@ public final class EscalationEngineBuilder {
                 requireNonNull(customers),
                 requireNonNull(staff),
                 requireNonNull(store),
-                notifiers.resolve(),
+                notifiers.resolve(clock, requireNonNull(customers)),
                 requireNonNull(ticketing),
                 new HotlineAdvisor(coverage, hotline),
                 coverage.zone(),
@@ -385,7 +387,8 @@ public final class EscalationEngineBuilder {
                 policy,
                 lifecycle,
                 planner,
-                new EngineConfig.Worker(instanceName, lease, batchSize, maxAttempts, baseBackoff, maxBackoff));
+                new EngineConfig.Worker(instanceName, lease, batchSize, maxAttempts, baseBackoff, maxBackoff),
+                notifiers.portal());
     }
 
     private static void requireSet(boolean set, String call, List<String> missing) {

@@ -1,0 +1,41 @@
+package dev.escalation.spi;
+
+import dev.escalation.model.Page;
+import dev.escalation.model.PageRequest;
+
+/**
+ * Keeps the messages of the portal channel ({@link dev.escalation.model.DeliveryChannel#PORTAL}) for their recipients.
+ * The engine's built-in portal notifier stores each such notification here; {@code EscalationEngine.messagesFor} reads
+ * an actor's own messages back, page by page. Register it with {@code EscalationEngineBuilder.portalMessages}.
+ *
+ * <p>Rules (checked by the test kit's {@code PortalMessagesContract}, rules M1 to M4 of its RULES.md): every component
+ * comes back unchanged; {@link #store} is idempotent on {@link PortalMessage#id()}; a recipient's list holds only
+ * that recipient's messages; lists are newest first by ({@code at}, {@code id}) and keyset-paged.
+ *
+ * <p>Implementations must be thread-safe. A backend that cannot answer throws {@link UnavailableException}.
+ */
+public interface PortalMessages {
+
+    /**
+     * Stores a message, unless a message with its id is stored already (a repeated delivery): then nothing changes,
+     * whatever the second message holds.
+     *
+     * @param message the message
+     * @return {@code true} if it was stored, {@code false} if its id was known
+     * @throws UnavailableException if the backend cannot answer
+     */
+    boolean store(PortalMessage message);
+
+    /**
+     * A page of one recipient's messages, newest first: descending by {@code at}, then by {@code id} (code-point
+     * order). The page after a cursor holds the messages strictly after its position ({@link
+     * dev.escalation.model.PageCursor#at()}, {@link dev.escalation.model.PageCursor#id()} = the last message's
+     * {@code id}), so paging is stable while messages are added.
+     *
+     * @param recipient whose messages
+     * @param page      which page
+     * @return the page; its cursor is empty on the last page
+     * @throws UnavailableException if the backend cannot answer
+     */
+    Page<PortalMessage> messagesFor(PartyRef recipient, PageRequest page);
+}
