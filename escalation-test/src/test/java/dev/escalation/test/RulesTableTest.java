@@ -10,6 +10,7 @@ import dev.escalation.spi.EscalationQueries;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.Notifier;
 import dev.escalation.spi.Outbox;
+import dev.escalation.spi.PortalMessages;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.Ticketing;
 import java.io.IOException;
@@ -45,6 +46,7 @@ class RulesTableTest {
             EscalationQueries.class,
             DataRetention.class,
             Notifier.class,
+            PortalMessages.class,
             Ticketing.class,
             CustomerDirectory.class,
             StaffDirectory.class);
@@ -56,6 +58,7 @@ class RulesTableTest {
             EscalationQueriesContract.class,
             DataRetentionContract.class,
             NotifierContract.class,
+            PortalMessagesContract.class,
             TicketingContract.class,
             CustomerDirectoryContract.class,
             StaffDirectoryContract.class);

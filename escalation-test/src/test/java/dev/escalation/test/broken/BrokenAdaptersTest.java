@@ -11,6 +11,7 @@ import dev.escalation.spi.CustomerAccount;
 import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.Notifier;
+import dev.escalation.spi.PortalMessages;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.SupportCase;
@@ -23,6 +24,7 @@ import dev.escalation.test.EscalationQueriesContract;
 import dev.escalation.test.EscalationStoreContract;
 import dev.escalation.test.NotifierContract;
 import dev.escalation.test.OutboxContract;
+import dev.escalation.test.PortalMessagesContract;
 import dev.escalation.test.ReceivedNotification;
 import dev.escalation.test.StaffDirectoryContract;
 import dev.escalation.test.TicketView;
@@ -109,6 +111,10 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.ERASES_ONLY_RECORDS, Retention.class, "R1", List.of("R2")),
                 Arguments.of(Fault.PURGES_OPEN_ESCALATIONS, Retention.class, "R2", List.of()),
                 Arguments.of(Fault.PURGES_INSIDE_WINDOW, Retention.class, "R3", List.of()),
+                Arguments.of(Fault.DROPS_MESSAGE_PARAMS, Portal.class, "M1", List.of()),
+                Arguments.of(Fault.OVERWRITES_REPEATED_KEYS, Portal.class, "M2", List.of()),
+                Arguments.of(Fault.MIXES_RECIPIENT_KINDS, Portal.class, "M3", List.of()),
+                Arguments.of(Fault.PAGES_MESSAGES_BY_INSTANT_ONLY, Portal.class, "M4", List.of()),
                 Arguments.of(Fault.CLAIMS_EVERY_CHANNEL, Notifications.class, "N1", List.of()),
                 Arguments.of(Fault.REORDERS_NOTIFICATIONS, Notifications.class, "N2", List.of("N4")),
                 Arguments.of(Fault.SWALLOWS_FAILURES, Notifications.class, "N3", List.of()),
@@ -148,7 +154,7 @@ class BrokenAdaptersTest {
                                 .map(Throwable::getMessage)
                                 .orElse(""))
                         .as("the failure message of a rule test names the rule")
-                        .containsPattern("Rule [SODNTQRCP]\\d+b? broken"));
+                        .containsPattern("Rule [SODNTQRCPM]\\d+b? broken"));
     }
 
     @ParameterizedTest(name = "the unbroken adapters pass {0}")
@@ -173,6 +179,7 @@ class BrokenAdaptersTest {
                 Retention.class,
                 Tickets.class,
                 Notifications.class,
+                Portal.class,
                 Customers.class,
                 Staff.class);
     }
@@ -439,6 +446,13 @@ class BrokenAdaptersTest {
             // the simulated outage of the same instance, so receivedBy would see a delivery that slipped through
             notifier.setAvailable(false);
             return Optional.of(notifier);
+        }
+    }
+
+    static class Portal extends PortalMessagesContract {
+        @Override
+        protected PortalMessages createPortalMessages() {
+            return BrokenPortalMessages.of(fault);
         }
     }
 

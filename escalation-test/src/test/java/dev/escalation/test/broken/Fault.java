@@ -110,6 +110,15 @@ enum Fault {
     PURGES_OPEN_ESCALATIONS,
     /** purgeDeliveredBefore does not refuse a cut-off inside the de-duplication window. */
     PURGES_INSIDE_WINDOW,
+    // ---- portal messages
+    /** Reads portal messages without their Span and Count parameters. */
+    DROPS_MESSAGE_PARAMS,
+    /** A repeated message id replaces the stored message (an upsert) and reports it as stored. */
+    OVERWRITES_REPEATED_KEYS,
+    /** Lists the messages of every recipient kind with the recipient's id. */
+    MIXES_RECIPIENT_KINDS,
+    /** The next page of portal messages starts after the cursor's instant, skipping ties. */
+    PAGES_MESSAGES_BY_INSTANT_ONLY,
     // ---- notifier
     /** Declares every channel but delivers e-mail only. */
     CLAIMS_EVERY_CHANNEL,

@@ -1,0 +1,290 @@
+package dev.escalation.test.engine;
+
+import static dev.escalation.test.engine.Cast.GIL;
+import static dev.escalation.test.engine.Cast.INA;
+import static dev.escalation.test.engine.Cast.IVY;
+import static dev.escalation.test.engine.Cast.SAM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.Actor;
+import dev.escalation.DeliveryReport;
+import dev.escalation.EscalationEngine;
+import dev.escalation.NotAuthorizedException;
+import dev.escalation.PortalMessageView;
+import dev.escalation.command.LogProgress;
+import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.inmemory.InMemoryPortalMessages;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.DeliveryChannel;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.NotificationKind;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageCursor;
+import dev.escalation.model.PageRequest;
+import dev.escalation.model.Party;
+import dev.escalation.model.Preferences;
+import dev.escalation.model.Visibility;
+import dev.escalation.spi.PartyRef;
+import dev.escalation.spi.PortalMessage;
+import dev.escalation.spi.PortalMessages;
+import dev.escalation.spi.Touchpoint;
+import dev.escalation.test.Scenario;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Notifications per recipient and channel (issue 13, point 3): each recipient is addressed on the first of their
+ * preferred channels that has a notifier; the portal channel stores into {@link PortalMessages} and
+ * {@link EscalationEngine#messagesFor} reads an actor's own messages back; a recipient without a usable channel
+ * becomes a {@code NO_CHANNEL} dead letter, counted.
+ */
+class PortalMessagesTest {
+
+    private final InMemoryNotifier mail = new InMemoryNotifier();
+    private final InMemoryPortalMessages portal = new InMemoryPortalMessages();
+
+    /** The cast with e-mail and the portal channel; ina prefers the portal, then e-mail. */
+    private Scenario world() {
+        Scenario w = Cast.world(b -> b.portalMessages(portal)).notifiers(mail);
+        prefer(w, "ina", DeliveryChannel.PORTAL, DeliveryChannel.EMAIL);
+        return w;
+    }
+
+    private static void prefer(Scenario w, String contact, DeliveryChannel... channels) {
+        Touchpoint t = w.customerDirectory().touchpoint(ContactId.of(contact)).orElseThrow();
+        w.customerDirectory()
+                .add(new Touchpoint(
+                        t.id(),
+                        t.customer(),
+                        t.displayName(),
+                        t.email(),
+                        t.phone(),
+                        t.roles(),
+                        t.active(),
+                        new Preferences(Optional.empty(), Optional.empty(), List.of(channels))));
+    }
+
+    private static List<PortalMessageView> all(EscalationEngine engine, Actor actor, int size) {
+        List<PortalMessageView> all = new ArrayList<>();
+        Optional<PageCursor> after = Optional.empty();
+        do {
+            Page<PortalMessageView> page = engine.messagesFor(actor, new PageRequest(after, size));
+            all.addAll(page.items());
+            after = page.next();
+        } while (after.isPresent());
+        return all;
+    }
+
+    @Test
+    void aContactPreferringThePortalGetsAPortalMessageAndNoMail() {
+        Scenario w = world();
+        EscalationId id = Cast.escalated(w);
+
+        DeliveryReport report = w.engine().deliverPending();
+
+        assertThat(report.deadLettered()).isZero();
+        List<PortalMessageView> messages = all(w.engine(), INA, 10);
+        assertThat(messages).singleElement().satisfies(m -> {
+            assertThat(m.kind()).isEqualTo(NotificationKind.ESCALATION_CONFIRMED);
+            assertThat(m.escalation()).isEqualTo(id);
+            assertThat(m.caseId()).isEqualTo(Cast.C1);
+            assertThat(m.at()).isEqualTo(w.clock().instant());
+            assertThat(m.subject()).contains(id.value());
+            assertThat(m.body()).isNotBlank();
+        });
+        assertThat(mail.delivered())
+                .as("the confirmation went to the portal, the staff notification by e-mail")
+                .extracting(n -> n.recipient().id())
+                .doesNotContain("ina")
+                .isNotEmpty();
+        assertThat(portal.messagesFor(new PartyRef(Party.Kind.CONTACT, "ina"), PageRequest.first(10))
+                        .items())
+                .singleElement()
+                .satisfies(m -> assertThat(m.customer()).contains(dev.escalation.model.CustomerId.of("acme")));
+    }
+
+    @Test
+    void everyRecipientIsAddressedOnItsOwnPreferredChannel() {
+        Scenario w = world();
+        prefer(w, "ivy", DeliveryChannel.EMAIL, DeliveryChannel.PORTAL);
+        EscalationId id = Cast.active(w);
+        w.engine().deliverPending();
+        int mailsBefore = mail.delivered().size();
+
+        w.engine()
+                .logProgress(
+                        Cast.EVE,
+                        new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, "Root cause found", Visibility.CUSTOMER));
+        w.engine().deliverPending();
+
+        assertThat(all(w.engine(), INA, 10))
+                .extracting(PortalMessageView::kind)
+                .contains(NotificationKind.PROGRESS_UPDATE);
+        assertThat(mail.delivered().subList(mailsBefore, mail.delivered().size()))
+                .extracting(n -> n.recipient().id())
+                .doesNotContain("ina");
+        assertThat(all(w.engine(), IVY, 10)).as("ivy prefers e-mail").isEmpty();
+    }
+
+    @Test
+    void messagesAreTheActorsOwnNewestFirstAndKeysetPaged() {
+        Scenario w = world();
+        prefer(w, "gil", DeliveryChannel.PORTAL);
+        Cast.escalated(w);
+        w.engine().deliverPending();
+        w.clock().advance(Duration.ofMinutes(5));
+        // messages stored for ina by another path (another escalation's updates), with ties and at later instants
+        for (int i = 0; i < 7; i++) {
+            portal.store(new PortalMessage(
+                    "extra-" + i,
+                    new PartyRef(Party.Kind.CONTACT, "ina"),
+                    Optional.of(dev.escalation.model.CustomerId.of("acme")),
+                    EscalationId.of("E-9"),
+                    Cast.C2,
+                    NotificationKind.PROGRESS_UPDATE,
+                    w.clock().instant().plusSeconds(i / 2),
+                    java.util.Locale.ENGLISH,
+                    "s" + i,
+                    "b" + i,
+                    java.util.Map.of(),
+                    Optional.empty()));
+        }
+
+        List<PortalMessageView> one = all(w.engine(), INA, 1);
+        List<PortalMessageView> many = all(w.engine(), INA, 500);
+
+        assertThat(one).hasSize(8).containsExactlyElementsOf(many);
+        assertThat(many)
+                .isSortedAccordingTo(java.util.Comparator.comparing(PortalMessageView::at)
+                        .thenComparing(PortalMessageView::id)
+                        .reversed());
+        assertThat(all(w.engine(), GIL, 10))
+                .as("another customer's contact sees none of ina's")
+                .isEmpty();
+        assertThat(all(w.engine(), SAM, 10)).as("staff see their own only").isEmpty();
+    }
+
+    @Test
+    void aStoreThatMixesRecipientsOrTenantsNeverLeaksThroughTheEngine() {
+        PortalMessages leaky = new PortalMessages() {
+            @Override
+            public boolean store(PortalMessage message) {
+                return portal.store(message);
+            }
+
+            @Override
+            public Page<PortalMessage> messagesFor(PartyRef recipient, PageRequest page) {
+                List<PortalMessage> everything = new ArrayList<>();
+                for (String who : List.of("ina", "gil")) {
+                    everything.addAll(portal.messagesFor(new PartyRef(Party.Kind.CONTACT, who), page)
+                            .items());
+                }
+                return new Page<>(everything, Optional.empty());
+            }
+        };
+        Scenario w = Cast.world(b -> b.portalMessages(leaky)).notifiers(mail);
+        prefer(w, "ina", DeliveryChannel.PORTAL);
+        prefer(w, "gil", DeliveryChannel.PORTAL);
+        w.engine().escalate(INA, Cast.escalateC1());
+        w.engine()
+                .escalate(
+                        GIL,
+                        new dev.escalation.command.EscalateCase(
+                                Cast.G1,
+                                "Login broken",
+                                dev.escalation.model.Cause.SOFTWARE_ERROR,
+                                dev.escalation.model.Criticality.HIGH,
+                                null));
+        w.engine().deliverPending();
+        // a message addressed to ina but filed under another customer (a forged tenant)
+        portal.store(new PortalMessage(
+                "forged",
+                new PartyRef(Party.Kind.CONTACT, "gil"),
+                Optional.of(dev.escalation.model.CustomerId.of("acme")),
+                EscalationId.of("E-1"),
+                Cast.C1,
+                NotificationKind.CLOSED,
+                w.clock().instant(),
+                java.util.Locale.ENGLISH,
+                "s",
+                "b",
+                java.util.Map.of(),
+                Optional.empty()));
+
+        assertThat(all(w.engine(), INA, 10))
+                .singleElement()
+                .satisfies(m -> assertThat(m.caseId()).isEqualTo(Cast.C1));
+        assertThat(all(w.engine(), GIL, 10))
+                .singleElement()
+                .satisfies(m -> assertThat(m.caseId()).isEqualTo(Cast.G1));
+    }
+
+    @Test
+    void unknownAndInactiveActorsAreRefused() {
+        Scenario w = world();
+        assertThatThrownBy(() -> w.engine().messagesFor(Actor.contact("nobody"), PageRequest.first(10)))
+                .isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> w.engine().messagesFor(Cast.OLD, PageRequest.first(10)))
+                .isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void withoutThePortalChannelNobodyHasPortalMessagesAndAPortalOnlyContactIsANoChannelDeadLetter() {
+        Scenario w = Cast.world().notifiers(mail);
+        prefer(w, "ina", DeliveryChannel.PORTAL);
+        Cast.escalated(w);
+
+        DeliveryReport report = w.engine().deliverPending();
+
+        assertThat(w.engine().messagesFor(INA, PageRequest.first(10)).items()).isEmpty();
+        assertThat(report.deadLettered()).isEqualTo(1);
+        assertThat(w.engine().operations().outboxCounts(SAM).dead()).isEqualTo(1);
+        assertThat(w.engine()
+                        .operations()
+                        .deadLetters(SAM, PageRequest.first(10))
+                        .items())
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.code()).contains("NO_CHANNEL");
+                    assertThat(d.effect()).isEqualTo("ESCALATION_CONFIRMED");
+                    assertThat(d.recipient()).contains("CONTACT:ina");
+                });
+    }
+
+    @Test
+    void aContactWithNoChannelAtAllIsANoChannelDeadLetterCountedNotSkipped() {
+        Scenario w = world();
+        prefer(w, "ina");
+        Cast.escalated(w);
+
+        DeliveryReport report = w.engine().deliverPending();
+
+        assertThat(report.deadLettered()).isEqualTo(1);
+        assertThat(report.pending()).isZero();
+        assertThat(w.engine().operations().outboxCounts(SAM).dead()).isEqualTo(1);
+        assertThat(w.engine()
+                        .operations()
+                        .deadLetters(SAM, PageRequest.first(10))
+                        .items())
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.code()).contains("NO_CHANNEL");
+                    assertThat(d.recipient()).contains("CONTACT:ina");
+                });
+        assertThat(all(w.engine(), INA, 10)).isEmpty();
+    }
+
+    @Test
+    void thePortalChannelAloneIsEnoughAndASecondPortalNotifierIsRefused() {
+        assertThat(Cast.world(b -> b.portalMessages(portal)).notifiers(mail).engine())
+                .isNotNull();
+        assertThatThrownBy(() -> Cast.world(b -> b.portalMessages(portal))
+                        .notifiers(mail, new InMemoryNotifier(DeliveryChannel.PORTAL)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("PORTAL");
+    }
+}
