@@ -81,6 +81,12 @@ final class ContractDatabase implements BeforeAllCallback, AfterAllCallback {
         return store;
     }
 
+    /** Portal messages in the class's database (the portal contract needs no emptied tables). */
+    JdbcPortalMessages portalMessages() {
+        Assumptions.assumeTrue(missing == null, missing);
+        return new JdbcPortalMessages(pool);
+    }
+
     /** A store on a port where nothing listens (rule S14). */
     EscalationStore unavailableStore() {
         return JdbcEscalationStore.builder(unreachable.get())

@@ -114,7 +114,8 @@ final class BrokenPortalMessages {
         public Page<PortalMessage> messagesFor(PartyRef recipient, PageRequest page) {
             List<PortalMessage> all = new ArrayList<>();
             for (Party.Kind kind : Party.Kind.values()) {
-                all.addAll(super.messagesFor(new PartyRef(kind, recipient.id()), page)
+                PageRequest more = new PageRequest(page.after(), Math.min(page.size() + 1, PageRequest.MAX_SIZE));
+                all.addAll(super.messagesFor(new PartyRef(kind, recipient.id()), more)
                         .items());
             }
             all.sort(Comparator.comparing(PortalMessage::at)

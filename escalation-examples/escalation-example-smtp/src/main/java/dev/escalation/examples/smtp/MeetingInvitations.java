@@ -91,16 +91,26 @@ final class MeetingInvitations {
      * @throws IllegalArgumentException if the invite cannot be expressed as valid iCalendar (retrying cannot help)
      */
     String render(MeetingInvite invite, String description) {
+        return render(invite, invite.title(), description);
+    }
+
+    /**
+     * The invite as iCalendar text with {@code summary} as the event's {@code SUMMARY} (instead of the invite's
+     * title: a localised one) and {@code description} as its {@code DESCRIPTION}.
+     *
+     * @throws IllegalArgumentException if the invite cannot be expressed as valid iCalendar (retrying cannot help)
+     */
+    String render(MeetingInvite invite, String summary, String description) {
         boolean cancel = invite.method() == MeetingInvite.Method.CANCEL;
         Optional<MeetingInvite.Recurrence> recurrence = invite.recurrence();
         @Nullable TimeZone zone = recurrence.map(r -> zoneOf(r.zone())).orElse(null);
 
         VEvent event;
         if (zone == null) {
-            event = new VEvent(invite.start(), invite.start().plus(invite.duration()), invite.title());
+            event = new VEvent(invite.start(), invite.start().plus(invite.duration()), summary);
         } else {
             ZonedDateTime start = invite.start().atZone(recurrence.get().zone());
-            event = new VEvent(start, start.plus(invite.duration()), invite.title());
+            event = new VEvent(start, start.plus(invite.duration()), summary);
         }
         event.replace(new DtStamp(clock.instant()));
         event.add(new Uid(invite.uid()));

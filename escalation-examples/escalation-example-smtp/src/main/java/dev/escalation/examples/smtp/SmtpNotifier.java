@@ -76,6 +76,7 @@ public final class SmtpNotifier implements Notifier {
     private final @Nullable String password;
     private final MeetingInvitations invitations;
     private final Clock clock;
+    private final @Nullable MailTemplates templates;
 
     private SmtpNotifier(Builder builder) {
         Properties properties = new Properties();
@@ -100,6 +101,7 @@ public final class SmtpNotifier implements Notifier {
         this.password = builder.password;
         this.clock = builder.clock;
         this.invitations = new MeetingInvitations(builder.productId, builder.clock);
+        this.templates = builder.templates;
     }
 
     /**
@@ -202,16 +204,34 @@ public final class SmtpNotifier implements Notifier {
             if (!notification.locale().toLanguageTag().equals("und")) {
                 message.setContentLanguage(new String[] {notification.locale().toLanguageTag()});
             }
+            Optional<MailTemplates.Rendered> mail = Optional.ofNullable(templates).map(t -> t.render(notification));
+            if (mail.isPresent()) {
+                message.setSubject(mail.get().subject(), StandardCharsets.UTF_8.name());
+            }
             Optional<String> calendar;
             try {
-                calendar = notification.invite().map(invite -> invitations.render(invite, notification.body()));
+                calendar = notification.invite().map(invite -> invitations.render(
+                        invite,
+                        mail.flatMap(MailTemplates.Rendered::icsSummary).orElse(invite.title()),
+                        mail.flatMap(MailTemplates.Rendered::icsDescription).orElse(notification.body())));
             } catch (IllegalArgumentException e) {
                 throw new PermanentDeliveryException(
                         "invitation cannot be expressed as valid iCalendar (escalation " + notification.escalation()
                                 + ", message " + messageId + ")",
                         e);
             }
-            if (calendar.isPresent()) {
+            if (mail.isPresent()) {
+                // text and HTML from the templates, then the calendar part if any (RFC 6047 section 2.4)
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(mail.get().text(), StandardCharsets.UTF_8.name());
+                MimeBodyPart html = new MimeBodyPart();
+                html.setText(mail.get().html(), StandardCharsets.UTF_8.name(), "html");
+                MimeMultipart alternative = new MimeMultipart("alternative", text, html);
+                if (calendar.isPresent()) {
+                    alternative.addBodyPart(calendarPart(notification, calendar.get()));
+                }
+                message.setContent(alternative);
+            } else if (calendar.isPresent()) {
                 MimeBodyPart text = new MimeBodyPart();
                 text.setText(notification.body(), StandardCharsets.UTF_8.name());
                 MimeBodyPart ics = new MimeBodyPart();
@@ -228,6 +248,14 @@ public final class SmtpNotifier implements Notifier {
         } catch (MessagingException e) {
             throw new IllegalStateException("could not compose message " + messageId, e);
         }
+    }
+
+    private static MimeBodyPart calendarPart(Notification notification, String calendar) throws MessagingException {
+        MimeBodyPart ics = new MimeBodyPart();
+        String method = notification.invite().orElseThrow().method().name();
+        ics.setContent(calendar, "text/calendar; method=" + method + "; charset=UTF-8; name=invite.ics");
+        ics.setHeader("Content-Transfer-Encoding", "8bit");
+        return ics;
     }
 
     private static RuntimeException classify(SendFailedException e, Notification notification, String messageId) {
@@ -304,6 +332,7 @@ public final class SmtpNotifier implements Notifier {
         private Duration timeout = Duration.ofSeconds(30);
         private Clock clock = Clock.systemUTC();
         private String productId = "-//Escalation SDK//SMTP notifier//EN";
+        private @Nullable MailTemplates templates;
 
         private Builder() {}
 
@@ -441,6 +470,20 @@ public final class SmtpNotifier implements Notifier {
                 throw new IllegalArgumentException("productId must not be blank");
             }
             this.productId = productId;
+            return this;
+        }
+
+        /**
+         * Renders each mail from templates: subject, a {@code text/plain} and a {@code text/html} part (as
+         * {@code multipart/alternative}) per notification kind and the recipient's language, and the localised
+         * {@code SUMMARY} and {@code DESCRIPTION} of a lessons-learned invitation or cancellation. Without it (the
+         * default) a mail is the engine's subject and plain-text body as they are.
+         *
+         * @param templates {@link MailTemplates#shipped()} (English, German) or a host's sources in front of them
+         * @return this builder
+         */
+        public Builder templates(MailTemplates templates) {
+            this.templates = requireNonNull(templates, "templates");
             return this;
         }
 
