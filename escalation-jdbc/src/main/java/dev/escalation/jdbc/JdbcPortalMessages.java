@@ -37,8 +37,9 @@ import javax.sql.DataSource;
  */
 public final class JdbcPortalMessages implements PortalMessages {
     private static final String TABLE = "esc_portal_message";
-    private static final String COLUMNS = "message_id, recipient_kind, recipient_id, customer_id, escalation_id, case_id,"
-            + " kind, created_at, locale, subject, body, params, text";
+    private static final String COLUMNS =
+            "message_id, recipient_kind, recipient_id, customer_id, escalation_id, case_id,"
+                    + " kind, created_at, locale, subject, body, params, text";
 
     private final Db db;
     private final Json json = new Json();
@@ -75,7 +76,8 @@ public final class JdbcPortalMessages implements PortalMessages {
         return db.singleStatement("portal message store", c -> {
             String sql = db.dialect()
                     .insertIgnoringDuplicate(
-                            "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            "INSERT INTO " + TABLE + " (" + COLUMNS
+                                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             "message_id");
             try (PreparedStatement ps = db.prepare(c, sql)) {
                 ps.setString(1, m.id());
@@ -111,10 +113,12 @@ public final class JdbcPortalMessages implements PortalMessages {
         return db.singleStatement("portal messages of a recipient", c -> {
             Dialect d = db.dialect();
             String id = d.sortableId("message_id");
-            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM " + TABLE
-                    + " WHERE recipient_kind = ? AND recipient_id = ?");
+            StringBuilder sql = new StringBuilder(
+                    "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE recipient_kind = ? AND recipient_id = ?");
             if (page.after().isPresent()) {
-                sql.append(" AND (created_at < ? OR (created_at = ? AND ").append(id).append(" < ?))");
+                sql.append(" AND (created_at < ? OR (created_at = ? AND ")
+                        .append(id)
+                        .append(" < ?))");
             }
             sql.append(" ORDER BY created_at DESC, ").append(id).append(" DESC LIMIT ?");
             try (PreparedStatement ps = db.prepare(c, sql.toString())) {

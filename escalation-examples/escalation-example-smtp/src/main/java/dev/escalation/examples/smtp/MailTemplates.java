@@ -12,8 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +102,8 @@ public final class MailTemplates {
     }
 
     /** A mail rendered for one notification. */
-    record Rendered(String subject, String text, String html, Optional<String> icsSummary, Optional<String> icsDescription) {}
+    record Rendered(
+            String subject, String text, String html, Optional<String> icsSummary, Optional<String> icsDescription) {}
 
     /** Renders the mail of one notification for its recipient's language and zone. */
     Rendered render(Notification n) {
@@ -114,13 +115,14 @@ public final class MailTemplates {
                 .strip()
                 .replaceAll("\\s*\\R\\s*", " ");
         String text = render(kind, "text", languages, model, plain).orElse(n.body());
-        String body = render(kind, "html", languages, model, html).orElseThrow(
-                () -> new IllegalStateException("no HTML template for " + kind + " (not even default)"));
+        String body = render(kind, "html", languages, model, html)
+                .orElseThrow(() -> new IllegalStateException("no HTML template for " + kind + " (not even default)"));
         return new Rendered(
                 subject,
                 text,
                 body,
-                render(kind, "ics-summary", languages, model, plain).map(s -> s.strip().replaceAll("\\s*\\R\\s*", " ")),
+                render(kind, "ics-summary", languages, model, plain)
+                        .map(s -> s.strip().replaceAll("\\s*\\R\\s*", " ")),
                 render(kind, "ics-description", languages, model, plain).map(String::strip));
     }
 
@@ -309,7 +311,9 @@ public final class MailTemplates {
     private static Source classPath(ClassLoader loader, String prefix) {
         return name -> {
             try (@Nullable InputStream in = loader.getResourceAsStream(prefix + "/" + name)) {
-                return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return in == null
+                        ? Optional.empty()
+                        : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read template " + name, e);
             }
@@ -333,7 +337,8 @@ public final class MailTemplates {
          * @return this builder
          */
         public Builder directory(Path directory) {
-            sources.add(MailTemplates.directory(requireNonNull(directory, "directory").toAbsolutePath().normalize()));
+            sources.add(MailTemplates.directory(
+                    requireNonNull(directory, "directory").toAbsolutePath().normalize()));
             return this;
         }
 

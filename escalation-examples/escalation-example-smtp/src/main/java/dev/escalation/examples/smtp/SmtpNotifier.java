@@ -204,16 +204,20 @@ public final class SmtpNotifier implements Notifier {
             if (!notification.locale().toLanguageTag().equals("und")) {
                 message.setContentLanguage(new String[] {notification.locale().toLanguageTag()});
             }
-            Optional<MailTemplates.Rendered> mail = Optional.ofNullable(templates).map(t -> t.render(notification));
+            Optional<MailTemplates.Rendered> mail =
+                    Optional.ofNullable(templates).map(t -> t.render(notification));
             if (mail.isPresent()) {
                 message.setSubject(mail.get().subject(), StandardCharsets.UTF_8.name());
             }
             Optional<String> calendar;
             try {
-                calendar = notification.invite().map(invite -> invitations.render(
-                        invite,
-                        mail.flatMap(MailTemplates.Rendered::icsSummary).orElse(invite.title()),
-                        mail.flatMap(MailTemplates.Rendered::icsDescription).orElse(notification.body())));
+                calendar = notification
+                        .invite()
+                        .map(invite -> invitations.render(
+                                invite,
+                                mail.flatMap(MailTemplates.Rendered::icsSummary).orElse(invite.title()),
+                                mail.flatMap(MailTemplates.Rendered::icsDescription)
+                                        .orElse(notification.body())));
             } catch (IllegalArgumentException e) {
                 throw new PermanentDeliveryException(
                         "invitation cannot be expressed as valid iCalendar (escalation " + notification.escalation()
