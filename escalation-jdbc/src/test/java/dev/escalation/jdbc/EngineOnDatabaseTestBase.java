@@ -298,6 +298,61 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
     }
 
     @Test
+    void portalMessagesAreStoredOnceAcrossInstancesAndReadByTheirRecipientOnly() {
+        Touchpoint ina = customers.touchpoint(ContactId.of("ina")).orElseThrow();
+        customers.add(new Touchpoint(
+                ina.id(),
+                ina.customer(),
+                ina.displayName(),
+                ina.email(),
+                ina.phone(),
+                ina.roles(),
+                ina.active(),
+                new dev.escalation.model.Preferences(
+                        Optional.empty(), Optional.empty(), List.of(dev.escalation.model.DeliveryChannel.PORTAL))));
+        EscalationEngine a = portalEngine("portal-a", poolA);
+        EscalationEngine b = portalEngine("portal-b", poolB);
+        EscalationId id = a.escalate(INA, escalate("C-1", "portal-1")).escalation();
+
+        a.deliverPending();
+        b.deliverPending();
+
+        assertThat(b.messagesFor(INA, dev.escalation.model.PageRequest.first(10))
+                        .items())
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.escalation()).isEqualTo(id);
+                    assertThat(m.kind()).isEqualTo(dev.escalation.model.NotificationKind.ESCALATION_CONFIRMED);
+                    assertThat(m.at()).isEqualTo(clock.instant());
+                });
+        assertThat(a.messagesFor(Actor.contact("tom"), dev.escalation.model.PageRequest.first(10))
+                        .items())
+                .isEmpty();
+        assertThat(a.messagesFor(SAM, dev.escalation.model.PageRequest.first(10))
+                        .items())
+                .isEmpty();
+        assertThat(notifier.target.delivered())
+                .as("the staff notification went by e-mail, ina's confirmation did not")
+                .extracting(n -> n.recipient().id())
+                .contains("sam")
+                .doesNotContain("ina");
+    }
+
+    private EscalationEngine portalEngine(String name, DataSource pool) {
+        return EscalationEngine.builder()
+                .clock(clock)
+                .customers(customers)
+                .staff(staff)
+                .notifier(notifier)
+                .portalMessages(new JdbcPortalMessages(pool))
+                .ticketing(ticketing)
+                .store(JdbcEscalationStore.builder(pool).build())
+                .coverage(BusinessCalendar.alwaysOpen())
+                .instanceName(name)
+                .build();
+    }
+
+    @Test
     void aSubmissionIdIsBoundToItsCaseAcrossInstances() {
         EscalationReceipt first = engineA.escalate(INA, escalate("C-1", "form-1"));
         EscalationReceipt second = engineA.escalate(INA, escalate("C-2", "form-2"));

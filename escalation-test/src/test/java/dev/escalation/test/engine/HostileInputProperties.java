@@ -101,7 +101,9 @@ class HostileInputProperties {
     private static final Set<String> WITHOUT_INPUT =
             Set.of("builder", "operations", "deliverPending", "processDueWork", "close");
 
-    private final Scenario w = Cast.world(b -> b.slaPolicy(SlaFixtures.V1).slaPolicies(SlaFixtures.V2));
+    private final Scenario w = Cast.world(b -> b.slaPolicy(SlaFixtures.V1)
+            .slaPolicies(SlaFixtures.V2)
+            .portalMessages(new dev.escalation.inmemory.InMemoryPortalMessages()));
     private final EscalationId open = Cast.active(w);
 
     // ------------------------------------------------------------------ the coverage check
@@ -510,6 +512,11 @@ class HostileInputProperties {
                 () -> w.engine().escalationsOfCustomer(actor, query, page),
                 texts(),
                 ids(actor, cursorId(page), query == null ? null : query.caseId().orElse(null)));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void messagesFor(@ForAll("actors") Actor actor, @ForAll("pages") PageRequest page) {
+        hostile(() -> w.engine().messagesFor(actor, page), texts(), ids(actor, cursorId(page)));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
