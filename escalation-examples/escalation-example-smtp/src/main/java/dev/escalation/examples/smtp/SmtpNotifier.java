@@ -35,8 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Notifier} that delivers {@link DeliveryChannel#EMAIL} notifications as plain-text e-mail over SMTP
- * with Jakarta Mail (Angus Mail).
+ * A {@link Notifier} that delivers {@link DeliveryChannel#EMAIL} notifications as e-mail over SMTP with Jakarta Mail
+ * (Angus Mail): the engine's plain-text subject and body, or, with {@link Builder#templates(MailTemplates)}, a
+ * subject, a text and an HTML part rendered from {@link MailTemplates} per kind and the recipient's language.
  *
  * <p>Each notification becomes one message to its recipient:
  * <ul>
@@ -204,8 +205,16 @@ public final class SmtpNotifier implements Notifier {
             if (!notification.locale().toLanguageTag().equals("und")) {
                 message.setContentLanguage(new String[] {notification.locale().toLanguageTag()});
             }
-            Optional<MailTemplates.Rendered> mail =
-                    Optional.ofNullable(templates).map(t -> t.render(notification));
+            Optional<MailTemplates.Rendered> mail;
+            try {
+                mail = Optional.ofNullable(templates).map(t -> t.render(notification));
+            } catch (RuntimeException e) {
+                // a broken template stays broken on retry: fix it and replay the dead letter
+                throw new PermanentDeliveryException(
+                        "mail templates failed for " + notification.kind() + " (escalation " + notification.escalation()
+                                + ", message " + messageId + ")",
+                        e);
+            }
             if (mail.isPresent()) {
                 message.setSubject(mail.get().subject(), StandardCharsets.UTF_8.name());
             }

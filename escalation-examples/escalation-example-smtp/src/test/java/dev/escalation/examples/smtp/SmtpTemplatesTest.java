@@ -225,6 +225,20 @@ class SmtpTemplatesTest {
     }
 
     @Test
+    void aBrokenHostTemplateFailsPermanentlyAndSendsNothing(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("en"));
+        Files.writeString(dir.resolve("en/closed.html.mustache"), "<p>{{#text}}unclosed</p>");
+        SmtpNotifier notifier = notifier(MailTemplates.builder().directory(dir).build());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> notifier.send(notification(
+                        NotificationKind.CLOSED, Locale.ENGLISH, Map.of(), Optional.empty(), Optional.empty())))
+                .isInstanceOf(dev.escalation.spi.PermanentDeliveryException.class)
+                .hasMessageContaining("CLOSED")
+                .hasMessageContaining("E-42");
+        assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void aKindWithoutTemplatesInTheReadersLanguageFallsBackToEnglishAndUnknownLanguagesToo() throws Exception {
         notifier(MailTemplates.shipped())
                 .send(notification(
