@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * tried as {@code de-CH}, then {@code de}, then {@code en}; per language the kind's own template, then
  * {@code default} (which the shipped sources define as the engine's rendered subject and body); per name every host
  * source in the order added, then the shipped one. Labels of codes (criticality, cause, deadlines, …) and units come
- * from {@code <language tag>/labels.properties}, looked up the same way.
+ * from {@code <language tag>/labels.properties}, looked up the same way, and so is the pattern instants are written
+ * with ({@code format.at}, a {@link DateTimeFormatter} pattern).
  *
  * <p><b>Model.</b> {@code escalation}, {@code caseId}, {@code kind}, {@code recipient} (display name), {@code subject}
  * and {@code body} (as the engine rendered them), {@code text} (a person's free text, absent if none), {@code lang},
@@ -202,7 +203,7 @@ public final class MailTemplates {
 
     private String format(String name, EntryParam value, Locale locale, ZoneId zone, List<String> languages) {
         if (value instanceof EntryParam.At at) {
-            return at(at.value(), locale, zone);
+            return at(at.value(), locale, zone, languages);
         } else if (value instanceof EntryParam.Span span) {
             return duration(span.value(), languages);
         } else if (value instanceof EntryParam.Code code) {
@@ -218,8 +219,10 @@ public final class MailTemplates {
         return ((EntryParam.Ref) value).value();
     }
 
-    private static String at(java.time.Instant instant, Locale locale, ZoneId zone) {
-        return DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm z", locale).format(instant.atZone(zone));
+    /** An instant in the reader's zone, with the pattern of label {@code format.at} (a DateTimeFormatter pattern). */
+    private String at(java.time.Instant instant, Locale locale, ZoneId zone, List<String> languages) {
+        String pattern = label("format.at", languages).orElse("EEE d MMM yyyy HH:mm z");
+        return DateTimeFormatter.ofPattern(pattern, locale).format(instant.atZone(zone));
     }
 
     /** {@code 1 day}/{@code 2 days}, {@code 1 Tag}/{@code 2 Tage}: labels {@code unit.day.one}, {@code unit.day.other}. */
@@ -248,7 +251,7 @@ public final class MailTemplates {
         }
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("reason", label("hotline." + reason.value(), languages).orElse(reason.value()));
-        h.put("resumesAt", at(resumes.value(), locale, zone));
+        h.put("resumesAt", at(resumes.value(), locale, zone, languages));
         if (params.get("hotline.param.holidayName") instanceof EntryParam.Text holiday) {
             h.put("holiday", holiday.value());
         }

@@ -139,7 +139,7 @@ class SmtpTemplatesTest {
         assertThat(parts.get("text/plain"))
                 .startsWith("Guten Tag Ina Incident,\n\nIhre Eskalation zu Fall C-4711 ist eingegangen")
                 .contains(
-                        "Kritische Eskalation am Wochenende eingegangen; die Betreuung beginnt wieder Mo. 18 Jan. 2027 09:00 MEZ")
+                        "Kritische Eskalation am Wochenende eingegangen; die Betreuung beginnt wieder Mo. 18. Jan. 2027, 09:00 MEZ")
                 .contains("- Germany: +49 30 1234")
                 .contains("Eskalation E-42 · Fall C-4711")
                 .doesNotContain("engine body", "{{", "Hello");
@@ -274,9 +274,9 @@ class SmtpTemplatesTest {
                 .isEqualTo("Lessons Learned: Eskalation E-42 (Fall C-4711)");
         assertThat(event.getProperty(Property.DESCRIPTION).orElseThrow().getValue())
                 .isEqualTo(
-                        "Sie sind zur Lessons-Learned-Sitzung der Eskalation zu Fall C-4711 am Mi. 3 Feb. 2027 14:00 MEZ "
+                        "Sie sind zur Lessons-Learned-Sitzung der Eskalation zu Fall C-4711 am Mi. 3. Feb. 2027, 14:00 MEZ "
                                 + "(90 Minuten) eingeladen.");
-        assertThat(german.get("text/plain")).contains("am Mi. 3 Feb. 2027 14:00 MEZ (90 Minuten) eingeladen");
+        assertThat(german.get("text/plain")).contains("am Mi. 3. Feb. 2027, 14:00 MEZ (90 Minuten) eingeladen");
 
         GREEN_MAIL.purgeEmailFromAllMailboxes();
         notifier.send(notification(
