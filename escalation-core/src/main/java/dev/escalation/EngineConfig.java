@@ -8,6 +8,7 @@ import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.Notifier;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.Ticketing;
+import dev.escalation.text.Texts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -35,6 +36,7 @@ import java.util.function.Supplier;
  * @param lifecycle  the transition table
  * @param planner    derives due work and deadlines
  * @param worker     how outbox messages and due work are claimed and retried
+ * @param texts      the texts people read: the host's sources, then the shipped bundles
  */
 record EngineConfig(
         Clock clock,
@@ -51,7 +53,8 @@ record EngineConfig(
         Optional<PolicyRef> policy,
         Lifecycle lifecycle,
         DuePlanner planner,
-        Worker worker) {
+        Worker worker,
+        Texts texts) {
 
     EngineConfig {
         notifiers = Map.copyOf(notifiers);

@@ -23,6 +23,27 @@ public abstract class EscalationException extends RuntimeException {
     public abstract String code();
 
     /**
+     * The sub-reason of the refusal where one {@link #code()} covers several causes, such as {@code "WRONG_ROLE"} for
+     * {@code NOT_AUTHORIZED} (see {@link NotAuthorizedException.Reason} and {@link IllegalTransitionException.Reason}).
+     *
+     * @return the sub-reason code, empty for codes with one cause
+     */
+    public java.util.Optional<String> reason() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The refusal in words for a reader, from the shipped texts ({@code error.<CODE>.<REASON>}); with the host's
+     * texts use {@code engine.texts().refusal(e, locale)}. Never carries personal data.
+     *
+     * @param locale the reader's locale
+     * @return for example {@code "Only the appointed Escalation Manager of escalation E-1 may resolve the escalation."}
+     */
+    public String localizedMessage(java.util.Locale locale) {
+        return dev.escalation.text.Texts.shipped().refusal(this, locale);
+    }
+
+    /**
      * Whether the same call may succeed when tried again unchanged (the store or a directory was unavailable, or
      * another change came first).
      *

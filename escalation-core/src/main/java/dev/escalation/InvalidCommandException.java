@@ -30,6 +30,18 @@ public final class InvalidCommandException extends EscalationException {
     }
 
     /**
+     * A refusal of one argument, for the SDK's helpers outside this package (the texts' renderer).
+     *
+     * @param field   the argument, such as {@code "zone"}
+     * @param rule    the rule, such as {@code "NotNull"}
+     * @param message what is wrong
+     * @return the exception
+     */
+    public static InvalidCommandException of(String field, String rule, String message) {
+        return new InvalidCommandException(List.of(Violation.of(field, rule, message)));
+    }
+
+    /**
      * What is wrong, one entry per field and rule.
      *
      * @return the violations, never empty

@@ -83,4 +83,17 @@ public record Deadline(
     public String render() {
         return explanation.render(startLabel);
     }
+
+    /**
+     * The explanation in the reader's language (shipped English and German texts; {@code engine.texts().deadline}
+     * adds the host's), with times and days in the reader's zone, such as {@code "fällig Do. 14:00 Europe/Berlin:
+     * eskaliert Di. 10:00; 4 Std. gezählt Dienstag; …"}.
+     *
+     * @param locale the reader's language
+     * @param zone   the reader's zone
+     * @return the rendering
+     */
+    public String render(java.util.Locale locale, java.time.ZoneId zone) {
+        return dev.escalation.text.Texts.shipped().deadline(this, locale, zone);
+    }
 }

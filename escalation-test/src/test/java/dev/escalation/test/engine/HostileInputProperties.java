@@ -68,6 +68,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -588,7 +589,7 @@ class HostileInputProperties {
             @ForAll("advice") HotlineAdvice advice,
             @ForAll("zones") ZoneId zone) {
         HotlineAdvice given = sample && advice != null ? sampleAdvice() : advice;
-        hostile(() -> EscalationEngine.renderHotline(given, zone), texts(), ids());
+        hostile(() -> w.engine().texts().hotline(given, Locale.GERMAN, zone), texts(), ids());
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
