@@ -166,6 +166,19 @@ public final class Texts {
     /**
      * A notification's subject and body for its recipient, as the engine sends it.
      *
+     * <p>Parameters by kind (besides {@code state} and {@code criticality} (Code) that every notification to the
+     * participants carries), public API like {@link ProgressKind}'s: {@code ESCALATION_RECEIVED} customer (Ref),
+     * caseTitle (Text), cause (Code), text: the message; {@code ESCALATION_CONFIRMED} the advice as {@code hotline.*}
+     * when given ({@code hotline.reason}, {@code hotline.resumesAt}, {@code hotline.param.<name>},
+     * {@code hotline.number.<n>.label/number}); {@code MANAGER_APPOINTED} manager (Ref), managerName (Text), change
+     * (Code: {@code ACKNOWLEDGED} or {@code MANAGER_REASSIGNED}), text: the note; {@code PLAN_AGREED} change (Code:
+     * {@code PLAN_AGREED} or {@code PLAN_AMENDED}), frequency (Span), channel (Code), firstMeetingAt (At), text: the
+     * reason of an amendment; {@code PROGRESS_UPDATE} entry (Code: the progress kind), text; {@code
+     * CRITICALITY_CHANGED} from, to (Code), text: the justification; {@code LESSONS_LEARNED_INVITATION} at (At),
+     * duration (Span); {@code LESSONS_LEARNED_CANCELLED} at (At), text: the reason for declining; {@code REMINDER}
+     * and {@code DEADLINE_BREACHED} deadline (Code: a {@code DueKind}), step (Code), dueAt (At); the others: text.
+     * A message queued by 0.1.0 (params {@code legacy=0.1.0}, {@code subject}) is sent as it was rendered then.
+     *
      * @param request the stored notification
      * @param locale  the recipient's locale
      * @param zone    the recipient's zone
