@@ -389,7 +389,7 @@ public final class EscalationEngineBuilder {
                 lifecycle,
                 planner,
                 new EngineConfig.Worker(instanceName, lease, batchSize, maxAttempts, baseBackoff, maxBackoff),
-                dev.escalation.text.Texts.of(coverage.zone(), texts));
+                dev.escalation.text.Texts.of(coverage.zone(), texts, InvalidCommandException::of));
     }
 
     private static void requireSet(boolean set, String call, List<String> missing) {

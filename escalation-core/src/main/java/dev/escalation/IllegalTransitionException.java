@@ -110,6 +110,11 @@ public final class IllegalTransitionException extends EscalationException {
     }
 
     @Override
+    Object[] messageArgs(dev.escalation.text.Texts texts, java.util.Locale locale) {
+        return args(texts, locale, action, escalation, state, "");
+    }
+
+    @Override
     public String code() {
         return "ILLEGAL_TRANSITION";
     }

@@ -51,6 +51,13 @@ public final class InvalidCommandException extends EscalationException {
     }
 
     @Override
+    Object[] messageArgs(dev.escalation.text.Texts texts, java.util.Locale locale) {
+        List<String> fields = new java.util.ArrayList<>();
+        violations.forEach(v -> fields.add(v.code()));
+        return args(texts, locale, null, null, null, String.join(texts.text("list.separator", locale), fields));
+    }
+
+    @Override
     public String code() {
         return "INVALID_COMMAND";
     }

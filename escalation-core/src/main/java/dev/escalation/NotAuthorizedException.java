@@ -90,6 +90,11 @@ public final class NotAuthorizedException extends EscalationException {
     }
 
     @Override
+    Object[] messageArgs(dev.escalation.text.Texts texts, java.util.Locale locale) {
+        return args(texts, locale, action, escalation, null, "");
+    }
+
+    @Override
     public String code() {
         return "NOT_AUTHORIZED";
     }

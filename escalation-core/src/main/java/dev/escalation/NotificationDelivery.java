@@ -14,6 +14,7 @@ import dev.escalation.spi.Notifier;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.Touchpoint;
+import dev.escalation.text.Message;
 import dev.escalation.text.Texts;
 import java.time.ZoneId;
 import java.util.EnumMap;
@@ -111,7 +112,7 @@ final class NotificationDelivery {
         ZoneId zone = preferences.zone().or(() -> accountZone).orElse(vendorZone);
         Optional<Locale> accountLocale = fallbackLocale;
         Locale locale = preferences.locale().or(() -> accountLocale).orElse(Locale.ENGLISH);
-        Texts.Message text = texts.notification(request, locale, zone);
+        Message text = texts.notification(request, locale, zone);
         Notification n = new Notification(
                 request.idempotencyKey(),
                 request.escalation(),

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Timeline entries as sentences: {@code entry.<KIND>} patterns with the kind's parameters (see {@link Texts}). */
+/** Timeline entries as sentences: {@code entry.<KIND>} patterns with the kind's parameters (see {@code Texts}). */
 final class EntryRenderer {
     private final Catalog c;
 

@@ -1,6 +1,5 @@
 package dev.escalation.text;
 
-import dev.escalation.Action;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
 import dev.escalation.model.Criticality;
@@ -13,12 +12,15 @@ import dev.escalation.model.NotificationKind;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffRole;
 import dev.escalation.model.Visibility;
-import dev.escalation.sla.DeadlineState;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The label group of each labelled enum: its constants' labels are {@code label.<group>.<NAME>}. */
+/**
+ * The label group of each labelled enum: its constants' labels are {@code label.<group>.<NAME>}. Enums of the model
+ * are listed; any other enum's group is its simple name with a lower-case first letter (core's {@code Action}:
+ * {@code action}, {@code DeadlineState}: {@code deadlineState}), so this package depends on no other of core.
+ */
 final class Labels {
     /** Every labelled enum and its group; the completeness test checks every constant of each. */
     static final Map<Class<? extends Enum<?>>, String> GROUPS = groups();
@@ -33,10 +35,8 @@ final class Labels {
         m.put(EscalationState.class, "state");
         m.put(DeliveryChannel.class, "deliveryChannel");
         m.put(DueKind.class, "dueKind");
-        m.put(DeadlineState.class, "deadlineState");
         m.put(ProgressKind.class, "progress");
         m.put(NotificationKind.class, "notification");
-        m.put(Action.class, "action");
         m.put(HotlineAdvice.Reason.class, "hotlineReason");
         m.put(StaffRole.class, "staffRole");
         m.put(CustomerRole.class, "customerRole");

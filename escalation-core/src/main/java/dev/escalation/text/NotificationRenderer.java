@@ -9,7 +9,7 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 
-/** Notifications as subject and body: {@code notification.<KIND>.subject} and {@code .body}, see {@link Texts}. */
+/** Notifications as subject and body: {@code notification.<KIND>.subject} and {@code .body}, see {@code Texts}. */
 final class NotificationRenderer {
     private final Catalog c;
     private final EntryRenderer entries;
@@ -21,14 +21,14 @@ final class NotificationRenderer {
         this.hotline = hotline;
     }
 
-    Texts.Message render(NotificationRequest n, Locale l, ZoneId zone, ZoneId vendorZone) {
+    Message render(NotificationRequest n, Locale l, ZoneId zone, ZoneId vendorZone) {
         Map<String, EntryParam> p = n.params();
         String text = n.text().orElse("");
         if (p.get("legacy") instanceof EntryParam.Code legacy
                 && legacy.value().equals("0.1.0")
                 && p.get("subject") instanceof EntryParam.Text legacySubject) {
             // queued by 0.1.0 and not delivered before the upgrade: it was rendered then, send it as it was
-            return new Texts.Message(legacySubject.value(), text);
+            return new Message(legacySubject.value(), text);
         }
         String key = "notification." + n.kind().name();
         String caseId = n.caseId().value();
@@ -115,7 +115,7 @@ final class NotificationRenderer {
             }
         }
         String full = c.text("notification.subject", l, n.escalation().value(), caseId, subject);
-        return new Texts.Message(full, body);
+        return new Message(full, body);
     }
 
     private String criticality(Map<String, EntryParam> p, String name, Locale l) {

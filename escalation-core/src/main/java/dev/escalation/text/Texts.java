@@ -1,22 +1,14 @@
 package dev.escalation.text;
 
-import dev.escalation.Action;
-import dev.escalation.EscalationException;
-import dev.escalation.IllegalTransitionException;
-import dev.escalation.InvalidCommandException;
-import dev.escalation.NotAuthorizedException;
 import dev.escalation.calendar.Explanation;
 import dev.escalation.model.EntryParam;
-import dev.escalation.model.EscalationId;
 import dev.escalation.model.HotlineAdvice;
 import dev.escalation.model.ProgressKind;
-import dev.escalation.sla.Deadline;
 import dev.escalation.spi.NotificationRequest;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,42 +30,24 @@ import org.jspecify.annotations.Nullable;
  * arguments of each pattern in {@code texts.properties}.
  */
 public final class Texts {
-    private static final Texts SHIPPED = new Texts(List.of(), Optional.empty());
+    private static final Texts SHIPPED = new Texts(List.of(), Optional.empty(), ArgumentRefusal.PLAIN);
 
     private final Catalog catalog;
     private final Optional<ZoneId> vendorZone;
+    private final ArgumentRefusal refusal;
     private final EntryRenderer entries;
     private final HotlineRenderer hotline;
     private final NotificationRenderer notifications;
     private final ExplanationRenderer explanations;
 
-    private Texts(List<TextSource> sources, Optional<ZoneId> vendorZone) {
+    private Texts(List<TextSource> sources, Optional<ZoneId> vendorZone, ArgumentRefusal refusal) {
         this.catalog = new Catalog(sources);
         this.vendorZone = vendorZone;
+        this.refusal = refusal;
         this.entries = new EntryRenderer(catalog);
         this.hotline = new HotlineRenderer(catalog);
         this.notifications = new NotificationRenderer(catalog, entries, hotline);
         this.explanations = new ExplanationRenderer(catalog);
-    }
-
-    /**
-     * A subject and body of a notification.
-     *
-     * @param subject the subject line
-     * @param body    the body text
-     */
-    public record Message(String subject, String body) {
-        /**
-         * Validates the components.
-         *
-         * @param subject the subject line
-         * @param body the body text
-         * @throws NullPointerException if a component is null
-         */
-        public Message {
-            java.util.Objects.requireNonNull(subject, "subject");
-            java.util.Objects.requireNonNull(body, "body");
-        }
     }
 
     /**
@@ -86,6 +60,29 @@ public final class Texts {
     }
 
     /**
+     * How a renderer refuses a bad argument (a null, an instant the zone cannot show): the engine's refuses like a
+     * command ({@code InvalidCommandException} with field and rule); {@link #PLAIN} throws
+     * {@link NullPointerException} or {@link IllegalArgumentException}.
+     */
+    @FunctionalInterface
+    public interface ArgumentRefusal {
+        /** Plain Java exceptions. */
+        ArgumentRefusal PLAIN = (field, rule, message) -> rule.equals("NotNull")
+                ? new NullPointerException(field + " " + message)
+                : new IllegalArgumentException(field + " " + message);
+
+        /**
+         * The exception for a bad argument.
+         *
+         * @param field   the argument, such as {@code "zone"}
+         * @param rule    {@code "NotNull"} or {@code "Range"}
+         * @param message what is wrong
+         * @return the exception to throw
+         */
+        RuntimeException refuse(String field, String rule, String message);
+    }
+
+    /**
      * Host texts in front of the shipped ones.
      *
      * @param vendorZone the vendor's zone: hotline advice shows when coverage resumes there (and in the reader's)
@@ -93,9 +90,23 @@ public final class Texts {
      * @return the texts
      */
     public static Texts of(ZoneId vendorZone, List<TextSource> sources) {
-        arg(vendorZone, "vendorZone");
-        sources.forEach(s -> arg(s, "source"));
-        return new Texts(sources, Optional.of(vendorZone));
+        return of(vendorZone, sources, ArgumentRefusal.PLAIN);
+    }
+
+    /**
+     * Host texts in front of the shipped ones, refusing bad arguments the given way (the engine's texts refuse them
+     * like commands).
+     *
+     * @param vendorZone the vendor's zone
+     * @param sources    the host's sources, asked in this order
+     * @param refusal    how bad arguments are refused
+     * @return the texts
+     */
+    public static Texts of(ZoneId vendorZone, List<TextSource> sources, ArgumentRefusal refusal) {
+        java.util.Objects.requireNonNull(vendorZone, "vendorZone");
+        java.util.Objects.requireNonNull(refusal, "refusal");
+        sources.forEach(s -> java.util.Objects.requireNonNull(s, "source"));
+        return new Texts(sources, Optional.of(vendorZone), refusal);
     }
 
     /**
@@ -222,20 +233,6 @@ public final class Texts {
     }
 
     /**
-     * How a deadline's due instant came about, as one line: for example {@code "due Thu 14:00 Europe/Berlin:
-     * escalated Tue 10:00; 4 h counted Tuesday; night skipped; …"}.
-     *
-     * @param deadline the deadline
-     * @param locale   the reader's locale
-     * @param zone     the reader's zone (times and days are the reader's)
-     * @return the line
-     */
-    public String deadline(Deadline deadline, Locale locale, ZoneId zone) {
-        arg(deadline, "deadline");
-        return explanation(deadline.explain(), deadline.startLabel(), locale, zone);
-    }
-
-    /**
      * A business-time explanation as one line.
      *
      * @param explanation the explanation
@@ -251,65 +248,34 @@ public final class Texts {
     }
 
     /**
-     * A refusal's message for a reader: {@code error.<CODE>.<REASON>}, else {@code error.<CODE>}, with the action,
-     * the escalation and its state.
+     * Whether a source (the host's or a shipped bundle) has a key for the reader.
      *
-     * @param refusal the exception
-     * @param locale  the reader's locale
-     * @return the message
+     * @param key    the key
+     * @param locale the reader's locale
+     * @return {@code true} if {@link #text} finds a pattern
      */
-    public String refusal(EscalationException refusal, Locale locale) {
-        arg(refusal, "refusal");
-        arg(locale, "locale");
-        Optional<Action> action = Optional.empty();
-        Optional<EscalationId> escalation = Optional.empty();
-        String state = "";
-        String detail = "";
-        if (refusal instanceof NotAuthorizedException n) {
-            action = n.action();
-            escalation = n.escalation();
-        } else if (refusal instanceof IllegalTransitionException i) {
-            action = Optional.of(i.action());
-            escalation = Optional.of(i.escalation());
-            state = catalog.label(i.state(), locale);
-        } else if (refusal instanceof InvalidCommandException v) {
-            List<String> fields = new ArrayList<>();
-            v.violations().forEach(x -> fields.add(x.code()));
-            detail = String.join(catalog.text("list.separator", locale), fields);
-        }
-        String what =
-                action.map(a -> catalog.label(a, locale)).orElseGet(() -> catalog.label("action", "READ", locale));
-        Object[] args = {what, escalation.map(EscalationId::value).orElse(""), state, detail};
-        String code = "error." + refusal.code();
-        String withReason = code + refusal.reason().map(r -> "." + r).orElse("");
-        if (catalog.has(withReason, locale)) {
-            return catalog.text(withReason, locale, args);
-        }
-        if (catalog.has(code, locale)) {
-            return catalog.text(code, locale, args);
-        }
-        return catalog.text(
-                "error.other", locale, refusal.code().toLowerCase(Locale.ROOT).replace('_', ' '));
+    public boolean has(String key, Locale locale) {
+        return catalog.has(arg(key, "key"), arg(locale, "locale"));
     }
 
-    private static ZoneId zone(@Nullable ZoneId zone) {
+    private ZoneId zone(@Nullable ZoneId zone) {
         return arg(zone, "zone");
     }
 
     /** A non-null argument; null is refused like a command's ({@code <field>.NotNull}). */
-    private static <T> T arg(@Nullable T value, String field) {
+    private <T> T arg(@Nullable T value, String field) {
         if (value == null) {
-            throw InvalidCommandException.of(field, "NotNull", "must not be null");
+            throw refusal.refuse(field, "NotNull", "must not be null");
         }
         return value;
     }
 
     /** Renders; an instant the zone cannot show (beyond year 999,999,999) is refused as {@code <field>.Range}. */
-    private static String shown(java.util.function.Supplier<String> rendering, String field) {
+    private String shown(java.util.function.Supplier<String> rendering, String field) {
         try {
             return rendering.get();
         } catch (DateTimeException e) {
-            throw InvalidCommandException.of(field, "Range", "has an instant that cannot be shown in the zone");
+            throw refusal.refuse(field, "Range", "has an instant that cannot be shown in the zone");
         }
     }
 }

@@ -51,8 +51,8 @@ class NotificationGoldenTest {
 
     private void golden(NotificationRequest r, String enSubject, String enBody, String deSubject, String deBody) {
         SEEN.add(r.kind());
-        Texts.Message en = texts.notification(r, Locale.ENGLISH, BERLIN);
-        Texts.Message de = texts.notification(r, Locale.GERMAN, BERLIN);
+        Message en = texts.notification(r, Locale.ENGLISH, BERLIN);
+        Message de = texts.notification(r, Locale.GERMAN, BERLIN);
         assertThat(en.subject()).isEqualTo(enSubject);
         assertThat(en.body()).isEqualTo(enBody);
         assertThat(de.subject()).isEqualTo(deSubject);
@@ -111,8 +111,8 @@ class NotificationGoldenTest {
                         .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
                         .toArray());
         SEEN.add(r.kind());
-        Texts.Message en = texts.notification(r, Locale.ENGLISH, NEW_YORK);
-        Texts.Message de = texts.notification(r, Locale.GERMAN, NEW_YORK);
+        Message en = texts.notification(r, Locale.ENGLISH, NEW_YORK);
+        Message de = texts.notification(r, Locale.GERMAN, NEW_YORK);
         assertThat(en.subject()).isEqualTo("[Escalation E-1] case C-1: escalated (critical)");
         assertThat(en.body())
                 .isEqualTo("Your escalation of case C-1 was received; Support Management will contact you.\n\n"
@@ -354,6 +354,6 @@ class NotificationGoldenTest {
                 "subject",
                 new EntryParam.Text("[Escalation E-1] case C-1: resolved"));
         assertThat(texts.notification(legacy, Locale.GERMAN, BERLIN))
-                .isEqualTo(new Texts.Message("[Escalation E-1] case C-1: resolved", "old body"));
+                .isEqualTo(new Message("[Escalation E-1] case C-1: resolved", "old body"));
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Refusals keep their stable code, carry a sub-reason where one code covers several causes, and read as a sentence in
- * English and German ({@code localizedMessage}, and {@code engine.texts().refusal} with the host's texts first).
+ * English and German ({@code localizedMessage}, with {@code engine.texts()} the host's texts first).
  */
 class RefusalTextsTest {
     private final Scenario w = Cast.world();
@@ -124,8 +124,9 @@ class RefusalTextsTest {
         Scenario hosted = Cast.world(b -> b.texts(dev.escalation.text.TextSource.of(
                 Locale.GERMAN, Map.of("error.NOT_AUTHORIZED.INACTIVE", "Ihr Zugang ist gesperrt."))));
         EscalationException inactive = refusal(() -> hosted.engine().escalate(OLD, Cast.escalateC1()));
-        assertThat(hosted.engine().texts().refusal(inactive, Locale.GERMAN)).isEqualTo("Ihr Zugang ist gesperrt.");
-        assertThat(hosted.engine().texts().refusal(inactive, Locale.ENGLISH))
+        assertThat(inactive.localizedMessage(hosted.engine().texts(), Locale.GERMAN))
+                .isEqualTo("Ihr Zugang ist gesperrt.");
+        assertThat(inactive.localizedMessage(hosted.engine().texts(), Locale.ENGLISH))
                 .isEqualTo("You are not an active user of the escalation service.");
     }
 }

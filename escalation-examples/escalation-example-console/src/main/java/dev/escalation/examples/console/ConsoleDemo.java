@@ -302,7 +302,7 @@ public final class ConsoleDemo {
                 .filter(d -> d.calendar().isPresent())
                 .min(Comparator.comparing(Deadline::dueAt))
                 .ifPresent(next -> out.println(
-                        "      next SLA deadline explained: " + engine.texts().deadline(next, locale, BERLIN)));
+                        "      next SLA deadline explained: " + next.render(engine.texts(), locale, BERLIN)));
         deskView("while the plan runs");
         engine.logProgress(
                 eve,
