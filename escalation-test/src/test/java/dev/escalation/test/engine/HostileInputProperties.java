@@ -100,7 +100,7 @@ class HostileInputProperties {
     private static final List<Class<?>> ENTRY_POINTS = List.of(EscalationEngine.class, EscalationOperations.class);
     /** Public engine methods that take no caller input at all. */
     private static final Set<String> WITHOUT_INPUT =
-            Set.of("builder", "operations", "deliverPending", "processDueWork", "close");
+            Set.of("builder", "operations", "texts", "deliverPending", "processDueWork", "close");
 
     private final Scenario w = Cast.world(b -> b.slaPolicy(SlaFixtures.V1).slaPolicies(SlaFixtures.V2));
     private final EscalationId open = Cast.active(w);
