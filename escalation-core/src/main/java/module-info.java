@@ -16,6 +16,7 @@ module dev.escalation.core {
     exports dev.escalation.command;
     exports dev.escalation.inmemory;
     exports dev.escalation.sla;
+    exports dev.escalation.text;
 
     // Hibernate Validator reads the constraint annotations of the command records' fields
     opens dev.escalation.command to

@@ -197,15 +197,24 @@ record ActionRow<C>(
         NotAuthorizedException refuse(Principal p, Action action, @Nullable StoredEscalation r) {
             String words = words(action);
             String text;
+            NotAuthorizedException.Reason reason = NotAuthorizedException.Reason.NOT_PARTY;
+            boolean otherCustomer = r != null
+                    && p.contact().isPresent()
+                    && !p.contact().get().customer().equals(r.customer());
             if (parties.equals(EnumSet.of(Party.SUPPORT_MANAGEMENT))) {
+                reason = NotAuthorizedException.Reason.WRONG_ROLE;
                 text = p.actor() + " may not " + words
                         + ": it needs one of the staff roles [SUPPORT_MANAGEMENT, HEAD_OF_SUPPORT]";
             } else if (r == null) {
                 text = p.actor() + " may not " + words + ": only " + describe().toLowerCase(Locale.ROOT) + " may";
             } else if (parties.equals(EnumSet.of(Party.APPOINTED_MANAGER))) {
+                reason = NotAuthorizedException.Reason.NOT_MANAGER;
                 text = "only the appointed Escalation Manager of escalation " + r.id() + " may " + words + "; "
                         + p.actor() + " is not";
             } else if (parties.equals(EnumSet.of(Party.INCIDENT_MANAGER))) {
+                reason = otherCustomer
+                        ? NotAuthorizedException.Reason.OTHER_CUSTOMER
+                        : NotAuthorizedException.Reason.WRONG_ROLE;
                 text = p.actor() + " is not an Incident Manager of customer " + r.customer() + " and may not " + words;
             } else {
                 List<String> names = new ArrayList<>();
@@ -213,7 +222,10 @@ record ActionRow<C>(
                 text = p.actor() + " may not " + words + " on escalation " + r.id() + ": only "
                         + String.join(" or ", names) + " may";
             }
-            return new NotAuthorizedException(p.actor(), action, text);
+            if (otherCustomer && reason == NotAuthorizedException.Reason.NOT_PARTY) {
+                reason = NotAuthorizedException.Reason.OTHER_CUSTOMER;
+            }
+            return new NotAuthorizedException(p.actor(), action, r == null ? null : r.id(), reason, text);
         }
     }
 

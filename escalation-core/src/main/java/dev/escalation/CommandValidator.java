@@ -32,6 +32,11 @@ final class CommandValidator {
         this.validator = factory.getValidator();
     }
 
+    /** The validator of a host's factory, or of the default one when it is {@code null}. */
+    static CommandValidator of(@org.jspecify.annotations.Nullable ValidatorFactory factory) {
+        return factory == null ? withDefaultFactory() : new CommandValidator(factory);
+    }
+
     static CommandValidator withDefaultFactory() {
         return new CommandValidator(DefaultFactory.INSTANCE);
     }

@@ -9,6 +9,7 @@ import dev.escalation.spi.Notifier;
 import dev.escalation.spi.PortalMessages;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.Ticketing;
+import dev.escalation.text.Texts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -37,6 +38,7 @@ import java.util.function.Supplier;
  * @param planner    derives due work and deadlines
  * @param worker     how outbox messages and due work are claimed and retried
  * @param portal     where portal messages are kept, if the portal channel is on
+ * @param texts      the texts people read: the host's sources, then the shipped bundles
  */
 record EngineConfig(
         Clock clock,
@@ -54,7 +56,8 @@ record EngineConfig(
         Lifecycle lifecycle,
         DuePlanner planner,
         Worker worker,
-        Optional<PortalMessages> portal) {
+        Optional<PortalMessages> portal,
+        Texts texts) {
 
     EngineConfig {
         notifiers = Map.copyOf(notifiers);

@@ -4,14 +4,13 @@ import dev.escalation.command.*;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationSummary;
-import dev.escalation.model.HotlineAdvice;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.sla.Deadline;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.EscalationStore;
+import dev.escalation.text.Texts;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +42,7 @@ public final class EscalationEngine implements AutoCloseable {
     private final EscalationOperations operations;
     private final BackgroundWorker worker;
     private final PortalInbox portal;
+    private final Texts texts;
 
     EscalationEngine(EngineConfig config) {
         Workflow workflow = new Workflow(config);
@@ -54,6 +54,7 @@ public final class EscalationEngine implements AutoCloseable {
                 reads, new WorkflowQueries(workflow), new WorkflowOutbox(workflow, reads), slaWork);
         this.worker = new BackgroundWorker(config);
         this.portal = new PortalInbox(workflow, config.portal());
+        this.texts = config.texts();
     }
 
     /**
@@ -74,15 +75,12 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * Hotline advice as an English sentence, such as {@code "Critical escalation raised at the weekend (Sat 16 Jan
-     * 2027 11:00 CET); coverage resumes Mon 18 Jan 2027 09:00 CET. Please call the hotline: Germany +49 …"}. Portals
-     * that render in other languages use the advice's reason, parameters, {@code resumesAt} and numbers instead.
-     * @param advice the advice, as a receipt or view carries it
-     * @param zone   the reader's time zone
-     * @return the sentence
+     * Renders entries, notifications, hotline advice, deadlines and refusals per reader language and zone, with the
+     * host's {@linkplain EscalationEngineBuilder#texts texts} first.
+     * @return the texts of this engine (the same object on every call)
      */
-    public static String renderHotline(HotlineAdvice advice, ZoneId zone) {
-        return Inputs.hotline(advice, zone);
+    public Texts texts() {
+        return texts;
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.escalation.spi.Notifier;
 import dev.escalation.spi.PortalMessages;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.Ticketing;
+import dev.escalation.text.TextSource;
 import jakarta.validation.ValidatorFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,6 +68,7 @@ public final class EscalationEngineBuilder {
     private Lifecycle lifecycle = Lifecycle.standard();
     private final PolicyRegistry slaPolicies = new PolicyRegistry();
     private Function<String, ? extends @Nullable HolidaySource> holidayRegions = code -> null;
+    private List<TextSource> texts = List.of();
 
     EscalationEngineBuilder() {}
 
@@ -175,6 +177,16 @@ public final class EscalationEngineBuilder {
             throw new IllegalArgumentException("hotline needs at least one number");
         }
         this.hotline = List.copyOf(Arrays.asList(numbers));
+        return this;
+    }
+
+    /**
+     * Host texts (overrides, own languages) in front of the shipped ones, in this order; see {@link TextSource}.
+     * @param sources the sources
+     * @return this builder
+     */
+    public EscalationEngineBuilder texts(TextSource... sources) {
+        this.texts = List.of(sources);
         return this;
     }
 
@@ -361,16 +373,8 @@ public final class EscalationEngineBuilder {
         Clock clock = requireNonNull(this.clock);
         BusinessCalendar coverage = requireNonNull(this.coverage);
         Map<PolicyRef, SlaPolicy> versions = slaPolicies.resolve(policy);
-        if (!coverage.hasOpeningHours()) {
-            throw new IllegalStateException("the coverage calendar has no opening hours, so it never opens");
-        }
-        if (hotline.isEmpty() && coverage.nextClosing(clock.instant()).isPresent()) {
-            throw new IllegalStateException("a coverage calendar that closes needs hotline numbers: .hotline(...)"
-                    + " (or pass BusinessCalendar.alwaysOpen())");
-        }
-        CommandValidator validator = validatorFactory == null
-                ? CommandValidator.withDefaultFactory()
-                : new CommandValidator(validatorFactory);
+        HotlineAdvisor advisor = HotlineAdvisor.checked(coverage, hotline, clock.instant());
+        CommandValidator validator = CommandValidator.of(validatorFactory);
         DuePlanner planner = new DuePlanner(new SlaClock(versions, coverage, holidayRegions));
         return new EngineConfig(
                 clock,
@@ -379,7 +383,7 @@ public final class EscalationEngineBuilder {
                 requireNonNull(store),
                 notifiers.resolve(clock, requireNonNull(customers)),
                 requireNonNull(ticketing),
-                new HotlineAdvisor(coverage, hotline),
+                advisor,
                 coverage.zone(),
                 listeners,
                 validator,
@@ -388,7 +392,8 @@ public final class EscalationEngineBuilder {
                 lifecycle,
                 planner,
                 new EngineConfig.Worker(instanceName, lease, batchSize, maxAttempts, baseBackoff, maxBackoff),
-                notifiers.portal());
+                notifiers.portal(),
+                dev.escalation.text.Texts.of(coverage.zone(), texts, InvalidCommandException::of));
     }
 
     private static void requireSet(boolean set, String call, List<String> missing) {

@@ -7,7 +7,6 @@ import dev.escalation.model.EntryParam;
 import dev.escalation.model.HotlineAdvice;
 import dev.escalation.model.HotlineNumber;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,14 +17,30 @@ import java.util.Optional;
  * Decides the hotline advice of a critical escalation raised while the vendor's coverage calendar is closed, as
  * structured data: the reason derived from the calendar (a holiday that closes it then: {@code PUBLIC_HOLIDAY}; else
  * a weekday without opening windows: {@code WEEKEND}; else {@code OUTSIDE_HOURS}), when coverage resumes and the
- * configured numbers. Also carries the advice through notification parameters, so the confirmation can be rendered
- * at delivery.
+ * configured numbers. Also carries the advice through notification parameters ({@code hotline.*}), so the
+ * confirmation can be rendered at delivery.
  */
 final class HotlineAdvisor {
     private static final String PREFIX = "hotline.";
 
     private final BusinessCalendar coverage;
     private final List<HotlineNumber> numbers;
+
+    /**
+     * The advisor of a coverage calendar, checked for the builder.
+     *
+     * @throws IllegalStateException if the calendar never opens, or closes and no hotline number is configured
+     */
+    static HotlineAdvisor checked(BusinessCalendar coverage, List<HotlineNumber> numbers, Instant now) {
+        if (!coverage.hasOpeningHours()) {
+            throw new IllegalStateException("the coverage calendar has no opening hours, so it never opens");
+        }
+        if (numbers.isEmpty() && coverage.nextClosing(now).isPresent()) {
+            throw new IllegalStateException("a coverage calendar that closes needs hotline numbers: .hotline(...)"
+                    + " (or pass BusinessCalendar.alwaysOpen())");
+        }
+        return new HotlineAdvisor(coverage, numbers);
+    }
 
     HotlineAdvisor(BusinessCalendar coverage, List<HotlineNumber> numbers) {
         this.coverage = coverage;
@@ -43,6 +58,11 @@ final class HotlineAdvisor {
             reason = HotlineAdvice.Reason.PUBLIC_HOLIDAY;
             params.put("holiday", new EntryParam.Code(holidayKey(holiday.get().name())));
             params.put("holidayName", new EntryParam.Text(holiday.get().name()));
+            // the name per language the calendar knows (holidayName.de, ...): readers get theirs
+            holiday.get().names().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Locale::toLanguageTag)))
+                    .forEach(n ->
+                            params.put("holidayName." + n.getKey().toLanguageTag(), new EntryParam.Text(n.getValue())));
         } else if (!coverage.opensOn(at.atZone(coverage.zone()).getDayOfWeek())) {
             reason = HotlineAdvice.Reason.WEEKEND;
         } else {
@@ -75,32 +95,5 @@ final class HotlineAdvisor {
             p.put(PREFIX + "number." + (i + 1) + ".number", new EntryParam.Text(n.number()));
         }
         return p;
-    }
-
-    /** The advice carried by notification parameters, if any. */
-    static Optional<HotlineAdvice> fromParams(Map<String, EntryParam> p) {
-        if (!(p.get(PREFIX + "reason") instanceof EntryParam.Code reason)
-                || !(p.get(PREFIX + "resumesAt") instanceof EntryParam.At resumes)) {
-            return Optional.empty();
-        }
-        Map<String, EntryParam> params = new LinkedHashMap<>();
-        String paramPrefix = PREFIX + "param.";
-        p.forEach((k, v) -> {
-            if (k.startsWith(paramPrefix)) {
-                params.put(k.substring(paramPrefix.length()), v);
-            }
-        });
-        List<HotlineNumber> numbers = new ArrayList<>();
-        for (int i = 1;
-                p.get(PREFIX + "number." + i + ".label") instanceof EntryParam.Text label
-                        && p.get(PREFIX + "number." + i + ".number") instanceof EntryParam.Text number;
-                i++) {
-            numbers.add(new HotlineNumber(label.value(), number.value()));
-        }
-        if (numbers.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(
-                new HotlineAdvice(HotlineAdvice.Reason.valueOf(reason.value()), params, resumes.value(), numbers));
     }
 }

@@ -13,9 +13,46 @@ public final class IllegalTransitionException extends EscalationException {
     private final transient Action action;
     private final transient Set<Action> allowedActions;
 
+    private final Reason reason;
+
+    /** Why the action is not allowed now: the sub-reason of the code {@code ILLEGAL_TRANSITION}. Stable names. */
+    public enum Reason {
+        /** The state does not allow the action (yet). */
+        WRONG_STATE,
+        /** The escalation is closed or withdrawn: nothing can be changed. */
+        FINAL_STATE,
+        /** The SLA clock is already paused. */
+        CLOCK_PAUSED,
+        /** The SLA clock is running (not paused), so it cannot be resumed. */
+        CLOCK_RUNNING,
+        /** The lessons-learned session was already held or declined. */
+        SESSION_CONCLUDED,
+        /** There is no scheduled lessons-learned session. */
+        SESSION_NOT_SCHEDULED,
+        /** The lessons-learned session was neither held nor declined yet. */
+        SESSION_NOT_CONCLUDED
+    }
+
     IllegalTransitionException(
             EscalationId escalation, EscalationState state, Action action, Set<Action> allowedActions, String message) {
+        this(
+                escalation,
+                state,
+                action,
+                allowedActions,
+                state.isOpen() ? Reason.WRONG_STATE : Reason.FINAL_STATE,
+                message);
+    }
+
+    IllegalTransitionException(
+            EscalationId escalation,
+            EscalationState state,
+            Action action,
+            Set<Action> allowedActions,
+            Reason reason,
+            String message) {
         super(message);
+        this.reason = reason;
         this.escalation = escalation;
         this.state = state;
         this.action = action;
@@ -56,6 +93,25 @@ public final class IllegalTransitionException extends EscalationException {
      */
     public Set<Action> allowedActions() {
         return allowedActions;
+    }
+
+    /**
+     * Why the action is not allowed now.
+     *
+     * @return the sub-reason
+     */
+    public Reason subReason() {
+        return reason;
+    }
+
+    @Override
+    public java.util.Optional<String> reason() {
+        return java.util.Optional.of(reason.name());
+    }
+
+    @Override
+    Object[] messageArgs(dev.escalation.text.Texts texts, java.util.Locale locale) {
+        return args(texts, locale, action, escalation, state, "");
     }
 
     @Override

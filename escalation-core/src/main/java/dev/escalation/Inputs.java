@@ -4,13 +4,10 @@ import dev.escalation.InvalidCommandException.Violation;
 import dev.escalation.calendar.Interval;
 import dev.escalation.internal.validation.SafeIdValidator;
 import dev.escalation.internal.validation.TextRules;
-import dev.escalation.model.HotlineAdvice;
 import dev.escalation.model.PageRequest;
 import dev.escalation.sla.WhatIf;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -179,17 +176,6 @@ final class Inputs {
             text(pause.reason(), "whatIf.pauses.reason", 2000);
         }
         return whatIf;
-    }
-
-    /** Hotline advice in English; an instant beyond what the zone can show is refused, not thrown. */
-    static String hotline(@Nullable HotlineAdvice advice, @Nullable ZoneId zone) {
-        notNull(advice, "advice");
-        notNull(zone, "zone");
-        try {
-            return EnglishTexts.hotline(advice, zone);
-        } catch (DateTimeException e) {
-            throw invalid("advice", "Range", "has an instant that cannot be shown in the zone");
-        }
     }
 
     /**

@@ -30,12 +30,31 @@ public final class InvalidCommandException extends EscalationException {
     }
 
     /**
+     * A refusal of one argument, for the SDK's helpers outside this package (the texts' renderer).
+     *
+     * @param field   the argument, such as {@code "zone"}
+     * @param rule    the rule, such as {@code "NotNull"}
+     * @param message what is wrong
+     * @return the exception
+     */
+    public static InvalidCommandException of(String field, String rule, String message) {
+        return new InvalidCommandException(List.of(Violation.of(field, rule, message)));
+    }
+
+    /**
      * What is wrong, one entry per field and rule.
      *
      * @return the violations, never empty
      */
     public List<Violation> violations() {
         return violations;
+    }
+
+    @Override
+    Object[] messageArgs(dev.escalation.text.Texts texts, java.util.Locale locale) {
+        List<String> fields = new java.util.ArrayList<>();
+        violations.forEach(v -> fields.add(v.code()));
+        return args(texts, locale, null, null, null, String.join(texts.text("list.separator", locale), fields));
     }
 
     @Override

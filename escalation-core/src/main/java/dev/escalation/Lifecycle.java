@@ -11,6 +11,7 @@ import static dev.escalation.model.EscalationState.WITHDRAWN;
 import dev.escalation.ActionRow.Guard;
 import dev.escalation.ActionRow.Party;
 import dev.escalation.ActionRow.Who;
+import dev.escalation.IllegalTransitionException.Reason;
 import dev.escalation.model.EscalationState;
 import dev.escalation.spi.StoredEscalation;
 import java.util.Collections;
@@ -171,7 +172,7 @@ final class Lifecycle {
             case GUARD:
                 for (Guard g : row.guards()) {
                     if (!g.holds().test(r)) {
-                        throw illegal(r, action, g.refusal().apply(r));
+                        throw illegal(r, action, g.refusal().apply(r), guardReason(g));
                     }
                 }
                 throw new IllegalStateException("no guard refused " + action);
@@ -223,6 +224,23 @@ final class Lifecycle {
      * state and the guards allow now (to anyone authorised).
      */
     IllegalTransitionException illegal(StoredEscalation r, Action action, @Nullable String message) {
+        return illegal(r, action, message, r.state().isOpen() ? Reason.WRONG_STATE : Reason.FINAL_STATE);
+    }
+
+    /** The sub-reason of a guard's refusal: the guard's name for what is wrong (unknown guards: WRONG_STATE). */
+    private static Reason guardReason(Guard g) {
+        return switch (g.name()) {
+            case "CLOCK_RUNNING" -> Reason.CLOCK_PAUSED;
+            case "CLOCK_PAUSED" -> Reason.CLOCK_RUNNING;
+            case "SESSION_NOT_CONCLUDED" -> Reason.SESSION_CONCLUDED;
+            case "SESSION_SCHEDULED" -> Reason.SESSION_NOT_SCHEDULED;
+            case "SESSION_CONCLUDED" -> Reason.SESSION_NOT_CONCLUDED;
+            default -> Reason.WRONG_STATE;
+        };
+    }
+
+    private IllegalTransitionException illegal(
+            StoredEscalation r, Action action, @Nullable String message, Reason reason) {
         Set<Action> allowedNow = EnumSet.noneOf(Action.class);
         for (Action a : allowedIn(r.state())) {
             if (rows.get(a).guards().stream().allMatch(g -> g.holds().test(r))) {
@@ -232,7 +250,7 @@ final class Lifecycle {
         String text = message != null
                 ? message
                 : "escalation " + r.id() + " is " + r.state() + "; " + hint(r.state(), action, allowedNow);
-        return new IllegalTransitionException(r.id(), r.state(), action, allowedNow, text);
+        return new IllegalTransitionException(r.id(), r.state(), action, allowedNow, reason, text);
     }
 
     private String hint(EscalationState state, Action action, Set<Action> allowedNow) {

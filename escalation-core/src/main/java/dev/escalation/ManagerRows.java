@@ -26,11 +26,13 @@ import dev.escalation.model.Visibility;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.Touchpoint;
+import dev.escalation.text.Texts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -87,10 +89,8 @@ final class ManagerRows {
         Map<String, EntryParam> notice = new LinkedHashMap<>(params);
         notice.put("change", EntryParam.Code.of(kind));
         d.notifyAll(NotificationKind.PLAN_AGREED, People.recipients(d, p), notice, reason);
-        String text = (reason.isEmpty() ? "Meetings every " : "Meetings now every ") + EnglishTexts.human(frequency)
-                + " by " + channel + (reason.isEmpty() ? ", first at " : ", next at ")
-                + EnglishTexts.at(first, l.vendorZone())
-                + reason.map(x -> ": " + x).orElse("");
+        // the ticket is the vendor's own record, written in English in the vendor's zone when queued
+        String text = Texts.shipped().entry(kind, reason, params, Locale.ENGLISH, l.vendorZone());
         d.ticketUpdate(
                 (reason.isEmpty() ? "Communication plan: " : "Communication plan changed: ") + text,
                 Visibility.CUSTOMER);
@@ -105,6 +105,8 @@ final class ManagerRows {
                     throw new NotAuthorizedException(
                             p.actor(),
                             Action.LOG_PROGRESS,
+                            r.id(),
+                            NotAuthorizedException.Reason.CONTACT_RULE,
                             "customer contacts may only log " + "customer-visible communications");
                 }
                 ProgressKind kind = ProgressKind.valueOf(cmd.kind().name());
@@ -208,6 +210,8 @@ final class ManagerRows {
                     throw new NotAuthorizedException(
                             p.actor(),
                             Action.CHANGE_CRITICALITY,
+                            r.id(),
+                            NotAuthorizedException.Reason.CONTACT_RULE,
                             "a customer contact may raise the criticality but not lower it; ask the Escalation Manager");
                 }
                 if (cmd.criticality() == r.criticality()) {

@@ -14,6 +14,8 @@ import dev.escalation.spi.Notifier;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.Touchpoint;
+import dev.escalation.text.Message;
+import dev.escalation.text.Texts;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -26,8 +28,9 @@ import java.util.Optional;
  * Turns a stored {@link NotificationRequest} into a {@link Notification} at delivery: looks the recipient up (a contact
  * in the customer directory, with the account's defaults filling what the contact did not set; a staff member in the
  * staff directory; an external party as stored), picks the channel (the request's fixed channel, else the recipient's
- * first preferred channel that has a notifier), and renders subject and body for the recipient's time zone
- * ({@link EnglishTexts}; English for now).
+ * first preferred channel that has a notifier), and renders subject and body for the recipient's language and time
+ * zone (the contact's, else the account's defaults; English and the vendor's zone if none) with the engine's
+ * {@link Texts}.
  */
 final class NotificationDelivery {
 
@@ -44,12 +47,14 @@ final class NotificationDelivery {
     private final StaffDirectory staff;
     private final Map<DeliveryChannel, Notifier> notifiers;
     private final ZoneId vendorZone;
+    private final Texts texts;
 
     NotificationDelivery(EngineConfig config) {
         this.customers = config.customers();
         this.staff = config.staff();
         this.notifiers = new EnumMap<>(config.notifiers());
         this.vendorZone = config.vendorZone();
+        this.texts = config.texts();
     }
 
     /** Directory answers of one batch: one account look-up per customer. */
@@ -67,6 +72,7 @@ final class NotificationDelivery {
         Party party;
         Preferences preferences;
         Optional<ZoneId> fallbackZone = Optional.empty();
+        Optional<Locale> fallbackLocale = Optional.empty();
         switch (stored.kind()) {
             case CONTACT -> {
                 Optional<Touchpoint> t = contactId(stored.id()).flatMap(customers::touchpoint);
@@ -76,9 +82,9 @@ final class NotificationDelivery {
                 party = t.get().asParty();
                 preferences = t.get().preferences();
                 CustomerId customer = t.get().customer();
-                fallbackZone = cache.accounts
-                        .computeIfAbsent(customer, customers::account)
-                        .flatMap(CustomerAccount::defaultZone);
+                Optional<CustomerAccount> account = cache.accounts.computeIfAbsent(customer, customers::account);
+                fallbackZone = account.flatMap(CustomerAccount::defaultZone);
+                fallbackLocale = account.flatMap(CustomerAccount::defaultLocale);
             }
             case STAFF -> {
                 Optional<StaffMember> m = staffId(stored.id()).flatMap(staff::member);
@@ -104,7 +110,9 @@ final class NotificationDelivery {
         }
         Optional<ZoneId> accountZone = fallbackZone;
         ZoneId zone = preferences.zone().or(() -> accountZone).orElse(vendorZone);
-        EnglishTexts.Rendered text = EnglishTexts.notification(request, zone);
+        Optional<Locale> accountLocale = fallbackLocale;
+        Locale locale = preferences.locale().or(() -> accountLocale).orElse(Locale.ENGLISH);
+        Message text = texts.notification(request, locale, zone);
         Notification n = new Notification(
                 request.idempotencyKey(),
                 request.escalation(),
@@ -112,7 +120,7 @@ final class NotificationDelivery {
                 request.kind(),
                 channel.get(),
                 party,
-                Locale.ENGLISH, // the language rendered; per-recipient languages come with message bundles
+                locale,
                 zone,
                 text.subject(),
                 text.body(),

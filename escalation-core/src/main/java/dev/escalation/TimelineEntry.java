@@ -7,18 +7,20 @@ import dev.escalation.model.EntryParam;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.StoredEntry;
+import dev.escalation.text.Texts;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * One entry of an escalation's timeline as a reader sees it: structured, as stored. The parameters of each kind are
- * documented on {@link ProgressKind}; {@link #render(ZoneId)} turns the entry into an English sentence (a portal may
- * render the kind and parameters itself, for example in the reader's language).
+ * documented on {@link ProgressKind}; {@link #render(Locale, ZoneId)} turns the entry into a sentence in the reader's
+ * language and zone (a portal may render the kind and parameters itself).
  *
  * @param sequence   1-based position in the escalation's log; timelines are paged by it
  * @param at         when it was recorded
@@ -67,7 +69,7 @@ public record TimelineEntry(
     /**
      * The entry as an English sentence, with instants in UTC.
      *
-     * @return for example {@code "Criticality HIGH → CRITICAL: production is down"}
+     * @return for example {@code "Criticality high → critical: production is down"}
      */
     public String render() {
         return render(ZoneOffset.UTC);
@@ -80,6 +82,18 @@ public record TimelineEntry(
      * @return the sentence
      */
     public String render(ZoneId zone) {
-        return EnglishTexts.entry(kind, text, params, requireNonNull(zone, "zone"));
+        return render(Locale.ENGLISH, zone);
+    }
+
+    /**
+     * The entry as a sentence in the reader's language (shipped English and German texts; the engine's
+     * {@code texts().entry(...)} adds the host's texts), with instants in the reader's time zone.
+     *
+     * @param locale the reader's language
+     * @param zone   the reader's zone
+     * @return for example {@code "Kritikalität hoch → kritisch: Produktion steht"}
+     */
+    public String render(Locale locale, ZoneId zone) {
+        return Texts.shipped().entry(kind, text, params, locale, zone);
     }
 }

@@ -77,13 +77,22 @@ final class Workflow {
         if (actor.kind() == Actor.Kind.CONTACT) {
             Touchpoint t = call(() -> customers.touchpoint(ContactId.of(actor.id())))
                     .filter(Touchpoint::active)
-                    .orElseThrow(() ->
-                            new NotAuthorizedException(actor, null, actor + " is not an authorised customer contact"));
+                    .orElseThrow(() -> new NotAuthorizedException(
+                            actor,
+                            null,
+                            null,
+                            NotAuthorizedException.Reason.INACTIVE,
+                            actor + " is not an authorised customer contact"));
             return new Principal(actor, Optional.of(t), Optional.empty());
         }
         StaffMember m = call(() -> staff.member(StaffId.of(actor.id())))
                 .filter(StaffMember::active)
-                .orElseThrow(() -> new NotAuthorizedException(actor, null, actor + " is not an active staff member"));
+                .orElseThrow(() -> new NotAuthorizedException(
+                        actor,
+                        null,
+                        null,
+                        NotAuthorizedException.Reason.INACTIVE,
+                        actor + " is not an active staff member"));
         return new Principal(actor, Optional.empty(), Optional.of(m));
     }
 

@@ -54,6 +54,8 @@ final class WorkflowIntake {
                 .orElseThrow(() -> new NotAuthorizedException(
                         actor,
                         Action.ESCALATE,
+                        null,
+                        NotAuthorizedException.Reason.NOT_CONTACT,
                         actor + " is not a customer contact; only a customer's Incident Manager may escalate a case"));
         SupportCase supportCase = Workflow.call(() -> w.customers.supportCase(cmd.caseId()))
                 .filter(c -> c.customer().equals(contact.customer()))
@@ -62,6 +64,8 @@ final class WorkflowIntake {
             throw new NotAuthorizedException(
                     actor,
                     Action.ESCALATE,
+                    null,
+                    NotAuthorizedException.Reason.WRONG_ROLE,
                     "contact " + contact.id() + " is not an Incident Manager of customer " + contact.customer());
         }
         List<StaffMember> management = Workflow.call(() -> w.staff.withRole(StaffRole.SUPPORT_MANAGEMENT));

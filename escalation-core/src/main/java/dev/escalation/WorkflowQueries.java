@@ -44,7 +44,12 @@ final class WorkflowQueries {
     Optional<EscalationSummary> openOfCase(Actor actor, CaseId caseId) {
         Principal p = w.resolve(actor);
         if (!p.isContact() && p.staff().isEmpty()) {
-            throw new NotAuthorizedException(actor, null, actor + " is neither a customer contact nor vendor staff");
+            throw new NotAuthorizedException(
+                    actor,
+                    null,
+                    null,
+                    NotAuthorizedException.Reason.NOT_PARTY,
+                    actor + " is neither a customer contact nor vendor staff");
         }
         InboxQuery open = customerQuery(CustomerQuery.open().caseId(caseId));
         PageRequest one = PageRequest.first(1);
@@ -84,7 +89,12 @@ final class WorkflowQueries {
     private Principal staff(Actor actor) {
         Principal p = w.resolve(actor);
         if (p.staff().isEmpty()) {
-            throw new NotAuthorizedException(actor, null, actor + " is not vendor staff; this query is vendor-scoped");
+            throw new NotAuthorizedException(
+                    actor,
+                    null,
+                    null,
+                    NotAuthorizedException.Reason.NOT_STAFF,
+                    actor + " is not vendor staff; this query is vendor-scoped");
         }
         return p;
     }
@@ -92,7 +102,12 @@ final class WorkflowQueries {
     private CustomerId contactCustomer(Actor actor) {
         Principal p = w.resolve(actor);
         if (!p.isContact()) {
-            throw new NotAuthorizedException(actor, null, actor + " is not a customer contact; use the desk inbox");
+            throw new NotAuthorizedException(
+                    actor,
+                    null,
+                    null,
+                    NotAuthorizedException.Reason.NOT_CONTACT,
+                    actor + " is not a customer contact; use the desk inbox");
         }
         return p.contact().get().customer();
     }

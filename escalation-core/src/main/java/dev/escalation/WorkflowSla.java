@@ -59,7 +59,12 @@ final class WorkflowSla {
     Projection whatIf(Actor actor, WhatIf whatIf) {
         Principal p = w.resolve(actor);
         if (p.staff().isEmpty()) {
-            throw new NotAuthorizedException(actor, null, actor + " is not vendor staff; what-if is vendor-scoped");
+            throw new NotAuthorizedException(
+                    actor,
+                    null,
+                    null,
+                    NotAuthorizedException.Reason.NOT_STAFF,
+                    actor + " is not vendor staff; what-if is vendor-scoped");
         }
         Inputs.whatIf(whatIf);
         PolicyRef ref = whatIf.policy()

@@ -15,7 +15,7 @@
  * EscalationReceipt receipt = engine.escalate(Actor.contact("ina"),
  *         new EscalateCase(CaseId.of("C-1"), "Production database down", Cause.DATABASE_OUTAGE,
  *                 Criticality.CRITICAL, submissionId));
- * receipt.hotline().ifPresent(advice -> page.showBanner(EscalationEngine.renderHotline(advice, zone)));
+ * receipt.hotline().ifPresent(advice -> page.showBanner(engine.texts().hotline(advice, locale, zone)));
  * }</pre>
  */
 @NullMarked

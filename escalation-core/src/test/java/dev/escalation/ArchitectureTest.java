@@ -32,6 +32,7 @@ class ArchitectureTest {
             "dev.escalation.command",
             "dev.escalation.calendar",
             "dev.escalation.sla",
+            "dev.escalation.text",
             "dev.escalation.inmemory");
 
     /** One slice per package of escalation-core. */
@@ -128,6 +129,7 @@ class ArchitectureTest {
                         "dev.escalation.inmemory..",
                         "dev.escalation.calendar..",
                         "dev.escalation.sla..",
+                        "dev.escalation.text..",
                         "dev.escalation.spi..",
                         "dev.escalation.model..")
                 .should()

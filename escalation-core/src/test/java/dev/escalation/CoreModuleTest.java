@@ -33,7 +33,8 @@ class CoreModuleTest {
                         "dev.escalation.calendar",
                         "dev.escalation.command",
                         "dev.escalation.inmemory",
-                        "dev.escalation.sla");
+                        "dev.escalation.sla",
+                        "dev.escalation.text");
     }
 
     @Test

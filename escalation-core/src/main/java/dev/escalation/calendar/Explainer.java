@@ -106,7 +106,7 @@ final class Explainer {
         }
         Holiday h = holiday.get();
         if (h.closedFrom().isEmpty()) {
-            addStep(steps, StepKind.HOLIDAY, from, to, CalendarDays.holidayReason(h), false);
+            addStep(steps, StepKind.HOLIDAY, from, to, CalendarDays.holidayReason(h), false, Optional.of(h));
             return;
         }
         Instant cur = from;
@@ -119,7 +119,7 @@ final class Explainer {
             if (cur.isBefore(a)) {
                 addStep(steps, baseKind, cur, a, baseReason, false);
             }
-            addStep(steps, StepKind.HOLIDAY, a, b, CalendarDays.holidayReason(h), false);
+            addStep(steps, StepKind.HOLIDAY, a, b, CalendarDays.holidayReason(h), false, Optional.of(h));
             cur = b;
         }
         if (cur.isBefore(to)) {
@@ -130,16 +130,33 @@ final class Explainer {
     /** Appends a step, merging it into the last one when kind and reason match and they touch. */
     private static void addStep(
             List<Step> steps, StepKind kind, Instant from, Instant to, String reason, boolean business) {
+        addStep(steps, kind, from, to, reason, business, Optional.empty());
+    }
+
+    private static void addStep(
+            List<Step> steps,
+            StepKind kind,
+            Instant from,
+            Instant to,
+            String reason,
+            boolean business,
+            Optional<Holiday> holiday) {
         if (!steps.isEmpty()) {
             Step last = steps.get(steps.size() - 1);
             if (last.kind() == kind && last.reason().equals(reason) && last.to().equals(from)) {
                 Instant start = last.from();
                 steps.set(
                         steps.size() - 1,
-                        new Step(kind, start, to, reason, business ? Duration.between(start, to) : Duration.ZERO));
+                        new Step(
+                                kind,
+                                start,
+                                to,
+                                reason,
+                                business ? Duration.between(start, to) : Duration.ZERO,
+                                last.holiday()));
                 return;
             }
         }
-        steps.add(new Step(kind, from, to, reason, business ? Duration.between(from, to) : Duration.ZERO));
+        steps.add(new Step(kind, from, to, reason, business ? Duration.between(from, to) : Duration.ZERO, holiday));
     }
 }

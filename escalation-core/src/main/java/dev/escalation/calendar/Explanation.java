@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,8 +88,10 @@ public record Explanation(Instant start, Instant end, ZoneId zone, Duration coun
      * @param businessTime the business time the step covers: its length for {@link StepKind#COUNTED} and
      *                     {@link StepKind#PAUSE} steps (a pause only ever claims time that would have counted),
      *                     zero for closed periods
+     * @param holiday      the holiday of a {@link StepKind#HOLIDAY} step (its names per language), else empty
      */
-    public record Step(StepKind kind, Instant from, Instant to, String reason, Duration businessTime) {
+    public record Step(
+            StepKind kind, Instant from, Instant to, String reason, Duration businessTime, Optional<Holiday> holiday) {
 
         /**
          * Validates the components.
@@ -98,6 +101,7 @@ public record Explanation(Instant start, Instant end, ZoneId zone, Duration coun
          * @param to see the record component
          * @param reason see the record component
          * @param businessTime see the record component
+         * @param holiday see the record component
          * @throws NullPointerException if a component is null
          */
         public Step {
@@ -106,6 +110,21 @@ public record Explanation(Instant start, Instant end, ZoneId zone, Duration coun
             requireNonNull(to, "to");
             requireNonNull(reason, "reason");
             requireNonNull(businessTime, "businessTime");
+            requireNonNull(holiday, "holiday");
+        }
+
+        /**
+         * A step that is not a holiday's.
+         *
+         * @param kind see the record component
+         * @param from see the record component
+         * @param to see the record component
+         * @param reason see the record component
+         * @param businessTime see the record component
+         * @throws NullPointerException if a component is null
+         */
+        public Step(StepKind kind, Instant from, Instant to, String reason, Duration businessTime) {
+            this(kind, from, to, reason, businessTime, Optional.empty());
         }
 
         /**

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,8 +15,10 @@ import java.util.Optional;
  * @param date        the day
  * @param name        its name, shown in explanations (for example {@code "Christmas Eve"})
  * @param closedFrom  for a partial-day holiday, the local time from which the day is closed; empty for all day
+ * @param names       its name per language, for readers in that language (for example {@code de} →
+ *                    {@code "1. Weihnachtstag"}); may be empty: {@link #name(Locale)} falls back to {@code name}
  */
-public record Holiday(LocalDate date, String name, Optional<LocalTime> closedFrom) {
+public record Holiday(LocalDate date, String name, Optional<LocalTime> closedFrom, Map<Locale, String> names) {
 
     /**
      * Validates the components.
@@ -22,12 +26,57 @@ public record Holiday(LocalDate date, String name, Optional<LocalTime> closedFro
      * @param date see the record component
      * @param name see the record component
      * @param closedFrom see the record component
-     * @throws NullPointerException if a component is null
+     * @param names see the record component
+     * @throws NullPointerException if a component, key or value is null
      */
     public Holiday {
         requireNonNull(date, "date");
         requireNonNull(name, "name");
         requireNonNull(closedFrom, "closedFrom");
+        names = Map.copyOf(names);
+    }
+
+    /**
+     * A holiday named in one language only.
+     *
+     * @param date see the record component
+     * @param name see the record component
+     * @param closedFrom see the record component
+     * @throws NullPointerException if a component is null
+     */
+    public Holiday(LocalDate date, String name, Optional<LocalTime> closedFrom) {
+        this(date, name, closedFrom, Map.of());
+    }
+
+    /**
+     * Its name for a reader: the name in the reader's language (exact locale first, then the language alone), else
+     * {@link #name()}.
+     *
+     * @param locale the reader's locale
+     * @return the name
+     */
+    public String name(Locale locale) {
+        String exact = names.get(locale);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<Locale, String> e : names.entrySet()) {
+            if (e.getKey().getLanguage().equals(locale.getLanguage())
+                    && e.getKey().getCountry().isEmpty()) {
+                return e.getValue();
+            }
+        }
+        return name;
+    }
+
+    /**
+     * This holiday with its names per language (replacing any it had).
+     *
+     * @param localized the names by language, such as {@code Locale.GERMAN → "Neujahr"}
+     * @return the holiday
+     */
+    public Holiday withNames(Map<Locale, String> localized) {
+        return new Holiday(date, name, closedFrom, localized);
     }
 
     /**

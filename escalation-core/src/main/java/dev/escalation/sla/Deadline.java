@@ -83,4 +83,29 @@ public record Deadline(
     public String render() {
         return explanation.render(startLabel);
     }
+
+    /**
+     * The explanation in the reader's language (shipped English and German texts; {@link #render(dev.escalation.text.Texts,
+     * java.util.Locale, java.time.ZoneId)} with {@code engine.texts()} adds the host's), with times and days in the reader's zone, such as {@code "fällig Do. 14:00 Europe/Berlin:
+     * eskaliert Di. 10:00; 4 Std. gezählt Dienstag; …"}.
+     *
+     * @param locale the reader's language
+     * @param zone   the reader's zone
+     * @return the rendering
+     */
+    public String render(java.util.Locale locale, java.time.ZoneId zone) {
+        return render(dev.escalation.text.Texts.shipped(), locale, zone);
+    }
+
+    /**
+     * The explanation with a host's texts first ({@code engine.texts()}), in the reader's language and zone.
+     *
+     * @param texts  the texts, such as {@code engine.texts()}
+     * @param locale the reader's language
+     * @param zone   the reader's zone
+     * @return the rendering
+     */
+    public String render(dev.escalation.text.Texts texts, java.util.Locale locale, java.time.ZoneId zone) {
+        return texts.explanation(explanation, startLabel, locale, zone);
+    }
 }

@@ -90,10 +90,12 @@ public final class GermanCoverage {
                 return Optional.empty();
             }
             if (date.getDayOfMonth() == 24) {
-                return Optional.of(Holiday.from(date, "Christmas Eve", CLOSES_ON_HALF_DAYS));
+                return Optional.of(Holiday.from(date, "Christmas Eve", CLOSES_ON_HALF_DAYS)
+                        .withNames(names("Christmas Eve", "Heiligabend")));
             }
             if (date.getDayOfMonth() == 31) {
-                return Optional.of(Holiday.from(date, "New Year's Eve", CLOSES_ON_HALF_DAYS));
+                return Optional.of(Holiday.from(date, "New Year's Eve", CLOSES_ON_HALF_DAYS)
+                        .withNames(names("New Year's Eve", "Silvester")));
             }
             return Optional.empty();
         };
@@ -102,5 +104,9 @@ public final class GermanCoverage {
     /** Built on first use, so that loading the class does not load Jollyday's data. */
     private static final class National {
         static final BusinessCalendar CALENDAR = builder().build();
+    }
+
+    private static Map<Locale, String> names(String english, String german) {
+        return Map.of(Locale.ENGLISH, english, Locale.GERMAN, german);
     }
 }

@@ -41,13 +41,18 @@ import java.util.function.Function;
  * A region has its own public holidays plus those of every level above it (a state has the national ones).
  * Only Jollyday's {@link HolidayType#PUBLIC_HOLIDAY public holidays} count (observances such as Easter Monday in
  * the US do not). A holiday moved to an observed day (US Independence Day on a Saturday is observed on the Friday)
- * closes the observed day. Names are Jollyday's English descriptions unless another locale is given; two holidays
- * on one date are named together ("A / B").
+ * closes the observed day. {@link Holiday#name()} is Jollyday's English description unless another locale is given;
+ * {@link Holiday#names()} has the English and German descriptions (and the given locale's), so readers see the
+ * holiday in their language ({@code "Christmas Eve"} / {@code "Heiligabend"}); two holidays on one date are named
+ * together ("A / B").
  *
  * <p>Sources are lazy and cached: a year's holidays are computed from Jollyday's data the first time a date of that
  * year is asked for, then kept. They are thread-safe. Unknown codes fail at once, when the source is created.
  */
 public final class JollydayHolidays {
+
+    /** The languages every holiday is named in besides the source's own (the shipped texts' languages). */
+    private static final List<Locale> NAME_LANGUAGES = List.of(Locale.ENGLISH, Locale.GERMAN);
 
     /** Jollyday's managers are shared and cached by Jollyday; year computations go through this lock. */
     private static final Object JOLLYDAY_LOCK = new Object();
@@ -174,16 +179,28 @@ public final class JollydayHolidays {
             synchronized (JOLLYDAY_LOCK) {
                 found = manager.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY, path);
             }
-            Map<LocalDate, List<String>> names = new TreeMap<>();
+            Map<LocalDate, List<de.focus_shift.jollyday.core.Holiday>> onDate = new TreeMap<>();
             for (de.focus_shift.jollyday.core.Holiday h : found) {
-                names.computeIfAbsent(h.getDate(), d -> new ArrayList<>()).add(h.getDescription(locale));
+                onDate.computeIfAbsent(h.getDate(), d -> new ArrayList<>()).add(h);
             }
             Map<LocalDate, Holiday> byDate = new HashMap<>();
-            names.forEach((date, list) -> {
-                list.sort(null);
-                byDate.put(date, Holiday.allDay(date, String.join(" / ", list)));
+            onDate.forEach((date, list) -> {
+                Map<Locale, String> names = new HashMap<>();
+                for (Locale language : NAME_LANGUAGES) {
+                    names.put(language, joined(list, language));
+                }
+                names.put(locale, joined(list, locale));
+                byDate.put(date, Holiday.allDay(date, joined(list, locale)).withNames(names));
             });
             return Map.copyOf(byDate);
+        }
+
+        /** The names of the holidays of one date in a language, sorted, joined with {@code " / "}. */
+        private static String joined(List<de.focus_shift.jollyday.core.Holiday> holidays, Locale language) {
+            List<String> names = new ArrayList<>();
+            holidays.forEach(h -> names.add(h.getDescription(language)));
+            names.sort(null);
+            return String.join(" / ", names);
         }
 
         @Override

@@ -12,8 +12,10 @@ import java.util.Map;
  *
  * @param reason      why coverage is closed
  * @param params      the reason's parameters: {@code holiday} ({@link EntryParam.Code}, the holiday's key) and
- *                    {@code holidayName} ({@link EntryParam.Text}, its name as the calendar gives it) for
- *                    {@link Reason#PUBLIC_HOLIDAY}; {@code raisedAt} ({@link EntryParam.At}) always
+ *                    {@code holidayName} ({@link EntryParam.Text}, its name as the calendar gives it) and
+ *                    {@code holidayName.<language tag>} (Text, such as {@code holidayName.de}: its name in each
+ *                    language the calendar knows) for {@link Reason#PUBLIC_HOLIDAY}; {@code raisedAt}
+ *                    ({@link EntryParam.At}) always
  * @param resumesAt   when coverage opens again
  * @param numbers     the hotline numbers to call, in the host's order; not empty
  */
@@ -35,8 +37,9 @@ public record HotlineAdvice(
      *
      * @param reason why coverage is closed
      * @param params the reason's parameters: {@code holiday} ({@link EntryParam.Code}, the holiday's key) and
-     *     {@code holidayName} ({@link EntryParam.Text}, its name as the calendar gives it) for
-     *     {@link Reason#PUBLIC_HOLIDAY}; {@code raisedAt} ({@link EntryParam.At}) always
+     *     {@code holidayName} ({@link EntryParam.Text}, its name as the calendar gives it) and
+     *     {@code holidayName.<language tag>} (Text, its name per language) for {@link Reason#PUBLIC_HOLIDAY};
+     *     {@code raisedAt} ({@link EntryParam.At}) always
      * @param resumesAt when coverage opens again
      * @param numbers the hotline numbers to call, in the host's order; not empty
      * @throws NullPointerException if a component is null

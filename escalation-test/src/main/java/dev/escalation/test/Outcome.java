@@ -3,7 +3,6 @@ package dev.escalation.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Actor;
-import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
 import dev.escalation.EscalationReceipt;
 import dev.escalation.TimelineEntry;
@@ -19,9 +18,11 @@ import dev.escalation.spi.Notification;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
+import dev.escalation.text.Texts;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -157,8 +158,9 @@ public final class Outcome {
     public Outcome hotlineAdvisedSaying(String text) {
         assertThat(receipt().hotline())
                 .as("hotline advice")
-                .hasValueSatisfying(h -> assertThat(EscalationEngine.renderHotline(h, ZoneId.of("Europe/Berlin")))
-                        .contains(text));
+                .hasValueSatisfying(
+                        h -> assertThat(Texts.shipped().hotline(h, Locale.ENGLISH, ZoneId.of("Europe/Berlin")))
+                                .contains(text));
         return this;
     }
 

@@ -316,17 +316,19 @@ class DeliveryTest {
                     assertThat(n.recipient().email()).isEqualTo("ina.new@customer.example");
                     assertThat(n.zone()).isEqualTo(ZoneId.of("America/New_York"));
                     assertThat(n.locale()).isEqualTo(java.util.Locale.ENGLISH);
-                    assertThat(n.subject()).isEqualTo("[Escalation E-1] case C-1: escalated (HIGH)");
+                    assertThat(n.subject()).isEqualTo("[Escalation E-1] case C-1: escalated (high)");
                 });
         assertThat(mail.delivered())
                 .filteredOn(n -> n.recipient().id().equals("sam"))
                 .singleElement()
                 .satisfies(n -> {
                     assertThat(n.zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
-                    assertThat(n.subject()).isEqualTo("[Escalation E-1] case C-1: escalated (HIGH, SOFTWARE_ERROR)");
+                    // the staff member's own language: German
+                    assertThat(n.locale()).isEqualTo(java.util.Locale.GERMAN);
+                    assertThat(n.subject()).isEqualTo("[Eskalation E-1] Fall C-1: eskaliert (hoch, Softwarefehler)");
                     assertThat(n.body())
                             .isEqualTo(
-                                    "Customer acme escalated case C-1 (Nightly load fails).\n\nThe nightly load fails");
+                                    "Kunde acme hat Fall C-1 (Nightly load fails) eskaliert.\n\nThe nightly load fails");
                     assertThat(n.text()).contains("The nightly load fails");
                 });
     }

@@ -68,6 +68,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -99,7 +100,7 @@ class HostileInputProperties {
     private static final List<Class<?>> ENTRY_POINTS = List.of(EscalationEngine.class, EscalationOperations.class);
     /** Public engine methods that take no caller input at all. */
     private static final Set<String> WITHOUT_INPUT =
-            Set.of("builder", "operations", "deliverPending", "processDueWork", "close");
+            Set.of("builder", "operations", "texts", "deliverPending", "processDueWork", "close");
 
     private final Scenario w = Cast.world(b -> b.slaPolicy(SlaFixtures.V1)
             .slaPolicies(SlaFixtures.V2)
@@ -595,7 +596,7 @@ class HostileInputProperties {
             @ForAll("advice") HotlineAdvice advice,
             @ForAll("zones") ZoneId zone) {
         HotlineAdvice given = sample && advice != null ? sampleAdvice() : advice;
-        hostile(() -> EscalationEngine.renderHotline(given, zone), texts(), ids());
+        hostile(() -> w.engine().texts().hotline(given, Locale.GERMAN, zone), texts(), ids());
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)

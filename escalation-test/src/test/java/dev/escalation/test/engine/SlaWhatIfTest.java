@@ -9,7 +9,6 @@ import static dev.escalation.test.engine.SlaFixtures.berlin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.escalation.EscalationEngine;
 import dev.escalation.InvalidCommandException;
 import dev.escalation.NotAuthorizedException;
 import dev.escalation.UnknownPolicyException;
@@ -40,6 +39,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +69,7 @@ class SlaWhatIfTest {
         assertThat(p.hotline()).hasValueSatisfying(h -> {
             assertThat(h.reason()).isEqualTo(HotlineAdvice.Reason.WEEKEND);
             assertThat(h.resumesAt()).isEqualTo(berlin("2027-01-18T09:00"));
-            assertThat(EscalationEngine.renderHotline(h, Cast.BERLIN))
+            assertThat(dev.escalation.text.Texts.shipped().hotline(h, Locale.ENGLISH, Cast.BERLIN))
                     .isEqualTo(
                             "Critical escalation raised at the weekend (Sat 16 Jan 2027 11:00 CET); coverage resumes "
                                     + "Mon 18 Jan 2027 09:00 CET. Please call the hotline: Germany +49 911 2399 110, USA +1 "

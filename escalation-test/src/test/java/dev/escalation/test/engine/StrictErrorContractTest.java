@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.escalation.ChangeFeed;
 import dev.escalation.CustomerQuery;
 import dev.escalation.DeskQuery;
-import dev.escalation.EscalationEngine;
 import dev.escalation.InvalidCommandException;
 import dev.escalation.InvalidCommandException.Violation;
 import dev.escalation.command.AddParticipant;
@@ -30,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -176,18 +176,23 @@ class StrictErrorContractTest {
         refused(() -> w.engine().start(Duration.ofMillis(9)), "interval", "Range");
         refused(() -> w.engine().start(Duration.ofSeconds(Long.MAX_VALUE)), "interval", "Range");
         refused(() -> w.engine().start(Duration.ofDays(-1)), "interval", "Range");
-        refused(() -> EscalationEngine.renderHotline(null, ZoneId.of("UTC")), "advice", "NotNull");
+        refused(() -> w.engine().texts().hotline(null, Locale.ENGLISH, ZoneId.of("UTC")), "advice", "NotNull");
         Scenario weekend = Cast.world();
         weekend.clock().set(Instant.parse("2027-01-16T10:00:00Z"));
         var advice = weekend.engine()
                 .escalate(INA, new EscalateCase(Cast.C1, "Down", Cause.SOFTWARE_ERROR, Criticality.CRITICAL, null))
                 .hotline()
                 .orElseThrow();
-        refused(() -> EscalationEngine.renderHotline(advice, null), "zone", "NotNull");
+        refused(() -> w.engine().texts().hotline(advice, Locale.ENGLISH, null), "zone", "NotNull");
         var unrenderable =
                 new dev.escalation.model.HotlineAdvice(advice.reason(), advice.params(), Instant.MAX, advice.numbers());
-        refused(() -> EscalationEngine.renderHotline(unrenderable, java.time.ZoneOffset.MAX), "advice", "Range");
-        assertThat(EscalationEngine.renderHotline(advice, ZoneId.of("UTC"))).contains("hotline");
+        refused(
+                () -> w.engine().texts().hotline(unrenderable, Locale.ENGLISH, java.time.ZoneOffset.MAX),
+                "advice",
+                "Range");
+        assertThat(w.engine().texts().hotline(advice, Locale.ENGLISH, ZoneId.of("UTC")))
+                .contains("hotline");
+        refused(() -> w.engine().texts().hotline(advice, null, ZoneId.of("UTC")), "locale", "NotNull");
     }
 
     @Test

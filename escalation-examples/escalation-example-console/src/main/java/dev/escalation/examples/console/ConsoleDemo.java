@@ -100,14 +100,21 @@ public final class ConsoleDemo {
     private final Actor eve = Actor.staff("eve"); // Escalation Manager (Service Delivery Manager)
 
     private final DemoStorage storage;
+    /** The reader's language: timeline, hotline advice and deadline explanations are rendered in it. */
+    private final Locale locale;
 
     ConsoleDemo(PrintStream out, ZonedDateTime start) {
-        this(out, start, DemoStorage.inMemory());
+        this(out, start, DemoStorage.inMemory(), Locale.ENGLISH);
     }
 
-    ConsoleDemo(PrintStream out, ZonedDateTime start, DemoStorage storage) {
+    ConsoleDemo(PrintStream out, ZonedDateTime start, Locale locale) {
+        this(out, start, DemoStorage.inMemory(), locale);
+    }
+
+    ConsoleDemo(PrintStream out, ZonedDateTime start, DemoStorage storage, Locale locale) {
         this.out = out;
         this.storage = storage;
+        this.locale = locale;
         this.clock = new DemoClock(start.toInstant());
         seed();
         AtomicInteger ids = new AtomicInteger(storage.earlier().size()); // E-42 first, E-43 in a second --h2 run
@@ -125,13 +132,17 @@ public final class ConsoleDemo {
                 // the hotline numbers of the source document; configured by the host, never built into the engine
                 .hotline(new HotlineNumber("Germany", "+49 911 2399 110"), new HotlineNumber("USA", "+1 415-363-5510"))
                 .escalationIds(() -> EscalationId.of("E-" + (42 + ids.getAndIncrement())))
+                // the host's own texts in front of the shipped English and German ones (DemoTexts: an override and
+                // a language of the demo's own, loaded from this module's resource bundles)
+                .texts(DemoTexts.source())
                 .build();
     }
 
     /**
      * Runs the demo.
      *
-     * @param args none for the full lifecycle, {@code after-hours} for the hotline scenario
+     * @param args none for the full lifecycle, {@code after-hours} for the hotline scenario; {@code de} (or another
+     *     language tag, such as {@code en}) for the language of the timeline; {@code --h2 <path>} for an H2 file
      */
     public static void main(String[] args) {
         // Hibernate Validator logs through JBoss Logging; send it to SLF4J like everything else
@@ -149,13 +160,22 @@ public final class ConsoleDemo {
         }
     }
 
-    private static boolean run(String[] args, DemoStorage storage, PrintStream out) {
-        String scenario = args.length == 0 ? "lifecycle" : args[0];
+    private static boolean run(String[] arguments, DemoStorage storage, PrintStream out) {
+        List<String> args = new java.util.ArrayList<>(List.of(arguments));
+        Locale locale = Locale.ENGLISH;
+        for (java.util.Iterator<String> i = args.iterator(); i.hasNext(); ) {
+            String a = i.next();
+            if (a.matches("[a-z]{2}([-_][A-Z]{2})?")) { // a language: de, en, fr, de-AT
+                locale = Locale.forLanguageTag(a.replace('_', '-'));
+                i.remove();
+            }
+        }
+        String scenario = args.isEmpty() ? "lifecycle" : args.get(0);
         switch (scenario) {
             case "lifecycle" ->
-                new ConsoleDemo(out, ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, BERLIN), storage).lifecycle();
+                new ConsoleDemo(out, ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, BERLIN), storage, locale).lifecycle();
             case "after-hours" ->
-                new ConsoleDemo(out, ZonedDateTime.of(2027, 1, 16, 11, 0, 0, 0, BERLIN), storage).afterHours();
+                new ConsoleDemo(out, ZonedDateTime.of(2027, 1, 16, 11, 0, 0, 0, BERLIN), storage, locale).afterHours();
             default -> {
                 System.err.println("unknown scenario '" + scenario + "'; use no argument or 'after-hours'"
                         + " (optionally with " + DemoStorage.FLAG + " <path> to keep the data in an H2 file)");
@@ -222,7 +242,7 @@ public final class ConsoleDemo {
         EscalationId id = receipt.escalation();
         say("Ina (Incident Manager, ACME) pressed Escalate Case → " + id + " " + receipt.state()
                 + receipt.hotline()
-                        .map(h -> " — " + EscalationEngine.renderHotline(h, BERLIN))
+                        .map(h -> " — " + engine.texts().hotline(h, locale, BERLIN))
                         .orElse(" (within business hours: no hotline advice)"));
         EscalationReceipt again = engine.escalate(
                 ina,
@@ -275,14 +295,14 @@ public final class ConsoleDemo {
         engine.resumeClock(eve, new ResumeClock(id, "Staging test passed"));
         say("Eve resumed the SLA clock; the deadlines are recomputed without the paused time:");
         for (Deadline d : engine.deadlines(eve, id)) {
-            out.printf(
-                    "      %-13s due %s  %s%n", d.kind(), TIME.format(d.dueAt().atZone(BERLIN)), d.state());
+            out.printf("      %-13s due %s  %s%n", column(d.kind()), when(d.dueAt()), column(d.state()));
         }
         engine.deadlines(eve, id).stream()
                 .filter(d -> d.state() == DeadlineState.PENDING || d.state() == DeadlineState.WARNED)
                 .filter(d -> d.calendar().isPresent())
                 .min(Comparator.comparing(Deadline::dueAt))
-                .ifPresent(next -> out.println("      next SLA deadline explained: " + next.render()));
+                .ifPresent(next -> out.println(
+                        "      next SLA deadline explained: " + next.render(engine.texts(), locale, BERLIN)));
         deskView("while the plan runs");
         engine.logProgress(
                 eve,
@@ -319,11 +339,11 @@ public final class ConsoleDemo {
             // the engine's renderer turns the structured entry into a sentence, instants in the reader's zone
             out.printf(
                     "%s  %-26s %-9s %-9s %s%n",
-                    TIME.format(e.at().atZone(BERLIN)),
-                    e.kind(),
-                    e.visibility() == Visibility.INTERNAL ? "internal" : "",
+                    when(e.at()),
+                    column(e.kind()),
+                    e.visibility() == Visibility.INTERNAL ? column(Visibility.INTERNAL) : "",
                     name(e.actor().id()),
-                    e.render(BERLIN));
+                    engine.texts().entry(e.kind(), e.text(), e.params(), locale, BERLIN));
         }
         out.println();
         out.println("== Notifications delivered ==");
@@ -370,7 +390,7 @@ public final class ConsoleDemo {
             out.println("  " + s.id() + "  case " + s.caseId() + "  " + s.state() + "  " + s.criticality()
                     + "  manager " + s.manager().map(StaffId::value).orElse("-")
                     + s.nextDeadline()
-                            .map(d -> "  next " + d.kind() + " due " + TIME.format(d.at().atZone(BERLIN))
+                            .map(d -> "  next " + column(d.kind()) + " due " + when(d.at())
                                     + (d.breachedAt(now) ? " BREACHED" : ""))
                             .orElse("  no deadline")
                     + s.pausedSince().map(p -> "  paused").orElse(""));
@@ -401,7 +421,7 @@ public final class ConsoleDemo {
 
     void afterHours() {
         out.println("== After hours: a critical escalation on a Saturday ==");
-        out.println("Now: " + TIME.format(clock.instant().atZone(BERLIN)) + " Europe/Berlin");
+        out.println("Now: " + when(clock.instant()) + " Europe/Berlin");
         EscalationReceipt receipt = engine.escalate(
                 ina,
                 new EscalateCase(
@@ -413,9 +433,27 @@ public final class ConsoleDemo {
         say("Ina pressed Escalate Case (CRITICAL, database outage) → " + receipt.escalation() + " " + receipt.state());
         receipt.hotline()
                 .ifPresentOrElse(
-                        h -> out.println("Portal banner: " + EscalationEngine.renderHotline(h, BERLIN)),
+                        h -> out.println("Portal banner: " + engine.texts().hotline(h, locale, BERLIN)),
                         () -> out.println("No hotline advice (within business hours)"));
         deliver();
+    }
+
+    /**
+     * A code in a table column: its name in English runs (as the developers' console has always shown it), its
+     * label in any other language.
+     */
+    private String column(Enum<?> code) {
+        if (locale.getLanguage().equals("en")) {
+            return code == Visibility.INTERNAL ? "internal" : code.name();
+        }
+        return engine.texts().label(code, locale);
+    }
+
+    /** An instant for the console: short in English runs, else with the engine's texts in the reader's language. */
+    private String when(Instant at) {
+        return locale.getLanguage().equals("en")
+                ? TIME.format(at.atZone(BERLIN))
+                : engine.texts().at(at, locale, BERLIN);
     }
 
     private void deliver() {
@@ -425,7 +463,7 @@ public final class ConsoleDemo {
     }
 
     private void say(String what) {
-        out.println(TIME.format(clock.instant().atZone(BERLIN)) + "  " + what);
+        out.println(when(clock.instant()) + "  " + what);
     }
 
     private String name(String id) {

@@ -61,7 +61,7 @@ class ConsoleDemoTest {
 
         assertThat(out)
                 .contains("PLAN_AGREED")
-                .contains("Meetings every 1 day by VIDEO_CALL, first at Tue 12 Jan 2027 13:00 CET")
+                .contains("Meetings every 1 day by video call, first at Tue 12 Jan 2027 13:00 CET")
                 .contains("Lessons-learned session at Mon 18 Jan 2027 10:00 CET (1 hour)")
                 .containsPattern("NOTE +internal +Eve +Note: Internal: patch candidate in review.")
                 .contains("Customer view: Ina sees 14 of 15 entries (internal notes are hidden).");

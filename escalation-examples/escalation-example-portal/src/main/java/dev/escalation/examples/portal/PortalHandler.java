@@ -56,6 +56,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -422,8 +423,9 @@ final class PortalHandler implements HttpHandler {
         m.put("state", Views.label(r.state()));
         r.hotline().ifPresent(h -> {
             Map<String, Object> hm = new LinkedHashMap<>();
-            // the engine's sentence, in the vendor's zone; a portal in another language renders reason and params
-            hm.put("message", EscalationEngine.renderHotline(h, Portal.BERLIN));
+            // the engine's sentence (English, the vendor's zone); engine.texts() renders it per reader language and
+            // zone
+            hm.put("message", engine.texts().hotline(h, Locale.ENGLISH, Portal.BERLIN));
             hm.put("reason", h.reason());
             hm.put(
                     "numbers",

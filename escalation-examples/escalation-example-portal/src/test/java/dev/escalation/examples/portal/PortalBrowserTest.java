@@ -172,7 +172,7 @@ class PortalBrowserTest {
         // structured entries are shown as the engine renders them, in Berlin time
         assertThat(find("timeline").getText())
                 .contains("Lessons-learned session at Thu 14 Jan 2027 10:00 CET (1 hour)")
-                .contains("Meetings every 1 day by VIDEO_CALL, first at Tue 12 Jan 2027 13:00 CET");
+                .contains("Meetings every 1 day by video call, first at Tue 12 Jan 2027 13:00 CET");
         assertThat(find("lessons-status").getText()).startsWith("Held");
         assertThat(find("findings").getText()).contains("production volumes");
         screenshot("portal-customer-timeline.png");

@@ -1,0 +1,217 @@
+package dev.escalation.text;
+
+import dev.escalation.model.EntryParam;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PropertyResourceBundle;
+import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The chain of texts: host sources first, then the shipped bundles of the reader's language, then English (the root
+ * bundle). Formats patterns with {@link MessageFormat}, instants and durations per locale.
+ */
+final class Catalog {
+    /** Where the shipped bundles are, relative to this class. */
+    static final String BASE = "texts";
+
+    private static final Map<String, Optional<ResourceBundle>> SHIPPED = new ConcurrentHashMap<>();
+
+    private final List<TextSource> hosts;
+
+    Catalog(List<TextSource> hosts) {
+        this.hosts = List.copyOf(hosts);
+    }
+
+    /** The shipped bundle of exactly one language tag ({@code ""} for the root), if it exists. */
+    static Optional<ResourceBundle> shipped(String suffix) {
+        return SHIPPED.computeIfAbsent(suffix, s -> {
+            String name = BASE + (s.isEmpty() ? "" : "_" + s) + ".properties";
+            try (InputStream in = Catalog.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new PropertyResourceBundle(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the shipped texts " + name, e);
+            }
+        });
+    }
+
+    /** A text found, and whether it came from the English root because nothing closer had it. */
+    record Found(String pattern, boolean fromRoot) {}
+
+    Optional<Found> find(String key, Locale locale) {
+        for (TextSource s : hosts) {
+            Optional<String> t = s.text(key, locale);
+            if (t.isPresent()) {
+                return Optional.of(new Found(t.get(), false));
+            }
+        }
+        List<String> candidates = new ArrayList<>(3);
+        if (!locale.getLanguage().isEmpty()) {
+            if (!locale.getCountry().isEmpty()) {
+                candidates.add(locale.getLanguage() + "_" + locale.getCountry());
+            }
+            candidates.add(locale.getLanguage());
+        }
+        for (String c : candidates) {
+            Optional<ResourceBundle> b = shipped(c);
+            if (b.isPresent() && b.get().containsKey(key)) {
+                return Optional.of(new Found(b.get().getString(key), false));
+            }
+        }
+        return shipped("").filter(b -> b.containsKey(key)).map(b -> new Found(b.getString(key), true));
+    }
+
+    /**
+     * The locale dates and numbers are formatted in: the reader's, when texts of their language exist (host or
+     * shipped), else English like the root texts.
+     */
+    Locale formatLocale(Locale reader) {
+        return find("format.at", reader)
+                .map(f -> f.fromRoot() ? Locale.ENGLISH : reader)
+                .orElse(Locale.ENGLISH);
+    }
+
+    /** The raw pattern of a key, or {@code fallback} if no source has it. */
+    String raw(String key, Locale locale, String fallback) {
+        return find(key, locale).map(Found::pattern).orElse(fallback);
+    }
+
+    /** The formatted text of a key; a key no source has yields {@code "?"} (the completeness test rules it out). */
+    String text(String key, Locale locale, Object... args) {
+        Optional<Found> f = find(key, locale);
+        if (f.isEmpty()) {
+            return "?";
+        }
+        return new MessageFormat(f.get().pattern(), formatLocale(locale)).format(args);
+    }
+
+    boolean has(String key, Locale locale) {
+        return find(key, locale).isPresent();
+    }
+
+    /** A code's label, such as {@code label.criticality.HIGH}; an unknown code reads as its words in lower case. */
+    String label(String group, String code, Locale locale) {
+        Optional<Found> f = find("label." + group + "." + code, locale);
+        if (f.isPresent()) {
+            return new MessageFormat(f.get().pattern(), formatLocale(locale)).format(new Object[0]);
+        }
+        return code.toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    String label(Enum<?> constant, Locale locale) {
+        return label(Labels.group(constant), constant.name(), locale);
+    }
+
+    String at(Instant instant, Locale locale, ZoneId zone) {
+        return formatter("format.at", "EEE d MMM yyyy HH:mm z", locale).format(instant.atZone(zone));
+    }
+
+    DateTimeFormatter formatter(String key, String fallback, Locale locale) {
+        return DateTimeFormatter.ofPattern(raw(key, locale, fallback), formatLocale(locale));
+    }
+
+    /** A duration in words: whole days, else whole hours, else minutes ({@code "1 day"}, {@code "90 minutes"}). */
+    String duration(Duration d, Locale locale) {
+        if (!d.isZero() && d.toSeconds() % (24 * 3600) == 0) {
+            return text("duration.days", locale, d.toDays());
+        }
+        if (!d.isZero() && d.toSeconds() % 3600 == 0) {
+            return text("duration.hours", locale, d.toHours());
+        }
+        return text("duration.minutes", locale, d.toMinutes());
+    }
+
+    /** A business-time amount as in explanations: {@code "3 h 30 min"}, {@code "45 s"}. */
+    String shortDuration(Duration d, Locale locale) {
+        long h = d.toHours();
+        int m = d.toMinutesPart();
+        int s = d.toSecondsPart();
+        List<String> parts = new ArrayList<>(3);
+        if (h > 0) {
+            parts.add(text("duration.short.hours", locale, h));
+        }
+        if (m > 0) {
+            parts.add(text("duration.short.minutes", locale, m));
+        }
+        if (s > 0) {
+            parts.add(text("duration.short.seconds", locale, s));
+        }
+        if (parts.isEmpty()) {
+            parts.add(text("duration.short.minutes", locale, 0));
+        }
+        return String.join(" ", parts);
+    }
+
+    /** {@code "a, b and c"} in the reader's language. */
+    String list(List<String> items, Locale locale) {
+        if (items.isEmpty()) {
+            return "";
+        }
+        if (items.size() == 1) {
+            return items.get(0);
+        }
+        String sep = text("list.separator", locale);
+        return text(
+                "list.pair", locale, String.join(sep, items.subList(0, items.size() - 1)), items.get(items.size() - 1));
+    }
+
+    // ------------------------------------------------------------------ parameters
+
+    String atParam(Map<String, EntryParam> p, String name, Locale locale, ZoneId zone) {
+        return p.get(name) instanceof EntryParam.At a ? at(a.value(), locale, zone) : missing(locale);
+    }
+
+    String spanParam(Map<String, EntryParam> p, String name, Locale locale) {
+        return p.get(name) instanceof EntryParam.Span s ? duration(s.value(), locale) : missing(locale);
+    }
+
+    String codeParam(Map<String, EntryParam> p, String name, String group, Locale locale) {
+        return p.get(name) instanceof EntryParam.Code c ? label(group, c.value(), locale) : missing(locale);
+    }
+
+    static String code(Map<String, EntryParam> p, String name) {
+        return p.get(name) instanceof EntryParam.Code c ? c.value() : "";
+    }
+
+    static long count(Map<String, EntryParam> p, String name) {
+        return p.get(name) instanceof EntryParam.Count c ? c.value() : 0;
+    }
+
+    /** A parameter's value as stored: texts (names), ids. */
+    String value(Map<String, EntryParam> p, String name, Locale locale) {
+        EntryParam v = p.get(name);
+        if (v instanceof EntryParam.Text t) {
+            return t.value();
+        }
+        if (v instanceof EntryParam.Ref r) {
+            return r.value();
+        }
+        if (v instanceof EntryParam.Code c) {
+            return c.value();
+        }
+        if (v instanceof EntryParam.Count c) {
+            return Long.toString(c.value());
+        }
+        return missing(locale);
+    }
+
+    String missing(Locale locale) {
+        return raw("text.missing", locale, "?");
+    }
+}

@@ -1,0 +1,144 @@
+package dev.escalation.text;
+
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EntryParam;
+import dev.escalation.model.NotificationKind;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.spi.NotificationRequest;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+
+/** Notifications as subject and body: {@code notification.<KIND>.subject} and {@code .body}, see {@code Texts}. */
+final class NotificationRenderer {
+    private final Catalog c;
+    private final EntryRenderer entries;
+    private final HotlineRenderer hotline;
+
+    NotificationRenderer(Catalog c, EntryRenderer entries, HotlineRenderer hotline) {
+        this.c = c;
+        this.entries = entries;
+        this.hotline = hotline;
+    }
+
+    Message render(NotificationRequest n, Locale l, ZoneId zone, ZoneId vendorZone) {
+        Map<String, EntryParam> p = n.params();
+        String text = n.text().orElse("");
+        if (p.get("legacy") instanceof EntryParam.Code legacy
+                && legacy.value().equals("0.1.0")
+                && p.get("subject") instanceof EntryParam.Text legacySubject) {
+            // queued by 0.1.0 and not delivered before the upgrade: it was rendered then, send it as it was
+            return new Message(legacySubject.value(), text);
+        }
+        String key = "notification." + n.kind().name();
+        String caseId = n.caseId().value();
+        String subject;
+        String body;
+        switch (n.kind()) {
+            case ESCALATION_RECEIVED -> {
+                subject = c.text(key + ".subject", l, criticality(p, "criticality", l), cause(p, l));
+                body = paragraph(
+                        c.text(key + ".body", l, c.value(p, "customer", l), caseId, c.value(p, "caseTitle", l)), text);
+            }
+            case ESCALATION_CONFIRMED -> {
+                subject = c.text(key + ".subject", l, criticality(p, "criticality", l));
+                body = paragraph(
+                        c.text(key + ".body", l, caseId),
+                        HotlineRenderer.fromParams(p)
+                                .map(a -> hotline.render(a, l, vendorZone, zone))
+                                .orElse(""));
+            }
+            case MANAGER_APPOINTED -> {
+                String variant =
+                        Catalog.code(p, "change").equals(ProgressKind.MANAGER_REASSIGNED.name()) ? ".reassigned" : "";
+                String name = c.value(p, "managerName", l);
+                subject = c.text(key + variant + ".subject", l, name);
+                body = paragraph(c.text(key + variant + ".body", l, name), text);
+            }
+            case PLAN_AGREED -> {
+                boolean amended = Catalog.code(p, "change").equals(ProgressKind.PLAN_AMENDED.name());
+                subject = c.text(key + (amended ? ".amended" : "") + ".subject", l);
+                body = EntryRenderer.withText(
+                        c, entries.plan(amended ? "entry.PLAN_AMENDED" : "entry.PLAN_AGREED", p, l, zone), text, l);
+            }
+            case PROGRESS_UPDATE -> {
+                String entry = Catalog.code(p, "entry");
+                if (entry.equals(ProgressKind.LESSONS_LEARNED_DECLINED.name())) {
+                    subject = c.text(key + ".declined.subject", l);
+                    body = space(c.text(key + ".declined.body", l), text);
+                } else {
+                    subject = c.text(key + ".subject", l, c.label("progress", entry, l));
+                    body = text;
+                }
+            }
+            case PARTICIPANT_ADDED -> {
+                subject = c.text(key + ".subject", l);
+                body = c.text(key + ".body", l, caseId);
+            }
+            case CRITICALITY_CHANGED -> {
+                String from = criticality(p, "from", l);
+                String to = criticality(p, "to", l);
+                subject = c.text(key + ".subject", l, from, to);
+                body = EntryRenderer.withText(c, c.text(key + ".body", l, from, to), text, l);
+            }
+            case LESSONS_LEARNED_INVITATION -> {
+                subject = c.text(key + ".subject", l);
+                body = c.text(key + ".body", l, caseId, c.atParam(p, "at", l, zone), c.spanParam(p, "duration", l));
+            }
+            case LESSONS_LEARNED_CANCELLED -> {
+                subject = c.text(key + ".subject", l);
+                body = space(c.text(key + ".body", l, caseId, c.atParam(p, "at", l, zone)), text);
+            }
+            case CLOSED -> {
+                subject = c.text(key + ".subject", l);
+                body = space(c.text(key + ".body", l), text);
+            }
+            case REMINDER, DEADLINE_BREACHED -> {
+                String deadline = Catalog.code(p, "deadline");
+                String due = c.atParam(p, "dueAt", l, zone);
+                if (deadline.equals(DueKind.NEXT_MEETING.name())) {
+                    subject = c.text(key + ".meeting.subject", l);
+                    body = c.text(key + ".meeting.body", l, due);
+                } else {
+                    String what = c.label("dueKind", deadline, l);
+                    subject = c.text(key + ".subject", l, what);
+                    String step = Catalog.code(p, "step");
+                    body = n.kind() == NotificationKind.DEADLINE_BREACHED && step.startsWith("breach-repeat-")
+                            ? c.text(key + ".repeat.body", l, what, due, repeat(step))
+                            : c.text(key + ".body", l, what, due);
+                }
+            }
+            default -> {
+                // RESOLVED, REOPENED, WITHDRAWN and kinds added later: a subject and the person's text
+                subject = c.has(key + ".subject", l) ? c.text(key + ".subject", l) : c.label(n.kind(), l);
+                body = text;
+            }
+        }
+        String full = c.text("notification.subject", l, n.escalation().value(), caseId, subject);
+        return new Message(full, body);
+    }
+
+    private String criticality(Map<String, EntryParam> p, String name, Locale l) {
+        return c.codeParam(p, name, "criticality", l);
+    }
+
+    private String cause(Map<String, EntryParam> p, Locale l) {
+        return c.codeParam(p, "cause", "cause", l);
+    }
+
+    private static long repeat(String step) {
+        try {
+            return Long.parseLong(step.substring("breach-repeat-".length()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String space(String sentence, String text) {
+        return text.isEmpty() ? sentence : sentence + " " + text;
+    }
+
+    private static String paragraph(String sentence, String text) {
+        return text.isEmpty() ? sentence : sentence + "\n\n" + text;
+    }
+}
