@@ -25,7 +25,9 @@ import java.util.Optional;
  * message; {@code ESCALATION_CONFIRMED} the advice as {@code hotline.*} when given; {@code MANAGER_APPOINTED} manager
  * (Ref), managerName (Text), change (Code: {@code ACKNOWLEDGED} or {@code MANAGER_REASSIGNED}), text: the note;
  * {@code PLAN_AGREED} change (Code: {@code PLAN_AGREED} or {@code PLAN_AMENDED}), frequency (Span), channel (Code),
- * firstMeetingAt (At), text: the reason of an amendment; {@code PROGRESS_UPDATE} entry (Code: the progress kind),
+ * firstMeetingAt (At), agreement (Code), customerSide and vendorSide (Ref) when named, text: the reason of an
+ * amendment; {@code PLAN_PROPOSED} frequency (Span), channel (Code), firstMeetingAt (At), side (Code), counter (Count),
+ * text: the note; {@code ESCALATION_CONFIRMED} also intake (Code) for an escalation recorded by staff; {@code PROGRESS_UPDATE} entry (Code: the progress kind),
  * text; {@code CRITICALITY_CHANGED} from, to (Code), text: the justification; {@code LESSONS_LEARNED_INVITATION} at
  * (At), duration (Span); {@code LESSONS_LEARNED_CANCELLED} at (At), text: the reason for declining; {@code REMINDER}
  * and {@code DEADLINE_BREACHED} deadline (Code: a {@code DueKind}), step (Code), dueAt (At); the others: text.
@@ -44,12 +46,21 @@ final class EnglishTexts {
     static String entry(ProgressKind kind, Optional<String> entryText, Map<String, EntryParam> p, ZoneId zone) {
         String text = entryText.orElse("");
         return switch (kind) {
-            case ESCALATED -> "Escalated (" + code(p, "criticality") + ", " + code(p, "cause") + ")" + colon(text);
+            case ESCALATED ->
+                "Escalated (" + code(p, "criticality") + ", " + code(p, "cause") + ")"
+                        + (p.containsKey("recordedBy")
+                                ? " by " + lower(code(p, "intake")) + ", recorded by " + value(p, "recordedBy")
+                                : "")
+                        + colon(text);
             case ACKNOWLEDGED -> "Escalation Manager " + value(p, "manager") + " appointed" + colon(text);
             case MANAGER_REASSIGNED ->
                 "Escalation Manager changed from " + value(p, "from") + " to " + value(p, "to") + colon(text);
-            case PLAN_AGREED -> plan("Meetings every ", p, zone, ", first at ");
-            case PLAN_AMENDED -> plan("Meetings now every ", p, zone, ", next at ") + colon(text);
+            case PLAN_AGREED -> plan("Meetings every ", p, zone, ", first at ") + agreement(p);
+            case PLAN_AMENDED -> plan("Meetings now every ", p, zone, ", next at ") + agreement(p) + colon(text);
+            case PLAN_PROPOSED ->
+                (p.get("counter") instanceof EntryParam.Count c && c.value() > 0 ? "Counter-proposed: " : "Proposed: ")
+                        + plan("meetings every ", p, zone, ", first at ")
+                        + colon(text);
             case PARTICIPANT_ADDED -> "Participant added: " + value(p, "participantName");
             case PARTICIPANT_REMOVED -> "Participant removed: " + value(p, "participantName") + colon(text);
             case CRITICALITY_CHANGED -> "Criticality " + code(p, "from") + " → " + code(p, "to") + colon(text);
@@ -71,6 +82,16 @@ final class EnglishTexts {
                         + value(p, "to");
             case LEGACY_TEXT -> text;
             default -> words(kind) + colon(text); // status update, meeting held, decision, communication, note
+        };
+    }
+
+    /** How a plan was agreed, when not simply recorded: " (confirmed by both sides)", " (recorded alone …)". */
+    private static String agreement(Map<String, EntryParam> p) {
+        String a = p.containsKey("agreement") ? code(p, "agreement") : "RECORDED";
+        return switch (a) {
+            case "CONFIRMED" -> " (confirmed by both sides)";
+            case "MANAGER_ALONE" -> " (recorded by the Escalation Manager alone: no answer in time)";
+            default -> "";
         };
     }
 
@@ -99,7 +120,9 @@ final class EnglishTexts {
             }
             case ESCALATION_CONFIRMED -> {
                 subject = "escalated (" + code(p, "criticality") + ")";
-                body = "Your escalation of case " + n.caseId() + " was received; Support Management will contact you."
+                body = "Your escalation of case " + n.caseId()
+                        + (p.containsKey("intake") ? ", recorded from your " + lower(code(p, "intake")) + "," : "")
+                        + " was received; Support Management will contact you."
                         + paragraph(HotlineAdvisor.fromParams(p)
                                 .map(a -> hotline(a, zone))
                                 .orElse(""));
@@ -120,7 +143,13 @@ final class EnglishTexts {
                                 p,
                                 zone,
                                 amended ? ", next at " : ", first at ")
+                        + agreement(p)
                         + colon(text);
+            }
+            case PLAN_PROPOSED -> {
+                subject = "communication plan proposed";
+                body = plan("Proposed: meetings every ", p, zone, ", first at ")
+                        + ". Please confirm it or propose another." + paragraph(text);
             }
             case PROGRESS_UPDATE -> {
                 String entry = code(p, "entry");

@@ -14,18 +14,22 @@ import dev.escalation.command.AgreePlan;
 import dev.escalation.command.AmendPlan;
 import dev.escalation.command.ChangeCriticality;
 import dev.escalation.command.Close;
+import dev.escalation.command.ConfirmPlan;
 import dev.escalation.command.DeclineLessonsLearned;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.command.LogProgress;
 import dev.escalation.command.PauseClock;
+import dev.escalation.command.ProposePlan;
 import dev.escalation.command.ReassignManager;
 import dev.escalation.command.RecordLessonsLearned;
+import dev.escalation.command.RecordPlanAlone;
 import dev.escalation.command.RemoveParticipant;
 import dev.escalation.command.Reopen;
 import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.command.Withdraw;
+import dev.escalation.model.ActorRef;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
 import dev.escalation.model.Criticality;
@@ -60,7 +64,8 @@ import net.jqwik.api.statistics.Statistics;
  * manager; a new manager or policy differs from the current one. Where the actor has no valid command (an Incident
  * Manager cannot raise CRITICAL) the closest one is sent and refused as {@code INVALID_COMMAND}, which the property
  * allows for an offered action. A contact of another customer sees nothing and every action on the escalation is
- * refused as {@code NOT_FOUND}. {@code ESCALATE} creates an escalation and is never offered on one;
+ * refused as {@code NOT_FOUND}. {@code ESCALATE} and {@code ESCALATE_ON_BEHALF} create an escalation and are never
+ * offered on one;
  * {@code RECORD_CALENDAR_CHANGE} is executed for all escalations at once and counts as refused for this one when it
  * did not record it.
  */
@@ -85,7 +90,8 @@ class AvailableActionsProperties {
 
     static {
         FORWARD.put(REQUESTED, List.of(Action.ACKNOWLEDGE));
-        FORWARD.put(ACKNOWLEDGED, List.of(Action.AGREE_PLAN, Action.PAUSE_CLOCK));
+        FORWARD.put(
+                ACKNOWLEDGED, List.of(Action.AGREE_PLAN, Action.PAUSE_CLOCK, Action.PROPOSE_PLAN, Action.CONFIRM_PLAN));
         FORWARD.put(
                 ACTIVE,
                 List.of(
@@ -93,7 +99,8 @@ class AvailableActionsProperties {
                         Action.PAUSE_CLOCK,
                         Action.RESUME_CLOCK,
                         Action.ADD_PARTICIPANT,
-                        Action.RESOLVE));
+                        Action.RESOLVE,
+                        Action.PROPOSE_PLAN));
         FORWARD.put(
                 RESOLVED,
                 List.of(
@@ -105,8 +112,9 @@ class AvailableActionsProperties {
     }
 
     /** Every action on an existing escalation. */
-    private static final List<Action> ON_AN_ESCALATION =
-            Arrays.stream(Action.values()).filter(a -> a != Action.ESCALATE).toList();
+    private static final List<Action> ON_AN_ESCALATION = Arrays.stream(Action.values())
+            .filter(a -> a != Action.ESCALATE && a != Action.ESCALATE_ON_BEHALF)
+            .toList();
 
     private enum Outcome {
         DONE,
@@ -130,7 +138,7 @@ class AvailableActionsProperties {
         Set<Action> offered = relation == Relation.INCIDENT_MANAGER_OF_ANOTHER_CUSTOMER
                 ? Set.of()
                 : w.engine.find(actor, id).orElseThrow().availableActions();
-        assertThat(offered).doesNotContain(Action.ESCALATE);
+        assertThat(offered).doesNotContain(Action.ESCALATE, Action.ESCALATE_ON_BEHALF);
         for (Action action : ON_AN_ESCALATION) {
             EscalationState state = w.stored(id).state();
             if (relation == Relation.INCIDENT_MANAGER_OF_ANOTHER_CUSTOMER && action != Action.RECORD_CALENDAR_CHANGE) {
@@ -217,6 +225,13 @@ class AvailableActionsProperties {
                 return management;
             case CLOSE:
                 return choice % 2 == 0 ? manager : management;
+            case PROPOSE_PLAN:
+                return choice % 3 == 0 ? incidentManager : manager;
+            case CONFIRM_PLAN:
+                boolean vendorProposed = r.proposal()
+                        .filter(x -> x.proposedBy().kind() == ActorRef.Kind.STAFF)
+                        .isPresent();
+                return vendorProposed ? incidentManager : manager;
             default:
                 return manager;
         }
@@ -330,6 +345,17 @@ class AvailableActionsProperties {
                 return e.operations()
                         .recordCalendarChange(actor, "company holiday")
                         .contains(id);
+            case PROPOSE_PLAN:
+                e.proposePlan(
+                        actor,
+                        new ProposePlan(id, Duration.ofDays(1), Channel.PHONE, now.plus(Duration.ofHours(1)), null));
+                break;
+            case CONFIRM_PLAN:
+                e.confirmPlan(actor, new ConfirmPlan(id));
+                break;
+            case RECORD_PLAN_ALONE:
+                e.recordPlanAlone(actor, new RecordPlanAlone(id));
+                break;
             default:
                 throw new IllegalStateException("not an action on an escalation: " + action);
         }
