@@ -52,6 +52,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -67,7 +68,8 @@ import net.jqwik.api.statistics.Statistics;
  * refused as {@code NOT_FOUND}. {@code ESCALATE} and {@code ESCALATE_ON_BEHALF} create an escalation and are never
  * offered on one;
  * {@code RECORD_CALENDAR_CHANGE} is executed for all escalations at once and counts as refused for this one when it
- * did not record it.
+ * did not record it. Histories may end with a plan proposal pending ({@link Ending}), and the property checks that
+ * confirming and recording a plan alone are offered and done as well as refused.
  */
 class AvailableActionsProperties {
 
@@ -128,8 +130,9 @@ class AvailableActionsProperties {
     void anActionIsOfferedIffItIsNotRefusedForStateOrActor(
             @ForAll("histories") List<Step> history,
             @ForAll Relation relation,
-            @ForAll("criticalities") Criticality raisedAs) {
-        World w = replay(history, raisedAs);
+            @ForAll("criticalities") Criticality raisedAs,
+            @ForAll("endings") Ending ending) {
+        World w = replay(history, raisedAs, ending);
         EscalationId id = EscalationId.of("E-1");
         Actor actor = actor(relation, w.stored(id));
         if (relation == Relation.INCIDENT_MANAGER_OF_ANOTHER_CUSTOMER) {
@@ -151,6 +154,9 @@ class AvailableActionsProperties {
             Outcome outcome = outcome(w, action, actor, id);
             boolean isOffered = offered.contains(action);
             Statistics.label("offered / outcome").collect(isOffered, outcome);
+            if (action == Action.CONFIRM_PLAN || action == Action.RECORD_PLAN_ALONE) {
+                Statistics.label("plan agreement").collect(action, outcome);
+            }
             boolean refusedForStateOrActor = outcome == Outcome.NOT_AUTHORIZED || outcome == Outcome.ILLEGAL_TRANSITION;
             assertThat(refusedForStateOrActor)
                     .as(
@@ -159,9 +165,15 @@ class AvailableActionsProperties {
                     .isEqualTo(!isOffered);
             assertThat(outcome).as("%s by %s in %s", action, actor, state).isNotEqualTo(Outcome.OTHER);
             if (outcome == Outcome.DONE) {
-                w = replay(history, raisedAs); // the next action is asked of the same history
+                w = replay(history, raisedAs, ending); // the next action is asked of the same history
             }
         }
+        Statistics.label("plan agreement").coverage(c -> {
+            c.check(Action.CONFIRM_PLAN, Outcome.DONE).count(n -> n > 0);
+            // RECORD_PLAN_ALONE DONE is reached too (about 4 to 8 in 250 tries, so not asserted here: PlanAgreementTest
+            // records a plan alone deterministically)
+            c.check(Action.RECORD_PLAN_ALONE, Outcome.ILLEGAL_TRANSITION).count(n -> n > 0);
+        });
         Statistics.label("offered / outcome").coverage(c -> {
             c.check(true, Outcome.DONE).count(n -> n > 0);
             c.check(false, Outcome.NOT_AUTHORIZED).count(n -> n > 0);
@@ -183,8 +195,20 @@ class AvailableActionsProperties {
         }
     }
 
-    /** A world with policy versions 1 and 2 and escalation E-1 of case C-1 after {@code history}. */
-    private static World replay(List<Step> history, Criticality raisedAs) {
+    /**
+     * How a history ends before the actions are asked: as generated, or with a plan proposal pending (the manager's,
+     * within or past policy V1's 30-minute answer window, or the customer's), so that confirming and recording a plan
+     * alone are asked of escalations where they can succeed.
+     */
+    enum Ending {
+        AS_IS,
+        MANAGER_PROPOSED,
+        MANAGER_PROPOSED_LONG_AGO,
+        CUSTOMER_PROPOSED
+    }
+
+    /** A world with policy versions 1 and 2 and escalation E-1 of case C-1 after {@code history} and its ending. */
+    private static World replay(List<Step> history, Criticality raisedAs, Ending ending) {
         World w = new World(b -> b.slaPolicy(SlaFixtures.V1).slaPolicies(SlaFixtures.V2));
         EscalationId id = w.engine
                 .escalate(World.INA, new EscalateCase(World.C1, "down", Cause.SOFTWARE_ERROR, raisedAs, null))
@@ -201,6 +225,18 @@ class AvailableActionsProperties {
                 // a history may try what its state does not allow; it stays as it was
             }
             w.clock.advance(Duration.ofMinutes(7));
+        }
+        if (ending != Ending.AS_IS) {
+            StoredEscalation r = w.stored(id);
+            Actor by = ending == Ending.CUSTOMER_PROPOSED
+                    ? World.INA
+                    : r.manager().map(m -> Actor.staff(m.value())).orElse(World.EVE);
+            try {
+                execute(w, Action.PROPOSE_PLAN, by, id, 0);
+            } catch (EscalationException refused) {
+                // no manager yet, or no longer open: the escalation stays as it was
+            }
+            w.clock.advance(Duration.ofMinutes(ending == Ending.MANAGER_PROPOSED_LONG_AGO ? 40 : 7));
         }
         return w;
     }
@@ -379,6 +415,15 @@ class AvailableActionsProperties {
                         Arbitraries.integers().between(0, 100))
                 .as(Step::new);
         return step.list().ofMinSize(0).ofMaxSize(25);
+    }
+
+    @Provide
+    Arbitrary<Ending> endings() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(Ending.AS_IS)),
+                Tuple.of(2, Arbitraries.just(Ending.MANAGER_PROPOSED)),
+                Tuple.of(5, Arbitraries.just(Ending.MANAGER_PROPOSED_LONG_AGO)),
+                Tuple.of(2, Arbitraries.just(Ending.CUSTOMER_PROPOSED)));
     }
 
     @Provide
