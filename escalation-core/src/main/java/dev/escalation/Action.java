@@ -49,5 +49,13 @@ public enum Action {
      * Record a calendar change in an escalation whose deadlines still run (Support Management;
      * {@link EscalationOperations#recordCalendarChange} records it in all of them).
      */
-    RECORD_CALENDAR_CHANGE
+    RECORD_CALENDAR_CHANGE,
+    /** Record an escalation on behalf of the customer's Incident Manager, such as a hotline call (Support Management). */
+    ESCALATE_ON_BEHALF,
+    /** Propose a communication plan or an amendment (the Incident Manager or the appointed Escalation Manager). */
+    PROPOSE_PLAN,
+    /** Confirm the other side's pending plan proposal (the side that did not propose it). */
+    CONFIRM_PLAN,
+    /** Record one's own unanswered proposal alone after the answer window (the appointed Escalation Manager). */
+    RECORD_PLAN_ALONE
 }

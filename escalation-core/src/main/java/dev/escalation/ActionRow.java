@@ -1,16 +1,19 @@
 package dev.escalation;
 
+import dev.escalation.model.ActorRef;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.LessonsLearned;
+import dev.escalation.model.PlanProposal;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.StoredEscalation;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -126,7 +129,13 @@ record ActionRow<C>(
         /** The staff member appointed as the escalation's Escalation Manager (not any Escalation Manager). */
         APPOINTED_MANAGER("the appointed Escalation Manager"),
         /** Staff with the Support Management or the Head of Support role. */
-        SUPPORT_MANAGEMENT("Support Management (or Head of Support)");
+        SUPPORT_MANAGEMENT("Support Management (or Head of Support)"),
+        /**
+         * The side that did not make the pending plan proposal: the Incident Manager for the vendor's, the appointed
+         * manager for the customer's (either while none is pending).
+         */
+        PLAN_COUNTERPART("the side that did not propose the pending plan (the customer's Incident Manager or the"
+                + " appointed Escalation Manager)");
 
         final String description;
 
@@ -134,7 +143,11 @@ record ActionRow<C>(
             this.description = description;
         }
 
-        boolean is(Principal p, @Nullable CustomerId customer, Optional<StaffId> manager) {
+        boolean is(
+                Principal p,
+                @Nullable CustomerId customer,
+                Optional<StaffId> manager,
+                Optional<PlanProposal> proposal) {
             switch (this) {
                 case INCIDENT_MANAGER:
                     return p.isContact()
@@ -146,6 +159,10 @@ record ActionRow<C>(
                             && manager.get().equals(p.staff().get().id());
                 case SUPPORT_MANAGEMENT:
                     return p.hasStaffRole(StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT);
+                case PLAN_COUNTERPART:
+                    ActorRef.Kind by = proposal.map(x -> x.proposedBy().kind()).orElse(null);
+                    return (by != ActorRef.Kind.CONTACT && INCIDENT_MANAGER.is(p, customer, manager, proposal))
+                            || (by != ActorRef.Kind.STAFF && APPOINTED_MANAGER.is(p, customer, manager, proposal));
                 default:
                     throw new IllegalStateException("unknown party " + this);
             }
@@ -172,8 +189,21 @@ record ActionRow<C>(
 
         /** Whether {@code p} is one of the parties for an escalation of {@code customer} managed by {@code manager}. */
         boolean allows(Principal p, @Nullable CustomerId customer, Optional<StaffId> manager) {
+            return allows(p, customer, manager, Optional.empty());
+        }
+
+        /** Whether {@code p} is one of the parties for the stored escalation {@code r}. */
+        boolean allows(Principal p, StoredEscalation r) {
+            return allows(p, r.customer(), r.manager(), r.proposal());
+        }
+
+        private boolean allows(
+                Principal p,
+                @Nullable CustomerId customer,
+                Optional<StaffId> manager,
+                Optional<PlanProposal> proposal) {
             for (Party party : parties) {
-                if (party.is(p, customer, manager)) {
+                if (party.is(p, customer, manager, proposal)) {
                     return true;
                 }
             }
@@ -211,6 +241,9 @@ record ActionRow<C>(
                 reason = NotAuthorizedException.Reason.NOT_MANAGER;
                 text = "only the appointed Escalation Manager of escalation " + r.id() + " may " + words + "; "
                         + p.actor() + " is not";
+            } else if (parties.equals(EnumSet.of(Party.PLAN_COUNTERPART))) {
+                text = p.actor() + " may not " + words + " on escalation " + r.id()
+                        + ": its side made the pending proposal; the other side confirms it";
             } else if (parties.equals(EnumSet.of(Party.INCIDENT_MANAGER))) {
                 reason = otherCustomer
                         ? NotAuthorizedException.Reason.OTHER_CUSTOMER
@@ -237,11 +270,28 @@ record ActionRow<C>(
      * @param refusal the refusal's text for an escalation that does not
      * @param readme  the condition in words, for the README's table
      */
-    record Guard(
-            String name,
-            Predicate<StoredEscalation> holds,
-            Function<StoredEscalation, String> refusal,
-            String readme) {}
+    record Guard(String name, Test holds, Function<StoredEscalation, String> refusal, String readme) {
+        /** A guard on the stored escalation alone. */
+        Guard(
+                String name,
+                Predicate<StoredEscalation> holds,
+                Function<StoredEscalation, String> refusal,
+                String readme) {
+            this(name, (r, when) -> holds.test(r), refusal, readme);
+        }
+    }
+
+    /** A guard's condition, on the stored escalation and the moment it is asked ({@link When}). */
+    @FunctionalInterface
+    interface Test {
+        boolean test(StoredEscalation r, When when);
+    }
+
+    /**
+     * What a guard reads besides the stored escalation: the engine's instant and when the answer window of a pending
+     * plan proposal ends (empty without one).
+     */
+    record When(Instant now, Function<StoredEscalation, Optional<Instant>> answerDue) {}
 
     static final Guard CLOCK_RUNNING = new Guard(
             "CLOCK_RUNNING",
@@ -276,6 +326,28 @@ record ActionRow<C>(
             r -> "escalation " + r.id() + " is LESSONS_LEARNED; record the "
                     + "lessons-learned session or let the customer decline it before closing",
             "the session was held or declined");
+
+    static final Guard PLAN_PROPOSED = new Guard(
+            "PLAN_PROPOSED",
+            r -> r.proposal().isPresent(),
+            r -> "escalation " + r.id() + " has no pending plan proposal; propose one",
+            "a plan proposal is pending");
+    static final Guard PROPOSED_BY_VENDOR = new Guard(
+            "PROPOSED_BY_VENDOR",
+            r -> r.proposal()
+                    .map(x -> x.proposedBy().kind() == ActorRef.Kind.STAFF)
+                    .orElse(false),
+            r -> "escalation " + r.id() + " has no pending plan proposal of the vendor side",
+            "the pending proposal is the vendor side's");
+    static final Guard ANSWER_OVERDUE = new Guard(
+            "ANSWER_OVERDUE",
+            (r, when) -> when.answerDue()
+                    .apply(r)
+                    .filter(due -> !when.now().isBefore(due))
+                    .isPresent(),
+            r -> "the customer may still answer the plan proposal of escalation " + r.id()
+                    + " (the policy's planAnswerWithin has not passed)",
+            "the customer did not answer within the policy's `planAnswerWithin`");
 
     /** The action in words, such as "agree plan", for refusal texts. */
     static String words(Action action) {

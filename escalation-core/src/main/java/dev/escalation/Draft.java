@@ -9,6 +9,7 @@ import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.MessageId;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
+import dev.escalation.model.PlanProposal;
 import dev.escalation.model.PolicyRef;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.Resolution;
@@ -48,6 +49,7 @@ final class Draft {
     Criticality criticality;
     Optional<StaffId> manager;
     Optional<CommunicationPlan> plan;
+    Optional<PlanProposal> proposal;
     List<Party> participants;
     Optional<Resolution> resolution;
     Optional<LessonsLearned> lessonsLearned;
@@ -86,6 +88,7 @@ final class Draft {
         this.criticality = base.criticality();
         this.manager = base.manager();
         this.plan = base.plan();
+        this.proposal = base.proposal();
         this.participants = base.participants();
         this.resolution = base.resolution();
         this.lessonsLearned = base.lessonsLearned();
@@ -309,7 +312,7 @@ final class Draft {
                 now,
                 manager,
                 plan,
-                base.proposal(),
+                proposal,
                 participants,
                 resolution,
                 lessonsLearned,

@@ -22,17 +22,13 @@ import java.util.Optional;
  * {@link #start(Duration)}; notifications are rendered at delivery for their recipient. Configure it with
  * {@link #builder()}; the {@linkplain dev.escalation package overview} shows a first command.
  *
- * <p><b>Cost:</b> a command reads the directories (the actor, people it names, role groups, the contract calendar),
- * then one store transaction reads the escalation without its log and writes the next version; a refused command
- * writes nothing. Commands never read the progress log; {@link #timeline} reads it page by page.
- *
- * <p><b>Thread-safety:</b> immutable once built and safe for any number of threads. Concurrent changes of one
- * escalation are serialised by the store (or the loser gets an {@link EscalationConflictException}, applying nothing).
- *
- * <p><b>Errors:</b> every refusal is an {@link EscalationException} subclass with a stable code and changes nothing;
- * each command ({@link #acknowledge} to {@link #withdraw}) throws one for not found, not authorised, an illegal
- * transition, invalid input, a conflict, or the store or a directory unavailable; bad input (nulls, invalid ids and
- * actors, limits, texts) as described at {@link InvalidCommandException}.
+ * <p><b>Cost:</b> a command reads the directories first (the actor, the people it names, role groups, the contract
+ * calendar), then costs the store one transaction reading the escalation without its log and writing the next
+ * version; a refused command writes nothing. {@link #timeline} reads the log page by page. <b>Thread-safety:</b> a
+ * built engine is immutable and safe for concurrent use; the store serialises concurrent changes of one escalation
+ * (or the loser gets an {@link EscalationConflictException}, changing nothing). <b>Errors:</b> every refusal is an
+ * {@link EscalationException} subclass with a stable code and changes nothing: not found, not authorised, an illegal
+ * transition, invalid input ({@link InvalidCommandException}), a conflict, or the store or a directory unavailable.
  */
 public final class EscalationEngine implements AutoCloseable {
     private final WorkflowIntake intake;
@@ -84,27 +80,26 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * The "Escalate Case" button: one {@code create} in the store. Idempotent: while the case has an open escalation,
-     * or when the submission id was seen before, the store refuses the second one and the existing escalation is
-     * returned ({@link EscalationReceipt#created()} is {@code false}); for a repeated submission id that is the
-     * escalation it created (even when withdrawn or closed), otherwise the case's open one. The Incident Manager
-     * becomes the escalation's first participant.
-     *
-     * <p>A submission id is bound to the case it was first used for: sending it for another case of the customer is
-     * refused ({@link InvalidCommandException}, field {@code "submissionId"}, rule {@code "SameCase"}, code
-     * {@code "submissionId.SameCase"}), storing and notifying nothing. Submission ids are per customer: another
-     * customer's use of the same id is a new submission for this customer.
+     * The "Escalate Case" button: one {@code create} in the store; idempotent by case and submission id (rules on
+     * {@link EscalateCase}). The Incident Manager becomes the escalation's first participant.
      * @param actor   the customer contact pressing the button (must be an Incident Manager of the case's customer)
      * @param command what to escalate
-     * @return the receipt, with the hotline advice stored for a critical escalation raised outside coverage hours
-     * @throws InvalidCommandException if the command is incomplete or wrong, or its submission id was used for
-     *     another case of the customer ({@code submissionId.SameCase})
-     * @throws EscalationNotFoundException if the case does not exist or belongs to another customer
-     * @throws NotAuthorizedException if the actor is not an active Incident Manager of the case's customer
-     * @throws EscalationUnavailableException if the store or a directory is down (nothing was recorded)
+     * @return the receipt ({@code created()} false for the existing escalation), with hotline advice when given
+     * @throws EscalationException if refused (see the class documentation); nothing was recorded then
      */
     public EscalationReceipt escalate(Actor actor, EscalateCase command) {
         return intake.escalate(actor, Inputs.command(command));
+    }
+
+    /**
+     * Records an escalation on behalf of the customer's Incident Manager, such as a hotline call (rules on
+     * {@link EscalateOnBehalf}); the Incident Manager gets the confirmation.
+     * @param actor   Support Management or Head of Support
+     * @param command the case, the Incident Manager, the channel and what they said
+     * @return the receipt, as for {@link #escalate}
+     */
+    public EscalationReceipt escalateOnBehalf(Actor actor, EscalateOnBehalf command) {
+        return intake.escalateOnBehalf(actor, Inputs.command(command));
     }
 
     /**
@@ -112,7 +107,6 @@ public final class EscalationEngine implements AutoCloseable {
      * @param actor   a staff member with the Support Management or Head of Support role
      * @param command the manager and the contact note
      * @return the escalation as the actor sees it afterwards
-     * @throws EscalationException if refused (see the class documentation); nothing was changed then
      */
     public EscalationView acknowledge(Actor actor, Acknowledge command) {
         return workflow.run(Action.ACKNOWLEDGE, actor, Inputs.command(command));
@@ -146,6 +140,36 @@ public final class EscalationEngine implements AutoCloseable {
      */
     public EscalationView amendPlan(Actor actor, AmendPlan command) {
         return workflow.run(Action.AMEND_PLAN, actor, Inputs.command(command));
+    }
+
+    /**
+     * Proposes a plan or an amendment for the other side to confirm (rules on {@link ProposePlan}).
+     * @param actor   the customer's Incident Manager or the appointed Escalation Manager
+     * @param command the proposed plan
+     * @return the escalation afterwards
+     */
+    public EscalationView proposePlan(Actor actor, ProposePlan command) {
+        return workflow.run(Action.PROPOSE_PLAN, actor, Inputs.command(command));
+    }
+
+    /**
+     * Confirms the other side's pending proposal (rules on {@link ConfirmPlan}).
+     * @param actor   the side that did not propose it
+     * @param command the escalation
+     * @return the escalation afterwards
+     */
+    public EscalationView confirmPlan(Actor actor, ConfirmPlan command) {
+        return workflow.run(Action.CONFIRM_PLAN, actor, Inputs.command(command));
+    }
+
+    /**
+     * Records the manager's unanswered proposal alone after the answer window (rules on {@link RecordPlanAlone}).
+     * @param actor   the appointed Escalation Manager
+     * @param command the escalation
+     * @return the escalation afterwards
+     */
+    public EscalationView recordPlanAlone(Actor actor, RecordPlanAlone command) {
+        return workflow.run(Action.RECORD_PLAN_ALONE, actor, Inputs.command(command));
     }
 
     /**
@@ -279,49 +303,43 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * The deadlines of one escalation now: first contact and resolution (its SLA policy version), next meeting (its
-     * plan), each with state and {@link Deadline#explain() explanation}, derived from stored facts (never the log),
-     * the policy, calendar data and the clock. Contacts see their customer's, only kinds
-     * {@link SlaPolicy#isCustomerVisible} marks; staff all.
+     * The deadlines of one escalation as they stand now (first contact, resolution, next meeting), each with its state
+     * and an {@link Deadline#explain() explanation}, derived from stored facts, never the log. Contacts see their own
+     * customer's escalations and the kinds the policy marks customer-facing ({@link SlaPolicy#isCustomerVisible}).
      * @param actor the reader
      * @param id    the escalation
      * @return the deadlines, possibly empty (no policy and no plan, or withdrawn)
      * @throws EscalationNotFoundException if the escalation does not exist or the actor may not see it
      * @throws UnknownPolicyException if the escalation's policy version is not registered with this engine
-     * @throws NotAuthorizedException if the actor is unknown or inactive
      */
     public List<Deadline> deadlines(Actor actor, EscalationId id) {
         return slaWork.deadlines(actor, Inputs.id(id, "id"));
     }
 
     /**
-     * One escalation as the actor may see it, without its log (read it with {@link #timeline}). Customer contacts
-     * see their own customer's escalations only; staff see all.
+     * One escalation as the actor may see it, without its log; contacts see their own customer's only.
      * @param actor the reader
      * @param id    the escalation
      * @return the view, or empty if it does not exist or the actor may not see it
-     * @throws NotAuthorizedException if the actor is unknown or inactive
      */
     public Optional<EscalationView> find(Actor actor, EscalationId id) {
         return reads.find(actor, Inputs.id(id, "id"));
     }
 
     /**
-     * A page of one escalation's timeline, oldest first, read page by page (contacts: customer-visible entries only).
+     * A page of one escalation's timeline, oldest first (contacts: customer-visible entries only).
      * @param actor the reader
      * @param id    the escalation
      * @param page  which page; cursors are keyset positions by entry sequence
      * @return the page
      * @throws EscalationNotFoundException if the escalation does not exist or the actor may not see it
-     * @throws InvalidCommandException if the cursor is not one this method issued
      */
     public Page<TimelineEntry> timeline(Actor actor, EscalationId id, PageRequest page) {
         return reads.timeline(actor, Inputs.id(id, "id"), Inputs.page(page));
     }
 
     /**
-     * The contact's own customer's escalations matching the query, newest first, keyset-paged. <b>Customer-scoped</b>
-     * (re-checked on what the store returns); a summary holds only what {@link #find} shows the contact too.
+     * The contact's own customer's escalations matching the query, newest first, keyset-paged (customer-scoped).
      * @param actor a customer contact
      * @param query {@link CustomerQuery#all()} (any store) or filtered (a store with {@code QUERIES})
      * @param page  which page
@@ -354,11 +372,8 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * Delivers what is deliverable now on the calling thread, in batches (one claim, one recorded outcome each): what
-     * was due at the call plus what that unblocked (ticket calls awaiting a ticket opened in the run), at least once
-     * each, each chain (an escalation's ticket calls; its notifications to one recipient) in order. A failure holds
-     * back only its chain; retries back off exponentially (never waited for) and are dead-lettered after the maximum
-     * attempts; a notification without a usable channel is dead-lettered with the code {@code NO_CHANNEL}.
+     * Delivers the side effects deliverable now (and what that unblocks), in batches, each chain in order, at least
+     * once; failures back off exponentially, then dead-letter (no usable channel: {@code NO_CHANNEL}).
      * @return what was delivered, retried and dead-lettered, and what is still pending
      * @throws EscalationUnavailableException if the store is down
      */
@@ -367,8 +382,7 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * Processes due work (meeting reminders, SLA warnings and breaches) that is due now, on the calling thread; the
-     * notifications are queued as side effects, once per due item, and delivered by {@link #deliverPending()}.
+     * Processes due work (reminders, SLA warnings and breaches) due now, queueing its notifications once per item.
      * @return how many due items were completed (as {@code delivered}) and what is pending in the outbox
      * @throws EscalationUnavailableException if the store is down
      */
@@ -377,20 +391,17 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * Starts a background thread processing due work and delivering side effects every {@code interval} (hosts with
-     * a scheduler call {@link #processDueWork()} and {@link #deliverPending()} instead); {@link #close()} stops it.
+     * Starts one background thread that processes due work and delivers side effects every {@code interval} (hosts
+     * with their own scheduler call {@link #processDueWork()} and {@link #deliverPending()}); stop it with
+     * {@link #close()}.
      * @param interval the pause between runs (10 ms to 1 day)
      * @throws InvalidCommandException if the interval is null or out of that range
-     * @throws IllegalStateException if already started (a programming error)
      */
     public void start(Duration interval) {
         worker.start(interval);
     }
 
-    /**
-     * Stops the background worker, if started, waiting up to 10 seconds for a running delivery to finish. Stored
-     * data and pending side effects stay; a new engine on the same store delivers them.
-     */
+    /** Stops the background worker, if started, waiting up to 10 seconds for a running delivery to finish. */
     @Override
     public void close() {
         worker.stop();

@@ -14,6 +14,7 @@ import dev.escalation.model.HotlineAdvice;
 import dev.escalation.model.Intake;
 import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.Party;
+import dev.escalation.model.PlanProposal;
 import dev.escalation.model.Resolution;
 import dev.escalation.model.StaffId;
 import java.time.Instant;
@@ -39,6 +40,7 @@ import java.util.Set;
  * @param updatedAt        when it last changed
  * @param manager          the Escalation Manager, once appointed
  * @param plan             the communication plan, once agreed
+ * @param proposal         a plan proposal waiting for the other side's answer, if any
  * @param nextMeetingAt    the next meeting of the plan, while active
  * @param participants     the participants (the Incident Manager who raised it first)
  * @param resolution       the resolution, once resolved
@@ -64,6 +66,7 @@ public record EscalationView(
         Instant updatedAt,
         Optional<StaffId> manager,
         Optional<CommunicationPlan> plan,
+        Optional<PlanProposal> proposal,
         Optional<Instant> nextMeetingAt,
         List<Party> participants,
         Optional<Resolution> resolution,
@@ -90,6 +93,7 @@ public record EscalationView(
      * @param updatedAt when it last changed
      * @param manager the Escalation Manager, once appointed
      * @param plan the communication plan, once agreed
+     * @param proposal a plan proposal waiting for the other side's answer, if any
      * @param nextMeetingAt the next meeting of the plan, while active
      * @param participants the participants (the Incident Manager who raised it first)
      * @param resolution the resolution, once resolved
@@ -114,6 +118,7 @@ public record EscalationView(
         requireNonNull(updatedAt, "updatedAt");
         requireNonNull(manager, "manager");
         requireNonNull(plan, "plan");
+        requireNonNull(proposal, "proposal");
         requireNonNull(nextMeetingAt, "nextMeetingAt");
         participants = List.copyOf(participants);
         requireNonNull(resolution, "resolution");

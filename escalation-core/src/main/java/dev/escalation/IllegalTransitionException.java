@@ -30,7 +30,11 @@ public final class IllegalTransitionException extends EscalationException {
         /** There is no scheduled lessons-learned session. */
         SESSION_NOT_SCHEDULED,
         /** The lessons-learned session was neither held nor declined yet. */
-        SESSION_NOT_CONCLUDED
+        SESSION_NOT_CONCLUDED,
+        /** There is no pending plan proposal (of the side it must come from) to confirm or record. */
+        NO_PROPOSAL,
+        /** The customer may still answer the manager's plan proposal: the answer window has not passed. */
+        ANSWER_WINDOW_OPEN
     }
 
     IllegalTransitionException(

@@ -10,6 +10,7 @@ import static dev.escalation.model.EscalationState.WITHDRAWN;
 
 import dev.escalation.ActionRow.Guard;
 import dev.escalation.ActionRow.Party;
+import dev.escalation.ActionRow.When;
 import dev.escalation.ActionRow.Who;
 import dev.escalation.IllegalTransitionException.Reason;
 import dev.escalation.model.EscalationState;
@@ -54,9 +55,9 @@ import org.jspecify.annotations.Nullable;
  * principal but not on the engine, so the table depends on them and the engine on the table, never back. A table
  * built from this one ({@link Builder#from}) keeps the steps of the rows it changes.
  *
- * <p>Two rows are special: {@code ESCALATE} has no from-state and no steps: it creates the escalation, so there is no
- * stored escalation to check or change in a unit of work ({@link WorkflowIntake} checks its row's who against the
- * case's customer and writes the first version with the store's {@code create}). {@code RECORD_CALENDAR_CHANGE} is
+ * <p>Three rows are special: {@code ESCALATE} and {@code ESCALATE_ON_BEHALF} have no from-state and no steps: they
+ * create the escalation, so there is no stored escalation to check or change in a unit of work ({@link WorkflowIntake}
+ * checks their row's who and writes the first version with the store's {@code create}). {@code RECORD_CALENDAR_CHANGE} is
  * asked once for all escalations ({@link #checkVendorWide}), then run through its row per escalation like any row,
  * skipping those whose state it is not allowed in.
  */
@@ -150,6 +151,20 @@ final class Lifecycle {
                 .stay(Action.MIGRATE_POLICY, REQUESTED, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
         b.row(Action.RECORD_CALENDAR_CHANGE, SlaRows.RECORD_CALENDAR_CHANGE, Who.of(management))
                 .stay(Action.RECORD_CALENDAR_CHANGE, REQUESTED, ACKNOWLEDGED, ACTIVE);
+        b.row(Action.ESCALATE_ON_BEHALF, null, Who.of(management));
+        b.row(Action.PROPOSE_PLAN, PlanRows.PROPOSE_PLAN, Who.of(im, manager))
+                .stay(Action.PROPOSE_PLAN, ACKNOWLEDGED, ACTIVE);
+        b.row(Action.CONFIRM_PLAN, PlanRows.CONFIRM_PLAN, Who.of(Party.PLAN_COUNTERPART), ActionRow.PLAN_PROPOSED)
+                .on(Action.CONFIRM_PLAN, ACKNOWLEDGED, ACTIVE)
+                .stay(Action.CONFIRM_PLAN, ACTIVE);
+        b.row(
+                        Action.RECORD_PLAN_ALONE,
+                        PlanRows.RECORD_PLAN_ALONE,
+                        Who.of(manager),
+                        ActionRow.PROPOSED_BY_VENDOR,
+                        ActionRow.ANSWER_OVERDUE)
+                .on(Action.RECORD_PLAN_ALONE, ACKNOWLEDGED, ACTIVE)
+                .stay(Action.RECORD_PLAN_ALONE, ACTIVE);
         return b.build();
     }
 
@@ -162,17 +177,17 @@ final class Lifecycle {
      * @throws IllegalTransitionException if the state does not allow it or a guard does not hold
      * @throws NotAuthorizedException if the actor is none of the row's parties
      */
-    EscalationState check(Principal p, StoredEscalation r, Action action) {
+    EscalationState check(Principal p, StoredEscalation r, Action action, When when) {
         ActionRow<?> row = rows.get(action);
-        switch (verdict(p, r, action)) {
+        switch (verdict(p, r, action, when)) {
             case STATE:
-                throw illegal(r, action, null);
+                throw illegal(r, action, null, when);
             case WHO:
                 throw row.who().refuse(p, action, r);
             case GUARD:
                 for (Guard g : row.guards()) {
-                    if (!g.holds().test(r)) {
-                        throw illegal(r, action, g.refusal().apply(r), guardReason(g));
+                    if (!g.holds().test(r, when)) {
+                        throw illegal(r, action, g.refusal().apply(r), when, guardReason(g));
                     }
                 }
                 throw new IllegalStateException("no guard refused " + action);
@@ -193,26 +208,26 @@ final class Lifecycle {
     }
 
     /** The actions {@code p} may take on {@code r} now: the state, who and the guards allow them. */
-    Set<Action> available(Principal p, StoredEscalation r) {
+    Set<Action> available(Principal p, StoredEscalation r, When when) {
         Set<Action> result = EnumSet.noneOf(Action.class);
         for (Action a : allowedIn(r.state())) {
-            if (verdict(p, r, a) == Verdict.OFFERED) {
+            if (verdict(p, r, a, when) == Verdict.OFFERED) {
                 result.add(a);
             }
         }
         return result;
     }
 
-    private Verdict verdict(Principal p, StoredEscalation r, Action action) {
+    private Verdict verdict(Principal p, StoredEscalation r, Action action, When when) {
         ActionRow<?> row = rows.get(action);
         if (row == null || !row.transitions().containsKey(r.state())) {
             return Verdict.STATE;
         }
-        if (!row.who().allows(p, r.customer(), r.manager())) {
+        if (!row.who().allows(p, r)) {
             return Verdict.WHO;
         }
         for (Guard g : row.guards()) {
-            if (!g.holds().test(r)) {
+            if (!g.holds().test(r, when)) {
                 return Verdict.GUARD;
             }
         }
@@ -223,8 +238,8 @@ final class Lifecycle {
      * The refusal of {@code action} on {@code r} for its state or a guard; its {@code allowedActions()} are those the
      * state and the guards allow now (to anyone authorised).
      */
-    IllegalTransitionException illegal(StoredEscalation r, Action action, @Nullable String message) {
-        return illegal(r, action, message, r.state().isOpen() ? Reason.WRONG_STATE : Reason.FINAL_STATE);
+    IllegalTransitionException illegal(StoredEscalation r, Action action, @Nullable String message, When when) {
+        return illegal(r, action, message, when, r.state().isOpen() ? Reason.WRONG_STATE : Reason.FINAL_STATE);
     }
 
     /** The sub-reason of a guard's refusal: the guard's name for what is wrong (unknown guards: WRONG_STATE). */
@@ -235,15 +250,17 @@ final class Lifecycle {
             case "SESSION_NOT_CONCLUDED" -> Reason.SESSION_CONCLUDED;
             case "SESSION_SCHEDULED" -> Reason.SESSION_NOT_SCHEDULED;
             case "SESSION_CONCLUDED" -> Reason.SESSION_NOT_CONCLUDED;
+            case "PLAN_PROPOSED", "PROPOSED_BY_VENDOR" -> Reason.NO_PROPOSAL;
+            case "ANSWER_OVERDUE" -> Reason.ANSWER_WINDOW_OPEN;
             default -> Reason.WRONG_STATE;
         };
     }
 
     private IllegalTransitionException illegal(
-            StoredEscalation r, Action action, @Nullable String message, Reason reason) {
+            StoredEscalation r, Action action, @Nullable String message, When when, Reason reason) {
         Set<Action> allowedNow = EnumSet.noneOf(Action.class);
         for (Action a : allowedIn(r.state())) {
-            if (rows.get(a).guards().stream().allMatch(g -> g.holds().test(r))) {
+            if (rows.get(a).guards().stream().allMatch(g -> g.holds().test(r, when))) {
                 allowedNow.add(a);
             }
         }

@@ -14,7 +14,6 @@ import dev.escalation.command.PauseClock;
 import dev.escalation.command.RemoveParticipant;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.internal.validation.TextRules;
-import dev.escalation.model.Channel;
 import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.ContactId;
 import dev.escalation.model.EntryParam;
@@ -46,45 +45,55 @@ final class ManagerRows {
 
     private ManagerRows() {}
 
-    /** AGREE_PLAN: records the agreed plan. */
+    /** AGREE_PLAN: records the agreed plan (RECORDED, naming nobody; a pending proposal is superseded). */
     static final Steps<AgreePlan> AGREE_PLAN = Steps.of(
                     AgreePlan.class,
                     AgreePlan::escalation,
-                    (cmd, p, r, d, l) ->
-                            planned(d, p, l, cmd.frequency(), cmd.channel(), cmd.firstMeetingAt(), Optional.empty()))
+                    (cmd, p, r, d, l) -> planned(
+                            d,
+                            p,
+                            l,
+                            ProgressKind.PLAN_AGREED,
+                            new CommunicationPlan(cmd.frequency(), cmd.channel(), cmd.firstMeetingAt(), d.now),
+                            Optional.empty()))
             .validate((cmd, clock, v) -> v.check(
                     cmd, planViolations(cmd.frequency(), cmd.firstMeetingAt(), "firstMeetingAt", clock.instant())));
 
-    /** AMEND_PLAN: records the amended plan with its reason. */
+    /** AMEND_PLAN: records the amended plan with its reason (RECORDED; a pending proposal is superseded). */
     static final Steps<AmendPlan> AMEND_PLAN = Steps.of(
                     AmendPlan.class,
                     AmendPlan::escalation,
                     (cmd, p, r, d, l) -> planned(
-                            d, p, l, cmd.frequency(), cmd.channel(), cmd.nextMeetingAt(), Optional.of(cmd.reason())))
+                            d,
+                            p,
+                            l,
+                            ProgressKind.PLAN_AMENDED,
+                            new CommunicationPlan(cmd.frequency(), cmd.channel(), cmd.nextMeetingAt(), d.now),
+                            Optional.of(cmd.reason())))
             .validate((cmd, clock, v) -> v.check(
                     cmd, planViolations(cmd.frequency(), cmd.nextMeetingAt(), "nextMeetingAt", clock.instant())));
 
-    /** Records an agreed ({@code reason} empty) or amended plan. */
-    private static void planned(
-            Draft d,
-            Principal p,
-            Lookups l,
-            Duration frequency,
-            Channel channel,
-            Instant first,
-            Optional<String> reason) {
-        ProgressKind kind = reason.isEmpty() ? ProgressKind.PLAN_AGREED : ProgressKind.PLAN_AMENDED;
-        CommunicationPlan plan = new CommunicationPlan(frequency, channel, first, d.now);
+    /**
+     * Records an agreed ({@code PLAN_AGREED}) or amended ({@code PLAN_AMENDED}, with its reason if given) plan: the
+     * entry (with the sides the plan names), the participants' notification and the ticket update. A pending proposal
+     * is settled by it.
+     */
+    static void planned(
+            Draft d, Principal p, Lookups l, ProgressKind kind, CommunicationPlan plan, Optional<String> reason) {
+        boolean amended = kind == ProgressKind.PLAN_AMENDED;
         d.plan = Optional.of(plan);
+        d.proposal = Optional.empty();
         Map<String, EntryParam> params = params(
                 "frequency",
-                new EntryParam.Span(frequency),
+                new EntryParam.Span(plan.frequency()),
                 "channel",
-                EntryParam.Code.of(channel),
+                EntryParam.Code.of(plan.channel()),
                 "firstMeetingAt",
-                new EntryParam.At(first),
+                new EntryParam.At(plan.firstMeetingAt()),
                 "agreement",
                 EntryParam.Code.of(plan.agreement()));
+        plan.customerSide().ifPresent(c -> params.put("customerSide", new EntryParam.Ref(c.value())));
+        plan.vendorSide().ifPresent(s -> params.put("vendorSide", new EntryParam.Ref(s.value())));
         d.log(kind, p.actor().ref(), Visibility.CUSTOMER, reason, params);
         Map<String, EntryParam> notice = new LinkedHashMap<>(params);
         notice.put("change", EntryParam.Code.of(kind));
@@ -278,7 +287,7 @@ final class ManagerRows {
         return v;
     }
 
-    private static List<Violation> planViolations(Duration frequency, Instant first, String firstField, Instant now) {
+    static List<Violation> planViolations(Duration frequency, Instant first, String firstField, Instant now) {
         List<Violation> v = new ArrayList<>();
         if (frequency != null && (frequency.compareTo(MIN_FREQUENCY) < 0 || frequency.compareTo(MAX_FREQUENCY) > 0)) {
             v.add(Violation.of("frequency", "Range", "must be between 15 minutes and 14 days"));

@@ -87,6 +87,11 @@ final class SlaClock {
         return s.policy().map(ref -> policy(s, ref));
     }
 
+    /** A registered policy version, if registered. */
+    Optional<SlaPolicy> policy(PolicyRef ref) {
+        return Optional.ofNullable(policies.get(ref));
+    }
+
     BusinessCalendar vendor() {
         return vendor;
     }

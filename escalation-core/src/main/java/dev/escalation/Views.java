@@ -7,7 +7,7 @@ import java.util.Set;
 final class Views {
     private Views() {}
 
-    static EscalationView view(Principal p, StoredEscalation r, Lifecycle lifecycle) {
+    static EscalationView view(Principal p, StoredEscalation r, Lifecycle lifecycle, ActionRow.When when) {
         return new EscalationView(
                 r.id(),
                 r.version(),
@@ -23,6 +23,7 @@ final class Views {
                 r.updatedAt(),
                 r.manager(),
                 r.plan(),
+                r.proposal(),
                 r.facts().nextMeetingAt(),
                 r.participants(),
                 r.resolution(),
@@ -30,11 +31,11 @@ final class Views {
                 r.facts().pausedSince().isPresent(),
                 r.ticketReference(),
                 r.hotline(),
-                available(p, r, lifecycle));
+                available(p, r, lifecycle, when));
     }
 
     /** The actions this actor may take now: the action table's state, who and guards allow them. */
-    static Set<Action> available(Principal p, StoredEscalation r, Lifecycle lifecycle) {
-        return lifecycle.available(p, r);
+    static Set<Action> available(Principal p, StoredEscalation r, Lifecycle lifecycle, ActionRow.When when) {
+        return lifecycle.available(p, r, when);
     }
 }

@@ -114,7 +114,7 @@ final class Workflow {
         Instant now = clock.instant();
         prefetch(lookups, p, id);
         Draft.Written written = run(p, id, lookups, current -> {
-            EscalationState next = lifecycle.check(p, current, action);
+            EscalationState next = lifecycle.check(p, current, action, when(now));
             Draft d = new Draft(current, now);
             d.state = next;
             steps.body().apply(command, p, current, d, lookups);
@@ -131,7 +131,7 @@ final class Workflow {
                         from,
                         written.next().state()));
         publish(written);
-        return Views.view(p, written.next(), lifecycle);
+        return Views.view(p, written.next(), lifecycle, when(now));
     }
 
     /**
@@ -168,6 +168,11 @@ final class Workflow {
                 throw new EscalationConflictException(id, stale);
             }
         }
+    }
+
+    /** What the table's guards read at {@code now} besides the escalation (the plan answer window). */
+    ActionRow.When when(Instant now) {
+        return new ActionRow.When(now, r -> PlanRows.answerDue(planner.sla(), r));
     }
 
     /** An empty {@link Lookups} for one command. */

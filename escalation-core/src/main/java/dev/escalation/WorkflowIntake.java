@@ -3,6 +3,12 @@ package dev.escalation;
 import static dev.escalation.Draft.params;
 
 import dev.escalation.command.EscalateCase;
+import dev.escalation.command.EscalateOnBehalf;
+import dev.escalation.model.ActorRef;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
@@ -29,7 +35,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The "Escalate Case" button: one {@code create} in the store with the first version, its entry, side effects and
+ * The "Escalate Case" button and its staff twin (an escalation recorded on behalf of the Incident Manager, such as a
+ * hotline call): one {@code create} in the store with the first version, its entry, side effects and
  * due work. Idempotent: a second open escalation of the case or a repeated submission key is refused by the store,
  * and the engine then returns the existing escalation — the one the submission key created if there is one, else the
  * case's open one. A submission key reused on another case of the customer is refused ({@code submissionId.SameCase}).
@@ -46,6 +53,9 @@ final class WorkflowIntake {
         this.ids = ids;
         this.policy = policy;
     }
+
+    /** What both intakes record: the case, the customer's words and the idempotency key. */
+    private record Request(CaseId caseId, String message, Cause cause, Criticality criticality, String submissionId) {}
 
     EscalationReceipt escalate(Actor actor, EscalateCase cmd) {
         w.validator.check(cmd, List.of());
@@ -68,11 +78,52 @@ final class WorkflowIntake {
                     NotAuthorizedException.Reason.WRONG_ROLE,
                     "contact " + contact.id() + " is not an Incident Manager of customer " + contact.customer());
         }
+        Request request = new Request(cmd.caseId(), cmd.message(), cmd.cause(), cmd.criticality(), cmd.submissionId());
+        Optional<HotlineAdvice> advice = hotline.advise(cmd.criticality(), w.clock.instant());
+        return create(actor, contact, supportCase, request, Intake.portal(contact.id()), advice);
+    }
+
+    /** Staff records an escalation for the named Incident Manager (rules: {@link EscalateOnBehalf}). */
+    EscalationReceipt escalateOnBehalf(Actor actor, EscalateOnBehalf cmd) {
+        w.validator.check(
+                cmd,
+                cmd != null && cmd.channel() == Intake.Channel.PORTAL
+                        ? List.of(InvalidCommandException.Violation.of(
+                                "channel", "NotPortal", "must not be PORTAL: the portal is the customer's own button"))
+                        : List.of());
+        Principal p = w.resolve(actor);
+        ActionRow.Who who = w.lifecycle.row(Action.ESCALATE_ON_BEHALF).who();
+        if (!who.allows(p, null, Optional.empty())) {
+            throw who.refuse(p, Action.ESCALATE_ON_BEHALF, null);
+        }
+        SupportCase supportCase = Workflow.call(() -> w.customers.supportCase(cmd.caseId()))
+                .orElseThrow(() -> new EscalationNotFoundException("case " + cmd.caseId()));
+        Touchpoint contact = Workflow.call(() -> w.customers.touchpoint(cmd.incidentManager()))
+                .filter(t -> t.active()
+                        && t.customer().equals(supportCase.customer())
+                        && t.roles().contains(CustomerRole.INCIDENT_MANAGER))
+                .orElseThrow(() -> Inputs.invalid(
+                        "incidentManager",
+                        "IncidentManager",
+                        "must be an active Incident Manager of the case's customer"));
+        Request request = new Request(cmd.caseId(), cmd.message(), cmd.cause(), cmd.criticality(), cmd.submissionId());
+        Intake intake =
+                new Intake(cmd.channel(), ActorRef.staff(p.staff().orElseThrow().id()));
+        return create(actor, contact, supportCase, request, intake, Optional.empty());
+    }
+
+    private EscalationReceipt create(
+            Actor actor,
+            Touchpoint contact,
+            SupportCase supportCase,
+            Request cmd,
+            Intake intake,
+            Optional<HotlineAdvice> advice) {
+        boolean portal = intake.channel() == Intake.Channel.PORTAL;
         List<StaffMember> management = Workflow.call(() -> w.staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
         Lookups lookups = w.lookups();
         lookups.readAccount(contact.customer(), w.customers);
         Instant now = w.clock.instant();
-        Optional<HotlineAdvice> advice = hotline.advise(cmd.criticality(), now);
 
         EscalationId id = ids.get();
         StoredEscalation template = new StoredEscalation(
@@ -82,7 +133,7 @@ final class WorkflowIntake {
                 cmd.caseId(),
                 EscalationState.REQUESTED,
                 contact.id(),
-                Intake.portal(contact.id()),
+                intake,
                 cmd.message(),
                 cmd.cause(),
                 cmd.criticality(),
@@ -100,19 +151,27 @@ final class WorkflowIntake {
                 EscalationFacts.NONE,
                 Optional.empty());
         Draft d = Draft.first(template, now);
+        Map<String, EntryParam> escalated = params(
+                "cause",
+                EntryParam.Code.of(cmd.cause()),
+                "criticality",
+                EntryParam.Code.of(cmd.criticality()),
+                "intake",
+                EntryParam.Code.of(intake.channel()));
+        if (!portal) {
+            escalated.put("recordedBy", new EntryParam.Ref(intake.recordedBy().id()));
+        }
+        // the escalation is the Incident Manager's, also when staff recorded it (recordedBy says who)
         d.log(
                 ProgressKind.ESCALATED,
-                actor.ref(),
+                ActorRef.contact(contact.id()),
                 Visibility.CUSTOMER,
                 Optional.of(cmd.message()),
-                params(
-                        "cause",
-                        EntryParam.Code.of(cmd.cause()),
-                        "criticality",
-                        EntryParam.Code.of(cmd.criticality()),
-                        "intake",
-                        EntryParam.Code.of(Intake.Channel.PORTAL)));
+                escalated);
         for (StaffMember m : management) {
+            if (!portal && m.id().value().equals(intake.recordedBy().id())) {
+                continue; // the member who recorded it knows
+            }
             d.notify(
                     NotificationKind.ESCALATION_RECEIVED,
                     m.asParty(),
@@ -130,6 +189,9 @@ final class WorkflowIntake {
         }
         Map<String, EntryParam> confirm = new LinkedHashMap<>();
         confirm.put("criticality", EntryParam.Code.of(cmd.criticality()));
+        if (!portal) {
+            confirm.put("intake", EntryParam.Code.of(intake.channel()));
+        }
         advice.ifPresent(a -> confirm.putAll(HotlineAdvisor.toParams(a)));
         d.notify(NotificationKind.ESCALATION_CONFIRMED, contact.asParty(), confirm, Optional.empty(), Optional.empty());
         d.ticketOpen("Escalation of case " + cmd.caseId() + ": " + supportCase.title(), cmd.message());
@@ -148,10 +210,11 @@ final class WorkflowIntake {
         Workflow.withMdc(
                 id,
                 () -> Workflow.LOG.info(
-                        "escalation {} raised for case {} by {} ({}, {})",
+                        "escalation {} raised for case {} by {} ({}, {}, {})",
                         id,
                         cmd.caseId(),
                         actor,
+                        intake.channel(),
                         cmd.criticality(),
                         cmd.cause()));
         w.publish(new Draft.Written(EscalationState.REQUESTED, write.next(), write.entries()));
@@ -164,8 +227,7 @@ final class WorkflowIntake {
      * (whichever uniqueness the store reported first), and if that escalation is of another case the request is
      * refused. Submission keys are per customer, so only this customer's escalations are consulted.
      */
-    private EscalationReceipt existing(
-            Touchpoint contact, EscalateCase cmd, EscalationId reported, RuntimeException cause) {
+    private EscalationReceipt existing(Touchpoint contact, Request cmd, EscalationId reported, RuntimeException cause) {
         Optional<StoredEscalation> bySubmission = Optional.ofNullable(cmd.submissionId())
                 .flatMap(key -> Workflow.call(() -> w.store.findBySubmissionForCustomer(contact.customer(), key)))
                 .filter(r -> r.customer().equals(contact.customer()));

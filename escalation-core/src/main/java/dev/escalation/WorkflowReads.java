@@ -49,7 +49,7 @@ final class WorkflowReads {
 
     Optional<EscalationView> find(Actor actor, EscalationId id) {
         Principal p = w.resolve(actor);
-        return readable(p, id).map(r -> Views.view(p, r, w.lifecycle));
+        return readable(p, id).map(r -> Views.view(p, r, w.lifecycle, w.when(w.clock.instant())));
     }
 
     /** A page of the timeline, read from the store by sequence; never the whole log. */

@@ -14,26 +14,33 @@ import dev.escalation.command.AgreePlan;
 import dev.escalation.command.AmendPlan;
 import dev.escalation.command.ChangeCriticality;
 import dev.escalation.command.Close;
+import dev.escalation.command.ConfirmPlan;
 import dev.escalation.command.DeclineLessonsLearned;
 import dev.escalation.command.EscalateCase;
+import dev.escalation.command.EscalateOnBehalf;
 import dev.escalation.command.LogProgress;
 import dev.escalation.command.PauseClock;
+import dev.escalation.command.ProposePlan;
 import dev.escalation.command.ReassignManager;
 import dev.escalation.command.RecordLessonsLearned;
+import dev.escalation.command.RecordPlanAlone;
 import dev.escalation.command.RemoveParticipant;
 import dev.escalation.command.Reopen;
 import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.command.Withdraw;
+import dev.escalation.model.ActorRef;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
+import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.Intake;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.StaffId;
@@ -70,7 +77,9 @@ final class LifecycleModel {
 
     static {
         FORWARD.put(REQUESTED, List.of(Action.ACKNOWLEDGE));
-        FORWARD.put(ACKNOWLEDGED, List.of(Action.AGREE_PLAN));
+        // agreeing a plan, or proposing one and confirming it (CONFIRM_PLAN stands for PROPOSE_PLAN while none is
+        // pending, see step); running plans are amended by the any-action modes
+        FORWARD.put(ACKNOWLEDGED, List.of(Action.AGREE_PLAN, Action.CONFIRM_PLAN));
         FORWARD.put(ACTIVE, List.of(Action.RESOLVE, Action.LOG_PROGRESS, Action.PAUSE_CLOCK, Action.RESUME_CLOCK));
         FORWARD.put(RESOLVED, List.of(Action.SCHEDULE_LESSONS_LEARNED, Action.DECLINE_LESSONS_LEARNED));
         FORWARD.put(LESSONS_LEARNED, List.of(Action.RECORD_LESSONS_LEARNED, Action.CLOSE));
@@ -103,6 +112,16 @@ final class LifecycleModel {
         spec(Action.WITHDRAW, ACTIVE, WITHDRAWN);
         stay(Action.MIGRATE_POLICY, REQUESTED, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
         stay(Action.RECORD_CALENDAR_CHANGE, REQUESTED, ACKNOWLEDGED, ACTIVE);
+        stay(Action.PROPOSE_PLAN, ACKNOWLEDGED, ACTIVE);
+        spec(Action.CONFIRM_PLAN, ACKNOWLEDGED, ACTIVE);
+        stay(Action.CONFIRM_PLAN, ACTIVE);
+        spec(Action.RECORD_PLAN_ALONE, ACKNOWLEDGED, ACTIVE);
+        stay(Action.RECORD_PLAN_ALONE, ACTIVE);
+    }
+
+    /** The actions that create an escalation rather than change one. */
+    private static boolean creates(Action action) {
+        return action == Action.ESCALATE || action == Action.ESCALATE_ON_BEHALF;
     }
 
     private static void spec(Action a, EscalationState from, EscalationState to) {
@@ -115,7 +134,11 @@ final class LifecycleModel {
         }
     }
 
-    private static final Action[] ACTIONS = Action.values();
+    /** The actions a step picks from; {@code ESCALATE} stands for both creating actions (see {@link #step}). */
+    private static final Action[] ACTIONS = java.util.Arrays.stream(Action.values())
+            .filter(a -> a != Action.ESCALATE_ON_BEHALF)
+            .toArray(Action[]::new);
+
     private static final Actor[] ACTORS = {
         World.INA, World.IVY, World.TOM, World.GIL, World.SAM, World.EVE, World.MAX, World.DAN, World.HAL
     };
@@ -162,9 +185,18 @@ final class LifecycleModel {
                             .toList();
             // in a final state the table allows nothing: probe it with any action
             action = allowed.isEmpty() ? action : allowed.get(Math.floorMod(s.action(), allowed.size()));
+            if (s.mode() < 5
+                    && action == Action.CONFIRM_PLAN
+                    && before.get(target.get()).escalation().proposal().isEmpty()) {
+                action = Action.PROPOSE_PLAN;
+            }
         }
-        if (action != Action.ESCALATE && target.isEmpty()) {
+        if (!creates(action) && target.isEmpty()) {
             action = Action.ESCALATE;
+        }
+        if (creates(action)) {
+            // one creating slot, as before the hotline intake existed: 3 in 4 by the portal, 1 in 4 by a hotline call
+            action = s.choice() % 4 == 0 ? Action.ESCALATE_ON_BEHALF : Action.ESCALATE;
         }
         long pendingBefore = w.pending();
         int eventsBefore = w.events.size();
@@ -176,15 +208,22 @@ final class LifecycleModel {
         EscalationId changed = target.orElse(null);
         boolean actedOn = true;
         try {
-            if (action == Action.ESCALATE) {
-                EscalationReceipt r = w.engine.escalate(
-                        actor,
-                        new EscalateCase(
-                                caseId,
-                                "message " + s.choice(),
-                                Cause.values()[Math.floorMod(s.choice(), Cause.values().length)],
-                                Criticality.values()[Math.floorMod(s.choice(), Criticality.values().length)],
-                                null));
+            if (creates(action)) {
+                Cause cause = Cause.values()[Math.floorMod(s.choice(), Cause.values().length)];
+                Criticality criticality = Criticality.values()[Math.floorMod(s.choice(), Criticality.values().length)];
+                EscalationReceipt r = action == Action.ESCALATE
+                        ? w.engine.escalate(
+                                actor, new EscalateCase(caseId, "message " + s.choice(), cause, criticality, null))
+                        : w.engine.escalateOnBehalf(
+                                actor,
+                                new EscalateOnBehalf(
+                                        caseId,
+                                        ContactId.of(incidentManagerFor(caseId, s.choice())),
+                                        Intake.Channel.HOTLINE_CALL,
+                                        "called: message " + s.choice(),
+                                        cause,
+                                        criticality,
+                                        null));
                 changed = r.escalation();
                 if (r.created()) {
                     latest.put(caseId, r.escalation());
@@ -217,7 +256,7 @@ final class LifecycleModel {
             if (!after.get(changed).equals(before.get(changed))) {
                 return Optional.of(action + " changed a " + before.get(changed).state() + " escalation");
             }
-        } else if (action != Action.ESCALATE) {
+        } else if (!creates(action)) {
             EscalationState from = before.get(changed).state();
             EscalationState to = after.get(changed).state();
             EscalationState expected = SPEC.getOrDefault(action, Map.of()).get(from);
@@ -283,11 +322,23 @@ final class LifecycleModel {
         Actor manager = r.flatMap(x -> x.escalation().manager())
                 .map(m -> Actor.staff(m.value()))
                 .orElse(World.EVE);
+        boolean vendorProposed = r.flatMap(x -> x.escalation().proposal())
+                .filter(x -> x.proposedBy().kind() == ActorRef.Kind.STAFF)
+                .isPresent();
         return switch (action) {
             case ESCALATE, REOPEN, DECLINE_LESSONS_LEARNED, WITHDRAW -> World.INA;
-            case ACKNOWLEDGE, REASSIGN_MANAGER, MIGRATE_POLICY, RECORD_CALENDAR_CHANGE -> World.SAM;
+            case ACKNOWLEDGE, REASSIGN_MANAGER, MIGRATE_POLICY, RECORD_CALENDAR_CHANGE, ESCALATE_ON_BEHALF -> World.SAM;
+            case PROPOSE_PLAN, CONFIRM_PLAN -> vendorProposed ? World.INA : manager; // counter-propose or confirm
             default -> manager;
         };
+    }
+
+    /** The Incident Manager a hotline call names for a case (now and then a contact who is none, to be refused). */
+    private static String incidentManagerFor(CaseId caseId, int choice) {
+        if (choice % 7 == 0) {
+            return "tom";
+        }
+        return caseId.equals(World.G1) ? "gil" : choice % 2 == 0 ? "ina" : "ivy";
     }
 
     /** Applies the action to {@code id}; returns whether it was applied to it (a calendar change may skip it). */
@@ -354,6 +405,17 @@ final class LifecycleModel {
                         .recordCalendarChange(actor, "calendar " + choice)
                         .contains(id);
             }
+            case PROPOSE_PLAN ->
+                e.proposePlan(
+                        actor,
+                        new ProposePlan(
+                                id,
+                                Duration.ofHours(1 + Math.floorMod(choice, 48)),
+                                Channel.VIDEO_CALL,
+                                now.plus(Duration.ofHours(2)),
+                                choice % 2 == 0 ? null : "how about this"));
+            case CONFIRM_PLAN -> e.confirmPlan(actor, new ConfirmPlan(id));
+            case RECORD_PLAN_ALONE -> e.recordPlanAlone(actor, new RecordPlanAlone(id));
             default -> throw new IllegalStateException("unexpected " + action);
         }
         return true;

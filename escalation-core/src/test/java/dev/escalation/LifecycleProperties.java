@@ -26,8 +26,10 @@ class LifecycleProperties {
 
     @Property(tries = 10)
     void theModelCatchesAWrongTransitionTable(@ForAll("seeds") long seed) {
-        // Each try samples generated sequences until one exposes the bug (or gives up after 200): a wrong table that
-        // lets a closed escalation be reopened, and one where resolving skips to closed, must both be found.
+        // Each try samples generated sequences until one exposes the bug (or gives up after 500): a wrong table that
+        // lets a closed escalation be reopened, and one where resolving skips to closed, must both be found. (500, not
+        // 200, since the plan agreement and hotline rows: with 24 actions about 1 sequence in 45 reaches CLOSED and
+        // probes it, against 1 in 18 before; measured on 600 samples.)
         Arbitrary<List<LifecycleModel.Step>> sequences = sequences();
         assertThat(findsBug(sequences, LifecycleModel.closedCanBeReopened()))
                 .as("a reopenable CLOSED state was not detected")
@@ -47,7 +49,7 @@ class LifecycleProperties {
         }
         return sequences
                 .sampleStream()
-                .limit(200)
+                .limit(500)
                 .anyMatch(steps -> new LifecycleModel(new World(b -> b.lifecycle(wrong)))
                         .run(steps)
                         .isPresent());

@@ -14,8 +14,12 @@ import java.util.List;
 
 /** Policies, calendars and instants shared by the SLA tests. */
 final class SlaFixtures {
-    /** Version 1: critical first contact 1 h, resolution 16 h; warning at 75 %; two repeats, 2 h apart. */
+    /**
+     * Version 1: critical first contact 1 h, resolution 16 h; warning at 75 %; two repeats, 2 h apart; the customer
+     * answers a plan proposal within 30 minutes (so that generated histories reach recording a plan alone).
+     */
     static final SlaPolicy V1 = SlaPolicy.builder("standard", 1)
+            .planAnswerWithin(Duration.ofMinutes(30))
             .firstContact(Criticality.CRITICAL, Duration.ofHours(1))
             .firstContact(Criticality.HIGH, Duration.ofHours(4))
             .resolution(Criticality.CRITICAL, Duration.ofHours(16))

@@ -40,6 +40,12 @@ import java.util.Set;
  * }</pre>
  */
 public final class SlaPolicy {
+    /**
+     * The plan answer window of a policy that sets none, and of escalations that run under no policy: 8 hours of
+     * business time.
+     */
+    public static final Duration DEFAULT_PLAN_ANSWER_WITHIN = Duration.ofHours(8);
+
     private final PolicyRef ref;
     private final Map<Criticality, Duration> firstContact;
     private final Map<Criticality, Duration> resolution;
@@ -48,8 +54,10 @@ public final class SlaPolicy {
     private final Optional<Duration> repeatEvery;
     private final int maxRepeats;
     private final Set<DueKind> customerVisible;
+    private final Duration planAnswerWithin;
 
     private SlaPolicy(Builder b) {
+        this.planAnswerWithin = b.planAnswerWithin;
         this.ref = b.ref;
         this.firstContact = Map.copyOf(b.firstContact);
         this.resolution = Map.copyOf(b.resolution);
@@ -152,6 +160,16 @@ public final class SlaPolicy {
         return customerVisible.contains(requireNonNull(kind, "kind"));
     }
 
+    /**
+     * How long the customer has to answer the Escalation Manager's plan proposal before the manager may record it
+     * alone, in business time of the vendor's coverage calendar (see {@code RecordPlanAlone}).
+     *
+     * @return the answer window, 8 hours unless set
+     */
+    public Duration planAnswerWithin() {
+        return planAnswerWithin;
+    }
+
     @Override
     public String toString() {
         return "SlaPolicy[" + ref + "]";
@@ -167,6 +185,7 @@ public final class SlaPolicy {
         private Optional<Duration> repeatEvery = Optional.empty();
         private int maxRepeats;
         private Set<DueKind> customerVisible = EnumSet.of(DueKind.FIRST_CONTACT, DueKind.NEXT_MEETING);
+        private Duration planAnswerWithin = DEFAULT_PLAN_ANSWER_WITHIN;
 
         private Builder(PolicyRef ref) {
             this.ref = ref;
@@ -263,6 +282,18 @@ public final class SlaPolicy {
                 s.add(requireNonNull(k, "kind"));
             }
             this.customerVisible = s;
+            return this;
+        }
+
+        /**
+         * How long the customer has to answer the manager's plan proposal (default 8 hours).
+         *
+         * @param within business time of the vendor's coverage calendar, positive
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder planAnswerWithin(Duration within) {
+            this.planAnswerWithin = positive(within, "planAnswerWithin");
             return this;
         }
 

@@ -50,7 +50,9 @@ final class EntryRenderer {
                 return c.text(key, l, c.value(p, "from", l), c.value(p, "to", l));
             case PLAN_AGREED:
             case PLAN_AMENDED:
-                return plan(key, p, l, zone);
+                return plan(key + agreement(p), p, l, zone);
+            case PLAN_PROPOSED:
+                return plan(Catalog.count(p, "counter") > 0 ? key + ".counter" : key, p, l, zone);
             case PARTICIPANT_ADDED:
             case PARTICIPANT_REMOVED:
                 return c.text(key, l, c.value(p, "participantName", l));
@@ -74,7 +76,13 @@ final class EntryRenderer {
         }
     }
 
-    /** The plan sentence of {@code entry.PLAN_AGREED} or {@code entry.PLAN_AMENDED}. */
+    /** The key suffix for how a plan was agreed: none when simply recorded, else {@code .CONFIRMED} and so on. */
+    static String agreement(Map<String, EntryParam> p) {
+        String a = p.containsKey("agreement") ? Catalog.code(p, "agreement") : "RECORDED";
+        return a.equals("RECORDED") ? "" : "." + a;
+    }
+
+    /** The plan sentence of {@code entry.PLAN_AGREED}, {@code entry.PLAN_AMENDED} or {@code entry.PLAN_PROPOSED}. */
     String plan(String key, Map<String, EntryParam> p, Locale l, ZoneId zone) {
         return c.text(
                 key,

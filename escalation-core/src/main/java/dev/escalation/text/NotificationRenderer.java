@@ -43,7 +43,7 @@ final class NotificationRenderer {
             case ESCALATION_CONFIRMED -> {
                 subject = c.text(key + ".subject", l, criticality(p, "criticality", l));
                 body = paragraph(
-                        c.text(key + ".body", l, caseId),
+                        c.text(key + (p.containsKey("intake") ? ".hotline" : "") + ".body", l, caseId),
                         HotlineRenderer.fromParams(p)
                                 .map(a -> hotline.render(a, l, vendorZone, zone))
                                 .orElse(""));
@@ -58,8 +58,13 @@ final class NotificationRenderer {
             case PLAN_AGREED -> {
                 boolean amended = Catalog.code(p, "change").equals(ProgressKind.PLAN_AMENDED.name());
                 subject = c.text(key + (amended ? ".amended" : "") + ".subject", l);
-                body = EntryRenderer.withText(
-                        c, entries.plan(amended ? "entry.PLAN_AMENDED" : "entry.PLAN_AGREED", p, l, zone), text, l);
+                String plan = (amended ? "entry.PLAN_AMENDED" : "entry.PLAN_AGREED") + EntryRenderer.agreement(p);
+                body = EntryRenderer.withText(c, entries.plan(plan, p, l, zone), text, l);
+            }
+            case PLAN_PROPOSED -> {
+                subject = c.text(key + ".subject", l);
+                String plan = entries.plan("entry.PLAN_PROPOSED", p, l, zone);
+                body = paragraph(c.text(key + ".body", l, plan), text);
             }
             case PROGRESS_UPDATE -> {
                 String entry = Catalog.code(p, "entry");

@@ -35,5 +35,7 @@ public enum NotificationKind {
     /** A reminder: a meeting or status update is due soon. */
     REMINDER,
     /** A deadline was missed; sent to the next level. */
-    DEADLINE_BREACHED
+    DEADLINE_BREACHED,
+    /** To the other side: a communication plan was proposed (or counter-proposed) for them to confirm. */
+    PLAN_PROPOSED
 }

@@ -17,7 +17,10 @@ public enum ProgressKind {
     ACKNOWLEDGED,
     /** The Escalation Manager was replaced. text: note; from (Ref), to (Ref). */
     MANAGER_REASSIGNED,
-    /** The communication plan was agreed. frequency (Span), channel (Code), firstMeetingAt (At), agreement (Code). */
+    /**
+     * The communication plan was agreed. frequency (Span), channel (Code), firstMeetingAt (At), agreement (Code: a
+     * {@code CommunicationPlan.Agreement}), customerSide (Ref: contact id) and vendorSide (Ref: staff id) when named.
+     */
     PLAN_AGREED,
     /** The communication plan was changed. text: the reason for the change; parameters as {@link #PLAN_AGREED}. */
     PLAN_AMENDED,
@@ -66,5 +69,11 @@ public enum ProgressKind {
      * Support Management moved the escalation to another SLA policy version (internal). from (Ref: the previous
      * policy as {@code id@version}; absent if it ran under none), to (Ref: the new policy as {@code id@version}).
      */
-    POLICY_MIGRATED
+    POLICY_MIGRATED,
+    /**
+     * One side proposed a communication plan for the other to confirm (or counter-propose). text: a note;
+     * frequency (Span), channel (Code), firstMeetingAt (At), side (Code: {@code CONTACT} for the customer's side,
+     * {@code STAFF} for the vendor's), counter (Count: 1 if it replaced the other side's pending proposal, else 0).
+     */
+    PLAN_PROPOSED
 }

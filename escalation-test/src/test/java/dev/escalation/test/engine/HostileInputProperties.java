@@ -16,12 +16,16 @@ import dev.escalation.command.AgreePlan;
 import dev.escalation.command.AmendPlan;
 import dev.escalation.command.ChangeCriticality;
 import dev.escalation.command.Close;
+import dev.escalation.command.ConfirmPlan;
 import dev.escalation.command.DeclineLessonsLearned;
 import dev.escalation.command.EscalateCase;
+import dev.escalation.command.EscalateOnBehalf;
 import dev.escalation.command.LogProgress;
 import dev.escalation.command.PauseClock;
+import dev.escalation.command.ProposePlan;
 import dev.escalation.command.ReassignManager;
 import dev.escalation.command.RecordLessonsLearned;
+import dev.escalation.command.RecordPlanAlone;
 import dev.escalation.command.RemoveParticipant;
 import dev.escalation.command.Reopen;
 import dev.escalation.command.Resolve;
@@ -32,6 +36,7 @@ import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
+import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EntryParam;
@@ -40,6 +45,7 @@ import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.HotlineAdvice;
 import dev.escalation.model.HotlineNumber;
+import dev.escalation.model.Intake;
 import dev.escalation.model.MessageId;
 import dev.escalation.model.OpeningHours;
 import dev.escalation.model.PageCursor;
@@ -160,6 +166,70 @@ class HostileInputProperties {
                                         : new EscalateCase(caseId, message, cause, criticality, submissionId)),
                 texts(message),
                 ids(actor, caseId, submissionId));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void escalateOnBehalf(
+            @ForAll("staffMostly") Actor actor,
+            @ForAll("nullCommand") boolean nullCommand,
+            @ForAll("caseIds") CaseId caseId,
+            @ForAll("contactIds") ContactId incidentManager,
+            @ForAll("intakeChannels") Intake.Channel channel,
+            @ForAll("texts") String message,
+            @ForAll("causes") Cause cause,
+            @ForAll("criticalities") Criticality criticality,
+            @ForAll("texts") String submissionId) {
+        hostile(
+                () -> w.engine()
+                        .escalateOnBehalf(
+                                actor,
+                                nullCommand
+                                        ? null
+                                        : new EscalateOnBehalf(
+                                                caseId,
+                                                incidentManager,
+                                                channel,
+                                                message,
+                                                cause,
+                                                criticality,
+                                                submissionId)),
+                texts(message),
+                ids(actor, caseId, incidentManager, submissionId));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void proposePlan(
+            @ForAll("actors") Actor actor,
+            @ForAll("nullCommand") boolean nullCommand,
+            @ForAll("escalationIds") EscalationId id,
+            @ForAll("durations") Duration frequency,
+            @ForAll("channels") Channel channel,
+            @ForAll("instants") Instant first,
+            @ForAll("texts") String note) {
+        hostile(
+                () -> w.engine()
+                        .proposePlan(actor, nullCommand ? null : new ProposePlan(id, frequency, channel, first, note)),
+                texts(note),
+                ids(actor, id));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void confirmPlan(
+            @ForAll("actors") Actor actor,
+            @ForAll("nullCommand") boolean nullCommand,
+            @ForAll("escalationIds") EscalationId id) {
+        hostile(() -> w.engine().confirmPlan(actor, nullCommand ? null : new ConfirmPlan(id)), texts(), ids(actor, id));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void recordPlanAlone(
+            @ForAll("actors") Actor actor,
+            @ForAll("nullCommand") boolean nullCommand,
+            @ForAll("escalationIds") EscalationId id) {
+        hostile(
+                () -> w.engine().recordPlanAlone(actor, nullCommand ? null : new RecordPlanAlone(id)),
+                texts(),
+                ids(actor, id));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
@@ -824,6 +894,19 @@ class HostileInputProperties {
                 Tuple.of(1, Arbitraries.just((CaseId) null)),
                 Tuple.of(4, Arbitraries.of(Cast.C1, Cast.C2, Cast.G1)),
                 Tuple.of(2, typed(CaseId::of)));
+    }
+
+    @Provide
+    Arbitrary<ContactId> contactIds() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just((ContactId) null)),
+                Tuple.of(4, Arbitraries.of("ina", "ivy", "tom", "old", "gil").map(ContactId::of)),
+                Tuple.of(2, typed(ContactId::of)));
+    }
+
+    @Provide
+    Arbitrary<Intake.Channel> intakeChannels() {
+        return Arbitraries.of(Intake.Channel.class).injectNull(0.1);
     }
 
     @Provide

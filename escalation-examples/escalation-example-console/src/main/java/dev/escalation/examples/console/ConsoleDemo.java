@@ -12,9 +12,12 @@ import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
 import dev.escalation.command.Close;
+import dev.escalation.command.ConfirmPlan;
 import dev.escalation.command.EscalateCase;
+import dev.escalation.command.EscalateOnBehalf;
 import dev.escalation.command.LogProgress;
 import dev.escalation.command.PauseClock;
+import dev.escalation.command.ProposePlan;
 import dev.escalation.command.RecordLessonsLearned;
 import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
@@ -28,6 +31,7 @@ import dev.escalation.inmemory.InMemoryTicketing;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
+import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
@@ -35,6 +39,7 @@ import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.HotlineNumber;
+import dev.escalation.model.Intake;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.StaffId;
@@ -67,8 +72,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The console demo: walks one escalation from the "Escalate Case" button to closure on the in-memory adapters and
- * prints a readable timeline. Run it with no argument for the full lifecycle, or with {@code after-hours} for a
- * critical escalation on a Saturday, which gets hotline advice.
+ * prints a readable timeline. Run it with no argument for the full lifecycle, with {@code after-hours} for a
+ * critical escalation on a Saturday, which gets hotline advice, or with {@code hotline-night} for a call to the hotline
+ * at night that Support Management records on the Incident Manager's behalf, followed by a communication plan the
+ * Escalation Manager proposes and the Incident Manager confirms.
  *
  * <p>This is plain code meant to be copied: wire the engine once, then call one method per user action.
  */
@@ -141,8 +148,9 @@ public final class ConsoleDemo {
     /**
      * Runs the demo.
      *
-     * @param args none for the full lifecycle, {@code after-hours} for the hotline scenario; {@code de} (or another
-     *     language tag, such as {@code en}) for the language of the timeline; {@code --h2 <path>} for an H2 file
+     * @param args none for the full lifecycle, {@code after-hours} for the hotline advice, {@code hotline-night} for
+     *     the hotline intake and the plan agreement; {@code de} (or another language tag, such as {@code en}) for the
+     *     language of the timeline; {@code --h2 <path>} for an H2 file
      */
     public static void main(String[] args) {
         // Hibernate Validator logs through JBoss Logging; send it to SLF4J like everything else
@@ -176,9 +184,13 @@ public final class ConsoleDemo {
                 new ConsoleDemo(out, ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, BERLIN), storage, locale).lifecycle();
             case "after-hours" ->
                 new ConsoleDemo(out, ZonedDateTime.of(2027, 1, 16, 11, 0, 0, 0, BERLIN), storage, locale).afterHours();
+            case "hotline-night" ->
+                new ConsoleDemo(out, ZonedDateTime.of(2027, 1, 12, 23, 40, 0, 0, BERLIN), storage, locale)
+                        .hotlineNight();
             default -> {
-                System.err.println("unknown scenario '" + scenario + "'; use no argument or 'after-hours'"
-                        + " (optionally with " + DemoStorage.FLAG + " <path> to keep the data in an H2 file)");
+                System.err.println(
+                        "unknown scenario '" + scenario + "'; use no argument, 'after-hours' or 'hotline-night'"
+                                + " (optionally with " + DemoStorage.FLAG + " <path> to keep the data in an H2 file)");
                 return false;
             }
         }
@@ -454,6 +466,61 @@ public final class ConsoleDemo {
         return locale.getLanguage().equals("en")
                 ? TIME.format(at.atZone(BERLIN))
                 : engine.texts().at(at, locale, BERLIN);
+    }
+
+    void hotlineNight() {
+        out.println("== Hotline at night: Sam records Ina's call, Eve proposes a plan, Ina confirms it ==");
+        out.println("Now: " + when(clock.instant()) + " Europe/Berlin");
+        EscalationReceipt receipt = engine.escalateOnBehalf(
+                sam,
+                new EscalateOnBehalf(
+                        CaseId.of("C-1"),
+                        ContactId.of("ina"),
+                        Intake.Channel.HOTLINE_CALL,
+                        "Ina called the hotline: the nightly load failed again; the morning reports are blocked.",
+                        Cause.SOFTWARE_ERROR,
+                        Criticality.CRITICAL,
+                        storage.submission("hotline-call-1")));
+        EscalationId id = receipt.escalation();
+        say("Sam (Support Management, hotline duty) recorded Ina's call on her behalf → " + id + " " + receipt.state()
+                + " (the escalation is Ina's; she gets the confirmation)");
+        deliver();
+
+        clock.advance(Duration.ofHours(9).plusMinutes(25));
+        engine.acknowledge(sam, new Acknowledge(id, StaffId.of("eve"), "Called Ina back; Eve owns the escalation."));
+        say("Sam called Ina back and appointed Eve as Escalation Manager");
+        clock.advance(Duration.ofMinutes(10));
+        Instant firstMeeting = clock.instant().plus(Duration.ofHours(3));
+        engine.proposePlan(
+                eve,
+                new ProposePlan(
+                        id,
+                        Duration.ofHours(4),
+                        Channel.VIDEO_CALL,
+                        firstMeeting,
+                        "Every four hours by video until the load runs again?"));
+        say("Eve proposed a plan (every 4 hours by video call); Ina was asked to confirm it");
+        deliver();
+        clock.advance(Duration.ofMinutes(25));
+        EscalationView agreed = engine.confirmPlan(ina, new ConfirmPlan(id));
+        CommunicationPlan plan = agreed.plan().orElseThrow();
+        say("Ina confirmed Eve's proposal in the portal → " + agreed.state() + ", plan " + plan.agreement()
+                + " by " + plan.customerSide().map(ContactId::value).orElse("-") + " and "
+                + plan.vendorSide().map(StaffId::value).orElse("-"));
+        deliver();
+
+        out.println();
+        out.println("== Timeline of " + id + " as Ina sees it ==");
+        for (TimelineEntry e : timeline(ina, id)) {
+            out.printf(
+                    "%s  %-14s %-4s %s%n",
+                    when(e.at()), column(e.kind()), name(e.actor().id()), e.render(locale, BERLIN));
+        }
+        out.println();
+        out.println("== Notifications delivered ==");
+        for (Notification n : notifier.delivered()) {
+            out.println("  " + n.kind() + " → " + n.recipient().displayName());
+        }
     }
 
     private void deliver() {

@@ -107,4 +107,27 @@ class ConsoleDemoTest {
                         + "coverage resumes Mon 18 Jan 2027 09:00 CET. Please call the hotline: "
                         + "Germany +49 911 2399 110, USA +1 415-363-5510");
     }
+
+    @Test
+    void theHotlineNightScenarioRecordsTheCallForInaAndShowsAPlanProposedByEveAndConfirmedByIna() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new ConsoleDemo(
+                        new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                        ZonedDateTime.of(2027, 1, 12, 23, 40, 0, 0, ConsoleDemo.BERLIN))
+                .hotlineNight();
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(out)
+                .contains("Tue 12 Jan 23:40  Sam (Support Management, hotline duty) recorded Ina's call on her behalf"
+                        + " → E-42 REQUESTED")
+                .contains("Ina confirmed Eve's proposal in the portal → ACTIVE, plan CONFIRMED by ina and eve")
+                .contains("Escalated (CRITICAL, SOFTWARE_ERROR) by hotline call, recorded by sam")
+                .contains("Proposed: meetings every 4 hours by VIDEO_CALL, first at Wed 13 Jan 2027 12:15 CET")
+                .contains("Meetings every 4 hours by VIDEO_CALL, first at Wed 13 Jan 2027 12:15 CET (confirmed by"
+                        + " both sides)")
+                .contains("ESCALATION_CONFIRMED → Ina Incident")
+                .contains("PLAN_PROPOSED → Ina Incident")
+                .contains("PLAN_AGREED → Eve Escalation")
+                .doesNotContain("ESCALATION_RECEIVED → Sam");
+    }
 }
