@@ -92,4 +92,42 @@ public record EscalationSummary(
     public boolean breachedAt(Instant now) {
         return nextDeadline.map(d -> d.breachedAt(now)).orElse(false);
     }
+
+    /**
+     * Since when the escalation is overdue, if it becomes overdue without a further write: the earlier of its next
+     * deadline and its next meeting, for an open escalation. A paused SLA clock does not run, so while
+     * {@link #pausedSince()} is present a first-contact or resolution deadline counts only if it fell due before the
+     * pause (a pause does not undo a breach); the next meeting of the agreed plan counts paused or not (the meeting
+     * was agreed with the customer and is not moved by a pause). Stored on each write by stores that answer
+     * {@code EscalationQueries.overdue}; a pure function of this summary's components.
+     *
+     * @return the instant, or empty for a final escalation or one with neither a counting deadline nor a meeting
+     */
+    public Optional<Instant> overdueSince() {
+        if (!state.isOpen()) {
+            return Optional.empty();
+        }
+        Optional<Instant> deadline = nextDeadline
+                .filter(d ->
+                        pausedSince.isEmpty() || d.kind() == DueKind.NEXT_MEETING || !d.at().isAfter(pausedSince.get()))
+                .map(DeadlineMark::at);
+        if (deadline.isEmpty()) {
+            return nextMeetingAt;
+        }
+        if (nextMeetingAt.isEmpty()) {
+            return deadline;
+        }
+        return Optional.of(deadline.get().isBefore(nextMeetingAt.get()) ? deadline.get() : nextMeetingAt.get());
+    }
+
+    /**
+     * Whether the escalation is overdue at {@code now}: a deadline breached or a meeting of the agreed plan not held
+     * in time (see {@link #overdueSince()}).
+     *
+     * @param now the instant to judge at
+     * @return {@code true} if {@link #overdueSince()} is present and not after {@code now}
+     */
+    public boolean overdueAt(Instant now) {
+        return overdueSince().map(at -> !at.isAfter(now)).orElse(false);
+    }
 }
