@@ -196,7 +196,7 @@ class ArchitectureTest {
                 .contains(
                         TimelineEntry.class,
                         DeadLetterView.class,
-                        OverdueItem.class,
+                        DueWorkItem.class,
                         ChangeFeed.class,
                         EscalationView.class);
     }
