@@ -226,6 +226,9 @@ class H2InMemoryQueriesPropertyTest {
                 case 3 -> {
                     Instant now = call.query().now();
                     List<EscalationSummary> expected = all(p -> m.overdue(now, p), call.pageSize());
+                    net.jqwik.api.statistics.Statistics.label("overdue pages")
+                            .collect(
+                                    expected.isEmpty() ? "empty" : expected.size() > call.pageSize() ? "paged" : "one");
                     assertThat(all(p -> d.overdue(now, p), call.pageSize()))
                             .as("overdue at %s, pages of %d", now, call.pageSize())
                             .containsExactlyElementsOf(expected);
