@@ -385,7 +385,8 @@ public final class ConsoleDemo {
                         .size());
         // overdue = a deadline breached or a meeting not held, from the stored escalations (not the worker's backlog)
         List<String> overdue = engine.operations().overdue(sam, PageRequest.first(20)).items().stream()
-                .map(s -> s.id() + " since " + TIME.format(s.overdueSince().orElseThrow().atZone(BERLIN)))
+                .map(s -> s.id() + " since "
+                        + TIME.format(s.overdueSince().orElseThrow().atZone(BERLIN)))
                 .toList();
         out.println("  overdue, most overdue first: " + (overdue.isEmpty() ? "none" : String.join(", ", overdue)));
     }
