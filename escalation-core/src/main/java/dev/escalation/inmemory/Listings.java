@@ -48,7 +48,7 @@ final class Listings {
      */
     private final ReentrantReadWriteLock listing = new ReentrantReadWriteLock();
 
-    /** The open escalations by (overdueSince, id); moved under the write lock like the state indexes. */
+    /** The open escalations by (overdueSince, id); changed under the write lock only, read under the read lock. */
     private final OverdueIndex overdue = new OverdueIndex();
 
     private final Map<EscalationId, Slot> slots;
@@ -70,7 +70,12 @@ final class Listings {
                 .computeIfAbsent(first.customer(), c -> new ConcurrentSkipListMap<>())
                 .put(order, first.id());
         byState.get(first.state()).put(order, first.id());
-        overdue.move(first.id(), Optional.empty(), overdueSince(first));
+        listing.writeLock().lock();
+        try {
+            overdue.move(first.id(), Optional.empty(), overdueSince(first));
+        } finally {
+            listing.writeLock().unlock();
+        }
     }
 
     /** Runs {@code write} (which makes {@code next} current) and moves the escalation to its new state's index. */

@@ -8,15 +8,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
  * The in-memory index of {@code EscalationQueries.overdue}: every open escalation that has an
  * {@link dev.escalation.model.EscalationSummary#overdueSince() overdueSince}, sorted by (overdueSince, id). A page is
  * a logarithmic search for its start and then one visit per returned entry plus one to detect the end, whatever the
- * number of escalations. The caller keeps it in step with every write and serialises writes against reads (the
- * {@link Listings} lock).
+ * number of escalations. A red-black tree ({@link TreeSet}): the search costs at most its height, at most
+ * 2·log2(n + 1) comparisons, and the cost of a page does not depend on chance (a skip list's does). Not thread-safe:
+ * the caller keeps it in step with every write and serialises writes against reads (the {@link Listings} lock).
  */
 final class OverdueIndex {
 
@@ -32,7 +33,7 @@ final class OverdueIndex {
     /** Counts nothing. */
     static final Visits NONE = () -> {};
 
-    private final ConcurrentSkipListSet<Key> index;
+    private final TreeSet<Key> index;
     private final Visits visits;
 
     OverdueIndex() {
@@ -42,7 +43,7 @@ final class OverdueIndex {
     OverdueIndex(Visits visits) {
         this.visits = visits;
         Comparator<Key> order = Comparator.comparing(Key::since).thenComparing(Key::id);
-        this.index = new ConcurrentSkipListSet<>(
+        this.index = new TreeSet<>(
                 visits == NONE
                         ? order
                         : (a, b) -> {

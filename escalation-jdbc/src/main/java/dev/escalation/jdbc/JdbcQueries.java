@@ -73,7 +73,13 @@ final class JdbcQueries implements EscalationQueries {
         }
     }
 
-    private static final String BREACHED = "(e.next_deadline_at IS NOT NULL AND e.next_deadline_at <= ?)";
+    /**
+     * {@link EscalationSummary#breachedAt}: the next deadline is not after now and counts (a paused clock's SLA
+     * deadline only if it fell due before the pause; a meeting deadline always).
+     */
+    private static final String BREACHED = "(e.next_deadline_at IS NOT NULL AND e.next_deadline_at <= ? AND "
+            + "(e.paused_since IS NULL OR e.next_deadline_kind = 'NEXT_MEETING' "
+            + "OR e.next_deadline_at <= e.paused_since))";
 
     /** The filters of {@code q} without those of the {@code ignored} facets (own facet of a count, per customer). */
     private static Where where(InboxQuery q, Set<InboxQuery.Facet> ignored) {

@@ -415,7 +415,7 @@ public abstract class EscalationQueriesContract {
             qs.add(randomQuery(random));
         }
         String check = "that every filter of InboxQuery is applied (an empty set or optional means any; breached means "
-                + "nextDeadline.at <= now; paused means pausedSince present) and combined with AND";
+                + "nextDeadline.at <= now, for a paused clock's SLA deadline only if also <= pausedSince; paused means pausedSince present) and combined with AND";
         for (InboxQuery q : qs) {
             int size = 1 + random.nextInt(7);
             assertThat(ids(pages(p -> queries.inbox(q, p), size)))

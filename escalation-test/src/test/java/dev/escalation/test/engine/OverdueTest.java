@@ -135,6 +135,30 @@ class OverdueTest {
     }
 
     @Test
+    void theInboxBreachedFlagAgreesWithTheDeadlinesOfAPausedClock() {
+        EscalationId id = critical();
+        w.engine().acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        Instant resolutionDue = summary(id).nextDeadline().orElseThrow().at();
+        w.engine().pauseClock(EVE, new PauseClock(id, "Waiting for the customer's logs"));
+        w.clock().set(resolutionDue.plus(Duration.ofHours(1)));
+
+        assertThat(w.engine().deadlines(SAM, id))
+                .as("the engine's deadlines: the paused clock moved the resolution deadline")
+                .noneMatch(d -> d.state() == dev.escalation.sla.DeadlineState.BREACHED);
+        assertThat(summary(id).breachedAt(w.clock().instant())).isFalse();
+        assertThat(w.engine()
+                        .operations()
+                        .inbox(SAM, dev.escalation.DeskQuery.open().breached(true), PageRequest.first(10))
+                        .items())
+                .isEmpty();
+        assertThat(w.engine()
+                        .operations()
+                        .inboxCounts(
+                                SAM, dev.escalation.DeskQuery.open(), Set.of(dev.escalation.DeskQuery.Facet.BREACHED)))
+                .containsEntry(dev.escalation.DeskQuery.Facet.BREACHED, java.util.Map.of("false", 1L));
+    }
+
+    @Test
     void aDeadlineBreachedBeforeThePauseStaysOverdue() {
         EscalationId id = critical();
         w.engine().acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
@@ -143,6 +167,7 @@ class OverdueTest {
         w.engine().pauseClock(EVE, new PauseClock(id, "Waiting for the customer's logs"));
 
         w.after(Duration.ofDays(2));
+        assertThat(summary(id).breachedAt(w.clock().instant())).isTrue();
         assertThat(overdue(SAM))
                 .as("a pause does not undo a breach")
                 .singleElement()
