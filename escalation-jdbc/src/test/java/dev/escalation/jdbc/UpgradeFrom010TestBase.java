@@ -209,6 +209,31 @@ abstract class UpgradeFrom010TestBase {
                 .isZero();
     }
 
+    /** V7 filled overdue_since of the converted rows by the rule the store writes (EscalationSummary.overdueSince). */
+    @Test
+    @Order(1)
+    void theOverdueColumnOfConvertedRowsFollowsTheSummaryRule() throws Exception {
+        requireDatabase();
+        java.util.Map<String, java.util.Optional<Instant>> column = new java.util.TreeMap<>();
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT escalation_id, overdue_since FROM esc_escalation")) {
+            while (rs.next()) {
+                column.put(rs.getString(1), Db.optionalInstant(rs, "overdue_since"));
+            }
+        }
+        assertThat(column).isNotEmpty();
+        assertThat(column.values())
+                .as("some converted escalations are overdue-able")
+                .anyMatch(o -> o.isPresent());
+        column.forEach((id, since) -> assertThat(since)
+                .as("overdue_since of %s", id)
+                .isEqualTo(store.findForVendor(EscalationId.of(id))
+                        .orElseThrow()
+                        .summary()
+                        .overdueSince()));
+    }
+
     @Test
     @Order(2)
     void everyEscalationReadsAsTheFixtureCountsIt() {
