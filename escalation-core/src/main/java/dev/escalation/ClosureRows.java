@@ -117,7 +117,11 @@ final class ClosureRows {
             Steps.of(RecordLessonsLearned.class, RecordLessonsLearned::escalation, (cmd, p, r, d, l) -> {
                 LessonsLearned ll = r.lessonsLearned().orElseThrow(); // guard SESSION_SCHEDULED
                 List<ImprovementAction> actions = cmd.actions().stream()
-                        .map(a -> new ImprovementAction(a.description(), a.owner()))
+                        .map(a -> new ImprovementAction(
+                                a.description(),
+                                a.owner(),
+                                Optional.ofNullable(a.due()),
+                                ImprovementAction.Status.OPEN))
                         .toList();
                 d.lessonsLearned = Optional.of(new LessonsLearned(
                         LessonsLearned.Status.HELD, ll.scheduledAt(), ll.attendees(), cmd.findings(), actions, ""));

@@ -62,6 +62,8 @@ final class Draft {
     private final List<ExcludedSpan> excluded;
     private Optional<Instant> lastMeetingHeldAt;
     private int invitations;
+    private Optional<Instant> lastContactAt;
+    private int planInvitations;
     private final List<StoredEntry> entries = new ArrayList<>(2);
     private final List<SideEffect> effects = new ArrayList<>(4);
 
@@ -100,6 +102,8 @@ final class Draft {
         this.lastMeetingHeldAt = f.lastMeetingHeldAt();
         this.openImprovementActions = f.openImprovementActions();
         this.invitations = f.invitations();
+        this.lastContactAt = f.lastContactAt();
+        this.planInvitations = f.planInvitations();
     }
 
     long nextVersion() {
@@ -254,6 +258,14 @@ final class Draft {
     }
 
     EscalationWrite write(DuePlanner planner, Lookups lookups) {
+        if (state == EscalationState.ACTIVE && plan.isPresent() && !plan.equals(base.plan())) {
+            PlanSeries.invite(this, lookups, planner.sla(), planInvitations++);
+        }
+        for (StoredEntry e : entries) {
+            if (planner.sla().isContact(policy, e)) {
+                lastContactAt = Optional.of(e.at());
+            }
+        }
         StoredEscalation provisional = build(facts(Optional.empty()));
         DuePlanner.Plan due = planner.plan(provisional, now, () -> lookups.calendarOf(base.customer()));
         StoredEscalation next = build(facts(due.nextDeadline()));
@@ -273,7 +285,9 @@ final class Draft {
                 nextDeadline,
                 openImprovementActions,
                 invitations,
-                base.facts().legacy());
+                base.facts().legacy(),
+                lastContactAt,
+                planInvitations);
         Optional<Instant> nextMeeting = state == EscalationState.ACTIVE && plan.isPresent()
                 ? Optional.of(DuePlanner.nextMeeting(partial, plan.get()))
                 : Optional.empty();
@@ -289,7 +303,9 @@ final class Draft {
                 nextDeadline,
                 openImprovementActions,
                 invitations,
-                base.facts().legacy());
+                base.facts().legacy(),
+                lastContactAt,
+                planInvitations);
     }
 
     private StoredEscalation build(EscalationFacts facts) {

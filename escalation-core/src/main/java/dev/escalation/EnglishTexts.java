@@ -153,17 +153,38 @@ final class EnglishTexts {
             case LESSONS_LEARNED_CANCELLED -> {
                 subject = "cancelled: lessons learned";
                 body = "The lessons-learned session of the escalation of case " + n.caseId() + " at "
-                        + at(p, "at", zone) + " is cancelled: the customer declined it." + space(text);
+                        + at(p, "at", zone) + " is cancelled: "
+                        + (code(p, "by").equals("MANAGER")
+                                ? "the Escalation Manager cancelled it."
+                                : "the customer declined it.")
+                        + space(text);
             }
             case CLOSED -> {
                 subject = "closed";
                 body = "The escalation is closed." + space(text);
             }
+            case MEETING_SERIES_INVITATION -> {
+                subject = "invitation: escalation meetings";
+                body = "You are invited to the meetings of the escalation of case " + n.caseId() + ": every "
+                        + span(p, "frequency") + " by " + code(p, "channel") + ", first at "
+                        + at(p, "firstMeetingAt", zone) + ".";
+            }
+            case IMPROVEMENT_ACTION_DUE -> {
+                subject = "improvement action due";
+                body = "The improvement action \"" + value(p, "action") + "\" you own was due at "
+                        + at(p, "dueAt", zone) + ". Please update its status.";
+            }
             case REMINDER, DEADLINE_BREACHED -> {
                 boolean meeting = code(p, "deadline").equals("NEXT_MEETING");
-                String what = code(p, "deadline").equals("FIRST_CONTACT") ? "first contact" : "resolution";
+                String what = code(p, "deadline").equals("FIRST_CONTACT")
+                        ? "first contact"
+                        : code(p, "deadline").equals("CUSTOMER_CONTACT") ? "customer contact" : "resolution";
                 String due = at(p, "dueAt", zone);
-                if (meeting) {
+                if (meeting && n.kind() == NotificationKind.DEADLINE_BREACHED) {
+                    subject = "meeting missed";
+                    body = "The meeting of the communication plan due at " + due + " was not held (" + code(p, "step")
+                            + ").";
+                } else if (meeting) {
                     subject = "meeting due";
                     body = "The next meeting of the communication plan is due at " + due + ".";
                 } else if (n.kind() == NotificationKind.REMINDER) {

@@ -35,8 +35,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * EscalationEngine engine = EscalationEngine.builder()
- *         .clock(Clock.systemUTC())
- *         .customers(customerDirectory).staff(staffDirectory)
+ *         .clock(Clock.systemUTC()).customers(customerDirectory).staff(staffDirectory)
  *         .store(store).notifier(mailNotifier).notifier(smsNotifier).ticketing(ticketing)
  *         .coverage(GermanCoverage.calendar()).hotline(new HotlineNumber("Germany", "+49 …"))
  *         .build();
@@ -58,6 +57,7 @@ public final class EscalationEngineBuilder {
     private @Nullable ValidatorFactory validatorFactory;
     private Supplier<EscalationId> ids = () -> EscalationId.of("E-" + UUID.randomUUID());
     private Optional<PolicyRef> policy = Optional.empty();
+    private Optional<PolicySelector> selector = Optional.empty();
     private String instanceName = "engine-" + UUID.randomUUID().toString().substring(0, 8);
     private Duration lease = Duration.ofMinutes(1);
     private int batchSize = 100;
@@ -115,9 +115,8 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * Registers a notifier for each of its {@link Notifier#channels() channels}; call it once per notifier (for
-     * example e-mail and SMS); at least one is required. A notification goes out on its fixed channel, else on the
-     * first of the recipient's preferred channels that has a notifier.
+     * Registers a notifier for each of its {@link Notifier#channels() channels} (at least one is required). A
+     * notification goes out on its fixed channel, else on the first preferred channel of the recipient that has one.
      *
      * @param notifier the notifier
      * @return this builder
@@ -131,7 +130,7 @@ public final class EscalationEngineBuilder {
     /**
      * The ticketing system (required).
      *
-     * @param ticketing the adapter, such as an {@code InMemoryTicketing} in tests
+     * @param ticketing the adapter, such as {@code InMemoryTicketing}
      * @return this builder
      */
     public EscalationEngineBuilder ticketing(Ticketing ticketing) {
@@ -140,9 +139,8 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * The vendor's coverage hours (required): a critical escalation raised while this calendar is closed gets hotline
-     * advice, so a calendar that closes needs {@link #hotline(HotlineNumber...)}. A host without coverage hours passes
-     * {@link BusinessCalendar#alwaysOpen()}, which never closes and needs no numbers.
+     * The vendor's coverage hours (required): a critical escalation raised while it is closed gets hotline advice, so
+     * it needs {@link #hotline(HotlineNumber...)} unless it is {@link BusinessCalendar#alwaysOpen()}.
      *
      * @param coverage the calendar, such as {@code GermanCoverage.calendar()} from escalation-holidays
      * @return this builder
@@ -153,7 +151,7 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * The hotline numbers given in hotline advice. The engine knows no number of its own.
+     * The hotline numbers given in hotline advice.
      *
      * @param numbers one or more numbers
      * @return this builder
@@ -179,8 +177,7 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * The host's own Jakarta {@link ValidatorFactory} (default: Hibernate Validator without Expression Language,
-     * built once per JVM). The engine does not close it.
+     * The host's own Jakarta {@link ValidatorFactory} (default: Hibernate Validator without EL); not closed by the engine.
      *
      * @param factory the factory
      * @return this builder
@@ -191,8 +188,7 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * How new escalation ids are made (default: {@code "E-" + random UUID}). Test authors pass a sequence for
-     * deterministic ids.
+     * How new escalation ids are made (default: {@code "E-" + random UUID}); tests pass a sequence.
      *
      * @param ids the id supplier; must never repeat an id
      * @return this builder
@@ -217,9 +213,8 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * Keeps further SLA policy versions available (typically older ones), so running escalations keep the version
-     * they started with. An escalation whose version the engine does not know fails with
-     * {@link UnknownPolicyException} when its deadlines are read or planned.
+     * Keeps further SLA policy versions available: older ones, so running escalations keep their version (else
+     * {@link UnknownPolicyException}), and the per-customer ones a {@link #policySelector} or a tier selects.
      *
      * @param policies the versions
      * @return this builder
@@ -235,12 +230,22 @@ public final class EscalationEngineBuilder {
     /**
      * Chooses which registered SLA policy version new escalations run under.
      *
-     * @param policy the reference; must be registered with {@link #slaPolicy} or {@link #slaPolicies} by the time
-     *               {@link #build()} is called
+     * @param policy the reference; registered with {@link #slaPolicy} or {@link #slaPolicies} before {@link #build()}
      * @return this builder
      */
     public EscalationEngineBuilder policy(PolicyRef policy) {
         this.policy = Optional.of(requireNonNull(policy, "policy"));
+        return this;
+    }
+
+    /**
+     * Selects the SLA policy version per customer (default: by the account's tier, see {@link PolicySelector}).
+     *
+     * @param selector the host's selector; the versions it returns must be registered
+     * @return this builder
+     */
+    public EscalationEngineBuilder policySelector(PolicySelector selector) {
+        this.selector = Optional.of(requireNonNull(selector, "selector"));
         return this;
     }
 
@@ -261,7 +266,7 @@ public final class EscalationEngineBuilder {
     /**
      * The name this engine instance claims outbox messages and due work under (default: random).
      *
-     * @param name a short name, such as the host name
+     * @param name a short name (the host name)
      * @return this builder
      * @throws IllegalArgumentException if the name is blank
      */
@@ -302,8 +307,7 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * Retry backoff: the first retry waits {@code base}, each further one twice as long, at most {@code max}
-     * (defaults: 5 seconds, 1 hour).
+     * Retry backoff: the first retry waits {@code base}, each further one twice as long, at most {@code max} (5 s, 1 h).
      *
      * @param base the first wait (positive)
      * @param max  the longest wait (at least {@code base})
@@ -363,8 +367,7 @@ public final class EscalationEngineBuilder {
             throw new IllegalStateException("the coverage calendar has no opening hours, so it never opens");
         }
         if (hotline.isEmpty() && coverage.nextClosing(clock.instant()).isPresent()) {
-            throw new IllegalStateException("a coverage calendar that closes needs hotline numbers: .hotline(...)"
-                    + " (or pass BusinessCalendar.alwaysOpen())");
+            throw new IllegalStateException("a coverage calendar that closes needs hotline numbers: .hotline(...)");
         }
         CommandValidator validator = validatorFactory == null
                 ? CommandValidator.withDefaultFactory()
@@ -385,7 +388,8 @@ public final class EscalationEngineBuilder {
                 policy,
                 lifecycle,
                 planner,
-                new EngineConfig.Worker(instanceName, lease, batchSize, maxAttempts, baseBackoff, maxBackoff));
+                new EngineConfig.Worker(instanceName, lease, batchSize, maxAttempts, baseBackoff, maxBackoff),
+                new PolicyChoice(policy, selector, versions.keySet()));
     }
 
     private static void requireSet(boolean set, String call, List<String> missing) {

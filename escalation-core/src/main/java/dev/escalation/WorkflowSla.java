@@ -82,8 +82,7 @@ final class WorkflowSla {
                 SlaSubject.hypothetical(whatIf.raisedAt(), whatIf.criticality(), ref, whatIf.pauses());
         List<Deadline> deadlines = sla().deadlines(hypothetical, whatIf.raisedAt(), () -> spec);
         List<ProjectedStep> steps = w.planner.projected(hypothetical, spec).stream()
-                .map(s -> new ProjectedStep(
-                        s.kind(), s.step().name(), s.at(), s.step().recipients().description()))
+                .map(s -> new ProjectedStep(s.kind(), s.step().name(), s.at(), w.planner.describe(hypothetical, s)))
                 .toList();
         return new Projection(ref, deadlines, steps, hotline.advise(whatIf.criticality(), whatIf.raisedAt()));
     }
