@@ -115,6 +115,17 @@ final class Draft {
         return invitations;
     }
 
+    /**
+     * The iCalendar SEQUENCE of a plan series invitation sent with this draft, if its active plan changed (each call
+     * counts one invitation), else empty.
+     */
+    Optional<Integer> planInvitation() {
+        if (state == EscalationState.ACTIVE && plan.isPresent() && !plan.equals(base.plan())) {
+            return Optional.of(planInvitations++);
+        }
+        return Optional.empty();
+    }
+
     /** Whether the SLA clock is paused (as of this draft). */
     boolean paused() {
         return pausedSince.isPresent();
@@ -258,9 +269,6 @@ final class Draft {
     }
 
     EscalationWrite write(DuePlanner planner, Lookups lookups) {
-        if (state == EscalationState.ACTIVE && plan.isPresent() && !plan.equals(base.plan())) {
-            PlanSeries.invite(this, lookups, planner.sla(), planInvitations++);
-        }
         for (StoredEntry e : entries) {
             if (planner.sla().isContact(policy, e)) {
                 lastContactAt = Optional.of(e.at());
