@@ -49,5 +49,10 @@ public enum Action {
      * Record a calendar change in an escalation whose deadlines still run (Support Management;
      * {@link EscalationOperations#recordCalendarChange} records it in all of them).
      */
-    RECORD_CALENDAR_CHANGE
+    RECORD_CALENDAR_CHANGE,
+    /**
+     * Set an improvement action's status (its owner or the appointed Escalation Manager; also after closing;
+     * {@link EscalationOperations#updateImprovementAction}).
+     */
+    UPDATE_IMPROVEMENT_ACTION
 }

@@ -126,12 +126,31 @@ record ActionRow<C>(
         /** The staff member appointed as the escalation's Escalation Manager (not any Escalation Manager). */
         APPOINTED_MANAGER("the appointed Escalation Manager"),
         /** Staff with the Support Management or the Head of Support role. */
-        SUPPORT_MANAGEMENT("Support Management (or Head of Support)");
+        SUPPORT_MANAGEMENT("Support Management (or Head of Support)"),
+        /**
+         * The owner of one of the escalation's improvement actions (a staff member, or a contact of the escalation's
+         * customer, whose id is the owner); the command's body checks that it is the owner of the action named.
+         */
+        ACTION_OWNER("the owner of an improvement action (staff or a contact of the customer)");
 
         final String description;
 
         Party(String description) {
             this.description = description;
+        }
+
+        /** Whether {@code p} is this party for the stored escalation {@code r}. */
+        boolean is(Principal p, StoredEscalation r) {
+            if (this != ACTION_OWNER) {
+                return is(p, r.customer(), r.manager());
+            }
+            boolean ours = p.staff().isPresent()
+                    || (p.isContact() && p.contact().get().customer().equals(r.customer()));
+            return ours
+                    && r.lessonsLearned()
+                            .map(l -> l.actions().stream()
+                                    .anyMatch(a -> a.owner().equals(p.actor().id())))
+                            .orElse(false);
         }
 
         boolean is(Principal p, @Nullable CustomerId customer, Optional<StaffId> manager) {
@@ -146,6 +165,8 @@ record ActionRow<C>(
                             && manager.get().equals(p.staff().get().id());
                 case SUPPORT_MANAGEMENT:
                     return p.hasStaffRole(StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT);
+                case ACTION_OWNER:
+                    return false; // only with the escalation's actions known: see is(Principal, StoredEscalation)
                 default:
                     throw new IllegalStateException("unknown party " + this);
             }
@@ -168,6 +189,16 @@ record ActionRow<C>(
 
         Who contactsOnly(String rule) {
             return new Who(parties, rule);
+        }
+
+        /** Whether {@code p} is one of the parties for the stored escalation {@code r}. */
+        boolean allows(Principal p, StoredEscalation r) {
+            for (Party party : parties) {
+                if (party.is(p, r)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Whether {@code p} is one of the parties for an escalation of {@code customer} managed by {@code manager}. */
@@ -264,6 +295,12 @@ record ActionRow<C>(
             r -> "escalation " + r.id() + " is LESSONS_LEARNED; record the "
                     + "lessons-learned session or let the customer decline it before closing",
             "the session was held or declined");
+
+    static final Guard ACTIONS_RECORDED = new Guard(
+            "ACTIONS_RECORDED",
+            r -> r.lessonsLearned().map(x -> !x.actions().isEmpty()).orElse(false),
+            r -> "escalation " + r.id() + " has no improvement actions",
+            "improvement actions were recorded");
 
     /** The action in words, such as "agree plan", for refusal texts. */
     static String words(Action action) {

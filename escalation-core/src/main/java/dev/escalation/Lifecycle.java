@@ -149,6 +149,12 @@ final class Lifecycle {
                 .stay(Action.MIGRATE_POLICY, REQUESTED, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
         b.row(Action.RECORD_CALENDAR_CHANGE, SlaRows.RECORD_CALENDAR_CHANGE, Who.of(management))
                 .stay(Action.RECORD_CALENDAR_CHANGE, REQUESTED, ACKNOWLEDGED, ACTIVE);
+        b.row(
+                        Action.UPDATE_IMPROVEMENT_ACTION,
+                        FollowThroughRows.UPDATE_IMPROVEMENT_ACTION,
+                        Who.of(manager, Party.ACTION_OWNER).contactsOnly("an owner only its own action"),
+                        ActionRow.ACTIONS_RECORDED)
+                .stay(Action.UPDATE_IMPROVEMENT_ACTION, LESSONS_LEARNED, CLOSED);
         return b.build();
     }
 
@@ -207,7 +213,7 @@ final class Lifecycle {
         if (row == null || !row.transitions().containsKey(r.state())) {
             return Verdict.STATE;
         }
-        if (!row.who().allows(p, r.customer(), r.manager())) {
+        if (!row.who().allows(p, r)) {
             return Verdict.WHO;
         }
         for (Guard g : row.guards()) {

@@ -87,6 +87,11 @@ final class WorkflowSla {
         return new Projection(ref, deadlines, steps, hotline.advise(whatIf.criticality(), whatIf.raisedAt()));
     }
 
+    /** Runs a command of a row outside the engine's own methods (the follow-through of improvement actions). */
+    <C> EscalationView run(Action action, Actor actor, C command) {
+        return w.run(action, actor, command);
+    }
+
     /** Support Management moves a running escalation to another known policy version (row MIGRATE_POLICY). */
     EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
         return w.run(Action.MIGRATE_POLICY, actor, new SlaRows.MigratePolicy(id, to));

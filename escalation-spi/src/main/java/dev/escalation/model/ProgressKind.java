@@ -66,5 +66,10 @@ public enum ProgressKind {
      * Support Management moved the escalation to another SLA policy version (internal). from (Ref: the previous
      * policy as {@code id@version}; absent if it ran under none), to (Ref: the new policy as {@code id@version}).
      */
-    POLICY_MIGRATED
+    POLICY_MIGRATED,
+    /**
+     * An improvement action's status was set by its owner or the Escalation Manager. text: note; index (Count: the
+     * action's position), status (Code: an {@code ImprovementAction.Status}), open (Count: open actions afterwards).
+     */
+    IMPROVEMENT_ACTION_UPDATED
 }

@@ -108,8 +108,8 @@ class PolicyPerCustomerTest {
                 w1.store());
         tier(w2, "acme", "gold");
         EscalationId second = w2.engine().escalate(INA, critical("C-2")).escalation();
-        assertThat(Cast.stored(w2, first).policy()).contains(new PolicyRef("gold", 1));
-        assertThat(Cast.stored(w2, second).policy()).contains(new PolicyRef("gold", 2));
+        assertThat(Cast.stored(w1, first).policy()).contains(new PolicyRef("gold", 1));
+        assertThat(Cast.stored(w1, second).policy()).contains(new PolicyRef("gold", 2));
         assertThat(w2.engine().deadlines(SAM, first))
                 .singleElement()
                 .satisfies(d -> assertThat(d.dueAt()).isEqualTo(berlin("2027-01-12T12:00")));
