@@ -54,5 +54,10 @@ public enum Action {
      * Set an improvement action's status (its owner or the appointed Escalation Manager; also after closing;
      * {@link EscalationOperations#updateImprovementAction}).
      */
-    UPDATE_IMPROVEMENT_ACTION
+    UPDATE_IMPROVEMENT_ACTION,
+    /**
+     * Cancel the scheduled lessons-learned session (the appointed Escalation Manager;
+     * {@link EscalationOperations#cancelLessonsLearned}).
+     */
+    CANCEL_LESSONS_LEARNED
 }

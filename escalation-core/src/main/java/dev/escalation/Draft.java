@@ -158,7 +158,8 @@ final class Draft {
             case MEETING_HELD -> lastMeetingHeldAt = Optional.of(now);
             // a plan agreed now counts meetings held from now on (one held at this very instant still counts)
             case PLAN_AGREED, PLAN_AMENDED -> lastMeetingHeldAt = lastMeetingHeldAt.filter(t -> !t.isBefore(now));
-            case LESSONS_LEARNED_SCHEDULED -> invitations++;
+            // a cancellation revises the invitation too: a later invitation needs a higher SEQUENCE
+            case LESSONS_LEARNED_SCHEDULED, LESSONS_LEARNED_CANCELLED -> invitations++;
             default -> {}
         }
         return this;

@@ -69,6 +69,10 @@ final class EnglishTexts {
             case POLICY_MIGRATED ->
                 "SLA policy migrated from " + (p.containsKey("from") ? value(p, "from") : "none") + " to "
                         + value(p, "to");
+            case LESSONS_LEARNED_CANCELLED ->
+                "The lessons-learned session at " + at(p, "at", zone) + " was cancelled" + colon(text);
+            case IMPROVEMENT_ACTION_UPDATED ->
+                "Improvement action " + (count(p, "index") + 1) + " set to " + lower(code(p, "status")) + colon(text);
             case LEGACY_TEXT -> text;
             default -> words(kind) + colon(text); // status update, meeting held, decision, communication, note
         };

@@ -1,5 +1,6 @@
 package dev.escalation;
 
+import dev.escalation.command.CancelLessonsLearned;
 import dev.escalation.command.UpdateImprovementAction;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
@@ -226,5 +227,19 @@ public final class EscalationOperations {
      */
     public EscalationView updateImprovementAction(Actor actor, UpdateImprovementAction command) {
         return sla.run(Action.UPDATE_IMPROVEMENT_ACTION, actor, Inputs.command(command));
+    }
+
+    /**
+     * The appointed Escalation Manager cancels the scheduled lessons-learned session (row
+     * {@code CANCEL_LESSONS_LEARNED}): each attendee gets the invitation's cancellation ({@code METHOD:CANCEL}, same
+     * uid, next sequence); the session can be scheduled again or declined by the customer.
+     *
+     * @param actor   the appointed Escalation Manager
+     * @param command the escalation and an optional reason
+     * @return the escalation afterwards
+     * @throws EscalationException if refused (not found, not authorised, no session scheduled); nothing changed
+     */
+    public EscalationView cancelLessonsLearned(Actor actor, CancelLessonsLearned command) {
+        return sla.run(Action.CANCEL_LESSONS_LEARNED, actor, Inputs.command(command));
     }
 }

@@ -4,6 +4,7 @@ import static dev.escalation.Draft.params;
 import static dev.escalation.Draft.text;
 
 import dev.escalation.ActionRow.Steps;
+import dev.escalation.command.CancelLessonsLearned;
 import dev.escalation.command.UpdateImprovementAction;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.ImprovementAction;
@@ -68,5 +69,30 @@ final class FollowThroughRows {
                         People.recipients(d, p),
                         params("entry", EntryParam.Code.of(ProgressKind.IMPROVEMENT_ACTION_UPDATED)),
                         text(note));
+            });
+
+    /**
+     * CANCEL_LESSONS_LEARNED (guard SESSION_SCHEDULED): the manager cancels the scheduled session; each attendee gets
+     * the invitation's cancellation (same uid, the next sequence) and the session is no longer scheduled (the state
+     * stays LESSONS_LEARNED: schedule again, or the customer declines, before closing).
+     */
+    static final Steps<CancelLessonsLearned> CANCEL_LESSONS_LEARNED =
+            Steps.of(CancelLessonsLearned.class, CancelLessonsLearned::escalation, (cmd, p, r, d, l) -> {
+                LessonsLearned scheduled = r.lessonsLearned().orElseThrow(); // guard SESSION_SCHEDULED
+                String reason = cmd.reason() == null ? "" : cmd.reason();
+                int sequence = d.invitationsSent();
+                ClosureRows.cancel(scheduled, r, d, l, reason, true);
+                d.lessonsLearned = Optional.empty();
+                d.log(
+                        ProgressKind.LESSONS_LEARNED_CANCELLED,
+                        p.actor().ref(),
+                        Visibility.CUSTOMER,
+                        text(reason),
+                        params(
+                                "at",
+                                new EntryParam.At(scheduled.scheduledAt().orElse(d.now)),
+                                "sequence",
+                                new EntryParam.Count(sequence)));
+                d.ticketUpdate("Lessons-learned session cancelled by the Escalation Manager", Visibility.CUSTOMER);
             });
 }

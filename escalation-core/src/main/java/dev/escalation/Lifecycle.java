@@ -155,6 +155,12 @@ final class Lifecycle {
                         Who.of(manager, Party.ACTION_OWNER).contactsOnly("an owner only its own action"),
                         ActionRow.ACTIONS_RECORDED)
                 .stay(Action.UPDATE_IMPROVEMENT_ACTION, LESSONS_LEARNED, CLOSED);
+        b.row(
+                        Action.CANCEL_LESSONS_LEARNED,
+                        FollowThroughRows.CANCEL_LESSONS_LEARNED,
+                        Who.of(manager),
+                        ActionRow.SESSION_SCHEDULED)
+                .stay(Action.CANCEL_LESSONS_LEARNED, LESSONS_LEARNED);
         return b.build();
     }
 

@@ -13,6 +13,7 @@ import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
 import dev.escalation.command.AmendPlan;
+import dev.escalation.command.CancelLessonsLearned;
 import dev.escalation.command.ChangeCriticality;
 import dev.escalation.command.Close;
 import dev.escalation.command.DeclineLessonsLearned;
@@ -323,6 +324,9 @@ class AvailableActionsProperties {
                                         : List.of(
                                                 new RecordLessonsLearned.Action("runbook", "dan"),
                                                 new RecordLessonsLearned.Action("training", "tom"))));
+                break;
+            case CANCEL_LESSONS_LEARNED:
+                e.operations().cancelLessonsLearned(actor, new CancelLessonsLearned(id, null));
                 break;
             case UPDATE_IMPROVEMENT_ACTION:
                 // a command valid for the actor: an owner updates its own action, the manager the first one

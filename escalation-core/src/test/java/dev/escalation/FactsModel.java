@@ -59,7 +59,7 @@ final class FactsModel {
                         start = null;
                     }
                 }
-                case LESSONS_LEARNED_SCHEDULED -> invitations++;
+                case LESSONS_LEARNED_SCHEDULED, LESSONS_LEARNED_CANCELLED -> invitations++;
                 case LESSONS_LEARNED_HELD ->
                     actions = (int) ((EntryParam.Count) e.params().get("actions")).value();
                 case IMPROVEMENT_ACTION_UPDATED ->

@@ -12,6 +12,7 @@ import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
 import dev.escalation.command.AmendPlan;
+import dev.escalation.command.CancelLessonsLearned;
 import dev.escalation.command.ChangeCriticality;
 import dev.escalation.command.Close;
 import dev.escalation.command.DeclineLessonsLearned;
@@ -107,6 +108,7 @@ final class LifecycleModel {
         stay(Action.MIGRATE_POLICY, REQUESTED, ACKNOWLEDGED, ACTIVE, RESOLVED, LESSONS_LEARNED);
         stay(Action.RECORD_CALENDAR_CHANGE, REQUESTED, ACKNOWLEDGED, ACTIVE);
         stay(Action.UPDATE_IMPROVEMENT_ACTION, LESSONS_LEARNED, CLOSED);
+        stay(Action.CANCEL_LESSONS_LEARNED, LESSONS_LEARNED);
     }
 
     private static void spec(Action a, EscalationState from, EscalationState to) {
@@ -384,6 +386,8 @@ final class LifecycleModel {
                                                 new RecordLessonsLearned.Action(
                                                         "runbook", "dan", now.plus(Duration.ofDays(3))),
                                                 new RecordLessonsLearned.Action("training", "tom"))));
+            case CANCEL_LESSONS_LEARNED ->
+                e.operations().cancelLessonsLearned(actor, new CancelLessonsLearned(id, "nobody can attend"));
             case UPDATE_IMPROVEMENT_ACTION ->
                 e.operations()
                         .updateImprovementAction(

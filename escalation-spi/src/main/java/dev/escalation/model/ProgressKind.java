@@ -71,5 +71,10 @@ public enum ProgressKind {
      * An improvement action's status was set by its owner or the Escalation Manager. text: note; index (Count: the
      * action's position), status (Code: an {@code ImprovementAction.Status}), open (Count: open actions afterwards).
      */
-    IMPROVEMENT_ACTION_UPDATED
+    IMPROVEMENT_ACTION_UPDATED,
+    /**
+     * The Escalation Manager cancelled the scheduled lessons-learned session (its invitation is cancelled). text:
+     * reason; at (At: the cancelled start), sequence (Count: the cancellation's iCalendar SEQUENCE).
+     */
+    LESSONS_LEARNED_CANCELLED
 }

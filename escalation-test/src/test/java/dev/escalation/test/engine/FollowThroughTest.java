@@ -176,4 +176,49 @@ class FollowThroughTest {
                                 EVE, new UpdateImprovementAction(id, 0, ImprovementAction.Status.DONE, null)))
                 .isInstanceOf(IllegalTransitionException.class);
     }
+
+    @Test
+    void theManagerCancelsTheScheduledSessionAndARescheduleCarriesAHigherSequenceOfTheSameUid() {
+        Scenario w = Cast.world();
+        EscalationId id = Cast.active(w);
+        w.engine().resolve(EVE, new Resolve(id, "patched"));
+        Instant at = w.clock().instant().plus(Duration.ofDays(2));
+        w.engine().scheduleLessonsLearned(EVE, new ScheduleLessonsLearned(id, at, Duration.ofHours(1)));
+        assertThatThrownBy(() -> w.engine()
+                        .operations()
+                        .cancelLessonsLearned(INA, new dev.escalation.command.CancelLessonsLearned(id, null)))
+                .isInstanceOf(NotAuthorizedException.class);
+
+        EscalationView view = w.engine()
+                .operations()
+                .cancelLessonsLearned(EVE, new dev.escalation.command.CancelLessonsLearned(id, "nobody can attend"));
+        assertThat(view.lessonsLearned()).isEmpty();
+        assertThat(view.availableActions())
+                .contains(Action.SCHEDULE_LESSONS_LEARNED)
+                .doesNotContain(Action.CLOSE, Action.CANCEL_LESSONS_LEARNED, Action.RECORD_LESSONS_LEARNED);
+        w.engine().deliverPending();
+        List<Notification> cancelled = w.notifier().delivered().stream()
+                .filter(n -> n.kind() == NotificationKind.LESSONS_LEARNED_CANCELLED)
+                .toList();
+        assertThat(cancelled).extracting(n -> n.recipient().id()).containsExactlyInAnyOrder("ina", "eve");
+        assertThat(cancelled).allSatisfy(n -> {
+            dev.escalation.spi.MeetingInvite invite = n.invite().orElseThrow();
+            assertThat(invite.method()).isEqualTo(dev.escalation.spi.MeetingInvite.Method.CANCEL);
+            assertThat(invite.uid()).isEqualTo(id.value() + "/lessons-learned");
+            assertThat(invite.sequence()).isEqualTo(1);
+            assertThat(n.params()).containsEntry("by", new EntryParam.Code("MANAGER"));
+            assertThat(n.body()).contains("the Escalation Manager cancelled it");
+        });
+        assertThat(Cast.lastEntry(w, id).kind()).isEqualTo(ProgressKind.LESSONS_LEARNED_CANCELLED);
+
+        w.engine()
+                .scheduleLessonsLearned(
+                        EVE, new ScheduleLessonsLearned(id, at.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        w.engine().deliverPending();
+        assertThat(w.notifier().delivered().stream()
+                        .filter(n -> n.kind() == NotificationKind.LESSONS_LEARNED_INVITATION)
+                        .map(n -> n.invite().orElseThrow().sequence())
+                        .distinct())
+                .containsExactly(0, 2);
+    }
 }

@@ -501,6 +501,22 @@ class HostileInputProperties {
                 ids(actor, id));
     }
 
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void cancelLessonsLearned(
+            @ForAll("actors") Actor actor,
+            @ForAll("nullCommand") boolean nullCommand,
+            @ForAll("escalationIds") EscalationId id,
+            @ForAll("texts") String reason) {
+        hostile(
+                () -> w.engine()
+                        .operations()
+                        .cancelLessonsLearned(
+                                actor,
+                                nullCommand ? null : new dev.escalation.command.CancelLessonsLearned(id, reason)),
+                texts(reason),
+                ids(actor, id));
+    }
+
     @Provide
     Arbitrary<Integer> actionIndexes() {
         return Arbitraries.of(Integer.MIN_VALUE, -1, 0, 1, 49, 50, Integer.MAX_VALUE);
