@@ -27,8 +27,10 @@ import java.util.Optional;
  * {@code PLAN_AGREED} change (Code: {@code PLAN_AGREED} or {@code PLAN_AMENDED}), frequency (Span), channel (Code),
  * firstMeetingAt (At), text: the reason of an amendment; {@code PROGRESS_UPDATE} entry (Code: the progress kind),
  * text; {@code CRITICALITY_CHANGED} from, to (Code), text: the justification; {@code LESSONS_LEARNED_INVITATION} at
- * (At), duration (Span); {@code LESSONS_LEARNED_CANCELLED} at (At), text: the reason for declining; {@code REMINDER}
- * and {@code DEADLINE_BREACHED} deadline (Code: a {@code DueKind}), step (Code), dueAt (At); the others: text.
+ * (At), duration (Span); {@code LESSONS_LEARNED_CANCELLED} at (At), by (Code: {@code MANAGER} if the manager
+ * cancelled), text: the reason; {@code REMINDER} and {@code DEADLINE_BREACHED} deadline (Code: a {@code DueKind}), step
+ * (Code), dueAt (At); {@code MEETING_SERIES_INVITATION} firstMeetingAt (At), frequency (Span), channel (Code), sequence
+ * (Count); {@code IMPROVEMENT_ACTION_DUE} action (Text), step (Code), dueAt (At); the others: text.
  */
 final class EnglishTexts {
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm z", Locale.ENGLISH);

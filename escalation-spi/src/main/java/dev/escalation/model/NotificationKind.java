@@ -25,7 +25,8 @@ public enum NotificationKind {
     /** An invitation to the lessons-learned session (carries a {@link dev.escalation.spi.MeetingInvite}). */
     LESSONS_LEARNED_INVITATION,
     /**
-     * To each attendee of a scheduled lessons-learned session the customer declined: the cancellation of the
+     * To each attendee of a scheduled lessons-learned session the customer declined or the manager cancelled
+     * (parameter {@code by} = {@code MANAGER}): the cancellation of the
      * invitation (carries a {@link dev.escalation.spi.MeetingInvite} with method {@code CANCEL}, the invitation's
      * uid and the next sequence).
      */

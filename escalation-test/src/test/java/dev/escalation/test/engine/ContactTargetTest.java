@@ -196,4 +196,33 @@ class ContactTargetTest {
         assertThat(Criticality.HIGH).isNotNull();
         assertThat(INA.id()).isEqualTo("ina");
     }
+
+    @Test
+    void theContactTargetIsMeasuredInTheCalendarThePolicyNames() {
+        SlaPolicy p = SlaPolicy.builder("contract", 1)
+                .contactEvery(Duration.ofHours(2))
+                .measure(DueKind.CUSTOMER_CONTACT, dev.escalation.sla.SlaCalendar.CUSTOMER_CONTRACT)
+                .build();
+        Scenario w = Cast.world(b -> b.slaPolicy(p));
+        List<dev.escalation.model.OpeningHours> hours = new java.util.ArrayList<>();
+        for (java.time.DayOfWeek d : java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY)) {
+            hours.add(new dev.escalation.model.OpeningHours(
+                    d, java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0)));
+        }
+        w.customerDirectory()
+                .add(new dev.escalation.spi.CustomerAccount(
+                        dev.escalation.model.CustomerId.of("acme"),
+                        "ACME",
+                        java.util.Optional.of(new dev.escalation.model.CalendarSpec(
+                                "America/New_York", java.util.Optional.empty(), hours))));
+        EscalationId id = Cast.acknowledged(w); // Tue 10:00 Berlin = 04:00 New York: ACME opens at 09:00 there
+        Deadline d = contact(w, id);
+        assertThat(d.calendar()).contains(dev.escalation.sla.SlaCalendar.CUSTOMER_CONTRACT);
+        assertThat(d.dueAt())
+                .isEqualTo(java.time.ZonedDateTime.of(2027, 1, 12, 11, 0, 0, 0, java.time.ZoneId.of("America/New_York"))
+                        .toInstant());
+        // the meeting-held default: only a meeting counts as contact under this policy
+        log(w, id, LogProgress.Kind.STATUS_UPDATE, Visibility.CUSTOMER);
+        assertThat(contact(w, id).dueAt()).isEqualTo(d.dueAt());
+    }
 }
