@@ -271,8 +271,7 @@ public final class EscalationEngineBuilder {
      * @throws IllegalArgumentException if the name is blank
      */
     public EscalationEngineBuilder instanceName(String name) {
-        requireNonNull(name, "name");
-        if (name.isBlank()) {
+        if (requireNonNull(name, "name").isBlank()) {
             throw new IllegalArgumentException("instanceName must not be blank");
         }
         this.instanceName = name;
@@ -290,8 +289,7 @@ public final class EscalationEngineBuilder {
      * @throws IllegalArgumentException if a value is out of range
      */
     public EscalationEngineBuilder delivery(Duration lease, int batchSize, int maxAttempts) {
-        requireNonNull(lease, "lease");
-        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+        if (requireNonNull(lease, "lease").compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("lease must be at least 1 second: " + lease);
         }
         if (batchSize < 1 || batchSize > 500) {
@@ -367,7 +365,8 @@ public final class EscalationEngineBuilder {
             throw new IllegalStateException("the coverage calendar has no opening hours, so it never opens");
         }
         if (hotline.isEmpty() && coverage.nextClosing(clock.instant()).isPresent()) {
-            throw new IllegalStateException("a coverage calendar that closes needs hotline numbers: .hotline(...)");
+            throw new IllegalStateException("a coverage calendar that closes needs hotline numbers: .hotline(...)"
+                    + " (or pass BusinessCalendar.alwaysOpen())");
         }
         CommandValidator validator = validatorFactory == null
                 ? CommandValidator.withDefaultFactory()

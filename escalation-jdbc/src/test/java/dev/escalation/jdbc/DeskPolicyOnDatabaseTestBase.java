@@ -9,6 +9,7 @@ import dev.escalation.calendar.Holiday;
 import dev.escalation.calendar.HolidaySource;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AgreePlan;
+import dev.escalation.command.CancelLessonsLearned;
 import dev.escalation.command.Close;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.command.LogProgress;
@@ -260,5 +261,31 @@ abstract class DeskPolicyOnDatabaseTestBase extends StoreTestSupport {
         engine.operations()
                 .updateImprovementAction(DAN, new UpdateImprovementAction(id, 0, ImprovementAction.Status.DONE, null));
         assertThat(engine.find(SAM, id).orElseThrow().openImprovementActions()).isEmpty();
+    }
+
+    @Test
+    void theManagersCancellationIsStoredAndTheNextInvitationCarriesAHigherSequence() {
+        EscalationId id = acknowledged();
+        engine.agreePlan(EVE, new AgreePlan(id, Duration.ofDays(1), Channel.PHONE, berlin("2027-01-13T10:00")));
+        engine.resolve(EVE, new Resolve(id, "patched"));
+        engine.scheduleLessonsLearned(
+                EVE, new ScheduleLessonsLearned(id, berlin("2027-01-13T14:00"), Duration.ofHours(1)));
+        engine.operations().cancelLessonsLearned(EVE, new CancelLessonsLearned(id, "nobody can attend"));
+        assertThat(stored(id).lessonsLearned()).isEmpty();
+        assertThat(stored(id).facts().invitations()).isEqualTo(2);
+        engine.scheduleLessonsLearned(
+                EVE, new ScheduleLessonsLearned(id, berlin("2027-01-14T14:00"), Duration.ofHours(1)));
+        engine.deliverPending();
+        assertThat(delivered(NotificationKind.LESSONS_LEARNED_CANCELLED))
+                .isNotEmpty()
+                .allSatisfy(n -> {
+                    MeetingInvite cancel = n.invite().orElseThrow();
+                    assertThat(cancel.method()).isEqualTo(MeetingInvite.Method.CANCEL);
+                    assertThat(cancel.sequence()).isEqualTo(1);
+                    assertThat(cancel.uid()).isEqualTo(id.value() + "/lessons-learned");
+                });
+        assertThat(delivered(NotificationKind.LESSONS_LEARNED_INVITATION))
+                .extracting(n -> n.invite().orElseThrow().sequence())
+                .containsOnly(0, 2);
     }
 }
