@@ -57,5 +57,15 @@ public enum Action {
     /** Confirm the other side's pending plan proposal (the side that did not propose it). */
     CONFIRM_PLAN,
     /** Record one's own unanswered proposal alone after the answer window (the appointed Escalation Manager). */
-    RECORD_PLAN_ALONE
+    RECORD_PLAN_ALONE,
+    /**
+     * Set an improvement action's status (its owner or the appointed Escalation Manager; also after closing;
+     * {@link EscalationOperations#updateImprovementAction}).
+     */
+    UPDATE_IMPROVEMENT_ACTION,
+    /**
+     * Cancel the scheduled lessons-learned session (the appointed Escalation Manager;
+     * {@link EscalationOperations#cancelLessonsLearned}).
+     */
+    CANCEL_LESSONS_LEARNED
 }

@@ -135,12 +135,31 @@ record ActionRow<C>(
          * manager for the customer's (either while none is pending).
          */
         PLAN_COUNTERPART("the side that did not propose the pending plan (the customer's Incident Manager or the"
-                + " appointed Escalation Manager)");
+                + " appointed Escalation Manager)"),
+        /**
+         * The owner of one of the escalation's improvement actions (a staff member, or a contact of the escalation's
+         * customer, whose id is the owner); the command's body checks that it is the owner of the action named.
+         */
+        ACTION_OWNER("the owner of an improvement action (staff or a contact of the customer)");
 
         final String description;
 
         Party(String description) {
             this.description = description;
+        }
+
+        /** Whether {@code p} is this party for the stored escalation {@code r}. */
+        boolean is(Principal p, StoredEscalation r) {
+            if (this != ACTION_OWNER) {
+                return is(p, r.customer(), r.manager(), r.proposal());
+            }
+            boolean ours = p.staff().isPresent()
+                    || (p.isContact() && p.contact().get().customer().equals(r.customer()));
+            return ours
+                    && r.lessonsLearned()
+                            .map(l -> l.actions().stream()
+                                    .anyMatch(a -> a.owner().equals(p.actor().id())))
+                            .orElse(false);
         }
 
         boolean is(
@@ -163,6 +182,8 @@ record ActionRow<C>(
                     ActorRef.Kind by = proposal.map(x -> x.proposedBy().kind()).orElse(null);
                     return (by != ActorRef.Kind.CONTACT && INCIDENT_MANAGER.is(p, customer, manager, proposal))
                             || (by != ActorRef.Kind.STAFF && APPOINTED_MANAGER.is(p, customer, manager, proposal));
+                case ACTION_OWNER:
+                    return false; // only with the escalation's actions known: see is(Principal, StoredEscalation)
                 default:
                     throw new IllegalStateException("unknown party " + this);
             }
@@ -187,15 +208,21 @@ record ActionRow<C>(
             return new Who(parties, rule);
         }
 
+        /** Whether {@code p} is one of the parties for the stored escalation {@code r}. */
+        boolean allows(Principal p, StoredEscalation r) {
+            for (Party party : parties) {
+                if (party.is(p, r)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Whether {@code p} is one of the parties for an escalation of {@code customer} managed by {@code manager}. */
         boolean allows(Principal p, @Nullable CustomerId customer, Optional<StaffId> manager) {
             return allows(p, customer, manager, Optional.empty());
         }
 
-        /** Whether {@code p} is one of the parties for the stored escalation {@code r}. */
-        boolean allows(Principal p, StoredEscalation r) {
-            return allows(p, r.customer(), r.manager(), r.proposal());
-        }
 
         private boolean allows(
                 Principal p,
@@ -348,6 +375,11 @@ record ActionRow<C>(
             r -> "the customer may still answer the plan proposal of escalation " + r.id()
                     + " (the policy's planAnswerWithin has not passed)",
             "the customer did not answer within the policy's `planAnswerWithin`");
+    static final Guard ACTIONS_RECORDED = new Guard(
+            "ACTIONS_RECORDED",
+            r -> r.lessonsLearned().map(x -> !x.actions().isEmpty()).orElse(false),
+            r -> "escalation " + r.id() + " has no improvement actions",
+            "improvement actions were recorded");
 
     /** The action in words, such as "agree plan", for refusal texts. */
     static String words(Action action) {

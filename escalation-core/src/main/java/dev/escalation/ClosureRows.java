@@ -117,7 +117,11 @@ final class ClosureRows {
             Steps.of(RecordLessonsLearned.class, RecordLessonsLearned::escalation, (cmd, p, r, d, l) -> {
                 LessonsLearned ll = r.lessonsLearned().orElseThrow(); // guard SESSION_SCHEDULED
                 List<ImprovementAction> actions = cmd.actions().stream()
-                        .map(a -> new ImprovementAction(a.description(), a.owner()))
+                        .map(a -> new ImprovementAction(
+                                a.description(),
+                                a.owner(),
+                                Optional.ofNullable(a.due()),
+                                ImprovementAction.Status.OPEN))
                         .toList();
                 d.lessonsLearned = Optional.of(new LessonsLearned(
                         LessonsLearned.Status.HELD, ll.scheduledAt(), ll.attendees(), cmd.findings(), actions, ""));
@@ -160,7 +164,7 @@ final class ClosureRows {
                         text(reason));
                 r.lessonsLearned()
                         .filter(ll -> ll.status() == LessonsLearned.Status.SCHEDULED)
-                        .ifPresent(scheduled -> cancel(scheduled, r, d, l, reason));
+                        .ifPresent(scheduled -> cancel(scheduled, r, d, l, reason, false));
                 d.ticketUpdate("Lessons-learned session declined by the customer", Visibility.CUSTOMER);
             });
 
@@ -172,7 +176,8 @@ final class ClosureRows {
      * keep the session's length, so the cancellation names the start and the shortest session length; calendars
      * match a cancellation by uid (RFC 5546 makes its end optional).
      */
-    private static void cancel(LessonsLearned scheduled, StoredEscalation r, Draft d, Lookups l, String reason) {
+    static void cancel(
+            LessonsLearned scheduled, StoredEscalation r, Draft d, Lookups l, String reason, boolean byManager) {
         if (scheduled.scheduledAt().isEmpty() || scheduled.attendees().isEmpty()) {
             return; // stored data from elsewhere may lack them; never fail a decline over a courtesy message
         }
@@ -196,7 +201,9 @@ final class ClosureRows {
             d.notify(
                     NotificationKind.LESSONS_LEARNED_CANCELLED,
                     a,
-                    params("at", new EntryParam.At(at)),
+                    byManager
+                            ? params("at", new EntryParam.At(at), "by", new EntryParam.Code("MANAGER"))
+                            : params("at", new EntryParam.At(at)),
                     text(reason),
                     Optional.of(cancellation));
         }

@@ -64,6 +64,8 @@ final class Draft {
     private final List<ExcludedSpan> excluded;
     private Optional<Instant> lastMeetingHeldAt;
     private int invitations;
+    private Optional<Instant> lastContactAt;
+    private int planInvitations;
     private final List<StoredEntry> entries = new ArrayList<>(2);
     private final List<SideEffect> effects = new ArrayList<>(4);
 
@@ -103,6 +105,8 @@ final class Draft {
         this.lastMeetingHeldAt = f.lastMeetingHeldAt();
         this.openImprovementActions = f.openImprovementActions();
         this.invitations = f.invitations();
+        this.lastContactAt = f.lastContactAt();
+        this.planInvitations = f.planInvitations();
     }
 
     long nextVersion() {
@@ -112,6 +116,17 @@ final class Draft {
     /** Invitations sent before this draft: the iCalendar SEQUENCE of the next one. */
     int invitationsSent() {
         return invitations;
+    }
+
+    /**
+     * The iCalendar SEQUENCE of a plan series invitation sent with this draft, if its active plan changed (each call
+     * counts one invitation), else empty.
+     */
+    Optional<Integer> planInvitation() {
+        if (state == EscalationState.ACTIVE && plan.isPresent() && !plan.equals(base.plan())) {
+            return Optional.of(planInvitations++);
+        }
+        return Optional.empty();
     }
 
     /** Whether the SLA clock is paused (as of this draft). */
@@ -146,7 +161,8 @@ final class Draft {
             case MEETING_HELD -> lastMeetingHeldAt = Optional.of(now);
             // a plan agreed now counts meetings held from now on (one held at this very instant still counts)
             case PLAN_AGREED, PLAN_AMENDED -> lastMeetingHeldAt = lastMeetingHeldAt.filter(t -> !t.isBefore(now));
-            case LESSONS_LEARNED_SCHEDULED -> invitations++;
+            // a cancellation revises the invitation too: a later invitation needs a higher SEQUENCE
+            case LESSONS_LEARNED_SCHEDULED, LESSONS_LEARNED_CANCELLED -> invitations++;
             default -> {}
         }
         return this;
@@ -257,6 +273,11 @@ final class Draft {
     }
 
     EscalationWrite write(DuePlanner planner, Lookups lookups) {
+        for (StoredEntry e : entries) {
+            if (planner.sla().isContact(policy, e)) {
+                lastContactAt = Optional.of(e.at());
+            }
+        }
         StoredEscalation provisional = build(facts(Optional.empty()));
         DuePlanner.Plan due = planner.plan(provisional, now, () -> lookups.calendarOf(base.customer()));
         StoredEscalation next = build(facts(due.nextDeadline()));
@@ -276,7 +297,9 @@ final class Draft {
                 nextDeadline,
                 openImprovementActions,
                 invitations,
-                base.facts().legacy());
+                base.facts().legacy(),
+                lastContactAt,
+                planInvitations);
         Optional<Instant> nextMeeting = state == EscalationState.ACTIVE && plan.isPresent()
                 ? Optional.of(DuePlanner.nextMeeting(partial, plan.get()))
                 : Optional.empty();
@@ -292,7 +315,9 @@ final class Draft {
                 nextDeadline,
                 openImprovementActions,
                 invitations,
-                base.facts().legacy());
+                base.facts().legacy(),
+                lastContactAt,
+                planInvitations);
     }
 
     private StoredEscalation build(EscalationFacts facts) {

@@ -1,11 +1,19 @@
 package dev.escalation;
 
+import dev.escalation.internal.validation.TextRules;
+import dev.escalation.model.ContactId;
 import dev.escalation.model.EntryParam;
+import dev.escalation.model.ImprovementAction;
+import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.MessageId;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
+import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
+import dev.escalation.sla.EscalationChain;
+import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.ClaimedDue;
+import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.NotificationRequest;
@@ -14,6 +22,7 @@ import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.Touchpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +40,8 @@ final class DueFollowUps {
     private final Clock clock;
     private final EscalationStore store;
     private final StaffDirectory staff;
+    private final CustomerDirectory customers;
+    private final SlaClock sla;
     private final String claimant;
     private final Duration lease;
     private final int batchSize;
@@ -39,6 +50,8 @@ final class DueFollowUps {
         this.clock = config.clock();
         this.store = config.store();
         this.staff = config.staff();
+        this.customers = config.customers();
+        this.sla = config.planner().sla();
         this.claimant = config.worker().claimant();
         this.lease = config.worker().lease();
         this.batchSize = config.worker().batchSize();
@@ -77,10 +90,26 @@ final class DueFollowUps {
         }
         StoredEscalation r = found.get();
         DueStep step = DueStep.of(item);
-        List<Party> to = recipients(r, step.recipients());
+        Optional<EscalationChain> chain = Optional.empty();
+        if (step.chainLevel() >= 0) {
+            try {
+                chain = sla.policyOf(SlaSubject.of(r)).flatMap(SlaPolicy::chain);
+            } catch (UnknownPolicyException e) {
+                chain = Optional.empty(); // planned under a version this engine no longer knows: the standard people
+            }
+        }
+        List<Party> to = step.recipients() == DueStep.Recipients.ACTION_OWNER
+                ? owner(r, step.actionIndex())
+                : chain.isPresent()
+                        ? chain(r, DuePlanner.level(chain.get(), step.chainLevel()))
+                        : recipients(r, step.recipients());
         NotificationKind kind = step.notification();
         Map<String, EntryParam> params = new LinkedHashMap<>();
-        params.put("deadline", EntryParam.Code.of(item.kind()));
+        if (step.recipients() == DueStep.Recipients.ACTION_OWNER) {
+            action(r, step.actionIndex()).ifPresent(a -> params.put("action", new EntryParam.Text(a.description())));
+        } else {
+            params.put("deadline", EntryParam.Code.of(item.kind()));
+        }
         params.put("step", new EntryParam.Code(item.step()));
         params.put(
                 "dueAt",
@@ -95,6 +124,63 @@ final class DueFollowUps {
             result.add(OutboxMessage.pending(MessageId.of(key), r.customer(), n, now));
         }
         return result;
+    }
+
+    private static Optional<ImprovementAction> action(StoredEscalation r, int index) {
+        List<ImprovementAction> actions =
+                r.lessonsLearned().map(LessonsLearned::actions).orElse(List.of());
+        return index < actions.size() ? Optional.of(actions.get(index)) : Optional.empty();
+    }
+
+    /**
+     * The owner of an improvement action: the active staff member or the customer's contact with the owner's id,
+     * else the Escalation Manager (an owner given as a plain name).
+     */
+    private List<Party> owner(StoredEscalation r, int index) {
+        Optional<ImprovementAction> a = action(r, index);
+        if (a.isEmpty() || a.get().status() != ImprovementAction.Status.OPEN) {
+            return List.of();
+        }
+        String owner = a.get().owner();
+        if (TextRules.idProblem(owner, TextRules.ID_MAX) == null) {
+            Optional<StaffMember> m =
+                    Ports.call(() -> staff.member(StaffId.of(owner))).filter(StaffMember::active);
+            if (m.isPresent()) {
+                return List.of(m.get().asParty());
+            }
+            Optional<Touchpoint> t = Ports.call(() -> customers.touchpoint(ContactId.of(owner)))
+                    .filter(x -> x.active() && x.customer().equals(r.customer()));
+            if (t.isPresent()) {
+                return List.of(t.get().asParty());
+            }
+        }
+        return recipients(r, DueStep.Recipients.ESCALATION_MANAGER);
+    }
+
+    /** The people a level of the policy's chain names; Support Management if they are nobody. */
+    private List<Party> chain(StoredEscalation r, List<EscalationChain.Target> level) {
+        List<Party> to = new ArrayList<>();
+        for (EscalationChain.Target t : level) {
+            List<Party> found = new ArrayList<>();
+            switch (t.kind()) {
+                case ESCALATION_MANAGER -> found.addAll(recipients(r, DueStep.Recipients.ESCALATION_MANAGER));
+                case ROLE ->
+                    Ports.call(() -> staff.withRole(t.role().orElseThrow())).forEach(m -> found.add(m.asParty()));
+                case STAFF ->
+                    Ports.call(() -> staff.member(t.staff().orElseThrow()))
+                            .filter(StaffMember::active)
+                            .ifPresent(m -> found.add(m.asParty()));
+            }
+            for (Party p : found) {
+                if (to.stream().noneMatch(x -> x.kind() == p.kind() && x.id().equals(p.id()))) {
+                    to.add(p);
+                }
+            }
+        }
+        if (to.isEmpty()) { // nobody at this level: Support Management must learn of it
+            Ports.call(() -> staff.withRole(StaffRole.SUPPORT_MANAGEMENT)).forEach(m -> to.add(m.asParty()));
+        }
+        return to;
     }
 
     /** The people a step's recipients are for this escalation. */
@@ -119,6 +205,7 @@ final class DueFollowUps {
                             .forEach(m -> to.add(m.asParty()));
                 }
             }
+            case ACTION_OWNER -> {}
             case NEXT_LEVEL -> {
                 List<StaffMember> next = Ports.call(() -> staff.withRole(StaffRole.HEAD_OF_SUPPORT));
                 if (next.isEmpty()) { // nobody holds the next level: Support Management must learn of the breach

@@ -5,6 +5,9 @@ import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.DeadlineMark;
 import dev.escalation.model.DueKind;
+import dev.escalation.model.ImprovementAction;
+import dev.escalation.model.LessonsLearned;
+import dev.escalation.sla.EscalationChain;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationFacts;
@@ -65,8 +68,9 @@ final class DuePlanner {
      * @return the plan
      */
     Plan plan(StoredEscalation r, Instant now, Supplier<Optional<CalendarSpec>> customer) {
+        List<DueItem> items = actionReminders(r);
         if (!r.state().isOpen()) {
-            return new Plan(List.of(), Optional.empty());
+            return new Plan(items, Optional.empty());
         }
         SlaSubject s = SlaSubject.of(r);
         boolean paused = s.pausedSince().isPresent();
@@ -76,9 +80,8 @@ final class DuePlanner {
                 .min(Comparator.comparing(SlaClock.Computed::due))
                 .map(c -> new DeadlineMark(c.kind(), c.due()));
         if (paused) {
-            return new Plan(List.of(), next);
+            return new Plan(items, next);
         }
-        List<DueItem> items = new ArrayList<>();
         for (Step step : steps(s, computed, customer)) {
             items.add(new DueItem(
                     DueItem.keyOf(r.id(), step.kind(), step.step().name(), step.at()),
@@ -116,6 +119,8 @@ final class DuePlanner {
         for (SlaClock.Computed c : computed) {
             if (c.kind() == DueKind.NEXT_MEETING) {
                 meetingReminders(c.due(), steps, customer);
+                policy.flatMap(SlaPolicy::missedMeetingAfter)
+                        .ifPresent(grace -> missed(c.due().plus(grace), policy.get(), s, steps));
                 continue;
             }
             if (c.metAt().isPresent() || policy.isEmpty()) {
@@ -132,6 +137,62 @@ final class DuePlanner {
             }
         }
         return steps;
+    }
+
+    /** A meeting not held by {@code at} escalates along the chain: breach level, then the policy's repeats. */
+    private static void missed(Instant at, SlaPolicy policy, SlaSubject s, List<Step> steps) {
+        Map<String, String> data = Map.of(
+                "dueAt", at.toString(), "policy", s.policy().orElseThrow().toString());
+        steps.add(new Step(DueKind.NEXT_MEETING, DueStep.MEETING_MISSED, at, data));
+        Optional<Duration> every = policy.repeatEvery();
+        for (int i = 1; every.isPresent() && i <= policy.maxRepeats(); i++) {
+            steps.add(new Step(
+                    DueKind.NEXT_MEETING,
+                    DueStep.missedRepeat(i),
+                    at.plus(every.get().multipliedBy(i)),
+                    data));
+        }
+    }
+
+    /** Reminders to the owners of open improvement actions with a due date (kept after closing; none if withdrawn). */
+    private static List<DueItem> actionReminders(StoredEscalation r) {
+        List<DueItem> items = new ArrayList<>();
+        List<ImprovementAction> actions =
+                r.lessonsLearned().map(LessonsLearned::actions).orElse(List.of());
+        for (int i = 0; i < actions.size(); i++) {
+            ImprovementAction a = actions.get(i);
+            if (a.status() == ImprovementAction.Status.OPEN && a.due().isPresent()) {
+                DueStep step = DueStep.actionDue(i);
+                items.add(new DueItem(
+                        DueItem.keyOf(
+                                r.id(),
+                                DueKind.IMPROVEMENT_ACTION,
+                                step.name(),
+                                a.due().get()),
+                        r.id(),
+                        r.customer(),
+                        DueKind.IMPROVEMENT_ACTION,
+                        step.name(),
+                        a.due().get(),
+                        Map.of("dueAt", a.due().get().toString())));
+            }
+        }
+        return items;
+    }
+
+    /** Who a step notifies, in words (for what-if projections): the policy's chain level, if it sets a chain. */
+    String describe(SlaSubject s, Step step) {
+        Optional<EscalationChain> chain = sla.policyOf(s).flatMap(SlaPolicy::chain);
+        int level = step.step().chainLevel();
+        if (chain.isEmpty() || level < 0) {
+            return step.step().recipients().description();
+        }
+        return EscalationChain.describe(level(chain.get(), level));
+    }
+
+    /** The targets of a chain level (see {@link DueStep#chainLevel()}). */
+    static List<EscalationChain.Target> level(EscalationChain chain, int level) {
+        return level == 0 ? chain.warning() : level == 1 ? chain.breach() : chain.repeat(level - 1);
     }
 
     /**

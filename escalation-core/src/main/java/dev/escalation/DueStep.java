@@ -18,6 +18,8 @@ record DueStep(String name, Recipients recipients) {
     static final String AUDIENCE = "audience";
 
     private static final String REPEAT = "breach-repeat-";
+    private static final String MISSED_REPEAT = "missed-repeat-";
+    private static final String ACTION = "action-";
 
     /** The meeting reminder to both sides. */
     static final DueStep MEETING_REMINDER = new DueStep("reminder", Recipients.MEETING_ATTENDEES);
@@ -30,9 +32,47 @@ record DueStep(String name, Recipients recipients) {
     /** The breach. */
     static final DueStep BREACH = new DueStep("breach", Recipients.NEXT_LEVEL);
 
+    /** A plan meeting not held within the policy's grace period: escalated like a breach. */
+    static final DueStep MEETING_MISSED = new DueStep("missed", Recipients.NEXT_LEVEL);
+
     /** The {@code n}th repeat after a breach (1-based). */
     static DueStep repeat(int n) {
         return new DueStep(REPEAT + n, Recipients.NEXT_LEVEL);
+    }
+
+    /** The {@code n}th repeat after a missed meeting (1-based). */
+    static DueStep missedRepeat(int n) {
+        return new DueStep(MISSED_REPEAT + n, Recipients.NEXT_LEVEL);
+    }
+
+    /** The reminder of the improvement action at {@code index} of the lessons learned, to its owner. */
+    static DueStep actionDue(int index) {
+        return new DueStep(ACTION + index, Recipients.ACTION_OWNER);
+    }
+
+    /** The index of an improvement action's reminder step. */
+    int actionIndex() {
+        return Integer.parseInt(name.substring(ACTION.length()));
+    }
+
+    /**
+     * The level of the policy's escalation chain the step goes to: 0 the warning, 1 the breach (or missed meeting),
+     * {@code 1 + n} its {@code n}th repeat; -1 for a step outside the chain (reminders).
+     */
+    int chainLevel() {
+        if (this.equals(WARNING)) {
+            return 0;
+        }
+        if (recipients != Recipients.NEXT_LEVEL) {
+            return -1;
+        }
+        if (name.startsWith(REPEAT)) {
+            return 1 + Integer.parseInt(name.substring(REPEAT.length()));
+        }
+        if (name.startsWith(MISSED_REPEAT)) {
+            return 1 + Integer.parseInt(name.substring(MISSED_REPEAT.length()));
+        }
+        return 1;
     }
 
     /** Who a step notifies. */
@@ -46,7 +86,9 @@ record DueStep(String name, Recipients recipients) {
         /** The Escalation Manager, or Support Management before one is appointed. */
         MANAGER_OR_SUPPORT_MANAGEMENT("escalation manager or support management"),
         /** The next level: every Head of Support (Support Management if there is none). */
-        NEXT_LEVEL("head of support");
+        NEXT_LEVEL("head of support"),
+        /** The owner of an improvement action (the Escalation Manager if the owner is nobody the directories know). */
+        ACTION_OWNER("action owner");
 
         private final String description;
 
@@ -60,8 +102,11 @@ record DueStep(String name, Recipients recipients) {
         }
     }
 
-    /** The notification the step sends: a breach for the next level, else a reminder. */
+    /** The notification the step sends: a breach for the next level, the action's reminder, else a reminder. */
     NotificationKind notification() {
+        if (recipients == Recipients.ACTION_OWNER) {
+            return NotificationKind.IMPROVEMENT_ACTION_DUE;
+        }
         return recipients == Recipients.NEXT_LEVEL ? NotificationKind.DEADLINE_BREACHED : NotificationKind.REMINDER;
     }
 
@@ -81,6 +126,15 @@ record DueStep(String name, Recipients recipients) {
      * warning by its name, anything else of a deadline as a breach.
      */
     static DueStep of(DueItem item) {
+        if (item.kind() == DueKind.IMPROVEMENT_ACTION) {
+            return new DueStep(item.step(), Recipients.ACTION_OWNER);
+        }
+        if (item.kind() == DueKind.NEXT_MEETING && item.step().equals(MEETING_MISSED.name())) {
+            return MEETING_MISSED;
+        }
+        if (item.kind() == DueKind.NEXT_MEETING && item.step().startsWith(MISSED_REPEAT)) {
+            return new DueStep(item.step(), Recipients.NEXT_LEVEL);
+        }
         if (item.kind() == DueKind.NEXT_MEETING) {
             String audience = item.data().getOrDefault(AUDIENCE, "all");
             if (audience.equals("staff")) {

@@ -39,6 +39,7 @@ import java.util.function.Supplier;
  * @param worker     how outbox messages and due work are claimed and retried
  * @param portal     where portal messages are kept, if the portal channel is on
  * @param texts      the texts people read: the host's sources, then the shipped bundles
+ * @param choice     selects the SLA policy version of a new escalation per customer
  */
 record EngineConfig(
         Clock clock,
@@ -57,7 +58,8 @@ record EngineConfig(
         DuePlanner planner,
         Worker worker,
         Optional<PortalMessages> portal,
-        Texts texts) {
+        Texts texts,
+        PolicyChoice choice) {
 
     EngineConfig {
         notifiers = Map.copyOf(notifiers);

@@ -43,7 +43,7 @@ public final class EscalationEngine implements AutoCloseable {
     EscalationEngine(EngineConfig config) {
         Workflow workflow = new Workflow(config);
         this.workflow = workflow;
-        this.intake = new WorkflowIntake(workflow, config.hotline(), config.ids(), config.policy());
+        this.intake = new WorkflowIntake(workflow, config.hotline(), config.ids(), config.choice());
         this.reads = new WorkflowReads(workflow);
         this.slaWork = new WorkflowSla(workflow, reads, config.hotline(), config.policy());
         this.operations = new EscalationOperations(

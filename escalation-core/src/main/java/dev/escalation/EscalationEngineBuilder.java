@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -47,28 +46,45 @@ import org.jspecify.annotations.Nullable;
  * ({@link IllegalStateException}) and copies the configuration, so a builder may be reused. Not thread-safe.
  */
 public final class EscalationEngineBuilder {
-    private @Nullable Clock clock;
-    private @Nullable CustomerDirectory customers;
-    private @Nullable StaffDirectory staff;
-    private @Nullable EscalationStore store;
-    private final NotifierRegistry notifiers = new NotifierRegistry();
-    private @Nullable Ticketing ticketing;
-    private @Nullable BusinessCalendar coverage;
-    private List<HotlineNumber> hotline = List.of();
-    private final List<EscalationListener> listeners = new ArrayList<>();
-    private @Nullable ValidatorFactory validatorFactory;
-    private Supplier<EscalationId> ids = () -> EscalationId.of("E-" + UUID.randomUUID());
-    private Optional<PolicyRef> policy = Optional.empty();
-    private String instanceName = "engine-" + UUID.randomUUID().toString().substring(0, 8);
-    private Duration lease = Duration.ofMinutes(1);
-    private int batchSize = 100;
-    private int maxAttempts = 8;
-    private Duration baseBackoff = Duration.ofSeconds(5);
-    private Duration maxBackoff = Duration.ofHours(1);
-    private Lifecycle lifecycle = Lifecycle.standard();
-    private final PolicyRegistry slaPolicies = new PolicyRegistry();
-    private Function<String, ? extends @Nullable HolidaySource> holidayRegions = code -> null;
-    private List<TextSource> texts = List.of();
+    @Nullable
+    Clock clock;
+
+    @Nullable
+    CustomerDirectory customers;
+
+    @Nullable
+    StaffDirectory staff;
+
+    @Nullable
+    EscalationStore store;
+
+    final NotifierRegistry notifiers = new NotifierRegistry();
+
+    @Nullable
+    Ticketing ticketing;
+
+    @Nullable
+    BusinessCalendar coverage;
+
+    List<HotlineNumber> hotline = List.of();
+    final List<EscalationListener> listeners = new ArrayList<>();
+
+    @Nullable
+    ValidatorFactory validatorFactory;
+
+    Supplier<EscalationId> ids = () -> EscalationId.of("E-" + UUID.randomUUID());
+    Optional<PolicyRef> policy = Optional.empty();
+    Optional<PolicySelector> selector = Optional.empty();
+    String instanceName = "engine-" + UUID.randomUUID().toString().substring(0, 8);
+    Duration lease = Duration.ofMinutes(1);
+    int batchSize = 100;
+    int maxAttempts = 8;
+    Duration baseBackoff = Duration.ofSeconds(5);
+    Duration maxBackoff = Duration.ofHours(1);
+    Lifecycle lifecycle = Lifecycle.standard();
+    final PolicyRegistry slaPolicies = new PolicyRegistry();
+    Function<String, ? extends @Nullable HolidaySource> holidayRegions = code -> null;
+    List<TextSource> texts = List.of();
 
     EscalationEngineBuilder() {}
 
@@ -117,9 +133,8 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * Registers a notifier for each of its {@link Notifier#channels() channels}; call it once per notifier (for
-     * example e-mail and SMS); at least one is required. A notification goes out on its fixed channel, else on the
-     * first of the recipient's preferred channels that has a notifier.
+     * Registers a notifier for each of its {@link Notifier#channels() channels} (at least one is required). A
+     * notification goes out on its fixed channel, else on the first preferred channel of the recipient that has one.
      *
      * @param notifier the notifier
      * @return this builder
@@ -144,7 +159,7 @@ public final class EscalationEngineBuilder {
     /**
      * The ticketing system (required).
      *
-     * @param ticketing the adapter, such as an {@code InMemoryTicketing} in tests
+     * @param ticketing the adapter, such as {@code InMemoryTicketing}
      * @return this builder
      */
     public EscalationEngineBuilder ticketing(Ticketing ticketing) {
@@ -153,9 +168,8 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * The vendor's coverage hours (required): a critical escalation raised while this calendar is closed gets hotline
-     * advice, so a calendar that closes needs {@link #hotline(HotlineNumber...)}; without coverage hours pass
-     * {@link BusinessCalendar#alwaysOpen()}.
+     * The vendor's coverage hours (required): a critical escalation raised while it is closed gets hotline advice, so
+     * it needs {@link #hotline(HotlineNumber...)} unless it is {@link BusinessCalendar#alwaysOpen()}.
      *
      * @param coverage the calendar, such as {@code GermanCoverage.calendar()} from escalation-holidays
      * @return this builder
@@ -166,7 +180,7 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * The hotline numbers given in hotline advice. The engine knows no number of its own.
+     * The hotline numbers given in hotline advice.
      *
      * @param numbers one or more numbers
      * @return this builder
@@ -202,7 +216,7 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * The host's own Jakarta {@link ValidatorFactory}, not closed by the engine (default: Hibernate Validator, no EL).
+     * The host's own Jakarta {@link ValidatorFactory} (default: Hibernate Validator without EL); not closed by the engine.
      *
      * @param factory the factory
      * @return this builder
@@ -213,7 +227,7 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * How new escalation ids are made (default: {@code "E-" + random UUID}); tests pass a sequence for fixed ids.
+     * How new escalation ids are made (default: {@code "E-" + random UUID}); tests pass a sequence.
      *
      * @param ids the id supplier; must never repeat an id
      * @return this builder
@@ -238,9 +252,8 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * Keeps further SLA policy versions available (typically older ones), so running escalations keep the version
-     * they started with. An escalation whose version the engine does not know fails with
-     * {@link UnknownPolicyException} when its deadlines are read or planned.
+     * Keeps further SLA policy versions available: older ones, so running escalations keep their version (else
+     * {@link UnknownPolicyException}), and the per-customer ones a {@link #policySelector} or a tier selects.
      *
      * @param policies the versions
      * @return this builder
@@ -254,11 +267,22 @@ public final class EscalationEngineBuilder {
     /**
      * Chooses which registered SLA policy version new escalations run under.
      *
-     * @param policy the reference; registered with {@link #slaPolicy} or {@link #slaPolicies} by {@link #build()}
+     * @param policy the reference; registered with {@link #slaPolicy} or {@link #slaPolicies} before {@link #build()}
      * @return this builder
      */
     public EscalationEngineBuilder policy(PolicyRef policy) {
         this.policy = Optional.of(requireNonNull(policy, "policy"));
+        return this;
+    }
+
+    /**
+     * Selects the SLA policy version per customer (default: by the account's tier, see {@link PolicySelector}).
+     *
+     * @param selector the host's selector; the versions it returns must be registered
+     * @return this builder
+     */
+    public EscalationEngineBuilder policySelector(PolicySelector selector) {
+        this.selector = Optional.of(requireNonNull(selector, "selector"));
         return this;
     }
 
@@ -278,7 +302,7 @@ public final class EscalationEngineBuilder {
     /**
      * The name this engine instance claims outbox messages and due work under (default: random).
      *
-     * @param name a short name, such as the host name
+     * @param name a short name (the host name)
      * @return this builder
      * @throws IllegalArgumentException if the name is blank
      */
@@ -317,8 +341,7 @@ public final class EscalationEngineBuilder {
     }
 
     /**
-     * Retry backoff: the first retry waits {@code base}, each further one twice as long, at most {@code max}
-     * (defaults: 5 seconds, 1 hour).
+     * Retry backoff: the first retry waits {@code base}, each further one twice as long, at most {@code max} (5 s, 1 h).
      *
      * @param base the first wait (positive)
      * @param max  the longest wait (at least {@code base})
@@ -356,49 +379,6 @@ public final class EscalationEngineBuilder {
 
     /** Checks the whole and resolves it into the engine's configuration. */
     EngineConfig config() {
-        List<String> missing = new ArrayList<>();
-        requireSet(clock != null, ".clock(Clock)", missing);
-        requireSet(store != null, ".store(EscalationStore)", missing);
-        requireSet(customers != null, ".customers(CustomerDirectory)", missing);
-        requireSet(staff != null, ".staff(StaffDirectory)", missing);
-        requireSet(!notifiers.isEmpty(), ".notifier(Notifier) or .portalMessages(PortalMessages)", missing);
-        requireSet(ticketing != null, ".ticketing(Ticketing)", missing);
-        requireSet(
-                coverage != null,
-                ".coverage(BusinessCalendar) (BusinessCalendar.alwaysOpen() if there are no coverage hours)",
-                missing);
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("EscalationEngine.builder(): " + String.join(", ", missing));
-        }
-        Clock clock = requireNonNull(this.clock);
-        BusinessCalendar coverage = requireNonNull(this.coverage);
-        Map<PolicyRef, SlaPolicy> versions = slaPolicies.resolve(policy);
-        HotlineAdvisor advisor = HotlineAdvisor.checked(coverage, hotline, clock.instant());
-        CommandValidator validator = CommandValidator.of(validatorFactory);
-        DuePlanner planner = new DuePlanner(new SlaClock(versions, coverage, holidayRegions));
-        return new EngineConfig(
-                clock,
-                requireNonNull(customers),
-                requireNonNull(staff),
-                requireNonNull(store),
-                notifiers.resolve(clock, requireNonNull(customers)),
-                requireNonNull(ticketing),
-                advisor,
-                coverage.zone(),
-                listeners,
-                validator,
-                ids,
-                policy,
-                lifecycle,
-                planner,
-                new EngineConfig.Worker(instanceName, lease, batchSize, maxAttempts, baseBackoff, maxBackoff),
-                notifiers.portal(),
-                dev.escalation.text.Texts.of(coverage.zone(), texts, InvalidCommandException::of));
-    }
-
-    private static void requireSet(boolean set, String call, List<String> missing) {
-        if (!set) {
-            missing.add("missing " + call);
-        }
+        return EngineAssembly.assemble(this);
     }
 }

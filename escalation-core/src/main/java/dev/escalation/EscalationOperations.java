@@ -1,5 +1,7 @@
 package dev.escalation;
 
+import dev.escalation.command.CancelLessonsLearned;
+import dev.escalation.command.UpdateImprovementAction;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
@@ -231,5 +233,33 @@ public final class EscalationOperations {
      */
     public List<EscalationId> recordCalendarChange(Actor actor, String reason) {
         return sla.recordCalendarChange(actor, reason);
+    }
+
+    /**
+     * Sets the status of an improvement action of the lessons learned (row {@code UPDATE_IMPROVEMENT_ACTION}; also
+     * after closing). Recorded as a customer-visible {@code IMPROVEMENT_ACTION_UPDATED} entry; the participants are
+     * told; a done or dropped action's reminder is removed from the due work.
+     *
+     * @param actor   the action's owner (staff or a contact of the customer, by id) or the appointed Escalation Manager
+     * @param command the action's index, its new status and a note
+     * @return the escalation afterwards
+     * @throws EscalationException if refused (not found, not authorised, no such action); nothing changed
+     */
+    public EscalationView updateImprovementAction(Actor actor, UpdateImprovementAction command) {
+        return sla.run(Action.UPDATE_IMPROVEMENT_ACTION, actor, Inputs.command(command));
+    }
+
+    /**
+     * The appointed Escalation Manager cancels the scheduled lessons-learned session (row
+     * {@code CANCEL_LESSONS_LEARNED}): each attendee gets the invitation's cancellation ({@code METHOD:CANCEL}, same
+     * uid, next sequence); the session can be scheduled again or declined by the customer.
+     *
+     * @param actor   the appointed Escalation Manager
+     * @param command the escalation and an optional reason
+     * @return the escalation afterwards
+     * @throws EscalationException if refused (not found, not authorised, no session scheduled); nothing changed
+     */
+    public EscalationView cancelLessonsLearned(Actor actor, CancelLessonsLearned command) {
+        return sla.run(Action.CANCEL_LESSONS_LEARNED, actor, Inputs.command(command));
     }
 }

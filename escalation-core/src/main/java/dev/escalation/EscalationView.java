@@ -127,4 +127,17 @@ public record EscalationView(
         requireNonNull(hotline, "hotline");
         availableActions = Set.copyOf(availableActions);
     }
+
+    /**
+     * The improvement actions of the lessons learned that are still open (shown after closing too).
+     *
+     * @return the open actions, in the order recorded
+     */
+    public java.util.List<dev.escalation.model.ImprovementAction> openImprovementActions() {
+        return lessonsLearned
+                .map(l -> l.actions().stream()
+                        .filter(a -> a.status() == dev.escalation.model.ImprovementAction.Status.OPEN)
+                        .toList())
+                .orElse(java.util.List.of());
+    }
 }

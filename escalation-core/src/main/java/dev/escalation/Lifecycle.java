@@ -165,6 +165,18 @@ final class Lifecycle {
                         ActionRow.ANSWER_OVERDUE)
                 .on(Action.RECORD_PLAN_ALONE, ACKNOWLEDGED, ACTIVE)
                 .stay(Action.RECORD_PLAN_ALONE, ACTIVE);
+        b.row(
+                        Action.UPDATE_IMPROVEMENT_ACTION,
+                        FollowThroughRows.UPDATE_IMPROVEMENT_ACTION,
+                        Who.of(manager, Party.ACTION_OWNER).contactsOnly("an owner only its own action"),
+                        ActionRow.ACTIONS_RECORDED)
+                .stay(Action.UPDATE_IMPROVEMENT_ACTION, LESSONS_LEARNED, CLOSED);
+        b.row(
+                        Action.CANCEL_LESSONS_LEARNED,
+                        FollowThroughRows.CANCEL_LESSONS_LEARNED,
+                        Who.of(manager),
+                        ActionRow.SESSION_SCHEDULED)
+                .stay(Action.CANCEL_LESSONS_LEARNED, LESSONS_LEARNED);
         return b.build();
     }
 

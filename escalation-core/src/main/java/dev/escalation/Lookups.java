@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Lookups {
     private final Map<CustomerId, Optional<CalendarSpec>> calendars = new HashMap<>(2);
+    private final Map<CustomerId, Optional<CustomerAccount>> accounts = new HashMap<>(2);
     private final Map<ContactId, Optional<Touchpoint>> contacts = new HashMap<>(2);
     private final Map<StaffId, Optional<StaffMember>> members = new HashMap<>(2);
     private final Map<StaffRole, List<StaffMember>> roles = new EnumMap<>(StaffRole.class);
@@ -174,12 +175,26 @@ final class Lookups {
         }
     }
 
-    /** Reads a customer's account (its contract calendar) unless already read. */
+    /** Reads a customer's account (its contract calendar and tier) unless already read. */
     void readAccount(CustomerId customer, CustomerDirectory directory) {
         if (!calendars.containsKey(customer)) {
-            calendars.put(
-                    customer, Ports.call(() -> directory.account(customer)).flatMap(CustomerAccount::contractCalendar));
+            Optional<CustomerAccount> account = Ports.call(() -> directory.account(customer));
+            accounts.put(customer, account);
+            calendars.put(customer, account.flatMap(CustomerAccount::contractCalendar));
         }
+    }
+
+    /**
+     * A customer's account.
+     *
+     * @throws Missing if the customer's account was not read before
+     */
+    Optional<CustomerAccount> account(CustomerId customer) {
+        Optional<CustomerAccount> account = accounts.get(customer);
+        if (account == null) {
+            throw new Missing(customer, null, null, null);
+        }
+        return account;
     }
 
     /** Reads what a unit of work asked for. */

@@ -4,16 +4,19 @@ import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.calendar.Explanation;
 import dev.escalation.calendar.HolidaySource;
 import dev.escalation.calendar.Interval;
+import dev.escalation.model.ActorRef;
 import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.PolicyRef;
+import dev.escalation.model.Visibility;
 import dev.escalation.sla.Deadline;
 import dev.escalation.sla.DeadlineState;
 import dev.escalation.sla.SlaCalendar;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.ExcludedSpan;
+import dev.escalation.spi.StoredEntry;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,7 +155,7 @@ final class SlaClock {
      */
     List<Computed> compute(
             SlaSubject r, List<Interval> pauses, boolean explain, Supplier<Optional<CalendarSpec>> customer) {
-        List<Computed> result = new ArrayList<>(3);
+        List<Computed> result = new ArrayList<>(4);
         if (r.state() == EscalationState.WITHDRAWN) {
             return result;
         }
@@ -163,6 +166,7 @@ final class SlaClock {
             Optional<Instant> resolved = RESOLVED_STATES.contains(r.state()) ? r.resolvedAt() : Optional.empty();
             target(r, policy.get(), DueKind.RESOLUTION, pauses, resolved, explain, customer)
                     .ifPresent(result::add);
+            contact(r, policy.get(), pauses, explain, customer).ifPresent(result::add);
         }
         if (r.state() == EscalationState.ACTIVE && r.plan().isPresent()) {
             CommunicationPlan plan = r.plan().get();
@@ -185,10 +189,53 @@ final class SlaClock {
         return result;
     }
 
+    /**
+     * The customer-contact target while acknowledged or active: from the last contact (or the acknowledgement), the
+     * policy's interval in business time; it is never met, only moved on by the next contact.
+     */
+    private Optional<Computed> contact(
+            SlaSubject r,
+            SlaPolicy p,
+            List<Interval> pauses,
+            boolean explain,
+            Supplier<Optional<CalendarSpec>> customer) {
+        if (r.state() != EscalationState.ACKNOWLEDGED && r.state() != EscalationState.ACTIVE) {
+            return Optional.empty();
+        }
+        Optional<Instant> since = r.lastContactAt().or(r::acknowledgedAt);
+        if (since.isEmpty()) {
+            return Optional.empty();
+        }
+        String label = r.lastContactAt().isPresent() ? "last contact" : "acknowledged";
+        return target(r, p, DueKind.CUSTOMER_CONTACT, since.get(), label, pauses, Optional.empty(), explain, customer);
+    }
+
+    /** Whether an entry counts as customer contact under a policy: customer-visible, by staff, of a counted kind. */
+    boolean isContact(Optional<PolicyRef> ref, StoredEntry e) {
+        SlaPolicy p = ref.map(policies::get).orElse(null);
+        return p != null
+                && e.visibility() == Visibility.CUSTOMER
+                && e.actor().kind() == ActorRef.Kind.STAFF
+                && p.countsAsContact().contains(e.kind());
+    }
+
     private Optional<Computed> target(
             SlaSubject r,
             SlaPolicy p,
             DueKind kind,
+            List<Interval> pauses,
+            Optional<Instant> metAt,
+            boolean explain,
+            Supplier<Optional<CalendarSpec>> customer) {
+        return target(r, p, kind, r.raisedAt(), "escalated", pauses, metAt, explain, customer);
+    }
+
+    private Optional<Computed> target(
+            SlaSubject r,
+            SlaPolicy p,
+            DueKind kind,
+            Instant start,
+            String label,
             List<Interval> pauses,
             Optional<Instant> metAt,
             boolean explain,
@@ -202,17 +249,17 @@ final class SlaClock {
         if (which == SlaCalendar.CUSTOMER_CONTRACT) {
             cal = customer.get().map(this::build).orElse(vendor);
         }
-        Explanation e = explain ? cal.explainPlus(r.raisedAt(), budget.get(), pauses) : null;
-        Instant due = e != null ? e.end() : cal.plus(r.raisedAt(), budget.get(), pauses);
+        Explanation e = explain ? cal.explainPlus(start, budget.get(), pauses) : null;
+        Instant due = e != null ? e.end() : cal.plus(start, budget.get(), pauses);
         Optional<Instant> warn = Optional.empty();
         if (p.warningPercent() > 0) {
             Instant w = cal.plus(
-                    r.raisedAt(), budget.get().multipliedBy(p.warningPercent()).dividedBy(100), pauses);
+                    start, budget.get().multipliedBy(p.warningPercent()).dividedBy(100), pauses);
             if (w.isBefore(due)) {
                 warn = Optional.of(w);
             }
         }
-        return Optional.of(new Computed(kind, due, warn, metAt, Optional.of(which), e, "escalated"));
+        return Optional.of(new Computed(kind, due, warn, metAt, Optional.of(which), e, label));
     }
 
     /** The next meeting of a plan: one period after the last meeting held under it, or its first meeting. */

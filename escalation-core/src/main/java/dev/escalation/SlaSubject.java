@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param excluded          closed spans that do not count as business time (pauses; resolved until reopened)
  * @param pausedSince       when the running pause began, if the clock is paused
  * @param pauseReason       the running pause's reason
+ * @param lastContactAt     the last entry that counted as customer contact
  */
 record SlaSubject(
         Optional<EscalationId> id,
@@ -44,7 +45,8 @@ record SlaSubject(
         Optional<Instant> lastMeetingHeldAt,
         List<ExcludedSpan> excluded,
         Optional<Instant> pausedSince,
-        Optional<String> pauseReason) {
+        Optional<String> pauseReason,
+        Optional<Instant> lastContactAt) {
 
     SlaSubject {
         excluded = List.copyOf(excluded);
@@ -65,7 +67,8 @@ record SlaSubject(
                 f.lastMeetingHeldAt(),
                 f.excluded(),
                 f.pausedSince(),
-                f.pauseReason());
+                f.pauseReason(),
+                f.lastContactAt());
     }
 
     /**
@@ -95,6 +98,7 @@ record SlaSubject(
                 Optional.empty(),
                 Optional.empty(),
                 excluded,
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
     }

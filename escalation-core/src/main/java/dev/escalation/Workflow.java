@@ -118,6 +118,7 @@ final class Workflow {
             Draft d = new Draft(current, now);
             d.state = next;
             steps.body().apply(command, p, current, d, lookups);
+            d.planInvitation().ifPresent(sequence -> PlanSeries.invite(d, lookups, planner.sla(), sequence));
             return d.finish(planner, lookups);
         });
         EscalationState from = written.from();

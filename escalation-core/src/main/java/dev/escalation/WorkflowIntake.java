@@ -15,7 +15,6 @@ import dev.escalation.model.EscalationState;
 import dev.escalation.model.HotlineAdvice;
 import dev.escalation.model.Intake;
 import dev.escalation.model.NotificationKind;
-import dev.escalation.model.PolicyRef;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffRole;
 import dev.escalation.model.Visibility;
@@ -45,9 +44,9 @@ final class WorkflowIntake {
     private final Workflow w;
     private final HotlineAdvisor hotline;
     private final Supplier<EscalationId> ids;
-    private final Optional<PolicyRef> policy;
+    private final PolicyChoice policy;
 
-    WorkflowIntake(Workflow w, HotlineAdvisor hotline, Supplier<EscalationId> ids, Optional<PolicyRef> policy) {
+    WorkflowIntake(Workflow w, HotlineAdvisor hotline, Supplier<EscalationId> ids, PolicyChoice policy) {
         this.w = w;
         this.hotline = hotline;
         this.ids = ids;
@@ -146,7 +145,7 @@ final class WorkflowIntake {
                 List.of(contact.asParty()), // the Incident Manager is kept informed from the start
                 Optional.empty(),
                 Optional.empty(),
-                policy,
+                policy.select(id, lookups.account(contact.customer())),
                 advice,
                 EscalationFacts.NONE,
                 Optional.empty());

@@ -87,10 +87,14 @@ final class WorkflowSla {
                 SlaSubject.hypothetical(whatIf.raisedAt(), whatIf.criticality(), ref, whatIf.pauses());
         List<Deadline> deadlines = sla().deadlines(hypothetical, whatIf.raisedAt(), () -> spec);
         List<ProjectedStep> steps = w.planner.projected(hypothetical, spec).stream()
-                .map(s -> new ProjectedStep(
-                        s.kind(), s.step().name(), s.at(), s.step().recipients().description()))
+                .map(s -> new ProjectedStep(s.kind(), s.step().name(), s.at(), w.planner.describe(hypothetical, s)))
                 .toList();
         return new Projection(ref, deadlines, steps, hotline.advise(whatIf.criticality(), whatIf.raisedAt()));
+    }
+
+    /** Runs a command of a row outside the engine's own methods (the follow-through of improvement actions). */
+    <C> EscalationView run(Action action, Actor actor, C command) {
+        return w.run(action, actor, command);
     }
 
     /** Support Management moves a running escalation to another known policy version (row MIGRATE_POLICY). */

@@ -2,6 +2,7 @@ package dev.escalation;
 
 import static dev.escalation.model.EscalationState.ACKNOWLEDGED;
 import static dev.escalation.model.EscalationState.ACTIVE;
+import static dev.escalation.model.EscalationState.CLOSED;
 import static dev.escalation.model.EscalationState.LESSONS_LEARNED;
 import static dev.escalation.model.EscalationState.REQUESTED;
 import static dev.escalation.model.EscalationState.RESOLVED;
@@ -12,6 +13,7 @@ import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
 import dev.escalation.command.AmendPlan;
+import dev.escalation.command.CancelLessonsLearned;
 import dev.escalation.command.ChangeCriticality;
 import dev.escalation.command.Close;
 import dev.escalation.command.ConfirmPlan;
@@ -28,6 +30,7 @@ import dev.escalation.command.Reopen;
 import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.command.ScheduleLessonsLearned;
+import dev.escalation.command.UpdateImprovementAction;
 import dev.escalation.command.Withdraw;
 import dev.escalation.model.ActorRef;
 import dev.escalation.model.Cause;
@@ -35,6 +38,7 @@ import dev.escalation.model.Channel;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
+import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.Party;
 import dev.escalation.model.PolicyRef;
 import dev.escalation.model.StaffId;
@@ -91,6 +95,7 @@ class AvailableActionsProperties {
     private static final Map<EscalationState, List<Action>> FORWARD = new EnumMap<>(EscalationState.class);
 
     static {
+        FORWARD.put(CLOSED, List.of(Action.UPDATE_IMPROVEMENT_ACTION));
         FORWARD.put(REQUESTED, List.of(Action.ACKNOWLEDGE));
         FORWARD.put(
                 ACKNOWLEDGED, List.of(Action.AGREE_PLAN, Action.PAUSE_CLOCK, Action.PROPOSE_PLAN, Action.CONFIRM_PLAN));
@@ -360,7 +365,33 @@ class AvailableActionsProperties {
                         actor, new ScheduleLessonsLearned(id, now.plus(Duration.ofDays(1)), Duration.ofHours(1)));
                 break;
             case RECORD_LESSONS_LEARNED:
-                e.recordLessonsLearned(actor, new RecordLessonsLearned(id, "learned", List.of()));
+                e.recordLessonsLearned(
+                        actor,
+                        new RecordLessonsLearned(
+                                id,
+                                "learned",
+                                choice % 2 == 0
+                                        ? List.of()
+                                        : List.of(
+                                                new RecordLessonsLearned.Action("runbook", "dan"),
+                                                new RecordLessonsLearned.Action("training", "tom"))));
+                break;
+            case CANCEL_LESSONS_LEARNED:
+                e.operations().cancelLessonsLearned(actor, new CancelLessonsLearned(id, null));
+                break;
+            case UPDATE_IMPROVEMENT_ACTION:
+                // a command valid for the actor: an owner updates its own action, the manager the first one
+                List<ImprovementAction> actions =
+                        r.lessonsLearned().map(l -> l.actions()).orElse(List.of());
+                int own = 0;
+                for (int i = 0; i < actions.size(); i++) {
+                    if (actions.get(i).owner().equals(actor.id())) {
+                        own = i;
+                    }
+                }
+                e.operations()
+                        .updateImprovementAction(
+                                actor, new UpdateImprovementAction(id, own, ImprovementAction.Status.DONE, "done"));
                 break;
             case DECLINE_LESSONS_LEARNED:
                 e.declineLessonsLearned(actor, new DeclineLessonsLearned(id, null));

@@ -30,6 +30,7 @@ final class FactsModel {
         StoredEntry start = null;
         int invitations = 0;
         int actions = 0;
+        int planInvitations = 0;
         for (StoredEntry e : log) {
             switch (e.kind()) {
                 case ACKNOWLEDGED -> acknowledged = acknowledged.or(() -> Optional.of(e.at()));
@@ -58,9 +59,12 @@ final class FactsModel {
                         start = null;
                     }
                 }
-                case LESSONS_LEARNED_SCHEDULED -> invitations++;
+                case LESSONS_LEARNED_SCHEDULED, LESSONS_LEARNED_CANCELLED -> invitations++;
                 case LESSONS_LEARNED_HELD ->
                     actions = (int) ((EntryParam.Count) e.params().get("actions")).value();
+                case IMPROVEMENT_ACTION_UPDATED ->
+                    actions = (int) ((EntryParam.Count) e.params().get("open")).value();
+                case PLAN_AGREED, PLAN_AMENDED -> planInvitations++; // each sends the plan's series with a new SEQUENCE
                 default -> {}
             }
         }
@@ -90,6 +94,8 @@ final class FactsModel {
                 nextMeeting.map(t -> new DeadlineMark(DueKind.NEXT_MEETING, t)),
                 actions,
                 invitations,
-                false);
+                false,
+                Optional.empty(), // no SLA policy in the model's world: nothing counts as contact
+                planInvitations);
     }
 }

@@ -4,7 +4,9 @@ import dev.escalation.model.EscalationId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Escalation Manager records the findings and improvement actions of the lessons-learned session held.
@@ -19,12 +21,26 @@ public record RecordLessonsLearned(
         @NotNull @Size(max = 50) List<@NotNull @Valid Action> actions) {
 
     /**
-     * An improvement action.
+     * An improvement action. Its owner is reminded when it falls due (due work, also after closing): the staff member
+     * or the customer's contact whose id the owner is, else the Escalation Manager.
      *
      * @param description what will be improved (1 to 2,000 characters)
-     * @param owner       who owns it (1 to 200 characters)
+     * @param owner       who owns it: a staff id, a contact id or a name (1 to 200 characters)
+     * @param due         when it should be done, or {@code null} for no due date (and no reminder)
      */
     public record Action(
             @SafeText(max = 2000) String description,
-            @SafeText(max = 200) String owner) {}
+            @SafeText(max = 200) String owner,
+            @Nullable Instant due) {
+
+        /**
+         * An action without a due date.
+         *
+         * @param description what will be improved
+         * @param owner       who owns it
+         */
+        public Action(String description, String owner) {
+            this(description, owner, null);
+        }
+    }
 }

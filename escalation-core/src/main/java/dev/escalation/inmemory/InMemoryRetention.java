@@ -230,7 +230,9 @@ final class InMemoryRetention implements DataRetention {
                     f.nextDeadline(),
                     f.openImprovementActions(),
                     f.invitations(),
-                    f.legacy());
+                    f.legacy(),
+                    f.lastContactAt(),
+                    f.planInvitations());
             Optional<Resolution> resolution =
                     s.resolution().map(r -> new Resolution(text(r.summary()), r.resolvedAt(), r.resolvedBy()));
             Optional<LessonsLearned> lessons = s.lessonsLearned().map(l -> {

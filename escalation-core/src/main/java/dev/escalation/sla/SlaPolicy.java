@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.PolicyRef;
+import dev.escalation.model.ProgressKind;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -29,7 +30,14 @@ import java.util.Set;
  * ({@link Builder#measure(DueKind, SlaCalendar)}, default {@link SlaCalendar#VENDOR_COVERAGE}), without paused
  * time. A warning goes out when {@link #warningPercent()} of the target is used; at the deadline the next level
  * (Head of Support) is notified, and again every {@link #repeatEvery()} (wall-clock time) up to
- * {@link #maxRepeats()} times.
+ * {@link #maxRepeats()} times. Who is told at each level comes from the policy's {@link #chain()} (by default the
+ * Escalation Manager at the warning, Head of Support at the breach and its repeats).
+ *
+ * <p>Optional targets: <b>customer contact</b> ({@link DueKind#CUSTOMER_CONTACT}, {@link Builder#contactEvery}): the
+ * customer hears from the vendor at least every N business hours from acknowledgement until resolution; what counts
+ * as contact is a customer-visible entry of one of {@link #countsAsContact()} written by staff. A <b>missed
+ * meeting</b> ({@link Builder#escalateMissedMeeting}): a plan meeting not held within a grace period escalates along
+ * the chain like a breach.
  *
  * <pre>{@code
  * SlaPolicy standard = SlaPolicy.builder("standard", 2)
@@ -55,6 +63,10 @@ public final class SlaPolicy {
     private final int maxRepeats;
     private final Set<DueKind> customerVisible;
     private final Duration planAnswerWithin;
+    private final Optional<EscalationChain> chain;
+    private final Optional<Duration> contactEvery;
+    private final Set<ProgressKind> countsAsContact;
+    private final Optional<Duration> missedMeetingAfter;
 
     private SlaPolicy(Builder b) {
         this.planAnswerWithin = b.planAnswerWithin;
@@ -66,6 +78,10 @@ public final class SlaPolicy {
         this.repeatEvery = b.repeatEvery;
         this.maxRepeats = b.maxRepeats;
         this.customerVisible = Set.copyOf(b.customerVisible);
+        this.chain = b.chain;
+        this.contactEvery = b.contactEvery;
+        this.countsAsContact = Set.copyOf(b.countsAsContact);
+        this.missedMeetingAfter = b.missedMeetingAfter;
     }
 
     /**
@@ -97,10 +113,10 @@ public final class SlaPolicy {
     /**
      * The target of a deadline kind for a criticality, in business time.
      *
-     * @param kind        {@link DueKind#FIRST_CONTACT} or {@link DueKind#RESOLUTION}
+     * @param kind        {@link DueKind#FIRST_CONTACT}, {@link DueKind#RESOLUTION} or {@link DueKind#CUSTOMER_CONTACT}
      * @param criticality the escalation's criticality
      * @return the target, or empty if the policy sets none (always empty for {@link DueKind#NEXT_MEETING}, whose
-     *         cadence comes from the communication plan)
+     *         cadence comes from the communication plan; the contact target is the same for every criticality)
      */
     public Optional<Duration> target(DueKind kind, Criticality criticality) {
         requireNonNull(kind, "kind");
@@ -108,6 +124,7 @@ public final class SlaPolicy {
         return switch (kind) {
             case FIRST_CONTACT -> Optional.ofNullable(firstContact.get(criticality));
             case RESOLUTION -> Optional.ofNullable(resolution.get(criticality));
+            case CUSTOMER_CONTACT -> contactEvery;
             default -> Optional.empty();
         };
     }
@@ -168,6 +185,31 @@ public final class SlaPolicy {
      */
     public Duration planAnswerWithin() {
         return planAnswerWithin;
+     * Who is told at the warning, the breach and each repeat, if the policy sets it.
+     *
+     * @return the chain, or empty for {@link EscalationChain#STANDARD}'s people (as earlier versions did)
+     */
+    public Optional<EscalationChain> chain() {
+        return chain;
+    }
+
+    /**
+     * What counts as customer contact for the {@link DueKind#CUSTOMER_CONTACT} target: customer-visible entries of
+     * these kinds written by staff.
+     *
+     * @return the kinds (default {@link ProgressKind#MEETING_HELD})
+     */
+    public Set<ProgressKind> countsAsContact() {
+        return countsAsContact;
+    }
+
+    /**
+     * How long after a plan meeting was due it counts as missed and escalates along the chain.
+     *
+     * @return the grace period, or empty if a missed meeting only sends the reminder
+     */
+    public Optional<Duration> missedMeetingAfter() {
+        return missedMeetingAfter;
     }
 
     @Override
@@ -186,6 +228,10 @@ public final class SlaPolicy {
         private int maxRepeats;
         private Set<DueKind> customerVisible = EnumSet.of(DueKind.FIRST_CONTACT, DueKind.NEXT_MEETING);
         private Duration planAnswerWithin = DEFAULT_PLAN_ANSWER_WITHIN;
+        private Optional<EscalationChain> chain = Optional.empty();
+        private Optional<Duration> contactEvery = Optional.empty();
+        private Set<ProgressKind> countsAsContact = EnumSet.of(ProgressKind.MEETING_HELD);
+        private Optional<Duration> missedMeetingAfter = Optional.empty();
 
         private Builder(PolicyRef ref) {
             this.ref = ref;
@@ -294,6 +340,49 @@ public final class SlaPolicy {
          */
         public Builder planAnswerWithin(Duration within) {
             this.planAnswerWithin = positive(within, "planAnswerWithin");
+         * Who is told at the warning, the breach and each repeat (default: as {@link EscalationChain#STANDARD}).
+         *
+         * @param chain the chain
+         * @return this builder
+         */
+        public Builder chain(EscalationChain chain) {
+            this.chain = Optional.of(requireNonNull(chain, "chain"));
+            return this;
+        }
+
+        /**
+         * The customer-contact target: contact at least every {@code every} business time (in the calendar set with
+         * {@code measure(DueKind.CUSTOMER_CONTACT, …)}), warned and breached like the other targets.
+         *
+         * @param every  business time, positive
+         * @param counts what counts as contact (customer-visible entries of these kinds written by staff); none
+         *               given: {@link ProgressKind#MEETING_HELD}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code every} is not positive
+         */
+        public Builder contactEvery(Duration every, ProgressKind... counts) {
+            this.contactEvery = Optional.of(positive(every, "contactEvery"));
+            Set<ProgressKind> s = EnumSet.of(ProgressKind.MEETING_HELD);
+            if (counts.length > 0) {
+                s = EnumSet.noneOf(ProgressKind.class);
+                for (ProgressKind k : counts) {
+                    s.add(requireNonNull(k, "counts"));
+                }
+            }
+            this.countsAsContact = s;
+            return this;
+        }
+
+        /**
+         * Escalates a plan meeting not held within {@code grace} after it was due along the chain (breach level,
+         * then the repeats at {@link #repeatAfterBreach}'s interval). Default: only the reminder.
+         *
+         * @param grace wall-clock time after the meeting was due, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code grace} is not positive
+         */
+        public Builder escalateMissedMeeting(Duration grace) {
+            this.missedMeetingAfter = Optional.of(positive(grace, "escalateMissedMeeting"));
             return this;
         }
 

@@ -7,5 +7,9 @@ public enum DueKind {
     /** The next meeting of the communication plan. */
     NEXT_MEETING,
     /** The escalation should be resolved. */
-    RESOLUTION
+    RESOLUTION,
+    /** The customer should hear from the vendor again (the policy's contact target). */
+    CUSTOMER_CONTACT,
+    /** An improvement action from the lessons learned is due (reminds its owner, also after closing). */
+    IMPROVEMENT_ACTION
 }

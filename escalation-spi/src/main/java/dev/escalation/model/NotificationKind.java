@@ -25,13 +25,22 @@ public enum NotificationKind {
     /** An invitation to the lessons-learned session (carries a {@link dev.escalation.spi.MeetingInvite}). */
     LESSONS_LEARNED_INVITATION,
     /**
-     * To each attendee of a scheduled lessons-learned session the customer declined: the cancellation of the
+     * To each attendee of a scheduled lessons-learned session the customer declined or the manager cancelled
+     * (parameter {@code by} = {@code MANAGER}): the cancellation of the
      * invitation (carries a {@link dev.escalation.spi.MeetingInvite} with method {@code CANCEL}, the invitation's
      * uid and the next sequence).
      */
     LESSONS_LEARNED_CANCELLED,
     /** The escalation was closed. */
     CLOSED,
+    /**
+     * To the Incident Manager and the Escalation Manager: the communication plan's meetings as one series (carries a
+     * {@link dev.escalation.spi.MeetingInvite} with a recurrence, uid {@code <escalation>/plan} and the next sequence on
+     * every change of the plan).
+     */
+    MEETING_SERIES_INVITATION,
+    /** To the owner of an open improvement action whose due date has come. */
+    IMPROVEMENT_ACTION_DUE,
     /** A reminder: a meeting or status update is due soon. */
     REMINDER,
     /** A deadline was missed; sent to the next level. */

@@ -75,5 +75,15 @@ public enum ProgressKind {
      * frequency (Span), channel (Code), firstMeetingAt (At), side (Code: {@code CONTACT} for the customer's side,
      * {@code STAFF} for the vendor's), counter (Count: 1 if it replaced the other side's pending proposal, else 0).
      */
-    PLAN_PROPOSED
+    PLAN_PROPOSED,
+    /**
+     * An improvement action's status was set by its owner or the Escalation Manager. text: note; index (Count: the
+     * action's position), status (Code: an {@code ImprovementAction.Status}), open (Count: open actions afterwards).
+     */
+    IMPROVEMENT_ACTION_UPDATED,
+    /**
+     * The Escalation Manager cancelled the scheduled lessons-learned session (its invitation is cancelled). text:
+     * reason; at (At: the cancelled start), sequence (Count: the cancellation's iCalendar SEQUENCE).
+     */
+    LESSONS_LEARNED_CANCELLED
 }

@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param invitations            lessons-learned invitations sent so far (the next invitation's iCalendar SEQUENCE)
  * @param legacy                 {@code true} for an escalation written by 0.1.0 whose facts were derived on upgrade
  *                               from its 0.1.0 log
+ * @param lastContactAt          the last entry that counts as customer contact under its SLA policy
+ * @param planInvitations        meeting-series invitations of the communication plan sent so far (the next one's
+ *                               iCalendar SEQUENCE)
  */
 public record EscalationFacts(
         long entryCount,
@@ -39,7 +42,9 @@ public record EscalationFacts(
         Optional<DeadlineMark> nextDeadline,
         int openImprovementActions,
         int invitations,
-        boolean legacy) {
+        boolean legacy,
+        Optional<Instant> lastContactAt,
+        int planInvitations) {
 
     /** The facts of an escalation before its first entry. */
     public static final EscalationFacts NONE = new EscalationFacts(
@@ -54,7 +59,9 @@ public record EscalationFacts(
             Optional.empty(),
             0,
             0,
-            false);
+            false,
+            Optional.empty(),
+            0);
 
     /**
      * Validates and copies the components.
@@ -73,11 +80,13 @@ public record EscalationFacts(
      * @param invitations lessons-learned invitations sent so far (the next invitation's iCalendar SEQUENCE)
      * @param legacy {@code true} for an escalation written by 0.1.0 whose facts were derived on upgrade
      *     from its 0.1.0 log
+     * @param lastContactAt the last entry that counts as customer contact under its SLA policy
+     * @param planInvitations meeting-series invitations of the communication plan sent so far
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if a count is negative
      */
     public EscalationFacts {
-        if (entryCount < 0 || openImprovementActions < 0 || invitations < 0) {
+        if (entryCount < 0 || openImprovementActions < 0 || invitations < 0 || planInvitations < 0) {
             throw new IllegalArgumentException("counts must not be negative");
         }
         requireNonNull(acknowledgedAt, "acknowledgedAt");
@@ -88,5 +97,52 @@ public record EscalationFacts(
         requireNonNull(lastMeetingHeldAt, "lastMeetingHeldAt");
         requireNonNull(nextMeetingAt, "nextMeetingAt");
         requireNonNull(nextDeadline, "nextDeadline");
+        requireNonNull(lastContactAt, "lastContactAt");
+    }
+
+    /**
+     * Facts without a recorded customer contact or plan invitation (as stores written before them read them).
+     *
+     * @param entryCount the number of progress entries
+     * @param acknowledgedAt when an Escalation Manager was first appointed
+     * @param resolvedAt when it was last resolved
+     * @param pausedSince when the SLA clock was paused, while it is paused
+     * @param pauseReason the reason given for the running pause (personal data)
+     * @param excluded closed spans excluded from SLA time, in order
+     * @param lastMeetingHeldAt the last meeting held under the current plan
+     * @param nextMeetingAt the next meeting of the agreed plan, while active
+     * @param nextDeadline the earliest unmet SLA deadline
+     * @param openImprovementActions improvement actions not done or dropped
+     * @param invitations lessons-learned invitations sent so far
+     * @param legacy {@code true} for an escalation written by 0.1.0
+     */
+    public EscalationFacts(
+            long entryCount,
+            Optional<Instant> acknowledgedAt,
+            Optional<Instant> resolvedAt,
+            Optional<Instant> pausedSince,
+            Optional<String> pauseReason,
+            List<ExcludedSpan> excluded,
+            Optional<Instant> lastMeetingHeldAt,
+            Optional<Instant> nextMeetingAt,
+            Optional<DeadlineMark> nextDeadline,
+            int openImprovementActions,
+            int invitations,
+            boolean legacy) {
+        this(
+                entryCount,
+                acknowledgedAt,
+                resolvedAt,
+                pausedSince,
+                pauseReason,
+                excluded,
+                lastMeetingHeldAt,
+                nextMeetingAt,
+                nextDeadline,
+                openImprovementActions,
+                invitations,
+                legacy,
+                Optional.empty(),
+                0);
     }
 }

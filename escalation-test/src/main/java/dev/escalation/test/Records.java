@@ -165,7 +165,9 @@ public final class Records {
                 Optional.of(new DeadlineMark(DueKind.RESOLUTION, raisedAt.plusSeconds(86_400))),
                 1,
                 2,
-                true);
+                true,
+                Optional.of(raisedAt.plusSeconds(3100)),
+                3);
         return new StoredEscalation(
                 id,
                 1,
@@ -394,7 +396,9 @@ public final class Records {
                 f.nextDeadline(),
                 f.openImprovementActions(),
                 f.invitations(),
-                f.legacy());
+                f.legacy(),
+                f.lastContactAt(),
+                f.planInvitations());
     }
 
     // ------------------------------------------------------------------------------------------------ writes

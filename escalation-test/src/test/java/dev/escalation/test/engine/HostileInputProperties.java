@@ -555,6 +555,53 @@ class HostileInputProperties {
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void updateImprovementAction(
+            @ForAll("actors") Actor actor,
+            @ForAll("nullCommand") boolean nullCommand,
+            @ForAll("escalationIds") EscalationId id,
+            @ForAll("actionIndexes") int index,
+            @ForAll("actionStatuses") dev.escalation.model.ImprovementAction.Status status,
+            @ForAll("texts") String note) {
+        hostile(
+                () -> w.engine()
+                        .operations()
+                        .updateImprovementAction(
+                                actor,
+                                nullCommand
+                                        ? null
+                                        : new dev.escalation.command.UpdateImprovementAction(id, index, status, note)),
+                texts(note),
+                ids(actor, id));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void cancelLessonsLearned(
+            @ForAll("actors") Actor actor,
+            @ForAll("nullCommand") boolean nullCommand,
+            @ForAll("escalationIds") EscalationId id,
+            @ForAll("texts") String reason) {
+        hostile(
+                () -> w.engine()
+                        .operations()
+                        .cancelLessonsLearned(
+                                actor,
+                                nullCommand ? null : new dev.escalation.command.CancelLessonsLearned(id, reason)),
+                texts(reason),
+                ids(actor, id));
+    }
+
+    @Provide
+    Arbitrary<Integer> actionIndexes() {
+        return Arbitraries.of(Integer.MIN_VALUE, -1, 0, 1, 49, 50, Integer.MAX_VALUE);
+    }
+
+    @Provide
+    Arbitrary<dev.escalation.model.ImprovementAction.Status> actionStatuses() {
+        return Arbitraries.of(dev.escalation.model.ImprovementAction.Status.class)
+                .injectNull(0.2);
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void recordCalendarChange(@ForAll("actors") Actor actor, @ForAll("texts") String reason) {
         hostile(() -> w.engine().operations().recordCalendarChange(actor, reason), texts(reason), ids(actor));
     }

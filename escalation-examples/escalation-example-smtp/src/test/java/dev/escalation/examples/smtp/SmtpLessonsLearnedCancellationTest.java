@@ -155,4 +155,37 @@ class SmtpLessonsLearnedCancellationTest {
                 .isGreaterThan(before);
         assertThat(sessionCalendars()).isEmpty();
     }
+
+    @Test
+    void theManagerCancellingTheScheduledSessionMailsEachAttendeeACancellationWithTheSameUidAndTheNextSequence()
+            throws Exception {
+        resolved();
+        scenario.when(staff("eve").schedulesLessonsLearned(Duration.ofDays(2))).then(outcome -> outcome.accepted());
+        List<Received> invitations = sessionCalendars();
+        assertThat(invitations)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.method()).isEqualTo("REQUEST"));
+        int sequence = Integer.parseInt(invitations.get(0).value(Property.SEQUENCE));
+
+        scenario.engine()
+                .operations()
+                .cancelLessonsLearned(
+                        dev.escalation.Actor.staff("eve"),
+                        new dev.escalation.command.CancelLessonsLearned(scenario.current(), "nobody can attend"));
+        scenario.engine().deliverPending();
+
+        List<Received> cancellations = sessionCalendars().stream()
+                .filter(r -> r.method().equals("CANCEL"))
+                .toList();
+        assertThat(cancellations)
+                .extracting(Received::to)
+                .containsExactlyInAnyOrderElementsOf(
+                        invitations.stream().map(Received::to).toList());
+        assertThat(cancellations).allSatisfy(r -> {
+            assertThat(r.typeMethod()).isEqualTo("CANCEL");
+            assertThat(r.value(Property.UID)).isEqualTo(UID);
+            assertThat(Integer.parseInt(r.value(Property.SEQUENCE))).isEqualTo(sequence + 1);
+            assertThat(r.value(Property.STATUS)).isEqualTo("CANCELLED");
+        });
+    }
 }

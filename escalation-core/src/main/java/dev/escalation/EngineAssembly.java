@@ -1,0 +1,56 @@
+package dev.escalation;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.model.PolicyRef;
+import dev.escalation.sla.SlaPolicy;
+import java.time.Clock;
+import java.util.Map;
+
+/** Resolves a builder's settings into the engine's configuration, after checking the whole. */
+final class EngineAssembly {
+    private EngineAssembly() {}
+
+    /**
+     * The configuration of the engine {@code b} describes.
+     *
+     * @throws IllegalStateException naming each missing required call, or for an inconsistent whole
+     */
+    static EngineConfig assemble(EscalationEngineBuilder b) {
+        BuilderChecks.requireAll(
+                b.clock != null,
+                b.store != null,
+                b.customers != null,
+                b.staff != null,
+                !b.notifiers.isEmpty(),
+                b.ticketing != null,
+                b.coverage != null);
+        Clock clock = requireNonNull(b.clock);
+        BusinessCalendar coverage = requireNonNull(b.coverage);
+        Map<PolicyRef, SlaPolicy> versions = b.slaPolicies.resolve(b.policy);
+        HotlineAdvisor advisor = HotlineAdvisor.checked(coverage, b.hotline, clock.instant());
+        CommandValidator validator = CommandValidator.of(b.validatorFactory);
+        DuePlanner planner = new DuePlanner(new SlaClock(versions, coverage, b.holidayRegions));
+        return new EngineConfig(
+                clock,
+                requireNonNull(b.customers),
+                requireNonNull(b.staff),
+                requireNonNull(b.store),
+                b.notifiers.resolve(clock, requireNonNull(b.customers)),
+                requireNonNull(b.ticketing),
+                advisor,
+                coverage.zone(),
+                b.listeners,
+                validator,
+                b.ids,
+                b.policy,
+                b.lifecycle,
+                planner,
+                new EngineConfig.Worker(
+                        b.instanceName, b.lease, b.batchSize, b.maxAttempts, b.baseBackoff, b.maxBackoff),
+                b.notifiers.portal(),
+                dev.escalation.text.Texts.of(coverage.zone(), b.texts, InvalidCommandException::of),
+                new PolicyChoice(b.policy, b.selector, versions.keySet()));
+    }
+}

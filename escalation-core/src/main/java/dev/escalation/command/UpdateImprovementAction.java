@@ -1,0 +1,24 @@
+package dev.escalation.command;
+
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.ImprovementAction;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The owner of an improvement action, or the appointed Escalation Manager, sets its status (also after closing). The
+ * owner is the staff member or the customer's contact whose id the action's owner is; an owner given as a plain name
+ * cannot act, so the manager updates the action. An action set to {@code DONE} or {@code DROPPED} is no longer
+ * reminded; set back to {@code OPEN}, its reminder is due again.
+ *
+ * @param escalation the escalation
+ * @param index      the action's position in the recorded lessons learned (0-based, below 50)
+ * @param status     the new status
+ * @param note       why or what was done (optional, at most 2,000 characters)
+ */
+public record UpdateImprovementAction(
+        @NotNull @SafeId EscalationId escalation,
+        @Min(0) @Max(49) int index,
+        @NotNull ImprovementAction.Status status,
+        @SafeText(max = 2000, required = false) String note) {}
