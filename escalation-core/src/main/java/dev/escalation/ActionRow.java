@@ -223,7 +223,6 @@ record ActionRow<C>(
             return allows(p, customer, manager, Optional.empty());
         }
 
-
         private boolean allows(
                 Principal p,
                 @Nullable CustomerId customer,

@@ -185,6 +185,9 @@ public final class SlaPolicy {
      */
     public Duration planAnswerWithin() {
         return planAnswerWithin;
+    }
+
+    /**
      * Who is told at the warning, the breach and each repeat, if the policy sets it.
      *
      * @return the chain, or empty for {@link EscalationChain#STANDARD}'s people (as earlier versions did)
@@ -340,6 +343,10 @@ public final class SlaPolicy {
          */
         public Builder planAnswerWithin(Duration within) {
             this.planAnswerWithin = positive(within, "planAnswerWithin");
+            return this;
+        }
+
+        /**
          * Who is told at the warning, the breach and each repeat (default: as {@link EscalationChain#STANDARD}).
          *
          * @param chain the chain

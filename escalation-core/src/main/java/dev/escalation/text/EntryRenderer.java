@@ -66,6 +66,10 @@ final class EntryRenderer {
                         c.spanParam(p, "duration", l));
             case LESSONS_LEARNED_HELD:
                 return c.text(key, l, Catalog.count(p, "actions"));
+            case IMPROVEMENT_ACTION_UPDATED:
+                return c.text(key, l, Catalog.count(p, "index") + 1, c.codeParam(p, "status", "improvementStatus", l));
+            case LESSONS_LEARNED_CANCELLED:
+                return c.text(key, l, c.atParam(p, "at", l, zone));
             case POLICY_MIGRATED:
                 return p.containsKey("from")
                         ? c.text(key, l, c.value(p, "from", l), c.value(p, "to", l))

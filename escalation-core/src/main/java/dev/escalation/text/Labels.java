@@ -8,6 +8,7 @@ import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.HotlineAdvice;
+import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffRole;
@@ -41,6 +42,7 @@ final class Labels {
         m.put(StaffRole.class, "staffRole");
         m.put(CustomerRole.class, "customerRole");
         m.put(Visibility.class, "visibility");
+        m.put(ImprovementAction.Status.class, "improvementStatus");
         return Map.copyOf(m);
     }
 

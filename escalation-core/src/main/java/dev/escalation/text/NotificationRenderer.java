@@ -11,6 +11,11 @@ import java.util.Map;
 
 /** Notifications as subject and body: {@code notification.<KIND>.subject} and {@code .body}, see {@code Texts}. */
 final class NotificationRenderer {
+    /** The step of the n-th repeat after a breach, and after a missed meeting (see core's {@code DueStep}). */
+    private static final String BREACH_REPEAT = "breach-repeat-";
+
+    private static final String MISSED_REPEAT = "missed-repeat-";
+
     private final Catalog c;
     private final EntryRenderer entries;
     private final HotlineRenderer hotline;
@@ -91,8 +96,23 @@ final class NotificationRenderer {
                 body = c.text(key + ".body", l, caseId, c.atParam(p, "at", l, zone), c.spanParam(p, "duration", l));
             }
             case LESSONS_LEARNED_CANCELLED -> {
+                String by = Catalog.code(p, "by").equals("MANAGER") ? ".manager" : "";
                 subject = c.text(key + ".subject", l);
-                body = space(c.text(key + ".body", l, caseId, c.atParam(p, "at", l, zone)), text);
+                body = space(c.text(key + by + ".body", l, caseId, c.atParam(p, "at", l, zone)), text);
+            }
+            case MEETING_SERIES_INVITATION -> {
+                subject = c.text(key + ".subject", l);
+                body = c.text(
+                        key + ".body",
+                        l,
+                        caseId,
+                        c.spanParam(p, "frequency", l),
+                        c.codeParam(p, "channel", "channel", l),
+                        c.atParam(p, "firstMeetingAt", l, zone));
+            }
+            case IMPROVEMENT_ACTION_DUE -> {
+                subject = c.text(key + ".subject", l);
+                body = c.text(key + ".body", l, c.value(p, "action", l), c.atParam(p, "dueAt", l, zone));
             }
             case CLOSED -> {
                 subject = c.text(key + ".subject", l);
@@ -101,15 +121,17 @@ final class NotificationRenderer {
             case REMINDER, DEADLINE_BREACHED -> {
                 String deadline = Catalog.code(p, "deadline");
                 String due = c.atParam(p, "dueAt", l, zone);
+                String step = Catalog.code(p, "step");
                 if (deadline.equals(DueKind.NEXT_MEETING.name())) {
                     subject = c.text(key + ".meeting.subject", l);
-                    body = c.text(key + ".meeting.body", l, due);
+                    body = n.kind() == NotificationKind.DEADLINE_BREACHED && step.startsWith(MISSED_REPEAT)
+                            ? c.text(key + ".meeting.repeat.body", l, due, repeat(step, MISSED_REPEAT))
+                            : c.text(key + ".meeting.body", l, due);
                 } else {
                     String what = c.label("dueKind", deadline, l);
                     subject = c.text(key + ".subject", l, what);
-                    String step = Catalog.code(p, "step");
-                    body = n.kind() == NotificationKind.DEADLINE_BREACHED && step.startsWith("breach-repeat-")
-                            ? c.text(key + ".repeat.body", l, what, due, repeat(step))
+                    body = n.kind() == NotificationKind.DEADLINE_BREACHED && step.startsWith(BREACH_REPEAT)
+                            ? c.text(key + ".repeat.body", l, what, due, repeat(step, BREACH_REPEAT))
                             : c.text(key + ".body", l, what, due);
                 }
             }
@@ -131,9 +153,9 @@ final class NotificationRenderer {
         return c.codeParam(p, "cause", "cause", l);
     }
 
-    private static long repeat(String step) {
+    private static long repeat(String step, String prefix) {
         try {
-            return Long.parseLong(step.substring("breach-repeat-".length()));
+            return Long.parseLong(step.substring(prefix.length()));
         } catch (NumberFormatException e) {
             return 0;
         }

@@ -223,6 +223,71 @@ class EntryGoldenTest {
     }
 
     @Test
+    void planProposalsAndAgreement() {
+        golden(
+                ProgressKind.PLAN_PROPOSED,
+                "Mornings suit us",
+                p(
+                        "frequency", new EntryParam.Span(Duration.ofDays(1)),
+                        "channel", code("PHONE"),
+                        "firstMeetingAt", new EntryParam.At(TUE_NOON_UTC),
+                        "side", code("STAFF"),
+                        "counter", new EntryParam.Count(0)),
+                "Proposed: meetings every 1 day by phone, first at Tue 12 Jan 2027 13:00 CET: Mornings suit us",
+                "Vorgeschlagen: Besprechungen per Telefon, Intervall 1 Tag, erste am Di., 12. Jan. 2027, 13:00 MEZ: "
+                        + "Mornings suit us");
+        golden(
+                ProgressKind.PLAN_PROPOSED,
+                null,
+                p(
+                        "frequency", new EntryParam.Span(Duration.ofHours(4)),
+                        "channel", code("VIDEO_CALL"),
+                        "firstMeetingAt", new EntryParam.At(TUE_NOON_UTC),
+                        "side", code("CONTACT"),
+                        "counter", new EntryParam.Count(1)),
+                "Counter-proposed: meetings every 4 hours by video call, first at Tue 12 Jan 2027 13:00 CET",
+                "Gegenvorschlag: Besprechungen per Videokonferenz, Intervall 4 Stunden, erste am Di., 12. Jan. 2027, "
+                        + "13:00 MEZ");
+        golden(
+                ProgressKind.PLAN_AGREED,
+                null,
+                p(
+                        "frequency",
+                        new EntryParam.Span(Duration.ofDays(1)),
+                        "channel",
+                        code("PHONE"),
+                        "firstMeetingAt",
+                        new EntryParam.At(TUE_NOON_UTC),
+                        "agreement",
+                        code("CONFIRMED")),
+                "Meetings every 1 day by phone, first at Tue 12 Jan 2027 13:00 CET (confirmed by both sides)",
+                "Besprechungen per Telefon, Intervall 1 Tag, erste am Di., 12. Jan. 2027, 13:00 MEZ (von beiden Seiten "
+                        + "bestätigt)");
+    }
+
+    @Test
+    void followThrough() {
+        golden(
+                ProgressKind.IMPROVEMENT_ACTION_UPDATED,
+                "Runbook updated",
+                p("index", new EntryParam.Count(0), "status", code("DONE"), "open", new EntryParam.Count(1)),
+                "Improvement action 1 set to done: Runbook updated",
+                "Verbesserungsmaßnahme 1 auf „erledigt“ gesetzt: Runbook updated");
+        golden(
+                ProgressKind.IMPROVEMENT_ACTION_UPDATED,
+                null,
+                p("index", new EntryParam.Count(2), "status", code("DROPPED"), "open", new EntryParam.Count(0)),
+                "Improvement action 3 set to dropped",
+                "Verbesserungsmaßnahme 3 auf „verworfen“ gesetzt");
+        golden(
+                ProgressKind.LESSONS_LEARNED_CANCELLED,
+                "Manager ill",
+                p("at", new EntryParam.At(Instant.parse("2027-01-18T09:00:00Z")), "sequence", new EntryParam.Count(2)),
+                "The lessons-learned session at Mon 18 Jan 2027 10:00 CET was cancelled: Manager ill",
+                "Der Lessons-Learned-Termin am Mo., 18. Jan. 2027, 10:00 MEZ wurde abgesagt: Manager ill");
+    }
+
+    @Test
     void policyAndLegacy() {
         golden(
                 ProgressKind.POLICY_MIGRATED,

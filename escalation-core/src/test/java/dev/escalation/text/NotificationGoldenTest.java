@@ -338,10 +338,142 @@ class NotificationGoldenTest {
                         code("breach"),
                         "dueAt",
                         due),
-                "[Escalation E-1] case C-1: meeting overdue",
-                "The next meeting of the communication plan was due at Mon 18 Jan 2027 10:00 CET.",
-                "[Eskalation E-1] Fall C-1: Besprechung überfällig",
-                "Die nächste Besprechung des Kommunikationsplans war am Mo., 18. Jan. 2027, 10:00 MEZ fällig.");
+                "[Escalation E-1] case C-1: meeting missed",
+                "The meeting of the communication plan due at Mon 18 Jan 2027 10:00 CET was not held.",
+                "[Eskalation E-1] Fall C-1: Besprechung verpasst",
+                "Die Besprechung des Kommunikationsplans, fällig am Mo., 18. Jan. 2027, 10:00 MEZ, wurde nicht "
+                        + "abgehalten.");
+        golden(
+                request(
+                        NotificationKind.DEADLINE_BREACHED,
+                        null,
+                        "deadline",
+                        code("NEXT_MEETING"),
+                        "step",
+                        code("missed-repeat-1"),
+                        "dueAt",
+                        due),
+                "[Escalation E-1] case C-1: meeting missed",
+                "The meeting of the communication plan due at Mon 18 Jan 2027 10:00 CET was not held and is still "
+                        + "missing (reminder 1).",
+                "[Eskalation E-1] Fall C-1: Besprechung verpasst",
+                "Die Besprechung des Kommunikationsplans, fällig am Mo., 18. Jan. 2027, 10:00 MEZ, wurde nicht "
+                        + "abgehalten und fehlt immer noch (1. Erinnerung).");
+        golden(
+                request(
+                        NotificationKind.REMINDER,
+                        null,
+                        "deadline",
+                        code("CUSTOMER_CONTACT"),
+                        "step",
+                        code("warning"),
+                        "dueAt",
+                        due),
+                "[Escalation E-1] case C-1: customer contact due soon",
+                "The customer contact deadline of this escalation is due at Mon 18 Jan 2027 10:00 CET.",
+                "[Eskalation E-1] Fall C-1: Kundenkontakt bald fällig",
+                "Die Frist „Kundenkontakt“ dieser Eskalation ist am Mo., 18. Jan. 2027, 10:00 MEZ fällig.");
+        golden(
+                request(
+                        NotificationKind.DEADLINE_BREACHED,
+                        null,
+                        "deadline",
+                        code("CUSTOMER_CONTACT"),
+                        "step",
+                        code("breach"),
+                        "dueAt",
+                        due),
+                "[Escalation E-1] case C-1: customer contact deadline missed",
+                "The customer contact deadline of this escalation was due at Mon 18 Jan 2027 10:00 CET and is not met.",
+                "[Eskalation E-1] Fall C-1: Frist „Kundenkontakt“ verpasst",
+                "Die Frist „Kundenkontakt“ dieser Eskalation war am Mo., 18. Jan. 2027, 10:00 MEZ fällig und ist "
+                        + "nicht eingehalten.");
+    }
+
+    @Test
+    void planProposal() {
+        golden(
+                request(
+                        NotificationKind.PLAN_PROPOSED,
+                        "Mornings suit us",
+                        "frequency",
+                        new EntryParam.Span(Duration.ofDays(1)),
+                        "channel",
+                        code("PHONE"),
+                        "firstMeetingAt",
+                        new EntryParam.At(AT),
+                        "side",
+                        code("STAFF"),
+                        "counter",
+                        new EntryParam.Count(0)),
+                "[Escalation E-1] case C-1: communication plan proposed",
+                "Proposed: meetings every 1 day by phone, first at Mon 18 Jan 2027 10:00 CET. Please confirm it or "
+                        + "propose another.\n\nMornings suit us",
+                "[Eskalation E-1] Fall C-1: Kommunikationsplan vorgeschlagen",
+                "Vorgeschlagen: Besprechungen per Telefon, Intervall 1 Tag, erste am Mo., 18. Jan. 2027, 10:00 MEZ. "
+                        + "Bitte bestätigen Sie ihn oder schlagen Sie einen anderen vor.\n\nMornings suit us");
+    }
+
+    @Test
+    void seriesInvitationAndFollowThrough() {
+        golden(
+                request(
+                        NotificationKind.MEETING_SERIES_INVITATION,
+                        null,
+                        "firstMeetingAt",
+                        new EntryParam.At(AT),
+                        "frequency",
+                        new EntryParam.Span(Duration.ofHours(4)),
+                        "channel",
+                        code("VIDEO_CALL"),
+                        "sequence",
+                        new EntryParam.Count(0)),
+                "[Escalation E-1] case C-1: invitation: escalation meetings",
+                "You are invited to the meetings of the escalation of case C-1: every 4 hours by video call, first at "
+                        + "Mon 18 Jan 2027 10:00 CET.",
+                "[Eskalation E-1] Fall C-1: Einladung: Eskalationsbesprechungen",
+                "Sie sind zu den Besprechungen der Eskalation von Fall C-1 eingeladen: per Videokonferenz, Intervall "
+                        + "4 Stunden, erste am Mo., 18. Jan. 2027, 10:00 MEZ.");
+        golden(
+                request(
+                        NotificationKind.IMPROVEMENT_ACTION_DUE,
+                        null,
+                        "action",
+                        new EntryParam.Text("Add a disk alert"),
+                        "step",
+                        code("action-0"),
+                        "dueAt",
+                        new EntryParam.At(AT)),
+                "[Escalation E-1] case C-1: improvement action due",
+                "The improvement action \"Add a disk alert\" you own was due at Mon 18 Jan 2027 10:00 CET. Please "
+                        + "update its status.",
+                "[Eskalation E-1] Fall C-1: Verbesserungsmaßnahme fällig",
+                "Die Verbesserungsmaßnahme „Add a disk alert“, für die Sie verantwortlich sind, war am Mo., "
+                        + "18. Jan. 2027, 10:00 MEZ fällig. Bitte aktualisieren Sie ihren Status.");
+        golden(
+                request(
+                        NotificationKind.PROGRESS_UPDATE,
+                        "Runbook updated",
+                        "entry",
+                        code("IMPROVEMENT_ACTION_UPDATED")),
+                "[Escalation E-1] case C-1: improvement action updated",
+                "Runbook updated",
+                "[Eskalation E-1] Fall C-1: Verbesserungsmaßnahme aktualisiert",
+                "Runbook updated");
+        golden(
+                request(
+                        NotificationKind.LESSONS_LEARNED_CANCELLED,
+                        null,
+                        "at",
+                        new EntryParam.At(AT),
+                        "by",
+                        code("MANAGER")),
+                "[Escalation E-1] case C-1: cancelled: lessons learned",
+                "The lessons-learned session of the escalation of case C-1 at Mon 18 Jan 2027 10:00 CET is "
+                        + "cancelled: the Escalation Manager cancelled it.",
+                "[Eskalation E-1] Fall C-1: Abgesagt: Lessons Learned",
+                "Der Lessons-Learned-Termin der Eskalation von Fall C-1 am Mo., 18. Jan. 2027, 10:00 MEZ ist "
+                        + "abgesagt: Der Escalation Manager hat ihn abgesagt.");
     }
 
     @Test
