@@ -13,11 +13,11 @@ final class EngineAssembly {
     private EngineAssembly() {}
 
     /**
-     * The configuration of the engine {@code b} describes.
+     * The configuration of the engine the builder's settings {@code b} describe.
      *
      * @throws IllegalStateException naming each missing required call, or for an inconsistent whole
      */
-    static EngineConfig assemble(EscalationEngineBuilder b) {
+    static EngineConfig assemble(EngineSettings b) {
         BuilderChecks.requireAll(
                 b.clock != null,
                 b.store != null,

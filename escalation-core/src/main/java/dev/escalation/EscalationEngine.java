@@ -1,34 +1,24 @@
 package dev.escalation;
 
 import dev.escalation.command.*;
-import dev.escalation.model.CaseId;
-import dev.escalation.model.EscalationId;
-import dev.escalation.model.EscalationSummary;
-import dev.escalation.model.Page;
-import dev.escalation.model.PageRequest;
-import dev.escalation.sla.Deadline;
-import dev.escalation.sla.SlaPolicy;
+import dev.escalation.model.*;
+import dev.escalation.sla.*;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.text.Texts;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
+import java.util.*;
 
 /**
- * The escalation engine: one method per user action, each authorising the given {@link Actor}, validating the
- * command, checking the lifecycle, and recording the change together with its side effects (notifications and
- * ticket calls) and due work in one unit of work of the {@link EscalationStore}. Side effects are delivered later,
- * at least once and in batches, by {@link #deliverPending()} or by a background worker started with
- * {@link #start(Duration)}; notifications are rendered at delivery for their recipient. Configure it with
- * {@link #builder()}; the {@linkplain dev.escalation package overview} shows a first command.
+ * The escalation engine: one method per user action, each authorising the {@link Actor}, validating the command,
+ * checking the lifecycle and recording the change with its side effects (notifications, ticket calls) and due work in
+ * one unit of work of the {@link EscalationStore}; {@link #deliverPending()} or a worker ({@link #start(Duration)})
+ * delivers them later, rendered for each recipient. Configure it with {@link #builder()}; the
+ * {@linkplain dev.escalation package overview} shows a first command.
  *
- * <p><b>Cost:</b> a command reads the directories first (the actor, the people it names, role groups, the contract
- * calendar), then costs the store one transaction reading the escalation without its log and writing the next
- * version; a refused command writes nothing. {@link #timeline} reads the log page by page. <b>Thread-safety:</b> a
- * built engine is immutable and safe for concurrent use; the store serialises concurrent changes of one escalation
- * (or the loser gets an {@link EscalationConflictException}, changing nothing). <b>Errors:</b> every refusal is an
- * {@link EscalationException} subclass with a stable code and changes nothing: not found, not authorised, an illegal
- * transition, invalid input ({@link InvalidCommandException}), a conflict, or the store or a directory unavailable.
+ * <p><b>Cost:</b> a command reads the directories, then one store transaction reads the escalation without its log
+ * and writes the next version. <b>Thread-safety:</b> immutable once built; the store serialises changes of one
+ * escalation (the loser gets an {@link EscalationConflictException}). <b>Errors:</b> every refusal is an
+ * {@link EscalationException} subclass with a stable code and changes nothing.
  */
 public final class EscalationEngine implements AutoCloseable {
     private final WorkflowIntake intake;
@@ -41,8 +31,7 @@ public final class EscalationEngine implements AutoCloseable {
     private final Texts texts;
 
     EscalationEngine(EngineConfig config) {
-        Workflow workflow = new Workflow(config);
-        this.workflow = workflow;
+        this.workflow = new Workflow(config);
         this.intake = new WorkflowIntake(workflow, config.hotline(), config.ids(), config.choice());
         this.reads = new WorkflowReads(workflow);
         this.slaWork = new WorkflowSla(workflow, reads, config.hotline(), config.policy());
@@ -54,8 +43,7 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * Starts configuring an engine. The clock, store, directories, at least one notifier, ticketing and the coverage
-     * calendar are required: nothing defaults to an in-memory adapter.
+     * Starts configuring an engine (required parts: {@link EscalationEngineBuilder}; nothing defaults to in-memory).
      * @return a new builder
      */
     public static EscalationEngineBuilder builder() {
@@ -63,7 +51,7 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * The vendor's desk and administration (inbox, outbox, change feed, SLA administration), all vendor-scoped.
+     * The vendor's desk and administration (inbox, outbox, change feed, SLA administration).
      * @return the operations of this engine (the same object on every call)
      */
     public EscalationOperations operations() {
@@ -71,8 +59,7 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * Renders entries, notifications, hotline advice, deadlines and refusals per reader language and zone, with the
-     * host's {@linkplain EscalationEngineBuilder#texts texts} first.
+     * Texts per reader language and zone, the host's {@linkplain EscalationEngineBuilder#texts texts} first.
      * @return the texts of this engine (the same object on every call)
      */
     public Texts texts() {
@@ -80,20 +67,17 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * The "Escalate Case" button: one {@code create} in the store; idempotent by case and submission id (rules on
-     * {@link EscalateCase}). The Incident Manager becomes the escalation's first participant.
+     * The "Escalate Case" button; idempotent by case and submission id (rules on {@link EscalateCase}).
      * @param actor   the customer contact pressing the button (must be an Incident Manager of the case's customer)
      * @param command what to escalate
      * @return the receipt ({@code created()} false for the existing escalation), with hotline advice when given
-     * @throws EscalationException if refused (see the class documentation); nothing was recorded then
      */
     public EscalationReceipt escalate(Actor actor, EscalateCase command) {
         return intake.escalate(actor, Inputs.command(command));
     }
 
     /**
-     * Records an escalation on behalf of the customer's Incident Manager, such as a hotline call (rules on
-     * {@link EscalateOnBehalf}); the Incident Manager gets the confirmation.
+     * Records an escalation for the customer's Incident Manager, such as a hotline call ({@link EscalateOnBehalf}).
      * @param actor   Support Management or Head of Support
      * @param command the case, the Incident Manager, the channel and what they said
      * @return the receipt, as for {@link #escalate}
@@ -303,9 +287,8 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * The deadlines of one escalation as they stand now (first contact, resolution, next meeting), each with its state
-     * and an {@link Deadline#explain() explanation}, derived from stored facts, never the log. Contacts see their own
-     * customer's escalations and the kinds the policy marks customer-facing ({@link SlaPolicy#isCustomerVisible}).
+     * The deadlines of one escalation now, each with its state and {@link Deadline#explain() explanation}; contacts
+     * see their own customer's and the kinds the policy marks customer-facing ({@link SlaPolicy#isCustomerVisible}).
      * @param actor the reader
      * @param id    the escalation
      * @return the deadlines, possibly empty (no policy and no plan, or withdrawn)
@@ -372,8 +355,7 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * Delivers the side effects deliverable now (and what that unblocks), in batches, each chain in order, at least
-     * once; failures back off exponentially, then dead-letter (no usable channel: {@code NO_CHANNEL}).
+     * Delivers the side effects due now in batches, in order, at least once; failures back off, then dead-letter.
      * @return what was delivered, retried and dead-lettered, and what is still pending
      * @throws EscalationUnavailableException if the store is down
      */
@@ -391,9 +373,8 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * Starts one background thread that processes due work and delivers side effects every {@code interval} (hosts
-     * with their own scheduler call {@link #processDueWork()} and {@link #deliverPending()}); stop it with
-     * {@link #close()}.
+     * Starts one background thread running {@link #processDueWork()} and {@link #deliverPending()} every
+     * {@code interval}; stop it with {@link #close()}.
      * @param interval the pause between runs (10 ms to 1 day)
      * @throws InvalidCommandException if the interval is null or out of that range
      */

@@ -18,11 +18,9 @@ import dev.escalation.text.TextSource;
 import jakarta.validation.ValidatorFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -45,47 +43,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Each setting is checked at once ({@link IllegalArgumentException}); {@link #build()} checks the whole
  * ({@link IllegalStateException}) and copies the configuration, so a builder may be reused. Not thread-safe.
  */
-public final class EscalationEngineBuilder {
-    @Nullable
-    Clock clock;
-
-    @Nullable
-    CustomerDirectory customers;
-
-    @Nullable
-    StaffDirectory staff;
-
-    @Nullable
-    EscalationStore store;
-
-    final NotifierRegistry notifiers = new NotifierRegistry();
-
-    @Nullable
-    Ticketing ticketing;
-
-    @Nullable
-    BusinessCalendar coverage;
-
-    List<HotlineNumber> hotline = List.of();
-    final List<EscalationListener> listeners = new ArrayList<>();
-
-    @Nullable
-    ValidatorFactory validatorFactory;
-
-    Supplier<EscalationId> ids = () -> EscalationId.of("E-" + UUID.randomUUID());
-    Optional<PolicyRef> policy = Optional.empty();
-    Optional<PolicySelector> selector = Optional.empty();
-    String instanceName = "engine-" + UUID.randomUUID().toString().substring(0, 8);
-    Duration lease = Duration.ofMinutes(1);
-    int batchSize = 100;
-    int maxAttempts = 8;
-    Duration baseBackoff = Duration.ofSeconds(5);
-    Duration maxBackoff = Duration.ofHours(1);
-    Lifecycle lifecycle = Lifecycle.standard();
-    final PolicyRegistry slaPolicies = new PolicyRegistry();
-    Function<String, ? extends @Nullable HolidaySource> holidayRegions = code -> null;
-    List<TextSource> texts = List.of();
-
+public final class EscalationEngineBuilder extends EngineSettings {
     EscalationEngineBuilder() {}
 
     /**

@@ -25,12 +25,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The action table: one {@link ActionRow} per {@link Action} with the states it is allowed in and the state it leads to,
- * who may take it (role <em>and</em> identity), the guards on the escalation's stored details and the action's body
- * (with its command's field rules and directory reads). One table runs and decides
- * every command ({@link #check}), {@link EscalationView#availableActions()} ({@link #available}), the README's action
- * table (checked by {@code ReadmeActionTableTest}) and the model-based tests (which also prove that a wrong table is
- * caught).
+ * The action table: one {@link ActionRow} per {@link Action} with the states it is allowed in and the state it leads
+ * to, who may take it (role <em>and</em> identity), the guards on the escalation's stored details and the action's body
+ * (with its command's field rules and directory reads). One table runs and decides every command ({@link #check}),
+ * {@link EscalationView#availableActions()} ({@link #available}), the README's action table (checked by
+ * {@code ReadmeActionTableTest}) and the model-based tests (which also prove that a wrong table is caught).
  *
  * <p>A command is checked against its row in this order, inside the unit of work on the stored escalation:
  * <ol>
@@ -38,28 +37,23 @@ import org.jspecify.annotations.Nullable;
  *   <li>who: the actor is none of the row's parties → {@link NotAuthorizedException};
  *   <li>the guards, in the row's order: one does not hold → {@link IllegalTransitionException} with the guard's text.
  * </ol>
- * A customer contact never gets this far with another customer's escalation: the store's customer scope hides it,
- * so the command is refused as {@link EscalationNotFoundException}. What is left is the command's content: field
- * rules ({@link InvalidCommandException}; checked first, by the row's validate step, except those that need the stored
- * escalation, checked by the body) and the content a customer contact may send
- * (each row's {@link ActionRow.Who#contactRule}, refused as {@link NotAuthorizedException}). An action is offered in
- * {@link EscalationView#availableActions()} exactly when the three checks pass, so an offered action is refused, if at
- * all, only for the command's content.
+ * A customer contact never gets this far with another customer's escalation: the store's customer scope hides it
+ * ({@link EscalationNotFoundException}). What is left is the command's content: field rules
+ * ({@link InvalidCommandException}; checked by the row's validate step, or by the body if they need the stored
+ * escalation) and what a customer contact may send ({@link ActionRow.Who#contactRule}, {@link NotAuthorizedException}).
+ * An action is offered in {@link EscalationView#availableActions()} exactly when the three checks pass.
  *
- * <p>Each row also carries what its action does with the command ({@link ActionRow.Steps}): the command's field
- * rules, the directory reads before the unit of work and the body, which fills the next version's draft. The engine
- * dispatches every command through its row ({@link Workflow#run}: validate → resolve the actor → prepare → unit of
- * work: load, check the row, apply the body, write → publish → view); a body runs only after its row's checks passed
- * and checks no state, role or identity itself. The steps live in small per-area classes ({@link SupportRows},
- * {@link ManagerRows}, {@link ClosureRows}, {@link SlaRows}) that depend on the draft, the {@link Lookups} and the
- * principal but not on the engine, so the table depends on them and the engine on the table, never back. A table
- * built from this one ({@link Builder#from}) keeps the steps of the rows it changes.
+ * <p>Each row also carries its steps ({@link ActionRow.Steps}): field rules, directory reads before the unit of work
+ * and the body, which fills the next version's draft. {@link Workflow#run} dispatches every command through its row
+ * (validate → resolve the actor → prepare → unit of work: load, check the row, apply the body, write → publish → view);
+ * a body checks no state, role or identity itself. The steps live in per-area classes ({@link SupportRows},
+ * {@link ManagerRows}, {@link PlanRows}, {@link ClosureRows}, {@link FollowThroughRows}, {@link SlaRows}) that do not
+ * depend on the engine. A table built from this one ({@link Builder#from}) keeps the steps of the rows it changes.
  *
  * <p>Three rows are special: {@code ESCALATE} and {@code ESCALATE_ON_BEHALF} have no from-state and no steps: they
- * create the escalation, so there is no stored escalation to check or change in a unit of work ({@link WorkflowIntake}
- * checks their row's who and writes the first version with the store's {@code create}). {@code RECORD_CALENDAR_CHANGE} is
- * asked once for all escalations ({@link #checkVendorWide}), then run through its row per escalation like any row,
- * skipping those whose state it is not allowed in.
+ * create the escalation ({@link WorkflowIntake} checks their row's who and writes the first version with the store's
+ * {@code create}). {@code RECORD_CALENDAR_CHANGE} is asked once for all escalations ({@link #checkVendorWide}), then
+ * run through its row per escalation like any row, skipping those whose state it is not allowed in.
  */
 final class Lifecycle {
 

@@ -8,7 +8,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The "Escalate Case" button: an Incident Manager escalates a case with a message.
+ * The "Escalate Case" button: an Incident Manager escalates a case with a message and becomes the escalation's first
+ * participant (one {@code create} in the store).
  *
  * @param caseId       the case to escalate
  * @param message      what the customer wants Support Management to know (1 to 4,000 characters)

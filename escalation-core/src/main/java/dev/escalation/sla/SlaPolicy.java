@@ -86,7 +86,6 @@ public final class SlaPolicy {
 
     /**
      * Starts a policy version.
-     *
      * @param id      the policy's name, such as {@code "standard"}
      * @param version its version, starting at 1
      * @return a builder
@@ -103,7 +102,6 @@ public final class SlaPolicy {
 
     /**
      * The reference escalations record (id and version).
-     *
      * @return the reference
      */
     public PolicyRef ref() {
@@ -112,7 +110,6 @@ public final class SlaPolicy {
 
     /**
      * The target of a deadline kind for a criticality, in business time.
-     *
      * @param kind        {@link DueKind#FIRST_CONTACT}, {@link DueKind#RESOLUTION} or {@link DueKind#CUSTOMER_CONTACT}
      * @param criticality the escalation's criticality
      * @return the target, or empty if the policy sets none (always empty for {@link DueKind#NEXT_MEETING}, whose
@@ -131,7 +128,6 @@ public final class SlaPolicy {
 
     /**
      * The calendar a deadline kind is measured in.
-     *
      * @param kind the kind
      * @return the calendar ({@link SlaCalendar#VENDOR_COVERAGE} unless set otherwise)
      */
@@ -141,7 +137,6 @@ public final class SlaPolicy {
 
     /**
      * The share of a target after which a pre-breach warning is sent.
-     *
      * @return a percentage from 1 to 99, or 0 for no warning
      */
     public int warningPercent() {
@@ -151,7 +146,6 @@ public final class SlaPolicy {
     /**
      * How long after a breach the next level is notified again (wall-clock time: internal escalation may page out
      * of hours).
-     *
      * @return the interval, or empty for no repeat
      */
     public Optional<Duration> repeatEvery() {
@@ -160,7 +154,6 @@ public final class SlaPolicy {
 
     /**
      * How many repeats follow a breach.
-     *
      * @return 0 when {@link #repeatEvery()} is empty
      */
     public int maxRepeats() {
@@ -169,7 +162,6 @@ public final class SlaPolicy {
 
     /**
      * Whether customer contacts see deadlines of this kind in {@code EscalationEngine.deadlines}.
-     *
      * @param kind the kind
      * @return {@code true} if customer-facing
      */
@@ -180,7 +172,6 @@ public final class SlaPolicy {
     /**
      * How long the customer has to answer the Escalation Manager's plan proposal before the manager may record it
      * alone, in business time of the vendor's coverage calendar (see {@code RecordPlanAlone}).
-     *
      * @return the answer window, 8 hours unless set
      */
     public Duration planAnswerWithin() {
@@ -189,7 +180,6 @@ public final class SlaPolicy {
 
     /**
      * Who is told at the warning, the breach and each repeat, if the policy sets it.
-     *
      * @return the chain, or empty for {@link EscalationChain#STANDARD}'s people (as earlier versions did)
      */
     public Optional<EscalationChain> chain() {
@@ -199,7 +189,6 @@ public final class SlaPolicy {
     /**
      * What counts as customer contact for the {@link DueKind#CUSTOMER_CONTACT} target: customer-visible entries of
      * these kinds written by staff.
-     *
      * @return the kinds (default {@link ProgressKind#MEETING_HELD})
      */
     public Set<ProgressKind> countsAsContact() {
@@ -208,7 +197,6 @@ public final class SlaPolicy {
 
     /**
      * How long after a plan meeting was due it counts as missed and escalates along the chain.
-     *
      * @return the grace period, or empty if a missed meeting only sends the reminder
      */
     public Optional<Duration> missedMeetingAfter() {
@@ -242,7 +230,6 @@ public final class SlaPolicy {
 
         /**
          * The first-contact target (escalated → acknowledged) for a criticality.
-         *
          * @param criticality the criticality
          * @param target      business time, positive
          * @return this builder
@@ -255,7 +242,6 @@ public final class SlaPolicy {
 
         /**
          * The resolution target (escalated → resolved) for a criticality.
-         *
          * @param criticality the criticality
          * @param target      business time, positive
          * @return this builder
@@ -268,7 +254,6 @@ public final class SlaPolicy {
 
         /**
          * Which calendar a kind is measured in (default: vendor coverage).
-         *
          * @param kind     {@link DueKind#FIRST_CONTACT} or {@link DueKind#RESOLUTION}
          * @param calendar the calendar
          * @return this builder
@@ -287,7 +272,6 @@ public final class SlaPolicy {
 
         /**
          * The pre-breach warning, as a share of the target (default 75).
-         *
          * @param percent 1 to 99, or 0 for no warning
          * @return this builder
          * @throws IllegalArgumentException if out of range
@@ -302,7 +286,6 @@ public final class SlaPolicy {
 
         /**
          * Notifies the next level again after a breach (default: no repeat).
-         *
          * @param every  wall-clock interval, positive
          * @param times  how many repeats, 1 to 100
          * @return this builder
@@ -321,7 +304,6 @@ public final class SlaPolicy {
         /**
          * Which deadline kinds customer contacts see (default: first contact and next meeting; resolution targets
          * are internal).
-         *
          * @param kinds the kinds, possibly none
          * @return this builder
          */
@@ -336,7 +318,6 @@ public final class SlaPolicy {
 
         /**
          * How long the customer has to answer the manager's plan proposal (default 8 hours).
-         *
          * @param within business time of the vendor's coverage calendar, positive
          * @return this builder
          * @throws IllegalArgumentException if not positive
@@ -348,7 +329,6 @@ public final class SlaPolicy {
 
         /**
          * Who is told at the warning, the breach and each repeat (default: as {@link EscalationChain#STANDARD}).
-         *
          * @param chain the chain
          * @return this builder
          */
@@ -360,7 +340,6 @@ public final class SlaPolicy {
         /**
          * The customer-contact target: contact at least every {@code every} business time (in the calendar set with
          * {@code measure(DueKind.CUSTOMER_CONTACT, …)}), warned and breached like the other targets.
-         *
          * @param every  business time, positive
          * @param counts what counts as contact (customer-visible entries of these kinds written by staff); none
          *               given: {@link ProgressKind#MEETING_HELD}
@@ -383,7 +362,6 @@ public final class SlaPolicy {
         /**
          * Escalates a plan meeting not held within {@code grace} after it was due along the chain (breach level,
          * then the repeats at {@link #repeatAfterBreach}'s interval). Default: only the reminder.
-         *
          * @param grace wall-clock time after the meeting was due, positive
          * @return this builder
          * @throws IllegalArgumentException if {@code grace} is not positive
@@ -395,7 +373,6 @@ public final class SlaPolicy {
 
         /**
          * Builds the immutable policy.
-         *
          * @return the policy
          */
         public SlaPolicy build() {

@@ -98,7 +98,7 @@ class HotlineIntakeTest {
                 .items()
                 .get(0);
         assertThat(first.render(Cast.BERLIN))
-                .isEqualTo("Escalated (CRITICAL, SOFTWARE_ERROR) by hotline call, recorded by sam: Ina called: the"
+                .isEqualTo("Escalated by hotline call, recorded by sam (critical, software error): Ina called: the"
                         + " nightly load fails, production is blocked");
     }
 

@@ -11,11 +11,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.escalation.UnknownPolicyException;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.EscalateCase;
+import dev.escalation.command.EscalateOnBehalf;
 import dev.escalation.model.Cause;
+import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.Intake;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.PolicyRef;
 import dev.escalation.model.StaffId;
@@ -90,6 +93,42 @@ class PolicyPerCustomerTest {
         tier(w, "acme", "gold");
         EscalationId acme = w.engine().escalate(INA, critical("C-1")).escalation();
         EscalationId globex = w.engine().escalate(GIL, critical("G-1")).escalation();
+        assertThat(Cast.stored(w, acme).policy()).contains(new PolicyRef("gold", 2));
+        assertThat(Cast.stored(w, globex).policy()).contains(new PolicyRef("standard", 1));
+        assertThat(w.engine().deadlines(SAM, acme)).singleElement().satisfies(d -> {
+            assertThat(d.policy()).contains(new PolicyRef("gold", 2));
+            assertThat(d.dueAt()).isEqualTo(berlin("2027-01-12T11:00"));
+        });
+    }
+
+    @Test
+    void aHotlineCallRecordedByStaffGetsTheCustomersPolicyLikeThePortalButton() {
+        Scenario w = Cast.world(b -> b.slaPolicy(STANDARD).slaPolicies(GOLD_1, GOLD_2));
+        tier(w, "acme", "gold");
+        EscalationId acme = w.engine()
+                .escalateOnBehalf(
+                        SAM,
+                        new EscalateOnBehalf(
+                                dev.escalation.model.CaseId.of("C-1"),
+                                ContactId.of("ina"),
+                                Intake.Channel.HOTLINE_CALL,
+                                "Ina called: down",
+                                Cause.DATABASE_OUTAGE,
+                                Criticality.CRITICAL,
+                                null))
+                .escalation();
+        EscalationId globex = w.engine()
+                .escalateOnBehalf(
+                        SAM,
+                        new EscalateOnBehalf(
+                                dev.escalation.model.CaseId.of("G-1"),
+                                ContactId.of("gil"),
+                                Intake.Channel.HOTLINE_CALL,
+                                "Gil called: down",
+                                Cause.DATABASE_OUTAGE,
+                                Criticality.CRITICAL,
+                                null))
+                .escalation();
         assertThat(Cast.stored(w, acme).policy()).contains(new PolicyRef("gold", 2));
         assertThat(Cast.stored(w, globex).policy()).contains(new PolicyRef("standard", 1));
         assertThat(w.engine().deadlines(SAM, acme)).singleElement().satisfies(d -> {

@@ -123,9 +123,9 @@ class ConsoleDemoTest {
                 .contains("Tue 12 Jan 23:40  Sam (Support Management, hotline duty) recorded Ina's call on her behalf"
                         + " → E-42 REQUESTED")
                 .contains("Ina confirmed Eve's proposal in the portal → ACTIVE, plan CONFIRMED by ina and eve")
-                .contains("Escalated (CRITICAL, SOFTWARE_ERROR) by hotline call, recorded by sam")
-                .contains("Proposed: meetings every 4 hours by VIDEO_CALL, first at Wed 13 Jan 2027 12:15 CET")
-                .contains("Meetings every 4 hours by VIDEO_CALL, first at Wed 13 Jan 2027 12:15 CET (confirmed by"
+                .contains("Escalated by hotline call, recorded by sam (critical, software error)")
+                .contains("Proposed: meetings every 4 hours by video call, first at Wed 13 Jan 2027 12:15 CET")
+                .contains("Meetings every 4 hours by video call, first at Wed 13 Jan 2027 12:15 CET (confirmed by"
                         + " both sides)")
                 .contains("ESCALATION_CONFIRMED → Ina Incident")
                 .contains("PLAN_PROPOSED → Ina Incident")
