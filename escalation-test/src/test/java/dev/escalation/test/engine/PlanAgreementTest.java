@@ -108,8 +108,15 @@ class PlanAgreementTest {
                     .containsEntry("vendorSide", new EntryParam.Ref("eve"));
         });
         world.engine().deliverPending();
-        assertThat(fresh()).extracting(n -> n.kind() + ">" + n.recipient().id()).containsExactly("PLAN_AGREED>eve");
-        assertThat(fresh().get(0).body()).contains("confirmed by both sides");
+        assertThat(withoutSeries())
+                .extracting(n -> n.kind() + ">" + n.recipient().id())
+                .containsExactly("PLAN_AGREED>eve");
+        assertThat(withoutSeries().get(0).body()).contains("confirmed by both sides");
+        assertThat(fresh())
+                .filteredOn(n -> n.kind() == dev.escalation.model.NotificationKind.MEETING_SERIES_INVITATION)
+                .as("the agreed plan's meeting series goes to both sides")
+                .extracting(n -> n.recipient().id())
+                .containsExactlyInAnyOrder("ina", "eve");
     }
 
     @Test
@@ -243,8 +250,15 @@ class PlanAgreementTest {
                 .containsEntry("agreement", new EntryParam.Code("MANAGER_ALONE"))
                 .doesNotContainKey("customerSide");
         world.engine().deliverPending();
-        assertThat(fresh()).extracting(n -> n.kind() + ">" + n.recipient().id()).containsExactly("PLAN_AGREED>ina");
-        assertThat(fresh().get(0).body()).contains("recorded by the Escalation Manager alone");
+        assertThat(withoutSeries())
+                .extracting(n -> n.kind() + ">" + n.recipient().id())
+                .containsExactly("PLAN_AGREED>ina");
+        assertThat(withoutSeries().get(0).body()).contains("recorded by the Escalation Manager alone");
+        assertThat(fresh())
+                .filteredOn(n -> n.kind() == dev.escalation.model.NotificationKind.MEETING_SERIES_INVITATION)
+                .as("the agreed plan's meeting series goes to both sides")
+                .extracting(n -> n.recipient().id())
+                .containsExactlyInAnyOrder("ina", "eve");
     }
 
     @Test
@@ -293,6 +307,13 @@ class PlanAgreementTest {
     private int mark;
 
     /** The notifications delivered since {@link #mark} was set. */
+    /** The fresh notifications but the plan's meeting series invitation (sent whenever the active plan changes). */
+    private java.util.List<dev.escalation.spi.Notification> withoutSeries() {
+        return fresh().stream()
+                .filter(n -> n.kind() != dev.escalation.model.NotificationKind.MEETING_SERIES_INVITATION)
+                .toList();
+    }
+
     private java.util.List<dev.escalation.spi.Notification> fresh() {
         java.util.List<dev.escalation.spi.Notification> all = world.notifier().delivered();
         return all.subList(mark, all.size());
