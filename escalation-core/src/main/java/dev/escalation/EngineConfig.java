@@ -35,6 +35,7 @@ import java.util.function.Supplier;
  * @param lifecycle  the transition table
  * @param planner    derives due work and deadlines
  * @param worker     how outbox messages and due work are claimed and retried
+ * @param audit      the audit trail's settings, when it is on
  */
 record EngineConfig(
         Clock clock,
@@ -51,7 +52,8 @@ record EngineConfig(
         Optional<PolicyRef> policy,
         Lifecycle lifecycle,
         DuePlanner planner,
-        Worker worker) {
+        Worker worker,
+        Optional<AuditSettings> audit) {
 
     EngineConfig {
         notifiers = Map.copyOf(notifiers);

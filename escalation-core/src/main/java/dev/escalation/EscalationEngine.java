@@ -23,14 +23,11 @@ import java.util.Optional;
  * {@link #start(Duration)}; notifications are rendered at delivery for their recipient. Configure it with
  * {@link #builder()}; the {@linkplain dev.escalation package overview} shows a first command.
  *
- * <p><b>Cost:</b> a command reads the directories first (the actor, people the command names, role groups, the
- * customer's contract calendar) and then costs the store one transaction, in which it reads the escalation without
- * its log and writes the next version; a refused command writes nothing. Commands never read the progress log:
- * what they need of the history is stored with the escalation. {@link #timeline} reads the log page by page.
+ * <p><b>Cost:</b> a command reads the directories first, then costs the store one transaction (read the escalation
+ * without its log, write the next version); a refused command writes nothing. {@link #timeline} reads the log.
  *
- * <p><b>Thread-safety:</b> a built engine has immutable configuration and is safe for concurrent use by any number
- * of threads. Concurrent changes of one escalation are serialised by the store (or, for a store that detects them
- * instead, the loser gets an {@link EscalationConflictException} and nothing of its change is applied).
+ * <p><b>Thread-safety:</b> safe for concurrent use. Concurrent changes of one escalation are serialised by the store
+ * (or, for a store that detects them instead, the loser gets an {@link EscalationConflictException}).
  *
  * <p><b>Errors:</b> every refusal is an {@link EscalationException} subclass with a stable code; it changes nothing.
  * Each command method ({@link #acknowledge} to {@link #withdraw}) throws one when refused: not found, not
@@ -51,8 +48,9 @@ public final class EscalationEngine implements AutoCloseable {
         this.intake = new WorkflowIntake(workflow, config.hotline(), config.ids(), config.policy());
         this.reads = new WorkflowReads(workflow);
         this.slaWork = new WorkflowSla(workflow, reads, config.hotline(), config.policy());
+        AuditOperations audit = new AuditOperations(workflow, reads, workflow.audit);
         this.operations = new EscalationOperations(
-                reads, new WorkflowQueries(workflow), new WorkflowOutbox(workflow, reads), slaWork);
+                reads, new WorkflowQueries(workflow), new WorkflowOutbox(workflow, reads), slaWork, audit);
         this.worker = new BackgroundWorker(config);
     }
 
@@ -283,12 +281,9 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * The deadlines of one escalation as they stand now: first contact and resolution (from its SLA policy version)
-     * and the next meeting (from its communication plan), each with its state and an {@link Deadline#explain()
-     * explanation}. Derived from the facts stored with the escalation (never its log), the policy version, calendar
-     * data and the engine's clock, so the same inputs give the same deadlines. Customer contacts see their own
-     * customer's escalations and only the kinds the policy marks customer-facing ({@link SlaPolicy#isCustomerVisible});
-     * staff see all.
+     * The deadlines of one escalation as they stand now (first contact, resolution, next meeting), each with its
+     * state and an {@link Deadline#explain() explanation}, derived from stored facts (never the log), policy, calendar
+     * data and the clock. Contacts see their own customer's, only kinds {@link SlaPolicy#isCustomerVisible}.
      * @param actor the reader
      * @param id    the escalation
      * @return the deadlines, possibly empty (no policy and no plan, or withdrawn)
@@ -310,6 +305,16 @@ public final class EscalationEngine implements AutoCloseable {
      */
     public Optional<EscalationView> find(Actor actor, EscalationId id) {
         return reads.find(actor, Inputs.id(id, "id"));
+    }
+
+    /**
+     * The escalation's audit chain as typed records (staff only): see {@link AuditOperations#trail}.
+     * @param actor an active staff member
+     * @param id    the escalation
+     * @return the trail, without records while the audit trail is off
+     */
+    public dev.escalation.model.AuditTrail auditTrail(Actor actor, EscalationId id) {
+        return operations.audit().trail(actor, id);
     }
 
     /**
@@ -351,12 +356,10 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * Delivers the side effects that are deliverable now, on the calling thread, in batches (one claim and one
-     * recorded outcome per batch): what was due when it was called plus what that unblocked (ticket calls waiting
-     * for the reference of a ticket opened in the run), at least once each, each chain (an escalation's ticket calls;
-     * its notifications to one recipient) in order. A failure holds back only its own chain; retries are scheduled
-     * (never waited for) with exponential backoff and dead-lettered after the maximum attempts; a notification
-     * without a usable channel is dead-lettered with the code {@code NO_CHANNEL}.
+     * Delivers the side effects deliverable now, on the calling thread, in batches: what was due plus what that
+     * unblocked, at least once each, each chain (an escalation's ticket calls; its notifications to one recipient) in
+     * order. A failure holds back only its chain; retries back off exponentially, then dead-letter (no usable channel:
+     * code {@code NO_CHANNEL}).
      * @return what was delivered, retried and dead-lettered, and what is still pending
      * @throws EscalationUnavailableException if the store is down
      */

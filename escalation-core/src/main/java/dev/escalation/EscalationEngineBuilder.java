@@ -67,12 +67,12 @@ public final class EscalationEngineBuilder {
     private Lifecycle lifecycle = Lifecycle.standard();
     private final PolicyRegistry slaPolicies = new PolicyRegistry();
     private Function<String, ? extends @Nullable HolidaySource> holidayRegions = code -> null;
+    private Optional<AuditSettings> audit = Optional.empty();
 
     EscalationEngineBuilder() {}
 
     /**
      * The engine's only source of time (required). Tests pass a fixed or controllable clock.
-     *
      * @param clock the clock
      * @return this builder
      */
@@ -83,7 +83,6 @@ public final class EscalationEngineBuilder {
 
     /**
      * Who the customers, their touchpoints and cases are (required).
-     *
      * @param customers the directory, such as an {@code InMemoryCustomerDirectory} in tests
      * @return this builder
      */
@@ -94,7 +93,6 @@ public final class EscalationEngineBuilder {
 
     /**
      * Who the vendor's staff are (required).
-     *
      * @param staff the directory, such as an {@code InMemoryStaffDirectory} in tests
      * @return this builder
      */
@@ -105,7 +103,6 @@ public final class EscalationEngineBuilder {
 
     /**
      * Where escalations, the outbox and due work are stored (required).
-     *
      * @param store the store, such as an {@code InMemoryEscalationStore} in tests
      * @return this builder
      */
@@ -118,7 +115,6 @@ public final class EscalationEngineBuilder {
      * Registers a notifier for each of its {@link Notifier#channels() channels}; call it once per notifier (for
      * example e-mail and SMS); at least one is required. A notification goes out on its fixed channel, else on the
      * first of the recipient's preferred channels that has a notifier.
-     *
      * @param notifier the notifier
      * @return this builder
      * @throws IllegalArgumentException if the notifier declares no channel
@@ -130,7 +126,6 @@ public final class EscalationEngineBuilder {
 
     /**
      * The ticketing system (required).
-     *
      * @param ticketing the adapter, such as an {@code InMemoryTicketing} in tests
      * @return this builder
      */
@@ -143,7 +138,6 @@ public final class EscalationEngineBuilder {
      * The vendor's coverage hours (required): a critical escalation raised while this calendar is closed gets hotline
      * advice, so a calendar that closes needs {@link #hotline(HotlineNumber...)}. A host without coverage hours passes
      * {@link BusinessCalendar#alwaysOpen()}, which never closes and needs no numbers.
-     *
      * @param coverage the calendar, such as {@code GermanCoverage.calendar()} from escalation-holidays
      * @return this builder
      */
@@ -154,7 +148,6 @@ public final class EscalationEngineBuilder {
 
     /**
      * The hotline numbers given in hotline advice. The engine knows no number of its own.
-     *
      * @param numbers one or more numbers
      * @return this builder
      * @throws IllegalArgumentException if none is given
@@ -169,7 +162,6 @@ public final class EscalationEngineBuilder {
 
     /**
      * Adds a listener for domain events.
-     *
      * @param listener the listener
      * @return this builder
      */
@@ -181,7 +173,6 @@ public final class EscalationEngineBuilder {
     /**
      * The host's own Jakarta {@link ValidatorFactory} (default: Hibernate Validator without Expression Language,
      * built once per JVM). The engine does not close it.
-     *
      * @param factory the factory
      * @return this builder
      */
@@ -193,7 +184,6 @@ public final class EscalationEngineBuilder {
     /**
      * How new escalation ids are made (default: {@code "E-" + random UUID}). Test authors pass a sequence for
      * deterministic ids.
-     *
      * @param ids the id supplier; must never repeat an id
      * @return this builder
      */
@@ -205,7 +195,6 @@ public final class EscalationEngineBuilder {
     /**
      * Registers the current SLA policy: new escalations record its {@link SlaPolicy#ref()} and run under it for their
      * whole life (unless migrated with {@link EscalationOperations#migratePolicy}).
-     *
      * @param policy the current version
      * @return this builder
      * @throws IllegalArgumentException if another policy with the same id and version was registered
@@ -220,7 +209,6 @@ public final class EscalationEngineBuilder {
      * Keeps further SLA policy versions available (typically older ones), so running escalations keep the version
      * they started with. An escalation whose version the engine does not know fails with
      * {@link UnknownPolicyException} when its deadlines are read or planned.
-     *
      * @param policies the versions
      * @return this builder
      * @throws IllegalArgumentException if a policy with the same id and version was registered already
@@ -234,7 +222,6 @@ public final class EscalationEngineBuilder {
 
     /**
      * Chooses which registered SLA policy version new escalations run under.
-     *
      * @param policy the reference; must be registered with {@link #slaPolicy} or {@link #slaPolicies} by the time
      *               {@link #build()} is called
      * @return this builder
@@ -248,7 +235,6 @@ public final class EscalationEngineBuilder {
      * Resolves the holiday region codes of customers' contract calendars ({@code CalendarSpec.holidayRegion()}), such
      * as {@code JollydayHolidays.resolver()} from escalation-holidays. Default: no region known (a customer calendar
      * naming a region then fails with a message naming it).
-     *
      * @param resolver maps a region code to its holidays; {@code null} or {@link IllegalArgumentException} for an
      *                 unknown code
      * @return this builder
@@ -260,7 +246,6 @@ public final class EscalationEngineBuilder {
 
     /**
      * The name this engine instance claims outbox messages and due work under (default: random).
-     *
      * @param name a short name, such as the host name
      * @return this builder
      * @throws IllegalArgumentException if the name is blank
@@ -277,7 +262,6 @@ public final class EscalationEngineBuilder {
     /**
      * Delivery settings: how long a claim holds, how many messages one claim takes, and after how many failed
      * attempts a side effect is dead-lettered (defaults: 1 minute, 100, 8).
-     *
      * @param lease       claim duration (at least 1 second)
      * @param batchSize   messages per claim (1 to 500)
      * @param maxAttempts attempts before dead-lettering (1 to 100)
@@ -304,7 +288,6 @@ public final class EscalationEngineBuilder {
     /**
      * Retry backoff: the first retry waits {@code base}, each further one twice as long, at most {@code max}
      * (defaults: 5 seconds, 1 hour).
-     *
      * @param base the first wait (positive)
      * @param max  the longest wait (at least {@code base})
      * @return this builder
@@ -318,6 +301,17 @@ public final class EscalationEngineBuilder {
         }
         this.baseBackoff = base;
         this.maxBackoff = max;
+        return this;
+    }
+
+    /**
+     * Turns the audit trail on (it is off by default): every new entry is linked into its escalation's hash chain, with
+     * personal values committed under per-person keys; see {@link AuditSettings} and {@code docs/audit.md}.
+     * @param settings the per-person keys, the anchor store and the Ed25519 key pair that signs anchors
+     * @return this builder
+     */
+    public EscalationEngineBuilder auditTrail(AuditSettings settings) {
+        this.audit = Optional.of(requireNonNull(settings, "settings"));
         return this;
     }
 
@@ -385,7 +379,8 @@ public final class EscalationEngineBuilder {
                 policy,
                 lifecycle,
                 planner,
-                new EngineConfig.Worker(instanceName, lease, batchSize, maxAttempts, baseBackoff, maxBackoff));
+                new EngineConfig.Worker(instanceName, lease, batchSize, maxAttempts, baseBackoff, maxBackoff),
+                audit);
     }
 
     private static void requireSet(boolean set, String call, List<String> missing) {

@@ -27,12 +27,28 @@ public final class EscalationOperations {
     final WorkflowQueries queries; // the engine's customer reads use it too
     private final WorkflowOutbox outbox;
     private final WorkflowSla sla;
+    private final AuditOperations audit;
 
-    EscalationOperations(WorkflowReads reads, WorkflowQueries queries, WorkflowOutbox outbox, WorkflowSla sla) {
+    EscalationOperations(
+            WorkflowReads reads,
+            WorkflowQueries queries,
+            WorkflowOutbox outbox,
+            WorkflowSla sla,
+            AuditOperations audit) {
         this.reads = reads;
         this.queries = queries;
         this.outbox = outbox;
         this.sla = sla;
+        this.audit = audit;
+    }
+
+    /**
+     * The audit trail: chains as typed records, verification and signed anchors (staff only).
+     *
+     * @return the audit facet (the same object on every call)
+     */
+    public AuditOperations audit() {
+        return audit;
     }
 
     /**

@@ -96,6 +96,8 @@ final class WorkflowIntake {
                 EscalationFacts.NONE,
                 Optional.empty());
         Draft d = Draft.first(template, now);
+        d.chain = w.audit.orElse(null);
+        d.keys = w.auditKeys(actor);
         d.log(
                 ProgressKind.ESCALATED,
                 actor.ref(),

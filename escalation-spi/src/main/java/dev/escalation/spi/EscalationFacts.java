@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param invitations            lessons-learned invitations sent so far (the next invitation's iCalendar SEQUENCE)
  * @param legacy                 {@code true} for an escalation written by 0.1.0 whose facts were derived on upgrade
  *                               from its 0.1.0 log
+ * @param chainHead              the audit-chain hash of the last entry, once the audit trail is on (the previous
+ *                               hash of the next entry; see {@link ChainLink})
  */
 public record EscalationFacts(
         long entryCount,
@@ -39,7 +41,8 @@ public record EscalationFacts(
         Optional<DeadlineMark> nextDeadline,
         int openImprovementActions,
         int invitations,
-        boolean legacy) {
+        boolean legacy,
+        Optional<String> chainHead) {
 
     /** The facts of an escalation before its first entry. */
     public static final EscalationFacts NONE = new EscalationFacts(
@@ -54,7 +57,8 @@ public record EscalationFacts(
             Optional.empty(),
             0,
             0,
-            false);
+            false,
+            Optional.empty());
 
     /**
      * Validates and copies the components.
@@ -73,8 +77,9 @@ public record EscalationFacts(
      * @param invitations lessons-learned invitations sent so far (the next invitation's iCalendar SEQUENCE)
      * @param legacy {@code true} for an escalation written by 0.1.0 whose facts were derived on upgrade
      *     from its 0.1.0 log
+     * @param chainHead the audit-chain hash of the last entry, once the audit trail is on
      * @throws NullPointerException if a component is null
-     * @throws IllegalArgumentException if a count is negative
+     * @throws IllegalArgumentException if a count is negative or the head is not a hash
      */
     public EscalationFacts {
         if (entryCount < 0 || openImprovementActions < 0 || invitations < 0) {
@@ -88,5 +93,74 @@ public record EscalationFacts(
         requireNonNull(lastMeetingHeldAt, "lastMeetingHeldAt");
         requireNonNull(nextMeetingAt, "nextMeetingAt");
         requireNonNull(nextDeadline, "nextDeadline");
+        requireNonNull(chainHead, "chainHead").ifPresent(h -> new ChainLink(h, h));
+    }
+
+    /**
+     * The facts without an audit-chain head (the shape before the audit trail).
+     *
+     * @param entryCount the number of progress entries
+     * @param acknowledgedAt when an Escalation Manager was first appointed
+     * @param resolvedAt when it was last resolved
+     * @param pausedSince when the SLA clock was paused, while it is paused
+     * @param pauseReason the reason given for the running pause (personal data)
+     * @param excluded closed spans excluded from SLA time, in order
+     * @param lastMeetingHeldAt the last meeting held under the current plan
+     * @param nextMeetingAt the next meeting of the agreed plan, while active
+     * @param nextDeadline the earliest unmet SLA deadline
+     * @param openImprovementActions improvement actions not done or dropped
+     * @param invitations lessons-learned invitations sent so far
+     * @param legacy {@code true} for an escalation whose facts were derived on upgrade
+     */
+    public EscalationFacts(
+            long entryCount,
+            Optional<Instant> acknowledgedAt,
+            Optional<Instant> resolvedAt,
+            Optional<Instant> pausedSince,
+            Optional<String> pauseReason,
+            List<ExcludedSpan> excluded,
+            Optional<Instant> lastMeetingHeldAt,
+            Optional<Instant> nextMeetingAt,
+            Optional<DeadlineMark> nextDeadline,
+            int openImprovementActions,
+            int invitations,
+            boolean legacy) {
+        this(
+                entryCount,
+                acknowledgedAt,
+                resolvedAt,
+                pausedSince,
+                pauseReason,
+                excluded,
+                lastMeetingHeldAt,
+                nextMeetingAt,
+                nextDeadline,
+                openImprovementActions,
+                invitations,
+                legacy,
+                Optional.empty());
+    }
+
+    /**
+     * These facts with another audit-chain head.
+     *
+     * @param head the hash of the last entry
+     * @return the copy
+     */
+    public EscalationFacts withChainHead(Optional<String> head) {
+        return new EscalationFacts(
+                entryCount,
+                acknowledgedAt,
+                resolvedAt,
+                pausedSince,
+                pauseReason,
+                excluded,
+                lastMeetingHeldAt,
+                nextMeetingAt,
+                nextDeadline,
+                openImprovementActions,
+                invitations,
+                legacy,
+                head);
     }
 }
