@@ -23,9 +23,55 @@ import javax.crypto.spec.SecretKeySpec;
  * The canonical byte encoding of the audit chain ({@code docs/audit.md} is its specification; keep them in step):
  * every field is its UTF-8 bytes preceded by their length as a 4-byte big-endian unsigned integer; numbers are
  * decimal strings; instants are two fields, epoch seconds and nanoseconds. Hashes are lower-case hex SHA-256,
- * commitments lower-case hex HMAC-SHA256 under the subject's key.
+ * commitments lower-case hex HMAC-SHA256 under the subject's key. Public for auditors who check exports in Java;
+ * stateless and thread-safe.
  */
-final class AuditEncoding {
+public final class AuditEncoding {
+    /**
+     * The hash a record's fields give (with its {@code previous}): what its stored {@code hash} must be.
+     *
+     * @param escalation the escalation the record belongs to
+     * @param record     the record, personal values as commitments
+     * @return the lower-case hex SHA-256
+     */
+    public static String hashOf(EscalationId escalation, dev.escalation.model.AuditRecord record) {
+        return entryHash(
+                escalation,
+                record.sequence(),
+                record.at(),
+                record.kind(),
+                record.actor(),
+                record.visibility(),
+                record.text(),
+                record.params(),
+                record.previous());
+    }
+
+    /**
+     * The genesis hash: what the first chained entry links to when {@code unverified} older entries precede it.
+     *
+     * @param escalation     the escalation
+     * @param unverified     how many entries precede the chain
+     * @param firstChainedAt the time of the first chained entry
+     * @return the lower-case hex SHA-256
+     */
+    public static String genesisOf(EscalationId escalation, long unverified, Instant firstChainedAt) {
+        return genesisHash(escalation, unverified, firstChainedAt);
+    }
+
+    /**
+     * The bytes an anchor's Ed25519 signature covers.
+     *
+     * @param escalation the escalation
+     * @param length     the anchored length
+     * @param head       the anchored head
+     * @param at         when the anchor was taken
+     * @return the canonical bytes
+     */
+    public static byte[] anchorBytesOf(EscalationId escalation, long length, String head, Instant at) {
+        return anchorBytes(escalation, length, head, at);
+    }
+
     static final String FORMAT = "escalation-audit/1";
     static final String ZEROS = "0".repeat(64);
     /** Entry parameters whose names start with this hold the commitments; they are not encoded themselves. */
