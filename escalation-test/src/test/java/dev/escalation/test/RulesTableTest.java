@@ -47,7 +47,9 @@ class RulesTableTest {
             Notifier.class,
             Ticketing.class,
             CustomerDirectory.class,
-            StaffDirectory.class);
+            StaffDirectory.class,
+            dev.escalation.spi.AuditAnchors.class,
+            dev.escalation.spi.SubjectKeys.class);
 
     private static final List<Class<?>> CONTRACTS = List.of(
             EscalationStoreContract.class,
@@ -58,7 +60,8 @@ class RulesTableTest {
             NotifierContract.class,
             TicketingContract.class,
             CustomerDirectoryContract.class,
-            StaffDirectoryContract.class);
+            StaffDirectoryContract.class,
+            AuditTrailContract.class);
 
     private static final Pattern RULE_ROW = Pattern.compile("^\\| ([A-Z]\\d+b?) \\| (.*) \\| (.*) \\|$");
     private static final Pattern TABLE_ROW = Pattern.compile("^\\| `([A-Za-z]+\\.[A-Za-z_]+)` \\| (.*) \\|$");

@@ -126,7 +126,11 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.FORGETS_CONTACT_PREFERENCES, Customers.class, "C1", List.of()),
                 Arguments.of(Fault.IGNORES_CONTACT_ROLE, Customers.class, "C2", List.of()),
                 Arguments.of(Fault.FORGETS_STAFF_PREFERENCES, Staff.class, "P1", List.of()),
-                Arguments.of(Fault.IGNORES_STAFF_ROLE, Staff.class, "P2", List.of()));
+                Arguments.of(Fault.IGNORES_STAFF_ROLE, Staff.class, "P2", List.of()),
+                Arguments.of(Fault.KEEPS_LESS_THAN_DECLARED, Audit.class, "A1", List.of()),
+                Arguments.of(Fault.ANCHORS_RETURN_FIRST, Audit.class, "A2", List.of()),
+                Arguments.of(Fault.KEYS_IGNORE_KIND, Audit.class, "A3", List.of()),
+                Arguments.of(Fault.SHRED_KEEPS_KEY, Audit.class, "A4", List.of()));
     }
 
     @ParameterizedTest(name = "{0} fails rule {2} of {1}")
@@ -148,7 +152,7 @@ class BrokenAdaptersTest {
                                 .map(Throwable::getMessage)
                                 .orElse(""))
                         .as("the failure message of a rule test names the rule")
-                        .containsPattern("Rule [SODNTQRCP]\\d+b? broken"));
+                        .containsPattern("Rule [SODNTQRCPA]\\d+b? broken"));
     }
 
     @ParameterizedTest(name = "the unbroken adapters pass {0}")
@@ -174,7 +178,8 @@ class BrokenAdaptersTest {
                 Tickets.class,
                 Notifications.class,
                 Customers.class,
-                Staff.class);
+                Staff.class,
+                Audit.class);
     }
 
     @Test
@@ -439,6 +444,23 @@ class BrokenAdaptersTest {
             // the simulated outage of the same instance, so receivedBy would see a delivery that slipped through
             notifier.setAvailable(false);
             return Optional.of(notifier);
+        }
+    }
+
+    static class Audit extends dev.escalation.test.AuditTrailContract {
+        @Override
+        protected EscalationStore createStore() {
+            return BrokenAudit.store(fault);
+        }
+
+        @Override
+        protected dev.escalation.spi.AuditAnchors createAnchors() {
+            return BrokenAudit.anchors(fault);
+        }
+
+        @Override
+        protected dev.escalation.spi.SubjectKeys createKeys() {
+            return BrokenAudit.keys(fault);
         }
     }
 

@@ -9,6 +9,15 @@ import java.util.Locale;
  * exact set of rules each one fails.
  */
 enum Fault {
+    // ---- audit trail (BrokenAudit)
+    /** Declares nanoseconds but keeps entry instants and At parameters to microseconds only. */
+    KEEPS_LESS_THAN_DECLARED,
+    /** AuditAnchors.latest returns the first anchor recorded. */
+    ANCHORS_RETURN_FIRST,
+    /** SubjectKeys stores keys by id alone: a contact and a staff member with the same id share one. */
+    KEYS_IGNORE_KIND,
+    /** SubjectKeys.shred reports success but a cache keeps serving the old key. */
+    SHRED_KEEPS_KEY,
     // ---- store
     /** Reads entries without their Span and Count parameters (a mapper that knows only the text-like variants). */
     DROPS_ENTRY_PARAMS,
