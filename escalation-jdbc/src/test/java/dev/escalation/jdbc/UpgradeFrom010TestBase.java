@@ -200,7 +200,7 @@ abstract class UpgradeFrom010TestBase {
         assertThat(JdbcSchema.migrate(pool)).isZero();
         assertThat(sql("SELECT COUNT(*) FROM \"" + JdbcSchema.HISTORY_TABLE + "\" WHERE \"success\" = TRUE "
                         + "AND \"version\" IS NOT NULL"))
-                .isEqualTo(5);
+                .isEqualTo(6);
         // nothing of the 0.1.0 documents is left unconverted
         assertThat(sql("SELECT COUNT(*) FROM esc_escalation WHERE body_format <> 2"))
                 .isZero();
