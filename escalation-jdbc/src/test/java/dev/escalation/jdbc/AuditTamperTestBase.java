@@ -92,6 +92,19 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
         throw new AssertionError(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 
+    @org.junit.jupiter.api.BeforeAll
+    void forgetEarlierExports() throws IOException {
+        Path dir = Path.of("target", "audit-exports");
+        if (databaseAvailable() && Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(databaseName() + "-"))
+                        .toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
     @BeforeEach
     void engine() {
         clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00.123456789Z"));
@@ -314,12 +327,20 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
         return runPython(export(id));
     }
 
-    /** Runs docs/audit-verify.py; fails (never skips) when python3 or openssl is missing. */
-    static Result runPython(String export) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("audit-export");
-        Path file = dir.resolve("export.jsonl");
+    private static final java.util.concurrent.atomic.AtomicInteger EXPORTS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Runs docs/audit-verify.py; fails (never skips) when python3 or openssl is missing. Each export is kept in
+     * {@code target/audit-exports} ({@code <db>-<n>-ok.jsonl} or {@code -broken.jsonl}, with the public key) for the CI
+     * check {@code .ci/checks/audit-exports.sh}, which verifies them again.
+     */
+    Result runPython(String export) throws IOException, InterruptedException {
+        Path dir = Path.of("target", "audit-exports");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(databaseName() + "-" + EXPORTS.incrementAndGet() + ".jsonl");
         Files.writeString(file, export, StandardCharsets.UTF_8);
-        Path key = dir.resolve("anchor-public.pem");
+        Path key = dir.resolve("anchor-public-" + databaseName() + ".pem");
         Files.writeString(
                 key,
                 "-----BEGIN PUBLIC KEY-----\n"
@@ -334,6 +355,12 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
         assertThat(p.exitValue())
                 .as("audit-verify.py must run (python3 and openssl installed): " + output)
                 .isNotEqualTo(2);
+        Files.move(
+                file,
+                dir.resolve(file.getFileName()
+                        .toString()
+                        .replace(".jsonl", p.exitValue() == 0 ? "-ok.jsonl" : "-broken.jsonl")),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return new Result(p.exitValue(), output.strip());
     }
 }
