@@ -80,6 +80,11 @@ class AuditTrailTest {
                 .get()
                 .satisfies(a -> assertThat(a.length()).isEqualTo(log.size()));
         assertThat(w.engine.operations().audit().verify(SAM, id).anchored()).contains((long) log.size());
+        DeliveryReport report = w.engine.deliverPending();
+        assertThat(report.delivered())
+                .as("notifications with audit parameters render and go out")
+                .isPositive();
+        assertThat(report.deadLettered()).isZero();
     }
 
     @Test

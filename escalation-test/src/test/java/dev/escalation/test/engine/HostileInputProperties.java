@@ -99,7 +99,7 @@ class HostileInputProperties {
     private static final List<Class<?>> ENTRY_POINTS = List.of(EscalationEngine.class, EscalationOperations.class);
     /** Public engine methods that take no caller input at all. */
     private static final Set<String> WITHOUT_INPUT =
-            Set.of("builder", "operations", "deliverPending", "processDueWork", "close");
+            Set.of("builder", "operations", "audit", "deliverPending", "processDueWork", "close");
 
     private final Scenario w = Cast.world(b -> b.slaPolicy(SlaFixtures.V1).slaPolicies(SlaFixtures.V2));
     private final EscalationId open = Cast.active(w);
@@ -398,6 +398,11 @@ class HostileInputProperties {
                 () -> w.engine().withdraw(actor, nullCommand ? null : new Withdraw(id, reason)),
                 texts(reason),
                 ids(actor, id));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void auditTrail(@ForAll("actors") Actor actor, @ForAll("escalationIds") EscalationId id) {
+        hostile(() -> w.engine().auditTrail(actor, id), texts(), ids(actor, id));
     }
 
     // ------------------------------------------------------------------ SLA
