@@ -51,9 +51,8 @@ public final class EscalationEngine implements AutoCloseable {
         this.intake = new WorkflowIntake(workflow, config.hotline(), config.ids(), config.policy());
         this.reads = new WorkflowReads(workflow);
         this.slaWork = new WorkflowSla(workflow, reads, config.hotline(), config.policy());
-        this.operations = new EscalationOperations(
-                reads, new WorkflowQueries(workflow), new WorkflowOutbox(workflow, reads), slaWork);
-        this.worker = new BackgroundWorker(config);
+        this.operations = new EscalationOperations(workflow, reads, slaWork);
+        this.worker = new BackgroundWorker(config, operations.privacy::runScheduled);
     }
 
     /**
