@@ -232,7 +232,7 @@ public final class EscalationOperations {
      * @throws NotAuthorizedException if the actor may not
      * @throws InvalidCommandException if the person is null, external or has an invalid id
      */
-    public ErasureReport erasePerson(Actor actor, dev.escalation.spi.PartyRef person) {
+    public ErasureReport erasePerson(Actor actor, DataSubject person) {
         return privacy.erasePerson(actor, person);
     }
 
@@ -247,7 +247,7 @@ public final class EscalationOperations {
      * @throws NotAuthorizedException if the actor may not
      * @throws InvalidCommandException if the person is null, external or has an invalid id
      */
-    public PersonalDataExport exportPerson(Actor actor, dev.escalation.spi.PartyRef person) {
+    public PersonalDataExport exportPerson(Actor actor, DataSubject person) {
         return privacy.exportPerson(actor, person);
     }
 

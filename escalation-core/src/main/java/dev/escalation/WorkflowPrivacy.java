@@ -58,14 +58,14 @@ final class WorkflowPrivacy {
                 .orElseThrow(() -> new UnsupportedQueryException("the store declares RETENTION but has no facet"));
     }
 
-    private static PartyRef person(@Nullable PartyRef person) {
+    private static PartyRef person(@Nullable DataSubject person) {
         Inputs.notNull(person, "person");
         Inputs.notNull(person.kind(), "person.kind");
         if (person.kind() == Party.Kind.EXTERNAL) {
             throw Inputs.invalid("person.kind", "Kind", "must be CONTACT or STAFF");
         }
         Inputs.id(person.id(), "person.id");
-        return person;
+        return new PartyRef(person.kind(), person.id());
     }
 
     private PersonalData read(DataRetention retention, PartyRef person) {
@@ -76,7 +76,7 @@ final class WorkflowPrivacy {
         }
     }
 
-    ErasureReport erasePerson(Actor actor, PartyRef person) {
+    ErasureReport erasePerson(Actor actor, @Nullable DataSubject person) {
         reads.requireStaff(Inputs.actor(actor), StaffRole.SUPPORT_MANAGEMENT);
         PartyRef p = person(person);
         DataRetention retention = retention();
@@ -111,7 +111,7 @@ final class WorkflowPrivacy {
                 List.copyOf(touched));
     }
 
-    PersonalDataExport exportPerson(Actor actor, PartyRef person) {
+    PersonalDataExport exportPerson(Actor actor, @Nullable DataSubject person) {
         reads.requireStaff(Inputs.actor(actor), StaffRole.SUPPORT_MANAGEMENT);
         PartyRef p = person(person);
         PersonalData data = read(retention(), p);

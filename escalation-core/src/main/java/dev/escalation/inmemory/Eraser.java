@@ -1,5 +1,6 @@
 package dev.escalation.inmemory;
 
+import dev.escalation.model.ActorRef;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.LessonsLearned;
@@ -26,6 +27,25 @@ import java.util.Set;
 /** Replaces one person's values and references (see {@link InMemoryRetention} for the rule). */
 record Eraser(PartyRef person, Set<String> values, String marker) {
 
+    /** Values shorter than this are replaced only where a copied text equals them, never inside texts. */
+    static final int MIN_CONTAINED = 8;
+
+    static final String PARTICIPANT_NAME = "participantName";
+
+    static boolean isActor(PartyRef person, ActorRef actor) {
+        return actor.id().equals(person.id())
+                && ((actor.kind() == ActorRef.Kind.CONTACT && person.kind() == Party.Kind.CONTACT)
+                        || (actor.kind() == ActorRef.Kind.STAFF && person.kind() == Party.Kind.STAFF));
+    }
+
+    /** Whether an entry is about the person: its {@code participant} parameter is their id (and kind, if given). */
+    static boolean aboutPerson(StoredEntry e, PartyRef person) {
+        return e.params().get("participant") instanceof EntryParam.Ref r
+                && r.value().equals(person.id())
+                && (!(e.params().get("participantKind") instanceof EntryParam.Code k)
+                        || k.value().equals(person.kind().name()));
+    }
+
     /** A text of the escalation or of someone else's entry: whole values and long values inside it. */
     String text(String s) {
         return replaced(s, false);
@@ -37,12 +57,12 @@ record Eraser(PartyRef person, Set<String> values, String marker) {
     }
 
     private String replaced(String s, boolean copy) {
-        if (values.contains(s) && (copy || s.length() >= InMemoryRetention.MIN_CONTAINED)) {
+        if (values.contains(s) && (copy || s.length() >= MIN_CONTAINED)) {
             return marker;
         }
         String result = s;
         for (String v : values) {
-            if (v.length() >= InMemoryRetention.MIN_CONTAINED && result.contains(v)) {
+            if (v.length() >= MIN_CONTAINED && result.contains(v)) {
                 result = result.replace(v, marker);
             }
         }
@@ -80,13 +100,12 @@ record Eraser(PartyRef person, Set<String> values, String marker) {
      * name; an entry about them loses the participant's name; others keep all but long values.
      */
     Map<String, EntryParam> entryParams(StoredEntry e) {
-        boolean authored = InMemoryRetention.isActor(person, e.actor())
-                && e.kind() != dev.escalation.model.ProgressKind.LEGACY_TEXT;
-        boolean about = InMemoryRetention.aboutPerson(e, person);
+        boolean authored = isActor(person, e.actor()) && e.kind() != dev.escalation.model.ProgressKind.LEGACY_TEXT;
+        boolean about = aboutPerson(e, person);
         Map<String, EntryParam> result = new LinkedHashMap<>();
         e.params().forEach((k, v) -> {
             if (v instanceof EntryParam.Text t) {
-                boolean name = k.equals(InMemoryRetention.PARTICIPANT_NAME);
+                boolean name = k.equals(PARTICIPANT_NAME);
                 boolean whole = name ? about : authored;
                 result.put(k, new EntryParam.Text(whole ? marker : text(t.value())));
             } else {
@@ -158,8 +177,7 @@ record Eraser(PartyRef person, Set<String> values, String marker) {
     }
 
     StoredEntry entry(StoredEntry e) {
-        Optional<String> text =
-                InMemoryRetention.isActor(person, e.actor()) ? e.text().map(t -> marker) : text(e.text());
+        Optional<String> text = isActor(person, e.actor()) ? e.text().map(t -> marker) : text(e.text());
         return new StoredEntry(
                 e.sequence(), e.at(), e.kind(), e.actor(), e.visibility(), text, entryParams(e), e.chain());
     }

@@ -1,6 +1,5 @@
 package dev.escalation.inmemory;
 
-import dev.escalation.model.ActorRef;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.Party;
@@ -28,14 +27,11 @@ import java.util.Set;
  * wrote an entry, or an entry names them) and in the outbox messages and due items of those escalations or addressed to
  * them. It replaces whole: the texts they wrote, their name and address wherever a party is them, the participant name
  * of an entry about them. It then replaces their values where they were copied: a text equal to a value in an outbox
- * payload, due item or the facts; and a value of at least {@value #MIN_CONTAINED} characters inside any text of that
+ * payload, due item or the facts; and a value of at least {@value Eraser#MIN_CONTAINED} characters inside any text of that
  * scope. Shorter values (such as "ok") are never replaced inside other texts or in other people's entries, so erasure
  * does not erase other people's words that happen to match. Ids stay.
  */
 final class InMemoryRetention implements DataRetention {
-
-    /** Values shorter than this are replaced only where a copied text equals them, never inside texts. */
-    static final int MIN_CONTAINED = 8;
 
     private final StoreState state;
 
@@ -96,7 +92,7 @@ final class InMemoryRetention implements DataRetention {
                 escalations.add(state.withTicket(slot.current));
                 ids.add(slot.current.id());
                 for (StoredEntry e : slot.log) {
-                    if (isActor(person, e.actor()) || aboutPerson(e, person)) {
+                    if (Eraser.isActor(person, e.actor()) || Eraser.aboutPerson(e, person)) {
                         entries.add(new PersonalData.Entry(slot.current.id(), e));
                     }
                 }
@@ -161,7 +157,7 @@ final class InMemoryRetention implements DataRetention {
                 return true;
             }
             for (StoredEntry e : slot.log) {
-                if (isActor(person, e.actor()) || aboutPerson(e, person)) {
+                if (Eraser.isActor(person, e.actor()) || Eraser.aboutPerson(e, person)) {
                     return true;
                 }
             }
@@ -169,14 +165,6 @@ final class InMemoryRetention implements DataRetention {
         } finally {
             slot.lock.unlock();
         }
-    }
-
-    /** Whether an entry is about the person: its {@code participant} parameter is their id (and kind, if given). */
-    static boolean aboutPerson(StoredEntry e, PartyRef person) {
-        return e.params().get("participant") instanceof EntryParam.Ref r
-                && r.value().equals(person.id())
-                && (!(e.params().get("participantKind") instanceof EntryParam.Code k)
-                        || k.value().equals(person.kind().name()));
     }
 
     /** Whether a message is addressed to the person or names them as a party. */
@@ -215,17 +203,18 @@ final class InMemoryRetention implements DataRetention {
             slot.lock.lock();
             try {
                 for (StoredEntry e : slot.log) {
-                    if (isActor(person, e.actor())) {
+                    if (Eraser.isActor(person, e.actor())) {
                         e.text().ifPresent(values::add);
                         if (e.kind() != dev.escalation.model.ProgressKind.LEGACY_TEXT) {
                             e.params().forEach((k, v) -> {
-                                if (v instanceof EntryParam.Text t && !k.equals(PARTICIPANT_NAME)) {
+                                if (v instanceof EntryParam.Text t && !k.equals(Eraser.PARTICIPANT_NAME)) {
                                     values.add(t.value());
                                 }
                             });
                         }
                     }
-                    if (aboutPerson(e, person) && e.params().get(PARTICIPANT_NAME) instanceof EntryParam.Text name) {
+                    if (Eraser.aboutPerson(e, person)
+                            && e.params().get(Eraser.PARTICIPANT_NAME) instanceof EntryParam.Text name) {
                         values.add(name.value());
                     }
                 }
@@ -249,19 +238,11 @@ final class InMemoryRetention implements DataRetention {
         return values;
     }
 
-    static final String PARTICIPANT_NAME = "participantName";
-
     private static void addParty(Set<String> values, PartyRef person, Party p) {
         if (PartyRef.of(p).equals(person)) {
             values.add(p.displayName());
             values.add(p.email());
         }
-    }
-
-    static boolean isActor(PartyRef person, ActorRef actor) {
-        return actor.id().equals(person.id())
-                && ((actor.kind() == ActorRef.Kind.CONTACT && person.kind() == Party.Kind.CONTACT)
-                        || (actor.kind() == ActorRef.Kind.STAFF && person.kind() == Party.Kind.STAFF));
     }
 
     @Override
