@@ -97,7 +97,7 @@ public record PersonalDataExport(
      * @param caseId     its support case
      * @param state      its state
      * @param raisedAt   when it was raised
-     * @param roles      how they are involved
+     * @param roles      how they are involved, in the order of {@link Role}
      * @param message    the message they wrote when raising it (only with {@link Role#RAISED})
      */
     public record Involvement(
@@ -126,7 +126,7 @@ public record PersonalDataExport(
             requireNonNull(caseId, "caseId");
             requireNonNull(state, "state");
             requireNonNull(raisedAt, "raisedAt");
-            roles = Set.copyOf(roles);
+            roles = roles.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(roles));
             requireNonNull(message, "message");
         }
     }
