@@ -34,6 +34,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -53,6 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 0)
 @Measurement(iterations = 1)
 @Threads(1)
+@Timeout(time = 60, timeUnit = TimeUnit.MINUTES) // the load before the shot counts towards JMH's timeout
 public class RetentionPgBenchmark {
     static final String SCHEMA = "retention_bench";
 
