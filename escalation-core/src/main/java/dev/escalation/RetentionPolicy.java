@@ -12,8 +12,9 @@ import java.util.Optional;
  * time is refused, so no idempotency key is forgotten while it still de-duplicates). Purging works in batches of
  * {@code batchSize}, each its own transaction.
  *
- * @param closedMonths how many months a final escalation is kept after its last change (1 or more)
- * @param deliveredFor how long a delivered message is kept; empty for the store's de-duplication window
+ * @param closedMonths how many months a final escalation is kept after its last change (1 to 1,200)
+ * @param deliveredFor how long a delivered message is kept (at most 100 years); empty for the store's de-duplication
+ *                     window
  * @param batchSize    escalations or messages per transaction (1 to 10,000)
  */
 public record RetentionPolicy(int closedMonths, Optional<Duration> deliveredFor, int batchSize) {

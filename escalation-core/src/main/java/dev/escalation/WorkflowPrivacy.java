@@ -258,14 +258,17 @@ final class WorkflowPrivacy {
 
     private Duration check(@Nullable RetentionPolicy policy) {
         Inputs.notNull(policy, "policy");
-        if (policy.closedMonths() < 1) {
-            throw Inputs.invalid("policy.closedMonths", "Min", "must be at least 1");
+        if (policy.closedMonths() < 1 || policy.closedMonths() > 1200) {
+            throw Inputs.invalid("policy.closedMonths", "Range", "must be between 1 and 1200");
         }
         if (policy.batchSize() < 1 || policy.batchSize() > 10_000) {
             throw Inputs.invalid("policy.batchSize", "Range", "must be between 1 and 10000");
         }
         Duration window = w.store.capabilities().deduplicationWindow();
         Duration delivered = policy.deliveredFor().orElse(window);
+        if (delivered.compareTo(Duration.ofDays(36_500)) > 0) {
+            throw Inputs.invalid("policy.deliveredFor", "Max", "must be at most 100 years");
+        }
         if (delivered.compareTo(window) < 0) {
             throw Inputs.invalid(
                     "policy.deliveredFor",
