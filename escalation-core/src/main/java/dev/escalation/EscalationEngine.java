@@ -49,9 +49,8 @@ public final class EscalationEngine implements AutoCloseable {
         this.reads = new WorkflowReads(workflow);
         this.slaWork = new WorkflowSla(workflow, reads, config.hotline(), config.policy());
         AuditOperations audit = new AuditOperations(workflow, reads, workflow.audit);
-        this.operations = new EscalationOperations(
-                reads, new WorkflowQueries(workflow), new WorkflowOutbox(workflow, reads), slaWork, audit);
-        this.worker = new BackgroundWorker(config);
+        this.operations = new EscalationOperations(workflow, reads, slaWork, audit);
+        this.worker = new BackgroundWorker(config, operations.privacy::runScheduled);
     }
 
     /**

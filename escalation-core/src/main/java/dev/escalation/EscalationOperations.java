@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The vendor's desk and administration, reached by {@link EscalationEngine#operations()}: the support-desk inbox and
  * overdue due work, the outbox (counts, dead letters, replay), the change feed, and SLA administration (what-if,
- * policy migration, calendar changes). <b>Every method is vendor-scoped:</b> a customer contact is refused with
+ * policy migration, calendar changes), and personal data (erasure, export, retention). <b>Every method is vendor-scoped:</b> a customer contact is refused with
  * {@link NotAuthorizedException}.
  *
  * <p>Thread-safety, cost and errors are those of the {@link EscalationEngine engine} it belongs to: safe for
@@ -27,18 +27,15 @@ public final class EscalationOperations {
     final WorkflowQueries queries; // the engine's customer reads use it too
     private final WorkflowOutbox outbox;
     private final WorkflowSla sla;
+    final WorkflowPrivacy privacy; // the background worker applies scheduled retention
     private final AuditOperations audit;
 
-    EscalationOperations(
-            WorkflowReads reads,
-            WorkflowQueries queries,
-            WorkflowOutbox outbox,
-            WorkflowSla sla,
-            AuditOperations audit) {
+    EscalationOperations(Workflow workflow, WorkflowReads reads, WorkflowSla sla, AuditOperations audit) {
         this.reads = reads;
-        this.queries = queries;
-        this.outbox = outbox;
+        this.queries = new WorkflowQueries(workflow);
+        this.outbox = new WorkflowOutbox(workflow, reads);
         this.sla = sla;
+        this.privacy = new WorkflowPrivacy(workflow, reads);
         this.audit = audit;
     }
 
@@ -227,5 +224,74 @@ public final class EscalationOperations {
      */
     public List<EscalationId> recordCalendarChange(Actor actor, String reason) {
         return sla.recordCalendarChange(actor, reason);
+    }
+
+    /**
+     * Erases a contact's or staff member's personal data from every escalation that concerns them: the texts they
+     * wrote (entries, the message they raised with, a resolution summary, pause reasons) become
+     * {@value ErasureReport#MARKER}, as do their name and address as participant, attendee and in entries about them,
+     * in outbox payloads (pending, dead letters, delivered ones not purged yet) and in due items; copies of their texts
+     * in those payloads go too. Ids stay. Refused while any escalation that concerns them is open. Idempotent. Not
+     * erased: mentions of them in other people's words, copies already sent by e-mail or to the ticketing system,
+     * and the host's directory data (see the README section "Personal data").
+     *
+     * @param actor  Support Management or Head of Support
+     * @param person a contact or staff member
+     * @return what changed
+     * @throws PersonInOpenEscalationException if an escalation that concerns them is still open; nothing changed
+     * @throws UnsupportedQueryException if the store does not declare the {@code RETENTION} capability
+     * @throws NotAuthorizedException if the actor may not
+     * @throws InvalidCommandException if the person is null, external or has an invalid id
+     */
+    public ErasureReport erasePerson(Actor actor, DataSubject person) {
+        return privacy.erasePerson(actor, person);
+    }
+
+    /**
+     * Everything the store holds about one person, for a data subject's access request (see
+     * {@link PersonalDataExport}).
+     *
+     * @param actor  Support Management or Head of Support
+     * @param person a contact or staff member
+     * @return the export
+     * @throws UnsupportedQueryException if the store does not declare {@code RETENTION} or does not export
+     * @throws NotAuthorizedException if the actor may not
+     * @throws InvalidCommandException if the person is null, external or has an invalid id
+     */
+    public PersonalDataExport exportPerson(Actor actor, DataSubject person) {
+        return privacy.exportPerson(actor, person);
+    }
+
+    /**
+     * Applies a retention policy now: purges final escalations and delivered messages in batches, each its own
+     * transaction, until none is left; safe to run on several instances at once (each batch skips rows another
+     * instance holds). Per-escalation metric rows are not purged.
+     *
+     * @param actor  Support Management or Head of Support
+     * @param policy what to purge
+     * @return what was purged
+     * @throws UnsupportedQueryException if the store does not declare the {@code RETENTION} capability
+     * @throws NotAuthorizedException if the actor may not
+     * @throws InvalidCommandException if the policy is out of range (delivered messages kept shorter than the
+     *     de-duplication window)
+     */
+    public RetentionReport applyRetention(Actor actor, RetentionPolicy policy) {
+        return privacy.applyRetention(actor, policy);
+    }
+
+    /**
+     * Lets the engine's background worker ({@link EscalationEngine#start}) apply a retention policy at most once per
+     * interval, after its due work and delivery; replaces an earlier schedule. Failures are logged and retried at the
+     * next interval.
+     *
+     * @param actor    Support Management or Head of Support (checked now)
+     * @param policy   what to purge
+     * @param interval at most once per this (10 ms to 1 day)
+     * @throws UnsupportedQueryException if the store does not declare the {@code RETENTION} capability
+     * @throws NotAuthorizedException if the actor may not
+     * @throws InvalidCommandException if the policy or interval is out of range
+     */
+    public void scheduleRetention(Actor actor, RetentionPolicy policy, java.time.Duration interval) {
+        privacy.scheduleRetention(actor, policy, interval);
     }
 }

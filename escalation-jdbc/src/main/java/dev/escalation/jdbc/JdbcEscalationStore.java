@@ -89,7 +89,8 @@ public final class JdbcEscalationStore implements EscalationStore {
         this.outbox = new JdbcOutbox(db, json, builder.window);
         this.dueWork = new JdbcDueWork(db, json, outbox);
         this.queries = new JdbcQueries(db, rows);
-        this.retention = new JdbcRetention(db, json, builder.window);
+        this.retention =
+                new JdbcRetention(db, json, builder.window, new JdbcPersonExport(db, json, rows, outbox, dueWork));
         this.capabilities = new StoreCapabilities(
                 Set.of(Capability.QUERIES, Capability.RETENTION, Capability.LEASES_IN_BACKEND_TIME),
                 ChronoUnit.NANOS,

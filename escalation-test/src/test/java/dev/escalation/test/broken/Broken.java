@@ -141,6 +141,8 @@ final class Broken {
             case QUERY_LEAKS_TENANT -> new QueryLeaksTenant(base);
             case ERASES_ONLY_RECORDS -> new ErasesOnlyRecords(base);
             case PURGES_OPEN_ESCALATIONS -> new PurgesOpenEscalations(base);
+            case EXPORTS_WITHOUT_DEAD_LETTERS -> new ExportsWithoutDeadLetters(base);
+            case ERASES_EVERY_MATCH -> new ErasesEveryMatch(base);
             case PURGES_INSIDE_WINDOW -> new PurgesInsideWindow(base);
             default -> base;
         };
@@ -2140,6 +2142,86 @@ final class Broken {
                     return delegate.purgeDeliveredBefore(cutoff.isAfter(edge) ? edge : cutoff, now, limit);
                 }
             };
+        }
+    }
+
+    /** R4: exportPerson leaves out dead letters (it reads the pending queue only). */
+    static final class ExportsWithoutDeadLetters extends RetentionWrapper {
+        ExportsWithoutDeadLetters(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DataRetention wrap(DataRetention real) {
+            return new Forwarding.RetentionFacet(real) {
+                @Override
+                public dev.escalation.spi.PersonalData exportPerson(dev.escalation.spi.PartyRef person) {
+                    dev.escalation.spi.PersonalData all = delegate.exportPerson(person);
+                    return new dev.escalation.spi.PersonalData(
+                            all.person(),
+                            all.escalations(),
+                            all.entries(),
+                            all.messages().stream()
+                                    .filter(m -> m.deadCode().isEmpty())
+                                    .toList(),
+                            all.dueItems());
+                }
+            };
+        }
+    }
+
+    /**
+     * R5: erasure by value without a minimum length or scope: after erasing a person, every entry text that equals or
+     * contains one of the texts they wrote reads as the marker (applied on reads, as a store rewriting every matching
+     * row would).
+     */
+    static final class ErasesEveryMatch extends RetentionWrapper {
+        private final Set<String> erased = ConcurrentHashMap.newKeySet();
+
+        ErasesEveryMatch(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DataRetention wrap(DataRetention real) {
+            return new Forwarding.RetentionFacet(real) {
+                @Override
+                public dev.escalation.spi.ErasureCounts erasePerson(dev.escalation.spi.PartyRef person, String marker) {
+                    for (dev.escalation.spi.PersonalData.Entry e :
+                            delegate.exportPerson(person).entries()) {
+                        if (e.entry().actor().id().equals(person.id())) {
+                            e.entry().text().filter(t -> !t.isEmpty()).ifPresent(erased::add);
+                        }
+                    }
+                    return delegate.erasePerson(person, marker);
+                }
+            };
+        }
+
+        private List<StoredEntry> over(List<StoredEntry> entries) {
+            List<StoredEntry> result = new ArrayList<>();
+            for (StoredEntry e : entries) {
+                Optional<String> text = e.text().map(t -> {
+                    String r = t;
+                    for (String v : erased) {
+                        r = r.replace(v, "[erased]");
+                    }
+                    return r;
+                });
+                result.add(new StoredEntry(
+                        e.sequence(), e.at(), e.kind(), e.actor(), e.visibility(), text, e.params(), e.chain()));
+            }
+            return result;
+        }
+
+        @Override
+        public List<StoredEntry> entriesForVendor(EscalationId id, long afterSequence, int limit) {
+            return over(delegate.entriesForVendor(id, afterSequence, limit));
+        }
+
+        @Override
+        public List<StoredEntry> entriesForCustomer(CustomerId c, EscalationId id, long afterSequence, int limit) {
+            return over(delegate.entriesForCustomer(c, id, afterSequence, limit));
         }
     }
 

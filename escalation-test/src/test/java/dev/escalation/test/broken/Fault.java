@@ -119,6 +119,10 @@ enum Fault {
     PURGES_OPEN_ESCALATIONS,
     /** purgeDeliveredBefore does not refuse a cut-off inside the de-duplication window. */
     PURGES_INSIDE_WINDOW,
+    /** exportPerson leaves out dead letters. */
+    EXPORTS_WITHOUT_DEAD_LETTERS,
+    /** Erasure replaces every occurrence of the person's texts, however short, in every entry (read side). */
+    ERASES_EVERY_MATCH,
     // ---- notifier
     /** Declares every channel but delivers e-mail only. */
     CLAIMS_EVERY_CHANNEL,

@@ -279,6 +279,11 @@ final class Forwarding {
         public int purgeDeliveredBefore(Instant cutoff, Instant now, int limit) {
             return delegate.purgeDeliveredBefore(cutoff, now, limit);
         }
+
+        @Override
+        public dev.escalation.spi.PersonalData exportPerson(PartyRef person) {
+            return delegate.exportPerson(person);
+        }
     }
 
     /** A {@link Notifier} that forwards everything; {@link #delivered()} is what the recipients received. */

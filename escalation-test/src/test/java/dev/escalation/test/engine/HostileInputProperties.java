@@ -585,6 +585,74 @@ class HostileInputProperties {
         hostile(() -> w.engine().operations().changesSince(actor, cursor, limit), texts(), ids(actor, cursor));
     }
 
+    // ------------------------------------------------------------------ personal data
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void erasePerson(@ForAll("staffMostly") Actor actor, @ForAll("subjects") dev.escalation.DataSubject person) {
+        hostile(
+                () -> w.engine().operations().erasePerson(actor, person),
+                texts(),
+                ids(actor, person == null ? null : person.id()));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void exportPerson(@ForAll("staffMostly") Actor actor, @ForAll("subjects") dev.escalation.DataSubject person) {
+        hostile(
+                () -> w.engine().operations().exportPerson(actor, person),
+                texts(),
+                ids(actor, person == null ? null : person.id()));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void applyRetention(
+            @ForAll("staffMostly") Actor actor, @ForAll("retentionPolicies") dev.escalation.RetentionPolicy policy) {
+        hostile(() -> w.engine().operations().applyRetention(actor, policy), texts(), ids(actor));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void scheduleRetention(
+            @ForAll("staffMostly") Actor actor,
+            @ForAll("retentionPolicies") dev.escalation.RetentionPolicy policy,
+            @ForAll("durations") Duration interval) {
+        hostile(
+                () -> {
+                    w.engine().operations().scheduleRetention(actor, policy, interval);
+                    return null;
+                },
+                texts(),
+                ids(actor));
+    }
+
+    @Provide
+    Arbitrary<dev.escalation.DataSubject> subjects() {
+        Arbitrary<dev.escalation.DataSubject> some = Combinators.combine(
+                        Arbitraries.of(dev.escalation.model.Party.Kind.class).injectNull(0.1), idStrings())
+                .as(dev.escalation.DataSubject::new);
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just((dev.escalation.DataSubject) null)), Tuple.of(6, some));
+    }
+
+    @Provide
+    Arbitrary<dev.escalation.RetentionPolicy> retentionPolicies() {
+        Arbitrary<Optional<Duration>> kept = Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(Optional.<Duration>empty())),
+                Tuple.of(
+                        3,
+                        Arbitraries.of(
+                                        Duration.ZERO,
+                                        Duration.ofDays(-1),
+                                        Duration.ofDays(1),
+                                        Duration.ofDays(7),
+                                        Duration.ofDays(400),
+                                        Duration.ofSeconds(Long.MAX_VALUE),
+                                        Duration.ofSeconds(Long.MIN_VALUE))
+                                .map(Optional::of)));
+        Arbitrary<dev.escalation.RetentionPolicy> some =
+                Combinators.combine(limits(), kept, limits()).as(dev.escalation.RetentionPolicy::new);
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just((dev.escalation.RetentionPolicy) null)), Tuple.of(6, some));
+    }
+
     // ------------------------------------------------------------------ static and lifecycle methods
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
