@@ -7,6 +7,7 @@ import dev.escalation.spi.ChainLink;
 import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.SubjectKeys;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,6 +39,11 @@ final class AuditChain {
     }
 
     /** The keys a command may use, read before its unit of work. */
+    /** The per-person keys (an erasure shreds the erased person's key). */
+    SubjectKeys keys() {
+        return settings.keys();
+    }
+
     static final class Keys {
         final Map<PartyRef, byte[]> known = new HashMap<>();
     }

@@ -92,6 +92,8 @@ final class WorkflowPrivacy {
             throw new PersonInOpenEscalationException(open);
         }
         ErasureCounts c = Ports.call(() -> retention.erasePerson(p, ErasureReport.MARKER));
+        // crypto-shredding: the chain keeps only HMAC commitments of the erased values, which now verify without them
+        w.audit.ifPresent(chain -> Ports.call(() -> chain.keys().shred(p)));
         Ports.LOG.info(
                 "erased a {} by {}: {} escalations, {} entries, {} messages, {} due items changed",
                 p.kind(),

@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.command.AddParticipant;
+import dev.escalation.command.Close;
+import dev.escalation.command.DeclineLessonsLearned;
 import dev.escalation.command.LogProgress;
+import dev.escalation.command.Resolve;
 import dev.escalation.inmemory.InMemoryAuditAnchors;
 import dev.escalation.inmemory.InMemorySubjectKeys;
 import dev.escalation.model.AuditRecord;
@@ -147,5 +150,29 @@ class AuditTrailTest {
         World w = world();
         EscalationId id = w.escalated();
         assertThatThrownBy(() -> w.engine.auditTrail(INA, id)).isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void erasing_a_person_shreds_their_key_and_the_chain_still_verifies_against_its_anchor() {
+        World w = world();
+        EscalationId id = w.active();
+        w.engine.logProgress(
+                INA, new LogProgress(id, LogProgress.Kind.COMMUNICATION, "Ina's own words", Visibility.CUSTOMER));
+        w.engine.resolve(EVE, new Resolve(id, "Index rebuilt"));
+        w.engine.declineLessonsLearned(INA, new DeclineLessonsLearned(id, "no time this week"));
+        w.engine.close(EVE, new Close(id, null));
+        w.engine.operations().audit().anchor(SAM, id);
+        PartyRef ina = new PartyRef(Party.Kind.CONTACT, "ina");
+        assertThat(subjectKeys.existingKey(ina)).isPresent();
+
+        w.engine.operations().erasePerson(SAM, DataSubject.contact("ina"));
+
+        assertThat(subjectKeys.existingKey(ina))
+                .as("Ina's key is shredded with her data")
+                .isEmpty();
+        assertThat(w.log(id).toString()).doesNotContain("Ina's own words", "no time this week");
+        AuditVerification v = w.engine.operations().audit().verify(SAM, id);
+        assertThat(v.intact()).as("%s", v).isTrue();
+        assertThat(v.uncheckable()).isPositive();
     }
 }

@@ -120,18 +120,19 @@ record Eraser(PartyRef person, Set<String> values, String marker) {
         List<ExcludedSpan> spans = new ArrayList<>();
         f.excluded().forEach(x -> spans.add(new ExcludedSpan(x.from(), x.to(), x.kind(), copy(x.reason()))));
         EscalationFacts facts = new EscalationFacts(
-                f.entryCount(),
-                f.acknowledgedAt(),
-                f.resolvedAt(),
-                f.pausedSince(),
-                copy(f.pauseReason()),
-                spans,
-                f.lastMeetingHeldAt(),
-                f.nextMeetingAt(),
-                f.nextDeadline(),
-                f.openImprovementActions(),
-                f.invitations(),
-                f.legacy());
+                        f.entryCount(),
+                        f.acknowledgedAt(),
+                        f.resolvedAt(),
+                        f.pausedSince(),
+                        copy(f.pauseReason()),
+                        spans,
+                        f.lastMeetingHeldAt(),
+                        f.nextMeetingAt(),
+                        f.nextDeadline(),
+                        f.openImprovementActions(),
+                        f.invitations(),
+                        f.legacy())
+                .withChainHead(f.chainHead()); // the audit chain's head is no personal data and must stay
         Optional<Resolution> resolution = s.resolution()
                 .map(r -> new Resolution(
                         person.kind() == Party.Kind.STAFF
