@@ -257,7 +257,12 @@ final class Draft {
         StoredEscalation provisional = build(facts(Optional.empty()));
         DuePlanner.Plan due = planner.plan(provisional, now, () -> lookups.calendarOf(base.customer()));
         StoredEscalation next = build(facts(due.nextDeadline()));
-        return new EscalationWrite(next, entries, messages(), due.items());
+        return new EscalationWrite(
+                next,
+                entries,
+                messages(),
+                due.items(),
+                MetricRows.of(planner.sla(), base, next, entries, now, () -> lookups.calendarOf(base.customer())));
     }
 
     private EscalationFacts facts(Optional<dev.escalation.model.DeadlineMark> nextDeadline) {

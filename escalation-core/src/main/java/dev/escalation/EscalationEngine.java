@@ -51,8 +51,9 @@ public final class EscalationEngine implements AutoCloseable {
         this.intake = new WorkflowIntake(workflow, config.hotline(), config.ids(), config.policy());
         this.reads = new WorkflowReads(workflow);
         this.slaWork = new WorkflowSla(workflow, reads, config.hotline(), config.policy());
-        this.operations = new EscalationOperations(
-                reads, new WorkflowQueries(workflow), new WorkflowOutbox(workflow, reads), slaWork);
+        WorkflowMetrics metrics = new WorkflowMetrics(workflow, reads);
+        WorkflowOutbox outbox = new WorkflowOutbox(workflow, reads);
+        this.operations = new EscalationOperations(reads, new WorkflowQueries(workflow), outbox, slaWork, metrics);
         this.worker = new BackgroundWorker(config);
     }
 

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * The vendor's desk and administration, reached by {@link EscalationEngine#operations()}: the support-desk inbox and
- * overdue due work, the outbox (counts, dead letters, replay), the change feed, and SLA administration (what-if,
+ * overdue due work, the outbox (counts, dead letters, replay), the change feed, service metrics, and SLA administration (what-if,
  * policy migration, calendar changes). <b>Every method is vendor-scoped:</b> a customer contact is refused with
  * {@link NotAuthorizedException}.
  *
@@ -27,12 +27,19 @@ public final class EscalationOperations {
     final WorkflowQueries queries; // the engine's customer reads use it too
     private final WorkflowOutbox outbox;
     private final WorkflowSla sla;
+    private final WorkflowMetrics metrics;
 
-    EscalationOperations(WorkflowReads reads, WorkflowQueries queries, WorkflowOutbox outbox, WorkflowSla sla) {
+    EscalationOperations(
+            WorkflowReads reads,
+            WorkflowQueries queries,
+            WorkflowOutbox outbox,
+            WorkflowSla sla,
+            WorkflowMetrics metrics) {
         this.reads = reads;
         this.queries = queries;
         this.outbox = outbox;
         this.sla = sla;
+        this.metrics = metrics;
     }
 
     /**
@@ -162,6 +169,23 @@ public final class EscalationOperations {
      */
     public ChangeFeed changesSince(Actor actor, String cursor, int limit) {
         return outbox.changesSince(actor, Inputs.cursor(cursor), Inputs.limit(limit, "limit"));
+    }
+
+    /**
+     * Service metrics (README, "Metrics"): per period, and per customer and criticality if asked, escalations raised,
+     * mean time to acknowledge (MTTA) and to resolve (MTTR) on the wall clock and in business time, reopen rate,
+     * closes, withdrawals, and per SLA target met, breached and attainment. Answered by the store's aggregates from the
+     * rows written at each transition, without reading escalations.
+     *
+     * @param actor Support Management or Head of Support
+     * @param query the period, filters and grouping
+     * @return the report
+     * @throws NotAuthorizedException if the actor may not
+     * @throws InvalidCommandException if the query is invalid (see {@link MetricsQuery})
+     * @throws UnsupportedQueryException if the store does not declare the {@code METRICS} capability
+     */
+    public MetricsReport metrics(Actor actor, MetricsQuery query) {
+        return metrics.metrics(actor, query);
     }
 
     /**
