@@ -21,6 +21,7 @@ import dev.escalation.test.DataRetentionContract;
 import dev.escalation.test.DueWorkContract;
 import dev.escalation.test.EscalationQueriesContract;
 import dev.escalation.test.EscalationStoreContract;
+import dev.escalation.test.MetricsQueriesContract;
 import dev.escalation.test.NotifierContract;
 import dev.escalation.test.OutboxContract;
 import dev.escalation.test.ReceivedNotification;
@@ -109,6 +110,9 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.ERASES_ONLY_RECORDS, Retention.class, "R1", List.of("R2")),
                 Arguments.of(Fault.PURGES_OPEN_ESCALATIONS, Retention.class, "R2", List.of()),
                 Arguments.of(Fault.PURGES_INSIDE_WINDOW, Retention.class, "R3", List.of()),
+                Arguments.of(Fault.IGNORES_CRITICALITY_FILTER, Metrics.class, "M1", List.of()),
+                Arguments.of(Fault.DROPS_METRICS_OF_CHANGES, Metrics.class, "M2", List.of("M1", "M3")),
+                Arguments.of(Fault.PURGES_METRIC_ROWS, Metrics.class, "M3", List.of()),
                 Arguments.of(Fault.CLAIMS_EVERY_CHANNEL, Notifications.class, "N1", List.of()),
                 Arguments.of(Fault.REORDERS_NOTIFICATIONS, Notifications.class, "N2", List.of("N4")),
                 Arguments.of(Fault.SWALLOWS_FAILURES, Notifications.class, "N3", List.of()),
@@ -148,7 +152,7 @@ class BrokenAdaptersTest {
                                 .map(Throwable::getMessage)
                                 .orElse(""))
                         .as("the failure message of a rule test names the rule")
-                        .containsPattern("Rule [SODNTQRCP]\\d+b? broken"));
+                        .containsPattern("Rule [SODNTQRCPM]\\d+b? broken"));
     }
 
     @ParameterizedTest(name = "the unbroken adapters pass {0}")
@@ -171,6 +175,7 @@ class BrokenAdaptersTest {
                 Due.class,
                 Queries.class,
                 Retention.class,
+                Metrics.class,
                 Tickets.class,
                 Notifications.class,
                 Customers.class,
@@ -392,6 +397,13 @@ class BrokenAdaptersTest {
     }
 
     static class Retention extends DataRetentionContract {
+        @Override
+        protected EscalationStore createStore() {
+            return Broken.store(fault);
+        }
+    }
+
+    static class Metrics extends MetricsQueriesContract {
         @Override
         protected EscalationStore createStore() {
             return Broken.store(fault);

@@ -110,6 +110,13 @@ enum Fault {
     PURGES_OPEN_ESCALATIONS,
     /** purgeDeliveredBefore does not refuse a cut-off inside the de-duplication window. */
     PURGES_INSIDE_WINDOW,
+    // ---- metrics
+    /** Metric totals ignore the criticality filter. */
+    IGNORES_CRITICALITY_FILTER,
+    /** Changes store their write without its metric rows (creates keep theirs). */
+    DROPS_METRICS_OF_CHANGES,
+    /** Purging an escalation takes its customer's metric rows with it (as a foreign key with ON DELETE CASCADE). */
+    PURGES_METRIC_ROWS,
     // ---- notifier
     /** Declares every channel but delivers e-mail only. */
     CLAIMS_EVERY_CHANNEL,
