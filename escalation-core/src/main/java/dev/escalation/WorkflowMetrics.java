@@ -63,7 +63,8 @@ final class WorkflowMetrics {
                 throw Inputs.invalid("query.period", "Range", "must be whole seconds and at least one minute");
             }
             long span = Duration.between(from, to).getSeconds();
-            if ((span + p.getSeconds() - 1) / p.getSeconds() > MetricSelection.MAX_PERIODS) {
+            long n = span / p.getSeconds() + (span % p.getSeconds() == 0 ? 0 : 1);
+            if (n > MetricSelection.MAX_PERIODS) {
                 throw Inputs.invalid(
                         "query.period", "Range", "makes more than " + MetricSelection.MAX_PERIODS + " periods");
             }
@@ -117,10 +118,13 @@ final class WorkflowMetrics {
                 attainment.put(kind, new MetricsReport.Attainment(mb[0], mb[1], (double) mb[0] / (mb[0] + mb[1]))));
         long resolved = count(sums, Transition.RESOLVED);
         long reopened = count(sums, Transition.REOPENED);
-        Instant end = key.period().plusSeconds(selection.periodSeconds());
+        long left = Duration.between(key.period(), selection.to()).getSeconds();
+        Instant end = left <= selection.periodSeconds()
+                ? selection.to()
+                : key.period().plusSeconds(selection.periodSeconds());
         return new MetricsReport.Group(
                 key.period(),
-                end.isAfter(selection.to()) ? selection.to() : end,
+                end,
                 key.customer(),
                 key.criticality(),
                 count(sums, Transition.ESCALATED),

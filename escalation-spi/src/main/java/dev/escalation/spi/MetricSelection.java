@@ -88,7 +88,8 @@ public record MetricSelection(
 
     private static long periods(Instant from, Instant to, Duration period) {
         long span = ChronoUnit.SECONDS.between(from, to);
-        return (span + period.getSeconds() - 1) / period.getSeconds();
+        long p = period.getSeconds();
+        return span / p + (span % p == 0 ? 0 : 1);
     }
 
     /**
