@@ -270,7 +270,12 @@ final class Draft {
         StoredEscalation provisional = build(facts(Optional.empty()).withChainHead(head));
         DuePlanner.Plan due = planner.plan(provisional, now, () -> lookups.calendarOf(base.customer()));
         StoredEscalation next = build(facts(due.nextDeadline()).withChainHead(head));
-        return new EscalationWrite(next, entries, messages(chain == null ? Optional.empty() : head), due.items());
+        return new EscalationWrite(
+                next,
+                entries,
+                messages(chain == null ? Optional.empty() : head),
+                due.items(),
+                MetricRows.of(planner.sla(), base, next, entries, now, () -> lookups.calendarOf(base.customer())));
     }
 
     private EscalationFacts facts(Optional<dev.escalation.model.DeadlineMark> nextDeadline) {

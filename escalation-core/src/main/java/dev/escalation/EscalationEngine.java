@@ -49,7 +49,8 @@ public final class EscalationEngine implements AutoCloseable {
         this.reads = new WorkflowReads(workflow);
         this.slaWork = new WorkflowSla(workflow, reads, config.hotline(), config.policy());
         AuditOperations audit = new AuditOperations(workflow, reads, workflow.audit);
-        this.operations = new EscalationOperations(workflow, reads, slaWork, audit);
+        WorkflowMetrics metrics = new WorkflowMetrics(workflow, reads);
+        this.operations = new EscalationOperations(workflow, reads, slaWork, audit, metrics);
         this.worker = new BackgroundWorker(config, operations.privacy::runScheduled);
     }
 

@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * The vendor's desk and administration, reached by {@link EscalationEngine#operations()}: the support-desk inbox and
- * overdue due work, the outbox (counts, dead letters, replay), the change feed, and SLA administration (what-if,
- * policy migration, calendar changes), and personal data (erasure, export, retention). <b>Every method is vendor-scoped:</b> a customer contact is refused with
+ * overdue due work, the outbox (counts, dead letters, replay), the change feed, service metrics, and SLA
+ * administration (what-if, policy migration, calendar changes), and personal data (erasure, export, retention).
+ * <b>Every method is vendor-scoped:</b> a customer contact is refused with
  * {@link NotAuthorizedException}.
  *
  * <p>Thread-safety, cost and errors are those of the {@link EscalationEngine engine} it belongs to: safe for
@@ -29,14 +30,17 @@ public final class EscalationOperations {
     private final WorkflowSla sla;
     final WorkflowPrivacy privacy; // the background worker applies scheduled retention
     private final AuditOperations audit;
+    private final WorkflowMetrics metrics;
 
-    EscalationOperations(Workflow workflow, WorkflowReads reads, WorkflowSla sla, AuditOperations audit) {
+    EscalationOperations(
+            Workflow workflow, WorkflowReads reads, WorkflowSla sla, AuditOperations audit, WorkflowMetrics metrics) {
         this.reads = reads;
         this.queries = new WorkflowQueries(workflow);
         this.outbox = new WorkflowOutbox(workflow, reads);
         this.sla = sla;
         this.privacy = new WorkflowPrivacy(workflow, reads);
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     /**
@@ -175,6 +179,23 @@ public final class EscalationOperations {
      */
     public ChangeFeed changesSince(Actor actor, String cursor, int limit) {
         return outbox.changesSince(actor, Inputs.cursor(cursor), Inputs.limit(limit, "limit"));
+    }
+
+    /**
+     * Service metrics (README, "Metrics"): per period, and per customer and criticality if asked, escalations raised,
+     * mean time to acknowledge (MTTA) and to resolve (MTTR) on the wall clock and in business time, reopen rate,
+     * closes, withdrawals, and per SLA target met, breached and attainment. Answered by the store's aggregates from the
+     * rows written at each transition, without reading escalations.
+     *
+     * @param actor Support Management or Head of Support
+     * @param query the period, filters and grouping
+     * @return the report
+     * @throws NotAuthorizedException if the actor may not
+     * @throws InvalidCommandException if the query is invalid (see {@link MetricsQuery})
+     * @throws UnsupportedQueryException if the store does not declare the {@code METRICS} capability
+     */
+    public MetricsReport metrics(Actor actor, MetricsQuery query) {
+        return metrics.metrics(actor, query);
     }
 
     /**

@@ -51,6 +51,8 @@ final class Workflow {
     final Optional<AuditChain> audit;
 
     private final List<EscalationListener> listeners;
+    /** The {@link EngineObserver}s among the listeners. */
+    final Observers observers;
     /** The customer of each escalation seen lately (it never changes), so its calendar can be read beforehand. */
     private final Map<EscalationId, CustomerId> customerOf =
             Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -70,6 +72,7 @@ final class Workflow {
         this.validator = config.validator();
         this.lifecycle = config.lifecycle();
         this.listeners = config.listeners();
+        this.observers = new Observers(listeners);
         this.planner = config.planner();
         this.audit =
                 config.audit().map(a -> new AuditChain(a, store.capabilities().instantPrecision()));
@@ -100,6 +103,10 @@ final class Workflow {
      * (state, who, guards), apply the row's body, write; then publish and return the actor's view.
      */
     <C> EscalationView run(Action action, Actor actor, C command) {
+        return observers.command(action, () -> runRow(action, actor, command));
+    }
+
+    private <C> EscalationView runRow(Action action, Actor actor, C command) {
         ActionRow<C> row = lifecycle.rowFor(action, command);
         ActionRow.Steps<C> steps = row.steps();
         steps.validate().check(command, clock, validator);

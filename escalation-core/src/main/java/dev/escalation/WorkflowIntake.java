@@ -48,6 +48,10 @@ final class WorkflowIntake {
     }
 
     EscalationReceipt escalate(Actor actor, EscalateCase cmd) {
+        return w.observers.command(Action.ESCALATE, () -> escalateCase(actor, cmd));
+    }
+
+    private EscalationReceipt escalateCase(Actor actor, EscalateCase cmd) {
         w.validator.check(cmd, List.of());
         Principal p = w.resolve(actor);
         Touchpoint contact = p.contact()

@@ -35,6 +35,8 @@ import dev.escalation.spi.EscalationQueries;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.InboxQuery;
+import dev.escalation.spi.MetricSelection;
+import dev.escalation.spi.MetricsQueries;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OpenEscalationExistsException;
@@ -2629,6 +2631,70 @@ final class Broken {
                 all.addAll(delegate.withRole(r));
             }
             return List.copyOf(all);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ metrics
+
+    /** K1: totals ignore the criticality filter. */
+    static final class IgnoresCriticalityFilter extends Forwarding.Store {
+        IgnoresCriticalityFilter(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<MetricsQueries> metrics() {
+            return delegate.metrics()
+                    .map(real -> s -> real.totals(
+                            new MetricSelection(s.from(), s.to(), s.period(), s.customers(), Set.of(), s.groupBy())));
+        }
+    }
+
+    /** K2: a change's write is stored without its metric rows. */
+    static final class DropsMetricsOfChanges extends Forwarding.Store {
+        DropsMetricsOfChanges(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        private static <R> UnitOfWork<R> stripped(UnitOfWork<R> work) {
+            return current -> {
+                Decision<R> d = work.decide(current);
+                if (d instanceof Decision.Write<R> w) {
+                    EscalationWrite x = w.write();
+                    return Decision.write(
+                            new EscalationWrite(x.next(), x.entries(), x.messages(), x.due(), List.of()), w.result());
+                }
+                return d;
+            };
+        }
+
+        @Override
+        public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForCustomer(customer, id, stripped(work));
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForVendor(id, stripped(work));
+        }
+    }
+
+    /** K3: once a customer has no escalation left (all purged), its metric totals are gone too. */
+    static final class PurgesMetricRows extends Forwarding.Store {
+        PurgesMetricRows(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<MetricsQueries> metrics() {
+            return delegate.metrics()
+                    .map(real -> s -> real.totals(s).stream()
+                            .filter(t -> t.customer().isEmpty()
+                                    || !delegate.listForCustomer(
+                                                    t.customer().get(), dev.escalation.model.PageRequest.first(1))
+                                            .items()
+                                            .isEmpty())
+                            .toList());
         }
     }
 }

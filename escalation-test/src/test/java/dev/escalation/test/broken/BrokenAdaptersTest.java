@@ -21,6 +21,7 @@ import dev.escalation.test.DataRetentionContract;
 import dev.escalation.test.DueWorkContract;
 import dev.escalation.test.EscalationQueriesContract;
 import dev.escalation.test.EscalationStoreContract;
+import dev.escalation.test.MetricsQueriesContract;
 import dev.escalation.test.NotifierContract;
 import dev.escalation.test.OutboxContract;
 import dev.escalation.test.ReceivedNotification;
@@ -111,6 +112,9 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.PURGES_INSIDE_WINDOW, Retention.class, "R3", List.of()),
                 Arguments.of(Fault.EXPORTS_WITHOUT_DEAD_LETTERS, Retention.class, "R4", List.of()),
                 Arguments.of(Fault.ERASES_EVERY_MATCH, Retention.class, "R5", List.of()),
+                Arguments.of(Fault.IGNORES_CRITICALITY_FILTER, Metrics.class, "K1", List.of()),
+                Arguments.of(Fault.DROPS_METRICS_OF_CHANGES, Metrics.class, "K2", List.of("K1", "K3")),
+                Arguments.of(Fault.PURGES_METRIC_ROWS, Metrics.class, "K3", List.of()),
                 Arguments.of(Fault.CLAIMS_EVERY_CHANNEL, Notifications.class, "N1", List.of()),
                 Arguments.of(Fault.REORDERS_NOTIFICATIONS, Notifications.class, "N2", List.of("N4")),
                 Arguments.of(Fault.SWALLOWS_FAILURES, Notifications.class, "N3", List.of()),
@@ -154,7 +158,7 @@ class BrokenAdaptersTest {
                                 .map(Throwable::getMessage)
                                 .orElse(""))
                         .as("the failure message of a rule test names the rule")
-                        .containsPattern("Rule [SODNTQRCPA]\\d+b? broken"));
+                        .containsPattern("Rule [SODNTQRCPAMK]\\d+b? broken"));
     }
 
     @ParameterizedTest(name = "the unbroken adapters pass {0}")
@@ -177,6 +181,7 @@ class BrokenAdaptersTest {
                 Due.class,
                 Queries.class,
                 Retention.class,
+                Metrics.class,
                 Tickets.class,
                 Notifications.class,
                 Customers.class,
@@ -399,6 +404,13 @@ class BrokenAdaptersTest {
     }
 
     static class Retention extends DataRetentionContract {
+        @Override
+        protected EscalationStore createStore() {
+            return Broken.store(fault);
+        }
+    }
+
+    static class Metrics extends MetricsQueriesContract {
         @Override
         protected EscalationStore createStore() {
             return Broken.store(fault);

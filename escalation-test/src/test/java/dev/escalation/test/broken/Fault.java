@@ -123,6 +123,13 @@ enum Fault {
     EXPORTS_WITHOUT_DEAD_LETTERS,
     /** Erasure replaces every occurrence of the person's texts, however short, in every entry (read side). */
     ERASES_EVERY_MATCH,
+    // ---- metrics
+    /** Metric totals ignore the criticality filter. */
+    IGNORES_CRITICALITY_FILTER,
+    /** Changes store their write without its metric rows (creates keep theirs). */
+    DROPS_METRICS_OF_CHANGES,
+    /** Purging an escalation takes its customer's metric rows with it (as a foreign key with ON DELETE CASCADE). */
+    PURGES_METRIC_ROWS,
     // ---- notifier
     /** Declares every channel but delivers e-mail only. */
     CLAIMS_EVERY_CHANNEL,

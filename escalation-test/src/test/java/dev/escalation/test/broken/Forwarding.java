@@ -153,6 +153,11 @@ final class Forwarding {
         public Optional<DataRetention> retention() {
             return delegate.retention();
         }
+
+        @Override
+        public Optional<dev.escalation.spi.MetricsQueries> metrics() {
+            return delegate.metrics();
+        }
     }
 
     /** An {@link Outbox} that forwards everything. */

@@ -9,6 +9,7 @@ import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
 import dev.escalation.EscalationOperations;
 import dev.escalation.InvalidCommandException;
+import dev.escalation.MetricsQuery;
 import dev.escalation.calendar.Interval;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
@@ -542,6 +543,48 @@ class HostileInputProperties {
             @ForAll("deskQueries") DeskQuery query,
             @ForAll("facetSets") Set<DeskQuery.Facet> facets) {
         hostile(() -> w.engine().operations().inboxCounts(actor, query, facets), texts(), deskIds(query, actor));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void metrics(@ForAll("actors") Actor actor, @ForAll("metricsQueries") MetricsQuery query) {
+        List<Object> all = new ArrayList<>();
+        all.add(actor);
+        if (query != null && query.customers() != null) {
+            all.addAll(query.customers());
+        }
+        hostile(() -> w.engine().operations().metrics(actor, query), texts(), ids(all.toArray()));
+    }
+
+    @Provide
+    Arbitrary<MetricsQuery> metricsQueries() {
+        Arbitrary<Set<CustomerId>> customers = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just((Set<CustomerId>) null)),
+                Tuple.of(
+                        4,
+                        Arbitraries.of(CustomerId.of("acme"), CustomerId.of("globex"))
+                                .set()
+                                .ofMaxSize(2)),
+                Tuple.of(
+                        2,
+                        typed(CustomerId::of)
+                                .filter(java.util.Objects::nonNull)
+                                .set()
+                                .ofMaxSize(3)),
+                Tuple.of(1, Arbitraries.integers().between(100, 102).map(n -> Set.of(manyCustomers(n)))));
+        Arbitrary<Optional<Duration>> periods = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just((Optional<Duration>) null)),
+                Tuple.of(2, Arbitraries.just(Optional.<Duration>empty())),
+                Tuple.of(5, durations().filter(java.util.Objects::nonNull).map(Optional::of)));
+        Arbitrary<MetricsQuery> built = Combinators.combine(
+                        instants(),
+                        instants(),
+                        periods,
+                        customers,
+                        Arbitraries.of(Criticality.class).set().ofMaxSize(2),
+                        Arbitraries.of(true, false),
+                        Arbitraries.of(true, false))
+                .as(MetricsQuery::new);
+        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just((MetricsQuery) null)), Tuple.of(8, built));
     }
 
     /** The ids of a desk query plus the others given. */
