@@ -225,7 +225,7 @@ public abstract class MetricsQueriesContract {
      * and bound, in {@link MetricTotal#ORDER}.
      */
     @Test
-    void m1_totalsAggregateTheRowsPerGroupFilterAndPeriod() {
+    void k1_totalsAggregateTheRowsPerGroupFilterAndPeriod() {
         MetricsQueries metrics = metrics("K1");
         List<MetricRow> rows = history(24, 20261129L);
         Instant end = day.plus(Duration.ofDays(1));
@@ -289,7 +289,7 @@ public abstract class MetricsQueriesContract {
      * version store none.
      */
     @Test
-    void m2_rowsAreWrittenWithTheirWriteOnly() {
+    void k2_rowsAreWrittenWithTheirWriteOnly() {
         MetricsQueries metrics = metrics("K2");
         StoredEscalation first = Records.escalation(EscalationId.of(run + "-x"), customer(0), CaseId.of(run + "-x"))
                 .raisedAt(day)
@@ -361,7 +361,7 @@ public abstract class MetricsQueriesContract {
      * {@code RETENTION}) leaves its rows counted.
      */
     @Test
-    void m3_rowsOutlivePurging() {
+    void k3_rowsOutlivePurging() {
         MetricsQueries metrics = metrics("K3");
         assumeTrue(
                 store.capabilities().has(Capability.RETENTION),

@@ -145,6 +145,9 @@ final class Broken {
             case PURGES_OPEN_ESCALATIONS -> new PurgesOpenEscalations(base);
             case EXPORTS_WITHOUT_DEAD_LETTERS -> new ExportsWithoutDeadLetters(base);
             case ERASES_EVERY_MATCH -> new ErasesEveryMatch(base);
+            case IGNORES_CRITICALITY_FILTER -> new IgnoresCriticalityFilter(base);
+            case DROPS_METRICS_OF_CHANGES -> new DropsMetricsOfChanges(base);
+            case PURGES_METRIC_ROWS -> new PurgesMetricRows(base);
             case PURGES_INSIDE_WINDOW -> new PurgesInsideWindow(base);
             default -> base;
         };
