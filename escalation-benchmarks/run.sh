@@ -83,8 +83,8 @@ else
   longlog_backends=(-p backend=memory,h2)
   exclude="$exclude|CommitCeilingBenchmark|SdkOverduePgBenchmark"
 fi
-# the long-log benchmark has its own invocation (step 1b)
-exclude="$exclude|LongLogBenchmark"
+# the long-log benchmark has its own invocation (step 1b), the 1,000,000-row retention its own too (step 5)
+exclude="$exclude|LongLogBenchmark|RetentionPgBenchmark"
 
 # 1. JMH: every benchmark in one invocation, so that ratios compare figures taken under the same conditions
 jmh_cmd=("$JAVA" -jar "$jar" 'dev\.escalation\.benchmarks\..*' -e "$exclude" "${backends[@]}" "${jmh_opts[@]}" -foe true
@@ -140,6 +140,15 @@ log "profile: ${prof_cmd[*]}"
 jfr_file=$(find "$results/jfr" -name '*.jfr' | head -1)
 if [ -n "$jfr_file" ]; then
   python3 escalation-benchmarks/jfr_summary.py "$jfr_file" > "$results/profile.json"
+fi
+
+# 5. Retention on 1,000,000 closed escalations (PostgreSQL only): one single shot, the load before it not measured
+if [ -n "${ESCALATION_TEST_PG_URL:-}" ]; then
+  retention_cmd=("$JAVA" -jar "$jar" 'dev\.escalation\.benchmarks\.jdbc\.RetentionPgBenchmark' -foe true
+    -rf json -rff "$results/retention.json")
+  echo "${retention_cmd[*]}" > "$results/command-retention.txt"
+  log "retention: ${retention_cmd[*]}"
+  "${retention_cmd[@]}" > "$results/retention.log" 2>&1 || { tail -50 "$results/retention.log" >&2; exit 1; }
 fi
 
 {

@@ -8,15 +8,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's background work: processing due work and delivering the outbox, on the caller's thread or on the
- * optional background thread of {@link EscalationEngine#start(Duration)} (due work, then delivery, repeatedly).
+ * optional background thread of {@link EscalationEngine#start(Duration)} (due work, then delivery, then scheduled retention, repeatedly).
  */
 final class BackgroundWorker {
     private final DueFollowUps dueWork;
     private final Delivery delivery;
+    private final Runnable retention;
     private final Object lock = new Object();
     private @Nullable ScheduledExecutorService worker;
 
-    BackgroundWorker(EngineConfig config) {
+    BackgroundWorker(EngineConfig config, Runnable retention) {
+        this.retention = retention;
         this.dueWork = new DueFollowUps(config);
         this.delivery = new Delivery(config, new NotificationDelivery(config));
     }
@@ -49,6 +51,7 @@ final class BackgroundWorker {
         try {
             dueWork.processDueWork();
             delivery.deliverPending();
+            retention.run();
         } catch (RuntimeException e) {
             Ports.LOG.warn("background delivery run failed: {}", e.getClass().getName());
         }

@@ -39,6 +39,7 @@ final class Delivery {
     private final int maxAttempts;
     private final Duration baseBackoff;
     private final Duration maxBackoff;
+    private final Observers observers;
 
     Delivery(EngineConfig config, NotificationDelivery notifications) {
         EngineConfig.Worker w = config.worker();
@@ -52,6 +53,7 @@ final class Delivery {
         this.maxAttempts = w.maxAttempts();
         this.baseBackoff = w.baseBackoff();
         this.maxBackoff = w.maxBackoff();
+        this.observers = new Observers(config.listeners());
     }
 
     /**
@@ -77,11 +79,13 @@ final class Delivery {
             if (batch.size() < batchSize && !b.openedTicket) {
                 // the last batch of the run: record it and count what is left in one transaction
                 OutboxCounts left = Ports.call(() -> store.outbox().finishAndCount(b.outcomes, clock.instant()));
+                observers.backlog(left.pending(), left.dead());
                 return new DeliveryReport(delivered, retried, dead, left.pending(), left.nextAttemptAt());
             }
             Ports.call(() -> store.outbox().finish(b.outcomes, clock.instant()));
         }
         OutboxCounts counts = Ports.call(() -> store.outbox().counts());
+        observers.backlog(counts.pending(), counts.dead());
         return new DeliveryReport(delivered, retried, dead, counts.pending(), counts.nextAttemptAt());
     }
 
@@ -106,6 +110,9 @@ final class Delivery {
             }
             DeliveryOutcome o = deliver(c, cache);
             b.outcomes.add(o);
+            if (observers.any()) {
+                observe(c.message(), o);
+            }
             if (o instanceof DeliveryOutcome.Delivered) {
                 b.delivered++;
                 b.openedTicket |= c.message().effect() instanceof TicketCommand.Open;
@@ -152,6 +159,19 @@ final class Delivery {
                             reason(e)));
             return new DeliveryOutcome.Retry(c, next, reason(e));
         }
+    }
+
+    private void observe(OutboxMessage m, DeliveryOutcome o) {
+        EngineObserver.DeliveryResult result = o instanceof DeliveryOutcome.Delivered
+                ? EngineObserver.DeliveryResult.DELIVERED
+                : o instanceof DeliveryOutcome.Retry
+                        ? EngineObserver.DeliveryResult.RETRIED
+                        : EngineObserver.DeliveryResult.DEAD_LETTERED;
+        EngineObserver.DeliveryTarget target = m.effect() instanceof TicketCommand
+                ? EngineObserver.DeliveryTarget.TICKET
+                : EngineObserver.DeliveryTarget.NOTIFICATION;
+        Duration latency = Duration.between(m.createdAt(), clock.instant());
+        observers.delivery(target, result, latency.isNegative() ? Duration.ZERO : latency);
     }
 
     /** Calls the ticketing system; {@code Open} returns the ticket's reference, later calls get it. */

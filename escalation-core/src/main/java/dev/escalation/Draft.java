@@ -68,6 +68,11 @@ final class Draft {
     private int planInvitations;
     private final List<StoredEntry> entries = new ArrayList<>(2);
     private final List<SideEffect> effects = new ArrayList<>(4);
+    /** The audit chain and the keys read for this command, when the audit trail is on. */
+    @Nullable
+    AuditChain chain;
+
+    AuditChain.Keys keys = new AuditChain.Keys();
 
     /** What a command wrote: the state before, the new version and the entries it appended (for events and views). */
     record Written(EscalationState from, StoredEscalation next, List<StoredEntry> entries) {}
@@ -273,15 +278,28 @@ final class Draft {
     }
 
     EscalationWrite write(DuePlanner planner, Lookups lookups) {
+        List<StoredEntry> linked = chain == null ? entries : chain.link(base, entries, keys);
+        Optional<String> head = linked.isEmpty()
+                ? base.facts().chainHead()
+                : linked.get(linked.size() - 1).chain().map(dev.escalation.spi.ChainLink::hash);
+        if (chain != null) {
+            entries.clear();
+            entries.addAll(linked);
+        }
         for (StoredEntry e : entries) {
             if (planner.sla().isContact(policy, e)) {
                 lastContactAt = Optional.of(e.at());
             }
         }
-        StoredEscalation provisional = build(facts(Optional.empty()));
+        StoredEscalation provisional = build(facts(Optional.empty()).withChainHead(head));
         DuePlanner.Plan due = planner.plan(provisional, now, () -> lookups.calendarOf(base.customer()));
-        StoredEscalation next = build(facts(due.nextDeadline()));
-        return new EscalationWrite(next, entries, messages(), due.items());
+        StoredEscalation next = build(facts(due.nextDeadline()).withChainHead(head));
+        return new EscalationWrite(
+                next,
+                entries,
+                messages(chain == null ? Optional.empty() : head),
+                due.items(),
+                MetricRows.of(planner.sla(), base, next, entries, now, () -> lookups.calendarOf(base.customer())));
     }
 
     private EscalationFacts facts(Optional<dev.escalation.model.DeadlineMark> nextDeadline) {
@@ -347,10 +365,13 @@ final class Draft {
                 base.ticketReference());
     }
 
-    private List<OutboxMessage> messages() {
+    /** The side effects as outbox messages; with the audit trail on, customers' notifications and ticket updates
+     * carry the chain's head after this write ({@code audit.head}, {@code audit.length}). */
+    private List<OutboxMessage> messages(Optional<String> head) {
         List<OutboxMessage> messages = new ArrayList<>(effects.size());
         for (SideEffect e : effects) {
-            messages.add(OutboxMessage.pending(MessageId.of(e.idempotencyKey()), base.customer(), e, now));
+            SideEffect effect = head.isPresent() ? AuditHeads.stamp(e, head.get(), entryCount) : e;
+            messages.add(OutboxMessage.pending(MessageId.of(e.idempotencyKey()), base.customer(), effect, now));
         }
         return messages;
     }

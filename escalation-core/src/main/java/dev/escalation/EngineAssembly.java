@@ -51,6 +51,7 @@ final class EngineAssembly {
                         b.instanceName, b.lease, b.batchSize, b.maxAttempts, b.baseBackoff, b.maxBackoff),
                 b.notifiers.portal(),
                 dev.escalation.text.Texts.of(coverage.zone(), b.texts, InvalidCommandException::of),
-                new PolicyChoice(b.policy, b.selector, versions.keySet()));
+                new PolicyChoice(b.policy, b.selector, versions.keySet()),
+                b.audit);
     }
 }

@@ -40,6 +40,7 @@ import java.util.function.Supplier;
  * @param portal     where portal messages are kept, if the portal channel is on
  * @param texts      the texts people read: the host's sources, then the shipped bundles
  * @param choice     selects the SLA policy version of a new escalation per customer
+ * @param audit      the audit trail's settings, when it is on
  */
 record EngineConfig(
         Clock clock,
@@ -59,7 +60,8 @@ record EngineConfig(
         Worker worker,
         Optional<PortalMessages> portal,
         Texts texts,
-        PolicyChoice choice) {
+        PolicyChoice choice,
+        Optional<AuditSettings> audit) {
 
     EngineConfig {
         notifiers = Map.copyOf(notifiers);

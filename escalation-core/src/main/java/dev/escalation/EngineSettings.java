@@ -65,6 +65,7 @@ abstract class EngineSettings {
     final PolicyRegistry slaPolicies = new PolicyRegistry();
     Function<String, ? extends @Nullable HolidaySource> holidayRegions = code -> null;
     List<TextSource> texts = List.of();
+    Optional<AuditSettings> audit = Optional.empty();
 
     EngineSettings() {}
 }

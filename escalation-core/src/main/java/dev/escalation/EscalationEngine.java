@@ -35,9 +35,8 @@ public final class EscalationEngine implements AutoCloseable {
         this.intake = new WorkflowIntake(workflow, config.hotline(), config.ids(), config.choice());
         this.reads = new WorkflowReads(workflow);
         this.slaWork = new WorkflowSla(workflow, reads, config.hotline(), config.policy());
-        this.operations = new EscalationOperations(
-                reads, new WorkflowQueries(workflow), new WorkflowOutbox(workflow, reads), slaWork);
-        this.worker = new BackgroundWorker(config);
+        this.operations = new EscalationOperations(workflow, reads, slaWork);
+        this.worker = new BackgroundWorker(config, operations.privacy::runScheduled);
         this.portal = new PortalInbox(workflow, config.portal());
         this.texts = config.texts();
     }
@@ -307,6 +306,16 @@ public final class EscalationEngine implements AutoCloseable {
      */
     public Optional<EscalationView> find(Actor actor, EscalationId id) {
         return reads.find(actor, Inputs.id(id, "id"));
+    }
+
+    /**
+     * The escalation's audit chain as typed records ({@link AuditOperations#trail}).
+     * @param actor an active staff member
+     * @param id    the escalation
+     * @return the trail, without records while the audit trail is off
+     */
+    public dev.escalation.model.AuditTrail auditTrail(Actor actor, EscalationId id) {
+        return operations.audit().trail(actor, id);
     }
 
     /**

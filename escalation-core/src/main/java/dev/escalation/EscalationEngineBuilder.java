@@ -48,7 +48,6 @@ public final class EscalationEngineBuilder extends EngineSettings {
 
     /**
      * The engine's only source of time (required). Tests pass a fixed or controllable clock.
-     *
      * @param clock the clock
      * @return this builder
      */
@@ -59,7 +58,6 @@ public final class EscalationEngineBuilder extends EngineSettings {
 
     /**
      * Who the customers, their touchpoints and cases are (required).
-     *
      * @param customers the directory, such as an {@code InMemoryCustomerDirectory} in tests
      * @return this builder
      */
@@ -70,7 +68,6 @@ public final class EscalationEngineBuilder extends EngineSettings {
 
     /**
      * Who the vendor's staff are (required).
-     *
      * @param staff the directory, such as an {@code InMemoryStaffDirectory} in tests
      * @return this builder
      */
@@ -81,7 +78,6 @@ public final class EscalationEngineBuilder extends EngineSettings {
 
     /**
      * Where escalations, the outbox and due work are stored (required).
-     *
      * @param store the store, such as an {@code InMemoryEscalationStore} in tests
      * @return this builder
      */
@@ -164,7 +160,6 @@ public final class EscalationEngineBuilder extends EngineSettings {
 
     /**
      * Adds a listener for domain events.
-     *
      * @param listener the listener
      * @return this builder
      */
@@ -198,7 +193,6 @@ public final class EscalationEngineBuilder extends EngineSettings {
     /**
      * Registers the current SLA policy: new escalations record its {@link SlaPolicy#ref()} and run under it for their
      * whole life (unless migrated with {@link EscalationOperations#migratePolicy}).
-     *
      * @param policy the current version
      * @return this builder
      * @throws IllegalArgumentException if another policy with the same id and version was registered
@@ -275,7 +269,6 @@ public final class EscalationEngineBuilder extends EngineSettings {
     /**
      * Delivery settings: how long a claim holds, how many messages one claim takes, and after how many failed
      * attempts a side effect is dead-lettered (defaults: 1 minute, 100, 8).
-     *
      * @param lease       claim duration (at least 1 second)
      * @param batchSize   messages per claim (1 to 500)
      * @param maxAttempts attempts before dead-lettering (1 to 100)
@@ -314,6 +307,17 @@ public final class EscalationEngineBuilder extends EngineSettings {
         }
         this.baseBackoff = base;
         this.maxBackoff = max;
+        return this;
+    }
+
+    /**
+     * Turns the audit trail on (it is off by default): every new entry is linked into its escalation's hash chain, with
+     * personal values committed under per-person keys; see {@link AuditSettings} and {@code docs/audit.md}.
+     * @param settings the per-person keys, the anchor store and the Ed25519 key pair that signs anchors
+     * @return this builder
+     */
+    public EscalationEngineBuilder auditTrail(AuditSettings settings) {
+        this.audit = Optional.of(requireNonNull(settings, "settings"));
         return this;
     }
 

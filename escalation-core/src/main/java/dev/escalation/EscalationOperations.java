@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * The vendor's desk and administration, reached by {@link EscalationEngine#operations()}: the support-desk inbox, the
- * overdue escalations and the due-work backlog, the outbox (counts, dead letters, replay), the change feed, and SLA administration (what-if,
- * policy migration, calendar changes). <b>Every method is vendor-scoped:</b> a customer contact is refused with
+ * overdue escalations and the due-work backlog, the outbox (counts, dead letters, replay), the change feed, service
+ * metrics, SLA administration (what-if, policy migration, calendar changes), and personal data (erasure, export,
+ * retention). <b>Every method is vendor-scoped:</b> a customer contact is refused with
  * {@link NotAuthorizedException}.
  *
  * <p>Thread-safety, cost and errors are those of the {@link EscalationEngine engine} it belongs to: safe for
@@ -29,12 +30,27 @@ public final class EscalationOperations {
     final WorkflowQueries queries; // the engine's customer reads use it too
     private final WorkflowOutbox outbox;
     private final WorkflowSla sla;
+    final WorkflowPrivacy privacy; // the background worker applies scheduled retention
+    private final AuditOperations audit;
+    private final WorkflowMetrics metrics;
 
-    EscalationOperations(WorkflowReads reads, WorkflowQueries queries, WorkflowOutbox outbox, WorkflowSla sla) {
+    EscalationOperations(Workflow workflow, WorkflowReads reads, WorkflowSla sla) {
         this.reads = reads;
-        this.queries = queries;
-        this.outbox = outbox;
+        this.queries = new WorkflowQueries(workflow);
+        this.outbox = new WorkflowOutbox(workflow, reads);
         this.sla = sla;
+        this.privacy = new WorkflowPrivacy(workflow, reads);
+        this.audit = new AuditOperations(workflow, reads, workflow.audit);
+        this.metrics = new WorkflowMetrics(workflow, reads);
+    }
+
+    /**
+     * The audit trail: chains as typed records, verification and signed anchors (staff only).
+     *
+     * @return the audit facet (the same object on every call)
+     */
+    public AuditOperations audit() {
+        return audit;
     }
 
     /**
@@ -187,6 +203,23 @@ public final class EscalationOperations {
     }
 
     /**
+     * Service metrics (README, "Metrics"): per period, and per customer and criticality if asked, escalations raised,
+     * mean time to acknowledge (MTTA) and to resolve (MTTR) on the wall clock and in business time, reopen rate,
+     * closes, withdrawals, and per SLA target met, breached and attainment. Answered by the store's aggregates from the
+     * rows written at each transition, without reading escalations.
+     *
+     * @param actor Support Management or Head of Support
+     * @param query the period, filters and grouping
+     * @return the report
+     * @throws NotAuthorizedException if the actor may not
+     * @throws InvalidCommandException if the query is invalid (see {@link MetricsQuery})
+     * @throws UnsupportedQueryException if the store does not declare the {@code METRICS} capability
+     */
+    public MetricsReport metrics(Actor actor, MetricsQuery query) {
+        return metrics.metrics(actor, query);
+    }
+
+    /**
      * Projects every deadline, reminder and escalation step and the hotline decision for a hypothetical escalation,
      * with the same derivation the engine uses for stored ones, without reading or writing stored escalations or due
      * work.
@@ -261,5 +294,74 @@ public final class EscalationOperations {
      */
     public EscalationView cancelLessonsLearned(Actor actor, CancelLessonsLearned command) {
         return sla.run(Action.CANCEL_LESSONS_LEARNED, actor, Inputs.command(command));
+    }
+
+    /**
+     * Erases a contact's or staff member's personal data from every escalation that concerns them: the texts they
+     * wrote (entries, the message they raised with, a resolution summary, pause reasons) become
+     * {@value ErasureReport#MARKER}, as do their name and address as participant, attendee and in entries about them,
+     * in outbox payloads (pending, dead letters, delivered ones not purged yet) and in due items; copies of their texts
+     * in those payloads go too. Ids stay. Refused while any escalation that concerns them is open. Idempotent. Not
+     * erased: mentions of them in other people's words, copies already sent by e-mail or to the ticketing system,
+     * and the host's directory data (see the README section "Personal data").
+     *
+     * @param actor  Support Management or Head of Support
+     * @param person a contact or staff member
+     * @return what changed
+     * @throws PersonInOpenEscalationException if an escalation that concerns them is still open; nothing changed
+     * @throws UnsupportedQueryException if the store does not declare the {@code RETENTION} capability
+     * @throws NotAuthorizedException if the actor may not
+     * @throws InvalidCommandException if the person is null, external or has an invalid id
+     */
+    public ErasureReport erasePerson(Actor actor, DataSubject person) {
+        return privacy.erasePerson(actor, person);
+    }
+
+    /**
+     * Everything the store holds about one person, for a data subject's access request (see
+     * {@link PersonalDataExport}).
+     *
+     * @param actor  Support Management or Head of Support
+     * @param person a contact or staff member
+     * @return the export
+     * @throws UnsupportedQueryException if the store does not declare {@code RETENTION} or does not export
+     * @throws NotAuthorizedException if the actor may not
+     * @throws InvalidCommandException if the person is null, external or has an invalid id
+     */
+    public PersonalDataExport exportPerson(Actor actor, DataSubject person) {
+        return privacy.exportPerson(actor, person);
+    }
+
+    /**
+     * Applies a retention policy now: purges final escalations and delivered messages in batches, each its own
+     * transaction, until none is left; safe to run on several instances at once (each batch skips rows another
+     * instance holds). Per-escalation metric rows are not purged.
+     *
+     * @param actor  Support Management or Head of Support
+     * @param policy what to purge
+     * @return what was purged
+     * @throws UnsupportedQueryException if the store does not declare the {@code RETENTION} capability
+     * @throws NotAuthorizedException if the actor may not
+     * @throws InvalidCommandException if the policy is out of range (delivered messages kept shorter than the
+     *     de-duplication window)
+     */
+    public RetentionReport applyRetention(Actor actor, RetentionPolicy policy) {
+        return privacy.applyRetention(actor, policy);
+    }
+
+    /**
+     * Lets the engine's background worker ({@link EscalationEngine#start}) apply a retention policy at most once per
+     * interval, after its due work and delivery; replaces an earlier schedule. Failures are logged and retried at the
+     * next interval.
+     *
+     * @param actor    Support Management or Head of Support (checked now)
+     * @param policy   what to purge
+     * @param interval at most once per this (10 ms to 1 day)
+     * @throws UnsupportedQueryException if the store does not declare the {@code RETENTION} capability
+     * @throws NotAuthorizedException if the actor may not
+     * @throws InvalidCommandException if the policy or interval is out of range
+     */
+    public void scheduleRetention(Actor actor, RetentionPolicy policy, java.time.Duration interval) {
+        privacy.scheduleRetention(actor, policy, interval);
     }
 }

@@ -47,7 +47,12 @@ final class Workflow {
     final CommandValidator validator;
     final Lifecycle lifecycle;
     final DuePlanner planner;
+    /** The audit chain, when the audit trail is on. */
+    final Optional<AuditChain> audit;
+
     private final List<EscalationListener> listeners;
+    /** The {@link EngineObserver}s among the listeners. */
+    final Observers observers;
     /** The customer of each escalation seen lately (it never changes), so its calendar can be read beforehand. */
     private final Map<EscalationId, CustomerId> customerOf =
             Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -67,7 +72,10 @@ final class Workflow {
         this.validator = config.validator();
         this.lifecycle = config.lifecycle();
         this.listeners = config.listeners();
+        this.observers = new Observers(listeners);
         this.planner = config.planner();
+        this.audit =
+                config.audit().map(a -> new AuditChain(a, store.capabilities().instantPrecision()));
     }
 
     // ------------------------------------------------------------------ the actor
@@ -104,6 +112,10 @@ final class Workflow {
      * (state, who, guards), apply the row's body, write; then publish and return the actor's view.
      */
     <C> EscalationView run(Action action, Actor actor, C command) {
+        return observers.command(action, () -> runRow(action, actor, command));
+    }
+
+    private <C> EscalationView runRow(Action action, Actor actor, C command) {
         ActionRow<C> row = lifecycle.rowFor(action, command);
         ActionRow.Steps<C> steps = row.steps();
         steps.validate().check(command, clock, validator);
@@ -113,9 +125,12 @@ final class Workflow {
         EscalationId id = steps.target().apply(command);
         Instant now = clock.instant();
         prefetch(lookups, p, id);
-        Draft.Written written = run(p, id, lookups, current -> {
+        AuditChain.Keys keys = auditKeys(actor);
+        Draft.Written written = run(p, id, lookups, keys, current -> {
             EscalationState next = lifecycle.check(p, current, action, when(now));
             Draft d = new Draft(current, now);
+            d.chain = audit.orElse(null);
+            d.keys = keys;
             d.state = next;
             steps.body().apply(command, p, current, d, lookups);
             d.planInvitation().ifPresent(sequence -> PlanSeries.invite(d, lookups, planner.sla(), sequence));
@@ -139,8 +154,9 @@ final class Workflow {
      * Runs a unit of work in the actor's scope: a contact's in its customer's, staff in the vendor's. Directory data
      * the work asks for ({@link Lookups.Missing}) is read outside the transaction and the work runs again.
      */
-    private Draft.Written run(Principal p, EscalationId id, Lookups lookups, UnitOfWork<Draft.Written> work) {
-        for (int round = 1; ; round++) {
+    private Draft.Written run(
+            Principal p, EscalationId id, Lookups lookups, AuditChain.Keys keys, UnitOfWork<Draft.Written> work) {
+        for (int round = 1, keyRounds = 0; ; round++) {
             try {
                 Optional<Draft.Written> result;
                 if (p.isContact()) {
@@ -165,6 +181,12 @@ final class Workflow {
                     throw new IllegalStateException("escalation " + id + " still lacks directory data", missing);
                 }
                 lookups.read(missing, customers, staff);
+            } catch (AuditChain.Missing missing) {
+                if (++keyRounds == MAX_ROUNDS) {
+                    throw new IllegalStateException("escalation " + id + " still lacks audit keys", missing);
+                }
+                round--;
+                audit.orElseThrow().keysFor(keys, missing.subjects);
             } catch (StaleVersionException stale) {
                 throw new EscalationConflictException(id, stale);
             }
@@ -174,6 +196,19 @@ final class Workflow {
     /** What the table's guards read at {@code now} besides the escalation (the plan answer window). */
     ActionRow.When when(Instant now) {
         return new ActionRow.When(now, r -> PlanRows.answerDue(planner.sla(), r));
+    }
+
+    /** The author's audit key, read before the unit of work (others are asked for by {@link AuditChain.Missing}). */
+    AuditChain.Keys auditKeys(Actor actor) {
+        AuditChain.Keys keys = new AuditChain.Keys();
+        audit.ifPresent(a -> a.keysFor(
+                keys,
+                List.of(new dev.escalation.spi.PartyRef(
+                        actor.kind() == Actor.Kind.CONTACT
+                                ? dev.escalation.model.Party.Kind.CONTACT
+                                : dev.escalation.model.Party.Kind.STAFF,
+                        actor.id()))));
+        return keys;
     }
 
     /** An empty {@link Lookups} for one command. */

@@ -57,6 +57,10 @@ final class WorkflowIntake {
     private record Request(CaseId caseId, String message, Cause cause, Criticality criticality, String submissionId) {}
 
     EscalationReceipt escalate(Actor actor, EscalateCase cmd) {
+        return w.observers.command(Action.ESCALATE, () -> escalateCase(actor, cmd));
+    }
+
+    private EscalationReceipt escalateCase(Actor actor, EscalateCase cmd) {
         w.validator.check(cmd, List.of());
         Principal p = w.resolve(actor);
         Touchpoint contact = p.contact()
@@ -150,6 +154,9 @@ final class WorkflowIntake {
                 EscalationFacts.NONE,
                 Optional.empty());
         Draft d = Draft.first(template, now);
+        d.chain = w.audit.orElse(null);
+        // the entry's author is the Incident Manager (also when staff recorded it): their key commits its values
+        d.keys = w.auditKeys(Actor.contact(contact.id().value()));
         Map<String, EntryParam> escalated = params(
                 "cause",
                 EntryParam.Code.of(cmd.cause()),

@@ -219,6 +219,11 @@ final class RecordingStore implements EscalationStore {
         return delegate.retention();
     }
 
+    @Override
+    public Optional<dev.escalation.spi.MetricsQueries> metrics() {
+        return delegate.metrics();
+    }
+
     /** Counts claims and finishes and keeps the outcomes. */
     private final class CountingOutbox implements Outbox {
         private final Outbox delegate;

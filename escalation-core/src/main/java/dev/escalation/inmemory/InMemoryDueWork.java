@@ -186,4 +186,13 @@ final class InMemoryDueWork implements DueWork {
             return changed;
         }
     }
+
+    /** Every pending item (for exports). */
+    java.util.List<DueItem> items() {
+        synchronized (lock) {
+            java.util.List<DueItem> all = new java.util.ArrayList<>(pending.size());
+            pending.values().forEach(e -> all.add(e.item));
+            return all;
+        }
+    }
 }

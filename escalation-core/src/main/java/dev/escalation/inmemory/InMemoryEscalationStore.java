@@ -14,6 +14,7 @@ import dev.escalation.spi.DueWork;
 import dev.escalation.spi.EscalationQueries;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.EscalationWrite;
+import dev.escalation.spi.MetricsQueries;
 import dev.escalation.spi.Outbox;
 import dev.escalation.spi.StoreCapabilities;
 import dev.escalation.spi.StoredEntry;
@@ -30,7 +31,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The in-memory reference {@link EscalationStore}: thread-safe, one lock per escalation for its unit of work, one open
  * escalation per case, the outbox with its chains and de-duplication window, due work indexed by due instant, the
- * change feed, and the optional {@link EscalationQueries} and {@link DataRetention} facets.
+ * change feed, and the optional {@link EscalationQueries}, {@link DataRetention} and {@link MetricsQueries} facets
+ * (metric rows are kept when their escalation is purged).
  *
  * <p>Data lives as long as the instance. It is the reference the contract kit checks; test authors may inspect it
  * through the SPI methods.
@@ -43,6 +45,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
     private final StoreState state;
     private final InMemoryQueries queries;
     private final InMemoryRetention retention;
+    private final InMemoryMetrics metrics = new InMemoryMetrics();
 
     /** Creates an empty store with the default de-duplication window of seven days. */
     public InMemoryEscalationStore() {
@@ -57,7 +60,9 @@ public final class InMemoryEscalationStore implements EscalationStore {
      */
     public InMemoryEscalationStore(Duration deduplicationWindow) {
         this.capabilities = new StoreCapabilities(
-                Set.of(Capability.QUERIES, Capability.RETENTION), ChronoUnit.NANOS, deduplicationWindow);
+                Set.of(Capability.QUERIES, Capability.RETENTION, Capability.METRICS),
+                ChronoUnit.NANOS,
+                deduplicationWindow);
         this.state = new StoreState(deduplicationWindow);
         this.queries = new InMemoryQueries(state);
         this.retention = new InMemoryRetention(state);
@@ -88,6 +93,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
             state.listings.add(first);
             state.outbox.enqueue(write.messages());
             state.dueWork.replace(first.id(), write.due());
+            metrics.append(write.metrics());
             feed.publish(slot.current);
         } finally {
             slot.lock.unlock();
@@ -154,6 +160,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
         });
         state.outbox.enqueue(write.messages());
         state.dueWork.replace(next.id(), write.due());
+        metrics.append(write.metrics());
         if (!next.state().isOpen()) {
             state.keys.closed(next);
         }
@@ -254,6 +261,11 @@ public final class InMemoryEscalationStore implements EscalationStore {
     @Override
     public Optional<DataRetention> retention() {
         return Optional.of(retention);
+    }
+
+    @Override
+    public Optional<MetricsQueries> metrics() {
+        return Optional.of(metrics);
     }
 
     /**

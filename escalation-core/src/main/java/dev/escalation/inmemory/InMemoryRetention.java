@@ -1,42 +1,35 @@
 package dev.escalation.inmemory;
 
-import dev.escalation.model.ActorRef;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.ImprovementAction;
-import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.Party;
-import dev.escalation.model.Resolution;
 import dev.escalation.spi.DataRetention;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.ErasureCounts;
-import dev.escalation.spi.EscalationFacts;
-import dev.escalation.spi.ExcludedSpan;
-import dev.escalation.spi.MeetingInvite;
 import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.PartyRef;
-import dev.escalation.spi.SideEffect;
+import dev.escalation.spi.PersonalData;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.TicketCommand;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Erasure and purging for {@link InMemoryEscalationStore}.
+ * Erasure, purging and export for {@link InMemoryEscalationStore}.
  *
- * <p>Erasure works by value: it first collects every personal value of the person the store holds (the messages and
- * entry texts they wrote, their name and address as a participant, attendee or recipient, the pause reasons they gave),
- * then replaces each of those values wherever it stands — records, logs, outbox payloads (pending and dead), due
- * items — so that copies of a value in another place (a ticket update quoting a pause reason) go too. Ids stay.
+ * <p>Erasure works in the escalations that concern the person (they raised, manage or resolved it, take part, attend,
+ * wrote an entry, or an entry names them) and in the outbox messages and due items of those escalations or addressed to
+ * them. It replaces whole: the texts they wrote, their name and address wherever a party is them, the participant name
+ * of an entry about them. It then replaces their values where they were copied: a text equal to a value in an outbox
+ * payload, due item or the facts; and a value of at least {@value Eraser#MIN_CONTAINED} characters inside any text of that
+ * scope. Shorter values (such as "ok") are never replaced inside other texts or in other people's entries, so erasure
+ * does not erase other people's words that happen to match. Ids stay.
  */
 final class InMemoryRetention implements DataRetention {
 
@@ -50,13 +43,16 @@ final class InMemoryRetention implements DataRetention {
     public ErasureCounts erasePerson(PartyRef person, String marker) {
         Objects.requireNonNull(person, "person");
         Objects.requireNonNull(marker, "marker");
-        Set<String> values = collect(person);
+        List<Slot> scope = scope(person);
+        Set<EscalationId> ids = new HashSet<>();
+        scope.forEach(slot -> ids.add(slot.current.id()));
+        Set<String> values = collect(person, scope);
         values.remove(marker);
         values.removeIf(String::isEmpty);
         Eraser eraser = new Eraser(person, values, marker);
         long escalations = 0;
         long entries = 0;
-        for (Slot slot : state.slots.values()) {
+        for (Slot slot : scope) {
             long[] changedEntries = {0};
             StoredEscalation before = slot.current;
             slot.rewrite(eraser::escalation, log -> {
@@ -74,19 +70,132 @@ final class InMemoryRetention implements DataRetention {
             }
             entries += changedEntries[0];
         }
-        long messages = state.outbox.rewritePayloads(eraser::message);
-        long due = state.dueWork.rewriteItems(eraser::due);
+        long messages = state.outbox.rewritePayloads(
+                m -> ids.contains(m.escalation()) || namesPerson(m, person) ? eraser.message(m) : m);
+        long due = state.dueWork.rewriteItems(d -> ids.contains(d.escalation()) ? eraser.due(d) : d);
         return new ErasureCounts(escalations, entries, messages, due);
     }
 
-    /** Every personal value of {@code person} the store holds. */
-    private Set<String> collect(PartyRef person) {
-        Set<String> values = new HashSet<>();
+    @Override
+    public PersonalData exportPerson(PartyRef person) {
+        Objects.requireNonNull(person, "person");
+        List<Slot> scope = scope(person);
+        Set<String> values = collect(person, scope);
+        values.removeIf(String::isEmpty);
+        Eraser finder = new Eraser(person, values, "\u0000");
+        Set<EscalationId> ids = new HashSet<>();
+        List<StoredEscalation> escalations = new ArrayList<>();
+        List<PersonalData.Entry> entries = new ArrayList<>();
+        for (Slot slot : scope) {
+            slot.lock.lock();
+            try {
+                escalations.add(state.withTicket(slot.current));
+                ids.add(slot.current.id());
+                for (StoredEntry e : slot.log) {
+                    if (Eraser.isActor(person, e.actor()) || Eraser.aboutPerson(e, person)) {
+                        entries.add(new PersonalData.Entry(slot.current.id(), e));
+                    }
+                }
+            } finally {
+                slot.lock.unlock();
+            }
+        }
+        List<OutboxMessage> messages = new ArrayList<>();
+        for (OutboxMessage m : state.outbox.waiting()) {
+            if (namesPerson(m, person)
+                    || (ids.contains(m.escalation()) && !finder.message(m).equals(m))) {
+                messages.add(m);
+            }
+        }
+        List<DueItem> due = new ArrayList<>();
+        for (DueItem d : state.dueWork.items()) {
+            if (ids.contains(d.escalation()) && !finder.due(d).equals(d)) {
+                due.add(d);
+            }
+        }
+        escalations.sort(java.util.Comparator.comparing(s -> s.id().value()));
+        entries.sort(java.util.Comparator.comparing(
+                        (PersonalData.Entry e) -> e.escalation().value())
+                .thenComparingLong(e -> e.entry().sequence()));
+        messages.sort(java.util.Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()));
+        due.sort(java.util.Comparator.comparing(DueItem::key));
+        return new PersonalData(person, escalations, entries, messages, due);
+    }
+
+    /** The escalations that concern the person, in id order. */
+    private List<Slot> scope(PartyRef person) {
+        List<Slot> scope = new ArrayList<>();
         for (Slot slot : state.slots.values()) {
+            if (concerns(slot, person)) {
+                scope.add(slot);
+            }
+        }
+        scope.sort(java.util.Comparator.comparing(slot -> slot.current.id().value()));
+        return scope;
+    }
+
+    private static boolean concerns(Slot slot, PartyRef person) {
+        slot.lock.lock();
+        try {
+            StoredEscalation s = slot.current;
+            String id = person.id();
+            if (person.kind() == Party.Kind.CONTACT && s.raisedBy().value().equals(id)) {
+                return true;
+            }
+            if (person.kind() == Party.Kind.STAFF
+                    && (s.manager().map(m -> m.value().equals(id)).orElse(false)
+                            || s.resolution()
+                                    .map(r -> r.resolvedBy().value().equals(id))
+                                    .orElse(false))) {
+                return true;
+            }
+            if (s.participants().stream().anyMatch(p -> PartyRef.of(p).equals(person))
+                    || s.lessonsLearned()
+                            .map(l -> l.attendees().stream()
+                                    .anyMatch(p -> PartyRef.of(p).equals(person)))
+                            .orElse(false)) {
+                return true;
+            }
+            for (StoredEntry e : slot.log) {
+                if (Eraser.isActor(person, e.actor()) || Eraser.aboutPerson(e, person)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    /** Whether a message is addressed to the person or names them as a party. */
+    private static boolean namesPerson(OutboxMessage m, PartyRef person) {
+        if (m.effect() instanceof NotificationRequest n) {
+            return PartyRef.of(n.recipient()).equals(person)
+                    || n.invite()
+                            .map(i -> PartyRef.of(i.organizer()).equals(person)
+                                    || i.attendees().stream()
+                                            .anyMatch(p -> PartyRef.of(p).equals(person)))
+                            .orElse(false);
+        } else if (m.effect() instanceof TicketCommand.AddParticipant a) {
+            return PartyRef.of(a.participant()).equals(person);
+        } else if (m.effect() instanceof TicketCommand.RemoveParticipant r) {
+            return PartyRef.of(r.participant()).equals(person);
+        }
+        return false;
+    }
+
+    /** Every personal value of {@code person} the store holds in the escalations of the scope and in the outbox. */
+    private Set<String> collect(PartyRef person, List<Slot> scope) {
+        Set<String> values = new HashSet<>();
+        for (Slot slot : scope) {
             StoredEscalation s = slot.current;
             if (person.kind() == Party.Kind.CONTACT && s.raisedBy().value().equals(person.id())) {
                 values.add(s.message());
             }
+            s.resolution()
+                    .filter(r -> person.kind() == Party.Kind.STAFF
+                            && r.resolvedBy().value().equals(person.id()))
+                    .ifPresent(r -> values.add(r.summary()));
             for (Party p : s.participants()) {
                 addParty(values, person, p);
             }
@@ -94,13 +203,18 @@ final class InMemoryRetention implements DataRetention {
             slot.lock.lock();
             try {
                 for (StoredEntry e : slot.log) {
-                    if (isActor(person, e.actor())) {
+                    if (Eraser.isActor(person, e.actor())) {
                         e.text().ifPresent(values::add);
+                        if (e.kind() != dev.escalation.model.ProgressKind.LEGACY_TEXT) {
+                            e.params().forEach((k, v) -> {
+                                if (v instanceof EntryParam.Text t && !k.equals(Eraser.PARTICIPANT_NAME)) {
+                                    values.add(t.value());
+                                }
+                            });
+                        }
                     }
-                    EntryParam about = e.params().get("participant");
-                    if (about instanceof EntryParam.Ref r
-                            && r.value().equals(person.id())
-                            && e.params().get("participantName") instanceof EntryParam.Text name) {
+                    if (Eraser.aboutPerson(e, person)
+                            && e.params().get(Eraser.PARTICIPANT_NAME) instanceof EntryParam.Text name) {
                         values.add(name.value());
                     }
                 }
@@ -129,12 +243,6 @@ final class InMemoryRetention implements DataRetention {
             values.add(p.displayName());
             values.add(p.email());
         }
-    }
-
-    static boolean isActor(PartyRef person, ActorRef actor) {
-        return actor.id().equals(person.id())
-                && ((actor.kind() == ActorRef.Kind.CONTACT && person.kind() == Party.Kind.CONTACT)
-                        || (actor.kind() == ActorRef.Kind.STAFF && person.kind() == Party.Kind.STAFF));
     }
 
     @Override
@@ -175,179 +283,5 @@ final class InMemoryRetention implements DataRetention {
         }
         // delivered messages leave memory at once; what is left of them is their key, forgotten after the window
         return state.outbox.purgeDeliveredBefore(cutoff, limit);
-    }
-
-    /** Replaces one person's values and references. */
-    private record Eraser(PartyRef person, Set<String> values, String marker) {
-
-        String text(String s) {
-            if (values.contains(s)) {
-                return marker;
-            }
-            String result = s;
-            for (String v : values) {
-                if (result.contains(v)) {
-                    result = result.replace(v, marker);
-                }
-            }
-            return result;
-        }
-
-        Optional<String> text(Optional<String> s) {
-            return s.map(this::text);
-        }
-
-        Party party(Party p) {
-            return PartyRef.of(p).equals(person) ? new Party(p.kind(), p.id(), marker, marker) : p;
-        }
-
-        List<Party> parties(List<Party> ps) {
-            List<Party> result = new ArrayList<>(ps.size());
-            ps.forEach(p -> result.add(party(p)));
-            return result;
-        }
-
-        Map<String, EntryParam> params(Map<String, EntryParam> params) {
-            Map<String, EntryParam> result = new LinkedHashMap<>();
-            params.forEach((k, v) ->
-                    result.put(k, v instanceof EntryParam.Text t ? new EntryParam.Text(text(t.value())) : v));
-            return result;
-        }
-
-        StoredEscalation escalation(StoredEscalation s) {
-            EscalationFacts f = s.facts();
-            List<ExcludedSpan> spans = new ArrayList<>();
-            f.excluded().forEach(x -> spans.add(new ExcludedSpan(x.from(), x.to(), x.kind(), text(x.reason()))));
-            EscalationFacts facts = new EscalationFacts(
-                    f.entryCount(),
-                    f.acknowledgedAt(),
-                    f.resolvedAt(),
-                    f.pausedSince(),
-                    text(f.pauseReason()),
-                    spans,
-                    f.lastMeetingHeldAt(),
-                    f.nextMeetingAt(),
-                    f.nextDeadline(),
-                    f.openImprovementActions(),
-                    f.invitations(),
-                    f.legacy(),
-                    f.lastContactAt(),
-                    f.planInvitations());
-            Optional<Resolution> resolution =
-                    s.resolution().map(r -> new Resolution(text(r.summary()), r.resolvedAt(), r.resolvedBy()));
-            Optional<LessonsLearned> lessons = s.lessonsLearned().map(l -> {
-                List<ImprovementAction> actions = new ArrayList<>();
-                l.actions()
-                        .forEach(a -> actions.add(
-                                new ImprovementAction(text(a.description()), text(a.owner()), a.due(), a.status())));
-                return new LessonsLearned(
-                        l.status(),
-                        l.scheduledAt(),
-                        parties(l.attendees()),
-                        text(l.findings()),
-                        actions,
-                        text(l.note()));
-            });
-            boolean raisedByPerson =
-                    person.kind() == Party.Kind.CONTACT && s.raisedBy().value().equals(person.id());
-            return new StoredEscalation(
-                    s.id(),
-                    s.version(),
-                    s.customer(),
-                    s.caseId(),
-                    s.state(),
-                    s.raisedBy(),
-                    s.intake(),
-                    raisedByPerson ? marker : text(s.message()),
-                    s.cause(),
-                    s.criticality(),
-                    s.submissionKey(),
-                    s.raisedAt(),
-                    s.updatedAt(),
-                    s.manager(),
-                    s.plan(),
-                    s.proposal(),
-                    parties(s.participants()),
-                    resolution,
-                    lessons,
-                    s.policy(),
-                    s.hotline(),
-                    facts,
-                    s.ticketReference());
-        }
-
-        StoredEntry entry(StoredEntry e) {
-            Optional<String> text = isActor(person, e.actor()) ? e.text().map(t -> marker) : text(e.text());
-            return new StoredEntry(
-                    e.sequence(), e.at(), e.kind(), e.actor(), e.visibility(), text, params(e.params()), e.chain());
-        }
-
-        OutboxMessage message(OutboxMessage m) {
-            SideEffect effect = m.effect();
-            SideEffect erased;
-            if (effect instanceof NotificationRequest n) {
-                erased = new NotificationRequest(
-                        n.idempotencyKey(),
-                        n.escalation(),
-                        n.caseId(),
-                        n.kind(),
-                        n.channel(),
-                        party(n.recipient()),
-                        params(n.params()),
-                        text(n.text()),
-                        n.invite().map(this::invite));
-            } else if (effect instanceof TicketCommand.Open o) {
-                erased = new TicketCommand.Open(
-                        o.idempotencyKey(),
-                        o.escalation(),
-                        o.customer(),
-                        o.caseId(),
-                        text(o.subject()),
-                        text(o.description()),
-                        o.criticality());
-            } else if (effect instanceof TicketCommand.AddParticipant a) {
-                erased = new TicketCommand.AddParticipant(a.idempotencyKey(), a.escalation(), party(a.participant()));
-            } else if (effect instanceof TicketCommand.RemoveParticipant r) {
-                erased =
-                        new TicketCommand.RemoveParticipant(r.idempotencyKey(), r.escalation(), party(r.participant()));
-            } else if (effect instanceof TicketCommand.PostUpdate u) {
-                erased = new TicketCommand.PostUpdate(
-                        u.idempotencyKey(), u.escalation(), text(u.text()), u.visibility());
-            } else if (effect instanceof TicketCommand.ChangeStatus c) {
-                erased = new TicketCommand.ChangeStatus(c.idempotencyKey(), c.escalation(), c.status(), text(c.note()));
-            } else {
-                erased = effect;
-            }
-            return erased.equals(effect)
-                    ? m
-                    : new OutboxMessage(
-                            m.id(),
-                            m.customer(),
-                            erased,
-                            m.createdAt(),
-                            m.nextAttemptAt(),
-                            m.attempts(),
-                            m.lastError(),
-                            m.deadCode());
-        }
-
-        MeetingInvite invite(MeetingInvite i) {
-            return new MeetingInvite(
-                    i.uid(),
-                    text(i.title()),
-                    i.start(),
-                    i.duration(),
-                    party(i.organizer()),
-                    parties(i.attendees()),
-                    i.sequence(),
-                    i.method(),
-                    i.recurrence());
-        }
-
-        DueItem due(DueItem d) {
-            Map<String, String> data = new LinkedHashMap<>();
-            d.data().forEach((k, v) -> data.put(k, text(v)));
-            return new DueItem(d.key(), d.escalation(), d.customer(), d.kind(), d.step(), d.dueAt(), data);
-        }
     }
 }

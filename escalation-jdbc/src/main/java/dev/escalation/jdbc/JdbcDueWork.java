@@ -176,7 +176,7 @@ final class JdbcDueWork implements DueWork {
         });
     }
 
-    private DueItem read(ResultSet rs) throws SQLException {
+    DueItem read(ResultSet rs) throws SQLException {
         return new DueItem(
                 rs.getString("due_key"),
                 EscalationId.of(rs.getString("escalation_id")),

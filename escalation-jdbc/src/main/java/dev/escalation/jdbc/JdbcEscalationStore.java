@@ -17,6 +17,7 @@ import dev.escalation.spi.DueWork;
 import dev.escalation.spi.EscalationQueries;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.EscalationWrite;
+import dev.escalation.spi.MetricsQueries;
 import dev.escalation.spi.OpenEscalationExistsException;
 import dev.escalation.spi.Outbox;
 import dev.escalation.spi.StoreCapabilities;
@@ -80,6 +81,7 @@ public final class JdbcEscalationStore implements EscalationStore {
     private final JdbcDueWork dueWork;
     private final JdbcQueries queries;
     private final JdbcRetention retention;
+    private final JdbcMetrics metrics;
     private final StoreCapabilities capabilities;
 
     private JdbcEscalationStore(Builder builder) {
@@ -89,9 +91,11 @@ public final class JdbcEscalationStore implements EscalationStore {
         this.outbox = new JdbcOutbox(db, json, builder.window);
         this.dueWork = new JdbcDueWork(db, json, outbox);
         this.queries = new JdbcQueries(db, rows);
-        this.retention = new JdbcRetention(db, json, builder.window);
+        this.retention =
+                new JdbcRetention(db, json, builder.window, new JdbcPersonExport(db, json, rows, outbox, dueWork));
+        this.metrics = new JdbcMetrics(db);
         this.capabilities = new StoreCapabilities(
-                Set.of(Capability.QUERIES, Capability.RETENTION, Capability.LEASES_IN_BACKEND_TIME),
+                Set.of(Capability.QUERIES, Capability.RETENTION, Capability.LEASES_IN_BACKEND_TIME, Capability.METRICS),
                 ChronoUnit.NANOS,
                 builder.window);
     }
@@ -168,8 +172,8 @@ public final class JdbcEscalationStore implements EscalationStore {
     }
 
     /**
-     * Declares {@link Capability#QUERIES}, {@link Capability#RETENTION} and {@link Capability#LEASES_IN_BACKEND_TIME},
-     * nanosecond precision and the configured de-duplication window.
+     * Declares {@link Capability#QUERIES}, {@link Capability#RETENTION}, {@link Capability#LEASES_IN_BACKEND_TIME} and
+     * {@link Capability#METRICS}, nanosecond precision and the configured de-duplication window.
      *
      * @return the declaration
      */
@@ -226,6 +230,7 @@ public final class JdbcEscalationStore implements EscalationStore {
                     rows.insertEntries(c, first.customer(), first.id(), write.entries());
                     outbox.queue(c, write.messages());
                     dueWork.queue(c, write.due());
+                    metrics.insert(c, write.metrics());
                     feed.record(c, first.id());
                     return null;
                 });
@@ -405,6 +410,7 @@ public final class JdbcEscalationStore implements EscalationStore {
         rows.insertEntries(c, next.customer(), next.id(), write.entries());
         outbox.queue(c, write.messages());
         dueWork.replace(c, next.customer(), next.id(), write.due());
+        metrics.insert(c, write.metrics());
         feed.record(c, next.id());
         LOG.debug("escalation {} changed to version {}", next.id(), next.version());
     }
@@ -611,5 +617,15 @@ public final class JdbcEscalationStore implements EscalationStore {
     @Override
     public Optional<DataRetention> retention() {
         return Optional.of(retention);
+    }
+
+    /**
+     * Service metrics: the rows of {@code esc_metric}, aggregated in SQL.
+     *
+     * @return the metrics facet, always present
+     */
+    @Override
+    public Optional<MetricsQueries> metrics() {
+        return Optional.of(metrics);
     }
 }

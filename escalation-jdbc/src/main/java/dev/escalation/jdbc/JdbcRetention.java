@@ -47,17 +47,29 @@ final class JdbcRetention implements DataRetention {
 
     private static final String PARTICIPANT_NAME = "participantName";
 
-    /** Personal values shorter than this are replaced only where a whole text equals them, not inside texts. */
-    private static final int MIN_CONTAINED = 3;
+    /**
+     * Personal values shorter than this are replaced only where a whole copied text (outbox payload, due data) equals
+     * them, never inside texts and never in other people's entries or the escalation's own texts, so that erasing
+     * someone who wrote "ok" does not erase other people's "ok".
+     */
+    static final int MIN_CONTAINED = 8;
 
     private final Db db;
     private final Json json;
     private final Duration window;
+    private final JdbcPersonExport export;
 
-    JdbcRetention(Db db, Json json, Duration window) {
+    JdbcRetention(Db db, Json json, Duration window, JdbcPersonExport export) {
         this.db = db;
         this.json = json;
         this.window = window;
+        this.export = export;
+    }
+
+    @Override
+    public dev.escalation.spi.PersonalData exportPerson(PartyRef person) {
+        requireNonNull(person, "person");
+        return export.export(person);
     }
 
     // ------------------------------------------------------------------------------------------ erasure
@@ -244,7 +256,7 @@ final class JdbcRetention implements DataRetention {
                     && person.id().equals(r.path("resolvedBy").path("value").asText(null))) {
                 changed |= setText(r, "summary", marker);
             }
-            changed |= replace(body.tree(), person, values, marker);
+            changed |= replace(body.tree(), person, values, marker, false);
             boolean factsChanged = erasePauseReasons(
                     (ObjectNode) fact.tree(), pauseReasons.getOrDefault(body.key(), Set.of()), marker);
             if (changed || factsChanged) {
@@ -261,14 +273,14 @@ final class JdbcRetention implements DataRetention {
         }
         long changedMessages = 0;
         for (Document d : payloads) {
-            if (replace(d.tree(), person, values, marker)) {
+            if (replace(d.tree(), person, values, marker, true)) {
                 changedMessages++;
                 write(c, "UPDATE esc_outbox SET payload = ? WHERE seq = ?", d, Long.parseLong(d.key()));
             }
         }
         long changedDue = 0;
         for (Document d : dueData) {
-            if (replace(d.tree(), person, values, marker)) {
+            if (replace(d.tree(), person, values, marker, true)) {
                 changedDue++;
                 write(c, "UPDATE esc_due SET payload = ? WHERE due_key = ?", d, d.key());
             }
@@ -317,7 +329,7 @@ final class JdbcRetention implements DataRetention {
         }
     }
 
-    private static String actorKind(Party.Kind kind) {
+    static String actorKind(Party.Kind kind) {
         return switch (kind) {
             case CONTACT -> ActorRef.Kind.CONTACT.name();
             case STAFF -> ActorRef.Kind.STAFF.name();
@@ -326,7 +338,7 @@ final class JdbcRetention implements DataRetention {
     }
 
     /** Whether a participant entry's parameters name the person (participant id and kind). */
-    private static boolean namesPerson(Map<String, EntryParam> params, PartyRef person) {
+    static boolean namesPerson(Map<String, EntryParam> params, PartyRef person) {
         return params.get("participant") instanceof EntryParam.Ref r
                 && r.value().equals(person.id())
                 && (!(params.get("participantKind") instanceof EntryParam.Code k)
@@ -345,7 +357,7 @@ final class JdbcRetention implements DataRetention {
                 && p.value().equals(person.id());
         String text = e.text;
         if (text != null) {
-            text = e.authored || legacyAboutThem ? marker : replaced(text, values, marker);
+            text = e.authored || legacyAboutThem ? marker : replaced(text, values, marker, false);
         }
         Map<String, EntryParam> params = new LinkedHashMap<>();
         boolean aboutThem = namesPerson(e.params, person);
@@ -358,7 +370,7 @@ final class JdbcRetention implements DataRetention {
                 } else if (e.authored && !legacy && !name) {
                     value = new EntryParam.Text(marker);
                 } else {
-                    value = new EntryParam.Text(replaced(t.value(), values, marker));
+                    value = new EntryParam.Text(replaced(t.value(), values, marker, false));
                 }
             }
             params.put(p.getKey(), value);
@@ -388,7 +400,7 @@ final class JdbcRetention implements DataRetention {
     }
 
     /** Whether a JSON object is a party (kind, id, displayName, email) that is the person. */
-    private static boolean isPerson(JsonNode node, PartyRef person) {
+    static boolean isPerson(JsonNode node, PartyRef person) {
         return node.isObject()
                 && node.has("displayName")
                 && node.has("email")
@@ -396,7 +408,7 @@ final class JdbcRetention implements DataRetention {
                 && person.id().equals(node.path("id").asText(null));
     }
 
-    private static void collectParties(JsonNode node, PartyRef person, Set<String> values) {
+    static void collectParties(JsonNode node, PartyRef person, Set<String> values) {
         if (isPerson(node, person)) {
             values.add(node.get("displayName").asText());
             values.add(node.get("email").asText());
@@ -408,7 +420,7 @@ final class JdbcRetention implements DataRetention {
      * Replaces, in place, the name and address of every party that is the person, and every occurrence of the
      * person's values in other texts (ids and enum-like fields excepted).
      */
-    private static boolean replace(JsonNode node, PartyRef person, Set<String> values, String marker) {
+    static boolean replace(JsonNode node, PartyRef person, Set<String> values, String marker, boolean copy) {
         boolean changed = false;
         if (node instanceof ObjectNode object) {
             if (isPerson(object, person)) {
@@ -419,27 +431,27 @@ final class JdbcRetention implements DataRetention {
                 JsonNode value = field.getValue();
                 if (value.isTextual()) {
                     if (!isIdField(field.getKey(), object)) {
-                        String next = replaced(value.asText(), values, marker);
+                        String next = replaced(value.asText(), values, marker, copy);
                         if (!next.equals(value.asText())) {
                             field.setValue(TextNode.valueOf(next));
                             changed = true;
                         }
                     }
                 } else {
-                    changed |= replace(value, person, values, marker);
+                    changed |= replace(value, person, values, marker, copy);
                 }
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 JsonNode value = array.get(i);
                 if (value.isTextual()) {
-                    String next = replaced(value.asText(), values, marker);
+                    String next = replaced(value.asText(), values, marker, copy);
                     if (!next.equals(value.asText())) {
                         array.set(i, TextNode.valueOf(next));
                         changed = true;
                     }
                 } else {
-                    changed |= replace(value, person, values, marker);
+                    changed |= replace(value, person, values, marker, copy);
                 }
             }
         }
@@ -488,8 +500,8 @@ final class JdbcRetention implements DataRetention {
         return true;
     }
 
-    private static String replaced(String text, Set<String> values, String marker) {
-        if (values.contains(text)) {
+    private static String replaced(String text, Set<String> values, String marker, boolean copy) {
+        if (values.contains(text) && (copy || text.length() >= MIN_CONTAINED)) {
             return marker;
         }
         String result = text;
@@ -527,7 +539,7 @@ final class JdbcRetention implements DataRetention {
         return quoted.substring(1, quoted.length() - 1);
     }
 
-    private static String likeEscaped(String value) {
+    static String likeEscaped(String value) {
         return value.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
@@ -540,39 +552,46 @@ final class JdbcRetention implements DataRetention {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
         int purged = db.inTransaction("purge final escalations", c -> {
-            List<String> ids = new ArrayList<>();
+            List<String[]> rows = new ArrayList<>();
             try (PreparedStatement ps = db.prepare(
                     c,
-                    "SELECT e.escalation_id FROM esc_escalation e WHERE e.open = FALSE AND e.updated_at < ? "
-                            + "ORDER BY e.updated_at, e.escalation_id LIMIT ? "
+                    "SELECT e.customer_id, e.escalation_id FROM esc_escalation e WHERE e.open = FALSE "
+                            + "AND e.updated_at < ? ORDER BY e.updated_at, e.escalation_id LIMIT ? "
                             + db.dialect().forUpdateSkipLocked("e"))) {
                 ps.setBigDecimal(1, Db.toDecimal(cutoff));
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ids.add(rs.getString(1));
+                        rows.add(new String[] {rs.getString(1), rs.getString(2)});
                     }
                 }
             }
-            if (ids.isEmpty()) {
+            if (rows.isEmpty()) {
                 return 0;
             }
-            String in = " WHERE escalation_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
-            for (String table :
-                    List.of("esc_entry", "esc_due", "esc_outbox", "esc_ticket", "esc_change", "esc_open_case")) {
+            // tables indexed by escalation id alone: one statement each
+            String in = " WHERE escalation_id IN (" + String.join(", ", Collections.nCopies(rows.size(), "?")) + ")";
+            for (String table : List.of("esc_entry", "esc_outbox", "esc_ticket", "esc_change")) {
                 try (PreparedStatement ps = db.prepare(c, "DELETE FROM " + table + in)) {
-                    for (int i = 0; i < ids.size(); i++) {
-                        ps.setString(i + 1, ids.get(i));
+                    for (int i = 0; i < rows.size(); i++) {
+                        ps.setString(i + 1, rows.get(i)[1]);
                     }
                     ps.executeUpdate();
                 }
             }
-            try (PreparedStatement ps = db.prepare(c, "DELETE FROM esc_escalation" + in)) {
-                for (int i = 0; i < ids.size(); i++) {
-                    ps.setString(i + 1, ids.get(i));
+            // tables keyed by tenant first: by (customer, escalation), so their indexes serve the delete
+            for (String table : List.of("esc_due", "esc_open_case", "esc_escalation")) {
+                try (PreparedStatement ps =
+                        db.prepare(c, "DELETE FROM " + table + " WHERE customer_id = ? AND escalation_id = ?")) {
+                    for (String[] row : rows) {
+                        ps.setString(1, row[0]);
+                        ps.setString(2, row[1]);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
                 }
-                return ps.executeUpdate();
             }
+            return rows.size();
         });
         LOG.info("purged {} final escalations", purged);
         return purged;

@@ -87,6 +87,12 @@ final class ContractDatabase implements BeforeAllCallback, AfterAllCallback {
         return new JdbcPortalMessages(pool);
     }
 
+    /** The database of {@link #emptyStore()} (for the audit trail's key and anchor tables). */
+    DataSource pool() {
+        Assumptions.assumeTrue(missing == null, missing);
+        return pool;
+    }
+
     /** A store on a port where nothing listens (rule S14). */
     EscalationStore unavailableStore() {
         return JdbcEscalationStore.builder(unreachable.get())

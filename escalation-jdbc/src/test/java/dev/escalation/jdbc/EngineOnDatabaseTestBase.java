@@ -677,6 +677,91 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
      * transactions of claims and finishes (the engine reads the counts for its report once more).
      */
     @Test
+    void theMetricsReportOnTheDatabaseEqualsTheOneInMemory() {
+        EscalationEngine memory = EscalationEngine.builder()
+                .clock(clock)
+                .customers(customers)
+                .staff(staff)
+                .notifier(notifier)
+                .ticketing(ticketing)
+                .store(new dev.escalation.inmemory.InMemoryEscalationStore())
+                .coverage(BusinessCalendar.builder(BERLIN)
+                        .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                        .build())
+                .hotline(new HotlineNumber("Germany", "+49 911 2399 110"))
+                .slaPolicy(dev.escalation.sla.SlaPolicy.builder("metrics", 1)
+                        .firstContact(Criticality.HIGH, Duration.ofHours(1))
+                        .resolution(Criticality.HIGH, Duration.ofHours(6))
+                        .build())
+                .build();
+        EscalationEngine database = EscalationEngine.builder()
+                .clock(clock)
+                .customers(customers)
+                .staff(staff)
+                .notifier(notifier)
+                .ticketing(ticketing)
+                .store(JdbcEscalationStore.builder(poolA).build())
+                .coverage(BusinessCalendar.builder(BERLIN)
+                        .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                        .build())
+                .hotline(new HotlineNumber("Germany", "+49 911 2399 110"))
+                .slaPolicy(dev.escalation.sla.SlaPolicy.builder("metrics", 1)
+                        .firstContact(Criticality.HIGH, Duration.ofHours(1))
+                        .resolution(Criticality.HIGH, Duration.ofHours(6))
+                        .build())
+                .build();
+        Instant day = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        for (int i = 1; i <= 4; i++) { // the same four lifecycles on both engines, at the same instants
+            Instant start = clock.instant();
+            Instant end = start;
+            for (EscalationEngine engine : List.of(memory, database)) {
+                clock.set(start);
+                EscalationId id = engine.escalate(INA, escalate("C-" + i, null)).escalation();
+                clock.advance(Duration.ofMinutes(40L * i));
+                engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+                engine.agreePlan(
+                        EVE,
+                        new AgreePlan(
+                                id,
+                                Duration.ofDays(1),
+                                Channel.VIDEO_CALL,
+                                clock.instant().plusSeconds(600)));
+                clock.advance(Duration.ofMinutes(90L * i));
+                engine.resolve(EVE, new Resolve(id, "Fixed"));
+                if (i % 2 == 0) {
+                    engine.reopen(INA, new dev.escalation.command.Reopen(id, "Failed again"));
+                    clock.advance(Duration.ofMinutes(30));
+                    engine.resolve(EVE, new Resolve(id, "Fixed again"));
+                }
+                engine.declineLessonsLearned(INA, new dev.escalation.command.DeclineLessonsLearned(id, null));
+                engine.close(EVE, new Close(id, null));
+                end = clock.instant();
+            }
+            clock.set(end);
+        }
+        dev.escalation.MetricsQuery query = dev.escalation.MetricsQuery.between(day, day.plus(Duration.ofDays(2)))
+                .per(Duration.ofHours(6))
+                .groupedByCustomer()
+                .groupedByCriticality();
+        dev.escalation.MetricsReport fromDatabase = database.operations().metrics(SAM, query);
+        assertThat(fromDatabase).isEqualTo(memory.operations().metrics(SAM, query));
+        long escalated = fromDatabase.groups().stream()
+                .mapToLong(dev.escalation.MetricsReport.Group::escalated)
+                .sum();
+        long reopened = fromDatabase.groups().stream()
+                .mapToLong(dev.escalation.MetricsReport.Group::reopened)
+                .sum();
+        long breaches = fromDatabase.groups().stream()
+                .mapToLong(dev.escalation.MetricsReport.Group::breaches)
+                .sum();
+        assertThat(escalated).isEqualTo(4);
+        assertThat(reopened).isEqualTo(2);
+        // business time, Berlin 09:00-17:00: the second is acknowledged 80 min after 12:10, late; the third and fourth
+        // are raised after 17:00 and acknowledged before the next opening, in time
+        assertThat(breaches).as("first contact late for the second only").isEqualTo(1);
+    }
+
+    @Test
     void aFourteenCommandLifecycleCostsOneTransactionPerCommandAndAtMostFourClaimsAndFinishesToDeliver() {
         CountingDataSource counting = new CountingDataSource(poolA);
         EscalationEngine engine = EscalationEngine.builder()

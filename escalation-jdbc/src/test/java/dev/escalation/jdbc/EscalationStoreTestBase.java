@@ -112,17 +112,19 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
     }
 
     @Test
-    void capabilitiesDeclareQueriesRetentionBackendLeasesNanosAndTheWindow() {
+    void capabilitiesDeclareQueriesRetentionBackendLeasesMetricsNanosAndTheWindow() {
         var declared = store.capabilities();
         assertThat(declared.capabilities())
                 .containsExactlyInAnyOrder(
                         dev.escalation.spi.Capability.QUERIES,
                         dev.escalation.spi.Capability.RETENTION,
-                        dev.escalation.spi.Capability.LEASES_IN_BACKEND_TIME);
+                        dev.escalation.spi.Capability.LEASES_IN_BACKEND_TIME,
+                        dev.escalation.spi.Capability.METRICS);
         assertThat(declared.instantPrecision()).isEqualTo(java.time.temporal.ChronoUnit.NANOS);
         assertThat(declared.deduplicationWindow()).isEqualTo(Duration.ofDays(7));
         assertThat(store.queries()).isPresent();
         assertThat(store.retention()).isPresent();
+        assertThat(store.metrics()).isPresent();
         assertThat(JdbcEscalationStore.builder(pool)
                         .deduplicationWindow(Duration.ofHours(1))
                         .build()

@@ -51,6 +51,7 @@ abstract class TestDatabase implements AutoCloseable {
                     "esc_due",
                     "esc_ticket",
                     "esc_change",
+                    "esc_metric",
                     "esc_escalation")) {
                 s.executeUpdate("DELETE FROM " + table);
             }

@@ -13,5 +13,7 @@ public enum Capability {
     /** {@link EscalationStore}: {@link EscalationStore#queries()} answers desk queries. */
     QUERIES,
     /** {@link EscalationStore}: {@link EscalationStore#retention()} erases and purges. */
-    RETENTION
+    RETENTION,
+    /** {@link EscalationStore}: stores {@link EscalationWrite#metrics()} and {@link EscalationStore#metrics()} answers. */
+    METRICS
 }

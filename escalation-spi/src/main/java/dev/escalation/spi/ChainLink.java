@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The audit-chain link of a progress entry: its hash and its predecessor's, each as lower-case hexadecimal SHA-256.
- * Computed by the engine over a canonical encoding (see {@code docs/audit.md} once the audit trail ships); stores
+ * Computed by the engine over a canonical encoding (specified in {@code docs/audit.md}); stores
  * persist both strings unchanged and never compute them.
  *
  * @param hash     this entry's hash

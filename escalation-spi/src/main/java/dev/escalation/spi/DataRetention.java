@@ -43,4 +43,18 @@ public interface DataRetention {
      * @throws IllegalArgumentException if {@code cutoff} is inside the de-duplication window
      */
     int purgeDeliveredBefore(Instant cutoff, Instant now, int limit);
+
+    /**
+     * Everything the store holds about one person (data-subject access), read in one transaction: the escalations they
+     * are involved in, the entries they wrote or that are about them, the outbox messages and due items that name them
+     * or carry one of their values. After {@link #erasePerson} it still lists where they were involved (ids stay), but
+     * none of their values. Added in 0.2.0 with a default for stores written before it.
+     *
+     * @param person the person
+     * @return what the store holds about them
+     * @throws UnsupportedOperationException by default: the store does not export
+     */
+    default PersonalData exportPerson(PartyRef person) {
+        throw new UnsupportedOperationException("this store does not export a person's data");
+    }
 }

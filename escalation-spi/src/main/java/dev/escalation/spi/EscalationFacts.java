@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param lastContactAt          the last entry that counts as customer contact under its SLA policy
  * @param planInvitations        meeting-series invitations of the communication plan sent so far (the next one's
  *                               iCalendar SEQUENCE)
+ * @param chainHead              the audit-chain hash of the last entry, once the audit trail is on (the previous
+ *                               hash of the next entry; see {@link ChainLink})
  */
 public record EscalationFacts(
         long entryCount,
@@ -44,7 +46,8 @@ public record EscalationFacts(
         int invitations,
         boolean legacy,
         Optional<Instant> lastContactAt,
-        int planInvitations) {
+        int planInvitations,
+        Optional<String> chainHead) {
 
     /** The facts of an escalation before its first entry. */
     public static final EscalationFacts NONE = new EscalationFacts(
@@ -61,7 +64,8 @@ public record EscalationFacts(
             0,
             false,
             Optional.empty(),
-            0);
+            0,
+            Optional.empty());
 
     /**
      * Validates and copies the components.
@@ -82,8 +86,9 @@ public record EscalationFacts(
      *     from its 0.1.0 log
      * @param lastContactAt the last entry that counts as customer contact under its SLA policy
      * @param planInvitations meeting-series invitations of the communication plan sent so far
+     * @param chainHead the audit-chain hash of the last entry, once the audit trail is on
      * @throws NullPointerException if a component is null
-     * @throws IllegalArgumentException if a count is negative
+     * @throws IllegalArgumentException if a count is negative or the head is not a hash
      */
     public EscalationFacts {
         if (entryCount < 0 || openImprovementActions < 0 || invitations < 0 || planInvitations < 0) {
@@ -98,6 +103,7 @@ public record EscalationFacts(
         requireNonNull(nextMeetingAt, "nextMeetingAt");
         requireNonNull(nextDeadline, "nextDeadline");
         requireNonNull(lastContactAt, "lastContactAt");
+        requireNonNull(chainHead, "chainHead").ifPresent(h -> new ChainLink(h, h));
     }
 
     /**
@@ -143,6 +149,83 @@ public record EscalationFacts(
                 invitations,
                 legacy,
                 Optional.empty(),
-                0);
+                0,
+                Optional.empty());
+    }
+
+    /**
+     * Facts without an audit-chain head (the shape before the audit trail).
+     *
+     * @param entryCount the number of progress entries
+     * @param acknowledgedAt when an Escalation Manager was first appointed
+     * @param resolvedAt when it was last resolved
+     * @param pausedSince when the SLA clock was paused, while it is paused
+     * @param pauseReason the reason given for the running pause (personal data)
+     * @param excluded closed spans excluded from SLA time, in order
+     * @param lastMeetingHeldAt the last meeting held under the current plan
+     * @param nextMeetingAt the next meeting of the agreed plan, while active
+     * @param nextDeadline the earliest unmet SLA deadline
+     * @param openImprovementActions improvement actions not done or dropped
+     * @param invitations lessons-learned invitations sent so far
+     * @param legacy {@code true} for an escalation written by 0.1.0
+     * @param lastContactAt the last entry that counts as customer contact under its SLA policy
+     * @param planInvitations meeting-series invitations of the communication plan sent so far
+     */
+    public EscalationFacts(
+            long entryCount,
+            Optional<Instant> acknowledgedAt,
+            Optional<Instant> resolvedAt,
+            Optional<Instant> pausedSince,
+            Optional<String> pauseReason,
+            List<ExcludedSpan> excluded,
+            Optional<Instant> lastMeetingHeldAt,
+            Optional<Instant> nextMeetingAt,
+            Optional<DeadlineMark> nextDeadline,
+            int openImprovementActions,
+            int invitations,
+            boolean legacy,
+            Optional<Instant> lastContactAt,
+            int planInvitations) {
+        this(
+                entryCount,
+                acknowledgedAt,
+                resolvedAt,
+                pausedSince,
+                pauseReason,
+                excluded,
+                lastMeetingHeldAt,
+                nextMeetingAt,
+                nextDeadline,
+                openImprovementActions,
+                invitations,
+                legacy,
+                lastContactAt,
+                planInvitations,
+                Optional.empty());
+    }
+
+    /**
+     * These facts with another audit-chain head.
+     *
+     * @param head the hash of the last entry
+     * @return the copy
+     */
+    public EscalationFacts withChainHead(Optional<String> head) {
+        return new EscalationFacts(
+                entryCount,
+                acknowledgedAt,
+                resolvedAt,
+                pausedSince,
+                pauseReason,
+                excluded,
+                lastMeetingHeldAt,
+                nextMeetingAt,
+                nextDeadline,
+                openImprovementActions,
+                invitations,
+                legacy,
+                lastContactAt,
+                planInvitations,
+                head);
     }
 }

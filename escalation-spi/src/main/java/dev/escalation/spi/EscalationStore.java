@@ -208,4 +208,14 @@ public interface EscalationStore {
     default Optional<DataRetention> retention() {
         return Optional.empty();
     }
+
+    /**
+     * Service metrics, if {@link Capability#METRICS} is declared: the store keeps the {@link EscalationWrite#metrics()}
+     * of every write, in its transaction, and aggregates them.
+     *
+     * @return the metrics facet, or empty
+     */
+    default Optional<MetricsQueries> metrics() {
+        return Optional.empty();
+    }
 }

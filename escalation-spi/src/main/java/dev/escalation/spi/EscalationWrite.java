@@ -13,16 +13,24 @@ import java.util.List;
  * pending due items: pending (unclaimed) items not in it are removed; items whose key was already queued or
  * completed are left as they are.
  *
+ * <p>{@code metrics} are appended to the store's metric rows in the same transaction (stores that declare
+ * {@link Capability#METRICS}; others may drop them).
+ *
  * @param next     the new version ({@code 1} for a new escalation)
  * @param entries  the entries it appends, ordered by sequence
  * @param messages the side effects it queues
  * @param due      the escalation's due items from now on
+ * @param metrics  the metric rows it records (transitions and SLA targets settled by this write)
  */
 public record EscalationWrite(
-        StoredEscalation next, List<StoredEntry> entries, List<OutboxMessage> messages, List<DueItem> due) {
+        StoredEscalation next,
+        List<StoredEntry> entries,
+        List<OutboxMessage> messages,
+        List<DueItem> due,
+        List<MetricRow> metrics) {
 
     /**
-     * Validates and copies the components.
+     * A write without metric rows (the shape before metrics were added).
      *
      * @param next the new version ({@code 1} for a new escalation)
      * @param entries the entries it appends, ordered by sequence
@@ -31,11 +39,34 @@ public record EscalationWrite(
      * @throws NullPointerException if a component or element is null
      * @throws IllegalArgumentException if the entries do not end at {@code next.facts().entryCount()} or have gaps
      */
+    public EscalationWrite(
+            StoredEscalation next, List<StoredEntry> entries, List<OutboxMessage> messages, List<DueItem> due) {
+        this(next, entries, messages, due, List.of());
+    }
+
+    /**
+     * Validates and copies the components.
+     *
+     * @param next the new version ({@code 1} for a new escalation)
+     * @param entries the entries it appends, ordered by sequence
+     * @param messages the side effects it queues
+     * @param due the escalation's due items from now on
+     * @param metrics the metric rows it records (transitions and SLA targets settled by this write)
+     * @throws NullPointerException if a component or element is null
+     * @throws IllegalArgumentException if the entries do not end at {@code next.facts().entryCount()} or have gaps,
+     *     or a metric row belongs to another escalation
+     */
     public EscalationWrite {
         requireNonNull(next, "next");
         entries = List.copyOf(entries);
         messages = List.copyOf(messages);
         due = List.copyOf(due);
+        metrics = List.copyOf(metrics);
+        for (MetricRow m : metrics) {
+            if (!m.escalation().equals(next.id()) || !m.customer().equals(next.customer())) {
+                throw new IllegalArgumentException("metric rows must belong to the written escalation");
+            }
+        }
         long expected = next.facts().entryCount() - entries.size() + 1;
         for (StoredEntry e : entries) {
             if (e.sequence() != expected++) {

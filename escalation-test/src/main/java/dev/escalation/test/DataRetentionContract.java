@@ -32,6 +32,7 @@ import dev.escalation.spi.ExcludedSpan;
 import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.PartyRef;
+import dev.escalation.spi.PersonalData;
 import dev.escalation.spi.StoredEscalation;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of the optional {@link DataRetention} facet of an {@link EscalationStore} (capability
- * {@link Capability#RETENTION}): rules R1 to R3 of {@code RULES.md}. Erasure is checked by reading everything the
+ * {@link Capability#RETENTION}): rules R1 to R5 of {@code RULES.md}. Erasure is checked by reading everything the
  * ports can read; purging by what is left. A store that does not declare the capability has every rule skipped with
  * the reason. The store must start empty.
  */
@@ -98,8 +99,8 @@ public abstract class DataRetentionContract {
     private DataRetention retention() {
         assumeTrue(
                 store.capabilities().has(Capability.RETENTION),
-                "capability not declared: capabilities() does not hold RETENTION, so rules R1 to R3 (erasure and "
-                        + "purging) are not checked");
+                "capability not declared: capabilities() does not hold RETENTION, so rules R1 to R5 (erasure, "
+                        + "purging and export) are not checked");
         return store.retention()
                 .orElseThrow(() -> new AssertionError(broken(
                         "R1",
@@ -284,7 +285,7 @@ public abstract class DataRetentionContract {
         return all.toString();
     }
 
-    // ------------------------------------------------------------------------------------------------ R1 to R3
+    // ------------------------------------------------------------------------------------------------ R1 to R5
 
     /**
      * R1: erasure of a person leaves none of their values readable through any port (the escalations they raised, their
@@ -564,5 +565,167 @@ public abstract class DataRetentionContract {
                         "that purging judges delivered messages by their delivery time and keeps every key delivered "
                                 + "within the window, as de-duplication (rule O7) needs"))
                 .isZero();
+    }
+
+    /**
+     * R4: exportPerson lists everything the store holds about a person: the escalations that concern them (not others),
+     * the entries they wrote or that are about them (not other people's), every outbox message addressed to them,
+     * naming them or carrying one of their values (pending and dead letters alike), and the due items carrying their
+     * values; after erasure it still lists where they were involved, with none of their values.
+     */
+    @Test
+    void r4_exportPersonListsEverythingAboutThem() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme");
+        Person pia = person("pia");
+        Person quinn = person("quinn");
+        StoredEscalation piaRaised = raisedBy(pia, "p", acme, quinn);
+        raisedBy(quinn, "q", acme, person("rex"));
+        List<ClaimedMessage> claimed = store.outbox().claim("r4", at.plusSeconds(10), LEASE, 100);
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
+        for (ClaimedMessage c : claimed) {
+            outcomes.add(
+                    c.message().idempotencyKey().endsWith("-dead")
+                            ? new DeliveryOutcome.DeadLetter(c, "PERMANENT", "x")
+                            : new DeliveryOutcome.Released(c));
+        }
+        store.outbox().finish(outcomes, at.plusSeconds(11));
+        PartyRef person = PartyRef.of(pia.party());
+        String check = "that exportPerson returns the escalations that concern the person, the entries they wrote or "
+                + "that name them, every outbox message (pending or dead) naming them or carrying their values, and "
+                + "the due items carrying their values";
+        PersonalData export;
+        try {
+            export = retention.exportPerson(person);
+        } catch (UnsupportedOperationException e) {
+            throw new AssertionError(broken(
+                    "R4", "the store declares RETENTION but exportPerson is not implemented (the default)", check));
+        }
+        assertThat(export.person())
+                .as(broken("R4", "the export names another person", check))
+                .isEqualTo(person);
+        assertThat(export.escalations().stream().map(e -> e.id().value()).toList())
+                .as(broken("R4", "the export's escalations are not exactly the one pia is involved in", check))
+                .containsExactly(piaRaised.id().value());
+        assertThat(export.entries().stream()
+                        .map(e -> e.escalation().value() + "#" + e.entry().kind())
+                        .toList())
+                .as(broken(
+                        "R4",
+                        "the export's entries are not pia's three and the one about her (and no one else's)",
+                        check))
+                .containsExactlyInAnyOrder(
+                        piaRaised.id().value() + "#ESCALATED",
+                        piaRaised.id().value() + "#STATUS_UPDATE",
+                        piaRaised.id().value() + "#PARTICIPANT_ADDED",
+                        piaRaised.id().value() + "#CLOCK_PAUSED");
+        String p = run + "-p-";
+        assertThat(export.messages().stream().map(OutboxMessage::idempotencyKey).toList())
+                .as(broken(
+                        "R4",
+                        "the export's outbox messages are not the five naming pia or carrying her values (a dead "
+                                + "letter among them)",
+                        check))
+                .containsExactlyInAnyOrder(p + "n1", p + "add", p + "post", p + "quote", p + "dead");
+        assertThat(export.dueItems())
+                .as(broken("R4", "the export's due items are not the one carrying pia's name", check))
+                .hasSize(1);
+        String text = export.toString();
+        for (String v : pia.values()) {
+            assertThat(text)
+                    .as(broken("R4", "the export lacks \"" + v + "\"", check))
+                    .contains(v);
+        }
+
+        retention.erasePerson(person, MARKER);
+        PersonalData after = retention.exportPerson(person);
+        for (String v : pia.values()) {
+            assertThat(after.toString())
+                    .as(broken(
+                            "R4",
+                            "after erasure the export still holds \"" + v + "\"",
+                            "that the export reads what the store holds"))
+                    .doesNotContain(v);
+        }
+        assertThat(after.escalations().stream().map(e -> e.id().value()).toList())
+                .as(broken(
+                        "R4",
+                        "after erasure the export no longer lists the escalation pia was involved in",
+                        "that ids stay, so the export still shows where a person was involved"))
+                .containsExactly(piaRaised.id().value());
+    }
+
+    /**
+     * R5: erasure replaces only the person's own words: a short text they wrote ("ok") does not erase the same word
+     * written by someone else, in their escalation or in an escalation that does not concern them, nor the word inside
+     * longer texts.
+     */
+    @Test
+    void r5_erasureKeepsOtherPeoplesMatchingWords() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme");
+        Person pia = person("pia");
+        ActorRef piaActor = ActorRef.contact(pia.contact());
+        ActorRef sam = ActorRef.staff(StaffId.of("sam"));
+        EscalationId mine = esc("short");
+        store.create(Records.creation(Records.escalation(mine, acme, CaseId.of("case-short"))
+                        .raisedBy(pia.contact())
+                        .raisedAt(at)
+                        .message(pia.wrote())
+                        .participants(List.of(pia.party()))
+                        .build())
+                .entries(List.of(
+                        Records.entry(
+                                at,
+                                ProgressKind.STATUS_UPDATE,
+                                piaActor,
+                                Visibility.CUSTOMER,
+                                Optional.of("ok"),
+                                Map.of()),
+                        Records.entry(
+                                at.plusSeconds(1),
+                                ProgressKind.NOTE,
+                                sam,
+                                Visibility.INTERNAL,
+                                Optional.of("ok"),
+                                Map.of()),
+                        Records.entry(
+                                at.plusSeconds(2),
+                                ProgressKind.NOTE,
+                                sam,
+                                Visibility.INTERNAL,
+                                Optional.of("booked the room, ok?"),
+                                Map.of())))
+                .build());
+        EscalationId other = esc("other");
+        ContactId rex = ContactId.of(run + "-rex");
+        store.create(Records.creation(Records.escalation(other, acme, CaseId.of("case-other"))
+                        .raisedBy(rex)
+                        .raisedAt(at)
+                        .message("ok")
+                        .build())
+                .entries(List.of(Records.entry(
+                        at,
+                        ProgressKind.STATUS_UPDATE,
+                        ActorRef.contact(rex),
+                        Visibility.CUSTOMER,
+                        Optional.of("ok"),
+                        Map.of())))
+                .build());
+        String otherBefore = store.findForVendor(other) + "\n" + Kit.entries(store, other, 10);
+
+        retention.erasePerson(PartyRef.of(pia.party()), MARKER);
+
+        List<String> texts = Kit.entries(store, mine, 10).stream()
+                .map(e -> e.text().orElse(""))
+                .toList();
+        String check = "that erasure replaces the texts the person wrote and copies of their values, and never a short "
+                + "value (under 8 characters) inside other texts or in other people's entries";
+        assertThat(texts)
+                .as(broken("R5", "erasing pia, who wrote \"ok\", changed sam's entries " + texts, check))
+                .containsExactly(MARKER, "ok", "booked the room, ok?");
+        assertThat(store.findForVendor(other) + "\n" + Kit.entries(store, other, 10))
+                .as(broken("R5", "erasing pia changed an escalation that does not concern her", check))
+                .isEqualTo(otherBefore);
     }
 }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Nested;
 /**
  * Every contract of an {@link EscalationStore} in one test class: the store itself ({@link EscalationStoreContract}),
  * its outbox ({@link OutboxContract}), its due work ({@link DueWorkContract}), its desk queries
- * ({@link EscalationQueriesContract}) and its retention ({@link DataRetentionContract}), as nested test classes that
+ * ({@link EscalationQueriesContract}), its retention ({@link DataRetentionContract}) and its metrics
+ * ({@link MetricsQueriesContract}), as nested test classes that
  * all take the store from {@link #createStore()}. A store vendor extends this one class:
  *
  * <pre>{@code
@@ -118,9 +119,23 @@ public abstract class EscalationStoreContracts {
         }
     }
 
-    /** Rules R1 to R3 on the store's retention (capability {@code RETENTION}). */
+    /** Rules R1 to R5 on the store's retention and export (capability {@code RETENTION}). */
     @Nested
     class Retention extends DataRetentionContract {
+        @Override
+        protected EscalationStore createStore() {
+            return EscalationStoreContracts.this.createStore();
+        }
+
+        @Override
+        protected void disposeStore(EscalationStore store) {
+            EscalationStoreContracts.this.disposeStore(store);
+        }
+    }
+
+    /** Rules K1 to K3 on the store's metrics (capability {@code METRICS}). */
+    @Nested
+    class Metrics extends MetricsQueriesContract {
         @Override
         protected EscalationStore createStore() {
             return EscalationStoreContracts.this.createStore();

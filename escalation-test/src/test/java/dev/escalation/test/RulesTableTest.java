@@ -45,11 +45,14 @@ class RulesTableTest {
             DueWork.class,
             EscalationQueries.class,
             DataRetention.class,
+            dev.escalation.spi.MetricsQueries.class,
             Notifier.class,
             PortalMessages.class,
             Ticketing.class,
             CustomerDirectory.class,
-            StaffDirectory.class);
+            StaffDirectory.class,
+            dev.escalation.spi.AuditAnchors.class,
+            dev.escalation.spi.SubjectKeys.class);
 
     private static final List<Class<?>> CONTRACTS = List.of(
             EscalationStoreContract.class,
@@ -57,11 +60,13 @@ class RulesTableTest {
             DueWorkContract.class,
             EscalationQueriesContract.class,
             DataRetentionContract.class,
+            MetricsQueriesContract.class,
             NotifierContract.class,
             PortalMessagesContract.class,
             TicketingContract.class,
             CustomerDirectoryContract.class,
-            StaffDirectoryContract.class);
+            StaffDirectoryContract.class,
+            AuditTrailContract.class);
 
     private static final Pattern RULE_ROW = Pattern.compile("^\\| ([A-Z]\\d+b?) \\| (.*) \\| (.*) \\|$");
     private static final Pattern TABLE_ROW = Pattern.compile("^\\| `([A-Za-z]+\\.[A-Za-z_]+)` \\| (.*) \\|$");

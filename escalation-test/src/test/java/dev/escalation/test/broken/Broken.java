@@ -35,6 +35,8 @@ import dev.escalation.spi.EscalationQueries;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.InboxQuery;
+import dev.escalation.spi.MetricSelection;
+import dev.escalation.spi.MetricsQueries;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OpenEscalationExistsException;
@@ -142,6 +144,11 @@ final class Broken {
             case OVERDUE_IGNORES_MEETINGS -> new OverdueIgnoresMeetings(base);
             case ERASES_ONLY_RECORDS -> new ErasesOnlyRecords(base);
             case PURGES_OPEN_ESCALATIONS -> new PurgesOpenEscalations(base);
+            case EXPORTS_WITHOUT_DEAD_LETTERS -> new ExportsWithoutDeadLetters(base);
+            case ERASES_EVERY_MATCH -> new ErasesEveryMatch(base);
+            case IGNORES_CRITICALITY_FILTER -> new IgnoresCriticalityFilter(base);
+            case DROPS_METRICS_OF_CHANGES -> new DropsMetricsOfChanges(base);
+            case PURGES_METRIC_ROWS -> new PurgesMetricRows(base);
             case PURGES_INSIDE_WINDOW -> new PurgesInsideWindow(base);
             default -> base;
         };
@@ -2163,6 +2170,86 @@ final class Broken {
         }
     }
 
+    /** R4: exportPerson leaves out dead letters (it reads the pending queue only). */
+    static final class ExportsWithoutDeadLetters extends RetentionWrapper {
+        ExportsWithoutDeadLetters(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DataRetention wrap(DataRetention real) {
+            return new Forwarding.RetentionFacet(real) {
+                @Override
+                public dev.escalation.spi.PersonalData exportPerson(dev.escalation.spi.PartyRef person) {
+                    dev.escalation.spi.PersonalData all = delegate.exportPerson(person);
+                    return new dev.escalation.spi.PersonalData(
+                            all.person(),
+                            all.escalations(),
+                            all.entries(),
+                            all.messages().stream()
+                                    .filter(m -> m.deadCode().isEmpty())
+                                    .toList(),
+                            all.dueItems());
+                }
+            };
+        }
+    }
+
+    /**
+     * R5: erasure by value without a minimum length or scope: after erasing a person, every entry text that equals or
+     * contains one of the texts they wrote reads as the marker (applied on reads, as a store rewriting every matching
+     * row would).
+     */
+    static final class ErasesEveryMatch extends RetentionWrapper {
+        private final Set<String> erased = ConcurrentHashMap.newKeySet();
+
+        ErasesEveryMatch(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DataRetention wrap(DataRetention real) {
+            return new Forwarding.RetentionFacet(real) {
+                @Override
+                public dev.escalation.spi.ErasureCounts erasePerson(dev.escalation.spi.PartyRef person, String marker) {
+                    for (dev.escalation.spi.PersonalData.Entry e :
+                            delegate.exportPerson(person).entries()) {
+                        if (e.entry().actor().id().equals(person.id())) {
+                            e.entry().text().filter(t -> !t.isEmpty()).ifPresent(erased::add);
+                        }
+                    }
+                    return delegate.erasePerson(person, marker);
+                }
+            };
+        }
+
+        private List<StoredEntry> over(List<StoredEntry> entries) {
+            List<StoredEntry> result = new ArrayList<>();
+            for (StoredEntry e : entries) {
+                Optional<String> text = e.text().map(t -> {
+                    String r = t;
+                    for (String v : erased) {
+                        r = r.replace(v, "[erased]");
+                    }
+                    return r;
+                });
+                result.add(new StoredEntry(
+                        e.sequence(), e.at(), e.kind(), e.actor(), e.visibility(), text, e.params(), e.chain()));
+            }
+            return result;
+        }
+
+        @Override
+        public List<StoredEntry> entriesForVendor(EscalationId id, long afterSequence, int limit) {
+            return over(delegate.entriesForVendor(id, afterSequence, limit));
+        }
+
+        @Override
+        public List<StoredEntry> entriesForCustomer(CustomerId c, EscalationId id, long afterSequence, int limit) {
+            return over(delegate.entriesForCustomer(c, id, afterSequence, limit));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ notifier
 
     /** N1: declares every channel, delivers e-mail only. */
@@ -2567,6 +2654,70 @@ final class Broken {
                 all.addAll(delegate.withRole(r));
             }
             return List.copyOf(all);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ metrics
+
+    /** K1: totals ignore the criticality filter. */
+    static final class IgnoresCriticalityFilter extends Forwarding.Store {
+        IgnoresCriticalityFilter(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<MetricsQueries> metrics() {
+            return delegate.metrics()
+                    .map(real -> s -> real.totals(
+                            new MetricSelection(s.from(), s.to(), s.period(), s.customers(), Set.of(), s.groupBy())));
+        }
+    }
+
+    /** K2: a change's write is stored without its metric rows. */
+    static final class DropsMetricsOfChanges extends Forwarding.Store {
+        DropsMetricsOfChanges(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        private static <R> UnitOfWork<R> stripped(UnitOfWork<R> work) {
+            return current -> {
+                Decision<R> d = work.decide(current);
+                if (d instanceof Decision.Write<R> w) {
+                    EscalationWrite x = w.write();
+                    return Decision.write(
+                            new EscalationWrite(x.next(), x.entries(), x.messages(), x.due(), List.of()), w.result());
+                }
+                return d;
+            };
+        }
+
+        @Override
+        public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForCustomer(customer, id, stripped(work));
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForVendor(id, stripped(work));
+        }
+    }
+
+    /** K3: once a customer has no escalation left (all purged), its metric totals are gone too. */
+    static final class PurgesMetricRows extends Forwarding.Store {
+        PurgesMetricRows(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<MetricsQueries> metrics() {
+            return delegate.metrics()
+                    .map(real -> s -> real.totals(s).stream()
+                            .filter(t -> t.customer().isEmpty()
+                                    || !delegate.listForCustomer(
+                                                    t.customer().get(), dev.escalation.model.PageRequest.first(1))
+                                            .items()
+                                            .isEmpty())
+                            .toList());
         }
     }
 }

@@ -22,6 +22,7 @@ import dev.escalation.test.DataRetentionContract;
 import dev.escalation.test.DueWorkContract;
 import dev.escalation.test.EscalationQueriesContract;
 import dev.escalation.test.EscalationStoreContract;
+import dev.escalation.test.MetricsQueriesContract;
 import dev.escalation.test.NotifierContract;
 import dev.escalation.test.OutboxContract;
 import dev.escalation.test.PortalMessagesContract;
@@ -109,9 +110,14 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.COUNTS_WITH_OWN_FACET, Queries.class, "Q3", List.of()),
                 Arguments.of(Fault.QUERY_LEAKS_TENANT, Queries.class, "Q4", List.of("Q1", "Q2")),
                 Arguments.of(Fault.OVERDUE_IGNORES_MEETINGS, Queries.class, "Q5", List.of()),
-                Arguments.of(Fault.ERASES_ONLY_RECORDS, Retention.class, "R1", List.of("R2")),
+                Arguments.of(Fault.ERASES_ONLY_RECORDS, Retention.class, "R1", List.of("R2", "R5")),
                 Arguments.of(Fault.PURGES_OPEN_ESCALATIONS, Retention.class, "R2", List.of()),
                 Arguments.of(Fault.PURGES_INSIDE_WINDOW, Retention.class, "R3", List.of()),
+                Arguments.of(Fault.EXPORTS_WITHOUT_DEAD_LETTERS, Retention.class, "R4", List.of()),
+                Arguments.of(Fault.ERASES_EVERY_MATCH, Retention.class, "R5", List.of()),
+                Arguments.of(Fault.IGNORES_CRITICALITY_FILTER, Metrics.class, "K1", List.of()),
+                Arguments.of(Fault.DROPS_METRICS_OF_CHANGES, Metrics.class, "K2", List.of("K1", "K3")),
+                Arguments.of(Fault.PURGES_METRIC_ROWS, Metrics.class, "K3", List.of()),
                 Arguments.of(Fault.DROPS_MESSAGE_PARAMS, Portal.class, "M1", List.of()),
                 Arguments.of(Fault.OVERWRITES_REPEATED_KEYS, Portal.class, "M2", List.of()),
                 Arguments.of(Fault.MIXES_RECIPIENT_KINDS, Portal.class, "M3", List.of()),
@@ -133,7 +139,11 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.FORGETS_CONTACT_PREFERENCES, Customers.class, "C1", List.of()),
                 Arguments.of(Fault.IGNORES_CONTACT_ROLE, Customers.class, "C2", List.of()),
                 Arguments.of(Fault.FORGETS_STAFF_PREFERENCES, Staff.class, "P1", List.of()),
-                Arguments.of(Fault.IGNORES_STAFF_ROLE, Staff.class, "P2", List.of()));
+                Arguments.of(Fault.IGNORES_STAFF_ROLE, Staff.class, "P2", List.of()),
+                Arguments.of(Fault.KEEPS_LESS_THAN_DECLARED, Audit.class, "A1", List.of()),
+                Arguments.of(Fault.ANCHORS_RETURN_FIRST, Audit.class, "A2", List.of()),
+                Arguments.of(Fault.KEYS_IGNORE_KIND, Audit.class, "A3", List.of()),
+                Arguments.of(Fault.SHRED_KEEPS_KEY, Audit.class, "A4", List.of()));
     }
 
     @ParameterizedTest(name = "{0} fails rule {2} of {1}")
@@ -155,7 +165,7 @@ class BrokenAdaptersTest {
                                 .map(Throwable::getMessage)
                                 .orElse(""))
                         .as("the failure message of a rule test names the rule")
-                        .containsPattern("Rule [SODNTQRCPM]\\d+b? broken"));
+                        .containsPattern("Rule [SODNTQRCPAMK]\\d+b? broken"));
     }
 
     @ParameterizedTest(name = "the unbroken adapters pass {0}")
@@ -178,11 +188,13 @@ class BrokenAdaptersTest {
                 Due.class,
                 Queries.class,
                 Retention.class,
+                Metrics.class,
                 Tickets.class,
                 Notifications.class,
                 Portal.class,
                 Customers.class,
-                Staff.class);
+                Staff.class,
+                Audit.class);
     }
 
     @Test
@@ -406,6 +418,13 @@ class BrokenAdaptersTest {
         }
     }
 
+    static class Metrics extends MetricsQueriesContract {
+        @Override
+        protected EscalationStore createStore() {
+            return Broken.store(fault);
+        }
+    }
+
     static class Tickets extends TicketingContract {
         @Override
         protected Ticketing createTicketing() {
@@ -454,6 +473,23 @@ class BrokenAdaptersTest {
         @Override
         protected PortalMessages createPortalMessages() {
             return BrokenPortalMessages.of(fault);
+        }
+    }
+
+    static class Audit extends dev.escalation.test.AuditTrailContract {
+        @Override
+        protected EscalationStore createStore() {
+            return BrokenAudit.store(fault);
+        }
+
+        @Override
+        protected dev.escalation.spi.AuditAnchors createAnchors() {
+            return BrokenAudit.anchors(fault);
+        }
+
+        @Override
+        protected dev.escalation.spi.SubjectKeys createKeys() {
+            return BrokenAudit.keys(fault);
         }
     }
 

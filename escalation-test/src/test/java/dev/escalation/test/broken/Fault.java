@@ -9,6 +9,15 @@ import java.util.Locale;
  * exact set of rules each one fails.
  */
 enum Fault {
+    // ---- audit trail (BrokenAudit)
+    /** Declares nanoseconds but keeps entry instants and At parameters to microseconds only. */
+    KEEPS_LESS_THAN_DECLARED,
+    /** AuditAnchors.latest returns the first anchor recorded. */
+    ANCHORS_RETURN_FIRST,
+    /** SubjectKeys stores keys by id alone: a contact and a staff member with the same id share one. */
+    KEYS_IGNORE_KIND,
+    /** SubjectKeys.shred reports success but a cache keeps serving the old key. */
+    SHRED_KEEPS_KEY,
     // ---- store
     /** Reads entries without their Span and Count parameters (a mapper that knows only the text-like variants). */
     DROPS_ENTRY_PARAMS,
@@ -121,6 +130,17 @@ enum Fault {
     MIXES_RECIPIENT_KINDS,
     /** The next page of portal messages starts after the cursor's instant, skipping ties. */
     PAGES_MESSAGES_BY_INSTANT_ONLY,
+    /** exportPerson leaves out dead letters. */
+    EXPORTS_WITHOUT_DEAD_LETTERS,
+    /** Erasure replaces every occurrence of the person's texts, however short, in every entry (read side). */
+    ERASES_EVERY_MATCH,
+    // ---- metrics
+    /** Metric totals ignore the criticality filter. */
+    IGNORES_CRITICALITY_FILTER,
+    /** Changes store their write without its metric rows (creates keep theirs). */
+    DROPS_METRICS_OF_CHANGES,
+    /** Purging an escalation takes its customer's metric rows with it (as a foreign key with ON DELETE CASCADE). */
+    PURGES_METRIC_ROWS,
     // ---- notifier
     /** Declares every channel but delivers e-mail only. */
     CLAIMS_EVERY_CHANNEL,

@@ -153,6 +153,11 @@ final class Forwarding {
         public Optional<DataRetention> retention() {
             return delegate.retention();
         }
+
+        @Override
+        public Optional<dev.escalation.spi.MetricsQueries> metrics() {
+            return delegate.metrics();
+        }
     }
 
     /** An {@link Outbox} that forwards everything. */
@@ -283,6 +288,11 @@ final class Forwarding {
         @Override
         public int purgeDeliveredBefore(Instant cutoff, Instant now, int limit) {
             return delegate.purgeDeliveredBefore(cutoff, now, limit);
+        }
+
+        @Override
+        public dev.escalation.spi.PersonalData exportPerson(PartyRef person) {
+            return delegate.exportPerson(person);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
 import dev.escalation.EscalationOperations;
 import dev.escalation.InvalidCommandException;
+import dev.escalation.MetricsQuery;
 import dev.escalation.calendar.Interval;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
@@ -106,7 +107,7 @@ class HostileInputProperties {
     private static final List<Class<?>> ENTRY_POINTS = List.of(EscalationEngine.class, EscalationOperations.class);
     /** Public engine methods that take no caller input at all. */
     private static final Set<String> WITHOUT_INPUT =
-            Set.of("builder", "operations", "texts", "deliverPending", "processDueWork", "close");
+            Set.of("builder", "operations", "texts", "audit", "deliverPending", "processDueWork", "close");
 
     private final Scenario w = Cast.world(b -> b.slaPolicy(SlaFixtures.V1)
             .slaPolicies(SlaFixtures.V2)
@@ -473,6 +474,11 @@ class HostileInputProperties {
                 ids(actor, id));
     }
 
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void auditTrail(@ForAll("actors") Actor actor, @ForAll("escalationIds") EscalationId id) {
+        hostile(() -> w.engine().auditTrail(actor, id), texts(), ids(actor, id));
+    }
+
     // ------------------------------------------------------------------ SLA
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
@@ -664,6 +670,48 @@ class HostileInputProperties {
         hostile(() -> w.engine().operations().inboxCounts(actor, query, facets), texts(), deskIds(query, actor));
     }
 
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void metrics(@ForAll("actors") Actor actor, @ForAll("metricsQueries") MetricsQuery query) {
+        List<Object> all = new ArrayList<>();
+        all.add(actor);
+        if (query != null && query.customers() != null) {
+            all.addAll(query.customers());
+        }
+        hostile(() -> w.engine().operations().metrics(actor, query), texts(), ids(all.toArray()));
+    }
+
+    @Provide
+    Arbitrary<MetricsQuery> metricsQueries() {
+        Arbitrary<Set<CustomerId>> customers = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just((Set<CustomerId>) null)),
+                Tuple.of(
+                        4,
+                        Arbitraries.of(CustomerId.of("acme"), CustomerId.of("globex"))
+                                .set()
+                                .ofMaxSize(2)),
+                Tuple.of(
+                        2,
+                        typed(CustomerId::of)
+                                .filter(java.util.Objects::nonNull)
+                                .set()
+                                .ofMaxSize(3)),
+                Tuple.of(1, Arbitraries.integers().between(100, 102).map(n -> Set.of(manyCustomers(n)))));
+        Arbitrary<Optional<Duration>> periods = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just((Optional<Duration>) null)),
+                Tuple.of(2, Arbitraries.just(Optional.<Duration>empty())),
+                Tuple.of(5, durations().filter(java.util.Objects::nonNull).map(Optional::of)));
+        Arbitrary<MetricsQuery> built = Combinators.combine(
+                        instants(),
+                        instants(),
+                        periods,
+                        customers,
+                        Arbitraries.of(Criticality.class).set().ofMaxSize(2),
+                        Arbitraries.of(true, false),
+                        Arbitraries.of(true, false))
+                .as(MetricsQuery::new);
+        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just((MetricsQuery) null)), Tuple.of(8, built));
+    }
+
     /** The ids of a desk query plus the others given. */
     private static List<String> deskIds(DeskQuery query, Object... others) {
         List<Object> all = new ArrayList<>(Arrays.asList(others));
@@ -708,6 +756,74 @@ class HostileInputProperties {
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void changesSince(@ForAll("actors") Actor actor, @ForAll("texts") String cursor, @ForAll("limits") int limit) {
         hostile(() -> w.engine().operations().changesSince(actor, cursor, limit), texts(), ids(actor, cursor));
+    }
+
+    // ------------------------------------------------------------------ personal data
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void erasePerson(@ForAll("staffMostly") Actor actor, @ForAll("subjects") dev.escalation.DataSubject person) {
+        hostile(
+                () -> w.engine().operations().erasePerson(actor, person),
+                texts(),
+                ids(actor, person == null ? null : person.id()));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void exportPerson(@ForAll("staffMostly") Actor actor, @ForAll("subjects") dev.escalation.DataSubject person) {
+        hostile(
+                () -> w.engine().operations().exportPerson(actor, person),
+                texts(),
+                ids(actor, person == null ? null : person.id()));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void applyRetention(
+            @ForAll("staffMostly") Actor actor, @ForAll("retentionPolicies") dev.escalation.RetentionPolicy policy) {
+        hostile(() -> w.engine().operations().applyRetention(actor, policy), texts(), ids(actor));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void scheduleRetention(
+            @ForAll("staffMostly") Actor actor,
+            @ForAll("retentionPolicies") dev.escalation.RetentionPolicy policy,
+            @ForAll("durations") Duration interval) {
+        hostile(
+                () -> {
+                    w.engine().operations().scheduleRetention(actor, policy, interval);
+                    return null;
+                },
+                texts(),
+                ids(actor));
+    }
+
+    @Provide
+    Arbitrary<dev.escalation.DataSubject> subjects() {
+        Arbitrary<dev.escalation.DataSubject> some = Combinators.combine(
+                        Arbitraries.of(dev.escalation.model.Party.Kind.class).injectNull(0.1), idStrings())
+                .as(dev.escalation.DataSubject::new);
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just((dev.escalation.DataSubject) null)), Tuple.of(6, some));
+    }
+
+    @Provide
+    Arbitrary<dev.escalation.RetentionPolicy> retentionPolicies() {
+        Arbitrary<Optional<Duration>> kept = Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(Optional.<Duration>empty())),
+                Tuple.of(
+                        3,
+                        Arbitraries.of(
+                                        Duration.ZERO,
+                                        Duration.ofDays(-1),
+                                        Duration.ofDays(1),
+                                        Duration.ofDays(7),
+                                        Duration.ofDays(400),
+                                        Duration.ofSeconds(Long.MAX_VALUE),
+                                        Duration.ofSeconds(Long.MIN_VALUE))
+                                .map(Optional::of)));
+        Arbitrary<dev.escalation.RetentionPolicy> some =
+                Combinators.combine(limits(), kept, limits()).as(dev.escalation.RetentionPolicy::new);
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just((dev.escalation.RetentionPolicy) null)), Tuple.of(6, some));
     }
 
     // ------------------------------------------------------------------ static and lifecycle methods

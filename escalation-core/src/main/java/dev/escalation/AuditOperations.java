@@ -1,0 +1,296 @@
+package dev.escalation;
+
+import dev.escalation.model.AuditRecord;
+import dev.escalation.model.AuditTrail;
+import dev.escalation.model.EscalationId;
+import dev.escalation.spi.Anchor;
+import dev.escalation.spi.ChangeBatch;
+import dev.escalation.spi.PartyRef;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The audit trail of escalations, reached by {@link EscalationOperations#audit()}: the chain as typed records,
+ * verification, and signed checkpoints (anchors). <b>Vendor-scoped:</b> every method is for active staff; a customer
+ * contact is refused with {@link NotAuthorizedException} (customers receive the chain's head with every notification
+ * instead). Every method but {@link #trail} and {@link #verify} throws {@link IllegalStateException} when the engine
+ * was built without {@link EscalationEngineBuilder#auditTrail}; those two then return a trail without records and a
+ * verification of length 0. See {@code docs/audit.md} for the encoding and what can and cannot be detected.
+ */
+public final class AuditOperations {
+    private static final int PAGE = 500;
+    private final Workflow w;
+    private final WorkflowReads reads;
+    private final Optional<AuditChain> chain;
+
+    AuditOperations(Workflow w, WorkflowReads reads, Optional<AuditChain> chain) {
+        this.w = w;
+        this.reads = reads;
+        this.chain = chain;
+    }
+
+    /**
+     * An escalation's audit chain as typed records: genesis (if older entries precede the chain), every chained entry
+     * with personal values as commitments (recomputed from the stored values where the person's key exists, so an
+     * edited value shows as a broken hash), and the latest anchor. Reads the whole log.
+     *
+     * @param actor an active staff member
+     * @param id    the escalation
+     * @return the trail
+     * @throws EscalationNotFoundException if the escalation does not exist
+     * @throws NotAuthorizedException if the actor is not active staff
+     */
+    public AuditTrail trail(Actor actor, EscalationId id) {
+        reads.requireStaff(actor, null);
+        return read(Inputs.id(id, "id")).trail;
+    }
+
+    /**
+     * Verifies an escalation's chain and its latest anchor: reports the first broken link (a gap, an unlinked entry
+     * after a linked one, a wrong previous hash, a changed personal value, an edited entry, a stored head that is not
+     * the last entry) or, if the chain holds, the first disagreement with the anchor (its signature, a chain shorter
+     * than the anchored length, another hash at that length). Reads the whole log.
+     *
+     * @param actor an active staff member
+     * @param id    the escalation
+     * @return the result
+     * @throws EscalationNotFoundException if the escalation does not exist
+     * @throws NotAuthorizedException if the actor is not active staff
+     */
+    public AuditVerification verify(Actor actor, EscalationId id) {
+        reads.requireStaff(actor, null);
+        return read(Inputs.id(id, "id")).verification;
+    }
+
+    /**
+     * Takes a signed checkpoint of one escalation's chain now: its stored head and length, signed with the engine's
+     * Ed25519 key, recorded in {@link dev.escalation.spi.AuditAnchors}. Checks first that the last stored entry
+     * carries that head. Nothing is recorded when the chain is empty or the latest anchor already covers its length.
+     *
+     * @param actor an active staff member
+     * @param id    the escalation
+     * @return the anchor recorded (or the latest one, when nothing changed), empty for an empty chain
+     * @throws EscalationNotFoundException if the escalation does not exist
+     * @throws IllegalStateException if the audit trail is off, or the stored head is not the last entry's hash
+     */
+    public Optional<AuditTrail.SignedHead> anchor(Actor actor, EscalationId id) {
+        reads.requireStaff(actor, null);
+        return anchorNow(Inputs.id(id, "id")).map(AuditOperations::head);
+    }
+
+    /**
+     * Periodic checkpoints: anchors every escalation changed in the next {@code limit} changes of the change feed
+     * after {@code cursor} (see {@link EscalationOperations#changesSince}). Hosts call it on a schedule (for example
+     * after {@link EscalationEngine#processDueWork()}) and keep the returned cursor.
+     *
+     * @param actor  an active staff member
+     * @param cursor where the previous run stopped ({@code ""} for the start)
+     * @param limit  at most this many changes (as {@link EscalationOperations#changesSince})
+     * @return the cursor to continue from and how many anchors were recorded
+     * @throws IllegalStateException if the audit trail is off
+     */
+    public AnchorRun anchorChanges(Actor actor, String cursor, int limit) {
+        reads.requireStaff(actor, null);
+        String from = Inputs.cursor(cursor);
+        int max = Inputs.limit(limit, "limit");
+        ChangeBatch batch;
+        try {
+            batch = Ports.call(() -> w.store.changesSince(from, max));
+        } catch (IllegalArgumentException e) {
+            throw Inputs.invalid("cursor", "Cursor", "was not issued by this store's change feed");
+        }
+        Set<EscalationId> ids = new LinkedHashSet<>();
+        batch.changes().forEach(c -> ids.add(c.escalation()));
+        int anchored = 0;
+        for (EscalationId id : ids) {
+            Optional<Anchor> before = Ports.call(() -> settings().anchors().latest(id));
+            Optional<Anchor> after = anchorNow(id);
+            if (after.isPresent() && !after.equals(before)) {
+                anchored++;
+            }
+        }
+        return new AnchorRun(batch.cursor(), anchored);
+    }
+
+    /**
+     * What {@link #anchorChanges} did.
+     *
+     * @param cursor   where to continue
+     * @param anchored how many anchors were recorded
+     */
+    public record AnchorRun(String cursor, int anchored) {}
+
+    // ------------------------------------------------------------------ implementation
+
+    private AuditSettings settings() {
+        return chain.orElseThrow(() -> new IllegalStateException("the audit trail is off: builder.auditTrail(...)"))
+                .settings();
+    }
+
+    private Optional<Anchor> anchorNow(EscalationId id) {
+        AuditSettings settings = settings();
+        StoredEscalation e = Ports.call(() -> w.store.findForVendor(id)).orElseThrow(() -> Workflow.notFound(id));
+        Optional<String> head = e.facts().chainHead();
+        long length = e.facts().entryCount();
+        if (head.isEmpty() || length == 0) {
+            return Optional.empty();
+        }
+        List<StoredEntry> last = Ports.call(() -> w.store.entriesForVendor(id, length - 1, 1));
+        if (last.size() != 1
+                || last.get(0).chain().isEmpty()
+                || !last.get(0).chain().get().hash().equals(head.get())) {
+            throw new IllegalStateException("escalation " + id + ": the stored head is not the last entry's hash");
+        }
+        Optional<Anchor> latest = Ports.call(() -> settings.anchors().latest(id));
+        if (latest.isPresent() && latest.get().length() == length) {
+            return latest;
+        }
+        Instant at = w.clock.instant().truncatedTo(ChronoUnit.MICROS);
+        byte[] signature = sign(settings, AuditEncoding.anchorBytes(id, length, head.get(), at));
+        Anchor anchor = new Anchor(id, length, head.get(), at, signature);
+        Ports.call(() -> {
+            settings.anchors().record(anchor);
+            return null;
+        });
+        Ports.withMdc(id, () -> Ports.LOG.info("audit anchor of escalation {} at length {}", id, length));
+        return Optional.of(anchor);
+    }
+
+    private static byte[] sign(AuditSettings settings, byte[] bytes) {
+        try {
+            Signature s = Signature.getInstance("Ed25519");
+            s.initSign(settings.signing().getPrivate());
+            s.update(bytes);
+            return s.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 signing failed", e);
+        }
+    }
+
+    private static boolean signatureHolds(AuditSettings settings, Anchor a) {
+        try {
+            Signature s = Signature.getInstance("Ed25519");
+            s.initVerify(settings.signing().getPublic());
+            s.update(AuditEncoding.anchorBytes(a.escalation(), a.length(), a.head(), a.at()));
+            return s.verify(a.signature());
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static AuditTrail.SignedHead head(Anchor a) {
+        return new AuditTrail.SignedHead(a.length(), a.head(), a.at(), a.signature());
+    }
+
+    private record Result(AuditTrail trail, AuditVerification verification) {}
+
+    private Result read(EscalationId id) {
+        StoredEscalation e = Ports.call(() -> w.store.findForVendor(id)).orElseThrow(() -> Workflow.notFound(id));
+        Optional<Anchor> anchor = chain.isEmpty()
+                ? Optional.empty()
+                : Ports.call(() -> settings().anchors().latest(id));
+        Map<PartyRef, Optional<byte[]>> keyCache = new HashMap<>();
+        Function<PartyRef, Optional<byte[]>> keys = chain.isEmpty()
+                ? s -> Optional.empty()
+                : s -> keyCache.computeIfAbsent(
+                        s, x -> Ports.call(() -> settings().keys().existingKey(x)));
+        List<AuditRecord> records = new ArrayList<>();
+        Optional<AuditTrail.Genesis> genesis = Optional.empty();
+        Optional<AuditVerification.Problem> problem = Optional.empty();
+        long unverified = 0;
+        long expected = 1;
+        int uncheckable = 0;
+        String previous = null;
+        long after = 0;
+        while (true) {
+            long from = after;
+            List<StoredEntry> page = Ports.call(() -> w.store.entriesForVendor(id, from, PAGE));
+            for (StoredEntry entry : page) {
+                long seq = entry.sequence();
+                if (problem.isEmpty() && seq != expected) {
+                    problem = problem(seq, AuditVerification.Reason.SEQUENCE_GAP);
+                }
+                expected = seq + 1;
+                if (entry.chain().isEmpty()) {
+                    if (previous == null) {
+                        unverified = seq;
+                    } else if (problem.isEmpty()) {
+                        problem = problem(seq, AuditVerification.Reason.UNLINKED);
+                    }
+                    continue;
+                }
+                if (previous == null) {
+                    previous = seq == 1 ? AuditEncoding.ZEROS : AuditEncoding.genesisHash(id, seq - 1, entry.at());
+                    if (seq > 1) {
+                        genesis = Optional.of(new AuditTrail.Genesis(seq - 1, entry.at(), previous));
+                    }
+                }
+                AuditChain.Read r = AuditChain.read(id, entry, keys);
+                records.add(r.record());
+                uncheckable += r.uncheckable();
+                if (problem.isEmpty() && !r.record().previous().equals(previous)) {
+                    problem = problem(seq, AuditVerification.Reason.BROKEN_LINK);
+                }
+                if (problem.isEmpty() && r.valueMismatch()) {
+                    problem = problem(seq, AuditVerification.Reason.VALUE_CHANGED);
+                }
+                if (problem.isEmpty()
+                        && !AuditChain.recompute(id, r.record())
+                                .equals(r.record().hash())) {
+                    problem = problem(seq, AuditVerification.Reason.HASH_MISMATCH);
+                }
+                previous = r.record().hash();
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            after = page.get(page.size() - 1).sequence();
+        }
+        long length = records.isEmpty() ? 0 : records.get(records.size() - 1).sequence();
+        Optional<String> head = records.isEmpty()
+                ? Optional.empty()
+                : Optional.of(records.get(records.size() - 1).hash());
+        if (problem.isEmpty()
+                && (!e.facts().chainHead().equals(head)
+                        || (length > 0 && e.facts().entryCount() != length))) {
+            problem = problem(length, AuditVerification.Reason.HEAD_MISMATCH);
+        }
+        if (problem.isEmpty() && anchor.isPresent()) {
+            Anchor a = anchor.get();
+            if (!signatureHolds(settings(), a) || !a.escalation().equals(id)) {
+                problem = problem(a.length(), AuditVerification.Reason.ANCHOR_SIGNATURE);
+            } else if (a.length() > length) {
+                problem = problem(a.length(), AuditVerification.Reason.ANCHOR_BEYOND_END);
+            } else if (!hashAt(records, a.length()).equals(Optional.of(a.head()))) {
+                problem = problem(a.length(), AuditVerification.Reason.ANCHOR_MISMATCH);
+            }
+        }
+        AuditTrail trail = new AuditTrail(id, genesis, records, anchor.map(AuditOperations::head));
+        return new Result(
+                trail,
+                new AuditVerification(id, length, head, unverified, anchor.map(Anchor::length), problem, uncheckable));
+    }
+
+    private static Optional<String> hashAt(List<AuditRecord> records, long sequence) {
+        return records.stream()
+                .filter(r -> r.sequence() == sequence)
+                .map(AuditRecord::hash)
+                .findFirst();
+    }
+
+    private static Optional<AuditVerification.Problem> problem(long sequence, AuditVerification.Reason reason) {
+        return Optional.of(new AuditVerification.Problem(sequence, reason));
+    }
+}

@@ -1,0 +1,178 @@
+package dev.escalation;
+
+import static dev.escalation.World.EVE;
+import static dev.escalation.World.INA;
+import static dev.escalation.World.SAM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.command.AddParticipant;
+import dev.escalation.command.Close;
+import dev.escalation.command.DeclineLessonsLearned;
+import dev.escalation.command.LogProgress;
+import dev.escalation.command.Resolve;
+import dev.escalation.inmemory.InMemoryAuditAnchors;
+import dev.escalation.inmemory.InMemorySubjectKeys;
+import dev.escalation.model.AuditRecord;
+import dev.escalation.model.AuditTrail;
+import dev.escalation.model.EntryParam;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.Party;
+import dev.escalation.model.Visibility;
+import dev.escalation.spi.NotificationRequest;
+import dev.escalation.spi.OutboxMessage;
+import dev.escalation.spi.PartyRef;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.TicketCommand;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AuditTrailTest {
+    static final KeyPair KEYS = ed25519();
+    final InMemorySubjectKeys subjectKeys = new InMemorySubjectKeys();
+    final InMemoryAuditAnchors anchors = new InMemoryAuditAnchors();
+
+    static KeyPair ed25519() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    World world() {
+        return new World(b -> b.auditTrail(new AuditSettings(subjectKeys, anchors, KEYS)));
+    }
+
+    @Test
+    void every_entry_is_linked_and_the_chain_verifies_and_is_anchored() {
+        World w = world();
+        EscalationId id = w.active();
+        w.engine.addParticipant(
+                EVE, new AddParticipant(id, Party.Kind.EXTERNAL, "ext-1", "Erika Extern", "erika@example.org"));
+        w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "internal note", Visibility.INTERNAL));
+
+        List<StoredEntry> log = w.log(id);
+        assertThat(log).allSatisfy(e -> assertThat(e.chain()).isPresent());
+        assertThat(log.get(0).chain().get().previous()).isEqualTo("0".repeat(64));
+        for (int i = 1; i < log.size(); i++) {
+            assertThat(log.get(i).chain().get().previous())
+                    .isEqualTo(log.get(i - 1).chain().get().hash());
+        }
+        assertThat(w.stored(id).facts().chainHead())
+                .contains(log.get(log.size() - 1).chain().get().hash());
+
+        AuditTrail trail = w.engine.auditTrail(SAM, id);
+        assertThat(trail.records()).hasSize(log.size());
+        AuditRecord added = trail.records().get(3);
+        assertThat(added.params().get("participantName")).isInstanceOf(EntryParam.Text.class);
+        assertThat(((EntryParam.Text) added.params().get("participantName")).value())
+                .hasSize(64)
+                .isNotEqualTo("Erika Extern");
+        String external = ((EntryParam.Ref) added.params().get("participant")).value();
+        assertThat(subjectKeys.existingKey(new PartyRef(Party.Kind.EXTERNAL, external)))
+                .isPresent();
+
+        AuditVerification v = w.engine.operations().audit().verify(SAM, id);
+        assertThat(v.intact()).isTrue();
+        assertThat(v.length()).isEqualTo(log.size());
+
+        assertThat(w.engine.operations().audit().anchor(SAM, id))
+                .get()
+                .satisfies(a -> assertThat(a.length()).isEqualTo(log.size()));
+        assertThat(w.engine.operations().audit().verify(SAM, id).anchored()).contains((long) log.size());
+        DeliveryReport report = w.engine.deliverPending();
+        assertThat(report.delivered())
+                .as("notifications with audit parameters render and go out")
+                .isPositive();
+        assertThat(report.deadLettered()).isZero();
+    }
+
+    @Test
+    void customers_get_the_head_in_notifications_and_tickets_in_updates() {
+        World w = world();
+        EscalationId id = w.active();
+        w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, "fixed", Visibility.CUSTOMER));
+        String head = w.stored(id).facts().chainHead().orElseThrow();
+        List<OutboxMessage> messages =
+                w.memoryStore.outbox().claim("t", w.clock.instant(), java.time.Duration.ofMinutes(1), 500).stream()
+                        .map(c -> c.message())
+                        .toList();
+        assertThat(messages).anySatisfy(m -> {
+            assertThat(m.effect()).isInstanceOf(NotificationRequest.class);
+            NotificationRequest n = (NotificationRequest) m.effect();
+            assertThat(n.recipient().kind()).isEqualTo(Party.Kind.CONTACT);
+            assertThat(n.params().get("audit.head")).isEqualTo(new EntryParam.Ref(head));
+        });
+        assertThat(messages)
+                .filteredOn(m -> m.effect() instanceof NotificationRequest n
+                        && n.recipient().kind() == Party.Kind.CONTACT)
+                .allSatisfy(m ->
+                        assertThat(((NotificationRequest) m.effect()).params()).containsKey("audit.length"));
+        assertThat(messages)
+                .filteredOn(m -> m.effect() instanceof TicketCommand.PostUpdate)
+                .allSatisfy(m -> assertThat(((TicketCommand.PostUpdate) m.effect()).text())
+                        .contains("Audit head: "));
+    }
+
+    @Test
+    void entries_older_than_the_audit_trail_get_a_genesis() {
+        World plain = new World();
+        EscalationId id = plain.acknowledged();
+        World audited = new World(b -> b.auditTrail(new AuditSettings(subjectKeys, anchors, KEYS)), plain.memoryStore);
+        audited.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "now audited", Visibility.INTERNAL));
+        AuditTrail trail = audited.engine.auditTrail(SAM, id);
+        assertThat(trail.genesis())
+                .get()
+                .satisfies(g -> assertThat(g.unverifiedEntries()).isEqualTo(2));
+        assertThat(trail.records()).hasSize(1);
+        assertThat(trail.records().get(0).previous())
+                .isEqualTo(trail.genesis().get().hash());
+        AuditVerification v = audited.engine.operations().audit().verify(SAM, id);
+        assertThat(v.intact()).isTrue();
+        assertThat(v.unverified()).isEqualTo(2);
+    }
+
+    @Test
+    void shredding_a_key_keeps_the_chain_verifiable() {
+        World w = world();
+        EscalationId id = w.active();
+        subjectKeys.shred(new PartyRef(Party.Kind.CONTACT, "ina"));
+        AuditVerification v = w.engine.operations().audit().verify(SAM, id);
+        assertThat(v.intact()).isTrue();
+        assertThat(v.uncheckable()).isEqualTo(1);
+    }
+
+    @Test
+    void customers_may_not_read_the_trail() {
+        World w = world();
+        EscalationId id = w.escalated();
+        assertThatThrownBy(() -> w.engine.auditTrail(INA, id)).isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void erasing_a_person_shreds_their_key_and_the_chain_still_verifies_against_its_anchor() {
+        World w = world();
+        EscalationId id = w.active();
+        w.engine.logProgress(
+                INA, new LogProgress(id, LogProgress.Kind.COMMUNICATION, "Ina's own words", Visibility.CUSTOMER));
+        w.engine.resolve(EVE, new Resolve(id, "Index rebuilt"));
+        w.engine.declineLessonsLearned(INA, new DeclineLessonsLearned(id, "no time this week"));
+        w.engine.close(EVE, new Close(id, null));
+        w.engine.operations().audit().anchor(SAM, id);
+        PartyRef ina = new PartyRef(Party.Kind.CONTACT, "ina");
+        assertThat(subjectKeys.existingKey(ina)).isPresent();
+
+        w.engine.operations().erasePerson(SAM, DataSubject.contact("ina"));
+
+        assertThat(subjectKeys.existingKey(ina))
+                .as("Ina's key is shredded with her data")
+                .isEmpty();
+        assertThat(w.log(id).toString()).doesNotContain("Ina's own words", "no time this week");
+        AuditVerification v = w.engine.operations().audit().verify(SAM, id);
+        assertThat(v.intact()).as("%s", v).isTrue();
+        assertThat(v.uncheckable()).isPositive();
+    }
+}

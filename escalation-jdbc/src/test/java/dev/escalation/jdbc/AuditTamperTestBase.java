@@ -1,0 +1,366 @@
+package dev.escalation.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.Actor;
+import dev.escalation.AuditEncoding;
+import dev.escalation.AuditSettings;
+import dev.escalation.AuditVerification;
+import dev.escalation.AuditVerification.Reason;
+import dev.escalation.EscalationEngine;
+import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.command.Acknowledge;
+import dev.escalation.command.AddParticipant;
+import dev.escalation.command.AgreePlan;
+import dev.escalation.command.EscalateCase;
+import dev.escalation.command.LogProgress;
+import dev.escalation.inmemory.InMemoryCustomerDirectory;
+import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.inmemory.InMemoryStaffDirectory;
+import dev.escalation.inmemory.InMemoryTicketing;
+import dev.escalation.model.AuditRecord;
+import dev.escalation.model.AuditTrail;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.Channel;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.CustomerRole;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.Party;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
+import dev.escalation.model.Visibility;
+import dev.escalation.spi.CustomerAccount;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.SupportCase;
+import dev.escalation.spi.Touchpoint;
+import dev.escalation.test.MutableClock;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tampering with a stored audit chain directly in the database, as someone with write access to it would: edit,
+ * delete, reorder, cut off the tail, and recompute the tail consistently (with the subject keys, which live in the
+ * same database). Each is detected by the engine's {@code verify} and by {@code docs/audit-verify.py} on the JSON
+ * Lines export (run with python3 and openssl, which must be installed: the test fails without them, never skips).
+ */
+abstract class AuditTamperTestBase extends StoreTestSupport {
+    private static final Actor INA = Actor.contact("ina");
+    private static final Actor SAM = Actor.staff("sam");
+    private static final Actor EVE = Actor.staff("eve");
+    static final KeyPair SIGNING = ed25519();
+    static final Path VERIFIER = locate("docs/audit-verify.py");
+
+    private MutableClock clock;
+    private EscalationEngine engine;
+
+    static KeyPair ed25519() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static Path locate(String relative) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+        }
+        throw new AssertionError(relative + " not found above " + Path.of("").toAbsolutePath());
+    }
+
+    @org.junit.jupiter.api.BeforeAll
+    void forgetEarlierExports() throws IOException {
+        Path dir = Path.of("target", "audit-exports");
+        if (databaseAvailable() && Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(databaseName() + "-"))
+                        .toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    @BeforeEach
+    void engine() {
+        clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00.123456789Z"));
+        InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+        CustomerId acme = CustomerId.of("acme");
+        customers
+                .add(new CustomerAccount(acme, "ACME", Optional.empty()))
+                .add(new Touchpoint(
+                        ContactId.of("ina"),
+                        acme,
+                        "Ina Incident",
+                        "ina@acme.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.INCIDENT_MANAGER),
+                        true))
+                .add(new SupportCase(CaseId.of("C-1"), acme, "Nightly load fails"));
+        InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
+        staff.add(new StaffMember(
+                        StaffId.of("sam"),
+                        "Sam Support",
+                        "sam@vendor.example",
+                        Optional.empty(),
+                        Set.of(StaffRole.SUPPORT_MANAGEMENT),
+                        true))
+                .add(new StaffMember(
+                        StaffId.of("eve"),
+                        "Eve Escalation",
+                        "eve@vendor.example",
+                        Optional.empty(),
+                        Set.of(StaffRole.ESCALATION_MANAGER),
+                        true));
+        engine = EscalationEngine.builder()
+                .clock(clock)
+                .customers(customers)
+                .staff(staff)
+                .notifier(new InMemoryNotifier())
+                .ticketing(new InMemoryTicketing())
+                .store(store)
+                .coverage(BusinessCalendar.alwaysOpen())
+                .auditTrail(new AuditSettings(new JdbcSubjectKeys(pool), new JdbcAuditAnchors(pool), SIGNING))
+                .build();
+    }
+
+    /** Seven entries, anchored after the sixth; the seventh is after the anchor. */
+    private EscalationId history() {
+        EscalationId id = engine.escalate(
+                        INA,
+                        new EscalateCase(
+                                CaseId.of("C-1"),
+                                "The nightly load fails",
+                                Cause.SOFTWARE_ERROR,
+                                Criticality.HIGH,
+                                null))
+                .escalation();
+        tick();
+        engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        tick();
+        engine.agreePlan(
+                EVE,
+                new AgreePlan(
+                        id,
+                        Duration.ofDays(1),
+                        Channel.VIDEO_CALL,
+                        clock.instant().plusSeconds(7200)));
+        tick();
+        engine.logProgress(
+                EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, "Root cause found", Visibility.CUSTOMER));
+        tick();
+        engine.addParticipant(
+                EVE, new AddParticipant(id, Party.Kind.EXTERNAL, "ext-1", "Erika Extern", "erika@example.org"));
+        tick();
+        engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.DECISION, "Hotfix tonight", Visibility.INTERNAL));
+        assertThat(engine.operations().audit().anchor(SAM, id))
+                .get()
+                .satisfies(a -> assertThat(a.length()).isEqualTo(6));
+        tick();
+        engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "After the anchor", Visibility.INTERNAL));
+        return id;
+    }
+
+    private void tick() {
+        clock.advance(Duration.ofMinutes(7).plusNanos(1));
+    }
+
+    @Test
+    void an_untouched_chain_verifies_in_the_engine_and_in_python() throws Exception {
+        EscalationId id = history();
+        AuditVerification v = engine.operations().audit().verify(SAM, id);
+        assertThat(v.problem()).isEmpty();
+        assertThat(v.length()).isEqualTo(7);
+        assertThat(v.anchored()).contains(6L);
+        Result r = python(id);
+        assertThat(r.exit).as(r.output).isZero();
+        assertThat(r.output).startsWith("OK " + id.value() + ": 7 entries verified");
+    }
+
+    @Test
+    void an_edited_text_is_detected() throws Exception {
+        EscalationId id = history();
+        sql("UPDATE esc_entry SET text = ? WHERE escalation_id = ? AND sequence_no = 4", "Nothing found", id.value());
+        assertProblem(id, 4, Reason.VALUE_CHANGED, "hash mismatch");
+    }
+
+    @Test
+    void an_edited_field_is_detected() throws Exception {
+        EscalationId id = history();
+        sql("UPDATE esc_entry SET visibility = ? WHERE escalation_id = ? AND sequence_no = 6", "CUSTOMER", id.value());
+        assertProblem(id, 6, Reason.HASH_MISMATCH, "hash mismatch");
+    }
+
+    @Test
+    void a_deleted_entry_is_detected() throws Exception {
+        EscalationId id = history();
+        sql("DELETE FROM esc_entry WHERE escalation_id = ? AND sequence_no = 3", id.value());
+        assertProblem(id, 4, Reason.SEQUENCE_GAP, "sequence gap");
+    }
+
+    @Test
+    void reordered_entries_are_detected() throws Exception {
+        EscalationId id = history();
+        sql("UPDATE esc_entry SET sequence_no = 100 WHERE escalation_id = ? AND sequence_no = 4", id.value());
+        sql("UPDATE esc_entry SET sequence_no = 4 WHERE escalation_id = ? AND sequence_no = 5", id.value());
+        sql("UPDATE esc_entry SET sequence_no = 5 WHERE escalation_id = ? AND sequence_no = 100", id.value());
+        assertProblem(id, 4, Reason.BROKEN_LINK, "broken link");
+    }
+
+    @Test
+    void a_tail_cut_off_with_consistent_facts_is_detected_by_the_anchor() throws Exception {
+        EscalationId id = history();
+        AuditTrail before = engine.auditTrail(SAM, id);
+        sql("DELETE FROM esc_entry WHERE escalation_id = ? AND sequence_no >= 5", id.value());
+        setHead(id, before.records().get(3).hash(), 7, 4);
+        assertProblem(id, 6, Reason.ANCHOR_BEYOND_END, "before the anchored length");
+    }
+
+    @Test
+    void a_tail_recomputed_consistently_is_detected_by_the_anchor() throws Exception {
+        EscalationId id = history();
+        sql("UPDATE esc_entry SET kind = ? WHERE escalation_id = ? AND sequence_no = 4", "NOTE", id.value());
+        // the attacker has the subject keys (same database): the trail's commitments are right; relink 4..7
+        List<AuditRecord> records = engine.auditTrail(SAM, id).records();
+        String previous = records.get(2).hash();
+        for (AuditRecord r : records.subList(3, records.size())) {
+            AuditRecord relinked = new AuditRecord(
+                    r.sequence(), r.at(), r.kind(), r.actor(), r.visibility(), r.text(), r.params(), previous, "");
+            String hash = AuditEncoding.hashOf(id, relinked);
+            sql(
+                    "UPDATE esc_entry SET chain_previous = ?, chain_hash = ? WHERE escalation_id = ? AND sequence_no = ?",
+                    previous,
+                    hash,
+                    id.value(),
+                    r.sequence());
+            previous = hash;
+        }
+        assertThat(records.get(3).kind()).isEqualTo(ProgressKind.NOTE);
+        setHead(id, previous, 7, 7);
+        assertProblem(id, 6, Reason.ANCHOR_MISMATCH, "not the anchored head");
+    }
+
+    @Test
+    void a_tampered_export_fails_in_python() throws Exception {
+        EscalationId id = history();
+        String export = export(id);
+        String edited = export.replace("\"kind\":\"DECISION\"", "\"kind\":\"NOTE\"");
+        assertThat(edited).isNotEqualTo(export);
+        assertThat(runPython(edited).output).contains("BROKEN at 6: hash mismatch");
+        String[] lines = export.split("\n");
+        String forgedSignature = export.replaceAll("\"signature\":\"[0-9a-f]{2}", "\"signature\":\"00");
+        assertThat(runPython(forgedSignature).output).contains("anchor signature does not verify");
+        String withoutLast =
+                String.join("\n", List.of(lines).subList(0, lines.length - 2)) + "\n" + lines[lines.length - 1];
+        assertThat(runPython(withoutLast).output).startsWith("OK"); // the entry after the anchor: not detectable
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void assertProblem(EscalationId id, long sequence, Reason reason, String pythonSays) throws Exception {
+        AuditVerification v = engine.operations().audit().verify(SAM, id);
+        assertThat(v.problem()).contains(new AuditVerification.Problem(sequence, reason));
+        Result r = python(id);
+        assertThat(r.exit).as(r.output).isEqualTo(1);
+        assertThat(r.output).contains("BROKEN").contains(pythonSays);
+    }
+
+    private void setHead(EscalationId id, String head, long oldCount, long newCount) throws SQLException {
+        String facts;
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT facts FROM esc_escalation WHERE escalation_id = ?")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                facts = rs.getString(1);
+            }
+        }
+        String changed = facts.replaceAll("\"chainHead\":\"[0-9a-f]{64}\"", "\"chainHead\":\"" + head + "\"")
+                .replace("\"entryCount\":" + oldCount, "\"entryCount\":" + newCount);
+        assertThat(changed).contains(head).contains("\"entryCount\":" + newCount);
+        sql("UPDATE esc_escalation SET facts = ? WHERE escalation_id = ?", changed, id.value());
+    }
+
+    private void sql(String statement, Object... args) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            assertThat(ps.executeUpdate()).isPositive();
+        }
+    }
+
+    private String export(EscalationId id) {
+        StringWriter out = new StringWriter();
+        AuditJsonLines.write(engine.auditTrail(SAM, id), out);
+        return out.toString();
+    }
+
+    record Result(int exit, String output) {}
+
+    private Result python(EscalationId id) throws Exception {
+        return runPython(export(id));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger EXPORTS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Runs docs/audit-verify.py; fails (never skips) when python3 or openssl is missing. Each export is kept in
+     * {@code target/audit-exports} ({@code <db>-<n>-ok.jsonl} or {@code -broken.jsonl}, with the public key) for the CI
+     * check {@code .ci/checks/audit-exports.sh}, which verifies them again.
+     */
+    Result runPython(String export) throws IOException, InterruptedException {
+        Path dir = Path.of("target", "audit-exports");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(databaseName() + "-" + EXPORTS.incrementAndGet() + ".jsonl");
+        Files.writeString(file, export, StandardCharsets.UTF_8);
+        Path key = dir.resolve("anchor-public-" + databaseName() + ".pem");
+        Files.writeString(
+                key,
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(SIGNING.getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n");
+        Process p = new ProcessBuilder("python3", VERIFIER.toString(), file.toString(), "--public-key", key.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue())
+                .as("audit-verify.py must run (python3 and openssl installed): " + output)
+                .isNotEqualTo(2);
+        Files.move(
+                file,
+                dir.resolve(file.getFileName()
+                        .toString()
+                        .replace(".jsonl", p.exitValue() == 0 ? "-ok.jsonl" : "-broken.jsonl")),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return new Result(p.exitValue(), output.strip());
+    }
+}

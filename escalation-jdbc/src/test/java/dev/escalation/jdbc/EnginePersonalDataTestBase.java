@@ -1,0 +1,255 @@
+package dev.escalation.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.Actor;
+import dev.escalation.DataSubject;
+import dev.escalation.ErasureReport;
+import dev.escalation.EscalationEngine;
+import dev.escalation.PersonInOpenEscalationException;
+import dev.escalation.PersonalDataExport;
+import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.command.Acknowledge;
+import dev.escalation.command.AddParticipant;
+import dev.escalation.command.AgreePlan;
+import dev.escalation.command.Close;
+import dev.escalation.command.DeclineLessonsLearned;
+import dev.escalation.command.EscalateCase;
+import dev.escalation.command.LogProgress;
+import dev.escalation.command.Resolve;
+import dev.escalation.inmemory.InMemoryCustomerDirectory;
+import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.inmemory.InMemoryStaffDirectory;
+import dev.escalation.inmemory.InMemoryTicketing;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.Channel;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.CustomerRole;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.HotlineNumber;
+import dev.escalation.model.Party;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
+import dev.escalation.model.Visibility;
+import dev.escalation.spi.CustomerAccount;
+import dev.escalation.spi.Notification;
+import dev.escalation.spi.Notifier;
+import dev.escalation.spi.PermanentDeliveryException;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.SupportCase;
+import dev.escalation.spi.Touchpoint;
+import dev.escalation.test.MutableClock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Erasure and export through the engine on one database: after erasing a contact, every column of every
+ * {@code esc_*} table (found in {@code information_schema.columns}) is scanned for her values.
+ */
+abstract class EnginePersonalDataTestBase extends StoreTestSupport {
+    private static final Actor INA = Actor.contact("ina");
+    private static final Actor TOM = Actor.contact("tom");
+    private static final Actor SAM = Actor.staff("sam");
+    private static final Actor EVE = Actor.staff("eve");
+    private static final String MESSAGE = "Unser Lager in Kiel steht still seit 06:12";
+    private static final String UPDATE = "Die Lastwagen warten vor Tor 3, bitte beeilen";
+    private static final String DECLINE = "no time";
+    private static final List<String> INA_VALUES =
+            List.of("Ina Inkognito", "ina.inkognito@acme.example", MESSAGE, UPDATE, DECLINE);
+
+    private MutableClock clock;
+    private EscalationEngine engine;
+
+    /** Delivers everything but notifications to Ina, which are dead-lettered (so her dead letters exist). */
+    static final class RefusesIna implements Notifier {
+        final InMemoryNotifier target = new InMemoryNotifier();
+
+        @Override
+        public void send(Notification n) {
+            if (n.recipient().id().equals("ina")) {
+                throw new PermanentDeliveryException("mailbox unknown", null);
+            }
+            target.send(n);
+        }
+    }
+
+    @BeforeEach
+    void anEngine() {
+        clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z"));
+        InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+        InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
+        CustomerId acme = CustomerId.of("acme");
+        customers
+                .add(new CustomerAccount(acme, "ACME", Optional.empty()))
+                .add(new Touchpoint(
+                        ContactId.of("ina"),
+                        acme,
+                        "Ina Inkognito",
+                        "ina.inkognito@acme.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.INCIDENT_MANAGER),
+                        true))
+                .add(new Touchpoint(
+                        ContactId.of("tom"),
+                        acme,
+                        "Tom Technical",
+                        "tom@acme.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.INCIDENT_MANAGER),
+                        true))
+                .add(new SupportCase(CaseId.of("C-1"), acme, "Nightly load"))
+                .add(new SupportCase(CaseId.of("C-2"), acme, "Slow queries"));
+        staff.add(new StaffMember(
+                        StaffId.of("sam"),
+                        "Sam Support",
+                        "sam@vendor.example",
+                        Optional.empty(),
+                        Set.of(StaffRole.SUPPORT_MANAGEMENT),
+                        true))
+                .add(new StaffMember(
+                        StaffId.of("eve"),
+                        "Eve Escalation",
+                        "eve@vendor.example",
+                        Optional.empty(),
+                        Set.of(StaffRole.ESCALATION_MANAGER),
+                        true));
+        engine = EscalationEngine.builder()
+                .clock(clock)
+                .customers(customers)
+                .staff(staff)
+                .notifier(new RefusesIna())
+                .ticketing(new InMemoryTicketing())
+                .store(JdbcEscalationStore.builder(pool).build())
+                .coverage(BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
+                        .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                        .build())
+                .hotline(new HotlineNumber("Germany", "+49 911 2399 110"))
+                .build();
+    }
+
+    private EscalationId inasEscalation() {
+        EscalationId id = engine.escalate(
+                        INA, new EscalateCase(CaseId.of("C-1"), MESSAGE, Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called her back"));
+        engine.agreePlan(
+                EVE,
+                new AgreePlan(
+                        id,
+                        Duration.ofDays(1),
+                        Channel.VIDEO_CALL,
+                        clock.instant().plusSeconds(7200)));
+        engine.logProgress(INA, new LogProgress(id, LogProgress.Kind.COMMUNICATION, UPDATE, Visibility.CUSTOMER));
+        engine.addParticipant(EVE, new AddParticipant(id, Party.Kind.CONTACT, "tom", null, null));
+        engine.deliverPending();
+        return id;
+    }
+
+    @Test
+    void erasureLeavesNoValueInAnyColumnOfAnyTable() throws Exception {
+        EscalationId id = inasEscalation();
+        assertThatThrownBy(() -> engine.operations().erasePerson(SAM, DataSubject.contact("ina")))
+                .isInstanceOf(PersonInOpenEscalationException.class);
+        engine.resolve(EVE, new Resolve(id, "Index rebuilt"));
+        engine.declineLessonsLearned(INA, new DeclineLessonsLearned(id, DECLINE));
+        engine.close(EVE, new Close(id, null));
+        EscalationId toms = engine.escalate(
+                        TOM, new EscalateCase(CaseId.of("C-2"), DECLINE, Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        engine.deliverPending();
+        List<String> before = everyValue();
+        for (String v : INA_VALUES) {
+            assertThat(before).as("the scenario stores %s", v).anyMatch(s -> s.contains(v));
+        }
+        assertThat(engine.operations()
+                        .deadLetters(SAM, dev.escalation.model.PageRequest.first(50))
+                        .items())
+                .as("notifications to Ina were dead-lettered")
+                .isNotEmpty();
+
+        PersonalDataExport export = engine.operations().exportPerson(SAM, DataSubject.contact("ina"));
+        assertThat(export.escalations())
+                .extracting(PersonalDataExport.Involvement::escalation)
+                .containsExactly(id);
+        assertThat(export.entries())
+                .filteredOn(PersonalDataExport.Entry::wrote)
+                .extracting(e -> e.text().orElse(""))
+                .contains(UPDATE, DECLINE);
+
+        ErasureReport report = engine.operations().erasePerson(SAM, DataSubject.contact("ina"));
+
+        assertThat(report.touched()).containsExactly(id);
+        assertThat(report.escalations()).isEqualTo(1);
+        assertThat(report.entries()).isGreaterThanOrEqualTo(3);
+        List<String> after = everyValue();
+        for (String v : INA_VALUES) {
+            if (v.equals(DECLINE)) {
+                // Tom raised his escalation with the same short words: they stay
+                assertThat(after).contains(DECLINE);
+                continue;
+            }
+            assertThat(after).as("after erasure a column still holds \"%s\"", v).noneMatch(s -> s.contains(v));
+        }
+        assertThat(engine.find(TOM, toms).orElseThrow().message()).isEqualTo(DECLINE);
+        PersonalDataExport afterExport = engine.operations().exportPerson(SAM, DataSubject.contact("ina"));
+        assertThat(afterExport.escalations()).hasSize(1);
+        assertThat(afterExport.names()).isEmpty();
+        assertThat(afterExport.addresses()).isEmpty();
+    }
+
+    /** Every value of every column of every table whose name starts with {@code esc_}, in the current schema. */
+    private List<String> everyValue() throws Exception {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT DISTINCT table_name FROM information_schema.columns "
+                        + "WHERE table_schema = CURRENT_SCHEMA")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String t = rs.getString(1);
+                    if (t.toLowerCase(Locale.ROOT).startsWith("esc_")) {
+                        tables.add(t);
+                    }
+                }
+            }
+        }
+        assertThat(tables)
+                .as("information_schema lists the store's tables")
+                .map(t -> t.toLowerCase(Locale.ROOT))
+                .contains("esc_escalation", "esc_entry", "esc_outbox", "esc_due", "esc_ticket", "esc_change");
+        List<String> values = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
+            for (String t : tables) {
+                try (ResultSet rs = s.executeQuery("SELECT * FROM " + t)) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            String v = rs.getString(i);
+                            if (v != null) {
+                                values.add(v);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return values;
+    }
+}
