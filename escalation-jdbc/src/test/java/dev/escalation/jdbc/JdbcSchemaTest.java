@@ -78,8 +78,7 @@ class JdbcSchemaTest {
                         .append(' ');
             }
             // the Java migration V3 is found at the same location as the SQL scripts
-            assertThat(applied.toString().trim())
-                    .isEqualTo("1:SQL 2:SQL 3:JDBC 4:SQL 5:SQL 6:SQL 7:SQL 8:SQL 9:SQL");
+            assertThat(applied.toString().trim()).isEqualTo("1:SQL 2:SQL 3:JDBC 4:SQL 5:SQL 6:SQL 7:SQL 8:SQL 9:SQL");
         }
     }
 }
