@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * What {@link EscalationOperations#erasePerson} changed: rows per kind and the escalations it worked in. Each count is
- * of rows that changed (a second erasure of the same person reports zeros).
+ * of rows that changed or were removed (a second erasure of the same person reports zeros).
  *
  * @param kind        the erased person's kind (contact or staff)
  * @param id          their id, which stays everywhere (a pseudonym the host owns)
@@ -19,6 +19,8 @@ import java.util.List;
  *                    entries about them)
  * @param messages    outbox messages changed: pending, dead letters, and delivered ones the store still keeps
  * @param dueItems    pending due items changed
+ * @param portalMessages portal messages addressed to them that were removed (their portal inbox, if the engine has
+ *                    {@code portalMessages}; 0 without a portal channel)
  * @param touched     the escalations that concern them (raised, managed, resolved, took part, attended, wrote in, or
  *                    were named in), in id order, whether or not something in them changed
  */
@@ -30,6 +32,7 @@ public record ErasureReport(
         long entries,
         long messages,
         long dueItems,
+        long portalMessages,
         List<EscalationId> touched) {
 
     /** The text that replaces what was erased. */
@@ -45,6 +48,7 @@ public record ErasureReport(
      * @param entries progress-log entries changed
      * @param messages outbox messages changed
      * @param dueItems pending due items changed
+     * @param portalMessages portal messages addressed to them that were removed
      * @param touched the escalations that concern them, in id order
      * @throws NullPointerException if a component is null
      */

@@ -7,6 +7,7 @@ import dev.escalation.model.EscalationState;
 import dev.escalation.model.StaffId;
 import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.PortalMessages;
 import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.StaleVersionException;
@@ -49,6 +50,8 @@ final class Workflow {
     final DuePlanner planner;
     /** The audit chain, when the audit trail is on. */
     final Optional<AuditChain> audit;
+    /** Where portal messages are kept, if the portal channel is on (erasure empties a person's inbox). */
+    final Optional<PortalMessages> portal;
 
     private final List<EscalationListener> listeners;
     /** The {@link EngineObserver}s among the listeners. */
@@ -74,6 +77,7 @@ final class Workflow {
         this.listeners = config.listeners();
         this.observers = new Observers(listeners);
         this.planner = config.planner();
+        this.portal = config.portal();
         this.audit =
                 config.audit().map(a -> new AuditChain(a, store.capabilities().instantPrecision()));
     }

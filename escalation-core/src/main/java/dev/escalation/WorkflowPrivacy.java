@@ -94,14 +94,19 @@ final class WorkflowPrivacy {
         ErasureCounts c = Ports.call(() -> retention.erasePerson(p, ErasureReport.MARKER));
         // crypto-shredding: the chain keeps only HMAC commitments of the erased values, which now verify without them
         w.audit.ifPresent(chain -> Ports.call(() -> chain.keys().shred(p)));
+        // the portal inbox holds rendered copies of notifications to them: removed whole
+        long portal =
+                w.portal.map(m -> (long) Ports.call(() -> m.eraseRecipient(p))).orElse(0L);
         Ports.LOG.info(
-                "erased a {} by {}: {} escalations, {} entries, {} messages, {} due items changed",
+                "erased a {} by {}: {} escalations, {} entries, {} messages, {} due items changed, {} portal messages"
+                        + " removed",
                 p.kind(),
                 actor,
                 c.escalations(),
                 c.entries(),
                 c.messages(),
-                c.dueItems());
+                c.dueItems(),
+                portal);
         return new ErasureReport(
                 p.kind(),
                 p.id(),
@@ -110,6 +115,7 @@ final class WorkflowPrivacy {
                 c.entries(),
                 c.messages(),
                 c.dueItems(),
+                portal,
                 List.copyOf(touched));
     }
 

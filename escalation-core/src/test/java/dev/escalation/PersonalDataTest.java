@@ -159,7 +159,12 @@ class PersonalDataTest {
             }
         }
         ErasureReport again = w.engine.operations().erasePerson(SAM, INA_REF);
-        assertThat(List.of(again.escalations(), again.entries(), again.messages(), again.dueItems()))
+        assertThat(List.of(
+                        again.escalations(),
+                        again.entries(),
+                        again.messages(),
+                        again.dueItems(),
+                        again.portalMessages()))
                 .containsOnly(0L);
     }
 

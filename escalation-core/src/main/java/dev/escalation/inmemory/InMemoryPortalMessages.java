@@ -79,6 +79,21 @@ public final class InMemoryPortalMessages implements PortalMessages {
         }
     }
 
+    @Override
+    public int eraseRecipient(PartyRef recipient) {
+        requireNonNull(recipient, "recipient");
+        synchronized (lock) {
+            NavigableSet<PortalMessage> all = byRecipient.remove(recipient);
+            if (all == null) {
+                return 0;
+            }
+            for (PortalMessage m : all) {
+                byId.remove(m.id());
+            }
+            return all.size();
+        }
+    }
+
     /** Whether {@code m} comes after the cursor in newest-first order. */
     private static boolean isAfter(PortalMessage m, PageCursor cursor) {
         int c = m.at().compareTo(cursor.at());

@@ -30,7 +30,7 @@ import javax.sql.DataSource;
  * {@code V6__portal_messages.sql} (apply it with {@link JdbcSchema}). {@link #store} is one {@code INSERT} that skips
  * a known message id ({@code ON CONFLICT DO NOTHING} on PostgreSQL), so concurrent deliveries of one notification
  * store it once; {@link #messagesFor} is one keyset query on the recipient's index, newest first, ids compared by
- * code point. Instants are kept exactly, to the nanosecond.
+ * code point; {@link #eraseRecipient} is one {@code DELETE} on that index. Instants are kept exactly, to the nanosecond.
  *
  * <p>Thread-safe and immutable. Connection problems and timeouts throw {@link UnavailableException}; other database
  * errors (a missing table) {@link IllegalStateException}.
@@ -139,6 +139,20 @@ public final class JdbcPortalMessages implements PortalMessages {
                     }
                 }
                 return Pages.of(fetched, page.size(), m -> new PageCursor(m.at(), m.id()));
+            }
+        });
+    }
+
+    @Override
+    public int eraseRecipient(PartyRef recipient) {
+        requireNonNull(recipient, "recipient");
+        return db.singleStatement("portal messages erase", c -> {
+            // served by the index on (recipient_kind, recipient_id, …)
+            try (PreparedStatement ps =
+                    db.prepare(c, "DELETE FROM " + TABLE + " WHERE recipient_kind = ? AND recipient_id = ?")) {
+                ps.setString(1, recipient.kind().name());
+                ps.setString(2, recipient.id());
+                return ps.executeUpdate();
             }
         });
     }

@@ -8,9 +8,10 @@ import dev.escalation.model.PageRequest;
  * The engine's built-in portal notifier stores each such notification here; {@code EscalationEngine.messagesFor} reads
  * an actor's own messages back, page by page. Register it with {@code EscalationEngineBuilder.portalMessages}.
  *
- * <p>Rules (checked by the test kit's {@code PortalMessagesContract}, rules M1 to M4 of its RULES.md): every component
+ * <p>Rules (checked by the test kit's {@code PortalMessagesContract}, rules M1 to M5 of its RULES.md): every component
  * comes back unchanged; {@link #store} is idempotent on {@link PortalMessage#id()}; a recipient's list holds only
- * that recipient's messages; lists are newest first by ({@code at}, {@code id}) and keyset-paged.
+ * that recipient's messages; lists are newest first by ({@code at}, {@code id}) and keyset-paged; {@link
+ * #eraseRecipient} removes exactly one recipient's messages.
  *
  * <p>Implementations must be thread-safe. A backend that cannot answer throws {@link UnavailableException}.
  */
@@ -38,4 +39,16 @@ public interface PortalMessages {
      * @throws UnavailableException if the backend cannot answer
      */
     Page<PortalMessage> messagesFor(PartyRef recipient, PageRequest page);
+
+    /**
+     * Deletes every stored message addressed to {@code recipient} (their whole inbox: kind and id must both match),
+     * and nothing else. The engine calls it when it erases a person ({@code EscalationOperations.erasePerson}), since
+     * the messages are rendered copies of notifications to them (their name, texts). A repeated call removes nothing.
+     * A message id once erased may be stored again afterwards (it is then a new message).
+     *
+     * @param recipient whose messages
+     * @return how many messages were removed
+     * @throws UnavailableException if the backend cannot answer
+     */
+    int eraseRecipient(PartyRef recipient);
 }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link PortalMessages}: rules M1 to M4 of {@code RULES.md}. Every test uses recipients and message
+ * The contract of {@link PortalMessages}: rules M1 to M5 of {@code RULES.md}. Every test uses recipients and message
  * ids unique to the test instance, so one backend may serve all tests without being emptied in between.
  */
 public abstract class PortalMessagesContract {
@@ -288,5 +288,53 @@ public abstract class PortalMessagesContract {
         assertThat(messages.messagesFor(ina, PageRequest.first(1)).items())
                 .as(broken("M4", "the newest message is not first", check))
                 .containsExactly(newer);
+    }
+
+    /**
+     * M5: {@code eraseRecipient} removes exactly that recipient's messages and returns their number: their list is
+     * empty afterwards; another contact's messages and those of a staff member whose id equals the contact's stay
+     * unchanged; a repeated call and an unknown recipient remove none.
+     */
+    @Test
+    void m5_eraseRecipientRemovesExactlyThatRecipientsMessages() {
+        PartyRef ina = contact("ina");
+        PartyRef inaStaff = new PartyRef(Party.Kind.STAFF, ina.id());
+        PartyRef bob = contact("bob");
+        List<PortalMessage> inas = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            PortalMessage m = message("ina-" + i, ina, Records.T0.plusSeconds(i));
+            inas.add(m);
+            messages.store(m);
+        }
+        PortalMessage toInaStaff = message("ina-staff-1", inaStaff, Records.T0.plusSeconds(1));
+        PortalMessage toBob = message("bob-1", bob, Records.T0.plusSeconds(2));
+        messages.store(toInaStaff);
+        messages.store(toBob);
+        String check = "that eraseRecipient deletes by the recipient's kind and id, and returns the number deleted";
+        assertThat(messages.messagesFor(ina, PageRequest.first(500)).items())
+                .as(broken("M5", "the recipient's messages were not stored", check))
+                .hasSize(inas.size());
+
+        assertThat(messages.eraseRecipient(ina))
+                .as(broken("M5", "eraseRecipient did not return the number of the recipient's messages", check))
+                .isEqualTo(inas.size());
+        assertThat(messages.messagesFor(ina, PageRequest.first(500)).items())
+                .as(broken("M5", "the recipient still has messages after eraseRecipient", check))
+                .isEmpty();
+        assertThat(messages.messagesFor(inaStaff, PageRequest.first(500)).items())
+                .as(broken("M5", "a staff member's message with the contact's id was erased or changed", check))
+                .containsExactly(toInaStaff);
+        assertThat(messages.messagesFor(bob, PageRequest.first(500)).items())
+                .as(broken("M5", "another recipient's message was erased or changed", check))
+                .containsExactly(toBob);
+        assertThat(messages.eraseRecipient(ina))
+                .as(broken("M5", "a repeated eraseRecipient removed messages", check))
+                .isZero();
+        assertThat(messages.eraseRecipient(contact("nobody")))
+                .as(broken("M5", "eraseRecipient of an unknown recipient removed messages", check))
+                .isZero();
+        assertThat(messages.messagesFor(inaStaff, PageRequest.first(500)).items())
+                .as(broken("M5", "a staff member's message with the contact's id was erased", check))
+                .containsExactly(toInaStaff);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The fault-injecting wrappers of {@link InMemoryPortalMessages} (rules M1 to M4), one class per {@link Fault}. */
+/** The fault-injecting wrappers of {@link InMemoryPortalMessages} (rules M1 to M5), one class per {@link Fault}. */
 final class BrokenPortalMessages {
     private BrokenPortalMessages() {}
 
@@ -32,6 +32,7 @@ final class BrokenPortalMessages {
             case OVERWRITES_REPEATED_KEYS -> new OverwritesRepeatedKeys(base);
             case MIXES_RECIPIENT_KINDS -> new MixesRecipientKinds(base);
             case PAGES_MESSAGES_BY_INSTANT_ONLY -> new PagesMessagesByInstantOnly(base);
+            case ERASES_ACROSS_KINDS -> new ErasesAcrossKinds(base);
             default -> new Forwarding(base);
         };
     }
@@ -52,6 +53,11 @@ final class BrokenPortalMessages {
         @Override
         public Page<PortalMessage> messagesFor(PartyRef recipient, PageRequest page) {
             return delegate.messagesFor(recipient, page);
+        }
+
+        @Override
+        public int eraseRecipient(PartyRef recipient) {
+            return delegate.eraseRecipient(recipient);
         }
     }
 
@@ -143,6 +149,22 @@ final class BrokenPortalMessages {
                     .map(c -> PageRequest.after(new PageCursor(c.at(), ""), page.size()))
                     .orElse(page);
             return super.messagesFor(recipient, byInstant);
+        }
+    }
+
+    /** Erases the messages of every recipient kind with the recipient's id (a delete by id only). */
+    static final class ErasesAcrossKinds extends Forwarding {
+        ErasesAcrossKinds(PortalMessages delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public int eraseRecipient(PartyRef recipient) {
+            int erased = 0;
+            for (Party.Kind kind : Party.Kind.values()) {
+                erased += super.eraseRecipient(new PartyRef(kind, recipient.id()));
+            }
+            return erased;
         }
     }
 }

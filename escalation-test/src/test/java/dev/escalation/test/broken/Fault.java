@@ -130,6 +130,8 @@ enum Fault {
     MIXES_RECIPIENT_KINDS,
     /** The next page of portal messages starts after the cursor's instant, skipping ties. */
     PAGES_MESSAGES_BY_INSTANT_ONLY,
+    /** eraseRecipient deletes the messages of every recipient kind with the recipient's id (a delete by id only). */
+    ERASES_ACROSS_KINDS,
     /** exportPerson leaves out dead letters. */
     EXPORTS_WITHOUT_DEAD_LETTERS,
     /** Erasure replaces every occurrence of the person's texts, however short, in every entry (read side). */

@@ -8,11 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.Actor;
+import dev.escalation.DataSubject;
 import dev.escalation.DeliveryReport;
+import dev.escalation.ErasureReport;
 import dev.escalation.EscalationEngine;
 import dev.escalation.NotAuthorizedException;
 import dev.escalation.PortalMessageView;
 import dev.escalation.command.LogProgress;
+import dev.escalation.command.Withdraw;
 import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.inmemory.InMemoryPortalMessages;
 import dev.escalation.model.ContactId;
@@ -185,6 +188,11 @@ class PortalMessagesTest {
                 }
                 return new Page<>(everything, Optional.empty());
             }
+
+            @Override
+            public int eraseRecipient(PartyRef recipient) {
+                return portal.eraseRecipient(recipient);
+            }
         };
         Scenario w = Cast.world(b -> b.portalMessages(leaky)).notifiers(mail);
         prefer(w, "ina", DeliveryChannel.PORTAL);
@@ -221,6 +229,66 @@ class PortalMessagesTest {
         assertThat(all(w.engine(), GIL, 10))
                 .singleElement()
                 .satisfies(m -> assertThat(m.caseId()).isEqualTo(Cast.G1));
+    }
+
+    @Test
+    void erasingAContactDeletesTheirPortalMessagesAndKeepsEveryoneElses() {
+        Scenario w = world();
+        prefer(w, "gil", DeliveryChannel.PORTAL);
+        EscalationId inas = Cast.escalated(w);
+        w.engine()
+                .escalate(
+                        GIL,
+                        new dev.escalation.command.EscalateCase(
+                                Cast.G1,
+                                "Login broken",
+                                dev.escalation.model.Cause.SOFTWARE_ERROR,
+                                dev.escalation.model.Criticality.HIGH,
+                                null));
+        w.engine().withdraw(INA, new Withdraw(inas, "Solved it ourselves"));
+        w.engine().deliverPending();
+        List<PortalMessage> inaBefore = portal.messagesFor(
+                        new PartyRef(Party.Kind.CONTACT, "ina"), PageRequest.first(500))
+                .items();
+        List<PortalMessage> gilBefore = portal.messagesFor(
+                        new PartyRef(Party.Kind.CONTACT, "gil"), PageRequest.first(500))
+                .items();
+        assertThat(inaBefore).as("ina's portal inbox before erasure").isNotEmpty();
+        assertThat(gilBefore).as("gil's portal inbox").isNotEmpty();
+
+        ErasureReport report = w.engine().operations().erasePerson(SAM, DataSubject.contact("ina"));
+
+        assertThat(report.portalMessages()).isEqualTo(inaBefore.size());
+        assertThat(portal.messagesFor(new PartyRef(Party.Kind.CONTACT, "ina"), PageRequest.first(500))
+                        .items())
+                .as("ina's portal messages after erasure")
+                .isEmpty();
+        assertThat(all(w.engine(), INA, 10)).isEmpty();
+        assertThat(portal.messagesFor(new PartyRef(Party.Kind.CONTACT, "gil"), PageRequest.first(500))
+                        .items())
+                .as("another contact's portal messages stay unchanged")
+                .containsExactlyElementsOf(gilBefore);
+        assertThat(all(w.engine(), GIL, 10)).hasSize(gilBefore.size());
+        assertThat(w.engine()
+                        .operations()
+                        .erasePerson(SAM, DataSubject.contact("ina"))
+                        .portalMessages())
+                .as("a second erasure removes nothing")
+                .isZero();
+    }
+
+    @Test
+    void erasureWithoutThePortalChannelReportsNoPortalMessages() {
+        Scenario w = Cast.world().notifiers(mail);
+        EscalationId inas = Cast.escalated(w);
+        w.engine().withdraw(INA, new Withdraw(inas, "Solved it ourselves"));
+        w.engine().deliverPending();
+
+        assertThat(w.engine()
+                        .operations()
+                        .erasePerson(SAM, DataSubject.contact("ina"))
+                        .portalMessages())
+                .isZero();
     }
 
     @Test
