@@ -76,6 +76,7 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
 
     private MutableClock clock;
     private EscalationEngine engine;
+    private JdbcPortalMessages portal;
 
     /** Delivers everything but notifications to Ina, which are dead-lettered (so her dead letters exist). */
     static final class RefusesIna implements Notifier {
@@ -130,11 +131,13 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
                         Optional.empty(),
                         Set.of(StaffRole.ESCALATION_MANAGER),
                         true));
+        portal = new JdbcPortalMessages(pool);
         engine = EscalationEngine.builder()
                 .clock(clock)
                 .customers(customers)
                 .staff(staff)
                 .notifier(new RefusesIna())
+                .portalMessages(portal)
                 .ticketing(new InMemoryTicketing())
                 .store(JdbcEscalationStore.builder(pool).build())
                 .coverage(BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
@@ -212,6 +215,53 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
         assertThat(afterExport.escalations()).hasSize(1);
         assertThat(afterExport.names()).isEmpty();
         assertThat(afterExport.addresses()).isEmpty();
+    }
+
+    @Test
+    void erasureDeletesThePersonsPortalMessagesAndKeepsAnotherContacts() throws Exception {
+        dev.escalation.spi.PartyRef ina = new dev.escalation.spi.PartyRef(Party.Kind.CONTACT, "ina");
+        dev.escalation.spi.PartyRef tom = new dev.escalation.spi.PartyRef(Party.Kind.CONTACT, "tom");
+        List<dev.escalation.spi.PortalMessage> toTom = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            portal.store(portalMessage("ina-" + i, ina, "Hello Ina Inkognito " + UPDATE));
+            dev.escalation.spi.PortalMessage m = portalMessage("tom-" + i, tom, "Hello Tom Technical");
+            portal.store(m);
+            toTom.add(0, m);
+        }
+        assertThat(everyValue()).anyMatch(v -> v.contains("Ina Inkognito"));
+
+        ErasureReport report = engine.operations().erasePerson(SAM, DataSubject.contact("ina"));
+
+        assertThat(report.portalMessages()).isEqualTo(2);
+        assertThat(everyValue()).noneMatch(v -> v.contains("Ina Inkognito") || v.contains(UPDATE));
+        assertThat(engine.messagesFor(INA, dev.escalation.model.PageRequest.first(10))
+                        .items())
+                .isEmpty();
+        assertThat(portal.messagesFor(tom, dev.escalation.model.PageRequest.first(10))
+                        .items())
+                .as("another contact's portal messages stay")
+                .containsExactlyElementsOf(toTom);
+        assertThat(engine.operations()
+                        .erasePerson(SAM, DataSubject.contact("ina"))
+                        .portalMessages())
+                .isZero();
+    }
+
+    private dev.escalation.spi.PortalMessage portalMessage(String id, dev.escalation.spi.PartyRef to, String body) {
+        clock.advance(Duration.ofSeconds(1));
+        return new dev.escalation.spi.PortalMessage(
+                id,
+                to,
+                Optional.of(CustomerId.of("acme")),
+                dev.escalation.model.EscalationId.of("E-9"),
+                CaseId.of("C-1"),
+                dev.escalation.model.NotificationKind.PROGRESS_UPDATE,
+                clock.instant(),
+                Locale.ENGLISH,
+                "Update",
+                body,
+                java.util.Map.of(),
+                Optional.empty());
     }
 
     /** Every value of every column of every table whose name starts with {@code esc_}, in the current schema. */
