@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.Actor;
+import dev.escalation.AuditSettings;
 import dev.escalation.DataSubject;
 import dev.escalation.ErasureReport;
 import dev.escalation.EscalationEngine;
@@ -43,6 +44,9 @@ import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
 import dev.escalation.test.MutableClock;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,6 +81,7 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
     private MutableClock clock;
     private EscalationEngine engine;
     private JdbcPortalMessages portal;
+    private JdbcSubjectKeys subjectKeys;
 
     /** Delivers everything but notifications to Ina, which are dead-lettered (so her dead letters exist). */
     static final class RefusesIna implements Notifier {
@@ -132,7 +137,15 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
                         Set.of(StaffRole.ESCALATION_MANAGER),
                         true));
         portal = new JdbcPortalMessages(pool);
+        subjectKeys = new JdbcSubjectKeys(pool);
+        KeyPair signing;
+        try {
+            signing = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
         engine = EscalationEngine.builder()
+                .auditTrail(new AuditSettings(subjectKeys, new JdbcAuditAnchors(pool), signing))
                 .clock(clock)
                 .customers(customers)
                 .staff(staff)
@@ -196,7 +209,20 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
                 .extracting(e -> e.text().orElse(""))
                 .contains(UPDATE, DECLINE);
 
+        engine.operations().audit().anchor(SAM, id);
+        dev.escalation.spi.PartyRef inaRef = new dev.escalation.spi.PartyRef(Party.Kind.CONTACT, "ina");
+        assertThat(subjectKeys.existingKey(inaRef)).as("Ina's audit key").isPresent();
+
         ErasureReport report = engine.operations().erasePerson(SAM, DataSubject.contact("ina"));
+
+        assertThat(subjectKeys.existingKey(inaRef))
+                .as("Ina's audit key is shredded")
+                .isEmpty();
+        dev.escalation.AuditVerification verified = engine.operations().audit().verify(SAM, id);
+        assertThat(verified.intact())
+                .as("the chain verifies after erasure: %s", verified)
+                .isTrue();
+        assertThat(verified.anchored()).as("and agrees with its anchor").isPresent();
 
         assertThat(report.touched()).containsExactly(id);
         assertThat(report.escalations()).isEqualTo(1);
