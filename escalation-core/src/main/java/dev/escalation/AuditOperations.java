@@ -10,6 +10,7 @@ import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,6 +35,11 @@ public final class AuditOperations {
     private final Workflow w;
     private final WorkflowReads reads;
     private final Optional<AuditChain> chain;
+
+    private final Object schedule = new Object();
+    private Duration anchorEvery = Duration.ZERO;
+    private Instant nextAnchor = Instant.MIN;
+    private String anchorCursor = ChangeBatch.START;
 
     AuditOperations(Workflow w, WorkflowReads reads, Optional<AuditChain> chain) {
         this.w = w;
@@ -103,8 +109,59 @@ public final class AuditOperations {
      */
     public AnchorRun anchorChanges(Actor actor, String cursor, int limit) {
         reads.requireStaff(actor, null);
-        String from = Inputs.cursor(cursor);
-        int max = Inputs.limit(limit, "limit");
+        return anchorBatch(Inputs.cursor(cursor), Inputs.limit(limit, "limit"));
+    }
+
+    /**
+     * Lets the engine's background worker ({@link EscalationEngine#start}) take the periodic checkpoints: at most once
+     * per {@code interval}, each run anchors every escalation changed since the previous run, following the change
+     * feed from where it stopped (in batches of 500) to its end. The cursor is kept by this engine instance: after a
+     * restart it starts from the beginning, where escalations whose latest anchor already covers their length are
+     * skipped. Hosts with their own scheduler call {@link #anchorChanges} instead.
+     *
+     * @param actor    an active staff member
+     * @param interval the least time between two runs (10 ms to 1 day)
+     * @throws InvalidCommandException if the interval is null or out of that range
+     * @throws IllegalStateException if the audit trail is off
+     */
+    public void scheduleAnchoring(Actor actor, Duration interval) {
+        reads.requireStaff(actor, null);
+        Inputs.interval(interval);
+        settings();
+        synchronized (schedule) {
+            anchorEvery = interval;
+            nextAnchor = Instant.MIN;
+        }
+        Ports.LOG.info("audit anchoring scheduled by {} every {}", actor, interval);
+    }
+
+    /** Takes the scheduled checkpoint if its time has come (called by the background worker). */
+    void runScheduled() {
+        Instant now = w.clock.instant();
+        String cursor;
+        synchronized (schedule) {
+            if (anchorEvery.isZero() || now.isBefore(nextAnchor)) {
+                return;
+            }
+            nextAnchor = now.plus(anchorEvery);
+            cursor = anchorCursor;
+        }
+        int anchored = 0;
+        while (true) {
+            AnchorRun run = anchorBatch(cursor, 500);
+            anchored += run.anchored();
+            if (run.cursor().equals(cursor)) {
+                break;
+            }
+            cursor = run.cursor();
+        }
+        synchronized (schedule) {
+            anchorCursor = cursor;
+        }
+        Ports.LOG.info("scheduled audit anchoring: {} anchors recorded", anchored);
+    }
+
+    private AnchorRun anchorBatch(String from, int max) {
         ChangeBatch batch;
         try {
             batch = Ports.call(() -> w.store.changesSince(from, max));

@@ -36,7 +36,7 @@ public final class EscalationEngine implements AutoCloseable {
         this.reads = new WorkflowReads(workflow);
         this.slaWork = new WorkflowSla(workflow, reads, config.hotline(), config.policy());
         this.operations = new EscalationOperations(workflow, reads, slaWork);
-        this.worker = new BackgroundWorker(config, operations.privacy::runScheduled);
+        this.worker = new BackgroundWorker(config, operations::runScheduled);
         this.portal = new PortalInbox(workflow, config.portal());
         this.texts = config.texts();
     }

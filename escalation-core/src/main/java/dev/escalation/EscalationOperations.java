@@ -44,6 +44,15 @@ public final class EscalationOperations {
         this.metrics = new WorkflowMetrics(workflow, reads);
     }
 
+    /** The scheduled work of the background worker: retention, then audit anchoring (each when set and due). */
+    void runScheduled() {
+        try {
+            privacy.runScheduled();
+        } finally {
+            audit.runScheduled();
+        }
+    }
+
     /**
      * The audit trail: chains as typed records, verification and signed anchors (staff only).
      *

@@ -175,4 +175,54 @@ class AuditTrailTest {
         assertThat(v.intact()).as("%s", v).isTrue();
         assertThat(v.uncheckable()).isPositive();
     }
+
+    @Test
+    void the_background_worker_takes_the_scheduled_checkpoints() throws InterruptedException {
+        World w = world();
+        EscalationId id = w.active();
+        w.engine.start(java.time.Duration.ofMillis(20));
+        try {
+            Thread.sleep(200);
+            assertThat(anchors.latest(id))
+                    .as("nothing is anchored before anchoring is scheduled")
+                    .isEmpty();
+
+            w.engine.operations().audit().scheduleAnchoring(SAM, java.time.Duration.ofMinutes(10));
+            long length = w.stored(id).facts().entryCount();
+            awaitAnchor(id, length);
+
+            w.engine.logProgress(
+                    EVE, new LogProgress(id, LogProgress.Kind.NOTE, "after the first checkpoint", Visibility.INTERNAL));
+            Thread.sleep(200);
+            assertThat(anchors.latest(id).orElseThrow().length())
+                    .as("not before the interval has passed")
+                    .isEqualTo(length);
+            w.clock.advance(java.time.Duration.ofMinutes(10));
+            awaitAnchor(id, length + 1);
+        } finally {
+            w.engine.close();
+        }
+        assertThat(w.engine.operations().audit().verify(SAM, id).intact()).isTrue();
+    }
+
+    @Test
+    void customers_may_not_schedule_anchoring_and_intervals_are_checked() {
+        World w = world();
+        assertThatThrownBy(() -> w.engine.operations().audit().scheduleAnchoring(INA, java.time.Duration.ofMinutes(1)))
+                .isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> w.engine.operations().audit().scheduleAnchoring(SAM, java.time.Duration.ZERO))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class, e -> assertThat(e.code()).isEqualTo("INVALID_COMMAND"));
+    }
+
+    private void awaitAnchor(EscalationId id, long length) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (anchors.latest(id).map(a -> a.length()).orElse(0L) < length) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no anchor of length " + length + " for " + id + ": " + anchors.latest(id));
+            }
+            Thread.sleep(20);
+        }
+        assertThat(anchors.latest(id).orElseThrow().length()).isEqualTo(length);
+    }
 }
