@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The vendor's desk and administration, reached by {@link EscalationEngine#operations()}: the support-desk inbox and
- * overdue due work, the outbox (counts, dead letters, replay), the change feed, and SLA administration (what-if,
+ * The vendor's desk and administration, reached by {@link EscalationEngine#operations()}: the support-desk inbox, the
+ * overdue escalations and the due-work backlog, the outbox (counts, dead letters, replay), the change feed, and SLA administration (what-if,
  * policy migration, calendar changes). <b>Every method is vendor-scoped:</b> a customer contact is refused with
  * {@link NotAuthorizedException}.
  *
@@ -88,15 +88,35 @@ public final class EscalationOperations {
     }
 
     /**
-     * Due work that is due now and not processed yet (meeting reminders, SLA warnings and breaches), oldest first.
+     * The overdue escalations: open ones with a deadline breached or a meeting of the agreed plan not held in time,
+     * most overdue first (then by id), keyset-paged, judged at the engine's clock from the stored escalations, so
+     * the answer does not depend on whether the worker processed the due work. A paused SLA clock does not run: its
+     * first-contact and resolution deadlines count only if they fell due before the pause; a meeting counts paused
+     * or not ({@link EscalationSummary#overdueSince()} is the rule; each summary carries it).
+     *
+     * @param actor a staff member
+     * @param page  which page; cursors are those of earlier pages of this query
+     * @return the page
+     * @throws NotAuthorizedException if the actor is not active staff
+     * @throws UnsupportedQueryException if the store does not declare the {@code QUERIES} capability or does not
+     *     answer this query
+     */
+    public Page<EscalationSummary> overdue(Actor actor, PageRequest page) {
+        return queries.overdue(actor, Inputs.page(page));
+    }
+
+    /**
+     * Due work whose instant has come and that the worker has not processed yet (meeting reminders, SLA warnings,
+     * breaches and their repeats), oldest first: the worker's backlog, for monitoring. Empty once the worker ran;
+     * which escalations are overdue is {@link #overdue(Actor, PageRequest)}.
      *
      * @param actor a staff member
      * @param limit at most this many (1 to 500)
-     * @return the overdue items
+     * @return the unprocessed items
      * @throws NotAuthorizedException if the actor is not active staff
      */
-    public List<OverdueItem> overdue(Actor actor, int limit) {
-        return reads.overdue(actor, Inputs.limit(limit, "limit"));
+    public List<DueWorkItem> dueWorkBacklog(Actor actor, int limit) {
+        return reads.dueWorkBacklog(actor, Inputs.limit(limit, "limit"));
     }
 
     /**

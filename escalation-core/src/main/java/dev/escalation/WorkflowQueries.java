@@ -72,6 +72,18 @@ final class WorkflowQueries {
         return Workflow.call(() -> queries.inbox(q, page));
     }
 
+    /** Staff only; judged at the engine's clock; a store whose facet keeps the default is refused like no facet. */
+    Page<EscalationSummary> overdue(Actor actor, PageRequest page) {
+        staff(actor);
+        EscalationQueries queries = queries();
+        java.time.Instant now = w.clock.instant();
+        try {
+            return Workflow.call(() -> queries.overdue(now, page));
+        } catch (UnsupportedOperationException e) {
+            throw new UnsupportedQueryException("the store's queries do not answer the overdue query");
+        }
+    }
+
     Map<DeskQuery.Facet, Map<String, Long>> counts(Actor actor, DeskQuery query, Set<DeskQuery.Facet> facets) {
         InboxQuery q = deskQuery(actor, query);
         EscalationQueries queries = queries();

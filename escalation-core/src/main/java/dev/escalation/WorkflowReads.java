@@ -98,13 +98,13 @@ final class WorkflowReads {
         return Workflow.call(() -> w.store.listForVendor(s, page));
     }
 
-    List<OverdueItem> overdue(Actor actor, int limit) {
+    List<DueWorkItem> dueWorkBacklog(Actor actor, int limit) {
         requireStaff(actor, null);
         if (limit < 1 || limit > PageRequest.MAX_SIZE) {
             throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
         }
         return Workflow.call(() -> w.store.dueWork().due(w.clock.instant(), limit)).stream()
-                .map(d -> new OverdueItem(d.escalation(), d.customer(), d.kind(), d.step(), d.dueAt()))
+                .map(d -> new DueWorkItem(d.escalation(), d.customer(), d.kind(), d.step(), d.dueAt()))
                 .toList();
     }
 

@@ -198,7 +198,7 @@ class ArchitectureTest {
                 .contains(
                         TimelineEntry.class,
                         DeadLetterView.class,
-                        OverdueItem.class,
+                        DueWorkItem.class,
                         ChangeFeed.class,
                         EscalationView.class);
     }

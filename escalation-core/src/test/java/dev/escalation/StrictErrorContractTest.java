@@ -60,7 +60,7 @@ class StrictErrorContractTest {
         for (String bad : List.of(
                 "", "   ", "\u00a0\u3000", "\u200b", "in\u0000a", "in\u001ba", "ina\n", "x".repeat(129), "\ud800ina")) {
             refused(() -> engine.find(new Actor(Actor.Kind.CONTACT, bad), id), "actor.id", "Id");
-            refused(() -> engine.operations().overdue(new Actor(Actor.Kind.STAFF, bad), 10), "actor.id", "Id");
+            refused(() -> engine.operations().dueWorkBacklog(new Actor(Actor.Kind.STAFF, bad), 10), "actor.id", "Id");
             refused(() -> engine.escalate(new Actor(Actor.Kind.CONTACT, bad), World.escalateC1()), "actor.id", "Id");
         }
         verifyNoInteractions(customers, staff, store);

@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 
 /**
  * The desk queries of {@link InMemoryEscalationStore}: a filter over every escalation, sorted, then keyset-paged. The
- * reference answer the contract kit and the JDBC store are compared with; it visits every escalation per query.
+ * reference answer the contract kit and the JDBC store are compared with; it visits every escalation per query, except
+ * {@link #overdue}, which walks a sorted index.
  */
 final class InMemoryQueries implements EscalationQueries {
 
@@ -36,6 +37,12 @@ final class InMemoryQueries implements EscalationQueries {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(page, "page");
         return page(matching(query, null), query, page);
+    }
+
+    /** Answered by the {@link OverdueIndex} of the store's {@link Listings}: never a scan of every escalation. */
+    @Override
+    public Page<EscalationSummary> overdue(Instant now, PageRequest page) {
+        return state.listings.overdue(now, page);
     }
 
     @Override

@@ -23,8 +23,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 
 /**
- * The list indexes of the {@link InMemoryEscalationStore}, by customer and by state, ordered by (raisedAt, id), and
- * the keyset-paged listings over them. The escalations themselves are read from the store's slots.
+ * The list indexes of the {@link InMemoryEscalationStore}, by customer and by state, ordered by (raisedAt, id), the
+ * {@link OverdueIndex}, and the keyset-paged listings over them. The escalations themselves are read from the store's slots.
  */
 final class Listings {
 
@@ -48,6 +48,9 @@ final class Listings {
      */
     private final ReentrantReadWriteLock listing = new ReentrantReadWriteLock();
 
+    /** The open escalations by (overdueSince, id); changed under the write lock only, read under the read lock. */
+    private final OverdueIndex overdue = new OverdueIndex();
+
     private final Map<EscalationId, Slot> slots;
     private final UnaryOperator<StoredEscalation> withTicket;
 
@@ -67,6 +70,12 @@ final class Listings {
                 .computeIfAbsent(first.customer(), c -> new ConcurrentSkipListMap<>())
                 .put(order, first.id());
         byState.get(first.state()).put(order, first.id());
+        listing.writeLock().lock();
+        try {
+            overdue.move(first.id(), Optional.empty(), overdueSince(first));
+        } finally {
+            listing.writeLock().unlock();
+        }
     }
 
     /** Runs {@code write} (which makes {@code next} current) and moves the escalation to its new state's index. */
@@ -79,6 +88,7 @@ final class Listings {
                 byState.get(current.state()).remove(order);
                 byState.get(next.state()).put(order, next.id());
             }
+            overdue.move(next.id(), overdueSince(current), overdueSince(next));
         } finally {
             listing.writeLock().unlock();
         }
@@ -94,6 +104,7 @@ final class Listings {
             if (customerIndex != null) {
                 customerIndex.remove(order);
             }
+            overdue.move(s.id(), overdueSince(s), Optional.empty());
         } finally {
             listing.writeLock().unlock();
         }
@@ -167,6 +178,39 @@ final class Listings {
         } finally {
             listing.readLock().unlock();
         }
+    }
+
+    /** See {@link dev.escalation.spi.EscalationQueries#overdue(Instant, PageRequest)}: a walk of the index. */
+    Page<EscalationSummary> overdue(Instant now, PageRequest page) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(page, "page");
+        listing.readLock().lock();
+        try {
+            List<EscalationSummary> items = new ArrayList<>(page.size());
+            List<OverdueIndex.Key> keys = overdue.page(now, page.after(), page.size(), k -> {
+                Slot slot = slots.get(EscalationId.of(k.id()));
+                if (slot == null || !overdueSince(slot.current).equals(Optional.of(k.since()))) {
+                    return false; // purged, or moved by a write in between: it is at its new position
+                }
+                if (items.size() < page.size()) {
+                    items.add(withTicket.apply(slot.current).summary());
+                }
+                return true;
+            });
+            boolean more = keys.size() > page.size();
+            Optional<PageCursor> next = more
+                    ? Optional.of(new PageCursor(
+                            keys.get(page.size() - 1).since(),
+                            keys.get(page.size() - 1).id()))
+                    : Optional.empty();
+            return new Page<>(items, next);
+        } finally {
+            listing.readLock().unlock();
+        }
+    }
+
+    private static Optional<Instant> overdueSince(StoredEscalation s) {
+        return s.summary().overdueSince();
     }
 
     private static Order orderOf(StoredEscalation s) {

@@ -114,7 +114,7 @@ final class EscalationRows {
 
     private static final String WRITTEN = "row_version, case_id, state, cause, criticality, raised_by, manager_id, "
             + "submission_key, raised_at, updated_at, progress_max, body_format, body, intake, hotline, proposal, "
-            + "facts, next_deadline_at, next_deadline_kind, next_meeting_at, paused_since, open";
+            + "facts, next_deadline_at, next_deadline_kind, next_meeting_at, paused_since, open, overdue_since";
 
     /** Binds the columns of {@link #WRITTEN} from {@code index} on; returns the next index. */
     private int bind(PreparedStatement ps, int index, StoredEscalation r) throws SQLException {
@@ -142,13 +142,14 @@ final class EscalationRows {
         Db.setInstant(ps, i++, facts.nextMeetingAt());
         Db.setInstant(ps, i++, facts.pausedSince());
         ps.setBoolean(i++, r.state().isOpen());
+        Db.setInstant(ps, i++, r.summary().overdueSince());
         return i;
     }
 
     /** Inserts a new row; a duplicate id or submission key throws the database's unique violation. */
     void insert(Connection c, StoredEscalation r) throws SQLException {
         String sql = "INSERT INTO esc_escalation (customer_id, escalation_id, " + WRITTEN + ", change_xid) VALUES (?, ?"
-                + ", ?".repeat(22) + ", " + db.dialect().changeXidOnInsert() + ")";
+                + ", ?".repeat(23) + ", " + db.dialect().changeXidOnInsert() + ")";
         try (PreparedStatement ps = db.prepare(c, sql)) {
             ps.setString(1, r.customer().value());
             ps.setString(2, r.id().value());

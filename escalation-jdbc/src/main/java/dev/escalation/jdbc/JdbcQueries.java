@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * Desk queries on the columns of {@code esc_escalation} (state, criticality, customer, manager, next deadline, paused
- * since, case, open), with keyset paging. Escalations without a next deadline sort last in both directions of the
+ * since, case, open, overdue since), with keyset paging. Escalations without a next deadline sort last in both directions of the
  * deadline sort; their cursor has {@link Instant#MAX}.
  */
 final class JdbcQueries implements EscalationQueries {
@@ -73,7 +73,13 @@ final class JdbcQueries implements EscalationQueries {
         }
     }
 
-    private static final String BREACHED = "(e.next_deadline_at IS NOT NULL AND e.next_deadline_at <= ?)";
+    /**
+     * {@link EscalationSummary#breachedAt}: the next deadline is not after now and counts (a paused clock's SLA
+     * deadline only if it fell due before the pause; a meeting deadline always).
+     */
+    private static final String BREACHED = "(e.next_deadline_at IS NOT NULL AND e.next_deadline_at <= ? AND "
+            + "(e.paused_since IS NULL OR e.next_deadline_kind = 'NEXT_MEETING' "
+            + "OR e.next_deadline_at <= e.paused_since))";
 
     /** The filters of {@code q} without those of the {@code ignored} facets (own facet of a count, per customer). */
     private static Where where(InboxQuery q, Set<InboxQuery.Facet> ignored) {
@@ -120,6 +126,51 @@ final class JdbcQueries implements EscalationQueries {
         requireNonNull(query, "query");
         requireNonNull(page, "page");
         return page("inbox", where(query, Set.of()), query.sort(), page);
+    }
+
+    /**
+     * A range scan of {@code esc_escalation_overdue_ix} (overdue_since, escalation_id): the column is written with
+     * every version of the row ({@link EscalationSummary#overdueSince()}), so the query never reads due work.
+     */
+    @Override
+    public Page<EscalationSummary> overdue(Instant now, PageRequest page) {
+        requireNonNull(now, "now");
+        requireNonNull(page, "page");
+        return db.singleStatement("overdue escalations", c -> {
+            String id = db.dialect().sortableId("e.escalation_id");
+            StringBuilder sql = new StringBuilder("SELECT ")
+                    .append(EscalationRows.SUMMARY_COLUMNS)
+                    .append(", e.overdue_since FROM esc_escalation e WHERE e.overdue_since <= ?");
+            List<Object> parameters = new ArrayList<>();
+            parameters.add(Db.toDecimal(now));
+            if (page.after().isPresent()) {
+                BigDecimal at = Db.toDecimal(page.after().get().at());
+                sql.append(" AND (e.overdue_since > ? OR (e.overdue_since = ? AND ")
+                        .append(id)
+                        .append(" > ?))");
+                parameters.add(at);
+                parameters.add(at);
+                parameters.add(page.after().get().id());
+            }
+            sql.append(" ORDER BY e.overdue_since, ").append(id).append(" LIMIT ?");
+            List<EscalationSummary> items = new ArrayList<>();
+            List<PageCursor> cursors = new ArrayList<>();
+            try (PreparedStatement ps = db.prepare(c, sql.toString())) {
+                Where all = new Where();
+                all.parameters.addAll(parameters);
+                all.bind(ps, 1);
+                ps.setInt(parameters.size() + 1, page.size() + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        EscalationSummary s = rows.readSummary(rs);
+                        items.add(s);
+                        cursors.add(new PageCursor(Db.instant(rs, "overdue_since"), s.id().value()));
+                    }
+                }
+            }
+            // the cursor is the stored column (what the index orders by), not the summary's recomputation
+            return Pages.of(items, page.size(), last -> cursors.get(page.size() - 1));
+        });
     }
 
     @Override

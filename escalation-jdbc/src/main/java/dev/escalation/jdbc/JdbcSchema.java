@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * for PostgreSQL and H2: {@code V1__escalation_schema.sql} (0.1.0), {@code V2__spi_v2.sql}, the Java migration
  * {@code dev.escalation.jdbc.migration.V3__derive_facts} (converts what 0.1.0 wrote, see {@link #upgradeFrom010}) and
  * {@code V4__spi_v2_constraints.sql} (0.2.0), {@code V5__query_indexes.sql} (indexes of the desk queries),
- * {@code V6__portal_messages.sql} (the portal channel's messages, {@link JdbcPortalMessages}).
+ * {@code V6__portal_messages.sql} (the portal channel's messages, {@link JdbcPortalMessages}), {@code V7__overdue_since.sql} (the overdue query's column and index).
  *
  * <p>Apply them with your own Flyway set-up (locations {@link #LOCATION}, history table {@link #HISTORY_TABLE}, so
  * that they do not mix with your application's migrations) or with {@link #migrate(DataSource)}. Nothing in this

@@ -455,6 +455,33 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
                 .containsExactly(active);
     }
 
+    /** Issue #14 point 4 on the database: overdue survives the worker, follows the meeting, works across instances. */
+    @Test
+    void overdueListsTheMissedMeetingAfterTheWorkerRanUntilTheMeetingIsHeld() {
+        EscalationId active = engineA.escalate(INA, escalate("C-1", null)).escalation();
+        engineB.acknowledge(SAM, new Acknowledge(active, StaffId.of("eve"), "Called Ina"));
+        Instant meeting = clock.instant().plus(Duration.ofHours(2));
+        engineA.agreePlan(EVE, new AgreePlan(active, Duration.ofDays(1), Channel.VIDEO_CALL, meeting));
+        assertThat(engineB.operations().overdue(SAM, PageRequest.first(10)).items())
+                .isEmpty();
+
+        clock.set(meeting.plus(Duration.ofMinutes(30)));
+        engineA.processDueWork();
+        engineA.deliverPending();
+        assertThat(engineA.operations().dueWorkBacklog(SAM, 10))
+                .as("the worker ran")
+                .isEmpty();
+        Page<EscalationSummary> overdue = engineB.operations().overdue(SAM, PageRequest.first(10));
+        assertThat(ids(overdue)).containsExactly(active);
+        assertThat(overdue.items().get(0).overdueSince()).contains(meeting);
+        assertThatThrownBy(() -> engineA.operations().overdue(INA, PageRequest.first(10)))
+                .isInstanceOf(dev.escalation.NotAuthorizedException.class);
+
+        engineA.logProgress(EVE, new LogProgress(active, LogProgress.Kind.MEETING_HELD, "Met", Visibility.CUSTOMER));
+        assertThat(ids(engineB.operations().overdue(SAM, PageRequest.first(10))))
+                .isEmpty();
+    }
+
     private static List<EscalationId> ids(Page<EscalationSummary> page) {
         return page.items().stream().map(EscalationSummary::id).toList();
     }

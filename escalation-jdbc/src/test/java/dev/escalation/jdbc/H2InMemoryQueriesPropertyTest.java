@@ -42,7 +42,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * escalations (built with the kit's {@link Records}: few customers, cases, managers and raise times, so filters and
  * sort keys collide and the id must break ties) and generated queries, every page of {@code inbox} and
  * {@code ofCustomer} is followed to the end on both stores and the sequences compared, and so are the facet
- * {@code counts}.
+ * {@code counts} and the {@code overdue} pages (issue #14 point 4: next deadlines of either kind, next meetings and
+ * pauses before and after the deadline collide around "now"). Between calls, generated writes give escalations new
+ * deadlines, meetings and pauses, so the overdue index and column follow updates too.
  */
 class H2InMemoryQueriesPropertyTest {
     private static final Instant T0 = Records.T0;
@@ -80,16 +82,40 @@ class H2InMemoryQueriesPropertyTest {
             Criticality criticality,
             int manager,
             int raisedSeconds,
-            Optional<Integer> deadlineMinutes,
-            boolean paused) {}
+            Due due,
+            Optional<Integer> pausedMinutes) {}
 
-    /** One generated call: an inbox, an ofCustomer or a counts query. */
-    record Call(int kind, InboxQuery query, int customer, int pageSize, Set<InboxQuery.Facet> facets) {}
+    /** What is due: the next deadline (of a meeting or a resolution) and the next meeting, minutes from T0. */
+    record Due(Optional<Integer> deadlineMinutes, boolean meetingDeadline, Optional<Integer> meetingMinutes) {}
+
+    /**
+     * One generated call: an inbox (0), an ofCustomer (1), a counts (2) or an overdue (3) query, or a write (4) of
+     * escalation {@code customer * 7 + pageSize} (modulo the count) with a new {@code due} and pause.
+     */
+    record Call(
+            int kind,
+            InboxQuery query,
+            int customer,
+            int pageSize,
+            Set<InboxQuery.Facet> facets,
+            Due due,
+            Optional<Integer> pausedMinutes) {}
+
+    @Provide
+    Arbitrary<Due> dues() {
+        return Combinators.combine(
+                        Arbitraries.integers().between(-3, 3).optional(0.7),
+                        Arbitraries.of(true, false),
+                        Arbitraries.integers().between(-3, 3).optional(0.4))
+                .as(Due::new);
+    }
+
+    Arbitrary<Optional<Integer>> pauses() {
+        return Arbitraries.integers().between(-4, 4).optional(0.3);
+    }
 
     @Provide
     Arbitrary<List<Spec>> escalations() {
-        Arbitrary<Optional<Integer>> deadline =
-                Arbitraries.integers().between(-3, 3).optional(0.7);
         return Combinators.combine(
                         Arbitraries.integers().between(0, CUSTOMERS.size() - 1),
                         Arbitraries.integers().between(0, 3),
@@ -97,8 +123,8 @@ class H2InMemoryQueriesPropertyTest {
                         Arbitraries.of(Criticality.class),
                         Arbitraries.integers().between(0, MANAGERS.size()),
                         Arbitraries.integers().between(0, 4),
-                        deadline,
-                        Arbitraries.of(true, false))
+                        dues(),
+                        pauses())
                 .as(Spec::new)
                 .list()
                 .ofMaxSize(30);
@@ -122,15 +148,17 @@ class H2InMemoryQueriesPropertyTest {
                         Arbitraries.integers().between(-4, 4))
                 .as(Q::query);
         return Combinators.combine(
-                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.integers().between(0, 4),
                         query,
                         Arbitraries.integers().between(0, CUSTOMERS.size() - 1),
                         Arbitraries.integers().between(1, 7),
-                        Arbitraries.of(InboxQuery.Facet.class).set())
+                        Arbitraries.of(InboxQuery.Facet.class).set(),
+                        dues(),
+                        pauses())
                 .as(Call::new)
                 .list()
                 .ofMinSize(1)
-                .ofMaxSize(4);
+                .ofMaxSize(6);
     }
 
     /** The filters of a generated query. */
@@ -169,10 +197,12 @@ class H2InMemoryQueriesPropertyTest {
         EscalationStore database = jdbcStore();
         EscalationStore memory = new InMemoryEscalationStore();
         Set<String> openCases = new HashSet<>();
+        List<EscalationId> ids = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             StoredEscalation e = escalation(i, specs.get(i), openCases);
             database.create(Records.creationOf(e));
             memory.create(Records.creationOf(e));
+            ids.add(e.id());
         }
         EscalationQueries d = database.queries().orElseThrow();
         EscalationQueries m = memory.queries().orElseThrow();
@@ -189,12 +219,66 @@ class H2InMemoryQueriesPropertyTest {
                             .containsExactlyElementsOf(
                                     all(p -> m.ofCustomer(customer, call.query(), p), call.pageSize()));
                 }
-                default ->
+                case 2 ->
                     assertThat(d.counts(call.query(), call.facets()))
                             .as("counts %s of %s", call.facets(), call.query())
                             .isEqualTo(m.counts(call.query(), call.facets()));
+                case 3 -> {
+                    Instant now = call.query().now();
+                    List<EscalationSummary> expected = all(p -> m.overdue(now, p), call.pageSize());
+                    net.jqwik.api.statistics.Statistics.label("overdue pages")
+                            .collect(
+                                    expected.isEmpty() ? "empty" : expected.size() > call.pageSize() ? "paged" : "one");
+                    assertThat(all(p -> d.overdue(now, p), call.pageSize()))
+                            .as("overdue at %s, pages of %d", now, call.pageSize())
+                            .containsExactlyElementsOf(expected);
+                    assertThat(expected)
+                            .as("in memory: the overdue ones at now, most overdue first")
+                            .allMatch(x -> x.overdueAt(now))
+                            .isSortedAccordingTo(java.util.Comparator.comparing((EscalationSummary x) ->
+                                            x.overdueSince().orElseThrow())
+                                    .thenComparing(x -> x.id().value()));
+                }
+                default -> {
+                    if (!ids.isEmpty()) {
+                        EscalationId id = ids.get((call.customer() * 7 + call.pageSize()) % ids.size());
+                        rewrite(database, id, call.due(), call.pausedMinutes());
+                        rewrite(memory, id, call.due(), call.pausedMinutes());
+                    }
+                }
             }
         }
+    }
+
+    /** Writes the next version of {@code id} with a new next deadline, next meeting and pause. */
+    private static void rewrite(EscalationStore store, EscalationId id, Due due, Optional<Integer> paused) {
+        store.changeForVendor(id, current -> {
+            var write = Records.change(current)
+                    .with(b -> b.facts(f -> facts(f, due, paused)))
+                    .build();
+            return dev.escalation.spi.UnitOfWork.Decision.write(write, write);
+        });
+    }
+
+    private static EscalationFacts facts(EscalationFacts f, Due due, Optional<Integer> paused) {
+        Optional<DeadlineMark> deadline = due.deadlineMinutes()
+                .map(m -> new DeadlineMark(
+                        due.meetingDeadline() ? DueKind.NEXT_MEETING : DueKind.RESOLUTION, T0.plusSeconds(60L * m)));
+        Optional<Instant> meeting = due.meetingMinutes().map(m -> T0.plusSeconds(60L * m));
+        Optional<Instant> pausedSince = paused.map(m -> T0.plusSeconds(60L * m));
+        return new EscalationFacts(
+                f.entryCount(),
+                f.acknowledgedAt(),
+                f.resolvedAt(),
+                pausedSince,
+                pausedSince.map(p -> "waiting"),
+                f.excluded(),
+                f.lastMeetingHeldAt(),
+                meeting,
+                deadline,
+                f.openImprovementActions(),
+                f.invitations(),
+                f.legacy());
     }
 
     /** Every page in order, following the cursors; fails on a loop. */
@@ -219,9 +303,6 @@ class H2InMemoryQueriesPropertyTest {
         if (open && !openCases.add(customer.value() + "/" + caseId.value())) {
             caseId = CaseId.of("K-own-" + i);
         }
-        Optional<DeadlineMark> deadline =
-                s.deadlineMinutes().map(m -> new DeadlineMark(DueKind.RESOLUTION, T0.plusSeconds(60L * m)));
-        Optional<Instant> pausedSince = s.paused() ? Optional.of(T0.minusSeconds(600)) : Optional.empty();
         return Records.escalation(
                         // ids in another order than generation, so the id really breaks ties
                         EscalationId.of(String.format("E-%02d", (i * 17) % 31)), customer, caseId)
@@ -229,19 +310,7 @@ class H2InMemoryQueriesPropertyTest {
                 .state(s.state())
                 .criticality(s.criticality())
                 .manager(s.manager() == MANAGERS.size() ? Optional.empty() : Optional.of(MANAGERS.get(s.manager())))
-                .facts(f -> new EscalationFacts(
-                        f.entryCount(),
-                        f.acknowledgedAt(),
-                        f.resolvedAt(),
-                        pausedSince,
-                        pausedSince.map(p -> "waiting"),
-                        f.excluded(),
-                        f.lastMeetingHeldAt(),
-                        f.nextMeetingAt(),
-                        deadline,
-                        f.openImprovementActions(),
-                        f.invitations(),
-                        f.legacy()))
+                .facts(f -> facts(f, s.due(), s.pausedMinutes()))
                 .build();
     }
 }

@@ -47,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * ({@code g % 41}, ~2.4 % each; 2.4 % without), three escalations per case, CRITICAL 2.5 % and HIGH 10 % (MEDIUM and
  * LOW, 30 % and 57.5 %, are not filtered on); the newest 10 % are open (five open states, 2 % each), the rest closed
  * (81 %) or withdrawn (9 %): open escalations are the recent ones, as in a real desk. Open escalations have a next
- * deadline, a quarter of them (2.5 % of all) before now (breached); 1 % are paused. Half the escalations have a ticket. The plans are
- * logged and shown in the module README ("Query plans").
+ * deadline, a quarter of them (2.5 % of all) before now (breached); 1 % are paused. Half the escalations have a ticket.
+ * ACTIVE escalations (2 %) have a next meeting, those of the paused ones (1 %) at or before now; {@code overdue_since}
+ * is filled as the store writes it, so 4 % of all rows are overdue at now (the overdue query, issue #14 point 4).
+ * The plans are logged and shown in the module README ("Query plans").
  */
 class PostgresQueryPlansTest {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresQueryPlansTest.class);
@@ -71,7 +73,8 @@ class PostgresQueryPlansTest {
                 Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO esc_escalation (customer_id, escalation_id, row_version, case_id, state, "
                     + "cause, criticality, raised_by, manager_id, raised_at, updated_at, progress_max, body_format, "
-                    + "body, intake, facts, next_deadline_at, next_deadline_kind, paused_since, open) "
+                    + "body, intake, facts, next_deadline_at, next_deadline_kind, next_meeting_at, paused_since, open, "
+                    + "overdue_since) "
                     + "SELECT 'C-' || (g % 47), 'E-' || lpad(g::text, 6, '0'), 1, 'K-' || (g / 3), "
                     + "CASE WHEN g <= 90000 THEN (CASE WHEN g % 10 = 0 THEN 'WITHDRAWN' ELSE 'CLOSED' END) "
                     + "  ELSE (ARRAY['REQUESTED', 'ACKNOWLEDGED', 'ACTIVE', 'RESOLVED', 'LESSONS_LEARNED'])[g % 5 + 1]"
@@ -83,8 +86,17 @@ class PostgresQueryPlansTest {
                     + BASE + " + g, " + BASE + " + g, 1, 2, repeat('x', 300), '{}', '{}', "
                     + "CASE WHEN g > 90000 THEN " + BASE + " + 2 * g - 90000 END, "
                     + "CASE WHEN g > 90000 THEN 'RESOLUTION' END, "
+                    + "CASE WHEN g > 90000 AND g % 5 = 2 THEN " + BASE + " + 95000 - (g % 7) * 1000 END, "
                     + "CASE WHEN g > 90000 AND g % 10 = 2 THEN " + BASE + " + g END, "
-                    + "g > 90000 FROM generate_series(1, 100000) g");
+                    + "g > 90000, "
+                    // overdue_since as the store writes it (EscalationSummary.overdueSince): the earlier of the
+                    // meeting and the deadline; the paused ones' deadlines (after their pause) do not count
+                    + "CASE WHEN g <= 90000 THEN NULL "
+                    + "  WHEN g % 10 = 2 THEN " + BASE + " + 95000 - (g % 7) * 1000 "
+                    + "  WHEN g % 5 = 2 THEN LEAST(" + BASE + " + 2 * g - 90000, " + BASE
+                    + " + 95000 - (g % 7) * 1000) "
+                    + "  ELSE " + BASE + " + 2 * g - 90000 END "
+                    + "FROM generate_series(1, 100000) g");
             s.executeUpdate("INSERT INTO esc_ticket (escalation_id, reference) "
                     + "SELECT 'E-' || lpad(g::text, 6, '0'), 'T-' || g FROM generate_series(2, 100000, 2) g");
             s.execute("VACUUM ANALYZE esc_escalation");
@@ -143,6 +155,10 @@ class PostgresQueryPlansTest {
         Page<EscalationSummary> first = call.apply(PageRequest.first(50));
         assertThat(first.items()).isNotEmpty();
         first.next().ifPresent(cursor -> call.apply(PageRequest.after(cursor, 50)));
+    }
+
+    private static Arguments overdue(String name) {
+        return Arguments.of(name, (Consumer<EscalationQueries>) s -> twoPages(p -> s.overdue(NOW, p)));
     }
 
     static Stream<Arguments> shapes() {
@@ -220,6 +236,7 @@ class PostgresQueryPlansTest {
                         "ofCustomer, per case",
                         "C-34",
                         query(q -> q.caseId = Optional.of(CaseId.of("K-31000")), RAISED_DESC)),
+                overdue("overdue (most overdue first)"),
                 counts("counts of the open inbox (every facet)", query(q -> q.openOnly = true, DEADLINE)),
                 counts(
                         "counts of mine, open (every facet)",
@@ -270,6 +287,7 @@ class PostgresQueryPlansTest {
                     .as("esc_escalation is read through an index for %s", shape)
                     .anyMatch(n -> n.contains(" on esc_escalation"));
             scans.add(String.join(", ", nodes));
+            LOG.info("plan tree | {} | {}", shape, tree(plan));
         }
         LOG.info(
                 "plan | {} | {}",
@@ -286,6 +304,19 @@ class PostgresQueryPlansTest {
                 return JSON.readTree(rs.getString(1)).get(0).get("Plan");
             }
         }
+    }
+
+    /** The plan's node types, parents before children ("Limit > Incremental Sort > Index Scan"). */
+    private static String tree(JsonNode node) {
+        String self = node.path("Node Type").asText();
+        List<String> children = new ArrayList<>();
+        for (JsonNode child : node.path("Plans")) {
+            children.add(tree(child));
+        }
+        if (children.isEmpty()) {
+            return self;
+        }
+        return self + " > " + (children.size() == 1 ? children.get(0) : "(" + String.join(" ; ", children) + ")");
     }
 
     /** Every scan node of an esc_* table, as "node type on relation using index". */

@@ -196,17 +196,42 @@ abstract class UpgradeFrom010TestBase {
         requireDatabase();
         assertThat(expected.getProperty("fixture.version")).isEqualTo("0.1.0");
         assertThat(count("schema_history.version")).isEqualTo(1);
-        assertThat(applied).isEqualTo(5); // V2, V3, V4, V5, V6
+        assertThat(applied).isEqualTo(6); // V2, V3, V4, V5, V6, V7
         assertThat(JdbcSchema.migrate(pool)).isZero();
         assertThat(sql("SELECT COUNT(*) FROM \"" + JdbcSchema.HISTORY_TABLE + "\" WHERE \"success\" = TRUE "
                         + "AND \"version\" IS NOT NULL"))
-                .isEqualTo(6);
+                .isEqualTo(7);
         // nothing of the 0.1.0 documents is left unconverted
         assertThat(sql("SELECT COUNT(*) FROM esc_escalation WHERE body_format <> 2"))
                 .isZero();
         assertThat(sql("SELECT COUNT(*) FROM esc_entry WHERE format <> 2")).isZero();
         assertThat(sql("SELECT COUNT(*) FROM esc_outbox WHERE payload_format <> 2"))
                 .isZero();
+    }
+
+    /** V7 filled overdue_since of the converted rows by the rule the store writes (EscalationSummary.overdueSince). */
+    @Test
+    @Order(1)
+    void theOverdueColumnOfConvertedRowsFollowsTheSummaryRule() throws Exception {
+        requireDatabase();
+        java.util.Map<String, java.util.Optional<Instant>> column = new java.util.TreeMap<>();
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT escalation_id, overdue_since FROM esc_escalation")) {
+            while (rs.next()) {
+                column.put(rs.getString(1), Db.optionalInstant(rs, "overdue_since"));
+            }
+        }
+        assertThat(column).isNotEmpty();
+        assertThat(column.values())
+                .as("some converted escalations are overdue-able")
+                .anyMatch(o -> o.isPresent());
+        column.forEach((id, since) -> assertThat(since)
+                .as("overdue_since of %s", id)
+                .isEqualTo(store.findForVendor(EscalationId.of(id))
+                        .orElseThrow()
+                        .summary()
+                        .overdueSince()));
     }
 
     @Test

@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param raisedAt        when
  * @param updatedAt       last change (last activity)
  * @param manager         the Escalation Manager, if appointed
- * @param nextDeadline    the earliest deadline not met yet, if any; breached once it is not after now
+ * @param nextDeadline    the earliest deadline not met yet, if any; breached once it is not after now (while
+ *                        paused: see {@link #breachedAt})
  * @param nextMeetingAt   the next meeting of the agreed plan, if a plan is agreed and the escalation is active
  * @param pausedSince     when the SLA clock was paused, while it is paused
  * @param ticketReference the ticketing system's reference, once the ticket is open
@@ -84,12 +85,55 @@ public record EscalationSummary(
     }
 
     /**
-     * Whether a deadline is breached at {@code now}.
+     * Whether a deadline is breached at {@code now}. While the SLA clock is paused its first-contact and resolution
+     * deadlines do not run: such a deadline is breached only if it fell due before the pause began (a pause does not
+     * undo a breach); a next deadline of kind {@link DueKind#NEXT_MEETING} is not moved by a pause.
      *
      * @param now the instant to judge at
-     * @return {@code true} if the next deadline is not after {@code now}
+     * @return {@code true} if the next deadline counts (see above) and is not after {@code now}
      */
     public boolean breachedAt(Instant now) {
-        return nextDeadline.map(d -> d.breachedAt(now)).orElse(false);
+        return countingDeadline().map(d -> d.breachedAt(now)).orElse(false);
+    }
+
+    /** The next deadline unless it is an SLA deadline that a running pause holds (it fell due after the pause). */
+    private Optional<DeadlineMark> countingDeadline() {
+        return nextDeadline.filter(
+                d -> pausedSince.isEmpty() || d.kind() == DueKind.NEXT_MEETING || !d.at().isAfter(pausedSince.get()));
+    }
+
+    /**
+     * Since when the escalation is overdue, if it becomes overdue without a further write: the earlier of its next
+     * deadline and its next meeting, for an open escalation. A paused SLA clock does not run, so while
+     * {@link #pausedSince()} is present a first-contact or resolution deadline counts only if it fell due before the
+     * pause (a pause does not undo a breach); the next meeting of the agreed plan counts paused or not (the meeting
+     * was agreed with the customer and is not moved by a pause). Stored on each write by stores that answer
+     * {@code EscalationQueries.overdue}; a pure function of this summary's components.
+     *
+     * @return the instant, or empty for a final escalation or one with neither a counting deadline nor a meeting
+     */
+    public Optional<Instant> overdueSince() {
+        if (!state.isOpen()) {
+            return Optional.empty();
+        }
+        Optional<Instant> deadline = countingDeadline().map(DeadlineMark::at);
+        if (deadline.isEmpty()) {
+            return nextMeetingAt;
+        }
+        if (nextMeetingAt.isEmpty()) {
+            return deadline;
+        }
+        return Optional.of(deadline.get().isBefore(nextMeetingAt.get()) ? deadline.get() : nextMeetingAt.get());
+    }
+
+    /**
+     * Whether the escalation is overdue at {@code now}: a deadline breached or a meeting of the agreed plan not held
+     * in time (see {@link #overdueSince()}).
+     *
+     * @param now the instant to judge at
+     * @return {@code true} if {@link #overdueSince()} is present and not after {@code now}
+     */
+    public boolean overdueAt(Instant now) {
+        return overdueSince().map(at -> !at.isAfter(now)).orElse(false);
     }
 }

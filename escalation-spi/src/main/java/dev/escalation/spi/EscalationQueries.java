@@ -4,6 +4,7 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,4 +48,25 @@ public interface EscalationQueries {
      * @return the page
      */
     Page<EscalationSummary> ofCustomer(CustomerId customer, InboxQuery query, PageRequest page);
+
+    /**
+     * The overdue escalations: those whose {@link EscalationSummary#overdueSince()} is not after {@code now} (a
+     * deadline breached, or a meeting of the agreed plan not held in time), most overdue first (ascending by
+     * {@code overdueSince}, then by id), keyset-paged with cursors ({@code overdueSince}, id). The answer depends
+     * only on the stored escalations, never on due work: processing due items does not change it; a write that meets
+     * the deadline or records the meeting does. <b>Vendor-scoped.</b>
+     *
+     * <p>Stores must answer it from an index on {@code overdueSince}, not by visiting every escalation (the in-memory
+     * store visits at most the page and a logarithmic search; JDBC reads the {@code overdue_since} column's index).
+     * Added in the read-model release with a default that throws; every store declaring {@link Capability#QUERIES}
+     * is expected to implement it (kit rule Q5).
+     *
+     * @param now  the instant "overdue" is judged at (engine clock)
+     * @param page which page; cursors are those of earlier pages of this query
+     * @return the page
+     * @throws UnsupportedOperationException if the store does not implement it (the default)
+     */
+    default Page<EscalationSummary> overdue(Instant now, PageRequest page) {
+        throw new UnsupportedOperationException("this store's queries do not answer overdue(now, page)");
+    }
 }

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.TestReporter;
 
 /**
  * The contract of the optional {@link EscalationQueries} facet of an {@link EscalationStore} (capability
- * {@link Capability#QUERIES}): rules Q1 to Q4 of {@code RULES.md}. Every answer is compared with a plain filter and sort
+ * {@link Capability#QUERIES}): rules Q1 to Q5 of {@code RULES.md}. Every answer is compared with a plain filter and sort
  * over the escalations the contract wrote. A store that does not declare the capability has every rule skipped with
  * the reason.
  *
@@ -119,7 +119,7 @@ public abstract class EscalationQueriesContract {
     private EscalationQueries queries() {
         assumeTrue(
                 store.capabilities().has(Capability.QUERIES),
-                "capability not declared: capabilities() does not hold QUERIES, so rules Q1 to Q4 (desk queries) are "
+                "capability not declared: capabilities() does not hold QUERIES, so rules Q1 to Q5 (desk queries) are "
                         + "not checked");
         return store.queries()
                 .orElseThrow(() -> new AssertionError(broken(
@@ -415,7 +415,7 @@ public abstract class EscalationQueriesContract {
             qs.add(randomQuery(random));
         }
         String check = "that every filter of InboxQuery is applied (an empty set or optional means any; breached means "
-                + "nextDeadline.at <= now; paused means pausedSince present) and combined with AND";
+                + "nextDeadline.at <= now, for a paused clock's SLA deadline only if also <= pausedSince; paused means pausedSince present) and combined with AND";
         for (InboxQuery q : qs) {
             int size = 1 + random.nextInt(7);
             assertThat(ids(pages(p -> queries.inbox(q, p), size)))
@@ -673,5 +673,147 @@ public abstract class EscalationQueriesContract {
                 store.findForVendor(id).ifPresent(e -> model.put(id, e.summary()));
             }
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------ Q5
+
+    /** The facts of an escalation with this next deadline, next meeting and pause (other components kept). */
+    private static dev.escalation.spi.EscalationFacts due(
+            dev.escalation.spi.EscalationFacts f,
+            Optional<DeadlineMark> deadline,
+            Optional<Instant> meeting,
+            Optional<Instant> pausedSince) {
+        return new dev.escalation.spi.EscalationFacts(
+                f.entryCount(),
+                f.acknowledgedAt(),
+                f.resolvedAt(),
+                pausedSince,
+                pausedSince.map(p -> "waiting"),
+                f.excluded(),
+                f.lastMeetingHeldAt(),
+                meeting,
+                deadline,
+                f.openImprovementActions(),
+                f.invitations(),
+                f.legacy());
+    }
+
+    /**
+     * Writes 48 escalations of three customers for Q5: every state; next deadlines of a meeting or an SLA target
+     * before, at and after now (shared instants, so the id breaks ties) or none; next meetings before or after now or
+     * none; paused before or after the deadline or running.
+     */
+    private void populateDue() {
+        for (String c : List.of("acme", "globex", "initech")) {
+            customers.add(CustomerId.of(run + "-" + c));
+        }
+        EscalationState[] states = EscalationState.values();
+        for (int i = 0; i < 48; i++) {
+            Optional<DeadlineMark> deadline = switch (i % 4) {
+                case 0 -> Optional.empty();
+                case 1 -> Optional.of(new DeadlineMark(DueKind.RESOLUTION, now.minusSeconds(600L * (i % 3))));
+                case 2 -> Optional.of(new DeadlineMark(DueKind.FIRST_CONTACT, now.plusSeconds(600L * (i % 3))));
+                default -> Optional.of(new DeadlineMark(DueKind.NEXT_MEETING, now.minusSeconds(300L * (i % 2))));
+            };
+            Optional<Instant> meeting = switch ((i / 4) % 3) {
+                case 0 -> Optional.empty();
+                case 1 -> Optional.of(now.minusSeconds(900L * (i % 2)));
+                default -> Optional.of(now.plusSeconds(900));
+            };
+            // paused before every deadline of the test (the SLA deadline does not count), after some, or running
+            Optional<Instant> paused = switch ((i / 12) % 4) {
+                case 1 -> Optional.of(now.minusSeconds(3600));
+                case 2 -> Optional.of(now.plusSeconds(60));
+                default -> Optional.empty();
+            };
+            StoredEscalation e = Records.escalation(
+                            EscalationId.of(String.format("%s-%02d", run, (i * 29) % 48)),
+                            customers.get(i % 3),
+                            CaseId.of("D-" + i))
+                    .raisedAt(at.plusSeconds(i))
+                    .state(states[(i + i / 7) % states.length])
+                    .facts(f -> due(f, deadline, meeting, paused))
+                    .build();
+            store.create(Records.creationOf(e));
+            model.put(e.id(), e.summary());
+        }
+    }
+
+    private List<EscalationSummary> expectedOverdue(Instant at) {
+        return model.values().stream()
+                .filter(s -> s.overdueAt(at))
+                .sorted(Comparator.comparing(
+                                (EscalationSummary s) -> s.overdueSince().orElseThrow())
+                        .thenComparing(s -> s.id().value()))
+                .toList();
+    }
+
+    private void assertOverdue(EscalationQueries queries, Instant at, String when) {
+        String check =
+                "that overdue(now, page) returns exactly the open escalations whose overdueSince (the earlier of "
+                        + "the next meeting and the next deadline, a paused clock's SLA deadline only if it fell due before "
+                        + "the pause) is not after now, ascending by (overdueSince, id), keyset-paged, from what is stored on "
+                        + "each write";
+        for (int size : new int[] {1, 2, 3, 7, PageRequest.MAX_SIZE}) {
+            assertThat(pages(p -> queries.overdue(at, p), size))
+                    .as(broken(
+                            "Q5", "overdue(" + at + ") " + when + " at page size " + size + " is not the list", check))
+                    .containsExactlyElementsOf(expectedOverdue(at));
+        }
+    }
+
+    /**
+     * Q5: {@code overdue(now, page)} returns exactly the open escalations overdue at now
+     * ({@link EscalationSummary#overdueSince()} not after now: a breached deadline, or a meeting not held in time;
+     * a paused clock's SLA deadline only if it fell due before the pause), most overdue first with the id breaking
+     * ties, at every page size; writes that meet the deadline, hold the meeting, pause, close or make an escalation
+     * overdue move it in or out; a later "now" adds the escalations that fell due in between.
+     */
+    @Test
+    void q5_overdueListsBreachedDeadlinesAndMissedMeetingsMostOverdueFirst() {
+        EscalationQueries queries = queries();
+        populateDue();
+        assertThat(expectedOverdue(now))
+                .as("the test data has overdue escalations")
+                .hasSizeGreaterThan(10);
+        assertOverdue(queries, now, "after the escalations were created");
+        assertOverdue(queries, now.plusSeconds(1200), "20 minutes later");
+        assertOverdue(queries, now.minusSeconds(1200), "20 minutes earlier");
+
+        // writes move escalations in and out: deadline met, meeting held, paused, closed, newly overdue
+        List<EscalationId> overdue =
+                expectedOverdue(now).stream().map(EscalationSummary::id).toList();
+        List<EscalationId> notOverdue = model.values().stream()
+                .filter(s -> s.state().isOpen() && !s.overdueAt(now))
+                .map(EscalationSummary::id)
+                .toList();
+        List<java.util.function.UnaryOperator<Records.EscalationBuilder>> changes = List.of(
+                b -> b.facts(f -> due(f, Optional.empty(), f.nextMeetingAt(), f.pausedSince())),
+                b -> b.facts(f -> due(f, f.nextDeadline(), Optional.of(now.plusSeconds(86_400)), f.pausedSince())),
+                b -> b.facts(f -> due(f, f.nextDeadline(), f.nextMeetingAt(), Optional.of(now.minusSeconds(7200)))),
+                b -> b.state(EscalationState.CLOSED));
+        for (int k = 0; k < overdue.size(); k++) {
+            var change = changes.get(k % changes.size());
+            Kit.change(
+                    store,
+                    overdue.get(k),
+                    cur -> Records.change(cur).with(change).build());
+        }
+        for (int k = 0; k < notOverdue.size(); k += 2) {
+            Kit.change(
+                    store,
+                    notOverdue.get(k),
+                    cur -> Records.change(cur)
+                            .with(b -> b.facts(f -> due(
+                                    f,
+                                    Optional.of(new DeadlineMark(DueKind.RESOLUTION, now.minusSeconds(60))),
+                                    f.nextMeetingAt(),
+                                    Optional.empty())))
+                            .build());
+        }
+        for (EscalationId id : model.keySet()) {
+            store.findForVendor(id).ifPresent(e -> model.put(id, e.summary()));
+        }
+        assertOverdue(queries, now, "after writes met deadlines, held meetings, paused, closed and breached");
     }
 }

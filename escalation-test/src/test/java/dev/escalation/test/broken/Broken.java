@@ -139,6 +139,7 @@ final class Broken {
             case IGNORES_SORT_DIRECTION -> new IgnoresSortDirection(base);
             case COUNTS_WITH_OWN_FACET -> new CountsWithOwnFacet(base);
             case QUERY_LEAKS_TENANT -> new QueryLeaksTenant(base);
+            case OVERDUE_IGNORES_MEETINGS -> new OverdueIgnoresMeetings(base);
             case ERASES_ONLY_RECORDS -> new ErasesOnlyRecords(base);
             case PURGES_OPEN_ESCALATIONS -> new PurgesOpenEscalations(base);
             case PURGES_INSIDE_WINDOW -> new PurgesInsideWindow(base);
@@ -2020,6 +2021,25 @@ final class Broken {
                             q.sort(),
                             q.now());
                     return delegate.inbox(all, page);
+                }
+            };
+        }
+    }
+
+    /** Q5: overdue is "breached" only: escalations overdue by a missed meeting alone are dropped from each page. */
+    static final class OverdueIgnoresMeetings extends QueriesWrapper {
+        OverdueIgnoresMeetings(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        EscalationQueries wrap(EscalationQueries real) {
+            return new Forwarding.QueriesFacet(real) {
+                @Override
+                public Page<EscalationSummary> overdue(java.time.Instant now, PageRequest page) {
+                    Page<EscalationSummary> p = delegate.overdue(now, page);
+                    return new Page<>(
+                            p.items().stream().filter(s -> s.breachedAt(now)).toList(), p.next());
                 }
             };
         }

@@ -108,6 +108,7 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.IGNORES_SORT_DIRECTION, Queries.class, "Q2", List.of("Q4")),
                 Arguments.of(Fault.COUNTS_WITH_OWN_FACET, Queries.class, "Q3", List.of()),
                 Arguments.of(Fault.QUERY_LEAKS_TENANT, Queries.class, "Q4", List.of("Q1", "Q2")),
+                Arguments.of(Fault.OVERDUE_IGNORES_MEETINGS, Queries.class, "Q5", List.of()),
                 Arguments.of(Fault.ERASES_ONLY_RECORDS, Retention.class, "R1", List.of("R2")),
                 Arguments.of(Fault.PURGES_OPEN_ESCALATIONS, Retention.class, "R2", List.of()),
                 Arguments.of(Fault.PURGES_INSIDE_WINDOW, Retention.class, "R3", List.of()),

@@ -103,6 +103,8 @@ enum Fault {
     /** ofCustomer pages after the first run the vendor-wide inbox query (the tenant predicate is lost with the
      * cursor). */
     QUERY_LEAKS_TENANT,
+    /** overdue lists breached deadlines only: an escalation overdue only by its missed meeting is left out. */
+    OVERDUE_IGNORES_MEETINGS,
     // ---- retention
     /** Erasure reaches the escalation rows but not the log: entries are read from a cache that erasure misses. */
     ERASES_ONLY_RECORDS,

@@ -255,6 +255,11 @@ final class Forwarding {
         public Page<EscalationSummary> ofCustomer(CustomerId customer, InboxQuery query, PageRequest page) {
             return delegate.ofCustomer(customer, query, page);
         }
+
+        @Override
+        public Page<EscalationSummary> overdue(java.time.Instant now, PageRequest page) {
+            return delegate.overdue(now, page);
+        }
     }
 
     /** A {@link DataRetention} that forwards everything. */

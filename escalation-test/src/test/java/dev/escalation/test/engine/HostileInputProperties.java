@@ -559,8 +559,13 @@ class HostileInputProperties {
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
-    void overdue(@ForAll("actors") Actor actor, @ForAll("limits") int limit) {
-        hostile(() -> w.engine().operations().overdue(actor, limit), texts(), ids(actor));
+    void dueWorkBacklog(@ForAll("actors") Actor actor, @ForAll("limits") int limit) {
+        hostile(() -> w.engine().operations().dueWorkBacklog(actor, limit), texts(), ids(actor));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void overdue(@ForAll("actors") Actor actor, @ForAll("pages") PageRequest page) {
+        hostile(() -> w.engine().operations().overdue(actor, page), texts(), ids(actor, cursorId(page)));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)

@@ -140,7 +140,7 @@ class SideEffectsTest {
         assertThat(w.engine().processDueWork().delivered()).isZero();
 
         w.clock().advance(Duration.ofHours(2));
-        assertThat(w.engine().operations().overdue(SAM, 10))
+        assertThat(w.engine().operations().dueWorkBacklog(SAM, 10))
                 .singleElement()
                 .satisfies(d -> assertThat(d.escalation()).isEqualTo(id));
         assertThat(w.engine().processDueWork().delivered()).isEqualTo(1);
@@ -151,14 +151,14 @@ class SideEffectsTest {
                 .filter(n -> n.kind() == dev.escalation.model.NotificationKind.REMINDER)
                 .toList();
         assertThat(reminders).extracting(n -> n.recipient().id()).containsExactlyInAnyOrder("eve", "ina");
-        assertThat(w.engine().operations().overdue(SAM, 10)).isEmpty();
+        assertThat(w.engine().operations().dueWorkBacklog(SAM, 10)).isEmpty();
         // a later unrelated change re-plans the same due item: it is not queued again
         w.engine().logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "x", Visibility.INTERNAL));
-        assertThat(w.engine().operations().overdue(SAM, 10)).isEmpty();
+        assertThat(w.engine().operations().dueWorkBacklog(SAM, 10)).isEmpty();
         // the meeting is held: the next one becomes due a day later
         w.engine().logProgress(EVE, new LogProgress(id, LogProgress.Kind.MEETING_HELD, "met", Visibility.CUSTOMER));
         w.clock().advance(Duration.ofDays(1));
-        assertThat(w.engine().operations().overdue(SAM, 10))
+        assertThat(w.engine().operations().dueWorkBacklog(SAM, 10))
                 .singleElement()
                 .satisfies(d -> assertThat(d.dueAt()).isEqualTo(w.clock().instant()));
     }

@@ -106,11 +106,11 @@ class StrictErrorContractTest {
         refused(() -> w.engine().operations().replay(SAM, null), "id", "NotNull");
         refused(() -> w.engine().operations().replayAll(SAM, null), "escalation", "NotNull");
         for (int limit : new int[] {Integer.MIN_VALUE, -1, 0, 501, Integer.MAX_VALUE}) {
-            refused(() -> w.engine().operations().overdue(SAM, limit), "limit", "Range");
+            refused(() -> w.engine().operations().dueWorkBacklog(SAM, limit), "limit", "Range");
             refused(() -> w.engine().operations().changesSince(SAM, ChangeFeed.START, limit), "limit", "Range");
         }
-        assertThat(w.engine().operations().overdue(SAM, 1)).isEmpty();
-        assertThat(w.engine().operations().overdue(SAM, 500)).isEmpty();
+        assertThat(w.engine().operations().dueWorkBacklog(SAM, 1)).isEmpty();
+        assertThat(w.engine().operations().dueWorkBacklog(SAM, 500)).isEmpty();
         refused(() -> w.engine().operations().changesSince(SAM, null, 10), "cursor", "NotNull");
         refused(() -> w.engine().operations().changesSince(SAM, "x\u0007", 10), "cursor", "Cursor");
         refused(() -> w.engine().operations().changesSince(SAM, "9".repeat(513), 10), "cursor", "Cursor");

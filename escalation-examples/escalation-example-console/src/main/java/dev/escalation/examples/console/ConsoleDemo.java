@@ -370,7 +370,7 @@ public final class ConsoleDemo {
 
     /**
      * The support desk's read model as Sam sees it: ACME's open escalations, earliest next deadline first, with
-     * counts per state and criticality (facet badges) and how many are Eve's.
+     * counts per state and criticality (facet badges), how many are Eve's, and the overdue escalations.
      */
     private void deskView(String when) {
         DeskQuery open = DeskQuery.open().customers(ACME).sortBy(DeskQuery.Sort.NEXT_DEADLINE_ASC);
@@ -403,6 +403,12 @@ public final class ConsoleDemo {
                         .inbox(eve, open.mine(), PageRequest.first(20))
                         .items()
                         .size());
+        // overdue = a deadline breached or a meeting not held, from the stored escalations (not the worker's backlog)
+        List<String> overdue = engine.operations().overdue(sam, PageRequest.first(20)).items().stream()
+                .map(s -> s.id() + " since "
+                        + TIME.format(s.overdueSince().orElseThrow().atZone(BERLIN)))
+                .toList();
+        out.println("  overdue, most overdue first: " + (overdue.isEmpty() ? "none" : String.join(", ", overdue)));
     }
 
     /** The whole timeline as the actor may read it, page by page. */

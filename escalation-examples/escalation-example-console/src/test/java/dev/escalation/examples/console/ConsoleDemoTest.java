@@ -91,11 +91,13 @@ class ConsoleDemoTest {
                 .contains("  all of ACME by state {ACTIVE=1}, by criticality {HIGH=1}")
                 .contains("  E-42  case C-1  ACTIVE  HIGH  manager eve  next NEXT_MEETING due Wed 13 Jan 14:00"
                         + System.lineSeparator()
-                        + "  Eve's own (mine): 1")
+                        + "  Eve's own (mine): 1" + System.lineSeparator()
+                        + "  overdue, most overdue first: none")
                 .contains("== Desk view after the lifecycle: ACME's open escalations, earliest next deadline first ==")
                 .contains("  all of ACME by state {CLOSED=1}, by criticality {HIGH=1}" + System.lineSeparator()
                         + "  (none open)" + System.lineSeparator()
-                        + "  Eve's own (mine): 0");
+                        + "  Eve's own (mine): 0" + System.lineSeparator()
+                        + "  overdue, most overdue first: none");
     }
 
     @Test

@@ -8,7 +8,8 @@ import dev.escalation.model.EscalationId;
 import java.time.Instant;
 
 /**
- * A piece of due work that is due: a meeting reminder, an SLA warning, a breach or its repeat.
+ * A piece of due work whose instant has come and that the worker has not processed yet: a meeting reminder, an SLA
+ * warning, a breach or its repeat ({@link EscalationOperations#dueWorkBacklog}).
  *
  * @param escalation the escalation
  * @param customer   its customer
@@ -17,7 +18,7 @@ import java.time.Instant;
  *                   {@code "breach"}, {@code "breach-repeat-1"}, …
  * @param dueAt      when it became due
  */
-public record OverdueItem(EscalationId escalation, CustomerId customer, DueKind kind, String step, Instant dueAt) {
+public record DueWorkItem(EscalationId escalation, CustomerId customer, DueKind kind, String step, Instant dueAt) {
     /**
      * Validates the components.
      *
@@ -29,7 +30,7 @@ public record OverdueItem(EscalationId escalation, CustomerId customer, DueKind 
      * @param dueAt when it became due
      * @throws NullPointerException if a component is null
      */
-    public OverdueItem {
+    public DueWorkItem {
         requireNonNull(escalation, "escalation");
         requireNonNull(customer, "customer");
         requireNonNull(kind, "kind");
