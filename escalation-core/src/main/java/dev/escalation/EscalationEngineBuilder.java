@@ -356,20 +356,14 @@ public final class EscalationEngineBuilder {
 
     /** Checks the whole and resolves it into the engine's configuration. */
     EngineConfig config() {
-        List<String> missing = new ArrayList<>();
-        requireSet(clock != null, ".clock(Clock)", missing);
-        requireSet(store != null, ".store(EscalationStore)", missing);
-        requireSet(customers != null, ".customers(CustomerDirectory)", missing);
-        requireSet(staff != null, ".staff(StaffDirectory)", missing);
-        requireSet(!notifiers.isEmpty(), ".notifier(Notifier) or .portalMessages(PortalMessages)", missing);
-        requireSet(ticketing != null, ".ticketing(Ticketing)", missing);
-        requireSet(
-                coverage != null,
-                ".coverage(BusinessCalendar) (BusinessCalendar.alwaysOpen() if there are no coverage hours)",
-                missing);
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("EscalationEngine.builder(): " + String.join(", ", missing));
-        }
+        BuilderChecks.requireAll(
+                clock != null,
+                store != null,
+                customers != null,
+                staff != null,
+                !notifiers.isEmpty(),
+                ticketing != null,
+                coverage != null);
         Clock clock = requireNonNull(this.clock);
         BusinessCalendar coverage = requireNonNull(this.coverage);
         Map<PolicyRef, SlaPolicy> versions = slaPolicies.resolve(policy);
@@ -394,11 +388,5 @@ public final class EscalationEngineBuilder {
                 new EngineConfig.Worker(instanceName, lease, batchSize, maxAttempts, baseBackoff, maxBackoff),
                 notifiers.portal(),
                 dev.escalation.text.Texts.of(coverage.zone(), texts, InvalidCommandException::of));
-    }
-
-    private static void requireSet(boolean set, String call, List<String> missing) {
-        if (!set) {
-            missing.add("missing " + call);
-        }
     }
 }
