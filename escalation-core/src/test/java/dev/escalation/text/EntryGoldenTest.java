@@ -263,6 +263,22 @@ class EntryGoldenTest {
                 "Meetings every 1 day by phone, first at Tue 12 Jan 2027 13:00 CET (confirmed by both sides)",
                 "Besprechungen per Telefon, Intervall 1 Tag, erste am Di., 12. Jan. 2027, 13:00 MEZ (von beiden Seiten "
                         + "bestätigt)");
+        golden(
+                ProgressKind.PLAN_AMENDED,
+                null,
+                p(
+                        "frequency",
+                        new EntryParam.Span(Duration.ofHours(4)),
+                        "channel",
+                        code("VIDEO_CALL"),
+                        "firstMeetingAt",
+                        new EntryParam.At(TUE_NOON_UTC),
+                        "agreement",
+                        code("MANAGER_ALONE")),
+                "Meetings now every 4 hours by video call, next at Tue 12 Jan 2027 13:00 CET (recorded by the Escalation"
+                        + " Manager alone: no answer in time)",
+                "Besprechungen jetzt per Videokonferenz, Intervall 4 Stunden, nächste am Di., 12. Jan. 2027, 13:00 MEZ "
+                        + "(vom Escalation Manager allein festgelegt: keine rechtzeitige Antwort)");
     }
 
     @Test

@@ -181,10 +181,10 @@ class SmtpTemplatesTest {
 
         Map<String, String> parts = parts(onlyMessage());
         assertThat(parts.get("text/html"))
-                .contains("&lt;img src&#61;x onerror&#61;alert(1)&gt; ist Ihr Eskalationsmanager (ernannt)")
+                .contains("&lt;img src&#61;x onerror&#61;alert(1)&gt; ist Ihr Escalation Manager (ernannt)")
                 .doesNotContain("<img");
         assertThat(parts.get("text/plain"))
-                .contains("<img src=x onerror=alert(1)> ist Ihr Eskalationsmanager (ernannt).");
+                .contains("<img src=x onerror=alert(1)> ist Ihr Escalation Manager (ernannt).");
     }
 
     @Test
