@@ -93,7 +93,7 @@ public final class AuditOperations {
      */
     public Optional<AuditTrail.SignedHead> anchor(Actor actor, EscalationId id) {
         reads.requireStaff(actor, null);
-        return anchorNow(Inputs.id(id, "id")).map(AuditOperations::head);
+        return anchorNow(Inputs.id(id, "id")).anchor().map(AuditOperations::head);
     }
 
     /**
@@ -172,9 +172,7 @@ public final class AuditOperations {
         batch.changes().forEach(c -> ids.add(c.escalation()));
         int anchored = 0;
         for (EscalationId id : ids) {
-            Optional<Anchor> before = Ports.call(() -> settings().anchors().latest(id));
-            Optional<Anchor> after = anchorNow(id);
-            if (after.isPresent() && !after.equals(before)) {
+            if (anchorNow(id).recorded()) {
                 anchored++;
             }
         }
@@ -196,13 +194,16 @@ public final class AuditOperations {
                 .settings();
     }
 
-    private Optional<Anchor> anchorNow(EscalationId id) {
+    /** What {@link #anchorNow} found: the latest anchor and whether this call recorded it. */
+    private record Anchoring(Optional<Anchor> anchor, boolean recorded) {}
+
+    private Anchoring anchorNow(EscalationId id) {
         AuditSettings settings = settings();
         StoredEscalation e = Ports.call(() -> w.store.findForVendor(id)).orElseThrow(() -> Workflow.notFound(id));
         Optional<String> head = e.facts().chainHead();
         long length = e.facts().entryCount();
         if (head.isEmpty() || length == 0) {
-            return Optional.empty();
+            return new Anchoring(Optional.empty(), false);
         }
         List<StoredEntry> last = Ports.call(() -> w.store.entriesForVendor(id, length - 1, 1));
         if (last.size() != 1
@@ -212,7 +213,7 @@ public final class AuditOperations {
         }
         Optional<Anchor> latest = Ports.call(() -> settings.anchors().latest(id));
         if (latest.isPresent() && latest.get().length() == length) {
-            return latest;
+            return new Anchoring(latest, false);
         }
         Instant at = w.clock.instant().truncatedTo(ChronoUnit.MICROS);
         byte[] signature = sign(settings, AuditEncoding.anchorBytes(id, length, head.get(), at));
@@ -222,7 +223,7 @@ public final class AuditOperations {
             return null;
         });
         Ports.withMdc(id, () -> Ports.LOG.info("audit anchor of escalation {} at length {}", id, length));
-        return Optional.of(anchor);
+        return new Anchoring(Optional.of(anchor), true);
     }
 
     private static byte[] sign(AuditSettings settings, byte[] bytes) {
