@@ -1,0 +1,132 @@
+package dev.escalation.benchmarks.scale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.benchmarks.jdbc.Databases;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scale-out harness, briefly: its required checks pass on PostgreSQL with 1 and 2 engine instances (contended
+ * lifecycles included), and they catch a planted fault in the shared notifier (one delivery dropped, one duplicated).
+ * The planted faults run on an in-memory H2 database shared by the nodes, so they run without PostgreSQL too. These
+ * tests count and check; they time nothing.
+ */
+class ScaleOutTest {
+
+    @Test
+    void requiredChecksPassOnPostgresWithOneAndTwoInstances() throws Exception {
+        Assumptions.assumeTrue(
+                Databases.postgresConfigured(),
+                "skipped: PostgreSQL not configured (set ESCALATION_TEST_PG_URL, ESCALATION_TEST_PG_USER and "
+                        + "ESCALATION_TEST_PG_PASSWORD)");
+        List<ScaleOut.ConfigResult> results = run(
+                "--backend",
+                "postgres",
+                "--schema",
+                "escalation_scale_test",
+                "--instances",
+                "1,2",
+                "--threads",
+                "2",
+                "--lifecycles",
+                "12",
+                "--contended-every",
+                "2");
+
+        assertThat(results).hasSize(2);
+        for (ScaleOut.ConfigResult r : results) {
+            assertThat(r.checks().failures())
+                    .as("%s", r.checks().details())
+                    .allSatisfy((k, v) -> assertThat(v).as(k).isZero());
+            assertThat(r.checks().passed()).isTrue();
+            assertThat(r.checks().deadlocksDelta).isZero();
+            assertThat(r.figures().get("measuredLifecycles")).isEqualTo(12L);
+            assertThat((int) r.figures().get("expectedEntriesPerLifecycle")).isGreaterThanOrEqualTo(14);
+            assertThat((int) r.figures().get("expectedSideEffectsPerLifecycle")).isPositive();
+        }
+        assertThat(results.get(0).figures().get("contendedLifecycles")).isEqualTo(0L);
+        assertThat(results.get(1).figures().get("contendedLifecycles")).isEqualTo(6L);
+    }
+
+    @Test
+    void aDroppedDeliveryFailsTheRunAsLost() throws Exception {
+        ScaleChecks checks = plantedOnH2(Deliveries.Fault.DROP_ONE);
+
+        assertThat(checks.passed()).isFalse();
+        assertThat(checks.lost).isEqualTo(1);
+        assertThat(checks.details()).anyMatch(d -> d.startsWith("lost: "));
+        assertOnlyFailing(checks, "lost");
+    }
+
+    @Test
+    void aDuplicatedDeliveryFailsTheRunApartFromLost() throws Exception {
+        ScaleChecks checks = plantedOnH2(Deliveries.Fault.DUPLICATE_ONE);
+
+        assertThat(checks.passed()).isFalse();
+        assertThat(checks.deliveredMoreThanOnce).isEqualTo(1);
+        assertThat(checks.details()).anyMatch(d -> d.startsWith("delivered 2 times: "));
+        assertOnlyFailing(checks, "deliveredMoreThanOnce");
+    }
+
+    @Test
+    void deliveryCheckTellsUndeliveredLostDuplicatedAndPhantomApart() {
+        ScaleChecks checks = new ScaleChecks();
+        checks.deliveries(
+                Map.of("ok", "DONE", "pending", "PENDING", "dead", "DEAD", "lost", "DONE", "twice", "DONE"),
+                Map.of("ok", 1, "twice", 2, "ghost", 1));
+
+        assertThat(checks.undelivered).isEqualTo(2);
+        assertThat(checks.lost).isEqualTo(1);
+        assertThat(checks.deliveredMoreThanOnce).isEqualTo(1);
+        assertThat(checks.phantom).isEqualTo(1);
+        assertThat(checks.passed()).isFalse();
+
+        ScaleChecks clean = new ScaleChecks();
+        clean.deliveries(Map.of("a", "DONE", "b", "DONE"), Map.of("a", 1, "b", 1));
+        assertThat(clean.passed()).isTrue();
+    }
+
+    private static ScaleChecks plantedOnH2(Deliveries.Fault fault) throws Exception {
+        List<ScaleOut.ConfigResult> results = run(
+                "--backend",
+                "h2",
+                "--instances",
+                "2",
+                "--threads",
+                "1",
+                "--lifecycles",
+                "4",
+                "--contended-every",
+                "2",
+                "--ceiling-seconds",
+                "0.2",
+                "--fault",
+                fault.name());
+        assertThat(results).hasSize(1);
+        return results.get(0).checks();
+    }
+
+    /** Every failing counter but {@code planted} is zero: the rest of the run was clean. */
+    private static void assertOnlyFailing(ScaleChecks checks, String planted) {
+        checks.failures().forEach((name, value) -> {
+            if (!name.equals(planted)) {
+                assertThat(value).as("%s (%s)", name, checks.details()).isZero();
+            }
+        });
+    }
+
+    private static List<ScaleOut.ConfigResult> run(String... args) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8)) {
+            return ScaleOut.run(ScaleOut.parse(args), out);
+        } finally {
+            System.out.print(log.toString(StandardCharsets.UTF_8));
+        }
+    }
+}
