@@ -629,3 +629,93 @@ if os.path.exists(FINDINGS):
     w("")
 
 print("\n".join(out))
+
+
+# ---------------------------------------------------------------- scale-out (run.sh step 6, ScaleOut)
+def scale_out_section(results_dir):
+    """The "Scale-out on one PostgreSQL" section from scaleout.json (dev.escalation.benchmarks.scale.ScaleOut)."""
+    lines = ["## Scale-out on one PostgreSQL", ""]
+    path = os.path.join(results_dir, "scaleout.json")
+    if not os.path.exists(path):
+        lines += ["not measured: PostgreSQL not configured" if not pg_configured else "not measured: no scaleout.json",
+                  ""]
+        return lines
+    doc = json.loads(read(path, "{}") or "{}")
+    configs = doc.get("configurations", [])
+    pgs = doc.get("postgres", {})
+    window = ("%s s after %s s of warm-up" % (doc.get("seconds"), doc.get("warmupSeconds"))
+              if doc.get("mode") == "duration" else "%s lifecycles" % doc.get("lifecyclesPerConfiguration"))
+    lines += [
+        "The %s-command lifecycle from 1, 2 and 4 engine instances in one JVM, each built as a separate app node "
+        "(its own HikariCP pool, engine, instance name and background worker delivering every %s ms), all on one "
+        "PostgreSQL schema (%s; fsync=%s, synchronous_commit=%s), %s request threads per instance, measured for %s. "
+        "One lifecycle in %s is contended: two instances escalate the same case at once (one escalation must "
+        "result) and log progress on the same escalation at once. The commit ceiling is a bare single-row INSERT + "
+        "COMMIT per connection checkout, measured in the same run at the same number of threads. Bound (all tx) = "
+        "ceiling ÷ every transaction measured per lifecycle (request threads + background workers, whose empty polls "
+        "write nothing); bound (own tx) = ceiling ÷ (request transactions + the SPI's 4 dispatcher transactions). "
+        "Command: `%s`." % (
+            doc.get("commandsPerLifecycle"), doc.get("deliveryIntervalMs"), pgs.get("server_version", "?"),
+            pgs.get("fsync", "?"), pgs.get("synchronous_commit", "?"), doc.get("threadsPerInstance"), window,
+            doc.get("contendedEvery"),
+            read(os.path.join(results_dir, "command-scaleout.txt")).strip() or "ScaleOut"),
+        "",
+        "| instances | threads | lifecycles/s | × 1 instance | tx per lifecycle (requests + workers) | ceiling "
+        "commits/s | bound (all tx) | of bound | bound (own tx) | of bound | JVM CPU µs per lifecycle | lifecycles "
+        "(contended) | conflicts | load |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    base = configs[0].get("lifecyclesPerSecond") if configs else None
+
+    def pct_of(x):
+        return "n/a" if x is None else "%s %%" % fmt(100.0 * x)
+
+    for c in configs:
+        k = c.get("checks", {})
+        rel = None if not base or c.get("lifecyclesPerSecond") is None else c["lifecyclesPerSecond"] / base
+        lines.append("| %s | %s | %s | %s | %s (%s + %s) | %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s → %s |" % (
+            c.get("instances"), c.get("totalThreads"), fmt(c.get("lifecyclesPerSecond")),
+            "n/a" if rel is None else fmt(rel, 2) + "×", fmt(c.get("txPerLifecycle")),
+            fmt(c.get("txRequestPerLifecycle")), fmt(c.get("txWorkerPerLifecycle")),
+            fmt(c.get("ceilingCommitsPerSecond")), fmt(c.get("boundLifecyclesPerSecond")),
+            pct_of(c.get("ratioToBound")), fmt(c.get("boundOwnTxLifecyclesPerSecond")),
+            pct_of(c.get("ratioToBoundOwnTx")), fmt(c.get("jvmCpuMicrosPerLifecycle")),
+            c.get("measuredLifecycles"), c.get("contendedLifecycles"), k.get("conflicts"),
+            c.get("loadStart", "?").split(" ")[0], c.get("loadEnd", "?").split(" ")[0]))
+    lines += [
+        "",
+        "Required checks (each must be 0; every lifecycle of the configuration, warm-up included, read back through "
+        "another instance; deliveries counted per idempotency key at a notifier and a ticketing adapter shared by all "
+        "instances, which de-duplicate nothing; by the SPI a delivered side effect is repeated only after its claim's "
+        "lease (1 minute by default) expired, so a repeat fails the run and is counted apart from a lost one):",
+        "",
+        "| instances | lifecycles checked | wrong state / entry count | one escalation per case | side effects (per "
+        "lifecycle) | undelivered | lost | delivered more than once | phantom | deadlocks (pg counter / 40P01) | "
+        "serialization failures (40001) | failed lifecycles | verdict |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---|",
+    ]
+    for c in configs:
+        k = c.get("checks", {})
+        lines.append("| %s | %s | %s / %s (of %s entries) | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s | %s |" % (
+            c.get("instances"), (c.get("allLifecycles") or 0) + 1, k.get("wrongState"), k.get("wrongEntryCount"),
+            c.get("expectedEntriesPerLifecycle"), "ok" if k.get("doubleOpen") == 0 and k.get("extraEscalations") == 0
+            else "%s double, %s extra" % (k.get("doubleOpen"), k.get("extraEscalations")),
+            c.get("expectedSideEffectsPerLifecycle"), k.get("undelivered"), k.get("lost"),
+            k.get("deliveredMoreThanOnce"), k.get("phantom"), k.get("deadlocksDelta"), k.get("deadlockSqlState40P01"),
+            k.get("serializationFailures40001"), k.get("failedLifecycles"),
+            "passed" if k.get("passed") else "**FAILED**"))
+    violations = [(c.get("instances"), v) for c in configs for v in c.get("checks", {}).get("violations", [])]
+    if violations:
+        lines += ["", "Violations (first of each configuration):", ""]
+        lines += ["- %s instance(s): %s" % (n, v) for n, v in violations]
+    lines += [
+        "",
+        "The deadlock counter is pg_stat_database.deadlocks of the whole database (another client of it counts too). "
+        "Throughput figures on a shared 2-core machine are noisy (load average at start → end of each configuration "
+        "in the table); the checks are not.",
+        "",
+    ]
+    return lines
+
+
+print("\n".join(scale_out_section(results)))

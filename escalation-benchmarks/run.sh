@@ -151,6 +151,21 @@ if [ -n "${ESCALATION_TEST_PG_URL:-}" ]; then
   "${retention_cmd[@]}" > "$results/retention.log" 2>&1 || { tail -50 "$results/retention.log" >&2; exit 1; }
 fi
 
+# 6. scale-out: the lifecycle from 1, 2 and 4 engine instances (each its own pool and background delivery) on one
+#    PostgreSQL schema (escalation_scale, dropped and re-created), against the commit ceiling of the same run; its
+#    required checks (no lost update, each key delivered once, no deadlock) fail the run (PostgreSQL only)
+if [ -n "${ESCALATION_TEST_PG_URL:-}" ]; then
+  case "$profile" in
+    full) scale_opts=(--warmup 5 --seconds 20 --ceiling-seconds 5) ;;
+    *) scale_opts=(--warmup 2 --seconds 5 --ceiling-seconds 2) ;;
+  esac
+  scale_cmd=("$JAVA" -Xms512m -Xmx2g -cp "$jar" dev.escalation.benchmarks.scale.ScaleOut --instances 1,2,4 --threads 2
+    "${scale_opts[@]}" --out "$results/scaleout.json")
+  echo "${scale_cmd[*]}" > "$results/command-scaleout.txt"
+  log "scale-out: ${scale_cmd[*]}"
+  "${scale_cmd[@]}" > "$results/scaleout.log" 2>&1 || { tail -50 "$results/scaleout.log" >&2; exit 1; }
+fi
+
 {
   echo "finished=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "seconds=$(( $(date +%s) - started ))"
