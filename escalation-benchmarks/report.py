@@ -662,7 +662,7 @@ def scale_out_section(results_dir):
         "",
         "| instances | threads | lifecycles/s | × 1 instance | tx per lifecycle (requests + workers) | ceiling "
         "commits/s | bound (all tx) | of bound | bound (own tx) | of bound | JVM CPU µs per lifecycle | lifecycles "
-        "(contended) | conflicts | load |",
+        "(contended, of them interleaved) | conflicts | load |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     base = configs[0].get("lifecyclesPerSecond") if configs else None
@@ -673,14 +673,14 @@ def scale_out_section(results_dir):
     for c in configs:
         k = c.get("checks", {})
         rel = None if not base or c.get("lifecyclesPerSecond") is None else c["lifecyclesPerSecond"] / base
-        lines.append("| %s | %s | %s | %s | %s (%s + %s) | %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s → %s |" % (
+        lines.append("| %s | %s | %s | %s | %s (%s + %s) | %s | %s | %s | %s | %s | %s | %s (%s, %s) | %s | %s → %s |" % (
             c.get("instances"), c.get("totalThreads"), fmt(c.get("lifecyclesPerSecond")),
             "n/a" if rel is None else fmt(rel, 2) + "×", fmt(c.get("txPerLifecycle")),
             fmt(c.get("txRequestPerLifecycle")), fmt(c.get("txWorkerPerLifecycle")),
             fmt(c.get("ceilingCommitsPerSecond")), fmt(c.get("boundLifecyclesPerSecond")),
             pct_of(c.get("ratioToBound")), fmt(c.get("boundOwnTxLifecyclesPerSecond")),
             pct_of(c.get("ratioToBoundOwnTx")), fmt(c.get("jvmCpuMicrosPerLifecycle")),
-            c.get("measuredLifecycles"), c.get("contendedLifecycles"), k.get("conflicts"),
+            c.get("measuredLifecycles"), c.get("contendedLifecycles"), c.get("contendedInterleaved"), k.get("conflicts"),
             c.get("loadStart", "?").split(" ")[0], c.get("loadEnd", "?").split(" ")[0]))
     lines += [
         "",
@@ -704,6 +704,13 @@ def scale_out_section(results_dir):
             k.get("deliveredMoreThanOnce"), k.get("phantom"), k.get("deadlocksDelta"), k.get("deadlockSqlState40P01"),
             k.get("serializationFailures40001"), k.get("failedLifecycles"),
             "passed" if k.get("passed") else "**FAILED**"))
+    warm = doc.get("jvmWarmup")
+    if warm:
+        wk = warm.get("checks", {})
+        lines += ["", "Before the configurations, an untimed JVM warm-up ran %s lifecycles on %s instances (checks %s), "
+                  "so that no configuration meets a colder JVM than the next." % (
+                      warm.get("allLifecycles"), warm.get("instances"),
+                      "passed" if wk.get("passed") else "**FAILED**: %s" % wk.get("violations"))]
     violations = [(c.get("instances"), v) for c in configs for v in c.get("checks", {}).get("violations", [])]
     if violations:
         lines += ["", "Violations (first of each configuration):", ""]
@@ -711,6 +718,8 @@ def scale_out_section(results_dir):
     lines += [
         "",
         "The deadlock counter is pg_stat_database.deadlocks of the whole database (another client of it counts too). "
+        "A contended lifecycle counts as interleaved when the two instances' progress entries alternate in its log "
+        "(they ran at the same time; the row lock serialised them). "
         "Throughput figures on a shared 2-core machine are noisy (load average at start → end of each configuration "
         "in the table); the checks are not.",
         "",

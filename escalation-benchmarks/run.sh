@@ -156,8 +156,8 @@ fi
 #    required checks (no lost update, each key delivered once, no deadlock) fail the run (PostgreSQL only)
 if [ -n "${ESCALATION_TEST_PG_URL:-}" ]; then
   case "$profile" in
-    full) scale_opts=(--warmup 5 --seconds 20 --ceiling-seconds 5) ;;
-    *) scale_opts=(--warmup 2 --seconds 5 --ceiling-seconds 2) ;;
+    full) scale_opts=(--jvm-warmup 10 --warmup 5 --seconds 20 --ceiling-seconds 5) ;;
+    *) scale_opts=(--jvm-warmup 5 --warmup 2 --seconds 5 --ceiling-seconds 2) ;;
   esac
   scale_cmd=("$JAVA" -Xms512m -Xmx2g -cp "$jar" dev.escalation.benchmarks.scale.ScaleOut --instances 1,2,4 --threads 2
     "${scale_opts[@]}" --out "$results/scaleout.json")

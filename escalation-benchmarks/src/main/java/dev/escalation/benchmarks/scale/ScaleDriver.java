@@ -81,6 +81,8 @@ final class ScaleDriver {
     private final LongAdder conflicts = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder doubleOpen = new LongAdder();
+    private final LongAdder interleaved = new LongAdder();
+    private final LongAdder wonByPartner = new LongAdder();
     private Done calibration;
     private int expectedEntries = -1;
     private int expectedMessages = -1;
@@ -205,6 +207,9 @@ final class ScaleDriver {
                 checks.detail("case " + caseId + ": node-" + self + " got " + mine.escalation() + " (created "
                         + mine.created() + "), node-" + partner + " got " + other.escalation() + " (created "
                         + other.created() + ")");
+            }
+            if (other.created() && !mine.created()) {
+                wonByPartner.increment();
             }
             id = mine.escalation();
         }
@@ -333,7 +338,11 @@ final class ScaleDriver {
                 checks.detail(
                         what + " reads back as " + v.map(x -> x.state().name()).orElse("missing"));
             }
-            int entries = entries(reader, d.id());
+            List<TimelineEntry> log = timeline(reader, d.id());
+            int entries = log.size();
+            if (d.contended() && interleaved(log)) {
+                interleaved.increment();
+            }
             if (entries != expectedEntries) {
                 checks.wrongEntryCount++;
                 checks.detail(what + " has " + entries + " timeline entries, expected " + expectedEntries);
@@ -352,16 +361,49 @@ final class ScaleDriver {
     }
 
     private static int entries(EscalationEngine engine, EscalationId id) {
-        int count = 0;
+        return timeline(engine, id).size();
+    }
+
+    private static List<TimelineEntry> timeline(EscalationEngine engine, EscalationId id) {
+        List<TimelineEntry> all = new ArrayList<>();
         PageRequest page = PageRequest.first(PageRequest.MAX_SIZE);
         while (true) {
             Page<TimelineEntry> p = engine.timeline(SdkLifecycle.EVE, id, page);
-            count += p.items().size();
+            all.addAll(p.items());
             if (p.next().isEmpty()) {
-                return count;
+                return all;
             }
             page = PageRequest.after(p.next().get(), PageRequest.MAX_SIZE);
         }
+    }
+
+    /**
+     * Whether the two nodes' progress entries of a contended lifecycle interleave in its log (evidence that the
+     * commands really ran at the same time): the partner's are NOTE then STATUS_UPDATE, the driver's STATUS_UPDATE,
+     * MEETING_HELD, DECISION; anything but one block after the other is interleaved.
+     */
+    private static boolean interleaved(List<TimelineEntry> log) {
+        List<String> kinds = log.stream()
+                .map(e -> e.kind().name())
+                .filter(k -> PROGRESS_KINDS.contains(k))
+                .toList();
+        return !kinds.equals(PARTNER_FIRST) && !kinds.equals(DRIVER_FIRST);
+    }
+
+    private static final List<String> PROGRESS_KINDS = List.of("NOTE", "STATUS_UPDATE", "MEETING_HELD", "DECISION");
+    private static final List<String> PARTNER_FIRST =
+            List.of("NOTE", "STATUS_UPDATE", "STATUS_UPDATE", "MEETING_HELD", "DECISION");
+    private static final List<String> DRIVER_FIRST =
+            List.of("STATUS_UPDATE", "MEETING_HELD", "DECISION", "NOTE", "STATUS_UPDATE");
+
+    /** @return contended lifecycles whose two nodes' progress entries interleave in the log */
+    long interleavedContended() {
+        return interleaved.sum();
+    }
+
+    /** @return contended escalates won (created) by the partner node rather than the driving one */
+    long escalatesWonByPartner() {
+        return wonByPartner.sum();
     }
 
     private static String sqlState(Throwable e) {

@@ -49,7 +49,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Options: {@code --backend postgres|h2} (default postgres; h2 = one in-memory H2 database shared by the nodes, for
  * tests), {@code --schema}, {@code --instances}, {@code --threads} (per instance), {@code --warmup} and
  * {@code --seconds}, or {@code --lifecycles N} (a fixed count, no warm-up), {@code --contended-every K} (every K-th
- * lifecycle is contended; 0 = none), {@code --ceiling-seconds}, {@code --delivery-interval-ms}, {@code --out}.
+ * lifecycle is contended; 0 = none), {@code --ceiling-seconds}, {@code --delivery-interval-ms},
+ * {@code --jvm-warmup S} (an untimed run at the largest instance count first, checked like the others), {@code --out}.
  */
 public final class ScaleOut {
     /** The PostgreSQL schema of the harness (dropped and re-created per configuration). */
@@ -76,6 +77,8 @@ public final class ScaleOut {
      * @param ceilingSeconds     duration of the commit-ceiling probe per configuration
      * @param deliveryIntervalMs background worker interval of each node
      * @param fault              a fault planted in the shared notifier (tests)
+     * @param jvmWarmupSeconds   an untimed run at the largest instance count before the configurations (duration
+     *                           mode only; 0: none)
      * @param out                JSON file, or {@code null}
      */
     public record Options(
@@ -90,6 +93,7 @@ public final class ScaleOut {
             double ceilingSeconds,
             int deliveryIntervalMs,
             Deliveries.Fault fault,
+            double jvmWarmupSeconds,
             Path out) {}
 
     /** The result of one configuration. */
@@ -130,6 +134,7 @@ public final class ScaleOut {
                 Double.parseDouble(a.getOrDefault("ceiling-seconds", "2")),
                 Integer.parseInt(a.getOrDefault("delivery-interval-ms", "200")),
                 Deliveries.Fault.valueOf(a.getOrDefault("fault", "NONE")),
+                Double.parseDouble(a.getOrDefault("jvm-warmup", "0")),
                 a.containsKey("out") ? Path.of(a.get("out")) : null);
         a.keySet()
                 .removeAll(List.of(
@@ -144,6 +149,7 @@ public final class ScaleOut {
                         "ceiling-seconds",
                         "delivery-interval-ms",
                         "fault",
+                        "jvm-warmup",
                         "out"));
         if (!a.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + a.keySet());
@@ -176,7 +182,7 @@ public final class ScaleOut {
      *
      * @param o   the options
      * @param log progress and a summary line per configuration
-     * @return one result per configuration
+     * @return one result per configuration, preceded by the JVM warm-up's if there was one
      * @throws Exception if the database cannot be reached
      */
     public static List<ConfigResult> run(Options o, PrintStream log) throws Exception {
@@ -202,6 +208,32 @@ public final class ScaleOut {
             doc.put("postgres", pg);
         }
         List<ConfigResult> results = new ArrayList<>();
+        if (o.jvmWarmupSeconds() > 0 && o.lifecycles() == 0) {
+            // one untimed run at the largest instance count first, so no configuration is measured in a colder JVM
+            // than the next; its checks count like any other's
+            int most = o.instances().stream().max(Integer::compare).orElse(1);
+            log.printf("scale-out: JVM warm-up, %d instance(s), %.1f s%n", most, o.jvmWarmupSeconds());
+            Options w = new Options(
+                    o.backend(),
+                    o.schema(),
+                    List.of(most),
+                    o.threads(),
+                    0,
+                    o.jvmWarmupSeconds(),
+                    0,
+                    o.contendedEvery(),
+                    0.2,
+                    o.deliveryIntervalMs(),
+                    Deliveries.Fault.NONE,
+                    0,
+                    null);
+            ConfigResult r = runConfig(w, most, log);
+            results.add(r);
+            Map<String, Object> c = new LinkedHashMap<>(r.figures());
+            c.put("checks", r.checks().toMap());
+            doc.put("jvmWarmup", c);
+            log.println("JVM warm-up: " + summary(r));
+        }
         List<Object> configs = new ArrayList<>();
         for (int n : o.instances()) {
             ConfigResult r = runConfig(o, n, log);
@@ -321,6 +353,8 @@ public final class ScaleOut {
             f.put("measuredLifecycles", w.lifecycles());
             f.put("allLifecycles", driver.done().size());
             f.put("contendedLifecycles", driver.contendedDone());
+            f.put("contendedInterleaved", driver.interleavedContended());
+            f.put("contendedEscalatesWonByPartner", driver.escalatesWonByPartner());
             f.put("lifecyclesPerSecond", round(perSecond, 1));
             f.put("commandsPerSecond", round(perSecond * SdkLifecycle.COMMANDS, 0));
             f.put("txRequestPerLifecycle", round(txReq, 2));
