@@ -651,7 +651,8 @@ def scale_out_section(results_dir):
         "PostgreSQL schema (%s; fsync=%s, synchronous_commit=%s), %s request threads per instance, measured for %s. "
         "One lifecycle in %s is contended: two instances escalate the same case at once (one escalation must "
         "result) and log progress on the same escalation at once. The commit ceiling is a bare single-row INSERT + "
-        "COMMIT per connection checkout, measured in the same run at the same number of threads. Bound (all tx) = "
+        "COMMIT per connection checkout, probed in the same run at the same number of threads before and after the "
+        "lifecycles (the mean; before / after in brackets). Bound (all tx) = "
         "ceiling ÷ every transaction measured per lifecycle (request threads + background workers, whose empty polls "
         "write nothing); bound (own tx) = ceiling ÷ (request transactions + the SPI's 4 dispatcher transactions). "
         "Command: `%s`." % (
@@ -661,7 +662,7 @@ def scale_out_section(results_dir):
             read(os.path.join(results_dir, "command-scaleout.txt")).strip() or "ScaleOut"),
         "",
         "| instances | threads | lifecycles/s | × 1 instance | tx per lifecycle (requests + workers) | ceiling "
-        "commits/s | bound (all tx) | of bound | bound (own tx) | of bound | JVM CPU µs per lifecycle | lifecycles "
+        "commits/s (before / after) | bound (all tx) | of bound | bound (own tx) | of bound | JVM CPU µs per lifecycle | lifecycles "
         "(contended, of them interleaved) | conflicts | load |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
@@ -673,11 +674,12 @@ def scale_out_section(results_dir):
     for c in configs:
         k = c.get("checks", {})
         rel = None if not base or c.get("lifecyclesPerSecond") is None else c["lifecyclesPerSecond"] / base
-        lines.append("| %s | %s | %s | %s | %s (%s + %s) | %s | %s | %s | %s | %s | %s | %s (%s, %s) | %s | %s → %s |" % (
+        lines.append("| %s | %s | %s | %s | %s (%s + %s) | %s (%s / %s) | %s | %s | %s | %s | %s | %s (%s, %s) | %s | %s → %s |" % (
             c.get("instances"), c.get("totalThreads"), fmt(c.get("lifecyclesPerSecond")),
             "n/a" if rel is None else fmt(rel, 2) + "×", fmt(c.get("txPerLifecycle")),
             fmt(c.get("txRequestPerLifecycle")), fmt(c.get("txWorkerPerLifecycle")),
-            fmt(c.get("ceilingCommitsPerSecond")), fmt(c.get("boundLifecyclesPerSecond")),
+            fmt(c.get("ceilingCommitsPerSecond")), fmt(c.get("ceilingCommitsPerSecondBefore")),
+            fmt(c.get("ceilingCommitsPerSecondAfter")), fmt(c.get("boundLifecyclesPerSecond")),
             pct_of(c.get("ratioToBound")), fmt(c.get("boundOwnTxLifecyclesPerSecond")),
             pct_of(c.get("ratioToBoundOwnTx")), fmt(c.get("jvmCpuMicrosPerLifecycle")),
             c.get("measuredLifecycles"), c.get("contendedLifecycles"), c.get("contendedInterleaved"), k.get("conflicts"),

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Measured per configuration: lifecycles/s, transactions per lifecycle (connection checkouts of the request threads
  * and of the background workers apart; the workers' figure includes their empty polls), the JVM's CPU per lifecycle,
  * and the commit ceiling of the same run (bare single-row INSERT + COMMIT/s at the same number of threads, as
- * {@code CommitCeilingBenchmark} does it) divided by the transactions per lifecycle: once by all measured transactions
+ * {@code CommitCeilingBenchmark} does it, probed before and after the lifecycles; their mean) divided by the
+ * transactions per lifecycle: once by all measured transactions
  * ({@code boundLifecyclesPerSecond}) and once by the lifecycle's own (request transactions + the SPI's 4 dispatcher
  * transactions, {@code boundOwnTxLifecyclesPerSecond}). An empty poll writes nothing, so it costs no commit flush.
  *
@@ -292,15 +293,11 @@ public final class ScaleOut {
         log.printf(
                 "scale-out: %d instance(s) x %d threads, commit ceiling probe %.1f s%n",
                 n, o.threads(), o.ceilingSeconds());
-        double ceiling;
-        try (HikariDataSource probe = pg
-                ? Databases.pgPool(o.schema() + "_probe", total, "scale-probe")
-                : Databases.h2Pool(Databases.newH2Url("scale-probe"), total, "scale-probe")) {
-            ceiling = commitCeiling(probe, total, o.ceilingSeconds());
-            if (!pg) {
-                Databases.closeH2(probe);
-            }
-        }
+        String probeUrl = pg ? null : Databases.newH2Url("scale-probe");
+        double ceilingBefore = probeCeiling(o, probeUrl, total);
+        double txReq = Double.NaN;
+        double txWorker = Double.NaN;
+        double perSecond = Double.NaN;
         long deadlocksBefore = pg ? pgDeadlocks() : -1;
         Deliveries deliveries = new Deliveries(o.fault());
         List<ScaleNode> nodes = new ArrayList<>();
@@ -337,14 +334,9 @@ public final class ScaleOut {
             checks.deadlockSqlState = states.getOrDefault("40P01", 0L);
             checks.serializationFailures = states.getOrDefault("40001", 0L);
 
-            double txReq = w.lifecycles() == 0 ? Double.NaN : (double) w.requestTx() / w.lifecycles();
-            double txWorker = w.lifecycles() == 0 ? Double.NaN : (double) w.workerTx() / w.lifecycles();
-            double perSecond = w.lifecycles() / w.seconds();
-            double tx = txReq + txWorker;
-            double bound = ceiling / tx;
-            // the lifecycle's own transactions: its commands (and their reads) plus the SPI's 4 dispatcher
-            // transactions per lifecycle; the measured worker figure also holds the empty polls of every node
-            double boundOwn = ceiling / (txReq + DISPATCH_TX_PER_LIFECYCLE);
+            txReq = w.lifecycles() == 0 ? Double.NaN : (double) w.requestTx() / w.lifecycles();
+            txWorker = w.lifecycles() == 0 ? Double.NaN : (double) w.workerTx() / w.lifecycles();
+            perSecond = w.lifecycles() / w.seconds();
             f.put("instances", n);
             f.put("threadsPerInstance", o.threads());
             f.put("totalThreads", total);
@@ -359,13 +351,7 @@ public final class ScaleOut {
             f.put("commandsPerSecond", round(perSecond * SdkLifecycle.COMMANDS, 0));
             f.put("txRequestPerLifecycle", round(txReq, 2));
             f.put("txWorkerPerLifecycle", round(txWorker, 2));
-            f.put("txPerLifecycle", round(tx, 2));
-            f.put("ceilingThreads", total);
-            f.put("ceilingCommitsPerSecond", round(ceiling, 0));
-            f.put("boundLifecyclesPerSecond", round(bound, 1));
-            f.put("ratioToBound", round(perSecond / bound, 3));
-            f.put("boundOwnTxLifecyclesPerSecond", round(boundOwn, 1));
-            f.put("ratioToBoundOwnTx", round(perSecond / boundOwn, 3));
+            f.put("txPerLifecycle", round(txReq + txWorker, 2));
             f.put("jvmCpuMicrosPerLifecycle", round(w.cpuNanos() / 1000.0 / Math.max(1, w.lifecycles()), 0));
             f.put("expectedEntriesPerLifecycle", driver.expectedEntries());
             f.put("expectedSideEffectsPerLifecycle", driver.expectedMessages());
@@ -378,6 +364,21 @@ public final class ScaleOut {
                 node.close();
             }
         }
+        // the ceiling again once the nodes are gone; the bound uses the mean of both probes
+        double ceilingAfter = probeCeiling(o, probeUrl, total);
+        double ceiling = (ceilingBefore + ceilingAfter) / 2;
+        double bound = ceiling / (txReq + txWorker);
+        // the lifecycle's own transactions: its commands (and their reads) plus the SPI's 4 dispatcher transactions
+        // per lifecycle; the measured worker figure also holds the empty polls of every node
+        double boundOwn = ceiling / (txReq + DISPATCH_TX_PER_LIFECYCLE);
+        f.put("ceilingThreads", total);
+        f.put("ceilingCommitsPerSecondBefore", round(ceilingBefore, 0));
+        f.put("ceilingCommitsPerSecondAfter", round(ceilingAfter, 0));
+        f.put("ceilingCommitsPerSecond", round(ceiling, 0));
+        f.put("boundLifecyclesPerSecond", round(bound, 1));
+        f.put("ratioToBound", round(perSecond / bound, 3));
+        f.put("boundOwnTxLifecyclesPerSecond", round(boundOwn, 1));
+        f.put("ratioToBoundOwnTx", round(perSecond / boundOwn, 3));
         if (pg) {
             Thread.sleep(1500); // closed backends have flushed their statistics
             checks.deadlocksDelta = pgDeadlocks() - deadlocksBefore;
@@ -387,6 +388,16 @@ public final class ScaleOut {
             }
         }
         return new ConfigResult(f, checks);
+    }
+
+    /** The commit ceiling at {@code threads} threads on its own pool (PostgreSQL: schema {@code <schema>_probe}). */
+    private static double probeCeiling(Options o, String h2Url, int threads) throws Exception {
+        boolean pg = o.backend().equals("postgres");
+        try (HikariDataSource probe = pg
+                ? Databases.pgPool(o.schema() + "_probe", threads, "scale-probe")
+                : Databases.h2Pool(h2Url, threads, "scale-probe")) {
+            return commitCeiling(probe, threads, o.ceilingSeconds());
+        }
     }
 
     private static HikariDataSource pool(Options o, String h2Url, int size, String name) {
@@ -399,7 +410,7 @@ public final class ScaleOut {
     static double commitCeiling(HikariDataSource pool, int threads, double seconds) throws Exception {
         try (Connection c = pool.getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE scale_probe (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
+            s.execute("CREATE TABLE IF NOT EXISTS scale_probe (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
                     + "payload VARCHAR(200) NOT NULL)");
         }
         String payload = "x".repeat(200);
