@@ -51,7 +51,8 @@ import java.util.concurrent.atomic.LongAdder;
  * tests), {@code --schema}, {@code --instances}, {@code --threads} (per instance), {@code --warmup} and
  * {@code --seconds}, or {@code --lifecycles N} (a fixed count, no warm-up), {@code --contended-every K} (every K-th
  * lifecycle is contended; 0 = none), {@code --ceiling-seconds}, {@code --delivery-interval-ms},
- * {@code --jvm-warmup S} (an untimed run at the largest instance count first, checked like the others), {@code --out}.
+ * {@code --jvm-warmup S} (an untimed run at the largest instance count first, checked like the others),
+ * {@code --fault DROP_ONE|DUPLICATE_ONE} (tests: a fault planted in the shared notifier), {@code --out}.
  */
 public final class ScaleOut {
     /** The PostgreSQL schema of the harness (dropped and re-created per configuration). */
