@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The change feed on table {@code esc_change}. Writers insert one row per create or change in their own transaction,
- * without a position. {@link #since} is the sequencer: in one short transaction it locks the clock row, gives the
+ * without a position (in the statement that writes the escalation's row: {@link Dialect#withChange}). {@link #since} is the sequencer: in one short transaction it locks the clock row, gives the
  * committed rows that have no position yet the next positions (in {@code seq} order, which keeps each escalation's
  * versions in order), and reads by position. A row gets its position only once committed, so a cursor never passes a
  * row that commits later, and no unrelated transaction of the database holds the feed back.
@@ -28,20 +28,6 @@ final class ChangeFeed {
 
     ChangeFeed(Db db) {
         this.db = db;
-    }
-
-    /** Records the write of escalation {@code id} that the caller's transaction just made (the row holds the new version). */
-    void record(Connection c, EscalationId id) throws SQLException {
-        try (PreparedStatement ps = db.prepare(
-                c,
-                "INSERT INTO esc_change (xid, escalation_id, customer_id, row_version, state, changed_at) SELECT"
-                        + " change_xid, escalation_id, customer_id, row_version, state, updated_at FROM esc_escalation"
-                        + " WHERE escalation_id = ?")) {
-            ps.setString(1, id.value());
-            if (ps.executeUpdate() != 1) {
-                throw new IllegalStateException("the written escalation " + id + " is missing from its transaction");
-            }
-        }
     }
 
     private static long position(String cursor) {

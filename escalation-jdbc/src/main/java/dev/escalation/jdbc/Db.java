@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -140,6 +141,80 @@ final class Db {
             statement.setQueryTimeout(queryTimeoutSeconds);
         }
         return statement;
+    }
+
+    /** Binds the columns of one row of a batched insert, from parameter 1 on. */
+    @FunctionalInterface
+    interface RowBinder<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    /**
+     * Inserts {@code rows} into {@code table} as one batch, skipping each row whose {@code uniqueColumn} value
+     * ({@code key}) is present already: PostgreSQL {@code ON CONFLICT DO NOTHING}; H2 {@code INSERT … SELECT … WHERE
+     * NOT EXISTS}, and a row that still fails on a duplicate key (a concurrent insert of the same key) is retried on its
+     * own as {@link Dialect#insertIgnoringDuplicate(Connection, PreparedStatement, String, String, String)} does. Any
+     * other failure throws.
+     *
+     * @return per row: 1 if inserted, 0 if skipped, or {@link java.sql.Statement#SUCCESS_NO_INFO} if the driver did
+     *     not say
+     */
+    <T> int[] insertSkippingPresent(
+            Connection connection,
+            String table,
+            String columns,
+            int columnCount,
+            String uniqueColumn,
+            List<T> rows,
+            RowBinder<T> binder,
+            java.util.function.Function<T, String> key)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        String values = String.join(", ", java.util.Collections.nCopies(columnCount, "?"));
+        String insert = "INSERT INTO " + table + " (" + columns + ")";
+        Dialect d = dialect();
+        if (d == Dialect.POSTGRESQL) {
+            try (PreparedStatement ps = prepare(
+                    connection, insert + " VALUES (" + values + ") ON CONFLICT (" + uniqueColumn + ") DO NOTHING")) {
+                for (T row : rows) {
+                    binder.bind(ps, row);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        }
+        int[] counts;
+        try (PreparedStatement ps = prepare(
+                connection,
+                insert + " SELECT " + values + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE " + uniqueColumn
+                        + " = ?)")) {
+            for (T row : rows) {
+                binder.bind(ps, row);
+                ps.setString(columnCount + 1, key.apply(row));
+                ps.addBatch();
+            }
+            try {
+                return ps.executeBatch();
+            } catch (java.sql.BatchUpdateException e) {
+                // H2 runs every row of a batch and rolls back only the failing ones; retry those one by one
+                counts = java.util.Arrays.copyOf(e.getUpdateCounts(), rows.size());
+                for (int i = e.getUpdateCounts().length; i < rows.size(); i++) {
+                    counts[i] = java.sql.Statement.EXECUTE_FAILED;
+                }
+            }
+        }
+        try (PreparedStatement ps = prepare(connection, insert + " VALUES (" + values + ")")) {
+            for (int i = 0; i < rows.size(); i++) {
+                if (counts[i] == java.sql.Statement.EXECUTE_FAILED) {
+                    T row = rows.get(i);
+                    binder.bind(ps, row);
+                    counts[i] = d.insertIgnoringDuplicate(connection, ps, table, uniqueColumn, key.apply(row)) ? 1 : 0;
+                }
+            }
+        }
+        return counts;
     }
 
     /** The database's current time: leases are measured in it so that instances with skewed clocks agree. */

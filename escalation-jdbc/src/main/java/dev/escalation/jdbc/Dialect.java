@@ -27,11 +27,6 @@ enum Dialect {
         }
 
         @Override
-        boolean batchesInserts() {
-            return true;
-        }
-
-        @Override
         String forUpdateSkipLocked(String alias) {
             return "FOR UPDATE OF " + alias + " SKIP LOCKED";
         }
@@ -39,6 +34,12 @@ enum Dialect {
         @Override
         String updateReturning(String with, String table, String set, String where, String columns) {
             return with + " UPDATE " + table + " u SET " + set + " WHERE " + where + " RETURNING " + columns;
+        }
+
+        @Override
+        String withChange(String write) {
+            return "WITH w AS (" + write + " RETURNING " + CHANGED + ") " + INSERT_CHANGE + " SELECT " + CHANGED
+                    + " FROM w";
         }
 
         @Override
@@ -83,11 +84,6 @@ enum Dialect {
         }
 
         @Override
-        boolean batchesInserts() {
-            return false; // a duplicate key must be caught per row (see insertIgnoringDuplicate)
-        }
-
-        @Override
         String forUpdateSkipLocked(String alias) {
             return "FOR UPDATE SKIP LOCKED";
         }
@@ -96,6 +92,11 @@ enum Dialect {
         String updateReturning(String with, String table, String set, String where, String columns) {
             return with + " SELECT " + columns + " FROM FINAL TABLE (UPDATE " + table + " SET " + set + " WHERE "
                     + where + ") u";
+        }
+
+        @Override
+        String withChange(String write) {
+            return INSERT_CHANGE + " SELECT " + CHANGED + " FROM FINAL TABLE (" + write + ")";
         }
 
         @Override
@@ -133,9 +134,6 @@ enum Dialect {
             Connection connection, PreparedStatement statement, String table, String uniqueColumn, String value)
             throws SQLException;
 
-    /** Whether duplicate-tolerant inserts may be sent as one JDBC batch. */
-    abstract boolean batchesInserts();
-
     /** The locking clause of a claim's candidate query; {@code alias} is the table to lock. */
     abstract String forUpdateSkipLocked(String alias);
 
@@ -145,6 +143,19 @@ enum Dialect {
      * {@code WITH} clause (or empty) the {@code where} condition may refer to.
      */
     abstract String updateReturning(String with, String table, String set, String where, String columns);
+
+    /** The columns of a written escalation row that its change-feed row copies. */
+    private static final String CHANGED = "change_xid, escalation_id, customer_id, row_version, state, updated_at";
+
+    private static final String INSERT_CHANGE =
+            "INSERT INTO esc_change (xid, escalation_id, customer_id, row_version, state, changed_at)";
+
+    /**
+     * One statement that runs {@code write} (an INSERT or UPDATE of one row of {@code esc_escalation}) and records
+     * the written row in the change feed ({@code esc_change}); its update count is the number of rows written.
+     * PostgreSQL: a data-modifying {@code WITH}; H2: {@code INSERT … SELECT … FROM FINAL TABLE (…)}.
+     */
+    abstract String withChange(String write);
 
     /** The {@code change_xid} of a new escalation row. */
     abstract String changeXidOnInsert();

@@ -56,6 +56,39 @@ final class EscalationRows {
 
     // ------------------------------------------------------------------------------------------ escalation
 
+    /**
+     * The stored documents of a row as read (JSON text, format {@link Json#FORMAT} only), with what they hold: a write
+     * of the next version stores a document again as read when its part did not change, instead of serialising it
+     * anew.
+     */
+    record Documents(
+            Json.EscalationBody body,
+            String bodyJson,
+            String intakeJson,
+            @org.jspecify.annotations.Nullable String hotlineJson,
+            @org.jspecify.annotations.Nullable String proposalJson) {}
+
+    /** A row as read under its lock: the escalation and its stored documents. */
+    record Locked(
+            StoredEscalation escalation,
+            @org.jspecify.annotations.Nullable Documents documents) {}
+
+    /** Reads a row with its documents (for a write that follows). */
+    Locked readLocked(ResultSet rs) throws SQLException {
+        StoredEscalation r = read(rs);
+        if (rs.getInt("body_format") != Json.FORMAT) {
+            return new Locked(r, null); // a 0.1.0 document is converted once, by the next write
+        }
+        return new Locked(
+                r,
+                new Documents(
+                        bodyOf(r),
+                        rs.getString("body"),
+                        rs.getString("intake"),
+                        rs.getString("hotline"),
+                        rs.getString("proposal")));
+    }
+
     StoredEscalation read(ResultSet rs) throws SQLException {
         Json.EscalationBody body = json.readBody(rs.getString("body"), rs.getInt("body_format"));
         return new StoredEscalation(
@@ -116,8 +149,18 @@ final class EscalationRows {
             + "submission_key, raised_at, updated_at, progress_max, body_format, body, intake, hotline, proposal, "
             + "facts, next_deadline_at, next_deadline_kind, next_meeting_at, paused_since, open, overdue_since";
 
-    /** Binds the columns of {@link #WRITTEN} from {@code index} on; returns the next index. */
-    private int bind(PreparedStatement ps, int index, StoredEscalation r) throws SQLException {
+    /**
+     * Binds the columns of {@link #WRITTEN} from {@code index} on; returns the next index. A document whose part
+     * equals the one {@code before} holds is bound as stored.
+     */
+    private int bind(
+            PreparedStatement ps,
+            int index,
+            StoredEscalation r,
+            @org.jspecify.annotations.Nullable StoredEscalation before,
+            @org.jspecify.annotations.Nullable Documents stored)
+            throws SQLException {
+        boolean same = before != null && stored != null;
         int i = index;
         EscalationFacts facts = r.facts();
         ps.setLong(i++, r.version());
@@ -132,10 +175,18 @@ final class EscalationRows {
         ps.setBigDecimal(i++, Db.toDecimal(r.updatedAt()));
         ps.setLong(i++, facts.entryCount());
         ps.setInt(i++, Json.FORMAT);
-        ps.setString(i++, json.writeBody(bodyOf(r)));
-        ps.setString(i++, json.writeIntake(r.intake()));
-        ps.setString(i++, json.writeOptional(r.hotline()));
-        ps.setString(i++, json.writeOptional(r.proposal()));
+        Json.EscalationBody body = bodyOf(r);
+        ps.setString(i++, same && body.equals(stored.body()) ? stored.bodyJson() : json.writeBody(body));
+        ps.setString(
+                i++, same && r.intake().equals(before.intake()) ? stored.intakeJson() : json.writeIntake(r.intake()));
+        ps.setString(
+                i++,
+                same && r.hotline().equals(before.hotline()) ? stored.hotlineJson() : json.writeOptional(r.hotline()));
+        ps.setString(
+                i++,
+                same && r.proposal().equals(before.proposal())
+                        ? stored.proposalJson()
+                        : json.writeOptional(r.proposal()));
         ps.setString(i++, json.writeFacts(facts));
         Db.setInstant(ps, i++, facts.nextDeadline().map(DeadlineMark::at));
         ps.setString(i++, facts.nextDeadline().map(d -> d.kind().name()).orElse(null));
@@ -146,29 +197,39 @@ final class EscalationRows {
         return i;
     }
 
-    /** Inserts a new row; a duplicate id or submission key throws the database's unique violation. */
+    /**
+     * Inserts a new row and its change-feed row, in one statement; a duplicate id or submission key throws the
+     * database's unique violation.
+     */
     void insert(Connection c, StoredEscalation r) throws SQLException {
-        String sql = "INSERT INTO esc_escalation (customer_id, escalation_id, " + WRITTEN + ", change_xid) VALUES (?, ?"
-                + ", ?".repeat(23) + ", " + db.dialect().changeXidOnInsert() + ")";
+        String sql = db.dialect()
+                .withChange("INSERT INTO esc_escalation (customer_id, escalation_id, " + WRITTEN
+                        + ", change_xid) VALUES (?, ?" + ", ?".repeat(23) + ", "
+                        + db.dialect().changeXidOnInsert() + ")");
         try (PreparedStatement ps = db.prepare(c, sql)) {
             ps.setString(1, r.customer().value());
             ps.setString(2, r.id().value());
-            bind(ps, 3, r);
+            bind(ps, 3, r, null, null);
             ps.executeUpdate();
         }
     }
 
-    /** Writes the next version over {@code expected}; the number of rows changed (1, or 0 if it was not there). */
-    int update(Connection c, StoredEscalation r, long expected) throws SQLException {
+    /**
+     * Writes the next version over {@code expected} and its change-feed row, in one statement; the number of rows
+     * changed (1, or 0 if it was not there).
+     */
+    int update(Connection c, StoredEscalation r, Locked before) throws SQLException {
+        long expected = before.escalation().version();
         StringBuilder set = new StringBuilder();
         for (String column : WRITTEN.split(", ")) {
             set.append(column).append(" = ?, ");
         }
         set.append("change_xid = ").append(db.dialect().changeXidOnUpdate());
-        String sql =
-                "UPDATE esc_escalation SET " + set + " WHERE customer_id = ? AND escalation_id = ? AND row_version = ?";
+        String sql = db.dialect()
+                .withChange("UPDATE esc_escalation SET " + set
+                        + " WHERE customer_id = ? AND escalation_id = ? AND row_version = ?");
         try (PreparedStatement ps = db.prepare(c, sql)) {
-            int i = bind(ps, 1, r);
+            int i = bind(ps, 1, r, before.escalation(), before.documents());
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.id().value());
             ps.setLong(i, expected);

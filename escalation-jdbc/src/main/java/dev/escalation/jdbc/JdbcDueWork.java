@@ -16,7 +16,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -40,73 +41,65 @@ final class JdbcDueWork implements DueWork {
         this.outbox = outbox;
     }
 
-    /** Queues items in the caller's transaction; an item whose key is pending or completed is skipped. */
+    private static final String INSERT_COLUMNS =
+            "customer_id, due_key, escalation_id, kind, step, due_at, payload_format, payload, status";
+
+    /**
+     * Queues items in the caller's transaction, as one batch; an item whose key is pending or completed is skipped.
+     */
     void queue(Connection c, List<DueItem> items) throws SQLException {
         if (items.isEmpty()) {
             return;
         }
-        String sql = db.dialect()
-                .insertIgnoringDuplicate(
-                        "INSERT INTO esc_due (customer_id, due_key, escalation_id, "
-                                + "kind, step, due_at, payload_format, payload, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')",
-                        "due_key");
-        try (PreparedStatement ps = db.prepare(c, sql)) {
-            for (DueItem item : items) {
-                requireNonNull(item, "due item");
-                ps.setString(1, item.customer().value());
-                ps.setString(2, item.key());
-                ps.setString(3, item.escalation().value());
-                ps.setString(4, item.kind().name());
-                ps.setString(5, item.step());
-                ps.setBigDecimal(6, Db.toDecimal(item.dueAt()));
-                ps.setInt(7, Json.DUE_FORMAT);
-                ps.setString(8, json.write(item.data()));
-                db.dialect().insertIgnoringDuplicate(c, ps, "esc_due", "due_key", item.key());
-            }
+        for (DueItem item : items) {
+            requireNonNull(item, "due item");
         }
+        db.insertSkippingPresent(
+                c,
+                "esc_due",
+                INSERT_COLUMNS,
+                9,
+                "due_key",
+                items,
+                (ps, item) -> {
+                    ps.setString(1, item.customer().value());
+                    ps.setString(2, item.key());
+                    ps.setString(3, item.escalation().value());
+                    ps.setString(4, item.kind().name());
+                    ps.setString(5, item.step());
+                    ps.setBigDecimal(6, Db.toDecimal(item.dueAt()));
+                    ps.setInt(7, Json.DUE_FORMAT);
+                    ps.setString(8, json.write(item.data()));
+                    ps.setString(9, "PENDING");
+                },
+                DueItem::key);
     }
 
     /**
      * Makes {@code items} the escalation's future due items, in the caller's transaction: pending items that nobody
-     * holds a lease on and that are not in {@code items} are removed; new keys are queued; keys already pending,
-     * leased or completed are left as they are.
+     * holds a lease on (in database time) and that are not in {@code items} are removed by one statement; new keys are
+     * queued by one batch; keys already pending, leased or completed are left as they are.
      */
     void replace(Connection c, CustomerId customer, EscalationId escalation, List<DueItem> items) throws SQLException {
-        Instant dbNow = db.databaseNow(c);
-        Set<String> wanted = new HashSet<>();
+        Set<String> wanted = new LinkedHashSet<>();
         for (DueItem item : items) {
             wanted.add(item.key());
         }
-        List<String> obsolete = new ArrayList<>();
-        try (PreparedStatement ps = db.prepare(
-                c,
-                "SELECT due_key FROM esc_due WHERE customer_id = ? "
-                        + "AND escalation_id = ? AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= ?)")) {
-            ps.setString(1, customer.value());
-            ps.setString(2, escalation.value());
-            ps.setBigDecimal(3, Db.toDecimal(dbNow));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String key = rs.getString(1);
-                    if (!wanted.contains(key)) {
-                        obsolete.add(key);
-                    }
-                }
-            }
+        StringBuilder sql = new StringBuilder("DELETE FROM esc_due WHERE customer_id = ? AND escalation_id = ? "
+                + "AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= " + Db.EPOCH_NOW + ")");
+        if (!wanted.isEmpty()) {
+            sql.append(" AND due_key NOT IN (")
+                    .append(String.join(", ", Collections.nCopies(wanted.size(), "?")))
+                    .append(')');
         }
-        if (!obsolete.isEmpty()) {
-            try (PreparedStatement ps = db.prepare(
-                    c,
-                    "DELETE FROM esc_due WHERE customer_id = ? AND due_key = ? "
-                            + "AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= ?)")) {
-                for (String key : obsolete) {
-                    ps.setString(1, customer.value());
-                    ps.setString(2, key);
-                    ps.setBigDecimal(3, Db.toDecimal(dbNow));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+        try (PreparedStatement ps = db.prepare(c, sql.toString())) {
+            int i = 1;
+            ps.setString(i++, customer.value());
+            ps.setString(i++, escalation.value());
+            for (String key : wanted) {
+                ps.setString(i++, key);
             }
+            ps.executeUpdate();
         }
         queue(c, items);
     }

@@ -231,7 +231,6 @@ public final class JdbcEscalationStore implements EscalationStore {
                     outbox.queue(c, write.messages());
                     dueWork.queue(c, write.due());
                     metrics.insert(c, write.metrics());
-                    feed.record(c, first.id());
                     return null;
                 });
                 LOG.debug("escalation {} created", first.id());
@@ -343,14 +342,14 @@ public final class JdbcEscalationStore implements EscalationStore {
             String operation, @Nullable CustomerId customer, EscalationId id, UnitOfWork<R> work) {
         try {
             return db.inTransaction(operation, c -> {
-                Optional<StoredEscalation> locked = lock(c, customer, id);
+                Optional<EscalationRows.Locked> locked = lock(c, customer, id);
                 if (locked.isEmpty()) {
                     return Optional.empty();
                 }
-                StoredEscalation current = locked.get();
+                StoredEscalation current = locked.get().escalation();
                 UnitOfWork.Decision<R> decision = requireNonNull(work.decide(current), "decision");
                 if (decision instanceof UnitOfWork.Decision.Write<R> write) {
-                    apply(c, current, write.write());
+                    apply(c, locked.get(), write.write());
                 }
                 return Optional.of(requireNonNull(decision.result(), "the unit of work's result"));
             });
@@ -365,7 +364,7 @@ public final class JdbcEscalationStore implements EscalationStore {
         }
     }
 
-    private Optional<StoredEscalation> lock(Connection c, @Nullable CustomerId customer, EscalationId id)
+    private Optional<EscalationRows.Locked> lock(Connection c, @Nullable CustomerId customer, EscalationId id)
             throws SQLException {
         String sql = "SELECT " + EscalationRows.COLUMNS + " FROM esc_escalation e WHERE e.escalation_id = ?"
                 + (customer == null ? "" : " AND e.customer_id = ?") + " FOR UPDATE";
@@ -375,13 +374,14 @@ public final class JdbcEscalationStore implements EscalationStore {
                 ps.setString(2, customer.value());
             }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rows.read(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(rows.readLocked(rs)) : Optional.empty();
             }
         }
     }
 
     /** Writes what a unit of work decided, in the caller's transaction that holds the row lock. */
-    private void apply(Connection c, StoredEscalation current, EscalationWrite write) throws SQLException {
+    private void apply(Connection c, EscalationRows.Locked locked, EscalationWrite write) throws SQLException {
+        StoredEscalation current = locked.escalation();
         StoredEscalation next = write.next();
         if (!next.id().equals(current.id())
                 || !next.customer().equals(current.customer())
@@ -399,7 +399,7 @@ public final class JdbcEscalationStore implements EscalationStore {
                     + " do not continue its log after sequence " + entries);
         }
         checkSubmissionKey(next);
-        if (rows.update(c, next, current.version()) != 1) {
+        if (rows.update(c, next, locked) != 1) {
             throw new IllegalStateException("the locked escalation " + current.id() + " changed");
         }
         if (current.state().isOpen() && !next.state().isOpen()) {
@@ -411,7 +411,6 @@ public final class JdbcEscalationStore implements EscalationStore {
         outbox.queue(c, write.messages());
         dueWork.replace(c, next.customer(), next.id(), write.due());
         metrics.insert(c, write.metrics());
-        feed.record(c, next.id());
         LOG.debug("escalation {} changed to version {}", next.id(), next.version());
     }
 

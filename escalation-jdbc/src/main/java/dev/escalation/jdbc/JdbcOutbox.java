@@ -102,9 +102,10 @@ final class JdbcOutbox implements Outbox {
 
     // ------------------------------------------------------------------------------------------ queue
 
-    private static final String INSERT = "INSERT INTO esc_outbox (customer_id, message_id, escalation_id, "
-            + "idempotency_key, target, effect_type, payload_format, payload, status, created_at, next_attempt_at, "
-            + "attempts, last_error, chain_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_COLUMNS = "customer_id, message_id, escalation_id, idempotency_key, target, "
+            + "effect_type, payload_format, payload, status, created_at, next_attempt_at, attempts, last_error, chain_key";
+    private static final String INSERT =
+            "INSERT INTO esc_outbox (" + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private void bind(PreparedStatement ps, OutboxMessage m) throws SQLException {
         SideEffect effect = m.effect();
@@ -138,28 +139,19 @@ final class JdbcOutbox implements Outbox {
         for (OutboxMessage m : messages) {
             requireNonNull(m, "message");
         }
-        Dialect dialect = db.dialect();
-        String sql = dialect.insertIgnoringDuplicate(INSERT, "idempotency_key");
+        int[] counts = db.insertSkippingPresent(
+                c,
+                "esc_outbox",
+                INSERT_COLUMNS,
+                14,
+                "idempotency_key",
+                messages,
+                this::bind,
+                OutboxMessage::idempotencyKey);
         List<OutboxMessage> skipped = new ArrayList<>();
-        try (PreparedStatement ps = db.prepare(c, sql)) {
-            if (dialect.batchesInserts()) {
-                for (OutboxMessage m : messages) {
-                    bind(ps, m);
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] == 0 || (counts[i] == Statement.SUCCESS_NO_INFO && !stored(c, messages.get(i)))) {
-                        skipped.add(messages.get(i));
-                    }
-                }
-            } else {
-                for (OutboxMessage m : messages) {
-                    bind(ps, m);
-                    if (!dialect.insertIgnoringDuplicate(c, ps, "esc_outbox", "idempotency_key", m.idempotencyKey())) {
-                        skipped.add(m);
-                    }
-                }
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0 || (counts[i] == Statement.SUCCESS_NO_INFO && !stored(c, messages.get(i)))) {
+                skipped.add(messages.get(i));
             }
         }
         int queued = messages.size() - skipped.size();
