@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>With the engine's default factory a {@link Precheck} derived from that factory's constraint metadata first
  * accepts valid commands without running the validator; whatever it does not accept goes to the validator, which
- * reports every violation. With a host's factory there is no pre-check: the host's factory may map other
- * constraints (XML, programmatic mapping), replace constraint validators or use another validator factory, and
- * every command goes to it.
+ * reports every violation. With a host's factory there is no pre-check, by decision: a host's factory may replace
+ * constraint validators (its own constraint validator factory, as Spring's does, or validators registered for the
+ * built-in constraints), use another provider or configuration the metadata does not show, so every command goes
+ * to it; the pre-check's equivalence is proven only for the engine's own factory.
  */
 final class CommandValidator {
 
@@ -34,8 +35,15 @@ final class CommandValidator {
                 .configure()
                 .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory();
-        /** Plans derived from this factory's metadata, shared by every engine on it. */
-        static final Precheck PRECHECK = new Precheck(INSTANCE.getValidator());
+        /**
+         * Plans derived from this factory's metadata, shared by every engine on it; none if a {@code validation.xml}
+         * on the class path gave the factory a constraint validator factory of its own (its validators may differ
+         * from the classes the metadata names). Constraints mapped there are in the metadata the plans read.
+         */
+        static final @Nullable Precheck PRECHECK =
+                INSTANCE.getConstraintValidatorFactory().getClass().getName().startsWith("org.hibernate.validator.")
+                        ? new Precheck(INSTANCE.getValidator())
+                        : null;
     }
 
     private final Validator validator;
@@ -55,7 +63,7 @@ final class CommandValidator {
         return factory == null ? withDefaultFactory() : new CommandValidator(factory);
     }
 
-    /** The validator of the engine's default factory, with the pre-check. */
+    /** The validator of the engine's default factory, with the pre-check (see DefaultFactory.PRECHECK). */
     static CommandValidator withDefaultFactory() {
         return new CommandValidator(DefaultFactory.INSTANCE, DefaultFactory.PRECHECK);
     }

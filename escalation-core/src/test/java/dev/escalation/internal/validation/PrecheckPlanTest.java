@@ -62,6 +62,8 @@ class PrecheckPlanTest {
         String text;
     }
 
+    record OnlyElements(List<@NotNull @Size(max = 1) String> texts) {}
+
     record Inner(@NotNull String text) {}
 
     record Outer(@Valid Inner inner) {}
@@ -91,6 +93,11 @@ class PrecheckPlanTest {
                 .isFalse();
         assertThat(precheck.accepts(new Known("hello", null, null, null))).isFalse();
         assertThat(precheck.accepts(new Plain(null, 0))).isTrue();
+        assertThat(precheck.covers(OnlyElements.class)).isTrue();
+        assertThat(precheck.accepts(new OnlyElements(List.of("a")))).isTrue();
+        assertThat(precheck.accepts(new OnlyElements(List.of("ab")))).isFalse();
+        assertThat(precheck.accepts(new OnlyElements(java.util.Arrays.asList((String) null))))
+                .isFalse();
     }
 
     @Test
