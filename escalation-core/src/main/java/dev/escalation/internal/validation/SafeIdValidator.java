@@ -25,17 +25,26 @@ public final class SafeIdValidator implements ConstraintValidator<SafeId, Object
 
     @Override
     public boolean isValid(Object value, ConstraintValidatorContext context) {
-        String text = textOf(value);
-        if (text == null) {
-            return true;
-        }
-        String problem = TextRules.idProblem(text, max);
+        String problem = problem(value, max);
         if (problem == null) {
             return true;
         }
         context.disableDefaultConstraintViolation();
         context.buildConstraintViolationWithTemplate(problem).addConstraintViolation();
         return false;
+    }
+
+    /**
+     * What {@link SafeId} finds wrong with a value, or {@code null}: the one rule of this validator, shared with the
+     * {@link Precheck} so that both cannot differ.
+     *
+     * @param value the value, may be null (valid), a string or a typed model id; any other type is valid
+     * @param max   the longest id
+     * @return the message of the problem, or {@code null} if the value is fine
+     */
+    public static @Nullable String problem(@Nullable Object value, int max) {
+        String text = textOf(value);
+        return text == null ? null : TextRules.idProblem(text, max);
     }
 
     /**
