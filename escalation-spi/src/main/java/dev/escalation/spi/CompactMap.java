@@ -81,6 +81,37 @@ final class CompactMap<V> extends AbstractMap<String, V> {
         }
     }
 
+    /** As {@link Map#hashCode()} defines it, without an entry object per entry. */
+    @Override
+    public int hashCode() {
+        int h = 0;
+        for (int i = 0; i < kv.length; i += 2) {
+            h += kv[i].hashCode() ^ kv[i + 1].hashCode();
+        }
+        return h;
+    }
+
+    /** As {@link Map#equals(Object)} defines it. */
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof Map<?, ?> other) || other.size() != size()) {
+            return false;
+        }
+        try {
+            for (int i = 0; i < kv.length; i += 2) {
+                if (!kv[i + 1].equals(other.get(kv[i]))) {
+                    return false;
+                }
+            }
+        } catch (ClassCastException | NullPointerException unused) {
+            return false; // as AbstractMap.equals
+        }
+        return true;
+    }
+
     @Override
     public Set<Map.Entry<String, V>> entrySet() {
         return new AbstractSet<>() {
