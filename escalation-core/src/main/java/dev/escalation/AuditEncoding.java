@@ -6,12 +6,12 @@ import dev.escalation.model.Party;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.StoredEntry;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -113,13 +113,24 @@ public final class AuditEncoding {
 
     /** The commitment to one personal value of an entry. */
     static String commit(byte[] key, EscalationId id, long sequence, String field, String value) {
+        Hashing h = Hashing.mine();
+        Writer w = h.writer
+                .reset()
+                .add(FORMAT)
+                .add("commit")
+                .add(id.value())
+                .add(sequence)
+                .add(field)
+                .add(value);
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = h.hmac();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HEX.formatHex(
-                    mac.doFinal(fields(FORMAT, "commit", id.value(), Long.toString(sequence), field, value)));
+            mac.update(w.buf, 0, w.n);
+            return HEX.formatHex(mac.doFinal());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        } finally {
+            w.release();
         }
     }
 
@@ -144,32 +155,51 @@ public final class AuditEncoding {
             Optional<String> text,
             Map<String, EntryParam> params,
             String previous) {
-        Writer w = new Writer()
-                .add(FORMAT, "entry", id.value(), Long.toString(sequence))
+        Hashing h = Hashing.mine();
+        Writer w = h.writer
+                .reset()
+                .add(FORMAT)
+                .add("entry")
+                .add(id.value())
+                .add(sequence)
                 .instant(at)
-                .add(kind.name(), actor.kind().name(), actor.id(), visibility.name());
+                .add(kind.name())
+                .add(actor.kind().name())
+                .add(actor.id())
+                .add(visibility.name());
         if (text.isPresent()) {
-            w.add("1", text.get());
+            w.add("1").add(text.get());
         } else {
             w.add("0");
         }
-        w.add(Integer.toString(params.size()));
-        params.forEach((name, value) -> w.param(name, value));
-        return sha256(w.add(previous).bytes());
+        w.add(params.size());
+        params.forEach(w::param);
+        w.add(previous);
+        return h.sha256(w);
     }
 
     /** The hash the first chained entry links to when {@code unverified} entries precede it. */
     static String genesisHash(EscalationId id, long unverified, Instant firstChainedAt) {
-        return sha256(new Writer()
-                .add(FORMAT, "genesis", id.value(), Long.toString(unverified))
-                .instant(firstChainedAt)
-                .bytes());
+        Hashing h = Hashing.mine();
+        return h.sha256(h.writer
+                .reset()
+                .add(FORMAT)
+                .add("genesis")
+                .add(id.value())
+                .add(unverified)
+                .instant(firstChainedAt));
     }
 
     /** The bytes an anchor's signature covers. */
     static byte[] anchorBytes(EscalationId id, long length, String head, Instant at) {
-        return new Writer()
-                .add(FORMAT, "anchor", id.value(), Long.toString(length), head)
+        return Hashing.mine()
+                .writer
+                .reset()
+                .add(FORMAT)
+                .add("anchor")
+                .add(id.value())
+                .add(length)
+                .add(head)
                 .instant(at)
                 .bytes();
     }
@@ -186,58 +216,134 @@ public final class AuditEncoding {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        MessageDigest sha = Hashing.mine().sha();
+        sha.reset();
+        return HEX.formatHex(sha.digest(bytes));
+    }
+
+    /** A thread's hashing instances and encoding buffer: reused, never shared between threads. */
+    private static final class Hashing {
+        private static final ThreadLocal<Hashing> MINE = ThreadLocal.withInitial(Hashing::new);
+        final Writer writer = new Writer();
+        private MessageDigest sha;
+        private Mac hmac;
+
+        static Hashing mine() {
+            return MINE.get();
+        }
+
+        MessageDigest sha() {
+            if (sha == null) {
+                try {
+                    sha = MessageDigest.getInstance("SHA-256");
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("SHA-256 is part of every JDK", e);
+                }
+            }
+            return sha;
+        }
+
+        Mac hmac() throws GeneralSecurityException {
+            if (hmac == null) {
+                hmac = Mac.getInstance("HmacSHA256");
+            }
+            return hmac;
+        }
+
+        /** The hash of what {@code w} holds. */
+        String sha256(Writer w) {
+            MessageDigest d = sha();
+            d.reset();
+            d.update(w.buf, 0, w.n);
+            w.release();
+            return HEX.formatHex(d.digest());
         }
     }
 
-    private static byte[] fields(String... values) {
-        return new Writer().add(values).bytes();
-    }
-
-    /** Length-prefixed UTF-8 fields. */
+    /** Length-prefixed UTF-8 fields, into a reusable buffer. */
     private static final class Writer {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        private static final int KEEP = 1 << 16;
+        byte[] buf = new byte[512];
+        int n;
 
-        Writer add(String... values) {
-            for (String v : values) {
-                byte[] b = v.getBytes(StandardCharsets.UTF_8);
-                int n = b.length;
-                out.write(n >>> 24);
-                out.write(n >>> 16);
-                out.write(n >>> 8);
-                out.write(n);
-                out.write(b, 0, n);
+        Writer reset() {
+            n = 0;
+            return this;
+        }
+
+        /** Drops a buffer grown for an unusually long text. */
+        void release() {
+            if (buf.length > KEEP) {
+                buf = new byte[512];
+            }
+            n = 0;
+        }
+
+        private void ensure(int more) {
+            if (n + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+            }
+        }
+
+        private void length(int len) {
+            buf[n++] = (byte) (len >>> 24);
+            buf[n++] = (byte) (len >>> 16);
+            buf[n++] = (byte) (len >>> 8);
+            buf[n++] = (byte) len;
+        }
+
+        /** One field: its UTF-8 bytes (as {@code String.getBytes(UTF_8)} gives them) after their length. */
+        Writer add(String v) {
+            int len = v.length();
+            for (int i = 0; i < len; i++) {
+                if (v.charAt(i) >= 0x80) {
+                    byte[] b = v.getBytes(StandardCharsets.UTF_8);
+                    ensure(4 + b.length);
+                    length(b.length);
+                    System.arraycopy(b, 0, buf, n, b.length);
+                    n += b.length;
+                    return this;
+                }
+            }
+            ensure(4 + len);
+            length(len);
+            for (int i = 0; i < len; i++) {
+                buf[n++] = (byte) v.charAt(i);
             }
             return this;
         }
 
-        Writer instant(Instant at) {
-            return add(Long.toString(at.getEpochSecond()), Integer.toString(at.getNano()));
+        /** A number as its decimal string. */
+        Writer add(long v) {
+            return add(Long.toString(v));
         }
 
-        Writer param(String name, EntryParam value) {
+        Writer instant(Instant at) {
+            return add(at.getEpochSecond()).add(at.getNano());
+        }
+
+        void param(String name, EntryParam value) {
             add(name);
             if (value instanceof EntryParam.Text t) {
-                return add("T", t.value());
+                add("T").add(t.value());
             } else if (value instanceof EntryParam.At a) {
-                return add("A").instant(a.value());
-            } else if (value instanceof EntryParam.Span s) {
-                Duration d = s.value();
-                return add("S", Long.toString(d.getSeconds()), Integer.toString(d.getNano()));
+                add("A").instant(a.value());
+            } else if (value instanceof EntryParam.Span sp) {
+                Duration d = sp.value();
+                add("S").add(d.getSeconds()).add(d.getNano());
             } else if (value instanceof EntryParam.Code c) {
-                return add("C", c.value());
+                add("C").add(c.value());
             } else if (value instanceof EntryParam.Ref r) {
-                return add("R", r.value());
+                add("R").add(r.value());
             } else {
-                return add("N", Long.toString(((EntryParam.Count) value).value()));
+                add("N").add(((EntryParam.Count) value).value());
             }
         }
 
         byte[] bytes() {
-            return out.toByteArray();
+            byte[] out = Arrays.copyOf(buf, n);
+            release();
+            return out;
         }
     }
 }

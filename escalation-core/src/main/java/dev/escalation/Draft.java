@@ -291,9 +291,9 @@ final class Draft {
                 lastContactAt = Optional.of(e.at());
             }
         }
-        StoredEscalation provisional = build(facts(Optional.empty()).withChainHead(head));
+        StoredEscalation provisional = build(facts(Optional.empty(), head));
         DuePlanner.Plan due = planner.plan(provisional, now, () -> lookups.calendarOf(base.customer()));
-        StoredEscalation next = build(facts(due.nextDeadline()).withChainHead(head));
+        StoredEscalation next = build(facts(due.nextDeadline(), head));
         return new EscalationWrite(
                 next,
                 entries,
@@ -302,24 +302,10 @@ final class Draft {
                 MetricRows.of(planner.sla(), base, next, entries, now, () -> lookups.calendarOf(base.customer())));
     }
 
-    private EscalationFacts facts(Optional<dev.escalation.model.DeadlineMark> nextDeadline) {
-        EscalationFacts partial = new EscalationFacts(
-                entryCount,
-                acknowledgedAt,
-                resolvedAt,
-                pausedSince,
-                pauseReason,
-                excluded,
-                lastMeetingHeldAt,
-                Optional.empty(),
-                nextDeadline,
-                openImprovementActions,
-                invitations,
-                base.facts().legacy(),
-                lastContactAt,
-                planInvitations);
+    private EscalationFacts facts(Optional<dev.escalation.model.DeadlineMark> nextDeadline, Optional<String> head) {
+        // what DuePlanner.nextMeeting reads of the facts: the last meeting held
         Optional<Instant> nextMeeting = state == EscalationState.ACTIVE && plan.isPresent()
-                ? Optional.of(DuePlanner.nextMeeting(partial, plan.get()))
+                ? Optional.of(SlaClock.nextMeeting(lastMeetingHeldAt, plan.get()))
                 : Optional.empty();
         return new EscalationFacts(
                 entryCount,
@@ -335,7 +321,8 @@ final class Draft {
                 invitations,
                 base.facts().legacy(),
                 lastContactAt,
-                planInvitations);
+                planInvitations,
+                head);
     }
 
     private StoredEscalation build(EscalationFacts facts) {

@@ -125,7 +125,8 @@ public record EscalationView(
         requireNonNull(lessonsLearned, "lessonsLearned");
         requireNonNull(ticketReference, "ticketReference");
         requireNonNull(hotline, "hotline");
-        availableActions = Set.copyOf(availableActions);
+        // the engine's own (computed when first read) is immutable already
+        availableActions = availableActions instanceof LazyActions ? availableActions : Set.copyOf(availableActions);
     }
 
     /**
@@ -139,5 +140,42 @@ public record EscalationView(
                         .filter(a -> a.status() == dev.escalation.model.ImprovementAction.Status.OPEN)
                         .toList())
                 .orElse(java.util.List.of());
+    }
+
+    /**
+     * The actions an actor may take, decided when first read (a host that ignores the view a command returns does
+     * not pay for the action table's checks): immutable, and the same set whenever it is read.
+     */
+    static final class LazyActions extends java.util.AbstractSet<Action> {
+        private final java.util.function.Supplier<Set<Action>> decide;
+        private volatile @org.jspecify.annotations.Nullable Set<Action> actions;
+
+        LazyActions(java.util.function.Supplier<Set<Action>> decide) {
+            this.decide = decide;
+        }
+
+        private Set<Action> actions() {
+            Set<Action> a = actions;
+            if (a == null) {
+                a = java.util.Collections.unmodifiableSet(decide.get()); // the same whoever decides it
+                actions = a;
+            }
+            return a;
+        }
+
+        @Override
+        public java.util.Iterator<Action> iterator() {
+            return actions().iterator();
+        }
+
+        @Override
+        public int size() {
+            return actions().size();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return actions().contains(java.util.Objects.requireNonNull(o)); // null refused, like Set.copyOf's
+        }
     }
 }

@@ -57,9 +57,27 @@ final class NotificationDelivery {
         this.texts = config.texts();
     }
 
-    /** Directory answers of one batch: one account look-up per customer. */
+    /**
+     * Directory answers of one batch (one account look-up per customer) and its renderings: a notification queued
+     * for several recipients (the same kind, escalation, parameters and text) is rendered once per language and zone.
+     */
     static final class BatchCache {
         private final Map<CustomerId, Optional<CustomerAccount>> accounts = new HashMap<>();
+        private final Map<Rendering, Message> renderings = new HashMap<>();
+    }
+
+    /** What a rendering depends on: everything of the request but its recipient, key, channel and invite. */
+    private record Rendering(
+            dev.escalation.model.NotificationKind kind,
+            dev.escalation.model.EscalationId escalation,
+            dev.escalation.model.CaseId caseId,
+            Map<String, dev.escalation.model.EntryParam> params,
+            Optional<String> text,
+            Locale locale,
+            ZoneId zone) {
+        static Rendering of(NotificationRequest r, Locale locale, ZoneId zone) {
+            return new Rendering(r.kind(), r.escalation(), r.caseId(), r.params(), r.text(), locale, zone);
+        }
     }
 
     /**
@@ -112,7 +130,8 @@ final class NotificationDelivery {
         ZoneId zone = preferences.zone().or(() -> accountZone).orElse(vendorZone);
         Optional<Locale> accountLocale = fallbackLocale;
         Locale locale = preferences.locale().or(() -> accountLocale).orElse(Locale.ENGLISH);
-        Message text = texts.notification(request, locale, zone);
+        Message text = cache.renderings.computeIfAbsent(
+                Rendering.of(request, locale, zone), x -> texts.notification(request, locale, zone));
         Notification n = new Notification(
                 request.idempotencyKey(),
                 request.escalation(),

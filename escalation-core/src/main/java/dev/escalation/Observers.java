@@ -17,6 +17,25 @@ final class Observers {
                 .toList();
     }
 
+    /**
+     * The listeners that take events: all but observers that keep {@link EngineObserver#onEvent}'s documented no-op
+     * (events are built for nobody then).
+     */
+    static List<EscalationListener> eventListeners(List<EscalationListener> listeners) {
+        return listeners.stream().filter(l -> !ignoresEvents(l)).toList();
+    }
+
+    private static boolean ignoresEvents(EscalationListener l) {
+        if (!(l instanceof EngineObserver)) {
+            return false;
+        }
+        try {
+            return l.getClass().getMethod("onEvent", EscalationEvent.class).getDeclaringClass() == EngineObserver.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return false;
+        }
+    }
+
     boolean any() {
         return !observers.isEmpty();
     }
@@ -63,6 +82,42 @@ final class Observers {
         for (EngineObserver o : observers) {
             try {
                 o.backlog(pending, dead);
+            } catch (RuntimeException e) {
+                failed(o, e);
+            }
+        }
+    }
+
+    void validated(Action action) {
+        for (EngineObserver o : observers) {
+            try {
+                o.validated(action);
+            } catch (RuntimeException e) {
+                failed(o, e);
+            }
+        }
+    }
+
+    void hashed(int records) {
+        if (records <= 0) {
+            return;
+        }
+        for (EngineObserver o : observers) {
+            try {
+                o.hashed(records);
+            } catch (RuntimeException e) {
+                failed(o, e);
+            }
+        }
+    }
+
+    void rendered(int notifications) {
+        if (notifications <= 0) {
+            return;
+        }
+        for (EngineObserver o : observers) {
+            try {
+                o.rendered(notifications);
             } catch (RuntimeException e) {
                 failed(o, e);
             }

@@ -3,6 +3,7 @@ package dev.escalation;
 import static dev.escalation.Draft.params;
 
 import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.calendar.Holiday;
 import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.NotificationKind;
@@ -10,6 +11,7 @@ import dev.escalation.model.Party;
 import dev.escalation.spi.MeetingInvite;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -87,19 +89,35 @@ final class PlanSeries {
         ZonedDateTime first = plan.firstMeetingAt().atZone(zone);
         Instant end = plan.firstMeetingAt().plus(HORIZON);
         for (long n = 0; result.size() < MAX_EXCEPTIONS; n++) {
-            Instant at = days
-                    ? first.plusDays(every.toDays() * n).toInstant()
-                    : plan.firstMeetingAt().plus(every.multipliedBy(n));
+            ZonedDateTime local = days ? first.plusDays(every.toDays() * n) : null;
+            Instant at =
+                    local != null ? local.toInstant() : plan.firstMeetingAt().plus(every.multipliedBy(n));
             if (at.isAfter(end)) {
                 break;
             }
             for (BusinessCalendar c : calendars) {
-                if (c.closingHoliday(at).isPresent()) {
+                boolean closes = local != null && c.zone().equals(zone)
+                        ? closesAt(c, local)
+                        : c.closingHoliday(at).isPresent();
+                if (closes) {
                     result.add(at);
                     break;
                 }
             }
         }
         return result;
+    }
+
+    /**
+     * {@code c.closingHoliday(local.toInstant()).isPresent()} for a time already in the calendar's zone: a holiday
+     * that day closes it all day, or from its {@code closedFrom} on.
+     */
+    private static boolean closesAt(BusinessCalendar c, ZonedDateTime local) {
+        Optional<Holiday> h = c.holidays().holidayOn(local.toLocalDate());
+        if (h.isEmpty()) {
+            return false;
+        }
+        Optional<LocalTime> from = h.get().closedFrom();
+        return from.isEmpty() || !local.toLocalTime().isBefore(from.get());
     }
 }

@@ -31,7 +31,7 @@ final class Views {
                 r.facts().pausedSince().isPresent(),
                 r.ticketReference(),
                 r.hotline(),
-                available(p, r, lifecycle, when));
+                new EscalationView.LazyActions(() -> available(p, r, lifecycle, when)));
     }
 
     /** The actions this actor may take now: the action table's state, who and guards allow them. */

@@ -53,6 +53,7 @@ final class Workflow {
     /** Where portal messages are kept, if the portal channel is on (erasure empties a person's inbox). */
     final Optional<PortalMessages> portal;
 
+    /** The listeners that take events (an observer that keeps {@link EngineObserver#onEvent}'s no-op does not). */
     private final List<EscalationListener> listeners;
     /** The {@link EngineObserver}s among the listeners. */
     final Observers observers;
@@ -74,8 +75,8 @@ final class Workflow {
         this.store = config.store();
         this.validator = config.validator();
         this.lifecycle = config.lifecycle();
-        this.listeners = config.listeners();
-        this.observers = new Observers(listeners);
+        this.listeners = Observers.eventListeners(config.listeners());
+        this.observers = new Observers(config.listeners());
         this.planner = config.planner();
         this.portal = config.portal();
         this.audit =
@@ -123,6 +124,7 @@ final class Workflow {
         ActionRow<C> row = lifecycle.rowFor(action, command);
         ActionRow.Steps<C> steps = row.steps();
         steps.validate().check(command, clock, validator);
+        observers.validated(action);
         Principal p = resolve(actor);
         Lookups lookups = lookups();
         steps.prepare().read(command, lookups, customers, staff);
@@ -140,6 +142,9 @@ final class Workflow {
             d.planInvitation().ifPresent(sequence -> PlanSeries.invite(d, lookups, planner.sla(), sequence));
             return d.finish(planner, lookups);
         });
+        if (audit.isPresent()) {
+            observers.hashed(written.entries().size());
+        }
         EscalationState from = written.from();
         withMdc(
                 id,

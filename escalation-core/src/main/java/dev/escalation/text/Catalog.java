@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,13 +55,43 @@ final class Catalog {
     /** A text found, and whether it came from the English root because nothing closer had it. */
     record Found(String pattern, boolean fromRoot) {}
 
+    /** A key for a reader's locale, in the shipped bundles' answers. */
+    private record Lookup(String key, Locale locale) {}
+
+    /** The shipped bundles' answer per key and reader locale (they never change); bounded. */
+    private static final Map<Lookup, Optional<Found>> SHIPPED_FOUND = new ConcurrentHashMap<>();
+
+    private static final int MAX_CACHED = 20_000;
+
+    /** Date-time formatters per pattern and locale (immutable, shared); bounded. */
+    private static final Map<Lookup, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
+
+    /** Parsed message formats per pattern and locale, per thread (a {@link MessageFormat} is not thread-safe). */
+    private static final ThreadLocal<Map<Lookup, MessageFormat>> FORMATS = ThreadLocal.withInitial(HashMap::new);
+
+    private static final int MAX_FORMATS = 1_000;
+
+    private static final Object[] NO_ARGS = new Object[0];
+
     Optional<Found> find(String key, Locale locale) {
-        for (TextSource s : hosts) {
+        for (TextSource s : hosts) { // asked at every rendering (their contract)
             Optional<String> t = s.text(key, locale);
             if (t.isPresent()) {
                 return Optional.of(new Found(t.get(), false));
             }
         }
+        Lookup lookup = new Lookup(key, locale);
+        Optional<Found> found = SHIPPED_FOUND.get(lookup);
+        if (found == null) {
+            found = findShipped(key, locale);
+            if (SHIPPED_FOUND.size() < MAX_CACHED) {
+                SHIPPED_FOUND.put(lookup, found);
+            }
+        }
+        return found;
+    }
+
+    private static Optional<Found> findShipped(String key, Locale locale) {
         List<String> candidates = new ArrayList<>(3);
         if (!locale.getLanguage().isEmpty()) {
             if (!locale.getCountry().isEmpty()) {
@@ -98,7 +129,22 @@ final class Catalog {
         if (f.isEmpty()) {
             return "?";
         }
-        return new MessageFormat(f.get().pattern(), formatLocale(locale)).format(args);
+        return format(f.get().pattern(), formatLocale(locale), args);
+    }
+
+    /** {@code new MessageFormat(pattern, locale).format(args)}, with the parsed pattern reused by this thread. */
+    static String format(String pattern, Locale locale, Object[] args) {
+        Map<Lookup, MessageFormat> formats = FORMATS.get();
+        Lookup lookup = new Lookup(pattern, locale);
+        MessageFormat format = formats.get(lookup);
+        if (format == null) {
+            format = new MessageFormat(pattern, locale);
+            if (formats.size() >= MAX_FORMATS) {
+                formats.clear();
+            }
+            formats.put(lookup, format);
+        }
+        return format.format(args);
     }
 
     boolean has(String key, Locale locale) {
@@ -109,7 +155,7 @@ final class Catalog {
     String label(String group, String code, Locale locale) {
         Optional<Found> f = find("label." + group + "." + code, locale);
         if (f.isPresent()) {
-            return new MessageFormat(f.get().pattern(), formatLocale(locale)).format(new Object[0]);
+            return format(f.get().pattern(), formatLocale(locale), NO_ARGS);
         }
         return code.toLowerCase(Locale.ROOT).replace('_', ' ');
     }
@@ -123,7 +169,20 @@ final class Catalog {
     }
 
     DateTimeFormatter formatter(String key, String fallback, Locale locale) {
-        return DateTimeFormatter.ofPattern(raw(key, locale, fallback), formatLocale(locale));
+        return formatter(raw(key, locale, fallback), formatLocale(locale));
+    }
+
+    /** {@code DateTimeFormatter.ofPattern(pattern, locale)}, shared. */
+    static DateTimeFormatter formatter(String pattern, Locale locale) {
+        Lookup lookup = new Lookup(pattern, locale);
+        DateTimeFormatter f = FORMATTERS.get(lookup);
+        if (f == null) {
+            f = DateTimeFormatter.ofPattern(pattern, locale);
+            if (FORMATTERS.size() < MAX_CACHED) {
+                FORMATTERS.put(lookup, f);
+            }
+        }
+        return f;
     }
 
     /** A duration in words: whole days, else whole hours, else minutes ({@code "1 day"}, {@code "90 minutes"}). */

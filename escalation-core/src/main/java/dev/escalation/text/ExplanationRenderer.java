@@ -96,7 +96,7 @@ final class ExplanationRenderer {
         if (!from.toLocalDate().equals(to.minusNanos(1).toLocalDate())) {
             return c.text("explain.night", l);
         }
-        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", c.formatLocale(l));
+        DateTimeFormatter time = Catalog.formatter("HH:mm", c.formatLocale(l));
         return c.text("explain.closed", l, time.format(from), time.format(to));
     }
 
@@ -116,8 +116,7 @@ final class ExplanationRenderer {
         if (!longForm) {
             return name;
         }
-        return name + " "
-                + DateTimeFormatter.ofPattern("d MMM yyyy", c.formatLocale(l)).format(date);
+        return name + " " + Catalog.formatter("d MMM yyyy", c.formatLocale(l)).format(date);
     }
 
     private String dayName(DayOfWeek d, Locale l) {

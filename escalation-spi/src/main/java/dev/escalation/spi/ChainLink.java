@@ -26,8 +26,14 @@ public record ChainLink(String hash, String previous) {
 
     private static void check(String value, String name) {
         requireNonNull(value, name);
-        if (value.length() != 64 || !value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        if (value.length() != 64) {
             throw new IllegalArgumentException(name + " must be 64 lower-case hexadecimal digits");
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                throw new IllegalArgumentException(name + " must be 64 lower-case hexadecimal digits");
+            }
         }
     }
 }

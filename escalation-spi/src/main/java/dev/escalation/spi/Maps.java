@@ -20,6 +20,12 @@ final class Maps {
                     Objects.requireNonNull(e.getKey(), name + " key"),
                     Objects.requireNonNull(e.getValue(), name + " value"));
         }
+        if (map instanceof CompactMap) {
+            return map; // immutable, checked when made
+        }
+        if (map.size() <= CompactMap.MAX) {
+            return CompactMap.copyOf(map, name);
+        }
         LinkedHashMap<String, V> copy = new LinkedHashMap<>(map.size() * 2);
         map.forEach((k, v) ->
                 copy.put(Objects.requireNonNull(k, name + " key"), Objects.requireNonNull(v, name + " value")));
