@@ -131,7 +131,7 @@ final class Workflow {
         EscalationId id = steps.target().apply(command);
         Instant now = clock.instant();
         prefetch(lookups, p, id);
-        AuditChain.Keys keys = auditKeys(actor);
+        AuditChain.Keys keys = auditKeys(actor, command);
         Draft.Written written = run(p, id, lookups, keys, current -> {
             EscalationState next = lifecycle.check(p, current, action, when(now));
             Draft d = new Draft(current, now);
@@ -209,14 +209,27 @@ final class Workflow {
 
     /** The author's audit key, read before the unit of work (others are asked for by {@link AuditChain.Missing}). */
     AuditChain.Keys auditKeys(Actor actor) {
+        return auditKeys(actor, null);
+    }
+
+    /** The author's key and, for a participant added by {@code command}, the participant's: no retry for it. */
+    private AuditChain.Keys auditKeys(Actor actor, @org.jspecify.annotations.Nullable Object command) {
         AuditChain.Keys keys = new AuditChain.Keys();
-        audit.ifPresent(a -> a.keysFor(
-                keys,
-                List.of(new dev.escalation.spi.PartyRef(
-                        actor.kind() == Actor.Kind.CONTACT
-                                ? dev.escalation.model.Party.Kind.CONTACT
-                                : dev.escalation.model.Party.Kind.STAFF,
-                        actor.id()))));
+        audit.ifPresent(a -> {
+            List<dev.escalation.spi.PartyRef> subjects = new java.util.ArrayList<>(2);
+            subjects.add(new dev.escalation.spi.PartyRef(
+                    actor.kind() == Actor.Kind.CONTACT
+                            ? dev.escalation.model.Party.Kind.CONTACT
+                            : dev.escalation.model.Party.Kind.STAFF,
+                    actor.id()));
+            if (command instanceof dev.escalation.command.AddParticipant) {
+                dev.escalation.command.AddParticipant add = (dev.escalation.command.AddParticipant) command;
+                if (add.participantId() != null && add.kind() != dev.escalation.model.Party.Kind.EXTERNAL) {
+                    subjects.add(new dev.escalation.spi.PartyRef(add.kind(), add.participantId()));
+                }
+            }
+            a.keysFor(keys, subjects);
+        });
         return keys;
     }
 

@@ -64,8 +64,8 @@ import org.slf4j.LoggerFactory;
  * validation, authorisation, the audit chain, the outbox, SLA planning and rendering on, followed by one
  * {@code deliverPending()}: counted at the pool ({@link StatementCountingDataSource}), never timed. Asserts at most
  * {@value #MAX_STATEMENTS} statements per lifecycle (the store's and the audit ports', commands and drain), exactly one
- * committed store transaction per command (and no other, except the engine's audit-key retry, see
- * {@link #AUDIT_KEY_RETRY}) and at most {@value #MAX_DISPATCHER_TRANSACTIONS} dispatcher transactions per
+ * committed store transaction per command (no rollback, no retry: the engine reads the audit keys of the author and of
+ * a participant being added before the unit of work) and at most {@value #MAX_DISPATCHER_TRANSACTIONS} dispatcher transactions per
  * lifecycle; prints the statements per command and per delivered message.
  */
 abstract class LifecycleStatementsTestBase extends StoreTestSupport {
@@ -73,16 +73,6 @@ abstract class LifecycleStatementsTestBase extends StoreTestSupport {
     static final int MAX_STATEMENTS = 170;
     static final int MAX_DISPATCHER_TRANSACTIONS = 4;
     static final int LIFECYCLES = 3;
-
-    /**
-     * The commands whose unit of work the engine runs twice today: the entry names a person (the participant) whose
-     * audit key the engine did not read before the unit of work ({@code Workflow.auditKeys} reads the author's only),
-     * so the first run throws {@code AuditChain.Missing} after the row lock, the store rolls back (nothing written),
-     * the engine reads the key and runs the unit of work again. A read-only transaction more per such command; the
-     * fix is in escalation-core (read the keys of the people a command names before its unit of work). Pinned here
-     * exactly: once the engine is fixed, this test fails until the set is emptied.
-     */
-    static final Set<String> AUDIT_KEY_RETRY = Set.of("addParticipant staff", "addParticipant contact");
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final Actor INA = Actor.contact("ina");
@@ -343,14 +333,12 @@ abstract class LifecycleStatementsTestBase extends StoreTestSupport {
             assertThat(cost.store().commits())
                     .as(label + ": commits of " + name)
                     .isEqualTo(1);
-            // see AUDIT_KEY_RETRY: pinned exactly, so that the engine's fix makes this test fail until it is strict
-            long retries = AUDIT_KEY_RETRY.contains(name) ? 1 : 0;
             assertThat(cost.store().rollbacks())
                     .as(label + ": rolled-back store transactions of " + name)
-                    .isEqualTo(retries);
+                    .isZero();
             assertThat(cost.store().transactions())
                     .as(label + ": store transactions of " + name)
-                    .isEqualTo(1 + retries);
+                    .isEqualTo(1);
         });
         assertThat(drain.store().transactions())
                 .as(label + ": dispatcher transactions")
