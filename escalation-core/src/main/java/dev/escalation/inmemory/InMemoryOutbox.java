@@ -117,6 +117,11 @@ final class InMemoryOutbox implements Outbox {
             if (claimed.size() == limit) {
                 break;
             }
+            if (e.gone || e.leaseUntil.isAfter(now)) {
+                // read without the monitor (volatile): delivered, or leased by another claim; skipped without
+                // waiting for the escalation's monitor (its holder may be finishing it right now)
+                continue;
+            }
             synchronized (e.box) {
                 if (!e.deliverable(now) || !e.box.headOrBehindClaim(e, claim)) {
                     continue;

@@ -30,11 +30,11 @@ final class OutboxEntry {
     OutboxMessage message;
     Status status = Status.PENDING;
     String claimToken = "";
-    Instant leaseUntil = Instant.MIN;
+    volatile Instant leaseUntil = Instant.MIN;
     /** The claim (a number unique per claim call) that took it last; 0 before its first claim. */
     long claim;
     /** Delivered or dropped: no longer in the outbox (a claim that found it before may not take it). */
-    boolean gone;
+    volatile boolean gone;
 
     OutboxEntry(long sequence, OutboxMessage message, Box box) {
         this.sequence = sequence;
