@@ -7,22 +7,18 @@ import dev.escalation.spi.StoredEscalation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The change feed of the {@link InMemoryEscalationStore}: positions are reserved right after a write is applied;
- * readers stop at the first gap. Thread-safe.
+ * readers stop at the first gap. Thread-safe and lock-free (an {@link AppendLog}: one reference per change).
  */
 final class ChangeFeed {
 
-    private final ConcurrentSkipListMap<Long, Change> feed = new ConcurrentSkipListMap<>();
-    private final AtomicLong positions = new AtomicLong();
+    private final AppendLog<Change> feed = new AppendLog<>();
 
     /** Appends the change that produced {@code s}. */
     void publish(StoredEscalation s) {
-        long position = positions.incrementAndGet();
-        feed.put(position, new Change(s.id(), s.customer(), s.version(), s.state(), s.updatedAt()));
+        feed.append(new Change(s.id(), s.customer(), s.version(), s.state(), s.updatedAt()));
     }
 
     /** See {@link dev.escalation.spi.EscalationStore#changesSince(String, int)}. */

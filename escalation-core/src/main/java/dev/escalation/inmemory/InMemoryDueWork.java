@@ -9,18 +9,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
- * The due-work facet of {@link InMemoryEscalationStore}: pending items indexed by (due instant, key), so finding
- * due work never scans all escalations.
+ * The due-work facet of {@link InMemoryEscalationStore}, locked per escalation: pending items are indexed by (due
+ * instant, key) in a lock-free sorted map, so finding due work never scans all escalations, and each escalation's items
+ * and completed keys live in its {@link Items}, guarded by that object's monitor. Lock order: the store's escalation
+ * lock, then an {@link Items} monitor, then the outbox's (never the other way round).
  */
 final class InMemoryDueWork implements DueWork {
 
@@ -32,120 +34,148 @@ final class InMemoryDueWork implements DueWork {
         }
     }
 
+    /** One pending item and its claim; guarded by its escalation's {@link Items} monitor. */
     private static final class Entry {
         final DueItem item;
+        final Items owner;
         String claimToken = "";
         Instant leaseUntil = Instant.MIN;
 
-        Entry(DueItem item) {
+        Entry(DueItem item, Items owner) {
             this.item = item;
+            this.owner = owner;
         }
     }
 
-    private final Object lock = new Object();
-    private final TreeMap<Order, Entry> pending = new TreeMap<>();
-    private final Map<String, Entry> byKey = new HashMap<>();
-    private final Map<EscalationId, Set<String>> byEscalation = new HashMap<>();
-    private final Set<String> completed = new HashSet<>();
+    /** The pending items and the completed keys of one escalation. */
+    private static final class Items {
+        final List<Entry> pending = new ArrayList<>(2);
+        /** Keys completed while the escalation exists: such an item is never planned again. */
+        Set<String> completed = Set.of();
+        /** Set when it left {@link #items}: writers then take a new one. */
+        boolean removed;
+
+        Entry find(String key) {
+            for (Entry e : pending) {
+                if (e.item.key().equals(key)) {
+                    return e;
+                }
+            }
+            return null;
+        }
+    }
+
+    private final ConcurrentSkipListMap<Order, Entry> byDue = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<EscalationId, Items> items = new ConcurrentHashMap<>();
+    private final AtomicLong tokens = new AtomicLong();
     private final InMemoryOutbox outbox;
 
     InMemoryDueWork(InMemoryOutbox outbox) {
         this.outbox = outbox;
     }
 
-    /** Replaces the escalation's unclaimed pending items with {@code items}; known keys are left alone. */
-    void replace(EscalationId escalation, Collection<DueItem> items) {
-        synchronized (lock) {
-            Set<String> wanted = new HashSet<>();
-            for (DueItem i : items) {
-                wanted.add(i.key());
+    /** Replaces the escalation's unclaimed pending items with {@code wanted}; known keys are left alone. */
+    void replace(EscalationId escalation, Collection<DueItem> wanted) {
+        Items own = wanted.isEmpty() ? items.get(escalation) : items.computeIfAbsent(escalation, x -> new Items());
+        if (own == null) {
+            return;
+        }
+        synchronized (own) {
+            if (own.removed) { // purged meanwhile
+                return;
             }
-            Set<String> current = byEscalation.get(escalation);
-            if (current != null) {
-                for (String key : List.copyOf(current)) {
-                    Entry e = byKey.get(key);
-                    if (!wanted.contains(key) && e != null && e.claimToken.isEmpty()) {
-                        remove(e);
+            if (!own.pending.isEmpty()) {
+                Set<String> keys = new HashSet<>();
+                wanted.forEach(i -> keys.add(i.key()));
+                own.pending.removeIf(e -> {
+                    boolean drop = !keys.contains(e.item.key()) && e.claimToken.isEmpty();
+                    if (drop) {
+                        byDue.remove(orderOf(e.item), e);
                     }
+                    return drop;
+                });
+            }
+            for (DueItem i : wanted) {
+                if (own.find(i.key()) == null && !own.completed.contains(i.key())) {
+                    Entry e = new Entry(i, own);
+                    own.pending.add(e);
+                    byDue.put(orderOf(i), e);
                 }
             }
-            for (DueItem i : items) {
-                if (!byKey.containsKey(i.key()) && !completed.contains(i.key())) {
-                    Entry e = new Entry(i);
-                    pending.put(new Order(i.dueAt(), i.key()), e);
-                    byKey.put(i.key(), e);
-                    byEscalation
-                            .computeIfAbsent(escalation, x -> new HashSet<>())
-                            .add(i.key());
-                }
+            if (own.pending.isEmpty() && own.completed.isEmpty()) {
+                own.removed = true;
+                items.remove(escalation, own);
             }
         }
     }
 
-    private void remove(Entry e) {
-        pending.remove(new Order(e.item.dueAt(), e.item.key()));
-        byKey.remove(e.item.key());
-        Set<String> keys = byEscalation.get(e.item.escalation());
-        if (keys != null) {
-            keys.remove(e.item.key());
-            if (keys.isEmpty()) {
-                byEscalation.remove(e.item.escalation());
-            }
-        }
+    private static Order orderOf(DueItem i) {
+        return new Order(i.dueAt(), i.key());
     }
 
     @Override
     public List<DueItem> due(Instant now, int limit) {
         Objects.requireNonNull(now, "now");
-        synchronized (lock) {
-            List<DueItem> result = new ArrayList<>(Math.min(limit, 128));
-            for (Entry e : pending.values()) {
-                if (result.size() == limit || e.item.dueAt().isAfter(now)) {
-                    break;
-                }
-                result.add(e.item);
+        List<DueItem> result = new ArrayList<>(Math.min(limit, 128));
+        for (Entry e : byDue.values()) {
+            if (result.size() == limit || e.item.dueAt().isAfter(now)) {
+                break;
             }
-            return result;
+            result.add(e.item);
         }
+        return result;
     }
 
     @Override
     public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
         Objects.requireNonNull(claimant, "claimant");
-        synchronized (lock) {
-            List<ClaimedDue> result = new ArrayList<>();
-            for (Entry e : pending.values()) {
-                if (result.size() == limit || e.item.dueAt().isAfter(now)) {
-                    break;
-                }
-                if (!e.leaseUntil.isAfter(now)) {
-                    e.claimToken = UUID.randomUUID().toString();
+        Objects.requireNonNull(now, "now");
+        List<ClaimedDue> result = new ArrayList<>();
+        for (Entry e : byDue.values()) {
+            if (result.size() == limit || e.item.dueAt().isAfter(now)) {
+                break;
+            }
+            synchronized (e.owner) {
+                if (!e.owner.removed && e.owner.pending.contains(e) && !e.leaseUntil.isAfter(now)) {
+                    e.claimToken = claimant + "#" + tokens.incrementAndGet();
                     e.leaseUntil = now.plus(lease);
                     result.add(new ClaimedDue(e.item, e.claimToken));
                 }
             }
-            return result;
         }
+        return result;
     }
 
     @Override
     public boolean complete(ClaimedDue claimed, List<OutboxMessage> followUps) {
-        synchronized (lock) {
-            Entry e = byKey.get(claimed.item().key());
-            if (e == null || !e.claimToken.equals(claimed.claimToken())) {
+        Items own = items.get(claimed.item().escalation());
+        if (own == null) {
+            return false;
+        }
+        synchronized (own) {
+            Entry e = own.find(claimed.item().key());
+            if (own.removed || e == null || !e.claimToken.equals(claimed.claimToken())) {
                 return false;
             }
-            remove(e);
-            completed.add(e.item.key());
-            outbox.enqueue(followUps);
+            own.pending.remove(e);
+            byDue.remove(orderOf(e.item), e);
+            if (own.completed.isEmpty()) {
+                own.completed = new HashSet<>(4);
+            }
+            own.completed.add(e.item.key());
+            outbox.enqueue(followUps); // with the item's completion, under the escalation's monitor
             return true;
         }
     }
 
     @Override
     public void release(ClaimedDue claimed) {
-        synchronized (lock) {
-            Entry e = byKey.get(claimed.item().key());
+        Items own = items.get(claimed.item().escalation());
+        if (own == null) {
+            return;
+        }
+        synchronized (own) {
+            Entry e = own.find(claimed.item().key());
             if (e != null && e.claimToken.equals(claimed.claimToken())) {
                 e.claimToken = "";
                 e.leaseUntil = Instant.MIN;
@@ -153,46 +183,50 @@ final class InMemoryDueWork implements DueWork {
         }
     }
 
-    /** Drops every item of an escalation, claimed or not (it is being purged). */
+    /** Drops every item of an escalation, claimed or not, and its completed keys (it is being purged). */
     void dropEscalation(EscalationId escalation) {
-        synchronized (lock) {
-            Set<String> keys = byEscalation.get(escalation);
-            if (keys != null) {
-                for (String key : List.copyOf(keys)) {
-                    Entry e = byKey.get(key);
-                    if (e != null) {
-                        remove(e);
-                    }
-                }
-            }
+        Items own = items.remove(escalation);
+        if (own == null) {
+            return;
+        }
+        synchronized (own) {
+            own.removed = true;
+            own.pending.forEach(e -> byDue.remove(orderOf(e.item), e));
+            own.pending.clear();
         }
     }
 
     /** Rewrites the pending items' data with {@code rewrite}; returns how many changed. */
-    long rewriteItems(java.util.function.UnaryOperator<DueItem> rewrite) {
-        synchronized (lock) {
-            long changed = 0;
-            for (Map.Entry<Order, Entry> x : pending.entrySet()) {
-                DueItem next = rewrite.apply(x.getValue().item);
-                if (!next.equals(x.getValue().item)) {
-                    Entry replaced = new Entry(next);
-                    replaced.claimToken = x.getValue().claimToken;
-                    replaced.leaseUntil = x.getValue().leaseUntil;
-                    x.setValue(replaced);
-                    byKey.put(next.key(), replaced);
-                    changed++;
+    long rewriteItems(UnaryOperator<DueItem> rewrite) {
+        long changed = 0;
+        for (Items own : items.values()) {
+            synchronized (own) {
+                for (int k = 0; k < own.pending.size(); k++) {
+                    Entry old = own.pending.get(k);
+                    DueItem next = rewrite.apply(old.item);
+                    if (!next.equals(old.item)) {
+                        Entry replaced = new Entry(next, own);
+                        replaced.claimToken = old.claimToken;
+                        replaced.leaseUntil = old.leaseUntil;
+                        own.pending.set(k, replaced);
+                        byDue.replace(orderOf(old.item), old, replaced);
+                        changed++;
+                    }
                 }
             }
-            return changed;
         }
+        return changed;
     }
 
     /** Every pending item (for exports). */
-    java.util.List<DueItem> items() {
-        synchronized (lock) {
-            java.util.List<DueItem> all = new java.util.ArrayList<>(pending.size());
-            pending.values().forEach(e -> all.add(e.item));
-            return all;
-        }
+    List<DueItem> items() {
+        List<DueItem> all = new ArrayList<>();
+        byDue.values().forEach(e -> all.add(e.item));
+        return all;
+    }
+
+    /** How many escalations hold items or completed keys (for retention tests). */
+    int escalationsHeld() {
+        return items.size();
     }
 }

@@ -83,8 +83,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
         checkEntries(write, 0);
         state.keys.claim(first);
         Slot slot = new Slot(first.withTicketReference(Optional.empty()));
-        slot.lock.lock();
-        try {
+        synchronized (slot) {
             if (state.slots.putIfAbsent(first.id(), slot) != null) {
                 state.keys.unclaim(first);
                 throw new IllegalArgumentException("escalation " + first.id() + " exists");
@@ -95,8 +94,6 @@ public final class InMemoryEscalationStore implements EscalationStore {
             state.dueWork.replace(first.id(), write.due());
             metrics.append(write.metrics());
             feed.publish(slot.current);
-        } finally {
-            slot.lock.unlock();
         }
     }
 
@@ -118,8 +115,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
         if (slot == null) {
             return Optional.empty();
         }
-        slot.lock.lock();
-        try {
+        synchronized (slot) {
             StoredEscalation current = slot.current;
             if (customer != null && !current.customer().equals(customer)) {
                 return Optional.empty();
@@ -132,8 +128,6 @@ public final class InMemoryEscalationStore implements EscalationStore {
                 apply(slot, current, w.write());
             }
             return Optional.ofNullable(decision.result());
-        } finally {
-            slot.lock.unlock();
         }
     }
 
@@ -275,5 +269,17 @@ public final class InMemoryEscalationStore implements EscalationStore {
      */
     public int size() {
         return state.slots.size();
+    }
+
+    /**
+     * What the outbox and the due work hold in memory, counted in entries (for tests and monitoring): waiting
+     * messages, escalations with waiting messages, remembered idempotency keys with their delivery records, and
+     * escalations with pending due items or completed due keys. Once every side effect was delivered and the clock
+     * moved past the de-duplication window (and a claim, finish or write saw it), only pending work is counted.
+     *
+     * @return the count
+     */
+    public int sideEffectEntriesHeld() {
+        return state.outbox.retained() + state.dueWork.escalationsHeld();
     }
 }

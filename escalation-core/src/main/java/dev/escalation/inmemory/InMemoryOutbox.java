@@ -9,51 +9,50 @@ import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.Outbox;
 import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.OutboxMessage.ChainKey;
 import dev.escalation.spi.TicketCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
- * The outbox facet of {@link InMemoryEscalationStore}. One lock guards it. Messages that are not delivered wait in
- * one FIFO queue per chain ({@link OutboxMessage#chain()}); a dead-lettered message stays in its queue and so holds
- * its chain back until it is replayed and delivered. A claim walks each queue from its head while the messages are
- * deliverable, so one claim takes several messages of a chain, in order.
+ * The outbox facet of {@link InMemoryEscalationStore}, locked per escalation: the waiting messages of one escalation
+ * live in its {@link OutboxEntry.Box}, one FIFO queue per chain ({@link OutboxMessage#chain()}), guarded by the box's monitor; two
+ * threads working on different escalations never wait for each other. A dead-lettered message stays in its queue and
+ * so holds its chain back until it is replayed and delivered.
  *
- * <p>Delivered messages leave memory at once; only their idempotency key stays, for the de-duplication window, and is
- * dropped lazily after it.
+ * <p>A claim walks every waiting message oldest first (a lock-free index by sequence) and takes a message when it is
+ * deliverable and every older message of its chain was taken by the same claim, so one claim takes several messages
+ * of a chain, in order, and cutting at the limit keeps a prefix of every chain. A box's monitor is held only while
+ * one of its messages is looked at, never two at a time, so claims and writes cannot deadlock.
+ *
+ * <p>Delivered messages leave memory at once; only their idempotency key stays, for the de-duplication window, and
+ * is forgotten after it, by the next write, claim or finish that sees it expired ({@link DeliveredKeys}).
  */
 final class InMemoryOutbox implements Outbox {
-
-    /** A deliverable message and the ticket reference its claim carries. */
-    private record Candidate(OutboxEntry entry, Optional<String> reference) {}
 
     /** Ticket calls other than {@code Open} go out only with the escalation's ticket reference. */
     private static boolean needsReference(OutboxMessage m) {
         return m.effect() instanceof TicketCommand && !(m.effect() instanceof TicketCommand.Open);
     }
 
-    private final Object lock = new Object();
-    private final Map<ChainKey, ArrayDeque<OutboxEntry>> queues = new HashMap<>();
-    private final Map<EscalationId, Set<ChainKey>> chainsOf = new HashMap<>();
-    private final Map<MessageId, OutboxEntry> byId = new HashMap<>();
-    private final Set<String> waitingKeys = new HashSet<>();
-    private final DeliveredKeys deliveredKeys = new DeliveredKeys();
+    private final ConcurrentHashMap<EscalationId, OutboxEntry.Box> boxes = new ConcurrentHashMap<>();
+    /** Every waiting entry by sequence: what a claim walks, oldest first. */
+    private final ConcurrentSkipListMap<Long, OutboxEntry> live = new ConcurrentSkipListMap<>();
+
+    private final DeliveredKeys keys = new DeliveredKeys();
     private final Duration window;
     private final TicketReferences tickets;
-    private long nextSequence = 1;
-    private long nextToken = 1;
+    private final AtomicLong sequences = new AtomicLong();
+    private final AtomicLong claims = new AtomicLong();
 
     /** Where the outbox reads and records ticket references (the store's table of them). */
     interface TicketReferences {
@@ -69,24 +68,36 @@ final class InMemoryOutbox implements Outbox {
 
     /**
      * Queues messages whose key is neither waiting nor delivered within the window; called by the store inside its
-     * write. The window is judged at each message's {@code createdAt}.
+     * write (the escalation's lock held) and by due work. The window is judged at each message's {@code createdAt}.
      */
     void enqueue(List<OutboxMessage> messages) {
         if (messages.isEmpty()) {
             return;
         }
-        synchronized (lock) {
-            for (OutboxMessage m : messages) {
-                deliveredKeys.forgetBefore(m.createdAt().minus(window), Integer.MAX_VALUE);
-                if (waitingKeys.contains(m.idempotencyKey()) || deliveredKeys.contains(m.idempotencyKey())) {
-                    continue;
-                }
-                OutboxEntry e = new OutboxEntry(nextSequence++, m);
-                waitingKeys.add(m.idempotencyKey());
-                queues.computeIfAbsent(e.chain, c -> new ArrayDeque<>(4)).addLast(e);
-                chainsOf.computeIfAbsent(m.escalation(), x -> new HashSet<>(4)).add(e.chain);
-                byId.put(m.id(), e);
+        keys.forgetLazily(messages.get(0).createdAt().minus(window));
+        for (OutboxMessage m : messages) {
+            while (!enqueue(m, boxes.computeIfAbsent(m.escalation(), x -> new OutboxEntry.Box()))) {
+                // the box was emptied and removed meanwhile: take the new one
             }
+        }
+    }
+
+    /** Queues one message in {@code box}; false if the box was removed meanwhile (nothing done). */
+    private boolean enqueue(OutboxMessage m, OutboxEntry.Box box) {
+        synchronized (box) {
+            if (box.removed) {
+                return false;
+            }
+            // the sequence is taken under the box's monitor: a chain's queue is in sequence order
+            OutboxEntry e = new OutboxEntry(sequences.incrementAndGet(), m, box);
+            if (keys.claim(m.idempotencyKey(), e, m.createdAt().minus(window))) {
+                box.chains.computeIfAbsent(e.chain, c -> new ArrayDeque<>(4)).addLast(e);
+                live.put(e.sequence, e);
+            } else if (box.chains.isEmpty()) {
+                box.removed = true; // a duplicate only: leave no empty box behind
+                boxes.remove(m.escalation(), box);
+            }
+            return true;
         }
     }
 
@@ -98,54 +109,53 @@ final class InMemoryOutbox implements Outbox {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
-        synchronized (lock) {
-            List<Candidate> eligible = new ArrayList<>();
-            for (ArrayDeque<OutboxEntry> queue : queues.values()) {
-                Optional<String> reference = null; // read once per chain, when a ticket call needs it
-                for (OutboxEntry e : queue) {
-                    if (e.status != OutboxEntry.Status.PENDING
-                            || e.leaseUntil.isAfter(now)
-                            || e.message.nextAttemptAt().isAfter(now)) {
-                        break;
-                    }
-                    Optional<String> carried = Optional.empty();
-                    if (needsReference(e.message)) {
-                        if (reference == null) {
-                            reference = tickets.get(e.message.escalation());
-                        }
-                        if (reference.isEmpty()) {
-                            break;
-                        }
-                        carried = reference;
-                    }
-                    eligible.add(new Candidate(e, carried));
+        keys.forgetLazily(now.minus(window));
+        long claim = claims.incrementAndGet();
+        Instant until = now.plus(lease);
+        List<ClaimedMessage> claimed = new ArrayList<>(Math.min(limit, 64));
+        for (OutboxEntry e : live.values()) {
+            if (claimed.size() == limit) {
+                break;
+            }
+            if (e.gone || e.leaseUntil.isAfter(now)) {
+                // read without the monitor (volatile): delivered, or leased by another claim; skipped without
+                // waiting for the escalation's monitor (its holder may be finishing it right now)
+                continue;
+            }
+            synchronized (e.box) {
+                if (!e.deliverable(now) || !e.box.headOrBehindClaim(e, claim)) {
+                    continue;
                 }
-            }
-            // oldest first; cutting the sorted list keeps a prefix of every chain
-            eligible.sort(Comparator.comparingLong(c -> c.entry().sequence));
-            int n = Math.min(limit, eligible.size());
-            List<ClaimedMessage> claimed = new ArrayList<>(n);
-            Instant until = now.plus(lease);
-            for (int i = 0; i < n; i++) {
-                OutboxEntry e = eligible.get(i).entry();
-                e.claimToken = claimant + "#" + nextToken++;
+                Optional<String> carried = Optional.empty();
+                if (needsReference(e.message)) {
+                    carried = tickets.get(e.message.escalation());
+                    if (carried.isEmpty()) {
+                        continue;
+                    }
+                }
+                e.claim = claim;
+                e.claimToken = claimant + "#" + claim + "." + e.sequence;
                 e.leaseUntil = until;
-                claimed.add(new ClaimedMessage(
-                        e.message, e.claimToken, eligible.get(i).reference()));
+                claimed.add(new ClaimedMessage(e.message, e.claimToken, carried));
             }
-            return claimed;
         }
+        return claimed;
     }
 
     @Override
     public int finish(List<DeliveryOutcome> outcomes, Instant now) {
         Objects.requireNonNull(outcomes, "outcomes");
         Objects.requireNonNull(now, "now");
-        synchronized (lock) {
-            int recorded = 0;
-            for (DeliveryOutcome o : outcomes) {
-                OutboxEntry e = holding(o.claimed());
-                if (e == null) {
+        int recorded = 0;
+        for (DeliveryOutcome o : outcomes) {
+            OutboxMessage m = o.claimed().message();
+            OutboxEntry.Box box = boxes.get(m.escalation());
+            if (box == null) {
+                continue;
+            }
+            synchronized (box) {
+                OutboxEntry e = box.find(m);
+                if (e == null || !e.isHeldBy(o.claimed())) {
                     continue;
                 }
                 recorded++;
@@ -159,63 +169,55 @@ final class InMemoryOutbox implements Outbox {
                     e.release(); // Released: claimable at once, no attempt counted
                 }
             }
-            return recorded;
         }
+        keys.forgetLazily(now.minus(window));
+        return recorded;
     }
 
     @Override
     public OutboxCounts finishAndCount(List<DeliveryOutcome> outcomes, Instant now) {
-        synchronized (lock) {
-            finish(outcomes, now);
-            return counts();
-        }
+        finish(outcomes, now);
+        return counts();
     }
 
+    /** A delivered entry leaves the outbox; its key is remembered. The box's monitor is held. */
     private void delivered(OutboxEntry e, DeliveryOutcome.Delivered d, Instant now) {
         if (e.message.effect() instanceof TicketCommand.Open) {
             d.ticketReference().ifPresent(ref -> tickets.recordFirst(e.message.escalation(), ref));
         }
-        byId.remove(e.message.id());
-        waitingKeys.remove(e.message.idempotencyKey());
         unqueue(e);
-        deliveredKeys.remember(e.message.idempotencyKey(), now);
+        keys.delivered(e.message.idempotencyKey(), e, now);
     }
 
+    /** Takes an entry out of its chain, the walk index and (when it was the last) the boxes. Monitor held. */
     private void unqueue(OutboxEntry e) {
-        ArrayDeque<OutboxEntry> queue = queues.get(e.chain);
+        e.gone = true;
+        live.remove(e.sequence, e);
+        OutboxEntry.Box box = e.box;
+        ArrayDeque<OutboxEntry> queue = box.chains.get(e.chain);
         if (queue.peekFirst() == e) {
             queue.removeFirst();
         } else {
             queue.remove(e);
         }
         if (queue.isEmpty()) {
-            queues.remove(e.chain);
-            Set<ChainKey> chains = chainsOf.get(e.message.escalation());
-            chains.remove(e.chain);
-            if (chains.isEmpty()) {
-                chainsOf.remove(e.message.escalation());
+            box.chains.remove(e.chain);
+            if (box.chains.isEmpty()) {
+                box.removed = true;
+                boxes.remove(e.message.escalation(), box);
             }
         }
     }
 
-    private OutboxEntry holding(ClaimedMessage claimed) {
-        OutboxEntry e = byId.get(claimed.message().id());
-        return e != null && e.isHeldBy(claimed) ? e : null;
-    }
-
     @Override
     public OutboxCounts counts() {
-        synchronized (lock) {
-            return countOf(byId.values());
-        }
+        return countOf(live.values());
     }
 
     @Override
     public OutboxCounts countsOf(EscalationId escalation) {
         Objects.requireNonNull(escalation, "escalation");
-        synchronized (lock) {
-            return countOf(entriesOf(escalation));
-        }
+        return countOf(entriesOf(escalation));
     }
 
     private static OutboxCounts countOf(Iterable<OutboxEntry> entries) {
@@ -223,117 +225,148 @@ final class InMemoryOutbox implements Outbox {
         long dead = 0;
         Instant next = null;
         for (OutboxEntry e : entries) {
-            if (e.status == OutboxEntry.Status.DEAD) {
-                dead++;
-            } else {
-                pending++;
-                if (next == null || e.message.nextAttemptAt().isBefore(next)) {
-                    next = e.message.nextAttemptAt();
+            synchronized (e.box) {
+                if (e.gone) {
+                    continue;
+                }
+                if (e.status == OutboxEntry.Status.DEAD) {
+                    dead++;
+                } else {
+                    pending++;
+                    if (next == null || e.message.nextAttemptAt().isBefore(next)) {
+                        next = e.message.nextAttemptAt();
+                    }
                 }
             }
         }
         return new OutboxCounts(pending, dead, Optional.ofNullable(next));
     }
 
+    /** The waiting entries of an escalation, in sequence order. */
     private List<OutboxEntry> entriesOf(EscalationId escalation) {
-        List<OutboxEntry> result = new ArrayList<>();
-        for (ChainKey c : chainsOf.getOrDefault(escalation, Set.of())) {
-            result.addAll(queues.get(c));
+        OutboxEntry.Box box = boxes.get(escalation);
+        if (box == null) {
+            return List.of();
         }
+        List<OutboxEntry> result = new ArrayList<>();
+        synchronized (box) {
+            box.chains.values().forEach(result::addAll);
+        }
+        result.sort(Comparator.comparingLong(e -> e.sequence));
         return result;
     }
 
     @Override
     public Page<OutboxMessage> deadLetters(PageRequest page) {
         Objects.requireNonNull(page, "page");
-        synchronized (lock) {
-            List<OutboxMessage> sorted = new ArrayList<>();
-            for (OutboxEntry e : byId.values()) {
-                if (e.status == OutboxEntry.Status.DEAD) {
+        List<OutboxMessage> sorted = new ArrayList<>();
+        for (OutboxEntry e : live.values()) {
+            synchronized (e.box) {
+                if (!e.gone && e.status == OutboxEntry.Status.DEAD) {
                     sorted.add(e.message);
                 }
             }
-            sorted.sort(Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()));
-            return Paging.page(sorted, page, OutboxMessage::createdAt, m -> m.id().value());
         }
+        sorted.sort(Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()));
+        return Paging.page(sorted, page, OutboxMessage::createdAt, m -> m.id().value());
     }
 
     @Override
     public boolean replay(MessageId id, Instant now) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(now, "now");
-        synchronized (lock) {
-            OutboxEntry e = byId.get(id);
-            if (e == null || e.status != OutboxEntry.Status.DEAD) {
-                return false;
+        for (OutboxEntry e : live.values()) {
+            synchronized (e.box) {
+                if (!e.gone && e.message.id().equals(id)) {
+                    if (e.status != OutboxEntry.Status.DEAD) {
+                        return false;
+                    }
+                    e.revive(now);
+                    return true;
+                }
             }
-            e.revive(now);
-            return true;
         }
+        return false;
     }
 
     @Override
     public int replayAll(EscalationId escalation, Instant now) {
         Objects.requireNonNull(escalation, "escalation");
         Objects.requireNonNull(now, "now");
-        synchronized (lock) {
-            int replayed = 0;
-            for (OutboxEntry e : entriesOf(escalation)) {
-                if (e.status == OutboxEntry.Status.DEAD) {
+        int replayed = 0;
+        for (OutboxEntry e : entriesOf(escalation)) {
+            synchronized (e.box) {
+                if (!e.gone && e.status == OutboxEntry.Status.DEAD) {
                     e.revive(now);
                     replayed++;
                 }
             }
-            return replayed;
         }
+        return replayed;
     }
 
     // ------------------------------------------------------------------ retention and erasure (store-internal)
 
     /** Drops every message of an escalation (it is being purged). */
     void dropEscalation(EscalationId escalation) {
-        synchronized (lock) {
-            for (OutboxEntry e : entriesOf(escalation)) {
-                byId.remove(e.message.id());
-                waitingKeys.remove(e.message.idempotencyKey());
+        OutboxEntry.Box box = boxes.remove(escalation);
+        if (box == null) {
+            return;
+        }
+        synchronized (box) {
+            box.removed = true;
+            for (ArrayDeque<OutboxEntry> queue : box.chains.values()) {
+                for (OutboxEntry e : queue) {
+                    e.gone = true;
+                    live.remove(e.sequence, e);
+                    keys.release(e.message.idempotencyKey(), e);
+                }
             }
-            Set<ChainKey> chains = chainsOf.remove(escalation);
-            if (chains != null) {
-                chains.forEach(queues::remove);
-            }
+            box.chains.clear();
         }
     }
 
     /** Forgets up to {@code limit} keys delivered before {@code cutoff}, oldest first; returns how many. */
     int purgeDeliveredBefore(Instant cutoff, int limit) {
-        synchronized (lock) {
-            return deliveredKeys.forgetBefore(cutoff, limit);
-        }
+        return keys.forgetBefore(cutoff, limit);
     }
 
     /** Rewrites the waiting messages' payloads with {@code rewrite}; returns how many changed. */
     long rewritePayloads(UnaryOperator<OutboxMessage> rewrite) {
-        synchronized (lock) {
-            long changed = 0;
-            for (OutboxEntry e : byId.values()) {
+        long changed = 0;
+        for (OutboxEntry e : live.values()) {
+            synchronized (e.box) {
+                if (e.gone) {
+                    continue;
+                }
                 OutboxMessage next = rewrite.apply(e.message);
                 if (!next.equals(e.message)) {
                     e.message = next;
                     changed++;
                 }
             }
-            return changed;
         }
+        return changed;
     }
 
     /** Every waiting message (for erasure scans). */
     List<OutboxMessage> waiting() {
-        synchronized (lock) {
-            List<OutboxMessage> all = new ArrayList<>(byId.size());
-            for (OutboxEntry e : byId.values()) {
-                all.add(e.message);
+        List<OutboxMessage> all = new ArrayList<>();
+        for (OutboxEntry e : live.values()) {
+            synchronized (e.box) {
+                if (!e.gone) {
+                    all.add(e.message);
+                }
             }
-            return all;
         }
+        return all;
+    }
+
+    /**
+     * What the outbox holds in memory, counted in entries: waiting messages, escalations with waiting messages, and
+     * idempotency keys with their delivery records. Zero when nothing waits and every delivered key was forgotten.
+     */
+    int retained() {
+        return live.size() + boxes.size() + keys.retained();
     }
 }

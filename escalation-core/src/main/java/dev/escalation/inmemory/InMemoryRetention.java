@@ -87,8 +87,7 @@ final class InMemoryRetention implements DataRetention {
         List<StoredEscalation> escalations = new ArrayList<>();
         List<PersonalData.Entry> entries = new ArrayList<>();
         for (Slot slot : scope) {
-            slot.lock.lock();
-            try {
+            synchronized (slot) {
                 escalations.add(state.withTicket(slot.current));
                 ids.add(slot.current.id());
                 for (StoredEntry e : slot.log) {
@@ -96,8 +95,6 @@ final class InMemoryRetention implements DataRetention {
                         entries.add(new PersonalData.Entry(slot.current.id(), e));
                     }
                 }
-            } finally {
-                slot.lock.unlock();
             }
         }
         List<OutboxMessage> messages = new ArrayList<>();
@@ -135,8 +132,7 @@ final class InMemoryRetention implements DataRetention {
     }
 
     private static boolean concerns(Slot slot, PartyRef person) {
-        slot.lock.lock();
-        try {
+        synchronized (slot) {
             StoredEscalation s = slot.current;
             String id = person.id();
             if (person.kind() == Party.Kind.CONTACT && s.raisedBy().value().equals(id)) {
@@ -162,8 +158,6 @@ final class InMemoryRetention implements DataRetention {
                 }
             }
             return false;
-        } finally {
-            slot.lock.unlock();
         }
     }
 
@@ -200,8 +194,7 @@ final class InMemoryRetention implements DataRetention {
                 addParty(values, person, p);
             }
             s.lessonsLearned().ifPresent(l -> l.attendees().forEach(p -> addParty(values, person, p)));
-            slot.lock.lock();
-            try {
+            synchronized (slot) {
                 for (StoredEntry e : slot.log) {
                     if (Eraser.isActor(person, e.actor())) {
                         e.text().ifPresent(values::add);
@@ -218,8 +211,6 @@ final class InMemoryRetention implements DataRetention {
                         values.add(name.value());
                     }
                 }
-            } finally {
-                slot.lock.unlock();
             }
         }
         for (OutboxMessage m : state.outbox.waiting()) {

@@ -18,8 +18,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -42,20 +44,33 @@ final class Listings {
     private final Map<EscalationState, ConcurrentSkipListMap<Order, EscalationId>> byState =
             new EnumMap<>(EscalationState.class);
     /**
-     * Write-held while a write moves an escalation between the state indexes, read-held while a list query scans
-     * them: a listing of several states scans their indexes one after another, so without it an escalation moving from
-     * a not-yet-scanned index to an already-scanned one would be missing from the page.
+     * Moves between the state indexes hold it shared (moves of different escalations never wait for each other);
+     * a list query over several states holds it exclusively while it scans their indexes one after another, so an
+     * escalation moving from a not-yet-scanned index to an already-scanned one cannot be missing from the page.
      */
-    private final ReentrantReadWriteLock listing = new ReentrantReadWriteLock();
+    private final StampedLock moves = new StampedLock();
 
-    /** The open escalations by (overdueSince, id); changed under the write lock only, read under the read lock. */
-    private final OverdueIndex overdue = new OverdueIndex();
+    /**
+     * The open escalations by (overdueSince, id). Writers never wait for it: they queue their moves in
+     * {@link #overdueMoves} and apply the queue only if nobody else holds {@link #overdueLock}; a query applies every
+     * queued move under the lock first, so it sees every write that returned before it started.
+     */
+    private final OverdueIndex overdue;
+
+    private final ConcurrentLinkedQueue<Runnable> overdueMoves = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock overdueLock = new ReentrantLock();
 
     private final Map<EscalationId, Slot> slots;
     private final UnaryOperator<StoredEscalation> withTicket;
 
     /** Indexes over the store's {@code slots}; {@code withTicket} adds the ticket reference to a stored one. */
     Listings(Map<EscalationId, Slot> slots, UnaryOperator<StoredEscalation> withTicket) {
+        this(slots, withTicket, new OverdueIndex());
+    }
+
+    /** As above, with the given (counting) overdue index. */
+    Listings(Map<EscalationId, Slot> slots, UnaryOperator<StoredEscalation> withTicket, OverdueIndex overdue) {
+        this.overdue = overdue;
         this.slots = slots;
         this.withTicket = withTicket;
         for (EscalationState s : EscalationState.values()) {
@@ -70,33 +85,53 @@ final class Listings {
                 .computeIfAbsent(first.customer(), c -> new ConcurrentSkipListMap<>())
                 .put(order, first.id());
         byState.get(first.state()).put(order, first.id());
-        listing.writeLock().lock();
-        try {
-            overdue.move(first.id(), Optional.empty(), overdueSince(first));
-        } finally {
-            listing.writeLock().unlock();
+        moveOverdue(first.id(), Optional.empty(), overdueSince(first));
+    }
+
+    /** Queues a move in the overdue index and applies the queue if the index is free (never waits for it). */
+    private void moveOverdue(EscalationId id, Optional<Instant> from, Optional<Instant> to) {
+        if (from.equals(to)) {
+            return;
+        }
+        overdueMoves.add(() -> overdue.move(id, from, to));
+        if (overdueLock.tryLock()) {
+            try {
+                applyOverdueMoves();
+            } finally {
+                overdueLock.unlock();
+            }
+        }
+    }
+
+    /** Applies the queued moves in their order (the lock is held); a query's page then sees every returned write. */
+    private void applyOverdueMoves() {
+        Runnable move;
+        while ((move = overdueMoves.poll()) != null) {
+            move.run();
         }
     }
 
     /** Runs {@code write} (which makes {@code next} current) and moves the escalation to its new state's index. */
     void update(StoredEscalation current, StoredEscalation next, Runnable write) {
-        listing.writeLock().lock();
-        try {
+        if (current.state() == next.state()) {
             write.run();
-            if (current.state() != next.state()) {
+        } else {
+            long stamp = moves.readLock();
+            try {
+                write.run();
                 Order order = orderOf(next);
-                byState.get(current.state()).remove(order);
                 byState.get(next.state()).put(order, next.id());
+                byState.get(current.state()).remove(order);
+            } finally {
+                moves.unlockRead(stamp);
             }
-            overdue.move(next.id(), overdueSince(current), overdueSince(next));
-        } finally {
-            listing.writeLock().unlock();
         }
+        moveOverdue(next.id(), overdueSince(current), overdueSince(next));
     }
 
     /** Removes a purged escalation from every index. */
     void remove(StoredEscalation s) {
-        listing.writeLock().lock();
+        long stamp = moves.readLock();
         try {
             Order order = orderOf(s);
             byState.get(s.state()).remove(order);
@@ -104,10 +139,10 @@ final class Listings {
             if (customerIndex != null) {
                 customerIndex.remove(order);
             }
-            overdue.move(s.id(), overdueSince(s), Optional.empty());
         } finally {
-            listing.writeLock().unlock();
+            moves.unlockRead(stamp);
         }
+        moveOverdue(s.id(), overdueSince(s), Optional.empty());
     }
 
     /** See {@link dev.escalation.spi.EscalationStore#listForCustomer(CustomerId, PageRequest)}. */
@@ -144,7 +179,7 @@ final class Listings {
         if (states.isEmpty()) {
             throw new IllegalArgumentException("states must not be empty");
         }
-        listing.readLock().lock();
+        long stamp = moves.writeLock();
         try {
             // merge the tails of the state indexes after the cursor, one item more than the page to detect the end
             ConcurrentSkipListMap<Order, EscalationId> merged = new ConcurrentSkipListMap<>();
@@ -176,7 +211,7 @@ final class Listings {
             }
             return new Page<>(items, more ? Optional.of(cursorOf(items.get(items.size() - 1))) : Optional.empty());
         } finally {
-            listing.readLock().unlock();
+            moves.unlockWrite(stamp);
         }
     }
 
@@ -184,8 +219,9 @@ final class Listings {
     Page<EscalationSummary> overdue(Instant now, PageRequest page) {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(page, "page");
-        listing.readLock().lock();
+        overdueLock.lock();
         try {
+            applyOverdueMoves();
             List<EscalationSummary> items = new ArrayList<>(page.size());
             List<OverdueIndex.Key> keys = overdue.page(now, page.after(), page.size(), k -> {
                 Slot slot = slots.get(EscalationId.of(k.id()));
@@ -205,7 +241,7 @@ final class Listings {
                     : Optional.empty();
             return new Page<>(items, next);
         } finally {
-            listing.readLock().unlock();
+            overdueLock.unlock();
         }
     }
 

@@ -4,9 +4,15 @@ import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.OutboxMessage.ChainKey;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
-/** One waiting message of the {@link InMemoryOutbox}, with its status and claim; guarded by the outbox's lock. */
+/**
+ * One waiting message of the {@link InMemoryOutbox}, with its status and claim; guarded by the monitor of its
+ * escalation's {@link Box}.
+ */
 final class OutboxEntry {
 
     enum Status {
@@ -14,28 +20,47 @@ final class OutboxEntry {
         DEAD
     }
 
+    /** The order of the outbox (claims are oldest first); within a chain the order of the chain. */
     final long sequence;
+    /** The chain, as the message named it when queued (erasure may rewrite the message, not its place). */
     final ChainKey chain;
+    /** The escalation's box: its monitor guards every mutable field here. */
+    final Box box;
+
     OutboxMessage message;
     Status status = Status.PENDING;
     String claimToken = "";
-    Instant leaseUntil = Instant.MIN;
+    volatile Instant leaseUntil = Instant.MIN;
+    /** The claim (a number unique per claim call) that took it last; 0 before its first claim. */
+    long claim;
+    /** Delivered or dropped: no longer in the outbox (a claim that found it before may not take it). */
+    volatile boolean gone;
 
-    OutboxEntry(long sequence, OutboxMessage message) {
+    OutboxEntry(long sequence, OutboxMessage message, Box box) {
         this.sequence = sequence;
         this.message = message;
+        this.box = box;
         this.chain = message.chain();
     }
 
     /** Whether {@code claimed} is the live claim of this pending entry. */
     boolean isHeldBy(ClaimedMessage claimed) {
-        return status == Status.PENDING && !claimToken.isEmpty() && claimToken.equals(claimed.claimToken());
+        return !gone && status == Status.PENDING && !claimToken.isEmpty() && claimToken.equals(claimed.claimToken());
+    }
+
+    /** Whether a claim at {@code now} may take it (pending, not leased, due); its chain is checked apart. */
+    boolean deliverable(Instant now) {
+        return !gone
+                && status == Status.PENDING
+                && !leaseUntil.isAfter(now)
+                && !message.nextAttemptAt().isAfter(now);
     }
 
     /** Ends the claim: the entry is claimable again once it is pending and due. */
     void release() {
         claimToken = "";
         leaseUntil = Instant.MIN;
+        claim = 0;
     }
 
     /** A failed attempt to be tried again at {@code next}. */
@@ -62,5 +87,37 @@ final class OutboxEntry {
     private static OutboxMessage copy(
             OutboxMessage m, Instant next, int attempts, Optional<String> error, Optional<String> deadCode) {
         return new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), next, attempts, error, deadCode);
+    }
+
+    /** The waiting messages of one escalation, by chain; its monitor guards them and their entries. */
+    static final class Box {
+        final Map<ChainKey, ArrayDeque<OutboxEntry>> chains = new HashMap<>(4);
+        /** Set when the box left the outbox's boxes: writers then take a new one. */
+        boolean removed;
+
+        /** The entry of a message in its chain, or null. */
+        OutboxEntry find(OutboxMessage m) {
+            for (ArrayDeque<OutboxEntry> queue : chains.values()) {
+                for (OutboxEntry e : queue) {
+                    if (e.message.id().equals(m.id())) {
+                        return e;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** Whether every message before {@code e} in its chain was taken by claim {@code claim}. */
+        boolean headOrBehindClaim(OutboxEntry e, long claim) {
+            for (OutboxEntry p : chains.get(e.chain)) {
+                if (p == e) {
+                    return true;
+                }
+                if (p.claim != claim) {
+                    return false;
+                }
+            }
+            return false;
+        }
     }
 }

@@ -17,7 +17,8 @@ import java.util.function.Predicate;
  * a logarithmic search for its start and then one visit per returned entry plus one to detect the end, whatever the
  * number of escalations. A red-black tree ({@link TreeSet}): the search costs at most its height, at most
  * 2·log2(n + 1) comparisons, and the cost of a page does not depend on chance (a skip list's does). Not thread-safe:
- * the caller keeps it in step with every write and serialises writes against reads (the {@link Listings} lock).
+ * the caller keeps it in step with every write and serialises writes against reads ({@link Listings} applies the
+ * queued moves of writers under its overdue lock).
  */
 final class OverdueIndex {
 

@@ -6,17 +6,15 @@ import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One escalation of the {@link InMemoryEscalationStore}: its current version (kept without its ticket reference)
- * and its log, guarded by its own lock.
+ * and its log, guarded by its own monitor (the escalation's lock: no lock object of its own, to keep it small).
  */
 final class Slot {
-    final ReentrantLock lock = new ReentrantLock();
     volatile StoredEscalation current;
     final List<StoredEntry> log = new ArrayList<>();
 
@@ -26,12 +24,9 @@ final class Slot {
 
     /** Rewrites the escalation and its log under the lock (erasure); not a version change, not in the feed. */
     void rewrite(UnaryOperator<StoredEscalation> record, Consumer<List<StoredEntry>> rewriteLog) {
-        lock.lock();
-        try {
+        synchronized (this) {
             current = record.apply(current);
             rewriteLog.accept(log);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -40,8 +35,7 @@ final class Slot {
      * visible to customers, and none if the escalation is another customer's.
      */
     List<StoredEntry> entries(long afterSequence, int limit, @Nullable CustomerId customer) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (customer != null && !current.customer().equals(customer)) {
                 return List.of();
             }
@@ -54,8 +48,6 @@ final class Slot {
                 }
             }
             return result;
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -74,8 +74,7 @@ final class StoreState {
         if (slot == null) {
             return false;
         }
-        slot.lock.lock();
-        try {
+        synchronized (slot) {
             StoredEscalation s = slot.current;
             if (s.state().isOpen() || !s.updatedAt().isBefore(cutoff) || !slots.remove(id, slot)) {
                 return false;
@@ -86,8 +85,6 @@ final class StoreState {
             outbox.dropEscalation(id);
             dueWork.dropEscalation(id);
             return true;
-        } finally {
-            slot.lock.unlock();
         }
     }
 }
