@@ -56,6 +56,22 @@ class PropertyValidationTest {
     }
 
     @Test
+    void withoutADataSourceTheReportNamesTheInMemoryStore(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(App.class)
+                        .web(WebApplicationType.NONE)
+                        .properties(
+                                "escalation.coverage.always-open=true",
+                                "spring.autoconfigure.exclude="
+                                        + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+                        .run())
+                .isNotNull();
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
+                .contains("has no DataSource bean")
+                .contains("or set escalation.store=memory");
+    }
+
+    @Test
     void validPropertiesStartTheApplication() {
         start("escalation.delivery.interval=250ms", "escalation.delivery.shutdown-timeout=2s");
     }
