@@ -14,11 +14,13 @@ final class BackgroundWorker {
     private final DueFollowUps dueWork;
     private final Delivery delivery;
     private final Runnable retention;
+    private final Duration shutdownTimeout;
     private final Object lock = new Object();
     private @Nullable ScheduledExecutorService worker;
 
     BackgroundWorker(EngineConfig config, Runnable retention) {
         this.retention = retention;
+        this.shutdownTimeout = config.worker().shutdownTimeout();
         this.dueWork = new DueFollowUps(config);
         this.delivery = new Delivery(config, new NotificationDelivery(config));
     }
@@ -66,7 +68,7 @@ final class BackgroundWorker {
         if (s != null) {
             s.shutdown();
             try {
-                if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
+                if (!s.awaitTermination(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
                     s.shutdownNow();
                 }
             } catch (InterruptedException e) {

@@ -77,6 +77,7 @@ record EngineConfig(
      * @param maxAttempts attempts before a side effect is dead-lettered
      * @param baseBackoff the first retry's wait
      * @param maxBackoff  the longest wait
+     * @param shutdownTimeout how long stopping the background worker waits for a running run
      */
     record Worker(
             String claimant,
@@ -84,5 +85,6 @@ record EngineConfig(
             int batchSize,
             int maxAttempts,
             Duration baseBackoff,
-            Duration maxBackoff) {}
+            Duration maxBackoff,
+            Duration shutdownTimeout) {}
 }

@@ -61,6 +61,7 @@ abstract class EngineSettings {
     int maxAttempts = 8;
     Duration baseBackoff = Duration.ofSeconds(5);
     Duration maxBackoff = Duration.ofHours(1);
+    Duration shutdownTimeout = Duration.ofSeconds(10);
     Lifecycle lifecycle = Lifecycle.standard();
     final PolicyRegistry slaPolicies = new PolicyRegistry();
     Function<String, ? extends @Nullable HolidaySource> holidayRegions = code -> null;

@@ -391,7 +391,7 @@ public final class EscalationEngine implements AutoCloseable {
         worker.start(interval);
     }
 
-    /** Stops the background worker, if started, waiting up to 10 seconds for a running delivery to finish. */
+    /** Stops the background worker, if started, waiting up to the builder's shutdownTimeout for a running run. */
     @Override
     public void close() {
         worker.stop();

@@ -311,6 +311,23 @@ public final class EscalationEngineBuilder extends EngineSettings {
     }
 
     /**
+     * How long {@link EscalationEngine#close()} waits for a running background run (due work, delivery) to finish
+     * before it interrupts it (default 10 seconds). An interrupted delivery is not lost: its claim expires after the
+     * {@link #delivery lease} and it is delivered again (at least once).
+     *
+     * @param timeout zero to 1 hour
+     * @return this builder
+     * @throws IllegalArgumentException if the timeout is negative or longer than 1 hour
+     */
+    public EscalationEngineBuilder shutdownTimeout(Duration timeout) {
+        if (requireNonNull(timeout, "timeout").isNegative() || timeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("shutdownTimeout must be between 0 and 1 hour: " + timeout);
+        }
+        this.shutdownTimeout = timeout;
+        return this;
+    }
+
+    /**
      * Turns the audit trail on (it is off by default): every new entry is linked into its escalation's hash chain, with
      * personal values committed under per-person keys; see {@link AuditSettings} and {@code docs/audit.md}.
      * @param settings the per-person keys, the anchor store and the Ed25519 key pair that signs anchors

@@ -1,0 +1,38 @@
+package dev.escalation.spring.boot;
+
+import dev.escalation.Actor;
+import java.security.Principal;
+import java.util.Optional;
+
+/**
+ * Turns the principal the host authenticated into the {@link Actor} the engine authorises. The host provides one bean
+ * of this type; the starter's Actuator endpoint {@code escalationdeadletters} calls it for every request, and the
+ * host's own controllers should call it too, so that one rule decides who a signed-in person is.
+ *
+ * <p>The engine does not trust the actor blindly: it checks role and identity against the staff and customer
+ * directories on every call. The resolver only says <em>who</em> is asking, never what they may do. With Spring
+ * Security the principal is the {@code Authentication}; map its name (or a claim) to a staff id or a contact id:
+ *
+ * <pre>{@code
+ * @Bean
+ * ActorResolver actors(StaffDirectory staff) {
+ *     return principal -> staff.find(StaffId.of(principal.getName())).isPresent()
+ *             ? Optional.of(Actor.staff(principal.getName()))
+ *             : Optional.of(Actor.contact(principal.getName()));
+ * }
+ * }</pre>
+ *
+ * <p>Implementations must be thread-safe (called concurrently from request threads), fast (no remote call per request
+ * if it can be avoided) and must not throw for an unknown principal: they return empty, and the caller answers 403.
+ */
+@FunctionalInterface
+public interface ActorResolver {
+
+    /**
+     * The actor of an authenticated principal.
+     *
+     * @param principal the authenticated principal (with Spring Security, the {@code Authentication}); never null
+     * @return the actor, or empty if the principal is no contact or staff member the host knows
+     */
+    Optional<Actor> resolve(Principal principal);
+}

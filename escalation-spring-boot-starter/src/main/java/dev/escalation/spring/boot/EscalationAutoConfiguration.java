@@ -1,0 +1,158 @@
+package dev.escalation.spring.boot;
+
+import dev.escalation.EscalationEngine;
+import dev.escalation.EscalationEngineBuilder;
+import dev.escalation.EscalationListener;
+import dev.escalation.inmemory.InMemoryEscalationStore;
+import dev.escalation.jdbc.JdbcEscalationStore;
+import dev.escalation.jdbc.JdbcSchema;
+import dev.escalation.micrometer.EscalationMeters;
+import dev.escalation.sla.SlaPolicy;
+import dev.escalation.spi.CustomerDirectory;
+import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.Notifier;
+import dev.escalation.spi.PortalMessages;
+import dev.escalation.spi.StaffDirectory;
+import dev.escalation.spi.Ticketing;
+import dev.escalation.text.TextSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/**
+ * Auto-configures an {@link EscalationEngine} from the {@code escalation.*} properties ({@link EscalationProperties})
+ * and the application's beans:
+ *
+ * <ul>
+ *   <li><b>Store</b>: by default a {@link JdbcEscalationStore} on the application's {@link DataSource}; with
+ *       {@code escalation.jdbc.migrate=true} the library's Flyway migrations are applied first ({@link JdbcSchema},
+ *       own history table). Without a {@code DataSource} the context fails to start, naming
+ *       {@code escalation.store=memory}, the in-memory store, which is used only when that property is set. A host's
+ *       own {@link EscalationStore} bean replaces both.
+ *   <li><b>Adapters</b> are beans the host defines: {@link CustomerDirectory}, {@link StaffDirectory},
+ *       {@link Ticketing} and at least one {@link Notifier}; optional {@link TextSource}s, {@link EscalationListener}s,
+ *       {@link SlaPolicy} versions, {@link PortalMessages}, and {@link EscalationEngineCustomizer}s. Spring's
+ *       {@link Clock} bean if there is one, else the system clock (UTC).
+ *   <li><b>Metrics</b>: {@link EscalationMeters} are registered when the context has a {@link MeterRegistry}.
+ *   <li><b>Background delivery</b> (unless {@code escalation.delivery.enabled=false}): a
+ *       {@link org.springframework.context.SmartLifecycle} starts the engine's worker when the context has started
+ *       and stops it when the context closes, waiting {@code escalation.delivery.shutdown-timeout} for a running
+ *       delivery.
+ * </ul>
+ *
+ * <p><b>Transactions:</b> the engine keeps its own. Each command is one transaction of the store on a connection of
+ * its own, committed before the method returns; it never joins a surrounding Spring {@code @Transactional}, and a
+ * rollback there does not undo the escalation (a {@link TransactionAwareDataSourceProxy} is unwrapped for that
+ * reason). Record what must be atomic with an escalation through the engine, or follow the engine's change feed.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@EnableConfigurationProperties(EscalationProperties.class)
+public class EscalationAutoConfiguration {
+
+    EscalationAutoConfiguration() {}
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    EscalationEngine escalationEngine(
+            EscalationProperties properties,
+            EscalationStore store,
+            CustomerDirectory customers,
+            StaffDirectory staff,
+            Ticketing ticketing,
+            ObjectProvider<Notifier> notifiers,
+            ObjectProvider<TextSource> texts,
+            ObjectProvider<EscalationListener> listeners,
+            ObjectProvider<SlaPolicy> policies,
+            ObjectProvider<PortalMessages> portalMessages,
+            ObjectProvider<Clock> clock,
+            ObjectProvider<MeterRegistry> meterRegistry,
+            ObjectProvider<EscalationEngineCustomizer> customizers) {
+        EscalationEngineBuilder builder = EscalationEngine.builder()
+                .clock(clock.getIfUnique(Clock::systemUTC))
+                .store(store)
+                .customers(customers)
+                .staff(staff)
+                .ticketing(ticketing);
+        notifiers.orderedStream().forEach(builder::notifier);
+        builder.texts(texts.orderedStream().toArray(TextSource[]::new));
+        listeners.orderedStream().forEach(builder::listener);
+        portalMessages.ifUnique(builder::portalMessages);
+        meterRegistry.ifUnique(registry -> builder.listener(new EscalationMeters(registry)));
+        EngineProperties.apply(properties, builder, policies.orderedStream().toList());
+        customizers.orderedStream().forEach(c -> c.customize(builder));
+        try {
+            return builder.build();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(
+                    "The EscalationEngine cannot be built from the application context: " + e.getMessage()
+                            + ". Define the adapters as beans: CustomerDirectory, StaffDirectory, Ticketing and at "
+                            + "least one Notifier (dev.escalation.spi).",
+                    e);
+        }
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "escalation.delivery.enabled", havingValue = "true", matchIfMissing = true)
+    BackgroundDelivery escalationBackgroundDelivery(EscalationEngine engine, EscalationProperties properties) {
+        return new BackgroundDelivery(engine, properties.delivery().interval());
+    }
+
+    /** The JDBC store on the application's DataSource: the default. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "escalation.store", havingValue = "jdbc", matchIfMissing = true)
+    static class JdbcStoreConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(EscalationStore.class)
+        JdbcEscalationStore escalationStore(ObjectProvider<DataSource> dataSources, EscalationProperties properties) {
+            DataSource dataSource = dataSources.getIfUnique();
+            if (dataSource == null) {
+                throw new NoDataSourceException();
+            }
+            // a proxy that hands out the connection of a running Spring transaction would make the store join it
+            if (dataSource instanceof TransactionAwareDataSourceProxy proxy && proxy.getTargetDataSource() != null) {
+                dataSource = proxy.getTargetDataSource();
+            }
+            if (properties.jdbc().migrate()) {
+                JdbcSchema.migrate(dataSource);
+            }
+            return JdbcEscalationStore.builder(dataSource)
+                    .queryTimeout(properties.jdbc().queryTimeout())
+                    .deduplicationWindow(properties.jdbc().deduplicationWindow())
+                    .build();
+        }
+    }
+
+    /** The in-memory store, only when {@code escalation.store=memory} says so. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "escalation.store", havingValue = "memory")
+    static class MemoryStoreConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(EscalationStore.class)
+        InMemoryEscalationStore escalationStore() {
+            return new InMemoryEscalationStore();
+        }
+    }
+
+    /** The default store needs a DataSource; the message names the in-memory alternative. */
+    static final class NoDataSourceException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NoDataSourceException() {
+            super("The escalation engine stores escalations on the application's DataSource (escalation.store=jdbc, "
+                    + "the default), but the context has no DataSource bean. Configure one (spring.datasource.url, "
+                    + "with spring-boot-starter-jdbc and a JDBC driver), or set escalation.store=memory to keep "
+                    + "escalations in memory only (lost on restart; for tests and demos).");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.escalation.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.Actor;
+import dev.escalation.EscalationEngine;
+import dev.escalation.EscalationReceipt;
+import dev.escalation.inmemory.InMemoryEscalationStore;
+import dev.escalation.jdbc.JdbcEscalationStore;
+import dev.escalation.micrometer.EscalationMeters;
+import dev.escalation.spi.EscalationStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The auto-configured engine: store from the DataSource or in memory, properties, adapters from the context. */
+class EscalationAutoConfigurationTest {
+    private static final String[] HOTLINE = {
+        "escalation.hotline[0].label=Germany", "escalation.hotline[0].number=+49 911 2399 110"
+    };
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(
+                    AutoConfigurations.of(DataSourceAutoConfiguration.class, EscalationAutoConfiguration.class))
+            .withUserConfiguration(TestAdapters.class)
+            .withPropertyValues(HOTLINE);
+
+    private static String h2(String name) {
+        return "spring.datasource.url=jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+    }
+
+    @Test
+    void withADataSourceTheEngineRunsOnTheJdbcStoreAfterTheMigrationsRan() {
+        runner.withPropertyValues(h2("autoconfig-jdbc"), "escalation.jdbc.migrate=true")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(EscalationStore.class)).isInstanceOf(JdbcEscalationStore.class);
+                    JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+                    assertThat(jdbc.queryForObject(
+                                    "SELECT COUNT(*) FROM \"escalation_schema_history\" WHERE \"success\"",
+                                    Integer.class))
+                            .as("migrations applied by escalation.jdbc.migrate=true")
+                            .isGreaterThanOrEqualTo(9);
+                    EscalationReceipt receipt = TestAdapters.escalate(context.getBean(EscalationEngine.class), "C-1");
+                    assertThat(jdbc.queryForObject(
+                                    "SELECT COUNT(*) FROM esc_escalation WHERE escalation_id = ?",
+                                    Integer.class,
+                                    receipt.escalation().value()))
+                            .isPositive();
+                });
+    }
+
+    @Test
+    void withoutMigrateTheSchemaIsLeftAlone() {
+        runner.withPropertyValues(h2("autoconfig-nomigrate"), "escalation.delivery.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+                    assertThat(jdbc.queryForObject(
+                                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE LOWER(TABLE_NAME) LIKE 'esc_%'",
+                                    Integer.class))
+                            .isZero();
+                });
+    }
+
+    @Test
+    void withoutADataSourceTheStartFailsNamingTheInMemoryStore() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EscalationAutoConfiguration.class))
+                .withUserConfiguration(TestAdapters.class)
+                .withPropertyValues(HOTLINE)
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("escalation.store=memory")
+                        .hasMessageContaining("no DataSource"));
+    }
+
+    @Test
+    void escalationStoreMemoryKeepsEscalationsInMemoryWithoutADataSource() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EscalationAutoConfiguration.class))
+                .withUserConfiguration(TestAdapters.class)
+                .withPropertyValues(HOTLINE)
+                .withPropertyValues("escalation.store=memory")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(DataSource.class);
+                    assertThat(context.getBean(EscalationStore.class)).isInstanceOf(InMemoryEscalationStore.class);
+                    assertThat(TestAdapters.escalate(context.getBean(EscalationEngine.class), "C-2")
+                                    .created())
+                            .isTrue();
+                });
+    }
+
+    @Test
+    void coverageHoursWithoutAHotlineFailTheStartNamingTheProperty() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EscalationAutoConfiguration.class))
+                .withUserConfiguration(TestAdapters.class)
+                .withPropertyValues("escalation.store=memory")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageStartingWith("escalation.hotline ")
+                        .hasMessageContaining("escalation.coverage.always-open=true"));
+    }
+
+    @Test
+    void anUnknownHolidayRegionFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues("escalation.store=memory", "escalation.holiday-regions=DE-BY,XX-NOWHERE")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageStartingWith("escalation.holiday-regions[1] "));
+    }
+
+    @Test
+    void springsClockBeanIsTheEnginesClock() {
+        Instant fixed = Instant.parse("2027-01-12T09:00:00Z");
+        runner.withPropertyValues("escalation.store=memory", "escalation.delivery.enabled=false")
+                .withBean(Clock.class, () -> Clock.fixed(fixed, ZoneOffset.UTC))
+                .run(context -> {
+                    EscalationEngine engine = context.getBean(EscalationEngine.class);
+                    EscalationReceipt receipt = TestAdapters.escalate(engine, "C-3");
+                    assertThat(engine.find(Actor.contact("ina"), receipt.escalation())
+                                    .orElseThrow()
+                                    .raisedAt())
+                            .isEqualTo(fixed);
+                });
+    }
+
+    @Test
+    void withAMeterRegistryTheEnginesMetersAreRegistered() {
+        runner.withPropertyValues("escalation.store=memory", "escalation.delivery.enabled=false")
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(context -> {
+                    TestAdapters.escalate(context.getBean(EscalationEngine.class), "C-4");
+                    assertThat(context.getBean(MeterRegistry.class)
+                                    .get(EscalationMeters.COMMANDS)
+                                    .tags("action", "escalate", "outcome", "succeeded")
+                                    .counter()
+                                    .count())
+                            .isEqualTo(1);
+                });
+    }
+}

@@ -1,0 +1,62 @@
+package dev.escalation.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A wrong {@code escalation.*} property stops the application's start, and what Spring Boot prints names the
+ * property as it is written in {@code application.properties}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class PropertyValidationTest {
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(TestAdapters.class)
+    static class App {}
+
+    private static void start(String... properties) {
+        new SpringApplicationBuilder(App.class)
+                .web(WebApplicationType.NONE)
+                .properties("escalation.store=memory", "escalation.coverage.always-open=true")
+                .properties(properties)
+                .run()
+                .close();
+    }
+
+    @Test
+    void aNegativeDeliveryIntervalStopsTheStartNamingTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start("escalation.delivery.interval=-5s")).isNotNull();
+        assertThat(output)
+                .contains("escalation.delivery.interval must be between")
+                .contains("not PT-5S");
+    }
+
+    @Test
+    void aBatchSizeOutOfRangeStopsTheStartNamingTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start("escalation.delivery.batch-size=0")).isNotNull();
+        assertThat(output).contains("escalation.delivery.batch-size must be between 1 and 500, not 0");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeStopsTheStartNamingTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start("escalation.delivery.shutdown-timeout=soon"))
+                .isNotNull();
+        assertThat(output).contains("escalation.delivery.shutdown-timeout");
+    }
+
+    @Test
+    void validPropertiesStartTheApplication() {
+        start("escalation.delivery.interval=250ms", "escalation.delivery.shutdown-timeout=2s");
+    }
+}
