@@ -70,9 +70,11 @@ final class Ui {
         return texts.at(instant, locale, zone);
     }
 
-    /** A code's label in the reader's language, capitalised. */
+    /** A code's label in the reader's language, capitalised: the portal's own where the engine has none. */
     String label(Enum<?> code) {
-        String s = texts.label(code, locale);
+        String type = code.getDeclaringClass().getName();
+        String key = "enum." + type.substring(type.lastIndexOf('.') + 1) + "." + code.name();
+        String s = bundle.containsKey(key) ? bundle.getString(key) : texts.label(code, locale);
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 

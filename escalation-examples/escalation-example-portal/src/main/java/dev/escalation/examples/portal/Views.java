@@ -143,6 +143,7 @@ class Views {
                         "resolution",
                         Map.of("summary", r.summary(), "at", ui.at(r.resolvedAt()), "by", staffName(r.resolvedBy()))));
         v.lessonsLearned().ifPresent(l -> m.put("lessons", lessons(l, ui)));
+        m.put("hasOutcome", v.resolution().isPresent() || v.lessonsLearned().isPresent());
         v.hotline().ifPresent(h -> m.put("hotline", ui.texts().hotline(h, ui.locale(), ui.zone())));
 
         List<Map<String, Object>> dl = new ArrayList<>();

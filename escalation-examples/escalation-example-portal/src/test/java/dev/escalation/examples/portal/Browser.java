@@ -115,7 +115,10 @@ final class Browser implements AutoCloseable {
 
     /** Clicks a form's button and waits for the redirect's confirmation and the expected state. */
     void submit(String button, String done, String state) {
+        WebElement page = driver.findElement(By.tagName("html"));
         find(button).click();
+        // the old page goes first (the same confirmation may already be in the URL), then the redirect arrives
+        wait.until(ExpectedConditions.stalenessOf(page));
         wait.until(ExpectedConditions.urlContains("done=" + done));
         assertThat(driver.findElements(By.id("problem")))
                 .as("no refusal after " + button)
