@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Turns the principal the host authenticated into the {@link Actor} the engine authorises. The host provides one bean
- * of this type; the starter's Actuator endpoint {@code escalationdeadletters} calls it for every request, and the
+ * of this type; the starter's Actuator endpoint {@code escalation} calls it for every request, and the
  * host's own controllers should call it too, so that one rule decides who a signed-in person is.
  *
  * <p>The engine does not trust the actor blindly: it checks role and identity against the staff and customer

@@ -18,6 +18,7 @@ import dev.escalation.text.TextSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -34,8 +35,9 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  *
  * <ul>
  *   <li><b>Store</b>: by default a {@link JdbcEscalationStore} on the application's {@link DataSource}; with
- *       {@code escalation.jdbc.migrate=true} the library's Flyway migrations are applied first ({@link JdbcSchema},
- *       own history table). Without a {@code DataSource} the context fails to start, naming
+ *       {@code escalation.jdbc.migrate=true} the library's Flyway migrations are applied first ({@link JdbcSchema}'s
+ *       location, own history table, after the application's own Spring Boot Flyway if it has one; a schema that
+ *       holds the application's tables is baselined at version 0). Without a {@code DataSource} the context fails to start, naming
  *       {@code escalation.store=memory}, the in-memory store, which is used only when that property is set. A host's
  *       own {@link EscalationStore} bean replaces both.
  *   <li><b>Adapters</b> are beans the host defines: {@link CustomerDirectory}, {@link StaffDirectory},
@@ -54,7 +56,9 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * rollback there does not undo the escalation (a {@link TransactionAwareDataSourceProxy} is unwrapped for that
  * reason). Record what must be atomic with an escalation through the engine, or follow the engine's change feed.
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@AutoConfiguration(
+        after = DataSourceAutoConfiguration.class,
+        afterName = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")
 @EnableConfigurationProperties(EscalationProperties.class)
 public class EscalationAutoConfiguration {
 
@@ -113,7 +117,8 @@ public class EscalationAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(EscalationStore.class)
-        JdbcEscalationStore escalationStore(ObjectProvider<DataSource> dataSources, EscalationProperties properties) {
+        JdbcEscalationStore escalationStore(
+                ObjectProvider<DataSource> dataSources, EscalationProperties properties, ListableBeanFactory beans) {
             DataSource dataSource = dataSources.getIfUnique();
             if (dataSource == null) {
                 throw new NoDataSourceException();
@@ -123,7 +128,8 @@ public class EscalationAutoConfiguration {
                 dataSource = proxy.getTargetDataSource();
             }
             if (properties.jdbc().migrate()) {
-                JdbcSchema.migrate(dataSource);
+                LibraryMigrations.afterApplicationMigrations(beans);
+                LibraryMigrations.apply(dataSource);
             }
             return JdbcEscalationStore.builder(dataSource)
                     .queryTimeout(properties.jdbc().queryTimeout())

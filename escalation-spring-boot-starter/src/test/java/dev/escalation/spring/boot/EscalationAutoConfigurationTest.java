@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,6 +56,29 @@ class EscalationAutoConfigurationTest {
                                     Integer.class,
                                     receipt.escalation().value()))
                             .isPositive();
+                });
+    }
+
+    @Test
+    void theLibrarysMigrationsRunBesideTheApplicationsOwnFlyway() {
+        runner.withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
+                .withPropertyValues(h2("autoconfig-two-flyways"), "escalation.jdbc.migrate=true")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+                    assertThat(jdbc.queryForObject(
+                                    "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"script\" = "
+                                            + "'V1__host_note.sql'",
+                                    Integer.class))
+                            .as("the application's migration (db/migration/V1__host_note.sql)")
+                            .isEqualTo(1);
+                    assertThat(jdbc.queryForObject(
+                                    "SELECT COUNT(*) FROM \"escalation_schema_history\" WHERE \"success\"",
+                                    Integer.class))
+                            .as("the library's migrations (V1 to V9 at least) after a baseline, in their own history")
+                            .isGreaterThanOrEqualTo(10);
+                    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM host_note", Integer.class))
+                            .isZero();
                 });
     }
 

@@ -22,11 +22,12 @@ import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The host's adapters as a test application defines them: ACME with its Incident Manager Ina and cases C-1 to C-9,
+ * The host's adapters as a test application defines them: ACME with its Incident Manager Ina and cases C-1 to C-99,
  * Sam of Support Management, Eve an Escalation Manager; in-memory notifier and ticketing; an {@link ActorResolver}
  * that knows staff by name and takes everyone else for a contact.
  */
@@ -46,7 +47,7 @@ class TestAdapters {
                         Optional.empty(),
                         Set.of(CustomerRole.INCIDENT_MANAGER),
                         true));
-        for (int i = 1; i <= 9; i++) {
+        for (int i = 1; i <= 99; i++) {
             customers.add(new SupportCase(CaseId.of("C-" + i), ACME, "Case " + i));
         }
         return customers;
@@ -71,7 +72,9 @@ class TestAdapters {
                         true));
     }
 
+    /** Off where a test brings its own e-mail notifier (one notifier per channel). */
     @Bean
+    @ConditionalOnProperty(name = "test.own-notifier", havingValue = "false", matchIfMissing = true)
     InMemoryNotifier notifier() {
         return new InMemoryNotifier();
     }

@@ -1,0 +1,152 @@
+package dev.escalation.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.escalation.Actor;
+import dev.escalation.DeadLetterView;
+import dev.escalation.EscalationEngine;
+import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.model.PageRequest;
+import java.security.Principal;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The Actuator health indicator and dead-letter endpoint over HTTP (MockMvc on the real Actuator web stack, H2): the
+ * principal is resolved by the host's {@link ActorResolver}, and the engine decides: Support Management 200, an
+ * Escalation Manager 403, no principal 401.
+ */
+@SpringBootTest(
+        classes = ActuatorOverHttpTestBase.App.class,
+        properties = {
+            "escalation.jdbc.migrate=true",
+            "escalation.coverage.always-open=true",
+            "escalation.delivery.enabled=false",
+            "escalation.delivery.max-attempts=1",
+            "management.endpoints.web.exposure.include=health,escalation",
+            "management.endpoint.health.show-details=always"
+        })
+@AutoConfigureMockMvc
+abstract class ActuatorOverHttpTestBase {
+    private static final AtomicInteger CASES = new AtomicInteger(10);
+    private static final Principal SAM = () -> "sam";
+    private static final Principal EVE = () -> "eve";
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(TestAdapters.class)
+    static class App {}
+
+    @Autowired
+    MockMvc http;
+
+    @Autowired
+    EscalationEngine engine;
+
+    @Autowired
+    InMemoryNotifier notifier;
+
+    /** One escalation whose notifications fail once and, with max-attempts=1, are dead-lettered. */
+    @BeforeEach
+    void aDeadLetter() {
+        notifier.setAvailable(false);
+        TestAdapters.escalate(engine, "C-" + CASES.incrementAndGet());
+        engine.deliverPending();
+        notifier.setAvailable(true);
+        assertThat(engine.operations().outboxCounts(Actor.staff("sam")).dead()).isPositive();
+    }
+
+    @Test
+    void supportManagementListsTheDeadLetters() throws Exception {
+        http.perform(get("/actuator/escalation").principal(SAM))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.dead").isNumber())
+                .andExpect(jsonPath("$.deadLetters[0].id").isString())
+                .andExpect(jsonPath("$.deadLetters[0].code").value("ATTEMPTS_EXHAUSTED"))
+                .andExpect(jsonPath("$.deadLetters[0].target").value("NOTIFICATION"));
+    }
+
+    @Test
+    void anEscalationManagerIsRefusedWith403() throws Exception {
+        http.perform(get("/actuator/escalation").principal(EVE))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("NOT_AUTHORIZED"));
+        String id = firstDeadLetter().id().value();
+        http.perform(post("/actuator/escalation")
+                        .principal(EVE)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"messageId\": \"" + id + "\"}"))
+                .andExpect(status().isForbidden());
+        assertThat(engine.operations()
+                        .deadLetters(Actor.staff("sam"), PageRequest.first(500))
+                        .items())
+                .extracting(d -> d.id().value())
+                .contains(id);
+    }
+
+    @Test
+    void withoutAPrincipalTheAnswerIs401() throws Exception {
+        http.perform(get("/actuator/escalation")).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void supportManagementReplaysADeadLetterThroughTheEngine() throws Exception {
+        String id = firstDeadLetter().id().value();
+        http.perform(post("/actuator/escalation")
+                        .principal(SAM)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"messageId\": \"" + id + "\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.replayed").value(true));
+        assertThat(engine.operations()
+                        .deadLetters(Actor.staff("sam"), PageRequest.first(500))
+                        .items())
+                .extracting(d -> d.id().value())
+                .doesNotContain(id);
+    }
+
+    @Test
+    void supportManagementReplaysAllDeadLettersOfAnEscalation() throws Exception {
+        DeadLetterView dead = firstDeadLetter();
+        http.perform(post("/actuator/escalation")
+                        .principal(SAM)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"escalation\": \"" + dead.escalation().value() + "\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.replayed").isNumber());
+        assertThat(engine.operations()
+                        .deadLetters(Actor.staff("sam"), PageRequest.first(500))
+                        .items())
+                .extracting(DeadLetterView::escalation)
+                .doesNotContain(dead.escalation());
+    }
+
+    @Test
+    void deadLettersOverTheThresholdMakeTheHealthOutOfService() throws Exception {
+        http.perform(get("/actuator/health/escalation"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.status").value("OUT_OF_SERVICE"))
+                .andExpect(jsonPath("$.details.reason").value("dead letters"))
+                .andExpect(jsonPath("$.details.maxDeadLetters").value(0));
+    }
+
+    private DeadLetterView firstDeadLetter() {
+        return engine.operations()
+                .deadLetters(Actor.staff("sam"), PageRequest.first(1))
+                .items()
+                .get(0);
+    }
+}
