@@ -428,6 +428,31 @@ class PortalBrowserTest {
         assertThat(hotline.findElements(By.cssSelector("a[href^='tel:']"))).hasSize(2);
     }
 
+    @Test
+    @Order(9)
+    void submittingTheSameFormTwiceReturnsTheSameEscalation() {
+        CLOCK.set(berlin(25, 10, 0));
+        browser.signInAs("ina");
+        browser.open("/portal");
+        browser.find("escalate-C-3").click();
+        browser.type("message", "Die Datenbank ist nicht erreichbar.");
+        browser.select("cause", "DATABASE_OUTAGE");
+        // a first submission of this very form (same submission id, same CSRF token) arrives before the click
+        Object first = browser.asyncScript("const done = arguments[arguments.length - 1];"
+                + "const form = document.getElementById('escalate-form');"
+                + "fetch(form.action, {method: 'POST', body: new URLSearchParams(new FormData(form))})"
+                + ".then(r => done(r.status), e => done('failed: ' + e));");
+        assertThat(first).isEqualTo(200L);
+        browser.find("submit-escalation").click();
+        browser.find("receipt");
+        assertThat(browser.driver.findElement(By.tagName("h1")).getText())
+                .isEqualTo("Dieser Fall ist bereits eskaliert");
+        browser.open("/portal");
+        assertThat(browser.driver.findElements(By.cssSelector("#escalations a[href*='/portal/escalations/']")))
+                .filteredOn(a -> a.findElement(By.xpath("../..")).getText().contains("C-3"))
+                .hasSize(1);
+    }
+
     /** No stack trace, exception name or framework internals on an error page. */
     private static void assertNoInternals() {
         assertThat(browser.driver.getPageSource())
