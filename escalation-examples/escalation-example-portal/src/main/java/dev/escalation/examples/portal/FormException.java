@@ -1,6 +1,6 @@
 package dev.escalation.examples.portal;
 
-/** A form value the portal itself cannot read (such as a malformed date), shown like an engine validation error. */
+/** A form value the portal cannot turn into a command value (the engine never sees it). */
 final class FormException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -10,30 +10,28 @@ import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.ContactId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.Intake;
 import dev.escalation.model.LessonsLearned;
-import dev.escalation.model.ProgressKind;
+import dev.escalation.model.PlanProposal;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
+import dev.escalation.sla.Deadline;
+import dev.escalation.sla.DeadlineState;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 
 /**
- * Turns engine results into the plain maps the templates read. Every user-entered text goes into a map value and is
- * escaped by Mustache when rendered.
+ * Turns engine results into the plain maps the templates read, in the reader's language and zone. Every
+ * user-entered text goes into a map value and is escaped by Mustache when rendered.
  */
-final class Views {
-    static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH).withZone(Portal.BERLIN);
-    static final DateTimeFormatter INPUT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(Portal.BERLIN);
-
+@Component
+class Views {
     private static final List<EscalationState> PATH = List.of(
             EscalationState.REQUESTED,
             EscalationState.ACKNOWLEDGED,
@@ -54,11 +52,6 @@ final class Views {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    static String label(Enum<?> e) {
-        String s = e.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
     String staffName(StaffId id) {
         return staff.member(id).map(m -> m.displayName()).orElse(id.value());
     }
@@ -67,15 +60,15 @@ final class Views {
         return customers.touchpoint(id).map(t -> t.displayName()).orElse(id.value());
     }
 
-    private String actorName(ActorRef ref) {
+    private String actorName(ActorRef ref, Ui ui) {
         return switch (ref.kind()) {
             case CONTACT -> contactName(ContactId.of(ref.id()));
             case STAFF -> staffName(StaffId.of(ref.id()));
-            case SYSTEM -> "System";
+            case SYSTEM -> ui.t("actor.system");
         };
     }
 
-    Map<String, Object> summary(EscalationSummary s, String base) {
+    Map<String, Object> summary(EscalationSummary s, String base, Ui ui) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id().value());
         m.put("href", base + path(s.id().value()));
@@ -88,23 +81,24 @@ final class Views {
         m.put("caseId", s.caseId().value());
         m.put("caseTitle", customers.supportCase(s.caseId()).map(c -> c.title()).orElse(""));
         m.put("state", s.state().name());
-        m.put("stateLabel", label(s.state()));
+        m.put("stateLabel", ui.label(s.state()));
         m.put("criticality", s.criticality().name());
-        m.put("criticalityLabel", label(s.criticality()));
-        m.put("cause", label(s.cause()));
-        m.put("raisedAt", TIME.format(s.raisedAt()));
+        m.put("criticalityLabel", ui.label(s.criticality()));
+        m.put("cause", ui.label(s.cause()));
+        m.put("raisedAt", ui.at(s.raisedAt()));
         m.put("raisedBy", contactName(s.raisedBy()));
-        m.put("manager", s.manager().map(this::staffName).orElse("not yet appointed"));
+        m.put("manager", s.manager().map(this::staffName).orElse(ui.t("manager_none")));
+        s.nextDeadline().ifPresent(d -> m.put("nextDeadline", ui.label(d.kind()) + ": " + ui.at(d.at())));
+        s.nextMeetingAt().ifPresent(d -> m.put("nextMeeting", ui.at(d)));
+        m.put("paused", s.pausedSince().isPresent());
         return m;
     }
 
     /**
-     * The escalation with its state path, facts, meetings, participants, lessons learned and timeline.
-     *
-     * @param v        the escalation as the reader sees it
-     * @param timeline its timeline as the reader may read it, oldest first
+     * The escalation with its state path, facts, deadlines, plan and proposal, participants, lessons learned and
+     * timeline.
      */
-    Map<String, Object> escalation(EscalationView v, List<TimelineEntry> timeline) {
+    Map<String, Object> escalation(EscalationView v, List<TimelineEntry> timeline, List<Deadline> deadlines, Ui ui) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", v.id().value());
         m.put("idPath", path(v.id().value()));
@@ -117,48 +111,68 @@ final class Views {
         m.put("caseId", v.caseId().value());
         m.put("caseTitle", customers.supportCase(v.caseId()).map(c -> c.title()).orElse(""));
         m.put("state", v.state().name());
-        m.put("stateLabel", label(v.state()));
+        m.put("stateLabel", ui.label(v.state()));
         m.put("criticality", v.criticality().name());
-        m.put("criticalityLabel", label(v.criticality()));
-        m.put("cause", label(v.cause()));
-        m.put("causeCategory", label(v.cause().category()));
+        m.put("criticalityLabel", ui.label(v.criticality()));
+        m.put("cause", ui.label(v.cause()));
         m.put("message", v.message());
         m.put("raisedBy", contactName(v.raisedBy()));
-        m.put("raisedAt", TIME.format(v.raisedAt()));
+        m.put("raisedAt", ui.at(v.raisedAt()));
+        if (v.intake().channel() == Intake.Channel.HOTLINE_CALL) {
+            m.put(
+                    "intake",
+                    ui.t("escalation.hotlineIntake", actorName(v.intake().recordedBy(), ui)));
+        }
         m.put("manager", v.manager().map(this::staffName).orElse(""));
         m.put("hasManager", v.manager().isPresent());
         m.put("clockPaused", v.clockPaused());
-        m.put("steps", steps(v.state()));
+        m.put("steps", steps(v.state(), ui));
         m.put("withdrawn", v.state() == EscalationState.WITHDRAWN);
+        v.ticketReference().ifPresent(t -> m.put("ticket", t));
 
         List<Map<String, Object>> participants = new ArrayList<>();
-        v.participants().forEach(p -> participants.add(Map.of("name", p.displayName(), "kind", label(p.kind()))));
+        v.participants().forEach(p -> participants.add(Map.of("name", p.displayName(), "kind", ui.label(p.kind()))));
         m.put("participants", participants);
         m.put("hasParticipants", !participants.isEmpty());
 
-        v.plan().ifPresent(p -> m.put("plan", plan(p, v, timeline)));
+        v.plan().ifPresent(p -> m.put("plan", plan(p, ui)));
+        v.proposal().ifPresent(p -> m.put("proposal", proposal(p, ui)));
+        v.nextMeetingAt().ifPresent(next -> m.put("nextMeeting", ui.at(next)));
         v.resolution()
                 .ifPresent(r -> m.put(
                         "resolution",
-                        Map.of(
-                                "summary",
-                                r.summary(),
-                                "at",
-                                TIME.format(r.resolvedAt()),
-                                "by",
-                                staffName(r.resolvedBy()))));
-        v.lessonsLearned().ifPresent(l -> m.put("lessons", lessons(l)));
+                        Map.of("summary", r.summary(), "at", ui.at(r.resolvedAt()), "by", staffName(r.resolvedBy()))));
+        v.lessonsLearned().ifPresent(l -> m.put("lessons", lessons(l, ui)));
+        m.put("hasOutcome", v.resolution().isPresent() || v.lessonsLearned().isPresent());
+        v.hotline().ifPresent(h -> m.put("hotline", ui.texts().hotline(h, ui.locale(), ui.zone())));
+
+        List<Map<String, Object>> dl = new ArrayList<>();
+        for (Deadline d : deadlines) {
+            Map<String, Object> dm = new LinkedHashMap<>();
+            dm.put("kind", d.kind().name());
+            dm.put("kindLabel", ui.label(d.kind()));
+            dm.put("dueAt", ui.at(d.dueAt()));
+            dm.put("state", d.state().name());
+            dm.put("stateLabel", ui.label(d.state()));
+            dm.put("breached", d.state() == DeadlineState.BREACHED);
+            dm.put("paused", d.paused());
+            d.metAt().ifPresent(x -> dm.put("metAt", ui.at(x)));
+            dm.put("explanation", d.render(ui.texts(), ui.locale(), ui.zone()));
+            dl.add(dm);
+        }
+        m.put("deadlines", dl);
+        m.put("hasDeadlines", !dl.isEmpty());
 
         List<Map<String, Object>> entries = new ArrayList<>();
         for (TimelineEntry e : timeline) {
-            entries.add(entry(e));
+            entries.add(entry(e, ui));
         }
         m.put("timeline", entries);
         m.put("actions", actions(v));
         return m;
     }
 
-    private List<Map<String, Object>> steps(EscalationState state) {
+    private List<Map<String, Object>> steps(EscalationState state, Ui ui) {
         int current = PATH.indexOf(state);
         List<Map<String, Object>> steps = new ArrayList<>();
         for (int i = 0; i < PATH.size(); i++) {
@@ -166,33 +180,34 @@ final class Views {
             if (state == EscalationState.CLOSED && i == current) {
                 status = "done final";
             }
-            steps.add(Map.of("label", label(PATH.get(i)), "status", status));
+            steps.add(Map.of("label", ui.label(PATH.get(i)), "status", status));
         }
         return steps;
     }
 
-    private Map<String, Object> plan(CommunicationPlan p, EscalationView v, List<TimelineEntry> timeline) {
+    private Map<String, Object> plan(CommunicationPlan p, Ui ui) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("frequency", human(p.frequency()));
-        m.put("channel", label(p.channel()));
-        m.put("firstMeeting", TIME.format(p.firstMeetingAt()));
-        m.put("agreedAt", TIME.format(p.agreedAt()));
-        long held = timeline.stream()
-                .filter(e -> e.kind() == ProgressKind.MEETING_HELD)
-                .count();
-        m.put("meetingsHeld", held);
-        // the engine keeps the next meeting of the plan (it moves on as meetings are held)
-        if (v.state() == EscalationState.ACTIVE) {
-            v.nextMeetingAt().ifPresent(next -> m.put("nextMeeting", TIME.format(next)));
-        }
+        m.put("frequency", ui.texts().duration(p.frequency(), ui.locale()));
+        m.put("channel", ui.label(p.channel()));
+        m.put("firstMeeting", ui.at(p.firstMeetingAt()));
+        m.put("agreedAt", ui.at(p.agreedAt()));
+        m.put("agreement", ui.label(p.agreement()));
+        p.customerSide().ifPresent(c -> m.put("customerSide", contactName(c)));
+        p.vendorSide().ifPresent(s -> m.put("vendorSide", staffName(s)));
         return m;
     }
 
-    private Map<String, Object> lessons(LessonsLearned l) {
+    private Map<String, Object> proposal(PlanProposal p, Ui ui) {
+        Map<String, Object> m = plan(p.plan(), ui);
+        m.put("proposedBy", actorName(p.proposedBy(), ui));
+        m.put("proposedAt", ui.at(p.proposedAt()));
+        return m;
+    }
+
+    private Map<String, Object> lessons(LessonsLearned l, Ui ui) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", label(l.status()));
-        m.put("scheduledAt", l.scheduledAt().map(TIME::format).orElse(""));
-        m.put("attendees", l.attendees().stream().map(a -> a.displayName()).toList());
+        m.put("status", ui.label(l.status()));
+        m.put("scheduledAt", l.scheduledAt().map(ui::at).orElse(""));
         m.put("findings", l.findings());
         m.put("hasFindings", !l.findings().isEmpty());
         m.put(
@@ -200,19 +215,18 @@ final class Views {
                 l.actions().stream()
                         .map(a -> Map.of("description", a.description(), "owner", a.owner()))
                         .toList());
-        m.put("note", l.note());
         return m;
     }
 
-    private Map<String, Object> entry(TimelineEntry e) {
+    private Map<String, Object> entry(TimelineEntry e, Ui ui) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", e.kind().name());
         m.put("kindClass", "k-" + e.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        m.put("kindLabel", kindLabel(e.kind()));
-        m.put("at", TIME.format(e.at()));
-        m.put("actor", actorName(e.actor()));
-        // the engine's rendering of the structured entry, with instants in the vendor's zone
-        m.put("text", e.render(Portal.BERLIN));
+        m.put("kindLabel", ui.label(e.kind()));
+        m.put("at", ui.at(e.at()));
+        m.put("actor", actorName(e.actor(), ui));
+        // the engine's rendering of the structured entry, in the reader's language and zone
+        m.put("text", e.render(ui.locale(), ui.zone()));
         m.put("internal", e.visibility() == Visibility.INTERNAL);
         return m;
     }
@@ -223,44 +237,5 @@ final class Views {
             m.put(a.name(), v.availableActions().contains(a));
         }
         return m;
-    }
-
-    static String human(Duration d) {
-        if (d.toDays() >= 1 && d.toHoursPart() == 0 && d.toMinutesPart() == 0) {
-            return d.toDays() == 1 ? "day" : d.toDays() == 7 ? "week" : d.toDays() + " days";
-        }
-        if (d.toHours() >= 1 && d.toMinutesPart() == 0) {
-            return d.toHours() == 1 ? "hour" : d.toHours() + " hours";
-        }
-        return d.toMinutes() + " minutes";
-    }
-
-    static String kindLabel(ProgressKind k) {
-        return switch (k) {
-            case ESCALATED -> "Case escalated";
-            case ACKNOWLEDGED -> "Escalation Manager appointed";
-            case MANAGER_REASSIGNED -> "Escalation Manager changed";
-            case PLAN_AGREED -> "Communication plan agreed";
-            case PLAN_AMENDED -> "Communication plan changed";
-            case STATUS_UPDATE -> "Status update";
-            case MEETING_HELD -> "Meeting held";
-            case DECISION -> "Decision";
-            case COMMUNICATION -> "Communication";
-            case NOTE -> "Note";
-            case PARTICIPANT_ADDED -> "Participant added";
-            case PARTICIPANT_REMOVED -> "Participant removed";
-            case CRITICALITY_CHANGED -> "Criticality changed";
-            case CLOCK_PAUSED -> "SLA clock paused";
-            case CLOCK_RESUMED -> "SLA clock resumed";
-            case CALENDAR_CHANGED -> "Calendar changed";
-            case RESOLVED -> "Resolved";
-            case REOPENED -> "Reopened";
-            case LESSONS_LEARNED_SCHEDULED -> "Lessons-learned session scheduled";
-            case LESSONS_LEARNED_HELD -> "Lessons learned recorded";
-            case LESSONS_LEARNED_DECLINED -> "Lessons-learned session declined";
-            case CLOSED -> "Closed";
-            case WITHDRAWN -> "Withdrawn";
-            default -> label(k); // kinds added in later minor releases
-        };
     }
 }

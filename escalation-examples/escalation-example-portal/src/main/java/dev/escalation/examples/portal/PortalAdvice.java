@@ -1,0 +1,88 @@
+package dev.escalation.examples.portal;
+
+import dev.escalation.EscalationException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The model every page shares (texts, the signed-in person, the clock, the CSRF token for its forms, the DE/EN
+ * switch) and the pages for the engine's refusals: a readable message with the status the refusal stands for, never a
+ * stack trace. Unexpected failures go to Spring Boot's error handling, which renders {@link PortalErrorViews}.
+ */
+@ControllerAdvice
+class PortalAdvice {
+    private static final Logger LOG = LoggerFactory.getLogger(PortalAdvice.class);
+
+    private static final Pattern ACTION = Pattern.compile("(/(?:portal|desk)/escalations/[^/]+)/[a-z-]+");
+
+    private final PortalContext context;
+
+    PortalAdvice(PortalContext context) {
+        this.context = context;
+    }
+
+    @ModelAttribute
+    void common(HttpServletRequest request, org.springframework.ui.Model model) {
+        Ui ui = context.ui(request);
+        model.addAllAttributes(common(request, ui));
+    }
+
+    /** The shared part of every page's model. */
+    Map<String, Object> common(HttpServletRequest request, Ui ui) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("t", ui.all());
+        Map<String, Object> me = context.me(ui);
+        if (me != null) {
+            m.put("me", me);
+        }
+        m.put("now", ui.at(context.clock().instant()));
+        m.put("zone", ui.zone().getId());
+        m.put("lang", ui.locale().getLanguage());
+        m.put("de", ui.german());
+        m.put("en", !ui.german());
+        String path = request.getRequestURI();
+        m.put("switchTo", Map.of("de", path + "?lang=de", "en", path + "?lang=en"));
+        if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+            m.put("csrf", Map.of("parameterName", token.getParameterName(), "token", token.getToken()));
+        }
+        return m;
+    }
+
+    @ExceptionHandler(EscalationException.class)
+    ModelAndView refused(EscalationException e, HttpServletRequest request) {
+        // the code and the path are enough to follow a refusal; the message may name people, so it stays out
+        LOG.info("{} {} refused: {}", request.getMethod(), request.getRequestURI(), e.code());
+        Ui ui = context.ui(request);
+        Problem p = Problem.of(e, ui);
+        return problemPage(request, ui, p);
+    }
+
+    @ExceptionHandler(FormException.class)
+    ModelAndView badForm(FormException e, HttpServletRequest request) {
+        Ui ui = context.ui(request);
+        return problemPage(request, ui, Problem.of(e, ui));
+    }
+
+    ModelAndView problemPage(HttpServletRequest request, Ui ui, Problem p) {
+        ModelAndView mav = new ModelAndView("problem");
+        mav.addAllObjects(common(request, ui));
+        // after a refused action: back to the escalation's page (its forms), else the start page
+        Matcher action = ACTION.matcher(request.getRequestURI());
+        if (action.matches()) {
+            mav.addObject("back", action.group(1));
+        }
+        mav.addObject("problem", p.model());
+        mav.setStatus(org.springframework.http.HttpStatusCode.valueOf(p.status()));
+        return mav;
+    }
+}

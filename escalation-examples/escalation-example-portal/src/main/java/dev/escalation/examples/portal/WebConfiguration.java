@@ -1,0 +1,54 @@
+package dev.escalation.examples.portal;
+
+import com.samskivert.mustache.Mustache;
+import dev.escalation.inmemory.InMemoryCustomerDirectory;
+import org.springframework.boot.mustache.autoconfigure.MustacheResourceTemplateLoader;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** The web layer's plumbing: the size limit, the DE/EN switch ({@code ?lang=de}) and the template compiler. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    /** Runs before every other filter (Spring Security's CSRF check reads the form). */
+    @Bean
+    FilterRegistrationBean<FormSizeLimit> formSizeLimit(PortalProperties properties) {
+        FilterRegistrationBean<FormSizeLimit> registration =
+                new FilterRegistrationBean<>(new FormSizeLimit(properties.maxFormBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    private final PortalLocaleResolver locales;
+
+    WebConfiguration(PortalActors actors, InMemoryCustomerDirectory customers) {
+        this.locales = new PortalLocaleResolver(actors, customers);
+    }
+
+    @Bean
+    LocaleResolver localeResolver() {
+        return locales;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new LanguageSwitch(locales));
+    }
+
+    /**
+     * Mustache with HTML escaping (JMustache's default: every {@code {{value}}} is escaped; the templates use no
+     * triple mustaches) and partials from {@code templates/}; a missing value renders as nothing.
+     */
+    @Bean
+    Mustache.Compiler mustacheCompiler() {
+        return Mustache.compiler()
+                .escapeHTML(true)
+                .defaultValue("")
+                .withLoader(new MustacheResourceTemplateLoader("classpath:/templates/", ".mustache"));
+    }
+}
