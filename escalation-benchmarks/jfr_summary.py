@@ -1,10 +1,22 @@
 #!/usr/bin/env python3
-"""Summarises a JFR recording of a benchmark: hot frames (CPU samples) and allocation (sampled bytes).
+"""Summarises a JFR recording of a benchmark: hot frames (CPU samples), allocation (sampled bytes) and the time the
+benchmark threads spent blocked or parked on locks.
 
-Usage: jfr_summary.py recording.jfr > profile.json  (needs the JDK's `jfr` tool on the PATH)
+Usage: jfr_summary.py recording.jfr [jmh-result.json] > profile.json  (needs the JDK's `jfr` tool on the PATH)
+
+The lock summary needs a recording whose jdk.JavaMonitorEnter and jdk.ThreadPark thresholds are 0 (locks.jfc next
+to this script; JFR's own profiles drop waits under 10 or 20 ms). It sums the durations of those events on the JMH
+worker threads and divides by the threads' time: per worker thread the span from its first to its last event in the
+recording (JMH starts the recording with the first measurement iteration), summed over the workers. "Engine or
+adapter locks" are the events with an escalation frame on the stack (dev.escalation.*, not the benchmarks' own
+classes): a lock taken inside the SDK or its in-memory/JDBC adapters. The rest (JMH's iteration barriers, HikariCP's
+pool, JDBC drivers called from outside the SDK) is reported apart. With a JMH result file the summary also carries
+the run's score and CPU time per operation, so report.py can show before and after side by side.
 """
 import collections
+import datetime
 import json
+import re
 import subprocess
 import sys
 
@@ -40,10 +52,102 @@ def top(counter, total, n):
     return [{"frame": k, "share": round(100.0 * v / total, 1)} for k, v in counter.most_common(n)] if total else []
 
 
+def instant(text):
+    """JFR's ISO instant (nanosecond digits) as seconds since the epoch."""
+    m = re.match(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?", text or "")
+    if not m:
+        return None
+    base = datetime.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc)
+    return base.timestamp() + (float("0." + m.group(2)) if m.group(2) else 0.0)
+
+
+def seconds(text):
+    """JFR's ISO duration (PT0.000123S, PT1M2.5S) in seconds."""
+    m = re.match(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?", text or "")
+    if not m:
+        return 0.0
+    return int(m.group(1) or 0) * 3600 + int(m.group(2) or 0) * 60 + float(m.group(3) or 0)
+
+
+def thread_name(ev, field):
+    t = ev.get("values", {}).get(field) or {}
+    return (t.get("javaName") or t.get("osName") or "") if isinstance(t, dict) else str(t)
+
+
+def lock_summary(events):
+    """Blocked (monitor enter) and parked time of the JMH worker threads, in total and on SDK locks."""
+    spans = {}
+    for e in events:
+        field = "sampledThread" if e["type"] == "jdk.ExecutionSample" else "eventThread"
+        name = thread_name(e, field)
+        if "jmh-worker" not in name:
+            continue
+        v = e.get("values", {})
+        start = instant(v.get("startTime"))
+        if start is None:
+            continue
+        end = start + seconds(v.get("duration"))
+        lo, hi = spans.get(name, (start, end))
+        spans[name] = (min(lo, start), max(hi, end))
+    thread_seconds = sum(hi - lo for lo, hi in spans.values())
+    totals = collections.Counter()
+    sites = collections.Counter()
+    waits = [e for e in events if e["type"] in ("jdk.JavaMonitorEnter", "jdk.ThreadPark")
+             and "jmh-worker" in thread_name(e, "eventThread")]
+    for e in waits:
+        d = seconds(e["values"].get("duration"))
+        kind = "blocked" if e["type"] == "jdk.JavaMonitorEnter" else "parked"
+        names = [frame_name(f, True) for f in frames(e)]
+        sdk = next((n for n in names if ours(n.split(":")[0])), None)
+        totals[kind] += d
+        totals["events"] += 1
+        if sdk:
+            totals["sdk_" + kind] += d
+            totals["sdk_events"] += 1
+            lock = (e["values"].get("monitorClass") or e["values"].get("parkedClass") or {})
+            lock = (lock.get("name") if isinstance(lock, dict) else str(lock)) or "?"
+            sites["%s %s on %s" % (kind, sdk, lock.replace("/", "."))] += d
+
+    def share(x):
+        return round(100.0 * x / thread_seconds, 3) if thread_seconds else None
+
+    return {
+        "workerThreads": len(spans),
+        "threadSeconds": round(thread_seconds, 3),
+        "waitEvents": int(totals["events"]),
+        "blockedSeconds": round(totals["blocked"], 4),
+        "parkedSeconds": round(totals["parked"], 4),
+        "allWaitsPercent": share(totals["blocked"] + totals["parked"]),
+        "sdkWaitEvents": int(totals["sdk_events"]),
+        "sdkBlockedPercent": share(totals["sdk_blocked"]),
+        "sdkParkedPercent": share(totals["sdk_parked"]),
+        "sdkLockPercent": share(totals["sdk_blocked"] + totals["sdk_parked"]),
+        "sdkSites": [{"site": k, "seconds": round(v, 4), "percent": share(v)} for k, v in sites.most_common(10)],
+    }
+
+
+def jmh_figures(path):
+    """Score, unit and CPU µs per operation of the (single) benchmark in a JMH JSON result."""
+    try:
+        runs = json.load(open(path))
+    except (OSError, ValueError):
+        return None
+    if not runs:
+        return None
+    b = runs[0]
+    s = b.get("secondaryMetrics", {})
+    cpu = None
+    if "cpuNanos" in s and "cpuOps" in s and s["cpuOps"]["score"]:
+        cpu = s["cpuNanos"]["score"] / s["cpuOps"]["score"] / 1000.0
+    return {"benchmark": b["benchmark"], "params": b.get("params", {}), "threads": b.get("threads"),
+            "score": b["primaryMetric"]["score"], "unit": b["primaryMetric"]["scoreUnit"], "cpuMicrosPerOp": cpu,
+            "ops": int(s["cpuOps"]["score"]) if "cpuOps" in s else None}
+
+
 def main():
     path = sys.argv[1]
     out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "96", "--events",
-                          "jdk.ExecutionSample,jdk.ObjectAllocationSample", path],
+                          "jdk.ExecutionSample,jdk.ObjectAllocationSample,jdk.JavaMonitorEnter,jdk.ThreadPark", path],
                          check=True, capture_output=True, text=True).stdout
     events = json.loads(out)["recording"]["events"]
     cpu = [e for e in events if e["type"] == "jdk.ExecutionSample" and worker(e, "sampledThread")]
@@ -84,6 +188,8 @@ def main():
         by_site["%s  (allocating in %s)" % (site, lib)] += w
 
     json.dump({
+        "jmh": jmh_figures(sys.argv[2]) if len(sys.argv) > 2 else None,
+        "locks": lock_summary(events),
         "cpuSamples": len(cpu),
         "selfTop": top(self_frames, len(cpu), 20),
         "sdkInclusiveTop": top(inclusive, len(cpu), 25),
