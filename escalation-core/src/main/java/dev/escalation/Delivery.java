@@ -95,6 +95,7 @@ final class Delivery {
         int delivered;
         int retried;
         int dead;
+        int rendered;
         boolean openedTicket;
     }
 
@@ -108,7 +109,7 @@ final class Delivery {
                 b.outcomes.add(new DeliveryOutcome.Released(c)); // behind a failure of its chain: not attempted
                 continue;
             }
-            DeliveryOutcome o = deliver(c, cache);
+            DeliveryOutcome o = deliver(c, cache, b);
             b.outcomes.add(o);
             if (observers.any()) {
                 observe(c.message(), o);
@@ -125,10 +126,11 @@ final class Delivery {
                 }
             }
         }
+        observers.rendered(b.rendered);
         return b;
     }
 
-    private DeliveryOutcome deliver(ClaimedMessage c, NotificationDelivery.BatchCache cache) {
+    private DeliveryOutcome deliver(ClaimedMessage c, NotificationDelivery.BatchCache cache, Batch b) {
         OutboxMessage m = c.message();
         try {
             if (m.effect() instanceof NotificationRequest request) {
@@ -137,6 +139,7 @@ final class Delivery {
                     return dead(c, u.code(), u.reason());
                 }
                 NotificationDelivery.Ready ready = (NotificationDelivery.Ready) prepared;
+                b.rendered++;
                 ready.notifier().send(ready.notification());
                 return new DeliveryOutcome.Delivered(c, Optional.empty());
             }

@@ -7,7 +7,8 @@ import java.time.Duration;
  * Micrometer meters): every command's outcome, every delivery attempt with its latency, and the outbox backlog after
  * each {@link EscalationEngine#deliverPending()}. Register it like a listener, with
  * {@link EscalationEngineBuilder#listener(EscalationListener)}: the engine recognises listeners that implement this
- * interface. Every method has an empty default; without an observer the engine calls nothing.
+ * interface. Every method has an empty default; without an observer the engine calls nothing (and counts nothing
+ * for it).
  *
  * <p>Called on the engine caller's thread after the fact; an exception thrown by an observer is logged and changes
  * nothing. Keep observers fast (a counter increment), and never block. No personal data is passed.
@@ -75,4 +76,29 @@ public interface EngineObserver extends EscalationListener {
      * @param deadLetters dead-lettered side effects
      */
     default void backlog(long pending, long deadLetters) {}
+
+    /**
+     * A command's input passed validation (its field rules, checked before the actor is resolved and before any port
+     * is called); called once per such command, also when the command is refused later (not authorised, not allowed
+     * now …). A command refused as invalid is not reported here.
+     *
+     * @param action the action
+     */
+    default void validated(Action action) {}
+
+    /**
+     * A command linked new records into an escalation's audit chain (with the audit trail on): called once per
+     * command after its write, with the number of records hashed into the chain.
+     *
+     * @param records the records hashed, at least 1
+     */
+    default void hashed(int records) {}
+
+    /**
+     * Notifications were rendered (subject and body in the recipient's language) for delivery: called once per
+     * delivery batch that rendered any, with their number (a notification rendered again for a retry counts again).
+     *
+     * @param notifications the notifications rendered, at least 1
+     */
+    default void rendered(int notifications) {}
 }

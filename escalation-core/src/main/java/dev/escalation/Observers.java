@@ -69,6 +69,42 @@ final class Observers {
         }
     }
 
+    void validated(Action action) {
+        for (EngineObserver o : observers) {
+            try {
+                o.validated(action);
+            } catch (RuntimeException e) {
+                failed(o, e);
+            }
+        }
+    }
+
+    void hashed(int records) {
+        if (records <= 0) {
+            return;
+        }
+        for (EngineObserver o : observers) {
+            try {
+                o.hashed(records);
+            } catch (RuntimeException e) {
+                failed(o, e);
+            }
+        }
+    }
+
+    void rendered(int notifications) {
+        if (notifications <= 0) {
+            return;
+        }
+        for (EngineObserver o : observers) {
+            try {
+                o.rendered(notifications);
+            } catch (RuntimeException e) {
+                failed(o, e);
+            }
+        }
+    }
+
     private static void failed(EngineObserver o, RuntimeException e) {
         Ports.LOG.warn(
                 "observer {} failed: {}", o.getClass().getName(), e.getClass().getName());

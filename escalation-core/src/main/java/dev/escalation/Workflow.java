@@ -123,6 +123,7 @@ final class Workflow {
         ActionRow<C> row = lifecycle.rowFor(action, command);
         ActionRow.Steps<C> steps = row.steps();
         steps.validate().check(command, clock, validator);
+        observers.validated(action);
         Principal p = resolve(actor);
         Lookups lookups = lookups();
         steps.prepare().read(command, lookups, customers, staff);
@@ -140,6 +141,9 @@ final class Workflow {
             d.planInvitation().ifPresent(sequence -> PlanSeries.invite(d, lookups, planner.sla(), sequence));
             return d.finish(planner, lookups);
         });
+        if (audit.isPresent()) {
+            observers.hashed(written.entries().size());
+        }
         EscalationState from = written.from();
         withMdc(
                 id,

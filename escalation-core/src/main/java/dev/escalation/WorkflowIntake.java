@@ -62,6 +62,7 @@ final class WorkflowIntake {
 
     private EscalationReceipt escalateCase(Actor actor, EscalateCase cmd) {
         w.validator.check(cmd, List.of());
+        w.observers.validated(Action.ESCALATE);
         Principal p = w.resolve(actor);
         Touchpoint contact = p.contact()
                 .orElseThrow(() -> new NotAuthorizedException(
@@ -94,6 +95,7 @@ final class WorkflowIntake {
                         ? List.of(InvalidCommandException.Violation.of(
                                 "channel", "NotPortal", "must not be PORTAL: the portal is the customer's own button"))
                         : List.of());
+        w.observers.validated(Action.ESCALATE_ON_BEHALF);
         Principal p = w.resolve(actor);
         ActionRow.Who who = w.lifecycle.row(Action.ESCALATE_ON_BEHALF).who();
         if (!who.allows(p, null, Optional.empty())) {
@@ -213,6 +215,9 @@ final class WorkflowIntake {
             return existing(contact, cmd, repeated.existing(), repeated);
         }
         w.remember(write.next());
+        if (w.audit.isPresent()) {
+            w.observers.hashed(write.entries().size());
+        }
         Workflow.withMdc(
                 id,
                 () -> Workflow.LOG.info(
