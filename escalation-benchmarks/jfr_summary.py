@@ -3,6 +3,7 @@
 benchmark threads spent blocked or parked on locks.
 
 Usage: jfr_summary.py recording.jfr [jmh-result.json] > profile.json  (needs the JDK's `jfr` tool on the PATH)
+       jfr_summary.py --markdown profile.json > profile.md             (the summary as a Markdown section)
 
 The lock summary needs a recording whose jdk.JavaMonitorEnter and jdk.ThreadPark thresholds are 0 (locks.jfc next
 to this script; JFR's own profiles drop waits under 10 or 20 ms). It sums the durations of those events on the JMH
@@ -42,6 +43,19 @@ def worker(ev, field):
     t = ev.get("values", {}).get(field) or {}
     name = (t.get("javaName") or t.get("osName") or "") if isinstance(t, dict) else str(t)
     return "jmh-worker" in name
+
+
+def measured(ev):
+    """In the measured loop: JMH's generated code calls the @Benchmark method from a method named *_jmhStub, and the
+    @Setup/@TearDown methods from elsewhere, so this leaves out fixture work (schema migration, loading) that runs on
+    the same worker threads between iterations. A stack deeper than the recording's stack depth loses its outer
+    frames, the stub's among them: such a sample counts as measured unless it shows the schema migration (run.sh
+    records with a stack depth of 256, where this is rare)."""
+    names = [frame_name(f) for f in frames(ev)]
+    if any(n.endswith("_jmhStub") for n in names):
+        return True
+    truncated = (ev.get("values", {}).get("stackTrace") or {}).get("truncated")
+    return bool(truncated) and not any("flywaydb" in n or "JdbcSchema.migrate" in n for n in names)
 
 
 def ours(name):
@@ -93,7 +107,7 @@ def lock_summary(events):
     totals = collections.Counter()
     sites = collections.Counter()
     waits = [e for e in events if e["type"] in ("jdk.JavaMonitorEnter", "jdk.ThreadPark")
-             and "jmh-worker" in thread_name(e, "eventThread")]
+             and "jmh-worker" in thread_name(e, "eventThread") and measured(e)]
     for e in waits:
         d = seconds(e["values"].get("duration"))
         kind = "blocked" if e["type"] == "jdk.JavaMonitorEnter" else "parked"
@@ -144,17 +158,52 @@ def jmh_figures(path):
             "ops": int(s["cpuOps"]["score"]) if "cpuOps" in s else None}
 
 
+def markdown(summary, title):
+    """The summary as Markdown lines (report.py shows before and after with the same tables)."""
+    lines = ["### " + title, ""]
+    j = summary.get("jmh")
+    if j:
+        lines.append("JMH: %s %s, %.1f %s, %s µs CPU per operation, %s operations measured." % (
+            j["benchmark"].replace("dev.escalation.benchmarks.", ""), j.get("params") or "", j["score"], j["unit"],
+            "{:,.0f}".format(j["cpuMicrosPerOp"]) if j.get("cpuMicrosPerOp") else "n/a", j.get("ops")))
+        lines.append("")
+    lk = summary.get("locks") or {}
+    if lk:
+        lines.append("Locks: %s worker thread(s), %.1f thread-seconds; blocked or parked on engine or adapter locks "
+                     "**%s %%** of the threads' time (all waits of the workers in the measured loop: %s %%)."
+                     % (lk.get("workerThreads"), lk.get("threadSeconds") or 0, lk.get("sdkLockPercent"),
+                        lk.get("allWaitsPercent")))
+        lines.append("")
+        if lk.get("sdkSites"):
+            lines += ["| % of time | wait |", "|---:|---|"]
+            lines += ["| %s | `%s` |" % (x["percent"], x["site"]) for x in lk["sdkSites"][:8]]
+            lines.append("")
+    lines.append("%s CPU samples, %s allocation samples. SDK methods on the stack (inclusive share of CPU samples):"
+                 % (summary.get("cpuSamples"), summary.get("allocSamples")))
+    lines += ["", "| share | method |", "|---:|---|"]
+    lines += ["| %s %% | `%s` |" % (t["share"], t["frame"]) for t in summary.get("sdkInclusiveTop", [])[:15]]
+    lines += ["", "Hottest frames (self):", "", "| share | frame |", "|---:|---|"]
+    lines += ["| %s %% | `%s` |" % (t["share"], t["frame"]) for t in summary.get("selfTop", [])[:10]]
+    lines += ["", "Allocation by SDK site:", "", "| share | site |", "|---:|---|"]
+    lines += ["| %s %% | `%s` |" % (t["share"], t["frame"]) for t in summary.get("allocBySite", [])[:8]]
+    lines.append("")
+    return lines
+
+
 def main():
+    if sys.argv[1] == "--markdown":
+        print("\n".join(markdown(json.load(open(sys.argv[2])), sys.argv[3] if len(sys.argv) > 3 else sys.argv[2])))
+        return
     path = sys.argv[1]
-    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "96", "--events",
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "300", "--events",
                           "jdk.ExecutionSample,jdk.ObjectAllocationSample,jdk.JavaMonitorEnter,jdk.ThreadPark", path],
                          check=True, capture_output=True, text=True).stdout
     events = json.loads(out)["recording"]["events"]
-    cpu = [e for e in events if e["type"] == "jdk.ExecutionSample" and worker(e, "sampledThread")]
+    cpu = [e for e in events if e["type"] == "jdk.ExecutionSample" and worker(e, "sampledThread") and measured(e)]
     # allocation samples inside the SDK only (a sample's weight covers the bytes since the thread's last sample,
     # so samples taken in the JMH harness between iterations would otherwise show up as large phantom sites)
     alloc = [e for e in events if e["type"] == "jdk.ObjectAllocationSample" and worker(e, "eventThread")
-             and any(ours(frame_name(f)) for f in frames(e))]
+             and measured(e) and any(ours(frame_name(f)) for f in frames(e))]
 
     self_frames = collections.Counter()
     inclusive = collections.Counter()

@@ -64,6 +64,9 @@ public final class SdkFixture implements AutoCloseable {
     public final NoOpTicketing ticketing = new NoOpTicketing();
     public final BenchCustomers customers = new BenchCustomers();
     public final InMemoryStaffDirectory staff = staffDirectory();
+    /** Counts validations, audit hashes, rendered notifications and deliveries (registered as a listener). */
+    public final CountingObserver observer = new CountingObserver();
+
     public final EscalationEngine engine;
     /** The transaction counter in front of the pool; {@code null} for the in-memory store. */
     public final CountingDataSource counting;
@@ -109,6 +112,7 @@ public final class SdkFixture implements AutoCloseable {
         this.engine = builder(clock, customers, staff, notifier, ticketing)
                 .store(store)
                 .auditTrail(audit)
+                .listener(observer)
                 .build();
     }
 
