@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 8, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 5, time = 18, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 5, time = 12, timeUnit = TimeUnit.SECONDS)
 @Fork(
         value = 1,
         jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
