@@ -10,7 +10,7 @@ to this script; JFR's own profiles drop waits under 10 or 20 ms). It sums the du
 worker threads and divides by the threads' time: per worker thread the span from its first to its last event in the
 recording (JMH starts the recording with the first measurement iteration), summed over the workers. "Engine or
 adapter locks" are the events with an escalation frame on the stack (dev.escalation.*, not the benchmarks' own
-classes): a lock taken inside the SDK or its in-memory/JDBC adapters. The rest (JMH's iteration barriers, HikariCP's
+classes, not the test kit): a lock taken inside the SDK or its in-memory/JDBC adapters. The rest (JMH's iteration barriers, HikariCP's
 pool, JDBC drivers called from outside the SDK) is reported apart. With a JMH result file the summary also carries
 the run's score and CPU time per operation, so report.py can show before and after side by side.
 """
@@ -59,7 +59,8 @@ def measured(ev):
 
 
 def ours(name):
-    return name.startswith("dev.escalation.") and not name.startswith("dev.escalation.benchmarks.")
+    """The SDK's own code: escalation-core, -spi, -jdbc (not the benchmarks, not the test kit's clock they use)."""
+    return name.startswith("dev.escalation.") and not name.startswith(("dev.escalation.benchmarks.", "dev.escalation.test."))
 
 
 def top(counter, total, n):

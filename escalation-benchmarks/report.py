@@ -159,6 +159,10 @@ def floor(measure, limit, measured, ok, how_far=None):
     floors.append((measure, limit, measured, st))
 
 
+marks = [(k[len("load_after_"):], v) for k, v in env.items() if k.startswith("load_after_")]
+if marks:
+    w("Load average (1, 5, 15 min) after each step: " + "; ".join("%s %s" % (k, v) for k, v in marks) + ".")
+    w("")
 w("## Machine and versions")
 w("")
 w("| | |")

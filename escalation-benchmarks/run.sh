@@ -38,6 +38,8 @@ JAVA=${JAVA:-java}
 jar=escalation-benchmarks/target/benchmarks.jar
 results=escalation-benchmarks/target/results/$profile
 log() { echo "[run.sh $(date +%H:%M:%S)] $*"; }
+# the machine's load after each step (report.py prints them next to the load at start and end)
+mark() { echo "load_after_$1=$(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%S)" >> "$results/run.env"; }
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   log "building the benchmarks jar"
@@ -106,6 +108,7 @@ jmh_cmd=("$JAVA" -jar "$jar" 'dev\.escalation\.benchmarks\..*' -e "$exclude" "${
 echo "${jmh_cmd[*]}" > "$results/command-jmh.txt"
 log "JMH: ${jmh_cmd[*]}"
 "${jmh_cmd[@]}" > "$results/jmh.log" 2>&1 || { tail -50 "$results/jmh.log" >&2; exit 1; }
+mark jmh
 
 # 1b. Long log: one command on an escalation with 10 vs 2,000 log entries, interleaved in one JMH invocation
 longlog_cmd=("$JAVA" -jar "$jar" 'dev\.escalation\.benchmarks\.sdk\.LongLogBenchmark' "${longlog_backends[@]}"
@@ -113,6 +116,7 @@ longlog_cmd=("$JAVA" -jar "$jar" 'dev\.escalation\.benchmarks\.sdk\.LongLogBench
 echo "${longlog_cmd[*]}" > "$results/command-longlog.txt"
 log "long log: ${longlog_cmd[*]}"
 "${longlog_cmd[@]}" > "$results/longlog.log" 2>&1 || { tail -50 "$results/longlog.log" >&2; exit 1; }
+mark longlog
 
 # 2. Heap per open escalation in mid-life: a separate JVM per subject
 : > "$results/heap.jsonl"
@@ -155,6 +159,7 @@ outbox_cmd=("$JAVA" -Xms1g -Xmx8g "${opens[@]}" -Dorg.jboss.logging.provider=slf
 echo "${outbox_cmd[*]}" > "$results/command-outbox.txt"
 log "outbox memory: ${outbox_cmd[*]}"
 "${outbox_cmd[@]}" | grep '^{' > "$results/outbox.json"
+mark outbox
 
 # 4. JFR profiles (AFTER; profiles/before holds main's before #17): hot frames, allocation sites, lock waits
 : > "$results/command-profile.txt"
@@ -171,6 +176,7 @@ for p in "memory-1t lifecycle_1t memory" "memory-2t lifecycle_2t memory" "h2-1t 
     python3 escalation-benchmarks/jfr_summary.py "$jfr_file" "$results/profile-$1-jmh.json" > "$results/profile-$1.json"
   fi
 done
+mark profiles
 
 # 5. Retention on 1,000,000 closed escalations (PostgreSQL only, RETENTION=1): one single shot, the load not measured
 if [ -n "${ESCALATION_TEST_PG_URL:-}" ] && [ "${RETENTION:-0}" = 1 ]; then

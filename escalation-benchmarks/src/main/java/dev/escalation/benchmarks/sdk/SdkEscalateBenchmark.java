@@ -46,7 +46,7 @@ public class SdkEscalateBenchmark {
 
     @Setup(Level.Iteration)
     public void setUp() {
-        fixture = new SdkFixture(backend, BenchTime.advancing());
+        fixture = new SdkFixture(backend, BenchTime.advancingLockFree());
         EscalationReceipt first = SdkLifecycle.escalate(fixture.engine, "C-open", "first-click");
         if (!first.created()) {
             throw new IllegalStateException("setup escalation was not created");

@@ -54,7 +54,7 @@ public class SdkLifecycleBenchmark {
 
     @Setup(Level.Iteration)
     public void setUp() {
-        fixture = new SdkFixture(backend, BenchTime.advancing());
+        fixture = new SdkFixture(backend, BenchTime.advancingLockFree());
     }
 
     /**
