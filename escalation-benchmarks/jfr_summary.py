@@ -113,7 +113,11 @@ def lock_summary(events):
         d = seconds(e["values"].get("duration"))
         kind = "blocked" if e["type"] == "jdk.JavaMonitorEnter" else "parked"
         names = [frame_name(f, True) for f in frames(e)]
-        sdk = next((n for n in names if ours(n.split(":")[0])), None)
+        # the innermost escalation frame decides: a wait inside the SDK (or its adapters) is an engine or adapter
+        # lock; one inside the test kit's clock or the benchmarks' own classes is the harness's, even when the SDK
+        # called it
+        inner = next((n for n in names if n.startswith("dev.escalation.")), None)
+        sdk = inner if inner and ours(inner.split(":")[0]) else None
         totals[kind] += d
         totals["events"] += 1
         if sdk:
