@@ -188,7 +188,8 @@ w("## Commands")
 w("")
 w("```")
 w("escalation-benchmarks/run.sh %s" % profile)
-for f in ("command-jmh.txt", "command-longlog.txt", "command-heap.txt", "command-coldstart.txt", "command-profile.txt"):
+for f in ("command-jmh.txt", "command-longlog.txt", "command-heap.txt", "command-outbox.txt", "command-coldstart.txt",
+          "command-profile.txt"):
     for l in read(os.path.join(results, f)).splitlines():
         w(l)
 w("```")
