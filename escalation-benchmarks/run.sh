@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of issues 7 and 17 and writes BENCHMARKS.md at the repository root.
 #
-#   escalation-benchmarks/run.sh quick     # ~15 minutes on a 2-core machine: every benchmark with short iterations
+#   escalation-benchmarks/run.sh quick     # ~20 minutes on a 2-core machine: every benchmark with short iterations
 #   escalation-benchmarks/run.sh full      # <= 35 minutes on a 2-core machine with PostgreSQL (the figures of #17)
 #   escalation-benchmarks/run.sh smoke     # the CI smoke check: one 100 ms iteration of the in-memory lifecycle
 #
