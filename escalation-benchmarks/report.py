@@ -257,6 +257,11 @@ for backend in ("memory", "h2", "postgres"):
 if not counted:
     w("| not measured in this run | | | | | |")
 w("")
+w("At 2 threads each thread drains the shared outbox, so it also renders and delivers the other thread's messages, "
+  "among them those of lifecycles that run across an iteration's edge and are not counted: with few lifecycles per "
+  "iteration the per-lifecycle figures of the 2-thread rows come out high; the totals are exact (each iteration "
+  "ends with an empty outbox).")
+w("")
 
 # ---------------------------------------------------------------- escalate
 def samples(b):
