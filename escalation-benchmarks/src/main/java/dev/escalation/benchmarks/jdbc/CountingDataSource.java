@@ -35,6 +35,17 @@ public final class CountingDataSource implements DataSource {
 
     private final DataSource delegate;
     private final ThreadLocal<Counts> counts = ThreadLocal.withInitial(Counts::new);
+    private volatile java.util.function.Consumer<String> prepared = sql -> {};
+
+    /**
+     * Shows every SQL text prepared through this data source to {@code listener} (the overdue benchmark takes the
+     * store's query from it to print its plan).
+     *
+     * @param listener called on the preparing thread
+     */
+    public void onPrepare(java.util.function.Consumer<String> listener) {
+        this.prepared = listener;
+    }
 
     public CountingDataSource(DataSource delegate) {
         this.delegate = delegate;
@@ -59,23 +70,28 @@ public final class CountingDataSource implements DataSource {
         Counts k = counts.get();
         k.transactions++;
         return (Connection) Proxy.newProxyInstance(
-                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, new Handler(connection, k));
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, new Handler(connection, k, this));
     }
 
     private static final class Handler implements InvocationHandler {
         private final Connection target;
         private final Counts counts;
+        private final CountingDataSource owner;
         private boolean wrote;
 
-        Handler(Connection target, Counts counts) {
+        Handler(Connection target, Counts counts, CountingDataSource owner) {
             this.target = target;
             this.counts = counts;
+            this.owner = owner;
         }
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             switch (method.getName()) {
                 case "prepareStatement":
+                    if (args != null && args.length > 0 && args[0] instanceof String text) {
+                        owner.prepared.accept(text);
+                    }
                     if (!wrote && args != null && args.length > 0 && args[0] instanceof String sql) {
                         String head = sql.stripLeading();
                         head = head.substring(0, Math.min(6, head.length())).toUpperCase(Locale.ROOT);

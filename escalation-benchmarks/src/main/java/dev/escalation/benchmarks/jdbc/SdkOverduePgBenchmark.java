@@ -1,7 +1,6 @@
 package dev.escalation.benchmarks.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.escalation.DueWorkItem;
 import dev.escalation.EscalationEngine;
 import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.benchmarks.sdk.BenchCustomers;
@@ -11,22 +10,28 @@ import dev.escalation.benchmarks.sdk.SdkFixture;
 import dev.escalation.benchmarks.sdk.SdkLifecycle;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.JdbcSchema;
-import dev.escalation.spi.DueItem;
-import dev.escalation.spi.EscalationStore;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageRequest;
 import dev.escalation.test.MutableClock;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -35,33 +40,37 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The due-work backlog on PostgreSQL (before the read model it was the "overdue" query), first page of 100, with {@code open} open escalations' due items: the rows are
- * loaded in bulk with SQL ({@code INSERT … SELECT generate_series}) into the store's due-work table {@code esc_due},
- * the only table the query reads (it joins nothing), then {@code ANALYZE}. As in the in-memory
- * {@code SdkOverdueBenchmark}: one PENDING meeting reminder per escalation, 5 customers, due instants spread over
- * {@code open} minutes in a scrambled order, half of them overdue at the query's "now".
+ * The overdue escalations on PostgreSQL, first page of 100 ({@code engine.operations().overdue(staff,
+ * PageRequest.first(100))}, which reads {@code esc_escalation}'s {@code overdue_since} index), with {@code open} open
+ * escalations, half of them overdue at the query's "now".
  *
- * <p>{@code engineOverdue}: {@code engine.operations().dueWorkBacklog(staff, 100)} (the overdue escalations query,
- * {@code operations().overdue}, reads {@code esc_escalation}'s {@code overdue_since} index instead; issue #17
- * benchmarks it); {@code storeDue}: {@code store.dueWork().due(now, 100)}.
- * Needs ESCALATION_TEST_PG_URL; run.sh leaves it out otherwise.
+ * <p>Loading: one escalation is raised and brought to mid-life through the engine (so its row is exactly what the
+ * store writes), then its {@code esc_escalation} row is copied {@code open} times with SQL ({@code INSERT … SELECT
+ * generate_series}: new escalation id, submission key and {@code overdue_since}, spread over {@code open} minutes in a
+ * scrambled order; every other column as written), then {@code VACUUM ANALYZE}. The query reads that table only. The
+ * setup prints the store's own SQL of the page under {@code EXPLAIN (ANALYZE, BUFFERS)} (lines starting with
+ * "plan: "; run.sh keeps them in jmh.log and report.py shows them). Needs ESCALATION_TEST_PG_URL; run.sh leaves it out
+ * otherwise.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 @Fork(
         value = 1,
         jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
 @Threads(1)
 public class SdkOverduePgBenchmark {
+    private static final PageRequest FIRST = PageRequest.first(100);
 
     @Param({"1000000"})
     public int open;
 
     HikariDataSource pool;
-    EscalationStore store;
     EscalationEngine engine;
     Instant now;
 
@@ -70,44 +79,101 @@ public class SdkOverduePgBenchmark {
         Databases.resetPgSchema(Databases.SDK_SCHEMA);
         pool = Databases.pgPool(Databases.SDK_SCHEMA, 2, "overdue-pg");
         JdbcSchema.migrate(pool);
+        CountingDataSource sql = new CountingDataSource(pool);
+        AtomicReference<String> overdueSql = new AtomicReference<>();
+        sql.onPrepare(text -> {
+            if (text.contains("overdue_since <= ?")) {
+                overdueSql.set(text);
+            }
+        });
         Instant start = BenchTime.START;
-        long t0 = System.nanoTime();
-        try (Connection c = pool.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_due (customer_id, due_key, escalation_id, "
-                    + "kind, step, due_at, payload_format, payload, status) "
-                    + "SELECT (ARRAY['acme','globex','initech','umbrella','hooli'])[1 + i % 5], "
-                    + "'E-' || i || '/NEXT_MEETING/reminder', 'E-' || i, 'NEXT_MEETING', 'reminder', "
-                    + "? + ((i * 7919::bigint) % ?) * 60, 1, '{}', 'PENDING' "
-                    + "FROM generate_series(0, ? - 1) AS s(i)")) {
-                ps.setBigDecimal(1, BigDecimal.valueOf(start.getEpochSecond()));
-                ps.setLong(2, open);
-                ps.setLong(3, open);
-                ps.executeUpdate();
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("VACUUM ANALYZE esc_due");
-            }
-        }
-        System.out.printf("loaded %,d due rows in %.1f s%n", open, (System.nanoTime() - t0) / 1e9);
-        store = JdbcEscalationStore.builder(pool).build();
         now = start.plus(Duration.ofMinutes(open / 2));
+        MutableClock clock = MutableClock.at(start);
         engine = SdkFixture.builder(
-                        MutableClock.at(now),
+                        clock,
                         new BenchCustomers(),
                         SdkFixture.staffDirectory(),
                         new NoOpNotifier(),
                         new NoOpTicketing())
-                .store(store)
+                .store(JdbcEscalationStore.builder(sql).build())
                 .build();
-        List<DueWorkItem> page = engine.operations().dueWorkBacklog(SdkLifecycle.SAM, 100);
-        if (page.size() != 100 || page.get(0).dueAt().isAfter(now)) {
-            throw new IllegalStateException("expected a full page of 100 overdue items, got " + page.size());
+        EscalationId template = SdkLifecycle.midLife(engine, clock, "C-template", "template");
+        engine.deliverPending();
+        long t0 = System.nanoTime();
+        try (Connection c = pool.getConnection()) {
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getColumns(null, Databases.SDK_SCHEMA, "esc_escalation", null)) {
+                while (rs.next()) {
+                    columns.add(rs.getString("COLUMN_NAME"));
+                }
+            }
+            List<String> values = new ArrayList<>();
+            for (String col : columns) {
+                switch (col) {
+                    case "escalation_id" -> values.add("'E-bulk-' || i");
+                    case "submission_key" -> values.add("'bulk-' || i");
+                    case "overdue_since" -> values.add("? + ((i * 7919::bigint) % ?) * 60");
+                    default -> values.add("e." + col);
+                }
+            }
+            // plain indexes are dropped for the load and built again afterwards (in bulk: far faster than maintaining
+            // a dozen indexes row by row); the primary key and the unique constraints stay
+            List<String> indexes = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs =
+                            s.executeQuery("SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = '"
+                                    + Databases.SDK_SCHEMA
+                                    + "' AND i.tablename = 'esc_escalation' AND i.indexdef NOT LIKE "
+                                    + "'CREATE UNIQUE%'")) {
+                while (rs.next()) {
+                    indexes.add(rs.getString(2));
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("SET synchronous_commit = off");
+                for (String def : indexes) {
+                    s.execute("DROP INDEX " + def.replaceFirst("CREATE INDEX (\\S+) ON .*", "$1"));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_escalation (" + String.join(", ", columns)
+                    + ") SELECT " + String.join(", ", values)
+                    + " FROM esc_escalation e, generate_series(0, ? - 1) AS s(i) WHERE e.escalation_id = ?")) {
+                ps.setBigDecimal(1, BigDecimal.valueOf(start.getEpochSecond()));
+                ps.setLong(2, open);
+                ps.setLong(3, open);
+                ps.setString(4, template.value());
+                ps.executeUpdate();
+            }
+            try (Statement s = c.createStatement()) {
+                for (String def : indexes) {
+                    s.execute(def);
+                }
+                s.execute("VACUUM ANALYZE esc_escalation");
+            }
         }
+        System.out.printf("loaded %,d escalation rows in %.1f s%n", open, (System.nanoTime() - t0) / 1e9);
+        clock.set(now);
+        Page<EscalationSummary> page = engine.operations().overdue(SdkLifecycle.SAM, FIRST);
+        if (page.items().size() != 100) {
+            throw new IllegalStateException("expected a full page of 100 overdue escalations, got "
+                    + page.items().size());
+        }
+        explain(overdueSql.get());
+    }
+
+    /** Prints the plan of the store's own SQL of the first page, its parameters filled in (now, page size + 1). */
+    private void explain(String query) throws SQLException {
+        if (query == null) {
+            System.out.println("plan: (the store's overdue SQL was not seen)");
+            return;
+        }
+        String filled = query.replaceFirst(
+                        "\\?", BigDecimal.valueOf(now.getEpochSecond()).toPlainString())
+                .replaceFirst("\\?", "101");
+        System.out.println("plan: " + filled);
         try (Connection c = pool.getConnection();
                 Statement s = c.createStatement();
-                var rs = s.executeQuery(
-                        "EXPLAIN SELECT d.due_key FROM esc_due d WHERE d.status = 'PENDING' AND " + "d.due_at <= "
-                                + now.getEpochSecond() + " ORDER BY d.due_at, d.due_key COLLATE \"C\" LIMIT 100")) {
+                ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + filled)) {
             while (rs.next()) {
                 System.out.println("plan: " + rs.getString(1));
             }
@@ -120,12 +186,7 @@ public class SdkOverduePgBenchmark {
     }
 
     @Benchmark
-    public List<DueWorkItem> engineOverdue() {
-        return engine.operations().dueWorkBacklog(SdkLifecycle.SAM, 100);
-    }
-
-    @Benchmark
-    public List<DueItem> storeDue() {
-        return store.dueWork().due(now, 100);
+    public Page<EscalationSummary> engineOverdue() {
+        return engine.operations().overdue(SdkLifecycle.SAM, FIRST);
     }
 }

@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -16,6 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Latency of the "Escalate Case" button (SampleTime: p50/p99 from the JMH histogram): a fresh case and a fresh
@@ -29,6 +31,8 @@ import org.openjdk.jmh.annotations.Threads;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 3, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 5, time = 3, timeUnit = TimeUnit.SECONDS)
 @Fork(
         value = 1,
         jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
@@ -42,7 +46,7 @@ public class SdkEscalateBenchmark {
 
     @Setup(Level.Iteration)
     public void setUp() {
-        fixture = new SdkFixture(backend, BenchTime.advancing());
+        fixture = new SdkFixture(backend, BenchTime.advancingLockFree());
         EscalationReceipt first = SdkLifecycle.escalate(fixture.engine, "C-open", "first-click");
         if (!first.created()) {
             throw new IllegalStateException("setup escalation was not created");

@@ -1,21 +1,32 @@
 package dev.escalation.benchmarks.sdk;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.escalation.AuditSettings;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationEngineBuilder;
 import dev.escalation.benchmarks.jdbc.CountingDataSource;
 import dev.escalation.benchmarks.jdbc.Databases;
 import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.inmemory.InMemoryAuditAnchors;
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
+import dev.escalation.inmemory.InMemorySubjectKeys;
+import dev.escalation.jdbc.JdbcAuditAnchors;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.JdbcSchema;
+import dev.escalation.jdbc.JdbcSubjectKeys;
+import dev.escalation.model.Criticality;
 import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
+import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.StaffMember;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -32,6 +43,20 @@ public final class SdkFixture implements AutoCloseable {
     public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     /** Pool size of the JDBC backends: the 2-thread benchmarks never wait for a connection. */
     static final int POOL_SIZE = 4;
+    /**
+     * The SLA policy every SDK benchmark runs under (SLA planning on): critical first contact 1 h, resolution 16 h,
+     * warning at 75 %, two repeats 2 h apart after a breach.
+     */
+    public static final SlaPolicy SLA = SlaPolicy.builder("bench", 1)
+            .firstContact(Criticality.CRITICAL, Duration.ofHours(1))
+            .firstContact(Criticality.HIGH, Duration.ofHours(4))
+            .resolution(Criticality.CRITICAL, Duration.ofHours(16))
+            .resolution(Criticality.HIGH, Duration.ofHours(40))
+            .warnAt(75)
+            .repeatAfterBreach(Duration.ofHours(2), 2)
+            .build();
+    /** The host's Ed25519 key pair that signs audit anchors (one per JVM). */
+    static final KeyPair SIGNING = ed25519();
 
     public final Clock clock;
     public final EscalationStore store;
@@ -39,6 +64,9 @@ public final class SdkFixture implements AutoCloseable {
     public final NoOpTicketing ticketing = new NoOpTicketing();
     public final BenchCustomers customers = new BenchCustomers();
     public final InMemoryStaffDirectory staff = staffDirectory();
+    /** Counts validations, audit hashes, rendered notifications and deliveries (registered as a listener). */
+    public final CountingObserver observer = new CountingObserver();
+
     public final EscalationEngine engine;
     /** The transaction counter in front of the pool; {@code null} for the in-memory store. */
     public final CountingDataSource counting;
@@ -55,17 +83,20 @@ public final class SdkFixture implements AutoCloseable {
     public SdkFixture(String backend, Clock clock) {
         this.clock = clock;
         this.backend = backend;
+        AuditSettings audit;
         switch (backend) {
             case "memory":
                 pool = null;
                 counting = null;
                 store = new InMemoryEscalationStore();
+                audit = inMemoryAudit();
                 break;
             case "h2":
                 pool = Databases.h2Pool(Databases.newH2Url("escalation"), POOL_SIZE, "sdk-h2");
                 counting = new CountingDataSource(pool);
                 JdbcSchema.migrate(pool);
                 store = JdbcEscalationStore.builder(counting).build();
+                audit = new AuditSettings(new JdbcSubjectKeys(counting), new JdbcAuditAnchors(counting), SIGNING);
                 break;
             case "postgres":
                 Databases.resetPgSchema(Databases.SDK_SCHEMA);
@@ -73,12 +104,15 @@ public final class SdkFixture implements AutoCloseable {
                 counting = new CountingDataSource(pool);
                 JdbcSchema.migrate(pool);
                 store = JdbcEscalationStore.builder(counting).build();
+                audit = new AuditSettings(new JdbcSubjectKeys(counting), new JdbcAuditAnchors(counting), SIGNING);
                 break;
             default:
                 throw new IllegalArgumentException("unknown backend '" + backend + "' (memory, h2, postgres)");
         }
         this.engine = builder(clock, customers, staff, notifier, ticketing)
                 .store(store)
+                .auditTrail(audit)
+                .listener(observer)
                 .build();
     }
 
@@ -95,7 +129,11 @@ public final class SdkFixture implements AutoCloseable {
         }
     }
 
-    /** The builder with every required call but the store, which the caller sets. */
+    /**
+     * The builder with every required call but the store, which the caller sets; the SLA policy {@link #SLA} and the
+     * audit trail (hash chain, in-memory per-person keys and anchors; a JDBC fixture replaces them by its database's)
+     * are on, as in every SDK benchmark.
+     */
     public static EscalationEngineBuilder builder(
             Clock clock,
             BenchCustomers customers,
@@ -111,7 +149,22 @@ public final class SdkFixture implements AutoCloseable {
                 .coverage(BusinessCalendar.builder(BERLIN)
                         .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
                         .build())
-                .hotline(new HotlineNumber("Germany", "+49 911 2399 110"), new HotlineNumber("USA", "+1 415-363-5510"));
+                .hotline(new HotlineNumber("Germany", "+49 911 2399 110"), new HotlineNumber("USA", "+1 415-363-5510"))
+                .slaPolicy(SLA)
+                .auditTrail(inMemoryAudit());
+    }
+
+    /** The audit trail with in-memory per-person keys and anchors. */
+    public static AuditSettings inMemoryAudit() {
+        return new AuditSettings(new InMemorySubjectKeys(), new InMemoryAuditAnchors(), SIGNING);
+    }
+
+    private static KeyPair ed25519() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sam (Support Management), Eve (Escalation Manager), Dan (engineer) and two more Escalation Managers. */

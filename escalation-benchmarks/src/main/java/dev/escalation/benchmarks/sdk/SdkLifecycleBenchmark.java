@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -20,6 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * This SDK, full lifecycle: escalate → acknowledge → agree plan → 2 participants → 5 progress entries → resolve →
@@ -33,6 +35,8 @@ import org.openjdk.jmh.annotations.Threads;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 5, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 5, time = 8, timeUnit = TimeUnit.SECONDS)
 @Fork(
         value = 1,
         jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
@@ -50,13 +54,17 @@ public class SdkLifecycleBenchmark {
 
     @Setup(Level.Iteration)
     public void setUp() {
-        fixture = new SdkFixture(backend, BenchTime.advancing());
+        fixture = new SdkFixture(backend, BenchTime.advancingLockFree());
     }
 
-    /** Fails the run if anything was left undelivered or nothing reached the adapters. */
+    /**
+     * Fails the run if anything was left undelivered, nothing reached the adapters, or the engine reported no
+     * validation, no audit hash, no rendered notification or no delivery ({@link CountingObserver}).
+     */
     @TearDown(Level.Iteration)
     public void check() {
         try {
+            fixture.observer.requireAllCounted();
             fixture.engine.deliverPending();
             long pending = fixture.store.outbox().counts().pending();
             if (pending != 0 || fixture.notifier.sent() == 0 || fixture.ticketing.calls() == 0) {
@@ -83,26 +91,30 @@ public class SdkLifecycleBenchmark {
 
     @Benchmark
     @Threads(1)
-    public EscalationView lifecycle_1t(Ids ids, CpuTime cpu, TxCounts tx) {
-        return lifecycle(ids, cpu, tx);
+    public EscalationView lifecycle_1t(Ids ids, CpuTime cpu, TxCounts tx, WorkCounts work) {
+        return lifecycle(ids, cpu, tx, work);
     }
 
     @Benchmark
     @Threads(2)
-    public EscalationView lifecycle_2t(Ids ids, CpuTime cpu, TxCounts tx) {
-        return lifecycle(ids, cpu, tx);
+    public EscalationView lifecycle_2t(Ids ids, CpuTime cpu, TxCounts tx, WorkCounts work) {
+        return lifecycle(ids, cpu, tx, work);
     }
 
     /**
      * The 14 commands, then the outbox drain, both measured. With a JDBC store the calling thread's transactions are
-     * read before, between and after, so command and dispatcher transactions are reported separately.
+     * read before, between and after, so command and dispatcher transactions are reported separately. The work the
+     * engine reports to the {@link CountingObserver} on this thread is added to {@code work} (outside the CPU time).
      */
-    private EscalationView lifecycle(Ids ids, CpuTime cpu, TxCounts tx) {
+    private EscalationView lifecycle(Ids ids, CpuTime cpu, TxCounts tx, WorkCounts work) {
         CountingDataSource.Counts counts = fixture.counting == null ? null : fixture.counting.mine();
+        CountingObserver.Tally tally = fixture.observer.mine();
+        CountingObserver.Tally before = tally.copy();
         long t0 = ThreadCpu.now();
         if (counts == null) {
             EscalationView v = SdkLifecycle.full(fixture.engine, fixture.clock, ids.caseId, ids.submission());
             cpu.stop(t0);
+            work.add(before, tally);
             return v;
         }
         long tx0 = counts.transactions;
@@ -113,6 +125,7 @@ public class SdkLifecycleBenchmark {
         fixture.engine.deliverPending();
         long tx2 = counts.transactions;
         cpu.stop(t0);
+        work.add(before, tally);
         tx.txCommand += tx1 - tx0;
         tx.txCommandWrite += w1 - w0;
         tx.txDispatch += tx2 - tx1;
