@@ -16,6 +16,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -115,10 +116,16 @@ final class Browser implements AutoCloseable {
 
     /** Clicks a form's button and waits for the redirect's confirmation and the expected state. */
     void submit(String button, String done, String state) {
-        WebElement page = driver.findElement(By.tagName("html"));
+        // the old page goes first (the same confirmation may already be in the URL), then the redirect arrives. The old
+        // page is marked by a window property that no new document has: asking an old element whether it is stale
+        // races with Chromium, which may answer "node does not belong to the document" instead of "stale"
+        ((JavascriptExecutor) driver).executeScript("window.escalationOldPage = true;");
         find(button).click();
-        // the old page goes first (the same confirmation may already be in the URL), then the redirect arrives
-        wait.until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(60))
+                .ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                        .executeScript("return window.escalationOldPage === undefined"
+                                + " && document.readyState === 'complete';")));
         wait.until(ExpectedConditions.urlContains("done=" + done));
         assertThat(driver.findElements(By.id("problem")))
                 .as("no refusal after " + button)
