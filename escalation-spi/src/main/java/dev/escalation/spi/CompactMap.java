@@ -31,8 +31,9 @@ final class CompactMap<V> extends AbstractMap<String, V> {
         Object[] kv = new Object[map.size() * 2];
         int[] i = {0};
         map.forEach((k, v) -> {
-            kv[i[0]++] = Objects.requireNonNull(k, name + " key");
-            kv[i[0]++] = Objects.requireNonNull(v, name + " value");
+            // the message is built only on failure: an eager "name + ..." was the hottest allocation of a lifecycle
+            kv[i[0]++] = Objects.requireNonNull(k, () -> name + " key");
+            kv[i[0]++] = Objects.requireNonNull(v, () -> name + " value");
         });
         if (i[0] != kv.length) {
             throw new java.util.ConcurrentModificationException(name);
