@@ -41,13 +41,7 @@ final class Observers {
     }
 
     void command(Action action, EngineObserver.CommandOutcome outcome) {
-        for (EngineObserver o : observers) {
-            try {
-                o.commandCompleted(action, outcome);
-            } catch (RuntimeException e) {
-                failed(o, e);
-            }
-        }
+        each(o -> o.commandCompleted(action, outcome));
     }
 
     /** Runs a command and reports its outcome. */
@@ -69,55 +63,34 @@ final class Observers {
     }
 
     void delivery(EngineObserver.DeliveryTarget target, EngineObserver.DeliveryResult result, Duration latency) {
-        for (EngineObserver o : observers) {
-            try {
-                o.deliveryAttempted(target, result, latency);
-            } catch (RuntimeException e) {
-                failed(o, e);
-            }
-        }
+        each(o -> o.deliveryAttempted(target, result, latency));
     }
 
     void backlog(long pending, long dead) {
-        for (EngineObserver o : observers) {
-            try {
-                o.backlog(pending, dead);
-            } catch (RuntimeException e) {
-                failed(o, e);
-            }
-        }
+        each(o -> o.backlog(pending, dead));
     }
 
     void validated(Action action) {
-        for (EngineObserver o : observers) {
-            try {
-                o.validated(action);
-            } catch (RuntimeException e) {
-                failed(o, e);
-            }
-        }
+        each(o -> o.validated(action));
     }
 
     void hashed(int records) {
-        if (records <= 0) {
-            return;
-        }
-        for (EngineObserver o : observers) {
-            try {
-                o.hashed(records);
-            } catch (RuntimeException e) {
-                failed(o, e);
-            }
+        if (records > 0) {
+            each(o -> o.hashed(records));
         }
     }
 
     void rendered(int notifications) {
-        if (notifications <= 0) {
-            return;
+        if (notifications > 0) {
+            each(o -> o.rendered(notifications));
         }
+    }
+
+    /** Calls every observer; one that throws is logged and the others are still called. */
+    private void each(java.util.function.Consumer<EngineObserver> call) {
         for (EngineObserver o : observers) {
             try {
-                o.rendered(notifications);
+                call.accept(o);
             } catch (RuntimeException e) {
                 failed(o, e);
             }
