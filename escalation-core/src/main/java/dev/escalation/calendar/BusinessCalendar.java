@@ -66,7 +66,7 @@ public final class BusinessCalendar {
     private final Explainer explainer;
 
     private BusinessCalendar(Builder b) {
-        this.days = new CalendarDays(b.zone, b.windows, b.holidays);
+        this.days = new CalendarDays(b.zone, b.windows, b.holidays, b.cached);
         this.time = new BusinessTime(days);
         this.explainer = new Explainer(days);
     }
@@ -316,6 +316,7 @@ public final class BusinessCalendar {
         private final ZoneId zone;
         private final Map<DayOfWeek, List<Window>> windows = new EnumMap<>(DayOfWeek.class);
         private HolidaySource holidays = HolidaySource.none();
+        private boolean cached = true;
 
         private Builder(ZoneId zone) {
             this.zone = requireNonNull(zone, "zone");
@@ -378,6 +379,12 @@ public final class BusinessCalendar {
          */
         public BusinessCalendar build() {
             return new BusinessCalendar(this);
+        }
+
+        /** Without the cache of ordinary days' spans: the slow path the tests compare the cached one with. */
+        Builder uncached() {
+            this.cached = false;
+            return this;
         }
     }
 }

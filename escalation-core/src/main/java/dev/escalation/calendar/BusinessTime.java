@@ -35,7 +35,9 @@ final class BusinessTime {
         }
         requireOpeningHours();
         Cursor cursor = new Cursor(days, start);
-        Duration remaining = businessDuration;
+        // the remaining business time as seconds and nanos (0..999,999,999), without a Duration per piece
+        long remSeconds = businessDuration.getSeconds();
+        long remNanos = businessDuration.getNano();
         int k = 0;
         while (true) {
             Span span = cursor.next(null);
@@ -56,11 +58,21 @@ final class BusinessTime {
                     }
                     b = min(b, e.from());
                 }
-                Duration len = Duration.between(a, b);
-                if (len.compareTo(remaining) >= 0) {
-                    return a.plus(remaining);
+                long lenSeconds = b.getEpochSecond() - a.getEpochSecond();
+                long lenNanos = (long) b.getNano() - a.getNano();
+                if (lenNanos < 0) {
+                    lenSeconds--;
+                    lenNanos += 1_000_000_000L;
                 }
-                remaining = remaining.minus(len);
+                if (lenSeconds > remSeconds || (lenSeconds == remSeconds && lenNanos >= remNanos)) {
+                    return a.plusSeconds(remSeconds).plusNanos(remNanos);
+                }
+                remSeconds -= lenSeconds;
+                remNanos -= lenNanos;
+                if (remNanos < 0) {
+                    remSeconds--;
+                    remNanos += 1_000_000_000L;
+                }
                 a = b;
             }
         }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The day geometry of a {@link BusinessCalendar}: its zone, weekly windows and holidays, and what they make of an
@@ -34,12 +35,14 @@ final class CalendarDays {
     private final Map<DayOfWeek, List<Window>> windows;
     private final HolidaySource holidays;
     private final boolean hasWindows;
+    private final @Nullable DayCache ordinaryDays;
 
     /** Instants of constant zone offset. */
     private record Segment(Instant from, Instant to, ZoneOffset offset) {}
 
-    CalendarDays(ZoneId zone, Map<DayOfWeek, List<Window>> windows, HolidaySource holidays) {
+    CalendarDays(ZoneId zone, Map<DayOfWeek, List<Window>> windows, HolidaySource holidays, boolean cached) {
         this.zone = zone;
+        this.ordinaryDays = cached ? new DayCache(this::computeSpans) : null;
         this.rules = zone.getRules();
         EnumMap<DayOfWeek, List<Window>> copy = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek day : DayOfWeek.values()) {
@@ -122,20 +125,34 @@ final class CalendarDays {
         return holidays.holidayOn(local.toLocalDate()).filter(h -> closedByHoliday(h, local.toLocalTime()));
     }
 
-    /** The open spans of a local date, sorted and merged. */
+    /**
+     * The open spans of a local date, sorted and merged; unmodifiable. Asks the holiday source every time; the spans of
+     * an ordinary day (a pure function of the date, the zone rules and the windows) come from a small cache.
+     */
     List<Span> openSpans(LocalDate date) {
         List<Window> today = windows.get(date.getDayOfWeek());
         if (today.isEmpty()) {
             return List.of();
         }
-        LocalDateTime cut = null;
         Optional<Holiday> holiday = holidays.holidayOn(date);
-        if (holiday.isPresent()) {
-            Optional<LocalTime> closedFrom = holiday.get().closedFrom();
-            if (closedFrom.isEmpty()) {
-                return List.of();
-            }
-            cut = date.atTime(closedFrom.get());
+        if (holiday.isEmpty()) {
+            return ordinaryDays != null ? ordinaryDays.spans(date) : computeSpans(date);
+        }
+        Optional<LocalTime> closedFrom = holiday.get().closedFrom();
+        if (closedFrom.isEmpty()) {
+            return List.of();
+        }
+        return spans(date, today, date.atTime(closedFrom.get()));
+    }
+
+    /** The open spans of an ordinary day (no holiday), uncached. */
+    List<Span> computeSpans(LocalDate date) {
+        return spans(date, windows.get(date.getDayOfWeek()), null);
+    }
+
+    private List<Span> spans(LocalDate date, List<Window> today, @Nullable LocalDateTime cut) {
+        if (today.isEmpty()) {
+            return List.of();
         }
         List<Segment> segments = segments(date);
         List<Span> spans = new ArrayList<>(today.size() + 1);
@@ -150,14 +167,14 @@ final class CalendarDays {
             }
         }
         if (spans.size() < 2) {
-            return spans;
+            return List.copyOf(spans);
         }
         spans.sort(Comparator.comparing(Span::from));
         List<Span> merged = new ArrayList<>(spans.size());
         for (Span s : spans) {
             Span.addMerged(merged, s.from(), s.to());
         }
-        return merged;
+        return List.copyOf(merged);
     }
 
     /** The instants of a local date from {@code from} (local time) to the end of the day, in time order. */

@@ -19,6 +19,8 @@ final class Cursor {
     private int index;
     private Instant pos;
     private int closedDays;
+    private @Nullable Instant lastLimit;
+    private @Nullable LocalDate lastLimitDate;
 
     Cursor(CalendarDays days, Instant from) {
         this.days = days;
@@ -32,8 +34,14 @@ final class Cursor {
      */
     @Nullable
     Span next(@Nullable Instant limit) {
-        LocalDate lastDate =
-                limit == null ? null : limit.atZone(days.zone()).toLocalDate().plusDays(1);
+        LocalDate lastDate = null;
+        if (limit != null) {
+            if (!limit.equals(lastLimit)) {
+                lastLimitDate = limit.atZone(days.zone()).toLocalDate().plusDays(1);
+                lastLimit = limit;
+            }
+            lastDate = lastLimitDate;
+        }
         while (true) {
             while (index < day.size()) {
                 Span s = day.get(index++);
@@ -46,7 +54,7 @@ final class Cursor {
                 }
                 pos = s.to();
                 closedDays = 0;
-                return new Span(from, s.to());
+                return from == s.from() ? s : new Span(from, s.to());
             }
             if (lastDate != null && !date.isBefore(lastDate)) {
                 return null;

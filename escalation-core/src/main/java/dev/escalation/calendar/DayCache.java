@@ -1,0 +1,39 @@
+package dev.escalation.calendar;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
+
+/**
+ * A bounded, thread-safe memo of the open spans of ordinary days (no holiday) of one calendar, keyed by the local date:
+ * a direct-mapped table of {@value #SIZE} slots, each holding one immutable (date, spans) pair, so a lookup is one
+ * read and a compare, and a collision only recomputes. Exact: the spans are a pure function of the date for a given
+ * {@link CalendarDays} (zone rules and windows never change).
+ */
+final class DayCache {
+    static final int SIZE = 512;
+
+    private record Day(long epochDay, List<Span> spans) {}
+
+    private final AtomicReferenceArray<Day> slots = new AtomicReferenceArray<>(SIZE);
+    private final Function<LocalDate, List<Span>> compute;
+
+    /** A cache of the spans {@code compute} gives (an unmodifiable list, a pure function of the date). */
+    DayCache(Function<LocalDate, List<Span>> compute) {
+        this.compute = compute;
+    }
+
+    /** The spans of a date: cached, or computed. */
+    List<Span> spans(LocalDate date) {
+        long epochDay = date.toEpochDay();
+        int slot = (int) (epochDay & (SIZE - 1));
+        Day d = slots.get(slot);
+        if (d != null && d.epochDay() == epochDay) {
+            return d.spans();
+        }
+        List<Span> spans = compute.apply(date);
+        slots.set(slot, new Day(epochDay, spans));
+        return spans;
+    }
+}
