@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plans an escalation's due work and next deadline from the deadlines the {@link SlaClock} derives, so the same facts
@@ -31,6 +32,7 @@ import java.util.function.Supplier;
  */
 final class DuePlanner {
     private final SlaClock sla;
+    private final PlanMemo memo = new PlanMemo();
 
     DuePlanner(SlaClock sla) {
         this.sla = sla;
@@ -68,19 +70,49 @@ final class DuePlanner {
      * @return the plan
      */
     Plan plan(StoredEscalation r, Instant now, Supplier<Optional<CalendarSpec>> customer) {
+        return plan(r, now, customer, true);
+    }
+
+    /** {@link #plan(StoredEscalation, Instant, Supplier)}, with or without the {@link PlanMemo} (tests compare). */
+    Plan plan(StoredEscalation r, Instant now, Supplier<Optional<CalendarSpec>> customer, boolean memoised) {
         List<DueItem> items = actionReminders(r);
         if (!r.state().isOpen()) {
             return new Plan(items, Optional.empty());
         }
         SlaSubject s = SlaSubject.of(r);
         boolean paused = s.pausedSince().isPresent();
-        List<SlaClock.Computed> computed = sla.compute(s, SlaClock.pauses(s, paused ? now : null), false, customer);
+        if (!memoised) {
+            return new Plan(items, deadlines(r, s, paused ? now : null, customer, items));
+        }
+        PlanMemo.Key key = new PlanMemo.Key(s, r.customer(), paused ? now : null);
+        int hash = PlanMemo.hash(key);
+        PlanMemo.Entry hit = memo.get(key, hash, customer);
+        if (hit != null) {
+            items.addAll(hit.items());
+            return new Plan(items, hit.next());
+        }
+        PlanMemo.Recording recording = new PlanMemo.Recording(customer);
+        List<DueItem> due = new ArrayList<>(8);
+        Optional<DeadlineMark> next = deadlines(r, s, key.pausedAt(), recording, due);
+        memo.put(key, hash, recording, List.copyOf(due), next);
+        items.addAll(due);
+        return new Plan(items, next);
+    }
+
+    /** Adds the due items of the deadlines (none while paused) to {@code items}; returns the next deadline. */
+    private Optional<DeadlineMark> deadlines(
+            StoredEscalation r,
+            SlaSubject s,
+            @Nullable Instant pausedAt,
+            Supplier<Optional<CalendarSpec>> customer,
+            List<DueItem> items) {
+        List<SlaClock.Computed> computed = sla.compute(s, SlaClock.pauses(s, pausedAt), false, customer);
         Optional<DeadlineMark> next = computed.stream()
                 .filter(c -> c.metAt().isEmpty())
                 .min(Comparator.comparing(SlaClock.Computed::due))
                 .map(c -> new DeadlineMark(c.kind(), c.due()));
-        if (paused) {
-            return new Plan(items, next);
+        if (pausedAt != null) {
+            return next;
         }
         for (Step step : steps(s, computed, customer)) {
             items.add(new DueItem(
@@ -92,7 +124,7 @@ final class DuePlanner {
                     step.at(),
                     step.data()));
         }
-        return new Plan(items, next);
+        return next;
     }
 
     /**

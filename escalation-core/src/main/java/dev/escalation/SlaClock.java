@@ -253,13 +253,25 @@ final class SlaClock {
         Instant due = e != null ? e.end() : cal.plus(start, budget.get(), pauses);
         Optional<Instant> warn = Optional.empty();
         if (p.warningPercent() > 0) {
-            Instant w = cal.plus(
-                    start, budget.get().multipliedBy(p.warningPercent()).dividedBy(100), pauses);
+            Instant w = cal.plus(start, percentOf(budget.get(), p.warningPercent()), pauses);
             if (w.isBefore(due)) {
                 warn = Optional.of(w);
             }
         }
         return Optional.of(new Computed(kind, due, warn, metAt, Optional.of(which), e, label));
+    }
+
+    /**
+     * {@code budget.multipliedBy(percent).dividedBy(100)} (truncated toward zero to the nanosecond) in long arithmetic
+     * where it cannot overflow, else by those very calls.
+     */
+    static Duration percentOf(Duration budget, int percent) {
+        try {
+            long nanos = Math.multiplyExact(budget.toNanos(), (long) percent);
+            return Duration.ofNanos(nanos / 100);
+        } catch (ArithmeticException tooLong) {
+            return budget.multipliedBy(percent).dividedBy(100);
+        }
     }
 
     /** The next meeting of a plan: one period after the last meeting held under it, or its first meeting. */
