@@ -11,6 +11,7 @@ import dev.escalation.model.Party;
 import dev.escalation.spi.MeetingInvite;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -83,6 +84,47 @@ final class PlanSeries {
      * local time for whole days (as {@code FREQ=DAILY/WEEKLY} in the series' zone does), else by the exact period.
      */
     static List<Instant> exceptions(CommunicationPlan plan, ZoneId zone, List<BusinessCalendar> calendars) {
+        Duration every = plan.frequency();
+        if (every.isNegative() || every.isZero()) {
+            return slowExceptions(plan, zone, calendars);
+        }
+        boolean days = every.toSeconds() % 86_400 == 0 && every.toNanosPart() == 0;
+        List<Instant> result = new ArrayList<>();
+        Instant end = plan.firstMeetingAt().plus(HORIZON);
+        if (!days) {
+            // first + n * every, summed exactly (Instant arithmetic is exact), without a BigDecimal per occurrence
+            for (Instant at = plan.firstMeetingAt();
+                    result.size() < MAX_EXCEPTIONS && !at.isAfter(end);
+                    at = at.plus(every)) {
+                for (BusinessCalendar c : calendars) {
+                    if (c.closingHoliday(at).isPresent()) {
+                        result.add(at);
+                        break;
+                    }
+                }
+            }
+            return result;
+        }
+        SeriesDays local = new SeriesDays(plan.firstMeetingAt().atZone(zone), every.toDays(), end);
+        for (long n = 0; result.size() < MAX_EXCEPTIONS; n++) {
+            if (!local.move(n)) {
+                break;
+            }
+            for (BusinessCalendar c : calendars) {
+                boolean closes = c.zone().equals(zone)
+                        ? closesAt(c, local.date(), local.time())
+                        : c.closingHoliday(local.at()).isPresent();
+                if (closes) {
+                    result.add(local.at());
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The slow path: {@link #exceptions} as first written (the tests compare the two). */
+    static List<Instant> slowExceptions(CommunicationPlan plan, ZoneId zone, List<BusinessCalendar> calendars) {
         List<Instant> result = new ArrayList<>();
         Duration every = plan.frequency();
         boolean days = every.toSeconds() % 86_400 == 0 && every.toNanosPart() == 0;
@@ -97,7 +139,7 @@ final class PlanSeries {
             }
             for (BusinessCalendar c : calendars) {
                 boolean closes = local != null && c.zone().equals(zone)
-                        ? closesAt(c, local)
+                        ? closesAt(c, local.toLocalDate(), local.toLocalTime())
                         : c.closingHoliday(at).isPresent();
                 if (closes) {
                     result.add(at);
@@ -112,12 +154,12 @@ final class PlanSeries {
      * {@code c.closingHoliday(local.toInstant()).isPresent()} for a time already in the calendar's zone: a holiday
      * that day closes it all day, or from its {@code closedFrom} on.
      */
-    private static boolean closesAt(BusinessCalendar c, ZonedDateTime local) {
-        Optional<Holiday> h = c.holidays().holidayOn(local.toLocalDate());
+    private static boolean closesAt(BusinessCalendar c, LocalDate date, LocalTime time) {
+        Optional<Holiday> h = c.holidays().holidayOn(date);
         if (h.isEmpty()) {
             return false;
         }
         Optional<LocalTime> from = h.get().closedFrom();
-        return from.isEmpty() || !local.toLocalTime().isBefore(from.get());
+        return from.isEmpty() || !time.isBefore(from.get());
     }
 }
