@@ -6,6 +6,7 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -63,6 +64,61 @@ public record DueItem(
      * @return {@code escalation/kind/step/dueAt}
      */
     public static String keyOf(EscalationId escalation, DueKind kind, String step, Instant dueAt) {
-        return escalation.value() + "/" + kind + "/" + step + "/" + dueAt;
+        String id = escalation.value();
+        if (dueAt == null || dueAt.getEpochSecond() < 0 || dueAt.getEpochSecond() > LAST_FOUR_DIGIT_YEAR) {
+            return id + "/" + kind + "/" + step + "/" + dueAt;
+        }
+        long seconds = dueAt.getEpochSecond();
+        String k = String.valueOf(kind);
+        String s = String.valueOf(step);
+        StringBuilder b = new StringBuilder(id.length() + k.length() + s.length() + 34);
+        b.append(id).append('/').append(k).append('/').append(s).append('/');
+        appendInstant(b, seconds, dueAt.getNano());
+        return b.toString();
+    }
+
+    /** 9999-12-31T23:59:59Z: up to here (from 1970) {@link Instant#toString()} has four-digit years. */
+    private static final long LAST_FOUR_DIGIT_YEAR = 253_402_300_799L;
+
+    /**
+     * Appends what {@link Instant#toString()} gives ({@code DateTimeFormatter.ISO_INSTANT}) for an instant from 1970 to
+     * 9999: {@code yyyy-MM-ddTHH:mm:ss}, then the fraction in groups of three digits as needed, then {@code Z}.
+     */
+    private static void appendInstant(StringBuilder b, long seconds, int nanos) {
+        LocalDate date = LocalDate.ofEpochDay(seconds / 86_400);
+        int secondOfDay = (int) (seconds % 86_400);
+        digits(b, date.getYear(), 4).append('-');
+        digits(b, date.getMonthValue(), 2).append('-');
+        digits(b, date.getDayOfMonth(), 2).append('T');
+        digits(b, secondOfDay / 3600, 2).append(':');
+        digits(b, secondOfDay / 60 % 60, 2).append(':');
+        digits(b, secondOfDay % 60, 2);
+        if (nanos != 0) {
+            b.append('.');
+            if (nanos % 1_000_000 == 0) {
+                digits(b, nanos / 1_000_000, 3);
+            } else if (nanos % 1000 == 0) {
+                digits(b, nanos / 1000, 6);
+            } else {
+                digits(b, nanos, 9);
+            }
+        }
+        b.append('Z');
+    }
+
+    /** Appends a non-negative number zero-padded to {@code width} digits (it has at most that many). */
+    private static StringBuilder digits(StringBuilder b, int value, int width) {
+        for (int div = pow10(width - 1); div > 0; div /= 10) {
+            b.append((char) ('0' + value / div % 10));
+        }
+        return b;
+    }
+
+    private static int pow10(int n) {
+        int p = 1;
+        for (int i = 0; i < n; i++) {
+            p *= 10;
+        }
+        return p;
     }
 }
