@@ -10,7 +10,8 @@ import java.util.Optional;
  * Where a calendar learns its holidays. Core supplies explicit dates ({@link #of(Collection)}); the
  * {@code escalation-holidays} module supplies German public holidays from Jollyday.
  *
- * <p>Implementations must be thread-safe and fast: the calendar asks once per day it looks at.
+ * <p>Implementations must be thread-safe and fast: the calendar asks once per day it looks at. The answer for a date
+ * must not change while an engine runs: the engine reuses due work it planned from the same SLA inputs.
  */
 @FunctionalInterface
 public interface HolidaySource {
