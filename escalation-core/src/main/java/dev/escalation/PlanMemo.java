@@ -77,8 +77,20 @@ final class PlanMemo {
 
     private final AtomicReferenceArray<Entry> slots = new AtomicReferenceArray<>(SIZE);
 
+    /**
+     * A hash of the inputs that most often differ (cheaper than the record's over every component); {@link #get} still
+     * compares the whole key.
+     */
     static int hash(Key key) {
-        int h = key.hashCode();
+        SlaSubject s = key.subject();
+        int h = s.id().hashCode();
+        h = 31 * h + s.state().ordinal();
+        h = 31 * h + s.raisedAt().hashCode();
+        h = 31 * h + s.acknowledgedAt().hashCode();
+        h = 31 * h + s.lastContactAt().hashCode();
+        h = 31 * h + s.pausedSince().hashCode();
+        h = 31 * h + s.excluded().size();
+        h = 31 * h + Objects.hashCode(key.pausedAt());
         return h ^ (h >>> 16);
     }
 
