@@ -348,13 +348,14 @@ public final class AuditEncoding {
         }
 
         /** {@link #out} as lower-case hex ({@code HexFormat.of().formatHex}), one string and no builder. */
+        @SuppressWarnings("deprecation") // String(byte[], int, int, int): a Latin-1 copy without a charset look-up
         String hex() {
             for (int i = 0; i < 32; i++) {
                 int b = out[i];
                 hex[2 * i] = DIGITS[(b >> 4) & 0xF];
                 hex[2 * i + 1] = DIGITS[b & 0xF];
             }
-            return new String(hex, StandardCharsets.ISO_8859_1);
+            return new String(hex, 0, 0, 64);
         }
     }
 }

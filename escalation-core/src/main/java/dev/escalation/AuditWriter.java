@@ -21,6 +21,11 @@ final class AuditWriter {
     static final byte[] REF = field("R");
     static final byte[] COUNT = field("N");
 
+    /** 10^i: a number of {@code i + 1} digits is at least {@code TENS[i]}. */
+    private static final int[] TENS = {
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
+    };
+
     byte[] buf = new byte[512];
     int n;
 
@@ -104,6 +109,9 @@ final class AuditWriter {
 
     /** A number as its decimal string ({@link Long#toString(long)}), without making the string. */
     AuditWriter add(long v) {
+        if (v >= 0 && v <= Integer.MAX_VALUE) { // epoch seconds, nanos, sequences: int division is cheaper
+            return digits((int) v);
+        }
         if (v == Long.MIN_VALUE) {
             return add(Long.toString(v));
         }
@@ -123,6 +131,24 @@ final class AuditWriter {
         if (v < 0) {
             buf[--at] = '-';
         }
+        n = end;
+        return this;
+    }
+
+    /** A number from 0 to {@link Integer#MAX_VALUE} as its decimal string. */
+    private AuditWriter digits(int x) {
+        int len = 1;
+        while (len < 10 && x >= TENS[len]) {
+            len++;
+        }
+        ensure(4 + len);
+        length(n, len);
+        int end = n + 4 + len;
+        int at = end;
+        do {
+            buf[--at] = (byte) ('0' + x % 10);
+            x /= 10;
+        } while (x != 0);
         n = end;
         return this;
     }

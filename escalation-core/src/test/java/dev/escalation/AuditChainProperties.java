@@ -71,6 +71,29 @@ class AuditChainProperties {
         assertThat(fast).isEqualTo(slow);
     }
 
+    @Property(tries = 2000)
+    void numbers_are_written_as_their_decimal_strings(@ForAll("numbers") long v) {
+        AuditWriter w = new AuditWriter().add(v);
+        assertThat(java.util.Arrays.copyOf(w.buf, w.n)).isEqualTo(fields(Long.toString(v)));
+    }
+
+    @Provide
+    Arbitrary<Long> numbers() {
+        List<Long> edges = new ArrayList<>(List.of(
+                Long.MIN_VALUE,
+                Long.MAX_VALUE,
+                (long) Integer.MAX_VALUE,
+                Integer.MAX_VALUE + 1L,
+                -1L - Integer.MAX_VALUE));
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+            edges.addAll(List.of(p - 1, p, p + 1, -p + 1, -p, -p - 1, 10 * p - 1));
+        }
+        return Arbitraries.oneOf(
+                Arbitraries.of(edges),
+                Arbitraries.longs(),
+                Arbitraries.integers().map(i -> (long) i));
+    }
+
     /** The entries with their parameter names in order (a map's equality ignores order), or what was thrown. */
     private static Object outcome(java.util.concurrent.Callable<List<StoredEntry>> link) {
         try {
