@@ -11,6 +11,7 @@ import dev.escalation.spi.SubjectKeys;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -72,25 +74,24 @@ final class AuditChain {
         return at.truncatedTo(precision);
     }
 
-    /** The entries with their links (instants truncated, commitment parameters added) and the new head. */
+    /**
+     * The entries with their links (instants truncated, commitment parameters added) and the new head. One pass per
+     * entry: commitments and the entry's hash are written as its parameters are visited (no map per entry for the
+     * hashed parameters); a key not read beforehand makes the whole command ask for the missing keys ({@link
+     * Missing}, every missing subject in entry and parameter order).
+     */
     List<StoredEntry> link(StoredEscalation base, List<StoredEntry> entries, Keys keys) {
+        return link(base.id(), base.facts().chainHead().orElse(null), entries, keys);
+    }
+
+    /** {@link #link(StoredEscalation, List, Keys)} after the head {@code previous} of escalation {@code id}. */
+    List<StoredEntry> link(
+            EscalationId id, @org.jspecify.annotations.Nullable String head, List<StoredEntry> entries, Keys keys) {
         if (entries.isEmpty()) {
             return entries;
         }
-        Set<PartyRef> missing = new LinkedHashSet<>();
-        for (StoredEntry e : entries) {
-            e.text().ifPresent(t -> need(keys, AuditEncoding.textSubject(e), missing));
-            e.params().forEach((name, v) -> {
-                if (v instanceof EntryParam.Text) {
-                    need(keys, AuditEncoding.paramSubject(e.kind(), e.params(), name, e), missing);
-                }
-            });
-        }
-        if (!missing.isEmpty()) {
-            throw new Missing(missing);
-        }
-        EscalationId id = base.id();
-        String previous = base.facts().chainHead().orElse(null);
+        Linker linker = new Linker(id, keys);
+        String previous = head;
         List<StoredEntry> out = new ArrayList<>(entries.size());
         for (StoredEntry e : entries) {
             Instant at = truncate(e.at());
@@ -98,46 +99,134 @@ final class AuditChain {
                 previous =
                         e.sequence() == 1 ? AuditEncoding.ZEROS : AuditEncoding.genesisHash(id, e.sequence() - 1, at);
             }
-            Map<String, EntryParam> stored = new LinkedHashMap<>();
-            Map<String, EntryParam> hashed = new LinkedHashMap<>();
-            Map<String, EntryParam> commitments = new LinkedHashMap<>();
-            e.params().forEach((name, v) -> {
-                EntryParam value = v instanceof EntryParam.At a ? new EntryParam.At(truncate(a.value())) : v;
-                stored.put(name, value);
-                if (value instanceof EntryParam.Text t) {
-                    byte[] key = keys.known.get(AuditEncoding.paramSubject(e.kind(), e.params(), name, e));
-                    String c = AuditEncoding.commit(key, id, e.sequence(), AuditEncoding.field(name), t.value());
-                    commitments.put(AuditEncoding.paramCommitment(name), new EntryParam.Ref(c));
-                    hashed.put(name, new EntryParam.Text(c));
-                } else {
-                    hashed.put(name, value);
+            StoredEntry linked = linker.link(e, at, previous);
+            if (linked != null) {
+                out.add(linked);
+                previous = linked.chain().orElseThrow().hash();
+            }
+        }
+        if (linker.missing != null) {
+            throw new Missing(linker.missing);
+        }
+        return out;
+    }
+
+    /** Links the entries of one command, one at a time, visiting each entry's parameters once. */
+    private final class Linker implements BiConsumer<String, EntryParam> {
+        private final EscalationId id;
+        private final Keys keys;
+        /** Subjects whose key was not read, in the order they were needed; null while none is missing. */
+        @org.jspecify.annotations.Nullable
+        Set<PartyRef> missing;
+
+        // the entry being linked: its hash being written, its stored parameters and commitments (name, value pairs)
+        private StoredEntry entry;
+        private PartyRef author;
+        private AuditWriter hash;
+        private Object[] params = new Object[16];
+        private int n;
+        private Object[] commitments = new Object[8];
+        private int c;
+        private boolean truncated;
+
+        Linker(EscalationId id, Keys keys) {
+            this.id = id;
+            this.keys = keys;
+        }
+
+        /** The entry linked to {@code previous}, or null if a key is missing. */
+        @org.jspecify.annotations.Nullable
+        StoredEntry link(StoredEntry e, Instant at, String previous) {
+            entry = e;
+            author = AuditEncoding.textSubject(e);
+            n = 0;
+            c = 0;
+            truncated = false;
+            String text = null;
+            if (e.text().isPresent()) {
+                byte[] key = key(author);
+                if (key != null) {
+                    text = AuditEncoding.commit(
+                            key, id, e.sequence(), "text", e.text().get());
                 }
-            });
-            Optional<String> text = e.text()
-                    .map(t -> AuditEncoding.commit(
-                            keys.known.get(AuditEncoding.textSubject(e)), id, e.sequence(), "text", t));
-            text.ifPresent(c -> commitments.put(AuditEncoding.TEXT_COMMITMENT, new EntryParam.Ref(c)));
-            stored.putAll(commitments);
-            String hash = AuditEncoding.entryHash(
-                    id, e.sequence(), at, e.kind(), e.actor(), e.visibility(), text, hashed, previous);
-            out.add(new StoredEntry(
+            }
+            hash = AuditEncoding.entryStart(
+                    id,
                     e.sequence(),
                     at,
                     e.kind(),
                     e.actor(),
                     e.visibility(),
-                    e.text(),
-                    stored,
-                    Optional.of(new ChainLink(hash, previous))));
-            previous = hash;
+                    text,
+                    e.params().size());
+            e.params().forEach(this);
+            if (missing != null) {
+                return null; // the command runs again with the missing keys
+            }
+            ChainLink link = new ChainLink(AuditEncoding.entryEnd(hash, previous), previous);
+            Map<String, EntryParam> stored = e.params();
+            if (truncated || c > 0 || text != null) {
+                ParamArray copy = new ParamArray(n / 2 + c / 2 + 1);
+                for (int i = 0; i < n; i += 2) {
+                    copy.append((String) params[i], (EntryParam) params[i + 1]);
+                }
+                for (int i = 0; i < c; i += 2) { // put: as a map's put, should a name be taken already
+                    copy.put((String) commitments[i], (EntryParam) commitments[i + 1]);
+                }
+                if (text != null) {
+                    copy.put(AuditEncoding.TEXT_COMMITMENT, new EntryParam.Ref(text));
+                }
+                stored = copy;
+            }
+            return new StoredEntry(
+                    e.sequence(), at, e.kind(), e.actor(), e.visibility(), e.text(), stored, Optional.of(link));
         }
-        return out;
+
+        /** One parameter: into the hash (a Text value as its commitment) and the stored parameters. */
+        @Override
+        public void accept(String name, EntryParam v) {
+            EntryParam value = v;
+            if (v instanceof EntryParam.Text t) {
+                PartyRef participant = AuditEncoding.participantSubject(entry.kind(), entry.params(), name);
+                byte[] key = key(participant != null ? participant : author);
+                if (key != null) {
+                    AuditEncoding.ParamNames names = AuditEncoding.names(name);
+                    String commitment = AuditEncoding.commit(key, id, entry.sequence(), names.field(), t.value());
+                    commitments = pair(commitments, c, names.commitment(), new EntryParam.Ref(commitment));
+                    c += 2;
+                    hash.committed(name, commitment);
+                }
+            } else {
+                if (v instanceof EntryParam.At a) {
+                    Instant at = truncate(a.value());
+                    if (!at.equals(a.value())) {
+                        value = new EntryParam.At(at);
+                        truncated = true;
+                    }
+                }
+                hash.param(name, value);
+            }
+            params = pair(params, n, name, value);
+            n += 2;
+        }
+
+        private byte @org.jspecify.annotations.Nullable [] key(PartyRef subject) {
+            byte[] key = keys.known.get(subject);
+            if (key == null) {
+                if (missing == null) {
+                    missing = new LinkedHashSet<>();
+                }
+                missing.add(subject);
+            }
+            return key;
+        }
     }
 
-    private static void need(Keys keys, PartyRef subject, Set<PartyRef> missing) {
-        if (!keys.known.containsKey(subject)) {
-            missing.add(subject);
-        }
+    private static Object[] pair(Object[] array, int at, Object name, Object value) {
+        Object[] a = at + 2 <= array.length ? array : Arrays.copyOf(array, array.length * 2);
+        a[at] = name;
+        a[at + 1] = value;
+        return a;
     }
 
     // ------------------------------------------------------------------ reading back

@@ -9,13 +9,12 @@ import dev.escalation.spi.StoredEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -79,13 +78,47 @@ public final class AuditEncoding {
 
     static final String TEXT_COMMITMENT = PREFIX + "text";
 
-    private static final HexFormat HEX = HexFormat.of();
+    // constant fields, encoded once
+    private static final byte[] ENTRY = concat(AuditWriter.field(FORMAT), AuditWriter.field("entry"));
+    private static final byte[] COMMIT = concat(AuditWriter.field(FORMAT), AuditWriter.field("commit"));
+    private static final byte[] GENESIS = concat(AuditWriter.field(FORMAT), AuditWriter.field("genesis"));
+    private static final byte[] ANCHOR = concat(AuditWriter.field(FORMAT), AuditWriter.field("anchor"));
+    private static final byte[] NO_TEXT = AuditWriter.field("0");
+    private static final byte[] WITH_TEXT = AuditWriter.field("1");
+    private static final byte[][] KINDS = AuditWriter.names(ProgressKind.values());
+    private static final byte[][] ACTOR_KINDS = AuditWriter.names(dev.escalation.model.ActorRef.Kind.values());
+    private static final byte[][] VISIBILITIES = AuditWriter.names(dev.escalation.model.Visibility.values());
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** The names that go with a Text parameter's name; the engine's few parameter names are kept (bounded). */
+    private static final Map<String, ParamNames> NAMES = new ConcurrentHashMap<>();
+
+    private static final int MAX_NAMES = 1024;
 
     private AuditEncoding() {}
 
+    /**
+     * The names that go with Text parameter {@code param}.
+     *
+     * @param commitment the stored parameter name of its commitment ({@code "audit.param." + param})
+     * @param field      the field name its commitment covers ({@code "param:" + param})
+     */
+    record ParamNames(String commitment, String field) {}
+
+    static ParamNames names(String param) {
+        ParamNames known = NAMES.get(param);
+        if (known == null) {
+            known = new ParamNames(PREFIX + "param." + param, "param:" + param);
+            if (NAMES.size() < MAX_NAMES) {
+                NAMES.putIfAbsent(param, known);
+            }
+        }
+        return known;
+    }
+
     /** The stored parameter name of the commitment of Text parameter {@code name}. */
     static String paramCommitment(String name) {
-        return PREFIX + "param." + name;
+        return names(name).commitment();
     }
 
     /** The subject whose key commits the entry's free text: its author (the engine's own texts: "system"). */
@@ -102,32 +135,39 @@ public final class AuditEncoding {
      * participantName}, otherwise the author.
      */
     static PartyRef paramSubject(ProgressKind kind, Map<String, EntryParam> params, String name, StoredEntry e) {
+        PartyRef participant = participantSubject(kind, params, name);
+        return participant != null ? participant : textSubject(e);
+    }
+
+    /** The participant whose key commits {@code name}, or null when it is the author's. */
+    static @org.jspecify.annotations.Nullable PartyRef participantSubject(
+            ProgressKind kind, Map<String, EntryParam> params, String name) {
         if ((kind == ProgressKind.PARTICIPANT_ADDED || kind == ProgressKind.PARTICIPANT_REMOVED)
                 && name.equals("participantName")
                 && params.get("participant") instanceof EntryParam.Ref ref
                 && params.get("participantKind") instanceof EntryParam.Code code) {
             return new PartyRef(Party.Kind.valueOf(code.value()), ref.value());
         }
-        return textSubject(e);
+        return null;
     }
 
     /** The commitment to one personal value of an entry. */
     static String commit(byte[] key, EscalationId id, long sequence, String field, String value) {
         Hashing h = Hashing.mine();
-        Writer w = h.writer
+        AuditWriter w = h.committing
                 .reset()
-                .add(FORMAT)
-                .add("commit")
+                .raw(COMMIT)
                 .add(id.value())
                 .add(sequence)
                 .add(field)
                 .add(value);
         try {
-            Mac mac = h.hmac();
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            Mac mac = h.hmac(key);
             mac.update(w.buf, 0, w.n);
-            return HEX.formatHex(mac.doFinal());
+            mac.doFinal(h.out, 0);
+            return h.hex();
         } catch (GeneralSecurityException e) {
+            h.macKey = null;
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         } finally {
             w.release();
@@ -136,7 +176,7 @@ public final class AuditEncoding {
 
     /** The field name of a commitment: {@code "text"} or {@code "param:" + name}. */
     static String field(@org.jspecify.annotations.Nullable String param) {
-        return param == null ? "text" : "param:" + param;
+        return param == null ? "text" : names(param).field();
     }
 
     /**
@@ -155,39 +195,54 @@ public final class AuditEncoding {
             Optional<String> text,
             Map<String, EntryParam> params,
             String previous) {
-        Hashing h = Hashing.mine();
-        Writer w = h.writer
+        AuditWriter w = entryStart(id, sequence, at, kind, actor, visibility, text.orElse(null), params.size());
+        params.forEach(w::param);
+        return entryEnd(w, previous);
+    }
+
+    /**
+     * Starts an entry's hash on this thread's entry writer: its fields up to the number of parameters. The caller
+     * writes exactly {@code params} parameters ({@link AuditWriter#param}, {@link AuditWriter#committed}; commitments
+     * may be computed meanwhile, they have their own writer) and ends with {@link #entryEnd}.
+     */
+    static AuditWriter entryStart(
+            EscalationId id,
+            long sequence,
+            Instant at,
+            ProgressKind kind,
+            dev.escalation.model.ActorRef actor,
+            dev.escalation.model.Visibility visibility,
+            @org.jspecify.annotations.Nullable String text,
+            int params) {
+        AuditWriter w = Hashing.mine()
+                .writer
                 .reset()
-                .add(FORMAT)
-                .add("entry")
+                .raw(ENTRY)
                 .add(id.value())
                 .add(sequence)
                 .instant(at)
-                .add(kind.name())
-                .add(actor.kind().name())
+                .raw(KINDS[kind.ordinal()])
+                .raw(ACTOR_KINDS[actor.kind().ordinal()])
                 .add(actor.id())
-                .add(visibility.name());
-        if (text.isPresent()) {
-            w.add("1").add(text.get());
+                .raw(VISIBILITIES[visibility.ordinal()]);
+        if (text != null) {
+            w.raw(WITH_TEXT).add(text);
         } else {
-            w.add("0");
+            w.raw(NO_TEXT);
         }
-        w.add(params.size());
-        params.forEach(w::param);
-        w.add(previous);
-        return h.sha256(w);
+        return w.add(params);
+    }
+
+    /** Ends an entry's hash started with {@link #entryStart}: the previous hash, then the digest. */
+    static String entryEnd(AuditWriter w, String previous) {
+        return Hashing.mine().sha256(w.add(previous));
     }
 
     /** The hash the first chained entry links to when {@code unverified} entries precede it. */
     static String genesisHash(EscalationId id, long unverified, Instant firstChainedAt) {
         Hashing h = Hashing.mine();
-        return h.sha256(h.writer
-                .reset()
-                .add(FORMAT)
-                .add("genesis")
-                .add(id.value())
-                .add(unverified)
-                .instant(firstChainedAt));
+        return h.sha256(
+                h.writer.reset().raw(GENESIS).add(id.value()).add(unverified).instant(firstChainedAt));
     }
 
     /** The bytes an anchor's signature covers. */
@@ -195,8 +250,7 @@ public final class AuditEncoding {
         return Hashing.mine()
                 .writer
                 .reset()
-                .add(FORMAT)
-                .add("anchor")
+                .raw(ANCHOR)
                 .add(id.value())
                 .add(length)
                 .add(head)
@@ -216,17 +270,36 @@ public final class AuditEncoding {
     }
 
     static String sha256(byte[] bytes) {
-        MessageDigest sha = Hashing.mine().sha();
+        Hashing h = Hashing.mine();
+        MessageDigest sha = h.sha();
         sha.reset();
-        return HEX.formatHex(sha.digest(bytes));
+        sha.update(bytes);
+        return h.digest(sha);
     }
 
-    /** A thread's hashing instances and encoding buffer: reused, never shared between threads. */
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /**
+     * A thread's hashing instances and buffers: reused, never shared between threads. The HMAC stays initialised
+     * with the last key used (as the {@code Mac} itself would keep it anyway), so a command's commitments under one
+     * person's key initialise it once.
+     */
     private static final class Hashing {
         private static final ThreadLocal<Hashing> MINE = ThreadLocal.withInitial(Hashing::new);
-        final Writer writer = new Writer();
+        /** Entries, genesis, anchors. */
+        final AuditWriter writer = new AuditWriter();
+        /** Commitments (computed while an entry is being written). */
+        final AuditWriter committing = new AuditWriter();
+
+        final byte[] out = new byte[32];
+        private final byte[] hex = new byte[64];
         private MessageDigest sha;
         private Mac hmac;
+        byte[] macKey;
 
         static Hashing mine() {
             return MINE.get();
@@ -243,107 +316,46 @@ public final class AuditEncoding {
             return sha;
         }
 
-        Mac hmac() throws GeneralSecurityException {
+        /** The HMAC, initialised with {@code key} (again only when the key differs from the last one). */
+        Mac hmac(byte[] key) throws GeneralSecurityException {
             if (hmac == null) {
                 hmac = Mac.getInstance("HmacSHA256");
+            }
+            if (macKey == null || !MessageDigest.isEqual(macKey, key)) {
+                macKey = null;
+                hmac.init(new SecretKeySpec(key, "HmacSHA256"));
+                macKey = key.clone();
             }
             return hmac;
         }
 
         /** The hash of what {@code w} holds. */
-        String sha256(Writer w) {
+        String sha256(AuditWriter w) {
             MessageDigest d = sha();
             d.reset();
             d.update(w.buf, 0, w.n);
             w.release();
-            return HEX.formatHex(d.digest());
-        }
-    }
-
-    /** Length-prefixed UTF-8 fields, into a reusable buffer. */
-    private static final class Writer {
-        private static final int KEEP = 1 << 16;
-        byte[] buf = new byte[512];
-        int n;
-
-        Writer reset() {
-            n = 0;
-            return this;
+            return digest(d);
         }
 
-        /** Drops a buffer grown for an unusually long text. */
-        void release() {
-            if (buf.length > KEEP) {
-                buf = new byte[512];
+        String digest(MessageDigest d) {
+            try {
+                d.digest(out, 0, 32);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("SHA-256 digests are 32 bytes", e);
             }
-            n = 0;
+            return hex();
         }
 
-        private void ensure(int more) {
-            if (n + more > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+        /** {@link #out} as lower-case hex ({@code HexFormat.of().formatHex}), one string and no builder. */
+        @SuppressWarnings("deprecation") // String(byte[], int, int, int): a Latin-1 copy without a charset look-up
+        String hex() {
+            for (int i = 0; i < 32; i++) {
+                int b = out[i];
+                hex[2 * i] = DIGITS[(b >> 4) & 0xF];
+                hex[2 * i + 1] = DIGITS[b & 0xF];
             }
-        }
-
-        private void length(int len) {
-            buf[n++] = (byte) (len >>> 24);
-            buf[n++] = (byte) (len >>> 16);
-            buf[n++] = (byte) (len >>> 8);
-            buf[n++] = (byte) len;
-        }
-
-        /** One field: its UTF-8 bytes (as {@code String.getBytes(UTF_8)} gives them) after their length. */
-        Writer add(String v) {
-            int len = v.length();
-            for (int i = 0; i < len; i++) {
-                if (v.charAt(i) >= 0x80) {
-                    byte[] b = v.getBytes(StandardCharsets.UTF_8);
-                    ensure(4 + b.length);
-                    length(b.length);
-                    System.arraycopy(b, 0, buf, n, b.length);
-                    n += b.length;
-                    return this;
-                }
-            }
-            ensure(4 + len);
-            length(len);
-            for (int i = 0; i < len; i++) {
-                buf[n++] = (byte) v.charAt(i);
-            }
-            return this;
-        }
-
-        /** A number as its decimal string. */
-        Writer add(long v) {
-            return add(Long.toString(v));
-        }
-
-        Writer instant(Instant at) {
-            return add(at.getEpochSecond()).add(at.getNano());
-        }
-
-        void param(String name, EntryParam value) {
-            add(name);
-            if (value instanceof EntryParam.Text t) {
-                add("T").add(t.value());
-            } else if (value instanceof EntryParam.At a) {
-                add("A").instant(a.value());
-            } else if (value instanceof EntryParam.Span sp) {
-                Duration d = sp.value();
-                add("S").add(d.getSeconds()).add(d.getNano());
-            } else if (value instanceof EntryParam.Code c) {
-                add("C").add(c.value());
-            } else if (value instanceof EntryParam.Ref r) {
-                add("R").add(r.value());
-            } else {
-                add("N").add(((EntryParam.Count) value).value());
-            }
-        }
-
-        byte[] bytes() {
-            byte[] out = Arrays.copyOf(buf, n);
-            release();
-            return out;
+            return new String(hex, 0, 0, 64);
         }
     }
 }

@@ -5,8 +5,6 @@ import dev.escalation.model.Party;
 import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.SideEffect;
 import dev.escalation.spi.TicketCommand;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Puts the audit chain's head into what leaves the engine: every notification to a customer contact gets the
@@ -22,7 +20,7 @@ final class AuditHeads {
 
     static SideEffect stamp(SideEffect effect, String head, long length) {
         if (effect instanceof NotificationRequest n && n.recipient().kind() == Party.Kind.CONTACT) {
-            Map<String, EntryParam> params = new LinkedHashMap<>(n.params());
+            ParamArray params = ParamArray.copyOf(n.params(), 2);
             params.put(HEAD, new EntryParam.Ref(head));
             params.put(LENGTH, new EntryParam.Count(length));
             return new NotificationRequest(
