@@ -132,8 +132,36 @@ final class Catalog {
         return format(f.get().pattern(), formatLocale(locale), args);
     }
 
-    /** {@code new MessageFormat(pattern, locale).format(args)}, with the parsed pattern reused by this thread. */
+    /** Compiled patterns per pattern and locale (immutable, shared; {@link #NOT_SIMPLE} for format types); bounded. */
+    private static final Map<Lookup, Object> TEMPLATES = new ConcurrentHashMap<>();
+
+    private static final Object NOT_SIMPLE = new Object();
+
+    /**
+     * {@code new MessageFormat(pattern, locale).format(args)}: a compiled {@link Template} for patterns without format
+     * types, else the parsed pattern reused by this thread.
+     */
     static String format(String pattern, Locale locale, Object[] args) {
+        Lookup key = new Lookup(pattern, locale);
+        Object t = TEMPLATES.get(key);
+        if (t == null) {
+            Template compiled = Template.compile(pattern, locale);
+            t = compiled == null ? NOT_SIMPLE : compiled;
+            if (TEMPLATES.size() < MAX_CACHED) {
+                TEMPLATES.put(key, t);
+            }
+        }
+        if (t instanceof Template template) {
+            String text = template.format(args);
+            if (text != null) {
+                return text;
+            }
+        }
+        return messageFormat(pattern, locale, args);
+    }
+
+    /** {@code new MessageFormat(pattern, locale).format(args)}, with the parsed pattern reused by this thread. */
+    static String messageFormat(String pattern, Locale locale, Object[] args) {
         Map<Lookup, MessageFormat> formats = FORMATS.get();
         Lookup lookup = new Lookup(pattern, locale);
         MessageFormat format = formats.get(lookup);
