@@ -205,7 +205,12 @@ final class Catalog {
         Lookup key = new Lookup(pattern, locale);
         Object t = TEMPLATES.get(key);
         if (t == null) {
-            Template compiled = Template.compile(pattern, locale);
+            Template compiled;
+            try {
+                compiled = Template.compile(pattern, locale);
+            } catch (IllegalArgumentException e) {
+                compiled = null; // MessageFormat reports it when asked to format (a date pattern never is)
+            }
             t = compiled == null ? NOT_SIMPLE : compiled;
             if (TEMPLATES.size() < MAX_CACHED) {
                 TEMPLATES.put(key, t);
@@ -255,6 +260,10 @@ final class Catalog {
     }
 
     DateTimeFormatter formatter(String key, String fallback, Locale locale) {
+        Shipped t = shippedText(key, locale);
+        if (t != null && t != Shipped.NONE) {
+            return formatter(t.pattern(), t.formatLocale());
+        }
         return formatter(raw(key, locale, fallback), formatLocale(locale));
     }
 
