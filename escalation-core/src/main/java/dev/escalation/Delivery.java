@@ -101,11 +101,11 @@ final class Delivery {
 
     private Batch deliver(List<ClaimedMessage> claimed) {
         Batch b = new Batch();
-        Set<OutboxMessage.ChainKey> held = new HashSet<>();
+        Set<OutboxMessage.ChainKey> held = null; // made at the first failure: most batches have none
         NotificationDelivery.BatchCache cache = new NotificationDelivery.BatchCache();
         for (ClaimedMessage c : claimed) {
             OutboxMessage.ChainKey chain = c.message().chain();
-            if (held.contains(chain)) {
+            if (held != null && held.contains(chain)) {
                 b.outcomes.add(new DeliveryOutcome.Released(c)); // behind a failure of its chain: not attempted
                 continue;
             }
@@ -118,6 +118,9 @@ final class Delivery {
                 b.delivered++;
                 b.openedTicket |= c.message().effect() instanceof TicketCommand.Open;
             } else {
+                if (held == null) {
+                    held = new HashSet<>();
+                }
                 held.add(chain); // the rest of the chain waits for this one
                 if (o instanceof DeliveryOutcome.Retry) {
                     b.retried++;

@@ -61,7 +61,9 @@ final class Draft {
     private Optional<Instant> resolvedAt;
     private Optional<Instant> pausedSince;
     private Optional<String> pauseReason;
-    private final List<ExcludedSpan> excluded;
+    /** Immutable: replaced, not changed, so the facts take it without a copy. */
+    private List<ExcludedSpan> excluded;
+
     private Optional<Instant> lastMeetingHeldAt;
     private int invitations;
     private Optional<Instant> lastContactAt;
@@ -106,7 +108,7 @@ final class Draft {
         this.resolvedAt = f.resolvedAt();
         this.pausedSince = f.pausedSince();
         this.pauseReason = f.pauseReason();
-        this.excluded = new ArrayList<>(f.excluded());
+        this.excluded = f.excluded();
         this.lastMeetingHeldAt = f.lastMeetingHeldAt();
         this.openImprovementActions = f.openImprovementActions();
         this.invitations = f.invitations();
@@ -161,8 +163,8 @@ final class Draft {
                 resolvedAt = Optional.of(now);
             }
             case REOPENED ->
-                resolvedAt.ifPresent(r -> excluded.add(
-                        new ExcludedSpan(r, now, ExcludedSpan.Kind.RESOLVED_UNTIL_REOPENED, Optional.empty())));
+                resolvedAt.ifPresent(r ->
+                        exclude(new ExcludedSpan(r, now, ExcludedSpan.Kind.RESOLVED_UNTIL_REOPENED, Optional.empty())));
             case MEETING_HELD -> lastMeetingHeldAt = Optional.of(now);
             // a plan agreed now counts meetings held from now on (one held at this very instant still counts)
             case PLAN_AGREED, PLAN_AMENDED -> lastMeetingHeldAt = lastMeetingHeldAt.filter(t -> !t.isBefore(now));
@@ -175,10 +177,17 @@ final class Draft {
 
     private void closePause() {
         if (pausedSince.isPresent()) {
-            excluded.add(new ExcludedSpan(pausedSince.get(), now, ExcludedSpan.Kind.PAUSED, pauseReason));
+            exclude(new ExcludedSpan(pausedSince.get(), now, ExcludedSpan.Kind.PAUSED, pauseReason));
             pausedSince = Optional.empty();
             pauseReason = Optional.empty();
         }
+    }
+
+    private void exclude(ExcludedSpan span) {
+        List<ExcludedSpan> copy = new ArrayList<>(excluded.size() + 1);
+        copy.addAll(excluded);
+        copy.add(span);
+        excluded = List.copyOf(copy);
     }
 
     /** A person's optional words: empty for null or empty. */
@@ -218,8 +227,12 @@ final class Draft {
         Map<String, EntryParam> all = new LinkedHashMap<>(params);
         all.put("state", EntryParam.Code.of(state));
         all.put("criticality", EntryParam.Code.of(criticality));
+        Map<String, EntryParam> shared = all;
         for (Party p : recipients) {
-            notify(kind, p, all, text, Optional.empty());
+            NotificationRequest r = new NotificationRequest(
+                    nextKey(), base.id(), base.caseId(), kind, Optional.empty(), p, shared, text, Optional.empty());
+            effects.add(r);
+            shared = r.params(); // immutable: the other recipients' requests share it (and its cached hash)
         }
         return this;
     }
@@ -252,17 +265,20 @@ final class Draft {
 
     Draft addParticipant(Party party) {
         if (participants.stream().noneMatch(p -> p.id().equals(party.id()))) {
-            List<Party> copy = new ArrayList<>(participants);
+            List<Party> copy = new ArrayList<>(participants.size() + 1);
+            copy.addAll(participants);
             copy.add(party);
-            participants = copy;
+            participants = List.copyOf(copy); // immutable: the record takes it without a copy
         }
         return this;
     }
 
     Draft removeParticipant(String id) {
-        List<Party> copy = new ArrayList<>(participants);
-        copy.removeIf(p -> p.id().equals(id));
-        participants = copy;
+        if (participants.stream().anyMatch(p -> p.id().equals(id))) {
+            List<Party> copy = new ArrayList<>(participants);
+            copy.removeIf(p -> p.id().equals(id));
+            participants = List.copyOf(copy);
+        }
         return this;
     }
 
@@ -274,7 +290,7 @@ final class Draft {
      */
     Decision<Written> finish(DuePlanner planner, Lookups lookups) {
         EscalationWrite write = write(planner, lookups);
-        return Decision.write(write, new Written(base.state(), write.next(), List.copyOf(entries)));
+        return Decision.write(write, new Written(base.state(), write.next(), write.entries())); // already a copy
     }
 
     EscalationWrite write(DuePlanner planner, Lookups lookups) {
@@ -291,9 +307,15 @@ final class Draft {
                 lastContactAt = Optional.of(e.at());
             }
         }
-        StoredEscalation provisional = build(facts(Optional.empty(), head));
-        DuePlanner.Plan due = planner.plan(provisional, now, () -> lookups.calendarOf(base.customer()));
-        StoredEscalation next = build(facts(due.nextDeadline(), head));
+        Optional<Instant> nextMeeting = state == EscalationState.ACTIVE && plan.isPresent()
+                ? Optional.of(SlaClock.nextMeeting(lastMeetingHeldAt, plan.get()))
+                : Optional.empty();
+        // the planner reads the record as it will be stored but for the next deadline it computes: the record is
+        // built again only if there is one (the second build copies no list and checks the head once)
+        StoredEscalation planned = build(facts(nextMeeting, Optional.empty(), head));
+        DuePlanner.Plan due = planner.plan(planned, now, () -> lookups.calendarOf(base.customer()));
+        StoredEscalation next =
+                due.nextDeadline().isEmpty() ? planned : build(facts(nextMeeting, due.nextDeadline(), head));
         return new EscalationWrite(
                 next,
                 entries,
@@ -302,11 +324,10 @@ final class Draft {
                 MetricRows.of(planner.sla(), base, next, entries, now, () -> lookups.calendarOf(base.customer())));
     }
 
-    private EscalationFacts facts(Optional<dev.escalation.model.DeadlineMark> nextDeadline, Optional<String> head) {
-        // what DuePlanner.nextMeeting reads of the facts: the last meeting held
-        Optional<Instant> nextMeeting = state == EscalationState.ACTIVE && plan.isPresent()
-                ? Optional.of(SlaClock.nextMeeting(lastMeetingHeldAt, plan.get()))
-                : Optional.empty();
+    private EscalationFacts facts(
+            Optional<Instant> nextMeeting,
+            Optional<dev.escalation.model.DeadlineMark> nextDeadline,
+            Optional<String> head) {
         return new EscalationFacts(
                 entryCount,
                 acknowledgedAt,

@@ -119,7 +119,7 @@ final class NotificationDelivery {
         }
         Optional<DeliveryChannel> channel = request.channel().isPresent()
                 ? request.channel().filter(notifiers::containsKey)
-                : preferences.channels().stream().filter(notifiers::containsKey).findFirst();
+                : firstNotified(preferences.channels());
         if (channel.isEmpty()) {
             List<DeliveryChannel> wanted = request.channel().map(List::of).orElse(preferences.channels());
             return new Undeliverable(
@@ -147,6 +147,16 @@ final class NotificationDelivery {
                 request.text(),
                 request.invite());
         return new Ready(notifiers.get(channel.get()), n);
+    }
+
+    /** The first channel that has a notifier (a loop: this runs for every delivery). */
+    private Optional<DeliveryChannel> firstNotified(List<DeliveryChannel> channels) {
+        for (DeliveryChannel c : channels) {
+            if (notifiers.containsKey(c)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Undeliverable unknown(Party stored) {

@@ -146,15 +146,17 @@ final class Workflow {
             observers.hashed(written.entries().size());
         }
         EscalationState from = written.from();
-        withMdc(
-                id,
-                () -> LOG.info(
-                        "escalation {} {} by {}: {} -> {}",
-                        id,
-                        action,
-                        actor,
-                        from,
-                        written.next().state()));
+        if (LOG.isInfoEnabled()) { // no MDC round trip for a line nobody logs
+            withMdc(
+                    id,
+                    () -> LOG.info(
+                            "escalation {} {} by {}: {} -> {}",
+                            id,
+                            action,
+                            actor,
+                            from,
+                            written.next().state()));
+        }
         publish(written);
         return Views.view(p, written.next(), lifecycle, when(now));
     }

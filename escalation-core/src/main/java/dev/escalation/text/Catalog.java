@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.PropertyResourceBundle;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The chain of texts: host sources first, then the shipped bundles of the reader's language, then English (the root
@@ -125,6 +126,10 @@ final class Catalog {
 
     /** The formatted text of a key; a key no source has yields {@code "?"} (the completeness test rules it out). */
     String text(String key, Locale locale, Object... args) {
+        Shipped t = shippedText(key, locale);
+        if (t != null) {
+            return t == Shipped.NONE ? "?" : t.format(args);
+        }
         Optional<Found> f = find(key, locale);
         if (f.isEmpty()) {
             return "?";
@@ -132,8 +137,90 @@ final class Catalog {
         return format(f.get().pattern(), formatLocale(locale), args);
     }
 
-    /** {@code new MessageFormat(pattern, locale).format(args)}, with the parsed pattern reused by this thread. */
+    /**
+     * A shipped text ready to format: its pattern, compiled, in the locale it formats in ({@link #NONE} if no bundle
+     * has the key). Only without host sources: their texts are asked at every rendering.
+     */
+    private record Shipped(String pattern, Locale formatLocale, Object compiled) {
+        static final Shipped NONE = new Shipped("", Locale.ROOT, NOT_SIMPLE);
+
+        String format(Object[] args) {
+            if (compiled instanceof Template template) {
+                String text = template.format(args);
+                if (text != null) {
+                    return text;
+                }
+            }
+            return messageFormat(pattern, formatLocale, args);
+        }
+    }
+
+    /** {@link #find} and {@link #formatLocale} of the shipped bundles, decided once per key and locale; bounded. */
+    private static final Map<Lookup, Shipped> SHIPPED_TEXTS = new ConcurrentHashMap<>();
+
+    /** The shipped text of a key, or {@code null} if host sources are configured (or the cache is full). */
+    private @Nullable Shipped shippedText(String key, Locale locale) {
+        if (!hosts.isEmpty()) {
+            return null;
+        }
+        Lookup lookup = new Lookup(key, locale);
+        Shipped t = SHIPPED_TEXTS.get(lookup);
+        if (t == null) {
+            Optional<Found> f = find(key, locale);
+            if (f.isEmpty()) {
+                t = Shipped.NONE;
+            } else {
+                Locale formatLocale = formatLocale(locale);
+                String pattern = f.get().pattern();
+                t = new Shipped(pattern, formatLocale, compiled(pattern, formatLocale));
+            }
+            if (SHIPPED_TEXTS.size() < MAX_CACHED) {
+                SHIPPED_TEXTS.put(lookup, t);
+            }
+        }
+        return t;
+    }
+
+    /** Compiled patterns per pattern and locale (immutable, shared; {@link #NOT_SIMPLE} for format types); bounded. */
+    private static final Map<Lookup, Object> TEMPLATES = new ConcurrentHashMap<>();
+
+    private static final Object NOT_SIMPLE = new Object();
+
+    /**
+     * {@code new MessageFormat(pattern, locale).format(args)}: a compiled {@link Template} for patterns without format
+     * types, else the parsed pattern reused by this thread.
+     */
     static String format(String pattern, Locale locale, Object[] args) {
+        if (compiled(pattern, locale) instanceof Template template) {
+            String text = template.format(args);
+            if (text != null) {
+                return text;
+            }
+        }
+        return messageFormat(pattern, locale, args);
+    }
+
+    /** The {@link Template} of a pattern, or {@link #NOT_SIMPLE}. */
+    private static Object compiled(String pattern, Locale locale) {
+        Lookup key = new Lookup(pattern, locale);
+        Object t = TEMPLATES.get(key);
+        if (t == null) {
+            Template compiled;
+            try {
+                compiled = Template.compile(pattern, locale);
+            } catch (IllegalArgumentException e) {
+                compiled = null; // MessageFormat reports it when asked to format (a date pattern never is)
+            }
+            t = compiled == null ? NOT_SIMPLE : compiled;
+            if (TEMPLATES.size() < MAX_CACHED) {
+                TEMPLATES.put(key, t);
+            }
+        }
+        return t;
+    }
+
+    /** {@code new MessageFormat(pattern, locale).format(args)}, with the parsed pattern reused by this thread. */
+    static String messageFormat(String pattern, Locale locale, Object[] args) {
         Map<Lookup, MessageFormat> formats = FORMATS.get();
         Lookup lookup = new Lookup(pattern, locale);
         MessageFormat format = formats.get(lookup);
@@ -153,6 +240,10 @@ final class Catalog {
 
     /** A code's label, such as {@code label.criticality.HIGH}; an unknown code reads as its words in lower case. */
     String label(String group, String code, Locale locale) {
+        Shipped t = shippedText("label." + group + "." + code, locale);
+        if (t != null) {
+            return t == Shipped.NONE ? code.toLowerCase(Locale.ROOT).replace('_', ' ') : t.format(NO_ARGS);
+        }
         Optional<Found> f = find("label." + group + "." + code, locale);
         if (f.isPresent()) {
             return format(f.get().pattern(), formatLocale(locale), NO_ARGS);
@@ -169,6 +260,10 @@ final class Catalog {
     }
 
     DateTimeFormatter formatter(String key, String fallback, Locale locale) {
+        Shipped t = shippedText(key, locale);
+        if (t != null && t != Shipped.NONE) {
+            return formatter(t.pattern(), t.formatLocale());
+        }
         return formatter(raw(key, locale, fallback), formatLocale(locale));
     }
 

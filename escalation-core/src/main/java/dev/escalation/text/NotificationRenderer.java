@@ -6,8 +6,10 @@ import dev.escalation.model.NotificationKind;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.spi.NotificationRequest;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Notifications as subject and body: {@code notification.<KIND>.subject} and {@code .body}, see {@code Texts}. */
 final class NotificationRenderer {
@@ -15,6 +17,31 @@ final class NotificationRenderer {
     private static final String BREACH_REPEAT = "breach-repeat-";
 
     private static final String MISSED_REPEAT = "missed-repeat-";
+
+    /** The keys of one kind's texts, made once per suffix (so their hash codes are computed once too). */
+    private static final class Keys {
+        private final String prefix;
+        private final Map<String, String> bySuffix = new ConcurrentHashMap<>();
+
+        Keys(String prefix) {
+            this.prefix = prefix;
+        }
+
+        String of(String suffix) {
+            String key = bySuffix.get(suffix);
+            if (key == null) {
+                key = prefix + suffix;
+                if (bySuffix.size() < 64) {
+                    bySuffix.put(suffix, key);
+                }
+            }
+            return key;
+        }
+    }
+
+    private static final Keys[] KEYS = Arrays.stream(NotificationKind.values())
+            .map(k -> new Keys("notification." + k.name()))
+            .toArray(Keys[]::new);
 
     private final Catalog c;
     private final EntryRenderer entries;
@@ -35,20 +62,21 @@ final class NotificationRenderer {
             // queued by 0.1.0 and not delivered before the upgrade: it was rendered then, send it as it was
             return new Message(legacySubject.value(), text);
         }
-        String key = "notification." + n.kind().name();
+        Keys key = KEYS[n.kind().ordinal()];
         String caseId = n.caseId().value();
         String subject;
         String body;
         switch (n.kind()) {
             case ESCALATION_RECEIVED -> {
-                subject = c.text(key + ".subject", l, criticality(p, "criticality", l), cause(p, l));
+                subject = c.text(key.of(".subject"), l, criticality(p, "criticality", l), cause(p, l));
                 body = paragraph(
-                        c.text(key + ".body", l, c.value(p, "customer", l), caseId, c.value(p, "caseTitle", l)), text);
+                        c.text(key.of(".body"), l, c.value(p, "customer", l), caseId, c.value(p, "caseTitle", l)),
+                        text);
             }
             case ESCALATION_CONFIRMED -> {
-                subject = c.text(key + ".subject", l, criticality(p, "criticality", l));
+                subject = c.text(key.of(".subject"), l, criticality(p, "criticality", l));
                 body = paragraph(
-                        c.text(key + (p.containsKey("intake") ? ".hotline" : "") + ".body", l, caseId),
+                        c.text(key.of(p.containsKey("intake") ? ".hotline.body" : ".body"), l, caseId),
                         HotlineRenderer.fromParams(p)
                                 .map(a -> hotline.render(a, l, vendorZone, zone))
                                 .orElse(""));
@@ -57,53 +85,53 @@ final class NotificationRenderer {
                 String variant =
                         Catalog.code(p, "change").equals(ProgressKind.MANAGER_REASSIGNED.name()) ? ".reassigned" : "";
                 String name = c.value(p, "managerName", l);
-                subject = c.text(key + variant + ".subject", l, name);
-                body = paragraph(c.text(key + variant + ".body", l, name), text);
+                subject = c.text(key.of(variant + ".subject"), l, name);
+                body = paragraph(c.text(key.of(variant + ".body"), l, name), text);
             }
             case PLAN_AGREED -> {
                 boolean amended = Catalog.code(p, "change").equals(ProgressKind.PLAN_AMENDED.name());
-                subject = c.text(key + (amended ? ".amended" : "") + ".subject", l);
+                subject = c.text(key.of(amended ? ".amended.subject" : ".subject"), l);
                 String plan = (amended ? "entry.PLAN_AMENDED" : "entry.PLAN_AGREED") + EntryRenderer.agreement(p);
                 body = EntryRenderer.withText(c, entries.plan(plan, p, l, zone), text, l);
             }
             case PLAN_PROPOSED -> {
-                subject = c.text(key + ".subject", l);
+                subject = c.text(key.of(".subject"), l);
                 String plan = entries.plan("entry.PLAN_PROPOSED", p, l, zone);
-                body = paragraph(c.text(key + ".body", l, plan), text);
+                body = paragraph(c.text(key.of(".body"), l, plan), text);
             }
             case PROGRESS_UPDATE -> {
                 String entry = Catalog.code(p, "entry");
                 if (entry.equals(ProgressKind.LESSONS_LEARNED_DECLINED.name())) {
-                    subject = c.text(key + ".declined.subject", l);
-                    body = space(c.text(key + ".declined.body", l), text);
+                    subject = c.text(key.of(".declined.subject"), l);
+                    body = space(c.text(key.of(".declined.body"), l), text);
                 } else {
-                    subject = c.text(key + ".subject", l, c.label("progress", entry, l));
+                    subject = c.text(key.of(".subject"), l, c.label("progress", entry, l));
                     body = text;
                 }
             }
             case PARTICIPANT_ADDED -> {
-                subject = c.text(key + ".subject", l);
-                body = c.text(key + ".body", l, caseId);
+                subject = c.text(key.of(".subject"), l);
+                body = c.text(key.of(".body"), l, caseId);
             }
             case CRITICALITY_CHANGED -> {
                 String from = criticality(p, "from", l);
                 String to = criticality(p, "to", l);
-                subject = c.text(key + ".subject", l, from, to);
-                body = EntryRenderer.withText(c, c.text(key + ".body", l, from, to), text, l);
+                subject = c.text(key.of(".subject"), l, from, to);
+                body = EntryRenderer.withText(c, c.text(key.of(".body"), l, from, to), text, l);
             }
             case LESSONS_LEARNED_INVITATION -> {
-                subject = c.text(key + ".subject", l);
-                body = c.text(key + ".body", l, caseId, c.atParam(p, "at", l, zone), c.spanParam(p, "duration", l));
+                subject = c.text(key.of(".subject"), l);
+                body = c.text(key.of(".body"), l, caseId, c.atParam(p, "at", l, zone), c.spanParam(p, "duration", l));
             }
             case LESSONS_LEARNED_CANCELLED -> {
                 String by = Catalog.code(p, "by").equals("MANAGER") ? ".manager" : "";
-                subject = c.text(key + ".subject", l);
-                body = space(c.text(key + by + ".body", l, caseId, c.atParam(p, "at", l, zone)), text);
+                subject = c.text(key.of(".subject"), l);
+                body = space(c.text(key.of(by + ".body"), l, caseId, c.atParam(p, "at", l, zone)), text);
             }
             case MEETING_SERIES_INVITATION -> {
-                subject = c.text(key + ".subject", l);
+                subject = c.text(key.of(".subject"), l);
                 body = c.text(
-                        key + ".body",
+                        key.of(".body"),
                         l,
                         caseId,
                         c.spanParam(p, "frequency", l),
@@ -111,33 +139,33 @@ final class NotificationRenderer {
                         c.atParam(p, "firstMeetingAt", l, zone));
             }
             case IMPROVEMENT_ACTION_DUE -> {
-                subject = c.text(key + ".subject", l);
-                body = c.text(key + ".body", l, c.value(p, "action", l), c.atParam(p, "dueAt", l, zone));
+                subject = c.text(key.of(".subject"), l);
+                body = c.text(key.of(".body"), l, c.value(p, "action", l), c.atParam(p, "dueAt", l, zone));
             }
             case CLOSED -> {
-                subject = c.text(key + ".subject", l);
-                body = space(c.text(key + ".body", l), text);
+                subject = c.text(key.of(".subject"), l);
+                body = space(c.text(key.of(".body"), l), text);
             }
             case REMINDER, DEADLINE_BREACHED -> {
                 String deadline = Catalog.code(p, "deadline");
                 String due = c.atParam(p, "dueAt", l, zone);
                 String step = Catalog.code(p, "step");
                 if (deadline.equals(DueKind.NEXT_MEETING.name())) {
-                    subject = c.text(key + ".meeting.subject", l);
+                    subject = c.text(key.of(".meeting.subject"), l);
                     body = n.kind() == NotificationKind.DEADLINE_BREACHED && step.startsWith(MISSED_REPEAT)
-                            ? c.text(key + ".meeting.repeat.body", l, due, repeat(step, MISSED_REPEAT))
-                            : c.text(key + ".meeting.body", l, due);
+                            ? c.text(key.of(".meeting.repeat.body"), l, due, repeat(step, MISSED_REPEAT))
+                            : c.text(key.of(".meeting.body"), l, due);
                 } else {
                     String what = c.label("dueKind", deadline, l);
-                    subject = c.text(key + ".subject", l, what);
+                    subject = c.text(key.of(".subject"), l, what);
                     body = n.kind() == NotificationKind.DEADLINE_BREACHED && step.startsWith(BREACH_REPEAT)
-                            ? c.text(key + ".repeat.body", l, what, due, repeat(step, BREACH_REPEAT))
-                            : c.text(key + ".body", l, what, due);
+                            ? c.text(key.of(".repeat.body"), l, what, due, repeat(step, BREACH_REPEAT))
+                            : c.text(key.of(".body"), l, what, due);
                 }
             }
             default -> {
                 // RESOLVED, REOPENED, WITHDRAWN and kinds added later: a subject and the person's text
-                subject = c.has(key + ".subject", l) ? c.text(key + ".subject", l) : c.label(n.kind(), l);
+                subject = c.has(key.of(".subject"), l) ? c.text(key.of(".subject"), l) : c.label(n.kind(), l);
                 body = text;
             }
         }

@@ -1,7 +1,5 @@
 package dev.escalation.model;
 
-import java.util.Objects;
-
 /** Shared validation of typed identifiers. */
 final class Ids {
     static final int MAX_LENGTH = 128;
@@ -9,7 +7,9 @@ final class Ids {
     private Ids() {}
 
     static void check(String value, String type) {
-        Objects.requireNonNull(value, type + " value");
+        if (value == null) { // the message is built only on failure: ids are checked on every command and delivery
+            throw new NullPointerException(type + " value");
+        }
         if (value.isBlank()) {
             throw new IllegalArgumentException(type + " must not be blank");
         }

@@ -22,6 +22,9 @@ final class CompactMap<V> extends AbstractMap<String, V> {
     /** Keys at even, values at odd indexes. */
     private final Object[] kv;
 
+    /** The cached {@link #hashCode()}, 0 until computed (a benign race: every thread computes the same value). */
+    private int hash;
+
     private CompactMap(Object[] kv) {
         this.kv = kv;
     }
@@ -82,12 +85,18 @@ final class CompactMap<V> extends AbstractMap<String, V> {
         }
     }
 
-    /** As {@link Map#hashCode()} defines it, without an entry object per entry. */
+    /**
+     * As {@link Map#hashCode()} defines it, without an entry object per entry; computed once (keys are strings and
+     * values immutable parameters, so it never changes; 0 is recomputed, as {@link String#hashCode()} does).
+     */
     @Override
     public int hashCode() {
-        int h = 0;
-        for (int i = 0; i < kv.length; i += 2) {
-            h += kv[i].hashCode() ^ kv[i + 1].hashCode();
+        int h = hash;
+        if (h == 0) {
+            for (int i = 0; i < kv.length; i += 2) {
+                h += kv[i].hashCode() ^ kv[i + 1].hashCode();
+            }
+            hash = h;
         }
         return h;
     }

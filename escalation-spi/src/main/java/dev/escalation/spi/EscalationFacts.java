@@ -103,7 +103,21 @@ public record EscalationFacts(
         requireNonNull(nextMeetingAt, "nextMeetingAt");
         requireNonNull(nextDeadline, "nextDeadline");
         requireNonNull(lastContactAt, "lastContactAt");
-        requireNonNull(chainHead, "chainHead").ifPresent(h -> new ChainLink(h, h));
+        if (requireNonNull(chainHead, "chainHead").isPresent()) {
+            checkHash(chainHead.get());
+        }
+    }
+
+    /** As {@link ChainLink} checks a hash (one pass, no link built): 64 lower-case hexadecimal digits. */
+    private static void checkHash(String h) {
+        boolean hex = h.length() == 64;
+        for (int i = 0; hex && i < 64; i++) {
+            char c = h.charAt(i);
+            hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        }
+        if (!hex) {
+            throw new IllegalArgumentException("hash must be 64 lower-case hexadecimal digits");
+        }
     }
 
     /**

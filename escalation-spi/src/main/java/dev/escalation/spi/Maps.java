@@ -9,16 +9,25 @@ import java.util.Objects;
 final class Maps {
     private Maps() {}
 
+    /** The class of {@code Map.of(k, v)}. */
+    private static final Class<?> MAP1 = Map.of("k", "v").getClass();
+
     static <V> Map<String, V> copyOrdered(Map<String, V> map, String name) {
         Objects.requireNonNull(map, name);
         if (map.isEmpty()) {
             return Map.of();
         }
+        if (map.getClass() == MAP1) {
+            return map; // Map.of(k, v): immutable, no nulls
+        }
         if (map.size() == 1) { // most maps: one entry, no order to keep, no wrapper needed
             Map.Entry<String, V> e = map.entrySet().iterator().next();
-            return Map.of(
-                    Objects.requireNonNull(e.getKey(), name + " key"),
-                    Objects.requireNonNull(e.getValue(), name + " value"));
+            String key = e.getKey();
+            V value = e.getValue();
+            if (key == null || value == null) { // the message is built only on failure
+                throw new NullPointerException(name + (key == null ? " key" : " value"));
+            }
+            return Map.of(key, value);
         }
         if (map instanceof CompactMap) {
             return map; // immutable, checked when made

@@ -128,6 +128,14 @@ public final class TextRules {
      * @return the message of the problem, or {@code null} if the text is fine
      */
     public static @Nullable String textProblem(CharSequence s, int max, boolean required) {
+        if (s.length() <= max && printable(s, true)) {
+            return required && isBlank(s) ? BLANK : null; // no control character, no surrogate
+        }
+        return slowTextProblem(s, max, required);
+    }
+
+    /** {@link #textProblem} by its rules one after the other (what the fast path must equal). */
+    static @Nullable String slowTextProblem(CharSequence s, int max, boolean required) {
         if (s.length() > max) {
             return TOO_LONG + max + " characters";
         }
@@ -151,6 +159,28 @@ public final class TextRules {
      * @return the message of the problem, or {@code null} if the id is fine
      */
     public static @Nullable String idProblem(CharSequence s, int max) {
+        if (s.length() <= max && printable(s, false)) {
+            return isBlank(s) ? BLANK : null; // no control character, no surrogate
+        }
+        return slowIdProblem(s, max);
+    }
+
+    /**
+     * Whether every character is printable ASCII ({@code ' '} to {@code '~'}), or a line feed, carriage return or tab
+     * where allowed: such a text has no control character and no surrogate (one pass instead of two).
+     */
+    private static boolean printable(CharSequence s, boolean allowLineBreaksAndTabs) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if ((c < ' ' || c > '~') && !(allowLineBreaksAndTabs && (c == '\n' || c == '\r' || c == '\t'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #idProblem} by its rules one after the other (what the fast path must equal). */
+    static @Nullable String slowIdProblem(CharSequence s, int max) {
         if (s.length() > max) {
             return TOO_LONG + max + " characters";
         }
