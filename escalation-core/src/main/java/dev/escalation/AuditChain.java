@@ -22,23 +22,26 @@ import java.util.function.Function;
 
 /**
  * Links a command's new entries into the escalation's audit chain inside its unit of work (no port is called: the
- * subjects' keys are read before, and a missing one is asked for with {@link Missing}), and recomputes stored links
+ * subjects' keys are read before, and a missing one is asked for with {@link Missing}; a store that keeps the keys
+ * (SPI v2) gives them to the unit of work inside its transaction instead), and recomputes stored links
  * for reading and verification. The encoding is {@link AuditEncoding}.
  */
 final class AuditChain {
     private final AuditSettings settings;
     private final ChronoUnit precision;
+    /** The store keeps the keys in its own transactions (SPI v2): none is read before a unit of work. */
+    final boolean keysInStore;
 
-    AuditChain(AuditSettings settings, ChronoUnit precision) {
+    AuditChain(AuditSettings settings, ChronoUnit precision, boolean keysInStore) {
         this.settings = settings;
         this.precision = precision;
+        this.keysInStore = keysInStore;
     }
 
     AuditSettings settings() {
         return settings;
     }
 
-    /** The keys a command may use, read before its unit of work. */
     /** The per-person keys (an erasure shreds the erased person's key). */
     SubjectKeys keys() {
         return settings.keys();
@@ -46,6 +49,27 @@ final class AuditChain {
 
     static final class Keys {
         final Map<PartyRef, byte[]> known = new HashMap<>();
+        /** The store's keys bound to the running transaction (SPI v2), or null: missing keys are read outside. */
+        @org.jspecify.annotations.Nullable
+        SubjectKeys inTransaction;
+
+        /** The keys of a unit of work run with the store's transactional keys: nothing known from another one. */
+        Keys bind(SubjectKeys transaction) {
+            known.clear();
+            inTransaction = transaction;
+            return this;
+        }
+
+        /** Reads the missing keys inside the store's transaction, or asks for them with {@link Missing}. */
+        void supply(Set<PartyRef> missing) {
+            SubjectKeys tx = inTransaction;
+            if (tx == null) {
+                throw new Missing(missing);
+            }
+            for (PartyRef s : missing) {
+                known.put(s, tx.keyOf(s));
+            }
+        }
     }
 
     /** Thrown inside a unit of work when a subject's key was not read beforehand; read it and run again. */
@@ -87,7 +111,7 @@ final class AuditChain {
             });
         }
         if (!missing.isEmpty()) {
-            throw new Missing(missing);
+            keys.supply(missing);
         }
         EscalationId id = base.id();
         String previous = base.facts().chainHead().orElse(null);
