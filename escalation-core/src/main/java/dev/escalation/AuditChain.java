@@ -24,23 +24,26 @@ import java.util.function.Function;
 
 /**
  * Links a command's new entries into the escalation's audit chain inside its unit of work (no port is called: the
- * subjects' keys are read before, and a missing one is asked for with {@link Missing}), and recomputes stored links
+ * subjects' keys are read before, and a missing one is asked for with {@link Missing}; a store that keeps the keys
+ * (SPI v2) gives them to the unit of work inside its transaction instead), and recomputes stored links
  * for reading and verification. The encoding is {@link AuditEncoding}.
  */
 final class AuditChain {
     private final AuditSettings settings;
     private final ChronoUnit precision;
+    /** The store keeps the keys in its own transactions (SPI v2): none is read before a unit of work. */
+    final boolean keysInStore;
 
-    AuditChain(AuditSettings settings, ChronoUnit precision) {
+    AuditChain(AuditSettings settings, ChronoUnit precision, boolean keysInStore) {
         this.settings = settings;
         this.precision = precision;
+        this.keysInStore = keysInStore;
     }
 
     AuditSettings settings() {
         return settings;
     }
 
-    /** The keys a command may use, read before its unit of work. */
     /** The per-person keys (an erasure shreds the erased person's key). */
     SubjectKeys keys() {
         return settings.keys();
@@ -48,6 +51,30 @@ final class AuditChain {
 
     static final class Keys {
         final Map<PartyRef, byte[]> known = new HashMap<>();
+        /** The store's keys bound to the running transaction (SPI v2), or null: missing keys are read outside. */
+        @org.jspecify.annotations.Nullable
+        SubjectKeys inTransaction;
+
+        /** The keys of a unit of work run with the store's transactional keys: nothing known from another one. */
+        Keys bind(SubjectKeys transaction) {
+            known.clear();
+            inTransaction = transaction;
+            return this;
+        }
+
+        /**
+         * The subject's key: known, or read (created on first use) inside the store's transaction; null if it was not
+         * read beforehand and there is no such transaction (the command then asks for it with {@link Missing}).
+         */
+        byte @org.jspecify.annotations.Nullable [] of(PartyRef subject) {
+            byte[] key = known.get(subject);
+            SubjectKeys tx = inTransaction;
+            if (key == null && tx != null) {
+                key = tx.keyOf(subject);
+                known.put(subject, key);
+            }
+            return key;
+        }
     }
 
     /** Thrown inside a unit of work when a subject's key was not read beforehand; read it and run again. */
@@ -77,8 +104,9 @@ final class AuditChain {
     /**
      * The entries with their links (instants truncated, commitment parameters added) and the new head. One pass per
      * entry: commitments and the entry's hash are written as its parameters are visited (no map per entry for the
-     * hashed parameters); a key not read beforehand makes the whole command ask for the missing keys ({@link
-     * Missing}, every missing subject in entry and parameter order).
+     * hashed parameters). A key not known is read inside the store's transaction when the store keeps the keys;
+     * otherwise the whole command asks for the missing keys ({@link Missing}, every missing subject in entry and
+     * parameter order).
      */
     List<StoredEntry> link(StoredEscalation base, List<StoredEntry> entries, Keys keys) {
         return link(base.id(), base.facts().chainHead().orElse(null), entries, keys);
@@ -211,7 +239,7 @@ final class AuditChain {
         }
 
         private byte @org.jspecify.annotations.Nullable [] key(PartyRef subject) {
-            byte[] key = keys.known.get(subject);
+            byte[] key = keys.of(subject);
             if (key == null) {
                 if (missing == null) {
                     missing = new LinkedHashSet<>();

@@ -13,6 +13,7 @@ import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.StaleVersionException;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.SubjectKeys;
 import dev.escalation.spi.Touchpoint;
 import dev.escalation.spi.UnitOfWork;
 import java.time.Clock;
@@ -31,7 +32,8 @@ import org.slf4j.Logger;
  * checks the action's row of the action table ({@link Lifecycle}: state, who, guards) against the stored escalation,
  * applies the row's body and decides the next version with its entries, side effects and due items; then publish
  * events. Nothing is written before every check has passed, so a refused command changes nothing, and no port is
- * called inside the unit of work. Every command but {@code ESCALATE} ({@link WorkflowIntake}) runs through its row
+ * called inside the unit of work but the store's own subject keys when it keeps them (SPI v2: {@link
+ * EscalationStore#keepsSubjectKeys}), so a command is one transaction. Every command but {@code ESCALATE} ({@link WorkflowIntake}) runs through its row
  * with {@link #run}: the row carries the command's steps (field rules, directory reads, body).
  */
 final class Workflow {
@@ -79,8 +81,8 @@ final class Workflow {
         this.observers = new Observers(config.listeners());
         this.planner = config.planner();
         this.portal = config.portal();
-        this.audit =
-                config.audit().map(a -> new AuditChain(a, store.capabilities().instantPrecision()));
+        this.audit = config.audit()
+                .map(a -> new AuditChain(a, store.capabilities().instantPrecision(), store.keepsSubjectKeys(a.keys())));
     }
 
     // ------------------------------------------------------------------ the actor
@@ -167,20 +169,39 @@ final class Workflow {
      */
     private Draft.Written run(
             Principal p, EscalationId id, Lookups lookups, AuditChain.Keys keys, UnitOfWork<Draft.Written> work) {
+        CustomerId scope = p.isContact() ? p.contact().get().customer() : null;
+        UnitOfWork<Draft.Written> keyed = new UnitOfWork<>() {
+            @Override
+            public UnitOfWork.Decision<Draft.Written> decide(StoredEscalation current) {
+                keys.inTransaction = null;
+                return work.decide(inScope(current));
+            }
+
+            @Override
+            public UnitOfWork.Decision<Draft.Written> decide(StoredEscalation current, SubjectKeys tx) {
+                if (!audit.map(a -> a.keysInStore).orElse(false)) {
+                    return decide(current); // the store's keys are not the engine's
+                }
+                keys.bind(tx);
+                try {
+                    return work.decide(inScope(current));
+                } finally {
+                    keys.inTransaction = null;
+                }
+            }
+
+            private StoredEscalation inScope(StoredEscalation current) {
+                if (scope != null && !current.customer().equals(scope)) {
+                    throw notFound(id); // the store broke its scope; never leak
+                }
+                return current;
+            }
+        };
         for (int round = 1, keyRounds = 0; ; round++) {
             try {
-                Optional<Draft.Written> result;
-                if (p.isContact()) {
-                    CustomerId customer = p.contact().get().customer();
-                    result = call(() -> store.changeForCustomer(customer, id, current -> {
-                        if (!current.customer().equals(customer)) {
-                            throw notFound(id); // the store broke its scope; never leak
-                        }
-                        return work.decide(current);
-                    }));
-                } else {
-                    result = call(() -> store.changeForVendor(id, work));
-                }
+                Optional<Draft.Written> result = scope != null
+                        ? call(() -> store.changeForCustomer(scope, id, keyed))
+                        : call(() -> store.changeForVendor(id, keyed));
                 Draft.Written w = result.orElseThrow(() -> notFound(id));
                 customerOf.put(id, w.next().customer());
                 return w;
@@ -214,10 +235,13 @@ final class Workflow {
         return auditKeys(actor, null);
     }
 
-    /** The author's key and, for a participant added by {@code command}, the participant's: no retry for it. */
+    /**
+     * The author's key and, for a participant added by {@code command}, the participant's: no retry for it. None when
+     * the store keeps the keys: the unit of work reads those it needs inside the command's transaction.
+     */
     private AuditChain.Keys auditKeys(Actor actor, @org.jspecify.annotations.Nullable Object command) {
         AuditChain.Keys keys = new AuditChain.Keys();
-        audit.ifPresent(a -> {
+        audit.filter(a -> !a.keysInStore).ifPresent(a -> {
             List<dev.escalation.spi.PartyRef> subjects = new java.util.ArrayList<>(2);
             subjects.add(new dev.escalation.spi.PartyRef(
                     actor.kind() == Actor.Kind.CONTACT

@@ -31,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -155,10 +157,76 @@ final class WorkflowIntake {
                 advice,
                 EscalationFacts.NONE,
                 Optional.empty());
-        Draft d = Draft.first(template, now);
-        d.chain = w.audit.orElse(null);
         // the entry's author is the Incident Manager (also when staff recorded it): their key commits its values
-        d.keys = w.auditKeys(Actor.contact(contact.id().value()));
+        Function<AuditChain.Keys, EscalationWrite> build = keys -> {
+            Draft d = Draft.first(template, now);
+            d.chain = w.audit.orElse(null);
+            d.keys = keys;
+            return first(d, contact, supportCase, cmd, intake, advice, management, lookups);
+        };
+        EscalationWrite write;
+        try {
+            write = w.audit.filter(a -> a.keysInStore).isPresent()
+                    ? inStore(build)
+                    : store(build.apply(w.auditKeys(Actor.contact(contact.id().value()))));
+        } catch (OpenEscalationExistsException raced) {
+            return existing(contact, cmd, raced.existing(), raced);
+        } catch (SubmissionExistsException repeated) {
+            return existing(contact, cmd, repeated.existing(), repeated);
+        }
+        w.remember(write.next());
+        if (w.audit.isPresent()) {
+            w.observers.hashed(write.entries().size());
+        }
+        Workflow.withMdc(
+                id,
+                () -> Workflow.LOG.info(
+                        "escalation {} raised for case {} by {} ({}, {}, {})",
+                        id,
+                        cmd.caseId(),
+                        actor,
+                        intake.channel(),
+                        cmd.criticality(),
+                        cmd.cause()));
+        w.publish(new Draft.Written(EscalationState.REQUESTED, write.next(), write.entries()));
+        return new EscalationReceipt(id, EscalationState.REQUESTED, true, now, advice);
+    }
+
+    /** Stores the first version, its keys read before. */
+    private EscalationWrite store(EscalationWrite write) {
+        Workflow.call(() -> {
+            w.store.create(write);
+            return null;
+        });
+        return write;
+    }
+
+    /** Stores the first version, built in the store's transaction with its keys (SPI v2): one transaction. */
+    private EscalationWrite inStore(Function<AuditChain.Keys, EscalationWrite> build) {
+        AtomicReference<EscalationWrite> written = new AtomicReference<>();
+        Workflow.call(() -> {
+            w.store.createWithKeys(tx -> {
+                written.set(null);
+                EscalationWrite write = build.apply(new AuditChain.Keys().bind(tx));
+                written.set(write);
+                return write;
+            });
+            return null;
+        });
+        return written.get();
+    }
+
+    /** The first entry, notifications, ticket and due work of a new escalation: its write. */
+    private EscalationWrite first(
+            Draft d,
+            Touchpoint contact,
+            SupportCase supportCase,
+            Request cmd,
+            Intake intake,
+            Optional<HotlineAdvice> advice,
+            List<StaffMember> management,
+            Lookups lookups) {
+        boolean portal = intake.channel() == Intake.Channel.PORTAL;
         Map<String, EntryParam> escalated = params(
                 "cause",
                 EntryParam.Code.of(cmd.cause()),
@@ -203,33 +271,7 @@ final class WorkflowIntake {
         advice.ifPresent(a -> confirm.putAll(HotlineAdvisor.toParams(a)));
         d.notify(NotificationKind.ESCALATION_CONFIRMED, contact.asParty(), confirm, Optional.empty(), Optional.empty());
         d.ticketOpen("Escalation of case " + cmd.caseId() + ": " + supportCase.title(), cmd.message());
-        EscalationWrite write = d.write(w.planner, lookups);
-        try {
-            Workflow.call(() -> {
-                w.store.create(write);
-                return null;
-            });
-        } catch (OpenEscalationExistsException raced) {
-            return existing(contact, cmd, raced.existing(), raced);
-        } catch (SubmissionExistsException repeated) {
-            return existing(contact, cmd, repeated.existing(), repeated);
-        }
-        w.remember(write.next());
-        if (w.audit.isPresent()) {
-            w.observers.hashed(write.entries().size());
-        }
-        Workflow.withMdc(
-                id,
-                () -> Workflow.LOG.info(
-                        "escalation {} raised for case {} by {} ({}, {}, {})",
-                        id,
-                        cmd.caseId(),
-                        actor,
-                        intake.channel(),
-                        cmd.criticality(),
-                        cmd.cause()));
-        w.publish(new Draft.Written(EscalationState.REQUESTED, write.next(), write.entries()));
-        return new EscalationReceipt(id, EscalationState.REQUESTED, true, now, advice);
+        return d.write(w.planner, lookups);
     }
 
     /**

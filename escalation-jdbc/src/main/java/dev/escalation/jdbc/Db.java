@@ -118,6 +118,11 @@ final class Db {
         }
     }
 
+    /** The data source every connection comes from. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     /** The dialect, recognised with a connection of its own if no transaction ran yet. */
     Dialect knownDialect() {
         Dialect d = dialect;

@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * <p>Guarantees, all enforced by the database so that they hold across application instances sharing it:
  * <ul>
  *   <li>every command is one transaction: {@link #changeForCustomer}/{@link #changeForVendor} lock the escalation's
- *       row ({@code SELECT … FOR UPDATE}), run the engine's {@link UnitOfWork} and write the next version, its
+ *       row ({@code SELECT … FOR UPDATE}), run the engine's {@link UnitOfWork} (giving it the subject keys of
+ *       {@code esc_subject_key} on the same connection, see {@link #keepsSubjectKeys}) and write the next version, its
  *       entries, outbox messages, due items and change-feed row before they commit; changes of one escalation are
  *       serialised, so none is lost and {@link dev.escalation.spi.StaleVersionException} is never thrown;</li>
  *   <li>at most one open escalation per case, held by the primary key of a table of open cases; one escalation per
@@ -83,6 +84,7 @@ public final class JdbcEscalationStore implements EscalationStore {
     private final JdbcRetention retention;
     private final JdbcMetrics metrics;
     private final StoreCapabilities capabilities;
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     private JdbcEscalationStore(Builder builder) {
         this.db = new Db(builder.dataSource, builder.queryTimeout);
@@ -205,6 +207,43 @@ public final class JdbcEscalationStore implements EscalationStore {
     @Override
     public void create(EscalationWrite write) {
         requireNonNull(write, "write");
+        checkFirst(write);
+        create(c -> write);
+    }
+
+    /**
+     * Keeps the keys of a {@link JdbcSubjectKeys} built on the same {@link DataSource} instance as this store (the
+     * table {@code esc_subject_key} of this database): they are read and created inside each command's transaction.
+     *
+     * @param keys the engine's subject keys
+     * @return whether {@code keys} is a {@link JdbcSubjectKeys} on this store's data source
+     */
+    @Override
+    public boolean keepsSubjectKeys(dev.escalation.spi.SubjectKeys keys) {
+        return keys instanceof JdbcSubjectKeys j && j.dataSource() == db.dataSource();
+    }
+
+    /**
+     * {@link #create}, the write built inside the transaction with the keys of {@code esc_subject_key} on its
+     * connection (see {@link #keepsSubjectKeys}).
+     *
+     * @param write builds the write of version 1, given the transaction's keys
+     */
+    @Override
+    public void createWithKeys(java.util.function.Function<dev.escalation.spi.SubjectKeys, EscalationWrite> write) {
+        requireNonNull(write, "write");
+        create(c -> {
+            EscalationWrite built = requireNonNull(write.apply(keys(c)), "write");
+            checkFirst(built);
+            return built;
+        });
+    }
+
+    private TransactionKeys keys(Connection c) {
+        return new TransactionKeys(db, c, random);
+    }
+
+    private static void checkFirst(EscalationWrite write) {
         StoredEscalation first = write.next();
         if (first.version() != 1) {
             throw new IllegalArgumentException("a new escalation must have version 1, not " + first.version());
@@ -213,9 +252,16 @@ public final class JdbcEscalationStore implements EscalationStore {
             throw new IllegalArgumentException("the entries of a new escalation must start at sequence 1");
         }
         checkSubmissionKey(first);
+    }
+
+    private void create(Db.Work<EscalationWrite> writeOf) {
+        EscalationWrite[] last = new EscalationWrite[1];
         for (int attempt = 1; ; attempt++) {
             try {
                 db.inTransaction("create", c -> {
+                    EscalationWrite write = writeOf.run(c);
+                    last[0] = write;
+                    StoredEscalation first = write.next();
                     try {
                         rows.insert(c, first);
                     } catch (SQLException e) {
@@ -233,15 +279,17 @@ public final class JdbcEscalationStore implements EscalationStore {
                     metrics.insert(c, write.metrics());
                     return null;
                 });
-                LOG.debug("escalation {} created", first.id());
+                LOG.debug("escalation {} created", last[0].next().id());
                 return;
             } catch (OpenCaseTaken taken) {
+                StoredEscalation first = last[0].next();
                 Optional<EscalationId> holder = openEscalationOf(first.customer(), first.caseId());
                 if (holder.isPresent()) {
                     LOG.debug("escalation {} refused: case has the open escalation {}", first.id(), holder.get());
                     throw new OpenEscalationExistsException(first.caseId(), holder.get());
                 }
             } catch (RowTaken taken) {
+                StoredEscalation first = last[0].next();
                 Optional<EscalationId> existing = first.submissionKey().isEmpty()
                         ? Optional.empty()
                         : submittedBy(first.customer(), first.submissionKey().get());
@@ -347,7 +395,7 @@ public final class JdbcEscalationStore implements EscalationStore {
                     return Optional.empty();
                 }
                 StoredEscalation current = locked.get().escalation();
-                UnitOfWork.Decision<R> decision = requireNonNull(work.decide(current), "decision");
+                UnitOfWork.Decision<R> decision = requireNonNull(work.decide(current, keys(c)), "decision");
                 if (decision instanceof UnitOfWork.Decision.Write<R> write) {
                     apply(c, locked.get(), write.write());
                 }

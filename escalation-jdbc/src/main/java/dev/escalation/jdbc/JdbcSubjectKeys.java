@@ -18,6 +18,10 @@ import javax.sql.DataSource;
  * {@link SubjectKeys} in the table {@code esc_subject_key} (migration V8, see {@link JdbcSchema}). Each call is its own
  * short transaction (auto-commit); concurrent first uses of a subject insert once and all read the same key.
  * Thread-safe. Keep the table in the same database as the store or elsewhere: erasure deletes its rows.
+ *
+ * <p>Built on the same {@link DataSource} instance as a {@link JdbcEscalationStore}, these keys are kept by the store
+ * (SPI v2, {@link JdbcEscalationStore#keepsSubjectKeys}): the engine then reads and creates them inside each
+ * command's own transaction, and calls this adapter only to shred a key and to read keys for verification.
  */
 public final class JdbcSubjectKeys implements SubjectKeys {
     private static final HexFormat HEX = HexFormat.of();
@@ -31,6 +35,11 @@ public final class JdbcSubjectKeys implements SubjectKeys {
      */
     public JdbcSubjectKeys(DataSource dataSource) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
+    }
+
+    /** The database of the keys ({@link JdbcEscalationStore#keepsSubjectKeys} compares it with the store's). */
+    DataSource dataSource() {
+        return dataSource;
     }
 
     @Override

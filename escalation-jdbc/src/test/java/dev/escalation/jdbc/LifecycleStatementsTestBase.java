@@ -64,9 +64,11 @@ import org.slf4j.LoggerFactory;
  * validation, authorisation, the audit chain, the outbox, SLA planning and rendering on, followed by one
  * {@code deliverPending()}: counted at the pool ({@link StatementCountingDataSource}), never timed. Asserts at most
  * {@value #MAX_STATEMENTS} statements per lifecycle (the store's and the audit ports', commands and drain), exactly one
- * committed store transaction per command (no rollback, no retry: the engine reads the audit keys of the author and of
- * a participant being added before the unit of work) and at most {@value #MAX_DISPATCHER_TRANSACTIONS} dispatcher transactions per
- * lifecycle; prints the statements per command and per delivered message.
+ * transaction per command counting every connection the command takes (the store's and the audit ports': the store
+ * keeps the subject keys, SPI v2, so the audit keys of the author and of a participant being added are read and
+ * created inside the command's transaction; no rollback, no retry) and at most {@value #MAX_DISPATCHER_TRANSACTIONS}
+ * dispatcher transactions per lifecycle, again counting every connection; prints the statements per command and per
+ * delivered message.
  */
 abstract class LifecycleStatementsTestBase extends StoreTestSupport {
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleStatementsTestBase.class);
@@ -102,14 +104,23 @@ abstract class LifecycleStatementsTestBase extends StoreTestSupport {
 
     private record Step(String name, Supplier<Object> run) {}
 
-    /** One phase's counts: the store's pool and the audit ports' pool. */
+    /**
+     * One phase's counts: the store's pool (also the subject keys' when {@link JdbcSubjectKeys} is called outside a
+     * transaction of the store) and the audit anchors' pool.
+     */
     private record Cost(StatementCountingDataSource.Counts store, StatementCountingDataSource.Counts audit) {
         long statements() {
             return store.statements() + audit.statements();
         }
+
+        /** Every connection checkout in which a statement ran, on either pool. */
+        long transactions() {
+            return store.transactions() + audit.transactions();
+        }
     }
 
     private StatementCountingDataSource storeCounting;
+    /** The audit anchors' pool (no anchor is recorded by a command: anchoring is explicit or scheduled). */
     private StatementCountingDataSource auditCounting;
 
     private EscalationEngine engine(MutableClock clock, CountingNotifier notifier) {
@@ -163,7 +174,8 @@ abstract class LifecycleStatementsTestBase extends StoreTestSupport {
                 .hotline(new HotlineNumber("Germany", "+49 911 2399 110"), new HotlineNumber("USA", "+1 415-363-5510"))
                 .slaPolicy(policy)
                 .auditTrail(new AuditSettings(
-                        new JdbcSubjectKeys(auditCounting),
+                        // on the store's data source: the store keeps the keys, read inside each command's transaction
+                        new JdbcSubjectKeys(storeCounting),
                         new JdbcAuditAnchors(auditCounting),
                         AuditTamperTestBase.ed25519()))
                 .instanceName("counted")
@@ -276,7 +288,8 @@ abstract class LifecycleStatementsTestBase extends StoreTestSupport {
         storeCounting.drainHistogram();
         auditCounting.drainHistogram();
         Cost start = snapshot();
-        for (Step step : lifecycle(engine, clock, "C-" + n)) {
+        List<Step> steps = lifecycle(engine, clock, "C-" + n);
+        for (Step step : steps) {
             clock.advance(Duration.ofMinutes(1));
             Cost before = snapshot();
             step.run().get();
@@ -295,7 +308,7 @@ abstract class LifecycleStatementsTestBase extends StoreTestSupport {
 
         StringBuilder text = new StringBuilder(label).append(": statements per command (store + audit ports)\n");
         perCommand.forEach((name, cost) -> text.append(String.format(
-                "  %-32s %3d = %3d store + %2d audit; store: %s%n",
+                "  %-32s %3d = %3d store (keys included) + %2d anchors; store: %s%n",
                 name, cost.statements(), cost.store().statements(), cost.audit().statements(), cost.store())));
         text.append(String.format(
                 "  %-32s %3d = %3d store + %2d audit%n",
@@ -339,9 +352,15 @@ abstract class LifecycleStatementsTestBase extends StoreTestSupport {
             assertThat(cost.store().transactions())
                     .as(label + ": store transactions of " + name)
                     .isEqualTo(1);
+            assertThat(cost.transactions())
+                    .as(label + ": transactions of " + name + ", audit keys and anchors included")
+                    .isEqualTo(1);
         });
-        assertThat(drain.store().transactions())
-                .as(label + ": dispatcher transactions")
+        assertThat(commands.transactions())
+                .as(label + ": transactions of the 14 commands, audit keys and anchors included")
+                .isEqualTo(steps.size());
+        assertThat(drain.transactions())
+                .as(label + ": dispatcher transactions, audit ports included")
                 .isLessThanOrEqualTo(MAX_DISPATCHER_TRANSACTIONS);
         assertThat(commands.statements() + drain.statements())
                 .as(label + ": statements per lifecycle (commands and drain, store and audit ports)")

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Retention on 20,000 closed escalations inserted by SQL on PostgreSQL, applied by two engines (two instances, two
  * connection pools) at once: everything old is purged exactly once in at most 60 seconds, in batches of 500, with
- * open and recent escalations and their rows untouched. Runs in its own Surefire execution ({@code retention-20k} in
+ * open and recent escalations and their rows untouched; every outbox message is deleted exactly once, and the two
+ * reports' delivered messages add up to what the delivered-message purge deleted (a row trigger of the test logs
+ * each delete), however the two instances' batches interleave. Runs in its own Surefire execution ({@code retention-20k} in
  * this module's pom) with {@code -Xmx128m}, so a run that loads what it purges into memory fails.
  */
 class PostgresRetention20kTest extends StoreTestSupport {
@@ -84,6 +86,9 @@ class PostgresRetention20kTest extends StoreTestSupport {
         RetentionLoad.escalations(pool, "open", 100, "ACTIVE", now.minus(Duration.ofDays(500)));
         LOG.info("loaded {} escalations in {} ms", CLOSED + 200, (System.nanoTime() - load) / 1_000_000);
         assertThat(count("esc_entry")).isEqualTo(3L * (CLOSED + 200));
+        long messages = count("esc_outbox");
+        assertThat(messages).isEqualTo(2L * (CLOSED + 200));
+        logOutboxDeletes();
 
         DataSource poolB = database.newPool("instance-b", 4);
         EscalationEngine a = engine(pool, clock, "instance-a");
@@ -132,7 +137,51 @@ class PostgresRetention20kTest extends StoreTestSupport {
         }
         // the kept escalations' messages were delivered 20 and 500 days ago, before the 7-day window: purged too
         assertThat(count("esc_outbox")).isZero();
-        assertThat(first.messages() + second.messages()).isEqualTo(400);
+        // Which purge deletes an old escalation's messages depends on the interleaving: the escalation purge (with
+        // the escalation, not counted as messages) or, when one instance has moved on to delivered messages while
+        // the other still purges escalations, the delivered-message purge (counted). So the reports are checked
+        // against what the database deleted: every message exactly once, and the messages the delivered-message
+        // purge deleted are the sum of both reports; the kept escalations' 400 are always among them.
+        assertThat(count("retention_deleted")).as("outbox rows deleted").isEqualTo(messages);
+        assertThat(count("(SELECT DISTINCT seq FROM retention_deleted) d"))
+                .as("distinct outbox rows deleted (each exactly once)")
+                .isEqualTo(messages);
+        assertThat(first.messages() + second.messages())
+                .as(
+                        "delivered messages purged, summed over both reports (%d + %d)",
+                        first.messages(), second.messages())
+                .isEqualTo(count("retention_deleted WHERE by_delivered_purge"));
+        assertThat(count("retention_deleted WHERE by_delivered_purge AND escalation_id NOT LIKE 'old-%'"))
+                .as("messages of the kept escalations, purged as delivered messages")
+                .isEqualTo(400);
+        assertThat(count("retention_deleted WHERE NOT by_delivered_purge AND escalation_id NOT LIKE 'old-%'"))
+                .as("messages of kept escalations deleted with an escalation")
+                .isZero();
+    }
+
+    /**
+     * Logs every deleted outbox row with whether the delivered-message purge deleted it (its statement) or the
+     * escalation purge did (with its escalation): a row trigger of this test's schema.
+     */
+    private void logOutboxDeletes() throws SQLException {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
+            String schema;
+            try (ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+                rs.next();
+                schema = "\"" + rs.getString(1) + "\"";
+            }
+            s.execute("CREATE TABLE " + schema + ".retention_deleted (seq BIGINT NOT NULL, escalation_id VARCHAR(200)"
+                    + " NOT NULL, by_delivered_purge BOOLEAN NOT NULL)");
+            s.execute("CREATE FUNCTION " + schema + ".log_outbox_delete() RETURNS trigger LANGUAGE plpgsql AS $$"
+                    + " BEGIN INSERT INTO " + schema + ".retention_deleted VALUES (OLD.seq, OLD.escalation_id,"
+                    + " current_query() LIKE 'DELETE FROM esc_outbox WHERE seq IN%'); RETURN OLD; END $$");
+            s.execute("CREATE TRIGGER log_outbox_delete AFTER DELETE ON " + schema + ".esc_outbox FOR EACH ROW"
+                    + " EXECUTE FUNCTION " + schema + ".log_outbox_delete()");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -18,7 +18,9 @@ import java.util.Set;
  * <p><b>Unit of work.</b> A command costs the store one transaction: {@link #changeForCustomer}/{@link
  * #changeForVendor} load the escalation (without its log), run the engine's {@link UnitOfWork} and write what it
  * decided — the next version, its new entries, outbox messages and due items — all or nothing. {@link #create} writes
- * a new escalation the same way. The store calls no other port inside the transaction.
+ * a new escalation the same way. The store calls no other port inside the transaction. A store that keeps the audit
+ * keys of data subjects in its own transactions ({@link #keepsSubjectKeys}, SPI v2) reads and creates them inside
+ * the command's transaction too.
  *
  * <p><b>Guarantees</b> (the {@code escalation-test} contract kit checks each; RULES.md maps every method to its rules):
  * <ol>
@@ -58,6 +60,42 @@ public interface EscalationStore {
      * @throws UnavailableException if the backend cannot answer
      */
     void create(EscalationWrite write);
+
+    /**
+     * <b>SPI v2.</b> Whether this store keeps the audit keys of {@code keys} itself (the same keys, for example the
+     * same table in the same database) and reads and creates them inside its own transactions. If so, the engine reads
+     * no key before a command: the store passes a view of the keys bound to the command's transaction to {@link
+     * UnitOfWork#decide(StoredEscalation, SubjectKeys)} (instead of {@link UnitOfWork#decide(StoredEscalation)}) and
+     * to the function of {@link #createWithKeys}, so a command is one transaction. A key that view creates is stored
+     * with the transaction's commit and is gone if it rolls back; keys of other subjects and {@link
+     * SubjectKeys#shred} are unaffected, and a shredded key never comes back (a later use creates a new one).
+     * Called once when the engine is built.
+     *
+     * @param keys the engine's subject keys ({@code AuditSettings.keys()})
+     * @return {@code true} if this store's transactions read and create exactly those keys; by default {@code false}:
+     *     the engine then reads keys through {@code keys} before each unit of work, as before SPI v2
+     */
+    default boolean keepsSubjectKeys(SubjectKeys keys) {
+        return false;
+    }
+
+    /**
+     * <b>SPI v2.</b> {@link #create} for a store whose {@link #keepsSubjectKeys} is {@code true}: in one transaction,
+     * {@code write} is given the keys view bound to it (see {@link #keepsSubjectKeys}) and what it returns is stored
+     * as {@link #create} stores a write. {@code write} calls no other port and may be run again (in a new
+     * transaction) if the store retries; what it throws passes through and nothing is written. The engine calls this
+     * method only on a store that keeps its keys.
+     *
+     * @param write builds the escalation at version 1 with what it writes, given the transaction's keys
+     * @throws OpenEscalationExistsException if its case already has an open escalation
+     * @throws SubmissionExistsException if the customer has an escalation created by the same submission key
+     * @throws IllegalArgumentException if the write's version is not 1 or the id exists
+     * @throws UnsupportedOperationException by default: a store that does not keep subject keys has no keys to give
+     * @throws UnavailableException if the backend cannot answer
+     */
+    default void createWithKeys(java.util.function.Function<SubjectKeys, EscalationWrite> write) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no subject keys");
+    }
 
     /**
      * Runs a unit of work on one customer's escalation in one transaction. Another customer's escalation is absent.

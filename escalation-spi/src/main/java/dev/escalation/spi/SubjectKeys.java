@@ -7,7 +7,10 @@ import java.util.Optional;
  * see {@code docs/audit.md}). Shredding the key ("crypto-shredding") together with erasing the values leaves the
  * chain verifiable while nothing can be learned about the erased values any more. Keys are 32 random bytes, stored
  * by the adapter as given (in-memory map; JDBC table {@code esc_subject_key}). Thread-safe; each call is its own
- * transaction. The engine calls it before a command's unit of work, never inside it.
+ * transaction. The engine calls it before a command's unit of work, never inside it, unless the store keeps these
+ * keys in its own transactions ({@link EscalationStore#keepsSubjectKeys}, SPI v2): then the engine reads and creates
+ * them through the view the store gives its unit of work, inside the command's transaction, and calls this port only
+ * to shred a key and to read keys for verification.
  */
 public interface SubjectKeys {
 

@@ -38,9 +38,12 @@ import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.SubjectKeys;
 import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
+import dev.escalation.spi.UnitOfWork;
+import dev.escalation.spi.UnitOfWork.Decision;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -58,10 +61,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of the audit trail's ports: rules A1 to A4 of {@code RULES.md}. A1 runs the engine with the audit trail
+ * The contract of the audit trail's ports: rules A1 to A5 of {@code RULES.md}. A1 runs the engine with the audit trail
  * on against the store under test (in-memory keys and anchors) and checks that every chained field comes back
  * byte-identical at the store's declared instant precision; A2 checks an {@link AuditAnchors} adapter, A3 and A4 a
- * {@link SubjectKeys} adapter. The store, anchors and keys must start empty of the ids a run uses (ids are unique per
+ * {@link SubjectKeys} adapter; A5 runs the engine on the store and the keys under test together and, when the store
+ * keeps those keys (SPI v2, {@link EscalationStore#keepsSubjectKeys}), checks the keys its units of work get. The store, anchors and keys must start empty of the ids a run uses (ids are unique per
  * run).
  */
 public abstract class AuditTrailContract {
@@ -98,7 +102,7 @@ public abstract class AuditTrailContract {
         EscalationStore store = createStore();
         Instant start = Instant.parse("2027-01-12T09:00:00.123456789Z");
         MutableClock clock = MutableClock.at(start);
-        EscalationEngine engine = engine(store, clock);
+        EscalationEngine engine = engine(store, clock, new InMemorySubjectKeys());
         Actor ina = Actor.contact(run + "-ina");
         Actor sam = Actor.staff(run + "-sam");
         Actor eve = Actor.staff(run + "-eve");
@@ -145,7 +149,7 @@ public abstract class AuditTrailContract {
                 .isEqualTo(v.head());
     }
 
-    private EscalationEngine engine(EscalationStore store, MutableClock clock) {
+    private EscalationEngine engine(EscalationStore store, MutableClock clock, SubjectKeys keys) {
         CustomerId acme = CustomerId.of(run + "-acme");
         InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory()
                 .add(new CustomerAccount(acme, "ACME", Optional.empty()))
@@ -181,7 +185,7 @@ public abstract class AuditTrailContract {
                 .ticketing(new InMemoryTicketing())
                 .store(store)
                 .coverage(BusinessCalendar.alwaysOpen())
-                .auditTrail(new AuditSettings(new InMemorySubjectKeys(), new InMemoryAuditAnchors(), ed25519()))
+                .auditTrail(new AuditSettings(keys, new InMemoryAuditAnchors(), ed25519()))
                 .build();
     }
 
@@ -191,6 +195,122 @@ public abstract class AuditTrailContract {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    // ------------------------------------------------------------------ A5
+
+    @Test
+    void a5_aStoreThatKeepsTheSubjectKeysUsesThemInsideItsTransactions() {
+        EscalationStore store = createStore();
+        SubjectKeys keys = createKeys();
+        boolean kept = store.keepsSubjectKeys(keys);
+        MutableClock clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z"));
+        EscalationEngine engine = engine(store, clock, keys);
+        Actor sam = Actor.staff(run + "-sam");
+        Actor eve = Actor.staff(run + "-eve");
+        PartyRef ina = new PartyRef(Party.Kind.CONTACT, run + "-ina");
+        PartyRef evesRef = new PartyRef(Party.Kind.STAFF, run + "-eve");
+        EscalationId id = engine.escalate(
+                        Actor.contact(run + "-ina"),
+                        new EscalateCase(CaseId.of(run + "-C"), "Down", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        engine.acknowledge(sam, new Acknowledge(id, StaffId.of(run + "-eve"), "Called Ina"));
+        engine.agreePlan(
+                eve,
+                new AgreePlan(
+                        id,
+                        Duration.ofHours(25),
+                        Channel.VIDEO_CALL,
+                        clock.instant().plusSeconds(3600)));
+        engine.logProgress(eve, new LogProgress(id, LogProgress.Kind.NOTE, "first note", Visibility.INTERNAL));
+        String where = kept ? "inside the store's transactions (keepsSubjectKeys is true)" : "before each unit of work";
+        assertThat(keys.existingKey(ina))
+                .as(broken(
+                        "A5",
+                        "the escalation's author has no key in the engine's SubjectKeys after escalate (keys read "
+                                + where + ")",
+                        "that createWithKeys gives its function the keys of the SubjectKeys passed to"
+                                + " keepsSubjectKeys, not keys of its own"))
+                .isPresent();
+        AuditVerification v = engine.operations().audit().verify(sam, id);
+        assertThat(v.problem())
+                .as(broken(
+                        "A5",
+                        "the chain written with keys read " + where + " does not verify (" + v.problem() + ")",
+                        "that the keys the unit of work was given are the ones SubjectKeys stores"))
+                .isEmpty();
+        byte[] old = keys.existingKey(evesRef)
+                .orElseThrow(() -> new AssertionError(broken(
+                        "A5",
+                        "the author of a progress entry has no key in the engine's SubjectKeys (keys read " + where
+                                + ")",
+                        "that decide(current, keys) is given the keys of the SubjectKeys passed to keepsSubjectKeys")));
+        assertThat(keys.shred(evesRef))
+                .as(broken("A5", "shred() of an existing key returned false", "the delete"))
+                .isTrue();
+        engine.logProgress(eve, new LogProgress(id, LogProgress.Kind.NOTE, "second note", Visibility.INTERNAL));
+        assertThat(keys.existingKey(evesRef).orElse(null))
+                .as(broken(
+                        "A5",
+                        "after shred() the next command did not create a new key, or brought the old one back",
+                        "that the store's transactional keys read the stored key every time (no cache)"))
+                .isNotNull()
+                .isNotEqualTo(old);
+        if (!kept) {
+            return;
+        }
+        PartyRef fresh = new PartyRef(Party.Kind.EXTERNAL, run + "-fresh");
+        byte[][] seen = new byte[2][];
+        store.changeForVendor(id, new UnitOfWork<String>() {
+            @Override
+            public Decision<String> decide(StoredEscalation current) {
+                return Decision.keep("without keys");
+            }
+
+            @Override
+            public Decision<String> decide(StoredEscalation current, SubjectKeys tx) {
+                seen[0] = tx.keyOf(fresh);
+                seen[1] = tx.keyOf(fresh);
+                return Decision.keep("with keys");
+            }
+        });
+        assertThat(seen[0])
+                .as(broken(
+                        "A5",
+                        "a store that keeps the subject keys did not call decide(current, keys)",
+                        "changeForVendor/changeForCustomer call the SPI v2 method"))
+                .isNotNull()
+                .hasSize(SubjectKeys.KEY_BYTES)
+                .isEqualTo(seen[1]);
+        assertThat(keys.existingKey(fresh).orElse(null))
+                .as(broken(
+                        "A5",
+                        "a key created inside a committed unit of work is not the one SubjectKeys returns",
+                        "that the transactional keys write the table/map of the SubjectKeys passed to"
+                                + " keepsSubjectKeys"))
+                .isNotNull()
+                .isEqualTo(seen[0]);
+        PartyRef rolledBack = new PartyRef(Party.Kind.EXTERNAL, run + "-rolled-back");
+        RuntimeException refused = new IllegalStateException("refused");
+        Throwable thrown = Rules.thrown(() -> store.changeForVendor(id, new UnitOfWork<String>() {
+            @Override
+            public Decision<String> decide(StoredEscalation current) {
+                throw refused;
+            }
+
+            @Override
+            public Decision<String> decide(StoredEscalation current, SubjectKeys tx) {
+                tx.keyOf(rolledBack);
+                throw refused;
+            }
+        }));
+        assertThat(thrown).isSameAs(refused);
+        assertThat(keys.existingKey(rolledBack))
+                .as(broken(
+                        "A5",
+                        "a key created by a unit of work that threw was kept",
+                        "that a key created inside the transaction is written with it and rolled back with it"))
+                .isEmpty();
     }
 
     // ------------------------------------------------------------------ A2

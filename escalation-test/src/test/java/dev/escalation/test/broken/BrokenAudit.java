@@ -10,9 +10,11 @@ import dev.escalation.model.Party;
 import dev.escalation.spi.Anchor;
 import dev.escalation.spi.AuditAnchors;
 import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.SubjectKeys;
+import dev.escalation.spi.UnitOfWork;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,13 +22,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
-/** The fault-injecting wrappers of the audit trail's in-memory adapters (rules A1 to A4), and their factories. */
+/** The fault-injecting wrappers of the audit trail's in-memory adapters (rules A1 to A5), and their factories. */
 final class BrokenAudit {
     private BrokenAudit() {}
 
     static EscalationStore store(Fault fault) {
         EscalationStore base = new InMemoryEscalationStore();
+        if (fault == Fault.KEEPS_OWN_KEYS) {
+            return new KeepsOwnKeys(base);
+        }
         return fault == Fault.KEEPS_LESS_THAN_DECLARED ? new KeepsLessThanDeclared(base) : base;
     }
 
@@ -82,6 +88,42 @@ final class BrokenAudit {
         @Override
         public List<StoredEntry> entriesForCustomer(CustomerId c, EscalationId id, long afterSequence, int limit) {
             return micros(super.entriesForCustomer(c, id, afterSequence, limit));
+        }
+    }
+
+    /**
+     * A5: claims to keep whatever subject keys the engine has (SPI v2) but hands its units of work keys of its own, so
+     * the engine's keys never see them.
+     */
+    static final class KeepsOwnKeys extends Forwarding.Store {
+        private final SubjectKeys own = new InMemorySubjectKeys();
+
+        KeepsOwnKeys(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public boolean keepsSubjectKeys(SubjectKeys keys) {
+            return true;
+        }
+
+        @Override
+        public void createWithKeys(Function<SubjectKeys, EscalationWrite> write) {
+            create(write.apply(own));
+        }
+
+        private <R> UnitOfWork<R> withOwnKeys(UnitOfWork<R> work) {
+            return current -> work.decide(current, own);
+        }
+
+        @Override
+        public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+            return super.changeForCustomer(customer, id, withOwnKeys(work));
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            return super.changeForVendor(id, withOwnKeys(work));
         }
     }
 

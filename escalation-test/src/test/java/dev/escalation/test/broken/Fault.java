@@ -18,6 +18,8 @@ enum Fault {
     KEYS_IGNORE_KIND,
     /** SubjectKeys.shred reports success but a cache keeps serving the old key. */
     SHRED_KEEPS_KEY,
+    /** Declares that it keeps any subject keys but gives its units of work keys of its own (SPI v2). */
+    KEEPS_OWN_KEYS,
     // ---- store
     /** Reads entries without their Span and Count parameters (a mapper that knows only the text-like variants). */
     DROPS_ENTRY_PARAMS,
