@@ -66,7 +66,7 @@ class AuditChainProperties {
         Object fast = outcome(() -> {
             AuditChain.Keys keys = new AuditChain.Keys();
             keys.known.putAll(c.keys());
-            return new AuditChain(null, c.precision()).link(ID, c.head().orElse(null), c.entries(), keys);
+            return new AuditChain(null, c.precision(), false).link(ID, c.head().orElse(null), c.entries(), keys);
         });
         assertThat(fast).isEqualTo(slow);
     }
