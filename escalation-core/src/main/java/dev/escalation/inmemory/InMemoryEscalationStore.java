@@ -82,7 +82,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
         }
         checkEntries(write, 0);
         state.keys.claim(first);
-        Slot slot = new Slot(first.withTicketReference(Optional.empty()));
+        Slot slot = new Slot(first.withTicketReference(Optional.empty()), state.interner);
         synchronized (slot) {
             if (state.slots.putIfAbsent(first.id(), slot) != null) {
                 state.keys.unclaim(first);

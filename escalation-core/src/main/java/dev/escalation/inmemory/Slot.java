@@ -16,10 +16,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class Slot {
     volatile StoredEscalation current;
-    final List<StoredEntry> log = new ArrayList<>();
+    /** The log, kept compact ({@link CompactLog}). */
+    final List<StoredEntry> log;
 
-    Slot(StoredEscalation first) {
+    Slot(StoredEscalation first, Interner interner) {
         this.current = first;
+        this.log = new CompactLog(interner);
     }
 
     /** Rewrites the escalation and its log under the lock (erasure); not a version change, not in the feed. */

@@ -19,6 +19,9 @@ final class StoreState {
     /** The escalations by id. */
     final ConcurrentHashMap<EscalationId, Slot> slots = new ConcurrentHashMap<>();
 
+    /** Shares equal actors and parameter maps among the logs. */
+    final Interner interner = new Interner();
+
     /** One open escalation per case, one escalation per submission key. */
     final UniqueKeys keys = new UniqueKeys();
 
