@@ -150,7 +150,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
         }
         state.listings.update(current, next, () -> {
             slot.log.addAll(write.entries());
-            slot.current = next.withTicketReference(Optional.empty());
+            slot.current = state.withTicket(next); // with the delivered reference: reads need no copy
         });
         state.outbox.enqueue(write.messages());
         state.dueWork.replace(next.id(), write.due());
