@@ -18,8 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class DeliveredKeys {
 
-    /** Stripes (a power of two). */
-    static final int STRIPES = 32;
+    private static final int STRIPE_BITS = 5;
+    /** Stripes. */
+    static final int STRIPES = 1 << STRIPE_BITS;
     /** A stripe is rebuilt once it holds less than 1 / {@value} of the keys it held at its last rebuild. */
     private static final int SPARSE = 8;
     /** Stripes with fewer keys than this at their peak are never rebuilt (their table is small anyway). */
@@ -62,9 +63,12 @@ final class DeliveredKeys {
         }
     }
 
+    /**
+     * The stripe of a key, from the high bits of a multiplicative hash: a {@link HashMap} places keys by the low
+     * bits of their hash, so a stripe chosen by those would leave all but 1 / {@value #STRIPES} of its buckets empty.
+     */
     private Stripe stripeOf(String key) {
-        int h = key.hashCode();
-        return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
+        return stripes[(key.hashCode() * 0x9E3779B9) >>> (32 - STRIPE_BITS)];
     }
 
     /**
