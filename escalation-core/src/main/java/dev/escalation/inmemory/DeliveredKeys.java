@@ -1,54 +1,114 @@
 package dev.escalation.inmemory;
 
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The idempotency keys the {@link InMemoryOutbox} de-duplicates by: the key of every waiting message (mapped to its
  * waiting entry) and of every message delivered within the de-duplication window (mapped to the instant it was
- * delivered). Thread-safe without a lock on the write path: a key is claimed with one atomic map operation. Delivered
- * keys are remembered in delivery order and forgotten after the window ({@link #forgetBefore}); once forgotten
- * nothing of them stays in memory.
+ * delivered). Delivered keys are remembered in delivery order and forgotten after the window ({@link #forgetBefore}).
+ *
+ * <p>The keys are spread over {@value #STRIPES} stripes by hash, each a {@link HashMap} guarded by its stripe's
+ * monitor (a leaf lock: nothing else is called while it is held), so two threads rarely meet on one. Memory follows
+ * the number of keys held, not the largest number ever held: a hash table never gives back its grown table, so a
+ * stripe that falls to an eighth of the size it had at its last rebuild is copied into a table sized for what it
+ * holds ({@link Stripe#shrinkIfSparse}). The copying is paid for by the removals before it (amortised constant).
  */
 final class DeliveredKeys {
 
+    private static final int STRIPE_BITS = 5;
+    /** Stripes. */
+    static final int STRIPES = 1 << STRIPE_BITS;
+    /** A stripe is rebuilt once it holds less than 1 / {@value} of the keys it held at its last rebuild. */
+    private static final int SPARSE = 8;
+    /** Stripes with fewer keys than this at their peak are never rebuilt (their table is small anyway). */
+    private static final int MIN_PEAK = 64;
+
     private record Delivered(String key, Instant at) {}
 
-    /** A waiting key maps to its waiting entry, a delivered one to its delivery {@link Instant}. */
-    private final ConcurrentHashMap<String, Object> keys = new ConcurrentHashMap<>();
+    /** One stripe of keys: a waiting key maps to its waiting entry, a delivered one to its delivery instant. */
+    private static final class Stripe {
+        HashMap<String, Object> keys = new HashMap<>();
+        /** The most keys held since the table was last rebuilt: what its table was grown for. */
+        int peak;
+        /** Rebuilds done (for tests). */
+        int rebuilds;
+
+        void grew() {
+            if (keys.size() > peak) {
+                peak = keys.size();
+            }
+        }
+
+        void shrinkIfSparse() {
+            if (peak >= MIN_PEAK && keys.size() * SPARSE < peak) {
+                keys = keys.isEmpty() ? new HashMap<>() : new HashMap<>(keys);
+                peak = keys.size();
+                rebuilds++;
+            }
+        }
+    }
+
+    private final Stripe[] stripes = new Stripe[STRIPES];
     /** Delivered keys in the order recorded; delivery instants of concurrent finishers may interleave slightly. */
     private final ConcurrentLinkedQueue<Delivered> order = new ConcurrentLinkedQueue<>();
     /** Held while forgetting, so two forgetters do not race on the head of {@link #order}. */
     private final ReentrantLock forgetting = new ReentrantLock();
+
+    DeliveredKeys() {
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Stripe();
+        }
+    }
+
+    /**
+     * The stripe of a key, from the high bits of a multiplicative hash: a {@link HashMap} places keys by the low
+     * bits of their hash, so a stripe chosen by those would leave all but 1 / {@value #STRIPES} of its buckets empty.
+     */
+    private Stripe stripeOf(String key) {
+        return stripes[(key.hashCode() * 0x9E3779B9) >>> (32 - STRIPE_BITS)];
+    }
 
     /**
      * Claims {@code key} for a waiting entry unless it is waiting already or was delivered at or after
      * {@code deliveredAfter}; returns whether it was claimed.
      */
     boolean claim(String key, Object entry, Instant deliveredAfter) {
-        Object prev = keys.putIfAbsent(key, entry);
-        while (prev != null) {
+        Stripe s = stripeOf(key);
+        synchronized (s) {
+            Object prev = s.keys.putIfAbsent(key, entry);
+            if (prev == null) {
+                s.grew();
+                return true;
+            }
             if (!(prev instanceof Instant at) || !at.isBefore(deliveredAfter)) {
                 return false; // waiting or dead, or delivered within the window
             }
-            if (keys.replace(key, prev, entry)) {
-                return true; // delivered before the window: it may be queued again
-            }
-            prev = keys.putIfAbsent(key, entry);
+            s.keys.put(key, entry); // delivered before the window: it may be queued again
+            return true;
         }
-        return true;
     }
 
     /** Gives back the key of an entry that leaves the outbox undelivered (its escalation was purged). */
     void release(String key, Object entry) {
-        keys.remove(key, entry);
+        Stripe s = stripeOf(key);
+        synchronized (s) {
+            if (s.keys.remove(key, entry)) {
+                s.shrinkIfSparse();
+            }
+        }
     }
 
     /** Records the key of a delivered entry: it is remembered until forgotten after the window. */
     void delivered(String key, Object entry, Instant at) {
-        if (keys.replace(key, entry, at)) {
+        Stripe s = stripeOf(key);
+        boolean replaced;
+        synchronized (s) {
+            replaced = s.keys.replace(key, entry, at);
+        }
+        if (replaced) {
             order.add(new Delivered(key, at));
         }
     }
@@ -84,8 +144,12 @@ final class DeliveredKeys {
         Delivered d;
         while (forgotten < limit && (d = order.peek()) != null && d.at().isBefore(cutoff)) {
             order.poll();
-            if (keys.remove(d.key(), d.at())) {
-                forgotten++;
+            Stripe s = stripeOf(d.key());
+            synchronized (s) {
+                if (s.keys.remove(d.key(), d.at())) {
+                    forgotten++;
+                    s.shrinkIfSparse();
+                }
             }
         }
         return forgotten;
@@ -93,6 +157,37 @@ final class DeliveredKeys {
 
     /** How many keys are held, waiting and delivered, and how many delivery records (for retention tests). */
     int retained() {
-        return keys.size() + order.size();
+        int keys = 0;
+        for (Stripe s : stripes) {
+            synchronized (s) {
+                keys += s.keys.size();
+            }
+        }
+        return keys + order.size();
+    }
+
+    /**
+     * The number of keys the stripes' tables were last sized for, summed (for memory tests): it follows the keys
+     * held, within a factor of {@value #SPARSE}, or is below {@value #MIN_PEAK} per stripe.
+     */
+    int sizedFor() {
+        int sum = 0;
+        for (Stripe s : stripes) {
+            synchronized (s) {
+                sum += s.peak;
+            }
+        }
+        return sum;
+    }
+
+    /** How many times a stripe's table was rebuilt smaller (for tests). */
+    int rebuilds() {
+        int sum = 0;
+        for (Stripe s : stripes) {
+            synchronized (s) {
+                sum += s.rebuilds;
+            }
+        }
+        return sum;
     }
 }

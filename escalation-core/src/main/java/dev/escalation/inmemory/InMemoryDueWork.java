@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,8 +72,11 @@ final class InMemoryDueWork implements DueWork {
     private final AtomicLong tokens = new AtomicLong();
     private final InMemoryOutbox outbox;
 
-    InMemoryDueWork(InMemoryOutbox outbox) {
+    private final Interner interner;
+
+    InMemoryDueWork(InMemoryOutbox outbox, Interner interner) {
         this.outbox = outbox;
+        this.interner = interner;
     }
 
     /** Replaces the escalation's unclaimed pending items with {@code wanted}; known keys are left alone. */
@@ -97,7 +102,7 @@ final class InMemoryDueWork implements DueWork {
             }
             for (DueItem i : wanted) {
                 if (own.find(i.key()) == null && !own.completed.contains(i.key())) {
-                    Entry e = new Entry(i, own);
+                    Entry e = new Entry(compact(i, own), own);
                     own.pending.add(e);
                     byDue.put(orderOf(i), e);
                 }
@@ -107,6 +112,34 @@ final class InMemoryDueWork implements DueWork {
                 items.remove(escalation, own);
             }
         }
+    }
+
+    /**
+     * {@code i} sharing its step with equal steps of the store and its data with an equal pending item of the
+     * escalation (the steps of a plan carry the same data); {@code i} itself when nothing is shared. An equal item.
+     */
+    private DueItem compact(DueItem i, Items own) {
+        String step = interner.intern(i.step());
+        Map<String, String> data = i.data();
+        for (Entry p : own.pending) {
+            if (p.item.data() != data && p.item.data().equals(data) && sameOrder(p.item.data(), data)) {
+                data = p.item.data();
+                break;
+            }
+        }
+        return step == i.step() && data == i.data()
+                ? i
+                : new DueItem(i.key(), i.escalation(), i.customer(), i.kind(), step, i.dueAt(), data);
+    }
+
+    private static boolean sameOrder(Map<String, String> a, Map<String, String> b) {
+        Iterator<String> k = b.keySet().iterator();
+        for (String key : a.keySet()) {
+            if (!key.equals(k.next())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Order orderOf(DueItem i) {

@@ -82,7 +82,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
         }
         checkEntries(write, 0);
         state.keys.claim(first);
-        Slot slot = new Slot(first.withTicketReference(Optional.empty()));
+        Slot slot = new Slot(first.withTicketReference(Optional.empty()), state.interner);
         synchronized (slot) {
             if (state.slots.putIfAbsent(first.id(), slot) != null) {
                 state.keys.unclaim(first);
@@ -150,7 +150,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
         }
         state.listings.update(current, next, () -> {
             slot.log.addAll(write.entries());
-            slot.current = next.withTicketReference(Optional.empty());
+            slot.current = state.withTicket(next); // with the delivered reference: reads need no copy
         });
         state.outbox.enqueue(write.messages());
         state.dueWork.replace(next.id(), write.due());

@@ -25,13 +25,13 @@ import java.util.function.UnaryOperator;
 
 /**
  * The outbox facet of {@link InMemoryEscalationStore}, locked per escalation: the waiting messages of one escalation
- * live in its {@link OutboxEntry.Box}, one FIFO queue per chain ({@link OutboxMessage#chain()}), guarded by the box's monitor; two
+ * live in its {@link OutboxEntry.Box}, one FIFO queue per chain ({@link OutboxMessage#chain()}), guarded by the box's lock; two
  * threads working on different escalations never wait for each other. A dead-lettered message stays in its queue and
  * so holds its chain back until it is replayed and delivered.
  *
  * <p>A claim walks every waiting message oldest first (a lock-free index by sequence) and takes a message when it is
  * deliverable and every older message of its chain was taken by the same claim, so one claim takes several messages
- * of a chain, in order, and cutting at the limit keeps a prefix of every chain. A box's monitor is held only while
+ * of a chain, in order, and cutting at the limit keeps a prefix of every chain. A box's lock is held only while
  * one of its messages is looked at, never two at a time, so claims and writes cannot deadlock.
  *
  * <p>Delivered messages leave memory at once; only their idempotency key stays, for the de-duplication window, and
@@ -84,11 +84,12 @@ final class InMemoryOutbox implements Outbox {
 
     /** Queues one message in {@code box}; false if the box was removed meanwhile (nothing done). */
     private boolean enqueue(OutboxMessage m, OutboxEntry.Box box) {
-        synchronized (box) {
+        box.lock.lock();
+        try {
             if (box.removed) {
                 return false;
             }
-            // the sequence is taken under the box's monitor: a chain's queue is in sequence order
+            // the sequence is taken under the box's lock: a chain's queue is in sequence order
             OutboxEntry e = new OutboxEntry(sequences.incrementAndGet(), m, box);
             if (keys.claim(m.idempotencyKey(), e, m.createdAt().minus(window))) {
                 box.chains.computeIfAbsent(e.chain, c -> new ArrayDeque<>(4)).addLast(e);
@@ -98,6 +99,8 @@ final class InMemoryOutbox implements Outbox {
                 boxes.remove(m.escalation(), box);
             }
             return true;
+        } finally {
+            box.lock.unlock();
         }
     }
 
@@ -117,12 +120,13 @@ final class InMemoryOutbox implements Outbox {
             if (claimed.size() == limit) {
                 break;
             }
-            if (e.gone || e.leaseUntil.isAfter(now)) {
-                // read without the monitor (volatile): delivered, or leased by another claim; skipped without
-                // waiting for the escalation's monitor (its holder may be finishing it right now)
+            if (e.gone || e.leaseUntil.isAfter(now) || !e.box.lock.tryLock()) {
+                // read without the lock (volatile): delivered, or leased by another claim; or another thread works
+                // on the escalation's messages right now (queues, finishes or claims them): skipped without waiting,
+                // as SELECT ... FOR UPDATE SKIP LOCKED would; its later messages of the chain are skipped too
                 continue;
             }
-            synchronized (e.box) {
+            try {
                 if (!e.deliverable(now) || !e.box.headOrBehindClaim(e, claim)) {
                     continue;
                 }
@@ -137,6 +141,8 @@ final class InMemoryOutbox implements Outbox {
                 e.claimToken = claimant + "#" + claim + "." + e.sequence;
                 e.leaseUntil = until;
                 claimed.add(new ClaimedMessage(e.message, e.claimToken, carried));
+            } finally {
+                e.box.lock.unlock();
             }
         }
         return claimed;
@@ -153,7 +159,8 @@ final class InMemoryOutbox implements Outbox {
             if (box == null) {
                 continue;
             }
-            synchronized (box) {
+            box.lock.lock();
+            try {
                 OutboxEntry e = box.find(m);
                 if (e == null || !e.isHeldBy(o.claimed())) {
                     continue;
@@ -168,6 +175,8 @@ final class InMemoryOutbox implements Outbox {
                 } else {
                     e.release(); // Released: claimable at once, no attempt counted
                 }
+            } finally {
+                box.lock.unlock();
             }
         }
         keys.forgetLazily(now.minus(window));
@@ -180,7 +189,7 @@ final class InMemoryOutbox implements Outbox {
         return counts();
     }
 
-    /** A delivered entry leaves the outbox; its key is remembered. The box's monitor is held. */
+    /** A delivered entry leaves the outbox; its key is remembered. The box's lock is held. */
     private void delivered(OutboxEntry e, DeliveryOutcome.Delivered d, Instant now) {
         if (e.message.effect() instanceof TicketCommand.Open) {
             d.ticketReference().ifPresent(ref -> tickets.recordFirst(e.message.escalation(), ref));
@@ -189,7 +198,7 @@ final class InMemoryOutbox implements Outbox {
         keys.delivered(e.message.idempotencyKey(), e, now);
     }
 
-    /** Takes an entry out of its chain, the walk index and (when it was the last) the boxes. Monitor held. */
+    /** Takes an entry out of its chain, the walk index and (when it was the last) the boxes. Lock held. */
     private void unqueue(OutboxEntry e) {
         e.gone = true;
         live.remove(e.sequence, e);
@@ -225,17 +234,17 @@ final class InMemoryOutbox implements Outbox {
         long dead = 0;
         Instant next = null;
         for (OutboxEntry e : entries) {
-            synchronized (e.box) {
-                if (e.gone) {
-                    continue;
-                }
-                if (e.status == OutboxEntry.Status.DEAD) {
-                    dead++;
-                } else {
-                    pending++;
-                    if (next == null || e.message.nextAttemptAt().isBefore(next)) {
-                        next = e.message.nextAttemptAt();
-                    }
+            // read without the lock (volatile fields): a count is a snapshot, and the finishing thread sees its own
+            if (e.gone) {
+                continue;
+            }
+            if (e.status == OutboxEntry.Status.DEAD) {
+                dead++;
+            } else {
+                pending++;
+                Instant at = e.message.nextAttemptAt();
+                if (next == null || at.isBefore(next)) {
+                    next = at;
                 }
             }
         }
@@ -249,8 +258,11 @@ final class InMemoryOutbox implements Outbox {
             return List.of();
         }
         List<OutboxEntry> result = new ArrayList<>();
-        synchronized (box) {
+        box.lock.lock();
+        try {
             box.chains.values().forEach(result::addAll);
+        } finally {
+            box.lock.unlock();
         }
         result.sort(Comparator.comparingLong(e -> e.sequence));
         return result;
@@ -261,10 +273,13 @@ final class InMemoryOutbox implements Outbox {
         Objects.requireNonNull(page, "page");
         List<OutboxMessage> sorted = new ArrayList<>();
         for (OutboxEntry e : live.values()) {
-            synchronized (e.box) {
+            e.box.lock.lock();
+            try {
                 if (!e.gone && e.status == OutboxEntry.Status.DEAD) {
                     sorted.add(e.message);
                 }
+            } finally {
+                e.box.lock.unlock();
             }
         }
         sorted.sort(Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()));
@@ -276,7 +291,8 @@ final class InMemoryOutbox implements Outbox {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(now, "now");
         for (OutboxEntry e : live.values()) {
-            synchronized (e.box) {
+            e.box.lock.lock();
+            try {
                 if (!e.gone && e.message.id().equals(id)) {
                     if (e.status != OutboxEntry.Status.DEAD) {
                         return false;
@@ -284,6 +300,8 @@ final class InMemoryOutbox implements Outbox {
                     e.revive(now);
                     return true;
                 }
+            } finally {
+                e.box.lock.unlock();
             }
         }
         return false;
@@ -295,11 +313,14 @@ final class InMemoryOutbox implements Outbox {
         Objects.requireNonNull(now, "now");
         int replayed = 0;
         for (OutboxEntry e : entriesOf(escalation)) {
-            synchronized (e.box) {
+            e.box.lock.lock();
+            try {
                 if (!e.gone && e.status == OutboxEntry.Status.DEAD) {
                     e.revive(now);
                     replayed++;
                 }
+            } finally {
+                e.box.lock.unlock();
             }
         }
         return replayed;
@@ -313,7 +334,8 @@ final class InMemoryOutbox implements Outbox {
         if (box == null) {
             return;
         }
-        synchronized (box) {
+        box.lock.lock();
+        try {
             box.removed = true;
             for (ArrayDeque<OutboxEntry> queue : box.chains.values()) {
                 for (OutboxEntry e : queue) {
@@ -323,6 +345,8 @@ final class InMemoryOutbox implements Outbox {
                 }
             }
             box.chains.clear();
+        } finally {
+            box.lock.unlock();
         }
     }
 
@@ -335,7 +359,8 @@ final class InMemoryOutbox implements Outbox {
     long rewritePayloads(UnaryOperator<OutboxMessage> rewrite) {
         long changed = 0;
         for (OutboxEntry e : live.values()) {
-            synchronized (e.box) {
+            e.box.lock.lock();
+            try {
                 if (e.gone) {
                     continue;
                 }
@@ -344,6 +369,8 @@ final class InMemoryOutbox implements Outbox {
                     e.message = next;
                     changed++;
                 }
+            } finally {
+                e.box.lock.unlock();
             }
         }
         return changed;
@@ -353,10 +380,8 @@ final class InMemoryOutbox implements Outbox {
     List<OutboxMessage> waiting() {
         List<OutboxMessage> all = new ArrayList<>();
         for (OutboxEntry e : live.values()) {
-            synchronized (e.box) {
-                if (!e.gone) {
-                    all.add(e.message);
-                }
+            if (!e.gone) { // volatile reads: a snapshot
+                all.add(e.message);
             }
         }
         return all;

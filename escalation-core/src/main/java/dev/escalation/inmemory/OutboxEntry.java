@@ -8,9 +8,10 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One waiting message of the {@link InMemoryOutbox}, with its status and claim; guarded by the monitor of its
+ * One waiting message of the {@link InMemoryOutbox}, with its status and claim; guarded by the lock of its
  * escalation's {@link Box}.
  */
 final class OutboxEntry {
@@ -24,11 +25,14 @@ final class OutboxEntry {
     final long sequence;
     /** The chain, as the message named it when queued (erasure may rewrite the message, not its place). */
     final ChainKey chain;
-    /** The escalation's box: its monitor guards every mutable field here. */
+    /** The escalation's box: its lock guards every mutable field here. */
     final Box box;
 
-    OutboxMessage message;
-    Status status = Status.PENDING;
+    /** Volatile: counts read it without the box's lock. */
+    volatile OutboxMessage message;
+    /** Volatile: counts read it without the box's lock. */
+    volatile Status status = Status.PENDING;
+
     String claimToken = "";
     volatile Instant leaseUntil = Instant.MIN;
     /** The claim (a number unique per claim call) that took it last; 0 before its first claim. */
@@ -89,8 +93,11 @@ final class OutboxEntry {
         return new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), next, attempts, error, deadCode);
     }
 
-    /** The waiting messages of one escalation, by chain; its monitor guards them and their entries. */
+    /** The waiting messages of one escalation, by chain; its lock guards them and their entries. */
     static final class Box {
+        /** Guards the box and its entries; a claim skips a box another thread holds ({@link ReentrantLock#tryLock}). */
+        final ReentrantLock lock = new ReentrantLock();
+
         final Map<ChainKey, ArrayDeque<OutboxEntry>> chains = new HashMap<>(4);
         /** Set when the box left the outbox's boxes: writers then take a new one. */
         boolean removed;

@@ -11,15 +11,18 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One escalation of the {@link InMemoryEscalationStore}: its current version (kept without its ticket reference)
+ * One escalation of the {@link InMemoryEscalationStore}: its current version (with the ticket reference the store
+ * knew when it was written; reads put in the one known now)
  * and its log, guarded by its own monitor (the escalation's lock: no lock object of its own, to keep it small).
  */
 final class Slot {
     volatile StoredEscalation current;
-    final List<StoredEntry> log = new ArrayList<>();
+    /** The log, kept compact ({@link CompactLog}). */
+    final List<StoredEntry> log;
 
-    Slot(StoredEscalation first) {
+    Slot(StoredEscalation first, Interner interner) {
         this.current = first;
+        this.log = new CompactLog(interner);
     }
 
     /** Rewrites the escalation and its log under the lock (erasure); not a version change, not in the feed. */

@@ -19,6 +19,9 @@ final class StoreState {
     /** The escalations by id. */
     final ConcurrentHashMap<EscalationId, Slot> slots = new ConcurrentHashMap<>();
 
+    /** Shares equal actors and parameter maps among the logs. */
+    final Interner interner = new Interner();
+
     /** One open escalation per case, one escalation per submission key. */
     final UniqueKeys keys = new UniqueKeys();
 
@@ -50,13 +53,22 @@ final class StoreState {
                 }
             }
         });
-        this.dueWork = new InMemoryDueWork(outbox);
+        this.dueWork = new InMemoryDueWork(outbox, interner);
     }
 
-    /** {@code s} with the escalation's ticket reference, if one was delivered. */
+    /**
+     * {@code s} with the escalation's ticket reference if one was delivered, and without one otherwise; {@code s}
+     * itself (no copy) when it carries exactly that already, as a record stored after the reference was does.
+     */
     StoredEscalation withTicket(StoredEscalation s) {
         String ref = tickets.get(s.id());
-        return ref == null ? s : s.withTicketReference(Optional.of(ref));
+        Optional<String> carried = s.ticketReference();
+        if (ref == null
+                ? carried.isEmpty()
+                : carried.isPresent() && carried.get().equals(ref)) {
+            return s;
+        }
+        return s.withTicketReference(Optional.ofNullable(ref));
     }
 
     /** Every escalation as it stands, with its ticket reference. */
