@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -63,17 +64,25 @@ final class AuditChain {
         }
 
         /**
-         * The subject's key: known, or read (created on first use) inside the store's transaction; null if it was not
-         * read beforehand and there is no such transaction (the command then asks for it with {@link Missing}).
+         * Reads the missing keys inside the store's transaction (created on first use), in one fixed order (kind, then
+         * id), so two commands that create the same new keys cannot wait for each other in opposite orders; without
+         * such a transaction the command asks for them with {@link Missing}.
          */
-        byte @org.jspecify.annotations.Nullable [] of(PartyRef subject) {
-            byte[] key = known.get(subject);
+        void supply(Set<PartyRef> missing) {
             SubjectKeys tx = inTransaction;
-            if (key == null && tx != null) {
-                key = tx.keyOf(subject);
-                known.put(subject, key);
+            if (tx == null) {
+                throw new Missing(missing);
             }
-            return key;
+            List<PartyRef> ordered = new ArrayList<>(missing);
+            ordered.sort(Comparator.comparing((PartyRef p) -> p.kind()).thenComparing(PartyRef::id));
+            for (PartyRef s : ordered) {
+                known.put(s, tx.keyOf(s));
+            }
+        }
+
+        /** The subject's key if read beforehand, else null (the link asks for every missing one at once). */
+        byte @org.jspecify.annotations.Nullable [] of(PartyRef subject) {
+            return known.get(subject);
         }
     }
 
@@ -134,7 +143,8 @@ final class AuditChain {
             }
         }
         if (linker.missing != null) {
-            throw new Missing(linker.missing);
+            keys.supply(linker.missing); // throws Missing unless the store keeps the keys in this transaction
+            return link(id, head, entries, keys);
         }
         return out;
     }

@@ -71,6 +71,53 @@ class AuditChainProperties {
         assertThat(fast).isEqualTo(slow);
     }
 
+    /**
+     * With the store's keys in the transaction (SPI v2) nothing is asked for: each missing key is read once, all of
+     * them in one fixed order (kind, then id: no two commands wait for each other's new keys in opposite orders), and
+     * the links are those of a command that knew every key beforehand.
+     */
+    @Property(tries = 1000)
+    void keys_read_in_the_transaction_are_read_once_each_in_a_fixed_order(
+            @ForAll("cases") Case c, @ForAll boolean someKnown) {
+        Map<PartyRef, byte[]> known = someKnown ? c.keys() : Map.of();
+        Map<PartyRef, byte[]> store = new LinkedHashMap<>(known);
+        List<PartyRef> read = new ArrayList<>();
+        dev.escalation.spi.SubjectKeys inTransaction = new dev.escalation.spi.SubjectKeys() {
+            @Override
+            public byte[] keyOf(PartyRef subject) {
+                read.add(subject);
+                return store.computeIfAbsent(subject, x -> {
+                    byte[] key = new byte[dev.escalation.spi.SubjectKeys.KEY_BYTES];
+                    key[0] = (byte) x.hashCode();
+                    return key;
+                });
+            }
+
+            @Override
+            public java.util.Optional<byte[]> existingKey(PartyRef subject) {
+                return java.util.Optional.ofNullable(store.get(subject));
+            }
+
+            @Override
+            public boolean shred(PartyRef subject) {
+                return store.remove(subject) != null;
+            }
+        };
+        AuditChain.Keys keys = new AuditChain.Keys().bind(inTransaction);
+        keys.known.putAll(known);
+        Object linked = outcome(() ->
+                new AuditChain(null, c.precision(), true).link(ID, c.head().orElse(null), c.entries(), keys));
+
+        Object expected =
+                outcome(() -> plainLink(new Case(c.precision(), c.head(), c.firstSequence(), c.entries(), store)));
+        assertThat(linked).isEqualTo(expected);
+        assertThat(read).doesNotHaveDuplicates();
+        assertThat(read).noneMatch(known::containsKey);
+        assertThat(read)
+                .isSortedAccordingTo(
+                        java.util.Comparator.comparing((PartyRef p) -> p.kind()).thenComparing(PartyRef::id));
+    }
+
     @Property(tries = 2000)
     void numbers_are_written_as_their_decimal_strings(@ForAll("numbers") long v) {
         AuditWriter w = new AuditWriter().add(v);
