@@ -147,13 +147,12 @@ public final class AuditOperations {
             cursor = anchorCursor;
         }
         int anchored = 0;
-        while (true) {
-            AnchorRun run = anchorBatch(cursor, 500);
-            anchored += run.anchored();
-            if (run.cursor().equals(cursor)) {
-                break;
-            }
-            cursor = run.cursor();
+        boolean more = true;
+        while (more) { // up to where the feed stood when read: a change made meanwhile waits for the next run
+            ChangeBatch batch = read(cursor, PAGE);
+            anchored += anchor(batch);
+            more = batch.changes().size() == PAGE && !batch.cursor().equals(cursor);
+            cursor = batch.cursor();
         }
         synchronized (schedule) {
             anchorCursor = cursor;
@@ -162,12 +161,20 @@ public final class AuditOperations {
     }
 
     private AnchorRun anchorBatch(String from, int max) {
-        ChangeBatch batch;
+        ChangeBatch batch = read(from, max);
+        return new AnchorRun(batch.cursor(), anchor(batch));
+    }
+
+    private ChangeBatch read(String from, int max) {
         try {
-            batch = Ports.call(() -> w.store.changesSince(from, max));
+            return Ports.call(() -> w.store.changesSince(from, max));
         } catch (IllegalArgumentException e) {
             throw Inputs.invalid("cursor", "Cursor", "was not issued by this store's change feed");
         }
+    }
+
+    /** Anchors each escalation the batch names once; returns how many anchors were recorded. */
+    private int anchor(ChangeBatch batch) {
         Set<EscalationId> ids = new LinkedHashSet<>();
         batch.changes().forEach(c -> ids.add(c.escalation()));
         int anchored = 0;
@@ -176,7 +183,7 @@ public final class AuditOperations {
                 anchored++;
             }
         }
-        return new AnchorRun(batch.cursor(), anchored);
+        return anchored;
     }
 
     /**
