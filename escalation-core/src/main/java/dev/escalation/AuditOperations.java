@@ -115,7 +115,8 @@ public final class AuditOperations {
     /**
      * Lets the engine's background worker ({@link EscalationEngine#start}) take the periodic checkpoints: at most once
      * per {@code interval}, each run anchors every escalation changed since the previous run, following the change
-     * feed from where it stopped (in batches of 500) to its end. The cursor is kept by this engine instance: after a
+     * feed from where it stopped (in batches of 500) to where it stood when read: a change committed during a run waits
+     * for the next one. The cursor is kept by this engine instance: after a
      * restart it starts from the beginning, where escalations whose latest anchor already covers their length are
      * skipped. Hosts with their own scheduler call {@link #anchorChanges} instead.
      *
