@@ -33,8 +33,9 @@ import org.slf4j.Logger;
  * applies the row's body and decides the next version with its entries, side effects and due items; then publish
  * events. Nothing is written before every check has passed, so a refused command changes nothing, and no port is
  * called inside the unit of work but the store's own subject keys when it keeps them (SPI v2: {@link
- * EscalationStore#keepsSubjectKeys}), so a command is one transaction. Every command but {@code ESCALATE} ({@link WorkflowIntake}) runs through its row
- * with {@link #run}: the row carries the command's steps (field rules, directory reads, body).
+ * EscalationStore#keepsSubjectKeys}), so a command is one transaction. Every command but {@code ESCALATE} ({@link
+ * WorkflowIntake}) runs through its row with {@link #run}: the row carries the command's steps (field rules,
+ * directory reads, body).
  */
 final class Workflow {
     static final Logger LOG = Ports.LOG;

@@ -52,8 +52,7 @@ public final class JdbcSubjectKeys implements SubjectKeys {
         byte[] key = new byte[KEY_BYTES];
         random.nextBytes(key);
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO esc_subject_key (subject_kind, subject_id, key_hex) VALUES (?, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement(TransactionKeys.INSERT)) {
             c.setAutoCommit(true);
             ps.setString(1, subject.kind().name());
             ps.setString(2, subject.id());
@@ -71,8 +70,7 @@ public final class JdbcSubjectKeys implements SubjectKeys {
     public Optional<byte[]> existingKey(PartyRef subject) {
         requireNonNull(subject, "subject");
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT key_hex FROM esc_subject_key WHERE subject_kind = ? AND subject_id = ?")) {
+                PreparedStatement ps = c.prepareStatement(TransactionKeys.SELECT)) {
             ps.setString(1, subject.kind().name());
             ps.setString(2, subject.id());
             try (ResultSet rs = ps.executeQuery()) {
@@ -87,8 +85,7 @@ public final class JdbcSubjectKeys implements SubjectKeys {
     public boolean shred(PartyRef subject) {
         requireNonNull(subject, "subject");
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("DELETE FROM esc_subject_key WHERE subject_kind = ? AND subject_id = ?")) {
+                PreparedStatement ps = c.prepareStatement(TransactionKeys.DELETE)) {
             c.setAutoCommit(true);
             ps.setString(1, subject.kind().name());
             ps.setString(2, subject.id());
