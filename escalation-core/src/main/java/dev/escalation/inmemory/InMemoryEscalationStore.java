@@ -81,12 +81,18 @@ public final class InMemoryEscalationStore implements EscalationStore {
             throw new IllegalArgumentException("a new escalation must have version 1, not " + first.version());
         }
         checkEntries(write, 0);
-        state.keys.claim(first);
         Slot slot = new Slot(first.withTicketReference(Optional.empty()), state.interner);
         synchronized (slot) {
+            // the record is readable before its keys are claimed: a create that loses the race for the case or the
+            // submission key reads the escalation the exception names (readers of its log wait for this lock)
             if (state.slots.putIfAbsent(first.id(), slot) != null) {
-                state.keys.unclaim(first);
                 throw new IllegalArgumentException("escalation " + first.id() + " exists");
+            }
+            try {
+                state.keys.claim(first);
+            } catch (RuntimeException refused) {
+                state.slots.remove(first.id(), slot);
+                throw refused;
             }
             slot.log.addAll(write.entries());
             state.listings.add(first);
@@ -94,6 +100,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
             state.dueWork.replace(first.id(), write.due());
             metrics.append(write.metrics());
             feed.publish(slot.current);
+            slot.created = true;
         }
     }
 
@@ -178,7 +185,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
     @Override
     public Optional<StoredEscalation> findForVendor(EscalationId id) {
         Objects.requireNonNull(id, "id");
-        Slot slot = state.slots.get(id);
+        Slot slot = state.visible(id);
         return slot == null ? Optional.empty() : Optional.of(state.withTicket(slot.current));
     }
 
@@ -218,7 +225,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
         if (afterSequence < 0) {
             throw new IllegalArgumentException("afterSequence must not be negative: " + afterSequence);
         }
-        Slot slot = state.slots.get(id);
+        Slot slot = state.visible(id);
         return slot == null ? List.of() : slot.entries(afterSequence, limit, customer);
     }
 

@@ -133,6 +133,9 @@ final class InMemoryRetention implements DataRetention {
 
     private static boolean concerns(Slot slot, PartyRef person) {
         synchronized (slot) {
+            if (!slot.created) {
+                return false; // a refused create (a running one held the lock until it was done)
+            }
             StoredEscalation s = slot.current;
             String id = person.id();
             if (person.kind() == Party.Kind.CONTACT && s.raisedBy().value().equals(id)) {

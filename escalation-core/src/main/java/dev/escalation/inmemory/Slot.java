@@ -17,6 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class Slot {
     volatile StoredEscalation current;
+    /**
+     * Whether the create that made this slot has completed: until then the slot is in the store's map (so that a
+     * create losing the race for the case can read the winner) but readers wait for its lock (see {@code
+     * StoreState.visible}).
+     */
+    volatile boolean created;
     /** The log, kept compact ({@link CompactLog}). */
     final List<StoredEntry> log;
 

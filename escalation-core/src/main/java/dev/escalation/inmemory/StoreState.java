@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the {@link InMemoryEscalationStore} shares with its query and retention facets: the escalations (one
@@ -71,11 +72,28 @@ final class StoreState {
         return s.withTicketReference(Optional.ofNullable(ref));
     }
 
-    /** Every escalation as it stands, with its ticket reference. */
+    /**
+     * The slot of {@code id} once the create that made it has completed: waits for a create still running (it holds
+     * the slot's lock), and is null if there is none or that create was refused.
+     */
+    @Nullable
+    Slot visible(EscalationId id) {
+        Slot slot = slots.get(id);
+        if (slot == null || slot.created) {
+            return slot;
+        }
+        synchronized (slot) {
+            return slots.get(id) == slot ? slot : null;
+        }
+    }
+
+    /** Every escalation as it stands, with its ticket reference; creates still running are not in it yet. */
     List<StoredEscalation> snapshot() {
         List<StoredEscalation> all = new ArrayList<>(slots.size());
         for (Slot slot : slots.values()) {
-            all.add(withTicket(slot.current));
+            if (slot.created) {
+                all.add(withTicket(slot.current));
+            }
         }
         return all;
     }

@@ -46,12 +46,6 @@ final class UniqueKeys {
         }
     }
 
-    /** Gives back the keys claimed for a new escalation that was not stored after all. */
-    void unclaim(StoredEscalation first) {
-        openCases.remove(new CaseKey(first.customer(), first.caseId()), first.id());
-        forgetSubmission(first);
-    }
-
     /** Frees the case of an escalation that became final. */
     void closed(StoredEscalation s) {
         openCases.remove(new CaseKey(s.customer(), s.caseId()), s.id());

@@ -11,6 +11,7 @@ import dev.escalation.model.Visibility;
 import dev.escalation.spi.ChangeBatch;
 import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.DeliveryOutcome;
+import dev.escalation.spi.OpenEscalationExistsException;
 import dev.escalation.spi.Outbox;
 import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.StoredEntry;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,6 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 /**
  * The per-escalation locks of the in-memory store under real threads (not staged, unlike the kit's S4/S19): writers
@@ -183,6 +186,52 @@ class InMemoryConcurrencyStressTest {
         int dash = key.lastIndexOf('-');
         long version = Long.parseLong(key.substring(dash + 1));
         return version <= 2 ? null : key.substring(0, dash + 1) + (version - 1);
+    }
+
+    /**
+     * A double click: two creates race for one case, and the loser reads the escalation its {@link
+     * OpenEscalationExistsException} names at once (as the engine does to answer it). Fails if the winner's key is
+     * claimed before its record can be read.
+     */
+    @Test
+    void theLoserOfACreateRaceReadsTheWinnerAtOnce() throws Exception {
+        InMemoryEscalationStore store = new InMemoryEscalationStore();
+        int rounds = 5_000;
+        CyclicBarrier together = new CyclicBarrier(2);
+        AtomicInteger unreadable = new AtomicInteger();
+        AtomicInteger lost = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> racers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                int racer = t;
+                racers.add(pool.submit(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        EscalationId id = EscalationId.of("E-" + r + "-" + racer);
+                        var write = Records.creationOf(Records.escalation(id, ACME, CaseId.of("C-" + r))
+                                .build());
+                        together.await(10, TimeUnit.SECONDS);
+                        try {
+                            store.create(write);
+                        } catch (OpenEscalationExistsException e) {
+                            lost.incrementAndGet();
+                            if (store.findForCustomer(ACME, e.existing()).isEmpty()) {
+                                unreadable.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : racers) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(lost).hasValue(rounds);
+        assertThat(store.size()).isEqualTo(rounds);
+        assertThat(unreadable).hasValue(0);
     }
 
     private static List<StoredEntry> entries(InMemoryEscalationStore store, EscalationId id) {
