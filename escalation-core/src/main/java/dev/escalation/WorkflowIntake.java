@@ -178,16 +178,18 @@ final class WorkflowIntake {
         if (w.audit.isPresent()) {
             w.observers.hashed(write.entries().size());
         }
-        Workflow.withMdc(
-                id,
-                () -> Workflow.LOG.info(
-                        "escalation {} raised for case {} by {} ({}, {}, {})",
-                        id,
-                        cmd.caseId(),
-                        actor,
-                        intake.channel(),
-                        cmd.criticality(),
-                        cmd.cause()));
+        if (Workflow.LOG.isInfoEnabled()) { // no MDC round trip for a line nobody logs
+            Workflow.withMdc(
+                    id,
+                    () -> Workflow.LOG.info(
+                            "escalation {} raised for case {} by {} ({}, {}, {})",
+                            id,
+                            cmd.caseId(),
+                            actor,
+                            intake.channel(),
+                            cmd.criticality(),
+                            cmd.cause()));
+        }
         w.publish(new Draft.Written(EscalationState.REQUESTED, write.next(), write.entries()));
         return new EscalationReceipt(id, EscalationState.REQUESTED, true, now, advice);
     }
