@@ -29,7 +29,6 @@ import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.UnitOfWork.Decision;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -197,7 +196,7 @@ final class Draft {
 
     /** Entry or notification parameters from name-value pairs, in order. */
     static Map<String, EntryParam> params(Object... pairs) {
-        Map<String, EntryParam> map = new LinkedHashMap<>(pairs.length);
+        ParamArray map = new ParamArray(pairs.length / 2); // a LinkedHashMap's put, one array for all pairs
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((String) pairs[i], (EntryParam) pairs[i + 1]);
         }
@@ -224,7 +223,7 @@ final class Draft {
     /** Notifies each recipient, with the state and criticality after the change added to {@code params}. */
     Draft notifyAll(
             NotificationKind kind, List<Party> recipients, Map<String, EntryParam> params, Optional<String> text) {
-        Map<String, EntryParam> all = new LinkedHashMap<>(params);
+        Map<String, EntryParam> all = ParamArray.copyOf(params, 2);
         all.put("state", EntryParam.Code.of(state));
         all.put("criticality", EntryParam.Code.of(criticality));
         Map<String, EntryParam> shared = all;

@@ -27,7 +27,6 @@ import dev.escalation.spi.SubmissionExistsException;
 import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -265,7 +264,7 @@ final class WorkflowIntake {
                     Optional.of(cmd.message()),
                     Optional.empty());
         }
-        Map<String, EntryParam> confirm = new LinkedHashMap<>();
+        Map<String, EntryParam> confirm = new ParamArray(advice.isPresent() ? 10 : 2);
         confirm.put("criticality", EntryParam.Code.of(cmd.criticality()));
         if (!portal) {
             confirm.put("intake", EntryParam.Code.of(intake.channel()));
