@@ -29,7 +29,6 @@ import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.UnitOfWork.Decision;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -197,7 +196,7 @@ final class Draft {
 
     /** Entry or notification parameters from name-value pairs, in order. */
     static Map<String, EntryParam> params(Object... pairs) {
-        Map<String, EntryParam> map = new LinkedHashMap<>(pairs.length);
+        ParamArray map = new ParamArray(pairs.length / 2); // a LinkedHashMap's put, one array for all pairs
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((String) pairs[i], (EntryParam) pairs[i + 1]);
         }
@@ -224,7 +223,7 @@ final class Draft {
     /** Notifies each recipient, with the state and criticality after the change added to {@code params}. */
     Draft notifyAll(
             NotificationKind kind, List<Party> recipients, Map<String, EntryParam> params, Optional<String> text) {
-        Map<String, EntryParam> all = new LinkedHashMap<>(params);
+        Map<String, EntryParam> all = ParamArray.copyOf(params, 2);
         all.put("state", EntryParam.Code.of(state));
         all.put("criticality", EntryParam.Code.of(criticality));
         Map<String, EntryParam> shared = all;
@@ -310,12 +309,24 @@ final class Draft {
         Optional<Instant> nextMeeting = state == EscalationState.ACTIVE && plan.isPresent()
                 ? Optional.of(SlaClock.nextMeeting(lastMeetingHeldAt, plan.get()))
                 : Optional.empty();
-        // the planner reads the record as it will be stored but for the next deadline it computes: the record is
-        // built again only if there is one (the second build copies no list and checks the head once)
-        StoredEscalation planned = build(facts(nextMeeting, Optional.empty(), head));
-        DuePlanner.Plan due = planner.plan(planned, now, () -> lookups.calendarOf(base.customer()));
-        StoredEscalation next =
-                due.nextDeadline().isEmpty() ? planned : build(facts(nextMeeting, due.nextDeadline(), head));
+        // the planner reads what the record will hold (its SLA facts): the record is built once, with the deadline
+        SlaSubject subject = new SlaSubject(
+                Optional.of(base.id()),
+                state,
+                criticality,
+                base.raisedAt(),
+                policy,
+                plan,
+                acknowledgedAt,
+                resolvedAt,
+                lastMeetingHeldAt,
+                excluded,
+                pausedSince,
+                pauseReason,
+                lastContactAt);
+        DuePlanner.Plan due = planner.plan(
+                subject, base.id(), base.customer(), lessonsLearned, now, () -> lookups.calendarOf(base.customer()));
+        StoredEscalation next = build(nextMeeting, due.nextDeadline(), head);
         return new EscalationWrite(
                 next,
                 entries,
@@ -324,29 +335,11 @@ final class Draft {
                 MetricRows.of(planner.sla(), base, next, entries, now, () -> lookups.calendarOf(base.customer())));
     }
 
-    private EscalationFacts facts(
+    /** The next version as stored: the draft's fields and facts. */
+    private StoredEscalation build(
             Optional<Instant> nextMeeting,
             Optional<dev.escalation.model.DeadlineMark> nextDeadline,
             Optional<String> head) {
-        return new EscalationFacts(
-                entryCount,
-                acknowledgedAt,
-                resolvedAt,
-                pausedSince,
-                pauseReason,
-                excluded,
-                lastMeetingHeldAt,
-                nextMeeting,
-                nextDeadline,
-                openImprovementActions,
-                invitations,
-                base.facts().legacy(),
-                lastContactAt,
-                planInvitations,
-                head);
-    }
-
-    private StoredEscalation build(EscalationFacts facts) {
         return new StoredEscalation(
                 base.id(),
                 nextVersion(),
@@ -369,7 +362,22 @@ final class Draft {
                 lessonsLearned,
                 policy,
                 base.hotline(),
-                facts,
+                new EscalationFacts(
+                        entryCount,
+                        acknowledgedAt,
+                        resolvedAt,
+                        pausedSince,
+                        pauseReason,
+                        excluded,
+                        lastMeetingHeldAt,
+                        nextMeeting,
+                        nextDeadline,
+                        openImprovementActions,
+                        invitations,
+                        base.facts().legacy(),
+                        lastContactAt,
+                        planInvitations,
+                        head),
                 base.ticketReference());
     }
 

@@ -3,8 +3,10 @@ package dev.escalation;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.CommunicationPlan;
+import dev.escalation.model.CustomerId;
 import dev.escalation.model.DeadlineMark;
 import dev.escalation.model.DueKind;
+import dev.escalation.model.EscalationId;
 import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.LessonsLearned;
 import dev.escalation.sla.EscalationChain;
@@ -75,16 +77,41 @@ final class DuePlanner {
 
     /** {@link #plan(StoredEscalation, Instant, Supplier)}, with or without the {@link PlanMemo} (tests compare). */
     Plan plan(StoredEscalation r, Instant now, Supplier<Optional<CalendarSpec>> customer, boolean memoised) {
-        List<DueItem> items = actionReminders(r);
-        if (!r.state().isOpen()) {
+        return plan(SlaSubject.of(r), r.id(), r.customer(), r.lessonsLearned(), now, customer, memoised);
+    }
+
+    /** {@link #plan(StoredEscalation, Instant, Supplier)} from the record's inputs (see the next method), memoised. */
+    Plan plan(
+            SlaSubject s,
+            EscalationId id,
+            CustomerId tenant,
+            Optional<LessonsLearned> lessonsLearned,
+            Instant now,
+            Supplier<Optional<CalendarSpec>> customer) {
+        return plan(s, id, tenant, lessonsLearned, now, customer, true);
+    }
+
+    /**
+     * {@link #plan(StoredEscalation, Instant, Supplier)} from the inputs it reads of the record, so a write builds its
+     * record once, after planning: the SLA facts, the escalation, its tenant and its lessons learned.
+     */
+    Plan plan(
+            SlaSubject s,
+            EscalationId id,
+            CustomerId tenant,
+            Optional<LessonsLearned> lessonsLearned,
+            Instant now,
+            Supplier<Optional<CalendarSpec>> customer,
+            boolean memoised) {
+        List<DueItem> items = actionReminders(id, tenant, lessonsLearned);
+        if (!s.state().isOpen()) {
             return new Plan(items, Optional.empty());
         }
-        SlaSubject s = SlaSubject.of(r);
         boolean paused = s.pausedSince().isPresent();
         if (!memoised) {
-            return new Plan(items, deadlines(r, s, paused ? now : null, customer, items));
+            return new Plan(items, deadlines(id, tenant, s, paused ? now : null, customer, items));
         }
-        PlanMemo.Key key = new PlanMemo.Key(s, r.customer(), paused ? now : null);
+        PlanMemo.Key key = new PlanMemo.Key(s, tenant, paused ? now : null);
         int hash = PlanMemo.hash(key);
         PlanMemo.Entry hit = memo.get(key, hash, customer);
         if (hit != null) {
@@ -93,7 +120,7 @@ final class DuePlanner {
         }
         PlanMemo.Recording recording = new PlanMemo.Recording(customer);
         List<DueItem> due = new ArrayList<>(8);
-        Optional<DeadlineMark> next = deadlines(r, s, key.pausedAt(), recording, due);
+        Optional<DeadlineMark> next = deadlines(id, tenant, s, key.pausedAt(), recording, due);
         memo.put(key, hash, recording, List.copyOf(due), next);
         items.addAll(due);
         return new Plan(items, next);
@@ -101,28 +128,39 @@ final class DuePlanner {
 
     /** Adds the due items of the deadlines (none while paused) to {@code items}; returns the next deadline. */
     private Optional<DeadlineMark> deadlines(
-            StoredEscalation r,
+            EscalationId id,
+            CustomerId tenant,
             SlaSubject s,
             @Nullable Instant pausedAt,
             Supplier<Optional<CalendarSpec>> customer,
             List<DueItem> items) {
         List<SlaClock.Computed> computed = sla.compute(s, SlaClock.pauses(s, pausedAt), false, customer);
-        Optional<DeadlineMark> next = computed.stream()
-                .filter(c -> c.metAt().isEmpty())
-                .min(Comparator.comparing(SlaClock.Computed::due))
-                .map(c -> new DeadlineMark(c.kind(), c.due()));
+        SlaClock.Computed earliest = null;
+        for (SlaClock.Computed c : computed) { // the first of the earliest unmet, as Stream.min picks it
+            if (c.metAt().isEmpty() && (earliest == null || c.due().compareTo(earliest.due()) < 0)) {
+                earliest = c;
+            }
+        }
+        Optional<DeadlineMark> next =
+                earliest == null ? Optional.empty() : Optional.of(new DeadlineMark(earliest.kind(), earliest.due()));
         if (pausedAt != null) {
             return next;
         }
+        Map<String, String> shared = null; // the data of the step before, as its item copied it
+        Map<String, String> last = null;
         for (Step step : steps(s, computed, customer)) {
-            items.add(new DueItem(
-                    DueItem.keyOf(r.id(), step.kind(), step.step().name(), step.at()),
-                    r.id(),
-                    r.customer(),
+            Map<String, String> data = step.data() == last ? shared : step.data();
+            DueItem item = new DueItem(
+                    DueItem.keyOf(id, step.kind(), step.step().name(), step.at()),
+                    id,
+                    tenant,
                     step.kind(),
                     step.step().name(),
                     step.at(),
-                    step.data()));
+                    data);
+            items.add(item);
+            last = step.data();
+            shared = item.data(); // the steps of one deadline share one map: copied once, not per item
         }
         return next;
     }
@@ -164,8 +202,7 @@ final class DuePlanner {
             steps.add(new Step(c.kind(), DueStep.BREACH, c.due(), data));
             Optional<Duration> every = policy.get().repeatEvery();
             for (int i = 1; every.isPresent() && i <= policy.get().maxRepeats(); i++) {
-                steps.add(new Step(
-                        c.kind(), DueStep.repeat(i), c.due().plus(every.get().multipliedBy(i)), data));
+                steps.add(new Step(c.kind(), DueStep.repeat(i), times(c.due(), every.get(), i), data));
             }
         }
         return steps;
@@ -178,31 +215,36 @@ final class DuePlanner {
         steps.add(new Step(DueKind.NEXT_MEETING, DueStep.MEETING_MISSED, at, data));
         Optional<Duration> every = policy.repeatEvery();
         for (int i = 1; every.isPresent() && i <= policy.maxRepeats(); i++) {
-            steps.add(new Step(
-                    DueKind.NEXT_MEETING,
-                    DueStep.missedRepeat(i),
-                    at.plus(every.get().multipliedBy(i)),
-                    data));
+            steps.add(new Step(DueKind.NEXT_MEETING, DueStep.missedRepeat(i), times(at, every.get(), i), data));
         }
     }
 
+    /**
+     * {@code at.plus(every.multipliedBy(i))} without the {@link java.math.BigDecimal} arithmetic of {@link
+     * Duration#multipliedBy}: the same instant (seconds and nanoseconds multiplied exactly, overflow still throws).
+     */
+    static Instant times(Instant at, Duration every, int i) {
+        return at.plusSeconds(Math.multiplyExact(every.getSeconds(), (long) i)).plusNanos((long) every.getNano() * i);
+    }
+
     /** Reminders to the owners of open improvement actions with a due date (kept after closing; none if withdrawn). */
-    private static List<DueItem> actionReminders(StoredEscalation r) {
+    private static List<DueItem> actionReminders(
+            EscalationId id, CustomerId tenant, Optional<LessonsLearned> lessonsLearned) {
         List<DueItem> items = new ArrayList<>();
         List<ImprovementAction> actions =
-                r.lessonsLearned().map(LessonsLearned::actions).orElse(List.of());
+                lessonsLearned.map(LessonsLearned::actions).orElse(List.of());
         for (int i = 0; i < actions.size(); i++) {
             ImprovementAction a = actions.get(i);
             if (a.status() == ImprovementAction.Status.OPEN && a.due().isPresent()) {
                 DueStep step = DueStep.actionDue(i);
                 items.add(new DueItem(
                         DueItem.keyOf(
-                                r.id(),
+                                id,
                                 DueKind.IMPROVEMENT_ACTION,
                                 step.name(),
                                 a.due().get()),
-                        r.id(),
-                        r.customer(),
+                        id,
+                        tenant,
                         DueKind.IMPROVEMENT_ACTION,
                         step.name(),
                         a.due().get(),

@@ -35,14 +35,29 @@ record DueStep(String name, Recipients recipients) {
     /** A plan meeting not held within the policy's grace period: escalated like a breach. */
     static final DueStep MEETING_MISSED = new DueStep("missed", Recipients.NEXT_LEVEL);
 
+    /** The first repeats of each kind, made once (equal to what {@link #repeat}/{@link #missedRepeat} make). */
+    private static final DueStep[] REPEATS = repeats(REPEAT);
+
+    private static final DueStep[] MISSED_REPEATS = repeats(MISSED_REPEAT);
+
+    private static DueStep[] repeats(String prefix) {
+        DueStep[] steps = new DueStep[8];
+        for (int n = 1; n < steps.length; n++) {
+            steps[n] = new DueStep(prefix + n, Recipients.NEXT_LEVEL);
+        }
+        return steps;
+    }
+
     /** The {@code n}th repeat after a breach (1-based). */
     static DueStep repeat(int n) {
-        return new DueStep(REPEAT + n, Recipients.NEXT_LEVEL);
+        return n > 0 && n < REPEATS.length ? REPEATS[n] : new DueStep(REPEAT + n, Recipients.NEXT_LEVEL);
     }
 
     /** The {@code n}th repeat after a missed meeting (1-based). */
     static DueStep missedRepeat(int n) {
-        return new DueStep(MISSED_REPEAT + n, Recipients.NEXT_LEVEL);
+        return n > 0 && n < MISSED_REPEATS.length
+                ? MISSED_REPEATS[n]
+                : new DueStep(MISSED_REPEAT + n, Recipients.NEXT_LEVEL);
     }
 
     /** The reminder of the improvement action at {@code index} of the lessons learned, to its owner. */

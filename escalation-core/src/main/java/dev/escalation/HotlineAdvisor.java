@@ -83,16 +83,37 @@ final class HotlineAdvisor {
 
     // ------------------------------------------------------------------ as notification parameters
 
+    private static final int NUMBER_KEYS = 4;
+    /** The names of the first numbers' label and number ({@code hotline.number.<n>.label}, {@code .number}). */
+    private static final String[] NUMBER_LABELS = new String[NUMBER_KEYS];
+
+    private static final String[] NUMBER_NUMBERS = new String[NUMBER_KEYS];
+
+    static {
+        for (int i = 0; i < NUMBER_KEYS; i++) {
+            NUMBER_LABELS[i] = PREFIX + "number." + (i + 1) + ".label";
+            NUMBER_NUMBERS[i] = PREFIX + "number." + (i + 1) + ".number";
+        }
+    }
+
+    private static String numberKey(int i, String suffix) {
+        if (i < NUMBER_KEYS) {
+            return suffix.equals(".label") ? NUMBER_LABELS[i] : NUMBER_NUMBERS[i];
+        }
+        return PREFIX + "number." + (i + 1) + suffix;
+    }
+
     /** The advice as parameters {@code hotline.*} of the confirmation notification. */
     static Map<String, EntryParam> toParams(HotlineAdvice advice) {
-        Map<String, EntryParam> p = new LinkedHashMap<>();
+        ParamArray p =
+                new ParamArray(2 + advice.params().size() + 2 * advice.numbers().size());
         p.put(PREFIX + "reason", EntryParam.Code.of(advice.reason()));
         p.put(PREFIX + "resumesAt", new EntryParam.At(advice.resumesAt()));
         advice.params().forEach((k, v) -> p.put(PREFIX + "param." + k, v));
         for (int i = 0; i < advice.numbers().size(); i++) {
             HotlineNumber n = advice.numbers().get(i);
-            p.put(PREFIX + "number." + (i + 1) + ".label", new EntryParam.Text(n.label()));
-            p.put(PREFIX + "number." + (i + 1) + ".number", new EntryParam.Text(n.number()));
+            p.put(numberKey(i, ".label"), new EntryParam.Text(n.label()));
+            p.put(numberKey(i, ".number"), new EntryParam.Text(n.number()));
         }
         return p;
     }

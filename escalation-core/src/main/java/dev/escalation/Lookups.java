@@ -13,6 +13,7 @@ import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.Touchpoint;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -34,11 +35,12 @@ import org.jspecify.annotations.Nullable;
  * <p>One instance per command, used by one thread.
  */
 final class Lookups {
-    private final Map<CustomerId, Optional<CalendarSpec>> calendars = new HashMap<>(2);
-    private final Map<CustomerId, Optional<CustomerAccount>> accounts = new HashMap<>(2);
-    private final Map<ContactId, Optional<Touchpoint>> contacts = new HashMap<>(2);
-    private final Map<StaffId, Optional<StaffMember>> members = new HashMap<>(2);
-    private final Map<StaffRole, List<StaffMember>> roles = new EnumMap<>(StaffRole.class);
+    /** The accounts read (each with its contract calendar); the maps are made when first needed (most stay empty). */
+    private Map<CustomerId, Optional<CustomerAccount>> accounts = Collections.emptyMap();
+
+    private Map<ContactId, Optional<Touchpoint>> contacts = Collections.emptyMap();
+    private Map<StaffId, Optional<StaffMember>> members = Collections.emptyMap();
+    private Map<StaffRole, List<StaffMember>> roles = Collections.emptyMap();
     private final ZoneId vendorZone;
     private final Set<PolicyRef> policies;
 
@@ -90,11 +92,7 @@ final class Lookups {
      * @throws Missing if the customer's account was not read before
      */
     Optional<CalendarSpec> calendarOf(CustomerId customer) {
-        Optional<CalendarSpec> spec = calendars.get(customer);
-        if (spec == null) {
-            throw new Missing(customer, null, null, null);
-        }
-        return spec;
+        return account(customer).flatMap(CustomerAccount::contractCalendar);
     }
 
     /**
@@ -157,30 +155,32 @@ final class Lookups {
     /** Reads a contact unless already read. */
     void readContact(ContactId id, CustomerDirectory directory) {
         if (!contacts.containsKey(id)) {
-            contacts.put(id, Ports.call(() -> directory.touchpoint(id)));
+            Optional<Touchpoint> t = Ports.call(() -> directory.touchpoint(id));
+            (contacts.isEmpty() ? contacts = new HashMap<>(2) : contacts).put(id, t);
         }
     }
 
     /** Reads a staff member unless already read. */
     void readMember(StaffId id, StaffDirectory directory) {
         if (!members.containsKey(id)) {
-            members.put(id, Ports.call(() -> directory.member(id)));
+            Optional<StaffMember> m = Ports.call(() -> directory.member(id));
+            (members.isEmpty() ? members = new HashMap<>(2) : members).put(id, m);
         }
     }
 
     /** Reads the staff members with a role unless already read. */
     void readRole(StaffRole role, StaffDirectory directory) {
         if (!roles.containsKey(role)) {
-            roles.put(role, Ports.call(() -> directory.withRole(role)));
+            List<StaffMember> m = Ports.call(() -> directory.withRole(role));
+            (roles.isEmpty() ? roles = new EnumMap<>(StaffRole.class) : roles).put(role, m);
         }
     }
 
     /** Reads a customer's account (its contract calendar and tier) unless already read. */
     void readAccount(CustomerId customer, CustomerDirectory directory) {
-        if (!calendars.containsKey(customer)) {
+        if (!accounts.containsKey(customer)) {
             Optional<CustomerAccount> account = Ports.call(() -> directory.account(customer));
-            accounts.put(customer, account);
-            calendars.put(customer, account.flatMap(CustomerAccount::contractCalendar));
+            (accounts.isEmpty() ? accounts = new HashMap<>(2) : accounts).put(customer, account);
         }
     }
 

@@ -27,7 +27,6 @@ import dev.escalation.spi.SubmissionExistsException;
 import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,16 +177,18 @@ final class WorkflowIntake {
         if (w.audit.isPresent()) {
             w.observers.hashed(write.entries().size());
         }
-        Workflow.withMdc(
-                id,
-                () -> Workflow.LOG.info(
-                        "escalation {} raised for case {} by {} ({}, {}, {})",
-                        id,
-                        cmd.caseId(),
-                        actor,
-                        intake.channel(),
-                        cmd.criticality(),
-                        cmd.cause()));
+        if (Workflow.LOG.isInfoEnabled()) { // no MDC round trip for a line nobody logs
+            Workflow.withMdc(
+                    id,
+                    () -> Workflow.LOG.info(
+                            "escalation {} raised for case {} by {} ({}, {}, {})",
+                            id,
+                            cmd.caseId(),
+                            actor,
+                            intake.channel(),
+                            cmd.criticality(),
+                            cmd.cause()));
+        }
         w.publish(new Draft.Written(EscalationState.REQUESTED, write.next(), write.entries()));
         return new EscalationReceipt(id, EscalationState.REQUESTED, true, now, advice);
     }
@@ -263,7 +264,7 @@ final class WorkflowIntake {
                     Optional.of(cmd.message()),
                     Optional.empty());
         }
-        Map<String, EntryParam> confirm = new LinkedHashMap<>();
+        Map<String, EntryParam> confirm = new ParamArray(advice.isPresent() ? 10 : 2);
         confirm.put("criticality", EntryParam.Code.of(cmd.criticality()));
         if (!portal) {
             confirm.put("intake", EntryParam.Code.of(intake.channel()));
