@@ -78,6 +78,33 @@ final class NotificationDelivery {
         static Rendering of(NotificationRequest r, Locale locale, ZoneId zone) {
             return new Rendering(r.kind(), r.escalation(), r.caseId(), r.params(), r.text(), locale, zone);
         }
+
+        /**
+         * Hashes all but the parameters (hashing a parameter map walks every value, on every delivery); equality
+         * still compares them, so two renderings that differ only in their parameters share a bucket, nothing more.
+         */
+        @Override
+        public int hashCode() {
+            int h = kind.hashCode();
+            h = 31 * h + escalation.hashCode();
+            h = 31 * h + caseId.hashCode();
+            h = 31 * h + text.hashCode();
+            h = 31 * h + locale.hashCode();
+            return 31 * h + zone.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return this == o
+                    || o instanceof Rendering r
+                            && kind == r.kind
+                            && escalation.equals(r.escalation)
+                            && caseId.equals(r.caseId)
+                            && text.equals(r.text)
+                            && locale.equals(r.locale)
+                            && zone.equals(r.zone)
+                            && params.equals(r.params);
+        }
     }
 
     /**

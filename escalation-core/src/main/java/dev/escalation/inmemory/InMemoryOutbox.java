@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
@@ -45,8 +45,8 @@ final class InMemoryOutbox implements Outbox {
     }
 
     private final ConcurrentHashMap<EscalationId, OutboxEntry.Box> boxes = new ConcurrentHashMap<>();
-    /** Every waiting entry by sequence: what a claim walks, oldest first. */
-    private final ConcurrentSkipListMap<Long, OutboxEntry> live = new ConcurrentSkipListMap<>();
+    /** Every waiting entry by sequence: what a claim walks, oldest first (the entry is its own key: no boxed long). */
+    private final ConcurrentSkipListSet<OutboxEntry> live = new ConcurrentSkipListSet<>(OutboxEntry.BY_SEQUENCE);
 
     private final DeliveredKeys keys = new DeliveredKeys();
     private final Duration window;
@@ -74,16 +74,25 @@ final class InMemoryOutbox implements Outbox {
         if (messages.isEmpty()) {
             return;
         }
-        keys.forgetLazily(messages.get(0).createdAt().minus(window));
+        Instant createdAt = messages.get(0).createdAt();
+        Instant windowStart = createdAt.minus(window);
+        keys.forgetLazily(windowStart);
         for (OutboxMessage m : messages) {
-            while (!enqueue(m, boxes.computeIfAbsent(m.escalation(), x -> new OutboxEntry.Box()))) {
+            if (!m.createdAt().equals(createdAt)) { // the messages of one write share their instant: computed once
+                createdAt = m.createdAt();
+                windowStart = createdAt.minus(window);
+            }
+            while (!enqueue(m, windowStart, boxes.computeIfAbsent(m.escalation(), x -> new OutboxEntry.Box()))) {
                 // the box was emptied and removed meanwhile: take the new one
             }
         }
     }
 
-    /** Queues one message in {@code box}; false if the box was removed meanwhile (nothing done). */
-    private boolean enqueue(OutboxMessage m, OutboxEntry.Box box) {
+    /**
+     * Queues one message in {@code box} unless its key was delivered at or after {@code windowStart}; false if the
+     * box was removed meanwhile (nothing done).
+     */
+    private boolean enqueue(OutboxMessage m, Instant windowStart, OutboxEntry.Box box) {
         box.lock.lock();
         try {
             if (box.removed) {
@@ -91,9 +100,9 @@ final class InMemoryOutbox implements Outbox {
             }
             // the sequence is taken under the box's lock: a chain's queue is in sequence order
             OutboxEntry e = new OutboxEntry(sequences.incrementAndGet(), m, box);
-            if (keys.claim(m.idempotencyKey(), e, m.createdAt().minus(window))) {
+            if (keys.claim(m.idempotencyKey(), e, windowStart)) {
                 box.chains.computeIfAbsent(e.chain, c -> new ArrayDeque<>(4)).addLast(e);
-                live.put(e.sequence, e);
+                live.add(e);
             } else if (box.chains.isEmpty()) {
                 box.removed = true; // a duplicate only: leave no empty box behind
                 boxes.remove(m.escalation(), box);
@@ -115,8 +124,11 @@ final class InMemoryOutbox implements Outbox {
         keys.forgetLazily(now.minus(window));
         long claim = claims.incrementAndGet();
         Instant until = now.plus(lease);
+        // one token per claim, shared by its messages: a message is found by its id at finish, and each claim of a
+        // message has a token no other claim had (the claim's number), so a stale token still changes nothing
+        String token = null;
         List<ClaimedMessage> claimed = new ArrayList<>(Math.min(limit, 64));
-        for (OutboxEntry e : live.values()) {
+        for (OutboxEntry e : live) {
             if (claimed.size() == limit) {
                 break;
             }
@@ -137,8 +149,11 @@ final class InMemoryOutbox implements Outbox {
                         continue;
                     }
                 }
+                if (token == null) {
+                    token = claimant + "#" + claim;
+                }
                 e.claim = claim;
-                e.claimToken = claimant + "#" + claim + "." + e.sequence;
+                e.claimToken = token;
                 e.leaseUntil = until;
                 claimed.add(new ClaimedMessage(e.message, e.claimToken, carried));
             } finally {
@@ -201,7 +216,7 @@ final class InMemoryOutbox implements Outbox {
     /** Takes an entry out of its chain, the walk index and (when it was the last) the boxes. Lock held. */
     private void unqueue(OutboxEntry e) {
         e.gone = true;
-        live.remove(e.sequence, e);
+        live.remove(e);
         OutboxEntry.Box box = e.box;
         ArrayDeque<OutboxEntry> queue = box.chains.get(e.chain);
         if (queue.peekFirst() == e) {
@@ -220,35 +235,13 @@ final class InMemoryOutbox implements Outbox {
 
     @Override
     public OutboxCounts counts() {
-        return countOf(live.values());
+        return OutboxEntry.countOf(live);
     }
 
     @Override
     public OutboxCounts countsOf(EscalationId escalation) {
         Objects.requireNonNull(escalation, "escalation");
-        return countOf(entriesOf(escalation));
-    }
-
-    private static OutboxCounts countOf(Iterable<OutboxEntry> entries) {
-        long pending = 0;
-        long dead = 0;
-        Instant next = null;
-        for (OutboxEntry e : entries) {
-            // read without the lock (volatile fields): a count is a snapshot, and the finishing thread sees its own
-            if (e.gone) {
-                continue;
-            }
-            if (e.status == OutboxEntry.Status.DEAD) {
-                dead++;
-            } else {
-                pending++;
-                Instant at = e.message.nextAttemptAt();
-                if (next == null || at.isBefore(next)) {
-                    next = at;
-                }
-            }
-        }
-        return new OutboxCounts(pending, dead, Optional.ofNullable(next));
+        return OutboxEntry.countOf(entriesOf(escalation));
     }
 
     /** The waiting entries of an escalation, in sequence order. */
@@ -272,7 +265,7 @@ final class InMemoryOutbox implements Outbox {
     public Page<OutboxMessage> deadLetters(PageRequest page) {
         Objects.requireNonNull(page, "page");
         List<OutboxMessage> sorted = new ArrayList<>();
-        for (OutboxEntry e : live.values()) {
+        for (OutboxEntry e : live) {
             e.box.lock.lock();
             try {
                 if (!e.gone && e.status == OutboxEntry.Status.DEAD) {
@@ -290,7 +283,7 @@ final class InMemoryOutbox implements Outbox {
     public boolean replay(MessageId id, Instant now) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(now, "now");
-        for (OutboxEntry e : live.values()) {
+        for (OutboxEntry e : live) {
             e.box.lock.lock();
             try {
                 if (!e.gone && e.message.id().equals(id)) {
@@ -340,7 +333,7 @@ final class InMemoryOutbox implements Outbox {
             for (ArrayDeque<OutboxEntry> queue : box.chains.values()) {
                 for (OutboxEntry e : queue) {
                     e.gone = true;
-                    live.remove(e.sequence, e);
+                    live.remove(e);
                     keys.release(e.message.idempotencyKey(), e);
                 }
             }
@@ -358,7 +351,7 @@ final class InMemoryOutbox implements Outbox {
     /** Rewrites the waiting messages' payloads with {@code rewrite}; returns how many changed. */
     long rewritePayloads(UnaryOperator<OutboxMessage> rewrite) {
         long changed = 0;
-        for (OutboxEntry e : live.values()) {
+        for (OutboxEntry e : live) {
             e.box.lock.lock();
             try {
                 if (e.gone) {
@@ -379,7 +372,7 @@ final class InMemoryOutbox implements Outbox {
     /** Every waiting message (for erasure scans). */
     List<OutboxMessage> waiting() {
         List<OutboxMessage> all = new ArrayList<>();
-        for (OutboxEntry e : live.values()) {
+        for (OutboxEntry e : live) {
             if (!e.gone) { // volatile reads: a snapshot
                 all.add(e.message);
             }

@@ -1,10 +1,12 @@
 package dev.escalation.inmemory;
 
 import dev.escalation.spi.ClaimedMessage;
+import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.OutboxMessage.ChainKey;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,9 @@ final class OutboxEntry {
         PENDING,
         DEAD
     }
+
+    /** Orders entries by {@link #sequence} (unique per entry): the outbox's walk index. */
+    static final Comparator<OutboxEntry> BY_SEQUENCE = (a, b) -> Long.compare(a.sequence, b.sequence);
 
     /** The order of the outbox (claims are oldest first); within a chain the order of the chain. */
     final long sequence;
@@ -49,7 +54,10 @@ final class OutboxEntry {
 
     /** Whether {@code claimed} is the live claim of this pending entry. */
     boolean isHeldBy(ClaimedMessage claimed) {
-        return !gone && status == Status.PENDING && !claimToken.isEmpty() && claimToken.equals(claimed.claimToken());
+        return !gone
+                && status == Status.PENDING
+                && !claimToken.isEmpty()
+                && (claimToken == claimed.claimToken() || claimToken.equals(claimed.claimToken()));
     }
 
     /** Whether a claim at {@code now} may take it (pending, not leased, due); its chain is checked apart. */
@@ -93,6 +101,29 @@ final class OutboxEntry {
         return new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), next, attempts, error, deadCode);
     }
 
+    /** The counts of {@code entries}: pending, dead and the earliest next attempt of a pending one. */
+    static OutboxCounts countOf(Iterable<OutboxEntry> entries) {
+        long pending = 0;
+        long dead = 0;
+        Instant next = null;
+        for (OutboxEntry e : entries) {
+            // read without the lock (volatile fields): a count is a snapshot, and the finishing thread sees its own
+            if (e.gone) {
+                continue;
+            }
+            if (e.status == Status.DEAD) {
+                dead++;
+            } else {
+                pending++;
+                Instant at = e.message.nextAttemptAt();
+                if (next == null || at.isBefore(next)) {
+                    next = at;
+                }
+            }
+        }
+        return new OutboxCounts(pending, dead, Optional.ofNullable(next));
+    }
+
     /** The waiting messages of one escalation, by chain; its lock guards them and their entries. */
     static final class Box {
         /** Guards the box and its entries; a claim skips a box another thread holds ({@link ReentrantLock#tryLock}). */
@@ -102,8 +133,14 @@ final class OutboxEntry {
         /** Set when the box left the outbox's boxes: writers then take a new one. */
         boolean removed;
 
-        /** The entry of a message in its chain, or null. */
+        /** The entry of a message in its chain, or null; the heads of the chains first (what is finished mostly). */
         OutboxEntry find(OutboxMessage m) {
+            for (ArrayDeque<OutboxEntry> queue : chains.values()) {
+                OutboxEntry head = queue.peekFirst();
+                if (head != null && (head.message == m || head.message.id().equals(m.id()))) {
+                    return head;
+                }
+            }
             for (ArrayDeque<OutboxEntry> queue : chains.values()) {
                 for (OutboxEntry e : queue) {
                     if (e.message.id().equals(m.id())) {
