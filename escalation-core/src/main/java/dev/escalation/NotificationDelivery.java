@@ -78,33 +78,6 @@ final class NotificationDelivery {
         static Rendering of(NotificationRequest r, Locale locale, ZoneId zone) {
             return new Rendering(r.kind(), r.escalation(), r.caseId(), r.params(), r.text(), locale, zone);
         }
-
-        /**
-         * Hashes all but the parameters (hashing a parameter map walks every value, on every delivery); equality
-         * still compares them, so two renderings that differ only in their parameters share a bucket, nothing more.
-         */
-        @Override
-        public int hashCode() {
-            int h = kind.hashCode();
-            h = 31 * h + escalation.hashCode();
-            h = 31 * h + caseId.hashCode();
-            h = 31 * h + text.hashCode();
-            h = 31 * h + locale.hashCode();
-            return 31 * h + zone.hashCode();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return this == o
-                    || o instanceof Rendering r
-                            && kind == r.kind
-                            && escalation.equals(r.escalation)
-                            && caseId.equals(r.caseId)
-                            && text.equals(r.text)
-                            && locale.equals(r.locale)
-                            && zone.equals(r.zone)
-                            && params.equals(r.params);
-        }
     }
 
     /**
@@ -153,10 +126,11 @@ final class NotificationDelivery {
                     "NO_CHANNEL",
                     "no notifier for the recipient's channels " + wanted + " (configured: " + notifiers.keySet() + ")");
         }
-        Optional<ZoneId> accountZone = fallbackZone;
-        ZoneId zone = preferences.zone().or(() -> accountZone).orElse(vendorZone);
-        Optional<Locale> accountLocale = fallbackLocale;
-        Locale locale = preferences.locale().or(() -> accountLocale).orElse(Locale.ENGLISH);
+        // the recipient's own setting, else the account's, else the default (plain branches: no lambda per delivery)
+        ZoneId ownZone = preferences.zone().orElse(null);
+        ZoneId zone = ownZone != null ? ownZone : fallbackZone.orElse(vendorZone);
+        Locale ownLocale = preferences.locale().orElse(null);
+        Locale locale = ownLocale != null ? ownLocale : fallbackLocale.orElse(Locale.ENGLISH);
         Message text = cache.renderings.computeIfAbsent(
                 Rendering.of(request, locale, zone), x -> texts.notification(request, locale, zone));
         Notification n = new Notification(

@@ -39,11 +39,6 @@ import java.util.function.UnaryOperator;
  */
 final class InMemoryOutbox implements Outbox {
 
-    /** Ticket calls other than {@code Open} go out only with the escalation's ticket reference. */
-    private static boolean needsReference(OutboxMessage m) {
-        return m.effect() instanceof TicketCommand && !(m.effect() instanceof TicketCommand.Open);
-    }
-
     private final ConcurrentHashMap<EscalationId, OutboxEntry.Box> boxes = new ConcurrentHashMap<>();
     /** Every waiting entry by sequence: what a claim walks, oldest first (the entry is its own key: no boxed long). */
     private final ConcurrentSkipListSet<OutboxEntry> live = new ConcurrentSkipListSet<>(OutboxEntry.BY_SEQUENCE);
@@ -101,7 +96,8 @@ final class InMemoryOutbox implements Outbox {
             // the sequence is taken under the box's lock: a chain's queue is in sequence order
             OutboxEntry e = new OutboxEntry(sequences.incrementAndGet(), m, box);
             if (keys.claim(m.idempotencyKey(), e, windowStart)) {
-                box.chains.computeIfAbsent(e.chain, c -> new ArrayDeque<>(4)).addLast(e);
+                e.queue = box.chains.computeIfAbsent(e.chain, c -> new ArrayDeque<>(4));
+                e.queue.addLast(e);
                 live.add(e);
             } else if (box.chains.isEmpty()) {
                 box.removed = true; // a duplicate only: leave no empty box behind
@@ -143,7 +139,7 @@ final class InMemoryOutbox implements Outbox {
                     continue;
                 }
                 Optional<String> carried = Optional.empty();
-                if (needsReference(e.message)) {
+                if (e.needsReference()) {
                     carried = tickets.get(e.message.escalation());
                     if (carried.isEmpty()) {
                         continue;
@@ -168,6 +164,8 @@ final class InMemoryOutbox implements Outbox {
         Objects.requireNonNull(outcomes, "outcomes");
         Objects.requireNonNull(now, "now");
         int recorded = 0;
+        String[] delivered = new String[outcomes.size()]; // the keys delivered here: one delivery record for them all
+        int count = 0;
         for (DeliveryOutcome o : outcomes) {
             OutboxMessage m = o.claimed().message();
             OutboxEntry.Box box = boxes.get(m.escalation());
@@ -182,7 +180,10 @@ final class InMemoryOutbox implements Outbox {
                 }
                 recorded++;
                 if (o instanceof DeliveryOutcome.Delivered d) {
-                    delivered(e, d, now);
+                    String key = delivered(e, d, now);
+                    if (key != null) {
+                        delivered[count++] = key;
+                    }
                 } else if (o instanceof DeliveryOutcome.Retry r) {
                     e.retry(r.nextAttemptAt(), r.reason());
                 } else if (o instanceof DeliveryOutcome.DeadLetter x) {
@@ -194,6 +195,7 @@ final class InMemoryOutbox implements Outbox {
                 box.lock.unlock();
             }
         }
+        keys.recordDelivered(delivered, count, now);
         keys.forgetLazily(now.minus(window));
         return recorded;
     }
@@ -204,13 +206,17 @@ final class InMemoryOutbox implements Outbox {
         return counts();
     }
 
-    /** A delivered entry leaves the outbox; its key is remembered. The box's lock is held. */
-    private void delivered(OutboxEntry e, DeliveryOutcome.Delivered d, Instant now) {
+    /**
+     * A delivered entry leaves the outbox; its key is marked delivered and returned for the caller to record for
+     * forgetting ({@link DeliveredKeys#recordDelivered}), or null if the key was not the entry's. The box's lock is held.
+     */
+    private String delivered(OutboxEntry e, DeliveryOutcome.Delivered d, Instant now) {
         if (e.message.effect() instanceof TicketCommand.Open) {
             d.ticketReference().ifPresent(ref -> tickets.recordFirst(e.message.escalation(), ref));
         }
         unqueue(e);
-        keys.delivered(e.message.idempotencyKey(), e, now);
+        String key = e.message.idempotencyKey();
+        return keys.markDelivered(key, e, now) ? key : null;
     }
 
     /** Takes an entry out of its chain, the walk index and (when it was the last) the boxes. Lock held. */
@@ -218,7 +224,7 @@ final class InMemoryOutbox implements Outbox {
         e.gone = true;
         live.remove(e);
         OutboxEntry.Box box = e.box;
-        ArrayDeque<OutboxEntry> queue = box.chains.get(e.chain);
+        ArrayDeque<OutboxEntry> queue = e.queue;
         if (queue.peekFirst() == e) {
             queue.removeFirst();
         } else {

@@ -4,6 +4,7 @@ import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.OutboxMessage.ChainKey;
+import dev.escalation.spi.TicketCommand;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -32,6 +33,8 @@ final class OutboxEntry {
     final ChainKey chain;
     /** The escalation's box: its lock guards every mutable field here. */
     final Box box;
+    /** The queue of its chain in the box, set when queued (no look-up by chain key when claimed or finished). */
+    ArrayDeque<OutboxEntry> queue;
 
     /** Volatile: counts read it without the box's lock. */
     volatile OutboxMessage message;
@@ -50,6 +53,12 @@ final class OutboxEntry {
         this.message = message;
         this.box = box;
         this.chain = message.chain();
+    }
+
+    /** Ticket calls other than {@code Open} go out only with the escalation's ticket reference. */
+    boolean needsReference() {
+        OutboxMessage m = message;
+        return m.effect() instanceof TicketCommand && !(m.effect() instanceof TicketCommand.Open);
     }
 
     /** Whether {@code claimed} is the live claim of this pending entry. */
@@ -153,7 +162,7 @@ final class OutboxEntry {
 
         /** Whether every message before {@code e} in its chain was taken by claim {@code claim}. */
         boolean headOrBehindClaim(OutboxEntry e, long claim) {
-            for (OutboxEntry p : chains.get(e.chain)) {
+            for (OutboxEntry p : e.queue) {
                 if (p == e) {
                     return true;
                 }
