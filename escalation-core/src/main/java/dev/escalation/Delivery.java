@@ -104,8 +104,8 @@ final class Delivery {
         Set<OutboxMessage.ChainKey> held = null; // made at the first failure: most batches have none
         NotificationDelivery.BatchCache cache = new NotificationDelivery.BatchCache();
         for (ClaimedMessage c : claimed) {
-            OutboxMessage.ChainKey chain = c.message().chain();
-            if (held != null && held.contains(chain)) {
+            // a message's chain is built (a key and its recipient's text) only once a chain is held back
+            if (held != null && held.contains(c.message().chain())) {
                 b.outcomes.add(new DeliveryOutcome.Released(c)); // behind a failure of its chain: not attempted
                 continue;
             }
@@ -121,7 +121,7 @@ final class Delivery {
                 if (held == null) {
                     held = new HashSet<>();
                 }
-                held.add(chain); // the rest of the chain waits for this one
+                held.add(c.message().chain()); // the rest of the chain waits for this one
                 if (o instanceof DeliveryOutcome.Retry) {
                     b.retried++;
                 } else if (o instanceof DeliveryOutcome.DeadLetter) {

@@ -126,10 +126,11 @@ final class NotificationDelivery {
                     "NO_CHANNEL",
                     "no notifier for the recipient's channels " + wanted + " (configured: " + notifiers.keySet() + ")");
         }
-        Optional<ZoneId> accountZone = fallbackZone;
-        ZoneId zone = preferences.zone().or(() -> accountZone).orElse(vendorZone);
-        Optional<Locale> accountLocale = fallbackLocale;
-        Locale locale = preferences.locale().or(() -> accountLocale).orElse(Locale.ENGLISH);
+        // the recipient's own setting, else the account's, else the default (plain branches: no lambda per delivery)
+        ZoneId ownZone = preferences.zone().orElse(null);
+        ZoneId zone = ownZone != null ? ownZone : fallbackZone.orElse(vendorZone);
+        Locale ownLocale = preferences.locale().orElse(null);
+        Locale locale = ownLocale != null ? ownLocale : fallbackLocale.orElse(Locale.ENGLISH);
         Message text = cache.renderings.computeIfAbsent(
                 Rendering.of(request, locale, zone), x -> texts.notification(request, locale, zone));
         Notification n = new Notification(

@@ -26,7 +26,22 @@ final class DeliveredKeys {
     /** Stripes with fewer keys than this at their peak are never rebuilt (their table is small anyway). */
     private static final int MIN_PEAK = 64;
 
-    private record Delivered(String key, Instant at) {}
+    /**
+     * The keys delivered at one instant (one finish), in the order recorded; {@code next} is the first one not yet
+     * forgotten (guarded by {@link #forgetting}). One record per finish, not one per key.
+     */
+    private static final class Delivered {
+        final String[] keys;
+        final int count;
+        final Instant at;
+        int next;
+
+        Delivered(String[] keys, int count, Instant at) {
+            this.keys = keys;
+            this.count = count;
+            this.at = at;
+        }
+    }
 
     /** One stripe of keys: a waiting key maps to its waiting entry, a delivered one to its delivery instant. */
     private static final class Stripe {
@@ -103,13 +118,26 @@ final class DeliveredKeys {
 
     /** Records the key of a delivered entry: it is remembered until forgotten after the window. */
     void delivered(String key, Object entry, Instant at) {
-        Stripe s = stripeOf(key);
-        boolean replaced;
-        synchronized (s) {
-            replaced = s.keys.replace(key, entry, at);
+        if (markDelivered(key, entry, at)) {
+            recordDelivered(new String[] {key}, 1, at);
         }
-        if (replaced) {
-            order.add(new Delivered(key, at));
+    }
+
+    /**
+     * Marks the key of a delivered entry delivered at {@code at}; returns whether it was the entry's (then the caller
+     * passes it to {@link #recordDelivered}, or it is never forgotten).
+     */
+    boolean markDelivered(String key, Object entry, Instant at) {
+        Stripe s = stripeOf(key);
+        synchronized (s) {
+            return s.keys.replace(key, entry, at);
+        }
+    }
+
+    /** Records the first {@code count} of {@code keys}, marked delivered at {@code at}, for forgetting in order. */
+    void recordDelivered(String[] keys, int count, Instant at) {
+        if (count > 0) {
+            order.add(new Delivered(keys, count, at));
         }
     }
 
@@ -129,7 +157,7 @@ final class DeliveredKeys {
      */
     void forgetLazily(Instant cutoff) {
         Delivered head = order.peek();
-        if (head == null || !head.at().isBefore(cutoff) || !forgetting.tryLock()) {
+        if (head == null || !head.at.isBefore(cutoff) || !forgetting.tryLock()) {
             return;
         }
         try {
@@ -142,14 +170,20 @@ final class DeliveredKeys {
     private int forget(Instant cutoff, int limit) {
         int forgotten = 0;
         Delivered d;
-        while (forgotten < limit && (d = order.peek()) != null && d.at().isBefore(cutoff)) {
-            order.poll();
-            Stripe s = stripeOf(d.key());
-            synchronized (s) {
-                if (s.keys.remove(d.key(), d.at())) {
-                    forgotten++;
-                    s.shrinkIfSparse();
+        while (forgotten < limit && (d = order.peek()) != null && d.at.isBefore(cutoff)) {
+            while (forgotten < limit && d.next < d.count) {
+                String key = d.keys[d.next];
+                d.keys[d.next++] = null;
+                Stripe s = stripeOf(key);
+                synchronized (s) {
+                    if (s.keys.remove(key, d.at)) {
+                        forgotten++;
+                        s.shrinkIfSparse();
+                    }
                 }
+            }
+            if (d.next == d.count) {
+                order.poll();
             }
         }
         return forgotten;
@@ -163,7 +197,15 @@ final class DeliveredKeys {
                 keys += s.keys.size();
             }
         }
-        return keys + order.size();
+        forgetting.lock();
+        try {
+            for (Delivered d : order) {
+                keys += d.count - d.next;
+            }
+        } finally {
+            forgetting.unlock();
+        }
+        return keys;
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
@@ -39,14 +39,9 @@ import java.util.function.UnaryOperator;
  */
 final class InMemoryOutbox implements Outbox {
 
-    /** Ticket calls other than {@code Open} go out only with the escalation's ticket reference. */
-    private static boolean needsReference(OutboxMessage m) {
-        return m.effect() instanceof TicketCommand && !(m.effect() instanceof TicketCommand.Open);
-    }
-
     private final ConcurrentHashMap<EscalationId, OutboxEntry.Box> boxes = new ConcurrentHashMap<>();
-    /** Every waiting entry by sequence: what a claim walks, oldest first. */
-    private final ConcurrentSkipListMap<Long, OutboxEntry> live = new ConcurrentSkipListMap<>();
+    /** Every waiting entry by sequence: what a claim walks, oldest first (the entry is its own key: no boxed long). */
+    private final ConcurrentSkipListSet<OutboxEntry> live = new ConcurrentSkipListSet<>(OutboxEntry.BY_SEQUENCE);
 
     private final DeliveredKeys keys = new DeliveredKeys();
     private final Duration window;
@@ -74,16 +69,25 @@ final class InMemoryOutbox implements Outbox {
         if (messages.isEmpty()) {
             return;
         }
-        keys.forgetLazily(messages.get(0).createdAt().minus(window));
+        Instant createdAt = messages.get(0).createdAt();
+        Instant windowStart = createdAt.minus(window);
+        keys.forgetLazily(windowStart);
         for (OutboxMessage m : messages) {
-            while (!enqueue(m, boxes.computeIfAbsent(m.escalation(), x -> new OutboxEntry.Box()))) {
+            if (!m.createdAt().equals(createdAt)) { // the messages of one write share their instant: computed once
+                createdAt = m.createdAt();
+                windowStart = createdAt.minus(window);
+            }
+            while (!enqueue(m, windowStart, boxes.computeIfAbsent(m.escalation(), x -> new OutboxEntry.Box()))) {
                 // the box was emptied and removed meanwhile: take the new one
             }
         }
     }
 
-    /** Queues one message in {@code box}; false if the box was removed meanwhile (nothing done). */
-    private boolean enqueue(OutboxMessage m, OutboxEntry.Box box) {
+    /**
+     * Queues one message in {@code box} unless its key was delivered at or after {@code windowStart}; false if the
+     * box was removed meanwhile (nothing done).
+     */
+    private boolean enqueue(OutboxMessage m, Instant windowStart, OutboxEntry.Box box) {
         box.lock.lock();
         try {
             if (box.removed) {
@@ -91,9 +95,10 @@ final class InMemoryOutbox implements Outbox {
             }
             // the sequence is taken under the box's lock: a chain's queue is in sequence order
             OutboxEntry e = new OutboxEntry(sequences.incrementAndGet(), m, box);
-            if (keys.claim(m.idempotencyKey(), e, m.createdAt().minus(window))) {
-                box.chains.computeIfAbsent(e.chain, c -> new ArrayDeque<>(4)).addLast(e);
-                live.put(e.sequence, e);
+            if (keys.claim(m.idempotencyKey(), e, windowStart)) {
+                e.queue = box.chains.computeIfAbsent(e.chain, c -> new ArrayDeque<>(4));
+                e.queue.addLast(e);
+                live.add(e);
             } else if (box.chains.isEmpty()) {
                 box.removed = true; // a duplicate only: leave no empty box behind
                 boxes.remove(m.escalation(), box);
@@ -115,8 +120,11 @@ final class InMemoryOutbox implements Outbox {
         keys.forgetLazily(now.minus(window));
         long claim = claims.incrementAndGet();
         Instant until = now.plus(lease);
+        // one token per claim, shared by its messages: a message is found by its id at finish, and each claim of a
+        // message has a token no other claim had (the claim's number), so a stale token still changes nothing
+        String token = null;
         List<ClaimedMessage> claimed = new ArrayList<>(Math.min(limit, 64));
-        for (OutboxEntry e : live.values()) {
+        for (OutboxEntry e : live) {
             if (claimed.size() == limit) {
                 break;
             }
@@ -131,14 +139,17 @@ final class InMemoryOutbox implements Outbox {
                     continue;
                 }
                 Optional<String> carried = Optional.empty();
-                if (needsReference(e.message)) {
+                if (e.needsReference()) {
                     carried = tickets.get(e.message.escalation());
                     if (carried.isEmpty()) {
                         continue;
                     }
                 }
+                if (token == null) {
+                    token = claimant + "#" + claim;
+                }
                 e.claim = claim;
-                e.claimToken = claimant + "#" + claim + "." + e.sequence;
+                e.claimToken = token;
                 e.leaseUntil = until;
                 claimed.add(new ClaimedMessage(e.message, e.claimToken, carried));
             } finally {
@@ -153,6 +164,8 @@ final class InMemoryOutbox implements Outbox {
         Objects.requireNonNull(outcomes, "outcomes");
         Objects.requireNonNull(now, "now");
         int recorded = 0;
+        String[] delivered = new String[outcomes.size()]; // the keys delivered here: one delivery record for them all
+        int count = 0;
         for (DeliveryOutcome o : outcomes) {
             OutboxMessage m = o.claimed().message();
             OutboxEntry.Box box = boxes.get(m.escalation());
@@ -167,7 +180,10 @@ final class InMemoryOutbox implements Outbox {
                 }
                 recorded++;
                 if (o instanceof DeliveryOutcome.Delivered d) {
-                    delivered(e, d, now);
+                    String key = delivered(e, d, now);
+                    if (key != null) {
+                        delivered[count++] = key;
+                    }
                 } else if (o instanceof DeliveryOutcome.Retry r) {
                     e.retry(r.nextAttemptAt(), r.reason());
                 } else if (o instanceof DeliveryOutcome.DeadLetter x) {
@@ -179,6 +195,7 @@ final class InMemoryOutbox implements Outbox {
                 box.lock.unlock();
             }
         }
+        keys.recordDelivered(delivered, count, now);
         keys.forgetLazily(now.minus(window));
         return recorded;
     }
@@ -189,21 +206,25 @@ final class InMemoryOutbox implements Outbox {
         return counts();
     }
 
-    /** A delivered entry leaves the outbox; its key is remembered. The box's lock is held. */
-    private void delivered(OutboxEntry e, DeliveryOutcome.Delivered d, Instant now) {
+    /**
+     * A delivered entry leaves the outbox; its key is marked delivered and returned for the caller to record for
+     * forgetting ({@link DeliveredKeys#recordDelivered}), or null if the key was not the entry's. The box's lock is held.
+     */
+    private String delivered(OutboxEntry e, DeliveryOutcome.Delivered d, Instant now) {
         if (e.message.effect() instanceof TicketCommand.Open) {
             d.ticketReference().ifPresent(ref -> tickets.recordFirst(e.message.escalation(), ref));
         }
         unqueue(e);
-        keys.delivered(e.message.idempotencyKey(), e, now);
+        String key = e.message.idempotencyKey();
+        return keys.markDelivered(key, e, now) ? key : null;
     }
 
     /** Takes an entry out of its chain, the walk index and (when it was the last) the boxes. Lock held. */
     private void unqueue(OutboxEntry e) {
         e.gone = true;
-        live.remove(e.sequence, e);
+        live.remove(e);
         OutboxEntry.Box box = e.box;
-        ArrayDeque<OutboxEntry> queue = box.chains.get(e.chain);
+        ArrayDeque<OutboxEntry> queue = e.queue;
         if (queue.peekFirst() == e) {
             queue.removeFirst();
         } else {
@@ -220,35 +241,13 @@ final class InMemoryOutbox implements Outbox {
 
     @Override
     public OutboxCounts counts() {
-        return countOf(live.values());
+        return OutboxEntry.countOf(live);
     }
 
     @Override
     public OutboxCounts countsOf(EscalationId escalation) {
         Objects.requireNonNull(escalation, "escalation");
-        return countOf(entriesOf(escalation));
-    }
-
-    private static OutboxCounts countOf(Iterable<OutboxEntry> entries) {
-        long pending = 0;
-        long dead = 0;
-        Instant next = null;
-        for (OutboxEntry e : entries) {
-            // read without the lock (volatile fields): a count is a snapshot, and the finishing thread sees its own
-            if (e.gone) {
-                continue;
-            }
-            if (e.status == OutboxEntry.Status.DEAD) {
-                dead++;
-            } else {
-                pending++;
-                Instant at = e.message.nextAttemptAt();
-                if (next == null || at.isBefore(next)) {
-                    next = at;
-                }
-            }
-        }
-        return new OutboxCounts(pending, dead, Optional.ofNullable(next));
+        return OutboxEntry.countOf(entriesOf(escalation));
     }
 
     /** The waiting entries of an escalation, in sequence order. */
@@ -272,7 +271,7 @@ final class InMemoryOutbox implements Outbox {
     public Page<OutboxMessage> deadLetters(PageRequest page) {
         Objects.requireNonNull(page, "page");
         List<OutboxMessage> sorted = new ArrayList<>();
-        for (OutboxEntry e : live.values()) {
+        for (OutboxEntry e : live) {
             e.box.lock.lock();
             try {
                 if (!e.gone && e.status == OutboxEntry.Status.DEAD) {
@@ -290,7 +289,7 @@ final class InMemoryOutbox implements Outbox {
     public boolean replay(MessageId id, Instant now) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(now, "now");
-        for (OutboxEntry e : live.values()) {
+        for (OutboxEntry e : live) {
             e.box.lock.lock();
             try {
                 if (!e.gone && e.message.id().equals(id)) {
@@ -340,7 +339,7 @@ final class InMemoryOutbox implements Outbox {
             for (ArrayDeque<OutboxEntry> queue : box.chains.values()) {
                 for (OutboxEntry e : queue) {
                     e.gone = true;
-                    live.remove(e.sequence, e);
+                    live.remove(e);
                     keys.release(e.message.idempotencyKey(), e);
                 }
             }
@@ -358,7 +357,7 @@ final class InMemoryOutbox implements Outbox {
     /** Rewrites the waiting messages' payloads with {@code rewrite}; returns how many changed. */
     long rewritePayloads(UnaryOperator<OutboxMessage> rewrite) {
         long changed = 0;
-        for (OutboxEntry e : live.values()) {
+        for (OutboxEntry e : live) {
             e.box.lock.lock();
             try {
                 if (e.gone) {
@@ -379,7 +378,7 @@ final class InMemoryOutbox implements Outbox {
     /** Every waiting message (for erasure scans). */
     List<OutboxMessage> waiting() {
         List<OutboxMessage> all = new ArrayList<>();
-        for (OutboxEntry e : live.values()) {
+        for (OutboxEntry e : live) {
             if (!e.gone) { // volatile reads: a snapshot
                 all.add(e.message);
             }

@@ -1,10 +1,13 @@
 package dev.escalation.inmemory;
 
 import dev.escalation.spi.ClaimedMessage;
+import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.OutboxMessage.ChainKey;
+import dev.escalation.spi.TicketCommand;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +24,17 @@ final class OutboxEntry {
         DEAD
     }
 
+    /** Orders entries by {@link #sequence} (unique per entry): the outbox's walk index. */
+    static final Comparator<OutboxEntry> BY_SEQUENCE = (a, b) -> Long.compare(a.sequence, b.sequence);
+
     /** The order of the outbox (claims are oldest first); within a chain the order of the chain. */
     final long sequence;
     /** The chain, as the message named it when queued (erasure may rewrite the message, not its place). */
     final ChainKey chain;
     /** The escalation's box: its lock guards every mutable field here. */
     final Box box;
+    /** The queue of its chain in the box, set when queued (no look-up by chain key when claimed or finished). */
+    ArrayDeque<OutboxEntry> queue;
 
     /** Volatile: counts read it without the box's lock. */
     volatile OutboxMessage message;
@@ -47,9 +55,18 @@ final class OutboxEntry {
         this.chain = message.chain();
     }
 
+    /** Ticket calls other than {@code Open} go out only with the escalation's ticket reference. */
+    boolean needsReference() {
+        OutboxMessage m = message;
+        return m.effect() instanceof TicketCommand && !(m.effect() instanceof TicketCommand.Open);
+    }
+
     /** Whether {@code claimed} is the live claim of this pending entry. */
     boolean isHeldBy(ClaimedMessage claimed) {
-        return !gone && status == Status.PENDING && !claimToken.isEmpty() && claimToken.equals(claimed.claimToken());
+        return !gone
+                && status == Status.PENDING
+                && !claimToken.isEmpty()
+                && (claimToken == claimed.claimToken() || claimToken.equals(claimed.claimToken()));
     }
 
     /** Whether a claim at {@code now} may take it (pending, not leased, due); its chain is checked apart. */
@@ -93,6 +110,29 @@ final class OutboxEntry {
         return new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), next, attempts, error, deadCode);
     }
 
+    /** The counts of {@code entries}: pending, dead and the earliest next attempt of a pending one. */
+    static OutboxCounts countOf(Iterable<OutboxEntry> entries) {
+        long pending = 0;
+        long dead = 0;
+        Instant next = null;
+        for (OutboxEntry e : entries) {
+            // read without the lock (volatile fields): a count is a snapshot, and the finishing thread sees its own
+            if (e.gone) {
+                continue;
+            }
+            if (e.status == Status.DEAD) {
+                dead++;
+            } else {
+                pending++;
+                Instant at = e.message.nextAttemptAt();
+                if (next == null || at.isBefore(next)) {
+                    next = at;
+                }
+            }
+        }
+        return new OutboxCounts(pending, dead, Optional.ofNullable(next));
+    }
+
     /** The waiting messages of one escalation, by chain; its lock guards them and their entries. */
     static final class Box {
         /** Guards the box and its entries; a claim skips a box another thread holds ({@link ReentrantLock#tryLock}). */
@@ -102,8 +142,14 @@ final class OutboxEntry {
         /** Set when the box left the outbox's boxes: writers then take a new one. */
         boolean removed;
 
-        /** The entry of a message in its chain, or null. */
+        /** The entry of a message in its chain, or null; the heads of the chains first (what is finished mostly). */
         OutboxEntry find(OutboxMessage m) {
+            for (ArrayDeque<OutboxEntry> queue : chains.values()) {
+                OutboxEntry head = queue.peekFirst();
+                if (head != null && (head.message == m || head.message.id().equals(m.id()))) {
+                    return head;
+                }
+            }
             for (ArrayDeque<OutboxEntry> queue : chains.values()) {
                 for (OutboxEntry e : queue) {
                     if (e.message.id().equals(m.id())) {
@@ -116,7 +162,7 @@ final class OutboxEntry {
 
         /** Whether every message before {@code e} in its chain was taken by claim {@code claim}. */
         boolean headOrBehindClaim(OutboxEntry e, long claim) {
-            for (OutboxEntry p : chains.get(e.chain)) {
+            for (OutboxEntry p : e.queue) {
                 if (p == e) {
                     return true;
                 }
