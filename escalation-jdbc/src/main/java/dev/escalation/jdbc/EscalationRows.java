@@ -48,10 +48,12 @@ final class EscalationRows {
 
     private final Db db;
     private final Json json;
+    private final DocumentMemo memo;
 
-    EscalationRows(Db db, Json json) {
+    EscalationRows(Db db, Json json, DocumentMemo memo) {
         this.db = db;
         this.json = json;
+        this.memo = memo;
     }
 
     // ------------------------------------------------------------------------------------------ escalation
@@ -90,15 +92,24 @@ final class EscalationRows {
     }
 
     StoredEscalation read(ResultSet rs) throws SQLException {
-        Json.EscalationBody body = json.readBody(rs.getString("body"), rs.getInt("body_format"));
+        String id = rs.getString("escalation_id");
+        DocumentMemo.Parsed documents = memo.read(
+                id,
+                rs.getString("body"),
+                rs.getInt("body_format"),
+                rs.getString("intake"),
+                rs.getString("hotline"),
+                rs.getString("proposal"),
+                rs.getString("facts"));
+        Json.EscalationBody body = documents.body();
         return new StoredEscalation(
-                EscalationId.of(rs.getString("escalation_id")),
+                EscalationId.of(id),
                 rs.getLong("row_version"),
                 CustomerId.of(rs.getString("customer_id")),
                 CaseId.of(rs.getString("case_id")),
                 EscalationState.valueOf(rs.getString("state")),
                 ContactId.of(rs.getString("raised_by")),
-                json.readIntake(rs.getString("intake")),
+                documents.intake(),
                 body.message(),
                 Cause.valueOf(rs.getString("cause")),
                 Criticality.valueOf(rs.getString("criticality")),
@@ -107,13 +118,13 @@ final class EscalationRows {
                 Db.instant(rs, "updated_at"),
                 Optional.ofNullable(rs.getString("manager_id")).map(StaffId::of),
                 body.plan(),
-                json.readProposal(rs.getString("proposal")),
+                documents.proposal(),
                 body.participants(),
                 body.resolution(),
                 body.lessonsLearned(),
                 body.policy(),
-                json.readHotline(rs.getString("hotline")),
-                json.readFacts(rs.getString("facts")),
+                documents.hotline(),
+                documents.facts(),
                 Optional.ofNullable(rs.getString("ticket_reference")));
     }
 
@@ -176,18 +187,32 @@ final class EscalationRows {
         ps.setLong(i++, facts.entryCount());
         ps.setInt(i++, Json.FORMAT);
         Json.EscalationBody body = bodyOf(r);
-        ps.setString(i++, same && body.equals(stored.body()) ? stored.bodyJson() : json.writeBody(body));
-        ps.setString(
-                i++, same && r.intake().equals(before.intake()) ? stored.intakeJson() : json.writeIntake(r.intake()));
-        ps.setString(
-                i++,
-                same && r.hotline().equals(before.hotline()) ? stored.hotlineJson() : json.writeOptional(r.hotline()));
-        ps.setString(
-                i++,
-                same && r.proposal().equals(before.proposal())
-                        ? stored.proposalJson()
-                        : json.writeOptional(r.proposal()));
-        ps.setString(i++, json.writeFacts(facts));
+        String bodyJson = same && body.equals(stored.body()) ? stored.bodyJson() : json.writeBody(body);
+        String intakeJson =
+                same && r.intake().equals(before.intake()) ? stored.intakeJson() : json.writeIntake(r.intake());
+        String hotlineJson =
+                same && r.hotline().equals(before.hotline()) ? stored.hotlineJson() : json.writeOptional(r.hotline());
+        String proposalJson = same && r.proposal().equals(before.proposal())
+                ? stored.proposalJson()
+                : json.writeOptional(r.proposal());
+        String factsJson = json.writeFacts(facts);
+        ps.setString(i++, bodyJson);
+        ps.setString(i++, intakeJson);
+        ps.setString(i++, hotlineJson);
+        ps.setString(i++, proposalJson);
+        ps.setString(i++, factsJson);
+        memo.wrote(
+                r.id().value(),
+                bodyJson,
+                body,
+                intakeJson,
+                r.intake(),
+                hotlineJson,
+                r.hotline(),
+                proposalJson,
+                r.proposal(),
+                factsJson,
+                facts);
         Db.setInstant(ps, i++, facts.nextDeadline().map(DeadlineMark::at));
         ps.setString(i++, facts.nextDeadline().map(d -> d.kind().name()).orElse(null));
         Db.setInstant(ps, i++, facts.nextMeetingAt());

@@ -88,13 +88,19 @@ public final class JdbcEscalationStore implements EscalationStore {
 
     private JdbcEscalationStore(Builder builder) {
         this.db = new Db(builder.dataSource, builder.queryTimeout);
-        this.rows = new EscalationRows(db, json);
+        DocumentMemo memo = new DocumentMemo(json);
+        this.rows = new EscalationRows(db, json, memo);
         this.feed = new ChangeFeed(db);
         this.outbox = new JdbcOutbox(db, json, builder.window);
         this.dueWork = new JdbcDueWork(db, json, outbox);
         this.queries = new JdbcQueries(db, rows);
-        this.retention =
-                new JdbcRetention(db, json, builder.window, new JdbcPersonExport(db, json, rows, outbox, dueWork));
+        this.retention = new JdbcRetention(
+                db,
+                json,
+                builder.window,
+                new JdbcPersonExport(db, json, rows, outbox, dueWork),
+                memo,
+                outbox.effects());
         this.metrics = new JdbcMetrics(db);
         this.capabilities = new StoreCapabilities(
                 Set.of(Capability.QUERIES, Capability.RETENTION, Capability.LEASES_IN_BACKEND_TIME, Capability.METRICS),
