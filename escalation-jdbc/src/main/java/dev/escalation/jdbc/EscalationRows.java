@@ -73,13 +73,14 @@ final class EscalationRows {
     /** A row as read under its lock: the escalation and its stored documents. */
     record Locked(
             StoredEscalation escalation,
-            @org.jspecify.annotations.Nullable Documents documents) {}
+            @org.jspecify.annotations.Nullable Documents documents,
+            JdbcDueWork.@org.jspecify.annotations.Nullable Known due) {}
 
-    /** Reads a row with its documents (for a write that follows). */
-    Locked readLocked(ResultSet rs) throws SQLException {
+    /** Reads a row with its documents (for a write that follows) and the due keys read with it, if known. */
+    Locked readLocked(ResultSet rs, JdbcDueWork.@org.jspecify.annotations.Nullable Known due) throws SQLException {
         StoredEscalation r = read(rs);
         if (rs.getInt("body_format") != Json.FORMAT) {
-            return new Locked(r, null); // a 0.1.0 document is converted once, by the next write
+            return new Locked(r, null, due); // a 0.1.0 document is converted once, by the next write
         }
         return new Locked(
                 r,
@@ -88,7 +89,8 @@ final class EscalationRows {
                         rs.getString("body"),
                         rs.getString("intake"),
                         rs.getString("hotline"),
-                        rs.getString("proposal")));
+                        rs.getString("proposal")),
+                due);
     }
 
     StoredEscalation read(ResultSet rs) throws SQLException {
