@@ -37,6 +37,11 @@ enum Dialect {
         }
 
         @Override
+        String joinedText(String expression, String separator) {
+            return "string_agg(" + expression + ", chr(" + (int) separator.charAt(0) + "))";
+        }
+
+        @Override
         String withChange(String write) {
             return "WITH w AS (" + write + " RETURNING " + CHANGED + ") " + INSERT_CHANGE + " SELECT " + CHANGED
                     + " FROM w";
@@ -92,6 +97,11 @@ enum Dialect {
         String updateReturning(String with, String table, String set, String where, String columns) {
             return with + " SELECT " + columns + " FROM FINAL TABLE (UPDATE " + table + " SET " + set + " WHERE "
                     + where + ") u";
+        }
+
+        @Override
+        String joinedText(String expression, String separator) {
+            return "LISTAGG(" + expression + ", CHAR(" + (int) separator.charAt(0) + "))";
         }
 
         @Override
@@ -156,6 +166,12 @@ enum Dialect {
      * PostgreSQL: a data-modifying {@code WITH}; H2: {@code INSERT … SELECT … FROM FINAL TABLE (…)}.
      */
     abstract String withChange(String write);
+
+    /**
+     * The aggregate joining the text {@code expression} of every row of a group by {@code separator} (one character),
+     * in no particular order; SQL NULL for no row.
+     */
+    abstract String joinedText(String expression, String separator);
 
     /** The {@code change_xid} of a new escalation row. */
     abstract String changeXidOnInsert();

@@ -48,10 +48,12 @@ final class EscalationRows {
 
     private final Db db;
     private final Json json;
+    private final DocumentMemo memo;
 
-    EscalationRows(Db db, Json json) {
+    EscalationRows(Db db, Json json, DocumentMemo memo) {
         this.db = db;
         this.json = json;
+        this.memo = memo;
     }
 
     // ------------------------------------------------------------------------------------------ escalation
@@ -71,13 +73,14 @@ final class EscalationRows {
     /** A row as read under its lock: the escalation and its stored documents. */
     record Locked(
             StoredEscalation escalation,
-            @org.jspecify.annotations.Nullable Documents documents) {}
+            @org.jspecify.annotations.Nullable Documents documents,
+            JdbcDueWork.@org.jspecify.annotations.Nullable Known due) {}
 
-    /** Reads a row with its documents (for a write that follows). */
-    Locked readLocked(ResultSet rs) throws SQLException {
+    /** Reads a row with its documents (for a write that follows) and the due keys read with it, if known. */
+    Locked readLocked(ResultSet rs, JdbcDueWork.@org.jspecify.annotations.Nullable Known due) throws SQLException {
         StoredEscalation r = read(rs);
         if (rs.getInt("body_format") != Json.FORMAT) {
-            return new Locked(r, null); // a 0.1.0 document is converted once, by the next write
+            return new Locked(r, null, due); // a 0.1.0 document is converted once, by the next write
         }
         return new Locked(
                 r,
@@ -86,19 +89,29 @@ final class EscalationRows {
                         rs.getString("body"),
                         rs.getString("intake"),
                         rs.getString("hotline"),
-                        rs.getString("proposal")));
+                        rs.getString("proposal")),
+                due);
     }
 
     StoredEscalation read(ResultSet rs) throws SQLException {
-        Json.EscalationBody body = json.readBody(rs.getString("body"), rs.getInt("body_format"));
+        String id = rs.getString("escalation_id");
+        DocumentMemo.Parsed documents = memo.read(
+                id,
+                rs.getString("body"),
+                rs.getInt("body_format"),
+                rs.getString("intake"),
+                rs.getString("hotline"),
+                rs.getString("proposal"),
+                rs.getString("facts"));
+        Json.EscalationBody body = documents.body();
         return new StoredEscalation(
-                EscalationId.of(rs.getString("escalation_id")),
+                EscalationId.of(id),
                 rs.getLong("row_version"),
                 CustomerId.of(rs.getString("customer_id")),
                 CaseId.of(rs.getString("case_id")),
                 EscalationState.valueOf(rs.getString("state")),
                 ContactId.of(rs.getString("raised_by")),
-                json.readIntake(rs.getString("intake")),
+                documents.intake(),
                 body.message(),
                 Cause.valueOf(rs.getString("cause")),
                 Criticality.valueOf(rs.getString("criticality")),
@@ -107,13 +120,13 @@ final class EscalationRows {
                 Db.instant(rs, "updated_at"),
                 Optional.ofNullable(rs.getString("manager_id")).map(StaffId::of),
                 body.plan(),
-                json.readProposal(rs.getString("proposal")),
+                documents.proposal(),
                 body.participants(),
                 body.resolution(),
                 body.lessonsLearned(),
                 body.policy(),
-                json.readHotline(rs.getString("hotline")),
-                json.readFacts(rs.getString("facts")),
+                documents.hotline(),
+                documents.facts(),
                 Optional.ofNullable(rs.getString("ticket_reference")));
     }
 
@@ -176,18 +189,32 @@ final class EscalationRows {
         ps.setLong(i++, facts.entryCount());
         ps.setInt(i++, Json.FORMAT);
         Json.EscalationBody body = bodyOf(r);
-        ps.setString(i++, same && body.equals(stored.body()) ? stored.bodyJson() : json.writeBody(body));
-        ps.setString(
-                i++, same && r.intake().equals(before.intake()) ? stored.intakeJson() : json.writeIntake(r.intake()));
-        ps.setString(
-                i++,
-                same && r.hotline().equals(before.hotline()) ? stored.hotlineJson() : json.writeOptional(r.hotline()));
-        ps.setString(
-                i++,
-                same && r.proposal().equals(before.proposal())
-                        ? stored.proposalJson()
-                        : json.writeOptional(r.proposal()));
-        ps.setString(i++, json.writeFacts(facts));
+        String bodyJson = same && body.equals(stored.body()) ? stored.bodyJson() : json.writeBody(body);
+        String intakeJson =
+                same && r.intake().equals(before.intake()) ? stored.intakeJson() : json.writeIntake(r.intake());
+        String hotlineJson =
+                same && r.hotline().equals(before.hotline()) ? stored.hotlineJson() : json.writeOptional(r.hotline());
+        String proposalJson = same && r.proposal().equals(before.proposal())
+                ? stored.proposalJson()
+                : json.writeOptional(r.proposal());
+        String factsJson = json.writeFacts(facts);
+        ps.setString(i++, bodyJson);
+        ps.setString(i++, intakeJson);
+        ps.setString(i++, hotlineJson);
+        ps.setString(i++, proposalJson);
+        ps.setString(i++, factsJson);
+        memo.wrote(
+                r.id().value(),
+                bodyJson,
+                body,
+                intakeJson,
+                r.intake(),
+                hotlineJson,
+                r.hotline(),
+                proposalJson,
+                r.proposal(),
+                factsJson,
+                facts);
         Db.setInstant(ps, i++, facts.nextDeadline().map(DeadlineMark::at));
         ps.setString(i++, facts.nextDeadline().map(d -> d.kind().name()).orElse(null));
         Db.setInstant(ps, i++, facts.nextMeetingAt());

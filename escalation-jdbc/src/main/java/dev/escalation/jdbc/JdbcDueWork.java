@@ -75,16 +75,103 @@ final class JdbcDueWork implements DueWork {
                 DueItem::key);
     }
 
+    /** Separates the keys of {@link #knownColumns}; the count tells whether a key held it too. */
+    private static final String KEY_SEPARATOR = "\u001f";
+
+    /**
+     * The due keys of an escalation as read together with its locked row: which are pending and which exist at all.
+     * Under the row lock only the lock holder adds keys, and a pending key can only become done, so what is read stays
+     * true for the rest of the transaction except that pending keys may complete.
+     */
+    record Known(Set<String> pending, Set<String> all) {}
+
+    /**
+     * Three columns of the row {@code e} for {@link #known}: {@code due_count}, {@code due_keys} (each key prefixed by
+     * P for pending or D for done, joined) and {@code due_version}, the row's version in the snapshot the two were read
+     * in. A {@code SELECT … FOR UPDATE} that waited for another writer's lock reads the row as that writer left it but
+     * (PostgreSQL, read committed) its sub-queries still in the statement's older snapshot: then {@code due_version}
+     * differs from {@code e.row_version} and the keys are not used.
+     */
+    static String knownColumns(Dialect dialect) {
+        String of = " FROM esc_due d WHERE d.customer_id = e.customer_id AND d.escalation_id = e.escalation_id)";
+        return "(SELECT COUNT(*)" + of + " AS due_count, (SELECT "
+                + dialect.joinedText("CASE WHEN d.status = 'PENDING' THEN 'P' ELSE 'D' END || d.due_key", KEY_SEPARATOR)
+                + of + " AS due_keys, (SELECT v.row_version FROM esc_escalation v WHERE v.customer_id = e.customer_id"
+                + " AND v.escalation_id = e.escalation_id) AS due_version";
+    }
+
+    /** The keys of {@link #knownColumns} of the current row of {@code rs}, or null if they are not to be used. */
+    static @org.jspecify.annotations.Nullable Known known(java.sql.ResultSet rs) throws SQLException {
+        if (rs.getLong("due_version") != rs.getLong("row_version")) {
+            return null;
+        }
+        return known(rs.getLong("due_count"), rs.getString("due_keys"));
+    }
+
+    /** The keys read by {@link #knownColumns}, or null if they cannot be told apart (a key holding the separator). */
+    static @org.jspecify.annotations.Nullable Known known(
+            long count, @org.jspecify.annotations.Nullable String joined) {
+        if (count == 0) {
+            return joined == null ? new Known(Set.of(), Set.of()) : null;
+        }
+        if (joined == null) {
+            return null;
+        }
+        String[] keys = joined.split(KEY_SEPARATOR, -1);
+        if (keys.length != count) {
+            return null;
+        }
+        Set<String> pending = new java.util.HashSet<>();
+        Set<String> all = new java.util.HashSet<>();
+        for (String k : keys) {
+            if (k.isEmpty() || (k.charAt(0) != 'P' && k.charAt(0) != 'D')) {
+                return null;
+            }
+            String key = k.substring(1);
+            all.add(key);
+            if (k.charAt(0) == 'P') {
+                pending.add(key);
+            }
+        }
+        return all.size() == count ? new Known(pending, all) : null;
+    }
+
     /**
      * Makes {@code items} the escalation's future due items, in the caller's transaction: pending items that nobody
      * holds a lease on (in database time) and that are not in {@code items} are removed by one statement; new keys are
-     * queued by one batch; keys already pending, leased or completed are left as they are.
+     * queued by one batch; keys already pending, leased or completed are left as they are. With the keys {@code known}
+     * under the row lock, the statement is left out when no pending key is to go, and only absent keys are queued
+     * (the batch left out when there is none): the same rows result.
      */
-    void replace(Connection c, CustomerId customer, EscalationId escalation, List<DueItem> items) throws SQLException {
+    void replace(
+            Connection c,
+            CustomerId customer,
+            EscalationId escalation,
+            List<DueItem> items,
+            @org.jspecify.annotations.Nullable Known known)
+            throws SQLException {
         Set<String> wanted = new LinkedHashSet<>();
         for (DueItem item : items) {
             wanted.add(item.key());
         }
+        if (known == null || !wanted.containsAll(known.pending())) {
+            delete(c, customer, escalation, wanted);
+        }
+        if (known == null) {
+            queue(c, items);
+            return;
+        }
+        List<DueItem> absent = new ArrayList<>();
+        for (DueItem item : items) {
+            if (!known.all().contains(item.key())) {
+                absent.add(item);
+            }
+        }
+        queue(c, absent);
+    }
+
+    private void delete(Connection c, CustomerId customer, EscalationId escalation, Set<String> wanted)
+            throws SQLException {
         StringBuilder sql = new StringBuilder("DELETE FROM esc_due WHERE customer_id = ? AND escalation_id = ? "
                 + "AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= " + Db.EPOCH_NOW + ")");
         if (!wanted.isEmpty()) {
@@ -101,7 +188,6 @@ final class JdbcDueWork implements DueWork {
             }
             ps.executeUpdate();
         }
-        queue(c, items);
     }
 
     @Override

@@ -88,13 +88,19 @@ public final class JdbcEscalationStore implements EscalationStore {
 
     private JdbcEscalationStore(Builder builder) {
         this.db = new Db(builder.dataSource, builder.queryTimeout);
-        this.rows = new EscalationRows(db, json);
+        DocumentMemo memo = new DocumentMemo(json);
+        this.rows = new EscalationRows(db, json, memo);
         this.feed = new ChangeFeed(db);
         this.outbox = new JdbcOutbox(db, json, builder.window);
         this.dueWork = new JdbcDueWork(db, json, outbox);
         this.queries = new JdbcQueries(db, rows);
-        this.retention =
-                new JdbcRetention(db, json, builder.window, new JdbcPersonExport(db, json, rows, outbox, dueWork));
+        this.retention = new JdbcRetention(
+                db,
+                json,
+                builder.window,
+                new JdbcPersonExport(db, json, rows, outbox, dueWork),
+                memo,
+                outbox.effects());
         this.metrics = new JdbcMetrics(db);
         this.capabilities = new StoreCapabilities(
                 Set.of(Capability.QUERIES, Capability.RETENTION, Capability.LEASES_IN_BACKEND_TIME, Capability.METRICS),
@@ -414,7 +420,8 @@ public final class JdbcEscalationStore implements EscalationStore {
 
     private Optional<EscalationRows.Locked> lock(Connection c, @Nullable CustomerId customer, EscalationId id)
             throws SQLException {
-        String sql = "SELECT " + EscalationRows.COLUMNS + " FROM esc_escalation e WHERE e.escalation_id = ?"
+        String sql = "SELECT " + EscalationRows.COLUMNS + ", " + JdbcDueWork.knownColumns(db.dialect())
+                + " FROM esc_escalation e WHERE e.escalation_id = ?"
                 + (customer == null ? "" : " AND e.customer_id = ?") + " FOR UPDATE";
         try (PreparedStatement ps = db.prepare(c, sql)) {
             ps.setString(1, id.value());
@@ -422,7 +429,10 @@ public final class JdbcEscalationStore implements EscalationStore {
                 ps.setString(2, customer.value());
             }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rows.readLocked(rs)) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(rows.readLocked(rs, JdbcDueWork.known(rs)));
             }
         }
     }
@@ -457,7 +467,7 @@ public final class JdbcEscalationStore implements EscalationStore {
         }
         rows.insertEntries(c, next.customer(), next.id(), write.entries());
         outbox.queue(c, write.messages());
-        dueWork.replace(c, next.customer(), next.id(), write.due());
+        dueWork.replace(c, next.customer(), next.id(), write.due(), locked.due());
         metrics.insert(c, write.metrics());
         LOG.debug("escalation {} changed to version {}", next.id(), next.version());
     }

@@ -57,11 +57,18 @@ final class JdbcOutbox implements Outbox {
     private final Db db;
     private final Json json;
     private final Duration window;
+    private final EffectMemo effects;
 
     JdbcOutbox(Db db, Json json, Duration window) {
         this.db = db;
         this.json = json;
         this.window = window;
+        this.effects = new EffectMemo(json);
+    }
+
+    /** The memo of payloads this outbox wrote (cleared when payloads are erased). */
+    EffectMemo effects() {
+        return effects;
     }
 
     /**
@@ -114,9 +121,12 @@ final class JdbcOutbox implements Outbox {
         ps.setString(3, effect.escalation().value());
         ps.setString(4, effect.idempotencyKey());
         ps.setString(5, m.target().name());
-        ps.setString(6, Json.typeOf(effect));
+        String type = Json.typeOf(effect);
+        String payload = json.writeEffect(effect);
+        ps.setString(6, type);
         ps.setInt(7, Json.FORMAT);
-        ps.setString(8, json.writeEffect(effect));
+        ps.setString(8, payload);
+        effects.wrote(m.id().value(), type, payload, effect);
         ps.setString(9, PENDING);
         ps.setBigDecimal(10, Db.toDecimal(m.createdAt()));
         ps.setBigDecimal(11, Db.toDecimal(m.nextAttemptAt()));
@@ -331,10 +341,11 @@ final class JdbcOutbox implements Outbox {
     }
 
     OutboxMessage read(ResultSet rs) throws SQLException {
+        String id = rs.getString("message_id");
         SideEffect effect =
-                json.readEffect(rs.getString("effect_type"), rs.getString("payload"), rs.getInt("payload_format"));
+                effects.read(id, rs.getString("effect_type"), rs.getString("payload"), rs.getInt("payload_format"));
         return new OutboxMessage(
-                MessageId.of(rs.getString("message_id")),
+                MessageId.of(id),
                 CustomerId.of(rs.getString("customer_id")),
                 effect,
                 Db.instant(rs, "created_at"),

@@ -58,12 +58,16 @@ final class JdbcRetention implements DataRetention {
     private final Json json;
     private final Duration window;
     private final JdbcPersonExport export;
+    private final DocumentMemo memo;
+    private final EffectMemo effects;
 
-    JdbcRetention(Db db, Json json, Duration window, JdbcPersonExport export) {
+    JdbcRetention(Db db, Json json, Duration window, JdbcPersonExport export, DocumentMemo memo, EffectMemo effects) {
         this.db = db;
         this.json = json;
         this.window = window;
         this.export = export;
+        this.memo = memo;
+        this.effects = effects;
     }
 
     @Override
@@ -110,7 +114,14 @@ final class JdbcRetention implements DataRetention {
     public ErasureCounts erasePerson(PartyRef person, String marker) {
         requireNonNull(person, "person");
         requireNonNull(marker, "marker");
-        ErasureCounts counts = db.inTransaction("erase person", c -> erase(c, person, marker));
+        Set<String> touched = new TreeSet<>();
+        ErasureCounts counts;
+        try {
+            counts = db.inTransaction("erase person", c -> erase(c, person, marker, touched));
+        } finally {
+            touched.forEach(memo::forget); // the memos keep no copy of erased documents
+            effects.clear();
+        }
         LOG.info(
                 "erased a {} from {} escalations, {} entries, {} outbox messages, {} due items",
                 person.kind(),
@@ -121,7 +132,7 @@ final class JdbcRetention implements DataRetention {
         return counts;
     }
 
-    private ErasureCounts erase(Connection c, PartyRef person, String marker) throws SQLException {
+    private ErasureCounts erase(Connection c, PartyRef person, String marker, Set<String> touched) throws SQLException {
         String like = "%" + likeEscaped(jsonText(person.id())) + "%";
         // 1. entries they wrote or that name them
         List<EntryRow> entries = new ArrayList<>();
@@ -261,6 +272,7 @@ final class JdbcRetention implements DataRetention {
                     (ObjectNode) fact.tree(), pauseReasons.getOrDefault(body.key(), Set.of()), marker);
             if (changed || factsChanged) {
                 changedEscalations.add(body.key());
+                touched.add(body.key());
                 try (PreparedStatement ps = db.prepare(
                         c, "UPDATE esc_escalation SET body_format = ?, body = ?, facts = ? WHERE escalation_id = ?")) {
                     ps.setInt(1, Json.FORMAT);
@@ -590,6 +602,9 @@ final class JdbcRetention implements DataRetention {
                     }
                     ps.executeBatch();
                 }
+            }
+            for (String[] row : rows) {
+                memo.forget(row[1]);
             }
             return rows.size();
         });

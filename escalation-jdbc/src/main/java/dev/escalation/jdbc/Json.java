@@ -63,7 +63,11 @@ final class Json {
             List<Party> participants,
             Optional<Resolution> resolution,
             Optional<LessonsLearned> lessonsLearned,
-            Optional<PolicyRef> policy) {}
+            Optional<PolicyRef> policy) {
+        EscalationBody {
+            participants = List.copyOf(participants); // immutable also as parsed: a DocumentMemo shares it
+        }
+    }
 
     private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {};
     private static final TypeReference<LinkedHashMap<String, EntryParam>> PARAM_MAP = new TypeReference<>() {};
