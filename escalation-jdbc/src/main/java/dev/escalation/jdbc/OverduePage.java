@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * tie across the page's end), the page is read again ordered by {@code COLLATE "C"} in SQL.
  *
  * <p>Rows are read by column position; the hotline advice of a row (JSON) is parsed once per distinct text (a bounded,
- * exact memo of the parse: the advice is immutable). The limit is part of the SQL text, so that a generic plan of the
+ * exact memo of the parse of the last few texts: the advice is immutable). The limit is part of the SQL text, so that a generic plan of the
  * prepared statement is costed for a page and not for a tenth of the table.
  */
 final class OverduePage {
@@ -50,8 +49,8 @@ final class OverduePage {
             + "e.next_deadline_kind, e.next_meeting_at, e.paused_since, e.hotline, " + EscalationRows.TICKET_REFERENCE
             + ", e.overdue_since";
 
-    /** Distinct hotline texts kept parsed; the memo starts again when full. */
-    private static final int HOTLINES_KEPT = 256;
+    /** Distinct hotline texts kept parsed (the most recent ones). */
+    private static final int HOTLINES_KEPT = 16;
 
     /** (overdue_since, id by code point): the order of {@code COLLATE "C"} (UTF-8 bytes) and of the cursors. */
     private static final Comparator<Row> ORDER =
@@ -59,12 +58,16 @@ final class OverduePage {
 
     private final Db db;
     private final Json json;
-    private final ConcurrentHashMap<String, HotlineAdvice> hotlines = new ConcurrentHashMap<>();
+    /** The hotline texts parsed last, newest first (an immutable array, replaced as a whole). */
+    private volatile Parsed[] hotlines = new Parsed[0];
 
     OverduePage(Db db, Json json) {
         this.db = db;
         this.json = json;
     }
+
+    /** A hotline text and its advice. */
+    private record Parsed(String text, HotlineAdvice advice) {}
 
     /** A row read: its summary, its overdue_since as stored and its id. */
     private record Row(EscalationSummary summary, BigDecimal since, String id) {}
@@ -166,16 +169,19 @@ final class OverduePage {
         if (text == null) {
             return Optional.empty();
         }
-        HotlineAdvice known = hotlines.get(text);
-        if (known != null) {
-            return Optional.of(known);
+        // compared with equals (no hash of a text just decoded: that costs as much as comparing it)
+        Parsed[] known = hotlines;
+        for (Parsed p : known) {
+            if (p.text().length() == text.length() && p.text().equals(text)) {
+                return Optional.of(p.advice());
+            }
         }
         Optional<HotlineAdvice> parsed = json.readHotline(text);
         if (parsed.isPresent()) {
-            if (hotlines.size() >= HOTLINES_KEPT) {
-                hotlines.clear();
-            }
-            hotlines.put(text, parsed.get());
+            Parsed[] next = new Parsed[Math.min(known.length + 1, HOTLINES_KEPT)];
+            next[0] = new Parsed(text, parsed.get());
+            System.arraycopy(known, 0, next, 1, next.length - 1);
+            hotlines = next;
         }
         return parsed;
     }
