@@ -93,7 +93,9 @@ final class Listings {
         if (from.equals(to)) {
             return;
         }
-        overdueMoves.add(() -> overdue.move(id, from, to));
+        // the slot is in the map: a create puts it there before indexing, a change and a purge hold its lock
+        Slot slot = to.isPresent() ? slots.get(id) : null;
+        overdueMoves.add(() -> overdue.move(id, slot, from, to));
         if (overdueLock.tryLock()) {
             try {
                 applyOverdueMoves();
@@ -224,12 +226,14 @@ final class Listings {
             applyOverdueMoves();
             List<EscalationSummary> items = new ArrayList<>(page.size());
             List<OverdueIndex.Key> keys = overdue.page(now, page.after(), page.size(), k -> {
-                Slot slot = slots.get(EscalationId.of(k.id()));
-                if (slot == null || !overdueSince(slot.current).equals(Optional.of(k.since()))) {
-                    return false; // purged, or moved by a write in between: it is at its new position
+                Slot slot = k.slot();
+                StoredEscalation current = slot == null ? null : slot.current;
+                // a purged escalation is final (no instant); a moved one is at its new position as well
+                if (current == null || !k.since().equals(OverdueIndex.overdueSince(current))) {
+                    return false;
                 }
                 if (items.size() < page.size()) {
-                    items.add(withTicket.apply(slot.current).summary());
+                    items.add(withTicket.apply(current).summary());
                 }
                 return true;
             });
@@ -246,7 +250,7 @@ final class Listings {
     }
 
     private static Optional<Instant> overdueSince(StoredEscalation s) {
-        return s.summary().overdueSince();
+        return Optional.ofNullable(OverdueIndex.overdueSince(s));
     }
 
     private static Order orderOf(StoredEscalation s) {

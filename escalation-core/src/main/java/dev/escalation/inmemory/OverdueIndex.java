@@ -1,7 +1,11 @@
 package dev.escalation.inmemory;
 
+import dev.escalation.model.DeadlineMark;
+import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.PageCursor;
+import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.StoredEscalation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,20 +14,28 @@ import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory index of {@code EscalationQueries.overdue}: every open escalation that has an
  * {@link dev.escalation.model.EscalationSummary#overdueSince() overdueSince}, sorted by (overdueSince, id). A page is
  * a logarithmic search for its start and then one visit per returned entry plus one to detect the end, whatever the
  * number of escalations. A red-black tree ({@link TreeSet}): the search costs at most its height, at most
- * 2·log2(n + 1) comparisons, and the cost of a page does not depend on chance (a skip list's does). Not thread-safe:
- * the caller keeps it in step with every write and serialises writes against reads ({@link Listings} applies the
- * queued moves of writers under its overdue lock).
+ * 2·log2(n + 1) comparisons, and the cost of a page does not depend on chance (a skip list's does). Each entry holds
+ * the escalation's {@link Slot}, so a page reads the escalations without a look-up by id. Not thread-safe: the caller
+ * keeps it in step with every write and serialises writes against reads ({@link Listings} applies the queued moves of
+ * writers under its overdue lock).
  */
 final class OverdueIndex {
 
-    /** An entry: since when the escalation is overdue, and its id. */
-    record Key(Instant since, String id) {}
+    /** An entry: since when the escalation is overdue, its id, and its slot (null only in index-only tests). */
+    record Key(Instant since, String id, @Nullable Slot slot) {}
+
+    /** (since, id): the order of the query's pages and cursors. */
+    private static final Comparator<Key> ORDER = (a, b) -> {
+        int c = a.since.compareTo(b.since);
+        return c != 0 ? c : a.id.compareTo(b.id);
+    };
 
     /** Counts what a query visits (tests prove the page cost); {@link #NONE} in production. */
     interface Visits {
@@ -43,23 +55,30 @@ final class OverdueIndex {
 
     OverdueIndex(Visits visits) {
         this.visits = visits;
-        Comparator<Key> order = Comparator.comparing(Key::since).thenComparing(Key::id);
         this.index = new TreeSet<>(
                 visits == NONE
-                        ? order
+                        ? ORDER
                         : (a, b) -> {
                             visits.visit();
-                            return order.compare(a, b);
+                            return ORDER.compare(a, b);
                         });
     }
 
-    /** Moves an escalation from its old position (if any) to its new one (if any). */
-    void move(EscalationId id, Optional<Instant> from, Optional<Instant> to) {
+    /**
+     * Moves an escalation from its old position (if any) to its new one (if any); {@code slot} holds it (read by
+     * pages; null only in tests of the index alone).
+     */
+    void move(EscalationId id, @Nullable Slot slot, Optional<Instant> from, Optional<Instant> to) {
         if (from.equals(to)) {
             return;
         }
-        from.ifPresent(at -> index.remove(new Key(at, id.value())));
-        to.ifPresent(at -> index.add(new Key(at, id.value())));
+        from.ifPresent(at -> index.remove(new Key(at, id.value(), null)));
+        to.ifPresent(at -> index.add(new Key(at, id.value(), slot)));
+    }
+
+    /** As {@link #move(EscalationId, Slot, Optional, Optional)} without a slot (tests of the index alone). */
+    void move(EscalationId id, Optional<Instant> from, Optional<Instant> to) {
+        move(id, null, from, to);
     }
 
     /** How many escalations are indexed. */
@@ -74,7 +93,7 @@ final class OverdueIndex {
      */
     List<Key> page(Instant now, Optional<PageCursor> after, int limit, Predicate<Key> current) {
         NavigableSet<Key> tail = after.isPresent()
-                ? index.tailSet(new Key(after.get().at(), after.get().id()), false)
+                ? index.tailSet(new Key(after.get().at(), after.get().id(), null), false)
                 : index;
         List<Key> result = new ArrayList<>(limit + 1);
         for (Key k : tail) {
@@ -90,5 +109,35 @@ final class OverdueIndex {
             }
         }
         return result;
+    }
+
+    /**
+     * {@code s.summary().overdueSince()} without building the summary (the index's key of {@code s}), or null where
+     * that is empty: the earlier of the counting next deadline and the next meeting, for an open escalation. Equal to
+     * the summary's rule on every input (a property test compares them).
+     */
+    static @Nullable Instant overdueSince(StoredEscalation s) {
+        if (!s.state().isOpen()) {
+            return null;
+        }
+        EscalationFacts f = s.facts();
+        Instant meeting = f.nextMeetingAt().orElse(null);
+        Instant deadline = null;
+        Optional<DeadlineMark> next = f.nextDeadline();
+        if (next.isPresent()) {
+            DeadlineMark d = next.get();
+            Optional<Instant> paused = f.pausedSince();
+            // a running pause holds an SLA deadline that fell due after it began (see EscalationSummary)
+            if (paused.isEmpty() || d.kind() == DueKind.NEXT_MEETING || !d.at().isAfter(paused.get())) {
+                deadline = d.at();
+            }
+        }
+        if (deadline == null) {
+            return meeting;
+        }
+        if (meeting == null) {
+            return deadline;
+        }
+        return deadline.isBefore(meeting) ? deadline : meeting;
     }
 }

@@ -33,10 +33,12 @@ final class JdbcQueries implements EscalationQueries {
 
     private final Db db;
     private final EscalationRows rows;
+    private final OverduePage overduePage;
 
     JdbcQueries(Db db, EscalationRows rows) {
         this.db = db;
         this.rows = rows;
+        this.overduePage = new OverduePage(db, new Json());
     }
 
     /** A WHERE clause under construction with its parameters. */
@@ -130,47 +132,14 @@ final class JdbcQueries implements EscalationQueries {
 
     /**
      * A range scan of {@code esc_escalation_overdue_ix} (overdue_since, escalation_id): the column is written with
-     * every version of the row ({@link EscalationSummary#overdueSince()}), so the query never reads due work.
+     * every version of the row ({@link EscalationSummary#overdueSince()}), so the query never reads due work. Read by
+     * {@link OverduePage} (in the index's order, one statement unless a tie spans the page's end).
      */
     @Override
     public Page<EscalationSummary> overdue(Instant now, PageRequest page) {
         requireNonNull(now, "now");
         requireNonNull(page, "page");
-        return db.singleStatement("overdue escalations", c -> {
-            String id = db.dialect().sortableId("e.escalation_id");
-            StringBuilder sql = new StringBuilder("SELECT ")
-                    .append(EscalationRows.SUMMARY_COLUMNS)
-                    .append(", e.overdue_since FROM esc_escalation e WHERE e.overdue_since <= ?");
-            List<Object> parameters = new ArrayList<>();
-            parameters.add(Db.toDecimal(now));
-            if (page.after().isPresent()) {
-                BigDecimal at = Db.toDecimal(page.after().get().at());
-                sql.append(" AND (e.overdue_since > ? OR (e.overdue_since = ? AND ")
-                        .append(id)
-                        .append(" > ?))");
-                parameters.add(at);
-                parameters.add(at);
-                parameters.add(page.after().get().id());
-            }
-            sql.append(" ORDER BY e.overdue_since, ").append(id).append(" LIMIT ?");
-            List<EscalationSummary> items = new ArrayList<>();
-            List<PageCursor> cursors = new ArrayList<>();
-            try (PreparedStatement ps = db.prepare(c, sql.toString())) {
-                Where all = new Where();
-                all.parameters.addAll(parameters);
-                all.bind(ps, 1);
-                ps.setInt(parameters.size() + 1, page.size() + 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        EscalationSummary s = rows.readSummary(rs);
-                        items.add(s);
-                        cursors.add(new PageCursor(Db.instant(rs, "overdue_since"), s.id().value()));
-                    }
-                }
-            }
-            // the cursor is the stored column (what the index orders by), not the summary's recomputation
-            return Pages.of(items, page.size(), last -> cursors.get(page.size() - 1));
-        });
+        return db.singleStatement("overdue escalations", c -> overduePage.read(c, now, page));
     }
 
     @Override

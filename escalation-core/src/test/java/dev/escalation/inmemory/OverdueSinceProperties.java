@@ -1,0 +1,102 @@
+package dev.escalation.inmemory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.DeadlineMark;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.Intake;
+import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.StoredEscalation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The overdue index keys an escalation by {@link OverdueIndex#overdueSince(StoredEscalation)}, computed from the
+ * stored record without building its summary: it must equal {@code summary().overdueSince()} on every input. Instants
+ * are drawn from a few seconds so that ties between the deadline, the meeting and the pause are frequent.
+ */
+class OverdueSinceProperties {
+    private static final Instant T0 = Instant.parse("2027-01-12T09:00:00Z");
+
+    @Provide
+    Arbitrary<Optional<Instant>> instants() {
+        return Arbitraries.integers().between(0, 4).map(T0::plusSeconds).optional(0.7);
+    }
+
+    @Provide
+    Arbitrary<Optional<DeadlineMark>> deadlines() {
+        return Arbitraries.of(DueKind.class)
+                .flatMap(kind ->
+                        Arbitraries.integers().between(0, 4).map(s -> new DeadlineMark(kind, T0.plusSeconds(s))))
+                .optional(0.7);
+    }
+
+    @Property(tries = 2000)
+    void theIndexKeyIsTheSummarysOverdueSince(
+            @ForAll EscalationState state,
+            @ForAll("deadlines") Optional<DeadlineMark> nextDeadline,
+            @ForAll("instants") Optional<Instant> nextMeetingAt,
+            @ForAll("instants") Optional<Instant> pausedSince) {
+        StoredEscalation s = record(state, nextDeadline, nextMeetingAt, pausedSince);
+
+        assertThat(Optional.ofNullable(OverdueIndex.overdueSince(s)))
+                .isEqualTo(s.summary().overdueSince());
+    }
+
+    private static StoredEscalation record(
+            EscalationState state,
+            Optional<DeadlineMark> nextDeadline,
+            Optional<Instant> nextMeetingAt,
+            Optional<Instant> pausedSince) {
+        EscalationFacts facts = new EscalationFacts(
+                1,
+                Optional.empty(),
+                Optional.empty(),
+                pausedSince,
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                nextMeetingAt,
+                nextDeadline,
+                0,
+                0,
+                false);
+        return new StoredEscalation(
+                EscalationId.of("E-1"),
+                1,
+                CustomerId.of("acme"),
+                CaseId.of("C-1"),
+                state,
+                ContactId.of("ina"),
+                Intake.portal(ContactId.of("ina")),
+                "m",
+                Cause.DATABASE_OUTAGE,
+                Criticality.HIGH,
+                Optional.empty(),
+                T0,
+                T0,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                facts,
+                Optional.empty());
+    }
+}
