@@ -5,8 +5,10 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.Intake;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
+import dev.escalation.model.Party;
 import dev.escalation.spi.Capability;
 import dev.escalation.spi.ChangeBatch;
 import dev.escalation.spi.DataRetention;
@@ -81,7 +83,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
             throw new IllegalArgumentException("a new escalation must have version 1, not " + first.version());
         }
         checkEntries(write, 0);
-        Slot slot = new Slot(first.withTicketReference(Optional.empty()), state.interner);
+        Slot slot = new Slot(shared(first.withTicketReference(Optional.empty()), null), state.interner);
         synchronized (slot) {
             // the record is readable before its keys are claimed: a create that loses the race for the case or the
             // submission key reads the escalation the exception names (readers of its log wait for this lock)
@@ -157,7 +159,8 @@ public final class InMemoryEscalationStore implements EscalationStore {
         }
         state.listings.update(current, next, () -> {
             slot.log.addAll(write.entries());
-            slot.current = state.withTicket(next); // with the delivered reference: reads need no copy
+            // with the delivered reference (reads need no copy) and the parties shared with equal ones
+            slot.current = state.withTicket(shared(next, current));
         });
         state.outbox.enqueue(write.messages());
         state.dueWork.replace(next.id(), write.due());
@@ -166,6 +169,62 @@ public final class InMemoryEscalationStore implements EscalationStore {
             state.keys.closed(next);
         }
         feed.publish(next);
+    }
+
+    /**
+     * {@code s} with its participants and intake replaced by the equal instances the store already holds (people
+     * recur across escalations); {@code s} itself when they are those already or the same objects as in {@code
+     * before} (unchanged since the version that shared them). An equal record.
+     */
+    private StoredEscalation shared(StoredEscalation s, @Nullable StoredEscalation before) {
+        List<Party> parties = s.participants();
+        if (before == null || parties != before.participants()) {
+            parties = sharedParties(parties);
+        }
+        Intake intake =
+                before != null && s.intake() == before.intake() ? s.intake() : state.interner.intern(s.intake());
+        if (parties == s.participants() && intake == s.intake()) {
+            return s;
+        }
+        return new StoredEscalation(
+                s.id(),
+                s.version(),
+                s.customer(),
+                s.caseId(),
+                s.state(),
+                s.raisedBy(),
+                intake,
+                s.message(),
+                s.cause(),
+                s.criticality(),
+                s.submissionKey(),
+                s.raisedAt(),
+                s.updatedAt(),
+                s.manager(),
+                s.plan(),
+                s.proposal(),
+                parties,
+                s.resolution(),
+                s.lessonsLearned(),
+                s.policy(),
+                s.hotline(),
+                s.facts(),
+                s.ticketReference());
+    }
+
+    private List<Party> sharedParties(List<Party> parties) {
+        Party[] shared = null;
+        for (int i = 0; i < parties.size(); i++) {
+            Party p = parties.get(i);
+            Party q = state.interner.intern(p);
+            if (q != p) {
+                if (shared == null) {
+                    shared = parties.toArray(new Party[0]);
+                }
+                shared[i] = q;
+            }
+        }
+        return shared == null ? parties : List.of(shared);
     }
 
     private static void checkEntries(EscalationWrite write, long stored) {
