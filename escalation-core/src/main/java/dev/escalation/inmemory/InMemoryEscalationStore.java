@@ -8,7 +8,6 @@ import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.Intake;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
-import dev.escalation.model.Party;
 import dev.escalation.spi.Capability;
 import dev.escalation.spi.ChangeBatch;
 import dev.escalation.spi.DataRetention;
@@ -159,7 +158,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
         }
         state.listings.update(current, next, () -> {
             slot.log.addAll(write.entries());
-            // with the delivered reference (reads need no copy) and the parties shared with equal ones
+            // with the delivered reference (reads need no copy) and the intake shared with equal ones
             slot.current = state.withTicket(shared(next, current));
         });
         state.outbox.enqueue(write.messages());
@@ -172,18 +171,17 @@ public final class InMemoryEscalationStore implements EscalationStore {
     }
 
     /**
-     * {@code s} with its participants and intake replaced by the equal instances the store already holds (people
-     * recur across escalations); {@code s} itself when they are those already or the same objects as in {@code
-     * before} (unchanged since the version that shared them). An equal record.
+     * {@code s} with its intake (channel and recording actor, as the log's actors) replaced by the equal instance the
+     * store already holds; {@code s} itself when it is that already or the same object as in {@code before}. An equal
+     * record. Participants are not shared: their names and e-mail addresses are personal data, which erasure must
+     * be able to remove from every structure of the store (the interner keeps what it shares).
      */
     private StoredEscalation shared(StoredEscalation s, @Nullable StoredEscalation before) {
-        List<Party> parties = s.participants();
-        if (before == null || parties != before.participants()) {
-            parties = sharedParties(parties);
+        if (before != null && s.intake() == before.intake()) {
+            return s;
         }
-        Intake intake =
-                before != null && s.intake() == before.intake() ? s.intake() : state.interner.intern(s.intake());
-        if (parties == s.participants() && intake == s.intake()) {
+        Intake intake = state.interner.intern(s.intake());
+        if (intake == s.intake()) {
             return s;
         }
         return new StoredEscalation(
@@ -203,28 +201,13 @@ public final class InMemoryEscalationStore implements EscalationStore {
                 s.manager(),
                 s.plan(),
                 s.proposal(),
-                parties,
+                s.participants(),
                 s.resolution(),
                 s.lessonsLearned(),
                 s.policy(),
                 s.hotline(),
                 s.facts(),
                 s.ticketReference());
-    }
-
-    private List<Party> sharedParties(List<Party> parties) {
-        Party[] shared = null;
-        for (int i = 0; i < parties.size(); i++) {
-            Party p = parties.get(i);
-            Party q = state.interner.intern(p);
-            if (q != p) {
-                if (shared == null) {
-                    shared = parties.toArray(new Party[0]);
-                }
-                shared[i] = q;
-            }
-        }
-        return shared == null ? parties : List.of(shared);
     }
 
     private static void checkEntries(EscalationWrite write, long stored) {
