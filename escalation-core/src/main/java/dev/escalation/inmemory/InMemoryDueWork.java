@@ -1,5 +1,7 @@
 package dev.escalation.inmemory;
 
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.spi.ClaimedDue;
 import dev.escalation.spi.DueItem;
@@ -19,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The due-work facet of {@link InMemoryEscalationStore}, locked per escalation: pending items are indexed by (due
@@ -28,38 +31,117 @@ import java.util.function.UnaryOperator;
  */
 final class InMemoryDueWork implements DueWork {
 
-    private record Order(Instant dueAt, String key) implements Comparable<Order> {
-        @Override
-        public int compareTo(Order o) {
-            int c = dueAt.compareTo(o.dueAt);
-            return c != 0 ? c : key.compareTo(o.key);
-        }
-    }
+    /**
+     * One pending item in compact form, its own key in the index (ordered by due instant, then key) and its claim:
+     * the due instant as seconds and nanos, no key string when the key is the one {@link DueItem#keyOf} derives
+     * (compared and ordered by its parts, see {@link DueKeys}); {@link #item} rebuilds an equal {@link DueItem}.
+     * The claim and the data are guarded by the escalation's {@link Items} monitor.
+     */
+    private static final class Due implements Comparable<Due>, DueKeys.Parts {
+        final EscalationId escalation;
+        final CustomerId customer;
+        final DueKind kind;
+        final String step;
+        final long seconds;
+        final int nanos;
+        /** The key when it is not the derived one, else null. */
+        final @Nullable String key;
 
-    /** One pending item and its claim; guarded by its escalation's {@link Items} monitor. */
-    private static final class Entry {
-        final DueItem item;
         final Items owner;
-        String claimToken = "";
-        Instant leaseUntil = Instant.MIN;
+        /** Replaced in place when erasure rewrites only the data (the index keeps this object). */
+        volatile Map<String, String> data;
+        /** The current claim; null while unclaimed. */
+        @Nullable
+        Claim claim;
 
-        Entry(DueItem item, Items owner) {
-            this.item = item;
+        Due(DueItem i, String step, Map<String, String> data, Items owner) {
             this.owner = owner;
+            this.escalation = i.escalation();
+            this.customer = i.customer();
+            this.kind = i.kind();
+            this.step = step;
+            this.seconds = i.dueAt().getEpochSecond();
+            this.nanos = i.dueAt().getNano();
+            this.key = DueKeys.matches(i.key(), escalation.value(), kind, step, seconds, nanos) ? null : i.key();
+            this.data = data;
+        }
+
+        @Override
+        public EscalationId escalation() {
+            return escalation;
+        }
+
+        @Override
+        public DueKind kind() {
+            return kind;
+        }
+
+        @Override
+        public String step() {
+            return step;
+        }
+
+        @Override
+        public long seconds() {
+            return seconds;
+        }
+
+        @Override
+        public int nanos() {
+            return nanos;
+        }
+
+        String token() {
+            return claim == null ? "" : claim.token();
+        }
+
+        String key() {
+            return key != null ? key : DueKeys.key(this);
+        }
+
+        boolean hasKey(String k) {
+            return key != null ? key.equals(k) : DueKeys.matches(k, escalation.value(), kind, step, seconds, nanos);
+        }
+
+        Instant dueAt() {
+            return Instant.ofEpochSecond(seconds, nanos);
+        }
+
+        boolean isAfter(Instant now) {
+            return seconds != now.getEpochSecond() ? seconds > now.getEpochSecond() : nanos > now.getNano();
+        }
+
+        DueItem item() {
+            return new DueItem(key(), escalation, customer, kind, step, dueAt(), data);
+        }
+
+        @Override
+        public int compareTo(Due o) {
+            if (seconds != o.seconds) {
+                return Long.compare(seconds, o.seconds);
+            }
+            if (nanos != o.nanos) {
+                return Integer.compare(nanos, o.nanos);
+            }
+            return key == null && o.key == null ? DueKeys.compareSameInstant(this, o) : key().compareTo(o.key());
         }
     }
+
+    /** A claim of a pending item. */
+    private record Claim(String token, Instant leaseUntil) {}
 
     /** The pending items and the completed keys of one escalation. */
     private static final class Items {
-        final List<Entry> pending = new ArrayList<>(2);
+        final List<Due> pending = new ArrayList<>(2);
         /** Keys completed while the escalation exists: such an item is never planned again. */
         Set<String> completed = Set.of();
         /** Set when it left {@link #items}: writers then take a new one. */
         boolean removed;
 
-        Entry find(String key) {
-            for (Entry e : pending) {
-                if (e.item.key().equals(key)) {
+        @Nullable
+        Due find(String key) {
+            for (Due e : pending) {
+                if (e.hasKey(key)) {
                     return e;
                 }
             }
@@ -67,7 +149,9 @@ final class InMemoryDueWork implements DueWork {
         }
     }
 
-    private final ConcurrentSkipListMap<Order, Entry> byDue = new ConcurrentSkipListMap<>();
+    /** Every pending item, mapped to itself (a node per item, no separate key). */
+    private final ConcurrentSkipListMap<Due, Due> byDue = new ConcurrentSkipListMap<>();
+
     private final ConcurrentHashMap<EscalationId, Items> items = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong();
     private final InMemoryOutbox outbox;
@@ -89,22 +173,18 @@ final class InMemoryDueWork implements DueWork {
             if (own.removed) { // purged meanwhile
                 return;
             }
-            if (!own.pending.isEmpty()) {
-                Set<String> keys = new HashSet<>();
-                wanted.forEach(i -> keys.add(i.key()));
-                own.pending.removeIf(e -> {
-                    boolean drop = !keys.contains(e.item.key()) && e.claimToken.isEmpty();
-                    if (drop) {
-                        byDue.remove(orderOf(e.item), e);
-                    }
-                    return drop;
-                });
-            }
+            own.pending.removeIf(e -> {
+                boolean drop = e.claim == null && !wantedHas(wanted, e);
+                if (drop) {
+                    byDue.remove(e, e);
+                }
+                return drop;
+            });
             for (DueItem i : wanted) {
                 if (own.find(i.key()) == null && !own.completed.contains(i.key())) {
-                    Entry e = new Entry(compact(i, own), own);
+                    Due e = new Due(i, interner.intern(i.step()), sharedData(i.data(), own), own);
                     own.pending.add(e);
-                    byDue.put(orderOf(i), e);
+                    byDue.put(e, e);
                 }
             }
             if (own.pending.isEmpty() && own.completed.isEmpty()) {
@@ -114,22 +194,24 @@ final class InMemoryDueWork implements DueWork {
         }
     }
 
-    /**
-     * {@code i} sharing its step with equal steps of the store and its data with an equal pending item of the
-     * escalation (the steps of a plan carry the same data); {@code i} itself when nothing is shared. An equal item.
-     */
-    private DueItem compact(DueItem i, Items own) {
-        String step = interner.intern(i.step());
-        Map<String, String> data = i.data();
-        for (Entry p : own.pending) {
-            if (p.item.data() != data && p.item.data().equals(data) && sameOrder(p.item.data(), data)) {
-                data = p.item.data();
-                break;
+    private static boolean wantedHas(Collection<DueItem> wanted, Due e) {
+        for (DueItem i : wanted) {
+            if (e.hasKey(i.key())) {
+                return true;
             }
         }
-        return step == i.step() && data == i.data()
-                ? i
-                : new DueItem(i.key(), i.escalation(), i.customer(), i.kind(), step, i.dueAt(), data);
+        return false;
+    }
+
+    /** {@code data}, or an equal map (same order) of a pending item of the escalation: the steps of a plan share it. */
+    private static Map<String, String> sharedData(Map<String, String> data, Items own) {
+        for (Due p : own.pending) {
+            Map<String, String> d = p.data;
+            if (d != data && d.equals(data) && sameOrder(d, data)) {
+                return d;
+            }
+        }
+        return data;
     }
 
     private static boolean sameOrder(Map<String, String> a, Map<String, String> b) {
@@ -142,19 +224,15 @@ final class InMemoryDueWork implements DueWork {
         return true;
     }
 
-    private static Order orderOf(DueItem i) {
-        return new Order(i.dueAt(), i.key());
-    }
-
     @Override
     public List<DueItem> due(Instant now, int limit) {
         Objects.requireNonNull(now, "now");
         List<DueItem> result = new ArrayList<>(Math.min(limit, 128));
-        for (Entry e : byDue.values()) {
-            if (result.size() == limit || e.item.dueAt().isAfter(now)) {
+        for (Due e : byDue.values()) {
+            if (result.size() == limit || e.isAfter(now)) {
                 break;
             }
-            result.add(e.item);
+            result.add(e.item());
         }
         return result;
     }
@@ -164,15 +242,17 @@ final class InMemoryDueWork implements DueWork {
         Objects.requireNonNull(claimant, "claimant");
         Objects.requireNonNull(now, "now");
         List<ClaimedDue> result = new ArrayList<>();
-        for (Entry e : byDue.values()) {
-            if (result.size() == limit || e.item.dueAt().isAfter(now)) {
+        for (Due e : byDue.values()) {
+            if (result.size() == limit || e.isAfter(now)) {
                 break;
             }
-            synchronized (e.owner) {
-                if (!e.owner.removed && e.owner.pending.contains(e) && !e.leaseUntil.isAfter(now)) {
-                    e.claimToken = claimant + "#" + tokens.incrementAndGet();
-                    e.leaseUntil = now.plus(lease);
-                    result.add(new ClaimedDue(e.item, e.claimToken));
+            Items own = e.owner;
+            synchronized (own) {
+                if (!own.removed
+                        && own.pending.contains(e)
+                        && (e.claim == null || !e.claim.leaseUntil().isAfter(now))) {
+                    e.claim = new Claim(claimant + "#" + tokens.incrementAndGet(), now.plus(lease));
+                    result.add(new ClaimedDue(e.item(), e.claim.token()));
                 }
             }
         }
@@ -186,16 +266,16 @@ final class InMemoryDueWork implements DueWork {
             return false;
         }
         synchronized (own) {
-            Entry e = own.find(claimed.item().key());
-            if (own.removed || e == null || !e.claimToken.equals(claimed.claimToken())) {
+            Due e = own.find(claimed.item().key());
+            if (own.removed || e == null || !e.token().equals(claimed.claimToken())) {
                 return false;
             }
             own.pending.remove(e);
-            byDue.remove(orderOf(e.item), e);
+            byDue.remove(e, e);
             if (own.completed.isEmpty()) {
                 own.completed = new HashSet<>(4);
             }
-            own.completed.add(e.item.key());
+            own.completed.add(claimed.item().key());
             outbox.enqueue(followUps); // with the item's completion, under the escalation's monitor
             return true;
         }
@@ -208,10 +288,9 @@ final class InMemoryDueWork implements DueWork {
             return;
         }
         synchronized (own) {
-            Entry e = own.find(claimed.item().key());
-            if (e != null && e.claimToken.equals(claimed.claimToken())) {
-                e.claimToken = "";
-                e.leaseUntil = Instant.MIN;
+            Due e = own.find(claimed.item().key());
+            if (e != null && e.token().equals(claimed.claimToken())) {
+                e.claim = null;
             }
         }
     }
@@ -224,7 +303,7 @@ final class InMemoryDueWork implements DueWork {
         }
         synchronized (own) {
             own.removed = true;
-            own.pending.forEach(e -> byDue.remove(orderOf(e.item), e));
+            own.pending.forEach(e -> byDue.remove(e, e));
             own.pending.clear();
         }
     }
@@ -235,26 +314,41 @@ final class InMemoryDueWork implements DueWork {
         for (Items own : items.values()) {
             synchronized (own) {
                 for (int k = 0; k < own.pending.size(); k++) {
-                    Entry old = own.pending.get(k);
-                    DueItem next = rewrite.apply(old.item);
-                    if (!next.equals(old.item)) {
-                        Entry replaced = new Entry(next, own);
-                        replaced.claimToken = old.claimToken;
-                        replaced.leaseUntil = old.leaseUntil;
-                        own.pending.set(k, replaced);
-                        byDue.replace(orderOf(old.item), old, replaced);
-                        changed++;
+                    Due old = own.pending.get(k);
+                    DueItem before = old.item();
+                    DueItem next = rewrite.apply(before);
+                    if (next.equals(before)) {
+                        continue;
                     }
+                    changed++;
+                    if (sameBesidesData(before, next)) {
+                        old.data = next.data(); // in place: the index keeps its node, nothing old stays reachable
+                        continue;
+                    }
+                    Due replaced = new Due(next, interner.intern(next.step()), next.data(), own);
+                    replaced.claim = old.claim;
+                    own.pending.set(k, replaced);
+                    byDue.remove(old, old);
+                    byDue.put(replaced, replaced);
                 }
             }
         }
         return changed;
     }
 
+    private static boolean sameBesidesData(DueItem a, DueItem b) {
+        return a.key().equals(b.key())
+                && a.escalation().equals(b.escalation())
+                && a.customer().equals(b.customer())
+                && a.kind() == b.kind()
+                && a.step().equals(b.step())
+                && a.dueAt().equals(b.dueAt());
+    }
+
     /** Every pending item (for exports). */
     List<DueItem> items() {
         List<DueItem> all = new ArrayList<>();
-        byDue.values().forEach(e -> all.add(e.item));
+        byDue.values().forEach(e -> all.add(e.item()));
         return all;
     }
 

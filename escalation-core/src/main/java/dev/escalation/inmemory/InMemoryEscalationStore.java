@@ -5,6 +5,7 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.Intake;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.spi.Capability;
@@ -81,7 +82,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
             throw new IllegalArgumentException("a new escalation must have version 1, not " + first.version());
         }
         checkEntries(write, 0);
-        Slot slot = new Slot(first.withTicketReference(Optional.empty()), state.interner);
+        Slot slot = new Slot(shared(first.withTicketReference(Optional.empty()), null), state.interner);
         synchronized (slot) {
             // the record is readable before its keys are claimed: a create that loses the race for the case or the
             // submission key reads the escalation the exception names (readers of its log wait for this lock)
@@ -157,7 +158,8 @@ public final class InMemoryEscalationStore implements EscalationStore {
         }
         state.listings.update(current, next, () -> {
             slot.log.addAll(write.entries());
-            slot.current = state.withTicket(next); // with the delivered reference: reads need no copy
+            // with the delivered reference (reads need no copy) and the intake shared with equal ones
+            slot.current = state.withTicket(shared(next, current));
         });
         state.outbox.enqueue(write.messages());
         state.dueWork.replace(next.id(), write.due());
@@ -166,6 +168,46 @@ public final class InMemoryEscalationStore implements EscalationStore {
             state.keys.closed(next);
         }
         feed.publish(next);
+    }
+
+    /**
+     * {@code s} with its intake (channel and recording actor, as the log's actors) replaced by the equal instance the
+     * store already holds; {@code s} itself when it is that already or the same object as in {@code before}. An equal
+     * record. Participants are not shared: their names and e-mail addresses are personal data, which erasure must
+     * be able to remove from every structure of the store (the interner keeps what it shares).
+     */
+    private StoredEscalation shared(StoredEscalation s, @Nullable StoredEscalation before) {
+        if (before != null && s.intake() == before.intake()) {
+            return s;
+        }
+        Intake intake = state.interner.intern(s.intake());
+        if (intake == s.intake()) {
+            return s;
+        }
+        return new StoredEscalation(
+                s.id(),
+                s.version(),
+                s.customer(),
+                s.caseId(),
+                s.state(),
+                s.raisedBy(),
+                intake,
+                s.message(),
+                s.cause(),
+                s.criticality(),
+                s.submissionKey(),
+                s.raisedAt(),
+                s.updatedAt(),
+                s.manager(),
+                s.plan(),
+                s.proposal(),
+                s.participants(),
+                s.resolution(),
+                s.lessonsLearned(),
+                s.policy(),
+                s.hotline(),
+                s.facts(),
+                s.ticketReference());
     }
 
     private static void checkEntries(EscalationWrite write, long stored) {

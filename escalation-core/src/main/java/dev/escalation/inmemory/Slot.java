@@ -6,6 +6,7 @@ import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -23,12 +24,23 @@ final class Slot {
      * StoreState.visible}).
      */
     volatile boolean created;
+    /** The first ticket reference delivered for the escalation; null until then. Set once, without a lock. */
+    volatile @Nullable String ticket;
+
+    private static final AtomicReferenceFieldUpdater<Slot, String> TICKET =
+            AtomicReferenceFieldUpdater.newUpdater(Slot.class, String.class, "ticket");
+
     /** The log, kept compact ({@link CompactLog}). */
     final List<StoredEntry> log;
 
     Slot(StoredEscalation first, Interner interner) {
         this.current = first;
         this.log = new CompactLog(interner);
+    }
+
+    /** Records the first ticket reference delivered (later ones are ignored). */
+    void recordTicket(String reference) {
+        TICKET.compareAndSet(this, null, reference);
     }
 
     /** Rewrites the escalation and its log under the lock (erasure); not a version change, not in the feed. */

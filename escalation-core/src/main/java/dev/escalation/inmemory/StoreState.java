@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the {@link InMemoryEscalationStore} shares with its query and retention facets: the escalations (one
- * {@link Slot} each), their unique keys, ticket references and list indexes, the outbox and the due work. The store
+ * {@link Slot} each, with its ticket reference), their unique keys and list indexes, the outbox and the due work. The store
  * and the facets depend on it and not on each other.
  */
 final class StoreState {
@@ -25,9 +25,6 @@ final class StoreState {
 
     /** One open escalation per case, one escalation per submission key. */
     final UniqueKeys keys = new UniqueKeys();
-
-    /** The first ticket reference delivered per escalation. */
-    private final ConcurrentHashMap<EscalationId, String> tickets = new ConcurrentHashMap<>();
 
     /** The list indexes over {@link #slots}. */
     final Listings listings = new Listings(slots, this::withTicket);
@@ -44,13 +41,15 @@ final class StoreState {
         this.outbox = new InMemoryOutbox(deduplicationWindow, new InMemoryOutbox.TicketReferences() {
             @Override
             public Optional<String> get(EscalationId escalation) {
-                return Optional.ofNullable(tickets.get(escalation));
+                Slot slot = slots.get(escalation);
+                return slot == null ? Optional.empty() : Optional.ofNullable(slot.ticket);
             }
 
             @Override
             public void recordFirst(EscalationId escalation, String reference) {
-                if (slots.containsKey(escalation)) {
-                    tickets.putIfAbsent(escalation, reference);
+                Slot slot = slots.get(escalation);
+                if (slot != null) {
+                    slot.recordTicket(reference);
                 }
             }
         });
@@ -62,7 +61,8 @@ final class StoreState {
      * itself (no copy) when it carries exactly that already, as a record stored after the reference was does.
      */
     StoredEscalation withTicket(StoredEscalation s) {
-        String ref = tickets.get(s.id());
+        Slot slot = slots.get(s.id());
+        String ref = slot == null ? null : slot.ticket;
         Optional<String> carried = s.ticketReference();
         if (ref == null
                 ? carried.isEmpty()
@@ -111,7 +111,6 @@ final class StoreState {
             }
             listings.remove(s);
             keys.forgetSubmission(s);
-            tickets.remove(id);
             outbox.dropEscalation(id);
             dueWork.dropEscalation(id);
             return true;

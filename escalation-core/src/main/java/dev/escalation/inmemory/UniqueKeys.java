@@ -15,12 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class UniqueKeys {
 
-    private record CaseKey(CustomerId customer, CaseId caseId) {}
+    /** Per customer (few): its open cases and its submission keys, so no key object per escalation. */
+    private final ConcurrentHashMap<CustomerId, ConcurrentHashMap<CaseId, EscalationId>> openCases =
+            new ConcurrentHashMap<>();
 
-    private record SubmissionKey(CustomerId customer, String key) {}
+    private final ConcurrentHashMap<CustomerId, ConcurrentHashMap<String, EscalationId>> submissions =
+            new ConcurrentHashMap<>();
 
-    private final ConcurrentHashMap<CaseKey, EscalationId> openCases = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<SubmissionKey, EscalationId> submissions = new ConcurrentHashMap<>();
+    private static <K> ConcurrentHashMap<K, EscalationId> of(
+            ConcurrentHashMap<CustomerId, ConcurrentHashMap<K, EscalationId>> map, CustomerId customer) {
+        ConcurrentHashMap<K, EscalationId> own = map.get(customer);
+        return own != null ? own : map.computeIfAbsent(customer, c -> new ConcurrentHashMap<>());
+    }
 
     /**
      * Claims the keys of a new escalation: its submission key, and its case if it is open. Claims nothing when it
@@ -30,17 +36,17 @@ final class UniqueKeys {
      * @throws OpenEscalationExistsException if another open escalation has the case
      */
     void claim(StoredEscalation first) {
-        Optional<SubmissionKey> submission = first.submissionKey().map(k -> new SubmissionKey(first.customer(), k));
+        Optional<String> submission = first.submissionKey();
         if (submission.isPresent()) {
-            EscalationId existing = submissions.putIfAbsent(submission.get(), first.id());
+            EscalationId existing = of(submissions, first.customer()).putIfAbsent(submission.get(), first.id());
             if (existing != null) {
                 throw new SubmissionExistsException(existing);
             }
         }
         if (first.state().isOpen()) {
-            EscalationId existing = openCases.putIfAbsent(new CaseKey(first.customer(), first.caseId()), first.id());
+            EscalationId existing = of(openCases, first.customer()).putIfAbsent(first.caseId(), first.id());
             if (existing != null) {
-                submission.ifPresent(k -> submissions.remove(k, first.id()));
+                submission.ifPresent(k -> of(submissions, first.customer()).remove(k, first.id()));
                 throw new OpenEscalationExistsException(first.caseId(), existing);
             }
         }
@@ -48,20 +54,22 @@ final class UniqueKeys {
 
     /** Frees the case of an escalation that became final. */
     void closed(StoredEscalation s) {
-        openCases.remove(new CaseKey(s.customer(), s.caseId()), s.id());
+        of(openCases, s.customer()).remove(s.caseId(), s.id());
     }
 
     /** Frees the submission key of a purged escalation. */
     void forgetSubmission(StoredEscalation s) {
-        s.submissionKey().ifPresent(k -> submissions.remove(new SubmissionKey(s.customer(), k), s.id()));
+        s.submissionKey().ifPresent(k -> of(submissions, s.customer()).remove(k, s.id()));
     }
 
     /** The open escalation of a case, if any claimed it; may be stale: callers re-check the state. */
     Optional<EscalationId> openFor(CustomerId customer, CaseId caseId) {
-        return Optional.ofNullable(openCases.get(new CaseKey(customer, caseId)));
+        ConcurrentHashMap<CaseId, EscalationId> own = openCases.get(customer);
+        return own == null ? Optional.empty() : Optional.ofNullable(own.get(caseId));
     }
 
     Optional<EscalationId> bySubmission(CustomerId customer, String submissionKey) {
-        return Optional.ofNullable(submissions.get(new SubmissionKey(customer, submissionKey)));
+        ConcurrentHashMap<String, EscalationId> own = submissions.get(customer);
+        return own == null ? Optional.empty() : Optional.ofNullable(own.get(submissionKey));
     }
 }

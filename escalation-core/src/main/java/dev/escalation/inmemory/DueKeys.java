@@ -1,0 +1,165 @@
+package dev.escalation.inmemory;
+
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EscalationId;
+import dev.escalation.spi.DueItem;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * Due keys without their strings: most items carry the key {@link DueItem#keyOf} derives from their escalation,
+ * kind, step and due instant, so {@link InMemoryDueWork} keeps no key for them and compares and orders keys by
+ * these parts, without building the string. Exact: {@link #matches} is true exactly when {@code key} equals
+ * {@code DueItem.keyOf(...)} of the parts, {@link #compare} orders as {@code String.compareTo} of the two keys.
+ */
+final class DueKeys {
+
+    /** The last second {@link DueItem#keyOf} writes in its own four-digit-year format (9999-12-31T23:59:59Z). */
+    static final long LAST_FOUR_DIGIT_YEAR = 253_402_300_799L;
+
+    private DueKeys() {}
+
+    /** The parts a key is derived from. */
+    interface Parts {
+        EscalationId escalation();
+
+        DueKind kind();
+
+        String step();
+
+        long seconds();
+
+        int nanos();
+    }
+
+    /** Whether {@code key} is {@link DueItem#keyOf} of the parts (false where keyOf falls back to other formats). */
+    static boolean matches(String key, String id, DueKind kind, String step, long seconds, int nanos) {
+        if (seconds < 0 || seconds > LAST_FOUR_DIGIT_YEAR) {
+            return false;
+        }
+        String k = String.valueOf(kind);
+        int fraction = fractionLength(nanos);
+        int prefix = id.length() + k.length() + step.length() + 3;
+        if (key.length() != prefix + 20 + fraction) {
+            return false;
+        }
+        if (!instantMatches(key, prefix, seconds, nanos, fraction)) {
+            return false;
+        }
+        int p = 0;
+        if (!key.startsWith(id, p)) {
+            return false;
+        }
+        p += id.length();
+        if (key.charAt(p++) != '/' || !key.startsWith(k, p)) {
+            return false;
+        }
+        p += k.length();
+        if (key.charAt(p++) != '/' || !key.startsWith(step, p)) {
+            return false;
+        }
+        return key.charAt(p + step.length()) == '/';
+    }
+
+    /** As {@code keyOf(a).compareTo(keyOf(b))} for two derived keys of the same due instant; no string is built. */
+    static int compareSameInstant(Parts a, Parts b) {
+        int la = prefixLength(a);
+        int lb = prefixLength(b);
+        int n = Math.min(la, lb);
+        for (int i = 0; i < n; i++) {
+            char x = prefixChar(a, i);
+            char y = prefixChar(b, i);
+            if (x != y) {
+                return x - y;
+            }
+        }
+        if (la == lb) {
+            return 0; // same prefix, same instant: the same key
+        }
+        return key(a).compareTo(key(b)); // one prefix is a prefix of the other: rare, compare the whole keys
+    }
+
+    /** The key of derived parts. */
+    static String key(Parts p) {
+        return DueItem.keyOf(p.escalation(), p.kind(), p.step(), Instant.ofEpochSecond(p.seconds(), p.nanos()));
+    }
+
+    private static int prefixLength(Parts p) {
+        return p.escalation().value().length()
+                + String.valueOf(p.kind()).length()
+                + p.step().length()
+                + 3;
+    }
+
+    /** Character {@code i} of "id/kind/step/". */
+    private static char prefixChar(Parts p, int i) {
+        String id = p.escalation().value();
+        if (i < id.length()) {
+            return id.charAt(i);
+        }
+        i -= id.length();
+        if (i == 0) {
+            return '/';
+        }
+        i--;
+        String k = String.valueOf(p.kind());
+        if (i < k.length()) {
+            return k.charAt(i);
+        }
+        i -= k.length();
+        if (i == 0) {
+            return '/';
+        }
+        i--;
+        String s = p.step();
+        return i < s.length() ? s.charAt(i) : '/';
+    }
+
+    private static int fractionLength(int nanos) {
+        if (nanos == 0) {
+            return 0;
+        }
+        return nanos % 1_000_000 == 0 ? 4 : nanos % 1000 == 0 ? 7 : 10;
+    }
+
+    /** Whether {@code key} holds, from {@code p}, the instant as keyOf writes it (yyyy-MM-ddTHH:mm:ss[.f]Z). */
+    private static boolean instantMatches(String key, int p, long seconds, int nanos, int fraction) {
+        LocalDate date = LocalDate.ofEpochDay(seconds / 86_400);
+        int secondOfDay = (int) (seconds % 86_400);
+        if (!digits(key, p, date.getYear(), 4)
+                || key.charAt(p + 4) != '-'
+                || !digits(key, p + 5, date.getMonthValue(), 2)
+                || key.charAt(p + 7) != '-'
+                || !digits(key, p + 8, date.getDayOfMonth(), 2)
+                || key.charAt(p + 10) != 'T'
+                || !digits(key, p + 11, secondOfDay / 3600, 2)
+                || key.charAt(p + 13) != ':'
+                || !digits(key, p + 14, secondOfDay / 60 % 60, 2)
+                || key.charAt(p + 16) != ':'
+                || !digits(key, p + 17, secondOfDay % 60, 2)) {
+            return false;
+        }
+        p += 19;
+        if (fraction > 0) {
+            int value = fraction == 4 ? nanos / 1_000_000 : fraction == 7 ? nanos / 1000 : nanos;
+            if (key.charAt(p) != '.' || !digits(key, p + 1, value, fraction - 1)) {
+                return false;
+            }
+            p += fraction;
+        }
+        return key.charAt(p) == 'Z';
+    }
+
+    private static boolean digits(String key, int p, int value, int width) {
+        int div = 1;
+        for (int i = 1; i < width; i++) {
+            div *= 10;
+        }
+        for (; div > 0; div /= 10, p++) {
+            if (key.charAt(p) != (char) ('0' + value / div % 10)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
