@@ -71,6 +71,40 @@ public record DueItem(
         long seconds = dueAt.getEpochSecond();
         String k = String.valueOf(kind);
         String s = String.valueOf(step);
+        if (dueAt.getNano() == 0) {
+            // Whole seconds (the usual due instant): one concatenation sized exactly (one array and the String, no
+            // builder); the year is four digits here (1970..9999), the other fields two digits written as chars.
+            LocalDate date = LocalDate.ofEpochDay(seconds / 86_400);
+            int sod = (int) (seconds % 86_400);
+            int month = date.getMonthValue();
+            int day = date.getDayOfMonth();
+            int hour = sod / 3600;
+            int minute = sod / 60 % 60;
+            int second = sod % 60;
+            return id
+                    + '/'
+                    + k
+                    + '/'
+                    + s
+                    + '/'
+                    + date.getYear()
+                    + '-'
+                    + tens(month)
+                    + ones(month)
+                    + '-'
+                    + tens(day)
+                    + ones(day)
+                    + 'T'
+                    + tens(hour)
+                    + ones(hour)
+                    + ':'
+                    + tens(minute)
+                    + ones(minute)
+                    + ':'
+                    + tens(second)
+                    + ones(second)
+                    + 'Z';
+        }
         StringBuilder b = new StringBuilder(id.length() + k.length() + s.length() + 34);
         b.append(id).append('/').append(k).append('/').append(s).append('/');
         appendInstant(b, seconds, dueAt.getNano());
@@ -104,6 +138,14 @@ public record DueItem(
             }
         }
         b.append('Z');
+    }
+
+    private static char tens(int twoDigits) {
+        return (char) ('0' + twoDigits / 10);
+    }
+
+    private static char ones(int twoDigits) {
+        return (char) ('0' + twoDigits % 10);
     }
 
     /** Appends a non-negative number zero-padded to {@code width} digits (it has at most that many). */
