@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
-import java.util.function.UnaryOperator;
 
 /**
  * The list indexes of the {@link InMemoryEscalationStore}, by customer and by state, ordered by (raisedAt, id), the
@@ -61,18 +60,16 @@ final class Listings {
     private final ReentrantLock overdueLock = new ReentrantLock();
 
     private final Map<EscalationId, Slot> slots;
-    private final UnaryOperator<StoredEscalation> withTicket;
 
-    /** Indexes over the store's {@code slots}; {@code withTicket} adds the ticket reference to a stored one. */
-    Listings(Map<EscalationId, Slot> slots, UnaryOperator<StoredEscalation> withTicket) {
-        this(slots, withTicket, new OverdueIndex());
+    /** Indexes over the store's {@code slots}; summaries carry the ticket reference their slot holds. */
+    Listings(Map<EscalationId, Slot> slots) {
+        this(slots, new OverdueIndex());
     }
 
     /** As above, with the given (counting) overdue index. */
-    Listings(Map<EscalationId, Slot> slots, UnaryOperator<StoredEscalation> withTicket, OverdueIndex overdue) {
+    Listings(Map<EscalationId, Slot> slots, OverdueIndex overdue) {
         this.overdue = overdue;
         this.slots = slots;
-        this.withTicket = withTicket;
         for (EscalationState s : EscalationState.values()) {
             byState.put(s, new ConcurrentSkipListMap<>());
         }
@@ -169,7 +166,7 @@ final class Listings {
                 more = true;
                 break;
             }
-            items.add(withTicket.apply(slot.current).summary());
+            items.add(summary(slot.current, slot));
         }
         return new Page<>(items, more ? Optional.of(cursorOf(items.get(items.size() - 1))) : Optional.empty());
     }
@@ -209,12 +206,17 @@ final class Listings {
                     more = true;
                     break;
                 }
-                items.add(withTicket.apply(slot.current).summary());
+                items.add(summary(slot.current, slot));
             }
             return new Page<>(items, more ? Optional.of(cursorOf(items.get(items.size() - 1))) : Optional.empty());
         } finally {
             moves.unlockWrite(stamp);
         }
+    }
+
+    /** The summary of {@code current}, a version {@code slot} held, with the ticket reference the slot holds now. */
+    private static EscalationSummary summary(StoredEscalation current, Slot slot) {
+        return Slot.withTicket(current, slot.ticket).summary();
     }
 
     /** See {@link dev.escalation.spi.EscalationQueries#overdue(Instant, PageRequest)}: a walk of the index. */
@@ -233,7 +235,7 @@ final class Listings {
                     return false;
                 }
                 if (items.size() < page.size()) {
-                    items.add(withTicket.apply(current).summary());
+                    items.add(summary(current, slot));
                 }
                 return true;
             });

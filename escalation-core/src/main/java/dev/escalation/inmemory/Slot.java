@@ -6,6 +6,7 @@ import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -70,5 +71,16 @@ final class Slot {
             }
             return result;
         }
+    }
+
+    /** {@code s} with the ticket reference {@code ref} (none if null); {@code s} itself when it carries it already. */
+    static StoredEscalation withTicket(StoredEscalation s, @Nullable String ref) {
+        Optional<String> carried = s.ticketReference();
+        if (ref == null
+                ? carried.isEmpty()
+                : carried.isPresent() && carried.get().equals(ref)) {
+            return s;
+        }
+        return s.withTicketReference(Optional.ofNullable(ref));
     }
 }

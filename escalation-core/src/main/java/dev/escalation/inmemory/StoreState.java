@@ -27,7 +27,7 @@ final class StoreState {
     final UniqueKeys keys = new UniqueKeys();
 
     /** The list indexes over {@link #slots}. */
-    final Listings listings = new Listings(slots, this::withTicket);
+    final Listings listings = new Listings(slots);
 
     /** How long a delivered side effect's key is remembered. */
     final Duration deduplicationWindow;
@@ -62,14 +62,7 @@ final class StoreState {
      */
     StoredEscalation withTicket(StoredEscalation s) {
         Slot slot = slots.get(s.id());
-        String ref = slot == null ? null : slot.ticket;
-        Optional<String> carried = s.ticketReference();
-        if (ref == null
-                ? carried.isEmpty()
-                : carried.isPresent() && carried.get().equals(ref)) {
-            return s;
-        }
-        return s.withTicketReference(Optional.ofNullable(ref));
+        return Slot.withTicket(s, slot == null ? null : slot.ticket);
     }
 
     /**
