@@ -93,7 +93,7 @@ public final class JdbcEscalationStore implements EscalationStore {
         this.feed = new ChangeFeed(db);
         this.outbox = new JdbcOutbox(db, json, builder.window);
         this.dueWork = new JdbcDueWork(db, json, outbox);
-        this.queries = new JdbcQueries(db, rows);
+        this.queries = new JdbcQueries(db, rows, json);
         this.retention = new JdbcRetention(
                 db,
                 json,

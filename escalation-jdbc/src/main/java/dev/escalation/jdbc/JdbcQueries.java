@@ -35,10 +35,10 @@ final class JdbcQueries implements EscalationQueries {
     private final EscalationRows rows;
     private final OverduePage overduePage;
 
-    JdbcQueries(Db db, EscalationRows rows) {
+    JdbcQueries(Db db, EscalationRows rows, Json json) {
         this.db = db;
         this.rows = rows;
-        this.overduePage = new OverduePage(db, new Json());
+        this.overduePage = new OverduePage(db, json);
     }
 
     /** A WHERE clause under construction with its parameters. */
