@@ -199,7 +199,8 @@ if [ -n "${ESCALATION_TEST_PG_URL:-}" ]; then
     "${scale_opts[@]}" --out "$results/scaleout.json")
   echo "${scale_cmd[*]}" > "$results/command-scaleout.txt"
   log "scale-out: ${scale_cmd[*]}"
-  "${scale_cmd[@]}" > "$results/scaleout.log" 2>&1 || { tail -50 "$results/scaleout.log" >&2; exit 1; }
+  # a failed check still gets its report (BENCHMARKS.md shows which check failed), then fails the run
+  "${scale_cmd[@]}" > "$results/scaleout.log" 2>&1 || { tail -50 "$results/scaleout.log" >&2; scale_failed=1; }
 fi
 
 {
@@ -212,4 +213,8 @@ log "done in $(( $(date +%s) - started )) s"
 if [ "${NO_REPORT:-0}" != 1 ]; then
   python3 escalation-benchmarks/report.py "$profile" "$results" > BENCHMARKS.md
   log "wrote BENCHMARKS.md"
+fi
+if [ "${scale_failed:-0}" = 1 ]; then
+  echo "scale-out: a required check failed (see $results/scaleout.log)" >&2
+  exit 1
 fi
