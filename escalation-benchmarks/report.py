@@ -262,8 +262,11 @@ if not counted:
 w("")
 w("At 2 threads each thread drains the shared outbox, so it also renders and delivers the other thread's messages, "
   "among them those of lifecycles that run across an iteration's edge and are not counted: with few lifecycles per "
-  "iteration the per-lifecycle figures of the 2-thread rows come out high; the totals are exact (each iteration "
-  "ends with an empty outbox).")
+  "iteration the per-lifecycle figures of the 2-thread rows come out a little high; the totals are exact (each "
+  "iteration ends with an empty outbox). The engines run with a 30-day claim lease (`SdkFixture.BENCH_LEASE`): "
+  "business time moves 5 minutes per clock read, so the default 1-minute lease expired between one thread's claim "
+  "and its finish and the other thread delivered the same messages again (until round 2g: ~54 deliveries per "
+  "2-thread lifecycle instead of 47).")
 w("")
 
 # ---------------------------------------------------------------- escalate

@@ -58,6 +58,12 @@ public final class SdkFixture implements AutoCloseable {
     /** The host's Ed25519 key pair that signs audit anchors (one per JVM). */
     static final KeyPair SIGNING = ed25519();
 
+    /**
+     * The claim lease of every SDK benchmark engine: 30 days of business time, far longer than one claimed batch takes
+     * to deliver on the ticking clock (see {@link #builder}).
+     */
+    public static final Duration BENCH_LEASE = Duration.ofDays(30);
+
     public final Clock clock;
     public final EscalationStore store;
     public final NoOpNotifier notifier = new NoOpNotifier();
@@ -151,6 +157,11 @@ public final class SdkFixture implements AutoCloseable {
                         .build())
                 .hotline(new HotlineNumber("Germany", "+49 911 2399 110"), new HotlineNumber("USA", "+1 415-363-5510"))
                 .slaPolicy(SLA)
+                // business time moves 5 minutes per clock read (BenchTime), so the default 1-minute claim lease would
+                // expire between one thread's claim and its finish, and the other thread would claim and deliver the
+                // same messages again: a lease longer than a batch's delivery keeps the 2-thread deliveries per
+                // lifecycle equal to the 1-thread ones (batch size and attempts are the defaults)
+                .delivery(BENCH_LEASE, 100, 8)
                 .auditTrail(inMemoryAudit());
     }
 
