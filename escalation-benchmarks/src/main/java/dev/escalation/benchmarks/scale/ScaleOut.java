@@ -37,6 +37,13 @@ import java.util.concurrent.atomic.LongAdder;
  * ({@code boundLifecyclesPerSecond}) and once by the lifecycle's own (request transactions + the SPI's 4 dispatcher
  * transactions, {@code boundOwnTxLifecyclesPerSecond}). An empty poll writes nothing, so it costs no commit flush.
  *
+ * <p>Per node, its background worker ({@link WorkerWatch}, {@code workers} in the JSON, one line in the log): what it
+ * delivered and its transactions in the window, failed run parts by phase and exception type, and stalls (no worker
+ * transaction for 10 intervals, at least 2 s) with the worker thread's stack when first seen; {@code WORKER TROUBLE}
+ * starts the line if any. The final drain (from node 0, after the workers stopped) runs until nothing is pending or it
+ * makes no progress (bounded, {@link ScaleDriver#finalDrain}), and reports its rounds, seconds, why it stopped and
+ * what is still pending.
+ *
  * <p>Required checks ({@link ScaleChecks}) make the run fail (exit code 1): every lifecycle read back CLOSED with
  * exactly the calibrated number of timeline entries, one escalation per case, every side effect delivered, each
  * idempotency key exactly once at the shared recording adapters ({@link Deliveries}), no deadlock (pg_stat_database
@@ -258,6 +265,44 @@ public final class ScaleOut {
 
     private static String summary(ConfigResult r) {
         Map<String, Object> f = r.figures();
+        return String.format("%s%n  %s", figures(r), workers(f));
+    }
+
+    /**
+     * One line on the background workers: per node its deliveries and transactions in the measured window, failed run
+     * parts and stalls (gaps without a worker transaction over the threshold), {@code WORKER TROUBLE} first if any.
+     */
+    @SuppressWarnings("unchecked")
+    static String workers(Map<String, Object> f) {
+        Object list = f.get("workers");
+        if (!(list instanceof List<?> workers)) {
+            return "workers: n/a";
+        }
+        StringBuilder b = new StringBuilder();
+        boolean trouble = false;
+        for (Object o : workers) {
+            Map<String, Object> w = (Map<String, Object>) o;
+            long stalls = ((Number) w.get("stalls")).longValue();
+            Map<String, Long> failed = (Map<String, Long>) w.get("failedParts");
+            trouble |= stalls > 0 || !failed.isEmpty();
+            b.append(String.format(
+                    " %s: delivered %s in the window (%s tx), failed parts %s, stalls %d (%s s, longest gap %s s)%s;",
+                    w.get("node"),
+                    w.get("windowDelivered"),
+                    w.get("windowTransactions"),
+                    failed.isEmpty() ? "none" : failed,
+                    stalls,
+                    w.get("stalledSeconds"),
+                    w.get("longestGapSeconds"),
+                    stalls > 0 ? " first stall at " + ((List<Object>) w.get("stallSamples")).get(0) : ""));
+        }
+        return (trouble ? "WORKER TROUBLE: " : "") + "workers:" + b + " final drain " + f.get("deliveredByFinalDrain")
+                + " in " + f.get("finalDrainRounds") + " rounds (" + f.get("finalDrainStopped") + ", "
+                + f.get("pendingAfterFinalDrain") + " pending)";
+    }
+
+    private static String figures(ConfigResult r) {
+        Map<String, Object> f = r.figures();
         return String.format(
                 "scale-out instances=%s total threads=%s: %s lifecycles/s (%s lifecycles measured, %s contended), "
                         + "tx/lifecycle %s (requests %s), ceiling %s commits/s -> bound %s / own-tx bound %s "
@@ -326,7 +371,13 @@ public final class ScaleOut {
             for (ScaleNode node : nodes) {
                 node.stopWork(); // background workers stopped, a running delivery finished
             }
-            int drained = driver.finalDrain();
+            ScaleDriver.Drain drained = driver.finalDrain();
+            if (drained.pending() > 0) {
+                log.printf(
+                        "scale-out: the final drain stopped (%s) after %d rounds and %.1f s with %d side effects "
+                                + "pending%n",
+                        drained.stopped(), drained.rounds(), drained.seconds(), drained.pending());
+            }
             driver.readBack(readOutbox(nodes.get(0)), countEscalations(nodes.get(0)), deliveries.callsByKey());
             Map<String, Long> states = new LinkedHashMap<>();
             for (ScaleNode node : nodes) {
@@ -356,7 +407,19 @@ public final class ScaleOut {
             f.put("jvmCpuMicrosPerLifecycle", round(w.cpuNanos() / 1000.0 / Math.max(1, w.lifecycles()), 0));
             f.put("expectedEntriesPerLifecycle", driver.expectedEntries());
             f.put("expectedSideEffectsPerLifecycle", driver.expectedMessages());
-            f.put("deliveredByFinalDrain", drained);
+            f.put("deliveredByFinalDrain", drained.delivered());
+            f.put("finalDrainRounds", drained.rounds());
+            f.put("finalDrainSeconds", drained.seconds());
+            f.put("finalDrainStopped", drained.stopped());
+            f.put("pendingAfterFinalDrain", drained.pending());
+            List<Object> workers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Map<String, Object> wf = new LinkedHashMap<>();
+                wf.put("node", "node-" + i);
+                wf.putAll(nodes.get(i).watch.toMap(w.nodeWorkerTx()[i], w.nodeWorkerDelivered()[i]));
+                workers.add(wf);
+            }
+            f.put("workers", workers);
             f.put("sqlStates", states);
             f.put("loadStart", load0);
             f.put("loadEnd", loadAverage());
