@@ -88,13 +88,16 @@ final class ScaleDriver {
      * @param rounds    {@code deliverPending} calls
      * @param seconds   how long it took
      * @param pending   side effects still pending after it
-     * @param stopped   why it stopped: {@code EMPTY} (nothing pending), {@code NO_PROGRESS} (rounds in a row that
-     *                  delivered nothing while nothing was waiting for a retry) or {@code TIME_LIMIT}
+     * @param stopped   why it stopped: {@code EMPTY} (nothing pending), {@code NO_PROGRESS} (nothing delivered for
+     *                  {@link #DRAIN_IDLE}) or {@code TIME_LIMIT}
      */
     record Drain(long delivered, int rounds, double seconds, long pending, String stopped) {}
 
-    /** Final drain: rounds in a row without a delivery (and no retry due) after which it gives up. */
-    static final int DRAIN_IDLE_ROUNDS = 3;
+    /**
+     * Final drain: how long it keeps trying without delivering anything. Longer than the engine's lease (1 minute):
+     * messages a stopped worker had claimed but not finished are claimable again once their lease ran out.
+     */
+    static final Duration DRAIN_IDLE = Duration.ofSeconds(70);
 
     /** Final drain: the longest it may take. */
     static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
@@ -375,9 +378,9 @@ final class ScaleDriver {
 
     /**
      * Delivers what the stopped background workers left, from node 0: {@code deliverPending} again and again until
-     * nothing is pending, or {@value #DRAIN_IDLE_ROUNDS} rounds in a row delivered nothing (when the earliest pending
-     * message waits for a retry within the limit, the drain waits for it instead), or {@link #DRAIN_LIMIT} passed. One
-     * round ends early when a claim returns less than a full batch, so a large backlog takes many rounds.
+     * nothing is pending, or nothing was delivered for {@link #DRAIN_IDLE} (a lease of a stopped worker runs out
+     * within it), or {@link #DRAIN_LIMIT} passed. One round ends early when a claim returns less than a full batch, so
+     * a large backlog may take many rounds.
      */
     Drain finalDrain() {
         EscalationEngine engine = nodes.get(0).engine;
@@ -385,7 +388,7 @@ final class ScaleDriver {
         long deadline = t0 + DRAIN_LIMIT.toNanos();
         long delivered = 0;
         int rounds = 0;
-        int idle = 0;
+        long lastProgress = t0;
         while (true) {
             DeliveryReport r = engine.deliverPending();
             rounds++;
@@ -397,20 +400,14 @@ final class ScaleDriver {
                 return drain(delivered, rounds, t0, r.pending(), "TIME_LIMIT");
             }
             if (r.delivered() > 0) {
-                idle = 0;
+                lastProgress = System.nanoTime();
                 continue;
             }
-            Duration wait = r.nextAttemptAt()
-                    .map(at -> Duration.between(clock.instant(), at))
-                    .orElse(Duration.ZERO);
-            if (wait.isNegative() || wait.isZero() || wait.toNanos() > deadline - System.nanoTime()) {
-                if (++idle >= DRAIN_IDLE_ROUNDS) {
-                    return drain(delivered, rounds, t0, r.pending(), "NO_PROGRESS");
-                }
-                wait = Duration.ofMillis(100);
+            if (System.nanoTime() - lastProgress > DRAIN_IDLE.toNanos()) {
+                return drain(delivered, rounds, t0, r.pending(), "NO_PROGRESS");
             }
             try {
-                Thread.sleep(Math.max(1, wait.toMillis()));
+                Thread.sleep(500); // a retry's backoff or a stopped worker's lease
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return drain(delivered, rounds, t0, r.pending(), "INTERRUPTED");

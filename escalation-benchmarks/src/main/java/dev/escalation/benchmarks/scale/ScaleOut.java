@@ -59,7 +59,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code --seconds}, or {@code --lifecycles N} (a fixed count, no warm-up), {@code --contended-every K} (every K-th
  * lifecycle is contended; 0 = none), {@code --ceiling-seconds}, {@code --delivery-interval-ms},
  * {@code --jvm-warmup S} (an untimed run at the largest instance count first, checked like the others),
- * {@code --fault DROP_ONE|DUPLICATE_ONE} (tests: a fault planted in the shared notifier), {@code --out}.
+ * {@code --fault DROP_ONE|DUPLICATE_ONE} (tests: a fault planted in the shared notifier), {@code --statistics
+ * auto|none} (none: autovacuum off for {@code esc_outbox} and {@code esc_ticket}, so they stay without planner
+ * statistics all run long, as a new schema is until autovacuum's first ANALYZE; default auto), {@code --out}.
  */
 public final class ScaleOut {
     /** The PostgreSQL schema of the harness (dropped and re-created per configuration). */
@@ -86,6 +88,7 @@ public final class ScaleOut {
      * @param ceilingSeconds     duration of the commit-ceiling probe per configuration
      * @param deliveryIntervalMs background worker interval of each node
      * @param fault              a fault planted in the shared notifier (tests)
+     * @param statistics         {@code auto}, or {@code none}: the outbox tables are kept without planner statistics
      * @param jvmWarmupSeconds   an untimed run at the largest instance count before the configurations (duration
      *                           mode only; 0: none)
      * @param out                JSON file, or {@code null}
@@ -102,6 +105,7 @@ public final class ScaleOut {
             double ceilingSeconds,
             int deliveryIntervalMs,
             Deliveries.Fault fault,
+            String statistics,
             double jvmWarmupSeconds,
             Path out) {}
 
@@ -143,6 +147,7 @@ public final class ScaleOut {
                 Double.parseDouble(a.getOrDefault("ceiling-seconds", "2")),
                 Integer.parseInt(a.getOrDefault("delivery-interval-ms", "200")),
                 Deliveries.Fault.valueOf(a.getOrDefault("fault", "NONE")),
+                a.getOrDefault("statistics", "auto"),
                 Double.parseDouble(a.getOrDefault("jvm-warmup", "0")),
                 a.containsKey("out") ? Path.of(a.get("out")) : null);
         a.keySet()
@@ -158,6 +163,7 @@ public final class ScaleOut {
                         "ceiling-seconds",
                         "delivery-interval-ms",
                         "fault",
+                        "statistics",
                         "jvm-warmup",
                         "out"));
         if (!a.isEmpty()) {
@@ -165,6 +171,10 @@ public final class ScaleOut {
         }
         if (!o.backend().equals("postgres") && !o.backend().equals("h2")) {
             throw new IllegalArgumentException("backend must be postgres or h2: " + o.backend());
+        }
+        if (!o.statistics().equals("auto")
+                && !(o.statistics().equals("none") && o.backend().equals("postgres"))) {
+            throw new IllegalArgumentException("statistics must be auto, or none on postgres: " + o.statistics());
         }
         if (o.threads() < 1 || o.instances().stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("threads and instances must be at least 1");
@@ -207,6 +217,7 @@ public final class ScaleOut {
         doc.put("deliveryIntervalMs", o.deliveryIntervalMs());
         doc.put("commandsPerLifecycle", SdkLifecycle.COMMANDS);
         doc.put("fault", o.fault().name());
+        doc.put("statistics", o.statistics());
         doc.put("cores", Runtime.getRuntime().availableProcessors());
         doc.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         if (o.backend().equals("postgres")) {
@@ -234,6 +245,7 @@ public final class ScaleOut {
                     0.2,
                     o.deliveryIntervalMs(),
                     Deliveries.Fault.NONE,
+                    o.statistics(),
                     0,
                     null);
             ConfigResult r = runConfig(w, most, log);
@@ -355,6 +367,9 @@ public final class ScaleOut {
                 HikariDataSource p = pool(o, h2Url, 2 * o.threads() + 2, "scale-node-" + i);
                 if (i == 0) {
                     JdbcSchema.migrate(p);
+                    if (o.statistics().equals("none")) {
+                        keepWithoutStatistics(p);
+                    }
                 }
                 nodes.add(new ScaleNode(
                         i,
@@ -421,6 +436,9 @@ public final class ScaleOut {
             }
             f.put("workers", workers);
             f.put("sqlStates", states);
+            if (pg) {
+                f.put("outboxAnalyzed", outboxAnalyzed(nodes.get(0)));
+            }
             f.put("loadStart", load0);
             f.put("loadEnd", loadAverage());
         } finally {
@@ -540,6 +558,28 @@ public final class ScaleOut {
             }
         }
         return rows;
+    }
+
+    /** Autovacuum off for the outbox tables: they stay without planner statistics (a new schema's state). */
+    private static void keepWithoutStatistics(HikariDataSource pool) throws SQLException {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE esc_outbox SET (autovacuum_enabled = false)");
+            s.execute("ALTER TABLE esc_ticket SET (autovacuum_enabled = false)");
+        }
+    }
+
+    /**
+     * Whether {@code esc_outbox} had planner statistics at the end of the configuration (analyzed by autovacuum or by
+     * hand since the schema was made): without them the claim's plan depended on the planner's defaults.
+     */
+    private static boolean outboxAnalyzed(ScaleNode node) throws SQLException {
+        try (Connection c = node.pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT reltuples >= 0 FROM pg_class WHERE oid = 'esc_outbox'::regclass")) {
+            return rs.next() && rs.getBoolean(1);
+        }
     }
 
     private static long countEscalations(ScaleNode node) throws SQLException {

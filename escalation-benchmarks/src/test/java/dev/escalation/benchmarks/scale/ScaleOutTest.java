@@ -137,6 +137,15 @@ class ScaleOutTest {
         assertThat(ScaleOut.workers(f)).startsWith("workers: node-0: delivered ");
     }
 
+    @Test
+    void statisticsNoneIsForPostgresOnly() {
+        assertThat(ScaleOut.parse().statistics()).isEqualTo("auto");
+        assertThat(ScaleOut.parse("--statistics", "none").statistics()).isEqualTo("none");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ScaleOut.parse("--backend", "h2", "--statistics", "none"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static long number(Object o) {
         return ((Number) o).longValue();
     }
