@@ -8,18 +8,25 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's background work: processing due work and delivering the outbox, on the caller's thread or on the
- * optional background thread of {@link EscalationEngine#start(Duration)} (due work, then delivery, then scheduled retention, repeatedly).
+ * optional background thread of {@link EscalationEngine#start(Duration)} (due work, then delivery, then scheduled
+ * retention, repeatedly).
+ *
+ * <p>The parts of a background run fail apart: a due-work pass that throws is logged and reported
+ * ({@link EngineObserver#workerFailed}), and delivery still runs; nothing a part throws, {@link Error}s included, ends
+ * the background thread (a task of a {@link ScheduledExecutorService} that throws is never run again, silently).
  */
 final class BackgroundWorker {
     private final DueFollowUps dueWork;
     private final Delivery delivery;
     private final Runnable retention;
+    private final Observers observers;
     private final Duration shutdownTimeout;
     private final Object lock = new Object();
     private @Nullable ScheduledExecutorService worker;
 
     BackgroundWorker(EngineConfig config, Runnable retention) {
         this.retention = retention;
+        this.observers = new Observers(config.listeners());
         this.shutdownTimeout = config.worker().shutdownTimeout();
         this.dueWork = new DueFollowUps(config);
         this.delivery = new Delivery(config, new NotificationDelivery(config));
@@ -49,13 +56,20 @@ final class BackgroundWorker {
         }
     }
 
+    /** One background run: each part runs even if the one before failed. */
     private void runOnce() {
+        part(EngineObserver.WorkerPhase.DUE_WORK, dueWork::processDueWork);
+        part(EngineObserver.WorkerPhase.DELIVERY, delivery::deliverPending);
+        part(EngineObserver.WorkerPhase.RETENTION, retention);
+    }
+
+    private void part(EngineObserver.WorkerPhase phase, Runnable part) {
         try {
-            dueWork.processDueWork();
-            delivery.deliverPending();
-            retention.run();
-        } catch (RuntimeException e) {
-            Ports.LOG.warn("background delivery run failed: {}", e.getClass().getName());
+            part.run();
+        } catch (Throwable e) { // anything escaping would end the scheduled runs for good
+            Ports.LOG.warn(
+                    "background worker: {} failed: {}", phase, e.getClass().getName());
+            observers.workerFailed(phase, e.getClass());
         }
     }
 

@@ -33,6 +33,16 @@ public interface EngineObserver extends EscalationListener {
         TICKET
     }
 
+    /** A part of a run of the background worker ({@link EscalationEngine#start}). */
+    enum WorkerPhase {
+        /** {@link EscalationEngine#processDueWork()}. */
+        DUE_WORK,
+        /** {@link EscalationEngine#deliverPending()}. */
+        DELIVERY,
+        /** Scheduled data retention. */
+        RETENTION
+    }
+
     /** How a delivery attempt ended. */
     enum DeliveryResult {
         /** Delivered. */
@@ -101,4 +111,14 @@ public interface EngineObserver extends EscalationListener {
      * @param notifications the notifications rendered, at least 1
      */
     default void rendered(int notifications) {}
+
+    /**
+     * A part of a background worker's run failed (the store unavailable, an adapter or a bug). The worker logs it, goes
+     * on with the run's next part (a failed due-work pass does not hold back delivery) and runs again after its
+     * interval. Called on the worker's thread.
+     *
+     * @param phase   the part that failed
+     * @param failure the type of what was thrown (its message is not passed: it may carry personal data)
+     */
+    default void workerFailed(WorkerPhase phase, Class<? extends Throwable> failure) {}
 }

@@ -66,6 +66,10 @@ final class Observers {
         each(o -> o.deliveryAttempted(target, result, latency));
     }
 
+    void workerFailed(EngineObserver.WorkerPhase phase, Class<? extends Throwable> failure) {
+        each(o -> o.workerFailed(phase, failure));
+    }
+
     void backlog(long pending, long dead) {
         each(o -> o.backlog(pending, dead));
     }

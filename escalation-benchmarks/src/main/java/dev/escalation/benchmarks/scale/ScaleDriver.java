@@ -66,8 +66,44 @@ final class ScaleDriver {
     /** A finished lifecycle: its escalation, whether it was contended, the node that drove it. */
     record Done(EscalationId id, boolean contended, int node, String name) {}
 
-    /** The measured window. */
-    record Window(long lifecycles, double seconds, long requestTx, long workerTx, long cpuNanos) {}
+    /**
+     * The measured window.
+     *
+     * @param nodeWorkerTx        per node: its worker's transactions in the window
+     * @param nodeWorkerDelivered per node: side effects its worker delivered in the window
+     */
+    record Window(
+            long lifecycles,
+            double seconds,
+            long requestTx,
+            long workerTx,
+            long cpuNanos,
+            long[] nodeWorkerTx,
+            long[] nodeWorkerDelivered) {}
+
+    /**
+     * What the final drain did.
+     *
+     * @param delivered side effects it delivered
+     * @param rounds    {@code deliverPending} calls
+     * @param seconds   how long it took
+     * @param pending   side effects still pending after it
+     * @param stopped   why it stopped: {@code EMPTY} (nothing pending), {@code NO_PROGRESS} (nothing delivered for
+     *                  {@link #DRAIN_IDLE}) or {@code TIME_LIMIT}
+     */
+    record Drain(long delivered, int rounds, double seconds, long pending, String stopped) {}
+
+    /**
+     * Final drain: how long it keeps trying without delivering anything. Longer than the engine's lease (1 minute):
+     * messages a stopped worker had claimed but not finished are claimable again once their lease ran out.
+     */
+    static final Duration DRAIN_IDLE = Duration.ofSeconds(70);
+
+    /** Final drain: the longest it may take. */
+    static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
+
+    /** How often the watchdog looks at the workers. */
+    private static final long WATCH_MILLIS = 250;
 
     private final List<ScaleNode> nodes;
     private final ScaleOut.Options o;
@@ -128,38 +164,84 @@ final class ScaleDriver {
                 threads.add(th);
             }
         }
+        Thread watchdog = watchdog();
         threads.forEach(Thread::start);
-        if (o.lifecycles() > 0) {
+        try {
+            if (o.lifecycles() > 0) {
+                for (Thread t : threads) {
+                    t.join();
+                }
+                return window(s0, snapshot());
+            }
+            Thread.sleep((long) (o.warmupSeconds() * 1000));
+            s0 = snapshot();
+            Thread.sleep((long) (o.seconds() * 1000));
+            long[] s1 = snapshot();
+            stop.set(true);
             for (Thread t : threads) {
                 t.join();
             }
-            return window(s0, snapshot());
+            return window(s0, s1);
+        } finally {
+            watchdog.interrupt();
+            watchdog.join();
+            long end = System.nanoTime();
+            nodes.forEach(node -> node.watch.finish(end));
         }
-        Thread.sleep((long) (o.warmupSeconds() * 1000));
-        s0 = snapshot();
-        Thread.sleep((long) (o.seconds() * 1000));
-        long[] s1 = snapshot();
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join();
-        }
-        return window(s0, s1);
     }
 
+    /** Looks at every node's worker every {@value #WATCH_MILLIS} ms until interrupted ({@link WorkerWatch#sample}). */
+    private Thread watchdog() {
+        long started = System.nanoTime();
+        Thread t = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        long now = System.nanoTime();
+                        nodes.forEach(node -> node.watch.sample(now, started));
+                        try {
+                            Thread.sleep(WATCH_MILLIS);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "scale-watchdog");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** completed, nanoTime, request tx, worker tx, CPU, then per node: worker tx, worker deliveries. */
     private long[] snapshot() {
         long req = 0;
         long worker = 0;
-        for (ScaleNode node : nodes) {
+        long[] s = new long[5 + 2 * nodes.size()];
+        for (int i = 0; i < nodes.size(); i++) {
+            ScaleNode node = nodes.get(i);
             req += node.watched.requestTransactions();
             worker += node.watched.workerTransactions();
+            s[5 + 2 * i] = node.watched.workerTransactions();
+            s[6 + 2 * i] = node.watch.delivered();
         }
         long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-        return new long[] {completed.sum(), System.nanoTime(), req, worker, cpu};
+        s[0] = completed.sum();
+        s[1] = System.nanoTime();
+        s[2] = req;
+        s[3] = worker;
+        s[4] = cpu;
+        return s;
     }
 
-    private static Window window(long[] a, long[] b) {
-        return new Window(b[0] - a[0], (b[1] - a[1]) / 1e9, b[2] - a[2], b[3] - a[3], b[4] - a[4]);
+    private Window window(long[] a, long[] b) {
+        int n = nodes.size();
+        long[] tx = new long[n];
+        long[] delivered = new long[n];
+        for (int i = 0; i < n; i++) {
+            tx[i] = b[5 + 2 * i] - a[5 + 2 * i];
+            delivered[i] = b[6 + 2 * i] - a[6 + 2 * i];
+        }
+        return new Window(b[0] - a[0], (b[1] - a[1]) / 1e9, b[2] - a[2], b[3] - a[3], b[4] - a[4], tx, delivered);
     }
 
     private void loop(int node) {
@@ -294,17 +376,47 @@ final class ScaleDriver {
         }
     }
 
-    /** Delivers what the stopped background workers left, from node 0. */
-    int finalDrain() {
-        int delivered = 0;
-        for (int i = 0; i < 20; i++) {
-            DeliveryReport r = nodes.get(0).engine.deliverPending();
+    /**
+     * Delivers what the stopped background workers left, from node 0: {@code deliverPending} again and again until
+     * nothing is pending, or nothing was delivered for {@link #DRAIN_IDLE} (a lease of a stopped worker runs out
+     * within it), or {@link #DRAIN_LIMIT} passed. One round ends early when a claim returns less than a full batch, so
+     * a large backlog may take many rounds.
+     */
+    Drain finalDrain() {
+        EscalationEngine engine = nodes.get(0).engine;
+        long t0 = System.nanoTime();
+        long deadline = t0 + DRAIN_LIMIT.toNanos();
+        long delivered = 0;
+        int rounds = 0;
+        long lastProgress = t0;
+        while (true) {
+            DeliveryReport r = engine.deliverPending();
+            rounds++;
             delivered += r.delivered();
             if (r.pending() == 0) {
-                break;
+                return drain(delivered, rounds, t0, 0, "EMPTY");
+            }
+            if (System.nanoTime() > deadline) {
+                return drain(delivered, rounds, t0, r.pending(), "TIME_LIMIT");
+            }
+            if (r.delivered() > 0) {
+                lastProgress = System.nanoTime();
+                continue;
+            }
+            if (System.nanoTime() - lastProgress > DRAIN_IDLE.toNanos()) {
+                return drain(delivered, rounds, t0, r.pending(), "NO_PROGRESS");
+            }
+            try {
+                Thread.sleep(500); // a retry's backoff or a stopped worker's lease
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return drain(delivered, rounds, t0, r.pending(), "INTERRUPTED");
             }
         }
-        return delivered;
+    }
+
+    private static Drain drain(long delivered, int rounds, long t0, long pending, String stopped) {
+        return new Drain(delivered, rounds, Math.round((System.nanoTime() - t0) / 1e6) / 1000.0, pending, stopped);
     }
 
     /**

@@ -20,12 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * engine with its own instance name, its own directories, and its own background worker
  * ({@code engine.start(interval)}: due work, then delivery, repeatedly). Only the database and the recipients (the
  * shared {@link Deliveries}) are shared with the other nodes. {@link #partners} are this node's request threads for
- * the other half of a contended lifecycle (commands another node's driver sends to this node).
+ * the other half of a contended lifecycle (commands another node's driver sends to this node). {@link #watch} sees what
+ * its background worker does (deliveries, failed run parts, stalls).
  */
 final class ScaleNode implements AutoCloseable {
     final int index;
     final HikariDataSource pool;
     final WatchedDataSource watched;
+    final WorkerWatch watch;
     final EscalationEngine engine;
     final ExecutorService partners;
     private boolean closed;
@@ -34,6 +36,8 @@ final class ScaleNode implements AutoCloseable {
         this.index = index;
         this.pool = pool;
         this.watched = new WatchedDataSource(pool);
+        // a stall: no worker transaction for 10 intervals (at least 2 s; a run on a loaded machine may take a while)
+        this.watch = new WorkerWatch(watched, Math.max(2000, 10 * interval.toMillis()));
         this.engine = EscalationEngine.builder()
                 .clock(clock)
                 .customers(new BenchCustomers())
@@ -45,6 +49,7 @@ final class ScaleNode implements AutoCloseable {
                         .build())
                 .hotline(new HotlineNumber("Germany", "+49 911 2399 110"), new HotlineNumber("USA", "+1 415-363-5510"))
                 .instanceName("node-" + index)
+                .listener(watch)
                 .store(JdbcEscalationStore.builder(watched).build())
                 .build();
         AtomicInteger n = new AtomicInteger();

@@ -37,6 +37,13 @@ import java.util.concurrent.atomic.LongAdder;
  * ({@code boundLifecyclesPerSecond}) and once by the lifecycle's own (request transactions + the SPI's 4 dispatcher
  * transactions, {@code boundOwnTxLifecyclesPerSecond}). An empty poll writes nothing, so it costs no commit flush.
  *
+ * <p>Per node, its background worker ({@link WorkerWatch}, {@code workers} in the JSON, one line in the log): what it
+ * delivered and its transactions in the window, failed run parts by phase and exception type, and stalls (no worker
+ * transaction for 10 intervals, at least 2 s) with the worker thread's stack when first seen; {@code WORKER TROUBLE}
+ * starts the line if any. The final drain (from node 0, after the workers stopped) runs until nothing is pending or it
+ * makes no progress (bounded, {@link ScaleDriver#finalDrain}), and reports its rounds, seconds, why it stopped and
+ * what is still pending.
+ *
  * <p>Required checks ({@link ScaleChecks}) make the run fail (exit code 1): every lifecycle read back CLOSED with
  * exactly the calibrated number of timeline entries, one escalation per case, every side effect delivered, each
  * idempotency key exactly once at the shared recording adapters ({@link Deliveries}), no deadlock (pg_stat_database
@@ -52,7 +59,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code --seconds}, or {@code --lifecycles N} (a fixed count, no warm-up), {@code --contended-every K} (every K-th
  * lifecycle is contended; 0 = none), {@code --ceiling-seconds}, {@code --delivery-interval-ms},
  * {@code --jvm-warmup S} (an untimed run at the largest instance count first, checked like the others),
- * {@code --fault DROP_ONE|DUPLICATE_ONE} (tests: a fault planted in the shared notifier), {@code --out}.
+ * {@code --fault DROP_ONE|DUPLICATE_ONE} (tests: a fault planted in the shared notifier), {@code --statistics
+ * auto|none} (none: autovacuum off for {@code esc_outbox} and {@code esc_ticket}, so they stay without planner
+ * statistics all run long, as a new schema is until autovacuum's first ANALYZE; default auto), {@code --out}.
  */
 public final class ScaleOut {
     /** The PostgreSQL schema of the harness (dropped and re-created per configuration). */
@@ -79,6 +88,7 @@ public final class ScaleOut {
      * @param ceilingSeconds     duration of the commit-ceiling probe per configuration
      * @param deliveryIntervalMs background worker interval of each node
      * @param fault              a fault planted in the shared notifier (tests)
+     * @param statistics         {@code auto}, or {@code none}: the outbox tables are kept without planner statistics
      * @param jvmWarmupSeconds   an untimed run at the largest instance count before the configurations (duration
      *                           mode only; 0: none)
      * @param out                JSON file, or {@code null}
@@ -95,6 +105,7 @@ public final class ScaleOut {
             double ceilingSeconds,
             int deliveryIntervalMs,
             Deliveries.Fault fault,
+            String statistics,
             double jvmWarmupSeconds,
             Path out) {}
 
@@ -136,6 +147,7 @@ public final class ScaleOut {
                 Double.parseDouble(a.getOrDefault("ceiling-seconds", "2")),
                 Integer.parseInt(a.getOrDefault("delivery-interval-ms", "200")),
                 Deliveries.Fault.valueOf(a.getOrDefault("fault", "NONE")),
+                a.getOrDefault("statistics", "auto"),
                 Double.parseDouble(a.getOrDefault("jvm-warmup", "0")),
                 a.containsKey("out") ? Path.of(a.get("out")) : null);
         a.keySet()
@@ -151,6 +163,7 @@ public final class ScaleOut {
                         "ceiling-seconds",
                         "delivery-interval-ms",
                         "fault",
+                        "statistics",
                         "jvm-warmup",
                         "out"));
         if (!a.isEmpty()) {
@@ -158,6 +171,10 @@ public final class ScaleOut {
         }
         if (!o.backend().equals("postgres") && !o.backend().equals("h2")) {
             throw new IllegalArgumentException("backend must be postgres or h2: " + o.backend());
+        }
+        if (!o.statistics().equals("auto")
+                && !(o.statistics().equals("none") && o.backend().equals("postgres"))) {
+            throw new IllegalArgumentException("statistics must be auto, or none on postgres: " + o.statistics());
         }
         if (o.threads() < 1 || o.instances().stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("threads and instances must be at least 1");
@@ -200,6 +217,7 @@ public final class ScaleOut {
         doc.put("deliveryIntervalMs", o.deliveryIntervalMs());
         doc.put("commandsPerLifecycle", SdkLifecycle.COMMANDS);
         doc.put("fault", o.fault().name());
+        doc.put("statistics", o.statistics());
         doc.put("cores", Runtime.getRuntime().availableProcessors());
         doc.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         if (o.backend().equals("postgres")) {
@@ -227,6 +245,7 @@ public final class ScaleOut {
                     0.2,
                     o.deliveryIntervalMs(),
                     Deliveries.Fault.NONE,
+                    o.statistics(),
                     0,
                     null);
             ConfigResult r = runConfig(w, most, log);
@@ -257,6 +276,44 @@ public final class ScaleOut {
     }
 
     private static String summary(ConfigResult r) {
+        Map<String, Object> f = r.figures();
+        return String.format("%s%n  %s", figures(r), workers(f));
+    }
+
+    /**
+     * One line on the background workers: per node its deliveries and transactions in the measured window, failed run
+     * parts and stalls (gaps without a worker transaction over the threshold), {@code WORKER TROUBLE} first if any.
+     */
+    @SuppressWarnings("unchecked")
+    static String workers(Map<String, Object> f) {
+        Object list = f.get("workers");
+        if (!(list instanceof List<?> workers)) {
+            return "workers: n/a";
+        }
+        StringBuilder b = new StringBuilder();
+        boolean trouble = false;
+        for (Object o : workers) {
+            Map<String, Object> w = (Map<String, Object>) o;
+            long stalls = ((Number) w.get("stalls")).longValue();
+            Map<String, Long> failed = (Map<String, Long>) w.get("failedParts");
+            trouble |= stalls > 0 || !failed.isEmpty();
+            b.append(String.format(
+                    " %s: delivered %s in the window (%s tx), failed parts %s, stalls %d (%s s, longest gap %s s)%s;",
+                    w.get("node"),
+                    w.get("windowDelivered"),
+                    w.get("windowTransactions"),
+                    failed.isEmpty() ? "none" : failed,
+                    stalls,
+                    w.get("stalledSeconds"),
+                    w.get("longestGapSeconds"),
+                    stalls > 0 ? " first stall at " + ((List<Object>) w.get("stallSamples")).get(0) : ""));
+        }
+        return (trouble ? "WORKER TROUBLE: " : "") + "workers:" + b + " final drain " + f.get("deliveredByFinalDrain")
+                + " in " + f.get("finalDrainRounds") + " rounds (" + f.get("finalDrainStopped") + ", "
+                + f.get("pendingAfterFinalDrain") + " pending)";
+    }
+
+    private static String figures(ConfigResult r) {
         Map<String, Object> f = r.figures();
         return String.format(
                 "scale-out instances=%s total threads=%s: %s lifecycles/s (%s lifecycles measured, %s contended), "
@@ -310,6 +367,9 @@ public final class ScaleOut {
                 HikariDataSource p = pool(o, h2Url, 2 * o.threads() + 2, "scale-node-" + i);
                 if (i == 0) {
                     JdbcSchema.migrate(p);
+                    if (o.statistics().equals("none")) {
+                        keepWithoutStatistics(p);
+                    }
                 }
                 nodes.add(new ScaleNode(
                         i,
@@ -326,7 +386,13 @@ public final class ScaleOut {
             for (ScaleNode node : nodes) {
                 node.stopWork(); // background workers stopped, a running delivery finished
             }
-            int drained = driver.finalDrain();
+            ScaleDriver.Drain drained = driver.finalDrain();
+            if (drained.pending() > 0) {
+                log.printf(
+                        "scale-out: the final drain stopped (%s) after %d rounds and %.1f s with %d side effects "
+                                + "pending%n",
+                        drained.stopped(), drained.rounds(), drained.seconds(), drained.pending());
+            }
             driver.readBack(readOutbox(nodes.get(0)), countEscalations(nodes.get(0)), deliveries.callsByKey());
             Map<String, Long> states = new LinkedHashMap<>();
             for (ScaleNode node : nodes) {
@@ -356,8 +422,23 @@ public final class ScaleOut {
             f.put("jvmCpuMicrosPerLifecycle", round(w.cpuNanos() / 1000.0 / Math.max(1, w.lifecycles()), 0));
             f.put("expectedEntriesPerLifecycle", driver.expectedEntries());
             f.put("expectedSideEffectsPerLifecycle", driver.expectedMessages());
-            f.put("deliveredByFinalDrain", drained);
+            f.put("deliveredByFinalDrain", drained.delivered());
+            f.put("finalDrainRounds", drained.rounds());
+            f.put("finalDrainSeconds", drained.seconds());
+            f.put("finalDrainStopped", drained.stopped());
+            f.put("pendingAfterFinalDrain", drained.pending());
+            List<Object> workers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Map<String, Object> wf = new LinkedHashMap<>();
+                wf.put("node", "node-" + i);
+                wf.putAll(nodes.get(i).watch.toMap(w.nodeWorkerTx()[i], w.nodeWorkerDelivered()[i]));
+                workers.add(wf);
+            }
+            f.put("workers", workers);
             f.put("sqlStates", states);
+            if (pg) {
+                f.put("outboxAnalyzed", outboxAnalyzed(nodes.get(0)));
+            }
             f.put("loadStart", load0);
             f.put("loadEnd", loadAverage());
         } finally {
@@ -477,6 +558,28 @@ public final class ScaleOut {
             }
         }
         return rows;
+    }
+
+    /** Autovacuum off for the outbox tables: they stay without planner statistics (a new schema's state). */
+    private static void keepWithoutStatistics(HikariDataSource pool) throws SQLException {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE esc_outbox SET (autovacuum_enabled = false)");
+            s.execute("ALTER TABLE esc_ticket SET (autovacuum_enabled = false)");
+        }
+    }
+
+    /**
+     * Whether {@code esc_outbox} had planner statistics at the end of the configuration (analyzed by autovacuum or by
+     * hand since the schema was made): without them the claim's plan depended on the planner's defaults.
+     */
+    private static boolean outboxAnalyzed(ScaleNode node) throws SQLException {
+        try (Connection c = node.pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT reltuples >= 0 FROM pg_class WHERE oid = 'esc_outbox'::regclass")) {
+            return rs.next() && rs.getBoolean(1);
+        }
     }
 
     private static long countEscalations(ScaleNode node) throws SQLException {

@@ -33,6 +33,8 @@ final class WatchedDataSource implements DataSource {
     private final LongAdder requestTx = new LongAdder();
     private final LongAdder workerTx = new LongAdder();
     private final Map<String, LongAdder> sqlStates = new ConcurrentHashMap<>();
+    private volatile long lastWorkerTx;
+    private volatile Thread workerThread;
 
     WatchedDataSource(DataSource delegate) {
         this.delegate = delegate;
@@ -46,6 +48,16 @@ final class WatchedDataSource implements DataSource {
     /** @return transactions taken by the background worker (claims, finishes, due work, including empty polls) */
     long workerTransactions() {
         return workerTx.sum();
+    }
+
+    /** @return {@link System#nanoTime()} of the worker's last transaction (connection checkout), 0 before the first */
+    long lastWorkerTransaction() {
+        return lastWorkerTx;
+    }
+
+    /** @return the engine's background worker thread, once it has taken a transaction (else null) */
+    Thread workerThread() {
+        return workerThread;
     }
 
     /** @return how often each SQLState was thrown (sorted by state) */
@@ -88,7 +100,14 @@ final class WatchedDataSource implements DataSource {
     }
 
     private void count() {
-        (Thread.currentThread().getName().startsWith(WORKER_THREAD) ? workerTx : requestTx).increment();
+        Thread t = Thread.currentThread();
+        if (t.getName().startsWith(WORKER_THREAD)) {
+            workerTx.increment();
+            workerThread = t;
+            lastWorkerTx = System.nanoTime();
+        } else {
+            requestTx.increment();
+        }
     }
 
     private <T> T wrap(T target, Class<T> type) {

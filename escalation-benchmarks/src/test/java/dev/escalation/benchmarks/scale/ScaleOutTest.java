@@ -92,6 +92,64 @@ class ScaleOutTest {
         assertThat(clean.passed()).isTrue();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyNodesWorkerAndTheFinalDrainAreReported() throws Exception {
+        List<ScaleOut.ConfigResult> results = run(
+                "--backend",
+                "h2",
+                "--instances",
+                "2",
+                "--threads",
+                "1",
+                "--lifecycles",
+                "4",
+                "--contended-every",
+                "2",
+                "--ceiling-seconds",
+                "0.2");
+        Map<String, Object> f = results.get(0).figures();
+
+        assertThat(results.get(0).checks().passed()).isTrue();
+        assertThat(f.get("finalDrainStopped")).isEqualTo("EMPTY");
+        assertThat(number(f.get("pendingAfterFinalDrain"))).isZero();
+        assertThat(number(f.get("finalDrainRounds"))).isPositive();
+        List<Map<String, Object>> workers = (List<Map<String, Object>>) f.get("workers");
+        assertThat(workers).extracting(w -> w.get("node")).containsExactly("node-0", "node-1");
+        for (Map<String, Object> w : workers) {
+            assertThat(w)
+                    .containsKeys(
+                            "windowTransactions",
+                            "windowDelivered",
+                            "delivered",
+                            "failedParts",
+                            "stalls",
+                            "longestGapSeconds",
+                            "stallSamples");
+            assertThat((Map<String, Long>) w.get("failedParts")).isEmpty();
+        }
+        long byWorkers =
+                workers.stream().mapToLong(w -> number(w.get("delivered"))).sum();
+        long lifecycles = number(f.get("allLifecycles")) + 1; // and the calibration lifecycle
+        assertThat(byWorkers + number(f.get("deliveredByFinalDrain")))
+                .as("every side effect delivered once, by a worker or by the final drain")
+                .isEqualTo(number(f.get("expectedSideEffectsPerLifecycle")) * lifecycles);
+        assertThat(ScaleOut.workers(f)).startsWith("workers: node-0: delivered ");
+    }
+
+    @Test
+    void statisticsNoneIsForPostgresOnly() {
+        assertThat(ScaleOut.parse().statistics()).isEqualTo("auto");
+        assertThat(ScaleOut.parse("--statistics", "none").statistics()).isEqualTo("none");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ScaleOut.parse("--backend", "h2", "--statistics", "none"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static long number(Object o) {
+        return ((Number) o).longValue();
+    }
+
     private static ScaleChecks plantedOnH2(Deliveries.Fault fault) throws Exception {
         List<ScaleOut.ConfigResult> results = run(
                 "--backend",
