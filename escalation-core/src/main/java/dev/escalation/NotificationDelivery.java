@@ -60,23 +60,49 @@ final class NotificationDelivery {
     /**
      * Directory answers of one batch (one account look-up per customer) and its renderings: a notification queued
      * for several recipients (the same kind, escalation, parameters and text) is rendered once per language and zone.
+     * The renderings are the last {@value #RENDERINGS} of the batch, compared field by field, cheapest and most
+     * telling first (no key object and no hash of the parameters per delivery): the recipients of one notification
+     * are queued one after the other, so they follow each other in a batch.
      */
     static final class BatchCache {
-        private final Map<CustomerId, Optional<CustomerAccount>> accounts = new HashMap<>();
-        private final Map<Rendering, Message> renderings = new HashMap<>();
-    }
+        /** Renderings remembered per batch. */
+        static final int RENDERINGS = 8;
 
-    /** What a rendering depends on: everything of the request but its recipient, key, channel and invite. */
-    private record Rendering(
-            dev.escalation.model.NotificationKind kind,
-            dev.escalation.model.EscalationId escalation,
-            dev.escalation.model.CaseId caseId,
-            Map<String, dev.escalation.model.EntryParam> params,
-            Optional<String> text,
-            Locale locale,
-            ZoneId zone) {
-        static Rendering of(NotificationRequest r, Locale locale, ZoneId zone) {
-            return new Rendering(r.kind(), r.escalation(), r.caseId(), r.params(), r.text(), locale, zone);
+        private final Map<CustomerId, Optional<CustomerAccount>> accounts = new HashMap<>();
+        private final NotificationRequest[] requests = new NotificationRequest[RENDERINGS];
+        private final Locale[] locales = new Locale[RENDERINGS];
+        private final ZoneId[] zones = new ZoneId[RENDERINGS];
+        private final Message[] texts = new Message[RENDERINGS];
+        /** Renderings remembered so far; the next one goes to {@code count % RENDERINGS}. */
+        private int count;
+
+        /** The text rendered for a request equal in everything a rendering depends on, or null. */
+        Message rendered(NotificationRequest r, Locale locale, ZoneId zone) {
+            int held = Math.min(count, RENDERINGS);
+            for (int k = 1; k <= held; k++) { // the newest first
+                int i = (count - k) % RENDERINGS;
+                if (sameRendering(requests[i], r) && locales[i].equals(locale) && zones[i].equals(zone)) {
+                    return texts[i];
+                }
+            }
+            return null;
+        }
+
+        void remember(NotificationRequest r, Locale locale, ZoneId zone, Message text) {
+            int i = count++ % RENDERINGS;
+            requests[i] = r;
+            locales[i] = locale;
+            zones[i] = zone;
+            texts[i] = text;
+        }
+
+        /** Whether a rendering of {@code a} is one of {@code b}: all but recipient, key, channel and invite equal. */
+        static boolean sameRendering(NotificationRequest a, NotificationRequest b) {
+            return a.kind() == b.kind()
+                    && a.escalation().equals(b.escalation())
+                    && a.caseId().equals(b.caseId())
+                    && (a.params() == b.params() || a.params().equals(b.params()))
+                    && a.text().equals(b.text());
         }
     }
 
@@ -131,8 +157,11 @@ final class NotificationDelivery {
         ZoneId zone = ownZone != null ? ownZone : fallbackZone.orElse(vendorZone);
         Locale ownLocale = preferences.locale().orElse(null);
         Locale locale = ownLocale != null ? ownLocale : fallbackLocale.orElse(Locale.ENGLISH);
-        Message text = cache.renderings.computeIfAbsent(
-                Rendering.of(request, locale, zone), x -> texts.notification(request, locale, zone));
+        Message text = cache.rendered(request, locale, zone);
+        if (text == null) {
+            text = texts.notification(request, locale, zone);
+            cache.remember(request, locale, zone, text);
+        }
         Notification n = new Notification(
                 request.idempotencyKey(),
                 request.escalation(),
