@@ -3,6 +3,7 @@ package dev.escalation.inmemory;
 import dev.escalation.model.DeadlineMark;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
 import dev.escalation.model.PageCursor;
 import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.StoredEscalation;
@@ -117,19 +118,27 @@ final class OverdueIndex {
      * the summary's rule on every input (a property test compares them).
      */
     static @Nullable Instant overdueSince(StoredEscalation s) {
-        if (!s.state().isOpen()) {
+        EscalationFacts f = s.facts();
+        return overdueSince(
+                s.state(),
+                f.nextMeetingAt().orElse(null),
+                f.nextDeadline().orElse(null),
+                f.pausedSince().orElse(null));
+    }
+
+    /** As {@link #overdueSince(StoredEscalation)} of an escalation with these components (null: absent). */
+    static @Nullable Instant overdueSince(
+            EscalationState state, @Nullable Instant meeting, @Nullable DeadlineMark next, @Nullable Instant paused) {
+        if (!state.isOpen()) {
             return null;
         }
-        EscalationFacts f = s.facts();
-        Instant meeting = f.nextMeetingAt().orElse(null);
         Instant deadline = null;
-        Optional<DeadlineMark> next = f.nextDeadline();
-        if (next.isPresent()) {
-            DeadlineMark d = next.get();
-            Optional<Instant> paused = f.pausedSince();
+        if (next != null) {
             // a running pause holds an SLA deadline that fell due after it began (see EscalationSummary)
-            if (paused.isEmpty() || d.kind() == DueKind.NEXT_MEETING || !d.at().isAfter(paused.get())) {
-                deadline = d.at();
+            if (paused == null
+                    || next.kind() == DueKind.NEXT_MEETING
+                    || !next.at().isAfter(paused)) {
+                deadline = next.at();
             }
         }
         if (deadline == null) {
