@@ -7,6 +7,7 @@ import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DeadlineMark;
+import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One version of an escalation as the {@link InMemoryEscalationStore} keeps it: the components of
  * {@link StoredEscalation} and its {@link EscalationFacts} in one object, without the two records, without
- * {@link Optional} wrappers (absent is null) and with the audit-chain head as 32 bytes instead of 64 hexadecimal
+ * {@link Optional} wrappers (absent is null), the participants without their objects, and with the audit-chain head as 32 bytes instead of 64 hexadecimal
  * characters. {@link #toStored} rebuilds an equal record (with the ticket reference given: the store does not keep
  * one per version), {@link #summary} the list view, {@link #overdueSince} the overdue index's key, without building
  * the record. Immutable.
@@ -38,6 +39,7 @@ import org.jspecify.annotations.Nullable;
 final class CompactRecord {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final Object[] NO_PARTIES = {};
 
     final EscalationId id;
     final long version;
@@ -55,7 +57,9 @@ final class CompactRecord {
     final @Nullable StaffId manager;
     final @Nullable CommunicationPlan plan;
     final @Nullable PlanProposal proposal;
-    final List<Party> participants;
+    /** The participants as (kind, id, name, e-mail address) in a row: no {@link Party} and no list kept. */
+    private final Object[] participants;
+
     final @Nullable Resolution resolution;
     final @Nullable LessonsLearned lessonsLearned;
     final @Nullable PolicyRef policy;
@@ -95,7 +99,7 @@ final class CompactRecord {
         this.manager = s.manager().orElse(null);
         this.plan = s.plan().orElse(null);
         this.proposal = s.proposal().orElse(null);
-        this.participants = s.participants();
+        this.participants = flat(s.participants());
         this.resolution = s.resolution().orElse(null);
         this.lessonsLearned = s.lessonsLearned().orElse(null);
         this.policy = s.policy().orElse(null);
@@ -154,13 +158,42 @@ final class CompactRecord {
                 Optional.ofNullable(manager),
                 Optional.ofNullable(plan),
                 Optional.ofNullable(proposal),
-                participants,
+                parties(),
                 Optional.ofNullable(resolution),
                 Optional.ofNullable(lessonsLearned),
                 Optional.ofNullable(policy),
                 Optional.ofNullable(hotline),
                 facts,
                 Optional.ofNullable(ticketReference));
+    }
+
+    private static Object[] flat(List<Party> parties) {
+        if (parties.isEmpty()) {
+            return NO_PARTIES;
+        }
+        Object[] flat = new Object[parties.size() * 4];
+        int i = 0;
+        for (Party p : parties) {
+            flat[i++] = p.kind();
+            flat[i++] = p.id();
+            flat[i++] = p.displayName();
+            flat[i++] = p.email();
+        }
+        return flat;
+    }
+
+    /** The participants, equal to those written and in their order. */
+    List<Party> parties() {
+        if (participants.length == 0) {
+            return List.of();
+        }
+        Party[] parties = new Party[participants.length / 4];
+        for (int i = 0, k = 0; k < parties.length; k++, i += 4) {
+            parties[k] = new Party(
+                    (Party.Kind) participants[i], (String) participants[i + 1], (String) participants[i + 2], (String)
+                            participants[i + 3]);
+        }
+        return List.of(parties);
     }
 
     /** As {@code toStored(ticketReference).summary()}, without building the record. */
@@ -187,6 +220,33 @@ final class CompactRecord {
     /** As {@link OverdueIndex#overdueSince(StoredEscalation)} of the record, without building it. */
     @Nullable
     Instant overdueSince() {
-        return OverdueIndex.overdueSince(state, nextMeetingAt, nextDeadline, pausedSince);
+        return overdueSince(state, nextMeetingAt, nextDeadline, pausedSince);
+    }
+
+    /**
+     * {@link OverdueIndex#overdueSince(StoredEscalation)} of an escalation with these components (null: absent): the
+     * rule in one place.
+     */
+    static @Nullable Instant overdueSince(
+            EscalationState state, @Nullable Instant meeting, @Nullable DeadlineMark next, @Nullable Instant paused) {
+        if (!state.isOpen()) {
+            return null;
+        }
+        Instant deadline = null;
+        if (next != null) {
+            // a running pause holds an SLA deadline that fell due after it began (see EscalationSummary)
+            if (paused == null
+                    || next.kind() == DueKind.NEXT_MEETING
+                    || !next.at().isAfter(paused)) {
+                deadline = next.at();
+            }
+        }
+        if (deadline == null) {
+            return meeting;
+        }
+        if (meeting == null) {
+            return deadline;
+        }
+        return deadline.isBefore(meeting) ? deadline : meeting;
     }
 }

@@ -1,9 +1,6 @@
 package dev.escalation.inmemory;
 
-import dev.escalation.model.DeadlineMark;
-import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.EscalationState;
 import dev.escalation.model.PageCursor;
 import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.StoredEscalation;
@@ -119,34 +116,10 @@ final class OverdueIndex {
      */
     static @Nullable Instant overdueSince(StoredEscalation s) {
         EscalationFacts f = s.facts();
-        return overdueSince(
+        return CompactRecord.overdueSince(
                 s.state(),
                 f.nextMeetingAt().orElse(null),
                 f.nextDeadline().orElse(null),
                 f.pausedSince().orElse(null));
-    }
-
-    /** As {@link #overdueSince(StoredEscalation)} of an escalation with these components (null: absent). */
-    static @Nullable Instant overdueSince(
-            EscalationState state, @Nullable Instant meeting, @Nullable DeadlineMark next, @Nullable Instant paused) {
-        if (!state.isOpen()) {
-            return null;
-        }
-        Instant deadline = null;
-        if (next != null) {
-            // a running pause holds an SLA deadline that fell due after it began (see EscalationSummary)
-            if (paused == null
-                    || next.kind() == DueKind.NEXT_MEETING
-                    || !next.at().isAfter(paused)) {
-                deadline = next.at();
-            }
-        }
-        if (deadline == null) {
-            return meeting;
-        }
-        if (meeting == null) {
-            return deadline;
-        }
-        return deadline.isBefore(meeting) ? deadline : meeting;
     }
 }
