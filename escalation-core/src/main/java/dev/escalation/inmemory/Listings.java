@@ -118,9 +118,15 @@ final class Listings {
             long stamp = moves.readLock();
             try {
                 write.run();
+                // the key object the indexes hold already (one per escalation, shared by its customer's index)
+                ConcurrentSkipListMap<Order, EscalationId> from = byState.get(current.state());
                 Order order = orderOf(next);
+                Order held = from.ceilingKey(order);
+                if (held != null && held.equals(order)) {
+                    order = held;
+                }
                 byState.get(next.state()).put(order, next.id());
-                byState.get(current.state()).remove(order);
+                from.remove(order);
             } finally {
                 moves.unlockRead(stamp);
             }
