@@ -14,110 +14,60 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.RandomAccess;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The log of one escalation in a compact form: each entry as a {@link Packed} (no {@link Optional} wrappers, audit
- * hashes as 32 bytes instead of 64-character strings, the previous hash shared with the entry before, equal actors
- * parameter keys and values shared through the store's {@link Interner}); {@link #get} rebuilds an equal
- * {@link StoredEntry}. Not thread-safe: guarded by its {@link Slot}'s monitor, as the list it replaces.
+ * The log of one escalation in a compact form, column-free and object-free: every entry is a run of bytes in one
+ * array ({@link #data}, found through {@link #starts}) holding its instant (seconds from the log's first entry and
+ * nanos), kind, visibility, audit hashes as 32 bytes each (the previous hash not repeated when it is the hash of the
+ * entry before, nor when it is the genesis hash of zeros), 64-digit hexadecimal references as 32 bytes, instants of
+ * parameters, and the numbers the store's {@link Interner} gives equal actors, parameter keys and values; what is
+ * neither (free texts, the texts of {@link EntryParam.Text} parameters, values the full interner could not number)
+ * is a reference in {@link #refs}. {@link #get} rebuilds an equal {@link StoredEntry}. An entry whose sequence is not
+ * its position is kept as written. Not thread-safe: guarded by its {@link Slot}'s monitor, as the list it replaces.
+ *
+ * <p>{@link #set} (erasure) writes the new entry at the end and clears the old entry's references, so a replaced text
+ * is no longer reachable from the log; the old entry's bytes (hashes, instants, codes: no personal data) stay unused.
  */
 final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final Object[] EMPTY = {};
+    private static final ProgressKind[] KINDS = ProgressKind.values();
+    private static final Visibility[] VISIBILITIES = Visibility.values();
+    private static final Object[] NO_REFS = {};
+    private static final byte[] NO_BYTES = {};
+    private static final int[] NO_STARTS = {};
 
-    /** An entry without its sequence (its position) and without wrappers. */
-    private static final class Packed {
-        final Instant at;
-        final ProgressKind kind;
-        final ActorRef actor;
-        final Visibility visibility;
-        final @Nullable String text;
-        /** Keys and values in order; a reference that is a 64-digit hexadecimal commitment as its 32 bytes. */
-        final Object[] params;
-        /** The link's hash and previous hash as bytes; null without a link. */
-        final byte @Nullable [] hash;
+    /** Entry tags: kept as written (one reference), or packed. */
+    private static final int RAW = 0;
 
-        final byte @Nullable [] previous;
+    private static final int PACKED = 1;
 
-        Packed(StoredEntry e, @Nullable Packed before, Interner interner) {
-            this.at = before != null && before.at.equals(e.at()) ? before.at : e.at();
-            this.kind = e.kind();
-            this.actor = interner.intern(e.actor());
-            this.visibility = e.visibility();
-            this.text = e.text().orElse(null);
-            this.params = pack(e.params(), interner);
-            if (e.chain().isPresent()) {
-                ChainLink link = e.chain().get();
-                this.hash = HEX.parseHex(link.hash());
-                byte[] prev = HEX.parseHex(link.previous());
-                this.previous = before != null && Arrays.equals(before.hash, prev) ? before.hash : prev;
-            } else {
-                this.hash = null;
-                this.previous = null;
-            }
-        }
+    /** Chain tags: none; previous = hash of the entry before; previous written; previous = 32 zero bytes. */
+    private static final int NO_CHAIN = 0;
 
-        StoredEntry toEntry(long sequence) {
-            Optional<ChainLink> chain = hash == null
-                    ? Optional.empty()
-                    : Optional.of(new ChainLink(HEX.formatHex(hash), HEX.formatHex(previous)));
-            return new StoredEntry(
-                    sequence, at, kind, actor, visibility, Optional.ofNullable(text), unpack(params), chain);
-        }
+    private static final int AFTER_PREVIOUS = 1;
+    private static final int OWN_PREVIOUS = 2;
+    private static final int GENESIS = 3;
 
-        private static Object[] pack(Map<String, EntryParam> params, Interner interner) {
-            if (params.isEmpty()) {
-                return EMPTY;
-            }
-            Object[] kv = new Object[params.size() * 2];
-            int i = 0;
-            for (Map.Entry<String, EntryParam> p : params.entrySet()) {
-                kv[i++] = interner.intern(p.getKey());
-                EntryParam v = p.getValue();
-                if (v instanceof EntryParam.Ref r && isHex64(r.value())) {
-                    kv[i++] = HEX.parseHex(r.value());
-                } else {
-                    kv[i++] = v instanceof EntryParam.Text || v instanceof EntryParam.At ? v : interner.intern(v);
-                }
-            }
-            return kv;
-        }
+    /** Value tags: an interner number, a reference, a 32-byte reference, a text parameter, an instant parameter. */
+    private static final int V_ID = 0;
 
-        private static Map<String, EntryParam> unpack(Object[] kv) {
-            if (kv.length == 0) {
-                return Map.of();
-            }
-            Map<String, EntryParam> params = new LinkedHashMap<>(kv.length);
-            for (int i = 0; i < kv.length; i += 2) {
-                Object v = kv[i + 1];
-                params.put(
-                        (String) kv[i], v instanceof byte[] b ? new EntryParam.Ref(HEX.formatHex(b)) : (EntryParam) v);
-            }
-            return params;
-        }
-
-        /** Whether {@code s} is 64 lower-case hexadecimal digits (it then round-trips through 32 bytes exactly). */
-        private static boolean isHex64(String s) {
-            if (s.length() != 64) {
-                return false;
-            }
-            for (int i = 0; i < 64; i++) {
-                char c = s.charAt(i);
-                if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
+    private static final int V_REF = 1;
+    private static final int V_HEX = 2;
+    private static final int V_TEXT = 3;
+    private static final int V_AT = 4;
 
     private final Interner interner;
-    /** A {@link Packed} per entry, or the {@link StoredEntry} itself when its sequence is not its position. */
-    private Object[] entries = EMPTY;
-
+    private byte[] data = NO_BYTES;
+    private int length;
+    private int[] starts = NO_STARTS;
+    private Object[] refs = NO_REFS;
+    private int refCount;
     private int size;
+    /** The seconds of the first packed entry's instant; the others are written relative to it. */
+    private long baseSeconds;
+
+    private boolean based;
 
     CompactLog(Interner interner) {
         this.interner = interner;
@@ -133,16 +83,15 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException(index);
         }
-        Object o = entries[index];
-        return o instanceof Packed p ? p.toEntry(index + 1L) : (StoredEntry) o;
+        return new Reader(starts[index]).entry(index);
     }
 
     @Override
     public boolean add(StoredEntry e) {
-        if (size == entries.length) {
-            entries = Arrays.copyOf(entries, size == 0 ? 8 : size + (size >> 1));
+        if (size == starts.length) {
+            starts = Arrays.copyOf(starts, size == 0 ? 8 : size + (size >> 1));
         }
-        entries[size] = pack(e, size);
+        starts[size] = encode(e, size);
         size++;
         modCount++;
         return true;
@@ -151,15 +100,241 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
     @Override
     public StoredEntry set(int index, StoredEntry e) {
         StoredEntry old = get(index);
-        entries[index] = pack(e, index);
+        // the entry after may say "previous = hash of the entry before": write it again against the new one
+        boolean follows =
+                index + 1 < size && data[starts[index + 1]] == PACKED && data[starts[index + 1] + 1] == AFTER_PREVIOUS;
+        StoredEntry next = follows ? get(index + 1) : null;
+        clearRefs(index);
+        starts[index] = encode(e, index);
+        if (next != null) {
+            clearRefs(index + 1);
+            starts[index + 1] = encode(next, index + 1);
+        }
         return old;
     }
 
-    private Object pack(StoredEntry e, int index) {
+    /** Clears the references of entry {@code index} (it is being replaced). */
+    private void clearRefs(int index) {
+        Reader r = new Reader(starts[index]);
+        r.entry(index);
+        Arrays.fill(refs, r.refBase, r.ref, null);
+    }
+
+    /** Where entry {@code index}'s own hash starts in {@link #data}, or -1 if it has none (or is kept as written). */
+    private int hashAt(int index) {
+        int p = starts[index];
+        return data[p] == PACKED && data[p + 1] != NO_CHAIN ? p + 2 : -1;
+    }
+
+    /** Writes entry {@code e} at position {@code index} at the end of the data; returns where it starts. */
+    private int encode(StoredEntry e, int index) {
+        int start = length;
+        int refBase = refCount;
         if (e.sequence() != index + 1L) {
-            return e; // kept as it is: reads return it unchanged
+            put(RAW);
+            varLong(refBase);
+            ref(e);
+            return start;
         }
-        Object before = index > 0 ? entries[index - 1] : null;
-        return new Packed(e, before instanceof Packed p ? p : null, interner);
+        put(PACKED);
+        if (e.chain().isEmpty()) {
+            put(NO_CHAIN);
+        } else {
+            ChainLink link = e.chain().get();
+            byte[] hash = HEX.parseHex(link.hash());
+            byte[] previous = HEX.parseHex(link.previous());
+            int before = index > 0 ? hashAt(index - 1) : -1;
+            int tag = before >= 0 && Arrays.equals(data, before, before + 32, previous, 0, 32)
+                    ? AFTER_PREVIOUS
+                    : Arrays.equals(previous, new byte[32]) ? GENESIS : OWN_PREVIOUS;
+            put(tag);
+            bytes(hash);
+            if (tag == OWN_PREVIOUS) {
+                bytes(previous);
+            }
+        }
+        varLong(refBase);
+        if (!based) {
+            baseSeconds = e.at().getEpochSecond();
+            based = true;
+        }
+        instant(e.at());
+        varLong(e.kind().ordinal());
+        varLong(e.visibility().ordinal());
+        value(e.actor());
+        if (e.text().isPresent()) {
+            put(1);
+            ref(e.text().get());
+        } else {
+            put(0);
+        }
+        varLong(e.params().size());
+        for (Map.Entry<String, EntryParam> p : e.params().entrySet()) {
+            value(p.getKey());
+            EntryParam v = p.getValue();
+            if (v instanceof EntryParam.Ref r && isHex64(r.value())) {
+                put(V_HEX);
+                bytes(HEX.parseHex(r.value()));
+            } else if (v instanceof EntryParam.Text t) {
+                put(V_TEXT);
+                ref(t.value());
+            } else if (v instanceof EntryParam.At a) {
+                put(V_AT);
+                instant(a.value());
+            } else {
+                value(v);
+            }
+        }
+        return start;
+    }
+
+    /** An interned value as its number, or as a reference once the interner is full. */
+    private void value(Object v) {
+        int id = interner.id(v);
+        if (id >= 0) {
+            put(V_ID);
+            varLong(id);
+        } else {
+            put(V_REF);
+            ref(v);
+        }
+    }
+
+    private void instant(Instant at) {
+        long d = at.getEpochSecond() - baseSeconds;
+        varLong((d << 1) ^ (d >> 63));
+        varLong(at.getNano());
+    }
+
+    private void ref(Object o) {
+        if (refCount == refs.length) {
+            refs = Arrays.copyOf(refs, refCount < 32 ? refCount + 4 : refCount + (refCount >> 1));
+        }
+        refs[refCount++] = o;
+    }
+
+    private void ensure(int more) {
+        if (length + more > data.length) {
+            int grown = data.length < 1024 ? data.length + 96 : data.length + (data.length >> 1);
+            data = Arrays.copyOf(data, Math.max(length + more, grown));
+        }
+    }
+
+    private void put(int b) {
+        ensure(1);
+        data[length++] = (byte) b;
+    }
+
+    private void bytes(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, data, length, b.length);
+        length += b.length;
+    }
+
+    private void varLong(long v) {
+        ensure(10);
+        while ((v & ~0x7FL) != 0) {
+            data[length++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        data[length++] = (byte) v;
+    }
+
+    /** Whether {@code s} is 64 lower-case hexadecimal digits (it then round-trips through 32 bytes exactly). */
+    private static boolean isHex64(String s) {
+        if (s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads one entry from its start; {@link #refBase} and {@link #ref} tell which references it used. */
+    private final class Reader {
+        private int p;
+        int refBase;
+        int ref;
+
+        Reader(int start) {
+            this.p = start;
+        }
+
+        StoredEntry entry(int index) {
+            int tag = data[p++];
+            if (tag == RAW) {
+                refBase = (int) varLong();
+                ref = refBase + 1;
+                return (StoredEntry) refs[refBase];
+            }
+            int chainTag = data[p++];
+            Optional<ChainLink> chain = Optional.empty();
+            if (chainTag != NO_CHAIN) {
+                String hash = HEX.formatHex(data, p, p + 32);
+                p += 32;
+                String previous;
+                if (chainTag == OWN_PREVIOUS) {
+                    previous = HEX.formatHex(data, p, p + 32);
+                    p += 32;
+                } else if (chainTag == GENESIS) {
+                    previous = HEX.formatHex(new byte[32]);
+                } else {
+                    int before = hashAt(index - 1);
+                    previous = HEX.formatHex(data, before, before + 32);
+                }
+                chain = Optional.of(new ChainLink(hash, previous));
+            }
+            refBase = (int) varLong();
+            ref = refBase;
+            Instant at = instant();
+            ProgressKind kind = KINDS[(int) varLong()];
+            Visibility visibility = VISIBILITIES[(int) varLong()];
+            ActorRef actor = (ActorRef) value(data[p++]);
+            Optional<String> text = data[p++] == 0 ? Optional.empty() : Optional.of((String) refs[ref++]);
+            int count = (int) varLong();
+            Map<String, EntryParam> params = count == 0 ? Map.of() : new LinkedHashMap<>(count * 2);
+            for (int i = 0; i < count; i++) {
+                String key = (String) value(data[p++]);
+                int vt = data[p++];
+                EntryParam v;
+                if (vt == V_HEX) {
+                    v = new EntryParam.Ref(HEX.formatHex(data, p, p + 32));
+                    p += 32;
+                } else if (vt == V_TEXT) {
+                    v = new EntryParam.Text((String) refs[ref++]);
+                } else if (vt == V_AT) {
+                    v = new EntryParam.At(instant());
+                } else {
+                    v = (EntryParam) value(vt);
+                }
+                params.put(key, v);
+            }
+            return new StoredEntry(index + 1L, at, kind, actor, visibility, text, params, chain);
+        }
+
+        private Object value(int tag) {
+            return tag == V_ID ? interner.byId((int) varLong()) : refs[ref++];
+        }
+
+        private Instant instant() {
+            long z = varLong();
+            long seconds = baseSeconds + ((z >>> 1) ^ -(z & 1));
+            return Instant.ofEpochSecond(seconds, varLong());
+        }
+
+        private long varLong() {
+            long v = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte b = data[p++];
+                v |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return v;
+                }
+            }
+        }
     }
 }

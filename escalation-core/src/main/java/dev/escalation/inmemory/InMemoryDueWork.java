@@ -35,11 +35,11 @@ final class InMemoryDueWork implements DueWork {
      * One pending item in compact form, its own key in the index (ordered by due instant, then key) and its claim:
      * the due instant as seconds and nanos, no key string when the key is the one {@link DueItem#keyOf} derives
      * (compared and ordered by its parts, see {@link DueKeys}); {@link #item} rebuilds an equal {@link DueItem}.
-     * The claim and the data are guarded by the escalation's {@link Items} monitor.
+     * The claim and the data are guarded by the escalation's {@link Items} monitor. The escalation and the tenant
+     * are its {@link Items}' (a {@link Foreign} item, of another escalation or tenant than its owner's first item,
+     * keeps its own).
      */
-    private static final class Due implements Comparable<Due>, DueKeys.Parts {
-        final EscalationId escalation;
-        final CustomerId customer;
+    private static class Due implements Comparable<Due>, DueKeys.Parts {
         final DueKind kind;
         final String step;
         final long seconds;
@@ -54,21 +54,30 @@ final class InMemoryDueWork implements DueWork {
         @Nullable
         Claim claim;
 
+        /** The compact form of {@code i}, owned by {@code owner}. */
+        static Due of(DueItem i, String step, Map<String, String> data, Items owner) {
+            return i.escalation().equals(owner.escalation) && i.customer().equals(owner.customer)
+                    ? new Due(i, step, data, owner)
+                    : new Foreign(i, step, data, owner);
+        }
+
         Due(DueItem i, String step, Map<String, String> data, Items owner) {
             this.owner = owner;
-            this.escalation = i.escalation();
-            this.customer = i.customer();
             this.kind = i.kind();
             this.step = step;
             this.seconds = i.dueAt().getEpochSecond();
             this.nanos = i.dueAt().getNano();
-            this.key = DueKeys.matches(i.key(), escalation.value(), kind, step, seconds, nanos) ? null : i.key();
+            this.key = DueKeys.matches(i.key(), i.escalation().value(), kind, step, seconds, nanos) ? null : i.key();
             this.data = data;
         }
 
         @Override
         public EscalationId escalation() {
-            return escalation;
+            return owner.escalation;
+        }
+
+        CustomerId customer() {
+            return owner.customer;
         }
 
         @Override
@@ -100,7 +109,7 @@ final class InMemoryDueWork implements DueWork {
         }
 
         boolean hasKey(String k) {
-            return key != null ? key.equals(k) : DueKeys.matches(k, escalation.value(), kind, step, seconds, nanos);
+            return key != null ? key.equals(k) : DueKeys.matches(k, escalation().value(), kind, step, seconds, nanos);
         }
 
         Instant dueAt() {
@@ -112,7 +121,7 @@ final class InMemoryDueWork implements DueWork {
         }
 
         DueItem item() {
-            return new DueItem(key(), escalation, customer, kind, step, dueAt(), data);
+            return new DueItem(key(), escalation(), customer(), kind, step, dueAt(), data);
         }
 
         @Override
@@ -127,16 +136,45 @@ final class InMemoryDueWork implements DueWork {
         }
     }
 
+    /** An item whose escalation or tenant is not its owner's. */
+    private static final class Foreign extends Due {
+        final EscalationId escalation;
+        final CustomerId customer;
+
+        Foreign(DueItem i, String step, Map<String, String> data, Items owner) {
+            super(i, step, data, owner);
+            this.escalation = i.escalation();
+            this.customer = i.customer();
+        }
+
+        @Override
+        public EscalationId escalation() {
+            return escalation;
+        }
+
+        @Override
+        CustomerId customer() {
+            return customer;
+        }
+    }
+
     /** A claim of a pending item. */
     private record Claim(String token, Instant leaseUntil) {}
 
-    /** The pending items and the completed keys of one escalation. */
+    /** The pending items and the completed keys of one escalation, and its tenant (of its first item). */
     private static final class Items {
+        final EscalationId escalation;
+        final CustomerId customer;
         final List<Due> pending = new ArrayList<>(2);
         /** Keys completed while the escalation exists: such an item is never planned again. */
         Set<String> completed = Set.of();
         /** Set when it left {@link #items}: writers then take a new one. */
         boolean removed;
+
+        Items(EscalationId escalation, CustomerId customer) {
+            this.escalation = escalation;
+            this.customer = customer;
+        }
 
         @Nullable
         Due find(String key) {
@@ -165,7 +203,10 @@ final class InMemoryDueWork implements DueWork {
 
     /** Replaces the escalation's unclaimed pending items with {@code wanted}; known keys are left alone. */
     void replace(EscalationId escalation, Collection<DueItem> wanted) {
-        Items own = wanted.isEmpty() ? items.get(escalation) : items.computeIfAbsent(escalation, x -> new Items());
+        Items own = wanted.isEmpty()
+                ? items.get(escalation)
+                : items.computeIfAbsent(
+                        escalation, x -> new Items(x, wanted.iterator().next().customer()));
         if (own == null) {
             return;
         }
@@ -182,7 +223,7 @@ final class InMemoryDueWork implements DueWork {
             });
             for (DueItem i : wanted) {
                 if (own.find(i.key()) == null && !own.completed.contains(i.key())) {
-                    Due e = new Due(i, interner.intern(i.step()), sharedData(i.data(), own), own);
+                    Due e = Due.of(i, interner.intern(i.step()), sharedData(i.data(), own), own);
                     own.pending.add(e);
                     byDue.put(e, e);
                 }
@@ -325,7 +366,7 @@ final class InMemoryDueWork implements DueWork {
                         old.data = next.data(); // in place: the index keeps its node, nothing old stays reachable
                         continue;
                     }
-                    Due replaced = new Due(next, interner.intern(next.step()), next.data(), own);
+                    Due replaced = Due.of(next, interner.intern(next.step()), next.data(), own);
                     replaced.claim = old.claim;
                     own.pending.set(k, replaced);
                     byDue.remove(old, old);

@@ -82,7 +82,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
             throw new IllegalArgumentException("a new escalation must have version 1, not " + first.version());
         }
         checkEntries(write, 0);
-        Slot slot = new Slot(shared(first.withTicketReference(Optional.empty()), null), state.interner);
+        Slot slot = new Slot(shared(first, null), state.interner);
         synchronized (slot) {
             // the record is readable before its keys are claimed: a create that loses the race for the case or the
             // submission key reads the escalation the exception names (readers of its log wait for this lock)
@@ -100,7 +100,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
             state.outbox.enqueue(write.messages());
             state.dueWork.replace(first.id(), write.due());
             metrics.append(write.metrics());
-            feed.publish(slot.current);
+            feed.publish(first);
             slot.created = true;
         }
     }
@@ -124,14 +124,14 @@ public final class InMemoryEscalationStore implements EscalationStore {
             return Optional.empty();
         }
         synchronized (slot) {
-            StoredEscalation current = slot.current;
-            if (customer != null && !current.customer().equals(customer)) {
+            if (customer != null && !slot.record.customer.equals(customer)) {
                 return Optional.empty();
             }
             if (state.slots.get(id) != slot) { // purged while we waited for the lock
                 return Optional.empty();
             }
-            UnitOfWork.Decision<R> decision = work.decide(state.withTicket(current));
+            StoredEscalation current = slot.read();
+            UnitOfWork.Decision<R> decision = work.decide(current);
             if (decision instanceof UnitOfWork.Decision.Write<R> w) {
                 apply(slot, current, w.write());
             }
@@ -158,8 +158,8 @@ public final class InMemoryEscalationStore implements EscalationStore {
         }
         state.listings.update(current, next, () -> {
             slot.log.addAll(write.entries());
-            // with the delivered reference (reads need no copy) and the intake shared with equal ones
-            slot.current = state.withTicket(shared(next, current));
+            // compact, with the intake shared with equal ones (reads put in the slot's ticket reference)
+            slot.record = new CompactRecord(shared(next, current));
         });
         state.outbox.enqueue(write.messages());
         state.dueWork.replace(next.id(), write.due());
@@ -228,7 +228,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
     public Optional<StoredEscalation> findForVendor(EscalationId id) {
         Objects.requireNonNull(id, "id");
         Slot slot = state.visible(id);
-        return slot == null ? Optional.empty() : Optional.of(state.withTicket(slot.current));
+        return slot == null ? Optional.empty() : Optional.of(slot.read());
     }
 
     @Override

@@ -45,7 +45,7 @@ final class InMemoryRetention implements DataRetention {
         Objects.requireNonNull(marker, "marker");
         List<Slot> scope = scope(person);
         Set<EscalationId> ids = new HashSet<>();
-        scope.forEach(slot -> ids.add(slot.current.id()));
+        scope.forEach(slot -> ids.add(slot.record.id));
         Set<String> values = collect(person, scope);
         values.remove(marker);
         values.removeIf(String::isEmpty);
@@ -54,7 +54,7 @@ final class InMemoryRetention implements DataRetention {
         long entries = 0;
         for (Slot slot : scope) {
             long[] changedEntries = {0};
-            StoredEscalation before = slot.current;
+            StoredEscalation before = slot.read();
             slot.rewrite(eraser::escalation, log -> {
                 for (int i = 0; i < log.size(); i++) {
                     StoredEntry e = log.get(i);
@@ -65,7 +65,7 @@ final class InMemoryRetention implements DataRetention {
                     }
                 }
             });
-            if (!slot.current.equals(before)) {
+            if (!slot.read().equals(before)) {
                 escalations++;
             }
             entries += changedEntries[0];
@@ -88,11 +88,11 @@ final class InMemoryRetention implements DataRetention {
         List<PersonalData.Entry> entries = new ArrayList<>();
         for (Slot slot : scope) {
             synchronized (slot) {
-                escalations.add(state.withTicket(slot.current));
-                ids.add(slot.current.id());
+                escalations.add(slot.read());
+                ids.add(slot.record.id);
                 for (StoredEntry e : slot.log) {
                     if (Eraser.isActor(person, e.actor()) || Eraser.aboutPerson(e, person)) {
-                        entries.add(new PersonalData.Entry(slot.current.id(), e));
+                        entries.add(new PersonalData.Entry(slot.record.id, e));
                     }
                 }
             }
@@ -127,7 +127,7 @@ final class InMemoryRetention implements DataRetention {
                 scope.add(slot);
             }
         }
-        scope.sort(java.util.Comparator.comparing(slot -> slot.current.id().value()));
+        scope.sort(java.util.Comparator.comparing(slot -> slot.record.id.value()));
         return scope;
     }
 
@@ -136,7 +136,7 @@ final class InMemoryRetention implements DataRetention {
             if (!slot.created) {
                 return false; // a refused create (a running one held the lock until it was done)
             }
-            StoredEscalation s = slot.current;
+            StoredEscalation s = slot.read();
             String id = person.id();
             if (person.kind() == Party.Kind.CONTACT && s.raisedBy().value().equals(id)) {
                 return true;
@@ -185,7 +185,7 @@ final class InMemoryRetention implements DataRetention {
     private Set<String> collect(PartyRef person, List<Slot> scope) {
         Set<String> values = new HashSet<>();
         for (Slot slot : scope) {
-            StoredEscalation s = slot.current;
+            StoredEscalation s = slot.read();
             if (person.kind() == Party.Kind.CONTACT && s.raisedBy().value().equals(person.id())) {
                 values.add(s.message());
             }

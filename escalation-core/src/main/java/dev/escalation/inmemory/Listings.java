@@ -118,9 +118,15 @@ final class Listings {
             long stamp = moves.readLock();
             try {
                 write.run();
+                // the key object the indexes hold already (one per escalation, shared by its customer's index)
+                ConcurrentSkipListMap<Order, EscalationId> from = byState.get(current.state());
                 Order order = orderOf(next);
+                Order held = from.ceilingKey(order);
+                if (held != null && held.equals(order)) {
+                    order = held;
+                }
                 byState.get(next.state()).put(order, next.id());
-                byState.get(current.state()).remove(order);
+                from.remove(order);
             } finally {
                 moves.unlockRead(stamp);
             }
@@ -159,14 +165,14 @@ final class Listings {
         boolean more = false;
         for (EscalationId id : newestFirst.values()) {
             Slot slot = slots.get(id);
-            if (slot == null || !slot.current.customer().equals(customer)) {
+            if (slot == null || !slot.record.customer.equals(customer)) {
                 continue;
             }
             if (items.size() == page.size()) {
                 more = true;
                 break;
             }
-            items.add(summary(slot.current, slot));
+            items.add(summary(slot));
         }
         return new Page<>(items, more ? Optional.of(cursorOf(items.get(items.size() - 1))) : Optional.empty());
     }
@@ -199,14 +205,14 @@ final class Listings {
             boolean more = false;
             for (EscalationId id : merged.values()) {
                 Slot slot = slots.get(id);
-                if (slot == null || !states.contains(slot.current.state())) {
+                if (slot == null || !states.contains(slot.record.state)) {
                     continue;
                 }
                 if (items.size() == page.size()) {
                     more = true;
                     break;
                 }
-                items.add(summary(slot.current, slot));
+                items.add(summary(slot));
             }
             return new Page<>(items, more ? Optional.of(cursorOf(items.get(items.size() - 1))) : Optional.empty());
         } finally {
@@ -214,9 +220,14 @@ final class Listings {
         }
     }
 
+    /** The summary of the version {@code slot} holds, with the ticket reference the slot holds now. */
+    private static EscalationSummary summary(Slot slot) {
+        return slot.record.summary(slot.ticket);
+    }
+
     /** The summary of {@code current}, a version {@code slot} held, with the ticket reference the slot holds now. */
-    private static EscalationSummary summary(StoredEscalation current, Slot slot) {
-        return Slot.withTicket(current, slot.ticket).summary();
+    private static EscalationSummary summary(CompactRecord current, Slot slot) {
+        return current.summary(slot.ticket);
     }
 
     /** See {@link dev.escalation.spi.EscalationQueries#overdue(Instant, PageRequest)}: a walk of the index. */
@@ -229,9 +240,9 @@ final class Listings {
             List<EscalationSummary> items = new ArrayList<>(page.size());
             List<OverdueIndex.Key> keys = overdue.page(now, page.after(), page.size(), k -> {
                 Slot slot = k.slot();
-                StoredEscalation current = slot == null ? null : slot.current;
+                CompactRecord current = slot == null ? null : slot.record;
                 // a purged escalation is final (no instant); a moved one is at its new position as well
-                if (current == null || !k.since().equals(OverdueIndex.overdueSince(current))) {
+                if (current == null || !k.since().equals(current.overdueSince())) {
                     return false;
                 }
                 if (items.size() < page.size()) {

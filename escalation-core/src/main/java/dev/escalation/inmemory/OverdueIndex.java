@@ -1,7 +1,5 @@
 package dev.escalation.inmemory;
 
-import dev.escalation.model.DeadlineMark;
-import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.PageCursor;
 import dev.escalation.spi.EscalationFacts;
@@ -117,27 +115,11 @@ final class OverdueIndex {
      * the summary's rule on every input (a property test compares them).
      */
     static @Nullable Instant overdueSince(StoredEscalation s) {
-        if (!s.state().isOpen()) {
-            return null;
-        }
         EscalationFacts f = s.facts();
-        Instant meeting = f.nextMeetingAt().orElse(null);
-        Instant deadline = null;
-        Optional<DeadlineMark> next = f.nextDeadline();
-        if (next.isPresent()) {
-            DeadlineMark d = next.get();
-            Optional<Instant> paused = f.pausedSince();
-            // a running pause holds an SLA deadline that fell due after it began (see EscalationSummary)
-            if (paused.isEmpty() || d.kind() == DueKind.NEXT_MEETING || !d.at().isAfter(paused.get())) {
-                deadline = d.at();
-            }
-        }
-        if (deadline == null) {
-            return meeting;
-        }
-        if (meeting == null) {
-            return deadline;
-        }
-        return deadline.isBefore(meeting) ? deadline : meeting;
+        return CompactRecord.overdueSince(
+                s.state(),
+                f.nextMeetingAt().orElse(null),
+                f.nextDeadline().orElse(null),
+                f.pausedSince().orElse(null));
     }
 }

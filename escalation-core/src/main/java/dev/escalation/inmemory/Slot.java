@@ -6,19 +6,19 @@ import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One escalation of the {@link InMemoryEscalationStore}: its current version (with the ticket reference the store
- * knew when it was written; reads put in the one known now)
- * and its log, guarded by its own monitor (the escalation's lock: no lock object of its own, to keep it small).
+ * One escalation of the {@link InMemoryEscalationStore}: its current version (compact, without a ticket reference:
+ * reads put in the one the slot holds) and its log, guarded by its own monitor (the escalation's lock: no lock object
+ * of its own, to keep it small).
  */
 final class Slot {
-    volatile StoredEscalation current;
+    /** The current version; replaced whole under the lock, read without it. */
+    volatile CompactRecord record;
     /**
      * Whether the create that made this slot has completed: until then the slot is in the store's map (so that a
      * create losing the race for the case can read the winner) but readers wait for its lock (see {@code
@@ -35,8 +35,13 @@ final class Slot {
     final List<StoredEntry> log;
 
     Slot(StoredEscalation first, Interner interner) {
-        this.current = first;
+        this.record = new CompactRecord(first);
         this.log = new CompactLog(interner);
+    }
+
+    /** The current version as a stored record, with the ticket reference the slot holds now. */
+    StoredEscalation read() {
+        return record.toStored(ticket);
     }
 
     /** Records the first ticket reference delivered (later ones are ignored). */
@@ -47,7 +52,7 @@ final class Slot {
     /** Rewrites the escalation and its log under the lock (erasure); not a version change, not in the feed. */
     void rewrite(UnaryOperator<StoredEscalation> record, Consumer<List<StoredEntry>> rewriteLog) {
         synchronized (this) {
-            current = record.apply(current);
+            this.record = new CompactRecord(record.apply(read()));
             rewriteLog.accept(log);
         }
     }
@@ -58,7 +63,7 @@ final class Slot {
      */
     List<StoredEntry> entries(long afterSequence, int limit, @Nullable CustomerId customer) {
         synchronized (this) {
-            if (customer != null && !current.customer().equals(customer)) {
+            if (customer != null && !record.customer.equals(customer)) {
                 return List.of();
             }
             List<StoredEntry> result = new ArrayList<>(Math.min(limit, 64));
@@ -71,16 +76,5 @@ final class Slot {
             }
             return result;
         }
-    }
-
-    /** {@code s} with the ticket reference {@code ref} (none if null); {@code s} itself when it carries it already. */
-    static StoredEscalation withTicket(StoredEscalation s, @Nullable String ref) {
-        Optional<String> carried = s.ticketReference();
-        if (ref == null
-                ? carried.isEmpty()
-                : carried.isPresent() && carried.get().equals(ref)) {
-            return s;
-        }
-        return s.withTicketReference(Optional.ofNullable(ref));
     }
 }

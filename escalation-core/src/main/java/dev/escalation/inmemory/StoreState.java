@@ -57,15 +57,6 @@ final class StoreState {
     }
 
     /**
-     * {@code s} with the escalation's ticket reference if one was delivered, and without one otherwise; {@code s}
-     * itself (no copy) when it carries exactly that already, as a record stored after the reference was does.
-     */
-    StoredEscalation withTicket(StoredEscalation s) {
-        Slot slot = slots.get(s.id());
-        return Slot.withTicket(s, slot == null ? null : slot.ticket);
-    }
-
-    /**
      * The slot of {@code id} once the create that made it has completed: waits for a create still running (it holds
      * the slot's lock), and is null if there is none or that create was refused.
      */
@@ -85,7 +76,7 @@ final class StoreState {
         List<StoredEscalation> all = new ArrayList<>(slots.size());
         for (Slot slot : slots.values()) {
             if (slot.created) {
-                all.add(withTicket(slot.current));
+                all.add(slot.read());
             }
         }
         return all;
@@ -98,7 +89,7 @@ final class StoreState {
             return false;
         }
         synchronized (slot) {
-            StoredEscalation s = slot.current;
+            StoredEscalation s = slot.read();
             if (s.state().isOpen() || !s.updatedAt().isBefore(cutoff) || !slots.remove(id, slot)) {
                 return false;
             }

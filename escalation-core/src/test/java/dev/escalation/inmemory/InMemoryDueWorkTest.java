@@ -74,6 +74,20 @@ class InMemoryDueWorkTest {
     }
 
     @Test
+    void anItemOfAnotherEscalationOrTenantThanItsOwnersKeepsItsOwn() {
+        InMemoryDueWork due = dueWork();
+        EscalationId a = EscalationId.of("E-1");
+        EscalationId other = EscalationId.of("E-2");
+        CustomerId globex = CustomerId.of("globex");
+        DueItem first = derived(a, "breach", T, Map.of());
+        DueItem tenant = new DueItem("k-1", a, globex, DueKind.RESOLUTION, "warning", T.plusSeconds(1), Map.of());
+        DueItem escalation = new DueItem("k-2", other, ACME, DueKind.RESOLUTION, "late", T.plusSeconds(2), Map.of());
+        due.replace(a, List.of(first, tenant, escalation));
+
+        assertThat(due.due(Instant.MAX, 100)).containsExactly(first, tenant, escalation);
+    }
+
+    @Test
     void claimsCompletesAndReleasesByDerivedKey() {
         InMemoryDueWork due = dueWork();
         EscalationId a = EscalationId.of("E-1");

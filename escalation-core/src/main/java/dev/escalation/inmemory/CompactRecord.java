@@ -1,0 +1,252 @@
+package dev.escalation.inmemory;
+
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.CommunicationPlan;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.DeadlineMark;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.HotlineAdvice;
+import dev.escalation.model.Intake;
+import dev.escalation.model.LessonsLearned;
+import dev.escalation.model.Party;
+import dev.escalation.model.PlanProposal;
+import dev.escalation.model.PolicyRef;
+import dev.escalation.model.Resolution;
+import dev.escalation.model.StaffId;
+import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.ExcludedSpan;
+import dev.escalation.spi.StoredEscalation;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One version of an escalation as the {@link InMemoryEscalationStore} keeps it: the components of
+ * {@link StoredEscalation} and its {@link EscalationFacts} in one object, without the two records, without
+ * {@link Optional} wrappers (absent is null), the participants without their objects, and with the audit-chain head as 32 bytes instead of 64 hexadecimal
+ * characters. {@link #toStored} rebuilds an equal record (with the ticket reference given: the store does not keep
+ * one per version), {@link #summary} the list view, {@link #overdueSince} the overdue index's key, without building
+ * the record. Immutable.
+ */
+final class CompactRecord {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final Object[] NO_PARTIES = {};
+
+    final EscalationId id;
+    final long version;
+    final CustomerId customer;
+    final CaseId caseId;
+    final EscalationState state;
+    final ContactId raisedBy;
+    final Intake intake;
+    final String message;
+    final Cause cause;
+    final Criticality criticality;
+    final @Nullable String submissionKey;
+    final Instant raisedAt;
+    final Instant updatedAt;
+    final @Nullable StaffId manager;
+    final @Nullable CommunicationPlan plan;
+    final @Nullable PlanProposal proposal;
+    /** The participants as (kind, id, name, e-mail address) in a row: no {@link Party} and no list kept. */
+    private final Object[] participants;
+
+    final @Nullable Resolution resolution;
+    final @Nullable LessonsLearned lessonsLearned;
+    final @Nullable PolicyRef policy;
+    final @Nullable HotlineAdvice hotline;
+    // the facts
+    final long entryCount;
+    final @Nullable Instant acknowledgedAt;
+    final @Nullable Instant resolvedAt;
+    final @Nullable Instant pausedSince;
+    final @Nullable String pauseReason;
+    final List<ExcludedSpan> excluded;
+    final @Nullable Instant lastMeetingHeldAt;
+    final @Nullable Instant nextMeetingAt;
+    final @Nullable DeadlineMark nextDeadline;
+    final int openImprovementActions;
+    final int invitations;
+    final boolean legacy;
+    final @Nullable Instant lastContactAt;
+    final int planInvitations;
+    final byte @Nullable [] chainHead;
+
+    /** The compact form of {@code s} (its ticket reference is not kept). */
+    CompactRecord(StoredEscalation s) {
+        this.id = s.id();
+        this.version = s.version();
+        this.customer = s.customer();
+        this.caseId = s.caseId();
+        this.state = s.state();
+        this.raisedBy = s.raisedBy();
+        this.intake = s.intake();
+        this.message = s.message();
+        this.cause = s.cause();
+        this.criticality = s.criticality();
+        this.submissionKey = s.submissionKey().orElse(null);
+        this.raisedAt = s.raisedAt();
+        this.updatedAt = s.updatedAt();
+        this.manager = s.manager().orElse(null);
+        this.plan = s.plan().orElse(null);
+        this.proposal = s.proposal().orElse(null);
+        this.participants = flat(s.participants());
+        this.resolution = s.resolution().orElse(null);
+        this.lessonsLearned = s.lessonsLearned().orElse(null);
+        this.policy = s.policy().orElse(null);
+        this.hotline = s.hotline().orElse(null);
+        EscalationFacts f = s.facts();
+        this.entryCount = f.entryCount();
+        this.acknowledgedAt = f.acknowledgedAt().orElse(null);
+        this.resolvedAt = f.resolvedAt().orElse(null);
+        this.pausedSince = f.pausedSince().orElse(null);
+        this.pauseReason = f.pauseReason().orElse(null);
+        this.excluded = f.excluded();
+        this.lastMeetingHeldAt = f.lastMeetingHeldAt().orElse(null);
+        this.nextMeetingAt = f.nextMeetingAt().orElse(null);
+        this.nextDeadline = f.nextDeadline().orElse(null);
+        this.openImprovementActions = f.openImprovementActions();
+        this.invitations = f.invitations();
+        this.legacy = f.legacy();
+        this.lastContactAt = f.lastContactAt().orElse(null);
+        this.planInvitations = f.planInvitations();
+        // the facts accept only 64 lower-case hexadecimal digits: they round-trip through 32 bytes exactly
+        this.chainHead = f.chainHead().isPresent() ? HEX.parseHex(f.chainHead().get()) : null;
+    }
+
+    /** The stored record, equal to the one this was made of but for {@code ticketReference} (null: none). */
+    StoredEscalation toStored(@Nullable String ticketReference) {
+        EscalationFacts facts = new EscalationFacts(
+                entryCount,
+                Optional.ofNullable(acknowledgedAt),
+                Optional.ofNullable(resolvedAt),
+                Optional.ofNullable(pausedSince),
+                Optional.ofNullable(pauseReason),
+                excluded,
+                Optional.ofNullable(lastMeetingHeldAt),
+                Optional.ofNullable(nextMeetingAt),
+                Optional.ofNullable(nextDeadline),
+                openImprovementActions,
+                invitations,
+                legacy,
+                Optional.ofNullable(lastContactAt),
+                planInvitations,
+                chainHead == null ? Optional.empty() : Optional.of(HEX.formatHex(chainHead)));
+        return new StoredEscalation(
+                id,
+                version,
+                customer,
+                caseId,
+                state,
+                raisedBy,
+                intake,
+                message,
+                cause,
+                criticality,
+                Optional.ofNullable(submissionKey),
+                raisedAt,
+                updatedAt,
+                Optional.ofNullable(manager),
+                Optional.ofNullable(plan),
+                Optional.ofNullable(proposal),
+                parties(),
+                Optional.ofNullable(resolution),
+                Optional.ofNullable(lessonsLearned),
+                Optional.ofNullable(policy),
+                Optional.ofNullable(hotline),
+                facts,
+                Optional.ofNullable(ticketReference));
+    }
+
+    private static Object[] flat(List<Party> parties) {
+        if (parties.isEmpty()) {
+            return NO_PARTIES;
+        }
+        Object[] flat = new Object[parties.size() * 4];
+        int i = 0;
+        for (Party p : parties) {
+            flat[i++] = p.kind();
+            flat[i++] = p.id();
+            flat[i++] = p.displayName();
+            flat[i++] = p.email();
+        }
+        return flat;
+    }
+
+    /** The participants, equal to those written and in their order. */
+    List<Party> parties() {
+        if (participants.length == 0) {
+            return List.of();
+        }
+        Party[] parties = new Party[participants.length / 4];
+        for (int i = 0, k = 0; k < parties.length; k++, i += 4) {
+            parties[k] = new Party(
+                    (Party.Kind) participants[i], (String) participants[i + 1], (String) participants[i + 2], (String)
+                            participants[i + 3]);
+        }
+        return List.of(parties);
+    }
+
+    /** As {@code toStored(ticketReference).summary()}, without building the record. */
+    EscalationSummary summary(@Nullable String ticketReference) {
+        return new EscalationSummary(
+                id,
+                version,
+                customer,
+                caseId,
+                state,
+                cause,
+                criticality,
+                raisedBy,
+                raisedAt,
+                updatedAt,
+                Optional.ofNullable(manager),
+                Optional.ofNullable(nextDeadline),
+                Optional.ofNullable(nextMeetingAt),
+                Optional.ofNullable(pausedSince),
+                Optional.ofNullable(ticketReference),
+                Optional.ofNullable(hotline));
+    }
+
+    /** As {@link OverdueIndex#overdueSince(StoredEscalation)} of the record, without building it. */
+    @Nullable
+    Instant overdueSince() {
+        return overdueSince(state, nextMeetingAt, nextDeadline, pausedSince);
+    }
+
+    /**
+     * {@link OverdueIndex#overdueSince(StoredEscalation)} of an escalation with these components (null: absent): the
+     * rule in one place.
+     */
+    static @Nullable Instant overdueSince(
+            EscalationState state, @Nullable Instant meeting, @Nullable DeadlineMark next, @Nullable Instant paused) {
+        if (!state.isOpen()) {
+            return null;
+        }
+        Instant deadline = null;
+        if (next != null) {
+            // a running pause holds an SLA deadline that fell due after it began (see EscalationSummary)
+            if (paused == null
+                    || next.kind() == DueKind.NEXT_MEETING
+                    || !next.at().isAfter(paused)) {
+                deadline = next.at();
+            }
+        }
+        if (deadline == null) {
+            return meeting;
+        }
+        if (meeting == null) {
+            return deadline;
+        }
+        return deadline.isBefore(meeting) ? deadline : meeting;
+    }
+}
