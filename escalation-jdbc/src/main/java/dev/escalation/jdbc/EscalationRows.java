@@ -15,6 +15,7 @@ import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.ChainLink;
+import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.StoredEntry;
@@ -268,9 +269,9 @@ final class EscalationRows {
     // ------------------------------------------------------------------------------------------ PostgreSQL: one write
 
     /**
-     * PostgreSQL: inserts a new row with its change-feed row, its open case (if it is open), its entries and its
-     * metric rows in one statement (one round trip instead of four); a duplicate id or submission key throws the
-     * database's unique violation.
+     * PostgreSQL: inserts a new row with its change-feed row, its open case (if it is open), its entries, metric rows,
+     * outbox messages and due items in one statement (one round trip instead of seven); a duplicate id or submission
+     * key throws the database's unique violation.
      *
      * @return whether the case was free: {@code false} if the row is open and another escalation holds its case
      *     (nothing must be committed then)
@@ -288,7 +289,8 @@ final class EscalationRows {
             ps.setBoolean(i++, r.state().isOpen());
             i = bindEntryArrays(c, ps, i, r.customer(), r.id(), write.entries());
             i = JdbcMetrics.bindArrays(c, ps, i, write.metrics());
-            outbox.bindArrays(c, ps, i, write.messages());
+            i = outbox.bindArrays(c, ps, i, write.messages());
+            bindDueArrays(c, ps, i, write.due());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 caseFree = !r.state().isOpen() || rs.getInt(2) == 1;
@@ -354,12 +356,44 @@ final class EscalationRows {
             + "CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
             + "CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS x(s, a, k, ak, ai, v, t, p, h, hp))";
 
+    /**
+     * The due items of a new escalation, as {@link JdbcDueWork#queue} inserts them (same columns and values; an item
+     * whose key is present already is skipped), from arrays. Only for a new escalation: a change of due items goes
+     * through {@link JdbcDueWork#replace}.
+     */
+    private static final String PG_DUE = "d AS (INSERT INTO esc_due (customer_id, due_key, escalation_id, kind, step, "
+            + "due_at, payload_format, payload, status) SELECT x.c, x.k, x.e, x.t, x.s, CAST(x.a AS NUMERIC), "
+            + Json.DUE_FORMAT + ", x.p, 'PENDING' FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
+            + "CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS x(c, k, e, t, s, a, p) "
+            + "ON CONFLICT (due_key) DO NOTHING)";
+
+    /** Binds the 7 array parameters of {@code PG_DUE} from {@code index} on; returns the next index. */
+    private int bindDueArrays(Connection c, PreparedStatement ps, int index, List<DueItem> items) throws SQLException {
+        int n = items.size();
+        String[][] columns = new String[7][n];
+        for (int r = 0; r < n; r++) {
+            DueItem item = java.util.Objects.requireNonNull(items.get(r), "due item");
+            columns[0][r] = item.customer().value();
+            columns[1][r] = item.key();
+            columns[2][r] = item.escalation().value();
+            columns[3][r] = item.kind().name();
+            columns[4][r] = item.step();
+            columns[5][r] = Db.toDecimal(item.dueAt()).toPlainString();
+            columns[6][r] = json.write(item.data());
+        }
+        int i = index;
+        for (String[] column : columns) {
+            ps.setArray(i++, c.createArrayOf("text", column));
+        }
+        return i;
+    }
+
     private static final String INSERT_ALL = "WITH w AS (INSERT INTO esc_escalation (customer_id, escalation_id, "
             + WRITTEN + ", change_xid) VALUES (?, ?" + ", ?".repeat(23) + ", "
             + Dialect.POSTGRESQL.changeXidOnInsert() + ") RETURNING " + PG_CHANGED + "), " + PG_CHANGE
             + ", oc AS (INSERT INTO esc_open_case (customer_id, case_id, escalation_id) SELECT ?, ?, ? WHERE ? "
             + "ON CONFLICT DO NOTHING RETURNING 1), " + PG_ENTRIES + ", " + JdbcMetrics.insertFromArrays("m") + ", "
-            + JdbcOutbox.queueFromArrays("o")
+            + JdbcOutbox.queueFromArrays("o") + ", " + PG_DUE
             + " SELECT (SELECT count(*) FROM ch), (SELECT count(*) FROM oc), (SELECT array_agg(message_id) FROM o)";
 
     private static final String UPDATE_ALL;

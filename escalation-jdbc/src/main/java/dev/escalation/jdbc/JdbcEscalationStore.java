@@ -271,7 +271,8 @@ public final class JdbcEscalationStore implements EscalationStore {
                     boolean postgres = db.dialect() == Dialect.POSTGRESQL;
                     try {
                         if (postgres) {
-                            // the row, its change, open case, entries, metrics and messages in one round trip
+                            // the row, its change, open case, entries, metrics, messages and due items in one round
+                            // trip
                             if (!rows.insertAll(c, first, write, outbox)) {
                                 throw new OpenCaseTaken();
                             }
@@ -290,9 +291,7 @@ public final class JdbcEscalationStore implements EscalationStore {
                         }
                         rows.insertEntries(c, first.customer(), first.id(), write.entries());
                         outbox.queue(c, write.messages());
-                    }
-                    dueWork.queue(c, write.due());
-                    if (!postgres) {
+                        dueWork.queue(c, write.due());
                         metrics.insert(c, write.metrics());
                     }
                     return null;
