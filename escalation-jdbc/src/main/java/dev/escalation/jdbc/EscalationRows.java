@@ -72,17 +72,22 @@ final class EscalationRows {
             @org.jspecify.annotations.Nullable String hotlineJson,
             @org.jspecify.annotations.Nullable String proposalJson) {}
 
-    /** A row as read under its lock: the escalation and its stored documents. */
+    /**
+     * A row as read under its lock: the escalation, its stored documents, its due keys if known and the subject keys
+     * of the transaction (with those read with the row).
+     */
     record Locked(
             StoredEscalation escalation,
             @org.jspecify.annotations.Nullable Documents documents,
-            JdbcDueWork.@org.jspecify.annotations.Nullable Known due) {}
+            JdbcDueWork.@org.jspecify.annotations.Nullable Known due,
+            TransactionKeys keys) {}
 
     /** Reads a row with its documents (for a write that follows) and the due keys read with it, if known. */
-    Locked readLocked(ResultSet rs, JdbcDueWork.@org.jspecify.annotations.Nullable Known due) throws SQLException {
+    Locked readLocked(ResultSet rs, JdbcDueWork.@org.jspecify.annotations.Nullable Known due, TransactionKeys keys)
+            throws SQLException {
         StoredEscalation r = read(rs);
         if (rs.getInt("body_format") != Json.FORMAT) {
-            return new Locked(r, null, due); // a 0.1.0 document is converted once, by the next write
+            return new Locked(r, null, due, keys); // a 0.1.0 document is converted once, by the next write
         }
         return new Locked(
                 r,
@@ -92,7 +97,8 @@ final class EscalationRows {
                         rs.getString("intake"),
                         rs.getString("hotline"),
                         rs.getString("proposal")),
-                due);
+                due,
+                keys);
     }
 
     StoredEscalation read(ResultSet rs) throws SQLException {

@@ -422,7 +422,8 @@ public final class JdbcEscalationStore implements EscalationStore {
                     return Optional.empty();
                 }
                 StoredEscalation current = locked.get().escalation();
-                UnitOfWork.Decision<R> decision = requireNonNull(work.decide(current, keys(c)), "decision");
+                UnitOfWork.Decision<R> decision =
+                        requireNonNull(work.decide(current, locked.get().keys()), "decision");
                 if (decision instanceof UnitOfWork.Decision.Write<R> write) {
                     apply(c, locked.get(), write.write());
                 }
@@ -441,8 +442,8 @@ public final class JdbcEscalationStore implements EscalationStore {
 
     private Optional<EscalationRows.Locked> lock(Connection c, @Nullable CustomerId customer, EscalationId id)
             throws SQLException {
-        String sql = "SELECT " + EscalationRows.COLUMNS + ", " + JdbcDueWork.knownColumns(db.dialect())
-                + " FROM esc_escalation e WHERE e.escalation_id = ?"
+        String sql = "SELECT " + EscalationRows.COLUMNS + ", " + JdbcDueWork.knownColumns(db.dialect()) + ", "
+                + TransactionKeys.LOCKED_COLUMNS + " FROM esc_escalation e WHERE e.escalation_id = ?"
                 + (customer == null ? "" : " AND e.customer_id = ?") + " FOR UPDATE";
         try (PreparedStatement ps = db.prepare(c, sql)) {
             ps.setString(1, id.value());
@@ -453,7 +454,8 @@ public final class JdbcEscalationStore implements EscalationStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(rows.readLocked(rs, JdbcDueWork.known(rs)));
+                return Optional.of(
+                        rows.readLocked(rs, JdbcDueWork.known(rs), TransactionKeys.withLocked(db, c, random, rs)));
             }
         }
     }
