@@ -323,8 +323,9 @@ final class EscalationRows {
     }
 
     /**
-     * PostgreSQL: {@link #update} with the entries and metric rows of the write, in one statement; the number of
-     * escalation rows changed (1, or 0 if it was not there: the caller must roll back).
+     * PostgreSQL: {@link #update} with the entries, metric rows and outbox messages of the write, and the release of
+     * the open case when the write closes the escalation, in one statement; the number of escalation rows changed (1,
+     * or 0 if it was not there: the caller must roll back).
      */
     int updateAll(Connection c, StoredEscalation r, Locked before, EscalationWrite write, JdbcOutbox outbox)
             throws SQLException {
@@ -337,7 +338,11 @@ final class EscalationRows {
             ps.setLong(i++, before.escalation().version());
             i = bindEntryArrays(c, ps, i, r.customer(), r.id(), write.entries());
             i = JdbcMetrics.bindArrays(c, ps, i, write.metrics());
-            outbox.bindArrays(c, ps, i, write.messages());
+            i = outbox.bindArrays(c, ps, i, write.messages());
+            ps.setString(i++, r.customer().value());
+            ps.setString(i++, r.caseId().value());
+            ps.setString(i++, r.id().value());
+            ps.setBoolean(i, before.escalation().state().isOpen() && !r.state().isOpen());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 updated = rs.getInt(1);
@@ -413,7 +418,8 @@ final class EscalationRows {
         UPDATE_ALL = "WITH w AS (UPDATE esc_escalation SET " + set
                 + " WHERE customer_id = ? AND escalation_id = ? AND row_version = ? RETURNING " + PG_CHANGED + "), "
                 + PG_CHANGE + ", " + PG_ENTRIES + ", " + JdbcMetrics.insertFromArrays("m") + ", "
-                + JdbcOutbox.queueFromArrays("o")
+                + JdbcOutbox.queueFromArrays("o") + ", fc AS (DELETE FROM esc_open_case WHERE customer_id = ? "
+                + "AND case_id = ? AND escalation_id = ? AND ?)"
                 + " SELECT (SELECT count(*) FROM ch), (SELECT array_agg(message_id) FROM o)";
     }
 

@@ -487,7 +487,9 @@ public final class JdbcEscalationStore implements EscalationStore {
             throw new IllegalStateException("the locked escalation " + current.id() + " changed");
         }
         if (current.state().isOpen() && !next.state().isOpen()) {
-            freeCase(c, next);
+            if (!postgres) { // PostgreSQL: released by the statement of updateAll
+                freeCase(c, next);
+            }
         } else if (!current.state().isOpen() && next.state().isOpen()) {
             occupyCase(c, next.customer(), next.caseId(), next.id());
         }
