@@ -15,7 +15,9 @@ import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.ChainLink;
+import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import java.sql.Connection;
@@ -70,17 +72,22 @@ final class EscalationRows {
             @org.jspecify.annotations.Nullable String hotlineJson,
             @org.jspecify.annotations.Nullable String proposalJson) {}
 
-    /** A row as read under its lock: the escalation and its stored documents. */
+    /**
+     * A row as read under its lock: the escalation, its stored documents, its due keys if known and the subject keys
+     * of the transaction (with those read with the row).
+     */
     record Locked(
             StoredEscalation escalation,
             @org.jspecify.annotations.Nullable Documents documents,
-            JdbcDueWork.@org.jspecify.annotations.Nullable Known due) {}
+            JdbcDueWork.@org.jspecify.annotations.Nullable Known due,
+            TransactionKeys keys) {}
 
     /** Reads a row with its documents (for a write that follows) and the due keys read with it, if known. */
-    Locked readLocked(ResultSet rs, JdbcDueWork.@org.jspecify.annotations.Nullable Known due) throws SQLException {
+    Locked readLocked(ResultSet rs, JdbcDueWork.@org.jspecify.annotations.Nullable Known due, TransactionKeys keys)
+            throws SQLException {
         StoredEscalation r = read(rs);
         if (rs.getInt("body_format") != Json.FORMAT) {
-            return new Locked(r, null, due); // a 0.1.0 document is converted once, by the next write
+            return new Locked(r, null, due, keys); // a 0.1.0 document is converted once, by the next write
         }
         return new Locked(
                 r,
@@ -90,7 +97,8 @@ final class EscalationRows {
                         rs.getString("intake"),
                         rs.getString("hotline"),
                         rs.getString("proposal")),
-                due);
+                due,
+                keys);
     }
 
     StoredEscalation read(ResultSet rs) throws SQLException {
@@ -262,6 +270,185 @@ final class EscalationRows {
             ps.setLong(i, expected);
             return ps.executeUpdate();
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ PostgreSQL: one write
+
+    /**
+     * PostgreSQL: inserts a new row with its change-feed row, its open case (if it is open), its entries, metric rows,
+     * outbox messages and due items in one statement (one round trip instead of seven); a duplicate id or submission
+     * key throws the database's unique violation.
+     *
+     * @return whether the case was free: {@code false} if the row is open and another escalation holds its case
+     *     (nothing must be committed then)
+     */
+    boolean insertAll(Connection c, StoredEscalation r, EscalationWrite write, JdbcOutbox outbox) throws SQLException {
+        java.util.Set<String> queued;
+        boolean caseFree;
+        try (PreparedStatement ps = db.prepare(c, INSERT_ALL)) {
+            ps.setString(1, r.customer().value());
+            ps.setString(2, r.id().value());
+            int i = bind(ps, 3, r, null, null);
+            ps.setString(i++, r.customer().value());
+            ps.setString(i++, r.caseId().value());
+            ps.setString(i++, r.id().value());
+            ps.setBoolean(i++, r.state().isOpen());
+            i = bindEntryArrays(c, ps, i, r.customer(), r.id(), write.entries());
+            i = JdbcMetrics.bindArrays(c, ps, i, write.metrics());
+            i = outbox.bindArrays(c, ps, i, write.messages());
+            bindDueArrays(c, ps, i, write.due());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                caseFree = !r.state().isOpen() || rs.getInt(2) == 1;
+                queued = ids(rs.getArray(3));
+            }
+        }
+        if (!caseFree) {
+            return false;
+        }
+        outbox.queuedFromArrays(c, write.messages(), queued);
+        return true;
+    }
+
+    private static java.util.Set<String> ids(java.sql.@org.jspecify.annotations.Nullable Array array)
+            throws SQLException {
+        if (array == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Object id : (Object[]) array.getArray()) {
+            ids.add((String) id);
+        }
+        return ids;
+    }
+
+    /**
+     * PostgreSQL: {@link #update} with the entries, metric rows and outbox messages of the write, and the release of
+     * the open case when the write closes the escalation, in one statement; the number of escalation rows changed (1,
+     * or 0 if it was not there: the caller must roll back).
+     */
+    int updateAll(Connection c, StoredEscalation r, Locked before, EscalationWrite write, JdbcOutbox outbox)
+            throws SQLException {
+        int updated;
+        java.util.Set<String> queued;
+        try (PreparedStatement ps = db.prepare(c, UPDATE_ALL)) {
+            int i = bind(ps, 1, r, before.escalation(), before.documents());
+            ps.setString(i++, r.customer().value());
+            ps.setString(i++, r.id().value());
+            ps.setLong(i++, before.escalation().version());
+            i = bindEntryArrays(c, ps, i, r.customer(), r.id(), write.entries());
+            i = JdbcMetrics.bindArrays(c, ps, i, write.metrics());
+            i = outbox.bindArrays(c, ps, i, write.messages());
+            ps.setString(i++, r.customer().value());
+            ps.setString(i++, r.caseId().value());
+            ps.setString(i++, r.id().value());
+            ps.setBoolean(i, before.escalation().state().isOpen() && !r.state().isOpen());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                updated = rs.getInt(1);
+                queued = ids(rs.getArray(2));
+            }
+        }
+        if (updated == 1) {
+            outbox.queuedFromArrays(c, write.messages(), queued);
+        }
+        return updated;
+    }
+
+    private static final String PG_CHANGED = "change_xid, escalation_id, customer_id, row_version, state, updated_at";
+
+    private static final String PG_CHANGE = "ch AS (INSERT INTO esc_change (xid, escalation_id, customer_id, "
+            + "row_version, state, changed_at) SELECT " + PG_CHANGED + " FROM w RETURNING 1)";
+
+    private static final String PG_ENTRIES = "n AS (INSERT INTO esc_entry (customer_id, escalation_id, sequence_no, "
+            + "recorded_at, kind, format, actor_kind, actor_id, visibility, text, params, chain_hash, chain_previous) "
+            + "SELECT ?, ?, CAST(x.s AS BIGINT), CAST(x.a AS NUMERIC), x.k, " + Json.FORMAT
+            + ", x.ak, x.ai, x.v, x.t, x.p, x.h, x.hp FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
+            + "CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
+            + "CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS x(s, a, k, ak, ai, v, t, p, h, hp))";
+
+    /**
+     * The due items of a new escalation, as {@link JdbcDueWork#queue} inserts them (same columns and values; an item
+     * whose key is present already is skipped), from arrays. Only for a new escalation: a change of due items goes
+     * through {@link JdbcDueWork#replace}.
+     */
+    private static final String PG_DUE = "d AS (INSERT INTO esc_due (customer_id, due_key, escalation_id, kind, step, "
+            + "due_at, payload_format, payload, status) SELECT x.c, x.k, x.e, x.t, x.s, CAST(x.a AS NUMERIC), "
+            + Json.DUE_FORMAT + ", x.p, 'PENDING' FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
+            + "CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS x(c, k, e, t, s, a, p) "
+            + "ON CONFLICT (due_key) DO NOTHING)";
+
+    /** Binds the 7 array parameters of {@code PG_DUE} from {@code index} on; returns the next index. */
+    private int bindDueArrays(Connection c, PreparedStatement ps, int index, List<DueItem> items) throws SQLException {
+        int n = items.size();
+        String[][] columns = new String[7][n];
+        for (int r = 0; r < n; r++) {
+            DueItem item = java.util.Objects.requireNonNull(items.get(r), "due item");
+            columns[0][r] = item.customer().value();
+            columns[1][r] = item.key();
+            columns[2][r] = item.escalation().value();
+            columns[3][r] = item.kind().name();
+            columns[4][r] = item.step();
+            columns[5][r] = Db.toDecimal(item.dueAt()).toPlainString();
+            columns[6][r] = json.write(item.data());
+        }
+        int i = index;
+        for (String[] column : columns) {
+            ps.setArray(i++, c.createArrayOf("text", column));
+        }
+        return i;
+    }
+
+    private static final String INSERT_ALL = "WITH w AS (INSERT INTO esc_escalation (customer_id, escalation_id, "
+            + WRITTEN + ", change_xid) VALUES (?, ?" + ", ?".repeat(23) + ", "
+            + Dialect.POSTGRESQL.changeXidOnInsert() + ") RETURNING " + PG_CHANGED + "), " + PG_CHANGE
+            + ", oc AS (INSERT INTO esc_open_case (customer_id, case_id, escalation_id) SELECT ?, ?, ? WHERE ? "
+            + "ON CONFLICT DO NOTHING RETURNING 1), " + PG_ENTRIES + ", " + JdbcMetrics.insertFromArrays("m") + ", "
+            + JdbcOutbox.queueFromArrays("o") + ", " + PG_DUE
+            + " SELECT (SELECT count(*) FROM ch), (SELECT count(*) FROM oc), (SELECT array_agg(message_id) FROM o)";
+
+    private static final String UPDATE_ALL;
+
+    static {
+        StringBuilder set = new StringBuilder();
+        for (String column : WRITTEN.split(", ")) {
+            set.append(column).append(" = ?, ");
+        }
+        set.append("change_xid = ").append(Dialect.POSTGRESQL.changeXidOnUpdate());
+        UPDATE_ALL = "WITH w AS (UPDATE esc_escalation SET " + set
+                + " WHERE customer_id = ? AND escalation_id = ? AND row_version = ? RETURNING " + PG_CHANGED + "), "
+                + PG_CHANGE + ", " + PG_ENTRIES + ", " + JdbcMetrics.insertFromArrays("m") + ", "
+                + JdbcOutbox.queueFromArrays("o") + ", fc AS (DELETE FROM esc_open_case WHERE customer_id = ? "
+                + "AND case_id = ? AND escalation_id = ? AND ?)"
+                + " SELECT (SELECT count(*) FROM ch), (SELECT array_agg(message_id) FROM o)";
+    }
+
+    /** Binds the 12 parameters of the entries item ({@code PG_ENTRIES}) from {@code index} on; the next index. */
+    private int bindEntryArrays(
+            Connection c, PreparedStatement ps, int index, CustomerId customer, EscalationId id, List<StoredEntry> rows)
+            throws SQLException {
+        int n = rows.size();
+        String[][] columns = new String[10][n];
+        for (int r = 0; r < n; r++) {
+            StoredEntry e = rows.get(r);
+            columns[0][r] = Long.toString(e.sequence());
+            columns[1][r] = Db.toDecimal(e.at()).toPlainString();
+            columns[2][r] = e.kind().name();
+            columns[3][r] = e.actor().kind().name();
+            columns[4][r] = e.actor().id();
+            columns[5][r] = e.visibility().name();
+            columns[6][r] = e.text().orElse(null);
+            columns[7][r] = json.writeParams(e.params());
+            columns[8][r] = e.chain().map(ChainLink::hash).orElse(null);
+            columns[9][r] = e.chain().map(ChainLink::previous).orElse(null);
+        }
+        int i = index;
+        ps.setString(i++, customer.value());
+        ps.setString(i++, id.value());
+        for (String[] column : columns) {
+            ps.setArray(i++, c.createArrayOf("text", column));
+        }
+        return i;
     }
 
     // ------------------------------------------------------------------------------------------ entries

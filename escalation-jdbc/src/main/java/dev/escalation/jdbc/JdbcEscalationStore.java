@@ -268,21 +268,32 @@ public final class JdbcEscalationStore implements EscalationStore {
                     EscalationWrite write = writeOf.run(c);
                     last[0] = write;
                     StoredEscalation first = write.next();
+                    boolean postgres = db.dialect() == Dialect.POSTGRESQL;
                     try {
-                        rows.insert(c, first);
+                        if (postgres) {
+                            // the row, its change, open case, entries, metrics, messages and due items in one round
+                            // trip
+                            if (!rows.insertAll(c, first, write, outbox)) {
+                                throw new OpenCaseTaken();
+                            }
+                        } else {
+                            rows.insert(c, first);
+                        }
                     } catch (SQLException e) {
-                        if (SqlErrors.isUniqueViolation(e)) {
+                        if (SqlErrors.isUniqueViolation(e) && !isOutboxConstraint(e)) {
                             throw new RowTaken();
                         }
                         throw e;
                     }
-                    if (first.state().isOpen()) {
-                        occupyCase(c, first.customer(), first.caseId(), first.id());
+                    if (!postgres) {
+                        if (first.state().isOpen()) {
+                            occupyCase(c, first.customer(), first.caseId(), first.id());
+                        }
+                        rows.insertEntries(c, first.customer(), first.id(), write.entries());
+                        outbox.queue(c, write.messages());
+                        dueWork.queue(c, write.due());
+                        metrics.insert(c, write.metrics());
                     }
-                    rows.insertEntries(c, first.customer(), first.id(), write.entries());
-                    outbox.queue(c, write.messages());
-                    dueWork.queue(c, write.due());
-                    metrics.insert(c, write.metrics());
                     return null;
                 });
                 LOG.debug("escalation {} created", last[0].next().id());
@@ -312,6 +323,16 @@ public final class JdbcEscalationStore implements EscalationStore {
                 throw new UnavailableException("escalation store: the escalations of a case kept changing", null);
             }
         }
+    }
+
+    /**
+     * Whether a unique violation of the PostgreSQL write of a new escalation is the outbox's (a reused message id):
+     * an error, as when the messages were queued by a statement of their own, not a taken escalation. The constraint's
+     * name is quoted in the server's message whatever its language.
+     */
+    private static boolean isOutboxConstraint(SQLException e) {
+        String message = e.getMessage();
+        return message != null && message.contains("\"esc_outbox_");
     }
 
     private static void checkSubmissionKey(StoredEscalation r) {
@@ -401,7 +422,8 @@ public final class JdbcEscalationStore implements EscalationStore {
                     return Optional.empty();
                 }
                 StoredEscalation current = locked.get().escalation();
-                UnitOfWork.Decision<R> decision = requireNonNull(work.decide(current, keys(c)), "decision");
+                UnitOfWork.Decision<R> decision =
+                        requireNonNull(work.decide(current, locked.get().keys()), "decision");
                 if (decision instanceof UnitOfWork.Decision.Write<R> write) {
                     apply(c, locked.get(), write.write());
                 }
@@ -420,8 +442,8 @@ public final class JdbcEscalationStore implements EscalationStore {
 
     private Optional<EscalationRows.Locked> lock(Connection c, @Nullable CustomerId customer, EscalationId id)
             throws SQLException {
-        String sql = "SELECT " + EscalationRows.COLUMNS + ", " + JdbcDueWork.knownColumns(db.dialect())
-                + " FROM esc_escalation e WHERE e.escalation_id = ?"
+        String sql = "SELECT " + EscalationRows.COLUMNS + ", " + JdbcDueWork.knownColumns(db.dialect()) + ", "
+                + TransactionKeys.LOCKED_COLUMNS + " FROM esc_escalation e WHERE e.escalation_id = ?"
                 + (customer == null ? "" : " AND e.customer_id = ?") + " FOR UPDATE";
         try (PreparedStatement ps = db.prepare(c, sql)) {
             ps.setString(1, id.value());
@@ -432,7 +454,8 @@ public final class JdbcEscalationStore implements EscalationStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(rows.readLocked(rs, JdbcDueWork.known(rs)));
+                return Optional.of(
+                        rows.readLocked(rs, JdbcDueWork.known(rs), TransactionKeys.withLocked(db, c, random, rs)));
             }
         }
     }
@@ -457,18 +480,27 @@ public final class JdbcEscalationStore implements EscalationStore {
                     + " do not continue its log after sequence " + entries);
         }
         checkSubmissionKey(next);
-        if (rows.update(c, next, locked) != 1) {
+        // PostgreSQL: the row, its change, entries, metrics and messages in one round trip
+        boolean postgres = db.dialect() == Dialect.POSTGRESQL;
+        int updated = postgres ? rows.updateAll(c, next, locked, write, outbox) : rows.update(c, next, locked);
+        if (updated != 1) {
             throw new IllegalStateException("the locked escalation " + current.id() + " changed");
         }
         if (current.state().isOpen() && !next.state().isOpen()) {
-            freeCase(c, next);
+            if (!postgres) { // PostgreSQL: released by the statement of updateAll
+                freeCase(c, next);
+            }
         } else if (!current.state().isOpen() && next.state().isOpen()) {
             occupyCase(c, next.customer(), next.caseId(), next.id());
         }
-        rows.insertEntries(c, next.customer(), next.id(), write.entries());
-        outbox.queue(c, write.messages());
+        if (!postgres) {
+            rows.insertEntries(c, next.customer(), next.id(), write.entries());
+            outbox.queue(c, write.messages());
+        }
         dueWork.replace(c, next.customer(), next.id(), write.due(), locked.due());
-        metrics.insert(c, write.metrics());
+        if (!postgres) {
+            metrics.insert(c, write.metrics());
+        }
         LOG.debug("escalation {} changed to version {}", next.id(), next.version());
     }
 

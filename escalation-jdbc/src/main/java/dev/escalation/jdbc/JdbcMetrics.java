@@ -60,6 +60,41 @@ final class JdbcMetrics implements MetricsQueries {
         }
     }
 
+    /**
+     * PostgreSQL: a data-modifying {@code WITH} item (named {@code name}) that inserts the rows bound by
+     * {@link #bindArrays} as arrays, one parameter per column, so that it can join the write of the escalation row in
+     * one statement whatever the number of rows (none inserts nothing).
+     */
+    static String insertFromArrays(String name) {
+        return name + " AS (INSERT INTO esc_metric (escalation_id, customer_id, criticality, transition, at_epoch, "
+                + "wall_seconds, business_seconds, target) SELECT x.e, x.c, x.k, x.t, CAST(x.a AS BIGINT), "
+                + "CAST(x.w AS BIGINT), CAST(x.b AS BIGINT), x.g FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
+                + "CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
+                + "CAST(? AS TEXT[])) AS x(e, c, k, t, a, w, b, g))";
+    }
+
+    /** Binds the 8 array parameters of {@link #insertFromArrays} from {@code index} on; returns the next index. */
+    static int bindArrays(Connection c, PreparedStatement ps, int index, List<MetricRow> rows) throws SQLException {
+        int n = rows.size();
+        String[][] columns = new String[8][n];
+        for (int r = 0; r < n; r++) {
+            MetricRow row = rows.get(r);
+            columns[0][r] = row.escalation().value();
+            columns[1][r] = row.customer().value();
+            columns[2][r] = row.criticality().name();
+            columns[3][r] = row.transition().name();
+            columns[4][r] = Long.toString(row.at().getEpochSecond());
+            columns[5][r] = Long.toString(row.wallClockSeconds());
+            columns[6][r] = Long.toString(row.businessSeconds());
+            columns[7][r] = row.target().map(Enum::name).orElse(null);
+        }
+        int i = index;
+        for (String[] column : columns) {
+            ps.setArray(i++, c.createArrayOf("text", column));
+        }
+        return i;
+    }
+
     @Override
     public List<MetricTotal> totals(MetricSelection selection) {
         requireNonNull(selection, "selection");

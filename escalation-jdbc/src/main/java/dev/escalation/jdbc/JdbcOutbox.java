@@ -175,6 +175,75 @@ final class JdbcOutbox implements Outbox {
         return queued;
     }
 
+    /**
+     * PostgreSQL: a data-modifying {@code WITH} item (named {@code name}) that queues the messages bound by
+     * {@link #bindArrays} as arrays, skipping each whose idempotency key is present already, and returns the message
+     * ids it inserted; {@link #queuedFromArrays} then does what {@link #queue} does for the skipped ones. It lets the
+     * messages join the write of the escalation row in one statement whatever their number.
+     */
+    static String queueFromArrays(String name) {
+        return name + " AS (INSERT INTO esc_outbox (" + INSERT_COLUMNS + ") SELECT x.c, x.m, x.e, x.k, x.t, x.y, "
+                + "CAST(x.f AS INTEGER), x.p, x.s, CAST(x.ca AS NUMERIC), CAST(x.na AS NUMERIC), "
+                + "CAST(x.a AS INTEGER), x.le, x.ck FROM unnest("
+                + String.join(", ", java.util.Collections.nCopies(14, "CAST(? AS TEXT[])"))
+                + ") AS x(c, m, e, k, t, y, f, p, s, ca, na, a, le, ck) ON CONFLICT (idempotency_key) DO NOTHING "
+                + "RETURNING message_id)";
+    }
+
+    /** Binds the 14 array parameters of {@link #queueFromArrays} from {@code index} on; returns the next index. */
+    int bindArrays(Connection c, PreparedStatement ps, int index, List<OutboxMessage> messages) throws SQLException {
+        int n = messages.size();
+        String[][] columns = new String[14][n];
+        for (int r = 0; r < n; r++) {
+            OutboxMessage m = requireNonNull(messages.get(r), "message");
+            SideEffect effect = m.effect();
+            String type = Json.typeOf(effect);
+            String payload = json.writeEffect(effect);
+            effects.wrote(m.id().value(), type, payload, effect);
+            columns[0][r] = m.customer().value();
+            columns[1][r] = m.id().value();
+            columns[2][r] = effect.escalation().value();
+            columns[3][r] = effect.idempotencyKey();
+            columns[4][r] = m.target().name();
+            columns[5][r] = type;
+            columns[6][r] = Integer.toString(Json.FORMAT);
+            columns[7][r] = payload;
+            columns[8][r] = PENDING;
+            columns[9][r] = Db.toDecimal(m.createdAt()).toPlainString();
+            columns[10][r] = Db.toDecimal(m.nextAttemptAt()).toPlainString();
+            columns[11][r] = Integer.toString(m.attempts());
+            columns[12][r] = m.lastError().map(e -> Db.truncate(e, MAX_REASON)).orElse(null);
+            columns[13][r] = chainKey(effect);
+        }
+        int i = index;
+        for (String[] column : columns) {
+            ps.setArray(i++, c.createArrayOf("text", column));
+        }
+        return i;
+    }
+
+    /**
+     * After the statement of {@link #queueFromArrays}: queues again, as {@link #queue} does, each message it skipped
+     * whose key was delivered before the de-duplication window.
+     *
+     * @param inserted the message ids the statement returned
+     * @return how many were queued
+     */
+    int queuedFromArrays(Connection c, List<OutboxMessage> messages, java.util.Set<String> inserted)
+            throws SQLException {
+        int queued = 0;
+        for (OutboxMessage m : messages) {
+            if (inserted.contains(m.id().value())) {
+                queued++;
+            } else if (replaceExpired(c, m)) {
+                queued++;
+            } else {
+                LOG.debug("outbox message {} not queued: its idempotency key is already in the outbox", m.id());
+            }
+        }
+        return queued;
+    }
+
     /** Whether {@code m} is the row its key holds (for drivers that report no count per batched row). */
     private boolean stored(Connection c, OutboxMessage m) throws SQLException {
         try (PreparedStatement ps = db.prepare(c, "SELECT message_id FROM esc_outbox WHERE idempotency_key = ?")) {

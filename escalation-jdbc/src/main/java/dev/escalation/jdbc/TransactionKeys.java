@@ -2,6 +2,7 @@ package dev.escalation.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.Party;
 import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.SubjectKeys;
 import java.security.SecureRandom;
@@ -9,7 +10,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,14 +26,49 @@ final class TransactionKeys implements SubjectKeys {
     static final String DELETE = "DELETE FROM esc_subject_key WHERE subject_kind = ? AND subject_id = ?";
     private static final HexFormat HEX = HexFormat.of();
 
+    /**
+     * The select-list columns that read, with the locked row {@code e}, the keys of its raiser and manager (the
+     * subjects most commands need), as {@code raised_by_key} and {@code manager_key}: NULL if there is none (yet).
+     */
+    static final String LOCKED_COLUMNS = "(SELECT k.key_hex FROM esc_subject_key k WHERE k.subject_kind = 'CONTACT'"
+            + " AND k.subject_id = e.raised_by) AS raised_by_key, (SELECT k.key_hex FROM esc_subject_key k"
+            + " WHERE k.subject_kind = 'STAFF' AND k.subject_id = e.manager_id) AS manager_key";
+
     private final Db db;
     private final Connection connection;
     private final SecureRandom random;
+    /** Keys (hex) read in this transaction with the locked row; a shred here drops its subject. */
+    private final Map<PartyRef, String> read;
 
     TransactionKeys(Db db, Connection connection, SecureRandom random) {
+        this(db, connection, random, new HashMap<>());
+    }
+
+    private TransactionKeys(Db db, Connection connection, SecureRandom random, Map<PartyRef, String> read) {
         this.db = db;
         this.connection = connection;
         this.random = random;
+        this.read = read;
+    }
+
+    /**
+     * Keys for a transaction that read {@link #LOCKED_COLUMNS} with the locked row of {@code rs}: the present ones are
+     * answered without another statement (read in this transaction, by its previous statement).
+     */
+    static TransactionKeys withLocked(Db db, Connection connection, SecureRandom random, ResultSet rs)
+            throws SQLException {
+        Map<PartyRef, String> read = new HashMap<>(4);
+        String raisedBy = rs.getString("raised_by");
+        String raisedByKey = rs.getString("raised_by_key");
+        if (raisedBy != null && raisedByKey != null) {
+            read.put(new PartyRef(Party.Kind.CONTACT, raisedBy), raisedByKey);
+        }
+        String manager = rs.getString("manager_id");
+        String managerKey = rs.getString("manager_key");
+        if (manager != null && managerKey != null) {
+            read.put(new PartyRef(Party.Kind.STAFF, manager), managerKey);
+        }
+        return new TransactionKeys(db, connection, random, read);
     }
 
     @Override
@@ -75,6 +113,7 @@ final class TransactionKeys implements SubjectKeys {
     @Override
     public boolean shred(PartyRef subject) {
         requireNonNull(subject, "subject");
+        read.remove(subject);
         try (PreparedStatement ps = db.prepare(connection, DELETE)) {
             ps.setString(1, subject.kind().name());
             ps.setString(2, subject.id());
@@ -85,6 +124,10 @@ final class TransactionKeys implements SubjectKeys {
     }
 
     private Optional<byte[]> read(PartyRef subject) throws SQLException {
+        String known = read.get(subject);
+        if (known != null) {
+            return Optional.of(HEX.parseHex(known));
+        }
         try (PreparedStatement ps = db.prepare(connection, SELECT)) {
             ps.setString(1, subject.kind().name());
             ps.setString(2, subject.id());
