@@ -73,6 +73,18 @@ public final class CountingDataSource implements DataSource {
                 Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, new Handler(connection, k, this));
     }
 
+    /**
+     * Whether a statement writes: an INSERT, UPDATE, DELETE or MERGE anywhere in it (also inside a data-modifying
+     * {@code WITH}, as the PostgreSQL store writes a command in one statement), a row lock ({@code FOR UPDATE}) not.
+     */
+    static boolean writes(String sql) {
+        String upper = sql.toUpperCase(Locale.ROOT).replace("FOR UPDATE", "");
+        return upper.contains("INSERT ")
+                || upper.contains("UPDATE ")
+                || upper.contains("DELETE ")
+                || upper.contains("MERGE ");
+    }
+
     private static final class Handler implements InvocationHandler {
         private final Connection target;
         private final Counts counts;
@@ -93,12 +105,7 @@ public final class CountingDataSource implements DataSource {
                         owner.prepared.accept(text);
                     }
                     if (!wrote && args != null && args.length > 0 && args[0] instanceof String sql) {
-                        String head = sql.stripLeading();
-                        head = head.substring(0, Math.min(6, head.length())).toUpperCase(Locale.ROOT);
-                        wrote = head.startsWith("INSERT")
-                                || head.startsWith("UPDATE")
-                                || head.startsWith("DELETE")
-                                || head.startsWith("MERGE");
+                        wrote = writes(sql);
                     }
                     break;
                 case "commit":
