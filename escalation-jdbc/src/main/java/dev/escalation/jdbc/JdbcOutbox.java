@@ -59,11 +59,15 @@ final class JdbcOutbox implements Outbox {
     private final Duration window;
     private final EffectMemo effects;
 
+    /** Planner statistics for the claim on PostgreSQL. */
+    private final OutboxStatistics statistics;
+
     JdbcOutbox(Db db, Json json, Duration window) {
         this.db = db;
         this.json = json;
         this.window = window;
         this.effects = new EffectMemo(json);
+        this.statistics = new OutboxStatistics(db);
     }
 
     /** The memo of payloads this outbox wrote (cleared when payloads are erased). */
@@ -309,7 +313,7 @@ final class JdbcOutbox implements Outbox {
      * undelivered member of its chain was locked by this claim too (a concurrent claim may hold one), so each chain
      * is claimed as a prefix, by one claimant at a time; the kept ones get the lease and are returned.
      */
-    private String claimStatement() {
+    String claimStatement() {
         String with = "WITH cand AS (" + candidates() + "),"
                 + " kept AS (SELECT c.seq FROM cand c WHERE c.older_open ="
                 + " (SELECT COUNT(*) FROM cand d WHERE d.chain_key = c.chain_key AND d.seq < c.seq))";
@@ -323,7 +327,11 @@ final class JdbcOutbox implements Outbox {
     public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
         Db.checkClaim(claimant, now, lease, limit);
         String token = UUID.randomUUID().toString();
-        List<Claimed> claimed = db.knownDialect() == Dialect.H2
+        boolean h2 = db.knownDialect() == Dialect.H2;
+        if (!h2) {
+            statistics.beforeClaim();
+        }
+        List<Claimed> claimed = h2
                 ? db.inTransaction("outbox claim", c -> claimInTwoSteps(c, token, claimant, now, lease, limit))
                 : db.singleStatement("outbox claim", c -> {
                     try (PreparedStatement ps = db.prepare(c, claimStatement())) {

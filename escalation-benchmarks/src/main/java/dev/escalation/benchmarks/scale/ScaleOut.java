@@ -60,8 +60,8 @@ import java.util.concurrent.atomic.LongAdder;
  * lifecycle is contended; 0 = none), {@code --ceiling-seconds}, {@code --delivery-interval-ms},
  * {@code --jvm-warmup S} (an untimed run at the largest instance count first, checked like the others),
  * {@code --fault DROP_ONE|DUPLICATE_ONE} (tests: a fault planted in the shared notifier), {@code --statistics
- * auto|none} (none: autovacuum off for {@code esc_outbox} and {@code esc_ticket}, so they stay without planner
- * statistics all run long, as a new schema is until autovacuum's first ANALYZE; default auto), {@code --out}.
+ * auto|none} (none: autovacuum off for {@code esc_outbox} and {@code esc_ticket}, as a new schema is until
+ * autovacuum's first ANALYZE: only the store's own statistics guard analyzes the outbox; default auto), {@code --out}.
  */
 public final class ScaleOut {
     /** The PostgreSQL schema of the harness (dropped and re-created per configuration). */
@@ -88,7 +88,8 @@ public final class ScaleOut {
      * @param ceilingSeconds     duration of the commit-ceiling probe per configuration
      * @param deliveryIntervalMs background worker interval of each node
      * @param fault              a fault planted in the shared notifier (tests)
-     * @param statistics         {@code auto}, or {@code none}: the outbox tables are kept without planner statistics
+     * @param statistics         {@code auto}, or {@code none}: autovacuum off for the outbox tables (only the store's
+     *                           statistics guard analyzes them)
      * @param jvmWarmupSeconds   an untimed run at the largest instance count before the configurations (duration
      *                           mode only; 0: none)
      * @param out                JSON file, or {@code null}
@@ -560,7 +561,7 @@ public final class ScaleOut {
         return rows;
     }
 
-    /** Autovacuum off for the outbox tables: they stay without planner statistics (a new schema's state). */
+    /** Autovacuum off for the outbox tables (a new schema's state until its first ANALYZE). */
     private static void keepWithoutStatistics(HikariDataSource pool) throws SQLException {
         try (Connection c = pool.getConnection();
                 Statement s = c.createStatement()) {

@@ -1,0 +1,86 @@
+package dev.escalation.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps PostgreSQL's planner statistics of {@code esc_outbox} close enough to the table for the claim's plan.
+ *
+ * <p>On a table that was never analyzed (a new schema, until autovacuum's first {@code ANALYZE}, which may take minutes
+ * on a busy server), or whose statistics describe a far smaller table, PostgreSQL plans the claim by the due index: it
+ * checks the chain conditions of every deliverable message and sorts them all before its {@code LIMIT}, so a claim
+ * costs time in proportion to the backlog (1.7 s at 39,000 pending), and background workers that fall behind fall
+ * ever further behind. With current statistics it walks {@code (status, created_at)} and reads about its limit. So at
+ * most once a second, before a claim, this guard reads the table's statistics (one catalog query) and runs
+ * {@code ANALYZE} when the table holds rows but was never analyzed, or changed by more rows than it had when last
+ * analyzed (and by at least {@value #MIN_CHANGES}): a backstop for autovacuum, which analyzes after 10 % but only
+ * when it gets round to it. {@code ANALYZE} needs the table's owner (the account that migrated the schema); without
+ * it PostgreSQL skips the table with a warning, and the guard asks again only a minute later (logged once). Failures
+ * never fail a claim.
+ */
+final class OutboxStatistics {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxStatistics.class);
+    private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long REFUSED_NANOS = TimeUnit.MINUTES.toNanos(1);
+    static final long MIN_CHANGES = 1_000;
+    private static final String READ = "SELECT c.reltuples, COALESCE(s.n_mod_since_analyze, 0),"
+            + " EXISTS (SELECT 1 FROM esc_outbox) FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid"
+            + " WHERE c.oid = to_regclass('esc_outbox')";
+
+    private final Db db;
+    private final AtomicBoolean warned = new AtomicBoolean();
+    private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
+
+    OutboxStatistics(Db db) {
+        this.db = db;
+    }
+
+    /** Before a PostgreSQL claim: analyzes the outbox if its statistics are missing or stale (at most once a second). */
+    void beforeClaim() {
+        long now = System.nanoTime();
+        long next = nextCheck.get();
+        if (now - next < 0 || !nextCheck.compareAndSet(next, now + RECHECK_NANOS)) {
+            return; // checked less than a second ago, or another claim is checking now
+        }
+        try {
+            db.singleStatement("outbox statistics", c -> {
+                try (Statement s = c.createStatement()) {
+                    if (stale(s)) {
+                        s.execute("ANALYZE (SKIP_LOCKED) esc_outbox"); // another instance analyzing: skipped
+                        try (ResultSet rs = s.executeQuery(READ)) {
+                            if (rs.next() && rs.getFloat(1) < 0) { // not the owner, or another ANALYZE was running
+                                nextCheck.set(System.nanoTime() + REFUSED_NANOS);
+                                if (warned.compareAndSet(false, true)) {
+                                    LOG.warn("esc_outbox has no planner statistics after ANALYZE (it needs the table's"
+                                            + " owner): outbox claims may slow down with the backlog until autovacuum"
+                                            + " analyzes it");
+                                }
+                            }
+                        }
+                    }
+                    return null;
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("outbox statistics not checked: {}", e.getClass().getName());
+        }
+    }
+
+    /** Whether the outbox holds rows and was never analyzed, or changed by more rows than it had when analyzed. */
+    private static boolean stale(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery(READ)) {
+            if (!rs.next() || !rs.getBoolean(3)) {
+                return false; // no such table, or empty: nothing to learn yet
+            }
+            float tuples = rs.getFloat(1);
+            long changed = rs.getLong(2);
+            return tuples < 0 || changed >= Math.max(MIN_CHANGES, (long) tuples);
+        }
+    }
+}
