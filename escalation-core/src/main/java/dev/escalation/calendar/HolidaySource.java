@@ -25,12 +25,12 @@ public interface HolidaySource {
     Optional<Holiday> holidayOn(LocalDate date);
 
     /**
-     * No holidays.
+     * No holidays: always the same instance, so the engine can tell a calendar without holidays by identity.
      *
-     * @return a source without holidays
+     * @return the source without holidays
      */
     static HolidaySource none() {
-        return date -> Optional.empty();
+        return NoHolidays.INSTANCE;
     }
 
     /**
