@@ -127,7 +127,7 @@ final class PlanSeries {
         return result;
     }
 
-    /** Whether none of the calendars has holidays (each has {@link HolidaySource#none()}, one instance). */
+    /** Whether none of the calendars has holidays: each has {@link HolidaySource#none()} (compared by identity). */
     private static boolean withoutHolidays(List<BusinessCalendar> calendars) {
         for (BusinessCalendar c : calendars) {
             if (c.holidays() != HolidaySource.none()) {
