@@ -4,6 +4,7 @@ import static dev.escalation.Draft.params;
 
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.calendar.Holiday;
+import dev.escalation.calendar.HolidaySource;
 import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.NotificationKind;
@@ -88,6 +89,9 @@ final class PlanSeries {
         if (every.isNegative() || every.isZero()) {
             return slowExceptions(plan, zone, calendars);
         }
+        if (withoutHolidays(calendars)) {
+            return new ArrayList<>(); // no occurrence can fall on a holiday: nothing to walk
+        }
         boolean days = every.toSeconds() % 86_400 == 0 && every.toNanosPart() == 0;
         List<Instant> result = new ArrayList<>();
         Instant end = plan.firstMeetingAt().plus(HORIZON);
@@ -121,6 +125,16 @@ final class PlanSeries {
             }
         }
         return result;
+    }
+
+    /** Whether none of the calendars has holidays: each has {@link HolidaySource#none()} (compared by identity). */
+    private static boolean withoutHolidays(List<BusinessCalendar> calendars) {
+        for (BusinessCalendar c : calendars) {
+            if (c.holidays() != HolidaySource.none()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The slow path: {@link #exceptions} as first written (the tests compare the two). */

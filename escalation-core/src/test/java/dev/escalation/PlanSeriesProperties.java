@@ -104,6 +104,32 @@ class PlanSeriesProperties {
                 .isEqualTo(PlanSeries.slowExceptions(plan, c.zone(), calendars));
     }
 
+    /** Calendars without holidays ({@link HolidaySource#none()}, the skipped walk): the slow walk finds none either. */
+    @Property(tries = 200)
+    void withoutHolidaysTheFastExceptionsAreTheSlowOnes(@ForAll("cases") Case c) {
+        CommunicationPlan plan = new CommunicationPlan(
+                c.every(),
+                Channel.VIDEO_CALL,
+                c.first(),
+                c.first(),
+                Optional.empty(),
+                Optional.empty(),
+                CommunicationPlan.Agreement.RECORDED);
+        List<BusinessCalendar> calendars = new ArrayList<>();
+        calendars.add(BusinessCalendar.builder(c.zone())
+                .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .build());
+        if (c.second()) {
+            calendars.add(BusinessCalendar.builder(c.otherZone() ? ZoneId.of("Asia/Kolkata") : c.zone())
+                    .holidays(HolidaySource.none())
+                    .build());
+        }
+        assertThat(calendars).allSatisfy(cal -> assertThat(cal.holidays()).isSameAs(HolidaySource.none()));
+        assertThat(PlanSeries.exceptions(plan, c.zone(), calendars))
+                .isEqualTo(PlanSeries.slowExceptions(plan, c.zone(), calendars))
+                .isEmpty();
+    }
+
     /** A calendar with every other holiday of the case (by parity), dated from the first meeting's local date. */
     private static BusinessCalendar calendar(ZoneId zone, Case c, int parity) {
         LocalDate day = c.first().atZone(zone).toLocalDate();

@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
@@ -26,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The day geometry of a {@link BusinessCalendar}: its zone, weekly windows and holidays, and what they make of an
  * instant (open or why closed) and of a local date (its open spans as instants, across daylight-saving switches).
- * Immutable.
+ * Immutable apart from exact memos (the zone offset around the last instants converted, ordinary days' spans).
  */
 final class CalendarDays {
 
@@ -39,6 +38,22 @@ final class CalendarDays {
 
     /** Instants of constant zone offset. */
     private record Segment(Instant from, Instant to, ZoneOffset offset) {}
+
+    /** The epoch seconds {@code [from, to)} between two transitions of the zone, all at one offset. */
+    private record OffsetRun(long from, long to, ZoneOffset offset) {}
+
+    /**
+     * The runs of the last two instants converted that needed a look-up (a memo of the pure function {@code
+     * rules.getOffset}; a race only recomputes; two, so that a computation going back and forth across one switch
+     * finds both sides): an instant in one needs no look-up in the zone rules, which beyond their last stored
+     * transition box the year and search the year's transitions on every call.
+     */
+    private volatile @Nullable OffsetRun run;
+
+    private volatile @Nullable OffsetRun previousRun;
+
+    /** Instants this far from the epoch (about 35 million years) and beyond are converted without the memo. */
+    private static final long MEMO_SECONDS = 1L << 50;
 
     CalendarDays(ZoneId zone, Map<DayOfWeek, List<Window>> windows, HolidaySource holidays, boolean cached) {
         this.zone = zone;
@@ -72,8 +87,49 @@ final class CalendarDays {
         return windows.get(day);
     }
 
+    /**
+     * The local date-time of an instant in this calendar's zone, exactly {@code instant.atZone(zone())
+     * .toLocalDateTime()}.
+     *
+     * @throws java.time.DateTimeException if it lies outside the supported range
+     */
+    LocalDateTime local(Instant instant) {
+        return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), offset(instant));
+    }
+
+    /** The local date of an instant in this calendar's zone, exactly {@code instant.atZone(zone()).toLocalDate()}. */
+    LocalDate localDate(Instant instant) {
+        return LocalDate.ofEpochDay(
+                Math.floorDiv(instant.getEpochSecond() + offset(instant).getTotalSeconds(), 86_400L));
+    }
+
+    private ZoneOffset offset(Instant instant) {
+        long second = instant.getEpochSecond();
+        OffsetRun r = run;
+        if (r != null && second >= r.from() && second < r.to()) {
+            return r.offset();
+        }
+        OffsetRun p = previousRun;
+        if (p != null && second >= p.from() && second < p.to()) {
+            return p.offset();
+        }
+        ZoneOffset offset = rules.getOffset(instant);
+        if (rules.isFixedOffset() || Math.abs(second) > MEMO_SECONDS) {
+            return offset;
+        }
+        // transitions fall on whole seconds: the latest at or before the instant, the first after it
+        ZoneOffsetTransition before = rules.previousTransition(Instant.ofEpochSecond(second + 1));
+        ZoneOffsetTransition after = rules.nextTransition(Instant.ofEpochSecond(second));
+        previousRun = r;
+        run = new OffsetRun(
+                before == null ? Long.MIN_VALUE : before.toEpochSecond(),
+                after == null ? Long.MAX_VALUE : after.toEpochSecond(),
+                offset);
+        return offset;
+    }
+
     boolean isOpen(Instant instant) {
-        ZonedDateTime local = instant.atZone(zone);
+        LocalDateTime local = local(instant);
         List<Window> today = windows.get(local.getDayOfWeek());
         if (today.isEmpty()) {
             return false;
@@ -93,7 +149,7 @@ final class CalendarDays {
 
     /** See {@link BusinessCalendar#closedReason(Instant)}. */
     Optional<String> closedReason(Instant instant) {
-        ZonedDateTime local = instant.atZone(zone);
+        LocalDateTime local = local(instant);
         LocalTime time = local.toLocalTime();
         Optional<Holiday> holiday = holidays.holidayOn(local.toLocalDate());
         if (holiday.isPresent() && closedByHoliday(holiday.get(), time)) {
@@ -121,7 +177,7 @@ final class CalendarDays {
     }
 
     Optional<Holiday> closingHoliday(Instant instant) {
-        ZonedDateTime local = instant.atZone(zone);
+        LocalDateTime local = local(instant);
         return holidays.holidayOn(local.toLocalDate()).filter(h -> closedByHoliday(h, local.toLocalTime()));
     }
 

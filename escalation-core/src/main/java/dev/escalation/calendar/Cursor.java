@@ -25,7 +25,7 @@ final class Cursor {
     Cursor(CalendarDays days, Instant from) {
         this.days = days;
         this.pos = from;
-        this.date = from.atZone(days.zone()).toLocalDate().minusDays(2);
+        this.date = days.localDate(from).minusDays(2);
     }
 
     /**
@@ -37,7 +37,7 @@ final class Cursor {
         LocalDate lastDate = null;
         if (limit != null) {
             if (!limit.equals(lastLimit)) {
-                lastLimitDate = limit.atZone(days.zone()).toLocalDate().plusDays(1);
+                lastLimitDate = days.localDate(limit).plusDays(1);
                 lastLimit = limit;
             }
             lastDate = lastLimitDate;
@@ -76,7 +76,7 @@ final class Cursor {
         }
         LocalDate target;
         try {
-            target = instant.atZone(days.zone()).toLocalDate().minusDays(2);
+            target = days.localDate(instant).minusDays(2);
         } catch (DateTimeException e) {
             throw new IllegalStateException("excluded interval ends beyond the supported time range: " + instant, e);
         }

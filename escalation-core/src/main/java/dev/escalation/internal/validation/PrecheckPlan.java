@@ -5,9 +5,9 @@ import jakarta.validation.Validator;
 import jakarta.validation.metadata.BeanDescriptor;
 import jakarta.validation.metadata.ContainerElementTypeDescriptor;
 import jakarta.validation.metadata.PropertyDescriptor;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,7 @@ final class PrecheckPlan {
     /** The plan of a class whose commands always go to the validator. */
     static final PrecheckPlan NEVER = new PrecheckPlan(new Component[0], false);
 
-    private static final MethodType READ = MethodType.methodType(Object.class, Object.class);
+    private static final Object[] NO_ARGUMENTS = {};
 
     /** Component types a plan supports: the ones the commands use (plus records, enums and primitives). */
     private static final Set<Class<?>> SUPPORTED =
@@ -36,15 +36,18 @@ final class PrecheckPlan {
     /**
      * One constrained record component.
      *
-     * @param field    reads the component's field (what the validator reads)
-     * @param accessor reads the component's accessor; a value differing from the field's is left to the validator
+     * @param field    the component's field (what the validator reads), made accessible; read through core
+     *                 reflection, whose accessors the JIT compiles to a plain load (a method handle that is not a
+     *                 constant is not inlined: it ran through its lambda forms' casts on every read)
+     * @param accessor the component's accessor, made accessible; a value differing from the field's is left to the
+     *                 validator
      * @param rules    the rules of the component's constraints
      * @param cascaded whether the value is validated as a bean of its own ({@code @Valid})
      * @param elements the rules of its elements (a {@code List}'s type argument), or {@code null}
      */
     private record Component(
-            MethodHandle field,
-            MethodHandle accessor,
+            Field field,
+            Method accessor,
             PrecheckRules.Rule[] rules,
             boolean cascaded,
             @Nullable Elements elements) {}
@@ -93,7 +96,6 @@ final class PrecheckPlan {
         for (RecordComponent c : type.getRecordComponents()) {
             byName.put(c.getName(), c);
         }
-        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
         List<Component> components = new ArrayList<>();
         for (PropertyDescriptor p : bean.getConstrainedProperties()) {
             RecordComponent c = byName.get(p.getPropertyName());
@@ -105,12 +107,14 @@ final class PrecheckPlan {
             if (rules == null || elements == NO_ELEMENTS) {
                 return NEVER;
             }
-            components.add(new Component(
-                    lookup.findGetter(type, c.getName(), c.getType()).asType(READ),
-                    lookup.unreflect(c.getAccessor()).asType(READ),
-                    rules,
-                    p.isCascaded(),
-                    elements));
+            Field field = type.getDeclaredField(c.getName());
+            Method accessor = c.getAccessor();
+            if (field.getType() != c.getType()) {
+                return NEVER;
+            }
+            field.setAccessible(true);
+            accessor.setAccessible(true);
+            components.add(new Component(field, accessor, rules, p.isCascaded(), elements));
         }
         return new PrecheckPlan(components.toArray(new Component[0]), true);
     }
@@ -150,8 +154,8 @@ final class PrecheckPlan {
         }
         try {
             for (Component c : components) {
-                Object value = (Object) c.field().invokeExact(bean);
-                if (value != (Object) c.accessor().invokeExact(bean)
+                Object value = c.field().get(bean);
+                if (value != c.accessor().invoke(bean, NO_ARGUMENTS)
                         || !PrecheckRules.all(c.rules(), value)
                         || (c.cascaded() && value != null && !precheck.accepts(value, depth + 1))
                         || (c.elements() != null && value != null && !elements(c.elements(), value, precheck, depth))) {
@@ -159,6 +163,11 @@ final class PrecheckPlan {
                 }
             }
             return true;
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof Error) {
+                throw (Error) e.getCause(); // as the accessor threw it
+            }
+            return false; // an accessor threw: the validator reports what it finds
         } catch (Error e) {
             throw e;
         } catch (Throwable e) {
