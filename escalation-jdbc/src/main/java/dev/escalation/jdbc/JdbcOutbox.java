@@ -67,7 +67,7 @@ final class JdbcOutbox implements Outbox {
         this.json = json;
         this.window = window;
         this.effects = new EffectMemo(json);
-        this.statistics = new OutboxStatistics(db);
+        this.statistics = new OutboxStatistics();
     }
 
     /** The memo of payloads this outbox wrote (cleared when payloads are erased). */
@@ -327,13 +327,10 @@ final class JdbcOutbox implements Outbox {
     public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
         Db.checkClaim(claimant, now, lease, limit);
         String token = UUID.randomUUID().toString();
-        boolean h2 = db.knownDialect() == Dialect.H2;
-        if (!h2) {
-            statistics.beforeClaim();
-        }
-        List<Claimed> claimed = h2
+        List<Claimed> claimed = db.knownDialect() == Dialect.H2
                 ? db.inTransaction("outbox claim", c -> claimInTwoSteps(c, token, claimant, now, lease, limit))
                 : db.singleStatement("outbox claim", c -> {
+                    statistics.beforeClaim(c);
                     try (PreparedStatement ps = db.prepare(c, claimStatement())) {
                         BigDecimal at = Db.toDecimal(now);
                         ps.setBigDecimal(1, at); // m deliverable

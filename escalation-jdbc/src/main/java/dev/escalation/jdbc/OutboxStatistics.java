@@ -1,7 +1,9 @@
 package dev.escalation.jdbc;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * checks the chain conditions of every deliverable message and sorts them all before its {@code LIMIT}, so a claim
  * costs time in proportion to the backlog (1.7 s at 39,000 pending), and background workers that fall behind fall
  * ever further behind. With current statistics it walks {@code (status, created_at)} and reads about its limit. So at
- * most once a second, before a claim, this guard reads the table's statistics (one catalog query) and runs
+ * most once a second, before a claim and on its connection, this guard reads the table's statistics (one catalog
+ * query, no write) and runs
  * {@code ANALYZE} when the table holds rows but was never analyzed, or changed by more rows than it had when last
  * analyzed (and by at least {@value #MIN_CHANGES}): a backstop for autovacuum, which analyzes after 10 % but only
  * when it gets round to it. {@code ANALYZE} needs the table's owner (the account that migrated the schema); without
@@ -33,42 +36,52 @@ final class OutboxStatistics {
             + " EXISTS (SELECT 1 FROM esc_outbox) FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid"
             + " WHERE c.oid = to_regclass('esc_outbox')";
 
-    private final Db db;
     private final AtomicBoolean warned = new AtomicBoolean();
     private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
 
-    OutboxStatistics(Db db) {
-        this.db = db;
-    }
-
-    /** Before a PostgreSQL claim: analyzes the outbox if its statistics are missing or stale (at most once a second). */
-    void beforeClaim() {
+    /**
+     * Before a PostgreSQL claim, on the claim's connection (no transaction of its own): analyzes the outbox if its
+     * statistics are missing or stale; looks at most once a second. A failure is rolled back to a savepoint when the
+     * connection is in a transaction, and never fails the claim.
+     */
+    void beforeClaim(Connection c) {
         long now = System.nanoTime();
         long next = nextCheck.get();
         if (now - next < 0 || !nextCheck.compareAndSet(next, now + RECHECK_NANOS)) {
             return; // checked less than a second ago, or another claim is checking now
         }
+        Savepoint savepoint = null;
         try {
-            db.singleStatement("outbox statistics", c -> {
-                try (Statement s = c.createStatement()) {
-                    if (stale(s)) {
-                        s.execute("ANALYZE (SKIP_LOCKED) esc_outbox"); // another instance analyzing: skipped
-                        try (ResultSet rs = s.executeQuery(READ)) {
-                            if (rs.next() && rs.getFloat(1) < 0) { // not the owner, or another ANALYZE was running
-                                nextCheck.set(System.nanoTime() + REFUSED_NANOS);
-                                if (warned.compareAndSet(false, true)) {
-                                    LOG.warn("esc_outbox has no planner statistics after ANALYZE (it needs the table's"
-                                            + " owner): outbox claims may slow down with the backlog until autovacuum"
-                                            + " analyzes it");
-                                }
+            if (!c.getAutoCommit()) {
+                savepoint = c.setSavepoint();
+            }
+            try (Statement s = c.createStatement()) {
+                if (stale(s)) {
+                    s.execute("ANALYZE (SKIP_LOCKED) esc_outbox"); // another instance analyzing: skipped
+                    try (ResultSet rs = s.executeQuery(READ)) {
+                        if (rs.next() && rs.getFloat(1) < 0) { // not the owner, or another ANALYZE was running
+                            nextCheck.set(System.nanoTime() + REFUSED_NANOS);
+                            if (warned.compareAndSet(false, true)) {
+                                LOG.warn("esc_outbox has no planner statistics after ANALYZE (it needs the table's"
+                                        + " owner): outbox claims may slow down with the backlog until autovacuum"
+                                        + " analyzes it");
                             }
                         }
                     }
-                    return null;
                 }
-            });
-        } catch (RuntimeException e) {
-            LOG.debug("outbox statistics not checked: {}", e.getClass().getName());
+            }
+            if (savepoint != null) {
+                c.releaseSavepoint(savepoint);
+            }
+        } catch (SQLException e) {
+            LOG.debug("outbox statistics not checked: {} {}", e.getClass().getName(), e.getSQLState());
+            if (savepoint != null) {
+                try {
+                    c.rollback(savepoint);
+                } catch (SQLException ignored) {
+                    // the claim's own statement reports a broken connection
+                }
+            }
         }
     }
 
