@@ -19,11 +19,10 @@ import org.slf4j.LoggerFactory;
  * checks the chain conditions of every deliverable message and sorts them all before its {@code LIMIT}, so a claim
  * costs time in proportion to the backlog (1.7 s at 39,000 pending), and background workers that fall behind fall
  * ever further behind. With current statistics it walks {@code (status, created_at)} and reads about its limit. So at
- * most once a second, before a claim and on its connection, this guard reads the table's statistics (one catalog
- * query, no write) and runs
- * {@code ANALYZE} when the table holds rows but was never analyzed, or changed by more rows than it had when last
- * analyzed (and by at least {@value #MIN_CHANGES}): a backstop for autovacuum, which analyzes after 10 % but only
- * when it gets round to it. {@code ANALYZE} needs the table's owner (the account that migrated the schema); without
+ * most once a second, before a claim and on the claim's connection (no checkout of its own), this guard reads the
+ * table's statistics (one catalog query) and runs {@code ANALYZE} when the table holds rows but was never analyzed,
+ * or changed by more rows than it had when last analyzed (and by at least {@value #MIN_CHANGES}): a backstop for
+ * autovacuum, which analyzes after 10 % but only when it gets round to it. {@code ANALYZE} needs the table's owner (the account that migrated the schema); without
  * it PostgreSQL skips the table with a warning, and the guard asks again only a minute later (logged once). Failures
  * never fail a claim.
  */
@@ -40,7 +39,7 @@ final class OutboxStatistics {
     private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
 
     /**
-     * Before a PostgreSQL claim, on the claim's connection (no transaction of its own): analyzes the outbox if its
+     * Before a PostgreSQL claim, on the claim's connection (no checkout of its own): analyzes the outbox if its
      * statistics are missing or stale; looks at most once a second. A failure is rolled back to a savepoint when the
      * connection is in a transaction, and never fails the claim.
      */
