@@ -368,12 +368,12 @@ final class EscalationRows {
             + "CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS x(s, a, k, ak, ai, v, t, p, h, hp))";
 
     /**
-     * The due items of a new escalation, as {@link JdbcDueWork#queue} inserts them (same columns and values; an item
+     * The due items of a new escalation, as {@link JdbcDueWork#queue} inserts them (its columns, same values; an item
      * whose key is present already is skipped), from arrays. Only for a new escalation: a change of due items goes
      * through {@link JdbcDueWork#replace}.
      */
-    private static final String PG_DUE = "d AS (INSERT INTO esc_due (customer_id, due_key, escalation_id, kind, step, "
-            + "due_at, payload_format, payload, status) SELECT x.c, x.k, x.e, x.t, x.s, CAST(x.a AS NUMERIC), "
+    private static final String PG_DUE = "d AS (INSERT INTO esc_due (" + JdbcDueWork.INSERT_COLUMNS
+            + ") SELECT x.c, x.k, x.e, x.t, x.s, CAST(x.a AS NUMERIC), "
             + Json.DUE_FORMAT + ", x.p, 'PENDING' FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
             + "CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS x(c, k, e, t, s, a, p) "
             + "ON CONFLICT (due_key) DO NOTHING)";

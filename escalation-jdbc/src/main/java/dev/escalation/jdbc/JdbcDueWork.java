@@ -41,7 +41,7 @@ final class JdbcDueWork implements DueWork {
         this.outbox = outbox;
     }
 
-    private static final String INSERT_COLUMNS =
+    static final String INSERT_COLUMNS =
             "customer_id, due_key, escalation_id, kind, step, due_at, payload_format, payload, status";
 
     /**
