@@ -34,6 +34,11 @@ import java.util.function.UnaryOperator;
  * of a chain, in order, and cutting at the limit keeps a prefix of every chain. A box's lock is held only while
  * one of its messages is looked at, never two at a time, so claims and writes cannot deadlock.
  *
+ * <p>A finish records a delivery without the box's lock: it takes the entry from its claim by compare-and-set of the
+ * claim token ({@link OutboxEntry#take}), found by its idempotency key, marks it gone and leaves it for the next holder
+ * of the box's lock to unlink (or unlinks it itself when the lock is free: {@link #unlock}), so a finish never waits
+ * for a thread writing the escalation. Other outcomes (retry, dead letter, release) are rare and taken under the lock.
+ *
  * <p>Delivered messages leave memory at once; only their idempotency key stays, for the de-duplication window, and
  * is forgotten after it, by the next write, claim or finish that sees it expired ({@link DeliveredKeys}).
  */
@@ -64,49 +69,66 @@ final class InMemoryOutbox implements Outbox {
     /**
      * Queues messages whose key is neither waiting nor delivered within the window; called by the store inside its
      * write (the escalation's lock held) and by due work. The window is judged at each message's {@code createdAt}.
+     * The messages of one escalation that follow each other (those of one write) are queued under one hold of its
+     * box's lock: a claim sees all of them or none.
      */
     void enqueue(List<OutboxMessage> messages) {
         if (messages.isEmpty()) {
             return;
         }
-        Instant createdAt = messages.get(0).createdAt();
-        Instant windowStart = createdAt.minus(window);
-        keys.forgetLazily(windowStart);
-        for (OutboxMessage m : messages) {
-            if (!m.createdAt().equals(createdAt)) { // the messages of one write share their instant: computed once
-                createdAt = m.createdAt();
-                windowStart = createdAt.minus(window);
-            }
-            while (!enqueue(m, windowStart, boxes.computeIfAbsent(m.escalation(), x -> new OutboxEntry.Box()))) {
-                // the box was emptied and removed meanwhile: take the new one
-            }
+        keys.forgetLazily(messages.get(0).createdAt().minus(window));
+        int i = 0;
+        while (i < messages.size()) {
+            EscalationId escalation = messages.get(i).escalation();
+            i = enqueue(messages, i, boxes.computeIfAbsent(escalation, OutboxEntry.Box::new));
+            // i unchanged: the box was emptied and removed meanwhile, take the new one
         }
     }
 
     /**
-     * Queues one message in {@code box} unless its key was delivered at or after {@code windowStart}; false if the
-     * box was removed meanwhile (nothing done).
+     * Queues the messages from {@code from} on that belong to {@code box}'s escalation, each unless its key was
+     * delivered at or after its window's start; returns the index of the first message not looked at ({@code from}
+     * if the box was removed meanwhile: nothing done).
      */
-    private boolean enqueue(OutboxMessage m, Instant windowStart, OutboxEntry.Box box) {
+    private int enqueue(List<OutboxMessage> messages, int from, OutboxEntry.Box box) {
         box.lock.lock();
         try {
             if (box.removed) {
-                return false;
+                return from;
             }
-            // the sequence is taken under the box's lock: a chain's queue is in sequence order
-            OutboxEntry e = new OutboxEntry(sequences.incrementAndGet(), m, box);
-            if (keys.claim(m.idempotencyKey(), e, windowStart)) {
-                e.queue = box.chains.computeIfAbsent(e.chain, c -> new ArrayDeque<>(4));
-                e.queue.addLast(e);
-                live.add(e);
-            } else if (box.chains.isEmpty()) {
-                box.removed = true; // a duplicate only: leave no empty box behind
-                boxes.remove(m.escalation(), box);
+            int i = from;
+            Instant createdAt = null;
+            Instant windowStart = null;
+            for (; i < messages.size(); i++) {
+                OutboxMessage m = messages.get(i);
+                if (i > from && !m.escalation().equals(box.escalation)) {
+                    break;
+                }
+                if (!m.createdAt().equals(createdAt)) { // the messages of one write share their instant: computed once
+                    createdAt = m.createdAt();
+                    windowStart = createdAt.minus(window);
+                }
+                // the sequence is taken under the box's lock: a chain's queue is in sequence order
+                OutboxEntry e = new OutboxEntry(sequences.incrementAndGet(), m, box);
+                if (keys.claim(m.idempotencyKey(), e, windowStart)) {
+                    e.queue = box.chains.computeIfAbsent(e.chain, c -> new ArrayDeque<>(4));
+                    e.queue.addLast(e);
+                    live.add(e);
+                }
             }
-            return true;
+            if (box.chains.isEmpty()) {
+                box.removed = true; // duplicates only: leave no empty box behind
+                boxes.remove(box.escalation, box);
+            }
+            return i;
         } finally {
-            box.lock.unlock();
+            unlock(box);
         }
+    }
+
+    /** Unlocks {@code box}, unlinking first the entries delivered without its lock ({@link OutboxEntry.Box#unlock}). */
+    private void unlock(OutboxEntry.Box box) {
+        box.unlock(boxes);
     }
 
     @Override
@@ -120,7 +142,7 @@ final class InMemoryOutbox implements Outbox {
         keys.forgetLazily(now.minus(window));
         long claim = claims.incrementAndGet();
         Instant until = now.plus(lease);
-        // one token per claim, shared by its messages: a message is found by its id at finish, and each claim of a
+        // one token per claim, shared by its messages: a message is found by its key at finish, and each claim of a
         // message has a token no other claim had (the claim's number), so a stale token still changes nothing
         String token = null;
         List<ClaimedMessage> claimed = new ArrayList<>(Math.min(limit, 64));
@@ -135,7 +157,8 @@ final class InMemoryOutbox implements Outbox {
                 continue;
             }
             try {
-                if (!e.deliverable(now) || !e.box.headOrBehindClaim(e, claim)) {
+                String seen = e.claimToken;
+                if (seen == OutboxEntry.DELIVERED || !e.deliverable(now) || !e.box.headOrBehindClaim(e, claim)) {
                     continue;
                 }
                 Optional<String> carried = Optional.empty();
@@ -148,12 +171,11 @@ final class InMemoryOutbox implements Outbox {
                 if (token == null) {
                     token = claimant + "#" + claim;
                 }
-                e.claim = claim;
-                e.claimToken = token;
-                e.leaseUntil = until;
-                claimed.add(new ClaimedMessage(e.message, e.claimToken, carried));
+                if (e.claimFor(seen, token, claim, until)) { // false: a finish delivered it meanwhile
+                    claimed.add(new ClaimedMessage(e.message, token, carried));
+                }
             } finally {
-                e.box.lock.unlock();
+                unlock(e.box);
             }
         }
         return claimed;
@@ -168,6 +190,18 @@ final class InMemoryOutbox implements Outbox {
         int count = 0;
         for (DeliveryOutcome o : outcomes) {
             OutboxMessage m = o.claimed().message();
+            if (o instanceof DeliveryOutcome.Delivered d) {
+                // without the box's lock: the entry is found by its key and taken from its claim by CAS, its key
+                // marked delivered in the same hold of the key's stripe
+                String key = m.idempotencyKey();
+                OutboxEntry e = keys.deliver(key, m, o.claimed(), now);
+                if (e != null) {
+                    recorded++;
+                    delivered(e, d);
+                    delivered[count++] = key;
+                }
+                continue;
+            }
             OutboxEntry.Box box = boxes.get(m.escalation());
             if (box == null) {
                 continue;
@@ -175,16 +209,11 @@ final class InMemoryOutbox implements Outbox {
             box.lock.lock();
             try {
                 OutboxEntry e = box.find(m);
-                if (e == null || !e.isHeldBy(o.claimed())) {
+                if (e == null || !e.take(o.claimed(), "")) {
                     continue;
                 }
                 recorded++;
-                if (o instanceof DeliveryOutcome.Delivered d) {
-                    String key = delivered(e, d, now);
-                    if (key != null) {
-                        delivered[count++] = key;
-                    }
-                } else if (o instanceof DeliveryOutcome.Retry r) {
+                if (o instanceof DeliveryOutcome.Retry r) {
                     e.retry(r.nextAttemptAt(), r.reason());
                 } else if (o instanceof DeliveryOutcome.DeadLetter x) {
                     e.deadLetter(x.reason(), x.code());
@@ -192,7 +221,7 @@ final class InMemoryOutbox implements Outbox {
                     e.release(); // Released: claimable at once, no attempt counted
                 }
             } finally {
-                box.lock.unlock();
+                unlock(box);
             }
         }
         keys.recordDelivered(delivered, count, now);
@@ -207,35 +236,21 @@ final class InMemoryOutbox implements Outbox {
     }
 
     /**
-     * A delivered entry leaves the outbox; its key is marked delivered and returned for the caller to record for
-     * forgetting ({@link DeliveredKeys#recordDelivered}), or null if the key was not the entry's. The box's lock is held.
+     * A delivered entry (taken by this finish, its key marked delivered) leaves the outbox: the ticket reference an
+     * {@code Open} returned is recorded first (the escalation's later ticket calls may be claimed once the entry is
+     * gone), then the entry is gone, out of the walk index, and unlinked from its chain now or by the box's next
+     * holder. No lock held.
      */
-    private String delivered(OutboxEntry e, DeliveryOutcome.Delivered d, Instant now) {
+    private void delivered(OutboxEntry e, DeliveryOutcome.Delivered d) {
         if (e.message.effect() instanceof TicketCommand.Open) {
             d.ticketReference().ifPresent(ref -> tickets.recordFirst(e.message.escalation(), ref));
         }
-        unqueue(e);
-        String key = e.message.idempotencyKey();
-        return keys.markDelivered(key, e, now) ? key : null;
-    }
-
-    /** Takes an entry out of its chain, the walk index and (when it was the last) the boxes. Lock held. */
-    private void unqueue(OutboxEntry e) {
         e.gone = true;
         live.remove(e);
         OutboxEntry.Box box = e.box;
-        ArrayDeque<OutboxEntry> queue = e.queue;
-        if (queue.peekFirst() == e) {
-            queue.removeFirst();
-        } else {
-            queue.remove(e);
-        }
-        if (queue.isEmpty()) {
-            box.chains.remove(e.chain);
-            if (box.chains.isEmpty()) {
-                box.removed = true;
-                boxes.remove(e.message.escalation(), box);
-            }
+        box.dirty = true; // after gone: a holder that sees the mark sees the entry gone
+        if (box.lock.tryLock()) {
+            unlock(box); // sweeps
         }
     }
 
@@ -250,21 +265,10 @@ final class InMemoryOutbox implements Outbox {
         return OutboxEntry.countOf(entriesOf(escalation));
     }
 
-    /** The waiting entries of an escalation, in sequence order. */
+    /** The entries of an escalation, in sequence order (gone ones not yet unlinked included: callers skip them). */
     private List<OutboxEntry> entriesOf(EscalationId escalation) {
         OutboxEntry.Box box = boxes.get(escalation);
-        if (box == null) {
-            return List.of();
-        }
-        List<OutboxEntry> result = new ArrayList<>();
-        box.lock.lock();
-        try {
-            box.chains.values().forEach(result::addAll);
-        } finally {
-            box.lock.unlock();
-        }
-        result.sort(Comparator.comparingLong(e -> e.sequence));
-        return result;
+        return box == null ? List.of() : box.entries(boxes);
     }
 
     @Override
@@ -278,7 +282,7 @@ final class InMemoryOutbox implements Outbox {
                     sorted.add(e.message);
                 }
             } finally {
-                e.box.lock.unlock();
+                unlock(e.box);
             }
         }
         sorted.sort(Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()));
@@ -300,7 +304,7 @@ final class InMemoryOutbox implements Outbox {
                     return true;
                 }
             } finally {
-                e.box.lock.unlock();
+                unlock(e.box);
             }
         }
         return false;
@@ -319,7 +323,7 @@ final class InMemoryOutbox implements Outbox {
                     replayed++;
                 }
             } finally {
-                e.box.lock.unlock();
+                unlock(e.box);
             }
         }
         return replayed;
@@ -345,7 +349,7 @@ final class InMemoryOutbox implements Outbox {
             }
             box.chains.clear();
         } finally {
-            box.lock.unlock();
+            unlock(box);
         }
     }
 
@@ -369,7 +373,7 @@ final class InMemoryOutbox implements Outbox {
                     changed++;
                 }
             } finally {
-                e.box.lock.unlock();
+                unlock(e.box);
             }
         }
         return changed;

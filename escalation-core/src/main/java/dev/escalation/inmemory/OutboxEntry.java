@@ -1,27 +1,53 @@
 package dev.escalation.inmemory;
 
+import dev.escalation.model.EscalationId;
 import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.OutboxMessage.ChainKey;
 import dev.escalation.spi.TicketCommand;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One waiting message of the {@link InMemoryOutbox}, with its status and claim; guarded by the lock of its
- * escalation's {@link Box}.
+ * escalation's {@link Box}, except its claim token: every change of the token is a compare-and-set, so a finish
+ * takes the entry from its claim without the box's lock ({@link #take}), and exactly one of two racing finishes, or
+ * of a finish and a claim after the lease ran out, wins.
  */
 final class OutboxEntry {
 
     enum Status {
         PENDING,
         DEAD
+    }
+
+    /**
+     * The claim token of an entry taken by a finish that delivered it (compared by reference: no claim's token is this
+     * instance); it is never claimed again, and {@link #gone} follows.
+     */
+    @SuppressWarnings("StringOperationCanBeSimplified") // a distinct instance, never equal by reference to a token
+    static final String DELIVERED = new String("delivered");
+
+    private static final VarHandle TOKEN;
+
+    static {
+        try {
+            TOKEN = MethodHandles.lookup().findVarHandle(OutboxEntry.class, "claimToken", String.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /** Orders entries by {@link #sequence} (unique per entry): the outbox's walk index. */
@@ -41,7 +67,9 @@ final class OutboxEntry {
     /** Volatile: counts read it without the box's lock. */
     volatile Status status = Status.PENDING;
 
-    String claimToken = "";
+    /** The live claim's token, "" when unclaimed, {@link #DELIVERED} once delivered; changed only by CAS. */
+    volatile String claimToken = "";
+
     volatile Instant leaseUntil = Instant.MIN;
     /** The claim (a number unique per claim call) that took it last; 0 before its first claim. */
     long claim;
@@ -61,12 +89,36 @@ final class OutboxEntry {
         return m.effect() instanceof TicketCommand && !(m.effect() instanceof TicketCommand.Open);
     }
 
-    /** Whether {@code claimed} is the live claim of this pending entry. */
-    boolean isHeldBy(ClaimedMessage claimed) {
-        return !gone
-                && status == Status.PENDING
-                && !claimToken.isEmpty()
-                && (claimToken == claimed.claimToken() || claimToken.equals(claimed.claimToken()));
+    /**
+     * Takes this pending entry from {@code claimed} when that is its live claim, setting its token to {@code next}
+     * ({@link #DELIVERED}, or "" for an outcome recorded under the box's lock); false if another claim or finish has
+     * it. Needs no lock: the token changes only by compare-and-set, so one finish of a claim wins, and a claim that
+     * re-takes the entry after its lease ran out either wins before the finish or finds it taken.
+     */
+    boolean take(ClaimedMessage claimed, String next) {
+        String held = claimed.claimToken();
+        while (true) {
+            String t = claimToken;
+            if (gone || status != Status.PENDING || t.isEmpty() || t == DELIVERED || !(t == held || t.equals(held))) {
+                return false;
+            }
+            if (TOKEN.compareAndSet(this, t, next)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Claims the entry for {@code token} if its token is still {@code seen} (read by the claim under the box's lock);
+     * false if a finish took it meanwhile.
+     */
+    boolean claimFor(String seen, String token, long claimNumber, Instant until) {
+        if (seen == DELIVERED || !TOKEN.compareAndSet(this, seen, token)) {
+            return false;
+        }
+        claim = claimNumber;
+        leaseUntil = until;
+        return true;
     }
 
     /** Whether a claim at {@code now} may take it (pending, not leased, due); its chain is checked apart. */
@@ -77,9 +129,9 @@ final class OutboxEntry {
                 && !message.nextAttemptAt().isAfter(now);
     }
 
-    /** Ends the claim: the entry is claimable again once it is pending and due. */
+    /** Ends the claim (the box's lock held, the entry taken): claimable again once it is pending and due. */
     void release() {
-        claimToken = "";
+        TOKEN.setVolatile(this, "");
         leaseUntil = Instant.MIN;
         claim = 0;
     }
@@ -133,14 +185,79 @@ final class OutboxEntry {
         return new OutboxCounts(pending, dead, Optional.ofNullable(next));
     }
 
-    /** The waiting messages of one escalation, by chain; its lock guards them and their entries. */
+    /**
+     * The waiting messages of one escalation, by chain; its lock guards them and their entries. A delivered entry
+     * (marked {@link #gone} without the lock) stays linked in its chain until a holder of the lock sweeps it out
+     * ({@link #dirty}); every reader of the chains skips gone entries.
+     */
     static final class Box {
         /** Guards the box and its entries; a claim skips a box another thread holds ({@link ReentrantLock#tryLock}). */
         final ReentrantLock lock = new ReentrantLock();
 
+        final EscalationId escalation;
         final Map<ChainKey, ArrayDeque<OutboxEntry>> chains = new HashMap<>(4);
         /** Set when the box left the outbox's boxes: writers then take a new one. */
         boolean removed;
+        /**
+         * Set (after an entry's {@link #gone}) by a finish that delivered an entry without the lock: the next holder
+         * of the lock, or the finish itself when the lock is free, unlinks the gone entries before unlocking, and
+         * checks the flag again after unlocking ({@link InMemoryOutbox}), so no gone entry is left linked.
+         */
+        volatile boolean dirty;
+
+        Box(EscalationId escalation) {
+            this.escalation = escalation;
+        }
+
+        /**
+         * Unlocks the box, unlinking first the entries delivered without its lock ({@link #dirty}); a delivery that
+         * marked the box after the check and found the lock held is unlinked by a new try after unlocking. A box left
+         * empty leaves {@code boxes}.
+         */
+        void unlock(ConcurrentHashMap<EscalationId, Box> boxes) {
+            while (true) {
+                if (dirty) {
+                    sweep(boxes);
+                }
+                lock.unlock();
+                if (!dirty || !lock.tryLock()) {
+                    return;
+                }
+            }
+        }
+
+        /** Unlinks the gone entries, and the box itself from {@code boxes} when that leaves it empty; lock held. */
+        private void sweep(ConcurrentHashMap<EscalationId, Box> boxes) {
+            dirty = false; // before reading the entries: a later delivery marks the box again
+            for (Iterator<ArrayDeque<OutboxEntry>> it = chains.values().iterator(); it.hasNext(); ) {
+                ArrayDeque<OutboxEntry> queue = it.next();
+                while (!queue.isEmpty() && queue.peekFirst().gone) {
+                    queue.removeFirst(); // delivered in chain order: the gone entries are mostly the head
+                }
+                if (queue.isEmpty()) {
+                    it.remove();
+                } else {
+                    queue.removeIf(e -> e.gone);
+                }
+            }
+            if (chains.isEmpty() && !removed) {
+                removed = true;
+                boxes.remove(escalation, this);
+            }
+        }
+
+        /** The entries of the box in sequence order, copied under its lock ({@code boxes}: see {@link #unlock}). */
+        List<OutboxEntry> entries(ConcurrentHashMap<EscalationId, Box> boxes) {
+            List<OutboxEntry> result = new ArrayList<>();
+            lock.lock();
+            try {
+                chains.values().forEach(result::addAll);
+            } finally {
+                unlock(boxes);
+            }
+            result.sort(BY_SEQUENCE);
+            return result;
+        }
 
         /** The entry of a message in its chain, or null; the heads of the chains first (what is finished mostly). */
         OutboxEntry find(OutboxMessage m) {
@@ -152,7 +269,7 @@ final class OutboxEntry {
             }
             for (ArrayDeque<OutboxEntry> queue : chains.values()) {
                 for (OutboxEntry e : queue) {
-                    if (e.message.id().equals(m.id())) {
+                    if (!e.gone && e.message.id().equals(m.id())) {
                         return e;
                     }
                 }
@@ -160,13 +277,13 @@ final class OutboxEntry {
             return null;
         }
 
-        /** Whether every message before {@code e} in its chain was taken by claim {@code claim}. */
+        /** Whether every message before {@code e} in its chain was delivered or taken by claim {@code claim}. */
         boolean headOrBehindClaim(OutboxEntry e, long claim) {
             for (OutboxEntry p : e.queue) {
                 if (p == e) {
                     return true;
                 }
-                if (p.claim != claim) {
+                if (p.claim != claim && !p.gone) {
                     return false;
                 }
             }
