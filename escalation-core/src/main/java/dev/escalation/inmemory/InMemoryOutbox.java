@@ -91,7 +91,7 @@ final class InMemoryOutbox implements Outbox {
      * if the box was removed meanwhile: nothing done).
      */
     private int enqueue(List<OutboxMessage> messages, int from, OutboxEntry.Box box) {
-        box.lock.lock();
+        box.acquire();
         try {
             if (box.removed) {
                 return from;
@@ -206,7 +206,7 @@ final class InMemoryOutbox implements Outbox {
             if (box == null) {
                 continue;
             }
-            box.lock.lock();
+            box.acquire();
             try {
                 OutboxEntry e = box.find(m);
                 if (e == null || !e.take(o.claimed(), "")) {
@@ -276,7 +276,7 @@ final class InMemoryOutbox implements Outbox {
         Objects.requireNonNull(page, "page");
         List<OutboxMessage> sorted = new ArrayList<>();
         for (OutboxEntry e : live) {
-            e.box.lock.lock();
+            e.box.acquire();
             try {
                 if (!e.gone && e.status == OutboxEntry.Status.DEAD) {
                     sorted.add(e.message);
@@ -294,7 +294,7 @@ final class InMemoryOutbox implements Outbox {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(now, "now");
         for (OutboxEntry e : live) {
-            e.box.lock.lock();
+            e.box.acquire();
             try {
                 if (!e.gone && e.message.id().equals(id)) {
                     if (e.status != OutboxEntry.Status.DEAD) {
@@ -316,7 +316,7 @@ final class InMemoryOutbox implements Outbox {
         Objects.requireNonNull(now, "now");
         int replayed = 0;
         for (OutboxEntry e : entriesOf(escalation)) {
-            e.box.lock.lock();
+            e.box.acquire();
             try {
                 if (!e.gone && e.status == OutboxEntry.Status.DEAD) {
                     e.revive(now);
@@ -337,7 +337,7 @@ final class InMemoryOutbox implements Outbox {
         if (box == null) {
             return;
         }
-        box.lock.lock();
+        box.acquire();
         try {
             box.removed = true;
             for (ArrayDeque<OutboxEntry> queue : box.chains.values()) {
@@ -362,7 +362,7 @@ final class InMemoryOutbox implements Outbox {
     long rewritePayloads(UnaryOperator<OutboxMessage> rewrite) {
         long changed = 0;
         for (OutboxEntry e : live) {
-            e.box.lock.lock();
+            e.box.acquire();
             try {
                 if (e.gone) {
                     continue;
