@@ -155,16 +155,26 @@ final class Catalog {
         }
     }
 
-    /** {@link #find} and {@link #formatLocale} of the shipped bundles, decided once per key and locale; bounded. */
-    private static final Map<Lookup, Shipped> SHIPPED_TEXTS = new ConcurrentHashMap<>();
+    /**
+     * {@link #find} and {@link #formatLocale} of the shipped bundles, decided once per key and locale (per locale,
+     * then per key: no key object per look-up); bounded.
+     */
+    private static final Map<Locale, Map<String, Shipped>> SHIPPED_TEXTS = new ConcurrentHashMap<>();
 
-    /** The shipped text of a key, or {@code null} if host sources are configured (or the cache is full). */
+    private static final int MAX_LOCALES = 64;
+
+    /** The shipped text of a key, or {@code null} if host sources are configured. */
     private @Nullable Shipped shippedText(String key, Locale locale) {
         if (!hosts.isEmpty()) {
             return null;
         }
-        Lookup lookup = new Lookup(key, locale);
-        Shipped t = SHIPPED_TEXTS.get(lookup);
+        Map<String, Shipped> texts = SHIPPED_TEXTS.get(locale);
+        if (texts == null) {
+            texts = SHIPPED_TEXTS.size() < MAX_LOCALES
+                    ? SHIPPED_TEXTS.computeIfAbsent(locale, x -> new ConcurrentHashMap<>())
+                    : new HashMap<>(); // a throwaway: nothing kept for locales beyond the bound
+        }
+        Shipped t = texts.get(key);
         if (t == null) {
             Optional<Found> f = find(key, locale);
             if (f.isEmpty()) {
@@ -174,8 +184,8 @@ final class Catalog {
                 String pattern = f.get().pattern();
                 t = new Shipped(pattern, formatLocale, compiled(pattern, formatLocale));
             }
-            if (SHIPPED_TEXTS.size() < MAX_CACHED) {
-                SHIPPED_TEXTS.put(lookup, t);
+            if (texts.size() < MAX_CACHED) {
+                texts.put(key, t);
             }
         }
         return t;
@@ -240,6 +250,21 @@ final class Catalog {
 
     /** A code's label, such as {@code label.criticality.HIGH}; an unknown code reads as its words in lower case. */
     String label(String group, String code, Locale locale) {
+        if (!hosts.isEmpty()) {
+            return keyedLabel(group, code, locale);
+        }
+        Map<String, String> codes = LabelMemo.codes(locale, group);
+        String label = codes == null ? null : codes.get(code);
+        if (label == null) {
+            label = keyedLabel(group, code, locale);
+            if (codes != null) {
+                LabelMemo.keep(codes, code, label);
+            }
+        }
+        return label;
+    }
+
+    private String keyedLabel(String group, String code, Locale locale) {
         Shipped t = shippedText("label." + group + "." + code, locale);
         if (t != null) {
             return t == Shipped.NONE ? code.toLowerCase(Locale.ROOT).replace('_', ' ') : t.format(NO_ARGS);
