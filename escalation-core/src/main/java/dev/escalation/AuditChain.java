@@ -51,7 +51,7 @@ final class AuditChain {
     }
 
     static final class Keys {
-        final Map<PartyRef, byte[]> known = new HashMap<>();
+        final Map<PartyRef, byte[]> known = new HashMap<>(4); // the author, perhaps a participant: no resize
         /** The store's keys bound to the running transaction (SPI v2), or null: missing keys are read outside. */
         @org.jspecify.annotations.Nullable
         SubjectKeys inTransaction;
