@@ -253,12 +253,12 @@ final class Catalog {
         if (!hosts.isEmpty()) {
             return keyedLabel(group, code, locale);
         }
-        Map<String, String> codes = LabelMemo.codes(locale, group);
+        Map<String, String> codes = TextMemo.codes(locale, group);
         String label = codes == null ? null : codes.get(code);
         if (label == null) {
             label = keyedLabel(group, code, locale);
             if (codes != null) {
-                LabelMemo.keep(codes, code, label);
+                TextMemo.keep(codes, code, label);
             }
         }
         return label;
@@ -281,7 +281,7 @@ final class Catalog {
     }
 
     String at(Instant instant, Locale locale, ZoneId zone) {
-        return formatter("format.at", "EEE d MMM yyyy HH:mm z", locale).format(instant.atZone(zone));
+        return TextMemo.at(formatter("format.at", "EEE d MMM yyyy HH:mm z", locale), instant, zone);
     }
 
     DateTimeFormatter formatter(String key, String fallback, Locale locale) {
@@ -307,6 +307,10 @@ final class Catalog {
 
     /** A duration in words: whole days, else whole hours, else minutes ({@code "1 day"}, {@code "90 minutes"}). */
     String duration(Duration d, Locale locale) {
+        return hosts.isEmpty() ? TextMemo.duration(this, d, locale) : words(d, locale);
+    }
+
+    String words(Duration d, Locale locale) {
         if (!d.isZero() && d.toSeconds() % (24 * 3600) == 0) {
             return text("duration.days", locale, d.toDays());
         }
