@@ -34,6 +34,9 @@ final class Catalog {
 
     private final List<TextSource> hosts;
 
+    /** {@link #words}, made once (the memo calls it back). */
+    private final java.util.function.BiFunction<Duration, Locale, String> words = this::words;
+
     Catalog(List<TextSource> hosts) {
         this.hosts = List.copyOf(hosts);
     }
@@ -161,19 +164,12 @@ final class Catalog {
      */
     private static final Map<Locale, Map<String, Shipped>> SHIPPED_TEXTS = new ConcurrentHashMap<>();
 
-    private static final int MAX_LOCALES = 64;
-
     /** The shipped text of a key, or {@code null} if host sources are configured. */
     private @Nullable Shipped shippedText(String key, Locale locale) {
         if (!hosts.isEmpty()) {
             return null;
         }
-        Map<String, Shipped> texts = SHIPPED_TEXTS.get(locale);
-        if (texts == null) {
-            texts = SHIPPED_TEXTS.size() < MAX_LOCALES
-                    ? SHIPPED_TEXTS.computeIfAbsent(locale, x -> new ConcurrentHashMap<>())
-                    : new HashMap<>(); // a throwaway: nothing kept for locales beyond the bound
-        }
+        Map<String, Shipped> texts = TextMemo.of(SHIPPED_TEXTS, locale);
         Shipped t = texts.get(key);
         if (t == null) {
             Optional<Found> f = find(key, locale);
@@ -307,10 +303,10 @@ final class Catalog {
 
     /** A duration in words: whole days, else whole hours, else minutes ({@code "1 day"}, {@code "90 minutes"}). */
     String duration(Duration d, Locale locale) {
-        return hosts.isEmpty() ? TextMemo.duration(this, d, locale) : words(d, locale);
+        return hosts.isEmpty() ? TextMemo.duration(d, locale, words) : words(d, locale);
     }
 
-    String words(Duration d, Locale locale) {
+    private String words(Duration d, Locale locale) {
         if (!d.isZero() && d.toSeconds() % (24 * 3600) == 0) {
             return text("duration.days", locale, d.toDays());
         }

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,18 +62,26 @@ final class TextMemo {
         }
     }
 
-    /** A duration in words in {@code locale}: remembered, or {@link Catalog#words} of it. */
-    static String duration(Catalog words, Duration d, Locale locale) {
-        Map<Duration, String> known = DURATIONS.get(locale);
-        if (known == null) {
-            if (DURATIONS.size() >= MAX_LOCALES) {
-                return words.words(d, locale);
-            }
-            known = DURATIONS.computeIfAbsent(locale, x -> new ConcurrentHashMap<>());
+    /**
+     * The memo of {@code locale} in {@code byLocale}, made on first use; beyond {@value #MAX_LOCALES} locales a
+     * throwaway map (nothing is kept for them).
+     */
+    static <K, V> Map<K, V> of(Map<Locale, Map<K, V>> byLocale, Locale locale) {
+        Map<K, V> memo = byLocale.get(locale);
+        if (memo == null) {
+            memo = byLocale.size() < MAX_LOCALES
+                    ? byLocale.computeIfAbsent(locale, x -> new ConcurrentHashMap<>())
+                    : new HashMap<>();
         }
+        return memo;
+    }
+
+    /** A duration in words in {@code locale}: remembered, or {@code words} of it. */
+    static String duration(Duration d, Locale locale, BiFunction<Duration, Locale, String> words) {
+        Map<Duration, String> known = of(DURATIONS, locale);
         String text = known.get(d);
         if (text == null) {
-            text = words.words(d, locale);
+            text = words.apply(d, locale);
             if (known.size() < MAX) {
                 known.put(d, text);
             }
