@@ -51,7 +51,7 @@ final class AuditChain {
     }
 
     static final class Keys {
-        final Map<PartyRef, byte[]> known = new HashMap<>();
+        final Map<PartyRef, byte[]> known = new HashMap<>(4); // the author, perhaps a participant: no resize
         /** The store's keys bound to the running transaction (SPI v2), or null: missing keys are read outside. */
         @org.jspecify.annotations.Nullable
         SubjectKeys inTransaction;
@@ -161,9 +161,9 @@ final class AuditChain {
         private StoredEntry entry;
         private PartyRef author;
         private AuditWriter hash;
-        private Object[] params = new Object[16];
+        private Object[] params = NONE; // sized by the first entry's parameters, grown as needed
         private int n;
-        private Object[] commitments = new Object[8];
+        private Object[] commitments = NONE;
         private int c;
         private boolean truncated;
 
@@ -176,6 +176,9 @@ final class AuditChain {
         @org.jspecify.annotations.Nullable
         StoredEntry link(StoredEntry e, Instant at, String previous) {
             entry = e;
+            if (params.length < 2 * e.params().size()) {
+                params = new Object[2 * e.params().size()];
+            }
             author = AuditEncoding.textSubject(e);
             n = 0;
             c = 0;
@@ -260,8 +263,10 @@ final class AuditChain {
         }
     }
 
+    private static final Object[] NONE = new Object[0];
+
     private static Object[] pair(Object[] array, int at, Object name, Object value) {
-        Object[] a = at + 2 <= array.length ? array : Arrays.copyOf(array, array.length * 2);
+        Object[] a = at + 2 <= array.length ? array : Arrays.copyOf(array, Math.max(4, array.length * 2));
         a[at] = name;
         a[at + 1] = value;
         return a;

@@ -385,8 +385,9 @@ final class Draft {
      * carry the chain's head after this write ({@code audit.head}, {@code audit.length}). */
     private List<OutboxMessage> messages(Optional<String> head) {
         List<OutboxMessage> messages = new ArrayList<>(effects.size());
+        AuditHeads.Stamper stamper = head.isPresent() ? new AuditHeads.Stamper(head.get(), entryCount) : null;
         for (SideEffect e : effects) {
-            SideEffect effect = head.isPresent() ? AuditHeads.stamp(e, head.get(), entryCount) : e;
+            SideEffect effect = stamper != null ? stamper.stamp(e) : e;
             messages.add(OutboxMessage.pending(MessageId.of(e.idempotencyKey()), base.customer(), effect, now));
         }
         return messages;

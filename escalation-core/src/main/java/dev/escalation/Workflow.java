@@ -133,10 +133,11 @@ final class Workflow {
         steps.prepare().read(command, lookups, customers, staff);
         EscalationId id = steps.target().apply(command);
         Instant now = clock.instant();
+        ActionRow.When when = when(now); // immutable: the check and the view's actions share it
         prefetch(lookups, p, id);
         AuditChain.Keys keys = auditKeys(actor, command);
         Draft.Written written = run(p, id, lookups, keys, current -> {
-            EscalationState next = lifecycle.check(p, current, action, when(now));
+            EscalationState next = lifecycle.check(p, current, action, when);
             Draft d = new Draft(current, now);
             d.chain = audit.orElse(null);
             d.keys = keys;
@@ -161,7 +162,7 @@ final class Workflow {
                             written.next().state()));
         }
         publish(written);
-        return Views.view(p, written.next(), lifecycle, when(now));
+        return Views.view(p, written.next(), lifecycle, when);
     }
 
     /**

@@ -98,6 +98,24 @@ final class CalendarDays {
     }
 
     /** The local date of an instant in this calendar's zone, exactly {@code instant.atZone(zone()).toLocalDate()}. */
+    private static final long MIN_DAY = LocalDate.MIN.toEpochDay();
+
+    private static final long MAX_DAY = LocalDate.MAX.toEpochDay();
+
+    /** {@code localDate(instant).toEpochDay()}, throwing as that would (beyond {@link LocalDate}'s range). */
+    long epochDay(Instant instant) {
+        long day = Math.floorDiv(instant.getEpochSecond() + offset(instant).getTotalSeconds(), 86_400L);
+        return day >= MIN_DAY && day <= MAX_DAY ? day : localDate(instant).toEpochDay();
+    }
+
+    /** {@code LocalDate.ofEpochDay(day).plusDays(n).toEpochDay()}, throwing as that would. */
+    static long plusDays(long day, long n) {
+        long next = day + n;
+        return next >= MIN_DAY && next <= MAX_DAY
+                ? next
+                : LocalDate.ofEpochDay(day).plusDays(n).toEpochDay();
+    }
+
     LocalDate localDate(Instant instant) {
         return LocalDate.ofEpochDay(
                 Math.floorDiv(instant.getEpochSecond() + offset(instant).getTotalSeconds(), 86_400L));
@@ -186,6 +204,26 @@ final class CalendarDays {
      * an ordinary day (a pure function of the date, the zone rules and the windows) come from a small cache.
      */
     List<Span> openSpans(LocalDate date) {
+        return openSpans(date.toEpochDay(), date);
+    }
+
+    /**
+     * {@link #openSpans(LocalDate)} of an epoch day within {@link LocalDate}'s range ({@link #epochDay}, {@link
+     * #plusDays}): without holidays an ordinary day's spans come from the cache without a date object.
+     */
+    List<Span> openSpans(long epochDay) {
+        return openSpans(epochDay, null);
+    }
+
+    private List<Span> openSpans(long epochDay, @Nullable LocalDate known) {
+        if (known == null && ordinaryDays != null && holidays == HolidaySource.none()) {
+            if (windows.get(DayOfWeek.of((int) Math.floorMod(epochDay + 3, 7L) + 1))
+                    .isEmpty()) {
+                return List.of(); // 1970-01-01, epoch day 0, was a Thursday
+            }
+            return ordinaryDays.spans(epochDay);
+        }
+        LocalDate date = known != null ? known : LocalDate.ofEpochDay(epochDay);
         List<Window> today = windows.get(date.getDayOfWeek());
         if (today.isEmpty()) {
             return List.of();

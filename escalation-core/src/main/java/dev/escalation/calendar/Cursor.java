@@ -14,18 +14,20 @@ import org.jspecify.annotations.Nullable;
  */
 final class Cursor {
     private final CalendarDays days;
-    private LocalDate date;
+    /** The epoch day of the local date whose spans {@link #day} holds. */
+    private long date;
+
     private List<Span> day = List.of();
     private int index;
     private Instant pos;
     private int closedDays;
     private @Nullable Instant lastLimit;
-    private @Nullable LocalDate lastLimitDate;
+    private long lastLimitDate;
 
     Cursor(CalendarDays days, Instant from) {
         this.days = days;
         this.pos = from;
-        this.date = days.localDate(from).minusDays(2);
+        this.date = CalendarDays.plusDays(days.epochDay(from), -2);
     }
 
     /**
@@ -34,13 +36,9 @@ final class Cursor {
      */
     @Nullable
     Span next(@Nullable Instant limit) {
-        LocalDate lastDate = null;
-        if (limit != null) {
-            if (!limit.equals(lastLimit)) {
-                lastLimitDate = days.localDate(limit).plusDays(1);
-                lastLimit = limit;
-            }
-            lastDate = lastLimitDate;
+        if (limit != null && !limit.equals(lastLimit)) {
+            lastLimitDate = CalendarDays.plusDays(days.epochDay(limit), 1);
+            lastLimit = limit;
         }
         while (true) {
             while (index < day.size()) {
@@ -56,15 +54,16 @@ final class Cursor {
                 closedDays = 0;
                 return from == s.from() ? s : new Span(from, s.to());
             }
-            if (lastDate != null && !date.isBefore(lastDate)) {
+            if (limit != null && date >= lastLimitDate) {
                 return null;
             }
-            date = date.plusDays(1);
+            date = CalendarDays.plusDays(date, 1);
             day = days.openSpans(date);
             index = 0;
             if (day.isEmpty() && ++closedDays > BusinessCalendar.MAX_CLOSED_DAYS && limit == null) {
                 throw new IllegalStateException("no opening within " + BusinessCalendar.MAX_CLOSED_DAYS + " days up to "
-                        + date + " in calendar " + days.zone().getId() + "; check its opening hours and holidays");
+                        + LocalDate.ofEpochDay(date) + " in calendar "
+                        + days.zone().getId() + "; check its opening hours and holidays");
             }
         }
     }
@@ -74,14 +73,14 @@ final class Cursor {
         if (!instant.isAfter(pos)) {
             return;
         }
-        LocalDate target;
+        long target;
         try {
-            target = days.localDate(instant).minusDays(2);
+            target = CalendarDays.plusDays(days.epochDay(instant), -2);
         } catch (DateTimeException e) {
             throw new IllegalStateException("excluded interval ends beyond the supported time range: " + instant, e);
         }
         pos = instant;
-        if (target.isAfter(date)) {
+        if (target > date) {
             date = target;
             day = List.of();
             index = 0;

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded, thread-safe memo of the open spans of ordinary days (no holiday) of one calendar, keyed by the local date:
@@ -26,13 +27,21 @@ final class DayCache {
 
     /** The spans of a date: cached, or computed. */
     List<Span> spans(LocalDate date) {
-        long epochDay = date.toEpochDay();
+        return spans(date.toEpochDay(), date);
+    }
+
+    /** The spans of an epoch day (a valid {@link LocalDate}'s): cached, or computed (no date made on a hit). */
+    List<Span> spans(long epochDay) {
+        return spans(epochDay, null);
+    }
+
+    private List<Span> spans(long epochDay, @Nullable LocalDate known) {
         int slot = (int) (epochDay & (SIZE - 1));
         Day d = slots.get(slot);
         if (d != null && d.epochDay() == epochDay) {
             return d.spans();
         }
-        List<Span> spans = compute.apply(date);
+        List<Span> spans = compute.apply(known != null ? known : LocalDate.ofEpochDay(epochDay));
         slots.set(slot, new Day(epochDay, spans));
         return spans;
     }

@@ -34,6 +34,9 @@ final class Catalog {
 
     private final List<TextSource> hosts;
 
+    /** {@link #words}, made once (the memo calls it back). */
+    private final java.util.function.BiFunction<Duration, Locale, String> words = this::words;
+
     Catalog(List<TextSource> hosts) {
         this.hosts = List.copyOf(hosts);
     }
@@ -155,16 +158,19 @@ final class Catalog {
         }
     }
 
-    /** {@link #find} and {@link #formatLocale} of the shipped bundles, decided once per key and locale; bounded. */
-    private static final Map<Lookup, Shipped> SHIPPED_TEXTS = new ConcurrentHashMap<>();
+    /**
+     * {@link #find} and {@link #formatLocale} of the shipped bundles, decided once per key and locale (per locale,
+     * then per key: no key object per look-up); bounded.
+     */
+    private static final Map<Locale, Map<String, Shipped>> SHIPPED_TEXTS = new ConcurrentHashMap<>();
 
-    /** The shipped text of a key, or {@code null} if host sources are configured (or the cache is full). */
+    /** The shipped text of a key, or {@code null} if host sources are configured. */
     private @Nullable Shipped shippedText(String key, Locale locale) {
         if (!hosts.isEmpty()) {
             return null;
         }
-        Lookup lookup = new Lookup(key, locale);
-        Shipped t = SHIPPED_TEXTS.get(lookup);
+        Map<String, Shipped> texts = TextMemo.of(SHIPPED_TEXTS, locale);
+        Shipped t = texts.get(key);
         if (t == null) {
             Optional<Found> f = find(key, locale);
             if (f.isEmpty()) {
@@ -174,8 +180,8 @@ final class Catalog {
                 String pattern = f.get().pattern();
                 t = new Shipped(pattern, formatLocale, compiled(pattern, formatLocale));
             }
-            if (SHIPPED_TEXTS.size() < MAX_CACHED) {
-                SHIPPED_TEXTS.put(lookup, t);
+            if (texts.size() < MAX_CACHED) {
+                texts.put(key, t);
             }
         }
         return t;
@@ -240,6 +246,21 @@ final class Catalog {
 
     /** A code's label, such as {@code label.criticality.HIGH}; an unknown code reads as its words in lower case. */
     String label(String group, String code, Locale locale) {
+        if (!hosts.isEmpty()) {
+            return keyedLabel(group, code, locale);
+        }
+        Map<String, String> codes = TextMemo.codes(locale, group);
+        String label = codes == null ? null : codes.get(code);
+        if (label == null) {
+            label = keyedLabel(group, code, locale);
+            if (codes != null) {
+                TextMemo.keep(codes, code, label);
+            }
+        }
+        return label;
+    }
+
+    private String keyedLabel(String group, String code, Locale locale) {
         Shipped t = shippedText("label." + group + "." + code, locale);
         if (t != null) {
             return t == Shipped.NONE ? code.toLowerCase(Locale.ROOT).replace('_', ' ') : t.format(NO_ARGS);
@@ -256,7 +277,7 @@ final class Catalog {
     }
 
     String at(Instant instant, Locale locale, ZoneId zone) {
-        return formatter("format.at", "EEE d MMM yyyy HH:mm z", locale).format(instant.atZone(zone));
+        return TextMemo.at(formatter("format.at", "EEE d MMM yyyy HH:mm z", locale), instant, zone);
     }
 
     DateTimeFormatter formatter(String key, String fallback, Locale locale) {
@@ -282,6 +303,10 @@ final class Catalog {
 
     /** A duration in words: whole days, else whole hours, else minutes ({@code "1 day"}, {@code "90 minutes"}). */
     String duration(Duration d, Locale locale) {
+        return hosts.isEmpty() ? TextMemo.duration(d, locale, words) : words(d, locale);
+    }
+
+    private String words(Duration d, Locale locale) {
         if (!d.isZero() && d.toSeconds() % (24 * 3600) == 0) {
             return text("duration.days", locale, d.toDays());
         }

@@ -28,8 +28,18 @@ final class EntryRenderer {
         return text.isEmpty() ? sentence : c.text("entry.withText", l, sentence, text);
     }
 
+    /** {@code "entry." + kind.name()} by ordinal, made once. */
+    private static final String[] KEYS = java.util.Arrays.stream(ProgressKind.values())
+            .map(k -> "entry." + k.name())
+            .toArray(String[]::new);
+
+    /** The key {@code base + suffix}: {@code base} itself for no suffix (no new string). */
+    static String key(String base, String suffix) {
+        return suffix.isEmpty() ? base : base + suffix;
+    }
+
     private String sentence(ProgressKind kind, Map<String, EntryParam> p, Locale l, ZoneId zone) {
-        String key = "entry." + kind.name();
+        String key = KEYS[kind.ordinal()];
         switch (kind) {
             case ESCALATED:
                 return p.containsKey("recordedBy")
@@ -50,7 +60,7 @@ final class EntryRenderer {
                 return c.text(key, l, c.value(p, "from", l), c.value(p, "to", l));
             case PLAN_AGREED:
             case PLAN_AMENDED:
-                return plan(key + agreement(p), p, l, zone);
+                return plan(key(key, agreement(p)), p, l, zone);
             case PLAN_PROPOSED:
                 return plan(Catalog.count(p, "counter") > 0 ? key + ".counter" : key, p, l, zone);
             case PARTICIPANT_ADDED:

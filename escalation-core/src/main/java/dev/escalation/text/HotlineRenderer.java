@@ -25,7 +25,7 @@ final class HotlineRenderer {
     String render(HotlineAdvice advice, Locale l, ZoneId vendorZone, ZoneId readerZone) {
         Map<String, EntryParam> p = advice.params();
         String raised = p.get("raisedAt") instanceof EntryParam.At a ? c.at(a.value(), l, readerZone) : c.missing(l);
-        String why = c.text("hotline." + advice.reason().name(), l, raised, holidayName(p, l));
+        String why = c.text(REASON_KEYS[advice.reason().ordinal()], l, raised, holidayName(p, l));
         String resumes = c.at(advice.resumesAt(), l, vendorZone);
         if (!vendorZone.normalized().equals(readerZone.normalized())) {
             resumes = c.text("hotline.resumes.twoZones", l, resumes, c.at(advice.resumesAt(), l, readerZone));
@@ -42,13 +42,48 @@ final class HotlineRenderer {
      * {@code holidayName.de}) if the calendar named it in that language, else {@code holidayName}.
      */
     private String holidayName(Map<String, EntryParam> p, Locale l) {
-        if (p.get("holidayName." + l.toLanguageTag()) instanceof EntryParam.Text exact) {
+        String[] keys = HOLIDAY_KEYS.get(l);
+        if (keys == null) {
+            keys = new String[] {"holidayName." + l.toLanguageTag(), "holidayName." + l.getLanguage()};
+            if (HOLIDAY_KEYS.size() < 64) {
+                HOLIDAY_KEYS.put(l, keys);
+            }
+        }
+        if (p.get(keys[0]) instanceof EntryParam.Text exact) {
             return exact.value();
         }
-        if (p.get("holidayName." + l.getLanguage()) instanceof EntryParam.Text t) {
+        if (p.get(keys[1]) instanceof EntryParam.Text t) {
             return t.value();
         }
         return p.get("holidayName") instanceof EntryParam.Text t ? t.value() : "";
+    }
+
+    /** {@code "hotline." + reason.name()} by ordinal, made once. */
+    private static final String[] REASON_KEYS = java.util.Arrays.stream(HotlineAdvice.Reason.values())
+            .map(r -> "hotline." + r.name())
+            .toArray(String[]::new);
+
+    /** The keys {@code holidayName.<language tag>} and {@code holidayName.<language>} per locale; bounded. */
+    private static final Map<Locale, String[]> HOLIDAY_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int LABEL = 0;
+
+    private static final int NUMBER = 1;
+
+    /** {@code hotline.number.<i>.label} and {@code .number} of the first numbers, made once. */
+    private static final String[][] NUMBER_KEYS = new String[8][];
+
+    static {
+        for (int i = 1; i < NUMBER_KEYS.length; i++) {
+            NUMBER_KEYS[i] = new String[] {PREFIX + "number." + i + ".label", PREFIX + "number." + i + ".number"};
+        }
+    }
+
+    private static String numberKey(int i, int part) {
+        if (i < NUMBER_KEYS.length) {
+            return NUMBER_KEYS[i][part];
+        }
+        return PREFIX + "number." + i + (part == LABEL ? ".label" : ".number");
     }
 
     /** The advice carried by a confirmation notification's parameters {@code hotline.*}, if any. */
@@ -72,8 +107,8 @@ final class HotlineRenderer {
         });
         List<HotlineNumber> numbers = new ArrayList<>();
         for (int i = 1;
-                p.get(PREFIX + "number." + i + ".label") instanceof EntryParam.Text label
-                        && p.get(PREFIX + "number." + i + ".number") instanceof EntryParam.Text number;
+                p.get(numberKey(i, LABEL)) instanceof EntryParam.Text label
+                        && p.get(numberKey(i, NUMBER)) instanceof EntryParam.Text number;
                 i++) {
             numbers.add(new HotlineNumber(label.value(), number.value()));
         }

@@ -91,7 +91,8 @@ final class NotificationRenderer {
             case PLAN_AGREED -> {
                 boolean amended = Catalog.code(p, "change").equals(ProgressKind.PLAN_AMENDED.name());
                 subject = c.text(key.of(amended ? ".amended.subject" : ".subject"), l);
-                String plan = (amended ? "entry.PLAN_AMENDED" : "entry.PLAN_AGREED") + EntryRenderer.agreement(p);
+                String plan = EntryRenderer.key(
+                        amended ? "entry.PLAN_AMENDED" : "entry.PLAN_AGREED", EntryRenderer.agreement(p));
                 body = EntryRenderer.withText(c, entries.plan(plan, p, l, zone), text, l);
             }
             case PLAN_PROPOSED -> {

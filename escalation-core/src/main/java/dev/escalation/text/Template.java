@@ -80,35 +80,80 @@ final class Template {
 
     /**
      * The text, as {@link MessageFormat#format(Object)} would give it; {@code null} if an argument is a {@link Date}
-     * (then use {@link MessageFormat}).
+     * (then use {@link MessageFormat}). Up to four placeholders are joined by one concatenation (the text's bytes
+     * allocated once, at their exact size); more go through a builder of the exact length.
      */
     @Nullable
     String format(Object[] arguments) {
-        if (args.length == 0) {
+        int k = args.length;
+        if (k == 0) {
             return literals[0];
         }
-        StringBuilder b = new StringBuilder(length + 16 * args.length);
-        for (int k = 0; k < args.length; k++) {
-            b.append(literals[k]);
-            int a = args[k];
-            if (a >= arguments.length) {
-                b.append('{').append(a).append('}');
-                continue;
-            }
-            Object o = arguments[a];
-            if (o == null) {
-                b.append("null");
-            } else if (o instanceof String s) {
-                b.append(s);
-            } else if (o instanceof Number) {
-                b.append(NumberFormat.getInstance(locale).format(o));
-            } else if (o instanceof Date) {
-                return null;
-            } else {
-                String s = o.toString();
-                b.append(s == null ? "null" : s);
-            }
+        String a0 = argument(arguments, 0);
+        if (a0 == null) {
+            return null;
         }
-        return b.append(literals[args.length]).toString();
+        if (k == 1) {
+            return literals[0] + a0 + literals[1];
+        }
+        String a1 = argument(arguments, 1);
+        if (a1 == null) {
+            return null;
+        }
+        if (k == 2) {
+            return literals[0] + a0 + literals[1] + a1 + literals[2];
+        }
+        String a2 = argument(arguments, 2);
+        if (a2 == null) {
+            return null;
+        }
+        if (k == 3) {
+            return literals[0] + a0 + literals[1] + a1 + literals[2] + a2 + literals[3];
+        }
+        String a3 = argument(arguments, 3);
+        if (a3 == null) {
+            return null;
+        }
+        if (k == 4) {
+            return literals[0] + a0 + literals[1] + a1 + literals[2] + a2 + literals[3] + a3 + literals[4];
+        }
+        String[] values = new String[k];
+        values[0] = a0;
+        values[1] = a1;
+        values[2] = a2;
+        values[3] = a3;
+        int n = length + a0.length() + a1.length() + a2.length() + a3.length();
+        for (int i = 4; i < k; i++) {
+            values[i] = argument(arguments, i);
+            if (values[i] == null) {
+                return null;
+            }
+            n += values[i].length();
+        }
+        StringBuilder b = new StringBuilder(n);
+        for (int i = 0; i < k; i++) {
+            b.append(literals[i]).append(values[i]);
+        }
+        return b.append(literals[k]).toString();
+    }
+
+    /** The text of the {@code k}-th placeholder's argument as {@link MessageFormat} prints it; null for a date. */
+    private @Nullable String argument(Object[] arguments, int k) {
+        int a = args[k];
+        if (a >= arguments.length) {
+            return "{" + a + "}";
+        }
+        Object o = arguments[a];
+        if (o == null) {
+            return "null";
+        } else if (o instanceof String s) {
+            return s;
+        } else if (o instanceof Number) {
+            return NumberFormat.getInstance(locale).format(o);
+        } else if (o instanceof Date) {
+            return null;
+        }
+        String s = o.toString();
+        return s == null ? "null" : s;
     }
 }

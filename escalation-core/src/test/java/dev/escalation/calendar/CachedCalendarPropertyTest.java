@@ -47,9 +47,13 @@ class CachedCalendarPropertyTest {
     record Spec(ZoneId zone, Map<DayOfWeek, List<int[]>> windows, List<Holiday> holidays) {
 
         BusinessCalendar build(boolean cached) {
+            return build(cached, HolidaySource.of(holidays));
+        }
+
+        BusinessCalendar build(boolean cached, HolidaySource source) {
             BusinessCalendar.Builder b = BusinessCalendar.builder(zone);
             windows.forEach((day, list) -> list.forEach(w -> b.open(day, time(w[0]), time(w[1]))));
-            b.holidays(HolidaySource.of(holidays));
+            b.holidays(source);
             return cached ? b.build() : b.uncached().build();
         }
 
@@ -138,8 +142,27 @@ class CachedCalendarPropertyTest {
     @Property(tries = 1000)
     void theCachedCalendarAnswersExactlyAsTheUncachedOne(
             @ForAll("specs") Spec spec, @ForAll("questions") List<Question> questions) {
-        BusinessCalendar fast = spec.build(true);
-        BusinessCalendar slow = spec.build(false);
+        answersAlike(spec, spec.build(true), spec.build(false), questions);
+    }
+
+    /**
+     * Without holidays ({@link HolidaySource#none()}, told by identity) the cached calendar's cursor walks epoch days
+     * and reads ordinary days from the cache without a date object: the same answers as the uncached calendar asking
+     * an empty holiday source every day.
+     */
+    @Property(tries = 1000)
+    void withoutHolidaysTheCachedCalendarAnswersExactlyAsTheUncachedOne(
+            @ForAll("specs") Spec any, @ForAll("questions") List<Question> questions) {
+        Spec spec = new Spec(any.zone(), any.windows(), List.of());
+        answersAlike(
+                spec,
+                spec.build(true, HolidaySource.none()),
+                spec.build(false, HolidaySource.of(List.of())),
+                questions);
+    }
+
+    private static void answersAlike(
+            Spec spec, BusinessCalendar fast, BusinessCalendar slow, List<Question> questions) {
         for (Question q : questions) {
             same(spec, q, "isOpen", () -> fast.isOpen(q.t()), () -> slow.isOpen(q.t()));
             same(spec, q, "closedReason", () -> fast.closedReason(q.t()), () -> slow.closedReason(q.t()));
