@@ -480,7 +480,7 @@ public final class JdbcEscalationStore implements EscalationStore {
                     + " do not continue its log after sequence " + entries);
         }
         checkSubmissionKey(next);
-        // PostgreSQL: the row, its change, entries, metrics and messages in one round trip
+        // PostgreSQL: the row, its change, entries, metrics, messages and due items in one round trip
         boolean postgres = db.dialect() == Dialect.POSTGRESQL;
         int updated = postgres ? rows.updateAll(c, next, locked, write, outbox) : rows.update(c, next, locked);
         if (updated != 1) {
@@ -493,12 +493,10 @@ public final class JdbcEscalationStore implements EscalationStore {
         } else if (!current.state().isOpen() && next.state().isOpen()) {
             occupyCase(c, next.customer(), next.caseId(), next.id());
         }
-        if (!postgres) {
+        if (!postgres) { // PostgreSQL: written by the statement of updateAll, due items included
             rows.insertEntries(c, next.customer(), next.id(), write.entries());
             outbox.queue(c, write.messages());
-        }
-        dueWork.replace(c, next.customer(), next.id(), write.due(), locked.due());
-        if (!postgres) {
+            dueWork.replace(c, next.customer(), next.id(), write.due(), locked.due());
             metrics.insert(c, write.metrics());
         }
         LOG.debug("escalation {} changed to version {}", next.id(), next.version());
