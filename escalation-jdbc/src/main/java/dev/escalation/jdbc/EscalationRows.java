@@ -172,14 +172,17 @@ final class EscalationRows {
 
     /**
      * Binds the columns of {@link #WRITTEN} from {@code index} on; returns the next index. A document whose part
-     * equals the one {@code before} holds is bound as stored.
+     * equals the one {@code before} holds is bound as stored. With {@code literalInstants} (PostgreSQL) the instants
+     * are bound as the text of their {@code NUMERIC} value ({@link Db#setInstantLiteral}), not as a
+     * {@code BigDecimal}, which the driver converts by repeated {@code BigInteger} division.
      */
     private int bind(
             PreparedStatement ps,
             int index,
             StoredEscalation r,
             @org.jspecify.annotations.Nullable StoredEscalation before,
-            @org.jspecify.annotations.Nullable Documents stored)
+            @org.jspecify.annotations.Nullable Documents stored,
+            boolean literalInstants)
             throws SQLException {
         boolean same = before != null && stored != null;
         int i = index;
@@ -192,8 +195,13 @@ final class EscalationRows {
         ps.setString(i++, r.raisedBy().value());
         ps.setString(i++, r.manager().map(StaffId::value).orElse(null));
         ps.setString(i++, r.submissionKey().orElse(null));
-        ps.setBigDecimal(i++, Db.toDecimal(r.raisedAt()));
-        ps.setBigDecimal(i++, Db.toDecimal(r.updatedAt()));
+        if (literalInstants) {
+            Db.setInstantLiteral(ps, i++, r.raisedAt());
+            Db.setInstantLiteral(ps, i++, r.updatedAt());
+        } else {
+            ps.setBigDecimal(i++, Db.toDecimal(r.raisedAt()));
+            ps.setBigDecimal(i++, Db.toDecimal(r.updatedAt()));
+        }
         ps.setLong(i++, facts.entryCount());
         ps.setInt(i++, Json.FORMAT);
         Json.EscalationBody body = bodyOf(r);
@@ -223,13 +231,22 @@ final class EscalationRows {
                 r.proposal(),
                 factsJson,
                 facts);
-        Db.setInstant(ps, i++, facts.nextDeadline().map(DeadlineMark::at));
+        instant(ps, i++, facts.nextDeadline().map(DeadlineMark::at), literalInstants);
         ps.setString(i++, facts.nextDeadline().map(d -> d.kind().name()).orElse(null));
-        Db.setInstant(ps, i++, facts.nextMeetingAt());
-        Db.setInstant(ps, i++, facts.pausedSince());
+        instant(ps, i++, facts.nextMeetingAt(), literalInstants);
+        instant(ps, i++, facts.pausedSince(), literalInstants);
         ps.setBoolean(i++, r.state().isOpen());
-        Db.setInstant(ps, i++, r.summary().overdueSince());
+        instant(ps, i++, r.summary().overdueSince(), literalInstants);
         return i;
+    }
+
+    private static void instant(PreparedStatement ps, int index, Optional<java.time.Instant> instant, boolean literal)
+            throws SQLException {
+        if (literal) {
+            Db.setInstantLiteral(ps, index, instant.orElse(null));
+        } else {
+            Db.setInstant(ps, index, instant);
+        }
     }
 
     /**
@@ -244,7 +261,7 @@ final class EscalationRows {
         try (PreparedStatement ps = db.prepare(c, sql)) {
             ps.setString(1, r.customer().value());
             ps.setString(2, r.id().value());
-            bind(ps, 3, r, null, null);
+            bind(ps, 3, r, null, null, false);
             ps.executeUpdate();
         }
     }
@@ -264,7 +281,7 @@ final class EscalationRows {
                 .withChange("UPDATE esc_escalation SET " + set
                         + " WHERE customer_id = ? AND escalation_id = ? AND row_version = ?");
         try (PreparedStatement ps = db.prepare(c, sql)) {
-            int i = bind(ps, 1, r, before.escalation(), before.documents());
+            int i = bind(ps, 1, r, before.escalation(), before.documents(), false);
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.id().value());
             ps.setLong(i, expected);
@@ -288,7 +305,7 @@ final class EscalationRows {
         try (PreparedStatement ps = db.prepare(c, INSERT_ALL)) {
             ps.setString(1, r.customer().value());
             ps.setString(2, r.id().value());
-            int i = bind(ps, 3, r, null, null);
+            int i = bind(ps, 3, r, null, null, true);
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.caseId().value());
             ps.setString(i++, r.id().value());
@@ -332,7 +349,7 @@ final class EscalationRows {
         int updated;
         java.util.Set<String> queued;
         try (PreparedStatement ps = db.prepare(c, UPDATE_ALL)) {
-            int i = bind(ps, 1, r, before.escalation(), before.documents());
+            int i = bind(ps, 1, r, before.escalation(), before.documents(), true);
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.id().value());
             ps.setLong(i++, before.escalation().version());
