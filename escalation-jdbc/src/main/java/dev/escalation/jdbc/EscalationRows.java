@@ -172,14 +172,17 @@ final class EscalationRows {
 
     /**
      * Binds the columns of {@link #WRITTEN} from {@code index} on; returns the next index. A document whose part
-     * equals the one {@code before} holds is bound as stored.
+     * equals the one {@code before} holds is bound as stored. With {@code literalInstants} (PostgreSQL) the instants
+     * are bound as the text of their {@code NUMERIC} value ({@link Db#setInstantLiteral}), not as a
+     * {@code BigDecimal}, which the driver converts by repeated {@code BigInteger} division.
      */
     private int bind(
             PreparedStatement ps,
             int index,
             StoredEscalation r,
             @org.jspecify.annotations.Nullable StoredEscalation before,
-            @org.jspecify.annotations.Nullable Documents stored)
+            @org.jspecify.annotations.Nullable Documents stored,
+            boolean literalInstants)
             throws SQLException {
         boolean same = before != null && stored != null;
         int i = index;
@@ -192,8 +195,13 @@ final class EscalationRows {
         ps.setString(i++, r.raisedBy().value());
         ps.setString(i++, r.manager().map(StaffId::value).orElse(null));
         ps.setString(i++, r.submissionKey().orElse(null));
-        ps.setBigDecimal(i++, Db.toDecimal(r.raisedAt()));
-        ps.setBigDecimal(i++, Db.toDecimal(r.updatedAt()));
+        if (literalInstants) {
+            Db.setInstantLiteral(ps, i++, r.raisedAt());
+            Db.setInstantLiteral(ps, i++, r.updatedAt());
+        } else {
+            ps.setBigDecimal(i++, Db.toDecimal(r.raisedAt()));
+            ps.setBigDecimal(i++, Db.toDecimal(r.updatedAt()));
+        }
         ps.setLong(i++, facts.entryCount());
         ps.setInt(i++, Json.FORMAT);
         Json.EscalationBody body = bodyOf(r);
@@ -223,13 +231,22 @@ final class EscalationRows {
                 r.proposal(),
                 factsJson,
                 facts);
-        Db.setInstant(ps, i++, facts.nextDeadline().map(DeadlineMark::at));
+        instant(ps, i++, facts.nextDeadline().map(DeadlineMark::at), literalInstants);
         ps.setString(i++, facts.nextDeadline().map(d -> d.kind().name()).orElse(null));
-        Db.setInstant(ps, i++, facts.nextMeetingAt());
-        Db.setInstant(ps, i++, facts.pausedSince());
+        instant(ps, i++, facts.nextMeetingAt(), literalInstants);
+        instant(ps, i++, facts.pausedSince(), literalInstants);
         ps.setBoolean(i++, r.state().isOpen());
-        Db.setInstant(ps, i++, r.summary().overdueSince());
+        instant(ps, i++, r.summary().overdueSince(), literalInstants);
         return i;
+    }
+
+    private static void instant(PreparedStatement ps, int index, Optional<java.time.Instant> instant, boolean literal)
+            throws SQLException {
+        if (literal) {
+            Db.setInstantLiteral(ps, index, instant.orElse(null));
+        } else {
+            Db.setInstant(ps, index, instant);
+        }
     }
 
     /**
@@ -244,7 +261,7 @@ final class EscalationRows {
         try (PreparedStatement ps = db.prepare(c, sql)) {
             ps.setString(1, r.customer().value());
             ps.setString(2, r.id().value());
-            bind(ps, 3, r, null, null);
+            bind(ps, 3, r, null, null, false);
             ps.executeUpdate();
         }
     }
@@ -264,7 +281,7 @@ final class EscalationRows {
                 .withChange("UPDATE esc_escalation SET " + set
                         + " WHERE customer_id = ? AND escalation_id = ? AND row_version = ?");
         try (PreparedStatement ps = db.prepare(c, sql)) {
-            int i = bind(ps, 1, r, before.escalation(), before.documents());
+            int i = bind(ps, 1, r, before.escalation(), before.documents(), false);
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.id().value());
             ps.setLong(i, expected);
@@ -288,7 +305,7 @@ final class EscalationRows {
         try (PreparedStatement ps = db.prepare(c, INSERT_ALL)) {
             ps.setString(1, r.customer().value());
             ps.setString(2, r.id().value());
-            int i = bind(ps, 3, r, null, null);
+            int i = bind(ps, 3, r, null, null, true);
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.caseId().value());
             ps.setString(i++, r.id().value());
@@ -296,7 +313,7 @@ final class EscalationRows {
             i = bindEntryArrays(c, ps, i, r.customer(), r.id(), write.entries());
             i = JdbcMetrics.bindArrays(c, ps, i, write.metrics());
             i = outbox.bindArrays(c, ps, i, write.messages());
-            bindDueArrays(c, ps, i, write.due());
+            bindDueArrays(ps, i, write.due());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 caseFree = !r.state().isOpen() || rs.getInt(2) == 1;
@@ -323,8 +340,8 @@ final class EscalationRows {
     }
 
     /**
-     * PostgreSQL: {@link #update} with the entries, metric rows and outbox messages of the write, and the release of
-     * the open case when the write closes the escalation, in one statement; the number of escalation rows changed (1,
+     * PostgreSQL: {@link #update} with the entries, metric rows, outbox messages and due items of the write, and the
+     * release of the open case when the write closes the escalation, in one statement; the number of escalation rows changed (1,
      * or 0 if it was not there: the caller must roll back).
      */
     int updateAll(Connection c, StoredEscalation r, Locked before, EscalationWrite write, JdbcOutbox outbox)
@@ -332,7 +349,7 @@ final class EscalationRows {
         int updated;
         java.util.Set<String> queued;
         try (PreparedStatement ps = db.prepare(c, UPDATE_ALL)) {
-            int i = bind(ps, 1, r, before.escalation(), before.documents());
+            int i = bind(ps, 1, r, before.escalation(), before.documents(), true);
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.id().value());
             ps.setLong(i++, before.escalation().version());
@@ -342,7 +359,9 @@ final class EscalationRows {
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.caseId().value());
             ps.setString(i++, r.id().value());
-            ps.setBoolean(i, before.escalation().state().isOpen() && !r.state().isOpen());
+            ps.setBoolean(
+                    i++, before.escalation().state().isOpen() && !r.state().isOpen());
+            i = bindDueReplacement(ps, i, r, write.due(), before.due());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 updated = rs.getInt(1);
@@ -369,8 +388,8 @@ final class EscalationRows {
 
     /**
      * The due items of a new escalation, as {@link JdbcDueWork#queue} inserts them (its columns, same values; an item
-     * whose key is present already is skipped), from arrays. Only for a new escalation: a change of due items goes
-     * through {@link JdbcDueWork#replace}.
+     * whose key is present already is skipped), from arrays: all items of a new escalation, the absent ones of a changed
+     * escalation (with {@code PG_DUE_GONE}, as {@link JdbcDueWork#replace} does).
      */
     private static final String PG_DUE = "d AS (INSERT INTO esc_due (" + JdbcDueWork.INSERT_COLUMNS
             + ") SELECT x.c, x.k, x.e, x.t, x.s, CAST(x.a AS NUMERIC), "
@@ -378,8 +397,52 @@ final class EscalationRows {
             + "CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS x(c, k, e, t, s, a, p) "
             + "ON CONFLICT (due_key) DO NOTHING)";
 
+    /**
+     * The due items of a changed escalation, as {@link JdbcDueWork#replace} makes them (same rows): pending items nobody
+     * holds a lease on (in database time) and whose keys are not wanted any more are removed, if any such key may be
+     * there ({@code PG_DUE_GONE}); the items whose keys are absent are queued ({@code PG_DUE}, skipping present keys).
+     * The two touch disjoint keys (the removed ones are not wanted, the queued ones are), so one statement does both.
+     */
+    private static final String PG_DUE_GONE = "dg AS (DELETE FROM esc_due WHERE customer_id = ? AND escalation_id = ? "
+            + "AND ? AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= " + Db.EPOCH_NOW + ") "
+            + "AND NOT (due_key = ANY (CAST(? AS TEXT[]))))";
+
+    /**
+     * Binds the 4 parameters of {@code PG_DUE_GONE} and the 7 of {@code PG_DUE} for the due items {@code items} of
+     * escalation {@code r}, with the keys {@code known} under its row lock (null if not known), as
+     * {@link JdbcDueWork#replace} decides: the removal only when a pending key may have to go, and only absent keys
+     * queued when the keys are known.
+     */
+    private int bindDueReplacement(
+            PreparedStatement ps,
+            int index,
+            StoredEscalation r,
+            List<DueItem> items,
+            JdbcDueWork.@org.jspecify.annotations.Nullable Known known)
+            throws SQLException {
+        java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
+        for (DueItem item : items) {
+            wanted.add(java.util.Objects.requireNonNull(item, "due item").key());
+        }
+        List<DueItem> queued = items;
+        if (known != null) {
+            queued = new java.util.ArrayList<>();
+            for (DueItem item : items) {
+                if (!known.all().contains(item.key())) {
+                    queued.add(item);
+                }
+            }
+        }
+        int i = index;
+        ps.setString(i++, r.customer().value());
+        ps.setString(i++, r.id().value());
+        ps.setBoolean(i++, known == null || !wanted.containsAll(known.pending()));
+        Db.setTextArray(ps, i++, wanted.toArray(new String[0]));
+        return bindDueArrays(ps, i, queued);
+    }
+
     /** Binds the 7 array parameters of {@code PG_DUE} from {@code index} on; returns the next index. */
-    private int bindDueArrays(Connection c, PreparedStatement ps, int index, List<DueItem> items) throws SQLException {
+    private int bindDueArrays(PreparedStatement ps, int index, List<DueItem> items) throws SQLException {
         int n = items.size();
         String[][] columns = new String[7][n];
         for (int r = 0; r < n; r++) {
@@ -394,7 +457,7 @@ final class EscalationRows {
         }
         int i = index;
         for (String[] column : columns) {
-            ps.setArray(i++, c.createArrayOf("text", column));
+            Db.setTextArray(ps, i++, column);
         }
         return i;
     }
@@ -419,7 +482,7 @@ final class EscalationRows {
                 + " WHERE customer_id = ? AND escalation_id = ? AND row_version = ? RETURNING " + PG_CHANGED + "), "
                 + PG_CHANGE + ", " + PG_ENTRIES + ", " + JdbcMetrics.insertFromArrays("m") + ", "
                 + JdbcOutbox.queueFromArrays("o") + ", fc AS (DELETE FROM esc_open_case WHERE customer_id = ? "
-                + "AND case_id = ? AND escalation_id = ? AND ?)"
+                + "AND case_id = ? AND escalation_id = ? AND ?), " + PG_DUE_GONE + ", " + PG_DUE
                 + " SELECT (SELECT count(*) FROM ch), (SELECT array_agg(message_id) FROM o)";
     }
 
@@ -446,7 +509,7 @@ final class EscalationRows {
         ps.setString(i++, customer.value());
         ps.setString(i++, id.value());
         for (String[] column : columns) {
-            ps.setArray(i++, c.createArrayOf("text", column));
+            Db.setTextArray(ps, i++, column);
         }
         return i;
     }

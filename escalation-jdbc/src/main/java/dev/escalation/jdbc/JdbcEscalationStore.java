@@ -85,6 +85,8 @@ public final class JdbcEscalationStore implements EscalationStore {
     private final JdbcMetrics metrics;
     private final StoreCapabilities capabilities;
     private final java.security.SecureRandom random = new java.security.SecureRandom();
+    /** The texts of {@link #lock} per dialect and form, built on first use ({@link #lockSql}). */
+    private final @Nullable String[] lockSql = new String[Dialect.values().length * 2];
 
     private JdbcEscalationStore(Builder builder) {
         this.db = new Db(builder.dataSource, builder.queryTimeout);
@@ -442,10 +444,7 @@ public final class JdbcEscalationStore implements EscalationStore {
 
     private Optional<EscalationRows.Locked> lock(Connection c, @Nullable CustomerId customer, EscalationId id)
             throws SQLException {
-        String sql = "SELECT " + EscalationRows.COLUMNS + ", " + JdbcDueWork.knownColumns(db.dialect()) + ", "
-                + TransactionKeys.LOCKED_COLUMNS + " FROM esc_escalation e WHERE e.escalation_id = ?"
-                + (customer == null ? "" : " AND e.customer_id = ?") + " FOR UPDATE";
-        try (PreparedStatement ps = db.prepare(c, sql)) {
+        try (PreparedStatement ps = db.prepare(c, lockSql(customer != null))) {
             ps.setString(1, id.value());
             if (customer != null) {
                 ps.setString(2, customer.value());
@@ -458,6 +457,24 @@ public final class JdbcEscalationStore implements EscalationStore {
                         rows.readLocked(rs, JdbcDueWork.known(rs), TransactionKeys.withLocked(db, c, random, rs)));
             }
         }
+    }
+
+    /**
+     * The text of {@link #lock}, built once per dialect and form: the same instance every time, so the driver's
+     * statement cache finds it without hashing and comparing a new text of 1.5 KB per command. Racing first calls
+     * build equal texts; any of them may stay.
+     */
+    private String lockSql(boolean byCustomer) {
+        Dialect dialect = db.dialect();
+        int k = dialect.ordinal() * 2 + (byCustomer ? 1 : 0);
+        String sql = lockSql[k];
+        if (sql == null) {
+            sql = "SELECT " + EscalationRows.COLUMNS + ", " + JdbcDueWork.knownColumns(dialect) + ", "
+                    + TransactionKeys.LOCKED_COLUMNS + " FROM esc_escalation e WHERE e.escalation_id = ?"
+                    + (byCustomer ? " AND e.customer_id = ?" : "") + " FOR UPDATE";
+            lockSql[k] = sql;
+        }
+        return sql;
     }
 
     /** Writes what a unit of work decided, in the caller's transaction that holds the row lock. */
@@ -480,7 +497,7 @@ public final class JdbcEscalationStore implements EscalationStore {
                     + " do not continue its log after sequence " + entries);
         }
         checkSubmissionKey(next);
-        // PostgreSQL: the row, its change, entries, metrics and messages in one round trip
+        // PostgreSQL: the row, its change, entries, metrics, messages and due items in one round trip
         boolean postgres = db.dialect() == Dialect.POSTGRESQL;
         int updated = postgres ? rows.updateAll(c, next, locked, write, outbox) : rows.update(c, next, locked);
         if (updated != 1) {
@@ -493,12 +510,10 @@ public final class JdbcEscalationStore implements EscalationStore {
         } else if (!current.state().isOpen() && next.state().isOpen()) {
             occupyCase(c, next.customer(), next.caseId(), next.id());
         }
-        if (!postgres) {
+        if (!postgres) { // PostgreSQL: written by the statement of updateAll, due items included
             rows.insertEntries(c, next.customer(), next.id(), write.entries());
             outbox.queue(c, write.messages());
-        }
-        dueWork.replace(c, next.customer(), next.id(), write.due(), locked.due());
-        if (!postgres) {
+            dueWork.replace(c, next.customer(), next.id(), write.due(), locked.due());
             metrics.insert(c, write.metrics());
         }
         LOG.debug("escalation {} changed to version {}", next.id(), next.version());

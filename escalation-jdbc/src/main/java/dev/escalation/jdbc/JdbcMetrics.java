@@ -90,7 +90,7 @@ final class JdbcMetrics implements MetricsQueries {
         }
         int i = index;
         for (String[] column : columns) {
-            ps.setArray(i++, c.createArrayOf("text", column));
+            Db.setTextArray(ps, i++, column);
         }
         return i;
     }

@@ -37,7 +37,7 @@ final class TransactionKeys implements SubjectKeys {
     private final Db db;
     private final Connection connection;
     private final SecureRandom random;
-    /** Keys (hex) read in this transaction with the locked row; a shred here drops its subject. */
+    /** Keys (hex) read with the locked row or created in this transaction; a shred here drops its subject. */
     private final Map<PartyRef, String> read;
 
     TransactionKeys(Db db, Connection connection, SecureRandom random) {
@@ -87,8 +87,12 @@ final class TransactionKeys implements SubjectKeys {
                     db.prepare(connection, db.dialect().insertIgnoringDuplicate(INSERT, "subject_kind, subject_id"))) {
                 ps.setString(1, subject.kind().name());
                 ps.setString(2, subject.id());
-                ps.setString(3, HEX.formatHex(key));
-                ps.executeUpdate();
+                String hex = HEX.formatHex(key);
+                ps.setString(3, hex);
+                if (ps.executeUpdate() == 1) {
+                    read.put(subject, hex); // stored: the key is ours, no need to read it back
+                    return key;
+                }
             } catch (SQLException e) {
                 if (!SqlErrors.isUniqueViolation(e)) {
                     throw e;
