@@ -1,0 +1,185 @@
+package dev.escalation.inmemory;
+
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EscalationId;
+import dev.escalation.spi.DueItem;
+import java.time.Instant;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The pending items and the completed keys of one escalation in {@link InMemoryDueWork}, and its tenant (of its first
+ * item), guarded by this object's monitor. The pending items are one array sorted by (due instant, key), replaced
+ * whole on every change (readers may hold an array published before without a lock); its first item is the
+ * escalation's one entry in the due-work index.
+ */
+final class DueItems {
+
+    private static final Due[] NONE = {};
+
+    final EscalationId escalation;
+    final CustomerId customer;
+    /** Sorted by {@link Due#compareTo}; never changed once published (a change publishes a new array). */
+    volatile Due[] pending = NONE;
+    /** The item of {@link #pending} the index holds (its first), null when none. */
+    @Nullable
+    Due indexed;
+    /** Keys completed while the escalation exists: such an item is never planned again. */
+    Set<String> completed = Set.of();
+    /** Set when it left the due work's map: writers then take a new one. */
+    boolean removed;
+
+    DueItems(EscalationId escalation, CustomerId customer) {
+        this.escalation = escalation;
+        this.customer = customer;
+    }
+
+    @Nullable
+    Due find(String key) {
+        for (Due e : pending) {
+            if (e.hasKey(key)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    boolean holds(Due e) {
+        for (Due p : pending) {
+            if (p == e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One pending item in compact form and its claim: the due instant as seconds and nanos, no key string when the key
+     * is the one {@link DueItem#keyOf} derives (compared and ordered by its parts, see {@link DueKeys}), the data in
+     * {@link DueData}'s form; {@link #item} rebuilds an equal {@link DueItem}. The claim and the data are guarded by
+     * the owner's monitor. The escalation and the tenant are its owner's (a {@link Foreign} item, of another
+     * escalation or tenant than its owner's first item, keeps its own).
+     */
+    static class Due implements Comparable<Due>, DueKeys.Parts {
+        final DueKind kind;
+        final String step;
+        final long seconds;
+        final int nanos;
+        /** The key when it is not the derived one, else null. */
+        final @Nullable String key;
+
+        final DueItems owner;
+        /** {@link DueData}'s form; replaced in place when erasure rewrites only the data (the index keeps this). */
+        volatile Object data;
+        /** The current claim; null while unclaimed. */
+        @Nullable
+        Claim claim;
+
+        /** The compact form of {@code i}, owned by {@code owner}. */
+        static Due of(DueItem i, String step, Object data, DueItems owner) {
+            return i.escalation().equals(owner.escalation) && i.customer().equals(owner.customer)
+                    ? new Due(i, step, data, owner)
+                    : new Foreign(i, step, data, owner);
+        }
+
+        Due(DueItem i, String step, Object data, DueItems owner) {
+            this.owner = owner;
+            this.kind = i.kind();
+            this.step = step;
+            this.seconds = i.dueAt().getEpochSecond();
+            this.nanos = i.dueAt().getNano();
+            this.key = DueKeys.matches(i.key(), i.escalation().value(), kind, step, seconds, nanos) ? null : i.key();
+            this.data = data;
+        }
+
+        @Override
+        public EscalationId escalation() {
+            return owner.escalation;
+        }
+
+        CustomerId customer() {
+            return owner.customer;
+        }
+
+        @Override
+        public DueKind kind() {
+            return kind;
+        }
+
+        @Override
+        public String step() {
+            return step;
+        }
+
+        @Override
+        public long seconds() {
+            return seconds;
+        }
+
+        @Override
+        public int nanos() {
+            return nanos;
+        }
+
+        String token() {
+            return claim == null ? "" : claim.token();
+        }
+
+        String key() {
+            return key != null ? key : DueKeys.key(this);
+        }
+
+        boolean hasKey(String k) {
+            return key != null ? key.equals(k) : DueKeys.matches(k, escalation().value(), kind, step, seconds, nanos);
+        }
+
+        Instant dueAt() {
+            return Instant.ofEpochSecond(seconds, nanos);
+        }
+
+        boolean isAfter(Instant now) {
+            return seconds != now.getEpochSecond() ? seconds > now.getEpochSecond() : nanos > now.getNano();
+        }
+
+        DueItem item() {
+            return new DueItem(key(), escalation(), customer(), kind, step, dueAt(), DueData.map(data));
+        }
+
+        @Override
+        public int compareTo(Due o) {
+            if (seconds != o.seconds) {
+                return Long.compare(seconds, o.seconds);
+            }
+            if (nanos != o.nanos) {
+                return Integer.compare(nanos, o.nanos);
+            }
+            return key == null && o.key == null ? DueKeys.compareSameInstant(this, o) : key().compareTo(o.key());
+        }
+    }
+
+    /** An item whose escalation or tenant is not its owner's. */
+    static final class Foreign extends Due {
+        final EscalationId escalation;
+        final CustomerId customer;
+
+        Foreign(DueItem i, String step, Object data, DueItems owner) {
+            super(i, step, data, owner);
+            this.escalation = i.escalation();
+            this.customer = i.customer();
+        }
+
+        @Override
+        public EscalationId escalation() {
+            return escalation;
+        }
+
+        @Override
+        CustomerId customer() {
+            return customer;
+        }
+    }
+
+    /** A claim of a pending item. */
+    record Claim(String token, Instant leaseUntil) {}
+}
