@@ -82,7 +82,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
             throw new IllegalArgumentException("a new escalation must have version 1, not " + first.version());
         }
         checkEntries(write, 0);
-        Slot slot = new Slot(shared(first, null), state.interner);
+        Slot slot = new Slot(shared(first, null), write.entries(), state.interner);
         synchronized (slot) {
             // the record is readable before its keys are claimed: a create that loses the race for the case or the
             // submission key reads the escalation the exception names (readers of its log wait for this lock)
@@ -95,7 +95,6 @@ public final class InMemoryEscalationStore implements EscalationStore {
                 state.slots.remove(first.id(), slot);
                 throw refused;
             }
-            slot.log.addAll(write.entries());
             state.listings.add(first);
             state.outbox.enqueue(write.messages());
             state.dueWork.replace(first.id(), write.due());
@@ -157,9 +156,8 @@ public final class InMemoryEscalationStore implements EscalationStore {
             throw new IllegalArgumentException("a final escalation cannot be opened again");
         }
         state.listings.update(current, next, () -> {
-            slot.log.addAll(write.entries());
             // compact, with the intake shared with equal ones (reads put in the slot's ticket reference)
-            slot.record = new CompactRecord(shared(next, current));
+            slot.write(write.entries(), shared(next, current));
         });
         state.outbox.enqueue(write.messages());
         state.dueWork.replace(next.id(), write.due());
