@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The pending items and the completed keys of one escalation in {@link InMemoryDueWork}, and its tenant (of its first
  * item), guarded by this object's monitor. The pending items are one array sorted by (due instant, key), replaced
  * whole on every change (readers may hold an array published before without a lock); its first item is the
- * escalation's one entry in the due-work index.
+ * escalation's one entry in the due-work index (moved with every change, under the monitor).
  */
 final class DueItems {
 
@@ -22,9 +22,6 @@ final class DueItems {
     final CustomerId customer;
     /** Sorted by {@link Due#compareTo}; never changed once published (a change publishes a new array). */
     volatile Due[] pending = NONE;
-    /** The item of {@link #pending} the index holds (its first), null when none. */
-    @Nullable
-    Due indexed;
     /** Keys completed while the escalation exists: such an item is never planned again. */
     Set<String> completed = Set.of();
     /** Set when it left the due work's map: writers then take a new one. */

@@ -121,9 +121,10 @@ final class InMemoryDueWork implements DueWork {
     /** Publishes the new pending items of {@code own} (sorted here) and moves its index entry; under its monitor. */
     private void publish(DueItems own, Due[] next) {
         Arrays.sort(next);
+        Due[] before = own.pending;
         own.pending = next;
         Due head = next.length == 0 ? null : next[0];
-        Due old = own.indexed;
+        Due old = before.length == 0 ? null : before[0]; // the entry the index holds
         if (head != old) {
             if (head != null) {
                 byDue.put(head, head); // first the new entry: a concurrent query never misses the escalation
@@ -131,7 +132,6 @@ final class InMemoryDueWork implements DueWork {
             if (old != null) {
                 byDue.remove(old, old);
             }
-            own.indexed = head;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.escalation.inmemory;
 
 import dev.escalation.model.CaseId;
+import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
@@ -169,17 +170,31 @@ public final class InMemoryEscalationStore implements EscalationStore {
     }
 
     /**
-     * {@code s} with its intake (channel and recording actor, as the log's actors) replaced by the equal instance the
-     * store already holds; {@code s} itself when it is that already or the same object as in {@code before}. An equal
-     * record. Participants are not shared: their names and e-mail addresses are personal data, which erasure must
-     * be able to remove from every structure of the store (the interner keeps what it shares).
+     * {@code s} with its intake (channel and recording actor, as the log's actors) and its plan's meeting frequency
+     * replaced by the equal instances the store already holds; {@code s} itself when they are those already or the
+     * same objects as in {@code before}. An equal record. Participants are not shared: their names and e-mail
+     * addresses are personal data, which erasure must be able to remove from every structure of the store (the
+     * interner keeps what it shares).
      */
     private StoredEscalation shared(StoredEscalation s, @Nullable StoredEscalation before) {
-        if (before != null && s.intake() == before.intake()) {
-            return s;
+        Intake intake =
+                before != null && s.intake() == before.intake() ? s.intake() : state.interner.intern(s.intake());
+        Optional<CommunicationPlan> plan = s.plan();
+        if (plan.isPresent() && (before == null || before.plan().orElse(null) != plan.get())) {
+            CommunicationPlan p = plan.get();
+            Duration frequency = state.interner.intern(p.frequency());
+            if (frequency != p.frequency()) {
+                plan = Optional.of(new CommunicationPlan(
+                        frequency,
+                        p.channel(),
+                        p.firstMeetingAt(),
+                        p.agreedAt(),
+                        p.customerSide(),
+                        p.vendorSide(),
+                        p.agreement()));
+            }
         }
-        Intake intake = state.interner.intern(s.intake());
-        if (intake == s.intake()) {
+        if (intake == s.intake() && plan == s.plan()) {
             return s;
         }
         return new StoredEscalation(
@@ -197,7 +212,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
                 s.raisedAt(),
                 s.updatedAt(),
                 s.manager(),
-                s.plan(),
+                plan,
                 s.proposal(),
                 s.participants(),
                 s.resolution(),
