@@ -59,35 +59,57 @@ final class DueItems {
      * escalation or tenant than its owner's first item, keeps its own).
      */
     static class Due implements Comparable<Due>, DueKeys.Parts {
-        final DueKind kind;
-        final String step;
+        /** The kind and the step, one shared instance per pair. */
+        final Step what;
+
         final long seconds;
         final int nanos;
-        /** The key when it is not the derived one, else null. */
-        final @Nullable String key;
+        /**
+         * The key when it is not the derived one and the claim, in one field (most items have neither): null, the
+         * key, the {@link Claim}, or both as {@link Keyed}.
+         */
+        private volatile @Nullable Object extra;
 
         final DueItems owner;
         /** {@link DueData}'s form; replaced in place when erasure rewrites only the data (the index keeps this). */
         volatile Object data;
-        /** The current claim; null while unclaimed. */
-        @Nullable
-        Claim claim;
 
-        /** The compact form of {@code i}, owned by {@code owner}. */
-        static Due of(DueItem i, String step, Object data, DueItems owner) {
+        /** The compact form of {@code i}, owned by {@code owner}; {@code what} is its kind and step, shared. */
+        static Due of(DueItem i, Step what, Object data, DueItems owner) {
             return i.escalation().equals(owner.escalation) && i.customer().equals(owner.customer)
-                    ? new Due(i, step, data, owner)
-                    : new Foreign(i, step, data, owner);
+                    ? new Due(i, what, data, owner)
+                    : new Foreign(i, what, data, owner);
         }
 
-        Due(DueItem i, String step, Object data, DueItems owner) {
+        Due(DueItem i, Step what, Object data, DueItems owner) {
             this.owner = owner;
-            this.kind = i.kind();
-            this.step = step;
+            this.what = what;
             this.seconds = i.dueAt().getEpochSecond();
             this.nanos = i.dueAt().getNano();
-            this.key = DueKeys.matches(i.key(), i.escalation().value(), kind, step, seconds, nanos) ? null : i.key();
+            boolean derived =
+                    DueKeys.matches(i.key(), i.escalation().value(), what.kind(), what.step(), seconds, nanos);
+            this.extra = derived ? null : i.key();
             this.data = data;
+        }
+
+        /** The key when it is not the derived one, else null. */
+        @Nullable
+        String ownKey() {
+            Object x = extra;
+            return x instanceof String k ? k : x instanceof Keyed k ? k.key() : null;
+        }
+
+        /** The current claim; null while unclaimed. */
+        @Nullable
+        Claim claim() {
+            Object x = extra;
+            return x instanceof Claim c ? c : x instanceof Keyed k ? k.claim() : null;
+        }
+
+        /** Sets or clears (null) the claim, keeping the key. */
+        void claim(@Nullable Claim claim) {
+            String key = ownKey();
+            extra = claim == null ? key : key == null ? claim : new Keyed(key, claim);
         }
 
         @Override
@@ -101,12 +123,12 @@ final class DueItems {
 
         @Override
         public DueKind kind() {
-            return kind;
+            return what.kind();
         }
 
         @Override
         public String step() {
-            return step;
+            return what.step();
         }
 
         @Override
@@ -120,15 +142,20 @@ final class DueItems {
         }
 
         String token() {
+            Claim claim = claim();
             return claim == null ? "" : claim.token();
         }
 
         String key() {
+            String key = ownKey();
             return key != null ? key : DueKeys.key(this);
         }
 
         boolean hasKey(String k) {
-            return key != null ? key.equals(k) : DueKeys.matches(k, escalation().value(), kind, step, seconds, nanos);
+            String key = ownKey();
+            return key != null
+                    ? key.equals(k)
+                    : DueKeys.matches(k, escalation().value(), what.kind(), what.step(), seconds, nanos);
         }
 
         Instant dueAt() {
@@ -140,7 +167,7 @@ final class DueItems {
         }
 
         DueItem item() {
-            return new DueItem(key(), escalation(), customer(), kind, step, dueAt(), DueData.map(data));
+            return new DueItem(key(), escalation(), customer(), what.kind(), what.step(), dueAt(), DueData.map(data));
         }
 
         @Override
@@ -151,7 +178,9 @@ final class DueItems {
             if (nanos != o.nanos) {
                 return Integer.compare(nanos, o.nanos);
             }
-            return key == null && o.key == null ? DueKeys.compareSameInstant(this, o) : key().compareTo(o.key());
+            return ownKey() == null && o.ownKey() == null
+                    ? DueKeys.compareSameInstant(this, o)
+                    : key().compareTo(o.key());
         }
     }
 
@@ -160,8 +189,8 @@ final class DueItems {
         final EscalationId escalation;
         final CustomerId customer;
 
-        Foreign(DueItem i, String step, Object data, DueItems owner) {
-            super(i, step, data, owner);
+        Foreign(DueItem i, Step what, Object data, DueItems owner) {
+            super(i, what, data, owner);
             this.escalation = i.escalation();
             this.customer = i.customer();
         }
@@ -179,4 +208,10 @@ final class DueItems {
 
     /** A claim of a pending item. */
     record Claim(String token, Instant leaseUntil) {}
+
+    /** The key of an item that is not the derived one, and its claim. */
+    private record Keyed(String key, Claim claim) {}
+
+    /** A kind and a step (shared through the store's {@link Interner}: few pairs). */
+    record Step(DueKind kind, String step) {}
 }

@@ -68,7 +68,7 @@ final class InMemoryDueWork implements DueWork {
             Due[] pending = own.pending;
             for (int k = 0; k < pending.length; k++) {
                 Due e = pending[k];
-                if (e.claim == null && !wantedHas(wanted, e)) {
+                if (e.claim() == null && !wantedHas(wanted, e)) {
                     next = next != null ? next : kept(pending, k);
                 } else if (next != null) {
                     next.add(e);
@@ -78,7 +78,7 @@ final class InMemoryDueWork implements DueWork {
                 if (!has(next, pending, i.key()) && !own.completed.contains(i.key())) {
                     next = next != null ? next : kept(pending, pending.length);
                     Object data = DueData.compact(i.data(), interner);
-                    next.add(Due.of(i, interner.intern(i.step()), sharedData(data, next), own));
+                    next.add(Due.of(i, step(i), sharedData(data, next), own));
                 }
             }
             if (next != null) {
@@ -133,6 +133,11 @@ final class InMemoryDueWork implements DueWork {
                 byDue.remove(old, old);
             }
         }
+    }
+
+    /** The kind and step of {@code i}, shared. */
+    private DueItems.Step step(DueItem i) {
+        return interner.intern(new DueItems.Step(i.kind(), interner.intern(i.step())));
     }
 
     private static boolean wantedHas(Collection<DueItem> wanted, Due e) {
@@ -232,9 +237,10 @@ final class InMemoryDueWork implements DueWork {
             synchronized (own) {
                 if (!own.removed
                         && own.holds(e)
-                        && (e.claim == null || !e.claim.leaseUntil().isAfter(now))) {
-                    e.claim = new Claim(claimant + "#" + tokens.incrementAndGet(), now.plus(lease));
-                    result.add(new ClaimedDue(e.item(), e.claim.token()));
+                        && (e.claim() == null || !e.claim().leaseUntil().isAfter(now))) {
+                    Claim claim = new Claim(claimant + "#" + tokens.incrementAndGet(), now.plus(lease));
+                    e.claim(claim);
+                    result.add(new ClaimedDue(e.item(), claim.token()));
                     return true;
                 }
                 return false;
@@ -284,7 +290,7 @@ final class InMemoryDueWork implements DueWork {
         synchronized (own) {
             Due e = own.find(claimed.item().key());
             if (e != null && e.token().equals(claimed.claimToken())) {
-                e.claim = null;
+                e.claim(null);
             }
         }
     }
@@ -321,8 +327,8 @@ final class InMemoryDueWork implements DueWork {
                         old.data = data; // in place: the index keeps its node, nothing old stays reachable
                         continue;
                     }
-                    Due replaced = Due.of(after, interner.intern(after.step()), data, own);
-                    replaced.claim = old.claim;
+                    Due replaced = Due.of(after, step(after), data, own);
+                    replaced.claim(old.claim());
                     next[k] = replaced;
                     moved = true;
                 }

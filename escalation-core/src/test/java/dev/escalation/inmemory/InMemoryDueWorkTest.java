@@ -114,8 +114,8 @@ class InMemoryDueWorkTest {
         List<String> kept = new ArrayList<>();
         for (Object own : ((Map<?, ?>) f.get(due)).values()) {
             for (DueItems.Due e : ((DueItems) own).pending) {
-                if (e.key != null) {
-                    kept.add(e.key);
+                if (e.ownKey() != null) {
+                    kept.add(e.ownKey());
                 }
             }
         }
