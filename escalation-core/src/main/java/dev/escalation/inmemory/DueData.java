@@ -87,7 +87,9 @@ final class DueData {
                 || second > 59) {
             return Long.MIN_VALUE;
         }
-        if (day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+        boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        int days = month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+        if (day > days) {
             return Long.MIN_VALUE;
         }
         long seconds = LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3600L + minute * 60L + second;

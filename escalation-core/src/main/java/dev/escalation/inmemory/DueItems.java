@@ -178,9 +178,11 @@ final class DueItems {
             if (nanos != o.nanos) {
                 return Integer.compare(nanos, o.nanos);
             }
-            return ownKey() == null && o.ownKey() == null
+            int c = ownKey() == null && o.ownKey() == null
                     ? DueKeys.compareSameInstant(this, o)
                     : key().compareTo(o.key());
+            // equal keys of two owners (an item of another escalation): the index keeps both escalations' entries
+            return c != 0 || owner == o.owner ? c : owner.escalation.value().compareTo(o.owner.escalation.value());
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -74,11 +75,16 @@ final class InMemoryDueWork implements DueWork {
                     next.add(e);
                 }
             }
+            Map<String, String> lastData = null; // the steps of a deadline come with one map: compacted once
+            Object compact = null;
             for (DueItem i : wanted) {
                 if (!has(next, pending, i.key()) && !own.completed.contains(i.key())) {
                     next = next != null ? next : kept(pending, pending.length);
-                    Object data = DueData.compact(i.data(), interner);
-                    next.add(Due.of(i, step(i), sharedData(data, next), own));
+                    if (i.data() != lastData) {
+                        lastData = i.data();
+                        compact = sharedData(DueData.compact(lastData, interner), next);
+                    }
+                    next.add(Due.of(i, step(i), compact, own));
                 }
             }
             if (next != null) {

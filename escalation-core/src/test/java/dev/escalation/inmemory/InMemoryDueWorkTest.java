@@ -87,6 +87,20 @@ class InMemoryDueWorkTest {
     }
 
     @Test
+    void twoEscalationsHoldingItemsOfEqualKeysAreBothIndexed() {
+        InMemoryDueWork due = dueWork();
+        EscalationId a = EscalationId.of("E-1");
+        EscalationId b = EscalationId.of("E-2");
+        DueItem own = derived(b, "breach", T, Map.of());
+        DueItem foreign = derived(b, "breach", T, Map.of("policy", "p@1"));
+        due.replace(a, List.of(derived(a, "breach", T.plusSeconds(5), Map.of()), foreign));
+        due.replace(b, List.of(own));
+
+        assertThat(due.due(Instant.MAX, 100)).hasSize(3).contains(own, foreign);
+        assertThat(due.items()).hasSize(3);
+    }
+
+    @Test
     void claimsCompletesAndReleasesByDerivedKey() {
         InMemoryDueWork due = dueWork();
         EscalationId a = EscalationId.of("E-1");
