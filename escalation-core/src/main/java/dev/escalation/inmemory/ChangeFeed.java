@@ -14,16 +14,47 @@ import java.util.Objects;
 
 /**
  * The change feed of the {@link InMemoryEscalationStore}: positions are reserved right after a write is applied;
- * readers stop at the first gap. Thread-safe and lock-free, kept column-wise ({@link AppendColumns}: the escalation,
- * customer, instant and state references and the version, 24 bytes a change, no object per change).
+ * readers stop at the first gap. Thread-safe and lock-free, kept column-wise ({@link AppendColumns}: the escalation
+ * and customer references, the version with the state's ordinal, and the instant as nanoseconds from the epoch, 24
+ * bytes a change, no object per change and no {@link Instant} kept). A change whose version or instant does not fit
+ * these longs is kept whole in the customer column.
  */
 final class ChangeFeed {
 
-    private final AppendColumns feed = new AppendColumns(4, 1);
+    private static final EscalationState[] STATES = EscalationState.values();
+    private static final long NANOS = 1_000_000_000L;
+    /** Epoch seconds whose instant fits a long of nanoseconds, with room to spare (years 1678 to 2261). */
+    private static final long MAX_SECONDS = 9_000_000_000L;
+
+    private final AppendColumns feed = new AppendColumns(2, 2);
 
     /** Appends the change that produced {@code s}. */
     void publish(StoredEscalation s) {
-        feed.append(s.id(), s.customer(), s.updatedAt(), s.state(), s.version(), 0, 0);
+        long version = s.version();
+        Instant at = s.updatedAt();
+        long seconds = at.getEpochSecond();
+        if (version < 0 || version >= 1L << 55 || seconds < -MAX_SECONDS || seconds > MAX_SECONDS) {
+            feed.append(s.id(), new Change(s.id(), s.customer(), version, s.state(), at), null, null, 0, 0, 0);
+            return;
+        }
+        feed.append(
+                s.id(),
+                s.customer(),
+                null,
+                null,
+                version << 8 | s.state().ordinal(),
+                seconds * NANOS + at.getNano(),
+                0);
+    }
+
+    /** The change of a row read. */
+    private static Change change(Object[] refs, long[] longs) {
+        if (refs[1] instanceof Change wide) {
+            return wide;
+        }
+        Instant at = Instant.ofEpochSecond(Math.floorDiv(longs[1], NANOS), Math.floorMod(longs[1], NANOS));
+        return new Change(
+                (EscalationId) refs[0], (CustomerId) refs[1], longs[0] >>> 8, STATES[(int) (longs[0] & 0xff)], at);
     }
 
     /** See {@link dev.escalation.spi.EscalationStore#changesSince(String, int)}. */
@@ -47,9 +78,7 @@ final class ChangeFeed {
         long[] longs = new long[AppendColumns.LONGS];
         // a position is reserved before its change is put: stop at the first gap, it fills in a moment
         while (changes.size() < limit && feed.read(position + 1, refs, longs)) {
-            changes.add(new Change(
-                    (EscalationId) refs[0], (CustomerId) refs[1], longs[0], (EscalationState) refs[3], (Instant)
-                            refs[2]));
+            changes.add(change(refs, longs));
             position++;
         }
         return new ChangeBatch(changes, position == 0 ? ChangeBatch.START : Long.toString(position));

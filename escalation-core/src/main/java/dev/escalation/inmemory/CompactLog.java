@@ -120,6 +120,16 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
         Arrays.fill(refs, r.refBase, r.ref, null);
     }
 
+    /** The bytes of the entries (a reference to them: written bytes never change; a grown log has a new array). */
+    byte[] data() {
+        return data;
+    }
+
+    /** Where the last entry's hash starts in {@link #data()}, or -1 if there is none (see {@link #hashAt}). */
+    int lastHashAt() {
+        return size == 0 ? -1 : hashAt(size - 1);
+    }
+
     /** Where entry {@code index}'s own hash starts in {@link #data}, or -1 if it has none (or is kept as written). */
     private int hashAt(int index) {
         int p = starts[index];

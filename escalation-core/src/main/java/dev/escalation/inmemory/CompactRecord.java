@@ -23,6 +23,7 @@ import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.ExcludedSpan;
 import dev.escalation.spi.StoredEscalation;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -56,33 +57,84 @@ final class CompactRecord {
     final Instant updatedAt;
     final @Nullable StaffId manager;
     final @Nullable CommunicationPlan plan;
-    final @Nullable PlanProposal proposal;
     /** The participants as (kind, id, name, e-mail address) in a row: no {@link Party} and no list kept. */
     private final Object[] participants;
 
-    final @Nullable Resolution resolution;
-    final @Nullable LessonsLearned lessonsLearned;
     final @Nullable PolicyRef policy;
     final @Nullable HotlineAdvice hotline;
     // the facts
     final long entryCount;
     final @Nullable Instant acknowledgedAt;
-    final @Nullable Instant resolvedAt;
-    final @Nullable Instant pausedSince;
-    final @Nullable String pauseReason;
-    final List<ExcludedSpan> excluded;
-    final @Nullable Instant lastMeetingHeldAt;
     final @Nullable Instant nextMeetingAt;
     final @Nullable DeadlineMark nextDeadline;
-    final int openImprovementActions;
-    final int invitations;
     final boolean legacy;
-    final @Nullable Instant lastContactAt;
     final int planInvitations;
-    final byte @Nullable [] chainHead;
+    /**
+     * The audit-chain head as 32 bytes from {@link #chainAt}, null when there is none: the log's own bytes of its
+     * last entry's hash when they are the head (the usual case: no copy), else an array of its own.
+     */
+    private final byte @Nullable [] chain;
 
-    /** The compact form of {@code s} (its ticket reference is not kept). */
+    private final int chainAt;
+    /** What most versions lack (null when every part of it is absent, zero or empty). */
+    private final @Nullable Rare rare;
+
+    /** The components most versions do not have, kept apart so that a record without them is smaller. */
+    private record Rare(
+            @Nullable PlanProposal proposal,
+            @Nullable Resolution resolution,
+            @Nullable LessonsLearned lessonsLearned,
+            @Nullable Instant resolvedAt,
+            @Nullable Instant pausedSince,
+            @Nullable String pauseReason,
+            List<ExcludedSpan> excluded,
+            @Nullable Instant lastMeetingHeldAt,
+            @Nullable Instant lastContactAt,
+            int openImprovementActions,
+            int invitations) {
+
+        /** The rare part of {@code s}, or null when it has none of it. */
+        static @Nullable Rare of(StoredEscalation s) {
+            EscalationFacts f = s.facts();
+            if (s.proposal().isEmpty()
+                    && s.resolution().isEmpty()
+                    && s.lessonsLearned().isEmpty()
+                    && f.resolvedAt().isEmpty()
+                    && f.pausedSince().isEmpty()
+                    && f.pauseReason().isEmpty()
+                    && f.excluded().isEmpty()
+                    && f.lastMeetingHeldAt().isEmpty()
+                    && f.lastContactAt().isEmpty()
+                    && f.openImprovementActions() == 0
+                    && f.invitations() == 0) {
+                return null;
+            }
+            return new Rare(
+                    s.proposal().orElse(null),
+                    s.resolution().orElse(null),
+                    s.lessonsLearned().orElse(null),
+                    f.resolvedAt().orElse(null),
+                    f.pausedSince().orElse(null),
+                    f.pauseReason().orElse(null),
+                    f.excluded(),
+                    f.lastMeetingHeldAt().orElse(null),
+                    f.lastContactAt().orElse(null),
+                    f.openImprovementActions(),
+                    f.invitations());
+        }
+    }
+
+    /** The compact form of {@code s} (its ticket reference is not kept), with the chain head of its own. */
     CompactRecord(StoredEscalation s) {
+        this(s, null);
+    }
+
+    /**
+     * The compact form of {@code s} (its ticket reference is not kept); its chain head refers to the bytes of {@code
+     * log}'s last hash when it is that hash (the log then holds the head: the record is rebuilt on every write after
+     * the log, and the log never changes bytes it wrote).
+     */
+    CompactRecord(StoredEscalation s, @Nullable CompactLog log) {
         this.id = s.id();
         this.version = s.version();
         this.customer = s.customer();
@@ -98,49 +150,57 @@ final class CompactRecord {
         this.updatedAt = s.updatedAt();
         this.manager = s.manager().orElse(null);
         this.plan = s.plan().orElse(null);
-        this.proposal = s.proposal().orElse(null);
         this.participants = flat(s.participants());
-        this.resolution = s.resolution().orElse(null);
-        this.lessonsLearned = s.lessonsLearned().orElse(null);
         this.policy = s.policy().orElse(null);
         this.hotline = s.hotline().orElse(null);
         EscalationFacts f = s.facts();
         this.entryCount = f.entryCount();
         this.acknowledgedAt = f.acknowledgedAt().orElse(null);
-        this.resolvedAt = f.resolvedAt().orElse(null);
-        this.pausedSince = f.pausedSince().orElse(null);
-        this.pauseReason = f.pauseReason().orElse(null);
-        this.excluded = f.excluded();
-        this.lastMeetingHeldAt = f.lastMeetingHeldAt().orElse(null);
         this.nextMeetingAt = f.nextMeetingAt().orElse(null);
         this.nextDeadline = f.nextDeadline().orElse(null);
-        this.openImprovementActions = f.openImprovementActions();
-        this.invitations = f.invitations();
         this.legacy = f.legacy();
-        this.lastContactAt = f.lastContactAt().orElse(null);
         this.planInvitations = f.planInvitations();
+        this.rare = Rare.of(s);
         // the facts accept only 64 lower-case hexadecimal digits: they round-trip through 32 bytes exactly
-        this.chainHead = f.chainHead().isPresent() ? HEX.parseHex(f.chainHead().get()) : null;
+        byte[] head = f.chainHead().isPresent() ? HEX.parseHex(f.chainHead().get()) : null;
+        int at = head == null || log == null ? -1 : log.lastHashAt();
+        if (at >= 0 && Arrays.equals(log.data(), at, at + 32, head, 0, 32)) {
+            this.chain = log.data();
+            this.chainAt = at;
+        } else {
+            this.chain = head;
+            this.chainAt = 0;
+        }
+    }
+
+    /** The audit-chain head in hexadecimal, or empty. */
+    private Optional<String> chainHead() {
+        return chain == null ? Optional.empty() : Optional.of(HEX.formatHex(chain, chainAt, chainAt + 32));
+    }
+
+    private @Nullable Instant pausedSince() {
+        return rare == null ? null : rare.pausedSince;
     }
 
     /** The stored record, equal to the one this was made of but for {@code ticketReference} (null: none). */
     StoredEscalation toStored(@Nullable String ticketReference) {
+        Rare r = rare;
         EscalationFacts facts = new EscalationFacts(
                 entryCount,
                 Optional.ofNullable(acknowledgedAt),
-                Optional.ofNullable(resolvedAt),
-                Optional.ofNullable(pausedSince),
-                Optional.ofNullable(pauseReason),
-                excluded,
-                Optional.ofNullable(lastMeetingHeldAt),
+                Optional.ofNullable(r == null ? null : r.resolvedAt),
+                Optional.ofNullable(r == null ? null : r.pausedSince),
+                Optional.ofNullable(r == null ? null : r.pauseReason),
+                r == null ? List.of() : r.excluded,
+                Optional.ofNullable(r == null ? null : r.lastMeetingHeldAt),
                 Optional.ofNullable(nextMeetingAt),
                 Optional.ofNullable(nextDeadline),
-                openImprovementActions,
-                invitations,
+                r == null ? 0 : r.openImprovementActions,
+                r == null ? 0 : r.invitations,
                 legacy,
-                Optional.ofNullable(lastContactAt),
+                Optional.ofNullable(r == null ? null : r.lastContactAt),
                 planInvitations,
-                chainHead == null ? Optional.empty() : Optional.of(HEX.formatHex(chainHead)));
+                chainHead());
         return new StoredEscalation(
                 id,
                 version,
@@ -157,10 +217,10 @@ final class CompactRecord {
                 updatedAt,
                 Optional.ofNullable(manager),
                 Optional.ofNullable(plan),
-                Optional.ofNullable(proposal),
+                Optional.ofNullable(r == null ? null : r.proposal),
                 parties(),
-                Optional.ofNullable(resolution),
-                Optional.ofNullable(lessonsLearned),
+                Optional.ofNullable(r == null ? null : r.resolution),
+                Optional.ofNullable(r == null ? null : r.lessonsLearned),
                 Optional.ofNullable(policy),
                 Optional.ofNullable(hotline),
                 facts,
@@ -212,7 +272,7 @@ final class CompactRecord {
                 Optional.ofNullable(manager),
                 Optional.ofNullable(nextDeadline),
                 Optional.ofNullable(nextMeetingAt),
-                Optional.ofNullable(pausedSince),
+                Optional.ofNullable(pausedSince()),
                 Optional.ofNullable(ticketReference),
                 Optional.ofNullable(hotline));
     }
@@ -220,7 +280,7 @@ final class CompactRecord {
     /** As {@link OverdueIndex#overdueSince(StoredEscalation)} of the record, without building it. */
     @Nullable
     Instant overdueSince() {
-        return overdueSince(state, nextMeetingAt, nextDeadline, pausedSince);
+        return overdueSince(state, nextMeetingAt, nextDeadline, pausedSince());
     }
 
     /**

@@ -123,7 +123,7 @@ final class DueKeys {
     }
 
     /** Whether {@code key} holds, from {@code p}, the instant as keyOf writes it (yyyy-MM-ddTHH:mm:ss[.f]Z). */
-    private static boolean instantMatches(String key, int p, long seconds, int nanos, int fraction) {
+    static boolean instantMatches(String key, int p, long seconds, int nanos, int fraction) {
         LocalDate date = LocalDate.ofEpochDay(seconds / 86_400);
         int secondOfDay = (int) (seconds % 86_400);
         if (!digits(key, p, date.getYear(), 4)

@@ -1,7 +1,7 @@
 package dev.escalation.inmemory;
 
-import dev.escalation.model.CustomerId;
-import dev.escalation.model.DueKind;
+import dev.escalation.inmemory.DueItems.Claim;
+import dev.escalation.inmemory.DueItems.Due;
 import dev.escalation.model.EscalationId;
 import dev.escalation.spi.ClaimedDue;
 import dev.escalation.spi.DueItem;
@@ -10,12 +10,16 @@ import dev.escalation.spi.OutboxMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -24,173 +28,19 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The due-work facet of {@link InMemoryEscalationStore}, locked per escalation: pending items are indexed by (due
- * instant, key) in a lock-free sorted map, so finding due work never scans all escalations, and each escalation's items
- * and completed keys live in its {@link Items}, guarded by that object's monitor. Lock order: the store's escalation
- * lock, then an {@link Items} monitor, then the outbox's (never the other way round).
+ * The due-work facet of {@link InMemoryEscalationStore}, locked per escalation: each escalation's pending items and
+ * completed keys live in its {@link DueItems}, guarded by that object's monitor, and a lock-free sorted map indexes
+ * each escalation once, by its earliest pending item (due instant, key), so finding due work never scans all
+ * escalations nor holds a node per item: a query merges the items of the escalations the index yields, in order.
+ * Lock order: the store's escalation lock, then a {@link DueItems} monitor, then the outbox's (never the other way
+ * round).
  */
 final class InMemoryDueWork implements DueWork {
 
-    /**
-     * One pending item in compact form, its own key in the index (ordered by due instant, then key) and its claim:
-     * the due instant as seconds and nanos, no key string when the key is the one {@link DueItem#keyOf} derives
-     * (compared and ordered by its parts, see {@link DueKeys}); {@link #item} rebuilds an equal {@link DueItem}.
-     * The claim and the data are guarded by the escalation's {@link Items} monitor. The escalation and the tenant
-     * are its {@link Items}' (a {@link Foreign} item, of another escalation or tenant than its owner's first item,
-     * keeps its own).
-     */
-    private static class Due implements Comparable<Due>, DueKeys.Parts {
-        final DueKind kind;
-        final String step;
-        final long seconds;
-        final int nanos;
-        /** The key when it is not the derived one, else null. */
-        final @Nullable String key;
-
-        final Items owner;
-        /** Replaced in place when erasure rewrites only the data (the index keeps this object). */
-        volatile Map<String, String> data;
-        /** The current claim; null while unclaimed. */
-        @Nullable
-        Claim claim;
-
-        /** The compact form of {@code i}, owned by {@code owner}. */
-        static Due of(DueItem i, String step, Map<String, String> data, Items owner) {
-            return i.escalation().equals(owner.escalation) && i.customer().equals(owner.customer)
-                    ? new Due(i, step, data, owner)
-                    : new Foreign(i, step, data, owner);
-        }
-
-        Due(DueItem i, String step, Map<String, String> data, Items owner) {
-            this.owner = owner;
-            this.kind = i.kind();
-            this.step = step;
-            this.seconds = i.dueAt().getEpochSecond();
-            this.nanos = i.dueAt().getNano();
-            this.key = DueKeys.matches(i.key(), i.escalation().value(), kind, step, seconds, nanos) ? null : i.key();
-            this.data = data;
-        }
-
-        @Override
-        public EscalationId escalation() {
-            return owner.escalation;
-        }
-
-        CustomerId customer() {
-            return owner.customer;
-        }
-
-        @Override
-        public DueKind kind() {
-            return kind;
-        }
-
-        @Override
-        public String step() {
-            return step;
-        }
-
-        @Override
-        public long seconds() {
-            return seconds;
-        }
-
-        @Override
-        public int nanos() {
-            return nanos;
-        }
-
-        String token() {
-            return claim == null ? "" : claim.token();
-        }
-
-        String key() {
-            return key != null ? key : DueKeys.key(this);
-        }
-
-        boolean hasKey(String k) {
-            return key != null ? key.equals(k) : DueKeys.matches(k, escalation().value(), kind, step, seconds, nanos);
-        }
-
-        Instant dueAt() {
-            return Instant.ofEpochSecond(seconds, nanos);
-        }
-
-        boolean isAfter(Instant now) {
-            return seconds != now.getEpochSecond() ? seconds > now.getEpochSecond() : nanos > now.getNano();
-        }
-
-        DueItem item() {
-            return new DueItem(key(), escalation(), customer(), kind, step, dueAt(), data);
-        }
-
-        @Override
-        public int compareTo(Due o) {
-            if (seconds != o.seconds) {
-                return Long.compare(seconds, o.seconds);
-            }
-            if (nanos != o.nanos) {
-                return Integer.compare(nanos, o.nanos);
-            }
-            return key == null && o.key == null ? DueKeys.compareSameInstant(this, o) : key().compareTo(o.key());
-        }
-    }
-
-    /** An item whose escalation or tenant is not its owner's. */
-    private static final class Foreign extends Due {
-        final EscalationId escalation;
-        final CustomerId customer;
-
-        Foreign(DueItem i, String step, Map<String, String> data, Items owner) {
-            super(i, step, data, owner);
-            this.escalation = i.escalation();
-            this.customer = i.customer();
-        }
-
-        @Override
-        public EscalationId escalation() {
-            return escalation;
-        }
-
-        @Override
-        CustomerId customer() {
-            return customer;
-        }
-    }
-
-    /** A claim of a pending item. */
-    private record Claim(String token, Instant leaseUntil) {}
-
-    /** The pending items and the completed keys of one escalation, and its tenant (of its first item). */
-    private static final class Items {
-        final EscalationId escalation;
-        final CustomerId customer;
-        final List<Due> pending = new ArrayList<>(2);
-        /** Keys completed while the escalation exists: such an item is never planned again. */
-        Set<String> completed = Set.of();
-        /** Set when it left {@link #items}: writers then take a new one. */
-        boolean removed;
-
-        Items(EscalationId escalation, CustomerId customer) {
-            this.escalation = escalation;
-            this.customer = customer;
-        }
-
-        @Nullable
-        Due find(String key) {
-            for (Due e : pending) {
-                if (e.hasKey(key)) {
-                    return e;
-                }
-            }
-            return null;
-        }
-    }
-
-    /** Every pending item, mapped to itself (a node per item, no separate key). */
+    /** Each escalation's earliest pending item, mapped to itself (a node per escalation, no separate key). */
     private final ConcurrentSkipListMap<Due, Due> byDue = new ConcurrentSkipListMap<>();
 
-    private final ConcurrentHashMap<EscalationId, Items> items = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<EscalationId, DueItems> items = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong();
     private final InMemoryOutbox outbox;
 
@@ -203,10 +53,11 @@ final class InMemoryDueWork implements DueWork {
 
     /** Replaces the escalation's unclaimed pending items with {@code wanted}; known keys are left alone. */
     void replace(EscalationId escalation, Collection<DueItem> wanted) {
-        Items own = wanted.isEmpty()
+        DueItems own = wanted.isEmpty()
                 ? items.get(escalation)
                 : items.computeIfAbsent(
-                        escalation, x -> new Items(x, wanted.iterator().next().customer()));
+                        escalation,
+                        x -> new DueItems(x, wanted.iterator().next().customer()));
         if (own == null) {
             return;
         }
@@ -214,25 +65,85 @@ final class InMemoryDueWork implements DueWork {
             if (own.removed) { // purged meanwhile
                 return;
             }
-            own.pending.removeIf(e -> {
-                boolean drop = e.claim == null && !wantedHas(wanted, e);
-                if (drop) {
-                    byDue.remove(e, e);
-                }
-                return drop;
-            });
-            for (DueItem i : wanted) {
-                if (own.find(i.key()) == null && !own.completed.contains(i.key())) {
-                    Due e = Due.of(i, interner.intern(i.step()), sharedData(i.data(), own), own);
-                    own.pending.add(e);
-                    byDue.put(e, e);
+            List<Due> next = null; // made only when something changes
+            Due[] pending = own.pending;
+            for (int k = 0; k < pending.length; k++) {
+                Due e = pending[k];
+                if (e.claim() == null && !wantedHas(wanted, e)) {
+                    next = next != null ? next : kept(pending, k);
+                } else if (next != null) {
+                    next.add(e);
                 }
             }
-            if (own.pending.isEmpty() && own.completed.isEmpty()) {
+            Map<String, String> lastData = null; // the steps of a deadline come with one map: compacted once
+            Object compact = null;
+            for (DueItem i : wanted) {
+                if (!has(next, pending, i.key()) && !own.completed.contains(i.key())) {
+                    next = next != null ? next : kept(pending, pending.length);
+                    if (i.data() != lastData) {
+                        lastData = i.data();
+                        compact = sharedData(DueData.compact(lastData, interner), next);
+                    }
+                    next.add(Due.of(i, step(i), compact, own));
+                }
+            }
+            if (next != null) {
+                publish(own, next.toArray(new Due[0]));
+            }
+            if (own.pending.length == 0 && own.completed.isEmpty()) {
                 own.removed = true;
                 items.remove(escalation, own);
             }
         }
+    }
+
+    /** The first {@code n} items of {@code pending}, in a list with room for more. */
+    private static List<Due> kept(Due[] pending, int n) {
+        List<Due> kept = new ArrayList<>(pending.length + 4);
+        for (int k = 0; k < n; k++) {
+            kept.add(pending[k]);
+        }
+        return kept;
+    }
+
+    /** Whether the items (the list when made, else the array) hold {@code key}. */
+    private static boolean has(@Nullable List<Due> next, Due[] pending, String key) {
+        if (next == null) {
+            for (Due e : pending) {
+                if (e.hasKey(key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (Due e : next) {
+            if (e.hasKey(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Publishes the new pending items of {@code own} (sorted here) and moves its index entry; under its monitor. */
+    private void publish(DueItems own, Due[] next) {
+        Arrays.sort(next);
+        Due[] before = own.pending;
+        own.pending = next;
+        Due head = next.length == 0 ? null : next[0];
+        Due old = before.length == 0 ? null : before[0]; // the entry the index holds
+        if (head != old) {
+            if (head != null) {
+                byDue.put(head, head); // first the new entry: a concurrent query never misses the escalation
+            }
+            if (old != null) {
+                byDue.remove(old, old);
+            }
+        }
+    }
+
+    /** The kind and step of {@code i}, shared. */
+    private DueItems.Step step(DueItem i) {
+        return interner.intern(new DueItems.Step(i.kind(), interner.intern(i.step())));
     }
 
     private static boolean wantedHas(Collection<DueItem> wanted, Due e) {
@@ -244,37 +155,81 @@ final class InMemoryDueWork implements DueWork {
         return false;
     }
 
-    /** {@code data}, or an equal map (same order) of a pending item of the escalation: the steps of a plan share it. */
-    private static Map<String, String> sharedData(Map<String, String> data, Items own) {
-        for (Due p : own.pending) {
-            Map<String, String> d = p.data;
-            if (d != data && d.equals(data) && sameOrder(d, data)) {
+    /** {@code data}, or the same data of another item of the escalation: the steps of a deadline share it. */
+    private static Object sharedData(Object data, List<Due> pending) {
+        for (Due p : pending) {
+            Object d = p.data;
+            if (d != data && DueData.same(d, data)) {
                 return d;
             }
         }
         return data;
     }
 
-    private static boolean sameOrder(Map<String, String> a, Map<String, String> b) {
-        Iterator<String> k = b.keySet().iterator();
-        for (String key : a.keySet()) {
-            if (!key.equals(k.next())) {
-                return false;
+    /** Visits a pending item in (due instant, key) order; returns whether it counts toward the limit. */
+    private interface Visitor {
+        boolean visit(Due e);
+    }
+
+    /** One escalation's items in a merge, from its {@link #next} item on. */
+    private static final class Cursor implements Comparable<Cursor> {
+        final Due[] items;
+        int next;
+
+        Cursor(Due[] items) {
+            this.items = items;
+        }
+
+        @Override
+        public int compareTo(Cursor o) {
+            return items[next].compareTo(o.items[o.next]);
+        }
+    }
+
+    /**
+     * Visits the pending items not after {@code now} in (due instant, key) order until {@code limit} visits counted:
+     * a merge of the escalations' items, taking an escalation from the index only once its earliest item is next.
+     */
+    private void merge(Instant now, int limit, Visitor visitor) {
+        if (limit <= 0) {
+            return;
+        }
+        Iterator<Due> heads = byDue.keySet().iterator();
+        Due head = heads.hasNext() ? heads.next() : null;
+        if (head == null || head.isAfter(now)) {
+            return; // the usual case of a poll: nothing due, nothing allocated
+        }
+        PriorityQueue<Cursor> queue = new PriorityQueue<>();
+        Set<DueItems> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+        int counted = 0;
+        while (counted < limit) {
+            while (head != null
+                    && !head.isAfter(now)
+                    && (queue.isEmpty() || head.compareTo(queue.peek().items[queue.peek().next]) <= 0)) {
+                Due[] pending = head.owner.pending;
+                if (taken.add(head.owner) && pending.length > 0) {
+                    queue.add(new Cursor(pending));
+                }
+                head = heads.hasNext() ? heads.next() : null;
+            }
+            Cursor c = queue.poll();
+            if (c == null || c.items[c.next].isAfter(now)) {
+                return;
+            }
+            if (visitor.visit(c.items[c.next])) {
+                counted++;
+            }
+            if (++c.next < c.items.length) {
+                queue.add(c);
             }
         }
-        return true;
     }
 
     @Override
     public List<DueItem> due(Instant now, int limit) {
         Objects.requireNonNull(now, "now");
         List<DueItem> result = new ArrayList<>(Math.min(limit, 128));
-        for (Due e : byDue.values()) {
-            if (result.size() == limit || e.isAfter(now)) {
-                break;
-            }
-            result.add(e.item());
-        }
+        merge(now, limit, e -> result.add(e.item()));
         return result;
     }
 
@@ -283,26 +238,26 @@ final class InMemoryDueWork implements DueWork {
         Objects.requireNonNull(claimant, "claimant");
         Objects.requireNonNull(now, "now");
         List<ClaimedDue> result = new ArrayList<>();
-        for (Due e : byDue.values()) {
-            if (result.size() == limit || e.isAfter(now)) {
-                break;
-            }
-            Items own = e.owner;
+        merge(now, limit, e -> {
+            DueItems own = e.owner;
             synchronized (own) {
                 if (!own.removed
-                        && own.pending.contains(e)
-                        && (e.claim == null || !e.claim.leaseUntil().isAfter(now))) {
-                    e.claim = new Claim(claimant + "#" + tokens.incrementAndGet(), now.plus(lease));
-                    result.add(new ClaimedDue(e.item(), e.claim.token()));
+                        && own.holds(e)
+                        && (e.claim() == null || !e.claim().leaseUntil().isAfter(now))) {
+                    Claim claim = new Claim(claimant + "#" + tokens.incrementAndGet(), now.plus(lease));
+                    e.claim(claim);
+                    result.add(new ClaimedDue(e.item(), claim.token()));
+                    return true;
                 }
+                return false;
             }
-        }
+        });
         return result;
     }
 
     @Override
     public boolean complete(ClaimedDue claimed, List<OutboxMessage> followUps) {
-        Items own = items.get(claimed.item().escalation());
+        DueItems own = items.get(claimed.item().escalation());
         if (own == null) {
             return false;
         }
@@ -311,8 +266,7 @@ final class InMemoryDueWork implements DueWork {
             if (own.removed || e == null || !e.token().equals(claimed.claimToken())) {
                 return false;
             }
-            own.pending.remove(e);
-            byDue.remove(e, e);
+            publish(own, without(own.pending, e));
             if (own.completed.isEmpty()) {
                 own.completed = new HashSet<>(4);
             }
@@ -322,55 +276,70 @@ final class InMemoryDueWork implements DueWork {
         }
     }
 
+    private static Due[] without(Due[] pending, Due e) {
+        Due[] next = new Due[pending.length - 1];
+        int n = 0;
+        for (Due p : pending) {
+            if (p != e) {
+                next[n++] = p;
+            }
+        }
+        return next;
+    }
+
     @Override
     public void release(ClaimedDue claimed) {
-        Items own = items.get(claimed.item().escalation());
+        DueItems own = items.get(claimed.item().escalation());
         if (own == null) {
             return;
         }
         synchronized (own) {
             Due e = own.find(claimed.item().key());
             if (e != null && e.token().equals(claimed.claimToken())) {
-                e.claim = null;
+                e.claim(null);
             }
         }
     }
 
     /** Drops every item of an escalation, claimed or not, and its completed keys (it is being purged). */
     void dropEscalation(EscalationId escalation) {
-        Items own = items.remove(escalation);
+        DueItems own = items.remove(escalation);
         if (own == null) {
             return;
         }
         synchronized (own) {
             own.removed = true;
-            own.pending.forEach(e -> byDue.remove(e, e));
-            own.pending.clear();
+            publish(own, new Due[0]);
         }
     }
 
     /** Rewrites the pending items' data with {@code rewrite}; returns how many changed. */
     long rewriteItems(UnaryOperator<DueItem> rewrite) {
         long changed = 0;
-        for (Items own : items.values()) {
+        for (DueItems own : items.values()) {
             synchronized (own) {
-                for (int k = 0; k < own.pending.size(); k++) {
-                    Due old = own.pending.get(k);
+                Due[] next = own.pending.clone();
+                boolean moved = false;
+                for (int k = 0; k < next.length; k++) {
+                    Due old = next[k];
                     DueItem before = old.item();
-                    DueItem next = rewrite.apply(before);
-                    if (next.equals(before)) {
+                    DueItem after = rewrite.apply(before);
+                    if (after.equals(before)) {
                         continue;
                     }
                     changed++;
-                    if (sameBesidesData(before, next)) {
-                        old.data = next.data(); // in place: the index keeps its node, nothing old stays reachable
+                    Object data = DueData.compact(after.data(), interner);
+                    if (sameBesidesData(before, after)) {
+                        old.data = data; // in place: the index keeps its node, nothing old stays reachable
                         continue;
                     }
-                    Due replaced = Due.of(next, interner.intern(next.step()), next.data(), own);
-                    replaced.claim = old.claim;
-                    own.pending.set(k, replaced);
-                    byDue.remove(old, old);
-                    byDue.put(replaced, replaced);
+                    Due replaced = Due.of(after, step(after), data, own);
+                    replaced.claim(old.claim());
+                    next[k] = replaced;
+                    moved = true;
+                }
+                if (moved) {
+                    publish(own, next);
                 }
             }
         }
@@ -386,11 +355,9 @@ final class InMemoryDueWork implements DueWork {
                 && a.dueAt().equals(b.dueAt());
     }
 
-    /** Every pending item (for exports). */
+    /** Every pending item (for exports), in (due instant, key) order. */
     List<DueItem> items() {
-        List<DueItem> all = new ArrayList<>();
-        byDue.values().forEach(e -> all.add(e.item()));
-        return all;
+        return due(Instant.MAX, Integer.MAX_VALUE);
     }
 
     /** How many escalations hold items or completed keys (for retention tests). */

@@ -1,6 +1,7 @@
 package dev.escalation.inmemory;
 
 import dev.escalation.model.CaseId;
+import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
@@ -82,7 +83,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
             throw new IllegalArgumentException("a new escalation must have version 1, not " + first.version());
         }
         checkEntries(write, 0);
-        Slot slot = new Slot(shared(first, null), state.interner);
+        Slot slot = new Slot(shared(first, null), write.entries(), state.interner);
         synchronized (slot) {
             // the record is readable before its keys are claimed: a create that loses the race for the case or the
             // submission key reads the escalation the exception names (readers of its log wait for this lock)
@@ -95,7 +96,6 @@ public final class InMemoryEscalationStore implements EscalationStore {
                 state.slots.remove(first.id(), slot);
                 throw refused;
             }
-            slot.log.addAll(write.entries());
             state.listings.add(first);
             state.outbox.enqueue(write.messages());
             state.dueWork.replace(first.id(), write.due());
@@ -157,9 +157,8 @@ public final class InMemoryEscalationStore implements EscalationStore {
             throw new IllegalArgumentException("a final escalation cannot be opened again");
         }
         state.listings.update(current, next, () -> {
-            slot.log.addAll(write.entries());
             // compact, with the intake shared with equal ones (reads put in the slot's ticket reference)
-            slot.record = new CompactRecord(shared(next, current));
+            slot.write(write.entries(), shared(next, current));
         });
         state.outbox.enqueue(write.messages());
         state.dueWork.replace(next.id(), write.due());
@@ -171,17 +170,31 @@ public final class InMemoryEscalationStore implements EscalationStore {
     }
 
     /**
-     * {@code s} with its intake (channel and recording actor, as the log's actors) replaced by the equal instance the
-     * store already holds; {@code s} itself when it is that already or the same object as in {@code before}. An equal
-     * record. Participants are not shared: their names and e-mail addresses are personal data, which erasure must
-     * be able to remove from every structure of the store (the interner keeps what it shares).
+     * {@code s} with its intake (channel and recording actor, as the log's actors) and its plan's meeting frequency
+     * replaced by the equal instances the store already holds; {@code s} itself when they are those already or the
+     * same objects as in {@code before}. An equal record. Participants are not shared: their names and e-mail
+     * addresses are personal data, which erasure must be able to remove from every structure of the store (the
+     * interner keeps what it shares).
      */
     private StoredEscalation shared(StoredEscalation s, @Nullable StoredEscalation before) {
-        if (before != null && s.intake() == before.intake()) {
-            return s;
+        Intake intake =
+                before != null && s.intake() == before.intake() ? s.intake() : state.interner.intern(s.intake());
+        Optional<CommunicationPlan> plan = s.plan();
+        if (plan.isPresent() && (before == null || before.plan().orElse(null) != plan.get())) {
+            CommunicationPlan p = plan.get();
+            Duration frequency = state.interner.intern(p.frequency());
+            if (frequency != p.frequency()) {
+                plan = Optional.of(new CommunicationPlan(
+                        frequency,
+                        p.channel(),
+                        p.firstMeetingAt(),
+                        p.agreedAt(),
+                        p.customerSide(),
+                        p.vendorSide(),
+                        p.agreement()));
+            }
         }
-        Intake intake = state.interner.intern(s.intake());
-        if (intake == s.intake()) {
+        if (intake == s.intake() && plan == s.plan()) {
             return s;
         }
         return new StoredEscalation(
@@ -199,7 +212,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
                 s.raisedAt(),
                 s.updatedAt(),
                 s.manager(),
-                s.plan(),
+                plan,
                 s.proposal(),
                 s.participants(),
                 s.resolution(),

@@ -32,11 +32,19 @@ final class Slot {
             AtomicReferenceFieldUpdater.newUpdater(Slot.class, String.class, "ticket");
 
     /** The log, kept compact ({@link CompactLog}). */
-    final List<StoredEntry> log;
+    final CompactLog log;
 
-    Slot(StoredEscalation first, Interner interner) {
-        this.record = new CompactRecord(first);
+    /** A slot holding {@code first} and its log {@code entries}. */
+    Slot(StoredEscalation first, List<StoredEntry> entries, Interner interner) {
         this.log = new CompactLog(interner);
+        log.addAll(entries);
+        this.record = new CompactRecord(first, log);
+    }
+
+    /** Appends {@code entries} and makes {@code next} current (its chain head may be the log's); the lock is held. */
+    void write(List<StoredEntry> entries, StoredEscalation next) {
+        log.addAll(entries);
+        this.record = new CompactRecord(next, log);
     }
 
     /** The current version as a stored record, with the ticket reference the slot holds now. */
@@ -52,8 +60,9 @@ final class Slot {
     /** Rewrites the escalation and its log under the lock (erasure); not a version change, not in the feed. */
     void rewrite(UnaryOperator<StoredEscalation> record, Consumer<List<StoredEntry>> rewriteLog) {
         synchronized (this) {
-            this.record = new CompactRecord(record.apply(read()));
+            StoredEscalation next = record.apply(read());
             rewriteLog.accept(log);
+            this.record = new CompactRecord(next, log); // after the log: its head may be the log's bytes
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +87,20 @@ class InMemoryDueWorkTest {
     }
 
     @Test
+    void twoEscalationsHoldingItemsOfEqualKeysAreBothIndexed() {
+        InMemoryDueWork due = dueWork();
+        EscalationId a = EscalationId.of("E-1");
+        EscalationId b = EscalationId.of("E-2");
+        DueItem own = derived(b, "breach", T, Map.of());
+        DueItem foreign = derived(b, "breach", T, Map.of("policy", "p@1"));
+        due.replace(a, List.of(derived(a, "breach", T.plusSeconds(5), Map.of()), foreign));
+        due.replace(b, List.of(own));
+
+        assertThat(due.due(Instant.MAX, 100)).hasSize(3).contains(own, foreign);
+        assertThat(due.items()).hasSize(3);
+    }
+
+    @Test
     void claimsCompletesAndReleasesByDerivedKey() {
         InMemoryDueWork due = dueWork();
         EscalationId a = EscalationId.of("E-1");
@@ -108,16 +121,16 @@ class InMemoryDueWorkTest {
                 .containsExactly(breach);
     }
 
-    /** The key strings the index holds (null for derived keys, which are not listed). */
+    /** The key strings the due work holds (null for derived keys, which are not listed), in item order. */
     private static List<String> keysKept(InMemoryDueWork due) throws Exception {
-        Field f = InMemoryDueWork.class.getDeclaredField("byDue");
+        Field f = InMemoryDueWork.class.getDeclaredField("items");
         f.setAccessible(true);
         List<String> kept = new ArrayList<>();
-        for (Object e : ((ConcurrentSkipListMap<?, ?>) f.get(due)).keySet()) {
-            Field k = e.getClass().getDeclaredField("key");
-            k.setAccessible(true);
-            if (k.get(e) != null) {
-                kept.add((String) k.get(e));
+        for (Object own : ((Map<?, ?>) f.get(due)).values()) {
+            for (DueItems.Due e : ((DueItems) own).pending) {
+                if (e.ownKey() != null) {
+                    kept.add(e.ownKey());
+                }
             }
         }
         return kept;

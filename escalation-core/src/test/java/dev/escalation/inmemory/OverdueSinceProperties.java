@@ -73,7 +73,9 @@ class OverdueSinceProperties {
             @ForAll("instants") Optional<Instant> acknowledgedAt,
             @ForAll @IntRange(max = 3) int participants,
             @ForAll boolean chained,
-            @ForAll boolean ticket) {
+            @ForAll boolean ticket,
+            @ForAll @IntRange(max = 2) int counters,
+            @ForAll("instants") Optional<Instant> lastContactAt) {
         StoredEscalation r = record(state, nextDeadline, nextMeetingAt, pausedSince);
         EscalationFacts facts = new EscalationFacts(
                 7,
@@ -85,10 +87,10 @@ class OverdueSinceProperties {
                 Optional.empty(),
                 nextMeetingAt,
                 nextDeadline,
-                2,
-                1,
+                counters,
+                counters / 2,
                 chained,
-                acknowledgedAt,
+                lastContactAt,
                 3,
                 chained ? Optional.of("0f".repeat(32)) : Optional.empty());
         List<Party> parties = new ArrayList<>();

@@ -1,0 +1,219 @@
+package dev.escalation.inmemory;
+
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.DueKind;
+import dev.escalation.model.EscalationId;
+import dev.escalation.spi.DueItem;
+import java.time.Instant;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The pending items and the completed keys of one escalation in {@link InMemoryDueWork}, and its tenant (of its first
+ * item), guarded by this object's monitor. The pending items are one array sorted by (due instant, key), replaced
+ * whole on every change (readers may hold an array published before without a lock); its first item is the
+ * escalation's one entry in the due-work index (moved with every change, under the monitor).
+ */
+final class DueItems {
+
+    private static final Due[] NONE = {};
+
+    final EscalationId escalation;
+    final CustomerId customer;
+    /** Sorted by {@link Due#compareTo}; never changed once published (a change publishes a new array). */
+    volatile Due[] pending = NONE;
+    /** Keys completed while the escalation exists: such an item is never planned again. */
+    Set<String> completed = Set.of();
+    /** Set when it left the due work's map: writers then take a new one. */
+    boolean removed;
+
+    DueItems(EscalationId escalation, CustomerId customer) {
+        this.escalation = escalation;
+        this.customer = customer;
+    }
+
+    @Nullable
+    Due find(String key) {
+        for (Due e : pending) {
+            if (e.hasKey(key)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    boolean holds(Due e) {
+        for (Due p : pending) {
+            if (p == e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One pending item in compact form and its claim: the due instant as seconds and nanos, no key string when the key
+     * is the one {@link DueItem#keyOf} derives (compared and ordered by its parts, see {@link DueKeys}), the data in
+     * {@link DueData}'s form; {@link #item} rebuilds an equal {@link DueItem}. The claim and the data are guarded by
+     * the owner's monitor. The escalation and the tenant are its owner's (a {@link Foreign} item, of another
+     * escalation or tenant than its owner's first item, keeps its own).
+     */
+    static class Due implements Comparable<Due>, DueKeys.Parts {
+        /** The kind and the step, one shared instance per pair. */
+        final Step what;
+
+        final long seconds;
+        final int nanos;
+        /**
+         * The key when it is not the derived one and the claim, in one field (most items have neither): null, the
+         * key, the {@link Claim}, or both as {@link Keyed}.
+         */
+        private volatile @Nullable Object extra;
+
+        final DueItems owner;
+        /** {@link DueData}'s form; replaced in place when erasure rewrites only the data (the index keeps this). */
+        volatile Object data;
+
+        /** The compact form of {@code i}, owned by {@code owner}; {@code what} is its kind and step, shared. */
+        static Due of(DueItem i, Step what, Object data, DueItems owner) {
+            return i.escalation().equals(owner.escalation) && i.customer().equals(owner.customer)
+                    ? new Due(i, what, data, owner)
+                    : new Foreign(i, what, data, owner);
+        }
+
+        Due(DueItem i, Step what, Object data, DueItems owner) {
+            this.owner = owner;
+            this.what = what;
+            this.seconds = i.dueAt().getEpochSecond();
+            this.nanos = i.dueAt().getNano();
+            boolean derived =
+                    DueKeys.matches(i.key(), i.escalation().value(), what.kind(), what.step(), seconds, nanos);
+            this.extra = derived ? null : i.key();
+            this.data = data;
+        }
+
+        /** The key when it is not the derived one, else null. */
+        @Nullable
+        String ownKey() {
+            Object x = extra;
+            return x instanceof String k ? k : x instanceof Keyed k ? k.key() : null;
+        }
+
+        /** The current claim; null while unclaimed. */
+        @Nullable
+        Claim claim() {
+            Object x = extra;
+            return x instanceof Claim c ? c : x instanceof Keyed k ? k.claim() : null;
+        }
+
+        /** Sets or clears (null) the claim, keeping the key. */
+        void claim(@Nullable Claim claim) {
+            String key = ownKey();
+            extra = claim == null ? key : key == null ? claim : new Keyed(key, claim);
+        }
+
+        @Override
+        public EscalationId escalation() {
+            return owner.escalation;
+        }
+
+        CustomerId customer() {
+            return owner.customer;
+        }
+
+        @Override
+        public DueKind kind() {
+            return what.kind();
+        }
+
+        @Override
+        public String step() {
+            return what.step();
+        }
+
+        @Override
+        public long seconds() {
+            return seconds;
+        }
+
+        @Override
+        public int nanos() {
+            return nanos;
+        }
+
+        String token() {
+            Claim claim = claim();
+            return claim == null ? "" : claim.token();
+        }
+
+        String key() {
+            String key = ownKey();
+            return key != null ? key : DueKeys.key(this);
+        }
+
+        boolean hasKey(String k) {
+            String key = ownKey();
+            return key != null
+                    ? key.equals(k)
+                    : DueKeys.matches(k, escalation().value(), what.kind(), what.step(), seconds, nanos);
+        }
+
+        Instant dueAt() {
+            return Instant.ofEpochSecond(seconds, nanos);
+        }
+
+        boolean isAfter(Instant now) {
+            return seconds != now.getEpochSecond() ? seconds > now.getEpochSecond() : nanos > now.getNano();
+        }
+
+        DueItem item() {
+            return new DueItem(key(), escalation(), customer(), what.kind(), what.step(), dueAt(), DueData.map(data));
+        }
+
+        @Override
+        public int compareTo(Due o) {
+            if (seconds != o.seconds) {
+                return Long.compare(seconds, o.seconds);
+            }
+            if (nanos != o.nanos) {
+                return Integer.compare(nanos, o.nanos);
+            }
+            int c = ownKey() == null && o.ownKey() == null
+                    ? DueKeys.compareSameInstant(this, o)
+                    : key().compareTo(o.key());
+            // equal keys of two owners (an item of another escalation): the index keeps both escalations' entries
+            return c != 0 || owner == o.owner ? c : owner.escalation.value().compareTo(o.owner.escalation.value());
+        }
+    }
+
+    /** An item whose escalation or tenant is not its owner's. */
+    static final class Foreign extends Due {
+        final EscalationId escalation;
+        final CustomerId customer;
+
+        Foreign(DueItem i, Step what, Object data, DueItems owner) {
+            super(i, what, data, owner);
+            this.escalation = i.escalation();
+            this.customer = i.customer();
+        }
+
+        @Override
+        public EscalationId escalation() {
+            return escalation;
+        }
+
+        @Override
+        CustomerId customer() {
+            return customer;
+        }
+    }
+
+    /** A claim of a pending item. */
+    record Claim(String token, Instant leaseUntil) {}
+
+    /** The key of an item that is not the derived one, and its claim. */
+    private record Keyed(String key, Claim claim) {}
+
+    /** A kind and a step (shared through the store's {@link Interner}: few pairs). */
+    record Step(DueKind kind, String step) {}
+}

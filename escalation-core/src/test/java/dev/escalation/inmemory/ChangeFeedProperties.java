@@ -1,0 +1,117 @@
+package dev.escalation.inmemory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.Intake;
+import dev.escalation.spi.Change;
+import dev.escalation.spi.ChangeBatch;
+import dev.escalation.spi.EscalationFacts;
+import dev.escalation.spi.StoredEscalation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The {@link ChangeFeed} keeps a change's version, state and instant as longs: it reads back every change as
+ * published, including versions and instants that do not fit those longs (kept whole).
+ */
+class ChangeFeedProperties {
+
+    @Provide
+    Arbitrary<Instant> instants() {
+        return Arbitraries.oneOf(
+                        Arbitraries.longs().between(-10_000_000_000L, 10_000_000_000L),
+                        Arbitraries.of(
+                                Instant.MIN.getEpochSecond(),
+                                Instant.MAX.getEpochSecond(),
+                                -9_000_000_000L,
+                                9_000_000_000L,
+                                -9_000_000_001L,
+                                9_000_000_001L,
+                                0L))
+                .flatMap(s -> Arbitraries.integers().between(0, 999_999_999).map(n -> Instant.ofEpochSecond(s, n)));
+    }
+
+    @Provide
+    Arbitrary<List<Instant>> lists() {
+        return instants().list().ofMinSize(1).ofMaxSize(8);
+    }
+
+    @Provide
+    Arbitrary<Long> versions() {
+        return Arbitraries.oneOf(
+                Arbitraries.longs().between(1, 1000),
+                Arbitraries.of((1L << 55) - 1, 1L << 55, Long.MAX_VALUE),
+                Arbitraries.longs().between(1, Long.MAX_VALUE));
+    }
+
+    @Property(tries = 300)
+    void readsBackEveryChangeAsPublished(
+            @ForAll("lists") List<Instant> instants, @ForAll("versions") long version, @ForAll EscalationState state) {
+        ChangeFeed feed = new ChangeFeed();
+        List<Change> expected = new ArrayList<>();
+        for (int i = 0; i < instants.size(); i++) {
+            StoredEscalation s = record("E-" + i, version, state, instants.get(i));
+            feed.publish(s);
+            expected.add(new Change(s.id(), s.customer(), s.version(), s.state(), s.updatedAt()));
+        }
+
+        ChangeBatch batch = feed.changesSince("", 100);
+
+        assertThat(batch.changes()).containsExactlyElementsOf(expected);
+        assertThat(batch.cursor()).isEqualTo(Integer.toString(instants.size()));
+    }
+
+    private static StoredEscalation record(String id, long version, EscalationState state, Instant at) {
+        EscalationFacts facts = new EscalationFacts(
+                1,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                0,
+                false);
+        return new StoredEscalation(
+                EscalationId.of(id),
+                version,
+                CustomerId.of("acme"),
+                CaseId.of("C-1"),
+                state,
+                ContactId.of("ina"),
+                Intake.portal(ContactId.of("ina")),
+                "m",
+                Cause.DATABASE_OUTAGE,
+                Criticality.HIGH,
+                Optional.empty(),
+                Instant.MIN,
+                at,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                facts,
+                Optional.empty());
+    }
+}
