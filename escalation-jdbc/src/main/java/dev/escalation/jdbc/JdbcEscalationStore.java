@@ -442,9 +442,26 @@ public final class JdbcEscalationStore implements EscalationStore {
 
     private Optional<EscalationRows.Locked> lock(Connection c, @Nullable CustomerId customer, EscalationId id)
             throws SQLException {
+        String where =
+                " FROM esc_escalation e WHERE e.escalation_id = ?" + (customer == null ? "" : " AND e.customer_id = ?");
+        boolean h2 = db.dialect() == Dialect.H2;
+        if (h2) {
+            // H2 never caches the plan of a SELECT … FOR UPDATE (it parses it at every use): the row is locked by a
+            // short one, and the long read below, which then sees the locked row, stays in H2's statement cache
+            try (PreparedStatement ps = db.prepare(c, "SELECT e.row_version" + where + " FOR UPDATE")) {
+                ps.setString(1, id.value());
+                if (customer != null) {
+                    ps.setString(2, customer.value());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
         String sql = "SELECT " + EscalationRows.COLUMNS + ", " + JdbcDueWork.knownColumns(db.dialect()) + ", "
-                + TransactionKeys.LOCKED_COLUMNS + " FROM esc_escalation e WHERE e.escalation_id = ?"
-                + (customer == null ? "" : " AND e.customer_id = ?") + " FOR UPDATE";
+                + TransactionKeys.LOCKED_COLUMNS + where + (h2 ? "" : " FOR UPDATE");
         try (PreparedStatement ps = db.prepare(c, sql)) {
             ps.setString(1, id.value());
             if (customer != null) {
