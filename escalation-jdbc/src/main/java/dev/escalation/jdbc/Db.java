@@ -142,7 +142,10 @@ final class Db {
 
     PreparedStatement prepare(Connection connection, String sql) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
-        if (queryTimeoutSeconds > 0) {
+        // H2 keeps the timeout per session and runs SET QUERY_TIMEOUT for every setQueryTimeout call; a SET bumps H2's
+        // database-wide modification id, which empties every session's statement cache and makes every prepared
+        // statement parse again. Its getQueryTimeout is the session's cached value: set it only when it differs.
+        if (queryTimeoutSeconds > 0 && (dialect != Dialect.H2 || statement.getQueryTimeout() != queryTimeoutSeconds)) {
             statement.setQueryTimeout(queryTimeoutSeconds);
         }
         return statement;

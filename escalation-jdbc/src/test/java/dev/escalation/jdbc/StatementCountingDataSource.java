@@ -98,7 +98,8 @@ final class StatementCountingDataSource extends WrappingDataSource {
 
     private static String shape(String sql) {
         String s = sql.replaceAll("\\s+", " ").trim();
-        return s.length() <= 70 ? s : s.substring(0, 70) + "…";
+        int max = Integer.getInteger("escalation.test.sqlShape", 70);
+        return s.length() <= max ? s : s.substring(0, max) + "…";
     }
 
     @Override
