@@ -311,8 +311,8 @@ final class EscalationRows {
             ps.setString(i++, r.id().value());
             ps.setBoolean(i++, r.state().isOpen());
             i = bindEntryArrays(c, ps, i, r.customer(), r.id(), write.entries());
-            i = JdbcMetrics.bindArrays(c, ps, i, write.metrics());
-            i = outbox.bindArrays(c, ps, i, write.messages());
+            i = JdbcMetrics.bindArrays(ps, i, write.metrics());
+            i = outbox.bindArrays(ps, i, write.messages());
             bindDueArrays(ps, i, write.due());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -354,8 +354,8 @@ final class EscalationRows {
             ps.setString(i++, r.id().value());
             ps.setLong(i++, before.escalation().version());
             i = bindEntryArrays(c, ps, i, r.customer(), r.id(), write.entries());
-            i = JdbcMetrics.bindArrays(c, ps, i, write.metrics());
-            i = outbox.bindArrays(c, ps, i, write.messages());
+            i = JdbcMetrics.bindArrays(ps, i, write.metrics());
+            i = outbox.bindArrays(ps, i, write.messages());
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.caseId().value());
             ps.setString(i++, r.id().value());

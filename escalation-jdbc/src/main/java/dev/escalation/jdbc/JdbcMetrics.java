@@ -74,7 +74,7 @@ final class JdbcMetrics implements MetricsQueries {
     }
 
     /** Binds the 8 array parameters of {@link #insertFromArrays} from {@code index} on; returns the next index. */
-    static int bindArrays(Connection c, PreparedStatement ps, int index, List<MetricRow> rows) throws SQLException {
+    static int bindArrays(PreparedStatement ps, int index, List<MetricRow> rows) throws SQLException {
         int n = rows.size();
         String[][] columns = new String[8][n];
         for (int r = 0; r < n; r++) {

@@ -195,7 +195,7 @@ final class JdbcOutbox implements Outbox {
     }
 
     /** Binds the 14 array parameters of {@link #queueFromArrays} from {@code index} on; returns the next index. */
-    int bindArrays(Connection c, PreparedStatement ps, int index, List<OutboxMessage> messages) throws SQLException {
+    int bindArrays(PreparedStatement ps, int index, List<OutboxMessage> messages) throws SQLException {
         int n = messages.size();
         String[][] columns = new String[14][n];
         for (int r = 0; r < n; r++) {
@@ -221,7 +221,7 @@ final class JdbcOutbox implements Outbox {
         }
         int i = index;
         for (String[] column : columns) {
-            ps.setArray(i++, c.createArrayOf("text", column));
+            Db.setTextArray(ps, i++, column);
         }
         return i;
     }
