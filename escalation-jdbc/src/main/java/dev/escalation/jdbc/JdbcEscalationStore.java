@@ -456,10 +456,7 @@ public final class JdbcEscalationStore implements EscalationStore {
             // H2 never caches the plan of a SELECT … FOR UPDATE (it parses it at every use): the row is locked by a
             // short one, and the long read below, which then sees the locked row, stays in H2's statement cache
             try (PreparedStatement ps = db.prepare(c, customer == null ? H2_LOCK : H2_LOCK_BY_CUSTOMER)) {
-                ps.setString(1, id.value());
-                if (customer != null) {
-                    ps.setString(2, customer.value());
-                }
+                bindRow(ps, id, customer);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
@@ -468,10 +465,7 @@ public final class JdbcEscalationStore implements EscalationStore {
             }
         }
         try (PreparedStatement ps = db.prepare(c, lockSql(customer != null))) {
-            ps.setString(1, id.value());
-            if (customer != null) {
-                ps.setString(2, customer.value());
-            }
+            bindRow(ps, id, customer);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -487,6 +481,15 @@ public final class JdbcEscalationStore implements EscalationStore {
      * statement cache finds it without hashing and comparing a new text of 1.5 KB per command. Racing first calls
      * build equal texts; any of them may stay.
      */
+    /** Binds the escalation id, and the customer when given, of a row-lock statement ({@link #lock}). */
+    private static void bindRow(PreparedStatement ps, EscalationId id, @Nullable CustomerId customer)
+            throws SQLException {
+        ps.setString(1, id.value());
+        if (customer != null) {
+            ps.setString(2, customer.value());
+        }
+    }
+
     private String lockSql(boolean byCustomer) {
         Dialect dialect = db.dialect();
         int k = dialect.ordinal() * 2 + (byCustomer ? 1 : 0);
