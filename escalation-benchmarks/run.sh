@@ -2,13 +2,13 @@
 # Runs the benchmarks of issues 7 and 17 and writes BENCHMARKS.md at the repository root.
 #
 #   escalation-benchmarks/run.sh quick     # ~20 minutes on a 2-core machine: every benchmark with short iterations
-#   escalation-benchmarks/run.sh full      # <= 35 minutes on a 2-core machine with PostgreSQL (the figures of #17)
+#   escalation-benchmarks/run.sh full      # <= 40 minutes on a 2-core machine with PostgreSQL (the figures of #17)
 #   escalation-benchmarks/run.sh smoke     # the CI smoke check: one 100 ms iteration of the in-memory lifecycle
 #
 # full: 1 fork per benchmark, and each benchmark's own warm-up and measurement times (its @Warmup/@Measurement
 # annotations: long enough for >= 1,000 lifecycles of the JDBC and Flowable lifecycles at the expected rates, short
 # for the microsecond benchmarks); quick overrides them with 3 x 2 s. Fewer forks and iterations than a textbook run
-# (2-core budget of 35 minutes, see README.md); the report prints the lifecycles each figure rests on.
+# (2-core budget of 40 minutes, see README.md); the report prints the lifecycles each figure rests on.
 #
 # Steps: 1 every JMH benchmark in one invocation (peers included) | 1b long log (own invocation, single shot) |
 # 2 heap per open escalation | 2b outbox memory after many drained lifecycles | 3 cold start | 4 JFR profiles

@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 8, timeUnit = TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 8, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 5, time = 12, timeUnit = TimeUnit.SECONDS)
 @Fork(
         value = 1,
