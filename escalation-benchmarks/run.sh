@@ -10,7 +10,8 @@
 # for the microsecond benchmarks); quick overrides them with 3 x 2 s. Fewer forks and iterations than a textbook run
 # (2-core budget of 40 minutes, see README.md); the report prints the lifecycles each figure rests on.
 #
-# Steps: 1 every JMH benchmark in one invocation (peers included) | 1b long log (own invocation, single shot) |
+# Steps: 1 every JMH benchmark in one invocation (peers included; among them SdkOwnEngineBenchmark, the 2-thread
+# control: the in-memory lifecycle with an engine per thread, ~2 minutes of full) | 1b long log (own invocation, single shot) |
 # 2 heap per open escalation | 2b outbox memory after many drained lifecycles | 3 cold start | 4 JFR profiles
 # (in-memory 1 thread, in-memory 2 threads with every lock wait, H2 1 thread) | 5 retention of 1,000,000 closed
 # escalations on PostgreSQL (issue 16; only with RETENTION=1: it loads for ~9 minutes).
