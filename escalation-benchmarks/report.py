@@ -236,6 +236,87 @@ w("Few measured lifecycles (Flowable in the quick profile) mean the figure inclu
   "runs long enough to leave it behind.")
 w("")
 
+# ---------------------------------------------------------------- steady state and the 2-thread control
+TREND_LIMIT = 0.15  # first vs last measured iteration further apart than this: not steady state
+
+
+def cpu_per_iteration(b):
+    """Thread CPU µs per lifecycle of each measured iteration (forks one after the other), from the raw per-iteration
+    sums of the cpuNanos and cpuOps counters; [] when the benchmark did not run or has no such counters."""
+    s_ = (b or {}).get("secondaryMetrics", {})
+    if "cpuNanos" not in s_ or "cpuOps" not in s_:
+        return []
+    nanos = [x for fork in s_["cpuNanos"].get("rawData", []) for x in fork]
+    n_ops = [x for fork in s_["cpuOps"].get("rawData", []) for x in fork]
+    return [(a / o / 1000.0 if o else None, int(o)) for a, o in zip(nanos, n_ops)]
+
+
+def trend(values):
+    """(first → last change as a fraction, flag text) of per-iteration figures."""
+    v = [x for x, _ in values if x is not None]
+    if len(v) < 2:
+        return None, "too few iterations"
+    change = (v[-1] - v[0]) / v[0]
+    if abs(change) <= TREND_LIMIT:
+        return change, "steady (first → last within %d %%)" % int(TREND_LIMIT * 100)
+    word = "**falling: not steady state**" if change < 0 else "**rising**"
+    return change, "%s (first → last %+.0f %%, more than %d %%)" % (word, 100 * change, int(TREND_LIMIT * 100))
+
+
+b_own1 = find("SdkOwnEngineBenchmark.lifecycle_1t")
+b_own2 = find("SdkOwnEngineBenchmark.lifecycle_2t")
+steady_rows = (("shared engine, 1 thread", find("SdkLifecycleBenchmark.lifecycle_1t", backend="memory")),
+               ("shared engine, 2 threads", find("SdkLifecycleBenchmark.lifecycle_2t", backend="memory")),
+               ("own engine per thread (control), 1 thread", b_own1),
+               ("own engine per thread (control), 2 threads", b_own2))
+steady = {}
+w("### Steady state: CPU per lifecycle in each measured iteration (in memory)")
+w("")
+w("Thread CPU µs per lifecycle of each measured iteration, in order (lifecycles in brackets; warm-up iterations are "
+  "not recorded by JMH). A figure that still falls from the first to the last iteration by more than %d %% means the "
+  "JIT had not reached steady state when measuring began, and the benchmark's mean overstates its steady cost." % int(TREND_LIMIT * 100))
+w("")
+w("| In-memory lifecycle | warm-up | per measured iteration, µs (lifecycles) | trend |")
+w("|---|---|---|---|")
+for label, b in steady_rows:
+    its = cpu_per_iteration(b)
+    if not b or not its:
+        w("| %s | – | not run | – |" % label)
+        continue
+    change, flag = trend(its)
+    steady[label] = (change, flag)
+    w("| %s | %s × %s | %s | %s |" % (label, b.get("warmupIterations", "?"), b.get("warmupTime", "?"),
+                                     ", ".join("%s ({:,})".format(o) % fmt(x) for x, o in its), flag))
+w("")
+cpu_sh1, cpu_sh2 = cpu_us(find("SdkLifecycleBenchmark.lifecycle_1t", backend="memory") or {}), cpu_us(find("SdkLifecycleBenchmark.lifecycle_2t", backend="memory") or {})
+cpu_own1, cpu_own2 = cpu_us(b_own1 or {}), cpu_us(b_own2 or {})
+r_shared, r_own = ratio(cpu_sh2, cpu_sh1), ratio(cpu_own2, cpu_own1)
+w("### 2 threads: the shared engine against the machine's own 2t/1t ratio (control)")
+w("")
+w("`SdkOwnEngineBenchmark` runs the same in-memory lifecycle, but each benchmark thread has its own engine, store, "
+  "clock, adapters and observer (`Scope.Thread`): nothing of the SDK is shared. Its 2t/1t CPU ratio is what two "
+  "threads cost on this machine by themselves (shared caches and memory bandwidth, frequency, the JVM's GC and JIT "
+  "threads); what the shared engine adds on top is the engine's. Same warm-up as the lifecycle (its annotations); "
+  "shorter measurement iterations.")
+w("")
+w("| In-memory lifecycle | CPU µs, 1 thread | CPU µs, 2 threads | **CPU 2t/1t** | lifecycles/s, 1 / 2 threads | throughput 2t/1t |")
+w("|---|---:|---:|---:|---:|---:|")
+for label, b1_, b2_ in (("shared engine (`SdkLifecycleBenchmark`)", find("SdkLifecycleBenchmark.lifecycle_1t", backend="memory"),
+                         find("SdkLifecycleBenchmark.lifecycle_2t", backend="memory")),
+                        ("own engine per thread (`SdkOwnEngineBenchmark`, control)", b_own1, b_own2)):
+    if not b1_ or not b2_:
+        w("| %s | not run | | | | |" % label)
+        continue
+    t1_, t2_ = b1_["primaryMetric"]["score"], b2_["primaryMetric"]["score"]
+    w("| %s | %s | %s | **%s** | %s / %s | %s |" % (label, fmt(cpu_us(b1_)), fmt(cpu_us(b2_)),
+                                                   fmt_ratio(ratio(cpu_us(b2_), cpu_us(b1_))), fmt(t1_), fmt(t2_),
+                                                   fmt_ratio(ratio(t2_, t1_))))
+if r_shared and r_own:
+    w("")
+    w("Shared-engine ratio ÷ control ratio: **%s** (1.00× would mean the shared engine costs nothing beyond what two "
+      "threads cost on this machine anyway)." % fmt_ratio(r_shared / r_own))
+w("")
+
 # ---------------------------------------------------------------- counts
 w("### Work per lifecycle (counted by the engine's observer callbacks)")
 w("")
@@ -668,7 +749,8 @@ r_ssm = ratio(cpu_ssm, cpu1)
 floor("In memory vs Spring Statemachine, CPU per lifecycle", "≥ 7×", "%s (%s vs %s µs)" % (fmt_ratio(r_ssm), fmt(cpu_ssm), fmt(cpu1)),
       ge(r_ssm, 7), under(r_ssm, 7))
 r_cpu2 = ratio(cpu2, cpu1)
-floor("2 threads: CPU per lifecycle vs 1 thread", "≤ 1.2×", "%s (%s vs %s µs); throughput 2t/1t %s" % (fmt_ratio(r_cpu2), fmt(cpu2), fmt(cpu1), fmt_ratio(ratio(sdk2, sdk1))),
+floor("2 threads: CPU per lifecycle vs 1 thread", "≤ 1.2×", "%s (%s vs %s µs); throughput 2t/1t %s; control, own engine per thread: %s%s" % (fmt_ratio(r_cpu2), fmt(cpu2), fmt(cpu1), fmt_ratio(ratio(sdk2, sdk1)),
+      fmt_ratio(r_own) if r_own else "not run", "".join("; %s: not steady (first → last iteration %+.0f %%)" % (k, 100 * v[0]) for k, v in steady.items() if k.startswith("shared") and v[0] is not None and abs(v[0]) > TREND_LIMIT)),
       le(r_cpu2, 1.2), over(r_cpu2, 1.2))
 lock_pct = locks2.get("sdkLockPercent")
 floor("2 threads: parked or blocked on engine or adapter locks (JFR)", "< 2 % of the threads' time",
