@@ -38,7 +38,10 @@ import java.util.TreeMap;
  * JFR's allocation events, see README.md), {@code more-work} (25 % more allocation or more clock reads: another code
  * path), else {@code cpu} (on the CPU all along doing the usual work, only slower: caches shared with other
  * processes, frequency). Prints per iteration p50/p99/p99.9 of wall and CPU time, then the slow calls by class,
- * what p99 would be without each class, how slow calls bunch together, business-time and JIT detail.
+ * what p99 would be without each class, how slow calls bunch together, business-time and JIT detail, and whether
+ * the same calls are slow in every iteration: call n meets the same business instant and store size in each
+ * iteration, so a cause in the work repeats on the same n, while interference from outside falls on n by chance
+ * (observed against binomial counts).
  *
  * <p>The probes cost about a microsecond per call outside the timed span (CPU time and allocation are read around
  * the nanoTime pair). Safepoint counts need {@code --add-exports java.management/sun.management=ALL-UNNAMED}
@@ -46,10 +49,10 @@ import java.util.TreeMap;
  *
  * <p>Usage: {@code java -Xms1g -Xmx4g --add-exports java.management/sun.management=ALL-UNNAMED -cp benchmarks.jar
  * dev.escalation.benchmarks.harness.EscalateTail [warm-up iterations=10] [measured iterations=5] [seconds=3]
- * [threshold µs=50]}
+ * [threshold µs=50] [calls.csv]}
  */
 public final class EscalateTail {
-    private static final int CAP = 2_000_000;
+    private static final int CAP = 1_000_000;
     private static final ZoneId BERLIN = SdkFixture.BERLIN;
     /** Extra bytes over the median call that mark a table grown in the call (a new hash table or chunk array). */
     private static final long GROWTH_BYTES = 1024;
@@ -349,6 +352,7 @@ public final class EscalateTail {
                 "  bunching: a call is slow in %s of all cases, in %s of the cases right after a slow call%n",
                 pctText(slow, n),
                 pctText(slowAfterSlow, slowBefore));
+        repeats(thresholdNs);
         Arrays.sort(order, (x, y) -> Long.compare(wall[y], wall[x]));
         worst.append("the 20 slowest: ");
         for (int i = 0; i < Math.min(20, n); i++) {
@@ -368,6 +372,59 @@ public final class EscalateTail {
                     classify(k, medianAlloc, medianReads)));
         }
         System.out.println(worst);
+    }
+
+    /**
+     * Call numbers reached in every measured iteration: in how many iterations each was slow on the CPU (no GC, not
+     * off the CPU), against what chance gives at the same rate per call.
+     */
+    private void repeats(long thresholdNs) {
+        int first = iteration[0];
+        int k = iteration[calls - 1] - first + 1;
+        int common = Integer.MAX_VALUE;
+        int[] reached = new int[k];
+        for (int i = 0; i < calls; i++) {
+            reached[iteration[i] - first] = Math.max(reached[iteration[i] - first], number[i]);
+        }
+        for (int r : reached) {
+            common = Math.min(common, r);
+        }
+        if (k < 2 || common < 1) {
+            return;
+        }
+        int[] slowIn = new int[common + 1];
+        long slowCalls = 0;
+        for (int i = 0; i < calls; i++) {
+            if (number[i] <= common && wall[i] > thresholdNs && gc[i] == 0 && wall[i] - cpu[i] <= wall[i] / 3) {
+                slowIn[number[i]]++;
+                slowCalls++;
+            }
+        }
+        double p = (double) slowCalls / ((long) common * k);
+        int[] observed = new int[k + 1];
+        StringBuilder often = new StringBuilder();
+        int listed = 0;
+        for (int n = 1; n <= common; n++) {
+            observed[slowIn[n]]++;
+            if (slowIn[n] >= Math.min(3, k) && listed++ < 40) {
+                often.append(' ').append(n);
+            }
+        }
+        StringBuilder b = new StringBuilder(String.format(
+                Locale.ROOT,
+                "  same call slow again? calls 1..%d in all %d iterations, %.2f %% slow on the CPU; slow in j iterations,"
+                        + " observed (expected by chance):",
+                common,
+                k,
+                100 * p));
+        double comb = 1;
+        for (int j = 0; j <= k; j++) {
+            double expected = common * comb * Math.pow(p, j) * Math.pow(1 - p, k - j);
+            b.append(String.format(Locale.ROOT, " %d: %d (%.1f);", j, observed[j], expected));
+            comb = comb * (k - j) / (j + 1);
+        }
+        System.out.println(b);
+        System.out.println("  calls slow in >= 3 iterations (first 40):" + often);
     }
 
     private String classify(int i, long medianAlloc, int medianReads) {
