@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code V6__portal_messages.sql} (the portal channel's messages, {@link JdbcPortalMessages}),
  * {@code V7__overdue_since.sql} (the overdue query's column and index), {@code V8__audit_trail.sql} (tables
  * {@code esc_subject_key} and {@code esc_anchor} of {@link JdbcSubjectKeys} and {@link JdbcAuditAnchors}),
- * {@code V9__metrics.sql} (service metrics).
+ * {@code V9__metrics.sql} (service metrics), {@code V10__lean_indexes.sql} (drops indexes no query needs from the
+ * escalation, outbox and due-work tables).
  *
  * <p>Apply them with your own Flyway set-up (locations {@link #LOCATION}, history table {@link #HISTORY_TABLE}, so
  * that they do not mix with your application's migrations) or with {@link #migrate(DataSource)}. Nothing in this

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * A data source that records every query the store runs, with its parameters, so a test can look at the SQL the
+ * A data source that records every query and single (not batched) update the store runs, with its parameters, so a test can look at the SQL the
  * store really issues (e.g. EXPLAIN it) instead of a copy that could drift from the store's statement builder.
  */
 final class StatementRecorder extends WrappingDataSource {
@@ -65,7 +65,7 @@ final class StatementRecorder extends WrappingDataSource {
             String name = method.getName();
             if (name.startsWith("set") && args != null && args.length == 2 && args[0] instanceof Integer index) {
                 parameters.put(index, args[1]);
-            } else if (name.equals("executeQuery")) {
+            } else if (name.equals("executeQuery") || (name.equals("executeUpdate") && args == null)) {
                 add(new Recorded(sql, List.copyOf(parameters.values())));
             }
             return invoke(statement, method, args);
