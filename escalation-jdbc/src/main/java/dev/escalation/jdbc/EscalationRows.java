@@ -168,7 +168,7 @@ final class EscalationRows {
 
     private static final String WRITTEN = "row_version, case_id, state, cause, criticality, raised_by, manager_id, "
             + "submission_key, raised_at, updated_at, progress_max, body_format, body, intake, hotline, proposal, "
-            + "facts, next_deadline_at, next_deadline_kind, next_meeting_at, paused_since, open, overdue_since";
+            + "facts, next_deadline_at, next_deadline_kind, next_meeting_at, paused_since, open, overdue_since, final_at";
 
     /**
      * Binds the columns of {@link #WRITTEN} from {@code index} on; returns the next index. A document whose part
@@ -237,6 +237,9 @@ final class EscalationRows {
         instant(ps, i++, facts.pausedSince(), literalInstants);
         ps.setBoolean(i++, r.state().isOpen());
         instant(ps, i++, r.summary().overdueSince(), literalInstants);
+        // final_at (V10): the last change of a final escalation, NULL while it is open, so the purge has an index
+        // (esc_escalation_final_ix) that no update of an open escalation touches (PostgreSQL keeps those HOT)
+        instant(ps, i++, r.state().isOpen() ? Optional.empty() : Optional.of(r.updatedAt()), literalInstants);
         return i;
     }
 
@@ -256,7 +259,7 @@ final class EscalationRows {
     void insert(Connection c, StoredEscalation r) throws SQLException {
         String sql = db.dialect()
                 .withChange("INSERT INTO esc_escalation (customer_id, escalation_id, " + WRITTEN
-                        + ", change_xid) VALUES (?, ?" + ", ?".repeat(23) + ", "
+                        + ", change_xid) VALUES (?, ?" + ", ?".repeat(24) + ", "
                         + db.dialect().changeXidOnInsert() + ")");
         try (PreparedStatement ps = db.prepare(c, sql)) {
             ps.setString(1, r.customer().value());
@@ -463,7 +466,7 @@ final class EscalationRows {
     }
 
     private static final String INSERT_ALL = "WITH w AS (INSERT INTO esc_escalation (customer_id, escalation_id, "
-            + WRITTEN + ", change_xid) VALUES (?, ?" + ", ?".repeat(23) + ", "
+            + WRITTEN + ", change_xid) VALUES (?, ?" + ", ?".repeat(24) + ", "
             + Dialect.POSTGRESQL.changeXidOnInsert() + ") RETURNING " + PG_CHANGED + "), " + PG_CHANGE
             + ", oc AS (INSERT INTO esc_open_case (customer_id, case_id, escalation_id) SELECT ?, ?, ? WHERE ? "
             + "ON CONFLICT DO NOTHING RETURNING 1), " + PG_ENTRIES + ", " + JdbcMetrics.insertFromArrays("m") + ", "

@@ -567,8 +567,8 @@ final class JdbcRetention implements DataRetention {
             List<String[]> rows = new ArrayList<>();
             try (PreparedStatement ps = db.prepare(
                     c,
-                    "SELECT e.customer_id, e.escalation_id FROM esc_escalation e WHERE e.open = FALSE "
-                            + "AND e.updated_at < ? ORDER BY e.updated_at, e.escalation_id LIMIT ? "
+                    "SELECT e.customer_id, e.escalation_id FROM esc_escalation e WHERE e.final_at < ? "
+                            + "ORDER BY e.final_at, e.escalation_id LIMIT ? "
                             + db.dialect().forUpdateSkipLocked("e"))) {
                 ps.setBigDecimal(1, Db.toDecimal(cutoff));
                 ps.setInt(2, limit);

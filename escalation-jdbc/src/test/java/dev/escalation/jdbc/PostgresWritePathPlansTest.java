@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outbox and due-work statements whose index {@code V10__lean_indexes.sql} dropped (the outbox's
- * (status, next_attempt_at) and (status, delivered_at), the two-column primary keys of outbox and due work) are
+ * The outbox, due-work and purge statements whose index {@code V10__lean_indexes.sql} dropped (the outbox's
+ * (status, next_attempt_at) and (status, delivered_at), the two-column primary keys of outbox and due work, the
+ * escalations' (open, updated_at, id): the purge of final escalations reads (final_at, id) instead) are
  * still answered with an index on PostgreSQL, never a sequential scan of an {@code esc_*} table, at the shape of a
  * long-running outbox: 30,000 messages of which 29,000 are delivered, 900 pending (none due yet) and 100 dead, and
  * 30,000 due items of which 1,000 are pending (100 of them due). Rows are loaded with {@code generate_series}, then
@@ -76,6 +77,17 @@ class PostgresWritePathPlansTest {
                     + "CASE WHEN i > 29100 THEN " + NOW.getEpochSecond() + " + i ELSE " + BASE + " + i END, 1, '{}',"
                     + " CASE WHEN i <= 29000 THEN 'DONE' ELSE 'PENDING' END"
                     + " FROM generate_series(1, 30000) i");
+            // escalations: 29,000 final ones (final_at set, all after the purge's cut-off below) and 1,000 open ones
+            // (final_at NULL), as the store writes them since V10
+            s.executeUpdate("INSERT INTO esc_escalation (customer_id, escalation_id, row_version, case_id, state,"
+                    + " cause, criticality, raised_by, raised_at, updated_at, progress_max, body_format, body, intake,"
+                    + " facts, open, final_at)"
+                    + " SELECT 'C-' || (i % 47), 'F-' || i, 5, 'K-' || i,"
+                    + " CASE WHEN i <= 29000 THEN 'CLOSED' ELSE 'ACTIVE' END, 'DATABASE_OUTAGE', 'HIGH', 'contact-1', "
+                    + BASE + " + i, " + BASE + " + 2000 + i, 3, 2, '{}', '{}', '{}', i > 29000,"
+                    + " CASE WHEN i <= 29000 THEN " + BASE + " + 2000 + i END"
+                    + " FROM generate_series(1, 30000) i");
+            s.execute("VACUUM ANALYZE esc_escalation");
             s.execute("VACUUM ANALYZE esc_outbox");
             s.execute("VACUUM ANALYZE esc_due");
         }
@@ -102,6 +114,13 @@ class PostgresWritePathPlansTest {
                 // the rows to delete (alias m) are chosen through an index; the DELETE then joins their seqs to the
                 // table, which at this size PostgreSQL does with a hash join over a sequential scan (the same plan
                 // before V10, when the (status, delivered_at) index existed)
+                // V10 dropped (open, updated_at, id): the purge of final escalations reads final_at's index (the
+                // cut-off precedes every final_at, so only the selection runs)
+                Arguments.of(
+                        "purge of final escalations",
+                        (Consumer<JdbcEscalationStore>)
+                                s -> retention(s).purgeFinalBefore(Instant.ofEpochSecond(BASE + 1_000), 500),
+                        "e"),
                 Arguments.of(
                         "purge of delivered messages",
                         (Consumer<JdbcEscalationStore>)
@@ -136,7 +155,9 @@ class PostgresWritePathPlansTest {
         recorder.drain();
         call.accept(store);
         List<StatementRecorder.Recorded> statements = recorder.drain().stream()
-                .filter(r -> r.sql().contains("esc_outbox") || r.sql().contains("esc_due"))
+                .filter(r -> r.sql().contains("esc_outbox")
+                        || r.sql().contains("esc_due")
+                        || r.sql().contains("FROM esc_escalation e WHERE e.final_at"))
                 .toList();
         assertThat(statements).as("statements the store ran for %s", shape).isNotEmpty();
         List<String> scans = new ArrayList<>();

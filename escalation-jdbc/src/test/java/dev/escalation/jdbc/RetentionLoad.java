@@ -29,10 +29,10 @@ final class RetentionLoad {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_escalation (customer_id, escalation_id, "
                     + "row_version, case_id, state, cause, criticality, raised_by, manager_id, submission_key, "
-                    + "raised_at, updated_at, progress_max, body_format, body, intake, facts, open, change_xid) "
+                    + "raised_at, updated_at, progress_max, body_format, body, intake, facts, open, final_at, change_xid) "
                     + "SELECT 'cust-' || (g % 97), ? || '-' || g, 5, ? || '-case-' || g, ?, 'SOFTWARE_ERROR', 'HIGH', "
                     + "'contact-' || (g % 500), 'eve', ? || '-sub-' || g, ? - 86400, ? + g / 1000.0, 3, 2, '{}', "
-                    + "'{}', '{}', ?, 0 FROM generate_series(1, ?) g")) {
+                    + "'{}', '{}', ?, CASE WHEN ? THEN NULL ELSE ? + g / 1000.0 END, 0 FROM generate_series(1, ?) g")) {
                 ps.setString(1, prefix);
                 ps.setString(2, prefix);
                 ps.setString(3, state);
@@ -40,7 +40,9 @@ final class RetentionLoad {
                 ps.setBigDecimal(5, at);
                 ps.setBigDecimal(6, at);
                 ps.setBoolean(7, open);
-                ps.setInt(8, n);
+                ps.setBoolean(8, open);
+                ps.setBigDecimal(9, at);
+                ps.setInt(10, n);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_entry (customer_id, escalation_id, "

@@ -275,6 +275,13 @@ abstract class RetentionTestBase extends StoreTestSupport {
         StoredEscalation young = finished("E-young", EscalationState.CLOSED, T0.plusSeconds(1000));
         StoredEscalation open = finished("E-open", EscalationState.ACTIVE, T0);
         Instant cutoff = T0.plusSeconds(500);
+        // the store writes final_at (V10, the purge's index): the last change of a final escalation, NULL while open
+        String mine = " AND escalation_id IN ('E-closed', 'E-withdrawn', 'E-young', 'E-open')";
+        assertThat(count("SELECT COUNT(*) FROM esc_escalation WHERE final_at IS NOT NULL AND final_at = updated_at"
+                        + " AND open = FALSE" + mine))
+                .isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM esc_escalation WHERE final_at IS NULL AND open = TRUE" + mine))
+                .isEqualTo(1);
 
         assertThat(retention.purgeFinalBefore(cutoff, 1)).isEqualTo(1);
         assertThat(store.findForVendor(closed.id())).isEmpty();

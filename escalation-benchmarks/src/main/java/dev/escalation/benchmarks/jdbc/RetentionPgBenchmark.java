@@ -101,9 +101,10 @@ public class RetentionPgBenchmark {
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_escalation (customer_id, escalation_id, "
                 + "row_version, case_id, state, cause, criticality, raised_by, manager_id, submission_key, raised_at, "
-                + "updated_at, progress_max, body_format, body, intake, facts, open, change_xid) "
+                + "updated_at, progress_max, body_format, body, intake, facts, open, final_at, change_xid) "
                 + "SELECT 'cust-' || (g % 97), ? || '-' || g, 5, ? || '-case-' || g, ?, 'SOFTWARE_ERROR', 'HIGH', "
-                + "'contact-' || (g % 500), 'eve', NULL, ?, ? + g / 1000.0, 3, 2, '{}', '{}', '{}', ?, 0 "
+                + "'contact-' || (g % 500), 'eve', NULL, ?, ? + g / 1000.0, 3, 2, '{}', '{}', '{}', ?, "
+                + "CASE WHEN ? THEN NULL ELSE ? + g / 1000.0 END, 0 "
                 + "FROM generate_series(1, ?) g")) {
             ps.setString(1, prefix);
             ps.setString(2, prefix);
@@ -111,7 +112,9 @@ public class RetentionPgBenchmark {
             ps.setBigDecimal(4, at);
             ps.setBigDecimal(5, at);
             ps.setBoolean(6, open);
-            ps.setInt(7, n);
+            ps.setBoolean(7, open);
+            ps.setBigDecimal(8, at);
+            ps.setInt(9, n);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_entry (customer_id, escalation_id, "

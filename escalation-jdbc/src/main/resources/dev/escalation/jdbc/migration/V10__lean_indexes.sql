@@ -6,9 +6,14 @@
 
 -- ------------------------------------------------------------------------------------------------- escalations
 -- (open, updated_at, id): updated_at changes with every command, so this index made every update of an escalation a
--- non-HOT one on PostgreSQL. Its only query of its own was the purge of final escalations (a maintenance batch that
--- now reads the final rows and sorts them); the open-inbox shapes it served are answered by esc_escalation_open_facets_ix
--- (open, …), which leads with the same column.
+-- non-HOT one on PostgreSQL. Its only query of its own was the purge of final escalations; that purge now reads
+-- final_at, the last change of a final escalation (NULL while it is open, written by the store with every row). An
+-- update of an open escalation leaves final_at NULL, so esc_escalation_final_ix does not block HOT updates; only the
+-- update that closes an escalation (and the rare changes of a final one) writes an entry. The open-inbox shapes the
+-- old index served are answered by esc_escalation_open_facets_ix (open, …), which leads with the same column.
+ALTER TABLE esc_escalation ADD COLUMN final_at NUMERIC(30,9);
+UPDATE esc_escalation SET final_at = updated_at WHERE open = FALSE;
+CREATE INDEX esc_escalation_final_ix ON esc_escalation (final_at, escalation_id);
 DROP INDEX esc_escalation_updated_ix;
 -- (open, next_deadline_at, id): the same rows in the same order as esc_escalation_next_deadline_ix
 -- (next_deadline_at, id) with the open flag in front; "breached (open)" reads next_deadline_ix and filters open.
