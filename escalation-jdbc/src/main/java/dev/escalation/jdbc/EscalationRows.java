@@ -413,8 +413,8 @@ final class EscalationRows {
     /**
      * Binds the 4 parameters of {@code PG_DUE_GONE} and the 7 of {@code PG_DUE} for the due items {@code items} of
      * escalation {@code r}, with the keys {@code known} under its row lock (null if not known), as
-     * {@link JdbcDueWork#replace} decides: the removal only when a pending key may have to go, and only absent keys
-     * queued when the keys are known.
+     * {@link JdbcDueWork#replace} decides ({@link JdbcDueWork#plan}): the removal only when a pending key may have to
+     * go, and only absent keys queued when the keys are known.
      */
     private int bindDueReplacement(
             PreparedStatement ps,
@@ -423,25 +423,13 @@ final class EscalationRows {
             List<DueItem> items,
             JdbcDueWork.@org.jspecify.annotations.Nullable Known known)
             throws SQLException {
-        java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
-        for (DueItem item : items) {
-            wanted.add(java.util.Objects.requireNonNull(item, "due item").key());
-        }
-        List<DueItem> queued = items;
-        if (known != null) {
-            queued = new java.util.ArrayList<>();
-            for (DueItem item : items) {
-                if (!known.all().contains(item.key())) {
-                    queued.add(item);
-                }
-            }
-        }
+        JdbcDueWork.Plan plan = JdbcDueWork.plan(items, known);
         int i = index;
         ps.setString(i++, r.customer().value());
         ps.setString(i++, r.id().value());
-        ps.setBoolean(i++, known == null || !wanted.containsAll(known.pending()));
-        Db.setTextArray(ps, i++, wanted.toArray(new String[0]));
-        return bindDueArrays(ps, i, queued);
+        ps.setBoolean(i++, plan.delete());
+        Db.setTextArray(ps, i++, plan.wanted().toArray(new String[0]));
+        return bindDueArrays(ps, i, plan.queued());
     }
 
     /** Binds the 7 array parameters of {@code PG_DUE} from {@code index} on; returns the next index. */

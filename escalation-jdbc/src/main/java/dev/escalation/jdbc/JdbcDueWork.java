@@ -137,11 +137,39 @@ final class JdbcDueWork implements DueWork {
     }
 
     /**
+     * What replacing an escalation's due items with {@code items} takes, given the keys {@code known} under its row lock
+     * (null if not known): the {@code wanted} keys (in the items' order), whether pending items whose keys are not wanted
+     * may have to be removed ({@code delete}: always when the keys are not known, else only when a pending key is not
+     * wanted), and the items to queue ({@code queued}: all items when the keys are not known, else only those whose
+     * keys are absent). Both the H2 path ({@link #replace}) and PostgreSQL's one statement
+     * ({@code EscalationRows.bindDueReplacement}) follow it, so they make the same rows.
+     */
+    record Plan(Set<String> wanted, boolean delete, List<DueItem> queued) {}
+
+    /** The {@link Plan} for replacing an escalation's due items with {@code items}, the keys {@code known} or null. */
+    static Plan plan(List<DueItem> items, @org.jspecify.annotations.Nullable Known known) {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (DueItem item : items) {
+            wanted.add(requireNonNull(item, "due item").key());
+        }
+        if (known == null) {
+            return new Plan(wanted, true, items);
+        }
+        List<DueItem> absent = new ArrayList<>();
+        for (DueItem item : items) {
+            if (!known.all().contains(item.key())) {
+                absent.add(item);
+            }
+        }
+        return new Plan(wanted, !wanted.containsAll(known.pending()), absent);
+    }
+
+    /**
      * Makes {@code items} the escalation's future due items, in the caller's transaction: pending items that nobody
      * holds a lease on (in database time) and that are not in {@code items} are removed by one statement; new keys are
      * queued by one batch; keys already pending, leased or completed are left as they are. With the keys {@code known}
      * under the row lock, the statement is left out when no pending key is to go, and only absent keys are queued
-     * (the batch left out when there is none): the same rows result.
+     * (the batch left out when there is none): the same rows result ({@link #plan}).
      */
     void replace(
             Connection c,
@@ -150,24 +178,11 @@ final class JdbcDueWork implements DueWork {
             List<DueItem> items,
             @org.jspecify.annotations.Nullable Known known)
             throws SQLException {
-        Set<String> wanted = new LinkedHashSet<>();
-        for (DueItem item : items) {
-            wanted.add(item.key());
+        Plan plan = plan(items, known);
+        if (plan.delete()) {
+            delete(c, customer, escalation, plan.wanted());
         }
-        if (known == null || !wanted.containsAll(known.pending())) {
-            delete(c, customer, escalation, wanted);
-        }
-        if (known == null) {
-            queue(c, items);
-            return;
-        }
-        List<DueItem> absent = new ArrayList<>();
-        for (DueItem item : items) {
-            if (!known.all().contains(item.key())) {
-                absent.add(item);
-            }
-        }
-        queue(c, absent);
+        queue(c, plan.queued());
     }
 
     private void delete(Connection c, CustomerId customer, EscalationId escalation, Set<String> wanted)
