@@ -74,21 +74,25 @@ final class DueItems {
         /** {@link DueData}'s form; replaced in place when erasure rewrites only the data (the index keeps this). */
         volatile Object data;
 
-        /** The compact form of {@code i}, owned by {@code owner}; {@code what} is its kind and step, shared. */
-        static Due of(DueItem i, Step what, Object data, DueItems owner) {
+        /**
+         * The compact form of {@code i}, owned by {@code owner}; {@code what} is its kind and step, shared;
+         * {@code derived} whether its key is the derived one, null when not known yet.
+         */
+        static Due of(DueItem i, Step what, Object data, DueItems owner, @Nullable Boolean derived) {
             return i.escalation().equals(owner.escalation) && i.customer().equals(owner.customer)
-                    ? new Due(i, what, data, owner)
-                    : new Foreign(i, what, data, owner);
+                    ? new Due(i, what, data, owner, derived)
+                    : new Foreign(i, what, data, owner, derived);
         }
 
-        Due(DueItem i, Step what, Object data, DueItems owner) {
+        Due(DueItem i, Step what, Object data, DueItems owner, @Nullable Boolean derived) {
             this.owner = owner;
             this.what = what;
             this.seconds = i.dueAt().getEpochSecond();
             this.nanos = i.dueAt().getNano();
-            boolean derived =
-                    DueKeys.matches(i.key(), i.escalation().value(), what.kind(), what.step(), seconds, nanos);
-            this.extra = derived ? null : i.key();
+            boolean own = derived != null
+                    ? derived
+                    : DueKeys.matches(i.key(), i.escalation().value(), what.kind(), what.step(), seconds, nanos);
+            this.extra = own ? null : i.key();
             this.data = data;
         }
 
@@ -191,8 +195,8 @@ final class DueItems {
         final EscalationId escalation;
         final CustomerId customer;
 
-        Foreign(DueItem i, Step what, Object data, DueItems owner) {
-            super(i, what, data, owner);
+        Foreign(DueItem i, Step what, Object data, DueItems owner, @Nullable Boolean derived) {
+            super(i, what, data, owner, derived);
             this.escalation = i.escalation();
             this.customer = i.customer();
         }

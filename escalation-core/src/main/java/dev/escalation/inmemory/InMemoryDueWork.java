@@ -61,6 +61,7 @@ final class InMemoryDueWork implements DueWork {
         if (own == null) {
             return;
         }
+        Wanted w = new Wanted(wanted);
         synchronized (own) {
             if (own.removed) { // purged meanwhile
                 return;
@@ -69,7 +70,7 @@ final class InMemoryDueWork implements DueWork {
             Due[] pending = own.pending;
             for (int k = 0; k < pending.length; k++) {
                 Due e = pending[k];
-                if (e.claim() == null && !wantedHas(wanted, e)) {
+                if (e.claim() == null && !w.has(e)) {
                     next = next != null ? next : kept(pending, k);
                 } else if (next != null) {
                     next.add(e);
@@ -77,14 +78,15 @@ final class InMemoryDueWork implements DueWork {
             }
             Map<String, String> lastData = null; // the steps of a deadline come with one map: compacted once
             Object compact = null;
-            for (DueItem i : wanted) {
-                if (!has(next, pending, i.key()) && !own.completed.contains(i.key())) {
+            for (int n = 0; n < w.items.length; n++) {
+                DueItem i = w.items[n];
+                if (!w.isIn(n, next, pending) && !own.completed.contains(i.key())) {
                     next = next != null ? next : kept(pending, pending.length);
                     if (i.data() != lastData) {
                         lastData = i.data();
                         compact = sharedData(DueData.compact(lastData, interner), next);
                     }
-                    next.add(Due.of(i, step(i), compact, own));
+                    next.add(Due.of(i, step(i), compact, own, w.derived[n]));
                 }
             }
             if (next != null) {
@@ -106,22 +108,62 @@ final class InMemoryDueWork implements DueWork {
         return kept;
     }
 
-    /** Whether the items (the list when made, else the array) hold {@code key}. */
-    private static boolean has(@Nullable List<Due> next, Due[] pending, String key) {
-        if (next == null) {
-            for (Due e : pending) {
-                if (e.hasKey(key)) {
+    /**
+     * The wanted items of a {@link #replace}, each with whether its key is the derived one (looked at once per item,
+     * not once per pending item it is compared with): two derived keys compare by their parts, without a string.
+     */
+    private static final class Wanted {
+        final DueItem[] items;
+        final boolean[] derived;
+
+        Wanted(Collection<DueItem> wanted) {
+            this.items = wanted.toArray(new DueItem[0]);
+            this.derived = new boolean[items.length];
+            for (int n = 0; n < items.length; n++) {
+                DueItem i = items[n];
+                Instant at = i.dueAt();
+                derived[n] = DueKeys.matches(
+                        i.key(), i.escalation().value(), i.kind(), i.step(), at.getEpochSecond(), at.getNano());
+            }
+        }
+
+        /** Whether {@code e}'s key is that of wanted item {@code n}. */
+        boolean keyOf(Due e, int n) {
+            DueItem i = items[n];
+            if (derived[n] && e.ownKey() == null) {
+                Instant at = i.dueAt();
+                return DueKeys.sameDerivedKey(e, i.escalation(), i.kind(), i.step(), at.getEpochSecond(), at.getNano());
+            }
+            return e.hasKey(i.key());
+        }
+
+        /** Whether a wanted item has {@code e}'s key. */
+        boolean has(Due e) {
+            for (int n = 0; n < items.length; n++) {
+                if (keyOf(e, n)) {
                     return true;
                 }
             }
             return false;
         }
-        for (Due e : next) {
-            if (e.hasKey(key)) {
-                return true;
+
+        /** Whether the items (the list when made, else the array) hold the key of wanted item {@code n}. */
+        boolean isIn(int n, @Nullable List<Due> next, Due[] pending) {
+            if (next == null) {
+                for (Due e : pending) {
+                    if (keyOf(e, n)) {
+                        return true;
+                    }
+                }
+                return false;
             }
+            for (Due e : next) {
+                if (keyOf(e, n)) {
+                    return true;
+                }
+            }
+            return false;
         }
-        return false;
     }
 
     /** Publishes the new pending items of {@code own} (sorted here) and moves its index entry; under its monitor. */
@@ -144,15 +186,6 @@ final class InMemoryDueWork implements DueWork {
     /** The kind and step of {@code i}, shared. */
     private DueItems.Step step(DueItem i) {
         return interner.intern(new DueItems.Step(i.kind(), interner.intern(i.step())));
-    }
-
-    private static boolean wantedHas(Collection<DueItem> wanted, Due e) {
-        for (DueItem i : wanted) {
-            if (e.hasKey(i.key())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code data}, or the same data of another item of the escalation: the steps of a deadline share it. */
@@ -333,7 +366,7 @@ final class InMemoryDueWork implements DueWork {
                         old.data = data; // in place: the index keeps its node, nothing old stays reachable
                         continue;
                     }
-                    Due replaced = Due.of(after, step(after), data, own);
+                    Due replaced = Due.of(after, step(after), data, own, null);
                     replaced.claim(old.claim());
                     next[k] = replaced;
                     moved = true;
