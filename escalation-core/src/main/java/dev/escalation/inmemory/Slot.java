@@ -6,6 +6,7 @@ import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -34,22 +35,54 @@ final class Slot {
     /** The log, kept compact ({@link CompactLog}). */
     final CompactLog log;
 
+    /** The store's records last written or read (shared by its slots). */
+    private final ReadCache cache;
+
     /** A slot holding {@code first} and its log {@code entries}. */
-    Slot(StoredEscalation first, List<StoredEntry> entries, Interner interner) {
+    Slot(StoredEscalation first, List<StoredEntry> entries, Interner interner, ReadCache cache) {
         this.log = new CompactLog(interner);
+        this.cache = cache;
         log.addAll(entries);
-        this.record = new CompactRecord(first, log);
+        CompactRecord r = new CompactRecord(first, log);
+        this.record = r;
+        remember(r, first);
     }
 
     /** Appends {@code entries} and makes {@code next} current (its chain head may be the log's); the lock is held. */
     void write(List<StoredEntry> entries, StoredEscalation next) {
         log.addAll(entries);
-        this.record = new CompactRecord(next, log);
+        CompactRecord r = new CompactRecord(next, log);
+        this.record = r;
+        remember(r, next);
+    }
+
+    /**
+     * Keeps {@code written}, the validated record {@code r} was made of, as what reads return while {@code r} is
+     * current: equal to {@code r.toStored(ticket)} when its ticket reference is the slot's (the store ignores the one
+     * a write carries, so it is kept only then).
+     */
+    private void remember(CompactRecord r, StoredEscalation written) {
+        String t = ticket;
+        if (Objects.equals(written.ticketReference().orElse(null), t)) {
+            cache.put(this, r, t, written);
+        }
     }
 
     /** The current version as a stored record, with the ticket reference the slot holds now. */
     StoredEscalation read() {
-        return record.toStored(ticket);
+        CompactRecord r = record;
+        String t = ticket;
+        StoredEscalation s = cache.get(this, r, t);
+        if (s == null) {
+            s = r.toStored(t);
+            cache.put(this, r, t, s);
+        }
+        return s;
+    }
+
+    /** Drops this slot's record from the read cache (it left the store, or its create was refused). */
+    void forgetRead() {
+        cache.forget(this);
     }
 
     /** Records the first ticket reference delivered (later ones are ignored). */
@@ -63,6 +96,7 @@ final class Slot {
             StoredEscalation next = record.apply(read());
             rewriteLog.accept(log);
             this.record = new CompactRecord(next, log); // after the log: its head may be the log's bytes
+            cache.forget(this); // no version before the rewrite stays reachable from the cache
         }
     }
 
