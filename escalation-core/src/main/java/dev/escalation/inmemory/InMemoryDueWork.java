@@ -61,7 +61,7 @@ final class InMemoryDueWork implements DueWork {
         if (own == null) {
             return;
         }
-        Wanted w = new Wanted(wanted);
+        long derived = derivedKeys(wanted); // outside the lock
         synchronized (own) {
             if (own.removed) { // purged meanwhile
                 return;
@@ -70,7 +70,7 @@ final class InMemoryDueWork implements DueWork {
             Due[] pending = own.pending;
             for (int k = 0; k < pending.length; k++) {
                 Due e = pending[k];
-                if (e.claim() == null && !w.has(e)) {
+                if (e.claim() == null && !wantedHas(wanted, derived, e)) {
                     next = next != null ? next : kept(pending, k);
                 } else if (next != null) {
                     next.add(e);
@@ -78,15 +78,16 @@ final class InMemoryDueWork implements DueWork {
             }
             Map<String, String> lastData = null; // the steps of a deadline come with one map: compacted once
             Object compact = null;
-            for (int n = 0; n < w.items.length; n++) {
-                DueItem i = w.items[n];
-                if (!w.isIn(n, next, pending) && !own.completed.contains(i.key())) {
+            int n = 0;
+            for (DueItem i : wanted) {
+                boolean d = (derived & bit(n++)) != 0;
+                if (!isIn(i, d, next, pending) && !own.completed.contains(i.key())) {
                     next = next != null ? next : kept(pending, pending.length);
                     if (i.data() != lastData) {
                         lastData = i.data();
                         compact = sharedData(DueData.compact(lastData, interner), next);
                     }
-                    next.add(Due.of(i, step(i), compact, own, w.derived[n]));
+                    next.add(Due.of(i, step(i), compact, own, n <= 64 ? d : null)); // beyond: not looked at
                 }
             }
             if (next != null) {
@@ -108,62 +109,66 @@ final class InMemoryDueWork implements DueWork {
         return kept;
     }
 
+    /** The bit of wanted item {@code n} in {@link #derivedKeys}' mask (none beyond the 64th: compared by key). */
+    private static long bit(int n) {
+        return n < 64 ? 1L << n : 0;
+    }
+
     /**
-     * The wanted items of a {@link #replace}, each with whether its key is the derived one (looked at once per item,
-     * not once per pending item it is compared with): two derived keys compare by their parts, without a string.
+     * Which wanted items carry the derived key (bit {@code n} for the {@code n}th): looked at once per item, not once
+     * per pending item it is compared with, and two derived keys then compare by their parts, without a string.
      */
-    private static final class Wanted {
-        final DueItem[] items;
-        final boolean[] derived;
+    private static long derivedKeys(Collection<DueItem> wanted) {
+        long mask = 0;
+        int n = 0;
+        for (DueItem i : wanted) {
+            Instant at = i.dueAt();
+            if (n < 64
+                    && DueKeys.matches(
+                            i.key(), i.escalation().value(), i.kind(), i.step(), at.getEpochSecond(), at.getNano())) {
+                mask |= 1L << n;
+            }
+            n++;
+        }
+        return mask;
+    }
 
-        Wanted(Collection<DueItem> wanted) {
-            this.items = wanted.toArray(new DueItem[0]);
-            this.derived = new boolean[items.length];
-            for (int n = 0; n < items.length; n++) {
-                DueItem i = items[n];
-                Instant at = i.dueAt();
-                derived[n] = DueKeys.matches(
-                        i.key(), i.escalation().value(), i.kind(), i.step(), at.getEpochSecond(), at.getNano());
+    /** Whether {@code e}'s key is that of {@code i} ({@code derived}: whether {@code i}'s key is the derived one). */
+    private static boolean keyOf(Due e, DueItem i, boolean derived) {
+        if (derived && e.ownKey() == null) {
+            Instant at = i.dueAt();
+            return DueKeys.sameDerivedKey(e, i.escalation(), i.kind(), i.step(), at.getEpochSecond(), at.getNano());
+        }
+        return e.hasKey(i.key());
+    }
+
+    /** Whether a wanted item has {@code e}'s key. */
+    private static boolean wantedHas(Collection<DueItem> wanted, long derived, Due e) {
+        int n = 0;
+        for (DueItem i : wanted) {
+            if (keyOf(e, i, (derived & bit(n++)) != 0)) {
+                return true;
             }
         }
+        return false;
+    }
 
-        /** Whether {@code e}'s key is that of wanted item {@code n}. */
-        boolean keyOf(Due e, int n) {
-            DueItem i = items[n];
-            if (derived[n] && e.ownKey() == null) {
-                Instant at = i.dueAt();
-                return DueKeys.sameDerivedKey(e, i.escalation(), i.kind(), i.step(), at.getEpochSecond(), at.getNano());
-            }
-            return e.hasKey(i.key());
-        }
-
-        /** Whether a wanted item has {@code e}'s key. */
-        boolean has(Due e) {
-            for (int n = 0; n < items.length; n++) {
-                if (keyOf(e, n)) {
+    /** Whether the items (the list when made, else the array) hold the key of {@code i}. */
+    private static boolean isIn(DueItem i, boolean derived, @Nullable List<Due> next, Due[] pending) {
+        if (next == null) {
+            for (Due e : pending) {
+                if (keyOf(e, i, derived)) {
                     return true;
                 }
             }
             return false;
         }
-
-        /** Whether the items (the list when made, else the array) hold the key of wanted item {@code n}. */
-        boolean isIn(int n, @Nullable List<Due> next, Due[] pending) {
-            if (next == null) {
-                for (Due e : pending) {
-                    if (keyOf(e, n)) {
-                        return true;
-                    }
-                }
-                return false;
+        for (Due e : next) {
+            if (keyOf(e, i, derived)) {
+                return true;
             }
-            for (Due e : next) {
-                if (keyOf(e, n)) {
-                    return true;
-                }
-            }
-            return false;
         }
+        return false;
     }
 
     /** Publishes the new pending items of {@code own} (sorted here) and moves its index entry; under its monitor. */
