@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The due-work facet of {@link InMemoryEscalationStore}, locked per escalation: each escalation's pending items and
@@ -61,7 +60,7 @@ final class InMemoryDueWork implements DueWork {
         if (own == null) {
             return;
         }
-        long derived = derivedKeys(wanted); // outside the lock
+        long derived = DueItems.derivedKeys(wanted); // outside the lock
         synchronized (own) {
             if (own.removed) { // purged meanwhile
                 return;
@@ -70,7 +69,7 @@ final class InMemoryDueWork implements DueWork {
             Due[] pending = own.pending;
             for (int k = 0; k < pending.length; k++) {
                 Due e = pending[k];
-                if (e.claim() == null && !wantedHas(wanted, derived, e)) {
+                if (e.claim() == null && !DueItems.wantedHas(wanted, derived, e)) {
                     next = next != null ? next : kept(pending, k);
                 } else if (next != null) {
                     next.add(e);
@@ -80,8 +79,8 @@ final class InMemoryDueWork implements DueWork {
             Object compact = null;
             int n = 0;
             for (DueItem i : wanted) {
-                boolean d = (derived & bit(n++)) != 0;
-                if (!isIn(i, d, next, pending) && !own.completed.contains(i.key())) {
+                boolean d = (derived & DueItems.bit(n++)) != 0;
+                if (!DueItems.isIn(i, d, next, pending) && !own.completed.contains(i.key())) {
                     next = next != null ? next : kept(pending, pending.length);
                     if (i.data() != lastData) {
                         lastData = i.data();
@@ -107,68 +106,6 @@ final class InMemoryDueWork implements DueWork {
             kept.add(pending[k]);
         }
         return kept;
-    }
-
-    /** The bit of wanted item {@code n} in {@link #derivedKeys}' mask (none beyond the 64th: compared by key). */
-    private static long bit(int n) {
-        return n < 64 ? 1L << n : 0;
-    }
-
-    /**
-     * Which wanted items carry the derived key (bit {@code n} for the {@code n}th): looked at once per item, not once
-     * per pending item it is compared with, and two derived keys then compare by their parts, without a string.
-     */
-    private static long derivedKeys(Collection<DueItem> wanted) {
-        long mask = 0;
-        int n = 0;
-        for (DueItem i : wanted) {
-            Instant at = i.dueAt();
-            if (n < 64
-                    && DueKeys.matches(
-                            i.key(), i.escalation().value(), i.kind(), i.step(), at.getEpochSecond(), at.getNano())) {
-                mask |= 1L << n;
-            }
-            n++;
-        }
-        return mask;
-    }
-
-    /** Whether {@code e}'s key is that of {@code i} ({@code derived}: whether {@code i}'s key is the derived one). */
-    private static boolean keyOf(Due e, DueItem i, boolean derived) {
-        if (derived && e.ownKey() == null) {
-            Instant at = i.dueAt();
-            return DueKeys.sameDerivedKey(e, i.escalation(), i.kind(), i.step(), at.getEpochSecond(), at.getNano());
-        }
-        return e.hasKey(i.key());
-    }
-
-    /** Whether a wanted item has {@code e}'s key. */
-    private static boolean wantedHas(Collection<DueItem> wanted, long derived, Due e) {
-        int n = 0;
-        for (DueItem i : wanted) {
-            if (keyOf(e, i, (derived & bit(n++)) != 0)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether the items (the list when made, else the array) hold the key of {@code i}. */
-    private static boolean isIn(DueItem i, boolean derived, @Nullable List<Due> next, Due[] pending) {
-        if (next == null) {
-            for (Due e : pending) {
-                if (keyOf(e, i, derived)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        for (Due e : next) {
-            if (keyOf(e, i, derived)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Publishes the new pending items of {@code own} (sorted here) and moves its index entry; under its monitor. */

@@ -261,7 +261,8 @@ final class OutboxEntry {
             }
             for (int i = 0; i < chains.size(); i++) {
                 ArrayDeque<OutboxEntry> queue = chains.get(i);
-                if (sameChain(queue.peekFirst().chain, key)) {
+                OutboxEntry first = queue.peekFirst();
+                if (first != null && sameChain(first.chain, key)) {
                     return queue;
                 }
             }
@@ -301,17 +302,17 @@ final class OutboxEntry {
             int kept = 0;
             for (int i = 0; i < chains.size(); i++) {
                 ArrayDeque<OutboxEntry> queue = chains.get(i);
-                ChainKey key = queue.peekFirst().chain;
+                OutboxEntry first = queue.peekFirst(); // not null: only a sweep unlinks, and it drops emptied queues
                 while (!queue.isEmpty() && queue.peekFirst().gone) {
                     queue.removeFirst(); // delivered in chain order: the gone entries are mostly the head
                 }
-                if (queue.isEmpty()) {
-                    if (index != null) {
-                        index.remove(key);
-                    }
-                } else {
-                    queue.removeIf(e -> e.gone);
+                if (!queue.isEmpty()) {
+                    queue.removeIf(e -> e.gone); // a finish may mark the head gone meanwhile: emptiness decided after
+                }
+                if (!queue.isEmpty()) {
                     chains.set(kept++, queue);
+                } else if (index != null && first != null) {
+                    index.remove(first.chain);
                 }
             }
             chains.subList(kept, chains.size()).clear();

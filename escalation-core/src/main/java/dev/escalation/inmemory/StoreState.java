@@ -24,7 +24,7 @@ final class StoreState {
     final Interner interner = new Interner();
 
     /** The records last written or read, returned by reads of escalations unchanged since. */
-    final ReadCache reads = new ReadCache();
+    final Slot.ReadCache reads = new Slot.ReadCache();
 
     /** One open escalation per case, one escalation per submission key. */
     final UniqueKeys keys = new UniqueKeys();
