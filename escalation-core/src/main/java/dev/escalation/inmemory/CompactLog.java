@@ -36,6 +36,9 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
     private static final Object[] NO_REFS = {};
     private static final byte[] NO_BYTES = {};
     private static final int[] NO_STARTS = {};
+    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+    /** The genesis hash: 32 zero bytes. */
+    private static final String GENESIS_HEX = "0".repeat(64);
 
     /** Entry tags: kept as written (one reference), or packed. */
     private static final int RAW = 0;
@@ -150,17 +153,17 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
         if (e.chain().isEmpty()) {
             put(NO_CHAIN);
         } else {
+            // a link holds 64 lower-case hexadecimal digits (ChainLink checks them): written as 32 bytes, no copy
             ChainLink link = e.chain().get();
-            byte[] hash = HEX.parseHex(link.hash());
-            byte[] previous = HEX.parseHex(link.previous());
+            String previous = link.previous();
             int before = index > 0 ? hashAt(index - 1) : -1;
-            int tag = before >= 0 && Arrays.equals(data, before, before + 32, previous, 0, 32)
+            int tag = before >= 0 && hexEquals(previous, before)
                     ? AFTER_PREVIOUS
-                    : Arrays.equals(previous, new byte[32]) ? GENESIS : OWN_PREVIOUS;
+                    : previous.equals(GENESIS_HEX) ? GENESIS : OWN_PREVIOUS;
             put(tag);
-            bytes(hash);
+            putHex(link.hash());
             if (tag == OWN_PREVIOUS) {
-                bytes(previous);
+                putHex(previous);
             }
         }
         varLong(refBase);
@@ -182,9 +185,8 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
         for (Map.Entry<String, EntryParam> p : e.params().entrySet()) {
             value(p.getKey());
             EntryParam v = p.getValue();
-            if (v instanceof EntryParam.Ref r && isHex64(r.value())) {
-                put(V_HEX);
-                bytes(HEX.parseHex(r.value()));
+            if (v instanceof EntryParam.Ref r && putTaggedHex(r.value())) {
+                // written as 32 bytes
             } else if (v instanceof EntryParam.Text t) {
                 put(V_TEXT);
                 ref(t.value());
@@ -235,12 +237,6 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
         data[length++] = (byte) b;
     }
 
-    private void bytes(byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, data, length, b.length);
-        length += b.length;
-    }
-
     private void varLong(long v) {
         ensure(10);
         while ((v & ~0x7FL) != 0) {
@@ -250,18 +246,67 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
         data[length++] = (byte) v;
     }
 
-    /** Whether {@code s} is 64 lower-case hexadecimal digits (it then round-trips through 32 bytes exactly). */
-    private static boolean isHex64(String s) {
+    /**
+     * Writes {@link #V_HEX} and the 32 bytes of {@code s} when it is 64 lower-case hexadecimal digits (it then
+     * round-trips exactly); returns false, writing nothing, when it is not. One pass, no array made.
+     */
+    private boolean putTaggedHex(String s) {
         if (s.length() != 64) {
             return false;
         }
-        for (int i = 0; i < 64; i++) {
-            char c = s.charAt(i);
-            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        ensure(33);
+        if (!hexInto(s, length + 1)) {
+            return false;
+        }
+        data[length] = V_HEX;
+        length += 33;
+        return true;
+    }
+
+    /** Writes the 32 bytes of a hash (64 lower-case hexadecimal digits). */
+    private void putHex(String hash) {
+        ensure(32);
+        if (!hexInto(hash, length)) {
+            throw new IllegalArgumentException("not a hash");
+        }
+        length += 32;
+    }
+
+    /** Decodes 64 lower-case hexadecimal digits into {@code data} at {@code at}; false (bytes undefined) if not. */
+    private boolean hexInto(String s, int at) {
+        for (int i = 0; i < 32; i++) {
+            int hi = digit(s.charAt(2 * i));
+            int lo = digit(s.charAt(2 * i + 1));
+            if ((hi | lo) < 0) {
+                return false;
+            }
+            data[at + i] = (byte) (hi << 4 | lo);
+        }
+        return true;
+    }
+
+    /** Whether the 32 bytes at {@code at} (see {@link #lastHashAt}) are those of {@code hash} (a hash's digits). */
+    boolean hashIs(String hash, int at) {
+        return hexEquals(hash, at);
+    }
+
+    /** Whether the 32 bytes at {@code at} are those of {@code hash} (64 lower-case hexadecimal digits). */
+    private boolean hexEquals(String hash, int at) {
+        if (hash.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 32; i++) {
+            int b = data[at + i] & 0xff;
+            if (hash.charAt(2 * i) != DIGITS[b >>> 4] || hash.charAt(2 * i + 1) != DIGITS[b & 0xf]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The value of a lower-case hexadecimal digit, or -1. */
+    private static int digit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
     }
 
     /** Reads one entry from its start; {@link #refBase} and {@link #ref} tell which references it used. */

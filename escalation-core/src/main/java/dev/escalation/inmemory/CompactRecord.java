@@ -23,7 +23,6 @@ import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.ExcludedSpan;
 import dev.escalation.spi.StoredEscalation;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -162,13 +161,13 @@ final class CompactRecord {
         this.planInvitations = f.planInvitations();
         this.rare = Rare.of(s);
         // the facts accept only 64 lower-case hexadecimal digits: they round-trip through 32 bytes exactly
-        byte[] head = f.chainHead().isPresent() ? HEX.parseHex(f.chainHead().get()) : null;
+        String head = f.chainHead().orElse(null);
         int at = head == null || log == null ? -1 : log.lastHashAt();
-        if (at >= 0 && Arrays.equals(log.data(), at, at + 32, head, 0, 32)) {
+        if (at >= 0 && log.hashIs(head, at)) { // compared digit by digit: no bytes parsed for the usual case
             this.chain = log.data();
             this.chainAt = at;
         } else {
-            this.chain = head;
+            this.chain = head == null ? null : HEX.parseHex(head);
             this.chainAt = 0;
         }
     }

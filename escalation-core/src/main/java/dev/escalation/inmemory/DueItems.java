@@ -5,6 +5,8 @@ import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.spi.DueItem;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +53,68 @@ final class DueItems {
         return false;
     }
 
+    /** The bit of wanted item {@code n} in {@link #derivedKeys}' mask (none beyond the 64th: compared by key). */
+    static long bit(int n) {
+        return n < 64 ? 1L << n : 0;
+    }
+
+    /**
+     * Which wanted items carry the derived key (bit {@code n} for the {@code n}th): looked at once per item, not once
+     * per pending item it is compared with, and two derived keys then compare by their parts, without a string.
+     */
+    static long derivedKeys(Collection<DueItem> wanted) {
+        long mask = 0;
+        int n = 0;
+        for (DueItem i : wanted) {
+            Instant at = i.dueAt();
+            if (n < 64
+                    && DueKeys.matches(
+                            i.key(), i.escalation().value(), i.kind(), i.step(), at.getEpochSecond(), at.getNano())) {
+                mask |= 1L << n;
+            }
+            n++;
+        }
+        return mask;
+    }
+
+    /** Whether {@code e}'s key is that of {@code i} ({@code derived}: whether {@code i}'s key is the derived one). */
+    static boolean keyOf(Due e, DueItem i, boolean derived) {
+        if (derived && e.ownKey() == null) {
+            Instant at = i.dueAt();
+            return DueKeys.sameDerivedKey(e, i.escalation(), i.kind(), i.step(), at.getEpochSecond(), at.getNano());
+        }
+        return e.hasKey(i.key());
+    }
+
+    /** Whether a wanted item has {@code e}'s key. */
+    static boolean wantedHas(Collection<DueItem> wanted, long derived, Due e) {
+        int n = 0;
+        for (DueItem i : wanted) {
+            if (keyOf(e, i, (derived & bit(n++)) != 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the items (the list when made, else the array) hold the key of {@code i}. */
+    static boolean isIn(DueItem i, boolean derived, @Nullable List<Due> next, Due[] pending) {
+        if (next == null) {
+            for (Due e : pending) {
+                if (keyOf(e, i, derived)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (Due e : next) {
+            if (keyOf(e, i, derived)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * One pending item in compact form and its claim: the due instant as seconds and nanos, no key string when the key
      * is the one {@link DueItem#keyOf} derives (compared and ordered by its parts, see {@link DueKeys}), the data in
@@ -74,21 +138,25 @@ final class DueItems {
         /** {@link DueData}'s form; replaced in place when erasure rewrites only the data (the index keeps this). */
         volatile Object data;
 
-        /** The compact form of {@code i}, owned by {@code owner}; {@code what} is its kind and step, shared. */
-        static Due of(DueItem i, Step what, Object data, DueItems owner) {
+        /**
+         * The compact form of {@code i}, owned by {@code owner}; {@code what} is its kind and step, shared;
+         * {@code derived} whether its key is the derived one, null when not known yet.
+         */
+        static Due of(DueItem i, Step what, Object data, DueItems owner, @Nullable Boolean derived) {
             return i.escalation().equals(owner.escalation) && i.customer().equals(owner.customer)
-                    ? new Due(i, what, data, owner)
-                    : new Foreign(i, what, data, owner);
+                    ? new Due(i, what, data, owner, derived)
+                    : new Foreign(i, what, data, owner, derived);
         }
 
-        Due(DueItem i, Step what, Object data, DueItems owner) {
+        Due(DueItem i, Step what, Object data, DueItems owner, @Nullable Boolean derived) {
             this.owner = owner;
             this.what = what;
             this.seconds = i.dueAt().getEpochSecond();
             this.nanos = i.dueAt().getNano();
-            boolean derived =
-                    DueKeys.matches(i.key(), i.escalation().value(), what.kind(), what.step(), seconds, nanos);
-            this.extra = derived ? null : i.key();
+            boolean own = derived != null
+                    ? derived
+                    : DueKeys.matches(i.key(), i.escalation().value(), what.kind(), what.step(), seconds, nanos);
+            this.extra = own ? null : i.key();
             this.data = data;
         }
 
@@ -191,8 +259,8 @@ final class DueItems {
         final EscalationId escalation;
         final CustomerId customer;
 
-        Foreign(DueItem i, Step what, Object data, DueItems owner) {
-            super(i, what, data, owner);
+        Foreign(DueItem i, Step what, Object data, DueItems owner, @Nullable Boolean derived) {
+            super(i, what, data, owner, derived);
             this.escalation = i.escalation();
             this.customer = i.customer();
         }

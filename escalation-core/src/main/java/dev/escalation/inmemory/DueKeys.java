@@ -43,9 +43,8 @@ final class DueKeys {
         if (key.length() != prefix + 20 + fraction) {
             return false;
         }
-        if (!instantMatches(key, prefix, seconds, nanos, fraction)) {
-            return false;
-        }
+        // the parts first: keys of one escalation that differ, differ there (other steps and kinds) more often than
+        // in the instant only, and comparing them is cheaper than writing the instant's digits
         int p = 0;
         if (!key.startsWith(id, p)) {
             return false;
@@ -58,7 +57,28 @@ final class DueKeys {
         if (key.charAt(p++) != '/' || !key.startsWith(step, p)) {
             return false;
         }
-        return key.charAt(p + step.length()) == '/';
+        return key.charAt(p + step.length()) == '/' && instantMatches(key, prefix, seconds, nanos, fraction);
+    }
+
+    /**
+     * Whether the derived keys of two items are equal ({@code DueItem.keyOf} of {@code a}'s parts equals that of the
+     * other parts, both within the four-digit-year range), without building or scanning a key: the instant closes a
+     * derived key in a format whose length follows the fraction and whose separators sit where no other length has
+     * them, so equal keys have equal instants, and then equal "id/kind/step/" prefixes (kinds hold no '/').
+     */
+    static boolean sameDerivedKey(Parts a, EscalationId id, DueKind kind, String step, long seconds, int nanos) {
+        if (a.seconds() != seconds || a.nanos() != nanos) {
+            return false;
+        }
+        String aid = a.escalation().value();
+        if (aid.equals(id.value())) {
+            // same id: the kinds' names start at the same place and hold no '/', so they must be equal, and so the
+            // steps
+            return (a.kind() == kind || String.valueOf(a.kind()).equals(String.valueOf(kind)))
+                    && a.step().equals(step);
+        }
+        // another id (an item of another escalation): compare the whole prefixes (an id could hold a '/')
+        return (aid + '/' + a.kind() + '/' + a.step()).equals(id.value() + '/' + kind + '/' + step);
     }
 
     /** As {@code keyOf(a).compareTo(keyOf(b))} for two derived keys of the same due instant; no string is built. */

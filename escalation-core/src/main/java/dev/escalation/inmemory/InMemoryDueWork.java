@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The due-work facet of {@link InMemoryEscalationStore}, locked per escalation: each escalation's pending items and
@@ -61,6 +60,7 @@ final class InMemoryDueWork implements DueWork {
         if (own == null) {
             return;
         }
+        long derived = DueItems.derivedKeys(wanted); // outside the lock
         synchronized (own) {
             if (own.removed) { // purged meanwhile
                 return;
@@ -69,7 +69,7 @@ final class InMemoryDueWork implements DueWork {
             Due[] pending = own.pending;
             for (int k = 0; k < pending.length; k++) {
                 Due e = pending[k];
-                if (e.claim() == null && !wantedHas(wanted, e)) {
+                if (e.claim() == null && !DueItems.wantedHas(wanted, derived, e)) {
                     next = next != null ? next : kept(pending, k);
                 } else if (next != null) {
                     next.add(e);
@@ -77,14 +77,16 @@ final class InMemoryDueWork implements DueWork {
             }
             Map<String, String> lastData = null; // the steps of a deadline come with one map: compacted once
             Object compact = null;
+            int n = 0;
             for (DueItem i : wanted) {
-                if (!has(next, pending, i.key()) && !own.completed.contains(i.key())) {
+                boolean d = (derived & DueItems.bit(n++)) != 0;
+                if (!DueItems.isIn(i, d, next, pending) && !own.completed.contains(i.key())) {
                     next = next != null ? next : kept(pending, pending.length);
                     if (i.data() != lastData) {
                         lastData = i.data();
                         compact = sharedData(DueData.compact(lastData, interner), next);
                     }
-                    next.add(Due.of(i, step(i), compact, own));
+                    next.add(Due.of(i, step(i), compact, own, n <= 64 ? d : null)); // beyond: not looked at
                 }
             }
             if (next != null) {
@@ -104,24 +106,6 @@ final class InMemoryDueWork implements DueWork {
             kept.add(pending[k]);
         }
         return kept;
-    }
-
-    /** Whether the items (the list when made, else the array) hold {@code key}. */
-    private static boolean has(@Nullable List<Due> next, Due[] pending, String key) {
-        if (next == null) {
-            for (Due e : pending) {
-                if (e.hasKey(key)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        for (Due e : next) {
-            if (e.hasKey(key)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Publishes the new pending items of {@code own} (sorted here) and moves its index entry; under its monitor. */
@@ -144,15 +128,6 @@ final class InMemoryDueWork implements DueWork {
     /** The kind and step of {@code i}, shared. */
     private DueItems.Step step(DueItem i) {
         return interner.intern(new DueItems.Step(i.kind(), interner.intern(i.step())));
-    }
-
-    private static boolean wantedHas(Collection<DueItem> wanted, Due e) {
-        for (DueItem i : wanted) {
-            if (e.hasKey(i.key())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code data}, or the same data of another item of the escalation: the steps of a deadline share it. */
@@ -333,7 +308,7 @@ final class InMemoryDueWork implements DueWork {
                         old.data = data; // in place: the index keeps its node, nothing old stays reachable
                         continue;
                     }
-                    Due replaced = Due.of(after, step(after), data, own);
+                    Due replaced = Due.of(after, step(after), data, own, null);
                     replaced.claim(old.claim());
                     next[k] = replaced;
                     moved = true;

@@ -83,17 +83,19 @@ public final class InMemoryEscalationStore implements EscalationStore {
             throw new IllegalArgumentException("a new escalation must have version 1, not " + first.version());
         }
         checkEntries(write, 0);
-        Slot slot = new Slot(shared(first, null), write.entries(), state.interner);
+        Slot slot = new Slot(shared(first, null), write.entries(), state.interner, state.reads);
         synchronized (slot) {
             // the record is readable before its keys are claimed: a create that loses the race for the case or the
             // submission key reads the escalation the exception names (readers of its log wait for this lock)
             if (state.slots.putIfAbsent(first.id(), slot) != null) {
+                slot.forgetRead();
                 throw new IllegalArgumentException("escalation " + first.id() + " exists");
             }
             try {
                 state.keys.claim(first);
             } catch (RuntimeException refused) {
                 state.slots.remove(first.id(), slot);
+                slot.forgetRead();
                 throw refused;
             }
             state.listings.add(first);

@@ -111,7 +111,7 @@ final class InMemoryOutbox implements Outbox {
                 // the sequence is taken under the box's lock: a chain's queue is in sequence order
                 OutboxEntry e = new OutboxEntry(sequences.incrementAndGet(), m, box);
                 if (keys.claim(m.idempotencyKey(), e, windowStart)) {
-                    e.queue = box.chains.computeIfAbsent(e.chain, c -> new ArrayDeque<>(4));
+                    e.queue = box.queueOf(e.chain);
                     e.queue.addLast(e);
                     live.add(e);
                 }
@@ -340,14 +340,14 @@ final class InMemoryOutbox implements Outbox {
         box.acquire();
         try {
             box.removed = true;
-            for (ArrayDeque<OutboxEntry> queue : box.chains.values()) {
+            for (ArrayDeque<OutboxEntry> queue : box.chains) {
                 for (OutboxEntry e : queue) {
                     e.gone = true;
                     live.remove(e);
                     keys.release(e.message.idempotencyKey(), e);
                 }
             }
-            box.chains.clear();
+            box.clear();
         } finally {
             unlock(box);
         }

@@ -20,12 +20,14 @@ public final class InMemorySubjectKeys implements SubjectKeys {
     @Override
     public byte[] keyOf(PartyRef subject) {
         requireNonNull(subject, "subject");
-        return keys.computeIfAbsent(subject, s -> {
-                    byte[] key = new byte[KEY_BYTES];
-                    random.nextBytes(key);
-                    return key;
-                })
-                .clone();
+        byte[] key = keys.get(subject); // the usual case: no function object made, no bin locked
+        return (key != null ? key : keys.computeIfAbsent(subject, this::newKey)).clone();
+    }
+
+    private byte[] newKey(PartyRef subject) {
+        byte[] key = new byte[KEY_BYTES];
+        random.nextBytes(key);
+        return key;
     }
 
     @Override

@@ -85,15 +85,27 @@ final class Listings {
         moveOverdue(first.id(), Optional.empty(), overdueSince(first));
     }
 
-    /** Queues a move in the overdue index and applies the queue if the index is free (never waits for it). */
+    /**
+     * Makes a move in the overdue index when it is free (after the moves queued before), else queues it and applies
+     * the queue if the index was freed meanwhile (never waits for it).
+     */
     private void moveOverdue(EscalationId id, Optional<Instant> from, Optional<Instant> to) {
         if (from.equals(to)) {
             return;
         }
         // the slot is in the map: a create puts it there before indexing, a change and a purge hold its lock
         Slot slot = to.isPresent() ? slots.get(id) : null;
-        overdueMoves.add(() -> overdue.move(id, slot, from, to));
         if (overdueLock.tryLock()) {
+            try {
+                applyOverdueMoves(); // the moves queued before this one first; this one without a queued object
+                overdue.move(id, slot, from, to);
+            } finally {
+                overdueLock.unlock();
+            }
+            return;
+        }
+        overdueMoves.add(() -> overdue.move(id, slot, from, to));
+        if (overdueLock.tryLock()) { // freed meanwhile: apply the queue now, as the holder may have left before the add
             try {
                 applyOverdueMoves();
             } finally {

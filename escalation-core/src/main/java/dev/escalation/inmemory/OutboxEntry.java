@@ -13,12 +13,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One waiting message of the {@link InMemoryOutbox}, with its status and claim; guarded by the lock of its
@@ -197,8 +197,18 @@ final class OutboxEntry {
         /** Guards the box and its entries; a claim skips a box another thread holds ({@link ReentrantLock#tryLock}). */
         final ReentrantLock lock = new ReentrantLock();
 
+        /** Chains a box finds by a scan of {@link #chains}; beyond this many, by {@link #index}. */
+        private static final int SCAN = 8;
+
         final EscalationId escalation;
-        final Map<ChainKey, ArrayDeque<OutboxEntry>> chains = new HashMap<>(4);
+        /**
+         * The queues of the chains with entries linked (never an empty one once the lock is released); a queue's chain
+         * is that of its entries. Few per escalation (a ticket chain and one per recipient and channel): found by a
+         * scan comparing the keys, without hashing a key or a map node per chain.
+         */
+        final List<ArrayDeque<OutboxEntry>> chains = new ArrayList<>(4);
+        /** The queues by chain while there are more than {@link #SCAN}; null otherwise. */
+        private @Nullable Map<ChainKey, ArrayDeque<OutboxEntry>> index;
         /** Set when the box left the outbox's boxes: writers then take a new one. */
         boolean removed;
         /**
@@ -244,19 +254,70 @@ final class OutboxEntry {
             }
         }
 
+        /** The queue of chain {@code key}, a new (empty) one if it has none: the caller links an entry at once. */
+        ArrayDeque<OutboxEntry> queueOf(ChainKey key) {
+            if (index != null) {
+                return index.computeIfAbsent(key, k -> add(new ArrayDeque<>(4)));
+            }
+            for (int i = 0; i < chains.size(); i++) {
+                ArrayDeque<OutboxEntry> queue = chains.get(i);
+                OutboxEntry first = queue.peekFirst();
+                if (first != null && sameChain(first.chain, key)) {
+                    return queue;
+                }
+            }
+            ArrayDeque<OutboxEntry> queue = add(new ArrayDeque<>(4));
+            if (chains.size() > SCAN) {
+                index = new HashMap<>();
+                for (ArrayDeque<OutboxEntry> q : chains) {
+                    index.put(q == queue ? key : q.peekFirst().chain, q);
+                }
+            }
+            return queue;
+        }
+
+        private ArrayDeque<OutboxEntry> add(ArrayDeque<OutboxEntry> queue) {
+            chains.add(queue);
+            return queue;
+        }
+
+        /** As {@code a.equals(b)}, the cheap components first (a box's chains share their escalation). */
+        private static boolean sameChain(ChainKey a, ChainKey b) {
+            return a == b
+                    || (a.target() == b.target()
+                            && a.channel().equals(b.channel())
+                            && a.recipient().equals(b.recipient())
+                            && a.escalation().equals(b.escalation()));
+        }
+
+        /** Unlinks every entry (the box is being removed); lock held. */
+        void clear() {
+            chains.clear();
+            index = null;
+        }
+
         /** Unlinks the gone entries, and the box itself from {@code boxes} when that leaves it empty; lock held. */
         private void sweep(ConcurrentHashMap<EscalationId, Box> boxes) {
             dirty = false; // before reading the entries: a later delivery marks the box again
-            for (Iterator<ArrayDeque<OutboxEntry>> it = chains.values().iterator(); it.hasNext(); ) {
-                ArrayDeque<OutboxEntry> queue = it.next();
+            int kept = 0;
+            for (int i = 0; i < chains.size(); i++) {
+                ArrayDeque<OutboxEntry> queue = chains.get(i);
+                OutboxEntry first = queue.peekFirst(); // not null: only a sweep unlinks, and it drops emptied queues
                 while (!queue.isEmpty() && queue.peekFirst().gone) {
                     queue.removeFirst(); // delivered in chain order: the gone entries are mostly the head
                 }
-                if (queue.isEmpty()) {
-                    it.remove();
-                } else {
-                    queue.removeIf(e -> e.gone);
+                if (!queue.isEmpty()) {
+                    queue.removeIf(e -> e.gone); // a finish may mark the head gone meanwhile: emptiness decided after
                 }
+                if (!queue.isEmpty()) {
+                    chains.set(kept++, queue);
+                } else if (index != null && first != null) {
+                    index.remove(first.chain);
+                }
+            }
+            chains.subList(kept, chains.size()).clear();
+            if (index != null && chains.size() <= SCAN) {
+                index = null;
             }
             if (chains.isEmpty() && !removed) {
                 removed = true;
@@ -269,7 +330,7 @@ final class OutboxEntry {
             List<OutboxEntry> result = new ArrayList<>();
             acquire();
             try {
-                chains.values().forEach(result::addAll);
+                chains.forEach(result::addAll);
             } finally {
                 unlock(boxes);
             }
@@ -279,13 +340,13 @@ final class OutboxEntry {
 
         /** The entry of a message in its chain, or null; the heads of the chains first (what is finished mostly). */
         OutboxEntry find(OutboxMessage m) {
-            for (ArrayDeque<OutboxEntry> queue : chains.values()) {
+            for (ArrayDeque<OutboxEntry> queue : chains) {
                 OutboxEntry head = queue.peekFirst();
                 if (head != null && (head.message == m || head.message.id().equals(m.id()))) {
                     return head;
                 }
             }
-            for (ArrayDeque<OutboxEntry> queue : chains.values()) {
+            for (ArrayDeque<OutboxEntry> queue : chains) {
                 for (OutboxEntry e : queue) {
                     if (!e.gone && e.message.id().equals(m.id())) {
                         return e;

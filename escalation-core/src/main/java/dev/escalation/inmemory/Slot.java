@@ -1,11 +1,14 @@
 package dev.escalation.inmemory;
 
 import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -34,22 +37,54 @@ final class Slot {
     /** The log, kept compact ({@link CompactLog}). */
     final CompactLog log;
 
+    /** The store's records last written or read (shared by its slots). */
+    private final ReadCache cache;
+
     /** A slot holding {@code first} and its log {@code entries}. */
-    Slot(StoredEscalation first, List<StoredEntry> entries, Interner interner) {
+    Slot(StoredEscalation first, List<StoredEntry> entries, Interner interner, ReadCache cache) {
         this.log = new CompactLog(interner);
+        this.cache = cache;
         log.addAll(entries);
-        this.record = new CompactRecord(first, log);
+        CompactRecord r = new CompactRecord(first, log);
+        this.record = r;
+        remember(r, first);
     }
 
     /** Appends {@code entries} and makes {@code next} current (its chain head may be the log's); the lock is held. */
     void write(List<StoredEntry> entries, StoredEscalation next) {
         log.addAll(entries);
-        this.record = new CompactRecord(next, log);
+        CompactRecord r = new CompactRecord(next, log);
+        this.record = r;
+        remember(r, next);
+    }
+
+    /**
+     * Keeps {@code written}, the validated record {@code r} was made of, as what reads return while {@code r} is
+     * current: equal to {@code r.toStored(ticket)} when its ticket reference is the slot's (the store ignores the one
+     * a write carries, so it is kept only then).
+     */
+    private void remember(CompactRecord r, StoredEscalation written) {
+        String t = ticket;
+        if (Objects.equals(written.ticketReference().orElse(null), t)) {
+            cache.put(this, r, t, written);
+        }
     }
 
     /** The current version as a stored record, with the ticket reference the slot holds now. */
     StoredEscalation read() {
-        return record.toStored(ticket);
+        CompactRecord r = record;
+        String t = ticket;
+        StoredEscalation s = cache.get(this, r, t);
+        if (s == null) {
+            s = r.toStored(t);
+            cache.put(this, r, t, s);
+        }
+        return s;
+    }
+
+    /** Drops this slot's record from the read cache (it left the store, or its create was refused). */
+    void forgetRead() {
+        cache.forget(this);
     }
 
     /** Records the first ticket reference delivered (later ones are ignored). */
@@ -63,6 +98,7 @@ final class Slot {
             StoredEscalation next = record.apply(read());
             rewriteLog.accept(log);
             this.record = new CompactRecord(next, log); // after the log: its head may be the log's bytes
+            cache.forget(this); // no version before the rewrite stays reachable from the cache
         }
     }
 
@@ -84,6 +120,74 @@ final class Slot {
                 }
             }
             return result;
+        }
+    }
+
+    /**
+     * The stored records last written or read of the {@link InMemoryEscalationStore}'s escalations, so that a read of an
+     * escalation that did not change since returns the record built then (or the validated record its write was given)
+     * instead of rebuilding it from the compact form and validating it again. Direct-mapped by escalation id: at most
+     * {@value #SIZE} records held, whatever the store holds. Exact: an entry answers only for the same slot, the same
+     * compact version (by identity: every write makes a new one) and the same ticket reference, and holds a record equal
+     * to what {@link CompactRecord#toStored} builds of them. Thread-safe without a lock: entries are immutable, a put
+     * that raced with a change of the slot takes itself back, and erasure and purging drop the slot's entry
+     * ({@link #forget}) so that no old version with personal data stays reachable from here.
+     */
+    static final class ReadCache {
+
+        /** Entries (a power of two). */
+        static final int SIZE = 256;
+
+        private static final int SHIFT = 32 - Integer.numberOfTrailingZeros(SIZE);
+
+        /** One slot's version as a stored record. */
+        private static final class Entry {
+            final Slot slot;
+            final CompactRecord record;
+            final @Nullable String ticket;
+            final StoredEscalation stored;
+
+            Entry(Slot slot, CompactRecord record, @Nullable String ticket, StoredEscalation stored) {
+                this.slot = slot;
+                this.record = record;
+                this.ticket = ticket;
+                this.stored = stored;
+            }
+        }
+
+        private final AtomicReferenceArray<Entry> entries = new AtomicReferenceArray<>(SIZE);
+
+        private static int index(EscalationId id) {
+            return (id.hashCode() * 0x9E3779B9) >>> SHIFT;
+        }
+
+        /** The record held for exactly this slot, version and ticket reference; null if none. */
+        @Nullable
+        StoredEscalation get(Slot slot, CompactRecord record, @Nullable String ticket) {
+            Entry e = entries.get(index(record.id));
+            return e != null && e.slot == slot && e.record == record && e.ticket == ticket ? e.stored : null;
+        }
+
+        /**
+         * Holds {@code stored}, a record equal to {@code record.toStored(ticket)}, for the slot; taken back at once if
+         * the slot's version or ticket reference changed meanwhile (a write or an erasure after the caller's read).
+         */
+        void put(Slot slot, CompactRecord record, @Nullable String ticket, StoredEscalation stored) {
+            int i = index(record.id);
+            Entry e = new Entry(slot, record, ticket, stored);
+            entries.set(i, e);
+            if (slot.record != record || slot.ticket != ticket) {
+                entries.compareAndSet(i, e, null);
+            }
+        }
+
+        /** Drops the slot's entry (its record was rewritten or removed). */
+        void forget(Slot slot) {
+            int i = index(slot.record.id);
+            Entry e = entries.get(i);
+            if (e != null && e.slot == slot) {
+                entries.compareAndSet(i, e, null);
+            }
         }
     }
 }

@@ -23,6 +23,9 @@ final class StoreState {
     /** Shares equal actors and parameter maps among the logs. */
     final Interner interner = new Interner();
 
+    /** The records last written or read, returned by reads of escalations unchanged since. */
+    final Slot.ReadCache reads = new Slot.ReadCache();
+
     /** One open escalation per case, one escalation per submission key. */
     final UniqueKeys keys = new UniqueKeys();
 
@@ -93,6 +96,7 @@ final class StoreState {
             if (s.state().isOpen() || !s.updatedAt().isBefore(cutoff) || !slots.remove(id, slot)) {
                 return false;
             }
+            slot.forgetRead();
             listings.remove(s);
             keys.forgetSubmission(s);
             outbox.dropEscalation(id);

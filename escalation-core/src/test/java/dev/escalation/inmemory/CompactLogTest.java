@@ -74,6 +74,25 @@ class CompactLogTest {
     }
 
     @Test
+    void readsBackHashLikeReferencesAndTheGenesisLinkExactly() {
+        CompactLog log = new CompactLog(new Interner());
+        String upper = hex(5).toUpperCase(java.util.Locale.ROOT);
+        String almost = hex(6).substring(0, 63) + "g";
+        Map<String, EntryParam> params = new LinkedHashMap<>();
+        params.put("upper", new EntryParam.Ref(upper));
+        params.put("almost", new EntryParam.Ref(almost));
+        params.put("short", new EntryParam.Ref(hex(7).substring(1)));
+        params.put("hash", new EntryParam.Ref(hex(8)));
+        StoredEntry first = entry(1, Optional.of(new ChainLink(hex(1), "0".repeat(64))), params);
+        StoredEntry second = entry(2, Optional.of(new ChainLink(hex(2), hex(9))), Map.of());
+        log.add(first);
+        log.add(second);
+        assertThat(log).containsExactly(first, second);
+        assertThat(log.hashIs(hex(2), log.lastHashAt())).isTrue();
+        assertThat(log.hashIs(hex(1), log.lastHashAt())).isFalse();
+    }
+
+    @Test
     void anEntryOutOfPlaceIsKeptAsWritten() {
         CompactLog log = new CompactLog(new Interner());
         StoredEntry odd = entry(5, Optional.empty(), Map.of());

@@ -95,4 +95,26 @@ class DueKeysProperties {
                 .isEqualTo(Integer.signum(pa.key().compareTo(pb.key())));
         assertThat(DueKeys.key(pa)).isEqualTo(pa.key());
     }
+
+    @Property(tries = 3000)
+    void derivedKeysCompareByTheirPartsExactly(
+            @ForAll("ids") EscalationId a,
+            @ForAll DueKind ka,
+            @ForAll("steps") String sa,
+            @ForAll("instants") Instant at,
+            @ForAll("ids") EscalationId b,
+            @ForAll DueKind kb,
+            @ForAll("steps") String sb,
+            @ForAll("instants") Instant other,
+            @ForAll boolean sameInstant) {
+        Instant bt = sameInstant ? at : other;
+        boolean inRange = at.getEpochSecond() >= 0
+                && at.getEpochSecond() <= DueKeys.LAST_FOUR_DIGIT_YEAR
+                && bt.getEpochSecond() >= 0
+                && bt.getEpochSecond() <= DueKeys.LAST_FOUR_DIGIT_YEAR;
+        net.jqwik.api.Assume.that(inRange);
+        P pa = new P(a, ka, sa, at.getEpochSecond(), at.getNano());
+        assertThat(DueKeys.sameDerivedKey(pa, b, kb, sb, bt.getEpochSecond(), bt.getNano()))
+                .isEqualTo(pa.key().equals(DueItem.keyOf(b, kb, sb, bt)));
+    }
 }
