@@ -197,7 +197,7 @@ final class DuePlanner {
                 continue;
             }
             Map<String, String> data = Map.of(
-                    "dueAt", c.due().toString(), "policy", s.policy().get().toString());
+                    "dueAt", Instants.iso(c.due()), "policy", s.policy().get().toString());
             c.warnAt().ifPresent(w -> steps.add(new Step(c.kind(), DueStep.WARNING, w, data)));
             steps.add(new Step(c.kind(), DueStep.BREACH, c.due(), data));
             Optional<Duration> every = policy.get().repeatEvery();
@@ -211,7 +211,7 @@ final class DuePlanner {
     /** A meeting not held by {@code at} escalates along the chain: breach level, then the policy's repeats. */
     private static void missed(Instant at, SlaPolicy policy, SlaSubject s, List<Step> steps) {
         Map<String, String> data = Map.of(
-                "dueAt", at.toString(), "policy", s.policy().orElseThrow().toString());
+                "dueAt", Instants.iso(at), "policy", s.policy().orElseThrow().toString());
         steps.add(new Step(DueKind.NEXT_MEETING, DueStep.MEETING_MISSED, at, data));
         Optional<Duration> every = policy.repeatEvery();
         for (int i = 1; every.isPresent() && i <= policy.maxRepeats(); i++) {
@@ -248,7 +248,7 @@ final class DuePlanner {
                         DueKind.IMPROVEMENT_ACTION,
                         step.name(),
                         a.due().get(),
-                        Map.of("dueAt", a.due().get().toString())));
+                        Map.of("dueAt", Instants.iso(a.due().get()))));
             }
         }
         return items;
@@ -283,7 +283,7 @@ final class DuePlanner {
             steps.add(new Step(DueKind.NEXT_MEETING, staff, due, staff.marker()));
             DueStep contact = DueStep.CUSTOMER_MEETING_REMINDER;
             Map<String, String> data = new LinkedHashMap<>(contact.marker());
-            data.put("dueAt", due.toString());
+            data.put("dueAt", Instants.iso(due));
             steps.add(new Step(DueKind.NEXT_MEETING, contact, customer.get().nextOpening(due), data));
         } else {
             steps.add(new Step(DueKind.NEXT_MEETING, DueStep.MEETING_REMINDER, due, Map.of()));
