@@ -100,9 +100,19 @@ final class AuditChain {
     /** The keys of the given subjects, created on first use (outside any unit of work). */
     Keys keysFor(Keys keys, Iterable<PartyRef> subjects) {
         for (PartyRef s : subjects) {
-            keys.known.computeIfAbsent(s, x -> Ports.call(() -> settings.keys().keyOf(x)));
+            keyFor(keys, s);
         }
         return keys;
+    }
+
+    /** {@link #keysFor} for one subject (the author's key before every command: no list). */
+    void keyFor(Keys keys, PartyRef subject) {
+        if (keys.known.get(subject) == null) { // as computeIfAbsent: a null key is not kept
+            byte[] key = Ports.call(() -> settings.keys().keyOf(subject));
+            if (key != null) {
+                keys.known.put(subject, key);
+            }
+        }
     }
 
     /** The instant the store keeps: what is hashed is what comes back. */

@@ -109,7 +109,7 @@ final class ClosureRows {
                     Optional.empty(),
                     Optional.of(invite));
         }
-        d.ticketUpdate("Lessons-learned session scheduled at " + cmd.at(), Visibility.CUSTOMER);
+        d.ticketUpdate("Lessons-learned session scheduled at " + Instants.iso(cmd.at()), Visibility.CUSTOMER);
     }
 
     /** RECORD_LESSONS_LEARNED: the session's findings and improvement actions (guard SESSION_SCHEDULED). */

@@ -9,6 +9,7 @@ import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.LessonsLearned;
+import dev.escalation.model.PolicyRef;
 import dev.escalation.sla.EscalationChain;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.DueItem;
@@ -35,9 +36,22 @@ import org.jspecify.annotations.Nullable;
 final class DuePlanner {
     private final SlaClock sla;
     private final PlanMemo memo = new PlanMemo();
+    /** {@link PolicyRef#toString()} of each registered policy (the due items' {@code policy} data), written once. */
+    private final Map<PolicyRef, String> policyTexts;
 
     DuePlanner(SlaClock sla) {
         this.sla = sla;
+        Map<PolicyRef, String> texts = new java.util.HashMap<>();
+        for (PolicyRef ref : sla.known()) {
+            texts.put(ref, ref.toString());
+        }
+        this.policyTexts = Map.copyOf(texts);
+    }
+
+    /** {@code ref.toString()}: the registered policies' text written once. */
+    private String policyText(PolicyRef ref) {
+        String text = policyTexts.get(ref);
+        return text != null ? text : ref.toString();
     }
 
     SlaClock sla() {
@@ -197,7 +211,10 @@ final class DuePlanner {
                 continue;
             }
             Map<String, String> data = Map.of(
-                    "dueAt", c.due().toString(), "policy", s.policy().get().toString());
+                    "dueAt",
+                    Instants.iso(c.due()),
+                    "policy",
+                    policyText(s.policy().get()));
             c.warnAt().ifPresent(w -> steps.add(new Step(c.kind(), DueStep.WARNING, w, data)));
             steps.add(new Step(c.kind(), DueStep.BREACH, c.due(), data));
             Optional<Duration> every = policy.get().repeatEvery();
@@ -209,9 +226,9 @@ final class DuePlanner {
     }
 
     /** A meeting not held by {@code at} escalates along the chain: breach level, then the policy's repeats. */
-    private static void missed(Instant at, SlaPolicy policy, SlaSubject s, List<Step> steps) {
+    private void missed(Instant at, SlaPolicy policy, SlaSubject s, List<Step> steps) {
         Map<String, String> data = Map.of(
-                "dueAt", at.toString(), "policy", s.policy().orElseThrow().toString());
+                "dueAt", Instants.iso(at), "policy", policyText(s.policy().orElseThrow()));
         steps.add(new Step(DueKind.NEXT_MEETING, DueStep.MEETING_MISSED, at, data));
         Optional<Duration> every = policy.repeatEvery();
         for (int i = 1; every.isPresent() && i <= policy.maxRepeats(); i++) {
@@ -248,7 +265,7 @@ final class DuePlanner {
                         DueKind.IMPROVEMENT_ACTION,
                         step.name(),
                         a.due().get(),
-                        Map.of("dueAt", a.due().get().toString())));
+                        Map.of("dueAt", Instants.iso(a.due().get()))));
             }
         }
         return items;
@@ -283,7 +300,7 @@ final class DuePlanner {
             steps.add(new Step(DueKind.NEXT_MEETING, staff, due, staff.marker()));
             DueStep contact = DueStep.CUSTOMER_MEETING_REMINDER;
             Map<String, String> data = new LinkedHashMap<>(contact.marker());
-            data.put("dueAt", due.toString());
+            data.put("dueAt", Instants.iso(due));
             steps.add(new Step(DueKind.NEXT_MEETING, contact, customer.get().nextOpening(due), data));
         } else {
             steps.add(new Step(DueKind.NEXT_MEETING, DueStep.MEETING_REMINDER, due, Map.of()));

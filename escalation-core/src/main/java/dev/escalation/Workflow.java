@@ -243,21 +243,23 @@ final class Workflow {
      */
     private AuditChain.Keys auditKeys(Actor actor, @org.jspecify.annotations.Nullable Object command) {
         AuditChain.Keys keys = new AuditChain.Keys();
-        audit.filter(a -> !a.keysInStore).ifPresent(a -> {
-            List<dev.escalation.spi.PartyRef> subjects = new java.util.ArrayList<>(2);
-            subjects.add(new dev.escalation.spi.PartyRef(
-                    actor.kind() == Actor.Kind.CONTACT
-                            ? dev.escalation.model.Party.Kind.CONTACT
-                            : dev.escalation.model.Party.Kind.STAFF,
-                    actor.id()));
-            if (command instanceof dev.escalation.command.AddParticipant) {
-                dev.escalation.command.AddParticipant add = (dev.escalation.command.AddParticipant) command;
-                if (add.participantId() != null && add.kind() != dev.escalation.model.Party.Kind.EXTERNAL) {
-                    subjects.add(new dev.escalation.spi.PartyRef(add.kind(), add.participantId()));
-                }
+        AuditChain a = audit.orElse(null);
+        if (a == null || a.keysInStore) {
+            return keys;
+        }
+        a.keyFor(
+                keys,
+                new dev.escalation.spi.PartyRef(
+                        actor.kind() == Actor.Kind.CONTACT
+                                ? dev.escalation.model.Party.Kind.CONTACT
+                                : dev.escalation.model.Party.Kind.STAFF,
+                        actor.id()));
+        if (command instanceof dev.escalation.command.AddParticipant) {
+            dev.escalation.command.AddParticipant add = (dev.escalation.command.AddParticipant) command;
+            if (add.participantId() != null && add.kind() != dev.escalation.model.Party.Kind.EXTERNAL) {
+                a.keyFor(keys, new dev.escalation.spi.PartyRef(add.kind(), add.participantId()));
             }
-            a.keysFor(keys, subjects);
-        });
+        }
         return keys;
     }
 
