@@ -4,6 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.AuditSettings;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationEngineBuilder;
+import dev.escalation.EscalationView;
+import dev.escalation.benchmarks.CpuTime;
+import dev.escalation.benchmarks.ThreadCpu;
 import dev.escalation.benchmarks.jdbc.CountingDataSource;
 import dev.escalation.benchmarks.jdbc.Databases;
 import dev.escalation.calendar.BusinessCalendar;
@@ -120,6 +123,40 @@ public final class SdkFixture implements AutoCloseable {
                 .auditTrail(audit)
                 .listener(observer)
                 .build();
+    }
+
+    /**
+     * The end of an iteration of a lifecycle benchmark: fails the run if the engine reported no validation, no audit
+     * hash, no rendered notification or no delivery ({@link CountingObserver}), or if after a last drain anything is
+     * left undelivered or nothing reached the adapters; then closes the fixture.
+     */
+    public void checkDrainedAndClose() {
+        try {
+            observer.requireAllCounted();
+            engine.deliverPending();
+            long pending = store.outbox().counts().pending();
+            if (pending != 0 || notifier.sent() == 0 || ticketing.calls() == 0) {
+                throw new IllegalStateException("outbox not drained: pending=" + pending + ", notifications="
+                        + notifier.sent() + ", ticket calls=" + ticketing.calls());
+            }
+        } finally {
+            close();
+        }
+    }
+
+    /**
+     * One full lifecycle ({@link SdkLifecycle#full}: the 14 commands and the drain) with the calling thread's CPU time
+     * added to {@code cpu}, and the work the engine reported on this thread added to {@code work} (outside the CPU
+     * time).
+     */
+    EscalationView measuredLifecycle(String caseId, String submission, CpuTime cpu, WorkCounts work) {
+        CountingObserver.Tally tally = observer.mine();
+        CountingObserver.Tally before = tally.copy();
+        long t0 = ThreadCpu.now();
+        EscalationView v = SdkLifecycle.full(engine, clock, caseId, submission);
+        cpu.stop(t0);
+        work.add(before, tally);
+        return v;
     }
 
     /** Closes the pool (H2: drops the in-memory database). */

@@ -63,17 +63,7 @@ public class SdkLifecycleBenchmark {
      */
     @TearDown(Level.Iteration)
     public void check() {
-        try {
-            fixture.observer.requireAllCounted();
-            fixture.engine.deliverPending();
-            long pending = fixture.store.outbox().counts().pending();
-            if (pending != 0 || fixture.notifier.sent() == 0 || fixture.ticketing.calls() == 0) {
-                throw new IllegalStateException("outbox not drained: pending=" + pending + ", notifications="
-                        + fixture.notifier.sent() + ", ticket calls=" + fixture.ticketing.calls());
-            }
-        } finally {
-            fixture.close();
-        }
+        fixture.checkDrainedAndClose();
     }
 
     /** Per-thread case and submission ids. */
@@ -108,15 +98,12 @@ public class SdkLifecycleBenchmark {
      */
     private EscalationView lifecycle(Ids ids, CpuTime cpu, TxCounts tx, WorkCounts work) {
         CountingDataSource.Counts counts = fixture.counting == null ? null : fixture.counting.mine();
+        if (counts == null) {
+            return fixture.measuredLifecycle(ids.caseId, ids.submission(), cpu, work);
+        }
         CountingObserver.Tally tally = fixture.observer.mine();
         CountingObserver.Tally before = tally.copy();
         long t0 = ThreadCpu.now();
-        if (counts == null) {
-            EscalationView v = SdkLifecycle.full(fixture.engine, fixture.clock, ids.caseId, ids.submission());
-            cpu.stop(t0);
-            work.add(before, tally);
-            return v;
-        }
         long tx0 = counts.transactions;
         long w0 = counts.writeTransactions;
         EscalationView v = SdkLifecycle.commands(fixture.engine, fixture.clock, ids.caseId, ids.submission());

@@ -3,7 +3,6 @@ package dev.escalation.benchmarks.sdk;
 import dev.escalation.EscalationView;
 import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.benchmarks.CpuTime;
-import dev.escalation.benchmarks.ThreadCpu;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -59,17 +58,7 @@ public class SdkOwnEngineBenchmark {
         /** Fails the run if anything was left undelivered or the engine reported no work of a kind. */
         @TearDown(Level.Iteration)
         public void check() {
-            try {
-                fixture.observer.requireAllCounted();
-                fixture.engine.deliverPending();
-                long pending = fixture.store.outbox().counts().pending();
-                if (pending != 0 || fixture.notifier.sent() == 0 || fixture.ticketing.calls() == 0) {
-                    throw new IllegalStateException("outbox not drained: pending=" + pending + ", notifications="
-                            + fixture.notifier.sent() + ", ticket calls=" + fixture.ticketing.calls());
-                }
-            } finally {
-                fixture.close();
-            }
+            fixture.checkDrainedAndClose();
         }
 
         String submission() {
@@ -91,13 +80,6 @@ public class SdkOwnEngineBenchmark {
 
     /** The 14 commands and the drain on the thread's own engine; its CPU time, and its work counted outside it. */
     private static EscalationView lifecycle(OwnEngine own, CpuTime cpu, WorkCounts work) {
-        SdkFixture f = own.fixture;
-        CountingObserver.Tally tally = f.observer.mine();
-        CountingObserver.Tally before = tally.copy();
-        long t0 = ThreadCpu.now();
-        EscalationView v = SdkLifecycle.full(f.engine, f.clock, own.caseId, own.submission());
-        cpu.stop(t0);
-        work.add(before, tally);
-        return v;
+        return own.fixture.measuredLifecycle(own.caseId, own.submission(), cpu, work);
     }
 }
