@@ -4,14 +4,9 @@ import static dev.escalation.SlaFixtures.V1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.calendar.BusinessCalendar;
-import dev.escalation.model.CaseId;
-import dev.escalation.model.Cause;
-import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
-import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
-import dev.escalation.model.Intake;
 import dev.escalation.sla.Deadline;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationFacts;
@@ -81,30 +76,16 @@ class DeadlineProperties {
                 0,
                 0,
                 false);
-        return new StoredEscalation(
+        return TestRecords.record(
                 EscalationId.of("E-p"),
                 1,
-                CustomerId.of("acme"),
-                CaseId.of("C-1"),
                 EscalationState.REQUESTED,
-                ContactId.of("ina"),
-                Intake.portal(ContactId.of("ina")),
-                "m",
-                Cause.DATABASE_OUTAGE,
                 criticality,
-                Optional.empty(),
                 raised,
                 t,
                 Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
                 Optional.of(V1.ref()),
-                Optional.empty(),
-                facts,
-                Optional.empty());
+                facts);
     }
 
     private static List<Deadline> deadlines(StoredEscalation r, Instant now) {

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.model.CalendarSpec;
-import dev.escalation.model.CaseId;
-import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
 import dev.escalation.model.CommunicationPlan;
-import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
-import dev.escalation.model.CustomerId;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
-import dev.escalation.model.Intake;
 import dev.escalation.model.OpeningHours;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.sla.SlaCalendar;
@@ -217,29 +212,15 @@ class PlanMemoProperties {
                 false,
                 at(raised, w.contact()),
                 0);
-        return new StoredEscalation(
+        return TestRecords.record(
                 EscalationId.of("E-" + w.escalation()),
                 1,
-                CustomerId.of("acme"),
-                CaseId.of("C-1"),
                 state,
-                ContactId.of("ina"),
-                Intake.portal(ContactId.of("ina")),
-                "m",
-                Cause.DATABASE_OUTAGE,
                 w.critical() ? Criticality.CRITICAL : Criticality.HIGH,
-                Optional.empty(),
                 raised,
                 raised,
-                Optional.empty(),
                 plan,
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
                 Optional.of(POLICY.ref()),
-                Optional.empty(),
-                facts,
-                Optional.empty());
+                facts);
     }
 }

@@ -2,14 +2,10 @@ package dev.escalation.inmemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.model.CaseId;
-import dev.escalation.model.Cause;
-import dev.escalation.model.ContactId;
+import dev.escalation.TestRecords;
 import dev.escalation.model.Criticality;
-import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
-import dev.escalation.model.Intake;
 import dev.escalation.spi.Change;
 import dev.escalation.spi.ChangeBatch;
 import dev.escalation.spi.EscalationFacts;
@@ -89,29 +85,15 @@ class ChangeFeedProperties {
                 0,
                 0,
                 false);
-        return new StoredEscalation(
+        return TestRecords.record(
                 EscalationId.of(id),
                 version,
-                CustomerId.of("acme"),
-                CaseId.of("C-1"),
                 state,
-                ContactId.of("ina"),
-                Intake.portal(ContactId.of("ina")),
-                "m",
-                Cause.DATABASE_OUTAGE,
                 Criticality.HIGH,
-                Optional.empty(),
                 Instant.MIN,
                 at,
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                facts,
-                Optional.empty());
+                facts);
     }
 }

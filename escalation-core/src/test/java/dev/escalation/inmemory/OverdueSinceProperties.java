@@ -2,16 +2,12 @@ package dev.escalation.inmemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.model.CaseId;
-import dev.escalation.model.Cause;
-import dev.escalation.model.ContactId;
+import dev.escalation.TestRecords;
 import dev.escalation.model.Criticality;
-import dev.escalation.model.CustomerId;
 import dev.escalation.model.DeadlineMark;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
-import dev.escalation.model.Intake;
 import dev.escalation.model.Party;
 import dev.escalation.model.StaffId;
 import dev.escalation.spi.EscalationFacts;
@@ -147,29 +143,7 @@ class OverdueSinceProperties {
                 0,
                 0,
                 false);
-        return new StoredEscalation(
-                EscalationId.of("E-1"),
-                1,
-                CustomerId.of("acme"),
-                CaseId.of("C-1"),
-                state,
-                ContactId.of("ina"),
-                Intake.portal(ContactId.of("ina")),
-                "m",
-                Cause.DATABASE_OUTAGE,
-                Criticality.HIGH,
-                Optional.empty(),
-                T0,
-                T0,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                facts,
-                Optional.empty());
+        return TestRecords.record(
+                EscalationId.of("E-1"), 1, state, Criticality.HIGH, T0, T0, Optional.empty(), Optional.empty(), facts);
     }
 }
