@@ -2,6 +2,7 @@ package dev.escalation;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * {@link Instant#toString()} without {@code DateTimeFormatter} for the usual instant of the command path (whole
@@ -25,18 +26,12 @@ final class Instants {
         if (at.getNano() != 0 || seconds < 0 || seconds > LAST_FOUR_DIGIT_YEAR) {
             return at.toString();
         }
-        long days = seconds / 86_400;
+        // the calendar fields as DueItem.keyOf and DueKeys.instantMatches take them
+        LocalDate date = LocalDate.ofEpochDay(seconds / 86_400);
         int sod = (int) (seconds % 86_400);
-        // civil date from days since 1970-01-01 (proleptic Gregorian, as LocalDate.ofEpochDay)
-        long z = days + 719_468;
-        long era = z / 146_097;
-        long doe = z - era * 146_097;
-        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153;
-        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
-        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-        int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
+        int year = date.getYear();
+        int month = date.getMonthValue();
+        int day = date.getDayOfMonth();
         byte[] b = new byte[20];
         b[0] = digit(year / 1000);
         b[1] = digit(year / 100 % 10);
