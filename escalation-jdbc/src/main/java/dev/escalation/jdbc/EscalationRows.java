@@ -170,6 +170,9 @@ final class EscalationRows {
             + "submission_key, raised_at, updated_at, progress_max, body_format, body, intake, hotline, proposal, "
             + "facts, next_deadline_at, next_deadline_kind, next_meeting_at, paused_since, open, overdue_since, final_at";
 
+    /** One {@code ", ?"} per column of {@link #WRITTEN}. */
+    private static final String WRITTEN_PARAMS = ", ?".repeat(WRITTEN.split(", ").length);
+
     /**
      * Binds the columns of {@link #WRITTEN} from {@code index} on; returns the next index. A document whose part
      * equals the one {@code before} holds is bound as stored. With {@code literalInstants} (PostgreSQL) the instants
@@ -259,7 +262,7 @@ final class EscalationRows {
     void insert(Connection c, StoredEscalation r) throws SQLException {
         String sql = db.dialect()
                 .withChange("INSERT INTO esc_escalation (customer_id, escalation_id, " + WRITTEN
-                        + ", change_xid) VALUES (?, ?" + ", ?".repeat(24) + ", "
+                        + ", change_xid) VALUES (?, ?" + WRITTEN_PARAMS + ", "
                         + db.dialect().changeXidOnInsert() + ")");
         try (PreparedStatement ps = db.prepare(c, sql)) {
             ps.setString(1, r.customer().value());
@@ -454,7 +457,7 @@ final class EscalationRows {
     }
 
     private static final String INSERT_ALL = "WITH w AS (INSERT INTO esc_escalation (customer_id, escalation_id, "
-            + WRITTEN + ", change_xid) VALUES (?, ?" + ", ?".repeat(24) + ", "
+            + WRITTEN + ", change_xid) VALUES (?, ?" + WRITTEN_PARAMS + ", "
             + Dialect.POSTGRESQL.changeXidOnInsert() + ") RETURNING " + PG_CHANGED + "), " + PG_CHANGE
             + ", oc AS (INSERT INTO esc_open_case (customer_id, case_id, escalation_id) SELECT ?, ?, ? WHERE ? "
             + "ON CONFLICT DO NOTHING RETURNING 1), " + PG_ENTRIES + ", " + JdbcMetrics.insertFromArrays("m") + ", "
