@@ -125,7 +125,7 @@ final class DuePlanner {
         if (!memoised) {
             return new Plan(items, deadlines(id, tenant, s, paused ? now : null, customer, items));
         }
-        PlanMemo.Key key = new PlanMemo.Key(s, tenant, paused ? now : null);
+        PlanMemo.Key key = PlanMemo.Key.of(s, id, tenant, paused ? now : null, sla);
         int hash = PlanMemo.hash(key);
         PlanMemo.Entry hit = memo.get(key, hash, customer);
         if (hit != null) {

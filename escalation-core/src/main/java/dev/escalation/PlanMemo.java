@@ -1,9 +1,14 @@
 package dev.escalation;
 
 import dev.escalation.model.CalendarSpec;
+import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DeadlineMark;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.PolicyRef;
 import dev.escalation.spi.DueItem;
+import dev.escalation.spi.ExcludedSpan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,27 +19,92 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded, thread-safe memo of the SLA part of {@link DuePlanner#plan}: the due items of the deadlines and the next
- * deadline are a pure function of the escalation's {@link SlaSubject}, its tenant, the write's instant while the clock
- * is paused (a running pause is counted up to it), the customer's contract calendar (if the computation asked for it)
- * and the planner's fixed policies and calendars. Most commands change none of these, so the previous computation is
- * returned. A direct-mapped table of {@value #SIZE} slots, each one immutable entry: a lookup is one read and an
- * equality check of the whole key, a collision only recomputes. Entries are keyed by the escalation and its tenant,
- * so one escalation's plan is never returned for another.
+ * deadline are a pure function of the inputs the derivation reads ({@link Key}: the few facts of the escalation's
+ * {@link SlaSubject} that its state lets count, its id and tenant, the write's instant while the clock is paused, a
+ * running pause counted up to it), the customer's contract calendar (if the computation asked for it) and the
+ * planner's fixed policies and calendars. Most commands change none of these, so the previous computation is returned.
+ * A direct-mapped table of {@value #SIZE} slots, each one immutable entry: a lookup is one read and an equality check
+ * of the whole key, a collision only recomputes. Entries are keyed by the escalation and its tenant, so one
+ * escalation's plan is never returned for another.
  */
 final class PlanMemo {
     static final int SIZE = 256;
 
     /**
-     * What the SLA part of a plan depends on, besides the customer's calendar.
+     * What the SLA part of a plan depends on, besides the customer's calendar: exactly the inputs {@link SlaClock#compute}
+     * and the planner's steps read of an open escalation, so that facts they do not read (a contact time without a
+     * contact target, the plan outside ACTIVE, RESOLVED against LESSONS_LEARNED, the pause reason while the clock runs)
+     * leave the key unchanged. {@code PlanMemoKeyProperties} shows that equal keys plan equally.
      *
-     * @param subject  the SLA facts (with the escalation's id)
-     * @param customer the tenant
-     * @param pausedAt the write's instant if the clock is paused, else null
+     * @param id             the escalation (the due items' keys)
+     * @param customer       the tenant
+     * @param policy         the SLA policy version, if any
+     * @param criticality    the criticality (the policy's targets)
+     * @param raisedAt       when it was escalated (first contact and resolution count from it)
+     * @param acknowledgedAt when first contact was made (meets first contact; the contact target's fallback start)
+     * @param resolvedAt     when it was resolved, only in a resolved state (meets resolution), else empty
+     * @param contactSince   where the customer-contact target counts from (the last contact, else the
+     *                       acknowledgement), only while ACKNOWLEDGED or ACTIVE under a policy that sets the target
+     *                       (or is not registered), else empty
+     * @param meeting        the next meeting while ACTIVE with a plan, else null
+     * @param excluded       the closed spans that do not count
+     * @param pausedSince    when the running pause began, if the clock is paused
+     * @param pauseReason    its reason while the clock is paused, else empty
+     * @param pausedAt       the write's instant if the clock is paused, else null
      */
     record Key(
-            SlaSubject subject,
+            EscalationId id,
             CustomerId customer,
-            @Nullable Instant pausedAt) {}
+            Optional<PolicyRef> policy,
+            Criticality criticality,
+            Instant raisedAt,
+            Optional<Instant> acknowledgedAt,
+            Optional<Instant> resolvedAt,
+            Optional<Instant> contactSince,
+            @Nullable Instant meeting,
+            List<ExcludedSpan> excluded,
+            Optional<Instant> pausedSince,
+            Optional<String> pauseReason,
+            @Nullable Instant pausedAt) {
+
+        /**
+         * The key of an open escalation's plan.
+         *
+         * @param s        its SLA facts
+         * @param id       the escalation
+         * @param customer its tenant
+         * @param pausedAt the write's instant if the clock is paused, else null
+         * @param sla      the policies (whether a contact target is set)
+         */
+        static Key of(SlaSubject s, EscalationId id, CustomerId customer, @Nullable Instant pausedAt, SlaClock sla) {
+            EscalationState state = s.state();
+            Optional<Instant> resolved = SlaClock.countsResolution(state) ? s.resolvedAt() : Optional.empty();
+            Optional<Instant> since = Optional.empty();
+            if ((state == EscalationState.ACKNOWLEDGED || state == EscalationState.ACTIVE)
+                    && s.policy().isPresent()
+                    && sla.setsContactTarget(s.policy().get(), s.criticality())) {
+                since = s.lastContactAt().isPresent() ? s.lastContactAt() : s.acknowledgedAt();
+            }
+            Instant meeting = null;
+            if (state == EscalationState.ACTIVE && s.plan().isPresent()) {
+                meeting = SlaClock.nextMeeting(s.lastMeetingHeldAt(), s.plan().get());
+            }
+            return new Key(
+                    id,
+                    customer,
+                    s.policy(),
+                    s.criticality(),
+                    s.raisedAt(),
+                    s.acknowledgedAt(),
+                    resolved,
+                    since,
+                    meeting,
+                    s.excluded(),
+                    s.pausedSince(),
+                    pausedAt != null ? s.pauseReason() : Optional.empty(),
+                    pausedAt);
+        }
+    }
 
     /**
      * One computation.
@@ -82,14 +152,14 @@ final class PlanMemo {
      * compares the whole key.
      */
     static int hash(Key key) {
-        SlaSubject s = key.subject();
-        int h = s.id().hashCode();
-        h = 31 * h + s.state().ordinal();
-        h = 31 * h + s.raisedAt().hashCode();
-        h = 31 * h + s.acknowledgedAt().hashCode();
-        h = 31 * h + s.lastContactAt().hashCode();
-        h = 31 * h + s.pausedSince().hashCode();
-        h = 31 * h + s.excluded().size();
+        int h = key.id().hashCode();
+        h = 31 * h + key.raisedAt().hashCode();
+        h = 31 * h + key.acknowledgedAt().hashCode();
+        h = 31 * h + key.resolvedAt().hashCode();
+        h = 31 * h + key.contactSince().hashCode();
+        h = 31 * h + Objects.hashCode(key.meeting());
+        h = 31 * h + key.pausedSince().hashCode();
+        h = 31 * h + key.excluded().size();
         h = 31 * h + Objects.hashCode(key.pausedAt());
         return h ^ (h >>> 16);
     }

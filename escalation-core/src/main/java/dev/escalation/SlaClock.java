@@ -7,6 +7,7 @@ import dev.escalation.calendar.Interval;
 import dev.escalation.model.ActorRef;
 import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.CommunicationPlan;
+import dev.escalation.model.Criticality;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.PolicyRef;
@@ -93,6 +94,20 @@ final class SlaClock {
     /** A registered policy version, if registered. */
     Optional<SlaPolicy> policy(PolicyRef ref) {
         return Optional.ofNullable(policies.get(ref));
+    }
+
+    /** Whether a state counts the resolution as met at {@code resolvedAt} (RESOLVED, LESSONS_LEARNED, CLOSED). */
+    static boolean countsResolution(EscalationState state) {
+        return RESOLVED_STATES.contains(state);
+    }
+
+    /**
+     * Whether a policy version sets the customer-contact target for a criticality; {@code true} for a version not
+     * registered (its derivation fails, so nothing may be left out).
+     */
+    boolean setsContactTarget(PolicyRef ref, Criticality criticality) {
+        SlaPolicy p = policies.get(ref);
+        return p == null || p.target(DueKind.CUSTOMER_CONTACT, criticality).isPresent();
     }
 
     BusinessCalendar vendor() {
@@ -276,7 +291,7 @@ final class SlaClock {
 
     /** The next meeting of a plan: one period after the last meeting held under it, or its first meeting. */
     static Instant nextMeeting(Optional<Instant> lastMeetingHeldAt, CommunicationPlan plan) {
-        return lastMeetingHeldAt.map(t -> t.plus(plan.frequency())).orElse(plan.firstMeetingAt());
+        return lastMeetingHeldAt.isPresent() ? lastMeetingHeldAt.get().plus(plan.frequency()) : plan.firstMeetingAt();
     }
 
     /** The deadlines as they stand at {@code now}. */
