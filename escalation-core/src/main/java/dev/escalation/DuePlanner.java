@@ -203,8 +203,9 @@ final class DuePlanner {
         for (SlaClock.Computed c : computed) {
             if (c.kind() == DueKind.NEXT_MEETING) {
                 meetingReminders(c.due(), steps, customer);
-                policy.flatMap(SlaPolicy::missedMeetingAfter)
-                        .ifPresent(grace -> missed(c.due().plus(grace), policy.get(), s, steps));
+                if (policy.isPresent() && policy.get().missedMeetingAfter().isPresent()) {
+                    missed(c.due().plus(policy.get().missedMeetingAfter().get()), policy.get(), s, steps);
+                }
                 continue;
             }
             if (c.metAt().isPresent() || policy.isEmpty()) {
@@ -215,7 +216,9 @@ final class DuePlanner {
                     Instants.iso(c.due()),
                     "policy",
                     policyText(s.policy().get()));
-            c.warnAt().ifPresent(w -> steps.add(new Step(c.kind(), DueStep.WARNING, w, data)));
+            if (c.warnAt().isPresent()) {
+                steps.add(new Step(c.kind(), DueStep.WARNING, c.warnAt().get(), data));
+            }
             steps.add(new Step(c.kind(), DueStep.BREACH, c.due(), data));
             Optional<Duration> every = policy.get().repeatEvery();
             for (int i = 1; every.isPresent() && i <= policy.get().maxRepeats(); i++) {
@@ -292,16 +295,15 @@ final class DuePlanner {
      * (quiet hours) while the manager's is sent on time.
      */
     private void meetingReminders(Instant due, List<Step> steps, Supplier<Optional<CalendarSpec>> spec) {
-        Optional<BusinessCalendar> customer = spec.get().map(sla::build);
-        if (customer.isPresent()
-                && customer.get().hasOpeningHours()
-                && !customer.get().isOpen(due)) {
+        Optional<CalendarSpec> asked = spec.get();
+        BusinessCalendar customer = asked.isPresent() ? sla.build(asked.get()) : null;
+        if (customer != null && customer.hasOpeningHours() && !customer.isOpen(due)) {
             DueStep staff = DueStep.STAFF_MEETING_REMINDER;
             steps.add(new Step(DueKind.NEXT_MEETING, staff, due, staff.marker()));
             DueStep contact = DueStep.CUSTOMER_MEETING_REMINDER;
             Map<String, String> data = new LinkedHashMap<>(contact.marker());
             data.put("dueAt", Instants.iso(due));
-            steps.add(new Step(DueKind.NEXT_MEETING, contact, customer.get().nextOpening(due), data));
+            steps.add(new Step(DueKind.NEXT_MEETING, contact, customer.nextOpening(due), data));
         } else {
             steps.add(new Step(DueKind.NEXT_MEETING, DueStep.MEETING_REMINDER, due, Map.of()));
         }

@@ -88,7 +88,7 @@ final class SlaClock {
      * @throws UnknownPolicyException if the version is not registered
      */
     Optional<SlaPolicy> policyOf(SlaSubject s) {
-        return s.policy().map(ref -> policy(s, ref));
+        return s.policy().isPresent() ? Optional.of(policy(s, s.policy().get())) : Optional.empty();
     }
 
     /** A registered policy version, if registered. */
@@ -129,6 +129,9 @@ final class SlaClock {
     }
 
     // ------------------------------------------------------------------ the derivation
+
+    private static final Optional<SlaCalendar> VENDOR = Optional.of(SlaCalendar.VENDOR_COVERAGE);
+    private static final Optional<SlaCalendar> CUSTOMER = Optional.of(SlaCalendar.CUSTOMER_CONTRACT);
 
     /** One computed deadline, before it is given a state. */
     record Computed(
@@ -174,14 +177,12 @@ final class SlaClock {
         if (r.state() == EscalationState.WITHDRAWN) {
             return result;
         }
-        Optional<SlaPolicy> policy = policyOf(r);
-        if (policy.isPresent()) {
-            target(r, policy.get(), DueKind.FIRST_CONTACT, pauses, r.acknowledgedAt(), explain, customer)
-                    .ifPresent(result::add);
+        if (r.policy().isPresent()) {
+            SlaPolicy policy = policy(r, r.policy().get());
+            add(result, target(r, policy, DueKind.FIRST_CONTACT, pauses, r.acknowledgedAt(), explain, customer));
             Optional<Instant> resolved = RESOLVED_STATES.contains(r.state()) ? r.resolvedAt() : Optional.empty();
-            target(r, policy.get(), DueKind.RESOLUTION, pauses, resolved, explain, customer)
-                    .ifPresent(result::add);
-            contact(r, policy.get(), pauses, explain, customer).ifPresent(result::add);
+            add(result, target(r, policy, DueKind.RESOLUTION, pauses, resolved, explain, customer));
+            add(result, contact(r, policy, pauses, explain, customer));
         }
         if (r.state() == EscalationState.ACTIVE && r.plan().isPresent()) {
             CommunicationPlan plan = r.plan().get();
@@ -204,22 +205,28 @@ final class SlaClock {
         return result;
     }
 
+    private static void add(List<Computed> result, @Nullable Computed c) {
+        if (c != null) {
+            result.add(c);
+        }
+    }
+
     /**
      * The customer-contact target while acknowledged or active: from the last contact (or the acknowledgement), the
      * policy's interval in business time; it is never met, only moved on by the next contact.
      */
-    private Optional<Computed> contact(
+    private @Nullable Computed contact(
             SlaSubject r,
             SlaPolicy p,
             List<Interval> pauses,
             boolean explain,
             Supplier<Optional<CalendarSpec>> customer) {
         if (r.state() != EscalationState.ACKNOWLEDGED && r.state() != EscalationState.ACTIVE) {
-            return Optional.empty();
+            return null;
         }
-        Optional<Instant> since = r.lastContactAt().or(r::acknowledgedAt);
+        Optional<Instant> since = r.lastContactAt().isPresent() ? r.lastContactAt() : r.acknowledgedAt();
         if (since.isEmpty()) {
-            return Optional.empty();
+            return null;
         }
         String label = r.lastContactAt().isPresent() ? "last contact" : "acknowledged";
         return target(r, p, DueKind.CUSTOMER_CONTACT, since.get(), label, pauses, Optional.empty(), explain, customer);
@@ -234,7 +241,7 @@ final class SlaClock {
                 && p.countsAsContact().contains(e.kind());
     }
 
-    private Optional<Computed> target(
+    private @Nullable Computed target(
             SlaSubject r,
             SlaPolicy p,
             DueKind kind,
@@ -245,7 +252,8 @@ final class SlaClock {
         return target(r, p, kind, r.raisedAt(), "escalated", pauses, metAt, explain, customer);
     }
 
-    private Optional<Computed> target(
+    /** A target counted from {@code start}, or null if the policy sets none for the kind and criticality. */
+    private @Nullable Computed target(
             SlaSubject r,
             SlaPolicy p,
             DueKind kind,
@@ -257,12 +265,15 @@ final class SlaClock {
             Supplier<Optional<CalendarSpec>> customer) {
         Optional<Duration> budget = p.target(kind, r.criticality());
         if (budget.isEmpty()) {
-            return Optional.empty();
+            return null;
         }
         SlaCalendar which = p.calendar(kind);
         BusinessCalendar cal = vendor;
         if (which == SlaCalendar.CUSTOMER_CONTRACT) {
-            cal = customer.get().map(this::build).orElse(vendor);
+            Optional<CalendarSpec> spec = customer.get();
+            if (spec.isPresent()) {
+                cal = build(spec.get());
+            }
         }
         Explanation e = explain ? cal.explainPlus(start, budget.get(), pauses) : null;
         Instant due = e != null ? e.end() : cal.plus(start, budget.get(), pauses);
@@ -273,7 +284,8 @@ final class SlaClock {
                 warn = Optional.of(w);
             }
         }
-        return Optional.of(new Computed(kind, due, warn, metAt, Optional.of(which), e, label));
+        return new Computed(
+                kind, due, warn, metAt, which == SlaCalendar.CUSTOMER_CONTRACT ? CUSTOMER : VENDOR, e, label);
     }
 
     /**
