@@ -160,23 +160,46 @@ final class DuePlanner {
         if (pausedAt != null) {
             return next;
         }
-        Map<String, String> shared = null; // the data of the step before, as its item copied it
-        Map<String, String> last = null;
-        for (Step step : steps(s, computed, customer)) {
-            Map<String, String> data = step.data() == last ? shared : step.data();
+        steps(s, computed, customer, new Items(id, tenant, items));
+        return next;
+    }
+
+    /** Where the planned steps go, in order: a list of {@link Step}s (what-if) or the due items themselves (a write). */
+    private interface Sink {
+        void add(DueKind kind, DueStep step, Instant at, Map<String, String> data);
+    }
+
+    /** Adds a due item per step to a list (no {@link Step} in between). */
+    private static final class Items implements Sink {
+        private final EscalationId id;
+        private final CustomerId tenant;
+        private final List<DueItem> items;
+        /** The data of the step before, and the map its item copied it to. */
+        private @Nullable Map<String, String> last;
+
+        private @Nullable Map<String, String> shared;
+
+        Items(EscalationId id, CustomerId tenant, List<DueItem> items) {
+            this.id = id;
+            this.tenant = tenant;
+            this.items = items;
+        }
+
+        @Override
+        public void add(DueKind kind, DueStep step, Instant at, Map<String, String> data) {
+            String name = step.name();
             DueItem item = new DueItem(
-                    DueItem.keyOf(id, step.kind(), step.step().name(), step.at()),
+                    DueItem.keyOf(id, kind, name, at),
                     id,
                     tenant,
-                    step.kind(),
-                    step.step().name(),
-                    step.at(),
-                    data);
+                    kind,
+                    name,
+                    at,
+                    data == last ? java.util.Objects.requireNonNull(shared) : data);
             items.add(item);
-            last = step.data();
+            last = data;
             shared = item.data(); // the steps of one deadline share one map: copied once, not per item
         }
-        return next;
     }
 
     /**
@@ -188,17 +211,17 @@ final class DuePlanner {
      */
     List<Step> projected(SlaSubject s, Optional<CalendarSpec> customer) {
         List<SlaClock.Computed> computed = sla.compute(s, SlaClock.pauses(s, null), false, () -> customer);
-        List<Step> steps = new ArrayList<>(steps(s, computed, () -> customer));
+        List<Step> steps = new ArrayList<>();
+        steps(s, computed, () -> customer, (kind, step, at, data) -> steps.add(new Step(kind, step, at, data)));
         steps.sort(Comparator.comparing(Step::at)
                 .thenComparing(x -> x.kind().name())
                 .thenComparing(x -> x.step().name()));
         return steps;
     }
 
-    /** The unmet deadlines' steps (the caller ensures the clock runs). */
-    private List<Step> steps(
-            SlaSubject s, List<SlaClock.Computed> computed, Supplier<Optional<CalendarSpec>> customer) {
-        List<Step> steps = new ArrayList<>();
+    /** The unmet deadlines' steps, in order, to {@code steps} (the caller ensures the clock runs). */
+    private void steps(
+            SlaSubject s, List<SlaClock.Computed> computed, Supplier<Optional<CalendarSpec>> customer, Sink steps) {
         Optional<SlaPolicy> policy = sla.policyOf(s);
         for (SlaClock.Computed c : computed) {
             if (c.kind() == DueKind.NEXT_MEETING) {
@@ -217,25 +240,24 @@ final class DuePlanner {
                     "policy",
                     policyText(s.policy().get()));
             if (c.warnAt().isPresent()) {
-                steps.add(new Step(c.kind(), DueStep.WARNING, c.warnAt().get(), data));
+                steps.add(c.kind(), DueStep.WARNING, c.warnAt().get(), data);
             }
-            steps.add(new Step(c.kind(), DueStep.BREACH, c.due(), data));
+            steps.add(c.kind(), DueStep.BREACH, c.due(), data);
             Optional<Duration> every = policy.get().repeatEvery();
             for (int i = 1; every.isPresent() && i <= policy.get().maxRepeats(); i++) {
-                steps.add(new Step(c.kind(), DueStep.repeat(i), times(c.due(), every.get(), i), data));
+                steps.add(c.kind(), DueStep.repeat(i), times(c.due(), every.get(), i), data);
             }
         }
-        return steps;
     }
 
     /** A meeting not held by {@code at} escalates along the chain: breach level, then the policy's repeats. */
-    private void missed(Instant at, SlaPolicy policy, SlaSubject s, List<Step> steps) {
+    private void missed(Instant at, SlaPolicy policy, SlaSubject s, Sink steps) {
         Map<String, String> data = Map.of(
                 "dueAt", Instants.iso(at), "policy", policyText(s.policy().orElseThrow()));
-        steps.add(new Step(DueKind.NEXT_MEETING, DueStep.MEETING_MISSED, at, data));
+        steps.add(DueKind.NEXT_MEETING, DueStep.MEETING_MISSED, at, data);
         Optional<Duration> every = policy.repeatEvery();
         for (int i = 1; every.isPresent() && i <= policy.maxRepeats(); i++) {
-            steps.add(new Step(DueKind.NEXT_MEETING, DueStep.missedRepeat(i), times(at, every.get(), i), data));
+            steps.add(DueKind.NEXT_MEETING, DueStep.missedRepeat(i), times(at, every.get(), i), data);
         }
     }
 
@@ -294,18 +316,18 @@ final class DuePlanner {
      * customer's contract calendar is closed then, the customer's reminder waits for the customer's next opening
      * (quiet hours) while the manager's is sent on time.
      */
-    private void meetingReminders(Instant due, List<Step> steps, Supplier<Optional<CalendarSpec>> spec) {
+    private void meetingReminders(Instant due, Sink steps, Supplier<Optional<CalendarSpec>> spec) {
         Optional<CalendarSpec> asked = spec.get();
         BusinessCalendar customer = asked.isPresent() ? sla.build(asked.get()) : null;
         if (customer != null && customer.hasOpeningHours() && !customer.isOpen(due)) {
             DueStep staff = DueStep.STAFF_MEETING_REMINDER;
-            steps.add(new Step(DueKind.NEXT_MEETING, staff, due, staff.marker()));
+            steps.add(DueKind.NEXT_MEETING, staff, due, staff.marker());
             DueStep contact = DueStep.CUSTOMER_MEETING_REMINDER;
             Map<String, String> data = new LinkedHashMap<>(contact.marker());
             data.put("dueAt", Instants.iso(due));
-            steps.add(new Step(DueKind.NEXT_MEETING, contact, customer.nextOpening(due), data));
+            steps.add(DueKind.NEXT_MEETING, contact, customer.nextOpening(due), data);
         } else {
-            steps.add(new Step(DueKind.NEXT_MEETING, DueStep.MEETING_REMINDER, due, Map.of()));
+            steps.add(DueKind.NEXT_MEETING, DueStep.MEETING_REMINDER, due, Map.of());
         }
     }
 
