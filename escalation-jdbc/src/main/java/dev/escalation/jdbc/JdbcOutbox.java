@@ -472,18 +472,14 @@ final class JdbcOutbox implements Outbox {
         Finished finished = db.inTransaction("outbox finish", c -> {
             int recordedHere = 0;
             if (!delivered.isEmpty()) {
-                int[] done = batch(
-                        c,
-                        "UPDATE esc_outbox SET status = 'DONE', delivered_at = ?, claim_token = NULL, "
-                                + "claimed_by = NULL, lease_until = NULL WHERE message_id = ? AND claim_token = ? "
-                                + "AND status = 'PENDING'",
-                        delivered,
-                        (ps, d) -> ps.setBigDecimal(1, Db.toDecimal(now)));
-                recordedHere += recorded(done);
+                boolean[] done = finishDelivered(c, delivered, now);
                 for (int i = 0; i < done.length; i++) {
+                    if (!done[i]) {
+                        continue;
+                    }
+                    recordedHere++;
                     DeliveryOutcome.Delivered d = delivered.get(i);
-                    if (done[i] != 0
-                            && d.claimed().message().effect() instanceof TicketCommand.Open
+                    if (d.claimed().message().effect() instanceof TicketCommand.Open
                             && d.ticketReference().isPresent()) {
                         storeTicketReference(
                                 c,
@@ -541,6 +537,70 @@ final class JdbcOutbox implements Outbox {
         }
         LOG.debug("finished {} of {} outbox outcomes", finished.recorded(), all.size());
         return finished;
+    }
+
+    private static final String SET_DONE =
+            "status = 'DONE', delivered_at = ?, claim_token = NULL, claimed_by = NULL, lease_until = NULL";
+
+    /**
+     * The finish of delivered messages: one statement per claim token (a batch's messages share their claim's), the
+     * message ids bound as one array, returning the ids it marked; one text whatever the batch size, so it stays in
+     * H2's statement cache, and one execution on the server instead of one per message.
+     */
+    private final String[] doneSql = new String[Dialect.values().length];
+
+    private String doneSql() {
+        Dialect dialect = db.dialect();
+        String sql = doneSql[dialect.ordinal()];
+        if (sql == null) {
+            String ids = dialect == Dialect.POSTGRESQL ? "CAST(? AS TEXT[])" : "CAST(? AS VARCHAR ARRAY)";
+            sql = dialect.updateReturning(
+                    "",
+                    "esc_outbox",
+                    SET_DONE,
+                    "message_id = ANY(" + ids + ") AND claim_token = ? AND status = 'PENDING'",
+                    "u.message_id");
+            doneSql[dialect.ordinal()] = sql;
+        }
+        return sql;
+    }
+
+    /** Marks the delivered messages done; returns, per outcome, whether its message was still claimed by it. */
+    private boolean[] finishDelivered(Connection c, List<DeliveryOutcome.Delivered> delivered, Instant now)
+            throws SQLException {
+        java.util.Map<String, List<String>> idsByToken = new java.util.LinkedHashMap<>();
+        for (DeliveryOutcome.Delivered d : delivered) {
+            idsByToken
+                    .computeIfAbsent(d.claimed().claimToken(), t -> new ArrayList<>())
+                    .add(d.claimed().message().id().value());
+        }
+        java.util.Set<String> marked = new java.util.HashSet<>();
+        try (PreparedStatement ps = db.prepare(c, doneSql())) {
+            for (java.util.Map.Entry<String, List<String>> group : idsByToken.entrySet()) {
+                String[] ids = group.getValue().toArray(new String[0]);
+                ps.setBigDecimal(1, Db.toDecimal(now));
+                if (db.dialect() == Dialect.POSTGRESQL) {
+                    Db.setTextArray(ps, 2, ids);
+                } else {
+                    ps.setArray(2, c.createArrayOf("VARCHAR", ids));
+                }
+                ps.setString(3, group.getKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        marked.add(group.getKey() + SEPARATOR + rs.getString(1));
+                    }
+                }
+            }
+        }
+        boolean[] done = new boolean[delivered.size()];
+        for (int i = 0; i < done.length; i++) {
+            DeliveryOutcome.Delivered d = delivered.get(i);
+            // a message listed twice with one token is marked by the first of them only
+            done[i] = marked.remove(d.claimed().claimToken()
+                    + SEPARATOR
+                    + d.claimed().message().id().value());
+        }
+        return done;
     }
 
     /** Binds the outcome-specific parameters; the message id and claim token follow them. */

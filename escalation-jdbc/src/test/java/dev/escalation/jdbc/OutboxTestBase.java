@@ -87,6 +87,31 @@ abstract class OutboxTestBase extends StoreTestSupport {
                 .containsExactly(younger);
     }
 
+    // ------------------------------------------------------------------------------------------ finish
+
+    @Test
+    void oneFinishRecordsTheMessagesOfSeveralClaimsAndEachMessageOnce() {
+        StoredEscalation a = escalation("E-1");
+        StoredEscalation b = escalation("E-2");
+        queue(a, note(a, "a1", T0), noteTo(a, "a2", "x", T0));
+        queue(b, note(b, "b1", T0));
+        List<ClaimedMessage> first = store.outbox().claim("one", T0, MINUTE, 2);
+        List<ClaimedMessage> second = store.outbox().claim("two", T0, MINUTE, 10);
+        assertThat(first).hasSize(2);
+        assertThat(second).hasSize(1);
+        assertThat(first.get(0).claimToken()).isNotEqualTo(second.get(0).claimToken());
+
+        List<DeliveryOutcome> outcomes = new java.util.ArrayList<>();
+        for (ClaimedMessage c : first) {
+            outcomes.add(new DeliveryOutcome.Delivered(c, Optional.empty()));
+        }
+        outcomes.add(new DeliveryOutcome.Delivered(second.get(0), Optional.empty()));
+        outcomes.add(new DeliveryOutcome.Delivered(first.get(0), Optional.empty())); // listed twice: recorded once
+        assertThat(store.outbox().finish(outcomes, T0)).isEqualTo(3);
+        assertThat(store.outbox().counts().pending()).isZero();
+        assertThat(deliverAll(first, T0)).as("finished already").isZero();
+    }
+
     // ------------------------------------------------------------------------------------------ de-duplication
 
     @Test

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.MessageId;
 import dev.escalation.model.PageRequest;
+import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.DataRetention;
+import dev.escalation.spi.DeliveryOutcome;
+import dev.escalation.spi.OutboxMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -31,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The outbox, due-work and purge statements whose index {@code V10__lean_indexes.sql} dropped (the outbox's
  * (status, next_attempt_at) and (status, delivered_at), the two-column primary keys of outbox and due work, the
- * escalations' (open, updated_at, id): the purge of final escalations reads (final_at, id) instead) are
+ * escalations' (open, updated_at, id): the purge of final escalations reads (final_at, id) instead), and the finish of
+ * delivered messages by an array of ids, are
  * still answered with an index on PostgreSQL, never a sequential scan of an {@code esc_*} table, at the shape of a
  * long-running outbox: 30,000 messages of which 29,000 are delivered, 900 pending (none due yet) and 100 dead, and
  * 30,000 due items of which 1,000 are pending (100 of them due). Rows are loaded with {@code generate_series}, then
@@ -108,6 +114,11 @@ class PostgresWritePathPlansTest {
                 shape("outbox counts of an escalation", s -> s.outbox().countsOf(EscalationId.of("E-5990"))),
                 shape("dead letters, first page", PostgresWritePathPlansTest::deadLetters),
                 shape("replay of one message", s -> s.outbox().replay(MessageId.of("M-29950"), NOW)),
+                // the delivered messages of a batch, their ids as one array (the claim token matches none here: only
+                // the plan is looked at)
+                shape(
+                        "finish of delivered messages",
+                        s -> s.outbox().finish(List.of(delivered("M-29950"), delivered("M-29951")), NOW)),
                 shape("replay of an escalation", s -> s.outbox().replayAll(EscalationId.of("E-5995"), NOW)),
                 shape("due work list", s -> s.dueWork().due(NOW, 100)),
                 shape("due work claim", s -> s.dueWork().claim("plan-test", NOW, Duration.ofMinutes(1), 50)),
@@ -138,6 +149,21 @@ class PostgresWritePathPlansTest {
         } catch (IllegalStateException unreadableTestPayload) {
             LOG.debug("dead letters read: {}", unreadableTestPayload.getMessage());
         }
+    }
+
+    /** A delivered outcome of message {@code id} under a claim token no row holds. */
+    private static DeliveryOutcome delivered(String id) {
+        OutboxMessage message = new OutboxMessage(
+                MessageId.of(id),
+                CustomerId.of("C-1"),
+                Fixtures.notification(EscalationId.of("E-1"), "K-" + id),
+                NOW,
+                NOW,
+                0,
+                Optional.empty(),
+                Optional.empty());
+        return new DeliveryOutcome.Delivered(
+                new ClaimedMessage(message, "no-claim", Optional.empty()), Optional.empty());
     }
 
     private static DataRetention retention(JdbcEscalationStore s) {
