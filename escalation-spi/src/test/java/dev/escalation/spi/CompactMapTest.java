@@ -91,9 +91,13 @@ class CompactMapTest {
     void refuses_null_keys_and_values() {
         LinkedHashMap<String, EntryParam> withNullValue = params(3);
         withNullValue.put("p9", null);
-        assertThatThrownBy(() -> entry(withNullValue)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> entry(withNullValue))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageEndingWith(" value");
         LinkedHashMap<String, EntryParam> withNullKey = params(3);
         withNullKey.put(null, new EntryParam.Count(1));
-        assertThatThrownBy(() -> entry(withNullKey)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> entry(withNullKey))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageEndingWith(" key");
     }
 }
