@@ -6,7 +6,6 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.LessonsLearned;
-import dev.escalation.model.MessageId;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
 import dev.escalation.model.PlanProposal;
@@ -21,8 +20,6 @@ import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.ExcludedSpan;
 import dev.escalation.spi.MeetingInvite;
 import dev.escalation.spi.NotificationRequest;
-import dev.escalation.spi.OutboxMessage;
-import dev.escalation.spi.SideEffect;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.TicketCommand;
@@ -68,12 +65,14 @@ final class Draft {
     private Optional<Instant> lastContactAt;
     private int planInvitations;
     private final List<StoredEntry> entries = new ArrayList<>(2);
-    private final List<SideEffect> effects = new ArrayList<>(4);
+    /** In order; with the audit trail on, a contact's notification is {@link AuditHeads.Unstamped} until written. */
+    private final List<Object> effects = new ArrayList<>(4);
     /** The audit chain and the keys read for this command, when the audit trail is on. */
     @Nullable
     AuditChain chain;
 
-    AuditChain.Keys keys = new AuditChain.Keys();
+    /** The keys read for this command (set with {@link #chain}; none read when null). */
+    AuditChain.@Nullable Keys keys;
 
     /** What a command wrote: the state before, the new version and the entries it appended (for events and views). */
     record Written(EscalationState from, StoredEscalation next, List<StoredEntry> entries) {}
@@ -215,8 +214,19 @@ final class Draft {
             Map<String, EntryParam> params,
             Optional<String> text,
             Optional<MeetingInvite> invite) {
-        effects.add(new NotificationRequest(
-                nextKey(), base.id(), base.caseId(), kind, Optional.empty(), recipient, params, text, invite));
+        effects.add(
+                chain != null && recipient.kind() == Party.Kind.CONTACT
+                        ? new AuditHeads.Unstamped(nextKey(), kind, recipient, params, text, invite)
+                        : new NotificationRequest(
+                                nextKey(),
+                                base.id(),
+                                base.caseId(),
+                                kind,
+                                Optional.empty(),
+                                recipient,
+                                params,
+                                text,
+                                invite));
         return this;
     }
 
@@ -228,6 +238,10 @@ final class Draft {
         all.put("criticality", EntryParam.Code.of(criticality));
         Map<String, EntryParam> shared = all;
         for (Party p : recipients) {
+            if (chain != null && p.kind() == Party.Kind.CONTACT) {
+                effects.add(new AuditHeads.Unstamped(nextKey(), kind, p, shared, text, Optional.empty()));
+                continue;
+            }
             NotificationRequest r = new NotificationRequest(
                     nextKey(), base.id(), base.caseId(), kind, Optional.empty(), p, shared, text, Optional.empty());
             effects.add(r);
@@ -293,7 +307,8 @@ final class Draft {
     }
 
     EscalationWrite write(DuePlanner planner, Lookups lookups) {
-        List<StoredEntry> linked = chain == null ? entries : chain.link(base, entries, keys);
+        List<StoredEntry> linked =
+                chain == null ? entries : chain.link(base, entries, keys != null ? keys : new AuditChain.Keys());
         Optional<String> head = linked.isEmpty()
                 ? base.facts().chainHead()
                 : linked.get(linked.size() - 1).chain().map(dev.escalation.spi.ChainLink::hash);
@@ -330,7 +345,7 @@ final class Draft {
         return new EscalationWrite(
                 next,
                 entries,
-                messages(chain == null ? Optional.empty() : head),
+                AuditHeads.messages(effects, chain == null ? Optional.empty() : head, entryCount, base, now),
                 due.items(),
                 MetricRows.of(planner.sla(), base, next, entries, now, () -> lookups.calendarOf(base.customer())));
     }
@@ -379,17 +394,5 @@ final class Draft {
                         planInvitations,
                         head),
                 base.ticketReference());
-    }
-
-    /** The side effects as outbox messages; with the audit trail on, customers' notifications and ticket updates
-     * carry the chain's head after this write ({@code audit.head}, {@code audit.length}). */
-    private List<OutboxMessage> messages(Optional<String> head) {
-        List<OutboxMessage> messages = new ArrayList<>(effects.size());
-        AuditHeads.Stamper stamper = head.isPresent() ? new AuditHeads.Stamper(head.get(), entryCount) : null;
-        for (SideEffect e : effects) {
-            SideEffect effect = stamper != null ? stamper.stamp(e) : e;
-            messages.add(OutboxMessage.pending(MessageId.of(e.idempotencyKey()), base.customer(), effect, now));
-        }
-        return messages;
     }
 }

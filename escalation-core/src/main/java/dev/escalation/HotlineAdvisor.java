@@ -22,6 +22,10 @@ import java.util.Optional;
  */
 final class HotlineAdvisor {
     private static final String PREFIX = "hotline.";
+    /** The one parameter of every advice: when the escalation was raised. */
+    private static final String RAISED_AT = "raisedAt";
+    /** Its name among the notification parameters. */
+    private static final String PARAM_RAISED_AT = PREFIX + "param." + RAISED_AT;
 
     private final BusinessCalendar coverage;
     private final List<HotlineNumber> numbers;
@@ -51,25 +55,26 @@ final class HotlineAdvisor {
         if (criticality != Criticality.CRITICAL || numbers.isEmpty() || coverage.isOpen(at)) {
             return Optional.empty();
         }
-        Map<String, EntryParam> params = new LinkedHashMap<>();
-        HotlineAdvice.Reason reason;
         Optional<Holiday> holiday = coverage.closingHoliday(at);
-        if (holiday.isPresent()) {
-            reason = HotlineAdvice.Reason.PUBLIC_HOLIDAY;
-            params.put("holiday", new EntryParam.Code(holidayKey(holiday.get().name())));
-            params.put("holidayName", new EntryParam.Text(holiday.get().name()));
-            // the name per language the calendar knows (holidayName.de, ...): readers get theirs
-            holiday.get().names().entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Locale::toLanguageTag)))
-                    .forEach(n ->
-                            params.put("holidayName." + n.getKey().toLanguageTag(), new EntryParam.Text(n.getValue())));
-        } else if (!coverage.opensOn(at.atZone(coverage.zone()).getDayOfWeek())) {
-            reason = HotlineAdvice.Reason.WEEKEND;
-        } else {
-            reason = HotlineAdvice.Reason.OUTSIDE_HOURS;
+        if (holiday.isEmpty()) { // the parameters are only the instant: no map of its own to build and copy
+            HotlineAdvice.Reason reason =
+                    coverage.opensOn(at.atZone(coverage.zone()).getDayOfWeek())
+                            ? HotlineAdvice.Reason.OUTSIDE_HOURS
+                            : HotlineAdvice.Reason.WEEKEND;
+            return Optional.of(new HotlineAdvice(
+                    reason, Map.of(RAISED_AT, new EntryParam.At(at)), coverage.nextOpening(at), numbers));
         }
-        params.put("raisedAt", new EntryParam.At(at));
-        return Optional.of(new HotlineAdvice(reason, params, coverage.nextOpening(at), numbers));
+        Map<String, EntryParam> params = new LinkedHashMap<>();
+        params.put("holiday", new EntryParam.Code(holidayKey(holiday.get().name())));
+        params.put("holidayName", new EntryParam.Text(holiday.get().name()));
+        // the name per language the calendar knows (holidayName.de, ...): readers get theirs
+        holiday.get().names().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Locale::toLanguageTag)))
+                .forEach(n ->
+                        params.put("holidayName." + n.getKey().toLanguageTag(), new EntryParam.Text(n.getValue())));
+        params.put(RAISED_AT, new EntryParam.At(at));
+        return Optional.of(
+                new HotlineAdvice(HotlineAdvice.Reason.PUBLIC_HOLIDAY, params, coverage.nextOpening(at), numbers));
     }
 
     /** A holiday's key derived from its name: {@code "Christmas Eve"} → {@code CHRISTMAS_EVE}. */
@@ -109,7 +114,10 @@ final class HotlineAdvisor {
                 new ParamArray(2 + advice.params().size() + 2 * advice.numbers().size());
         p.put(PREFIX + "reason", EntryParam.Code.of(advice.reason()));
         p.put(PREFIX + "resumesAt", new EntryParam.At(advice.resumesAt()));
-        advice.params().forEach((k, v) -> p.put(PREFIX + "param." + k, v));
+        for (Map.Entry<String, EntryParam> e : advice.params().entrySet()) {
+            String k = e.getKey();
+            p.put(k.equals(RAISED_AT) ? PARAM_RAISED_AT : PREFIX + "param." + k, e.getValue());
+        }
         for (int i = 0; i < advice.numbers().size(); i++) {
             HotlineNumber n = advice.numbers().get(i);
             p.put(numberKey(i, ".label"), new EntryParam.Text(n.label()));
