@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -195,7 +196,7 @@ final class DuePlanner {
                     kind,
                     name,
                     at,
-                    data == last ? java.util.Objects.requireNonNull(shared) : data);
+                    data == last ? Objects.requireNonNull(shared) : data);
             items.add(item);
             last = data;
             shared = item.data(); // the steps of one deadline share one map: copied once, not per item

@@ -27,10 +27,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,7 +195,7 @@ final class JdbcOutbox implements Outbox {
         return name + " AS (INSERT INTO esc_outbox (" + INSERT_COLUMNS + ") SELECT x.c, x.m, x.e, x.k, x.t, x.y, "
                 + "CAST(x.f AS INTEGER), x.p, x.s, CAST(x.ca AS NUMERIC), CAST(x.na AS NUMERIC), "
                 + "CAST(x.a AS INTEGER), x.le, x.ck FROM unnest("
-                + String.join(", ", java.util.Collections.nCopies(14, "CAST(? AS TEXT[])"))
+                + String.join(", ", Collections.nCopies(14, "CAST(? AS TEXT[])"))
                 + ") AS x(c, m, e, k, t, y, f, p, s, ca, na, a, le, ck) ON CONFLICT (idempotency_key) DO NOTHING "
                 + "RETURNING message_id)";
     }
@@ -233,8 +239,7 @@ final class JdbcOutbox implements Outbox {
      * @param inserted the message ids the statement returned
      * @return how many were queued
      */
-    int queuedFromArrays(Connection c, List<OutboxMessage> messages, java.util.Set<String> inserted)
-            throws SQLException {
+    int queuedFromArrays(Connection c, List<OutboxMessage> messages, Set<String> inserted) throws SQLException {
         int queued = 0;
         for (OutboxMessage m : messages) {
             if (inserted.contains(m.id().value())) {
@@ -370,7 +375,7 @@ final class JdbcOutbox implements Outbox {
             }
         }
         List<Long> kept = new ArrayList<>();
-        java.util.Map<String, Long> lockedPerChain = new java.util.HashMap<>();
+        Map<String, Long> lockedPerChain = new HashMap<>();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             order.add(i);
@@ -568,15 +573,15 @@ final class JdbcOutbox implements Outbox {
     /** Marks the delivered messages done; returns, per outcome, whether its message was still claimed by it. */
     private boolean[] finishDelivered(Connection c, List<DeliveryOutcome.Delivered> delivered, Instant now)
             throws SQLException {
-        java.util.Map<String, List<String>> idsByToken = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> idsByToken = new LinkedHashMap<>();
         for (DeliveryOutcome.Delivered d : delivered) {
             idsByToken
                     .computeIfAbsent(d.claimed().claimToken(), t -> new ArrayList<>())
                     .add(d.claimed().message().id().value());
         }
-        java.util.Set<String> marked = new java.util.HashSet<>();
+        Set<String> marked = new HashSet<>();
         try (PreparedStatement ps = db.prepare(c, doneSql())) {
-            for (java.util.Map.Entry<String, List<String>> group : idsByToken.entrySet()) {
+            for (Map.Entry<String, List<String>> group : idsByToken.entrySet()) {
                 String[] ids = group.getValue().toArray(new String[0]);
                 ps.setBigDecimal(1, Db.toDecimal(now));
                 if (db.dialect() == Dialect.POSTGRESQL) {
