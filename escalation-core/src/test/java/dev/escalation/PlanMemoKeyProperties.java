@@ -11,16 +11,12 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
-import dev.escalation.model.OpeningHours;
 import dev.escalation.model.PolicyRef;
-import dev.escalation.model.ProgressKind;
 import dev.escalation.sla.SlaCalendar;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.ExcludedSpan;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,21 +39,10 @@ import net.jqwik.api.statistics.Statistics;
  * calendars, around the spring DST switch and Good Friday 2027.
  */
 class PlanMemoKeyProperties {
-    private static final Instant BASE = SlaFixtures.berlin("2027-03-24T08:00");
-    private static final BusinessCalendar COVERAGE = SlaFixtures.coverage(
-            SlaFixtures.holiday("2027-03-26", "Good Friday"), SlaFixtures.holiday("2027-03-29", "Easter Monday"));
+    private static final Instant BASE = SlaFixtures.EASTER_WEEK;
+    private static final BusinessCalendar COVERAGE = SlaFixtures.easterCoverage();
     /** A contact target, resolution in the customer's calendar, missed meetings. */
-    private static final SlaPolicy CONTACT = SlaPolicy.builder("contact", 1)
-            .firstContact(Criticality.CRITICAL, Duration.ofHours(1))
-            .firstContact(Criticality.HIGH, Duration.ofMinutes(250))
-            .resolution(Criticality.CRITICAL, Duration.ofHours(16))
-            .resolution(Criticality.HIGH, Duration.ofHours(40))
-            .measure(DueKind.RESOLUTION, SlaCalendar.CUSTOMER_CONTRACT)
-            .warnAt(73)
-            .repeatAfterBreach(Duration.ofHours(2), 2)
-            .contactEvery(Duration.ofHours(3), ProgressKind.STATUS_UPDATE)
-            .escalateMissedMeeting(Duration.ofMinutes(45))
-            .build();
+    private static final SlaPolicy CONTACT = SlaFixtures.everyStep("contact");
     /** No contact target (as the benchmarks' policy), first contact in the customer's calendar, no resolution for HIGH. */
     private static final SlaPolicy PLAIN = SlaPolicy.builder("plain", 1)
             .firstContact(Criticality.CRITICAL, Duration.ofHours(1))
@@ -73,10 +58,7 @@ class PlanMemoKeyProperties {
             Optional.of(CONTACT.ref()),
             Optional.of(PLAIN.ref()),
             Optional.of(new PolicyRef("unknown", 1)));
-    private static final List<Optional<CalendarSpec>> SPECS = List.of(
-            Optional.empty(),
-            Optional.of(spec("Europe/Berlin", 8, 18, DayOfWeek.FRIDAY)),
-            Optional.of(spec("America/New_York", 7, 19, DayOfWeek.SATURDAY)));
+    private static final List<Optional<CalendarSpec>> SPECS = SlaFixtures.CUSTOMER_CALENDARS;
     private static final EscalationState[] STATES = EscalationState.values();
     private static final CustomerId TENANT = CustomerId.of("acme");
 
@@ -98,17 +80,6 @@ class PlanMemoKeyProperties {
         4, // 13 instant of the write
         3 // 14 customer calendar
     };
-
-    private static CalendarSpec spec(String zone, int from, int to, DayOfWeek last) {
-        List<OpeningHours> hours = new ArrayList<>();
-        for (DayOfWeek d = DayOfWeek.MONDAY; d.compareTo(last) <= 0; d = d.plus(1)) {
-            hours.add(new OpeningHours(d, LocalTime.of(from, 0), LocalTime.of(to, 0)));
-            if (d == DayOfWeek.SUNDAY) {
-                break;
-            }
-        }
-        return new CalendarSpec(zone, Optional.empty(), hours);
-    }
 
     /**
      * Two escalations: the first's facts at random, the second's the same but for one or two facts drawn again, so

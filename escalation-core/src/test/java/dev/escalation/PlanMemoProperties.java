@@ -7,20 +7,14 @@ import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.Channel;
 import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.Criticality;
-import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
-import dev.escalation.model.OpeningHours;
-import dev.escalation.model.ProgressKind;
-import dev.escalation.sla.SlaCalendar;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.ExcludedSpan;
 import dev.escalation.spi.StoredEscalation;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,26 +34,12 @@ import net.jqwik.api.Provide;
  * between writes (the memo must ask for it again). Generated around the spring DST switch and Good Friday 2027.
  */
 class PlanMemoProperties {
-    private static final Instant BASE = SlaFixtures.berlin("2027-03-24T08:00");
-    private static final BusinessCalendar COVERAGE = SlaFixtures.coverage(
-            SlaFixtures.holiday("2027-03-26", "Good Friday"), SlaFixtures.holiday("2027-03-29", "Easter Monday"));
+    private static final Instant BASE = SlaFixtures.EASTER_WEEK;
+    private static final BusinessCalendar COVERAGE = SlaFixtures.easterCoverage();
     /** Resolution in the customer's calendar, contact targets, missed meetings, repeats and a warning. */
-    private static final SlaPolicy POLICY = SlaPolicy.builder("memo", 1)
-            .firstContact(Criticality.CRITICAL, Duration.ofHours(1))
-            .firstContact(Criticality.HIGH, Duration.ofMinutes(250))
-            .resolution(Criticality.CRITICAL, Duration.ofHours(16))
-            .resolution(Criticality.HIGH, Duration.ofHours(40))
-            .measure(DueKind.RESOLUTION, SlaCalendar.CUSTOMER_CONTRACT)
-            .warnAt(73)
-            .repeatAfterBreach(Duration.ofHours(2), 2)
-            .contactEvery(Duration.ofHours(3), ProgressKind.STATUS_UPDATE)
-            .escalateMissedMeeting(Duration.ofMinutes(45))
-            .build();
+    private static final SlaPolicy POLICY = SlaFixtures.everyStep("memo");
 
-    private static final List<Optional<CalendarSpec>> SPECS = List.of(
-            Optional.empty(),
-            Optional.of(spec("Europe/Berlin", 8, 18, DayOfWeek.FRIDAY)),
-            Optional.of(spec("America/New_York", 7, 19, DayOfWeek.SATURDAY)));
+    private static final List<Optional<CalendarSpec>> SPECS = SlaFixtures.CUSTOMER_CALENDARS;
     private static final List<EscalationState> STATES = List.of(
             EscalationState.REQUESTED,
             EscalationState.ACKNOWLEDGED,
@@ -67,17 +47,6 @@ class PlanMemoProperties {
             EscalationState.RESOLVED,
             EscalationState.CLOSED,
             EscalationState.WITHDRAWN);
-
-    private static CalendarSpec spec(String zone, int from, int to, DayOfWeek last) {
-        List<OpeningHours> hours = new ArrayList<>();
-        for (DayOfWeek d = DayOfWeek.MONDAY; d.compareTo(last) <= 0; d = d.plus(1)) {
-            hours.add(new OpeningHours(d, LocalTime.of(from, 0), LocalTime.of(to, 0)));
-            if (d == DayOfWeek.SUNDAY) {
-                break;
-            }
-        }
-        return new CalendarSpec(zone, Optional.empty(), hours);
-    }
 
     /** One write: which escalation, its SLA facts (as small numbers, so that they repeat), the instant, the spec. */
     record Write(
