@@ -79,12 +79,10 @@ final class PlanMemo {
         static Key of(SlaSubject s, EscalationId id, CustomerId customer, @Nullable Instant pausedAt, SlaClock sla) {
             EscalationState state = s.state();
             Optional<Instant> resolved = SlaClock.countsResolution(state) ? s.resolvedAt() : Optional.empty();
-            Optional<Instant> since = Optional.empty();
-            if ((state == EscalationState.ACKNOWLEDGED || state == EscalationState.ACTIVE)
-                    && s.policy().isPresent()
-                    && sla.setsContactTarget(s.policy().get(), s.criticality())) {
-                since = s.lastContactAt().isPresent() ? s.lastContactAt() : s.acknowledgedAt();
-            }
+            Optional<Instant> since =
+                    s.policy().isPresent() && sla.setsContactTarget(s.policy().get(), s.criticality())
+                            ? SlaClock.contactSince(s)
+                            : Optional.empty();
             Instant meeting = null;
             if (state == EscalationState.ACTIVE && s.plan().isPresent()) {
                 meeting = SlaClock.nextMeeting(s.lastMeetingHeldAt(), s.plan().get());

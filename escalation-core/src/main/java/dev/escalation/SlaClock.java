@@ -96,6 +96,17 @@ final class SlaClock {
         return Optional.ofNullable(policies.get(ref));
     }
 
+    /**
+     * Where the customer-contact target counts from: the last contact, else the acknowledgement; empty unless the
+     * escalation is ACKNOWLEDGED or ACTIVE (the target runs only then).
+     */
+    static Optional<Instant> contactSince(SlaSubject r) {
+        if (r.state() != EscalationState.ACKNOWLEDGED && r.state() != EscalationState.ACTIVE) {
+            return Optional.empty();
+        }
+        return r.lastContactAt().isPresent() ? r.lastContactAt() : r.acknowledgedAt();
+    }
+
     /** Whether a state counts the resolution as met at {@code resolvedAt} (RESOLVED, LESSONS_LEARNED, CLOSED). */
     static boolean countsResolution(EscalationState state) {
         return RESOLVED_STATES.contains(state);
@@ -180,7 +191,7 @@ final class SlaClock {
         if (r.policy().isPresent()) {
             SlaPolicy policy = policy(r, r.policy().get());
             add(result, target(r, policy, DueKind.FIRST_CONTACT, pauses, r.acknowledgedAt(), explain, customer));
-            Optional<Instant> resolved = RESOLVED_STATES.contains(r.state()) ? r.resolvedAt() : Optional.empty();
+            Optional<Instant> resolved = countsResolution(r.state()) ? r.resolvedAt() : Optional.empty();
             add(result, target(r, policy, DueKind.RESOLUTION, pauses, resolved, explain, customer));
             add(result, contact(r, policy, pauses, explain, customer));
         }
@@ -221,10 +232,7 @@ final class SlaClock {
             List<Interval> pauses,
             boolean explain,
             Supplier<Optional<CalendarSpec>> customer) {
-        if (r.state() != EscalationState.ACKNOWLEDGED && r.state() != EscalationState.ACTIVE) {
-            return null;
-        }
-        Optional<Instant> since = r.lastContactAt().isPresent() ? r.lastContactAt() : r.acknowledgedAt();
+        Optional<Instant> since = contactSince(r);
         if (since.isEmpty()) {
             return null;
         }
