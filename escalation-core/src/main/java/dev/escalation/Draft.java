@@ -214,20 +214,22 @@ final class Draft {
             Map<String, EntryParam> params,
             Optional<String> text,
             Optional<MeetingInvite> invite) {
-        effects.add(
-                chain != null && recipient.kind() == Party.Kind.CONTACT
-                        ? new AuditHeads.Unstamped(nextKey(), kind, recipient, params, text, invite)
-                        : new NotificationRequest(
-                                nextKey(),
-                                base.id(),
-                                base.caseId(),
-                                kind,
-                                Optional.empty(),
-                                recipient,
-                                params,
-                                text,
-                                invite));
+        effects.add(notification(kind, recipient, params, text, invite));
         return this;
+    }
+
+    /** A notification as an effect; with the audit trail on, a contact's stays unstamped until the write. */
+    private Object notification(
+            NotificationKind kind,
+            Party recipient,
+            Map<String, EntryParam> params,
+            Optional<String> text,
+            Optional<MeetingInvite> invite) {
+        String key = nextKey();
+        return chain != null && recipient.kind() == Party.Kind.CONTACT
+                ? new AuditHeads.Unstamped(key, kind, recipient, params, text, invite)
+                : new NotificationRequest(
+                        key, base.id(), base.caseId(), kind, Optional.empty(), recipient, params, text, invite);
     }
 
     /** Notifies each recipient, with the state and criticality after the change added to {@code params}. */
@@ -238,14 +240,11 @@ final class Draft {
         all.put("criticality", EntryParam.Code.of(criticality));
         Map<String, EntryParam> shared = all;
         for (Party p : recipients) {
-            if (chain != null && p.kind() == Party.Kind.CONTACT) {
-                effects.add(new AuditHeads.Unstamped(nextKey(), kind, p, shared, text, Optional.empty()));
-                continue;
+            Object effect = notification(kind, p, shared, text, Optional.empty());
+            effects.add(effect);
+            if (effect instanceof NotificationRequest r) {
+                shared = r.params(); // immutable: the other recipients' requests share it (and its cached hash)
             }
-            NotificationRequest r = new NotificationRequest(
-                    nextKey(), base.id(), base.caseId(), kind, Optional.empty(), p, shared, text, Optional.empty());
-            effects.add(r);
-            shared = r.params(); // immutable: the other recipients' requests share it (and its cached hash)
         }
         return this;
     }
