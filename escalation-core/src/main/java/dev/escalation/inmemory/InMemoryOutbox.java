@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
@@ -29,7 +28,7 @@ import java.util.function.UnaryOperator;
  * threads working on different escalations never wait for each other. A dead-lettered message stays in its queue and
  * so holds its chain back until it is replayed and delivered.
  *
- * <p>A claim walks every waiting message oldest first (a lock-free index by sequence) and takes a message when it is
+ * <p>A claim walks every waiting message oldest first ({@link LiveIndex}, lock-free, by sequence) and takes a message when it is
  * deliverable and every older message of its chain was taken by the same claim, so one claim takes several messages
  * of a chain, in order, and cutting at the limit keeps a prefix of every chain. A box's lock is held only while
  * one of its messages is looked at, never two at a time, so claims and writes cannot deadlock.
@@ -45,8 +44,8 @@ import java.util.function.UnaryOperator;
 final class InMemoryOutbox implements Outbox {
 
     private final ConcurrentHashMap<EscalationId, OutboxEntry.Box> boxes = new ConcurrentHashMap<>();
-    /** Every waiting entry by sequence: what a claim walks, oldest first (the entry is its own key: no boxed long). */
-    private final ConcurrentSkipListSet<OutboxEntry> live = new ConcurrentSkipListSet<>(OutboxEntry.BY_SEQUENCE);
+    /** Every waiting entry by sequence: what a claim walks, oldest first; a list per queueing thread. */
+    private final LiveIndex live = new LiveIndex();
 
     private final DeliveredKeys keys = new DeliveredKeys();
     private final Duration window;
@@ -96,20 +95,24 @@ final class InMemoryOutbox implements Outbox {
             if (box.removed) {
                 return from;
             }
+            int end = from + 1;
+            while (end < messages.size() && messages.get(end).escalation().equals(box.escalation)) {
+                end++;
+            }
+            // a block of sequences under the box's lock (a chain's queue is in sequence order): one write of the
+            // shared counter per write, not per message
+            long sequence = sequences.getAndAdd(end - from);
+            var home = live.home(); // this thread's list of the walk index
             int i = from;
             Instant createdAt = null;
             Instant windowStart = null;
-            for (; i < messages.size(); i++) {
+            for (; i < end; i++) {
                 OutboxMessage m = messages.get(i);
-                if (i > from && !m.escalation().equals(box.escalation)) {
-                    break;
-                }
                 if (!m.createdAt().equals(createdAt)) { // the messages of one write share their instant: computed once
                     createdAt = m.createdAt();
                     windowStart = createdAt.minus(window);
                 }
-                // the sequence is taken under the box's lock: a chain's queue is in sequence order
-                OutboxEntry e = new OutboxEntry(sequences.incrementAndGet(), m, box);
+                OutboxEntry e = new OutboxEntry(++sequence, m, box, home);
                 if (keys.claim(m.idempotencyKey(), e, windowStart)) {
                     e.queue = box.queueOf(e.chain);
                     e.queue.addLast(e);
@@ -256,7 +259,7 @@ final class InMemoryOutbox implements Outbox {
 
     @Override
     public OutboxCounts counts() {
-        return OutboxEntry.countOf(live);
+        return live.counts();
     }
 
     @Override
@@ -381,13 +384,7 @@ final class InMemoryOutbox implements Outbox {
 
     /** Every waiting message (for erasure scans). */
     List<OutboxMessage> waiting() {
-        List<OutboxMessage> all = new ArrayList<>();
-        for (OutboxEntry e : live) {
-            if (!e.gone) { // volatile reads: a snapshot
-                all.add(e.message);
-            }
-        }
-        return all;
+        return live.waiting();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -59,6 +60,8 @@ final class OutboxEntry {
     final ChainKey chain;
     /** The escalation's box: its lock guards every mutable field here. */
     final Box box;
+    /** The list of the outbox's {@link LiveIndex} the entry is in while it waits. */
+    final ConcurrentSkipListSet<OutboxEntry> home;
     /** The queue of its chain in the box, set when queued (no look-up by chain key when claimed or finished). */
     ArrayDeque<OutboxEntry> queue;
 
@@ -76,10 +79,11 @@ final class OutboxEntry {
     /** Delivered or dropped: no longer in the outbox (a claim that found it before may not take it). */
     volatile boolean gone;
 
-    OutboxEntry(long sequence, OutboxMessage message, Box box) {
+    OutboxEntry(long sequence, OutboxMessage message, Box box, ConcurrentSkipListSet<OutboxEntry> home) {
         this.sequence = sequence;
         this.message = message;
         this.box = box;
+        this.home = home;
         this.chain = message.chain();
     }
 
@@ -164,13 +168,22 @@ final class OutboxEntry {
 
     /** The counts of {@code entries}: pending, dead and the earliest next attempt of a pending one. */
     static OutboxCounts countOf(Iterable<OutboxEntry> entries) {
-        long pending = 0;
-        long dead = 0;
-        Instant next = null;
-        for (OutboxEntry e : entries) {
+        Tally t = new Tally();
+        entries.forEach(t);
+        return t.counts();
+    }
+
+    /** Counts entries one by one, in any order: pending, dead and the earliest next attempt of a pending one. */
+    static final class Tally implements java.util.function.Consumer<OutboxEntry> {
+        private long pending;
+        private long dead;
+        private Instant next;
+
+        @Override
+        public void accept(OutboxEntry e) {
             // read without the lock (volatile fields): a count is a snapshot, and the finishing thread sees its own
             if (e.gone) {
-                continue;
+                return;
             }
             if (e.status == Status.DEAD) {
                 dead++;
@@ -182,7 +195,10 @@ final class OutboxEntry {
                 }
             }
         }
-        return new OutboxCounts(pending, dead, Optional.ofNullable(next));
+
+        OutboxCounts counts() {
+            return new OutboxCounts(pending, dead, Optional.ofNullable(next));
+        }
     }
 
     /**
