@@ -3,6 +3,7 @@ package dev.escalation.inmemory;
 import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -67,6 +68,9 @@ final class LiveIndex implements Iterable<OutboxEntry> {
     /** Every entry, list by list, not in sequence order (for counts and scans where order does not matter). */
     void forEachUnordered(Consumer<OutboxEntry> action) {
         for (ConcurrentSkipListSet<OutboxEntry> s : stripes) {
+            if (s.isEmpty()) {
+                continue; // no iterator made
+            }
             for (OutboxEntry e : s) {
                 action.accept(e);
             }
@@ -94,6 +98,19 @@ final class LiveIndex implements Iterable<OutboxEntry> {
     /** The lists' entries merged by sequence, oldest first. */
     @Override
     public Iterator<OutboxEntry> iterator() {
+        // only the lists holding entries are merged; one of them is walked as it is (a list that was empty when
+        // looked at is left out, as an entry added after the walk started may be)
+        ConcurrentSkipListSet<OutboxEntry> only = null;
+        int held = 0;
+        for (ConcurrentSkipListSet<OutboxEntry> s : stripes) {
+            if (!s.isEmpty()) {
+                only = s;
+                held++;
+            }
+        }
+        if (held <= 1) {
+            return only == null ? Collections.emptyIterator() : only.iterator();
+        }
         return new Merged(stripes);
     }
 
@@ -107,8 +124,10 @@ final class LiveIndex implements Iterable<OutboxEntry> {
             its = new Iterator[stripes.length];
             heads = new OutboxEntry[stripes.length];
             for (int i = 0; i < stripes.length; i++) {
-                its[i] = stripes[i].iterator();
-                heads[i] = its[i].hasNext() ? its[i].next() : null;
+                if (!stripes[i].isEmpty()) { // no iterator made for an empty list: its head stays null
+                    its[i] = stripes[i].iterator();
+                    heads[i] = its[i].hasNext() ? its[i].next() : null;
+                }
             }
         }
 
