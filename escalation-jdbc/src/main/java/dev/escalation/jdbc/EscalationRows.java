@@ -273,20 +273,35 @@ final class EscalationRows {
     }
 
     /**
+     * The text of {@link #update}, built once per dialect: the same instance every time, so the driver's statement
+     * cache finds it without building, hashing and comparing a new text of 1 KB per command. Racing first calls build
+     * equal texts; any of them may stay.
+     */
+    private final String[] updateSql = new String[Dialect.values().length];
+
+    private String updateSql() {
+        Dialect dialect = db.dialect();
+        String sql = updateSql[dialect.ordinal()];
+        if (sql == null) {
+            StringBuilder set = new StringBuilder();
+            for (String column : WRITTEN.split(", ")) {
+                set.append(column).append(" = ?, ");
+            }
+            set.append("change_xid = ").append(dialect.changeXidOnUpdate());
+            sql = dialect.withChange("UPDATE esc_escalation SET " + set
+                    + " WHERE customer_id = ? AND escalation_id = ? AND row_version = ?");
+            updateSql[dialect.ordinal()] = sql;
+        }
+        return sql;
+    }
+
+    /**
      * Writes the next version over {@code expected} and its change-feed row, in one statement; the number of rows
      * changed (1, or 0 if it was not there).
      */
     int update(Connection c, StoredEscalation r, Locked before) throws SQLException {
         long expected = before.escalation().version();
-        StringBuilder set = new StringBuilder();
-        for (String column : WRITTEN.split(", ")) {
-            set.append(column).append(" = ?, ");
-        }
-        set.append("change_xid = ").append(db.dialect().changeXidOnUpdate());
-        String sql = db.dialect()
-                .withChange("UPDATE esc_escalation SET " + set
-                        + " WHERE customer_id = ? AND escalation_id = ? AND row_version = ?");
-        try (PreparedStatement ps = db.prepare(c, sql)) {
+        try (PreparedStatement ps = db.prepare(c, updateSql())) {
             int i = bind(ps, 1, r, before.escalation(), before.documents(), false);
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.id().value());

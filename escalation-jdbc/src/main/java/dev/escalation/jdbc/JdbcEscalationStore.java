@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * <p>Guarantees, all enforced by the database so that they hold across application instances sharing it:
  * <ul>
  *   <li>every command is one transaction: {@link #changeForCustomer}/{@link #changeForVendor} lock the escalation's
- *       row ({@code SELECT … FOR UPDATE}), run the engine's {@link UnitOfWork} (giving it the subject keys of
+ *       row ({@code SELECT … FOR UPDATE}; on H2 the first attempt reads it unlocked and writes on condition of the
+ *       version read, and runs again locked if another change committed in between), run the engine's
+ *       {@link UnitOfWork} (giving it the subject keys of
  *       {@code esc_subject_key} on the same connection, see {@link #keepsSubjectKeys}) and write the next version, its
  *       entries, outbox messages, due items and change-feed row before they commit; changes of one escalation are
  *       serialised, so none is lost and {@link dev.escalation.spi.StaleVersionException} is never thrown;</li>
@@ -426,19 +428,13 @@ public final class JdbcEscalationStore implements EscalationStore {
     private <R> Optional<R> change(
             String operation, @Nullable CustomerId customer, EscalationId id, UnitOfWork<R> work) {
         try {
-            return db.inTransaction(operation, c -> {
-                Optional<EscalationRows.Locked> locked = lock(c, customer, id);
-                if (locked.isEmpty()) {
-                    return Optional.empty();
-                }
-                StoredEscalation current = locked.get().escalation();
-                UnitOfWork.Decision<R> decision =
-                        requireNonNull(work.decide(current, locked.get().keys()), "decision");
-                if (decision instanceof UnitOfWork.Decision.Write<R> write) {
-                    apply(c, locked.get(), write.write());
-                }
-                return Optional.of(requireNonNull(decision.result(), "the unit of work's result"));
-            });
+            try {
+                // H2: read without a row lock first (see lock); PostgreSQL: locked in the first attempt
+                return attempt(operation, customer, id, work, false);
+            } catch (RowChanged changed) {
+                // H2 only: a concurrent change committed between the read and the write; again, locked this time
+                return attempt(operation, customer, id, work, true);
+            }
         } catch (OpenCaseTaken taken) {
             // a final escalation made open again while another holds its case (not in the engine's lifecycle)
             EscalationId holder = findForVendor(id)
@@ -450,11 +446,48 @@ public final class JdbcEscalationStore implements EscalationStore {
         }
     }
 
-    private Optional<EscalationRows.Locked> lock(Connection c, @Nullable CustomerId customer, EscalationId id)
-            throws SQLException {
-        if (db.dialect() == Dialect.H2) {
-            // H2 never caches the plan of a SELECT … FOR UPDATE (it parses it at every use): the row is locked by a
-            // short one, and the long read below, which then sees the locked row, stays in H2's statement cache
+    /**
+     * One transaction of {@link #change}. With {@code locked} false on H2 the row is read without a lock and the
+     * write is conditional on the version read ({@link EscalationRows#update}); if another transaction changed the
+     * row in between, nothing is written and {@link RowChanged} is thrown (the transaction rolls back, the caller
+     * runs the unit of work again on the locked row, as {@link UnitOfWork} allows).
+     */
+    private <R> Optional<R> attempt(
+            String operation, @Nullable CustomerId customer, EscalationId id, UnitOfWork<R> work, boolean locked) {
+        return db.inTransaction(operation, c -> {
+            boolean optimistic = !locked && db.dialect() == Dialect.H2;
+            Optional<EscalationRows.Locked> read = lock(c, customer, id, !optimistic);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            StoredEscalation current = read.get().escalation();
+            UnitOfWork.Decision<R> decision =
+                    requireNonNull(work.decide(current, read.get().keys()), "decision");
+            if (decision instanceof UnitOfWork.Decision.Write<R> write) {
+                apply(c, read.get(), write.write(), optimistic);
+            }
+            return Optional.of(requireNonNull(decision.result(), "the unit of work's result"));
+        });
+    }
+
+    /** Signals, inside an optimistic H2 transaction of {@link #change}, that the row changed since it was read. */
+    private static final class RowChanged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RowChanged() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Reads the row, locked unless {@code lock} is false (H2 only). H2 never caches the plan of a
+     * {@code SELECT … FOR UPDATE} (it parses it at every use): there the row is locked, when asked, by a short one
+     * first, and the long read, which then sees the locked row, stays in H2's statement cache; uncontended commands on
+     * H2 skip the lock ({@link #attempt}).
+     */
+    private Optional<EscalationRows.Locked> lock(
+            Connection c, @Nullable CustomerId customer, EscalationId id, boolean lock) throws SQLException {
+        if (lock && db.dialect() == Dialect.H2) {
             try (PreparedStatement ps = db.prepare(c, customer == null ? H2_LOCK : H2_LOCK_BY_CUSTOMER)) {
                 bindRow(ps, id, customer);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -504,7 +537,8 @@ public final class JdbcEscalationStore implements EscalationStore {
     }
 
     /** Writes what a unit of work decided, in the caller's transaction that holds the row lock. */
-    private void apply(Connection c, EscalationRows.Locked locked, EscalationWrite write) throws SQLException {
+    private void apply(Connection c, EscalationRows.Locked locked, EscalationWrite write, boolean optimistic)
+            throws SQLException {
         StoredEscalation current = locked.escalation();
         StoredEscalation next = write.next();
         if (!next.id().equals(current.id())
@@ -527,6 +561,9 @@ public final class JdbcEscalationStore implements EscalationStore {
         boolean postgres = db.dialect() == Dialect.POSTGRESQL;
         int updated = postgres ? rows.updateAll(c, next, locked, write, outbox) : rows.update(c, next, locked);
         if (updated != 1) {
+            if (optimistic) {
+                throw new RowChanged();
+            }
             throw new IllegalStateException("the locked escalation " + current.id() + " changed");
         }
         if (current.state().isOpen() && !next.state().isOpen()) {
