@@ -431,26 +431,33 @@ w("Steady state: µs per query in each measured iteration, in order (warm-up ite
   "means measurement began inside the fill's aftermath, or the machine's other work moved it, and the mean is not "
   "the steady cost." % int(TREND_LIMIT * 100))
 w("")
-w("| Benchmark | warm-up | per measured iteration, µs | steadiness |")
-w("|---|---|---|---|")
-overdue_steady = {}
-for n in ("10000", "1000000"):
-    for name in ("engineOverdue", "storeDue"):
-        b = find("SdkOverdueBenchmark." + name, open=n)
-        if not b:
-            continue
-        its = [x for x, _ in per_iteration(b)]
-        med = statistics.median(its) if its else None
-        off = [x for x in its if med and abs(x - med) / med > TREND_LIMIT]
-        flag = ("steady (every iteration within %d %% of the median)" % int(TREND_LIMIT * 100) if not off else
-                "**not steady**: %d of %d iterations more than %d %% from their median %s µs (lowest %s µs)"
-                % (len(off), len(its), int(TREND_LIMIT * 100), fmt(med, 2), fmt(min(its), 2)))
-        overdue_steady[(name, n)] = (med, not off, min(its) if its else None)
-        w("| `%s`, %s open | %s × %s | %s | %s |" % (name, "{:,}".format(int(n)), b.get("warmupIterations", "?"),
-                                                   b.get("warmupTime", "?"), ", ".join(fmt(x, 2) for x in its), flag))
-if not overdue_steady:
-    w("| not run | | | |")
-w("")
+def steadiness_table(cls):
+    """Writes each measured iteration of cls's engineOverdue/storeDue runs with a steadiness flag; returns
+    {(benchmark, open): (median, steady, lowest)}."""
+    found = {}
+    w("| Benchmark | warm-up | per measured iteration, µs | steadiness |")
+    w("|---|---|---|---|")
+    for n in sorted({b["params"].get("open") for b in jmh if short(b).split(".")[-2] == cls}, key=int):
+        for name in ("engineOverdue", "storeDue"):
+            b = find(cls + "." + name, open=n)
+            if not b:
+                continue
+            its = [x for x, _ in per_iteration(b)]
+            med = statistics.median(its) if its else None
+            off = [x for x in its if med and abs(x - med) / med > TREND_LIMIT]
+            flag = ("steady (every iteration within %d %% of the median)" % int(TREND_LIMIT * 100) if not off else
+                    "**not steady**: %d of %d iterations more than %d %% from their median %s µs (lowest %s µs)"
+                    % (len(off), len(its), int(TREND_LIMIT * 100), fmt(med, 2), fmt(min(its), 2)))
+            found[(name, n)] = (med, not off, min(its) if its else None)
+            w("| `%s`, %s open | %s × %s | %s | %s |" % (name, "{:,}".format(int(n)), b.get("warmupIterations", "?"),
+                                                       b.get("warmupTime", "?"), ", ".join(fmt(x, 2) for x in its), flag))
+    if not found:
+        w("| not run | | | |")
+    w("")
+    return found
+
+
+overdue_steady = steadiness_table("SdkOverdueBenchmark")
 build = score("SdkBuildBenchmark.build")
 w("## Engine build, warm JVM")
 w("")
@@ -644,7 +651,13 @@ else:
     w("|---:|---:|---:|")
     for n in sorted({k[1] for k in opg}, key=int):
         w("| %s | %s | %s |" % ("{:,}".format(int(n)), fmt(opg.get(("engineOverdue", n))), fmt(opg.get(("storeDue", n)))))
-w("")
+    w("")
+    w("Each measured iteration (same steadiness flag as the in-memory overdue query; the rows live in PostgreSQL, "
+      "not in the benchmark's heap):")
+    w("")
+    steadiness_table("SdkOverduePgBenchmark")
+if not pg_configured:
+    w("")
 plan = [l.split("plan: ", 1)[1] for l in jmh_log.splitlines() if "plan: " in l]
 if plan:
     w("Query plan of the first page at 1,000,000 rows (`EXPLAIN (ANALYZE, BUFFERS)`, printed by the benchmark's setup):")
