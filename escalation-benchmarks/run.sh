@@ -11,7 +11,9 @@
 # (2-core budget of 40 minutes, see README.md); the report prints the lifecycles each figure rests on.
 #
 # Steps: 1 every JMH benchmark in one invocation (peers included; among them SdkOwnEngineBenchmark, the 2-thread
-# control: the in-memory lifecycle with an engine per thread, ~2 minutes of full) | 1b long log (own invocation, single shot) |
+# control: the in-memory lifecycle with an engine per thread, ~2 minutes of full; and EscalateControlBenchmark, the
+# escalate tail's control: a pure CPU op of escalate's median and allocation, no SDK code, with escalate's warm-up and
+# measurement, so its p99 is the host's own tail in the same run, ~50 s of full) | 1b long log (own invocation, single shot) |
 # 2 heap per open escalation | 2b outbox memory after many drained lifecycles | 3 cold start | 4 JFR profiles
 # (in-memory 1 thread, in-memory 2 threads with every lock wait, H2 1 thread) | 5 retention of 1,000,000 closed
 # escalations on PostgreSQL (issue 16; only with RETENTION=1: it loads for ~9 minutes).
