@@ -275,8 +275,8 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
     /** Decodes 64 lower-case hexadecimal digits into {@code data} at {@code at}; false (bytes undefined) if not. */
     private boolean hexInto(String s, int at) {
         for (int i = 0; i < 32; i++) {
-            int hi = digit(s.charAt(2 * i));
-            int lo = digit(s.charAt(2 * i + 1));
+            int hi = HexDigits.digit(s.charAt(2 * i));
+            int lo = HexDigits.digit(s.charAt(2 * i + 1));
             if ((hi | lo) < 0) {
                 return false;
             }
@@ -302,11 +302,6 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
             }
         }
         return true;
-    }
-
-    /** The value of a lower-case hexadecimal digit, or -1. */
-    private static int digit(char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
     }
 
     /** Reads one entry from its start; {@link #refBase} and {@link #ref} tell which references it used. */

@@ -134,6 +134,17 @@ final class CompactRecord {
      * the log, and the log never changes bytes it wrote).
      */
     CompactRecord(StoredEscalation s, @Nullable CompactLog log) {
+        this(s, log, null, null);
+    }
+
+    /**
+     * As {@link #CompactRecord(StoredEscalation, CompactLog)}, reusing what {@code before} (the version this one
+     * follows, or null) holds when it is equal (the participants' row), and told {@code lastHash}, the hash the log's
+     * last entry was written from in this write (or null): a head that is that very string is the log's last hash
+     * without comparing its digits. An equal record either way.
+     */
+    CompactRecord(
+            StoredEscalation s, @Nullable CompactLog log, @Nullable CompactRecord before, @Nullable String lastHash) {
         this.id = s.id();
         this.version = s.version();
         this.customer = s.customer();
@@ -149,7 +160,7 @@ final class CompactRecord {
         this.updatedAt = s.updatedAt();
         this.manager = s.manager().orElse(null);
         this.plan = s.plan().orElse(null);
-        this.participants = flat(s.participants());
+        this.participants = flat(s.participants(), before == null ? null : before.participants);
         this.policy = s.policy().orElse(null);
         this.hotline = s.hotline().orElse(null);
         EscalationFacts f = s.facts();
@@ -163,7 +174,8 @@ final class CompactRecord {
         // the facts accept only 64 lower-case hexadecimal digits: they round-trip through 32 bytes exactly
         String head = f.chainHead().orElse(null);
         int at = head == null || log == null ? -1 : log.lastHashAt();
-        if (at >= 0 && log.hashIs(head, at)) { // compared digit by digit: no bytes parsed for the usual case
+        // the very string the last entry's hash was written from, else compared digit by digit: no bytes parsed
+        if (at >= 0 && (head == lastHash || log.hashIs(head, at))) {
             this.chain = log.data();
             this.chainAt = at;
         } else {
@@ -226,9 +238,30 @@ final class CompactRecord {
                 Optional.ofNullable(ticketReference));
     }
 
-    private static Object[] flat(List<Party> parties) {
+    /**
+     * The participants as a row: {@code previous} itself when it holds exactly these (a write that does not change
+     * them makes no new row), else a new one.
+     */
+    static Object[] flat(List<Party> parties, Object @Nullable [] previous) {
         if (parties.isEmpty()) {
             return NO_PARTIES;
+        }
+        if (previous != null && previous.length == parties.size() * 4) {
+            int i = 0;
+            boolean same = true;
+            for (Party p : parties) {
+                if (!(previous[i] == p.kind()
+                        && previous[i + 1].equals(p.id())
+                        && previous[i + 2].equals(p.displayName())
+                        && previous[i + 3].equals(p.email()))) {
+                    same = false;
+                    break;
+                }
+                i += 4;
+            }
+            if (same) {
+                return previous;
+            }
         }
         Object[] flat = new Object[parties.size() * 4];
         int i = 0;

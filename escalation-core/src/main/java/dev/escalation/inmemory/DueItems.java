@@ -283,5 +283,18 @@ final class DueItems {
     private record Keyed(String key, Claim claim) {}
 
     /** A kind and a step (shared through the store's {@link Interner}: few pairs). */
-    record Step(DueKind kind, String step) {}
+    record Step(DueKind kind, String step) {
+        // written out (a key of the store's interner): a record's generated equals and hashCode run through method
+        // handles the JIT does not always inline; the same components compared
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Step s && kind == s.kind && step.equals(s.step);
+        }
+
+        @Override
+        public int hashCode() {
+            return kind.hashCode() * 31 + step.hashCode();
+        }
+    }
 }

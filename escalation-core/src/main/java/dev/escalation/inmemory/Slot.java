@@ -45,15 +45,24 @@ final class Slot {
         this.log = new CompactLog(interner);
         this.cache = cache;
         log.addAll(entries);
-        CompactRecord r = new CompactRecord(first, log);
+        CompactRecord r = new CompactRecord(first, log, null, lastHash(entries));
         this.record = r;
         remember(r, first);
+    }
+
+    /** The hash the last of {@code entries} carries, or null (the log wrote its bytes from this string). */
+    private static @Nullable String lastHash(List<StoredEntry> entries) {
+        if (entries.isEmpty()) {
+            return null;
+        }
+        StoredEntry last = entries.get(entries.size() - 1);
+        return last.chain().isPresent() ? last.chain().get().hash() : null;
     }
 
     /** Appends {@code entries} and makes {@code next} current (its chain head may be the log's); the lock is held. */
     void write(List<StoredEntry> entries, StoredEscalation next) {
         log.addAll(entries);
-        CompactRecord r = new CompactRecord(next, log);
+        CompactRecord r = new CompactRecord(next, log, record, lastHash(entries));
         this.record = r;
         remember(r, next);
     }

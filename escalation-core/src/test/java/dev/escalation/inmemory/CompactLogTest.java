@@ -93,6 +93,14 @@ class CompactLogTest {
     }
 
     @Test
+    void theDigitTableAgreesWithTheDigitRuleOnEveryCharacter() {
+        for (int c = Character.MIN_VALUE; c <= Character.MAX_VALUE; c++) {
+            int rule = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            assertThat(HexDigits.digit((char) c)).as("character %d", c).isEqualTo(rule);
+        }
+    }
+
+    @Test
     void anEntryOutOfPlaceIsKeptAsWritten() {
         CompactLog log = new CompactLog(new Interner());
         StoredEntry odd = entry(5, Optional.empty(), Map.of());

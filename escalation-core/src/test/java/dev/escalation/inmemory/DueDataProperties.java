@@ -33,6 +33,15 @@ class DueDataProperties {
                 instants().map(Instant::toString),
                 instants().map(Instant::toString).map(s -> s.replace('T', ' ')),
                 instants().map(i -> i.toString().substring(1)),
+                // one character of a written instant replaced: near misses of the format, at every position
+                Arbitraries.longs()
+                        .between(0, DueKeys.LAST_FOUR_DIGIT_YEAR)
+                        .map(Instant::ofEpochSecond)
+                        .map(Instant::toString)
+                        .flatMap(t -> Arbitraries.integers()
+                                .between(0, t.length() - 1)
+                                .flatMap(p -> Arbitraries.of('0', '9', '-', ':', 'T', 'Z', '+', '.', ' ', 'a')
+                                        .map(c -> t.substring(0, p) + c + t.substring(p + 1)))),
                 Arbitraries.strings()
                         .withChars("0123456789-:TZ+.")
                         .ofMinLength(18)
