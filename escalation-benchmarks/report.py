@@ -375,6 +375,8 @@ for name, label in (("SdkEscalateBenchmark.escalate_1t", "new escalation, 1 thre
                     ("SdkEscalateBenchmark.escalateExisting_1t", "double click: case has an open escalation (labelled, not the target path)")):
     b = find(name, backend="memory")
     latency_row(label, b)
+latency_row("new escalation, 1 thread, outbox drained between calls (untimed, every 64th call; labelled)",
+            find("SdkEscalateDrainedBenchmark.escalateDrained_1t"))
 b_ctl = find("EscalateControlBenchmark.control_1t")
 latency_row("control: pure CPU op of the same median, no SDK code, 1 thread", b_ctl)
 w("")
