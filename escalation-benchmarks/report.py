@@ -398,10 +398,9 @@ if b_ctl:
       "and heap, in the same JMH invocation. What it shows above p50 is the machine's (scheduler, other processes, "
       "GC of short-lived garbage, safepoints), not the SDK's. Medians: escalate %s µs, control %s µs. p99 ÷ p50: "
       "escalate **%s**, control **%s**; **escalate p99 ÷ control p99: %s**. A control p99 near escalate's means the "
-      "floor of 50 µs is bounded by the host at this median; a ratio well above 1 is the SDK's own tail (in the "
-      "eighth pass the escalate forks spent 7–30× the control's time in young-collection pauses: the benchmark's "
-      "store keeps every escalation of the iteration with its undrained outbox messages, while the control's "
-      "garbage dies young; see CHANGELOG.md)."
+      "floor of 50 µs is bounded by the host at this median; a ratio well above 1 is the SDK's own tail. The "
+      "drained row shows what the benchmark's undrained outbox adds (its store keeps every escalation of the "
+      "iteration with four messages each, which young collections copy; see FINDINGS.md, eighth pass)."
       % (ctl_params.get("targetMicros", "?"), "{:,}".format(int(ctl_params.get("bytes", 0))), fmt(e50), fmt(c50),
          fmt_ratio(ratio(e99, e50)), fmt_ratio(ratio(c99, c50)), fmt_ratio(ratio(e99, c99))))
 else:
