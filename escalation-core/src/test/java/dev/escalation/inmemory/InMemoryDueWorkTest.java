@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,15 +25,7 @@ class InMemoryDueWorkTest {
     private static final CustomerId ACME = CustomerId.of("acme");
 
     private static InMemoryDueWork dueWork() {
-        InMemoryOutbox outbox = new InMemoryOutbox(Duration.ofDays(7), new InMemoryOutbox.TicketReferences() {
-            @Override
-            public Optional<String> get(EscalationId escalation) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void recordFirst(EscalationId escalation, String reference) {}
-        });
+        InMemoryOutbox outbox = TestOutboxes.withoutTickets();
         return new InMemoryDueWork(outbox, new Interner());
     }
 

@@ -32,18 +32,6 @@ class OutboxChainsTest {
     private static final CustomerId ACME = CustomerId.of("acme");
     private static final EscalationId E1 = EscalationId.of("E-1");
 
-    private static InMemoryOutbox outbox() {
-        return new InMemoryOutbox(Duration.ofDays(7), new InMemoryOutbox.TicketReferences() {
-            @Override
-            public Optional<String> get(EscalationId escalation) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void recordFirst(EscalationId escalation, String reference) {}
-        });
-    }
-
     /** Message {@code n} to recipient {@code r}: each recipient is a chain of its own. */
     private static OutboxMessage message(int r, int n) {
         String key = "E-1-r" + r + "-n" + n;
@@ -66,7 +54,7 @@ class OutboxChainsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 8, 9, 20})
     void chainsKeepTheirOrderAndLeaveNothingBehind(int recipients) {
-        InMemoryOutbox outbox = outbox();
+        InMemoryOutbox outbox = TestOutboxes.withoutTickets();
         for (int n = 0; n < 3; n++) { // three writes, each with one message per recipient
             List<OutboxMessage> write = new ArrayList<>();
             for (int r = 0; r < recipients; r++) {

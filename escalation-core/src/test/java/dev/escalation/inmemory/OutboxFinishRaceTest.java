@@ -55,18 +55,6 @@ class OutboxFinishRaceTest {
         pool.shutdownNow();
     }
 
-    private static InMemoryOutbox outbox() {
-        return new InMemoryOutbox(Duration.ofDays(7), new InMemoryOutbox.TicketReferences() {
-            @Override
-            public Optional<String> get(EscalationId escalation) {
-                return Optional.of("T-" + escalation.value());
-            }
-
-            @Override
-            public void recordFirst(EscalationId escalation, String reference) {}
-        });
-    }
-
     /** A ticket update: every message of an escalation is in its one ticket chain, so the chain's order is checked. */
     private static OutboxMessage message(EscalationId escalation, int n) {
         String key = escalation.value() + "-u" + n;
@@ -98,7 +86,7 @@ class OutboxFinishRaceTest {
      */
     @RepeatedTest(10)
     void finishRacingWritesOnOneEscalationNeitherLosesNorDuplicates() throws Exception {
-        InMemoryOutbox outbox = outbox();
+        InMemoryOutbox outbox = TestOutboxes.withTickets();
         Map<String, AtomicInteger> claimed = new ConcurrentHashMap<>();
         Set<String> finishing = ConcurrentHashMap.newKeySet();
         AtomicInteger recorded = new AtomicInteger();
@@ -180,7 +168,7 @@ class OutboxFinishRaceTest {
      */
     @RepeatedTest(10)
     void aStaleFinishRacingANewClaimRecordsEachMessageOnce() throws Exception {
-        InMemoryOutbox outbox = outbox();
+        InMemoryOutbox outbox = TestOutboxes.withTickets();
         int recordedTotal = 0;
         for (int round = 0; round < 50; round++) {
             List<OutboxMessage> write = new ArrayList<>();

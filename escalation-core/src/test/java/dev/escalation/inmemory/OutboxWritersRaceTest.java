@@ -60,18 +60,6 @@ class OutboxWritersRaceTest {
         pool.shutdownNow();
     }
 
-    private static InMemoryOutbox outbox() {
-        return new InMemoryOutbox(Duration.ofDays(7), new InMemoryOutbox.TicketReferences() {
-            @Override
-            public Optional<String> get(EscalationId escalation) {
-                return Optional.of("T-" + escalation.value());
-            }
-
-            @Override
-            public void recordFirst(EscalationId escalation, String reference) {}
-        });
-    }
-
     private static OutboxMessage message(EscalationId escalation, int n, Instant next) {
         String key = escalation.value() + "-u" + n;
         OutboxMessage m = OutboxMessage.pending(
@@ -94,7 +82,7 @@ class OutboxWritersRaceTest {
 
     @RepeatedTest(10)
     void writersOnSeveralThreadsLoseNothingKeepChainOrderAndCountExactly() throws Exception {
-        InMemoryOutbox outbox = outbox();
+        InMemoryOutbox outbox = TestOutboxes.withTickets();
         Object e1Order = new Object();
         int[] e1Next = {0};
         Map<String, AtomicInteger> claimed = new ConcurrentHashMap<>();
