@@ -2,22 +2,15 @@ package dev.escalation.benchmarks.sdk;
 
 import dev.escalation.EscalationReceipt;
 import dev.escalation.benchmarks.BenchTime;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Latency of the "Escalate Case" button (SampleTime: p50/p99 from the JMH histogram): a fresh case and a fresh
@@ -29,14 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * escalation and the existing one is returned.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 10, time = 3, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 5, time = 3, timeUnit = TimeUnit.SECONDS)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
-public class SdkEscalateBenchmark {
+public class SdkEscalateBenchmark extends EscalateLatencySettings {
 
     /** {@code memory} (default), {@code h2} or {@code postgres} by {@code -p backend=…}, as in {@link SdkLifecycleBenchmark}. */
     @Param({"memory"})

@@ -2,20 +2,13 @@ package dev.escalation.benchmarks.sdk;
 
 import dev.escalation.EscalationReceipt;
 import dev.escalation.benchmarks.BenchTime;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Labelled beside {@link SdkEscalateBenchmark#escalate_1t} (in memory only): the same timed call, but the outbox is
@@ -27,14 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * authorisation, audit chain, planning, hotline advice, outbox writes).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 10, time = 3, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 5, time = 3, timeUnit = TimeUnit.SECONDS)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
-public class SdkEscalateDrainedBenchmark {
+public class SdkEscalateDrainedBenchmark extends EscalateLatencySettings {
 
     /** Calls between two drains of the outbox. */
     static final int DRAIN_EVERY = 64;
