@@ -425,9 +425,9 @@ w("")
 
 
 def per_iteration(b):
-    """Primary score of each measured iteration, in order (forks one after the other): [(score, None)]."""
+    """Primary score of each measured iteration, in order (forks one after the other)."""
     raw = (b or {}).get("primaryMetric", {}).get("rawData", [])
-    return [(x, None) for fork in raw for x in fork]
+    return [x for fork in raw for x in fork]
 
 
 w("Steady state: µs per query in each measured iteration, in order (warm-up iterations are not recorded by JMH). "
@@ -436,6 +436,8 @@ w("Steady state: µs per query in each measured iteration, in order (warm-up ite
   "means measurement began inside the fill's aftermath, or the machine's other work moved it, and the mean is not "
   "the steady cost." % int(TREND_LIMIT * 100))
 w("")
+
+
 def steadiness_table(cls):
     """Writes each measured iteration of cls's engineOverdue/storeDue runs with a steadiness flag; returns
     {(benchmark, open): (median, steady, lowest)}."""
@@ -447,7 +449,7 @@ def steadiness_table(cls):
             b = find(cls + "." + name, open=n)
             if not b:
                 continue
-            its = [x for x, _ in per_iteration(b)]
+            its = per_iteration(b)
             med = statistics.median(its) if its else None
             off = [x for x in its if med and abs(x - med) / med > TREND_LIMIT]
             flag = ("steady (every iteration within %d %% of the median)" % int(TREND_LIMIT * 100) if not off else
