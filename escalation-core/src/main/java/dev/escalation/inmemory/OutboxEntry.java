@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -174,7 +175,7 @@ final class OutboxEntry {
     }
 
     /** Counts entries one by one, in any order: pending, dead and the earliest next attempt of a pending one. */
-    static final class Tally implements java.util.function.Consumer<OutboxEntry> {
+    static final class Tally implements Consumer<OutboxEntry> {
         private long pending;
         private long dead;
         private Instant next;
