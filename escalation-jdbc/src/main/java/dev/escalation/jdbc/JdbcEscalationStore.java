@@ -87,7 +87,7 @@ public final class JdbcEscalationStore implements EscalationStore {
     private final JdbcMetrics metrics;
     private final StoreCapabilities capabilities;
     private final java.security.SecureRandom random = new java.security.SecureRandom();
-    /** H2's short row lock of {@link #lock} (H2 caches no {@code FOR UPDATE} read: the long one goes without). */
+    /** H2's short row lock of {@link #read} (H2 caches no {@code FOR UPDATE} read: the long one goes without). */
     private static final String H2_LOCK =
             "SELECT e.row_version FROM esc_escalation e WHERE e.escalation_id = ? FOR UPDATE";
 
@@ -95,8 +95,8 @@ public final class JdbcEscalationStore implements EscalationStore {
     private static final String H2_LOCK_BY_CUSTOMER =
             "SELECT e.row_version FROM esc_escalation e WHERE e.escalation_id = ? AND e.customer_id = ? FOR UPDATE";
 
-    /** The texts of {@link #lock} per dialect and form, built on first use ({@link #lockSql}). */
-    private final @Nullable String[] lockSql = new String[Dialect.values().length * 2];
+    /** The texts of {@link #read} per dialect and form, built on first use ({@link #readSql}). */
+    private final @Nullable String[] readSql = new String[Dialect.values().length * 2];
 
     private JdbcEscalationStore(Builder builder) {
         this.db = new Db(builder.dataSource, builder.queryTimeout);
@@ -429,7 +429,7 @@ public final class JdbcEscalationStore implements EscalationStore {
             String operation, @Nullable CustomerId customer, EscalationId id, UnitOfWork<R> work) {
         try {
             try {
-                // H2: read without a row lock first (see lock); PostgreSQL: locked in the first attempt
+                // H2: read without a row lock first (see read); PostgreSQL: locked in the first attempt
                 return attempt(operation, customer, id, work, false);
             } catch (RowChanged changed) {
                 // H2 only: a concurrent change committed between the read and the write; again, locked this time
@@ -456,7 +456,7 @@ public final class JdbcEscalationStore implements EscalationStore {
             String operation, @Nullable CustomerId customer, EscalationId id, UnitOfWork<R> work, boolean locked) {
         return db.inTransaction(operation, c -> {
             boolean optimistic = !locked && db.dialect() == Dialect.H2;
-            Optional<EscalationRows.Locked> read = lock(c, customer, id, !optimistic);
+            Optional<EscalationRows.Locked> read = read(c, customer, id, !optimistic);
             if (read.isEmpty()) {
                 return Optional.empty();
             }
@@ -480,14 +480,14 @@ public final class JdbcEscalationStore implements EscalationStore {
     }
 
     /**
-     * Reads the row, locked unless {@code lock} is false (H2 only). H2 never caches the plan of a
+     * Reads the row, {@code forUpdate} (locked) unless it is false (H2 only). H2 never caches the plan of a
      * {@code SELECT … FOR UPDATE} (it parses it at every use): there the row is locked, when asked, by a short one
      * first, and the long read, which then sees the locked row, stays in H2's statement cache; uncontended commands on
      * H2 skip the lock ({@link #attempt}).
      */
-    private Optional<EscalationRows.Locked> lock(
-            Connection c, @Nullable CustomerId customer, EscalationId id, boolean lock) throws SQLException {
-        if (lock && db.dialect() == Dialect.H2) {
+    private Optional<EscalationRows.Locked> read(
+            Connection c, @Nullable CustomerId customer, EscalationId id, boolean forUpdate) throws SQLException {
+        if (forUpdate && db.dialect() == Dialect.H2) {
             try (PreparedStatement ps = db.prepare(c, customer == null ? H2_LOCK : H2_LOCK_BY_CUSTOMER)) {
                 bindRow(ps, id, customer);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -497,7 +497,7 @@ public final class JdbcEscalationStore implements EscalationStore {
                 }
             }
         }
-        try (PreparedStatement ps = db.prepare(c, lockSql(customer != null))) {
+        try (PreparedStatement ps = db.prepare(c, readSql(customer != null))) {
             bindRow(ps, id, customer);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -509,12 +509,7 @@ public final class JdbcEscalationStore implements EscalationStore {
         }
     }
 
-    /**
-     * The text of {@link #lock}, built once per dialect and form: the same instance every time, so the driver's
-     * statement cache finds it without hashing and comparing a new text of 1.5 KB per command. Racing first calls
-     * build equal texts; any of them may stay.
-     */
-    /** Binds the escalation id, and the customer when given, of a row-lock statement ({@link #lock}). */
+    /** Binds the escalation id, and the customer when given, of a row-read statement ({@link #read}). */
     private static void bindRow(PreparedStatement ps, EscalationId id, @Nullable CustomerId customer)
             throws SQLException {
         ps.setString(1, id.value());
@@ -523,15 +518,20 @@ public final class JdbcEscalationStore implements EscalationStore {
         }
     }
 
-    private String lockSql(boolean byCustomer) {
+    /**
+     * The text of {@link #read}, built once per dialect and form: the same instance every time, so the driver's
+     * statement cache finds it without hashing and comparing a new text of 1.5 KB per command. Racing first calls
+     * build equal texts; any of them may stay.
+     */
+    private String readSql(boolean byCustomer) {
         Dialect dialect = db.dialect();
         int k = dialect.ordinal() * 2 + (byCustomer ? 1 : 0);
-        String sql = lockSql[k];
+        String sql = readSql[k];
         if (sql == null) {
             sql = "SELECT " + EscalationRows.COLUMNS + ", " + JdbcDueWork.knownColumns(dialect) + ", "
                     + TransactionKeys.LOCKED_COLUMNS + " FROM esc_escalation e WHERE e.escalation_id = ?"
                     + (byCustomer ? " AND e.customer_id = ?" : "") + (dialect == Dialect.H2 ? "" : " FOR UPDATE");
-            lockSql[k] = sql;
+            readSql[k] = sql;
         }
         return sql;
     }
