@@ -161,12 +161,11 @@ public class SdkOverdueBenchmark {
      * Leaves the fill's aftermath behind before the warm-up: the fill allocates gigabytes, most of it kept, so G1 is
      * left with a grown heap, promoted objects to mark and mixed collections to run, and the JIT with the fill's code
      * paths; at 1,000,000 open escalations the first measured iterations of the last full run (after 3 × 2 s of
-     * warm-up) still read 50 µs against a steady 4.2 µs. Two full collections (G1's {@code System.gc()} is a full,
-     * stop-the-world collection: no concurrent cycle is left running), then the query until its cost per call
-     * settles: batches of calls until two in a row are within 10 % of each other (at most 20 s). Not measured.
+     * warm-up) still read 50 µs against a steady 4.2 µs. One full collection (G1's {@code System.gc()} is a full,
+     * stop-the-world collection: no concurrent cycle is left running; a second one reclaimed nothing), then the query
+     * until its cost per call settles: batches of calls until two in a row are within 10 % of each other (at most 20 s). Not measured.
      */
     private void settle() {
-        System.gc();
         System.gc();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         double previous = Double.MAX_VALUE;
