@@ -80,7 +80,7 @@ final class ClosureRows {
         attendees.add(People.raiser(r, l));
         attendees.add(manager);
         for (Party x : r.participants()) {
-            if (attendees.stream().noneMatch(a -> a.id().equals(x.id()))) {
+            if (!People.hasId(attendees, x.id())) {
                 attendees.add(x);
             }
         }
@@ -116,18 +116,22 @@ final class ClosureRows {
     static final Steps<RecordLessonsLearned> RECORD_LESSONS_LEARNED =
             Steps.of(RecordLessonsLearned.class, RecordLessonsLearned::escalation, (cmd, p, r, d, l) -> {
                 LessonsLearned ll = r.lessonsLearned().orElseThrow(); // guard SESSION_SCHEDULED
-                List<ImprovementAction> actions = cmd.actions().stream()
-                        .map(a -> new ImprovementAction(
-                                a.description(),
-                                a.owner(),
-                                Optional.ofNullable(a.due()),
-                                ImprovementAction.Status.OPEN))
-                        .toList();
+                // a loop, not a stream: one array, immutable like Stream.toList()
+                ImprovementAction[] made = new ImprovementAction[cmd.actions().size()];
+                int i = 0;
+                int open = 0;
+                for (RecordLessonsLearned.Action a : cmd.actions()) {
+                    ImprovementAction action = new ImprovementAction(
+                            a.description(), a.owner(), Optional.ofNullable(a.due()), ImprovementAction.Status.OPEN);
+                    made[i++] = action;
+                    if (action.status() == ImprovementAction.Status.OPEN) {
+                        open++;
+                    }
+                }
+                List<ImprovementAction> actions = List.of(made);
                 d.lessonsLearned = Optional.of(new LessonsLearned(
                         LessonsLearned.Status.HELD, ll.scheduledAt(), ll.attendees(), cmd.findings(), actions, ""));
-                d.openImprovementActions = (int) actions.stream()
-                        .filter(a -> a.status() == ImprovementAction.Status.OPEN)
-                        .count();
+                d.openImprovementActions = open;
                 d.log(
                         ProgressKind.LESSONS_LEARNED_HELD,
                         p.actor().ref(),

@@ -67,6 +67,8 @@ final class Draft {
     private final List<StoredEntry> entries = new ArrayList<>(2);
     /** In order; with the audit trail on, a contact's notification is {@link AuditHeads.Unstamped} until written. */
     private final List<Object> effects = new ArrayList<>(4);
+
+    private @Nullable String keyPrefix; // "escalation/version/" of the effects' keys, made at the first key
     /** The audit chain and the keys read for this command, when the audit trail is on. */
     @Nullable
     AuditChain chain;
@@ -205,7 +207,8 @@ final class Draft {
     // ------------------------------------------------------------------ side effects
 
     private String nextKey() {
-        return base.id().value() + "/" + nextVersion() + "/" + (effects.size() + 1);
+        String prefix = keyPrefix != null ? keyPrefix : (keyPrefix = base.id().value() + "/" + nextVersion() + "/");
+        return prefix + (effects.size() + 1);
     }
 
     Draft notify(
@@ -338,15 +341,15 @@ final class Draft {
                 pausedSince,
                 pauseReason,
                 lastContactAt);
-        DuePlanner.Plan due = planner.plan(
-                subject, base.id(), base.customer(), lessonsLearned, now, () -> lookups.calendarOf(base.customer()));
+        var calendar = lookups.calendarLater(base.customer()); // for the planner and the metric rows
+        DuePlanner.Plan due = planner.plan(subject, base.id(), base.customer(), lessonsLearned, now, calendar);
         StoredEscalation next = build(nextMeeting, due.nextDeadline(), head);
         return new EscalationWrite(
                 next,
                 entries,
                 AuditHeads.messages(effects, chain == null ? Optional.empty() : head, entryCount, base, now),
                 due.items(),
-                MetricRows.of(planner.sla(), base, next, entries, now, () -> lookups.calendarOf(base.customer())));
+                MetricRows.of(planner.sla(), base, next, entries, now, calendar));
     }
 
     /** The next version as stored: the draft's fields and facts. */

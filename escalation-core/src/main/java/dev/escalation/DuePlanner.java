@@ -118,27 +118,41 @@ final class DuePlanner {
             Instant now,
             Supplier<Optional<CalendarSpec>> customer,
             boolean memoised) {
-        List<DueItem> items = actionReminders(id, tenant, lessonsLearned);
+        List<DueItem> reminders = actionReminders(id, tenant, lessonsLearned);
         if (!s.state().isOpen()) {
-            return new Plan(items, Optional.empty());
+            return new Plan(reminders, Optional.empty());
         }
         boolean paused = s.pausedSince().isPresent();
         if (!memoised) {
+            List<DueItem> items = new ArrayList<>(reminders);
             return new Plan(items, deadlines(id, tenant, s, paused ? now : null, customer, items));
         }
         PlanMemo.Key key = PlanMemo.Key.of(s, id, tenant, paused ? now : null, sla);
         int hash = PlanMemo.hash(key);
         PlanMemo.Entry hit = memo.get(key, hash, customer);
         if (hit != null) {
-            items.addAll(hit.items());
-            return new Plan(items, hit.next());
+            return new Plan(concat(reminders, hit.items()), hit.next());
         }
         PlanMemo.Recording recording = new PlanMemo.Recording(customer);
         List<DueItem> due = new ArrayList<>(8);
         Optional<DeadlineMark> next = deadlines(id, tenant, s, key.pausedAt(), recording, due);
-        memo.put(key, hash, recording, List.copyOf(due), next);
-        items.addAll(due);
-        return new Plan(items, next);
+        List<DueItem> kept = List.copyOf(due);
+        memo.put(key, hash, recording, kept, next);
+        return new Plan(concat(reminders, kept), next);
+    }
+
+    /**
+     * {@code first} followed by {@code memoised} (immutable, the memo's): without reminders the memo's list itself, so
+     * the write's {@code List.copyOf} takes it as it is (no list made and copied per command).
+     */
+    private static List<DueItem> concat(List<DueItem> first, List<DueItem> memoised) {
+        if (first.isEmpty()) {
+            return memoised;
+        }
+        List<DueItem> all = new ArrayList<>(first.size() + memoised.size());
+        all.addAll(first);
+        all.addAll(memoised);
+        return all;
     }
 
     /** Adds the due items of the deadlines (none while paused) to {@code items}; returns the next deadline. */
@@ -273,9 +287,11 @@ final class DuePlanner {
     /** Reminders to the owners of open improvement actions with a due date (kept after closing; none if withdrawn). */
     private static List<DueItem> actionReminders(
             EscalationId id, CustomerId tenant, Optional<LessonsLearned> lessonsLearned) {
+        if (lessonsLearned.isEmpty() || lessonsLearned.get().actions().isEmpty()) {
+            return List.of(); // most escalations: no list made
+        }
         List<DueItem> items = new ArrayList<>();
-        List<ImprovementAction> actions =
-                lessonsLearned.map(LessonsLearned::actions).orElse(List.of());
+        List<ImprovementAction> actions = lessonsLearned.get().actions();
         for (int i = 0; i < actions.size(); i++) {
             ImprovementAction a = actions.get(i);
             if (a.status() == ImprovementAction.Status.OPEN && a.due().isPresent()) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,6 +94,11 @@ final class Lookups {
      */
     Optional<CalendarSpec> calendarOf(CustomerId customer) {
         return account(customer).flatMap(CustomerAccount::contractCalendar);
+    }
+
+    /** {@link #calendarOf} asked later, if and when a computation needs it. */
+    Supplier<Optional<CalendarSpec>> calendarLater(CustomerId customer) {
+        return () -> calendarOf(customer);
     }
 
     /**

@@ -35,23 +35,25 @@ final class MetricRows {
             List<StoredEntry> entries,
             Instant now,
             Supplier<Optional<CalendarSpec>> customer) {
-        List<Transition> transitions = new ArrayList<>(2);
+        List<Transition> transitions = null; // made at the first transition: most writes have none
         for (StoredEntry e : entries) {
-            switch (e.kind()) {
-                case ESCALATED -> transitions.add(Transition.ESCALATED);
-                case ACKNOWLEDGED -> {
-                    if (before.facts().acknowledgedAt().isEmpty()) {
-                        transitions.add(Transition.ACKNOWLEDGED);
-                    }
+            Transition t = switch (e.kind()) {
+                case ESCALATED -> Transition.ESCALATED;
+                case ACKNOWLEDGED -> before.facts().acknowledgedAt().isEmpty() ? Transition.ACKNOWLEDGED : null;
+                case RESOLVED -> Transition.RESOLVED;
+                case REOPENED -> Transition.REOPENED;
+                case CLOSED -> Transition.CLOSED;
+                case WITHDRAWN -> Transition.WITHDRAWN;
+                default -> null;
+            };
+            if (t != null) {
+                if (transitions == null) {
+                    transitions = new ArrayList<>(2);
                 }
-                case RESOLVED -> transitions.add(Transition.RESOLVED);
-                case REOPENED -> transitions.add(Transition.REOPENED);
-                case CLOSED -> transitions.add(Transition.CLOSED);
-                case WITHDRAWN -> transitions.add(Transition.WITHDRAWN);
-                default -> {}
+                transitions.add(t);
             }
         }
-        if (transitions.isEmpty()) {
+        if (transitions == null) {
             return List.of();
         }
         Instant raised = next.raisedAt();

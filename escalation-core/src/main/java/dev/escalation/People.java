@@ -30,9 +30,22 @@ final class People {
     }
 
     static Optional<Party> participant(StoredEscalation r, Party.Kind kind, String id) {
-        return r.participants().stream()
-                .filter(x -> x.kind() == kind && x.id().equals(id))
-                .findFirst();
+        for (Party x : r.participants()) { // a loop: this runs for most commands
+            if (x.kind() == kind && x.id().equals(id)) {
+                return Optional.of(x);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether one of {@code parties} has the id {@code id}. */
+    static boolean hasId(List<Party> parties, String id) {
+        for (Party x : parties) {
+            if (x.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The participants, without the actor. */

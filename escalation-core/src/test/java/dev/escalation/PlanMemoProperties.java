@@ -9,6 +9,8 @@ import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
+import dev.escalation.model.ImprovementAction;
+import dev.escalation.model.LessonsLearned;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.ExcludedSpan;
@@ -99,6 +101,55 @@ class PlanMemoProperties {
             assertThat(fast).as("%s", w).isEqualTo(slow);
             assertThat(again).as("%s", w).isEqualTo(slow);
         }
+    }
+
+    /**
+     * With improvement actions (their reminders come first, then the deadlines' items, shared from the memo when there
+     * are none), the memoised plan is the computed one: same items in the same order, same next deadline.
+     */
+    @Property(tries = 1000)
+    void theMemoisedPlanWithActionRemindersIsTheComputedPlan(
+            @ForAll("writes") List<Write> writes, @ForAll("actionSets") List<Integer> actions) {
+        SlaClock clock = new SlaClock(Map.of(POLICY.ref(), POLICY), COVERAGE, code -> null);
+        DuePlanner planner = new DuePlanner(clock);
+        for (int i = 0; i < writes.size(); i++) {
+            Write w = writes.get(i);
+            StoredEscalation r = record(w);
+            Instant now = r.raisedAt().plus(Duration.ofHours(7L * w.now()));
+            Optional<CalendarSpec> spec = SPECS.get(w.spec());
+            Supplier<Optional<CalendarSpec>> customer = () -> spec;
+            Optional<LessonsLearned> ll = lessons(r.raisedAt(), actions.get(i % actions.size()));
+            SlaSubject s = SlaSubject.of(r);
+            DuePlanner.Plan slow = planner.plan(s, r.id(), r.customer(), ll, now, customer, false);
+            DuePlanner.Plan fast = planner.plan(s, r.id(), r.customer(), ll, now, customer, true);
+            DuePlanner.Plan again = planner.plan(s, r.id(), r.customer(), ll, now, customer, true);
+            assertThat(fast).as("%s %s", w, ll).isEqualTo(slow);
+            assertThat(again).as("%s %s", w, ll).isEqualTo(slow);
+        }
+    }
+
+    /** Per write: -1 no lessons learned, else that many actions (open with a due date, open without, done). */
+    @Provide
+    Arbitrary<List<Integer>> actionSets() {
+        return Arbitraries.integers().between(-1, 4).list().ofMinSize(1).ofMaxSize(5);
+    }
+
+    private static Optional<LessonsLearned> lessons(Instant raised, int actions) {
+        if (actions < 0) {
+            return Optional.empty();
+        }
+        List<ImprovementAction> list = new ArrayList<>();
+        for (int k = 0; k < actions; k++) {
+            list.add(new ImprovementAction(
+                    "action " + k,
+                    "S-owner",
+                    k == 1 ? Optional.empty() : Optional.of(raised.plus(Duration.ofDays(3L + k))),
+                    k == 3
+                            ? ImprovementAction.Status.values()[ImprovementAction.Status.values().length - 1]
+                            : ImprovementAction.Status.OPEN));
+        }
+        return Optional.of(
+                new LessonsLearned(LessonsLearned.Status.HELD, Optional.of(raised), List.of(), "findings", list, ""));
     }
 
     /** {@code budget.multipliedBy(percent).dividedBy(100)} is what the exact long arithmetic gives. */
