@@ -271,6 +271,16 @@ final class OutboxEntry {
             }
         }
 
+        /**
+         * Unlinks the gone entries of {@code box} (marked {@link #dirty}) when its lock is free; when it is held, its
+         * holder does it before unlocking (or a new try after). Null: nothing.
+         */
+        static void sweepIfFree(@Nullable Box box, ConcurrentHashMap<EscalationId, Box> boxes) {
+            if (box != null && box.lock.tryLock()) {
+                box.unlock(boxes); // sweeps
+            }
+        }
+
         /** The queue of chain {@code key}, a new (empty) one if it has none: the caller links an entry at once. */
         ArrayDeque<OutboxEntry> queueOf(ChainKey key) {
             if (index != null) {
