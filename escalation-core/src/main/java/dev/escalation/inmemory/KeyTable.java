@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * entries of the probe run back, so no tombstones are left behind.
  *
  * <p>The table keeps at most half its slots used (grown by doubling), and is rebuilt smaller once it holds less than
- * 1 / {@value #SPARSE} of the keys it held at its peak since the last rebuild ({@link #peak}), so its memory follows
- * the keys held. Not thread-safe: its stripe's monitor guards it.
+ * 1 / {@value #SPARSE} of the keys it held at its peak since the last rebuild ({@link #peak}), or once it is empty, so
+ * its memory follows the keys held. Not thread-safe: its stripe's monitor guards it.
  */
 final class KeyTable {
     /** Rebuilt once it holds less than 1 / {@value} of its peak. */
@@ -115,7 +115,11 @@ final class KeyTable {
         values[gap] = null;
         hashes[gap] = 0;
         size--;
-        if (peak >= MIN_PEAK && size * SPARSE < peak) {
+        if (size == 0 && keys.length > MIN_CAPACITY) {
+            allocate(MIN_CAPACITY); // emptied: nothing to copy, and no grown table kept for no key
+            peak = 0;
+            rebuilds++;
+        } else if (peak >= MIN_PEAK && size * SPARSE < peak) {
             rehash(capacityFor(size));
             peak = size;
             rebuilds++;
