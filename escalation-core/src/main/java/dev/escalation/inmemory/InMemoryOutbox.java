@@ -31,8 +31,7 @@ import java.util.function.UnaryOperator;
  * <p>A claim walks every waiting message oldest first ({@link LiveIndex}, lock-free, by sequence) and takes a message when it is
  * deliverable and every older message of its chain was taken by the same claim, so one claim takes several messages
  * of a chain, in order, and cutting at the limit keeps a prefix of every chain. A box's lock is held only while
- * a run of its messages (next to each other in the walk) is looked at, never two at a time, so claims and writes
- * cannot deadlock.
+ * one of its messages is looked at, never two at a time, so claims and writes cannot deadlock.
  *
  * <p>A finish records a delivery without the box's lock: it takes the entry from its claim by compare-and-set of the
  * claim token ({@link OutboxEntry#take}), found by its idempotency key, marks it gone and leaves it for the next holder
@@ -129,8 +128,13 @@ final class InMemoryOutbox implements Outbox {
             }
             return i;
         } finally {
-            box.unlock(boxes);
+            unlock(box);
         }
+    }
+
+    /** Unlocks {@code box}, unlinking first the entries delivered without its lock ({@link OutboxEntry.Box#unlock}). */
+    private void unlock(OutboxEntry.Box box) {
+        box.unlock(boxes);
     }
 
     @Override
@@ -148,29 +152,19 @@ final class InMemoryOutbox implements Outbox {
         // message has a token no other claim had (the claim's number), so a stale token still changes nothing
         String token = null;
         List<ClaimedMessage> claimed = new ArrayList<>(Math.min(limit, 64));
-        OutboxEntry.Box held = null; // the box locked for a run of its entries in the walk (one lock at a time)
-        try {
-            for (OutboxEntry e : live) {
-                if (claimed.size() == limit) {
-                    break;
-                }
-                if (e.gone || e.leaseUntil.isAfter(now)) {
-                    continue; // read without the lock (volatile): delivered, or leased by another claim
-                }
-                if (e.box != held) {
-                    if (held != null) {
-                        held.unlock(boxes);
-                        held = null;
-                    }
-                    if (!e.box.lock.tryLock()) {
-                        // another thread works on the escalation's messages: skipped without waiting, as SELECT
-                        // ... FOR UPDATE SKIP LOCKED would (its later messages of the chain too)
-                        continue;
-                    }
-                    held = e.box;
-                }
+        for (OutboxEntry e : live) {
+            if (claimed.size() == limit) {
+                break;
+            }
+            if (e.gone || e.leaseUntil.isAfter(now) || !e.box.lock.tryLock()) {
+                // read without the lock (volatile): delivered, or leased by another claim; or another thread works
+                // on the escalation's messages right now (queues, finishes or claims them): skipped without waiting,
+                // as SELECT ... FOR UPDATE SKIP LOCKED would; its later messages of the chain are skipped too
+                continue;
+            }
+            try {
                 String seen = e.claimToken;
-                if (seen == OutboxEntry.DELIVERED || !e.deliverable(now) || !held.headOrBehindClaim(e, claim)) {
+                if (seen == OutboxEntry.DELIVERED || !e.deliverable(now) || !e.box.headOrBehindClaim(e, claim)) {
                     continue;
                 }
                 Optional<String> carried = Optional.empty();
@@ -186,10 +180,8 @@ final class InMemoryOutbox implements Outbox {
                 if (e.claimFor(seen, token, claim, until)) { // false: a finish delivered it meanwhile
                     claimed.add(new ClaimedMessage(e.message, token, carried));
                 }
-            }
-        } finally {
-            if (held != null) {
-                held.unlock(boxes);
+            } finally {
+                unlock(e.box);
             }
         }
         return claimed;
@@ -285,7 +277,7 @@ final class InMemoryOutbox implements Outbox {
                     sorted.add(e.message);
                 }
             } finally {
-                e.box.unlock(boxes);
+                unlock(e.box);
             }
         }
         sorted.sort(Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()));
@@ -307,7 +299,7 @@ final class InMemoryOutbox implements Outbox {
                     return true;
                 }
             } finally {
-                e.box.unlock(boxes);
+                unlock(e.box);
             }
         }
         return false;
@@ -326,7 +318,7 @@ final class InMemoryOutbox implements Outbox {
                     replayed++;
                 }
             } finally {
-                e.box.unlock(boxes);
+                unlock(e.box);
             }
         }
         return replayed;
@@ -352,7 +344,7 @@ final class InMemoryOutbox implements Outbox {
             }
             box.clear();
         } finally {
-            box.unlock(boxes);
+            unlock(box);
         }
     }
 
@@ -376,7 +368,7 @@ final class InMemoryOutbox implements Outbox {
                     changed++;
                 }
             } finally {
-                e.box.unlock(boxes);
+                unlock(e.box);
             }
         }
         return changed;
