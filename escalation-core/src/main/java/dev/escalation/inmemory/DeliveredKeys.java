@@ -3,7 +3,7 @@ package dev.escalation.inmemory;
 import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.OutboxMessage;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -13,11 +13,12 @@ import org.jspecify.annotations.Nullable;
  * waiting entry) and of every message delivered within the de-duplication window (mapped to the instant it was
  * delivered). Delivered keys are remembered in delivery order and forgotten after the window ({@link #forgetBefore}).
  *
- * <p>The keys are spread over {@value #STRIPES} stripes by hash, each a {@link HashMap} guarded by its stripe's
- * monitor (a leaf lock: nothing else is called while it is held), so two threads rarely meet on one. Memory follows
- * the number of keys held, not the largest number ever held: a hash table never gives back its grown table, so a
- * stripe that falls to an eighth of the size it had at its last rebuild is copied into a table sized for what it
- * holds ({@link Stripe#shrinkIfSparse}). The copying is paid for by the removals before it (amortised constant).
+ * <p>The keys are spread over {@value #STRIPES} stripes by hash, each a {@link KeyTable} guarded by its stripe's
+ * monitor (a leaf lock: nothing else is called while it is held), so two threads rarely meet on one. A key's hash is
+ * taken once per operation and chooses its stripe and its slot; a delivery record keeps the hashes of its keys, so
+ * forgetting them reads no key string. Memory follows the number of keys held, not the largest number ever held: a
+ * table that falls to an eighth of the size it had at its last rebuild is copied into a table sized for what it holds
+ * ({@link KeyTable#removeAt}). The copying is paid for by the removals before it (amortised constant).
  */
 final class DeliveredKeys {
 
@@ -29,10 +30,6 @@ final class DeliveredKeys {
     private static final int STRIPE_BITS = 5;
     /** Stripes. */
     static final int STRIPES = 1 << STRIPE_BITS;
-    /** A stripe is rebuilt once it holds less than 1 / {@value} of the keys it held at its last rebuild. */
-    private static final int SPARSE = 8;
-    /** Stripes with fewer keys than this at their peak are never rebuilt (their table is small anyway). */
-    private static final int MIN_PEAK = 64;
 
     /**
      * The keys delivered at one instant (one finish), in the order recorded; {@code next} is the first one not yet
@@ -40,6 +37,9 @@ final class DeliveredKeys {
      */
     private static final class Delivered {
         final String[] keys;
+        /** The keys' hashes, taken while the keys are at hand: forgetting reads no key string. */
+        final int[] hashes;
+
         final int count;
         final Instant at;
         int next;
@@ -48,30 +48,16 @@ final class DeliveredKeys {
             this.keys = keys;
             this.count = count;
             this.at = at;
+            this.hashes = new int[count];
+            for (int i = 0; i < count; i++) {
+                hashes[i] = keys[i].hashCode();
+            }
         }
     }
 
     /** One stripe of keys: a waiting key maps to its waiting entry, a delivered one to its delivery instant. */
     private static final class Stripe {
-        HashMap<String, Object> keys = new HashMap<>();
-        /** The most keys held since the table was last rebuilt: what its table was grown for. */
-        int peak;
-        /** Rebuilds done (for tests). */
-        int rebuilds;
-
-        void grew() {
-            if (keys.size() > peak) {
-                peak = keys.size();
-            }
-        }
-
-        void shrinkIfSparse() {
-            if (peak >= MIN_PEAK && keys.size() * SPARSE < peak) {
-                keys = keys.isEmpty() ? new HashMap<>() : new HashMap<>(keys);
-                peak = keys.size();
-                rebuilds++;
-            }
-        }
+        final KeyTable keys = new KeyTable();
     }
 
     private final Stripe[] stripes = new Stripe[STRIPES];
@@ -87,11 +73,11 @@ final class DeliveredKeys {
     }
 
     /**
-     * The stripe of a key, from the high bits of a multiplicative hash: a {@link HashMap} places keys by the low
-     * bits of their hash, so a stripe chosen by those would leave all but 1 / {@value #STRIPES} of its buckets empty.
+     * The stripe of a key's hash, from the high bits of a multiplicative hash: a {@link KeyTable} places keys by the
+     * low bits of their hash, so a stripe chosen by those would leave all but 1 / {@value #STRIPES} of its slots empty.
      */
-    private Stripe stripeOf(String key) {
-        return stripes[(key.hashCode() * 0x9E3779B9) >>> (32 - STRIPE_BITS)];
+    private Stripe stripeOf(int hash) {
+        return stripes[(hash * 0x9E3779B9) >>> (32 - STRIPE_BITS)];
     }
 
     /**
@@ -99,17 +85,18 @@ final class DeliveredKeys {
      * {@code deliveredAfter}; returns whether it was claimed.
      */
     boolean claim(String key, Object entry, Instant deliveredAfter) {
-        Stripe s = stripeOf(key);
+        int hash = key.hashCode();
+        Stripe s = stripeOf(hash);
         synchronized (s) {
-            Object prev = s.keys.putIfAbsent(key, entry);
-            if (prev == null) {
-                s.grew();
+            int i = s.keys.find(key, hash);
+            if (i < 0) {
+                s.keys.insert(i, key, hash, entry);
                 return true;
             }
-            if (!(prev instanceof Instant at) || !at.isBefore(deliveredAfter)) {
+            if (!(s.keys.valueAt(i) instanceof Instant at) || !at.isBefore(deliveredAfter)) {
                 return false; // waiting or dead, or delivered within the window
             }
-            s.keys.put(key, entry); // delivered before the window: it may be queued again
+            s.keys.setValueAt(i, entry); // delivered before the window: it may be queued again
             return true;
         }
     }
@@ -122,24 +109,29 @@ final class DeliveredKeys {
      */
     @Nullable
     OutboxEntry deliver(String key, OutboxMessage message, ClaimedMessage claimed, Instant at) {
-        Stripe s = stripeOf(key);
+        int hash = key.hashCode();
+        Stripe s = stripeOf(hash);
         synchronized (s) {
-            if (!(s.keys.get(key) instanceof OutboxEntry e)
+            int i = s.keys.find(key, hash);
+            if (i < 0
+                    || !(s.keys.valueAt(i) instanceof OutboxEntry e)
                     || !(e.message == message || e.message.id().equals(message.id()))
                     || !e.take(claimed, OutboxEntry.DELIVERED)) {
                 return null;
             }
-            s.keys.put(key, at);
+            s.keys.setValueAt(i, at); // the slot found once: no second look-up
             return e;
         }
     }
 
     /** Gives back the key of an entry that leaves the outbox undelivered (its escalation was purged). */
     void release(String key, Object entry) {
-        Stripe s = stripeOf(key);
+        int hash = key.hashCode();
+        Stripe s = stripeOf(hash);
         synchronized (s) {
-            if (s.keys.remove(key, entry)) {
-                s.shrinkIfSparse();
+            int i = s.keys.find(key, hash);
+            if (i >= 0 && Objects.equals(s.keys.valueAt(i), entry)) {
+                s.keys.removeAt(i);
             }
         }
     }
@@ -156,9 +148,15 @@ final class DeliveredKeys {
      * passes it to {@link #recordDelivered}, or it is never forgotten).
      */
     boolean markDelivered(String key, Object entry, Instant at) {
-        Stripe s = stripeOf(key);
+        int hash = key.hashCode();
+        Stripe s = stripeOf(hash);
         synchronized (s) {
-            return s.keys.replace(key, entry, at);
+            int i = s.keys.find(key, hash);
+            if (i < 0 || !Objects.equals(s.keys.valueAt(i), entry)) {
+                return false;
+            }
+            s.keys.setValueAt(i, at);
+            return true;
         }
     }
 
@@ -201,12 +199,14 @@ final class DeliveredKeys {
         while (forgotten < limit && (d = order.peek()) != null && d.at.isBefore(cutoff)) {
             while (forgotten < limit && d.next < d.count) {
                 String key = d.keys[d.next];
+                int hash = d.hashes[d.next];
                 d.keys[d.next++] = null;
-                Stripe s = stripeOf(key);
+                Stripe s = stripeOf(hash);
                 synchronized (s) {
-                    if (s.keys.remove(key, d.at)) {
+                    int i = s.keys.find(key, hash); // mostly found by identity: the key string is not read
+                    if (i >= 0 && d.at.equals(s.keys.valueAt(i))) {
+                        s.keys.removeAt(i);
                         forgotten++;
-                        s.shrinkIfSparse();
                     }
                 }
             }
@@ -238,13 +238,13 @@ final class DeliveredKeys {
 
     /**
      * The number of keys the stripes' tables were last sized for, summed (for memory tests): it follows the keys
-     * held, within a factor of {@value #SPARSE}, or is below {@value #MIN_PEAK} per stripe.
+     * held, within a factor of {@value KeyTable#SPARSE}, or is below {@value KeyTable#MIN_PEAK} per stripe.
      */
     int sizedFor() {
         int sum = 0;
         for (Stripe s : stripes) {
             synchronized (s) {
-                sum += s.peak;
+                sum += s.keys.peak();
             }
         }
         return sum;
@@ -255,7 +255,7 @@ final class DeliveredKeys {
         int sum = 0;
         for (Stripe s : stripes) {
             synchronized (s) {
-                sum += s.rebuilds;
+                sum += s.keys.rebuilds();
             }
         }
         return sum;

@@ -35,8 +35,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>A finish records a delivery without the box's lock: it takes the entry from its claim by compare-and-set of the
  * claim token ({@link OutboxEntry#take}), found by its idempotency key, marks it gone and leaves it for the next holder
- * of the box's lock to unlink (or unlinks it itself when the lock is free: {@link #unlock}), so a finish never waits
- * for a thread writing the escalation. Other outcomes (retry, dead letter, release) are rare and taken under the lock.
+ * of the box's lock to unlink (or unlinks a run of one box's entries itself, once, when the lock is free), so a
+ * finish never waits for a thread writing the escalation. Other outcomes (retry, dead letter, release) are rare and
+ * taken under the lock.
  *
  * <p>Delivered messages leave memory at once; only their idempotency key stays, for the de-duplication window, and
  * is forgotten after it, by the next write, claim or finish that sees it expired ({@link DeliveredKeys}).
@@ -99,10 +100,11 @@ final class InMemoryOutbox implements Outbox {
             while (end < messages.size() && messages.get(end).escalation().equals(box.escalation)) {
                 end++;
             }
-            // a block of sequences under the box's lock (a chain's queue is in sequence order): one write of the
-            // shared counter per write, not per message
+            // a block of sequences under the box's lock (chains in sequence order): one counter write per write
             long sequence = sequences.getAndAdd(end - from);
-            var home = live.home(); // this thread's list of the walk index
+            LiveNode.Lane home = live.home(); // this thread's list of the walk index
+            OutboxEntry[] queued = new OutboxEntry[end - from]; // linked there in one hold of its monitor
+            int n = 0;
             int i = from;
             Instant createdAt = null;
             Instant windowStart = null;
@@ -116,9 +118,10 @@ final class InMemoryOutbox implements Outbox {
                 if (keys.claim(m.idempotencyKey(), e, windowStart)) {
                     e.queue = box.queueOf(e.chain);
                     e.queue.addLast(e);
-                    live.add(e);
+                    queued[n++] = e;
                 }
             }
+            home.addAll(queued, n);
             if (box.chains.isEmpty()) {
                 box.removed = true; // duplicates only: leave no empty box behind
                 boxes.remove(box.escalation, box);
@@ -190,7 +193,10 @@ final class InMemoryOutbox implements Outbox {
         Objects.requireNonNull(now, "now");
         int recorded = 0;
         String[] delivered = new String[outcomes.size()]; // the keys delivered here: one delivery record for them all
+        OutboxEntry[] gone = new OutboxEntry[outcomes.size()]; // their entries: out of the walk index together
         int count = 0;
+        // the box of the last delivered entries: swept once for a run of them, not once per entry
+        OutboxEntry.Box marked = null;
         for (DeliveryOutcome o : outcomes) {
             OutboxMessage m = o.claimed().message();
             if (o instanceof DeliveryOutcome.Delivered d) {
@@ -201,32 +207,22 @@ final class InMemoryOutbox implements Outbox {
                 if (e != null) {
                     recorded++;
                     delivered(e, d);
+                    gone[count] = e;
                     delivered[count++] = key;
+                    if (e.box != marked) {
+                        OutboxEntry.Box.sweepIfFree(marked, boxes);
+                        marked = e.box;
+                    }
                 }
                 continue;
             }
             OutboxEntry.Box box = boxes.get(m.escalation());
-            if (box == null) {
-                continue;
-            }
-            box.acquire();
-            try {
-                OutboxEntry e = box.find(m);
-                if (e == null || !e.take(o.claimed(), "")) {
-                    continue;
-                }
+            if (box != null && box.recordUndelivered(o, boxes)) {
                 recorded++;
-                if (o instanceof DeliveryOutcome.Retry r) {
-                    e.retry(r.nextAttemptAt(), r.reason());
-                } else if (o instanceof DeliveryOutcome.DeadLetter x) {
-                    e.deadLetter(x.reason(), x.code());
-                } else {
-                    e.release(); // Released: claimable at once, no attempt counted
-                }
-            } finally {
-                unlock(box);
             }
         }
+        OutboxEntry.Box.sweepIfFree(marked, boxes);
+        live.removeAll(gone, count);
         keys.recordDelivered(delivered, count, now);
         keys.forgetLazily(now.minus(window));
         return recorded;
@@ -241,20 +237,16 @@ final class InMemoryOutbox implements Outbox {
     /**
      * A delivered entry (taken by this finish, its key marked delivered) leaves the outbox: the ticket reference an
      * {@code Open} returned is recorded first (the escalation's later ticket calls may be claimed once the entry is
-     * gone), then the entry is gone, out of the walk index, and unlinked from its chain now or by the box's next
-     * holder. No lock held.
+     * gone), then the entry is gone and its box marked: the finish unlinks the box's run of entries once
+     * ({@link OutboxEntry.Box#sweepIfFree}), or the box's next holder does, and takes the finish's entries out of the
+     * walk index together. No lock held.
      */
     private void delivered(OutboxEntry e, DeliveryOutcome.Delivered d) {
         if (e.message.effect() instanceof TicketCommand.Open) {
             d.ticketReference().ifPresent(ref -> tickets.recordFirst(e.message.escalation(), ref));
         }
         e.gone = true;
-        live.remove(e);
-        OutboxEntry.Box box = e.box;
-        box.dirty = true; // after gone: a holder that sees the mark sees the entry gone
-        if (box.lock.tryLock()) {
-            unlock(box); // sweeps
-        }
+        e.box.dirty = true; // after gone: a holder that sees the mark sees the entry gone
     }
 
     @Override
@@ -265,7 +257,7 @@ final class InMemoryOutbox implements Outbox {
     @Override
     public OutboxCounts countsOf(EscalationId escalation) {
         Objects.requireNonNull(escalation, "escalation");
-        return OutboxEntry.countOf(entriesOf(escalation));
+        return OutboxTally.of(entriesOf(escalation));
     }
 
     /** The entries of an escalation, in sequence order (gone ones not yet unlinked included: callers skip them). */

@@ -2,7 +2,7 @@ package dev.escalation.inmemory;
 
 import dev.escalation.model.EscalationId;
 import dev.escalation.spi.ClaimedMessage;
-import dev.escalation.spi.OutboxCounts;
+import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.OutboxMessage.ChainKey;
 import dev.escalation.spi.TicketCommand;
@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * takes the entry from its claim without the box's lock ({@link #take}), and exactly one of two racing finishes, or
  * of a finish and a claim after the lease ran out, wins.
  */
-final class OutboxEntry {
+final class OutboxEntry extends LiveNode {
 
     enum Status {
         PENDING,
@@ -55,14 +53,10 @@ final class OutboxEntry {
     /** Orders entries by {@link #sequence} (unique per entry): the outbox's walk index. */
     static final Comparator<OutboxEntry> BY_SEQUENCE = (a, b) -> Long.compare(a.sequence, b.sequence);
 
-    /** The order of the outbox (claims are oldest first); within a chain the order of the chain. */
-    final long sequence;
     /** The chain, as the message named it when queued (erasure may rewrite the message, not its place). */
     final ChainKey chain;
     /** The escalation's box: its lock guards every mutable field here. */
     final Box box;
-    /** The list of the outbox's {@link LiveIndex} the entry is in while it waits. */
-    final ConcurrentSkipListSet<OutboxEntry> home;
     /** The queue of its chain in the box, set when queued (no look-up by chain key when claimed or finished). */
     ArrayDeque<OutboxEntry> queue;
 
@@ -80,11 +74,11 @@ final class OutboxEntry {
     /** Delivered or dropped: no longer in the outbox (a claim that found it before may not take it). */
     volatile boolean gone;
 
-    OutboxEntry(long sequence, OutboxMessage message, Box box, ConcurrentSkipListSet<OutboxEntry> home) {
-        this.sequence = sequence;
+    /** {@code sequence}: the order of the outbox (claims are oldest first); within a chain the order of the chain. */
+    OutboxEntry(long sequence, OutboxMessage message, Box box, LiveNode.Lane home) {
+        super(sequence, home);
         this.message = message;
         this.box = box;
-        this.home = home;
         this.chain = message.chain();
     }
 
@@ -167,41 +161,6 @@ final class OutboxEntry {
         return new OutboxMessage(m.id(), m.customer(), m.effect(), m.createdAt(), next, attempts, error, deadCode);
     }
 
-    /** The counts of {@code entries}: pending, dead and the earliest next attempt of a pending one. */
-    static OutboxCounts countOf(Iterable<OutboxEntry> entries) {
-        Tally t = new Tally();
-        entries.forEach(t);
-        return t.counts();
-    }
-
-    /** Counts entries one by one, in any order: pending, dead and the earliest next attempt of a pending one. */
-    static final class Tally implements Consumer<OutboxEntry> {
-        private long pending;
-        private long dead;
-        private Instant next;
-
-        @Override
-        public void accept(OutboxEntry e) {
-            // read without the lock (volatile fields): a count is a snapshot, and the finishing thread sees its own
-            if (e.gone) {
-                return;
-            }
-            if (e.status == Status.DEAD) {
-                dead++;
-            } else {
-                pending++;
-                Instant at = e.message.nextAttemptAt();
-                if (next == null || at.isBefore(next)) {
-                    next = at;
-                }
-            }
-        }
-
-        OutboxCounts counts() {
-            return new OutboxCounts(pending, dead, Optional.ofNullable(next));
-        }
-    }
-
     /**
      * The waiting messages of one escalation, by chain; its lock guards them and their entries. A delivered entry
      * (marked {@link #gone} without the lock) stays linked in its chain until a holder of the lock sweeps it out
@@ -268,6 +227,40 @@ final class OutboxEntry {
                 if (!dirty || !lock.tryLock()) {
                     return;
                 }
+            }
+        }
+
+        /**
+         * Unlinks the gone entries of {@code box} (marked {@link #dirty}) when its lock is free; when it is held, its
+         * holder does it before unlocking (or a new try after). Null: nothing.
+         */
+        static void sweepIfFree(@Nullable Box box, ConcurrentHashMap<EscalationId, Box> boxes) {
+            if (box != null && box.lock.tryLock()) {
+                box.unlock(boxes); // sweeps
+            }
+        }
+
+        /**
+         * Records a retry, dead letter or release of a message of the box under its lock; false if the message is not
+         * waiting under the outcome's claim (nothing changed).
+         */
+        boolean recordUndelivered(DeliveryOutcome o, ConcurrentHashMap<EscalationId, Box> boxes) {
+            acquire();
+            try {
+                OutboxEntry e = find(o.claimed().message());
+                if (e == null || !e.take(o.claimed(), "")) {
+                    return false;
+                }
+                if (o instanceof DeliveryOutcome.Retry r) {
+                    e.retry(r.nextAttemptAt(), r.reason());
+                } else if (o instanceof DeliveryOutcome.DeadLetter x) {
+                    e.deadLetter(x.reason(), x.code());
+                } else {
+                    e.release(); // Released: claimable at once, no attempt counted
+                }
+                return true;
+            } finally {
+                unlock(boxes);
             }
         }
 
