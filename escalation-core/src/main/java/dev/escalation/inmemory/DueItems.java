@@ -62,14 +62,11 @@ final class DueItems {
      * Which wanted items carry the derived key (bit {@code n} for the {@code n}th): looked at once per item, not once
      * per pending item it is compared with, and two derived keys then compare by their parts, without a string.
      */
-    static long derivedKeys(Collection<DueItem> wanted) {
+    static long derivedKeys(Collection<DueItem> wanted, DerivedItems known) {
         long mask = 0;
         int n = 0;
         for (DueItem i : wanted) {
-            Instant at = i.dueAt();
-            if (n < 64
-                    && DueKeys.matches(
-                            i.key(), i.escalation().value(), i.kind(), i.step(), at.getEpochSecond(), at.getNano())) {
+            if (n < 64 && known.derived(i)) {
                 mask |= 1L << n;
             }
             n++;

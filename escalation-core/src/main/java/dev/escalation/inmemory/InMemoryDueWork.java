@@ -45,6 +45,9 @@ final class InMemoryDueWork implements DueWork {
 
     private final Interner interner;
 
+    /** The wanted items lately found to carry their derived key (the engine hands most of them in again). */
+    private final DerivedItems derivedItems = new DerivedItems();
+
     InMemoryDueWork(InMemoryOutbox outbox, Interner interner) {
         this.outbox = outbox;
         this.interner = interner;
@@ -60,7 +63,7 @@ final class InMemoryDueWork implements DueWork {
         if (own == null) {
             return;
         }
-        long derived = DueItems.derivedKeys(wanted); // outside the lock
+        long derived = DueItems.derivedKeys(wanted, derivedItems); // outside the lock
         synchronized (own) {
             if (own.removed) { // purged meanwhile
                 return;
@@ -278,6 +281,7 @@ final class InMemoryDueWork implements DueWork {
 
     /** Drops every item of an escalation, claimed or not, and its completed keys (it is being purged). */
     void dropEscalation(EscalationId escalation) {
+        derivedItems.clear(); // no item of a purged escalation stays reachable
         DueItems own = items.remove(escalation);
         if (own == null) {
             return;
@@ -318,6 +322,7 @@ final class InMemoryDueWork implements DueWork {
                 }
             }
         }
+        derivedItems.clear(); // no item with the data before the rewrite stays reachable from here
         return changed;
     }
 
@@ -333,6 +338,11 @@ final class InMemoryDueWork implements DueWork {
     /** Every pending item (for exports), in (due instant, key) order. */
     List<DueItem> items() {
         return due(Instant.MAX, Integer.MAX_VALUE);
+    }
+
+    /** How many wanted items the identity cache of derived keys holds (for tests: erasure and purging clear it). */
+    int derivedItemsHeld() {
+        return derivedItems.size();
     }
 
     /** How many escalations hold items or completed keys (for retention tests). */
