@@ -48,9 +48,18 @@ final class InMemoryDueWork implements DueWork {
     /** The wanted items lately found to carry their derived key (the engine hands most of them in again). */
     private final DerivedItems derivedItems = new DerivedItems();
 
+    /** Whether the fast paths are on (off only in tests that compare them with the full comparison). */
+    private final boolean fast;
+
     InMemoryDueWork(InMemoryOutbox outbox, Interner interner) {
+        this(outbox, interner, true);
+    }
+
+    /** As above; {@code fast} false: every wanted item matched and compared in full (the slow path, for tests). */
+    InMemoryDueWork(InMemoryOutbox outbox, Interner interner, boolean fast) {
         this.outbox = outbox;
         this.interner = interner;
+        this.fast = fast;
     }
 
     /** Replaces the escalation's unclaimed pending items with {@code wanted}; known keys are left alone. */
@@ -63,13 +72,16 @@ final class InMemoryDueWork implements DueWork {
         if (own == null) {
             return;
         }
-        long derived = DueItems.derivedKeys(wanted, derivedItems); // outside the lock
+        long derived = DueItems.derivedKeys(wanted, fast ? derivedItems : null); // outside the lock
         synchronized (own) {
             if (own.removed) { // purged meanwhile
                 return;
             }
-            List<Due> next = null; // made only when something changes
             Due[] pending = own.pending;
+            if (fast && DueItems.sameKeys(pending, wanted, derived)) {
+                return; // the same items again (most commands): nothing to change
+            }
+            List<Due> next = null; // made only when something changes
             for (int k = 0; k < pending.length; k++) {
                 Due e = pending[k];
                 if (e.claim() == null && !DueItems.wantedHas(wanted, derived, e)) {
