@@ -8,8 +8,9 @@ import java.util.Arrays;
  * The due items lately found to carry the key {@link DueItem#keyOf} derives from their parts, held by identity, so
  * that an item the engine hands to {@link InMemoryDueWork#replace} again (its plan memo returns the same items while
  * the inputs of a plan do not change) is not matched against its parts again. Direct-mapped: at most {@value #SIZE}
- * items held, whatever the store holds, placed by their parts; a collision only matches again. Exact: a {@link DueItem} is immutable, so
- * whether its key is the derived one never changes, and only items found derived are held ({@link #derived} answers
+ * items held, whatever the store holds, placed by their parts; a collision only matches again. Exact: a
+ * {@link DueItem} is immutable, so whether its key is the derived one never changes, and only items found derived are
+ * held ({@link #derived} answers
  * {@link DueKeys#matches} of the item's parts). Thread-safe without a lock: a {@link DueItem} is a record (final
  * fields), so an item read through a race is complete, and a stale read only matches again. {@link #clear} drops every
  * item (erasure and purging: no item with data of an erased or purged escalation stays reachable from here).
