@@ -62,19 +62,61 @@ final class DueItems {
      * Which wanted items carry the derived key (bit {@code n} for the {@code n}th): looked at once per item, not once
      * per pending item it is compared with, and two derived keys then compare by their parts, without a string.
      */
-    static long derivedKeys(Collection<DueItem> wanted) {
+    static long derivedKeys(Collection<DueItem> wanted, @Nullable DerivedItems known) {
         long mask = 0;
         int n = 0;
         for (DueItem i : wanted) {
-            Instant at = i.dueAt();
-            if (n < 64
-                    && DueKeys.matches(
-                            i.key(), i.escalation().value(), i.kind(), i.step(), at.getEpochSecond(), at.getNano())) {
+            if (n < 64 && (known != null ? known.derived(i) : DerivedItems.matches(i))) {
                 mask |= 1L << n;
             }
             n++;
         }
         return mask;
+    }
+
+    /**
+     * Whether {@code wanted} holds exactly the keys of {@code pending} (not empty), shown the cheap way: every wanted
+     * item carries its derived key ({@code derived}, see {@link #derivedKeys}) and pairs with a distinct pending item of
+     * equal parts (escalation, kind, step, due instant) that carries its derived key too, so the two keys are equal.
+     * False when it cannot show it (the full comparison then decides). When true, a replace with {@code wanted}
+     * changes nothing: every pending item is wanted, every wanted item is pending.
+     */
+    static boolean sameKeys(Due[] pending, Collection<DueItem> wanted, long derived) {
+        int n = pending.length;
+        if (n == 0 || n > 64 || wanted.size() != n) {
+            return false;
+        }
+        long used = 0;
+        int k = 0;
+        int from = 0; // where the previous pair was found, plus one: wanted items often come in the pending order
+        for (DueItem i : wanted) {
+            if ((derived & bit(k++)) == 0) {
+                return false;
+            }
+            Instant at = i.dueAt();
+            long seconds = at.getEpochSecond();
+            int nanos = at.getNano();
+            int found = -1;
+            for (int j = 0, p = from; j < n; j++, p = p + 1 == n ? 0 : p + 1) {
+                Due e = pending[p];
+                if (e.seconds == seconds
+                        && e.nanos == nanos
+                        && (used & 1L << p) == 0
+                        && e.what.kind() == i.kind()
+                        && e.what.step().equals(i.step())
+                        && e.ownKey() == null
+                        && e.escalation().equals(i.escalation())) {
+                    found = p;
+                    break;
+                }
+            }
+            if (found < 0) {
+                return false;
+            }
+            used |= 1L << found;
+            from = found + 1 == n ? 0 : found + 1;
+        }
+        return true;
     }
 
     /** Whether {@code e}'s key is that of {@code i} ({@code derived}: whether {@code i}'s key is the derived one). */

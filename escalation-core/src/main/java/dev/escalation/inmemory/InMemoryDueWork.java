@@ -45,9 +45,21 @@ final class InMemoryDueWork implements DueWork {
 
     private final Interner interner;
 
+    /** The wanted items lately found to carry their derived key (the engine hands most of them in again). */
+    private final DerivedItems derivedItems = new DerivedItems();
+
+    /** Whether the fast paths are on (off only in tests that compare them with the full comparison). */
+    private final boolean fast;
+
     InMemoryDueWork(InMemoryOutbox outbox, Interner interner) {
+        this(outbox, interner, true);
+    }
+
+    /** As above; {@code fast} false: every wanted item matched and compared in full (the slow path, for tests). */
+    InMemoryDueWork(InMemoryOutbox outbox, Interner interner, boolean fast) {
         this.outbox = outbox;
         this.interner = interner;
+        this.fast = fast;
     }
 
     /** Replaces the escalation's unclaimed pending items with {@code wanted}; known keys are left alone. */
@@ -60,13 +72,16 @@ final class InMemoryDueWork implements DueWork {
         if (own == null) {
             return;
         }
-        long derived = DueItems.derivedKeys(wanted); // outside the lock
+        long derived = DueItems.derivedKeys(wanted, fast ? derivedItems : null); // outside the lock
         synchronized (own) {
             if (own.removed) { // purged meanwhile
                 return;
             }
-            List<Due> next = null; // made only when something changes
             Due[] pending = own.pending;
+            if (fast && DueItems.sameKeys(pending, wanted, derived)) {
+                return; // the same items again (most commands): nothing to change
+            }
+            List<Due> next = null; // made only when something changes
             for (int k = 0; k < pending.length; k++) {
                 Due e = pending[k];
                 if (e.claim() == null && !DueItems.wantedHas(wanted, derived, e)) {
@@ -278,6 +293,7 @@ final class InMemoryDueWork implements DueWork {
 
     /** Drops every item of an escalation, claimed or not, and its completed keys (it is being purged). */
     void dropEscalation(EscalationId escalation) {
+        derivedItems.clear(); // no item of a purged escalation stays reachable
         DueItems own = items.remove(escalation);
         if (own == null) {
             return;
@@ -318,6 +334,7 @@ final class InMemoryDueWork implements DueWork {
                 }
             }
         }
+        derivedItems.clear(); // no item with the data before the rewrite stays reachable from here
         return changed;
     }
 
@@ -333,6 +350,11 @@ final class InMemoryDueWork implements DueWork {
     /** Every pending item (for exports), in (due instant, key) order. */
     List<DueItem> items() {
         return due(Instant.MAX, Integer.MAX_VALUE);
+    }
+
+    /** How many wanted items the identity cache of derived keys holds (for tests: erasure and purging clear it). */
+    int derivedItemsHeld() {
+        return derivedItems.size();
     }
 
     /** How many escalations hold items or completed keys (for retention tests). */

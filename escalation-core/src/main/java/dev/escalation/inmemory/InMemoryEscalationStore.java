@@ -158,10 +158,8 @@ public final class InMemoryEscalationStore implements EscalationStore {
         if (next.state().isOpen() && !current.state().isOpen()) {
             throw new IllegalArgumentException("a final escalation cannot be opened again");
         }
-        state.listings.update(current, next, () -> {
-            // compact, with the intake shared with equal ones (reads put in the slot's ticket reference)
-            slot.write(write.entries(), shared(next, current));
-        });
+        // compact, with the intake shared with equal ones (reads put in the slot's ticket reference)
+        state.listings.update(current, next, slot, write.entries(), shared(next, current));
         state.outbox.enqueue(write.messages());
         state.dueWork.replace(next.id(), write.due());
         metrics.append(write.metrics());

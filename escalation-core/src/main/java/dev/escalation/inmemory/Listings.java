@@ -7,6 +7,7 @@ import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
+import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,14 +123,23 @@ final class Listings {
         }
     }
 
-    /** Runs {@code write} (which makes {@code next} current) and moves the escalation to its new state's index. */
-    void update(StoredEscalation current, StoredEscalation next, Runnable write) {
+    /**
+     * Appends {@code entries} to {@code slot} and makes {@code stored} (equal to {@code next}) current, and moves the
+     * escalation to its new state's index and overdue position; the slot's lock is held. Nothing but the write when
+     * neither the state nor the overdue instant changed (the list order, raisedAt and id, never changes).
+     */
+    void update(
+            StoredEscalation current,
+            StoredEscalation next,
+            Slot slot,
+            List<StoredEntry> entries,
+            StoredEscalation stored) {
         if (current.state() == next.state()) {
-            write.run();
+            slot.write(entries, stored);
         } else {
             long stamp = moves.readLock();
             try {
-                write.run();
+                slot.write(entries, stored);
                 // the key object the indexes hold already (one per escalation, shared by its customer's index)
                 ConcurrentSkipListMap<Order, EscalationId> from = byState.get(current.state());
                 Order order = orderOf(next);
@@ -143,7 +153,11 @@ final class Listings {
                 moves.unlockRead(stamp);
             }
         }
-        moveOverdue(next.id(), overdueSince(current), overdueSince(next));
+        Instant from = OverdueIndex.overdueSince(current);
+        Instant to = OverdueIndex.overdueSince(next);
+        if (!Objects.equals(from, to)) {
+            moveOverdue(next.id(), Optional.ofNullable(from), Optional.ofNullable(to));
+        }
     }
 
     /** Removes a purged escalation from every index. */

@@ -126,4 +126,24 @@ class InMemoryDueWorkTest {
         }
         return kept;
     }
+
+    @Test
+    void erasureAndPurgingLeaveNoItemInTheCacheOfDerivedKeys() {
+        InMemoryDueWork due = dueWork();
+        EscalationId a = EscalationId.of("E-1");
+        EscalationId b = EscalationId.of("E-2");
+        Map<String, String> data = Map.of("policy", "bench@1");
+        due.replace(a, List.of(derived(a, "breach", T, data), derived(a, "warning", T.minusSeconds(60), data)));
+        due.replace(b, List.of(derived(b, "breach", T, data)));
+        assertThat(due.derivedItemsHeld()).isBetween(1, 3);
+
+        due.rewriteItems(d -> d);
+        assertThat(due.derivedItemsHeld()).isZero();
+
+        due.replace(b, List.of(derived(b, "breach", T, data)));
+        assertThat(due.derivedItemsHeld()).isOne();
+        due.dropEscalation(b);
+        assertThat(due.derivedItemsHeld()).isZero();
+        assertThat(due.items()).hasSize(2);
+    }
 }
