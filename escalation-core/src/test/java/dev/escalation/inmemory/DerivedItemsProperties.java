@@ -110,14 +110,7 @@ class DerivedItemsProperties {
                 DueItem i = pool.get(n % pool.size());
                 if (wanted.stream().noneMatch(w -> w.key().equals(i.key()))) { // keys are unique within a plan
                     wanted.add(i);
-                    copies.add(new DueItem(
-                            new String(i.key()),
-                            i.escalation(),
-                            i.customer(),
-                            i.kind(),
-                            i.step(),
-                            i.dueAt(),
-                            i.data()));
+                    copies.add(equalCopy(i));
                 }
             }
             same.replace(escalation, wanted);
@@ -172,17 +165,7 @@ class DerivedItemsProperties {
                 List<DueItem> wanted = new ArrayList<>();
                 for (DueItem i : op.kind() == 3 ? last : picked) {
                     if (wanted.stream().noneMatch(w -> w.key().equals(i.key()))) {
-                        wanted.add(
-                                op.copies()
-                                        ? new DueItem(
-                                                new String(i.key()),
-                                                i.escalation(),
-                                                i.customer(),
-                                                i.kind(),
-                                                i.step(),
-                                                i.dueAt(),
-                                                i.data())
-                                        : i);
+                        wanted.add(op.copies() ? equalCopy(i) : i);
                     }
                 }
                 fast.replace(escalation, wanted);
@@ -205,5 +188,10 @@ class DerivedItemsProperties {
             assertThat(fast.items()).isEqualTo(slow.items());
             assertThat(fast.escalationsHeld()).isEqualTo(slow.escalationsHeld());
         }
+    }
+
+    /** An item equal to {@code i} but a different instance, its key a different string. */
+    private static DueItem equalCopy(DueItem i) {
+        return new DueItem(new String(i.key()), i.escalation(), i.customer(), i.kind(), i.step(), i.dueAt(), i.data());
     }
 }
