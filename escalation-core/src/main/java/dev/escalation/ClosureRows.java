@@ -119,19 +119,14 @@ final class ClosureRows {
                 // a loop, not a stream: one array, immutable like Stream.toList()
                 ImprovementAction[] made = new ImprovementAction[cmd.actions().size()];
                 int i = 0;
-                int open = 0;
                 for (RecordLessonsLearned.Action a : cmd.actions()) {
-                    ImprovementAction action = new ImprovementAction(
+                    made[i++] = new ImprovementAction(
                             a.description(), a.owner(), Optional.ofNullable(a.due()), ImprovementAction.Status.OPEN);
-                    made[i++] = action;
-                    if (action.status() == ImprovementAction.Status.OPEN) {
-                        open++;
-                    }
                 }
                 List<ImprovementAction> actions = List.of(made);
                 d.lessonsLearned = Optional.of(new LessonsLearned(
                         LessonsLearned.Status.HELD, ll.scheduledAt(), ll.attendees(), cmd.findings(), actions, ""));
-                d.openImprovementActions = open;
+                d.openImprovementActions = actions.size(); // every recorded action starts OPEN
                 d.log(
                         ProgressKind.LESSONS_LEARNED_HELD,
                         p.actor().ref(),
