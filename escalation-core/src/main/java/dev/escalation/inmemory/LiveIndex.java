@@ -82,11 +82,6 @@ final class LiveIndex implements Iterable<OutboxEntry> {
         return stripes[i];
     }
 
-    /** Adds an entry to its {@link OutboxEntry#home} list. */
-    void add(OutboxEntry e) {
-        e.home.add(e);
-    }
-
     /** Removes an entry from its {@link OutboxEntry#home} list (nothing if it was removed before). */
     void remove(OutboxEntry e) {
         e.home.remove(e);

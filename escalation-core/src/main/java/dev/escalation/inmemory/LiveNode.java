@@ -41,10 +41,6 @@ abstract class LiveNode {
             }
         }
 
-        synchronized void add(LiveNode e) {
-            link(e);
-        }
-
         private void link(LiveNode e) {
             LiveNode p = last;
             while (p != null && p.sequence > e.sequence) {

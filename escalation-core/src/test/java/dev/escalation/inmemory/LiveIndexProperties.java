@@ -90,12 +90,12 @@ class LiveIndexProperties {
                     if (op.late()) {
                         kept.add(block);
                     } else {
-                        link(live, block, held);
+                        link(block, held);
                     }
                 }
                 case LINK_LATE -> {
                     if (!kept.isEmpty()) {
-                        link(live, kept.remove(op.pick() % kept.size()), held);
+                        link(kept.remove(op.pick() % kept.size()), held);
                     }
                 }
                 case REMOVE -> {
@@ -130,12 +130,8 @@ class LiveIndexProperties {
     }
 
     /** Links a block of entries to their list, as a write does (ascending sequences, one call). */
-    private static void link(LiveIndex live, List<OutboxEntry> block, List<OutboxEntry> held) {
-        if (block.size() == 1) {
-            live.add(block.get(0));
-        } else {
-            block.get(0).home.addAll(block.toArray(new OutboxEntry[block.size() + 1]), block.size());
-        }
+    private static void link(List<OutboxEntry> block, List<OutboxEntry> held) {
+        block.get(0).home.addAll(block.toArray(new OutboxEntry[block.size() + 1]), block.size());
         held.addAll(block);
     }
 
@@ -159,7 +155,7 @@ class LiveIndexProperties {
         for (int k = 0; k < before; k++) {
             OutboxEntry e = new OutboxEntry(
                     ++sequence[0], message((int) sequence[0]), box, live.stripe(random.nextInt(LiveIndex.STRIPES)));
-            live.add(e);
+            linkOne(e);
             (random.nextBoolean() ? stable : removable).add(e);
         }
         Set<OutboxEntry> universe = ConcurrentHashMap.newKeySet();
@@ -196,7 +192,7 @@ class LiveIndexProperties {
                     live.removeAll(batch, n);
                 } else if (!late.isEmpty()) {
                     OutboxEntry e = late.remove(0);
-                    live.add(e);
+                    linkOne(e);
                     removable.add(e);
                 }
             }
@@ -236,5 +232,10 @@ class LiveIndexProperties {
                 CustomerId.of("acme"),
                 new TicketCommand.PostUpdate(key, E1, "update " + n, Visibility.INTERNAL),
                 T0);
+    }
+
+    /** Links one entry to its list, as a write of one message does. */
+    private static void linkOne(OutboxEntry e) {
+        e.home.addAll(new OutboxEntry[] {e}, 1);
     }
 }
