@@ -199,8 +199,8 @@ final class OutboxEntry extends LiveNode {
         /** Guards the box and its entries; a claim skips a box another thread holds ({@link ReentrantLock#tryLock}). */
         final ReentrantLock lock = new ReentrantLock();
 
-        /** Chains a box finds by a scan of {@link #chains}; beyond this many, by {@link #index}. */
-        private static final int SCAN = 8;
+        /** Chains a box finds by a scan of {@link #chains} (no key made); beyond this many, by {@link #index}. */
+        private static final int SCAN = 16;
 
         final EscalationId escalation;
         /**
