@@ -116,7 +116,7 @@ final class InMemoryOutbox implements Outbox {
                 }
                 OutboxEntry e = new OutboxEntry(++sequence, m, box, home);
                 if (keys.claim(m.idempotencyKey(), e, windowStart)) {
-                    e.queue = box.queueOf(e.chain);
+                    e.queue = box.queueOf(e);
                     e.queue.addLast(e);
                     queued[n++] = e;
                 }

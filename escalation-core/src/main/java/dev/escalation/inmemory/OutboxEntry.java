@@ -1,10 +1,14 @@
 package dev.escalation.inmemory;
 
+import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.Party;
 import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.DeliveryOutcome;
+import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.OutboxMessage.ChainKey;
+import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.TicketCommand;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -15,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,18 +58,20 @@ final class OutboxEntry extends LiveNode {
     /** Orders entries by {@link #sequence} (unique per entry): the outbox's walk index. */
     static final Comparator<OutboxEntry> BY_SEQUENCE = (a, b) -> Long.compare(a.sequence, b.sequence);
 
-    /** The chain, as the message named it when queued (erasure may rewrite the message, not its place). */
-    final ChainKey chain;
+    // The chain as queued (erasure may rewrite the message, not its place), in parts the message holds, so queueing
+    // builds no key (OutboxMessage#chain makes one and a recipient string per call): the recipient's kind (null for a
+    // ticket call), id and fixed channel (null: the preferred one).
+    private final Party.@Nullable Kind kind;
+    private final @Nullable String recipient;
+    private final @Nullable DeliveryChannel channel;
     /** The escalation's box: its lock guards every mutable field here. */
     final Box box;
     /** The queue of its chain in the box, set when queued (no look-up by chain key when claimed or finished). */
     ArrayDeque<OutboxEntry> queue;
-
     /** Volatile: counts read it without the box's lock. */
     volatile OutboxMessage message;
     /** Volatile: counts read it without the box's lock. */
     volatile Status status = Status.PENDING;
-
     /** The live claim's token, "" when unclaimed, {@link #DELIVERED} once delivered; changed only by CAS. */
     volatile String claimToken = "";
 
@@ -79,7 +86,26 @@ final class OutboxEntry extends LiveNode {
         super(sequence, home);
         this.message = message;
         this.box = box;
-        this.chain = message.chain();
+        NotificationRequest n = message.effect() instanceof NotificationRequest r ? r : null;
+        this.kind = n == null ? null : n.recipient().kind();
+        this.recipient = n == null ? null : n.recipient().id();
+        this.channel = n == null ? null : n.channel().orElse(null);
+    }
+
+    /** Whether entries {@code a} and {@code b} of one escalation are in one chain (their chain keys are equal). */
+    static boolean sameChain(OutboxEntry a, OutboxEntry b) {
+        return a.kind == b.kind && a.channel == b.channel && Objects.equals(a.recipient, b.recipient);
+    }
+
+    /** The chain's key, equal to the message's {@link OutboxMessage#chain()} when queued (for a box's index). */
+    ChainKey chainKey() {
+        return kind == null
+                ? new ChainKey(box.escalation, OutboxMessage.Target.TICKETING, "", "")
+                : new ChainKey(
+                        box.escalation,
+                        OutboxMessage.Target.NOTIFICATION,
+                        new PartyRef(kind, recipient).toString(),
+                        channel == null ? "" : channel.name());
     }
 
     /** Ticket calls other than {@code Open} go out only with the escalation's ticket reference. */
@@ -173,8 +199,8 @@ final class OutboxEntry extends LiveNode {
         /** Guards the box and its entries; a claim skips a box another thread holds ({@link ReentrantLock#tryLock}). */
         final ReentrantLock lock = new ReentrantLock();
 
-        /** Chains a box finds by a scan of {@link #chains}; beyond this many, by {@link #index}. */
-        private static final int SCAN = 8;
+        /** Chains a box finds by a scan of {@link #chains} (no key made); beyond this many, by {@link #index}. */
+        private static final int SCAN = 16;
 
         final EscalationId escalation;
         /**
@@ -264,15 +290,15 @@ final class OutboxEntry extends LiveNode {
             }
         }
 
-        /** The queue of chain {@code key}, a new (empty) one if it has none: the caller links an entry at once. */
-        ArrayDeque<OutboxEntry> queueOf(ChainKey key) {
+        /** The queue of {@code e}'s chain, a new (empty) one if it has none: the caller links {@code e} at once. */
+        ArrayDeque<OutboxEntry> queueOf(OutboxEntry e) {
             if (index != null) {
-                return index.computeIfAbsent(key, k -> add(new ArrayDeque<>(4)));
+                return index.computeIfAbsent(e.chainKey(), k -> add(new ArrayDeque<>(4)));
             }
             for (int i = 0; i < chains.size(); i++) {
                 ArrayDeque<OutboxEntry> queue = chains.get(i);
                 OutboxEntry first = queue.peekFirst();
-                if (first != null && sameChain(first.chain, key)) {
+                if (first != null && sameChain(first, e)) {
                     return queue;
                 }
             }
@@ -280,7 +306,7 @@ final class OutboxEntry extends LiveNode {
             if (chains.size() > SCAN) {
                 index = new HashMap<>();
                 for (ArrayDeque<OutboxEntry> q : chains) {
-                    index.put(q == queue ? key : q.peekFirst().chain, q);
+                    index.put((q == queue ? e : q.peekFirst()).chainKey(), q);
                 }
             }
             return queue;
@@ -289,15 +315,6 @@ final class OutboxEntry extends LiveNode {
         private ArrayDeque<OutboxEntry> add(ArrayDeque<OutboxEntry> queue) {
             chains.add(queue);
             return queue;
-        }
-
-        /** As {@code a.equals(b)}, the cheap components first (a box's chains share their escalation). */
-        private static boolean sameChain(ChainKey a, ChainKey b) {
-            return a == b
-                    || (a.target() == b.target()
-                            && a.channel().equals(b.channel())
-                            && a.recipient().equals(b.recipient())
-                            && a.escalation().equals(b.escalation()));
         }
 
         /** Unlinks every entry (the box is being removed); lock held. */
@@ -322,7 +339,7 @@ final class OutboxEntry extends LiveNode {
                 if (!queue.isEmpty()) {
                     chains.set(kept++, queue);
                 } else if (index != null && first != null) {
-                    index.remove(first.chain);
+                    index.remove(first.chainKey());
                 }
             }
             chains.subList(kept, chains.size()).clear();

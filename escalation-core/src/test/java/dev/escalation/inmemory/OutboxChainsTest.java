@@ -52,7 +52,7 @@ class OutboxChainsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 3, 8, 9, 20})
+    @ValueSource(ints = {1, 3, 8, 9, 16, 17, 20, 40})
     void chainsKeepTheirOrderAndLeaveNothingBehind(int recipients) {
         InMemoryOutbox outbox = TestOutboxes.withoutTickets();
         for (int n = 0; n < 3; n++) { // three writes, each with one message per recipient
