@@ -292,15 +292,22 @@ final class JdbcOutbox implements Outbox {
     }
 
     /**
+     * Row {@code o} is an older member of row {@code m}'s chain. A chain key begins with its escalation's id, so the
+     * escalation is named too: the chain index is (escalation_id, chain_key, seq) since V13.
+     */
+    private static final String OLDER_IN_CHAIN =
+            "o.escalation_id = m.escalation_id AND o.chain_key = m.chain_key AND o.seq < m.seq";
+
+    /**
      * The candidates of a claim: deliverable messages whose older chain members (lower {@code seq}, not delivered) are
      * all deliverable and sort before them, locked with {@code SKIP LOCKED} up to the limit, each with the number of
      * its older undelivered chain members.
      */
     private String candidates() {
-        return "SELECT m.seq, m.chain_key, (SELECT COUNT(*) FROM esc_outbox o"
-                + " WHERE o.chain_key = m.chain_key AND o.seq < m.seq AND o.status <> 'DONE') AS older_open"
+        return "SELECT m.seq, m.chain_key, (SELECT COUNT(*) FROM esc_outbox o WHERE " + OLDER_IN_CHAIN
+                + " AND o.status <> 'DONE') AS older_open"
                 + " FROM esc_outbox m WHERE " + deliverable("m")
-                + " AND NOT EXISTS (SELECT 1 FROM esc_outbox o WHERE o.chain_key = m.chain_key AND o.seq < m.seq"
+                + " AND NOT EXISTS (SELECT 1 FROM esc_outbox o WHERE " + OLDER_IN_CHAIN
                 + " AND o.status <> 'DONE' AND NOT (" + deliverable("o")
                 + " AND (o.created_at < m.created_at OR (o.created_at = m.created_at AND o.seq < m.seq))))"
                 + " ORDER BY m.created_at, m.seq LIMIT ? " + db.dialect().forUpdateSkipLocked("m");
