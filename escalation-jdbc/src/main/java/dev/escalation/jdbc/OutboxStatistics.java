@@ -38,6 +38,15 @@ final class OutboxStatistics {
             + " EXISTS (SELECT 1 FROM esc_outbox) FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid"
             + " WHERE c.oid = to_regclass('esc_outbox')";
 
+    /**
+     * The columns the outbox's statements filter, join or sort by: only their statistics are taken. The payload, the
+     * idempotency key (unique: its estimate needs no statistics) and the error texts are left out; reading and
+     * summarising those wide values was about half of the {@code ANALYZE}'s time. Autovacuum's own {@code ANALYZE}
+     * still covers every column.
+     */
+    static final String ANALYZE = "ANALYZE (SKIP_LOCKED) esc_outbox (seq, message_id, escalation_id, target,"
+            + " effect_type, status, created_at, next_attempt_at, lease_until, claim_token, chain_key, delivered_at)";
+
     private final AtomicBoolean warned = new AtomicBoolean();
     private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
 
@@ -59,7 +68,7 @@ final class OutboxStatistics {
             }
             try (Statement s = c.createStatement()) {
                 if (stale(s)) {
-                    s.execute("ANALYZE (SKIP_LOCKED) esc_outbox"); // another instance analyzing: skipped
+                    s.execute(ANALYZE); // another instance analyzing: skipped
                     try (ResultSet rs = s.executeQuery(READ)) {
                         if (rs.next() && rs.getFloat(1) < 0) { // not the owner, or another ANALYZE was running
                             nextCheck.set(System.nanoTime() + REFUSED_NANOS);
