@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +54,12 @@ final class DateText {
     private record ZoneName(ZoneId zone, boolean dst, String name) {}
 
     private static final int ZONE_SLOTS = 8;
+
+    /** The seconds {@code [from, to)} between two transitions of a zone, and its offset then. */
+    private record OffsetRun(ZoneId zone, long from, long to, ZoneOffset offset) {}
+
+    /** Offset runs of zones printed, direct-mapped by zone; a race only asks the rules again. */
+    private final @Nullable OffsetRun[] runs = new OffsetRun[ZONE_SLOTS];
 
     /**
      * Zone names printed, direct-mapped by zone and daylight saving (a reader's and a vendor's zone, both seasons);
@@ -152,7 +159,7 @@ final class DateText {
             return null;
         }
         ZoneRules rules = zone.getRules();
-        ZoneOffset offset = rules.getOffset(at);
+        ZoneOffset offset = offset(second, at, zone, rules);
         long local = second + offset.getTotalSeconds();
         long epochDay = Math.floorDiv(local, 86_400);
         int secondOfDay = Math.floorMod(local, 86_400);
@@ -173,6 +180,29 @@ final class DateText {
             }
         }
         return b.append(literals[fields.length]).toString();
+    }
+
+    /**
+     * {@code rules.getOffset(at)}: from a run of seconds between two transitions of the zone printed before (the
+     * offset is the same throughout a run; transitions fall on whole seconds), else asked and its run kept.
+     */
+    private ZoneOffset offset(long second, Instant at, ZoneId zone, ZoneRules rules) {
+        int slot = zone.hashCode() & (ZONE_SLOTS - 1);
+        OffsetRun r = runs[slot];
+        if (r != null && second >= r.from() && second < r.to() && r.zone().equals(zone)) {
+            return r.offset();
+        }
+        ZoneOffset offset = rules.getOffset(at);
+        if (!rules.isFixedOffset()) {
+            ZoneOffsetTransition before = rules.previousTransition(Instant.ofEpochSecond(second + 1));
+            ZoneOffsetTransition after = rules.nextTransition(Instant.ofEpochSecond(second));
+            runs[slot] = new OffsetRun(
+                    zone,
+                    before == null ? Long.MIN_VALUE : before.toEpochSecond(),
+                    after == null ? Long.MAX_VALUE : after.toEpochSecond(),
+                    offset);
+        }
+        return offset;
     }
 
     /** The zone's short name as {@code "z"} prints it: it depends on the zone and on daylight saving only. */

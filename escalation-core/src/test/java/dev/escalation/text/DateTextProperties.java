@@ -134,6 +134,40 @@ class DateTextProperties {
         }
     }
 
+    /**
+     * One compiled pattern walked across a zone's transitions in small steps, forwards and back (its offset runs and
+     * zone names are reused, and must end where the transition is).
+     */
+    @Property(tries = 1000)
+    void a_walk_across_transitions_prints_what_the_formatter_prints(
+            @ForAll("patterns") String pattern,
+            @ForAll("locales") Locale locale,
+            @ForAll("zonedInstants") Tuple.Tuple2<ZoneId, Instant> start,
+            @ForAll("steps") List<Long> steps) {
+        DateText compiled = DateText.compile(pattern, locale);
+        DateTimeFormatter slow = DateTimeFormatter.ofPattern(pattern, locale);
+        ZoneId zone = start.get1();
+        Instant at = start.get2();
+        for (long step : steps) {
+            at = at.plusSeconds(step);
+            String fast = compiled.format(at, zone);
+            if (fast != null) {
+                assertThat(fast).as("%s %s %s", zone, at, pattern).isEqualTo(slow.format(at.atZone(zone)));
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Long>> steps() {
+        return Arbitraries.frequencyOf(
+                        Tuple.of(4, Arbitraries.longs().between(-1, 1)),
+                        Tuple.of(4, Arbitraries.longs().between(-900, 900)),
+                        Tuple.of(2, Arbitraries.longs().between(-4 * 3600, 4 * 3600)))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(40);
+    }
+
     @Provide
     Arbitrary<String> patterns() {
         return Arbitraries.of(SHIPPED);
