@@ -176,8 +176,21 @@ final class Delivery {
         EngineObserver.DeliveryTarget target = m.effect() instanceof TicketCommand
                 ? EngineObserver.DeliveryTarget.TICKET
                 : EngineObserver.DeliveryTarget.NOTIFICATION;
-        Duration latency = Duration.between(m.createdAt(), clock.instant());
-        observers.delivery(target, result, latency.isNegative() ? Duration.ZERO : latency);
+        observers.delivery(target, result, latency(m.createdAt(), clock.instant()));
+    }
+
+    /**
+     * {@code Duration.between(from, to)}, or zero if that is negative: from the differences of the seconds and of the
+     * nanoseconds (no difference in nanoseconds, which {@code between} computes first and redoes in seconds when it
+     * overflows; no negative duration made and dropped).
+     */
+    static Duration latency(Instant from, Instant to) {
+        long seconds = to.getEpochSecond() - from.getEpochSecond(); // instants' seconds cannot overflow a long
+        int nanos = to.getNano() - from.getNano();
+        if (seconds < 0 || (seconds == 0 && nanos < 0)) {
+            return Duration.ZERO;
+        }
+        return Duration.ofSeconds(seconds, nanos);
     }
 
     /** Calls the ticketing system; {@code Open} returns the ticket's reference, later calls get it. */

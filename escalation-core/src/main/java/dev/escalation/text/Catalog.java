@@ -67,9 +67,6 @@ final class Catalog {
 
     private static final int MAX_CACHED = 20_000;
 
-    /** Date-time formatters per pattern and locale (immutable, shared); bounded. */
-    private static final Map<Lookup, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
-
     /** Parsed message formats per pattern and locale, per thread (a {@link MessageFormat} is not thread-safe). */
     private static final ThreadLocal<Map<Lookup, MessageFormat>> FORMATS = ThreadLocal.withInitial(HashMap::new);
 
@@ -277,28 +274,25 @@ final class Catalog {
     }
 
     String at(Instant instant, Locale locale, ZoneId zone) {
-        return TextMemo.at(formatter("format.at", "EEE d MMM yyyy HH:mm z", locale), instant, zone);
+        return TextMemo.at(dates("format.at", "EEE d MMM yyyy HH:mm z", locale), instant, zone);
+    }
+
+    /** The formatter of a key's pattern (host or shipped, else {@code fallback}), with its compiled form. */
+    private Dates dates(String key, String fallback, Locale locale) {
+        Shipped t = shippedText(key, locale);
+        if (t != null && t != Shipped.NONE) {
+            return Dates.of(t.pattern(), t.formatLocale());
+        }
+        return Dates.of(raw(key, locale, fallback), formatLocale(locale));
     }
 
     DateTimeFormatter formatter(String key, String fallback, Locale locale) {
-        Shipped t = shippedText(key, locale);
-        if (t != null && t != Shipped.NONE) {
-            return formatter(t.pattern(), t.formatLocale());
-        }
-        return formatter(raw(key, locale, fallback), formatLocale(locale));
+        return dates(key, fallback, locale).formatter();
     }
 
     /** {@code DateTimeFormatter.ofPattern(pattern, locale)}, shared. */
     static DateTimeFormatter formatter(String pattern, Locale locale) {
-        Lookup lookup = new Lookup(pattern, locale);
-        DateTimeFormatter f = FORMATTERS.get(lookup);
-        if (f == null) {
-            f = DateTimeFormatter.ofPattern(pattern, locale);
-            if (FORMATTERS.size() < MAX_CACHED) {
-                FORMATTERS.put(lookup, f);
-            }
-        }
-        return f;
+        return Dates.of(pattern, locale).formatter();
     }
 
     /** A duration in words: whole days, else whole hours, else minutes ({@code "1 day"}, {@code "90 minutes"}). */

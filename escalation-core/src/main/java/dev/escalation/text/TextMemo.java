@@ -89,8 +89,9 @@ final class TextMemo {
         return text;
     }
 
-    /** {@code formatter.format(at.atZone(zone))}: remembered, or formatted. */
-    static String at(DateTimeFormatter formatter, Instant at, ZoneId zone) {
+    /** {@code dates.format(at, zone)}: remembered, or formatted. */
+    static String at(Dates dates, Instant at, ZoneId zone) {
+        DateTimeFormatter formatter = dates.formatter();
         int h = (at.hashCode() * 31 + zone.hashCode()) * 31 + System.identityHashCode(formatter);
         int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
         Formatted f = INSTANTS.get(slot);
@@ -100,7 +101,7 @@ final class TextMemo {
                 && f.zone().equals(zone)) {
             return f.text();
         }
-        String text = formatter.format(at.atZone(zone));
+        String text = dates.format(at, zone);
         INSTANTS.set(slot, new Formatted(formatter, at, zone, text));
         return text;
     }

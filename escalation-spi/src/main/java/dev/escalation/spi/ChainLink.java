@@ -40,9 +40,17 @@ public record ChainLink(String hash, String previous) {
 
     private static void check(String value, String name) {
         requireNonNull(value, name);
-        if (value.length() != 64 || !isHex(value)) {
+        if (!isHash(value)) {
             throw new IllegalArgumentException(name + " must be 64 lower-case hexadecimal digits");
         }
+    }
+
+    /**
+     * Whether {@code value} is 64 lower-case hexadecimal digits (the rule of both components, and of
+     * {@link EscalationFacts#chainHead()}).
+     */
+    static boolean isHash(String value) {
+        return value.length() == 64 && isHex(value);
     }
 
     /**
