@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.MessageId;
-import dev.escalation.model.Party;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -133,38 +132,10 @@ public record OutboxMessage(
             return new ChainKey(
                     effect.escalation(),
                     Target.NOTIFICATION,
-                    recipientRef(n.recipient()),
+                    PartyRef.of(n.recipient()).toString(),
                     n.channel().map(Enum::name).orElse(""));
         }
         return new ChainKey(effect.escalation(), Target.TICKETING, "", "");
-    }
-
-    /** A recipient's {@code kind:id} made before, with its kind and id. */
-    private record RecipientRef(Party.Kind kind, String id, String ref) {}
-
-    private static final int REF_SLOTS = 256;
-
-    /**
-     * Recipients' {@code kind:id} strings, direct-mapped by kind and id (a message's chain is asked for when it is
-     * queued, claimed and finished, and the same few people receive an escalation's messages): a look-up is a read
-     * and two compares instead of a new string. A race or a collision only makes the string again (the records are
-     * immutable).
-     */
-    private static final RecipientRef[] REFS = new RecipientRef[REF_SLOTS];
-
-    /** {@code PartyRef.of(recipient).toString()}: remembered, or made. */
-    private static String recipientRef(Party recipient) {
-        Party.Kind kind = recipient.kind();
-        String id = recipient.id();
-        int h = id.hashCode() * 31 + kind.ordinal();
-        int slot = (h ^ (h >>> 16)) & (REF_SLOTS - 1);
-        RecipientRef known = REFS[slot];
-        if (known != null && known.kind() == kind && known.id().equals(id)) {
-            return known.ref();
-        }
-        String ref = PartyRef.of(recipient).toString();
-        REFS[slot] = new RecipientRef(kind, id, ref);
-        return ref;
     }
 
     /**
