@@ -323,24 +323,21 @@ final class EscalationRows {
     boolean insertAll(Connection c, StoredEscalation r, EscalationWrite write, JdbcOutbox outbox) throws SQLException {
         java.util.Set<String> queued;
         boolean caseFree;
-        boolean open = r.state().isOpen();
-        int parts = parts(write, open, false, write.due());
-        try (PreparedStatement ps = db.prepare(c, insertAllSql(parts))) {
+        try (PreparedStatement ps = db.prepare(c, INSERT_ALL)) {
             ps.setString(1, r.customer().value());
             ps.setString(2, r.id().value());
             int i = bind(ps, 3, r, null, null, true);
-            if (open) {
-                ps.setString(i++, r.customer().value());
-                ps.setString(i++, r.caseId().value());
-                ps.setString(i++, r.id().value());
-            }
-            i = bindParts(c, ps, i, r, write, outbox, parts);
-            if ((parts & DUE) != 0) {
-                bindDueArrays(ps, i, write.due());
-            }
+            ps.setString(i++, r.customer().value());
+            ps.setString(i++, r.caseId().value());
+            ps.setString(i++, r.id().value());
+            ps.setBoolean(i++, r.state().isOpen());
+            i = bindEntryArrays(c, ps, i, r.customer(), r.id(), write.entries());
+            i = JdbcMetrics.bindArrays(ps, i, write.metrics());
+            i = outbox.bindArrays(ps, i, write.messages());
+            bindDueArrays(ps, i, write.due());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                caseFree = !open || rs.getInt(2) == 1;
+                caseFree = !r.state().isOpen() || rs.getInt(2) == 1;
                 queued = ids(rs.getArray(3));
             }
         }
@@ -372,28 +369,20 @@ final class EscalationRows {
             throws SQLException {
         int updated;
         java.util.Set<String> queued;
-        JdbcDueWork.Plan plan = JdbcDueWork.plan(write.due(), before.due());
-        boolean frees = before.escalation().state().isOpen() && !r.state().isOpen();
-        int parts = parts(write, frees, plan.delete(), plan.queued());
-        try (PreparedStatement ps = db.prepare(c, updateAllSql(parts))) {
+        try (PreparedStatement ps = db.prepare(c, UPDATE_ALL)) {
             int i = bind(ps, 1, r, before.escalation(), before.documents(), true);
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.id().value());
             ps.setLong(i++, before.escalation().version());
-            i = bindParts(c, ps, i, r, write, outbox, parts);
-            if (frees) {
-                ps.setString(i++, r.customer().value());
-                ps.setString(i++, r.caseId().value());
-                ps.setString(i++, r.id().value());
-            }
-            if (plan.delete()) {
-                ps.setString(i++, r.customer().value());
-                ps.setString(i++, r.id().value());
-                Db.setTextArray(ps, i++, plan.wanted().toArray(new String[0]));
-            }
-            if ((parts & DUE) != 0) {
-                bindDueArrays(ps, i, plan.queued());
-            }
+            i = bindEntryArrays(c, ps, i, r.customer(), r.id(), write.entries());
+            i = JdbcMetrics.bindArrays(ps, i, write.metrics());
+            i = outbox.bindArrays(ps, i, write.messages());
+            ps.setString(i++, r.customer().value());
+            ps.setString(i++, r.caseId().value());
+            ps.setString(i++, r.id().value());
+            ps.setBoolean(
+                    i++, before.escalation().state().isOpen() && !r.state().isOpen());
+            i = bindDueReplacement(ps, i, r, write.due(), before.due());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 updated = rs.getInt(1);
@@ -404,59 +393,6 @@ final class EscalationRows {
             outbox.queuedFromArrays(c, write.messages(), queued);
         }
         return updated;
-    }
-
-    // The optional parts of PostgreSQL's one-statement writes: a part is in the statement only when its write has rows
-    // for it (or, for the open case and the removal of due items, when it is to happen), so no statement opens a table
-    // and its indexes for nothing. One text per combination that occurs, each built once (insertAllSql, updateAllSql):
-    // the driver keeps a server-side prepared statement per text.
-
-    /** The part inserting entries ({@code PG_ENTRIES}). */
-    static final int ENTRIES = 1;
-    /** The part inserting metric rows. */
-    static final int METRICS = 2;
-    /** The part queueing outbox messages. */
-    static final int OUTBOX = 4;
-    /** The part occupying (insert) or freeing (update) the open case. */
-    static final int CASE = 8;
-    /** The part removing pending due items that are not wanted any more ({@code PG_DUE_GONE}, update only). */
-    static final int DUE_GONE = 16;
-    /** The part queueing due items ({@code PG_DUE}). */
-    static final int DUE = 32;
-    /** One more than the largest combination of parts. */
-    static final int PART_COMBINATIONS = 64;
-
-    /** The parts a write needs: its non-empty row lists, the open case when {@code caseChange}, and the removal. */
-    static int parts(EscalationWrite write, boolean caseChange, boolean dueGone, List<DueItem> dueQueued) {
-        return (write.entries().isEmpty() ? 0 : ENTRIES)
-                | (write.metrics().isEmpty() ? 0 : METRICS)
-                | (write.messages().isEmpty() ? 0 : OUTBOX)
-                | (caseChange ? CASE : 0)
-                | (dueGone ? DUE_GONE : 0)
-                | (dueQueued.isEmpty() ? 0 : DUE);
-    }
-
-    /** Binds the entries, metrics and outbox arrays of the parts present, in that order; the next index. */
-    private int bindParts(
-            Connection c,
-            PreparedStatement ps,
-            int index,
-            StoredEscalation r,
-            EscalationWrite write,
-            JdbcOutbox outbox,
-            int parts)
-            throws SQLException {
-        int i = index;
-        if ((parts & ENTRIES) != 0) {
-            i = bindEntryArrays(c, ps, i, r.customer(), r.id(), write.entries());
-        }
-        if ((parts & METRICS) != 0) {
-            i = JdbcMetrics.bindArrays(ps, i, write.metrics());
-        }
-        if ((parts & OUTBOX) != 0) {
-            i = outbox.bindArrays(ps, i, write.messages());
-        }
-        return i;
     }
 
     private static final String PG_CHANGED = "change_xid, escalation_id, customer_id, row_version, state, updated_at";
@@ -489,8 +425,30 @@ final class EscalationRows {
      * The two touch disjoint keys (the removed ones are not wanted, the queued ones are), so one statement does both.
      */
     private static final String PG_DUE_GONE = "dg AS (DELETE FROM esc_due WHERE customer_id = ? AND escalation_id = ? "
-            + "AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= " + Db.EPOCH_NOW + ") "
+            + "AND ? AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= " + Db.EPOCH_NOW + ") "
             + "AND NOT (due_key = ANY (CAST(? AS TEXT[]))))";
+
+    /**
+     * Binds the 4 parameters of {@code PG_DUE_GONE} and the 7 of {@code PG_DUE} for the due items {@code items} of
+     * escalation {@code r}, with the keys {@code known} under its row lock (null if not known), as
+     * {@link JdbcDueWork#replace} decides ({@link JdbcDueWork#plan}): the removal only when a pending key may have to
+     * go, and only absent keys queued when the keys are known.
+     */
+    private int bindDueReplacement(
+            PreparedStatement ps,
+            int index,
+            StoredEscalation r,
+            List<DueItem> items,
+            JdbcDueWork.@org.jspecify.annotations.Nullable Known known)
+            throws SQLException {
+        JdbcDueWork.Plan plan = JdbcDueWork.plan(items, known);
+        int i = index;
+        ps.setString(i++, r.customer().value());
+        ps.setString(i++, r.id().value());
+        ps.setBoolean(i++, plan.delete());
+        Db.setTextArray(ps, i++, plan.wanted().toArray(new String[0]));
+        return bindDueArrays(ps, i, plan.queued());
+    }
 
     /** Binds the 7 array parameters of {@code PG_DUE} from {@code index} on; returns the next index. */
     private int bindDueArrays(PreparedStatement ps, int index, List<DueItem> items) throws SQLException {
@@ -513,87 +471,28 @@ final class EscalationRows {
         return i;
     }
 
-    /** The texts of {@link #insertAll} by parts ({@link #parts}), built on first use; racing builds are equal. */
-    private static final String[] INSERT_ALL = new String[PART_COMBINATIONS];
+    private static final String INSERT_ALL = "WITH w AS (INSERT INTO esc_escalation (customer_id, escalation_id, "
+            + WRITTEN + ", change_xid) VALUES (?, ?" + WRITTEN_PARAMS + ", "
+            + Dialect.POSTGRESQL.changeXidOnInsert() + ") RETURNING " + PG_CHANGED + "), " + PG_CHANGE
+            + ", oc AS (INSERT INTO esc_open_case (customer_id, case_id, escalation_id) SELECT ?, ?, ? WHERE ? "
+            + "ON CONFLICT DO NOTHING RETURNING 1), " + PG_ENTRIES + ", " + JdbcMetrics.insertFromArrays("m") + ", "
+            + JdbcOutbox.queueFromArrays("o") + ", " + PG_DUE
+            + " SELECT (SELECT count(*) FROM ch), (SELECT count(*) FROM oc), (SELECT array_agg(message_id) FROM o)";
 
-    /** The texts of {@link #updateAll} by parts ({@link #parts}), built on first use; racing builds are equal. */
-    private static final String[] UPDATE_ALL = new String[PART_COMBINATIONS];
+    private static final String UPDATE_ALL;
 
-    /** The text of {@link #insertAll} with {@code parts} ({@link #DUE_GONE} is never one). */
-    static String insertAllSql(int parts) {
-        String sql = INSERT_ALL[parts];
-        if (sql == null) {
-            StringBuilder b = new StringBuilder("WITH w AS (INSERT INTO esc_escalation (customer_id, escalation_id, ")
-                    .append(WRITTEN)
-                    .append(", change_xid) VALUES (?, ?")
-                    .append(WRITTEN_PARAMS)
-                    .append(", ")
-                    .append(Dialect.POSTGRESQL.changeXidOnInsert())
-                    .append(") RETURNING ")
-                    .append(PG_CHANGED)
-                    .append("), ")
-                    .append(PG_CHANGE);
-            if ((parts & CASE) != 0) {
-                b.append(", oc AS (INSERT INTO esc_open_case (customer_id, case_id, escalation_id) SELECT ?, ?, ? "
-                        + "ON CONFLICT DO NOTHING RETURNING 1)");
-            }
-            appendRowParts(b, parts);
-            if ((parts & DUE) != 0) {
-                b.append(", ").append(PG_DUE);
-            }
-            b.append(" SELECT (SELECT count(*) FROM ch), ")
-                    .append((parts & CASE) != 0 ? "(SELECT count(*) FROM oc)" : "0")
-                    .append((parts & OUTBOX) != 0 ? ", (SELECT array_agg(message_id) FROM o)" : ", NULL");
-            sql = b.toString();
-            INSERT_ALL[parts] = sql;
+    static {
+        StringBuilder set = new StringBuilder();
+        for (String column : WRITTEN.split(", ")) {
+            set.append(column).append(" = ?, ");
         }
-        return sql;
-    }
-
-    /** The text of {@link #updateAll} with {@code parts}. */
-    static String updateAllSql(int parts) {
-        String sql = UPDATE_ALL[parts];
-        if (sql == null) {
-            StringBuilder b = new StringBuilder("WITH w AS (UPDATE esc_escalation SET ");
-            for (String column : WRITTEN.split(", ")) {
-                b.append(column).append(" = ?, ");
-            }
-            b.append("change_xid = ")
-                    .append(Dialect.POSTGRESQL.changeXidOnUpdate())
-                    .append(" WHERE customer_id = ? AND escalation_id = ? AND row_version = ? RETURNING ")
-                    .append(PG_CHANGED)
-                    .append("), ")
-                    .append(PG_CHANGE);
-            appendRowParts(b, parts);
-            if ((parts & CASE) != 0) {
-                b.append(", fc AS (DELETE FROM esc_open_case WHERE customer_id = ? AND case_id = ? "
-                        + "AND escalation_id = ?)");
-            }
-            if ((parts & DUE_GONE) != 0) {
-                b.append(", ").append(PG_DUE_GONE);
-            }
-            if ((parts & DUE) != 0) {
-                b.append(", ").append(PG_DUE);
-            }
-            b.append(" SELECT (SELECT count(*) FROM ch), ")
-                    .append((parts & OUTBOX) != 0 ? "(SELECT array_agg(message_id) FROM o)" : "NULL");
-            sql = b.toString();
-            UPDATE_ALL[parts] = sql;
-        }
-        return sql;
-    }
-
-    /** Appends the entries, metrics and outbox items of {@code parts}, in the order {@link #bindParts} binds them. */
-    private static void appendRowParts(StringBuilder b, int parts) {
-        if ((parts & ENTRIES) != 0) {
-            b.append(", ").append(PG_ENTRIES);
-        }
-        if ((parts & METRICS) != 0) {
-            b.append(", ").append(JdbcMetrics.insertFromArrays("m"));
-        }
-        if ((parts & OUTBOX) != 0) {
-            b.append(", ").append(JdbcOutbox.queueFromArrays("o"));
-        }
+        set.append("change_xid = ").append(Dialect.POSTGRESQL.changeXidOnUpdate());
+        UPDATE_ALL = "WITH w AS (UPDATE esc_escalation SET " + set
+                + " WHERE customer_id = ? AND escalation_id = ? AND row_version = ? RETURNING " + PG_CHANGED + "), "
+                + PG_CHANGE + ", " + PG_ENTRIES + ", " + JdbcMetrics.insertFromArrays("m") + ", "
+                + JdbcOutbox.queueFromArrays("o") + ", fc AS (DELETE FROM esc_open_case WHERE customer_id = ? "
+                + "AND case_id = ? AND escalation_id = ? AND ?), " + PG_DUE_GONE + ", " + PG_DUE
+                + " SELECT (SELECT count(*) FROM ch), (SELECT array_agg(message_id) FROM o)";
     }
 
     /** Binds the 12 parameters of the entries item ({@code PG_ENTRIES}) from {@code index} on; the next index. */

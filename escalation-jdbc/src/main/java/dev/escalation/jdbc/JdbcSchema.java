@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@code V7__overdue_since.sql} (the overdue query's column and index), {@code V8__audit_trail.sql} (tables
  * {@code esc_subject_key} and {@code esc_anchor} of {@link JdbcSubjectKeys} and {@link JdbcAuditAnchors}),
  * {@code V9__metrics.sql} (service metrics), {@code V10__lean_indexes.sql} (drops indexes no query needs from the
- * escalation, outbox and due-work tables) and the Java migration {@code dev.escalation.jdbc.migration.V11__fill_factor}
- * (PostgreSQL only: free space in the pages of the escalation and outbox tables, for HOT updates).
+ * escalation, outbox and due-work tables), the Java migrations {@code dev.escalation.jdbc.migration.V11__fill_factor}
+ * (PostgreSQL only: free space in the pages of the escalation and outbox tables, for HOT updates) and {@code
+ * V12__partial_indexes} (PostgreSQL only: indexes of mostly unset columns cover only the rows that have them), and
+ * {@code V13__outbox_chain_index.sql} (one outbox index for chains and escalations instead of two).
  *
  * <p>Apply them with your own Flyway set-up (locations {@link #LOCATION}, history table {@link #HISTORY_TABLE}, so
  * that they do not mix with your application's migrations) or with {@link #migrate(DataSource)}. Nothing in this

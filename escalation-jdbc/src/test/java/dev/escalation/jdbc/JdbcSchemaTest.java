@@ -45,7 +45,7 @@ class JdbcSchemaTest {
     @Test
     void theConvenienceCallMigratesOnceAndThenFindsNothingToDo() throws Exception {
         JdbcDataSource ds = emptyH2();
-        assertThat(JdbcSchema.migrate(ds)).isEqualTo(12); // V1, V2, the Java migration V3, V4 … V10, the Java V11, V13
+        assertThat(JdbcSchema.migrate(ds)).isEqualTo(13); // V1, V2, Java V3, V4 … V10, Java V11 and V12, V13
         assertThat(JdbcSchema.migrate(ds)).isZero();
         assertThat(hasTable(ds, "esc_escalation")).isTrue();
         assertThat(hasTable(ds, JdbcSchema.HISTORY_TABLE)).isTrue();
@@ -77,9 +77,9 @@ class JdbcSchemaTest {
                         .append(rs.getString(2))
                         .append(' ');
             }
-            // the Java migrations V3 and V11 are found at the same location as the SQL scripts
+            // the Java migrations V3, V11 and V12 are found at the same location as the SQL scripts
             assertThat(applied.toString().trim())
-                    .isEqualTo("1:SQL 2:SQL 3:JDBC 4:SQL 5:SQL 6:SQL 7:SQL 8:SQL 9:SQL 10:SQL 11:JDBC 13:SQL");
+                    .isEqualTo("1:SQL 2:SQL 3:JDBC 4:SQL 5:SQL 6:SQL 7:SQL 8:SQL 9:SQL 10:SQL 11:JDBC 12:JDBC 13:SQL");
         }
     }
 }

@@ -197,6 +197,11 @@ class PostgresWritePathPlansTest {
                     .noneMatch(n -> n.startsWith("Seq Scan"));
             scans.add(String.join(", ", nodes));
         }
+        if (shape.equals("purge of final escalations")) {
+            assertThat(scans)
+                    .as("the purge reads the partial index (final_at IS NOT NULL) of V12")
+                    .anyMatch(s -> s.contains("using esc_escalation_final_ix"));
+        }
         LOG.info(
                 "plan | {} | {}",
                 shape,
