@@ -1,9 +1,7 @@
 package dev.escalation.jdbc.migration;
 
-import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * Migration V11 of the escalation-jdbc schema, run by Flyway from {@link dev.escalation.jdbc.JdbcSchema#LOCATION}:
@@ -13,7 +11,7 @@ import org.flywaydb.core.api.migration.Context;
  * pages written from then on. On H2 (no fill factor) it does nothing. Public only because Flyway instantiates it; not
  * an API.
  */
-public final class V11__fill_factor extends BaseJavaMigration {
+public final class V11__fill_factor extends PostgresOnlyMigration {
 
     /** The share of each heap page that inserts fill, in per cent (PostgreSQL's {@code fillfactor}). */
     static final int FILL_FACTOR = 50;
@@ -21,21 +19,9 @@ public final class V11__fill_factor extends BaseJavaMigration {
     /** Creates the migration (Flyway does). */
     public V11__fill_factor() {}
 
-    /**
-     * Sets the fill factor on PostgreSQL, in Flyway's transaction.
-     *
-     * @param context Flyway's context, with the connection
-     * @throws Exception if a statement fails; Flyway then rolls back and reports the migration as failed
-     */
     @Override
-    public void migrate(Context context) throws Exception {
-        Connection c = context.getConnection();
-        if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
-            return;
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE esc_escalation SET (fillfactor = " + FILL_FACTOR + ")");
-            s.execute("ALTER TABLE esc_outbox SET (fillfactor = " + FILL_FACTOR + ")");
-        }
+    void migratePostgres(Statement s) throws SQLException {
+        s.execute("ALTER TABLE esc_escalation SET (fillfactor = " + FILL_FACTOR + ")");
+        s.execute("ALTER TABLE esc_outbox SET (fillfactor = " + FILL_FACTOR + ")");
     }
 }

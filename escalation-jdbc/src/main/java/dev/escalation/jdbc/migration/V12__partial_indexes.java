@@ -1,10 +1,8 @@
 package dev.escalation.jdbc.migration;
 
-import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * Migration V12 of the escalation-jdbc schema, run by Flyway from {@link dev.escalation.jdbc.JdbcSchema#LOCATION}:
@@ -16,7 +14,7 @@ import org.flywaydb.core.api.migration.Context;
  * its predicate (a strict comparison such as {@code overdue_since <= ?} implies {@code overdue_since IS NOT NULL}).
  * On H2 (no partial indexes) it does nothing. Public only because Flyway instantiates it; not an API.
  */
-public final class V12__partial_indexes extends BaseJavaMigration {
+public final class V12__partial_indexes extends PostgresOnlyMigration {
 
     /** The partial indexes: name, columns and predicate; each replaces the full index of the same name. */
     static final List<String[]> PARTIAL = List.of(
@@ -33,23 +31,11 @@ public final class V12__partial_indexes extends BaseJavaMigration {
     /** Creates the migration (Flyway does). */
     public V12__partial_indexes() {}
 
-    /**
-     * Replaces the indexes on PostgreSQL, in Flyway's transaction.
-     *
-     * @param context Flyway's context, with the connection
-     * @throws Exception if a statement fails; Flyway then rolls back and reports the migration as failed
-     */
     @Override
-    public void migrate(Context context) throws Exception {
-        Connection c = context.getConnection();
-        if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
-            return;
-        }
-        try (Statement s = c.createStatement()) {
-            for (String[] index : PARTIAL) {
-                s.execute("DROP INDEX " + index[0]);
-                s.execute("CREATE INDEX " + index[0] + " ON esc_escalation (" + index[1] + ") WHERE " + index[2]);
-            }
+    void migratePostgres(Statement s) throws SQLException {
+        for (String[] index : PARTIAL) {
+            s.execute("DROP INDEX " + index[0]);
+            s.execute("CREATE INDEX " + index[0] + " ON esc_escalation (" + index[1] + ") WHERE " + index[2]);
         }
     }
 }
