@@ -65,7 +65,7 @@ final class Catalog {
     /** The shipped bundles' answer per key and reader locale (they never change); bounded. */
     private static final Map<Lookup, Optional<Found>> SHIPPED_FOUND = new ConcurrentHashMap<>();
 
-    private static final int MAX_CACHED = 20_000;
+    static final int MAX_CACHED = 20_000;
 
     /** Parsed message formats per pattern and locale, per thread (a {@link MessageFormat} is not thread-safe). */
     private static final ThreadLocal<Map<Lookup, MessageFormat>> FORMATS = ThreadLocal.withInitial(HashMap::new);

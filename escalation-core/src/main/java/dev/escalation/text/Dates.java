@@ -13,10 +13,8 @@ import org.jspecify.annotations.Nullable;
  * prints the same text without the formatter's walk). Immutable, shared per pattern and locale.
  */
 record Dates(DateTimeFormatter formatter, @Nullable DateText compiled) {
-    /** Per pattern and locale; bounded. */
+    /** Per pattern and locale; bounded as the catalog's other caches ({@link Catalog#MAX_CACHED}). */
     private static final Map<Key, Dates> KNOWN = new ConcurrentHashMap<>();
-
-    private static final int MAX = 20_000;
 
     private record Key(String pattern, Locale locale) {}
 
@@ -26,7 +24,7 @@ record Dates(DateTimeFormatter formatter, @Nullable DateText compiled) {
         Dates f = KNOWN.get(key);
         if (f == null) {
             DateTimeFormatter formatter = DateTimeFormatter.ofPattern(pattern, locale);
-            if (KNOWN.size() >= MAX) {
+            if (KNOWN.size() >= Catalog.MAX_CACHED) {
                 return new Dates(formatter, null); // not kept: not worth compiling
             }
             f = new Dates(formatter, DateText.compile(pattern, locale));
