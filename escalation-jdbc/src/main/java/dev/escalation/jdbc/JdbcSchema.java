@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * {@code V9__metrics.sql} (service metrics), {@code V10__lean_indexes.sql} (drops indexes no query needs from the
  * escalation, outbox and due-work tables), the Java migrations {@code dev.escalation.jdbc.migration.V11__fill_factor}
  * (PostgreSQL only: free space in the pages of the escalation and outbox tables, for HOT updates) and {@code
- * V12__partial_indexes} (PostgreSQL only: indexes of mostly unset columns cover only the rows that have them), and
- * {@code V13__outbox_chain_index.sql} (one outbox index for chains and escalations instead of two).
+ * V12__partial_indexes} (PostgreSQL only: indexes of mostly unset columns cover only the rows that have them),
+ * {@code V13__outbox_chain_index.sql} (one outbox index for chains and escalations instead of two), and the Java
+ * migration {@code dev.escalation.jdbc.migration.V14__outbox_row_key} (H2 only: the outbox keyed by its sequence, one
+ * index fewer).
  *
  * <p>Apply them with your own Flyway set-up (locations {@link #LOCATION}, history table {@link #HISTORY_TABLE}, so
  * that they do not mix with your application's migrations) or with {@link #migrate(DataSource)}. Nothing in this

@@ -45,7 +45,7 @@ class JdbcSchemaTest {
     @Test
     void theConvenienceCallMigratesOnceAndThenFindsNothingToDo() throws Exception {
         JdbcDataSource ds = emptyH2();
-        assertThat(JdbcSchema.migrate(ds)).isEqualTo(13); // V1, V2, Java V3, V4 … V10, Java V11 and V12, V13
+        assertThat(JdbcSchema.migrate(ds)).isEqualTo(14); // V1, V2, Java V3, V4 … V10, Java V11 and V12, V13, Java V14
         assertThat(JdbcSchema.migrate(ds)).isZero();
         assertThat(hasTable(ds, "esc_escalation")).isTrue();
         assertThat(hasTable(ds, JdbcSchema.HISTORY_TABLE)).isTrue();
@@ -77,9 +77,70 @@ class JdbcSchemaTest {
                         .append(rs.getString(2))
                         .append(' ');
             }
-            // the Java migrations V3, V11 and V12 are found at the same location as the SQL scripts
+            // the Java migrations V3, V11, V12 and V14 are found at the same location as the SQL scripts
             assertThat(applied.toString().trim())
-                    .isEqualTo("1:SQL 2:SQL 3:JDBC 4:SQL 5:SQL 6:SQL 7:SQL 8:SQL 9:SQL 10:SQL 11:JDBC 12:JDBC 13:SQL");
+                    .isEqualTo("1:SQL 2:SQL 3:JDBC 4:SQL 5:SQL 6:SQL 7:SQL 8:SQL 9:SQL 10:SQL 11:JDBC 12:JDBC 13:SQL "
+                            + "14:JDBC");
         }
+    }
+
+    @Test
+    void onH2TheOutboxIsKeyedByItsSequenceAndEveryKeyStaysUnique() throws Exception {
+        JdbcDataSource ds = emptyH2();
+        JdbcSchema.migrate(ds);
+        try (Connection c = ds.getConnection()) {
+            // V14: the primary key is seq (H2's row key); message_id, idempotency_key unique; no unique index of seq
+            assertThat(constraints(c))
+                    .containsExactlyInAnyOrder(
+                            "ESC_OUTBOX_PK PRIMARY KEY SEQ",
+                            "ESC_OUTBOX_MESSAGE_UQ UNIQUE MESSAGE_ID",
+                            "ESC_OUTBOX_KEY_UQ UNIQUE IDEMPOTENCY_KEY");
+            String insert = "INSERT INTO esc_outbox (customer_id, message_id, escalation_id, idempotency_key, target, "
+                    + "effect_type, payload_format, payload, status, created_at, next_attempt_at, attempts, chain_key) "
+                    + "VALUES ('C', ?, 'E', ?, 'NOTIFY', 'notification', 2, '{}', 'PENDING', 1, 1, 0, 'k')";
+            try (java.sql.PreparedStatement ps = c.prepareStatement(insert)) {
+                ps.setString(1, "M-1");
+                ps.setString(2, "K-1");
+                ps.executeUpdate();
+                ps.setString(1, "M-1"); // the same message id
+                ps.setString(2, "K-2");
+                assertThatThrownBy(ps::executeUpdate)
+                        .isInstanceOfSatisfying(
+                                java.sql.SQLException.class,
+                                e -> assertThat(SqlErrors.isUniqueViolation(e)).isTrue());
+                ps.setString(1, "M-2");
+                ps.setString(2, "K-1"); // the same idempotency key
+                assertThatThrownBy(ps::executeUpdate)
+                        .isInstanceOfSatisfying(
+                                java.sql.SQLException.class,
+                                e -> assertThat(SqlErrors.isUniqueViolation(e)).isTrue());
+                ps.setString(1, "M-2");
+                ps.setString(2, "K-2");
+                ps.executeUpdate();
+            }
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT seq FROM esc_outbox ORDER BY seq")) {
+                assertThat(rs.next()).isTrue();
+                long first = rs.getLong(1);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isGreaterThan(first); // the identity still numbers the rows
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+
+    /** "name type column" of each key constraint of esc_outbox (single-column ones: all of them). */
+    private static java.util.List<String> constraints(Connection c) throws Exception {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        try (ResultSet rs = c.createStatement()
+                .executeQuery("SELECT tc.constraint_name, tc.constraint_type, k.column_name "
+                        + "FROM information_schema.table_constraints tc "
+                        + "JOIN information_schema.key_column_usage k ON k.constraint_name = tc.constraint_name "
+                        + "AND k.table_name = tc.table_name "
+                        + "WHERE tc.table_name = 'ESC_OUTBOX' AND tc.constraint_type IN ('PRIMARY KEY', 'UNIQUE')")) {
+            while (rs.next()) {
+                found.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+            }
+        }
+        return found;
     }
 }

@@ -72,16 +72,36 @@ class PostgresPartialIndexesTest {
         assertThat(entries(pool, "esc_escalation_state_ix")).isEqualTo(2);
     }
 
+    @Test
+    void theOutboxKeepsItsKeysOnPostgresql() throws SQLException {
+        // V14 changes the outbox's primary key on H2 only (PostgreSQL's heap has no row key to gain)
+        database = TestDatabase.postgresql("PostgresPartialIndexesTest");
+        database.migrate();
+        DataSource pool = database.newPool("outbox-keys", 1);
+        assertThat(indexes(pool, "esc_outbox"))
+                .containsEntry("esc_outbox_pk", "(message_id)")
+                .containsEntry("esc_outbox_seq_uq", "(seq)")
+                .containsEntry("esc_outbox_key_uq", "(idempotency_key)")
+                .hasSize(5);
+    }
+
     /** Index name → its definition after "USING btree ", of the indexes of esc_escalation. */
     private static Map<String, String> indexes(DataSource pool) throws SQLException {
+        return indexes(pool, "esc_escalation");
+    }
+
+    /** Index name → its definition after "USING btree ", of the indexes of {@code table}. */
+    private static Map<String, String> indexes(DataSource pool, String table) throws SQLException {
         Map<String, String> indexes = new TreeMap<>();
         try (Connection c = pool.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT indexname, indexdef FROM pg_indexes "
-                        + "WHERE schemaname = current_schema() AND tablename = 'esc_escalation'");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String definition = rs.getString(2);
-                indexes.put(rs.getString(1), definition.substring(definition.indexOf("USING btree ") + 12));
+                        + "WHERE schemaname = current_schema() AND tablename = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String definition = rs.getString(2);
+                    indexes.put(rs.getString(1), definition.substring(definition.indexOf("USING btree ") + 12));
+                }
             }
         }
         return indexes;
