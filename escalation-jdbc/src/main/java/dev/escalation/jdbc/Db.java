@@ -151,6 +151,82 @@ final class Db {
         return statement;
     }
 
+    /** How many physical connections may have kept statements before the closed ones are forgotten. */
+    private static final int KEPT_SWEEP = 32;
+
+    /** How many physical connections may have kept statements at all; above it, all are forgotten. */
+    private static final int KEPT_MAX = 256;
+
+    /** H2: the statements of {@link #kept}, per physical connection and text. */
+    private final java.util.concurrent.ConcurrentHashMap<Connection, java.util.Map<String, PreparedStatement>> kept =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A reading statement of {@code sql} that stays open with its connection, for reads H2 would parse again: H2
+     * never caches the plan of a {@code SELECT … FOR UPDATE}, and its session cache holds 8 texts, fewer than a
+     * lifecycle uses. On H2 the statement is prepared once per physical connection ({@code
+     * connection.unwrap(Connection.class)}, under the pool's proxy, which closes the statements prepared through it
+     * when the connection goes back) and kept until that connection is closed; it runs in the caller's transaction
+     * (the same session). The caller binds every parameter, closes its result set and must <b>not</b> close the
+     * statement. A connection is used by one thread at a time (as a pool hands it out), so its statements are too.
+     * Only for statements that do not write (a row lock is not a write). On PostgreSQL (whose driver keeps
+     * server-prepared statements per connection itself) and other databases it is {@link #prepare}: the caller
+     * closes it then ({@link #closeUnlessKept}).
+     */
+    PreparedStatement kept(Connection connection, String sql) throws SQLException {
+        if (dialect != Dialect.H2) {
+            return prepare(connection, sql);
+        }
+        Connection physical;
+        try {
+            physical = connection.unwrap(Connection.class);
+        } catch (SQLException e) {
+            physical = connection; // a wrapper that does not unwrap: kept while it stays open
+        }
+        java.util.Map<String, PreparedStatement> statements = kept.get(physical);
+        if (statements == null) {
+            if (kept.size() >= KEPT_SWEEP) {
+                forgetClosed();
+            }
+            statements = new java.util.HashMap<>();
+            kept.put(physical, statements);
+        }
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null || statement.isClosed()) {
+            statement = prepare(physical, sql);
+            statements.put(sql, statement);
+        }
+        return statement;
+    }
+
+    /** Closes {@code statement} unless {@link #kept} keeps it (on H2). */
+    void closeUnlessKept(PreparedStatement statement) throws SQLException {
+        if (dialect != Dialect.H2) {
+            statement.close();
+        }
+    }
+
+    /** Forgets the kept statements of closed connections; of all connections, if still too many. */
+    private void forgetClosed() {
+        kept.keySet().removeIf(c -> {
+            try {
+                return c.isClosed();
+            } catch (SQLException e) {
+                return true;
+            }
+        });
+        if (kept.size() >= KEPT_MAX) {
+            // connections that are not closed but no longer used (a host that never closes them): their statements
+            // are dropped, not closed (another thread may be running one); they go with their connection
+            kept.clear();
+        }
+    }
+
+    /** How many physical connections have kept statements (for tests). */
+    int keptConnections() {
+        return kept.size();
+    }
+
     /** Binds the columns of one row of a batched insert, from parameter 1 on. */
     @FunctionalInterface
     interface RowBinder<T> {

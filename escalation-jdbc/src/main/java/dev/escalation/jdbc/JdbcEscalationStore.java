@@ -488,16 +488,22 @@ public final class JdbcEscalationStore implements EscalationStore {
     private Optional<EscalationRows.Locked> read(
             Connection c, @Nullable CustomerId customer, EscalationId id, boolean forUpdate) throws SQLException {
         if (forUpdate && db.dialect() == Dialect.H2) {
-            try (PreparedStatement ps = db.prepare(c, customer == null ? H2_LOCK : H2_LOCK_BY_CUSTOMER)) {
-                bindRow(ps, id, customer);
-                try (ResultSet rs = ps.executeQuery()) {
+            PreparedStatement lock = db.kept(c, customer == null ? H2_LOCK : H2_LOCK_BY_CUSTOMER);
+            try {
+                bindRow(lock, id, customer);
+                try (ResultSet rs = lock.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
                 }
+            } finally {
+                db.closeUnlessKept(lock);
             }
         }
-        try (PreparedStatement ps = db.prepare(c, readSql(customer != null))) {
+        // read by every command: on H2 kept with the connection (Db.kept) instead of parsed when the session's
+        // 8-text cache lost it
+        PreparedStatement ps = db.kept(c, readSql(customer != null));
+        try {
             bindRow(ps, id, customer);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -506,6 +512,8 @@ public final class JdbcEscalationStore implements EscalationStore {
                 return Optional.of(
                         rows.readLocked(rs, JdbcDueWork.known(rs), TransactionKeys.withLocked(db, c, random, rs)));
             }
+        } finally {
+            db.closeUnlessKept(ps);
         }
     }
 

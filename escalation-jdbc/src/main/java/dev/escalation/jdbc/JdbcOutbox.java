@@ -401,17 +401,21 @@ final class JdbcOutbox implements Outbox {
             Connection c, String token, String claimant, Instant now, Duration lease, int limit) throws SQLException {
         List<long[]> candidates = new ArrayList<>();
         List<String> chains = new ArrayList<>();
-        try (PreparedStatement ps = db.prepare(c, candidates(Dialect.H2))) {
+        // H2 parses a FOR UPDATE at every prepare: the statement is kept with the connection (Db.kept)
+        PreparedStatement candidatesPs = db.kept(c, H2_CANDIDATES);
+        try {
             BigDecimal at = Db.toDecimal(now);
-            ps.setBigDecimal(1, at);
-            ps.setBigDecimal(2, at);
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
+            candidatesPs.setBigDecimal(1, at);
+            candidatesPs.setBigDecimal(2, at);
+            candidatesPs.setInt(3, limit);
+            try (ResultSet rs = candidatesPs.executeQuery()) {
                 while (rs.next()) {
                     candidates.add(new long[] {rs.getLong(1), rs.getLong(3)});
                     chains.add(rs.getString(2));
                 }
             }
+        } finally {
+            db.closeUnlessKept(candidatesPs);
         }
         List<Long> kept = new ArrayList<>();
         Map<String, Long> lockedPerChain = new HashMap<>();
@@ -440,6 +444,9 @@ final class JdbcOutbox implements Outbox {
             return readClaimed(ps, token);
         }
     }
+
+    /** The candidates of the H2 claim ({@link #candidates(Dialect)}), one instance. */
+    private static final String H2_CANDIDATES = candidates(Dialect.H2);
 
     /** The lease of the H2 claim's kept messages, by their {@code seq}s bound as one array. */
     private static final String H2_LEASE = Dialect.H2.updateReturning(

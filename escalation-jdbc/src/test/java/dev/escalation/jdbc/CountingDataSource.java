@@ -73,7 +73,8 @@ final class CountingDataSource extends WrappingDataSource {
                         wrote = true;
                     }
                 }
-                case "createStatement" -> used = true;
+                // the store unwraps to run a statement it keeps with the physical connection (Db.kept, H2)
+                case "createStatement", "unwrap" -> used = true;
                 case "commit" -> commits.incrementAndGet();
                 case "rollback" -> {
                     if (args == null || args.length == 0) {

@@ -134,6 +134,18 @@ final class StatementCountingDataSource extends WrappingDataSource {
                     used = true;
                     return statement(call(target, method, args), null, Statement.class);
                 }
+                case "unwrap" -> {
+                    // the store keeps statements with the physical connection (Db.kept, H2): they run in this
+                    // checkout's transaction and are counted like the others, through one counting proxy per
+                    // physical connection, so that the store finds its kept statements again
+                    used = true;
+                    Object unwrapped = call(target, method, args);
+                    if (args[0] == Connection.class) {
+                        Connection physical = (Connection) unwrapped;
+                        return physicalProxies.computeIfAbsent(physical, StatementCountingDataSource.this::physical);
+                    }
+                    return unwrapped;
+                }
                 case "commit" -> commits.incrementAndGet();
                 case "rollback" -> {
                     if (args == null || args.length == 0) {
@@ -154,6 +166,21 @@ final class StatementCountingDataSource extends WrappingDataSource {
             }
             return call(target, method, args);
         }
+    }
+
+    /** One counting proxy per physical connection, for the statements the store keeps with it. */
+    private final Map<Connection, Connection> physicalProxies = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A physical connection whose statements count their executions (preparing one is no transaction of its own). */
+    private Connection physical(Connection physical) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("prepareStatement")) {
+                return statement(call(physical, method, args), (String) args[0], PreparedStatement.class);
+            }
+            return call(physical, method, args);
+        };
+        return (Connection)
+                Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
     }
 
     private Object statement(Object statement, String preparedSql, Class<?> type) {
