@@ -175,7 +175,9 @@ final class EscalationRows {
 
     /**
      * Binds the columns of {@link #WRITTEN} from {@code index} on; returns the next index. A document whose part
-     * equals the one {@code before} holds is bound as stored. With {@code literalInstants} (PostgreSQL) the instants
+     * equals the one {@code before} holds is bound as stored, or with {@code nullIfUnchanged} (PostgreSQL's
+     * {@code UPDATE_ALL}, which writes {@code body} and {@code intake} as {@code COALESCE(?, column)} of the row it
+     * read under its lock) as NULL. With {@code literalInstants} (PostgreSQL) the instants
      * are bound as the text of their {@code NUMERIC} value ({@link Db#setInstantLiteral}), not as a
      * {@code BigDecimal}, which the driver converts by repeated {@code BigInteger} division.
      */
@@ -185,7 +187,8 @@ final class EscalationRows {
             StoredEscalation r,
             @org.jspecify.annotations.Nullable StoredEscalation before,
             @org.jspecify.annotations.Nullable Documents stored,
-            boolean literalInstants)
+            boolean literalInstants,
+            boolean nullIfUnchanged)
             throws SQLException {
         boolean same = before != null && stored != null;
         int i = index;
@@ -208,17 +211,19 @@ final class EscalationRows {
         ps.setLong(i++, facts.entryCount());
         ps.setInt(i++, Json.FORMAT);
         Json.EscalationBody body = bodyOf(r);
-        String bodyJson = same && body.equals(stored.body()) ? stored.bodyJson() : json.writeBody(body);
-        String intakeJson =
-                same && r.intake().equals(before.intake()) ? stored.intakeJson() : json.writeIntake(r.intake());
+        boolean bodySame = same && body.equals(stored.body());
+        boolean intakeSame = same && r.intake().equals(before.intake());
+        String bodyJson = bodySame ? stored.bodyJson() : json.writeBody(body);
+        String intakeJson = intakeSame ? stored.intakeJson() : json.writeIntake(r.intake());
         String hotlineJson =
                 same && r.hotline().equals(before.hotline()) ? stored.hotlineJson() : json.writeOptional(r.hotline());
         String proposalJson = same && r.proposal().equals(before.proposal())
                 ? stored.proposalJson()
                 : json.writeOptional(r.proposal());
         String factsJson = json.writeFacts(facts);
-        ps.setString(i++, bodyJson);
-        ps.setString(i++, intakeJson);
+        // UPDATE_ALL writes body and intake as COALESCE(?, column): an unchanged document is not sent again
+        ps.setString(i++, nullIfUnchanged && bodySame ? null : bodyJson);
+        ps.setString(i++, nullIfUnchanged && intakeSame ? null : intakeJson);
         ps.setString(i++, hotlineJson);
         ps.setString(i++, proposalJson);
         ps.setString(i++, factsJson);
@@ -267,7 +272,7 @@ final class EscalationRows {
         try (PreparedStatement ps = db.prepare(c, sql)) {
             ps.setString(1, r.customer().value());
             ps.setString(2, r.id().value());
-            bind(ps, 3, r, null, null, false);
+            bind(ps, 3, r, null, null, false, false);
             ps.executeUpdate();
         }
     }
@@ -302,7 +307,7 @@ final class EscalationRows {
     int update(Connection c, StoredEscalation r, Locked before) throws SQLException {
         long expected = before.escalation().version();
         try (PreparedStatement ps = db.prepare(c, updateSql())) {
-            int i = bind(ps, 1, r, before.escalation(), before.documents(), false);
+            int i = bind(ps, 1, r, before.escalation(), before.documents(), false, false);
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.id().value());
             ps.setLong(i, expected);
@@ -326,7 +331,7 @@ final class EscalationRows {
         try (PreparedStatement ps = db.prepare(c, INSERT_ALL)) {
             ps.setString(1, r.customer().value());
             ps.setString(2, r.id().value());
-            int i = bind(ps, 3, r, null, null, true);
+            int i = bind(ps, 3, r, null, null, true, false);
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.caseId().value());
             ps.setString(i++, r.id().value());
@@ -370,7 +375,7 @@ final class EscalationRows {
         int updated;
         java.util.Set<String> queued;
         try (PreparedStatement ps = db.prepare(c, UPDATE_ALL)) {
-            int i = bind(ps, 1, r, before.escalation(), before.documents(), true);
+            int i = bind(ps, 1, r, before.escalation(), before.documents(), true, true);
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.id().value());
             ps.setLong(i++, before.escalation().version());
@@ -484,7 +489,12 @@ final class EscalationRows {
     static {
         StringBuilder set = new StringBuilder();
         for (String column : WRITTEN.split(", ")) {
-            set.append(column).append(" = ?, ");
+            if (column.equals("body") || column.equals("intake")) {
+                // NULL when the document did not change (both columns are NOT NULL): not sent, kept as stored
+                set.append(column).append(" = COALESCE(?, ").append(column).append("), ");
+            } else {
+                set.append(column).append(" = ?, ");
+            }
         }
         set.append("change_xid = ").append(Dialect.POSTGRESQL.changeXidOnUpdate());
         UPDATE_ALL = "WITH w AS (UPDATE esc_escalation SET " + set

@@ -74,7 +74,8 @@ class PostgresOneStatementWriteTest {
 
     /**
      * A created escalation (open or not; with 0–2 metric rows, 0–3 messages, its due steps) changed once (open or
-     * closed; 0–2 entries, metric rows, messages; new due steps): both stores hold the same rows afterwards.
+     * closed; 0–2 entries, metric rows, messages; new due steps; its message, so its body document, changed or not):
+     * both stores hold the same rows afterwards.
      */
     @Property(tries = 1000)
     void postgresStoresWhatH2StoresWithAndWithoutEachKindOfRow(
@@ -86,7 +87,8 @@ class PostgresOneStatementWriteTest {
             @ForAll @IntRange(max = 2) int changedEntries,
             @ForAll @IntRange(max = 2) int changedMetrics,
             @ForAll @IntRange(max = 3) int changedMessages,
-            @ForAll @Size(max = 4) Set<@IntRange(max = 5) Integer> changedDue)
+            @ForAll @Size(max = 4) Set<@IntRange(max = 5) Integer> changedDue,
+            @ForAll boolean changedMessage)
             throws SQLException {
         open();
         int n = IDS.incrementAndGet();
@@ -108,6 +110,10 @@ class PostgresOneStatementWriteTest {
                     .state(changedOpen ? EscalationState.ACKNOWLEDGED : EscalationState.CLOSED)
                     .messages(messages(current, "u", changedMessages, at))
                     .due(due(current, changedDue, at));
+            if (changedMessage) {
+                // the body document changes; without, body and intake are unchanged (PostgreSQL keeps them as stored)
+                w.with(b -> b.message("The loader fails again after the patch (" + id + ")."));
+            }
             for (int e = 0; e < changedEntries; e++) {
                 w.entry(Fixtures.entry(1, at.plusSeconds(e + 1), ProgressKind.NOTE, "note " + e));
             }
