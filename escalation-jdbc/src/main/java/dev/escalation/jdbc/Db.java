@@ -235,10 +235,10 @@ final class Db {
 
     /**
      * Inserts {@code rows} into {@code table} as one batch, skipping each row whose {@code uniqueColumn} value
-     * ({@code key}) is present already: PostgreSQL {@code ON CONFLICT DO NOTHING}; H2 {@code INSERT … SELECT … WHERE
-     * NOT EXISTS}, and a row that still fails on a duplicate key (a concurrent insert of the same key) is retried on its
-     * own as {@link Dialect#insertIgnoringDuplicate(Connection, PreparedStatement, String, String, String)} does. Any
-     * other failure throws.
+     * ({@code key}) is present already: PostgreSQL {@code ON CONFLICT DO NOTHING}; H2 a plain batched insert, and each
+     * row that fails (H2 runs every row of a batch and rolls back only the failing ones) is retried on its own as
+     * {@link Dialect#insertIgnoringDuplicate(Connection, PreparedStatement, String, String, String)} does: skipped if
+     * its key is present (also when a concurrent transaction inserted it). Any other failure throws.
      *
      * @return per row: 1 if inserted, 0 if skipped, or {@link java.sql.Statement#SUCCESS_NO_INFO} if the driver did
      *     not say
@@ -270,13 +270,11 @@ final class Db {
             }
         }
         int[] counts;
-        try (PreparedStatement ps = prepare(
-                connection,
-                insert + " SELECT " + values + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE " + uniqueColumn
-                        + " = ?)")) {
+        // a plain insert: the unique index finds a present key anyway (a NOT EXISTS look-up before it would read the
+        // index twice per row); the rows that fail are retried below
+        try (PreparedStatement ps = prepare(connection, insert + " VALUES (" + values + ")")) {
             for (T row : rows) {
                 binder.bind(ps, row);
-                ps.setString(columnCount + 1, key.apply(row));
                 ps.addBatch();
             }
             try {
