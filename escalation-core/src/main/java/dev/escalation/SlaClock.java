@@ -4,6 +4,7 @@ import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.calendar.Explanation;
 import dev.escalation.calendar.HolidaySource;
 import dev.escalation.calendar.Interval;
+import dev.escalation.internal.CalendarAccess;
 import dev.escalation.model.ActorRef;
 import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.CommunicationPlan;
@@ -284,17 +285,29 @@ final class SlaClock {
             }
         }
         Explanation e = explain ? cal.explainPlus(start, budget.get(), pauses) : null;
-        Instant due = e != null ? e.end() : cal.plus(start, budget.get(), pauses);
+        Instant due;
         Optional<Instant> warn = Optional.empty();
-        if (p.warningPercent() > 0) {
-            Instant w = cal.plus(start, percentOf(budget.get(), p.warningPercent()), pauses);
-            if (w.isBefore(due)) {
-                warn = Optional.of(w);
+        if (e == null && p.warningPercent() > 0) { // the warning and the target from one walk
+            Instant[] both = TWO.plus(cal, start, percentOf(budget.get(), p.warningPercent()), budget.get(), pauses);
+            due = both[1];
+            if (both[0].isBefore(due)) {
+                warn = Optional.of(both[0]);
+            }
+        } else {
+            due = e != null ? e.end() : cal.plus(start, budget.get(), pauses);
+            if (p.warningPercent() > 0) {
+                Instant w = cal.plus(start, percentOf(budget.get(), p.warningPercent()), pauses);
+                if (w.isBefore(due)) {
+                    warn = Optional.of(w);
+                }
             }
         }
         return new Computed(
                 kind, due, warn, metAt, which == SlaCalendar.CUSTOMER_CONTRACT ? CUSTOMER : VENDOR, e, label);
     }
+
+    /** A target and its warning from one walk of the calendar. */
+    private static final CalendarAccess.Arithmetic TWO = CalendarAccess.arithmetic();
 
     /**
      * {@code budget.multipliedBy(percent).dividedBy(100)} (truncated toward zero to the nanosecond) in long arithmetic

@@ -2,6 +2,7 @@ package dev.escalation.calendar;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.internal.CalendarAccess;
 import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.OpeningHours;
 import java.time.DayOfWeek;
@@ -60,6 +61,11 @@ public final class BusinessCalendar {
 
     /** How many consecutive closed days a search for an opening crosses before giving up (about five years). */
     public static final int MAX_CLOSED_DAYS = 5 * 366;
+
+    static {
+        CalendarAccess.register(
+                (calendar, start, first, second, excluded) -> calendar.time.plus(start, first, second, excluded));
+    }
 
     private final CalendarDays days;
     private final BusinessTime time;

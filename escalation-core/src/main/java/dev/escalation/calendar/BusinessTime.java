@@ -78,6 +78,76 @@ final class BusinessTime {
         }
     }
 
+    /**
+     * {@code plus(start, first, excluded)} and {@code plus(start, second, excluded)} from one walk, for {@code 0 <
+     * first < second} (else the two calls): the walk stops at the first instant and goes on from there with the rest,
+     * as {@code plus} is additive ({@code plus(plus(t, a), b) == plus(t, a + b)}).
+     *
+     * @return the two instants, in this order
+     */
+    Instant[] plus(Instant start, Duration first, Duration second, List<Interval> excluded) {
+        requireNonNull(start, "start");
+        requireNonNull(first, "first");
+        requireNonNull(second, "second");
+        if (first.isNegative() || first.isZero() || first.compareTo(second) >= 0) {
+            Instant b = plus(start, second, excluded); // thrown first, as a caller asking second first sees it
+            return new Instant[] {plus(start, first, excluded), b};
+        }
+        List<Interval> ex = normalise(excluded);
+        requireOpeningHours();
+        Cursor cursor = new Cursor(days, start);
+        long remSeconds = first.getSeconds();
+        long remNanos = first.getNano();
+        Instant reached = null;
+        int k = 0;
+        while (true) {
+            Span span = cursor.next(null);
+            Instant a = span.from();
+            while (a.isBefore(span.to())) {
+                while (k < ex.size() && !ex.get(k).to().isAfter(a)) {
+                    k++;
+                }
+                Instant b = span.to();
+                if (k < ex.size()) {
+                    Interval e = ex.get(k);
+                    if (!e.from().isAfter(a)) {
+                        if (e.to().isAfter(span.to())) {
+                            cursor.skipTo(e.to());
+                        }
+                        a = min(e.to(), span.to());
+                        continue;
+                    }
+                    b = min(b, e.from());
+                }
+                long lenSeconds = b.getEpochSecond() - a.getEpochSecond();
+                long lenNanos = (long) b.getNano() - a.getNano();
+                if (lenNanos < 0) {
+                    lenSeconds--;
+                    lenNanos += 1_000_000_000L;
+                }
+                if (lenSeconds > remSeconds || (lenSeconds == remSeconds && lenNanos >= remNanos)) {
+                    Instant at = a.plusSeconds(remSeconds).plusNanos(remNanos);
+                    if (reached != null) {
+                        return new Instant[] {reached, at};
+                    }
+                    reached = at; // go on from here with the rest (not zero: first < second)
+                    Duration rest = second.minus(first);
+                    remSeconds = rest.getSeconds();
+                    remNanos = rest.getNano();
+                    a = at;
+                    continue;
+                }
+                remSeconds -= lenSeconds;
+                remNanos -= lenNanos;
+                if (remNanos < 0) {
+                    remSeconds--;
+                    remNanos += 1_000_000_000L;
+                }
+                a = b;
+            }
+        }
+    }
+
     Duration between(Instant a, Instant b, List<Interval> excluded) {
         requireNonNull(a, "a");
         requireNonNull(b, "b");

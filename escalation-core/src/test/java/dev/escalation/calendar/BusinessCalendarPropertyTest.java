@@ -201,6 +201,40 @@ class BusinessCalendarPropertyTest {
                 .isLessThanOrEqualTo(Duration.between(a, b).abs());
     }
 
+    /**
+     * The engine's warning and target from one walk ({@code CalendarAccess}) are the two {@code plus} calls, for any
+     * two durations (shorter first, equal, zero, longer first) with and without pauses, or fail as they do.
+     */
+    @Property(tries = 2000)
+    void twoDurationsFromOneWalkAreTheTwoPluses(
+            @ForAll("calendars") Cal c,
+            @ForAll("instants") Instant t,
+            @ForAll("durations") Duration a,
+            @ForAll("durations") Duration b,
+            @ForAll("pauses") List<Interval> pauses) {
+        BusinessCalendar cal = c.calendar;
+        Duration first = a.compareTo(b) <= 0 ? a : b; // mostly the shorter first, as the engine asks
+        Duration second = a.compareTo(b) <= 0 ? b : a;
+        if (t.getEpochSecond() % 5 == 0) {
+            first = second;
+            second = a.compareTo(b) <= 0 ? a : b; // sometimes the longer first
+        }
+        Object expected;
+        try {
+            Instant s = cal.plus(t, second, pauses);
+            expected = List.of(cal.plus(t, first, pauses), s);
+        } catch (RuntimeException e) {
+            expected = e.getClass() + ": " + e.getMessage();
+        }
+        Object actual;
+        try {
+            actual = List.of(dev.escalation.internal.CalendarAccess.arithmetic().plus(cal, t, first, second, pauses));
+        } catch (RuntimeException e) {
+            actual = e.getClass() + ": " + e.getMessage();
+        }
+        assertThat(actual).as("%s + %s, %s over %s", t, first, second, pauses).isEqualTo(expected);
+    }
+
     @Property
     void pausesOnlyDelayAndStayConsistent(
             @ForAll("calendars") Cal c,

@@ -50,8 +50,28 @@ public record ChainLink(String hash, String previous) {
      * {@link EscalationFacts#chainHead()}).
      */
     static boolean isHash(String value) {
-        return value.length() == 64 && isHex(value);
+        String[] known = KNOWN.get();
+        if (known == null) {
+            known = new String[2];
+            KNOWN.set(known);
+        }
+        if (value == known[0] || value == known[1]) {
+            return true; // the same string was found a hash on this thread: strings do not change
+        }
+        if (value.length() == 64 && isHex(value)) {
+            known[1] = known[0];
+            known[0] = value;
+            return true;
+        }
+        return false;
     }
+
+    /**
+     * Per thread, the last two strings found to be hashes (compared by identity): a link's hash is checked again as
+     * the next link's previous hash and as the escalation's chain head, ~60 ns a check. Holds only JDK types (no
+     * reference to this class's loader); two hashes per thread, no personal data.
+     */
+    private static final ThreadLocal<String[]> KNOWN = new ThreadLocal<>();
 
     /**
      * Whether all 64 characters are lower-case hexadecimal digits, without a branch per character: the digits of a

@@ -38,6 +38,15 @@ class ChainLinkTest {
         assertThat(new ChainLink(A, B)).isEqualTo(new ChainLink(A, B));
     }
 
+    @Test
+    void a_hash_seen_before_is_accepted_again_and_other_strings_are_still_judged() {
+        String seen = new String(A);
+        assertThat(accepts(seen, B)).isTrue();
+        assertThat(accepts(B, seen)).isTrue();
+        HashCandidates.forEach((candidate, valid) ->
+                accepts(seen, candidate) == valid && accepts(candidate, seen) == valid && accepts(seen, seen));
+    }
+
     private static boolean accepts(String hash, String previous) {
         try {
             new ChainLink(hash, previous);

@@ -5,8 +5,12 @@ import jakarta.validation.Validator;
 import jakarta.validation.metadata.BeanDescriptor;
 import jakarta.validation.metadata.ContainerElementTypeDescriptor;
 import jakarta.validation.metadata.PropertyDescriptor;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -16,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +32,6 @@ final class PrecheckPlan {
     /** The plan of a class whose commands always go to the validator. */
     static final PrecheckPlan NEVER = new PrecheckPlan(new Component[0], false);
 
-    private static final Object[] NO_ARGUMENTS = {};
-
     /** Component types a plan supports: the ones the commands use (plus records, enums and primitives). */
     private static final Set<Class<?>> SUPPORTED =
             Set.of(String.class, Instant.class, Duration.class, List.class, Integer.class, Long.class, Boolean.class);
@@ -39,15 +42,16 @@ final class PrecheckPlan {
      * @param field    the component's field (what the validator reads), made accessible; read through core
      *                 reflection, whose accessors the JIT compiles to a plain load (a method handle that is not a
      *                 constant is not inlined: it ran through its lambda forms' casts on every read)
-     * @param accessor the component's accessor, made accessible; a value differing from the field's is left to the
-     *                 validator
+     * @param accessor the component's accessor as a function (a class spun per accessor by the lambda metafactory,
+     *                 which calls it as plain code, not through {@code Method.invoke}); a value differing from the
+     *                 field's is left to the validator
      * @param rules    the rules of the component's constraints
      * @param cascaded whether the value is validated as a bean of its own ({@code @Valid})
      * @param elements the rules of its elements (a {@code List}'s type argument), or {@code null}
      */
     private record Component(
             Field field,
-            Method accessor,
+            Function<Object, Object> accessor,
             PrecheckRules.Rule[] rules,
             boolean cascaded,
             @Nullable Elements elements) {}
@@ -114,9 +118,36 @@ final class PrecheckPlan {
             }
             field.setAccessible(true);
             accessor.setAccessible(true);
-            components.add(new Component(field, accessor, rules, p.isCascaded(), elements));
+            components.add(new Component(field, function(accessor), rules, p.isCascaded(), elements));
         }
         return new PrecheckPlan(components.toArray(new Component[0]), true);
+    }
+
+    /**
+     * The accessor as a function made by the lambda metafactory (a primitive boxed by {@code valueOf}, as a field is
+     * read; an exception the accessor throws comes out as it is). Where the metafactory cannot reach the accessor the
+     * class gets no plan ({@link #of}: the validator decides).
+     */
+    private static Function<Object, Object> function(Method accessor) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodHandle target = lookup.unreflect(accessor);
+            CallSite site = LambdaMetafactory.metafactory(
+                    lookup,
+                    "apply",
+                    MethodType.methodType(Function.class),
+                    MethodType.methodType(Object.class, Object.class),
+                    target,
+                    target.type().wrap());
+            @SuppressWarnings("unchecked")
+            Function<Object, Object> f =
+                    (Function<Object, Object>) site.getTarget().invoke();
+            return f;
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable notReachable) {
+            throw new IllegalStateException("no function for " + accessor, notReachable);
+        }
     }
 
     /** Marks container element constraints a plan cannot model. */
@@ -155,7 +186,7 @@ final class PrecheckPlan {
         try {
             for (Component c : components) {
                 Object value = c.field().get(bean);
-                if (value != c.accessor().invoke(bean, NO_ARGUMENTS)
+                if (value != c.accessor().apply(bean)
                         || !PrecheckRules.all(c.rules(), value)
                         || (c.cascaded() && value != null && !precheck.accepts(value, depth + 1))
                         || (c.elements() != null && value != null && !elements(c.elements(), value, precheck, depth))) {
@@ -163,13 +194,8 @@ final class PrecheckPlan {
                 }
             }
             return true;
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof Error) {
-                throw (Error) e.getCause(); // as the accessor threw it
-            }
-            return false; // an accessor threw: the validator reports what it finds
         } catch (Error e) {
-            throw e;
+            throw e; // as the accessor threw it
         } catch (Throwable e) {
             return false; // an accessor threw: the validator reports what it finds
         }

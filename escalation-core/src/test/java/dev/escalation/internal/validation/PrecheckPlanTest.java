@@ -1,6 +1,7 @@
 package dev.escalation.internal.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.command.SafeText;
 import jakarta.validation.Payload;
@@ -8,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -126,6 +128,42 @@ class PrecheckPlanTest {
         }
         assertThat(VALIDATOR.validate(chain)).isEmpty();
         assertThat(precheck.accepts(chain)).isFalse();
+    }
+
+    record ThrowingAccessor(@NotNull String text) {
+        @Override
+        public String text() {
+            throw new IllegalStateException("no text");
+        }
+    }
+
+    record FailingAccessor(@NotNull String text) {
+        @Override
+        public String text() {
+            throw new AssertionError("broken");
+        }
+    }
+
+    record Numbers(@Min(1) int small, @Min(1) long large) {}
+
+    @Test
+    void anAccessorThatThrowsLeavesTheBeanToTheValidatorAndAnErrorGoesThrough() {
+        assertThat(precheck.covers(ThrowingAccessor.class)).isTrue();
+        assertThat(precheck.accepts(new ThrowingAccessor("text"))).isFalse();
+        assertThat(precheck.covers(FailingAccessor.class)).isTrue();
+        assertThatThrownBy(() -> precheck.accepts(new FailingAccessor("text")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("broken");
+    }
+
+    @Test
+    void primitiveComponentsAreReadAndJudged() {
+        assertThat(precheck.covers(Numbers.class)).isTrue();
+        for (int i = 0; i < 20; i++) { // past the reflective accessors' inflation threshold
+            assertThat(precheck.accepts(new Numbers(5, 7L))).isTrue();
+            assertThat(precheck.accepts(new Numbers(0, 7L))).isFalse();
+            assertThat(precheck.accepts(new Numbers(5, 0L))).isFalse();
+        }
     }
 
     @Test
