@@ -11,9 +11,11 @@ import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.RandomAccess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The log of one escalation in a compact form, column-free and object-free: every entry is a run of bytes in one
@@ -36,7 +38,6 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
     private static final Object[] NO_REFS = {};
     private static final byte[] NO_BYTES = {};
     private static final int[] NO_STARTS = {};
-    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
     /** The genesis hash: 32 zero bytes. */
     private static final String GENESIS_HEX = "0".repeat(64);
 
@@ -91,13 +92,35 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
 
     @Override
     public boolean add(StoredEntry e) {
+        append(e, null);
+        return true;
+    }
+
+    /**
+     * Appends {@code entries} in order, as {@link #addAll} would; {@code tail} is null or a string holding the digits
+     * of the last entry's own hash (the caller knows it is: the audit-chain head it read of the escalation): an entry
+     * whose previous hash is that very string, or the very string of the hash of the entry appended before it, is
+     * written as following its predecessor without comparing digits. The same bytes either way.
+     */
+    void append(List<StoredEntry> entries, @Nullable String tail) {
+        String before = tail;
+        for (int i = 0, n = entries.size(); i < n; i++) {
+            before = append(entries.get(i), before);
+        }
+    }
+
+    /** Appends {@code e} (see {@link #append(List, String)}); returns the string of its hash if it has one written. */
+    private @Nullable String append(StoredEntry e, @Nullable String before) {
         if (size == starts.length) {
             starts = Arrays.copyOf(starts, size == 0 ? 8 : size + (size >> 1));
         }
-        starts[size] = encode(e, size);
+        int start = encode(e, size, before);
+        starts[size] = start;
         size++;
         modCount++;
-        return true;
+        return data[start] == PACKED && data[start + 1] != NO_CHAIN
+                ? e.chain().get().hash()
+                : null;
     }
 
     @Override
@@ -108,10 +131,10 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
                 index + 1 < size && data[starts[index + 1]] == PACKED && data[starts[index + 1] + 1] == AFTER_PREVIOUS;
         StoredEntry next = follows ? get(index + 1) : null;
         clearRefs(index);
-        starts[index] = encode(e, index);
+        starts[index] = encode(e, index, null);
         if (next != null) {
             clearRefs(index + 1);
-            starts[index + 1] = encode(next, index + 1);
+            starts[index + 1] = encode(next, index + 1, null);
         }
         return old;
     }
@@ -139,8 +162,11 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
         return data[p] == PACKED && data[p + 1] != NO_CHAIN ? p + 2 : -1;
     }
 
-    /** Writes entry {@code e} at position {@code index} at the end of the data; returns where it starts. */
-    private int encode(StoredEntry e, int index) {
+    /**
+     * Writes entry {@code e} at position {@code index} at the end of the data; returns where it starts. {@code before}
+     * is null or a string holding the digits of entry {@code index - 1}'s own (written) hash.
+     */
+    private int encode(StoredEntry e, int index, @Nullable String before) {
         int start = length;
         int refBase = refCount;
         if (e.sequence() != index + 1L) {
@@ -156,10 +182,15 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
             // a link holds 64 lower-case hexadecimal digits (ChainLink checks them): written as 32 bytes, no copy
             ChainLink link = e.chain().get();
             String previous = link.previous();
-            int before = index > 0 ? hashAt(index - 1) : -1;
-            int tag = before >= 0 && hexEquals(previous, before)
-                    ? AFTER_PREVIOUS
-                    : previous.equals(GENESIS_HEX) ? GENESIS : OWN_PREVIOUS;
+            int tag;
+            if (previous == before) { // the very string of the hash before: its digits, no comparison
+                tag = AFTER_PREVIOUS;
+            } else {
+                int at = index > 0 ? hashAt(index - 1) : -1;
+                tag = at >= 0 && HexDigits.equal(previous, data, at)
+                        ? AFTER_PREVIOUS
+                        : previous.equals(GENESIS_HEX) ? GENESIS : OWN_PREVIOUS;
+            }
             put(tag);
             putHex(link.hash());
             if (tag == OWN_PREVIOUS) {
@@ -255,7 +286,7 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
             return false;
         }
         ensure(33);
-        if (!hexInto(s, length + 1)) {
+        if (!HexDigits.decode(s, data, length + 1)) {
             return false;
         }
         data[length] = V_HEX;
@@ -266,42 +297,15 @@ final class CompactLog extends AbstractList<StoredEntry> implements RandomAccess
     /** Writes the 32 bytes of a hash (64 lower-case hexadecimal digits). */
     private void putHex(String hash) {
         ensure(32);
-        if (!hexInto(hash, length)) {
+        if (!HexDigits.decode(hash, data, length)) {
             throw new IllegalArgumentException("not a hash");
         }
         length += 32;
     }
 
-    /** Decodes 64 lower-case hexadecimal digits into {@code data} at {@code at}; false (bytes undefined) if not. */
-    private boolean hexInto(String s, int at) {
-        for (int i = 0; i < 32; i++) {
-            int hi = HexDigits.digit(s.charAt(2 * i));
-            int lo = HexDigits.digit(s.charAt(2 * i + 1));
-            if ((hi | lo) < 0) {
-                return false;
-            }
-            data[at + i] = (byte) (hi << 4 | lo);
-        }
-        return true;
-    }
-
     /** Whether the 32 bytes at {@code at} (see {@link #lastHashAt}) are those of {@code hash} (a hash's digits). */
     boolean hashIs(String hash, int at) {
-        return hexEquals(hash, at);
-    }
-
-    /** Whether the 32 bytes at {@code at} are those of {@code hash} (64 lower-case hexadecimal digits). */
-    private boolean hexEquals(String hash, int at) {
-        if (hash.length() != 64) {
-            return false;
-        }
-        for (int i = 0; i < 32; i++) {
-            int b = data[at + i] & 0xff;
-            if (hash.charAt(2 * i) != DIGITS[b >>> 4] || hash.charAt(2 * i + 1) != DIGITS[b & 0xf]) {
-                return false;
-            }
-        }
-        return true;
+        return HexDigits.equal(hash, data, at);
     }
 
     /** Reads one entry from its start; {@link #refBase} and {@link #ref} tell which references it used. */

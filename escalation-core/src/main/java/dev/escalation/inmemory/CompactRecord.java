@@ -184,6 +184,11 @@ final class CompactRecord {
         }
     }
 
+    /** Whether the audit-chain head is the bytes of {@code log}'s last entry's hash (the log holds them). */
+    boolean headIsLastHashOf(CompactLog log) {
+        return chain != null && chain == log.data() && chainAt == log.lastHashAt();
+    }
+
     /** The audit-chain head in hexadecimal, or empty. */
     private Optional<String> chainHead() {
         return chain == null ? Optional.empty() : Optional.of(HEX.formatHex(chain, chainAt, chainAt + 32));

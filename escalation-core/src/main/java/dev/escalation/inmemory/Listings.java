@@ -135,11 +135,11 @@ final class Listings {
             List<StoredEntry> entries,
             StoredEscalation stored) {
         if (current.state() == next.state()) {
-            slot.write(entries, stored);
+            slot.write(entries, stored, current);
         } else {
             long stamp = moves.readLock();
             try {
-                slot.write(entries, stored);
+                slot.write(entries, stored, current);
                 // the key object the indexes hold already (one per escalation, shared by its customer's index)
                 ConcurrentSkipListMap<Order, EscalationId> from = byState.get(current.state());
                 Order order = orderOf(next);

@@ -44,7 +44,7 @@ final class Slot {
     Slot(StoredEscalation first, List<StoredEntry> entries, Interner interner, ReadCache cache) {
         this.log = new CompactLog(interner);
         this.cache = cache;
-        log.addAll(entries);
+        log.append(entries, null);
         CompactRecord r = new CompactRecord(first, log, null, lastHash(entries));
         this.record = r;
         remember(r, first);
@@ -59,9 +59,16 @@ final class Slot {
         return last.chain().isPresent() ? last.chain().get().hash() : null;
     }
 
-    /** Appends {@code entries} and makes {@code next} current (its chain head may be the log's); the lock is held. */
-    void write(List<StoredEntry> entries, StoredEscalation next) {
-        log.addAll(entries);
+    /**
+     * Appends {@code entries} and makes {@code next} current (its chain head may be the log's); the lock is held, and
+     * {@code current} is what {@link #read} returned for the current version under it.
+     */
+    void write(List<StoredEntry> entries, StoredEscalation next, StoredEscalation current) {
+        // the head read is the log's last hash when the version's head bytes are the log's: entries linked to that
+        // very string are written as following it without comparing digits
+        log.append(
+                entries,
+                record.headIsLastHashOf(log) ? current.facts().chainHead().orElse(null) : null);
         CompactRecord r = new CompactRecord(next, log, record, lastHash(entries));
         this.record = r;
         remember(r, next);
