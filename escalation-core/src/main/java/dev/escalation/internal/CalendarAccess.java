@@ -34,12 +34,18 @@ public final class CalendarAccess {
     private CalendarAccess() {}
 
     /**
-     * Called once by {@code BusinessCalendar}'s class initialiser.
+     * Called once by {@code BusinessCalendar}'s class initialiser; later calls (code on the class path reaching this
+     * unexported package) are refused, so the engine's arithmetic cannot be replaced.
      *
      * @param a the implementation
+     * @throws IllegalStateException if an implementation is registered already
      */
-    public static void register(Arithmetic a) {
-        arithmetic = Objects.requireNonNull(a, "arithmetic");
+    public static synchronized void register(Arithmetic a) {
+        Objects.requireNonNull(a, "arithmetic");
+        if (arithmetic != null) {
+            throw new IllegalStateException("the calendar arithmetic is registered already");
+        }
+        arithmetic = a;
     }
 
     /**
