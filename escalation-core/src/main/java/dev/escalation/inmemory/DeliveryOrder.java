@@ -4,8 +4,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The delivered keys of {@link DeliveredKeys} in the order recorded, for forgetting them oldest first: a ring of three
- * parallel arrays (key, hash, delivery instant), one slot per key, guarded by this object's monitor (a leaf lock held
+ * The delivered keys of {@link DeliveredKeys} in the order recorded, for forgetting them oldest first: a ring of four
+ * parallel arrays (key, hash, delivery instant, and that instant in epoch nanoseconds), one slot per key, guarded by this object's monitor (a leaf lock held
  * for a copy, never while a key stripe is held).
  *
  * <p>Compared with a linked queue of delivery records: forgetting reads the ring's arrays in order (neighbouring slots,
@@ -32,6 +32,8 @@ final class DeliveryOrder {
     private @Nullable String[] keys = new String[MIN_CAPACITY];
     private int[] hashes = new int[MIN_CAPACITY];
     private @Nullable Instant[] ats = new Instant[MIN_CAPACITY];
+    /** The instants as {@link #dueOf} gives them: compared without reading an instant delivered a window ago. */
+    private long[] nanos = new long[MIN_CAPACITY];
     /** The slot of the oldest key. */
     private int head;
     /** Keys held. */
@@ -49,13 +51,11 @@ final class DeliveryOrder {
      * under its lock to be sure.
      */
     boolean nothingBefore(Instant cutoff) {
-        long s = cutoff.getEpochSecond();
-        if (s <= -NANOS_SECONDS || s >= NANOS_SECONDS) {
-            return false; // no exact nanosecond: ask the ring
-        }
-        return s * 1_000_000_000L + cutoff.getNano() <= due;
+        long c = dueOf(cutoff);
+        return c != UNKNOWN && c <= due; // UNKNOWN: no exact nanosecond, ask the ring
     }
 
+    /** {@code at} in epoch nanoseconds, or {@link #UNKNOWN} when out of the exact range. */
     private static long dueOf(Instant at) {
         long s = at.getEpochSecond();
         if (s <= -NANOS_SECONDS || s >= NANOS_SECONDS) {
@@ -69,8 +69,9 @@ final class DeliveryOrder {
         if (size + count > keys.length) {
             resize(capacityFor(size + count));
         }
+        long n = dueOf(at);
         if (size == 0) {
-            due = dueOf(at);
+            due = n;
         }
         int mask = keys.length - 1;
         int tail = (head + size) & mask;
@@ -79,6 +80,7 @@ final class DeliveryOrder {
             keys[tail] = key;
             hashes[tail] = key.hashCode();
             ats[tail] = at;
+            nanos[tail] = n;
             tail = (tail + 1) & mask;
         }
         size += count;
@@ -90,16 +92,17 @@ final class DeliveryOrder {
      */
     synchronized int takeBefore(Instant cutoff, int max, String[] toKeys, int[] toHashes, Instant[] toAts) {
         int mask = keys.length - 1;
+        long c = dueOf(cutoff);
         int n = 0;
         while (n < max && n < size) {
             int i = (head + n) & mask;
-            Instant at = ats[i];
-            if (!at.isBefore(cutoff)) {
+            long at = nanos[i];
+            if (at == UNKNOWN || c == UNKNOWN ? !ats[i].isBefore(cutoff) : at >= c) {
                 break;
             }
             toKeys[n] = keys[i];
             toHashes[n] = hashes[i];
-            toAts[n] = at;
+            toAts[n] = ats[i];
             keys[i] = null;
             ats[i] = null;
             n++;
@@ -113,7 +116,7 @@ final class DeliveryOrder {
             head = 0;
             due = NOTHING;
         } else {
-            due = dueOf(ats[head]);
+            due = nanos[head];
         }
         if (keys.length > MIN_CAPACITY && size * 8 <= keys.length) {
             resize(capacityFor(size));
@@ -144,16 +147,19 @@ final class DeliveryOrder {
         String[] k = new String[capacity];
         int[] h = new int[capacity];
         Instant[] a = new Instant[capacity];
+        long[] t = new long[capacity];
         int mask = keys.length - 1;
         for (int n = 0; n < size; n++) {
             int i = (head + n) & mask;
             k[n] = keys[i];
             h[n] = hashes[i];
             a[n] = ats[i];
+            t[n] = nanos[i];
         }
         keys = k;
         hashes = h;
         ats = a;
+        nanos = t;
         head = 0;
     }
 }
