@@ -156,7 +156,7 @@ final class InMemoryOutbox implements Outbox {
             if (claimed.size() == limit) {
                 break;
             }
-            if (e.gone || e.leaseUntil.isAfter(now) || !e.box.lock.tryLock()) {
+            if (e.gone || e.leaseUntil.isAfter(now) || !e.box.tryLock()) {
                 // read without the lock (volatile): delivered, or leased by another claim; or another thread works
                 // on the escalation's messages right now (queues, finishes or claims them): skipped without waiting,
                 // as SELECT ... FOR UPDATE SKIP LOCKED would; its later messages of the chain are skipped too
