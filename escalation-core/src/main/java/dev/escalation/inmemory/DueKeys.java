@@ -212,6 +212,14 @@ final class DueKeys {
     }
 
     private static boolean digits(String key, int p, int value, int width) {
+        // the widths of the date and the time (four and two digits) by constant divisors, which the JIT turns into
+        // multiplications; the fraction's (three, six or nine digits, rare in due instants) by the loop below
+        if (width == 2) {
+            return twoDigits(key, p, value);
+        }
+        if (width == 4) {
+            return twoDigits(key, p, value / 100) && twoDigits(key, p + 2, value % 100);
+        }
         int div = 1;
         for (int i = 1; i < width; i++) {
             div *= 10;
@@ -222,5 +230,10 @@ final class DueKeys {
             }
         }
         return true;
+    }
+
+    /** Whether {@code key} holds at {@code p} the two digits of {@code value} (0 to 99). */
+    private static boolean twoDigits(String key, int p, int value) {
+        return key.charAt(p) == (char) ('0' + value / 10) && key.charAt(p + 1) == (char) ('0' + value % 10);
     }
 }
