@@ -2,6 +2,7 @@ package dev.escalation.inmemory;
 
 import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.OutboxMessage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -169,6 +170,25 @@ final class DeliveredKeys {
             forget(cutoff, Integer.MAX_VALUE);
         } finally {
             forgetting.unlock();
+        }
+    }
+
+    /**
+     * As {@link #forgetLazily(Instant)} of {@code now} minus {@code window} ({@code windowNanos} its length in
+     * nanoseconds, negative if it has none as a {@code long}); the cutoff is made only when something may be due.
+     */
+    void forgetLazily(Instant now, Duration window, long windowNanos) {
+        if (!order.nothingBefore(now, windowNanos)) {
+            forgetLazily(now.minus(window));
+        }
+    }
+
+    /** The length of a window in nanoseconds for {@link #forgetLazily(Instant, Duration, long)}; -1 if it has none. */
+    static long nanosOf(Duration window) {
+        try {
+            return window.isNegative() ? -1 : window.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return -1;
         }
     }
 

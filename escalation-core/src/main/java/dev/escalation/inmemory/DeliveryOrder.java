@@ -55,6 +55,23 @@ final class DeliveryOrder {
         return c != UNKNOWN && c <= due; // UNKNOWN: no exact nanosecond, ask the ring
     }
 
+    /**
+     * Whether nothing held was delivered before {@code now} minus the window ({@code windowNanos} its length in
+     * nanoseconds, negative when unknown), as {@link #nothingBefore} of that cutoff, without making the cutoff: true
+     * only when sure (false: ask {@link #nothingBefore} or the ring).
+     */
+    boolean nothingBefore(Instant now, long windowNanos) {
+        long n = dueOf(now);
+        if (n == UNKNOWN || windowNanos < 0) {
+            return false;
+        }
+        long c = n - windowNanos;
+        if (((n ^ windowNanos) & (n ^ c)) < 0 || c == UNKNOWN) {
+            return false; // overflow: the cutoff has no exact nanosecond
+        }
+        return c <= due; // c is exactly the cutoff's epoch nanosecond
+    }
+
     /** {@code at} in epoch nanoseconds, or {@link #UNKNOWN} when out of the exact range. */
     private static long dueOf(Instant at) {
         long s = at.getEpochSecond();

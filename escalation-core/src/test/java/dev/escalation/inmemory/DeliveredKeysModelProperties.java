@@ -2,6 +2,7 @@ package dev.escalation.inmemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,8 +21,8 @@ import net.jqwik.api.Provide;
  * {@link DeliveredKeys} de-duplicates and forgets exactly as a plain model does (a map from key to its waiting entry
  * or delivery instant, and a list of delivered keys in the order recorded, forgotten from its head while the head was
  * delivered before the cutoff): after any sequence of claims, deliveries of several keys at one instant (instants
- * out of order too, and instants far outside the epoch-nanosecond range), releases, lazy forgetting and bounded
- * forgetting, every claim and every bounded forget answers alike and the keys held are the same number.
+ * out of order too, and instants far outside the epoch-nanosecond range), releases, lazy forgetting (before a cutoff,
+ * or before an instant minus a window) and bounded forgetting, every claim and every bounded forget answers alike and the keys held are the same number.
  */
 class DeliveredKeysModelProperties {
     private static final Instant T0 = Instant.parse("2027-01-04T09:00:00Z");
@@ -37,13 +38,18 @@ class DeliveredKeysModelProperties {
         };
     }
 
+    /** Windows: none, a few nanoseconds, and one longer than a {@code long} of nanoseconds holds. */
+    private static final Duration[] WINDOWS = {
+        Duration.ZERO, Duration.ofNanos(1), Duration.ofNanos(37), Duration.ofNanos(60), Duration.ofDays(365L * 300)
+    };
+
     /** One step: what it does, on which keys, at (or with a cutoff of) which instant, and a bound. */
     record Op(int kind, List<Integer> keys, int at, int limit) {}
 
     @Provide
     Arbitrary<List<Op>> ops() {
         Arbitrary<Op> op = Combinators.combine(
-                        Arbitraries.integers().between(0, 5),
+                        Arbitraries.integers().between(0, 6),
                         Arbitraries.integers()
                                 .between(0, 40)
                                 .list()
@@ -128,6 +134,13 @@ class DeliveredKeysModelProperties {
                 }
                 case 4 -> { // forget at most `limit` before `at`
                     assertThat(keys.forgetBefore(at, op.limit())).isEqualTo(model.forget(at, op.limit()));
+                }
+                case 6 -> { // forget lazily before `at` minus a window, passed with its nanoseconds (-1: none)
+                    Instant now = at.equals(Instant.MIN) ? T0 : at;
+                    Duration window = WINDOWS[op.limit() % WINDOWS.length];
+                    long nanos = DeliveredKeys.nanosOf(window);
+                    keys.forgetLazily(now, window, nanos);
+                    model.forget(now.minus(window), Integer.MAX_VALUE);
                 }
                 default -> { // release the keys' entries
                     for (int k : op.keys()) {
