@@ -101,7 +101,7 @@ final class InMemoryOutbox implements Outbox {
                 return from;
             }
             int end = from + 1;
-            while (end < messages.size() && messages.get(end).escalation().equals(box.escalation)) {
+            while (end < messages.size() && DueItems.same(messages.get(end).escalation(), box.escalation)) {
                 end++;
             }
             // a block of sequences under the box's lock (chains in sequence order): one counter write per write
