@@ -4,16 +4,19 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The delivered keys of {@link DeliveredKeys} in the order recorded, for forgetting them oldest first: a ring of four
- * parallel arrays (key, hash, delivery instant, and that instant in epoch nanoseconds), one slot per key, guarded by this object's monitor (a leaf lock held
- * for a copy, never while a key stripe is held).
+ * The delivered keys of {@link DeliveredKeys} in the order recorded, for forgetting them oldest first: a ring of keys
+ * (key and hash, one slot per key) and a ring of delivery records (one per {@link #add}: how many keys, the instant
+ * and that instant in epoch nanoseconds), both guarded by this object's monitor (a leaf lock held for a copy, never
+ * while a key stripe is held).
  *
- * <p>Compared with a linked queue of delivery records: forgetting reads the ring's arrays in order (neighbouring slots,
- * not a node, a record and its instant per delivery, each delivered a window ago and out of the processor's cache), and
- * whether anything is due at all is read from one field ({@link #nothingBefore}), without touching the ring: the write
- * path asks on every write, and mostly nothing is due.
+ * <p>Compared with a linked queue of delivery records: forgetting reads the rings' arrays in order (neighbouring
+ * slots, not a node, a record and its instant per delivery, each delivered a window ago and out of the processor's
+ * cache), compares instants as epoch nanoseconds, and whether anything is due at all is read from one field
+ * ({@link #nothingBefore}), without touching the rings: the write path asks on every write, and mostly nothing is
+ * due. A key costs two slots (a reference and a hash), a delivery one record, as the linked records did without
+ * their node, record and array headers.
  *
- * <p>Memory follows the keys held: the ring grows by doubling and is rebuilt smaller once it holds no more than an
+ * <p>Memory follows what is held: each ring grows by doubling and is rebuilt smaller once it holds no more than an
  * eighth of its slots (emptied: {@value #MIN_CAPACITY} slots).
  */
 final class DeliveryOrder {
@@ -31,13 +34,22 @@ final class DeliveryOrder {
 
     private @Nullable String[] keys = new String[MIN_CAPACITY];
     private int[] hashes = new int[MIN_CAPACITY];
-    private @Nullable Instant[] ats = new Instant[MIN_CAPACITY];
-    /** The instants as {@link #dueOf} gives them: compared without reading an instant delivered a window ago. */
-    private long[] nanos = new long[MIN_CAPACITY];
     /** The slot of the oldest key. */
     private int head;
     /** Keys held. */
     private int size;
+
+    /** Per delivery record: its number of keys, its instant, and the instant as {@link #dueOf} gives it. */
+    private int[] counts = new int[MIN_CAPACITY];
+
+    private @Nullable Instant[] ats = new Instant[MIN_CAPACITY];
+    private long[] nanos = new long[MIN_CAPACITY];
+    /** The slot of the oldest record. */
+    private int first;
+    /** Records held. */
+    private int records;
+    /** Keys of the oldest record already taken. */
+    private int takenOfFirst;
 
     /**
      * The oldest key's delivery instant in epoch nanoseconds, {@link #NOTHING} when none is held, {@link #UNKNOWN} when
@@ -81,14 +93,16 @@ final class DeliveryOrder {
         return s * 1_000_000_000L + at.getNano();
     }
 
-    /** Appends the first {@code count} of {@code delivered}, each with its hash and {@code at}. */
+    /** Appends the first {@code count} of {@code delivered}, each with its hash, as one record delivered {@code at}. */
     synchronized void add(String[] delivered, int count, Instant at) {
-        if (size + count > keys.length) {
-            resize(capacityFor(size + count));
+        if (count <= 0) {
+            return;
         }
-        long n = dueOf(at);
-        if (size == 0) {
-            due = n;
+        if (size + count > keys.length) {
+            resizeKeys(capacityFor(size + count));
+        }
+        if (records == counts.length) {
+            resizeRecords(capacityFor(records + 1));
         }
         int mask = keys.length - 1;
         int tail = (head + size) & mask;
@@ -96,11 +110,17 @@ final class DeliveryOrder {
             String key = delivered[i];
             keys[tail] = key;
             hashes[tail] = key.hashCode();
-            ats[tail] = at;
-            nanos[tail] = n;
             tail = (tail + 1) & mask;
         }
         size += count;
+        long n = dueOf(at);
+        int r = (first + records) & (counts.length - 1);
+        counts[r] = count;
+        ats[r] = at;
+        nanos[r] = n;
+        if (records++ == 0) {
+            due = n;
+        }
     }
 
     /**
@@ -108,35 +128,50 @@ final class DeliveryOrder {
      * instant), stopping at the first key that is not; returns how many.
      */
     synchronized int takeBefore(Instant cutoff, int max, String[] toKeys, int[] toHashes, Instant[] toAts) {
-        int mask = keys.length - 1;
         long c = dueOf(cutoff);
+        int keyMask = keys.length - 1;
+        int recordMask = counts.length - 1;
         int n = 0;
-        while (n < max && n < size) {
-            int i = (head + n) & mask;
-            long at = nanos[i];
-            if (at == UNKNOWN || c == UNKNOWN ? !ats[i].isBefore(cutoff) : at >= c) {
+        while (n < max && records > 0) {
+            int r = first;
+            long at = nanos[r];
+            Instant instant = ats[r];
+            if (at == UNKNOWN || c == UNKNOWN ? !instant.isBefore(cutoff) : at >= c) {
                 break;
             }
-            toKeys[n] = keys[i];
-            toHashes[n] = hashes[i];
-            toAts[n] = ats[i];
-            keys[i] = null;
-            ats[i] = null;
-            n++;
+            int take = Math.min(counts[r] - takenOfFirst, max - n);
+            for (int t = 0; t < take; t++) {
+                toKeys[n] = keys[head];
+                toHashes[n] = hashes[head];
+                toAts[n] = instant;
+                keys[head] = null;
+                head = (head + 1) & keyMask;
+                n++;
+            }
+            size -= take;
+            takenOfFirst += take;
+            if (takenOfFirst == counts[r]) {
+                ats[r] = null;
+                first = (r + 1) & recordMask;
+                records--;
+                takenOfFirst = 0;
+            }
         }
         if (n == 0) {
             return 0;
         }
-        head = (head + n) & mask;
-        size -= n;
-        if (size == 0) {
+        if (records == 0) {
             head = 0;
+            first = 0;
             due = NOTHING;
         } else {
-            due = nanos[head];
+            due = nanos[first];
         }
         if (keys.length > MIN_CAPACITY && size * 8 <= keys.length) {
-            resize(capacityFor(size));
+            resizeKeys(capacityFor(size));
+        }
+        if (counts.length > MIN_CAPACITY && records * 8 <= counts.length) {
+            resizeRecords(capacityFor(records));
         }
         return n;
     }
@@ -146,12 +181,12 @@ final class DeliveryOrder {
         return size;
     }
 
-    /** Slots of the ring (for memory tests). */
+    /** Slots of the key ring and of the record ring, summed (for memory tests). */
     synchronized int capacity() {
-        return keys.length;
+        return keys.length + counts.length;
     }
 
-    /** The ring's size for {@code n} keys: a power of two, at least twice {@code n} when shrinking allows. */
+    /** The ring's size for {@code n} entries: a power of two, at least twice {@code n} when shrinking allows. */
     private static int capacityFor(int n) {
         int c = MIN_CAPACITY;
         while (c < 2 * n) {
@@ -160,23 +195,34 @@ final class DeliveryOrder {
         return c;
     }
 
-    private void resize(int capacity) {
+    private void resizeKeys(int capacity) {
         String[] k = new String[capacity];
         int[] h = new int[capacity];
-        Instant[] a = new Instant[capacity];
-        long[] t = new long[capacity];
         int mask = keys.length - 1;
         for (int n = 0; n < size; n++) {
             int i = (head + n) & mask;
             k[n] = keys[i];
             h[n] = hashes[i];
-            a[n] = ats[i];
-            t[n] = nanos[i];
         }
         keys = k;
         hashes = h;
+        head = 0;
+    }
+
+    private void resizeRecords(int capacity) {
+        int[] c = new int[capacity];
+        Instant[] a = new Instant[capacity];
+        long[] t = new long[capacity];
+        int mask = counts.length - 1;
+        for (int n = 0; n < records; n++) {
+            int i = (first + n) & mask;
+            c[n] = counts[i];
+            a[n] = ats[i];
+            t[n] = nanos[i];
+        }
+        counts = c;
         ats = a;
         nanos = t;
-        head = 0;
+        first = 0;
     }
 }
