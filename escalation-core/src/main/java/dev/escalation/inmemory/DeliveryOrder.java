@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * due. A key costs two slots (a reference and a hash), a delivery one record, as the linked records did without
  * their node, record and array headers.
  *
- * <p>Memory follows what is held: each ring grows by doubling and is rebuilt smaller once it holds no more than an
+ * <p>Memory follows what is held: each ring grows by doubling when full and is rebuilt smaller once it holds no more than an
  * eighth of its slots (emptied: {@value #MIN_CAPACITY} slots).
  */
 final class DeliveryOrder {
@@ -99,10 +99,10 @@ final class DeliveryOrder {
             return;
         }
         if (size + count > keys.length) {
-            resizeKeys(capacityFor(size + count));
+            resizeKeys(grown(keys.length, size + count));
         }
         if (records == counts.length) {
-            resizeRecords(capacityFor(records + 1));
+            resizeRecords(grown(counts.length, records + 1));
         }
         int mask = keys.length - 1;
         int tail = (head + size) & mask;
@@ -186,7 +186,16 @@ final class DeliveryOrder {
         return keys.length + counts.length;
     }
 
-    /** The ring's size for {@code n} entries: a power of two, at least twice {@code n} when shrinking allows. */
+    /** A full ring's next size: doubled (twice more only if {@code n} needs it). */
+    private static int grown(int length, int n) {
+        int c = length * 2;
+        while (c < n) {
+            c <<= 1;
+        }
+        return c;
+    }
+
+    /** A shrunk ring's size for {@code n} entries: a power of two, at least twice {@code n}. */
     private static int capacityFor(int n) {
         int c = MIN_CAPACITY;
         while (c < 2 * n) {
