@@ -2,9 +2,9 @@ package dev.escalation.inmemory;
 
 import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.OutboxMessage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The keys are spread over {@value #STRIPES} stripes by hash, each a {@link KeyTable} guarded by its stripe's
  * monitor (a leaf lock: nothing else is called while it is held), so two threads rarely meet on one. A key's hash is
- * taken once per operation and chooses its stripe and its slot; a delivery record keeps the hashes of its keys, so
- * forgetting them reads no key string. Memory follows the number of keys held, not the largest number ever held: a
+ * taken once per operation and chooses its stripe and its slot; the delivery order ({@link DeliveryOrder}) keeps the
+ * hashes of its keys, so forgetting them reads no key string. Memory follows the number of keys held, not the largest number ever held: a
  * table that falls to an eighth of the size it had at its last rebuild is copied into a table sized for what it holds
  * ({@link KeyTable#removeAt}). The copying is paid for by the removals before it (amortised constant).
  */
@@ -31,30 +31,6 @@ final class DeliveredKeys {
     /** Stripes. */
     static final int STRIPES = 1 << STRIPE_BITS;
 
-    /**
-     * The keys delivered at one instant (one finish), in the order recorded; {@code next} is the first one not yet
-     * forgotten (guarded by {@link #forgetting}). One record per finish, not one per key.
-     */
-    private static final class Delivered {
-        final String[] keys;
-        /** The keys' hashes, taken while the keys are at hand: forgetting reads no key string. */
-        final int[] hashes;
-
-        final int count;
-        final Instant at;
-        int next;
-
-        Delivered(String[] keys, int count, Instant at) {
-            this.keys = keys;
-            this.count = count;
-            this.at = at;
-            this.hashes = new int[count];
-            for (int i = 0; i < count; i++) {
-                hashes[i] = keys[i].hashCode();
-            }
-        }
-    }
-
     /** One stripe of keys: a waiting key maps to its waiting entry, a delivered one to its delivery instant. */
     private static final class Stripe {
         final KeyTable keys = new KeyTable();
@@ -62,9 +38,14 @@ final class DeliveredKeys {
 
     private final Stripe[] stripes = new Stripe[STRIPES];
     /** Delivered keys in the order recorded; delivery instants of concurrent finishers may interleave slightly. */
-    private final ConcurrentLinkedQueue<Delivered> order = new ConcurrentLinkedQueue<>();
+    private final DeliveryOrder order = new DeliveryOrder();
     /** Held while forgetting, so two forgetters do not race on the head of {@link #order}. */
     private final ReentrantLock forgetting = new ReentrantLock();
+    /** The keys taken from {@link #order} by one step of forgetting (guarded by {@link #forgetting}). */
+    private final String[] takenKeys = new String[DeliveryOrder.BATCH];
+
+    private final int[] takenHashes = new int[DeliveryOrder.BATCH];
+    private final Instant[] takenAts = new Instant[DeliveryOrder.BATCH];
 
     DeliveredKeys() {
         for (int i = 0; i < STRIPES; i++) {
@@ -163,7 +144,7 @@ final class DeliveredKeys {
     /** Records the first {@code count} of {@code keys}, marked delivered at {@code at}, for forgetting in order. */
     void recordDelivered(String[] keys, int count, Instant at) {
         if (count > 0) {
-            order.add(new Delivered(keys, count, at));
+            order.add(keys, count, at);
         }
     }
 
@@ -182,8 +163,7 @@ final class DeliveredKeys {
      * does it; the write path never waits for it).
      */
     void forgetLazily(Instant cutoff) {
-        Delivered head = order.peek();
-        if (head == null || !head.at.isBefore(cutoff) || !forgetting.tryLock()) {
+        if (order.nothingBefore(cutoff) || !forgetting.tryLock()) {
             return;
         }
         try {
@@ -193,25 +173,51 @@ final class DeliveredKeys {
         }
     }
 
+    /**
+     * As {@link #forgetLazily(Instant)} of {@code now} minus {@code window} ({@code windowNanos} its length in
+     * nanoseconds, negative if it has none as a {@code long}); the cutoff is made only when something may be due.
+     */
+    void forgetLazily(Instant now, Duration window, long windowNanos) {
+        if (!order.nothingBefore(now, windowNanos)) {
+            forgetLazily(now.minus(window));
+        }
+    }
+
+    /** The length of a window in nanoseconds for {@link #forgetLazily(Instant, Duration, long)}; -1 if it has none. */
+    static long nanosOf(Duration window) {
+        try {
+            return window.isNegative() ? -1 : window.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return -1;
+        }
+    }
+
+    /** Forgets, oldest first, up to {@code limit} keys delivered before {@code cutoff}; {@link #forgetting} held. */
     private int forget(Instant cutoff, int limit) {
         int forgotten = 0;
-        Delivered d;
-        while (forgotten < limit && (d = order.peek()) != null && d.at.isBefore(cutoff)) {
-            while (forgotten < limit && d.next < d.count) {
-                String key = d.keys[d.next];
-                int hash = d.hashes[d.next];
-                d.keys[d.next++] = null;
+        int taken;
+        while (forgotten < limit
+                && (taken = order.takeBefore(
+                                cutoff,
+                                Math.min(limit - forgotten, DeliveryOrder.BATCH),
+                                takenKeys,
+                                takenHashes,
+                                takenAts))
+                        > 0) {
+            for (int t = 0; t < taken; t++) {
+                String key = takenKeys[t];
+                int hash = takenHashes[t];
+                Instant at = takenAts[t];
+                takenKeys[t] = null;
+                takenAts[t] = null;
                 Stripe s = stripeOf(hash);
                 synchronized (s) {
                     int i = s.keys.find(key, hash); // mostly found by identity: the key string is not read
-                    if (i >= 0 && d.at.equals(s.keys.valueAt(i))) {
+                    if (i >= 0 && at.equals(s.keys.valueAt(i))) {
                         s.keys.removeAt(i);
                         forgotten++;
                     }
                 }
-            }
-            if (d.next == d.count) {
-                order.poll();
             }
         }
         return forgotten;
@@ -225,15 +231,7 @@ final class DeliveredKeys {
                 keys += s.keys.size();
             }
         }
-        forgetting.lock();
-        try {
-            for (Delivered d : order) {
-                keys += d.count - d.next;
-            }
-        } finally {
-            forgetting.unlock();
-        }
-        return keys;
+        return keys + order.size();
     }
 
     /**

@@ -53,6 +53,19 @@ final class DueItems {
         return false;
     }
 
+    /**
+     * {@code a.equals(b)} of two ids, the same instance first and then their values, without the record's generated
+     * {@code equals} (a method-handle call the JIT does not always inline).
+     */
+    static boolean same(EscalationId a, EscalationId b) {
+        return a == b || a.value().equals(b.value());
+    }
+
+    /** As {@link #same(EscalationId, EscalationId)}, for tenants. */
+    static boolean same(CustomerId a, CustomerId b) {
+        return a == b || a.value().equals(b.value());
+    }
+
     /** The bit of wanted item {@code n} in {@link #derivedKeys}' mask (none beyond the 64th: compared by key). */
     static long bit(int n) {
         return n < 64 ? 1L << n : 0;
@@ -105,7 +118,7 @@ final class DueItems {
                         && e.what.kind() == i.kind()
                         && e.what.step().equals(i.step())
                         && e.ownKey() == null
-                        && e.escalation().equals(i.escalation())) {
+                        && same(e.escalation(), i.escalation())) {
                     found = p;
                     break;
                 }
@@ -185,7 +198,7 @@ final class DueItems {
          * {@code derived} whether its key is the derived one, null when not known yet.
          */
         static Due of(DueItem i, Step what, Object data, DueItems owner, @Nullable Boolean derived) {
-            return i.escalation().equals(owner.escalation) && i.customer().equals(owner.customer)
+            return same(i.escalation(), owner.escalation) && same(i.customer(), owner.customer)
                     ? new Due(i, what, data, owner, derived)
                     : new Foreign(i, what, data, owner, derived);
         }

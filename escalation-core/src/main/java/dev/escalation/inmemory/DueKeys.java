@@ -83,6 +83,16 @@ final class DueKeys {
 
     /** As {@code keyOf(a).compareTo(keyOf(b))} for two derived keys of the same due instant; no string is built. */
     static int compareSameInstant(Parts a, Parts b) {
+        String ia = a.escalation().value();
+        String ib = b.escalation().value();
+        if (ia == ib || ia.equals(ib)) {
+            // one escalation (the usual case: its own items, or the index's heads of one escalation): the prefixes
+            // differ after "id/", so compare "kind/step/" without building it, character by character
+            int c = compareKindAndStep(a, b);
+            if (c != Integer.MIN_VALUE) {
+                return c;
+            }
+        }
         int la = prefixLength(a);
         int lb = prefixLength(b);
         int n = Math.min(la, lb);
@@ -97,6 +107,37 @@ final class DueKeys {
             return 0; // same prefix, same instant: the same key
         }
         return key(a).compareTo(key(b)); // one prefix is a prefix of the other: rare, compare the whole keys
+    }
+
+    /**
+     * As {@code (kind(a) + '/' + step(a) + '/').compareTo(kind(b) + '/' + step(b) + '/')} when neither of the two
+     * compared parts (the kinds' names, then the steps) is a proper prefix of the other; {@link Integer#MIN_VALUE}
+     * otherwise (the caller compares the long way).
+     */
+    private static int compareKindAndStep(Parts a, Parts b) {
+        if (a.kind() != b.kind()) {
+            // MIN_VALUE when one kind's name is a prefix of the other's
+            return firstDifference(String.valueOf(a.kind()), String.valueOf(b.kind()));
+        }
+        String sa = a.step();
+        String sb = b.step();
+        if (sa == sb || sa.equals(sb)) {
+            return 0; // same id, kind, step and instant: the same key
+        }
+        return firstDifference(sa, sb);
+    }
+
+    /** The difference of the first differing characters, or {@link Integer#MIN_VALUE} if none up to the shorter. */
+    private static int firstDifference(String x, String y) {
+        int n = Math.min(x.length(), y.length());
+        for (int i = 0; i < n; i++) {
+            char cx = x.charAt(i);
+            char cy = y.charAt(i);
+            if (cx != cy) {
+                return cx - cy;
+            }
+        }
+        return Integer.MIN_VALUE;
     }
 
     /** The key of derived parts. */
@@ -171,6 +212,14 @@ final class DueKeys {
     }
 
     private static boolean digits(String key, int p, int value, int width) {
+        // the widths of the date and the time (four and two digits) by constant divisors, which the JIT turns into
+        // multiplications; the fraction's (three, six or nine digits, rare in due instants) by the loop below
+        if (width == 2) {
+            return twoDigits(key, p, value);
+        }
+        if (width == 4) {
+            return twoDigits(key, p, value / 100) && twoDigits(key, p + 2, value % 100);
+        }
         int div = 1;
         for (int i = 1; i < width; i++) {
             div *= 10;
@@ -181,5 +230,10 @@ final class DueKeys {
             }
         }
         return true;
+    }
+
+    /** Whether {@code key} holds at {@code p} the two digits of {@code value} (0 to 99). */
+    private static boolean twoDigits(String key, int p, int value) {
+        return key.charAt(p) == (char) ('0' + value / 10) && key.charAt(p + 1) == (char) ('0' + value % 10);
     }
 }

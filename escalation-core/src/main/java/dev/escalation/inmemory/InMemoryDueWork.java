@@ -2,6 +2,7 @@ package dev.escalation.inmemory;
 
 import dev.escalation.inmemory.DueItems.Claim;
 import dev.escalation.inmemory.DueItems.Due;
+import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.spi.ClaimedDue;
 import dev.escalation.spi.DueItem;
@@ -101,7 +102,7 @@ final class InMemoryDueWork implements DueWork {
                         lastData = i.data();
                         compact = sharedData(DueData.compact(lastData, interner), next);
                     }
-                    next.add(Due.of(i, step(i), compact, own, n <= 64 ? d : null)); // beyond: not looked at
+                    next.add(Due.of(i, step(i, next), compact, own, n <= 64 ? d : null)); // beyond: not looked at
                 }
             }
             if (next != null) {
@@ -138,6 +139,22 @@ final class InMemoryDueWork implements DueWork {
                 byDue.remove(old, old);
             }
         }
+    }
+
+    /**
+     * The kind and step of {@code i}, shared: that of an item of {@code pending} with the same kind and step (the
+     * escalation's items mostly keep their steps from plan to plan), else the interner's.
+     */
+    private DueItems.Step step(DueItem i, List<Due> pending) {
+        DueKind kind = i.kind();
+        String step = i.step();
+        for (int k = 0, n = pending.size(); k < n; k++) {
+            DueItems.Step what = pending.get(k).what;
+            if (what.kind() == kind && what.step().equals(step)) {
+                return what; // interned when that item was made
+            }
+        }
+        return step(i);
     }
 
     /** The kind and step of {@code i}, shared. */

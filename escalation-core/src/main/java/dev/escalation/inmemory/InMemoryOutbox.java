@@ -50,6 +50,9 @@ final class InMemoryOutbox implements Outbox {
 
     private final DeliveredKeys keys = new DeliveredKeys();
     private final Duration window;
+    /** The window in nanoseconds, or -1 when it has none as a {@code long} (then the cutoff is always made). */
+    private final long windowNanos;
+
     private final TicketReferences tickets;
     private final AtomicLong sequences = new AtomicLong();
     private final AtomicLong claims = new AtomicLong();
@@ -63,6 +66,7 @@ final class InMemoryOutbox implements Outbox {
 
     InMemoryOutbox(Duration window, TicketReferences tickets) {
         this.window = window;
+        this.windowNanos = DeliveredKeys.nanosOf(window);
         this.tickets = tickets;
     }
 
@@ -76,7 +80,7 @@ final class InMemoryOutbox implements Outbox {
         if (messages.isEmpty()) {
             return;
         }
-        keys.forgetLazily(messages.get(0).createdAt().minus(window));
+        keys.forgetLazily(messages.get(0).createdAt(), window, windowNanos);
         int i = 0;
         while (i < messages.size()) {
             EscalationId escalation = messages.get(i).escalation();
@@ -97,7 +101,7 @@ final class InMemoryOutbox implements Outbox {
                 return from;
             }
             int end = from + 1;
-            while (end < messages.size() && messages.get(end).escalation().equals(box.escalation)) {
+            while (end < messages.size() && DueItems.same(messages.get(end).escalation(), box.escalation)) {
                 end++;
             }
             // a block of sequences under the box's lock (chains in sequence order): one counter write per write
@@ -145,7 +149,7 @@ final class InMemoryOutbox implements Outbox {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
-        keys.forgetLazily(now.minus(window));
+        keys.forgetLazily(now, window, windowNanos);
         long claim = claims.incrementAndGet();
         Instant until = now.plus(lease);
         // one token per claim, shared by its messages: a message is found by its key at finish, and each claim of a
@@ -156,7 +160,7 @@ final class InMemoryOutbox implements Outbox {
             if (claimed.size() == limit) {
                 break;
             }
-            if (e.gone || e.leaseUntil.isAfter(now) || !e.box.lock.tryLock()) {
+            if (e.gone || e.leaseUntil.isAfter(now) || !e.box.tryLock()) {
                 // read without the lock (volatile): delivered, or leased by another claim; or another thread works
                 // on the escalation's messages right now (queues, finishes or claims them): skipped without waiting,
                 // as SELECT ... FOR UPDATE SKIP LOCKED would; its later messages of the chain are skipped too
@@ -224,7 +228,7 @@ final class InMemoryOutbox implements Outbox {
         OutboxEntry.Box.sweepIfFree(marked, boxes);
         live.removeAll(gone, count);
         keys.recordDelivered(delivered, count, now);
-        keys.forgetLazily(now.minus(window));
+        keys.forgetLazily(now, window, windowNanos);
         return recorded;
     }
 

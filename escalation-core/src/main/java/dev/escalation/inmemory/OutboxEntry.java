@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -192,13 +191,8 @@ final class OutboxEntry extends LiveNode {
      * (marked {@link #gone} without the lock) stays linked in its chain until a holder of the lock sweeps it out
      * ({@link #dirty}); every reader of the chains skips gone entries.
      */
-    static final class Box {
-        /** Tries of {@link #acquire} before it parks. */
-        private static final int SPINS = 64;
-
-        /** Guards the box and its entries; a claim skips a box another thread holds ({@link ReentrantLock#tryLock}). */
-        final ReentrantLock lock = new ReentrantLock();
-
+    @SuppressWarnings("serial") // never serialised
+    static final class Box extends BoxLock {
         /** Chains a box finds by a scan of {@link #chains} (no key made); beyond this many, by {@link #index}. */
         private static final int SCAN = 16;
 
@@ -225,21 +219,6 @@ final class OutboxEntry extends LiveNode {
         }
 
         /**
-         * Takes the lock, trying a few times before parking: its holders keep it for well under a microsecond (a
-         * claim's look at one entry, a sweep, a write's few messages), so a short spin mostly saves parking this
-         * thread and waking it again.
-         */
-        void acquire() {
-            for (int i = 0; i < SPINS; i++) {
-                if (lock.tryLock()) {
-                    return;
-                }
-                Thread.onSpinWait();
-            }
-            lock.lock();
-        }
-
-        /**
          * Unlocks the box, unlinking first the entries delivered without its lock ({@link #dirty}); a delivery that
          * marked the box after the check and found the lock held is unlinked by a new try after unlocking. A box left
          * empty leaves {@code boxes}.
@@ -249,8 +228,8 @@ final class OutboxEntry extends LiveNode {
                 if (dirty) {
                     sweep(boxes);
                 }
-                lock.unlock();
-                if (!dirty || !lock.tryLock()) {
+                unlock();
+                if (!dirty || !tryLock()) {
                     return;
                 }
             }
@@ -261,7 +240,7 @@ final class OutboxEntry extends LiveNode {
          * holder does it before unlocking (or a new try after). Null: nothing.
          */
         static void sweepIfFree(@Nullable Box box, ConcurrentHashMap<EscalationId, Box> boxes) {
-            if (box != null && box.lock.tryLock()) {
+            if (box != null && box.tryLock()) {
                 box.unlock(boxes); // sweeps
             }
         }
