@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The business-duration arithmetic of a {@link BusinessCalendar}, on its {@link CalendarDays}: the methods of the same
@@ -34,48 +35,7 @@ final class BusinessTime {
             return start;
         }
         requireOpeningHours();
-        Cursor cursor = new Cursor(days, start);
-        // the remaining business time as seconds and nanos (0..999,999,999), without a Duration per piece
-        long remSeconds = businessDuration.getSeconds();
-        long remNanos = businessDuration.getNano();
-        int k = 0;
-        while (true) {
-            Span span = cursor.next(null);
-            Instant a = span.from();
-            while (a.isBefore(span.to())) {
-                while (k < ex.size() && !ex.get(k).to().isAfter(a)) {
-                    k++;
-                }
-                Instant b = span.to();
-                if (k < ex.size()) {
-                    Interval e = ex.get(k);
-                    if (!e.from().isAfter(a)) {
-                        if (e.to().isAfter(span.to())) {
-                            cursor.skipTo(e.to());
-                        }
-                        a = min(e.to(), span.to());
-                        continue;
-                    }
-                    b = min(b, e.from());
-                }
-                long lenSeconds = b.getEpochSecond() - a.getEpochSecond();
-                long lenNanos = (long) b.getNano() - a.getNano();
-                if (lenNanos < 0) {
-                    lenSeconds--;
-                    lenNanos += 1_000_000_000L;
-                }
-                if (lenSeconds > remSeconds || (lenSeconds == remSeconds && lenNanos >= remNanos)) {
-                    return a.plusSeconds(remSeconds).plusNanos(remNanos);
-                }
-                remSeconds -= lenSeconds;
-                remNanos -= lenNanos;
-                if (remNanos < 0) {
-                    remSeconds--;
-                    remNanos += 1_000_000_000L;
-                }
-                a = b;
-            }
-        }
+        return walk(start, ex, businessDuration, null, null);
     }
 
     /**
@@ -95,10 +55,27 @@ final class BusinessTime {
         }
         List<Interval> ex = normalise(excluded);
         requireOpeningHours();
+        Instant[] both = new Instant[2];
+        both[1] = walk(start, ex, first, second.minus(first), both);
+        return both;
+    }
+
+    /**
+     * Walks the calendar from {@code start} until {@code duration} of business time (not zero) has passed outside
+     * {@code ex} (normalised), and returns that instant; with {@code then} (not zero), writes that instant to {@code
+     * reached[0]} and goes on from it for {@code then} more, returning where that ends.
+     */
+    private Instant walk(
+            Instant start,
+            List<Interval> ex,
+            Duration duration,
+            @Nullable Duration then,
+            Instant @Nullable [] reached) {
         Cursor cursor = new Cursor(days, start);
-        long remSeconds = first.getSeconds();
-        long remNanos = first.getNano();
-        Instant reached = null;
+        // the remaining business time as seconds and nanos (0..999,999,999), without a Duration per piece
+        long remSeconds = duration.getSeconds();
+        long remNanos = duration.getNano();
+        @Nullable Duration rest = then;
         int k = 0;
         while (true) {
             Span span = cursor.next(null);
@@ -127,13 +104,13 @@ final class BusinessTime {
                 }
                 if (lenSeconds > remSeconds || (lenSeconds == remSeconds && lenNanos >= remNanos)) {
                     Instant at = a.plusSeconds(remSeconds).plusNanos(remNanos);
-                    if (reached != null) {
-                        return new Instant[] {reached, at};
+                    if (rest == null) {
+                        return at;
                     }
-                    reached = at; // go on from here with the rest (not zero: first < second)
-                    Duration rest = second.minus(first);
+                    requireNonNull(reached, "reached")[0] = at; // go on from here with the rest
                     remSeconds = rest.getSeconds();
                     remNanos = rest.getNano();
+                    rest = null;
                     a = at;
                     continue;
                 }
