@@ -102,51 +102,6 @@ final class PlanMemo {
                     pausedAt != null ? s.pauseReason() : Optional.empty(),
                     pausedAt);
         }
-
-        /**
-         * Component-wise equality, as the record's own, written out so that it inlines (the generated one is a tree of
-         * method handles over thirteen components): the components that most often differ between two keys of one
-         * escalation (the instants) come right after the id. {@code RecordEqualityProperties} shows it equal to the
-         * component-wise comparison.
-         */
-        @Override
-        public boolean equals(@Nullable Object o) {
-            if (this == o) {
-                return true;
-            }
-            return o instanceof Key k
-                    && id.equals(k.id)
-                    && raisedAt.equals(k.raisedAt)
-                    && Objects.equals(pausedAt, k.pausedAt)
-                    && Objects.equals(meeting, k.meeting)
-                    && acknowledgedAt.equals(k.acknowledgedAt)
-                    && resolvedAt.equals(k.resolvedAt)
-                    && contactSince.equals(k.contactSince)
-                    && pausedSince.equals(k.pausedSince)
-                    && criticality == k.criticality
-                    && policy.equals(k.policy)
-                    && customer.equals(k.customer)
-                    && excluded.equals(k.excluded)
-                    && pauseReason.equals(k.pauseReason);
-        }
-
-        /** The record's hash (each component's in declaration order, combined by {@code 31 * h + c}), written out. */
-        @Override
-        public int hashCode() {
-            int h = id.hashCode();
-            h = 31 * h + customer.hashCode();
-            h = 31 * h + policy.hashCode();
-            h = 31 * h + criticality.hashCode();
-            h = 31 * h + raisedAt.hashCode();
-            h = 31 * h + acknowledgedAt.hashCode();
-            h = 31 * h + resolvedAt.hashCode();
-            h = 31 * h + contactSince.hashCode();
-            h = 31 * h + Objects.hashCode(meeting);
-            h = 31 * h + excluded.hashCode();
-            h = 31 * h + pausedSince.hashCode();
-            h = 31 * h + pauseReason.hashCode();
-            return 31 * h + Objects.hashCode(pausedAt);
-        }
     }
 
     /**

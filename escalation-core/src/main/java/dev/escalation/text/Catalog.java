@@ -59,6 +59,9 @@ final class Catalog {
     /** A text found, and whether it came from the English root because nothing closer had it. */
     record Found(String pattern, boolean fromRoot) {}
 
+    /** A key for a reader's locale, in the shipped bundles' answers. */
+    private record Lookup(String key, Locale locale) {}
+
     /** The shipped bundles' answer per key and reader locale (they never change); bounded. */
     private static final Map<Lookup, Optional<Found>> SHIPPED_FOUND = new ConcurrentHashMap<>();
 

@@ -16,18 +16,7 @@ record Dates(DateTimeFormatter formatter, @Nullable DateText compiled) {
     /** Per pattern and locale; bounded as the catalog's other caches ({@link Catalog#MAX_CACHED}). */
     private static final Map<Key, Dates> KNOWN = new ConcurrentHashMap<>();
 
-    /** A pattern and its locale; equality and hash written out as the record's own (so that they inline). */
-    record Key(String pattern, Locale locale) {
-        @Override
-        public boolean equals(@Nullable Object o) {
-            return this == o || o instanceof Key k && pattern.equals(k.pattern) && locale.equals(k.locale);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * pattern.hashCode() + locale.hashCode();
-        }
-    }
+    private record Key(String pattern, Locale locale) {}
 
     /** {@code DateTimeFormatter.ofPattern(pattern, locale)} (so a bad pattern throws as it does), with its compiled form. */
     static Dates of(String pattern, Locale locale) {
