@@ -3,6 +3,7 @@ package dev.escalation.inmemory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,12 +13,6 @@ import org.jspecify.annotations.Nullable;
  * its first reference, so a reader (an acquire load of that reference) can see a reserved row still unpublished for a
  * moment, and sees every column of a published one. No object per row: what the change feed and the metric rows keep
  * of every write.
- *
- * <p>Written by several threads at once without sharing cache lines where it can be avoided: the position counter sits
- * alone in the middle of an array of its own (no other object's fields on its cache line), and consecutive positions
- * are {@code CHUNK / SPREAD} rows apart in a chunk's columns ({@link #slotOf}), so that two threads appending one after
- * the other do not write the same cache line of a column (the chunk's {@code i}-th position, from 0, is at row {@code
- * (i % SPREAD) * (CHUNK / SPREAD) + i / SPREAD}: a permutation of the rows).
  */
 final class AppendColumns {
 
@@ -25,14 +20,7 @@ final class AppendColumns {
     static final int LONGS = 3;
     private static final int SHIFT = 12;
     private static final int CHUNK = 1 << SHIFT;
-    /** Consecutive positions are {@code CHUNK / SPREAD} = 256 rows apart: 1 KB or more in every column. */
-    static final int SPREAD = 16;
-
-    private static final int SPREAD_BITS = Integer.numberOfTrailingZeros(SPREAD);
     private static final VarHandle ELEMENT = MethodHandles.arrayElementVarHandle(Object[].class);
-    private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
-    /** Where the position counter is in {@link #size}: 128 bytes of unused elements on either side. */
-    private static final int AT = 16;
 
     /** One chunk: its columns (only those in use are allocated). */
     private static final class Chunk {
@@ -47,8 +35,7 @@ final class AppendColumns {
 
     private final int refColumns;
     private final int longColumns;
-    /** The positions reserved, at {@link #AT}; the rest of the array is padding (see the class comment). */
-    private final long[] size = new long[2 * AT + 1];
+    private final AtomicLong size = new AtomicLong();
     /** Chunk {@code c} holds positions {@code c * CHUNK + 1 … (c + 1) * CHUNK}; replaced (grown) under the monitor. */
     private volatile Chunk[] chunks = new Chunk[16];
 
@@ -66,7 +53,7 @@ final class AppendColumns {
      * @return its position (1-based)
      */
     long append(Object r0, @Nullable Object r1, @Nullable Object r2, @Nullable Object r3, long l0, long l1, long l2) {
-        long position = (long) COUNTER.getAndAdd(size, AT, 1L) + 1;
+        long position = size.incrementAndGet();
         Chunk chunk = chunkOf(position, true);
         int slot = slotOf(position);
         long[][] longs = chunk.longs;
@@ -95,7 +82,7 @@ final class AppendColumns {
 
     /** How many positions are reserved (some may still be unpublished for a moment). */
     long size() {
-        return (long) COUNTER.getVolatile(size, AT);
+        return size.get();
     }
 
     /**
@@ -103,7 +90,7 @@ final class AppendColumns {
      * use); returns false, reading nothing, if it is not published yet or beyond the end.
      */
     boolean read(long position, Object[] refs, long[] longs) {
-        if (position < 1 || position > size()) {
+        if (position < 1 || position > size.get()) {
             return false;
         }
         Chunk chunk = chunkOf(position, false);
@@ -125,10 +112,8 @@ final class AppendColumns {
         return true;
     }
 
-    /** The row of a position in its chunk's columns (see the class comment): a permutation within each chunk. */
-    static int slotOf(long position) {
-        int i = (int) ((position - 1) & (CHUNK - 1));
-        return (i & (SPREAD - 1)) << (SHIFT - SPREAD_BITS) | i >>> SPREAD_BITS;
+    private static int slotOf(long position) {
+        return (int) ((position - 1) & (CHUNK - 1));
     }
 
     /** The chunk of a position; created if {@code create}, else null when it does not exist yet. */

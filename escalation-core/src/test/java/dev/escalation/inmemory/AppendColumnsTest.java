@@ -33,23 +33,6 @@ class AppendColumnsTest {
     }
 
     @Test
-    void consecutivePositionsAreRowsOfDifferentCacheLinesOfOnePermutation() {
-        int chunk = 1 << 12;
-        for (long base : new long[] {0, chunk, 5L * chunk}) {
-            boolean[] used = new boolean[chunk];
-            for (long p = base + 1; p <= base + chunk; p++) {
-                int row = AppendColumns.slotOf(p);
-                assertThat(used[row]).as("row %s taken twice", row).isFalse();
-                used[row] = true;
-                if (p > base + 1) {
-                    // 16 rows span at least 64 bytes (a cache line) in every column: 4-byte references or 8-byte longs
-                    assertThat(Math.abs(row - AppendColumns.slotOf(p - 1))).isGreaterThanOrEqualTo(16);
-                }
-            }
-        }
-    }
-
-    @Test
     void twoWritersLoseNothing() throws Exception {
         AppendColumns rows = new AppendColumns(1, 1);
         CountDownLatch start = new CountDownLatch(1);
