@@ -10,8 +10,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -158,8 +161,7 @@ final class Db {
     private static final int KEPT_MAX = 256;
 
     /** H2: the statements of {@link #kept}, per physical connection and text. */
-    private final java.util.concurrent.ConcurrentHashMap<Connection, java.util.Map<String, PreparedStatement>> kept =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Connection, Map<String, PreparedStatement>> kept = new ConcurrentHashMap<>();
 
     /**
      * A reading statement of {@code sql} that stays open with its connection, for reads H2 would parse again: H2
@@ -183,12 +185,12 @@ final class Db {
         } catch (SQLException e) {
             physical = connection; // a wrapper that does not unwrap: kept while it stays open
         }
-        java.util.Map<String, PreparedStatement> statements = kept.get(physical);
+        Map<String, PreparedStatement> statements = kept.get(physical);
         if (statements == null) {
             if (kept.size() >= KEPT_SWEEP) {
                 forgetClosed();
             }
-            statements = new java.util.HashMap<>();
+            statements = new HashMap<>();
             kept.put(physical, statements);
         }
         PreparedStatement statement = statements.get(sql);
