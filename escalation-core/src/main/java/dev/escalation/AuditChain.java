@@ -127,8 +127,8 @@ final class AuditChain {
      * otherwise the whole command asks for the missing keys ({@link Missing}, every missing subject in entry and
      * parameter order).
      */
-    List<StoredEntry> link(StoredEscalation base, List<StoredEntry> entries, Keys keys) {
-        return link(base.id(), base.facts().chainHead().orElse(null), entries, keys);
+    List<StoredEntry> link(StoredEscalation base, List<LoggedEntry> entries, Keys keys) {
+        return linkLogged(base.id(), base.facts().chainHead().orElse(null), entries, keys);
     }
 
     /** {@link #link(StoredEscalation, List, Keys)} after the head {@code previous} of escalation {@code id}. */
@@ -137,10 +137,23 @@ final class AuditChain {
         if (entries.isEmpty()) {
             return entries;
         }
+        List<LoggedEntry> parts = new ArrayList<>(entries.size());
+        for (StoredEntry e : entries) {
+            parts.add(LoggedEntry.of(e));
+        }
+        return linkLogged(id, head, parts, keys);
+    }
+
+    /** {@link #link(EscalationId, String, List, Keys)} of entries as logged. */
+    List<StoredEntry> linkLogged(
+            EscalationId id, @org.jspecify.annotations.Nullable String head, List<LoggedEntry> entries, Keys keys) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
         Linker linker = new Linker(id, keys);
         String previous = head;
         List<StoredEntry> out = new ArrayList<>(entries.size());
-        for (StoredEntry e : entries) {
+        for (LoggedEntry e : entries) {
             Instant at = truncate(e.at());
             if (previous == null) {
                 previous =
@@ -154,7 +167,7 @@ final class AuditChain {
         }
         if (linker.missing != null) {
             keys.supply(linker.missing); // throws Missing unless the store keeps the keys in this transaction
-            return link(id, head, entries, keys);
+            return linkLogged(id, head, entries, keys);
         }
         return out;
     }
@@ -168,7 +181,7 @@ final class AuditChain {
         Set<PartyRef> missing;
 
         // the entry being linked: its hash being written, its stored parameters and commitments (name, value pairs)
-        private StoredEntry entry;
+        private LoggedEntry entry;
         private PartyRef author;
         private AuditWriter hash;
         private Object[] params = NONE; // sized by the first entry's parameters, grown as needed
@@ -184,12 +197,12 @@ final class AuditChain {
 
         /** The entry linked to {@code previous}, or null if a key is missing. */
         @org.jspecify.annotations.Nullable
-        StoredEntry link(StoredEntry e, Instant at, String previous) {
+        StoredEntry link(LoggedEntry e, Instant at, String previous) {
             entry = e;
             if (params.length < 2 * e.params().size()) {
                 params = new Object[2 * e.params().size()];
             }
-            author = AuditEncoding.textSubject(e);
+            author = AuditEncoding.textSubject(e.actor());
             n = 0;
             c = 0;
             truncated = false;

@@ -123,9 +123,14 @@ public final class AuditEncoding {
 
     /** The subject whose key commits the entry's free text: its author (the engine's own texts: "system"). */
     static PartyRef textSubject(StoredEntry e) {
-        return switch (e.actor().kind()) {
-            case CONTACT -> new PartyRef(Party.Kind.CONTACT, e.actor().id());
-            case STAFF -> new PartyRef(Party.Kind.STAFF, e.actor().id());
+        return textSubject(e.actor());
+    }
+
+    /** {@link #textSubject(StoredEntry)} of an entry by {@code actor}. */
+    static PartyRef textSubject(dev.escalation.model.ActorRef actor) {
+        return switch (actor.kind()) {
+            case CONTACT -> new PartyRef(Party.Kind.CONTACT, actor.id());
+            case STAFF -> new PartyRef(Party.Kind.STAFF, actor.id());
             case SYSTEM -> new PartyRef(Party.Kind.STAFF, "system");
         };
     }

@@ -64,7 +64,8 @@ final class Draft {
     private int invitations;
     private Optional<Instant> lastContactAt;
     private int planInvitations;
-    private final List<StoredEntry> entries = new ArrayList<>(2);
+    /** The new entries as logged; linked (or made unlinked) once, by the write. */
+    private final List<LoggedEntry> logged = new ArrayList<>(2);
     /** In order; with the audit trail on, a contact's notification is {@link AuditHeads.Unstamped} until written. */
     private final List<Object> effects = new ArrayList<>(4);
 
@@ -150,7 +151,7 @@ final class Draft {
             Visibility visibility,
             Optional<String> text,
             Map<String, EntryParam> params) {
-        entries.add(new StoredEntry(++entryCount, now, kind, actor, visibility, text, params, Optional.empty()));
+        logged.add(new LoggedEntry(++entryCount, now, kind, actor, visibility, text, params));
         switch (kind) {
             case ACKNOWLEDGED -> acknowledgedAt = acknowledgedAt.or(() -> Optional.of(now));
             case CLOCK_PAUSED -> {
@@ -309,15 +310,12 @@ final class Draft {
     }
 
     EscalationWrite write(DuePlanner planner, Lookups lookups) {
-        List<StoredEntry> linked =
-                chain == null ? entries : chain.link(base, entries, keys != null ? keys : new AuditChain.Keys());
-        Optional<String> head = linked.isEmpty()
+        List<StoredEntry> entries = chain == null
+                ? LoggedEntry.unchained(logged)
+                : chain.link(base, logged, keys != null ? keys : new AuditChain.Keys());
+        Optional<String> head = entries.isEmpty()
                 ? base.facts().chainHead()
-                : linked.get(linked.size() - 1).chain().map(dev.escalation.spi.ChainLink::hash);
-        if (chain != null) {
-            entries.clear();
-            entries.addAll(linked);
-        }
+                : entries.get(entries.size() - 1).chain().map(dev.escalation.spi.ChainLink::hash);
         for (StoredEntry e : entries) {
             if (planner.sla().isContact(policy, e)) {
                 lastContactAt = Optional.of(e.at());
