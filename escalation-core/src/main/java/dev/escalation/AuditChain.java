@@ -51,16 +51,37 @@ final class AuditChain {
     }
 
     static final class Keys {
-        final Map<PartyRef, byte[]> known = new HashMap<>(4); // the author, perhaps a participant: no resize
+        // the author's key in two fields (most commands need no other: no map per command), any other in a map
+        private @org.jspecify.annotations.Nullable PartyRef first;
+
+        private byte @org.jspecify.annotations.Nullable [] firstKey;
+
+        private @org.jspecify.annotations.Nullable Map<PartyRef, byte[]> more;
+
         /** The store's keys bound to the running transaction (SPI v2), or null: missing keys are read outside. */
         @org.jspecify.annotations.Nullable
         SubjectKeys inTransaction;
 
         /** The keys of a unit of work run with the store's transactional keys: nothing known from another one. */
         Keys bind(SubjectKeys transaction) {
-            known.clear();
+            first = null;
+            firstKey = null;
+            more = null;
             inTransaction = transaction;
             return this;
+        }
+
+        /** Keeps {@code key} for {@code subject}, as a map's put (a null key is kept as null: still missing). */
+        void put(PartyRef subject, byte @org.jspecify.annotations.Nullable [] key) {
+            if (first == null || first.equals(subject)) {
+                first = subject;
+                firstKey = key;
+            } else {
+                if (more == null) {
+                    more = new HashMap<>(4);
+                }
+                more.put(subject, key);
+            }
         }
 
         /**
@@ -76,13 +97,17 @@ final class AuditChain {
             List<PartyRef> ordered = new ArrayList<>(missing);
             ordered.sort(Comparator.comparing((PartyRef p) -> p.kind()).thenComparing(PartyRef::id));
             for (PartyRef s : ordered) {
-                known.put(s, tx.keyOf(s));
+                put(s, tx.keyOf(s));
             }
         }
 
         /** The subject's key if read beforehand, else null (the link asks for every missing one at once). */
         byte @org.jspecify.annotations.Nullable [] of(PartyRef subject) {
-            return known.get(subject);
+            if (first != null && first.equals(subject)) {
+                return firstKey;
+            }
+            Map<PartyRef, byte[]> others = more;
+            return others == null ? null : others.get(subject);
         }
     }
 
@@ -107,10 +132,10 @@ final class AuditChain {
 
     /** {@link #keysFor} for one subject (the author's key before every command: no list). */
     void keyFor(Keys keys, PartyRef subject) {
-        if (keys.known.get(subject) == null) { // as computeIfAbsent: a null key is not kept
+        if (keys.of(subject) == null) { // as computeIfAbsent: a null key is not kept
             byte[] key = Ports.call(() -> settings.keys().keyOf(subject));
             if (key != null) {
-                keys.known.put(subject, key);
+                keys.put(subject, key);
             }
         }
     }

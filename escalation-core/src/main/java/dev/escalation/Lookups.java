@@ -186,7 +186,14 @@ final class Lookups {
     void readAccount(CustomerId customer, CustomerDirectory directory) {
         if (!accounts.containsKey(customer)) {
             Optional<CustomerAccount> account = Ports.call(() -> directory.account(customer));
-            (accounts.isEmpty() ? accounts = new HashMap<>(2) : accounts).put(customer, account);
+            if (accounts.isEmpty() && account != null) {
+                accounts = Map.of(customer, account); // one account per command, as a rule: no hash table
+            } else {
+                Map<CustomerId, Optional<CustomerAccount>> more = new HashMap<>(4);
+                more.putAll(accounts);
+                more.put(customer, account);
+                accounts = more;
+            }
         }
     }
 

@@ -65,7 +65,7 @@ class AuditChainProperties {
         Object slow = outcome(() -> plainLink(c));
         Object fast = outcome(() -> {
             AuditChain.Keys keys = new AuditChain.Keys();
-            keys.known.putAll(c.keys());
+            c.keys().forEach(keys::put);
             return new AuditChain(null, c.precision(), false).link(ID, c.head().orElse(null), c.entries(), keys);
         });
         assertThat(fast).isEqualTo(slow);
@@ -104,7 +104,7 @@ class AuditChainProperties {
             }
         };
         AuditChain.Keys keys = new AuditChain.Keys().bind(inTransaction);
-        keys.known.putAll(known);
+        known.forEach(keys::put);
         Object linked = outcome(() ->
                 new AuditChain(null, c.precision(), true).link(ID, c.head().orElse(null), c.entries(), keys));
 
