@@ -164,16 +164,18 @@ final class Db {
     private final ConcurrentHashMap<Connection, Map<String, PreparedStatement>> kept = new ConcurrentHashMap<>();
 
     /**
-     * A reading statement of {@code sql} that stays open with its connection, for reads H2 would parse again: H2
-     * never caches the plan of a {@code SELECT … FOR UPDATE}, and its session cache holds 8 texts, fewer than a
-     * lifecycle uses. On H2 the statement is prepared once per physical connection ({@code
+     * A statement of {@code sql} that stays open with its connection, for statements H2 would parse again: H2 never
+     * caches the plan of a {@code SELECT … FOR UPDATE}, and its session cache holds 8 texts, fewer than a lifecycle
+     * uses. On H2 the statement is prepared once per physical connection ({@code
      * connection.unwrap(Connection.class)}, under the pool's proxy, which closes the statements prepared through it
      * when the connection goes back) and kept until that connection is closed; it runs in the caller's transaction
      * (the same session). The caller binds every parameter, closes its result set and must <b>not</b> close the
      * statement. A connection is used by one thread at a time (as a pool hands it out), so its statements are too.
-     * Only for statements that do not write (a row lock is not a write). On PostgreSQL (whose driver keeps
-     * server-prepared statements per connection itself) and other databases it is {@link #prepare}: the caller
-     * closes it then ({@link #closeUnlessKept}).
+     * A kept statement that writes is prepared only once per physical connection: a data source that recognises
+     * writing transactions by the text prepared through its checkout (as the statement-counting ones of the tests do)
+     * has to look at the executions of statements prepared on the unwrapped connection too. On PostgreSQL (whose
+     * driver keeps server-prepared statements per connection itself) and other databases it is {@link #prepare}: the
+     * caller closes it then ({@link #closeUnlessKept}).
      */
     PreparedStatement kept(Connection connection, String sql) throws SQLException {
         if (dialect != Dialect.H2) {

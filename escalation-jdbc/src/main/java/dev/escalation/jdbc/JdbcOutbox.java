@@ -434,14 +434,17 @@ final class JdbcOutbox implements Outbox {
         if (kept.isEmpty()) {
             return new ArrayList<>();
         }
-        // one text whatever the batch size (an array parameter; H2 looks each element up in the seq index), so it
-        // stays in H2's statement cache
-        try (PreparedStatement ps = db.prepare(c, H2_LEASE)) {
-            ps.setString(1, token);
-            ps.setString(2, Db.truncate(claimant, MAX_CLAIMANT));
-            ps.setBigDecimal(3, Db.seconds(lease));
-            ps.setArray(4, c.createArrayOf("BIGINT", kept.toArray(new Long[0])));
-            return readClaimed(ps, token);
+        // one text whatever the batch size (an array parameter; H2 looks each element up in the seq index), kept
+        // with the connection: H2's session cache (8 texts) no longer holds it when the next claim comes
+        PreparedStatement leasePs = db.kept(c, H2_LEASE);
+        try {
+            leasePs.setString(1, token);
+            leasePs.setString(2, Db.truncate(claimant, MAX_CLAIMANT));
+            leasePs.setBigDecimal(3, Db.seconds(lease));
+            leasePs.setArray(4, c.createArrayOf("BIGINT", kept.toArray(new Long[0])));
+            return readClaimed(leasePs, token);
+        } finally {
+            db.closeUnlessKept(leasePs);
         }
     }
 
@@ -626,7 +629,9 @@ final class JdbcOutbox implements Outbox {
                     .add(d.claimed().message().id().value());
         }
         Set<String> marked = new HashSet<>();
-        try (PreparedStatement ps = db.prepare(c, doneSql())) {
+        // kept with the connection on H2 (its session cache no longer holds the text when the next finish comes)
+        PreparedStatement ps = db.kept(c, doneSql());
+        try {
             for (Map.Entry<String, List<String>> group : idsByToken.entrySet()) {
                 String[] ids = group.getValue().toArray(new String[0]);
                 ps.setBigDecimal(1, Db.toDecimal(now));
@@ -642,6 +647,8 @@ final class JdbcOutbox implements Outbox {
                     }
                 }
             }
+        } finally {
+            db.closeUnlessKept(ps);
         }
         boolean[] done = new boolean[delivered.size()];
         for (int i = 0; i < done.length; i++) {

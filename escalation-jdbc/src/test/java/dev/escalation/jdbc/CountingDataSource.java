@@ -5,7 +5,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
@@ -73,8 +76,20 @@ final class CountingDataSource extends WrappingDataSource {
                         wrote = true;
                     }
                 }
-                // the store unwraps to run a statement it keeps with the physical connection (Db.kept, H2)
-                case "createStatement", "unwrap" -> used = true;
+                case "createStatement" -> used = true;
+                case "unwrap" -> {
+                    // the store unwraps to run a statement it keeps with the physical connection (Db.kept, H2); a
+                    // kept statement that writes is prepared once per physical connection, so its executions make
+                    // the checkout they run in a writing one
+                    used = true;
+                    Object unwrapped = call(target, method, args);
+                    if (args[0] == Connection.class) {
+                        Connection physical = (Connection) unwrapped;
+                        checkouts.put(physical, this);
+                        return physicalProxies.computeIfAbsent(physical, CountingDataSource.this::physical);
+                    }
+                    return unwrapped;
+                }
                 case "commit" -> commits.incrementAndGet();
                 case "rollback" -> {
                     if (args == null || args.length == 0) {
@@ -93,11 +108,45 @@ final class CountingDataSource extends WrappingDataSource {
                 }
                 default -> {}
             }
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
+            return call(target, method, args);
+        }
+    }
+
+    /** One proxy per physical connection, for the statements the store keeps with it. */
+    private final Map<Connection, Connection> physicalProxies = new ConcurrentHashMap<>();
+
+    /** The checkout that last unwrapped each physical connection: the one its kept statements run in. */
+    private final Map<Connection, Handler> checkouts = new ConcurrentHashMap<>();
+
+    /** A physical connection whose writing statements mark the checkout they run in as a write transaction. */
+    private Connection physical(Connection physical) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            Object result = call(physical, method, args);
+            if (method.getName().equals("prepareStatement") && writes((String) args[0])) {
+                PreparedStatement statement = (PreparedStatement) result;
+                InvocationHandler marking = (p, m, a) -> {
+                    if (m.getName().startsWith("execute")) {
+                        Handler checkout = checkouts.get(physical);
+                        if (checkout != null) {
+                            checkout.wrote = true;
+                        }
+                    }
+                    return call(statement, m, a);
+                };
+                return Proxy.newProxyInstance(
+                        CountingDataSource.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, marking);
             }
+            return result;
+        };
+        return (Connection)
+                Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+    }
+
+    private static Object call(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 }

@@ -142,6 +142,9 @@ final class StatementCountingDataSource extends WrappingDataSource {
                     Object unwrapped = call(target, method, args);
                     if (args[0] == Connection.class) {
                         Connection physical = (Connection) unwrapped;
+                        // a kept statement that writes (prepared once per physical connection) makes this checkout
+                        // a writing one when it runs in it
+                        checkouts.put(physical, this);
                         return physicalProxies.computeIfAbsent(physical, StatementCountingDataSource.this::physical);
                     }
                     return unwrapped;
@@ -171,11 +174,20 @@ final class StatementCountingDataSource extends WrappingDataSource {
     /** One counting proxy per physical connection, for the statements the store keeps with it. */
     private final Map<Connection, Connection> physicalProxies = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The checkout that last unwrapped each physical connection: the one its kept statements run in. */
+    private final Map<Connection, ConnectionHandler> checkouts = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** A physical connection whose statements count their executions (preparing one is no transaction of its own). */
     private Connection physical(Connection physical) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("prepareStatement")) {
-                return statement(call(physical, method, args), (String) args[0], PreparedStatement.class);
+                String sql = (String) args[0];
+                return statement(call(physical, method, args), sql, PreparedStatement.class, () -> {
+                    ConnectionHandler checkout = checkouts.get(physical);
+                    if (checkout != null && CountingDataSource.writes(sql)) {
+                        checkout.wrote = true;
+                    }
+                });
             }
             return call(physical, method, args);
         };
@@ -184,14 +196,20 @@ final class StatementCountingDataSource extends WrappingDataSource {
     }
 
     private Object statement(Object statement, String preparedSql, Class<?> type) {
+        return statement(statement, preparedSql, type, () -> {});
+    }
+
+    private Object statement(Object statement, String preparedSql, Class<?> type, Runnable onExecute) {
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
             if (name.equals("addBatch") && (args == null || args.length == 0)) {
                 batchedRows.incrementAndGet();
             } else if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
                 executed(preparedSql == null ? "batch" : preparedSql);
+                onExecute.run();
             } else if (name.startsWith("execute")) {
                 executed(args != null && args.length > 0 && args[0] instanceof String sql ? sql : preparedSql);
+                onExecute.run();
             }
             return call(statement, method, args);
         };
