@@ -37,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Migration V16 drops {@code esc_escalation_customer_ix} and {@code esc_escalation_paused_ix} on H2: every read of
+ * Migration V15 drops {@code esc_escalation_customer_ix} and {@code esc_escalation_paused_ix} on H2: every read of
  * {@code esc_escalation} that the store and the desk run on H2 still goes through an index (H2's {@code EXPLAIN} of the
  * statements recorded at the pool, {@link StatementRecorder}, with their parameters), except the paused filter, which
  * H2 answers by reading the table with or without {@code esc_escalation_paused_ix} ({@code IS NOT NULL} is no index
@@ -185,7 +185,7 @@ class H2IndexPlansTest {
                                         EnumSet.complementOf(EnumSet.of(InboxQuery.Facet.CUSTOMER)))));
     }
 
-    /** The shapes whose index was one of the two that V16 drops, and the index H2 reads now. */
+    /** The shapes whose index was one of the two that V15 drops, and the index H2 reads now. */
     private static final Map<String, String> NOW_READ = Map.of(
             "listForCustomer", "ESC_ESCALATION_SUBMISSION_UQ",
             "per customer", "ESC_ESCALATION_SUBMISSION_UQ",

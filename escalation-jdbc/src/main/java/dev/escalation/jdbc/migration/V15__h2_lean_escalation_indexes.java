@@ -7,7 +7,7 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Migration V16 of the escalation-jdbc schema, run by Flyway from {@link dev.escalation.jdbc.JdbcSchema#LOCATION}: on
+ * Migration V15 of the escalation-jdbc schema, run by Flyway from {@link dev.escalation.jdbc.JdbcSchema#LOCATION}: on
  * H2, two indexes of {@code esc_escalation} that H2's planner never needs go, and the change feed's rows are kept under
  * their {@code seq}. H2 removes a row from every index of its table and adds it again on any update, whatever columns
  * changed, and every index entry written is also an undo-log record that the commit processes; every command updates
@@ -29,10 +29,10 @@ import org.flywaydb.core.api.migration.Context;
  * {@code H2IndexPlansTest}). On PostgreSQL (a heap with HOT updates and partial indexes, V12: no gain) it does
  * nothing. Public only because Flyway instantiates it; not an API.
  */
-public final class V16__h2_lean_escalation_indexes extends BaseJavaMigration {
+public final class V15__h2_lean_escalation_indexes extends BaseJavaMigration {
 
     /** Creates the migration (Flyway does). */
-    public V16__h2_lean_escalation_indexes() {}
+    public V15__h2_lean_escalation_indexes() {}
 
     @Override
     public void migrate(Context context) throws SQLException {
