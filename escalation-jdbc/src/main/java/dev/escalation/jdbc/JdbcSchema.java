@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * (PostgreSQL only: free space in the pages of the escalation and outbox tables, for HOT updates) and {@code
  * V12__partial_indexes} (PostgreSQL only: indexes of mostly unset columns cover only the rows that have them),
  * {@code V13__outbox_chain_index.sql} (one outbox index for chains and escalations instead of two), and the Java
- * migration {@code dev.escalation.jdbc.migration.V14__outbox_row_key} (H2 only: the outbox keyed by its sequence, one
- * index fewer).
+ * migrations {@code dev.escalation.jdbc.migration.V14__outbox_row_key} (H2 only: the outbox keyed by its sequence, one
+ * index fewer) and {@code V15__h2_lean_escalation_indexes} (H2 only: two escalation indexes H2's planner does not
+ * need fewer, the change feed keyed by its sequence).
  *
  * <p>Apply them with your own Flyway set-up (locations {@link #LOCATION}, history table {@link #HISTORY_TABLE}, so
  * that they do not mix with your application's migrations) or with {@link #migrate(DataSource)}. Nothing in this
