@@ -98,7 +98,7 @@ public final class InMemoryEscalationStore implements EscalationStore {
                 slot.forgetRead();
                 throw refused;
             }
-            state.listings.add(first);
+            state.listings.add(first, slot);
             state.outbox.enqueue(write.messages());
             state.dueWork.replace(first.id(), write.due());
             metrics.append(write.metrics());

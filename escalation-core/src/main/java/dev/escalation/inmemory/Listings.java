@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The list indexes of the {@link InMemoryEscalationStore}, by customer and by state, ordered by (raisedAt, id), the
@@ -30,18 +31,9 @@ import java.util.concurrent.locks.StampedLock;
  */
 final class Listings {
 
-    /** Ordering key of list indexes: (raisedAt, id). */
-    private record Order(Instant at, String id) implements Comparable<Order> {
-        @Override
-        public int compareTo(Order o) {
-            int c = at.compareTo(o.at);
-            return c != 0 ? c : id.compareTo(o.id);
-        }
-    }
-
-    private final ConcurrentHashMap<CustomerId, ConcurrentSkipListMap<Order, EscalationId>> byCustomer =
+    private final ConcurrentHashMap<CustomerId, ConcurrentSkipListMap<ListOrder, EscalationId>> byCustomer =
             new ConcurrentHashMap<>();
-    private final Map<EscalationState, ConcurrentSkipListMap<Order, EscalationId>> byState =
+    private final Map<EscalationState, ConcurrentSkipListMap<ListOrder, EscalationId>> byState =
             new EnumMap<>(EscalationState.class);
     /**
      * Moves between the state indexes hold it shared (moves of different escalations never wait for each other);
@@ -76,26 +68,27 @@ final class Listings {
         }
     }
 
-    /** Indexes a new escalation. */
-    void add(StoredEscalation first) {
-        Order order = orderOf(first);
+    /** Indexes a new escalation held by {@code slot} (its lock held). */
+    void add(StoredEscalation first, Slot slot) {
+        ListOrder order = orderOf(first);
+        slot.order = order;
         byCustomer
                 .computeIfAbsent(first.customer(), c -> new ConcurrentSkipListMap<>())
                 .put(order, first.id());
         byState.get(first.state()).put(order, first.id());
-        moveOverdue(first.id(), Optional.empty(), overdueSince(first));
+        moveOverdue(first.id(), null, OverdueIndex.overdueSince(first));
     }
 
     /**
      * Makes a move in the overdue index when it is free (after the moves queued before), else queues it and applies
      * the queue if the index was freed meanwhile (never waits for it).
      */
-    private void moveOverdue(EscalationId id, Optional<Instant> from, Optional<Instant> to) {
-        if (from.equals(to)) {
+    private void moveOverdue(EscalationId id, @Nullable Instant from, @Nullable Instant to) {
+        if (Objects.equals(from, to)) {
             return;
         }
         // the slot is in the map: a create puts it there before indexing, a change and a purge hold its lock
-        Slot slot = to.isPresent() ? slots.get(id) : null;
+        Slot slot = to != null ? slots.get(id) : null;
         if (overdueLock.tryLock()) {
             try {
                 applyOverdueMoves(); // the moves queued before this one first; this one without a queued object
@@ -141,50 +134,43 @@ final class Listings {
             try {
                 slot.write(entries, stored, current);
                 // the key object the indexes hold already (one per escalation, shared by its customer's index)
-                ConcurrentSkipListMap<Order, EscalationId> from = byState.get(current.state());
-                Order order = orderOf(next);
-                Order held = from.ceilingKey(order);
-                if (held != null && held.equals(order)) {
-                    order = held;
-                }
+                ListOrder order = orderOf(slot, next);
                 byState.get(next.state()).put(order, next.id());
-                from.remove(order);
+                byState.get(current.state()).remove(order);
             } finally {
                 moves.unlockRead(stamp);
             }
         }
         Instant from = OverdueIndex.overdueSince(current);
         Instant to = OverdueIndex.overdueSince(next);
-        if (!Objects.equals(from, to)) {
-            moveOverdue(next.id(), Optional.ofNullable(from), Optional.ofNullable(to));
-        }
+        moveOverdue(next.id(), from, to);
     }
 
-    /** Removes a purged escalation from every index. */
-    void remove(StoredEscalation s) {
+    /** Removes a purged escalation held by {@code slot} (its lock held) from every index. */
+    void remove(StoredEscalation s, Slot slot) {
         long stamp = moves.readLock();
         try {
-            Order order = orderOf(s);
+            ListOrder order = orderOf(slot, s);
             byState.get(s.state()).remove(order);
-            ConcurrentSkipListMap<Order, EscalationId> customerIndex = byCustomer.get(s.customer());
+            ConcurrentSkipListMap<ListOrder, EscalationId> customerIndex = byCustomer.get(s.customer());
             if (customerIndex != null) {
                 customerIndex.remove(order);
             }
         } finally {
             moves.unlockRead(stamp);
         }
-        moveOverdue(s.id(), overdueSince(s), Optional.empty());
+        moveOverdue(s.id(), OverdueIndex.overdueSince(s), null);
     }
 
     /** See {@link dev.escalation.spi.EscalationStore#listForCustomer(CustomerId, PageRequest)}. */
     Page<EscalationSummary> forCustomer(CustomerId customer, PageRequest page) {
         Objects.requireNonNull(customer, "customer");
         Objects.requireNonNull(page, "page");
-        ConcurrentSkipListMap<Order, EscalationId> index = byCustomer.get(customer);
+        ConcurrentSkipListMap<ListOrder, EscalationId> index = byCustomer.get(customer);
         if (index == null) {
             return Page.empty();
         }
-        NavigableMap<Order, EscalationId> newestFirst = page.after().isPresent()
+        NavigableMap<ListOrder, EscalationId> newestFirst = page.after().isPresent()
                 ? index.headMap(toOrder(page.after().get()), false).descendingMap()
                 : index.descendingMap();
         List<EscalationSummary> items = new ArrayList<>(page.size());
@@ -213,14 +199,14 @@ final class Listings {
         long stamp = moves.writeLock();
         try {
             // merge the tails of the state indexes after the cursor, one item more than the page to detect the end
-            ConcurrentSkipListMap<Order, EscalationId> merged = new ConcurrentSkipListMap<>();
+            ConcurrentSkipListMap<ListOrder, EscalationId> merged = new ConcurrentSkipListMap<>();
             for (EscalationState s : states) {
-                ConcurrentSkipListMap<Order, EscalationId> index = byState.get(s);
-                NavigableMap<Order, EscalationId> tail = page.after().isPresent()
+                ConcurrentSkipListMap<ListOrder, EscalationId> index = byState.get(s);
+                NavigableMap<ListOrder, EscalationId> tail = page.after().isPresent()
                         ? index.tailMap(toOrder(page.after().get()), false)
                         : index;
                 int taken = 0;
-                for (Map.Entry<Order, EscalationId> e : tail.entrySet()) {
+                for (Map.Entry<ListOrder, EscalationId> e : tail.entrySet()) {
                     if (taken++ > page.size()) {
                         break;
                     }
@@ -288,16 +274,18 @@ final class Listings {
         }
     }
 
-    private static Optional<Instant> overdueSince(StoredEscalation s) {
-        return Optional.ofNullable(OverdueIndex.overdueSince(s));
+    private static ListOrder orderOf(StoredEscalation s) {
+        return new ListOrder(s.raisedAt(), s.id().value());
     }
 
-    private static Order orderOf(StoredEscalation s) {
-        return new Order(s.raisedAt(), s.id().value());
+    /** The key {@code slot} holds for {@code s} (equal to {@link #orderOf(StoredEscalation)}: raisedAt and id never change). */
+    private static ListOrder orderOf(Slot slot, StoredEscalation s) {
+        ListOrder held = slot.order;
+        return held != null ? held : orderOf(s);
     }
 
-    private static Order toOrder(PageCursor c) {
-        return new Order(c.at(), c.id());
+    private static ListOrder toOrder(PageCursor c) {
+        return new ListOrder(c.at(), c.id());
     }
 
     private static PageCursor cursorOf(EscalationSummary s) {

@@ -1,5 +1,7 @@
 package dev.escalation.inmemory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,6 +10,19 @@ import org.jspecify.annotations.Nullable;
  * on an unlinked node goes on to the nodes that followed it; {@code prev} is read only under the lane's monitor.
  */
 abstract class LiveNode {
+    private static final VarHandle NEXT;
+    private static final VarHandle LINKED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            NEXT = lookup.findVarHandle(LiveNode.class, "next", LiveNode.class);
+            LINKED = lookup.findVarHandle(LiveNode.class, "linked", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** The order of the index (unique per node). */
     final long sequence;
     /** The lane the node is linked in while it is held. */
@@ -48,13 +63,14 @@ abstract class LiveNode {
             }
             LiveNode n = p == null ? first : p.next;
             e.prev = p;
-            e.next = n; // before it is published by the write below
+            // plain stores: no other thread reads them before the volatile write below publishes the node
+            NEXT.set(e, n);
             if (n == null) {
                 last = e;
             } else {
                 n.prev = e;
             }
-            e.linked = true;
+            LINKED.set(e, true);
             if (p == null) {
                 first = e;
             } else {

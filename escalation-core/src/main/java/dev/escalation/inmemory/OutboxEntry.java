@@ -45,10 +45,17 @@ final class OutboxEntry extends LiveNode {
     static final String DELIVERED = new String("delivered");
 
     private static final VarHandle TOKEN;
+    private static final VarHandle MESSAGE;
+    private static final VarHandle STATUS;
+    private static final VarHandle LEASE;
 
     static {
         try {
-            TOKEN = MethodHandles.lookup().findVarHandle(OutboxEntry.class, "claimToken", String.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            TOKEN = lookup.findVarHandle(OutboxEntry.class, "claimToken", String.class);
+            MESSAGE = lookup.findVarHandle(OutboxEntry.class, "message", OutboxMessage.class);
+            STATUS = lookup.findVarHandle(OutboxEntry.class, "status", Status.class);
+            LEASE = lookup.findVarHandle(OutboxEntry.class, "leaseUntil", Instant.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -70,11 +77,12 @@ final class OutboxEntry extends LiveNode {
     /** Volatile: counts read it without the box's lock. */
     volatile OutboxMessage message;
     /** Volatile: counts read it without the box's lock. */
-    volatile Status status = Status.PENDING;
+    volatile Status status;
     /** The live claim's token, "" when unclaimed, {@link #DELIVERED} once delivered; changed only by CAS. */
-    volatile String claimToken = "";
+    volatile String claimToken;
 
-    volatile Instant leaseUntil = Instant.MIN;
+    /** Read without the box's lock by a claim's walk, as a hint only (checked again under the lock). */
+    volatile Instant leaseUntil;
     /** The claim (a number unique per claim call) that took it last; 0 before its first claim. */
     long claim;
     /** Delivered or dropped: no longer in the outbox (a claim that found it before may not take it). */
@@ -83,7 +91,12 @@ final class OutboxEntry extends LiveNode {
     /** {@code sequence}: the order of the outbox (claims are oldest first); within a chain the order of the chain. */
     OutboxEntry(long sequence, OutboxMessage message, Box box, LiveNode.Lane home) {
         super(sequence, home);
-        this.message = message;
+        // the volatile fields' first values as plain stores: the entry reaches other threads only through a lock
+        // release (a key stripe's, the box's) or the volatile link that publishes it in its lane, each after these
+        MESSAGE.set(this, message);
+        STATUS.set(this, Status.PENDING);
+        TOKEN.set(this, "");
+        LEASE.set(this, Instant.MIN);
         this.box = box;
         NotificationRequest n = message.effect() instanceof NotificationRequest r ? r : null;
         this.kind = n == null ? null : n.recipient().kind();
@@ -141,7 +154,7 @@ final class OutboxEntry extends LiveNode {
             return false;
         }
         claim = claimNumber;
-        leaseUntil = until;
+        LEASE.setRelease(this, until); // under the box's lock; read without it only as a hint
         return true;
     }
 

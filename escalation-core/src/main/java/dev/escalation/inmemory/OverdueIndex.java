@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -66,17 +67,21 @@ final class OverdueIndex {
      * Moves an escalation from its old position (if any) to its new one (if any); {@code slot} holds it (read by
      * pages; null only in tests of the index alone).
      */
-    void move(EscalationId id, @Nullable Slot slot, Optional<Instant> from, Optional<Instant> to) {
-        if (from.equals(to)) {
+    void move(EscalationId id, @Nullable Slot slot, @Nullable Instant from, @Nullable Instant to) {
+        if (Objects.equals(from, to)) {
             return;
         }
-        from.ifPresent(at -> index.remove(new Key(at, id.value(), null)));
-        to.ifPresent(at -> index.add(new Key(at, id.value(), slot)));
+        if (from != null) {
+            index.remove(new Key(from, id.value(), null));
+        }
+        if (to != null) {
+            index.add(new Key(to, id.value(), slot));
+        }
     }
 
     /** As {@link #move(EscalationId, Slot, Optional, Optional)} without a slot (tests of the index alone). */
     void move(EscalationId id, Optional<Instant> from, Optional<Instant> to) {
-        move(id, null, from, to);
+        move(id, null, from.orElse(null), to.orElse(null));
     }
 
     /** How many escalations are indexed. */

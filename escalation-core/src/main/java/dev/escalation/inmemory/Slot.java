@@ -40,6 +40,13 @@ final class Slot {
     /** The store's records last written or read (shared by its slots). */
     private final ReadCache cache;
 
+    /**
+     * The escalation's key in the list indexes ({@link Listings}): one instance, held by every index it is in, so a
+     * move between state indexes neither makes nor searches for it. Set when indexed, under the slot's lock.
+     */
+    @Nullable
+    ListOrder order;
+
     /** A slot holding {@code first} and its log {@code entries}. */
     Slot(StoredEscalation first, List<StoredEntry> entries, Interner interner, ReadCache cache) {
         this.log = new CompactLog(interner);

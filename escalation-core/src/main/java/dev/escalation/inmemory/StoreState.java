@@ -97,7 +97,7 @@ final class StoreState {
                 return false;
             }
             slot.forgetRead();
-            listings.remove(s);
+            listings.remove(s, slot);
             keys.forgetSubmission(s);
             outbox.dropEscalation(id);
             dueWork.dropEscalation(id);
