@@ -114,27 +114,12 @@ class PostgresQueryPlansTest {
         }
     }
 
-    private static InboxQuery query(Consumer<Q> filters, InboxQuery.Sort sort) {
-        Q q = new Q();
-        filters.accept(q);
-        return new InboxQuery(
-                q.states, q.criticality, q.customers, q.manager, q.breached, q.paused, q.caseId, q.openOnly, sort, NOW);
+    private static InboxQuery query(Consumer<InboxShapes.Q> filters, InboxQuery.Sort sort) {
+        return InboxShapes.query(filters, sort, NOW);
     }
 
-    /** Mutable filters of a shape (test helper). */
-    private static final class Q {
-        Set<EscalationState> states = Set.of();
-        Set<Criticality> criticality = Set.of();
-        Set<CustomerId> customers = Set.of();
-        Optional<StaffId> manager = Optional.empty();
-        Optional<Boolean> breached = Optional.empty();
-        Optional<Boolean> paused = Optional.empty();
-        Optional<CaseId> caseId = Optional.empty();
-        boolean openOnly;
-    }
-
-    private static final InboxQuery.Sort DEADLINE = InboxQuery.Sort.NEXT_DEADLINE_ASC;
-    private static final InboxQuery.Sort RAISED_DESC = InboxQuery.Sort.RAISED_DESC;
+    private static final InboxQuery.Sort DEADLINE = InboxShapes.DEADLINE;
+    private static final InboxQuery.Sort RAISED_DESC = InboxShapes.RAISED_DESC;
 
     private static Arguments inbox(String name, InboxQuery q) {
         return Arguments.of(name, (Consumer<EscalationQueries>) s -> twoPages(p -> s.inbox(q, p)));
