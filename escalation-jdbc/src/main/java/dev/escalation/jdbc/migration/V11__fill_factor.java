@@ -11,16 +11,18 @@ import java.sql.Statement;
  * pages written from then on. On H2 (no fill factor) it does nothing. Public only because Flyway instantiates it; not
  * an API.
  */
-public final class V11__fill_factor extends PostgresOnlyMigration {
+public final class V11__fill_factor extends OneDatabaseMigration {
 
     /** The share of each heap page that inserts fill, in per cent (PostgreSQL's {@code fillfactor}). */
     static final int FILL_FACTOR = 50;
 
     /** Creates the migration (Flyway does). */
-    public V11__fill_factor() {}
+    public V11__fill_factor() {
+        super(POSTGRESQL);
+    }
 
     @Override
-    void migratePostgres(Statement s) throws SQLException {
+    void migrateOn(Statement s) throws SQLException {
         s.execute("ALTER TABLE esc_escalation SET (fillfactor = " + FILL_FACTOR + ")");
         s.execute("ALTER TABLE esc_outbox SET (fillfactor = " + FILL_FACTOR + ")");
     }

@@ -14,7 +14,7 @@ import java.util.List;
  * its predicate (a strict comparison such as {@code overdue_since <= ?} implies {@code overdue_since IS NOT NULL}).
  * On H2 (no partial indexes) it does nothing. Public only because Flyway instantiates it; not an API.
  */
-public final class V12__partial_indexes extends PostgresOnlyMigration {
+public final class V12__partial_indexes extends OneDatabaseMigration {
 
     /** The partial indexes: name, columns and predicate; each replaces the full index of the same name. */
     static final List<String[]> PARTIAL = List.of(
@@ -29,10 +29,12 @@ public final class V12__partial_indexes extends PostgresOnlyMigration {
             });
 
     /** Creates the migration (Flyway does). */
-    public V12__partial_indexes() {}
+    public V12__partial_indexes() {
+        super(POSTGRESQL);
+    }
 
     @Override
-    void migratePostgres(Statement s) throws SQLException {
+    void migrateOn(Statement s) throws SQLException {
         for (String[] index : PARTIAL) {
             s.execute("DROP INDEX " + index[0]);
             s.execute("CREATE INDEX " + index[0] + " ON esc_escalation (" + index[1] + ") WHERE " + index[2]);

@@ -1,10 +1,7 @@
 package dev.escalation.jdbc.migration;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * Migration V14 of the escalation-jdbc schema, run by Flyway from {@link dev.escalation.jdbc.JdbcSchema#LOCATION}: on
@@ -17,22 +14,18 @@ import org.flywaydb.core.api.migration.Context;
  * migration; an outbox that holds rows keeps a separate index for it (correct, without the gain). On PostgreSQL (a heap
  * with no row key: no gain) it does nothing. Public only because Flyway instantiates it; not an API.
  */
-public final class V14__outbox_row_key extends BaseJavaMigration {
+public final class V14__outbox_row_key extends OneDatabaseMigration {
 
     /** Creates the migration (Flyway does). */
-    public V14__outbox_row_key() {}
+    public V14__outbox_row_key() {
+        super(H2);
+    }
 
     @Override
-    public void migrate(Context context) throws SQLException {
-        Connection c = context.getConnection();
-        if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
-            return;
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE esc_outbox DROP CONSTRAINT esc_outbox_pk");
-            s.execute("ALTER TABLE esc_outbox DROP CONSTRAINT esc_outbox_seq_uq");
-            s.execute("ALTER TABLE esc_outbox ADD CONSTRAINT esc_outbox_pk PRIMARY KEY (seq)");
-            s.execute("ALTER TABLE esc_outbox ADD CONSTRAINT esc_outbox_message_uq UNIQUE (message_id)");
-        }
+    void migrateOn(Statement s) throws SQLException {
+        s.execute("ALTER TABLE esc_outbox DROP CONSTRAINT esc_outbox_pk");
+        s.execute("ALTER TABLE esc_outbox DROP CONSTRAINT esc_outbox_seq_uq");
+        s.execute("ALTER TABLE esc_outbox ADD CONSTRAINT esc_outbox_pk PRIMARY KEY (seq)");
+        s.execute("ALTER TABLE esc_outbox ADD CONSTRAINT esc_outbox_message_uq UNIQUE (message_id)");
     }
 }

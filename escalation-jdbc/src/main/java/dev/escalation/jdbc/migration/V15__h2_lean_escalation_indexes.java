@@ -1,10 +1,7 @@
 package dev.escalation.jdbc.migration;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * Migration V15 of the escalation-jdbc schema, run by Flyway from {@link dev.escalation.jdbc.JdbcSchema#LOCATION}: on
@@ -29,22 +26,18 @@ import org.flywaydb.core.api.migration.Context;
  * {@code H2IndexPlansTest}). On PostgreSQL (a heap with HOT updates and partial indexes, V12: no gain) it does
  * nothing. Public only because Flyway instantiates it; not an API.
  */
-public final class V15__h2_lean_escalation_indexes extends BaseJavaMigration {
+public final class V15__h2_lean_escalation_indexes extends OneDatabaseMigration {
 
     /** Creates the migration (Flyway does). */
-    public V15__h2_lean_escalation_indexes() {}
+    public V15__h2_lean_escalation_indexes() {
+        super(H2);
+    }
 
     @Override
-    public void migrate(Context context) throws SQLException {
-        Connection c = context.getConnection();
-        if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
-            return;
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("DROP INDEX esc_escalation_customer_ix");
-            s.execute("DROP INDEX esc_escalation_paused_ix");
-            s.execute("ALTER TABLE esc_change DROP CONSTRAINT esc_change_pk");
-            s.execute("ALTER TABLE esc_change ADD CONSTRAINT esc_change_pk PRIMARY KEY (seq)");
-        }
+    void migrateOn(Statement s) throws SQLException {
+        s.execute("DROP INDEX esc_escalation_customer_ix");
+        s.execute("DROP INDEX esc_escalation_paused_ix");
+        s.execute("ALTER TABLE esc_change DROP CONSTRAINT esc_change_pk");
+        s.execute("ALTER TABLE esc_change ADD CONSTRAINT esc_change_pk PRIMARY KEY (seq)");
     }
 }
