@@ -12,6 +12,7 @@ import dev.escalation.EscalationEngine;
 import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.model.PageRequest;
 import java.security.Principal;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * The Actuator health indicator and dead-letter endpoint over HTTP (MockMvc on the real Actuator web stack, H2): the
  * principal is resolved by the host's {@link ActorResolver}, and the engine decides: Support Management 200, an
- * Escalation Manager 403, no principal 401.
+ * Escalation Manager or a customer contact 403, no principal 401.
  */
 @SpringBootTest(
         classes = ActuatorOverHttpTestBase.App.class,
@@ -95,6 +96,35 @@ abstract class ActuatorOverHttpTestBase {
                         .items())
                 .extracting(d -> d.id().value())
                 .contains(id);
+    }
+
+    @Test
+    void aCustomerContactIsRefusedWith403AndReplaysNothing() throws Exception {
+        Principal ina = () -> "ina"; // an active contact of the customer whose notifications were dead-lettered
+        http.perform(get("/actuator/escalation").principal(ina))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("NOT_AUTHORIZED"))
+                .andExpect(jsonPath("$.deadLetters").doesNotExist());
+        DeadLetterView dead = firstDeadLetter();
+        http.perform(post("/actuator/escalation")
+                        .principal(ina)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"messageId\": \"" + dead.id().value() + "\"}"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("NOT_AUTHORIZED"));
+        for (Principal refused : List.of(ina, EVE)) {
+            http.perform(post("/actuator/escalation")
+                            .principal(refused)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"escalation\": \"" + dead.escalation().value() + "\"}"))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.code").value("NOT_AUTHORIZED"));
+        }
+        assertThat(engine.operations()
+                        .deadLetters(Actor.staff("sam"), PageRequest.first(500))
+                        .items())
+                .extracting(d -> d.id().value())
+                .contains(dead.id().value());
     }
 
     @Test

@@ -380,7 +380,7 @@ class PortalBrowserTest {
         browser.open("/portal/escalations/E-does-not-exist");
         assertThat(browser.find("problem").getAttribute("data-status")).isEqualTo("404");
         assertNoInternals();
-        // another customer's escalation is "not found" too (tenant isolation)
+        // the desk is refused to contacts (another customer's escalation by URL: PortalTenancyHttpTest)
         browser.open("/desk");
         assertThat(browser.find("problem").getAttribute("data-status"))
                 .as("the desk is for staff")

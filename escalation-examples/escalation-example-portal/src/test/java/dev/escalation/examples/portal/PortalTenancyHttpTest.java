@@ -1,0 +1,236 @@
+package dev.escalation.examples.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.Actor;
+import dev.escalation.EscalationEngine;
+import dev.escalation.EscalationView;
+import dev.escalation.TimelineEntry;
+import dev.escalation.command.EscalateCase;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.PageRequest;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tenant isolation over HTTP, without a browser: customers of ACME and GLOBEX, signed in with the portal's own form
+ * login (and its CSRF tokens), ask for each other's escalations by URL and post each other's actions. Another
+ * customer's escalation answers exactly as one that does not exist (404), nothing of it appears, nothing changes; the
+ * desk and its audit export are for staff only (403); another customer's case cannot be escalated, and another
+ * person's receipt cannot be read.
+ */
+class PortalTenancyHttpTest {
+    private static final String ACME_SECRET = "acme-only backup details";
+    private static final Pattern CSRF = Pattern.compile("<input type=\"hidden\" name=\"(_csrf)\" value=\"([^\"]+)\">");
+
+    private static Path data;
+    private static RunningPortal portal;
+    private static EscalationEngine engine;
+    private static EscalationId acme;
+    private static EscalationId globex;
+
+    @BeforeAll
+    static void start() throws IOException {
+        data = Files.createTempDirectory("portal-tenancy-test");
+        portal = RunningPortal.start(
+                data.resolve("portal-db"),
+                new MutableClock(ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, ZoneId.of("Europe/Berlin"))));
+        engine = portal.bean(EscalationEngine.class);
+        acme = engine.escalate(
+                        Actor.contact("ina"),
+                        new EscalateCase(
+                                CaseId.of("C-5"), ACME_SECRET, Cause.SOFTWARE_ERROR, Criticality.HIGH, "tenancy-acme"))
+                .escalation();
+        globex = engine.openEscalationOfCase(Actor.staff("sam"), CaseId.of("G-1"))
+                .map(EscalationSummary::id)
+                .orElseThrow(); // the demo's seeded GLOBEX escalation
+    }
+
+    @AfterAll
+    static void stop() {
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    @Test
+    void anotherCustomersEscalationIsNotFoundLikeAMissingOneAndShowsNothing() throws Exception {
+        Session gil = Session.signIn("gil");
+        HttpResponse<String> theirs = gil.get("/portal/escalations/" + acme.value());
+        HttpResponse<String> missing = gil.get("/portal/escalations/E-does-not-exist");
+        assertThat(theirs.statusCode()).isEqualTo(404).isEqualTo(missing.statusCode());
+        assertThat(theirs.body()).doesNotContain(ACME_SECRET);
+        assertThat(gil.get("/portal").body())
+                .as("gil's portal lists GLOBEX's escalation only")
+                .contains(globex.value())
+                .doesNotContain(acme.value())
+                .doesNotContain(ACME_SECRET);
+
+        Session ina = Session.signIn("ina");
+        assertThat(ina.get("/portal/escalations/" + globex.value()).statusCode())
+                .isEqualTo(404);
+        assertThat(ina.get("/portal/escalations/" + acme.value()).body())
+                .as("the owner sees it")
+                .contains(ACME_SECRET);
+    }
+
+    @Test
+    void anotherCustomersEscalationCannotBeActedOnAndStaysUnchanged() throws Exception {
+        EscalationView before = engine.find(Actor.staff("sam"), acme).orElseThrow();
+        Session gil = Session.signIn("gil");
+        for (String action : new String[] {"message", "withdraw", "reopen", "decline-lessons", "confirm-plan"}) {
+            HttpResponse<String> theirs = gil.post(
+                    "/portal/escalations/" + acme.value() + "/" + action,
+                    Map.of("text", "gil was here", "reason", "gil was here"));
+            HttpResponse<String> missing = gil.post(
+                    "/portal/escalations/E-does-not-exist/" + action,
+                    Map.of("text", "gil was here", "reason", "gil was here"));
+            assertThat(theirs.statusCode()).as(action).isEqualTo(404).isEqualTo(missing.statusCode());
+            assertThat(theirs.body()).doesNotContain(ACME_SECRET);
+        }
+        EscalationView after = engine.find(Actor.staff("sam"), acme).orElseThrow();
+        assertThat(after.version()).isEqualTo(before.version());
+        assertThat(after.state()).isEqualTo(before.state());
+        assertThat(engine.timeline(Actor.staff("sam"), acme, PageRequest.first(100))
+                        .items())
+                .extracting(TimelineEntry::text)
+                .noneMatch(t -> t.filter(x -> x.contains("gil was here")).isPresent());
+    }
+
+    @Test
+    void anotherCustomersCaseCannotBeEscalatedAndAReceiptIsItsOwnersOnly() throws Exception {
+        Session ina = Session.signIn("ina");
+        HttpResponse<String> escalated = ina.post(
+                "/portal/cases/C-4/escalate",
+                Map.of(
+                        "message", "Export takes an hour",
+                        "cause", "PERFORMANCE_DEGRADATION",
+                        "criticality", "MEDIUM",
+                        "submissionId", "tenancy-receipt"));
+        assertThat(escalated.statusCode()).isEqualTo(302);
+        assertThat(escalated.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/portal/receipts/tenancy-receipt"));
+        assertThat(ina.get("/portal/receipts/tenancy-receipt").statusCode()).isEqualTo(200);
+
+        Session gil = Session.signIn("gil");
+        assertThat(gil.get("/portal/receipts/tenancy-receipt").statusCode())
+                .as("ina's receipt, asked by gil")
+                .isEqualTo(404);
+        assertThat(gil.get("/portal/cases/C-3/escalate").statusCode()).isEqualTo(404);
+        HttpResponse<String> refused = gil.post(
+                "/portal/cases/C-3/escalate",
+                Map.of("message", "mine now", "cause", "COMPLAINT", "criticality", "LOW", "submissionId", "gil-c3"));
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(engine.openEscalationOfCase(Actor.staff("sam"), CaseId.of("C-3")))
+                .as("no escalation of ACME's case C-3")
+                .isEmpty();
+        assertThat(engine.escalationsOfCustomer(
+                                Actor.contact("gil"), dev.escalation.CustomerQuery.all(), PageRequest.first(100))
+                        .items())
+                .extracting(EscalationSummary::customer)
+                .containsOnly(CustomerId.of("globex"));
+    }
+
+    @Test
+    void theDeskAndItsAuditExportAreForStaffOnly() throws Exception {
+        Session gil = Session.signIn("gil");
+        assertThat(gil.get("/desk").statusCode()).isEqualTo(403);
+        assertThat(gil.get("/desk/escalations/" + acme.value()).statusCode()).isEqualTo(403);
+        HttpResponse<String> audit = gil.get("/desk/escalations/" + globex.value() + "/audit.jsonl");
+        assertThat(audit.statusCode()).as("even of gil's own escalation").isEqualTo(403);
+
+        Session eve = Session.signIn("eve");
+        assertThat(eve.get("/portal").statusCode())
+                .as("the portal is for customers")
+                .isEqualTo(403);
+        assertThat(eve.get("/desk/escalations/" + acme.value()).statusCode()).isEqualTo(200);
+    }
+
+    /** One signed-in person: cookies kept, redirects not followed, each form posted with a fresh CSRF token. */
+    private static final class Session {
+        private final HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+
+        static Session signIn(String user) throws IOException, InterruptedException {
+            Session s = new Session();
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("username", user);
+            form.put("password", SecurityConfiguration.DEMO_PASSWORD);
+            HttpResponse<String> signedIn = s.post("/login", form, s.get("/login"));
+            assertThat(signedIn.statusCode()).as("sign-in of %s", user).isEqualTo(302);
+            assertThat(signedIn.headers().firstValue("Location"))
+                    .as("sign-in of %s", user)
+                    .hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+            return s;
+        }
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return client.send(
+                    HttpRequest.newBuilder(portal.url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** Posts with the CSRF token of a page of this session that renders one (the start page, or the sign-in). */
+        HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
+            return post(path, fields, get("/"));
+        }
+
+        private HttpResponse<String> post(String path, Map<String, String> fields, HttpResponse<String> page)
+                throws IOException, InterruptedException {
+            HttpResponse<String> withToken = page;
+            Matcher m = CSRF.matcher(withToken.body());
+            if (!m.find()) {
+                withToken = get("/portal");
+                m = CSRF.matcher(withToken.body());
+                if (!m.find()) {
+                    withToken = get("/desk");
+                    m = CSRF.matcher(withToken.body());
+                    assertThat(m.find())
+                            .as("a CSRF token on a page of this session")
+                            .isTrue();
+                }
+            }
+            Map<String, String> form = new LinkedHashMap<>(fields);
+            form.put(m.group(1), m.group(2));
+            String body = form.entrySet().stream()
+                    .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                    .collect(Collectors.joining("&"));
+            URI uri = portal.url(path);
+            return client.send(
+                    HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        private static String enc(String s) {
+            return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        }
+    }
+}
