@@ -228,7 +228,7 @@ public final class AuditOperations {
         Anchor anchor = new Anchor(id, length, head.get(), at, signature);
         Ports.call(() -> {
             settings.anchors().record(anchor);
-            return null;
+            return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
         });
         Ports.withMdc(id, () -> Ports.LOG.info("audit anchor of escalation {} at length {}", id, length));
         return new Anchoring(Optional.of(anchor), true);

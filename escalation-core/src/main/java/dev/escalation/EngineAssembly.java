@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.model.PolicyRef;
 import dev.escalation.sla.SlaPolicy;
+import dev.escalation.spi.CustomerDirectory;
 import java.time.Clock;
 import java.util.Map;
 
@@ -32,12 +33,14 @@ final class EngineAssembly {
         HotlineAdvisor advisor = HotlineAdvisor.checked(coverage, b.hotline, clock.instant());
         CommandValidator validator = CommandValidator.of(b.validatorFactory);
         DuePlanner planner = new DuePlanner(new SlaClock(versions, coverage, b.holidayRegions));
+        // a directory's failure, null or answer for another id is its unavailability (UNAVAILABLE, nothing applied)
+        CustomerDirectory customers = CheckedDirectories.customers(requireNonNull(b.customers));
         return new EngineConfig(
                 clock,
-                requireNonNull(b.customers),
-                requireNonNull(b.staff),
+                customers,
+                CheckedDirectories.staff(requireNonNull(b.staff)),
                 requireNonNull(b.store),
-                b.notifiers.resolve(clock, requireNonNull(b.customers)),
+                b.notifiers.resolve(clock, customers),
                 requireNonNull(b.ticketing),
                 advisor,
                 coverage.zone(),

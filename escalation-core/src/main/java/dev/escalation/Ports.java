@@ -20,14 +20,22 @@ final class Ports {
 
     private Ports() {}
 
-    /** Calls a store or directory; its unavailability becomes the engine's retryable error. */
+    /**
+     * Calls a store or directory; its unavailability becomes the engine's retryable error, and so does a {@code null}
+     * answer (ports never answer {@code null}: SPI's null-marked contract), which is never taken for an answer.
+     */
     static <T> T call(Supplier<T> port) {
+        T answer;
         try {
-            return port.get();
+            answer = port.get();
         } catch (UnavailableException e) {
             throw new EscalationUnavailableException(
                     "a backend is unavailable; nothing was changed, try again later", e);
         }
+        if (answer == null) {
+            throw new EscalationUnavailableException("a backend answered null; try again later", null);
+        }
+        return answer;
     }
 
     /** Runs {@code r} with the escalation's id in the logging context ({@value #MDC_KEY}). */

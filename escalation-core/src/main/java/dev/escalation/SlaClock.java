@@ -126,13 +126,18 @@ final class SlaClock {
         return vendor;
     }
 
-    /** A customer's contract calendar built from the directory's plain data (cached per spec). */
+    /**
+     * A customer's contract calendar built from the directory's plain data (cached per spec).
+     *
+     * @throws EscalationUnavailableException if the spec cannot be built (an unknown zone or holiday region, windows
+     *     that overlap, a region resolver that fails): the directory's answer is unusable, so nothing is applied
+     */
     BusinessCalendar build(CalendarSpec spec) {
         return built.computeIfAbsent(spec, s -> {
             try {
                 return BusinessCalendar.fromSpec(s, regions);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(
+            } catch (RuntimeException e) { // the resolver is the host's: any failure of it is the spec's
+                throw new EscalationUnavailableException(
                         "cannot build the customer contract calendar: " + e.getMessage()
                                 + " (configure EscalationEngine.builder().holidayRegions(...))",
                         e);

@@ -193,8 +193,9 @@ final class Workflow {
             }
 
             private StoredEscalation inScope(StoredEscalation current) {
-                if (scope != null && !current.customer().equals(scope)) {
-                    throw notFound(id); // the store broke its scope; never leak
+                if ((scope != null && !current.customer().equals(scope))
+                        || !current.id().equals(id)) {
+                    throw notFound(id); // the store broke its scope or loaded another escalation: change none
                 }
                 return current;
             }

@@ -197,7 +197,7 @@ final class WorkflowIntake {
     private EscalationWrite store(EscalationWrite write) {
         Workflow.call(() -> {
             w.store.create(write);
-            return null;
+            return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
         });
         return write;
     }
@@ -212,7 +212,7 @@ final class WorkflowIntake {
                 written.set(write);
                 return write;
             });
-            return null;
+            return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
         });
         return written.get();
     }

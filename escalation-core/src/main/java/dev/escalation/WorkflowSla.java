@@ -79,7 +79,10 @@ final class WorkflowSla {
         Optional<CalendarSpec> spec = whatIf.customerCalendar();
         try {
             spec.ifPresent(sla()::build); // an unknown zone or region fails here, before anything is projected
-        } catch (IllegalStateException | IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (EscalationUnavailableException
+                | IllegalStateException
+                | IllegalArgumentException
+                | java.time.DateTimeException e) {
             throw Inputs.invalid(
                     "whatIf.customerCalendar", "Calendar", "cannot be built by this engine" + Inputs.why(e));
         }

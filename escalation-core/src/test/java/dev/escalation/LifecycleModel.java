@@ -57,6 +57,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -160,13 +161,22 @@ final class LifecycleModel {
     private final World w;
     private final Map<CaseId, EscalationId> latest = new HashMap<>();
 
+    /** Runs before each step with the step's index (a fault schedule, see {@code FaultScheduleProperties}). */
+    private final IntConsumer beforeStep;
+
     LifecycleModel(World world) {
+        this(world, i -> {});
+    }
+
+    LifecycleModel(World world, IntConsumer beforeStep) {
         this.w = world;
+        this.beforeStep = beforeStep;
     }
 
     /** Runs the steps; returns the first broken rule, or empty. */
     Optional<String> run(List<Step> steps) {
         for (int i = 0; i < steps.size(); i++) {
+            beforeStep.accept(i);
             Optional<String> broken = step(steps.get(i));
             if (broken.isPresent()) {
                 return Optional.of("step " + (i + 1) + " " + steps.get(i) + ": " + broken.get());

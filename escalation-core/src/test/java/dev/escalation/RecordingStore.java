@@ -53,6 +53,9 @@ final class RecordingStore implements EscalationStore {
     /** If set, the {@code find…} methods return this escalation whatever id they are asked for (a broken store). */
     final java.util.concurrent.atomic.AtomicReference<EscalationId> redirect =
             new java.util.concurrent.atomic.AtomicReference<>();
+    /** If set, the {@code change…} methods change this escalation whatever id they are asked for (a broken store). */
+    final java.util.concurrent.atomic.AtomicReference<EscalationId> redirectChanges =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     final List<DeliveryOutcome> finished = new CopyOnWriteArrayList<>();
     final List<Integer> logReadLimits = new CopyOnWriteArrayList<>();
@@ -126,15 +129,16 @@ final class RecordingStore implements EscalationStore {
     @Override
     public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
         call("changeForCustomer");
+        EscalationId asked = redirectChanges.get() != null ? redirectChanges.get() : id;
         return leak.get()
-                ? delegate.changeForVendor(id, marked(work))
-                : delegate.changeForCustomer(customer, id, marked(work));
+                ? delegate.changeForVendor(asked, marked(work))
+                : delegate.changeForCustomer(customer, asked, marked(work));
     }
 
     @Override
     public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
         call("changeForVendor");
-        return delegate.changeForVendor(id, marked(work));
+        return delegate.changeForVendor(redirectChanges.get() != null ? redirectChanges.get() : id, marked(work));
     }
 
     @Override

@@ -10,18 +10,22 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import dev.escalation.InvalidCommandException.Violation;
+import dev.escalation.command.Acknowledge;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.command.LogProgress;
+import dev.escalation.command.Withdraw;
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.PageRequest;
+import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.StaffDirectory;
+import dev.escalation.spi.StoredEscalation;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -92,6 +96,29 @@ class StrictErrorContractTest {
         assertThat(w.engine.timeline(INA, acme, PageRequest.first(100)).items())
                 .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.visibility()).isEqualTo(Visibility.CUSTOMER));
+    }
+
+    @Test
+    void aChangeGivenAnotherEscalationThanAskedForIsRefusedAndChangesNone() {
+        EscalationId first = w.escalated();
+        EscalationId second = w.engine
+                .escalate(INA, new EscalateCase(World.C2, "Slow queries", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        StoredEscalation firstBefore = w.stored(first);
+        StoredEscalation secondBefore = w.stored(second);
+        long pending = w.pending();
+        w.events.clear();
+
+        w.recording.redirectChanges.set(second); // the store loads the other escalation for every change
+        assertThatThrownBy(() -> w.engine.acknowledge(SAM, new Acknowledge(first, StaffId.of("eve"), "Called Ina")))
+                .isInstanceOf(EscalationNotFoundException.class);
+        assertThatThrownBy(() -> w.engine.withdraw(INA, new Withdraw(first, "solved")))
+                .isInstanceOf(EscalationNotFoundException.class);
+
+        assertThat(w.stored(first)).isEqualTo(firstBefore);
+        assertThat(w.stored(second)).isEqualTo(secondBefore);
+        assertThat(w.pending()).isEqualTo(pending);
+        assertThat(w.events).isEmpty();
     }
 
     @Test

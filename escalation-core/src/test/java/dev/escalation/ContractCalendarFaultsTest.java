@@ -1,0 +1,80 @@
+package dev.escalation;
+
+import static dev.escalation.World.INA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.calendar.HolidaySource;
+import dev.escalation.model.CalendarSpec;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.PageRequest;
+import dev.escalation.spi.CustomerAccount;
+import java.time.DayOfWeek;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A customer's contract calendar the engine cannot build (the directory names an unknown zone or holiday region, or
+ * the host's region resolver fails) while a policy measures a target in it: the command is the retryable
+ * {@code UNAVAILABLE} error and records nothing, as for a directory that cannot answer (before: an untyped
+ * {@code IllegalStateException}, or whatever the resolver threw).
+ */
+class ContractCalendarFaultsTest {
+    private static final CustomerId ACME = CustomerId.of("acme");
+
+    /** A world whose policy measures the resolution in the customer's calendar, ACME's calendar being {@code spec}. */
+    private static World world(CalendarSpec spec, Function<String, HolidaySource> regions) {
+        World w = new World(
+                b -> b.slaPolicy(SlaFixtures.everyStep("customer-time")).holidayRegions(regions));
+        w.customers.add(new CustomerAccount(ACME, "ACME", Optional.of(spec)));
+        return w;
+    }
+
+    private static void unavailableAndNothingRecorded(World w) {
+        assertThatThrownBy(() -> w.engine.escalate(INA, World.escalateC1()))
+                .isInstanceOfSatisfying(
+                        EscalationUnavailableException.class,
+                        e -> assertThat(e.code()).isEqualTo("UNAVAILABLE"));
+        assertThat(w.memoryStore.listForCustomer(ACME, PageRequest.first(10)).items())
+                .isEmpty();
+        assertThat(w.pending()).isZero();
+        assertThat(w.events).isEmpty();
+    }
+
+    private static CalendarSpec berlinHours(String zone, Optional<String> region) {
+        CalendarSpec hours = SlaFixtures.openingHours("Europe/Berlin", 8, 18, DayOfWeek.FRIDAY);
+        return new CalendarSpec(zone, region, hours.hours());
+    }
+
+    @Test
+    void anUnknownZoneIsUnavailable() {
+        unavailableAndNothingRecorded(world(berlinHours("Mars/Olympus", Optional.empty()), code -> null));
+    }
+
+    @Test
+    void anUnknownHolidayRegionIsUnavailable() {
+        unavailableAndNothingRecorded(world(berlinHours("Europe/Berlin", Optional.of("XX-YY")), code -> null));
+    }
+
+    @Test
+    void aRegionResolverThatFailsIsUnavailable() {
+        unavailableAndNothingRecorded(world(berlinHours("Europe/Berlin", Optional.of("DE")), code -> {
+            throw new IllegalStateException("holiday service down");
+        }));
+    }
+
+    @Test
+    void aCalendarThatCanBeBuiltRecordsTheEscalation() {
+        World w = world(berlinHours("America/New_York", Optional.of("DE")), code -> HolidaySource.none());
+        assertThat(w.escalated()).isNotNull();
+        assertThat(w.engine.deadlines(
+                        INA,
+                        w.engine
+                                .escalationsOfCustomer(INA, CustomerQuery.all(), PageRequest.first(1))
+                                .items()
+                                .get(0)
+                                .id()))
+                .isNotEmpty();
+    }
+}

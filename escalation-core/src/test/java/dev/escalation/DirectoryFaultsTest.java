@@ -1,0 +1,136 @@
+package dev.escalation;
+
+import static dev.escalation.World.INA;
+import static dev.escalation.World.SAM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.command.Acknowledge;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.PageRequest;
+import dev.escalation.model.StaffId;
+import dev.escalation.spi.Notification;
+import java.time.Duration;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Planted directory faults: a customer or staff directory that throws something other than its
+ * {@code UnavailableException}, answers {@code null}, or answers with the record of another contact, customer, case or
+ * staff member than asked for. Each is the retryable {@code UNAVAILABLE} error and changes nothing (no escalation, no
+ * outbox message, no event); at delivery it is a retry, never a notification to the wrong person.
+ */
+class DirectoryFaultsTest {
+
+    private final PlantedDirectories planted = new PlantedDirectories();
+    private final World w = new World(b -> b.customers(GuardedDirectories.customers(planted.customerDirectory()))
+            .staff(GuardedDirectories.staff(planted.staffDirectory())));
+
+    {
+        planted.customers.set(w.customers);
+        planted.staff.set(w.staff);
+    }
+
+    private static void unavailable(ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(EscalationUnavailableException.class, e -> {
+            assertThat(e.code()).isEqualTo("UNAVAILABLE");
+            assertThat(e.isRetryable()).isTrue();
+            assertThat(e.getMessage()).doesNotContain("@x.example");
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(PlantedDirectories.Fault.class)
+    void aFaultyCustomerDirectoryAtEscalationIsUnavailableAndRecordsNothing(PlantedDirectories.Fault fault) {
+        for (PlantedDirectories.Method m : List.of(
+                PlantedDirectories.Method.TOUCHPOINT,
+                PlantedDirectories.Method.ACCOUNT,
+                PlantedDirectories.Method.SUPPORT_CASE)) {
+            planted.plant(m, fault, null);
+
+            unavailable(() -> w.engine.escalate(INA, World.escalateC1()));
+
+            assertThat(w.memoryStore
+                            .listForCustomer(CustomerId.of("acme"), PageRequest.first(10))
+                            .items())
+                    .as("%s %s", m, fault)
+                    .isEmpty();
+            assertThat(w.pending()).isZero();
+            assertThat(w.events).isEmpty();
+        }
+        planted.heal(); // the retry the error invites succeeds
+        EscalationId id = w.escalated();
+        assertThat(w.stored(id).raisedBy()).isEqualTo(ContactId.of("ina"));
+        assertThat(w.stored(id).caseId()).isEqualTo(World.C1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(PlantedDirectories.Fault.class)
+    void aFaultyStaffDirectoryIsUnavailableAndChangesNothing(PlantedDirectories.Fault fault) {
+        EscalationId id = w.escalated();
+        w.events.clear();
+        // the appointed manager's record is read from the staff directory
+        planted.plant(PlantedDirectories.Method.MEMBER, fault, "eve");
+
+        unavailable(() -> w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina")));
+
+        assertThat(w.stored(id).state()).isEqualTo(EscalationState.REQUESTED);
+        assertThat(w.stored(id).version()).isEqualTo(1);
+        assertThat(w.events).isEmpty();
+        planted.heal();
+        w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        assertThat(w.stored(id).manager()).contains(StaffId.of("eve"));
+    }
+
+    @Test
+    void aStaffDirectoryThatFailsOrAnswersNullForTheRoleIsUnavailable() {
+        for (PlantedDirectories.Fault fault : List.of(PlantedDirectories.Fault.THROWS, PlantedDirectories.Fault.NULL)) {
+            planted.plant(PlantedDirectories.Method.WITH_ROLE, fault, null);
+            unavailable(() -> w.engine.escalate(INA, World.escalateC1()));
+        }
+        assertThat(w.memoryStore
+                        .listForCustomer(CustomerId.of("acme"), PageRequest.first(10))
+                        .items())
+                .isEmpty();
+        assertThat(w.pending()).isZero();
+    }
+
+    @Test
+    void membersListedForARoleTheyLackOrInactiveAreToldNothing() {
+        planted.plant(PlantedDirectories.Method.WITH_ROLE, PlantedDirectories.Fault.OTHER_ID, null);
+        EscalationId id = w.escalated();
+        w.engine.deliverPending();
+
+        assertThat(w.notifier.delivered())
+                .filteredOn(n -> n.escalation().equals(id))
+                .extracting(n -> n.recipient().id())
+                .contains("sam", "ina")
+                .doesNotContain("dan", "gone");
+    }
+
+    @Test
+    void atDeliveryAContactAnsweredForAnotherIsRetriedNeverSentToTheWrongPerson() {
+        EscalationId id = w.escalated();
+        planted.plant(PlantedDirectories.Method.TOUCHPOINT, PlantedDirectories.Fault.OTHER_ID, "ina");
+
+        DeliveryReport first = w.engine.deliverPending();
+
+        assertThat(first.retried()).isPositive();
+        assertThat(w.notifier.delivered()).extracting(n -> n.recipient().id()).doesNotContain("ivy");
+        planted.heal();
+        w.clock.advance(Duration.ofHours(1));
+        w.engine.deliverPending();
+        List<Notification> toIna = w.notifier.delivered().stream()
+                .filter(n -> n.escalation().equals(id) && n.recipient().id().equals("ina"))
+                .toList();
+        assertThat(toIna).isNotEmpty();
+        assertThat(toIna).allSatisfy(n -> assertThat(n.recipient().email()).isEqualTo("ina@customer.example"));
+        assertThat(w.notifier.delivered()).extracting(n -> n.recipient().id()).doesNotContain("ivy");
+    }
+}
