@@ -130,18 +130,25 @@ final class SlaClock {
      * A customer's contract calendar built from the directory's plain data (cached per spec).
      *
      * @throws EscalationUnavailableException if the spec cannot be built (an unknown zone or holiday region, windows
-     *     that overlap, a region resolver that fails): the directory's answer is unusable, so nothing is applied
+     *     that overlap, a region resolver that fails) or has no opening hours (no target could ever be measured in
+     *     it): the directory's answer is unusable, so nothing is applied
      */
     BusinessCalendar build(CalendarSpec spec) {
         return built.computeIfAbsent(spec, s -> {
+            BusinessCalendar calendar;
             try {
-                return BusinessCalendar.fromSpec(s, regions);
+                calendar = BusinessCalendar.fromSpec(s, regions);
             } catch (RuntimeException e) { // the resolver is the host's: any failure of it is the spec's
                 throw new EscalationUnavailableException(
                         "cannot build the customer contract calendar: " + e.getMessage()
                                 + " (configure EscalationEngine.builder().holidayRegions(...))",
                         e);
             }
+            if (!calendar.hasOpeningHours()) {
+                throw new EscalationUnavailableException(
+                        "the customer contract calendar has no opening hours: no target can be measured in it", null);
+            }
+            return calendar;
         });
     }
 

@@ -10,6 +10,7 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.PageRequest;
 import dev.escalation.spi.CustomerAccount;
 import java.time.DayOfWeek;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,12 @@ class ContractCalendarFaultsTest {
         unavailableAndNothingRecorded(world(berlinHours("Europe/Berlin", Optional.of("DE")), code -> {
             throw new IllegalStateException("holiday service down");
         }));
+    }
+
+    @Test
+    void aCalendarWithoutOpeningHoursIsUnavailable() {
+        unavailableAndNothingRecorded(
+                world(new CalendarSpec("Europe/Berlin", Optional.empty(), List.of()), code -> null));
     }
 
     @Test
