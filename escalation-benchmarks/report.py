@@ -831,7 +831,11 @@ floor("In memory vs Spring Statemachine, CPU per lifecycle", "≥ 7×", "%s (%s 
 r_cpu2 = ratio(cpu2, cpu1)
 floor("2 threads: CPU per lifecycle vs 1 thread", "≤ 1.2×", "%s (%s vs %s µs); throughput 2t/1t %s; control, own engine per thread: %s%s" % (fmt_ratio(r_cpu2), fmt(cpu2), fmt(cpu1), fmt_ratio(ratio(sdk2, sdk1)),
       fmt_ratio(r_own) if r_own else "not run", "".join("; %s: not steady (first → last iteration %+.0f %%)" % (k, 100 * v[0]) for k, v in steady.items() if k.startswith("shared") and v[0] is not None and abs(v[0]) > TREND_LIMIT)),
-      le(r_cpu2, 1.2), over(r_cpu2, 1.2))
+      le(r_cpu2, 1.2) if not (r_own and r_own < 1.0 and le(r_cpu2, 1.2))
+      # the control's two threads each run their own engine: less CPU per lifecycle than one thread is the host's
+      # noise (the 1-thread figure measured in a slower stretch), so a "met" beside it is not a reading of the code
+      else "not trustworthy: the control reads %s, below 1× (the 1-thread figure fell in a slower stretch)"
+      % fmt_ratio(r_own), over(r_cpu2, 1.2))
 lock_pct = locks2.get("sdkLockPercent")
 floor("2 threads: parked or blocked on engine or adapter locks (JFR)", "< 2 % of the threads' time",
       "%s %%%s" % (fmt(lock_pct, 2), " (all waits of the workers %s %%)" % fmt(locks2.get("allWaitsPercent"), 2) if locks2 else ""),
