@@ -132,11 +132,8 @@ final class AuditChain {
 
     /** {@link #keysFor} for one subject (the author's key before every command: no list). */
     void keyFor(Keys keys, PartyRef subject) {
-        if (keys.of(subject) == null) { // as computeIfAbsent: a null key is not kept
-            byte[] key = Ports.call(() -> settings.keys().keyOf(subject));
-            if (key != null) {
-                keys.put(subject, key);
-            }
+        if (keys.of(subject) == null) {
+            keys.put(subject, Ports.call(() -> settings.keys().keyOf(subject))); // never null (Ports.call)
         }
     }
 

@@ -185,14 +185,14 @@ final class Lookups {
     /** Reads a customer's account (its contract calendar and tier) unless already read. */
     void readAccount(CustomerId customer, CustomerDirectory directory) {
         if (!accounts.containsKey(customer)) {
-            Optional<CustomerAccount> account = Ports.call(() -> directory.account(customer));
-            if (accounts.isEmpty() && account != null) {
+            Optional<CustomerAccount> account = Ports.call(() -> directory.account(customer)); // never null
+            if (accounts.isEmpty()) {
                 accounts = Map.of(customer, account); // one account per command, as a rule: no hash table
             } else {
-                Map<CustomerId, Optional<CustomerAccount>> more = new HashMap<>(4);
-                more.putAll(accounts);
-                more.put(customer, account);
-                accounts = more;
+                if (!(accounts instanceof HashMap)) {
+                    accounts = new HashMap<>(accounts); // the second account: a table from now on
+                }
+                accounts.put(customer, account);
             }
         }
     }
