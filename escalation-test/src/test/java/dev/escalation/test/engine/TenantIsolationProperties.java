@@ -74,6 +74,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -274,6 +275,25 @@ class TenantIsolationProperties {
         CLOSE,
         WITHDRAW,
         MIGRATE_POLICY
+    }
+
+    /**
+     * The probes name every action of the engine that acts on one existing escalation (all but those that create one
+     * or name none): a new action is probed here or this fails.
+     */
+    @Example
+    void everyActionOnAnEscalationIsProbed() {
+        Set<String> probed = new HashSet<>();
+        for (Probe p : Probe.values()) {
+            probed.add(p.name());
+        }
+        for (dev.escalation.Action a : dev.escalation.Action.values()) {
+            if (a != dev.escalation.Action.ESCALATE
+                    && a != dev.escalation.Action.ESCALATE_ON_BEHALF
+                    && a != dev.escalation.Action.RECORD_CALENDAR_CHANGE) {
+                assertThat(probed).as("a probe for %s", a).contains(a.name());
+            }
+        }
     }
 
     /** An answer as the caller sees it: the value's presence, or the exception's type, code, reason and message. */
