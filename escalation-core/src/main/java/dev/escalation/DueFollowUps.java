@@ -133,8 +133,9 @@ final class DueFollowUps {
     }
 
     /**
-     * The owner of an improvement action: the active staff member or the customer's contact with the owner's id,
-     * else the Escalation Manager (an owner given as a plain name).
+     * The owner of an improvement action (read as {@code FollowThroughRows} reads it for the owner's updates): the
+     * staff member with the owner's id if the staff directory knows one, else the customer's contact with that id;
+     * the Escalation Manager stands in for an owner given as a plain name and for an inactive one.
      */
     private List<Party> owner(StoredEscalation r, int index) {
         Optional<ImprovementAction> a = action(r, index);
@@ -143,10 +144,11 @@ final class DueFollowUps {
         }
         String owner = a.get().owner();
         if (TextRules.idProblem(owner, TextRules.ID_MAX) == null) {
-            Optional<StaffMember> m =
-                    Ports.call(() -> staff.member(StaffId.of(owner))).filter(StaffMember::active);
-            if (m.isPresent()) {
-                return List.of(m.get().asParty());
+            Optional<StaffMember> m = Ports.call(() -> staff.member(StaffId.of(owner)));
+            if (m.isPresent()) { // the id names a staff member first, active or not
+                return m.get().active()
+                        ? List.of(m.get().asParty())
+                        : recipients(r, DueStep.Recipients.ESCALATION_MANAGER);
             }
             Optional<Touchpoint> t = Ports.call(() -> customers.touchpoint(ContactId.of(owner)))
                     .filter(x -> x.active() && x.customer().equals(r.customer()));

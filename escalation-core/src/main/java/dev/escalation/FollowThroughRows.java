@@ -11,6 +11,7 @@ import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.ProgressKind;
+import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ final class FollowThroughRows {
                 ImprovementAction old = ll.actions().get(cmd.index());
                 boolean manager = p.staff().isPresent()
                         && r.manager().map(m -> m.equals(p.staff().get().id())).orElse(false);
-                if (!manager && !old.owner().equals(p.actor().id())) {
+                if (!manager && !ownedBy(old, p, l)) {
                     throw new NotAuthorizedException(
                             p.actor(),
                             Action.UPDATE_IMPROVEMENT_ACTION,
@@ -70,6 +71,24 @@ final class FollowThroughRows {
                         params("entry", EntryParam.Code.of(ProgressKind.IMPROVEMENT_ACTION_UPDATED)),
                         text(note));
             });
+
+    /**
+     * Whether {@code p} owns action {@code a}. The owner is an id string ({@link ImprovementAction#owner()}): it names
+     * a staff member when the staff directory knows one with that id (active or not), else the customer's contact with
+     * that id, else nobody (a plain name: the manager acts for it). So a contact whose id equals a staff member's id
+     * is not the owner of that member's action — the same reading as the due reminder's ({@link DueFollowUps}).
+     *
+     * @throws Lookups.Missing if the staff member with the owner's id was not read before (a contact claims it)
+     */
+    private static boolean ownedBy(ImprovementAction a, Principal p, Lookups l) {
+        if (!a.owner().equals(p.actor().id())) {
+            return false;
+        }
+        if (p.staff().isPresent()) {
+            return true; // the actor is the staff member of that id
+        }
+        return l.staffMember(StaffId.of(a.owner())).isEmpty(); // the owner's id names a staff member first
+    }
 
     /**
      * CANCEL_LESSONS_LEARNED (guard SESSION_SCHEDULED): the manager cancels the scheduled session; each attendee gets

@@ -21,8 +21,10 @@ public record RecordLessonsLearned(
         @NotNull @Size(max = 50) List<@NotNull @Valid Action> actions) {
 
     /**
-     * An improvement action. Its owner is reminded when it falls due (due work, also after closing): the staff member
-     * or the customer's contact whose id the owner is, else the Escalation Manager.
+     * An improvement action. Its owner is reminded when it falls due (due work, also after closing) and may set its
+     * status: the staff member whose id the owner is if the staff directory knows one (an inactive one is reminded
+     * through the Escalation Manager), else the customer's contact with that id, else — a plain name — the Escalation
+     * Manager. Staff ids come first: a contact whose id is also a staff member's id does not own that action.
      *
      * @param description what will be improved (1 to 2,000 characters)
      * @param owner       who owns it: a staff id, a contact id or a name (1 to 200 characters)

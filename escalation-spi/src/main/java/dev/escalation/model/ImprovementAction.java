@@ -9,7 +9,8 @@ import java.util.Optional;
  * An improvement agreed in a lessons-learned session, followed through after the escalation closes.
  *
  * @param description what will be improved (may be personal data: the customer's words)
- * @param owner       who owns it (a staff id, a contact id or a name, as the host chooses)
+ * @param owner       who owns it: a staff id, a contact id or a name, as the host chooses (the engine reads an id the
+ *                    staff directory knows as that staff member's, else as the customer's contact's)
  * @param due         when it should be done, if agreed
  * @param status      where it stands
  */

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.Action;
+import dev.escalation.Actor;
 import dev.escalation.EscalationView;
 import dev.escalation.IllegalTransitionException;
 import dev.escalation.InvalidCommandException;
@@ -19,18 +20,27 @@ import dev.escalation.command.RecordLessonsLearned;
 import dev.escalation.command.Resolve;
 import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.command.UpdateImprovementAction;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.CustomerRole;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.ProgressKind;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.Notification;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.Touchpoint;
 import dev.escalation.test.Scenario;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -164,6 +174,79 @@ class FollowThroughTest {
                                 EVE, new UpdateImprovementAction(id, 4, ImprovementAction.Status.DONE, null)))
                 .isInstanceOf(InvalidCommandException.class);
         assertThat(Cast.stored(w, id).facts().openImprovementActions()).isEqualTo(4);
+    }
+
+    /**
+     * An owner id names a staff member first: a contact of the customer whose id equals a staff member's id does not
+     * own that member's action (nor is it reminded of it), while the staff member still does.
+     */
+    @Test
+    void aContactWithAStaffMembersIdDoesNotOwnThatMembersAction() {
+        Scenario w = Cast.world();
+        w.customerDirectory()
+                .add(new Touchpoint(
+                        ContactId.of("dan"),
+                        CustomerId.of("acme"),
+                        "Dan of ACME",
+                        "dan@customer.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.TECHNICAL_CONTACT),
+                        true));
+        EscalationId id = closedWithActions(w);
+        String before = Cast.stored(w, id).facts().toString();
+
+        assertThatThrownBy(() -> w.engine()
+                        .operations()
+                        .updateImprovementAction(
+                                Actor.contact("dan"),
+                                new UpdateImprovementAction(id, 0, ImprovementAction.Status.DONE, null)))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("only the owner of improvement action 0");
+        assertThat(Cast.stored(w, id).facts().toString()).isEqualTo(before);
+
+        w.clock().set(DUE_DAN);
+        w.engine().processDueWork();
+        w.engine().deliverPending();
+        assertThat(due(w))
+                .extracting(n -> n.recipient().kind() + ":" + n.recipient().id())
+                .containsExactly("STAFF:dan");
+        assertThat(w.engine()
+                        .operations()
+                        .updateImprovementAction(
+                                Cast.DAN, new UpdateImprovementAction(id, 0, ImprovementAction.Status.DONE, null))
+                        .openImprovementActions())
+                .hasSize(3);
+    }
+
+    /**
+     * A staff member the directory knows but no longer active still names the owner: the Escalation Manager is
+     * reminded for them, not a contact that happens to share the id; the contact may not update the action.
+     */
+    @Test
+    void anInactiveStaffOwnerIsRemindedThroughTheManagerNotThroughAContactOfTheSameId() {
+        Scenario w = Cast.world();
+        w.staffDirectory()
+                .add(new StaffMember(
+                        StaffId.of("tom"),
+                        "Tom (left)",
+                        "tom@vendor.example",
+                        Optional.empty(),
+                        Set.of(StaffRole.SUPPORT_ENGINEER),
+                        false));
+        EscalationId id = closedWithActions(w);
+
+        assertThatThrownBy(() -> w.engine()
+                        .operations()
+                        .updateImprovementAction(
+                                TOM, new UpdateImprovementAction(id, 1, ImprovementAction.Status.DONE, null)))
+                .isInstanceOf(NotAuthorizedException.class);
+        w.clock().set(DUE_TOM);
+        w.engine().processDueWork();
+        w.engine().deliverPending();
+        assertThat(due(w))
+                .filteredOn(n -> n.params().get("action").equals(new EntryParam.Text("train the night shift")))
+                .extracting(n -> n.recipient().kind() + ":" + n.recipient().id())
+                .containsExactly("STAFF:eve");
     }
 
     @Test
