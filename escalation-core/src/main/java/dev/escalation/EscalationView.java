@@ -49,7 +49,10 @@ import java.util.Set;
  * @param ticketReference  the ticketing system's reference of its ticket, once opened
  * @param hotline          the hotline advice given when it was raised, if any
  * @param availableActions the actions this actor may take now (state, role and identity, and the escalation's
- *                         details allow them; see the README's action table)
+ *                         details allow them; see the README's action table). A view the engine returns decides them
+ *                         when first read; if the vendor calendar's holiday source fails then (a pending plan
+ *                         proposal's answer window needs it), reading them throws {@link
+ *                         EscalationUnavailableException} and a later read decides them again
  */
 public record EscalationView(
         EscalationId id,

@@ -31,7 +31,8 @@ final class Views {
                 r.facts().pausedSince().isPresent(),
                 r.ticketReference(),
                 r.hotline(),
-                new EscalationView.LazyActions(() -> available(p, r, lifecycle, when)));
+                // a vendor calendar whose holiday source fails (the plan answer window): UNAVAILABLE, typed
+                new EscalationView.LazyActions(() -> Ports.call(() -> available(p, r, lifecycle, when))));
     }
 
     /** The actions this actor may take now: the action table's state, who and guards allow them. */

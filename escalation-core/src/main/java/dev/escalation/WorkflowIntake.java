@@ -84,7 +84,8 @@ final class WorkflowIntake {
                     "contact " + contact.id() + " is not an Incident Manager of customer " + contact.customer());
         }
         Request request = new Request(cmd.caseId(), cmd.message(), cmd.cause(), cmd.criticality(), cmd.submissionId());
-        Optional<HotlineAdvice> advice = hotline.advise(cmd.criticality(), w.clock.instant());
+        Optional<HotlineAdvice> advice = // a coverage calendar whose holiday source fails: UNAVAILABLE
+                Workflow.call(() -> hotline.advise(cmd.criticality(), w.clock.instant()));
         return create(actor, contact, supportCase, request, Intake.portal(contact.id()), advice);
     }
 
@@ -167,7 +168,9 @@ final class WorkflowIntake {
         try {
             write = w.audit.filter(a -> a.keysInStore).isPresent()
                     ? inStore(build)
-                    : store(build.apply(w.auditKeys(Actor.contact(contact.id().value()))));
+                    : store(Workflow.call( // a calendar whose holiday source fails while planning: UNAVAILABLE
+                            () -> build.apply(
+                                    w.auditKeys(Actor.contact(contact.id().value())))));
         } catch (OpenEscalationExistsException raced) {
             return existing(contact, cmd, raced.existing(), raced);
         } catch (SubmissionExistsException repeated) {

@@ -45,7 +45,8 @@ final class WorkflowSla {
         StoredEscalation r = reads.readable(p, id).orElseThrow(() -> Workflow.notFound(id));
         Supplier<Optional<CalendarSpec>> calendar =
                 () -> Workflow.call(() -> w.customers.account(r.customer())).flatMap(CustomerAccount::contractCalendar);
-        List<Deadline> all = sla().deadlines(SlaSubject.of(r), w.clock.instant(), calendar);
+        List<Deadline> all = // a calendar whose holiday source fails: UNAVAILABLE
+                Workflow.call(() -> sla().deadlines(SlaSubject.of(r), w.clock.instant(), calendar));
         if (!p.isContact()) {
             return all;
         }
@@ -88,11 +89,16 @@ final class WorkflowSla {
         }
         SlaSubject hypothetical =
                 SlaSubject.hypothetical(whatIf.raisedAt(), whatIf.criticality(), ref, whatIf.pauses());
-        List<Deadline> deadlines = sla().deadlines(hypothetical, whatIf.raisedAt(), () -> spec);
-        List<ProjectedStep> steps = w.planner.projected(hypothetical, spec).stream()
-                .map(s -> new ProjectedStep(s.kind(), s.step().name(), s.at(), w.planner.describe(hypothetical, s)))
-                .toList();
-        return new Projection(ref, deadlines, steps, hotline.advise(whatIf.criticality(), whatIf.raisedAt()));
+        return Workflow.call(
+                () -> { // a calendar whose holiday source fails: UNAVAILABLE
+                    List<Deadline> deadlines = sla().deadlines(hypothetical, whatIf.raisedAt(), () -> spec);
+                    List<ProjectedStep> steps = w.planner.projected(hypothetical, spec).stream()
+                            .map(s -> new ProjectedStep(
+                                    s.kind(), s.step().name(), s.at(), w.planner.describe(hypothetical, s)))
+                            .toList();
+                    return new Projection(
+                            ref, deadlines, steps, hotline.advise(whatIf.criticality(), whatIf.raisedAt()));
+                });
     }
 
     /** Runs a command of a row outside the engine's own methods (the follow-through of improvement actions). */

@@ -55,7 +55,8 @@ import org.jspecify.annotations.Nullable;
  * {@value #MAX_CLOSED_DAYS} consecutive days without an opening window and throws {@link IllegalStateException};
  * a calendar without any opening window throws at once.
  *
- * <p>Immutable and thread-safe, provided its {@link HolidaySource} is.
+ * <p>Immutable and thread-safe, provided its {@link HolidaySource} is. A method that asks a source which throws or
+ * answers {@code null} throws {@link dev.escalation.spi.UnavailableException} (the source's failure its cause).
  */
 public final class BusinessCalendar {
 
@@ -135,7 +136,9 @@ public final class BusinessCalendar {
     }
 
     /**
-     * The holidays this calendar closes on.
+     * The holidays this calendar closes on: its source as the calendar asks it (a source that throws or answers
+     * {@code null} answers {@link dev.escalation.spi.UnavailableException} here too); {@link HolidaySource#none()}
+     * itself for a calendar without holidays.
      *
      * @return the holiday source
      */

@@ -3,6 +3,7 @@ package dev.escalation.calendar;
 import static dev.escalation.calendar.Span.max;
 import static dev.escalation.calendar.Span.min;
 
+import dev.escalation.spi.UnavailableException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,6 +34,9 @@ final class CalendarDays {
     private final ZoneRules rules;
     private final Map<DayOfWeek, List<Window>> windows;
     private final HolidaySource holidays;
+    /** {@link #holidays} asked through {@link #holidayOn} (the very {@link HolidaySource#none()} for none). */
+    private final HolidaySource guarded;
+
     private final boolean hasWindows;
     private final @Nullable DayCache ordinaryDays;
 
@@ -67,6 +71,7 @@ final class CalendarDays {
         }
         this.windows = copy;
         this.holidays = holidays;
+        this.guarded = holidays == HolidaySource.none() ? holidays : this::holidayOn;
         this.hasWindows = copy.values().stream().anyMatch(l -> !l.isEmpty());
     }
 
@@ -75,7 +80,7 @@ final class CalendarDays {
     }
 
     HolidaySource holidays() {
-        return holidays;
+        return guarded;
     }
 
     boolean hasWindows() {
@@ -153,7 +158,7 @@ final class CalendarDays {
             return false;
         }
         LocalTime time = local.toLocalTime();
-        Optional<Holiday> holiday = holidays.holidayOn(local.toLocalDate());
+        Optional<Holiday> holiday = holidayOn(local.toLocalDate());
         if (holiday.isPresent() && closedByHoliday(holiday.get(), time)) {
             return false;
         }
@@ -165,11 +170,31 @@ final class CalendarDays {
         return false;
     }
 
+    /**
+     * The host's holiday source asked for {@code date}. A source that fails (throws) or answers {@code null} leaves the
+     * calendar unable to answer: {@link UnavailableException}, which the engine reports as its retryable
+     * {@code UNAVAILABLE} with nothing applied (the holiday source is a backend of the calendar, like a directory's).
+     */
+    private Optional<Holiday> holidayOn(LocalDate date) {
+        Optional<Holiday> holiday;
+        try {
+            holiday = holidays.holidayOn(date);
+        } catch (UnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UnavailableException("the calendar's holiday source failed", e);
+        }
+        if (holiday == null) {
+            throw new UnavailableException("the calendar's holiday source answered null", null);
+        }
+        return holiday;
+    }
+
     /** See {@link BusinessCalendar#closedReason(Instant)}. */
     Optional<String> closedReason(Instant instant) {
         LocalDateTime local = local(instant);
         LocalTime time = local.toLocalTime();
-        Optional<Holiday> holiday = holidays.holidayOn(local.toLocalDate());
+        Optional<Holiday> holiday = holidayOn(local.toLocalDate());
         if (holiday.isPresent() && closedByHoliday(holiday.get(), time)) {
             return Optional.of(holidayReason(holiday.get()));
         }
@@ -196,7 +221,7 @@ final class CalendarDays {
 
     Optional<Holiday> closingHoliday(Instant instant) {
         LocalDateTime local = local(instant);
-        return holidays.holidayOn(local.toLocalDate()).filter(h -> closedByHoliday(h, local.toLocalTime()));
+        return holidayOn(local.toLocalDate()).filter(h -> closedByHoliday(h, local.toLocalTime()));
     }
 
     /**
@@ -228,7 +253,7 @@ final class CalendarDays {
         if (today.isEmpty()) {
             return List.of();
         }
-        Optional<Holiday> holiday = holidays.holidayOn(date);
+        Optional<Holiday> holiday = holidayOn(date);
         if (holiday.isEmpty()) {
             return ordinaryDays != null ? ordinaryDays.spans(date) : computeSpans(date);
         }

@@ -12,6 +12,11 @@ import java.util.Optional;
  *
  * <p>Implementations must be thread-safe and fast: the calendar asks once per day it looks at. The answer for a date
  * must not change while an engine runs: the engine reuses due work it planned from the same SLA inputs.
+ *
+ * <p>A source that cannot answer (it throws, or answers {@code null}) leaves the calendar unable to answer too: the
+ * calendar throws {@link dev.escalation.spi.UnavailableException} with the source's failure as its cause, and the
+ * engine reports that as its retryable {@code UNAVAILABLE} error with nothing applied (an escalation is not recorded
+ * without its hotline decision and SLA plan; the caller tries again).
  */
 @FunctionalInterface
 public interface HolidaySource {
