@@ -131,7 +131,9 @@ final class Draft {
      * counts one invitation), else empty.
      */
     Optional<Integer> planInvitation() {
-        if (state == EscalationState.ACTIVE && plan.isPresent() && !plan.equals(base.plan())) {
+        // the same Optional as the base's (most commands leave the plan alone): unchanged, without reading it
+        Optional<CommunicationPlan> before = base.plan();
+        if (state == EscalationState.ACTIVE && plan != before && plan.isPresent() && !plan.equals(before)) {
             return Optional.of(planInvitations++);
         }
         return Optional.empty();
