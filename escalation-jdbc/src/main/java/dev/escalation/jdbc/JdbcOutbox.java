@@ -315,8 +315,10 @@ final class JdbcOutbox implements Outbox {
     /**
      * The candidates of a claim: deliverable messages whose older chain members (lower {@code seq}, not delivered) are
      * all deliverable and sort before them, locked with {@code SKIP LOCKED} up to the limit, each with the number of
-     * its older undelivered chain members. Parameters: the claim's instant twice, the limit. H2's claim runs it; it
-     * reads each candidate's older chain members twice (the count and the {@code NOT EXISTS}).
+     * its older undelivered chain members. Parameters: the claim's instant twice, the limit. It reads each
+     * candidate's older chain members twice (the count and the {@code NOT EXISTS}); H2's claim runs its form with the
+     * lease table ({@link #H2_CANDIDATES}), and {@code PostgresClaimCandidatesPropertyTest} compares it with {@link
+     * #PG_CANDIDATES}.
      */
     static String candidates(Dialect dialect) {
         return "SELECT m.seq, m.chain_key, (SELECT COUNT(*) FROM esc_outbox o WHERE " + OLDER_IN_CHAIN
@@ -393,14 +395,16 @@ final class JdbcOutbox implements Outbox {
     }
 
     /**
-     * The H2 claim, one transaction of two statements: H2 evaluates a {@code WITH} query again at each reference, so
-     * the candidates are locked and read first, the chain prefixes kept (as {@link #claimStatement()} does) in
-     * Java, and the kept ones leased and returned by one {@code UPDATE}.
+     * The H2 claim, one transaction of two statements: the candidates, with their columns, are locked and read first
+     * and the chain prefixes kept (as {@link #claimStatement()} does) in Java; the kept ones are leased by one {@code
+     * MERGE} into {@code esc_outbox_lease} (V16), which leaves the wide outbox row and its indexes alone. A claim that
+     * locked a message only after another claim leased it and committed (its candidates read the lease table before)
+     * finds the live lease in the merge: that message and the younger ones of its chain are not claimed (two more
+     * statements, only then).
      */
     private List<Claimed> claimInTwoSteps(
             Connection c, String token, String claimant, Instant now, Duration lease, int limit) throws SQLException {
-        List<long[]> candidates = new ArrayList<>();
-        List<String> chains = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
         // H2 parses a FOR UPDATE at every prepare: the statement is kept with the connection (Db.kept)
         PreparedStatement candidatesPs = db.kept(c, H2_CANDIDATES);
         try {
@@ -410,50 +414,200 @@ final class JdbcOutbox implements Outbox {
             candidatesPs.setInt(3, limit);
             try (ResultSet rs = candidatesPs.executeQuery()) {
                 while (rs.next()) {
-                    candidates.add(new long[] {rs.getLong(1), rs.getLong(3)});
-                    chains.add(rs.getString(2));
+                    candidates.add(Candidate.of(rs));
                 }
             }
         } finally {
             db.closeUnlessKept(candidatesPs);
         }
-        List<Long> kept = new ArrayList<>();
-        Map<String, Long> lockedPerChain = new HashMap<>();
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingLong(i -> candidates.get(i)[0])); // chain members by seq
-        for (int i : order) {
-            long olderLocked = lockedPerChain.getOrDefault(chains.get(i), 0L);
-            lockedPerChain.put(chains.get(i), olderLocked + 1);
-            if (candidates.get(i)[1] == olderLocked) {
-                kept.add(candidates.get(i)[0]);
-            }
-        }
+        List<Candidate> kept = chainPrefixes(candidates);
         if (kept.isEmpty()) {
             return new ArrayList<>();
         }
-        // one text whatever the batch size (an array parameter; H2 looks each element up in the seq index), kept
-        // with the connection: H2's session cache (8 texts) no longer holds it when the next claim comes
+        Long[] seqs = new Long[kept.size()];
+        for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = kept.get(i).seq();
+        }
+        int leased;
+        // kept with the connection: H2's session cache (8 texts) no longer holds it when the next claim comes
         PreparedStatement leasePs = db.kept(c, H2_LEASE);
         try {
-            leasePs.setString(1, token);
-            leasePs.setString(2, Db.truncate(claimant, MAX_CLAIMANT));
-            leasePs.setBigDecimal(3, Db.seconds(lease));
-            leasePs.setArray(4, c.createArrayOf("BIGINT", kept.toArray(new Long[0])));
-            return readClaimed(leasePs, token);
+            String who = Db.truncate(claimant, MAX_CLAIMANT);
+            BigDecimal seconds = Db.seconds(lease);
+            leasePs.setArray(1, c.createArrayOf("BIGINT", seqs));
+            leasePs.setString(2, token);
+            leasePs.setString(3, who);
+            leasePs.setBigDecimal(4, seconds);
+            leasePs.setString(5, token);
+            leasePs.setString(6, who);
+            leasePs.setBigDecimal(7, seconds);
+            leased = leasePs.executeUpdate();
         } finally {
             db.closeUnlessKept(leasePs);
         }
+        if (leased != seqs.length) {
+            kept = leasedPrefixes(c, token, kept, seqs);
+        }
+        List<Claimed> claimed = new ArrayList<>(kept.size());
+        for (Candidate x : kept) {
+            claimed.add(new Claimed(x.seq(), x.claimed(this, token)));
+        }
+        return claimed;
     }
 
-    /** The candidates of the H2 claim ({@link #candidates(Dialect)}), one instance. */
-    private static final String H2_CANDIDATES = candidates(Dialect.H2);
+    /**
+     * After a lease merge that left some of {@code kept} to another claim's live lease: the messages this claim
+     * leased up to the first one of their chain it did not; the younger ones it leased are let go again.
+     */
+    private List<Candidate> leasedPrefixes(Connection c, String token, List<Candidate> kept, Long[] seqs)
+            throws SQLException {
+        Set<Long> mine = new HashSet<>();
+        try (PreparedStatement ps = db.prepare(
+                c, "SELECT seq FROM esc_outbox_lease WHERE seq = ANY(CAST(? AS BIGINT ARRAY)) AND claim_token = ?")) {
+            ps.setArray(1, c.createArrayOf("BIGINT", seqs));
+            ps.setString(2, token);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    mine.add(rs.getLong(1));
+                }
+            }
+        }
+        List<Candidate> prefixes = new ArrayList<>();
+        Set<String> broken = new HashSet<>();
+        List<Long> letGo = new ArrayList<>();
+        for (Candidate x : kept) { // by seq
+            if (!mine.contains(x.seq())) {
+                broken.add(x.chain());
+            } else if (broken.contains(x.chain())) {
+                letGo.add(x.seq());
+            } else {
+                prefixes.add(x);
+            }
+        }
+        if (!letGo.isEmpty()) {
+            try (PreparedStatement ps = db.prepare(
+                    c, "DELETE FROM esc_outbox_lease WHERE seq = ANY(CAST(? AS BIGINT ARRAY)) AND claim_token = ?")) {
+                ps.setArray(1, c.createArrayOf("BIGINT", letGo.toArray(new Long[0])));
+                ps.setString(2, token);
+                ps.executeUpdate();
+            }
+        }
+        LOG.debug("{} outbox messages were leased by another claim meanwhile", seqs.length - mine.size());
+        return prefixes;
+    }
 
-    /** The lease of the H2 claim's kept messages, by their {@code seq}s bound as one array. */
-    private static final String H2_LEASE = Dialect.H2.updateReturning(
-            "", "esc_outbox", SET_CLAIM, "seq = ANY(CAST(? AS BIGINT ARRAY))", CLAIMED_COLUMNS);
+    /**
+     * The candidates whose older undelivered chain members ({@code older_open} of them) are all among the candidates,
+     * ordered by {@code seq}: each chain is claimed as a prefix.
+     */
+    private static List<Candidate> chainPrefixes(List<Candidate> candidates) {
+        List<Candidate> bySeq = new ArrayList<>(candidates);
+        bySeq.sort(Comparator.comparingLong(Candidate::seq)); // chain members by seq
+        Map<String, Long> lockedPerChain = new HashMap<>();
+        List<Candidate> kept = new ArrayList<>();
+        for (Candidate x : bySeq) {
+            long olderLocked = lockedPerChain.getOrDefault(x.chain(), 0L);
+            lockedPerChain.put(x.chain(), olderLocked + 1);
+            if (x.olderOpen() == olderLocked) {
+                kept.add(x);
+            }
+        }
+        return kept;
+    }
+
+    /** A candidate of the H2 claim, its columns as read (its message is made only if it is leased). */
+    private record Candidate(
+            long seq,
+            String chain,
+            long olderOpen,
+            String customer,
+            String id,
+            String effectType,
+            int payloadFormat,
+            String payload,
+            BigDecimal createdAt,
+            BigDecimal nextAttemptAt,
+            int attempts,
+            String lastError,
+            String deadCode,
+            String ticketReference) {
+
+        static Candidate of(ResultSet rs) throws SQLException {
+            return new Candidate(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    rs.getString("customer_id"),
+                    rs.getString("message_id"),
+                    rs.getString("effect_type"),
+                    rs.getInt("payload_format"),
+                    rs.getString("payload"),
+                    rs.getBigDecimal("created_at"),
+                    rs.getBigDecimal("next_attempt_at"),
+                    rs.getInt("attempts"),
+                    rs.getString("last_error"),
+                    rs.getString("dead_code"),
+                    rs.getString("ticket_reference"));
+        }
+
+        ClaimedMessage claimed(JdbcOutbox outbox, String token) {
+            SideEffect effect = outbox.effects.read(id, effectType, payload, payloadFormat);
+            OutboxMessage message = new OutboxMessage(
+                    MessageId.of(id),
+                    CustomerId.of(customer),
+                    effect,
+                    Db.toInstant(createdAt),
+                    Db.toInstant(nextAttemptAt),
+                    attempts,
+                    Optional.ofNullable(lastError),
+                    Optional.ofNullable(deadCode));
+            Optional<String> reference = Optional.empty();
+            if (effect instanceof TicketCommand && !(effect instanceof TicketCommand.Open)) {
+                reference = Optional.ofNullable(ticketReference);
+            }
+            return new ClaimedMessage(message, token, reference);
+        }
+    }
+
+    /**
+     * H2 keeps leases in {@code esc_outbox_lease} (V16): row {@code x} is pending, due and has no live lease row (the
+     * H2 form of {@link #due}).
+     */
+    private static String dueOnH2(String x) {
+        return x + ".status = 'PENDING' AND " + x + ".next_attempt_at <= ? AND NOT EXISTS (SELECT 1 FROM "
+                + "esc_outbox_lease l WHERE l.seq = " + x + ".seq AND l.lease_until > " + Db.EPOCH_NOW + ")";
+    }
+
+    /** {@link #deliverable} on H2, with the lease read from {@code esc_outbox_lease}. */
+    private static String deliverableOnH2(String x) {
+        return dueOnH2(x) + " AND (" + ticketReady(x)
+                + " OR EXISTS (SELECT 1 FROM esc_ticket t WHERE t.escalation_id = " + x + ".escalation_id))";
+    }
+
+    /**
+     * The candidates of the H2 claim: the rows of {@link #candidates(Dialect)} (the lease read from {@code
+     * esc_outbox_lease}), each with the columns of a claimed message, so that the lease is one more statement that
+     * writes only the lease table.
+     */
+    static final String H2_CANDIDATES = "SELECT m.seq, m.chain_key, (SELECT COUNT(*) FROM esc_outbox o WHERE "
+            + OLDER_IN_CHAIN + " AND o.status <> 'DONE') AS older_open, " + COLUMNS + ", m.target, "
+            + "(SELECT t.reference FROM esc_ticket t WHERE t.escalation_id = m.escalation_id) AS ticket_reference"
+            + " FROM esc_outbox m WHERE " + deliverableOnH2("m")
+            + " AND NOT EXISTS (SELECT 1 FROM esc_outbox o WHERE " + OLDER_IN_CHAIN
+            + " AND o.status <> 'DONE' AND NOT (" + deliverableOnH2("o") + " AND " + SORTS_BEFORE + "))"
+            + " ORDER BY m.created_at, m.seq LIMIT ? " + Dialect.H2.forUpdateSkipLocked("m");
+
+    /**
+     * The lease of the H2 claim's kept messages, by their {@code seq}s bound as one array: a lease row is inserted, or
+     * an expired one taken over; a live one (of a claim that locked the message after this claim's candidates read
+     * the lease table) stays. Parameters: the seqs, then token, claimant and lease seconds twice.
+     */
+    static final String H2_LEASE = "MERGE INTO esc_outbox_lease l USING (SELECT CAST(x AS BIGINT) AS seq FROM "
+            + "UNNEST(CAST(? AS BIGINT ARRAY)) AS k(x)) s ON l.seq = s.seq "
+            + "WHEN MATCHED AND l.lease_until <= " + Db.EPOCH_NOW + " THEN UPDATE SET claim_token = ?, "
+            + "claimed_by = ?, lease_until = " + Db.EPOCH_NOW + " + ? "
+            + "WHEN NOT MATCHED THEN INSERT (seq, claim_token, claimed_by, lease_until) VALUES (s.seq, ?, ?, "
+            + Db.EPOCH_NOW + " + ?)";
 
     private List<Claimed> readClaimed(PreparedStatement ps, String token) throws SQLException {
         List<Claimed> found = new ArrayList<>();
@@ -542,6 +696,9 @@ final class JdbcOutbox implements Outbox {
                     }
                 }
             }
+            if (db.dialect() == Dialect.H2) {
+                return finishOthersOnH2(c, recordedHere, retries, dead, released, parked, count);
+            }
             if (!retries.isEmpty()) {
                 recordedHere += recorded(batch(
                         c,
@@ -629,7 +786,12 @@ final class JdbcOutbox implements Outbox {
                     .add(d.claimed().message().id().value());
         }
         Set<String> marked = new HashSet<>();
-        // kept with the connection on H2 (its session cache no longer holds the text when the next finish comes)
+        if (db.dialect() == Dialect.H2) {
+            for (Map.Entry<String, List<String>> group : idsByToken.entrySet()) {
+                finishDeliveredOnH2(c, group.getKey(), group.getValue(), now, marked);
+            }
+            return done(delivered, marked);
+        }
         PreparedStatement ps = db.kept(c, doneSql());
         try {
             for (Map.Entry<String, List<String>> group : idsByToken.entrySet()) {
@@ -650,6 +812,10 @@ final class JdbcOutbox implements Outbox {
         } finally {
             db.closeUnlessKept(ps);
         }
+        return done(delivered, marked);
+    }
+
+    private static boolean[] done(List<DeliveryOutcome.Delivered> delivered, Set<String> marked) {
         boolean[] done = new boolean[delivered.size()];
         for (int i = 0; i < done.length; i++) {
             DeliveryOutcome.Delivered d = delivered.get(i);
@@ -659,6 +825,159 @@ final class JdbcOutbox implements Outbox {
                     + d.claimed().message().id().value());
         }
         return done;
+    }
+
+    /**
+     * H2 (V16): marks done the messages {@code ids} still leased by {@code token} and deletes their leases, the
+     * outbox rows first (locked by the update, in the order a claim locks them: outbox row, then lease row). The
+     * update's lease check reads the lease table as of its start; a claim that leased one of the messages again and
+     * committed before the update locked its row shows in the delete (its lease row has another token): such a
+     * message is put back to pending (one more statement, only then).
+     */
+    private void finishDeliveredOnH2(Connection c, String token, List<String> ids, Instant now, Set<String> marked)
+            throws SQLException {
+        List<Long> seqs = new ArrayList<>(ids.size());
+        List<String> markedIds = new ArrayList<>(ids.size());
+        PreparedStatement ps = db.kept(c, H2_DONE);
+        try {
+            ps.setBigDecimal(1, Db.toDecimal(now));
+            ps.setArray(2, c.createArrayOf("VARCHAR", ids.toArray(new String[0])));
+            ps.setString(3, token);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    seqs.add(rs.getLong(1));
+                    markedIds.add(rs.getString(2));
+                }
+            }
+        } finally {
+            db.closeUnlessKept(ps);
+        }
+        if (seqs.isEmpty()) {
+            return;
+        }
+        int deleted;
+        PreparedStatement delete = db.kept(c, H2_UNLEASE);
+        try {
+            delete.setArray(1, c.createArrayOf("BIGINT", seqs.toArray(new Long[0])));
+            delete.setString(2, token);
+            deleted = delete.executeUpdate();
+        } finally {
+            db.closeUnlessKept(delete);
+        }
+        Set<Long> lost = new HashSet<>();
+        if (deleted != seqs.size()) {
+            // leased again by another claim: its lease row is still there
+            try (PreparedStatement left =
+                    db.prepare(c, "SELECT seq FROM esc_outbox_lease WHERE seq = ANY(CAST(? AS BIGINT ARRAY))")) {
+                left.setArray(1, c.createArrayOf("BIGINT", seqs.toArray(new Long[0])));
+                try (ResultSet rs = left.executeQuery()) {
+                    while (rs.next()) {
+                        lost.add(rs.getLong(1));
+                    }
+                }
+            }
+            try (PreparedStatement back = db.prepare(
+                    c,
+                    "UPDATE esc_outbox SET status = 'PENDING', delivered_at = NULL "
+                            + "WHERE seq = ANY(CAST(? AS BIGINT ARRAY)) AND status = 'DONE'")) {
+                back.setArray(1, c.createArrayOf("BIGINT", lost.toArray(new Long[0])));
+                back.executeUpdate();
+            }
+        }
+        for (int i = 0; i < seqs.size(); i++) {
+            if (!lost.contains(seqs.get(i))) {
+                marked.add(token + SEPARATOR + markedIds.get(i));
+            }
+        }
+    }
+
+    /**
+     * H2's finish of delivered messages (parameters: delivered at, message ids as an array, claim token), returning
+     * seq and message id of those it marked; the finish deletes their leases next ({@link #H2_UNLEASE}).
+     */
+    private static final String H2_DONE = "SELECT u.seq, u.message_id FROM FINAL TABLE (UPDATE esc_outbox SET "
+            + "status = 'DONE', delivered_at = ? WHERE message_id = ANY(CAST(? AS VARCHAR ARRAY)) AND status = 'PENDING' "
+            + "AND EXISTS (SELECT 1 FROM esc_outbox_lease l WHERE l.seq = esc_outbox.seq AND l.claim_token = ?)) u";
+
+    /** Deletes the leases of a claim token (parameters: seqs as an array, claim token). */
+    private static final String H2_UNLEASE =
+            "DELETE FROM esc_outbox_lease WHERE seq = ANY(CAST(? AS BIGINT ARRAY)) AND claim_token = ?";
+
+    /**
+     * H2 (V16): records retries, dead letters and releases one message at a time (they are rare): its outbox row is
+     * locked first (the order a claim locks in), then its lease deleted if the token still holds it (read after the
+     * lock, so no claim can lease it meanwhile), and only then is the outbox row updated (not for a release).
+     */
+    private Finished finishOthersOnH2(
+            Connection c,
+            int recordedBefore,
+            List<DeliveryOutcome.Retry> retries,
+            List<DeliveryOutcome.DeadLetter> dead,
+            List<DeliveryOutcome.Released> released,
+            List<DeliveryOutcome.DeadLetter> parked,
+            boolean count)
+            throws SQLException {
+        int recordedHere = recordedBefore;
+        for (DeliveryOutcome.Retry r : retries) {
+            Long seq = unleaseOnH2(c, r);
+            if (seq != null) {
+                try (PreparedStatement ps = db.prepare(
+                        c,
+                        "UPDATE esc_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
+                                + "WHERE seq = ?")) {
+                    ps.setBigDecimal(1, Db.toDecimal(r.nextAttemptAt()));
+                    ps.setString(2, Db.truncate(r.reason(), MAX_REASON));
+                    ps.setLong(3, seq);
+                    ps.executeUpdate();
+                }
+                recordedHere++;
+            }
+        }
+        for (DeliveryOutcome.DeadLetter x : dead) {
+            Long seq = unleaseOnH2(c, x);
+            if (seq != null) {
+                try (PreparedStatement ps = db.prepare(
+                        c,
+                        "UPDATE esc_outbox SET status = 'DEAD', dead_code = ?, attempts = attempts + 1, "
+                                + "last_error = ? WHERE seq = ?")) {
+                    ps.setString(1, Db.truncate(x.code(), MAX_CODE));
+                    ps.setString(2, Db.truncate(x.reason(), MAX_REASON));
+                    ps.setLong(3, seq);
+                    ps.executeUpdate();
+                }
+                recordedHere++;
+                parked.add(x);
+            }
+        }
+        for (DeliveryOutcome.Released r : released) {
+            if (unleaseOnH2(c, r) != null) {
+                recordedHere++;
+            }
+        }
+        return new Finished(recordedHere, count ? Optional.of(countsIn(c, "", null)) : Optional.empty());
+    }
+
+    /**
+     * Locks the pending outbox row of {@code outcome}'s message and deletes its lease if {@code outcome}'s claim token
+     * holds it; returns the row's seq if it did, else null.
+     */
+    private Long unleaseOnH2(Connection c, DeliveryOutcome outcome) throws SQLException {
+        long seq;
+        try (PreparedStatement ps =
+                db.prepare(c, "SELECT seq FROM esc_outbox WHERE message_id = ? AND status = 'PENDING' FOR UPDATE")) {
+            ps.setString(1, outcome.claimed().message().id().value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                seq = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = db.prepare(c, "DELETE FROM esc_outbox_lease WHERE seq = ? AND claim_token = ?")) {
+            ps.setLong(1, seq);
+            ps.setString(2, outcome.claimed().claimToken());
+            return ps.executeUpdate() == 1 ? seq : null;
+        }
     }
 
     /** Binds the outcome-specific parameters; the message id and claim token follow them. */

@@ -1,0 +1,220 @@
+package dev.escalation.jdbc;
+
+import static dev.escalation.jdbc.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.spi.ClaimedMessage;
+import dev.escalation.spi.DeliveryOutcome;
+import dev.escalation.spi.OutboxCounts;
+import dev.escalation.spi.OutboxMessage;
+import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.UnitOfWork;
+import dev.escalation.test.Records;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * H2's leases in {@code esc_outbox_lease} (V16): leases are in database time, so the contract kit does not check their
+ * expiry (rule O2b); here a lease is made to end by moving its end into the past, and a superseded claim's outcomes of
+ * every kind are refused. The outbox row itself carries no lease on H2.
+ */
+class H2OutboxLeaseTest extends StoreTestSupport {
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    @Override
+    protected TestDatabase openDatabase() {
+        return TestDatabase.h2();
+    }
+
+    private StoredEscalation escalation(String id) {
+        StoredEscalation r = Fixtures.raised("acme", id, "C-" + id, T0);
+        store.create(Fixtures.creation(r));
+        return r;
+    }
+
+    private void queue(StoredEscalation r, OutboxMessage... messages) {
+        store.changeForVendor(
+                r.id(),
+                current -> UnitOfWork.Decision.write(
+                        Records.change(current).messages(List.of(messages)).build(), 0));
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void expireLeases() throws SQLException {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE esc_outbox_lease SET lease_until = lease_until - 3600");
+        }
+    }
+
+    private static DeliveryOutcome delivered(ClaimedMessage c) {
+        return new DeliveryOutcome.Delivered(c, Optional.empty());
+    }
+
+    @Test
+    void aLeaseIsARowOfTheLeaseTableUntilTheFinishAndTheOutboxRowKeepsNoLease() throws SQLException {
+        StoredEscalation r = escalation("E-1");
+        queue(r, Fixtures.message("acme", Fixtures.notification(r.id(), "k1"), T0));
+        List<ClaimedMessage> mine = store.outbox().claim("w1", T0, MINUTE, 10);
+        assertThat(mine).hasSize(1);
+        assertThat(count("SELECT COUNT(*) FROM esc_outbox_lease l JOIN esc_outbox m ON m.seq = l.seq "
+                        + "WHERE l.claimed_by = 'w1' AND l.claim_token = '"
+                        + mine.get(0).claimToken() + "'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM esc_outbox WHERE claim_token IS NOT NULL OR claimed_by IS NOT NULL "
+                        + "OR lease_until IS NOT NULL"))
+                .isZero();
+        assertThat(store.outbox().claim("w2", T0.plusSeconds(30), MINUTE, 10)).isEmpty();
+        assertThat(store.outbox().finish(List.of(delivered(mine.get(0))), T0)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM esc_outbox_lease")).isZero();
+        assertThat(store.outbox().counts()).isEqualTo(new OutboxCounts(0, 0, Optional.empty()));
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOverAndEveryOutcomeOfTheSupersededClaimIsRefused() throws SQLException {
+        StoredEscalation r = escalation("E-1");
+        OutboxMessage m = Fixtures.message("acme", Fixtures.notification(r.id(), "k1"), T0);
+        queue(r, m);
+        ClaimedMessage old = store.outbox().claim("w1", T0, MINUTE, 10).get(0);
+        assertThat(store.outbox().claim("w2", T0, MINUTE, 10))
+                .as("the lease holds")
+                .isEmpty();
+
+        expireLeases();
+        List<ClaimedMessage> again = store.outbox().claim("w2", T0, MINUTE, 10);
+        assertThat(again).hasSize(1);
+        ClaimedMessage current = again.get(0);
+        assertThat(current.message()).isEqualTo(m);
+        assertThat(current.claimToken()).isNotEqualTo(old.claimToken());
+        assertThat(count("SELECT COUNT(*) FROM esc_outbox_lease WHERE claimed_by = 'w2'"))
+                .isEqualTo(1);
+
+        for (DeliveryOutcome stale : List.of(
+                delivered(old),
+                new DeliveryOutcome.Retry(old, T0.plusSeconds(60), "late"),
+                new DeliveryOutcome.DeadLetter(old, "PERMANENT", "late"),
+                new DeliveryOutcome.Released(old))) {
+            assertThat(store.outbox().finish(List.of(stale), T0))
+                    .as("an outcome of the superseded claim: "
+                            + stale.getClass().getSimpleName())
+                    .isZero();
+        }
+        assertThat(store.outbox().counts()).isEqualTo(new OutboxCounts(1, 0, Optional.of(T0)));
+        assertThat(store.outbox().claim("w3", T0, MINUTE, 10))
+                .as("w2's lease still holds")
+                .isEmpty();
+        assertThat(store.outbox().finish(List.of(delivered(current)), T0)).isEqualTo(1);
+        assertThat(store.outbox().counts().pending()).isZero();
+        assertThat(count("SELECT COUNT(*) FROM esc_outbox_lease")).isZero();
+    }
+
+    @Test
+    void theHolderOfAnExpiredLeaseNobodyTookOverStillFinishesIt() throws SQLException {
+        StoredEscalation r = escalation("E-1");
+        queue(
+                r,
+                Fixtures.message("acme", Fixtures.notification(r.id(), "k1"), T0),
+                Fixtures.message("acme", Fixtures.notification(r.id(), "k2", Fixtures.contact("x")), T0),
+                Fixtures.message("acme", Fixtures.notification(r.id(), "k3", Fixtures.contact("y")), T0),
+                Fixtures.message("acme", Fixtures.notification(r.id(), "k4", Fixtures.contact("z")), T0));
+        List<ClaimedMessage> mine = store.outbox().claim("w1", T0, MINUTE, 10);
+        assertThat(mine).hasSize(4);
+        expireLeases();
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
+        outcomes.add(delivered(mine.get(0)));
+        outcomes.add(new DeliveryOutcome.Retry(mine.get(1), T0.plusSeconds(60), "busy"));
+        outcomes.add(new DeliveryOutcome.DeadLetter(mine.get(2), "PERMANENT", "gone"));
+        outcomes.add(new DeliveryOutcome.Released(mine.get(3)));
+        assertThat(store.outbox().finish(outcomes, T0)).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM esc_outbox_lease")).isZero();
+        assertThat(store.outbox().counts()).isEqualTo(new OutboxCounts(2, 1, Optional.of(T0)));
+        // the released one is claimable at once, the retried one at its next attempt
+        assertThat(store.outbox().claim("w2", T0, MINUTE, 10)).hasSize(1);
+        assertThat(store.outbox().claim("w3", T0.plusSeconds(60), MINUTE, 10)).hasSize(1);
+    }
+
+    @Test
+    void aLiveLeaseOfAnOlderChainMemberHoldsBackTheYoungerOnesUntilItExpires() throws SQLException {
+        StoredEscalation r = escalation("E-1");
+        OutboxMessage first = Fixtures.message("acme", Fixtures.notification(r.id(), "k1"), T0);
+        OutboxMessage second = Fixtures.message("acme", Fixtures.notification(r.id(), "k2"), T0.plusSeconds(1));
+        queue(r, first, second);
+        List<ClaimedMessage> one = store.outbox().claim("w1", T0, MINUTE, 1);
+        assertThat(one).extracting(ClaimedMessage::message).containsExactly(first);
+        assertThat(store.outbox().claim("w2", T0.plusSeconds(1), MINUTE, 10))
+                .as("the chain's older member is leased")
+                .isEmpty();
+        expireLeases();
+        assertThat(store.outbox().claim("w2", T0.plusSeconds(1), MINUTE, 10))
+                .extracting(ClaimedMessage::message)
+                .containsExactly(first, second);
+    }
+
+    @Test
+    void claimantsRacingForLeasesThatEndAtOnceLoseNothingAndEachMessageIsFinishedOnce() throws Exception {
+        int escalations = 20;
+        int perChain = 5;
+        for (int e = 0; e < escalations; e++) {
+            StoredEscalation r = escalation(String.format("E-%02d", e));
+            List<OutboxMessage> chain = new ArrayList<>();
+            for (int k = 0; k < perChain; k++) {
+                chain.add(Fixtures.message("acme", Fixtures.notification(r.id(), "k" + e + "-" + k), T0.plusMillis(k)));
+            }
+            queue(r, chain.toArray(new OutboxMessage[0]));
+        }
+        int all = escalations * perChain;
+        // leases of a millisecond: claims keep taking over leases whose holder has not finished yet
+        Duration instant = Duration.ofMillis(1);
+        AtomicInteger accepted = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String claimant = "w" + t;
+                runs.add(threads.submit(() -> {
+                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (accepted.get() < all && System.nanoTime() < end) {
+                        List<ClaimedMessage> batch = store.outbox().claim(claimant, T0.plusSeconds(1), instant, 3);
+                        if (!batch.isEmpty()) {
+                            accepted.addAndGet(store.outbox()
+                                    .finish(
+                                            batch.stream()
+                                                    .map(H2OutboxLeaseTest::delivered)
+                                                    .toList(),
+                                            T0.plusSeconds(1)));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get(90, TimeUnit.SECONDS); // a failed claim or finish (deadlock, duplicate key) fails the test
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(accepted.get()).as("finishes accepted: one per message").isEqualTo(all);
+        assertThat(store.outbox().counts()).isEqualTo(new OutboxCounts(0, 0, Optional.empty()));
+        assertThat(count("SELECT COUNT(*) FROM esc_outbox_lease")).isZero();
+    }
+}
