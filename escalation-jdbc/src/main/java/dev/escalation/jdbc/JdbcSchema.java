@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * V12__partial_indexes} (PostgreSQL only: indexes of mostly unset columns cover only the rows that have them),
  * {@code V13__outbox_chain_index.sql} (one outbox index for chains and escalations instead of two), and the Java
  * migrations {@code dev.escalation.jdbc.migration.V14__outbox_row_key} (H2 only: the outbox keyed by its sequence, one
- * index fewer) and {@code V15__h2_lean_escalation_indexes} (H2 only: two escalation indexes H2's planner does not
- * need fewer, the change feed keyed by its sequence).
+ * index fewer), {@code V15__h2_lean_escalation_indexes} (H2 only: two escalation indexes H2's planner does not
+ * need fewer, the change feed keyed by its sequence) and {@code V16__h2_outbox_lease} (H2 only: the outbox's leases
+ * in a narrow table of their own, so a lease rewrites no index of the outbox).
  *
  * <p>Apply them with your own Flyway set-up (locations {@link #LOCATION}, history table {@link #HISTORY_TABLE}, so
  * that they do not mix with your application's migrations) or with {@link #migrate(DataSource)}. Nothing in this
