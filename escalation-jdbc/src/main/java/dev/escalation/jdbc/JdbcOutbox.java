@@ -754,27 +754,16 @@ final class JdbcOutbox implements Outbox {
             "status = 'DONE', delivered_at = ?, claim_token = NULL, claimed_by = NULL, lease_until = NULL";
 
     /**
-     * The finish of delivered messages: one statement per claim token (a batch's messages share their claim's), the
-     * message ids bound as one array, returning the ids it marked; one text whatever the batch size, so it stays in
-     * H2's statement cache, and one execution on the server instead of one per message.
+     * PostgreSQL's finish of delivered messages: one statement per claim token (a batch's messages share their
+     * claim's), the message ids bound as one array, returning the ids it marked; one execution on the server instead
+     * of one per message. (H2 finishes through its lease table: {@link #H2_DONE}.)
      */
-    private final String[] doneSql = new String[Dialect.values().length];
-
-    private String doneSql() {
-        Dialect dialect = db.dialect();
-        String sql = doneSql[dialect.ordinal()];
-        if (sql == null) {
-            String ids = dialect == Dialect.POSTGRESQL ? "CAST(? AS TEXT[])" : "CAST(? AS VARCHAR ARRAY)";
-            sql = dialect.updateReturning(
-                    "",
-                    "esc_outbox",
-                    SET_DONE,
-                    "message_id = ANY(" + ids + ") AND claim_token = ? AND status = 'PENDING'",
-                    "u.message_id");
-            doneSql[dialect.ordinal()] = sql;
-        }
-        return sql;
-    }
+    private static final String PG_DONE = Dialect.POSTGRESQL.updateReturning(
+            "",
+            "esc_outbox",
+            SET_DONE,
+            "message_id = ANY(CAST(? AS TEXT[])) AND claim_token = ? AND status = 'PENDING'",
+            "u.message_id");
 
     /** Marks the delivered messages done; returns, per outcome, whether its message was still claimed by it. */
     private boolean[] finishDelivered(Connection c, List<DeliveryOutcome.Delivered> delivered, Instant now)
@@ -792,16 +781,11 @@ final class JdbcOutbox implements Outbox {
             }
             return done(delivered, marked);
         }
-        PreparedStatement ps = db.kept(c, doneSql());
+        PreparedStatement ps = db.kept(c, PG_DONE);
         try {
             for (Map.Entry<String, List<String>> group : idsByToken.entrySet()) {
-                String[] ids = group.getValue().toArray(new String[0]);
                 ps.setBigDecimal(1, Db.toDecimal(now));
-                if (db.dialect() == Dialect.POSTGRESQL) {
-                    Db.setTextArray(ps, 2, ids);
-                } else {
-                    ps.setArray(2, c.createArrayOf("VARCHAR", ids));
-                }
+                Db.setTextArray(ps, 2, group.getValue().toArray(new String[0]));
                 ps.setString(3, group.getKey());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
