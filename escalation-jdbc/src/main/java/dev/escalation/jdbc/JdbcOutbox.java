@@ -884,7 +884,7 @@ final class JdbcOutbox implements Outbox {
             + "AND EXISTS (SELECT 1 FROM esc_outbox_lease l WHERE l.seq = esc_outbox.seq AND l.claim_token = ?)) u";
 
     /** Deletes the leases of a claim token (parameters: seqs as an array, claim token). */
-    private static final String H2_UNLEASE =
+    static final String H2_UNLEASE =
             "DELETE FROM esc_outbox_lease WHERE seq = ANY(CAST(? AS BIGINT ARRAY)) AND claim_token = ?";
 
     /**

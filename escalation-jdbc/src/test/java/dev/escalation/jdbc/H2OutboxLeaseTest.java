@@ -21,13 +21,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -231,8 +232,8 @@ class H2OutboxLeaseTest extends StoreTestSupport {
      * before the first claim's merge executes.
      */
 
-    /** Runs {@link #beforeMerge} (once) when the store executes its lease merge; kept statements included. */
-    private final AtomicReference<Runnable> beforeMerge = new AtomicReference<>();
+    /** What runs (once) just before the store executes a statement of the given text; kept statements included. */
+    private final Map<String, Runnable> before = new ConcurrentHashMap<>();
 
     private DataSource racing(DataSource pool) {
         return new WrappingDataSource(pool) {
@@ -245,8 +246,8 @@ class H2OutboxLeaseTest extends StoreTestSupport {
                                 throw new SQLException("not unwrapped in this test");
                             }
                             Object result = call(connection, m, args);
-                            if (m.getName().equals("prepareStatement") && JdbcOutbox.H2_LEASE.equals(args[0])) {
-                                return merge((PreparedStatement) result);
+                            if (m.getName().equals("prepareStatement")) {
+                                return hooked((PreparedStatement) result, (String) args[0]);
                             }
                             return result;
                         });
@@ -254,13 +255,13 @@ class H2OutboxLeaseTest extends StoreTestSupport {
         };
     }
 
-    private PreparedStatement merge(PreparedStatement statement) {
+    private PreparedStatement hooked(PreparedStatement statement, String sql) {
         return (PreparedStatement) Proxy.newProxyInstance(
                 PreparedStatement.class.getClassLoader(),
                 new Class<?>[] {PreparedStatement.class},
                 (proxy, m, args) -> {
-                    if (m.getName().equals("executeUpdate")) {
-                        Runnable r = beforeMerge.getAndSet(null);
+                    if (m.getName().startsWith("execute")) {
+                        Runnable r = before.remove(sql);
                         if (r != null) {
                             r.run();
                         }
@@ -323,11 +324,11 @@ class H2OutboxLeaseTest extends StoreTestSupport {
         long first = seqOf(m1);
         JdbcEscalationStore racingStore =
                 JdbcEscalationStore.builder(racing(pool)).build();
-        beforeMerge.set(() -> leaseByAnotherClaim(first));
+        before.put(JdbcOutbox.H2_LEASE, () -> leaseByAnotherClaim(first));
 
         List<ClaimedMessage> mine = racingStore.outbox().claim("w1", T0.plusSeconds(1), MINUTE, 10);
 
-        assertThat(beforeMerge.get()).as("the merge ran").isNull();
+        assertThat(before).as("the merge ran").isEmpty();
         assertThat(mine).extracting(ClaimedMessage::message).containsExactly(n1);
         assertThat(rows("SELECT claimed_by || ':' || seq FROM esc_outbox_lease ORDER BY seq"))
                 .as("the other claim keeps its lease; m2's lease was let go; n1 is w1's")
@@ -346,5 +347,44 @@ class H2OutboxLeaseTest extends StoreTestSupport {
         assertThat(racingStore.outbox().claim("w2", T0.plusSeconds(1), MINUTE, 10))
                 .extracting(ClaimedMessage::message)
                 .containsExactly(m1, m2);
+    }
+
+    /**
+     * The finish's side of the race: between the finish's update (which checked the lease) and the delete of its
+     * lease, the lease row shows another claim's token (a take-over committed before the update locked the outbox
+     * row). The message must not stay done: it goes back to pending, the finish records nothing, the other claim keeps
+     * its lease.
+     */
+    @Test
+    void aFinishThatFindsItsLeaseTakenOverPutsTheMessageBackAndRecordsNothing() {
+        StoredEscalation r = escalation("E-1");
+        OutboxMessage m = Fixtures.message("acme", Fixtures.notification(r.id(), "k1"), T0);
+        queue(r, m);
+        long seq = seqOf(m);
+        JdbcEscalationStore racingStore =
+                JdbcEscalationStore.builder(racing(pool)).build();
+        ClaimedMessage mine = racingStore.outbox().claim("w1", T0, MINUTE, 10).get(0);
+        before.put(JdbcOutbox.H2_UNLEASE, () -> takeOver(seq));
+
+        assertThat(racingStore.outbox().finish(List.of(delivered(mine)), T0)).isZero();
+
+        assertThat(before).as("the delete ran").isEmpty();
+        assertThat(rows("SELECT status FROM esc_outbox")).containsExactly("PENDING");
+        assertThat(rows("SELECT claimed_by FROM esc_outbox_lease")).containsExactly("other");
+        assertThat(store.outbox().counts()).isEqualTo(new OutboxCounts(1, 0, Optional.of(T0)));
+    }
+
+    private void takeOver(long seq) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE esc_outbox_lease SET claim_token = 'other#2', claimed_by = 'other' WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
