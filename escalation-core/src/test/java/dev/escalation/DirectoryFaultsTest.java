@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.command.Acknowledge;
 import dev.escalation.model.ContactId;
-import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
-import dev.escalation.model.PageRequest;
 import dev.escalation.model.StaffId;
 import dev.escalation.spi.Notification;
 import java.time.Duration;
@@ -56,13 +54,7 @@ class DirectoryFaultsTest {
 
             unavailable(() -> w.engine.escalate(INA, World.escalateC1()));
 
-            assertThat(w.memoryStore
-                            .listForCustomer(CustomerId.of("acme"), PageRequest.first(10))
-                            .items())
-                    .as("%s %s", m, fault)
-                    .isEmpty();
-            assertThat(w.pending()).isZero();
-            assertThat(w.events).isEmpty();
+            w.assertRecordedNothing(m + " " + fault);
         }
         planted.heal(); // the retry the error invites succeeds
         EscalationId id = w.escalated();
@@ -94,11 +86,7 @@ class DirectoryFaultsTest {
             planted.plant(PlantedDirectories.Method.WITH_ROLE, fault, null);
             unavailable(() -> w.engine.escalate(INA, World.escalateC1()));
         }
-        assertThat(w.memoryStore
-                        .listForCustomer(CustomerId.of("acme"), PageRequest.first(10))
-                        .items())
-                .isEmpty();
-        assertThat(w.pending()).isZero();
+        w.assertRecordedNothing("a staff directory failing for the role");
     }
 
     @Test

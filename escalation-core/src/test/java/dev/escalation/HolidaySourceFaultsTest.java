@@ -13,9 +13,7 @@ import dev.escalation.command.ProposePlan;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
 import dev.escalation.model.Criticality;
-import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.PageRequest;
 import dev.escalation.sla.WhatIf;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.Test;
  * again the same call goes through.
  */
 class HolidaySourceFaultsTest {
-    private static final CustomerId ACME = CustomerId.of("acme");
     private static final LocalDate TODAY = LocalDate.of(2027, 1, 12); // World's clock: Tuesday 10:00 in Berlin
 
     /** Which dates the source fails on, and how (throws, or answers null). */
@@ -71,19 +68,12 @@ class HolidaySourceFaultsTest {
                         e -> assertThat(e.code()).isEqualTo("UNAVAILABLE"));
     }
 
-    private static void nothingRecorded(World w) {
-        assertThat(w.memoryStore.listForCustomer(ACME, PageRequest.first(10)).items())
-                .isEmpty();
-        assertThat(w.pending()).isZero();
-        assertThat(w.events).isEmpty();
-    }
-
     @Test
     void aSourceThatThrowsWhenTheHotlineIsDecidedIsUnavailableAndRecordsNothing() {
         World w = world();
         failing.set(d -> true);
         unavailable(() -> w.engine.escalate(INA, critical()));
-        nothingRecorded(w);
+        w.assertRecordedNothing("a failing holiday source");
 
         failing.set(d -> false);
         assertThat(w.engine.escalate(INA, critical()).escalation()).isNotNull();
@@ -96,7 +86,7 @@ class HolidaySourceFaultsTest {
         answersNull = true;
         failing.set(d -> true);
         unavailable(() -> w.engine.escalate(INA, critical()));
-        nothingRecorded(w);
+        w.assertRecordedNothing("a failing holiday source");
     }
 
     @Test
@@ -104,7 +94,7 @@ class HolidaySourceFaultsTest {
         World w = world();
         failing.set(d -> d.isAfter(TODAY)); // today answers: the hotline is decided, the planning walks on
         unavailable(() -> w.engine.escalate(INA, World.escalateC1()));
-        nothingRecorded(w);
+        w.assertRecordedNothing("a failing holiday source");
 
         failing.set(d -> false);
         assertThat(w.escalated()).isNotNull();

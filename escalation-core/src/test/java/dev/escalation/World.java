@@ -18,6 +18,7 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.HotlineNumber;
+import dev.escalation.model.PageRequest;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.spi.CustomerAccount;
@@ -194,6 +195,26 @@ final class World {
                 return all;
             }
         }
+    }
+
+    /**
+     * Asserts that a refused call left nothing behind: no escalation of customer acme stored, no side effect pending,
+     * no event published (the fault tests' "nothing recorded").
+     *
+     * @param what what was refused, for the assertion messages
+     */
+    void assertRecordedNothing(String what) {
+        org.assertj.core.api.Assertions.assertThat(memoryStore
+                        .listForCustomer(CustomerId.of("acme"), PageRequest.first(10))
+                        .items())
+                .as("escalations stored after %s", what)
+                .isEmpty();
+        org.assertj.core.api.Assertions.assertThat(pending())
+                .as("side effects pending after %s", what)
+                .isZero();
+        org.assertj.core.api.Assertions.assertThat(events)
+                .as("events published after %s", what)
+                .isEmpty();
     }
 
     /** Side effects neither delivered nor dead-lettered. */
