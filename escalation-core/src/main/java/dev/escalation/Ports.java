@@ -21,8 +21,9 @@ final class Ports {
     private Ports() {}
 
     /**
-     * Calls a store or directory; its unavailability becomes the engine's retryable error, and so does a {@code null}
-     * answer (ports never answer {@code null}: SPI's null-marked contract), which is never taken for an answer.
+     * Calls a store or directory, or engine code that asks a calendar (whose failing holiday source is unavailable
+     * too); its unavailability becomes the engine's retryable error, and so does a {@code null} answer (ports never
+     * answer {@code null}: SPI's null-marked contract), which is never taken for an answer.
      */
     static <T> T call(Supplier<T> port) {
         T answer;
