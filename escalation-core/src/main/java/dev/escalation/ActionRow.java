@@ -315,9 +315,10 @@ record ActionRow<C>(
 
     /**
      * What a guard reads besides the stored escalation: the engine's instant and when the answer window of a pending
-     * plan proposal ends (empty without one).
+     * plan proposal ends (empty without one); and, for a view's offered actions, whether an id names a member of the
+     * staff directory (asked only when a contact's id equals an improvement action's owner: see {@link Views}).
      */
-    record When(Instant now, Function<StoredEscalation, Optional<Instant>> answerDue) {}
+    record When(Instant now, Function<StoredEscalation, Optional<Instant>> answerDue, Predicate<StaffId> staffMember) {}
 
     static final Guard CLOCK_RUNNING = new Guard(
             "CLOCK_RUNNING",

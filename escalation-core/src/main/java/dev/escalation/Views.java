@@ -1,5 +1,6 @@
 package dev.escalation;
 
+import dev.escalation.model.StaffId;
 import dev.escalation.spi.StoredEscalation;
 import java.util.Set;
 
@@ -35,8 +36,19 @@ final class Views {
                 new EscalationView.LazyActions(() -> Ports.call(() -> available(p, r, lifecycle, when))));
     }
 
-    /** The actions this actor may take now: the action table's state, who and guards allow them. */
+    /**
+     * The actions this actor may take now: the action table's state, who and guards allow them. A contact whose id is
+     * an improvement action's owner is offered {@link Action#UPDATE_IMPROVEMENT_ACTION} only if no staff member has
+     * that id: the owner id names a staff member first, so the command would refuse the contact (the action table's
+     * row reads no directory; the command's body does, and so does this offer).
+     */
     static Set<Action> available(Principal p, StoredEscalation r, Lifecycle lifecycle, ActionRow.When when) {
-        return lifecycle.available(p, r, when);
+        Set<Action> offered = lifecycle.available(p, r, when);
+        if (p.isContact()
+                && offered.contains(Action.UPDATE_IMPROVEMENT_ACTION)
+                && when.staffMember().test(StaffId.of(p.actor().id()))) {
+            offered.remove(Action.UPDATE_IMPROVEMENT_ACTION);
+        }
+        return offered;
     }
 }

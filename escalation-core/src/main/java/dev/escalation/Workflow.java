@@ -230,7 +230,10 @@ final class Workflow {
 
     /** What the table's guards read at {@code now} besides the escalation (the plan answer window). */
     ActionRow.When when(Instant now) {
-        return new ActionRow.When(now, r -> PlanRows.answerDue(planner.sla(), r));
+        return new ActionRow.When(
+                now,
+                r -> PlanRows.answerDue(planner.sla(), r),
+                id -> Ports.call(() -> staff.member(id)).isPresent());
     }
 
     /** The author's audit key, read before the unit of work (others are asked for by {@link AuditChain.Missing}). */

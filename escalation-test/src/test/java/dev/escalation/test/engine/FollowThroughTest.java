@@ -194,6 +194,9 @@ class FollowThroughTest {
                         true));
         EscalationId id = closedWithActions(w);
         String before = Cast.stored(w, id).facts().toString();
+        assertThat(w.engine().find(Actor.contact("dan"), id).orElseThrow().availableActions())
+                .as("not offered to the contact: the command would refuse it")
+                .isEmpty();
 
         assertThatThrownBy(() -> w.engine()
                         .operations()
@@ -234,6 +237,7 @@ class FollowThroughTest {
                         Set.of(StaffRole.SUPPORT_ENGINEER),
                         false));
         EscalationId id = closedWithActions(w);
+        assertThat(w.engine().find(TOM, id).orElseThrow().availableActions()).isEmpty();
 
         assertThatThrownBy(() -> w.engine()
                         .operations()
