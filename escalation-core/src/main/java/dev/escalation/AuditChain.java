@@ -112,12 +112,12 @@ final class AuditChain {
     }
 
     /** Thrown inside a unit of work when a subject's key was not read beforehand; read it and run again. */
-    static final class Missing extends RuntimeException {
+    static final class Missing extends Ports.Signal {
         private static final long serialVersionUID = 1L;
         final transient Set<PartyRef> subjects;
 
         Missing(Set<PartyRef> subjects) {
-            super("audit keys missing", null, false, false);
+            super("audit keys missing");
             this.subjects = subjects;
         }
     }

@@ -67,7 +67,7 @@ final class Lookups {
     }
 
     /** Thrown by a unit of work that needs directory data not read yet. Carries no stack trace (it is control flow). */
-    static final class Missing extends RuntimeException {
+    static final class Missing extends Ports.Signal {
         private static final long serialVersionUID = 1L;
         final transient @Nullable CustomerId account;
         final transient @Nullable ContactId contact;
@@ -79,7 +79,7 @@ final class Lookups {
                 @Nullable ContactId contact,
                 @Nullable StaffId member,
                 @Nullable StaffRole role) {
-            super("directory data not prefetched", null, false, false);
+            super("directory data not prefetched");
             this.account = account;
             this.contact = contact;
             this.member = member;

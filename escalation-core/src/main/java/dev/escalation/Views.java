@@ -33,7 +33,7 @@ final class Views {
                 r.ticketReference(),
                 r.hotline(),
                 // a vendor calendar whose holiday source fails (the plan answer window): UNAVAILABLE, typed
-                new EscalationView.LazyActions(() -> Ports.call(() -> available(p, r, lifecycle, when))));
+                new EscalationView.LazyActions(() -> Ports.compute(() -> available(p, r, lifecycle, when))));
     }
 
     /**

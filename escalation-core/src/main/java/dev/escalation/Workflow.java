@@ -172,11 +172,12 @@ final class Workflow {
     private Draft.Written run(
             Principal p, EscalationId id, Lookups lookups, AuditChain.Keys keys, UnitOfWork<Draft.Written> work) {
         CustomerId scope = p.isContact() ? p.contact().get().customer() : null;
+        Ports.Inside inside = new Ports.Inside(); // what the engine's code throws in decide is not the store's failure
         UnitOfWork<Draft.Written> keyed = new UnitOfWork<>() {
             @Override
             public UnitOfWork.Decision<Draft.Written> decide(StoredEscalation current) {
                 keys.inTransaction = null;
-                return work.decide(inScope(current));
+                return inside.run(() -> work.decide(inScope(current)));
             }
 
             @Override
@@ -186,7 +187,7 @@ final class Workflow {
                 }
                 keys.bind(tx);
                 try {
-                    return work.decide(inScope(current));
+                    return inside.run(() -> work.decide(inScope(current)));
                 } finally {
                     keys.inTransaction = null;
                 }
@@ -203,8 +204,8 @@ final class Workflow {
         for (int round = 1, keyRounds = 0; ; round++) {
             try {
                 Optional<Draft.Written> result = scope != null
-                        ? call(() -> store.changeForCustomer(scope, id, keyed))
-                        : call(() -> store.changeForVendor(id, keyed));
+                        ? call(() -> store.changeForCustomer(scope, id, keyed), inside::threwOrRefused)
+                        : call(() -> store.changeForVendor(id, keyed), inside::threwOrRefused);
                 Draft.Written w = result.orElseThrow(() -> notFound(id));
                 customerOf.put(id, w.next().customer());
                 return w;
@@ -299,6 +300,11 @@ final class Workflow {
     /** See {@link Ports#call}. */
     static <T> T call(Supplier<T> port) {
         return Ports.call(port);
+    }
+
+    /** See {@link Ports#call(Supplier, java.util.function.Predicate)}. */
+    static <T> T call(Supplier<T> port, java.util.function.Predicate<RuntimeException> named) {
+        return Ports.call(port, named);
     }
 
     void publish(Draft.Written written) {

@@ -85,7 +85,7 @@ final class WorkflowIntake {
         }
         Request request = new Request(cmd.caseId(), cmd.message(), cmd.cause(), cmd.criticality(), cmd.submissionId());
         Optional<HotlineAdvice> advice = // a coverage calendar whose holiday source fails: UNAVAILABLE
-                Workflow.call(() -> hotline.advise(cmd.criticality(), w.clock.instant()));
+                Ports.compute(() -> hotline.advise(cmd.criticality(), w.clock.instant()));
         return create(actor, contact, supportCase, request, Intake.portal(contact.id()), advice);
     }
 
@@ -168,7 +168,7 @@ final class WorkflowIntake {
         try {
             write = w.audit.filter(a -> a.keysInStore).isPresent()
                     ? inStore(build)
-                    : store(Workflow.call( // a calendar whose holiday source fails while planning: UNAVAILABLE
+                    : store(Ports.compute( // a calendar whose holiday source fails while planning: UNAVAILABLE
                             () -> build.apply(
                                     w.auditKeys(Actor.contact(contact.id().value())))));
         } catch (OpenEscalationExistsException raced) {
@@ -198,25 +198,30 @@ final class WorkflowIntake {
 
     /** Stores the first version, its keys read before. */
     private EscalationWrite store(EscalationWrite write) {
-        Workflow.call(() -> {
-            w.store.create(write);
-            return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
-        });
+        Workflow.call(
+                () -> {
+                    w.store.create(write);
+                    return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
+                },
+                IllegalArgumentException.class::isInstance); // the store refused the engine's write: as it is
         return write;
     }
 
     /** Stores the first version, built in the store's transaction with its keys (SPI v2): one transaction. */
     private EscalationWrite inStore(Function<AuditChain.Keys, EscalationWrite> build) {
         AtomicReference<EscalationWrite> written = new AtomicReference<>();
-        Workflow.call(() -> {
-            w.store.createWithKeys(tx -> {
-                written.set(null);
-                EscalationWrite write = build.apply(new AuditChain.Keys().bind(tx));
-                written.set(write);
-                return write;
-            });
-            return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
-        });
+        Ports.Inside inside = new Ports.Inside(); // what the build throws is the engine's, not the store's failure
+        Workflow.call(
+                () -> {
+                    w.store.createWithKeys(tx -> inside.run(() -> {
+                        written.set(null);
+                        EscalationWrite write = build.apply(new AuditChain.Keys().bind(tx));
+                        written.set(write);
+                        return write;
+                    }));
+                    return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
+                },
+                inside::threwOrRefused);
         return written.get();
     }
 

@@ -88,7 +88,7 @@ final class WorkflowOutbox {
         }
         ChangeBatch batch;
         try {
-            batch = Ports.call(() -> w.store.changesSince(cursor, limit));
+            batch = Ports.call(() -> w.store.changesSince(cursor, limit), IllegalArgumentException.class::isInstance);
         } catch (IllegalArgumentException e) {
             throw Inputs.invalid("cursor", "Cursor", "was not issued by this store's change feed");
         }

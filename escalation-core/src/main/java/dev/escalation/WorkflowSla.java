@@ -46,7 +46,7 @@ final class WorkflowSla {
         Supplier<Optional<CalendarSpec>> calendar =
                 () -> Workflow.call(() -> w.customers.account(r.customer())).flatMap(CustomerAccount::contractCalendar);
         List<Deadline> all = // a calendar whose holiday source fails: UNAVAILABLE
-                Workflow.call(() -> sla().deadlines(SlaSubject.of(r), w.clock.instant(), calendar));
+                Ports.compute(() -> sla().deadlines(SlaSubject.of(r), w.clock.instant(), calendar));
         if (!p.isContact()) {
             return all;
         }
@@ -54,6 +54,37 @@ final class WorkflowSla {
         return all.stream()
                 .filter(d -> policyOf.map(x -> x.isCustomerVisible(d.kind())).orElse(d.kind() == DueKind.NEXT_MEETING))
                 .toList();
+    }
+
+    /**
+     * Refuses a what-if's customer calendar that this engine cannot build (an unknown zone or region) or that has no
+     * opening within {@link dev.escalation.calendar.BusinessCalendar#MAX_CLOSED_DAYS} days of the hypothetical raise
+     * (its hours never meet a day its holidays leave open), before anything is projected; a failing holiday source is
+     * {@code UNAVAILABLE}, as everywhere.
+     */
+    private void opening(CalendarSpec spec, java.time.Instant raisedAt) {
+        dev.escalation.calendar.BusinessCalendar calendar;
+        try {
+            calendar = sla().build(spec);
+        } catch (EscalationUnavailableException
+                | IllegalStateException
+                | IllegalArgumentException
+                | java.time.DateTimeException e) {
+            throw Inputs.invalid(
+                    "whatIf.customerCalendar", "Calendar", "cannot be built by this engine" + Inputs.why(e));
+        }
+        Ports.compute(
+                () -> { // its holiday source failing is UNAVAILABLE, as everywhere
+                    try {
+                        return calendar.nextOpening(raisedAt);
+                    } catch (dev.escalation.calendar.NoOpeningException e) {
+                        throw Inputs.invalid(
+                                "whatIf.customerCalendar",
+                                "Calendar",
+                                "has no opening within " + dev.escalation.calendar.BusinessCalendar.MAX_CLOSED_DAYS
+                                        + " days after whatIf.raisedAt");
+                    }
+                });
     }
 
     /** Projects a hypothetical escalation ({@link SlaSubject#hypothetical}) through the same derivation and planner. */
@@ -78,18 +109,12 @@ final class WorkflowSla {
             throw new UnknownPolicyException(Optional.empty(), ref, sla().known());
         }
         Optional<CalendarSpec> spec = whatIf.customerCalendar();
-        try {
-            spec.ifPresent(sla()::build); // an unknown zone or region fails here, before anything is projected
-        } catch (EscalationUnavailableException
-                | IllegalStateException
-                | IllegalArgumentException
-                | java.time.DateTimeException e) {
-            throw Inputs.invalid(
-                    "whatIf.customerCalendar", "Calendar", "cannot be built by this engine" + Inputs.why(e));
+        if (spec.isPresent()) {
+            opening(spec.get(), whatIf.raisedAt());
         }
         SlaSubject hypothetical =
                 SlaSubject.hypothetical(whatIf.raisedAt(), whatIf.criticality(), ref, whatIf.pauses());
-        return Workflow.call(
+        return Ports.compute(
                 () -> { // a calendar whose holiday source fails: UNAVAILABLE
                     List<Deadline> deadlines = sla().deadlines(hypothetical, whatIf.raisedAt(), () -> spec);
                     List<ProjectedStep> steps = w.planner.projected(hypothetical, spec).stream()

@@ -18,41 +18,54 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
- * Audit ports that answer {@code null} (the SPI is null-marked: they never may): subject keys and audit anchors. The
- * engine takes no {@code null} for an answer: the caller gets the retryable {@code UNAVAILABLE} error and nothing is
- * stored, where before the command failed with an untyped exception after going round for keys it never got.
+ * Audit ports that answer {@code null} (the SPI is null-marked: they never may), or throw a failure the SPI does not
+ * name instead of {@code UnavailableException}: subject keys and audit anchors. The engine takes no {@code null} for an
+ * answer and lets no untyped failure through: the caller gets the retryable {@code UNAVAILABLE} error and nothing is
+ * stored, where before the command failed with an untyped exception (after going round for keys it never got, or the
+ * port's own).
  */
 class AuditPortFaultsTest {
     private final InMemorySubjectKeys realKeys = new InMemorySubjectKeys();
     private final InMemoryAuditAnchors realAnchors = new InMemoryAuditAnchors();
     private final AtomicBoolean answerNull = new AtomicBoolean();
+    private final AtomicBoolean broken = new AtomicBoolean();
+
+    private <T> T answer(java.util.function.Supplier<T> real) {
+        if (broken.get()) {
+            throw new IllegalStateException("key vault sealed");
+        }
+        return answerNull.get() ? null : real.get();
+    }
 
     private final SubjectKeys keys = new SubjectKeys() {
         @Override
         public byte[] keyOf(PartyRef subject) {
-            return answerNull.get() ? null : realKeys.keyOf(subject);
+            return answer(() -> realKeys.keyOf(subject));
         }
 
         @Override
         public Optional<byte[]> existingKey(PartyRef subject) {
-            return answerNull.get() ? null : realKeys.existingKey(subject);
+            return answer(() -> realKeys.existingKey(subject));
         }
 
         @Override
         public boolean shred(PartyRef subject) {
-            return realKeys.shred(subject);
+            return answer(() -> realKeys.shred(subject));
         }
     };
 
     private final AuditAnchors anchors = new AuditAnchors() {
         @Override
         public void record(Anchor anchor) {
-            realAnchors.record(anchor);
+            answer(() -> {
+                realAnchors.record(anchor);
+                return true;
+            });
         }
 
         @Override
         public Optional<Anchor> latest(EscalationId escalation) {
-            return answerNull.get() ? null : realAnchors.latest(escalation);
+            return answer(() -> realAnchors.latest(escalation));
         }
     };
 
@@ -86,6 +99,30 @@ class AuditPortFaultsTest {
         unavailable(() -> w.engine.operations().audit().anchor(SAM, id));
 
         answerNull.set(false);
+        assertThat(w.engine.operations().audit().verify(SAM, id).anchored()).isPresent();
+    }
+
+    @Test
+    void subjectKeysThatThrowAnUnnamedFailureAreUnavailableAndNothingIsStored() {
+        broken.set(true);
+
+        unavailable(() -> w.engine.escalate(INA, World.escalateC1()));
+
+        w.assertRecordedNothing("subject keys threw IllegalStateException");
+        broken.set(false);
+        assertThat(w.escalated()).isNotNull();
+    }
+
+    @Test
+    void anchorsOrKeysThatThrowAnUnnamedFailureMakeVerificationAndAnchoringUnavailable() {
+        EscalationId id = w.escalated();
+        w.engine.operations().audit().anchor(SAM, id);
+        broken.set(true);
+
+        unavailable(() -> w.engine.operations().audit().verify(SAM, id));
+        unavailable(() -> w.engine.operations().audit().anchor(SAM, id));
+
+        broken.set(false);
         assertThat(w.engine.operations().audit().verify(SAM, id).anchored()).isPresent();
     }
 }

@@ -107,8 +107,10 @@ class BackgroundWorkerTest {
             w.engine.close();
         }
         assertThat(w.notifier.delivered()).isNotEmpty();
-        assertThat(failures.of("DUE_WORK IllegalStateException")).isPositive();
-        assertThat(failures.of("DELIVERY IllegalStateException")).isZero();
+        // the due work's untyped failure reaches the worker as the engine's UNAVAILABLE (its cause attached)
+        assertThat(failures.of("DUE_WORK EscalationUnavailableException")).isPositive();
+        assertThat(failures.of("DUE_WORK IllegalStateException")).isZero();
+        assertThat(failures.of("DELIVERY EscalationUnavailableException")).isZero();
     }
 
     @Test

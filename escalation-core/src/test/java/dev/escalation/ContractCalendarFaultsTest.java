@@ -4,6 +4,8 @@ import static dev.escalation.World.INA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.calendar.Holiday;
 import dev.escalation.calendar.HolidaySource;
 import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.CustomerId;
@@ -66,6 +68,17 @@ class ContractCalendarFaultsTest {
     void aCalendarWithoutOpeningHoursIsUnavailable() {
         unavailableAndNothingRecorded(
                 world(new CalendarSpec("Europe/Berlin", Optional.empty(), List.of()), code -> null));
+    }
+
+    /**
+     * Hours on Fridays, but a region that closes every day: the calendar finds no opening within {@link
+     * BusinessCalendar#MAX_CLOSED_DAYS} days (before: its {@code IllegalStateException} reached the caller).
+     */
+    @Test
+    void aCalendarThatNeverOpensIsUnavailable() {
+        unavailableAndNothingRecorded(world(
+                berlinHours("Europe/Berlin", Optional.of("DE")),
+                code -> date -> Optional.of(Holiday.allDay(date, "closed"))));
     }
 
     @Test

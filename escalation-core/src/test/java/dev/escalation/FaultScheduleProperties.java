@@ -30,7 +30,7 @@ import net.jqwik.api.Provide;
 
 /**
  * Random command sequences ({@link LifecycleModel}) under a random fault schedule of every port the engine calls on a
- * command or in the background: the store down, a directory that throws, answers {@code null} or answers for another
+ * command or in the background: the store down or broken (an untyped failure), a directory that throws, answers {@code null} or answers for another
  * id ({@link PlantedDirectories}), a notifier and a ticketing system that fail in every way ({@link Weather}). The
  * model checks each step (a failure is a typed {@link EscalationException}; a refused command changes nothing, queues
  * nothing, publishes nothing; the lifecycle table and invariants hold); delivery and due work run between the steps
@@ -45,6 +45,8 @@ class FaultScheduleProperties {
     /** What {@link Weather#kind} plants. */
     private enum Kind {
         STORE_DOWN,
+        /** The store, its outbox and due work throw an {@code IllegalStateException}: a failure the SPI does not name. */
+        STORE_BROKEN,
         NOTIFIER_UNAVAILABLE,
         NOTIFIER_THROWS,
         NOTIFIER_REFUSES,
@@ -206,6 +208,7 @@ class FaultScheduleProperties {
         Kind kind = Kind.values()[x.kind()];
         switch (kind) {
             case STORE_DOWN -> w.recording.down.set(true);
+            case STORE_BROKEN -> w.recording.broken.set(new IllegalStateException("connection pool closed"));
             case NOTIFIER_UNAVAILABLE -> notifier.outage = Outage.UNAVAILABLE;
             case NOTIFIER_THROWS -> notifier.outage = Outage.THROWS;
             case NOTIFIER_REFUSES -> notifier.outage = Outage.REFUSES;
@@ -230,6 +233,7 @@ class FaultScheduleProperties {
 
     private static void heal(World w, PlantedDirectories planted, FlakyNotifier notifier, FlakyTicketing ticketing) {
         w.recording.down.set(false);
+        w.recording.broken.set(null);
         planted.heal();
         notifier.outage = Outage.NONE;
         ticketing.outage = Outage.NONE;

@@ -48,6 +48,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RecordingStore implements EscalationStore {
     private static final ThreadLocal<Boolean> DECIDING = ThreadLocal.withInitial(() -> false);
     final AtomicBoolean down = new AtomicBoolean();
+    /**
+     * If set, every store method, the outbox's and the due work's included, throws this (a broken adapter: a failure
+     * the SPI does not name, such as a driver's {@code IllegalStateException} or a bug's {@code NullPointerException}).
+     */
+    final java.util.concurrent.atomic.AtomicReference<RuntimeException> broken =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     final AtomicBoolean forbidLogReads = new AtomicBoolean();
     final AtomicBoolean leak = new AtomicBoolean();
     /** If set, the {@code find…} methods return this escalation whatever id they are asked for (a broken store). */
@@ -103,8 +110,16 @@ final class RecordingStore implements EscalationStore {
 
     private void call(String method) {
         calls.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
+        throwIfBroken();
         if (down.get()) {
             throw new UnavailableException("database refused the connection", null);
+        }
+    }
+
+    private void throwIfBroken() {
+        RuntimeException e = broken.get();
+        if (e != null) {
+            throw e;
         }
     }
 
@@ -210,7 +225,33 @@ final class RecordingStore implements EscalationStore {
 
     @Override
     public DueWork dueWork() {
-        return delegate.dueWork();
+        DueWork due = delegate.dueWork();
+        return new DueWork() { // breaks with the store; counts nothing
+            @Override
+            public List<dev.escalation.spi.DueItem> due(Instant now, int limit) {
+                throwIfBroken();
+                return due.due(now, limit);
+            }
+
+            @Override
+            public List<dev.escalation.spi.ClaimedDue> claim(
+                    String claimant, Instant now, java.time.Duration lease, int limit) {
+                throwIfBroken();
+                return due.claim(claimant, now, lease, limit);
+            }
+
+            @Override
+            public boolean complete(dev.escalation.spi.ClaimedDue claimed, List<dev.escalation.spi.OutboxMessage> f) {
+                throwIfBroken();
+                return due.complete(claimed, f);
+            }
+
+            @Override
+            public void release(dev.escalation.spi.ClaimedDue claimed) {
+                throwIfBroken();
+                due.release(claimed);
+            }
+        };
     }
 
     @Override
@@ -238,6 +279,7 @@ final class RecordingStore implements EscalationStore {
 
         private void count(String method) {
             calls.computeIfAbsent("outbox." + method, m -> new AtomicInteger()).incrementAndGet();
+            throwIfBroken();
         }
 
         @Override

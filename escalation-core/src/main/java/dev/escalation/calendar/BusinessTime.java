@@ -230,7 +230,7 @@ final class BusinessTime {
 
     private void requireOpeningHours() {
         if (!days.hasWindows()) {
-            throw new IllegalStateException(
+            throw new NoOpeningException(
                     "calendar " + days.zone().getId() + " has no opening hours, so it never opens");
         }
     }

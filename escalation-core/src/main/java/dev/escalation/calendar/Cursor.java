@@ -61,7 +61,7 @@ final class Cursor {
             day = days.openSpans(date);
             index = 0;
             if (day.isEmpty() && ++closedDays > BusinessCalendar.MAX_CLOSED_DAYS && limit == null) {
-                throw new IllegalStateException("no opening within " + BusinessCalendar.MAX_CLOSED_DAYS + " days up to "
+                throw new NoOpeningException("no opening within " + BusinessCalendar.MAX_CLOSED_DAYS + " days up to "
                         + LocalDate.ofEpochDay(date) + " in calendar "
                         + days.zone().getId() + "; check its opening hours and holidays");
             }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.escalation.InvalidCommandException;
 import dev.escalation.NotAuthorizedException;
 import dev.escalation.UnknownPolicyException;
+import dev.escalation.calendar.Holiday;
 import dev.escalation.calendar.HolidaySource;
 import dev.escalation.calendar.Interval;
 import dev.escalation.model.CalendarSpec;
@@ -141,6 +142,9 @@ class SlaWhatIfTest {
     @Test
     void whatIfRefusesCustomersUnknownRegionsAndPausesBeforeTheEscalation() {
         Scenario w = Cast.world(b -> b.slaPolicy(V1));
+        Scenario neverOpen = Cast.world(b -> b.slaPolicy(V1)
+                .holidayRegions(
+                        code -> code.equals("ZZ") ? date -> Optional.of(Holiday.allDay(date, "closed")) : null));
         WhatIf friday = WhatIf.at(berlin("2027-01-15T16:30"), Criticality.CRITICAL);
 
         assertThatThrownBy(() -> w.engine()
@@ -150,6 +154,35 @@ class SlaWhatIfTest {
                                 friday.withCustomerCalendar(
                                         new CalendarSpec("Europe/Berlin", Optional.of("YY"), List.of()))))
                 .hasMessageContaining("unknown holiday region 'YY'");
+        assertThat(neverOpen
+                        .engine()
+                        .operations()
+                        .whatIf(
+                                SAM,
+                                friday.withCustomerCalendar(new CalendarSpec(
+                                        "Europe/Berlin",
+                                        Optional.empty(),
+                                        List.of(new OpeningHours(
+                                                DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(17, 0))))))
+                        .deadlines())
+                .as("the same hours without the closing region are projected")
+                .isNotEmpty();
+        assertThatThrownBy(() -> neverOpen
+                        .engine()
+                        .operations()
+                        .whatIf(
+                                SAM,
+                                friday.withCustomerCalendar(new CalendarSpec(
+                                        "Europe/Berlin",
+                                        Optional.of("ZZ"),
+                                        List.of(new OpeningHours(
+                                                DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(17, 0)))))))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(v -> v.field() + " " + v.rule())
+                                .containsExactly("whatIf.customerCalendar Calendar"))
+                .hasMessageContaining("has no opening within");
         assertThatThrownBy(() -> w.engine().operations().whatIf(INA, friday))
                 .isInstanceOf(NotAuthorizedException.class);
         assertThatThrownBy(() -> w.engine()
