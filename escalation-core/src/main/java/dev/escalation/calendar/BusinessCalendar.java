@@ -52,8 +52,8 @@ import org.jspecify.annotations.Nullable;
  * excluded, and a result may also be the start of an excluded interval.
  *
  * <p>Calculations step window by window, never minute by minute. A search for the next opening gives up after
- * {@value #MAX_CLOSED_DAYS} consecutive days without an opening window and throws {@link IllegalStateException};
- * a calendar without any opening window throws at once.
+ * {@value #MAX_CLOSED_DAYS} consecutive days without an opening window and throws {@link NoOpeningException} (an
+ * {@link IllegalStateException}); a calendar without any opening window throws it at once.
  *
  * <p>Immutable and thread-safe, provided its {@link HolidaySource} is. A method that asks a source which throws or
  * answers {@code null} throws {@link dev.escalation.spi.UnavailableException} (the source's failure its cause).
@@ -148,7 +148,7 @@ public final class BusinessCalendar {
 
     /**
      * Whether the calendar has at least one weekly opening window; a calendar without any is never open, and the
-     * arithmetic methods that need an opening throw {@link IllegalStateException} for it.
+     * arithmetic methods that need an opening throw {@link NoOpeningException} for it.
      *
      * @return {@code true} if some weekday has a window
      */
@@ -209,7 +209,7 @@ public final class BusinessCalendar {
      * @param businessDuration how much open time to count; not negative
      * @return the result; {@code start} itself for a zero duration
      * @throws IllegalArgumentException if the duration is negative
-     * @throws IllegalStateException    if the calendar has no opening hours, or finds no opening within
+     * @throws NoOpeningException      if the calendar has no opening hours, or finds no opening within
      *                                  {@value #MAX_CLOSED_DAYS} consecutive days
      */
     public Instant plus(Instant start, Duration businessDuration) {
@@ -226,7 +226,7 @@ public final class BusinessCalendar {
      * @param excluded         intervals that do not count, in any order, possibly overlapping
      * @return the result; {@code start} itself for a zero duration
      * @throws IllegalArgumentException if the duration is negative
-     * @throws IllegalStateException    if the calendar has no opening hours, or finds no opening within
+     * @throws NoOpeningException      if the calendar has no opening hours, or finds no opening within
      *                                  {@value #MAX_CLOSED_DAYS} consecutive days
      */
     public Instant plus(Instant start, Duration businessDuration, List<Interval> excluded) {
@@ -264,8 +264,8 @@ public final class BusinessCalendar {
      *
      * @param instant where to look from
      * @return the first open instant at or after {@code instant}
-     * @throws IllegalStateException if the calendar has no opening hours, or finds no opening within
-     *                               {@value #MAX_CLOSED_DAYS} consecutive days
+     * @throws NoOpeningException if the calendar has no opening hours, or finds no opening within
+     *                             {@value #MAX_CLOSED_DAYS} consecutive days
      */
     public Instant nextOpening(Instant instant) {
         return time.nextOpening(instant);
@@ -291,7 +291,7 @@ public final class BusinessCalendar {
      * @param businessDuration how much open time to count; not negative
      * @return the explanation; its {@link Explanation#end()} equals {@code plus(start, businessDuration)}
      * @throws IllegalArgumentException if the duration is negative
-     * @throws IllegalStateException    as {@link #plus(Instant, Duration)}
+     * @throws NoOpeningException      as {@link #plus(Instant, Duration)}
      */
     public Explanation explainPlus(Instant start, Duration businessDuration) {
         return explainPlus(start, businessDuration, List.of());
@@ -308,7 +308,7 @@ public final class BusinessCalendar {
      * @param excluded         intervals that do not count
      * @return the explanation; its {@link Explanation#end()} equals {@code plus(start, businessDuration, excluded)}
      * @throws IllegalArgumentException if the duration is negative
-     * @throws IllegalStateException    as {@link #plus(Instant, Duration, List)}
+     * @throws NoOpeningException      as {@link #plus(Instant, Duration, List)}
      */
     public Explanation explainPlus(Instant start, Duration businessDuration, List<Interval> excluded) {
         Instant end = plus(start, businessDuration, excluded);
@@ -382,7 +382,7 @@ public final class BusinessCalendar {
 
         /**
          * Builds the calendar. A calendar without any opening window is allowed (it is never open); its
-         * arithmetic methods that need an opening throw {@link IllegalStateException}.
+         * arithmetic methods that need an opening throw {@link NoOpeningException}.
          *
          * @return the immutable calendar
          */
