@@ -97,7 +97,7 @@ final class AuditChain {
             List<PartyRef> ordered = new ArrayList<>(missing);
             ordered.sort(Comparator.comparing((PartyRef p) -> p.kind()).thenComparing(PartyRef::id));
             for (PartyRef s : ordered) {
-                put(s, tx.keyOf(s));
+                put(s, Ports.call(() -> tx.keyOf(s))); // the store's port inside its transaction: its failures typed
             }
         }
 

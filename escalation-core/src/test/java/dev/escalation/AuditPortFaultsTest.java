@@ -125,4 +125,29 @@ class AuditPortFaultsTest {
         broken.set(false);
         assertThat(w.engine.operations().audit().verify(SAM, id).anchored()).isPresent();
     }
+
+    /**
+     * A store that keeps the subject keys in its own transactions (SPI v2) and whose keys view fails inside the
+     * command's transaction with a failure the SPI does not name: the engine's code asked the port there, so the
+     * failure is the port's ({@code UNAVAILABLE}), not the engine's, and nothing is stored.
+     */
+    @Test
+    void keysTheStoreKeepsThatThrowInsideItsTransactionAreUnavailableAndNothingIsStored() {
+        dev.escalation.inmemory.InMemoryEscalationStore memory = new dev.escalation.inmemory.InMemoryEscalationStore();
+        World inStore = new World(
+                b -> b.auditTrail(new AuditSettings(realKeys, realAnchors, AuditTrailTest.KEYS)),
+                new RecordingStore(memory, keys));
+        broken.set(true);
+
+        unavailable(() -> inStore.engine.escalate(INA, World.escalateC1()));
+
+        assertThat(memory.listForVendor(
+                                java.util.EnumSet.allOf(dev.escalation.model.EscalationState.class),
+                                dev.escalation.model.PageRequest.first(10))
+                        .items())
+                .isEmpty();
+        assertThat(memory.outbox().counts().pending()).isZero();
+        broken.set(false);
+        assertThat(inStore.engine.escalate(INA, World.escalateC1()).created()).isTrue();
+    }
 }

@@ -70,9 +70,38 @@ final class RecordingStore implements EscalationStore {
     private final EscalationStore delegate;
     private final Outbox outbox;
 
+    /** The subject keys this store claims to keep in its transactions (SPI v2), or null: it keeps none. */
+    private final dev.escalation.spi.@org.jspecify.annotations.Nullable SubjectKeys keptKeys;
+
     RecordingStore(EscalationStore delegate) {
+        this(delegate, null);
+    }
+
+    /**
+     * A store that says it keeps the engine's subject keys in its transactions ({@link #keepsSubjectKeys}) and hands
+     * {@code keptKeys} to every unit of work and {@link #createWithKeys} (a test's view of the keys, e.g. one that
+     * fails), or one that keeps none if null.
+     */
+    RecordingStore(
+            EscalationStore delegate, dev.escalation.spi.@org.jspecify.annotations.Nullable SubjectKeys keptKeys) {
         this.delegate = delegate;
         this.outbox = new CountingOutbox(delegate.outbox());
+        this.keptKeys = keptKeys;
+    }
+
+    @Override
+    public boolean keepsSubjectKeys(dev.escalation.spi.SubjectKeys keys) {
+        return keptKeys != null;
+    }
+
+    @Override
+    public void createWithKeys(java.util.function.Function<dev.escalation.spi.SubjectKeys, EscalationWrite> write) {
+        if (keptKeys == null) {
+            EscalationStore.super.createWithKeys(write);
+            return;
+        }
+        call("create");
+        delegate.create(write.apply(keptKeys));
     }
 
     /** How often a method was called since the last {@link #reset()}. */
@@ -97,11 +126,12 @@ final class RecordingStore implements EscalationStore {
         return DECIDING.get();
     }
 
-    private static <R> UnitOfWork<R> marked(UnitOfWork<R> work) {
+    private <R> UnitOfWork<R> marked(UnitOfWork<R> work) {
+        dev.escalation.spi.SubjectKeys keys = keptKeys;
         return current -> {
             DECIDING.set(true);
             try {
-                return work.decide(current);
+                return keys == null ? work.decide(current) : work.decide(current, keys);
             } finally {
                 DECIDING.set(false);
             }
