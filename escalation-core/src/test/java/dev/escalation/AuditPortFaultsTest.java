@@ -13,9 +13,10 @@ import dev.escalation.spi.AuditAnchors;
 import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.SubjectKeys;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Audit ports that answer {@code null} (the SPI is null-marked: they never may), or throw a failure the SPI does not
@@ -27,14 +28,23 @@ import org.junit.jupiter.api.Test;
 class AuditPortFaultsTest {
     private final InMemorySubjectKeys realKeys = new InMemorySubjectKeys();
     private final InMemoryAuditAnchors realAnchors = new InMemoryAuditAnchors();
-    private final AtomicBoolean answerNull = new AtomicBoolean();
-    private final AtomicBoolean broken = new AtomicBoolean();
+    /** How the ports fail while a fault is planted. */
+    enum Fault {
+        /** They answer {@code null}. */
+        ANSWER_NULL,
+        /** They throw an {@code IllegalStateException}, which the SPI does not name. */
+        THROW_UNNAMED
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Fault> fault =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private <T> T answer(java.util.function.Supplier<T> real) {
-        if (broken.get()) {
+        Fault f = fault.get();
+        if (f == Fault.THROW_UNNAMED) {
             throw new IllegalStateException("key vault sealed");
         }
-        return answerNull.get() ? null : real.get();
+        return f == Fault.ANSWER_NULL ? null : real.get();
     }
 
     private final SubjectKeys keys = new SubjectKeys() {
@@ -78,51 +88,29 @@ class AuditPortFaultsTest {
                         e -> assertThat(e.code()).isEqualTo("UNAVAILABLE"));
     }
 
-    @Test
-    void subjectKeysThatAnswerNullAreUnavailableAndNothingIsStored() {
-        answerNull.set(true);
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void subjectKeysThatFailAreUnavailableAndNothingIsStored(Fault planted) {
+        fault.set(planted);
 
         unavailable(() -> w.engine.escalate(INA, World.escalateC1()));
 
-        w.assertRecordedNothing("subject keys answered null");
-        answerNull.set(false);
+        w.assertRecordedNothing("subject keys failing: " + planted);
+        fault.set(null);
         assertThat(w.escalated()).isNotNull();
     }
 
-    @Test
-    void anchorsOrKeysThatAnswerNullMakeVerificationUnavailable() {
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void anchorsOrKeysThatFailMakeVerificationAndAnchoringUnavailable(Fault planted) {
         EscalationId id = w.escalated();
         w.engine.operations().audit().anchor(SAM, id);
-        answerNull.set(true);
+        fault.set(planted);
 
         unavailable(() -> w.engine.operations().audit().verify(SAM, id));
         unavailable(() -> w.engine.operations().audit().anchor(SAM, id));
 
-        answerNull.set(false);
-        assertThat(w.engine.operations().audit().verify(SAM, id).anchored()).isPresent();
-    }
-
-    @Test
-    void subjectKeysThatThrowAnUnnamedFailureAreUnavailableAndNothingIsStored() {
-        broken.set(true);
-
-        unavailable(() -> w.engine.escalate(INA, World.escalateC1()));
-
-        w.assertRecordedNothing("subject keys threw IllegalStateException");
-        broken.set(false);
-        assertThat(w.escalated()).isNotNull();
-    }
-
-    @Test
-    void anchorsOrKeysThatThrowAnUnnamedFailureMakeVerificationAndAnchoringUnavailable() {
-        EscalationId id = w.escalated();
-        w.engine.operations().audit().anchor(SAM, id);
-        broken.set(true);
-
-        unavailable(() -> w.engine.operations().audit().verify(SAM, id));
-        unavailable(() -> w.engine.operations().audit().anchor(SAM, id));
-
-        broken.set(false);
+        fault.set(null);
         assertThat(w.engine.operations().audit().verify(SAM, id).anchored()).isPresent();
     }
 
@@ -137,7 +125,7 @@ class AuditPortFaultsTest {
         World inStore = new World(
                 b -> b.auditTrail(new AuditSettings(realKeys, realAnchors, AuditTrailTest.KEYS)),
                 new RecordingStore(memory, keys));
-        broken.set(true);
+        fault.set(Fault.THROW_UNNAMED);
 
         unavailable(() -> inStore.engine.escalate(INA, World.escalateC1()));
 
@@ -147,7 +135,7 @@ class AuditPortFaultsTest {
                         .items())
                 .isEmpty();
         assertThat(memory.outbox().counts().pending()).isZero();
-        broken.set(false);
+        fault.set(null);
         assertThat(inStore.engine.escalate(INA, World.escalateC1()).created()).isTrue();
     }
 }

@@ -146,6 +146,8 @@ class SlaWhatIfTest {
                 .holidayRegions(
                         code -> code.equals("ZZ") ? date -> Optional.of(Holiday.allDay(date, "closed")) : null));
         WhatIf friday = WhatIf.at(berlin("2027-01-15T16:30"), Criticality.CRITICAL);
+        List<OpeningHours> mondays =
+                List.of(new OpeningHours(DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(17, 0)));
 
         assertThatThrownBy(() -> w.engine()
                         .operations()
@@ -159,11 +161,8 @@ class SlaWhatIfTest {
                         .operations()
                         .whatIf(
                                 SAM,
-                                friday.withCustomerCalendar(new CalendarSpec(
-                                        "Europe/Berlin",
-                                        Optional.empty(),
-                                        List.of(new OpeningHours(
-                                                DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(17, 0))))))
+                                friday.withCustomerCalendar(
+                                        new CalendarSpec("Europe/Berlin", Optional.empty(), mondays)))
                         .deadlines())
                 .as("the same hours without the closing region are projected")
                 .isNotEmpty();
@@ -172,11 +171,8 @@ class SlaWhatIfTest {
                         .operations()
                         .whatIf(
                                 SAM,
-                                friday.withCustomerCalendar(new CalendarSpec(
-                                        "Europe/Berlin",
-                                        Optional.of("ZZ"),
-                                        List.of(new OpeningHours(
-                                                DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(17, 0)))))))
+                                friday.withCustomerCalendar(
+                                        new CalendarSpec("Europe/Berlin", Optional.of("ZZ"), mondays))))
                 .isInstanceOfSatisfying(
                         InvalidCommandException.class,
                         e -> assertThat(e.violations())
