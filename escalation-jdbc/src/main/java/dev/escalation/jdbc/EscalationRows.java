@@ -497,8 +497,13 @@ final class EscalationRows {
             }
         }
         set.append("change_xid = ").append(Dialect.POSTGRESQL.changeXidOnUpdate());
+        // the row by its id's unique index whatever the statistics: on a table not yet analyzed (a new schema, until
+        // autovacuum's first ANALYZE) a plain customer_id = ? ties (customer_id, submission_key) with the id index,
+        // and the cached plan then walked every row of the customer (the command's time grew with the table); the
+        // customer test, an IS TRUE, is the same condition, checked on the row only
         UPDATE_ALL = "WITH w AS (UPDATE esc_escalation SET " + set
-                + " WHERE customer_id = ? AND escalation_id = ? AND row_version = ? RETURNING " + PG_CHANGED + "), "
+                + " WHERE (customer_id = ?) IS TRUE AND escalation_id = ? AND row_version = ? RETURNING " + PG_CHANGED
+                + "), "
                 + PG_CHANGE + ", " + PG_ENTRIES + ", " + JdbcMetrics.insertFromArrays("m") + ", "
                 + JdbcOutbox.queueFromArrays("o") + ", fc AS (DELETE FROM esc_open_case WHERE customer_id = ? "
                 + "AND case_id = ? AND escalation_id = ? AND ?), " + PG_DUE_GONE + ", " + PG_DUE

@@ -66,7 +66,9 @@ final class StatementRecorder extends WrappingDataSource {
             if (name.startsWith("set") && args != null && args.length == 2 && args[0] instanceof Integer index) {
                 parameters.put(index, args[1]);
             } else if (name.equals("executeQuery") || (name.equals("executeUpdate") && args == null)) {
-                add(new Recorded(sql, List.copyOf(parameters.values())));
+                // a NULL bound (setString(i, null), as the PostgreSQL write binds an unchanged document) is kept
+                add(new Recorded(
+                        sql, java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters.values()))));
             }
             return invoke(statement, method, args);
         };
