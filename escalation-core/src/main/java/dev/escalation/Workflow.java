@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -302,8 +303,8 @@ final class Workflow {
         return Ports.call(port);
     }
 
-    /** See {@link Ports#call(Supplier, java.util.function.Predicate)}. */
-    static <T> T call(Supplier<T> port, java.util.function.Predicate<RuntimeException> named) {
+    /** See {@link Ports#call(Supplier, Predicate)}. */
+    static <T> T call(Supplier<T> port, Predicate<RuntimeException> named) {
         return Ports.call(port, named);
     }
 

@@ -1,5 +1,7 @@
 package dev.escalation;
 
+import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.calendar.NoOpeningException;
 import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
@@ -15,6 +17,7 @@ import dev.escalation.sla.SlaPolicy;
 import dev.escalation.sla.WhatIf;
 import dev.escalation.spi.CustomerAccount;
 import dev.escalation.spi.StoredEscalation;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,12 +61,12 @@ final class WorkflowSla {
 
     /**
      * Refuses a what-if's customer calendar that this engine cannot build (an unknown zone or region) or that has no
-     * opening within {@link dev.escalation.calendar.BusinessCalendar#MAX_CLOSED_DAYS} days of the hypothetical raise
+     * opening within {@link BusinessCalendar#MAX_CLOSED_DAYS} days of the hypothetical raise
      * (its hours never meet a day its holidays leave open), before anything is projected; a failing holiday source is
      * {@code UNAVAILABLE}, as everywhere.
      */
-    private void opening(CalendarSpec spec, java.time.Instant raisedAt) {
-        dev.escalation.calendar.BusinessCalendar calendar;
+    private void checkCustomerCalendar(CalendarSpec spec, Instant raisedAt) {
+        BusinessCalendar calendar;
         try {
             calendar = sla().build(spec);
         } catch (EscalationUnavailableException
@@ -77,11 +80,11 @@ final class WorkflowSla {
                 () -> { // its holiday source failing is UNAVAILABLE, as everywhere
                     try {
                         return calendar.nextOpening(raisedAt);
-                    } catch (dev.escalation.calendar.NoOpeningException e) {
+                    } catch (NoOpeningException e) {
                         throw Inputs.invalid(
                                 "whatIf.customerCalendar",
                                 "Calendar",
-                                "has no opening within " + dev.escalation.calendar.BusinessCalendar.MAX_CLOSED_DAYS
+                                "has no opening within " + BusinessCalendar.MAX_CLOSED_DAYS
                                         + " days after whatIf.raisedAt");
                     }
                 });
@@ -110,7 +113,7 @@ final class WorkflowSla {
         }
         Optional<CalendarSpec> spec = whatIf.customerCalendar();
         if (spec.isPresent()) {
-            opening(spec.get(), whatIf.raisedAt());
+            checkCustomerCalendar(spec.get(), whatIf.raisedAt());
         }
         SlaSubject hypothetical =
                 SlaSubject.hypothetical(whatIf.raisedAt(), whatIf.criticality(), ref, whatIf.pauses());
