@@ -142,8 +142,16 @@ final class Ports {
          * reported as it is.
          */
         boolean threwOrRefused(RuntimeException e) {
-            return threw(e) || e instanceof IllegalArgumentException;
+            return threw(e) || refusedWrite(e);
         }
+    }
+
+    /**
+     * Whether {@code e} is a store's refusal of a write the engine decided ({@link IllegalArgumentException}, as the
+     * SPI names it for {@code create} and the units of work): an engine error, let through as it is.
+     */
+    static boolean refusedWrite(RuntimeException e) {
+        return e instanceof IllegalArgumentException;
     }
 
     /**

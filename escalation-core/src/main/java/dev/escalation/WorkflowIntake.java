@@ -203,7 +203,7 @@ final class WorkflowIntake {
                     w.store.create(write);
                     return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
                 },
-                IllegalArgumentException.class::isInstance); // the store refused the engine's write: as it is
+                Ports::refusedWrite); // the store refused the engine's write: as it is
         return write;
     }
 

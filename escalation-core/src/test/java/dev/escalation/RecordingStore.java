@@ -69,6 +69,7 @@ final class RecordingStore implements EscalationStore {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final EscalationStore delegate;
     private final Outbox outbox;
+    private final DueWork dueWork;
 
     /** The subject keys this store claims to keep in its transactions (SPI v2), or null: it keeps none. */
     private final dev.escalation.spi.@org.jspecify.annotations.Nullable SubjectKeys keptKeys;
@@ -86,7 +87,38 @@ final class RecordingStore implements EscalationStore {
             EscalationStore delegate, dev.escalation.spi.@org.jspecify.annotations.Nullable SubjectKeys keptKeys) {
         this.delegate = delegate;
         this.outbox = new CountingOutbox(delegate.outbox());
+        this.dueWork = breakable(delegate.dueWork());
         this.keptKeys = keptKeys;
+    }
+
+    /** {@code due}, breaking with the store ({@link #broken}); counts nothing. */
+    private DueWork breakable(DueWork due) {
+        return new DueWork() {
+            @Override
+            public List<dev.escalation.spi.DueItem> due(Instant now, int limit) {
+                throwIfBroken();
+                return due.due(now, limit);
+            }
+
+            @Override
+            public List<dev.escalation.spi.ClaimedDue> claim(
+                    String claimant, Instant now, java.time.Duration lease, int limit) {
+                throwIfBroken();
+                return due.claim(claimant, now, lease, limit);
+            }
+
+            @Override
+            public boolean complete(dev.escalation.spi.ClaimedDue claimed, List<dev.escalation.spi.OutboxMessage> f) {
+                throwIfBroken();
+                return due.complete(claimed, f);
+            }
+
+            @Override
+            public void release(dev.escalation.spi.ClaimedDue claimed) {
+                throwIfBroken();
+                due.release(claimed);
+            }
+        };
     }
 
     @Override
@@ -255,33 +287,7 @@ final class RecordingStore implements EscalationStore {
 
     @Override
     public DueWork dueWork() {
-        DueWork due = delegate.dueWork();
-        return new DueWork() { // breaks with the store; counts nothing
-            @Override
-            public List<dev.escalation.spi.DueItem> due(Instant now, int limit) {
-                throwIfBroken();
-                return due.due(now, limit);
-            }
-
-            @Override
-            public List<dev.escalation.spi.ClaimedDue> claim(
-                    String claimant, Instant now, java.time.Duration lease, int limit) {
-                throwIfBroken();
-                return due.claim(claimant, now, lease, limit);
-            }
-
-            @Override
-            public boolean complete(dev.escalation.spi.ClaimedDue claimed, List<dev.escalation.spi.OutboxMessage> f) {
-                throwIfBroken();
-                return due.complete(claimed, f);
-            }
-
-            @Override
-            public void release(dev.escalation.spi.ClaimedDue claimed) {
-                throwIfBroken();
-                due.release(claimed);
-            }
-        };
+        return dueWork;
     }
 
     @Override
