@@ -4,8 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,14 +22,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li><b>PostgreSQL</b>: from {@code ESCALATION_TEST_PG_URL}, {@code _USER}, {@code _PASSWORD} (as the escalation-jdbc
  *   tests; {@code .ci/components/10-postgresql.sh} exports them). Server settings are left as they are (fsync and
  *   synchronous_commit on by default; {@link #pgSetting} reads them for the report). Each subject works in its own
- *   schema of that database ({@code currentSchema=} on the URL), dropped and re-created by the benchmark.</li>
+ *   schema of that database ({@code currentSchema=} on the URL), dropped and re-created by the benchmark once per
+ *   trial. The SDK and Flowable alike: the new schema gets {@value #PRIMED_LIFECYCLES} unmeasured lifecycles, and
+ *   every table is analyzed ({@link #analyzePgSchema}) before every iteration while the tables grow over the trial. A
+ *   host's database has the planner statistics its autovacuum keeps; a schema created a second ago has none, and
+ *   whether autovacuum's first {@code ANALYZE} landed inside a measured iteration decided which plans it ran.</li>
  * </ul>
+ *
+ * <p>H2 needs no such step: it analyzes a table itself after 2,000 changed rows ({@code ANALYZE_AUTO}'s default), the
+ * same for both subjects.
  */
 public final class Databases {
     /** Schema of the SDK's JDBC store (and of the commit probe's table). */
     public static final String SDK_SCHEMA = "escalation_bench";
     /** Schema of Flowable on PostgreSQL (Flowable creates its tables there with databaseSchemaUpdate=true). */
     public static final String FLOWABLE_SCHEMA = "flowable_bench";
+
+    /**
+     * Unmeasured lifecycles each PostgreSQL subject runs in its new schema before its tables are first analyzed (once
+     * per trial, the SDK and Flowable alike).
+     */
+    public static final int PRIMED_LIFECYCLES = 256;
 
     private static final AtomicInteger H2_DATABASES = new AtomicInteger();
 
@@ -74,6 +91,33 @@ public final class Databases {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reset schema " + schema + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code ANALYZE} on every table of {@code schema} (planner statistics, as autovacuum keeps them in a host's
+     * database), over a direct connection.
+     */
+    public static void analyzePgSchema(String schema) {
+        try (Connection c = DriverManager.getConnection(pgUrl(), pgUser(), pgPassword());
+                Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT tablename FROM pg_tables WHERE schemaname = ?")) {
+                q.setString(1, schema);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+            }
+            if (tables.isEmpty()) {
+                throw new IllegalStateException("no tables in schema " + schema + " to analyze");
+            }
+            for (String table : tables) {
+                s.execute("ANALYZE " + schema + ".\"" + table + "\"");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot analyze schema " + schema + ": " + e.getMessage(), e);
         }
     }
 

@@ -45,7 +45,8 @@ public final class FlowableEscalations implements AutoCloseable {
      * Flowable on PostgreSQL (ESCALATION_TEST_PG_URL), in the schema {@value Databases#FLOWABLE_SCHEMA} of that
      * database, dropped and re-created here; Flowable creates its tables with databaseSchemaUpdate=true. Server
      * settings as they are (fsync and synchronous_commit on by default). Flowable's own connection pool (MyBatis,
-     * 10 connections by default).
+     * 10 connections by default). Then, as the SDK's fixture does, {@value Databases#PRIMED_LIFECYCLES} unmeasured
+     * lifecycles and an {@code ANALYZE} of every table of the schema ({@link Databases#analyzePgSchema}).
      *
      * @return the engine
      */
@@ -57,7 +58,13 @@ public final class FlowableEscalations implements AutoCloseable {
         cfg.setJdbcUsername(Databases.pgUser());
         cfg.setJdbcPassword(Databases.pgPassword());
         cfg.setDatabaseSchema(Databases.FLOWABLE_SCHEMA);
-        return new FlowableEscalations(cfg);
+        FlowableEscalations flowable = new FlowableEscalations(cfg);
+        Instant primedAt = Instant.parse("2027-01-12T07:00:00Z");
+        for (int i = 0; i < Databases.PRIMED_LIFECYCLES; i++) {
+            flowable.full("C-primed-" + i, primedAt);
+        }
+        Databases.analyzePgSchema(Databases.FLOWABLE_SCHEMA);
+        return flowable;
     }
 
     private FlowableEscalations(ProcessEngineConfigurationImpl cfg) {

@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.Threads;
  * Latency of the "Escalate Case" button (SampleTime: p50/p99 from the JMH histogram): a fresh case and a fresh
  * submission id per call, so every call creates an escalation (validation, authorisation, idempotency look-ups,
  * hotline advice, progress log, 4 side effects into the outbox). The outbox is not drained here: delivery runs on
- * another thread in a real host, and the lifecycle benchmark measures it. Fresh engine and store per iteration.
+ * another thread in a real host, and the lifecycle benchmark measures it. Fresh engine and store per iteration
+ * (PostgreSQL: per trial, analyzed before every iteration, {@link SdkFixture#livesForTrial}).
  *
  * <p>{@code escalateExisting_1t} is the other path, labelled: a double click, where the case already has an open
  * escalation and the existing one is returned.
@@ -30,18 +31,45 @@ public class SdkEscalateBenchmark extends EscalateLatencySettings {
 
     SdkFixture fixture;
 
+    /** PostgreSQL: one fixture for the trial ({@link SdkFixture#livesForTrial}). */
+    @Setup(Level.Trial)
+    public void openTrial() {
+        if (SdkFixture.livesForTrial(backend)) {
+            fixture = newFixture();
+        }
+    }
+
+    /** A fresh fixture (memory, H2), or the trial's analyzed anew (PostgreSQL). */
     @Setup(Level.Iteration)
     public void setUp() {
-        fixture = new SdkFixture(backend, BenchTime.advancingLockFree());
-        EscalationReceipt first = SdkLifecycle.escalate(fixture.engine, "C-open", "first-click");
+        if (SdkFixture.livesForTrial(backend)) {
+            fixture.analyze();
+        } else {
+            fixture = newFixture();
+        }
+    }
+
+    private SdkFixture newFixture() {
+        SdkFixture f = new SdkFixture(backend, BenchTime.advancingLockFree());
+        EscalationReceipt first = SdkLifecycle.escalate(f.engine, "C-open", "first-click");
         if (!first.created()) {
             throw new IllegalStateException("setup escalation was not created");
         }
+        return f;
     }
 
     @TearDown(Level.Iteration)
     public void tearDown() {
-        fixture.close();
+        if (!SdkFixture.livesForTrial(backend)) {
+            fixture.close();
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void closeTrial() {
+        if (SdkFixture.livesForTrial(backend)) {
+            fixture.close();
+        }
     }
 
     /** Per-thread fresh case ids. */

@@ -86,8 +86,9 @@ public final class SdkFixture implements AutoCloseable {
     /**
      * @param backend {@code memory} (a new in-memory store), {@code h2} (a new in-memory H2 database, same mode as
      *                Flowable's) or {@code postgres} (the schema {@value Databases#SDK_SCHEMA} of the database named by
-     *                ESCALATION_TEST_PG_URL, dropped and created empty); the JDBC ones through a HikariCP pool, schema
-     *                applied by {@code JdbcSchema.migrate}
+     *                ESCALATION_TEST_PG_URL, dropped and created empty, then primed and analyzed: {@link
+     *                #primeAndAnalyze}); the JDBC ones through a HikariCP pool, schema applied by {@code
+     *                JdbcSchema.migrate}
      */
     public SdkFixture(String backend, Clock clock) {
         this.clock = clock;
@@ -123,6 +124,22 @@ public final class SdkFixture implements AutoCloseable {
                 .auditTrail(audit)
                 .listener(observer)
                 .build();
+        if ("postgres".equals(backend)) {
+            primeAndAnalyze();
+        }
+    }
+
+    /**
+     * PostgreSQL only: {@value Databases#PRIMED_LIFECYCLES} unmeasured lifecycles on their own cases ({@code
+     * C-primed-<n>}), drained, then every table of the schema analyzed ({@link Databases#analyzePgSchema}), so the
+     * measured commands run on planner statistics as in a host's database, not on a schema created a second ago (the
+     * benchmarks analyze again before every iteration: {@link #analyze}).
+     */
+    private void primeAndAnalyze() {
+        for (int i = 0; i < Databases.PRIMED_LIFECYCLES; i++) {
+            SdkLifecycle.full(engine, clock, "C-primed-" + i, "primed-" + i);
+        }
+        Databases.analyzePgSchema(Databases.SDK_SCHEMA);
     }
 
     /**
@@ -132,15 +149,40 @@ public final class SdkFixture implements AutoCloseable {
      */
     public void checkDrainedAndClose() {
         try {
-            observer.requireAllCounted();
-            engine.deliverPending();
-            long pending = store.outbox().counts().pending();
-            if (pending != 0 || notifier.sent() == 0 || ticketing.calls() == 0) {
-                throw new IllegalStateException("outbox not drained: pending=" + pending + ", notifications="
-                        + notifier.sent() + ", ticket calls=" + ticketing.calls());
-            }
+            checkDrained();
         } finally {
             close();
+        }
+    }
+
+    /**
+     * {@link #checkDrainedAndClose} without the close: the end of an iteration whose fixture lives for the whole trial
+     * ({@link #livesForTrial}).
+     */
+    public void checkDrained() {
+        observer.requireAllCounted();
+        engine.deliverPending();
+        long pending = store.outbox().counts().pending();
+        if (pending != 0 || notifier.sent() == 0 || ticketing.calls() == 0) {
+            throw new IllegalStateException("outbox not drained: pending=" + pending + ", notifications="
+                    + notifier.sent() + ", ticket calls=" + ticketing.calls());
+        }
+    }
+
+    /**
+     * Whether a benchmark keeps one fixture of {@code backend} for its whole trial, analyzed before every iteration
+     * ({@link #analyze}), instead of a fresh one per iteration: PostgreSQL, as Flowable's schema lives for its trial
+     * ({@code FlowableLifecycleBenchmark}), so that both subjects' tables grow alike and are measured on current
+     * planner statistics. In memory and on H2 a fresh store per iteration.
+     */
+    public static boolean livesForTrial(String backend) {
+        return "postgres".equals(backend);
+    }
+
+    /** PostgreSQL: {@code ANALYZE} of every table of the schema (before an iteration); other backends: nothing. */
+    public void analyze() {
+        if ("postgres".equals(backend)) {
+            Databases.analyzePgSchema(Databases.SDK_SCHEMA);
         }
     }
 

@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * to no-op notification and ticketing adapters, inside the measurement. One operation = one lifecycle.
  *
  * <p>A fresh engine and store per iteration (the in-memory store keeps closed escalations, so it grows during an
- * iteration; {@code h2}: a new in-memory database, {@code postgres}: the benchmark schema dropped and migrated again).
+ * iteration; {@code h2}: a new in-memory database); {@code postgres}: one engine and schema per trial, primed and
+ * analyzed before every iteration, as Flowable's ({@link SdkFixture#livesForTrial}).
  * JDBC backends also report their transactions ({@link TxCounts}): per user command, and the dispatcher's apart. Each thread reuses its own case: it is free again once the escalation is closed.
  */
 @State(Scope.Benchmark)
@@ -52,9 +53,22 @@ public class SdkLifecycleBenchmark {
 
     SdkFixture fixture;
 
+    /** PostgreSQL: one fixture for the trial ({@link SdkFixture#livesForTrial}). */
+    @Setup(Level.Trial)
+    public void openTrial() {
+        if (SdkFixture.livesForTrial(backend)) {
+            fixture = new SdkFixture(backend, BenchTime.advancingLockFree());
+        }
+    }
+
+    /** A fresh fixture (memory, H2), or the trial's analyzed anew (PostgreSQL). */
     @Setup(Level.Iteration)
     public void setUp() {
-        fixture = new SdkFixture(backend, BenchTime.advancingLockFree());
+        if (SdkFixture.livesForTrial(backend)) {
+            fixture.analyze();
+        } else {
+            fixture = new SdkFixture(backend, BenchTime.advancingLockFree());
+        }
     }
 
     /**
@@ -63,7 +77,18 @@ public class SdkLifecycleBenchmark {
      */
     @TearDown(Level.Iteration)
     public void check() {
-        fixture.checkDrainedAndClose();
+        if (SdkFixture.livesForTrial(backend)) {
+            fixture.checkDrained();
+        } else {
+            fixture.checkDrainedAndClose();
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void closeTrial() {
+        if (SdkFixture.livesForTrial(backend)) {
+            fixture.close();
+        }
     }
 
     /** Per-thread case and submission ids. */
