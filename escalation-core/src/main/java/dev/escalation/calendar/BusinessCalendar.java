@@ -51,9 +51,10 @@ import org.jspecify.annotations.Nullable;
  * The same holds for the variants with excluded {@link Interval}s (pauses), where "open" means open and not
  * excluded, and a result may also be the start of an excluded interval.
  *
- * <p>Calculations step window by window, never minute by minute. A search for the next opening gives up after
- * {@value #MAX_CLOSED_DAYS} consecutive days without an opening window and throws {@link NoOpeningException} (an
- * {@link IllegalStateException}); a calendar without any opening window throws it at once.
+ * <p>Calculations step window by window, never minute by minute, and add at most 36,600 days of business time (longer
+ * durations are refused). A search for the next opening gives up after {@value #MAX_CLOSED_DAYS} consecutive days
+ * without an opening window and throws {@link NoOpeningException} (an {@link IllegalStateException}); a calendar
+ * without any opening window throws it at once.
  *
  * <p>Immutable and thread-safe, provided its {@link HolidaySource} is. A method that asks a source which throws or
  * answers {@code null} throws {@link dev.escalation.spi.UnavailableException} (the source's failure its cause).
@@ -208,7 +209,7 @@ public final class BusinessCalendar {
      * @param start            where counting starts; may be closed (counting then starts at the next opening)
      * @param businessDuration how much open time to count; not negative
      * @return the result; {@code start} itself for a zero duration
-     * @throws IllegalArgumentException if the duration is negative
+     * @throws IllegalArgumentException if the duration is negative or longer than 36,600 days (about 100 years)
      * @throws NoOpeningException      if the calendar has no opening hours, or finds no opening within
      *                                  {@value #MAX_CLOSED_DAYS} consecutive days
      */
@@ -225,7 +226,7 @@ public final class BusinessCalendar {
      * @param businessDuration how much open time to count; not negative
      * @param excluded         intervals that do not count, in any order, possibly overlapping
      * @return the result; {@code start} itself for a zero duration
-     * @throws IllegalArgumentException if the duration is negative
+     * @throws IllegalArgumentException if the duration is negative or longer than 36,600 days (about 100 years)
      * @throws NoOpeningException      if the calendar has no opening hours, or finds no opening within
      *                                  {@value #MAX_CLOSED_DAYS} consecutive days
      */
@@ -290,7 +291,7 @@ public final class BusinessCalendar {
      * @param start            where counting starts
      * @param businessDuration how much open time to count; not negative
      * @return the explanation; its {@link Explanation#end()} equals {@code plus(start, businessDuration)}
-     * @throws IllegalArgumentException if the duration is negative
+     * @throws IllegalArgumentException if the duration is negative or longer than 36,600 days (about 100 years)
      * @throws NoOpeningException      as {@link #plus(Instant, Duration)}
      */
     public Explanation explainPlus(Instant start, Duration businessDuration) {
@@ -307,7 +308,7 @@ public final class BusinessCalendar {
      * @param businessDuration how much open time to count; not negative
      * @param excluded         intervals that do not count
      * @return the explanation; its {@link Explanation#end()} equals {@code plus(start, businessDuration, excluded)}
-     * @throws IllegalArgumentException if the duration is negative
+     * @throws IllegalArgumentException if the duration is negative or longer than 36,600 days (about 100 years)
      * @throws NoOpeningException      as {@link #plus(Instant, Duration, List)}
      */
     public Explanation explainPlus(Instant start, Duration businessDuration, List<Interval> excluded) {

@@ -27,9 +27,7 @@ final class BusinessTime {
     Instant plus(Instant start, Duration businessDuration, List<Interval> excluded) {
         requireNonNull(start, "start");
         requireNonNull(businessDuration, "businessDuration");
-        if (businessDuration.isNegative()) {
-            throw new IllegalArgumentException("business duration must not be negative: " + businessDuration);
-        }
+        checkDuration(businessDuration);
         List<Interval> ex = normalise(excluded);
         if (businessDuration.isZero()) {
             return start;
@@ -49,7 +47,7 @@ final class BusinessTime {
         requireNonNull(start, "start");
         requireNonNull(first, "first");
         requireNonNull(second, "second");
-        if (first.isNegative() || first.isZero() || first.compareTo(second) >= 0) {
+        if (first.isNegative() || first.isZero() || first.compareTo(second) >= 0 || second.compareTo(MAX) > 0) {
             Instant b = plus(start, second, excluded); // thrown first, as a caller asking second first sees it
             return new Instant[] {plus(start, first, excluded), b};
         }
@@ -226,6 +224,22 @@ final class BusinessTime {
             out.add(i);
         }
         return out;
+    }
+
+    /**
+     * The longest business duration added (about 100 years): a walk steps window by window, so a longer one (up to
+     * {@code Duration.ofSeconds(Long.MAX_VALUE)}) would run for hours or years before reaching the end of time.
+     */
+    static final Duration MAX = Duration.ofDays(36_600);
+
+    private static void checkDuration(Duration businessDuration) {
+        if (businessDuration.isNegative()) {
+            throw new IllegalArgumentException("business duration must not be negative: " + businessDuration);
+        }
+        if (businessDuration.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException(
+                    "business duration longer than 36,600 days (about 100 years): " + businessDuration);
+        }
     }
 
     private void requireOpeningHours() {

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,12 +45,13 @@ public interface HolidaySource {
      *
      * @param holidays the holidays; one per date
      * @return the source
+     * @throws NullPointerException     if the collection or one of its holidays is null
      * @throws IllegalArgumentException if two holidays share a date
      */
     static HolidaySource of(Collection<Holiday> holidays) {
         Map<LocalDate, Holiday> byDate = new HashMap<>();
-        for (Holiday h : holidays) {
-            if (byDate.put(h.date(), h) != null) {
+        for (Holiday h : Objects.requireNonNull(holidays, "holidays")) {
+            if (byDate.put(Objects.requireNonNull(h, "holiday").date(), h) != null) {
                 throw new IllegalArgumentException("two holidays on " + h.date());
             }
         }
@@ -62,8 +64,10 @@ public interface HolidaySource {
      *
      * @param other the other source
      * @return the combined source
+     * @throws NullPointerException if {@code other} is null
      */
     default HolidaySource and(HolidaySource other) {
+        Objects.requireNonNull(other, "other");
         return date -> {
             Optional<Holiday> mine = holidayOn(date);
             return mine.isPresent() ? mine : other.holidayOn(date);

@@ -54,6 +54,9 @@ public final class SlaPolicy {
      */
     public static final Duration DEFAULT_PLAN_ANSWER_WITHIN = Duration.ofHours(8);
 
+    /** The longest duration a policy accepts for a target, interval or grace period: 3,660 days (about ten years). */
+    public static final Duration MAX_DURATION = Duration.ofDays(3660);
+
     private final PolicyRef ref;
     private final Map<Criticality, Duration> firstContact;
     private final Map<Criticality, Duration> resolution;
@@ -233,7 +236,7 @@ public final class SlaPolicy {
          * @param criticality the criticality
          * @param target      business time, positive
          * @return this builder
-         * @throws IllegalArgumentException if {@code target} is not positive
+         * @throws IllegalArgumentException if {@code target} is not positive or longer than {@link #MAX_DURATION}
          */
         public Builder firstContact(Criticality criticality, Duration target) {
             firstContact.put(requireNonNull(criticality, "criticality"), positive(target, "firstContact"));
@@ -245,7 +248,7 @@ public final class SlaPolicy {
          * @param criticality the criticality
          * @param target      business time, positive
          * @return this builder
-         * @throws IllegalArgumentException if {@code target} is not positive
+         * @throws IllegalArgumentException if {@code target} is not positive or longer than {@link #MAX_DURATION}
          */
         public Builder resolution(Criticality criticality, Duration target) {
             resolution.put(requireNonNull(criticality, "criticality"), positive(target, "resolution"));
@@ -286,7 +289,7 @@ public final class SlaPolicy {
 
         /**
          * Notifies the next level again after a breach (default: no repeat).
-         * @param every  wall-clock interval, positive
+         * @param every  wall-clock interval, positive, at most {@link #MAX_DURATION}
          * @param times  how many repeats, 1 to 100
          * @return this builder
          * @throws IllegalArgumentException if out of range
@@ -320,7 +323,7 @@ public final class SlaPolicy {
          * How long the customer has to answer the manager's plan proposal (default 8 hours).
          * @param within business time of the vendor's coverage calendar, positive
          * @return this builder
-         * @throws IllegalArgumentException if not positive
+         * @throws IllegalArgumentException if not positive or longer than {@link #MAX_DURATION}
          */
         public Builder planAnswerWithin(Duration within) {
             this.planAnswerWithin = positive(within, "planAnswerWithin");
@@ -344,7 +347,7 @@ public final class SlaPolicy {
          * @param counts what counts as contact (customer-visible entries of these kinds written by staff); none
          *               given: {@link ProgressKind#MEETING_HELD}
          * @return this builder
-         * @throws IllegalArgumentException if {@code every} is not positive
+         * @throws IllegalArgumentException if {@code every} is not positive or longer than {@link #MAX_DURATION}
          */
         public Builder contactEvery(Duration every, ProgressKind... counts) {
             this.contactEvery = Optional.of(positive(every, "contactEvery"));
@@ -364,7 +367,7 @@ public final class SlaPolicy {
          * then the repeats at {@link #repeatAfterBreach}'s interval). Default: only the reminder.
          * @param grace wall-clock time after the meeting was due, positive
          * @return this builder
-         * @throws IllegalArgumentException if {@code grace} is not positive
+         * @throws IllegalArgumentException if {@code grace} is not positive or longer than {@link #MAX_DURATION}
          */
         public Builder escalateMissedMeeting(Duration grace) {
             this.missedMeetingAfter = Optional.of(positive(grace, "escalateMissedMeeting"));
@@ -383,6 +386,9 @@ public final class SlaPolicy {
             requireNonNull(d, name);
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            if (d.compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException(name + " must be at most " + MAX_DURATION + ": " + d);
             }
             return d;
         }

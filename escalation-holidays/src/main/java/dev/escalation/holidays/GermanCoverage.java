@@ -59,9 +59,9 @@ public final class GermanCoverage {
      * @throws IllegalArgumentException if the code names no German state
      */
     public static BusinessCalendar calendar(String state) {
+        HolidaySource holidays = GermanHolidays.state(state); // refuses what names no state, such as DE-DE-BY
         String key = state.trim().toUpperCase(Locale.ROOT).replaceFirst("^DE-", "");
-        return BY_STATE.computeIfAbsent(
-                key, k -> builder(GermanHolidays.state(k)).build());
+        return BY_STATE.computeIfAbsent(key, k -> builder(holidays).build());
     }
 
     /**

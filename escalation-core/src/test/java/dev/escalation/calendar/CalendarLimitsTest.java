@@ -1,0 +1,52 @@
+package dev.escalation.calendar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.internal.CalendarAccess;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Absurd business durations: the arithmetic walks window by window, so a duration of centuries to billions of years
+ * must be refused at once instead of walking for hours (the timeout only guards against that hang).
+ */
+class CalendarLimitsTest {
+    private static final Instant T = TestCalendars.berlin("2026-12-01T10:00");
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anAbsurdBusinessDurationIsRefusedInsteadOfWalkedForYears() {
+        BusinessCalendar cal = TestCalendars.berlin();
+        for (Duration absurd : List.of(
+                Duration.ofSeconds(Long.MAX_VALUE, 999_999_999),
+                Duration.ofDays(1_000_000_000L),
+                Duration.ofDays(36_600).plusNanos(1))) {
+            assertThatThrownBy(() -> cal.plus(T, absurd))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("36,600 days");
+            assertThatThrownBy(() -> cal.plus(T, absurd, List.of(Interval.of(T, T.plusSeconds(60), "pause"))))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> cal.explainPlus(T, absurd)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> BusinessCalendar.alwaysOpen().plus(T, absurd))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> CalendarAccess.arithmetic().plus(cal, T, Duration.ofHours(1), absurd, List.of()))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void theLongestDurationAcceptedIsStillAdded() {
+        BusinessCalendar always = BusinessCalendar.alwaysOpen();
+        Duration max = Duration.ofDays(36_600);
+        assertThat(always.plus(T, max)).isEqualTo(T.plus(max));
+        assertThat(always.between(T, always.plus(T, max))).isEqualTo(max);
+        Instant[] both = CalendarAccess.arithmetic().plus(always, T, Duration.ofHours(1), max, List.of());
+        assertThat(both).containsExactly(T.plus(Duration.ofHours(1)), T.plus(max));
+    }
+}
