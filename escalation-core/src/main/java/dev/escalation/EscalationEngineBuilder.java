@@ -182,7 +182,8 @@ public final class EscalationEngineBuilder extends EngineSettings {
     /**
      * How new escalation ids are made (default: {@code "E-" + random UUID}); tests pass a sequence.
      *
-     * @param ids the id supplier; must never repeat an id
+     * @param ids the id supplier; must never repeat an id (an id in use makes {@code escalate} throw {@link
+     *            IllegalStateException}, the store's refusal its cause; nothing is stored)
      * @return this builder
      */
     public EscalationEngineBuilder escalationIds(Supplier<EscalationId> ids) {

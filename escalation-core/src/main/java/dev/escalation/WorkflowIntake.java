@@ -167,7 +167,7 @@ final class WorkflowIntake {
         EscalationWrite write;
         try {
             write = w.audit.filter(a -> a.keysInStore).isPresent()
-                    ? inStore(build)
+                    ? inStore(id, build)
                     : store(Ports.compute( // a calendar whose holiday source fails while planning: UNAVAILABLE
                             () -> build.apply(
                                     w.auditKeys(Actor.contact(contact.id().value())))));
@@ -198,31 +198,53 @@ final class WorkflowIntake {
 
     /** Stores the first version, its keys read before. */
     private EscalationWrite store(EscalationWrite write) {
-        Workflow.call(
-                () -> {
-                    w.store.create(write);
-                    return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
-                },
-                Ports::refusedWrite); // the store refused the engine's write: as it is
+        try {
+            Workflow.call(
+                    () -> {
+                        w.store.create(write);
+                        return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
+                    },
+                    Ports::refusedWrite); // the store refused the engine's write: reported below
+        } catch (IllegalArgumentException refused) {
+            throw idInUse(write.next().id(), refused);
+        }
         return write;
     }
 
     /** Stores the first version, built in the store's transaction with its keys (SPI v2): one transaction. */
-    private EscalationWrite inStore(Function<AuditChain.Keys, EscalationWrite> build) {
+    private EscalationWrite inStore(EscalationId id, Function<AuditChain.Keys, EscalationWrite> build) {
         AtomicReference<EscalationWrite> written = new AtomicReference<>();
         Ports.Inside inside = new Ports.Inside(); // what the build throws is the engine's, not the store's failure
-        Workflow.call(
-                () -> {
-                    w.store.createWithKeys(tx -> inside.run(() -> {
-                        written.set(null);
-                        EscalationWrite write = build.apply(new AuditChain.Keys().bind(tx));
-                        written.set(write);
-                        return write;
-                    }));
-                    return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
-                },
-                inside::threwOrRefused);
+        try {
+            Workflow.call(
+                    () -> {
+                        w.store.createWithKeys(tx -> inside.run(() -> {
+                            written.set(null);
+                            EscalationWrite write = build.apply(new AuditChain.Keys().bind(tx));
+                            written.set(write);
+                            return write;
+                        }));
+                        return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
+                    },
+                    inside::threwOrRefused);
+        } catch (IllegalArgumentException refused) {
+            if (inside.threw(refused)) {
+                throw refused; // the engine's own code: as it is
+            }
+            throw idInUse(id, refused);
+        }
         return written.get();
+    }
+
+    /**
+     * The store refused a new escalation at version 1: the SPI names this for an id in use, so the host's {@code
+     * escalationIds} supplier repeated an id (a configuration error, not bad input, not an outage). Nothing was stored.
+     */
+    private static IllegalStateException idInUse(EscalationId id, IllegalArgumentException refused) {
+        return new IllegalStateException(
+                "the store refused new escalation " + id + " as an id in use: the engine's escalationIds supplier "
+                        + "must never repeat an id",
+                refused);
     }
 
     /** The first entry, notifications, ticket and due work of a new escalation: its write. */
