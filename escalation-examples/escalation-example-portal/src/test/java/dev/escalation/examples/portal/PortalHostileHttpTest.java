@@ -178,4 +178,105 @@ class PortalHostileHttpTest {
                 "submissionId",
                 "hostile-" + caseId.length() + "-" + incidentManager.length());
     }
+
+    @Test
+    void everyStateChangingRouteNeedsThisSessionsCsrfToken() throws Exception {
+        String before = stored();
+        PortalSession ina = PortalSession.signIn(portal, "ina");
+        PortalSession sam = PortalSession.signIn(portal, "sam");
+        PortalSession gil = PortalSession.signIn(portal, "gil");
+        String foreignToken = gil.csrfToken();
+        Map<String, String> content = new LinkedHashMap<>();
+        content.put("text", "probe");
+        content.put("reason", "probe");
+        content.put("summary", "probe");
+        content.put("note", "probe");
+        content.put("manager", "eve");
+        content.put("kind", "NOTE");
+        content.put("who", "external");
+        content.put("displayName", "Probe");
+        content.put("frequency", "P1D");
+        content.put("channel", "PHONE");
+        content.put("firstMeetingAt", "2027-01-13T10:00");
+        content.put("at", "2027-01-20T10:00");
+        content.put("findings", "probe");
+        content.put("message", "probe");
+        content.put("cause", "COMPLAINT");
+        content.put("criticality", "LOW");
+        content.put("caseId", "G-3");
+        content.put("incidentManager", "gil");
+        content.put("submissionId", "csrf-probe");
+        List<String> customerRoutes = new java.util.ArrayList<>(List.of("/portal/cases/C-1/escalate", "/logout"));
+        for (String action :
+                List.of("message", "confirm-plan", "propose-plan", "withdraw", "reopen", "decline-lessons")) {
+            customerRoutes.add("/portal/escalations/" + acme.value() + "/" + action);
+        }
+        List<String> deskRoutes = new java.util.ArrayList<>(List.of("/desk/hotline", "/logout"));
+        for (String action : List.of(
+                "acknowledge",
+                "plan",
+                "propose-plan",
+                "confirm-plan",
+                "plan-alone",
+                "progress",
+                "participant",
+                "resolve",
+                "reopen",
+                "schedule",
+                "record",
+                "close")) {
+            deskRoutes.add("/desk/escalations/" + globex.value() + "/" + action);
+        }
+        for (Map.Entry<PortalSession, List<String>> who :
+                Map.of(ina, customerRoutes, sam, deskRoutes).entrySet()) {
+            for (String route : who.getValue()) {
+                HttpResponse<String> without = who.getKey().postWithoutToken(route, content);
+                Map<String, String> withForeign = new LinkedHashMap<>(content);
+                withForeign.put("_csrf", foreignToken);
+                HttpResponse<String> foreign = who.getKey().postWithoutToken(route, withForeign);
+                for (HttpResponse<String> r : List.of(without, foreign)) {
+                    assertThat(r.statusCode()).as("POST %s", route).isEqualTo(403);
+                    noInternals(r);
+                }
+            }
+        }
+        assertThat(ina.get("/portal").statusCode()).as("still signed in").isEqualTo(200);
+        assertThat(sam.get("/desk").statusCode()).as("still signed in").isEqualTo(200);
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
+    void wrongMethodsUnknownRoutesAndUnreadableBodiesGetThePortalsPage() throws Exception {
+        String before = stored();
+        PortalSession ina = PortalSession.signIn(portal, "ina");
+        String token = ina.csrfToken();
+        String withdraw = "/portal/escalations/" + acme.value() + "/withdraw";
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("GET " + withdraw, 405);
+        expected.put("PUT /portal/escalations/" + acme.value() + "?_csrf=" + token, 405);
+        expected.put("DELETE /portal/escalations/" + acme.value() + "?_csrf=" + token, 405);
+        expected.put("POST /portal/escalations/" + acme.value() + "/explode?_csrf=" + token, 404);
+        expected.put("GET /portal/nowhere", 404);
+        expected.put("GET /nowhere/..%2f..%2fetc%2fpasswd", 400);
+        for (Map.Entry<String, Integer> e : expected.entrySet()) {
+            String[] call = e.getKey().split(" ", 2);
+            HttpResponse<String> r = ina.send(call[0], call[1], call[0].equals("GET") ? null : "");
+            assertThat(r.statusCode()).as(e.getKey()).isEqualTo(e.getValue());
+            noInternals(r);
+        }
+        // bodies the portal cannot read: a bad percent-encoding, JSON, a broken multipart
+        for (String[] body : new String[][] {
+            {"application/x-www-form-urlencoded", "_csrf=" + token + "&reason=%zz%"},
+            {"application/json", "{\"_csrf\": \"" + token + "\", \"reason\": "},
+            {
+                "multipart/form-data; boundary=xyz",
+                "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token
+            }
+        }) {
+            HttpResponse<String> r = ina.send("POST", withdraw, body[1], body[0]);
+            assertThat(r.statusCode()).as("POST %s as %s", body[1], body[0]).isBetween(400, 499);
+            noInternals(r);
+        }
+        assertThat(stored()).isEqualTo(before);
+    }
 }

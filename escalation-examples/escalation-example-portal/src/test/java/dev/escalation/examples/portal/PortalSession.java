@@ -53,14 +53,30 @@ final class PortalSession {
 
     /** Any method, with a form body or none. */
     HttpResponse<String> send(String method, String path, String formBody) throws IOException, InterruptedException {
+        return send(method, path, formBody, "application/x-www-form-urlencoded");
+    }
+
+    /** Any method, with a body of the given type or none. */
+    HttpResponse<String> send(String method, String path, String body, String contentType)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(portal.url(path));
-        if (formBody == null) {
+        if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            b.header("Content-Type", "application/x-www-form-urlencoded")
-                    .method(method, HttpRequest.BodyPublishers.ofString(formBody));
+            b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The CSRF token of this session, as its start page renders it. */
+    String csrfToken() throws IOException, InterruptedException {
+        for (String page : new String[] {"/", "/portal", "/desk"}) {
+            Matcher m = CSRF.matcher(get(page).body());
+            if (m.find()) {
+                return m.group(2);
+            }
+        }
+        throw new AssertionError("no CSRF token on a page of this session");
     }
 
     /** Posts with the CSRF token of a page of this session that renders one (the start page, or the sign-in). */
