@@ -279,4 +279,70 @@ class PortalHostileHttpTest {
         }
         assertThat(stored()).isEqualTo(before);
     }
+
+    /**
+     * Personal data sent in forms (a message body, an e-mail address, a phone number) appears in no log line, whether
+     * the request is accepted or refused, with every logger at INFO.
+     */
+    @Test
+    void personalDataInFormsAppearsInNoLogLine() throws Exception {
+        String email = "jane.probe@private.example";
+        String phone = "+49 170 5550123";
+        String body = "Jane's private note " + email + " " + phone;
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.LoggerContext logging = root.getLoggerContext();
+        Map<String, ch.qos.logback.classic.Level> levels = new LinkedHashMap<>();
+        for (String name :
+                List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "dev.escalation", "org.springframework", "org.apache")) {
+            levels.put(name, logging.getLogger(name).getLevel());
+            logging.getLogger(name).setLevel(ch.qos.logback.classic.Level.INFO);
+        }
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        try {
+            PortalSession ina = PortalSession.signIn(portal, "ina");
+            PortalSession gil = PortalSession.signIn(portal, "gil");
+            PortalSession sam = PortalSession.signIn(portal, "sam");
+            Map<String, String> escalate = new LinkedHashMap<>();
+            escalate.put("message", body);
+            escalate.put("cause", "COMPLAINT");
+            escalate.put("criticality", "LOW");
+            escalate.put("submissionId", "log-probe");
+            assertThat(ina.post("/portal/cases/C-2/escalate", escalate).statusCode())
+                    .isEqualTo(302);
+            escalate.put("cause", email); // not a choice
+            ina.post("/portal/cases/C-3/escalate", escalate);
+            escalate.put("cause", "COMPLAINT");
+            escalate.put("message", body + "x".repeat(5000)); // too long
+            ina.post("/portal/cases/C-3/escalate", escalate);
+            gil.post("/portal/escalations/" + acme.value() + "/message", Map.of("text", body));
+            ina.post("/portal/escalations/" + acme.value() + "/message", Map.of("text", body));
+            ina.post("/portal/escalations/" + acme.value() + "/withdraw", Map.of("reason", ""));
+            sam.post(
+                    "/desk/escalations/" + acme.value() + "/participant",
+                    Map.of("who", "external", "displayName", body, "email", email));
+            sam.post("/desk/escalations/" + acme.value() + "/acknowledge", Map.of("manager", email, "note", body));
+            sam.post("/desk/hotline", Map.of("caseId", email, "incidentManager", phone, "message", body));
+            ina.post("/portal/cases/" + email + "/escalate", Map.of("message", body));
+            ina.get("/portal/escalations/" + email);
+            engine.deliverPending();
+        } finally {
+            root.detachAppender(lines);
+            levels.forEach((name, level) -> logging.getLogger(name).setLevel(level));
+        }
+        assertThat(lines.list).as("the probes were logged at all").isNotEmpty();
+        for (ch.qos.logback.classic.spi.ILoggingEvent line : lines.list) {
+            StringBuilder text = new StringBuilder(line.getFormattedMessage());
+            for (ch.qos.logback.classic.spi.IThrowableProxy t = line.getThrowableProxy(); t != null; t = t.getCause()) {
+                text.append(" | ").append(t.getMessage());
+            }
+            text.append(" | ").append(line.getMDCPropertyMap());
+            assertThat(text.toString())
+                    .as("%s: %s", line.getLoggerName(), text)
+                    .doesNotContain(email, phone, "Jane's private note", "jane.probe");
+        }
+    }
 }
