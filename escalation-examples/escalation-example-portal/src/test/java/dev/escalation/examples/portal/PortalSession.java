@@ -68,6 +68,18 @@ final class PortalSession {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST whose body is sent without a length (chunked). */
+    HttpResponse<String> sendChunked(String path, String body, String contentType)
+            throws IOException, InterruptedException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return client.send(
+                HttpRequest.newBuilder(portal.url(path))
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The CSRF token of this session, as its start page renders it. */
     String csrfToken() throws IOException, InterruptedException {
         for (String page : new String[] {"/", "/portal", "/desk"}) {
