@@ -4,15 +4,18 @@ import dev.escalation.model.CaseId;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.Page;
+import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
 import dev.escalation.spi.Capability;
 import dev.escalation.spi.EscalationQueries;
 import dev.escalation.spi.InboxQuery;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The engine's read model: the customer's filtered list, the open escalation of a case, the desk inbox and its facet
@@ -30,15 +33,28 @@ final class WorkflowQueries {
 
     Page<EscalationSummary> ofCustomer(Actor actor, CustomerQuery query, PageRequest page) {
         CustomerId customer = contactCustomer(actor);
-        Page<EscalationSummary> result;
+        Function<PageRequest, Page<EscalationSummary>> read;
         if (!query.isFiltered()) {
-            result = Workflow.call(() -> w.store.listForCustomer(customer, page));
+            read = p -> w.store.listForCustomer(customer, p);
         } else {
             InboxQuery q = customerQuery(query);
             EscalationQueries queries = queries();
-            result = Workflow.call(() -> queries.ofCustomer(customer, q, page));
+            read = p -> queries.ofCustomer(customer, q, p);
         }
-        return ownOnly(customer, result);
+        PageRequest at = page;
+        while (true) {
+            PageRequest current = at;
+            Page<EscalationSummary> raw = Workflow.call(() -> read.apply(current));
+            Page<EscalationSummary> own = ownOnly(customer, raw);
+            if (!own.items().isEmpty()
+                    || raw.items().isEmpty()
+                    || raw.next().isEmpty()
+                    || raw.next().equals(current.after())) {
+                return own;
+            }
+            // a page of other customers' rows only: read on here, their cursor never reaches the contact
+            at = PageRequest.after(raw.next().get(), page.size());
+        }
     }
 
     Optional<EscalationSummary> openOfCase(Actor actor, CaseId caseId) {
@@ -161,9 +177,22 @@ final class WorkflowQueries {
                 "the store does not declare the QUERIES capability; only the plain lists are available"));
     }
 
-    /** The store broke its scope if a row of another customer came back; never leak it. */
+    /**
+     * The store broke its scope if a row of another customer came back; never leak it, nor its position: the next
+     * cursor is then made of the last row kept (a customer's list is ordered by {@code raisedAt} and id), or there is
+     * none.
+     */
     private static Page<EscalationSummary> ownOnly(CustomerId customer, Page<EscalationSummary> page) {
+        List<EscalationSummary> own =
+                page.items().stream().filter(s -> s.customer().equals(customer)).toList();
+        if (own.size() == page.items().size()) {
+            return page;
+        }
+        if (page.next().isEmpty() || own.isEmpty()) {
+            return new Page<>(own, Optional.empty());
+        }
+        EscalationSummary last = own.get(own.size() - 1);
         return new Page<>(
-                page.items().stream().filter(s -> s.customer().equals(customer)).toList(), page.next());
+                own, Optional.of(new PageCursor(last.raisedAt(), last.id().value())));
     }
 }

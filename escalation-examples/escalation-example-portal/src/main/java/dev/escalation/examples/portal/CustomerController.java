@@ -14,7 +14,6 @@ import dev.escalation.command.ProposePlan;
 import dev.escalation.command.Reopen;
 import dev.escalation.command.Withdraw;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
-import dev.escalation.model.CaseId;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
 import dev.escalation.model.ContactId;
@@ -131,7 +130,7 @@ class CustomerController {
         Touchpoint me = me(actors.required());
         // only the contact's own customer's cases are offered; the engine checks again on submit
         SupportCase sc = customers
-                .supportCase(CaseId.of(caseId))
+                .supportCase(Reads.caseId(caseId))
                 .filter(x -> x.customer().equals(me.customer()))
                 .orElseThrow(Reads.NotFound::new);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -165,7 +164,7 @@ class CustomerController {
             EscalationReceipt receipt = engine.escalate(
                     actor,
                     new EscalateCase(
-                            CaseId.of(caseId),
+                            Reads.caseId(caseId),
                             form.get("message"),
                             forms.enumOrNull(Cause.class, "cause", form.get("cause"), ui),
                             forms.enumOrNull(Criticality.class, "criticality", form.get("criticality"), ui),
@@ -211,7 +210,7 @@ class CustomerController {
         Actor actor = actors.required();
         Ui ui = context.ui(request);
         Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> e = reads.escalation(actor, EscalationId.of(id), ui);
+        Map<String, Object> e = reads.escalation(actor, Reads.escalationId(id), ui);
         e.putAll(forms.planFields(ui));
         m.put("escalation", e);
         forms.done(done, ui).ifPresent(d -> m.put("done", d));
@@ -226,7 +225,7 @@ class CustomerController {
             HttpServletRequest request) {
         Actor actor = actors.required();
         Ui ui = context.ui(request);
-        EscalationId eid = EscalationId.of(id);
+        EscalationId eid = Reads.escalationId(id);
         String done = switch (action) {
             case "message" -> {
                 engine.logProgress(

@@ -199,13 +199,11 @@ class DeskController {
     String recordCall(@RequestParam Map<String, String> form, HttpServletRequest request) {
         Actor actor = actors.required();
         Ui ui = context.ui(request);
-        String caseId = Forms.blankToNull(form.get("caseId"));
-        String contact = Forms.blankToNull(form.get("incidentManager"));
         EscalationReceipt receipt = engine.escalateOnBehalf(
                 actor,
                 new EscalateOnBehalf(
-                        caseId == null ? null : CaseId.of(caseId),
-                        contact == null ? null : ContactId.of(contact),
+                        forms.idOrNull(CaseId::of, "caseId", form.get("caseId"), ui),
+                        forms.idOrNull(ContactId::of, "incidentManager", form.get("incidentManager"), ui),
                         Intake.Channel.HOTLINE_CALL,
                         form.get("message"),
                         forms.enumOrNull(Cause.class, "cause", form.get("cause"), ui),
@@ -221,7 +219,7 @@ class DeskController {
             @PathVariable String id, @RequestParam(required = false) String done, HttpServletRequest request) {
         Actor actor = actors.required();
         Ui ui = context.ui(request);
-        EscalationId eid = EscalationId.of(id);
+        EscalationId eid = Reads.escalationId(id);
         EscalationView v = engine.find(actor, eid).orElseThrow(Reads.NotFound::new);
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> e = reads.escalation(actor, eid, ui);
@@ -277,7 +275,7 @@ class DeskController {
     ResponseEntity<byte[]> audit(@PathVariable String id) {
         Actor actor = actors.required();
         StringWriter out = new StringWriter();
-        AuditJsonLines.write(engine.auditTrail(actor, EscalationId.of(id)), out);
+        AuditJsonLines.write(engine.auditTrail(actor, Reads.escalationId(id)), out);
         return ResponseEntity.ok()
                 .contentType(new MediaType("application", "jsonl", StandardCharsets.UTF_8))
                 .header(
@@ -297,13 +295,15 @@ class DeskController {
             HttpServletRequest request) {
         Actor actor = actors.required();
         Ui ui = context.ui(request);
-        EscalationId eid = EscalationId.of(id);
+        EscalationId eid = Reads.escalationId(id);
         String done = switch (action) {
             case "acknowledge" -> {
-                String manager = Forms.blankToNull(form.getFirst("manager"));
                 engine.acknowledge(
                         actor,
-                        new Acknowledge(eid, manager == null ? null : StaffId.of(manager), form.getFirst("note")));
+                        new Acknowledge(
+                                eid,
+                                forms.idOrNull(StaffId::of, "manager", form.getFirst("manager"), ui),
+                                form.getFirst("note")));
                 yield "acknowledged";
             }
             case "plan" -> {
@@ -364,7 +364,7 @@ class DeskController {
                     duration = minutes == null || minutes.isBlank()
                             ? null
                             : Duration.ofMinutes(Long.parseLong(minutes.trim()));
-                } catch (NumberFormatException e) {
+                } catch (NumberFormatException | ArithmeticException e) { // not a number, or beyond a Duration
                     throw new FormException("duration", ui.t("form.minutes"));
                 }
                 engine.scheduleLessonsLearned(

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /** Form values to command values (a blank choice stays null so the engine's validation names the field). */
@@ -68,6 +69,21 @@ class Forms {
         }
         try {
             return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new FormException(field, ui.t("form.choice"));
+        }
+    }
+
+    /**
+     * An id chosen in a form (a case, a person), or null when blank; a value no id can have (longer than 128
+     * characters, a control character: the id's own rules) is not one of the offered choices.
+     */
+    <T> T idOrNull(Function<String, T> of, String field, String value, Ui ui) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return of.apply(value);
         } catch (IllegalArgumentException e) {
             throw new FormException(field, ui.t("form.choice"));
         }

@@ -4,6 +4,7 @@ import dev.escalation.Actor;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationView;
 import dev.escalation.TimelineEntry;
+import dev.escalation.model.CaseId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
@@ -42,6 +43,27 @@ class Reads {
                 return entries;
             }
             page = PageRequest.after(p.next().get(), FIRST_PAGE.size());
+        }
+    }
+
+    /**
+     * The escalation id in a URL. A value no escalation can have (longer than 128 characters, blank, with a control
+     * character: the id's own rules) is not found, exactly like a missing escalation.
+     */
+    static EscalationId escalationId(String value) {
+        try {
+            return EscalationId.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new NotFound();
+        }
+    }
+
+    /** The case id in a URL; as {@link #escalationId(String)}, a value no case can have is not found. */
+    static CaseId caseId(String value) {
+        try {
+            return CaseId.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new NotFound();
         }
     }
 

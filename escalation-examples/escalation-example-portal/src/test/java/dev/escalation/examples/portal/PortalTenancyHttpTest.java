@@ -15,22 +15,12 @@ import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.PageRequest;
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 class PortalTenancyHttpTest {
     private static final String ACME_SECRET = "acme-only backup details";
-    private static final Pattern CSRF = Pattern.compile("<input type=\"hidden\" name=\"(_csrf)\" value=\"([^\"]+)\">");
 
     private static Path data;
     private static RunningPortal portal;
@@ -78,7 +67,7 @@ class PortalTenancyHttpTest {
 
     @Test
     void anotherCustomersEscalationIsNotFoundLikeAMissingOneAndShowsNothing() throws Exception {
-        Session gil = Session.signIn("gil");
+        PortalSession gil = PortalSession.signIn(portal, "gil");
         HttpResponse<String> theirs = gil.get("/portal/escalations/" + acme.value());
         HttpResponse<String> missing = gil.get("/portal/escalations/E-does-not-exist");
         assertThat(theirs.statusCode()).isEqualTo(404).isEqualTo(missing.statusCode());
@@ -89,7 +78,7 @@ class PortalTenancyHttpTest {
                 .doesNotContain(acme.value())
                 .doesNotContain(ACME_SECRET);
 
-        Session ina = Session.signIn("ina");
+        PortalSession ina = PortalSession.signIn(portal, "ina");
         assertThat(ina.get("/portal/escalations/" + globex.value()).statusCode())
                 .isEqualTo(404);
         assertThat(ina.get("/portal/escalations/" + acme.value()).body())
@@ -100,7 +89,7 @@ class PortalTenancyHttpTest {
     @Test
     void anotherCustomersEscalationCannotBeActedOnAndStaysUnchanged() throws Exception {
         EscalationView before = engine.find(Actor.staff("sam"), acme).orElseThrow();
-        Session gil = Session.signIn("gil");
+        PortalSession gil = PortalSession.signIn(portal, "gil");
         for (String action : new String[] {"message", "withdraw", "reopen", "decline-lessons", "confirm-plan"}) {
             HttpResponse<String> theirs = gil.post(
                     "/portal/escalations/" + acme.value() + "/" + action,
@@ -122,7 +111,7 @@ class PortalTenancyHttpTest {
 
     @Test
     void anotherCustomersCaseCannotBeEscalatedAndAReceiptIsItsOwnersOnly() throws Exception {
-        Session ina = Session.signIn("ina");
+        PortalSession ina = PortalSession.signIn(portal, "ina");
         HttpResponse<String> escalated = ina.post(
                 "/portal/cases/C-4/escalate",
                 Map.of(
@@ -135,7 +124,7 @@ class PortalTenancyHttpTest {
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/portal/receipts/tenancy-receipt"));
         assertThat(ina.get("/portal/receipts/tenancy-receipt").statusCode()).isEqualTo(200);
 
-        Session gil = Session.signIn("gil");
+        PortalSession gil = PortalSession.signIn(portal, "gil");
         assertThat(gil.get("/portal/receipts/tenancy-receipt").statusCode())
                 .as("ina's receipt, asked by gil")
                 .isEqualTo(404);
@@ -156,81 +145,16 @@ class PortalTenancyHttpTest {
 
     @Test
     void theDeskAndItsAuditExportAreForStaffOnly() throws Exception {
-        Session gil = Session.signIn("gil");
+        PortalSession gil = PortalSession.signIn(portal, "gil");
         assertThat(gil.get("/desk").statusCode()).isEqualTo(403);
         assertThat(gil.get("/desk/escalations/" + acme.value()).statusCode()).isEqualTo(403);
         HttpResponse<String> audit = gil.get("/desk/escalations/" + globex.value() + "/audit.jsonl");
         assertThat(audit.statusCode()).as("even of gil's own escalation").isEqualTo(403);
 
-        Session eve = Session.signIn("eve");
+        PortalSession eve = PortalSession.signIn(portal, "eve");
         assertThat(eve.get("/portal").statusCode())
                 .as("the portal is for customers")
                 .isEqualTo(403);
         assertThat(eve.get("/desk/escalations/" + acme.value()).statusCode()).isEqualTo(200);
-    }
-
-    /** One signed-in person: cookies kept, redirects not followed, each form posted with a fresh CSRF token. */
-    private static final class Session {
-        private final HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-
-        static Session signIn(String user) throws IOException, InterruptedException {
-            Session s = new Session();
-            Map<String, String> form = new LinkedHashMap<>();
-            form.put("username", user);
-            form.put("password", SecurityConfiguration.DEMO_PASSWORD);
-            HttpResponse<String> signedIn = s.post("/login", form, s.get("/login"));
-            assertThat(signedIn.statusCode()).as("sign-in of %s", user).isEqualTo(302);
-            assertThat(signedIn.headers().firstValue("Location"))
-                    .as("sign-in of %s", user)
-                    .hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
-            return s;
-        }
-
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return client.send(
-                    HttpRequest.newBuilder(portal.url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** Posts with the CSRF token of a page of this session that renders one (the start page, or the sign-in). */
-        HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
-            return post(path, fields, get("/"));
-        }
-
-        private HttpResponse<String> post(String path, Map<String, String> fields, HttpResponse<String> page)
-                throws IOException, InterruptedException {
-            HttpResponse<String> withToken = page;
-            Matcher m = CSRF.matcher(withToken.body());
-            if (!m.find()) {
-                withToken = get("/portal");
-                m = CSRF.matcher(withToken.body());
-                if (!m.find()) {
-                    withToken = get("/desk");
-                    m = CSRF.matcher(withToken.body());
-                    assertThat(m.find())
-                            .as("a CSRF token on a page of this session")
-                            .isTrue();
-                }
-            }
-            Map<String, String> form = new LinkedHashMap<>(fields);
-            form.put(m.group(1), m.group(2));
-            String body = form.entrySet().stream()
-                    .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                    .collect(Collectors.joining("&"));
-            URI uri = portal.url(path);
-            return client.send(
-                    HttpRequest.newBuilder(uri)
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        private static String enc(String s) {
-            return URLEncoder.encode(s, StandardCharsets.UTF_8);
-        }
     }
 }

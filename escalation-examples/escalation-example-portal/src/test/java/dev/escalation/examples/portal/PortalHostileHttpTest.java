@@ -1,0 +1,355 @@
+package dev.escalation.examples.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.Actor;
+import dev.escalation.EscalationEngine;
+import dev.escalation.command.EscalateCase;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.PageRequest;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hostile requests over HTTP, without a browser: ids in the URL and in forms that no escalation, case or person can
+ * have (longer than an id may be, blank, with a control character), numbers out of range, every state-changing route
+ * without its CSRF token, wrong methods and unknown routes. Each is answered with a 4xx status and the portal's own
+ * page (no exception, no stack trace, no class or package name), an id that cannot exist exactly like a missing one,
+ * and nothing changes.
+ */
+class PortalHostileHttpTest {
+    /** Ids no escalation, case or person can have, URL-encoded: too long, blank, with a control character. */
+    private static final List<String> IMPOSSIBLE_IDS = List.of("E" + "x".repeat(128), "%20%20", "E-1%09x");
+
+    private static Path data;
+    private static RunningPortal portal;
+    private static EscalationEngine engine;
+    private static EscalationId acme;
+    private static EscalationId globex;
+
+    @BeforeAll
+    static void start() throws IOException {
+        data = Files.createTempDirectory("portal-hostile-test");
+        portal = RunningPortal.start(
+                data.resolve("portal-db"),
+                new MutableClock(ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, ZoneId.of("Europe/Berlin"))));
+        engine = portal.bean(EscalationEngine.class);
+        acme = engine.escalate(
+                        Actor.contact("ina"),
+                        new EscalateCase(
+                                CaseId.of("C-5"),
+                                "Backups hang",
+                                Cause.SOFTWARE_ERROR,
+                                Criticality.HIGH,
+                                "hostile-acme"))
+                .escalation();
+        globex = engine.openEscalationOfCase(Actor.staff("sam"), CaseId.of("G-1"))
+                .map(EscalationSummary::id)
+                .orElseThrow();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    /** What a probe could change: each escalation's version and how many escalations there are. */
+    private static String stored() {
+        StringBuilder s = new StringBuilder();
+        for (EscalationId id : List.of(acme, globex)) {
+            s.append(id)
+                    .append('@')
+                    .append(engine.find(Actor.staff("sam"), id).orElseThrow().version())
+                    .append(' ');
+        }
+        return s.append(engine.operations()
+                        .inbox(Actor.staff("sam"), dev.escalation.DeskQuery.all(), PageRequest.first(500))
+                        .items()
+                        .size())
+                .toString();
+    }
+
+    private static void noInternals(HttpResponse<String> response) {
+        assertThat(response.body())
+                .as("%s %s", response.request().method(), response.request().uri())
+                .doesNotContain("Exception", "\tat ", "java.", "dev.escalation.", "org.springframework", "SQL")
+                .doesNotContain("trace", "Tomcat", "/work/", data.toString());
+    }
+
+    @Test
+    void idsThatCannotExistAreAnsweredLikeMissingOnes() throws Exception {
+        String before = stored();
+        PortalSession ina = PortalSession.signIn(portal, "ina");
+        PortalSession sam = PortalSession.signIn(portal, "sam");
+        Map<String, String> form = Map.of(
+                "reason", "probe", "summary", "probe", "message", "probe", "cause", "COMPLAINT", "criticality", "LOW");
+        for (String id : IMPOSSIBLE_IDS) {
+            Map<String, HttpResponse<String>> probes = new LinkedHashMap<>();
+            Map<String, HttpResponse<String>> missing = new LinkedHashMap<>();
+            for (String[] route : new String[][] {
+                {"GET", "/portal/escalations/%s", "ina"},
+                {"POST", "/portal/escalations/%s/withdraw", "ina"},
+                {"GET", "/portal/cases/%s/escalate", "ina"},
+                {"POST", "/portal/cases/%s/escalate", "ina"},
+                {"GET", "/desk/escalations/%s", "sam"},
+                {"GET", "/desk/escalations/%s/audit.jsonl", "sam"},
+                {"POST", "/desk/escalations/%s/resolve", "sam"},
+                {"POST", "/desk/escalations/%s/confirm-plan", "sam"}
+            }) {
+                PortalSession who = route[2].equals("ina") ? ina : sam;
+                String key = route[0] + " " + route[1];
+                probes.put(key, call(who, route[0], route[1].formatted(id), form));
+                missing.put(key, call(who, route[0], route[1].formatted("E-404"), form));
+            }
+            for (String key : probes.keySet()) {
+                assertThat(probes.get(key).statusCode())
+                        .as("%s with %s", key, id)
+                        .isEqualTo(missing.get(key).statusCode())
+                        .isEqualTo(404);
+                noInternals(probes.get(key));
+            }
+        }
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    private static HttpResponse<String> call(PortalSession who, String method, String path, Map<String, String> form)
+            throws IOException, InterruptedException {
+        return method.equals("GET") ? who.get(path) : who.post(path, form);
+    }
+
+    @Test
+    void formValuesOutOfRangeAreBadRequestsAndChangeNothing() throws Exception {
+        String before = stored();
+        PortalSession sam = PortalSession.signIn(portal, "sam");
+        String tooLong = "x".repeat(129);
+        Map<String, Map<String, String>> forms = new LinkedHashMap<>();
+        forms.put("/desk/hotline caseId", hotline(tooLong, "gil"));
+        forms.put("/desk/hotline caseId blank-ish", hotline("G-2\u0007", "gil"));
+        forms.put("/desk/hotline incidentManager", hotline("G-2", tooLong));
+        for (Map.Entry<String, Map<String, String>> f : forms.entrySet()) {
+            HttpResponse<String> r = sam.post("/desk/hotline", f.getValue());
+            assertThat(r.statusCode()).as(f.getKey()).isEqualTo(400);
+            noInternals(r);
+        }
+        String acknowledge = "/desk/escalations/" + globex.value() + "/acknowledge";
+        HttpResponse<String> manager = sam.post(acknowledge, Map.of("manager", tooLong, "note", "probe"));
+        assertThat(manager.statusCode())
+                .as("acknowledge with a manager id too long")
+                .isEqualTo(400);
+        noInternals(manager);
+        for (String minutes : List.of("9223372036854775807", "-9223372036854775808", "153722867280912931")) {
+            HttpResponse<String> r = sam.post(
+                    "/desk/escalations/" + globex.value() + "/schedule",
+                    Map.of("at", "2027-01-20T10:00", "minutes", minutes));
+            assertThat(r.statusCode()).as("schedule %s minutes", minutes).isEqualTo(400);
+            noInternals(r);
+        }
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    private static Map<String, String> hotline(String caseId, String incidentManager) {
+        return Map.of(
+                "caseId",
+                caseId,
+                "incidentManager",
+                incidentManager,
+                "message",
+                "probe call",
+                "cause",
+                "COMPLAINT",
+                "criticality",
+                "LOW",
+                "submissionId",
+                "hostile-" + caseId.length() + "-" + incidentManager.length());
+    }
+
+    @Test
+    void everyStateChangingRouteNeedsThisSessionsCsrfToken() throws Exception {
+        String before = stored();
+        PortalSession ina = PortalSession.signIn(portal, "ina");
+        PortalSession sam = PortalSession.signIn(portal, "sam");
+        PortalSession gil = PortalSession.signIn(portal, "gil");
+        String foreignToken = gil.csrfToken();
+        Map<String, String> content = new LinkedHashMap<>();
+        content.put("text", "probe");
+        content.put("reason", "probe");
+        content.put("summary", "probe");
+        content.put("note", "probe");
+        content.put("manager", "eve");
+        content.put("kind", "NOTE");
+        content.put("who", "external");
+        content.put("displayName", "Probe");
+        content.put("frequency", "P1D");
+        content.put("channel", "PHONE");
+        content.put("firstMeetingAt", "2027-01-13T10:00");
+        content.put("at", "2027-01-20T10:00");
+        content.put("findings", "probe");
+        content.put("message", "probe");
+        content.put("cause", "COMPLAINT");
+        content.put("criticality", "LOW");
+        content.put("caseId", "G-3");
+        content.put("incidentManager", "gil");
+        content.put("submissionId", "csrf-probe");
+        List<String> customerRoutes = new java.util.ArrayList<>(List.of("/portal/cases/C-1/escalate", "/logout"));
+        for (String action :
+                List.of("message", "confirm-plan", "propose-plan", "withdraw", "reopen", "decline-lessons")) {
+            customerRoutes.add("/portal/escalations/" + acme.value() + "/" + action);
+        }
+        List<String> deskRoutes = new java.util.ArrayList<>(List.of("/desk/hotline", "/logout"));
+        for (String action : List.of(
+                "acknowledge",
+                "plan",
+                "propose-plan",
+                "confirm-plan",
+                "plan-alone",
+                "progress",
+                "participant",
+                "resolve",
+                "reopen",
+                "schedule",
+                "record",
+                "close")) {
+            deskRoutes.add("/desk/escalations/" + globex.value() + "/" + action);
+        }
+        for (Map.Entry<PortalSession, List<String>> who :
+                Map.of(ina, customerRoutes, sam, deskRoutes).entrySet()) {
+            for (String route : who.getValue()) {
+                HttpResponse<String> without = who.getKey().postWithoutToken(route, content);
+                Map<String, String> withForeign = new LinkedHashMap<>(content);
+                withForeign.put("_csrf", foreignToken);
+                HttpResponse<String> foreign = who.getKey().postWithoutToken(route, withForeign);
+                for (HttpResponse<String> r : List.of(without, foreign)) {
+                    assertThat(r.statusCode()).as("POST %s", route).isEqualTo(403);
+                    noInternals(r);
+                }
+            }
+        }
+        assertThat(ina.get("/portal").statusCode()).as("still signed in").isEqualTo(200);
+        assertThat(sam.get("/desk").statusCode()).as("still signed in").isEqualTo(200);
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
+    void wrongMethodsUnknownRoutesAndUnreadableBodiesGetThePortalsPage() throws Exception {
+        String before = stored();
+        PortalSession ina = PortalSession.signIn(portal, "ina");
+        String token = ina.csrfToken();
+        String withdraw = "/portal/escalations/" + acme.value() + "/withdraw";
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("GET " + withdraw, 405);
+        expected.put("PUT /portal/escalations/" + acme.value() + "?_csrf=" + token, 405);
+        expected.put("DELETE /portal/escalations/" + acme.value() + "?_csrf=" + token, 405);
+        expected.put("POST /portal/escalations/" + acme.value() + "/explode?_csrf=" + token, 404);
+        expected.put("GET /portal/nowhere", 404);
+        expected.put("GET /nowhere/..%2f..%2fetc%2fpasswd", 400);
+        expected.put("GET /portal/escalations/%00", 400);
+        expected.put("GET /portal/escalations/" + "x".repeat(20_000), 400); // beyond the header size
+        for (Map.Entry<String, Integer> e : expected.entrySet()) {
+            String[] call = e.getKey().split(" ", 2);
+            HttpResponse<String> r = ina.send(call[0], call[1], call[0].equals("GET") ? null : "");
+            assertThat(r.statusCode()).as(e.getKey()).isEqualTo(e.getValue());
+            noInternals(r);
+        }
+        // bodies the portal cannot read: a bad percent-encoding, JSON, a broken multipart
+        for (String[] body : new String[][] {
+            {"application/x-www-form-urlencoded", "_csrf=" + token + "&reason=%zz%"},
+            {"application/json", "{\"_csrf\": \"" + token + "\", \"reason\": "},
+            {
+                "multipart/form-data; boundary=xyz",
+                "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token
+            }
+        }) {
+            HttpResponse<String> r = ina.send("POST", withdraw, body[1], body[0]);
+            assertThat(r.statusCode()).as("POST %s as %s", body[1], body[0]).isBetween(400, 499);
+            noInternals(r);
+        }
+        // a body without a length (chunked) larger than the form limit
+        HttpResponse<String> chunked = ina.sendChunked(
+                withdraw, "_csrf=" + token + "&reason=" + "r".repeat(200_000), "application/x-www-form-urlencoded");
+        assertThat(chunked.statusCode()).as("a chunked body beyond the limit").isBetween(400, 499);
+        noInternals(chunked);
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    /**
+     * Personal data sent in forms (a message body, an e-mail address, a phone number) appears in no log line, whether
+     * the request is accepted or refused, with every logger at INFO.
+     */
+    @Test
+    void personalDataInFormsAppearsInNoLogLine() throws Exception {
+        String email = "jane.probe@private.example";
+        String phone = "+49 170 5550123";
+        String body = "Jane's private note " + email + " " + phone;
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.LoggerContext logging = root.getLoggerContext();
+        Map<String, ch.qos.logback.classic.Level> levels = new LinkedHashMap<>();
+        for (String name :
+                List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "dev.escalation", "org.springframework", "org.apache")) {
+            levels.put(name, logging.getLogger(name).getLevel());
+            logging.getLogger(name).setLevel(ch.qos.logback.classic.Level.INFO);
+        }
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        try {
+            PortalSession ina = PortalSession.signIn(portal, "ina");
+            PortalSession gil = PortalSession.signIn(portal, "gil");
+            PortalSession sam = PortalSession.signIn(portal, "sam");
+            Map<String, String> escalate = new LinkedHashMap<>();
+            escalate.put("message", body);
+            escalate.put("cause", "COMPLAINT");
+            escalate.put("criticality", "LOW");
+            escalate.put("submissionId", "log-probe");
+            assertThat(ina.post("/portal/cases/C-2/escalate", escalate).statusCode())
+                    .isEqualTo(302);
+            escalate.put("cause", email); // not a choice
+            ina.post("/portal/cases/C-3/escalate", escalate);
+            escalate.put("cause", "COMPLAINT");
+            escalate.put("message", body + "x".repeat(5000)); // too long
+            ina.post("/portal/cases/C-3/escalate", escalate);
+            gil.post("/portal/escalations/" + acme.value() + "/message", Map.of("text", body));
+            ina.post("/portal/escalations/" + acme.value() + "/message", Map.of("text", body));
+            ina.post("/portal/escalations/" + acme.value() + "/withdraw", Map.of("reason", ""));
+            sam.post(
+                    "/desk/escalations/" + acme.value() + "/participant",
+                    Map.of("who", "external", "displayName", body, "email", email));
+            sam.post("/desk/escalations/" + acme.value() + "/acknowledge", Map.of("manager", email, "note", body));
+            sam.post("/desk/hotline", Map.of("caseId", email, "incidentManager", phone, "message", body));
+            ina.post("/portal/cases/" + email + "/escalate", Map.of("message", body));
+            ina.get("/portal/escalations/" + email);
+            engine.deliverPending();
+        } finally {
+            root.detachAppender(lines);
+            levels.forEach((name, level) -> logging.getLogger(name).setLevel(level));
+        }
+        assertThat(lines.list).as("the probes were logged at all").isNotEmpty();
+        for (ch.qos.logback.classic.spi.ILoggingEvent line : lines.list) {
+            StringBuilder text = new StringBuilder(line.getFormattedMessage());
+            for (ch.qos.logback.classic.spi.IThrowableProxy t = line.getThrowableProxy(); t != null; t = t.getCause()) {
+                text.append(" | ").append(t.getMessage());
+            }
+            text.append(" | ").append(line.getMDCPropertyMap());
+            assertThat(text.toString())
+                    .as("%s: %s", line.getLoggerName(), text)
+                    .doesNotContain(email, phone, "Jane's private note", "jane.probe");
+        }
+    }
+}
