@@ -2,6 +2,7 @@ package dev.escalation;
 
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.Page;
+import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.Party;
 import dev.escalation.spi.PartyRef;
@@ -31,13 +32,11 @@ final class PortalInbox {
         }
         PartyRef me = new PartyRef(p.isContact() ? Party.Kind.CONTACT : Party.Kind.STAFF, actor.id());
         Optional<CustomerId> tenant = p.contact().map(Touchpoint::customer);
-        Page<PortalMessage> stored = Workflow.call(() -> messages.get().messagesFor(me, page));
-        return new Page<>(
-                stored.items().stream()
-                        .limit(page.size())
-                        .filter(m -> m.recipient().equals(me) && m.customer().equals(tenant))
-                        .map(PortalMessageView::of)
-                        .toList(),
-                stored.next());
+        Page<PortalMessage> stored = ScopedPages.read(
+                page,
+                request -> messages.get().messagesFor(me, request),
+                m -> m.recipient().equals(me) && m.customer().equals(tenant),
+                m -> new PageCursor(m.at(), m.id()));
+        return new Page<>(stored.items().stream().map(PortalMessageView::of).toList(), stored.next());
     }
 }

@@ -9,9 +9,9 @@ import dev.escalation.model.PageRequest;
 import dev.escalation.spi.Capability;
 import dev.escalation.spi.EscalationQueries;
 import dev.escalation.spi.InboxQuery;
+import dev.escalation.spi.Touchpoint;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,20 +41,8 @@ final class WorkflowQueries {
             EscalationQueries queries = queries();
             read = p -> queries.ofCustomer(customer, q, p);
         }
-        PageRequest at = page;
-        while (true) {
-            PageRequest current = at;
-            Page<EscalationSummary> raw = Workflow.call(() -> read.apply(current));
-            Page<EscalationSummary> own = ownOnly(customer, raw);
-            if (!own.items().isEmpty()
-                    || raw.items().isEmpty()
-                    || raw.next().isEmpty()
-                    || raw.next().equals(current.after())) {
-                return own;
-            }
-            // a page of other customers' rows only: read on here, their cursor never reaches the contact
-            at = PageRequest.after(raw.next().get(), page.size());
-        }
+        return ScopedPages.read(
+                page, read, s -> s.customer().equals(customer), s -> new PageCursor(s.raisedAt(), s.id().value()));
     }
 
     Optional<EscalationSummary> openOfCase(Actor actor, CaseId caseId) {
@@ -71,14 +59,16 @@ final class WorkflowQueries {
         PageRequest one = PageRequest.first(1);
         EscalationQueries queries = queries();
         Page<EscalationSummary> found;
-        if (p.isContact()) {
-            CustomerId customer = p.contact().get().customer();
-            found = ownOnly(customer, Workflow.call(() -> queries.ofCustomer(customer, open, one)));
+        Optional<CustomerId> tenant = p.contact().map(Touchpoint::customer);
+        if (tenant.isPresent()) {
+            CustomerId customer = tenant.get();
+            found = Workflow.call(() -> queries.ofCustomer(customer, open, one));
         } else {
             found = Workflow.call(() -> queries.inbox(open, one));
         }
         return found.items().stream()
                 .filter(s -> s.caseId().equals(caseId) && s.state().isOpen())
+                .filter(s -> tenant.isEmpty() || s.customer().equals(tenant.get())) // a store that broke its scope
                 .findFirst();
     }
 
@@ -175,24 +165,5 @@ final class WorkflowQueries {
                 w.store.capabilities().has(Capability.QUERIES) ? w.store.queries() : Optional.empty();
         return q.orElseThrow(() -> new UnsupportedQueryException(
                 "the store does not declare the QUERIES capability; only the plain lists are available"));
-    }
-
-    /**
-     * The store broke its scope if a row of another customer came back; never leak it, nor its position: the next
-     * cursor is then made of the last row kept (a customer's list is ordered by {@code raisedAt} and id), or there is
-     * none.
-     */
-    private static Page<EscalationSummary> ownOnly(CustomerId customer, Page<EscalationSummary> page) {
-        List<EscalationSummary> own =
-                page.items().stream().filter(s -> s.customer().equals(customer)).toList();
-        if (own.size() == page.items().size()) {
-            return page;
-        }
-        if (page.next().isEmpty() || own.isEmpty()) {
-            return new Page<>(own, Optional.empty());
-        }
-        EscalationSummary last = own.get(own.size() - 1);
-        return new Page<>(
-                own, Optional.of(new PageCursor(last.raisedAt(), last.id().value())));
     }
 }
