@@ -90,14 +90,16 @@ final class JdbcDueWork implements DueWork {
      * P for pending or D for done, joined) and {@code due_version}, the row's version in the snapshot the two were read
      * in. A {@code SELECT … FOR UPDATE} that waited for another writer's lock reads the row as that writer left it but
      * (PostgreSQL, read committed) its sub-queries still in the statement's older snapshot: then {@code due_version}
-     * differs from {@code e.row_version} and the keys are not used.
+     * differs from {@code e.row_version} and the keys are not used. The version is read by the escalation id alone
+     * (unique, so the same row): with the customer too, PostgreSQL's plan on a never-analyzed {@code esc_escalation}
+     * took {@code (customer_id, submission_key)} and walked every row of the customer on every command's read.
      */
     static String knownColumns(Dialect dialect) {
         String of = " FROM esc_due d WHERE d.customer_id = e.customer_id AND d.escalation_id = e.escalation_id)";
         return "(SELECT COUNT(*)" + of + " AS due_count, (SELECT "
                 + dialect.joinedText("CASE WHEN d.status = 'PENDING' THEN 'P' ELSE 'D' END || d.due_key", KEY_SEPARATOR)
-                + of + " AS due_keys, (SELECT v.row_version FROM esc_escalation v WHERE v.customer_id = e.customer_id"
-                + " AND v.escalation_id = e.escalation_id) AS due_version";
+                + of + " AS due_keys, (SELECT v.row_version FROM esc_escalation v WHERE v.escalation_id = "
+                + "e.escalation_id) AS due_version";
     }
 
     /** The keys of {@link #knownColumns} of the current row of {@code rs}, or null if they are not to be used. */

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
  * the escalation id's unique index in its generic plan (the plan a server-side prepared statement keeps) also while
  * {@code esc_escalation} was never analyzed (a new schema, until autovacuum's first {@code ANALYZE}): there a plain
  * {@code customer_id = ?} ties (customer_id, submission_key) with the id's index, and the kept plan walked every row
- * of the customer, so each command's cost grew with the table. Plans are read with {@code EXPLAIN}, not timed.
+ * of the customer, so each command's cost grew with the table. The command's locking read before it finds the row
+ * and, in a sub-query, its version for the due keys ({@link JdbcDueWork#knownColumns}) by the same index: the
+ * sub-query named the customer too and walked the customer's rows the same way. Plans are read with {@code EXPLAIN},
+ * not timed.
  */
 class PostgresCommandWritePlanTest {
     private static final int ROWS = 2_000;
@@ -83,6 +86,32 @@ class PostgresCommandWritePlanTest {
                 .containsExactly("Index Scan using esc_escalation_id_uq");
     }
 
+    @Test
+    void theCommandReadReadsTheIdIndexOnANeverAnalyzedTable() throws Exception {
+        StoredEscalation first = Fixtures.raised("acme", "E-plan-1", "C-plan-1", Instant.parse("2027-01-04T09:00:00Z"));
+        store.create(Fixtures.creation(first));
+        UnitOfWork<Boolean> acknowledge = current -> UnitOfWork.Decision.write(
+                Records.change(current).state(EscalationState.ACKNOWLEDGED).build(), Boolean.TRUE);
+        recorder.drain();
+        assertThat(store.changeForVendor(EscalationId.of("E-plan-1"), acknowledge))
+                .contains(Boolean.TRUE);
+
+        List<String> reads = recorder.drain().stream()
+                .map(StatementRecorder.Recorded::sql)
+                .filter(sql -> sql.startsWith("SELECT e.customer_id") && sql.endsWith(" FOR UPDATE"))
+                .toList();
+        assertThat(reads).as("the command's locking read of its row").hasSize(1);
+        assertThat(estimatedRows()).as("still never analyzed").isNegative();
+        List<String> scans = new ArrayList<>();
+        collectScans(genericPlan(reads.get(0)), scans);
+        assertThat(scans)
+                .as(
+                        "scans of esc_escalation in the generic plan of the read (the row, its version for the due keys)"
+                                + " of a customer with %d rows",
+                        ROWS)
+                .containsExactly("Index Scan using esc_escalation_id_uq", "Index Scan using esc_escalation_id_uq");
+    }
+
     private float estimatedRows() throws SQLException {
         try (Connection c = recorder.getConnection();
                 Statement s = c.createStatement();
@@ -98,6 +127,13 @@ class PostgresCommandWritePlanTest {
      * numbered, types inferred, all bound to NULL: a generic plan does not look at them).
      */
     private List<String> rowScansOfGenericPlan(String sql) throws Exception {
+        List<String> scans = new ArrayList<>();
+        updateScans(genericPlan(sql), false, scans);
+        return scans;
+    }
+
+    /** The generic plan of {@code sql} (see {@link #rowScansOfGenericPlan}), its top node. */
+    private JsonNode genericPlan(String sql) throws Exception {
         StringBuilder numbered = new StringBuilder();
         int parameters = 0;
         for (char ch : sql.toCharArray()) {
@@ -116,15 +152,24 @@ class PostgresCommandWritePlanTest {
                 String nulls = String.join(", ", java.util.Collections.nCopies(parameters, "NULL"));
                 try (ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE command_write (" + nulls + ")")) {
                     rs.next();
-                    List<String> scans = new ArrayList<>();
-                    updateScans(JSON.readTree(rs.getString(1)).get(0).get("Plan"), false, scans);
-                    return scans;
+                    return JSON.readTree(rs.getString(1)).get(0).get("Plan");
                 }
             } finally {
                 c.rollback();
                 s.execute("DEALLOCATE command_write");
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    /** Every scan of esc_escalation in the plan, sub-plans included, as "node type using index". */
+    private static void collectScans(JsonNode node, List<String> out) {
+        if ("esc_escalation".equals(node.path("Relation Name").asText())) {
+            String index = node.path("Index Name").asText("");
+            out.add(node.path("Node Type").asText() + (index.isEmpty() ? "" : " using " + index));
+        }
+        for (JsonNode child : node.path("Plans")) {
+            collectScans(child, out);
         }
     }
 
