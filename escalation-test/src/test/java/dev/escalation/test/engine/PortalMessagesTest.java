@@ -34,9 +34,12 @@ import dev.escalation.spi.PortalMessages;
 import dev.escalation.spi.Touchpoint;
 import dev.escalation.test.Scenario;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,6 +83,40 @@ class PortalMessagesTest {
             after = page.next();
         } while (after.isPresent());
         return all;
+    }
+
+    /** A portal store that keeps its messages in {@link #portal} and answers the inbox reads with {@code read}. */
+    private PortalMessages answering(BiFunction<PartyRef, PageRequest, Page<PortalMessage>> read) {
+        return new PortalMessages() {
+            @Override
+            public boolean store(PortalMessage message) {
+                return portal.store(message);
+            }
+
+            @Override
+            public Page<PortalMessage> messagesFor(PartyRef recipient, PageRequest page) {
+                return read.apply(recipient, page);
+            }
+
+            @Override
+            public int eraseRecipient(PartyRef recipient) {
+                return portal.eraseRecipient(recipient);
+            }
+        };
+    }
+
+    /** Gil's escalation of his own case (GLOBEX), its id. */
+    private static EscalationId gilEscalates(Scenario w) {
+        return w.engine()
+                .escalate(
+                        GIL,
+                        new dev.escalation.command.EscalateCase(
+                                Cast.G1,
+                                "Login broken",
+                                dev.escalation.model.Cause.SOFTWARE_ERROR,
+                                dev.escalation.model.Criticality.HIGH,
+                                null))
+                .escalation();
     }
 
     @Test
@@ -173,40 +210,19 @@ class PortalMessagesTest {
 
     @Test
     void aStoreThatMixesRecipientsOrTenantsNeverLeaksThroughTheEngine() {
-        PortalMessages leaky = new PortalMessages() {
-            @Override
-            public boolean store(PortalMessage message) {
-                return portal.store(message);
+        PortalMessages leaky = answering((recipient, page) -> {
+            List<PortalMessage> everything = new ArrayList<>();
+            for (String who : List.of("ina", "gil")) {
+                everything.addAll(portal.messagesFor(new PartyRef(Party.Kind.CONTACT, who), page)
+                        .items());
             }
-
-            @Override
-            public Page<PortalMessage> messagesFor(PartyRef recipient, PageRequest page) {
-                List<PortalMessage> everything = new ArrayList<>();
-                for (String who : List.of("ina", "gil")) {
-                    everything.addAll(portal.messagesFor(new PartyRef(Party.Kind.CONTACT, who), page)
-                            .items());
-                }
-                return new Page<>(everything, Optional.empty());
-            }
-
-            @Override
-            public int eraseRecipient(PartyRef recipient) {
-                return portal.eraseRecipient(recipient);
-            }
-        };
+            return new Page<>(everything, Optional.empty());
+        });
         Scenario w = Cast.world(b -> b.portalMessages(leaky)).notifiers(mail);
         prefer(w, "ina", DeliveryChannel.PORTAL);
         prefer(w, "gil", DeliveryChannel.PORTAL);
         w.engine().escalate(INA, Cast.escalateC1());
-        w.engine()
-                .escalate(
-                        GIL,
-                        new dev.escalation.command.EscalateCase(
-                                Cast.G1,
-                                "Login broken",
-                                dev.escalation.model.Cause.SOFTWARE_ERROR,
-                                dev.escalation.model.Criticality.HIGH,
-                                null));
+        gilEscalates(w);
         w.engine().deliverPending();
         // a message addressed to ina but filed under another customer (a forged tenant)
         portal.store(new PortalMessage(
@@ -354,5 +370,65 @@ class PortalMessagesTest {
                         .notifiers(mail, new InMemoryNotifier(DeliveryChannel.PORTAL)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("PORTAL");
+    }
+
+    /**
+     * A store that answers ina's inbox with gil's messages first: the engine drops them, and the cursor ina holds names
+     * none of them (before: the store's cursor, naming GLOBEX's escalation, reached her); her own messages still come.
+     */
+    @Test
+    void aLeakyStoresCursorNamesNoOtherRecipientsMessage() {
+        PortalMessages leaky = answering((recipient, page) -> {
+            List<PortalMessage> everything = new ArrayList<>();
+            for (String who : List.of("gil", "ina")) { // gil's first
+                everything.addAll(portal.messagesFor(new PartyRef(Party.Kind.CONTACT, who), PageRequest.first(500))
+                        .items());
+            }
+            List<PortalMessage> one = everything.subList(0, Math.min(page.size(), everything.size()));
+            PortalMessage last = one.get(one.size() - 1);
+            return new Page<>(one, Optional.of(new PageCursor(last.at(), last.id())));
+        });
+        Scenario w = Cast.world(b -> b.portalMessages(leaky)).notifiers(new InMemoryNotifier());
+        prefer(w, "ina", DeliveryChannel.PORTAL);
+        prefer(w, "gil", DeliveryChannel.PORTAL);
+        w.engine().escalate(INA, Cast.escalateC1());
+        w.after(Duration.ofMinutes(1));
+        EscalationId g = gilEscalates(w);
+        w.engine().deliverPending();
+
+        Page<PortalMessageView> first = w.engine().messagesFor(INA, PageRequest.first(1));
+
+        assertThat(first.items()).isEmpty(); // gil's newest message was dropped
+        assertThat(first.next().map(PageCursor::id).orElse(""))
+                .as("ina's cursor")
+                .doesNotContain(g.value())
+                .doesNotContain("gil");
+        assertThat(w.engine().messagesFor(INA, PageRequest.first(10)).items())
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(m.escalation()).isNotEqualTo(g));
+    }
+
+    /** A store that answers other recipients' messages without end: an empty last page, not an endless read. */
+    @Test
+    void aStoreThatAnswersOtherRecipientsWithoutEndGivesAnEmptyLastPage() {
+        AtomicInteger reads = new AtomicInteger();
+        PortalMessages endless = answering((recipient, page) -> {
+            int n = reads.incrementAndGet();
+            List<PortalMessage> gils = portal.messagesFor(new PartyRef(Party.Kind.CONTACT, "gil"), PageRequest.first(1))
+                    .items();
+            Instant at = Instant.parse("2030-01-01T00:00:00Z").minusSeconds(n); // always a new position
+            return new Page<>(gils, Optional.of(new PageCursor(at, "m-" + n)));
+        });
+        Scenario w = Cast.world(b -> b.portalMessages(endless)).notifiers(new InMemoryNotifier());
+        prefer(w, "gil", DeliveryChannel.PORTAL);
+        gilEscalates(w);
+        w.engine().deliverPending();
+        reads.set(0);
+
+        Page<PortalMessageView> page = w.engine().messagesFor(INA, PageRequest.first(5));
+
+        assertThat(page.items()).isEmpty();
+        assertThat(page.next()).isEmpty();
+        assertThat(reads.get()).isBetween(2, 64);
     }
 }

@@ -4,19 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Actor;
 import dev.escalation.EscalationEngine;
-import dev.escalation.command.EscalateCase;
-import dev.escalation.model.CaseId;
-import dev.escalation.model.Cause;
-import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.PageRequest;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,23 +35,12 @@ class PortalHostileHttpTest {
 
     @BeforeAll
     static void start() throws IOException {
-        data = Files.createTempDirectory("portal-hostile-test");
-        portal = RunningPortal.start(
-                data.resolve("portal-db"),
-                new MutableClock(ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, ZoneId.of("Europe/Berlin"))));
-        engine = portal.bean(EscalationEngine.class);
-        acme = engine.escalate(
-                        Actor.contact("ina"),
-                        new EscalateCase(
-                                CaseId.of("C-5"),
-                                "Backups hang",
-                                Cause.SOFTWARE_ERROR,
-                                Criticality.HIGH,
-                                "hostile-acme"))
-                .escalation();
-        globex = engine.openEscalationOfCase(Actor.staff("sam"), CaseId.of("G-1"))
-                .map(EscalationSummary::id)
-                .orElseThrow();
+        TwoTenants t = TwoTenants.start("portal-hostile-test", "Backups hang", "hostile-acme");
+        data = t.data();
+        portal = t.portal();
+        engine = t.engine();
+        acme = t.acme();
+        globex = t.globex();
     }
 
     @AfterAll

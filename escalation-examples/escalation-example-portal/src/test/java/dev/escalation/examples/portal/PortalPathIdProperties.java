@@ -4,20 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Actor;
 import dev.escalation.EscalationEngine;
-import dev.escalation.command.EscalateCase;
-import dev.escalation.model.CaseId;
-import dev.escalation.model.Cause;
-import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.PageRequest;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -36,7 +27,6 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * changes.
  */
 class PortalPathIdProperties {
-    private static Path data;
     private static RunningPortal portal;
     private static EscalationEngine engine;
     private static EscalationId acme;
@@ -47,18 +37,11 @@ class PortalPathIdProperties {
 
     @BeforeContainer
     static void start() throws Exception {
-        data = Files.createTempDirectory("portal-path-ids");
-        portal = RunningPortal.start(
-                data.resolve("portal-db"),
-                new MutableClock(ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, ZoneId.of("Europe/Berlin"))));
-        engine = portal.bean(EscalationEngine.class);
-        acme = engine.escalate(
-                        Actor.contact("ina"),
-                        new EscalateCase(CaseId.of("C-5"), "Backups hang", Cause.SOFTWARE_ERROR, Criticality.HIGH, "p"))
-                .escalation();
-        globex = engine.openEscalationOfCase(Actor.staff("sam"), CaseId.of("G-1"))
-                .map(EscalationSummary::id)
-                .orElseThrow();
+        TwoTenants t = TwoTenants.start("portal-path-ids", "Backups hang", "p");
+        portal = t.portal();
+        engine = t.engine();
+        acme = t.acme();
+        globex = t.globex();
         gil = PortalSession.signIn(portal, "gil");
         sam = PortalSession.signIn(portal, "sam");
         untouched = stored();

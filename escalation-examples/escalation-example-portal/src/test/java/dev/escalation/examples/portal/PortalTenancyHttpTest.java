@@ -6,20 +6,13 @@ import dev.escalation.Actor;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationView;
 import dev.escalation.TimelineEntry;
-import dev.escalation.command.EscalateCase;
 import dev.escalation.model.CaseId;
-import dev.escalation.model.Cause;
-import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.PageRequest;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +28,6 @@ import org.junit.jupiter.api.Test;
 class PortalTenancyHttpTest {
     private static final String ACME_SECRET = "acme-only backup details";
 
-    private static Path data;
     private static RunningPortal portal;
     private static EscalationEngine engine;
     private static EscalationId acme;
@@ -43,19 +35,11 @@ class PortalTenancyHttpTest {
 
     @BeforeAll
     static void start() throws IOException {
-        data = Files.createTempDirectory("portal-tenancy-test");
-        portal = RunningPortal.start(
-                data.resolve("portal-db"),
-                new MutableClock(ZonedDateTime.of(2027, 1, 12, 10, 0, 0, 0, ZoneId.of("Europe/Berlin"))));
-        engine = portal.bean(EscalationEngine.class);
-        acme = engine.escalate(
-                        Actor.contact("ina"),
-                        new EscalateCase(
-                                CaseId.of("C-5"), ACME_SECRET, Cause.SOFTWARE_ERROR, Criticality.HIGH, "tenancy-acme"))
-                .escalation();
-        globex = engine.openEscalationOfCase(Actor.staff("sam"), CaseId.of("G-1"))
-                .map(EscalationSummary::id)
-                .orElseThrow(); // the demo's seeded GLOBEX escalation
+        TwoTenants t = TwoTenants.start("portal-tenancy-test", ACME_SECRET, "tenancy-acme");
+        portal = t.portal();
+        engine = t.engine();
+        acme = t.acme();
+        globex = t.globex();
     }
 
     @AfterAll
