@@ -64,9 +64,8 @@ class PostgresCommandWritePlanTest {
         }
     }
 
-    @Test
-    void theCommandWriteReadsTheIdIndexOnANeverAnalyzedTable() throws Exception {
-        assertThat(estimatedRows()).as("esc_escalation was never analyzed").isNegative();
+    /** Raises E-plan-1 and acknowledges it through the store: the statements of the acknowledgement. */
+    private List<StatementRecorder.Recorded> acknowledged() {
         StoredEscalation first = Fixtures.raised("acme", "E-plan-1", "C-plan-1", Instant.parse("2027-01-04T09:00:00Z"));
         store.create(Fixtures.creation(first));
         UnitOfWork<Boolean> acknowledge = current -> UnitOfWork.Decision.write(
@@ -74,8 +73,13 @@ class PostgresCommandWritePlanTest {
         recorder.drain();
         assertThat(store.changeForVendor(EscalationId.of("E-plan-1"), acknowledge))
                 .contains(Boolean.TRUE);
+        return recorder.drain();
+    }
 
-        List<String> writes = recorder.drain().stream()
+    @Test
+    void theCommandWriteReadsTheIdIndexOnANeverAnalyzedTable() throws Exception {
+        assertThat(estimatedRows()).as("esc_escalation was never analyzed").isNegative();
+        List<String> writes = acknowledged().stream()
                 .map(StatementRecorder.Recorded::sql)
                 .filter(sql -> sql.startsWith("WITH w AS (UPDATE esc_escalation"))
                 .toList();
@@ -88,15 +92,7 @@ class PostgresCommandWritePlanTest {
 
     @Test
     void theCommandReadReadsTheIdIndexOnANeverAnalyzedTable() throws Exception {
-        StoredEscalation first = Fixtures.raised("acme", "E-plan-1", "C-plan-1", Instant.parse("2027-01-04T09:00:00Z"));
-        store.create(Fixtures.creation(first));
-        UnitOfWork<Boolean> acknowledge = current -> UnitOfWork.Decision.write(
-                Records.change(current).state(EscalationState.ACKNOWLEDGED).build(), Boolean.TRUE);
-        recorder.drain();
-        assertThat(store.changeForVendor(EscalationId.of("E-plan-1"), acknowledge))
-                .contains(Boolean.TRUE);
-
-        List<String> reads = recorder.drain().stream()
+        List<String> reads = acknowledged().stream()
                 .map(StatementRecorder.Recorded::sql)
                 .filter(sql -> sql.startsWith("SELECT e.customer_id") && sql.endsWith(" FOR UPDATE"))
                 .toList();

@@ -218,14 +218,6 @@ class PostgresOutboxOpenIndexTest {
 
     /** The index's entries after VACUUM (pg_class.reltuples of the index). */
     private long entries(String index) throws SQLException {
-        try (Connection c = recorder.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT CAST(reltuples AS BIGINT) FROM pg_class WHERE oid = to_regclass(?)")) {
-            ps.setString(1, index);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).as(index).isTrue();
-                return rs.getLong(1);
-            }
-        }
+        return PostgresPartialIndexesTest.entries(recorder, index);
     }
 }
