@@ -108,7 +108,7 @@ class PostgresPartialIndexesTest {
     }
 
     /** The index's entries after VACUUM (pg_class.reltuples of the index). */
-    static long entries(DataSource pool, String index) throws SQLException {
+    private static long entries(DataSource pool, String index) throws SQLException {
         try (Connection c = pool.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "SELECT CAST(reltuples AS BIGINT) FROM pg_class WHERE oid = to_regclass(?)")) {
