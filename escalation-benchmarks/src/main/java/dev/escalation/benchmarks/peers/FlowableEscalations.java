@@ -1,5 +1,6 @@
 package dev.escalation.benchmarks.peers;
 
+import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.benchmarks.jdbc.Databases;
 import dev.escalation.benchmarks.sdk.Texts;
 import java.time.Duration;
@@ -59,9 +60,8 @@ public final class FlowableEscalations implements AutoCloseable {
         cfg.setJdbcPassword(Databases.pgPassword());
         cfg.setDatabaseSchema(Databases.FLOWABLE_SCHEMA);
         FlowableEscalations flowable = new FlowableEscalations(cfg);
-        Instant primedAt = Instant.parse("2027-01-12T07:00:00Z");
         for (int i = 0; i < Databases.PRIMED_LIFECYCLES; i++) {
-            flowable.full("C-primed-" + i, primedAt);
+            flowable.full("C-primed-" + i, BenchTime.START);
         }
         Databases.analyzePgSchema(Databases.FLOWABLE_SCHEMA);
         return flowable;

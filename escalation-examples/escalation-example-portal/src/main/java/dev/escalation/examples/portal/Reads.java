@@ -11,6 +11,7 @@ import dev.escalation.model.PageRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /** The reads both halves of the portal share: the escalation page's model. */
@@ -51,17 +52,17 @@ class Reads {
      * character: the id's own rules) is not found, exactly like a missing escalation.
      */
     static EscalationId escalationId(String value) {
-        try {
-            return EscalationId.of(value);
-        } catch (IllegalArgumentException e) {
-            throw new NotFound();
-        }
+        return inUrl(EscalationId::of, value);
     }
 
     /** The case id in a URL; as {@link #escalationId(String)}, a value no case can have is not found. */
     static CaseId caseId(String value) {
+        return inUrl(CaseId::of, value);
+    }
+
+    private static <T> T inUrl(Function<String, T> of, String value) {
         try {
-            return CaseId.of(value);
+            return of.apply(value);
         } catch (IllegalArgumentException e) {
             throw new NotFound();
         }
