@@ -336,15 +336,21 @@ final class JdbcOutbox implements Outbox {
      * it) and the ticket calls other than {@code open} among them ({@code waiting}) in one pass. A candidate is kept
      * when none blocks it and, if one waits, its escalation has the ticket reference: chain members share their
      * escalation, so the reference is looked up once for the candidate instead of once per older member (the
-     * two-read statement's "deliverable" of an older member, split in two). {@code PostgresClaimCandidatesPropertyTest}
-     * checks both give the same rows. Parameters as for {@link #candidates(Dialect)}.
+     * two-read statement's "deliverable" of an older member, split in two). The reference is looked up by a {@code
+     * LATERAL} probe with a {@code LIMIT} ({@code tk}), one key lookup per message read: written as {@code EXISTS} in an
+     * {@code OR}, PostgreSQL may plan it as a hashed sub-plan, which reads the whole of {@code esc_ticket} (a row per
+     * escalation ever ticketed) in every claim, a cost that grows with the history ({@code
+     * PostgresOutboxClaimPlanTest}). {@code PostgresClaimCandidatesPropertyTest} checks both statements give the same
+     * rows. Parameters as for {@link #candidates(Dialect)}.
      */
     static final String PG_CANDIDATES = "SELECT m.seq, m.chain_key, ch.older_open FROM esc_outbox m CROSS JOIN LATERAL"
             + " (SELECT COUNT(*) AS older_open, COUNT(*) FILTER (WHERE NOT (" + due("o") + " AND " + SORTS_BEFORE
             + ")) AS blocking, COUNT(*) FILTER (WHERE NOT (" + ticketReady("o") + ")) AS waiting"
             + " FROM esc_outbox o WHERE " + OLDER_IN_CHAIN + " AND o.status <> 'DONE') ch"
-            + " WHERE " + deliverable("m") + " AND ch.blocking = 0"
-            + " AND (ch.waiting = 0 OR EXISTS (SELECT 1 FROM esc_ticket t WHERE t.escalation_id = m.escalation_id))"
+            + " LEFT JOIN LATERAL (SELECT 1 AS found FROM esc_ticket t WHERE t.escalation_id = m.escalation_id LIMIT 1)"
+            + " tk ON TRUE"
+            + " WHERE " + due("m") + " AND (" + ticketReady("m") + " OR tk.found IS NOT NULL) AND ch.blocking = 0"
+            + " AND (ch.waiting = 0 OR tk.found IS NOT NULL)"
             + " ORDER BY m.created_at, m.seq LIMIT ? " + Dialect.POSTGRESQL.forUpdateSkipLocked("m");
 
     private static final String SET_CLAIM = "claim_token = ?, claimed_by = ?, lease_until = " + Db.EPOCH_NOW + " + ?";
