@@ -50,18 +50,6 @@ public class FlowableLifecycleBenchmark {
         flowable = "postgres".equals(db) ? FlowableEscalations.postgres() : new FlowableEscalations();
     }
 
-    /**
-     * PostgreSQL: every table of Flowable's schema analyzed before each iteration, as the SDK's fresh schema is
-     * ({@code SdkFixture}); Flowable's tables grow over the trial, so their statistics are renewed here rather than
-     * whenever autovacuum gets to them.
-     */
-    @Setup(Level.Iteration)
-    public void analyze() {
-        if ("postgres".equals(db)) {
-            Databases.analyzePgSchema(Databases.FLOWABLE_SCHEMA);
-        }
-    }
-
     @TearDown(Level.Trial)
     public void tearDown() {
         flowable.close();

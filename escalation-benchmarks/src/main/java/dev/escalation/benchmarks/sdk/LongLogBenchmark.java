@@ -191,7 +191,7 @@ public class LongLogBenchmark {
             // as a host's dispatcher would, between the commands: the outbox stays short
             fixture.engine.deliverPending();
         }
-        // PostgreSQL: planner statistics of the trial's growing tables, as every PostgreSQL benchmark has them
+        // PostgreSQL: planner statistics of the set-up's tables, once, as the other PostgreSQL benchmarks after priming
         fixture.analyze();
         // the setup's garbage is collected here, not in a measured command
         System.gc();

@@ -132,8 +132,8 @@ public final class SdkFixture implements AutoCloseable {
     /**
      * PostgreSQL only: {@value Databases#PRIMED_LIFECYCLES} unmeasured lifecycles on their own cases ({@code
      * C-primed-<n>}), drained, then every table of the schema analyzed ({@link Databases#analyzePgSchema}), so the
-     * measured commands run on planner statistics as in a host's database, not on a schema created a second ago (the
-     * benchmarks analyze again before every iteration: {@link #analyze}).
+     * measured commands run on planner statistics as in a host's database, not on a schema created a second ago; from
+     * then on autovacuum keeps them, as in a host's database ({@link Databases}).
      */
     private void primeAndAnalyze() {
         for (int i = 0; i < Databases.PRIMED_LIFECYCLES; i++) {
@@ -170,16 +170,16 @@ public final class SdkFixture implements AutoCloseable {
     }
 
     /**
-     * Whether a benchmark keeps one fixture of {@code backend} for its whole trial, analyzed before every iteration
-     * ({@link #analyze}), instead of a fresh one per iteration: PostgreSQL, as Flowable's schema lives for its trial
-     * ({@code FlowableLifecycleBenchmark}), so that both subjects' tables grow alike and are measured on current
-     * planner statistics. In memory and on H2 a fresh store per iteration.
+     * Whether a benchmark keeps one fixture of {@code backend} for its whole trial instead of a fresh one per
+     * iteration: PostgreSQL, as Flowable's schema lives for its trial ({@code FlowableLifecycleBenchmark}), so that both
+     * subjects' tables grow alike, primed and analyzed once, then kept by autovacuum. In memory and on H2 a fresh store
+     * per iteration.
      */
     public static boolean livesForTrial(String backend) {
         return "postgres".equals(backend);
     }
 
-    /** PostgreSQL: {@code ANALYZE} of every table of the schema (before an iteration); other backends: nothing. */
+    /** PostgreSQL: {@code ANALYZE} of every table of the schema (after a set-up); other backends: nothing. */
     public void analyze() {
         if ("postgres".equals(backend)) {
             Databases.analyzePgSchema(Databases.SDK_SCHEMA);
