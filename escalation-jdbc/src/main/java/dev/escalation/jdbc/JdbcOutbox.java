@@ -337,7 +337,9 @@ final class JdbcOutbox implements Outbox {
      * when none blocks it and, if one waits, its escalation has the ticket reference: chain members share their
      * escalation, so the reference is looked up once for the candidate instead of once per older member (the
      * two-read statement's "deliverable" of an older member, split in two). The reference is looked up by a {@code
-     * LATERAL} probe with a {@code LIMIT} ({@code tk}), one key lookup per message read: written as {@code EXISTS} in an
+     * LATERAL} probe with a {@code LIMIT} ({@code tk}), a key lookup only for a message that needs the reference (a
+     * ticket call other than the open, or one waits before it; else the probe's condition on the candidate's own
+     * columns stops it before it reads the index): written as {@code EXISTS} in an
      * {@code OR}, PostgreSQL may plan it as a hashed sub-plan, which reads the whole of {@code esc_ticket} (a row per
      * escalation ever ticketed) in every claim, a cost that grows with the history ({@code
      * PostgresOutboxClaimPlanTest}). {@code PostgresClaimCandidatesPropertyTest} checks both statements give the same
@@ -347,8 +349,8 @@ final class JdbcOutbox implements Outbox {
             + " (SELECT COUNT(*) AS older_open, COUNT(*) FILTER (WHERE NOT (" + due("o") + " AND " + SORTS_BEFORE
             + ")) AS blocking, COUNT(*) FILTER (WHERE NOT (" + ticketReady("o") + ")) AS waiting"
             + " FROM esc_outbox o WHERE " + OLDER_IN_CHAIN + " AND o.status <> 'DONE') ch"
-            + " LEFT JOIN LATERAL (SELECT 1 AS found FROM esc_ticket t WHERE t.escalation_id = m.escalation_id LIMIT 1)"
-            + " tk ON TRUE"
+            + " LEFT JOIN LATERAL (SELECT 1 AS found FROM esc_ticket t WHERE t.escalation_id = m.escalation_id AND (NOT ("
+            + ticketReady("m") + ") OR ch.waiting > 0) LIMIT 1) tk ON TRUE"
             + " WHERE " + due("m") + " AND (" + ticketReady("m") + " OR tk.found IS NOT NULL) AND ch.blocking = 0"
             + " AND (ch.waiting = 0 OR tk.found IS NOT NULL)"
             + " ORDER BY m.created_at, m.seq LIMIT ? " + Dialect.POSTGRESQL.forUpdateSkipLocked("m");
