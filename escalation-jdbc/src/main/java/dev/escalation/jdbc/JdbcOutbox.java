@@ -336,14 +336,15 @@ final class JdbcOutbox implements Outbox {
      * it) and the ticket calls other than {@code open} among them ({@code waiting}) in one pass. A candidate is kept
      * when none blocks it and, if one waits, its escalation has the ticket reference: chain members share their
      * escalation, so the reference is looked up once for the candidate instead of once per older member (the
-     * two-read statement's "deliverable" of an older member, split in two). The reference is looked up by a {@code
-     * LATERAL} probe with a {@code LIMIT} ({@code tk}), a key lookup only for a message that needs the reference (a
-     * ticket call other than the open, or one waits before it; else the probe's condition on the candidate's own
-     * columns stops it before it reads the index): written as {@code EXISTS} in an
-     * {@code OR}, PostgreSQL may plan it as a hashed sub-plan, which reads the whole of {@code esc_ticket} (a row per
-     * escalation ever ticketed) in every claim, a cost that grows with the history ({@code
-     * PostgresOutboxClaimPlanTest}). {@code PostgresClaimCandidatesPropertyTest} checks both statements give the same
-     * rows. Parameters as for {@link #candidates(Dialect)}.
+     * two-read statement's "deliverable" of an older member, split in two).
+     *
+     * <p>The reference is looked up by key, in a {@code LATERAL} probe with a {@code LIMIT} ({@code tk}), and only for
+     * a message that needs it (a ticket call other than the open, or one waiting before it in its chain): for the
+     * others the probe's condition on the candidate's own columns stops it before it reads the index. Written as
+     * {@code EXISTS} inside an {@code OR}, PostgreSQL may plan the look-up as a hashed sub-plan that reads the whole of
+     * {@code esc_ticket} (a row per escalation ever ticketed) in every claim, a cost that grows with the history
+     * ({@code PostgresOutboxClaimPlanTest}). {@code PostgresClaimCandidatesPropertyTest} checks both statements give
+     * the same rows. Parameters as for {@link #candidates(Dialect)}.
      */
     static final String PG_CANDIDATES = "SELECT m.seq, m.chain_key, ch.older_open FROM esc_outbox m CROSS JOIN LATERAL"
             + " (SELECT COUNT(*) AS older_open, COUNT(*) FILTER (WHERE NOT (" + due("o") + " AND " + SORTS_BEFORE
