@@ -1062,6 +1062,58 @@ if os.path.exists(_scale_path):
                         else "**MISSED** (a check failed)")
 
 
+def pg_work_section(results_dir):
+    """The "PostgreSQL: the server's writes per lifecycle" section from pgwork.json (harness.PgWork)."""
+    lines = ["## PostgreSQL: the server's writes per lifecycle", ""]
+    path = os.path.join(results_dir, "pgwork.json")
+    if not os.path.exists(path):
+        lines += ["not measured: PostgreSQL not configured" if not pg_configured else "not measured: no pgwork.json",
+                  ""]
+        return lines
+    doc = json.loads(read(path, "{}") or "{}")
+    lines += [
+        "What one lifecycle (the 14 commands and the drain) makes the server write, from PostgreSQL's own counters "
+        "(`pg_stat_user_tables`, the WAL position) over %s lifecycles on %s threads after %s unmeasured ones, on the "
+        "primed and analyzed schema of the lifecycle benchmark. Counts, not timings (the run took %s s; not a benchmark "
+        "figure). An insert and an update that is not HOT add an entry to every index of the table; a HOT update and a "
+        "delete add none (partial indexes counted as full ones: \"at most\"). `PostgresPgWorkTest` checks the counts "
+        "against the engine's (one outbox row per delivered side effect, one escalation, whole rows per lifecycle). "
+        "Command: `%s`." % (
+            doc.get("lifecycles"), doc.get("threads"), doc.get("warm"), fmt(doc.get("seconds")),
+            read(os.path.join(results_dir, "command-pgwork.txt")).strip() or "PgWork"),
+        "",
+        "| table | inserts | HOT updates | other updates | deletes | indexes (partial) | index insertions, at most |",
+        "|---|---:|---:|---:|---:|---|---:|",
+    ]
+    total = doc.get("indexInsertionsAtMost") or 0.0
+    for t in doc.get("tables", []):
+        lines.append("| `%s` | %s | %s | %s | %s | %s (%s) | %s (%s %%) |" % (
+            t["table"], fmt(t["inserts"], 2), fmt(t["hotUpdates"], 2), fmt(t["otherUpdates"], 2),
+            fmt(t["deletes"], 2), t["indexes"], t["partialIndexes"], fmt(t["indexInsertionsAtMost"]),
+            fmt(100.0 * t["indexInsertionsAtMost"] / total) if total else "n/a"))
+    lines += ["| **all** | | | | | | **%s** |" % fmt(total), "",
+              "WAL per lifecycle: %s bytes (every process of the server, autovacuum and checkpoints included); side "
+              "effects delivered per lifecycle: %s." % (fmt(doc.get("walBytesPerLifecycle"), 0),
+                                                        fmt(doc.get("deliveriesPerLifecycle"))), ""]
+    statements = doc.get("statements") or []
+    if statements:
+        lines += ["Statements (`pg_stat_statements`), most execution time per lifecycle first:", "",
+                  "| calls | ms | rows | WAL bytes | statement |", "|---:|---:|---:|---:|---|"]
+        for st in statements:
+            lines.append("| %s | %s | %s | %s | `%s` |" % (
+                fmt(st["calls"], 2), fmt(st["millis"], 3), fmt(st["rows"], 1), fmt(st["walBytes"], 0),
+                st["statement"].replace("|", "\\|").replace("`", "'")))
+        lines.append("")
+    else:
+        lines += ["Statements: %s (run.sh leaves the server's settings as they are; see the benchmarks README)." % (
+            doc.get("statementsUnavailable") or "none"), ""]
+    return lines
+
+
+for _line in pg_work_section(results):
+    w(_line)
+
+
 def emit():
     """Prints the report: the FLOORS table first (after the introduction), then the sections, then FINDINGS.md."""
     table = ["## FLOORS of issue 17", "",

@@ -16,7 +16,8 @@
 # measurement, so its p99 is the host's own tail in the same run, ~50 s of full) | 1b long log (own invocation, single shot) |
 # 2 heap per open escalation | 2b outbox memory after many drained lifecycles | 3 cold start | 4 JFR profiles
 # (in-memory 1 thread, in-memory 2 threads with every lock wait, H2 1 thread) | 5 retention of 1,000,000 closed
-# escalations on PostgreSQL (issue 16; only with RETENTION=1: it loads for ~9 minutes).
+# escalations on PostgreSQL (issue 16; only with RETENTION=1: it loads for ~9 minutes) | 6 scale-out on one PostgreSQL |
+# 7 the PostgreSQL server's writes per lifecycle (harness.PgWork: rows per table, index insertions, WAL; ~1.5 minutes).
 #
 # The long-log benchmark (LongLogBenchmark: one command on a 10-entry vs a 2,000-entry log, interleaved) runs as a
 # JMH invocation of its own after the main one: it compares its two figures within itself, and a single-shot mode
@@ -204,6 +205,22 @@ if [ -n "${ESCALATION_TEST_PG_URL:-}" ]; then
   log "scale-out: ${scale_cmd[*]}"
   # a failed check still gets its report (BENCHMARKS.md shows which check failed), then fails the run
   "${scale_cmd[@]}" > "$results/scaleout.log" 2>&1 || { tail -50 "$results/scaleout.log" >&2; scale_failed=1; }
+fi
+
+# 7. The PostgreSQL server's writes per lifecycle: rows per table, index insertions, WAL (counts, not timings; its own
+#    schema reset as the lifecycle benchmark's; PostgreSQL only)
+if [ -n "${ESCALATION_TEST_PG_URL:-}" ]; then
+  case "$profile" in
+    full) pgwork_args=(2000 2 500) ;;
+    *) pgwork_args=(200 2 50) ;;
+  esac
+  pgwork_cmd=("$JAVA" -Dorg.jboss.logging.provider=slf4j -cp "$jar" dev.escalation.benchmarks.harness.PgWork
+    "${pgwork_args[@]}")
+  echo "${pgwork_cmd[*]}" > "$results/command-pgwork.txt"
+  log "PostgreSQL work per lifecycle: ${pgwork_cmd[*]}"
+  "${pgwork_cmd[@]}" 2> "$results/pgwork.log" | grep '^{' > "$results/pgwork.json" \
+    || { tail -30 "$results/pgwork.log" >&2; exit 1; }
+  mark pgwork
 fi
 
 {

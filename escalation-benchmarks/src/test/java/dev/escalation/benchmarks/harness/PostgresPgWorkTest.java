@@ -1,0 +1,61 @@
+package dev.escalation.benchmarks.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.escalation.benchmarks.jdbc.Databases;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PgWork} on the real PostgreSQL: its row counts agree with what the engine reports and with the lifecycle's
+ * shape (identical lifecycles write whole numbers of rows each), so the per-lifecycle figures it puts into
+ * BENCHMARKS.md are the server's own counts, not estimates. It counts; it times nothing.
+ */
+class PostgresPgWorkTest {
+    private static PgWork.Result result;
+
+    @BeforeAll
+    static void measure() throws Exception {
+        Assumptions.assumeTrue(
+                Databases.postgresConfigured(),
+                "skipped: PostgreSQL not configured (set ESCALATION_TEST_PG_URL, ESCALATION_TEST_PG_USER and "
+                        + "ESCALATION_TEST_PG_PASSWORD)");
+        result = PgWork.measure(24, 2, 0);
+    }
+
+    @Test
+    void everyLifecycleInsertsOneEscalationAndAWholeNumberOfEntries() {
+        assertThat(result.table("esc_escalation").orElseThrow().inserts()).isEqualTo(1.0);
+        double entries = result.table("esc_entry").orElseThrow().inserts();
+        assertThat(entries).isGreaterThanOrEqualTo(14.0);
+        assertThat(entries).isEqualTo(Math.rint(entries));
+    }
+
+    @Test
+    void theOutboxInsertsOneRowPerDeliveredSideEffectAndUpdatesEachAtItsFinish() {
+        PgWork.TableWork outbox = result.table("esc_outbox").orElseThrow();
+        assertThat(result.deliveries()).isPositive();
+        assertThat(outbox.inserts()).isEqualTo(result.deliveries());
+        // the claim leases each message and the finish marks it delivered: two updates of every row
+        assertThat(outbox.hotUpdates() + outbox.otherUpdates()).isCloseTo(2 * outbox.inserts(), within(1e-9));
+        assertThat(outbox.deletes()).isZero();
+    }
+
+    @Test
+    void indexInsertionsAndWalFollowFromTheWrites() {
+        for (PgWork.TableWork t : result.tables()) {
+            assertThat(t.indexInsertionsAtMost())
+                    .as(t.table())
+                    .isEqualTo((t.inserts() + t.otherUpdates()) * t.indexes());
+            assertThat(t.partialIndexes()).as(t.table()).isBetween(0, t.indexes());
+        }
+        assertThat(result.table("esc_escalation").orElseThrow().partialIndexes())
+                .isEqualTo(6); // V12
+        assertThat(result.walBytes())
+                .isGreaterThan(result.table("esc_outbox").orElseThrow().inserts() * 100);
+        assertThat(result.statements().isEmpty())
+                .isNotEqualTo(result.statementsUnavailable().isEmpty());
+    }
+}
