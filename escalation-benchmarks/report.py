@@ -951,16 +951,23 @@ if any(prof_after.values()) or any(prof_before.values()):
 # (read when the report is printed); further rows: floors.append((measure, floor, measured, status)).
 
 
+def pg_section(results_dir, title, name):
+    """A PostgreSQL-only section's heading and its JSON document, or the heading with why it was not measured and
+    None."""
+    lines = ["## " + title, ""]
+    path = os.path.join(results_dir, name)
+    if not os.path.exists(path):
+        return lines + ["not measured: PostgreSQL not configured" if not pg_configured
+                        else "not measured: no " + name, ""], None
+    return lines, json.loads(read(path, "{}") or "{}")
+
+
 # ---------------------------------------------------------------- scale-out (run.sh step 6, ScaleOut)
 def scale_out_section(results_dir):
     """The "Scale-out on one PostgreSQL" section from scaleout.json (dev.escalation.benchmarks.scale.ScaleOut)."""
-    lines = ["## Scale-out on one PostgreSQL", ""]
-    path = os.path.join(results_dir, "scaleout.json")
-    if not os.path.exists(path):
-        lines += ["not measured: PostgreSQL not configured" if not pg_configured else "not measured: no scaleout.json",
-                  ""]
+    lines, doc = pg_section(results_dir, "Scale-out on one PostgreSQL", "scaleout.json")
+    if doc is None:
         return lines
-    doc = json.loads(read(path, "{}") or "{}")
     configs = doc.get("configurations", [])
     pgs = doc.get("postgres", {})
     window = ("%s s after %s s of warm-up" % (doc.get("seconds"), doc.get("warmupSeconds"))
@@ -1064,13 +1071,9 @@ if os.path.exists(_scale_path):
 
 def pg_work_section(results_dir):
     """The "PostgreSQL: the server's writes per lifecycle" section from pgwork.json (harness.PgWork)."""
-    lines = ["## PostgreSQL: the server's writes per lifecycle", ""]
-    path = os.path.join(results_dir, "pgwork.json")
-    if not os.path.exists(path):
-        lines += ["not measured: PostgreSQL not configured" if not pg_configured else "not measured: no pgwork.json",
-                  ""]
+    lines, doc = pg_section(results_dir, "PostgreSQL: the server's writes per lifecycle", "pgwork.json")
+    if doc is None:
         return lines
-    doc = json.loads(read(path, "{}") or "{}")
     lines += [
         "What one lifecycle (the 14 commands and the drain) makes the server write, from PostgreSQL's own counters "
         "(`pg_stat_user_tables`, the WAL position) over %s lifecycles on %s threads after %s unmeasured ones, on the "
