@@ -1,5 +1,6 @@
 package dev.escalation.benchmarks.harness;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.benchmarks.jdbc.Databases;
@@ -14,7 +15,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +64,7 @@ public final class PgWork {
             int indexes,
             int partialIndexes) {
         /** Entries added to the table's indexes per lifecycle, at most (partial indexes counted as full ones). */
+        @JsonProperty
         public double indexInsertionsAtMost() {
             return (inserts + otherUpdates) * indexes;
         }
@@ -77,6 +78,7 @@ public final class PgWork {
      *
      * @param lifecycles measured lifecycles
      * @param threads threads that ran them
+     * @param warm unmeasured lifecycles before them
      * @param seconds wall time of the measured lifecycles (not a benchmark figure: no JMH, one trial)
      * @param walBytes WAL written per lifecycle, by every process of the server (autovacuum included)
      * @param deliveries side effects delivered per lifecycle, as the engine reported them
@@ -87,14 +89,16 @@ public final class PgWork {
     public record Result(
             int lifecycles,
             int threads,
+            int warm,
             double seconds,
-            double walBytes,
-            double deliveries,
+            @JsonProperty("walBytesPerLifecycle") double walBytes,
+            @JsonProperty("deliveriesPerLifecycle") double deliveries,
             List<TableWork> tables,
             List<StatementWork> statements,
             String statementsUnavailable) {
 
         /** Index insertions per lifecycle over all tables, at most. */
+        @JsonProperty
         public double indexInsertionsAtMost() {
             return tables.stream().mapToDouble(TableWork::indexInsertionsAtMost).sum();
         }
@@ -109,32 +113,7 @@ public final class PgWork {
         int lifecycles = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int warm = args.length > 2 ? Integer.parseInt(args[2]) : 500;
-        Result r = measure(lifecycles, threads, warm);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("lifecycles", r.lifecycles());
-        json.put("threads", r.threads());
-        json.put("warm", warm);
-        json.put("seconds", r.seconds());
-        json.put("walBytesPerLifecycle", r.walBytes());
-        json.put("deliveriesPerLifecycle", r.deliveries());
-        json.put("indexInsertionsAtMost", r.indexInsertionsAtMost());
-        List<Map<String, Object>> tables = new ArrayList<>();
-        for (TableWork t : r.tables()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("table", t.table());
-            m.put("inserts", t.inserts());
-            m.put("hotUpdates", t.hotUpdates());
-            m.put("otherUpdates", t.otherUpdates());
-            m.put("deletes", t.deletes());
-            m.put("indexes", t.indexes());
-            m.put("partialIndexes", t.partialIndexes());
-            m.put("indexInsertionsAtMost", t.indexInsertionsAtMost());
-            tables.add(m);
-        }
-        json.put("tables", tables);
-        json.put("statements", r.statements());
-        json.put("statementsUnavailable", r.statementsUnavailable());
-        System.out.println(new ObjectMapper().writeValueAsString(json));
+        System.out.println(new ObjectMapper().writeValueAsString(measure(lifecycles, threads, warm)));
     }
 
     /**
@@ -214,6 +193,7 @@ public final class PgWork {
             return new Result(
                     lifecycles,
                     threads,
+                    warm,
                     seconds,
                     (walAfter - walBefore) / (double) lifecycles,
                     (after.delivered - before.delivered) / (double) lifecycles,

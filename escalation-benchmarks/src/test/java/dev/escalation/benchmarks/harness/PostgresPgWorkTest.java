@@ -44,15 +44,14 @@ class PostgresPgWorkTest {
     }
 
     @Test
-    void indexInsertionsAndWalFollowFromTheWrites() {
-        for (PgWork.TableWork t : result.tables()) {
-            assertThat(t.indexInsertionsAtMost())
-                    .as(t.table())
-                    .isEqualTo((t.inserts() + t.otherUpdates()) * t.indexes());
-            assertThat(t.partialIndexes()).as(t.table()).isBetween(0, t.indexes());
-        }
+    void indexesAreReadFromTheBenchmarkSchemaAndWalFollowsTheWrites() {
+        // the schema's catalog, as the escalation-jdbc README lists it: five outbox indexes, six partial ones (V12)
+        assertThat(result.table("esc_outbox").orElseThrow().indexes()).isEqualTo(5);
         assertThat(result.table("esc_escalation").orElseThrow().partialIndexes())
-                .isEqualTo(6); // V12
+                .isEqualTo(6);
+        assertThat(result.indexInsertionsAtMost())
+                .isGreaterThanOrEqualTo(
+                        5 * result.table("esc_outbox").orElseThrow().inserts());
         assertThat(result.walBytes())
                 .isGreaterThan(result.table("esc_outbox").orElseThrow().inserts() * 100);
         assertThat(result.statements().isEmpty())
