@@ -39,6 +39,7 @@ final class CalendarDays {
 
     private final boolean hasWindows;
     private final @Nullable DayCache ordinaryDays;
+    private final OffsetBounds bounds;
 
     /** Instants of constant zone offset. */
     private record Segment(Instant from, Instant to, ZoneOffset offset) {}
@@ -63,6 +64,7 @@ final class CalendarDays {
         this.zone = zone;
         this.ordinaryDays = cached ? new DayCache(this::computeSpans) : null;
         this.rules = zone.getRules();
+        this.bounds = OffsetBounds.of(rules);
         EnumMap<DayOfWeek, List<Window>> copy = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek day : DayOfWeek.values()) {
             List<Window> sorted = new ArrayList<>(windows.getOrDefault(day, List.of()));
@@ -85,6 +87,19 @@ final class CalendarDays {
 
     boolean hasWindows() {
         return hasWindows;
+    }
+
+    /** How many local dates before an instant's own one can hold instants after it ({@link OffsetBounds}). */
+    int lookBackDays() {
+        return bounds.lookBackDays();
+    }
+
+    /**
+     * The epoch second at or after which every instant of local date {@code epochDay} and of the dates after it lies:
+     * its midnight at the zone's greatest offset.
+     */
+    long earliestSecond(long epochDay) {
+        return epochDay * 86_400L - bounds.max();
     }
 
     /** The sorted windows of a weekday; empty if it never opens. */
@@ -321,13 +336,21 @@ final class CalendarDays {
         }
     }
 
-    /** Adds the instants whose local date-time lies in {@code [from, to)}, in time order. */
+    /**
+     * Adds the instants whose local date-time lies in {@code [from, to)}, in time order, merged into the last span
+     * only where that one starts before them: after a switch back across midnight, a later window's instants may
+     * precede an earlier one's (the caller sorts).
+     */
     private static void addLocal(List<Segment> segments, LocalDateTime from, LocalDateTime to, List<Span> out) {
         for (Segment g : segments) {
             Instant a = max(g.from(), from.toInstant(g.offset()));
             Instant b = min(g.to(), to.toInstant(g.offset()));
             if (a.isBefore(b)) {
-                Span.addMerged(out, a, b);
+                if (out.isEmpty() || !a.isBefore(out.get(out.size() - 1).from())) {
+                    Span.addMerged(out, a, b);
+                } else {
+                    out.add(new Span(a, b));
+                }
             }
         }
     }

@@ -9,6 +9,10 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,34 +34,42 @@ final class Explainer {
         List<Step> steps = new ArrayList<>();
         Duration counted = Duration.ZERO;
         if (start.isBefore(end)) {
-            LocalDate date = start.atZone(days.zone()).toLocalDate().minusDays(1);
-            LocalDate last = end.atZone(days.zone()).toLocalDate().plusDays(1);
-            Instant pos = start;
-            for (; !date.isAfter(last) && pos.isBefore(end); date = date.plusDays(1)) {
-                Instant dayTo = min(date.plusDays(1).atStartOfDay(days.zone()).toInstant(), end);
-                if (!pos.isBefore(dayTo)) {
-                    continue;
+            Cursor cursor = new Cursor(days, start);
+            Instant cur = start;
+            Span s;
+            while ((s = cursor.next(end)) != null) {
+                Instant to = min(s.to(), end);
+                if (cur.isBefore(s.from())) {
+                    closedByDate(cur, s.from(), steps);
                 }
-                Instant cur = pos;
-                for (Span s : days.openSpans(date)) {
-                    Instant from = max(s.from(), cur);
-                    Instant to = min(s.to(), dayTo);
-                    if (!from.isBefore(to)) {
-                        continue;
-                    }
-                    if (cur.isBefore(from)) {
-                        closedSteps(date, cur, from, steps);
-                    }
-                    counted = counted.plus(openSteps(from, to, ex, steps));
-                    cur = to;
-                }
-                if (cur.isBefore(dayTo)) {
-                    closedSteps(date, cur, dayTo, steps);
-                }
-                pos = dayTo;
+                counted = counted.plus(openSteps(s.from(), to, ex, steps));
+                cur = to;
+            }
+            if (cur.isBefore(end)) {
+                closedByDate(cur, end, steps);
             }
         }
         return new Explanation(start, end, days.zone(), counted, steps);
+    }
+
+    /**
+     * The closed steps of {@code [from, to)}, piece by piece of one local date each: cut at local midnights and at the
+     * zone's switches (after a switch back across midnight, the local date goes back too).
+     */
+    private void closedByDate(Instant from, Instant to, List<Step> steps) {
+        ZoneRules rules = days.zone().getRules();
+        Instant x = from;
+        while (x.isBefore(to)) {
+            ZoneOffset offset = rules.getOffset(x);
+            LocalDate date = LocalDateTime.ofInstant(x, offset).toLocalDate();
+            Instant y = min(to, date.plusDays(1).atStartOfDay().toInstant(offset));
+            ZoneOffsetTransition switched = rules.nextTransition(x);
+            if (switched != null && switched.getInstant().isBefore(y)) {
+                y = switched.getInstant();
+            }
+            closedSteps(date, x, y, steps);
+            x = y;
+        }
     }
 
     private static Duration openSteps(Instant from, Instant to, List<Interval> ex, List<Step> steps) {

@@ -1,0 +1,139 @@
+package dev.escalation.calendar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.List;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+/**
+ * The arithmetic's contract where local dates interleave: zones that switched back across midnight (St John's and
+ * Goose Bay went back from 00:01 to 23:01 of the day before until 2011), that repeated a whole day (Alaska in 1867,
+ * Samoa in 1892) or skipped one (Kwajalein 1993, Samoa 2011), and every other zone of the JDK, at instants near their
+ * switches from 1850 to 2040 — with windows that touch midnight.
+ */
+class HistoricZoneProperties {
+
+    private static final List<String> TANGLED = List.of(
+            "America/St_Johns",
+            "America/Goose_Bay",
+            "America/Moncton",
+            "America/Juneau",
+            "America/Sitka",
+            "America/Metlakatla",
+            "America/Nome",
+            "Pacific/Apia",
+            "Pacific/Kwajalein",
+            "Pacific/Fakaofo",
+            "Asia/Manila");
+
+    private static final List<String> ALL = List.copyOf(new TreeSet<>(ZoneId.getAvailableZoneIds()));
+
+    /** A calendar and an instant near one of its zone's switches. */
+    record Case(String zone, int shape, Instant t) {
+        BusinessCalendar calendar() {
+            BusinessCalendar.Builder b = BusinessCalendar.builder(ZoneId.of(zone));
+            if (shape == 0) {
+                b.openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0));
+            }
+            for (DayOfWeek d : DayOfWeek.values()) {
+                if (shape == 1) {
+                    b.open(d, LocalTime.MIDNIGHT, LocalTime.of(3, 0)).open(d, LocalTime.of(23, 0), LocalTime.MAX);
+                } else if (shape == 2) {
+                    b.open(d, LocalTime.MIDNIGHT, LocalTime.of(0, 30)).open(d, LocalTime.of(23, 30), LocalTime.MAX);
+                } else if (shape == 3) {
+                    b.open(d, LocalTime.of(1, 30), LocalTime.of(2, 45));
+                }
+            }
+            return b.build();
+        }
+    }
+
+    @Property(tries = 3000, edgeCases = EdgeCasesMode.NONE)
+    void theContractHoldsWhereLocalDatesInterleave(
+            @ForAll("cases") Case k, @ForAll("durations") Duration a, @ForAll("durations") Duration b) {
+        BusinessCalendar c = k.calendar();
+        Instant t = k.t();
+        Instant ta = c.plus(t, a);
+        assertThat(c.between(t, ta)).isEqualTo(a);
+        assertThat(c.plus(ta, b)).isEqualTo(c.plus(t, a.plus(b)));
+        assertThat(c.isOpen(t)).isEqualTo(c.nextOpening(t).equals(t));
+        assertThat(c.isOpen(t)).isEqualTo(c.closedReason(t).isEmpty());
+        assertThat(c.isOpen(c.nextOpening(t))).isTrue();
+        c.nextClosing(t).ifPresent(closing -> assertThat(c.isOpen(closing)).isFalse());
+        if (!a.isZero()) {
+            assertThat(c.isOpen(ta) || c.isOpen(ta.minusNanos(1))).isTrue();
+        }
+        Explanation explained = c.explainPlus(t, a);
+        assertThat(explained.end()).isEqualTo(ta);
+        assertThat(explained.counted()).isEqualTo(a);
+        Instant u = t.plus(b);
+        List<Interval> pause = List.of(Interval.of(t.plus(b.dividedBy(2)), u.plus(a), "pause"));
+        assertThat(c.plus(u, a)).isAfterOrEqualTo(ta);
+        assertThat(c.plus(u, a, pause)).isAfterOrEqualTo(c.plus(t, a, pause));
+        assertThat(c.between(t, c.plus(t, a, pause), pause)).isEqualTo(a);
+    }
+
+    /** St John's, 25 October 1987: 00:00–00:01 NDT came before 23:01–24:00 NST of the day before; both count. */
+    @Example
+    void theMinuteBeforeASwitchBackAcrossMidnightCounts() {
+        BusinessCalendar nights = new Case("America/St_Johns", 1, Instant.EPOCH).calendar();
+        Instant from = Instant.parse("1987-10-25T01:30:00Z"); // 23:00 NDT, Saturday 24 October
+        Instant to = Instant.parse("1987-10-25T06:30:00Z"); // 03:00 NST, Sunday 25 October
+        assertThat(nights.isOpen(Instant.parse("1987-10-25T02:30:30Z"))).isTrue(); // 00:00:30 NDT, Sunday
+        assertThat(nights.between(from, to)).isEqualTo(Duration.ofHours(5));
+        assertThat(nights.nextClosing(from)).contains(to);
+        assertThat(nights.plus(from, Duration.ofMinutes(61))).isEqualTo(Instant.parse("1987-10-25T02:31:00Z"));
+    }
+
+    /** Samoa, 4 July 1892 happened twice: its 23:00–24:00 before the date line moved is open time too. */
+    @Example
+    void aRepeatedDayIsOpenBothTimes() {
+        BusinessCalendar nights = new Case("Pacific/Apia", 1, Instant.EPOCH).calendar();
+        Instant lastSecondOfTheFirst = Instant.parse("1892-07-04T11:26:55Z"); // 23:59:59 +12:33:04
+        assertThat(nights.isOpen(lastSecondOfTheFirst)).isTrue();
+        assertThat(nights.nextOpening(lastSecondOfTheFirst)).isEqualTo(lastSecondOfTheFirst);
+        assertThat(nights.between(Instant.parse("1892-07-04T10:26:56Z"), Instant.parse("1892-07-04T14:26:56Z")))
+                .isEqualTo(Duration.ofHours(4)); // 23:00–24:00 of the first 4 July, 00:00–03:00 of the second
+    }
+
+    @Provide
+    Arbitrary<Case> cases() {
+        return Combinators.combine(
+                        Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(TANGLED)), Tuple.of(1, Arbitraries.of(ALL))),
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.longs()
+                                .between(
+                                        Instant.parse("1850-01-01T00:00:00Z").getEpochSecond(),
+                                        Instant.parse("2040-01-01T00:00:00Z").getEpochSecond()),
+                        Arbitraries.longs().between(-3 * 3600, 3 * 3600),
+                        Arbitraries.integers().between(-1, 1))
+                .as((zone, shape, second, offset, nanos) -> {
+                    ZoneOffsetTransition next =
+                            ZoneId.of(zone).getRules().nextTransition(Instant.ofEpochSecond(second));
+                    Instant at = next == null ? Instant.ofEpochSecond(second) : next.getInstant();
+                    return new Case(zone, shape, at.plusSeconds(offset).plusNanos(nanos));
+                });
+    }
+
+    @Provide
+    Arbitrary<Duration> durations() {
+        return Arbitraries.oneOf(
+                Arbitraries.longs().between(0, 5L * 24 * 3600).map(Duration::ofSeconds),
+                Arbitraries.of(Duration.ZERO, Duration.ofMinutes(1), Duration.ofMinutes(30), Duration.ofHours(8)));
+    }
+}
