@@ -15,7 +15,10 @@ import java.lang.annotation.Target;
 
 /**
  * An id the engine accepts, as a string or a typed id of {@code dev.escalation.model}: not blank in Unicode terms, at
- * most {@link #max()} characters, no control characters (line breaks and tabs included) and no unpaired surrogates.
+ * most {@link #max()} characters, no control characters (line breaks and tabs included), no unpaired surrogates and
+ * no invisible formatting characters (Unicode category Cf: zero-width characters and joiners, bidirectional marks,
+ * overrides and isolates, the soft hyphen, the byte-order mark, tag characters), so that ids that look the same are
+ * the same and an id cannot reorder the text it is shown in.
  * {@code null} is valid (combine with {@code @NotNull}). A broken rule is reported with the rule {@code "Id"}.
  */
 @Documented

@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  *       mark, Mongolian vowel separator, Hangul fillers, Braille blank).
  *   <li><b>Texts</b> must not contain control characters (Unicode category Cc) other than line feed, carriage return
  *       and tab, nor unpaired surrogates.
- *   <li><b>Ids</b> must not be blank, not be longer than their maximum, and contain no control character at all and
- *       no unpaired surrogate.
+ *   <li><b>Ids</b> must not be blank, not be longer than their maximum, and contain no control character at all, no
+ *       unpaired surrogate and no invisible formatting character (Unicode category Cf: zero-width characters,
+ *       bidirectional overrides and isolates, the soft hyphen, the byte-order mark, tag characters): two ids that
+ *       look the same are the same id, and an id cannot reorder the text it is shown in.
  * </ul>
  *
  * Lengths count UTF-16 code units, as {@link String#length()} does.
@@ -32,6 +34,9 @@ public final class TextRules {
     public static final String ID_CONTROL = "must not contain control characters";
     /** Message of a value with unpaired surrogates. */
     public static final String SURROGATE = "must not contain unpaired surrogate characters";
+    /** Message of an id with invisible formatting characters. */
+    public static final String ID_FORMAT =
+            "must not contain invisible formatting characters (zero-width, bidirectional, soft hyphen)";
 
     private TextRules() {}
 
@@ -91,6 +96,24 @@ public final class TextRules {
                     return true;
                 }
             }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the text contains an invisible formatting character: a code point of Unicode category Cf ({@link
+     * Character#FORMAT}).
+     *
+     * @param s the text
+     * @return {@code true} if it contains one
+     */
+    public static boolean hasFormat(CharSequence s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = Character.codePointAt(s, i);
+            if (Character.getType(cp) == Character.FORMAT) {
+                return true;
+            }
+            i += Character.charCount(cp);
         }
         return false;
     }
@@ -160,7 +183,7 @@ public final class TextRules {
      */
     public static @Nullable String idProblem(CharSequence s, int max) {
         if (s.length() <= max && printable(s, false)) {
-            return isBlank(s) ? BLANK : null; // no control character, no surrogate
+            return isBlank(s) ? BLANK : null; // no control character, no surrogate, no formatting character
         }
         return slowIdProblem(s, max);
     }
@@ -189,6 +212,9 @@ public final class TextRules {
         }
         if (hasUnpairedSurrogate(s)) {
             return SURROGATE;
+        }
+        if (hasFormat(s)) {
+            return ID_FORMAT;
         }
         if (isBlank(s)) {
             return BLANK;
