@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * ever further behind. With current statistics it walks {@code (status, created_at)} and reads about its limit. So at
  * most once a second, before a claim and on the claim's connection (no checkout of its own), this guard reads the
  * table's statistics (one catalog query) and runs {@code ANALYZE} when the table holds rows but was never analyzed,
- * or has grown by more live rows than it had when last analyzed (and by at least {@value #MIN_CHANGES}): a backstop
+ * or has grown by more live rows than it had when last analyzed (and by at least {@value #MIN_CHANGES}), or to more
+ * than twice its pages then (and by at least {@value #MIN_PAGES}; the file size is current at once, the row counters a
+ * second or ten late): a backstop
  * for autovacuum, which analyzes after 10 % but only when it gets round to it. Growth, not every change, is what
  * makes the statistics describe a far smaller table: each message is inserted once and updated twice (claimed,
  * finished), so counting changes analyzed the outbox each time it grew by a third, at up to 46 ms a time on the
@@ -34,8 +36,13 @@ final class OutboxStatistics {
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long REFUSED_NANOS = TimeUnit.MINUTES.toNanos(1);
     static final long MIN_CHANGES = 1_000;
+    /** Growth in pages (8 KiB each by default) that makes statistics stale however few rows the counters show. */
+    static final long MIN_PAGES = 128;
+
     private static final String READ = "SELECT c.reltuples, COALESCE(s.n_live_tup, 0),"
-            + " EXISTS (SELECT 1 FROM esc_outbox) FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid"
+            + " EXISTS (SELECT 1 FROM esc_outbox), c.relpages,"
+            + " pg_relation_size(c.oid) / current_setting('block_size')::bigint"
+            + " FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid"
             + " WHERE c.oid = to_regclass('esc_outbox')";
 
     /**
@@ -96,7 +103,14 @@ final class OutboxStatistics {
         }
     }
 
-    /** Whether the outbox holds rows and was never analyzed, or has grown by more rows than it had when analyzed. */
+    /**
+     * Whether the outbox holds rows and was never analyzed, or has grown since it was: by more rows than it had then
+     * (the server's row counters), or to more than twice its pages then and by at least {@value #MIN_PAGES} pages (its
+     * file size). The row counters lag: a server process publishes them at most once a second, and an idle one ten
+     * seconds late, so after a burst of escalations the first claims saw the old count, kept the statistics of a small
+     * table and were planned to read the outbox once per candidate (a claim ran into the 30 s query timeout in CI). The
+     * file size is current at once.
+     */
     private static boolean stale(Statement s) throws SQLException {
         try (ResultSet rs = s.executeQuery(READ)) {
             if (!rs.next() || !rs.getBoolean(3)) {
@@ -104,7 +118,11 @@ final class OutboxStatistics {
             }
             float tuples = rs.getFloat(1);
             long live = rs.getLong(2);
-            return tuples < 0 || live - (long) tuples >= Math.max(MIN_CHANGES, (long) tuples);
+            long pagesThen = rs.getLong(4);
+            long pagesNow = rs.getLong(5);
+            return tuples < 0
+                    || live - (long) tuples >= Math.max(MIN_CHANGES, (long) tuples)
+                    || pagesNow - pagesThen >= Math.max(MIN_PAGES, pagesThen);
         }
     }
 }
