@@ -2,11 +2,9 @@ package dev.escalation.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
@@ -39,18 +37,7 @@ class ExoticZoneProperties {
     /** A zone and the shape of its windows: 0 weekdays 09–17, 1 nights 00–03 and 23–24, 2 01:30–02:45 daily. */
     record Case(String zone, int shape) {
         BusinessCalendar calendar() {
-            BusinessCalendar.Builder b = BusinessCalendar.builder(ZoneId.of(zone));
-            if (shape == 0) {
-                b.openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0));
-            }
-            for (DayOfWeek d : DayOfWeek.values()) {
-                if (shape == 1) {
-                    b.open(d, LocalTime.MIDNIGHT, LocalTime.of(3, 0)).open(d, LocalTime.of(23, 0), LocalTime.MAX);
-                } else if (shape == 2) {
-                    b.open(d, LocalTime.of(1, 30), LocalTime.of(2, 45));
-                }
-            }
-            return b.build();
+            return CalendarContract.calendar(zone, shape);
         }
     }
 
@@ -60,18 +47,7 @@ class ExoticZoneProperties {
             @ForAll("instants") Instant t,
             @ForAll("durations") Duration a,
             @ForAll("durations") Duration b) {
-        BusinessCalendar c = k.calendar();
-        Instant ta = c.plus(t, a);
-        assertThat(c.between(t, ta)).isEqualTo(a);
-        assertThat(c.plus(ta, b)).isEqualTo(c.plus(t, a.plus(b)));
-        assertThat(c.isOpen(t)).isEqualTo(c.nextOpening(t).equals(t));
-        assertThat(c.isOpen(t)).isEqualTo(c.closedReason(t).isEmpty());
-        assertThat(c.isOpen(c.nextOpening(t))).isTrue();
-        c.nextClosing(t).ifPresent(closing -> assertThat(c.isOpen(closing)).isFalse());
-        if (!a.isZero()) {
-            assertThat(c.isOpen(ta) || c.isOpen(ta.minusNanos(1))).isTrue();
-        }
-        assertThat(c.explainPlus(t, a).end()).isEqualTo(ta);
+        CalendarContract.holds(k.calendar(), t, a, b);
     }
 
     @Property(tries = 1000)
