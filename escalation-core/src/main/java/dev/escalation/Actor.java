@@ -11,9 +11,8 @@ import dev.escalation.model.StaffId;
  * <p>Like commands, an actor accepts any components when built directly; the engine checks it on every call before
  * it calls any port, and refuses a {@code null} kind or id, or an id that is blank in Unicode terms, longer than 128
  * characters or contains control characters, unpaired surrogates or invisible formatting characters (Unicode Cf),
- * with an {@link InvalidCommandException} (field
- * {@code "actor.kind"} or {@code "actor.id"}, rule {@code "NotNull"} or {@code "Id"}). The factories
- * {@link #contact(String)} and {@link #staff(String)} check the id at once.
+ * with an {@link InvalidCommandException} (field {@code "actor.kind"} or {@code "actor.id"}, rule {@code "NotNull"}
+ * or {@code "Id"}). The factories {@link #contact(String)} and {@link #staff(String)} check the id at once.
  *
  * @param kind a customer contact or a staff member
  * @param id   the contact's or staff member's id

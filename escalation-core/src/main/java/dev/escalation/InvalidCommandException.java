@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  * <p>Bad input never escapes an engine method as {@link NullPointerException} or {@link IllegalArgumentException}:
  * a {@code null} command, id, page or actor, an actor with a {@code null} kind or an id that is blank (in Unicode
  * terms), longer than 128 characters or has control characters, unpaired surrogates or invisible formatting
- * characters (Unicode Cf: zero-width, bidirectional, soft hyphen), a limit outside 1 to 500,
- * and a text breaking the rules of {@link dev.escalation.command.SafeText} are refused with this exception, whose
+ * characters (Unicode Cf: zero-width, bidirectional, soft hyphen), a limit outside 1 to 500, and a text breaking
+ * the rules of {@link dev.escalation.command.SafeText} are refused with this exception, whose
  * violations name the field (such as {@code "actor.id"}, {@code "command"}, {@code "id"}, {@code "page"},
  * {@code "limit"}, {@code "message"}) and the rule ({@code "NotNull"}, {@code "Id"}, {@code "Range"},
  * {@code "Cursor"}, {@code "Size"}, {@code "Text"}, {@code "NotBlank"}), before any port is called. Reads re-check
