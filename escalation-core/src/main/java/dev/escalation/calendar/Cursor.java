@@ -53,8 +53,7 @@ final class Cursor {
                     if (limit != null && !from.isBefore(limit)) {
                         return null;
                     }
-                    boolean whole = s.to().getEpochSecond() < horizon
-                            || (s.to().getEpochSecond() == horizon && s.to().getNano() == 0);
+                    boolean whole = atOrBefore(s.to(), horizon);
                     Instant to = whole ? s.to() : Instant.ofEpochSecond(horizon);
                     if (whole) {
                         head++;
@@ -64,13 +63,16 @@ final class Cursor {
                     return from == s.from() && whole ? s : new Span(from, to);
                 }
             }
-            if (limit != null
-                    && (limit.getEpochSecond() < horizon
-                            || limit.getEpochSecond() == horizon && limit.getNano() == 0)) {
+            if (limit != null && atOrBefore(limit, horizon)) {
                 return null;
             }
             load(limit == null);
         }
+    }
+
+    /** Whether {@code t} is at or before the start of epoch second {@code second}. */
+    private static boolean atOrBefore(Instant t, long second) {
+        return t.getEpochSecond() < second || (t.getEpochSecond() == second && t.getNano() == 0);
     }
 
     /** Merges the spans of the next local date into {@link #pending}; unbounded, throws after too many closed days. */

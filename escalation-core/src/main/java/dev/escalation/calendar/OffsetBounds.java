@@ -32,9 +32,7 @@ record OffsetBounds(int min, int max) {
 
     private static OffsetBounds compute(ZoneRules rules) {
         int[] bounds = {Integer.MAX_VALUE, Integer.MIN_VALUE};
-        include(bounds, rules.getOffset(Instant.EPOCH));
-        include(bounds, rules.getOffset(Instant.MIN));
-        include(bounds, rules.getOffset(Instant.MAX));
+        include(bounds, rules.getOffset(Instant.EPOCH)); // rules without transitions; else covered below
         for (ZoneOffsetTransition t : rules.getTransitions()) {
             include(bounds, t.getOffsetBefore());
             include(bounds, t.getOffsetAfter());
