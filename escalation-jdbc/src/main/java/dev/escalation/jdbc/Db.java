@@ -407,16 +407,20 @@ final class Db {
         ps.setString(index, textArray(values));
     }
 
-    /** The {@code text[]} literal of {@code values}, as {@link #setTextArray} binds it. */
+    /**
+     * The {@code text[]} literal of {@code values}, as {@link #setTextArray} binds it. Sized exactly before it is
+     * written (the outbox's JSON payloads are full of quotes, each written escaped), and an element with nothing to
+     * escape is copied whole.
+     */
     static String textArray(@Nullable String[] values) {
         if (values.length == 0) {
             return "{}";
         }
-        int size = 2;
+        int size = 1 + values.length; // the braces and the commas
         for (String v : values) {
-            size += v == null ? 5 : v.length() + 3;
+            size += v == null ? 4 : v.length() + 2 + escapes(v);
         }
-        StringBuilder literal = new StringBuilder(size + 8).append('{');
+        StringBuilder literal = new StringBuilder(size).append('{');
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 literal.append(',');
@@ -427,16 +431,32 @@ final class Db {
                 continue;
             }
             literal.append('"');
-            for (int k = 0, n = v.length(); k < n; k++) {
-                char ch = v.charAt(k);
-                if (ch == '"' || ch == '\\') {
-                    literal.append('\\');
+            if (v.indexOf('"') < 0 && v.indexOf('\\') < 0) {
+                literal.append(v);
+            } else {
+                for (int k = 0, n = v.length(); k < n; k++) {
+                    char ch = v.charAt(k);
+                    if (ch == '"' || ch == '\\') {
+                        literal.append('\\');
+                    }
+                    literal.append(ch);
                 }
-                literal.append(ch);
             }
             literal.append('"');
         }
         return literal.append('}').toString();
+    }
+
+    /** How many characters of {@code v} a {@code text[]} literal escapes (quotes and backslashes). */
+    private static int escapes(String v) {
+        int n = 0;
+        for (int k = 0, length = v.length(); k < length; k++) {
+            char ch = v.charAt(k);
+            if (ch == '"' || ch == '\\') {
+                n++;
+            }
+        }
+        return n;
     }
 
     static String truncate(String text, int max) {
