@@ -1069,6 +1069,31 @@ if os.path.exists(_scale_path):
                         else "**MISSED** (a check failed)")
 
 
+THREAD_TIME_KINDS = [
+    ("EXECUTING", "a statement running (on a core or waiting for one)"),
+    ("WAL_WRITE_AND_FLUSH", "a statement (mostly `COMMIT`) writing or flushing the WAL"),
+    ("LOCKS", "a statement waiting on a lock or latch other than the WAL's"),
+    ("OTHER_WAITS", "a statement waiting on other I/O"),
+    ("IN_TRANSACTION_BETWEEN_STATEMENTS", "inside a transaction, between statements (the engine deciding, round trips)"),
+    ("OUTSIDE_TRANSACTIONS", "no transaction open (the engine between transactions, the pool, round trips)"),
+]
+
+
+def thread_time_lines(shares, threads):
+    """Where the PgWork threads' time went, from their connections' states (harness.BackendStates)."""
+    if not shares or not shares.get("samples"):
+        return ["Where the threads' time went: not sampled.", ""]
+    percent = shares.get("percent", {})
+    lines = ["Where the %s threads' time went while they ran the measured lifecycles, as the server saw their "
+             "connections (`pg_stat_activity` sampled every 10 ms on a connection of its own, %s samples; %s with more "
+             "busy connections than threads). Shares of thread time:" % (
+                 threads, shares.get("samples"), shares.get("overfullSamples")), "",
+             "| the thread's connection | share of thread time |", "|---|---:|"]
+    for key, label in THREAD_TIME_KINDS:
+        lines.append("| %s | %s %% |" % (label, fmt(percent.get(key), 1)))
+    return lines + [""]
+
+
 def pg_work_section(results_dir):
     """The "PostgreSQL: the server's writes per lifecycle" section from pgwork.json (harness.PgWork)."""
     lines, doc = pg_section(results_dir, "PostgreSQL: the server's writes per lifecycle", "pgwork.json")
@@ -1098,6 +1123,7 @@ def pg_work_section(results_dir):
               "WAL per lifecycle: %s bytes (every process of the server, autovacuum and checkpoints included); side "
               "effects delivered per lifecycle: %s." % (fmt(doc.get("walBytesPerLifecycle"), 0),
                                                         fmt(doc.get("deliveriesPerLifecycle"))), ""]
+    lines += thread_time_lines(doc.get("threadTime"), doc.get("threads"))
     statements = doc.get("statements") or []
     if statements:
         lines += ["Statements (`pg_stat_statements`), most execution time per lifecycle first:", "",

@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * What the PostgreSQL server writes for one lifecycle of the SDK: rows per table (inserted, updated in place as a HOT
  * update, updated with new index entries, deleted), the index insertions those writes cost at most, and the WAL bytes;
- * with {@code pg_stat_statements} loaded, also each statement's calls, execution time, rows and WAL per lifecycle.
+ * with {@code pg_stat_statements} loaded, also each statement's calls, execution time, rows and WAL per lifecycle;
+ * and where the running threads' time went, from their connections' states sampled while they ran
+ * ({@link BackendStates}).
  * These are counts, not timings: they say where the server's work per lifecycle goes (the bound of the PostgreSQL
  * floors of issue 17) and change only when the store's statements or the schema change.
  *
@@ -85,6 +87,7 @@ public final class PgWork {
      * @param tables the tables written, most index insertions first
      * @param statements the statements, most execution time first, or empty
      * @param statementsUnavailable why there are none, or empty
+     * @param threadTime where the threads' time went, as the server saw their connections ({@link BackendStates})
      */
     public record Result(
             int lifecycles,
@@ -95,7 +98,8 @@ public final class PgWork {
             @JsonProperty("deliveriesPerLifecycle") double deliveries,
             List<TableWork> tables,
             List<StatementWork> statements,
-            String statementsUnavailable) {
+            String statementsUnavailable,
+            BackendStates.Shares threadTime) {
 
         /** Index insertions per lifecycle over all tables, at most. */
         @JsonProperty
@@ -131,6 +135,8 @@ public final class PgWork {
         var clock = BenchTime.advancingLockFree();
         try (SdkFixture f = new SdkFixture("postgres", clock);
                 Connection c =
+                        DriverManager.getConnection(Databases.pgUrl(), Databases.pgUser(), Databases.pgPassword());
+                Connection sampling =
                         DriverManager.getConnection(Databases.pgUrl(), Databases.pgUser(), Databases.pgPassword())) {
             for (int i = 0; i < warm; i++) {
                 SdkLifecycle.full(f.engine, clock, "C-warm-" + i, "warm-" + i);
@@ -142,6 +148,7 @@ public final class PgWork {
             AtomicInteger next = new AtomicInteger();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             List<Thread> running = new ArrayList<>();
+            BackendStates states = new BackendStates(sampling, threads);
             long t0 = System.nanoTime();
             for (int t = 0; t < threads; t++) {
                 Thread th = new Thread(() -> {
@@ -161,6 +168,7 @@ public final class PgWork {
                 th.join();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            BackendStates.Shares threadTime = states.stop();
             if (failure.get() != null) {
                 throw new IllegalStateException("a lifecycle failed", failure.get());
             }
@@ -199,7 +207,8 @@ public final class PgWork {
                     (after.delivered - before.delivered) / (double) lifecycles,
                     tables,
                     statements,
-                    statementsAfter.unavailable);
+                    statementsAfter.unavailable,
+                    threadTime);
         }
     }
 

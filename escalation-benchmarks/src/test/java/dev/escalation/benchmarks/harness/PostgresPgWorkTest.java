@@ -22,7 +22,7 @@ class PostgresPgWorkTest {
                 Databases.postgresConfigured(),
                 "skipped: PostgreSQL not configured (set ESCALATION_TEST_PG_URL, ESCALATION_TEST_PG_USER and "
                         + "ESCALATION_TEST_PG_PASSWORD)");
-        result = PgWork.measure(24, 2, 0);
+        result = PgWork.measure(48, 2, 0);
     }
 
     @Test
@@ -56,5 +56,20 @@ class PostgresPgWorkTest {
                 .isGreaterThan(result.table("esc_outbox").orElseThrow().inserts() * 100);
         assertThat(result.statements().isEmpty())
                 .isNotEqualTo(result.statementsUnavailable().isEmpty());
+    }
+
+    @Test
+    void theThreadsTimeIsSplitFromTheirConnectionsStatesAndSomeOfItWasSpentExecuting() {
+        BackendStates.Shares time = result.threadTime();
+        assertThat(time.samples()).isPositive();
+        assertThat(time.percent()).containsOnlyKeys(BackendStates.Kind.values());
+        assertThat(time.percent().values()).allSatisfy(p -> assertThat(p).isBetween(0.0, 100.0));
+        assertThat(time.percent().values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum())
+                .isCloseTo(100.0, within(1e-6));
+        // the lifecycles' statements ran on the sampled connections: seen executing, not all outside transactions
+        assertThat(time.percent().get(BackendStates.Kind.EXECUTING)).isPositive();
+        assertThat(time.overfullSamples()).isLessThanOrEqualTo(time.samples() / 10);
     }
 }
