@@ -1091,6 +1091,13 @@ def thread_time_lines(shares, threads):
              "| the thread's connection | share of thread time |", "|---|---:|"]
     for key, label in THREAD_TIME_KINDS:
         lines.append("| %s | %s %% |" % (label, fmt(percent.get(key), 1)))
+    statements = shares.get("statements") or []
+    if statements:
+        lines += ["", "The statements the sampled connections were running (executing or waiting), by share of thread "
+                  "time (first characters of the text):", "", "| statement | share of thread time |", "|---|---:|"]
+        for st in statements:
+            lines.append("| `%s` | %s %% |" % (st["statement"].replace("|", "\\|").replace("`", "'"),
+                                               fmt(st["percent"], 1)))
     return lines + [""]
 
 

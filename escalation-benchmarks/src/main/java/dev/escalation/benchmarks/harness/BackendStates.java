@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,10 +49,26 @@ final class BackendStates {
      * @param samples samples taken
      * @param overfullSamples samples with more busy connections than threads (counted up to the threads)
      * @param percent share of each kind, summing to 100 when there were samples
+     * @param statements the statements seen running (any state but between statements), most thread time first, at
+     *     most {@value #TOP_STATEMENTS}
      */
-    record Shares(int samples, int overfullSamples, Map<Kind, Double> percent) {}
+    record Shares(int samples, int overfullSamples, Map<Kind, Double> percent, List<StatementShare> statements) {}
 
-    private static final String SQL = "SELECT state, wait_event_type, wait_event FROM pg_stat_activity"
+    /**
+     * A statement's share of thread time.
+     *
+     * @param statement its first {@value #STATEMENT_CHARS} characters, blanks collapsed
+     * @param percent share of thread time it was seen running (executing or waiting)
+     */
+    record StatementShare(String statement, double percent) {}
+
+    /** Statements listed in {@link Shares#statements}. */
+    static final int TOP_STATEMENTS = 8;
+
+    /** Characters of a statement's text that name it. */
+    static final int STATEMENT_CHARS = 70;
+
+    private static final String SQL = "SELECT state, wait_event_type, wait_event, query FROM pg_stat_activity"
             + " WHERE datname = current_database() AND usename = current_user AND backend_type = 'client backend'"
             + " AND pid <> pg_backend_pid() AND state IS DISTINCT FROM 'idle'";
 
@@ -82,10 +100,12 @@ final class BackendStates {
                 int busy = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        one[
-                                classify(rs.getString(1), rs.getString(2), rs.getString(3))
-                                        .ordinal()]++;
+                        Kind kind = classify(rs.getString(1), rs.getString(2), rs.getString(3));
+                        one[kind.ordinal()]++;
                         busy++;
+                        if (kind != Kind.IN_TRANSACTION_BETWEEN_STATEMENTS) {
+                            tally.addStatement(rs.getString(4));
+                        }
                     }
                 }
                 tally.add(one, busy);
@@ -139,6 +159,7 @@ final class BackendStates {
     static final class Tally {
         private final int threads;
         private final long[] counts = new long[Kind.values().length];
+        private final Map<String, Long> statements = new HashMap<>();
         private int samples;
         private int overfull;
 
@@ -164,13 +185,27 @@ final class BackendStates {
             samples++;
         }
 
+        /** Counts one sighting of a running statement ({@code pg_stat_activity.query}). */
+        synchronized void addStatement(String query) {
+            String text = query == null ? "" : query.strip().replaceAll("\\s+", " ");
+            statements.merge(
+                    text.length() > STATEMENT_CHARS ? text.substring(0, STATEMENT_CHARS) : text, 1L, Long::sum);
+        }
+
         synchronized Shares shares() {
             Map<Kind, Double> percent = new EnumMap<>(Kind.class);
             long all = (long) samples * threads;
             for (Kind k : Kind.values()) {
                 percent.put(k, all == 0 ? 0.0 : 100.0 * counts[k.ordinal()] / all);
             }
-            return new Shares(samples, overfull, percent);
+            List<StatementShare> top = statements.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .limit(TOP_STATEMENTS)
+                    .map(e -> new StatementShare(e.getKey(), all == 0 ? 0.0 : 100.0 * e.getValue() / all))
+                    .toList();
+            return new Shares(samples, overfull, percent, top);
         }
     }
 }

@@ -52,6 +52,23 @@ class BackendStatesTest {
         assertThat(shares.percent().get(Kind.OUTSIDE_TRANSACTIONS)).isZero();
     }
 
+    @Test
+    void statementsSeenRunningAreListedByTheirShareOfThreadTime() {
+        BackendStates.Tally tally = new BackendStates.Tally(2);
+        tally.add(new long[] {1, 1, 0, 0, 0, 0}, 2);
+        tally.addStatement("COMMIT");
+        tally.addStatement("  SELECT   1\n FROM x ");
+        tally.add(new long[] {0, 1, 0, 0, 0, 0}, 1);
+        tally.addStatement("COMMIT");
+        tally.add(new long[] {1, 0, 0, 0, 0, 0}, 1);
+        tally.addStatement("x".repeat(BackendStates.STATEMENT_CHARS + 5));
+        assertThat(tally.shares().statements())
+                .containsExactly(
+                        new BackendStates.StatementShare("COMMIT", 100.0 * 2 / 6),
+                        new BackendStates.StatementShare("SELECT 1 FROM x", 100.0 / 6),
+                        new BackendStates.StatementShare("x".repeat(BackendStates.STATEMENT_CHARS), 100.0 / 6));
+    }
+
     /** Shares from samples added directly (no connection: the sampler thread is not started). */
     private static BackendStates.Shares sampled(int threads, long[][] samples) {
         BackendStates.Tally tally = new BackendStates.Tally(threads);

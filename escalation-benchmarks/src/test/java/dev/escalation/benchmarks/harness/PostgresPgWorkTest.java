@@ -71,5 +71,16 @@ class PostgresPgWorkTest {
         // the lifecycles' statements ran on the sampled connections: seen executing, not all outside transactions
         assertThat(time.percent().get(BackendStates.Kind.EXECUTING)).isPositive();
         assertThat(time.overfullSamples()).isLessThanOrEqualTo(time.samples() / 10);
+        // the statements seen running are the lifecycle's, and no more of the time than the connections were busy
+        assertThat(time.statements()).isNotEmpty();
+        double busy = 100.0
+                - time.percent().get(BackendStates.Kind.OUTSIDE_TRANSACTIONS)
+                - time.percent().get(BackendStates.Kind.IN_TRANSACTION_BETWEEN_STATEMENTS);
+        assertThat(time.statements().stream()
+                        .mapToDouble(BackendStates.StatementShare::percent)
+                        .sum())
+                .isLessThanOrEqualTo(busy + 1e-6);
+        assertThat(time.statements())
+                .anySatisfy(st -> assertThat(st.statement()).containsIgnoringCase("esc_"));
     }
 }
