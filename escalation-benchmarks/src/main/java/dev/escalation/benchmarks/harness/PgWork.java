@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * with {@code pg_stat_statements} loaded, also each statement's calls, execution time, rows and WAL per lifecycle;
  * and where the running threads' time went, from their connections' states sampled while they ran
  * ({@link BackendStates}).
- * These are counts, not timings: they say where the server's work per lifecycle goes (the bound of the PostgreSQL
- * floors of issue 17) and change only when the store's statements or the schema change.
+ * The row, index and WAL figures are counts, not timings: they say where the server's work per lifecycle goes (the
+ * bound of the PostgreSQL floors of issue 17) and change only when the store's statements or the schema change; the
+ * thread-time shares are samples of a timed run and move with the host.
  *
  * <p>Runs on the schema {@value Databases#SDK_SCHEMA} as the lifecycle benchmark does ({@link SdkFixture}: dropped,
  * created, primed with {@value Databases#PRIMED_LIFECYCLES} lifecycles and analyzed), then {@code warm} unmeasured
