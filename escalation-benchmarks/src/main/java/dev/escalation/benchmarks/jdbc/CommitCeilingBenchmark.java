@@ -1,6 +1,7 @@
 package dev.escalation.benchmarks.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.escalation.benchmarks.BenchJvm;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -33,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3, timeUnit = TimeUnit.SECONDS)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xms1g", "-Xmx4g"})
+        jvmArgsAppend = {BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX, BenchJvm.PRE_TOUCH, BenchJvm.LOGGING})
 public class CommitCeilingBenchmark {
     private static final String SCHEMA = "commit_probe_bench";
     private static final String PAYLOAD = "x".repeat(200);

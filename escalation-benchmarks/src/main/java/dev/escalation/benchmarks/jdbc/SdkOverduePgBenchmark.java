@@ -2,6 +2,7 @@ package dev.escalation.benchmarks.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.EscalationEngine;
+import dev.escalation.benchmarks.BenchJvm;
 import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.benchmarks.sdk.BenchCustomers;
 import dev.escalation.benchmarks.sdk.NoOpNotifier;
@@ -62,7 +63,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
+        jvmArgsAppend = {BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX, BenchJvm.PRE_TOUCH, BenchJvm.LOGGING})
 @Threads(1)
 public class SdkOverduePgBenchmark {
     private static final PageRequest FIRST = PageRequest.first(100);

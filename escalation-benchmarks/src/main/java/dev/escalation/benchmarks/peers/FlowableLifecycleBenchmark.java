@@ -1,5 +1,6 @@
 package dev.escalation.benchmarks.peers;
 
+import dev.escalation.benchmarks.BenchJvm;
 import dev.escalation.benchmarks.CpuTime;
 import dev.escalation.benchmarks.ThreadCpu;
 import dev.escalation.benchmarks.jdbc.Databases;
@@ -35,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 12, timeUnit = TimeUnit.SECONDS)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
+        jvmArgsAppend = {BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX, BenchJvm.PRE_TOUCH, BenchJvm.LOGGING})
 public class FlowableLifecycleBenchmark {
     /** {@code h2} (default) or {@code postgres} by {@code -p db=…} (run.sh passes both when PostgreSQL is configured). */
     @Param({"h2"})

@@ -1,5 +1,6 @@
 package dev.escalation.benchmarks.peers;
 
+import dev.escalation.benchmarks.BenchJvm;
 import dev.escalation.benchmarks.CpuTime;
 import dev.escalation.benchmarks.ThreadCpu;
 import java.time.Instant;
@@ -30,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3, timeUnit = TimeUnit.SECONDS)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
+        jvmArgsAppend = {BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX, BenchJvm.PRE_TOUCH, BenchJvm.LOGGING})
 public class StatemachineLifecycleBenchmark {
     MachineEscalations machines;
     final AtomicInteger cases = new AtomicInteger();

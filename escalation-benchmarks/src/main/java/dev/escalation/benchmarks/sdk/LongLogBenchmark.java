@@ -1,6 +1,7 @@
 package dev.escalation.benchmarks.sdk;
 
 import dev.escalation.EscalationView;
+import dev.escalation.benchmarks.BenchJvm;
 import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.command.LogProgress;
 import dev.escalation.model.ActorRef;
@@ -70,7 +71,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
+        jvmArgsAppend = {BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX, BenchJvm.PRE_TOUCH, BenchJvm.LOGGING})
 @Threads(1)
 public class LongLogBenchmark {
     /** Entries of a short log. */

@@ -1,6 +1,7 @@
 package dev.escalation.benchmarks.sdk;
 
 import dev.escalation.EscalationEngine;
+import dev.escalation.benchmarks.BenchJvm;
 import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
@@ -29,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
+        jvmArgsAppend = {BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX, BenchJvm.PRE_TOUCH, BenchJvm.LOGGING})
 @Threads(1)
 public class SdkBuildBenchmark {
     final MutableClock clock = BenchTime.advancing();

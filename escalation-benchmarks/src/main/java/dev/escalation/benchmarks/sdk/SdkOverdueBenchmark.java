@@ -1,6 +1,7 @@
 package dev.escalation.benchmarks.sdk;
 
 import dev.escalation.EscalationEngine;
+import dev.escalation.benchmarks.BenchJvm;
 import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.model.CaseId;
@@ -62,7 +63,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xms2g", "-Xmx8g", "-Dorg.jboss.logging.provider=slf4j"})
+        jvmArgsAppend = {BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX, BenchJvm.PRE_TOUCH, BenchJvm.LOGGING})
 @Threads(1)
 public class SdkOverdueBenchmark {
     private static final PageRequest FIRST = PageRequest.first(100);
@@ -159,12 +160,13 @@ public class SdkOverdueBenchmark {
 
     /**
      * Leaves the fill's aftermath behind before the warm-up: the fill allocates gigabytes, most of it kept, so G1 is
-     * left with a grown heap, promoted objects to mark and mixed collections to run, and the JIT with the fill's code
-     * paths; at 1,000,000 open escalations the first measured iterations of the seventh pass's full run (after 3 × 2 s of
-     * warm-up) still read 50 µs against a steady 4.2 µs, and in the ninth pass's the first measured one still read 45
-     * µs against 3.5 µs (hence 6 warm-up iterations, not 3). One full collection (G1's {@code System.gc()} is a full,
-     * stop-the-world collection: no concurrent cycle is left running; a second one reclaimed nothing), then the query
-     * until its cost per call settles: batches of calls until two in a row are within 10 % of each other (at most 20 s). Not measured.
+     * left with promoted objects to mark and mixed collections to run, and the JIT with the fill's code paths. One full
+     * collection (G1's {@code System.gc()} is a full, stop-the-world collection: no concurrent cycle is left running),
+     * then the query until its cost per call settles: batches of calls until two in a row are within 10 % of each
+     * other (at most 20 s). Not measured. Up to the nineteenth pass the heap grew from 2 to 8 GB and this collection
+     * gave memory back, so the query then ran 10–20 s at 55–100 µs (page faults on the regrown eden, ~20 µs each on
+     * this host) before its steady 3.6 µs, into the measured iterations; the fork's heap is now fixed and pre-touched
+     * ({@link BenchJvm}).
      */
     private void settle() {
         System.gc();

@@ -1,6 +1,7 @@
 package dev.escalation.benchmarks.sdk;
 
 import dev.escalation.EscalationView;
+import dev.escalation.benchmarks.BenchJvm;
 import dev.escalation.benchmarks.BenchTime;
 import dev.escalation.benchmarks.CpuTime;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xms1g", "-Xmx4g", "-Dorg.jboss.logging.provider=slf4j"})
+        jvmArgsAppend = {BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX, BenchJvm.PRE_TOUCH, BenchJvm.LOGGING})
 public class SdkOwnEngineBenchmark {
 
     /** One thread's own engine and in-memory store, new per iteration, checked as the lifecycle benchmark's. */
