@@ -176,6 +176,9 @@ w("| OS | %s %s |" % (platform.system(), platform.release()))
 w("| JDK | %s |" % " / ".join(l.strip() for l in java_version[:3]))
 w("| Escalation SDK | %s (this commit, in-memory store) |" % re.search(r"<version>([^<]+)</version>", pom.split("</parent>")[-1] if "</parent>" in pom else pom).group(1))
 w("| JMH | %s |" % prop("jmh.version"))
+fork_args = sorted(set(" ".join(b.get("jvmArgs", [])) for b in jmh))
+w("| JVM options of the JMH forks | %s (`BenchJvm`: a fixed heap, touched before the first iteration, so that no "
+  "measured iteration pays the kernel's first-touch page faults) |" % "; ".join("`%s`" % a for a in fork_args))
 w("| Flowable | %s (embedded, H2 %s in memory, history level audit, no async executor) |" % (prop("flowable.version"), prop("h2.version")))
 w("| Spring Statemachine | %s (Spring Framework %s) |" % (prop("spring-statemachine.version"), prop("spring-framework.version")))
 w("| JDBC (SDK) | escalation-jdbc, HikariCP %s (pool of 4), H2 %s in memory (`jdbc:h2:mem:…;DB_CLOSE_DELAY=-1`, regular mode, as Flowable's), PostgreSQL JDBC %s, Flyway %s |"
@@ -431,8 +434,8 @@ def per_iteration(b):
 
 
 w("Steady state: µs per query in each measured iteration, in order (warm-up iterations are not recorded by JMH). "
-  "The store's fill leaves garbage and a grown heap behind; the setup collects it and runs the query before the "
-  "warm-up (`SdkOverdueBenchmark.fill`). An iteration further than %d %% from the median of the measured iterations "
+  "The store's fill leaves garbage behind; the setup collects it and runs the query before the warm-up "
+  "(`SdkOverdueBenchmark.fill`); the fork's heap is fixed and pre-touched (`BenchJvm`). An iteration further than %d %% from the median of the measured iterations "
   "means measurement began inside the fill's aftermath, or the machine's other work moved it, and the mean is not "
   "the steady cost." % int(TREND_LIMIT * 100))
 w("")
