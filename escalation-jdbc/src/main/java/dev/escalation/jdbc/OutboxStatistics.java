@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * table's statistics (one catalog query) and runs {@code ANALYZE} when the table holds rows but was never analyzed,
  * or has grown by more live rows than it had when last analyzed (and by at least {@value #MIN_CHANGES}), or to more
  * than twice its pages then (and by at least {@value #MIN_PAGES}; the file size is current at once, the row counters a
- * second or ten late): a backstop
+ * second or ten late); when that {@code ANALYZE} finds the table held by another (autovacuum's), it waits for it
+ * ({@link #ANALYZE_WAITING}): a backstop
  * for autovacuum, which analyzes after 10 % but only when it gets round to it. Growth, not every change, is what
  * makes the statistics describe a far smaller table: each message is inserted once and updated twice (claimed,
  * finished), so counting changes analyzed the outbox each time it grew by a third, at up to 46 ms a time on the
@@ -54,6 +55,18 @@ final class OutboxStatistics {
     static final String ANALYZE = "ANALYZE (SKIP_LOCKED) esc_outbox (seq, message_id, escalation_id, target,"
             + " effect_type, status, created_at, next_attempt_at, lease_until, claim_token, chain_key, delivered_at)";
 
+    /**
+     * {@link #ANALYZE} without {@code SKIP_LOCKED}: when the first was skipped because autovacuum (or another
+     * instance) was vacuuming or analyzing the outbox at that moment. The claim must not go ahead on the small table's
+     * statistics: a connection that ran the claim often while the table was small holds a generic plan made for it,
+     * which PostgreSQL keeps until the table is analyzed, and which reads the outbox once per candidate (after a burst
+     * of 11,000 messages a claim ran into the 30 s query timeout in CI). It waits for the lock: PostgreSQL cancels an
+     * autovacuum that blocks it after {@code deadlock_timeout} (1 s by default); at most {@value #WAIT_SECONDS} s.
+     */
+    static final String ANALYZE_WAITING = ANALYZE.replace("(SKIP_LOCKED) ", "");
+
+    static final int WAIT_SECONDS = 5;
+
     private final AtomicBoolean warned = new AtomicBoolean();
     private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
 
@@ -75,14 +88,16 @@ final class OutboxStatistics {
             }
             try (Statement s = c.createStatement()) {
                 if (stale(s)) {
-                    s.execute(ANALYZE); // another instance analyzing: skipped
-                    try (ResultSet rs = s.executeQuery(READ)) {
-                        if (rs.next() && rs.getFloat(1) < 0) { // not the owner, or another ANALYZE was running
+                    s.execute(ANALYZE); // skipped while another ANALYZE or a VACUUM holds the table
+                    if (stale(s)) {
+                        s.setQueryTimeout(WAIT_SECONDS);
+                        s.execute(ANALYZE_WAITING);
+                        if (stale(s)) { // not the table's owner: PostgreSQL skipped it with a warning
                             nextCheck.set(System.nanoTime() + REFUSED_NANOS);
                             if (warned.compareAndSet(false, true)) {
-                                LOG.warn("esc_outbox has no planner statistics after ANALYZE (it needs the table's"
-                                        + " owner): outbox claims may slow down with the backlog until autovacuum"
-                                        + " analyzes it");
+                                LOG.warn("esc_outbox has no current planner statistics after ANALYZE (it needs the"
+                                        + " table's owner): outbox claims may slow down with the backlog until"
+                                        + " autovacuum analyzes it");
                             }
                         }
                     }

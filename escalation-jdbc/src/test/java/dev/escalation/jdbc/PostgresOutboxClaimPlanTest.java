@@ -115,6 +115,43 @@ class PostgresOutboxClaimPlanTest {
     }
 
     /**
+     * When the first claim after a burst finds the outbox held by autovacuum's {@code VACUUM} or {@code ANALYZE} (here: a
+     * session holding the same lock), its guard's {@code ANALYZE (SKIP_LOCKED)} is skipped. Before, the claim then went
+     * ahead on the small table's statistics — and on a connection that had claimed often while the table was small,
+     * on a cached generic plan made for it, which reads the outbox once per candidate: a claim after a burst of 11,000
+     * messages ran into the 30 s query timeout in CI. Now the guard waits for the lock and analyzes.
+     */
+    @Test
+    void theFirstClaimAfterABurstWaitsForAnotherSessionsAnalyzeRatherThanClaimOnStaleStatistics() throws Exception {
+        insertPending(0, 5);
+        assertThat(store.outbox().claim("worker-1", NOW, Duration.ofMinutes(1), LIMIT))
+                .isEmpty();
+        assertThat(estimatedRows()).as("analyzed while small").isBetween(1f, 10f);
+        Thread.sleep(1_100); // the guard looks at most once a second
+        insertPending(5, BACKLOG);
+        try (Connection holder = database.newPool("holder", 1).getConnection();
+                Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("LOCK TABLE esc_outbox IN SHARE UPDATE EXCLUSIVE MODE"); // what VACUUM and ANALYZE hold
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(500);
+                    holder.commit();
+                } catch (InterruptedException | SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            assertThat(store.outbox().claim("worker-1", NOW, Duration.ofMinutes(1), LIMIT))
+                    .isEmpty();
+            release.join();
+        }
+        assertThat(estimatedRows())
+                .as("the claim had the outbox analyzed once the other session let go of it")
+                .isGreaterThan(BACKLOG / 2);
+    }
+
+    /**
      * A ticket call other than the open waits for its escalation's ticket reference ({@code esc_ticket}, a row per
      * escalation ever ticketed). Written as {@code EXISTS} in an {@code OR}, PostgreSQL planned that look-up as a
      * hashed sub-plan on analyzed tables, reading every ticket row in every claim: a claim's cost grew with the
