@@ -93,11 +93,7 @@ class PostgresOutboxClaimPlanTest {
      */
     @Test
     void theFirstClaimAfterABurstHasItAnalyzedBeforeTheServerCountsTheRows() throws Exception {
-        insertPending(0, 5);
-        assertThat(store.outbox().claim("worker-1", NOW, Duration.ofMinutes(1), LIMIT))
-                .isEmpty();
-        assertThat(estimatedRows()).as("analyzed while small").isBetween(1f, 10f);
-        Thread.sleep(1_100); // the guard looks at most once a second
+        analyzedWhileSmall();
         try (Connection c = pool.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("SELECT pg_stat_force_next_flush()");
@@ -123,11 +119,7 @@ class PostgresOutboxClaimPlanTest {
      */
     @Test
     void theFirstClaimAfterABurstWaitsForAnotherSessionsAnalyzeRatherThanClaimOnStaleStatistics() throws Exception {
-        insertPending(0, 5);
-        assertThat(store.outbox().claim("worker-1", NOW, Duration.ofMinutes(1), LIMIT))
-                .isEmpty();
-        assertThat(estimatedRows()).as("analyzed while small").isBetween(1f, 10f);
-        Thread.sleep(1_100); // the guard looks at most once a second
+        analyzedWhileSmall();
         insertPending(5, BACKLOG);
         try (Connection holder = database.newPool("holder", 1).getConnection();
                 Statement s = holder.createStatement()) {
@@ -192,6 +184,15 @@ class PostgresOutboxClaimPlanTest {
         assertThat(estimatedRows())
                 .as("nothing to learn from an empty table: analyzed once it holds a row")
                 .isNegative();
+    }
+
+    /** Five pending messages, analyzed by a claim's guard; then past the guard's once-a-second look. */
+    private void analyzedWhileSmall() throws Exception {
+        insertPending(0, 5);
+        assertThat(store.outbox().claim("worker-1", NOW, Duration.ofMinutes(1), LIMIT))
+                .isEmpty();
+        assertThat(estimatedRows()).as("analyzed while small").isBetween(1f, 10f);
+        Thread.sleep(1_100); // the guard looks at most once a second
     }
 
     /**
