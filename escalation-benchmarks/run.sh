@@ -166,13 +166,12 @@ log "outbox memory: ${outbox_cmd[*]}"
 mark outbox
 
 # 4. JFR profiles (AFTER; profiles/before holds main's before #17): hot frames, allocation sites, lock waits
-# (-jvmArgsAppend on the command line replaces the benchmark's own, so BenchJvm's heap options are repeated here)
-bench_jvm="-Xms4g -Xmx4g -XX:+AlwaysPreTouch -Dorg.jboss.logging.provider=slf4j"
+# (the JFR option is prepended: an appended one on the command line would replace BenchJvm's heap options)
 : > "$results/command-profile.txt"
 for p in "memory-1t lifecycle_1t memory" "memory-2t lifecycle_2t memory" "h2-1t lifecycle_1t h2"; do
   set -- $p
   prof_cmd=("$JAVA" -jar "$jar" "dev\\.escalation\\.benchmarks\\.sdk\\.SdkLifecycleBenchmark\\.$2" -p "backend=$3"
-    "${prof_opts[@]}" -foe true -jvmArgsAppend "$bench_jvm -XX:FlightRecorderOptions:stackdepth=256"
+    "${prof_opts[@]}" -foe true -jvmArgsPrepend "-XX:FlightRecorderOptions:stackdepth=256"
     -rf json -rff "$results/profile-$1-jmh.json" -prof "jfr:dir=$results/jfr-$1;configName=$PWD/escalation-benchmarks/locks.jfc")
   echo "${prof_cmd[*]}" >> "$results/command-profile.txt"
   log "profile $1: ${prof_cmd[*]}"

@@ -87,19 +87,12 @@ final class OutboxStatistics {
                 savepoint = c.setSavepoint();
             }
             try (Statement s = c.createStatement()) {
-                if (stale(s)) {
-                    s.execute(ANALYZE); // skipped while another ANALYZE or a VACUUM holds the table
-                    if (stale(s)) {
-                        s.setQueryTimeout(WAIT_SECONDS);
-                        s.execute(ANALYZE_WAITING);
-                        if (stale(s)) { // not the table's owner: PostgreSQL skipped it with a warning
-                            nextCheck.set(System.nanoTime() + REFUSED_NANOS);
-                            if (warned.compareAndSet(false, true)) {
-                                LOG.warn("esc_outbox has no current planner statistics after ANALYZE (it needs the"
-                                        + " table's owner): outbox claims may slow down with the backlog until"
-                                        + " autovacuum analyzes it");
-                            }
-                        }
+                if (stale(s) && !analyze(s)) {
+                    nextCheck.set(System.nanoTime() + REFUSED_NANOS);
+                    if (warned.compareAndSet(false, true)) {
+                        LOG.warn("esc_outbox has no current planner statistics after ANALYZE (it needs the table's"
+                                + " owner): outbox claims may slow down with the backlog until autovacuum analyzes"
+                                + " it");
                     }
                 }
             }
@@ -116,6 +109,21 @@ final class OutboxStatistics {
                 }
             }
         }
+    }
+
+    /**
+     * Analyzes the outbox: {@link #ANALYZE}, and {@link #ANALYZE_WAITING} if that was skipped because another session
+     * held the table. Whether its statistics are current afterwards (not: PostgreSQL skipped the table with a
+     * warning, as it does for an account that is not the table's owner).
+     */
+    private static boolean analyze(Statement s) throws SQLException {
+        s.execute(ANALYZE);
+        if (!stale(s)) {
+            return true;
+        }
+        s.setQueryTimeout(WAIT_SECONDS);
+        s.execute(ANALYZE_WAITING);
+        return !stale(s);
     }
 
     /**
