@@ -592,6 +592,64 @@ else:
     w("- SDK-PG / Flowable-PG: %s" % PG_SKIPPED)
 w("")
 
+def thr_per_iteration(b):
+    """Lifecycles/s of each measured iteration (forks one after the other); [] when the benchmark did not run."""
+    return [x for fork in ((b or {}).get("primaryMetric", {}).get("rawData") or []) for x in fork]
+
+
+def thr_trend(values):
+    """(first → last change as a fraction, flag text) of per-iteration throughputs: one that still rises more than
+    TREND_LIMIT had not reached its steady state (its mean understates it); one that falls slowed during the trial."""
+    if len(values) < 2 or not values[0]:
+        return None, "too few iterations"
+    change = (values[-1] - values[0]) / values[0]
+    if abs(change) <= TREND_LIMIT:
+        return change, "steady (first → last within %d %%)" % int(TREND_LIMIT * 100)
+    word = "**rising: not steady state**" if change > 0 else "**falling**"
+    return change, "%s (first → last %+.0f %%, more than %d %%)" % (word, 100 * change, int(TREND_LIMIT * 100))
+
+
+jdbc_steady = {}
+w("### Steady state: lifecycles/s in each measured iteration (JDBC)")
+w("")
+w("Lifecycles/s of each measured iteration, in order (warm-up iterations are not recorded by JMH). A trial whose "
+  "throughput still rises from the first to the last iteration by more than %d %% had not reached its steady state, "
+  "and its mean understates it; where that is the peer's, the floors below also give the ratio against the peer's "
+  "fastest measured iteration." % int(TREND_LIMIT * 100))
+w("")
+w("| Lifecycle trial | warm-up | per measured iteration, lifecycles/s | trend |")
+w("|---|---|---|---|")
+for label, cls, key, value, needs_pg in (("This SDK, H2", "SdkLifecycleBenchmark", "backend", "h2", False),
+                                         ("Flowable, H2", "FlowableLifecycleBenchmark", "db", "h2", False),
+                                         ("This SDK, PostgreSQL", "SdkLifecycleBenchmark", "backend", "postgres", True),
+                                         ("Flowable, PostgreSQL", "FlowableLifecycleBenchmark", "db", "postgres", True)):
+    for t in (1, 2):
+        row = "%s, %d thread%s" % (label, t, "s" if t > 1 else "")
+        b = lif(cls, t, **{key: value})
+        its = thr_per_iteration(b)
+        if needs_pg and not pg_configured:
+            w("| %s | – | %s | – |" % (row, PG_SKIPPED))
+            continue
+        if not b or not its:
+            w("| %s | – | not run | – |" % row)
+            continue
+        change, flag = thr_trend(its)
+        jdbc_steady[(cls, value, t)] = (change, max(its))
+        w("| %s | %s × %s | %s | %s |" % (row, b.get("warmupIterations", "?"), b.get("warmupTime", "?"),
+                                         ", ".join(fmt(x) for x in its), flag))
+w("")
+
+
+def peer_note(cls, value, t, sdk_score):
+    """For a floor against a peer: the ratio against the peer's fastest measured iteration when its trial was still
+    rising (not at its steady state), else nothing."""
+    change, best = jdbc_steady.get((cls, value, t), (None, None))
+    if change is None or change <= TREND_LIMIT or not best:
+        return ""
+    return "; the peer's trial was still rising (first → last %+.0f %%): against its fastest measured iteration " \
+           "(%s /s) %s" % (100 * change, fmt(best), fmt_ratio(ratio(sdk_score, best)))
+
+
 w("### Transactions of the JDBC store per user command")
 w("")
 w("Counted by a `DataSource` wrapper in front of the pool, per measuring thread: the store takes one connection per "
@@ -862,13 +920,14 @@ fh2_1, fh2_2 = lif("FlowableLifecycleBenchmark", 1, db="h2"), lif("FlowableLifec
 for t, r, bs in ((1, r_h2_1, (h2_1, fh2_1)), (2, r_h2_2, (h2_2, fh2_2))):
     floor("H2 (same mode as Flowable's) vs Flowable-on-H2, %d thread%s" % (t, "s" if t > 1 else ""), "≥ 4× lifecycles/s, ≥ 1,000 lifecycles each",
           "%s (%s vs %s /s; {:,} / {:,} lifecycles)".format(ops(bs[0]) or 0, ops(bs[1]) or 0) % (fmt_ratio(r), fmt(thr(bs[0])), fmt(thr(bs[1])))
-          + lifecycles_note(*bs), ge(r, 4), under(r, 4))
+          + lifecycles_note(*bs) + peer_note("FlowableLifecycleBenchmark", "h2", t, thr(bs[0])), ge(r, 4), under(r, 4))
 floor("H2: statements per 14-command lifecycle", "≤ 170", "counted by escalation-jdbc's statement-count test (a test, not a benchmark figure)", "see that test")
 pg1, pg2 = lif("SdkLifecycleBenchmark", 1, backend="postgres"), lif("SdkLifecycleBenchmark", 2, backend="postgres")
 fpg2 = lif("FlowableLifecycleBenchmark", 2, db="postgres")
 if pg_configured:
     floor("PostgreSQL vs Flowable-on-PostgreSQL, 2 threads", "≥ 3×", "%s (%s vs %s /s; {:,} / {:,} lifecycles)".format(ops(pg2) or 0, ops(fpg2) or 0)
-          % (fmt_ratio(r_pg_2), fmt(sdk_pg[1]), fmt(fl_pg[1])) + lifecycles_note(pg2, fpg2), ge(r_pg_2, 3), under(r_pg_2, 3))
+          % (fmt_ratio(r_pg_2), fmt(sdk_pg[1]), fmt(fl_pg[1])) + lifecycles_note(pg2, fpg2)
+          + peer_note("FlowableLifecycleBenchmark", "postgres", 2, sdk_pg[1]), ge(r_pg_2, 3), under(r_pg_2, 3))
     # commit ceiling: commits/s of the bare INSERT+COMMIT probe (threads ÷ mean latency), per lifecycle's transactions
     for t in (1, 2):
         cc = find("CommitCeilingBenchmark.insertCommit_%dt" % t)
@@ -917,7 +976,10 @@ if any(prof_after.values()) or any(prof_before.values()):
     w("")
     w("BEFORE: `escalation-benchmarks/profiles/before/` (main's code before issue 17's changes, taken on a loaded "
       "machine, see its README); AFTER: step 4 of this run, same commands (`locks.jfc`: JDK 17's profile settings "
-      "with every monitor enter and park recorded). Shares are of the CPU samples in the measured loop.")
+      "with every monitor enter and park recorded; since the twenty-first pass, with JFR initialised when the fork "
+      "starts by a recording of `jfr-init.jfc`, which enables no event). Shares are of the CPU samples in the measured "
+      "loop; the row \"profiled ÷ unprofiled\" compares the profiled trial with this run's own trial of the same "
+      "benchmark, i.e. how far the profile's JVM ran from the measured one.")
     w("")
     for key, title in PROFILES:
         bf, af = prof_before.get(key) or {}, prof_after.get(key) or {}
@@ -926,6 +988,10 @@ if any(prof_after.values()) or any(prof_before.values()):
         w("| | before | after |")
         w("|---|---:|---:|")
         w(profile_row("lifecycles/s (JMH, profiled run)", bf, af, lambda p: fmt((p.get("jmh") or {}).get("score"))))
+        plain = lif("SdkLifecycleBenchmark", int(key.split("-")[1][0]), backend=key.split("-")[0])
+        profiled = (af.get("jmh") or {}).get("score")
+        w("| lifecycles/s of this run's unprofiled trial (step 1); profiled ÷ unprofiled | – | %s |"
+          % ("%s; %s" % (fmt(thr(plain)), fmt_ratio(ratio(profiled, thr(plain)))) if plain and af else "–"))
         w(profile_row("CPU µs per lifecycle", bf, af, lambda p: fmt((p.get("jmh") or {}).get("cpuMicrosPerOp"))))
         w(profile_row("blocked/parked on engine or adapter locks, % of the threads' time", bf, af,
                       lambda p: fmt((p.get("locks") or {}).get("sdkLockPercent"), 2)))

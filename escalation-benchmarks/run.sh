@@ -166,12 +166,14 @@ log "outbox memory: ${outbox_cmd[*]}"
 mark outbox
 
 # 4. JFR profiles (AFTER; profiles/before holds main's before #17): hot frames, allocation sites, lock waits
-# (the JFR option is prepended: an appended one on the command line would replace BenchJvm's heap options)
+# (the JFR options are prepended: an appended one on the command line would replace BenchJvm's heap options; the
+# recording of jfr-init.jfc, which enables no event, initialises JFR when the fork starts: JMH's profiler starts its
+# own recording with the measurement, and JFR's initialisation there disturbed the compiled code being measured)
 : > "$results/command-profile.txt"
 for p in "memory-1t lifecycle_1t memory" "memory-2t lifecycle_2t memory" "h2-1t lifecycle_1t h2"; do
   set -- $p
   prof_cmd=("$JAVA" -jar "$jar" "dev\\.escalation\\.benchmarks\\.sdk\\.SdkLifecycleBenchmark\\.$2" -p "backend=$3"
-    "${prof_opts[@]}" -foe true -jvmArgsPrepend "-XX:FlightRecorderOptions:stackdepth=256"
+    "${prof_opts[@]}" -foe true -jvmArgsPrepend "-XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording:name=jfr-init,settings=$PWD/escalation-benchmarks/jfr-init.jfc"
     -rf json -rff "$results/profile-$1-jmh.json" -prof "jfr:dir=$results/jfr-$1;configName=$PWD/escalation-benchmarks/locks.jfc")
   echo "${prof_cmd[*]}" >> "$results/command-profile.txt"
   log "profile $1: ${prof_cmd[*]}"

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Fork;
+import org.w3c.dom.Document;
 
 /** Every forked benchmark, and run.sh's profile runs, use {@link BenchJvm}'s fixed, pre-touched heap. */
 class BenchJvmTest {
@@ -58,6 +60,27 @@ class BenchJvmTest {
                 .contains("-jvmArgsPrepend")
                 .doesNotContain("-jvmArgsAppend")
                 .doesNotContain("-jvmArgs ");
+    }
+
+    /**
+     * The profile runs start a recording that enables no event when the fork starts, so that JFR is initialised
+     * before the measured code is compiled; JMH's profiler starts its recording (locks.jfc) with the measurement.
+     */
+    @Test
+    void profileRunsInitialiseJfrWhenTheForkStartsAndRecordNothingExtra() throws Exception {
+        String script = Files.readString(Path.of("run.sh"));
+        assertThat(script)
+                .contains("-XX:StartFlightRecording:name=jfr-init,settings=$PWD/escalation-benchmarks/jfr-init.jfc")
+                .contains("configName=$PWD/escalation-benchmarks/locks.jfc");
+        Document init = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(Path.of("jfr-init.jfc").toFile());
+        assertThat(init.getDocumentElement().getTagName()).isEqualTo("configuration");
+        assertThat(init.getElementsByTagName("event").getLength()).isZero();
+        Document locks = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(Path.of("locks.jfc").toFile());
+        assertThat(locks.getElementsByTagName("event").getLength()).isPositive();
     }
 
     private static List<Class<?>> benchmarkClasses() throws IOException, URISyntaxException, ClassNotFoundException {
