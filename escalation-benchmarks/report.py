@@ -254,15 +254,18 @@ def cpu_per_iteration(b):
     return [(a / o / 1000.0 if o else None, int(o)) for a, o in zip(nanos, n_ops)]
 
 
-def trend(values):
-    """(first → last change as a fraction, flag text) of per-iteration figures."""
-    v = [x for x, _ in values if x is not None]
-    if len(v) < 2:
+def trend(values, warming=-1):
+    """(first → last change as a fraction, flag text) of per-iteration figures. `warming` is the sign of the
+    change while the JIT still warms up: -1 for a cost per operation (it falls), +1 for a throughput (it rises); a
+    change that way, beyond TREND_LIMIT, means the trial had not reached its steady state."""
+    v = [x for x in values if x is not None]
+    if len(v) < 2 or not v[0]:
         return None, "too few iterations"
     change = (v[-1] - v[0]) / v[0]
     if abs(change) <= TREND_LIMIT:
         return change, "steady (first → last within %d %%)" % int(TREND_LIMIT * 100)
-    word = "**falling: not steady state**" if change < 0 else "**rising**"
+    warm = (change > 0) == (warming > 0)
+    word = ("**%s: not steady state**" if warm else "**%s**") % ("rising" if change > 0 else "falling")
     return change, "%s (first → last %+.0f %%, more than %d %%)" % (word, 100 * change, int(TREND_LIMIT * 100))
 
 
@@ -286,7 +289,7 @@ for label, b in steady_rows:
     if not b or not its:
         w("| %s | – | not run | – |" % label)
         continue
-    change, flag = trend(its)
+    change, flag = trend([x for x, _ in its])
     steady[label] = (change, flag)
     w("| %s | %s × %s | %s | %s |" % (label, b.get("warmupIterations", "?"), b.get("warmupTime", "?"),
                                      ", ".join("%s ({:,})".format(o) % fmt(x) for x, o in its), flag))
@@ -597,18 +600,6 @@ def thr_per_iteration(b):
     return [x for fork in ((b or {}).get("primaryMetric", {}).get("rawData") or []) for x in fork]
 
 
-def thr_trend(values):
-    """(first → last change as a fraction, flag text) of per-iteration throughputs: one that still rises more than
-    TREND_LIMIT had not reached its steady state (its mean understates it); one that falls slowed during the trial."""
-    if len(values) < 2 or not values[0]:
-        return None, "too few iterations"
-    change = (values[-1] - values[0]) / values[0]
-    if abs(change) <= TREND_LIMIT:
-        return change, "steady (first → last within %d %%)" % int(TREND_LIMIT * 100)
-    word = "**rising: not steady state**" if change > 0 else "**falling**"
-    return change, "%s (first → last %+.0f %%, more than %d %%)" % (word, 100 * change, int(TREND_LIMIT * 100))
-
-
 jdbc_steady = {}
 w("### Steady state: lifecycles/s in each measured iteration (JDBC)")
 w("")
@@ -633,7 +624,7 @@ for label, cls, key, value, needs_pg in (("This SDK, H2", "SdkLifecycleBenchmark
         if not b or not its:
             w("| %s | – | not run | – |" % row)
             continue
-        change, flag = thr_trend(its)
+        change, flag = trend(its, warming=+1)
         jdbc_steady[(cls, value, t)] = (change, max(its))
         w("| %s | %s × %s | %s | %s |" % (row, b.get("warmupIterations", "?"), b.get("warmupTime", "?"),
                                          ", ".join(fmt(x) for x in its), flag))
