@@ -137,7 +137,7 @@ final class Delivery {
         OutboxMessage m = c.message();
         try {
             if (m.effect() instanceof NotificationRequest request) {
-                NotificationDelivery.Prepared prepared = notifications.prepare(request, cache);
+                NotificationDelivery.Prepared prepared = notifications.prepare(request, m.customer(), cache);
                 if (prepared instanceof NotificationDelivery.Undeliverable u) {
                     return dead(c, u.code(), u.reason());
                 }

@@ -107,11 +107,14 @@ final class NotificationDelivery {
     }
 
     /**
-     * Prepares one request.
+     * Prepares one request. A contact the directory lists under another customer than the escalation's (moved, or the
+     * id given to someone else) is not one of its people: {@code UNKNOWN_RECIPIENT}, so no tenant's escalation reaches
+     * a person of another.
      *
+     * @param customer the escalation's customer (the message's tenant)
      * @throws dev.escalation.spi.UnavailableException if a directory cannot answer (the caller retries later)
      */
-    Prepared prepare(NotificationRequest request, BatchCache cache) {
+    Prepared prepare(NotificationRequest request, CustomerId customer, BatchCache cache) {
         Party stored = request.recipient();
         Party party;
         Preferences preferences;
@@ -123,9 +126,12 @@ final class NotificationDelivery {
                 if (t.isEmpty()) {
                     return unknown(stored);
                 }
+                if (!t.get().customer().equals(customer)) {
+                    return new Undeliverable(
+                            "UNKNOWN_RECIPIENT", "the contact is not one of the escalation's customer");
+                }
                 party = t.get().asParty();
                 preferences = t.get().preferences();
-                CustomerId customer = t.get().customer();
                 Optional<CustomerAccount> account = cache.accounts.computeIfAbsent(customer, customers::account);
                 fallbackZone = account.flatMap(CustomerAccount::defaultZone);
                 fallbackLocale = account.flatMap(CustomerAccount::defaultLocale);
