@@ -2,6 +2,7 @@ package dev.escalation;
 
 import dev.escalation.model.CaseId;
 import dev.escalation.model.CustomerId;
+import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
@@ -41,8 +42,45 @@ final class WorkflowQueries {
             EscalationQueries queries = queries();
             read = p -> queries.ofCustomer(customer, q, p);
         }
-        return ScopedPages.read(
+        Page<EscalationSummary> own = ScopedPages.read(
                 page, read, s -> s.customer().equals(customer), s -> new PageCursor(s.raisedAt(), s.id().value()));
+        return own.map(this::forContact);
+    }
+
+    /**
+     * A summary as a contact may see it: without a next deadline of a kind that {@code deadlines} hides from contacts
+     * ({@link dev.escalation.sla.SlaPolicy#isCustomerVisible}). A summary does not name its policy version, so a kind is
+     * shown only if every registered version shows it (a plan's next meeting, the one deadline without a policy, also
+     * when none is registered).
+     */
+    private EscalationSummary forContact(EscalationSummary s) {
+        if (s.nextDeadline().isEmpty()) {
+            return s;
+        }
+        DueKind kind = s.nextDeadline().get().kind();
+        SlaClock sla = w.planner.sla();
+        for (dev.escalation.model.PolicyRef ref : sla.known()) {
+            if (!sla.policy(ref).map(x -> x.isCustomerVisible(kind)).orElse(false)) {
+                return new EscalationSummary(
+                        s.id(),
+                        s.version(),
+                        s.customer(),
+                        s.caseId(),
+                        s.state(),
+                        s.cause(),
+                        s.criticality(),
+                        s.raisedBy(),
+                        s.raisedAt(),
+                        s.updatedAt(),
+                        s.manager(),
+                        Optional.empty(),
+                        s.nextMeetingAt(),
+                        s.pausedSince(),
+                        s.ticketReference(),
+                        s.hotline());
+            }
+        }
+        return s;
     }
 
     Optional<EscalationSummary> openOfCase(Actor actor, CaseId caseId) {
@@ -69,6 +107,7 @@ final class WorkflowQueries {
         return found.items().stream()
                 .filter(s -> s.caseId().equals(caseId) && s.state().isOpen())
                 .filter(s -> tenant.isEmpty() || s.customer().equals(tenant.get())) // a store that broke its scope
+                .map(s -> tenant.isPresent() ? forContact(s) : s)
                 .findFirst();
     }
 
