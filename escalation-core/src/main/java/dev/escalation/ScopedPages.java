@@ -10,11 +10,12 @@ import java.util.function.Predicate;
 
 /**
  * Pages read from a port that answers one scope (a customer's escalations, a recipient's messages) but may break it:
- * the engine keeps the rows of the scope only, and never passes on the port's cursor when it dropped a row, since that
- * cursor names the position of a row of another scope (its instant and id). The next cursor is then made of the last
- * row kept, which the port's own order (by instant, then id) continues from; a page holding only other scopes' rows is
- * skipped here, up to {@value #MAX_READS} reads per call (a port that keeps answering other scopes gives an empty
- * last page, not an endless loop).
+ * the engine keeps the rows of the scope only, and never passes on a port's cursor that is not the last kept row's,
+ * since that cursor names the position of a row of another scope (its instant and id): a row the port returned and
+ * the engine dropped, or one the port itself read and dropped (a port that filters its page after paging). The next
+ * cursor is made of the last row kept, which the port's own order (by instant, then id) continues from; a page holding
+ * no row of the scope is skipped here, up to {@value #MAX_READS} reads per call (a port that keeps answering other
+ * scopes gives an empty last page, not an endless loop).
  */
 final class ScopedPages {
     /** The most pages one call reads from a port that answers other scopes' rows only. */
@@ -38,17 +39,19 @@ final class ScopedPages {
         for (int reads = 0; reads < MAX_READS; reads++) {
             PageRequest current = at;
             Page<T> raw = Workflow.call(() -> read.apply(current));
-            if (raw.items().size() <= page.size() && raw.items().stream().allMatch(mine)) {
+            List<T> own = raw.items().stream().limit(page.size()).filter(mine).toList();
+            if (own.isEmpty() && raw.next().isPresent() && !raw.next().equals(current.after())) {
+                at = PageRequest.after(raw.next().get(), page.size()); // other scopes' rows only: read on here
+                continue;
+            }
+            // never the port's cursor: a port that filtered its page afterwards names the last row it read in it
+            Optional<PageCursor> next = own.isEmpty() || raw.next().isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(cursorOf.apply(own.get(own.size() - 1)));
+            if (own.size() == raw.items().size() && next.equals(raw.next())) {
                 return raw; // the port kept to its scope
             }
-            List<T> own = raw.items().stream().limit(page.size()).filter(mine).toList();
-            if (!own.isEmpty() || raw.next().isEmpty() || raw.next().equals(current.after())) {
-                Optional<PageCursor> next = own.isEmpty() || raw.next().isEmpty()
-                        ? Optional.empty()
-                        : Optional.of(cursorOf.apply(own.get(own.size() - 1)));
-                return new Page<>(own, next);
-            }
-            at = PageRequest.after(raw.next().get(), page.size()); // other scopes' rows only: read on here
+            return new Page<>(own, next);
         }
         return new Page<>(List.of(), Optional.empty());
     }
