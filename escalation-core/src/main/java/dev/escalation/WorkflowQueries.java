@@ -49,9 +49,9 @@ final class WorkflowQueries {
 
     /**
      * A summary as a contact may see it: without a next deadline of a kind that {@code deadlines} hides from contacts
-     * ({@link dev.escalation.sla.SlaPolicy#isCustomerVisible}). A summary does not name its policy version, so a kind is
-     * shown only if every registered version shows it (a plan's next meeting, the one deadline without a policy, also
-     * when none is registered).
+     * ({@link dev.escalation.sla.SlaPolicy#isCustomerVisible}, by the escalation's policy version; a plan's next
+     * meeting without one). A summary does not name its version: when the registered versions disagree on the kind,
+     * the escalation is read for it.
      */
     private EscalationSummary forContact(EscalationSummary s) {
         if (s.nextDeadline().isEmpty()) {
@@ -59,28 +59,49 @@ final class WorkflowQueries {
         }
         DueKind kind = s.nextDeadline().get().kind();
         SlaClock sla = w.planner.sla();
+        boolean shown = false;
+        boolean hidden = false;
         for (dev.escalation.model.PolicyRef ref : sla.known()) {
-            if (!sla.policy(ref).map(x -> x.isCustomerVisible(kind)).orElse(false)) {
-                return new EscalationSummary(
-                        s.id(),
-                        s.version(),
-                        s.customer(),
-                        s.caseId(),
-                        s.state(),
-                        s.cause(),
-                        s.criticality(),
-                        s.raisedBy(),
-                        s.raisedAt(),
-                        s.updatedAt(),
-                        s.manager(),
-                        Optional.empty(),
-                        s.nextMeetingAt(),
-                        s.pausedSince(),
-                        s.ticketReference(),
-                        s.hotline());
+            if (sla.policy(ref).map(x -> x.isCustomerVisible(kind)).orElse(false)) {
+                shown = true;
+            } else {
+                hidden = true;
             }
         }
-        return s;
+        if (!hidden || (shown && shownByOwnVersion(s, kind, sla))) {
+            return s; // no version registered: only a plan's next meeting, which contacts see, has a deadline
+        }
+        return new EscalationSummary(
+                s.id(),
+                s.version(),
+                s.customer(),
+                s.caseId(),
+                s.state(),
+                s.cause(),
+                s.criticality(),
+                s.raisedBy(),
+                s.raisedAt(),
+                s.updatedAt(),
+                s.manager(),
+                Optional.empty(),
+                s.nextMeetingAt(),
+                s.pausedSince(),
+                s.ticketReference(),
+                s.hotline());
+    }
+
+    /** Whether the escalation's own policy version shows contacts {@code kind} (unknown or gone: no). */
+    private boolean shownByOwnVersion(EscalationSummary s, DueKind kind, SlaClock sla) {
+        Optional<dev.escalation.spi.StoredEscalation> r =
+                Workflow.call(() -> w.store.findForCustomer(s.customer(), s.id()));
+        try {
+            return r.isPresent()
+                    && sla.policyOf(SlaSubject.of(r.get()))
+                            .map(x -> x.isCustomerVisible(kind))
+                            .orElse(kind == DueKind.NEXT_MEETING);
+        } catch (UnknownPolicyException e) {
+            return false;
+        }
     }
 
     Optional<EscalationSummary> openOfCase(Actor actor, CaseId caseId) {

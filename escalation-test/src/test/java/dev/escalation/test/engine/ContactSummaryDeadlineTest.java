@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.CustomerQuery;
 import dev.escalation.command.Acknowledge;
+import dev.escalation.command.EscalateCase;
 import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.Criticality;
 import dev.escalation.model.DeadlineMark;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
@@ -16,7 +19,10 @@ import dev.escalation.model.StaffId;
 import dev.escalation.sla.Deadline;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.test.Scenario;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -78,14 +84,16 @@ class ContactSummaryDeadlineTest {
                 .satisfies(s -> assertThat(s.nextDeadline()).contains(next));
     }
 
+    /** Shows contacts the resolution target too. */
+    private static final SlaPolicy OPEN = SlaPolicy.builder("open", 1)
+            .firstContact(Criticality.CRITICAL, Duration.ofHours(1))
+            .resolution(Criticality.CRITICAL, Duration.ofHours(16))
+            .customerVisible(DueKind.FIRST_CONTACT, DueKind.RESOLUTION, DueKind.NEXT_MEETING)
+            .build();
+
     @Test
     void aCustomerVisibleNextDeadlineIsInTheContactsLists() {
-        SlaPolicy open = SlaPolicy.builder("open", 1)
-                .firstContact(dev.escalation.model.Criticality.CRITICAL, java.time.Duration.ofHours(1))
-                .resolution(dev.escalation.model.Criticality.CRITICAL, java.time.Duration.ofHours(16))
-                .customerVisible(DueKind.FIRST_CONTACT, DueKind.RESOLUTION, DueKind.NEXT_MEETING)
-                .build();
-        Scenario w = Cast.world(b -> b.slaPolicy(open));
+        Scenario w = Cast.world(b -> b.slaPolicy(OPEN));
         EscalationId id = acknowledged(w);
         DeadlineMark next = Cast.stored(w, id).facts().nextDeadline().orElseThrow();
         assertThat(shownTo(w, id)).contains(DueKind.RESOLUTION);
@@ -96,5 +104,32 @@ class ContactSummaryDeadlineTest {
                         .orElseThrow()
                         .nextDeadline())
                 .contains(next);
+    }
+
+    @Test
+    void whenTheRegisteredVersionsDisagreeTheEscalationsOwnVersionDecides() {
+        Scenario w = Cast.world(b -> b.slaPolicy(OPEN).slaPolicies(SlaFixtures.V1));
+        EscalationId open = acknowledged(w);
+        w.after(Duration.ofMinutes(1));
+        EscalationId standard = w.engine()
+                .escalate(
+                        INA,
+                        new EscalateCase(Cast.C2, "Slow", Cause.PERFORMANCE_DEGRADATION, Criticality.CRITICAL, null))
+                .escalation();
+        w.engine().acknowledge(SAM, new Acknowledge(standard, StaffId.of("eve"), "Called Ina"));
+        w.engine().operations().migratePolicy(SAM, standard, SlaFixtures.V1.ref());
+        assertThat(Cast.stored(w, standard).facts().nextDeadline().map(DeadlineMark::kind))
+                .contains(DueKind.RESOLUTION);
+        assertThat(shownTo(w, open)).contains(DueKind.RESOLUTION);
+        assertThat(shownTo(w, standard)).doesNotContain(DueKind.RESOLUTION);
+
+        Map<EscalationId, Optional<DeadlineMark>> listed =
+                w.engine().escalationsOfCustomer(INA, CustomerQuery.all(), PageRequest.first(10)).items().stream()
+                        .collect(Collectors.toMap(EscalationSummary::id, EscalationSummary::nextDeadline));
+
+        assertThat(listed)
+                .containsOnlyKeys(open, standard)
+                .containsEntry(open, Cast.stored(w, open).facts().nextDeadline())
+                .containsEntry(standard, Optional.empty());
     }
 }
