@@ -33,7 +33,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
  * The Actuator endpoint {@code escalation} (web only): the outbox's dead letters and their replay, through the engine
  * and on behalf of the caller. The caller's principal is turned into an {@link Actor} by the host's
  * {@link ActorResolver}, and the engine authorises that actor as on every call: Support Management and Head of
- * Support may; anyone else gets 403, a request without a principal 401.
+ * Support may; anyone else gets 403, a request without a principal 401, both before the query or body is read (a
+ * malformed request is 400 for Support Management only).
  *
  * <ul>
  *   <li>{@code GET /actuator/escalation[?size=50&after=cursor]}: counts ({@code pending}, {@code dead}) and one page
@@ -78,9 +79,9 @@ public final class EscalationEndpoint {
     public WebEndpointResponse<Map<String, Object>> deadLetters(
             SecurityContext security, @Nullable Integer size, @Nullable String after) {
         return asActor(security, actor -> {
+            OutboxStatus status = engine.operations().outboxCounts(actor); // the role first, then the request
             Optional<PageCursor> cursor = Optional.ofNullable(after).map(EscalationEndpoint::cursor);
             int pageSize = size == null ? DEFAULT_PAGE : size;
-            OutboxStatus status = engine.operations().outboxCounts(actor);
             Page<DeadLetterView> page = engine.operations()
                     .deadLetters(
                             actor,
@@ -109,19 +110,17 @@ public final class EscalationEndpoint {
     @WriteOperation
     public WebEndpointResponse<Map<String, Object>> replay(
             SecurityContext security, @Nullable String messageId, @Nullable String escalation) {
-        if ((messageId == null) == (escalation == null)) {
-            return refused(
-                    WebEndpointResponse.STATUS_BAD_REQUEST,
-                    "INVALID_REQUEST",
-                    "give either messageId or escalation in the JSON body");
-        }
-        return asActor(
-                security,
-                actor -> Map.of(
-                        "replayed",
-                        messageId != null
-                                ? engine.operations().replay(actor, MessageId.of(messageId))
-                                : engine.operations().replayAll(actor, EscalationId.of(escalation))));
+        return asActor(security, actor -> {
+            engine.operations().outboxCounts(actor); // the role first: a refused caller's request is not read
+            if ((messageId == null) == (escalation == null)) {
+                throw new IllegalArgumentException("give either messageId or escalation in the JSON body");
+            }
+            return Map.of(
+                    "replayed",
+                    messageId != null
+                            ? engine.operations().replay(actor, MessageId.of(messageId))
+                            : engine.operations().replayAll(actor, EscalationId.of(escalation)));
+        });
     }
 
     private WebEndpointResponse<Map<String, Object>> asActor(
