@@ -125,8 +125,7 @@ final class Delivery {
 
     /** Whether {@code e} ends the run rather than failing one attempt: a fatal JVM error or an interrupt. */
     private static boolean endsRun(Throwable e) {
-        return (e instanceof VirtualMachineError && !(e instanceof StackOverflowError))
-                || e instanceof InterruptedException;
+        return Ports.fatal(e) || e instanceof InterruptedException;
     }
 
     private Batch deliver(List<ClaimedMessage> claimed) {

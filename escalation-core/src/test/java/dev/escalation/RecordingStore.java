@@ -50,9 +50,10 @@ final class RecordingStore implements EscalationStore {
     final AtomicBoolean down = new AtomicBoolean();
     /**
      * If set, every store method, the outbox's and the due work's included, throws this (a broken adapter: a failure
-     * the SPI does not name, such as a driver's {@code IllegalStateException} or a bug's {@code NullPointerException}).
+     * the SPI does not name, such as a driver's {@code IllegalStateException} or a bug's {@code NullPointerException},
+     * a checked exception thrown sneakily or an {@link Error}).
      */
-    final java.util.concurrent.atomic.AtomicReference<RuntimeException> broken =
+    final java.util.concurrent.atomic.AtomicReference<Throwable> broken =
             new java.util.concurrent.atomic.AtomicReference<>();
 
     final AtomicBoolean forbidLogReads = new AtomicBoolean();
@@ -179,9 +180,9 @@ final class RecordingStore implements EscalationStore {
     }
 
     private void throwIfBroken() {
-        RuntimeException e = broken.get();
+        Throwable e = broken.get();
         if (e != null) {
-            throw e;
+            throw PlantedDirectories.sneaky(e);
         }
     }
 
