@@ -140,4 +140,42 @@ class AdapterThrowablesTest {
         assertThat(w.ticketing.ticketOf(id)).isPresent();
         assertEachKeySentOnce(notifier, "ina");
     }
+
+    @Test
+    void aListenerThatThrowsAnErrorOrACheckedExceptionDoesNotFailTheCommittedCommand() {
+        List<String> seen = new java.util.ArrayList<>();
+        World w = new World(b -> b.listener(e -> {
+                    throw new AssertionError("listener saw " + e.entry());
+                })
+                .listener(e -> {
+                    throw sneaky(new IOException("audit sink down"));
+                })
+                .listener(e -> seen.add(e.entry().kind().name())));
+
+        EscalationId id = w.engine.escalate(World.INA, World.escalateC1()).escalation();
+
+        assertThat(w.stored(id).raisedBy().value()).isEqualTo("ina");
+        assertThat(seen).containsExactly("ESCALATED");
+    }
+
+    @Test
+    void anObserverThatThrowsAnErrorDoesNotBreakADeliveryBatch() {
+        EngineObserver failing = new EngineObserver() {
+            @Override
+            public void deliveryAttempted(DeliveryTarget target, DeliveryResult result, Duration latency) {
+                throw new AssertionError("metrics registry broke");
+            }
+        };
+        World w = new World(b -> b.listener(failing));
+        EscalationId id = w.escalated();
+
+        DeliveryReport report = w.engine.deliverPending();
+
+        assertThat(report.delivered()).isPositive();
+        assertThat(w.pending()).isZero();
+        assertThat(w.ticketing.ticketOf(id)).isPresent();
+        w.clock.advance(Duration.ofHours(1));
+        w.engine.deliverPending();
+        assertThat(w.notifier.callsPerKey().values()).containsOnly(1);
+    }
 }
