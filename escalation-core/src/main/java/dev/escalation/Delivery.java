@@ -74,8 +74,9 @@ final class Delivery {
         int retried = 0;
         int dead = 0;
         while (true) {
-            // claim what was deliverable at the start; the lease still runs from now
-            Duration held = lease.plus(Duration.between(start, clock.instant()));
+            // claim what was deliverable at the start; the lease still runs from now (and for the whole lease if the
+            // clock went back since: never shorter, or another instance could claim and send a message again)
+            Duration held = lease.plus(latency(start, clock.instant()));
             List<ClaimedMessage> batch = Ports.call(() -> store.outbox().claim(claimant, start, held, batchSize));
             if (batch.isEmpty()) {
                 break;
