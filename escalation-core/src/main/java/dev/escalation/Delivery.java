@@ -83,7 +83,11 @@ final class Delivery {
             }
             Batch b = deliver(batch);
             if (b.stop != null) {
-                Ports.call(() -> store.outbox().finish(b.outcomes, clock.instant()));
+                try {
+                    Ports.call(() -> store.outbox().finish(b.outcomes, clock.instant()));
+                } catch (RuntimeException e) {
+                    b.stop.addSuppressed(e); // what ended the run is reported, not the store's failure after it
+                }
                 return stop(b.stop);
             }
             delivered += b.delivered;
