@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -25,6 +26,13 @@ import org.slf4j.Logger;
  * one {@link dev.escalation.spi.Outbox#finish} call. Failures are retried with exponential backoff stored as the next
  * attempt and dead-lettered after the maximum attempts. Nothing here sleeps: a run delivers what is deliverable when
  * it starts (and what that unblocks) and returns.
+ *
+ * <p>Whatever an adapter throws is the failed attempt of the side effect it hit: a checked exception thrown sneakily
+ * and an {@link Error} such as {@link StackOverflowError} too (a side effect that always fails so is dead-lettered, it
+ * does not block the outbox). A fatal error of the JVM ({@link VirtualMachineError} other than a stack overflow) and an
+ * interrupt end the run, after the outcomes of the batch so far are recorded (the rest of the batch released), so
+ * nothing delivered goes out again when the lease runs out; the fatal error is then rethrown, an interrupt reported as
+ * {@code UNAVAILABLE} with the thread's interrupt flag set again.
  */
 final class Delivery {
     private static final Logger LOG = Ports.LOG;
@@ -66,13 +74,22 @@ final class Delivery {
         int retried = 0;
         int dead = 0;
         while (true) {
-            // claim what was deliverable at the start; the lease still runs from now
-            Duration held = lease.plus(Duration.between(start, clock.instant()));
+            // claim what was deliverable at the start; the lease still runs from now (and for the whole lease if the
+            // clock went back since: never shorter, or another instance could claim and send a message again)
+            Duration held = lease.plus(latency(start, clock.instant()));
             List<ClaimedMessage> batch = Ports.call(() -> store.outbox().claim(claimant, start, held, batchSize));
             if (batch.isEmpty()) {
                 break;
             }
             Batch b = deliver(batch);
+            if (b.stop != null) {
+                try {
+                    Ports.call(() -> store.outbox().finish(b.outcomes, clock.instant()));
+                } catch (RuntimeException e) {
+                    b.stop.addSuppressed(e); // what ended the run is reported, not the store's failure after it
+                }
+                return stop(b.stop);
+            }
             delivered += b.delivered;
             retried += b.retried;
             dead += b.dead;
@@ -97,6 +114,23 @@ final class Delivery {
         int dead;
         int rendered;
         boolean openedTicket;
+        /** What ended the batch early: a fatal error of the JVM or an interrupt; null if nothing did. */
+        @Nullable
+        Throwable stop;
+    }
+
+    /** Ends a run that {@code stop} ended: rethrows a fatal error; an interrupt is UNAVAILABLE, its flag set again. */
+    private static DeliveryReport stop(Throwable stop) {
+        if (stop instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
+        Thread.currentThread().interrupt();
+        throw new EscalationUnavailableException("delivery was interrupted; the rest is delivered later", stop);
+    }
+
+    /** Whether {@code e} ends the run rather than failing one attempt: a fatal JVM error or an interrupt. */
+    private static boolean endsRun(Throwable e) {
+        return Ports.fatal(e) || e instanceof InterruptedException;
     }
 
     private Batch deliver(List<ClaimedMessage> claimed) {
@@ -105,8 +139,9 @@ final class Delivery {
         NotificationDelivery.BatchCache cache = new NotificationDelivery.BatchCache();
         for (ClaimedMessage c : claimed) {
             // a message's chain is built (a key and its recipient's text) only once a chain is held back
-            if (held != null && held.contains(c.message().chain())) {
-                b.outcomes.add(new DeliveryOutcome.Released(c)); // behind a failure of its chain: not attempted
+            if (b.stop != null || (held != null && held.contains(c.message().chain()))) {
+                // behind a failure of its chain, or after what ended the batch: not attempted
+                b.outcomes.add(new DeliveryOutcome.Released(c));
                 continue;
             }
             DeliveryOutcome o = deliver(c, cache, b);
@@ -149,7 +184,10 @@ final class Delivery {
             return new DeliveryOutcome.Delivered(c, ticket(c, (TicketCommand) m.effect()));
         } catch (PermanentDeliveryException e) {
             return dead(c, "PERMANENT", reason(e));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // a checked exception thrown sneakily and an Error too: this attempt failed
+            if (endsRun(e)) {
+                b.stop = e;
+            }
             int attempts = m.attempts() + 1;
             if (attempts >= maxAttempts) {
                 return dead(c, "ATTEMPTS_EXHAUSTED", reason(e) + " after " + attempts + " attempts");
@@ -235,7 +273,7 @@ final class Delivery {
     }
 
     /** The exception's type only: adapter messages may carry personal data (addresses, texts). */
-    private static String reason(RuntimeException e) {
+    private static String reason(Throwable e) {
         return e.getClass().getSimpleName();
     }
 }

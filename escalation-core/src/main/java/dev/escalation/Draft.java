@@ -166,8 +166,7 @@ final class Draft {
                 resolvedAt = Optional.of(now);
             }
             case REOPENED ->
-                resolvedAt.ifPresent(r ->
-                        exclude(new ExcludedSpan(r, now, ExcludedSpan.Kind.RESOLVED_UNTIL_REOPENED, Optional.empty())));
+                resolvedAt.ifPresent(r -> exclude(r, ExcludedSpan.Kind.RESOLVED_UNTIL_REOPENED, Optional.empty()));
             case MEETING_HELD -> lastMeetingHeldAt = Optional.of(now);
             // a plan agreed now counts meetings held from now on (one held at this very instant still counts)
             case PLAN_AGREED, PLAN_AMENDED -> lastMeetingHeldAt = lastMeetingHeldAt.filter(t -> !t.isBefore(now));
@@ -180,16 +179,17 @@ final class Draft {
 
     private void closePause() {
         if (pausedSince.isPresent()) {
-            exclude(new ExcludedSpan(pausedSince.get(), now, ExcludedSpan.Kind.PAUSED, pauseReason));
+            exclude(pausedSince.get(), ExcludedSpan.Kind.PAUSED, pauseReason);
             pausedSince = Optional.empty();
             pauseReason = Optional.empty();
         }
     }
 
-    private void exclude(ExcludedSpan span) {
+    /** Excludes {@code start} to now: an empty span if the clock went back since (never one that ends before it starts). */
+    private void exclude(Instant start, ExcludedSpan.Kind kind, Optional<String> reason) {
         List<ExcludedSpan> copy = new ArrayList<>(excluded.size() + 1);
         copy.addAll(excluded);
-        copy.add(span);
+        copy.add(new ExcludedSpan(start, now.isBefore(start) ? start : now, kind, reason));
         excluded = List.copyOf(copy);
     }
 

@@ -57,20 +57,43 @@ final class DueFollowUps {
         this.batchSize = config.worker().batchSize();
     }
 
+    /**
+     * Processes what is due. An item whose follow-ups cannot be prepared (a directory or the store failing while they
+     * are) stays claimed until its lease runs out, and the run goes on with the others: one item a directory always
+     * fails for holds back no other. A batch none of whose items could be prepared ends the run (a port is down, not
+     * one item); a run that met such a failure reports the first one when it is done.
+     *
+     * @throws EscalationUnavailableException if a port failed
+     */
     DeliveryReport processDueWork() {
         int done = 0;
+        EscalationUnavailableException failed = null;
         while (true) {
             Instant now = clock.instant();
             List<ClaimedDue> batch = Ports.call(() -> store.dueWork().claim(claimant, now, lease, batchSize));
             if (batch.isEmpty()) {
                 break;
             }
+            boolean prepared = false;
             for (ClaimedDue c : batch) {
-                List<OutboxMessage> followUps = followUps(c.item(), now);
+                List<OutboxMessage> followUps;
+                try {
+                    followUps = followUps(c.item(), now);
+                } catch (EscalationUnavailableException e) {
+                    failed = failed == null ? e : failed;
+                    continue; // left claimed: tried again when its lease has run out
+                }
+                prepared = true;
                 if (Ports.call(() -> store.dueWork().complete(c, followUps))) {
                     done++;
                 }
             }
+            if (!prepared && failed != null) {
+                throw failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
         OutboxCounts counts = Ports.call(() -> store.outbox().counts());
         return new DeliveryReport(done, 0, 0, counts.pending(), counts.nextAttemptAt());

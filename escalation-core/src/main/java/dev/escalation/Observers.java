@@ -90,18 +90,24 @@ final class Observers {
         }
     }
 
-    /** Calls every observer; one that throws is logged and the others are still called. */
+    /**
+     * Calls every observer; one that throws (a checked exception thrown sneakily and an {@link Error} too, unless
+     * {@linkplain Ports#fatal fatal}) is logged and the others are still called.
+     */
     private void each(java.util.function.Consumer<EngineObserver> call) {
         for (EngineObserver o : observers) {
             try {
                 call.accept(o);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                if (Ports.fatal(e)) {
+                    throw (Error) e;
+                }
                 failed(o, e);
             }
         }
     }
 
-    private static void failed(EngineObserver o, RuntimeException e) {
+    private static void failed(EngineObserver o, Throwable e) {
         Ports.LOG.warn(
                 "observer {} failed: {}", o.getClass().getName(), e.getClass().getName());
     }

@@ -37,8 +37,10 @@ final class Ports {
      * engine's own errors ({@link EscalationException}) and its control flow ({@link Signal}) — an adapter's
      * {@code IllegalStateException}, a driver's {@code RuntimeException}, a {@code NullPointerException} — is reported
      * as {@code UNAVAILABLE} with the failure as its cause, and logged by its type only (its message may carry personal
-     * data). The engine applied nothing; what a port that broke its contract did, it alone knows. A calendar built from
-     * a port's data that never opens ({@link NoOpeningException}) is such an unusable answer too.
+     * data). The engine applied nothing; what a port that broke its contract did, it alone knows. So is a checked
+     * exception a port throws sneakily and an {@link Error} other than a {@linkplain #fatal fatal} one (which passes
+     * unchanged); an {@link InterruptedException} sets the thread's interrupt flag again. A calendar built from a
+     * port's data that never opens ({@link NoOpeningException}) is such an unusable answer too.
      */
     static <T> T call(Supplier<T> port) {
         return call(port, e -> false);
@@ -68,13 +70,35 @@ final class Ports {
             if (named.test(e)) {
                 throw e;
             }
-            LOG.warn(
-                    "a port failed with {}, which its contract does not name: reported as UNAVAILABLE",
-                    e.getClass().getName());
-            throw new EscalationUnavailableException(
-                    "a backend failed (" + e.getClass().getName() + "); try again later", e);
+            throw untyped(e);
+        } catch (Throwable e) { // a checked exception thrown sneakily, an Error
+            throw untyped(e);
         }
         return nonNull(answer);
+    }
+
+    /** A port's failure its contract does not name, as {@code UNAVAILABLE}; a fatal error is rethrown as it is. */
+    private static EscalationUnavailableException untyped(Throwable e) {
+        if (fatal(e)) {
+            throw (Error) e;
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.warn(
+                "a port failed with {}, which its contract does not name: reported as UNAVAILABLE",
+                e.getClass().getName());
+        return new EscalationUnavailableException(
+                "a backend failed (" + e.getClass().getName() + "); try again later", e);
+    }
+
+    /**
+     * Whether {@code e} is an error of the JVM that no caller can recover from ({@link VirtualMachineError} such as
+     * {@link OutOfMemoryError}): it passes unchanged. A {@link StackOverflowError} is not: it is an adapter's bug on
+     * one input (a recursion), failing that call only.
+     */
+    static boolean fatal(Throwable e) {
+        return e instanceof VirtualMachineError && !(e instanceof StackOverflowError);
     }
 
     /**

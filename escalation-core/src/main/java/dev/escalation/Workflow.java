@@ -320,7 +320,10 @@ final class Workflow {
                 for (EscalationListener l : listeners) {
                     try {
                         l.onEvent(event);
-                    } catch (RuntimeException ex) {
+                    } catch (Throwable ex) { // the change is committed: a listener's failure, Errors too, is its own
+                        if (Ports.fatal(ex)) {
+                            throw (Error) ex;
+                        }
                         LOG.warn(
                                 "listener {} failed on {} of escalation {}: {}",
                                 l.getClass().getName(),

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A store adapter that breaks its contract: it fails with something the SPI does not name (a driver's
  * {@code IllegalStateException}, a bug's {@code NullPointerException}, a bare {@code RuntimeException}, an
- * {@code UncheckedIOException}) instead of {@code UnavailableException}, in its writes, reads, outbox and due work. (An
+ * {@code UncheckedIOException}, a checked {@code IOException} thrown sneakily, an {@code AssertionError}) instead of {@code UnavailableException}, in its writes, reads, outbox and due work. (An
  * {@code IllegalArgumentException} from a write is named by the SPI — the store refused the write the engine decided —
  * and reaches the caller as it is: see {@code LifecycleProperties}.) Every engine call that meets it is the
  * retryable {@code UNAVAILABLE} error with the failure as its cause (before: the adapter's exception reached the caller
@@ -28,15 +28,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BrokenStoreFaultsTest {
 
-    static List<Supplier<RuntimeException>> failures() {
+    static List<Supplier<Throwable>> failures() {
         return List.of(
                 () -> new IllegalStateException("connection pool closed"),
                 () -> new NullPointerException("row mapper bug"),
                 () -> new RuntimeException("driver failure"),
-                () -> new java.io.UncheckedIOException(new java.io.IOException("socket closed")));
+                () -> new java.io.UncheckedIOException(new java.io.IOException("socket closed")),
+                () -> new java.io.IOException("connection to ina@x.example's database reset"), // thrown sneakily
+                () -> new AssertionError("a driver's internal check failed"));
     }
 
-    private static void unavailable(RuntimeException planted, ThrowingCallable call) {
+    private static void unavailable(Throwable planted, ThrowingCallable call) {
         assertThatThrownBy(call)
                 .isInstanceOfSatisfying(EscalationUnavailableException.class, e -> {
                     assertThat(e.code()).isEqualTo("UNAVAILABLE");
@@ -48,9 +50,9 @@ class BrokenStoreFaultsTest {
 
     @ParameterizedTest
     @MethodSource("failures")
-    void escalatingIsUnavailableAndRecordsNothing(Supplier<RuntimeException> failure) {
+    void escalatingIsUnavailableAndRecordsNothing(Supplier<Throwable> failure) {
         World w = new World();
-        RuntimeException planted = failure.get();
+        Throwable planted = failure.get();
         w.recording.broken.set(planted);
 
         unavailable(planted, () -> w.engine.escalate(INA, World.escalateC1()));
@@ -62,12 +64,12 @@ class BrokenStoreFaultsTest {
 
     @ParameterizedTest
     @MethodSource("failures")
-    void aCommandAndTheReadsAreUnavailableAndChangeNothing(Supplier<RuntimeException> failure) {
+    void aCommandAndTheReadsAreUnavailableAndChangeNothing(Supplier<Throwable> failure) {
         World w = new World();
         EscalationId id = w.escalated();
         long version = w.stored(id).version();
         int events = w.events.size();
-        RuntimeException planted = failure.get();
+        Throwable planted = failure.get();
         w.recording.broken.set(planted);
 
         unavailable(planted, () -> w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina")));
@@ -88,12 +90,12 @@ class BrokenStoreFaultsTest {
 
     @ParameterizedTest
     @MethodSource("failures")
-    void deliveryAndDueWorkAreUnavailableAndLoseNothing(Supplier<RuntimeException> failure) {
+    void deliveryAndDueWorkAreUnavailableAndLoseNothing(Supplier<Throwable> failure) {
         World w = new World();
         EscalationId id = w.escalated();
         long pending = w.pending();
         assertThat(pending).isPositive();
-        RuntimeException planted = failure.get();
+        Throwable planted = failure.get();
         w.recording.broken.set(planted);
 
         unavailable(planted, w.engine::deliverPending);

@@ -24,7 +24,7 @@ final class GuardedDirectories {
 
     private static void check(String method) {
         if (RecordingStore.insideUnitOfWork()) {
-            throw new AssertionError("directory " + method + " called inside a unit of work");
+            throw new GuardViolation("directory " + method + " called inside a unit of work");
         }
     }
 

@@ -30,7 +30,11 @@ final class PlantedDirectories {
         /** Returns {@code null}. */
         NULL,
         /** Answers with the record of another id (a cache keyed wrongly). */
-        OTHER_ID
+        OTHER_ID,
+        /** Throws a checked exception sneakily (with personal data in its message), as a Kotlin adapter can. */
+        SNEAKY_CHECKED,
+        /** Throws an {@link Error} of its own (a recursion bug: a stack overflow). */
+        ERROR
     }
 
     /** The directory methods a planted fault hits. */
@@ -69,7 +73,14 @@ final class PlantedDirectories {
             case THROWS -> throw new IllegalStateException("directory broke while reading " + id + "@x.example");
             case NULL -> null;
             case OTHER_ID -> other.get();
+            case SNEAKY_CHECKED -> throw sneaky(new java.io.IOException("LDAP read of " + id + "@x.example failed"));
+            case ERROR -> throw new StackOverflowError();
         };
+    }
+
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+        throw (E) t;
     }
 
     CustomerDirectory customerDirectory() {

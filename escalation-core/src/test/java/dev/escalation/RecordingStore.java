@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * outcomes given to {@code finish} and the limits of log reads, marks the thread while a unit of work decides
  * ({@link #insideUnitOfWork()}), can be switched down (every store method except the outbox and due-work facets
  * throws {@link UnavailableException}, as a database that refuses connections), can forbid log reads (the
- * {@code entriesFor…} methods throw an {@link AssertionError}, which nothing in the engine catches), and can break
+ * {@code entriesFor…} methods throw a {@link GuardViolation}, which nothing in the engine catches), and can break
  * the tenant scope ({@link #leak}: the {@code …ForCustomer} methods ignore the customer) or return another escalation
  * than asked for ({@link #redirect}) to prove the engine's own checks.
  */
@@ -50,9 +50,10 @@ final class RecordingStore implements EscalationStore {
     final AtomicBoolean down = new AtomicBoolean();
     /**
      * If set, every store method, the outbox's and the due work's included, throws this (a broken adapter: a failure
-     * the SPI does not name, such as a driver's {@code IllegalStateException} or a bug's {@code NullPointerException}).
+     * the SPI does not name, such as a driver's {@code IllegalStateException} or a bug's {@code NullPointerException},
+     * a checked exception thrown sneakily or an {@link Error}).
      */
-    final java.util.concurrent.atomic.AtomicReference<RuntimeException> broken =
+    final java.util.concurrent.atomic.AtomicReference<Throwable> broken =
             new java.util.concurrent.atomic.AtomicReference<>();
 
     final AtomicBoolean forbidLogReads = new AtomicBoolean();
@@ -179,16 +180,16 @@ final class RecordingStore implements EscalationStore {
     }
 
     private void throwIfBroken() {
-        RuntimeException e = broken.get();
+        Throwable e = broken.get();
         if (e != null) {
-            throw e;
+            throw PlantedDirectories.sneaky(e);
         }
     }
 
     private void logRead(String method) {
         call(method);
         if (forbidLogReads.get()) {
-            throw new AssertionError(method + " was called while log reads are forbidden");
+            throw new GuardViolation(method + " was called while log reads are forbidden");
         }
     }
 

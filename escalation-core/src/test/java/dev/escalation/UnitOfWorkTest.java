@@ -199,7 +199,7 @@ class UnitOfWorkTest {
         UnitOfWork<Object> work = current -> UnitOfWork.Decision.keep(guarded.touchpoint(ContactId.of("ina")));
 
         assertThatThrownBy(() -> w.recording.changeForVendor(id, work))
-                .isInstanceOf(AssertionError.class)
+                .isInstanceOf(GuardViolation.class)
                 .hasMessageContaining("inside a unit of work");
         assertThat(guarded.touchpoint(ContactId.of("ina"))).isPresent(); // outside it is fine
     }

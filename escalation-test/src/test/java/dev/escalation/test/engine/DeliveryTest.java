@@ -113,6 +113,7 @@ class DeliveryTest {
     void inALongRunEachBatchIsLeasedFromWhenItIsClaimed() {
         AtomicReference<Scenario> world = new AtomicReference<>();
         List<String> delivering = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> claimedByOther = new java.util.concurrent.CopyOnWriteArrayList<>();
         InMemoryNotifier sent = new InMemoryNotifier();
         Notifier slow = n -> {
             Scenario w = world.get();
@@ -127,7 +128,8 @@ class DeliveryTest {
                                     .toList(),
                             w.clock().instant());
             if (claimed.stream().anyMatch(c -> c.message().idempotencyKey().equals(n.idempotencyKey()))) {
-                throw new AssertionError("the message being delivered was claimable by another dispatcher");
+                // recorded, not thrown: what a notifier throws is a failed attempt, which the run would absorb
+                claimedByOther.add(n.idempotencyKey());
             }
             delivering.add(n.idempotencyKey());
             sent.send(n);
@@ -138,6 +140,9 @@ class DeliveryTest {
 
         DeliveryReport report = w.engine().deliverPending();
 
+        assertThat(claimedByOther)
+                .as("messages another dispatcher could claim while they were delivered")
+                .isEmpty();
         assertThat(delivering).hasSize(2); // the second one 60 s after the run started
         assertThat(sent.delivered()).hasSize(2);
         assertThat(report.delivered()).isEqualTo(3);

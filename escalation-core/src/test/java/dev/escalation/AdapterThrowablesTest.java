@@ -1,0 +1,181 @@
+package dev.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.PageRequest;
+import dev.escalation.spi.Notification;
+import dev.escalation.spi.Notifier;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Adapters that fail with more than a {@link RuntimeException}: a checked exception thrown sneakily (a Kotlin or
+ * Lombok adapter), an {@link Error} such as {@link StackOverflowError}. Such a failure is the failed attempt of the
+ * one side effect it hit (retried, dead-lettered after the maximum attempts); the rest of the batch is delivered and
+ * recorded once. A fatal error of the JVM ({@link OutOfMemoryError}) ends the run, but only after the outcomes of the
+ * batch so far are recorded: nothing already delivered goes out again once the lease runs out. So does an interrupt,
+ * reported as the engine's {@code UNAVAILABLE}.
+ */
+class AdapterThrowablesTest {
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    /** Fails every notification to {@code recipient} with what {@code failure} supplies while it supplies one. */
+    private static final class Failing implements Notifier {
+        final InMemoryNotifier delegate = new InMemoryNotifier();
+        final String recipient;
+        final AtomicReference<Supplier<Throwable>> failure = new AtomicReference<>();
+
+        Failing(String recipient, Supplier<Throwable> failure) {
+            this.recipient = recipient;
+            this.failure.set(failure);
+        }
+
+        @Override
+        public void send(Notification n) {
+            delegate.send(n); // counted per key, delivered only if nothing fails below
+            Supplier<Throwable> f = failure.get();
+            if (f != null && n.recipient().id().equals(recipient)) {
+                throw sneaky(f.get());
+            }
+        }
+    }
+
+    private static void assertEachKeySentOnce(Failing notifier, String except) {
+        Map<String, Integer> calls = notifier.delegate.callsPerKey();
+        notifier.delegate.delivered().stream()
+                .filter(n -> !n.recipient().id().equals(except))
+                .forEach(n -> assertThat(calls.get(n.idempotencyKey()))
+                        .as("calls of %s", n.idempotencyKey())
+                        .isEqualTo(1));
+    }
+
+    @Test
+    void aSneakyCheckedExceptionIsAFailedAttemptOfItsSideEffectOnly() {
+        Failing notifier = new Failing("sam", () -> new IOException("smtp: connection reset"));
+        World w = new World(b -> {}, null, List.of(notifier));
+        EscalationId id = w.escalated();
+
+        DeliveryReport report = w.engine.deliverPending();
+
+        assertThat(report.retried()).isEqualTo(1);
+        assertThat(notifier.delegate.delivered())
+                .anyMatch(n -> n.escalation().equals(id) && n.recipient().id().equals("ina"));
+        assertThat(w.ticketing.ticketOf(id)).isPresent();
+        w.clock.advance(Duration.ofHours(1)); // past the lease and the backoff
+        notifier.failure.set(null);
+        w.engine.deliverPending();
+        assertThat(w.pending()).isZero();
+        assertEachKeySentOnce(notifier, "sam");
+    }
+
+    @Test
+    void aStackOverflowInTheNotifierIsRetriedAndThenDeadLetteredNotThrown() {
+        Failing notifier = new Failing("sam", () -> new StackOverflowError());
+        World w = new World(b -> {}, null, List.of(notifier));
+        EscalationId id = w.escalated();
+
+        for (int run = 0; run < 3; run++) { // maxAttempts is 3
+            w.engine.deliverPending();
+            w.clock.advance(Duration.ofHours(1));
+        }
+
+        assertThat(w.pending()).isZero();
+        assertThat(w.engine
+                        .operations()
+                        .deadLetters(World.SAM, PageRequest.first(10))
+                        .items())
+                .singleElement()
+                .satisfies(d -> assertThat(d.code()).contains("ATTEMPTS_EXHAUSTED"));
+        assertThat(notifier.delegate.delivered())
+                .anyMatch(n -> n.escalation().equals(id) && n.recipient().id().equals("ina"));
+        assertEachKeySentOnce(notifier, "sam");
+    }
+
+    @Test
+    void aFatalErrorEndsTheRunButWhatWasDeliveredBeforeItIsRecorded() {
+        Failing notifier = new Failing("ina", () -> new OutOfMemoryError("simulated"));
+        World w = new World(b -> {}, null, List.of(notifier));
+        EscalationId id = w.escalated();
+
+        assertThatThrownBy(w.engine::deliverPending).isInstanceOf(OutOfMemoryError.class);
+
+        notifier.failure.set(null);
+        w.clock.advance(Duration.ofHours(1)); // the lease has run out
+        w.engine.deliverPending();
+        assertThat(w.pending()).isZero();
+        assertThat(notifier.delegate.delivered())
+                .anyMatch(n -> n.escalation().equals(id) && n.recipient().id().equals("ina"));
+        assertEachKeySentOnce(notifier, "ina");
+    }
+
+    @Test
+    void anInterruptedAdapterEndsTheRunAsUnavailableWithTheFlagSetAndLosesNothing() {
+        Failing notifier = new Failing("ina", () -> new InterruptedException());
+        World w = new World(b -> {}, null, List.of(notifier));
+        EscalationId id = w.escalated();
+
+        try {
+            assertThatThrownBy(w.engine::deliverPending).isInstanceOf(EscalationUnavailableException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+
+        notifier.failure.set(null);
+        w.clock.advance(Duration.ofHours(1));
+        w.engine.deliverPending();
+        assertThat(w.pending()).isZero();
+        assertThat(w.ticketing.ticketOf(id)).isPresent();
+        assertEachKeySentOnce(notifier, "ina");
+    }
+
+    @Test
+    void aListenerThatThrowsAnErrorOrACheckedExceptionDoesNotFailTheCommittedCommand() {
+        List<String> seen = new java.util.ArrayList<>();
+        World w = new World(b -> b.listener(e -> {
+                    throw new AssertionError("listener saw " + e.entry());
+                })
+                .listener(e -> {
+                    throw sneaky(new IOException("audit sink down"));
+                })
+                .listener(e -> seen.add(e.entry().kind().name())));
+
+        EscalationId id = w.engine.escalate(World.INA, World.escalateC1()).escalation();
+
+        assertThat(w.stored(id).raisedBy().value()).isEqualTo("ina");
+        assertThat(seen).containsExactly("ESCALATED");
+    }
+
+    @Test
+    void anObserverThatThrowsAnErrorDoesNotBreakADeliveryBatch() {
+        EngineObserver failing = new EngineObserver() {
+            @Override
+            public void deliveryAttempted(DeliveryTarget target, DeliveryResult result, Duration latency) {
+                throw new AssertionError("metrics registry broke");
+            }
+        };
+        World w = new World(b -> b.listener(failing));
+        EscalationId id = w.escalated();
+
+        DeliveryReport report = w.engine.deliverPending();
+
+        assertThat(report.delivered()).isPositive();
+        assertThat(w.pending()).isZero();
+        assertThat(w.ticketing.ticketOf(id)).isPresent();
+        w.clock.advance(Duration.ofHours(1));
+        w.engine.deliverPending();
+        assertThat(w.notifier.callsPerKey().values()).containsOnly(1);
+    }
+}

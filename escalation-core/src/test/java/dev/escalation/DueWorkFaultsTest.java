@@ -1,0 +1,95 @@
+package dev.escalation;
+
+import static dev.escalation.World.EVE;
+import static dev.escalation.World.INA;
+import static dev.escalation.World.SAM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.command.Acknowledge;
+import dev.escalation.command.AgreePlan;
+import dev.escalation.command.EscalateCase;
+import dev.escalation.command.RecordLessonsLearned;
+import dev.escalation.command.Resolve;
+import dev.escalation.command.ScheduleLessonsLearned;
+import dev.escalation.model.Cause;
+import dev.escalation.model.Channel;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.NotificationKind;
+import dev.escalation.model.StaffId;
+import dev.escalation.spi.Notification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A due item whose follow-up cannot be prepared because a directory fails for it alone (the owner of an improvement
+ * action whose record the staff directory cannot read). Before, the failure ended the whole due-work run, and the items
+ * claimed behind it waited for the lease and then met the same item first again: while the fault lasted, no reminder
+ * or breach of any other escalation was ever processed. Now the failing item waits for its lease to run out and the
+ * rest of the run goes on; the run still reports the failure.
+ */
+class DueWorkFaultsTest {
+
+    private final PlantedDirectories planted = new PlantedDirectories();
+    private final World w = new World(b -> b.customers(GuardedDirectories.customers(planted.customerDirectory()))
+            .staff(GuardedDirectories.staff(planted.staffDirectory())));
+
+    {
+        planted.customers.set(w.customers);
+        planted.staff.set(w.staff);
+    }
+
+    @Test
+    void aDueItemThatCannotBePreparedHoldsBackNoOtherItem() {
+        Instant start = w.clock.instant();
+        // E-1: an improvement action owned by dan, due in three days
+        EscalationId first = w.active();
+        w.engine.resolve(EVE, new Resolve(first, "patched"));
+        w.engine.scheduleLessonsLearned(
+                EVE, new ScheduleLessonsLearned(first, start.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        w.engine.recordLessonsLearned(
+                EVE,
+                new RecordLessonsLearned(
+                        first,
+                        "load tests",
+                        List.of(new RecordLessonsLearned.Action(
+                                "test with real volumes", "dan", start.plus(Duration.ofDays(3))))));
+        // E-2: a communication plan whose first meeting is in five days
+        EscalationId second = w.engine
+                .escalate(
+                        INA,
+                        new EscalateCase(World.C2, "Queries are slow", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        w.engine.acknowledge(SAM, new Acknowledge(second, StaffId.of("max"), "Called Ina"));
+        w.engine.agreePlan(
+                World.MAX,
+                new AgreePlan(second, Duration.ofDays(7), Channel.VIDEO_CALL, start.plus(Duration.ofDays(5))));
+        w.engine.deliverPending();
+        w.clock.set(start.plus(Duration.ofDays(5)).plusSeconds(1));
+        planted.plant(PlantedDirectories.Method.MEMBER, PlantedDirectories.Fault.THROWS, "dan");
+
+        assertThatThrownBy(w.engine::processDueWork).isInstanceOf(EscalationUnavailableException.class);
+
+        w.engine.deliverPending();
+        assertThat(w.notifier.delivered())
+                .as("E-2's meeting reminder, due behind the failing item")
+                .anyMatch(of(second, NotificationKind.REMINDER));
+        assertThat(w.notifier.delivered()).noneMatch(of(first, NotificationKind.IMPROVEMENT_ACTION_DUE));
+        planted.heal();
+        w.clock.advance(Duration.ofMinutes(2)); // the failing item's lease has run out
+        w.engine.processDueWork();
+        w.engine.deliverPending();
+        assertThat(w.notifier.delivered())
+                .filteredOn(of(first, NotificationKind.IMPROVEMENT_ACTION_DUE))
+                .singleElement()
+                .satisfies(n -> assertThat(n.recipient().id()).isEqualTo("dan"));
+    }
+
+    private static Predicate<Notification> of(EscalationId id, NotificationKind kind) {
+        return n -> n.escalation().equals(id) && n.kind() == kind;
+    }
+}
