@@ -162,6 +162,10 @@ final class BusinessTime {
                 nanos += until.getNano() - from.getNano();
                 from = until;
             }
+            if (seconds > MAX.getSeconds()) { // refused as plus refuses it, instead of walking millennia
+                throw new IllegalArgumentException(
+                        "business time between " + a + " and " + b + " exceeds 36,600 days (about 100 years)");
+            }
         }
         return Duration.ofSeconds(seconds, nanos);
     }
