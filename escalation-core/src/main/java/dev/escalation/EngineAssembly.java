@@ -27,7 +27,7 @@ final class EngineAssembly {
                 !b.notifiers.isEmpty(),
                 b.ticketing != null,
                 b.coverage != null);
-        Clock clock = requireNonNull(b.clock);
+        Clock clock = EngineClock.of(requireNonNull(b.clock));
         BusinessCalendar coverage = requireNonNull(b.coverage);
         Map<PolicyRef, SlaPolicy> versions = b.slaPolicies.resolve(b.policy);
         HotlineAdvisor advisor = HotlineAdvisor.checked(coverage, b.hotline, clock.instant());
