@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -253,7 +252,8 @@ public final class BusinessCalendar {
      * @param b        the other instant
      * @param excluded intervals that do not count, in any order, possibly overlapping
      * @return the open, non-excluded time between them
-     * @throws IllegalArgumentException if that is more than 36,600 days, or an instant is beyond the time range
+     * @throws IllegalArgumentException if that is more than 36,600 days, the instants are further apart than that at
+     *     one open hour a week (about 16,800 years), or an instant is beyond the time range
      */
     public Duration between(Instant a, Instant b, List<Interval> excluded) {
         return TimeLine.guard(() -> time.between(a, b, excluded));
@@ -324,7 +324,7 @@ public final class BusinessCalendar {
     /** Builds a {@link BusinessCalendar}; each setting is validated at once. Not thread-safe. */
     public static final class Builder {
         private final ZoneId zone;
-        private final Map<DayOfWeek, List<Window>> windows = new EnumMap<>(DayOfWeek.class);
+        private final Map<DayOfWeek, List<Window>> windows = new java.util.EnumMap<>(DayOfWeek.class);
         private HolidaySource holidays = HolidaySource.none();
         private boolean cached = true;
 

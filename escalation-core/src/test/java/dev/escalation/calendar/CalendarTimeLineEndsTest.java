@@ -103,6 +103,22 @@ class CalendarTimeLineEndsTest {
         }
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void betweenAcrossMillenniaOfClosedDaysIsRefusedInsteadOfWalked() {
+        BusinessCalendar closed = BusinessCalendar.builder(ZoneOffset.UTC)
+                .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .holidays(date -> java.util.Optional.of(Holiday.allDay(date, "Closed")))
+                .build();
+        Instant from = Instant.parse("2000-01-01T00:00:00Z");
+        Instant to = Instant.parse("+999999000-01-01T00:00:00Z");
+        assertThatThrownBy(() -> closed.between(from, to))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("16,800 years");
+        assertThatThrownBy(() -> closed.between(to, from)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(closed.between(from, from.plus(Duration.ofDays(365)))).isZero();
+    }
+
     private static void check(List<String> failures, String call, Supplier<?> s) {
         try {
             s.get();
