@@ -3,21 +3,36 @@ package dev.escalation.test.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.Actor;
+import dev.escalation.EscalationUnavailableException;
 import dev.escalation.InvalidCommandException;
+import dev.escalation.command.EscalateCase;
 import dev.escalation.model.CalendarSpec;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.CustomerRole;
 import dev.escalation.model.DueKind;
+import dev.escalation.model.EscalationState;
 import dev.escalation.model.OpeningHours;
+import dev.escalation.model.PageRequest;
 import dev.escalation.sla.SlaCalendar;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.sla.WhatIf;
+import dev.escalation.spi.CustomerAccount;
+import dev.escalation.spi.SupportCase;
+import dev.escalation.spi.Touchpoint;
 import dev.escalation.test.Scenario;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,6 +67,31 @@ class SparseCustomerCalendarTest {
                         assertThat(e.getMessage()).contains("less than one hour a week");
                     });
         }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aDirectorysCalendarOpenLessThanAnHourAWeekIsUnavailableAndNothingIsStored() {
+        CustomerId sparse = CustomerId.of("sparse");
+        w.customerDirectory()
+                .add(new CustomerAccount(sparse, "SPARSE", Optional.of(monday(LocalTime.of(9, 0, 0, 1_000)))))
+                .add(new Touchpoint(
+                        ContactId.of("sue"),
+                        sparse,
+                        "Contact sue",
+                        "sue@customer.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.INCIDENT_MANAGER),
+                        true))
+                .add(new SupportCase(CaseId.of("S-1"), sparse, "Sparse hours"));
+        EscalateCase command =
+                new EscalateCase(CaseId.of("S-1"), "Down", Cause.SOFTWARE_ERROR, Criticality.CRITICAL, null);
+        assertThatThrownBy(() -> w.engine().escalate(Actor.contact("sue"), command))
+                .isInstanceOf(EscalationUnavailableException.class);
+        assertThat(w.store()
+                        .listForVendor(EnumSet.allOf(EscalationState.class), PageRequest.first(10))
+                        .items())
+                .isEmpty();
     }
 
     @Test
