@@ -7,6 +7,8 @@ import dev.escalation.model.PolicyRef;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.CustomerDirectory;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /** Resolves a builder's settings into the engine's configuration, after checking the whole. */
@@ -27,10 +29,13 @@ final class EngineAssembly {
                 !b.notifiers.isEmpty(),
                 b.ticketing != null,
                 b.coverage != null);
-        Clock clock = requireNonNull(b.clock);
+        Clock clock = EngineClock.of(requireNonNull(b.clock));
         BusinessCalendar coverage = requireNonNull(b.coverage);
         Map<PolicyRef, SlaPolicy> versions = b.slaPolicies.resolve(b.policy);
         HotlineAdvisor advisor = HotlineAdvisor.checked(coverage, b.hotline, clock.instant());
+        if (!versions.isEmpty()) {
+            checkMeasurable(coverage, clock.instant());
+        }
         CommandValidator validator = CommandValidator.of(b.validatorFactory);
         DuePlanner planner = new DuePlanner(new SlaClock(versions, coverage, b.holidayRegions));
         // a directory's failure, null or answer for another id is its unavailability (UNAVAILABLE, nothing applied)
@@ -62,5 +67,17 @@ final class EngineAssembly {
                 dev.escalation.text.Texts.of(coverage.zone(), b.texts, InvalidCommandException::of),
                 new PolicyChoice(b.policy, b.selector, versions.keySet()),
                 b.audit);
+    }
+
+    /**
+     * SLA targets are walked window by window: in a coverage calendar open a few microseconds a week a target of hours
+     * would take billions of weeks. So, with SLA policies, it must be open at least 5 hours in the 5 weeks from now.
+     */
+    private static void checkMeasurable(BusinessCalendar coverage, Instant now) {
+        if (coverage.between(now, now.plus(Duration.ofDays(35))).compareTo(Duration.ofHours(5)) < 0) {
+            throw new IllegalStateException(
+                    "the coverage calendar is open less than 5 hours in the 5 weeks from now:"
+                            + " too little to measure SLA targets in (add opening hours, or pass BusinessCalendar.alwaysOpen())");
+        }
     }
 }

@@ -350,7 +350,8 @@ public final class EscalationEngineBuilder extends EngineSettings {
      *
      * @return a thread-safe engine
      * @throws IllegalStateException naming each missing required call ({@code "missing .store(EscalationStore)"}), or
-     *     if a coverage calendar that closes was set without hotline numbers or has no opening hours, the chosen
+     *     if a coverage calendar that closes was set without hotline numbers or has no opening hours (or, with SLA
+     *     policies, is open less than 5 hours in the 5 weeks from now), the chosen
      *     policy version is not registered, or two notifiers were registered for one channel
      */
     public EscalationEngine build() {

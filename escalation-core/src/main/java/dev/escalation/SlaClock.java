@@ -130,8 +130,8 @@ final class SlaClock {
      * A customer's contract calendar built from the directory's plain data (cached per spec).
      *
      * @throws EscalationUnavailableException if the spec cannot be built (an unknown zone or holiday region, windows
-     *     that overlap, a region resolver that fails) or has no opening hours (no target could ever be measured in
-     *     it): the directory's answer is unusable, so nothing is applied
+     *     that overlap, a region resolver that fails) or is open less than an hour a week (no target could be
+     *     measured in it without walking millennia): the directory's answer is unusable, so nothing is applied
      */
     BusinessCalendar build(CalendarSpec spec) {
         return built.computeIfAbsent(spec, s -> {
@@ -148,8 +148,23 @@ final class SlaClock {
                 throw new EscalationUnavailableException(
                         "the customer contract calendar has no opening hours: no target can be measured in it", null);
             }
+            if (weeklyHours(s).compareTo(Duration.ofHours(1)) < 0) { // the walk would cross millennia window by window
+                throw new EscalationUnavailableException(
+                        "the customer contract calendar is open less than one hour a week: no target can be measured"
+                                + " in it",
+                        null);
+            }
             return calendar;
         });
+    }
+
+    /** The open time of a spec's week (its windows do not overlap; one ending at 23:59:59.999999999 ends at midnight). */
+    private static Duration weeklyHours(CalendarSpec spec) {
+        Duration week = Duration.ZERO;
+        for (dev.escalation.model.OpeningHours h : spec.hours()) {
+            week = week.plus(Duration.between(h.from(), h.to()));
+        }
+        return week;
     }
 
     // ------------------------------------------------------------------ the derivation

@@ -11,11 +11,9 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,10 +49,10 @@ import org.jspecify.annotations.Nullable;
  * The same holds for the variants with excluded {@link Interval}s (pauses), where "open" means open and not
  * excluded, and a result may also be the start of an excluded interval.
  *
- * <p>Calculations step window by window, never minute by minute, and add at most 36,600 days of business time (longer
- * durations are refused). A search for the next opening gives up after {@value #MAX_CLOSED_DAYS} consecutive days
- * without an opening window and throws {@link NoOpeningException} (an {@link IllegalStateException}); a calendar
- * without any opening window throws it at once.
+ * <p>Calculations step window by window, never minute by minute, and add or measure at most 36,600 days of business
+ * time; longer durations, and instants whose local date lies beyond the years ±999,999,999, are refused with {@link
+ * IllegalArgumentException}. A search for an opening gives up after {@value #MAX_CLOSED_DAYS} closed days in a row and
+ * throws {@link NoOpeningException} (an {@link IllegalStateException}), at once for a calendar without windows.
  *
  * <p>Immutable and thread-safe, provided its {@link HolidaySource} is. A method that asks a source which throws or
  * answers {@code null} throws {@link dev.escalation.spi.UnavailableException} (the source's failure its cause).
@@ -116,7 +114,7 @@ public final class BusinessCalendar {
      *                                  two windows of a day overlap
      */
     public static BusinessCalendar fromSpec(
-            CalendarSpec spec, Function<String, ? extends @Nullable HolidaySource> regionResolver) {
+            CalendarSpec spec, java.util.function.Function<String, ? extends @Nullable HolidaySource> regionResolver) {
         requireNonNull(spec, "spec");
         requireNonNull(regionResolver, "regionResolver");
         Builder b = builder(CalendarSpecs.zone(spec));
@@ -164,7 +162,7 @@ public final class BusinessCalendar {
      * @return {@code true} if inside an opening window on a day that is not (at that time) a holiday
      */
     public boolean isOpen(Instant instant) {
-        return days.isOpen(instant);
+        return TimeLine.guard(() -> days.isOpen(instant));
     }
 
     /**
@@ -177,7 +175,7 @@ public final class BusinessCalendar {
      * @return the reason, or empty when open
      */
     public Optional<String> closedReason(Instant instant) {
-        return days.closedReason(instant);
+        return TimeLine.guard(() -> days.closedReason(instant));
     }
 
     /**
@@ -199,7 +197,7 @@ public final class BusinessCalendar {
      * @return the holiday, or empty if no holiday closes the calendar then (it may still be closed for other reasons)
      */
     public Optional<Holiday> closingHoliday(Instant instant) {
-        return days.closingHoliday(instant);
+        return TimeLine.guard(() -> days.closingHoliday(instant));
     }
 
     /**
@@ -231,7 +229,7 @@ public final class BusinessCalendar {
      *                                  {@value #MAX_CLOSED_DAYS} consecutive days
      */
     public Instant plus(Instant start, Duration businessDuration, List<Interval> excluded) {
-        return time.plus(start, businessDuration, excluded);
+        return TimeLine.guard(() -> time.plus(start, businessDuration, excluded));
     }
 
     /**
@@ -254,9 +252,11 @@ public final class BusinessCalendar {
      * @param b        the other instant
      * @param excluded intervals that do not count, in any order, possibly overlapping
      * @return the open, non-excluded time between them
+     * @throws IllegalArgumentException if that is more than 36,600 days, the instants are further apart than that at
+     *     one open hour a week (about 16,800 years), or an instant is beyond the time range
      */
     public Duration between(Instant a, Instant b, List<Interval> excluded) {
-        return time.between(a, b, excluded);
+        return TimeLine.guard(() -> time.between(a, b, excluded));
     }
 
     /**
@@ -269,7 +269,7 @@ public final class BusinessCalendar {
      *                             {@value #MAX_CLOSED_DAYS} consecutive days
      */
     public Instant nextOpening(Instant instant) {
-        return time.nextOpening(instant);
+        return TimeLine.guard(() -> time.nextOpening(instant));
     }
 
     /**
@@ -281,7 +281,7 @@ public final class BusinessCalendar {
      *         than {@value #MAX_CLOSED_DAYS} days (for example {@link #alwaysOpen()})
      */
     public Optional<Instant> nextClosing(Instant instant) {
-        return time.nextClosing(instant);
+        return TimeLine.guard(() -> time.nextClosing(instant));
     }
 
     /**
@@ -313,7 +313,7 @@ public final class BusinessCalendar {
      */
     public Explanation explainPlus(Instant start, Duration businessDuration, List<Interval> excluded) {
         Instant end = plus(start, businessDuration, excluded);
-        return explainer.explain(start, end, BusinessTime.normalise(excluded));
+        return TimeLine.guard(() -> explainer.explain(start, end, BusinessTime.normalise(excluded)));
     }
 
     @Override
@@ -324,7 +324,7 @@ public final class BusinessCalendar {
     /** Builds a {@link BusinessCalendar}; each setting is validated at once. Not thread-safe. */
     public static final class Builder {
         private final ZoneId zone;
-        private final Map<DayOfWeek, List<Window>> windows = new EnumMap<>(DayOfWeek.class);
+        private final Map<DayOfWeek, List<Window>> windows = new java.util.EnumMap<>(DayOfWeek.class);
         private HolidaySource holidays = HolidaySource.none();
         private boolean cached = true;
 

@@ -134,6 +134,10 @@ final class BusinessTime {
         if (cmp > 0) {
             return between(b, a, excluded).negated();
         }
+        if (Duration.between(a, b).compareTo(MAX_SPAN) > 0) { // walked day by day, closed ones too: refused at once
+            throw new IllegalArgumentException("business time between " + a + " and " + b
+                    + ": further apart than 36,600 days of business time at one hour a week (about 16,800 years)");
+        }
         Cursor cursor = new Cursor(days, a);
         long seconds = 0;
         long nanos = 0;
@@ -161,6 +165,10 @@ final class BusinessTime {
                 seconds += until.getEpochSecond() - from.getEpochSecond();
                 nanos += until.getNano() - from.getNano();
                 from = until;
+            }
+            if (seconds > MAX.getSeconds()) { // refused as plus refuses it, instead of walking millennia
+                throw new IllegalArgumentException(
+                        "business time between " + a + " and " + b + " exceeds 36,600 days (about 100 years)");
             }
         }
         return Duration.ofSeconds(seconds, nanos);
@@ -231,6 +239,9 @@ final class BusinessTime {
      * {@code Duration.ofSeconds(Long.MAX_VALUE)}) would run for hours or years before reaching the end of time.
      */
     static final Duration MAX = Duration.ofDays(36_600);
+
+    /** The widest span {@code between} walks: {@link #MAX} of business time at one open hour a week. */
+    private static final Duration MAX_SPAN = MAX.multipliedBy(7 * 24);
 
     private static void checkDuration(Duration businessDuration) {
         if (businessDuration.isNegative()) {

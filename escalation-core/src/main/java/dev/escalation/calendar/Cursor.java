@@ -121,7 +121,7 @@ final class Cursor {
         try {
             target = CalendarDays.plusDays(days.epochDay(instant), -1 - days.lookBackDays());
         } catch (DateTimeException e) {
-            throw new IllegalStateException("excluded interval ends beyond the supported time range: " + instant, e);
+            throw new IllegalArgumentException("excluded interval ends beyond the supported time range: " + instant, e);
         }
         pos = instant;
         if (target > loaded) { // the dates up to the target end before the instant
