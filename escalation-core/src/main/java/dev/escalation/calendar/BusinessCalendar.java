@@ -207,7 +207,7 @@ public final class BusinessCalendar {
      * @param start            where counting starts; may be closed (counting then starts at the next opening)
      * @param businessDuration how much open time to count; not negative
      * @return the result; {@code start} itself for a zero duration
-     * @throws IllegalArgumentException if the duration is negative or longer than 36,600 days (about 100 years)
+     * @throws IllegalArgumentException if the duration is negative, over 36,600 days, or not reached in 16,800 years
      * @throws NoOpeningException      if the calendar has no opening hours, or finds no opening within
      *                                  {@value #MAX_CLOSED_DAYS} consecutive days
      */
@@ -224,7 +224,7 @@ public final class BusinessCalendar {
      * @param businessDuration how much open time to count; not negative
      * @param excluded         intervals that do not count, in any order, possibly overlapping
      * @return the result; {@code start} itself for a zero duration
-     * @throws IllegalArgumentException if the duration is negative or longer than 36,600 days (about 100 years)
+     * @throws IllegalArgumentException if the duration is negative, over 36,600 days, or not reached in 16,800 years
      * @throws NoOpeningException      if the calendar has no opening hours, or finds no opening within
      *                                  {@value #MAX_CLOSED_DAYS} consecutive days
      */
@@ -291,7 +291,7 @@ public final class BusinessCalendar {
      * @param start            where counting starts
      * @param businessDuration how much open time to count; not negative
      * @return the explanation; its {@link Explanation#end()} equals {@code plus(start, businessDuration)}
-     * @throws IllegalArgumentException if the duration is negative or longer than 36,600 days (about 100 years)
+     * @throws IllegalArgumentException if the duration is negative, over 36,600 days, or not reached in 16,800 years
      * @throws NoOpeningException      as {@link #plus(Instant, Duration)}
      */
     public Explanation explainPlus(Instant start, Duration businessDuration) {
@@ -308,7 +308,7 @@ public final class BusinessCalendar {
      * @param businessDuration how much open time to count; not negative
      * @param excluded         intervals that do not count
      * @return the explanation; its {@link Explanation#end()} equals {@code plus(start, businessDuration, excluded)}
-     * @throws IllegalArgumentException if the duration is negative or longer than 36,600 days (about 100 years)
+     * @throws IllegalArgumentException if the duration is negative, over 36,600 days, or not reached in 16,800 years
      * @throws NoOpeningException      as {@link #plus(Instant, Duration, List)}
      */
     public Explanation explainPlus(Instant start, Duration businessDuration, List<Interval> excluded) {

@@ -74,10 +74,17 @@ final class BusinessTime {
         long remSeconds = duration.getSeconds();
         long remNanos = duration.getNano();
         @Nullable Duration rest = then;
+        // a calendar open a microsecond a week would take ages to count even an hour: not walked past this
+        Instant limit = start.isAfter(Instant.MAX.minus(MAX_SPAN)) ? Instant.MAX : start.plus(MAX_SPAN);
         int k = 0;
         while (true) {
             Span span = cursor.next(null);
             Instant a = span.from();
+            if (a.isAfter(limit)) {
+                throw new IllegalArgumentException("business time from " + start + " not reached within 36,600 days"
+                        + " of business time at one open hour a week (about 16,800 years): the calendar is open"
+                        + " too little");
+            }
             while (a.isBefore(span.to())) {
                 while (k < ex.size() && !ex.get(k).to().isAfter(a)) {
                     k++;
@@ -240,7 +247,7 @@ final class BusinessTime {
      */
     static final Duration MAX = Duration.ofDays(36_600);
 
-    /** The widest span {@code between} walks: {@link #MAX} of business time at one open hour a week. */
+    /** The widest span {@code between} and {@code plus} walk: {@link #MAX} of business time at one open hour a week. */
     private static final Duration MAX_SPAN = MAX.multipliedBy(7 * 24);
 
     private static void checkDuration(Duration businessDuration) {
