@@ -109,7 +109,7 @@ final class NotificationDelivery {
     /**
      * Prepares one request. A contact the directory lists under another customer than the escalation's (moved, or the
      * id given to someone else) is not one of its people: {@code UNKNOWN_RECIPIENT}, so no tenant's escalation reaches
-     * a person of another.
+     * a person of another; nor is a contact or staff member the directory marks inactive (someone who left).
      *
      * @param customer the escalation's customer (the message's tenant)
      * @throws dev.escalation.spi.UnavailableException if a directory cannot answer (the caller retries later)
@@ -130,6 +130,9 @@ final class NotificationDelivery {
                     return new Undeliverable(
                             "UNKNOWN_RECIPIENT", "the contact is not one of the escalation's customer");
                 }
+                if (!t.get().active()) {
+                    return inactive(stored);
+                }
                 party = t.get().asParty();
                 preferences = t.get().preferences();
                 Optional<CustomerAccount> account = cache.accounts.computeIfAbsent(customer, customers::account);
@@ -140,6 +143,9 @@ final class NotificationDelivery {
                 Optional<StaffMember> m = staffId(stored.id()).flatMap(staff::member);
                 if (m.isEmpty()) {
                     return unknown(stored);
+                }
+                if (!m.get().active()) {
+                    return inactive(stored);
                 }
                 party = m.get().asParty();
                 preferences = m.get().preferences();
@@ -193,6 +199,12 @@ final class NotificationDelivery {
             }
         }
         return Optional.empty();
+    }
+
+    /** Someone who left (inactive in the directory) is told nothing more: a dead letter, never a silent skip. */
+    private static Undeliverable inactive(Party stored) {
+        return new Undeliverable(
+                "UNKNOWN_RECIPIENT", "the " + stored.kind().name().toLowerCase(Locale.ROOT) + " is inactive");
     }
 
     private static Undeliverable unknown(Party stored) {
