@@ -24,7 +24,8 @@ import java.util.Optional;
  * @param attempts   the failed attempts
  * @param code       why it was given up, a stable code: {@code PERMANENT} (the adapter said retrying cannot help),
  *                   {@code ATTEMPTS_EXHAUSTED}, {@code NO_CHANNEL} (the recipient has no channel with a notifier) or
- *                   {@code UNKNOWN_RECIPIENT} (no longer in the directory, inactive, or a contact now of another customer)
+ *                   {@code UNKNOWN_RECIPIENT} (no longer in the directory, inactive, or a contact now of another
+ *                   customer)
  * @param lastError  the last failure in words, such as the exception type; never the adapter's message
  */
 public record DeadLetterView(
