@@ -4,27 +4,21 @@ import static dev.escalation.test.engine.Cast.C2;
 import static dev.escalation.test.engine.Cast.G1;
 import static dev.escalation.test.engine.Cast.GIL;
 import static dev.escalation.test.engine.Cast.INA;
+import static dev.escalation.test.engine.CursorFollowing.follow;
+import static dev.escalation.test.engine.CursorFollowing.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Actor;
-import dev.escalation.CustomerQuery;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.EscalationSummary;
-import dev.escalation.model.Page;
-import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
 import dev.escalation.spi.EscalationQueries;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.InboxQuery;
 import dev.escalation.test.Scenario;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -74,45 +68,5 @@ class LeakyStoreCursorTest {
                     .as("gil, pages of %d", size)
                     .containsExactly(globex);
         }
-    }
-
-    /** Follows the contact's open list from its first page; no cursor may name one of {@code foreign}. */
-    private static List<EscalationId> follow(Scenario w, Actor contact, int size, EscalationId... foreign) {
-        List<EscalationId> listed = new ArrayList<>();
-        PageRequest page = PageRequest.first(size);
-        for (int pages = 0; pages < 10; pages++) {
-            Page<EscalationSummary> p = w.engine().escalationsOfCustomer(contact, CustomerQuery.open(), page);
-            p.items().forEach(s -> listed.add(s.id()));
-            if (p.next().isEmpty()) {
-                return listed;
-            }
-            PageCursor next = p.next().get();
-            for (EscalationId f : foreign) {
-                assertThat(next.id())
-                        .as("the cursor after page %d of %s", pages + 1, contact)
-                        .isNotEqualTo(f.value());
-            }
-            page = PageRequest.after(next, size);
-        }
-        throw new AssertionError("the list of " + contact + " does not end");
-    }
-
-    interface Override {
-        Optional<Object> answer(String method, Object[] args);
-    }
-
-    private static <T> T proxy(Class<T> type, T delegate, Override override) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, a) -> {
-            Object[] args = a == null ? new Object[0] : a;
-            Optional<Object> answer = override.answer(method.getName(), args);
-            if (answer.isPresent()) {
-                return answer.get();
-            }
-            try {
-                return method.invoke(delegate, a);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }));
     }
 }

@@ -4,10 +4,11 @@ import static dev.escalation.test.engine.Cast.C2;
 import static dev.escalation.test.engine.Cast.G1;
 import static dev.escalation.test.engine.Cast.GIL;
 import static dev.escalation.test.engine.Cast.INA;
+import static dev.escalation.test.engine.CursorFollowing.follow;
+import static dev.escalation.test.engine.CursorFollowing.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Actor;
-import dev.escalation.CustomerQuery;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Criticality;
@@ -15,17 +16,14 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.Page;
-import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
 import dev.escalation.spi.EscalationQueries;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.InboxQuery;
 import dev.escalation.test.Scenario;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,19 +52,19 @@ class PostFilteringStoreCursorTest {
         EscalationQueries queries = real.queries().orElseThrow();
         EscalationQueries filtering = proxy(EscalationQueries.class, queries, (method, args) -> {
             if (!method.equals("ofCustomer")) {
-                return null;
+                return Optional.empty();
             }
             CustomerId customer = (CustomerId) args[0];
             Page<EscalationSummary> all = queries.inbox((InboxQuery) args[1], (PageRequest) args[2]);
             List<EscalationSummary> kept = all.items().stream()
                     .filter(s -> s.customer().equals(customer))
                     .toList();
-            return new Page<>(kept, all.next());
+            return Optional.of(new Page<>(kept, all.next()));
         });
         EscalationStore store = proxy(
                 EscalationStore.class,
                 real,
-                (method, args) -> method.equals("queries") ? java.util.Optional.of(filtering) : null);
+                (method, args) -> method.equals("queries") ? Optional.of(Optional.of(filtering)) : Optional.empty());
         return Cast.world(b -> b.slaPolicy(SlaFixtures.V1), store);
     }
 
@@ -81,46 +79,5 @@ class PostFilteringStoreCursorTest {
                     .as("gil, pages of %d", size)
                     .containsExactly(globex);
         }
-    }
-
-    /** Follows the contact's open list from its first page; no cursor may name one of {@code foreign}. */
-    private static List<EscalationId> follow(Scenario w, Actor contact, int size, EscalationId... foreign) {
-        List<EscalationId> listed = new ArrayList<>();
-        PageRequest page = PageRequest.first(size);
-        for (int pages = 0; pages < 10; pages++) {
-            Page<EscalationSummary> p = w.engine().escalationsOfCustomer(contact, CustomerQuery.open(), page);
-            p.items().forEach(s -> listed.add(s.id()));
-            if (p.next().isEmpty()) {
-                return listed;
-            }
-            PageCursor next = p.next().get();
-            for (EscalationId f : foreign) {
-                assertThat(next.id())
-                        .as("the cursor after page %d of %s (pages of %d)", pages + 1, contact, size)
-                        .isNotEqualTo(f.value());
-            }
-            page = PageRequest.after(next, size);
-        }
-        throw new AssertionError("the list of " + contact + " does not end");
-    }
-
-    /** An answer instead of the delegate's, or {@code null} to call the delegate. */
-    interface Override {
-        Object answer(String method, Object[] args);
-    }
-
-    private static <T> T proxy(Class<T> type, T delegate, Override override) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, a) -> {
-            Object[] args = a == null ? new Object[0] : a;
-            Object answer = override.answer(method.getName(), args);
-            if (answer != null) {
-                return answer;
-            }
-            try {
-                return method.invoke(delegate, a);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }));
     }
 }
