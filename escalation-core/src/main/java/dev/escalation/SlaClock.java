@@ -11,6 +11,7 @@ import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationState;
+import dev.escalation.model.OpeningHours;
 import dev.escalation.model.PolicyRef;
 import dev.escalation.model.Visibility;
 import dev.escalation.sla.Deadline;
@@ -161,7 +162,7 @@ final class SlaClock {
     /** The open time of a spec's week (its windows do not overlap; one ending at 23:59:59.999999999 ends at midnight). */
     private static Duration weeklyHours(CalendarSpec spec) {
         Duration week = Duration.ZERO;
-        for (dev.escalation.model.OpeningHours h : spec.hours()) {
+        for (OpeningHours h : spec.hours()) {
             week = week.plus(Duration.between(h.from(), h.to()));
         }
         return week;

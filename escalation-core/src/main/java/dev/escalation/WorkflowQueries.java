@@ -7,9 +7,11 @@ import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
+import dev.escalation.model.PolicyRef;
 import dev.escalation.spi.Capability;
 import dev.escalation.spi.EscalationQueries;
 import dev.escalation.spi.InboxQuery;
+import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.Touchpoint;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -61,7 +63,7 @@ final class WorkflowQueries {
         SlaClock sla = w.planner.sla();
         boolean shown = false;
         boolean hidden = false;
-        for (dev.escalation.model.PolicyRef ref : sla.known()) {
+        for (PolicyRef ref : sla.known()) {
             if (sla.policy(ref).map(x -> x.isCustomerVisible(kind)).orElse(false)) {
                 shown = true;
             } else {
@@ -92,8 +94,7 @@ final class WorkflowQueries {
 
     /** Whether the escalation's own policy version shows contacts {@code kind} (unknown or gone: no). */
     private boolean shownByOwnVersion(EscalationSummary s, DueKind kind, SlaClock sla) {
-        Optional<dev.escalation.spi.StoredEscalation> r =
-                Workflow.call(() -> w.store.findForCustomer(s.customer(), s.id()));
+        Optional<StoredEscalation> r = Workflow.call(() -> w.store.findForCustomer(s.customer(), s.id()));
         try {
             return r.isPresent()
                     && sla.policyOf(SlaSubject.of(r.get()))

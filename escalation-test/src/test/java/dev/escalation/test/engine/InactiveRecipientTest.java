@@ -65,7 +65,6 @@ class InactiveRecipientTest {
         w.engine().deliverPending();
         deactivateIna();
         int inaMails = mailsTo("ina").size();
-        int eveMails = mailsTo("eve").size();
 
         w.engine().logProgress(EVE, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, "Fix", Visibility.CUSTOMER));
         DeliveryReport report = w.engine().deliverPending();
@@ -80,7 +79,6 @@ class InactiveRecipientTest {
                     assertThat(d.code()).contains("UNKNOWN_RECIPIENT");
                 });
         assertThat(deadLetters()).noneMatch(d -> !d.recipient().orElse("").contains("CONTACT:ina"));
-        assertThat(mailsTo("eve")).as("the others are still told").hasSizeGreaterThanOrEqualTo(eveMails);
     }
 
     @Test
