@@ -5,6 +5,7 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
 import dev.escalation.spi.CustomerDirectory;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.PortalMessages;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -111,6 +113,31 @@ final class Workflow {
                         NotAuthorizedException.Reason.INACTIVE,
                         actor + " is not an active staff member"));
         return new Principal(actor, Optional.empty(), Optional.of(m));
+    }
+
+    /**
+     * The actor's principal if vendor staff (with {@code role}, or Head of Support, unless {@code role} is null);
+     * {@code NOT_STAFF} or {@code WRONG_ROLE} otherwise. {@code what} names the vendor-scoped operation.
+     */
+    Principal staff(Actor actor, @Nullable StaffRole role, String what) {
+        Principal p = resolve(actor);
+        if (p.staff().isEmpty()) {
+            throw new NotAuthorizedException(
+                    actor,
+                    null,
+                    null,
+                    NotAuthorizedException.Reason.NOT_STAFF,
+                    actor + " is not vendor staff; " + what + " is vendor-scoped");
+        }
+        if (role != null && !p.hasStaffRole(role, StaffRole.HEAD_OF_SUPPORT)) {
+            throw new NotAuthorizedException(
+                    actor,
+                    null,
+                    null,
+                    NotAuthorizedException.Reason.WRONG_ROLE,
+                    actor + " needs the " + role + " role");
+        }
+        return p;
     }
 
     // ------------------------------------------------------------------ the unit of work

@@ -109,22 +109,6 @@ final class WorkflowReads {
     }
 
     void requireStaff(Actor actor, @Nullable StaffRole role) {
-        Principal p = w.resolve(actor);
-        if (p.staff().isEmpty()) {
-            throw new NotAuthorizedException(
-                    actor,
-                    null,
-                    null,
-                    NotAuthorizedException.Reason.NOT_STAFF,
-                    actor + " is not vendor staff; this query is vendor-scoped");
-        }
-        if (role != null && !p.hasStaffRole(role, StaffRole.HEAD_OF_SUPPORT)) {
-            throw new NotAuthorizedException(
-                    actor,
-                    null,
-                    null,
-                    NotAuthorizedException.Reason.WRONG_ROLE,
-                    actor + " needs the " + role + " role");
-        }
+        w.staff(actor, role, "this query");
     }
 }
