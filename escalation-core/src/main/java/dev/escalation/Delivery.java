@@ -83,6 +83,7 @@ final class Delivery {
             }
             Batch b = deliver(batch);
             if (b.stop != null) {
+                Thread.interrupted(); // recorded with the flag cleared: a store's driver must not see it
                 try {
                     Ports.call(() -> store.outbox().finish(b.outcomes, clock.instant()));
                 } catch (RuntimeException e) {
@@ -128,9 +129,13 @@ final class Delivery {
         throw new EscalationUnavailableException("delivery was interrupted; the rest is delivered later", stop);
     }
 
-    /** Whether {@code e} ends the run rather than failing one attempt: a fatal JVM error or an interrupt. */
-    private static boolean endsRun(Throwable e) {
-        return Ports.fatal(e) || e instanceof InterruptedException;
+    /**
+     * Whether the dispatcher's thread was interrupted during the call that threw {@code e}: the adapter threw
+     * {@link InterruptedException} (which clears the flag), or anything else with the flag still set (what mail and
+     * HTTP clients do). Not the side effect's failure: it is released, no attempt counted.
+     */
+    private static boolean interrupted(Throwable e) {
+        return e instanceof InterruptedException || Thread.currentThread().isInterrupted();
     }
 
     private Batch deliver(List<ClaimedMessage> claimed) {
@@ -146,6 +151,9 @@ final class Delivery {
             }
             DeliveryOutcome o = deliver(c, cache, b);
             b.outcomes.add(o);
+            if (o instanceof DeliveryOutcome.Released) {
+                continue; // interrupted: the batch ends here
+            }
             if (observers.any()) {
                 observe(c.message(), o);
             }
@@ -185,7 +193,11 @@ final class Delivery {
         } catch (PermanentDeliveryException e) {
             return dead(c, "PERMANENT", reason(e));
         } catch (Throwable e) { // a checked exception thrown sneakily and an Error too: this attempt failed
-            if (endsRun(e)) {
+            if (interrupted(e) && !Ports.fatal(e)) {
+                b.stop = e; // the host stops the dispatcher: delivered again later, as if not attempted
+                return new DeliveryOutcome.Released(c);
+            }
+            if (Ports.fatal(e)) {
                 b.stop = e;
             }
             int attempts = m.attempts() + 1;

@@ -3,7 +3,10 @@ package dev.escalation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.command.EscalateCase;
 import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.model.Cause;
+import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.PageRequest;
 import dev.escalation.spi.Notification;
@@ -132,6 +135,75 @@ class AdapterThrowablesTest {
         } finally {
             Thread.interrupted();
         }
+
+        notifier.failure.set(null);
+        w.clock.advance(Duration.ofHours(1));
+        w.engine.deliverPending();
+        assertThat(w.pending()).isZero();
+        assertThat(w.ticketing.ticketOf(id)).isPresent();
+        assertEachKeySentOnce(notifier, "ina");
+    }
+
+    @Test
+    void anInterruptOnTheLastAttemptReleasesTheSideEffectRatherThanDeadLetteringIt() {
+        Failing notifier = new Failing("sam", () -> new IOException("smtp: connection reset"));
+        World w = new World(b -> {}, null, List.of(notifier));
+        EscalationId id = w.escalated();
+        for (int run = 0; run < 2; run++) { // two of the three attempts fail
+            w.engine.deliverPending();
+            w.clock.advance(Duration.ofHours(1));
+        }
+
+        notifier.failure.set(() -> new InterruptedException()); // the host shuts down during the last attempt
+        try {
+            assertThatThrownBy(w.engine::deliverPending).isInstanceOf(EscalationUnavailableException.class);
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(w.engine
+                        .operations()
+                        .deadLetters(World.SAM, PageRequest.first(10))
+                        .items())
+                .as("an interrupt is the dispatcher stopping, not a failed attempt")
+                .isEmpty();
+        notifier.failure.set(() -> new IOException("smtp: connection reset")); // the third attempt still counts
+        w.engine.deliverPending();
+        assertThat(w.engine
+                        .operations()
+                        .deadLetters(World.SAM, PageRequest.first(10))
+                        .items())
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.escalation()).isEqualTo(id);
+                    assertThat(d.attempts()).isEqualTo(3);
+                    assertThat(d.code()).contains("ATTEMPTS_EXHAUSTED");
+                });
+    }
+
+    @Test
+    void anAdapterThatKeepsTheInterruptFlagAndThrowsSomethingElseEndsTheRun() {
+        Failing notifier = new Failing("ina", () -> {
+            Thread.currentThread().interrupt(); // as mail and HTTP clients do: flag kept, their own exception thrown
+            return new IllegalStateException("mail: connection interrupted");
+        });
+        World w = new World(b -> {}, null, List.of(notifier));
+        EscalationId id = w.escalated();
+        EscalationId later = w.engine
+                .escalate(
+                        World.INA,
+                        new EscalateCase(World.C2, "And the backup", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+
+        try {
+            assertThatThrownBy(w.engine::deliverPending).isInstanceOf(EscalationUnavailableException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(notifier.delegate.delivered())
+                .as("nothing after the interrupted call is attempted with the flag set")
+                .noneMatch(n -> n.escalation().equals(later));
 
         notifier.failure.set(null);
         w.clock.advance(Duration.ofHours(1));
