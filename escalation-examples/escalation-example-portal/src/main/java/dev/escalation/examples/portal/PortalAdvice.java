@@ -12,6 +12,7 @@ import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -60,11 +61,28 @@ class PortalAdvice {
 
     @ExceptionHandler(EscalationException.class)
     ModelAndView refused(EscalationException e, HttpServletRequest request) {
-        // the code and the path are enough to follow a refusal; the message may name people, so it stays out
-        LOG.info("{} {} refused: {}", request.getMethod(), request.getRequestURI(), e.code());
+        // the route and the code are enough to follow a refusal. The message may name people, and the path is what
+        // the client sent (an id in it may be anything, an e-mail address too): both stay out of the log
+        LOG.info("{} {} refused: {}", request.getMethod(), route(request), e.code());
         Ui ui = context.ui(request);
         Problem p = Problem.of(e, ui);
         return problemPage(request, ui, p);
+    }
+
+    /**
+     * The request's route as mapped ({@code /portal/escalations/{id}/withdraw}): the pattern, with the action filled
+     * in (only the portal's own actions reach the engine), never an id from the path.
+     */
+    static String route(HttpServletRequest request) {
+        if (!(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern)) {
+            return "(unmapped)";
+        }
+        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
+                && variables.get("action") instanceof String action
+                && action.matches("[a-z-]{1,32}")) {
+            return pattern.replace("{action}", action);
+        }
+        return pattern;
     }
 
     @ExceptionHandler(FormException.class)

@@ -33,6 +33,11 @@ final class PortalSession {
         this.portal = portal;
     }
 
+    /** Nobody signed in: a client with its own cookies. */
+    static PortalSession anonymous(RunningPortal portal) {
+        return new PortalSession(portal);
+    }
+
     /** Signs {@code user} in with the portal's own form login. */
     static PortalSession signIn(RunningPortal portal, String user) throws IOException, InterruptedException {
         PortalSession s = new PortalSession(portal);
