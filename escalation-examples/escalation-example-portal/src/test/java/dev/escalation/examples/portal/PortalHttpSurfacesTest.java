@@ -267,4 +267,85 @@ class PortalHttpSurfacesTest {
         PortalSession ina = PortalSession.signIn(portal, "ina");
         assertThat(ina.get("/desk/hotline").statusCode()).isEqualTo(403);
     }
+
+    /**
+     * A client that accepts JSON and no HTML gets every error as JSON with the status the page has: the engine's
+     * refusals (another customer's escalation, a contact without the role, a form value that is no choice) as an RFC
+     * 9457 problem with the engine's code, Spring Boot's errors (a missing page, a wrong method, a missing CSRF token)
+     * as its error body; another customer's escalation exactly like a missing one; no exception's text, no trace. A
+     * browser gets the portal's page for the same requests. Before, the refusals were HTML whatever the client asked.
+     */
+    @Test
+    void errorsAreJsonForAJsonClientAndThePageForABrowser() throws Exception {
+        String before = stored();
+        String acmePath = "/portal/escalations/" + acme.value();
+        for (String accept : List.of("application/json", "application/problem+json", "text/html", BROWSER)) {
+            boolean json = accept.contains("json");
+            PortalSession gil = PortalSession.signIn(portal, "gil").accepting(accept);
+            PortalSession tom = PortalSession.signIn(portal, "tom").accepting(accept);
+            PortalSession sam = PortalSession.signIn(portal, "sam").accepting(accept);
+            Map<String, String> bad = new LinkedHashMap<>();
+            bad.put("caseId", "G-3");
+            bad.put("incidentManager", "gil");
+            bad.put("message", "probe call");
+            bad.put("cause", "COMPLAINT");
+            bad.put("criticality", "BOGUS");
+            Map<String, Integer> expected = new LinkedHashMap<>();
+            Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+            answers.put("refused: another customer's", gil.post(acmePath + "/withdraw", Map.of("reason", "x")));
+            expected.put("refused: another customer's", 404);
+            answers.put("refused: missing", gil.post("/portal/escalations/E-404/withdraw", Map.of("reason", "x")));
+            expected.put("refused: missing", 404);
+            answers.put("refused: not the role", tom.post(acmePath + "/withdraw", Map.of("reason", "x")));
+            expected.put("refused: not the role", 403);
+            answers.put("refused: no choice", sam.post("/desk/hotline", bad));
+            expected.put("refused: no choice", 400);
+            answers.put("spring: missing page", gil.get(acmePath));
+            expected.put("spring: missing page", 404);
+            answers.put("spring: wrong method", gil.get("/portal/escalations/E-404/withdraw"));
+            expected.put("spring: wrong method", 405);
+            answers.put("spring: no token", gil.postWithoutToken(acmePath + "/withdraw", Map.of("reason", "x")));
+            expected.put("spring: no token", 403);
+            for (Map.Entry<String, HttpResponse<String>> a : answers.entrySet()) {
+                HttpResponse<String> r = a.getValue();
+                String what = accept + " " + a.getKey();
+                assertThat(r.statusCode()).as(what).isEqualTo(expected.get(a.getKey()));
+                noInternals(r);
+                String type = r.headers().firstValue("Content-Type").orElse("");
+                if (json) {
+                    assertThat(type).as(what).contains("json");
+                    assertThat(r.body())
+                            .as(what)
+                            .startsWith("{")
+                            .contains("\"status\":" + r.statusCode())
+                            .doesNotContain("\"trace\"", "\"exception\"", "\"message\"", "\"errors\"");
+                    if (a.getKey().startsWith("refused")) {
+                        assertThat(r.body()).as(what).contains("\"code\":\"", "\"title\":\"", "\"detail\":\"");
+                    }
+                } else {
+                    assertThat(type).as(what).startsWith("text/html");
+                    assertThat(r.body()).as(what).contains("id=\"problem\"");
+                }
+            }
+            // the same answer but for the id and the form's CSRF token (a new mask on every page)
+            String csrf = "name=\"_csrf\" value=\"[^\"]*\"";
+            assertThat(answers.get("refused: another customer's")
+                            .body()
+                            .replace(acme.value(), "ID")
+                            .replaceAll(csrf, "_csrf"))
+                    .as(accept)
+                    .isEqualTo(answers.get("refused: missing")
+                            .body()
+                            .replace("E-404", "ID")
+                            .replaceAll(csrf, "_csrf"));
+            if (json) {
+                assertThat(answers.get("refused: no choice").body()).contains("\"field\":\"criticality\"");
+            }
+        }
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    /** What a browser sends for a page. */
+    private static final String BROWSER =
+            "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 }
