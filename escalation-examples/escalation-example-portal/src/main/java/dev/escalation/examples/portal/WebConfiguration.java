@@ -37,6 +37,16 @@ class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    /** Only for requests of the error path itself; the container's error dispatch does not pass filters. */
+    @Bean
+    FilterRegistrationBean<DirectErrorRequests> directErrorRequests() {
+        FilterRegistrationBean<DirectErrorRequests> registration =
+                new FilterRegistrationBean<>(new DirectErrorRequests());
+        registration.addUrlPatterns("/error", "/error/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
     private final PortalLocaleResolver locales;
 
     WebConfiguration(PortalActors actors, InMemoryCustomerDirectory customers) {

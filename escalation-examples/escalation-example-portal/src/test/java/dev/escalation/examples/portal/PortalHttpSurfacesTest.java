@@ -345,6 +345,25 @@ class PortalHttpSurfacesTest {
         assertThat(stored()).isEqualTo(before);
     }
 
+    /**
+     * Spring Boot's error path asked for directly has no error to show: it is a 404 like any other path that is no
+     * page, for anyone and any method; before, it answered 500, as if the portal had failed.
+     */
+    @Test
+    void theErrorPathItselfIsNotFound() throws Exception {
+        PortalSession nobody = PortalSession.anonymous(portal).accepting(BROWSER);
+        PortalSession ina = PortalSession.signIn(portal, "ina").accepting(BROWSER);
+        PortalSession sam = PortalSession.signIn(portal, "sam");
+        for (PortalSession who : List.of(nobody, ina, sam)) {
+            for (String path : List.of("/error", "/error/", "/error/500", "/error?status=500")) {
+                portalPage(who.get(path), 404);
+            }
+        }
+        portalPage(ina.post("/error", Map.of("x", "y")), 404);
+        assertThat(ina.get("/portal/escalations/E-404").statusCode()).isEqualTo(404);
+        portalPage(ina.get("/portal/escalations/" + acme.value() + "/withdraw"), 405);
+    }
+
     /** What a browser sends for a page. */
     private static final String BROWSER =
             "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
