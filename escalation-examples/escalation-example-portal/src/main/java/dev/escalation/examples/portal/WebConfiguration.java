@@ -12,7 +12,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The web layer's plumbing: the size limit, parameters that cannot be decoded, the DE/EN switch ({@code ?lang=de}) and the template compiler. */
+ * The web layer's plumbing: the size limit, parameters that cannot be decoded, requests of the error path itself, the
+ * DE/EN switch ({@code ?lang=de}) and the template compiler.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 

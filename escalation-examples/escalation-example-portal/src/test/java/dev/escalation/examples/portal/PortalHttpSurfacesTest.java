@@ -300,6 +300,12 @@ class PortalHttpSurfacesTest {
             expected.put("refused: not the role", 403);
             answers.put("refused: no choice", sam.post("/desk/hotline", bad));
             expected.put("refused: no choice", 400);
+            Map<String, String> escalate = new LinkedHashMap<>();
+            escalate.put("message", "probe");
+            escalate.put("cause", "COMPLAINT");
+            escalate.put("criticality", "BOGUS");
+            answers.put("refused: escalate form", gil.post("/portal/cases/G-2/escalate", escalate));
+            expected.put("refused: escalate form", 400);
             answers.put("spring: missing page", gil.get(acmePath));
             expected.put("spring: missing page", 404);
             answers.put("spring: wrong method", gil.get("/portal/escalations/E-404/withdraw"));
