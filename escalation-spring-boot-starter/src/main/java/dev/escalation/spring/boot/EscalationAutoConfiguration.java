@@ -64,50 +64,59 @@ public class EscalationAutoConfiguration {
 
     EscalationAutoConfiguration() {}
 
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
-    EscalationEngine escalationEngine(
-            EscalationProperties properties,
-            EscalationStore store,
-            CustomerDirectory customers,
-            StaffDirectory staff,
-            Ticketing ticketing,
-            ObjectProvider<Notifier> notifiers,
-            ObjectProvider<TextSource> texts,
-            ObjectProvider<EscalationListener> listeners,
-            ObjectProvider<SlaPolicy> policies,
-            ObjectProvider<PortalMessages> portalMessages,
-            ObjectProvider<Clock> clock,
-            ObjectProvider<MeterRegistry> meterRegistry,
-            ObjectProvider<EscalationEngineCustomizer> customizers) {
-        EscalationEngineBuilder builder = EscalationEngine.builder()
-                .clock(clock.getIfUnique(Clock::systemUTC))
-                .store(store)
-                .customers(customers)
-                .staff(staff)
-                .ticketing(ticketing);
-        notifiers.orderedStream().forEach(builder::notifier);
-        builder.texts(texts.orderedStream().toArray(TextSource[]::new));
-        listeners.orderedStream().forEach(builder::listener);
-        portalMessages.ifUnique(builder::portalMessages);
-        meterRegistry.ifUnique(registry -> builder.listener(new EscalationMeters(registry)));
-        EngineProperties.apply(properties, builder, policies.orderedStream().toList());
-        customizers.orderedStream().forEach(c -> c.customize(builder));
-        try {
-            return builder.build();
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException(
-                    "The EscalationEngine cannot be built from the application context: " + e.getMessage()
-                            + ". Define the adapters as beans: CustomerDirectory, StaffDirectory, Ticketing and at "
-                            + "least one Notifier (dev.escalation.spi).",
-                    e);
-        }
-    }
+    /**
+     * The engine and its background delivery, both only when the host defines no {@link EscalationEngine} bean of its
+     * own: a host's own engine is the host's to run, and the starter starts no worker on it (before, it started one,
+     * and the context failed to start when the host had started its engine's worker itself).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(EscalationEngine.class)
+    static class EngineConfiguration {
 
-    @Bean
-    @ConditionalOnProperty(name = "escalation.delivery.enabled", havingValue = "true", matchIfMissing = true)
-    BackgroundDelivery escalationBackgroundDelivery(EscalationEngine engine, EscalationProperties properties) {
-        return new BackgroundDelivery(engine, properties.delivery().interval());
+        @Bean(destroyMethod = "close")
+        EscalationEngine escalationEngine(
+                EscalationProperties properties,
+                EscalationStore store,
+                CustomerDirectory customers,
+                StaffDirectory staff,
+                Ticketing ticketing,
+                ObjectProvider<Notifier> notifiers,
+                ObjectProvider<TextSource> texts,
+                ObjectProvider<EscalationListener> listeners,
+                ObjectProvider<SlaPolicy> policies,
+                ObjectProvider<PortalMessages> portalMessages,
+                ObjectProvider<Clock> clock,
+                ObjectProvider<MeterRegistry> meterRegistry,
+                ObjectProvider<EscalationEngineCustomizer> customizers) {
+            EscalationEngineBuilder builder = EscalationEngine.builder()
+                    .clock(clock.getIfUnique(Clock::systemUTC))
+                    .store(store)
+                    .customers(customers)
+                    .staff(staff)
+                    .ticketing(ticketing);
+            notifiers.orderedStream().forEach(builder::notifier);
+            builder.texts(texts.orderedStream().toArray(TextSource[]::new));
+            listeners.orderedStream().forEach(builder::listener);
+            portalMessages.ifUnique(builder::portalMessages);
+            meterRegistry.ifUnique(registry -> builder.listener(new EscalationMeters(registry)));
+            EngineProperties.apply(properties, builder, policies.orderedStream().toList());
+            customizers.orderedStream().forEach(c -> c.customize(builder));
+            try {
+                return builder.build();
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(
+                        "The EscalationEngine cannot be built from the application context: " + e.getMessage()
+                                + ". Define the adapters as beans: CustomerDirectory, StaffDirectory, Ticketing and at "
+                                + "least one Notifier (dev.escalation.spi).",
+                        e);
+            }
+        }
+
+        @Bean
+        @ConditionalOnProperty(name = "escalation.delivery.enabled", havingValue = "true", matchIfMissing = true)
+        BackgroundDelivery escalationBackgroundDelivery(EscalationEngine engine, EscalationProperties properties) {
+            return new BackgroundDelivery(engine, properties.delivery().interval());
+        }
     }
 
     /** The JDBC store on the application's DataSource: the default. */

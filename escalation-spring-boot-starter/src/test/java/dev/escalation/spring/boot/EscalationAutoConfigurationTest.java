@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalation.Actor;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationReceipt;
+import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryEscalationStore;
+import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.inmemory.InMemoryStaffDirectory;
+import dev.escalation.inmemory.InMemoryTicketing;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.micrometer.EscalationMeters;
 import dev.escalation.spi.EscalationStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
@@ -20,6 +26,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The auto-configured engine: store from the DataSource or in memory, properties, adapters from the context. */
@@ -120,6 +128,53 @@ class EscalationAutoConfigurationTest {
                     assertThat(context).hasNotFailed().doesNotHaveBean(DataSource.class);
                     assertThat(context.getBean(EscalationStore.class)).isInstanceOf(InMemoryEscalationStore.class);
                     assertThat(TestAdapters.escalate(context.getBean(EscalationEngine.class), "C-2")
+                                    .created())
+                            .isTrue();
+                });
+    }
+
+    /** A host's own engine, its worker started by the host. */
+    @Configuration(proxyBeanMethods = false)
+    static class HostsOwnEngine {
+        @Bean(destroyMethod = "close")
+        EscalationEngine hostsEngine(
+                InMemoryCustomerDirectory customers,
+                InMemoryStaffDirectory staff,
+                InMemoryTicketing ticketing,
+                InMemoryNotifier notifier) {
+            EscalationEngine engine = EscalationEngine.builder()
+                    .clock(Clock.systemUTC())
+                    .coverage(BusinessCalendar.alwaysOpen())
+                    .store(new InMemoryEscalationStore())
+                    .customers(customers)
+                    .staff(staff)
+                    .ticketing(ticketing)
+                    .notifier(notifier)
+                    .build();
+            engine.start(Duration.ofSeconds(1));
+            return engine;
+        }
+    }
+
+    /**
+     * A host's own {@link EscalationEngine} bean replaces the starter's, and the starter starts no background worker on
+     * it: the host runs its own engine. Before, the starter started one on the host's engine, and the context failed to
+     * start when the host had started the worker itself ("the background worker is already running").
+     */
+    @Test
+    void aHostsOwnEngineReplacesTheStartersAndIsNotStartedAgain() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EscalationAutoConfiguration.class))
+                .withUserConfiguration(TestAdapters.class, HostsOwnEngine.class)
+                .withPropertyValues(HOTLINE)
+                .withPropertyValues("escalation.store=memory")
+                .run(context -> {
+                    assertThat(context)
+                            .hasNotFailed()
+                            .hasSingleBean(EscalationEngine.class)
+                            .hasBean("hostsEngine")
+                            .doesNotHaveBean(BackgroundDelivery.class);
+                    assertThat(TestAdapters.escalate(context.getBean(EscalationEngine.class), "C-3")
                                     .created())
                             .isTrue();
                 });

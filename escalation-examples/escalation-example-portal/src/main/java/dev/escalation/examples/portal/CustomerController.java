@@ -172,10 +172,17 @@ class CustomerController {
             String key = Optional.ofNullable(submission).orElse("r-" + UUID.randomUUID());
             receipts.put(actor, key, receipt);
             return new ModelAndView("redirect:/portal/receipts/" + Views.path(key));
-        } catch (EscalationException e) {
-            return escalateForm(caseId, form, Problem.of(e, ui), ui);
-        } catch (FormException e) {
-            return escalateForm(caseId, form, Problem.of(e, ui), ui);
+        } catch (EscalationException | FormException e) {
+            if (PortalAdvice.wantsJson(request)) {
+                throw e; // a client that asks for JSON gets the problem as JSON (PortalAdvice), not the form
+            }
+            return escalateForm(
+                    caseId,
+                    form,
+                    e instanceof EscalationException refused
+                            ? Problem.of(refused, ui)
+                            : Problem.of((FormException) e, ui),
+                    ui);
         }
     }
 

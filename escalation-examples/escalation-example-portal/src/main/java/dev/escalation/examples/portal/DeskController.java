@@ -145,6 +145,7 @@ class DeskController {
         m.put("mine", mine);
         m.put("breached", breached);
         m.put("scopeAll", scope.equals("all"));
+        m.put("recordsCalls", recordsCalls(actor));
         return new ModelAndView("desk", m);
     }
 
@@ -169,6 +170,9 @@ class DeskController {
 
     @GetMapping("/hotline")
     ModelAndView hotlineForm(HttpServletRequest request) {
+        if (!recordsCalls(actors.required())) {
+            throw new Forbidden(); // the form lists every customer's cases and Incident Managers
+        }
         Ui ui = context.ui(request);
         Map<String, Object> m = new LinkedHashMap<>();
         List<Map<String, Object>> cases = new ArrayList<>();
@@ -193,6 +197,26 @@ class DeskController {
         m.put("criticalities", forms.options(Criticality.values(), Criticality.CRITICAL.name(), ui));
         m.put("submissionId", "call-" + UUID.randomUUID());
         return new ModelAndView("desk-hotline", m);
+    }
+
+    /**
+     * Whether the staff member may record hotline calls: an active member with Support Management or Head of Support,
+     * the engine's rule for {@link EscalateOnBehalf} (which refuses anyone else's call with {@code NOT_AUTHORIZED}).
+     * The form is not shown to anyone else: it lists the cases and Incident Managers of every customer.
+     */
+    private boolean recordsCalls(Actor actor) {
+        return actor.kind() == Actor.Kind.STAFF
+                && staff.member(StaffId.of(actor.id()))
+                        .filter(StaffMember::active)
+                        .map(m -> m.roles().contains(StaffRole.SUPPORT_MANAGEMENT)
+                                || m.roles().contains(StaffRole.HEAD_OF_SUPPORT))
+                        .orElse(false);
+    }
+
+    /** Not for this staff member: Spring answers 403 with the portal's error page. */
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.FORBIDDEN)
+    static final class Forbidden extends RuntimeException {
+        private static final long serialVersionUID = 1L;
     }
 
     @PostMapping("/hotline")

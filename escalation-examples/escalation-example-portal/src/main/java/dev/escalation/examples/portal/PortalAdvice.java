@@ -3,15 +3,23 @@ package dev.escalation.examples.portal;
 import dev.escalation.EscalationException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -59,18 +67,85 @@ class PortalAdvice {
     }
 
     @ExceptionHandler(EscalationException.class)
-    ModelAndView refused(EscalationException e, HttpServletRequest request) {
-        // the code and the path are enough to follow a refusal; the message may name people, so it stays out
-        LOG.info("{} {} refused: {}", request.getMethod(), request.getRequestURI(), e.code());
+    Object refused(EscalationException e, HttpServletRequest request) {
+        // the route and the code are enough to follow a refusal. The message may name people, and the path is what
+        // the client sent (an id in it may be anything, an e-mail address too): both stay out of the log
+        LOG.info("{} {} refused: {}", request.getMethod(), route(request), e.code());
         Ui ui = context.ui(request);
         Problem p = Problem.of(e, ui);
-        return problemPage(request, ui, p);
+        return problem(request, ui, p);
+    }
+
+    /**
+     * The request's route as mapped ({@code /portal/escalations/{id}/withdraw}): the pattern, with the action filled
+     * in (only the portal's own actions reach the engine), never an id from the path.
+     */
+    static String route(HttpServletRequest request) {
+        if (!(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern)) {
+            return "(unmapped)";
+        }
+        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
+                && variables.get("action") instanceof String action
+                && action.matches("[a-z-]{1,32}")) {
+            return pattern.replace("{action}", action);
+        }
+        return pattern;
     }
 
     @ExceptionHandler(FormException.class)
-    ModelAndView badForm(FormException e, HttpServletRequest request) {
+    Object badForm(FormException e, HttpServletRequest request) {
         Ui ui = context.ui(request);
-        return problemPage(request, ui, Problem.of(e, ui));
+        return problem(request, ui, Problem.of(e, ui));
+    }
+
+    /**
+     * The problem as the portal's page, or for a client that accepts JSON and no HTML (as Spring Boot answers such a
+     * client for the errors it handles) as an RFC 9457 problem: {@code status}, {@code title}, {@code detail}, the
+     * engine's {@code code} and the invalid {@code fields} (field, rule, code, detail). Never an exception's text.
+     */
+    Object problem(HttpServletRequest request, Ui ui, Problem p) {
+        if (!wantsJson(request)) {
+            return problemPage(request, ui, p);
+        }
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(p.status()), p.message());
+        body.setTitle(p.title());
+        body.setProperty("code", p.code());
+        body.setProperty(
+                "fields",
+                p.fields().stream()
+                        .map(f -> Map.of("field", f.field(), "rule", f.rule(), "code", f.code(), "detail", f.message()))
+                        .toList());
+        return ResponseEntity.status(p.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
+    }
+
+    /** Whether the Accept header names JSON and no HTML ({@code *}{@code /*}, none or a bad one: the page). */
+    static boolean wantsJson(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        List<MediaType> types;
+        try {
+            types = MediaType.parseMediaTypes(accept);
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+        boolean json = false;
+        for (MediaType t : types) {
+            if (t.getQualityValue() <= 0) {
+                continue;
+            }
+            if (t.isWildcardType()
+                    || (t.getType().equals("text")
+                            && (t.isWildcardSubtype() || t.getSubtype().equals("html")))) {
+                return false;
+            }
+            json |= t.getType().equals("application")
+                    && (t.getSubtype().equals("json") || t.getSubtype().endsWith("+json"));
+        }
+        return json;
     }
 
     ModelAndView problemPage(HttpServletRequest request, Ui ui, Problem p) {
@@ -82,7 +157,7 @@ class PortalAdvice {
             mav.addObject("back", action.group(1));
         }
         mav.addObject("problem", p.model());
-        mav.setStatus(org.springframework.http.HttpStatusCode.valueOf(p.status()));
+        mav.setStatus(HttpStatusCode.valueOf(p.status()));
         return mav;
     }
 }

@@ -11,7 +11,10 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** The web layer's plumbing: the size limit, the DE/EN switch ({@code ?lang=de}) and the template compiler. */
+/**
+ * The web layer's plumbing: the size limit, parameters that cannot be decoded, requests of the error path itself, the
+ * DE/EN switch ({@code ?lang=de}) and the template compiler.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
@@ -21,6 +24,28 @@ class WebConfiguration implements WebMvcConfigurer {
         FilterRegistrationBean<FormSizeLimit> registration =
                 new FilterRegistrationBean<>(new FormSizeLimit(properties.maxFormBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /**
+     * Runs after the size limit and Spring Boot's character-encoding filter (both at the highest precedence: the
+     * form is decoded as UTF-8), before Spring Security and the pages: parameters that cannot be decoded are a 400.
+     */
+    @Bean
+    FilterRegistrationBean<ReadableParameters> readableParameters() {
+        FilterRegistrationBean<ReadableParameters> registration =
+                new FilterRegistrationBean<>(new ReadableParameters());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Only for requests of the error path itself; the container's error dispatch does not pass filters. */
+    @Bean
+    FilterRegistrationBean<DirectErrorRequests> directErrorRequests() {
+        FilterRegistrationBean<DirectErrorRequests> registration =
+                new FilterRegistrationBean<>(new DirectErrorRequests());
+        registration.addUrlPatterns("/error", "/error/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }
 

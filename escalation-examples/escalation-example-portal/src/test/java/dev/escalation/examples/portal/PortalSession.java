@@ -29,8 +29,16 @@ final class PortalSession {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
+    /** The Accept header of every request, or none. */
+    private String accept;
+
     private PortalSession(RunningPortal portal) {
         this.portal = portal;
+    }
+
+    /** Nobody signed in: a client with its own cookies. */
+    static PortalSession anonymous(RunningPortal portal) {
+        return new PortalSession(portal);
     }
 
     /** Signs {@code user} in with the portal's own form login. */
@@ -47,6 +55,12 @@ final class PortalSession {
         return s;
     }
 
+    /** From now on sends this Accept header with every request (null: none, the default). */
+    PortalSession accepting(String accept) {
+        this.accept = accept;
+        return this;
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send("GET", path, null);
     }
@@ -60,6 +74,9 @@ final class PortalSession {
     HttpResponse<String> send(String method, String path, String body, String contentType)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(portal.url(path));
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
