@@ -2,7 +2,6 @@ package dev.escalation;
 
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.model.CalendarSpec;
-import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DeadlineMark;
 import dev.escalation.model.DueKind;
@@ -13,7 +12,6 @@ import dev.escalation.model.PolicyRef;
 import dev.escalation.sla.EscalationChain;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.DueItem;
-import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.StoredEscalation;
 import java.time.Duration;
 import java.time.Instant;
@@ -346,10 +344,5 @@ final class DuePlanner {
         } else {
             steps.add(DueKind.NEXT_MEETING, DueStep.MEETING_REMINDER, due, Map.of());
         }
-    }
-
-    /** The next meeting of a plan: one period after the last meeting held under it, or its first meeting. */
-    static Instant nextMeeting(EscalationFacts facts, CommunicationPlan plan) {
-        return SlaClock.nextMeeting(facts.lastMeetingHeldAt(), plan);
     }
 }
