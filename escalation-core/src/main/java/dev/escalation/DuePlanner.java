@@ -240,7 +240,7 @@ final class DuePlanner {
             if (c.kind() == DueKind.NEXT_MEETING) {
                 meetingReminders(c.due(), steps, customer);
                 if (policy.isPresent() && policy.get().missedMeetingAfter().isPresent()) {
-                    missed(c.due().plus(policy.get().missedMeetingAfter().get()), policy.get(), s, steps);
+                    missed(c.due(), policy.get().missedMeetingAfter().get(), policy.get(), s, steps);
                 }
                 continue;
             }
@@ -263,10 +263,14 @@ final class DuePlanner {
         }
     }
 
-    /** A meeting not held by {@code at} escalates along the chain: breach level, then the policy's repeats. */
-    private void missed(Instant at, SlaPolicy policy, SlaSubject s, Sink steps) {
+    /**
+     * A meeting due at {@code due} and not held {@code grace} later escalates along the chain: breach level, then the
+     * policy's repeats. Their texts name the meeting's time ({@code dueAt}), not the end of the grace.
+     */
+    private void missed(Instant due, Duration grace, SlaPolicy policy, SlaSubject s, Sink steps) {
+        Instant at = due.plus(grace);
         Map<String, String> data = Map.of(
-                "dueAt", Instants.iso(at), "policy", policyText(s.policy().orElseThrow()));
+                "dueAt", Instants.iso(due), "policy", policyText(s.policy().orElseThrow()));
         steps.add(DueKind.NEXT_MEETING, DueStep.MEETING_MISSED, at, data);
         Optional<Duration> every = policy.repeatEvery();
         for (int i = 1; every.isPresent() && i <= policy.maxRepeats(); i++) {
