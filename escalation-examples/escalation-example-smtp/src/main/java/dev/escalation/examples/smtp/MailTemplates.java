@@ -219,10 +219,21 @@ public final class MailTemplates {
         return ((EntryParam.Ref) value).value();
     }
 
-    /** An instant in the reader's zone, with the pattern of label {@code format.at} (a DateTimeFormatter pattern). */
+    /**
+     * An instant in the reader's zone, with the pattern of label {@code format.at} (a DateTimeFormatter pattern) in the
+     * language that pattern came from: the reader's, or English for a language without labels (as the templates fall
+     * back to English, so do their dates: "Wed 3 Feb 2027", not "mer. 3 févr. 2027", in an English mail).
+     */
     private String at(java.time.Instant instant, Locale locale, ZoneId zone, List<String> languages) {
-        String pattern = label("format.at", languages).orElse("EEE d MMM yyyy HH:mm z");
-        return DateTimeFormatter.ofPattern(pattern, locale).format(instant.atZone(zone));
+        for (String language : languages) {
+            Optional<String> pattern = label("format.at", List.of(language));
+            if (pattern.isPresent()) {
+                Locale in = language.equals("en") && !locale.getLanguage().equals("en") ? Locale.ENGLISH : locale;
+                return DateTimeFormatter.ofPattern(pattern.get(), in).format(instant.atZone(zone));
+            }
+        }
+        return DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm z", Locale.ENGLISH)
+                .format(instant.atZone(zone));
     }
 
     /** {@code 1 day}/{@code 2 days}, {@code 1 Tag}/{@code 2 Tage}: labels {@code unit.day.one}, {@code unit.day.other}. */

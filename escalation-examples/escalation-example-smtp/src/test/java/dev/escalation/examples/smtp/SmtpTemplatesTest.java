@@ -251,6 +251,24 @@ class SmtpTemplatesTest {
     }
 
     @Test
+    void aLanguageWithoutTemplatesGetsEnglishDatesInItsEnglishMail() throws Exception {
+        Map<String, EntryParam> p = new LinkedHashMap<>();
+        p.put("at", new EntryParam.At(Instant.parse("2027-02-03T13:00:00Z")));
+        p.put("duration", new EntryParam.Span(Duration.ofMinutes(90)));
+        notifier(MailTemplates.shipped())
+                .send(notification(
+                        NotificationKind.LESSONS_LEARNED_INVITATION,
+                        Locale.forLanguageTag("fr-FR"),
+                        p,
+                        Optional.empty(),
+                        Optional.empty()));
+        // the English template, with an English date (and the reader's zone): not "mer. 3 févr. 2027"
+        assertThat(parts(onlyMessage()).get("text/plain"))
+                .contains("Wed 3 Feb 2027 14:00 CET")
+                .doesNotContain("févr.");
+    }
+
+    @Test
     void theLessonsLearnedInvitationsCalendarTextsAreLocalised() throws Exception {
         MeetingInvite invite = new MeetingInvite(
                 "lessons-learned-E-42@vendor.example",
