@@ -263,9 +263,7 @@ public final class MailTemplates {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("reason", label("hotline." + reason.value(), languages).orElse(reason.value()));
         h.put("resumesAt", at(resumes.value(), locale, zone, languages));
-        if (params.get("hotline.param.holidayName") instanceof EntryParam.Text holiday) {
-            h.put("holiday", holiday.value());
-        }
+        holidayName(params, languages).ifPresent(name -> h.put("holiday", name));
         List<Map<String, String>> numbers = new ArrayList<>();
         for (int i = 1;
                 params.get("hotline.number." + i + ".label") instanceof EntryParam.Text label
@@ -275,6 +273,22 @@ public final class MailTemplates {
         }
         h.put("numbers", numbers);
         return Optional.of(h);
+    }
+
+    /**
+     * The holiday's name in the mail's language: {@code hotline.param.holidayName.<language>} for the first of the
+     * languages tried that the calendar named it in ({@code de-DE}, {@code de}, {@code en}), else
+     * {@code hotline.param.holidayName}.
+     */
+    private static Optional<String> holidayName(Map<String, EntryParam> params, List<String> languages) {
+        for (String language : languages) {
+            if (params.get("hotline.param.holidayName." + language) instanceof EntryParam.Text name) {
+                return Optional.of(name.value());
+            }
+        }
+        return params.get("hotline.param.holidayName") instanceof EntryParam.Text name
+                ? Optional.of(name.value())
+                : Optional.empty();
     }
 
     private Optional<String> label(String key, List<String> languages) {

@@ -122,6 +122,32 @@ class SmtpTemplatesTest {
     }
 
     @Test
+    void theHolidayOfTheHotlineAdviceIsNamedInTheMailsLanguage() throws Exception {
+        Map<String, EntryParam> p = confirmationWithHotline();
+        p.put("hotline.reason", new EntryParam.Code("PUBLIC_HOLIDAY"));
+        p.put("hotline.param.holiday", new EntryParam.Code("CHRISTMAS_EVE"));
+        p.put("hotline.param.holidayName", new EntryParam.Text("Christmas Eve"));
+        p.put("hotline.param.holidayName.de", new EntryParam.Text("Heiligabend"));
+        p.put("hotline.param.holidayName.en", new EntryParam.Text("Christmas Eve"));
+        SmtpNotifier notifier = notifier(MailTemplates.shipped());
+
+        notifier.send(notification(
+                NotificationKind.ESCALATION_CONFIRMED, Locale.GERMANY, p, Optional.empty(), Optional.empty()));
+        Map<String, String> german = parts(onlyMessage());
+        assertThat(german.get("text/plain")).contains("an einem Feiertag eingegangen (Heiligabend)");
+        assertThat(german.get("text/html")).contains("(Heiligabend)").doesNotContain("Christmas Eve");
+
+        GREEN_MAIL.purgeEmailFromAllMailboxes();
+        notifier.send(notification(
+                NotificationKind.ESCALATION_CONFIRMED,
+                Locale.forLanguageTag("fr-FR"),
+                p,
+                Optional.empty(),
+                Optional.empty()));
+        assertThat(parts(onlyMessage()).get("text/plain")).contains("(Christmas Eve)");
+    }
+
+    @Test
     void aGermanConfirmationHasATextAndAnHtmlPartInGermanWithTheHotlineAdvice() throws Exception {
         notifier(MailTemplates.shipped())
                 .send(notification(
