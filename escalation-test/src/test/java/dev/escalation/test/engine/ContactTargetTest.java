@@ -157,7 +157,9 @@ class ContactTargetTest {
                 .hasSize(2)
                 .allSatisfy(n -> {
                     assertThat(n.params()).containsEntry("dueAt", new EntryParam.At(berlin("2027-01-12T12:00")));
-                    assertThat(n.body()).contains("due at Tue 12 Jan 2027 12:00 CET").doesNotContain("12:30");
+                    assertThat(n.body())
+                            .contains("due at Tue 12 Jan 2027 12:00 CET")
+                            .doesNotContain("12:30");
                 });
     }
 
