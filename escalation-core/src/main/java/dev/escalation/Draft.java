@@ -324,7 +324,7 @@ final class Draft {
             }
         }
         Optional<Instant> nextMeeting = state == EscalationState.ACTIVE && plan.isPresent()
-                ? Optional.of(SlaClock.nextMeeting(lastMeetingHeldAt, plan.get()))
+                ? Optional.of(planner.sla().nextMeeting(lastMeetingHeldAt, plan.get()))
                 : Optional.empty();
         // the planner reads what the record will hold (its SLA facts): the record is built once, with the deadline
         SlaSubject subject = new SlaSubject(

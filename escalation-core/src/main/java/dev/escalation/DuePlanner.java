@@ -2,7 +2,6 @@ package dev.escalation;
 
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.model.CalendarSpec;
-import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DeadlineMark;
 import dev.escalation.model.DueKind;
@@ -13,7 +12,6 @@ import dev.escalation.model.PolicyRef;
 import dev.escalation.sla.EscalationChain;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.DueItem;
-import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.StoredEscalation;
 import java.time.Duration;
 import java.time.Instant;
@@ -242,7 +240,7 @@ final class DuePlanner {
             if (c.kind() == DueKind.NEXT_MEETING) {
                 meetingReminders(c.due(), steps, customer);
                 if (policy.isPresent() && policy.get().missedMeetingAfter().isPresent()) {
-                    missed(c.due().plus(policy.get().missedMeetingAfter().get()), policy.get(), s, steps);
+                    missed(c.due(), policy.get().missedMeetingAfter().get(), policy.get(), s, steps);
                 }
                 continue;
             }
@@ -265,10 +263,14 @@ final class DuePlanner {
         }
     }
 
-    /** A meeting not held by {@code at} escalates along the chain: breach level, then the policy's repeats. */
-    private void missed(Instant at, SlaPolicy policy, SlaSubject s, Sink steps) {
+    /**
+     * A meeting due at {@code due} and not held {@code grace} later escalates along the chain: breach level, then the
+     * policy's repeats. Their texts name the meeting's time ({@code dueAt}), not the end of the grace.
+     */
+    private void missed(Instant due, Duration grace, SlaPolicy policy, SlaSubject s, Sink steps) {
+        Instant at = due.plus(grace);
         Map<String, String> data = Map.of(
-                "dueAt", Instants.iso(at), "policy", policyText(s.policy().orElseThrow()));
+                "dueAt", Instants.iso(due), "policy", policyText(s.policy().orElseThrow()));
         steps.add(DueKind.NEXT_MEETING, DueStep.MEETING_MISSED, at, data);
         Optional<Duration> every = policy.repeatEvery();
         for (int i = 1; every.isPresent() && i <= policy.maxRepeats(); i++) {
@@ -346,10 +348,5 @@ final class DuePlanner {
         } else {
             steps.add(DueKind.NEXT_MEETING, DueStep.MEETING_REMINDER, due, Map.of());
         }
-    }
-
-    /** The next meeting of a plan: one period after the last meeting held under it, or its first meeting. */
-    static Instant nextMeeting(EscalationFacts facts, CommunicationPlan plan) {
-        return SlaClock.nextMeeting(facts.lastMeetingHeldAt(), plan);
     }
 }

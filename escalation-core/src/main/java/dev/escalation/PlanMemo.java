@@ -85,7 +85,7 @@ final class PlanMemo {
                             : Optional.empty();
             Instant meeting = null;
             if (state == EscalationState.ACTIVE && s.plan().isPresent()) {
-                meeting = SlaClock.nextMeeting(s.lastMeetingHeldAt(), s.plan().get());
+                meeting = sla.nextMeeting(s.lastMeetingHeldAt(), s.plan().get());
             }
             return new Key(
                     id,

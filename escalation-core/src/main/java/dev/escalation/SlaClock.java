@@ -350,9 +350,9 @@ final class SlaClock {
         }
     }
 
-    /** The next meeting of a plan: one period after the last meeting held under it, or its first meeting. */
-    static Instant nextMeeting(Optional<Instant> lastMeetingHeldAt, CommunicationPlan plan) {
-        return lastMeetingHeldAt.isPresent() ? lastMeetingHeldAt.get().plus(plan.frequency()) : plan.firstMeetingAt();
+    /** The next meeting of a plan ({@link MeetingCadence#next}) in the vendor's zone, the zone of its series. */
+    Instant nextMeeting(Optional<Instant> lastMeetingHeldAt, CommunicationPlan plan) {
+        return MeetingCadence.next(lastMeetingHeldAt, plan, vendor.zone());
     }
 
     /** The deadlines as they stand at {@code now}. */

@@ -84,8 +84,10 @@ final class WorkflowIntake {
                     "contact " + contact.id() + " is not an Incident Manager of customer " + contact.customer());
         }
         Request request = new Request(cmd.caseId(), cmd.message(), cmd.cause(), cmd.criticality(), cmd.submissionId());
-        Optional<HotlineAdvice> advice = // a coverage calendar whose holiday source fails: UNAVAILABLE
-                Ports.compute(() -> hotline.advise(cmd.criticality(), w.clock.instant()));
+        // decided at the instant the escalation is raised (one reading of the clock, so a clock that moves between
+        // readings cannot leave an escalation raised at 17:00 without advice); a failing holiday source: UNAVAILABLE
+        Function<Instant, Optional<HotlineAdvice>> advice =
+                now -> Ports.compute(() -> hotline.advise(cmd.criticality(), now));
         return create(actor, contact, supportCase, request, Intake.portal(contact.id()), advice);
     }
 
@@ -116,7 +118,7 @@ final class WorkflowIntake {
         Request request = new Request(cmd.caseId(), cmd.message(), cmd.cause(), cmd.criticality(), cmd.submissionId());
         Intake intake =
                 new Intake(cmd.channel(), ActorRef.staff(p.staff().orElseThrow().id()));
-        return create(actor, contact, supportCase, request, intake, Optional.empty());
+        return create(actor, contact, supportCase, request, intake, now -> Optional.empty());
     }
 
     private EscalationReceipt create(
@@ -125,12 +127,13 @@ final class WorkflowIntake {
             SupportCase supportCase,
             Request cmd,
             Intake intake,
-            Optional<HotlineAdvice> advice) {
+            Function<Instant, Optional<HotlineAdvice>> adviceAt) {
         boolean portal = intake.channel() == Intake.Channel.PORTAL;
         List<StaffMember> management = Workflow.call(() -> w.staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
         Lookups lookups = w.lookups();
         lookups.readAccount(contact.customer(), w.customers);
         Instant now = w.clock.instant();
+        Optional<HotlineAdvice> advice = adviceAt.apply(now);
 
         EscalationId id = ids.get();
         StoredEscalation template = new StoredEscalation(

@@ -68,18 +68,22 @@ final class ExplanationRenderer {
                         && steps.get(j).kind() != StepKind.PAUSE) {
                     j++;
                 }
-                out.append(closed(steps.subList(i, j), l, zone));
+                out.append(closed(steps.subList(i, j), l, zone, e.zone()));
                 i = j;
             }
         }
         return out.toString();
     }
 
-    private String closed(List<Step> run, Locale l, ZoneId zone) {
+    /**
+     * A run of closed steps: its weekends, days without hours and holidays, else a night or a break in the reader's
+     * zone. A day without hours is the calendar's weekday ({@code calendarZone}), whatever day it is for the reader.
+     */
+    private String closed(List<Step> run, Locale l, ZoneId zone, ZoneId calendarZone) {
         Set<String> parts = new LinkedHashSet<>();
         for (Step s : run) {
             if (s.kind() == StepKind.WEEKEND) {
-                DayOfWeek d = s.from().atZone(zone).getDayOfWeek();
+                DayOfWeek d = s.from().atZone(calendarZone).getDayOfWeek();
                 parts.add(
                         s.reason().equals("weekend")
                                 ? c.text("explain.weekend", l)

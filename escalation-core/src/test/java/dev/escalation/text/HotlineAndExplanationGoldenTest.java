@@ -141,4 +141,26 @@ class HotlineAndExplanationGoldenTest {
                         + "Nacht übersprungen; 1 Std. 30 Min. angehalten am Mittwoch (waiting for customer); 1 Std. "
                         + "gezählt Mittwoch");
     }
+
+    @Test
+    void aDayWithoutHoursIsNamedByTheCalendarsWeekdayInEveryReadersZone() {
+        // Berlin open Monday, Tuesday and Thursday 09:00–17:00: Wednesday has no hours. In New York, Berlin's
+        // Wednesday starts on Tuesday 18:00, and Tokyo's Thursday 08:00 is Berlin's Thursday 00:00: the calendar's
+        // day without hours is still Wednesday, in the reader's language
+        BusinessCalendar noWednesday = BusinessCalendar.builder(BERLIN)
+                .open(java.time.DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .open(java.time.DayOfWeek.TUESDAY, LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .open(java.time.DayOfWeek.THURSDAY, LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .build();
+        Explanation e = noWednesday.explainPlus(berlin("2027-01-12T16:00"), Duration.ofHours(2));
+        assertThat(texts.explanation(e, "escalated", Locale.ENGLISH, BERLIN))
+                .isEqualTo("due Thu 10:00 Europe/Berlin: escalated Tue 16:00; 1 h counted Tuesday; no business "
+                        + "hours on Wednesday skipped; 1 h counted Thursday");
+        assertThat(texts.explanation(e, "escalated", Locale.ENGLISH, NEW_YORK))
+                .isEqualTo("due Thu 04:00 America/New_York: escalated Tue 10:00; 1 h counted Tuesday; no business "
+                        + "hours on Wednesday skipped; 1 h counted Thursday");
+        assertThat(texts.explanation(e, "escalated", Locale.GERMAN, ZoneId.of("Asia/Tokyo")))
+                .isEqualTo("fällig Do. 18:00 Asia/Tokyo: eskaliert Mi. 00:00; 1 Std. gezählt Mittwoch; keine "
+                        + "Geschäftszeiten am Mittwoch übersprungen; 1 Std. gezählt Donnerstag");
+    }
 }

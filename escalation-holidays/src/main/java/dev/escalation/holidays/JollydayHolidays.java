@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -174,14 +175,23 @@ public final class JollydayHolidays {
                     years.computeIfAbsent(date.getYear(), this::load).get(date));
         }
 
+        /**
+         * The holidays whose (observed) date lies in {@code year}: Jollyday lists a holiday under the year of its
+         * actual date, and an observed day may lie in the year before or after (New Year's Day 2028, a Saturday, is
+         * observed in the United States on Friday 31 December 2027), so the neighbouring years are asked too.
+         */
         private Map<LocalDate, Holiday> load(int year) {
-            Set<de.focus_shift.jollyday.core.Holiday> found;
+            Set<de.focus_shift.jollyday.core.Holiday> found = new HashSet<>(); // one of each
             synchronized (JOLLYDAY_LOCK) {
-                found = manager.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY, path);
+                for (int y = Math.max(Year.MIN_VALUE, year - 1); y <= Math.min(Year.MAX_VALUE, year + 1); y++) {
+                    found.addAll(manager.getHolidays(Year.of(y), HolidayType.PUBLIC_HOLIDAY, path));
+                }
             }
             Map<LocalDate, List<de.focus_shift.jollyday.core.Holiday>> onDate = new TreeMap<>();
             for (de.focus_shift.jollyday.core.Holiday h : found) {
-                onDate.computeIfAbsent(h.getDate(), d -> new ArrayList<>()).add(h);
+                if (h.getDate().getYear() == year) {
+                    onDate.computeIfAbsent(h.getDate(), d -> new ArrayList<>()).add(h);
+                }
             }
             Map<LocalDate, Holiday> byDate = new HashMap<>();
             onDate.forEach((date, list) -> {

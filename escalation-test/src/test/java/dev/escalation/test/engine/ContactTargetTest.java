@@ -144,6 +144,26 @@ class ContactTargetTest {
     }
 
     @Test
+    void aMissedMeetingNamesTheMeetingsTimeNotTheEndOfTheGrace() {
+        Scenario w = Cast.world(b -> b.slaPolicy(CONTACT));
+        Cast.active(w); // first meeting 12:00, missed at 12:30
+        w.engine().deliverPending();
+        fresh(w);
+        w.clock().set(berlin("2027-01-12T13:45")); // the breach and its first repeat
+        w.engine().processDueWork();
+        w.engine().deliverPending();
+        assertThat(fresh(w))
+                .filteredOn(n -> n.kind() == NotificationKind.DEADLINE_BREACHED)
+                .hasSize(2)
+                .allSatisfy(n -> {
+                    assertThat(n.params()).containsEntry("dueAt", new EntryParam.At(berlin("2027-01-12T12:00")));
+                    assertThat(n.body())
+                            .contains("due at Tue 12 Jan 2027 12:00 CET")
+                            .doesNotContain("12:30");
+                });
+    }
+
+    @Test
     void aMeetingHeldInTimeEscalatesNothing() {
         Scenario w = Cast.world(b -> b.slaPolicy(CONTACT));
         EscalationId id = Cast.active(w);

@@ -83,15 +83,24 @@ final class Ui {
         return INPUT.format(instant.atZone(zone));
     }
 
-    /** A {@code datetime-local} value read in the reader's zone, or null when blank. */
+    /**
+     * A {@code datetime-local} value read in the reader's zone, or null when blank. A local time the zone skips (02:30
+     * on the night the clocks go forward) is refused rather than moved to a time the reader did not enter; a local
+     * time that occurs twice (the night the clocks go back) is the first one.
+     */
     Instant parseInput(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        LocalDateTime local;
         try {
-            return LocalDateTime.parse(value.trim()).atZone(zone).toInstant();
+            local = LocalDateTime.parse(value.trim());
         } catch (DateTimeException e) {
             throw new FormException(field, t("form.dateTime"));
         }
+        if (zone.getRules().getValidOffsets(local).isEmpty()) {
+            throw new FormException(field, t("form.dateTimeSkipped"));
+        }
+        return local.atZone(zone).toInstant();
     }
 }

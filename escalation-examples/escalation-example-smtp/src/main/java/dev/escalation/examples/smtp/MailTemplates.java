@@ -219,10 +219,21 @@ public final class MailTemplates {
         return ((EntryParam.Ref) value).value();
     }
 
-    /** An instant in the reader's zone, with the pattern of label {@code format.at} (a DateTimeFormatter pattern). */
+    /**
+     * An instant in the reader's zone, with the pattern of label {@code format.at} (a DateTimeFormatter pattern) in the
+     * language that pattern came from: the reader's, or English for a language without labels (as the templates fall
+     * back to English, so do their dates: "Wed 3 Feb 2027", not "mer. 3 févr. 2027", in an English mail).
+     */
     private String at(java.time.Instant instant, Locale locale, ZoneId zone, List<String> languages) {
-        String pattern = label("format.at", languages).orElse("EEE d MMM yyyy HH:mm z");
-        return DateTimeFormatter.ofPattern(pattern, locale).format(instant.atZone(zone));
+        for (String language : languages) {
+            Optional<String> pattern = label("format.at", List.of(language));
+            if (pattern.isPresent()) {
+                Locale in = language.equals("en") && !locale.getLanguage().equals("en") ? Locale.ENGLISH : locale;
+                return DateTimeFormatter.ofPattern(pattern.get(), in).format(instant.atZone(zone));
+            }
+        }
+        return DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm z", Locale.ENGLISH)
+                .format(instant.atZone(zone));
     }
 
     /** {@code 1 day}/{@code 2 days}, {@code 1 Tag}/{@code 2 Tage}: labels {@code unit.day.one}, {@code unit.day.other}. */
@@ -252,9 +263,7 @@ public final class MailTemplates {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("reason", label("hotline." + reason.value(), languages).orElse(reason.value()));
         h.put("resumesAt", at(resumes.value(), locale, zone, languages));
-        if (params.get("hotline.param.holidayName") instanceof EntryParam.Text holiday) {
-            h.put("holiday", holiday.value());
-        }
+        holidayName(params, languages).ifPresent(name -> h.put("holiday", name));
         List<Map<String, String>> numbers = new ArrayList<>();
         for (int i = 1;
                 params.get("hotline.number." + i + ".label") instanceof EntryParam.Text label
@@ -264,6 +273,22 @@ public final class MailTemplates {
         }
         h.put("numbers", numbers);
         return Optional.of(h);
+    }
+
+    /**
+     * The holiday's name in the mail's language: {@code hotline.param.holidayName.<language>} for the first of the
+     * languages tried that the calendar named it in ({@code de-DE}, {@code de}, {@code en}), else
+     * {@code hotline.param.holidayName}.
+     */
+    private static Optional<String> holidayName(Map<String, EntryParam> params, List<String> languages) {
+        for (String language : languages) {
+            if (params.get("hotline.param.holidayName." + language) instanceof EntryParam.Text name) {
+                return Optional.of(name.value());
+            }
+        }
+        return params.get("hotline.param.holidayName") instanceof EntryParam.Text name
+                ? Optional.of(name.value())
+                : Optional.empty();
     }
 
     private Optional<String> label(String key, List<String> languages) {

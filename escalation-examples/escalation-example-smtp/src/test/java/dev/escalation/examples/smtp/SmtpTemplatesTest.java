@@ -122,6 +122,32 @@ class SmtpTemplatesTest {
     }
 
     @Test
+    void theHolidayOfTheHotlineAdviceIsNamedInTheMailsLanguage() throws Exception {
+        Map<String, EntryParam> p = confirmationWithHotline();
+        p.put("hotline.reason", new EntryParam.Code("PUBLIC_HOLIDAY"));
+        p.put("hotline.param.holiday", new EntryParam.Code("CHRISTMAS_EVE"));
+        p.put("hotline.param.holidayName", new EntryParam.Text("Christmas Eve"));
+        p.put("hotline.param.holidayName.de", new EntryParam.Text("Heiligabend"));
+        p.put("hotline.param.holidayName.en", new EntryParam.Text("Christmas Eve"));
+        SmtpNotifier notifier = notifier(MailTemplates.shipped());
+
+        notifier.send(notification(
+                NotificationKind.ESCALATION_CONFIRMED, Locale.GERMANY, p, Optional.empty(), Optional.empty()));
+        Map<String, String> german = parts(onlyMessage());
+        assertThat(german.get("text/plain")).contains("an einem Feiertag eingegangen (Heiligabend)");
+        assertThat(german.get("text/html")).contains("(Heiligabend)").doesNotContain("Christmas Eve");
+
+        GREEN_MAIL.purgeEmailFromAllMailboxes();
+        notifier.send(notification(
+                NotificationKind.ESCALATION_CONFIRMED,
+                Locale.forLanguageTag("fr-FR"),
+                p,
+                Optional.empty(),
+                Optional.empty()));
+        assertThat(parts(onlyMessage()).get("text/plain")).contains("(Christmas Eve)");
+    }
+
+    @Test
     void aGermanConfirmationHasATextAndAnHtmlPartInGermanWithTheHotlineAdvice() throws Exception {
         notifier(MailTemplates.shipped())
                 .send(notification(
@@ -248,6 +274,24 @@ class SmtpTemplatesTest {
                         Optional.empty(),
                         Optional.empty()));
         assertThat(onlyMessage().getSubject()).isEqualTo("[Escalation E-42] case C-4711: closed");
+    }
+
+    @Test
+    void aLanguageWithoutTemplatesGetsEnglishDatesInItsEnglishMail() throws Exception {
+        Map<String, EntryParam> p = new LinkedHashMap<>();
+        p.put("at", new EntryParam.At(Instant.parse("2027-02-03T13:00:00Z")));
+        p.put("duration", new EntryParam.Span(Duration.ofMinutes(90)));
+        notifier(MailTemplates.shipped())
+                .send(notification(
+                        NotificationKind.LESSONS_LEARNED_INVITATION,
+                        Locale.forLanguageTag("fr-FR"),
+                        p,
+                        Optional.empty(),
+                        Optional.empty()));
+        // the English template, with an English date (and the reader's zone): not "mer. 3 févr. 2027"
+        assertThat(parts(onlyMessage()).get("text/plain"))
+                .contains("Wed 3 Feb 2027 14:00 CET")
+                .doesNotContain("févr.");
     }
 
     @Test
