@@ -29,6 +29,9 @@ final class Db {
 
     private final DataSource dataSource;
     private final int queryTimeoutSeconds;
+    /** {@link #bound}: how long the connection waits for the server at most; 0 without a query timeout. */
+    private final int networkTimeoutMillis;
+
     private volatile @Nullable Dialect dialect;
 
     Db(DataSource dataSource, Duration queryTimeout) {
@@ -36,6 +39,8 @@ final class Db {
         // JDBC counts whole seconds; a partial second is rounded up so that a short timeout is not "no limit"
         long seconds = queryTimeout.toSeconds() + (queryTimeout.getNano() > 0 ? 1 : 0);
         this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, seconds);
+        long network = seconds == 0 ? 0 : (seconds + Math.max(seconds, 5)) * 1000;
+        this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, network);
     }
 
     /**
@@ -53,6 +58,7 @@ final class Db {
             if (dialect == null) {
                 dialect = Dialect.of(connection);
             }
+            bound(connection);
             boolean autoCommit = connection.getAutoCommit();
             if (autoCommit) {
                 connection.setAutoCommit(false);
@@ -89,6 +95,7 @@ final class Db {
             if (dialect == null) {
                 dialect = Dialect.of(connection);
             }
+            bound(connection);
             if (connection.getAutoCommit()) {
                 return work.run(connection);
             }
@@ -102,6 +109,28 @@ final class Db {
             }
         } catch (SQLException e) {
             throw SqlErrors.translate(operation, e);
+        }
+    }
+
+    /** Runs a network timeout's abort on the thread that notices it (the driver's reader). */
+    private static final java.util.concurrent.Executor DIRECT = Runnable::run;
+
+    /**
+     * Bounds every wait of the connection for the server ({@link Connection#setNetworkTimeout}), so that a server or
+     * network that stops answering fails the call instead of holding its thread for good: the query timeout is
+     * enforced by a cancel request the server has to answer, and a {@code COMMIT} has no query timeout at all. The
+     * bound is the query timeout plus as much again (at least 5 s more), so a slow statement is still cancelled by the
+     * server first; the pool restores its own value when the connection goes back. Not on H2 (embedded, or a
+     * network server meant for tests) and not without a query timeout.
+     */
+    private void bound(Connection connection) throws SQLException {
+        if (networkTimeoutMillis == 0 || dialect == Dialect.H2) {
+            return;
+        }
+        try {
+            connection.setNetworkTimeout(DIRECT, networkTimeoutMillis);
+        } catch (java.sql.SQLFeatureNotSupportedException | AbstractMethodError e) {
+            // a driver without network timeouts: the query timeout is all there is
         }
     }
 

@@ -146,7 +146,11 @@ public final class JdbcEscalationStore implements EscalationStore {
 
         /**
          * How long one SQL statement may run before the driver cancels it and the call fails with
-         * {@link UnavailableException}. Default 30 seconds; {@link Duration#ZERO} means no limit.
+         * {@link UnavailableException}. Default 30 seconds; {@link Duration#ZERO} means no limit. On databases other
+         * than H2 it also bounds every wait for the server ({@link java.sql.Connection#setNetworkTimeout}: the timeout
+         * plus as much again, at least 5 s more), so that a server or network that stops answering — which never
+         * answers the cancel either — or a {@code COMMIT} that gets no answer fails the call with
+         * {@link UnavailableException} instead of holding its thread for good; the connection is then closed.
          *
          * @param timeout zero or more; rounded up to whole seconds, as JDBC counts them
          * @return this builder
