@@ -98,6 +98,11 @@ class PostgresOutageTest extends StoreTestSupport {
     }
 
     private EscalationEngine engine(JdbcEscalationStore on) {
+        return engine(on, b -> b);
+    }
+
+    private EscalationEngine engine(
+            JdbcEscalationStore on, java.util.function.UnaryOperator<dev.escalation.EscalationEngineBuilder> settings) {
         InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
         InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
         CustomerId acme = CustomerId.of("acme");
@@ -127,18 +132,18 @@ class PostgresOutageTest extends StoreTestSupport {
                         Optional.empty(),
                         Set.of(StaffRole.ESCALATION_MANAGER),
                         true));
-        return EscalationEngine.builder()
-                .clock(clock)
-                .customers(customers)
-                .staff(staff)
-                .notifier(notifier)
-                .ticketing(ticketing)
-                .store(on)
-                .coverage(BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
-                        .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
-                        .build())
-                .hotline(new HotlineNumber("Germany", "+49 911 2399 110"))
-                .instanceName("outage")
+        return settings.apply(EscalationEngine.builder()
+                        .clock(clock)
+                        .customers(customers)
+                        .staff(staff)
+                        .notifier(notifier)
+                        .ticketing(ticketing)
+                        .store(on)
+                        .coverage(BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
+                                .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                                .build())
+                        .hotline(new HotlineNumber("Germany", "+49 911 2399 110"))
+                        .instanceName("outage"))
                 .build();
     }
 
@@ -221,7 +226,7 @@ class PostgresOutageTest extends StoreTestSupport {
         assertThat(count("SELECT row_version FROM esc_escalation")).isEqualTo(1);
 
         proxy.restore();
-        engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        whenBack(() -> engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina")));
         EscalationReceipt second = engine.escalate(INA, escalate("C-2", "form-2"));
         assertThat(second.created()).isTrue();
         assertThat(count("SELECT COUNT(*) FROM esc_escalation")).isEqualTo(2);
@@ -260,10 +265,116 @@ class PostgresOutageTest extends StoreTestSupport {
         // the network comes back and delivers the held COMMIT late, as TCP would: the command the engine reported
         // UNAVAILABLE committed after all (its outcome was unknown); the retry waits for its row lock and is refused
         proxy.restore();
-        assertThatThrownBy(() -> engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina")))
-                .isInstanceOf(IllegalTransitionException.class);
+        Object retried = whenBack(() -> {
+            try {
+                return (Object) engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+            } catch (IllegalTransitionException e) {
+                return e;
+            }
+        });
+        assertThat(retried).isInstanceOf(IllegalTransitionException.class);
         assertThat(count("SELECT row_version FROM esc_escalation"))
                 .as("acknowledged once")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aDrainWhoseFinishIsLostRedeliversItsBatchOnceAfterTheLeaseAndNothingAfter() throws Exception {
+        EscalationEngine engine =
+                engine(JdbcEscalationStore.builder(proxied).build(), b -> b.delivery(Duration.ofSeconds(1), 50, 5));
+        engine.escalate(INA, escalate("C-1", "form-1"));
+        List<String> queued = outboxKeys();
+        notifier.onSend = proxy::cut; // the database goes away while the batch is being sent
+
+        assertThatThrownBy(engine::deliverPending).isInstanceOf(EscalationUnavailableException.class);
+        notifier.onSend = () -> {};
+        proxy.restore();
+        assertThat(count("SELECT COUNT(*) FROM esc_outbox WHERE status = 'PENDING'"))
+                .as("the outcomes were not recorded")
+                .isEqualTo(queued.size());
+        waitForLeasesToExpire();
+
+        DeliveryReport after = engine.deliverPending();
+        assertThat(after.pending()).isZero();
+        assertThat(engine.deliverPending().delivered())
+                .as("nothing goes out a third time")
+                .isZero();
+        int notifications = 0;
+        for (String key : notifier.calls.keySet()) {
+            assertThat(notifier.calls(key))
+                    .as(key + ": sent before the outage and once again after the lease")
+                    .isEqualTo(2);
+            notifications++;
+        }
+        assertThat(notifications).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM esc_outbox WHERE status = 'DONE'"))
+                .isEqualTo(queued.size());
+    }
+
+    @Test
+    void theBackgroundWorkerSurvivesTheOutageAndDeliversByItselfAfterRecovery() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        dev.escalation.EngineObserver observer = new dev.escalation.EngineObserver() {
+            @Override
+            public void workerFailed(WorkerPhase phase, Class<? extends Throwable> failure) {
+                failures.incrementAndGet();
+            }
+        };
+        EscalationEngine engine = engine(
+                JdbcEscalationStore.builder(proxied)
+                        .queryTimeout(Duration.ofSeconds(2))
+                        .build(),
+                b -> b.listener(observer));
+        try {
+            proxy.cut();
+            engine.start(Duration.ofMillis(50));
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (failures.get() < 4 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(failures.get())
+                    .as("the worker's runs failed during the outage")
+                    .isGreaterThanOrEqualTo(4);
+
+            proxy.restore();
+            // the pool reconnects in its own time (it backs off while the database is away): the caller retries the
+            // retryable UNAVAILABLE, as documented
+            EscalationId id = whenBack(() -> engine.escalate(INA, escalate("C-1", "form-1")))
+                    .escalation();
+            until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (count("SELECT COUNT(*) FROM esc_outbox WHERE status <> 'DONE'") > 0 && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(count("SELECT COUNT(*) FROM esc_outbox WHERE status <> 'DONE'"))
+                    .as("the worker delivered escalation " + id + " after the outage by itself")
+                    .isZero();
+            assertThat(notifier.calls).isNotEmpty();
+        } finally {
+            engine.close();
+        }
+    }
+
+    /** Runs {@code call}, again while it fails with the retryable UNAVAILABLE (at most 30 s). */
+    private static <T> T whenBack(java.util.function.Supplier<T> call) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return call.get();
+            } catch (EscalationUnavailableException e) {
+                if (System.nanoTime() > until) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Waits until the database's clock is past every lease of the outbox (leases are in database time). */
+    private void waitForLeasesToExpire() throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (count("SELECT COUNT(*) FROM esc_outbox WHERE lease_until > EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)") > 0
+                && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
     }
 }
