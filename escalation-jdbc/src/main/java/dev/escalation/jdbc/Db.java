@@ -39,8 +39,7 @@ final class Db {
         // JDBC counts whole seconds; a partial second is rounded up so that a short timeout is not "no limit"
         long seconds = queryTimeout.toSeconds() + (queryTimeout.getNano() > 0 ? 1 : 0);
         this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, seconds);
-        long network = seconds == 0 ? 0 : (seconds + Math.max(seconds, 5)) * 1000;
-        this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, network);
+        this.networkTimeoutMillis = networkTimeoutMillis(seconds);
     }
 
     /**
@@ -110,6 +109,15 @@ final class Db {
         } catch (SQLException e) {
             throw SqlErrors.translate(operation, e);
         }
+    }
+
+    /** {@link #bound}'s network timeout for a query timeout of {@code seconds}: 0 for none, at most ~24 days. */
+    static int networkTimeoutMillis(long seconds) {
+        if (seconds <= 0) {
+            return 0;
+        }
+        long limit = Integer.MAX_VALUE / 1000 / 2; // no overflow below, and JDBC counts milliseconds in an int
+        return (int) ((Math.min(seconds, limit) + Math.max(Math.min(seconds, limit), 5)) * 1000);
     }
 
     /** Runs a network timeout's abort on the thread that notices it (the driver's reader). */

@@ -354,6 +354,21 @@ class PostgresOutageTest extends StoreTestSupport {
         }
     }
 
+    @Test
+    void theNetworkTimeoutIsTheQueryTimeoutPlusAsMuchAgainAndAnyQueryTimeoutWorks() {
+        assertThat(Db.networkTimeoutMillis(0))
+                .as("no query timeout: no network timeout")
+                .isZero();
+        assertThat(Db.networkTimeoutMillis(1)).isEqualTo(6_000);
+        assertThat(Db.networkTimeoutMillis(30)).isEqualTo(60_000);
+        assertThat(Db.networkTimeoutMillis(Long.MAX_VALUE)).isPositive();
+        JdbcEscalationStore longest = JdbcEscalationStore.builder(proxied)
+                .queryTimeout(Duration.ofSeconds(Long.MAX_VALUE / 2))
+                .build();
+        longest.create(Fixtures.creation(Fixtures.raised("acme", "E-1", "C-1", Fixtures.T0)));
+        assertThat(longest.findForVendor(EscalationId.of("E-1"))).isPresent();
+    }
+
     /** Runs {@code call}, again while it fails with the retryable UNAVAILABLE (at most 30 s). */
     private static <T> T whenBack(java.util.function.Supplier<T> call) throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
