@@ -137,7 +137,7 @@ final class Db {
         }
         try {
             connection.setNetworkTimeout(DIRECT, networkTimeoutMillis);
-        } catch (java.sql.SQLFeatureNotSupportedException | AbstractMethodError e) {
+        } catch (java.sql.SQLFeatureNotSupportedException | UnsupportedOperationException | AbstractMethodError e) {
             // a driver without network timeouts: the query timeout is all there is
         }
     }
