@@ -64,7 +64,7 @@ final class Db {
             }
             try {
                 T result = work.run(connection);
-                connection.commit();
+                commit(operation, connection);
                 return result;
             } catch (Throwable t) {
                 rollbackQuietly(connection, t);
@@ -118,6 +118,34 @@ final class Db {
         }
         long limit = Integer.MAX_VALUE / 1000 / 2; // no overflow below, and JDBC counts milliseconds in an int
         return (int) ((Math.min(seconds, limit) + Math.max(Math.min(seconds, limit), 5)) * 1000);
+    }
+
+    /**
+     * The connection failed while the {@code COMMIT} was on its way or its answer was: the transaction may have
+     * committed or not. An {@link UnavailableException}, so a caller that cannot tell is as before; one that can look
+     * for what it wrote ({@link JdbcEscalationStore}) finds out with another connection.
+     */
+    static final class CommitUnknown extends UnavailableException {
+        private static final long serialVersionUID = 1L;
+
+        CommitUnknown(String operation, SQLException cause) {
+            super(
+                    "escalation store: the connection failed during the commit of " + operation + " (SQLState "
+                            + cause.getSQLState() + "); it may have committed",
+                    cause);
+        }
+    }
+
+    private static void commit(String operation, Connection connection) throws SQLException {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            if (!SqlErrors.isConnectionLost(e)) {
+                throw e; // the database answered: it did not commit (a serialization failure, say)
+            }
+            SqlErrors.translate(operation, e); // logged as any other failure to reach the database
+            throw new CommitUnknown(operation, e);
+        }
     }
 
     /** Runs a network timeout's abort on the thread that notices it (the driver's reader). */

@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * A TCP proxy between a connection pool and the database that a test cuts, as an outage would: {@link #cut()} closes
  * every connection and refuses new ones until {@link #restore()}; {@link #hang()} keeps the connections open but
  * forwards nothing any more (a server or network that stops answering); {@link #cutAfterClientSends(String)} forwards
- * the next message of a client that contains the given text to the database and then closes that client's connection
- * before the answer comes back (the connection lost after a {@code COMMIT} was sent: the outcome unknown to the client).
+ * the next message of a client that contains the given text to the database, then closes that client's connection
+ * before the answer comes back and refuses new ones (the database lost after a {@code COMMIT} was sent: the outcome
+ * unknown to the client, who cannot ask); {@link #loseAnswerTo(String)} lets the database answer such a message and
+ * loses the answer (the connection lost after the commit: the outcome unknown, but the database can be asked).
  * One thread per direction and connection; everything stops with {@link #close()}.
  */
 final class OutageProxy implements AutoCloseable {
@@ -35,6 +37,8 @@ final class OutageProxy implements AutoCloseable {
     private volatile Mode mode = Mode.FORWARD;
     private final AtomicReference<byte[]> cutAfter = new AtomicReference<>();
     private final AtomicReference<byte[]> hangAt = new AtomicReference<>();
+    private final AtomicReference<byte[]> loseAnswer = new AtomicReference<>();
+    private final java.util.Set<Socket> answerLostTo = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile CountDownLatch cutDone = new CountDownLatch(1);
     private final Thread acceptor;
 
@@ -80,11 +84,21 @@ final class OutageProxy implements AutoCloseable {
 
     /**
      * The next client message containing {@code text} is forwarded to the database, then that connection is closed
-     * before the database's answer reaches the client. {@link #awaitCut()} waits for it.
+     * before the database's answer reaches the client, and new connections are refused until {@link #restore()}.
+     * {@link #awaitCut()} waits for it.
      */
     void cutAfterClientSends(String text) {
         cutDone = new CountDownLatch(1);
         cutAfter.set(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The next client message containing {@code text} is forwarded and the database answers it; that answer is lost and
+     * the client's connection closed (the commit done, the client unaware). {@link #awaitCut()} waits for it.
+     */
+    void loseAnswerTo(String text) {
+        cutDone = new CountDownLatch(1);
+        loseAnswer.set(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The next client message containing {@code text} is held, and from then on everything: {@link #hang()}. */
@@ -135,6 +149,11 @@ final class OutageProxy implements AutoCloseable {
                         OutputStream out = to.getOutputStream();
                         int n;
                         while ((n = in.read(buffer)) >= 0) {
+                            if (!fromClient && answerLostTo.remove(to)) {
+                                closeQuietly(to); // the client's connection breaks before the answer arrives
+                                cutDone.countDown();
+                                return;
+                            }
                             byte[] hangText = hangAt.get();
                             if (fromClient
                                     && hangText != null
@@ -155,9 +174,22 @@ final class OutageProxy implements AutoCloseable {
                                 // the database has the message and runs it; the client never sees its answer
                                 // (the upstream connection closes once the database answers into the closed client)
                                 keepUpstream = true;
+                                mode = Mode.REFUSE; // and the database is gone for every other connection
+                                for (Socket other : sockets) {
+                                    if (other != to) {
+                                        closeQuietly(other);
+                                    }
+                                }
                                 closeQuietly(from);
                                 cutDone.countDown();
                                 return;
+                            }
+                            byte[] lose = loseAnswer.get();
+                            if (fromClient
+                                    && lose != null
+                                    && contains(buffer, n, lose)
+                                    && loseAnswer.compareAndSet(lose, null)) {
+                                answerLostTo.add(from); // the database answers; the answer goes nowhere
                             }
                         }
                     } catch (IOException | InterruptedException e) {

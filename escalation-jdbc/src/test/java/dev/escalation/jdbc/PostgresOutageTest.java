@@ -15,6 +15,7 @@ import dev.escalation.IllegalTransitionException;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.EscalateCase;
+import dev.escalation.command.LogProgress;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.inmemory.InMemoryTicketing;
@@ -28,6 +29,7 @@ import dev.escalation.model.EscalationId;
 import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
+import dev.escalation.model.Visibility;
 import dev.escalation.spi.CustomerAccount;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.SupportCase;
@@ -58,6 +60,7 @@ import org.junit.jupiter.api.Test;
 class PostgresOutageTest extends StoreTestSupport {
     private static final Actor INA = Actor.contact("ina");
     private static final Actor SAM = Actor.staff("sam");
+    private static final Actor EVE = Actor.staff("eve");
 
     private OutageProxy proxy;
     private HikariDataSource proxied;
@@ -178,19 +181,63 @@ class PostgresOutageTest extends StoreTestSupport {
     // ----------------------------------------------------------------------------------------------------------
 
     @Test
-    void anEscalationWhoseCommitAnswerWasLostIsFoundByItsRetryOnce() throws Exception {
+    void anEscalationWhoseCommitAnswerWasLostIsConfirmedByTheStoreAndItsRetryFindsIt() throws Exception {
+        EscalationEngine engine = engine(JdbcEscalationStore.builder(proxied).build());
+        proxy.loseAnswerTo("COMMIT");
+
+        EscalationReceipt first = engine.escalate(INA, escalate("C-1", "form-1"));
+        assertThat(proxy.awaitCut()).as("the answer to the COMMIT was lost").isTrue();
+        assertThat(first.created()).as("the store found its committed write").isTrue();
+        assertThat(count("SELECT COUNT(*) FROM esc_escalation")).isEqualTo(1);
+        List<String> queued = outboxKeys();
+
+        EscalationReceipt retried = engine.escalate(INA, escalate("C-1", "form-1"));
+        assertThat(retried.created()).isFalse();
+        assertThat(retried.escalation()).isEqualTo(first.escalation());
+        assertThat(count("SELECT COUNT(*) FROM esc_escalation")).isEqualTo(1);
+        assertThat(outboxKeys())
+                .as("one set of outbox messages")
+                .isEqualTo(queued)
+                .isNotEmpty();
+    }
+
+    @Test
+    void aNoteWhoseCommitAnswerWasLostIsRecordedOnceAndReportedDone() throws Exception {
+        EscalationEngine engine = engine(JdbcEscalationStore.builder(proxied).build());
+        EscalationId id = engine.escalate(INA, escalate("C-1", "form-1")).escalation();
+        engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        proxy.loseAnswerTo("COMMIT");
+
+        engine.logProgress(
+                EVE, new LogProgress(id, LogProgress.Kind.NOTE, "Rolled back the load", Visibility.INTERNAL));
+
+        assertThat(proxy.awaitCut()).as("the answer to the COMMIT was lost").isTrue();
+        assertThat(count("SELECT COUNT(*) FROM esc_entry WHERE text = 'Rolled back the load'"))
+                .as("recorded once; the caller, told it is done, does not send it again")
+                .isEqualTo(1);
+        assertThat(count("SELECT row_version FROM esc_escalation")).isEqualTo(3);
+    }
+
+    @Test
+    void anEscalationWhoseCommitAnswerWasLostWithTheDatabaseIsFoundByItsRetryOnce() throws Exception {
         EscalationEngine engine = engine(JdbcEscalationStore.builder(proxied).build());
         proxy.cutAfterClientSends("COMMIT");
 
         assertThatThrownBy(() -> engine.escalate(INA, escalate("C-1", "form-1")))
+                .as("the store cannot ask the database whether it committed")
                 .isInstanceOf(EscalationUnavailableException.class);
         assertThat(proxy.awaitCut()).as("the COMMIT reached the database").isTrue();
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (count("SELECT COUNT(*) FROM esc_escalation") == 0 && System.nanoTime() < until) {
+            Thread.sleep(20); // the server finishes the commit its client is no longer waiting for
+        }
         assertThat(count("SELECT COUNT(*) FROM esc_escalation"))
                 .as("the database committed what the engine could not confirm")
                 .isEqualTo(1);
         List<String> queued = outboxKeys();
+        proxy.restore();
 
-        EscalationReceipt retried = engine.escalate(INA, escalate("C-1", "form-1"));
+        EscalationReceipt retried = whenBack(() -> engine.escalate(INA, escalate("C-1", "form-1")));
         assertThat(retried.created())
                 .as("the retry finds the committed escalation")
                 .isFalse();
