@@ -136,7 +136,10 @@ public final class AuditOperations {
         Ports.LOG.info("audit anchoring scheduled by {} every {}", actor, interval);
     }
 
-    /** Takes the scheduled checkpoint if its time has come (called by the background worker). */
+    /**
+     * Takes the scheduled checkpoint if its time has come (called by the background worker). A run that fails is due
+     * again {@link WorkflowPrivacy#RETRY_FAILED} later (or at the interval, if shorter).
+     */
     void runScheduled() {
         Instant now = w.clock.instant();
         String cursor;
@@ -149,11 +152,20 @@ public final class AuditOperations {
         }
         int anchored = 0;
         boolean more = true;
-        while (more) { // up to where the feed stood when read: a change made meanwhile waits for the next run
-            ChangeBatch batch = read(cursor, PAGE);
-            anchored += anchor(batch);
-            more = batch.changes().size() == PAGE && !batch.cursor().equals(cursor);
-            cursor = batch.cursor();
+        try {
+            while (more) { // up to where the feed stood when read: a change made meanwhile waits for the next run
+                ChangeBatch batch = read(cursor, PAGE);
+                anchored += anchor(batch);
+                more = batch.changes().size() == PAGE && !batch.cursor().equals(cursor);
+                cursor = batch.cursor();
+            }
+        } catch (RuntimeException | Error e) {
+            synchronized (schedule) { // an outage at the scheduled time: tried again soon, not an interval later
+                Duration every = anchorEvery;
+                nextAnchor = now.plus(
+                        every.compareTo(WorkflowPrivacy.RETRY_FAILED) < 0 ? every : WorkflowPrivacy.RETRY_FAILED);
+            }
+            throw e;
         }
         synchronized (schedule) {
             anchorCursor = cursor;

@@ -326,7 +326,13 @@ final class WorkflowPrivacy {
         Ports.LOG.info("retention scheduled by {} every {}", actor, interval);
     }
 
-    /** Applies the scheduled policy if its time has come (called by the background worker). */
+    /** When a scheduled run that failed (the store down) is tried again, at the latest. */
+    static final Duration RETRY_FAILED = Duration.ofMinutes(1);
+
+    /**
+     * Applies the scheduled policy if its time has come (called by the background worker). A run that fails is due
+     * again {@link #RETRY_FAILED} later (or at the interval, if shorter), not a whole interval later.
+     */
     void runScheduled() {
         RetentionPolicy policy;
         Instant now = w.clock.instant();
@@ -337,7 +343,17 @@ final class WorkflowPrivacy {
             }
             nextRun = now.plus(every);
         }
-        RetentionReport report = apply(policy);
+        RetentionReport report;
+        try {
+            report = apply(policy);
+        } catch (RuntimeException | Error e) {
+            synchronized (lock) { // an outage at the scheduled time: tried again soon, not a whole interval later
+                if (scheduled == policy) {
+                    nextRun = now.plus(every.compareTo(RETRY_FAILED) < 0 ? every : RETRY_FAILED);
+                }
+            }
+            throw e;
+        }
         Ports.LOG.info(
                 "scheduled retention: {} escalations and {} delivered messages purged in {} batches",
                 report.escalations(),

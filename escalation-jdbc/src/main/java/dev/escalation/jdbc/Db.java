@@ -29,6 +29,9 @@ final class Db {
 
     private final DataSource dataSource;
     private final int queryTimeoutSeconds;
+    /** {@link #bound}: how long the connection waits for the server at most; 0 without a query timeout. */
+    private final int networkTimeoutMillis;
+
     private volatile @Nullable Dialect dialect;
 
     Db(DataSource dataSource, Duration queryTimeout) {
@@ -36,6 +39,7 @@ final class Db {
         // JDBC counts whole seconds; a partial second is rounded up so that a short timeout is not "no limit"
         long seconds = queryTimeout.toSeconds() + (queryTimeout.getNano() > 0 ? 1 : 0);
         this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, seconds);
+        this.networkTimeoutMillis = networkTimeoutMillis(seconds);
     }
 
     /**
@@ -53,13 +57,14 @@ final class Db {
             if (dialect == null) {
                 dialect = Dialect.of(connection);
             }
+            bound(connection);
             boolean autoCommit = connection.getAutoCommit();
             if (autoCommit) {
                 connection.setAutoCommit(false);
             }
             try {
                 T result = work.run(connection);
-                connection.commit();
+                commit(operation, connection);
                 return result;
             } catch (Throwable t) {
                 rollbackQuietly(connection, t);
@@ -89,6 +94,7 @@ final class Db {
             if (dialect == null) {
                 dialect = Dialect.of(connection);
             }
+            bound(connection);
             if (connection.getAutoCommit()) {
                 return work.run(connection);
             }
@@ -102,6 +108,65 @@ final class Db {
             }
         } catch (SQLException e) {
             throw SqlErrors.translate(operation, e);
+        }
+    }
+
+    /** {@link #bound}'s network timeout for a query timeout of {@code seconds}: 0 for none, at most ~24 days. */
+    static int networkTimeoutMillis(long seconds) {
+        if (seconds <= 0) {
+            return 0;
+        }
+        long limit = Integer.MAX_VALUE / 1000 / 2; // no overflow below, and JDBC counts milliseconds in an int
+        return (int) ((Math.min(seconds, limit) + Math.max(Math.min(seconds, limit), 5)) * 1000);
+    }
+
+    /**
+     * The connection failed while the {@code COMMIT} was on its way or its answer was: the transaction may have
+     * committed or not. An {@link UnavailableException}, so a caller that cannot tell is as before; one that can look
+     * for what it wrote ({@link JdbcEscalationStore}) finds out with another connection.
+     */
+    static final class CommitUnknown extends UnavailableException {
+        private static final long serialVersionUID = 1L;
+
+        CommitUnknown(String operation, SQLException cause) {
+            super(
+                    "escalation store: the connection failed during the commit of " + operation + " (SQLState "
+                            + cause.getSQLState() + "); it may have committed",
+                    cause);
+        }
+    }
+
+    private static void commit(String operation, Connection connection) throws SQLException {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            if (!SqlErrors.isConnectionLost(e)) {
+                throw e; // the database answered: it did not commit (a serialization failure, say)
+            }
+            SqlErrors.translate(operation, e); // logged as any other failure to reach the database
+            throw new CommitUnknown(operation, e);
+        }
+    }
+
+    /** Runs a network timeout's abort on the thread that notices it (the driver's reader). */
+    private static final java.util.concurrent.Executor DIRECT = Runnable::run;
+
+    /**
+     * Bounds every wait of the connection for the server ({@link Connection#setNetworkTimeout}), so that a server or
+     * network that stops answering fails the call instead of holding its thread for good: the query timeout is
+     * enforced by a cancel request the server has to answer, and a {@code COMMIT} has no query timeout at all. The
+     * bound is the query timeout plus as much again (at least 5 s more), so a slow statement is still cancelled by the
+     * server first; the pool restores its own value when the connection goes back. Not on H2 (embedded, or a
+     * network server meant for tests) and not without a query timeout.
+     */
+    private void bound(Connection connection) throws SQLException {
+        if (networkTimeoutMillis == 0 || dialect == Dialect.H2) {
+            return;
+        }
+        try {
+            connection.setNetworkTimeout(DIRECT, networkTimeoutMillis);
+        } catch (java.sql.SQLFeatureNotSupportedException | UnsupportedOperationException | AbstractMethodError e) {
+            // a driver without network timeouts: the query timeout is all there is
         }
     }
 

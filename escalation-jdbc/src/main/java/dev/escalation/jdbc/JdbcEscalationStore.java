@@ -69,7 +69,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Thread-safety:</b> instances are immutable and safe for use by many threads; several instances (in one or
  * many processes) may share one database. <b>Failures:</b> connection problems, timeouts and transaction conflicts
  * the database resolved by aborting throw {@link UnavailableException}; the transaction was rolled back. Other
- * database errors (for example a missing schema) throw {@link IllegalStateException}.
+ * database errors (for example a missing schema) throw {@link IllegalStateException}. A connection that fails while
+ * a command's {@code COMMIT} is on its way leaves the outcome unknown: the store then looks, on another connection,
+ * for the first log entry the command wrote; found as written, the command committed and returns normally (so a
+ * caller never repeats a command that was applied); otherwise it throws {@link UnavailableException} (the command
+ * may still have committed: a repeated escalation finds it by its submission key).
  */
 public final class JdbcEscalationStore implements EscalationStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEscalationStore.class);
@@ -146,7 +150,11 @@ public final class JdbcEscalationStore implements EscalationStore {
 
         /**
          * How long one SQL statement may run before the driver cancels it and the call fails with
-         * {@link UnavailableException}. Default 30 seconds; {@link Duration#ZERO} means no limit.
+         * {@link UnavailableException}. Default 30 seconds; {@link Duration#ZERO} means no limit. On databases other
+         * than H2 it also bounds every wait for the server ({@link java.sql.Connection#setNetworkTimeout}: the timeout
+         * plus as much again, at least 5 s more), so that a server or network that stops answering — which never
+         * answers the cancel either — or a {@code COMMIT} that gets no answer fails the call with
+         * {@link UnavailableException} instead of holding its thread for good; the connection is then closed.
          *
          * @param timeout zero or more; rounded up to whole seconds, as JDBC counts them
          * @return this builder
@@ -310,6 +318,14 @@ public final class JdbcEscalationStore implements EscalationStore {
                 });
                 LOG.debug("escalation {} created", last[0].next().id());
                 return;
+            } catch (Db.CommitUnknown unknown) {
+                if (!wasWritten(last[0], 0, unknown)) {
+                    throw unknown;
+                }
+                LOG.debug(
+                        "escalation {} created (found after its commit's answer was lost)",
+                        last[0].next().id());
+                return;
             } catch (OpenCaseTaken taken) {
                 StoredEscalation first = last[0].next();
                 Optional<EscalationId> holder = openEscalationOf(first.customer(), first.caseId());
@@ -454,6 +470,49 @@ public final class JdbcEscalationStore implements EscalationStore {
      */
     private <R> Optional<R> attempt(
             String operation, @Nullable CustomerId customer, EscalationId id, UnitOfWork<R> work, boolean locked) {
+        Object[] decided = new Object[3]; // the result, the write (null for none), the entries before it
+        try {
+            return attemptOnce(operation, customer, id, work, locked, decided);
+        } catch (Db.CommitUnknown unknown) {
+            if (decided[0] == null) {
+                throw unknown; // the row was not even read
+            }
+            EscalationWrite write = (EscalationWrite) decided[1];
+            if (write != null && !wasWritten(write, (Long) decided[2], unknown)) {
+                throw unknown;
+            }
+            // a decision to keep wrote nothing: its result stands whatever became of the commit
+            @SuppressWarnings("unchecked")
+            R result = (R) decided[0];
+            return Optional.of(result);
+        }
+    }
+
+    /**
+     * Whether {@code write}, whose commit's answer was lost ({@code unknown}), is in the database: its first new entry
+     * (the one after {@code entriesBefore}) is stored as written, so it committed. Only a positive answer is certain
+     * (the commit may still be on its way); without entries, or if the database cannot be asked, it is unknown.
+     */
+    private boolean wasWritten(EscalationWrite write, long entriesBefore, Db.CommitUnknown unknown) {
+        if (write.entries().isEmpty()) {
+            return false;
+        }
+        try {
+            List<StoredEntry> stored = entriesForVendor(write.next().id(), entriesBefore, 1);
+            return stored.equals(write.entries().subList(0, 1));
+        } catch (RuntimeException e) {
+            unknown.addSuppressed(e);
+            return false;
+        }
+    }
+
+    private <R> Optional<R> attemptOnce(
+            String operation,
+            @Nullable CustomerId customer,
+            EscalationId id,
+            UnitOfWork<R> work,
+            boolean locked,
+            Object[] decided) {
         return db.inTransaction(operation, c -> {
             boolean optimistic = !locked && db.dialect() == Dialect.H2;
             Optional<EscalationRows.Locked> read = read(c, customer, id, !optimistic);
@@ -466,7 +525,11 @@ public final class JdbcEscalationStore implements EscalationStore {
             if (decision instanceof UnitOfWork.Decision.Write<R> write) {
                 apply(c, read.get(), write.write(), optimistic);
             }
-            return Optional.of(requireNonNull(decision.result(), "the unit of work's result"));
+            R result = requireNonNull(decision.result(), "the unit of work's result");
+            decided[0] = result;
+            decided[1] = decision instanceof UnitOfWork.Decision.Write<R> w ? w.write() : null;
+            decided[2] = current.facts().entryCount();
+            return Optional.of(result);
         });
     }
 

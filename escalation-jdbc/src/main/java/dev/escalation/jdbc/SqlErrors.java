@@ -41,6 +41,18 @@ final class SqlErrors {
                 || state.equals("90067"); // H2: connection broken
     }
 
+    /**
+     * Whether the connection itself failed (it broke, timed out, or the server ended the session), so that the
+     * database may have done what was sent last without the answer coming back.
+     */
+    static boolean isConnectionLost(SQLException e) {
+        @Nullable String state = e.getSQLState();
+        return e instanceof SQLRecoverableException
+                || e instanceof SQLNonTransientConnectionException
+                || (state != null && (state.startsWith("08") || state.startsWith("57P")))
+                || "90067".equals(state); // H2: connection broken
+    }
+
     static RuntimeException translate(String operation, SQLException e) {
         if (isUnavailable(e)) {
             LOG.warn(

@@ -117,9 +117,12 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
         final InMemoryNotifier target = new InMemoryNotifier();
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+        /** Runs before each send (a test's outage). */
+        volatile Runnable onSend = () -> {};
 
         @Override
         public void send(Notification notification) {
+            onSend.run();
             String key = notification.idempotencyKey();
             calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             try {
