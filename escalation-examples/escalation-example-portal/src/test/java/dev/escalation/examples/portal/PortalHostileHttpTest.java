@@ -2,10 +2,8 @@ package dev.escalation.examples.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.Actor;
 import dev.escalation.EscalationEngine;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.PageRequest;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -28,6 +26,7 @@ class PortalHostileHttpTest {
     private static final List<String> IMPOSSIBLE_IDS = List.of("E" + "x".repeat(128), "%20%20", "E-1%09x");
 
     private static Path data;
+    private static TwoTenants tenants;
     private static RunningPortal portal;
     private static EscalationEngine engine;
     private static EscalationId acme;
@@ -36,6 +35,7 @@ class PortalHostileHttpTest {
     @BeforeAll
     static void start() throws IOException {
         TwoTenants t = TwoTenants.start("portal-hostile-test", "Backups hang", "hostile-acme");
+        tenants = t;
         data = t.data();
         portal = t.portal();
         engine = t.engine();
@@ -52,18 +52,7 @@ class PortalHostileHttpTest {
 
     /** What a probe could change: each escalation's version and how many escalations there are. */
     private static String stored() {
-        StringBuilder s = new StringBuilder();
-        for (EscalationId id : List.of(acme, globex)) {
-            s.append(id)
-                    .append('@')
-                    .append(engine.find(Actor.staff("sam"), id).orElseThrow().version())
-                    .append(' ');
-        }
-        return s.append(engine.operations()
-                        .inbox(Actor.staff("sam"), dev.escalation.DeskQuery.all(), PageRequest.first(500))
-                        .items()
-                        .size())
-                .toString();
+        return tenants.stored();
     }
 
     private static void noInternals(HttpResponse<String> response) {

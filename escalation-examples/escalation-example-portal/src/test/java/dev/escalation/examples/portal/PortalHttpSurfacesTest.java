@@ -9,10 +9,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import dev.escalation.Actor;
-import dev.escalation.DeskQuery;
 import dev.escalation.EscalationEngine;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.PageRequest;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -35,6 +33,7 @@ class PortalHttpSurfacesTest {
     private static final String EMAIL = "jane.probe@private.example";
 
     private static Path data;
+    private static TwoTenants tenants;
     private static RunningPortal portal;
     private static EscalationEngine engine;
     private static EscalationId acme;
@@ -43,6 +42,7 @@ class PortalHttpSurfacesTest {
     @BeforeAll
     static void start() throws IOException {
         TwoTenants t = TwoTenants.start("portal-surfaces-test", "Backups hang", "surfaces-acme");
+        tenants = t;
         data = t.data();
         portal = t.portal();
         engine = t.engine();
@@ -59,18 +59,7 @@ class PortalHttpSurfacesTest {
 
     /** What a probe could change: each escalation's version and how many escalations there are. */
     private static String stored() {
-        StringBuilder s = new StringBuilder();
-        for (EscalationId id : List.of(acme, globex)) {
-            s.append(id)
-                    .append('@')
-                    .append(engine.find(Actor.staff("sam"), id).orElseThrow().version())
-                    .append(' ');
-        }
-        return s.append(engine.operations()
-                        .inbox(Actor.staff("sam"), DeskQuery.all(), PageRequest.first(500))
-                        .items()
-                        .size())
-                .toString();
+        return tenants.stored();
     }
 
     private static void noInternals(HttpResponse<String> response) {

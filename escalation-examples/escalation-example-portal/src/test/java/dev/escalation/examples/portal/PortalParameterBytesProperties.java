@@ -8,11 +8,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
-import dev.escalation.Actor;
-import dev.escalation.DeskQuery;
 import dev.escalation.EscalationEngine;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.PageRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +32,7 @@ import org.slf4j.LoggerFactory;
 class PortalParameterBytesProperties {
     private static final String PERSONAL = "jane.probe%40private.example";
 
+    private static TwoTenants tenants;
     private static RunningPortal portal;
     private static EscalationEngine engine;
     private static EscalationId acme;
@@ -48,6 +46,7 @@ class PortalParameterBytesProperties {
     @BeforeContainer
     static void start() throws Exception {
         TwoTenants t = TwoTenants.start("portal-parameter-bytes", "Backups hang", "b");
+        tenants = t;
         portal = t.portal();
         engine = t.engine();
         acme = t.acme();
@@ -87,17 +86,7 @@ class PortalParameterBytesProperties {
     }
 
     private static String stored() {
-        return List.of(acme, globex).stream()
-                        .map(id -> id + "@"
-                                + engine.find(Actor.staff("sam"), id)
-                                        .orElseThrow()
-                                        .version())
-                        .toList()
-                + " "
-                + engine.operations()
-                        .inbox(Actor.staff("sam"), DeskQuery.all(), PageRequest.first(500))
-                        .items()
-                        .size();
+        return tenants.stored();
     }
 
     @Property(tries = 400)

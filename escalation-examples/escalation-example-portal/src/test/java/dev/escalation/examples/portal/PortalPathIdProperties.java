@@ -2,14 +2,11 @@ package dev.escalation.examples.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.Actor;
 import dev.escalation.EscalationEngine;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.PageRequest;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -27,6 +24,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * changes.
  */
 class PortalPathIdProperties {
+    private static TwoTenants tenants;
     private static RunningPortal portal;
     private static EscalationEngine engine;
     private static EscalationId acme;
@@ -38,6 +36,7 @@ class PortalPathIdProperties {
     @BeforeContainer
     static void start() throws Exception {
         TwoTenants t = TwoTenants.start("portal-path-ids", "Backups hang", "p");
+        tenants = t;
         portal = t.portal();
         engine = t.engine();
         acme = t.acme();
@@ -55,17 +54,7 @@ class PortalPathIdProperties {
     }
 
     private static String stored() {
-        return List.of(acme, globex).stream()
-                        .map(id -> id + "@"
-                                + engine.find(Actor.staff("sam"), id)
-                                        .orElseThrow()
-                                        .version())
-                        .toList()
-                + " "
-                + engine.operations()
-                        .inbox(Actor.staff("sam"), dev.escalation.DeskQuery.all(), PageRequest.first(500))
-                        .items()
-                        .size();
+        return tenants.stored();
     }
 
     @Property(tries = 1000)

@@ -1,6 +1,7 @@
 package dev.escalation.examples.portal;
 
 import dev.escalation.Actor;
+import dev.escalation.DeskQuery;
 import dev.escalation.EscalationEngine;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.model.CaseId;
@@ -8,11 +9,13 @@ import dev.escalation.model.Cause;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.PageRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 /**
  * A running portal on its demo data (Tuesday 12 January 2027, 10:00 in Berlin) with an open escalation of each
@@ -47,5 +50,20 @@ record TwoTenants(Path data, RunningPortal portal, EscalationEngine engine, Esca
                 .map(EscalationSummary::id)
                 .orElseThrow(); // the demo's seeded GLOBEX escalation
         return new TwoTenants(data, portal, engine, acme, globex);
+    }
+
+    /** What a probe could change: each escalation's version and how many escalations the desk lists. */
+    String stored() {
+        return List.of(acme, globex).stream()
+                        .map(id -> id + "@"
+                                + engine.find(Actor.staff("sam"), id)
+                                        .orElseThrow()
+                                        .version())
+                        .toList()
+                + " "
+                + engine.operations()
+                        .inbox(Actor.staff("sam"), DeskQuery.all(), PageRequest.first(500))
+                        .items()
+                        .size();
     }
 }
