@@ -187,7 +187,8 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
                 .build();
     }
 
-    private static void seed(InMemoryCustomerDirectory customers, InMemoryStaffDirectory staff) {
+    /** ACME with ina (Incident Manager) and tom, cases C-0 to C-{@value #DISPATCHED_CASES}; sam, eve and dan. */
+    static void seed(InMemoryCustomerDirectory customers, InMemoryStaffDirectory staff) {
         CustomerId acme = CustomerId.of("acme");
         customers
                 .add(new CustomerAccount(acme, "ACME", Optional.empty()))

@@ -21,19 +21,11 @@ import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.inmemory.InMemoryTicketing;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.Cause;
-import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
-import dev.escalation.model.CustomerId;
-import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.StaffId;
-import dev.escalation.model.StaffRole;
 import dev.escalation.model.Visibility;
-import dev.escalation.spi.CustomerAccount;
-import dev.escalation.spi.StaffMember;
-import dev.escalation.spi.SupportCase;
-import dev.escalation.spi.Touchpoint;
 import dev.escalation.spi.UnavailableException;
 import dev.escalation.test.MutableClock;
 import java.sql.Connection;
@@ -46,8 +38,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,33 +98,7 @@ class PostgresOutageTest extends StoreTestSupport {
             JdbcEscalationStore on, java.util.function.UnaryOperator<dev.escalation.EscalationEngineBuilder> settings) {
         InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
         InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
-        CustomerId acme = CustomerId.of("acme");
-        customers
-                .add(new CustomerAccount(acme, "ACME", Optional.empty()))
-                .add(new Touchpoint(
-                        ContactId.of("ina"),
-                        acme,
-                        "Ina Incident",
-                        "ina@acme.example",
-                        Optional.empty(),
-                        Set.of(CustomerRole.INCIDENT_MANAGER),
-                        true))
-                .add(new SupportCase(CaseId.of("C-1"), acme, "Case 1"))
-                .add(new SupportCase(CaseId.of("C-2"), acme, "Case 2"));
-        staff.add(new StaffMember(
-                        StaffId.of("sam"),
-                        "Sam Support",
-                        "sam@vendor.example",
-                        Optional.empty(),
-                        Set.of(StaffRole.SUPPORT_MANAGEMENT),
-                        true))
-                .add(new StaffMember(
-                        StaffId.of("eve"),
-                        "Eve Escalation",
-                        "eve@vendor.example",
-                        Optional.empty(),
-                        Set.of(StaffRole.ESCALATION_MANAGER),
-                        true));
+        EngineOnDatabaseTestBase.seed(customers, staff);
         return settings.apply(EscalationEngine.builder()
                         .clock(clock)
                         .customers(customers)
