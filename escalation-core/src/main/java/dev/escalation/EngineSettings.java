@@ -58,7 +58,7 @@ abstract class EngineSettings {
     String instanceName = "engine-" + UUID.randomUUID().toString().substring(0, 8);
     Duration lease = Duration.ofMinutes(1);
     int batchSize = 100;
-    int maxAttempts = 8;
+    int maxAttempts = 16; // with the backoff's defaults: retried for about 6 h 25 min
     Duration baseBackoff = Duration.ofSeconds(5);
     Duration maxBackoff = Duration.ofHours(1);
     Duration shutdownTimeout = Duration.ofSeconds(10);

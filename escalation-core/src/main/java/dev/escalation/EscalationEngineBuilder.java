@@ -269,7 +269,9 @@ public final class EscalationEngineBuilder extends EngineSettings {
 
     /**
      * Delivery settings: how long a claim holds, how many messages one claim takes, and after how many failed
-     * attempts a side effect is dead-lettered (defaults: 1 minute, 100, 8).
+     * attempts a side effect is dead-lettered (defaults: 1 minute, 100, 16). With the default {@link #backoff} the 16
+     * attempts span about 6 h 25 min, so an outage of a mail server, a ticketing system or a directory that long is
+     * bridged without a dead letter; fewer attempts shorten that window.
      * @param lease       claim duration (at least 1 second)
      * @param batchSize   messages per claim (1 to 500)
      * @param maxAttempts attempts before dead-lettering (1 to 100)

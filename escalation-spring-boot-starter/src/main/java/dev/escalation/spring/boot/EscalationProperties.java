@@ -131,7 +131,7 @@ public record EscalationProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("5s") Duration interval,
             @DefaultValue("100") int batchSize,
-            @DefaultValue("8") int maxAttempts,
+            @DefaultValue("16") int maxAttempts,
             @DefaultValue("1m") Duration lease,
             @DefaultValue("5s") Duration backoff,
             @DefaultValue("1h") Duration maxBackoff,

@@ -68,6 +68,11 @@ final class Cast {
                 .configure(customise);
     }
 
+    /** A scenario with the cast and the engine's own delivery defaults (attempts and backoff as shipped). */
+    static Scenario worldWithDefaultDelivery() {
+        return Scenario.create().given(Cast::seed);
+    }
+
     /** A scenario with the cast whose engine works on {@code store} (another scenario's, to share its data). */
     static Scenario world(Consumer<EscalationEngineBuilder> customise, EscalationStore store) {
         return world(customise.andThen(b -> b.store(store)));

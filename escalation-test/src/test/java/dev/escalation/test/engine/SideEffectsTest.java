@@ -79,6 +79,115 @@ class SideEffectsTest {
     }
 
     @Test
+    void withTheDefaultsAnOutageOfSixHoursOfTheDirectoryAndTheNotifierIsBridged() {
+        Scenario w = Cast.worldWithDefaultDelivery();
+        Outage directory = new Outage(w.customerDirectory());
+        w.configure(b -> b.customers(directory));
+        EscalationId id = w.engine().escalate(INA, Cast.escalateC1()).escalation();
+        directory.down = true;
+        w.notifier().setAvailable(false);
+
+        int deadLettered = runFor(w, Duration.ofHours(6));
+
+        assertThat(deadLettered).isZero();
+        assertThat(Cast.pending(w)).isEqualTo(2); // the confirmation to ina, the receipt to sam
+        directory.down = false;
+        w.notifier().setAvailable(true);
+        w.clock().advance(Duration.ofHours(1)); // the longest backoff
+        DeliveryReport report = w.engine().deliverPending();
+        assertThat(report.delivered()).isEqualTo(2);
+        assertThat(report.pending()).isZero();
+        assertThat(w.notifier().delivered())
+                .extracting(n -> n.kind().name())
+                .containsExactlyInAnyOrder("ESCALATION_RECEIVED", "ESCALATION_CONFIRMED");
+        assertThat(w.ticketing().ticketOf(id)).isPresent();
+    }
+
+    @Test
+    void withTheDefaultsSixteenAttemptsOverSixHoursAndTwentyFiveMinutesEndInADeadLetter() {
+        Scenario w = Cast.worldWithDefaultDelivery();
+        w.engine().escalate(INA, Cast.escalateC1());
+        w.notifier().setAvailable(false);
+        java.time.Instant first = w.clock().instant();
+
+        // retried after 5 s, 10 s, ... 2,560 s, then 5 × 1 h: the 16th attempt is 23,115 s after the first
+        assertThat(runOnSchedule(w, first.plusSeconds(23_114))).isZero();
+        assertThat(runOnSchedule(w, first.plusSeconds(23_115))).isEqualTo(2);
+        assertThat(w.engine()
+                        .operations()
+                        .deadLetters(SAM, PageRequest.first(10))
+                        .items())
+                .hasSize(2)
+                .allSatisfy(m -> {
+                    assertThat(m.attempts()).isEqualTo(16);
+                    assertThat(m.code()).contains("ATTEMPTS_EXHAUSTED");
+                });
+    }
+
+    /** Runs delivery once a minute of business time for {@code span}; the side effects dead-lettered meanwhile. */
+    private static int runFor(Scenario w, Duration span) {
+        java.time.Instant end = w.clock().instant().plus(span);
+        int deadLettered = 0;
+        while (w.clock().instant().isBefore(end)) {
+            deadLettered += w.engine().deliverPending().deadLettered();
+            w.clock().advance(Duration.ofMinutes(1));
+        }
+        return deadLettered;
+    }
+
+    /** Runs delivery now and at each next attempt up to {@code end}; the side effects dead-lettered meanwhile. */
+    private static int runOnSchedule(Scenario w, java.time.Instant end) {
+        int deadLettered = 0;
+        while (true) {
+            DeliveryReport report = w.engine().deliverPending();
+            deadLettered += report.deadLettered();
+            Optional<java.time.Instant> next = report.nextAttemptAt();
+            if (next.isEmpty() || next.get().isAfter(end)) {
+                return deadLettered;
+            }
+            w.clock().advance(Duration.between(w.clock().instant(), next.get()));
+        }
+    }
+
+    /** The customer directory, down while {@link #down} is set. */
+    private static final class Outage implements dev.escalation.spi.CustomerDirectory {
+        private final dev.escalation.spi.CustomerDirectory directory;
+        volatile boolean down;
+
+        Outage(dev.escalation.spi.CustomerDirectory directory) {
+            this.directory = directory;
+        }
+
+        private dev.escalation.spi.CustomerDirectory up() {
+            if (down) {
+                throw new IllegalStateException("directory down");
+            }
+            return directory;
+        }
+
+        @Override
+        public Optional<dev.escalation.spi.CustomerAccount> account(dev.escalation.model.CustomerId id) {
+            return up().account(id);
+        }
+
+        @Override
+        public Optional<dev.escalation.spi.Touchpoint> touchpoint(dev.escalation.model.ContactId id) {
+            return up().touchpoint(id);
+        }
+
+        @Override
+        public List<dev.escalation.spi.Touchpoint> touchpoints(
+                dev.escalation.model.CustomerId customer, dev.escalation.model.CustomerRole role) {
+            return up().touchpoints(customer, role);
+        }
+
+        @Override
+        public Optional<dev.escalation.spi.SupportCase> supportCase(dev.escalation.model.CaseId id) {
+            return up().supportCase(id);
+        }
+    }
+
+    @Test
     void afterTheMaximumAttemptsASideEffectIsDeadLetteredAndCanBeReplayed() {
         Scenario w = Cast.world(
                 b -> b.delivery(Duration.ofMinutes(1), 100, 2).backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)));
