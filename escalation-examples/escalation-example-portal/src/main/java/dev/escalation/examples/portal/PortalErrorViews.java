@@ -15,7 +15,7 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @Component
 class PortalErrorViews implements ErrorViewResolver {
-    private static final List<Integer> KNOWN = List.of(400, 403, 404, 405, 413, 500);
+    static final List<Integer> KNOWN = List.of(400, 403, 404, 405, 413, 500);
 
     private final PortalContext context;
     private final PortalAdvice advice;

@@ -1,0 +1,43 @@
+package dev.escalation.examples.portal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.boot.webmvc.autoconfigure.error.AbstractErrorController;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
+import org.springframework.boot.webmvc.error.ErrorAttributes;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Spring Boot's error path with the portal's one rule for every error ({@link PortalAdvice#wantsJson}): JSON (Spring
+ * Boot's error body: timestamp, status, error, path) only for a client whose {@code Accept} header names JSON and no
+ * HTML, else the portal's page ({@link PortalErrorViews}); no {@code Accept} header, {@code *}{@code /*} or one that
+ * cannot be read: the page. It replaces Spring Boot's {@code BasicErrorController}, which answered JSON to a client
+ * without an {@code Accept} header while the engine's refusals ({@link PortalAdvice}) and Tomcat's own refusals
+ * ({@link ContainerErrorReport}) answered it with the page.
+ */
+@Controller
+@RequestMapping("${server.error.path:${error.path:/error}}")
+class PortalErrorController extends AbstractErrorController {
+
+    PortalErrorController(ErrorAttributes errorAttributes, List<ErrorViewResolver> errorViewResolvers) {
+        super(errorAttributes, errorViewResolvers);
+    }
+
+    @RequestMapping
+    Object error(HttpServletRequest request, HttpServletResponse response) {
+        HttpStatus status = getStatus(request);
+        Map<String, Object> attributes = getErrorAttributes(request, ErrorAttributeOptions.defaults());
+        if (PortalAdvice.wantsJson(request)) {
+            return ResponseEntity.status(status).body(attributes);
+        }
+        ModelAndView page = resolveErrorView(request, response, status, attributes);
+        return page != null ? page : new ModelAndView("problem", Map.of(), status);
+    }
+}
