@@ -219,7 +219,9 @@ public final class AuditOperations {
 
     private Anchoring anchorNow(EscalationId id) {
         AuditSettings settings = settings();
-        StoredEscalation e = Ports.call(() -> w.store.findForVendor(id)).orElseThrow(() -> Workflow.notFound(id));
+        StoredEscalation e = Ports.call(() -> w.store.findForVendor(id))
+                .filter(x -> StoreRows.asked("audit trail's load", x, id, null))
+                .orElseThrow(() -> Workflow.notFound(id));
         Optional<String> head = e.facts().chainHead();
         long length = e.facts().entryCount();
         if (head.isEmpty() || length == 0) {
@@ -275,7 +277,9 @@ public final class AuditOperations {
     private record Result(AuditTrail trail, AuditVerification verification) {}
 
     private Result read(EscalationId id) {
-        StoredEscalation e = Ports.call(() -> w.store.findForVendor(id)).orElseThrow(() -> Workflow.notFound(id));
+        StoredEscalation e = Ports.call(() -> w.store.findForVendor(id))
+                .filter(x -> StoreRows.asked("audit trail's load", x, id, null))
+                .orElseThrow(() -> Workflow.notFound(id));
         Optional<Anchor> anchor = chain.isEmpty()
                 ? Optional.empty()
                 : Ports.call(() -> settings().anchors().latest(id));

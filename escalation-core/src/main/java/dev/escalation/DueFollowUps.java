@@ -112,6 +112,10 @@ final class DueFollowUps {
             return List.of();
         }
         StoredEscalation r = found.get();
+        if (!StoreRows.asked("due work's load", r, item.escalation(), item.customer())) {
+            // another escalation's people and data: nobody is told; the item stays claimed and is tried again
+            throw new EscalationUnavailableException("the store loaded another escalation; try again later", null);
+        }
         DueStep step = DueStep.of(item);
         Optional<EscalationChain> chain = Optional.empty();
         if (step.chainLevel() >= 0) {

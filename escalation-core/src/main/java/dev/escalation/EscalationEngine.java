@@ -354,7 +354,7 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * The actor's own portal messages (a contact's: of their customer only), newest first, keyset-paged.
+     * The actor's own portal messages (a contact's: about their customer's escalations only), newest first, paged.
      * @param actor a customer contact or a staff member
      * @param page  which page; cursors are (delivery instant, message id)
      * @return the page; empty unless {@link EscalationEngineBuilder#portalMessages} is set
@@ -375,7 +375,7 @@ public final class EscalationEngine implements AutoCloseable {
     /**
      * Processes due work (reminders, SLA warnings and breaches) due now, queueing its notifications once per item.
      * @return how many due items were completed (as {@code delivered}) and what is pending in the outbox
-     * @throws EscalationUnavailableException if the store is down
+     * @throws EscalationUnavailableException if the store is down or loaded another escalation (item tried again)
      */
     public DeliveryReport processDueWork() {
         return worker.processDueWork();

@@ -319,6 +319,8 @@ public final class EscalationOperations {
      * @return what changed
      * @throws PersonInOpenEscalationException if an escalation that concerns them is still open; nothing changed
      * @throws UnsupportedQueryException if the store does not declare the {@code RETENTION} capability
+     * @throws EscalationUnavailableException if the store is down or its export names another person (a store
+     *     fault: nothing is erased)
      * @throws NotAuthorizedException if the actor may not
      * @throws InvalidCommandException if the person is null, external or has an invalid id
      */
@@ -334,6 +336,8 @@ public final class EscalationOperations {
      * @param person a contact or staff member
      * @return the export
      * @throws UnsupportedQueryException if the store does not declare {@code RETENTION} or does not export
+     * @throws EscalationUnavailableException if the store is down or its export names another person (a store
+     *     fault: nothing of it is returned)
      * @throws NotAuthorizedException if the actor may not
      * @throws InvalidCommandException if the person is null, external or has an invalid id
      */

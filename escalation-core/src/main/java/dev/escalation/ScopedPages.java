@@ -24,6 +24,7 @@ final class ScopedPages {
     private ScopedPages() {}
 
     /**
+     * @param name     which read, for the warning logged when rows are dropped ({@link StoreRows#dropped})
      * @param page     what the caller asked for
      * @param read     one read of the port (through {@link Workflow#call}: its failures are typed)
      * @param mine     whether a row belongs to the caller's scope
@@ -31,6 +32,7 @@ final class ScopedPages {
      * @return the caller's rows of the page, at most {@code page.size()}, with a cursor that names only their rows
      */
     static <T> Page<T> read(
+            String name,
             PageRequest page,
             Function<PageRequest, Page<T>> read,
             Predicate<T> mine,
@@ -40,6 +42,10 @@ final class ScopedPages {
             PageRequest current = at;
             Page<T> raw = Workflow.call(() -> read.apply(current));
             List<T> own = raw.items().stream().limit(page.size()).filter(mine).toList();
+            long checked = Math.min(raw.items().size(), page.size());
+            if (own.size() < checked) {
+                StoreRows.dropped(name, checked - own.size());
+            }
             if (own.isEmpty() && raw.next().isPresent() && !raw.next().equals(current.after())) {
                 at = PageRequest.after(raw.next().get(), page.size()); // other scopes' rows only: read on here
                 continue;

@@ -222,8 +222,7 @@ final class Workflow {
             }
 
             private StoredEscalation inScope(StoredEscalation current) {
-                if ((scope != null && !current.customer().equals(scope))
-                        || !current.id().equals(id)) {
+                if (!StoreRows.asked("command's load", current, id, scope)) {
                     throw notFound(id); // the store broke its scope or loaded another escalation: change none
                 }
                 return current;
@@ -311,6 +310,12 @@ final class Workflow {
 
     void remember(StoredEscalation r) {
         customerOf.put(r.id(), r.customer());
+    }
+
+    /** The customer of an escalation seen lately (read or written by this engine), or {@code null}. */
+    @Nullable
+    CustomerId knownCustomer(EscalationId id) {
+        return customerOf.get(id);
     }
 
     static EscalationNotFoundException notFound(EscalationId id) {

@@ -328,7 +328,7 @@ final class WorkflowIntake {
         StoredEscalation existing = bySubmission.isPresent()
                 ? bySubmission.get()
                 : Workflow.call(() -> w.store.findForCustomer(contact.customer(), reported))
-                        .filter(r -> r.customer().equals(contact.customer()))
+                        .filter(r -> StoreRows.asked("repeated escalate's load", r, reported, contact.customer()))
                         .orElseThrow(() -> new EscalationConflictException(reported, cause));
         w.remember(existing);
         return new EscalationReceipt(

@@ -70,7 +70,14 @@ final class WorkflowPrivacy {
 
     private PersonalData read(DataRetention retention, PartyRef person) {
         try {
-            return Ports.call(() -> retention.exportPerson(person));
+            PersonalData data = Ports.call(() -> retention.exportPerson(person));
+            if (!data.person().equals(person)) { // a store fault: another person's data is neither shown nor erased
+                Ports.LOG.warn(
+                        "store fault: the export of a {}'s data returned another person's; not used", person.kind());
+                throw new EscalationUnavailableException(
+                        "the store exported another person's data; try again later", null);
+            }
+            return data;
         } catch (UnsupportedOperationException e) {
             throw new UnsupportedQueryException("the store does not export a person's data");
         }

@@ -45,7 +45,11 @@ final class WorkflowQueries {
             read = p -> queries.ofCustomer(customer, q, p);
         }
         Page<EscalationSummary> own = ScopedPages.read(
-                page, read, s -> s.customer().equals(customer), s -> new PageCursor(s.raisedAt(), s.id().value()));
+                "customer list",
+                page,
+                read,
+                s -> s.customer().equals(customer),
+                s -> new PageCursor(s.raisedAt(), s.id().value()));
         return own.map(this::forContact);
     }
 

@@ -39,9 +39,9 @@ final class WorkflowReads {
         if (p.isContact()) {
             CustomerId customer = p.contact().get().customer();
             r = Workflow.call(() -> w.store.findForCustomer(customer, id))
-                    .filter(x -> x.customer().equals(customer) && x.id().equals(id));
+                    .filter(x -> StoreRows.asked("read", x, id, customer));
         } else {
-            r = Workflow.call(() -> w.store.findForVendor(id)).filter(x -> x.id().equals(id));
+            r = Workflow.call(() -> w.store.findForVendor(id)).filter(x -> StoreRows.asked("read", x, id, null));
         }
         r.ifPresent(w::remember);
         return r;

@@ -1,0 +1,318 @@
+package dev.escalation.test.engine;
+
+import static dev.escalation.test.engine.Cast.GIL;
+import static dev.escalation.test.engine.Cast.INA;
+import static dev.escalation.test.engine.Cast.SAM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.AuditSettings;
+import dev.escalation.CustomerQuery;
+import dev.escalation.DataSubject;
+import dev.escalation.EscalationNotFoundException;
+import dev.escalation.EscalationUnavailableException;
+import dev.escalation.PortalMessageView;
+import dev.escalation.command.Acknowledge;
+import dev.escalation.command.ChangeCriticality;
+import dev.escalation.inmemory.InMemoryAuditAnchors;
+import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.inmemory.InMemoryPortalMessages;
+import dev.escalation.inmemory.InMemorySubjectKeys;
+import dev.escalation.model.Cause;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.DeliveryChannel;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageRequest;
+import dev.escalation.model.Party;
+import dev.escalation.model.Preferences;
+import dev.escalation.model.StaffId;
+import dev.escalation.spi.Notification;
+import dev.escalation.spi.PartyRef;
+import dev.escalation.spi.PortalMessage;
+import dev.escalation.spi.PortalMessages;
+import dev.escalation.spi.Touchpoint;
+import dev.escalation.test.Scenario;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stores that return another tenant's rows (a {@link PlantedStore} around the in-memory store, a portal-message store
+ * that files another customer's messages under the reader's customer): the engine never hands them on.
+ */
+class StoreFaultsTest {
+    private static final CustomerId ACME = CustomerId.of("acme");
+
+    private final InMemoryNotifier mail = new InMemoryNotifier();
+    private final InMemoryPortalMessages portal = new InMemoryPortalMessages();
+
+    static void prefer(Scenario w, String contact, DeliveryChannel... channels) {
+        Touchpoint t = w.customerDirectory().touchpoint(ContactId.of(contact)).orElseThrow();
+        w.customerDirectory()
+                .add(new Touchpoint(
+                        t.id(),
+                        t.customer(),
+                        t.displayName(),
+                        t.email(),
+                        t.phone(),
+                        t.roles(),
+                        t.active(),
+                        new Preferences(Optional.empty(), Optional.empty(), List.of(channels))));
+    }
+
+    static EscalationId gilEscalates(Scenario w) {
+        return w.engine()
+                .escalate(
+                        GIL,
+                        new dev.escalation.command.EscalateCase(
+                                Cast.G1, "Login broken", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+    }
+
+    /** A portal store that answers a contact's inbox with every contact's messages, each re-filed as the reader's. */
+    private PortalMessages refiling() {
+        return new PortalMessages() {
+            @Override
+            public boolean store(PortalMessage message) {
+                return portal.store(message);
+            }
+
+            @Override
+            public Page<PortalMessage> messagesFor(PartyRef recipient, PageRequest page) {
+                List<PortalMessage> all = new ArrayList<>();
+                for (String who : List.of("ina", "gil")) {
+                    for (PortalMessage m : portal.messagesFor(new PartyRef(Party.Kind.CONTACT, who), page)
+                            .items()) {
+                        all.add(new PortalMessage(
+                                m.id(),
+                                recipient,
+                                Optional.of(ACME), // filed under the reader's customer: the known gap
+                                m.escalation(),
+                                m.caseId(),
+                                m.kind(),
+                                m.at(),
+                                m.locale(),
+                                m.subject(),
+                                m.body(),
+                                m.params(),
+                                m.text()));
+                    }
+                }
+                all.sort(java.util.Comparator.comparing(PortalMessage::at)
+                        .thenComparing(PortalMessage::id)
+                        .reversed());
+                return new Page<>(all, Optional.empty());
+            }
+
+            @Override
+            public int eraseRecipient(PartyRef recipient) {
+                return portal.eraseRecipient(recipient);
+            }
+        };
+    }
+
+    @Test
+    void anotherCustomersPortalMessageFiledUnderTheReadersCustomerIsNotShown() {
+        Scenario w = Cast.world(b -> b.portalMessages(refiling())).notifiers(mail);
+        prefer(w, "ina", DeliveryChannel.PORTAL);
+        prefer(w, "gil", DeliveryChannel.PORTAL);
+        EscalationId inas = Cast.escalated(w);
+        EscalationId gils = gilEscalates(w);
+        w.engine().deliverPending();
+        assertThat(portal.messagesFor(new PartyRef(Party.Kind.CONTACT, "gil"), PageRequest.first(10))
+                        .items())
+                .as("gil has a message the store can mis-file")
+                .isNotEmpty();
+
+        List<PortalMessageView> inbox =
+                w.engine().messagesFor(INA, PageRequest.first(50)).items();
+
+        assertThat(inbox).isNotEmpty().allSatisfy(m -> {
+            assertThat(m.escalation()).isEqualTo(inas);
+            assertThat(m.caseId()).isEqualTo(Cast.C1);
+        });
+        assertThat(inbox).noneMatch(m -> m.escalation().equals(gils));
+    }
+
+    @Test
+    void dueWorkWhoseEscalationLoadsAsAnotherCustomersRemindsNobodyAndIsTriedAgain() {
+        Scenario w = Cast.world().notifiers(mail);
+        PlantedStore store = new PlantedStore(w.store());
+        w.configure(b -> b.store(store));
+        EscalationId inas = Cast.active(w); // eve's plan: the first update in 2 h, reminded before
+        EscalationId gils = gilEscalates(w);
+        w.engine().deliverPending();
+        int before = mail.delivered().size();
+        store.swap.put(inas, gils);
+        w.clock().advance(Duration.ofHours(3));
+
+        assertThatThrownBy(() -> w.engine().processDueWork()).isInstanceOf(EscalationUnavailableException.class);
+        w.engine().deliverPending();
+
+        List<Notification> sent =
+                mail.delivered().subList(before, mail.delivered().size());
+        assertThat(sent).as("nothing reminded about another escalation").isEmpty();
+
+        store.swap.clear();
+        w.clock().advance(Duration.ofHours(1)); // the lease has run out: the item is due again
+        w.engine().processDueWork();
+        w.engine().deliverPending();
+        List<Notification> later =
+                mail.delivered().subList(before, mail.delivered().size());
+        assertThat(later)
+                .isNotEmpty()
+                .allSatisfy(n -> assertThat(n.escalation()).isEqualTo(inas))
+                .noneMatch(n -> n.recipient().id().equals("gil"));
+    }
+
+    @Test
+    void anAuditTrailLoadedAsAnotherEscalationIsNotFound() throws Exception {
+        java.security.KeyPair signing = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Scenario w = Cast.world(
+                b -> b.auditTrail(new AuditSettings(new InMemorySubjectKeys(), new InMemoryAuditAnchors(), signing)));
+        PlantedStore store = new PlantedStore(w.store());
+        w.configure(b -> b.store(store));
+        EscalationId inas = Cast.escalated(w);
+        EscalationId gils = gilEscalates(w);
+        store.swap.put(inas, gils);
+
+        assertThatThrownBy(() -> w.engine().auditTrail(SAM, inas)).isInstanceOf(EscalationNotFoundException.class);
+        assertThatThrownBy(() -> w.engine().operations().audit().verify(SAM, inas))
+                .isInstanceOf(EscalationNotFoundException.class);
+        assertThatThrownBy(() -> w.engine().operations().audit().anchor(SAM, inas))
+                .isInstanceOf(EscalationNotFoundException.class);
+        store.swap.clear();
+        assertThat(w.engine().auditTrail(SAM, inas).records()).isNotEmpty();
+    }
+
+    @Test
+    void aPersonalDataExportOfAnotherPersonIsNeitherShownNorErased() {
+        Scenario w = Cast.world();
+        PlantedStore store = new PlantedStore(w.store());
+        w.configure(b -> b.store(store));
+        Cast.escalated(w);
+        EscalationId gils = gilEscalates(w);
+        store.exportAs = new PartyRef(Party.Kind.CONTACT, "gil");
+
+        assertThatThrownBy(() -> w.engine().operations().exportPerson(SAM, DataSubject.contact("ina")))
+                .isInstanceOf(EscalationUnavailableException.class);
+        assertThatThrownBy(() -> w.engine().operations().erasePerson(SAM, DataSubject.contact("ina")))
+                .isInstanceOf(EscalationUnavailableException.class)
+                .hasMessageNotContaining(gils.value());
+
+        store.exportAs = null;
+        assertThat(w.engine()
+                        .operations()
+                        .exportPerson(SAM, DataSubject.contact("ina"))
+                        .escalations())
+                .noneMatch(i -> i.escalation().equals(gils))
+                .isNotEmpty();
+    }
+
+    @Test
+    void aRepeatedEscalateWhoseEscalationLoadsAsAnotherOneReturnsNoOtherEscalation() {
+        Scenario w = Cast.world();
+        PlantedStore store = new PlantedStore(w.store());
+        w.configure(b -> b.store(store));
+        EscalationId c1 = Cast.escalated(w);
+        EscalationId c2 = w.engine()
+                .escalate(
+                        INA,
+                        new dev.escalation.command.EscalateCase(
+                                Cast.C2, "Slow", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        store.swap.put(c1, c2);
+
+        try {
+            assertThat(w.engine().escalate(INA, Cast.escalateC1()).escalation()).isEqualTo(c1);
+        } catch (dev.escalation.EscalationException refused) {
+            assertThat(refused.isRetryable()).as(refused.code()).isTrue();
+            assertThat(refused.getMessage()).doesNotContain(c2.value());
+        }
+    }
+
+    @Test
+    void byIdReadsAndCommandsLoadedAsAnotherCustomersEscalationShowNothingOfIt() {
+        Scenario w = Cast.world();
+        PlantedStore store = new PlantedStore(w.store());
+        w.configure(b -> b.store(store));
+        EscalationId inas = Cast.escalated(w);
+        EscalationId gils = gilEscalates(w);
+        store.swap.put(inas, gils);
+
+        assertThat(w.engine().find(INA, inas)).isEmpty();
+        assertThat(w.engine().find(SAM, inas)).isEmpty();
+        assertThatThrownBy(() -> w.engine().timeline(INA, inas, PageRequest.first(10)))
+                .isInstanceOf(EscalationNotFoundException.class);
+        assertThatThrownBy(() -> w.engine().deadlines(INA, inas)).isInstanceOf(EscalationNotFoundException.class);
+        assertThatThrownBy(() ->
+                        w.engine().changeCriticality(INA, new ChangeCriticality(inas, Criticality.CRITICAL, null)))
+                .isInstanceOf(EscalationNotFoundException.class);
+        assertThatThrownBy(() -> w.engine().acknowledge(SAM, new Acknowledge(inas, StaffId.of("eve"), "Called")))
+                .isInstanceOf(EscalationNotFoundException.class);
+        assertThat(Cast.stored(w, gils).version())
+                .as("the other escalation is unchanged")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void pagesThatCarryOtherCustomersEscalationsAreCutToTheContactsOwn() {
+        Scenario w = Cast.world();
+        PlantedStore store = new PlantedStore(w.store());
+        w.configure(b -> b.store(store));
+        EscalationId inas = Cast.escalated(w);
+        gilEscalates(w);
+        store.leakPages = true;
+
+        assertThat(w.engine()
+                        .escalationsOfCustomer(INA, CustomerQuery.all(), PageRequest.first(10))
+                        .items())
+                .extracting(EscalationSummary::id)
+                .containsExactly(inas);
+        assertThat(w.engine()
+                        .escalationsOfCustomer(INA, CustomerQuery.open(), PageRequest.first(10))
+                        .items())
+                .extracting(EscalationSummary::id)
+                .containsExactly(inas);
+        assertThat(w.engine().openEscalationOfCase(GIL, Cast.C1)).isEmpty();
+    }
+
+    @Test
+    void eachStoreFaultIsAWarningWithIdsOnly() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Scenario w = Cast.world(b -> b.portalMessages(refiling())).notifiers(mail);
+            PlantedStore store = new PlantedStore(w.store());
+            w.configure(b -> b.store(store).portalMessages(refiling()));
+            prefer(w, "ina", DeliveryChannel.PORTAL);
+            prefer(w, "gil", DeliveryChannel.PORTAL);
+            EscalationId inas = Cast.escalated(w);
+            EscalationId gils = gilEscalates(w);
+            w.engine().deliverPending();
+            captured.reset();
+            store.swap.put(inas, gils);
+            store.leakPages = true;
+
+            assertThat(w.engine().find(INA, inas)).isEmpty();
+            w.engine().escalationsOfCustomer(INA, CustomerQuery.all(), PageRequest.first(10));
+            w.engine().messagesFor(INA, PageRequest.first(10));
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log)
+                .contains("WARN", "store fault: read of escalation E-1 returned another escalation's row")
+                .contains("store fault: customer list returned 1 rows outside the caller's scope")
+                .contains("store fault: portal inbox returned")
+                .doesNotContain("Contact gil", "gil@customer.example", "Login broken", "nightly load", "Contact ina");
+    }
+}
