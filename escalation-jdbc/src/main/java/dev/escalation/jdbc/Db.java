@@ -1,5 +1,7 @@
 package dev.escalation.jdbc;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.escalation.spi.UnavailableException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -27,6 +29,9 @@ final class Db {
         T run(Connection connection) throws SQLException;
     }
 
+    /** The query timeout of a store, subject keys, anchors or portal messages built without one. */
+    static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
+
     private final DataSource dataSource;
     private final int queryTimeoutSeconds;
     /** {@link #bound}: how long the connection waits for the server at most; 0 without a query timeout. */
@@ -40,6 +45,15 @@ final class Db {
         long seconds = queryTimeout.toSeconds() + (queryTimeout.getNano() > 0 ? 1 : 0);
         this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, seconds);
         this.networkTimeoutMillis = networkTimeoutMillis(seconds);
+    }
+
+    /** Checks a query timeout as every public constructor takes it: zero (no limit) or more. */
+    static Duration checkQueryTimeout(Duration timeout) {
+        requireNonNull(timeout, "queryTimeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("queryTimeout must not be negative: " + timeout);
+        }
+        return timeout;
     }
 
     /**

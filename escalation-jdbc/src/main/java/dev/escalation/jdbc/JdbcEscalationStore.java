@@ -141,7 +141,7 @@ public final class JdbcEscalationStore implements EscalationStore {
      */
     public static final class Builder {
         private final DataSource dataSource;
-        private Duration queryTimeout = Duration.ofSeconds(30);
+        private Duration queryTimeout = Db.DEFAULT_QUERY_TIMEOUT;
         private Duration window = StoreCapabilities.DEFAULT_WINDOW;
 
         private Builder(DataSource dataSource) {
@@ -162,11 +162,7 @@ public final class JdbcEscalationStore implements EscalationStore {
          * @throws IllegalArgumentException if {@code timeout} is negative
          */
         public Builder queryTimeout(Duration timeout) {
-            requireNonNull(timeout, "queryTimeout");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("queryTimeout must not be negative: " + timeout);
-            }
-            this.queryTimeout = timeout;
+            this.queryTimeout = Db.checkQueryTimeout(timeout);
             return this;
         }
 

@@ -51,7 +51,7 @@ public final class JdbcPortalMessages implements PortalMessages {
      * @throws NullPointerException if {@code dataSource} is null
      */
     public JdbcPortalMessages(DataSource dataSource) {
-        this(dataSource, Duration.ofSeconds(30));
+        this(dataSource, Db.DEFAULT_QUERY_TIMEOUT);
     }
 
     /**
@@ -63,11 +63,7 @@ public final class JdbcPortalMessages implements PortalMessages {
      * @throws IllegalArgumentException if {@code queryTimeout} is negative
      */
     public JdbcPortalMessages(DataSource dataSource, Duration queryTimeout) {
-        requireNonNull(queryTimeout, "queryTimeout");
-        if (queryTimeout.isNegative()) {
-            throw new IllegalArgumentException("queryTimeout must not be negative: " + queryTimeout);
-        }
-        this.db = new Db(requireNonNull(dataSource, "dataSource"), queryTimeout);
+        this.db = new Db(requireNonNull(dataSource, "dataSource"), Db.checkQueryTimeout(queryTimeout));
     }
 
     @Override

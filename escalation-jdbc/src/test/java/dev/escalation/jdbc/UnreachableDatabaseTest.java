@@ -55,6 +55,37 @@ class UnreachableDatabaseTest {
     }
 
     @Test
+    void subjectKeysAndAnchorsOnAnUnreachableDatabaseAreUnavailable() {
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setServerNames(new String[] {"127.0.0.1"});
+        pg.setPortNumbers(new int[] {1});
+        pg.setDatabaseName("nowhere");
+        pg.setConnectTimeout(2);
+        JdbcSubjectKeys keys = new JdbcSubjectKeys(pg, Duration.ofSeconds(1));
+        dev.escalation.spi.PartyRef ina =
+                new dev.escalation.spi.PartyRef(dev.escalation.model.Party.Kind.CONTACT, "ina");
+        assertThatThrownBy(() -> keys.keyOf(ina)).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> keys.existingKey(ina)).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> keys.shred(ina)).isInstanceOf(UnavailableException.class);
+        JdbcAuditAnchors anchors = new JdbcAuditAnchors(pg, Duration.ofSeconds(1));
+        assertThatThrownBy(() -> anchors.latest(EscalationId.of("E-1"))).isInstanceOf(UnavailableException.class);
+    }
+
+    @Test
+    void theQueryTimeoutOfKeysAndAnchorsIsCheckedAsTheStores() {
+        DataSource any = new JdbcDataSource();
+        assertThatThrownBy(() -> new JdbcSubjectKeys(any, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("queryTimeout");
+        assertThatThrownBy(() -> new JdbcAuditAnchors(any, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("queryTimeout");
+        assertThatThrownBy(() -> new JdbcSubjectKeys(any, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new JdbcAuditAnchors(null, Duration.ZERO)).isInstanceOf(NullPointerException.class);
+        assertThat(new JdbcSubjectKeys(any, Duration.ZERO).dataSource()).isSameAs(any);
+    }
+
+    @Test
     void connectionAndTransientFailuresAreUnavailableOthersAreNot() {
         assertThat(SqlErrors.translate("x", new SQLTransientConnectionException("pool exhausted")))
                 .isInstanceOf(UnavailableException.class);
