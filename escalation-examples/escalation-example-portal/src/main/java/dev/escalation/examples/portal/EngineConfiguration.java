@@ -14,6 +14,7 @@ import dev.escalation.model.DueKind;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spring.boot.ActorResolver;
 import dev.escalation.spring.boot.EscalationEngineCustomizer;
+import dev.escalation.spring.boot.EscalationProperties;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -78,8 +79,8 @@ class EngineConfiguration {
 
     /** The portal channel: notifications kept in the database for the portal's message list. */
     @Bean
-    JdbcPortalMessages portalMessages(DataSource dataSource) {
-        return new JdbcPortalMessages(dataSource);
+    JdbcPortalMessages portalMessages(DataSource dataSource, EscalationProperties properties) {
+        return new JdbcPortalMessages(dataSource, properties.jdbc().queryTimeout());
     }
 
     @Bean
@@ -92,11 +93,15 @@ class EngineConfiguration {
         return AnchorKey.load(properties.anchorKeyFile());
     }
 
-    /** The tamper-evident audit trail (no property for it): subject keys and signed anchors in the same database. */
+    /**
+     * The tamper-evident audit trail (no property for it): subject keys and signed anchors in the same database, their
+     * statements bounded by the store's {@code escalation.jdbc.query-timeout}.
+     */
     @Bean
-    EscalationEngineCustomizer auditTrail(DataSource dataSource, AnchorKey anchorKey) {
-        return builder -> builder.auditTrail(
-                new AuditSettings(new JdbcSubjectKeys(dataSource), new JdbcAuditAnchors(dataSource), anchorKey.pair()));
+    EscalationEngineCustomizer auditTrail(DataSource dataSource, AnchorKey anchorKey, EscalationProperties properties) {
+        Duration timeout = properties.jdbc().queryTimeout();
+        return builder -> builder.auditTrail(new AuditSettings(
+                new JdbcSubjectKeys(dataSource, timeout), new JdbcAuditAnchors(dataSource, timeout), anchorKey.pair()));
     }
 
     /** The signed-in person as the engine's actor (Spring Security's authentication is the principal). */
