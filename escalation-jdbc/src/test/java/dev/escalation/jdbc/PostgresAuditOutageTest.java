@@ -18,9 +18,6 @@ import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.inmemory.InMemoryTicketing;
-import dev.escalation.model.CaseId;
-import dev.escalation.model.Cause;
-import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.Party;
 import dev.escalation.spi.AuditAnchors;
@@ -28,13 +25,10 @@ import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.SubjectKeys;
 import dev.escalation.test.MutableClock;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,18 +114,12 @@ class PostgresAuditOutageTest extends StoreTestSupport {
     }
 
     private static EscalateCase escalate(String caseId, String submission) {
-        return new EscalateCase(
-                CaseId.of(caseId), "The nightly load fails", Cause.SOFTWARE_ERROR, Criticality.HIGH, submission);
+        return PostgresOutageTest.escalate(caseId, submission);
     }
 
     /** A count, read past the proxy. */
     private long count(String sql) throws SQLException {
-        try (Connection c = pool.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return PostgresOutageTest.count(pool, sql);
     }
 
     /** Runs {@code call}, which must fail with {@code UNAVAILABLE} within {@link #BOUND}. */
@@ -144,21 +132,6 @@ class PostgresAuditOutageTest extends StoreTestSupport {
         assertThat(Duration.ofNanos(System.nanoTime() - start))
                 .as("failed within the bound")
                 .isLessThan(BOUND);
-    }
-
-    /** Runs {@code call}, again while it fails with the retryable UNAVAILABLE (at most 30 s). */
-    private static <T> T whenBack(Supplier<T> call) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return call.get();
-            } catch (EscalationUnavailableException e) {
-                if (System.nanoTime() > until) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -177,7 +150,7 @@ class PostgresAuditOutageTest extends StoreTestSupport {
                 .isEqualTo(1);
 
         proxy.restore();
-        assertThat(whenBack(() -> engine.escalate(INA, escalate("C-2", "form-2")))
+        assertThat(PostgresOutageTest.whenBack(() -> engine.escalate(INA, escalate("C-2", "form-2")))
                         .created())
                 .isTrue();
         assertThat(count("SELECT COUNT(*) FROM esc_escalation")).isEqualTo(2);
@@ -194,7 +167,7 @@ class PostgresAuditOutageTest extends StoreTestSupport {
         assertThat(count("SELECT COUNT(*) FROM esc_subject_key")).isZero();
 
         proxy.restore();
-        assertThat(whenBack(() -> engine.escalate(INA, escalate("C-1", "form-1")))
+        assertThat(PostgresOutageTest.whenBack(() -> engine.escalate(INA, escalate("C-1", "form-1")))
                         .created())
                 .isTrue();
         assertThat(count("SELECT COUNT(*) FROM esc_subject_key WHERE subject_id = 'ina'"))
@@ -213,7 +186,8 @@ class PostgresAuditOutageTest extends StoreTestSupport {
         assertThat(count("SELECT COUNT(*) FROM esc_anchor")).isZero();
 
         proxy.restore();
-        Optional<?> anchored = whenBack(() -> engine.operations().audit().anchor(SAM, id));
+        Optional<?> anchored =
+                PostgresOutageTest.whenBack(() -> engine.operations().audit().anchor(SAM, id));
         assertThat(anchored).isPresent();
         assertThat(count("SELECT COUNT(*) FROM esc_anchor")).isEqualTo(1);
     }
@@ -229,7 +203,8 @@ class PostgresAuditOutageTest extends StoreTestSupport {
         assertThat(count("SELECT COUNT(*) FROM esc_anchor")).isZero();
 
         proxy.restore();
-        assertThat(whenBack(() -> engine.operations().audit().anchor(SAM, id))).isPresent();
+        assertThat(PostgresOutageTest.whenBack(() -> engine.operations().audit().anchor(SAM, id)))
+                .isPresent();
         assertThat(count("SELECT COUNT(*) FROM esc_anchor")).isEqualTo(1);
         AuditVerification verified = engine.operations().audit().verify(SAM, id);
         assertThat(verified.intact()).as("%s", verified).isTrue();
@@ -251,7 +226,7 @@ class PostgresAuditOutageTest extends StoreTestSupport {
                 .isEqualTo(1);
 
         proxy.restore();
-        whenBack(() -> engine.operations().erasePerson(SAM, DataSubject.contact("tom")));
+        PostgresOutageTest.whenBack(() -> engine.operations().erasePerson(SAM, DataSubject.contact("tom")));
         assertThat(count("SELECT COUNT(*) FROM esc_subject_key WHERE subject_id = 'tom'"))
                 .as("shredded")
                 .isZero();

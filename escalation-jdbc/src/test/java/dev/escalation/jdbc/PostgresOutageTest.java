@@ -38,6 +38,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,13 +115,19 @@ class PostgresOutageTest extends StoreTestSupport {
                 .build();
     }
 
-    private static EscalateCase escalate(String caseId, String submission) {
+    /** The escalation of case {@code caseId} the outage tests submit, with the form's submission key. */
+    static EscalateCase escalate(String caseId, String submission) {
         return new EscalateCase(
                 CaseId.of(caseId), "The nightly load fails", Cause.SOFTWARE_ERROR, Criticality.HIGH, submission);
     }
 
     /** Rows of {@code table}, read past the proxy. */
     private long count(String sql) throws SQLException {
+        return count(pool, sql);
+    }
+
+    /** The count {@code sql} selects, read on {@code pool} (past the proxy). */
+    static long count(DataSource pool, String sql) throws SQLException {
         try (Connection c = pool.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
@@ -381,7 +388,7 @@ class PostgresOutageTest extends StoreTestSupport {
     }
 
     /** Runs {@code call}, again while it fails with the retryable UNAVAILABLE (at most 30 s). */
-    private static <T> T whenBack(java.util.function.Supplier<T> call) throws InterruptedException {
+    static <T> T whenBack(java.util.function.Supplier<T> call) throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {

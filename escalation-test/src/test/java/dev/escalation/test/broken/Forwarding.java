@@ -56,15 +56,21 @@ import java.util.Set;
  * Decorators that pass every call of a port to the shipped adapter; each fault in {@link Broken} overrides the one or
  * two methods it breaks. Facets ({@link Outbox}, {@link DueWork}, …) are wrapped by overriding the store's accessor.
  */
-final class Forwarding {
+public final class Forwarding {
 
     private Forwarding() {}
 
     /** An {@link EscalationStore} that forwards everything. */
-    static class Store implements EscalationStore {
-        final EscalationStore delegate;
+    public static class Store implements EscalationStore {
+        /** The port every call goes to. */
+        protected final EscalationStore delegate;
 
-        Store(EscalationStore delegate) {
+        /**
+         * Forwards to {@code delegate}.
+         *
+         * @param delegate the port every call goes to
+         */
+        public Store(EscalationStore delegate) {
             this.delegate = delegate;
         }
 
@@ -239,10 +245,16 @@ final class Forwarding {
     }
 
     /** An {@link EscalationQueries} that forwards everything. */
-    static class QueriesFacet implements EscalationQueries {
-        final EscalationQueries delegate;
+    public static class QueriesFacet implements EscalationQueries {
+        /** The port every call goes to. */
+        protected final EscalationQueries delegate;
 
-        QueriesFacet(EscalationQueries delegate) {
+        /**
+         * Forwards to {@code delegate}.
+         *
+         * @param delegate the port every call goes to
+         */
+        public QueriesFacet(EscalationQueries delegate) {
             this.delegate = delegate;
         }
 
@@ -268,10 +280,16 @@ final class Forwarding {
     }
 
     /** A {@link DataRetention} that forwards everything. */
-    static class RetentionFacet implements DataRetention {
-        final DataRetention delegate;
+    public static class RetentionFacet implements DataRetention {
+        /** The port every call goes to. */
+        protected final DataRetention delegate;
 
-        RetentionFacet(DataRetention delegate) {
+        /**
+         * Forwards to {@code delegate}.
+         *
+         * @param delegate the port every call goes to
+         */
+        public RetentionFacet(DataRetention delegate) {
             this.delegate = delegate;
         }
 

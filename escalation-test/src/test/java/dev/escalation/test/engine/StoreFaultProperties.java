@@ -63,7 +63,7 @@ class StoreFaultProperties {
             @ForAll @IntRange(min = 1, max = 4) int pageSize) {
         InMemoryPortalMessages portal = new InMemoryPortalMessages();
         AtomicBoolean refile = new AtomicBoolean();
-        Scenario w = Cast.world(b -> b.portalMessages(refiling(portal, refile)));
+        Scenario w = Cast.world(b -> b.portalMessages(refiling(portal, refile::get)));
         PlantedStore store = new PlantedStore(w.store());
         w.configure(b -> b.store(store));
         StoreFaultsTest.prefer(w, "ina", DeliveryChannel.PORTAL);
@@ -167,8 +167,11 @@ class StoreFaultProperties {
         return all;
     }
 
-    /** The in-memory portal store; while {@code refile} is set, a reader's inbox holds everyone's, filed as theirs. */
-    private static PortalMessages refiling(InMemoryPortalMessages portal, AtomicBoolean refile) {
+    /**
+     * The in-memory portal store; while {@code refile} is set, a reader's inbox holds every contact's messages, each
+     * filed under the reader's customer (ina's ACME, anyone else's GLOBEX).
+     */
+    static PortalMessages refiling(InMemoryPortalMessages portal, java.util.function.BooleanSupplier refile) {
         return new PortalMessages() {
             @Override
             public boolean store(PortalMessage message) {
@@ -177,7 +180,7 @@ class StoreFaultProperties {
 
             @Override
             public Page<PortalMessage> messagesFor(PartyRef recipient, PageRequest page) {
-                if (!refile.get()) {
+                if (!refile.getAsBoolean()) {
                     return portal.messagesFor(recipient, page);
                 }
                 CustomerId tenant = recipient.id().equals("ina") ? ACME : GLOBEX;

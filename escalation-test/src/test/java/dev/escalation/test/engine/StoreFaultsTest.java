@@ -25,20 +25,17 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationSummary;
-import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.Party;
 import dev.escalation.model.Preferences;
 import dev.escalation.model.StaffId;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.PartyRef;
-import dev.escalation.spi.PortalMessage;
 import dev.escalation.spi.PortalMessages;
 import dev.escalation.spi.Touchpoint;
 import dev.escalation.test.Scenario;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -78,44 +75,7 @@ class StoreFaultsTest {
 
     /** A portal store that answers a contact's inbox with every contact's messages, each re-filed as the reader's. */
     private PortalMessages refiling() {
-        return new PortalMessages() {
-            @Override
-            public boolean store(PortalMessage message) {
-                return portal.store(message);
-            }
-
-            @Override
-            public Page<PortalMessage> messagesFor(PartyRef recipient, PageRequest page) {
-                List<PortalMessage> all = new ArrayList<>();
-                for (String who : List.of("ina", "gil")) {
-                    for (PortalMessage m : portal.messagesFor(new PartyRef(Party.Kind.CONTACT, who), page)
-                            .items()) {
-                        all.add(new PortalMessage(
-                                m.id(),
-                                recipient,
-                                Optional.of(ACME), // filed under the reader's customer: the known gap
-                                m.escalation(),
-                                m.caseId(),
-                                m.kind(),
-                                m.at(),
-                                m.locale(),
-                                m.subject(),
-                                m.body(),
-                                m.params(),
-                                m.text()));
-                    }
-                }
-                all.sort(java.util.Comparator.comparing(PortalMessage::at)
-                        .thenComparing(PortalMessage::id)
-                        .reversed());
-                return new Page<>(all, Optional.empty());
-            }
-
-            @Override
-            public int eraseRecipient(PartyRef recipient) {
-                return portal.eraseRecipient(recipient);
-            }
-        };
+        return StoreFaultProperties.refiling(portal, () -> true);
     }
 
     @Test
