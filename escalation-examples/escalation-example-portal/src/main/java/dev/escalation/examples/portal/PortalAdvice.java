@@ -58,12 +58,23 @@ class PortalAdvice {
         m.put("lang", ui.locale().getLanguage());
         m.put("de", ui.german());
         m.put("en", !ui.german());
-        String path = request.getRequestURI();
+        String path = switchPath(request);
         m.put("switchTo", Map.of("de", path + "?lang=de", "en", path + "?lang=en"));
         if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
             m.put("csrf", Map.of("parameterName", token.getParameterName(), "token", token.getToken()));
         }
         return m;
+    }
+
+    /**
+     * Where the language switch leads: the page itself for a page read with {@code GET}; the start page for an error
+     * page (its own path is {@code /error}, a 404 when asked for) and for the answer to a form ({@code POST}: its path
+     * takes no {@code GET}).
+     */
+    private static String switchPath(HttpServletRequest request) {
+        boolean page = request.getDispatcherType() != jakarta.servlet.DispatcherType.ERROR
+                && "GET".equals(request.getMethod());
+        return page ? request.getRequestURI() : "/";
     }
 
     @ExceptionHandler(EscalationException.class)

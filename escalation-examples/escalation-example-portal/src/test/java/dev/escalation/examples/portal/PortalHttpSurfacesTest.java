@@ -117,6 +117,40 @@ class PortalHttpSurfacesTest {
         return text.append(" | ").append(line.getMDCPropertyMap()).toString();
     }
 
+    /** The target of the page's language switch (the link to the other language), unescaped. */
+    private static String languageSwitch(HttpResponse<String> page) {
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("<a href=\"([^\"]*)\" id=\"lang-(?:en|de)\"")
+                .matcher(page.body());
+        assertThat(link.find())
+                .as("a language switch on %s", page.request().uri())
+                .isTrue();
+        return org.springframework.web.util.HtmlUtils.htmlUnescape(link.group(1));
+    }
+
+    /**
+     * The language switch of a page read with GET leads to the same page; that of an error page (whose own path,
+     * {@code /error}, is a 404) and of the answer to a form (a path that takes no GET) leads to the start page, which
+     * exists: before, both led to a 404 or a 405.
+     */
+    @Test
+    void theLanguageSwitchLeadsToAPageThatExists() throws Exception {
+        PortalSession ina = PortalSession.signIn(portal, "ina");
+        String page = "/portal/escalations/" + acme.value();
+        assertThat(languageSwitch(ina.get(page))).startsWith(page + "?lang=");
+
+        HttpResponse<String> missing = ina.get("/portal/no-such-page");
+        portalPage(missing, 404);
+        HttpResponse<String> refused = ina.post(page + "/message", Map.of("text", " ")); // the engine refuses it
+        portalPage(refused, 400);
+        for (HttpResponse<String> error : List.of(missing, refused)) {
+            String target = languageSwitch(error);
+            assertThat(target).startsWith("/?lang=");
+            assertThat(ina.get(target).statusCode())
+                    .as("%s from the error page of %s", target, error.request().uri())
+                    .isLessThan(400);
+        }
+    }
+
     /**
      * A query string or form whose values cannot be decoded (bytes that are not UTF-8, a broken percent-encoding) is
      * a 400 with the portal's page, for anyone, and logs nothing: before, the container's failure reached the page's
