@@ -102,15 +102,24 @@ public final class MailTemplates {
         return new Builder();
     }
 
-    /** A mail rendered for one notification. */
+    /**
+     * A mail rendered for one notification; {@code language} is the language it is written in (a language tag): the
+     * recipient's locale where its language has a template, else the language of the template that stood in.
+     */
     record Rendered(
-            String subject, String text, String html, Optional<String> icsSummary, Optional<String> icsDescription) {}
+            String subject,
+            String text,
+            String html,
+            Optional<String> icsSummary,
+            Optional<String> icsDescription,
+            String language) {}
 
     /** Renders the mail of one notification for its recipient's language and zone. */
     Rendered render(Notification n) {
         List<String> languages = languages(n.locale());
-        Map<String, Object> model = model(n, languages);
         String kind = n.kind().name().toLowerCase(Locale.ROOT);
+        String language = language(kind, languages, n.locale());
+        Map<String, Object> model = model(n, languages, language);
         String subject = render(kind, "subject", languages, model, plain)
                 .orElse(n.subject())
                 .strip()
@@ -124,7 +133,29 @@ public final class MailTemplates {
                 body,
                 render(kind, "ics-summary", languages, model, plain)
                         .map(s -> s.strip().replaceAll("\\s*\\R\\s*", " ")),
-                render(kind, "ics-description", languages, model, plain).map(String::strip));
+                render(kind, "ics-description", languages, model, plain).map(String::strip),
+                language);
+    }
+
+    /**
+     * The language the HTML part is written in, as the {@code html} element's {@code lang} and the mail's
+     * {@code Content-Language} name it: the recipient's locale ({@code de-DE}) when the template found is of its
+     * language, else that template's language ({@code en} for a French reader without French templates).
+     */
+    private String language(String kind, List<String> languages, Locale locale) {
+        for (String language : languages) {
+            for (String k : List.of(kind, DEFAULT_KIND)) {
+                String name = language + "/" + k + ".html.mustache";
+                for (int i = 0; i < sources.size(); i++) {
+                    if (compiled(i, name, html).isPresent()) {
+                        boolean readers =
+                                Locale.forLanguageTag(language).getLanguage().equals(locale.getLanguage());
+                        return readers ? languages.get(0) : language;
+                    }
+                }
+            }
+        }
+        return languages.get(0);
     }
 
     /** {@code de-CH} → [de-CH, de, en]. */
@@ -168,7 +199,7 @@ public final class MailTemplates {
 
     // ------------------------------------------------------------------ the model
 
-    private Map<String, Object> model(Notification n, List<String> languages) {
+    private Map<String, Object> model(Notification n, List<String> languages, String language) {
         Locale locale = n.locale();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("escalation", n.escalation().value());
@@ -178,7 +209,7 @@ public final class MailTemplates {
         m.put("subject", n.subject());
         m.put("body", n.body());
         n.text().filter(t -> !t.isEmpty()).ifPresent(t -> m.put("text", t));
-        m.put("lang", languages.get(0));
+        m.put("lang", language);
         Map<String, Object> p = new LinkedHashMap<>();
         n.params().forEach((name, value) -> put(p, name, format(name, value, locale, n.zone(), languages)));
         m.put("p", p);

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *       the duplicates;</li>
  *   <li>{@code Subject} and the {@code text/plain; charset=UTF-8} body are the notification's subject and body, as
  *       the engine rendered them for the recipient's locale and time zone; {@code Content-Language} is the
- *       recipient's locale;</li>
+ *       recipient's locale (with templates: the language of the templates used, English where they lack the
+ *       recipient's);</li>
  *   <li>{@code X-Escalation-Id} and {@code X-Escalation-Kind} carry the escalation id and the notification kind, for
  *       mail filters;</li>
  *   <li>a notification with a {@link dev.escalation.spi.MeetingInvite} becomes {@code multipart/alternative}: the
@@ -202,9 +203,6 @@ public final class SmtpNotifier implements Notifier {
             message.setSentDate(Date.from(clock.instant()));
             message.setHeader("X-Escalation-Id", notification.escalation().value());
             message.setHeader("X-Escalation-Kind", notification.kind().name());
-            if (!notification.locale().toLanguageTag().equals("und")) {
-                message.setContentLanguage(new String[] {notification.locale().toLanguageTag()});
-            }
             Optional<MailTemplates.Rendered> mail;
             try {
                 mail = Optional.ofNullable(templates).map(t -> t.render(notification));
@@ -217,6 +215,12 @@ public final class SmtpNotifier implements Notifier {
             }
             if (mail.isPresent()) {
                 message.setSubject(mail.get().subject(), StandardCharsets.UTF_8.name());
+            }
+            // the language the mail is written in: the templates' (English standing in for a language they lack)
+            String language = mail.map(MailTemplates.Rendered::language)
+                    .orElse(notification.locale().toLanguageTag());
+            if (!language.equals("und")) {
+                message.setContentLanguage(new String[] {language});
             }
             Optional<String> calendar;
             try {

@@ -273,7 +273,11 @@ class SmtpTemplatesTest {
                         Map.of(),
                         Optional.empty(),
                         Optional.empty()));
-        assertThat(onlyMessage().getSubject()).isEqualTo("[Escalation E-42] case C-4711: closed");
+        MimeMessage message = onlyMessage();
+        assertThat(message.getSubject()).isEqualTo("[Escalation E-42] case C-4711: closed");
+        // an English mail says so, to the mail client and to screen readers: not fr-FR
+        assertThat(message.getContentLanguage()).containsExactly("en");
+        assertThat(parts(message).get("text/html")).contains("<html lang=\"en\">");
     }
 
     @Test
