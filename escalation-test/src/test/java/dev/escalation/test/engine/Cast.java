@@ -13,7 +13,9 @@ import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
+import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.Preferences;
 import dev.escalation.model.StaffId;
 import dev.escalation.spi.CustomerAccount;
 import dev.escalation.spi.EscalationStore;
@@ -66,6 +68,21 @@ final class Cast {
                 .given(Cast::seed)
                 .configure(b -> b.delivery(Duration.ofMinutes(1), 100, 3))
                 .configure(customise);
+    }
+
+    /** Replaces {@code contact}'s preferences by these channels, in this order (no own zone or language). */
+    static void prefer(Scenario w, String contact, DeliveryChannel... channels) {
+        Touchpoint t = w.customerDirectory().touchpoint(ContactId.of(contact)).orElseThrow();
+        w.customerDirectory()
+                .add(new Touchpoint(
+                        t.id(),
+                        t.customer(),
+                        t.displayName(),
+                        t.email(),
+                        t.phone(),
+                        t.roles(),
+                        t.active(),
+                        new Preferences(Optional.empty(), Optional.empty(), List.of(channels))));
     }
 
     /** A scenario with the cast and the engine's own delivery defaults (attempts and backoff as shipped). */

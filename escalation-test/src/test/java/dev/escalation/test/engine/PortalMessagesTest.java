@@ -18,7 +18,6 @@ import dev.escalation.command.LogProgress;
 import dev.escalation.command.Withdraw;
 import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.inmemory.InMemoryPortalMessages;
-import dev.escalation.model.ContactId;
 import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.NotificationKind;
@@ -26,12 +25,10 @@ import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.Party;
-import dev.escalation.model.Preferences;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.PortalMessage;
 import dev.escalation.spi.PortalMessages;
-import dev.escalation.spi.Touchpoint;
 import dev.escalation.test.Scenario;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,22 +53,8 @@ class PortalMessagesTest {
     /** The cast with e-mail and the portal channel; ina prefers the portal, then e-mail. */
     private Scenario world() {
         Scenario w = Cast.world(b -> b.portalMessages(portal)).notifiers(mail);
-        prefer(w, "ina", DeliveryChannel.PORTAL, DeliveryChannel.EMAIL);
+        Cast.prefer(w, "ina", DeliveryChannel.PORTAL, DeliveryChannel.EMAIL);
         return w;
-    }
-
-    private static void prefer(Scenario w, String contact, DeliveryChannel... channels) {
-        Touchpoint t = w.customerDirectory().touchpoint(ContactId.of(contact)).orElseThrow();
-        w.customerDirectory()
-                .add(new Touchpoint(
-                        t.id(),
-                        t.customer(),
-                        t.displayName(),
-                        t.email(),
-                        t.phone(),
-                        t.roles(),
-                        t.active(),
-                        new Preferences(Optional.empty(), Optional.empty(), List.of(channels))));
     }
 
     private static List<PortalMessageView> all(EscalationEngine engine, Actor actor, int size) {
@@ -150,7 +133,7 @@ class PortalMessagesTest {
     @Test
     void everyRecipientIsAddressedOnItsOwnPreferredChannel() {
         Scenario w = world();
-        prefer(w, "ivy", DeliveryChannel.EMAIL, DeliveryChannel.PORTAL);
+        Cast.prefer(w, "ivy", DeliveryChannel.EMAIL, DeliveryChannel.PORTAL);
         EscalationId id = Cast.active(w);
         w.engine().deliverPending();
         int mailsBefore = mail.delivered().size();
@@ -173,7 +156,7 @@ class PortalMessagesTest {
     @Test
     void messagesAreTheActorsOwnNewestFirstAndKeysetPaged() {
         Scenario w = world();
-        prefer(w, "gil", DeliveryChannel.PORTAL);
+        Cast.prefer(w, "gil", DeliveryChannel.PORTAL);
         Cast.escalated(w);
         w.engine().deliverPending();
         w.clock().advance(Duration.ofMinutes(5));
@@ -219,8 +202,8 @@ class PortalMessagesTest {
             return new Page<>(everything, Optional.empty());
         });
         Scenario w = Cast.world(b -> b.portalMessages(leaky)).notifiers(mail);
-        prefer(w, "ina", DeliveryChannel.PORTAL);
-        prefer(w, "gil", DeliveryChannel.PORTAL);
+        Cast.prefer(w, "ina", DeliveryChannel.PORTAL);
+        Cast.prefer(w, "gil", DeliveryChannel.PORTAL);
         w.engine().escalate(INA, Cast.escalateC1());
         gilEscalates(w);
         w.engine().deliverPending();
@@ -250,7 +233,7 @@ class PortalMessagesTest {
     @Test
     void erasingAContactDeletesTheirPortalMessagesAndKeepsEveryoneElses() {
         Scenario w = world();
-        prefer(w, "gil", DeliveryChannel.PORTAL);
+        Cast.prefer(w, "gil", DeliveryChannel.PORTAL);
         EscalationId inas = Cast.escalated(w);
         w.engine()
                 .escalate(
@@ -319,7 +302,7 @@ class PortalMessagesTest {
     @Test
     void withoutThePortalChannelNobodyHasPortalMessagesAndAPortalOnlyContactIsANoChannelDeadLetter() {
         Scenario w = Cast.world().notifiers(mail);
-        prefer(w, "ina", DeliveryChannel.PORTAL);
+        Cast.prefer(w, "ina", DeliveryChannel.PORTAL);
         Cast.escalated(w);
 
         DeliveryReport report = w.engine().deliverPending();
@@ -342,7 +325,7 @@ class PortalMessagesTest {
     @Test
     void aContactWithNoChannelAtAllIsANoChannelDeadLetterCountedNotSkipped() {
         Scenario w = world();
-        prefer(w, "ina");
+        Cast.prefer(w, "ina");
         Cast.escalated(w);
 
         DeliveryReport report = w.engine().deliverPending();
@@ -389,8 +372,8 @@ class PortalMessagesTest {
             return new Page<>(one, Optional.of(new PageCursor(last.at(), last.id())));
         });
         Scenario w = Cast.world(b -> b.portalMessages(leaky)).notifiers(new InMemoryNotifier());
-        prefer(w, "ina", DeliveryChannel.PORTAL);
-        prefer(w, "gil", DeliveryChannel.PORTAL);
+        Cast.prefer(w, "ina", DeliveryChannel.PORTAL);
+        Cast.prefer(w, "gil", DeliveryChannel.PORTAL);
         w.engine().escalate(INA, Cast.escalateC1());
         w.after(Duration.ofMinutes(1));
         EscalationId g = gilEscalates(w);
@@ -420,7 +403,7 @@ class PortalMessagesTest {
             return new Page<>(gils, Optional.of(new PageCursor(at, "m-" + n)));
         });
         Scenario w = Cast.world(b -> b.portalMessages(endless)).notifiers(new InMemoryNotifier());
-        prefer(w, "gil", DeliveryChannel.PORTAL);
+        Cast.prefer(w, "gil", DeliveryChannel.PORTAL);
         gilEscalates(w);
         w.engine().deliverPending();
         reads.set(0);

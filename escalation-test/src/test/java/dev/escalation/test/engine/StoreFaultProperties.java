@@ -66,8 +66,8 @@ class StoreFaultProperties {
         Scenario w = Cast.world(b -> b.portalMessages(refiling(portal, refile::get)));
         PlantedStore store = new PlantedStore(w.store());
         w.configure(b -> b.store(store));
-        StoreFaultsTest.prefer(w, "ina", DeliveryChannel.PORTAL);
-        StoreFaultsTest.prefer(w, "gil", DeliveryChannel.PORTAL);
+        Cast.prefer(w, "ina", DeliveryChannel.PORTAL);
+        Cast.prefer(w, "gil", DeliveryChannel.PORTAL);
         Map<CustomerId, List<EscalationId>> owned = new HashMap<>();
         Map<EscalationId, CaseId> caseOf = new HashMap<>();
         escalate(w, ACME, "A-", acmeCases, Cast.INA, owned, caseOf);

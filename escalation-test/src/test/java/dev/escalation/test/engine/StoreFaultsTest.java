@@ -19,7 +19,6 @@ import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.inmemory.InMemoryPortalMessages;
 import dev.escalation.inmemory.InMemorySubjectKeys;
 import dev.escalation.model.Cause;
-import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DeliveryChannel;
@@ -27,17 +26,14 @@ import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.Party;
-import dev.escalation.model.Preferences;
 import dev.escalation.model.StaffId;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.PortalMessages;
-import dev.escalation.spi.Touchpoint;
 import dev.escalation.test.Scenario;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,20 +45,6 @@ class StoreFaultsTest {
 
     private final InMemoryNotifier mail = new InMemoryNotifier();
     private final InMemoryPortalMessages portal = new InMemoryPortalMessages();
-
-    static void prefer(Scenario w, String contact, DeliveryChannel... channels) {
-        Touchpoint t = w.customerDirectory().touchpoint(ContactId.of(contact)).orElseThrow();
-        w.customerDirectory()
-                .add(new Touchpoint(
-                        t.id(),
-                        t.customer(),
-                        t.displayName(),
-                        t.email(),
-                        t.phone(),
-                        t.roles(),
-                        t.active(),
-                        new Preferences(Optional.empty(), Optional.empty(), List.of(channels))));
-    }
 
     static EscalationId gilEscalates(Scenario w) {
         return w.engine()
@@ -81,8 +63,8 @@ class StoreFaultsTest {
     @Test
     void anotherCustomersPortalMessageFiledUnderTheReadersCustomerIsNotShown() {
         Scenario w = Cast.world(b -> b.portalMessages(refiling())).notifiers(mail);
-        prefer(w, "ina", DeliveryChannel.PORTAL);
-        prefer(w, "gil", DeliveryChannel.PORTAL);
+        Cast.prefer(w, "ina", DeliveryChannel.PORTAL);
+        Cast.prefer(w, "gil", DeliveryChannel.PORTAL);
         EscalationId inas = Cast.escalated(w);
         EscalationId gils = gilEscalates(w);
         w.engine().deliverPending();
@@ -253,8 +235,8 @@ class StoreFaultsTest {
             Scenario w = Cast.world(b -> b.portalMessages(refiling())).notifiers(mail);
             PlantedStore store = new PlantedStore(w.store());
             w.configure(b -> b.store(store).portalMessages(refiling()));
-            prefer(w, "ina", DeliveryChannel.PORTAL);
-            prefer(w, "gil", DeliveryChannel.PORTAL);
+            Cast.prefer(w, "ina", DeliveryChannel.PORTAL);
+            Cast.prefer(w, "gil", DeliveryChannel.PORTAL);
             EscalationId inas = Cast.escalated(w);
             EscalationId gils = gilEscalates(w);
             w.engine().deliverPending();

@@ -60,7 +60,6 @@ import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.Party;
 import dev.escalation.model.PolicyRef;
-import dev.escalation.model.Preferences;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
 import dev.escalation.sla.WhatIf;
@@ -146,21 +145,7 @@ class TenantIsolationProperties {
                         true))
                 .add(new SupportCase(G2, GLOBEX, "Reports slow"));
         for (String contact : List.of("ina", "ivy", "tom", "gil", "gus")) {
-            Touchpoint t =
-                    w.customerDirectory().touchpoint(ContactId.of(contact)).orElseThrow();
-            w.customerDirectory()
-                    .add(new Touchpoint(
-                            t.id(),
-                            t.customer(),
-                            t.displayName(),
-                            t.email(),
-                            t.phone(),
-                            t.roles(),
-                            t.active(),
-                            new Preferences(
-                                    Optional.empty(),
-                                    Optional.empty(),
-                                    List.of(DeliveryChannel.PORTAL, DeliveryChannel.EMAIL))));
+            Cast.prefer(w, contact, DeliveryChannel.PORTAL, DeliveryChannel.EMAIL);
         }
         EscalationEngine e = w.engine();
         EscalationId a1 = Cast.active(w);
