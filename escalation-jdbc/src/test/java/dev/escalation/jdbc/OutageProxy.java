@@ -66,6 +66,20 @@ final class OutageProxy implements AutoCloseable {
         return url.replaceFirst("//[^/]+/", "//127.0.0.1:" + server.getLocalPort() + "/");
     }
 
+    /**
+     * A small pool ({@code config}'s database, 3 connections, 2 s to wait for one) whose connections go through this
+     * proxy, and that sends every statement with its text, {@code COMMIT} included, so that the proxy recognises it
+     * (the driver would send a statement it prepared on the server by name only after five uses).
+     */
+    com.zaxxer.hikari.HikariDataSource pool(com.zaxxer.hikari.HikariConfig config, String name) {
+        config.setJdbcUrl(rewrite(config.getJdbcUrl()));
+        config.setPoolName(name);
+        config.setMaximumPoolSize(3);
+        config.setConnectionTimeout(2_000);
+        config.addDataSourceProperty("prepareThreshold", "0");
+        return new com.zaxxer.hikari.HikariDataSource(config);
+    }
+
     /** The outage: every open connection is closed, new ones are refused (closed at once). */
     void cut() {
         mode = Mode.REFUSE;

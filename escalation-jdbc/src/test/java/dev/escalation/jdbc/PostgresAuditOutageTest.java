@@ -67,13 +67,7 @@ class PostgresAuditOutageTest extends StoreTestSupport {
         }
         HikariConfig config = database.config();
         proxy = OutageProxy.forPostgresql(config.getJdbcUrl());
-        config.setJdbcUrl(proxy.rewrite(config.getJdbcUrl()));
-        config.setPoolName("pg-audit-outage");
-        config.setMaximumPoolSize(3);
-        config.setConnectionTimeout(2_000);
-        // every statement with its text, so that the proxy recognises it
-        config.addDataSourceProperty("prepareThreshold", "0");
-        proxied = new HikariDataSource(config);
+        proxied = proxy.pool(config, "pg-audit-outage");
     }
 
     @AfterEach

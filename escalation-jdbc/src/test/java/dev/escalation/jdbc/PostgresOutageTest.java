@@ -68,14 +68,7 @@ class PostgresOutageTest extends StoreTestSupport {
     void proxiedPool() throws Exception {
         HikariConfig config = database.config();
         proxy = OutageProxy.forPostgresql(config.getJdbcUrl());
-        config.setJdbcUrl(proxy.rewrite(config.getJdbcUrl()));
-        config.setPoolName("pg-outage");
-        config.setMaximumPoolSize(3);
-        config.setConnectionTimeout(2_000);
-        // every statement with its text, COMMIT included, so that the proxy recognises it (the driver would send a
-        // statement it prepared on the server by name only after five uses)
-        config.addDataSourceProperty("prepareThreshold", "0");
-        proxied = new HikariDataSource(config);
+        proxied = proxy.pool(config, "pg-outage");
         clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z"));
         notifier = new EngineOnDatabaseTestBase.CountingNotifier();
         ticketing = new InMemoryTicketing();

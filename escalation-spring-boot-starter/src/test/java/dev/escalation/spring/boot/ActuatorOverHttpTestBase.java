@@ -63,11 +63,8 @@ abstract class ActuatorOverHttpTestBase {
     /** One escalation whose notifications fail once and, with max-attempts=1, are dead-lettered. */
     @BeforeEach
     void aDeadLetter() {
-        notifier.setAvailable(false);
-        TestAdapters.escalate(engine, "C-" + CASES.incrementAndGet());
-        engine.deliverPending();
-        notifier.setAvailable(true);
-        assertThat(engine.operations().outboxCounts(Actor.staff("sam")).dead()).isPositive();
+        TestAdapters.deadLetter(engine, notifier, "C-" + CASES.incrementAndGet());
+        assertThat(TestAdapters.deadLetters(engine)).isPositive();
     }
 
     @Test

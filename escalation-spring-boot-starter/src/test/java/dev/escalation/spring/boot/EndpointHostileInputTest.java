@@ -53,16 +53,13 @@ class EndpointHostileInputTest {
     @BeforeEach
     void aDeadLetter() {
         if (dead() == 0) {
-            notifier.setAvailable(false);
-            TestAdapters.escalate(engine, "C-77");
-            engine.deliverPending();
-            notifier.setAvailable(true);
+            TestAdapters.deadLetter(engine, notifier, "C-77");
         }
         assertThat(dead()).isPositive();
     }
 
     private long dead() {
-        return engine.operations().outboxCounts(Actor.staff("sam")).dead();
+        return TestAdapters.deadLetters(engine);
     }
 
     private static void refusedWithoutInternals(MockHttpServletResponse r, String what) throws Exception {

@@ -2,7 +2,6 @@ package dev.escalation.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.Actor;
 import dev.escalation.EscalationEngine;
 import dev.escalation.inmemory.InMemoryNotifier;
 import jakarta.servlet.Filter;
@@ -79,16 +78,13 @@ class EndpointRawHttpTest {
     @BeforeEach
     void aDeadLetter() {
         if (dead() == 0) {
-            notifier.setAvailable(false);
-            TestAdapters.escalate(engine, "C-88");
-            engine.deliverPending();
-            notifier.setAvailable(true);
+            TestAdapters.deadLetter(engine, notifier, "C-88");
         }
         assertThat(dead()).isPositive();
     }
 
     private long dead() {
-        return engine.operations().outboxCounts(Actor.staff("sam")).dead();
+        return TestAdapters.deadLetters(engine);
     }
 
     private RawHttp.Answer send(String request) throws Exception {

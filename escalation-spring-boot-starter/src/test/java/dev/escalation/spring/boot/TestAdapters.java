@@ -91,6 +91,22 @@ class TestAdapters {
                 : Optional.of(Actor.contact(principal.getName()));
     }
 
+    /** How many side effects are dead-lettered, as Sam (Support Management) reads it. */
+    static long deadLetters(EscalationEngine engine) {
+        return engine.operations().outboxCounts(Actor.staff("sam")).dead();
+    }
+
+    /**
+     * Ina escalates {@code caseId} while {@code notifier} is down and delivery runs once: with max-attempts=1 its
+     * notifications are dead-lettered.
+     */
+    static void deadLetter(EscalationEngine engine, InMemoryNotifier notifier, String caseId) {
+        notifier.setAvailable(false);
+        escalate(engine, caseId);
+        engine.deliverPending();
+        notifier.setAvailable(true);
+    }
+
     /** Ina escalates a case (a new submission each time). */
     static EscalationReceipt escalate(EscalationEngine engine, String caseId) {
         return engine.escalate(
