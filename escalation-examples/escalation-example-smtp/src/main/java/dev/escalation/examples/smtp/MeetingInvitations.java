@@ -34,12 +34,14 @@ import net.fortuna.ical4j.model.parameter.Role;
 import net.fortuna.ical4j.model.parameter.Rsvp;
 import net.fortuna.ical4j.model.parameter.TzId;
 import net.fortuna.ical4j.model.property.Attendee;
+import net.fortuna.ical4j.model.property.Comment;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.ExDate;
 import net.fortuna.ical4j.model.property.Organizer;
 import net.fortuna.ical4j.model.property.ProdId;
 import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.model.property.RecurrenceId;
 import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
@@ -66,7 +68,13 @@ import org.jspecify.annotations.Nullable;
  *       interval ({@code FREQ=WEEKLY} for whole weeks, {@code DAILY} for whole days, {@code HOURLY} for whole hours,
  *       {@code MINUTELY} for whole minutes, each with {@code INTERVAL=n}) and {@code UNTIL} in UTC; {@code EXDATE}
  *       with the left-out occurrences in the same zone. A series in a fixed-offset zone (UTC, {@code +02:00}) is
- *       written in UTC.</li>
+ *       written in UTC, and so is one in a zone java.time knows and ical4j's database does not (the {@code SystemV/*}
+ *       ids), with a {@code COMMENT} saying so: its meetings after a daylight-saving change are an hour off in such
+ *       a calendar;</li>
+ *   <li>a series whose first meeting is the second of two equal wall-clock times (02:30 the night the clocks go
+ *       back), which {@code DTSTART;TZID=} cannot express (RFC 5545 section 3.3.5 reads it as the first, an hour
+ *       early): a second {@code VEVENT} overrides that first instance ({@code RECURRENCE-ID}) with its real start in
+ *       UTC.</li>
  * </ul>
  *
  * <p>The calendar is validated by ical4j before it is sent. Thread-safe.
@@ -123,6 +131,65 @@ final class MeetingInvitations {
             }
         }
         event.add(new Description(description));
+        if (zone == null
+                && recurrence.isPresent()
+                && !recurrence.get().zone().getRules().isFixedOffset()) {
+            event.add(new Comment("Times are in UTC: the series' time zone "
+                    + recurrence.get().zone().getId()
+                    + " is not in this calendar's time-zone database. After a daylight-saving change the series"
+                    + " keeps its UTC time, not its local time; the escalation shows each meeting's time."));
+        }
+        people(event, invite, cancel);
+
+        Calendar calendar = new Calendar();
+        calendar.add(new ProdId(productId));
+        calendar.add(ImmutableVersion.VERSION_2_0);
+        calendar.add(ImmutableCalScale.GREGORIAN);
+        calendar.add(cancel ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST);
+        if (zone != null) {
+            calendar.add(zone.getVTimeZone());
+        }
+        calendar.add(event);
+        if (zone != null && !cancel) {
+            secondOfTwo(invite, summary, description).ifPresent(calendar::add);
+        }
+        requireValid(calendar);
+
+        StringWriter out = new StringWriter();
+        try {
+            new CalendarOutputter(false).output(calendar, out);
+        } catch (IOException | ValidationException e) {
+            throw new IllegalArgumentException("invitation is not valid iCalendar", e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * A series whose first meeting is the second of two equal wall-clock times (02:30 on the night the clocks go back):
+     * {@code DTSTART;TZID=…} cannot say so (RFC 5545 section 3.3.5: an ambiguous local time is the first one, an hour
+     * early). The series keeps its wall-clock {@code DTSTART} (later meetings are right: the RRULE repeats the local
+     * time), and an override of that first instance ({@code RECURRENCE-ID} with the same local time, section 3.8.4.4)
+     * moves it to the real instant, in UTC. Empty for every other start.
+     */
+    private Optional<VEvent> secondOfTwo(MeetingInvite invite, String summary, String description) {
+        ZonedDateTime start =
+                invite.start().atZone(invite.recurrence().orElseThrow().zone());
+        if (start.equals(start.withEarlierOffsetAtOverlap())) {
+            return Optional.empty();
+        }
+        VEvent first = new VEvent(invite.start(), invite.start().plus(invite.duration()), summary);
+        first.replace(new DtStamp(clock.instant()));
+        first.add(new Uid(invite.uid()));
+        first.add(new RecurrenceId<>(start.withEarlierOffsetAtOverlap()));
+        first.add(new Sequence(invite.sequence()));
+        first.add(ImmutableStatus.VEVENT_CONFIRMED);
+        first.add(new Description(description));
+        people(first, invite, false);
+        return Optional.of(first);
+    }
+
+    /** The organizer and one attendee per invited party. */
+    private static void people(VEvent event, MeetingInvite invite, boolean cancel) {
         Organizer organizer = new Organizer(mailto(invite.organizer()));
         organizer.add(new Cn(invite.organizer().displayName()));
         event.add(organizer);
@@ -137,40 +204,22 @@ final class MeetingInvitations {
             }
             event.add(attendee);
         }
-
-        Calendar calendar = new Calendar();
-        calendar.add(new ProdId(productId));
-        calendar.add(ImmutableVersion.VERSION_2_0);
-        calendar.add(ImmutableCalScale.GREGORIAN);
-        calendar.add(cancel ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST);
-        if (zone != null) {
-            calendar.add(zone.getVTimeZone());
-        }
-        calendar.add(event);
-        requireValid(calendar);
-
-        StringWriter out = new StringWriter();
-        try {
-            new CalendarOutputter(false).output(calendar, out);
-        } catch (IOException | ValidationException e) {
-            throw new IllegalArgumentException("invitation is not valid iCalendar", e);
-        }
-        return out.toString();
     }
 
-    /** The zone of a series, or {@code null} for a fixed offset (written in UTC). */
+    /** The zone of a series, or {@code null} for a fixed offset or a zone ical4j does not know (written in UTC). */
     private @Nullable TimeZone zoneOf(ZoneId zone) {
         if (zone.getRules().isFixedOffset()) {
             return null;
         }
         TimeZone found;
         synchronized (zones) {
-            found = zones.getTimeZone(zone.getId());
+            try {
+                found = zones.getTimeZone(zone.getId());
+            } catch (NullPointerException e) {
+                found = null; // ical4j 4.2.0 throws rather than answer null for an id its database lacks
+            }
         }
-        if (found == null) {
-            throw new IllegalArgumentException("ical4j has no time zone definition for " + zone.getId());
-        }
-        return found;
+        return found; // null: a zone java.time knows and ical4j's database does not (SystemV/EST5EDT): UTC
     }
 
     /** {@code FREQ} and {@code INTERVAL} from the period, {@code UNTIL} in UTC. */

@@ -1,0 +1,157 @@
+package dev.escalation.examples.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.model.Party;
+import dev.escalation.spi.MeetingInvite;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Period;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.RecurrenceId;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Edges of the iCalendar series: a first meeting at the second of two equal wall-clock times (the night the clocks go
+ * back), and every zone Java knows.
+ */
+class MeetingInvitationEdgesTest {
+    private static final Party INA = new Party(Party.Kind.CONTACT, "ina", "Ina Incident", "ina@customer.example");
+    private static final Party EVE = new Party(Party.Kind.STAFF, "eve", "Eve Escalation", "eve@vendor.example");
+    private static final MeetingInvitations INVITATIONS =
+            new MeetingInvitations("-//test//EN", Clock.fixed(Instant.parse("2026-10-01T08:00:00Z"), ZoneOffset.UTC));
+
+    private static MeetingInvite daily(Instant first, ZoneId zone) {
+        return new MeetingInvite(
+                "plan-E-1@vendor.example",
+                "Escalation E-1: daily call",
+                first,
+                Duration.ofMinutes(30),
+                EVE,
+                List.of(INA, EVE),
+                0,
+                MeetingInvite.Method.REQUEST,
+                Optional.of(new MeetingInvite.Recurrence(Duration.ofDays(1), zone, Optional.empty(), List.of())));
+    }
+
+    /**
+     * The starts a calendar computes: the series' RRULE instances, each replaced by the override whose RECURRENCE-ID
+     * names it (RFC 5545 section 3.8.4.4), in order.
+     */
+    private static List<Instant> starts(String ics, Instant from, Instant to) throws Exception {
+        Calendar calendar = new CalendarBuilder().build(new StringReader(ics));
+        assertThat(Invitations.errors(calendar)).isEmpty();
+        List<VEvent> events = calendar.getComponents("VEVENT");
+        VEvent master = events.stream()
+                .filter(e -> e.getProperty(Property.RECURRENCE_ID).isEmpty())
+                .findFirst()
+                .orElseThrow();
+        Map<Instant, Instant> overrides = new TreeMap<>();
+        for (VEvent e : events) {
+            Optional<RecurrenceId<Temporal>> id = e.<RecurrenceId<Temporal>>getProperty(Property.RECURRENCE_ID);
+            if (id.isPresent()) {
+                DtStart<Temporal> start =
+                        e.<DtStart<Temporal>>getProperty(Property.DTSTART).orElseThrow();
+                overrides.put(instant(id.get().getDate()), instant(start.getDate()));
+            }
+        }
+        List<Instant> starts = new ArrayList<>();
+        for (Period<Temporal> p : master.<Temporal>calculateRecurrenceSet(new Period<>(from, to))) {
+            Instant nominal = instant(p.getStart());
+            starts.add(overrides.getOrDefault(nominal, nominal));
+        }
+        starts.sort(null);
+        return starts;
+    }
+
+    private static Instant instant(Temporal t) {
+        if (t instanceof ZonedDateTime z) {
+            return z.toInstant();
+        }
+        if (t instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return Instant.from(t);
+    }
+
+    @Test
+    void aFirstMeetingAtTheSecondOfTwoEqualTimesIsNotAnHourEarly() throws Exception {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        // Sun 25 Oct 2026 02:30+01:00 (CET): the second 02:30 of the night, 01:30Z
+        ZonedDateTime first =
+                LocalDateTime.of(2026, 10, 25, 2, 30).atZone(berlin).withLaterOffsetAtOverlap();
+        assertThat(first.getOffset()).isEqualTo(ZoneOffset.ofHours(1));
+        String ics = INVITATIONS.render(daily(first.toInstant(), berlin), "d");
+
+        // the engine's own meetings: the same wall-clock time every day in the series' zone
+        List<Instant> engine = List.of(first.toInstant(), first.plusDays(1).toInstant());
+        List<Instant> calendar = starts(
+                ics,
+                first.toInstant().minus(Duration.ofHours(3)),
+                first.plusDays(1).toInstant().plusSeconds(60));
+        assertThat(calendar).containsExactlyElementsOf(engine);
+    }
+
+    @Test
+    void theFirstOfTwoEqualTimesAndAnOrdinaryStartNeedNoOverride() throws Exception {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        ZonedDateTime earlier =
+                LocalDateTime.of(2026, 10, 25, 2, 30).atZone(berlin).withEarlierOffsetAtOverlap();
+        String ics = INVITATIONS.render(daily(earlier.toInstant(), berlin), "d");
+        assertThat(ics).doesNotContain("RECURRENCE-ID");
+        assertThat(starts(
+                        ics,
+                        earlier.toInstant().minus(Duration.ofHours(3)),
+                        earlier.plusDays(1).toInstant().plusSeconds(60)))
+                .containsExactly(earlier.toInstant(), earlier.plusDays(1).toInstant());
+    }
+
+    @Test
+    void everyZoneJavaKnowsMakesAValidSeries() {
+        Instant first = Instant.parse("2027-01-19T13:00:00Z");
+        List<String> failed = new ArrayList<>();
+        for (String id : new java.util.TreeSet<>(ZoneId.getAvailableZoneIds())) {
+            if (id.startsWith("ical4j~")) {
+                continue; // zones ical4j itself registers with java.time for calendars it parsed
+            }
+            try {
+                INVITATIONS.render(daily(first, ZoneId.of(id)), "d");
+            } catch (RuntimeException e) {
+                failed.add(id + ": " + e.getMessage());
+            }
+        }
+        assertThat(failed).isEmpty();
+    }
+
+    @Test
+    void aZoneIcal4jDoesNotKnowIsWrittenInUtcAndSaysSo() throws Exception {
+        ZoneId systemV = ZoneId.of("SystemV/EST5EDT");
+        Instant first = Instant.parse("2027-01-19T19:00:00Z");
+        String ics = INVITATIONS.render(daily(first, systemV), "d");
+        assertThat(ics)
+                .doesNotContain("TZID")
+                .contains("DTSTART:20270119T190000Z")
+                .contains("COMMENT:Times are in UTC");
+        assertThat(starts(
+                        ics,
+                        first.minusSeconds(60),
+                        first.plus(Duration.ofDays(1)).plusSeconds(60)))
+                .containsExactly(first, first.plus(Duration.ofDays(1)));
+    }
+}
