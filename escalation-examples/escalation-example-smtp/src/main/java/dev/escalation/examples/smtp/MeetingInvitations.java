@@ -34,7 +34,6 @@ import net.fortuna.ical4j.model.parameter.Role;
 import net.fortuna.ical4j.model.parameter.Rsvp;
 import net.fortuna.ical4j.model.parameter.TzId;
 import net.fortuna.ical4j.model.property.Attendee;
-import net.fortuna.ical4j.model.property.Comment;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.ExDate;
@@ -68,9 +67,8 @@ import org.jspecify.annotations.Nullable;
  *       interval ({@code FREQ=WEEKLY} for whole weeks, {@code DAILY} for whole days, {@code HOURLY} for whole hours,
  *       {@code MINUTELY} for whole minutes, each with {@code INTERVAL=n}) and {@code UNTIL} in UTC; {@code EXDATE}
  *       with the left-out occurrences in the same zone. A series in a fixed-offset zone (UTC, {@code +02:00}) is
- *       written in UTC, and so is one in a zone java.time knows and ical4j's database does not (the {@code SystemV/*}
- *       ids), with a {@code COMMENT} saying so: its meetings after a daylight-saving change are an hour off in such
- *       a calendar;</li>
+ *       written in UTC. A zone java.time knows and ical4j's database does not (the {@code SystemV/*} ids) gets a
+ *       {@code VTIMEZONE} built from java.time's rules and checked against them ({@link ZoneDefinitions});</li>
  *   <li>a series whose first meeting is the second of two equal wall-clock times (02:30 the night the clocks go
  *       back), which {@code DTSTART;TZID=} cannot express (RFC 5545 section 3.3.5 reads it as the first, an hour
  *       early): a second {@code VEVENT} overrides that first instance ({@code RECURRENCE-ID}) with its real start in
@@ -111,7 +109,8 @@ final class MeetingInvitations {
     String render(MeetingInvite invite, String summary, String description) {
         boolean cancel = invite.method() == MeetingInvite.Method.CANCEL;
         Optional<MeetingInvite.Recurrence> recurrence = invite.recurrence();
-        @Nullable TimeZone zone = recurrence.map(r -> zoneOf(r.zone())).orElse(null);
+        @Nullable
+        TimeZone zone = recurrence.map(r -> zoneOf(r.zone(), invite.start())).orElse(null);
 
         VEvent event;
         if (zone == null) {
@@ -131,14 +130,6 @@ final class MeetingInvitations {
             }
         }
         event.add(new Description(description));
-        if (zone == null
-                && recurrence.isPresent()
-                && !recurrence.get().zone().getRules().isFixedOffset()) {
-            event.add(new Comment("Times are in UTC: the series' time zone "
-                    + recurrence.get().zone().getId()
-                    + " is not in this calendar's time-zone database. After a daylight-saving change the series"
-                    + " keeps its UTC time, not its local time; the escalation shows each meeting's time."));
-        }
         people(event, invite, cancel);
 
         Calendar calendar = new Calendar();
@@ -206,8 +197,11 @@ final class MeetingInvitations {
         }
     }
 
-    /** The zone of a series, or {@code null} for a fixed offset or a zone ical4j does not know (written in UTC). */
-    private @Nullable TimeZone zoneOf(ZoneId zone) {
+    /**
+     * The zone of a series, or {@code null} for a fixed offset (written in UTC). A zone ical4j's database lacks is
+     * defined from java.time's rules ({@link ZoneDefinitions}).
+     */
+    private @Nullable TimeZone zoneOf(ZoneId zone, Instant start) {
         if (zone.getRules().isFixedOffset()) {
             return null;
         }
@@ -219,7 +213,13 @@ final class MeetingInvitations {
                 found = null; // ical4j 4.2.0 throws rather than answer null for an id its database lacks
             }
         }
-        return found; // null: a zone java.time knows and ical4j's database does not (SystemV/EST5EDT): UTC
+        if (found != null) {
+            return found;
+        }
+        // a zone java.time knows and ical4j's database does not (SystemV/EST5EDT)
+        return ZoneDefinitions.of(zone, start)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the time zone " + zone.getId() + " cannot be written as a VTIMEZONE that matches its rules"));
     }
 
     /** {@code FREQ} and {@code INTERVAL} from the period, {@code UNTIL} in UTC. */

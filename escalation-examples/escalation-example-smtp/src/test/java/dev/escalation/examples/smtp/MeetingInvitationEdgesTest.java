@@ -72,7 +72,8 @@ class MeetingInvitationEdgesTest {
             }
         }
         List<Instant> starts = new ArrayList<>();
-        for (Period<Temporal> p : master.<Temporal>calculateRecurrenceSet(new Period<>(from, to))) {
+        for (Period<Temporal> p : master.<Temporal>calculateRecurrenceSet(
+                new Period<>(from.atZone(ZoneOffset.UTC), to.atZone(ZoneOffset.UTC)))) {
             Instant nominal = instant(p.getStart());
             starts.add(overrides.getOrDefault(nominal, nominal));
         }
@@ -140,18 +141,33 @@ class MeetingInvitationEdgesTest {
     }
 
     @Test
-    void aZoneIcal4jDoesNotKnowIsWrittenInUtcAndSaysSo() throws Exception {
+    void aZoneIcal4jDoesNotKnowGetsItsOwnDefinitionAndKeepsItsWallClockAcrossDaylightSaving() throws Exception {
+        // SystemV/EST5EDT: java.time knows it, ical4j's database does not; its clocks go forward on the last Sunday
+        // of April (25 Apr 2027) and back on the last Sunday of October (31 Oct 2027)
         ZoneId systemV = ZoneId.of("SystemV/EST5EDT");
-        Instant first = Instant.parse("2027-01-19T19:00:00Z");
-        String ics = INVITATIONS.render(daily(first, systemV), "d");
-        assertThat(ics)
-                .doesNotContain("TZID")
-                .contains("DTSTART:20270119T190000Z")
-                .contains("COMMENT:Times are in UTC");
+        ZonedDateTime first = LocalDateTime.of(2027, 4, 20, 10, 0).atZone(systemV);
+        MeetingInvite weekly = new MeetingInvite(
+                "plan-E-1@vendor.example",
+                "Escalation E-1: weekly call",
+                first.toInstant(),
+                Duration.ofMinutes(30),
+                EVE,
+                List.of(INA, EVE),
+                0,
+                MeetingInvite.Method.REQUEST,
+                Optional.of(new MeetingInvite.Recurrence(Duration.ofDays(7), systemV, Optional.empty(), List.of())));
+        String ics = INVITATIONS.render(weekly, "d");
+        assertThat(ics).contains("TZID:SystemV/EST5EDT").contains("DTSTART;TZID=SystemV/EST5EDT:20270420T100000");
+
+        // the engine's meetings: 10:00 local every week, whatever the offset
+        List<Instant> engine = new ArrayList<>();
+        for (int week = 0; week < 30; week++) {
+            engine.add(first.plusWeeks(week).toInstant());
+        }
         assertThat(starts(
-                        ics,
-                        first.minusSeconds(60),
-                        first.plus(Duration.ofDays(1)).plusSeconds(60)))
-                .containsExactly(first, first.plus(Duration.ofDays(1)));
+                        ics, first.toInstant().minusSeconds(60), engine.get(29).plusSeconds(60)))
+                .containsExactlyElementsOf(engine);
+        assertThat(engine.get(0)).isEqualTo(Instant.parse("2027-04-20T15:00:00Z"));
+        assertThat(engine.get(1)).isEqualTo(Instant.parse("2027-04-27T14:00:00Z"));
     }
 }
