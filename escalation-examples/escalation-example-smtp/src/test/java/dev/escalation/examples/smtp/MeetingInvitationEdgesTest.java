@@ -170,4 +170,37 @@ class MeetingInvitationEdgesTest {
         assertThat(engine.get(0)).isEqualTo(Instant.parse("2027-04-20T15:00:00Z"));
         assertThat(engine.get(1)).isEqualTo(Instant.parse("2027-04-27T14:00:00Z"));
     }
+
+    @Test
+    void aSeriesOfHoursKeepsItsStepsOfHoursAcrossDaylightSaving() throws Exception {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        // every 5 hours from Sat 27 Mar 2027 20:00 CET, across the change to summer time at 02:00 on the 28th, and
+        // every 5 hours from Sat 30 Oct 2027 20:00 CEST, across the change back at 03:00 on the 31st
+        for (ZonedDateTime first : List.of(
+                LocalDateTime.of(2027, 3, 27, 20, 0).atZone(berlin),
+                LocalDateTime.of(2027, 10, 30, 20, 0).atZone(berlin))) {
+            MeetingInvite invite = new MeetingInvite(
+                    "plan-E-1@vendor.example",
+                    "Escalation E-1: call",
+                    first.toInstant(),
+                    Duration.ofMinutes(30),
+                    EVE,
+                    List.of(INA, EVE),
+                    0,
+                    MeetingInvite.Method.REQUEST,
+                    Optional.of(
+                            new MeetingInvite.Recurrence(Duration.ofHours(5), berlin, Optional.empty(), List.of())));
+            // the engine's meetings of a series of hours: every 5 hours of elapsed time (PlanSeries)
+            List<Instant> engine = new ArrayList<>();
+            for (int n = 0; n < 6; n++) {
+                engine.add(first.toInstant().plus(Duration.ofHours(5L * n)));
+            }
+            assertThat(starts(
+                            INVITATIONS.render(invite, "d"),
+                            first.toInstant().minusSeconds(60),
+                            engine.get(5).plusSeconds(60)))
+                    .as("from %s", first)
+                    .containsExactlyElementsOf(engine);
+        }
+    }
 }
