@@ -187,7 +187,8 @@ final class NotificationDelivery {
                 text.body(),
                 request.params(),
                 request.text(),
-                request.invite());
+                request.invite(),
+                text.language());
         return new Ready(notifiers.get(channel.get()), n);
     }
 

@@ -56,8 +56,12 @@ final class Catalog {
         });
     }
 
-    /** A text found, and whether it came from the English root because nothing closer had it. */
-    record Found(String pattern, boolean fromRoot) {}
+    /**
+     * A text found, whether it came from the English root because nothing closer had it, and the language it is in: a
+     * shipped bundle's ({@code de}, English for the root), or for a host source's the reader's language
+     * (the source answered for that reader; {@link Locale#ROOT} if the reader names no language).
+     */
+    record Found(String pattern, boolean fromRoot, Locale language) {}
 
     /** A key for a reader's locale, in the shipped bundles' answers. */
     private record Lookup(String key, Locale locale) {}
@@ -78,7 +82,7 @@ final class Catalog {
         for (TextSource s : hosts) { // asked at every rendering (their contract)
             Optional<String> t = s.text(key, locale);
             if (t.isPresent()) {
-                return Optional.of(new Found(t.get(), false));
+                return Optional.of(new Found(t.get(), false, Languages.spoken(locale)));
             }
         }
         Lookup lookup = new Lookup(key, locale);
@@ -103,10 +107,16 @@ final class Catalog {
         for (String c : candidates) {
             Optional<ResourceBundle> b = shipped(c);
             if (b.isPresent() && b.get().containsKey(key)) {
-                return Optional.of(new Found(b.get().getString(key), false));
+                Locale in = c.indexOf('_') < 0 ? new Locale(c) : new Locale(locale.getLanguage(), locale.getCountry());
+                return Optional.of(new Found(b.get().getString(key), false, in));
             }
         }
-        return shipped("").filter(b -> b.containsKey(key)).map(b -> new Found(b.getString(key), true));
+        return shipped("").filter(b -> b.containsKey(key)).map(b -> new Found(b.getString(key), true, Locale.ENGLISH));
+    }
+
+    /** The language a key's text is in for a reader ({@link Found#language}); English if no source has it. */
+    Locale language(String key, Locale reader) {
+        return find(key, reader).map(Found::language).orElse(Locale.ENGLISH);
     }
 
     /**

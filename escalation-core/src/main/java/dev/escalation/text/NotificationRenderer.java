@@ -66,17 +66,18 @@ final class NotificationRenderer {
         String caseId = n.caseId().value();
         String subject;
         String body;
+        String main; // the key of the pattern the body is made from (the subject's if the body is the person's text)
         switch (n.kind()) {
             case ESCALATION_RECEIVED -> {
                 subject = c.text(key.of(".subject"), l, criticality(p, "criticality", l), cause(p, l));
-                body = paragraph(
-                        c.text(key.of(".body"), l, c.value(p, "customer", l), caseId, c.value(p, "caseTitle", l)),
-                        text);
+                main = key.of(".body");
+                body = paragraph(c.text(main, l, c.value(p, "customer", l), caseId, c.value(p, "caseTitle", l)), text);
             }
             case ESCALATION_CONFIRMED -> {
                 subject = c.text(key.of(".subject"), l, criticality(p, "criticality", l));
+                main = key.of(p.containsKey("intake") ? ".hotline.body" : ".body");
                 body = paragraph(
-                        c.text(key.of(p.containsKey("intake") ? ".hotline.body" : ".body"), l, caseId),
+                        c.text(main, l, caseId),
                         HotlineRenderer.fromParams(p)
                                 .map(a -> hotline.render(a, l, vendorZone, zone))
                                 .orElse(""));
@@ -86,53 +87,63 @@ final class NotificationRenderer {
                         Catalog.code(p, "change").equals(ProgressKind.MANAGER_REASSIGNED.name()) ? ".reassigned" : "";
                 String name = c.value(p, "managerName", l);
                 subject = c.text(key.of(variant + ".subject"), l, name);
-                body = paragraph(c.text(key.of(variant + ".body"), l, name), text);
+                main = key.of(variant + ".body");
+                body = paragraph(c.text(main, l, name), text);
             }
             case PLAN_AGREED -> {
                 boolean amended = Catalog.code(p, "change").equals(ProgressKind.PLAN_AMENDED.name());
                 subject = c.text(key.of(amended ? ".amended.subject" : ".subject"), l);
                 String plan = EntryRenderer.key(
                         amended ? "entry.PLAN_AMENDED" : "entry.PLAN_AGREED", EntryRenderer.agreement(p));
+                main = plan;
                 body = EntryRenderer.withText(c, entries.plan(plan, p, l, zone), text, l);
             }
             case PLAN_PROPOSED -> {
                 subject = c.text(key.of(".subject"), l);
                 String plan = entries.plan("entry.PLAN_PROPOSED", p, l, zone);
-                body = paragraph(c.text(key.of(".body"), l, plan), text);
+                main = key.of(".body");
+                body = paragraph(c.text(main, l, plan), text);
             }
             case PROGRESS_UPDATE -> {
                 String entry = Catalog.code(p, "entry");
                 if (entry.equals(ProgressKind.LESSONS_LEARNED_DECLINED.name())) {
                     subject = c.text(key.of(".declined.subject"), l);
-                    body = space(c.text(key.of(".declined.body"), l), text);
+                    main = key.of(".declined.body");
+                    body = space(c.text(main, l), text);
                 } else {
-                    subject = c.text(key.of(".subject"), l, c.label("progress", entry, l));
+                    main = key.of(".subject");
+                    subject = c.text(main, l, c.label("progress", entry, l));
                     body = text;
                 }
             }
             case PARTICIPANT_ADDED -> {
                 subject = c.text(key.of(".subject"), l);
-                body = c.text(key.of(".body"), l, caseId);
+                main = key.of(".body");
+                body = c.text(main, l, caseId);
             }
             case CRITICALITY_CHANGED -> {
                 String from = criticality(p, "from", l);
                 String to = criticality(p, "to", l);
                 subject = c.text(key.of(".subject"), l, from, to);
-                body = EntryRenderer.withText(c, c.text(key.of(".body"), l, from, to), text, l);
+                main = key.of(".body");
+                body = EntryRenderer.withText(c, c.text(main, l, from, to), text, l);
             }
             case LESSONS_LEARNED_INVITATION -> {
                 subject = c.text(key.of(".subject"), l);
-                body = c.text(key.of(".body"), l, caseId, c.atParam(p, "at", l, zone), c.spanParam(p, "duration", l));
+                main = key.of(".body");
+                body = c.text(main, l, caseId, c.atParam(p, "at", l, zone), c.spanParam(p, "duration", l));
             }
             case LESSONS_LEARNED_CANCELLED -> {
                 String by = Catalog.code(p, "by").equals("MANAGER") ? ".manager" : "";
                 subject = c.text(key.of(".subject"), l);
-                body = space(c.text(key.of(by + ".body"), l, caseId, c.atParam(p, "at", l, zone)), text);
+                main = key.of(by + ".body");
+                body = space(c.text(main, l, caseId, c.atParam(p, "at", l, zone)), text);
             }
             case MEETING_SERIES_INVITATION -> {
                 subject = c.text(key.of(".subject"), l);
+                main = key.of(".body");
                 body = c.text(
-                        key.of(".body"),
+                        main,
                         l,
                         caseId,
                         c.spanParam(p, "frequency", l),
@@ -141,11 +152,13 @@ final class NotificationRenderer {
             }
             case IMPROVEMENT_ACTION_DUE -> {
                 subject = c.text(key.of(".subject"), l);
-                body = c.text(key.of(".body"), l, c.value(p, "action", l), c.atParam(p, "dueAt", l, zone));
+                main = key.of(".body");
+                body = c.text(main, l, c.value(p, "action", l), c.atParam(p, "dueAt", l, zone));
             }
             case CLOSED -> {
                 subject = c.text(key.of(".subject"), l);
-                body = space(c.text(key.of(".body"), l), text);
+                main = key.of(".body");
+                body = space(c.text(main, l), text);
             }
             case REMINDER, DEADLINE_BREACHED -> {
                 String deadline = Catalog.code(p, "deadline");
@@ -153,25 +166,30 @@ final class NotificationRenderer {
                 String step = Catalog.code(p, "step");
                 if (deadline.equals(DueKind.NEXT_MEETING.name())) {
                     subject = c.text(key.of(".meeting.subject"), l);
-                    body = n.kind() == NotificationKind.DEADLINE_BREACHED && step.startsWith(MISSED_REPEAT)
-                            ? c.text(key.of(".meeting.repeat.body"), l, due, repeat(step, MISSED_REPEAT))
-                            : c.text(key.of(".meeting.body"), l, due);
+                    boolean repeated = n.kind() == NotificationKind.DEADLINE_BREACHED && step.startsWith(MISSED_REPEAT);
+                    main = key.of(repeated ? ".meeting.repeat.body" : ".meeting.body");
+                    body = repeated ? c.text(main, l, due, repeat(step, MISSED_REPEAT)) : c.text(main, l, due);
                 } else {
                     String what = c.label("dueKind", deadline, l);
                     subject = c.text(key.of(".subject"), l, what);
-                    body = n.kind() == NotificationKind.DEADLINE_BREACHED && step.startsWith(BREACH_REPEAT)
-                            ? c.text(key.of(".repeat.body"), l, what, due, repeat(step, BREACH_REPEAT))
-                            : c.text(key.of(".body"), l, what, due);
+                    boolean repeated = n.kind() == NotificationKind.DEADLINE_BREACHED && step.startsWith(BREACH_REPEAT);
+                    main = key.of(repeated ? ".repeat.body" : ".body");
+                    body = repeated
+                            ? c.text(main, l, what, due, repeat(step, BREACH_REPEAT))
+                            : c.text(main, l, what, due);
                 }
             }
             default -> {
                 // RESOLVED, REOPENED, WITHDRAWN and kinds added later: a subject and the person's text
+                main = c.has(key.of(".subject"), l)
+                        ? key.of(".subject")
+                        : "label." + Labels.group(n.kind()) + "." + n.kind().name();
                 subject = c.has(key.of(".subject"), l) ? c.text(key.of(".subject"), l) : c.label(n.kind(), l);
                 body = text;
             }
         }
         String full = c.text("notification.subject", l, n.escalation().value(), caseId, subject);
-        return new Message(full, body);
+        return new Message(full, body, c.language(main, l));
     }
 
     private String criticality(Map<String, EntryParam> p, String name, Locale l) {

@@ -24,6 +24,11 @@ import java.util.function.Function;
  * {@code TextSource.fromBundles(l -> ResourceBundle.getBundle("com.acme.texts.Texts", l))}: the lambda is the
  * caller of {@code getBundle}, so the bundle is found on the class path and on the module path alike.
  *
+ * <p>A source's answer is taken to be in the reader's language (it answered for that reader): a notification made
+ * from it names that language as the language of its text ({@code Notification.textLocale}, see
+ * {@link Texts#notification}). A source for {@link Locale#ROOT} answering a reader who names no language leaves that
+ * language undetermined.
+ *
  * <p>Implementations must be thread-safe and fast; they are asked at every rendering.
  */
 @FunctionalInterface

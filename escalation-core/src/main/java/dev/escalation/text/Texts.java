@@ -190,10 +190,19 @@ public final class Texts {
      * and {@code DEADLINE_BREACHED} deadline (Code: a {@code DueKind}), step (Code), dueAt (At); the others: text.
      * A message queued by 0.1.0 (params {@code legacy=0.1.0}, {@code subject}) is sent as it was rendered then.
      *
+     * <p>{@link Message#language()} is the language the body is written in, which is not always the recipient's: the
+     * language of the source that had the pattern the body is made from (the kind's body text; for a kind whose body
+     * is only the person's own text, its subject text). A shipped bundle's text is in that bundle's language
+     * ({@code de}; English for the root a French reader falls back to); a host source's text is taken to be in the
+     * reader's language (it answered for that reader), and a reader that names no language gets {@link Locale#ROOT}
+     * then. A host source that has only some keys of a kind (its subject, not its body) can leave the subject in
+     * another language than the body: the body decides, as it is what the reader reads. A 0.1.0 message:
+     * {@link Locale#ROOT} (unknown).
+     *
      * @param request the stored notification
      * @param locale  the recipient's locale
      * @param zone    the recipient's zone
-     * @return subject and body
+     * @return subject, body and the language of the body
      */
     public Message notification(NotificationRequest request, Locale locale, ZoneId zone) {
         ZoneId reader = zone(zone);

@@ -219,7 +219,8 @@ public abstract class NotifierContract {
                 invitation.body(),
                 invitation.params(),
                 invitation.text(),
-                invitation.invite());
+                invitation.invite(),
+                invitation.textLocale());
         Throwable t = thrown(() -> {
             notifier.send(onChannel);
             return null;

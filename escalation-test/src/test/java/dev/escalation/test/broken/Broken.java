@@ -2325,7 +2325,8 @@ final class Broken {
                     n.body(),
                     n.params(),
                     n.text(),
-                    n.invite()));
+                    n.invite(),
+                    n.textLocale()));
         }
 
         @Override

@@ -321,6 +321,7 @@ class DeliveryTest {
                     assertThat(n.recipient().email()).isEqualTo("ina.new@customer.example");
                     assertThat(n.zone()).isEqualTo(ZoneId.of("America/New_York"));
                     assertThat(n.locale()).isEqualTo(java.util.Locale.ENGLISH);
+                    assertThat(n.textLocale()).isEqualTo(java.util.Locale.ENGLISH);
                     assertThat(n.subject()).isEqualTo("[Escalation E-1] case C-1: escalated (high)");
                 });
         assertThat(mail.delivered())
@@ -330,6 +331,7 @@ class DeliveryTest {
                     assertThat(n.zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
                     // the staff member's own language: German
                     assertThat(n.locale()).isEqualTo(java.util.Locale.GERMAN);
+                    assertThat(n.textLocale()).isEqualTo(java.util.Locale.GERMAN);
                     assertThat(n.subject()).isEqualTo("[Eskalation E-1] Fall C-1: eskaliert (hoch, Softwarefehler)");
                     assertThat(n.body())
                             .isEqualTo(

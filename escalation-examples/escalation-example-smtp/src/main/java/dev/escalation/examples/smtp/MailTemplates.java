@@ -47,7 +47,9 @@ import org.jspecify.annotations.Nullable;
  * with ({@code format.at}, a {@link DateTimeFormatter} pattern).
  *
  * <p><b>Model.</b> {@code escalation}, {@code caseId}, {@code kind}, {@code recipient} (display name), {@code subject}
- * and {@code body} (as the engine rendered them), {@code text} (a person's free text, absent if none), {@code lang},
+ * and {@code body} (as the engine rendered them), {@code textLang} (the language tag of that subject and body,
+ * {@link Notification#textLocale()}, empty if unknown: put it on the element that shows them, as {@code default.html}
+ * does, since it can differ from {@code lang}), {@code text} (a person's free text, absent if none), {@code lang},
  * {@code p.<name>} each parameter formatted for the reader (instants in the recipient's zone and language, durations
  * in words, codes by their label), and {@code hotline} for a confirmation with hotline advice ({@code reason},
  * {@code resumesAt}, {@code holiday}, {@code numbers} with {@code label} and {@code number}). Dotted parameter names
@@ -210,6 +212,10 @@ public final class MailTemplates {
         m.put("body", n.body());
         n.text().filter(t -> !t.isEmpty()).ifPresent(t -> m.put("text", t));
         m.put("lang", language);
+        // the language of the engine's subject and body, which a template may show (default.*): "" if unknown
+        m.put(
+                "textLang",
+                n.textLocale().getLanguage().isEmpty() ? "" : n.textLocale().toLanguageTag());
         Map<String, Object> p = new LinkedHashMap<>();
         n.params().forEach((name, value) -> put(p, name, format(name, value, locale, n.zone(), languages)));
         m.put("p", p);

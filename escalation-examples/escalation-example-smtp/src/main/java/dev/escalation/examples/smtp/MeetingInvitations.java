@@ -40,6 +40,7 @@ import net.fortuna.ical4j.model.property.ExDate;
 import net.fortuna.ical4j.model.property.Organizer;
 import net.fortuna.ical4j.model.property.ProdId;
 import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.model.property.RecurrenceId;
 import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
@@ -66,7 +67,12 @@ import org.jspecify.annotations.Nullable;
  *       interval ({@code FREQ=WEEKLY} for whole weeks, {@code DAILY} for whole days, {@code HOURLY} for whole hours,
  *       {@code MINUTELY} for whole minutes, each with {@code INTERVAL=n}) and {@code UNTIL} in UTC; {@code EXDATE}
  *       with the left-out occurrences in the same zone. A series in a fixed-offset zone (UTC, {@code +02:00}) is
- *       written in UTC.</li>
+ *       written in UTC. A zone java.time knows and ical4j's database does not (the {@code SystemV/*} ids) gets a
+ *       {@code VTIMEZONE} built from java.time's rules and checked against them ({@link ZoneDefinitions});</li>
+ *   <li>a series whose first meeting is the second of two equal wall-clock times (02:30 the night the clocks go
+ *       back), which {@code DTSTART;TZID=} cannot express (RFC 5545 section 3.3.5 reads it as the first, an hour
+ *       early): a second {@code VEVENT} overrides that first instance ({@code RECURRENCE-ID}) with its real start in
+ *       UTC.</li>
  * </ul>
  *
  * <p>The calendar is validated by ical4j before it is sent. Thread-safe.
@@ -103,7 +109,8 @@ final class MeetingInvitations {
     String render(MeetingInvite invite, String summary, String description) {
         boolean cancel = invite.method() == MeetingInvite.Method.CANCEL;
         Optional<MeetingInvite.Recurrence> recurrence = invite.recurrence();
-        @Nullable TimeZone zone = recurrence.map(r -> zoneOf(r.zone())).orElse(null);
+        @Nullable
+        TimeZone zone = recurrence.map(r -> zoneOf(r.zone(), invite.start())).orElse(null);
 
         VEvent event;
         if (zone == null) {
@@ -123,6 +130,57 @@ final class MeetingInvitations {
             }
         }
         event.add(new Description(description));
+        people(event, invite, cancel);
+
+        Calendar calendar = new Calendar();
+        calendar.add(new ProdId(productId));
+        calendar.add(ImmutableVersion.VERSION_2_0);
+        calendar.add(ImmutableCalScale.GREGORIAN);
+        calendar.add(cancel ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST);
+        if (zone != null) {
+            calendar.add(zone.getVTimeZone());
+        }
+        calendar.add(event);
+        if (zone != null && !cancel) {
+            secondOfTwo(invite, summary, description).ifPresent(calendar::add);
+        }
+        requireValid(calendar);
+
+        StringWriter out = new StringWriter();
+        try {
+            new CalendarOutputter(false).output(calendar, out);
+        } catch (IOException | ValidationException e) {
+            throw new IllegalArgumentException("invitation is not valid iCalendar", e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * A series whose first meeting is the second of two equal wall-clock times (02:30 on the night the clocks go back):
+     * {@code DTSTART;TZID=…} cannot say so (RFC 5545 section 3.3.5: an ambiguous local time is the first one, an hour
+     * early). The series keeps its wall-clock {@code DTSTART} (later meetings are right: the RRULE repeats the local
+     * time), and an override of that first instance ({@code RECURRENCE-ID} with the same local time, section 3.8.4.4)
+     * moves it to the real instant, in UTC. Empty for every other start.
+     */
+    private Optional<VEvent> secondOfTwo(MeetingInvite invite, String summary, String description) {
+        ZonedDateTime start =
+                invite.start().atZone(invite.recurrence().orElseThrow().zone());
+        if (start.equals(start.withEarlierOffsetAtOverlap())) {
+            return Optional.empty();
+        }
+        VEvent first = new VEvent(invite.start(), invite.start().plus(invite.duration()), summary);
+        first.replace(new DtStamp(clock.instant()));
+        first.add(new Uid(invite.uid()));
+        first.add(new RecurrenceId<>(start.withEarlierOffsetAtOverlap()));
+        first.add(new Sequence(invite.sequence()));
+        first.add(ImmutableStatus.VEVENT_CONFIRMED);
+        first.add(new Description(description));
+        people(first, invite, false);
+        return Optional.of(first);
+    }
+
+    /** The organizer and one attendee per invited party. */
+    private static void people(VEvent event, MeetingInvite invite, boolean cancel) {
         Organizer organizer = new Organizer(mailto(invite.organizer()));
         organizer.add(new Cn(invite.organizer().displayName()));
         event.add(organizer);
@@ -137,40 +195,31 @@ final class MeetingInvitations {
             }
             event.add(attendee);
         }
-
-        Calendar calendar = new Calendar();
-        calendar.add(new ProdId(productId));
-        calendar.add(ImmutableVersion.VERSION_2_0);
-        calendar.add(ImmutableCalScale.GREGORIAN);
-        calendar.add(cancel ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST);
-        if (zone != null) {
-            calendar.add(zone.getVTimeZone());
-        }
-        calendar.add(event);
-        requireValid(calendar);
-
-        StringWriter out = new StringWriter();
-        try {
-            new CalendarOutputter(false).output(calendar, out);
-        } catch (IOException | ValidationException e) {
-            throw new IllegalArgumentException("invitation is not valid iCalendar", e);
-        }
-        return out.toString();
     }
 
-    /** The zone of a series, or {@code null} for a fixed offset (written in UTC). */
-    private @Nullable TimeZone zoneOf(ZoneId zone) {
+    /**
+     * The zone of a series, or {@code null} for a fixed offset (written in UTC). A zone ical4j's database lacks is
+     * defined from java.time's rules ({@link ZoneDefinitions}).
+     */
+    private @Nullable TimeZone zoneOf(ZoneId zone, Instant start) {
         if (zone.getRules().isFixedOffset()) {
             return null;
         }
         TimeZone found;
         synchronized (zones) {
-            found = zones.getTimeZone(zone.getId());
+            try {
+                found = zones.getTimeZone(zone.getId());
+            } catch (NullPointerException e) {
+                found = null; // ical4j 4.2.0 throws rather than answer null for an id its database lacks
+            }
         }
-        if (found == null) {
-            throw new IllegalArgumentException("ical4j has no time zone definition for " + zone.getId());
+        if (found != null) {
+            return found;
         }
-        return found;
+        // a zone java.time knows and ical4j's database does not (SystemV/EST5EDT)
+        return ZoneDefinitions.of(zone, start)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the time zone " + zone.getId() + " cannot be written as a VTIMEZONE that matches its rules"));
     }
 
     /** {@code FREQ} and {@code INTERVAL} from the period, {@code UNTIL} in UTC. */

@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  *       retry of one notification carries the same Message-ID and a receiving system that keeps Message-IDs can drop
  *       the duplicates;</li>
  *   <li>{@code Subject} and the {@code text/plain; charset=UTF-8} body are the notification's subject and body, as
- *       the engine rendered them for the recipient's locale and time zone; {@code Content-Language} is the
- *       recipient's locale (with templates: the language of the templates used, English where they lack the
+ *       the engine rendered them for the recipient's locale and time zone; {@code Content-Language} is the language
+ *       that text is in ({@link Notification#textLocale()}: English for a reader whose language no text source has,
+ *       none if unknown), with templates the language of the templates used (English where they lack the
  *       recipient's);</li>
  *   <li>{@code X-Escalation-Id} and {@code X-Escalation-Kind} carry the escalation id and the notification kind, for
  *       mail filters;</li>
@@ -216,9 +217,11 @@ public final class SmtpNotifier implements Notifier {
             if (mail.isPresent()) {
                 message.setSubject(mail.get().subject(), StandardCharsets.UTF_8.name());
             }
-            // the language the mail is written in: the templates' (English standing in for a language they lack)
+            // the language the mail is written in: the templates' (English standing in for a language they lack), or
+            // without templates the language the engine's text is in (English for a reader whose language no text
+            // source has), never simply the recipient's
             String language = mail.map(MailTemplates.Rendered::language)
-                    .orElse(notification.locale().toLanguageTag());
+                    .orElse(notification.textLocale().toLanguageTag());
             if (!language.equals("und")) {
                 message.setContentLanguage(new String[] {language});
             }
