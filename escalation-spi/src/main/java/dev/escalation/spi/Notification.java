@@ -94,7 +94,7 @@ public record Notification(
     }
 
     /**
-     * The 2.0 shape, without {@code textLocale}: the text is taken to be in the recipient's language
+     * The shape without {@code textLocale}: the text is taken to be in the recipient's language
      * ({@code textLocale = locale}). For adapters' tests and notifiers that build their own notifications; the engine
      * always names the language it rendered in.
      *
