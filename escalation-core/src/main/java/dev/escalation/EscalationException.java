@@ -27,7 +27,8 @@ public abstract class EscalationException extends RuntimeException {
 
     /**
      * The sub-reason of the refusal where one {@link #code()} covers several causes, such as {@code "WRONG_ROLE"} for
-     * {@code NOT_AUTHORIZED} (see {@link NotAuthorizedException.Reason} and {@link IllegalTransitionException.Reason}).
+     * {@code NOT_AUTHORIZED} (see {@link NotAuthorizedException.Reason}, {@link IllegalTransitionException.Reason} and
+     * {@link EscalationConflictException.Reason}).
      *
      * @return the sub-reason code, empty for codes with one cause
      */

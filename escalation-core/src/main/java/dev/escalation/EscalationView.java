@@ -27,7 +27,8 @@ import java.util.Set;
  * {@link EscalationEngine#timeline}.
  *
  * @param id               the escalation
- * @param version          its version (for display; the engine detects concurrent changes itself)
+ * @param version          its version: pass it back with a command ({@code expectingVersion(view.version())}) so
+ *                         the command applies only to the escalation as the actor saw it
  * @param customer         the customer account
  * @param caseId           the case
  * @param state            the state
@@ -83,7 +84,7 @@ public record EscalationView(
      * Validates and copies the components.
      *
      * @param id the escalation
-     * @param version its version (for display; the engine detects concurrent changes itself)
+     * @param version its version, a command's expected version ({@code expectingVersion})
      * @param customer the customer account
      * @param caseId the case
      * @param state the state

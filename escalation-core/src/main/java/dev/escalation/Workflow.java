@@ -165,6 +165,7 @@ final class Workflow {
         prefetch(lookups, p, id);
         AuditChain.Keys keys = auditKeys(actor, command);
         Draft.Written written = run(p, id, lookups, keys, current -> {
+            ExpectedVersions.check(command, current);
             EscalationState next = lifecycle.check(p, current, action, when);
             Draft d = new Draft(current, now);
             d.chain = audit.orElse(null);

@@ -126,6 +126,14 @@ final class CommandArbitraries {
                             Tuple.of(1, Arbitraries.of(Integer.MIN_VALUE, Integer.MAX_VALUE, -1, 0, 49, 50)))
                     .map(i -> i);
         }
+        if (type == Long.class) {
+            // the expected version: mostly none, else valid, boundary and negative versions
+            return Arbitraries.frequencyOf(
+                            Tuple.of(4, Arbitraries.longs().between(1, 1_000)),
+                            Tuple.of(2, Arbitraries.of(Long.MIN_VALUE, -1L, 0L, 1L, 2L, Long.MAX_VALUE)))
+                    .map(l -> (Object) l)
+                    .injectNull(0.3);
+        }
         if (type == List.class) {
             Class<?> element = (Class<?>) ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
             return lists(of(element)).injectNull(0.04);

@@ -4,6 +4,8 @@ import dev.escalation.model.EscalationId;
 import dev.escalation.model.Party;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Adds a stakeholder who must stay informed. A contact of the escalation's customer or a staff member is given by
@@ -16,13 +18,41 @@ import jakarta.validation.constraints.NotNull;
  * @param displayName   the external stakeholder's name (1 to 200 characters); ignored otherwise
  * @param email         the external stakeholder's e-mail address (at most 254 characters); ignored otherwise, but
  *                      refused if given and invalid
+ * @param expectedVersion the version the escalation must have for the command to apply, or {@code null} for
+ *                        no precondition (see {@link ExpectsVersion})
  */
 public record AddParticipant(
         @NotNull @SafeId EscalationId escalation,
         @NotNull Party.Kind kind,
         @SafeId String participantId,
         @SafeText(max = 200, required = false) String displayName,
-        @Email @SafeText(max = 254, required = false) String email) {
+        @Email @SafeText(max = 254, required = false) String email,
+        @Positive @Nullable Long expectedVersion)
+        implements ExpectsVersion {
+    /**
+     * The command without an expected version: no precondition on the escalation's version.
+     *
+     * @param escalation see {@link #escalation()}
+     * @param kind see {@link #kind()}
+     * @param participantId see {@link #participantId()}
+     * @param displayName see {@link #displayName()}
+     * @param email see {@link #email()}
+     */
+    public AddParticipant(
+            EscalationId escalation, Party.Kind kind, String participantId, String displayName, String email) {
+        this(escalation, kind, participantId, displayName, email, null);
+    }
+
+    /**
+     * This command with a precondition: it applies only while the escalation is at {@code version} (see
+     * {@link ExpectsVersion}).
+     *
+     * @param version the version the caller last saw, such as {@code EscalationView.version()}
+     * @return a copy of this command expecting that version
+     */
+    public AddParticipant expectingVersion(long version) {
+        return new AddParticipant(escalation, kind, participantId, displayName, email, version);
+    }
 
     /**
      * Adds a contact of the escalation's customer.

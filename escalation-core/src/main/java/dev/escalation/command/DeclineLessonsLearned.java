@@ -2,13 +2,40 @@ package dev.escalation.command;
 
 import dev.escalation.model.EscalationId;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The customer declines the lessons-learned session.
  *
  * @param escalation the escalation
  * @param reason     why (optional, at most 2,000 characters)
+ * @param expectedVersion the version the escalation must have for the command to apply, or {@code null} for
+ *                        no precondition (see {@link ExpectsVersion})
  */
 public record DeclineLessonsLearned(
         @NotNull @SafeId EscalationId escalation,
-        @SafeText(max = 2000, required = false) String reason) {}
+        @SafeText(max = 2000, required = false) String reason,
+        @Positive @Nullable Long expectedVersion)
+        implements ExpectsVersion {
+    /**
+     * The command without an expected version: no precondition on the escalation's version.
+     *
+     * @param escalation see {@link #escalation()}
+     * @param reason see {@link #reason()}
+     */
+    public DeclineLessonsLearned(EscalationId escalation, String reason) {
+        this(escalation, reason, null);
+    }
+
+    /**
+     * This command with a precondition: it applies only while the escalation is at {@code version} (see
+     * {@link ExpectsVersion}).
+     *
+     * @param version the version the caller last saw, such as {@code EscalationView.version()}
+     * @return a copy of this command expecting that version
+     */
+    public DeclineLessonsLearned expectingVersion(long version) {
+        return new DeclineLessonsLearned(escalation, reason, version);
+    }
+}

@@ -3,6 +3,7 @@ package dev.escalation.command;
 import dev.escalation.model.EscalationId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
@@ -14,11 +15,36 @@ import org.jspecify.annotations.Nullable;
  * @param escalation the escalation
  * @param findings   what was learned (1 to 8,000 characters)
  * @param actions    improvement actions with owners (at most 50)
+ * @param expectedVersion the version the escalation must have for the command to apply, or {@code null} for
+ *                        no precondition (see {@link ExpectsVersion})
  */
 public record RecordLessonsLearned(
         @NotNull @SafeId EscalationId escalation,
         @SafeText(max = 8000) String findings,
-        @NotNull @Size(max = 50) List<@NotNull @Valid Action> actions) {
+        @NotNull @Size(max = 50) List<@NotNull @Valid Action> actions,
+        @Positive @Nullable Long expectedVersion)
+        implements ExpectsVersion {
+    /**
+     * The command without an expected version: no precondition on the escalation's version.
+     *
+     * @param escalation see {@link #escalation()}
+     * @param findings see {@link #findings()}
+     * @param actions see {@link #actions()}
+     */
+    public RecordLessonsLearned(EscalationId escalation, String findings, List<Action> actions) {
+        this(escalation, findings, actions, null);
+    }
+
+    /**
+     * This command with a precondition: it applies only while the escalation is at {@code version} (see
+     * {@link ExpectsVersion}).
+     *
+     * @param version the version the caller last saw, such as {@code EscalationView.version()}
+     * @return a copy of this command expecting that version
+     */
+    public RecordLessonsLearned expectingVersion(long version) {
+        return new RecordLessonsLearned(escalation, findings, actions, version);
+    }
 
     /**
      * An improvement action. Its owner is reminded when it falls due (due work, also after closing) and may set its

@@ -2,6 +2,8 @@ package dev.escalation.command;
 
 import dev.escalation.model.EscalationId;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The appointed Escalation Manager records their own pending proposal alone because the customer did not answer it.
@@ -13,5 +15,29 @@ import jakarta.validation.constraints.NotNull;
  * participants are notified ({@code PLAN_AGREED}).
  *
  * @param escalation the escalation
+ * @param expectedVersion the version the escalation must have for the command to apply, or {@code null} for
+ *                        no precondition (see {@link ExpectsVersion})
  */
-public record RecordPlanAlone(@NotNull @SafeId EscalationId escalation) {}
+public record RecordPlanAlone(
+        @NotNull @SafeId EscalationId escalation,
+        @Positive @Nullable Long expectedVersion) implements ExpectsVersion {
+    /**
+     * The command without an expected version: no precondition on the escalation's version.
+     *
+     * @param escalation see {@link #escalation()}
+     */
+    public RecordPlanAlone(EscalationId escalation) {
+        this(escalation, null);
+    }
+
+    /**
+     * This command with a precondition: it applies only while the escalation is at {@code version} (see
+     * {@link ExpectsVersion}).
+     *
+     * @param version the version the caller last saw, such as {@code EscalationView.version()}
+     * @return a copy of this command expecting that version
+     */
+    public RecordPlanAlone expectingVersion(long version) {
+        return new RecordPlanAlone(escalation, version);
+    }
+}

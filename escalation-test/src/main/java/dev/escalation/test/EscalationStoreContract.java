@@ -72,7 +72,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 
 /**
- * The contract of {@link EscalationStore}: rules S1 to S19 of {@code RULES.md}. Extend it, implement
+ * The contract of {@link EscalationStore}: rules S1 to S20 of {@code RULES.md}. Extend it, implement
  * {@link #createStore()}, and run it as a JUnit 5 test.
  *
  * <p>Every test gets a fresh store from {@link #createStore()} and uses ids unique to the test instance. Tests that
@@ -1895,6 +1895,15 @@ public abstract class EscalationStoreContract {
             release.countDown();
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * S20: the engine, run on this store, refuses a command whose expected version is not the stored one and writes
+     * nothing then; with the current version or none the command applies once.
+     */
+    @Test
+    void s20_expectedVersionIsCheckedOnTheStoredRow() {
+        new ExpectedVersionRule(store, run).check();
     }
 
     private static boolean waitFor(Future<?> f, Duration window) {

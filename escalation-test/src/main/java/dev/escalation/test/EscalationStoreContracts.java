@@ -58,7 +58,7 @@ public abstract class EscalationStoreContracts {
         return Optional.empty();
     }
 
-    /** Rules S1 to S19 on the store. */
+    /** Rules S1 to S20 on the store. */
     @Nested
     class Store extends EscalationStoreContract {
         @Override

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.groups.Default;
 import jakarta.validation.metadata.ConstraintDescriptor;
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * The pre-check's rule for each constraint type the commands use, with the validator's semantics: {@link SafeId} and
  * {@link SafeText} through their validators' own rule ({@link SafeIdValidator#problem},
  * {@link SafeTextValidator#problem}); {@link NotNull}, {@link Size} (texts, collections, maps), {@link Pattern}
- * (the whole value matches, flags applied), {@link Min} and {@link Max} (integral numbers) as Jakarta Validation
+ * (the whole value matches, flags applied), {@link Min}, {@link Max} and {@link Positive} (integral numbers) as Jakarta Validation
  * defines them, {@code null} valid except for {@code NotNull}; {@link Email} only for {@code null}, any other value is
  * handed to the validator for that one property. A rule returns {@code false} for a value it does not model (it then
  * goes to the validator). Any other constraint, any group but the default one, a payload, composing constraints,
@@ -132,6 +133,9 @@ final class PrecheckRules {
         if (a instanceof Max) {
             long max = ((Max) a).value();
             return value -> value == null || (integral(value) && ((Number) value).longValue() <= max);
+        }
+        if (a instanceof Positive) {
+            return value -> value == null || (integral(value) && ((Number) value).longValue() > 0);
         }
         if (a instanceof Email && !property.isEmpty()) {
             return value ->

@@ -10,9 +10,9 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Negative;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +45,7 @@ class PrecheckPlanTest {
             @Email String email,
             @NotNull List<@NotNull @Valid Plain> items) {}
 
-    record UnknownConstraint(@Positive int n) {}
+    record UnknownConstraint(@Negative int n) {}
 
     interface Special {}
 
@@ -113,7 +113,7 @@ class PrecheckPlanTest {
                 NotARecord.class)) {
             assertThat(precheck.covers(type)).as(type.getSimpleName()).isFalse();
         }
-        assertThat(precheck.accepts(new UnknownConstraint(1))).isFalse();
+        assertThat(precheck.accepts(new UnknownConstraint(-1))).isFalse();
         assertThat(precheck.accepts(new OtherGroup(null))).isFalse();
     }
 

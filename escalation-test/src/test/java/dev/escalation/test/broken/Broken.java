@@ -103,6 +103,7 @@ final class Broken {
             case REORDERS_LOG -> new ReordersLog(base);
             case WRITES_BEFORE_DECIDE_FAILS -> new WritesBeforeDecideFails(base);
             case LOADS_OUTSIDE_LOCK -> new LoadsOutsideLock(base);
+            case DECIDES_ON_CACHED_READ -> new DecidesOnCachedRead(base);
             case LEAKS_ACROSS_CUSTOMERS -> new LeaksAcrossCustomers(base);
             case PAGES_BY_INSTANT_ONLY -> new PagesByInstantOnly(base);
             case OFFSET_IN_CURSOR -> new OffsetInCursor(base);
@@ -467,6 +468,56 @@ final class Broken {
         public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
             return outside(
                     delegate.findForCustomer(customer, id), work, w -> delegate.changeForCustomer(customer, id, w));
+        }
+    }
+
+    /**
+     * S20: findForVendor and findForCustomer fill a read cache, and a change runs its unit of work on the cached row
+     * (when there is one) and writes the result on top of what is stored: the engine's expected-version check then
+     * compares against a stale row.
+     */
+    static final class DecidesOnCachedRead extends Forwarding.Store {
+        private final java.util.Map<EscalationId, StoredEscalation> cache =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        DecidesOnCachedRead(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        private Optional<StoredEscalation> remember(Optional<StoredEscalation> read) {
+            read.ifPresent(r -> cache.put(r.id(), r));
+            return read;
+        }
+
+        @Override
+        public Optional<StoredEscalation> findForVendor(EscalationId id) {
+            return remember(delegate.findForVendor(id));
+        }
+
+        @Override
+        public Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id) {
+            return remember(delegate.findForCustomer(customer, id));
+        }
+
+        private <R> UnitOfWork<R> onCached(EscalationId id, UnitOfWork<R> work) {
+            return current -> {
+                StoredEscalation read = cache.getOrDefault(id, current);
+                Decision<R> decided = work.decide(read);
+                if (!(decided instanceof Decision.Write<R> w) || read == current) {
+                    return decided;
+                }
+                return Decision.write(LoadsOutsideLock.rebase(w.write(), current), w.result());
+            };
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForVendor(id, onCached(id, work));
+        }
+
+        @Override
+        public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForCustomer(customer, id, onCached(id, work));
         }
     }
 

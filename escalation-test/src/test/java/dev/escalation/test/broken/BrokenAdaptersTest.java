@@ -62,10 +62,11 @@ class BrokenAdaptersTest {
     static Stream<Arguments> brokenAdapters() {
         return Stream.of(
                 // fault, contract, the rule written for it, the other rules it happens to break
-                Arguments.of(Fault.DROPS_ENTRY_PARAMS, Store.class, "S1", List.of("S2")),
-                Arguments.of(Fault.REORDERS_LOG, Store.class, "S2", List.of("S1", "S15", "S16")),
-                Arguments.of(Fault.WRITES_BEFORE_DECIDE_FAILS, Store.class, "S3", List.of("S15", "S19")),
-                Arguments.of(Fault.LOADS_OUTSIDE_LOCK, Store.class, "S4", List.of()),
+                Arguments.of(Fault.DROPS_ENTRY_PARAMS, Store.class, "S1", List.of("S2", "S20")),
+                Arguments.of(Fault.REORDERS_LOG, Store.class, "S2", List.of("S1", "S15", "S16", "S20")),
+                Arguments.of(Fault.WRITES_BEFORE_DECIDE_FAILS, Store.class, "S3", List.of("S15", "S19", "S20")),
+                Arguments.of(Fault.LOADS_OUTSIDE_LOCK, Store.class, "S4", List.of("S20")),
+                Arguments.of(Fault.DECIDES_ON_CACHED_READ, Store.class, "S20", List.of()),
                 Arguments.of(Fault.LEAKS_ACROSS_CUSTOMERS, Store.class, "S6", List.of("S15")),
                 Arguments.of(Fault.PAGES_BY_INSTANT_ONLY, Store.class, "S7", List.of("S15")),
                 Arguments.of(Fault.OFFSET_IN_CURSOR, Store.class, "S8", List.of()),

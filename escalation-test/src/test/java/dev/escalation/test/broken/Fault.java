@@ -30,6 +30,9 @@ enum Fault {
     /** Runs the unit of work on a copy read before the per-escalation lock and writes the result on top of whatever
      * is stored then (a lost update). */
     LOADS_OUTSIDE_LOCK,
+    /** Serves its units of work the escalation as last read by findForVendor/findForCustomer (a read cache), and
+     * writes the result on top of what is stored (a lost update on a stale view). */
+    DECIDES_ON_CACHED_READ,
     /** findForCustomer ignores the customer. */
     LEAKS_ACROSS_CUSTOMERS,
     /** The next page of a list starts after the cursor's instant, skipping escalations that tie with it. */

@@ -233,15 +233,17 @@ class CustomerController {
         Actor actor = actors.required();
         Ui ui = context.ui(request);
         EscalationId eid = Reads.escalationId(id);
+        Long version = forms.versionOrNull(form.get("version"), ui); // the version the form was rendered with
         String done = switch (action) {
             case "message" -> {
                 engine.logProgress(
                         actor,
-                        new LogProgress(eid, LogProgress.Kind.COMMUNICATION, form.get("text"), Visibility.CUSTOMER));
+                        new LogProgress(
+                                eid, LogProgress.Kind.COMMUNICATION, form.get("text"), Visibility.CUSTOMER, version));
                 yield "message";
             }
             case "confirm-plan" -> {
-                engine.confirmPlan(actor, new ConfirmPlan(eid));
+                engine.confirmPlan(actor, new ConfirmPlan(eid, version));
                 yield "confirmed";
             }
             case "propose-plan" -> {
@@ -252,19 +254,20 @@ class CustomerController {
                                 forms.durationOrNull("frequency", form.get("frequency"), ui),
                                 forms.enumOrNull(Channel.class, "channel", form.get("channel"), ui),
                                 ui.parseInput("firstMeetingAt", form.get("firstMeetingAt")),
-                                Forms.blankToNull(form.get("note"))));
+                                Forms.blankToNull(form.get("note")),
+                                version));
                 yield "proposed";
             }
             case "withdraw" -> {
-                engine.withdraw(actor, new Withdraw(eid, form.get("reason")));
+                engine.withdraw(actor, new Withdraw(eid, form.get("reason"), version));
                 yield "withdrawn";
             }
             case "reopen" -> {
-                engine.reopen(actor, new Reopen(eid, form.get("reason")));
+                engine.reopen(actor, new Reopen(eid, form.get("reason"), version));
                 yield "reopened";
             }
             case "decline-lessons" -> {
-                engine.declineLessonsLearned(actor, new DeclineLessonsLearned(eid, form.get("reason")));
+                engine.declineLessonsLearned(actor, new DeclineLessonsLearned(eid, form.get("reason"), version));
                 yield "declined";
             }
             default -> throw new Reads.NotFound();

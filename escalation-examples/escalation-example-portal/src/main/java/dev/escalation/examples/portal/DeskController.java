@@ -320,6 +320,7 @@ class DeskController {
         Actor actor = actors.required();
         Ui ui = context.ui(request);
         EscalationId eid = Reads.escalationId(id);
+        Long version = forms.versionOrNull(form.getFirst("version"), ui); // the version the form was rendered with
         String done = switch (action) {
             case "acknowledge" -> {
                 engine.acknowledge(
@@ -327,7 +328,8 @@ class DeskController {
                         new Acknowledge(
                                 eid,
                                 forms.idOrNull(StaffId::of, "manager", form.getFirst("manager"), ui),
-                                form.getFirst("note")));
+                                form.getFirst("note"),
+                                version));
                 yield "acknowledged";
             }
             case "plan" -> {
@@ -337,7 +339,8 @@ class DeskController {
                                 eid,
                                 forms.durationOrNull("frequency", form.getFirst("frequency"), ui),
                                 forms.enumOrNull(Channel.class, "channel", form.getFirst("channel"), ui),
-                                ui.parseInput("firstMeetingAt", form.getFirst("firstMeetingAt"))));
+                                ui.parseInput("firstMeetingAt", form.getFirst("firstMeetingAt")),
+                                version));
                 yield "plan";
             }
             case "propose-plan" -> {
@@ -348,15 +351,16 @@ class DeskController {
                                 forms.durationOrNull("frequency", form.getFirst("frequency"), ui),
                                 forms.enumOrNull(Channel.class, "channel", form.getFirst("channel"), ui),
                                 ui.parseInput("firstMeetingAt", form.getFirst("firstMeetingAt")),
-                                Forms.blankToNull(form.getFirst("note"))));
+                                Forms.blankToNull(form.getFirst("note")),
+                                version));
                 yield "proposed";
             }
             case "confirm-plan" -> {
-                engine.confirmPlan(actor, new ConfirmPlan(eid));
+                engine.confirmPlan(actor, new ConfirmPlan(eid, version));
                 yield "confirmed";
             }
             case "plan-alone" -> {
-                engine.recordPlanAlone(actor, new RecordPlanAlone(eid));
+                engine.recordPlanAlone(actor, new RecordPlanAlone(eid, version));
                 yield "planAlone";
             }
             case "progress" -> {
@@ -366,19 +370,21 @@ class DeskController {
                                 eid,
                                 forms.enumOrNull(LogProgress.Kind.class, "kind", form.getFirst("kind"), ui),
                                 form.getFirst("text"),
-                                "on".equals(form.getFirst("internal")) ? Visibility.INTERNAL : Visibility.CUSTOMER));
+                                "on".equals(form.getFirst("internal")) ? Visibility.INTERNAL : Visibility.CUSTOMER,
+                                version));
                 yield "progress";
             }
             case "participant" -> {
-                engine.addParticipant(actor, participant(eid, form, ui));
+                AddParticipant participant = participant(eid, form, ui);
+                engine.addParticipant(actor, version == null ? participant : participant.expectingVersion(version));
                 yield "participant";
             }
             case "resolve" -> {
-                engine.resolve(actor, new Resolve(eid, form.getFirst("summary")));
+                engine.resolve(actor, new Resolve(eid, form.getFirst("summary"), version));
                 yield "resolved";
             }
             case "reopen" -> {
-                engine.reopen(actor, new Reopen(eid, form.getFirst("reason")));
+                engine.reopen(actor, new Reopen(eid, form.getFirst("reason"), version));
                 yield "reopened";
             }
             case "schedule" -> {
@@ -392,7 +398,8 @@ class DeskController {
                     throw new FormException("duration", ui.t("form.minutes"));
                 }
                 engine.scheduleLessonsLearned(
-                        actor, new ScheduleLessonsLearned(eid, ui.parseInput("at", form.getFirst("at")), duration));
+                        actor,
+                        new ScheduleLessonsLearned(eid, ui.parseInput("at", form.getFirst("at")), duration, version));
                 yield "scheduled";
             }
             case "record" -> {
@@ -406,11 +413,12 @@ class DeskController {
                         actions.add(new RecordLessonsLearned.Action(d, o));
                     }
                 }
-                engine.recordLessonsLearned(actor, new RecordLessonsLearned(eid, form.getFirst("findings"), actions));
+                engine.recordLessonsLearned(
+                        actor, new RecordLessonsLearned(eid, form.getFirst("findings"), actions, version));
                 yield "recorded";
             }
             case "close" -> {
-                engine.close(actor, new Close(eid, Forms.blankToNull(form.getFirst("note"))));
+                engine.close(actor, new Close(eid, Forms.blankToNull(form.getFirst("note")), version));
                 yield "closed";
             }
             default -> throw new Reads.NotFound();

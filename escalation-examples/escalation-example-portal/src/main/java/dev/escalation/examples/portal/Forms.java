@@ -100,6 +100,21 @@ class Forms {
         }
     }
 
+    /**
+     * The escalation's version the form was rendered with (its hidden field {@code version}), sent with the command as
+     * its expected version; none for a form without it (then the command has no precondition).
+     */
+    Long versionOrNull(String value, Ui ui) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new FormException("version", ui.t("form.choice"));
+        }
+    }
+
     /** The choices and defaults of a plan form (frequency, channel, first meeting in two hours, reader's zone). */
     Map<String, Object> planFields(Ui ui) {
         Map<String, Object> m = new LinkedHashMap<>();

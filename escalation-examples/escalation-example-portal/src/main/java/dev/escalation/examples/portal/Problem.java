@@ -49,8 +49,16 @@ record Problem(int status, String code, String title, String message, List<Field
         if (e instanceof EscalationNotFoundException) {
             return new Problem(404, e.code(), ui.t("problem.notFound.title"), message, List.of());
         }
-        if (e instanceof EscalationConflictException) {
-            return new Problem(409, e.code(), ui.t("problem.conflict.title"), message, List.of());
+        if (e instanceof EscalationConflictException conflict) {
+            // a stale form (sent twice, or after someone else's change): the portal's own words, with the reload hint
+            return new Problem(
+                    409,
+                    e.code(),
+                    ui.t("problem.conflict.title"),
+                    conflict.subReason() == EscalationConflictException.Reason.STALE_VERSION
+                            ? ui.t("problem.stale.message")
+                            : message,
+                    List.of());
         }
         if (e instanceof EscalationUnavailableException) {
             return new Problem(

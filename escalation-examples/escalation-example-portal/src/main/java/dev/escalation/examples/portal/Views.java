@@ -102,6 +102,8 @@ class Views {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", v.id().value());
         m.put("idPath", path(v.id().value()));
+        // the version every action form sends back: a form sent twice, or after someone else's change, is refused
+        m.put("version", Long.toString(v.version()));
         m.put(
                 "customer",
                 customers
