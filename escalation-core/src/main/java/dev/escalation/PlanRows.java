@@ -55,6 +55,7 @@ final class PlanRows {
                 customer ? p.contact().map(t -> t.id()) : Optional.empty(),
                 customer ? Optional.empty() : p.staff().map(m -> m.id()),
                 CommunicationPlan.Agreement.CONFIRMED);
+        plan = ManagerRows.inSeriesZone(plan, r, p, l);
         d.proposal = Optional.of(new PlanProposal(by, plan, d.now));
         Map<String, EntryParam> params = params(
                 "frequency",
