@@ -5,6 +5,7 @@ import dev.escalation.model.ContactId;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.Party;
 import dev.escalation.model.PolicyRef;
+import dev.escalation.model.Preferences;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.spi.CustomerAccount;
@@ -59,6 +60,26 @@ final class Lookups {
     /** The zone of the vendor's coverage calendar, in which staff read instants (for ticket texts). */
     ZoneId vendorZone() {
         return vendorZone;
+    }
+
+    /**
+     * The zone of a plan's meeting series: that of the customer side of the plan (the contact who agreed it, else the
+     * escalation's Incident Manager) as a notification to them is written in ({@link ReaderZone#of}): the contact's
+     * own zone, else the customer account's default, else the vendor's.
+     * A contact the directory does not list under the escalation's customer has no zone of its own here.
+     *
+     * @param customer the escalation's customer
+     * @param contact  the customer side of the plan
+     * @param known    the contact as already read (the actor), if it is that contact
+     * @throws Missing if the contact or the account was not read before
+     */
+    ZoneId seriesZone(CustomerId customer, ContactId contact, Optional<Touchpoint> known) {
+        Optional<Touchpoint> t = known.filter(x -> x.id().equals(contact));
+        Preferences preferences = (t.isPresent() ? t : touchpoint(contact))
+                .filter(x -> x.customer().equals(customer))
+                .map(Touchpoint::preferences)
+                .orElse(Preferences.DEFAULT);
+        return ReaderZone.of(preferences, account(customer).flatMap(CustomerAccount::defaultZone), vendorZone);
     }
 
     /** The SLA policy versions the engine knows. */

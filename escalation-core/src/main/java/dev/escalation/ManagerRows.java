@@ -76,11 +76,12 @@ final class ManagerRows {
     /**
      * Records an agreed ({@code PLAN_AGREED}) or amended ({@code PLAN_AMENDED}, with its reason if given) plan: the
      * entry (with the sides the plan names), the participants' notification and the ticket update. A pending proposal
-     * is settled by it.
+     * is settled by it. The plan is stored with the zone of its series, resolved now ({@link #inSeriesZone}).
      */
     static void planned(
-            Draft d, Principal p, Lookups l, ProgressKind kind, CommunicationPlan plan, Optional<String> reason) {
+            Draft d, Principal p, Lookups l, ProgressKind kind, CommunicationPlan agreed, Optional<String> reason) {
         boolean amended = kind == ProgressKind.PLAN_AMENDED;
+        CommunicationPlan plan = inSeriesZone(agreed, d.base, p, l);
         d.plan = Optional.of(plan);
         d.proposal = Optional.empty();
         Map<String, EntryParam> params = params(
@@ -103,6 +104,15 @@ final class ManagerRows {
         d.ticketUpdate(
                 (reason.isEmpty() ? "Communication plan: " : "Communication plan changed: ") + text,
                 Visibility.CUSTOMER);
+    }
+
+    /**
+     * The plan with the zone its meeting series repeats in: the zone of its customer side (the contact it names, else
+     * the escalation's Incident Manager), as {@link Lookups#seriesZone} resolves it now.
+     */
+    static CommunicationPlan inSeriesZone(CommunicationPlan plan, StoredEscalation r, Principal p, Lookups l) {
+        ContactId side = plan.customerSide().orElse(r.raisedBy());
+        return plan.withZone(l.seriesZone(r.customer(), side, p.contact()));
     }
 
     /** LOG_PROGRESS: a contact may log customer-visible communications only (the row's contact rule). */

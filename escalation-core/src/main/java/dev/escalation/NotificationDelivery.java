@@ -165,8 +165,7 @@ final class NotificationDelivery {
                     "no notifier for the recipient's channels " + wanted + " (configured: " + notifiers.keySet() + ")");
         }
         // the recipient's own setting, else the account's, else the default (plain branches: no lambda per delivery)
-        ZoneId ownZone = preferences.zone().orElse(null);
-        ZoneId zone = ownZone != null ? ownZone : fallbackZone.orElse(vendorZone);
+        ZoneId zone = ReaderZone.of(preferences, fallbackZone, vendorZone);
         Locale ownLocale = preferences.locale().orElse(null);
         Locale locale = ownLocale != null ? ownLocale : fallbackLocale.orElse(Locale.ENGLISH);
         Message text = cache.rendered(request, locale, zone);

@@ -32,6 +32,10 @@ import java.util.Optional;
  * are documented on the commands ({@link ProposePlan}, {@link ConfirmPlan}, {@link RecordPlanAlone}).
  */
 final class PlanRows {
+    /** The rows that store a plan and resolve the zone of its series ({@link ManagerRows#inSeriesZone}). */
+    static final java.util.Set<Action> SERIES_ZONE = java.util.EnumSet.of(
+            Action.AGREE_PLAN, Action.AMEND_PLAN, Action.PROPOSE_PLAN, Action.CONFIRM_PLAN, Action.RECORD_PLAN_ALONE);
+
     private PlanRows() {}
 
     /** PROPOSE_PLAN: stores the proposal (replacing a pending one) and tells the other side. */
@@ -55,6 +59,7 @@ final class PlanRows {
                 customer ? p.contact().map(t -> t.id()) : Optional.empty(),
                 customer ? Optional.empty() : p.staff().map(m -> m.id()),
                 CommunicationPlan.Agreement.CONFIRMED);
+        plan = ManagerRows.inSeriesZone(plan, r, p, l);
         d.proposal = Optional.of(new PlanProposal(by, plan, d.now));
         Map<String, EntryParam> params = params(
                 "frequency",

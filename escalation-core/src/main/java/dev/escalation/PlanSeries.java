@@ -24,9 +24,11 @@ import java.util.Optional;
  * The communication plan's meetings as one iCalendar series: whenever a write agrees or changes the plan of an
  * active escalation, the Incident Manager and the Escalation Manager get one {@link MeetingInvite} with the same uid
  * ({@code <escalation>/plan}), the next sequence and a {@link MeetingInvite.Recurrence}: every plan period
- * (wall-clock, in the vendor's zone) from the first meeting, without the occurrences that fall on a holiday of the
- * vendor's coverage calendar or of the customer's contract calendar known when sent (looked at for
- * {@link #HORIZON}). The plan has no meeting length; the series uses {@link #LENGTH}. Reads no port.
+ * (wall-clock, in the plan's series zone: the customer side's zone recorded with the plan, the vendor's for a plan
+ * stored without one) from the first meeting, without the occurrences that fall on a holiday of the vendor's coverage
+ * calendar or of the customer's contract calendar known when sent (looked at for {@link #HORIZON}): an occurrence is
+ * left out when, at its instant, the calendar's own zone has a holiday that closes it (its local date there, whatever
+ * the series' zone). The plan has no meeting length; the series uses {@link #LENGTH}. Reads no port.
  */
 final class PlanSeries {
     /** How long each meeting of the series is shown. */
@@ -47,7 +49,7 @@ final class PlanSeries {
             return; // an active escalation always has a manager; stored data from elsewhere may not
         }
         Party raiser = People.raiser(d.base, l);
-        ZoneId zone = l.vendorZone();
+        ZoneId zone = plan.seriesZone(l.vendorZone());
         List<BusinessCalendar> calendars = new ArrayList<>(2);
         calendars.add(sla.vendor());
         l.calendarOf(d.base.customer()).map(sla::build).ifPresent(calendars::add);

@@ -24,6 +24,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -53,6 +54,8 @@ final class SlaClock {
     private final BusinessCalendar wallClock;
     private final Function<String, ? extends @Nullable HolidaySource> regions;
     private final Map<CalendarSpec, BusinessCalendar> built = new ConcurrentHashMap<>();
+    /** The always-open calendars of plans' series zones other than the vendor's (one per zone met). */
+    private final Map<ZoneId, BusinessCalendar> wallClocks = new ConcurrentHashMap<>();
 
     SlaClock(
             Map<PolicyRef, SlaPolicy> policies,
@@ -61,11 +64,11 @@ final class SlaClock {
         this.policies = Map.copyOf(policies);
         this.vendor = vendor;
         this.regions = regions;
-        this.wallClock = wallClock(vendor);
+        this.wallClock = allDay(vendor.zone());
     }
 
-    private static BusinessCalendar wallClock(BusinessCalendar vendor) {
-        BusinessCalendar.Builder b = BusinessCalendar.builder(vendor.zone());
+    private static BusinessCalendar allDay(ZoneId zone) {
+        BusinessCalendar.Builder b = BusinessCalendar.builder(zone);
         for (DayOfWeek d : DayOfWeek.values()) {
             b.open(d, LocalTime.MIN, LocalTime.MAX);
         }
@@ -232,7 +235,7 @@ final class SlaClock {
             if (due.isBefore(start)) {
                 start = due;
             }
-            Explanation e = explain ? wallClock.explainPlus(start, Duration.between(start, due)) : null;
+            Explanation e = explain ? wallClock(plan).explainPlus(start, Duration.between(start, due)) : null;
             result.add(new Computed(
                     DueKind.NEXT_MEETING,
                     due,
@@ -350,9 +353,15 @@ final class SlaClock {
         }
     }
 
-    /** The next meeting of a plan ({@link MeetingCadence#next}) in the vendor's zone, the zone of its series. */
+    /** The next meeting of a plan ({@link MeetingCadence#next}) in the zone of its series. */
     Instant nextMeeting(Optional<Instant> lastMeetingHeldAt, CommunicationPlan plan) {
         return MeetingCadence.next(lastMeetingHeldAt, plan, vendor.zone());
+    }
+
+    /** The always-open calendar of a plan's series zone, which explains its next meeting in wall-clock time. */
+    private BusinessCalendar wallClock(CommunicationPlan plan) {
+        ZoneId zone = plan.seriesZone(vendor.zone());
+        return zone.equals(wallClock.zone()) ? wallClock : wallClocks.computeIfAbsent(zone, SlaClock::allDay);
     }
 
     /** The deadlines as they stand at {@code now}. */

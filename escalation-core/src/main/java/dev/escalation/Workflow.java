@@ -64,15 +64,20 @@ final class Workflow {
     /** The {@link EngineObserver}s among the listeners. */
     final Observers observers;
     /** The customer of each escalation seen lately (it never changes), so its calendar can be read beforehand. */
-    private final Map<EscalationId, CustomerId> customerOf =
-            Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
+    private final Map<EscalationId, CustomerId> customerOf = remembered();
+    /** The Incident Manager of each escalation seen lately (never changes), whose zone a plan row may need. */
+    private final Map<EscalationId, ContactId> raiserOf = remembered();
 
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<EscalationId, CustomerId> eldest) {
-                    return size() > REMEMBERED_CUSTOMERS;
-                }
-            });
+    private static <V> Map<EscalationId, V> remembered() {
+        return Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<EscalationId, V> eldest) {
+                return size() > REMEMBERED_CUSTOMERS;
+            }
+        });
+    }
 
     Workflow(EngineConfig config) {
         this.clock = config.clock();
@@ -162,7 +167,7 @@ final class Workflow {
         EscalationId id = steps.target().apply(command);
         Instant now = clock.instant();
         ActionRow.When when = when(now); // immutable: the check and the view's actions share it
-        prefetch(lookups, p, id);
+        prefetch(lookups, p, id, action);
         AuditChain.Keys keys = auditKeys(actor, command);
         Draft.Written written = run(p, id, lookups, keys, current -> {
             ExpectedVersions.check(command, current);
@@ -236,6 +241,7 @@ final class Workflow {
                         : call(() -> store.changeForVendor(id, keyed), inside::threwOrRefused);
                 Draft.Written w = result.orElseThrow(() -> notFound(id));
                 customerOf.put(id, w.next().customer());
+                raiserOf.put(id, w.next().raisedBy());
                 return w;
             } catch (Lookups.Missing missing) {
                 if (missing.account != null) {
@@ -301,16 +307,24 @@ final class Workflow {
         return new Lookups(planner.sla().vendor().zone(), planner.sla().known());
     }
 
-    /** Reads the contract calendar of the customer the escalation is known to belong to, before the store call. */
-    private void prefetch(Lookups lookups, Principal p, EscalationId id) {
+    /**
+     * Reads the contract calendar of the customer the escalation is known to belong to, before the store call, and
+     * for a staff member's plan row its Incident Manager (whose zone the plan's series repeats in).
+     */
+    private void prefetch(Lookups lookups, Principal p, EscalationId id, Action action) {
         CustomerId customer = p.isContact() ? p.contact().get().customer() : customerOf.get(id);
         if (customer != null) {
             lookups.readAccount(customer, customers);
+        }
+        ContactId raiser = p.isContact() || !PlanRows.SERIES_ZONE.contains(action) ? null : raiserOf.get(id);
+        if (raiser != null) {
+            lookups.readContact(raiser, customers);
         }
     }
 
     void remember(StoredEscalation r) {
         customerOf.put(r.id(), r.customer());
+        raiserOf.put(r.id(), r.raisedBy());
     }
 
     /** The customer of an escalation seen lately (read or written by this engine), or {@code null}. */

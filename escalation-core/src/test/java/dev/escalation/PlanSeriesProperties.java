@@ -85,6 +85,34 @@ class PlanSeriesProperties {
                 });
     }
 
+    /**
+     * A series in the customer's zone (New York, daily at 20:00) with a Berlin coverage calendar and a New York
+     * contract calendar: an occurrence is left out when its date in each calendar's own zone is that calendar's
+     * holiday. 20:00 New York on 14 January is 02:00 on 15 January in Berlin, a coverage holiday; 20:00 on 15 January
+     * is not (16 January in Berlin); 18 January is a holiday of the contract calendar in New York.
+     */
+    @net.jqwik.api.Example
+    void anOccurrenceIsLeftOutWhenItsDateInACalendarsOwnZoneIsAHolidayThere() {
+        ZoneId ny = ZoneId.of("America/New_York");
+        Instant first = LocalDate.of(2027, 1, 13).atTime(20, 0).atZone(ny).toInstant();
+        CommunicationPlan plan =
+                new CommunicationPlan(Duration.ofDays(1), Channel.VIDEO_CALL, first, first).withZone(ny);
+        BusinessCalendar berlin = BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
+                .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .holidays(HolidaySource.of(List.of(Holiday.allDay(LocalDate.of(2027, 1, 15), "Company Day"))))
+                .build();
+        BusinessCalendar contract = BusinessCalendar.builder(ny)
+                .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .holidays(HolidaySource.of(List.of(Holiday.allDay(LocalDate.of(2027, 1, 18), "MLK Day"))))
+                .build();
+        List<Instant> expected = List.of(
+                LocalDate.of(2027, 1, 14).atTime(20, 0).atZone(ny).toInstant(),
+                LocalDate.of(2027, 1, 18).atTime(20, 0).atZone(ny).toInstant());
+        assertThat(PlanSeries.exceptions(plan, ny, List.of(berlin, contract))).isEqualTo(expected);
+        assertThat(PlanSeries.slowExceptions(plan, ny, List.of(berlin, contract)))
+                .isEqualTo(expected);
+    }
+
     @Property(tries = 1000)
     void theFastExceptionsAreTheSlowOnes(@ForAll("cases") Case c) {
         CommunicationPlan plan = new CommunicationPlan(

@@ -191,7 +191,8 @@ public final class InMemoryEscalationStore implements EscalationStore {
                         p.agreedAt(),
                         p.customerSide(),
                         p.vendorSide(),
-                        p.agreement()));
+                        p.agreement(),
+                        p.zone()));
             }
         }
         if (intake == s.intake() && plan == s.plan()) {

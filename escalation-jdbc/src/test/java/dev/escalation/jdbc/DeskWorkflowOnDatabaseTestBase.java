@@ -51,11 +51,12 @@ import org.junit.jupiter.api.Test;
  * #15 points 1 and 2 on the JDBC store: an escalation recorded at night from a hotline call on behalf of the
  * Incident Manager, a plan proposed, counter-proposed and confirmed, and an amendment recorded alone after the answer
  * window, written by one engine and read back by another store on the same database: the stored shapes (intake with
- * its recorder, the pending proposal, the plan naming both sides and its agreement, the entries' parameters)
- * round-trip unchanged.
+ * its recorder, the pending proposal, the plan naming both sides, its agreement and the zone of its meeting series
+ * (ACME's default zone, not the vendor's), the entries' parameters) round-trip unchanged.
  */
 abstract class DeskWorkflowOnDatabaseTestBase extends StoreTestSupport {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final Actor INA = Actor.contact("ina");
     private static final Actor SAM = Actor.staff("sam");
     private static final Actor EVE = Actor.staff("eve");
@@ -102,7 +103,8 @@ abstract class DeskWorkflowOnDatabaseTestBase extends StoreTestSupport {
                         clock.instant(),
                         Optional.empty(),
                         Optional.of(StaffId.of("eve")),
-                        CommunicationPlan.Agreement.CONFIRMED),
+                        CommunicationPlan.Agreement.CONFIRMED,
+                        Optional.of(NEW_YORK)), // the escalation's Incident Manager's: ACME's default zone
                 clock.instant());
         assertThat(store.findForVendor(id).orElseThrow().proposal()).contains(byEve);
 
@@ -120,7 +122,8 @@ abstract class DeskWorkflowOnDatabaseTestBase extends StoreTestSupport {
                         clock.instant(),
                         Optional.of(ContactId.of("ina")),
                         Optional.of(StaffId.of("eve")),
-                        CommunicationPlan.Agreement.CONFIRMED));
+                        CommunicationPlan.Agreement.CONFIRMED,
+                        Optional.of(NEW_YORK)));
 
         engine.proposePlan(EVE, new ProposePlan(id, Duration.ofHours(4), Channel.CHAT, first, "more often"));
         clock.advance(Duration.ofDays(1)); // eight business hours and more
@@ -129,6 +132,7 @@ abstract class DeskWorkflowOnDatabaseTestBase extends StoreTestSupport {
         assertThat(alone.plan().orElseThrow().agreement()).isEqualTo(CommunicationPlan.Agreement.MANAGER_ALONE);
         assertThat(alone.plan().orElseThrow().customerSide()).isEmpty();
         assertThat(alone.plan().orElseThrow().vendorSide()).contains(StaffId.of("eve"));
+        assertThat(alone.plan().orElseThrow().zone()).contains(NEW_YORK);
 
         assertThat(store.entriesForVendor(id, 0, 20))
                 .extracting(StoredEntry::kind)
@@ -156,7 +160,8 @@ abstract class DeskWorkflowOnDatabaseTestBase extends StoreTestSupport {
         InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
         CustomerId acme = CustomerId.of("acme");
         customers
-                .add(new CustomerAccount(acme, "ACME", Optional.empty()))
+                .add(new CustomerAccount(
+                        acme, "ACME", Optional.empty(), Optional.empty(), Optional.of(NEW_YORK), Optional.empty()))
                 .add(new Touchpoint(
                         ContactId.of("ina"),
                         acme,

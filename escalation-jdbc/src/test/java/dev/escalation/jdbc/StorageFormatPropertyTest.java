@@ -3,8 +3,13 @@ package dev.escalation.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.model.Channel;
+import dev.escalation.model.CommunicationPlan;
+import dev.escalation.model.ContactId;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.StaffId;
 import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.SideEffect;
 import dev.escalation.spi.StoredEntry;
@@ -12,7 +17,9 @@ import dev.escalation.spi.StoredEscalation;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -59,6 +66,56 @@ class StorageFormatPropertyTest {
     @Provide
     Arbitrary<Map<String, EntryParam>> anyParams() {
         return Fixtures.paramMaps();
+    }
+
+    /**
+     * The plan's zone is a field of the escalation body's plan document: written when present ({@code "zone":
+     * "America/New_York"}, a fixed offset as {@code "+05:30"}), and a body written before plans recorded one (no
+     * {@code zone} field, or {@code null}) reads as a plan without a zone, whose series repeats in the vendor's zone.
+     */
+    @Property(tries = 50)
+    void thePlansZoneRoundTripsAndABodyWithoutItReadsWithoutAZone(
+            @ForAll("planZones") java.util.Optional<java.time.ZoneId> zone) throws Exception {
+        CommunicationPlan plan = new CommunicationPlan(
+                Duration.ofDays(1),
+                Channel.VIDEO_CALL,
+                Instant.parse("2026-03-06T15:00:00Z"),
+                Instant.parse("2026-03-05T14:00:00Z"),
+                java.util.Optional.of(ContactId.of("ina")),
+                java.util.Optional.of(StaffId.of("eve")),
+                CommunicationPlan.Agreement.CONFIRMED,
+                zone);
+        Json.EscalationBody body = new Json.EscalationBody(
+                "msg",
+                java.util.Optional.of(plan),
+                List.of(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty());
+        String written = json.writeBody(body);
+        assertThat(json.readBody(written, Json.FORMAT)).isEqualTo(body);
+        zone.ifPresent(z -> assertThat(written).contains("\"zone\":\"" + z.getId() + "\""));
+
+        ObjectNode old = (ObjectNode) json.mapper().readTree(written);
+        ((ObjectNode) old.get("plan")).remove("zone");
+        Json.EscalationBody before = json.readBody(json.mapper().writeValueAsString(old), Json.FORMAT);
+        assertThat(before.plan().orElseThrow().zone()).isEmpty();
+        assertThat(before.plan().orElseThrow().seriesZone(ZoneId.of("Europe/Berlin")))
+                .isEqualTo(ZoneId.of("Europe/Berlin"));
+        ((ObjectNode) old.get("plan")).putNull("zone");
+        assertThat(json.readBody(json.mapper().writeValueAsString(old), Json.FORMAT)
+                        .plan()
+                        .orElseThrow()
+                        .zone())
+                .isEmpty();
+    }
+
+    @Provide
+    Arbitrary<java.util.Optional<ZoneId>> planZones() {
+        return Arbitraries.of(ZoneId.getAvailableZoneIds().stream().sorted().toList())
+                .map(ZoneId::of)
+                .edgeCases(c -> c.add(ZoneId.of("+05:30"), ZoneId.of("UTC"), ZoneId.of("Australia/Sydney")))
+                .optional(0.8);
     }
 
     @Provide

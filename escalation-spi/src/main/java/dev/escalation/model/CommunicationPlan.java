@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,12 @@ import java.util.Optional;
  * @param customerSide   the Incident Manager who agreed it, once named
  * @param vendorSide     the Escalation Manager who agreed it, once named
  * @param agreement      how it was agreed
+ * @param zone           the zone the meeting series repeats in (a period of whole days is calendar days there),
+ *                       resolved when the plan was agreed or amended: the customer side's zone (that Incident
+ *                       Manager's own, else the customer account's default, else the vendor's); empty for a plan
+ *                       stored without one (before 0.2.0's "meetings in the customer's zone"), which repeats in the
+ *                       vendor's zone. Stored with the plan: a later change of the contact's zone moves an agreed
+ *                       series only when the plan is amended
  */
 public record CommunicationPlan(
         Duration frequency,
@@ -24,7 +31,8 @@ public record CommunicationPlan(
         Instant agreedAt,
         Optional<ContactId> customerSide,
         Optional<StaffId> vendorSide,
-        Agreement agreement) {
+        Agreement agreement,
+        Optional<ZoneId> zone) {
 
     /** How a plan came to be agreed. Stable codes: stores persist the name. */
     public enum Agreement {
@@ -46,6 +54,7 @@ public record CommunicationPlan(
      * @param customerSide the Incident Manager who agreed it, once named
      * @param vendorSide the Escalation Manager who agreed it, once named
      * @param agreement how it was agreed
+     * @param zone the zone the meeting series repeats in; empty: the vendor's (a plan stored without one)
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the frequency is not positive
      */
@@ -57,9 +66,53 @@ public record CommunicationPlan(
         requireNonNull(customerSide, "customerSide");
         requireNonNull(vendorSide, "vendorSide");
         requireNonNull(agreement, "agreement");
+        requireNonNull(zone, "zone");
         if (frequency.isNegative() || frequency.isZero()) {
             throw new IllegalArgumentException("frequency must be positive: " + frequency);
         }
+    }
+
+    /**
+     * A plan without a recorded zone: its series repeats in the vendor's zone (the shape stored before the zone was).
+     *
+     * @param frequency      the agreed period between meetings
+     * @param channel        the agreed channel
+     * @param firstMeetingAt when the first meeting is due
+     * @param agreedAt       when the plan was agreed or last amended
+     * @param customerSide   the Incident Manager who agreed it, once named
+     * @param vendorSide     the Escalation Manager who agreed it, once named
+     * @param agreement      how it was agreed
+     */
+    public CommunicationPlan(
+            Duration frequency,
+            Channel channel,
+            Instant firstMeetingAt,
+            Instant agreedAt,
+            Optional<ContactId> customerSide,
+            Optional<StaffId> vendorSide,
+            Agreement agreement) {
+        this(frequency, channel, firstMeetingAt, agreedAt, customerSide, vendorSide, agreement, Optional.empty());
+    }
+
+    /**
+     * This plan with its series in {@code zone}.
+     *
+     * @param zone the zone the series repeats in
+     * @return an equal plan but for the zone
+     */
+    public CommunicationPlan withZone(ZoneId zone) {
+        return new CommunicationPlan(
+                frequency, channel, firstMeetingAt, agreedAt, customerSide, vendorSide, agreement, Optional.of(zone));
+    }
+
+    /**
+     * The zone the series repeats in: the recorded one, else the vendor's.
+     *
+     * @param vendorZone the vendor's zone (of the coverage calendar), for a plan stored without a zone
+     * @return the zone
+     */
+    public ZoneId seriesZone(ZoneId vendorZone) {
+        return zone.orElse(requireNonNull(vendorZone, "vendorZone"));
     }
 
     /**

@@ -42,8 +42,9 @@ public record MeetingInvite(
     }
 
     /**
-     * How a meeting series repeats: every {@code interval} (wall-clock, in the organiser's zone) from the first
-     * start, optionally until an instant, without the listed occurrences.
+     * How a meeting series repeats: every {@code interval} (wall-clock, in {@code zone}: for the communication plan
+     * the zone recorded with the plan, the customer side's) from the first start, optionally until an instant,
+     * without the listed occurrences.
      *
      * @param interval   the period (positive; whole days or weeks become {@code FREQ=DAILY/WEEKLY;INTERVAL=n},
      *                   whole hours {@code FREQ=HOURLY})

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.escalation.model.ActorRef;
 import dev.escalation.model.CaseId;
+import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DueKind;
@@ -303,6 +304,21 @@ public abstract class EscalationStoreContract {
                     .containsExactlyElementsOf(w.entries());
             assertParamOrder(w.entries(), entries, "S1");
         }
+        StoredEscalation stored = store.findForVendor(full.id()).orElseThrow();
+        assertThat(stored.plan().flatMap(CommunicationPlan::zone))
+                .as(broken(
+                        "S1",
+                        "the communication plan's zone did not come back as written",
+                        "that CommunicationPlan.zone (the zone its meeting series repeats in, here " + Records.PLAN_ZONE
+                                + ") is stored with the plan"))
+                .contains(Records.PLAN_ZONE);
+        assertThat(stored.proposal().map(p -> p.plan().zone()))
+                .as(broken(
+                        "S1",
+                        "a plan written without a zone came back with one",
+                        "that a CommunicationPlan without a zone (stored before plans had one: its series repeats "
+                                + "in the vendor's zone) stays without one"))
+                .contains(Optional.empty());
         StoredEscalation minimal = minimalWrite.next();
         assertThat(Kit.all(p -> store.listForCustomer(acme, p), 10, "S1"))
                 .as(broken(

@@ -113,6 +113,9 @@ public final class Records {
         return new EscalationBuilder(escalation);
     }
 
+    /** The zone of the plan of {@link #fullyPopulated}: not the vendor's, with daylight saving unlike Europe's. */
+    public static final java.time.ZoneId PLAN_ZONE = java.time.ZoneId.of("America/New_York");
+
     /**
      * An escalation at version 1 in which every optional component is present and every list holds several
      * elements, with awkward texts: what a round-trip test needs. Every instant is {@code raisedAt} plus whole
@@ -136,7 +139,9 @@ public final class Records {
                 raisedAt.plusSeconds(300),
                 Optional.of(ContactId.of("ina")),
                 Optional.of(StaffId.of("sam")),
-                CommunicationPlan.Agreement.CONFIRMED);
+                CommunicationPlan.Agreement.CONFIRMED,
+                Optional.of(PLAN_ZONE));
+        // without a zone: stored before plans recorded one (the vendor's zone)
         CommunicationPlan proposed = new CommunicationPlan(
                 Duration.ofDays(1), Channel.PHONE, raisedAt.plusSeconds(90_000), raisedAt.plusSeconds(400));
         Map<String, EntryParam> hotlineParams = new LinkedHashMap<>();

@@ -100,6 +100,7 @@ final class Broken {
         }
         return switch (fault) {
             case DROPS_ENTRY_PARAMS -> new DropsEntryParams(base);
+            case FORGETS_PLAN_ZONE -> new ForgetsPlanZone(base);
             case REORDERS_LOG -> new ReordersLog(base);
             case WRITES_BEFORE_DECIDE_FAILS -> new WritesBeforeDecideFails(base);
             case LOADS_OUTSIDE_LOCK -> new LoadsOutsideLock(base);
@@ -365,6 +366,37 @@ final class Broken {
         @Override
         public List<StoredEntry> entriesForCustomer(CustomerId c, EscalationId id, long afterSequence, int limit) {
             return drop(super.entriesForCustomer(c, id, afterSequence, limit));
+        }
+    }
+
+    /** S1: the communication plan comes back without its zone (a mapper written before plans recorded one). */
+    static final class ForgetsPlanZone extends Forwarding.Store {
+        ForgetsPlanZone(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        private static StoredEscalation forget(StoredEscalation e) {
+            return Records.from(e)
+                    .plan(e.plan()
+                            .map(p -> new dev.escalation.model.CommunicationPlan(
+                                    p.frequency(),
+                                    p.channel(),
+                                    p.firstMeetingAt(),
+                                    p.agreedAt(),
+                                    p.customerSide(),
+                                    p.vendorSide(),
+                                    p.agreement())))
+                    .build();
+        }
+
+        @Override
+        public Optional<StoredEscalation> findForVendor(EscalationId id) {
+            return delegate.findForVendor(id).map(ForgetsPlanZone::forget);
+        }
+
+        @Override
+        public Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id) {
+            return delegate.findForCustomer(customer, id).map(ForgetsPlanZone::forget);
         }
     }
 

@@ -63,6 +63,7 @@ class BrokenAdaptersTest {
         return Stream.of(
                 // fault, contract, the rule written for it, the other rules it happens to break
                 Arguments.of(Fault.DROPS_ENTRY_PARAMS, Store.class, "S1", List.of("S2", "S20")),
+                Arguments.of(Fault.FORGETS_PLAN_ZONE, Store.class, "S1", List.of()),
                 Arguments.of(Fault.REORDERS_LOG, Store.class, "S2", List.of("S1", "S15", "S16", "S20")),
                 Arguments.of(Fault.WRITES_BEFORE_DECIDE_FAILS, Store.class, "S3", List.of("S15", "S19", "S20")),
                 Arguments.of(Fault.LOADS_OUTSIDE_LOCK, Store.class, "S4", List.of("S20")),

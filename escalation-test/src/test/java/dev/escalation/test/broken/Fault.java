@@ -23,6 +23,8 @@ enum Fault {
     // ---- store
     /** Reads entries without their Span and Count parameters (a mapper that knows only the text-like variants). */
     DROPS_ENTRY_PARAMS,
+    /** Reads the communication plan without its zone (a mapper written before plans recorded one). */
+    FORGETS_PLAN_ZONE,
     /** Reads a page of the log with the entries after the third in reverse order. */
     REORDERS_LOG,
     /** A change whose unit of work throws still writes a new version (the "touch" of updatedAt comes first). */

@@ -284,6 +284,38 @@ class PlanAgreementTest {
                 .contains(Action.RECORD_PLAN_ALONE);
     }
 
+    /**
+     * The plan's series repeats in the zone of its customer side, resolved when proposed, confirmed or recorded alone:
+     * the contact the plan names (the proposer or the confirmer), else the escalation's Incident Manager.
+     */
+    @Test
+    void thePlanIsStoredWithTheZoneOfItsCustomerSide() {
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        java.time.ZoneId sydney = java.time.ZoneId.of("Australia/Sydney");
+        Cast.zone(world, "ina", newYork);
+        Cast.zone(world, "ivy", sydney);
+        EscalationId id = Cast.acknowledged(world); // raised by Ina
+
+        world.engine().proposePlan(IVY, proposal(id, Duration.ofDays(1), Channel.PHONE, null));
+        assertThat(Cast.stored(world, id).proposal().orElseThrow().plan().zone())
+                .contains(sydney);
+        CommunicationPlan confirmed =
+                world.engine().confirmPlan(EVE, new ConfirmPlan(id)).plan().orElseThrow();
+        assertThat(confirmed.customerSide()).contains(ContactId.of("ivy"));
+        assertThat(confirmed.zone())
+                .as("the confirmed plan's customer side is Ivy")
+                .contains(sydney);
+
+        world.engine().proposePlan(EVE, proposal(id, Duration.ofDays(2), Channel.PHONE, null));
+        assertThat(Cast.stored(world, id).proposal().orElseThrow().plan().zone())
+                .as("a manager's proposal names no contact yet: the escalation's Incident Manager")
+                .contains(newYork);
+        CommunicationPlan amended =
+                world.engine().confirmPlan(INA, new ConfirmPlan(id)).plan().orElseThrow();
+        assertThat(amended.customerSide()).contains(ContactId.of("ina"));
+        assertThat(amended.zone()).contains(newYork);
+    }
+
     @Test
     void agreePlanStillRecordsAndSettlesAPendingProposal() {
         EscalationId id = Cast.acknowledged(world);
@@ -295,10 +327,11 @@ class PlanAgreementTest {
         assertThat(agreed.proposal()).isEmpty();
         assertThat(agreed.plan().orElseThrow())
                 .isEqualTo(new CommunicationPlan(
-                        Duration.ofHours(6),
-                        Channel.CHAT,
-                        later(world),
-                        world.clock().instant()));
+                                Duration.ofHours(6),
+                                Channel.CHAT,
+                                later(world),
+                                world.clock().instant())
+                        .withZone(Cast.BERLIN)); // Ina has no zone of her own, ACME no default: the vendor's
         assertThat(agreed.plan().orElseThrow().agreement()).isEqualTo(CommunicationPlan.Agreement.RECORDED);
         assertThat(Cast.lastEntry(world, id).params()).doesNotContainKeys("customerSide", "vendorSide");
         assertThat(Optional.of(agreed.state())).contains(EscalationState.ACTIVE);

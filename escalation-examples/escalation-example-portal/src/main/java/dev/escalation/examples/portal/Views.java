@@ -194,6 +194,9 @@ class Views {
         m.put("firstMeeting", ui.at(p.firstMeetingAt()));
         m.put("agreedAt", ui.at(p.agreedAt()));
         m.put("agreement", ui.label(p.agreement()));
+        // the zone the series repeats in: the customer side's, recorded with the plan; for a plan without one the
+        // vendor's (the demo's coverage is in Berlin)
+        m.put("zone", p.seriesZone(DemoData.BERLIN).getId());
         p.customerSide().ifPresent(c -> m.put("customerSide", contactName(c)));
         p.vendorSide().ifPresent(s -> m.put("vendorSide", staffName(s)));
         return m;

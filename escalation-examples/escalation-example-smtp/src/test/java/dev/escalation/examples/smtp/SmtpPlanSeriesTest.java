@@ -12,6 +12,10 @@ import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.calendar.Holiday;
 import dev.escalation.calendar.HolidaySource;
 import dev.escalation.model.Channel;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.DeliveryChannel;
+import dev.escalation.model.Preferences;
+import dev.escalation.spi.Touchpoint;
 import dev.escalation.test.Scenario;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
@@ -25,10 +29,12 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.component.VTimeZone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -125,6 +131,82 @@ class SmtpPlanSeriesTest {
         assertThat(amended).hasSize(2).allSatisfy(r -> {
             assertThat(r.value(Property.UID)).isEqualTo(UID);
             assertThat(r.value(Property.RRULE)).isEqualTo("FREQ=WEEKLY;INTERVAL=1");
+        });
+    }
+
+    /**
+     * The series repeats in the Incident Manager's zone: with Ina in New York, the invitation's {@code DTSTART},
+     * {@code EXDATE} and {@code VTIMEZONE} are New York's, and the Berlin company holiday leaves out the occurrence
+     * whose date in Berlin is the holiday (04:00 New York on 15 January is 10:00 in Berlin).
+     */
+    @Test
+    void theSeriesRepeatsInTheIncidentManagersZoneWithItsTimeZoneDefinition() throws Exception {
+        ZoneId newYork = ZoneId.of("America/New_York");
+        scenario.notifiers(SmtpNotifier.builder()
+                .host("127.0.0.1")
+                .port(GREEN_MAIL.getSmtp().getPort())
+                .from("escalations@vendor.example", "Support Management")
+                .messageIdDomain("vendor.example")
+                .timeout(Duration.ofSeconds(5))
+                .clock(scenario.clock())
+                .build());
+        Touchpoint ina =
+                scenario.customerDirectory().touchpoint(ContactId.of("ina")).orElseThrow();
+        scenario.customerDirectory()
+                .add(new Touchpoint(
+                        ina.id(),
+                        ina.customer(),
+                        ina.displayName(),
+                        ina.email(),
+                        ina.phone(),
+                        ina.roles(),
+                        ina.active(),
+                        new Preferences(Optional.empty(), Optional.of(newYork), List.of(DeliveryChannel.EMAIL))));
+        // Tue 12 Jan 2027 10:00 Berlin: daily meetings from Wed 13 Jan 10:00 Berlin, 04:00 in New York
+        scenario.when(contact("ina").escalates("C-1"))
+                .when(staff("sam").appoints("eve"))
+                .when(staff("eve").agreesPlan(Duration.ofDays(1), Channel.VIDEO_CALL))
+                .then(outcome -> outcome.accepted());
+        scenario.engine().deliverPending();
+
+        List<Received> first = series();
+        assertThat(first).hasSize(2).allSatisfy(r -> {
+            assertThat(r.value(Property.RRULE)).isEqualTo("FREQ=DAILY;INTERVAL=1");
+            assertThat(r.event().getProperty(Property.DTSTART).orElseThrow().toString())
+                    .contains("TZID=America/New_York")
+                    .contains("20270113T040000");
+            assertThat(r.event().getProperty(Property.EXDATE).orElseThrow().toString())
+                    .contains("TZID=America/New_York")
+                    .contains("20270115T040000");
+            VTimeZone zone = r.calendar().<VTimeZone>getComponents("VTIMEZONE").get(0);
+            assertThat(zone.getProperty(Property.TZID).orElseThrow().getValue()).isEqualTo("America/New_York");
+            // parsed with its time zone definition, the first start is the plan's first meeting
+            java.time.temporal.Temporal start = r.event()
+                    .<net.fortuna.ical4j.model.property.DtStart<java.time.temporal.Temporal>>getProperty(
+                            Property.DTSTART)
+                    .orElseThrow()
+                    .getDate();
+            assertThat(java.time.Instant.from(start)).isEqualTo(java.time.Instant.parse("2027-01-13T09:00:00Z"));
+            // the definition sent is the US rule: summer time from the second Sunday in March
+            assertThat(zone.toString()).contains("RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU");
+            // the occurrences a calendar computes from it: 04:00 New York, also after the US switch (14 March 2027;
+            // Berlin switches on 28 March), without the holiday. Not asserted: 7 to 13 March, which ical4j's own
+            // parser (4.x, ical4j issue #902) puts an hour early, reading BYDAY=2SU as the first Sunday
+            java.util.Set<java.time.Instant> starts = new java.util.TreeSet<>();
+            r.event()
+                    .<java.time.temporal.Temporal>calculateRecurrenceSet(new net.fortuna.ical4j.model.Period<>(
+                            java.time.ZonedDateTime.parse("2027-01-12T00:00:00Z"),
+                            java.time.ZonedDateTime.parse("2027-03-20T00:00:00Z")))
+                    .forEach(p -> starts.add(java.time.Instant.from(p.getStart())));
+            assertThat(starts)
+                    .contains(
+                            java.time.Instant.parse("2027-01-14T09:00:00Z"),
+                            java.time.Instant.parse("2027-03-06T09:00:00Z"),
+                            java.time.Instant.parse("2027-03-15T08:00:00Z"),
+                            java.time.Instant.parse("2027-03-19T08:00:00Z"))
+                    .doesNotContain(
+                            java.time.Instant.parse("2027-01-15T09:00:00Z"),
+                            java.time.Instant.parse("2027-03-15T09:00:00Z"));
         });
     }
 }
