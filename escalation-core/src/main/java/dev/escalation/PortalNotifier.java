@@ -53,7 +53,7 @@ final class PortalNotifier implements Notifier {
                 n.caseId(),
                 n.kind(),
                 clock.instant(),
-                n.locale(),
+                n.textLocale(), // the language subject and body are written in, not simply the recipient's
                 n.subject(),
                 n.body(),
                 n.params(),

@@ -72,6 +72,16 @@ final class Cast {
 
     /** Replaces {@code contact}'s preferences by these channels, in this order (no own zone or language). */
     static void prefer(Scenario w, String contact, DeliveryChannel... channels) {
+        withPreferences(w, contact, p -> new Preferences(Optional.empty(), Optional.empty(), List.of(channels)));
+    }
+
+    /** Gives a contact a language of their own, keeping their zone and channels. */
+    static void speaks(Scenario w, String contact, java.util.Locale locale) {
+        withPreferences(w, contact, p -> new Preferences(Optional.of(locale), p.zone(), p.channels()));
+    }
+
+    private static void withPreferences(
+            Scenario w, String contact, java.util.function.UnaryOperator<Preferences> change) {
         Touchpoint t = w.customerDirectory().touchpoint(ContactId.of(contact)).orElseThrow();
         w.customerDirectory()
                 .add(new Touchpoint(
@@ -82,7 +92,7 @@ final class Cast {
                         t.phone(),
                         t.roles(),
                         t.active(),
-                        new Preferences(Optional.empty(), Optional.empty(), List.of(channels))));
+                        change.apply(t.preferences())));
     }
 
     /** Gives {@code contact} a zone of its own in the customer directory (by e-mail, no own language). */

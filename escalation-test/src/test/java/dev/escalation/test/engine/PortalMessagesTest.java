@@ -131,6 +131,28 @@ class PortalMessagesTest {
     }
 
     @Test
+    void aPortalMessageNamesTheLanguageItsTextIsInNotTheReadersWish() {
+        Scenario w = world();
+        Cast.speaks(w, "ina", java.util.Locale.FRENCH); // no text source has French: the text falls back to English
+        Cast.escalated(w);
+        w.engine().deliverPending();
+        assertThat(all(w.engine(), INA, 10))
+                .singleElement()
+                .satisfies(m -> assertThat(m.locale()).isEqualTo(java.util.Locale.ENGLISH));
+    }
+
+    @Test
+    void aPortalMessageInTheShippedGermanTextsNamesGerman() {
+        Scenario de = world();
+        Cast.speaks(de, "ina", java.util.Locale.GERMANY); // the shipped German texts: German, without the country
+        Cast.escalated(de);
+        de.engine().deliverPending();
+        assertThat(all(de.engine(), INA, 10))
+                .singleElement()
+                .satisfies(m -> assertThat(m.locale()).isEqualTo(java.util.Locale.GERMAN));
+    }
+
+    @Test
     void everyRecipientIsAddressedOnItsOwnPreferredChannel() {
         Scenario w = world();
         Cast.prefer(w, "ivy", DeliveryChannel.EMAIL, DeliveryChannel.PORTAL);
