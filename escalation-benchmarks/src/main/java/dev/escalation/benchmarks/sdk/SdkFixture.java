@@ -2,6 +2,7 @@ package dev.escalation.benchmarks.sdk;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.AuditSettings;
+import dev.escalation.DeliveryReport;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationEngineBuilder;
 import dev.escalation.EscalationView;
@@ -28,6 +29,10 @@ import dev.escalation.spi.StaffMember;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -161,12 +166,43 @@ public final class SdkFixture implements AutoCloseable {
      */
     public void checkDrained() {
         observer.requireAllCounted();
-        engine.deliverPending();
+        DeliveryReport last = engine.deliverPending();
         long pending = store.outbox().counts().pending();
         if (pending != 0 || notifier.sent() == 0 || ticketing.calls() == 0) {
             throw new IllegalStateException("outbox not drained: pending=" + pending + ", notifications="
-                    + notifier.sent() + ", ticket calls=" + ticketing.calls());
+                    + notifier.sent() + ", ticket calls=" + ticketing.calls() + "; the last drain: " + last
+                    + pendingRows());
         }
+    }
+
+    /**
+     * A JDBC fixture's pending outbox rows, for the message of a failed drain check: type, attempts, the last error,
+     * when due and the lease (the benchmark's data carries no personal data). Empty in memory.
+     */
+    private String pendingRows() {
+        if (pool == null) {
+            return "";
+        }
+        String lease = "h2".equals(backend)
+                ? "(SELECT l.lease_until FROM esc_outbox_lease l WHERE l.seq = o.seq)"
+                : "o.lease_until";
+        StringBuilder rows = new StringBuilder(
+                "; pending rows (seq, escalation, type, attempts, next attempt, lease" + " until, last error):");
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT o.seq, o.escalation_id, o.effect_type, o.attempts,"
+                        + " o.next_attempt_at, " + lease + ", o.last_error FROM esc_outbox o"
+                        + " WHERE o.status = 'PENDING' ORDER BY o.seq LIMIT 20")) {
+            while (rs.next()) {
+                rows.append("\n  ");
+                for (int i = 1; i <= 7; i++) {
+                    rows.append(i == 1 ? "" : ", ").append(rs.getString(i));
+                }
+            }
+        } catch (SQLException e) {
+            rows.append(" not readable: ").append(e);
+        }
+        return rows.toString();
     }
 
     /**
