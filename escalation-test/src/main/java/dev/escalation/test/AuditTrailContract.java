@@ -150,6 +150,16 @@ public abstract class AuditTrailContract {
     }
 
     private EscalationEngine engine(EscalationStore store, MutableClock clock, SubjectKeys keys) {
+        return auditedEngine(run, store, clock, keys);
+    }
+
+    /**
+     * An engine on {@code store} with the audit trail on (keys {@code keys}, in-memory anchors, an Ed25519 key pair),
+     * always open, and the run's cast: {@code <run>-ina} (Incident Manager of {@code <run>-acme}, case
+     * {@code <run>-C}), {@code <run>-sam} (Support Management) and {@code <run>-eve} (Escalation Manager). Rules S20
+     * and A1–A5 share it.
+     */
+    static EscalationEngine auditedEngine(String run, EscalationStore store, MutableClock clock, SubjectKeys keys) {
         CustomerId acme = CustomerId.of(run + "-acme");
         InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory()
                 .add(new CustomerAccount(acme, "ACME", Optional.empty()))

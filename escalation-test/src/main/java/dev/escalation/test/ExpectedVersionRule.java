@@ -4,46 +4,27 @@ import static dev.escalation.test.Rules.broken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Actor;
-import dev.escalation.AuditSettings;
 import dev.escalation.AuditVerification;
 import dev.escalation.EscalationConflictException;
 import dev.escalation.EscalationEngine;
-import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AgreePlan;
 import dev.escalation.command.AmendPlan;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.command.LogProgress;
-import dev.escalation.inmemory.InMemoryAuditAnchors;
-import dev.escalation.inmemory.InMemoryCustomerDirectory;
-import dev.escalation.inmemory.InMemoryNotifier;
-import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.inmemory.InMemorySubjectKeys;
-import dev.escalation.inmemory.InMemoryTicketing;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
-import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
-import dev.escalation.model.CustomerId;
-import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.StaffId;
-import dev.escalation.model.StaffRole;
 import dev.escalation.model.Visibility;
-import dev.escalation.spi.CustomerAccount;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.OutboxCounts;
-import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.StoredEscalation;
-import dev.escalation.spi.SupportCase;
-import dev.escalation.spi.Touchpoint;
-import java.security.GeneralSecurityException;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Rule S20 of {@link EscalationStoreContract}: the engine, run on the store under test with the audit trail on, checks
@@ -166,49 +147,6 @@ final class ExpectedVersionRule {
     }
 
     private EscalationEngine engine() {
-        CustomerId acme = CustomerId.of(run + "-acme");
-        InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory()
-                .add(new CustomerAccount(acme, "ACME", Optional.empty()))
-                .add(new Touchpoint(
-                        ContactId.of(run + "-ina"),
-                        acme,
-                        "Ina",
-                        "ina@acme.example",
-                        Optional.empty(),
-                        Set.of(CustomerRole.INCIDENT_MANAGER),
-                        true))
-                .add(new SupportCase(CaseId.of(run + "-C"), acme, "Case"));
-        InMemoryStaffDirectory staff = new InMemoryStaffDirectory()
-                .add(new StaffMember(
-                        StaffId.of(run + "-sam"),
-                        "Sam",
-                        "sam@vendor.example",
-                        Optional.empty(),
-                        Set.of(StaffRole.SUPPORT_MANAGEMENT),
-                        true))
-                .add(new StaffMember(
-                        StaffId.of(run + "-eve"),
-                        "Eve",
-                        "eve@vendor.example",
-                        Optional.empty(),
-                        Set.of(StaffRole.ESCALATION_MANAGER),
-                        true));
-        try {
-            return EscalationEngine.builder()
-                    .clock(clock)
-                    .customers(customers)
-                    .staff(staff)
-                    .notifier(new InMemoryNotifier())
-                    .ticketing(new InMemoryTicketing())
-                    .store(store)
-                    .coverage(BusinessCalendar.alwaysOpen())
-                    .auditTrail(new AuditSettings(
-                            new InMemorySubjectKeys(),
-                            new InMemoryAuditAnchors(),
-                            KeyPairGenerator.getInstance("Ed25519").generateKeyPair()))
-                    .build();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return AuditTrailContract.auditedEngine(run, store, clock, new InMemorySubjectKeys());
     }
 }

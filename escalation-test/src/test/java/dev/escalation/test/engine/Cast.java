@@ -97,17 +97,8 @@ final class Cast {
 
     /** Gives {@code contact} a zone of its own in the customer directory (by e-mail, no own language). */
     static void zone(Scenario w, String contact, ZoneId zone) {
-        Touchpoint t = w.customerDirectory().touchpoint(ContactId.of(contact)).orElseThrow();
-        w.customerDirectory()
-                .add(new Touchpoint(
-                        t.id(),
-                        t.customer(),
-                        t.displayName(),
-                        t.email(),
-                        t.phone(),
-                        t.roles(),
-                        t.active(),
-                        new Preferences(Optional.empty(), Optional.of(zone), List.of(DeliveryChannel.EMAIL))));
+        withPreferences(
+                w, contact, p -> new Preferences(Optional.empty(), Optional.of(zone), List.of(DeliveryChannel.EMAIL)));
     }
 
     /** A scenario with the cast and the engine's own delivery defaults (attempts and backoff as shipped). */
