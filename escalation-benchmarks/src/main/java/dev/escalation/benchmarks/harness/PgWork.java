@@ -37,7 +37,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * lifecycles, then {@code lifecycles} measured ones on {@code threads} threads, each the 14 commands and a drain
  * ({@link SdkLifecycle#full}). Before and after the measured ones it reads {@code pg_stat_user_tables}, the WAL
  * position and, where readable, {@code pg_stat_statements}. The table counters are published by each server process
- * at most once a second and by an idle one 10 s later, so each read waits for that ({@link #settledTables}).
+ * at most once a second and by an idle one 10 s later; each read first has the pool's connections publish theirs
+ * ({@link SdkFixture#flushPgStatistics}, PostgreSQL 15 and later; else it waits the 10 s), then reads until two reads
+ * agree ({@link #settledTables}).
  *
  * <p>Index insertions: an insert, and an update that is not HOT, add an entry to every index of the table (except to a
  * partial index whose predicate the new row does not match: counted anyway, hence "at most"); a HOT update and a
@@ -142,7 +144,7 @@ public final class PgWork {
             for (int i = 0; i < warm; i++) {
                 SdkLifecycle.full(f.engine, clock, "C-warm-" + i, "warm-" + i);
             }
-            Map<String, long[]> tablesBefore = settledTables(c);
+            Map<String, long[]> tablesBefore = settledTables(c, f);
             Statements statementsBefore = statements(c);
             long walBefore = walPosition(c);
             CountingObserver.Tally before = f.observer.total();
@@ -176,7 +178,7 @@ public final class PgWork {
             f.checkDrained();
             long walAfter = walPosition(c);
             CountingObserver.Tally after = f.observer.total();
-            Map<String, long[]> tablesAfter = settledTables(c);
+            Map<String, long[]> tablesAfter = settledTables(c, f);
             Statements statementsAfter = statements(c);
             Map<String, int[]> indexes = indexes(c);
             List<TableWork> tables = new ArrayList<>();
@@ -231,11 +233,16 @@ public final class PgWork {
     /**
      * {@link #tables} once the server processes have published their counters: a process publishes at most once a
      * second, and one that goes idle with counters pending publishes them {@value #IDLE_FLUSH_MILLIS} ms later
-     * (PostgreSQL's {@code PGSTAT_IDLE_INTERVAL}), so the read waits that long, then until two reads 1.5 s apart agree
-     * (autovacuum writes none of these counters), at most 20 more reads.
+     * (PostgreSQL's {@code PGSTAT_IDLE_INTERVAL}), unless asked to publish at once ({@link
+     * SdkFixture#flushPgStatistics}); so the read has the fixture's connections publish theirs, or where that is not
+     * possible waits that long, then reads until two reads 1.5 s apart agree (autovacuum writes none of these
+     * counters), at most 20 more reads.
      */
-    private static Map<String, long[]> settledTables(Connection c) throws SQLException, InterruptedException {
-        Thread.sleep(IDLE_FLUSH_MILLIS + 500);
+    private static Map<String, long[]> settledTables(Connection c, SdkFixture f)
+            throws SQLException, InterruptedException {
+        if (!f.flushPgStatistics()) {
+            Thread.sleep(IDLE_FLUSH_MILLIS + 500);
+        }
         Map<String, long[]> last = tables(c);
         for (int i = 0; i < 20; i++) {
             Thread.sleep(1_500);

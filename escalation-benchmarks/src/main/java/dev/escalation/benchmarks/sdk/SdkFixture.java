@@ -215,6 +215,42 @@ public final class SdkFixture implements AutoCloseable {
         return "postgres".equals(backend);
     }
 
+    /**
+     * PostgreSQL 15 and later: makes every connection of the pool publish its pending statistics (table counters) now,
+     * by {@code SELECT pg_stat_force_next_flush()} on each, all held at once (so no connection is left out), outside a
+     * transaction: the server process publishes them before it reports itself ready for the next query, so they are
+     * in {@code pg_stat_user_tables} when the call returns. Otherwise an idle process publishes them 10 s later.
+     *
+     * @return whether every connection did; {@code false} for other backends or an older server
+     */
+    public boolean flushPgStatistics() {
+        if (!"postgres".equals(backend)) {
+            return false;
+        }
+        java.util.List<Connection> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < POOL_SIZE; i++) {
+                Connection c = pool.getConnection();
+                held.add(c);
+                c.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_stat_force_next_flush()");
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            return false; // before PostgreSQL 15: no such function
+        } finally {
+            for (Connection c : held) {
+                try {
+                    c.close();
+                } catch (SQLException e) {
+                    // back to the pool or gone: nothing left to publish
+                }
+            }
+        }
+    }
+
     /** PostgreSQL: {@code ANALYZE} of every table of the schema (after a set-up); other backends: nothing. */
     public void analyze() {
         if ("postgres".equals(backend)) {

@@ -2,7 +2,6 @@ package dev.escalation.test.broken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
@@ -37,7 +36,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -52,7 +50,8 @@ import org.junit.platform.testkit.engine.Events;
  * the JUnit Platform {@link EngineTestKit}, and the test named after the rule written for it must fail. The other
  * rules it happens to break are listed too, and the set of failing rules must be exactly that list in every run, so
  * RULES.md stays honest. The wrappers that stage a race (S4, S10, S19, D8, and the one of S8b) are run 20 times each,
- * as are the plain adapters' runs of those rules.
+ * as are the plain adapters' runs of those rules, in {@link StagedRacesTest} (a class of its own, so that Surefire can
+ * run it beside this one).
  */
 class BrokenAdaptersTest {
 
@@ -253,66 +252,6 @@ class BrokenAdaptersTest {
             }
         }
         assertThat(rules).as("rules read from RULES.md").isGreaterThan(50);
-    }
-
-    // --- the staged races, run again and again: the fault must show in every run -----------------------------------
-
-    @RepeatedTest(20)
-    void loadsOutsideLockFailsS4InEveryRun() {
-        assertFails(Fault.LOADS_OUTSIDE_LOCK, Store.class, "s4_concurrentChangesLoseNothing", "S4");
-    }
-
-    @RepeatedTest(20)
-    void skipsLateCommitsFailsS19InEveryRun() {
-        assertFails(Fault.SKIPS_LATE_COMMITS, Store.class, "s19_changeFeedHoldsEveryWriteExactlyOnce", "S19");
-    }
-
-    @RepeatedTest(20)
-    void vanishesWhileMovingFailsS8bInEveryRun() {
-        assertFails(
-                Fault.VANISHES_WHILE_MOVING,
-                Store.class,
-                "s8b_escalationMovingBetweenListedStatesIsNeverMissing",
-                "S8b");
-    }
-
-    @RepeatedTest(20)
-    void mismapsCaseConflictFailsS10InEveryRun() {
-        assertFails(Fault.MISMAPS_CASE_CONFLICT, Store.class, "s10_concurrentCreatesForOneCaseExactlyOneWins", "S10");
-    }
-
-    @RepeatedTest(20)
-    void claimsDueWithoutLockFailsD8InEveryRun() {
-        assertFails(Fault.CLAIMS_DUE_WITHOUT_LOCK, Due.class, "d8_concurrentClaimantsNeverShareAnItem", "D8");
-    }
-
-    @RepeatedTest(20)
-    void plainDueWorkPassesD8InEveryRun() {
-        Events tests = run(null, selectMethod(Due.class, "d8_concurrentClaimantsNeverShareAnItem"));
-        assertThat(tests.failed().count()).as("the plain store failed D8").isZero();
-        assertThat(tests.succeeded().count()).as("D8 ran").isEqualTo(1);
-    }
-
-    @RepeatedTest(20)
-    void plainStorePassesTheStagedRulesInEveryRun() {
-        for (String method : List.of(
-                "s4_concurrentChangesLoseNothing",
-                "s19_changeFeedHoldsEveryWriteExactlyOnce",
-                "s8b_escalationMovingBetweenListedStatesIsNeverMissing",
-                "s10_concurrentCreatesForOneCaseExactlyOneWins")) {
-            Events tests = run(null, selectMethod(Store.class, method));
-            assertThat(tests.failed().count())
-                    .as("the plain store failed %s", method)
-                    .isZero();
-            assertThat(tests.succeeded().count()).as("%s ran", method).isEqualTo(1);
-        }
-    }
-
-    private static void assertFails(Fault f, Class<?> contract, String method, String rule) {
-        Events tests = run(f, selectMethod(contract, method));
-        assertThat(rulesOf(tests.failed()))
-                .as("%s must fail rule %s in every run", f, rule)
-                .containsExactly(rule);
     }
 
     static Events run(Fault f, DiscoverySelector selector) {
