@@ -37,6 +37,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -187,7 +189,7 @@ public final class SdkFixture implements AutoCloseable {
                 ? "(SELECT l.lease_until FROM esc_outbox_lease l WHERE l.seq = o.seq)"
                 : "o.lease_until";
         StringBuilder rows = new StringBuilder(
-                "; pending rows (seq, escalation, type, attempts, next attempt, lease" + " until, last error):");
+                "; pending rows (seq, escalation, type, attempts, next attempt, lease until, last error):");
         try (Connection c = pool.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT o.seq, o.escalation_id, o.effect_type, o.attempts,"
@@ -227,7 +229,7 @@ public final class SdkFixture implements AutoCloseable {
         if (!"postgres".equals(backend)) {
             return false;
         }
-        java.util.List<Connection> held = new java.util.ArrayList<>();
+        List<Connection> held = new ArrayList<>();
         try {
             for (int i = 0; i < POOL_SIZE; i++) {
                 Connection c = pool.getConnection();
