@@ -19,10 +19,7 @@ import dev.escalation.spi.Touchpoint;
 import dev.escalation.spi.UnitOfWork;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -45,6 +42,7 @@ final class Workflow {
     /** Directory round trips a command may need (prefetch, then at most two reads asked for by the unit of work). */
     private static final int MAX_ROUNDS = 3;
 
+    /** At most this many escalations are remembered per map (two generations of half of it, see {@link Recent}). */
     private static final int REMEMBERED_CUSTOMERS = 10_000;
 
     final Clock clock;
@@ -64,20 +62,9 @@ final class Workflow {
     /** The {@link EngineObserver}s among the listeners. */
     final Observers observers;
     /** The customer of each escalation seen lately (it never changes), so its calendar can be read beforehand. */
-    private final Map<EscalationId, CustomerId> customerOf = remembered();
+    private final Recent<EscalationId, CustomerId> customerOf = new Recent<>(REMEMBERED_CUSTOMERS / 2);
     /** The Incident Manager of each escalation seen lately (never changes), whose zone a plan row may need. */
-    private final Map<EscalationId, ContactId> raiserOf = remembered();
-
-    private static <V> Map<EscalationId, V> remembered() {
-        return Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<EscalationId, V> eldest) {
-                return size() > REMEMBERED_CUSTOMERS;
-            }
-        });
-    }
+    private final Recent<EscalationId, ContactId> raiserOf = new Recent<>(REMEMBERED_CUSTOMERS / 2);
 
     Workflow(EngineConfig config) {
         this.clock = config.clock();
