@@ -43,7 +43,10 @@ jar=escalation-benchmarks/target/benchmarks.jar
 results=escalation-benchmarks/target/results/$profile
 log() { echo "[run.sh $(date +%H:%M:%S)] $*"; }
 # the machine's load after each step (report.py prints them next to the load at start and end)
-mark() { echo "load_after_$1=$(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%S)" >> "$results/run.env"; }
+mark() {
+  echo "load_after_$1=$(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%S)" >> "$results/run.env"
+  echo "cpu_after_$1=$(head -1 /proc/stat)" >> "$results/run.env"
+}
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   log "building the benchmarks jar"
@@ -87,6 +90,7 @@ started=$(date +%s)
 {
   echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "cpu_start=$(head -1 /proc/stat)" # the machine's CPU counters: report.py prints the hypervisor's steal per step
 } > "$results/run.env"
 
 # 0. PostgreSQL, if the caller configured one (never started here)
@@ -107,8 +111,9 @@ fi
 exclude="$exclude|LongLogBenchmark|RetentionPgBenchmark"
 
 # 1. JMH: every benchmark in one invocation, so that ratios compare figures taken under the same conditions
+#    (HostSteal: the share of the machine's CPU time the hypervisor stole in each iteration, a secondary result)
 jmh_cmd=("$JAVA" -jar "$jar" 'dev\.escalation\.benchmarks\..*' -e "$exclude" "${backends[@]}" "${jmh_opts[@]}" -foe true
-  -rf json -rff "$results/jmh.json")
+  -prof dev.escalation.benchmarks.HostSteal -rf json -rff "$results/jmh.json")
 echo "${jmh_cmd[*]}" > "$results/command-jmh.txt"
 log "JMH: ${jmh_cmd[*]}"
 "${jmh_cmd[@]}" > "$results/jmh.log" 2>&1 || { tail -50 "$results/jmh.log" >&2; exit 1; }
@@ -230,6 +235,7 @@ fi
   echo "finished=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "seconds=$(( $(date +%s) - started ))"
   echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "cpu_end=$(head -1 /proc/stat)"
 } >> "$results/run.env"
 log "done in $(( $(date +%s) - started )) s"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke check of escalation-benchmarks: runs one very short iteration of the in-memory lifecycle benchmark so the
 # module cannot rot. It is no measurement (no fork, no warm-up, 100 ms). Runs after `./mvnw -B verify`, which
-# built the shaded jar; fails if the jar is missing, the benchmark throws, or no score is produced.
+# built the shaded jar; fails if the jar is missing, the benchmark throws, or no score is produced, or the HostSteal
+# profiler (which run.sh full uses) reported nothing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 jar=escalation-benchmarks/target/benchmarks.jar
@@ -13,7 +14,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 start=$(date +%s)
 java -Dorg.jboss.logging.provider=slf4j -jar "$jar" 'dev.escalation.benchmarks.sdk.SdkLifecycleBenchmark.lifecycle_1t' \
-  -f 0 -wi 0 -i 1 -r 100ms -foe true -rf json -rff "$out/smoke.json" > "$out/smoke.log" 2>&1 || {
+  -f 0 -wi 0 -i 1 -r 100ms -foe true -prof dev.escalation.benchmarks.HostSteal -rf json -rff "$out/smoke.json" > "$out/smoke.log" 2>&1 || {
   cat "$out/smoke.log" >&2
   echo "benchmarks-smoke: the benchmark failed" >&2
   exit 1
@@ -23,6 +24,8 @@ import json, sys
 runs = json.load(open(sys.argv[1]))
 if not runs or not runs[0]["primaryMetric"]["score"] > 0:
     sys.exit("benchmarks-smoke: no positive score in the JMH result")
+if "\u00b7steal" not in runs[0].get("secondaryMetrics", {}):
+    sys.exit("benchmarks-smoke: the HostSteal profiler reported nothing (run.sh full prints its figures)")
 m = runs[0]["primaryMetric"]
 print("benchmarks-smoke: %s = %.1f %s" % (runs[0]["benchmark"], m["score"], m["scoreUnit"]))
 PY
