@@ -32,13 +32,14 @@ final class Catalog {
 
     private static final Map<String, Optional<ResourceBundle>> SHIPPED = new ConcurrentHashMap<>();
 
-    private final List<TextSource> hosts;
+    /** The host's sources, asked before the shipped bundles (once per key within a rendering). */
+    final HostAnswers hosts;
 
     /** {@link #words}, made once (the memo calls it back). */
     private final java.util.function.BiFunction<Duration, Locale, String> words = this::words;
 
     Catalog(List<TextSource> hosts) {
-        this.hosts = List.copyOf(hosts);
+        this.hosts = new HostAnswers(hosts);
     }
 
     /** The shipped bundle of exactly one language tag ({@code ""} for the root), if it exists. */
@@ -79,11 +80,9 @@ final class Catalog {
     private static final Object[] NO_ARGS = new Object[0];
 
     Optional<Found> find(String key, Locale locale) {
-        for (TextSource s : hosts) { // asked at every rendering (their contract)
-            Optional<String> t = s.text(key, locale);
-            if (t.isPresent()) {
-                return Optional.of(new Found(t.get(), false, Languages.spoken(locale)));
-            }
+        Optional<String> host = hosts.none() ? Optional.empty() : hosts.find(key, locale);
+        if (host.isPresent()) { // a host's text is taken to be in the reader's language (it answered for them)
+            return Optional.of(new Found(host.get(), false, Languages.spoken(locale)));
         }
         Lookup lookup = new Lookup(key, locale);
         Optional<Found> found = SHIPPED_FOUND.get(lookup);
@@ -173,7 +172,7 @@ final class Catalog {
 
     /** The shipped text of a key, or {@code null} if host sources are configured. */
     private @Nullable Shipped shippedText(String key, Locale locale) {
-        if (!hosts.isEmpty()) {
+        if (!hosts.none()) {
             return null;
         }
         Map<String, Shipped> texts = TextMemo.of(SHIPPED_TEXTS, locale);
@@ -253,7 +252,7 @@ final class Catalog {
 
     /** A code's label, such as {@code label.criticality.HIGH}; an unknown code reads as its words in lower case. */
     String label(String group, String code, Locale locale) {
-        if (!hosts.isEmpty()) {
+        if (!hosts.none()) {
             return keyedLabel(group, code, locale);
         }
         Map<String, String> codes = TextMemo.codes(locale, group);
@@ -307,7 +306,7 @@ final class Catalog {
 
     /** A duration in words: whole days, else whole hours, else minutes ({@code "1 day"}, {@code "90 minutes"}). */
     String duration(Duration d, Locale locale) {
-        return hosts.isEmpty() ? TextMemo.duration(d, locale, words) : words(d, locale);
+        return hosts.none() ? TextMemo.duration(d, locale, words) : words(d, locale);
     }
 
     private String words(Duration d, Locale locale) {

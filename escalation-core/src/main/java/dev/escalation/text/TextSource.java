@@ -29,7 +29,9 @@ import java.util.function.Function;
  * {@link Texts#notification}). A source for {@link Locale#ROOT} answering a reader who names no language leaves that
  * language undetermined.
  *
- * <p>Implementations must be thread-safe and fast; they are asked at every rendering.
+ * <p>Implementations must be thread-safe and fast; they are asked at every rendering, at most once per key and
+ * reader within one (a notification, an entry, hotline advice, an explanation): a rendering that needs a key again
+ * uses the first answer, so a source whose answers change meanwhile cannot make one message disagree with itself.
  */
 @FunctionalInterface
 public interface TextSource {

@@ -170,8 +170,8 @@ public final class Texts {
      */
     public String entry(
             ProgressKind kind, Optional<String> text, Map<String, EntryParam> params, Locale locale, ZoneId zone) {
-        return entries.render(
-                arg(kind, "kind"), arg(text, "text"), arg(params, "params"), arg(locale, "locale"), zone(zone));
+        return catalog.hosts.during(() -> entries.render(
+                arg(kind, "kind"), arg(text, "text"), arg(params, "params"), arg(locale, "locale"), zone(zone)));
     }
 
     /**
@@ -206,7 +206,8 @@ public final class Texts {
      */
     public Message notification(NotificationRequest request, Locale locale, ZoneId zone) {
         ZoneId reader = zone(zone);
-        return notifications.render(arg(request, "request"), arg(locale, "locale"), reader, vendorZone.orElse(reader));
+        return catalog.hosts.during(() -> notifications.render(
+                arg(request, "request"), arg(locale, "locale"), reader, vendorZone.orElse(reader)));
     }
 
     /**
@@ -238,7 +239,7 @@ public final class Texts {
         Locale l = arg(locale, "locale");
         ZoneId vendor = arg(vendorZone, "vendorZone");
         ZoneId reader = zone(zone);
-        return shown(() -> hotline.render(a, l, vendor, reader), "advice");
+        return catalog.hosts.during(() -> shown(() -> hotline.render(a, l, vendor, reader), "advice"));
     }
 
     /**
@@ -252,8 +253,8 @@ public final class Texts {
      * @return the line
      */
     public String explanation(Explanation explanation, String startLabel, Locale locale, ZoneId zone) {
-        return explanations.render(
-                arg(explanation, "explanation"), arg(startLabel, "startLabel"), arg(locale, "locale"), zone(zone));
+        return catalog.hosts.during(() -> explanations.render(
+                arg(explanation, "explanation"), arg(startLabel, "startLabel"), arg(locale, "locale"), zone(zone)));
     }
 
     /**

@@ -1,0 +1,143 @@
+package dev.escalation.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.model.CaseId;
+import dev.escalation.model.EntryParam;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.NotificationKind;
+import dev.escalation.model.Party;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.spi.NotificationRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * A host's text sources are asked at most once per key and reader within one rendering ({@link HostAnswers}), and
+ * again at the next rendering: a source may be slow (a database, a remote service) and may change its answers, and one
+ * message must not disagree with itself about its language.
+ */
+class HostAnswersProperties {
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final Instant AT = Instant.parse("2027-01-18T09:00:00Z");
+
+    /** Every shipped key in "French" (the fixture does not care what the words are; date patterns as shipped). */
+    private static final Map<String, String> FRENCH = Catalog.shipped("").orElseThrow().keySet().stream()
+            .collect(Collectors.toMap(
+                    Function.identity(),
+                    k -> (k.startsWith("format.") ? "" : "[fr] ") // date patterns stay patterns
+                            + Catalog.shipped("").orElseThrow().getString(k)));
+
+    /** A source that counts how often each key is asked, answering from {@code texts} (keys with a given hash only). */
+    private static final class Counting implements TextSource {
+        final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
+        final Map<String, String> texts;
+        final int answerEvery;
+
+        Counting(Map<String, String> texts, int answerEvery) {
+            this.texts = texts;
+            this.answerEvery = answerEvery;
+        }
+
+        @Override
+        public Optional<String> text(String key, Locale locale) {
+            asked.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            return Math.floorMod(key.hashCode(), answerEvery) == 0
+                    ? Optional.ofNullable(texts.get(key))
+                    : Optional.empty();
+        }
+
+        int most() {
+            return asked.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
+        }
+    }
+
+    /** A request of the kind with the parameters its texts read (unknown ones are ignored). */
+    private static NotificationRequest request(NotificationKind kind, String step) {
+        Map<String, EntryParam> p = Map.ofEntries(
+                Map.entry("criticality", new EntryParam.Code("CRITICAL")),
+                Map.entry("cause", new EntryParam.Code("OUTAGE")),
+                Map.entry("customer", new EntryParam.Text("ACME")),
+                Map.entry("caseTitle", new EntryParam.Text("Checkout down")),
+                Map.entry("at", new EntryParam.At(AT)),
+                Map.entry("dueAt", new EntryParam.At(AT)),
+                Map.entry("firstMeetingAt", new EntryParam.At(AT)),
+                Map.entry("frequency", new EntryParam.Span(Duration.ofDays(1))),
+                Map.entry("channel", new EntryParam.Code("PHONE")),
+                Map.entry("action", new EntryParam.Text("Add monitoring")),
+                Map.entry(
+                        "deadline", new EntryParam.Code(step.startsWith("missed") ? "NEXT_MEETING" : "FIRST_RESPONSE")),
+                Map.entry("step", new EntryParam.Code(step)));
+        return new NotificationRequest(
+                "k-1",
+                EscalationId.of("E-1"),
+                CaseId.of("C-1"),
+                kind,
+                Optional.empty(),
+                new Party(Party.Kind.CONTACT, "ina", "Ina", "ina@acme.example"),
+                p,
+                Optional.of("what a person wrote"),
+                Optional.empty());
+    }
+
+    @Property(tries = 400)
+    void aRenderingAsksEachKeyAtMostOnceAndTheNextRenderingAsksAgain(
+            @ForAll NotificationKind kind,
+            @ForAll ProgressKind entry,
+            @ForAll @IntRange(min = 1, max = 3) int answerEvery,
+            @ForAll boolean french,
+            @ForAll("steps") String step) {
+        Counting source = new Counting(FRENCH, answerEvery);
+        Texts texts = Texts.of(BERLIN, List.of(source));
+        Locale reader = french ? Locale.FRENCH : Locale.GERMAN;
+
+        texts.notification(request(kind, step), reader, BERLIN);
+        assertThat(source.asked).as("the source was asked").isNotEmpty();
+        assertThat(source.most())
+                .as("asked per key in one notification: %s", source.asked)
+                .isEqualTo(1);
+
+        texts.notification(request(kind, step), reader, BERLIN);
+        assertThat(source.asked.values())
+                .as("every key asked again by the next rendering")
+                .allSatisfy(n -> assertThat(n.get()).isEqualTo(2));
+
+        source.asked.clear();
+        texts.entry(entry, Optional.of("text"), request(kind, step).params(), reader, BERLIN);
+        assertThat(source.most())
+                .as("asked per key in one entry: %s", source.asked)
+                .isLessThanOrEqualTo(1);
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> steps() {
+        return net.jqwik.api.Arbitraries.of("first", "breach-repeat-2", "missed-repeat-3", "missed");
+    }
+
+    @Example
+    void theLanguageIsTheOneOfThePatternTheBodyWasMadeFrom() {
+        AtomicInteger asked = new AtomicInteger();
+        // answers the body's pattern in French once, then has nothing for it (its answers changed meanwhile)
+        TextSource changing = (key, locale) -> key.equals("notification.CLOSED.body") && asked.getAndIncrement() == 0
+                ? Optional.of("[fr] L''escalade du cas {0} est close.")
+                : Optional.empty();
+        Texts texts = Texts.of(BERLIN, List.of(changing));
+        Message m = texts.notification(request(NotificationKind.CLOSED, "first"), Locale.FRENCH, BERLIN);
+        assertThat(m.body()).startsWith("[fr] ");
+        assertThat(m.language()).isEqualTo(Locale.FRENCH);
+        assertThat(asked).hasValue(1);
+    }
+}
