@@ -2,11 +2,8 @@ package dev.escalation.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.model.CaseId;
 import dev.escalation.model.EntryParam;
-import dev.escalation.model.EscalationId;
 import dev.escalation.model.NotificationKind;
-import dev.escalation.model.Party;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.spi.NotificationRequest;
 import java.time.Duration;
@@ -18,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -34,12 +29,7 @@ class HostAnswersProperties {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final Instant AT = Instant.parse("2027-01-18T09:00:00Z");
 
-    /** Every shipped key in "French" (the fixture does not care what the words are; date patterns as shipped). */
-    private static final Map<String, String> FRENCH = Catalog.shipped("").orElseThrow().keySet().stream()
-            .collect(Collectors.toMap(
-                    Function.identity(),
-                    k -> (k.startsWith("format.") ? "" : "[fr] ") // date patterns stay patterns
-                            + Catalog.shipped("").orElseThrow().getString(k)));
+    private static final Map<String, String> FRENCH = TextFixtures.FRENCH;
 
     /** A source that counts how often each key is asked, answering from {@code texts} (keys with a given hash only). */
     private static final class Counting implements TextSource {
@@ -81,16 +71,7 @@ class HostAnswersProperties {
                 Map.entry(
                         "deadline", new EntryParam.Code(step.startsWith("missed") ? "NEXT_MEETING" : "FIRST_RESPONSE")),
                 Map.entry("step", new EntryParam.Code(step)));
-        return new NotificationRequest(
-                "k-1",
-                EscalationId.of("E-1"),
-                CaseId.of("C-1"),
-                kind,
-                Optional.empty(),
-                new Party(Party.Kind.CONTACT, "ina", "Ina", "ina@acme.example"),
-                p,
-                Optional.of("what a person wrote"),
-                Optional.empty());
+        return TextFixtures.request(kind, p, "what a person wrote");
     }
 
     @Property(tries = 400)

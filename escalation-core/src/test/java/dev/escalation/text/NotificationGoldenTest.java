@@ -2,13 +2,10 @@ package dev.escalation.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.model.CaseId;
 import dev.escalation.model.EntryParam;
-import dev.escalation.model.EscalationId;
 import dev.escalation.model.HotlineAdvice;
 import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.NotificationKind;
-import dev.escalation.model.Party;
 import dev.escalation.spi.NotificationRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -37,16 +33,7 @@ class NotificationGoldenTest {
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], (EntryParam) kv[i + 1]);
         }
-        return new NotificationRequest(
-                "k-1",
-                EscalationId.of("E-1"),
-                CaseId.of("C-1"),
-                kind,
-                Optional.empty(),
-                new Party(Party.Kind.CONTACT, "ina", "Ina", "ina@acme.example"),
-                m,
-                Optional.ofNullable(text),
-                Optional.empty());
+        return TextFixtures.request(kind, m, text);
     }
 
     private void golden(NotificationRequest r, String enSubject, String enBody, String deSubject, String deBody) {

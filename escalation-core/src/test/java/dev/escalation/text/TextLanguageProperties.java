@@ -2,19 +2,13 @@ package dev.escalation.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.model.CaseId;
-import dev.escalation.model.EscalationId;
 import dev.escalation.model.NotificationKind;
-import dev.escalation.model.Party;
 import dev.escalation.spi.NotificationRequest;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -30,23 +24,10 @@ import net.jqwik.api.Provide;
 class TextLanguageProperties {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-    /** Every shipped key, "translated" to French by a host (the text says it is French; the fixture does not care). */
-    private static final Map<String, String> FRENCH = Catalog.shipped("").orElseThrow().keySet().stream()
-            .collect(Collectors.toMap(
-                    Function.identity(),
-                    k -> "[fr] " + Catalog.shipped("").orElseThrow().getString(k)));
+    private static final Map<String, String> FRENCH = TextFixtures.FRENCH;
 
     private static NotificationRequest request(NotificationKind kind) {
-        return new NotificationRequest(
-                "k-1",
-                EscalationId.of("E-1"),
-                CaseId.of("C-1"),
-                kind,
-                Optional.empty(),
-                new Party(Party.Kind.CONTACT, "ina", "Ina", "ina@acme.example"),
-                Map.of(),
-                Optional.of("what a person wrote"),
-                Optional.empty());
+        return TextFixtures.request(kind, Map.of(), "what a person wrote");
     }
 
     @Provide
