@@ -258,7 +258,22 @@ public final class EscalationOperations {
      * @throws EscalationException if refused (not found, not authorised, same version); nothing changed
      */
     public EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
-        return sla.migratePolicy(actor, Inputs.id(id, "id"), to);
+        return sla.migratePolicy(actor, Inputs.id(id, "id"), to, null);
+    }
+
+    /**
+     * {@link #migratePolicy(Actor, EscalationId, PolicyRef)} on the version the caller saw (as a command's
+     * {@code expectingVersion}): another is refused as {@code CONFLICT}/{@code STALE_VERSION}, nothing changed.
+     *
+     * @param actor Support Management or Head of Support
+     * @param id the escalation
+     * @param to the version to run under
+     * @param expectedVersion the escalation's version as shown (at least 1, else {@code INVALID_COMMAND})
+     * @return the escalation afterwards
+     * @throws EscalationConflictException if the escalation's version is another one
+     */
+    public EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to, long expectedVersion) {
+        return sla.migratePolicy(actor, Inputs.id(id, "id"), to, expectedVersion);
     }
 
     /**

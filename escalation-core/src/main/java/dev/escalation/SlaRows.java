@@ -1,12 +1,15 @@
 package dev.escalation;
 
 import dev.escalation.ActionRow.Steps;
+import dev.escalation.command.ExpectsVersion;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.PolicyRef;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.Visibility;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -21,10 +24,14 @@ final class SlaRows {
     /**
      * Move one escalation to another SLA policy version.
      *
-     * @param escalation the escalation
-     * @param policy     the policy version, {@code null} if the caller passed none (refused by validation)
+     * @param escalation      the escalation
+     * @param policy          the policy version, {@code null} if the caller passed none (refused by validation)
+     * @param expectedVersion the version the caller last saw, {@code null} for no precondition
      */
-    record MigratePolicy(EscalationId escalation, @Nullable PolicyRef policy) {}
+    record MigratePolicy(
+            EscalationId escalation,
+            @Nullable PolicyRef policy,
+            @Nullable Long expectedVersion) implements ExpectsVersion {}
 
     /**
      * Record a calendar change in one escalation (the engine's vendor-wide method sends one per running escalation).
@@ -57,8 +64,17 @@ final class SlaRows {
                                 params);
                     })
             .validate((cmd, clock, v) -> {
+                List<InvalidCommandException.Violation> broken = new ArrayList<>(2);
                 if (cmd.policy() == null) {
-                    throw Inputs.invalid("policy", "NotNull", "must not be null");
+                    broken.add(InvalidCommandException.Violation.of("policy", "NotNull", "must not be null"));
+                }
+                Long expected = cmd.expectedVersion();
+                if (expected != null && expected < 1) {
+                    broken.add(InvalidCommandException.Violation.of(
+                            "expectedVersion", "Positive", "must be greater than 0"));
+                }
+                if (!broken.isEmpty()) {
+                    throw new InvalidCommandException(broken);
                 }
             });
 

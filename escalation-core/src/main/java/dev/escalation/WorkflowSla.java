@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** SLA reads and Support Management's SLA commands: deadlines, what-if, policy migration, calendar changes. */
 final class WorkflowSla {
@@ -127,8 +128,8 @@ final class WorkflowSla {
     }
 
     /** Support Management moves a running escalation to another known policy version (row MIGRATE_POLICY). */
-    EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to) {
-        return w.run(Action.MIGRATE_POLICY, actor, new SlaRows.MigratePolicy(id, to));
+    EscalationView migratePolicy(Actor actor, EscalationId id, PolicyRef to, @Nullable Long expectedVersion) {
+        return w.run(Action.MIGRATE_POLICY, actor, new SlaRows.MigratePolicy(id, to, expectedVersion));
     }
 
     /**

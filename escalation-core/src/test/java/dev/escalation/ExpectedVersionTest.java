@@ -3,6 +3,7 @@ package dev.escalation;
 import static dev.escalation.World.EVE;
 import static dev.escalation.World.GIL;
 import static dev.escalation.World.INA;
+import static dev.escalation.World.SAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -11,6 +12,7 @@ import dev.escalation.command.LogProgress;
 import dev.escalation.command.Resolve;
 import dev.escalation.model.Channel;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.ProgressKind;
 import dev.escalation.model.Visibility;
 import java.time.Duration;
 import java.util.Locale;
@@ -133,6 +135,61 @@ class ExpectedVersionTest {
                     .extracting(InvalidCommandException.Violation::code)
                     .containsExactly("expectedVersion.Positive");
         }
+    }
+
+    @Test
+    void aPolicyMigrationOnAStaleViewIsRefusedAndOnTheCurrentOneApplies() {
+        World sla = new World(b -> b.slaPolicy(SlaFixtures.V1).slaPolicies(SlaFixtures.V2));
+        EscalationId id = sla.active();
+        long seen = sla.engine.find(SAM, id).orElseThrow().version();
+        sla.engine.logProgress(INA, progress(id)); // someone else changed it since SAM looked
+        var before = sla.stored(id);
+        long pending = sla.pending();
+        int events = sla.events.size();
+
+        EscalationConflictException e = thrown(
+                () -> sla.engine.operations().migratePolicy(SAM, id, SlaFixtures.V2.ref(), seen),
+                EscalationConflictException.class);
+
+        assertThat(e.subReason()).isEqualTo(EscalationConflictException.Reason.STALE_VERSION);
+        assertThat(e.expectedVersion()).hasValue(seen);
+        assertThat(e.currentVersion()).hasValue(seen + 1);
+        assertThat(sla.stored(id)).isEqualTo(before);
+        assertThat(sla.pending()).isEqualTo(pending);
+        assertThat(sla.events).hasSize(events);
+        assertThat(before.policy()).contains(SlaFixtures.V1.ref());
+
+        EscalationView migrated = sla.engine.operations().migratePolicy(SAM, id, SlaFixtures.V2.ref(), seen + 1);
+        assertThat(migrated.version()).isEqualTo(seen + 2);
+        assertThat(sla.stored(id).policy()).contains(SlaFixtures.V2.ref());
+        assertThat(sla.log(id).get(sla.log(id).size() - 1).kind()).isEqualTo(ProgressKind.POLICY_MIGRATED);
+        // sent twice (the same view), the migration applies once
+        assertThat(thrown(
+                        () -> sla.engine.operations().migratePolicy(SAM, id, SlaFixtures.V1.ref(), seen + 1),
+                        EscalationConflictException.class))
+                .isNotNull();
+        assertThat(sla.stored(id).policy()).contains(SlaFixtures.V2.ref());
+    }
+
+    @Test
+    void aPolicyMigrationExpectingAVersionBelowOneIsAnInvalidCommandNamingEveryBrokenField() {
+        World sla = new World(b -> b.slaPolicy(SlaFixtures.V1).slaPolicies(SlaFixtures.V2));
+        EscalationId id = sla.active();
+        var before = sla.stored(id);
+        for (long bad : new long[] {0, -1, Long.MIN_VALUE}) {
+            InvalidCommandException e = thrown(
+                    () -> sla.engine.operations().migratePolicy(SAM, id, SlaFixtures.V2.ref(), bad),
+                    InvalidCommandException.class);
+            assertThat(e.violations())
+                    .extracting(InvalidCommandException.Violation::code)
+                    .containsExactly("expectedVersion.Positive");
+            InvalidCommandException both = thrown(
+                    () -> sla.engine.operations().migratePolicy(SAM, id, null, bad), InvalidCommandException.class);
+            assertThat(both.violations())
+                    .extracting(InvalidCommandException.Violation::code)
+                    .containsExactlyInAnyOrder("policy.NotNull", "expectedVersion.Positive");
+        }
+        assertThat(sla.stored(id)).isEqualTo(before);
     }
 
     private static <T extends Throwable> T thrown(ThrowingCallable call, Class<T> type) {

@@ -556,8 +556,26 @@ class HostileInputProperties {
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void migratePolicy(
-            @ForAll("actors") Actor actor, @ForAll("escalationIds") EscalationId id, @ForAll("policies") PolicyRef to) {
-        hostile(() -> w.engine().operations().migratePolicy(actor, id, to), texts(), ids(actor, id));
+            @ForAll("actors") Actor actor,
+            @ForAll("escalationIds") EscalationId id,
+            @ForAll("policies") PolicyRef to,
+            @ForAll("expectedVersions") Long expected) {
+        hostile(
+                () -> expected == null
+                        ? w.engine().operations().migratePolicy(actor, id, to)
+                        : w.engine().operations().migratePolicy(actor, id, to, expected),
+                texts(),
+                ids(actor, id));
+    }
+
+    /** No precondition, the open escalation's version or a neighbour, or any long (0, negatives, the extremes). */
+    @Provide
+    Arbitrary<Long> expectedVersions() {
+        long current = Cast.stored(w, open).version();
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just((Long) null)),
+                Tuple.of(2, Arbitraries.longs().between(current - 1, current + 1)),
+                Tuple.of(2, Arbitraries.longs()));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)

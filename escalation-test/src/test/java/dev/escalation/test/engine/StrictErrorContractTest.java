@@ -121,6 +121,10 @@ class StrictErrorContractTest {
         EscalationId id = Cast.active(w);
         refused(() -> w.engine().operations().migratePolicy(SAM, null, SlaFixtures.V1.ref()), "id", "NotNull");
         refused(() -> w.engine().operations().migratePolicy(SAM, id, null), "policy", "NotNull");
+        refused(
+                () -> w.engine().operations().migratePolicy(SAM, id, SlaFixtures.V1.ref(), 0),
+                "expectedVersion",
+                "Positive");
         refused(() -> w.engine().operations().whatIf(SAM, null), "whatIf", "NotNull");
         refused(
                 () -> w.engine().operations().whatIf(SAM, WhatIf.at(Instant.MAX, Criticality.HIGH)),
