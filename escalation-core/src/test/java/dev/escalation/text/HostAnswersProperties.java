@@ -2,12 +2,21 @@ package dev.escalation.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.calendar.Explanation;
+import dev.escalation.calendar.Holiday;
+import dev.escalation.calendar.HolidaySource;
+import dev.escalation.calendar.Interval;
 import dev.escalation.model.EntryParam;
+import dev.escalation.model.HotlineAdvice;
+import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.spi.NotificationRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +39,7 @@ import net.jqwik.api.constraints.IntRange;
  */
 class HostAnswersProperties {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final Instant AT = Instant.parse("2027-01-18T09:00:00Z");
 
     /** A source that counts how often each key is asked, answering from {@code texts} (keys with a given hash only). */
@@ -87,15 +97,7 @@ class HostAnswersProperties {
         Locale reader = french ? Locale.FRENCH : Locale.GERMAN;
 
         texts.notification(request(kind, step), reader, BERLIN);
-        assertThat(source.asked).as("the source was asked").isNotEmpty();
-        assertThat(source.most())
-                .as("asked per key in one notification: %s", source.asked)
-                .isEqualTo(1);
-
-        texts.notification(request(kind, step), reader, BERLIN);
-        assertThat(source.asked.values())
-                .as("every key asked again by the next rendering")
-                .allSatisfy(n -> assertThat(n.get()).isEqualTo(2));
+        assertOncePerRenderingAndAgainAtTheNext(source, () -> texts.notification(request(kind, step), reader, BERLIN));
 
         source.asked.clear();
         texts.entry(entry, Optional.of("text"), request(kind, step).params(), reader, BERLIN);
@@ -105,6 +107,71 @@ class HostAnswersProperties {
         assertThat(source.most())
                 .as("asked per key in one entry: %s", source.asked)
                 .isLessThanOrEqualTo(1);
+    }
+
+    @Property(tries = 300)
+    void hotlineAdviceAsksEachKeyOncePerRendering(
+            @ForAll HotlineAdvice.Reason reason,
+            @ForAll @IntRange(min = 1, max = 3) int answerEvery,
+            @ForAll boolean french,
+            @ForAll boolean readerInNewYork) {
+        Counting source = new Counting(TextFixtures.FRENCH, answerEvery);
+        Texts texts = Texts.of(BERLIN, List.of(source));
+        Map<String, EntryParam> params = reason == HotlineAdvice.Reason.PUBLIC_HOLIDAY
+                ? Map.of(
+                        "holiday", new EntryParam.Code("EASTER_MONDAY"),
+                        "holidayName", new EntryParam.Text("Easter Monday"),
+                        "raisedAt", new EntryParam.At(AT))
+                : Map.of("raisedAt", new EntryParam.At(AT));
+        HotlineAdvice advice = new HotlineAdvice(
+                reason,
+                params,
+                AT.plus(Duration.ofHours(20)),
+                List.of(new HotlineNumber("Germany", "+49 911 2399 110"), new HotlineNumber("USA", "+1 415-363-5510")));
+        Locale reader = french ? Locale.FRENCH : Locale.GERMAN;
+        ZoneId zone = readerInNewYork ? NEW_YORK : BERLIN; // New York: both zones' times, format.at twice or more
+
+        texts.hotline(advice, reader, zone);
+        assertOncePerRenderingAndAgainAtTheNext(source, () -> texts.hotline(advice, reader, zone));
+    }
+
+    @Property(tries = 300)
+    void anExplanationAsksEachKeyOncePerRendering(
+            @ForAll @IntRange(min = 0, max = 14 * 24) int hoursAfterMonday,
+            @ForAll @IntRange(min = 1, max = 60) int hours,
+            @ForAll boolean paused,
+            @ForAll @IntRange(min = 1, max = 3) int answerEvery,
+            @ForAll boolean french,
+            @ForAll boolean readerInNewYork) {
+        Counting source = new Counting(TextFixtures.FRENCH, answerEvery);
+        Texts texts = Texts.of(BERLIN, List.of(source));
+        BusinessCalendar calendar = BusinessCalendar.builder(BERLIN)
+                .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .holidays(HolidaySource.of(List.of(Holiday.allDay(LocalDate.of(2027, 3, 29), "Easter Monday"))))
+                .build();
+        Instant start = Instant.parse("2027-03-22T06:00:00Z").plus(Duration.ofHours(hoursAfterMonday));
+        List<Interval> pauses = paused
+                ? List.of(Interval.of(start.plus(Duration.ofHours(1)), start.plus(Duration.ofHours(3)), "wait"))
+                : List.of();
+        Explanation explanation = calendar.explainPlus(start, Duration.ofHours(hours), pauses);
+        Locale reader = french ? Locale.FRENCH : Locale.GERMAN;
+        ZoneId zone = readerInNewYork ? NEW_YORK : BERLIN;
+
+        texts.explanation(explanation, "escalated", reader, zone);
+        assertOncePerRenderingAndAgainAtTheNext(
+                source, () -> texts.explanation(explanation, "escalated", reader, zone));
+    }
+
+    /** After one rendering: each key asked once; after {@code again}, each exactly twice. */
+    private static void assertOncePerRenderingAndAgainAtTheNext(Counting source, Runnable again) {
+        assertThat(source.asked).as("the source was asked").isNotEmpty();
+        assertThat(source.most())
+                .as("asked per key in one rendering: %s", source.asked)
+                .isEqualTo(1);
+        again.run();
+        assertThat(source.asked.values())
+                .as("every key asked again by the next rendering: %s", source.asked)
+                .allSatisfy(n -> assertThat(n.get()).isEqualTo(2));
     }
 
     @Provide
