@@ -204,7 +204,8 @@ def markdown(summary, title):
     lines += ["| %s %% | `%s` |" % (t["share"], t["frame"]) for t in summary.get("sdkInclusiveTop", [])[:15]]
     lines += ["", "Hottest frames (self):", "", "| share | frame |", "|---:|---|"]
     lines += ["| %s %% | `%s` |" % (t["share"], t["frame"]) for t in summary.get("selfTop", [])[:10]]
-    lines += ["", "Allocation by SDK site:", "", "| share | site |", "|---:|---|"]
+    lines += ["", "Allocation by SDK site (share of the sampled bytes; each worker thread's first sample, whose weight "
+              "covers the warm-up before the recording, left out):", "", "| share | site |", "|---:|---|"]
     lines += ["| %s %% | `%s` |" % (t["share"], t["frame"]) for t in summary.get("allocBySite", [])[:8]]
     lines.append("")
     return lines
