@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       would;
  *   <li>no two reads on any threads return the same instant, and each thread's reads increase;
  *   <li>a thread's instant lags the latest tick handed out by at most two blocks ({@code 2·}{@value #BLOCK} ticks):
- *       when the others have taken more than one block since its own, the rest of its own is dropped.
+ *       when the others have taken more than one block since its own, the rest of its own is dropped; so reads on
+ *       two threads are not ordered by when they happened, and a thread that must read later than every other read
+ *       (the drain check at the end of an iteration) calls {@link #catchUp} first.
  * </ul>
  *
  * <p>Why blocks: one shared counter added to on every read (about 60 reads per lifecycle) made the benchmark's own clock
@@ -67,6 +69,15 @@ public final class TickingClock extends Clock {
         return Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L), Math.floorMod(n, 1_000_000_000L));
     }
 
+    /**
+     * Moves the calling thread past every instant read so far on any thread: its next read is later than all of them.
+     * A thread's own block may lag the others' by up to two blocks (160 minutes at the benchmarks' 5-minute tick), so
+     * a check at the end of an iteration that must find everything the other threads scheduled due calls this first.
+     */
+    public void catchUp() {
+        ticks.catchUp();
+    }
+
     /** The shared counter and each thread's block, shared by a clock and its {@link #withZone} copies. */
     private static final class Ticks {
         private final AtomicLong handedOut;
@@ -89,6 +100,14 @@ public final class TickingClock extends Clock {
                 b[1] = from + blockSpan;
             }
             return b[0] += step;
+        }
+
+        /** A fresh block for this thread: every tick handed out so far is at most its start. */
+        void catchUp() {
+            long[] b = block.get();
+            long from = handedOut.getAndAdd(blockSpan);
+            b[0] = from;
+            b[1] = from + blockSpan;
         }
     }
 }

@@ -96,4 +96,26 @@ class TickingClockTest {
         other.join();
         assertThat(clock.instant()).isEqualTo(START.plus(TICK.multipliedBy(2)));
     }
+
+    @Test
+    void afterCatchingUpAThreadReadsLaterThanEveryInstantReadOnAnyThread() throws Exception {
+        TickingClock clock = TickingClock.of(START, TICK);
+        clock.instant(); // block 1
+        List<Instant> theirs = new ArrayList<>();
+        Thread other = new Thread(() -> {
+            for (int i = 0; i < TickingClock.BLOCK - 1; i++) { // most of block 2
+                theirs.add(clock.instant());
+            }
+        });
+        other.start();
+        other.join();
+        Instant latest = theirs.get(theirs.size() - 1);
+        // without catching up, this thread still reads in its own block, behind what the other thread read
+        assertThat(clock.instant()).isBefore(latest);
+
+        clock.catchUp();
+        Instant next = clock.instant();
+        assertThat(next).isAfter(latest);
+        assertThat(clock.instant()).isAfter(next); // and goes on increasing
+    }
 }
