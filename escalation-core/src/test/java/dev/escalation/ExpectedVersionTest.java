@@ -172,6 +172,37 @@ class ExpectedVersionTest {
     }
 
     @Test
+    void aPolicyMigrationChecksTenantThenVersionThenWhoAsEveryCommand() {
+        World sla = new World(b -> b.slaPolicy(SlaFixtures.V1).slaPolicies(SlaFixtures.V2));
+        EscalationId id = sla.active();
+        long current = sla.stored(id).version();
+        var before = sla.stored(id);
+        // another customer's contact: the escalation does not exist for them, whatever version they name
+        for (long version : new long[] {current, current + 3}) {
+            assertThat(thrown(
+                            () -> sla.engine.operations().migratePolicy(GIL, id, SlaFixtures.V2.ref(), version),
+                            EscalationNotFoundException.class))
+                    .isNotNull();
+        }
+        // the customer's own contact may read the version anyway: a stale one is STALE_VERSION (checked before who,
+        // as for every command), the current one is refused for who they are
+        assertThat(thrown(
+                        () -> sla.engine.operations().migratePolicy(INA, id, SlaFixtures.V2.ref(), current + 3),
+                        EscalationConflictException.class))
+                .isNotNull();
+        NotAuthorizedException refused = thrown(
+                () -> sla.engine.operations().migratePolicy(INA, id, SlaFixtures.V2.ref(), current),
+                NotAuthorizedException.class);
+        assertThat(refused).isNotNull();
+        assertThat(refused.action()).contains(Action.MIGRATE_POLICY);
+        assertThat(thrown(
+                        () -> sla.engine.operations().migratePolicy(EVE, id, SlaFixtures.V2.ref(), current),
+                        NotAuthorizedException.class))
+                .isNotNull();
+        assertThat(sla.stored(id)).isEqualTo(before);
+    }
+
+    @Test
     void aPolicyMigrationExpectingAVersionBelowOneIsAnInvalidCommandNamingEveryBrokenField() {
         World sla = new World(b -> b.slaPolicy(SlaFixtures.V1).slaPolicies(SlaFixtures.V2));
         EscalationId id = sla.active();
