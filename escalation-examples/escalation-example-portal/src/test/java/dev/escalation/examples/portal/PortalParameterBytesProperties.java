@@ -103,7 +103,7 @@ class PortalParameterBytesProperties {
                 ? who.get(path + (path.contains("?") ? "&" : "?") + parameter.replaceAll("%(?![0-9A-Fa-f]{2})", "%25"))
                 : who.send("POST", path, "_csrf=" + tokens.get(r[0]) + "&" + parameter);
         assertThat(response.statusCode()).as("%s %s", route, parameter).isBetween(200, 499);
-        assertThat(response.body())
+        assertThat(PortalSession.withoutCsrfTokens(response.body()))
                 .as("%s %s", route, parameter)
                 .doesNotContain("Exception", "\tat ", "java.", "dev.escalation.", "org.springframework", "Tomcat");
         for (ILoggingEvent line : List.copyOf(lines.list)) {
