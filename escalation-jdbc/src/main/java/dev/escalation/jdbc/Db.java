@@ -170,7 +170,9 @@ final class Db {
      * network that stops answering fails the call instead of holding its thread for good: the query timeout is
      * enforced by a cancel request the server has to answer, and a {@code COMMIT} has no query timeout at all. The
      * bound is the query timeout plus as much again (at least 5 s more), so a slow statement is still cancelled by the
-     * server first; the pool restores its own value when the connection goes back. Not on H2 (embedded, or a
+     * server first; the pool restores its own value when the connection goes back. (PostgreSQL's driver also waits for
+     * its cancel request, up to its own {@code cancelSignalTimeout}, before the failing call returns: with a short query
+     * timeout that wait, not this bound, is the longer one.) Not on H2 (embedded, or a
      * network server meant for tests) and not without a query timeout.
      */
     private void bound(Connection connection) throws SQLException {

@@ -20,7 +20,9 @@ import javax.sql.DataSource;
  *
  * <p>Each call is bounded as the store's are ({@link JdbcEscalationStore.Builder#queryTimeout}): a statement that
  * runs longer than the query timeout is cancelled, and on databases other than H2 a server or network that stops
- * answering fails the call after the query timeout plus as much again (at least 5 s more). Either way the call fails
+ * answering fails the call after the query timeout plus as much again (at least 5 s more), or after the query timeout
+ * plus the driver's wait for its cancel if that ends later (see {@link JdbcEscalationStore.Builder#queryTimeout}).
+ * Either way the call fails
  * with {@link UnavailableException}; an anchor is one row, written whole or not at all.
  */
 public final class JdbcAuditAnchors implements AuditAnchors {

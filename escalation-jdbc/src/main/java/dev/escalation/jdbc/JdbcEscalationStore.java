@@ -154,7 +154,12 @@ public final class JdbcEscalationStore implements EscalationStore {
          * than H2 it also bounds every wait for the server ({@link java.sql.Connection#setNetworkTimeout}: the timeout
          * plus as much again, at least 5 s more), so that a server or network that stops answering — which never
          * answers the cancel either — or a {@code COMMIT} that gets no answer fails the call with
-         * {@link UnavailableException} instead of holding its thread for good; the connection is then closed.
+         * {@link UnavailableException} instead of holding its thread for good; the connection is then closed. The
+         * PostgreSQL driver also waits for its cancel request, which goes on a connection of its own, up to its
+         * {@code cancelSignalTimeout} (10 s by default): when the server does not answer that either, the call fails
+         * after the later of the network timeout and the query timeout plus that wait (11 s for a 1 s query timeout
+         * with the driver's defaults; 60 s for the default 30 s). A host with a short query timeout sets the driver's
+         * {@code cancelSignalTimeout} on its data source too.
          *
          * @param timeout zero or more; rounded up to whole seconds, as JDBC counts them
          * @return this builder

@@ -21,7 +21,9 @@ import javax.sql.DataSource;
  *
  * <p>Each call is bounded as the store's are ({@link JdbcEscalationStore.Builder#queryTimeout}): a statement that
  * runs longer than the query timeout is cancelled, and on databases other than H2 a server or network that stops
- * answering fails the call after the query timeout plus as much again (at least 5 s more). Either way the call fails
+ * answering fails the call after the query timeout plus as much again (at least 5 s more), or after the query timeout
+ * plus the driver's wait for its cancel if that ends later (see {@link JdbcEscalationStore.Builder#queryTimeout}).
+ * Either way the call fails
  * with {@link UnavailableException}; each call writes at most one row, whole or not at all.
  *
  * <p>Built on the same {@link DataSource} instance as a {@link JdbcEscalationStore}, these keys are kept by the store

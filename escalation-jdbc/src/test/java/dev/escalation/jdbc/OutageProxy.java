@@ -69,9 +69,18 @@ final class OutageProxy implements AutoCloseable {
     /**
      * A small pool ({@code config}'s database, 3 connections, 2 s to wait for one) whose connections go through this
      * proxy, and that sends every statement with its text, {@code COMMIT} included, so that the proxy recognises it
-     * (the driver would send a statement it prepared on the server by name only after five uses).
+     * (the driver would send a statement it prepared on the server by name only after five uses). The driver waits at
+     * most 2 s for the cancel of a timed-out statement ({@code cancelSignalTimeout}), as the store's README advises
+     * for short query timeouts: with its default (10 s) a call on a server that stops answering fails after the query
+     * timeout plus 10 s instead of at the network timeout ({@link #poolWithDriverDefaults}).
      */
     com.zaxxer.hikari.HikariDataSource pool(com.zaxxer.hikari.HikariConfig config, String name) {
+        config.addDataSourceProperty("cancelSignalTimeout", "2");
+        return poolWithDriverDefaults(config, name);
+    }
+
+    /** {@link #pool} with the driver's own wait for a cancel (10 s). */
+    com.zaxxer.hikari.HikariDataSource poolWithDriverDefaults(com.zaxxer.hikari.HikariConfig config, String name) {
         config.setJdbcUrl(rewrite(config.getJdbcUrl()));
         config.setPoolName(name);
         config.setMaximumPoolSize(3);

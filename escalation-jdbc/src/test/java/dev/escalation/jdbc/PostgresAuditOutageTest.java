@@ -47,7 +47,10 @@ class PostgresAuditOutageTest extends StoreTestSupport {
     private static final Actor INA = Actor.contact("ina");
     private static final Actor SAM = Actor.staff("sam");
 
-    /** How long a failing call may take: the network timeout (6 s) plus the pool's wait (2 s), and some slack. */
+    /**
+     * How long a failing call may take: the network timeout (6 s; the pool's driver waits 2 s for a cancel, not its
+     * default 10 s, which would make it 11 s: {@link OutageProxy#pool}) plus the pool's wait (2 s), and some slack.
+     */
     private static final Duration BOUND = Duration.ofSeconds(12);
 
     private OutageProxy proxy;

@@ -244,20 +244,47 @@ class PostgresOutageTest extends StoreTestSupport {
         assertThat(engine.deliverPending().pending()).isZero();
     }
 
+    /**
+     * A read on a server that stops answering (the driver's cancel unanswered too) fails at the network timeout: 6 s
+     * for a 1 s query timeout, the driver waiting 2 s for its cancel (the outage pools' setting).
+     */
     @Test
-    void aServerThatStopsAnsweringFailsTheCallWithinItsQueryTimeout() {
-        JdbcEscalationStore bounded = JdbcEscalationStore.builder(proxied)
+    void aServerThatStopsAnsweringFailsTheCallAtTheNetworkTimeout() {
+        Duration took = stuckReadOn(proxied);
+        assertThat(took).as("the network timeout, 6 s").isBetween(Duration.ofMillis(5_500), Duration.ofSeconds(10));
+    }
+
+    /**
+     * What the README says of the driver's own wait: with its default {@code cancelSignalTimeout} (10 s) the same read
+     * fails only after the query timeout plus that wait, 11 s, later than the network timeout (6 s).
+     */
+    @Test
+    void withTheDriversDefaultCancelWaitAStuckCallFailsAfterTheQueryTimeoutPlusThatWait() {
+        try (HikariDataSource defaults = proxy.poolWithDriverDefaults(database.config(), "pg-outage-driver-defaults")) {
+            Duration took = stuckReadOn(defaults);
+            assertThat(took)
+                    .as("the query timeout (1 s) plus the driver's wait for its cancel (10 s)")
+                    .isBetween(Duration.ofSeconds(10), Duration.ofSeconds(15));
+        }
+    }
+
+    /** How long a read takes to fail with {@code UNAVAILABLE} on {@code data} (1 s query timeout) once the proxy hangs. */
+    private Duration stuckReadOn(DataSource data) {
+        JdbcEscalationStore bounded = JdbcEscalationStore.builder(data)
                 .queryTimeout(Duration.ofSeconds(1))
                 .build();
         bounded.create(Fixtures.creation(Fixtures.raised("acme", "E-1", "C-1", Fixtures.T0)));
         assertThat(bounded.findForVendor(EscalationId.of("E-1"))).isPresent(); // the pool's connection is fresh
 
         proxy.hang();
+        long start = System.nanoTime();
         assertTimeoutPreemptively(
                 Duration.ofSeconds(30),
                 () -> assertThatThrownBy(() -> bounded.findForVendor(EscalationId.of("E-1")))
                         .isInstanceOf(UnavailableException.class));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
         proxy.restore();
+        return took;
     }
 
     @Test
