@@ -287,6 +287,12 @@ class PostgresOutageTest extends StoreTestSupport {
         return took;
     }
 
+    /**
+     * A {@code COMMIT} that gets no answer: the call fails after the COMMIT's network timeout (6 s) and the store's
+     * look for what it wrote on another connection, which the pool refuses within its own limits (here 2 s to wait
+     * for a connection, and up to 5 s more checking an idle one that does not answer: HikariCP's validation timeout)
+     * — 11 s as measured, at most 13 s plus slack.
+     */
     @Test
     void aServerThatStopsAnsweringAtTheCommitFailsTheCommandWithinTheBound() throws Exception {
         EscalationEngine engine = engine(JdbcEscalationStore.builder(proxied)
@@ -295,11 +301,15 @@ class PostgresOutageTest extends StoreTestSupport {
         EscalationId id = engine.escalate(INA, escalate("C-1", "form-1")).escalation();
 
         proxy.hangWhenClientSends("COMMIT");
+        long start = System.nanoTime();
         assertTimeoutPreemptively(
                 Duration.ofSeconds(30),
                 () -> assertThatThrownBy(
                                 () -> engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina")))
                         .isInstanceOf(EscalationUnavailableException.class));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("the COMMIT's network timeout, then the pool's limits for the look at what it wrote")
+                .isBetween(Duration.ofMillis(5_500), Duration.ofSeconds(16));
         // the network comes back and delivers the held COMMIT late, as TCP would: the command the engine reported
         // UNAVAILABLE committed after all (its outcome was unknown); the retry waits for its row lock and is refused
         proxy.restore();
