@@ -1,8 +1,6 @@
 package dev.escalation.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -121,12 +119,7 @@ class PostgresAuditOutageTest extends StoreTestSupport {
 
     /** Runs {@code call}, which must fail with {@code UNAVAILABLE} within {@link #BOUND}. */
     private static void unavailableWithinTheBound(Runnable call) {
-        long start = System.nanoTime();
-        assertTimeoutPreemptively(
-                Duration.ofSeconds(30),
-                () -> assertThatThrownBy(call::run).isInstanceOf(EscalationUnavailableException.class),
-                "the call hangs with the server");
-        assertThat(Duration.ofNanos(System.nanoTime() - start))
+        assertThat(PostgresOutageTest.timeToFail(call, EscalationUnavailableException.class))
                 .as("failed within the bound")
                 .isLessThan(BOUND);
     }
