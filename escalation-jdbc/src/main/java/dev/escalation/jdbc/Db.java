@@ -241,26 +241,73 @@ final class Db {
     /** How many physical connections may have kept statements at all; above it, all are forgotten. */
     private static final int KEPT_MAX = 256;
 
+    /**
+     * How many texts one physical connection keeps statements of: the store uses a few dozen constant texts on H2;
+     * past it (texts that vary, or a host that somehow makes more), a statement is prepared for its one use.
+     */
+    static final int KEPT_TEXTS = 64;
+
     /** H2: the statements of {@link #kept}, per physical connection and text. */
-    private final ConcurrentHashMap<Connection, Map<String, PreparedStatement>> kept = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Connection, Map<String, Kept>> kept = new ConcurrentHashMap<>();
 
     /**
-     * A statement of {@code sql} that stays open with its connection, for statements H2 would parse again: H2 never
-     * caches the plan of a {@code SELECT … FOR UPDATE}, and its session cache holds 8 texts, fewer than a lifecycle
-     * uses. On H2 the statement is prepared once per physical connection ({@code
-     * connection.unwrap(Connection.class)}, under the pool's proxy, which closes the statements prepared through it
-     * when the connection goes back) and kept until that connection is closed; it runs in the caller's transaction
-     * (the same session). The caller binds every parameter, closes its result set and must <b>not</b> close the
-     * statement. A connection is used by one thread at a time (as a pool hands it out), so its statements are too.
-     * A kept statement that writes is prepared only once per physical connection: a data source that recognises
-     * writing transactions by the text prepared through its checkout (as the statement-counting ones of the tests do)
-     * has to look at the executions of statements prepared on the unwrapped connection too. On PostgreSQL (whose
-     * driver keeps server-prepared statements per connection itself) and other databases it is {@link #prepare}: the
-     * caller closes it then ({@link #closeUnlessKept}).
+     * A statement of {@link Db#kept}, for one use in a try-with-resources: {@link #close} closes it, or, when it stays
+     * with its connection (H2), clears its parameters and batch and frees it for the next use.
      */
-    PreparedStatement kept(Connection connection, String sql) throws SQLException {
+    static final class Kept implements AutoCloseable {
+        private final PreparedStatement statement;
+        private final boolean stays;
+        private boolean inUse;
+
+        private Kept(PreparedStatement statement, boolean stays) {
+            this.statement = statement;
+            this.stays = stays;
+        }
+
+        /** The statement: bind every parameter, close the result sets; do not close it (close this instead). */
+        PreparedStatement statement() {
+            return statement;
+        }
+
+        /** Whether the statement stays with its physical connection (for tests). */
+        boolean stays() {
+            return stays;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (!stays) {
+                statement.close();
+                return;
+            }
+            try {
+                // a batch or parameters left by a failed use are not run or held (personal data) until the next one
+                statement.clearBatch();
+                statement.clearParameters();
+            } finally {
+                inUse = false;
+            }
+        }
+    }
+
+    /**
+     * A statement of {@code sql} for one use, in a try-with-resources, that on H2 stays open with its connection: H2
+     * never caches the plan of a {@code SELECT … FOR UPDATE}, and its session cache holds 8 texts, fewer than a
+     * lifecycle uses, so every statement on a command's or a delivery's path would be parsed again at each use. On H2
+     * the statement is prepared once per physical connection ({@code connection.unwrap(Connection.class)}, under the
+     * pool's proxy, which closes the statements prepared through it when the connection goes back) and kept until
+     * that connection is closed; it runs in the caller's transaction (the same session). The caller binds every
+     * parameter and closes its result sets. A connection is used by one thread at a time (as a pool hands it out), so
+     * its statements are too; a text already in use on the connection (a nested use), or one past {@link #KEPT_TEXTS},
+     * is prepared for this use only. A kept statement that writes is prepared only once per physical connection: a
+     * data source that recognises writing transactions by the text prepared through its checkout (as the
+     * statement-counting ones of the tests and benchmarks do) has to look at the executions of statements prepared on
+     * the unwrapped connection too. On PostgreSQL (whose driver keeps server-prepared statements per connection
+     * itself) and other databases it is {@link #prepare}, closed by {@link Kept#close}.
+     */
+    Kept kept(Connection connection, String sql) throws SQLException {
         if (dialect != Dialect.H2) {
-            return prepare(connection, sql);
+            return new Kept(prepare(connection, sql), false);
         }
         Connection physical;
         try {
@@ -268,7 +315,7 @@ final class Db {
         } catch (SQLException e) {
             physical = connection; // a wrapper that does not unwrap: kept while it stays open
         }
-        Map<String, PreparedStatement> statements = kept.get(physical);
+        Map<String, Kept> statements = kept.get(physical);
         if (statements == null) {
             if (kept.size() >= KEPT_SWEEP) {
                 forgetClosed();
@@ -276,19 +323,18 @@ final class Db {
             statements = new HashMap<>();
             kept.put(physical, statements);
         }
-        PreparedStatement statement = statements.get(sql);
-        if (statement == null || statement.isClosed()) {
-            statement = prepare(physical, sql);
+        Kept statement = statements.get(sql);
+        if (statement == null || statement.statement.isClosed()) {
+            if (statement == null && statements.size() >= KEPT_TEXTS) {
+                return new Kept(prepare(connection, sql), false);
+            }
+            statement = new Kept(prepare(physical, sql), true);
             statements.put(sql, statement);
+        } else if (statement.inUse) {
+            return new Kept(prepare(connection, sql), false);
         }
+        statement.inUse = true;
         return statement;
-    }
-
-    /** Closes {@code statement} unless {@link #kept} keeps it (on H2). */
-    void closeUnlessKept(PreparedStatement statement) throws SQLException {
-        if (dialect != Dialect.H2) {
-            statement.close();
-        }
     }
 
     /** Forgets the kept statements of closed connections; of all connections, if still too many. */
@@ -357,7 +403,9 @@ final class Db {
         int[] counts;
         // a plain insert: the unique index finds a present key anyway (a NOT EXISTS look-up before it would read the
         // index twice per row); the rows that fail are retried below
-        try (PreparedStatement ps = prepare(connection, insert + " VALUES (" + values + ")")) {
+        String plain = insert + " VALUES (" + values + ")";
+        try (Kept kept = kept(connection, plain)) {
+            PreparedStatement ps = kept.statement();
             for (T row : rows) {
                 binder.bind(ps, row);
                 ps.addBatch();
@@ -372,7 +420,8 @@ final class Db {
                 }
             }
         }
-        try (PreparedStatement ps = prepare(connection, insert + " VALUES (" + values + ")")) {
+        try (Kept kept = kept(connection, plain)) {
+            PreparedStatement ps = kept.statement();
             for (int i = 0; i < rows.size(); i++) {
                 if (counts[i] == java.sql.Statement.EXECUTE_FAILED) {
                     T row = rows.get(i);

@@ -265,11 +265,8 @@ final class EscalationRows {
      * database's unique violation.
      */
     void insert(Connection c, StoredEscalation r) throws SQLException {
-        String sql = db.dialect()
-                .withChange("INSERT INTO esc_escalation (customer_id, escalation_id, " + WRITTEN
-                        + ", change_xid) VALUES (?, ?" + WRITTEN_PARAMS + ", "
-                        + db.dialect().changeXidOnInsert() + ")");
-        try (PreparedStatement ps = db.prepare(c, sql)) {
+        try (Db.Kept kept = db.kept(c, insertSql())) {
+            PreparedStatement ps = kept.statement();
             ps.setString(1, r.customer().value());
             ps.setString(2, r.id().value());
             bind(ps, 3, r, null, null, false, false);
@@ -278,11 +275,24 @@ final class EscalationRows {
     }
 
     /**
-     * The text of {@link #update}, built once per dialect: the same instance every time, so the driver's statement
-     * cache finds it without building, hashing and comparing a new text of 1 KB per command. Racing first calls build
-     * equal texts; any of them may stay.
+     * The texts of {@link #insert} and {@link #update}, built once per dialect: the same instance every time, so the
+     * statement caches (the driver's, {@link Db#kept}) find it without building, hashing and comparing a new text of
+     * 1 KB per command. Racing first calls build equal texts; any of them may stay.
      */
+    private final String[] insertSql = new String[Dialect.values().length];
+
     private final String[] updateSql = new String[Dialect.values().length];
+
+    private String insertSql() {
+        Dialect dialect = db.dialect();
+        String sql = insertSql[dialect.ordinal()];
+        if (sql == null) {
+            sql = dialect.withChange("INSERT INTO esc_escalation (customer_id, escalation_id, " + WRITTEN
+                    + ", change_xid) VALUES (?, ?" + WRITTEN_PARAMS + ", " + dialect.changeXidOnInsert() + ")");
+            insertSql[dialect.ordinal()] = sql;
+        }
+        return sql;
+    }
 
     private String updateSql() {
         Dialect dialect = db.dialect();
@@ -306,7 +316,8 @@ final class EscalationRows {
      */
     int update(Connection c, StoredEscalation r, Locked before) throws SQLException {
         long expected = before.escalation().version();
-        try (PreparedStatement ps = db.prepare(c, updateSql())) {
+        try (Db.Kept kept = db.kept(c, updateSql())) {
+            PreparedStatement ps = kept.statement();
             int i = bind(ps, 1, r, before.escalation(), before.documents(), false, false);
             ps.setString(i++, r.customer().value());
             ps.setString(i++, r.id().value());

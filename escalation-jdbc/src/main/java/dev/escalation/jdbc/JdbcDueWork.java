@@ -187,21 +187,30 @@ final class JdbcDueWork implements DueWork {
         queue(c, plan.queued());
     }
 
+    /** Deletes the pending, unleased due items of an escalation ({@link #delete}). */
+    private static final String DELETE_PENDING = "DELETE FROM esc_due WHERE customer_id = ? AND escalation_id = ? "
+            + "AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= " + Db.EPOCH_NOW + ")";
+
+    /** H2: {@link #DELETE_PENDING} but the keys still wanted, bound as one array. */
+    private static final String DELETE_PENDING_BUT_ARRAY =
+            DELETE_PENDING + " AND NOT (due_key = ANY(CAST(? AS VARCHAR ARRAY)))";
+
     private void delete(Connection c, CustomerId customer, EscalationId escalation, Set<String> wanted)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("DELETE FROM esc_due WHERE customer_id = ? AND escalation_id = ? "
-                + "AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= " + Db.EPOCH_NOW + ")");
-        // H2: the kept keys as one array parameter, so that the text is the same whatever their number and stays in
-        // H2's statement cache
+        // H2: the kept keys as one array parameter, so that the text is the same whatever their number and is kept
+        // with the connection (Db.kept)
         boolean array = !wanted.isEmpty() && db.dialect() == Dialect.H2;
-        if (array) {
-            sql.append(" AND NOT (due_key = ANY(CAST(? AS VARCHAR ARRAY)))");
-        } else if (!wanted.isEmpty()) {
-            sql.append(" AND due_key NOT IN (")
-                    .append(String.join(", ", Collections.nCopies(wanted.size(), "?")))
-                    .append(')');
+        String sql;
+        if (wanted.isEmpty()) {
+            sql = DELETE_PENDING;
+        } else if (array) {
+            sql = DELETE_PENDING_BUT_ARRAY;
+        } else {
+            sql = DELETE_PENDING + " AND due_key NOT IN (" + String.join(", ", Collections.nCopies(wanted.size(), "?"))
+                    + ")";
         }
-        try (PreparedStatement ps = db.prepare(c, sql.toString())) {
+        try (Db.Kept kept = db.kept(c, sql)) {
+            PreparedStatement ps = kept.statement();
             int i = 1;
             ps.setString(i++, customer.value());
             ps.setString(i++, escalation.value());

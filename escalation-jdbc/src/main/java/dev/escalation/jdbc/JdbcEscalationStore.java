@@ -371,8 +371,9 @@ public final class JdbcEscalationStore implements EscalationStore {
     }
 
     private void occupyCase(Connection c, CustomerId customer, CaseId caseId, EscalationId id) throws SQLException {
-        try (PreparedStatement ps =
-                db.prepare(c, "INSERT INTO esc_open_case (customer_id, case_id, escalation_id) VALUES (?, ?, ?)")) {
+        try (Db.Kept kept =
+                db.kept(c, "INSERT INTO esc_open_case (customer_id, case_id, escalation_id) VALUES (?, ?, ?)")) {
+            PreparedStatement ps = kept.statement();
             ps.setString(1, customer.value());
             ps.setString(2, caseId.value());
             ps.setString(3, id.value());
@@ -386,8 +387,9 @@ public final class JdbcEscalationStore implements EscalationStore {
     }
 
     private void freeCase(Connection c, StoredEscalation r) throws SQLException {
-        try (PreparedStatement ps = db.prepare(
-                c, "DELETE FROM esc_open_case WHERE customer_id = ? AND case_id = ? AND escalation_id = ?")) {
+        try (Db.Kept kept =
+                db.kept(c, "DELETE FROM esc_open_case WHERE customer_id = ? AND case_id = ? AND escalation_id = ?")) {
+            PreparedStatement ps = kept.statement();
             ps.setString(1, r.customer().value());
             ps.setString(2, r.caseId().value());
             ps.setString(3, r.id().value());
@@ -552,22 +554,19 @@ public final class JdbcEscalationStore implements EscalationStore {
     private Optional<EscalationRows.Locked> read(
             Connection c, @Nullable CustomerId customer, EscalationId id, boolean forUpdate) throws SQLException {
         if (forUpdate && db.dialect() == Dialect.H2) {
-            PreparedStatement lock = db.kept(c, customer == null ? H2_LOCK : H2_LOCK_BY_CUSTOMER);
-            try {
-                bindRow(lock, id, customer);
-                try (ResultSet rs = lock.executeQuery()) {
+            try (Db.Kept lock = db.kept(c, customer == null ? H2_LOCK : H2_LOCK_BY_CUSTOMER)) {
+                bindRow(lock.statement(), id, customer);
+                try (ResultSet rs = lock.statement().executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
                 }
-            } finally {
-                db.closeUnlessKept(lock);
             }
         }
         // read by every command: on H2 kept with the connection (Db.kept) instead of parsed when the session's
         // 8-text cache lost it
-        PreparedStatement ps = db.kept(c, readSql(customer != null));
-        try {
+        try (Db.Kept kept = db.kept(c, readSql(customer != null))) {
+            PreparedStatement ps = kept.statement();
             bindRow(ps, id, customer);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -576,8 +575,6 @@ public final class JdbcEscalationStore implements EscalationStore {
                 return Optional.of(
                         rows.readLocked(rs, JdbcDueWork.known(rs), TransactionKeys.withLocked(db, c, random, rs)));
             }
-        } finally {
-            db.closeUnlessKept(ps);
         }
     }
 

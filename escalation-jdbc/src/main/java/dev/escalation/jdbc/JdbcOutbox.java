@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -415,8 +416,8 @@ final class JdbcOutbox implements Outbox {
             Connection c, String token, String claimant, Instant now, Duration lease, int limit) throws SQLException {
         List<Candidate> candidates = new ArrayList<>();
         // H2 parses a FOR UPDATE at every prepare: the statement is kept with the connection (Db.kept)
-        PreparedStatement candidatesPs = db.kept(c, H2_CANDIDATES);
-        try {
+        try (Db.Kept candidatesQuery = db.kept(c, H2_CANDIDATES)) {
+            PreparedStatement candidatesPs = candidatesQuery.statement();
             BigDecimal at = Db.toDecimal(now);
             candidatesPs.setBigDecimal(1, at);
             candidatesPs.setBigDecimal(2, at);
@@ -426,8 +427,6 @@ final class JdbcOutbox implements Outbox {
                     candidates.add(Candidate.of(rs));
                 }
             }
-        } finally {
-            db.closeUnlessKept(candidatesPs);
         }
         List<Candidate> kept = chainPrefixes(candidates);
         if (kept.isEmpty()) {
@@ -439,8 +438,8 @@ final class JdbcOutbox implements Outbox {
         }
         int leased;
         // kept with the connection: H2's session cache (8 texts) no longer holds it when the next claim comes
-        PreparedStatement leasePs = db.kept(c, H2_LEASE);
-        try {
+        try (Db.Kept leaseUpdate = db.kept(c, H2_LEASE)) {
+            PreparedStatement leasePs = leaseUpdate.statement();
             String who = Db.truncate(claimant, MAX_CLAIMANT);
             BigDecimal seconds = Db.seconds(lease);
             leasePs.setArray(1, c.createArrayOf("BIGINT", seqs));
@@ -451,8 +450,6 @@ final class JdbcOutbox implements Outbox {
             leasePs.setString(6, who);
             leasePs.setBigDecimal(7, seconds);
             leased = leasePs.executeUpdate();
-        } finally {
-            db.closeUnlessKept(leasePs);
         }
         if (leased != seqs.length) {
             kept = leasedPrefixes(c, token, kept, seqs);
@@ -746,7 +743,7 @@ final class JdbcOutbox implements Outbox {
                         released,
                         (ps, r) -> {}));
             }
-            return new Finished(recordedHere, count ? Optional.of(countsIn(c, "", null)) : Optional.empty());
+            return new Finished(recordedHere, count ? Optional.of(countsIn(c, null)) : Optional.empty());
         });
         for (DeliveryOutcome.DeadLetter x : parked) {
             LOG.warn(
@@ -790,8 +787,8 @@ final class JdbcOutbox implements Outbox {
             }
             return done(delivered, marked);
         }
-        PreparedStatement ps = db.kept(c, PG_DONE);
-        try {
+        try (Db.Kept kept = db.kept(c, PG_DONE)) {
+            PreparedStatement ps = kept.statement();
             for (Map.Entry<String, List<String>> group : idsByToken.entrySet()) {
                 ps.setBigDecimal(1, Db.toDecimal(now));
                 Db.setTextArray(ps, 2, group.getValue().toArray(new String[0]));
@@ -802,8 +799,6 @@ final class JdbcOutbox implements Outbox {
                     }
                 }
             }
-        } finally {
-            db.closeUnlessKept(ps);
         }
         return done(delivered, marked);
     }
@@ -831,8 +826,8 @@ final class JdbcOutbox implements Outbox {
             throws SQLException {
         List<Long> seqs = new ArrayList<>(ids.size());
         List<String> markedIds = new ArrayList<>(ids.size());
-        PreparedStatement ps = db.kept(c, H2_DONE);
-        try {
+        try (Db.Kept kept = db.kept(c, H2_DONE)) {
+            PreparedStatement ps = kept.statement();
             ps.setBigDecimal(1, Db.toDecimal(now));
             ps.setArray(2, c.createArrayOf("VARCHAR", ids.toArray(new String[0])));
             ps.setString(3, token);
@@ -842,20 +837,16 @@ final class JdbcOutbox implements Outbox {
                     markedIds.add(rs.getString(2));
                 }
             }
-        } finally {
-            db.closeUnlessKept(ps);
         }
         if (seqs.isEmpty()) {
             return;
         }
         int deleted;
-        PreparedStatement delete = db.kept(c, H2_UNLEASE);
-        try {
+        try (Db.Kept kept = db.kept(c, H2_UNLEASE)) {
+            PreparedStatement delete = kept.statement();
             delete.setArray(1, c.createArrayOf("BIGINT", seqs.toArray(new Long[0])));
             delete.setString(2, token);
             deleted = delete.executeUpdate();
-        } finally {
-            db.closeUnlessKept(delete);
         }
         Set<Long> lost = new HashSet<>();
         if (deleted != seqs.size()) {
@@ -947,7 +938,7 @@ final class JdbcOutbox implements Outbox {
                 recordedHere++;
             }
         }
-        return new Finished(recordedHere, count ? Optional.of(countsIn(c, "", null)) : Optional.empty());
+        return new Finished(recordedHere, count ? Optional.of(countsIn(c, null)) : Optional.empty());
     }
 
     /**
@@ -1006,7 +997,8 @@ final class JdbcOutbox implements Outbox {
         Dialect dialect = db.dialect();
         String sql = dialect.insertIgnoringDuplicate(
                 "INSERT INTO esc_ticket (escalation_id, reference) VALUES (?, ?)", "escalation_id");
-        try (PreparedStatement ps = db.prepare(c, sql)) {
+        try (Db.Kept kept = db.kept(c, sql)) {
+            PreparedStatement ps = kept.statement();
             ps.setString(1, escalation.value());
             ps.setString(2, reference);
             if (!dialect.insertIgnoringDuplicate(c, ps, "esc_ticket", "escalation_id", escalation.value())) {
@@ -1019,28 +1011,33 @@ final class JdbcOutbox implements Outbox {
 
     @Override
     public OutboxCounts counts() {
-        return countsWhere("outbox counts", "", null);
+        return countsWhere("outbox counts", null);
     }
 
     @Override
     public OutboxCounts countsOf(EscalationId escalation) {
         requireNonNull(escalation, "escalation");
-        return countsWhere("outbox counts of an escalation", " AND escalation_id = ?", escalation.value());
+        return countsWhere("outbox counts of an escalation", escalation.value());
     }
 
-    private OutboxCounts countsWhere(String operation, String condition, String parameter) {
-        return db.singleStatement(operation, c -> countsIn(c, condition, parameter));
+    private OutboxCounts countsWhere(String operation, @Nullable String escalation) {
+        return db.singleStatement(operation, c -> countsIn(c, escalation));
     }
 
-    private OutboxCounts countsIn(Connection c, String condition, String parameter) throws SQLException {
-        try (PreparedStatement ps = db.prepare(
-                c,
-                "SELECT SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END), "
-                        + "SUM(CASE WHEN status = 'DEAD' THEN 1 ELSE 0 END), "
-                        + "MIN(CASE WHEN status = 'PENDING' THEN next_attempt_at END) "
-                        + "FROM esc_outbox WHERE status IN ('PENDING', 'DEAD')" + condition)) {
-            if (parameter != null) {
-                ps.setString(1, parameter);
+    /** The counts of {@link #countsIn}: of all escalations, or ({@link #COUNTS_OF_ESCALATION}) of one. */
+    private static final String COUNTS = "SELECT SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN status = 'DEAD' THEN 1 ELSE 0 END), "
+            + "MIN(CASE WHEN status = 'PENDING' THEN next_attempt_at END) "
+            + "FROM esc_outbox WHERE status IN ('PENDING', 'DEAD')";
+
+    private static final String COUNTS_OF_ESCALATION = COUNTS + " AND escalation_id = ?";
+
+    /** The outbox counts, of all escalations or of {@code escalation}. */
+    private OutboxCounts countsIn(Connection c, @Nullable String escalation) throws SQLException {
+        try (Db.Kept kept = db.kept(c, escalation == null ? COUNTS : COUNTS_OF_ESCALATION)) {
+            PreparedStatement ps = kept.statement();
+            if (escalation != null) {
+                ps.setString(1, escalation);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -132,7 +132,8 @@ final class TransactionKeys implements SubjectKeys {
         if (known != null) {
             return Optional.of(HEX.parseHex(known));
         }
-        try (PreparedStatement ps = db.prepare(connection, SELECT)) {
+        try (Db.Kept kept = db.kept(connection, SELECT)) {
+            PreparedStatement ps = kept.statement();
             ps.setString(1, subject.kind().name());
             ps.setString(2, subject.id());
             try (ResultSet rs = ps.executeQuery()) {
