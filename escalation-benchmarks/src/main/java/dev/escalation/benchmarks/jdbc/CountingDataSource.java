@@ -6,6 +6,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Locale;
@@ -17,7 +18,9 @@ import javax.sql.DataSource;
  * connection from the pool per transaction and returns it afterwards (one commit, one rollback, or one auto-commit
  * statement), so a connection checkout is one transaction. A checkout in which an INSERT, UPDATE, DELETE or MERGE was
  * prepared is also counted as a write transaction. Counters are per thread, so the benchmark attributes them to the
- * phase it is in (user commands or the outbox dispatcher) by reading them before and after, also at 2 threads.
+ * phase it is in (user commands or the outbox dispatcher) by reading them before and after, also at 2 threads. A
+ * statement the H2 store keeps with the physical connection (prepared once, through {@code unwrap}) makes the checkout
+ * it runs in a write transaction when it writes and runs.
  */
 public final class CountingDataSource implements DataSource {
 
@@ -137,16 +140,63 @@ public final class CountingDataSource implements DataSource {
                     }
                     break;
                 case "unwrap":
-                case "isWrapperFor":
+                    if (args[0] == Connection.class) {
+                        // the H2 store keeps statements with the physical connection (escalation-jdbc Db.kept), also
+                        // writing ones, prepared once per connection: their executions make this checkout a writing
+                        // one, through one proxy per physical connection (the store finds its statements by it)
+                        Connection physical = (Connection) call(target, method, args);
+                        owner.checkout.set(this);
+                        return owner.physicalProxies.computeIfAbsent(physical, owner::physical);
+                    }
                     break;
                 default:
                     break;
             }
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
+            return call(target, method, args);
+        }
+    }
+
+    /** The checkout on each thread whose kept statements run: the one that last unwrapped its connection. */
+    private final ThreadLocal<Handler> checkout = new ThreadLocal<>();
+
+    /** One proxy per physical connection, for the statements the store keeps with it. */
+    private final java.util.Map<Connection, Connection> physicalProxies =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A physical connection whose writing statements mark the checkout they run in as a write transaction. */
+    private Connection physical(Connection physical) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            Object result = call(physical, method, args);
+            if (method.getName().equals("prepareStatement") && args[0] instanceof String sql) {
+                prepared.accept(sql);
+                if (writes(sql)) {
+                    PreparedStatement statement = (PreparedStatement) result;
+                    InvocationHandler marking = (p, m, a) -> {
+                        if (m.getName().startsWith("execute")) {
+                            Handler current = checkout.get();
+                            if (current != null) {
+                                current.wrote = true;
+                            }
+                        }
+                        return call(statement, m, a);
+                    };
+                    return Proxy.newProxyInstance(
+                            CountingDataSource.class.getClassLoader(),
+                            new Class<?>[] {PreparedStatement.class},
+                            marking);
+                }
             }
+            return result;
+        };
+        return (Connection)
+                Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+    }
+
+    private static Object call(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 
