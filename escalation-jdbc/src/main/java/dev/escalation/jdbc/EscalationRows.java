@@ -265,7 +265,7 @@ final class EscalationRows {
      * database's unique violation.
      */
     void insert(Connection c, StoredEscalation r) throws SQLException {
-        try (Db.Kept kept = db.kept(c, insertSql())) {
+        try (Db.Kept kept = db.kept(c, INSERT_SQL[db.dialect().ordinal()])) {
             PreparedStatement ps = kept.statement();
             ps.setString(1, r.customer().value());
             ps.setString(2, r.id().value());
@@ -275,39 +275,28 @@ final class EscalationRows {
     }
 
     /**
-     * The texts of {@link #insert} and {@link #update}, built once per dialect: the same instance every time, so the
-     * statement caches (the driver's, {@link Db#kept}) find it without building, hashing and comparing a new text of
-     * 1 KB per command. Racing first calls build equal texts; any of them may stay.
+     * The texts of {@link #insert} and {@link #update}, by {@link Dialect#ordinal}, built once: the same instance
+     * every time, so the statement caches (the driver's, {@link Db#kept}) find it without building, hashing and
+     * comparing a new text of 1 KB per command.
      */
-    private final String[] insertSql = new String[Dialect.values().length];
+    private static final String[] INSERT_SQL = new String[Dialect.values().length];
 
-    private final String[] updateSql = new String[Dialect.values().length];
+    private static final String[] UPDATE_SQL = new String[Dialect.values().length];
 
-    private String insertSql() {
-        Dialect dialect = db.dialect();
-        String sql = insertSql[dialect.ordinal()];
-        if (sql == null) {
-            sql = dialect.withChange("INSERT INTO esc_escalation (customer_id, escalation_id, " + WRITTEN
-                    + ", change_xid) VALUES (?, ?" + WRITTEN_PARAMS + ", " + dialect.changeXidOnInsert() + ")");
-            insertSql[dialect.ordinal()] = sql;
+    static {
+        StringBuilder set = new StringBuilder();
+        for (String column : WRITTEN.split(", ")) {
+            set.append(column).append(" = ?, ");
         }
-        return sql;
-    }
-
-    private String updateSql() {
-        Dialect dialect = db.dialect();
-        String sql = updateSql[dialect.ordinal()];
-        if (sql == null) {
-            StringBuilder set = new StringBuilder();
-            for (String column : WRITTEN.split(", ")) {
-                set.append(column).append(" = ?, ");
-            }
-            set.append("change_xid = ").append(dialect.changeXidOnUpdate());
-            sql = dialect.withChange("UPDATE esc_escalation SET " + set
-                    + " WHERE customer_id = ? AND escalation_id = ? AND row_version = ?");
-            updateSql[dialect.ordinal()] = sql;
+        for (Dialect dialect : Dialect.values()) {
+            INSERT_SQL[dialect.ordinal()] =
+                    dialect.withChange("INSERT INTO esc_escalation (customer_id, escalation_id, "
+                            + WRITTEN + ", change_xid) VALUES (?, ?" + WRITTEN_PARAMS + ", "
+                            + dialect.changeXidOnInsert()
+                            + ")");
+            UPDATE_SQL[dialect.ordinal()] = dialect.withChange("UPDATE esc_escalation SET " + set + "change_xid = "
+                    + dialect.changeXidOnUpdate() + " WHERE customer_id = ? AND escalation_id = ? AND row_version = ?");
         }
-        return sql;
     }
 
     /**
@@ -316,7 +305,7 @@ final class EscalationRows {
      */
     int update(Connection c, StoredEscalation r, Locked before) throws SQLException {
         long expected = before.escalation().version();
-        try (Db.Kept kept = db.kept(c, updateSql())) {
+        try (Db.Kept kept = db.kept(c, UPDATE_SQL[db.dialect().ordinal()])) {
             PreparedStatement ps = kept.statement();
             int i = bind(ps, 1, r, before.escalation(), before.documents(), false, false);
             ps.setString(i++, r.customer().value());
