@@ -23,7 +23,9 @@ import javax.sql.DataSource;
  * transaction) of request threads and of the engine's background worker ({@code escalation-worker}) apart, and every
  * SQLState of an {@link SQLException} thrown by a connection or statement, whether or not the store or the engine
  * later swallows it (the background worker only logs its failures). That is how a deadlock ({@code 40P01}) or a
- * serialization failure ({@code 40001}) inside the background delivery is seen.
+ * serialization failure ({@code 40001}) inside the background delivery is seen. The physical connection a
+ * connection unwraps to ({@code unwrap(Connection.class)}, where the JDBC store keeps its H2 statements) is watched
+ * too, through one proxy per physical connection, so statements kept with it stay kept and their failures are seen.
  */
 final class WatchedDataSource implements DataSource {
     /** Name of the engine's background thread ({@code BackgroundWorker}). */
@@ -33,6 +35,7 @@ final class WatchedDataSource implements DataSource {
     private final LongAdder requestTx = new LongAdder();
     private final LongAdder workerTx = new LongAdder();
     private final Map<String, LongAdder> sqlStates = new ConcurrentHashMap<>();
+    private final Map<Connection, Connection> physicalProxies = new ConcurrentHashMap<>();
     private volatile long lastWorkerTx;
     private volatile Thread workerThread;
 
@@ -137,6 +140,10 @@ final class WatchedDataSource implements DataSource {
                 return null;
             }
             Class<?> returned = method.getReturnType();
+            if (method.getName().equals("unwrap") && result instanceof Connection physical) {
+                // the same proxy for each unwrap of one physical connection: the store keys its kept statements by it
+                return physicalProxies.computeIfAbsent(physical, c -> wrap(c, Connection.class));
+            }
             if (returned == CallableStatement.class) {
                 return wrap((CallableStatement) result, CallableStatement.class);
             }
