@@ -3,6 +3,7 @@ package dev.escalation.test.engine;
 import static dev.escalation.test.engine.Cast.INA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.escalation.EscalationReceipt;
 import dev.escalation.InvalidCommandException;
@@ -11,8 +12,10 @@ import dev.escalation.command.EscalateCase;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Criticality;
 import dev.escalation.test.Scenario;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -20,6 +23,12 @@ import net.jqwik.api.lifecycle.BeforeTry;
 
 /** Validation over generated input: invalid values are refused naming the field; valid ones are kept unchanged. */
 class ValidationProperties {
+
+    /**
+     * The Hangul fillers: letters by their Unicode category (Lo), but invisible, and blank by the documented rule
+     * (as are the white space and the other invisible fillers the blank messages below are made of).
+     */
+    private static final Set<Integer> INVISIBLE_LETTERS = Set.of(0x115F, 0x1160, 0x3164, 0xFFA0);
 
     private Scenario w = Cast.world();
 
@@ -54,6 +63,25 @@ class ValidationProperties {
         assertThat(Cast.stored(w, r.escalation()).message()).isEqualTo(message);
     }
 
+    /**
+     * A message of a Hangul filler and a space is blank although the filler is a letter by its category: the case a
+     * generated "valid" message once hit (jqwik seed 7885261361248914026, sample U+FFA0 then a space).
+     */
+    @Example
+    void aHangulFillerIsNoMessage() {
+        for (int filler : INVISIBLE_LETTERS) {
+            String message = Character.toString(filler) + " ";
+            assertThatThrownBy(() -> w.engine()
+                            .escalate(INA, new EscalateCase(Cast.C1, message, Cause.COMPLAINT, Criticality.LOW, null)))
+                    .isInstanceOfSatisfying(
+                            InvalidCommandException.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(Violation::field, Violation::message)
+                                    .containsExactly(tuple("message", "must not be blank")));
+        }
+        assertThat(w.store().size()).isZero();
+    }
+
     /** Submission ids outside the documented alphabet or length are refused, naming the field. */
     @Property(tries = 100)
     void badSubmissionIdsAreRefused(@ForAll("badSubmissionIds") String submissionId) {
@@ -70,7 +98,8 @@ class ValidationProperties {
     Arbitrary<String> invalidMessages() {
         return Arbitraries.oneOf(
                 Arbitraries.strings()
-                        .withChars(" \t\n\r\u00a0\u2003\u3000\u200b\u2007\u202f\ufeff")
+                        .withChars(" \t\n\r\u00a0\u2003\u3000\u200b\u2007\u202f\ufeff"
+                                + "\u115f\u1160\u3164\uffa0\u2800\u180e\u200c\u200d\u2060")
                         .ofMinLength(0)
                         .ofMaxLength(20),
                 Arbitraries.strings().alpha().ofMinLength(4001).ofMaxLength(6000),
@@ -92,7 +121,8 @@ class ValidationProperties {
                         .filter(c -> Character.getType(c) != Character.SURROGATE)
                         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                         .toString())
-                .filter(s -> s.codePoints().anyMatch(Character::isLetterOrDigit));
+                .filter(s ->
+                        s.codePoints().anyMatch(c -> Character.isLetterOrDigit(c) && !INVISIBLE_LETTERS.contains(c)));
     }
 
     @Provide
