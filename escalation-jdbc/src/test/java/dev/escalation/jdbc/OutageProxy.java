@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A TCP proxy between a connection pool and the database that a test cuts, as an outage would: {@link #cut()} closes
  * every connection and refuses new ones until {@link #restore()}; {@link #hang()} keeps the connections open but
- * forwards nothing any more (a server or network that stops answering); {@link #cutAfterClientSends(String)} forwards
- * the next message of a client that contains the given text to the database, then closes that client's connection
- * before the answer comes back and refuses new ones (the database lost after a {@code COMMIT} was sent: the outcome
+ * forwards nothing any more (a server or network that stops answering); {@link #cutAfterClientSends(String)} closes
+ * the connection of the client whose next message contains the given text, then forwards that message to the
+ * database (so that no answer can come back, however fast the database) and refuses new connections (the database lost after a {@code COMMIT} was sent: the outcome
  * unknown to the client, who cannot ask); {@link #loseAnswerTo(String)} lets the database answer such a message and
  * loses the answer (the connection lost after the commit: the outcome unknown, but the database can be asked).
  * One thread per direction and connection; everything stops with {@link #close()}.
@@ -106,8 +106,8 @@ final class OutageProxy implements AutoCloseable {
     }
 
     /**
-     * The next client message containing {@code text} is forwarded to the database, then that connection is closed
-     * before the database's answer reaches the client, and new connections are refused until {@link #restore()}.
+     * The next client message containing {@code text} closes that client's connection and is then forwarded to the
+     * database, so its answer never reaches the client (however fast it comes), and new connections are refused until {@link #restore()}.
      * {@link #awaitCut()} waits for it.
      */
     void cutAfterClientSends(String text) {
@@ -187,15 +187,14 @@ final class OutageProxy implements AutoCloseable {
                             while (mode == Mode.HANG && !from.isClosed()) {
                                 Thread.sleep(20); // holds the bytes: the other side waits for an answer
                             }
-                            out.write(buffer, 0, n);
-                            out.flush();
                             byte[] armed = cutAfter.get();
                             if (fromClient
                                     && armed != null
                                     && contains(buffer, n, armed)
                                     && cutAfter.compareAndSet(armed, null)) {
-                                // the database has the message and runs it; the client never sees its answer
-                                // (the upstream connection closes once the database answers into the closed client)
+                                // the client's connection breaks first, so that no answer can reach it however fast
+                                // the database is; then the database gets the message and runs it (the upstream
+                                // connection closes once the database answers into the closed client)
                                 keepUpstream = true;
                                 mode = Mode.REFUSE; // and the database is gone for every other connection
                                 for (Socket other : sockets) {
@@ -204,6 +203,8 @@ final class OutageProxy implements AutoCloseable {
                                     }
                                 }
                                 closeQuietly(from);
+                                out.write(buffer, 0, n);
+                                out.flush();
                                 cutDone.countDown();
                                 return;
                             }
@@ -212,8 +213,11 @@ final class OutageProxy implements AutoCloseable {
                                     && lose != null
                                     && contains(buffer, n, lose)
                                     && loseAnswer.compareAndSet(lose, null)) {
+                                // marked before the message goes on: its answer cannot overtake the mark
                                 answerLostTo.add(from); // the database answers; the answer goes nowhere
                             }
+                            out.write(buffer, 0, n);
+                            out.flush();
                         }
                     } catch (IOException | InterruptedException e) {
                         // a side went away
