@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -99,8 +101,7 @@ public final class CountingDataSource implements DataSource {
     }
 
     /** Whether a statement text writes, per text seen (bounded by the store's distinct texts). */
-    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> WRITES =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Boolean> WRITES = new ConcurrentHashMap<>();
 
     private static final class Handler implements InvocationHandler {
         private final Connection target;
@@ -160,8 +161,7 @@ public final class CountingDataSource implements DataSource {
     private final ThreadLocal<Handler> checkout = new ThreadLocal<>();
 
     /** One proxy per physical connection, for the statements the store keeps with it. */
-    private final java.util.Map<Connection, Connection> physicalProxies =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Connection, Connection> physicalProxies = new ConcurrentHashMap<>();
 
     /** A physical connection whose writing statements mark the checkout they run in as a write transaction. */
     private Connection physical(Connection physical) {
