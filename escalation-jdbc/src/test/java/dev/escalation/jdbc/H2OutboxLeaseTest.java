@@ -13,6 +13,7 @@ import dev.escalation.test.Records;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -95,6 +96,66 @@ class H2OutboxLeaseTest extends StoreTestSupport {
         assertThat(store.outbox().finish(List.of(delivered(mine.get(0))), T0)).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM esc_outbox_lease")).isZero();
         assertThat(store.outbox().counts()).isEqualTo(new OutboxCounts(0, 0, Optional.empty()));
+    }
+
+    @Test
+    void everyLeaseOfAClaimEndsOneLeaseAfterTheDatabasesClockAtTheClaim() throws SQLException {
+        StoredEscalation r = escalation("E-1");
+        queue(
+                r,
+                Fixtures.message("acme", Fixtures.notification(r.id(), "k1"), T0),
+                Fixtures.message("acme", Fixtures.notification(r.id(), "k2"), T0),
+                Fixtures.message("acme", Fixtures.notification(r.id(), "k3"), T0));
+        BigDecimal before = databaseEpoch();
+        List<ClaimedMessage> mine = store.outbox().claim("w1", T0, MINUTE, 10);
+        BigDecimal after = databaseEpoch();
+        assertThat(mine).hasSize(3);
+        List<BigDecimal> ends = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT lease_until FROM esc_outbox_lease ORDER BY seq")) {
+            while (rs.next()) {
+                ends.add(rs.getBigDecimal(1));
+            }
+        }
+        // one reading of the clock for the whole claim: the three ends are one instant, within the claim's span
+        assertThat(ends).hasSize(3).containsOnly(ends.get(0));
+        assertThat(ends.get(0)).isBetween(before.add(BigDecimal.valueOf(60)), after.add(BigDecimal.valueOf(60)));
+    }
+
+    /**
+     * The lease merge reads the database's clock once: H2 joins the one-row table of the clock as the outer side, so
+     * {@code EXTRACT(EPOCH ...)} (a {@code BigDecimal} division) is not evaluated for every leased message.
+     */
+    @Test
+    void theLeaseMergeReadsTheClockOnceAsTheOuterSideOfItsJoin() throws SQLException {
+        String plan;
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("EXPLAIN " + JdbcOutbox.H2_LEASE)) {
+            ps.setArray(1, c.createArrayOf("BIGINT", new Long[] {1L, 2L, 3L}));
+            for (int i = 2; i <= 7; i++) {
+                ps.setObject(i, i == 4 || i == 7 ? BigDecimal.ONE : "x");
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                plan = rs.getString(1);
+            }
+        }
+        // the optimised plan is the comment after the source; its FROM lists the tables in join order
+        String chosen = plan.substring(plan.indexOf("/* SELECT"));
+        assertThat(chosen.indexOf("EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)"))
+                .as(plan)
+                .isNotNegative()
+                .isLessThan(chosen.indexOf("UNNEST("));
+    }
+
+    private BigDecimal databaseEpoch() throws SQLException {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT " + Db.EPOCH_NOW)) {
+            rs.next();
+            return rs.getBigDecimal(1);
+        }
     }
 
     @Test
