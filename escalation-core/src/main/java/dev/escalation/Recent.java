@@ -57,7 +57,9 @@ final class Recent<K, V> {
     private synchronized void rotate(ConcurrentHashMap<K, V> full) {
         if (young == full) {
             old = full; // readers that miss the young generation in between still find its keys here
-            young = new ConcurrentHashMap<>();
+            // sized for a full generation: one that filled up once will fill up again, and a map grown from the
+            // default size copies its table nine times on the way to 5,000 keys (issue 17)
+            young = new ConcurrentHashMap<>(half);
         }
     }
 }
