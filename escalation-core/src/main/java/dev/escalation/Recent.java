@@ -58,7 +58,7 @@ final class Recent<K, V> {
         if (young == full) {
             old = full; // readers that miss the young generation in between still find its keys here
             // sized for a full generation: one that filled up once will fill up again, and a map grown from the
-            // default size copies its table nine times on the way to 5,000 keys (issue 17)
+            // default size copies its table at every doubling on the way (issue 17)
             young = new ConcurrentHashMap<>(half);
         }
     }

@@ -18,10 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * every connection and refuses new ones until {@link #restore()}; {@link #hang()} keeps the connections open but
  * forwards nothing any more (a server or network that stops answering); {@link #cutAfterClientSends(String)} closes
  * the connection of the client whose next message contains the given text, then forwards that message to the
- * database (so that no answer can come back, however fast the database) and refuses new connections (the database lost after a {@code COMMIT} was sent: the outcome
- * unknown to the client, who cannot ask); {@link #loseAnswerTo(String)} lets the database answer such a message and
- * loses the answer (the connection lost after the commit: the outcome unknown, but the database can be asked).
- * One thread per direction and connection; everything stops with {@link #close()}.
+ * database (so that no answer can come back, however fast the database) and refuses new connections (the database
+ * lost after a {@code COMMIT} was sent: the outcome unknown to the client, who cannot ask); {@link
+ * #loseAnswerTo(String)} lets the database answer such a message and loses the answer (the connection lost after the
+ * commit: the outcome unknown, but the database can be asked). One thread per direction and connection; everything
+ * stops with {@link #close()}.
  */
 final class OutageProxy implements AutoCloseable {
     private enum Mode {
@@ -107,7 +108,8 @@ final class OutageProxy implements AutoCloseable {
 
     /**
      * The next client message containing {@code text} closes that client's connection and is then forwarded to the
-     * database, so its answer never reaches the client (however fast it comes), and new connections are refused until {@link #restore()}.
+     * database, so its answer never reaches the client (however fast it comes), and new connections are refused until
+     * {@link #restore()}.
      * {@link #awaitCut()} waits for it.
      */
     void cutAfterClientSends(String text) {
