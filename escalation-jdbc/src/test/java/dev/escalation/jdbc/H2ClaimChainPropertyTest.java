@@ -33,9 +33,8 @@ import net.jqwik.api.statistics.StatisticsReport;
  * order, and the first read decides alone in most tries (the coverage check).
  */
 class H2ClaimChainPropertyTest {
-    private static final char SEP = '\u001f';
     /** The claim's instant (epoch seconds); messages are due before it or an hour after it. */
-    private static final long AT = 1_800_000_000L;
+    private static final long AT = ClaimOutboxRows.AT;
 
     private static TestDatabase h2;
     private static DataSource pool;
@@ -151,41 +150,18 @@ class H2ClaimChainPropertyTest {
                 s.execute("DELETE FROM esc_outbox");
                 s.execute("DELETE FROM esc_ticket");
             }
-            try (PreparedStatement ps =
-                    c.prepareStatement("INSERT INTO esc_ticket (escalation_id, reference) VALUES (?, 'T')")) {
-                if (ticketOfFirst) {
-                    ps.setString(1, "E-0");
-                    ps.executeUpdate();
-                }
-                if (ticketOfSecond) {
-                    ps.setString(1, "E-1");
-                    ps.executeUpdate();
-                }
-            }
+            ClaimOutboxRows.tickets(c, ticketOfFirst, ticketOfSecond);
             long now = System.currentTimeMillis() / 1000;
             try (PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO esc_outbox (customer_id, message_id, escalation_id, idempotency_key, target, "
-                                    + "effect_type, payload_format, payload, status, created_at, next_attempt_at, "
-                                    + "attempts, chain_key) VALUES ('acme', ?, ?, ?, ?, ?, 2, '{}', ?, ?, ?, 0, ?)",
+                            "INSERT INTO esc_outbox (" + ClaimOutboxRows.COLUMNS + ") VALUES (" + ClaimOutboxRows.VALUES
+                                    + ")",
                             new String[] {"seq"});
                     PreparedStatement lease = c.prepareStatement("INSERT INTO esc_outbox_lease (seq, claim_token, "
                             + "claimed_by, lease_until) VALUES (?, 'token', 'other', ?)")) {
                 int n = 0;
                 for (Row r : rows) {
-                    String escalation = "E-" + r.escalation();
-                    String target = r.kind() == 0 ? "NOTIFICATION" : "TICKETING";
-                    String type = r.kind() == 0 ? "notification" : r.kind() == 1 ? "ticket.open" : "ticket.update";
-                    String status = r.status() <= 1 ? "PENDING" : r.status() == 2 ? "DONE" : "DEAD";
                     String recipient = r.kind() == 0 ? (r.recipient() == 0 ? "ina" : "tom") : "";
-                    ps.setString(1, "m-" + n);
-                    ps.setString(2, escalation);
-                    ps.setString(3, "k-" + n);
-                    ps.setString(4, target);
-                    ps.setString(5, type);
-                    ps.setString(6, status);
-                    ps.setBigDecimal(7, BigDecimal.valueOf(AT - 100 + r.created()));
-                    ps.setBigDecimal(8, BigDecimal.valueOf(r.due() ? AT - 10 : AT + 3600));
-                    ps.setString(9, escalation + SEP + target + SEP + recipient + SEP + "EMAIL");
+                    ClaimOutboxRows.bind(ps, n, r.escalation(), r.kind(), recipient, r.status(), r.due(), r.created());
                     ps.executeUpdate();
                     long seq;
                     try (var keys = ps.getGeneratedKeys()) {

@@ -29,9 +29,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * statements select the same messages in the same order with the same count of older undelivered chain members.
  */
 class PostgresClaimCandidatesPropertyTest {
-    private static final char SEP = '\u001f';
     /** The claim's instant (epoch seconds); messages are due before it or an hour after it. */
-    private static final long AT = 1_800_000_000L;
+    private static final long AT = ClaimOutboxRows.AT;
 
     private static TestDatabase pg;
     private static DataSource pool;
@@ -95,37 +94,13 @@ class PostgresClaimCandidatesPropertyTest {
             s.execute("DELETE FROM esc_outbox");
             s.execute("DELETE FROM esc_ticket");
         }
-        try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO esc_ticket (escalation_id, reference) VALUES (?, 'T')")) {
-            if (ticketOfFirst) {
-                ps.setString(1, "E-0");
-                ps.executeUpdate();
-            }
-            if (ticketOfSecond) {
-                ps.setString(1, "E-1");
-                ps.executeUpdate();
-            }
-        }
+        ClaimOutboxRows.tickets(c, ticketOfFirst, ticketOfSecond);
         long now = System.currentTimeMillis() / 1000;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_outbox (customer_id, message_id, "
-                + "escalation_id, idempotency_key, target, effect_type, payload_format, payload, status, created_at, "
-                + "next_attempt_at, attempts, chain_key, lease_until, claim_token) "
-                + "VALUES ('acme', ?, ?, ?, ?, ?, 2, '{}', ?, ?, ?, 0, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_outbox (" + ClaimOutboxRows.COLUMNS
+                + ", lease_until, claim_token) VALUES (" + ClaimOutboxRows.VALUES + ", ?, ?)")) {
             int n = 0;
             for (Row r : rows) {
-                String escalation = "E-" + r.escalation();
-                String target = r.kind() == 0 ? "NOTIFICATION" : "TICKETING";
-                String type = r.kind() == 0 ? "notification" : r.kind() == 1 ? "ticket.open" : "ticket.update";
-                String status = r.status() <= 1 ? "PENDING" : r.status() == 2 ? "DONE" : "DEAD";
-                ps.setString(1, "m-" + n);
-                ps.setString(2, escalation);
-                ps.setString(3, "k-" + n);
-                ps.setString(4, target);
-                ps.setString(5, type);
-                ps.setString(6, status);
-                ps.setBigDecimal(7, BigDecimal.valueOf(AT - 100 + r.created()));
-                ps.setBigDecimal(8, BigDecimal.valueOf(r.due() ? AT - 10 : AT + 3600));
-                ps.setString(9, escalation + SEP + target + SEP + "ina" + SEP + "EMAIL");
+                ClaimOutboxRows.bind(ps, n, r.escalation(), r.kind(), "ina", r.status(), r.due(), r.created());
                 if (r.lease() == 0) {
                     ps.setNull(10, java.sql.Types.NUMERIC);
                     ps.setNull(11, java.sql.Types.VARCHAR);
