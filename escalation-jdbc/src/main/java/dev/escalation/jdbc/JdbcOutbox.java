@@ -414,7 +414,7 @@ final class JdbcOutbox implements Outbox {
      */
     private List<Claimed> claimInTwoSteps(
             Connection c, String token, String claimant, Instant now, Duration lease, int limit) throws SQLException {
-        List<Candidate> kept = claimable(c, now, limit, false);
+        List<Candidate> kept = claimable(c, now, limit);
         if (kept.isEmpty()) {
             return new ArrayList<>();
         }
@@ -456,18 +456,23 @@ final class JdbcOutbox implements Outbox {
      * which checks each candidate's chain in the statement (two reads of its older members), decides, as it did alone
      * before (issue 17: without the chain reads an H2 lifecycle took 12–20 % less CPU). The second statement reads
      * every message of the candidates' escalations once (the statement it replaces read each candidate's older chain
-     * members twice). {@code fullCheck} runs the fallback only (the equivalence property of the tests).
+     * members twice).
      */
-    List<Candidate> claimable(Connection c, Instant now, int limit, boolean fullCheck) throws SQLException {
-        BigDecimal at = Db.toDecimal(now);
-        if (!fullCheck) {
-            List<Candidate> read = candidates(c, H2_DELIVERABLE, 1, at, limit);
-            List<Candidate> kept = read.isEmpty() ? read : chainClear(read, openMembers(c, read));
-            if (read.size() < limit || kept.size() == read.size()) {
-                return kept;
-            }
+    List<Candidate> claimable(Connection c, Instant now, int limit) throws SQLException {
+        List<Candidate> read = candidates(c, H2_DELIVERABLE, 1, Db.toDecimal(now), limit);
+        List<Candidate> kept = read.isEmpty() ? read : chainClear(read, openMembers(c, read));
+        if (read.size() < limit || kept.size() == read.size()) {
+            return kept;
         }
-        return chainPrefixes(candidates(c, H2_CANDIDATES, 2, at, limit));
+        return claimableByStatement(c, now, limit);
+    }
+
+    /**
+     * {@link #claimable} decided by {@link #H2_CANDIDATES} alone: its fallback, and the reference of the equivalence
+     * property of the tests.
+     */
+    List<Candidate> claimableByStatement(Connection c, Instant now, int limit) throws SQLException {
+        return chainPrefixes(candidates(c, H2_CANDIDATES, 2, Db.toDecimal(now), limit));
     }
 
     /** The rows of a candidates statement whose parameters are the claim's instant {@code instants} times, the limit. */
@@ -624,6 +629,13 @@ final class JdbcOutbox implements Outbox {
             String deadCode,
             String ticketReference) {
 
+        /** The columns {@link #of} reads after seq, chain key and older_open, from {@code esc_outbox m}. */
+        static final String COLUMNS = JdbcOutbox.COLUMNS + ", m.escalation_id, m.target, "
+                + "(SELECT t.reference FROM esc_ticket t WHERE t.escalation_id = m.escalation_id) AS ticket_reference";
+
+        /** The end of a candidates statement: delivery order, the limit (the last parameter), locked, skipping locks. */
+        static final String IN_ORDER = " ORDER BY m.created_at, m.seq LIMIT ? " + Dialect.H2.forUpdateSkipLocked("m");
+
         static Candidate of(ResultSet rs) throws SQLException {
             return new Candidate(
                     rs.getLong(1),
@@ -689,22 +701,18 @@ final class JdbcOutbox implements Outbox {
      * writes only the lease table.
      */
     static final String H2_CANDIDATES = "SELECT m.seq, m.chain_key, (SELECT COUNT(*) FROM esc_outbox o WHERE "
-            + OLDER_IN_CHAIN + " AND o.status <> 'DONE') AS older_open, " + COLUMNS + ", m.escalation_id, m.target, "
-            + "(SELECT t.reference FROM esc_ticket t WHERE t.escalation_id = m.escalation_id) AS ticket_reference"
+            + OLDER_IN_CHAIN + " AND o.status <> 'DONE') AS older_open, " + Candidate.COLUMNS
             + " FROM esc_outbox m WHERE " + deliverableOnH2("m")
             + " AND NOT EXISTS (SELECT 1 FROM esc_outbox o WHERE " + OLDER_IN_CHAIN
             + " AND o.status <> 'DONE' AND NOT (" + deliverableOnH2("o") + " AND " + SORTS_BEFORE + "))"
-            + " ORDER BY m.created_at, m.seq LIMIT ? " + Dialect.H2.forUpdateSkipLocked("m");
+            + Candidate.IN_ORDER;
 
     /**
      * The deliverable messages in delivery order, locked, with the columns of {@link #H2_CANDIDATES} but no chain
      * condition: the first read of the H2 claim ({@link #claimable}). Parameters: the claim's instant, the limit.
      */
-    static final String H2_DELIVERABLE = "SELECT m.seq, m.chain_key, -1 AS older_open, " + COLUMNS
-            + ", m.escalation_id, m.target, "
-            + "(SELECT t.reference FROM esc_ticket t WHERE t.escalation_id = m.escalation_id) AS ticket_reference"
-            + " FROM esc_outbox m WHERE " + deliverableOnH2("m")
-            + " ORDER BY m.created_at, m.seq LIMIT ? " + Dialect.H2.forUpdateSkipLocked("m");
+    static final String H2_DELIVERABLE = "SELECT m.seq, m.chain_key, -1 AS older_open, " + Candidate.COLUMNS
+            + " FROM esc_outbox m WHERE " + deliverableOnH2("m") + Candidate.IN_ORDER;
 
     /**
      * The undelivered messages ({@code seq}, chain key) of the escalations bound as one array, read through the chain

@@ -98,9 +98,9 @@ class H2ClaimChainPropertyTest {
             c.setAutoCommit(false);
             try {
                 lockRows(other, rows, seqs);
-                List<String> fast = described(outbox.claimable(c, at, limit, false));
+                List<String> fast = described(outbox.claimable(c, at, limit));
                 c.rollback();
-                List<String> full = described(outbox.claimable(c, at, limit, true));
+                List<String> full = described(outbox.claimableByStatement(c, at, limit));
                 c.rollback();
                 assertThat(fast).isEqualTo(full);
                 Statistics.label("first read decides").collect(firstReadDecides(c, limit, fast.size()));
