@@ -405,12 +405,13 @@ final class JdbcOutbox implements Outbox {
     }
 
     /**
-     * The H2 claim, one transaction of three statements: the candidates, with their columns, are locked and read
-     * first and the chain prefixes kept in Java ({@link #claimable}: the candidates and their chains' undelivered
-     * members, two statements); the kept ones are leased by one {@code MERGE} into {@code esc_outbox_lease} (V16),
-     * which leaves the wide outbox row and its indexes alone. A claim that locked a message only after another claim
-     * leased it and committed (its candidates read the lease table before) finds the live lease in the merge: that
-     * message and the younger ones of its chain are not claimed (two more statements, only then).
+     * The H2 claim, one transaction of four statements: the candidates are found, then locked and read with their
+     * columns, and the chain prefixes kept in Java ({@link #claimable}: the candidates, their lock and their chains'
+     * undelivered members, three statements); the kept ones are leased by one {@code MERGE} into {@code
+     * esc_outbox_lease} (V16), which leaves the wide outbox row and its indexes alone. A claim that locked a message
+     * only after another claim leased it and committed (its candidates read the lease table before) finds the live
+     * lease in the merge: that message and the younger ones of its chain are not claimed (two more statements, only
+     * then).
      */
     private List<Claimed> claimInTwoSteps(
             Connection c, String token, String claimant, Instant now, Duration lease, int limit) throws SQLException {
@@ -449,19 +450,24 @@ final class JdbcOutbox implements Outbox {
 
     /**
      * The messages the H2 claim may lease, locked, by {@code seq}: each chain as a prefix. First the deliverable
-     * messages in delivery order ({@link #H2_DELIVERABLE}, no chain condition) and the undelivered members of their
-     * escalations ({@link #H2_OPEN_MEMBERS}); a message is kept when every older undelivered member of its chain was
-     * read, kept and the nearest of them sorts before it ({@link #chainClear}). Only when that read filled the limit
-     * with messages whose chain is blocked might messages past the limit be claimable: then {@link #H2_CANDIDATES},
+     * messages in delivery order up to the limit ({@link #H2_DELIVERABLE}, no chain condition, not locked), then
+     * those of them still deliverable, locked ({@link #H2_LOCK}: only they; see {@link #H2_CANDIDATES} why not in one
+     * statement), and the undelivered members of their escalations ({@link #H2_OPEN_MEMBERS}); a message is kept when
+     * every older undelivered member of its chain was read, kept and the nearest of them sorts before it ({@link
+     * #chainClear}). Only when that read filled the limit with messages whose chain is blocked might messages past the
+     * limit be claimable, and when the lock passed over one that was read (another transaction holds it, or it changed
+     * since), one past the limit might have taken its place: then {@link #H2_CANDIDATES},
      * which checks each candidate's chain in the statement (two reads of its older members), decides, as it did alone
      * before (issue 17: without the chain reads an H2 lifecycle took 12–20 % less CPU). The second statement reads
      * every message of the candidates' escalations once (the statement it replaces read each candidate's older chain
      * members twice).
      */
     List<Candidate> claimable(Connection c, Instant now, int limit) throws SQLException {
-        List<Candidate> read = candidates(c, H2_DELIVERABLE, 1, Db.toDecimal(now), limit);
+        BigDecimal at = Db.toDecimal(now);
+        Long[] first = firstInOrder(c, H2_DELIVERABLE, 1, at, limit);
+        List<Candidate> read = locked(c, H2_LOCK, first, at);
         List<Candidate> kept = read.isEmpty() ? read : chainClear(read, openMembers(c, read));
-        if (read.size() < limit || kept.size() == read.size()) {
+        if (read.size() == first.length && (read.size() < limit || kept.size() == read.size())) {
             return kept;
         }
         return claimableByStatement(c, now, limit);
@@ -472,20 +478,45 @@ final class JdbcOutbox implements Outbox {
      * property of the tests.
      */
     List<Candidate> claimableByStatement(Connection c, Instant now, int limit) throws SQLException {
-        return chainPrefixes(candidates(c, H2_CANDIDATES, 2, Db.toDecimal(now), limit));
+        BigDecimal at = Db.toDecimal(now);
+        return chainPrefixes(locked(c, H2_LOCK_COUNTING, firstInOrder(c, H2_CANDIDATES, 2, at, limit), at));
     }
 
-    /** The rows of a candidates statement whose parameters are the claim's instant {@code instants} times, the limit. */
-    private List<Candidate> candidates(Connection c, String sql, int instants, BigDecimal at, int limit)
-            throws SQLException {
-        List<Candidate> found = new ArrayList<>();
-        // H2 parses a FOR UPDATE at every prepare: the statement is kept with the connection (Db.kept)
+    /**
+     * The {@code seq}s a first read of the H2 claim ({@link #H2_DELIVERABLE}, {@link #H2_CANDIDATES}) finds, in
+     * delivery order; its parameters are the claim's instant {@code instants} times, the limit.
+     */
+    private Long[] firstInOrder(Connection c, String sql, int instants, BigDecimal at, int limit) throws SQLException {
+        List<Long> found = new ArrayList<>();
         try (Db.Kept query = db.kept(c, sql)) {
             PreparedStatement ps = query.statement();
             for (int p = 1; p <= instants; p++) {
                 ps.setBigDecimal(p, at);
             }
             ps.setInt(instants + 1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getLong(1));
+                }
+            }
+        }
+        return found.toArray(new Long[0]);
+    }
+
+    /**
+     * The messages of {@code seqs} still deliverable at {@code at}, locked, each a {@link Candidate} read after its
+     * lock ({@link #H2_LOCK}, {@link #H2_LOCK_COUNTING}); those another transaction holds are passed over.
+     */
+    private List<Candidate> locked(Connection c, String sql, Long[] seqs, BigDecimal at) throws SQLException {
+        List<Candidate> found = new ArrayList<>(seqs.length);
+        if (seqs.length == 0) {
+            return found;
+        }
+        // H2 parses a FOR UPDATE at every prepare: the statement is kept with the connection (Db.kept)
+        try (Db.Kept query = db.kept(c, sql)) {
+            PreparedStatement ps = query.statement();
+            ps.setArray(1, c.createArrayOf("BIGINT", seqs));
+            ps.setBigDecimal(2, at);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(Candidate.of(rs));
@@ -633,8 +664,19 @@ final class JdbcOutbox implements Outbox {
         static final String COLUMNS = JdbcOutbox.COLUMNS + ", m.escalation_id, m.target, "
                 + "(SELECT t.reference FROM esc_ticket t WHERE t.escalation_id = m.escalation_id) AS ticket_reference";
 
-        /** The end of a candidates statement: delivery order, the limit (the last parameter), locked, skipping locks. */
-        static final String IN_ORDER = " ORDER BY m.created_at, m.seq LIMIT ? " + Dialect.H2.forUpdateSkipLocked("m");
+        /**
+         * The end of a first read of the H2 claim: delivery order as the columns of {@code esc_outbox_created_ix}
+         * (status, created_at, seq; V17), which H2 then reads in order and stops at the limit, the last parameter.
+         */
+        static final String FIRST_IN_ORDER = " ORDER BY m.status, m.created_at, m.seq LIMIT ?";
+
+        /**
+         * The rest of a lock statement of the H2 claim after its select list: the messages whose {@code seq}s are bound
+         * as one array (the first parameter) that are still deliverable (another claim may have leased or finished one
+         * since the first read), locked, passing over those another transaction holds.
+         */
+        static final String LOCKED = " FROM esc_outbox m WHERE m.seq = ANY(CAST(? AS BIGINT ARRAY)) AND "
+                + deliverableOnH2("m") + " " + Dialect.H2.forUpdateSkipLocked("m");
 
         static Candidate of(ResultSet rs) throws SQLException {
             return new Candidate(
@@ -696,23 +738,37 @@ final class JdbcOutbox implements Outbox {
     }
 
     /**
-     * The candidates of the H2 claim: the rows of {@link #candidates(Dialect)} (the lease read from {@code
-     * esc_outbox_lease}), each with the columns of a claimed message, so that the lease is one more statement that
-     * writes only the lease table.
+     * The first read of the H2 claim's fallback ({@link #claimableByStatement}): the {@code seq}s of the rows of {@link
+     * #candidates(Dialect)} (the lease read from {@code esc_outbox_lease}), in delivery order, up to the limit, not
+     * locked. Parameters: the claim's instant twice, the limit. {@link #H2_LOCK_COUNTING} locks them.
+     *
+     * <p>The H2 claim reads first and locks after ({@link #claimable}): a {@code SELECT} with {@code ORDER BY},
+     * {@code LIMIT} and {@code FOR UPDATE} in one locks, on H2, every row meeting its condition before it sorts and
+     * stops at the limit — the claim locked all deliverable messages, a whole backlog, and a concurrent claim found
+     * every one of them locked (issue 17).
      */
-    static final String H2_CANDIDATES = "SELECT m.seq, m.chain_key, (SELECT COUNT(*) FROM esc_outbox o WHERE "
-            + OLDER_IN_CHAIN + " AND o.status <> 'DONE') AS older_open, " + Candidate.COLUMNS
-            + " FROM esc_outbox m WHERE " + deliverableOnH2("m")
+    static final String H2_CANDIDATES = "SELECT m.seq FROM esc_outbox m WHERE " + deliverableOnH2("m")
             + " AND NOT EXISTS (SELECT 1 FROM esc_outbox o WHERE " + OLDER_IN_CHAIN
             + " AND o.status <> 'DONE' AND NOT (" + deliverableOnH2("o") + " AND " + SORTS_BEFORE + "))"
-            + Candidate.IN_ORDER;
+            + Candidate.FIRST_IN_ORDER;
 
     /**
-     * The deliverable messages in delivery order, locked, with the columns of {@link #H2_CANDIDATES} but no chain
-     * condition: the first read of the H2 claim ({@link #claimable}). Parameters: the claim's instant, the limit.
+     * The first read of the H2 claim ({@link #claimable}): the {@code seq}s of the deliverable messages in delivery
+     * order, up to the limit, no chain condition, not locked. Parameters: the claim's instant, the limit.
      */
-    static final String H2_DELIVERABLE = "SELECT m.seq, m.chain_key, -1 AS older_open, " + Candidate.COLUMNS
-            + " FROM esc_outbox m WHERE " + deliverableOnH2("m") + Candidate.IN_ORDER;
+    static final String H2_DELIVERABLE =
+            "SELECT m.seq FROM esc_outbox m WHERE " + deliverableOnH2("m") + Candidate.FIRST_IN_ORDER;
+
+    /**
+     * Locks the messages a first read found that are still deliverable and reads them with the columns of a claimed
+     * message. Parameters: the {@code seq}s as an array, the claim's instant.
+     */
+    static final String H2_LOCK =
+            "SELECT m.seq, m.chain_key, -1 AS older_open, " + Candidate.COLUMNS + Candidate.LOCKED;
+
+    /** {@link #H2_LOCK} with each message's number of older undelivered chain members (the fallback's). */
+    static final String H2_LOCK_COUNTING = "SELECT m.seq, m.chain_key, (SELECT COUNT(*) FROM esc_outbox o WHERE "
+            + OLDER_IN_CHAIN + " AND o.status <> 'DONE') AS older_open, " + Candidate.COLUMNS + Candidate.LOCKED;
 
     /**
      * The undelivered messages ({@code seq}, chain key) of the escalations bound as one array, read through the chain

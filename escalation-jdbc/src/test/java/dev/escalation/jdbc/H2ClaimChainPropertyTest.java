@@ -115,21 +115,36 @@ class H2ClaimChainPropertyTest {
         });
     }
 
-    /** Whether {@link JdbcOutbox#claimable} returned the first read's decision (no fallback), in a new transaction. */
+    /**
+     * Whether {@link JdbcOutbox#claimable} returned the first read's decision (no fallback), in a new transaction (the
+     * other transaction still holds its locks): the first read, its lock and the chain check did not call for it.
+     */
     private static boolean firstReadDecides(Connection c, int limit, int kept) throws SQLException {
-        int read = 0;
-        try (PreparedStatement ps = c.prepareStatement(JdbcOutbox.H2_DELIVERABLE)) {
-            ps.setBigDecimal(1, BigDecimal.valueOf(AT));
-            ps.setInt(2, limit);
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    read++;
+        List<Long> first = new ArrayList<>();
+        int locked = 0;
+        try {
+            try (PreparedStatement ps = c.prepareStatement(JdbcOutbox.H2_DELIVERABLE)) {
+                ps.setBigDecimal(1, BigDecimal.valueOf(AT));
+                ps.setInt(2, limit);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        first.add(rs.getLong(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(JdbcOutbox.H2_LOCK)) {
+                ps.setArray(1, c.createArrayOf("BIGINT", first.toArray(new Long[0])));
+                ps.setBigDecimal(2, BigDecimal.valueOf(AT));
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        locked++;
+                    }
                 }
             }
         } finally {
             c.rollback();
         }
-        return read < limit || kept == read;
+        return locked == first.size() && (locked < limit || kept == locked);
     }
 
     private static List<String> described(List<JdbcOutbox.Candidate> kept) {
