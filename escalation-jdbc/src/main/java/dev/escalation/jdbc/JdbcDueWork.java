@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -253,20 +254,15 @@ final class JdbcDueWork implements DueWork {
         Db.checkClaim(claimant, now, lease, limit);
         return db.inTransaction("due work claim", c -> {
             Instant dbNow = db.databaseNow(c);
-            String sql = "SELECT " + COLUMNS + " FROM esc_due d WHERE d.status = 'PENDING' AND d.due_at <= ?"
-                    + " AND (d.lease_until IS NULL OR d.lease_until <= ?)"
-                    + " ORDER BY d.due_at, " + db.dialect().sortableId("d.due_key") + " LIMIT ? FOR UPDATE SKIP LOCKED";
-            List<DueItem> items = new ArrayList<>();
-            try (PreparedStatement ps = db.prepare(c, sql)) {
-                ps.setBigDecimal(1, Db.toDecimal(now));
-                ps.setBigDecimal(2, Db.toDecimal(dbNow));
-                ps.setInt(3, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(read(rs));
-                    }
-                }
-            }
+            List<DueItem> items = db.dialect() == Dialect.H2
+                    ? claimableOnH2(c, now, dbNow, limit)
+                    : claimable(
+                            c,
+                            "SELECT " + COLUMNS + CLAIMABLE + " ORDER BY d.due_at, "
+                                    + db.dialect().sortableId("d.due_key") + " LIMIT ? FOR UPDATE SKIP LOCKED",
+                            now,
+                            dbNow,
+                            limit);
             if (items.isEmpty()) {
                 return List.of();
             }
@@ -288,6 +284,78 @@ final class JdbcDueWork implements DueWork {
             LOG.debug("claimed {} due items", items.size());
             return items.stream().map(i -> new ClaimedDue(i, token)).toList();
         });
+    }
+
+    /** The condition of a claimable item (parameters: the claim's instant, the database's now). */
+    private static final String CLAIMABLE = " FROM esc_due d WHERE d.status = 'PENDING' AND d.due_at <= ?"
+            + " AND (d.lease_until IS NULL OR d.lease_until <= ?)";
+
+    /**
+     * H2's first read of a claim: the keys of the claimable items in due order up to the limit, not locked, read in
+     * order from {@code esc_due_due_ix} (status, due_at, key). Parameters: the claim's instant, the database's now,
+     * the limit.
+     */
+    static final String H2_FIRST = "SELECT d.due_key" + CLAIMABLE + " ORDER BY d.status, d.due_at, d.due_key LIMIT ?";
+
+    /**
+     * H2's lock of a claim: of the items whose keys are bound as one array (the last parameter), those still claimable,
+     * locked, passing over those another transaction holds. Parameters as {@link #CLAIMABLE}, then the keys.
+     */
+    static final String H2_LOCK =
+            "SELECT " + COLUMNS + CLAIMABLE + " AND d.due_key = ANY(CAST(? AS VARCHAR ARRAY)) FOR UPDATE SKIP LOCKED";
+
+    /** The claimable items a locking statement reads (parameters: the claim's instant, the database's now, limit). */
+    private List<DueItem> claimable(Connection c, String sql, Instant now, Instant dbNow, int limit)
+            throws SQLException {
+        List<DueItem> items = new ArrayList<>();
+        try (PreparedStatement ps = db.prepare(c, sql)) {
+            ps.setBigDecimal(1, Db.toDecimal(now));
+            ps.setBigDecimal(2, Db.toDecimal(dbNow));
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(read(rs));
+                }
+            }
+        }
+        return items;
+    }
+
+    /**
+     * The H2 claim's items: the first claimable keys in due order ({@link #H2_FIRST}), then those of them still
+     * claimable, locked ({@link #H2_LOCK}), in due order. In one {@code SELECT … ORDER BY … LIMIT … FOR UPDATE}, H2
+     * locks every row meeting the condition before it sorts and stops at the limit: a claim locked every due item
+     * (issue 17, as the outbox claim). An item another transaction holds is passed over and not replaced by one past
+     * the limit: the claim may return fewer items than are due; the next claim reads on.
+     */
+    List<DueItem> claimableOnH2(Connection c, Instant now, Instant dbNow, int limit) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement ps = db.prepare(c, H2_FIRST)) {
+            ps.setBigDecimal(1, Db.toDecimal(now));
+            ps.setBigDecimal(2, Db.toDecimal(dbNow));
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        }
+        List<DueItem> items = new ArrayList<>(keys.size());
+        if (keys.isEmpty()) {
+            return items;
+        }
+        try (PreparedStatement ps = db.prepare(c, H2_LOCK)) {
+            ps.setBigDecimal(1, Db.toDecimal(now));
+            ps.setBigDecimal(2, Db.toDecimal(dbNow));
+            ps.setArray(3, c.createArrayOf("VARCHAR", keys.toArray(new String[0])));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(read(rs));
+                }
+            }
+        }
+        items.sort(Comparator.comparing(DueItem::dueAt).thenComparing(DueItem::key));
+        return items;
     }
 
     DueItem read(ResultSet rs) throws SQLException {
