@@ -235,17 +235,11 @@ final class JdbcDueWork implements DueWork {
         return db.inTransaction("due work list", c -> {
             String sql = "SELECT " + COLUMNS + " FROM esc_due d WHERE d.status = 'PENDING' AND d.due_at <= ?"
                     + " ORDER BY d.due_at, " + db.dialect().sortableId("d.due_key") + " LIMIT ?";
-            List<DueItem> items = new ArrayList<>();
             try (PreparedStatement ps = db.prepare(c, sql)) {
                 ps.setBigDecimal(1, Db.toDecimal(now));
                 ps.setInt(2, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(read(rs));
-                    }
-                }
+                return items(ps);
             }
-            return items;
         });
     }
 
@@ -307,15 +301,20 @@ final class JdbcDueWork implements DueWork {
     /** The claimable items a locking statement reads (parameters: the claim's instant, the database's now, limit). */
     private List<DueItem> claimable(Connection c, String sql, Instant now, Instant dbNow, int limit)
             throws SQLException {
-        List<DueItem> items = new ArrayList<>();
         try (PreparedStatement ps = db.prepare(c, sql)) {
             ps.setBigDecimal(1, Db.toDecimal(now));
             ps.setBigDecimal(2, Db.toDecimal(dbNow));
             ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    items.add(read(rs));
-                }
+            return items(ps);
+        }
+    }
+
+    /** The items a statement, its parameters bound, reads. */
+    private List<DueItem> items(PreparedStatement ps) throws SQLException {
+        List<DueItem> items = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                items.add(read(rs));
             }
         }
         return items;
@@ -340,19 +339,15 @@ final class JdbcDueWork implements DueWork {
                 }
             }
         }
-        List<DueItem> items = new ArrayList<>(keys.size());
         if (keys.isEmpty()) {
-            return items;
+            return new ArrayList<>();
         }
+        List<DueItem> items;
         try (PreparedStatement ps = db.prepare(c, H2_LOCK)) {
             ps.setBigDecimal(1, Db.toDecimal(now));
             ps.setBigDecimal(2, Db.toDecimal(dbNow));
             ps.setArray(3, c.createArrayOf("VARCHAR", keys.toArray(new String[0])));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    items.add(read(rs));
-                }
-            }
+            items = items(ps);
         }
         items.sort(Comparator.comparing(DueItem::dueAt).thenComparing(DueItem::key));
         return items;
