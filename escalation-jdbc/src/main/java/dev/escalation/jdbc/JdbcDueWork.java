@@ -302,11 +302,16 @@ final class JdbcDueWork implements DueWork {
     private List<DueItem> claimable(Connection c, String sql, Instant now, Instant dbNow, int limit)
             throws SQLException {
         try (PreparedStatement ps = db.prepare(c, sql)) {
-            ps.setBigDecimal(1, Db.toDecimal(now));
-            ps.setBigDecimal(2, Db.toDecimal(dbNow));
-            ps.setInt(3, limit);
+            bindClaim(ps, now, dbNow, limit);
             return items(ps);
         }
+    }
+
+    /** Binds the parameters of {@link #CLAIMABLE} and the limit after them. */
+    private static void bindClaim(PreparedStatement ps, Instant now, Instant dbNow, int limit) throws SQLException {
+        ps.setBigDecimal(1, Db.toDecimal(now));
+        ps.setBigDecimal(2, Db.toDecimal(dbNow));
+        ps.setInt(3, limit);
     }
 
     /** The items a statement, its parameters bound, reads. */
@@ -330,9 +335,7 @@ final class JdbcDueWork implements DueWork {
     List<DueItem> claimableOnH2(Connection c, Instant now, Instant dbNow, int limit) throws SQLException {
         List<String> keys = new ArrayList<>();
         try (PreparedStatement ps = db.prepare(c, H2_FIRST)) {
-            ps.setBigDecimal(1, Db.toDecimal(now));
-            ps.setBigDecimal(2, Db.toDecimal(dbNow));
-            ps.setInt(3, limit);
+            bindClaim(ps, now, dbNow, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     keys.add(rs.getString(1));

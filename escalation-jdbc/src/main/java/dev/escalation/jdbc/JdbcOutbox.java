@@ -384,7 +384,7 @@ final class JdbcOutbox implements Outbox {
         Db.checkClaim(claimant, now, lease, limit);
         String token = UUID.randomUUID().toString();
         List<Claimed> claimed = db.knownDialect() == Dialect.H2
-                ? db.inTransaction("outbox claim", c -> claimInTwoSteps(c, token, claimant, now, lease, limit))
+                ? db.inTransaction("outbox claim", c -> claimOnH2(c, token, claimant, now, lease, limit))
                 : db.singleStatement("outbox claim", c -> {
                     statistics.beforeClaim(c);
                     try (PreparedStatement ps = db.prepare(c, claimStatement())) {
@@ -413,8 +413,8 @@ final class JdbcOutbox implements Outbox {
      * lease in the merge: that message and the younger ones of its chain are not claimed (two more statements, only
      * then).
      */
-    private List<Claimed> claimInTwoSteps(
-            Connection c, String token, String claimant, Instant now, Duration lease, int limit) throws SQLException {
+    private List<Claimed> claimOnH2(Connection c, String token, String claimant, Instant now, Duration lease, int limit)
+            throws SQLException {
         List<Candidate> kept = claimable(c, now, limit);
         if (kept.isEmpty()) {
             return new ArrayList<>();
@@ -456,11 +456,10 @@ final class JdbcOutbox implements Outbox {
      * every older undelivered member of its chain was read, kept and the nearest of them sorts before it ({@link
      * #chainClear}). Only when that read filled the limit with messages whose chain is blocked might messages past the
      * limit be claimable, and when the lock passed over one that was read (another transaction holds it, or it changed
-     * since), one past the limit might have taken its place: then {@link #H2_CANDIDATES},
-     * which checks each candidate's chain in the statement (two reads of its older members), decides, as it did alone
-     * before (issue 17: without the chain reads an H2 lifecycle took 12–20 % less CPU). The second statement reads
-     * every message of the candidates' escalations once (the statement it replaces read each candidate's older chain
-     * members twice).
+     * since), one past the limit might have taken its place: then {@link #H2_CANDIDATES}, which checks each
+     * candidate's chain in the statement (two reads of its older members), decides, as it did alone before (issue 17:
+     * without the chain reads an H2 lifecycle took 12–20 % less CPU). {@link #H2_OPEN_MEMBERS} reads every message of
+     * the candidates' escalations once (the statement it replaces read each candidate's older chain members twice).
      */
     List<Candidate> claimable(Connection c, Instant now, int limit) throws SQLException {
         BigDecimal at = Db.toDecimal(now);

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,8 +33,8 @@ final class H2Backlog {
                 ResultSet rs = s.executeQuery("EXPLAIN ANALYZE " + sql)) {
             rs.next();
             String plan = rs.getString(1);
-            Matcher m = Pattern.compile("PUBLIC\\." + index.toUpperCase(java.util.Locale.ROOT)
-                            + "[^*]*\\*/\\s*/\\* scanCount: (\\d+) \\*/")
+            Matcher m = Pattern.compile(
+                            "PUBLIC\\." + index.toUpperCase(Locale.ROOT) + "[^*]*\\*/\\s*/\\* scanCount: (\\d+) \\*/")
                     .matcher(plan);
             assertThat(m.find())
                     .as("the read goes through %s in:%n%s", index, plan)
