@@ -3,6 +3,7 @@ package dev.escalation.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -40,6 +41,26 @@ final class H2Backlog {
                     .as("the read goes through %s in:%n%s", index, plan)
                     .isTrue();
             return Integer.parseInt(m.group(1));
+        }
+    }
+
+    /** Starts H2's statement statistics afresh (a database setting, on until the database closes). */
+    static void recordStatements(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET QUERY_STATISTICS FALSE");
+            s.execute("SET QUERY_STATISTICS TRUE");
+        }
+    }
+
+    /** How often {@code sql} ran since {@link #recordStatements}, from H2's statement statistics. */
+    static long executions(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE(SUM(EXECUTION_COUNT), 0) FROM INFORMATION_SCHEMA.QUERY_STATISTICS WHERE SQL_STATEMENT = ?")) {
+            ps.setString(1, sql);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 }

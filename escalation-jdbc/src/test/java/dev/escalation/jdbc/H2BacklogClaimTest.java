@@ -126,6 +126,50 @@ class H2BacklogClaimTest extends StoreTestSupport {
                 .isBetween(LIMIT, 2 * LIMIT);
     }
 
+    /**
+     * Two dispatchers: one claim holds the first {@value #LIMIT} messages (all of the first escalation's chain's
+     * oldest) while another claims with a limit above the backlog. Its first read found every deliverable message, so
+     * it decides alone: the other escalations' messages, none of the held chain's younger ones, and the
+     * chain-checking statement never runs (before, any row the lock passed over sent the claim to it).
+     */
+    @Test
+    void aClaimMeetingAnotherClaimsLocksDecidesFromItsFirstReadWhenItReadEveryDeliverableMessage() throws SQLException {
+        JdbcOutbox outbox = (JdbcOutbox) store.outbox();
+        try (Connection first = pool.getConnection();
+                Connection second = pool.getConnection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            try {
+                List<JdbcOutbox.Candidate> held = outbox.claimable(first, AT, LIMIT);
+                assertThat(held)
+                        .hasSize(LIMIT)
+                        .extracting(JdbcOutbox.Candidate::escalation)
+                        .containsOnly(held.get(0).escalation());
+                H2Backlog.recordStatements(second);
+                List<JdbcOutbox.Candidate> kept = outbox.claimable(second, AT, 2 * BACKLOG);
+                assertThat(H2Backlog.executions(second, JdbcOutbox.H2_CANDIDATES))
+                        .as("runs of the chain-checking statement")
+                        .isZero();
+                assertThat(H2Backlog.executions(second, JdbcOutbox.H2_DELIVERABLE))
+                        .as("runs of the first read")
+                        .isEqualTo(1);
+                assertThat(kept)
+                        .as("the other escalations' messages, none of the held chain's")
+                        .hasSize(BACKLOG - PER_ESCALATION)
+                        .noneMatch(x -> x.escalation().equals(held.get(0).escalation()));
+                second.rollback();
+                assertThat(outbox.claimableByStatement(second, AT, 2 * BACKLOG))
+                        .as("what the chain-checking statement keeps")
+                        .extracting(JdbcOutbox.Candidate::seq)
+                        .containsExactlyElementsOf(
+                                kept.stream().map(JdbcOutbox.Candidate::seq).toList());
+            } finally {
+                first.rollback();
+                second.rollback();
+            }
+        }
+    }
+
     @Test
     void outboxClaimsFinishedOneAfterTheOtherTakeTheBacklogInDeliveryOrderEachMessageOnce() {
         List<String> claimed = new ArrayList<>();
