@@ -682,7 +682,9 @@ w("### Transactions of the JDBC store per user command")
 w("")
 w("Counted by a `DataSource` wrapper in front of the pool, per measuring thread: the store takes one connection per "
   "transaction (one commit, rollback or auto-commit statement), so a checkout is a transaction; one in which an "
-  "INSERT/UPDATE/DELETE/MERGE was prepared counts as a write transaction. Command transactions are those of the 14 "
+  "INSERT/UPDATE/DELETE/MERGE was prepared counts as a write transaction, and on H2 one that commits with changes "
+  "H2 holds uncommitted (the H2 store keeps its statements with the physical connection; no statement is wrapped). "
+  "Command transactions are those of the 14 "
   "user commands, dispatcher transactions those of the outbox drain (`engine.deliverPending()`) that follows them, "
   "also per user command so the two columns add up.")
 w("")
