@@ -301,8 +301,9 @@ final class Db {
      * its statements are too; a text already in use on the connection (a nested use), or one past {@link #KEPT_TEXTS},
      * is prepared for this use only. A kept statement that writes is prepared only once per physical connection: a
      * data source that recognises writing transactions by the text prepared through its checkout (as the
-     * statement-counting ones of the tests and benchmarks do) has to look at the executions of statements prepared on
-     * the unwrapped connection too. On PostgreSQL (whose driver keeps server-prepared statements per connection
+     * statement-counting ones of the tests and benchmarks do) has to look past the checkout too: at the executions of
+     * statements prepared on the unwrapped connection (the tests'), or at the session's uncommitted changes when it
+     * commits (the benchmarks'). On PostgreSQL (whose driver keeps server-prepared statements per connection
      * itself) and other databases it is {@link #prepare}, closed by {@link Kept#close}.
      */
     Kept kept(Connection connection, String sql) throws SQLException {

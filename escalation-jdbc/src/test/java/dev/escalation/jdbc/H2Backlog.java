@@ -54,8 +54,9 @@ final class H2Backlog {
 
     /** How often {@code sql} ran since {@link #recordStatements}, from H2's statement statistics. */
     static long executions(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(SUM(EXECUTION_COUNT), 0) FROM INFORMATION_SCHEMA.QUERY_STATISTICS WHERE SQL_STATEMENT = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT COALESCE(SUM(EXECUTION_COUNT), 0) FROM INFORMATION_SCHEMA.QUERY_STATISTICS"
+                        + " WHERE SQL_STATEMENT = ?")) {
             ps.setString(1, sql);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -27,11 +27,12 @@ import net.jqwik.api.statistics.StatisticsReport;
  * the candidates' escalations ({@link JdbcOutbox#chainClear}); only a read that filled the limit, with messages of
  * blocked chains or with one the lock passed over, falls back to {@link JdbcOutbox#H2_CANDIDATES}, which checks every
  * candidate's chain in the statement and was the H2 claim alone before (a read short of the limit found every
- * deliverable message and decides alone, also past rows another transaction holds). For generated outboxes (1–12 messages in up to six chains of two escalations;
- * pending, delivered or dead; due or not; unleased, leased or with an expired lease; notifications, ticket opens and
- * other ticket calls, with or without the escalation's ticket reference; creation instants that tie or disagree with
- * the write order; some rows locked by another transaction) and limits, both ways keep the same messages in the same
- * order, and the first read decides alone in most tries (the coverage check).
+ * deliverable message and decides alone, also past rows another transaction holds). For generated outboxes (1–12
+ * messages in up to six chains of two escalations; pending, delivered or dead; due or not; unleased, leased or with an
+ * expired lease; notifications, ticket opens and other ticket calls, with or without the escalation's ticket reference;
+ * creation instants that tie or disagree with the write order; some rows locked by another transaction) and limits,
+ * both ways keep the same messages in the same order, and the first read decides alone in most tries (the coverage
+ * check).
  */
 class H2ClaimChainPropertyTest {
     /** The claim's instant (epoch seconds); messages are due before it or an hour after it. */
