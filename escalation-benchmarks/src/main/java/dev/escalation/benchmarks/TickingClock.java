@@ -83,7 +83,7 @@ public final class TickingClock extends Clock {
         private final AtomicLong handedOut;
         private final long step;
         private final long blockSpan;
-        private final ThreadLocal<long[]> block = ThreadLocal.withInitial(() -> new long[2]);
+        private final PerThread<Block> blocks = new PerThread<>(Block::new);
 
         Ticks(long start, long step) {
             this.handedOut = new AtomicLong(start);
@@ -91,23 +91,29 @@ public final class TickingClock extends Clock {
             this.blockSpan = step * BLOCK;
         }
 
-        /** The next tick of this thread's block ({@code [0]} the last tick read, {@code [1]} the block's last tick). */
+        /** The next tick of this thread's block. */
         long next() {
-            long[] b = block.get();
-            if (b[0] == b[1] || handedOut.get() - b[1] > blockSpan) {
+            Block b = blocks.get();
+            if (b.last == b.end || handedOut.get() - b.end > blockSpan) {
                 long from = handedOut.getAndAdd(blockSpan);
-                b[0] = from;
-                b[1] = from + blockSpan;
+                b.last = from;
+                b.end = from + blockSpan;
             }
-            return b[0] += step;
+            return b.last += step;
         }
 
         /** A fresh block for this thread: every tick handed out so far is at most its start. */
         void catchUp() {
-            long[] b = block.get();
+            Block b = blocks.get();
             long from = handedOut.getAndAdd(blockSpan);
-            b[0] = from;
-            b[1] = from + blockSpan;
+            b.last = from;
+            b.end = from + blockSpan;
         }
+    }
+
+    /** One thread's block of ticks: the last tick it read and the block's last tick; used by that thread only. */
+    private static final class Block {
+        long last;
+        long end;
     }
 }

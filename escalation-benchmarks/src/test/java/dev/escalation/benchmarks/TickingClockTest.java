@@ -33,9 +33,17 @@ class TickingClockTest {
 
     @Test
     void threadsNeverReadTheSameInstantAndEachReadsIncreasingInstants() throws Exception {
+        readConcurrently(3, 20_000);
+    }
+
+    /** More threads than {@link PerThread} has slots: some share a slot, and those keep their blocks apart too. */
+    @Test
+    void threadsBeyondTheSlotsForBlocksStillReadDistinctIncreasingInstants() throws Exception {
+        readConcurrently(70, 2 * TickingClock.BLOCK + 5);
+    }
+
+    private static void readConcurrently(int threads, int reads) throws Exception {
         TickingClock clock = TickingClock.of(START, TICK);
-        int threads = 3;
-        int reads = 20_000;
         List<List<Instant>> seen = new ArrayList<>();
         List<Thread> running = new ArrayList<>();
         CountDownLatch go = new CountDownLatch(1);

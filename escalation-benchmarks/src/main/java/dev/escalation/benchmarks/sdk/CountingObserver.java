@@ -2,6 +2,7 @@ package dev.escalation.benchmarks.sdk;
 
 import dev.escalation.Action;
 import dev.escalation.EngineObserver;
+import dev.escalation.benchmarks.PerThread;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Counts the work the engine reports through {@link EngineObserver}: commands whose input passed validation, audit
  * records hashed into a chain, notifications rendered and side effects delivered. The engine calls an observer on
  * the caller's thread, so each thread counts into a {@link Tally} of its own (no shared counter between the
- * benchmark threads); {@link #total()} adds them up.
+ * benchmark threads; found by {@link PerThread}); {@link #total()} adds them up.
  */
 public final class CountingObserver implements EngineObserver {
 
@@ -50,7 +51,7 @@ public final class CountingObserver implements EngineObserver {
     }
 
     private final List<Tally> all = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<Tally> mine = ThreadLocal.withInitial(() -> {
+    private final PerThread<Tally> mine = new PerThread<>(() -> {
         Tally t = new Tally();
         all.add(t);
         return t;
