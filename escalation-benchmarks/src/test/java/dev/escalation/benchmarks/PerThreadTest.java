@@ -15,11 +15,15 @@ class PerThreadTest {
 
     private record Made(long thread, int number) {}
 
+    /** Values that name the thread they were made on and count the values made. */
+    private static PerThread<Made> numbered(AtomicInteger made) {
+        return new PerThread<>(() -> new Made(Thread.currentThread().getId(), made.incrementAndGet()));
+    }
+
     @Test
     void aThreadGetsTheSameValueOnEveryCall() {
         AtomicInteger made = new AtomicInteger();
-        PerThread<Made> values =
-                new PerThread<>(() -> new Made(Thread.currentThread().getId(), made.incrementAndGet()));
+        PerThread<Made> values = numbered(made);
         Made first = values.get();
         for (int i = 0; i < 100; i++) {
             assertThat(values.get()).isSameAs(first);
@@ -31,8 +35,7 @@ class PerThreadTest {
     @Test
     void aThreadWhoseSlotIsTakenGetsAValueOfItsOwn() throws Exception {
         AtomicInteger made = new AtomicInteger();
-        PerThread<Made> values =
-                new PerThread<>(() -> new Made(Thread.currentThread().getId(), made.incrementAndGet()));
+        PerThread<Made> values = numbered(made);
         List<Made> seen = new CopyOnWriteArrayList<>();
         Runnable twice = () -> {
             seen.add(values.get());
@@ -64,8 +67,7 @@ class PerThreadTest {
     @Test
     void manyThreadsEachGetOneValueOfTheirOwn() throws Exception {
         AtomicInteger made = new AtomicInteger();
-        PerThread<Made> values =
-                new PerThread<>(() -> new Made(Thread.currentThread().getId(), made.incrementAndGet()));
+        PerThread<Made> values = numbered(made);
         int threads = 3 * PerThread.SLOTS;
         List<Thread> running = new ArrayList<>();
         List<Boolean> own = new CopyOnWriteArrayList<>();
