@@ -36,7 +36,11 @@ class TickingClockTest {
         readConcurrently(3, 20_000);
     }
 
-    /** More threads than {@link PerThread} has slots: some share a slot, and those keep their blocks apart too. */
+    /**
+     * More threads than {@link PerThread} has slots, so some fall back to its thread-local: every read is still
+     * distinct and each thread's reads increase (that two threads sharing a slot get blocks of their own is
+     * {@code PerThreadTest}'s).
+     */
     @Test
     void threadsBeyondTheSlotsForBlocksStillReadDistinctIncreasingInstants() throws Exception {
         readConcurrently(70, 2 * TickingClock.BLOCK + 5);

@@ -1,5 +1,6 @@
 package dev.escalation.benchmarks.jdbc;
 
+import dev.escalation.benchmarks.PerThread;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -43,7 +44,7 @@ public final class CountingDataSource implements DataSource {
     }
 
     private final DataSource delegate;
-    private final ThreadLocal<Counts> counts = ThreadLocal.withInitial(Counts::new);
+    private final PerThread<Counts> counts = new PerThread<>(Counts::new);
     private volatile java.util.function.Consumer<String> prepared = sql -> {};
 
     /**
@@ -124,11 +125,9 @@ public final class CountingDataSource implements DataSource {
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             switch (method.getName()) {
                 case "prepareStatement":
-                    if (args != null && args.length > 0 && args[0] instanceof String text) {
-                        owner.prepared.accept(text);
-                    }
-                    if (!wrote && args != null && args.length > 0 && args[0] instanceof String sql) {
-                        wrote = writes(sql);
+                    if (args != null && args.length > 0 && args[0] instanceof String sql) {
+                        owner.prepared.accept(sql);
+                        wrote = wrote || writes(sql);
                     }
                     break;
                 case "commit":
