@@ -506,7 +506,8 @@ final class Broken {
     /**
      * S20: findForVendor and findForCustomer fill a read cache, and a change runs its unit of work on the cached row
      * (when there is one) and writes the result on top of what is stored: the engine's expected-version check then
-     * compares against a stale row.
+     * compares against a stale row. A write decided on a read equal to the stored row, or already wrong for its read,
+     * is passed on unchanged, as {@link LoadsOutsideLock} does (see {@code DecidesOnCachedReadTest}).
      */
     static final class DecidesOnCachedRead extends Forwarding.Store {
         private final java.util.Map<EscalationId, StoredEscalation> cache =
@@ -535,8 +536,11 @@ final class Broken {
             return current -> {
                 StoredEscalation read = cache.getOrDefault(id, current);
                 Decision<R> decided = work.decide(read);
-                if (!(decided instanceof Decision.Write<R> w) || read == current) {
-                    return decided;
+                // by value: whether the store hands out the instance it cached must not change what the fault does
+                if (!(decided instanceof Decision.Write<R> w)
+                        || read.equals(current)
+                        || w.write().next().version() != read.version() + 1) {
+                    return decided; // a fresh read, or a write already wrong for the copy: passed on unchanged
                 }
                 return Decision.write(LoadsOutsideLock.rebase(w.write(), current), w.result());
             };
