@@ -471,9 +471,16 @@ final class Broken {
             if (!(decided instanceof Decision.Write<R> w)) {
                 return Optional.ofNullable(decided.result());
             }
-            EscalationWrite write = w.write();
-            boolean followsCopy = write.next().version() == read.version() + 1;
-            return call.apply(current -> Decision.write(followsCopy ? rebase(write, current) : write, w.result()));
+            return call.apply(current -> Decision.write(onto(w.write(), read, current), w.result()));
+        }
+
+        /**
+         * {@code write}, decided on {@code read}, renumbered to follow {@code current} (a lost update when the two
+         * differ); a write already wrong for {@code read} (not its next version) is returned unchanged, so the store
+         * still refuses it.
+         */
+        static EscalationWrite onto(EscalationWrite write, StoredEscalation read, StoredEscalation current) {
+            return write.next().version() == read.version() + 1 ? rebase(write, current) : write;
         }
 
         private static EscalationWrite rebase(EscalationWrite write, StoredEscalation current) {
@@ -506,8 +513,8 @@ final class Broken {
     /**
      * S20: findForVendor and findForCustomer fill a read cache, and a change runs its unit of work on the cached row
      * (when there is one) and writes the result on top of what is stored: the engine's expected-version check then
-     * compares against a stale row. A write decided on a read equal to the stored row, or already wrong for its read,
-     * is passed on unchanged, as {@link LoadsOutsideLock} does (see {@code DecidesOnCachedReadTest}).
+     * compares against a stale row. A write decided on a read equal to the stored row, or already wrong for its read
+     * ({@link LoadsOutsideLock#onto}), is passed on unchanged (see {@code DecidesOnCachedReadTest}).
      */
     static final class DecidesOnCachedRead extends Forwarding.Store {
         private final java.util.Map<EscalationId, StoredEscalation> cache =
@@ -537,12 +544,10 @@ final class Broken {
                 StoredEscalation read = cache.getOrDefault(id, current);
                 Decision<R> decided = work.decide(read);
                 // by value: whether the store hands out the instance it cached must not change what the fault does
-                if (!(decided instanceof Decision.Write<R> w)
-                        || read.equals(current)
-                        || w.write().next().version() != read.version() + 1) {
-                    return decided; // a fresh read, or a write already wrong for the copy: passed on unchanged
+                if (!(decided instanceof Decision.Write<R> w) || read.equals(current)) {
+                    return decided; // a fresh read: passed on unchanged
                 }
-                return Decision.write(LoadsOutsideLock.rebase(w.write(), current), w.result());
+                return Decision.write(LoadsOutsideLock.onto(w.write(), read, current), w.result());
             };
         }
 

@@ -60,7 +60,7 @@ class DecidesOnCachedReadTest {
     }
 
     @Test
-    void aStaleReadStillLosesTheUpdateInBetween() {
+    void aWriteOnAStaleReadIsStillWrittenOnTopOfTheRowInBetween() {
         broken.findForVendor(ID); // caches version 1
         plain.changeForVendor(
                 ID,
