@@ -67,11 +67,15 @@ class DecidesOnCachedReadTest {
                 current -> Decision.write(
                         Records.next(current, EscalationState.ACKNOWLEDGED, Records.T0.plusSeconds(1), "in between"),
                         1));
-        broken.changeForVendor(
-                ID,
-                current -> Decision.write(
-                        Records.next(current, EscalationState.ACTIVE, Records.T0.plusSeconds(2), "on the stale read"),
-                        2));
+        long[] decidedOn = new long[1];
+        broken.changeForVendor(ID, current -> {
+            decidedOn[0] = current.version();
+            return Decision.write(
+                    Records.next(current, EscalationState.ACTIVE, Records.T0.plusSeconds(2), "on the stale read"), 2);
+        });
+        assertThat(decidedOn[0])
+                .as("the unit of work decided on the cached version 1")
+                .isEqualTo(1);
         StoredEscalation stored = plain.findForVendor(ID).orElseThrow();
         assertThat(stored.version()).as("written on top of version 2").isEqualTo(3);
         assertThat(stored.facts().entryCount()).as("both updates' entries kept").isEqualTo(3);
