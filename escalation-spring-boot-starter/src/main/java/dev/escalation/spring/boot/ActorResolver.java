@@ -11,14 +11,19 @@ import java.util.Optional;
  *
  * <p>The engine does not trust the actor blindly: it checks role and identity against the staff and customer
  * directories on every call. The resolver only says <em>who</em> is asking, never what they may do. With Spring
- * Security the principal is the {@code Authentication}; map its name (or a claim) to a staff id or a contact id:
+ * Security the principal is the {@code Authentication}. Tell staff from contacts by what the host's sign-in
+ * established (a role, an issuer, a claim), never by whether the name also exists in the staff directory: where
+ * customers and staff sign in through one namespace, a customer who picked a staff member's login name would become
+ * that staff member. For example, with staff signed in holding the role {@code STAFF}:
  *
  * <pre>{@code
  * @Bean
- * ActorResolver actors(StaffDirectory staff) {
- *     return principal -> staff.find(StaffId.of(principal.getName())).isPresent()
- *             ? Optional.of(Actor.staff(principal.getName()))
- *             : Optional.of(Actor.contact(principal.getName()));
+ * ActorResolver actors() {
+ *     return principal -> principal instanceof Authentication auth && auth.isAuthenticated()
+ *             ? Optional.of(auth.getAuthorities().stream().anyMatch(a -> "ROLE_STAFF".equals(a.getAuthority()))
+ *                     ? Actor.staff(auth.getName())
+ *                     : Actor.contact(auth.getName()))
+ *             : Optional.empty();
  * }
  * }</pre>
  *
