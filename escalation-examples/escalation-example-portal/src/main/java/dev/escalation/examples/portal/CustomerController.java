@@ -53,7 +53,6 @@ class CustomerController {
     private final Views views;
     private final Reads reads;
     private final Forms forms;
-    private final ReceiptBook receipts = new ReceiptBook(1000);
 
     CustomerController(
             EscalationEngine engine,
@@ -170,7 +169,7 @@ class CustomerController {
                             forms.enumOrNull(Criticality.class, "criticality", form.get("criticality"), ui),
                             submission));
             String key = Optional.ofNullable(submission).orElse("r-" + UUID.randomUUID());
-            receipts.put(actor, key, receipt);
+            ReceiptBook.of(request.getSession()).put(actor, key, receipt);
             return new ModelAndView("redirect:/portal/receipts/" + Views.path(key));
         } catch (EscalationException | FormException e) {
             if (PortalAdvice.wantsJson(request)) {
@@ -190,7 +189,9 @@ class CustomerController {
     ModelAndView receipt(@PathVariable String key, HttpServletRequest request) {
         Actor actor = actors.required();
         Ui ui = context.ui(request);
-        EscalationReceipt r = receipts.get(actor, key).orElseThrow(Reads.NotFound::new);
+        EscalationReceipt r = Optional.ofNullable(request.getSession(false))
+                .flatMap(session -> ReceiptBook.of(session).get(actor, key))
+                .orElseThrow(Reads.NotFound::new);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("escalation", reads.escalation(actor, r.escalation(), ui));
         m.put("created", r.created());

@@ -258,6 +258,45 @@ class PortalHostileHttpTest {
     }
 
     /**
+     * Multipart bodies beyond the container's multipart limits (a part larger than a file may be, sent without a
+     * length; more parts than allowed) get a 4xx with the portal's page, like every other refused body, and change
+     * nothing. Before, both were a 413 with an empty body and no content type: the error page failed to render.
+     */
+    @Test
+    void multipartBodiesBeyondTheLimitsGetThePortalsPage() throws Exception {
+        String before = stored();
+        PortalSession ina = PortalSession.signIn(portal, "ina");
+        String token = ina.csrfToken();
+        String withdraw = "/portal/escalations/" + acme.value() + "/withdraw";
+        String tokenPart = "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token + "\r\n";
+        String bigFile = tokenPart
+                + "--xyz\r\nContent-Disposition: form-data; name=\"reason\"; filename=\"r.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + "r".repeat(2_000_000) + "\r\n--xyz--\r\n";
+        StringBuilder manyParts = new StringBuilder(tokenPart);
+        for (int i = 0; i < 50; i++) {
+            manyParts
+                    .append("--xyz\r\nContent-Disposition: form-data; name=\"p")
+                    .append(i)
+                    .append("\"\r\n\r\nv\r\n");
+        }
+        manyParts.append("--xyz--\r\n");
+        Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+        answers.put(
+                "a 2 MB file part, chunked", ina.sendChunked(withdraw, bigFile, "multipart/form-data; boundary=xyz"));
+        answers.put("50 parts", ina.send("POST", withdraw, manyParts.toString(), "multipart/form-data; boundary=xyz"));
+        for (Map.Entry<String, HttpResponse<String>> a : answers.entrySet()) {
+            HttpResponse<String> r = a.getValue();
+            assertThat(r.statusCode()).as(a.getKey()).isBetween(400, 499);
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .as(a.getKey())
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(r.body()).as(a.getKey()).contains("id=\"problem\"", "data-status=\"" + r.statusCode() + "\"");
+            noInternals(r);
+        }
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    /**
      * Personal data sent in forms (a message body, an e-mail address, a phone number) appears in no log line, whether
      * the request is accepted or refused, with every logger at INFO.
      */

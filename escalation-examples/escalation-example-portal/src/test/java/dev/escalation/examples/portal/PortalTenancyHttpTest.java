@@ -127,6 +127,40 @@ class PortalTenancyHttpTest {
                 .containsOnly(CustomerId.of("globex"));
     }
 
+    /**
+     * Another customer's submissions cannot push a person's receipt out: gil sends "Escalate Case" for his open case
+     * over and over, each time with a new submission id (each answered with a receipt of his escalation), more times
+     * than the portal keeps receipts; ina's receipt, made before, still shows. Before, the receipts of all customers
+     * shared one bounded book, and gil's requests made ina's receipt page a 404.
+     */
+    @Test
+    void anotherCustomersSubmissionsCannotPushAReceiptOut() throws Exception {
+        PortalSession ina = PortalSession.signIn(portal, "ina");
+        HttpResponse<String> escalated = ina.post(
+                "/portal/cases/C-1/escalate",
+                Map.of(
+                        "message", "Nightly load fails",
+                        "cause", "SOFTWARE_ERROR",
+                        "criticality", "MEDIUM",
+                        "submissionId", "tenancy-kept-receipt"));
+        assertThat(escalated.statusCode()).isEqualTo(302);
+        assertThat(ina.get("/portal/receipts/tenancy-kept-receipt").statusCode())
+                .isEqualTo(200);
+
+        PortalSession gil = PortalSession.signIn(portal, "gil");
+        String token = gil.csrfToken();
+        for (int i = 0; i < 1_100; i++) { // more than the 1000 receipts the portal kept for everyone together
+            HttpResponse<String> again = gil.send(
+                    "POST",
+                    "/portal/cases/G-1/escalate",
+                    "_csrf=" + token + "&message=again&cause=COMPLAINT&criticality=LOW&submissionId=flood-" + i);
+            assertThat(again.statusCode()).as("gil's submission %s", i).isEqualTo(302);
+        }
+        assertThat(ina.get("/portal/receipts/tenancy-kept-receipt").statusCode())
+                .as("ina's receipt after gil's submissions")
+                .isEqualTo(200);
+    }
+
     @Test
     void theDeskAndItsAuditExportAreForStaffOnly() throws Exception {
         PortalSession gil = PortalSession.signIn(portal, "gil");
