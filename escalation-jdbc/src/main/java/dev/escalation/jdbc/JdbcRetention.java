@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Erasure and purging on the store's tables.
  *
- * <p><b>Erasure</b> finds what concerns the person, in one transaction: the entries they wrote (by actor), entries
- * and JSON documents that name their id (a {@code LIKE} scan of the JSON columns: erasure is rare and may take a table
- * scan), and the escalations, outbox messages and due items of those escalations. It then parses each document,
+ * <p><b>Erasure</b> finds what concerns the person, in one transaction: the entries they wrote (by actor) or that name
+ * them, the escalations they raised, manage or resolved or in which a party is them, those the entries belong to, and
+ * the outbox messages and due items of those escalations (and messages with a party that is them). A {@code LIKE} scan
+ * of the JSON columns finds the candidates (erasure is rare and may take a table scan); a candidate that merely holds
+ * their id inside another id or text is another person's and stays as it is. It then parses each document,
  * replaces their values (the texts they wrote, their name and address wherever a party with their kind and id
  * appears, and occurrences of those values in other texts) by the marker, and writes back what changed. Ids stay.
  *
