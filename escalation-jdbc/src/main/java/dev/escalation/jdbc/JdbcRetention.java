@@ -221,6 +221,7 @@ final class JdbcRetention implements DataRetention {
                 documents(c, "esc_due", "due_key", "payload", like, escalations, "payload LIKE ? ESCAPE '!'");
         dueData.removeIf(d -> !escalations.contains(d.escalation()));
         entries.removeIf(e -> !escalations.contains(e.escalation));
+        entries.addAll(otherEntries(c, escalations, entries, actorKind, person));
 
         // collect the person's values: texts they wrote, their names and addresses
         Set<String> values = new LinkedHashSet<>();
@@ -322,6 +323,48 @@ final class JdbcRetention implements DataRetention {
             }
         }
         return new ErasureCounts(changedEscalations.size(), changedEntries, changedMessages, changedDue);
+    }
+
+    /**
+     * The entries of the escalations that concern the person that the first scan did not find (someone else's words
+     * without their id): their longer values are replaced inside those texts too.
+     */
+    private List<EntryRow> otherEntries(
+            Connection c, Set<String> escalations, List<EntryRow> found, String actorKind, PartyRef person)
+            throws SQLException {
+        if (escalations.isEmpty()) {
+            return List.of();
+        }
+        Set<String> known = new java.util.HashSet<>();
+        found.forEach(e -> known.add(e.escalation + "#" + e.sequence));
+        List<EntryRow> more = new ArrayList<>();
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "SELECT customer_id, escalation_id, sequence_no, kind, actor_kind, actor_id, text, params "
+                        + "FROM esc_entry WHERE escalation_id IN ("
+                        + String.join(", ", Collections.nCopies(escalations.size(), "?")) + ")")) {
+            int i = 1;
+            for (String e : escalations) {
+                ps.setString(i++, e);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (known.contains(rs.getString("escalation_id") + "#" + rs.getLong("sequence_no"))) {
+                        continue;
+                    }
+                    more.add(new EntryRow(
+                            rs.getString("customer_id"),
+                            rs.getString("escalation_id"),
+                            rs.getLong("sequence_no"),
+                            rs.getString("kind"),
+                            actorKind.equals(rs.getString("actor_kind"))
+                                    && person.id().equals(rs.getString("actor_id")),
+                            rs.getString("text"),
+                            json.readParams(rs.getString("params"))));
+                }
+            }
+        }
+        return more;
     }
 
     private static boolean isPause(EntryRow e) {

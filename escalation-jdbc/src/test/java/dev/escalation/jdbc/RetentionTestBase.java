@@ -232,6 +232,27 @@ abstract class RetentionTestBase extends StoreTestSupport {
     }
 
     /**
+     * Longer values are replaced inside every text of the escalations that concern the person (README, "Personal
+     * data"), also in someone else's entry that does not name them by id: Eve's note quoting Ina's name.
+     */
+    @Test
+    void erasingAContactReplacesTheirNameInsideAnotherAuthorsEntryOfTheirEscalation() {
+        StoredEscalation first = involvingInaAndEve("E-1", "C-1");
+        StoredEntry note = entry(
+                5, ActorRef.staff(StaffId.of("eve")), ProgressKind.NOTE, "Rückruf an " + INA.displayName(), Map.of());
+        store.changeForVendor(first.id(), current -> {
+            EscalationWrite w = Records.change(current).entry(note).build();
+            return UnitOfWork.Decision.write(w, w.next());
+        });
+
+        retention.erasePerson(new PartyRef(Party.Kind.CONTACT, "ina"), MARKER);
+
+        assertThat(store.entriesForVendor(first.id(), 4, 10))
+                .singleElement()
+                .satisfies(e -> assertThat(e.text()).contains("Rückruf an " + MARKER));
+    }
+
+    /**
      * Erasure works only in the escalations that concern the person (README, "Personal data"): another customer's
      * escalation whose JSON merely holds their id as a substring (here a namesake contact "ina.k" of GLOBEX, with the
      * same name as ACME's Ina) does not concern them, and erasing ACME's Ina must not change GLOBEX's data.
