@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Erasure and purging on the store's tables.
  *
- * <p><b>Erasure</b> finds what concerns the person, in one transaction: the entries they wrote (by actor), entries
- * and JSON documents that name their id (a {@code LIKE} scan of the JSON columns: erasure is rare and may take a table
- * scan), and the escalations, outbox messages and due items of those escalations. It then parses each document,
+ * <p><b>Erasure</b> finds what concerns the person, in one transaction: the entries they wrote (by actor) or that name
+ * them, the escalations they raised, manage or resolved or in which a party is them, those the entries belong to, and
+ * the outbox messages and due items of those escalations (and messages with a party that is them). A {@code LIKE} scan
+ * of the JSON columns finds the candidates (erasure is rare and may take a table scan); a candidate that merely holds
+ * their id inside another id or text is another person's and stays as it is. It then parses each document,
  * replaces their values (the texts they wrote, their name and address wherever a party with their kind and id
  * appears, and occurrences of those values in other texts) by the marker, and writes back what changed. Ids stay.
  *
@@ -107,8 +109,8 @@ final class JdbcRetention implements DataRetention {
         }
     }
 
-    /** A JSON document of a row being erased. */
-    private record Document(String table, String key, String column, JsonNode tree) {}
+    /** A JSON document of a row being erased, and the escalation it belongs to. */
+    private record Document(String table, String key, String column, JsonNode tree, String escalation) {}
 
     @Override
     public ErasureCounts erasePerson(PartyRef person, String marker) {
@@ -134,7 +136,7 @@ final class JdbcRetention implements DataRetention {
 
     private ErasureCounts erase(Connection c, PartyRef person, String marker, Set<String> touched) throws SQLException {
         String like = "%" + likeEscaped(jsonText(person.id())) + "%";
-        // 1. entries they wrote or that name them
+        // 1. entries they wrote or that name them (the LIKE finds candidates: their id may stand inside other ids)
         List<EntryRow> entries = new ArrayList<>();
         Set<String> escalations = new TreeSet<>();
         String actorKind = actorKind(person.kind());
@@ -149,19 +151,22 @@ final class JdbcRetention implements DataRetention {
                 while (rs.next()) {
                     boolean authored = actorKind.equals(rs.getString("actor_kind"))
                             && person.id().equals(rs.getString("actor_id"));
-                    entries.add(new EntryRow(
+                    EntryRow e = new EntryRow(
                             rs.getString("customer_id"),
                             rs.getString("escalation_id"),
                             rs.getLong("sequence_no"),
                             rs.getString("kind"),
                             authored,
                             rs.getString("text"),
-                            json.readParams(rs.getString("params"))));
-                    escalations.add(rs.getString("escalation_id"));
+                            json.readParams(rs.getString("params")));
+                    entries.add(e);
+                    if (authored || namesPerson(e.params, person) || legacyAbout(e.params, person)) {
+                        escalations.add(e.escalation);
+                    }
                 }
             }
         }
-        // 2. escalations that name them or that the entries belong to
+        // 2. escalations that concern them: raised, managed or resolved by them, a party is them, or the entries above
         List<Document> bodies = new ArrayList<>();
         List<Document> facts = new ArrayList<>();
         Map<String, String> raisedBy = new LinkedHashMap<>();
@@ -170,9 +175,10 @@ final class JdbcRetention implements DataRetention {
                 : " OR escalation_id IN (" + String.join(", ", Collections.nCopies(escalations.size(), "?")) + ")";
         try (PreparedStatement ps = db.prepare(
                 c,
-                "SELECT escalation_id, raised_by, body_format, body, facts FROM esc_escalation "
-                        + "WHERE raised_by = ? OR body LIKE ? ESCAPE '!'" + escalationIn)) {
+                "SELECT escalation_id, raised_by, manager_id, body_format, body, facts FROM esc_escalation "
+                        + "WHERE raised_by = ? OR manager_id = ? OR body LIKE ? ESCAPE '!'" + escalationIn)) {
             int i = 1;
+            ps.setString(i++, person.id());
             ps.setString(i++, person.id());
             ps.setString(i++, like);
             for (String e : escalations) {
@@ -185,18 +191,37 @@ final class JdbcRetention implements DataRetention {
                     if (rs.getInt("body_format") == Json.FORMAT_010) {
                         body = Legacy010.body(body);
                     }
-                    bodies.add(new Document("esc_escalation", id, "body", body));
-                    facts.add(new Document("esc_escalation", id, "facts", json.tree(rs.getString("facts"), "facts")));
+                    boolean concerns = escalations.contains(id)
+                            || (person.kind() == Party.Kind.CONTACT
+                                    && person.id().equals(rs.getString("raised_by")))
+                            || (person.kind() == Party.Kind.STAFF
+                                    && (person.id().equals(rs.getString("manager_id"))
+                                            || person.id()
+                                                    .equals(body.path("resolution")
+                                                            .path("resolvedBy")
+                                                            .path("value")
+                                                            .asText(null))))
+                            || holdsPerson(body, person);
+                    if (!concerns) {
+                        continue; // their id stands inside another id or text: another person's escalation
+                    }
+                    bodies.add(new Document("esc_escalation", id, "body", body, id));
+                    facts.add(
+                            new Document("esc_escalation", id, "facts", json.tree(rs.getString("facts"), "facts"), id));
                     raisedBy.put(id, rs.getString("raised_by"));
                     escalations.add(id);
                 }
             }
         }
-        // 3. outbox messages and due items of those escalations or naming them
+        // 3. outbox messages of those escalations or with a party that is them; due items of those escalations
         List<Document> payloads = documents(
                 c, "esc_outbox", "CAST(seq AS VARCHAR(30))", "payload", like, escalations, "payload LIKE ? ESCAPE '!'");
+        payloads.removeIf(d -> !escalations.contains(d.escalation()) && !holdsPerson(d.tree(), person));
         List<Document> dueData =
                 documents(c, "esc_due", "due_key", "payload", like, escalations, "payload LIKE ? ESCAPE '!'");
+        dueData.removeIf(d -> !escalations.contains(d.escalation()));
+        entries.removeIf(e -> !escalations.contains(e.escalation));
+        entries.addAll(otherEntries(c, escalations, entries, actorKind, person));
 
         // collect the person's values: texts they wrote, their names and addresses
         Set<String> values = new LinkedHashSet<>();
@@ -300,6 +325,48 @@ final class JdbcRetention implements DataRetention {
         return new ErasureCounts(changedEscalations.size(), changedEntries, changedMessages, changedDue);
     }
 
+    /**
+     * The entries of the escalations that concern the person that the first scan did not find (someone else's words
+     * without their id): their longer values are replaced inside those texts too.
+     */
+    private List<EntryRow> otherEntries(
+            Connection c, Set<String> escalations, List<EntryRow> found, String actorKind, PartyRef person)
+            throws SQLException {
+        if (escalations.isEmpty()) {
+            return List.of();
+        }
+        Set<String> known = new java.util.HashSet<>();
+        found.forEach(e -> known.add(e.escalation + "#" + e.sequence));
+        List<EntryRow> more = new ArrayList<>();
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "SELECT customer_id, escalation_id, sequence_no, kind, actor_kind, actor_id, text, params "
+                        + "FROM esc_entry WHERE escalation_id IN ("
+                        + String.join(", ", Collections.nCopies(escalations.size(), "?")) + ")")) {
+            int i = 1;
+            for (String e : escalations) {
+                ps.setString(i++, e);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (known.contains(rs.getString("escalation_id") + "#" + rs.getLong("sequence_no"))) {
+                        continue;
+                    }
+                    more.add(new EntryRow(
+                            rs.getString("customer_id"),
+                            rs.getString("escalation_id"),
+                            rs.getLong("sequence_no"),
+                            rs.getString("kind"),
+                            actorKind.equals(rs.getString("actor_kind"))
+                                    && person.id().equals(rs.getString("actor_id")),
+                            rs.getString("text"),
+                            json.readParams(rs.getString("params"))));
+                }
+            }
+        }
+        return more;
+    }
+
     private static boolean isPause(EntryRow e) {
         return e.kind.equals("CLOCK_PAUSED")
                 || (e.params.get(Legacy010.KIND) instanceof EntryParam.Code k
@@ -313,8 +380,8 @@ final class JdbcRetention implements DataRetention {
                 ? ""
                 : " OR escalation_id IN (" + String.join(", ", Collections.nCopies(escalations.size(), "?")) + ")";
         List<Document> documents = new ArrayList<>();
-        try (PreparedStatement ps =
-                db.prepare(c, "SELECT " + key + ", " + column + " FROM " + table + " WHERE " + naming + in)) {
+        try (PreparedStatement ps = db.prepare(
+                c, "SELECT " + key + ", " + column + ", escalation_id FROM " + table + " WHERE " + naming + in)) {
             int i = 1;
             ps.setString(i++, like);
             for (String e : escalations) {
@@ -322,7 +389,8 @@ final class JdbcRetention implements DataRetention {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    documents.add(new Document(table, rs.getString(1), column, json.tree(rs.getString(2), table)));
+                    documents.add(new Document(
+                            table, rs.getString(1), column, json.tree(rs.getString(2), table), rs.getString(3)));
                 }
             }
         }
@@ -418,6 +486,25 @@ final class JdbcRetention implements DataRetention {
                 && node.has("email")
                 && person.kind().name().equals(node.path("kind").asText(null))
                 && person.id().equals(node.path("id").asText(null));
+    }
+
+    /** Whether a JSON document holds a party (kind, id, displayName, email) that is the person. */
+    static boolean holdsPerson(JsonNode node, PartyRef person) {
+        if (isPerson(node, person)) {
+            return true;
+        }
+        for (JsonNode child : node) {
+            if (holdsPerson(child, person)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a 0.1.0 participant entry's detail names the person's id. */
+    private static boolean legacyAbout(Map<String, EntryParam> params, PartyRef person) {
+        return params.get(Legacy010.DETAIL + "participant") instanceof EntryParam.Text p
+                && p.value().equals(person.id());
     }
 
     static void collectParties(JsonNode node, PartyRef person, Set<String> values) {

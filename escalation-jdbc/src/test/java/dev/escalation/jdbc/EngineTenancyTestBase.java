@@ -307,6 +307,41 @@ abstract class EngineTenancyTestBase extends StoreTestSupport {
         assertThat(fingerprint()).isEqualTo(before);
     }
 
+    /**
+     * Submission keys are per customer on the database too: GLOBEX reusing ACME's key gets a new escalation of its own,
+     * never ACME's, and is refused for reuse on another case only by its own earlier use (which names its own case).
+     */
+    @Test
+    void aSubmissionKeyOfAnotherCustomerNeverAnswersWithTheirEscalation() {
+        engine.withdraw(Actor.contact("ina"), new Withdraw(owned.get(ACME).get(1), "done"));
+        EscalateCase inaClick =
+                new EscalateCase(CaseId.of("C-2"), "ina again", Cause.SOFTWARE_ERROR, Criticality.HIGH, "click-1");
+        var acme = engine.escalate(Actor.contact("ina"), inaClick);
+        assertThat(acme.created()).isTrue();
+
+        EscalateCase gilClick =
+                new EscalateCase(CaseId.of("G-2"), "gil again", Cause.COMPLAINT, Criticality.LOW, "click-1");
+        var globex = engine.escalate(Actor.contact("gil"), gilClick);
+        assertThat(globex.created()).as("ACME's key is unrelated to GLOBEX").isTrue();
+        assertThat(globex.escalation()).isNotEqualTo(acme.escalation());
+        assertThat(store.findForVendor(globex.escalation()).orElseThrow().customer())
+                .isEqualTo(GLOBEX);
+        var again = engine.escalate(Actor.contact("gil"), gilClick);
+        assertThat(again.created()).isFalse();
+        assertThat(again.escalation()).isEqualTo(globex.escalation());
+        String other = answer(
+                () -> engine.escalate(
+                        Actor.contact("gil"),
+                        new EscalateCase(CaseId.of("G-1"), "x", Cause.COMPLAINT, Criticality.LOW, "click-1")),
+                globex.escalation());
+        assertThat(other)
+                .startsWith("InvalidCommandException ")
+                .contains("G-2")
+                .doesNotContain("C-2")
+                .doesNotContain(acme.escalation().value());
+        assertThat(engine.escalate(Actor.contact("ina"), inaClick).escalation()).isEqualTo(acme.escalation());
+    }
+
     /** Follows a contact's list to its end; every row is of its own customer, and the ids are its own. */
     private List<EscalationId> follow(Actor actor, CustomerQuery q, PageRequest first, CustomerId own) {
         List<EscalationId> ids = new ArrayList<>();

@@ -231,6 +231,89 @@ abstract class RetentionTestBase extends StoreTestSupport {
                 .isNotEmpty();
     }
 
+    /**
+     * Longer values are replaced inside every text of the escalations that concern the person (README, "Personal
+     * data"), also in someone else's entry that does not name them by id: Eve's note quoting Ina's name.
+     */
+    @Test
+    void erasingAContactReplacesTheirNameInsideAnotherAuthorsEntryOfTheirEscalation() {
+        StoredEscalation first = involvingInaAndEve("E-1", "C-1");
+        StoredEntry note = entry(
+                5, ActorRef.staff(StaffId.of("eve")), ProgressKind.NOTE, "Rückruf an " + INA.displayName(), Map.of());
+        store.changeForVendor(first.id(), current -> {
+            EscalationWrite w = Records.change(current).entry(note).build();
+            return UnitOfWork.Decision.write(w, w.next());
+        });
+
+        retention.erasePerson(new PartyRef(Party.Kind.CONTACT, "ina"), MARKER);
+
+        assertThat(store.entriesForVendor(first.id(), 4, 10))
+                .singleElement()
+                .satisfies(e -> assertThat(e.text()).contains("Rückruf an " + MARKER));
+    }
+
+    /**
+     * Erasure works only in the escalations that concern the person (README, "Personal data"): another customer's
+     * escalation whose JSON merely holds their id as a substring (here a namesake contact "ina.k" of GLOBEX, with the
+     * same name as ACME's Ina) does not concern them, and erasing ACME's Ina must not change GLOBEX's data.
+     */
+    @Test
+    void erasingAContactLeavesAnotherCustomersNamesakeWhoseIdHoldsTheirs() {
+        involvingInaAndEve("E-1", "C-1");
+        Party namesake = new Party(Party.Kind.CONTACT, "ina.k", INA.displayName(), "ina.k@globex.example");
+        StoredEscalation base = Fixtures.raised("globex", "E-3", "C-3", T0, "ina.k");
+        StoredEscalation theirs = new StoredEscalation(
+                base.id(),
+                base.version(),
+                base.customer(),
+                base.caseId(),
+                base.state(),
+                base.raisedBy(),
+                base.intake(),
+                "Bitte " + INA.displayName() + " anrufen",
+                base.cause(),
+                base.criticality(),
+                base.submissionKey(),
+                base.raisedAt(),
+                base.updatedAt(),
+                base.manager(),
+                base.plan(),
+                base.proposal(),
+                List.of(namesake),
+                base.resolution(),
+                base.lessonsLearned(),
+                base.policy(),
+                base.hotline(),
+                base.facts(),
+                base.ticketReference());
+        Map<String, EntryParam> added = new LinkedHashMap<>();
+        added.put("participant", new EntryParam.Ref("ina.k"));
+        added.put("participantKind", new EntryParam.Code("CONTACT"));
+        added.put("participantName", new EntryParam.Text(INA.displayName()));
+        List<StoredEntry> entries =
+                List.of(entry(1, ActorRef.staff(StaffId.of("eve")), ProgressKind.PARTICIPANT_ADDED, null, added));
+        store.create(new EscalationWrite(
+                theirs,
+                entries,
+                List.of(Fixtures.message("globex", Fixtures.notification(theirs.id(), "E-3-to-ina.k", namesake), T0)),
+                List.of()));
+        StoredEscalation before = store.findForVendor(theirs.id()).orElseThrow();
+        List<StoredEntry> logBefore = store.entriesForVendor(theirs.id(), 0, 10);
+
+        ErasureCounts counts = retention.erasePerson(new PartyRef(Party.Kind.CONTACT, "ina"), MARKER);
+
+        assertThat(store.findForVendor(theirs.id()))
+                .as("GLOBEX's escalation after erasing ACME's ina")
+                .contains(before);
+        assertThat(store.entriesForVendor(theirs.id(), 0, 10)).isEqualTo(logBefore);
+        assertThat(counts.escalations())
+                .as("only ACME's escalation concerns ina")
+                .isEqualTo(1);
+        assertThat(counts.messages())
+                .as("only the messages of ACME's escalation")
+                .isEqualTo(3);
+    }
+
     @Test
     void erasingAStaffMemberReplacesTheirTextsResolutionAndPauseReasons() throws Exception {
         StoredEscalation r = involvingInaAndEve("E-1", "C-1");
