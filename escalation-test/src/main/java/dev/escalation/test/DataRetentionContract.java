@@ -658,7 +658,7 @@ public abstract class DataRetentionContract {
     /**
      * R5: erasure replaces only the person's own words: a short text they wrote ("ok") does not erase the same word
      * written by someone else, in their escalation or in an escalation that does not concern them, nor the word inside
-     * longer texts.
+     * longer texts; nor another customer's escalation of a namesake whose id holds theirs.
      */
     @Test
     void r5_erasureKeepsOtherPeoplesMatchingWords() {
@@ -713,6 +713,29 @@ public abstract class DataRetentionContract {
                         Map.of())))
                 .build());
         String otherBefore = store.findForVendor(other) + "\n" + Kit.entries(store, other, 10);
+        // another customer's contact of the same name, whose id holds pia's id: none of it concerns pia
+        CustomerId globex = CustomerId.of(run + "-globex");
+        Party namesake = new Party(
+                Party.Kind.CONTACT,
+                pia.party().id() + ".k",
+                pia.party().displayName(),
+                "k." + pia.party().email());
+        EscalationId theirs = esc("namesake");
+        store.create(Records.creation(Records.escalation(theirs, globex, CaseId.of("case-namesake"))
+                        .raisedBy(ContactId.of(namesake.id()))
+                        .raisedAt(at)
+                        .message("Please call " + namesake.displayName() + " back")
+                        .participants(List.of(namesake))
+                        .build())
+                .entries(List.of(Records.entry(
+                        at,
+                        ProgressKind.STATUS_UPDATE,
+                        ActorRef.contact(ContactId.of(namesake.id())),
+                        Visibility.CUSTOMER,
+                        Optional.of("Still down, " + namesake.displayName()),
+                        Map.of())))
+                .build());
+        String theirsBefore = store.findForVendor(theirs) + "\n" + Kit.entries(store, theirs, 10);
 
         retention.erasePerson(PartyRef.of(pia.party()), MARKER);
 
@@ -727,5 +750,12 @@ public abstract class DataRetentionContract {
         assertThat(store.findForVendor(other) + "\n" + Kit.entries(store, other, 10))
                 .as(broken("R5", "erasing pia changed an escalation that does not concern her", check))
                 .isEqualTo(otherBefore);
+        assertThat(store.findForVendor(theirs) + "\n" + Kit.entries(store, theirs, 10))
+                .as(broken(
+                        "R5",
+                        "erasing pia changed another customer's escalation of her namesake, whose id holds hers",
+                        "that erasure works only in escalations that concern the person (their id, not a text "
+                                + "holding it)"))
+                .isEqualTo(theirsBefore);
     }
 }
