@@ -433,8 +433,7 @@ final class JdbcRetention implements DataRetention {
      */
     private static boolean eraseEntry(EntryRow e, PartyRef person, Set<String> values, String marker) {
         boolean legacy = e.kind.equals("LEGACY_TEXT");
-        boolean legacyAboutThem = e.params.get(Legacy010.DETAIL + "participant") instanceof EntryParam.Text p
-                && p.value().equals(person.id());
+        boolean legacyAboutThem = legacyAbout(e.params, person);
         String text = e.text;
         if (text != null) {
             text = e.authored || legacyAboutThem ? marker : replaced(text, values, marker, false);
