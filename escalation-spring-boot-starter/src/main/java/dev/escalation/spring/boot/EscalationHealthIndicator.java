@@ -2,6 +2,9 @@ package dev.escalation.spring.boot;
 
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.OutboxCounts;
+import dev.escalation.spi.UnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -10,7 +13,10 @@ import org.springframework.boot.health.contributor.Status;
  * The Actuator health of the escalation engine (component {@code escalation}), from one count query on the outbox:
  *
  * <ul>
- *   <li>{@code DOWN}: the store is not reachable (the count failed); detail {@code error} names the exception type.
+ *   <li>{@code DOWN}: the store is not reachable (the count failed); detail {@code error} is {@code unavailable}
+ *       when the store reported itself unavailable ({@link UnavailableException}: retry later), {@code failed} for
+ *       any other failure. Never an exception's class or message, which name drivers, hosts or data; the failure
+ *       is logged (its class at {@code WARN}, the whole exception at {@code DEBUG}).
  *   <li>{@code OUT_OF_SERVICE}: more side effects pending than {@code escalation.health.max-pending} (default 1000)
  *       or more dead letters than {@code escalation.health.max-dead-letters} (default 0): delivery lags behind or
  *       needs a person (replay the dead letters after fixing the cause). {@code -1} switches a check off.
@@ -24,6 +30,8 @@ import org.springframework.boot.health.contributor.Status;
  * balancer (they share the outbox; another instance would not deliver it faster).
  */
 public final class EscalationHealthIndicator implements HealthIndicator {
+    private static final Logger LOG = LoggerFactory.getLogger(EscalationHealthIndicator.class);
+
     private final EscalationStore store;
     private final EscalationProperties.Health thresholds;
 
@@ -44,9 +52,13 @@ public final class EscalationHealthIndicator implements HealthIndicator {
         try {
             counts = store.outbox().counts();
         } catch (RuntimeException e) {
+            LOG.warn(
+                    "escalation health: the outbox count failed ({})",
+                    e.getClass().getName());
+            LOG.debug("escalation health: the outbox count failed", e);
             return Health.down()
                     .withDetail("store", "unreachable")
-                    .withDetail("error", e.getClass().getName())
+                    .withDetail("error", e instanceof UnavailableException ? "unavailable" : "failed")
                     .build();
         }
         boolean backlog = exceeds(counts.pending(), thresholds.maxPending());

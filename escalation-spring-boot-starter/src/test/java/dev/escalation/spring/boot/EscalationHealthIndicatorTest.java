@@ -23,7 +23,19 @@ class EscalationHealthIndicatorTest {
     void anUnreachableStoreIsDown() {
         Health health = new EscalationHealthIndicator(unreachable(), new EscalationProperties.Health(1000, 0)).health();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(health.getDetails()).containsEntry("store", "unreachable").containsKey("error");
+        assertThat(health.getDetails()).containsEntry("store", "unreachable").containsEntry("error", "unavailable");
+    }
+
+    @Test
+    void aStoreFailureShowsAStableCodeNotTheExceptionsClass() {
+        EscalationStore failing = (EscalationStore) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {EscalationStore.class}, (proxy, method, args) -> {
+                    throw new IllegalStateException("org.example.secret.Driver at db-7.internal:5432");
+                });
+        Health health = new EscalationHealthIndicator(failing, new EscalationProperties.Health(1000, 0)).health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails()).containsEntry("store", "unreachable").containsEntry("error", "failed");
+        assertThat(health.getDetails().toString()).doesNotContain("IllegalStateException", "org.example", "db-7");
     }
 
     @Test
