@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.calendar.HolidaySource;
+import dev.escalation.internal.validation.TextRules;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.PolicyRef;
@@ -44,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  * ({@link IllegalStateException}) and copies the configuration, so a builder may be reused. Not thread-safe.
  */
 public final class EscalationEngineBuilder extends EngineSettings {
+    /** The longest {@link #instanceName}, in UTF-16 units: what the JDBC store's claim columns hold. */
+    public static final int INSTANCE_NAME_MAX = 200;
+
     EscalationEngineBuilder() {}
 
     /**
@@ -253,15 +257,20 @@ public final class EscalationEngineBuilder extends EngineSettings {
     }
 
     /**
-     * The name this engine instance claims outbox messages and due work under (default: random).
+     * The name this engine instance claims outbox messages and due work under (default: random). Stores keep it
+     * beside each claim, so it follows the rules of an id: at most {@value #INSTANCE_NAME_MAX} characters, no
+     * control, formatting or unpaired surrogate character, not blank. PostgreSQL, for one, cannot store a NUL
+     * character: under such a name every claim would fail and nothing would be delivered.
      *
      * @param name a short name (the host name)
      * @return this builder
-     * @throws IllegalArgumentException if the name is blank
+     * @throws IllegalArgumentException if the name breaks a rule (the message names it); the builder keeps the name
+     *                                  it had
      */
     public EscalationEngineBuilder instanceName(String name) {
-        if (requireNonNull(name, "name").isBlank()) {
-            throw new IllegalArgumentException("instanceName must not be blank");
+        String problem = TextRules.idProblem(requireNonNull(name, "name"), INSTANCE_NAME_MAX);
+        if (problem != null) {
+            throw new IllegalArgumentException("instanceName " + problem);
         }
         this.instanceName = name;
         return this;

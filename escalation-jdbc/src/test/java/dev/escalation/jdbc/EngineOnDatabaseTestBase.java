@@ -1,6 +1,7 @@
 package dev.escalation.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -457,6 +458,41 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
                 .containsExactly(critical);
         assertThat(ids(engineB.escalationsOfCustomer(INA, CustomerQuery.open(), PageRequest.first(10))))
                 .containsExactly(active);
+    }
+
+    /**
+     * Every instance name the builder takes can be claimed under: the engine's claims carry it to the database. A
+     * name the database cannot store (PostgreSQL keeps no NUL) would make every claim fail and nothing would be
+     * delivered, so the builder must refuse it; a long one is cut to the claim column by the store.
+     */
+    @Test
+    void everyInstanceNameTheBuilderTakesCanBeClaimedUnder() {
+        List<String> candidates = List.of(
+                "node-1",
+                "a\u0000b",
+                "line\nbreak",
+                "tab\tbed",
+                "esc\u001b[0m",
+                "del\u007f",
+                "lone\ud800surrogate",
+                "pair\ud83d\ude00emoji",
+                "zero\u200bwidth",
+                "é".repeat(100) + "漢".repeat(100),
+                "x".repeat(1_000));
+        Instant at = clock.instant();
+        for (String name : candidates) {
+            try {
+                EscalationEngine.builder().instanceName(name);
+            } catch (IllegalArgumentException refused) {
+                continue;
+            }
+            assertThatCode(() -> {
+                        store.outbox().claim(name, at, Duration.ofMinutes(1), 10);
+                        store.dueWork().claim(name, at, Duration.ofMinutes(1), 10);
+                    })
+                    .as("claims under %s", name.length() > 40 ? name.substring(0, 40) + "…" : name)
+                    .doesNotThrowAnyException();
+        }
     }
 
     /** Issue #14 point 4 on the database: overdue survives the worker, follows the meeting, works across instances. */

@@ -34,7 +34,11 @@ final class EngineProperties {
                 .backoff(d.backoff(), d.maxBackoff())
                 .shutdownTimeout(d.shutdownTimeout());
         if (p.instanceName() != null) {
-            builder.instanceName(p.instanceName());
+            try {
+                builder.instanceName(p.instanceName());
+            } catch (IllegalArgumentException e) {
+                throw invalid("escalation.instance-name", e.getMessage().replaceFirst("^instanceName ", ""));
+            }
         }
         builder.coverage(coverage(p.coverage()));
         if (p.hotline().isEmpty()) {

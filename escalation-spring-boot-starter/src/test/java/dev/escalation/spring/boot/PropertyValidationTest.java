@@ -72,6 +72,13 @@ class PropertyValidationTest {
     }
 
     @Test
+    void anInstanceNameNoStoreCanKeepStopsTheStartNamingTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start("escalation.instance-name=node\u0000one"))
+                .isNotNull();
+        assertThat(output).contains("escalation.instance-name must not contain control characters");
+    }
+
+    @Test
     void validPropertiesStartTheApplication() {
         start("escalation.delivery.interval=250ms", "escalation.delivery.shutdown-timeout=2s");
     }
