@@ -170,7 +170,7 @@ public final class RedmineTicketing implements Ticketing {
             issue.put("tracker_id", trackerId);
         }
         String subject = command.subject();
-        issue.put("subject", subject.length() > SUBJECT_MAX ? subject.substring(0, SUBJECT_MAX) : subject);
+        issue.put("subject", cut(subject, SUBJECT_MAX));
         issue.put("description", command.description() + "\n\n" + marker("open", command.idempotencyKey()));
         Integer priority = lookups.priorityIds().get(command.criticality());
         if (priority != null) {
@@ -430,6 +430,18 @@ public final class RedmineTicketing implements Ticketing {
         return Optional.empty();
     }
 
+    /**
+     * The first {@code max} UTF-16 units of {@code text}, one fewer if the last would be the first half of a
+     * character (an emoji, say): Redmine refuses a half character with 400, so the call would never succeed.
+     */
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
+
     private int createUser(Party party, EscalationId escalation) {
         if (!createUsers) {
             throw new PermanentDeliveryException(
@@ -443,8 +455,8 @@ public final class RedmineTicketing implements Ticketing {
         String lastname = space > 0 ? name.substring(space + 1) : "-";
         ObjectNode user = client.object();
         user.put("login", "esc-" + hash(party.email().toLowerCase(Locale.ROOT)).substring(0, 24));
-        user.put("firstname", firstname.length() > 30 ? firstname.substring(0, 30) : firstname);
-        user.put("lastname", lastname.length() > 255 ? lastname.substring(0, 255) : lastname);
+        user.put("firstname", cut(firstname, 30));
+        user.put("lastname", cut(lastname, 255));
         user.put("mail", party.email());
         user.put("generate_password", true);
         user.put("mail_notification", "none");

@@ -89,6 +89,42 @@ class RedmineTicketingTest {
     }
 
     @Test
+    void aSubjectLongerThanRedmineKeepsIsCutBeforeACharacterNotInside() {
+        // the engine's subject ends in the directory's case title, of any length; an emoji is two UTF-16 units
+        String head = "Escalation of case C-" + run + ": ";
+        String title = "x".repeat(254 - head.length()) + "😀 and more after the cut";
+        TicketCommand.Open open = new TicketCommand.Open(
+                "open-long",
+                escalation,
+                new CustomerId("acme"),
+                new CaseId("C-" + run),
+                head + title,
+                "Database down since 09:00, orders stuck.",
+                Criticality.CRITICAL);
+
+        String reference = ticketing.open(open);
+
+        assertThat(redmine.issue(reference).path("subject").asText())
+                .as("the emoji at units 255-256 does not fit; it is left out whole, not split")
+                .isEqualTo(head + "x".repeat(254 - head.length()));
+    }
+
+    @Test
+    void aParticipantWhoseNameIsLongerThanRedmineKeepsIsAddedWithTheNameCutBeforeACharacter() {
+        String reference = ticketing.open(open("open-1"));
+        // Redmine keeps 30 characters of a first name; the emoji takes units 30-31
+        Party longName = new Party(
+                Party.Kind.EXTERNAL,
+                "long-" + run + "@partner.example",
+                "Maximiliane-Friederike-Anna-L😀 Example",
+                "long-" + run + "@partner.example");
+
+        ticketing.addParticipant(reference, new TicketCommand.AddParticipant("p1", escalation, longName));
+
+        assertThat(ticket(reference).participants()).containsExactly(longName.email());
+    }
+
+    @Test
     void aRetriedOpenReturnsTheSameReferenceAndCreatesOneIssue() {
         String first = ticketing.open(open("open-1"));
         String again = ticketing.open(open("open-1"));
