@@ -23,9 +23,10 @@ import java.util.Optional;
  * @param createdAt  when it was queued
  * @param attempts   the failed attempts
  * @param code       why it was given up, a stable code: {@code PERMANENT} (the adapter said retrying cannot help),
- *                   {@code ATTEMPTS_EXHAUSTED}, {@code NO_CHANNEL} (the recipient has no channel with a notifier) or
+ *                   {@code ATTEMPTS_EXHAUSTED}, {@code NO_CHANNEL} (the recipient has no channel with a notifier),
  *                   {@code UNKNOWN_RECIPIENT} (no longer in the directory, inactive, or a contact now of another
- *                   customer)
+ *                   customer) or {@code TEXT_PATTERN} (a host text source's pattern does not format; the last error
+ *                   names the key: fix the source, then replay)
  * @param lastError  the last failure in words, such as the exception type; never the adapter's message
  */
 public record DeadLetterView(
@@ -61,8 +62,9 @@ public record DeadLetterView(
      * @param createdAt when it was queued
      * @param attempts the failed attempts
      * @param code why it was given up, a stable code: {@code PERMANENT} (the adapter said retrying cannot help),
-     *     {@code ATTEMPTS_EXHAUSTED}, {@code NO_CHANNEL} (the recipient has no channel with a notifier) or
-     *     {@code UNKNOWN_RECIPIENT} (no longer in the directory, inactive, or a contact now of another customer)
+     *     {@code ATTEMPTS_EXHAUSTED}, {@code NO_CHANNEL} (the recipient has no channel with a notifier),
+     *     {@code UNKNOWN_RECIPIENT} (no longer in the directory, inactive, or a contact now of another customer) or
+     *     {@code TEXT_PATTERN} (a host text source's pattern does not format; the last error names the key)
      * @param lastError the last failure in words, such as the exception type; never the adapter's message
      * @throws NullPointerException if a component is null
      */

@@ -15,6 +15,7 @@ import dev.escalation.spi.StaffDirectory;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.Touchpoint;
 import dev.escalation.text.Message;
+import dev.escalation.text.TextPatternException;
 import dev.escalation.text.Texts;
 import java.time.ZoneId;
 import java.util.EnumMap;
@@ -170,7 +171,13 @@ final class NotificationDelivery {
         Locale locale = ownLocale != null ? ownLocale : fallbackLocale.orElse(Locale.ENGLISH);
         Message text = cache.rendered(request, locale, zone);
         if (text == null) {
-            text = texts.notification(request, locale, zone);
+            try {
+                text = texts.notification(request, locale, zone);
+            } catch (TextPatternException e) { // the host's text fails every rendering the same way: no retry
+                return new Undeliverable(
+                        "TEXT_PATTERN",
+                        "the host text " + e.key() + " for " + e.locale().toLanguageTag() + " does not format");
+            }
             cache.remember(request, locale, zone, text);
         }
         Notification n = new Notification(

@@ -47,10 +47,9 @@ final class Catalog {
         return SHIPPED.computeIfAbsent(suffix, s -> {
             String name = BASE + (s.isEmpty() ? "" : "_" + s) + ".properties";
             try (InputStream in = Catalog.class.getResourceAsStream(name)) {
-                if (in == null) {
-                    return Optional.empty();
-                }
-                return Optional.of(new PropertyResourceBundle(new InputStreamReader(in, StandardCharsets.UTF_8)));
+                return in == null
+                        ? Optional.empty()
+                        : Optional.of(new PropertyResourceBundle(new InputStreamReader(in, StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the shipped texts " + name, e);
             }
@@ -143,7 +142,7 @@ final class Catalog {
         if (f.isEmpty()) {
             return "?";
         }
-        return format(f.get().pattern(), formatLocale(locale), args);
+        return TextPatternException.guard(key, locale, () -> format(f.get().pattern(), formatLocale(locale), args));
     }
 
     /**
@@ -267,15 +266,16 @@ final class Catalog {
     }
 
     private String keyedLabel(String group, String code, Locale locale) {
-        Shipped t = shippedText("label." + group + "." + code, locale);
+        String key = "label." + group + "." + code;
+        Shipped t = shippedText(key, locale);
         if (t != null) {
             return t == Shipped.NONE ? code.toLowerCase(Locale.ROOT).replace('_', ' ') : t.format(NO_ARGS);
         }
-        Optional<Found> f = find("label." + group + "." + code, locale);
-        if (f.isPresent()) {
-            return format(f.get().pattern(), formatLocale(locale), NO_ARGS);
+        Optional<Found> f = find(key, locale);
+        if (f.isEmpty()) {
+            return code.toLowerCase(Locale.ROOT).replace('_', ' ');
         }
-        return code.toLowerCase(Locale.ROOT).replace('_', ' ');
+        return TextPatternException.guard(key, locale, () -> format(f.get().pattern(), formatLocale(locale), NO_ARGS));
     }
 
     String label(Enum<?> constant, Locale locale) {
@@ -292,7 +292,8 @@ final class Catalog {
         if (t != null && t != Shipped.NONE) {
             return Dates.of(t.pattern(), t.formatLocale());
         }
-        return Dates.of(raw(key, locale, fallback), formatLocale(locale));
+        return TextPatternException.guard(
+                key, locale, () -> Dates.of(raw(key, locale, fallback), formatLocale(locale)));
     }
 
     DateTimeFormatter formatter(String key, String fallback, Locale locale) {

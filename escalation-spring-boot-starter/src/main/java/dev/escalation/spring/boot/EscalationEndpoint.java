@@ -181,7 +181,8 @@ public final class EscalationEndpoint {
      * @param recipient  for a notification: KIND:id, else empty
      * @param createdAt  when it was queued (ISO-8601)
      * @param attempts   the failed attempts
-     * @param code       why it was given up (PERMANENT, ATTEMPTS_EXHAUSTED, NO_CHANNEL, UNKNOWN_RECIPIENT), or empty
+     * @param code       why it was given up (PERMANENT, ATTEMPTS_EXHAUSTED, NO_CHANNEL, UNKNOWN_RECIPIENT,
+     *                   TEXT_PATTERN), or empty
      * @param lastError  the last failure's exception type, or empty
      */
     public record DeadLetter(
