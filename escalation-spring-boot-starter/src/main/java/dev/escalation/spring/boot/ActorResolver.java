@@ -14,12 +14,15 @@ import java.util.Optional;
  * Security the principal is the {@code Authentication}. Tell staff from contacts by what the host's sign-in
  * established (a role, an issuer, a claim), never by whether the name also exists in the staff directory: where
  * customers and staff sign in through one namespace, a customer who picked a staff member's login name would become
- * that staff member. For example, with staff signed in holding the role {@code STAFF}:
+ * that staff member. Nor is an anonymous visitor anyone: Spring Security's {@code AnonymousAuthenticationToken}
+ * reports itself authenticated, under the name {@code anonymousUser}, so a contact with that login name would be every
+ * visitor. For example, with staff signed in holding the role {@code STAFF}:
  *
  * <pre>{@code
  * @Bean
  * ActorResolver actors() {
  *     return principal -> principal instanceof Authentication auth && auth.isAuthenticated()
+ *                     && !(auth instanceof AnonymousAuthenticationToken)
  *             ? Optional.of(auth.getAuthorities().stream().anyMatch(a -> "ROLE_STAFF".equals(a.getAuthority()))
  *                     ? Actor.staff(auth.getName())
  *                     : Actor.contact(auth.getName()))
