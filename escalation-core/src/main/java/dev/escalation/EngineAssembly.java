@@ -29,6 +29,10 @@ final class EngineAssembly {
                 !b.notifiers.isEmpty(),
                 b.ticketing != null,
                 b.coverage != null);
+        if (requireNonNull(b.store).capabilities() == null) { // read by every query and data-protection call
+            throw new IllegalStateException("the store " + b.store.getClass().getName()
+                    + " declares no capabilities: capabilities() returned null");
+        }
         Clock clock = EngineClock.of(requireNonNull(b.clock));
         BusinessCalendar coverage = requireNonNull(b.coverage);
         Map<PolicyRef, SlaPolicy> versions = b.slaPolicies.resolve(b.policy);

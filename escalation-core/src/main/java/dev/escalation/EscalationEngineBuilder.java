@@ -363,7 +363,8 @@ public final class EscalationEngineBuilder extends EngineSettings {
      * @throws IllegalStateException naming each missing required call ({@code "missing .store(EscalationStore)"}), or
      *     if a coverage calendar that closes was set without hotline numbers or has no opening hours (or, with SLA
      *     policies, is open less than 5 hours in the 5 weeks from now), the chosen
-     *     policy version is not registered, or two notifiers were registered for one channel
+     *     policy version is not registered, two notifiers were registered for one channel, or the store declares
+     *     no capabilities ({@code capabilities()} returned null)
      */
     public EscalationEngine build() {
         return new EscalationEngine(config());

@@ -57,6 +57,21 @@ class EscalationEngineBuilderTest {
     }
 
     @Test
+    void aStoreThatDeclaresNoCapabilitiesIsRefusedWhenTheEngineIsBuilt() {
+        InMemoryEscalationStore real = new InMemoryEscalationStore();
+        dev.escalation.spi.EscalationStore planted =
+                (dev.escalation.spi.EscalationStore) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {dev.escalation.spi.EscalationStore.class},
+                        (proxy, method, args) ->
+                                method.getName().equals("capabilities") ? null : method.invoke(real, args));
+
+        assertThatThrownBy(() -> allBut(STORE).store(planted).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("capabilities");
+    }
+
+    @Test
     void withEveryRequiredCallTheEngineIsBuilt() {
         assertThat(allBut("none").build()).isNotNull();
     }

@@ -6,8 +6,10 @@ import static dev.escalation.World.INA;
 import static dev.escalation.World.SAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
 
 import dev.escalation.InvalidCommandException.Violation;
 import dev.escalation.command.Acknowledge;
@@ -54,7 +56,9 @@ class StrictErrorContractTest {
         CustomerDirectory customers = mock(CustomerDirectory.class);
         StaffDirectory staff = mock(StaffDirectory.class);
         EscalationStore store = mock(EscalationStore.class);
+        when(store.capabilities()).thenReturn(new InMemoryEscalationStore().capabilities());
         World mocked = new World(b -> b.customers(customers).staff(staff), store);
+        clearInvocations(store); // the build reads the store's declaration; the commands below must call nothing
         EscalationEngine engine = mocked.engine;
         EscalationId id = EscalationId.of("E-1");
 
