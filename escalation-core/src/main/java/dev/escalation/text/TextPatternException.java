@@ -1,7 +1,5 @@
 package dev.escalation.text;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -51,7 +49,6 @@ public final class TextPatternException extends IllegalArgumentException {
 
     /** {@code rendering} of a host's pattern of {@code key}; its {@link IllegalArgumentException} as this exception. */
     static <T> T guard(String key, Locale locale, Supplier<T> rendering) {
-        requireNonNull(key, "key");
         try {
             return rendering.get();
         } catch (TextPatternException e) {
