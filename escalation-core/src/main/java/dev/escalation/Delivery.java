@@ -1,5 +1,6 @@
 package dev.escalation;
 
+import dev.escalation.internal.validation.TextRules;
 import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.EscalationStore;
@@ -247,7 +248,14 @@ final class Delivery {
     private Optional<String> ticket(ClaimedMessage c, TicketCommand command) {
         if (command instanceof TicketCommand.Open open) {
             String reference = ticketing.open(open);
-            if (reference == null || reference.isBlank() || reference.length() > 256) {
+            // a control character or an unpaired surrogate is refused too: a database cannot keep it (PostgreSQL
+            // stores no NUL in text, and its driver writes an unpaired surrogate as '?'), so the outcome could not be
+            // recorded, or later calls would get another reference
+            if (reference == null
+                    || reference.isBlank()
+                    || reference.length() > 256
+                    || TextRules.hasControl(reference, false)
+                    || TextRules.hasUnpairedSurrogate(reference)) {
                 throw new IllegalStateException("the ticketing adapter returned no usable ticket reference");
             }
             return Optional.of(reference);

@@ -35,6 +35,8 @@ final class SqlErrors {
                 || state.startsWith("57") // PostgreSQL: operator intervention (shutdown, query cancelled)
                 || state.equals("40001") // serialization failure
                 || state.equals("40P01") // PostgreSQL: deadlock detected
+                || state.equals("55P03") // PostgreSQL: lock not available (lock_timeout)
+                || endedSession(state) // PostgreSQL: the server ended an idle or too long transaction's session
                 || state.equals("HYT00") // H2: lock or query timeout
                 || state.equals("90131") // H2: concurrent update
                 || state.equals("90098") // H2: database closed
@@ -49,8 +51,17 @@ final class SqlErrors {
         @Nullable String state = e.getSQLState();
         return e instanceof SQLRecoverableException
                 || e instanceof SQLNonTransientConnectionException
-                || (state != null && (state.startsWith("08") || state.startsWith("57P")))
+                || (state != null && (state.startsWith("08") || state.startsWith("57P") || endedSession(state)))
                 || "90067".equals(state); // H2: connection broken
+    }
+
+    /**
+     * PostgreSQL ended the session because its transaction was idle ({@code idle_in_transaction_session_timeout},
+     * 25P03) or ran too long ({@code transaction_timeout}, 25P04, PostgreSQL 17): the transaction is rolled back and
+     * the connection closed, as when an operator terminates it.
+     */
+    private static boolean endedSession(String state) {
+        return state.equals("25P03") || state.equals("25P04");
     }
 
     static RuntimeException translate(String operation, SQLException e) {

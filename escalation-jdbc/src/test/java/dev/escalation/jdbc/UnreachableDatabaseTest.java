@@ -93,6 +93,16 @@ class UnreachableDatabaseTest {
                 .isInstanceOf(UnavailableException.class);
         assertThat(SqlErrors.translate("x", new SQLException("deadlock", "40P01")))
                 .isInstanceOf(UnavailableException.class);
+        assertThat(SqlErrors.translate("x", new SQLException("lock timeout", "55P03")))
+                .isInstanceOf(UnavailableException.class);
+        assertThat(SqlErrors.translate("x", new SQLException("idle in transaction timeout", "25P03")))
+                .isInstanceOf(UnavailableException.class);
+        assertThat(SqlErrors.isConnectionLost(new SQLException("idle in transaction timeout", "25P03")))
+                .isTrue();
+        assertThat(SqlErrors.translate("x", new SQLException("transaction timeout", "25P04")))
+                .isInstanceOf(UnavailableException.class);
+        assertThat(SqlErrors.isConnectionLost(new SQLException("transaction timeout", "25P04")))
+                .isTrue();
         assertThat(SqlErrors.translate("x", new SQLException("no such table", "42P01")))
                 .isInstanceOf(IllegalStateException.class);
     }

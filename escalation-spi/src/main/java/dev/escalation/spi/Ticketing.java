@@ -22,7 +22,9 @@ public interface Ticketing {
      * a lost answer), it returns the same reference and opens nothing new.
      *
      * @param command what to open
-     * @return the ticket's reference in the ticketing system (at most 256 characters, not blank)
+     * @return the ticket's reference in the ticketing system (at most 256 characters, not blank, without control
+     *     characters or unpaired surrogates; the engine refuses another answer as a failure of the call, which it
+     *     retries)
      */
     String open(TicketCommand.Open command);
 

@@ -80,6 +80,16 @@ public abstract class TicketingContract {
                 .isNotNull()
                 .isNotBlank()
                 .hasSizeLessThanOrEqualTo(256);
+        assertThat(reference.chars().noneMatch(Character::isISOControl)
+                        && reference
+                                .codePoints()
+                                .noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE))
+                .as(broken(
+                        rule,
+                        "open returned a reference with a control character or an unpaired surrogate",
+                        "that open returns a reference a database can store (no control characters, no unpaired"
+                                + " surrogates)"))
+                .isTrue();
         return reference;
     }
 
