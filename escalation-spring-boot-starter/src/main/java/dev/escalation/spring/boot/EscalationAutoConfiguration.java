@@ -21,11 +21,14 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
@@ -39,7 +42,8 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  *       location, own history table, after the application's own Spring Boot Flyway if it has one; a schema that
  *       holds the application's tables is baselined at version 0). Without a {@code DataSource} the context fails to start, naming
  *       {@code escalation.store=memory}, the in-memory store, which is used only when that property is set. A host's
- *       own {@link EscalationStore} bean replaces both.
+ *       own {@link EscalationStore} bean replaces both. With a host's own {@link EscalationEngine} and no
+ *       {@code DataSource}, there is no store bean (that engine has its own) and no health indicator.
  *   <li><b>Adapters</b> are beans the host defines: {@link CustomerDirectory}, {@link StaffDirectory},
  *       {@link Ticketing} and at least one {@link Notifier}; optional {@link TextSource}s, {@link EscalationListener}s,
  *       {@link SlaPolicy} versions, {@link PortalMessages}, and {@link EscalationEngineCustomizer}s. Spring's
@@ -119,10 +123,28 @@ public class EscalationAutoConfiguration {
         }
     }
 
-    /** The JDBC store on the application's DataSource: the default. */
+    /**
+     * The JDBC store on the application's DataSource: the default. When the host defines its own engine, the store is
+     * offered only if there is a DataSource: that engine brings its own store, and a host without a DataSource is not
+     * told to configure one.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "escalation.store", havingValue = "jdbc", matchIfMissing = true)
+    @Conditional(JdbcStoreConfiguration.StarterEngineOrDataSource.class)
     static class JdbcStoreConfiguration {
+
+        /** The starter builds the engine (and needs the store), or the application has a DataSource. */
+        static final class StarterEngineOrDataSource extends AnyNestedCondition {
+            StarterEngineOrDataSource() {
+                super(ConfigurationPhase.REGISTER_BEAN);
+            }
+
+            @ConditionalOnMissingBean(EscalationEngine.class)
+            static final class StarterEngine {}
+
+            @ConditionalOnBean(DataSource.class)
+            static final class ApplicationDataSource {}
+        }
 
         @Bean
         @ConditionalOnMissingBean(EscalationStore.class)

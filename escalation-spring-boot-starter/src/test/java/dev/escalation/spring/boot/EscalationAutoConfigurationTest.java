@@ -180,6 +180,36 @@ class EscalationAutoConfigurationTest {
                 });
     }
 
+    /**
+     * A host's own engine brings its own store: the starter then creates no store of its own, so a host without a
+     * DataSource is not told to configure one, and no JDBC store the engine does not use is built (and migrated, and
+     * checked by the health indicator) beside it. Before, the context failed to start: "no DataSource bean".
+     */
+    @Test
+    void aHostsOwnEngineNeedsNoDataSourceAndGetsNoSecondStore() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        EscalationAutoConfiguration.class, EscalationActuatorAutoConfiguration.class))
+                .withUserConfiguration(TestAdapters.class, HostsOwnEngine.class)
+                .withPropertyValues(HOTLINE)
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(EscalationEngine.class)
+                        .doesNotHaveBean(EscalationStore.class)
+                        .doesNotHaveBean(EscalationHealthIndicator.class));
+    }
+
+    /** With a DataSource, a host's own engine can still use the starter's JDBC store bean (and its migrations). */
+    @Test
+    void withADataSourceAHostsOwnEngineStillGetsTheJdbcStoreBean() {
+        runner.withUserConfiguration(HostsOwnEngine.class)
+                .withPropertyValues(h2("autoconfig-own-engine"))
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasBean("hostsEngine")
+                        .hasSingleBean(JdbcEscalationStore.class));
+    }
+
     @Test
     void coverageHoursWithoutAHotlineFailTheStartNamingTheProperty() {
         new ApplicationContextRunner()
