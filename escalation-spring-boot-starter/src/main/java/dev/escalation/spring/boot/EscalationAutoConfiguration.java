@@ -152,6 +152,10 @@ public class EscalationAutoConfiguration {
                 ObjectProvider<DataSource> dataSources, EscalationProperties properties, ListableBeanFactory beans) {
             DataSource dataSource = dataSources.getIfUnique();
             if (dataSource == null) {
+                String[] names = beans.getBeanNamesForType(DataSource.class);
+                if (names.length > 1) {
+                    throw new AmbiguousDataSourceException(names);
+                }
                 throw new NoDataSourceException();
             }
             // a proxy that hands out the connection of a running Spring transaction would make the store join it
@@ -178,6 +182,18 @@ public class EscalationAutoConfiguration {
         @ConditionalOnMissingBean(EscalationStore.class)
         InMemoryEscalationStore escalationStore() {
             return new InMemoryEscalationStore();
+        }
+    }
+
+    /** The default store needs one DataSource; of several, which one is not guessed. */
+    static final class AmbiguousDataSourceException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        AmbiguousDataSourceException(String[] names) {
+            super("The escalation engine stores escalations on the application's DataSource (escalation.store=jdbc, "
+                    + "the default), but the context has " + names.length + " DataSource beans ("
+                    + String.join(", ", names) + ") and none is @Primary. Mark the one for the escalations @Primary, "
+                    + "or define an EscalationStore bean on it (JdbcEscalationStore.builder(dataSource)).");
         }
     }
 

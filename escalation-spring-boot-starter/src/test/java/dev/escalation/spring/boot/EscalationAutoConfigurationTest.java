@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -115,6 +116,54 @@ class EscalationAutoConfigurationTest {
                         .rootCause()
                         .hasMessageContaining("escalation.store=memory")
                         .hasMessageContaining("no DataSource"));
+    }
+
+    private static DataSource h2DataSource(String name) {
+        return DataSourceBuilder.create()
+                .url("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1")
+                .build();
+    }
+
+    /**
+     * Two DataSources and none of them primary: the start fails saying so, not that there is no DataSource (before,
+     * the message sent the host to configure a DataSource it had, or to the in-memory store).
+     */
+    @Test
+    void twoDataSourcesWithoutAPrimaryFailTheStartSayingSo() {
+        runner.withBean("ordersDataSource", DataSource.class, () -> h2DataSource("autoconfig-two-a"))
+                .withBean("reportsDataSource", DataSource.class, () -> h2DataSource("autoconfig-two-b"))
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("2 DataSource beans")
+                        .hasMessageContaining("@Primary")
+                        .hasMessageContaining("EscalationStore")
+                        .hasMessageNotContaining("no DataSource"));
+    }
+
+    /** Of two DataSources, the primary one holds the escalations. */
+    @Test
+    void ofTwoDataSourcesThePrimaryOneHoldsTheEscalations() {
+        DataSource reports = h2DataSource("autoconfig-two-reports");
+        runner.withBean("ordersDataSource", DataSource.class, () -> h2DataSource("autoconfig-two-primary"), bean -> {
+                    bean.setPrimary(true);
+                })
+                .withBean("reportsDataSource", DataSource.class, () -> reports)
+                .withPropertyValues("escalation.jdbc.migrate=true", "escalation.delivery.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    TestAdapters.escalate(context.getBean(EscalationEngine.class), "C-5");
+                    assertThat(new JdbcTemplate(context.getBean("ordersDataSource", DataSource.class))
+                                    .queryForObject("SELECT COUNT(*) FROM esc_escalation", Integer.class))
+                            .isEqualTo(1);
+                    assertThat(new JdbcTemplate(reports)
+                                    .queryForObject(
+                                            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
+                                                    + "WHERE LOWER(TABLE_NAME) LIKE 'esc_%'",
+                                            Integer.class))
+                            .isZero();
+                });
     }
 
     @Test
