@@ -22,14 +22,19 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
@@ -117,9 +122,26 @@ public class EscalationAutoConfiguration {
         }
 
         @Bean
-        @ConditionalOnProperty(name = "escalation.delivery.enabled", havingValue = "true", matchIfMissing = true)
+        @Conditional(DeliveryEnabled.class)
         BackgroundDelivery escalationBackgroundDelivery(EscalationEngine engine, EscalationProperties properties) {
             return new BackgroundDelivery(engine, properties.delivery().interval());
+        }
+    }
+
+    /**
+     * {@code escalation.delivery.enabled} as Spring Boot binds it ({@code true}, {@code on}, {@code yes}, {@code 1} …;
+     * default true): a text comparison with {@code "true"} would turn delivery off for the other spellings of true. A
+     * value that is no boolean fails the start, naming the property.
+     */
+    static final class DeliveryEnabled extends SpringBootCondition {
+        static final String PROPERTY = "escalation.delivery.enabled";
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            boolean enabled = Binder.get(context.getEnvironment())
+                    .bind(PROPERTY, Boolean.class)
+                    .orElse(true);
+            return new ConditionOutcome(enabled, PROPERTY + " is " + enabled);
         }
     }
 

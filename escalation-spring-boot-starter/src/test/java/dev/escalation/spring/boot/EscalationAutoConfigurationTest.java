@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.DataSourceBuilder;
@@ -257,6 +259,26 @@ class EscalationAutoConfigurationTest {
                         .hasNotFailed()
                         .hasBean("hostsEngine")
                         .hasSingleBean(JdbcEscalationStore.class));
+    }
+
+    /**
+     * Background delivery runs exactly when the bound escalation.delivery.enabled is true, for every spelling Spring
+     * Boot binds to a boolean. Before, "on", "yes" and "1" bound to true but switched delivery off silently: the
+     * condition compared the text with "true".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "TRUE", "on", "yes", "1", "false", "off", "no", "0"})
+    void backgroundDeliveryRunsExactlyWhenTheBoundPropertySaysSo(String enabled) {
+        runner.withPropertyValues("escalation.store=memory", "escalation.delivery.enabled=" + enabled)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    boolean bound = context.getBean(EscalationProperties.class)
+                            .delivery()
+                            .enabled();
+                    assertThat(context.getBeansOfType(BackgroundDelivery.class))
+                            .as("background delivery for escalation.delivery.enabled=%s (bound: %s)", enabled, bound)
+                            .hasSize(bound ? 1 : 0);
+                });
     }
 
     @Test
