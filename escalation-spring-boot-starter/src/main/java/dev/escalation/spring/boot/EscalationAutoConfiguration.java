@@ -25,7 +25,6 @@ import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -129,6 +128,42 @@ public class EscalationAutoConfiguration {
     }
 
     /**
+     * {@code escalation.store} as Spring Boot binds it (any case, surrounding blanks; default jdbc), so that the store
+     * configuration that runs is the one {@link EscalationProperties#store()} names; a text comparison would match
+     * neither for {@code "memory "}. A value that is no store fails the start, naming the property.
+     */
+    abstract static class StoreIs extends SpringBootCondition {
+        static final String PROPERTY = "escalation.store";
+        private final EscalationProperties.Store store;
+
+        StoreIs(EscalationProperties.Store store) {
+            this.store = store;
+        }
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            EscalationProperties.Store bound = Binder.get(context.getEnvironment())
+                    .bind(PROPERTY, EscalationProperties.Store.class)
+                    .orElse(EscalationProperties.Store.JDBC);
+            return new ConditionOutcome(bound == store, PROPERTY + " is " + bound);
+        }
+    }
+
+    /** {@code escalation.store=jdbc}, the default. */
+    static final class StoreIsJdbc extends StoreIs {
+        StoreIsJdbc() {
+            super(EscalationProperties.Store.JDBC);
+        }
+    }
+
+    /** {@code escalation.store=memory}. */
+    static final class StoreIsMemory extends StoreIs {
+        StoreIsMemory() {
+            super(EscalationProperties.Store.MEMORY);
+        }
+    }
+
+    /**
      * {@code escalation.delivery.enabled} as Spring Boot binds it ({@code true}, {@code on}, {@code yes}, {@code 1} …;
      * default true): a text comparison with {@code "true"} would turn delivery off for the other spellings of true. A
      * value that is no boolean fails the start, naming the property.
@@ -151,8 +186,7 @@ public class EscalationAutoConfiguration {
      * told to configure one.
      */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "escalation.store", havingValue = "jdbc", matchIfMissing = true)
-    @Conditional(JdbcStoreConfiguration.StarterEngineOrDataSource.class)
+    @Conditional({StoreIsJdbc.class, JdbcStoreConfiguration.StarterEngineOrDataSource.class})
     static class JdbcStoreConfiguration {
 
         /** The starter builds the engine (and needs the store), or the application has a DataSource. */
@@ -197,7 +231,7 @@ public class EscalationAutoConfiguration {
 
     /** The in-memory store, only when {@code escalation.store=memory} says so. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "escalation.store", havingValue = "memory")
+    @Conditional(StoreIsMemory.class)
     static class MemoryStoreConfiguration {
 
         @Bean

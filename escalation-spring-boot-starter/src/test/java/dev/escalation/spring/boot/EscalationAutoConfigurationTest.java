@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The auto-configured engine: store from the DataSource or in memory, properties, adapters from the context. */
@@ -278,6 +280,29 @@ class EscalationAutoConfigurationTest {
                     assertThat(context.getBeansOfType(BackgroundDelivery.class))
                             .as("background delivery for escalation.delivery.enabled=%s (bound: %s)", enabled, bound)
                             .hasSize(bound ? 1 : 0);
+                });
+    }
+
+    /**
+     * The store is the one escalation.store binds to, for every spelling the binder accepts (case, surrounding blanks
+     * as an environment variable or a YAML string may carry). Before, "memory " bound to MEMORY, but no store
+     * configuration matched the text, and the start failed with "No qualifying bean of type EscalationStore".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "MEMORY", "memory ", " memory", "jdbc", "Jdbc", "jdbc ", " jdbc"})
+    void theStoreIsTheOneThePropertyBindsTo(String store) {
+        runner.withPropertyValues(h2("autoconfig-store-spelling"), "escalation.delivery.enabled=false")
+                .withInitializer(context -> context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new MapPropertySource("raw", Map.of("escalation.store", store))))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(EscalationStore.class))
+                            .isInstanceOf(
+                                    context.getBean(EscalationProperties.class).store()
+                                                    == EscalationProperties.Store.MEMORY
+                                            ? InMemoryEscalationStore.class
+                                            : JdbcEscalationStore.class);
                 });
     }
 
