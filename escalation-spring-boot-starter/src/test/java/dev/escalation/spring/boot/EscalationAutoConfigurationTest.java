@@ -330,6 +330,23 @@ class EscalationAutoConfigurationTest {
                         .hasMessageStartingWith("escalation.holiday-regions[1] "));
     }
 
+    /** The same policy version listed twice is refused naming the property, as every other wrong policy is. */
+    @Test
+    void aPolicyVersionListedTwiceFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues(
+                        "escalation.store=memory",
+                        "escalation.sla.policies[0].id=standard",
+                        "escalation.sla.policies[0].version=1",
+                        "escalation.sla.policies[1].id=standard",
+                        "escalation.sla.policies[1].version=1")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageStartingWith("escalation.sla.policies ")
+                        .hasMessageContaining("standard"));
+    }
+
     @Test
     void springsClockBeanIsTheEnginesClock() {
         Instant fixed = Instant.parse("2027-01-12T09:00:00Z");
