@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>{@value #PENDING}</td><td>gauge</td><td></td><td>side effects pending after the last delivery run</td></tr>
  *   <tr><td>{@value #DEAD_LETTER_BACKLOG}</td><td>gauge</td><td></td>
  *       <td>dead letters after the last delivery run</td></tr>
+ *   <tr><td>{@value #WORKER_FAILURES}</td><td>counter</td><td>{@code phase}</td>
+ *       <td>background runs whose phase ({@code due_work}, {@code delivery}, {@code retention}) failed; while
+ *       delivery fails, the gauges keep the values of the last run that completed</td></tr>
  * </table>
  *
  * <p>The gauges are 0 until the first {@code deliverPending()} of the engine (or of its background worker). Every
@@ -52,6 +55,8 @@ public final class EscalationMeters implements EngineObserver {
     public static final String PENDING = "escalation.outbox.pending";
     /** Gauge of dead-lettered side effects. */
     public static final String DEAD_LETTER_BACKLOG = "escalation.outbox.dead.letters";
+    /** Counter of failed background runs, tag {@code phase}. */
+    public static final String WORKER_FAILURES = "escalation.worker.failures";
 
     private final MeterRegistry registry;
     private final Tags common;
@@ -61,6 +66,7 @@ public final class EscalationMeters implements EngineObserver {
     private final Map<DeliveryTarget, Map<DeliveryResult, Timer>> latency = new EnumMap<>(DeliveryTarget.class);
     private final Map<DeliveryTarget, Counter> retries = new EnumMap<>(DeliveryTarget.class);
     private final Map<DeliveryTarget, Counter> dead = new EnumMap<>(DeliveryTarget.class);
+    private final Map<WorkerPhase, Counter> workerFailures = new EnumMap<>(WorkerPhase.class);
 
     /**
      * Meters without common tags.
@@ -122,6 +128,15 @@ public final class EscalationMeters implements EngineObserver {
                             .tag("target", tag(t))
                             .register(registry));
         }
+        for (WorkerPhase p : WorkerPhase.values()) {
+            workerFailures.put(
+                    p,
+                    Counter.builder(WORKER_FAILURES)
+                            .description("background worker runs whose phase failed (the gauges keep their last value)")
+                            .tags(this.common)
+                            .tag("phase", tag(p))
+                            .register(registry));
+        }
         Gauge.builder(PENDING, pending, AtomicLong::get)
                 .description("side effects pending after the last delivery run")
                 .tags(this.common)
@@ -158,6 +173,12 @@ public final class EscalationMeters implements EngineObserver {
         } else if (result == DeliveryResult.DEAD_LETTERED) {
             dead.get(target).increment();
         }
+    }
+
+    /** Counts the failed phase; the failure's type is no tag (the host's exception types are not bounded). */
+    @Override
+    public void workerFailed(WorkerPhase phase, Class<? extends Throwable> failure) {
+        workerFailures.get(phase).increment();
     }
 
     @Override

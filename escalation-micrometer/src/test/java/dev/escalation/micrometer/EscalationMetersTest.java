@@ -27,13 +27,19 @@ import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.spi.Capability;
 import dev.escalation.spi.CustomerAccount;
+import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.Notifier;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
+import dev.escalation.spi.UnavailableException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,6 +156,49 @@ class EscalationMetersTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * A background worker whose delivery fails (the store's outbox unreachable) is counted per phase: the backlog gauges
+     * keep their last value while no delivery run completes, so without this counter the meters showed a healthy
+     * outbox while nothing was delivered.
+     */
+    @Test
+    void aFailingBackgroundRunIsCountedByPhase() throws InterruptedException {
+        SimpleMeterRegistry r = new SimpleMeterRegistry();
+        InMemoryEscalationStore memory = new InMemoryEscalationStore();
+        EscalationStore unreachableOutbox = (EscalationStore) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {EscalationStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("outbox")) {
+                        throw new UnavailableException("outbox unreachable", null);
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        EscalationEngine engine = engine(new EscalationMeters(r), new InMemoryNotifier(), unreachableOutbox);
+        engine.start(Duration.ofMillis(10));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (failures(r, "delivery") < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } finally {
+            engine.close();
+        }
+        assertThat(failures(r, "delivery")).isGreaterThanOrEqualTo(2);
+        assertThat(r.find("escalation.worker.failures").counters())
+                .as("one counter per phase, tagged with the phase only")
+                .hasSize(3)
+                .allSatisfy(c ->
+                        assertThat(c.getId().getTags()).extracting(Tag::getKey).containsExactly("phase"));
+    }
+
+    private static double failures(SimpleMeterRegistry r, String phase) {
+        Counter c = r.find("escalation.worker.failures").tag("phase", phase).counter();
+        return c == null ? 0 : c.count();
+    }
+
     private SimpleMeterRegistry registry;
 
     private double counter(String name, String... tags) {
@@ -169,10 +218,15 @@ class EscalationMetersTest {
                         java.util.Map.entry("escalation.delivery.latency", Meter.Type.TIMER),
                         java.util.Map.entry("escalation.delivery.retries", Meter.Type.COUNTER),
                         java.util.Map.entry("escalation.outbox.dead.letters", Meter.Type.GAUGE),
-                        java.util.Map.entry("escalation.outbox.pending", Meter.Type.GAUGE));
+                        java.util.Map.entry("escalation.outbox.pending", Meter.Type.GAUGE),
+                        java.util.Map.entry("escalation.worker.failures", Meter.Type.COUNTER));
     }
 
     private EscalationEngine engine(EscalationMeters meters, Notifier notifier) {
+        return engine(meters, notifier, new InMemoryEscalationStore());
+    }
+
+    private EscalationEngine engine(EscalationMeters meters, Notifier notifier, EscalationStore store) {
         this.registry = (SimpleMeterRegistry) meters.registry();
         CustomerId acme = CustomerId.of("acme");
         InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory()
@@ -205,7 +259,7 @@ class EscalationMetersTest {
                 .clock(clock)
                 .customers(customers)
                 .staff(staff)
-                .store(new InMemoryEscalationStore())
+                .store(store)
                 .notifier(notifier)
                 .ticketing(new InMemoryTicketing())
                 .coverage(BusinessCalendar.alwaysOpen())

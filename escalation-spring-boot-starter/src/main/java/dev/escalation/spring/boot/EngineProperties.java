@@ -102,7 +102,11 @@ final class EngineProperties {
         }
         all.addAll(beans);
         if (!all.isEmpty()) {
-            builder.slaPolicies(all.toArray(SlaPolicy[]::new));
+            try {
+                builder.slaPolicies(all.toArray(SlaPolicy[]::new));
+            } catch (IllegalArgumentException e) { // the same id and version twice (listed, or listed and a bean)
+                throw invalid("escalation.sla.policies", e.getMessage());
+            }
         }
         Optional<PolicyRef> current = current(sla.current(), all);
         current.ifPresent(builder::policy);

@@ -27,9 +27,10 @@ public class EscalationActuatorAutoConfiguration {
 
     EscalationActuatorAutoConfiguration() {}
 
-    /** The health indicator. */
+    /** The health indicator, on the store bean (a host's own engine without a store bean has none). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnBean(EscalationStore.class)
     @ConditionalOnEnabledHealthIndicator("escalation")
     static class HealthConfiguration {
 

@@ -21,12 +21,19 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
@@ -39,7 +46,8 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  *       location, own history table, after the application's own Spring Boot Flyway if it has one; a schema that
  *       holds the application's tables is baselined at version 0). Without a {@code DataSource} the context fails to start, naming
  *       {@code escalation.store=memory}, the in-memory store, which is used only when that property is set. A host's
- *       own {@link EscalationStore} bean replaces both.
+ *       own {@link EscalationStore} bean replaces both. With a host's own {@link EscalationEngine} and no
+ *       {@code DataSource}, there is no store bean (that engine has its own) and no health indicator.
  *   <li><b>Adapters</b> are beans the host defines: {@link CustomerDirectory}, {@link StaffDirectory},
  *       {@link Ticketing} and at least one {@link Notifier}; optional {@link TextSource}s, {@link EscalationListener}s,
  *       {@link SlaPolicy} versions, {@link PortalMessages}, and {@link EscalationEngineCustomizer}s. Spring's
@@ -113,16 +121,86 @@ public class EscalationAutoConfiguration {
         }
 
         @Bean
-        @ConditionalOnProperty(name = "escalation.delivery.enabled", havingValue = "true", matchIfMissing = true)
+        @Conditional(DeliveryEnabled.class)
         BackgroundDelivery escalationBackgroundDelivery(EscalationEngine engine, EscalationProperties properties) {
             return new BackgroundDelivery(engine, properties.delivery().interval());
         }
     }
 
-    /** The JDBC store on the application's DataSource: the default. */
+    /**
+     * {@code escalation.store} as Spring Boot binds it (any case, surrounding blanks; default jdbc), so that the store
+     * configuration that runs is the one {@link EscalationProperties#store()} names; a text comparison would match
+     * neither for {@code "memory "}. A value that is no store fails the start, naming the property.
+     */
+    abstract static class StoreIs extends SpringBootCondition {
+        static final String PROPERTY = "escalation.store";
+        private final EscalationProperties.Store store;
+
+        StoreIs(EscalationProperties.Store store) {
+            this.store = store;
+        }
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            EscalationProperties.Store bound = Binder.get(context.getEnvironment())
+                    .bind(PROPERTY, EscalationProperties.Store.class)
+                    .orElse(EscalationProperties.Store.JDBC);
+            return new ConditionOutcome(bound == store, PROPERTY + " is " + bound);
+        }
+    }
+
+    /** {@code escalation.store=jdbc}, the default. */
+    static final class StoreIsJdbc extends StoreIs {
+        StoreIsJdbc() {
+            super(EscalationProperties.Store.JDBC);
+        }
+    }
+
+    /** {@code escalation.store=memory}. */
+    static final class StoreIsMemory extends StoreIs {
+        StoreIsMemory() {
+            super(EscalationProperties.Store.MEMORY);
+        }
+    }
+
+    /**
+     * {@code escalation.delivery.enabled} as Spring Boot binds it ({@code true}, {@code on}, {@code yes}, {@code 1} …;
+     * default true): a text comparison with {@code "true"} would turn delivery off for the other spellings of true. A
+     * value that is no boolean fails the start, naming the property.
+     */
+    static final class DeliveryEnabled extends SpringBootCondition {
+        static final String PROPERTY = "escalation.delivery.enabled";
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            boolean enabled = Binder.get(context.getEnvironment())
+                    .bind(PROPERTY, Boolean.class)
+                    .orElse(true);
+            return new ConditionOutcome(enabled, PROPERTY + " is " + enabled);
+        }
+    }
+
+    /**
+     * The JDBC store on the application's DataSource: the default. When the host defines its own engine, the store is
+     * offered only if there is a DataSource: that engine brings its own store, and a host without a DataSource is not
+     * told to configure one.
+     */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "escalation.store", havingValue = "jdbc", matchIfMissing = true)
+    @Conditional({StoreIsJdbc.class, JdbcStoreConfiguration.StarterEngineOrDataSource.class})
     static class JdbcStoreConfiguration {
+
+        /** The starter builds the engine (and needs the store), or the application has a DataSource. */
+        static final class StarterEngineOrDataSource extends AnyNestedCondition {
+            StarterEngineOrDataSource() {
+                super(ConfigurationPhase.REGISTER_BEAN);
+            }
+
+            @ConditionalOnMissingBean(EscalationEngine.class)
+            static final class StarterEngine {}
+
+            @ConditionalOnBean(DataSource.class)
+            static final class ApplicationDataSource {}
+        }
 
         @Bean
         @ConditionalOnMissingBean(EscalationStore.class)
@@ -130,6 +208,10 @@ public class EscalationAutoConfiguration {
                 ObjectProvider<DataSource> dataSources, EscalationProperties properties, ListableBeanFactory beans) {
             DataSource dataSource = dataSources.getIfUnique();
             if (dataSource == null) {
+                String[] names = beans.getBeanNamesForType(DataSource.class);
+                if (names.length > 1) {
+                    throw new AmbiguousDataSourceException(names);
+                }
                 throw new NoDataSourceException();
             }
             // a proxy that hands out the connection of a running Spring transaction would make the store join it
@@ -149,13 +231,25 @@ public class EscalationAutoConfiguration {
 
     /** The in-memory store, only when {@code escalation.store=memory} says so. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "escalation.store", havingValue = "memory")
+    @Conditional(StoreIsMemory.class)
     static class MemoryStoreConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(EscalationStore.class)
         InMemoryEscalationStore escalationStore() {
             return new InMemoryEscalationStore();
+        }
+    }
+
+    /** The default store needs one DataSource; of several, which one is not guessed. */
+    static final class AmbiguousDataSourceException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        AmbiguousDataSourceException(String[] names) {
+            super("The escalation engine stores escalations on the application's DataSource (escalation.store=jdbc, "
+                    + "the default), but the context has " + names.length + " DataSource beans ("
+                    + String.join(", ", names) + ") and none is @Primary. Mark the one for the escalations @Primary, "
+                    + "or define an EscalationStore bean on it (JdbcEscalationStore.builder(dataSource)).");
         }
     }
 

@@ -20,14 +20,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The auto-configured engine: store from the DataSource or in memory, properties, adapters from the context. */
@@ -117,6 +122,54 @@ class EscalationAutoConfigurationTest {
                         .hasMessageContaining("no DataSource"));
     }
 
+    private static DataSource h2DataSource(String name) {
+        return DataSourceBuilder.create()
+                .url("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1")
+                .build();
+    }
+
+    /**
+     * Two DataSources and none of them primary: the start fails saying so, not that there is no DataSource (before,
+     * the message sent the host to configure a DataSource it had, or to the in-memory store).
+     */
+    @Test
+    void twoDataSourcesWithoutAPrimaryFailTheStartSayingSo() {
+        runner.withBean("ordersDataSource", DataSource.class, () -> h2DataSource("autoconfig-two-a"))
+                .withBean("reportsDataSource", DataSource.class, () -> h2DataSource("autoconfig-two-b"))
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("2 DataSource beans")
+                        .hasMessageContaining("@Primary")
+                        .hasMessageContaining("EscalationStore")
+                        .hasMessageNotContaining("no DataSource"));
+    }
+
+    /** Of two DataSources, the primary one holds the escalations. */
+    @Test
+    void ofTwoDataSourcesThePrimaryOneHoldsTheEscalations() {
+        DataSource reports = h2DataSource("autoconfig-two-reports");
+        runner.withBean("ordersDataSource", DataSource.class, () -> h2DataSource("autoconfig-two-primary"), bean -> {
+                    bean.setPrimary(true);
+                })
+                .withBean("reportsDataSource", DataSource.class, () -> reports)
+                .withPropertyValues("escalation.jdbc.migrate=true", "escalation.delivery.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    TestAdapters.escalate(context.getBean(EscalationEngine.class), "C-5");
+                    assertThat(new JdbcTemplate(context.getBean("ordersDataSource", DataSource.class))
+                                    .queryForObject("SELECT COUNT(*) FROM esc_escalation", Integer.class))
+                            .isEqualTo(1);
+                    assertThat(new JdbcTemplate(reports)
+                                    .queryForObject(
+                                            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
+                                                    + "WHERE LOWER(TABLE_NAME) LIKE 'esc_%'",
+                                            Integer.class))
+                            .isZero();
+                });
+    }
+
     @Test
     void escalationStoreMemoryKeepsEscalationsInMemoryWithoutADataSource() {
         new ApplicationContextRunner()
@@ -180,6 +233,79 @@ class EscalationAutoConfigurationTest {
                 });
     }
 
+    /**
+     * A host's own engine brings its own store: the starter then creates no store of its own, so a host without a
+     * DataSource is not told to configure one, and no JDBC store the engine does not use is built (and migrated, and
+     * checked by the health indicator) beside it. Before, the context failed to start: "no DataSource bean".
+     */
+    @Test
+    void aHostsOwnEngineNeedsNoDataSourceAndGetsNoSecondStore() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        EscalationAutoConfiguration.class, EscalationActuatorAutoConfiguration.class))
+                .withUserConfiguration(TestAdapters.class, HostsOwnEngine.class)
+                .withPropertyValues(HOTLINE)
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(EscalationEngine.class)
+                        .doesNotHaveBean(EscalationStore.class)
+                        .doesNotHaveBean(EscalationHealthIndicator.class));
+    }
+
+    /** With a DataSource, a host's own engine can still use the starter's JDBC store bean (and its migrations). */
+    @Test
+    void withADataSourceAHostsOwnEngineStillGetsTheJdbcStoreBean() {
+        runner.withUserConfiguration(HostsOwnEngine.class)
+                .withPropertyValues(h2("autoconfig-own-engine"))
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasBean("hostsEngine")
+                        .hasSingleBean(JdbcEscalationStore.class));
+    }
+
+    /**
+     * Background delivery runs exactly when the bound escalation.delivery.enabled is true, for every spelling Spring
+     * Boot binds to a boolean. Before, "on", "yes" and "1" bound to true but switched delivery off silently: the
+     * condition compared the text with "true".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "TRUE", "on", "yes", "1", "false", "off", "no", "0"})
+    void backgroundDeliveryRunsExactlyWhenTheBoundPropertySaysSo(String enabled) {
+        runner.withPropertyValues("escalation.store=memory", "escalation.delivery.enabled=" + enabled)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    boolean bound = context.getBean(EscalationProperties.class)
+                            .delivery()
+                            .enabled();
+                    assertThat(context.getBeansOfType(BackgroundDelivery.class))
+                            .as("background delivery for escalation.delivery.enabled=%s (bound: %s)", enabled, bound)
+                            .hasSize(bound ? 1 : 0);
+                });
+    }
+
+    /**
+     * The store is the one escalation.store binds to, for every spelling the binder accepts (case, surrounding blanks
+     * as an environment variable or a YAML string may carry). Before, "memory " bound to MEMORY, but no store
+     * configuration matched the text, and the start failed with "No qualifying bean of type EscalationStore".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "MEMORY", "memory ", " memory", "jdbc", "Jdbc", "jdbc ", " jdbc"})
+    void theStoreIsTheOneThePropertyBindsTo(String store) {
+        runner.withPropertyValues(h2("autoconfig-store-spelling"), "escalation.delivery.enabled=false")
+                .withInitializer(context -> context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new MapPropertySource("raw", Map.of("escalation.store", store))))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(EscalationStore.class))
+                            .isInstanceOf(
+                                    context.getBean(EscalationProperties.class).store()
+                                                    == EscalationProperties.Store.MEMORY
+                                            ? InMemoryEscalationStore.class
+                                            : JdbcEscalationStore.class);
+                });
+    }
+
     @Test
     void coverageHoursWithoutAHotlineFailTheStartNamingTheProperty() {
         new ApplicationContextRunner()
@@ -202,6 +328,23 @@ class EscalationAutoConfigurationTest {
                         .getFailure()
                         .rootCause()
                         .hasMessageStartingWith("escalation.holiday-regions[1] "));
+    }
+
+    /** The same policy version listed twice is refused naming the property, as every other wrong policy is. */
+    @Test
+    void aPolicyVersionListedTwiceFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues(
+                        "escalation.store=memory",
+                        "escalation.sla.policies[0].id=standard",
+                        "escalation.sla.policies[0].version=1",
+                        "escalation.sla.policies[1].id=standard",
+                        "escalation.sla.policies[1].version=1")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageStartingWith("escalation.sla.policies ")
+                        .hasMessageContaining("standard"));
     }
 
     @Test

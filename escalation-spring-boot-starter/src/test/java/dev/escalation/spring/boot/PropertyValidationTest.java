@@ -79,6 +79,12 @@ class PropertyValidationTest {
     }
 
     @Test
+    void anUnknownStoreStopsTheStartNamingTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start("escalation.store=in-memory")).isNotNull();
+        assertThat(output).contains("escalation.store").contains("in-memory");
+    }
+
+    @Test
     void validPropertiesStartTheApplication() {
         start("escalation.delivery.interval=250ms", "escalation.delivery.shutdown-timeout=2s");
     }
