@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * migrations {@code dev.escalation.jdbc.migration.V14__outbox_row_key} (H2 only: the outbox keyed by its sequence, one
  * index fewer), {@code V15__h2_lean_escalation_indexes} (H2 only: two escalation indexes H2's planner does not
  * need fewer, the change feed keyed by its sequence), {@code V16__h2_outbox_lease} (H2 only: the outbox's leases
- * in a narrow table of their own, so a lease rewrites no index of the outbox) and {@code V17__h2_outbox_claim_order}
- * (H2 only: the outbox's creation index in the claim's delivery order, so a claim reads its limit, not the backlog).
+ * in a narrow table of their own, so a lease rewrites no index of the outbox), {@code V17__h2_outbox_claim_order}
+ * (H2 only: the outbox's creation index in the claim's delivery order, so a claim reads its limit, not the backlog),
+ * and {@code V18__metric_check_without_in.sql} (the metric table's check without an {@code IN} list, which H2 2.4.240
+ * could no longer evaluate once the session that created it was closed).
  *
  * <p>Apply them with your own Flyway set-up (locations {@link #LOCATION}, history table {@link #HISTORY_TABLE}, so
  * that they do not mix with your application's migrations) or with {@link #migrate(DataSource)}. Nothing in this
