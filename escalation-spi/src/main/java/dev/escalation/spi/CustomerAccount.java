@@ -27,7 +27,8 @@ public record CustomerAccount(
         Optional<String> tier) {
 
     /**
-     * Validates the components.
+     * Validates the components, and makes the name printable (a directory's text reaches subjects, tickets and
+     * databases: a line break or tab in it becomes a space, any other control character or unpaired surrogate U+FFFD).
      *
      * @param id the account
      * @param name the customer's name
@@ -39,7 +40,7 @@ public record CustomerAccount(
      */
     public CustomerAccount {
         requireNonNull(id, "id");
-        requireNonNull(name, "name");
+        name = DirectoryText.of(requireNonNull(name, "name"));
         requireNonNull(contractCalendar, "contractCalendar");
         requireNonNull(defaultLocale, "defaultLocale");
         requireNonNull(defaultZone, "defaultZone");

@@ -30,7 +30,9 @@ public record StaffMember(
         Preferences preferences) {
 
     /**
-     * Validates and copies the components.
+     * Validates and copies the components, and makes the display name printable (a directory's text reaches subjects,
+     * tickets and databases: a line break or tab in it becomes a space, any other control character or unpaired
+     * surrogate U+FFFD).
      *
      * @param id the staff member
      * @param displayName the name
@@ -43,7 +45,7 @@ public record StaffMember(
      */
     public StaffMember {
         requireNonNull(id, "id");
-        requireNonNull(displayName, "displayName");
+        displayName = DirectoryText.of(requireNonNull(displayName, "displayName"));
         requireNonNull(email, "email");
         requireNonNull(phone, "phone");
         roles = Set.copyOf(roles);

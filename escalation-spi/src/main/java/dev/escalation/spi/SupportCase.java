@@ -15,7 +15,8 @@ import dev.escalation.model.CustomerId;
 public record SupportCase(CaseId id, CustomerId customer, String title) {
 
     /**
-     * Validates the components.
+     * Validates the components, and makes the title printable (a directory's text reaches subjects, tickets and
+     * databases: a line break or tab in it becomes a space, any other control character or unpaired surrogate U+FFFD).
      *
      * @param id the case
      * @param customer the account it belongs to
@@ -25,6 +26,6 @@ public record SupportCase(CaseId id, CustomerId customer, String title) {
     public SupportCase {
         requireNonNull(id, "id");
         requireNonNull(customer, "customer");
-        requireNonNull(title, "title");
+        title = DirectoryText.of(requireNonNull(title, "title"));
     }
 }

@@ -33,7 +33,9 @@ public record Touchpoint(
         Preferences preferences) {
 
     /**
-     * Validates and copies the components.
+     * Validates and copies the components, and makes the display name printable (a directory's text reaches subjects,
+     * tickets and databases: a line break or tab in it becomes a space, any other control character or unpaired
+     * surrogate U+FFFD).
      *
      * @param id the contact
      * @param customer the account it belongs to
@@ -48,7 +50,7 @@ public record Touchpoint(
     public Touchpoint {
         requireNonNull(id, "id");
         requireNonNull(customer, "customer");
-        requireNonNull(displayName, "displayName");
+        displayName = DirectoryText.of(requireNonNull(displayName, "displayName"));
         requireNonNull(email, "email");
         requireNonNull(phone, "phone");
         roles = Set.copyOf(roles);

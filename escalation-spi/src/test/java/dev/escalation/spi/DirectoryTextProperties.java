@@ -1,0 +1,113 @@
+package dev.escalation.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.model.CaseId;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.CustomerRole;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
+import java.util.Optional;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The names and titles of the directory records are printable whatever a directory hands in: no control character, no
+ * unpaired surrogate; every other character kept in place; a clean text kept as the same instance.
+ */
+class DirectoryTextProperties {
+
+    /** Any UTF-16 text, weighted towards the characters the rule is about. */
+    @Provide
+    Arbitrary<String> hostile() {
+        Arbitrary<Character> special = Arbitraries.of(
+                '\u0000', '\t', '\n', '\r', '\u000b', '\u000c', '\u001b', '\u007f', '\u0085', '\u009f', '\u2028',
+                '\u2029', '\ud83d', '\ude00', '\ud800', '\udfff', '\u200d', '\u202e', '\ufffd', ' ', 'a', '\u00e9');
+        return Arbitraries.oneOf(special, Arbitraries.chars())
+                .list()
+                .ofMaxSize(40)
+                .map(cs -> {
+                    StringBuilder b = new StringBuilder();
+                    cs.forEach(b::append);
+                    return b.toString();
+                });
+    }
+
+    private static boolean isControl(int c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+    }
+
+    private static boolean isPrintable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Property(tries = 2000)
+    void everyRecordKeepsAPrintableTextThatDiffersOnlyWhereTheInputWasNot(@ForAll("hostile") String text) {
+        String title = new SupportCase(CaseId.of("C-1"), CustomerId.of("acme"), text).title();
+        assertThat(new CustomerAccount(CustomerId.of("acme"), text, Optional.empty()).name())
+                .isEqualTo(title);
+        assertThat(new Touchpoint(
+                                ContactId.of("ina"),
+                                CustomerId.of("acme"),
+                                text,
+                                "ina@acme.example",
+                                Optional.empty(),
+                                Set.of(CustomerRole.INCIDENT_MANAGER),
+                                true)
+                        .displayName())
+                .isEqualTo(title);
+        assertThat(new StaffMember(
+                                StaffId.of("sam"),
+                                text,
+                                "sam@vendor.example",
+                                Optional.empty(),
+                                Set.of(StaffRole.SUPPORT_MANAGEMENT),
+                                true)
+                        .displayName())
+                .isEqualTo(title);
+
+        assertThat(isPrintable(title)).as("printable: %s", title).isTrue();
+        assertThat(title).hasSameSizeAs(text);
+        if (isPrintable(text)) {
+            assertThat(title).isSameAs(text);
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char in = text.charAt(i);
+            char out = title.charAt(i);
+            boolean paired = Character.isHighSurrogate(in)
+                            && i + 1 < text.length()
+                            && Character.isLowSurrogate(text.charAt(i + 1))
+                    || Character.isLowSurrogate(in) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+            if ((in >= '\t' && in <= '\r') || in == '\u0085' || in == '\u2028' || in == '\u2029') {
+                assertThat(out).as("line or space control at %d", i).isEqualTo(' ');
+            } else if (isControl(in) || (Character.isSurrogate(in) && !paired)) {
+                assertThat(out).as("replaced at %d", i).isEqualTo('\uFFFD');
+            } else {
+                assertThat(out).as("kept at %d", i).isEqualTo(in);
+            }
+        }
+    }
+
+    @Example
+    void aTitleWithALineBreakAndANulReadsOnOneLine() {
+        assertThat(new SupportCase(CaseId.of("C-1"), CustomerId.of("acme"), "Nightly\r\nload\u0000fails").title())
+                .isEqualTo("Nightly  load\uFFFDfails");
+    }
+}
