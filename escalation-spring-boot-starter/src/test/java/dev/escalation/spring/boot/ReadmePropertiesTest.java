@@ -45,6 +45,23 @@ class ReadmePropertiesTest {
         }
     }
 
+    /** The health indicator's switch is in the metadata (IDE completion), typed and with its default. */
+    @Test
+    void theHealthIndicatorsSwitchIsInTheMetadata() throws IOException {
+        try (InputStream in =
+                ReadmePropertiesTest.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).isNotNull();
+            String json = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("\\s+", "");
+            Matcher m = Pattern.compile("\\{[^{}]*\"name\":\"management\\.health\\.escalation\\.enabled\"[^{}]*}")
+                    .matcher(json);
+            assertThat(m.find())
+                    .as("management.health.escalation.enabled in the metadata")
+                    .isTrue();
+            assertThat(m.group()).contains("\"type\":\"java.lang.Boolean\"").contains("\"defaultValue\":true");
+        }
+        assertThat(section()).contains("`management.health.escalation.enabled=false`");
+    }
+
     @Test
     void everyPropertyOfTheMetadataIsInTheReadme() throws IOException {
         String section = section();
