@@ -50,7 +50,9 @@ public abstract class EscalationException extends RuntimeException {
     /**
      * The refusal in words for a reader, with a host's texts first ({@code engine.texts()}): the pattern
      * {@code error.<CODE>.<REASON>}, else {@code error.<CODE>}, with the arguments {0} the action (its label), {1} the
-     * escalation, {2} its state (label), {3} the invalid fields.
+     * escalation, {2} its state (label), {3} the invalid fields. Where a host text this needs does not format
+     * ({@link dev.escalation.text.TextPatternException}), the refusal reads as the engine's own text: a refusal is
+     * always shown.
      *
      * @param texts  the texts, such as {@code engine.texts()}
      * @param locale the reader's locale
@@ -59,6 +61,14 @@ public abstract class EscalationException extends RuntimeException {
     public String localizedMessage(Texts texts, java.util.Locale locale) {
         java.util.Objects.requireNonNull(texts, "texts");
         java.util.Objects.requireNonNull(locale, "locale");
+        try {
+            return message(texts, locale);
+        } catch (dev.escalation.text.TextPatternException e) { // the host's text; the shipped texts all format
+            return message(Texts.shipped(), locale);
+        }
+    }
+
+    private String message(Texts texts, java.util.Locale locale) {
         String code = "error." + code();
         String withReason = code + reason().map(r -> "." + r).orElse("");
         Object[] args = messageArgs(texts, locale);

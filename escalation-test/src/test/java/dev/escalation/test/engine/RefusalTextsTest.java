@@ -129,4 +129,20 @@ class RefusalTextsTest {
         assertThat(inactive.localizedMessage(hosted.engine().texts(), Locale.ENGLISH))
                 .isEqualTo("You are not an active user of the escalation service.");
     }
+
+    /** A host text that does not format (its own, or a label it uses) gives way to the engine's: the refusal reads. */
+    @Test
+    void aHostTextThatDoesNotFormatGivesWayToTheEnginesOwn() {
+        for (Map<String, String> broken : java.util.List.of(
+                Map.of("error.NOT_AUTHORIZED.INACTIVE", "Zugang {0 gesperrt"),
+                Map.of("error.NOT_AUTHORIZED.INACTIVE", "Gesperrt: {0,number}"),
+                Map.of("label.action.ESCALATE", "eskalieren {"))) {
+            Scenario hosted = Cast.world(b -> b.texts(dev.escalation.text.TextSource.of(Locale.GERMAN, broken)));
+            EscalationException inactive = refusal(() -> hosted.engine().escalate(OLD, Cast.escalateC1()));
+            assertThat(inactive.localizedMessage(hosted.engine().texts(), Locale.GERMAN))
+                    .as("%s", broken)
+                    .isEqualTo(inactive.localizedMessage(Locale.GERMAN))
+                    .isNotBlank();
+        }
+    }
 }
