@@ -29,6 +29,31 @@ final class RedmineClient {
         boolean found() {
             return status != 404;
         }
+
+        /**
+         * The list {@code field} of a 2xx answer. A 2xx without it (a proxy's HTML page, a truncated body) says
+         * nothing about what Redmine holds, so it is a retryable failure, never an empty list: an empty search would
+         * make {@code open} create a second issue, and empty look-ups would be cached.
+         */
+        JsonNode list(String field, String what) {
+            return required(field, what, body.path(field).isArray(), "list");
+        }
+
+        /** The object {@code field} of a 2xx answer; a 2xx without it is a retryable failure, as for {@link #list}. */
+        JsonNode object(String field, String what) {
+            return required(field, what, body.path(field).isObject(), "object");
+        }
+
+        private JsonNode required(String field, String what, boolean present, String shape) {
+            if (status == 404 || !present) {
+                throw new RedmineException(
+                        "Redmine answered " + what + " with " + status + " but without the " + shape + " '" + field
+                                + "'",
+                        status,
+                        null);
+            }
+            return body.path(field);
+        }
     }
 
     private final HttpClient http;

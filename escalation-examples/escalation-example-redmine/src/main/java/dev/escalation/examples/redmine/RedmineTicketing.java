@@ -390,7 +390,9 @@ public final class RedmineTicketing implements Ticketing {
 
     private Optional<Issue> readIssue(int id, String include) {
         RedmineClient.Response response = client.get("/issues/" + id + ".json", Map.of("include", List.of(include)));
-        return response.found() ? Optional.of(new Issue(id, response.body().path("issue"))) : Optional.empty();
+        return response.found()
+                ? Optional.of(new Issue(id, response.object("issue", "GET /issues/" + id + ".json")))
+                : Optional.empty();
     }
 
     /** The oldest issue of the project whose escalation-id field equals the id exactly. */
@@ -408,7 +410,7 @@ public final class RedmineTicketing implements Ticketing {
         RedmineClient.Response response = client.get("/issues.json", query);
         requireFound(response, "project " + project);
         // the server-side filter narrows the search; the exact comparison here is what counts
-        for (JsonNode issue : response.body().path("issues")) {
+        for (JsonNode issue : response.list("issues", "the issue search")) {
             for (JsonNode field : issue.path("custom_fields")) {
                 if (field.path("id").asInt() == lookups.fieldId()
                         && escalation.value().equals(field.path("value").asText(null))) {
@@ -422,7 +424,7 @@ public final class RedmineTicketing implements Ticketing {
     private Optional<Integer> findUser(String email) {
         RedmineClient.Response response = client.get(
                 "/users.json", Map.of("name", List.of(email), "status", List.of(""), "limit", List.of("100")));
-        for (JsonNode user : response.body().path("users")) {
+        for (JsonNode user : response.list("users", "the user search")) {
             if (email.equalsIgnoreCase(user.path("mail").asText(""))) {
                 return Optional.of(user.path("id").asInt());
             }
@@ -468,6 +470,12 @@ public final class RedmineTicketing implements Ticketing {
                     .path("user")
                     .path("id")
                     .asInt();
+            if (id <= 0) { // created or not, the retry's search will tell
+                throw new RedmineException(
+                        "Redmine answered POST /users.json without a user id (escalation " + escalation + ")",
+                        200,
+                        null);
+            }
             LOG.info("Created Redmine user #{} for a {} participant (escalation {})", id, party.kind(), escalation);
             return id;
         } catch (PermanentDeliveryException refused) {
@@ -493,15 +501,17 @@ public final class RedmineTicketing implements Ticketing {
     private Lookups loadLookups() {
         int field = fieldId != null ? fieldId : lookUpField();
         int me = client.get("/users/current.json", Map.of())
-                .body()
-                .path("user")
+                .object("user", "GET /users/current.json")
                 .path("id")
                 .asInt();
+        if (me <= 0) {
+            throw new RedmineException("Redmine answered GET /users/current.json without the user's id", 200, null);
+        }
         Map<String, Integer> statusByName = new HashMap<>();
         Set<Integer> closed = new HashSet<>();
         int firstClosed = -1;
         for (JsonNode status :
-                client.get("/issue_statuses.json", Map.of()).body().path("issue_statuses")) {
+                client.get("/issue_statuses.json", Map.of()).list("issue_statuses", "GET /issue_statuses.json")) {
             int id = status.path("id").asInt();
             statusByName.put(status.path("name").asText(), id);
             if (status.path("is_closed").asBoolean()) {
@@ -521,8 +531,7 @@ public final class RedmineTicketing implements Ticketing {
         }
         Map<String, Integer> priorityByName = new HashMap<>();
         client.get("/enumerations/issue_priorities.json", Map.of())
-                .body()
-                .path("issue_priorities")
+                .list("issue_priorities", "GET /enumerations/issue_priorities.json")
                 .forEach(p ->
                         priorityByName.put(p.path("name").asText(), p.path("id").asInt()));
         Map<Criticality, Integer> priorityIds = new EnumMap<>(Criticality.class);
@@ -539,7 +548,8 @@ public final class RedmineTicketing implements Ticketing {
     }
 
     private int lookUpField() {
-        for (JsonNode field : client.get("/custom_fields.json", Map.of()).body().path("custom_fields")) {
+        for (JsonNode field :
+                client.get("/custom_fields.json", Map.of()).list("custom_fields", "GET /custom_fields.json")) {
             if ("issue".equals(field.path("customized_type").asText())
                     && fieldName.equals(field.path("name").asText())) {
                 if (!field.path("is_filter").asBoolean()) {

@@ -1,0 +1,140 @@
+package dev.escalation.examples.redmine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.spi.PermanentDeliveryException;
+import dev.escalation.spi.TicketCommand;
+import dev.escalation.spi.Ticketing;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A 2xx answer without the JSON Redmine sends (a proxy's HTML page, an empty or truncated body) is a retryable failure,
+ * never "nothing there": an empty issue search would make {@code open} create a second issue for the escalation, and
+ * empty look-ups would be kept for the adapter's life. Redmine itself never answers so; a small HTTP server in front
+ * of nothing plays the proxy, answering one path with garbage and the others as Redmine does.
+ */
+class RedmineGarbageAnswerTest {
+    private static final String HTML = "<html><body>Maintenance</body></html>";
+
+    private HttpServer server;
+    private final Map<String, String> answers = new ConcurrentHashMap<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        answers.put(
+                "GET /custom_fields.json",
+                "{\"custom_fields\":[{\"id\":1,\"name\":\"Escalation ID\","
+                        + "\"customized_type\":\"issue\",\"is_filter\":true}]}");
+        answers.put("GET /users/current.json", "{\"user\":{\"id\":1}}");
+        answers.put(
+                "GET /issue_statuses.json",
+                "{\"issue_statuses\":[{\"id\":1,\"name\":\"New\",\"is_closed\":false},"
+                        + "{\"id\":5,\"name\":\"Closed\",\"is_closed\":true}]}");
+        answers.put(
+                "GET /enumerations/issue_priorities.json", "{\"issue_priorities\":[{\"id\":2,\"name\":\"Normal\"}]}");
+        answers.put("GET /issues.json", "{\"issues\":[],\"total_count\":0}");
+        answers.put("POST /issues.json", "{\"issue\":{\"id\":7}}");
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::answer);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String request =
+                exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        requests.add(request);
+        exchange.getRequestBody().readAllBytes();
+        String body = answers.getOrDefault(request, "{}");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", body.startsWith("<") ? "text/html" : "application/json");
+        exchange.sendResponseHeaders(request.startsWith("POST") ? 201 : 200, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+        exchange.close();
+    }
+
+    private Ticketing ticketing() {
+        return RedmineTicketing.builder()
+                .baseUrl(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .apiKey("key")
+                .project("escalations")
+                .timeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    private static TicketCommand.Open open() {
+        return new TicketCommand.Open(
+                "k",
+                EscalationId.of("E-1"),
+                new CustomerId("acme"),
+                new CaseId("C-1"),
+                "subject",
+                "description",
+                Criticality.HIGH);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {HTML, "", "{\"total_count\":0}", "{\"issues\":{}}"})
+    void aSearchAnsweredWithoutItsListIsRetriedAndCreatesNothing(String garbage) {
+        answers.put("GET /issues.json", garbage);
+        Ticketing ticketing = ticketing();
+
+        assertThatThrownBy(() -> ticketing.open(open()))
+                .isInstanceOf(RedmineException.class)
+                .isNotInstanceOf(PermanentDeliveryException.class);
+        assertThat(requests).contains("GET /issues.json").doesNotContain("POST /issues.json");
+
+        // the proxy is gone: the retry searches, finds nothing, and opens the issue
+        answers.put("GET /issues.json", "{\"issues\":[],\"total_count\":0}");
+        assertThat(ticketing.open(open())).isEqualTo("7");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "GET /custom_fields.json",
+                "GET /users/current.json",
+                "GET /issue_statuses.json",
+                "GET /enumerations/issue_priorities.json"
+            })
+    void aLookUpAnsweredWithoutItsContentIsRetriedAndNotKept(String lookUp) {
+        String good = answers.get(lookUp);
+        answers.put(lookUp, HTML);
+        Ticketing ticketing = ticketing();
+
+        assertThatThrownBy(() -> ticketing.open(open()))
+                .isInstanceOf(RedmineException.class)
+                .isNotInstanceOf(PermanentDeliveryException.class);
+        assertThat(requests).doesNotContain("POST /issues.json");
+
+        answers.put(lookUp, good);
+        assertThat(ticketing.open(open())).isEqualTo("7");
+    }
+}
