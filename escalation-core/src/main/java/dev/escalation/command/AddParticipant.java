@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param kind          contact, staff or external
  * @param participantId the contact's or staff member's id (see {@link SafeId}); ignored for external stakeholders,
  *                      but refused if given and not a valid id
- * @param displayName   the external stakeholder's name (1 to 200 characters); ignored otherwise
+ * @param displayName   the external stakeholder's name (1 to 200 characters, one line); ignored otherwise
  * @param email         the external stakeholder's e-mail address (at most 254 characters); ignored otherwise, but
  *                      refused if given and invalid
  * @param expectedVersion the version the escalation must have for the command to apply, or {@code null} for
@@ -25,7 +25,10 @@ public record AddParticipant(
         @NotNull @SafeId EscalationId escalation,
         @NotNull Party.Kind kind,
         @SafeId String participantId,
-        @SafeText(max = 200, required = false) String displayName,
+
+        @SafeText(max = 200, required = false, singleLine = true)
+        String displayName,
+
         @Email @SafeText(max = 254, required = false) String email,
         @Positive @Nullable Long expectedVersion)
         implements ExpectsVersion {

@@ -53,12 +53,12 @@ public record RecordLessonsLearned(
      * Manager. Staff ids come first: a contact whose id is also a staff member's id does not own that action.
      *
      * @param description what will be improved (1 to 2,000 characters)
-     * @param owner       who owns it: a staff id, a contact id or a name (1 to 200 characters)
+     * @param owner       who owns it: a staff id, a contact id or a name (1 to 200 characters, one line)
      * @param due         when it should be done, or {@code null} for no due date (and no reminder)
      */
     public record Action(
             @SafeText(max = 2000) String description,
-            @SafeText(max = 200) String owner,
+            @SafeText(max = 200, singleLine = true) String owner,
             @Nullable Instant due) {
 
         /**

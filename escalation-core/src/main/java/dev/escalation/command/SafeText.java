@@ -15,7 +15,8 @@ import java.lang.annotation.Target;
 
 /**
  * A free text the engine accepts: at most {@link #max()} characters (UTF-16 code units, as {@link String#length()}
- * counts), no control characters other than line feed, carriage return and tab, no unpaired surrogates, and, if
+ * counts), no control characters other than line feed, carriage return and tab (none at all for a
+ * {@link #singleLine()} text, such as a name), no unpaired surrogates, and, if
  * {@link #required()}, not blank in Unicode terms (a text of only spaces, non-breaking or ideographic spaces,
  * zero-width spaces or similar fillers is blank). {@code null} is valid for an optional text and counts as blank for a
  * required one.
@@ -43,6 +44,15 @@ public @interface SafeText {
      * @return {@code true} (the default) for a required text
      */
     boolean required() default true;
+
+    /**
+     * Whether the text is one line, such as a name: no line feed, carriage return or tab either. A name ends up in
+     * one-line places (a ticket system's user name, a calendar attendee, a list), where a line break is refused or
+     * breaks the line.
+     *
+     * @return {@code false} (the default) for a text of several lines
+     */
+    boolean singleLine() default false;
 
     /**
      * The default message (replaced by the message of the broken rule).

@@ -93,9 +93,10 @@ final class PrecheckRules {
             SafeText t = (SafeText) a;
             int max = t.max();
             boolean required = t.required();
+            boolean singleLine = t.singleLine();
             return validators.equals(List.of(SafeTextValidator.class))
                     ? value -> (value == null || value instanceof CharSequence)
-                            && SafeTextValidator.problem((CharSequence) value, max, required) == null
+                            && SafeTextValidator.problem((CharSequence) value, max, required, singleLine) == null
                     : null;
         }
         for (Class<?> c : validators) {

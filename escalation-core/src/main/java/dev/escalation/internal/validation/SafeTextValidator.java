@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 public final class SafeTextValidator implements ConstraintValidator<SafeText, CharSequence> {
     private int max;
     private boolean required;
+    private boolean singleLine;
 
     /** Creates the validator; the provider calls {@link #initialize}. */
     public SafeTextValidator() {}
@@ -17,11 +18,12 @@ public final class SafeTextValidator implements ConstraintValidator<SafeText, Ch
     public void initialize(SafeText annotation) {
         this.max = annotation.max();
         this.required = annotation.required();
+        this.singleLine = annotation.singleLine();
     }
 
     @Override
     public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
-        String problem = problem(value, max, required);
+        String problem = problem(value, max, required, singleLine);
         if (problem == null) {
             return true;
         }
@@ -34,12 +36,16 @@ public final class SafeTextValidator implements ConstraintValidator<SafeText, Ch
      * What {@link SafeText} finds wrong with a value, or {@code null}: the one rule of this validator, shared with the
      * {@link Precheck} so that both cannot differ.
      *
-     * @param value    the text, may be null
-     * @param max      the longest text
-     * @param required whether a missing or blank text is wrong
+     * @param value      the text, may be null
+     * @param max        the longest text
+     * @param required   whether a missing or blank text is wrong
+     * @param singleLine whether line breaks and tabs are wrong too
      * @return the message of the problem, or {@code null} if the value is fine
      */
-    public static @Nullable String problem(@Nullable CharSequence value, int max, boolean required) {
-        return value == null ? (required ? TextRules.BLANK : null) : TextRules.textProblem(value, max, required);
+    public static @Nullable String problem(
+            @Nullable CharSequence value, int max, boolean required, boolean singleLine) {
+        return value == null
+                ? (required ? TextRules.BLANK : null)
+                : TextRules.textProblem(value, max, required, singleLine);
     }
 }

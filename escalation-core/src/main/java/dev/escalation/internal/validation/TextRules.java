@@ -30,6 +30,8 @@ public final class TextRules {
     public static final String TOO_LONG = "must be at most ";
     /** Message of a text with forbidden control characters. */
     public static final String TEXT_CONTROL = "must not contain control characters other than line breaks and tabs";
+    /** Message of a one-line text (a name) with control characters, line breaks or tabs. */
+    public static final String LINE_CONTROL = "must be one line, without control characters, line breaks or tabs";
     /** Message of an id with control characters. */
     public static final String ID_CONTROL = "must not contain control characters";
     /** Message of a value with unpaired surrogates. */
@@ -151,19 +153,33 @@ public final class TextRules {
      * @return the message of the problem, or {@code null} if the text is fine
      */
     public static @Nullable String textProblem(CharSequence s, int max, boolean required) {
-        if (s.length() <= max && printable(s, true)) {
+        return textProblem(s, max, required, false);
+    }
+
+    /**
+     * What is wrong with a free text, or {@code null}, as {@link #textProblem(CharSequence, int, boolean)}; a
+     * {@code singleLine} text (a name) may not contain line breaks or tabs either.
+     *
+     * @param s          the text (not null)
+     * @param max        its longest length
+     * @param required   whether a blank text is wrong
+     * @param singleLine whether line breaks and tabs are wrong too
+     * @return the message of the problem, or {@code null} if the text is fine
+     */
+    public static @Nullable String textProblem(CharSequence s, int max, boolean required, boolean singleLine) {
+        if (s.length() <= max && printable(s, !singleLine)) {
             return required && isBlank(s) ? BLANK : null; // no control character, no surrogate
         }
-        return slowTextProblem(s, max, required);
+        return slowTextProblem(s, max, required, singleLine);
     }
 
     /** {@link #textProblem} by its rules one after the other (what the fast path must equal). */
-    static @Nullable String slowTextProblem(CharSequence s, int max, boolean required) {
+    static @Nullable String slowTextProblem(CharSequence s, int max, boolean required, boolean singleLine) {
         if (s.length() > max) {
             return TOO_LONG + max + " characters";
         }
-        if (hasControl(s, true)) {
-            return TEXT_CONTROL;
+        if (hasControl(s, !singleLine)) {
+            return singleLine ? LINE_CONTROL : TEXT_CONTROL;
         }
         if (hasUnpairedSurrogate(s)) {
             return SURROGATE;

@@ -14,8 +14,12 @@ class TextRulesFastPathProperties {
 
     @Property(tries = 3000)
     void textProblemEqualsTheRules(
-            @ForAll("texts") String s, @ForAll @IntRange(min = 0, max = 40) int max, @ForAll boolean required) {
-        assertThat(TextRules.textProblem(s, max, required)).isEqualTo(TextRules.slowTextProblem(s, max, required));
+            @ForAll("texts") String s,
+            @ForAll @IntRange(min = 0, max = 40) int max,
+            @ForAll boolean required,
+            @ForAll boolean singleLine) {
+        assertThat(TextRules.textProblem(s, max, required, singleLine))
+                .isEqualTo(TextRules.slowTextProblem(s, max, required, singleLine));
     }
 
     @Property(tries = 3000)

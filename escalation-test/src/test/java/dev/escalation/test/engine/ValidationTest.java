@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.InvalidCommandException;
 import dev.escalation.InvalidCommandException.Violation;
+import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.command.RecordLessonsLearned;
@@ -55,6 +56,38 @@ class ValidationTest {
                             assertThat(v.rule()).isEqualTo("Size");
                             assertThat(v.message()).isEqualTo("must be at most 4000 characters");
                         }));
+    }
+
+    /** A name is one line: a line break or tab in it names the field and changes nothing. */
+    @Test
+    void aNameWithALineBreakOrTabIsRefusedNamingTheField() {
+        EscalationId id = Cast.active(w);
+        long version = w.store().findForVendor(id).orElseThrow().version();
+        for (String name : List.of("Bob\nSmith", "Bob\r\nBcc: x", "Bob\tSmith")) {
+            assertThatThrownBy(
+                            () -> w.engine().addParticipant(EVE, AddParticipant.external(id, name, "bob@example.com")))
+                    .isInstanceOfSatisfying(
+                            InvalidCommandException.class,
+                            e -> assertThat(e.violations()).singleElement().satisfies(v -> {
+                                assertThat(v.code()).isEqualTo("displayName.Text");
+                                assertThat(v.message()).contains("one line");
+                            }));
+            assertThatThrownBy(() -> w.engine()
+                            .recordLessonsLearned(
+                                    EVE,
+                                    new RecordLessonsLearned(
+                                            id, "f", List.of(new RecordLessonsLearned.Action("fix it", name)))))
+                    .isInstanceOfSatisfying(
+                            InvalidCommandException.class,
+                            e -> assertThat(e.violations())
+                                    .singleElement()
+                                    .extracting(Violation::code)
+                                    .isEqualTo("actions.owner.Text"));
+        }
+        assertThat(w.store().findForVendor(id).orElseThrow().version()).isEqualTo(version);
+        // a one-line name is taken
+        w.engine().addParticipant(EVE, AddParticipant.external(id, "Bob Smith", "bob@example.com"));
+        assertThat(w.store().findForVendor(id).orElseThrow().version()).isEqualTo(version + 1);
     }
 
     @Test
