@@ -51,8 +51,8 @@ public abstract class EscalationException extends RuntimeException {
      * The refusal in words for a reader, with a host's texts first ({@code engine.texts()}): the pattern
      * {@code error.<CODE>.<REASON>}, else {@code error.<CODE>}, with the arguments {0} the action (its label), {1} the
      * escalation, {2} its state (label), {3} the invalid fields. Where a host text this needs does not format
-     * ({@link dev.escalation.text.TextPatternException}), the refusal reads as the engine's own text: a refusal is
-     * always shown.
+     * ({@link dev.escalation.text.TextPatternException}), the refusal reads as the engine's own text (a refusal is
+     * always shown) and a warning names the key.
      *
      * @param texts  the texts, such as {@code engine.texts()}
      * @param locale the reader's locale
@@ -64,6 +64,12 @@ public abstract class EscalationException extends RuntimeException {
         try {
             return message(texts, locale);
         } catch (dev.escalation.text.TextPatternException e) { // the host's text; the shipped texts all format
+            org.slf4j.LoggerFactory.getLogger(EscalationException.class)
+                    .warn(
+                            "the host text {} for {} does not format; the refusal {} reads as the engine's own text",
+                            e.key(),
+                            e.locale().toLanguageTag(),
+                            code());
             return message(Texts.shipped(), locale);
         }
     }
