@@ -5,6 +5,7 @@ import static dev.escalation.test.engine.Cast.INA;
 import static dev.escalation.test.engine.Cast.MAX;
 import static dev.escalation.test.engine.Cast.OLD;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.escalation.EscalationException;
@@ -136,8 +137,12 @@ class RefusalTextsTest {
         for (Map<String, String> broken : java.util.List.of(
                 Map.of("error.NOT_AUTHORIZED.INACTIVE", "Zugang {0 gesperrt"),
                 Map.of("error.NOT_AUTHORIZED.INACTIVE", "Gesperrt: {0,number}"),
-                Map.of("label.action.ESCALATE", "eskalieren {"))) {
+                Map.of("label.action.READ", "lesen {"))) {
             Scenario hosted = Cast.world(b -> b.texts(dev.escalation.text.TextSource.of(Locale.GERMAN, broken)));
+            String key = broken.keySet().iterator().next();
+            assertThatThrownBy(() -> hosted.engine().texts().text(key, Locale.GERMAN, "x", "E-1", "y", "z"))
+                    .as("the host's %s does not format", key)
+                    .isInstanceOf(dev.escalation.text.TextPatternException.class);
             EscalationException inactive = refusal(() -> hosted.engine().escalate(OLD, Cast.escalateC1()));
             assertThat(inactive.localizedMessage(hosted.engine().texts(), Locale.GERMAN))
                     .as("%s", broken)
