@@ -41,7 +41,8 @@ import net.jqwik.api.Provide;
 
 /**
  * The text rules of every free text in every command, checked through the engine's validator: control characters
- * other than line breaks and tabs and unpaired surrogates are refused ({@code Text}), a required text that is blank in
+ * other than line breaks and tabs (in a name, any control character) and unpaired surrogates are refused
+ * ({@code Text}), a required text that is blank in
  * Unicode terms is refused ({@code NotBlank}), a text over its documented maximum is refused ({@code Size}), and any
  * other text up to the maximum passes.
  */
@@ -50,11 +51,19 @@ class SafeTextProperties {
     private static final CommandValidator VALIDATOR = CommandValidator.withDefaultFactory();
 
     /** One free text of one command: how to build the command around it, the field, its maximum, required or not. */
-    record Field(String name, int max, boolean required, Function<String, Object> command) {
+    record Field(String name, int max, boolean required, boolean singleLine, Function<String, Object> command) {
+        Field(String name, int max, boolean required, Function<String, Object> command) {
+            this(name, max, required, false, command);
+        }
+
         @Override
         public String toString() {
-            return name + "(" + max + (required ? ", required)" : ")");
+            return name + "(" + max + (required ? ", required" : "") + (singleLine ? ", one line)" : ")");
         }
+    }
+
+    private static boolean hasLineBreakOrTab(String s) {
+        return s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\t') >= 0;
     }
 
     static final List<Field> FIELDS = List.of(
@@ -68,7 +77,7 @@ class SafeTextProperties {
                     true,
                     t -> new AmendPlan(E, Duration.ofDays(1), Channel.PHONE, Instant.parse("2030-01-01T00:00:00Z"), t)),
             new Field("text", 4000, true, t -> new LogProgress(E, LogProgress.Kind.NOTE, t, Visibility.INTERNAL)),
-            new Field("displayName", 200, false, t -> AddParticipant.external(E, t, "a@b.example")),
+            new Field("displayName", 200, false, true, t -> AddParticipant.external(E, t, "a@b.example")),
             new Field("email", 254, false, t -> new AddParticipant(E, Party.Kind.EXTERNAL, null, "Name", t)),
             new Field("reason", 2000, true, t -> new RemoveParticipant(E, "eve", t)),
             new Field("justification", 2000, false, t -> new ChangeCriticality(E, Criticality.LOW, t)),
@@ -85,6 +94,7 @@ class SafeTextProperties {
             new Field(
                     "actions[0].owner",
                     200,
+                    true,
                     true,
                     t -> new RecordLessonsLearned(E, "f", List.of(new RecordLessonsLearned.Action("d", t)))),
             new Field("reason", 2000, false, t -> new DeclineLessonsLearned(E, t)),
@@ -119,7 +129,9 @@ class SafeTextProperties {
     /** A required text of only Unicode spaces and invisible fillers is blank. */
     @Property
     void unicodeBlanksAreBlank(@ForAll("fields") Field f, @ForAll("blanks") String blank) {
-        if (f.required()) {
+        if (f.singleLine() && hasLineBreakOrTab(blank)) {
+            refused(f, blank, "Text"); // a name may not have line breaks or tabs, blank or not
+        } else if (f.required()) {
             refused(f, blank, "NotBlank");
         }
     }
@@ -138,10 +150,19 @@ class SafeTextProperties {
                 .doesNotThrowAnyException();
     }
 
-    /** Texts of printable characters, line breaks and tabs (no e-mail fields here) pass. */
+    /**
+     * Texts of printable characters, line breaks and tabs (no e-mail fields here) pass; in a name, a line break or
+     * tab is refused with the rule Text, and the same text on one line passes.
+     */
     @Property
     void printableTextsWithLineBreaksPass(@ForAll("fields") Field f, @ForAll("printable") String text) {
-        if (!f.name().equals("email")) {
+        if (f.singleLine() && hasLineBreakOrTab(text)) {
+            refused(f, text, "Text");
+            String oneLine = text.replaceAll("[\\n\\r\\t]", " ");
+            assertThatCode(() -> VALIDATOR.check(f.command().apply(oneLine), List.of()))
+                    .as(f.toString())
+                    .doesNotThrowAnyException();
+        } else if (!f.name().equals("email")) {
             assertThatCode(() -> VALIDATOR.check(f.command().apply(text), List.of()))
                     .as(f.toString())
                     .doesNotThrowAnyException();
