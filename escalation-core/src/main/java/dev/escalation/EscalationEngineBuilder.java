@@ -187,7 +187,9 @@ public final class EscalationEngineBuilder extends EngineSettings {
      * How new escalation ids are made (default: {@code "E-" + random UUID}); tests pass a sequence.
      *
      * @param ids the id supplier; must never repeat an id (an id in use makes {@code escalate} throw {@link
-     *            IllegalStateException}, the store's refusal its cause; nothing is stored)
+     *            IllegalStateException}, the store's refusal its cause; nothing is stored), and must give ids the
+     *            commands accept (no unpaired surrogate or invisible formatting character; else, and for
+     *            {@code null}, {@code escalate} throws {@link IllegalStateException} and stores nothing)
      * @return this builder
      */
     public EscalationEngineBuilder escalationIds(Supplier<EscalationId> ids) {

@@ -4,6 +4,7 @@ import static dev.escalation.Draft.params;
 
 import dev.escalation.command.EscalateCase;
 import dev.escalation.command.EscalateOnBehalf;
+import dev.escalation.internal.validation.TextRules;
 import dev.escalation.model.ActorRef;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.Cause;
@@ -135,7 +136,7 @@ final class WorkflowIntake {
         Instant now = w.clock.instant();
         Optional<HotlineAdvice> advice = adviceAt.apply(now);
 
-        EscalationId id = ids.get();
+        EscalationId id = newId();
         StoredEscalation template = new StoredEscalation(
                 id,
                 1,
@@ -237,6 +238,24 @@ final class WorkflowIntake {
             throw idInUse(id, refused);
         }
         return written.get();
+    }
+
+    /**
+     * The next id of the host's {@code escalationIds} supplier, which must follow the id rules: an id the engine's
+     * commands refuse (an unpaired surrogate, an invisible formatting character) would make an escalation no later
+     * command can address. A configuration error, thrown before anything is stored.
+     */
+    private EscalationId newId() {
+        EscalationId id = ids.get();
+        if (id == null) {
+            throw new IllegalStateException("the engine's escalationIds supplier returned null");
+        }
+        String problem = TextRules.idProblem(id.value(), TextRules.ID_MAX);
+        if (problem != null) {
+            throw new IllegalStateException("the engine's escalationIds supplier returned an id that " + problem
+                    + "; commands would refuse it, so no escalation is stored under it");
+        }
+        return id;
     }
 
     /**
