@@ -3,8 +3,16 @@ package dev.escalation.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.Actor;
+import dev.escalation.DeliveryReport;
+import dev.escalation.DeskQuery;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationReceipt;
+import dev.escalation.command.Acknowledge;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.PageRequest;
+import dev.escalation.model.StaffId;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -40,7 +48,20 @@ class H2ClosedMigrationSessionTest {
     void anEscalationIsRecordedAfterTheMigrationSessionIsClosedAndTheMetricRuleStillHolds() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
-            EscalationReceipt receipt = TestAdapters.escalate(context.getBean(EscalationEngine.class), "C-1");
+            EscalationEngine engine = context.getBean(EscalationEngine.class);
+            EscalationReceipt receipt = TestAdapters.escalate(engine, "C-1");
+            // the rest of a life on sessions that did not migrate: a change, delivery, a desk page
+            engine.acknowledge(
+                    Actor.staff("sam"), new Acknowledge(receipt.escalation(), StaffId.of("eve"), "Called Ina"));
+            DeliveryReport report = engine.deliverPending();
+            assertThat(report.pending()).isZero();
+            assertThat(report.deadLettered()).isZero();
+            assertThat(report.delivered()).isPositive();
+            assertThat(engine.operations()
+                            .inbox(Actor.staff("sam"), DeskQuery.all(), PageRequest.first(10))
+                            .items())
+                    .extracting(EscalationSummary::state)
+                    .containsExactly(EscalationState.ACKNOWLEDGED);
             JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
             assertThat(jdbc.queryForObject(
                             "SELECT COUNT(*) FROM esc_metric WHERE escalation_id = ?",
