@@ -140,15 +140,29 @@ public final class EscalationEngineBuilder extends EngineSettings {
     /**
      * The hotline numbers given in hotline advice.
      *
-     * @param numbers one or more numbers
+     * @param numbers one or more numbers, each label and number one line of text (they are shown in every channel)
      * @return this builder
-     * @throws IllegalArgumentException if none is given
+     * @throws IllegalArgumentException if none is given, or a label or number has a control character (a line break
+     *     included) or an unpaired surrogate; the builder keeps the numbers it had
      */
     public EscalationEngineBuilder hotline(HotlineNumber... numbers) {
         if (numbers.length == 0) {
             throw new IllegalArgumentException("hotline needs at least one number");
         }
-        this.hotline = List.copyOf(Arrays.asList(numbers));
+        List<HotlineNumber> all = List.copyOf(Arrays.asList(numbers));
+        for (int i = 0; i < all.size(); i++) {
+            HotlineNumber h = all.get(i);
+            String problem = TextRules.textProblem(h.label(), Integer.MAX_VALUE, true, true);
+            String which = "label";
+            if (problem == null) {
+                problem = TextRules.textProblem(h.number(), Integer.MAX_VALUE, true, true);
+                which = "number";
+            }
+            if (problem != null) {
+                throw new IllegalArgumentException("hotline[" + i + "]." + which + " " + problem);
+            }
+        }
+        this.hotline = all;
         return this;
     }
 

@@ -50,9 +50,18 @@ final class EngineProperties {
                                 + "escalation.coverage.always-open=true");
             }
         } else {
-            builder.hotline(p.hotline().stream()
-                    .map(h -> new HotlineNumber(h.label(), h.number()))
-                    .toArray(HotlineNumber[]::new));
+            try {
+                builder.hotline(p.hotline().stream()
+                        .map(h -> new HotlineNumber(h.label(), h.number()))
+                        .toArray(HotlineNumber[]::new));
+            } catch (IllegalArgumentException e) { // "hotline[1].number must be one line, …": name that property
+                String message = String.valueOf(e.getMessage());
+                int space = message.indexOf(' ');
+                boolean named = message.startsWith("hotline") && space > 0;
+                throw invalid(
+                        named ? "escalation." + message.substring(0, space) : "escalation.hotline",
+                        named ? message.substring(space + 1) : message);
+            }
         }
         builder.holidayRegions(regions(p.holidayRegions()));
         policies(p.sla(), builder, policyBeans);

@@ -79,6 +79,17 @@ class PropertyValidationTest {
     }
 
     @Test
+    void aHotlineNumberWithALineBreakStopsTheStartNamingTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start(
+                        "escalation.hotline[0].label=Germany",
+                        "escalation.hotline[0].number=+49 911 2399 110",
+                        "escalation.hotline[1].label=Austria",
+                        "escalation.hotline[1].number=+43 1 234\n567"))
+                .isNotNull();
+        assertThat(output).contains("escalation.hotline[1].number must be one line");
+    }
+
+    @Test
     void anUnknownStoreStopsTheStartNamingTheProperty(CapturedOutput output) {
         assertThatThrownBy(() -> start("escalation.store=in-memory")).isNotNull();
         assertThat(output).contains("escalation.store").contains("in-memory");
