@@ -18,19 +18,25 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.Preferences;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.spi.CustomerAccount;
+import dev.escalation.spi.PartyRef;
+import dev.escalation.spi.PortalMessage;
+import dev.escalation.spi.PortalMessages;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
 import dev.escalation.test.MutableClock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -76,12 +82,31 @@ abstract class HostileDirectoryOnDatabaseTestBase extends StoreTestSupport {
                         Set.of(StaffRole.ESCALATION_MANAGER),
                         true));
         InMemoryNotifier mail = new InMemoryNotifier();
+        JdbcPortalMessages database = new JdbcPortalMessages(pool);
+        Map<String, PortalMessage> stored = new ConcurrentHashMap<>();
+        PortalMessages portalMessages = new PortalMessages() { // what the engine handed the store, by message id
+                    @Override
+                    public boolean store(PortalMessage message) {
+                        stored.put(message.id(), message);
+                        return database.store(message);
+                    }
+
+                    @Override
+                    public Page<PortalMessage> messagesFor(PartyRef recipient, PageRequest page) {
+                        return database.messagesFor(recipient, page);
+                    }
+
+                    @Override
+                    public int eraseRecipient(PartyRef recipient) {
+                        return database.eraseRecipient(recipient);
+                    }
+                };
         try (EscalationEngine engine = EscalationEngine.builder()
                 .clock(MutableClock.at(Instant.parse("2027-01-12T09:00:00Z")))
                 .customers(customers)
                 .staff(staff)
                 .notifier(mail)
-                .portalMessages(new JdbcPortalMessages(pool))
+                .portalMessages(portalMessages)
                 .ticketing(new InMemoryTicketing())
                 .store(store)
                 .coverage(BusinessCalendar.alwaysOpen())
@@ -96,9 +121,16 @@ abstract class HostileDirectoryOnDatabaseTestBase extends StoreTestSupport {
             assertThat(report.retried()).as("nothing failed").isZero();
             assertThat(report.deadLettered()).isZero();
             assertThat(report.pending()).isZero();
-            List<PortalMessageView> portal =
-                    engine.messagesFor(INA, PageRequest.first(50)).items();
+            // this escalation's (the portal table outlives the test's table clearing, so earlier cases' are there too)
+            List<PortalMessageView> portal = engine.messagesFor(INA, PageRequest.first(50)).items().stream()
+                    .filter(m -> m.escalation().equals(id))
+                    .toList();
             assertThat(portal).as("Ina's portal messages").isNotEmpty();
+            assertThat(portal).as("each reads back as the engine stored it").allSatisfy(m -> {
+                assertThat(stored).containsKey(m.id());
+                assertThat(m.subject()).isEqualTo(stored.get(m.id()).subject());
+                assertThat(m.body()).isEqualTo(stored.get(m.id()).body());
+            });
             String eve = staff.member(StaffId.of("eve")).orElseThrow().displayName();
             String title = customers.supportCase(CaseId.of("C-1")).orElseThrow().title();
             assertThat(eve).startsWith("Eve").endsWith("Escalation").isNotEqualTo("Eve" + bad + "Escalation");

@@ -18,15 +18,10 @@ final class DirectoryText {
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c < ' ' || (c >= '\u007f' && c <= '\u009f') || c == '\u2028' || c == '\u2029') {
+            if (isPair(text, i)) {
+                i++;
+            } else if (substitute(c) != c) {
                 return replaced(text, i);
-            }
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                } else {
-                    return replaced(text, i);
-                }
             }
         }
         return text;
@@ -36,24 +31,31 @@ final class DirectoryText {
         int n = text.length();
         StringBuilder out = new StringBuilder(n).append(text, 0, from);
         for (int i = from; i < n; i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                out.append(c).append(text.charAt(++i));
-            } else if (Character.isSurrogate(c)) {
-                out.append(REPLACEMENT);
-            } else if (isLineOrSpaceControl(c)) {
-                out.append(' ');
-            } else if (c < ' ' || (c >= '\u007f' && c <= '\u009f')) {
-                out.append(REPLACEMENT);
+            if (isPair(text, i)) {
+                out.append(text, i, i + 2);
+                i++;
             } else {
-                out.append(c);
+                out.append(substitute(text.charAt(i)));
             }
         }
         return out.toString();
     }
 
-    /** Tab, line feed, vertical tab, form feed, carriage return, next line, line and paragraph separator. */
-    private static boolean isLineOrSpaceControl(char c) {
-        return (c >= '\t' && c <= '\r') || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    /** Whether a surrogate pair (one character outside the BMP) starts at {@code i}. */
+    private static boolean isPair(String text, int i) {
+        return Character.isHighSurrogate(text.charAt(i))
+                && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
+    }
+
+    /** What an unpaired UTF-16 unit becomes: a space, U+FFFD, or itself. */
+    private static char substitute(char c) {
+        if ((c >= '\t' && c <= '\r') || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+            return ' '; // tab, line feed, vertical tab, form feed, carriage return, next line, line/paragraph separator
+        }
+        if (c < ' ' || (c >= '\u007f' && c <= '\u009f') || Character.isSurrogate(c)) {
+            return REPLACEMENT;
+        }
+        return c;
     }
 }

@@ -465,15 +465,12 @@ public final class RedmineTicketing implements Ticketing {
         ObjectNode body = client.object();
         body.set("user", user);
         try {
-            int id = client.post("/users.json", body)
-                    .body()
-                    .path("user")
-                    .path("id")
-                    .asInt();
+            RedmineClient.Response created = client.post("/users.json", body);
+            int id = created.object("user", "POST /users.json").path("id").asInt();
             if (id <= 0) { // created or not, the retry's search will tell
                 throw new RedmineException(
                         "Redmine answered POST /users.json without a user id (escalation " + escalation + ")",
-                        200,
+                        created.status(),
                         null);
             }
             LOG.info("Created Redmine user #{} for a {} participant (escalation {})", id, party.kind(), escalation);
@@ -500,12 +497,11 @@ public final class RedmineTicketing implements Ticketing {
 
     private Lookups loadLookups() {
         int field = fieldId != null ? fieldId : lookUpField();
-        int me = client.get("/users/current.json", Map.of())
-                .object("user", "GET /users/current.json")
-                .path("id")
-                .asInt();
+        RedmineClient.Response current = client.get("/users/current.json", Map.of());
+        int me = current.object("user", "GET /users/current.json").path("id").asInt();
         if (me <= 0) {
-            throw new RedmineException("Redmine answered GET /users/current.json without the user's id", 200, null);
+            throw new RedmineException(
+                    "Redmine answered GET /users/current.json without the user's id", current.status(), null);
         }
         Map<String, Integer> statusByName = new HashMap<>();
         Set<Integer> closed = new HashSet<>();
