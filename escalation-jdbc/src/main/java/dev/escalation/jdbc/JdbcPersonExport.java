@@ -167,6 +167,10 @@ final class JdbcPersonExport {
             }
         }
         due.sort(Comparator.comparing(DueItem::key));
+        // the escalations' order (their ids, as the TreeMap holds them), then the log's: the rows came unordered
+        entries.sort(
+                Comparator.comparing((PersonalData.Entry e) -> e.escalation().value())
+                        .thenComparingLong(e -> e.entry().sequence()));
         return new PersonalData(person, List.copyOf(escalations.values()), entries, carrying, due);
     }
 

@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of the optional {@link DataRetention} facet of an {@link EscalationStore} (capability
- * {@link Capability#RETENTION}): rules R1 to R5 of {@code RULES.md}. Erasure is checked by reading everything the
+ * {@link Capability#RETENTION}): rules R1 to R6 of {@code RULES.md}. Erasure is checked by reading everything the
  * ports can read; purging by what is left. A store that does not declare the capability has every rule skipped with
  * the reason. The store must start empty.
  */
@@ -99,7 +100,7 @@ public abstract class DataRetentionContract {
     private DataRetention retention() {
         assumeTrue(
                 store.capabilities().has(Capability.RETENTION),
-                "capability not declared: capabilities() does not hold RETENTION, so rules R1 to R5 (erasure, "
+                "capability not declared: capabilities() does not hold RETENTION, so rules R1 to R6 (erasure, "
                         + "purging and export) are not checked");
         return store.retention()
                 .orElseThrow(() -> new AssertionError(broken(
@@ -285,7 +286,7 @@ public abstract class DataRetentionContract {
         return all.toString();
     }
 
-    // ------------------------------------------------------------------------------------------------ R1 to R5
+    // ------------------------------------------------------------------------------------------------ R1 to R6
 
     /**
      * R1: erasure of a person leaves none of their values readable through any port (the escalations they raised, their
@@ -757,5 +758,37 @@ public abstract class DataRetentionContract {
                         "that erasure works only in escalations that concern the person (their id, not a text "
                                 + "holding it)"))
                 .isEqualTo(theirsBefore);
+    }
+
+    /**
+     * R6: exportPerson lists the escalations in id order and the entries in escalation (id) and sequence order, whatever
+     * order they were written in: here the escalation with the later id is written first.
+     */
+    @Test
+    void r6_exportPersonListsInIdAndSequenceOrder() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme6");
+        Person uma = person("uma");
+        StoredEscalation writtenFirst = raisedBy(uma, "z6", acme, person("vic"));
+        StoredEscalation writtenLast = raisedBy(uma, "a6", acme, person("wes"));
+        String check = "that exportPerson lists escalations in id order and entries in escalation and sequence order";
+        PersonalData export = retention.exportPerson(PartyRef.of(uma.party()));
+        assertThat(export.escalations().stream().map(e -> e.id().value()).toList())
+                .as(broken("R6", "the export's escalations are not in id order", check))
+                .containsExactly(writtenLast.id().value(), writtenFirst.id().value());
+        List<String> listed = export.entries().stream()
+                .map(e -> e.escalation().value() + "#" + e.entry().sequence())
+                .toList();
+        List<String> ordered = export.entries().stream()
+                .sorted(Comparator.comparing(
+                                (PersonalData.Entry e) -> e.escalation().value())
+                        .thenComparingLong(e -> e.entry().sequence()))
+                .map(e -> e.escalation().value() + "#" + e.entry().sequence())
+                .toList();
+        assertThat(listed)
+                .as(broken("R6", "the export's entries are not in escalation and sequence order", check))
+                .isEqualTo(ordered)
+                .anyMatch(e -> e.startsWith(writtenFirst.id().value() + "#"))
+                .anyMatch(e -> e.startsWith(writtenLast.id().value() + "#"));
     }
 }

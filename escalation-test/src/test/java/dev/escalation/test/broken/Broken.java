@@ -148,6 +148,7 @@ final class Broken {
             case PURGES_OPEN_ESCALATIONS -> new PurgesOpenEscalations(base);
             case EXPORTS_WITHOUT_DEAD_LETTERS -> new ExportsWithoutDeadLetters(base);
             case ERASES_EVERY_MATCH -> new ErasesEveryMatch(base);
+            case EXPORTS_ENTRIES_OUT_OF_ORDER -> new ExportsEntriesOutOfOrder(base);
             case IGNORES_CRITICALITY_FILTER -> new IgnoresCriticalityFilter(base);
             case DROPS_METRICS_OF_CHANGES -> new DropsMetricsOfChanges(base);
             case PURGES_METRIC_ROWS -> new PurgesMetricRows(base);
@@ -2281,6 +2282,33 @@ final class Broken {
                             all.messages().stream()
                                     .filter(m -> m.deadCode().isEmpty())
                                     .toList(),
+                            all.dueItems());
+                }
+            };
+        }
+    }
+
+    /** R6: exportPerson lists the entries escalation by escalation, the later id first (as rows read unordered may). */
+    static final class ExportsEntriesOutOfOrder extends RetentionWrapper {
+        ExportsEntriesOutOfOrder(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DataRetention wrap(DataRetention real) {
+            return new Forwarding.RetentionFacet(real) {
+                @Override
+                public dev.escalation.spi.PersonalData exportPerson(dev.escalation.spi.PartyRef person) {
+                    dev.escalation.spi.PersonalData all = delegate.exportPerson(person);
+                    return new dev.escalation.spi.PersonalData(
+                            all.person(),
+                            all.escalations(),
+                            all.entries().stream()
+                                    .sorted(java.util.Comparator.comparing((dev.escalation.spi.PersonalData.Entry e) ->
+                                                    e.escalation().value())
+                                            .reversed())
+                                    .toList(),
+                            all.messages(),
                             all.dueItems());
                 }
             };

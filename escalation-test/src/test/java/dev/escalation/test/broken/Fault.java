@@ -143,6 +143,8 @@ enum Fault {
     EXPORTS_WITHOUT_DEAD_LETTERS,
     /** Erasure replaces every occurrence of the person's texts, however short, in every entry (read side). */
     ERASES_EVERY_MATCH,
+    /** exportPerson lists the entries of the escalation with the later id first. */
+    EXPORTS_ENTRIES_OUT_OF_ORDER,
     // ---- metrics
     /** Metric totals ignore the criticality filter. */
     IGNORES_CRITICALITY_FILTER,
