@@ -480,11 +480,18 @@ final class JdbcRetention implements DataRetention {
 
     /** Whether a JSON object is a party (kind, id, displayName, email) that is the person. */
     static boolean isPerson(JsonNode node, PartyRef person) {
-        return node.isObject()
-                && node.has("displayName")
-                && node.has("email")
+        return isParty(node)
                 && person.kind().name().equals(node.path("kind").asText(null))
                 && person.id().equals(node.path("id").asText(null));
+    }
+
+    /** Whether a JSON object is a party (kind, id, displayName, email). */
+    private static boolean isParty(JsonNode node) {
+        return node.isObject() && node.has("displayName") && node.has("email") && node.has("kind") && node.has("id");
+    }
+
+    private static boolean isPartyField(String name) {
+        return name.equals("displayName") || name.equals("email");
     }
 
     /** Whether a JSON document holds a party (kind, id, displayName, email) that is the person. */
@@ -521,14 +528,16 @@ final class JdbcRetention implements DataRetention {
     static boolean replace(JsonNode node, PartyRef person, Set<String> values, String marker, boolean copy) {
         boolean changed = false;
         if (node instanceof ObjectNode object) {
-            if (isPerson(object, person)) {
+            boolean party = isParty(object);
+            if (party && isPerson(object, person)) {
                 changed |= setText(object, "displayName", marker);
                 changed |= setText(object, "email", marker);
             }
             for (Map.Entry<String, JsonNode> field : object.properties()) {
                 JsonNode value = field.getValue();
                 if (value.isTextual()) {
-                    if (!isIdField(field.getKey(), object)) {
+                    // another party's name and address are theirs, even where they hold the person's values
+                    if (!isIdField(field.getKey(), object) && !(party && isPartyField(field.getKey()))) {
                         String next = replaced(value.asText(), values, marker, copy);
                         if (!next.equals(value.asText())) {
                             field.setValue(TextNode.valueOf(next));

@@ -25,8 +25,10 @@ import dev.escalation.spi.ErasureCounts;
 import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.ExcludedSpan;
+import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.PartyRef;
+import dev.escalation.spi.SideEffect;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.TicketCommand;
@@ -167,6 +169,62 @@ abstract class RetentionTestBase extends StoreTestSupport {
                 Map.of("note", "call Ina Inkognito"));
         store.create(new EscalationWrite(r, entries, messages, List.of(due)));
         return r;
+    }
+
+    /**
+     * Another party of the person's own escalation whose name and address hold theirs (a guest "Ina Inkognito-Berger",
+     * a copy of her address with a suffix) is someone else: erasing Ina leaves that party as it is, in the
+     * escalation's participants and in the pending notification to them, as the in-memory store does.
+     */
+    @Test
+    void erasingAContactLeavesAnotherPartyWhoseNameHoldsTheirs() {
+        StoredEscalation base = Fixtures.raised("acme", "E-7", "C-7", T0, "ina");
+        Party guest = new Party(
+                Party.Kind.EXTERNAL, INA.email() + ".guest", INA.displayName() + "-Berger", INA.email() + ".guest");
+        StoredEscalation r = new StoredEscalation(
+                base.id(),
+                base.version(),
+                base.customer(),
+                base.caseId(),
+                base.state(),
+                base.raisedBy(),
+                base.intake(),
+                INA_WORDS,
+                base.cause(),
+                base.criticality(),
+                base.submissionKey(),
+                base.raisedAt(),
+                base.updatedAt(),
+                base.manager(),
+                base.plan(),
+                base.proposal(),
+                List.of(INA, guest),
+                base.resolution(),
+                base.lessonsLearned(),
+                base.policy(),
+                base.hotline(),
+                base.facts(),
+                base.ticketReference());
+        NotificationRequest toGuest = Fixtures.notification(r.id(), "E-7-to-guest", guest);
+        store.create(new EscalationWrite(
+                r,
+                List.of(entry(1, ActorRef.contact(ContactId.of("ina")), ProgressKind.ESCALATED, INA_WORDS, Map.of())),
+                List.of(Fixtures.message("acme", toGuest, T0)),
+                List.of()));
+
+        retention.erasePerson(new PartyRef(Party.Kind.CONTACT, "ina"), MARKER);
+
+        StoredEscalation after = store.findForVendor(r.id()).orElseThrow();
+        assertThat(after.message()).isEqualTo(MARKER);
+        assertThat(after.participants())
+                .as("the guest whose name and address hold Ina's")
+                .containsExactly(new Party(Party.Kind.CONTACT, "ina", MARKER, MARKER), guest);
+        Map<String, SideEffect> pending = new LinkedHashMap<>();
+        store.outbox()
+                .claim("me", T0.plusSeconds(1), Duration.ofMinutes(1), 100)
+                .forEach(c ->
+                        pending.put(c.message().idempotencyKey(), c.message().effect()));
+        assertThat(pending).as("the pending notification to the guest").containsEntry("E-7-to-guest", toGuest);
     }
 
     @Test
