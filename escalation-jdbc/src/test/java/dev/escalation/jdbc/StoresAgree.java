@@ -1,0 +1,684 @@
+package dev.escalation.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.Actor;
+import dev.escalation.AuditSettings;
+import dev.escalation.CustomerQuery;
+import dev.escalation.DataSubject;
+import dev.escalation.EscalationEngine;
+import dev.escalation.EscalationException;
+import dev.escalation.EscalationReceipt;
+import dev.escalation.InvalidCommandException;
+import dev.escalation.PersonalDataExport;
+import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.command.Acknowledge;
+import dev.escalation.command.AddParticipant;
+import dev.escalation.command.AgreePlan;
+import dev.escalation.command.ChangeCriticality;
+import dev.escalation.command.Close;
+import dev.escalation.command.DeclineLessonsLearned;
+import dev.escalation.command.EscalateCase;
+import dev.escalation.command.LogProgress;
+import dev.escalation.command.PauseClock;
+import dev.escalation.command.ReassignManager;
+import dev.escalation.command.RecordLessonsLearned;
+import dev.escalation.command.RemoveParticipant;
+import dev.escalation.command.Reopen;
+import dev.escalation.command.Resolve;
+import dev.escalation.command.ResumeClock;
+import dev.escalation.command.ScheduleLessonsLearned;
+import dev.escalation.command.Withdraw;
+import dev.escalation.inmemory.InMemoryAuditAnchors;
+import dev.escalation.inmemory.InMemoryCustomerDirectory;
+import dev.escalation.inmemory.InMemoryEscalationStore;
+import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.inmemory.InMemoryPortalMessages;
+import dev.escalation.inmemory.InMemoryStaffDirectory;
+import dev.escalation.inmemory.InMemoryTicketing;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.Channel;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.CustomerRole;
+import dev.escalation.model.DeliveryChannel;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
+import dev.escalation.model.HotlineNumber;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageCursor;
+import dev.escalation.model.PageRequest;
+import dev.escalation.model.Preferences;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
+import dev.escalation.model.Visibility;
+import dev.escalation.sla.SlaPolicy;
+import dev.escalation.spi.CustomerAccount;
+import dev.escalation.spi.PartyRef;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.SubjectKeys;
+import dev.escalation.spi.SupportCase;
+import dev.escalation.spi.Touchpoint;
+import dev.escalation.test.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * One engine on the in-memory store and one on the JDBC store, built alike (the same clock, directories with the same
+ * content, their own notifier, portal messages, ticketing and audit anchors, ids from counters that stay in step, the
+ * audit trail on with per-person keys derived alike and one signing key), fed the same generated commands. A store is
+ * a port behind which the engine must behave the same: every command's outcome (the view, or the refusal's code and
+ * violations), the reads of each escalation for staff and for the customer (view, timeline page by page, deadlines,
+ * audit trail, its verification), the customer's list, the portal messages, the desk's inbox and overdue pages, what
+ * delivery, due work and anchoring report, and every notification and ticket that reaches the outside world must be
+ * equal. The texts are drawn from every character (refused ones included) and from valid texts that are hard to store
+ * (characters outside the BMP, combining marks, right-to-left letters, quotes, backslashes, SQL and JSON look-alikes,
+ * the longest a field takes).
+ */
+final class StoresAgree {
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    static final CustomerId ACME = CustomerId.of("acme");
+    static final Actor INA = Actor.contact("ina");
+    static final Actor TOM = Actor.contact("tom");
+    static final Actor SAM = Actor.staff("sam");
+    static final Actor EVE = Actor.staff("eve");
+    static final Actor MAX = Actor.staff("max");
+    static final Actor DAN = Actor.staff("dan");
+    private static final List<Actor> ACTORS = List.of(INA, TOM, SAM, EVE, MAX, DAN);
+
+    /** The kind of op that takes the lifecycle's next step from the target's current state. */
+    static final int FORWARD = -1;
+
+    /** One generated step: which operation, who calls it (0: the right actor), which escalation, text and value. */
+    record Op(int kind, int actor, int target, String text, int value) {}
+
+    static Arbitrary<List<Op>> ops() {
+        Arbitrary<String> valid = Arbitraries.oneOf(
+                Arbitraries.strings()
+                        .alpha()
+                        .numeric()
+                        .withChars(" .,;:!?-'\"()")
+                        .ofMinLength(1)
+                        .ofMaxLength(80),
+                Arbitraries.strings()
+                        .withCharRange('\u0590', '\u06FF')
+                        .ofMinLength(1)
+                        .ofMaxLength(40),
+                Arbitraries.strings()
+                        .withCharRange('\u00A0', '\u024F')
+                        .ofMinLength(1)
+                        .ofMaxLength(40),
+                Arbitraries.of(
+                        "Die Nachtverarbeitung bricht ab – Ärger mit „Größe“ und ß",
+                        "Crash 💥 after upgrade 🙈 (𝔘𝔫𝔦𝔠𝔬𝔡𝔢)",
+                        "e\u0301te\u0301 with combining marks",
+                        "O'Brien said \"it's \\n not a newline\"",
+                        "'; DROP TABLE esc_escalation; --",
+                        "{\"json\": [1, 2, {\"a\": null}], \"\\u0000\": true}",
+                        "line one\nline two\r\nline three\ttabbed",
+                        "  padded on both sides  ",
+                        "שלום עולם and مرحبا mixed",
+                        "中文内容的升级",
+                        "x".repeat(2000),
+                        "€".repeat(1999) + "😀",
+                        "%s %d {0} ${x} #{y} <b>bold</b> &amp;"));
+        Arbitrary<String> text = Arbitraries.frequencyOf(
+                Tuple.of(8, valid), Tuple.of(2, Arbitraries.strings().all().ofMaxLength(60)));
+        // the lifecycle's common steps more often than the rare ones, so that sequences reach the late states
+        Arbitrary<Integer> kind = Arbitraries.frequencyOf(
+                Tuple.of(30, Arbitraries.just(FORWARD)),
+                Tuple.of(2, Arbitraries.just(0)),
+                Tuple.of(4, Arbitraries.just(1)),
+                Tuple.of(4, Arbitraries.just(2)),
+                Tuple.of(5, Arbitraries.just(3)),
+                Tuple.of(3, Arbitraries.just(4)),
+                Tuple.of(1, Arbitraries.just(5)),
+                Tuple.of(1, Arbitraries.just(6)),
+                Tuple.of(2, Arbitraries.just(7)),
+                Tuple.of(3, Arbitraries.just(8)),
+                Tuple.of(1, Arbitraries.just(9)),
+                Tuple.of(2, Arbitraries.just(10)),
+                Tuple.of(2, Arbitraries.just(11)),
+                Tuple.of(1, Arbitraries.just(12)),
+                Tuple.of(2, Arbitraries.just(13)),
+                Tuple.of(1, Arbitraries.just(14)),
+                Tuple.of(2, Arbitraries.just(15)),
+                Tuple.of(3, Arbitraries.just(16)),
+                Tuple.of(1, Arbitraries.just(17)),
+                Tuple.of(1, Arbitraries.just(18)));
+        Arbitrary<Op> op = Combinators.combine(
+                        kind,
+                        Arbitraries.integers().between(0, 6),
+                        Arbitraries.integers().between(0, 2),
+                        text,
+                        Arbitraries.integers().between(0, 10_000))
+                .as(Op::new);
+        Arbitrary<Op> first = Combinators.combine(
+                        Arbitraries.integers().between(0, 2),
+                        valid,
+                        Arbitraries.integers().between(0, 10_000))
+                .as((target, t, v) -> new Op(0, 0, target, t, v));
+        return Combinators.combine(first, op.list().ofMinSize(1).ofMaxSize(40)).as((f, rest) -> {
+            List<Op> all = new ArrayList<>(rest.size() + 1);
+            all.add(f);
+            all.addAll(rest);
+            return all;
+        });
+    }
+
+    /** One side: an engine and the outside world it talks to. */
+    static final class Side {
+        final EscalationEngine engine;
+        final InMemoryNotifier notifier = new InMemoryNotifier();
+        final InMemoryTicketing ticketing = new InMemoryTicketing();
+        final InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+
+        Side(Function<Side, EscalationEngine> build) {
+            seed(customers);
+            this.engine = build.apply(this);
+        }
+    }
+
+    private final MutableClock clock = MutableClock.at(Instant.parse("2027-03-01T08:00:00Z"));
+    private final Side memory;
+    private final Side jdbc;
+    private int run;
+    private int sentBefore;
+
+    StoresAgree(DataSource pool) {
+        memory = new Side(s -> base(s, "m")
+                .store(new InMemoryEscalationStore())
+                .portalMessages(new InMemoryPortalMessages())
+                .auditTrail(new AuditSettings(new DerivedKeys(), new InMemoryAuditAnchors(), SIGNING))
+                .build());
+        jdbc = new Side(s -> base(s, "j")
+                .store(JdbcEscalationStore.builder(pool).build())
+                .portalMessages(new JdbcPortalMessages(pool))
+                .auditTrail(new AuditSettings(new DerivedKeys(), new JdbcAuditAnchors(pool), SIGNING))
+                .build());
+    }
+
+    /**
+     * Per-person keys derived from the person (the same on both sides, so that both chains hash alike), forgotten when
+     * shredded.
+     */
+    static final class DerivedKeys implements SubjectKeys {
+        private final Set<PartyRef> shredded = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public byte[] keyOf(PartyRef subject) {
+            shredded.remove(subject);
+            return derive(subject);
+        }
+
+        @Override
+        public Optional<byte[]> existingKey(PartyRef subject) {
+            return shredded.contains(subject) ? Optional.empty() : Optional.of(derive(subject));
+        }
+
+        @Override
+        public boolean shred(PartyRef subject) {
+            return shredded.add(subject);
+        }
+
+        private static byte[] derive(PartyRef subject) {
+            try {
+                return MessageDigest.getInstance("SHA-256")
+                        .digest((subject.kind() + ":" + subject.id()).getBytes(StandardCharsets.UTF_8));
+            } catch (NoSuchAlgorithmException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static final KeyPair SIGNING = AuditTamperTestBase.ed25519();
+
+    private dev.escalation.EscalationEngineBuilder base(Side side, String name) {
+        AtomicLong ids = new AtomicLong();
+        Supplier<EscalationId> next = () -> EscalationId.of("esc-" + ids.incrementAndGet());
+        return EscalationEngine.builder()
+                .clock(clock)
+                .customers(side.customers)
+                .staff(staff())
+                .notifier(side.notifier)
+                .ticketing(side.ticketing)
+                .coverage(BusinessCalendar.builder(BERLIN)
+                        .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                        .build())
+                .hotline(new HotlineNumber("Germany", "+49 911 2399 110"))
+                .slaPolicy(SlaPolicy.builder("standard", 1)
+                        .firstContact(Criticality.CRITICAL, Duration.ofHours(1))
+                        .firstContact(Criticality.HIGH, Duration.ofHours(4))
+                        .resolution(Criticality.CRITICAL, Duration.ofHours(16))
+                        .resolution(Criticality.HIGH, Duration.ofHours(40))
+                        .warnAt(75)
+                        .repeatAfterBreach(Duration.ofHours(4), 3)
+                        .build())
+                .escalationIds(next)
+                .instanceName("agree-" + name)
+                .delivery(Duration.ofMinutes(5), 50, 3)
+                .backoff(Duration.ofSeconds(30), Duration.ofMinutes(10));
+    }
+
+    private static void seed(InMemoryCustomerDirectory customers) {
+        customers
+                .add(new CustomerAccount(ACME, "ACME", Optional.empty()))
+                .add(new Touchpoint(
+                        dev.escalation.model.ContactId.of("ina"),
+                        ACME,
+                        "Ina Incident",
+                        "ina@acme.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.INCIDENT_MANAGER),
+                        true,
+                        new Preferences(
+                                Optional.of(Locale.GERMAN),
+                                Optional.of(ZoneId.of("America/St_Johns")),
+                                List.of(DeliveryChannel.PORTAL, DeliveryChannel.EMAIL))))
+                .add(new Touchpoint(
+                        dev.escalation.model.ContactId.of("tom"),
+                        ACME,
+                        "Tom Technical",
+                        "tom@acme.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.TECHNICAL_CONTACT),
+                        true,
+                        new Preferences(
+                                Optional.of(Locale.ENGLISH),
+                                Optional.of(ZoneId.of("Asia/Kathmandu")),
+                                List.of(DeliveryChannel.EMAIL))));
+    }
+
+    private static InMemoryStaffDirectory staff() {
+        InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
+        staff.add(member("sam", "Sam Support", StaffRole.SUPPORT_MANAGEMENT))
+                .add(member("eve", "Eve Escalation", StaffRole.ESCALATION_MANAGER))
+                .add(member("max", "Max Manager", StaffRole.ESCALATION_MANAGER))
+                .add(member("dan", "Dan Developer", StaffRole.SUPPORT_ENGINEER));
+        return staff;
+    }
+
+    private static StaffMember member(String id, String name, StaffRole role) {
+        return new StaffMember(StaffId.of(id), name, id + "@vendor.example", Optional.empty(), Set.of(role), true);
+    }
+
+    /** Runs {@code ops} on both sides from a fresh day and three fresh cases, comparing as it goes and at the end. */
+    void check(List<Op> ops) {
+        run++;
+        clock.advance(Duration.ofDays(20));
+        List<CaseId> cases = List.of(caseOf(0), caseOf(1), caseOf(2));
+        for (CaseId c : cases) {
+            memory.customers.add(new SupportCase(c, ACME, "Case " + c.value()));
+            jdbc.customers.add(new SupportCase(c, ACME, "Case " + c.value()));
+        }
+        List<EscalationId> escalations = new ArrayList<>();
+        List<String> outcomes = new ArrayList<>();
+        for (Op generated : ops) {
+            Op op = forward(generated, escalations);
+            String m = apply(memory, op, cases, escalations);
+            String j = apply(jdbc, op, cases, escalations);
+            assertThat(j).as("outcome of %s", op).isEqualTo(m);
+            outcomes.add(m);
+            if (op.kind() == 0 && m.startsWith("receipt ")) {
+                EscalationId id =
+                        EscalationId.of(m.substring("receipt ".length()).split(" ")[0]);
+                if (!escalations.contains(id)) {
+                    escalations.add(id);
+                }
+            }
+        }
+        long done = outcomes.stream()
+                .filter(o -> !o.startsWith("invalid") && !o.startsWith("refused") && !o.startsWith("failed"))
+                .count();
+        Statistics.label("escalations").collect(escalations.size());
+        for (EscalationId id : escalations) {
+            Statistics.label("states reached")
+                    .collect(memory.engine
+                            .find(SAM, id)
+                            .map(v -> v.state().name())
+                            .orElse("-"));
+        }
+        Statistics.label("steps done").collect(done < 5 ? "<5" : done < 15 ? "5-14" : "15+");
+        assertThat(deliver(jdbc)).as("last delivery").isEqualTo(deliver(memory));
+        for (EscalationId id : escalations) {
+            for (Actor a : List.of(EVE, INA, DAN)) {
+                assertThat(read(jdbc, e -> outcome(() -> e.find(a, id))))
+                        .as("find %s as %s", id, a.id())
+                        .isEqualTo(read(memory, e -> outcome(() -> e.find(a, id))));
+                assertThat(pages(jdbc, (e, p) -> e.timeline(a, id, p)))
+                        .as("timeline of %s as %s", id, a.id())
+                        .isEqualTo(pages(memory, (e, p) -> e.timeline(a, id, p)));
+                assertThat(read(jdbc, e -> outcome(() -> e.deadlines(a, id))))
+                        .as("deadlines of %s as %s", id, a.id())
+                        .isEqualTo(read(memory, e -> outcome(() -> e.deadlines(a, id))));
+            }
+            for (Actor a : List.of(SAM, EVE, INA)) {
+                assertThat(read(jdbc, e -> outcome(() -> e.auditTrail(a, id))))
+                        .as("audit trail of %s as %s", id, a.id())
+                        .isEqualTo(read(memory, e -> outcome(() -> e.auditTrail(a, id))));
+                assertThat(read(jdbc, e -> outcome(() -> e.operations().audit().verify(a, id))))
+                        .as("verification of %s as %s", id, a.id())
+                        .isEqualTo(read(
+                                memory,
+                                e -> outcome(() -> e.operations().audit().verify(a, id))));
+            }
+            assertThat(jdbc.ticketing.ticketOf(id)).as("ticket of %s", id).isEqualTo(memory.ticketing.ticketOf(id));
+        }
+        assertThat(head(jdbc, (e, p) -> e.escalationsOfCustomer(INA, CustomerQuery.all(), p)))
+                .as("the customer's list")
+                .isEqualTo(head(memory, (e, p) -> e.escalationsOfCustomer(INA, CustomerQuery.all(), p)));
+        Statistics.label("portal messages of ina")
+                .collect(
+                        memory.engine
+                                        .messagesFor(INA, PageRequest.first(1))
+                                        .items()
+                                        .isEmpty()
+                                ? "none"
+                                : "some");
+        for (Actor a : List.of(INA, TOM)) {
+            assertThat(head(jdbc, (e, p) -> e.messagesFor(a, p)))
+                    .as("portal messages of %s", a.id())
+                    .isEqualTo(head(memory, (e, p) -> e.messagesFor(a, p)));
+        }
+        Set<EscalationState> all = EnumSet.allOf(EscalationState.class);
+        assertThat(head(jdbc, (e, p) -> e.operations().inbox(SAM, all, p)))
+                .as("the desk's inbox")
+                .isEqualTo(head(memory, (e, p) -> e.operations().inbox(SAM, all, p)));
+        assertThat(head(jdbc, (e, p) -> e.operations().overdue(SAM, p)))
+                .as("the overdue page")
+                .isEqualTo(head(memory, (e, p) -> e.operations().overdue(SAM, p)));
+        if (run % 25 == 0) { // what the store holds about a person grows with every run
+            for (DataSubject person : List.of(DataSubject.contact("tom"), DataSubject.staff("max"))) {
+                exportsAgree(person);
+            }
+        }
+        List<?> sent = memory.notifier.delivered();
+        assertThat(jdbc.notifier.delivered()).as("notifications").hasSameSizeAs(sent);
+        assertThat(jdbc.notifier.delivered().subList(sentBefore, sent.size()))
+                .as("this run's notifications")
+                .isEqualTo(sent.subList(sentBefore, sent.size()));
+        sentBefore = sent.size();
+    }
+
+    /** A {@link #FORWARD} op as the step its target's current state (on the memory side) leads to. */
+    private Op forward(Op op, List<EscalationId> escalations) {
+        if (op.kind() != FORWARD) {
+            return op;
+        }
+        if (escalations.isEmpty()) {
+            return new Op(0, op.actor(), op.target(), op.text(), op.value());
+        }
+        EscalationId id = escalations.get(op.target() % escalations.size());
+        EscalationState state = memory.engine.find(SAM, id).map(v -> v.state()).orElse(EscalationState.CLOSED);
+        int v = op.value();
+        int kind = switch (state) {
+            case REQUESTED -> 1;
+            case ACKNOWLEDGED -> 2;
+            case ACTIVE -> new int[] {3, 3, 4, 7, 8, 8, 16}[v % 7];
+            case RESOLVED -> v % 4 == 0 ? 12 : 10;
+            case LESSONS_LEARNED -> v % 3 == 0 ? 13 : 11;
+            default -> 0;
+        };
+        int value = kind == 13 ? v & ~1 : kind == 7 ? v & ~1 : v; // close, not withdraw; pause, not resume
+        return new Op(kind, op.actor(), op.target(), op.text(), value);
+    }
+
+    /**
+     * The person's exports are equal but for the delivered messages the JDBC store keeps until retention purges them
+     * (the in-memory store keeps only their keys): the in-memory export's messages are among the JDBC one's, and the
+     * others are no dead letters. (That no pending message is missing on either side, the delivery reports' pending
+     * counts show, compared after every delivery.)
+     */
+    private void exportsAgree(DataSubject person) {
+        PersonalDataExport m = memory.engine.operations().exportPerson(SAM, person);
+        PersonalDataExport j = jdbc.engine.operations().exportPerson(SAM, person);
+        assertThat(j.names()).as("names in the export of %s", person).isEqualTo(m.names());
+        assertThat(j.addresses()).as("addresses in the export of %s", person).isEqualTo(m.addresses());
+        assertThat(j.escalations())
+                .as("escalations in the export of %s", person)
+                .isEqualTo(m.escalations());
+        assertThat(j.entries()).as("entries in the export of %s", person).isEqualTo(m.entries());
+        assertThat(j.dueItems()).as("due items in the export of %s", person).isEqualTo(m.dueItems());
+        assertThat(withoutMessages(j)).as("export of %s", person).isEqualTo(withoutMessages(m));
+        assertThat(j.messages()).as("messages in the export of %s", person).containsAll(m.messages());
+        for (PersonalDataExport.Message extra : j.messages()) {
+            if (!m.messages().contains(extra)) {
+                assertThat(extra.deadCode())
+                        .as("a dead letter only JDBC lists: %s", extra)
+                        .isEmpty();
+            }
+        }
+        Statistics.label("export messages only JDBC keeps")
+                .collect(j.messages().size() > m.messages().size() ? "some" : "none");
+    }
+
+    private static PersonalDataExport withoutMessages(PersonalDataExport e) {
+        return new PersonalDataExport(
+                e.kind(),
+                e.id(),
+                e.exportedAt(),
+                e.names(),
+                e.addresses(),
+                e.escalations(),
+                e.entries(),
+                List.of(),
+                e.dueItems());
+    }
+
+    private CaseId caseOf(int i) {
+        return CaseId.of("C-" + run + "-" + i);
+    }
+
+    private static String read(Side side, Function<EscalationEngine, String> read) {
+        return read.apply(side.engine);
+    }
+
+    /** Every page of a list, followed to the end with a small page size (the cursors are compared too). */
+    private static <T> List<String> pages(Side side, BiFunction<EscalationEngine, PageRequest, Page<T>> list) {
+        return pages(side, list, 3, 1_000);
+    }
+
+    /**
+     * The first {@code most} pages of {@code size} items of a list that grows with every run: all of it every 50th run,
+     * else its first two pages of 3 (so that a long property stays linear).
+     */
+    private <T> List<String> head(Side side, BiFunction<EscalationEngine, PageRequest, Page<T>> list) {
+        return run % 50 == 0 ? pages(side, list, 100, 1_000) : pages(side, list, 3, 2);
+    }
+
+    private static <T> List<String> pages(
+            Side side, BiFunction<EscalationEngine, PageRequest, Page<T>> list, int size, int most) {
+        List<String> out = new ArrayList<>();
+        PageRequest request = PageRequest.first(size);
+        for (int i = 0; i < most; i++) {
+            PageRequest r = request;
+            Page<T> page;
+            try {
+                page = list.apply(side.engine, r);
+            } catch (RuntimeException e) {
+                out.add(failure(e));
+                return out;
+            }
+            out.add(page.items().toString() + " next "
+                    + page.next().map(PageCursor::toString).orElse("-"));
+            if (page.next().isEmpty()) {
+                return out;
+            }
+            request = PageRequest.after(page.next().get(), size);
+        }
+        if (most < 1_000) {
+            return out;
+        }
+        throw new AssertionError("more than 1,000 pages");
+    }
+
+    private static String deliver(Side side) {
+        return outcome(side.engine::processDueWork) + " / " + outcome(side.engine::deliverPending);
+    }
+
+    private String apply(Side side, Op op, List<CaseId> cases, List<EscalationId> escalations) {
+        EscalationEngine e = side.engine;
+        EscalationId id =
+                escalations.isEmpty() ? EscalationId.of("esc-none") : escalations.get(op.target() % escalations.size());
+        String text = op.text();
+        int v = op.value();
+        StaffId manager = v % 2 == 0 ? StaffId.of("eve") : StaffId.of("max");
+        Instant now = clock.instant();
+        String result = switch (op.kind()) {
+            case 0 ->
+                outcome(() -> e.escalate(
+                        who(op, INA),
+                        new EscalateCase(
+                                cases.get(op.target()),
+                                text,
+                                Cause.values()[v % Cause.values().length],
+                                Criticality.values()[v % Criticality.values().length],
+                                "sub-" + run + "-" + (v % 4))));
+            case 1 -> outcome(() -> e.acknowledge(who(op, SAM), new Acknowledge(id, manager, text)));
+            case 2 ->
+                outcome(() -> e.agreePlan(
+                        who(op, managerOf(e, id)),
+                        new AgreePlan(
+                                id,
+                                Duration.ofHours(1 + v % 200),
+                                Channel.values()[v % Channel.values().length],
+                                now.plus(Duration.ofMinutes(v)))));
+            case 3 ->
+                outcome(() -> e.logProgress(
+                        who(op, managerOf(e, id)),
+                        new LogProgress(
+                                id,
+                                LogProgress.Kind.values()[v % LogProgress.Kind.values().length],
+                                text,
+                                v % 3 == 0 ? Visibility.INTERNAL : Visibility.CUSTOMER)));
+            case 4 ->
+                outcome(() -> e.addParticipant(
+                        who(op, managerOf(e, id)),
+                        switch (v % 3) {
+                            case 0 -> AddParticipant.staff(id, "dan");
+                            case 1 -> AddParticipant.contact(id, "tom");
+                            default -> AddParticipant.external(id, text, "guest" + (v % 5) + "@partner.example");
+                        }));
+            case 5 ->
+                outcome(() -> e.removeParticipant(
+                        who(op, managerOf(e, id)),
+                        new RemoveParticipant(
+                                id,
+                                switch (v % 3) {
+                                    case 0 -> "dan";
+                                    case 1 -> "tom";
+                                    default -> "guest" + (v % 5) + "@partner.example";
+                                },
+                                text)));
+            case 6 ->
+                outcome(() -> e.changeCriticality(
+                        who(op, managerOf(e, id)),
+                        new ChangeCriticality(id, Criticality.values()[v % Criticality.values().length], text)));
+            case 7 ->
+                v % 2 == 0
+                        ? outcome(() -> e.pauseClock(who(op, managerOf(e, id)), new PauseClock(id, text)))
+                        : outcome(() -> e.resumeClock(who(op, managerOf(e, id)), new ResumeClock(id, text)));
+            case 8 -> outcome(() -> e.resolve(who(op, managerOf(e, id)), new Resolve(id, text)));
+            case 9 -> outcome(() -> e.reopen(who(op, INA), new Reopen(id, text)));
+            case 10 ->
+                outcome(() -> e.scheduleLessonsLearned(
+                        who(op, managerOf(e, id)),
+                        new ScheduleLessonsLearned(
+                                id, now.plus(Duration.ofHours(1 + v % 500)), Duration.ofMinutes(15 + v % 120))));
+            case 11 ->
+                outcome(() -> e.recordLessonsLearned(
+                        who(op, managerOf(e, id)),
+                        new RecordLessonsLearned(
+                                id,
+                                text,
+                                v % 2 == 0
+                                        ? List.of()
+                                        : List.of(new RecordLessonsLearned.Action(text, "Dan Developer")))));
+            case 12 ->
+                outcome(() -> e.declineLessonsLearned(who(op, managerOf(e, id)), new DeclineLessonsLearned(id, text)));
+            case 13 ->
+                v % 2 == 0
+                        ? outcome(() -> e.close(who(op, managerOf(e, id)), new Close(id, text)))
+                        : outcome(() -> e.withdraw(who(op, INA), new Withdraw(id, text)));
+            case 14 -> outcome(() -> e.reassignManager(who(op, SAM), new ReassignManager(id, manager, text)));
+            case 15 -> {
+                side.notifier.setAvailable(v % 3 != 0); // an outage now and then, the same on both sides
+                yield deliver(side);
+            }
+            case 16 -> {
+                if (side == jdbc) { // the clock is shared: moved once, after the memory side's turn
+                    clock.advance(Duration.ofMinutes(v * 3L));
+                }
+                yield "advanced";
+            }
+            case 17 -> deliver(side);
+            default -> outcome(() -> e.operations().audit().anchor(who(op, SAM), id));
+        };
+        return result;
+    }
+
+    /** The actor the op names: the right one ({@code actor} 0–5), else any of the six (the right one, too). */
+    private static Actor who(Op op, Actor right) {
+        return op.actor() <= 5 ? right : ACTORS.get((op.actor() + op.value()) % ACTORS.size());
+    }
+
+    private static Actor managerOf(EscalationEngine e, EscalationId id) {
+        try {
+            return e.find(SAM, id)
+                    .flatMap(v -> v.manager())
+                    .map(m -> Actor.staff(m.value()))
+                    .orElse(EVE);
+        } catch (EscalationException ex) {
+            return EVE;
+        }
+    }
+
+    private static String outcome(Supplier<?> call) {
+        try {
+            Object result = call.get();
+            if (result instanceof EscalationReceipt r) {
+                return "receipt " + r.escalation().value() + " " + r;
+            }
+            return String.valueOf(result);
+        } catch (RuntimeException e) {
+            return failure(e);
+        }
+    }
+
+    private static String failure(RuntimeException e) {
+        if (e instanceof InvalidCommandException i) {
+            List<String> v = new ArrayList<>();
+            i.violations().forEach(x -> v.add(x.field() + ":" + x.rule() + ":" + x.code()));
+            v.sort(null);
+            return "invalid " + v;
+        }
+        if (e instanceof EscalationException x) {
+            return "refused " + x.code() + " " + x.getClass().getSimpleName();
+        }
+        return "failed " + e.getClass().getName() + ": " + e.getMessage();
+    }
+}
