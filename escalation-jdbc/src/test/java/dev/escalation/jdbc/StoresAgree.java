@@ -6,10 +6,12 @@ import dev.escalation.Actor;
 import dev.escalation.AuditSettings;
 import dev.escalation.CustomerQuery;
 import dev.escalation.DataSubject;
+import dev.escalation.ErasureReport;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
 import dev.escalation.EscalationReceipt;
 import dev.escalation.InvalidCommandException;
+import dev.escalation.PersonInOpenEscalationException;
 import dev.escalation.PersonalDataExport;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.Acknowledge;
@@ -169,7 +171,8 @@ final class StoresAgree {
                 Tuple.of(2, Arbitraries.just(15)),
                 Tuple.of(3, Arbitraries.just(16)),
                 Tuple.of(1, Arbitraries.just(17)),
-                Tuple.of(1, Arbitraries.just(18)));
+                Tuple.of(1, Arbitraries.just(18)),
+                Tuple.of(1, Arbitraries.just(19)));
         Arbitrary<Op> op = Combinators.combine(
                         kind,
                         Arbitraries.integers().between(0, 6),
@@ -335,6 +338,16 @@ final class StoresAgree {
             memory.customers.add(new SupportCase(c, ACME, "Case " + c.value()));
             jdbc.customers.add(new SupportCase(c, ACME, "Case " + c.value()));
         }
+        for (Side side : List.of(memory, jdbc)) { // a contact of this run only, whom the run may erase
+            side.customers.add(new Touchpoint(
+                    dev.escalation.model.ContactId.of(runContact()),
+                    ACME,
+                    "Pia Person " + run,
+                    runContact() + "@acme.example",
+                    Optional.empty(),
+                    Set.of(CustomerRole.TECHNICAL_CONTACT),
+                    true));
+        }
         List<EscalationId> escalations = new ArrayList<>();
         List<String> outcomes = new ArrayList<>();
         for (Op generated : ops) {
@@ -362,6 +375,8 @@ final class StoresAgree {
                             .map(v -> v.state().name())
                             .orElse("-"));
         }
+        Statistics.label("erasures")
+                .collect(outcomes.stream().anyMatch(o -> o.startsWith("erased ")) ? "some" : "none");
         Statistics.label("steps done").collect(done < 5 ? "<5" : done < 15 ? "5-14" : "15+");
         assertThat(deliver(jdbc)).as("last delivery").isEqualTo(deliver(memory));
         for (EscalationId id : escalations) {
@@ -489,6 +504,26 @@ final class StoresAgree {
                 e.dueItems());
     }
 
+    private String runContact() {
+        return "pia-" + run;
+    }
+
+    /**
+     * An erasure's outcome without its count of messages: the JDBC store also erases the delivered messages it keeps
+     * until retention purges them, the in-memory store keeps only their keys. (Every read after it is compared.)
+     */
+    private static String erasure(Supplier<ErasureReport> call) {
+        try {
+            ErasureReport r = call.get();
+            return "erased " + r.kind() + " " + r.id() + " at " + r.erasedAt() + ": " + r.escalations()
+                    + " escalations, "
+                    + r.entries() + " entries, " + r.dueItems() + " due items, " + r.portalMessages()
+                    + " portal messages, touched " + r.touched();
+        } catch (RuntimeException e) {
+            return e instanceof PersonInOpenEscalationException open ? failure(e) + " " + open.open() : failure(e);
+        }
+    }
+
     private CaseId caseOf(int i) {
         return CaseId.of("C-" + run + "-" + i);
     }
@@ -580,7 +615,7 @@ final class StoresAgree {
                         who(op, managerOf(e, id)),
                         switch (v % 3) {
                             case 0 -> AddParticipant.staff(id, "dan");
-                            case 1 -> AddParticipant.contact(id, "tom");
+                            case 1 -> AddParticipant.contact(id, (v / 3) % 2 == 0 ? "tom" : runContact());
                             default -> AddParticipant.external(id, text, "guest" + (v % 5) + "@partner.example");
                         }));
             case 5 ->
@@ -590,7 +625,7 @@ final class StoresAgree {
                                 id,
                                 switch (v % 3) {
                                     case 0 -> "dan";
-                                    case 1 -> "tom";
+                                    case 1 -> (v / 3) % 2 == 0 ? "tom" : runContact();
                                     default -> "guest" + (v % 5) + "@partner.example";
                                 },
                                 text)));
@@ -636,6 +671,15 @@ final class StoresAgree {
                 yield "advanced";
             }
             case 17 -> deliver(side);
+            case 19 ->
+                erasure(() -> e.operations()
+                        .erasePerson(
+                                who(op, SAM),
+                                switch (v % 3) {
+                                    case 0 -> DataSubject.staff("dan");
+                                    case 1 -> DataSubject.contact("tom");
+                                    default -> DataSubject.contact(runContact());
+                                }));
             default -> outcome(() -> e.operations().audit().anchor(who(op, SAM), id));
         };
         return result;

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of the optional {@link DataRetention} facet of an {@link EscalationStore} (capability
- * {@link Capability#RETENTION}): rules R1 to R6 of {@code RULES.md}. Erasure is checked by reading everything the
+ * {@link Capability#RETENTION}): rules R1 to R7 of {@code RULES.md}. Erasure is checked by reading everything the
  * ports can read; purging by what is left. A store that does not declare the capability has every rule skipped with
  * the reason. The store must start empty.
  */
@@ -100,7 +100,7 @@ public abstract class DataRetentionContract {
     private DataRetention retention() {
         assumeTrue(
                 store.capabilities().has(Capability.RETENTION),
-                "capability not declared: capabilities() does not hold RETENTION, so rules R1 to R6 (erasure, "
+                "capability not declared: capabilities() does not hold RETENTION, so rules R1 to R7 (erasure, "
                         + "purging and export) are not checked");
         return store.retention()
                 .orElseThrow(() -> new AssertionError(broken(
@@ -286,7 +286,7 @@ public abstract class DataRetentionContract {
         return all.toString();
     }
 
-    // ------------------------------------------------------------------------------------------------ R1 to R6
+    // ------------------------------------------------------------------------------------------------ R1 to R7
 
     /**
      * R1: erasure of a person leaves none of their values readable through any port (the escalations they raised, their
@@ -790,5 +790,33 @@ public abstract class DataRetentionContract {
                 .isEqualTo(ordered)
                 .anyMatch(e -> e.startsWith(writtenFirst.id().value() + "#"))
                 .anyMatch(e -> e.startsWith(writtenLast.id().value() + "#"));
+    }
+
+    /**
+     * R7: erasure leaves another party's name and address alone, even where they hold the person's values: a guest of
+     * uma's escalation whose name is hers with a suffix, and whose address is hers with one, keeps both.
+     */
+    @Test
+    void r7_erasureLeavesAnotherPartyWhoseNameHoldsTheirs() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme7");
+        Person uma = person("uma7");
+        Party guestParty = new Party(
+                Party.Kind.CONTACT,
+                run + "-guest7",
+                uma.party().displayName() + "-Berger",
+                uma.party().email() + ".guest");
+        Person guest = new Person(guestParty, "guest wrote " + run, "guest reports " + run, "guest away " + run);
+        StoredEscalation theirs = raisedBy(uma, "g7", acme, guest);
+
+        retention.erasePerson(PartyRef.of(uma.party()), MARKER);
+
+        StoredEscalation after = store.findForVendor(theirs.id()).orElseThrow();
+        assertThat(after.participants())
+                .as(broken(
+                        "R7",
+                        "erasing uma changed the name or address of a guest whose name and address hold hers",
+                        "that erasure replaces a party's name and address only where the party is the person"))
+                .contains(guestParty);
     }
 }

@@ -18,6 +18,7 @@ import dev.escalation.model.MessageId;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
+import dev.escalation.model.Party;
 import dev.escalation.model.Preferences;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
@@ -149,6 +150,7 @@ final class Broken {
             case EXPORTS_WITHOUT_DEAD_LETTERS -> new ExportsWithoutDeadLetters(base);
             case ERASES_EVERY_MATCH -> new ErasesEveryMatch(base);
             case EXPORTS_ENTRIES_OUT_OF_ORDER -> new ExportsEntriesOutOfOrder(base);
+            case ERASES_INSIDE_OTHER_PARTIES -> new ErasesInsideOtherParties(base);
             case IGNORES_CRITICALITY_FILTER -> new IgnoresCriticalityFilter(base);
             case DROPS_METRICS_OF_CHANGES -> new DropsMetricsOfChanges(base);
             case PURGES_METRIC_ROWS -> new PurgesMetricRows(base);
@@ -2312,6 +2314,63 @@ final class Broken {
                             all.dueItems());
                 }
             };
+        }
+    }
+
+    /**
+     * R7: erasure that works on every party's name and address as text: after erasing a person, their name and address
+     * read as the marker inside other participants' names and addresses too (applied on reads, as a store rewriting
+     * the whole document would).
+     */
+    static final class ErasesInsideOtherParties extends RetentionWrapper {
+        private final Set<String> erased = ConcurrentHashMap.newKeySet();
+
+        ErasesInsideOtherParties(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DataRetention wrap(DataRetention real) {
+            return new Forwarding.RetentionFacet(real) {
+                @Override
+                public dev.escalation.spi.ErasureCounts erasePerson(dev.escalation.spi.PartyRef person, String marker) {
+                    for (StoredEscalation s : delegate.exportPerson(person).escalations()) {
+                        for (Party p : s.participants()) {
+                            if (dev.escalation.spi.PartyRef.of(p).equals(person)) {
+                                erased.add(p.displayName());
+                                erased.add(p.email());
+                            }
+                        }
+                    }
+                    return delegate.erasePerson(person, marker);
+                }
+            };
+        }
+
+        private String over(String text) {
+            String r = text;
+            for (String v : erased) {
+                r = r.replace(v, "[erased]");
+            }
+            return r;
+        }
+
+        private Optional<StoredEscalation> over(Optional<StoredEscalation> found) {
+            return found.map(s -> Records.from(s)
+                    .participants(s.participants().stream()
+                            .map(p -> new Party(p.kind(), p.id(), over(p.displayName()), over(p.email())))
+                            .toList())
+                    .build());
+        }
+
+        @Override
+        public Optional<StoredEscalation> findForVendor(EscalationId id) {
+            return over(delegate.findForVendor(id));
+        }
+
+        @Override
+        public Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id) {
+            return over(delegate.findForCustomer(customer, id));
         }
     }
 

@@ -117,6 +117,7 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.EXPORTS_WITHOUT_DEAD_LETTERS, Retention.class, "R4", List.of()),
                 Arguments.of(Fault.ERASES_EVERY_MATCH, Retention.class, "R5", List.of()),
                 Arguments.of(Fault.EXPORTS_ENTRIES_OUT_OF_ORDER, Retention.class, "R6", List.of()),
+                Arguments.of(Fault.ERASES_INSIDE_OTHER_PARTIES, Retention.class, "R7", List.of("R5")),
                 Arguments.of(Fault.IGNORES_CRITICALITY_FILTER, Metrics.class, "K1", List.of()),
                 Arguments.of(Fault.DROPS_METRICS_OF_CHANGES, Metrics.class, "K2", List.of("K1", "K3")),
                 Arguments.of(Fault.PURGES_METRIC_ROWS, Metrics.class, "K3", List.of()),

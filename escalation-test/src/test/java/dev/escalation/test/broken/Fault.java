@@ -145,6 +145,8 @@ enum Fault {
     ERASES_EVERY_MATCH,
     /** exportPerson lists the entries of the escalation with the later id first. */
     EXPORTS_ENTRIES_OUT_OF_ORDER,
+    /** Erasure replaces the person's name and address inside other parties' names and addresses too (read side). */
+    ERASES_INSIDE_OTHER_PARTIES,
     // ---- metrics
     /** Metric totals ignore the criticality filter. */
     IGNORES_CRITICALITY_FILTER,
