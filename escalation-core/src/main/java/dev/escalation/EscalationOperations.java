@@ -104,7 +104,8 @@ public final class EscalationOperations {
      * @param actor  a staff member
      * @param query  filters (the sort is ignored)
      * @param facets what to count by; each asked facet is in the result, values without a match are left out
-     * @return per facet, the count per value (see {@link DeskQuery.Facet} for the keys)
+     * @return per facet, the count per value (see {@link DeskQuery.Facet} for the keys); unmodifiable, the facets in
+     *     their declaration order and each facet's values in key order
      * @throws NotAuthorizedException if the actor is not active staff
      * @throws InvalidCommandException if the query, facets or an id in the query is invalid
      * @throws UnsupportedQueryException if the store does not declare the {@code QUERIES} capability

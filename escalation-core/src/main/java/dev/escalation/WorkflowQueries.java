@@ -1,5 +1,7 @@
 package dev.escalation;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.escalation.model.CaseId;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DueKind;
@@ -13,11 +15,13 @@ import dev.escalation.spi.EscalationQueries;
 import dev.escalation.spi.InboxQuery;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.Touchpoint;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -162,11 +166,15 @@ final class WorkflowQueries {
         facets.forEach(f -> asked.add(InboxQuery.Facet.valueOf(f.name())));
         Map<InboxQuery.Facet, Map<String, Long>> counted =
                 asked.isEmpty() ? Map.of() : Workflow.call(() -> queries.counts(q, asked));
+        // the facets in declaration order, each one's values in key order: the same on every store and every run
         Map<DeskQuery.Facet, Map<String, Long>> result = new EnumMap<>(DeskQuery.Facet.class);
         for (DeskQuery.Facet f : facets) {
-            result.put(f, Map.copyOf(counted.getOrDefault(InboxQuery.Facet.valueOf(f.name()), Map.of())));
+            Map<String, Long> values = new TreeMap<>();
+            counted.getOrDefault(InboxQuery.Facet.valueOf(f.name()), Map.of())
+                    .forEach((k, v) -> values.put(requireNonNull(k, "value"), requireNonNull(v, "count")));
+            result.put(f, Collections.unmodifiableMap(values));
         }
-        return Map.copyOf(result);
+        return Collections.unmodifiableMap(result);
     }
 
     private Principal staff(Actor actor) {

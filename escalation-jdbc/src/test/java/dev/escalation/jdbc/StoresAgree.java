@@ -6,30 +6,38 @@ import dev.escalation.Actor;
 import dev.escalation.AuditSettings;
 import dev.escalation.CustomerQuery;
 import dev.escalation.DataSubject;
+import dev.escalation.DeskQuery;
 import dev.escalation.ErasureReport;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
 import dev.escalation.EscalationReceipt;
 import dev.escalation.InvalidCommandException;
+import dev.escalation.MetricsQuery;
 import dev.escalation.PersonInOpenEscalationException;
 import dev.escalation.PersonalDataExport;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
+import dev.escalation.command.AmendPlan;
+import dev.escalation.command.CancelLessonsLearned;
 import dev.escalation.command.ChangeCriticality;
 import dev.escalation.command.Close;
+import dev.escalation.command.ConfirmPlan;
 import dev.escalation.command.DeclineLessonsLearned;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.command.LogProgress;
 import dev.escalation.command.PauseClock;
+import dev.escalation.command.ProposePlan;
 import dev.escalation.command.ReassignManager;
 import dev.escalation.command.RecordLessonsLearned;
+import dev.escalation.command.RecordPlanAlone;
 import dev.escalation.command.RemoveParticipant;
 import dev.escalation.command.Reopen;
 import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.command.ScheduleLessonsLearned;
+import dev.escalation.command.UpdateImprovementAction;
 import dev.escalation.command.Withdraw;
 import dev.escalation.inmemory.InMemoryAuditAnchors;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
@@ -48,6 +56,7 @@ import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.HotlineNumber;
+import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
@@ -172,7 +181,14 @@ final class StoresAgree {
                 Tuple.of(3, Arbitraries.just(16)),
                 Tuple.of(1, Arbitraries.just(17)),
                 Tuple.of(1, Arbitraries.just(18)),
-                Tuple.of(1, Arbitraries.just(19)));
+                Tuple.of(1, Arbitraries.just(19)),
+                Tuple.of(2, Arbitraries.just(20)),
+                Tuple.of(2, Arbitraries.just(21)),
+                Tuple.of(1, Arbitraries.just(22)),
+                Tuple.of(2, Arbitraries.just(23)),
+                Tuple.of(1, Arbitraries.just(24)),
+                Tuple.of(1, Arbitraries.just(25)),
+                Tuple.of(1, Arbitraries.just(26)));
         Arbitrary<Op> op = Combinators.combine(
                         kind,
                         Arbitraries.integers().between(0, 6),
@@ -431,6 +447,17 @@ final class StoresAgree {
                 exportsAgree(person);
             }
         }
+        Set<DeskQuery.Facet> facets = EnumSet.allOf(DeskQuery.Facet.class);
+        assertThat(read(jdbc, e -> outcome(() -> e.operations().inboxCounts(SAM, DeskQuery.all(), facets))))
+                .as("the desk's counts")
+                .isEqualTo(read(memory, e -> outcome(() -> e.operations().inboxCounts(SAM, DeskQuery.all(), facets))));
+        MetricsQuery figures = MetricsQuery.between(clock.instant().minus(Duration.ofDays(60)), clock.instant());
+        assertThat(read(jdbc, e -> outcome(() -> e.operations().metrics(SAM, figures))))
+                .as("the figures of the last 60 days")
+                .isEqualTo(read(memory, e -> outcome(() -> e.operations().metrics(SAM, figures))));
+        assertThat(head(jdbc, (e, p) -> e.operations().deadLetters(SAM, p)))
+                .as("the dead letters")
+                .isEqualTo(head(memory, (e, p) -> e.operations().deadLetters(SAM, p)));
         List<?> sent = memory.notifier.delivered();
         assertThat(jdbc.notifier.delivered()).as("notifications").hasSameSizeAs(sent);
         assertThat(jdbc.notifier.delivered().subList(sentBefore, sent.size()))
@@ -452,7 +479,7 @@ final class StoresAgree {
         int v = op.value();
         int kind = switch (state) {
             case REQUESTED -> 1;
-            case ACKNOWLEDGED -> 2;
+            case ACKNOWLEDGED -> new int[] {2, 2, 20, 21}[v % 4];
             case ACTIVE -> new int[] {3, 3, 4, 7, 8, 8, 16}[v % 7];
             case RESOLVED -> v % 4 == 0 ? 12 : 10;
             case LESSONS_LEARNED -> v % 3 == 0 ? 13 : 11;
@@ -680,7 +707,40 @@ final class StoresAgree {
                                     case 1 -> DataSubject.contact("tom");
                                     default -> DataSubject.contact(runContact());
                                 }));
-            default -> outcome(() -> e.operations().audit().anchor(who(op, SAM), id));
+            case 18 -> outcome(() -> e.operations().audit().anchor(who(op, SAM), id));
+            case 20 ->
+                outcome(() -> e.proposePlan(
+                        who(op, managerOf(e, id)),
+                        new ProposePlan(
+                                id,
+                                Duration.ofHours(1 + v % 100),
+                                Channel.values()[v % Channel.values().length],
+                                now.plus(Duration.ofMinutes(30 + v)),
+                                text)));
+            case 21 -> outcome(() -> e.confirmPlan(who(op, INA), new ConfirmPlan(id)));
+            case 22 ->
+                outcome(() -> e.amendPlan(
+                        who(op, managerOf(e, id)),
+                        new AmendPlan(
+                                id,
+                                Duration.ofHours(1 + v % 300),
+                                Channel.values()[(v / 7) % Channel.values().length],
+                                now.plus(Duration.ofMinutes(v)),
+                                text)));
+            case 23 ->
+                outcome(() -> e.operations()
+                        .updateImprovementAction(
+                                who(op, managerOf(e, id)),
+                                new UpdateImprovementAction(
+                                        id,
+                                        v % 3,
+                                        ImprovementAction.Status.values()[v % ImprovementAction.Status.values().length],
+                                        text)));
+            case 24 ->
+                outcome(() -> e.operations()
+                        .cancelLessonsLearned(who(op, managerOf(e, id)), new CancelLessonsLearned(id, text)));
+            case 25 -> outcome(() -> e.recordPlanAlone(who(op, managerOf(e, id)), new RecordPlanAlone(id)));
+            default -> outcome(() -> e.operations().replayAll(who(op, SAM), id));
         };
         return result;
     }

@@ -230,6 +230,24 @@ class ReadModelTest {
     }
 
     @Test
+    void countsComeInTheFacetsOrderWithTheirValuesInKeyOrder() {
+        Map<Facet, Map<String, Long>> counts =
+                w.engine().operations().inboxCounts(SAM, DeskQuery.open(), EnumSet.allOf(Facet.class));
+
+        assertThat(counts.keySet())
+                .as("the facets in their declaration order, as a badge row shows them")
+                .containsExactly(Facet.values());
+        assertThat(counts.get(Facet.CRITICALITY).keySet())
+                .as("values in key order, the same on every store and every run")
+                .containsExactly("CRITICAL", "HIGH", "LOW");
+        assertThat(counts.get(Facet.CUSTOMER).keySet()).containsExactly("acme", "globex");
+        assertThat(counts.get(Facet.STATE).keySet()).containsExactly("ACTIVE", "REQUESTED");
+        assertThatThrownBy(() -> counts.put(Facet.STATE, Map.of())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> counts.get(Facet.STATE).put("CLOSED", 1L))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void keysetPagingStaysStableWhileOtherEscalationsAppear() {
         for (Sort sort : Sort.values()) {
             Scenario s = Cast.world(b -> b.slaPolicy(SlaFixtures.V1));
