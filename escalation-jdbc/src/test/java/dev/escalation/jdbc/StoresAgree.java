@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Actor;
 import dev.escalation.AuditSettings;
+import dev.escalation.ChangeFeed;
 import dev.escalation.CustomerQuery;
 import dev.escalation.DataSubject;
 import dev.escalation.DeskQuery;
 import dev.escalation.ErasureReport;
+import dev.escalation.EscalationChange;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
 import dev.escalation.EscalationReceipt;
@@ -15,6 +17,8 @@ import dev.escalation.InvalidCommandException;
 import dev.escalation.MetricsQuery;
 import dev.escalation.PersonInOpenEscalationException;
 import dev.escalation.PersonalDataExport;
+import dev.escalation.RetentionPolicy;
+import dev.escalation.RetentionReport;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
@@ -188,7 +192,8 @@ final class StoresAgree {
                 Tuple.of(2, Arbitraries.just(23)),
                 Tuple.of(1, Arbitraries.just(24)),
                 Tuple.of(1, Arbitraries.just(25)),
-                Tuple.of(1, Arbitraries.just(26)));
+                Tuple.of(1, Arbitraries.just(26)),
+                Tuple.of(1, Arbitraries.just(27)));
         Arbitrary<Op> op = Combinators.combine(
                         kind,
                         Arbitraries.integers().between(0, 6),
@@ -215,6 +220,8 @@ final class StoresAgree {
         final InMemoryNotifier notifier = new InMemoryNotifier();
         final InMemoryTicketing ticketing = new InMemoryTicketing();
         final InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+        /** Where this side's change feed was read up to. */
+        String feed = ChangeFeed.START;
 
         Side(Function<Side, EscalationEngine> build) {
             seed(customers);
@@ -391,6 +398,11 @@ final class StoresAgree {
                             .map(v -> v.state().name())
                             .orElse("-"));
         }
+        Statistics.label("retention")
+                .collect(
+                        outcomes.stream().anyMatch(o -> o.startsWith("purged ") && !o.endsWith(": 0 escalations"))
+                                ? "purged some"
+                                : "none");
         Statistics.label("erasures")
                 .collect(outcomes.stream().anyMatch(o -> o.startsWith("erased ")) ? "some" : "none");
         Statistics.label("steps done").collect(done < 5 ? "<5" : done < 15 ? "5-14" : "15+");
@@ -458,6 +470,7 @@ final class StoresAgree {
         assertThat(head(jdbc, (e, p) -> e.operations().deadLetters(SAM, p)))
                 .as("the dead letters")
                 .isEqualTo(head(memory, (e, p) -> e.operations().deadLetters(SAM, p)));
+        assertThat(changes(jdbc)).as("the change feed since the last run").isEqualTo(changes(memory));
         List<?> sent = memory.notifier.delivered();
         assertThat(jdbc.notifier.delivered()).as("notifications").hasSameSizeAs(sent);
         assertThat(jdbc.notifier.delivered().subList(sentBefore, sent.size()))
@@ -529,6 +542,34 @@ final class StoresAgree {
                 e.entries(),
                 List.of(),
                 e.dueItems());
+    }
+
+    /** The changes of the side's feed since it was last read (the cursors are each store's own). */
+    private static List<EscalationChange> changes(Side side) {
+        List<EscalationChange> changes = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            ChangeFeed slice = side.engine.operations().changesSince(SAM, side.feed, 50);
+            changes.addAll(slice.changes());
+            side.feed = slice.cursor();
+            if (slice.changes().isEmpty()) {
+                return changes;
+            }
+        }
+        throw new AssertionError("more than 1,000 slices");
+    }
+
+    /**
+     * A retention run's outcome without its count of messages and batches: the JDBC store purges the delivered
+     * messages it keeps, the in-memory store the keys it keeps. (Every read after it is compared.)
+     */
+    private static String retention(Supplier<RetentionReport> call) {
+        try {
+            RetentionReport r = call.get();
+            return "purged before " + r.closedBefore() + " / " + r.deliveredBefore() + ": " + r.escalations()
+                    + " escalations";
+        } catch (RuntimeException e) {
+            return failure(e);
+        }
     }
 
     private String runContact() {
@@ -740,7 +781,10 @@ final class StoresAgree {
                 outcome(() -> e.operations()
                         .cancelLessonsLearned(who(op, managerOf(e, id)), new CancelLessonsLearned(id, text)));
             case 25 -> outcome(() -> e.recordPlanAlone(who(op, managerOf(e, id)), new RecordPlanAlone(id)));
-            default -> outcome(() -> e.operations().replayAll(who(op, SAM), id));
+            case 26 -> outcome(() -> e.operations().replayAll(who(op, SAM), id));
+            default ->
+                retention(() ->
+                        e.operations().applyRetention(who(op, SAM), RetentionPolicy.closedAfterMonths(1 + v % 2)));
         };
         return result;
     }
