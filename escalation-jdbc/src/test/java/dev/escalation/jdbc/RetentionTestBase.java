@@ -181,30 +181,10 @@ abstract class RetentionTestBase extends StoreTestSupport {
         StoredEscalation base = Fixtures.raised("acme", "E-7", "C-7", T0, "ina");
         Party guest = new Party(
                 Party.Kind.EXTERNAL, INA.email() + ".guest", INA.displayName() + "-Berger", INA.email() + ".guest");
-        StoredEscalation r = new StoredEscalation(
-                base.id(),
-                base.version(),
-                base.customer(),
-                base.caseId(),
-                base.state(),
-                base.raisedBy(),
-                base.intake(),
-                INA_WORDS,
-                base.cause(),
-                base.criticality(),
-                base.submissionKey(),
-                base.raisedAt(),
-                base.updatedAt(),
-                base.manager(),
-                base.plan(),
-                base.proposal(),
-                List.of(INA, guest),
-                base.resolution(),
-                base.lessonsLearned(),
-                base.policy(),
-                base.hotline(),
-                base.facts(),
-                base.ticketReference());
+        StoredEscalation r = Records.from(base)
+                .message(INA_WORDS)
+                .participants(List.of(INA, guest))
+                .build();
         NotificationRequest toGuest = Fixtures.notification(r.id(), "E-7-to-guest", guest);
         store.create(new EscalationWrite(
                 r,
