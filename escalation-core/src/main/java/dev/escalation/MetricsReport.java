@@ -1,10 +1,14 @@
 package dev.escalation;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DueKind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +53,8 @@ public record MetricsReport(MetricsQuery query, List<Group> groups) {
      * @param closed       escalations closed
      * @param withdrawn    escalations withdrawn
      * @param targets      per SLA target with any settlement ({@link DueKind#FIRST_CONTACT},
-     *                     {@link DueKind#RESOLUTION}): met and breached counts and attainment
+     *                     {@link DueKind#RESOLUTION}): met and breached counts and attainment, in the targets'
+     *                     declaration order
      */
     public record Group(
             Instant periodStart,
@@ -86,7 +91,9 @@ public record MetricsReport(MetricsQuery query, List<Group> groups) {
          * @param targets per SLA target: met and breached counts and attainment
          */
         public Group {
-            targets = Map.copyOf(targets);
+            Map<DueKind, Attainment> copy = new EnumMap<>(DueKind.class); // in the targets' declaration order
+            targets.forEach((k, v) -> copy.put(requireNonNull(k, "targets"), requireNonNull(v, "targets")));
+            targets = Collections.unmodifiableMap(copy);
         }
 
         /**

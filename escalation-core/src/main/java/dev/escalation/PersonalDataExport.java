@@ -12,10 +12,13 @@ import dev.escalation.model.Party;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.Visibility;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything the store holds about one person (a data subject's access request), as {@link
@@ -27,8 +30,8 @@ import java.util.Set;
  * @param kind        the person's kind
  * @param id          their id
  * @param exportedAt  when (engine clock)
- * @param names       the display names stored for them
- * @param addresses   the e-mail addresses stored for them
+ * @param names       the display names stored for them, in text order
+ * @param addresses   the e-mail addresses stored for them, in text order
  * @param escalations the escalations they are involved in, in id order
  * @param entries     entries they wrote or that are about them, in escalation and sequence order
  * @param messages    outbox messages naming them or carrying their data, in creation order
@@ -63,12 +66,19 @@ public record PersonalDataExport(
         requireNonNull(kind, "kind");
         requireNonNull(id, "id");
         requireNonNull(exportedAt, "exportedAt");
-        names = Set.copyOf(names);
-        addresses = Set.copyOf(addresses);
+        names = sorted(names, "names");
+        addresses = sorted(addresses, "addresses");
         escalations = List.copyOf(escalations);
         entries = List.copyOf(entries);
         messages = List.copyOf(messages);
         dueItems = List.copyOf(dueItems);
+    }
+
+    /** An unmodifiable copy in text order: the same on every store and every run. */
+    private static Set<String> sorted(Set<String> values, String name) {
+        Set<String> copy = new TreeSet<>();
+        values.forEach(v -> copy.add(requireNonNull(v, name)));
+        return Collections.unmodifiableSet(copy);
     }
 
     /** How a person is involved in an escalation. */
@@ -141,7 +151,8 @@ public record PersonalDataExport(
      * @param visibility who sees it
      * @param wrote      whether they wrote it (otherwise it is about them)
      * @param text       the text they wrote (empty for entries about them)
-     * @param texts      the text parameters: all of an entry they wrote, their name in an entry about them
+     * @param texts      the text parameters, in the entry's order: all of an entry they wrote, their name in an entry
+     *                   about them
      */
     public record Entry(
             EscalationId escalation,
@@ -171,7 +182,9 @@ public record PersonalDataExport(
             requireNonNull(kind, "kind");
             requireNonNull(visibility, "visibility");
             requireNonNull(text, "text");
-            texts = Map.copyOf(texts);
+            Map<String, String> copy = new LinkedHashMap<>();
+            texts.forEach((k, v) -> copy.put(requireNonNull(k, "texts"), requireNonNull(v, "texts")));
+            texts = Collections.unmodifiableMap(copy);
         }
     }
 
