@@ -33,30 +33,6 @@ class ReportOrderTest {
         for (String k : List.of("zeta", "alpha", "mu", "beta", "lambda", "tau", "iota", "kappa")) {
             texts.put(k, k + " text");
         }
-        PersonalDataExport.Entry entry = new PersonalDataExport.Entry(
-                EscalationId.of("E-1"),
-                1,
-                T0,
-                ProgressKind.STATUS_UPDATE,
-                Visibility.CUSTOMER,
-                true,
-                Optional.of("x"),
-                new HashMap<>(texts));
-        PersonalDataExport export = new PersonalDataExport(
-                Party.Kind.CONTACT,
-                "ina",
-                T0,
-                new HashSet<>(names),
-                new HashSet<>(names.stream()
-                        .map(n -> n.replace(' ', '.') + "@x.example")
-                        .toList()),
-                List.of(),
-                List.of(entry),
-                List.of(),
-                List.of());
-
-        assertThat(export.names()).containsExactly(names.stream().sorted().toArray(String[]::new));
-        assertThat(export.addresses().iterator().next()).isEqualTo("Adam.A@x.example");
         PersonalDataExport.Entry kept = new PersonalDataExport.Entry(
                 EscalationId.of("E-1"),
                 1,
@@ -66,6 +42,21 @@ class ReportOrderTest {
                 true,
                 Optional.of("x"),
                 texts);
+        PersonalDataExport export = new PersonalDataExport(
+                Party.Kind.CONTACT,
+                "ina",
+                T0,
+                new HashSet<>(names),
+                new HashSet<>(names.stream()
+                        .map(n -> n.replace(' ', '.') + "@x.example")
+                        .toList()),
+                List.of(),
+                List.of(kept),
+                List.of(),
+                List.of());
+
+        assertThat(export.names()).containsExactly(names.stream().sorted().toArray(String[]::new));
+        assertThat(export.addresses().iterator().next()).isEqualTo("Adam.A@x.example");
         assertThat(kept.texts().keySet()).as("the entry's order").containsExactlyElementsOf(texts.keySet());
         assertThatThrownBy(() -> export.names().add("Eve E")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> kept.texts().put("k", "v")).isInstanceOf(UnsupportedOperationException.class);
