@@ -2,6 +2,8 @@ package dev.escalation;
 
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 
 /** The action is not allowed in the escalation's current state. */
@@ -60,7 +62,9 @@ public final class IllegalTransitionException extends EscalationException {
         this.escalation = escalation;
         this.state = state;
         this.action = action;
-        this.allowedActions = Set.copyOf(allowedActions);
+        this.allowedActions = allowedActions.isEmpty()
+                ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(allowedActions)); // declaration order, every run
     }
 
     /**
@@ -93,7 +97,7 @@ public final class IllegalTransitionException extends EscalationException {
     /**
      * The actions the current state allows (to anyone authorised).
      *
-     * @return the actions
+     * @return the actions, unmodifiable, in their declaration order
      */
     public Set<Action> allowedActions() {
         return allowedActions;

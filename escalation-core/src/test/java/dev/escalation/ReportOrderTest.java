@@ -3,11 +3,19 @@ package dev.escalation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.model.ContactId;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.CustomerRole;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
 import dev.escalation.model.Party;
 import dev.escalation.model.ProgressKind;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
 import dev.escalation.model.Visibility;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.Touchpoint;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,5 +107,37 @@ class ReportOrderTest {
 
         assertThat(group.targets().keySet()).containsExactly(DueKind.values());
         assertThatThrownBy(() -> group.targets().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void rolesAndAllowedActionsComeInTheirDeclarationOrder() {
+        Set<CustomerRole> customerRoles = new HashSet<>(List.of(CustomerRole.values()));
+        Set<StaffRole> staffRoles = new HashSet<>(List.of(StaffRole.values()));
+        Touchpoint contact = new Touchpoint(
+                ContactId.of("ina"),
+                CustomerId.of("acme"),
+                "Ina",
+                "ina@acme.example",
+                Optional.empty(),
+                customerRoles,
+                true);
+        StaffMember member =
+                new StaffMember(StaffId.of("eve"), "Eve", "eve@vendor.example", Optional.empty(), staffRoles, true);
+        List<Action> all = List.of(Action.values());
+        List<Action> reversed = new java.util.ArrayList<>(all);
+        java.util.Collections.reverse(reversed);
+        IllegalTransitionException refusal = new IllegalTransitionException(
+                EscalationId.of("E-1"),
+                EscalationState.REQUESTED,
+                Action.CLOSE,
+                new java.util.LinkedHashSet<>(reversed),
+                IllegalTransitionException.Reason.WRONG_STATE,
+                "no");
+
+        assertThat(contact.roles()).containsExactly(CustomerRole.values());
+        assertThat(member.roles()).containsExactly(StaffRole.values());
+        assertThat(refusal.allowedActions()).containsExactlyElementsOf(all);
+        assertThatThrownBy(() -> refusal.allowedActions().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> contact.roles().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -6,6 +6,8 @@ import dev.escalation.model.Party;
 import dev.escalation.model.Preferences;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,7 +18,7 @@ import java.util.Set;
  * @param displayName the name
  * @param email       the e-mail address (personal data)
  * @param phone       the phone number (personal data), if known
- * @param roles       the vendor roles
+ * @param roles       the vendor roles (iterated in their declaration order)
  * @param active      {@code false} for someone who left; an inactive member may do nothing and cannot be appointed
  * @param preferences language, time zone and channels
  */
@@ -48,7 +50,8 @@ public record StaffMember(
         displayName = DirectoryText.of(requireNonNull(displayName, "displayName"));
         requireNonNull(email, "email");
         requireNonNull(phone, "phone");
-        roles = Set.copyOf(roles);
+        // in declaration order (an EnumSet), the same on every run; unmodifiable, no nulls
+        roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));
         requireNonNull(preferences, "preferences");
     }
 

@@ -7,6 +7,8 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.Party;
 import dev.escalation.model.Preferences;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,7 +20,7 @@ import java.util.Set;
  * @param displayName its name
  * @param email       its e-mail address (personal data)
  * @param phone       its phone number (personal data), if known
- * @param roles       its customer roles
+ * @param roles       its customer roles (iterated in their declaration order)
  * @param active      {@code false} once the authorisation was revoked; an inactive contact may do nothing
  * @param preferences language, time zone and channels (the account's defaults fill what is empty)
  */
@@ -53,7 +55,8 @@ public record Touchpoint(
         displayName = DirectoryText.of(requireNonNull(displayName, "displayName"));
         requireNonNull(email, "email");
         requireNonNull(phone, "phone");
-        roles = Set.copyOf(roles);
+        // in declaration order (an EnumSet), the same on every run; unmodifiable, no nulls
+        roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));
         requireNonNull(preferences, "preferences");
     }
 
