@@ -101,6 +101,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One engine on the in-memory store and one on the JDBC store, built alike (the same clock, directories with the same
@@ -128,10 +129,30 @@ final class StoresAgree {
     /** The kind of op that takes the lifecycle's next step from the target's current state. */
     static final int FORWARD = -1;
 
-    /** One generated step: which operation, who calls it (0: the right actor), which escalation, text and value. */
-    record Op(int kind, int actor, int target, String text, int value) {}
+    /**
+     * One generated step: which operation, who calls it (0: the right actor), which escalation, text and value; and the
+     * JDBC side's store fault, if any: the n-th call to the database fails ({@code faultAt} 0: none) with {@code fault}.
+     */
+    record Op(int kind, int actor, int target, String text, int value, int faultAt, FaultyDataSource.Fault fault) {
+        Op(int kind, int actor, int target, String text, int value) {
+            this(kind, actor, target, text, value, 0, FaultyDataSource.Fault.CONNECTION_LOST);
+        }
 
+        Op withKind(int kind, int value) {
+            return new Op(kind, actor, target, text, value, faultAt, fault);
+        }
+    }
+
+    /** Operations without store faults. */
     static Arbitrary<List<Op>> ops() {
+        return ops(false);
+    }
+
+    /**
+     * Operations, with {@code faults} a third of them with a store fault on the JDBC side at one of its first 10 calls
+     * to the database (some operations make fewer, and a refused one none: then it does not fire).
+     */
+    static Arbitrary<List<Op>> ops(boolean faults) {
         Arbitrary<String> valid = Arbitraries.oneOf(
                 Arbitraries.strings()
                         .alpha()
@@ -194,12 +215,19 @@ final class StoresAgree {
                 Tuple.of(1, Arbitraries.just(25)),
                 Tuple.of(1, Arbitraries.just(26)),
                 Tuple.of(1, Arbitraries.just(27)));
+        Arbitrary<Integer> faultAt = faults
+                ? Arbitraries.frequencyOf(
+                        Tuple.of(2, Arbitraries.just(0)),
+                        Tuple.of(1, Arbitraries.integers().between(1, 10)))
+                : Arbitraries.just(0);
         Arbitrary<Op> op = Combinators.combine(
                         kind,
                         Arbitraries.integers().between(0, 6),
                         Arbitraries.integers().between(0, 2),
                         text,
-                        Arbitraries.integers().between(0, 10_000))
+                        Arbitraries.integers().between(0, 10_000),
+                        faultAt,
+                        Arbitraries.of(FaultyDataSource.Fault.class))
                 .as(Op::new);
         Arbitrary<Op> first = Combinators.combine(
                         Arbitraries.integers().between(0, 2),
@@ -220,6 +248,8 @@ final class StoresAgree {
         final InMemoryNotifier notifier = new InMemoryNotifier();
         final InMemoryTicketing ticketing = new InMemoryTicketing();
         final InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+        /** The counter escalation ids come from. */
+        final AtomicLong ids = new AtomicLong();
         /** Where this side's change feed was read up to. */
         String feed = ChangeFeed.START;
 
@@ -235,7 +265,20 @@ final class StoresAgree {
     private int run;
     private int sentBefore;
 
+    /** The JDBC side's pool with planted faults, if this instance plants them. */
+    private final @Nullable FaultyDataSource faults;
+
     StoresAgree(DataSource pool) {
+        this(pool, false);
+    }
+
+    /**
+     * With {@code faults}, the JDBC side's store, portal messages and audit anchors reach the database through a
+     * {@link FaultyDataSource}, and each op's fault is planted on the JDBC side.
+     */
+    StoresAgree(DataSource database, boolean faults) {
+        this.faults = faults ? new FaultyDataSource(database) : null;
+        DataSource pool = faults ? this.faults : database;
         memory = new Side(s -> base(s, "m")
                 .store(new InMemoryEscalationStore())
                 .portalMessages(new InMemoryPortalMessages())
@@ -284,8 +327,7 @@ final class StoresAgree {
     private static final KeyPair SIGNING = AuditTamperTestBase.ed25519();
 
     private dev.escalation.EscalationEngineBuilder base(Side side, String name) {
-        AtomicLong ids = new AtomicLong();
-        Supplier<EscalationId> next = () -> EscalationId.of("esc-" + ids.incrementAndGet());
+        Supplier<EscalationId> next = () -> EscalationId.of("esc-" + side.ids.incrementAndGet());
         return EscalationEngine.builder()
                 .clock(clock)
                 .customers(side.customers)
@@ -375,8 +417,8 @@ final class StoresAgree {
         List<String> outcomes = new ArrayList<>();
         for (Op generated : ops) {
             Op op = forward(generated, escalations);
-            String m = apply(memory, op, cases, escalations);
-            String j = apply(jdbc, op, cases, escalations);
+            String m = apply(memory, op, cases, escalations, () -> {});
+            String j = applyWithFault(op, cases, escalations, m);
             assertThat(j).as("outcome of %s", op).isEqualTo(m);
             outcomes.add(m);
             if (op.kind() == 0 && m.startsWith("receipt ")) {
@@ -479,13 +521,67 @@ final class StoresAgree {
         sentBefore = sent.size();
     }
 
+    /** Operations a fault is planted in: all but delivery and due work (whose leases run on the database's time). */
+    private static boolean faultable(int kind) {
+        return kind != 15 && kind != 16 && kind != 17;
+    }
+
+    /**
+     * The JDBC side's outcome of {@code op}. With a planted fault that fires, the engine either absorbed it (the
+     * outcome is the memory side's: a conflict tried again, a commit whose answer was lost found written) or refused
+     * with {@code UNAVAILABLE} having changed nothing: then the same op is given again, and its outcome is returned
+     * (the ids' counter wound back, as a failed escalate used an id for nothing). Every read after it is compared.
+     */
+    private String applyWithFault(Op op, List<CaseId> cases, List<EscalationId> escalations, String memoryOutcome) {
+        if (faults == null || op.faultAt() == 0 || !faultable(op.kind())) {
+            return apply(jdbc, op, cases, escalations, () -> {});
+        }
+        long ids = jdbc.ids.get();
+        String first;
+        boolean fired;
+        try {
+            first = apply(jdbc, op, cases, escalations, () -> faults.arm(op.faultAt(), op.fault()));
+        } finally {
+            fired = faults.disarm();
+        }
+        if (!fired || first.equals(memoryOutcome)) {
+            Statistics.label("store faults").collect(fired ? "absorbed" : "not reached", op.fault());
+            return first;
+        }
+        Statistics.label("store faults").collect("unavailable, given again", op.fault());
+        assertThat(first)
+                .as("outcome of %s with its store fault, against the memory side's %s", op, memoryOutcome)
+                .startsWith("refused UNAVAILABLE");
+        jdbc.ids.set(ids);
+        String again = apply(jdbc, op, cases, escalations, () -> {});
+        if (op.kind() == 27 && again.startsWith("purged ") && memoryOutcome.startsWith("purged ")) {
+            // a retention run purges in batches, one transaction each: the batches before the fault stay purged, and
+            // the run given again purges the rest (what stays, the reads after it show)
+            int colon = memoryOutcome.lastIndexOf(':');
+            assertThat(again.substring(0, again.lastIndexOf(':')))
+                    .as("retention given again after its store fault")
+                    .isEqualTo(memoryOutcome.substring(0, colon));
+            assertThat(purged(again))
+                    .as("escalations purged by the run given again")
+                    .isLessThanOrEqualTo(purged(memoryOutcome));
+            return memoryOutcome;
+        }
+        return again;
+    }
+
+    /** The count of escalations in a {@link #retention} outcome. */
+    private static int purged(String retention) {
+        String tail = retention.substring(retention.lastIndexOf(':') + 2);
+        return Integer.parseInt(tail.substring(0, tail.indexOf(' ')));
+    }
+
     /** A {@link #FORWARD} op as the step its target's current state (on the memory side) leads to. */
     private Op forward(Op op, List<EscalationId> escalations) {
         if (op.kind() != FORWARD) {
             return op;
         }
         if (escalations.isEmpty()) {
-            return new Op(0, op.actor(), op.target(), op.text(), op.value());
+            return op.withKind(0, op.value());
         }
         EscalationId id = escalations.get(op.target() % escalations.size());
         EscalationState state = memory.engine.find(SAM, id).map(v -> v.state()).orElse(EscalationState.CLOSED);
@@ -499,7 +595,7 @@ final class StoresAgree {
             default -> 0;
         };
         int value = kind == 13 ? v & ~1 : kind == 7 ? v & ~1 : v; // close, not withdraw; pause, not resume
-        return new Op(kind, op.actor(), op.target(), op.text(), value);
+        return op.withKind(kind, value);
     }
 
     /**
@@ -643,14 +739,17 @@ final class StoresAgree {
         return outcome(side.engine::processDueWork) + " / " + outcome(side.engine::deliverPending);
     }
 
-    private String apply(Side side, Op op, List<CaseId> cases, List<EscalationId> escalations) {
+    /** Gives {@code op} to the side's engine; {@code arm} runs right before the engine is called. */
+    private String apply(Side side, Op op, List<CaseId> cases, List<EscalationId> escalations, Runnable arm) {
         EscalationEngine e = side.engine;
         EscalationId id =
                 escalations.isEmpty() ? EscalationId.of("esc-none") : escalations.get(op.target() % escalations.size());
+        Actor managerActor = managerOf(e, id);
         String text = op.text();
         int v = op.value();
         StaffId manager = v % 2 == 0 ? StaffId.of("eve") : StaffId.of("max");
         Instant now = clock.instant();
+        arm.run();
         String result = switch (op.kind()) {
             case 0 ->
                 outcome(() -> e.escalate(
@@ -664,7 +763,7 @@ final class StoresAgree {
             case 1 -> outcome(() -> e.acknowledge(who(op, SAM), new Acknowledge(id, manager, text)));
             case 2 ->
                 outcome(() -> e.agreePlan(
-                        who(op, managerOf(e, id)),
+                        who(op, managerActor),
                         new AgreePlan(
                                 id,
                                 Duration.ofHours(1 + v % 200),
@@ -672,7 +771,7 @@ final class StoresAgree {
                                 now.plus(Duration.ofMinutes(v)))));
             case 3 ->
                 outcome(() -> e.logProgress(
-                        who(op, managerOf(e, id)),
+                        who(op, managerActor),
                         new LogProgress(
                                 id,
                                 LogProgress.Kind.values()[v % LogProgress.Kind.values().length],
@@ -680,7 +779,7 @@ final class StoresAgree {
                                 v % 3 == 0 ? Visibility.INTERNAL : Visibility.CUSTOMER)));
             case 4 ->
                 outcome(() -> e.addParticipant(
-                        who(op, managerOf(e, id)),
+                        who(op, managerActor),
                         switch (v % 3) {
                             case 0 -> AddParticipant.staff(id, "dan");
                             case 1 -> AddParticipant.contact(id, (v / 3) % 2 == 0 ? "tom" : runContact());
@@ -688,7 +787,7 @@ final class StoresAgree {
                         }));
             case 5 ->
                 outcome(() -> e.removeParticipant(
-                        who(op, managerOf(e, id)),
+                        who(op, managerActor),
                         new RemoveParticipant(
                                 id,
                                 switch (v % 3) {
@@ -699,22 +798,22 @@ final class StoresAgree {
                                 text)));
             case 6 ->
                 outcome(() -> e.changeCriticality(
-                        who(op, managerOf(e, id)),
+                        who(op, managerActor),
                         new ChangeCriticality(id, Criticality.values()[v % Criticality.values().length], text)));
             case 7 ->
                 v % 2 == 0
-                        ? outcome(() -> e.pauseClock(who(op, managerOf(e, id)), new PauseClock(id, text)))
-                        : outcome(() -> e.resumeClock(who(op, managerOf(e, id)), new ResumeClock(id, text)));
-            case 8 -> outcome(() -> e.resolve(who(op, managerOf(e, id)), new Resolve(id, text)));
+                        ? outcome(() -> e.pauseClock(who(op, managerActor), new PauseClock(id, text)))
+                        : outcome(() -> e.resumeClock(who(op, managerActor), new ResumeClock(id, text)));
+            case 8 -> outcome(() -> e.resolve(who(op, managerActor), new Resolve(id, text)));
             case 9 -> outcome(() -> e.reopen(who(op, INA), new Reopen(id, text)));
             case 10 ->
                 outcome(() -> e.scheduleLessonsLearned(
-                        who(op, managerOf(e, id)),
+                        who(op, managerActor),
                         new ScheduleLessonsLearned(
                                 id, now.plus(Duration.ofHours(1 + v % 500)), Duration.ofMinutes(15 + v % 120))));
             case 11 ->
                 outcome(() -> e.recordLessonsLearned(
-                        who(op, managerOf(e, id)),
+                        who(op, managerActor),
                         new RecordLessonsLearned(
                                 id,
                                 text,
@@ -722,10 +821,10 @@ final class StoresAgree {
                                         ? List.of()
                                         : List.of(new RecordLessonsLearned.Action(text, "Dan Developer")))));
             case 12 ->
-                outcome(() -> e.declineLessonsLearned(who(op, managerOf(e, id)), new DeclineLessonsLearned(id, text)));
+                outcome(() -> e.declineLessonsLearned(who(op, managerActor), new DeclineLessonsLearned(id, text)));
             case 13 ->
                 v % 2 == 0
-                        ? outcome(() -> e.close(who(op, managerOf(e, id)), new Close(id, text)))
+                        ? outcome(() -> e.close(who(op, managerActor), new Close(id, text)))
                         : outcome(() -> e.withdraw(who(op, INA), new Withdraw(id, text)));
             case 14 -> outcome(() -> e.reassignManager(who(op, SAM), new ReassignManager(id, manager, text)));
             case 15 -> {
@@ -751,7 +850,7 @@ final class StoresAgree {
             case 18 -> outcome(() -> e.operations().audit().anchor(who(op, SAM), id));
             case 20 ->
                 outcome(() -> e.proposePlan(
-                        who(op, managerOf(e, id)),
+                        who(op, managerActor),
                         new ProposePlan(
                                 id,
                                 Duration.ofHours(1 + v % 100),
@@ -761,7 +860,7 @@ final class StoresAgree {
             case 21 -> outcome(() -> e.confirmPlan(who(op, INA), new ConfirmPlan(id)));
             case 22 ->
                 outcome(() -> e.amendPlan(
-                        who(op, managerOf(e, id)),
+                        who(op, managerActor),
                         new AmendPlan(
                                 id,
                                 Duration.ofHours(1 + v % 300),
@@ -771,16 +870,16 @@ final class StoresAgree {
             case 23 ->
                 outcome(() -> e.operations()
                         .updateImprovementAction(
-                                who(op, managerOf(e, id)),
+                                who(op, managerActor),
                                 new UpdateImprovementAction(
                                         id,
                                         v % 3,
                                         ImprovementAction.Status.values()[v % ImprovementAction.Status.values().length],
                                         text)));
             case 24 ->
-                outcome(() -> e.operations()
-                        .cancelLessonsLearned(who(op, managerOf(e, id)), new CancelLessonsLearned(id, text)));
-            case 25 -> outcome(() -> e.recordPlanAlone(who(op, managerOf(e, id)), new RecordPlanAlone(id)));
+                outcome(() ->
+                        e.operations().cancelLessonsLearned(who(op, managerActor), new CancelLessonsLearned(id, text)));
+            case 25 -> outcome(() -> e.recordPlanAlone(who(op, managerActor), new RecordPlanAlone(id)));
             case 26 -> outcome(() -> e.operations().replayAll(who(op, SAM), id));
             default ->
                 retention(() ->
