@@ -113,7 +113,10 @@ import org.jspecify.annotations.Nullable;
  * delivery, due work and anchoring report, and every notification and ticket that reaches the outside world must be
  * equal. The texts are drawn from every character (refused ones included) and from valid texts that are hard to store
  * (characters outside the BMP, combining marks, right-to-left letters, quotes, backslashes, SQL and JSON look-alikes,
- * the longest a field takes).
+ * the longest a field takes). Two tenants: ACME's contacts and GLOBEX's Incident Manager (a contact in another zone and
+ * language), who escalates GLOBEX's cases and whom some ops name against ACME's escalations (and ACME's contacts against
+ * GLOBEX's); every read is compared for both. The calendar has holidays often enough that deadlines and meetings meet
+ * them.
  */
 final class StoresAgree {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -124,7 +127,11 @@ final class StoresAgree {
     static final Actor EVE = Actor.staff("eve");
     static final Actor MAX = Actor.staff("max");
     static final Actor DAN = Actor.staff("dan");
-    private static final List<Actor> ACTORS = List.of(INA, TOM, SAM, EVE, MAX, DAN);
+    /** The other tenant's Incident Manager: escalates GLOBEX's cases and probes ACME's escalations. */
+    static final Actor GIL = Actor.contact("gil");
+
+    static final CustomerId GLOBEX = CustomerId.of("globex");
+    private static final List<Actor> ACTORS = List.of(INA, TOM, SAM, EVE, MAX, DAN, GIL);
 
     /** The kind of op that takes the lifecycle's next step from the target's current state. */
     static final int FORWARD = -1;
@@ -336,6 +343,7 @@ final class StoresAgree {
                 .ticketing(side.ticketing)
                 .coverage(BusinessCalendar.builder(BERLIN)
                         .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                        .holidays(StoresAgree::holidayOn)
                         .build())
                 .hotline(new HotlineNumber("Germany", "+49 911 2399 110"))
                 .slaPolicy(SlaPolicy.builder("standard", 1)
@@ -352,8 +360,35 @@ final class StoresAgree {
                 .backoff(Duration.ofSeconds(30), Duration.ofMinutes(10));
     }
 
+    /**
+     * Holidays often enough that SLA deadlines and meetings meet them: the first of every month, every 13th day of the
+     * year, and Christmas Eve from noon.
+     */
+    private static Optional<dev.escalation.calendar.Holiday> holidayOn(java.time.LocalDate date) {
+        if (date.getMonthValue() == 12 && date.getDayOfMonth() == 24) {
+            return Optional.of(dev.escalation.calendar.Holiday.from(date, "Christmas Eve", LocalTime.NOON));
+        }
+        if (date.getDayOfMonth() == 1 || date.getDayOfYear() % 13 == 0) {
+            return Optional.of(dev.escalation.calendar.Holiday.allDay(date, "Day " + date.getDayOfYear()));
+        }
+        return Optional.empty();
+    }
+
     private static void seed(InMemoryCustomerDirectory customers) {
         customers
+                .add(new CustomerAccount(GLOBEX, "Globex", Optional.empty()))
+                .add(new Touchpoint(
+                        dev.escalation.model.ContactId.of("gil"),
+                        GLOBEX,
+                        "Gil Globex",
+                        "gil@globex.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.INCIDENT_MANAGER),
+                        true,
+                        new Preferences(
+                                Optional.of(Locale.FRENCH),
+                                Optional.of(ZoneId.of("Pacific/Chatham")),
+                                List.of(DeliveryChannel.PORTAL, DeliveryChannel.EMAIL))))
                 .add(new CustomerAccount(ACME, "ACME", Optional.empty()))
                 .add(new Touchpoint(
                         dev.escalation.model.ContactId.of("ina"),
@@ -398,10 +433,11 @@ final class StoresAgree {
     void check(List<Op> ops) {
         run++;
         clock.advance(Duration.ofDays(20));
-        List<CaseId> cases = List.of(caseOf(0), caseOf(1), caseOf(2));
+        List<CaseId> cases = List.of(caseOf(0), caseOf(1), caseOf(2), CaseId.of("G-" + run));
         for (CaseId c : cases) {
-            memory.customers.add(new SupportCase(c, ACME, "Case " + c.value()));
-            jdbc.customers.add(new SupportCase(c, ACME, "Case " + c.value()));
+            CustomerId customer = c.value().startsWith("G-") ? GLOBEX : ACME;
+            memory.customers.add(new SupportCase(c, customer, "Case " + c.value()));
+            jdbc.customers.add(new SupportCase(c, customer, "Case " + c.value()));
         }
         for (Side side : List.of(memory, jdbc)) { // a contact of this run only, whom the run may erase
             side.customers.add(new Touchpoint(
@@ -450,7 +486,7 @@ final class StoresAgree {
         Statistics.label("steps done").collect(done < 5 ? "<5" : done < 15 ? "5-14" : "15+");
         assertThat(deliver(jdbc)).as("last delivery").isEqualTo(deliver(memory));
         for (EscalationId id : escalations) {
-            for (Actor a : List.of(EVE, INA, DAN)) {
+            for (Actor a : List.of(EVE, INA, DAN, GIL)) {
                 assertThat(read(jdbc, e -> outcome(() -> e.find(a, id))))
                         .as("find %s as %s", id, a.id())
                         .isEqualTo(read(memory, e -> outcome(() -> e.find(a, id))));
@@ -461,7 +497,7 @@ final class StoresAgree {
                         .as("deadlines of %s as %s", id, a.id())
                         .isEqualTo(read(memory, e -> outcome(() -> e.deadlines(a, id))));
             }
-            for (Actor a : List.of(SAM, EVE, INA)) {
+            for (Actor a : List.of(SAM, EVE, INA, GIL)) {
                 assertThat(read(jdbc, e -> outcome(() -> e.auditTrail(a, id))))
                         .as("audit trail of %s as %s", id, a.id())
                         .isEqualTo(read(memory, e -> outcome(() -> e.auditTrail(a, id))));
@@ -473,9 +509,11 @@ final class StoresAgree {
             }
             assertThat(jdbc.ticketing.ticketOf(id)).as("ticket of %s", id).isEqualTo(memory.ticketing.ticketOf(id));
         }
-        assertThat(head(jdbc, (e, p) -> e.escalationsOfCustomer(INA, CustomerQuery.all(), p)))
-                .as("the customer's list")
-                .isEqualTo(head(memory, (e, p) -> e.escalationsOfCustomer(INA, CustomerQuery.all(), p)));
+        for (Actor a : List.of(INA, GIL)) {
+            assertThat(head(jdbc, (e, p) -> e.escalationsOfCustomer(a, CustomerQuery.all(), p)))
+                    .as("the customer's list for %s", a.id())
+                    .isEqualTo(head(memory, (e, p) -> e.escalationsOfCustomer(a, CustomerQuery.all(), p)));
+        }
         Statistics.label("portal messages of ina")
                 .collect(
                         memory.engine
@@ -484,7 +522,7 @@ final class StoresAgree {
                                         .isEmpty()
                                 ? "none"
                                 : "some");
-        for (Actor a : List.of(INA, TOM)) {
+        for (Actor a : List.of(INA, TOM, GIL)) {
             assertThat(head(jdbc, (e, p) -> e.messagesFor(a, p)))
                     .as("portal messages of %s", a.id())
                     .isEqualTo(head(memory, (e, p) -> e.messagesFor(a, p)));
@@ -745,6 +783,7 @@ final class StoresAgree {
         EscalationId id =
                 escalations.isEmpty() ? EscalationId.of("esc-none") : escalations.get(op.target() % escalations.size());
         Actor managerActor = managerOf(e, id);
+        Actor contact = contactOf(e, id);
         String text = op.text();
         int v = op.value();
         StaffId manager = v % 2 == 0 ? StaffId.of("eve") : StaffId.of("max");
@@ -753,9 +792,9 @@ final class StoresAgree {
         String result = switch (op.kind()) {
             case 0 ->
                 outcome(() -> e.escalate(
-                        who(op, INA),
+                        who(op, v % 5 == 4 ? GIL : INA),
                         new EscalateCase(
-                                cases.get(op.target()),
+                                cases.get(v % 5 == 4 ? 3 : op.target()),
                                 text,
                                 Cause.values()[v % Cause.values().length],
                                 Criticality.values()[v % Criticality.values().length],
@@ -805,7 +844,7 @@ final class StoresAgree {
                         ? outcome(() -> e.pauseClock(who(op, managerActor), new PauseClock(id, text)))
                         : outcome(() -> e.resumeClock(who(op, managerActor), new ResumeClock(id, text)));
             case 8 -> outcome(() -> e.resolve(who(op, managerActor), new Resolve(id, text)));
-            case 9 -> outcome(() -> e.reopen(who(op, INA), new Reopen(id, text)));
+            case 9 -> outcome(() -> e.reopen(who(op, contact), new Reopen(id, text)));
             case 10 ->
                 outcome(() -> e.scheduleLessonsLearned(
                         who(op, managerActor),
@@ -825,7 +864,7 @@ final class StoresAgree {
             case 13 ->
                 v % 2 == 0
                         ? outcome(() -> e.close(who(op, managerActor), new Close(id, text)))
-                        : outcome(() -> e.withdraw(who(op, INA), new Withdraw(id, text)));
+                        : outcome(() -> e.withdraw(who(op, contact), new Withdraw(id, text)));
             case 14 -> outcome(() -> e.reassignManager(who(op, SAM), new ReassignManager(id, manager, text)));
             case 15 -> {
                 side.notifier.setAvailable(v % 3 != 0); // an outage now and then, the same on both sides
@@ -857,7 +896,7 @@ final class StoresAgree {
                                 Channel.values()[v % Channel.values().length],
                                 now.plus(Duration.ofMinutes(30 + v)),
                                 text)));
-            case 21 -> outcome(() -> e.confirmPlan(who(op, INA), new ConfirmPlan(id)));
+            case 21 -> outcome(() -> e.confirmPlan(who(op, contact), new ConfirmPlan(id)));
             case 22 ->
                 outcome(() -> e.amendPlan(
                         who(op, managerActor),
@@ -888,9 +927,18 @@ final class StoresAgree {
         return result;
     }
 
-    /** The actor the op names: the right one ({@code actor} 0–5), else any of the six (the right one, too). */
+    /** The actor the op names: the right one ({@code actor} 0–5), else any of the seven (the right one, too; gil is the other tenant). */
     private static Actor who(Op op, Actor right) {
         return op.actor() <= 5 ? right : ACTORS.get((op.actor() + op.value()) % ACTORS.size());
+    }
+
+    /** The Incident Manager of the escalation's customer: gil for GLOBEX's, else ina. */
+    private static Actor contactOf(EscalationEngine e, EscalationId id) {
+        try {
+            return e.find(SAM, id).filter(v -> v.customer().equals(GLOBEX)).isPresent() ? GIL : INA;
+        } catch (EscalationException ex) {
+            return INA;
+        }
     }
 
     private static Actor managerOf(EscalationEngine e, EscalationId id) {
