@@ -1,5 +1,6 @@
 package dev.escalation.text;
 
+import dev.escalation.internal.validation.TextRules;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,10 +60,23 @@ final class HostAnswers {
         return found;
     }
 
+    /**
+     * The first source's answer. An answer holding a control character other than a line break or tab, or an unpaired
+     * surrogate, is no pattern: a text made from it could not be stored (PostgreSQL keeps no NUL in text, its driver
+     * writes an unpaired surrogate as '?') nor sent as it is, the same way every time, so it is refused as a
+     * {@link TextPatternException} like a pattern that does not parse.
+     */
     private Optional<String> ask(String key, Locale locale) {
         for (TextSource s : sources) {
             Optional<String> t = s.text(key, locale);
             if (t.isPresent()) {
+                String pattern = t.get();
+                if (TextRules.hasControl(pattern, true) || TextRules.hasUnpairedSurrogate(pattern)) {
+                    throw TextPatternException.refused(
+                            key,
+                            locale,
+                            "it holds a control character other than a line break or tab, or an unpaired surrogate");
+                }
                 return t;
             }
         }

@@ -6,7 +6,9 @@ import java.util.function.Supplier;
 /**
  * A host {@link TextSource}'s answer that does not format: a {@link java.text.MessageFormat} pattern that does not
  * parse or cannot take the key's arguments (a brace left open, {@code {0,number}} for a text argument), or a
- * {@code format.*} date pattern {@link java.time.format.DateTimeFormatter} refuses. Every rendering of the key for
+ * {@code format.*} date pattern {@link java.time.format.DateTimeFormatter} refuses, or any answer that holds a control
+ * character other than a line break or tab, or an unpaired surrogate (no store could keep a text made from it, and no
+ * message should carry it). Every rendering of the key for
  * that reader fails the same way until the source is fixed, so retrying cannot help: the engine dead-letters such a
  * notification at once with the code {@code TEXT_PATTERN} and the key and language as its last error (replay it once
  * the source is fixed), and {@link Texts}' renderings throw this exception to their callers. The shipped texts never
@@ -45,6 +47,11 @@ public final class TextPatternException extends IllegalArgumentException {
      */
     public Locale locale() {
         return locale;
+    }
+
+    /** A host's answer for {@code key} refused for {@code reason} before it is formatted. */
+    static TextPatternException refused(String key, Locale locale, String reason) {
+        return new TextPatternException(key, locale, new IllegalArgumentException(reason));
     }
 
     /** {@code rendering} of a host's pattern of {@code key}; its {@link IllegalArgumentException} as this exception. */

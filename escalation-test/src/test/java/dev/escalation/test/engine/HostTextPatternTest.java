@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A host {@link TextSource} answering with a pattern that does not format (a brace left open, a date pattern with a
@@ -80,6 +82,45 @@ class HostTextPatternTest {
                 .filteredOn(n -> n.kind() == NotificationKind.ESCALATION_CONFIRMED)
                 .singleElement()
                 .satisfies(n -> assertThat(n.body()).startsWith("Your escalation of case C-1 was received."));
+    }
+
+    /**
+     * A pattern holding a character no stored or sent text may hold: before, the in-memory store delivered it, while
+     * PostgreSQL refused the portal message (no NUL in text) at every attempt until it was dead-lettered as a failure.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Escalation of case {0}\u0000 received",
+                "Escalation of case {0} received\u0007",
+                "\u001b[31mEscalation of case {0}",
+                "Escalation \u0085of case {0}",
+                "Escalation of case {0} \ud83d received"
+            })
+    void aPatternHoldingAControlCharacterOrAnUnpairedSurrogateDeadLettersAtOnceOnEveryStore(String bad) {
+        AtomicReference<String> pattern = new AtomicReference<>(bad);
+        Scenario w = Cast.world(b -> b.texts(answering("notification.ESCALATION_CONFIRMED.body", pattern)));
+
+        EscalationId id = w.engine().escalate(INA, Cast.escalateC1()).escalation();
+        DeliveryReport first = w.engine().deliverPending();
+
+        assertThat(first.deadLettered()).as("the confirmation to Ina").isEqualTo(1);
+        assertThat(first.retried()).isZero();
+        assertThat(w.notifier().delivered())
+                .filteredOn(n -> n.kind() == NotificationKind.ESCALATION_CONFIRMED)
+                .isEmpty();
+        assertDeadLetteredAsTextPattern(w, "notification.ESCALATION_CONFIRMED.body");
+
+        pattern.set("Escalation of case {0}\r\n\treceived.");
+        w.engine().operations().replayAll(Cast.HAL, id);
+
+        assertThat(w.engine().deliverPending().delivered())
+                .as("line breaks and tabs are text")
+                .isEqualTo(1);
+        assertThat(w.notifier().delivered())
+                .filteredOn(n -> n.kind() == NotificationKind.ESCALATION_CONFIRMED)
+                .singleElement()
+                .satisfies(n -> assertThat(n.body()).startsWith("Escalation of case C-1\r\n\treceived."));
     }
 
     @Test
