@@ -221,7 +221,12 @@ final class StoresAgree {
                 Tuple.of(1, Arbitraries.just(24)),
                 Tuple.of(1, Arbitraries.just(25)),
                 Tuple.of(1, Arbitraries.just(26)),
-                Tuple.of(1, Arbitraries.just(27)));
+                Tuple.of(1, Arbitraries.just(27)),
+                Tuple.of(2, Arbitraries.just(28)),
+                Tuple.of(1, Arbitraries.just(29)),
+                Tuple.of(1, Arbitraries.just(30)),
+                Tuple.of(1, Arbitraries.just(31)),
+                Tuple.of(3, Arbitraries.just(32)));
         Arbitrary<Integer> faultAt = faults
                 ? Arbitraries.frequencyOf(
                         Tuple.of(2, Arbitraries.just(0)),
@@ -346,6 +351,14 @@ final class StoresAgree {
                         .holidays(StoresAgree::holidayOn)
                         .build())
                 .hotline(new HotlineNumber("Germany", "+49 911 2399 110"))
+                .slaPolicies(SlaPolicy.builder("standard", 2)
+                        .firstContact(Criticality.CRITICAL, Duration.ofMinutes(30))
+                        .firstContact(Criticality.MEDIUM, Duration.ofHours(8))
+                        .resolution(Criticality.CRITICAL, Duration.ofHours(8))
+                        .resolution(Criticality.MEDIUM, Duration.ofHours(80))
+                        .warnAt(50)
+                        .repeatAfterBreach(Duration.ofHours(2), 2)
+                        .build())
                 .slaPolicy(SlaPolicy.builder("standard", 1)
                         .firstContact(Criticality.CRITICAL, Duration.ofHours(1))
                         .firstContact(Criticality.HIGH, Duration.ofHours(4))
@@ -457,7 +470,13 @@ final class StoresAgree {
             String j = applyWithFault(op, cases, escalations, m);
             assertThat(j).as("outcome of %s", op).isEqualTo(m);
             outcomes.add(m);
-            if (op.kind() == 0 && m.startsWith("receipt ")) {
+            if (op.kind() >= 28) {
+                Statistics.label("desk operations")
+                        .collect(
+                                op.kind(),
+                                m.startsWith("refused") || m.startsWith("invalid") ? m.split(" ")[0] : "done");
+            }
+            if ((op.kind() == 0 || op.kind() == 28) && m.startsWith("receipt ")) {
                 EscalationId id =
                         EscalationId.of(m.substring("receipt ".length()).split(" ")[0]);
                 if (!escalations.contains(id)) {
@@ -547,6 +566,16 @@ final class StoresAgree {
         assertThat(read(jdbc, e -> outcome(() -> e.operations().metrics(SAM, figures))))
                 .as("the figures of the last 60 days")
                 .isEqualTo(read(memory, e -> outcome(() -> e.operations().metrics(SAM, figures))));
+        assertThat(read(jdbc, e -> outcome(() -> e.operations().dueWorkBacklog(SAM, 100))))
+                .as("the due work's backlog")
+                .isEqualTo(read(memory, e -> outcome(() -> e.operations().dueWorkBacklog(SAM, 100))));
+        assertThat(read(jdbc, e -> outcome(() -> e.operations().outboxCounts(SAM))))
+                .as("the outbox's counts")
+                .isEqualTo(read(memory, e -> outcome(() -> e.operations().outboxCounts(SAM))));
+        dev.escalation.sla.WhatIf whatIf = dev.escalation.sla.WhatIf.at(clock.instant(), Criticality.CRITICAL);
+        assertThat(read(jdbc, e -> outcome(() -> e.operations().whatIf(SAM, whatIf))))
+                .as("what if a critical escalation were raised now")
+                .isEqualTo(read(memory, e -> outcome(() -> e.operations().whatIf(SAM, whatIf))));
         assertThat(head(jdbc, (e, p) -> e.operations().deadLetters(SAM, p)))
                 .as("the dead letters")
                 .isEqualTo(head(memory, (e, p) -> e.operations().deadLetters(SAM, p)));
@@ -784,6 +813,13 @@ final class StoresAgree {
                 escalations.isEmpty() ? EscalationId.of("esc-none") : escalations.get(op.target() % escalations.size());
         Actor managerActor = managerOf(e, id);
         Actor contact = contactOf(e, id);
+        long version = versionOf(e, id);
+        // each side's own first dead letter (message ids are the store's)
+        Optional<dev.escalation.model.MessageId> deadLetter = op.kind() != 31
+                ? Optional.empty()
+                : e.operations().deadLetters(SAM, PageRequest.first(1)).items().stream()
+                        .findFirst()
+                        .map(d -> d.id());
         String text = op.text();
         int v = op.value();
         StaffId manager = v % 2 == 0 ? StaffId.of("eve") : StaffId.of("max");
@@ -920,6 +956,45 @@ final class StoresAgree {
                         e.operations().cancelLessonsLearned(who(op, managerActor), new CancelLessonsLearned(id, text)));
             case 25 -> outcome(() -> e.recordPlanAlone(who(op, managerActor), new RecordPlanAlone(id)));
             case 26 -> outcome(() -> e.operations().replayAll(who(op, SAM), id));
+            case 28 ->
+                outcome(() -> e.escalateOnBehalf(
+                        who(op, SAM),
+                        new dev.escalation.command.EscalateOnBehalf(
+                                cases.get(v % 5 == 4 ? 3 : op.target()),
+                                dev.escalation.model.ContactId.of(
+                                        v % 5 == 4 ? "gil" : (v / 5) % 3 == 0 ? "tom" : "ina"),
+                                dev.escalation.model.Intake.Channel.values()[
+                                        v % dev.escalation.model.Intake.Channel.values().length],
+                                text,
+                                Cause.values()[v % Cause.values().length],
+                                Criticality.values()[(v / 3) % Criticality.values().length],
+                                "hot-" + run + "-" + (v % 3))));
+            case 29 ->
+                v % 3 == 0
+                        ? outcome(() -> e.operations()
+                                .migratePolicy(
+                                        who(op, SAM),
+                                        id,
+                                        new dev.escalation.model.PolicyRef("standard", 1 + v % 2),
+                                        version - (v / 3) % 2))
+                        : outcome(() -> e.operations()
+                                .migratePolicy(
+                                        who(op, SAM), id, new dev.escalation.model.PolicyRef("standard", 1 + v % 2)));
+            case 30 -> outcome(() -> e.operations().recordCalendarChange(who(op, SAM), text));
+            case 31 ->
+                outcome(() -> deadLetter
+                        .map(m -> e.operations().replay(who(op, SAM), m))
+                        .orElse(false));
+            case 32 ->
+                // a form shown at the current version, or one version behind (a stale form), sent again
+                outcome(() -> e.logProgress(
+                        who(op, managerActor),
+                        new LogProgress(
+                                        id,
+                                        LogProgress.Kind.values()[v % LogProgress.Kind.values().length],
+                                        text,
+                                        v % 3 == 0 ? Visibility.INTERNAL : Visibility.CUSTOMER)
+                                .expectingVersion(Math.max(1, version - v % 2))));
             default ->
                 retention(() ->
                         e.operations().applyRetention(who(op, SAM), RetentionPolicy.closedAfterMonths(1 + v % 2)));
@@ -930,6 +1005,15 @@ final class StoresAgree {
     /** The actor the op names: the right one ({@code actor} 0–5), else any of the seven (the right one, too; gil is the other tenant). */
     private static Actor who(Op op, Actor right) {
         return op.actor() <= 5 ? right : ACTORS.get((op.actor() + op.value()) % ACTORS.size());
+    }
+
+    /** The escalation's current version, 1 if it cannot be read. */
+    private static long versionOf(EscalationEngine e, EscalationId id) {
+        try {
+            return e.find(SAM, id).map(v -> v.version()).orElse(1L);
+        } catch (EscalationException ex) {
+            return 1;
+        }
     }
 
     /** The Incident Manager of the escalation's customer: gil for GLOBEX's, else ina. */
