@@ -431,6 +431,42 @@ public abstract class OutboxContract {
                 .isEmpty();
     }
 
+    /**
+     * O5: {@code deadLetters} lists dead letters ascending by ({@code createdAt}, {@code id}) whatever order they were
+     * written and dead-lettered in, and its pages, followed one letter at a time, hold each exactly once, also across
+     * letters created at the same instant (the cursor names the last letter's instant and id).
+     */
+    @Test
+    void o5_deadLettersAreListedOldestFirstAndPageWithoutGapsOrRepeats() {
+        OutboxMessage late = note(esc("c"), "late", at.plusSeconds(3));
+        OutboxMessage twin = note(esc("b"), "twin", at.plusSeconds(1));
+        OutboxMessage first = note(esc("a"), "first", at.plusSeconds(1));
+        write(esc("c"), late); // written first, created last
+        write(esc("b"), twin);
+        write(esc("a"), first);
+        List<ClaimedMessage> batch = outbox().claim("w", at.plusSeconds(5), LEASE, 10);
+        assertThat(finish(
+                        at.plusSeconds(6),
+                        new DeliveryOutcome.DeadLetter(claimed(batch, first), "PERMANENT", "first"),
+                        new DeliveryOutcome.DeadLetter(claimed(batch, late), "PERMANENT", "late"),
+                        new DeliveryOutcome.DeadLetter(claimed(batch, twin), "PERMANENT", "twin")))
+                .isEqualTo(3);
+        List<MessageId> expected = java.util.stream.Stream.of(late, twin, first)
+                .sorted(Comparator.comparing(OutboxMessage::createdAt).thenComparing(m -> m.id().value()))
+                .map(OutboxMessage::id)
+                .toList();
+        String check =
+                "that deadLetters sorts by (createdAt, id) and its cursor names the last letter's (createdAt, id)";
+        assertThat(Kit.all(p -> outbox().deadLetters(p), 10, "O5"))
+                .as(broken("O5", "deadLetters is not ascending by (createdAt, id)", check))
+                .extracting(OutboxMessage::id)
+                .containsExactlyElementsOf(expected);
+        assertThat(Kit.all(p -> outbox().deadLetters(p), 1, "O5"))
+                .as(broken("O5", "deadLetters' pages of one letter skip or repeat a letter", check))
+                .extracting(OutboxMessage::id)
+                .containsExactlyElementsOf(expected);
+    }
+
     // ------------------------------------------------------------------------------------------------ O6 to O8
 
     /**
