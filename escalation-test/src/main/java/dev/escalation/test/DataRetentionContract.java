@@ -790,6 +790,64 @@ public abstract class DataRetentionContract {
                 .isEqualTo(ordered)
                 .anyMatch(e -> e.startsWith(writtenFirst.id().value() + "#"))
                 .anyMatch(e -> e.startsWith(writtenLast.id().value() + "#"));
+        List<Instant> created =
+                export.messages().stream().map(OutboxMessage::createdAt).toList();
+        assertThat(created)
+                .as(broken(
+                        "R6",
+                        "the export's outbox messages are not in creation order",
+                        check + ", messages in " + "creation order and due items in key order"))
+                .isSortedAccordingTo(Comparator.naturalOrder())
+                .hasSizeGreaterThan(1);
+        assertThat(export.dueItems().stream().map(d -> d.key()).toList())
+                .as(broken(
+                        "R6",
+                        "the export's due items are not in key order",
+                        check + ", messages in creation " + "order and due items in key order"))
+                .isSortedAccordingTo(Comparator.naturalOrder());
+    }
+
+    /**
+     * R4 and R1: a person who raised nothing but takes part in an escalation is concerned by it too: exportPerson lists
+     * that escalation (and no other), with their name and address; erasing them removes both from its participants and
+     * leaves the raiser's.
+     */
+    @Test
+    void r4_aParticipantWhoRaisedNothingIsExportedAndErasedToo() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme4p");
+        Person xena = person("xena");
+        Person yuri = person("yuri"); // takes part in xena's escalation, raised none
+        StoredEscalation xenas = raisedBy(xena, "x4", acme, yuri);
+        raisedBy(person("zoe"), "z4", acme, person("abe"));
+        PartyRef who = PartyRef.of(yuri.party());
+        String check = "that exportPerson and erasePerson find a person among an escalation's participants, not only "
+                + "as the one who raised it";
+        PersonalData export = retention.exportPerson(who);
+        assertThat(export.escalations().stream().map(e -> e.id().value()).toList())
+                .as(broken(
+                        "R4",
+                        "the export of a participant who raised nothing does not list exactly their escalation",
+                        check))
+                .containsExactly(xenas.id().value());
+        assertThat(export.toString())
+                .as(broken("R4", "the export of a participant lacks their name or address", check))
+                .contains(yuri.party().displayName(), yuri.party().email());
+
+        retention.erasePerson(who, MARKER);
+
+        List<Party> participants = store.findForVendor(xenas.id()).orElseThrow().participants();
+        assertThat(participants.toString())
+                .as(broken(
+                        "R1",
+                        "erasing a participant who raised nothing left their name or address among the "
+                                + "participants",
+                        check))
+                .doesNotContain(yuri.party().displayName())
+                .doesNotContain(yuri.party().email());
+        assertThat(participants)
+                .as(broken("R1", "erasing a participant changed the raiser's name or address", check))
+                .contains(xena.party());
     }
 
     /**
