@@ -155,6 +155,33 @@ public abstract class DueWorkContract {
                 .containsExactlyElementsOf(expected);
     }
 
+    /**
+     * D1: claim takes at most {@code limit} items, oldest first; items another claimant holds are skipped and do not
+     * count toward the limit.
+     */
+    @Test
+    void d1_claimTakesAtMostLimitItemsAndSkipsLeasedOnes() {
+        DueItem a1 = item(esc("a"), DueKind.FIRST_CONTACT, "warning", AT.plusSeconds(1));
+        DueItem b = item(esc("b"), DueKind.FIRST_CONTACT, "warning", AT.plusSeconds(2));
+        DueItem a2 = item(esc("a"), DueKind.RESOLUTION, "warning", AT.plusSeconds(3));
+        DueItem c = item(esc("c"), DueKind.FIRST_CONTACT, "breach", AT.plusSeconds(4));
+        write(esc("a"), a1, a2);
+        write(esc("b"), b);
+        write(esc("c"), c);
+        Instant now = AT.plusSeconds(10);
+        String check = "that claim skips leased items and stops after limit unleased ones, oldest first";
+        assertThat(keys(due().claim("w1", now, LEASE, 2)))
+                .as(broken("D1", "claim(limit 2) of four due items did not take the two oldest", check))
+                .containsExactly(a1.key(), b.key());
+        assertThat(keys(due().claim("w2", now, LEASE, 1)))
+                .as(broken(
+                        "D1", "claim(limit 1) did not take the oldest item not leased (leased ones counted?)", check))
+                .containsExactly(a2.key());
+        assertThat(keys(due().claim("w3", now, LEASE, 5)))
+                .as(broken("D1", "claim did not take exactly the one item left unleased", check))
+                .containsExactly(c.key());
+    }
+
     /** D2: a claimed item goes to one claimant while the lease holds. */
     @Test
     void d2_claimedItemIsNotClaimedAgainWhileTheLeaseHolds() {

@@ -84,7 +84,10 @@ final class Kit {
         throw new AssertionError("entriesForVendor did not come to an end");
     }
 
-    /** Follows the cursors of a paged query to the end, checking that a page never exceeds its size. */
+    /**
+     * Follows the cursors of a paged query to the end, checking that a page never exceeds its size and that a page
+     * named as next holds something (next is empty on the last page).
+     */
     static <T> List<T> all(Function<PageRequest, Page<T>> query, int size, String rule) {
         List<T> items = new ArrayList<>();
         Optional<PageCursor> cursor = Optional.empty();
@@ -94,6 +97,12 @@ final class Kit {
             assertThat(page.items().size())
                     .as(broken(rule, "a page holds more items than its size " + size, "the LIMIT of the query"))
                     .isLessThanOrEqualTo(size);
+            if (cursor.isPresent() && page.items().isEmpty()) {
+                throw new AssertionError(broken(
+                        rule,
+                        "a page named a next page that holds nothing (the cursor " + cursor.get() + ")",
+                        "that next is empty on the last page: read one item more than the page to tell"));
+            }
             items.addAll(page.items());
             cursor = page.next();
             if (cursor.isPresent() && !seen.add(cursor.get())) {
