@@ -146,6 +146,15 @@ public abstract class DueWorkContract {
         assertThat(due().due(AT.plusSeconds(9), 10))
                 .as(broken("D1", "due returned an item before its dueAt", check))
                 .isEmpty();
+        List<DueItem> all = new java.util.ArrayList<>(expected);
+        all.add(later);
+        assertThat(due().due(AT.plusSeconds(300), 10))
+                .as(broken(
+                        "D1",
+                        "due(now) does not return every item as written (kind, step, key, data) once all are due",
+                        "that every component of each DueItem is stored unchanged, also where an escalation's items "
+                                + "share a step name or a kind"))
+                .containsExactlyElementsOf(all);
         assertThat(keys(due().claim("w", AT.plusSeconds(20), LEASE, 10)))
                 .as(broken("D1", "claim did not return exactly the due items, oldest first", check))
                 .containsExactlyElementsOf(expected.stream().map(DueItem::key).toList());
