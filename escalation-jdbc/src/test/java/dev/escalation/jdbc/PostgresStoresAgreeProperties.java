@@ -1,42 +1,67 @@
 package dev.escalation.jdbc;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 
-/** {@link StoresAgree} on PostgreSQL: the engine behaves the same on the JDBC store as on the in-memory one. */
+/**
+ * {@link StoresAgree} on PostgreSQL: the engine behaves the same on the JDBC store as on the in-memory one, also when a
+ * third of the operations meet a planted failure of one call to the database.
+ */
 class PostgresStoresAgreeProperties {
-    private static TestDatabase database;
-    private static StoresAgree stores;
+    /** One database and one pair of engines per mode: without faults ({@code false}) and with them. */
+    private static final Map<Boolean, TestDatabase> DATABASES = new HashMap<>();
 
-    private static synchronized StoresAgree stores() {
+    private static final Map<Boolean, StoresAgree> STORES = new HashMap<>();
+
+    private static synchronized StoresAgree stores(boolean faults) {
+        StoresAgree stores = STORES.get(faults);
         if (stores == null) {
-            database = TestDatabase.postgresql("PostgresStoresAgreeProperties");
+            TestDatabase database = TestDatabase.postgresql("PostgresStoresAgreeProperties");
+            DATABASES.put(faults, database);
             database.migrate();
-            stores = new StoresAgree(database.newPool("agree", 4));
+            stores = new StoresAgree(database.newPool(faults ? "agree-faults" : "agree", 4), faults);
+            STORES.put(faults, stores);
         }
         return stores;
     }
 
     @AfterContainer
-    static void close() {
-        if (database != null) {
-            database.close();
-            database = null;
-            stores = null;
-        }
+    static synchronized void close() {
+        DATABASES.values().forEach(TestDatabase::close);
+        DATABASES.clear();
+        STORES.clear();
     }
 
     @Provide
     Arbitrary<List<StoresAgree.Op>> ops() {
-        return StoresAgree.ops();
+        return StoresAgree.ops(false);
+    }
+
+    @Provide
+    Arbitrary<List<StoresAgree.Op>> opsWithFaults() {
+        return StoresAgree.ops(true);
     }
 
     @Property(tries = 100)
     void theEngineOnPostgresqlBehavesAsOnTheInMemoryStore(@ForAll("ops") List<StoresAgree.Op> ops) {
-        stores().check(ops);
+        stores(false).check(ops);
+    }
+
+    /**
+     * A third of the operations meet a failing call to the database (a lost connection, a serialization failure, an
+     * internal error, or a commit whose answer is lost): the engine either absorbs the fault or refuses with
+     * {@code UNAVAILABLE} having changed nothing; given again, the operation has the in-memory engine's outcome, and
+     * every read agrees after it.
+     */
+    @Property(tries = 100)
+    void aFaultOnPostgresqlChangesNothingAndTheRetryAgreesWithTheInMemoryStore(
+            @ForAll("opsWithFaults") List<StoresAgree.Op> ops) {
+        stores(true).check(ops);
     }
 }
