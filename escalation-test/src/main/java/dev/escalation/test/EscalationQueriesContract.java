@@ -384,8 +384,9 @@ public abstract class EscalationQueriesContract {
         return change.apply(q);
     }
 
-    private static List<EscalationSummary> pages(Function<PageRequest, Page<EscalationSummary>> query, int size) {
-        return Kit.all(query, size, "Q4");
+    private static List<EscalationSummary> pages(
+            Function<PageRequest, Page<EscalationSummary>> query, int size, String rule) {
+        return Kit.all(query, size, rule);
     }
 
     private static Set<EscalationId> ids(List<EscalationSummary> list) {
@@ -418,7 +419,7 @@ public abstract class EscalationQueriesContract {
                 + "nextDeadline.at <= now, for a paused clock's SLA deadline only if also <= pausedSince; paused means pausedSince present) and combined with AND";
         for (InboxQuery q : qs) {
             int size = 1 + random.nextInt(7);
-            assertThat(ids(pages(p -> queries.inbox(q, p), size)))
+            assertThat(ids(pages(p -> queries.inbox(q, p), size, "Q1")))
                     .as(broken(
                             "Q1",
                             "inbox(" + q + ") at page size " + size + " is not the matching set (seed " + seed + ")",
@@ -436,7 +437,7 @@ public abstract class EscalationQueriesContract {
                     q.openOnly(),
                     q.sort(),
                     q.now());
-            assertThat(ids(pages(p -> queries.ofCustomer(c, q, p), size)))
+            assertThat(ids(pages(p -> queries.ofCustomer(c, q, p), size, "Q1")))
                     .as(broken(
                             "Q1",
                             "ofCustomer(" + c + ", " + q + ") is not that customer's matching set (seed " + seed + ")",
@@ -470,7 +471,7 @@ public abstract class EscalationQueriesContract {
                     now);
             for (InboxQuery q : List.of(all, open)) {
                 for (int size : new int[] {1, 3, PageRequest.MAX_SIZE}) {
-                    assertThat(pages(p -> queries.inbox(q, p), size))
+                    assertThat(pages(p -> queries.inbox(q, p), size, "Q2"))
                             .as(broken(
                                     "Q2",
                                     "inbox sorted " + sort + (q.openOnly() ? " (open only)" : "") + " at page size "
@@ -480,7 +481,7 @@ public abstract class EscalationQueriesContract {
                 }
             }
             CustomerId c = customers.get(0);
-            assertThat(pages(p -> queries.ofCustomer(c, all, p), 2))
+            assertThat(pages(p -> queries.ofCustomer(c, all, p), 2, "Q2"))
                     .as(broken("Q2", "ofCustomer sorted " + sort + " is not in order", check))
                     .containsExactlyElementsOf(expected(all, s -> s.customer().equals(c)));
         }
@@ -755,7 +756,7 @@ public abstract class EscalationQueriesContract {
                         + "the pause) is not after now, ascending by (overdueSince, id), keyset-paged, from what is stored on "
                         + "each write";
         for (int size : new int[] {1, 2, 3, 7, PageRequest.MAX_SIZE}) {
-            assertThat(pages(p -> queries.overdue(at, p), size))
+            assertThat(pages(p -> queries.overdue(at, p), size, "Q5"))
                     .as(broken(
                             "Q5", "overdue(" + at + ") " + when + " at page size " + size + " is not the list", check))
                     .containsExactlyElementsOf(expectedOverdue(at));
