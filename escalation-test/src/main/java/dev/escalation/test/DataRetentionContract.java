@@ -322,6 +322,7 @@ public abstract class DataRetentionContract {
         }
         Optional<StoredEscalation> quinnBefore = store.findForVendor(quinnRaised.id());
         OutboxCounts quinnCounts = store.outbox().countsOf(quinnRaised.id());
+        StoredEscalation piaBefore = store.findForVendor(piaRaised.id()).orElseThrow();
 
         ErasureCounts counts = retention.erasePerson(PartyRef.of(pia.party()), MARKER);
 
@@ -338,6 +339,13 @@ public abstract class DataRetentionContract {
                 .as(broken("R1", "the erasure marker was not written", "that erased values are replaced by the marker"))
                 .contains(MARKER);
         StoredEscalation erased = store.findForVendor(piaRaised.id()).orElseThrow();
+        assertThat(erased.toString())
+                .as(broken(
+                        "R1",
+                        "erasure changed pia's escalation otherwise than by putting the marker for her values",
+                        "that erasure replaces each of the person's values by the marker and keeps everything else "
+                                + "(the message's place, participants, spans, instants, ids, the version)"))
+                .isEqualTo(marked(piaBefore.toString(), pia));
         assertThat(erased.raisedBy())
                 .as(broken("R1", "erasure removed the person's id", "that ids (pseudonyms the host owns) stay"))
                 .isEqualTo(pia.contact());
@@ -365,6 +373,17 @@ public abstract class DataRetentionContract {
         assertThat(again.isEmpty() && once.equals(everythingReadable(ids, acme) + pendingPayloads()))
                 .as(broken("R1", "a second erasure of the same person changed something: " + again, "idempotency"))
                 .isTrue();
+    }
+
+    /** {@code text} with each of the person's values replaced by the marker, the longest first. */
+    private static String marked(String text, Person person) {
+        List<String> values = new ArrayList<>(person.values());
+        values.sort(Comparator.comparingInt(String::length).reversed());
+        String marked = text;
+        for (String v : values) {
+            marked = marked.replace(v, MARKER);
+        }
+        return marked;
     }
 
     /** The pending messages' payloads (claimed far in the future, then released), for the erasure check. */
@@ -821,6 +840,7 @@ public abstract class DataRetentionContract {
         StoredEscalation xenas = raisedBy(xena, "x4", acme, yuri);
         raisedBy(person("zoe"), "z4", acme, person("abe"));
         PartyRef who = PartyRef.of(yuri.party());
+        StoredEscalation xenasBefore = store.findForVendor(xenas.id()).orElseThrow();
         String check = "that exportPerson and erasePerson find a person among an escalation's participants, not only "
                 + "as the one who raised it";
         PersonalData export = retention.exportPerson(who);
@@ -836,7 +856,15 @@ public abstract class DataRetentionContract {
 
         retention.erasePerson(who, MARKER);
 
-        List<Party> participants = store.findForVendor(xenas.id()).orElseThrow().participants();
+        StoredEscalation xenasAfter = store.findForVendor(xenas.id()).orElseThrow();
+        assertThat(xenasAfter.toString())
+                .as(broken(
+                        "R1",
+                        "erasing a participant changed the escalation otherwise than by putting the marker for their "
+                                + "name and address (the raiser's message, pause reason or spans changed?)",
+                        check))
+                .isEqualTo(marked(xenasBefore.toString(), yuri));
+        List<Party> participants = xenasAfter.participants();
         assertThat(participants.toString())
                 .as(broken(
                         "R1",
