@@ -323,6 +323,7 @@ public abstract class DataRetentionContract {
         Optional<StoredEscalation> quinnBefore = store.findForVendor(quinnRaised.id());
         OutboxCounts quinnCounts = store.outbox().countsOf(quinnRaised.id());
         StoredEscalation piaBefore = store.findForVendor(piaRaised.id()).orElseThrow();
+        String piaDueBefore = dueOf(piaRaised.id());
 
         ErasureCounts counts = retention.erasePerson(PartyRef.of(pia.party()), MARKER);
 
@@ -346,6 +347,14 @@ public abstract class DataRetentionContract {
                         "that erasure replaces each of the person's values by the marker and keeps everything else "
                                 + "(the message's place, participants, spans, instants, ids, the version)"))
                 .isEqualTo(marked(piaBefore.toString(), pia));
+        assertThat(dueOf(piaRaised.id()))
+                .as(broken(
+                        "R1",
+                        "erasure changed the due items of pia's escalation otherwise than by putting the marker for "
+                                + "her values",
+                        "that erasure keeps every entry of a due item's data, replacing only the person's values"))
+                .isEqualTo(marked(piaDueBefore, pia))
+                .contains(MARKER);
         assertThat(erased.raisedBy())
                 .as(broken("R1", "erasure removed the person's id", "that ids (pseudonyms the host owns) stay"))
                 .isEqualTo(pia.contact());
@@ -373,6 +382,14 @@ public abstract class DataRetentionContract {
         assertThat(again.isEmpty() && once.equals(everythingReadable(ids, acme) + pendingPayloads()))
                 .as(broken("R1", "a second erasure of the same person changed something: " + again, "idempotency"))
                 .isTrue();
+    }
+
+    /** The due items of an escalation, pending at any time, as text. */
+    private String dueOf(EscalationId id) {
+        return store.dueWork().due(at.plus(Duration.ofDays(3650)), PageRequest.MAX_SIZE).stream()
+                .filter(d -> d.escalation().equals(id))
+                .toList()
+                .toString();
     }
 
     /** {@code text} with each of the person's values replaced by the marker, the longest first. */
