@@ -390,43 +390,53 @@ final class StoresAgree {
     private static void seed(InMemoryCustomerDirectory customers) {
         customers
                 .add(new CustomerAccount(GLOBEX, "Globex", Optional.empty()))
-                .add(new Touchpoint(
-                        dev.escalation.model.ContactId.of("gil"),
+                .add(contact(
+                        "gil",
                         GLOBEX,
                         "Gil Globex",
-                        "gil@globex.example",
-                        Optional.empty(),
-                        Set.of(CustomerRole.INCIDENT_MANAGER),
-                        true,
-                        new Preferences(
-                                Optional.of(Locale.FRENCH),
-                                Optional.of(ZoneId.of("Pacific/Chatham")),
-                                List.of(DeliveryChannel.PORTAL, DeliveryChannel.EMAIL))))
+                        CustomerRole.INCIDENT_MANAGER,
+                        Locale.FRENCH,
+                        "Pacific/Chatham",
+                        DeliveryChannel.PORTAL,
+                        DeliveryChannel.EMAIL))
                 .add(new CustomerAccount(ACME, "ACME", Optional.empty()))
-                .add(new Touchpoint(
-                        dev.escalation.model.ContactId.of("ina"),
+                .add(contact(
+                        "ina",
                         ACME,
                         "Ina Incident",
-                        "ina@acme.example",
-                        Optional.empty(),
-                        Set.of(CustomerRole.INCIDENT_MANAGER),
-                        true,
-                        new Preferences(
-                                Optional.of(Locale.GERMAN),
-                                Optional.of(ZoneId.of("America/St_Johns")),
-                                List.of(DeliveryChannel.PORTAL, DeliveryChannel.EMAIL))))
-                .add(new Touchpoint(
-                        dev.escalation.model.ContactId.of("tom"),
+                        CustomerRole.INCIDENT_MANAGER,
+                        Locale.GERMAN,
+                        "America/St_Johns",
+                        DeliveryChannel.PORTAL,
+                        DeliveryChannel.EMAIL))
+                .add(contact(
+                        "tom",
                         ACME,
                         "Tom Technical",
-                        "tom@acme.example",
-                        Optional.empty(),
-                        Set.of(CustomerRole.TECHNICAL_CONTACT),
-                        true,
-                        new Preferences(
-                                Optional.of(Locale.ENGLISH),
-                                Optional.of(ZoneId.of("Asia/Kathmandu")),
-                                List.of(DeliveryChannel.EMAIL))));
+                        CustomerRole.TECHNICAL_CONTACT,
+                        Locale.ENGLISH,
+                        "Asia/Kathmandu",
+                        DeliveryChannel.EMAIL));
+    }
+
+    /** An active contact with one role, a language, a zone and channels; the address is {@code id@customer.example}. */
+    private static Touchpoint contact(
+            String id,
+            CustomerId customer,
+            String name,
+            CustomerRole role,
+            Locale language,
+            String zone,
+            DeliveryChannel... channels) {
+        return new Touchpoint(
+                dev.escalation.model.ContactId.of(id),
+                customer,
+                name,
+                id + "@" + customer.value() + ".example",
+                Optional.empty(),
+                Set.of(role),
+                true,
+                new Preferences(Optional.of(language), Optional.of(ZoneId.of(zone)), List.of(channels)));
     }
 
     private static InMemoryStaffDirectory staff() {
