@@ -394,7 +394,12 @@ public abstract class DataRetentionContract {
 
     /** {@code text} with each of the person's values replaced by the marker, the longest first. */
     private static String marked(String text, Person person) {
-        List<String> values = new ArrayList<>(person.values());
+        return marked(text, person.values());
+    }
+
+    /** {@code text} with each of {@code personValues} replaced by the marker, the longest first. */
+    private static String marked(String text, List<String> personValues) {
+        List<String> values = new ArrayList<>(personValues);
         values.sort(Comparator.comparingInt(String::length).reversed());
         String marked = text;
         for (String v : values) {
@@ -893,6 +898,80 @@ public abstract class DataRetentionContract {
         assertThat(participants)
                 .as(broken("R1", "erasing a participant changed the raiser's name or address", check))
                 .contains(xena.party());
+    }
+
+    /**
+     * R4 and R1 for a staff member: the Escalation Manager who managed and resolved an escalation (a participant, the
+     * author of its resolution) is concerned by it: exportPerson lists it (and no other) with their name, address and
+     * resolution summary; erasing them puts the marker for those values and keeps the rest as it was, ids included.
+     */
+    @Test
+    void r4_aStaffMemberWhoManagedAndResolvedIsExportedAndErasedToo() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme4s");
+        Party sol =
+                new Party(Party.Kind.STAFF, run + "-sol", "Sol Manager 𝔖 " + run, "sol." + run + "@vendor.example");
+        String summary = "sol rebuilt the index and the warehouse is back " + run;
+        Person rae = person("rae");
+        StoredEscalation resolved = Records.escalation(esc("s4"), acme, CaseId.of("case-s4-" + run))
+                .raisedBy(rae.contact())
+                .raisedAt(at)
+                .message(rae.wrote())
+                .state(EscalationState.RESOLVED)
+                .manager(Optional.of(StaffId.of(sol.id())))
+                .participants(List.of(rae.party(), sol))
+                .resolution(Optional.of(
+                        new dev.escalation.model.Resolution(summary, at.plusSeconds(100), StaffId.of(sol.id()))))
+                .build();
+        // the notification to rae quotes the summary: a copy of sol's words in an outbox payload
+        store.create(Records.creation(resolved)
+                .messages(Records.message(
+                        acme,
+                        new dev.escalation.spi.NotificationRequest(
+                                run + "-s4-resolved",
+                                resolved.id(),
+                                resolved.caseId(),
+                                dev.escalation.model.NotificationKind.PROGRESS_UPDATE,
+                                Optional.empty(),
+                                rae.party(),
+                                Records.params("state", new EntryParam.Code("RESOLVED")),
+                                Optional.of("Resolved: " + summary),
+                                Optional.empty()),
+                        at.plusSeconds(100)))
+                .build());
+        raisedBy(person("tia"), "t4", acme, person("uli")); // sol takes no part in it
+        PartyRef who = PartyRef.of(sol);
+        String check = "that exportPerson and erasePerson find a staff member as manager, participant and resolver, "
+                + "and treat the resolution summary they wrote as their words";
+        PersonalData export = retention.exportPerson(who);
+        assertThat(export.escalations().stream().map(e -> e.id().value()).toList())
+                .as(broken("R4", "the export of a manager and resolver does not list exactly that escalation", check))
+                .containsExactly(resolved.id().value());
+        assertThat(export.toString())
+                .as(broken("R4", "the export of a staff member lacks their name, address or resolution summary", check))
+                .contains(sol.displayName(), sol.email(), summary);
+        StoredEscalation before = store.findForVendor(resolved.id()).orElseThrow();
+
+        retention.erasePerson(who, MARKER);
+
+        StoredEscalation after = store.findForVendor(resolved.id()).orElseThrow();
+        assertThat(after.toString())
+                .as(broken(
+                        "R1",
+                        "erasing a staff member did not put the marker for exactly their name, address and resolution "
+                                + "summary (or changed something else)",
+                        check))
+                .isEqualTo(marked(before.toString(), List.of(sol.displayName(), sol.email(), summary)));
+        assertThat(after.manager())
+                .as(broken("R1", "erasing a staff member removed their id as manager", "that ids stay"))
+                .contains(StaffId.of(sol.id()));
+        assertThat(pendingPayloads())
+                .as(broken(
+                        "R1",
+                        "after erasing a staff member an outbox payload still quotes their resolution summary",
+                        check))
+                .doesNotContain(summary)
+                .contains("Resolved: " + MARKER);
     }
 
     /**
