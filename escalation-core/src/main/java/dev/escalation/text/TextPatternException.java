@@ -8,11 +8,10 @@ import java.util.function.Supplier;
  * parse or cannot take the key's arguments (a brace left open, {@code {0,number}} for a text argument), or a
  * {@code format.*} date pattern {@link java.time.format.DateTimeFormatter} refuses, or any answer that holds a control
  * character other than a line break or tab, or an unpaired surrogate (no store could keep a text made from it, and no
- * message should carry it). Every rendering of the key for
- * that reader fails the same way until the source is fixed, so retrying cannot help: the engine dead-letters such a
- * notification at once with the code {@code TEXT_PATTERN} and the key and language as its last error (replay it once
- * the source is fixed), and {@link Texts}' renderings throw this exception to their callers. The shipped texts never
- * cause it (a test parses each of them).
+ * message should carry it). Every rendering of the key for that reader fails the same way until the source is fixed,
+ * so retrying cannot help: the engine dead-letters such a notification at once with the code {@code TEXT_PATTERN} and
+ * the key and language as its last error (replay it once the source is fixed), and {@link Texts}' renderings throw this
+ * exception to their callers. The shipped texts never cause it (a test parses each of them).
  */
 public final class TextPatternException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;

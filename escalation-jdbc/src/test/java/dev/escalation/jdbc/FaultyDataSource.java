@@ -111,17 +111,15 @@ final class FaultyDataSource extends WrappingDataSource {
                     return proxy(type, call(target, method, args), this::statement);
                 }
                 case "commit" -> {
-                    if (fault == Fault.LOST_AFTER_COMMIT) {
-                        call(target, method, args);
-                        if (failsNow(name)) {
-                            throw planted(name);
-                        }
-                        return null;
-                    }
-                    if (failsNow(name)) {
+                    boolean afterIt = fault == Fault.LOST_AFTER_COMMIT; // the commit runs, its answer is lost
+                    if (!afterIt && failsNow(name)) {
                         throw planted(name);
                     }
-                    return call(target, method, args);
+                    Object result = call(target, method, args);
+                    if (afterIt && failsNow(name)) {
+                        throw planted(name);
+                    }
+                    return result;
                 }
                 case "unwrap" -> {
                     Object unwrapped = call(target, method, args);

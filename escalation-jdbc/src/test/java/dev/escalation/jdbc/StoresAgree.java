@@ -13,6 +13,7 @@ import dev.escalation.EscalationChange;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
 import dev.escalation.EscalationReceipt;
+import dev.escalation.EscalationView;
 import dev.escalation.InvalidCommandException;
 import dev.escalation.MetricsQuery;
 import dev.escalation.PersonInOpenEscalationException;
@@ -150,11 +151,6 @@ final class StoresAgree {
         }
     }
 
-    /** Operations without store faults. */
-    static Arbitrary<List<Op>> ops() {
-        return ops(false);
-    }
-
     /**
      * Operations, with {@code faults} a third of them with a store fault on the JDBC side at one of its first 10 calls
      * to the database (some operations make fewer, and a refused one none: then it does not fire).
@@ -279,10 +275,6 @@ final class StoresAgree {
 
     /** The JDBC side's pool with planted faults, if this instance plants them. */
     private final @Nullable FaultyDataSource faults;
-
-    StoresAgree(DataSource pool) {
-        this(pool, false);
-    }
 
     /**
      * With {@code faults}, the JDBC side's store, portal messages and audit anchors reach the database through a
@@ -821,9 +813,12 @@ final class StoresAgree {
         EscalationEngine e = side.engine;
         EscalationId id =
                 escalations.isEmpty() ? EscalationId.of("esc-none") : escalations.get(op.target() % escalations.size());
-        Actor managerActor = managerOf(e, id);
-        Actor contact = contactOf(e, id);
-        long version = versionOf(e, id);
+        Optional<EscalationView> view = viewOf(e, id); // read once, before a fault is armed
+        Actor managerActor = view.flatMap(EscalationView::manager)
+                .map(m -> Actor.staff(m.value()))
+                .orElse(EVE);
+        Actor contact = view.filter(w -> w.customer().equals(GLOBEX)).isPresent() ? GIL : INA;
+        long version = view.map(EscalationView::version).orElse(1L);
         // each side's own first dead letter (message ids are the store's)
         Optional<dev.escalation.model.MessageId> deadLetter = op.kind() != 31
                 ? Optional.empty()
@@ -1017,32 +1012,15 @@ final class StoresAgree {
         return op.actor() <= 5 ? right : ACTORS.get((op.actor() + op.value()) % ACTORS.size());
     }
 
-    /** The escalation's current version, 1 if it cannot be read. */
-    private static long versionOf(EscalationEngine e, EscalationId id) {
+    /**
+     * The escalation as Support Management sees it, if it can be read: its manager (else eve acts), its customer's
+     * Incident Manager (gil for GLOBEX's, else ina) and its version (else 1) are taken from it.
+     */
+    private static Optional<EscalationView> viewOf(EscalationEngine e, EscalationId id) {
         try {
-            return e.find(SAM, id).map(v -> v.version()).orElse(1L);
+            return e.find(SAM, id);
         } catch (EscalationException ex) {
-            return 1;
-        }
-    }
-
-    /** The Incident Manager of the escalation's customer: gil for GLOBEX's, else ina. */
-    private static Actor contactOf(EscalationEngine e, EscalationId id) {
-        try {
-            return e.find(SAM, id).filter(v -> v.customer().equals(GLOBEX)).isPresent() ? GIL : INA;
-        } catch (EscalationException ex) {
-            return INA;
-        }
-    }
-
-    private static Actor managerOf(EscalationEngine e, EscalationId id) {
-        try {
-            return e.find(SAM, id)
-                    .flatMap(v -> v.manager())
-                    .map(m -> Actor.staff(m.value()))
-                    .orElse(EVE);
-        } catch (EscalationException ex) {
-            return EVE;
+            return Optional.empty();
         }
     }
 

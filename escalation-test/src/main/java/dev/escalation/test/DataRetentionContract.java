@@ -831,20 +831,13 @@ public abstract class DataRetentionContract {
                 .isEqualTo(ordered)
                 .anyMatch(e -> e.startsWith(writtenFirst.id().value() + "#"))
                 .anyMatch(e -> e.startsWith(writtenLast.id().value() + "#"));
-        List<Instant> created =
-                export.messages().stream().map(OutboxMessage::createdAt).toList();
-        assertThat(created)
-                .as(broken(
-                        "R6",
-                        "the export's outbox messages are not in creation order",
-                        check + ", messages in " + "creation order and due items in key order"))
+        String orders = check + ", messages in creation order and due items in key order";
+        assertThat(export.messages().stream().map(OutboxMessage::createdAt).toList())
+                .as(broken("R6", "the export's outbox messages are not in creation order", orders))
                 .isSortedAccordingTo(Comparator.naturalOrder())
                 .hasSizeGreaterThan(1);
         assertThat(export.dueItems().stream().map(d -> d.key()).toList())
-                .as(broken(
-                        "R6",
-                        "the export's due items are not in key order",
-                        check + ", messages in creation " + "order and due items in key order"))
+                .as(broken("R6", "the export's due items are not in key order", orders))
                 .isSortedAccordingTo(Comparator.naturalOrder());
     }
 

@@ -146,7 +146,7 @@ public abstract class DueWorkContract {
         assertThat(due().due(AT.plusSeconds(9), 10))
                 .as(broken("D1", "due returned an item before its dueAt", check))
                 .isEmpty();
-        List<DueItem> all = new java.util.ArrayList<>(expected);
+        List<DueItem> all = new ArrayList<>(expected);
         all.add(later);
         assertThat(due().due(AT.plusSeconds(300), 10))
                 .as(broken(

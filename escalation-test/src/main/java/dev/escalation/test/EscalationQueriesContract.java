@@ -384,11 +384,6 @@ public abstract class EscalationQueriesContract {
         return change.apply(q);
     }
 
-    private static List<EscalationSummary> pages(
-            Function<PageRequest, Page<EscalationSummary>> query, int size, String rule) {
-        return Kit.all(query, size, rule);
-    }
-
     private static Set<EscalationId> ids(List<EscalationSummary> list) {
         Set<EscalationId> ids = new HashSet<>();
         list.forEach(s -> ids.add(s.id()));
@@ -419,7 +414,7 @@ public abstract class EscalationQueriesContract {
                 + "nextDeadline.at <= now, for a paused clock's SLA deadline only if also <= pausedSince; paused means pausedSince present) and combined with AND";
         for (InboxQuery q : qs) {
             int size = 1 + random.nextInt(7);
-            assertThat(ids(pages(p -> queries.inbox(q, p), size, "Q1")))
+            assertThat(ids(Kit.all(p -> queries.inbox(q, p), size, "Q1")))
                     .as(broken(
                             "Q1",
                             "inbox(" + q + ") at page size " + size + " is not the matching set (seed " + seed + ")",
@@ -437,7 +432,7 @@ public abstract class EscalationQueriesContract {
                     q.openOnly(),
                     q.sort(),
                     q.now());
-            assertThat(ids(pages(p -> queries.ofCustomer(c, q, p), size, "Q1")))
+            assertThat(ids(Kit.all(p -> queries.ofCustomer(c, q, p), size, "Q1")))
                     .as(broken(
                             "Q1",
                             "ofCustomer(" + c + ", " + q + ") is not that customer's matching set (seed " + seed + ")",
@@ -471,7 +466,7 @@ public abstract class EscalationQueriesContract {
                     now);
             for (InboxQuery q : List.of(all, open)) {
                 for (int size : new int[] {1, 3, PageRequest.MAX_SIZE}) {
-                    assertThat(pages(p -> queries.inbox(q, p), size, "Q2"))
+                    assertThat(Kit.all(p -> queries.inbox(q, p), size, "Q2"))
                             .as(broken(
                                     "Q2",
                                     "inbox sorted " + sort + (q.openOnly() ? " (open only)" : "") + " at page size "
@@ -481,7 +476,7 @@ public abstract class EscalationQueriesContract {
                 }
             }
             CustomerId c = customers.get(0);
-            assertThat(pages(p -> queries.ofCustomer(c, all, p), 2, "Q2"))
+            assertThat(Kit.all(p -> queries.ofCustomer(c, all, p), 2, "Q2"))
                     .as(broken("Q2", "ofCustomer sorted " + sort + " is not in order", check))
                     .containsExactlyElementsOf(expected(all, s -> s.customer().equals(c)));
         }
@@ -756,7 +751,7 @@ public abstract class EscalationQueriesContract {
                         + "the pause) is not after now, ascending by (overdueSince, id), keyset-paged, from what is stored on "
                         + "each write";
         for (int size : new int[] {1, 2, 3, 7, PageRequest.MAX_SIZE}) {
-            assertThat(pages(p -> queries.overdue(at, p), size, "Q5"))
+            assertThat(Kit.all(p -> queries.overdue(at, p), size, "Q5"))
                     .as(broken(
                             "Q5", "overdue(" + at + ") " + when + " at page size " + size + " is not the list", check))
                     .containsExactlyElementsOf(expectedOverdue(at));

@@ -85,8 +85,9 @@ class HostTextPatternTest {
     }
 
     /**
-     * A pattern holding a character no stored or sent text may hold: before, the in-memory store delivered it, while
-     * PostgreSQL refused the portal message (no NUL in text) at every attempt until it was dead-lettered as a failure.
+     * A pattern holding a character no stored or sent text may hold is refused when it is rendered, before any store
+     * sees the text: before, the in-memory store delivered it, while PostgreSQL refused the portal message (no NUL in
+     * text) at every attempt until it was dead-lettered as a failure.
      */
     @ParameterizedTest
     @ValueSource(
@@ -97,7 +98,7 @@ class HostTextPatternTest {
                 "Escalation \u0085of case {0}",
                 "Escalation of case {0} \ud83d received"
             })
-    void aPatternHoldingAControlCharacterOrAnUnpairedSurrogateDeadLettersAtOnceOnEveryStore(String bad) {
+    void aPatternHoldingAControlCharacterOrAnUnpairedSurrogateDeadLettersAtOnce(String bad) {
         AtomicReference<String> pattern = new AtomicReference<>(bad);
         Scenario w = Cast.world(b -> b.texts(answering("notification.ESCALATION_CONFIRMED.body", pattern)));
 
