@@ -15,7 +15,10 @@ import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.OutboxMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -191,6 +194,65 @@ public abstract class DueWorkContract {
                 .containsExactly(c.key());
     }
 
+    /**
+     * D1: an item's key is the one it was written with ({@link DueItem#keyOf} is a convention, not a rule), so a key
+     * that is not its parts' conventional key comes back unchanged and orders the items of one instant, and items of
+     * equal parts and different keys are different items. An item is due from its exact instant, at the store's
+     * instant precision.
+     */
+    @Test
+    void d1_keysAndExactInstantsComeBackAsWritten() {
+        ChronoUnit precision = store.capabilities().instantPrecision();
+        Instant at = AT.plusSeconds(30).plusNanos(123_456_789).truncatedTo(precision);
+        EscalationId e = esc("a");
+        DueItem conventional = item(e, DueKind.NEXT_MEETING, "reminder", at);
+        DueItem twin = keyed(run + "/twin", conventional); // the same parts, another key
+        DueItem otherInstant = // looks like the conventional key of its parts one second later
+                keyed(
+                        DueItem.keyOf(e, DueKind.RESOLUTION, "warning", at.plusSeconds(1)),
+                        item(e, DueKind.RESOLUTION, "warning", at));
+        DueItem otherEscalation = // looks like the conventional key of another escalation's item
+                keyed(
+                        DueItem.keyOf(esc("b"), DueKind.FIRST_CONTACT, "breach", at),
+                        item(e, DueKind.FIRST_CONTACT, "breach", at));
+        DueItem custom = keyed("~" + run + "-custom", item(e, DueKind.FIRST_CONTACT, "warning", at));
+        write(e, custom, otherInstant, otherEscalation, twin, conventional);
+        List<DueItem> expected = byKey(custom, otherInstant, otherEscalation, twin, conventional);
+        String check = "that the store keeps each item's key as written (not derived again from its parts), orders "
+                + "one instant's items by that key, and compares due instants at its instant precision";
+        assertThat(due().due(Kit.justBefore(at, precision), 10))
+                .as(broken("D1", "due returned an item one unit of the store's precision before its dueAt", check))
+                .isEmpty();
+        assertThat(due().due(at, 10))
+                .as(broken(
+                        "D1",
+                        "due(at) of items whose keys are not their parts' conventional keys did not return each as "
+                                + "written, ordered by key",
+                        check))
+                .containsExactlyElementsOf(expected);
+        List<ClaimedDue> claimed = due().claim("w", at, LEASE, 10);
+        assertThat(claimed.stream().map(ClaimedDue::item).toList())
+                .as(broken("D1", "claim(at) did not return each item as written, ordered by key", check))
+                .containsExactlyElementsOf(expected);
+        for (ClaimedDue c : claimed) {
+            assertThat(due().complete(c, List.of()))
+                    .as(broken("D1", "an item with a key of its own could not be completed", check))
+                    .isTrue();
+        }
+        assertThat(due().due(at.plus(Duration.ofDays(1)), 10))
+                .as(broken("D1", "an item with a key of its own was returned after it was completed", check))
+                .isEmpty();
+    }
+
+    private static DueItem keyed(String key, DueItem like) {
+        return new DueItem(
+                key, like.escalation(), like.customer(), like.kind(), like.step(), like.dueAt(), like.data());
+    }
+
+    private static List<DueItem> byKey(DueItem... items) {
+        return Arrays.stream(items).sorted(Comparator.comparing(DueItem::key)).toList();
+    }
+
     /** D2: a claimed item goes to one claimant while the lease holds. */
     @Test
     void d2_claimedItemIsNotClaimedAgainWhileTheLeaseHolds() {
@@ -350,6 +412,28 @@ public abstract class DueWorkContract {
                         "a change removed an item while it was claimed",
                         "that a change leaves claimed items alone"))
                 .isTrue();
+    }
+
+    /**
+     * D7: a change replaces pending due items by key: an item whose parts (escalation, kind, step, due instant) come
+     * with another key replaces the old key, and of two items of equal parts the one left out is removed.
+     */
+    @Test
+    void d7_changeReplacesDueItemsByKeyNotByParts() {
+        EscalationId e = esc("a");
+        DueItem conventional = item(e, DueKind.RESOLUTION, "warning", AT.plusSeconds(60));
+        DueItem renamed = keyed(run + "/renamed", conventional);
+        DueItem reminder = item(e, DueKind.NEXT_MEETING, "reminder", AT.plusSeconds(90));
+        DueItem twin = keyed(run + "/twin", reminder);
+        write(e, renamed, reminder, twin);
+        write(e, conventional, twin);
+        assertThat(due().due(AT.plusSeconds(200), 10))
+                .as(broken(
+                        "D7",
+                        "a change that gave an item's parts another key, or left out one of two items of equal "
+                                + "parts, did not end with exactly the keys it wrote",
+                        "that a change replaces pending items by key, not by (escalation, kind, step, dueAt)"))
+                .containsExactly(conventional, twin);
     }
 
     /** D8: concurrent claimants never get the same item. */

@@ -137,6 +137,8 @@ final class Broken {
             case COMPLETES_BY_RELEASING -> new CompletesByReleasing(base);
             case QUEUES_FOLLOW_UPS_OF_REFUSED_COMPLETE -> new QueuesFollowUpsOfRefusedComplete(base);
             case KEEPS_REPLACED_DUE_ITEMS -> new KeepsReplacedDueItems(base);
+            case DERIVES_DUE_KEYS -> new DerivesDueKeys(base);
+            case REPLACES_DUE_ITEMS_BY_PARTS -> new ReplacesDueItemsByParts(base);
             case COMPLETES_SUPERSEDED_CLAIMS -> new CompletesSupersededClaims(base);
             case REQUEUES_COMPLETED_DUE_KEYS -> new RequeuesCompletedDueKeys(base);
             case CLAIMS_DUE_WITHOUT_LOCK -> new ClaimsDueWithoutLock(base);
@@ -1831,6 +1833,70 @@ final class Broken {
             return delegate.changeForVendor(id, seeing(work, w -> {
                 List<DueItem> due = new ArrayList<>(w.due());
                 pending.stream().filter(d -> !due.contains(d)).forEach(due::add);
+                return new EscalationWrite(w.next(), w.entries(), w.messages(), due);
+            }));
+        }
+    }
+
+    /** D1: the store keeps no due key; it derives each item's key again from its parts. */
+    static final class DerivesDueKeys extends Forwarding.Store {
+        DerivesDueKeys(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        static EscalationWrite derived(EscalationWrite w) {
+            List<DueItem> due = w.due().stream()
+                    .map(d -> new DueItem(
+                            DueItem.keyOf(d.escalation(), d.kind(), d.step(), d.dueAt()),
+                            d.escalation(),
+                            d.customer(),
+                            d.kind(),
+                            d.step(),
+                            d.dueAt(),
+                            d.data()))
+                    .toList();
+            return new EscalationWrite(w.next(), w.entries(), w.messages(), due);
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            delegate.create(derived(write));
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForVendor(id, seeing(work, DerivesDueKeys::derived));
+        }
+    }
+
+    /**
+     * D7: a change matches the pending due items by (escalation, kind, step, dueAt), so a wanted item whose parts are
+     * pending under another key keeps the old key.
+     */
+    static final class ReplacesDueItemsByParts extends DueWrapper {
+        ReplacesDueItemsByParts(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            return real;
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            List<DueItem> pending = pendingOf(id);
+            return delegate.changeForVendor(id, seeing(work, w -> {
+                List<DueItem> due = w.due().stream()
+                        .map(d -> pending.stream()
+                                .filter(p -> p.kind() == d.kind()
+                                        && p.step().equals(d.step())
+                                        && p.dueAt().equals(d.dueAt())
+                                        && w.due().stream()
+                                                .noneMatch(o -> o.key().equals(p.key())))
+                                .findFirst()
+                                .orElse(d))
+                        .toList();
                 return new EscalationWrite(w.next(), w.entries(), w.messages(), due);
             }));
         }

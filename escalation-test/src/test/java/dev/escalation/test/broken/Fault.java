@@ -103,6 +103,10 @@ enum Fault {
     QUEUES_FOLLOW_UPS_OF_REFUSED_COMPLETE,
     /** A change keeps the pending due items its write left out. */
     KEEPS_REPLACED_DUE_ITEMS,
+    /** The store keeps no due key: it derives each item's key again from its parts (DueItem.keyOf). */
+    DERIVES_DUE_KEYS,
+    /** A change matches pending due items by their parts, so an item whose parts got another key keeps the old one. */
+    REPLACES_DUE_ITEMS_BY_PARTS,
     /** complete applies to the item's latest claim, so a superseded claim still completes it. */
     COMPLETES_SUPERSEDED_CLAIMS,
     /** Completed due keys are forgotten: a later write carrying the item queues it again. */
