@@ -1816,9 +1816,84 @@ final class Broken {
         }
     }
 
+    /** A store whose vendor changes write {@link #merge}'s due items: the pending ones read first and the wanted ones. */
+    abstract static class MergesPendingDue extends DueWrapper {
+        MergesPendingDue(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            return real;
+        }
+
+        abstract List<DueItem> merge(List<DueItem> pending, List<DueItem> wanted);
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            List<DueItem> pending = pendingOf(id);
+            return delegate.changeForVendor(
+                    id,
+                    seeing(
+                            work,
+                            w -> new EscalationWrite(w.next(), w.entries(), w.messages(), merge(pending, w.due()))));
+        }
+    }
+
     /** D7: a change keeps the pending due items its write left out. */
-    static final class KeepsReplacedDueItems extends DueWrapper {
+    static final class KeepsReplacedDueItems extends MergesPendingDue {
         KeepsReplacedDueItems(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        List<DueItem> merge(List<DueItem> pending, List<DueItem> wanted) {
+            List<DueItem> due = new ArrayList<>(wanted);
+            pending.stream().filter(d -> !due.contains(d)).forEach(due::add);
+            return due;
+        }
+    }
+
+    /** A store that rewrites the due items of every write (creates and changes) with {@link #rewrite}. */
+    abstract static class RewritesDue extends DueWrapper {
+        RewritesDue(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        abstract EscalationWrite rewrite(EscalationWrite w);
+
+        /** The write with each due item's key replaced by {@code key}'s answer (items keeping theirs unchanged). */
+        static EscalationWrite rekeyed(EscalationWrite w, Function<DueItem, String> key) {
+            List<DueItem> due = w.due().stream()
+                    .map(d -> {
+                        String k = key.apply(d);
+                        return k.equals(d.key())
+                                ? d
+                                : new DueItem(k, d.escalation(), d.customer(), d.kind(), d.step(), d.dueAt(), d.data());
+                    })
+                    .toList();
+            return new EscalationWrite(w.next(), w.entries(), w.messages(), due);
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            delegate.create(rewrite(write));
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForVendor(id, seeing(work, this::rewrite));
+        }
+
+        @Override
+        public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForCustomer(customer, id, seeing(work, this::rewrite));
+        }
+    }
+
+    /** D1: the store keeps no due key; it derives each item's key again from its parts. */
+    static final class DerivesDueKeys extends RewritesDue {
+        DerivesDueKeys(EscalationStore delegate) {
             super(delegate);
         }
 
@@ -1828,44 +1903,8 @@ final class Broken {
         }
 
         @Override
-        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
-            List<DueItem> pending = pendingOf(id);
-            return delegate.changeForVendor(id, seeing(work, w -> {
-                List<DueItem> due = new ArrayList<>(w.due());
-                pending.stream().filter(d -> !due.contains(d)).forEach(due::add);
-                return new EscalationWrite(w.next(), w.entries(), w.messages(), due);
-            }));
-        }
-    }
-
-    /** D1: the store keeps no due key; it derives each item's key again from its parts. */
-    static final class DerivesDueKeys extends Forwarding.Store {
-        DerivesDueKeys(EscalationStore delegate) {
-            super(delegate);
-        }
-
-        static EscalationWrite derived(EscalationWrite w) {
-            List<DueItem> due = w.due().stream()
-                    .map(d -> new DueItem(
-                            DueItem.keyOf(d.escalation(), d.kind(), d.step(), d.dueAt()),
-                            d.escalation(),
-                            d.customer(),
-                            d.kind(),
-                            d.step(),
-                            d.dueAt(),
-                            d.data()))
-                    .toList();
-            return new EscalationWrite(w.next(), w.entries(), w.messages(), due);
-        }
-
-        @Override
-        public void create(EscalationWrite write) {
-            delegate.create(derived(write));
-        }
-
-        @Override
-        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
-            return delegate.changeForVendor(id, seeing(work, DerivesDueKeys::derived));
+        EscalationWrite rewrite(EscalationWrite w) {
+            return rekeyed(w, d -> DueItem.keyOf(d.escalation(), d.kind(), d.step(), d.dueAt()));
         }
     }
 
@@ -1873,32 +1912,22 @@ final class Broken {
      * D7: a change matches the pending due items by (escalation, kind, step, dueAt), so a wanted item whose parts are
      * pending under another key keeps the old key.
      */
-    static final class ReplacesDueItemsByParts extends DueWrapper {
+    static final class ReplacesDueItemsByParts extends MergesPendingDue {
         ReplacesDueItemsByParts(EscalationStore delegate) {
             super(delegate);
         }
 
         @Override
-        DueWork wrap(DueWork real) {
-            return real;
-        }
-
-        @Override
-        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
-            List<DueItem> pending = pendingOf(id);
-            return delegate.changeForVendor(id, seeing(work, w -> {
-                List<DueItem> due = w.due().stream()
-                        .map(d -> pending.stream()
-                                .filter(p -> p.kind() == d.kind()
-                                        && p.step().equals(d.step())
-                                        && p.dueAt().equals(d.dueAt())
-                                        && w.due().stream()
-                                                .noneMatch(o -> o.key().equals(p.key())))
-                                .findFirst()
-                                .orElse(d))
-                        .toList();
-                return new EscalationWrite(w.next(), w.entries(), w.messages(), due);
-            }));
+        List<DueItem> merge(List<DueItem> pending, List<DueItem> wanted) {
+            return wanted.stream()
+                    .map(d -> pending.stream()
+                            .filter(p -> p.kind() == d.kind()
+                                    && p.step().equals(d.step())
+                                    && p.dueAt().equals(d.dueAt())
+                                    && wanted.stream().noneMatch(o -> o.key().equals(p.key())))
+                            .findFirst()
+                            .orElse(d))
+                    .toList();
         }
     }
 
@@ -1931,7 +1960,7 @@ final class Broken {
      * D6: forgets completed due keys (completed rows are deleted, and the unique index covers only what is left): a
      * later write carrying a completed item queues it again, as a new row.
      */
-    static final class RequeuesCompletedDueKeys extends DueWrapper {
+    static final class RequeuesCompletedDueKeys extends RewritesDue {
         private final Set<String> completed = ConcurrentHashMap.newKeySet();
 
         RequeuesCompletedDueKeys(EscalationStore delegate) {
@@ -1952,35 +1981,9 @@ final class Broken {
             };
         }
 
-        private EscalationWrite requeue(EscalationWrite w) {
-            List<DueItem> due = w.due().stream()
-                    .map(d -> completed.contains(d.key())
-                            ? new DueItem(
-                                    d.key() + "#requeued",
-                                    d.escalation(),
-                                    d.customer(),
-                                    d.kind(),
-                                    d.step(),
-                                    d.dueAt(),
-                                    d.data())
-                            : d)
-                    .toList();
-            return new EscalationWrite(w.next(), w.entries(), w.messages(), due);
-        }
-
         @Override
-        public void create(EscalationWrite write) {
-            delegate.create(requeue(write));
-        }
-
-        @Override
-        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
-            return delegate.changeForVendor(id, seeing(work, this::requeue));
-        }
-
-        @Override
-        public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
-            return delegate.changeForCustomer(customer, id, seeing(work, this::requeue));
+        EscalationWrite rewrite(EscalationWrite w) {
+            return rekeyed(w, d -> completed.contains(d.key()) ? d.key() + "#requeued" : d.key());
         }
     }
 
