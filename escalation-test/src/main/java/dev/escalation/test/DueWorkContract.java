@@ -146,6 +146,9 @@ public abstract class DueWorkContract {
         assertThat(due().due(AT.plusSeconds(20), 2))
                 .as(broken("D1", "due(now, 2) ignored the limit or the order", check))
                 .containsExactlyElementsOf(expected.subList(0, 2));
+        assertThat(due().due(AT.plusSeconds(20), 1))
+                .as(broken("D1", "due(now, 1) did not return the oldest item alone", check))
+                .containsExactly(expected.get(0));
         assertThat(due().due(AT.plusSeconds(9), 10))
                 .as(broken("D1", "due returned an item before its dueAt", check))
                 .isEmpty();

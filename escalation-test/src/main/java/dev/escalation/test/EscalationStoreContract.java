@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.escalation.model.ActorRef;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.CommunicationPlan;
+import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.MessageId;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
@@ -31,6 +33,7 @@ import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.ExcludedSpan;
+import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OpenEscalationExistsException;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.StaleVersionException;
@@ -277,6 +280,76 @@ public abstract class EscalationStoreContract {
     }
 
     // ------------------------------------------------------------------------------------------------ S1, S2
+
+    /**
+     * S1: identifiers at their longest, with letters outside ASCII and outside the BMP, survive every read: the
+     * escalation's id, customer, case, raiser, manager and a participant's id (128 characters each, the most the
+     * model allows), the submission key (100, the most the engine accepts), and an outbox message (its id and key)
+     * and a due item of the escalation. A store whose columns are narrower than the model's ids fails here.
+     */
+    @Test
+    void s1_longestIdsSurviveARoundTrip() {
+        int max = 128;
+        CustomerId customer = CustomerId.of(Kit.longest(run + "-c", max));
+        String submission = Kit.longest(run + "-k", 100);
+        StoredEscalation e = Records.escalation(
+                        EscalationId.of(Kit.longest(run + "-e", max)), customer, CaseId.of(Kit.longest("case", max)))
+                .raisedAt(at)
+                .raisedBy(ContactId.of(Kit.longest("ina", max)))
+                .manager(Optional.of(StaffId.of(Kit.longest("sam", max))))
+                .participants(List.of(new Party(Party.Kind.STAFF, Kit.longest("max", max), "Max", "max@example.org")))
+                .submissionKey(submission)
+                .build();
+        NotificationRequest like = Records.request(
+                Kit.longest(run + "-n", max),
+                EscalationId.of(run + "-like"),
+                e.participants().get(0));
+        NotificationRequest request = new NotificationRequest(
+                like.idempotencyKey(),
+                e.id(),
+                e.caseId(),
+                like.kind(),
+                like.channel(),
+                like.recipient(),
+                like.params(),
+                like.text(),
+                like.invite());
+        OutboxMessage message = new OutboxMessage(
+                MessageId.of(Kit.longest(run + "-m", max)), customer, request, at, at, 0, Optional.empty());
+        DueItem due = Records.dueItem(e.id(), customer, DueKind.FIRST_CONTACT, "warning", at);
+        String check = "that every id column holds the model's longest id (128 characters; more bytes than that in "
+                + "UTF-8) and the submission key column at least 100 characters, without truncating";
+        EscalationWrite write =
+                Records.creation(e).messages(List.of(message)).due(List.of(due)).build();
+        assertThat(thrown(() -> {
+                    store.create(write);
+                    return null;
+                }))
+                .as(broken("S1", "create refused an escalation whose ids are at their longest", check))
+                .isNull();
+        assertStored(e, store.findForVendor(e.id()), "S1", "findForVendor (longest ids)");
+        assertStored(e, store.findForCustomer(customer, e.id()), "S1", "findForCustomer (longest ids)");
+        assertStored(e, store.findOpenForCustomer(customer, e.caseId()), "S1", "findOpenForCustomer (longest ids)");
+        assertStored(
+                e,
+                store.findBySubmissionForCustomer(customer, submission),
+                "S1",
+                "findBySubmissionForCustomer (longest ids)");
+        assertThat(Kit.all(p -> store.listForCustomer(customer, p), 10, "S1"))
+                .as(broken("S1", "listForCustomer did not return the escalation with the longest ids", check))
+                .containsExactly(e.summary());
+        assertThat(store.outbox().claim("s1", at, Duration.ofMinutes(1), 10).stream()
+                        .map(ClaimedMessage::message)
+                        .toList())
+                .as(broken("S1", "the outbox message with the longest ids did not come back as written", check))
+                .containsExactly(message);
+        assertThat(store.dueWork().due(at, 10))
+                .as(broken("S1", "the due item of the escalation with the longest id did not come back", check))
+                .containsExactly(due);
+        EscalationWrite next = Kit.change(
+                store, e.id(), cur -> Records.change(cur).at(at.plusSeconds(60)).build());
+        assertStored(next.next(), store.findForVendor(e.id()), "S1", "findForVendor after a change (longest ids)");
+    }
 
     /** S1: every component of an escalation and of its entries, and its summary, survives the round trip. */
     @Test

@@ -79,6 +79,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The fault-injecting wrappers of the shipped in-memory adapters, one class per {@link Fault} (named after it), and the
@@ -102,6 +103,7 @@ final class Broken {
         return switch (fault) {
             case DROPS_ENTRY_PARAMS -> new DropsEntryParams(base);
             case FORGETS_PLAN_ZONE -> new ForgetsPlanZone(base);
+            case REFUSES_LONG_IDS -> new RefusesLongIds(base);
             case REORDERS_LOG -> new ReordersLog(base);
             case WRITES_BEFORE_DECIDE_FAILS -> new WritesBeforeDecideFails(base);
             case LOADS_OUTSIDE_LOCK -> new LoadsOutsideLock(base);
@@ -341,6 +343,36 @@ final class Broken {
     }
 
     // ------------------------------------------------------------------------------------------------ store
+
+    /**
+     * S1: its id columns hold 64 characters, so a create holding a longer id (escalation, customer, case, raiser,
+     * manager or participant) fails, as the database's "value too long" would make it fail.
+     */
+    static final class RefusesLongIds extends Forwarding.Store {
+        private static final int WIDTH = 64;
+
+        RefusesLongIds(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            StoredEscalation e = write.next();
+            Stream<String> ids = Stream.concat(
+                    Stream.of(
+                            e.id().value(),
+                            e.customer().value(),
+                            e.caseId().value(),
+                            e.raisedBy().value()),
+                    Stream.concat(
+                            e.manager().map(StaffId::value).stream(),
+                            e.participants().stream().map(Party::id)));
+            if (ids.anyMatch(id -> id.length() > WIDTH)) {
+                throw new UnavailableException("value too long for type character varying(" + WIDTH + ")", null);
+            }
+            delegate.create(write);
+        }
+    }
 
     /** S1: reads entries without their Span and Count parameters. */
     static final class DropsEntryParams extends Forwarding.Store {

@@ -25,6 +25,8 @@ enum Fault {
     DROPS_ENTRY_PARAMS,
     /** Reads the communication plan without its zone (a mapper written before plans recorded one). */
     FORGETS_PLAN_ZONE,
+    /** Id columns of 64 characters: a write holding a longer id fails as the database refuses it. */
+    REFUSES_LONG_IDS,
     /** Reads a page of the log with the entries after the third in reverse order. */
     REORDERS_LOG,
     /** A change whose unit of work throws still writes a new version (the "touch" of updatedAt comes first). */
