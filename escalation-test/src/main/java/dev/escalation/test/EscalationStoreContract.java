@@ -282,28 +282,34 @@ public abstract class EscalationStoreContract {
     // ------------------------------------------------------------------------------------------------ S1, S2
 
     /**
-     * S1: identifiers at their longest, with letters outside ASCII and outside the BMP, survive every read: the
-     * escalation's id, customer, case, raiser, manager and a participant's id (128 characters each, the most the
-     * model allows), the submission key (100, the most the engine accepts), and an outbox message (its id and key)
-     * and a due item of the escalation. A store whose columns are narrower than the model's ids fails here.
+     * S1: identifiers and texts at their longest, with letters outside ASCII and outside the BMP (more bytes than
+     * characters), survive every read: the escalation's id, customer, case, raiser, manager and a staff participant's
+     * id (128 characters each, the most the model allows), an external participant's id and address (254, an e-mail
+     * address at its longest) and name (200), the submission key (100), the message and an entry's text (4,000, the
+     * most the engine accepts), an outbox message (its id and key) and a due item. A store whose columns are narrower
+     * than the model's values, or count bytes where the model counts characters, fails here.
      */
     @Test
-    void s1_longestIdsSurviveARoundTrip() {
+    void s1_longestIdsAndTextsSurviveARoundTrip() {
         int max = 128;
         CustomerId customer = CustomerId.of(Kit.longest(run + "-c", max));
         String submission = Kit.longest(run + "-k", 100);
+        String address = Kit.longest("ext", 254 - "@example.org".length()) + "@example.org";
         StoredEscalation e = Records.escalation(
                         EscalationId.of(Kit.longest(run + "-e", max)), customer, CaseId.of(Kit.longest("case", max)))
                 .raisedAt(at)
                 .raisedBy(ContactId.of(Kit.longest("ina", max)))
+                .message(Kit.longest("message", 4000))
                 .manager(Optional.of(StaffId.of(Kit.longest("sam", max))))
-                .participants(List.of(new Party(Party.Kind.STAFF, Kit.longest("max", max), "Max", "max@example.org")))
+                .participants(List.of(
+                        new Party(Party.Kind.STAFF, Kit.longest("max", max), "Max", "max@example.org"),
+                        new Party(Party.Kind.EXTERNAL, address, Kit.longest("Ext", 200), address)))
                 .submissionKey(submission)
                 .build();
         NotificationRequest like = Records.request(
                 Kit.longest(run + "-n", max),
                 EscalationId.of(run + "-like"),
-                e.participants().get(0));
+                e.participants().get(1));
         NotificationRequest request = new NotificationRequest(
                 like.idempotencyKey(),
                 e.id(),
@@ -318,26 +324,35 @@ public abstract class EscalationStoreContract {
                 MessageId.of(Kit.longest(run + "-m", max)), customer, request, at, at, 0, Optional.empty());
         DueItem due = Records.dueItem(e.id(), customer, DueKind.FIRST_CONTACT, "warning", at);
         String check = "that every id column holds the model's longest id (128 characters; more bytes than that in "
-                + "UTF-8) and the submission key column at least 100 characters, without truncating";
-        EscalationWrite write =
-                Records.creation(e).messages(List.of(message)).due(List.of(due)).build();
+                + "UTF-8), addresses 254 and names 200 characters, the submission key 100 and texts 4,000 (more than "
+                + "that in bytes), without truncating";
+        EscalationWrite write = Records.creation(e)
+                .entries(List.of(Records.update(at, Visibility.CUSTOMER, Kit.longest("entry", 4000))))
+                .messages(List.of(message))
+                .due(List.of(due))
+                .build();
+        StoredEscalation stored = write.next();
         assertThat(thrown(() -> {
                     store.create(write);
                     return null;
                 }))
-                .as(broken("S1", "create refused an escalation whose ids are at their longest", check))
+                .as(broken("S1", "create refused an escalation whose ids and texts are at their longest", check))
                 .isNull();
-        assertStored(e, store.findForVendor(e.id()), "S1", "findForVendor (longest ids)");
-        assertStored(e, store.findForCustomer(customer, e.id()), "S1", "findForCustomer (longest ids)");
-        assertStored(e, store.findOpenForCustomer(customer, e.caseId()), "S1", "findOpenForCustomer (longest ids)");
+        assertStored(stored, store.findForVendor(e.id()), "S1", "findForVendor (longest values)");
+        assertStored(stored, store.findForCustomer(customer, e.id()), "S1", "findForCustomer (longest values)");
         assertStored(
-                e,
+                stored, store.findOpenForCustomer(customer, e.caseId()), "S1", "findOpenForCustomer (longest values)");
+        assertStored(
+                stored,
                 store.findBySubmissionForCustomer(customer, submission),
                 "S1",
-                "findBySubmissionForCustomer (longest ids)");
+                "findBySubmissionForCustomer (longest values)");
+        assertThat(Kit.entries(store, e.id(), 500))
+                .as(broken("S1", "the entry with the longest text did not come back as written", check))
+                .containsExactlyElementsOf(write.entries());
         assertThat(Kit.all(p -> store.listForCustomer(customer, p), 10, "S1"))
                 .as(broken("S1", "listForCustomer did not return the escalation with the longest ids", check))
-                .containsExactly(e.summary());
+                .containsExactly(stored.summary());
         assertThat(store.outbox().claim("s1", at, Duration.ofMinutes(1), 10).stream()
                         .map(ClaimedMessage::message)
                         .toList())
@@ -348,7 +363,7 @@ public abstract class EscalationStoreContract {
                 .containsExactly(due);
         EscalationWrite next = Kit.change(
                 store, e.id(), cur -> Records.change(cur).at(at.plusSeconds(60)).build());
-        assertStored(next.next(), store.findForVendor(e.id()), "S1", "findForVendor after a change (longest ids)");
+        assertStored(next.next(), store.findForVendor(e.id()), "S1", "findForVendor after a change (longest values)");
     }
 
     /** S1: every component of an escalation and of its entries, and its summary, survives the round trip. */
