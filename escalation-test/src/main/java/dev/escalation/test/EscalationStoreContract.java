@@ -292,22 +292,24 @@ public abstract class EscalationStoreContract {
     @Test
     void s1_longestIdsAndTextsSurviveARoundTrip() {
         int max = 128;
-        CustomerId customer = CustomerId.of(Kit.longest(run + "-c", max));
-        String submission = Kit.longest(run + "-k", 100);
-        String address = Kit.longest("ext", 254 - "@example.org".length()) + "@example.org";
+        CustomerId customer = CustomerId.of(Records.longest(run + "-c", max));
+        String submission = Records.longest(run + "-k", 100);
+        String address = Records.longest("ext", 254 - "@example.org".length()) + "@example.org";
         StoredEscalation e = Records.escalation(
-                        EscalationId.of(Kit.longest(run + "-e", max)), customer, CaseId.of(Kit.longest("case", max)))
+                        EscalationId.of(Records.longest(run + "-e", max)),
+                        customer,
+                        CaseId.of(Records.longest("case", max)))
                 .raisedAt(at)
-                .raisedBy(ContactId.of(Kit.longest("ina", max)))
-                .message(Kit.longest("message", 4000))
-                .manager(Optional.of(StaffId.of(Kit.longest("sam", max))))
+                .raisedBy(ContactId.of(Records.longest("ina", max)))
+                .message(Records.longest("message", 4000))
+                .manager(Optional.of(StaffId.of(Records.longest("sam", max))))
                 .participants(List.of(
-                        new Party(Party.Kind.STAFF, Kit.longest("max", max), "Max", "max@example.org"),
-                        new Party(Party.Kind.EXTERNAL, address, Kit.longest("Ext", 200), address)))
+                        new Party(Party.Kind.STAFF, Records.longest("max", max), "Max", "max@example.org"),
+                        new Party(Party.Kind.EXTERNAL, address, Records.longest("Ext", 200), address)))
                 .submissionKey(submission)
                 .build();
         NotificationRequest like = Records.request(
-                Kit.longest(run + "-n", max),
+                Records.longest(run + "-n", max),
                 EscalationId.of(run + "-like"),
                 e.participants().get(1));
         NotificationRequest request = new NotificationRequest(
@@ -321,13 +323,13 @@ public abstract class EscalationStoreContract {
                 like.text(),
                 like.invite());
         OutboxMessage message = new OutboxMessage(
-                MessageId.of(Kit.longest(run + "-m", max)), customer, request, at, at, 0, Optional.empty());
+                MessageId.of(Records.longest(run + "-m", max)), customer, request, at, at, 0, Optional.empty());
         DueItem due = Records.dueItem(e.id(), customer, DueKind.FIRST_CONTACT, "warning", at);
         String check = "that every id column holds the model's longest id (128 characters; more bytes than that in "
                 + "UTF-8), addresses 254 and names 200 characters, the submission key 100 and texts 4,000 (more than "
                 + "that in bytes), without truncating";
         EscalationWrite write = Records.creation(e)
-                .entries(List.of(Records.update(at, Visibility.CUSTOMER, Kit.longest("entry", 4000))))
+                .entries(List.of(Records.update(at, Visibility.CUSTOMER, Records.longest("entry", 4000))))
                 .messages(List.of(message))
                 .due(List.of(due))
                 .build();

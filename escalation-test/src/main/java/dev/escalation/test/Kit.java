@@ -214,18 +214,4 @@ final class Kit {
     static Instant justBefore(Instant at, java.time.temporal.ChronoUnit precision) {
         return at.minus(1, precision);
     }
-
-    /**
-     * {@code prefix} and a dash, filled to exactly {@code length} characters with letters outside ASCII ("ä", "€") and
-     * outside the BMP (a surrogate pair, never split): an id at its longest, with more bytes than characters.
-     */
-    static String longest(String prefix, int length) {
-        String[] fill = {"\u00e4", "\u20ac", "\ud834\udd1e"};
-        StringBuilder b = new StringBuilder(prefix).append('-');
-        for (int i = 0; b.length() < length; i++) {
-            String f = fill[i % fill.length];
-            b.append(b.length() + f.length() <= length ? f : "x");
-        }
-        return b.toString();
-    }
 }

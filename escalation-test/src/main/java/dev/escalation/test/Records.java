@@ -104,6 +104,25 @@ public final class Records {
     }
 
     /**
+     * A value at its longest: {@code prefix} and a dash, filled to exactly {@code length} characters with letters
+     * outside ASCII ("ä", "€") and outside the BMP (a surrogate pair, never split), so it has more bytes in UTF-8 than
+     * characters. For ids (128 characters, the model's limit) and texts at the limits the engine accepts.
+     *
+     * @param prefix what the value starts with (shorter than {@code length})
+     * @param length its length in {@code char}s
+     * @return the value
+     */
+    public static String longest(String prefix, int length) {
+        String[] fill = {"\u00e4", "\u20ac", "\ud834\udd1e"};
+        StringBuilder b = new StringBuilder(prefix).append('-');
+        for (int i = 0; b.length() < length; i++) {
+            String f = fill[i % fill.length];
+            b.append(b.length() + f.length() <= length ? f : "x");
+        }
+        return b.toString();
+    }
+
+    /**
      * A builder pre-filled with every component of {@code escalation}, to change a few.
      *
      * @param escalation the escalation to copy
