@@ -247,6 +247,39 @@ public abstract class DueWorkContract {
                 .isEmpty();
     }
 
+    /**
+     * D1: the items of one escalation due at one instant come in the order of their keys, which is neither the order
+     * they were written in, nor the kinds' declaration order, nor the steps' numeric order ("repeat-10" before
+     * "repeat-2").
+     */
+    @Test
+    void d1_oneEscalationsItemsOfOneInstantComeInKeyOrder() {
+        EscalationId e = esc("a");
+        Instant at = AT.plusSeconds(40);
+        List<DueItem> written = List.of(
+                item(e, DueKind.RESOLUTION, "warning", at),
+                item(e, DueKind.FIRST_CONTACT, "repeat-2", at),
+                item(e, DueKind.CUSTOMER_CONTACT, "warning", at),
+                item(e, DueKind.FIRST_CONTACT, "repeat-10", at),
+                item(e, DueKind.NEXT_MEETING, "reminder", at),
+                item(e, DueKind.FIRST_CONTACT, "breach", at));
+        write(e, written.toArray(DueItem[]::new));
+        List<DueItem> expected = byKey(written.toArray(DueItem[]::new));
+        String check = "that due and claim order one instant's items by their key as a string (code-point order), "
+                + "not by kind, step or the order written";
+        assertThat(due().due(at, 10))
+                .as(broken("D1", "due(now) did not order one escalation's items of one instant by key", check))
+                .containsExactlyElementsOf(expected);
+        assertThat(due().due(at, 3))
+                .as(broken("D1", "due(now, 3) did not return the first three of them by key", check))
+                .containsExactlyElementsOf(expected.subList(0, 3));
+        assertThat(due().claim("w", at, LEASE, 10).stream()
+                        .map(ClaimedDue::item)
+                        .toList())
+                .as(broken("D1", "claim did not order one escalation's items of one instant by key", check))
+                .containsExactlyElementsOf(expected);
+    }
+
     private static DueItem keyed(String key, DueItem like) {
         return new DueItem(
                 key, like.escalation(), like.customer(), like.kind(), like.step(), like.dueAt(), like.data());

@@ -139,6 +139,7 @@ final class Broken {
             case COMPLETES_BY_RELEASING -> new CompletesByReleasing(base);
             case QUEUES_FOLLOW_UPS_OF_REFUSED_COMPLETE -> new QueuesFollowUpsOfRefusedComplete(base);
             case KEEPS_REPLACED_DUE_ITEMS -> new KeepsReplacedDueItems(base);
+            case ORDERS_DUE_BY_KIND -> new OrdersDueByKind(base);
             case DERIVES_DUE_KEYS -> new DerivesDueKeys(base);
             case REPLACES_DUE_ITEMS_BY_PARTS -> new ReplacesDueItemsByParts(base);
             case COMPLETES_SUPERSEDED_CLAIMS -> new CompletesSupersededClaims(base);
@@ -1883,6 +1884,34 @@ final class Broken {
             List<DueItem> due = new ArrayList<>(wanted);
             pending.stream().filter(d -> !due.contains(d)).forEach(due::add);
             return due;
+        }
+    }
+
+    /** D1: due and claim order one instant's items by kind (declaration order) and step, not by key. */
+    static final class OrdersDueByKind extends DueWrapper {
+        private static final Comparator<DueItem> BY_KIND = Comparator.comparing(DueItem::dueAt)
+                .thenComparing(DueItem::kind)
+                .thenComparing(DueItem::step);
+
+        OrdersDueByKind(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            return new Forwarding.DueFacet(real) {
+                @Override
+                public List<DueItem> due(Instant now, int limit) {
+                    return delegate.due(now, limit).stream().sorted(BY_KIND).toList();
+                }
+
+                @Override
+                public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
+                    return delegate.claim(claimant, now, lease, limit).stream()
+                            .sorted(Comparator.comparing(ClaimedDue::item, BY_KIND))
+                            .toList();
+                }
+            };
         }
     }
 

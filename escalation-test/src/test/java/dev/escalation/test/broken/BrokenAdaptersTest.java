@@ -104,6 +104,7 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.COMPLETES_BY_RELEASING, Due.class, "D4", List.of("D1", "D2b", "D5", "D6")),
                 Arguments.of(Fault.QUEUES_FOLLOW_UPS_OF_REFUSED_COMPLETE, Due.class, "D5", List.of()),
                 Arguments.of(Fault.KEEPS_REPLACED_DUE_ITEMS, Due.class, "D7", List.of()),
+                Arguments.of(Fault.ORDERS_DUE_BY_KIND, Due.class, "D1", List.of()),
                 Arguments.of(Fault.DERIVES_DUE_KEYS, Due.class, "D1", List.of("D7")),
                 Arguments.of(Fault.REPLACES_DUE_ITEMS_BY_PARTS, Due.class, "D7", List.of()),
                 Arguments.of(Fault.COMPLETES_SUPERSEDED_CLAIMS, Due.class, "D2b", List.of()),

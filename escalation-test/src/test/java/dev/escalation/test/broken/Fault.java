@@ -105,6 +105,8 @@ enum Fault {
     QUEUES_FOLLOW_UPS_OF_REFUSED_COMPLETE,
     /** A change keeps the pending due items its write left out. */
     KEEPS_REPLACED_DUE_ITEMS,
+    /** due and claim order one instant's items by kind (declaration order) and step, not by key. */
+    ORDERS_DUE_BY_KIND,
     /** The store keeps no due key: it derives each item's key again from its parts (DueItem.keyOf). */
     DERIVES_DUE_KEYS,
     /** A change matches pending due items by their parts, so an item whose parts got another key keeps the old one. */
