@@ -98,20 +98,8 @@ abstract class LongestValuesOnDatabaseTestBase extends StoreTestSupport {
                                 List.of(DeliveryChannel.PORTAL, DeliveryChannel.EMAIL))))
                 .add(new SupportCase(caseId, customer, Records.longest("Nightly load", 200)));
         InMemoryStaffDirectory staff = new InMemoryStaffDirectory()
-                .add(new StaffMember(
-                        sam,
-                        Records.longest("Sam", 200),
-                        address("sam"),
-                        Optional.empty(),
-                        Set.of(StaffRole.SUPPORT_MANAGEMENT),
-                        true))
-                .add(new StaffMember(
-                        eve,
-                        Records.longest("Eve", 200),
-                        address("eve"),
-                        Optional.empty(),
-                        Set.of(StaffRole.ESCALATION_MANAGER),
-                        true));
+                .add(longest(sam, "Sam", StaffRole.SUPPORT_MANAGEMENT))
+                .add(longest(eve, "Eve", StaffRole.ESCALATION_MANAGER));
         MutableClock clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z"));
         InMemoryNotifier mail = new InMemoryNotifier();
         JdbcSubjectKeys subjectKeys = new JdbcSubjectKeys(pool);
@@ -187,6 +175,11 @@ abstract class LongestValuesOnDatabaseTestBase extends StoreTestSupport {
             assertThat(after.addresses()).isEmpty();
             assertThat(engine.deliverPending().deadLettered()).isZero();
         }
+    }
+
+    /** A staff member with a name of 200 characters and an address of 254. */
+    private static StaffMember longest(StaffId id, String name, StaffRole role) {
+        return new StaffMember(id, Records.longest(name, 200), address(name), Optional.empty(), Set.of(role), true);
     }
 
     private static KeyPair signing() {
