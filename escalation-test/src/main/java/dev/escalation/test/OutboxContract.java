@@ -469,6 +469,27 @@ public abstract class OutboxContract {
 
     // ------------------------------------------------------------------------------------------------ O6 to O8
 
+    /** O6: a contact and a staff member who share an id are two recipients, so two chains. */
+    @Test
+    void o6_aContactAndAStaffMemberOfOneIdAreTwoChains() {
+        EscalationId e = esc("g");
+        OutboxMessage toContact = noteTo(e, "kim-c", Records.party(Party.Kind.CONTACT, "kim"), Optional.empty(), at);
+        OutboxMessage toStaff =
+                noteTo(e, "kim-s", Records.party(Party.Kind.STAFF, "kim"), Optional.empty(), at.plusSeconds(1));
+        write(e, toContact, toStaff);
+        String check = "that the chain's recipient is the recipient's kind and id (PartyRef, as OutboxMessage.chain() "
+                + "has it), not the id alone";
+        assertThat(ids(outbox().claim("w1", at.plusSeconds(5), LEASE, 1)))
+                .as(broken("O6", "claim(limit 1) is not the oldest message", check))
+                .containsExactly(toContact.id());
+        assertThat(ids(outbox().claim("w2", at.plusSeconds(5), LEASE, 10)))
+                .as(broken(
+                        "O6",
+                        "while the contact kim's notification is leased, the staff member kim's was held back",
+                        check))
+                .containsExactly(toStaff.id());
+    }
+
     /**
      * O6: a chain is (escalation, target, recipient, channel). A message waits while an older message of its chain is
      * neither delivered nor in the same claim before it; one claim may hold several messages of a chain, in order; a

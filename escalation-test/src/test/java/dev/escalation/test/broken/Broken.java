@@ -127,6 +127,7 @@ final class Broken {
             case REPLAY_KEEPS_ATTEMPTS -> new ReplayKeepsAttempts(base);
             case DELIVERED_ONLY_RELEASES -> new DeliveredOnlyReleases(base);
             case ORDERS_PER_ESCALATION_ONLY -> new OrdersPerEscalationOnly(base);
+            case CHAINS_BY_RECIPIENT_ID_ONLY -> new ChainsByRecipientIdOnly(base);
             case IGNORES_DEAD_LETTER_IN_CHAIN -> new IgnoresDeadLetterInChain(base);
             case FORGETS_DELIVERED_KEYS -> new ForgetsDeliveredKeys(base);
             case FINISHES_PARTIALLY -> new FinishesPartially(base);
@@ -1307,11 +1308,17 @@ final class Broken {
         }
     }
 
-    /** O6: one failing recipient holds back every notification of the escalation (chain = escalation, target). */
-    static final class OrdersPerEscalationOnly extends Tracking {
-        OrdersPerEscalationOnly(EscalationStore delegate) {
+    /**
+     * A store whose chains are coarser than {@link OutboxMessage#chain()}: a claimed message waits while an older
+     * undelivered message outside the claim is in its chain by {@link #sameChain}.
+     */
+    abstract static class ChainsCoarsely extends Tracking {
+        ChainsCoarsely(EscalationStore delegate) {
             super(delegate);
         }
+
+        /** Whether {@code older} holds back {@code m}. */
+        abstract boolean sameChain(OutboxMessage older, OutboxMessage m);
 
         @Override
         Outbox wrap(Outbox real) {
@@ -1334,9 +1341,7 @@ final class Broken {
                             if (older.id().equals(m.id())) {
                                 break;
                             }
-                            if (older.escalation().equals(m.escalation())
-                                    && older.target() == m.target()
-                                    && !inBatch.contains(older.id())) {
+                            if (sameChain(older, m) && !inBatch.contains(older.id())) {
                                 blocked = true;
                                 break;
                             }
@@ -1360,6 +1365,38 @@ final class Broken {
                     return delegate.finish(outcomes, now);
                 }
             };
+        }
+    }
+
+    /** O6: one failing recipient holds back every notification of the escalation (chain = escalation, target). */
+    static final class OrdersPerEscalationOnly extends ChainsCoarsely {
+        OrdersPerEscalationOnly(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        boolean sameChain(OutboxMessage older, OutboxMessage m) {
+            return older.escalation().equals(m.escalation()) && older.target() == m.target();
+        }
+    }
+
+    /**
+     * O6: the chain's recipient is the recipient's id without its kind, so a contact and a staff member who share an
+     * id wait for each other.
+     */
+    static final class ChainsByRecipientIdOnly extends ChainsCoarsely {
+        ChainsByRecipientIdOnly(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        boolean sameChain(OutboxMessage older, OutboxMessage m) {
+            if (!(older.effect() instanceof NotificationRequest a) || !(m.effect() instanceof NotificationRequest b)) {
+                return older.chain().equals(m.chain());
+            }
+            return older.escalation().equals(m.escalation())
+                    && a.recipient().id().equals(b.recipient().id())
+                    && a.channel().equals(b.channel());
         }
     }
 

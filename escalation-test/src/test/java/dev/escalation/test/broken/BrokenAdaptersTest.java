@@ -87,6 +87,7 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.RETRIES_EARLY, Outbox.class, "O4", List.of("O6", "O9")),
                 Arguments.of(Fault.REPLAY_KEEPS_ATTEMPTS, Outbox.class, "O5", List.of("O11")),
                 Arguments.of(Fault.ORDERS_PER_ESCALATION_ONLY, Outbox.class, "O6", List.of()),
+                Arguments.of(Fault.CHAINS_BY_RECIPIENT_ID_ONLY, Outbox.class, "O6", List.of()),
                 Arguments.of(Fault.IGNORES_DEAD_LETTER_IN_CHAIN, Outbox.class, "O6", List.of("O9", "O11")),
                 Arguments.of(Fault.FORGETS_DELIVERED_KEYS, Outbox.class, "O7", List.of("O9")),
                 Arguments.of(

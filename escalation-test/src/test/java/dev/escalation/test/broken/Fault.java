@@ -80,6 +80,8 @@ enum Fault {
     DELIVERED_ONLY_RELEASES,
     /** Orders by (escalation, target) only: one failing recipient holds back every notification of the escalation. */
     ORDERS_PER_ESCALATION_ONLY,
+    /** The chain's recipient is the recipient's id without its kind (a contact and a staff member of one id share it). */
+    CHAINS_BY_RECIPIENT_ID_ONLY,
     /** Moves dead letters to a table of their own: the chain goes on without them, and a replay queues them last. */
     IGNORES_DEAD_LETTER_IN_CHAIN,
     /** Forgets delivered idempotency keys: a delivered key is queued again. */
