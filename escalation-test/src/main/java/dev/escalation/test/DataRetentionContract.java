@@ -967,6 +967,89 @@ public abstract class DataRetentionContract {
                 .contains("Resolved: " + MARKER);
     }
 
+    /** A contact and a staff member who share an id, each in an escalation of their own. */
+    private record OneId(
+            Person contact, Party staff, String summary, StoredEscalation raised, StoredEscalation managed) {}
+
+    /**
+     * Writes {@code name} as a contact who raised one escalation (their values everywhere) and, under the same id,
+     * a staff member who manages, takes part in and resolved another.
+     */
+    private OneId oneId(String name) {
+        CustomerId acme = CustomerId.of(run + "-acme-" + name);
+        Person contact = person(name);
+        Party staff = new Party(
+                Party.Kind.STAFF,
+                contact.party().id(),
+                "Staff Namesake " + name + " " + run,
+                name + ".staff." + run + "@vendor.example");
+        String summary = "the staff namesake rebuilt the index " + run;
+        StoredEscalation raised = raisedBy(contact, name + "-c", acme, person(name + "-guest"));
+        Person tia = person(name + "-tia");
+        StoredEscalation managed = Records.escalation(esc(name + "-s"), acme, CaseId.of("case-" + name + "-s-" + run))
+                .raisedBy(tia.contact())
+                .raisedAt(at)
+                .message(tia.wrote())
+                .state(EscalationState.RESOLVED)
+                .manager(Optional.of(StaffId.of(staff.id())))
+                .participants(List.of(tia.party(), staff))
+                .resolution(Optional.of(
+                        new dev.escalation.model.Resolution(summary, at.plusSeconds(100), StaffId.of(staff.id()))))
+                .build();
+        store.create(Records.creationOf(managed));
+        return new OneId(contact, staff, summary, raised, managed);
+    }
+
+    /** R4: the export of a contact is not that of a staff member who shares their id, and the other way round. */
+    @Test
+    void r4_aContactAndAStaffMemberOfOneIdAreExportedApart() {
+        OneId two = oneId("kim");
+        DataRetention retention = retention();
+        String check = "that exportPerson matches a person by kind and id (PartyRef), not by id alone";
+        PersonalData contact = retention.exportPerson(PartyRef.of(two.contact().party()));
+        assertThat(contact.escalations().stream().map(e -> e.id().value()).toList())
+                .as(broken(
+                        "R4",
+                        "the export of a contact does not list exactly their escalation (a staff member has their id)",
+                        check))
+                .containsExactly(two.raised().id().value());
+        assertThat(contact.toString())
+                .as(broken("R4", "the export of a contact holds the values of a staff member of their id", check))
+                .doesNotContain(two.staff().displayName(), two.staff().email(), two.summary());
+        PersonalData staff = retention.exportPerson(PartyRef.of(two.staff()));
+        assertThat(staff.escalations().stream().map(e -> e.id().value()).toList())
+                .as(broken(
+                        "R4",
+                        "the export of a staff member does not list exactly the escalation they manage (a contact has "
+                                + "their id)",
+                        check))
+                .containsExactly(two.managed().id().value());
+        assertThat(staff.toString())
+                .as(broken("R4", "the export of a staff member holds the values of a contact of their id", check))
+                .doesNotContain(
+                        two.contact().party().displayName(), two.contact().wrote());
+    }
+
+    /** R7: erasing a contact leaves a staff member who shares their id alone, and the other way round. */
+    @Test
+    void r7_erasingAContactLeavesAStaffMemberOfOneIdAlone() {
+        OneId two = oneId("lou");
+        DataRetention retention = retention();
+        String check = "that erasePerson matches a person by kind and id (PartyRef), not by id alone";
+        String managed = store.findForVendor(two.managed().id()).orElseThrow().toString();
+        retention.erasePerson(PartyRef.of(two.contact().party()), MARKER);
+        assertThat(store.findForVendor(two.managed().id()).orElseThrow().toString())
+                .as(broken(
+                        "R7", "erasing a contact changed the escalation managed by a staff member of their id", check))
+                .isEqualTo(managed);
+        String raised = store.findForVendor(two.raised().id()).orElseThrow().toString();
+        retention.erasePerson(PartyRef.of(two.staff()), MARKER);
+        assertThat(store.findForVendor(two.raised().id()).orElseThrow().toString())
+                .as(broken(
+                        "R7", "erasing a staff member changed the escalation raised by a contact of their id", check))
+                .isEqualTo(raised);
+    }
+
     /**
      * R7: erasure leaves another party's name and address alone, even where they hold the person's values: a guest of
      * uma's escalation whose name is hers with a suffix, and whose address is hers with one, keeps both.
