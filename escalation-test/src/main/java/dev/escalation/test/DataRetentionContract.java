@@ -906,16 +906,7 @@ public abstract class DataRetentionContract {
                 new Party(Party.Kind.STAFF, run + "-sol", "Sol Manager 𝔖 " + run, "sol." + run + "@vendor.example");
         String summary = "sol rebuilt the index and the warehouse is back " + run;
         Person rae = person("rae");
-        StoredEscalation resolved = Records.escalation(esc("s4"), acme, CaseId.of("case-s4-" + run))
-                .raisedBy(rae.contact())
-                .raisedAt(at)
-                .message(rae.wrote())
-                .state(EscalationState.RESOLVED)
-                .manager(Optional.of(StaffId.of(sol.id())))
-                .participants(List.of(rae.party(), sol))
-                .resolution(Optional.of(
-                        new dev.escalation.model.Resolution(summary, at.plusSeconds(100), StaffId.of(sol.id()))))
-                .build();
+        StoredEscalation resolved = resolvedBy(sol, summary, esc("s4"), acme, rae);
         // the notification to rae quotes the summary: a copy of sol's words in an outbox payload
         store.create(Records.creation(resolved)
                 .messages(Records.message(
@@ -967,6 +958,21 @@ public abstract class DataRetentionContract {
                 .contains("Resolved: " + MARKER);
     }
 
+    /** An escalation raised by {@code raiser}, managed by {@code staff} (a participant) and resolved by them. */
+    private StoredEscalation resolvedBy(
+            Party staff, String summary, EscalationId id, CustomerId customer, Person raiser) {
+        return Records.escalation(id, customer, CaseId.of("case-" + id.value()))
+                .raisedBy(raiser.contact())
+                .raisedAt(at)
+                .message(raiser.wrote())
+                .state(EscalationState.RESOLVED)
+                .manager(Optional.of(StaffId.of(staff.id())))
+                .participants(List.of(raiser.party(), staff))
+                .resolution(Optional.of(
+                        new dev.escalation.model.Resolution(summary, at.plusSeconds(100), StaffId.of(staff.id()))))
+                .build();
+    }
+
     /** A contact and a staff member who share an id, each in an escalation of their own. */
     private record OneId(
             Person contact, Party staff, String summary, StoredEscalation raised, StoredEscalation managed) {}
@@ -986,16 +992,7 @@ public abstract class DataRetentionContract {
         String summary = "the staff namesake rebuilt the index " + run;
         StoredEscalation raised = raisedBy(contact, name + "-c", acme, person(name + "-guest"));
         Person tia = person(name + "-tia");
-        StoredEscalation managed = Records.escalation(esc(name + "-s"), acme, CaseId.of("case-" + name + "-s-" + run))
-                .raisedBy(tia.contact())
-                .raisedAt(at)
-                .message(tia.wrote())
-                .state(EscalationState.RESOLVED)
-                .manager(Optional.of(StaffId.of(staff.id())))
-                .participants(List.of(tia.party(), staff))
-                .resolution(Optional.of(
-                        new dev.escalation.model.Resolution(summary, at.plusSeconds(100), StaffId.of(staff.id()))))
-                .build();
+        StoredEscalation managed = resolvedBy(staff, summary, esc(name + "-s"), acme, tia);
         store.create(Records.creationOf(managed));
         return new OneId(contact, staff, summary, raised, managed);
     }
