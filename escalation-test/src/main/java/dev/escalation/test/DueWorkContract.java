@@ -356,6 +356,19 @@ public abstract class DueWorkContract {
                         "releasing with a superseded claim freed the current claim",
                         "that release checks the claim token"))
                 .isEmpty();
+        due().release(second);
+        assertThat(due().complete(second, List.of()))
+                .as(broken(
+                        "D3",
+                        "a released claim still completed the item",
+                        "that release clears the claim token, so the claim no longer holds"))
+                .isFalse();
+        assertThat(due().claim("w4", AT, LEASE, 10).stream().map(c -> c.item().key()))
+                .as(broken(
+                        "D3",
+                        "the item was not claimable after its released claim tried to complete it",
+                        "that a refused complete changes nothing"))
+                .containsExactly(i.key());
     }
 
     /** D4: a completed item is never returned again; completing twice returns false. */

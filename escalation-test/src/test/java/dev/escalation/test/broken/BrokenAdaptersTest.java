@@ -102,7 +102,7 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.DUE_HIDES_CLAIMED, Due.class, "D1", List.of("D7")),
                 Arguments.of(Fault.CLAIMS_DUE_TWICE, Due.class, "D2", List.of("D1", "D8")),
                 Arguments.of(Fault.RELEASES_ANY_CLAIM, Due.class, "D3", List.of()),
-                Arguments.of(Fault.COMPLETES_BY_RELEASING, Due.class, "D4", List.of("D1", "D2b", "D5", "D6")),
+                Arguments.of(Fault.COMPLETES_BY_RELEASING, Due.class, "D4", List.of("D1", "D2b", "D3", "D5", "D6")),
                 Arguments.of(Fault.QUEUES_FOLLOW_UPS_OF_REFUSED_COMPLETE, Due.class, "D5", List.of()),
                 Arguments.of(Fault.KEEPS_REPLACED_DUE_ITEMS, Due.class, "D7", List.of()),
                 Arguments.of(Fault.ORDERS_DUE_BY_KIND, Due.class, "D1", List.of()),
