@@ -1150,6 +1150,24 @@ public abstract class OutboxContract {
                 .isEqualTo(1);
     }
 
+    /** O10: a released claim no longer holds: a later outcome with it is ignored, and the message is claimable. */
+    @Test
+    void o10_aReleasedClaimNoLongerHolds() {
+        OutboxMessage m = note(esc("a"), "m", at);
+        write(esc("a"), m);
+        ClaimedMessage c = only(outbox().claim("w", at.plusSeconds(1), LEASE, 10), "O10");
+        String check = "that Released clears the claim token, so outcomes of that claim are ignored";
+        assertThat(finish(at.plusSeconds(2), new DeliveryOutcome.Released(c)))
+                .as(broken("O10", "releasing a holding claim was not recorded", check))
+                .isEqualTo(1);
+        assertThat(finish(at.plusSeconds(3), delivered(c)))
+                .as(broken("O10", "an outcome of a released claim was recorded", check))
+                .isZero();
+        assertThat(ids(outbox().claim("w2", at.plusSeconds(4), LEASE, 10)))
+                .as(broken("O10", "the message was not claimable after its released claim tried to deliver it", check))
+                .containsExactly(m.id());
+    }
+
     /**
      * O11: counts and counts per escalation agree with what is pending, dead and next due; replayAll replays an
      * escalation's dead letters (only its own) in one step, and they go out in their chains' original order.
