@@ -55,7 +55,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine on one database with every value at the longest the model and the commands accept, in letters outside
+ * The engine on one database with every value at the longest the model and the commands accept, in characters outside
  * ASCII and outside the BMP (more bytes than characters): ids of 128 characters (customer, case, contacts, staff),
  * e-mail addresses of 254, names of 200, a submission id of 100, a message and a progress note of 4,000 characters. A
  * whole lifecycle with the audit trail on, the portal's messages in the database, an export and an erasure: every

@@ -146,6 +146,9 @@ public abstract class DueWorkContract {
         assertThat(due().due(AT.plusSeconds(20), 2))
                 .as(broken("D1", "due(now, 2) ignored the limit or the order", check))
                 .containsExactlyElementsOf(expected.subList(0, 2));
+        assertThat(Rules.thrown(() -> due().due(AT.plusSeconds(20), 1)))
+                .as(broken("D1", "due(now, 1) refused a limit of 1", check))
+                .isNull();
         assertThat(due().due(AT.plusSeconds(20), 1))
                 .as(broken("D1", "due(now, 1) did not return the oldest item alone", check))
                 .containsExactly(expected.get(0));
@@ -265,7 +268,7 @@ public abstract class DueWorkContract {
                 item(e, DueKind.FIRST_CONTACT, "breach", at));
         write(e, written.toArray(DueItem[]::new));
         List<DueItem> expected = byKey(written.toArray(DueItem[]::new));
-        String check = "that due and claim order one instant's items by their key as a string (code-point order), "
+        String check = "that due and claim order one instant's items by their key as a string (String.compareTo), "
                 + "not by kind, step or the order written";
         assertThat(due().due(at, 10))
                 .as(broken("D1", "due(now) did not order one escalation's items of one instant by key", check))

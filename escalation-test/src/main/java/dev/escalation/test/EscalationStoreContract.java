@@ -282,7 +282,7 @@ public abstract class EscalationStoreContract {
     // ------------------------------------------------------------------------------------------------ S1, S2
 
     /**
-     * S1: identifiers and texts at their longest, with letters outside ASCII and outside the BMP (more bytes than
+     * S1: identifiers and texts at their longest, with characters outside ASCII and outside the BMP (more bytes than
      * characters), survive every read: the escalation's id, customer, case, raiser, manager and a staff participant's
      * id (128 characters each, the most the model allows), an external participant's id and address (254, an e-mail
      * address at its longest) and name (200), the submission key (100), the message and an entry's text (4,000, the

@@ -104,15 +104,20 @@ public final class Records {
     }
 
     /**
-     * A value at its longest: {@code prefix} and a dash, filled to exactly {@code length} characters with letters
+     * A value at its longest: {@code prefix} and a dash, filled to exactly {@code length} characters with characters
      * outside ASCII ("ä", "€") and outside the BMP (a surrogate pair, never split), so it has more bytes in UTF-8 than
      * characters. For ids (128 characters, the model's limit) and texts at the limits the engine accepts.
      *
-     * @param prefix what the value starts with (shorter than {@code length})
+     * @param prefix what the value starts with
      * @param length its length in {@code char}s
      * @return the value
+     * @throws IllegalArgumentException if {@code prefix} and the dash do not fit in {@code length}
      */
     public static String longest(String prefix, int length) {
+        if (prefix.length() + 1 > length) {
+            throw new IllegalArgumentException(
+                    "a prefix of " + prefix.length() + " characters does not fit in " + length);
+        }
         String[] fill = {"\u00e4", "\u20ac", "\ud834\udd1e"};
         StringBuilder b = new StringBuilder(prefix).append('-');
         for (int i = 0; b.length() < length; i++) {
