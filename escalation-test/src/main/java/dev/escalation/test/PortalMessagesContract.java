@@ -174,6 +174,41 @@ public abstract class PortalMessagesContract {
     }
 
     /**
+     * M1: a message whose values are at their longest, in characters outside ASCII and outside the BMP, survives: an
+     * id of {@value PortalMessage#MAX_ID_LENGTH} characters, the recipient's, customer's, escalation's and case's ids of
+     * 128, a 4,000-character text and a long body.
+     */
+    @Test
+    void m1_longestValuesSurvive() {
+        PartyRef to = new PartyRef(Party.Kind.CONTACT, Records.longest(run + "-ina", 128));
+        PortalMessage longest = new PortalMessage(
+                Records.longest(run + "-id", PortalMessage.MAX_ID_LENGTH),
+                to,
+                Optional.of(CustomerId.of(Records.longest(run + "-acme", 128))),
+                EscalationId.of(Records.longest(run + "-e", 128)),
+                new CaseId(Records.longest(run + "-case", 128)),
+                NotificationKind.PROGRESS_UPDATE,
+                at(Records.T0),
+                Locale.forLanguageTag("de-DE-u-ca-gregory-nu-latn"),
+                Records.longest("Betreff", 500),
+                Records.longest("Zeile", 20_000),
+                Map.of("text", new EntryParam.Text(Records.longest("Wert", 4000))),
+                Optional.of(Records.longest("Begründung", 4000)));
+        String check = "that every column holds the longest value the model and the engine allow (ids of 128, the "
+                + "message id of " + PortalMessage.MAX_ID_LENGTH + " characters, texts of thousands, more bytes than "
+                + "characters), without truncating";
+        assertThat(Rules.thrown(() -> messages.store(longest)))
+                .as(broken("M1", "store refused a message whose values are at their longest", check))
+                .isNull();
+        assertThat(messages.messagesFor(to, PageRequest.first(10)).items())
+                .as(broken("M1", "the message with the longest values came back changed or not at all", check))
+                .containsExactly(longest);
+        assertThat(messages.eraseRecipient(to))
+                .as(broken("M5", "erasing the recipient with the longest id did not remove their message", check))
+                .isEqualTo(1);
+    }
+
+    /**
      * M2: {@code store} is idempotent on the id: a second message with a known id (same or other content) returns
      * {@code false} and changes nothing; the first one is listed once, unchanged.
      */
