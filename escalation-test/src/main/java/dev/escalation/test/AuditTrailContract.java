@@ -366,6 +366,37 @@ public abstract class AuditTrailContract {
 
     // ------------------------------------------------------------------ A3
 
+    /**
+     * A3: subjects whose ids are at their longest, in characters outside ASCII and outside the BMP, get their own
+     * stable keys: a contact of 128 characters (the model's limit) and an external participant whose id is an e-mail
+     * address of 254 (the engine keys participants too).
+     */
+    @Test
+    void a3_subjectsWithTheLongestIdsGetTheirOwnKeys() {
+        SubjectKeys keys = createKeys();
+        PartyRef contact = new PartyRef(Party.Kind.CONTACT, Records.longest(run + "-p", 128));
+        PartyRef external = new PartyRef(Party.Kind.EXTERNAL, Records.longest(run + "-x", 254));
+        String check = "that the subject's id column holds 254 characters (more bytes than characters)";
+        byte[][] got = new byte[2][];
+        assertThat(Rules.thrown(() -> got[0] = keys.keyOf(contact)))
+                .as(broken("A3", "keyOf() refused a contact whose id is at its longest", check))
+                .isNull();
+        assertThat(Rules.thrown(() -> got[1] = keys.keyOf(external)))
+                .as(broken("A3", "keyOf() refused an external participant whose id is at its longest", check))
+                .isNull();
+        byte[] contactKey = got[0];
+        byte[] externalKey = got[1];
+        assertThat(keys.existingKey(contact))
+                .as(broken("A3", "the key of a contact with the longest id did not come back", check))
+                .hasValueSatisfying(k -> assertThat(k).isEqualTo(contactKey));
+        assertThat(keys.existingKey(external))
+                .as(broken("A3", "the key of an external participant with the longest id did not come back", check))
+                .hasValueSatisfying(k -> assertThat(k).isEqualTo(externalKey));
+        assertThat(externalKey)
+                .as(broken("A3", "two subjects share a key", "that the key is per kind and id"))
+                .isNotEqualTo(contactKey);
+    }
+
     @Test
     void a3_subjectKeysAreStablePerSubjectAndNeverCreatedByALookUp() throws Exception {
         SubjectKeys keys = createKeys();
