@@ -328,6 +328,23 @@ final class WorkflowIntake {
     }
 
     /**
+     * The refusal of a create the store refused as a duplicate of an escalation this customer cannot load: another
+     * customer's (a store whose keys are not per customer) or one gone since. Neither it nor the store's exception,
+     * which names it, reaches the caller; the log has the ids.
+     */
+    private static EscalationUnavailableException unloadable(EscalationId reported, RuntimeException cause) {
+        Ports.LOG.warn(
+                "store fault: a create was refused as a duplicate of escalation {} ({}), which the customer cannot"
+                        + " load; not used",
+                reported.value(),
+                cause.getClass().getSimpleName());
+        return new EscalationUnavailableException(
+                "the store reported the case or submission id as taken by an escalation it cannot load; nothing was"
+                        + " changed, try again later",
+                null);
+    }
+
+    /**
      * The escalation the submission id created, or else the case's open escalation: returned, not created again. A
      * submission id belongs to the case it was first used for: the customer's escalation created by it is looked up
      * (whichever uniqueness the store reported first), and if that escalation is of another case the request is
@@ -348,7 +365,7 @@ final class WorkflowIntake {
                 ? bySubmission.get()
                 : Workflow.call(() -> w.store.findForCustomer(contact.customer(), reported))
                         .filter(r -> StoreRows.asked("repeated escalate's load", r, reported, contact.customer()))
-                        .orElseThrow(() -> new EscalationConflictException(reported, cause));
+                        .orElseThrow(() -> unloadable(reported, cause));
         w.remember(existing);
         return new EscalationReceipt(
                 existing.id(),

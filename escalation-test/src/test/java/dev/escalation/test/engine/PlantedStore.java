@@ -9,10 +9,12 @@ import dev.escalation.model.PageRequest;
 import dev.escalation.spi.DataRetention;
 import dev.escalation.spi.EscalationQueries;
 import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.InboxQuery;
 import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.PersonalData;
 import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.SubmissionExistsException;
 import dev.escalation.spi.UnitOfWork;
 import dev.escalation.test.broken.Forwarding;
 import java.util.ArrayList;
@@ -27,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  * A store that returns the wrong rows on purpose: it forwards every call to the in-memory store, except that a by-id
  * load of an escalation in {@link #swap} answers (and changes) the escalation it maps to, whatever the customer asked
  * for, and, while {@link #leakPages} is set, a customer's list and filtered list carry every other customer's
- * escalations too, and a person's data export answers {@link #exportAs}'s. Nothing of it is the engine's: it is the adapter fault the engine must not pass on.
+ * escalations too, a person's data export answers {@link #exportAs}'s, and, while {@link #globalSubmissions} is set,
+ * submission keys are unique across customers instead of per customer. Nothing of it is the engine's: it is the
+ * adapter fault the engine must not pass on.
  */
 final class PlantedStore extends Forwarding.Store {
 
@@ -39,6 +43,12 @@ final class PlantedStore extends Forwarding.Store {
 
     /** If set, a person's data export answers this person's data instead. */
     volatile @Nullable PartyRef exportAs;
+
+    /**
+     * Whether submission keys are unique across customers (a unique index on the key alone): a create whose key any
+     * customer used is refused naming that customer's escalation, and a lookup by key finds any customer's.
+     */
+    volatile boolean globalSubmissions;
 
     PlantedStore(EscalationStore delegate) {
         super(delegate);
@@ -60,6 +70,32 @@ final class PlantedStore extends Forwarding.Store {
         List<EscalationSummary> items = new ArrayList<>(own.items());
         everyones().stream().filter(s -> !s.customer().equals(customer)).forEach(items::add);
         return new Page<>(items, own.next());
+    }
+
+    private Optional<StoredEscalation> anyCustomers(String submissionKey) {
+        return everyones().stream()
+                .map(s -> delegate.findBySubmissionForCustomer(s.customer(), submissionKey))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    @Override
+    public void create(EscalationWrite write) {
+        Optional<String> key = write.next().submissionKey();
+        if (globalSubmissions && key.isPresent()) {
+            Optional<StoredEscalation> taken = anyCustomers(key.get());
+            if (taken.isPresent()) {
+                throw new SubmissionExistsException(taken.get().id());
+            }
+        }
+        delegate.create(write);
+    }
+
+    @Override
+    public Optional<StoredEscalation> findBySubmissionForCustomer(CustomerId customer, String submissionKey) {
+        return globalSubmissions
+                ? anyCustomers(submissionKey)
+                : delegate.findBySubmissionForCustomer(customer, submissionKey);
     }
 
     @Override

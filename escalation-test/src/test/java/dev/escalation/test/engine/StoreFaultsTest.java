@@ -181,6 +181,41 @@ class StoreFaultsTest {
     }
 
     @Test
+    void aSubmissionKeyTheStoreSharesAcrossCustomersNeverAnswersWithAnotherCustomersEscalation() {
+        Scenario w = Cast.world();
+        PlantedStore store = new PlantedStore(w.store());
+        w.configure(b -> b.store(store));
+        EscalationId gils = w.engine()
+                .escalate(
+                        GIL,
+                        new dev.escalation.command.EscalateCase(
+                                Cast.G1, "Login broken", Cause.SOFTWARE_ERROR, Criticality.HIGH, "form-1"))
+                .escalation();
+        store.globalSubmissions = true;
+        dev.escalation.command.EscalateCase inas = new dev.escalation.command.EscalateCase(
+                Cast.C1, "The nightly load fails", Cause.SOFTWARE_ERROR, Criticality.HIGH, "form-1");
+
+        try {
+            EscalationId answered = w.engine().escalate(INA, inas).escalation();
+            assertThat(answered).as("ina's receipt").isNotEqualTo(gils);
+        } catch (dev.escalation.EscalationException refused) {
+            assertThat(refused.isRetryable()).as(refused.code()).isTrue();
+            assertThat(refused.getMessage())
+                    .as("the refusal names nothing of GLOBEX's")
+                    .doesNotContain(gils.value())
+                    .doesNotContain(Cast.G1.value());
+            for (Throwable t = refused.getCause(); t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage()))
+                        .as("its cause names nothing of GLOBEX's")
+                        .doesNotContain(gils.value());
+            }
+        }
+        assertThat(Cast.stored(w, gils).version())
+                .as("GLOBEX's escalation is unchanged")
+                .isEqualTo(1);
+    }
+
+    @Test
     void byIdReadsAndCommandsLoadedAsAnotherCustomersEscalationShowNothingOfIt() {
         Scenario w = Cast.world();
         PlantedStore store = new PlantedStore(w.store());
