@@ -16,6 +16,7 @@ import dev.escalation.IllegalTransitionException;
 import dev.escalation.InvalidCommandException;
 import dev.escalation.NotAuthorizedException;
 import dev.escalation.command.Close;
+import dev.escalation.command.DeclineLessonsLearned;
 import dev.escalation.command.RecordLessonsLearned;
 import dev.escalation.command.Resolve;
 import dev.escalation.command.ScheduleLessonsLearned;
@@ -257,11 +258,33 @@ class FollowThroughTest {
     void withoutRecordedActionsThereIsNothingToUpdate() {
         Scenario w = Cast.world();
         EscalationId id = Cast.active(w);
+        refusedWithoutActions(w, id, IllegalTransitionException.Reason.WRONG_STATE);
+
+        // where the state allows updates, the guard refuses them: a scheduled session, and a declined one
+        w.engine().resolve(EVE, new Resolve(id, "patched"));
+        w.engine()
+                .scheduleLessonsLearned(
+                        EVE,
+                        new ScheduleLessonsLearned(
+                                id, w.clock().instant().plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        refusedWithoutActions(w, id, IllegalTransitionException.Reason.WRONG_STATE);
+        w.engine().declineLessonsLearned(INA, new DeclineLessonsLearned(id, "no time"));
+        w.engine().close(EVE, new Close(id, null));
+        refusedWithoutActions(w, id, IllegalTransitionException.Reason.WRONG_STATE); // actions outlive the closing
+    }
+
+    /** The owner-less update of action 0 is refused by the state or the guard, and changes nothing. */
+    private static void refusedWithoutActions(Scenario w, EscalationId id, IllegalTransitionException.Reason reason) {
+        long version = Cast.stored(w, id).version();
         assertThatThrownBy(() -> w.engine()
                         .operations()
                         .updateImprovementAction(
                                 EVE, new UpdateImprovementAction(id, 0, ImprovementAction.Status.DONE, null)))
-                .isInstanceOf(IllegalTransitionException.class);
+                .as("in %s", Cast.stored(w, id).state())
+                .isInstanceOfSatisfying(
+                        IllegalTransitionException.class,
+                        e -> assertThat(e.subReason()).isEqualTo(reason));
+        assertThat(Cast.stored(w, id).version()).isEqualTo(version);
     }
 
     @Test
