@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * load of an escalation in {@link #swap} answers (and changes) the escalation it maps to, whatever the customer asked
  * for, and, while {@link #leakPages} is set, a customer's list and filtered list carry every other customer's
  * escalations too, a person's data export answers {@link #exportAs}'s, and, while {@link #globalSubmissions} is set,
- * submission keys are unique across customers instead of per customer. Nothing of it is the engine's: it is the
+ * submission keys are unique across customers instead of per customer, and, while {@link #ignoresFilters} is set,
+ * queries answer every row of their scope. Nothing of it is the engine's: it is the
  * adapter fault the engine must not pass on.
  */
 final class PlantedStore extends Forwarding.Store {
@@ -49,6 +50,9 @@ final class PlantedStore extends Forwarding.Store {
      * customer used is refused naming that customer's escalation, and a lookup by key finds any customer's.
      */
     volatile boolean globalSubmissions;
+
+    /** Whether queries ignore their filters (states, case and the rest) and answer every row of the scope. */
+    volatile boolean ignoresFilters;
 
     PlantedStore(EscalationStore delegate) {
         super(delegate);
@@ -130,9 +134,18 @@ final class PlantedStore extends Forwarding.Store {
         return delegate.queries().map(q -> new Forwarding.QueriesFacet(q) {
             @Override
             public Page<EscalationSummary> ofCustomer(CustomerId customer, InboxQuery query, PageRequest page) {
-                return leaky(customer, q.ofCustomer(customer, query, page));
+                return leaky(customer, q.ofCustomer(customer, filtered(query), page));
+            }
+
+            @Override
+            public Page<EscalationSummary> inbox(InboxQuery query, PageRequest page) {
+                return q.inbox(filtered(query), page);
             }
         });
+    }
+
+    private InboxQuery filtered(InboxQuery query) {
+        return ignoresFilters ? InboxQuery.all(query.sort(), query.now()) : query;
     }
 
     @Override

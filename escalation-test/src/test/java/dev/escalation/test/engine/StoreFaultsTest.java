@@ -216,6 +216,30 @@ class StoreFaultsTest {
     }
 
     @Test
+    void aQueryThatIgnoresItsCaseDoesNotMakeAnotherCaseLookEscalated() {
+        Scenario w = Cast.world();
+        PlantedStore store = new PlantedStore(w.store());
+        w.configure(b -> b.store(store));
+        EscalationId c1 = Cast.escalated(w);
+        store.ignoresFilters = true;
+
+        for (dev.escalation.Actor asks : List.of(INA, SAM)) {
+            assertThat(w.engine().openEscalationOfCase(asks, Cast.C2))
+                    .as("%s asks for C-2, which has no escalation", asks)
+                    .isEmpty();
+            assertThat(w.engine().openEscalationOfCase(asks, Cast.C1))
+                    .map(EscalationSummary::id)
+                    .contains(c1);
+        }
+        w.engine().withdraw(INA, new dev.escalation.command.Withdraw(c1, "solved it ourselves"));
+        for (dev.escalation.Actor asks : List.of(INA, SAM)) {
+            assertThat(w.engine().openEscalationOfCase(asks, Cast.C1))
+                    .as("%s asks for C-1, whose escalation was withdrawn", asks)
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void byIdReadsAndCommandsLoadedAsAnotherCustomersEscalationShowNothingOfIt() {
         Scenario w = Cast.world();
         PlantedStore store = new PlantedStore(w.store());
