@@ -265,6 +265,40 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
     }
 
     @Test
+    void a_tail_cut_off_after_the_anchor_is_detected_by_the_escalations_head() throws Exception {
+        EscalationId id = history();
+        sql("DELETE FROM esc_entry WHERE escalation_id = ? AND sequence_no = 7", id.value());
+        // the export alone cannot tell (python says OK: see a_tampered_export_fails_in_python); the stored head can
+        assertThat(engine.operations().audit().verify(SAM, id).problem())
+                .contains(new AuditVerification.Problem(6, Reason.HEAD_MISMATCH));
+    }
+
+    @Test
+    void an_entry_stripped_of_its_link_is_detected() throws Exception {
+        EscalationId id = history();
+        sql(
+                "UPDATE esc_entry SET chain_previous = NULL, chain_hash = NULL WHERE escalation_id = ? AND sequence_no = 5",
+                id.value());
+        assertThat(engine.operations().audit().verify(SAM, id).problem())
+                .contains(new AuditVerification.Problem(5, Reason.UNLINKED));
+    }
+
+    @Test
+    void an_anchor_re_signed_with_another_key_is_detected() throws Exception {
+        EscalationId id = history();
+        AuditTrail.SignedHead anchor = engine.auditTrail(SAM, id).anchor().orElseThrow();
+        // well-formed and over the right bytes, but by a key that is not the engine's
+        java.security.Signature attacker = java.security.Signature.getInstance("Ed25519");
+        attacker.initSign(java.security.KeyPairGenerator.getInstance("Ed25519")
+                .generateKeyPair()
+                .getPrivate());
+        attacker.update(AuditEncoding.anchorBytesOf(id, anchor.length(), anchor.head(), anchor.at()));
+        String forged = java.util.HexFormat.of().formatHex(attacker.sign());
+        sql("UPDATE esc_anchor SET signature_hex = ? WHERE escalation_id = ?", forged, id.value());
+        assertProblem(id, 6, Reason.ANCHOR_SIGNATURE, "anchor signature does not verify");
+    }
+
+    @Test
     void a_tampered_export_fails_in_python() throws Exception {
         EscalationId id = history();
         String export = export(id);
