@@ -13,6 +13,7 @@ import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.InboxQuery;
 import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.PersonalData;
+import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.SubmissionExistsException;
 import dev.escalation.spi.UnitOfWork;
@@ -31,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * for, and, while {@link #leakPages} is set, a customer's list and filtered list carry every other customer's
  * escalations too, a person's data export answers {@link #exportAs}'s, and, while {@link #globalSubmissions} is set,
  * submission keys are unique across customers instead of per customer, and, while {@link #ignoresFilters} is set,
- * queries answer every row of their scope. Nothing of it is the engine's: it is the
+ * queries answer every row of their scope, and, while {@link #leakEntries} is set, a customer's log pages carry the
+ * internal entries. Nothing of it is the engine's: it is the
  * adapter fault the engine must not pass on.
  */
 final class PlantedStore extends Forwarding.Store {
@@ -53,6 +55,9 @@ final class PlantedStore extends Forwarding.Store {
 
     /** Whether queries ignore their filters (states, case and the rest) and answer every row of the scope. */
     volatile boolean ignoresFilters;
+
+    /** Whether a customer's page of log entries carries the internal ones too (the vendor's page). */
+    volatile boolean leakEntries;
 
     PlantedStore(EscalationStore delegate) {
         super(delegate);
@@ -122,6 +127,13 @@ final class PlantedStore extends Forwarding.Store {
     @Override
     public Optional<StoredEscalation> findForVendor(EscalationId id) {
         return delegate.findForVendor(planted(id));
+    }
+
+    @Override
+    public List<StoredEntry> entriesForCustomer(CustomerId customer, EscalationId id, long afterSequence, int limit) {
+        return leakEntries
+                ? delegate.entriesForVendor(id, afterSequence, limit)
+                : delegate.entriesForCustomer(customer, id, afterSequence, limit);
     }
 
     @Override

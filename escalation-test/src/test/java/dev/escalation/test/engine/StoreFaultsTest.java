@@ -240,6 +240,45 @@ class StoreFaultsTest {
     }
 
     @Test
+    void internalEntriesInACustomersLogPageNeverReachTheContact() {
+        Scenario w = Cast.world();
+        PlantedStore store = new PlantedStore(w.store());
+        w.configure(b -> b.store(store));
+        EscalationId id = Cast.active(w);
+        w.engine()
+                .logProgress(
+                        Cast.EVE,
+                        new dev.escalation.command.LogProgress(
+                                id,
+                                dev.escalation.command.LogProgress.Kind.NOTE,
+                                "Customer's DBA is weak",
+                                dev.escalation.model.Visibility.INTERNAL));
+        store.leakEntries = true;
+
+        for (int size : List.of(1, 2, 100)) {
+            List<dev.escalation.TimelineEntry> contact = new java.util.ArrayList<>();
+            PageRequest page = PageRequest.first(size);
+            for (int pages = 0; pages < 50; pages++) {
+                dev.escalation.model.Page<dev.escalation.TimelineEntry> p =
+                        w.engine().timeline(INA, id, page);
+                contact.addAll(p.items());
+                if (p.next().isEmpty()) {
+                    break;
+                }
+                page = PageRequest.after(p.next().get(), size);
+            }
+            assertThat(contact).as("page size %s", size).isNotEmpty();
+            assertThat(contact)
+                    .as("page size %s", size)
+                    .extracting(dev.escalation.TimelineEntry::visibility)
+                    .containsOnly(dev.escalation.model.Visibility.CUSTOMER);
+            assertThat(contact.toString()).doesNotContain("DBA");
+        }
+        assertThat(w.engine().timeline(SAM, id, PageRequest.first(100)).items().toString())
+                .contains("DBA");
+    }
+
+    @Test
     void byIdReadsAndCommandsLoadedAsAnotherCustomersEscalationShowNothingOfIt() {
         Scenario w = Cast.world();
         PlantedStore store = new PlantedStore(w.store());
