@@ -53,15 +53,20 @@ class FollowThroughTest {
     static final Instant DUE_TOM = berlin("2027-02-02T09:00");
     static final Instant DUE_NAMED = berlin("2027-02-03T09:00");
 
-    /** Active, resolved, session held with three actions (dan: staff, tom: contact, "Bob Builder": a name), closed. */
-    static EscalationId closedWithActions(Scenario w) {
-        EscalationId id = Cast.active(w);
+    /** Eve resolves the active escalation and schedules its session for a day later. */
+    static void resolvedAndScheduled(Scenario w, EscalationId id) {
         w.engine().resolve(EVE, new Resolve(id, "patched"));
         w.engine()
                 .scheduleLessonsLearned(
                         EVE,
                         new ScheduleLessonsLearned(
                                 id, w.clock().instant().plus(Duration.ofDays(1)), Duration.ofHours(1)));
+    }
+
+    /** Active, resolved, session held with three actions (dan: staff, tom: contact, "Bob Builder": a name), closed. */
+    static EscalationId closedWithActions(Scenario w) {
+        EscalationId id = Cast.active(w);
+        resolvedAndScheduled(w, id);
         w.clock().set(berlin("2027-01-14T10:00"));
         w.engine()
                 .recordLessonsLearned(
@@ -261,12 +266,7 @@ class FollowThroughTest {
         refusedWithoutActions(w, id, IllegalTransitionException.Reason.WRONG_STATE);
 
         // where the state allows updates, the guard refuses them: a scheduled session, and a declined one
-        w.engine().resolve(EVE, new Resolve(id, "patched"));
-        w.engine()
-                .scheduleLessonsLearned(
-                        EVE,
-                        new ScheduleLessonsLearned(
-                                id, w.clock().instant().plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        resolvedAndScheduled(w, id);
         refusedWithoutActions(w, id, IllegalTransitionException.Reason.WRONG_STATE);
         w.engine().declineLessonsLearned(INA, new DeclineLessonsLearned(id, "no time"));
         w.engine().close(EVE, new Close(id, null));

@@ -64,8 +64,7 @@ class StoreFaultProperties {
         InMemoryPortalMessages portal = new InMemoryPortalMessages();
         AtomicBoolean refile = new AtomicBoolean();
         Scenario w = Cast.world(b -> b.portalMessages(refiling(portal, refile::get)));
-        PlantedStore store = new PlantedStore(w.store());
-        w.configure(b -> b.store(store));
+        PlantedStore store = StoreFaultsTest.planted(w);
         Cast.prefer(w, "ina", DeliveryChannel.PORTAL);
         Cast.prefer(w, "gil", DeliveryChannel.PORTAL);
         Map<CustomerId, List<EscalationId>> owned = new HashMap<>();

@@ -55,6 +55,13 @@ class StoreFaultsTest {
                 .escalation();
     }
 
+    /** A planted store around the world's in-memory store, which the world's engine now uses. */
+    static PlantedStore planted(Scenario w) {
+        PlantedStore store = new PlantedStore(w.store());
+        w.configure(b -> b.store(store));
+        return store;
+    }
+
     /** A portal store that answers a contact's inbox with every contact's messages, each re-filed as the reader's. */
     private PortalMessages refiling() {
         return StoreFaultProperties.refiling(portal, () -> true);
@@ -86,8 +93,7 @@ class StoreFaultsTest {
     @Test
     void dueWorkWhoseEscalationLoadsAsAnotherCustomersRemindsNobodyAndIsTriedAgain() {
         Scenario w = Cast.world().notifiers(mail);
-        PlantedStore store = new PlantedStore(w.store());
-        w.configure(b -> b.store(store));
+        PlantedStore store = planted(w);
         EscalationId inas = Cast.active(w); // eve's plan: the first update in 2 h, reminded before
         EscalationId gils = gilEscalates(w);
         w.engine().deliverPending();
@@ -119,8 +125,7 @@ class StoreFaultsTest {
         java.security.KeyPair signing = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Scenario w = Cast.world(
                 b -> b.auditTrail(new AuditSettings(new InMemorySubjectKeys(), new InMemoryAuditAnchors(), signing)));
-        PlantedStore store = new PlantedStore(w.store());
-        w.configure(b -> b.store(store));
+        PlantedStore store = planted(w);
         EscalationId inas = Cast.escalated(w);
         EscalationId gils = gilEscalates(w);
         store.swap.put(inas, gils);
@@ -137,8 +142,7 @@ class StoreFaultsTest {
     @Test
     void aPersonalDataExportOfAnotherPersonIsNeitherShownNorErased() {
         Scenario w = Cast.world();
-        PlantedStore store = new PlantedStore(w.store());
-        w.configure(b -> b.store(store));
+        PlantedStore store = planted(w);
         Cast.escalated(w);
         EscalationId gils = gilEscalates(w);
         store.exportAs = new PartyRef(Party.Kind.CONTACT, "gil");
@@ -161,8 +165,7 @@ class StoreFaultsTest {
     @Test
     void aRepeatedEscalateWhoseEscalationLoadsAsAnotherOneReturnsNoOtherEscalation() {
         Scenario w = Cast.world();
-        PlantedStore store = new PlantedStore(w.store());
-        w.configure(b -> b.store(store));
+        PlantedStore store = planted(w);
         EscalationId c1 = Cast.escalated(w);
         EscalationId c2 = w.engine()
                 .escalate(
@@ -183,8 +186,7 @@ class StoreFaultsTest {
     @Test
     void aSubmissionKeyTheStoreSharesAcrossCustomersNeverAnswersWithAnotherCustomersEscalation() {
         Scenario w = Cast.world();
-        PlantedStore store = new PlantedStore(w.store());
-        w.configure(b -> b.store(store));
+        PlantedStore store = planted(w);
         EscalationId gils = w.engine()
                 .escalate(
                         GIL,
@@ -218,8 +220,7 @@ class StoreFaultsTest {
     @Test
     void aQueryThatIgnoresItsCaseDoesNotMakeAnotherCaseLookEscalated() {
         Scenario w = Cast.world();
-        PlantedStore store = new PlantedStore(w.store());
-        w.configure(b -> b.store(store));
+        PlantedStore store = planted(w);
         EscalationId c1 = Cast.escalated(w);
         store.ignoresFilters = true;
 
@@ -242,8 +243,7 @@ class StoreFaultsTest {
     @Test
     void internalEntriesInACustomersLogPageNeverReachTheContact() {
         Scenario w = Cast.world();
-        PlantedStore store = new PlantedStore(w.store());
-        w.configure(b -> b.store(store));
+        PlantedStore store = planted(w);
         EscalationId id = Cast.active(w);
         w.engine()
                 .logProgress(
@@ -281,8 +281,7 @@ class StoreFaultsTest {
     @Test
     void byIdReadsAndCommandsLoadedAsAnotherCustomersEscalationShowNothingOfIt() {
         Scenario w = Cast.world();
-        PlantedStore store = new PlantedStore(w.store());
-        w.configure(b -> b.store(store));
+        PlantedStore store = planted(w);
         EscalationId inas = Cast.escalated(w);
         EscalationId gils = gilEscalates(w);
         store.swap.put(inas, gils);
@@ -305,8 +304,7 @@ class StoreFaultsTest {
     @Test
     void pagesThatCarryOtherCustomersEscalationsAreCutToTheContactsOwn() {
         Scenario w = Cast.world();
-        PlantedStore store = new PlantedStore(w.store());
-        w.configure(b -> b.store(store));
+        PlantedStore store = planted(w);
         EscalationId inas = Cast.escalated(w);
         gilEscalates(w);
         store.leakPages = true;
