@@ -260,6 +260,32 @@ class FollowThroughTest {
     }
 
     @Test
+    void aContactOwnerWhoMovedToAnotherCustomerOrLeftIsRemindedThroughTheManager() {
+        for (boolean moved : List.of(true, false)) {
+            Scenario w = Cast.world();
+            EscalationId id = closedWithActions(w);
+            // tom now belongs to GLOBEX, or has left ACME: ACME's action must not reach him
+            w.customerDirectory()
+                    .add(new dev.escalation.spi.Touchpoint(
+                            dev.escalation.model.ContactId.of("tom"),
+                            dev.escalation.model.CustomerId.of(moved ? "globex" : "acme"),
+                            "Tom",
+                            "tom@customer.example",
+                            Optional.empty(),
+                            Set.of(dev.escalation.model.CustomerRole.TECHNICAL_CONTACT),
+                            moved));
+            w.clock().set(DUE_TOM);
+            w.engine().processDueWork();
+            w.engine().deliverPending();
+            assertThat(due(w))
+                    .as(moved ? "tom moved to GLOBEX" : "tom left")
+                    .filteredOn(n -> n.params().get("action").equals(new EntryParam.Text("train the night shift")))
+                    .extracting(n -> n.recipient().kind() + ":" + n.recipient().id())
+                    .containsExactly("STAFF:eve");
+        }
+    }
+
+    @Test
     void withoutRecordedActionsThereIsNothingToUpdate() {
         Scenario w = Cast.world();
         EscalationId id = Cast.active(w);
