@@ -228,6 +228,17 @@ class SideEffectsTest {
                         .deadLetters(SAM, PageRequest.first(10))
                         .items())
                 .isEmpty();
+        for (DeadLetterView m : dead.items()) { // delivered now: nothing to replay, and the answer says so
+            assertThat(w.engine().operations().replay(SAM, m.id()))
+                    .as("replay of delivered %s", m.id())
+                    .isFalse();
+        }
+        assertThat(w.engine().operations().replay(SAM, dev.escalation.model.MessageId.of("E-404/1/1")))
+                .as("replay of an unknown message")
+                .isFalse();
+        assertThat(w.engine().operations().replayAll(SAM, dead.items().get(0).escalation()))
+                .as("replayAll without dead letters")
+                .isZero();
         assertThat(w.notifier().delivered()).hasSize(2);
     }
 
