@@ -98,7 +98,10 @@ abstract class TicketReferenceOnDatabaseTestBase extends StoreTestSupport {
                 Arguments.of("lone high surrogate", "T-\ud800-1"),
                 Arguments.of("lone low surrogate at the end", "T-1\udc00"),
                 Arguments.of("reversed pair", "T-\ude00\ud83d"),
-                Arguments.of("escape character", "T-\u001b[0m"));
+                Arguments.of("escape character", "T-\u001b[0m"),
+                Arguments.of("257 characters", "R".repeat(257)),
+                Arguments.of("empty", ""),
+                Arguments.of("blank", " \t "));
     }
 
     private EscalationEngine engine(MutableClock clock, Ticketing ticketing) {
