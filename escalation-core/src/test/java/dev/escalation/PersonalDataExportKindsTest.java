@@ -15,6 +15,7 @@ import dev.escalation.model.ActorRef;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
 import dev.escalation.model.ContactId;
+import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EntryParam;
@@ -61,12 +62,7 @@ class PersonalDataExportKindsTest {
         EscalationId e = w.engine
                 .escalate(
                         CONTACT_EVE,
-                        new EscalateCase(
-                                World.C2,
-                                RAISED_WITH,
-                                Cause.SOFTWARE_ERROR,
-                                dev.escalation.model.Criticality.HIGH,
-                                null))
+                        new EscalateCase(World.C2, RAISED_WITH, Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
                 .escalation();
         w.engine.acknowledge(SAM, new Acknowledge(e, StaffId.of("eve"), "Called eve"));
         w.engine.agreePlan(
