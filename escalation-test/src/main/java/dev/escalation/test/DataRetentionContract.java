@@ -1043,7 +1043,15 @@ public abstract class DataRetentionContract {
         DataRetention retention = retention();
         String check = "that erasePerson matches a person by kind and id (PartyRef), not by id alone";
         String managed = store.findForVendor(two.managed().id()).orElseThrow().toString();
-        retention.erasePerson(PartyRef.of(two.contact().party()), MARKER);
+        ErasureCounts contactCounts =
+                retention.erasePerson(PartyRef.of(two.contact().party()), MARKER);
+        assertThat(contactCounts.escalations())
+                .as(broken(
+                        "R7",
+                        "erasing a contact counted " + contactCounts.escalations() + " escalation rows changed; only"
+                                + " the one they raised holds their values",
+                        check))
+                .isEqualTo(1);
         assertThat(store.findForVendor(two.managed().id()).orElseThrow().toString())
                 .as(broken(
                         "R7", "erasing a contact changed the escalation managed by a staff member of their id", check))
