@@ -26,10 +26,12 @@ import dev.escalation.model.Visibility;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.Touchpoint;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -194,7 +196,7 @@ class PersonalDataExportKindsTest {
                 .doesNotContainAnyElementsOf(toThem(contact, "MANAGER_APPOINTED"));
         assertThat(toThem(contact, "ESCALATION_CONFIRMED")).hasSize(1);
         assertThat(toThem(staff, "ESCALATION_CONFIRMED")).isEmpty();
-        Set<String> toBoth = new java.util.TreeSet<>(toThem(contact, null));
+        Set<String> toBoth = new TreeSet<>(toThem(contact, null));
         toBoth.retainAll(toThem(staff, null));
         assertThat(toBoth)
                 .as("only invitations, which name every attendee, are to both people")
@@ -213,17 +215,17 @@ class PersonalDataExportKindsTest {
                 .filter(PersonalDataExport.Message::toThem)
                 .filter(m -> effect == null || m.effect().equals(effect))
                 .map(m -> m.id().value())
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Set<String> invitations(PersonalDataExport export) {
-        Set<String> ids = new java.util.TreeSet<>(toThem(export, "MEETING_SERIES_INVITATION"));
+        Set<String> ids = new TreeSet<>(toThem(export, "MEETING_SERIES_INVITATION"));
         ids.addAll(toThem(export, "LESSONS_LEARNED_INVITATION"));
         return ids;
     }
 
     private static Map<String, String> texts(StoredEntry e) {
-        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         e.params().forEach((k, v) -> {
             if (v instanceof EntryParam.Text t) {
                 texts.put(k, t.value());

@@ -45,6 +45,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,6 +53,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -288,12 +290,10 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
         EscalationId id = history();
         AuditTrail.SignedHead anchor = engine.auditTrail(SAM, id).anchor().orElseThrow();
         // well-formed and over the right bytes, but by a key that is not the engine's
-        java.security.Signature attacker = java.security.Signature.getInstance("Ed25519");
-        attacker.initSign(java.security.KeyPairGenerator.getInstance("Ed25519")
-                .generateKeyPair()
-                .getPrivate());
+        Signature attacker = Signature.getInstance("Ed25519");
+        attacker.initSign(ed25519().getPrivate());
         attacker.update(AuditEncoding.anchorBytesOf(id, anchor.length(), anchor.head(), anchor.at()));
-        String forged = java.util.HexFormat.of().formatHex(attacker.sign());
+        String forged = HexFormat.of().formatHex(attacker.sign());
         sql("UPDATE esc_anchor SET signature_hex = ? WHERE escalation_id = ?", forged, id.value());
         assertProblem(id, 6, Reason.ANCHOR_SIGNATURE, "anchor signature does not verify");
     }

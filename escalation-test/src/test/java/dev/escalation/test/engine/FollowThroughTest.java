@@ -266,13 +266,13 @@ class FollowThroughTest {
             EscalationId id = closedWithActions(w);
             // tom now belongs to GLOBEX, or has left ACME: ACME's action must not reach him
             w.customerDirectory()
-                    .add(new dev.escalation.spi.Touchpoint(
-                            dev.escalation.model.ContactId.of("tom"),
-                            dev.escalation.model.CustomerId.of(moved ? "globex" : "acme"),
+                    .add(new Touchpoint(
+                            ContactId.of("tom"),
+                            CustomerId.of(moved ? "globex" : "acme"),
                             "Tom",
                             "tom@customer.example",
                             Optional.empty(),
-                            Set.of(dev.escalation.model.CustomerRole.TECHNICAL_CONTACT),
+                            Set.of(CustomerRole.TECHNICAL_CONTACT),
                             moved));
             w.clock().set(DUE_TOM);
             w.engine().processDueWork();
