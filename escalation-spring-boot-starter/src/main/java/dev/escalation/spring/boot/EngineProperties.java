@@ -127,6 +127,9 @@ final class EngineProperties {
         }
         int colon = current.lastIndexOf(':');
         try {
+            if (current.substring(0, colon).isBlank()) { // ":3", " :3": no id
+                throw new IllegalArgumentException("no id");
+            }
             PolicyRef ref = new PolicyRef(current.substring(0, colon), Integer.parseInt(current.substring(colon + 1)));
             if (all.stream().noneMatch(p -> p.ref().equals(ref))) {
                 throw invalid("escalation.sla.current", "names no registered policy: " + current);

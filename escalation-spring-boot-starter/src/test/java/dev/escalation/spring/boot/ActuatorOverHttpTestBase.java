@@ -6,16 +6,20 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.escalation.Actor;
 import dev.escalation.DeadLetterView;
 import dev.escalation.EscalationEngine;
 import dev.escalation.inmemory.InMemoryNotifier;
 import dev.escalation.model.PageRequest;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -24,6 +28,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * The Actuator health indicator and dead-letter endpoint over HTTP (MockMvc on the real Actuator web stack, H2): the
@@ -75,6 +80,49 @@ abstract class ActuatorOverHttpTestBase {
                 .andExpect(jsonPath("$.deadLetters[0].id").isString())
                 .andExpect(jsonPath("$.deadLetters[0].code").value("ATTEMPTS_EXHAUSTED"))
                 .andExpect(jsonPath("$.deadLetters[0].target").value("NOTIFICATION"));
+    }
+
+    /**
+     * Followed by its {@code next} cursor, page by page, the endpoint lists every dead letter exactly once, in the
+     * engine's order; the last page's {@code next} is empty.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void supportManagementFollowsTheDeadLettersPageByPage(int size) throws Exception {
+        TestAdapters.deadLetter(engine, notifier, "C-" + CASES.incrementAndGet());
+        List<String> all = engine.operations().deadLetters(Actor.staff("sam"), PageRequest.first(500)).items().stream()
+                .map(d -> d.id().value())
+                .toList();
+        assertThat(all).hasSizeGreaterThan(2 * size);
+        List<String> listed = new ArrayList<>();
+        String next = "";
+        do {
+            MockHttpServletRequestBuilder request =
+                    get("/actuator/escalation").principal(SAM).param("size", String.valueOf(size));
+            if (!next.isEmpty()) {
+                request.param("after", next);
+            }
+            String body = http.perform(request)
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+            List<String> ids = JsonPath.read(body, "$.deadLetters[*].id");
+            assertThat(ids).hasSizeLessThanOrEqualTo(size);
+            listed.addAll(ids);
+            next = JsonPath.read(body, "$.next");
+            assertThat(listed).as("no endless paging").hasSizeLessThanOrEqualTo(all.size());
+        } while (!next.isEmpty());
+        assertThat(listed).isEqualTo(all);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2027-01-01T00:00:00Z", "not-a-cursor_E-1/1/1", "_E-1/1/1"})
+    void aCursorThisEndpointDidNotGiveIsRefusedWith400(String after) throws Exception {
+        http.perform(get("/actuator/escalation").principal(SAM).param("after", after))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("INVALID_REQUEST"))
+                .andExpect(jsonPath("$.message").value("after: not a cursor of this endpoint"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.escalation.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalation.Actor;
 import dev.escalation.EscalationEngine;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.Notifier;
@@ -57,6 +58,12 @@ class BackgroundDeliveryLifecycleTest {
         }
     }
 
+    /** The test adapters with their in-memory notifier. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(TestAdapters.class)
+    static class PlainApp {}
+
     private static ConfigurableApplicationContext start(String shutdownTimeout) {
         return new SpringApplicationBuilder(App.class)
                 .web(WebApplicationType.NONE)
@@ -83,6 +90,46 @@ class BackgroundDeliveryLifecycleTest {
 
         assertThat(notifier.interrupted).isFalse();
         assertThat(notifier.completed).as("the notification in flight was sent").isNotEmpty();
+    }
+
+    /**
+     * {@code ConfigurableApplicationContext.stop()} pauses background delivery (nothing is sent while stopped) and
+     * {@code start()} resumes it on the same engine.
+     */
+    @Test
+    void stoppingTheContextPausesDeliveryAndStartingItResumesIt() throws Exception {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PlainApp.class)
+                .web(WebApplicationType.NONE)
+                .properties(
+                        "escalation.store=memory",
+                        "escalation.coverage.always-open=true",
+                        "escalation.delivery.interval=20ms")
+                .run()) {
+            EscalationEngine engine = context.getBean(EscalationEngine.class);
+            BackgroundDelivery delivery = context.getBean(BackgroundDelivery.class);
+
+            context.stop();
+            assertThat(delivery.isRunning()).isFalse();
+            TestAdapters.escalate(engine, "C-8");
+            Thread.sleep(500); // 25 intervals
+            assertThat(pending(engine))
+                    .as("nothing is delivered while the context is stopped")
+                    .isPositive();
+
+            context.start();
+            assertThat(delivery.isRunning()).isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (pending(engine) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(pending(engine))
+                    .as("the restarted worker delivered the backlog")
+                    .isZero();
+        }
+    }
+
+    private static long pending(EscalationEngine engine) {
+        return engine.operations().outboxCounts(Actor.staff("sam")).pending();
     }
 
     @Test
