@@ -4,7 +4,6 @@ import dev.escalation.model.CaseId;
 import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.MessageId;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
 import dev.escalation.spi.MeetingInvite;
@@ -108,7 +107,8 @@ final class AuditHeads {
             SideEffect effect = o instanceof Unstamped u
                     ? u.request(base.id(), base.caseId(), stamper)
                     : stamper != null ? stamper.stamp((SideEffect) o) : (SideEffect) o;
-            messages.add(OutboxMessage.pending(MessageId.of(effect.idempotencyKey()), base.customer(), effect, now));
+            messages.add(
+                    OutboxMessage.pending(MessageIds.forKey(effect.idempotencyKey()), base.customer(), effect, now));
         }
         return messages;
     }

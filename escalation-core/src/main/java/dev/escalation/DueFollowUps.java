@@ -5,7 +5,6 @@ import dev.escalation.model.ContactId;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.LessonsLearned;
-import dev.escalation.model.MessageId;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
 import dev.escalation.model.StaffId;
@@ -148,7 +147,7 @@ final class DueFollowUps {
             String key = item.key() + "/" + p.id();
             NotificationRequest n = new NotificationRequest(
                     key, r.id(), r.caseId(), kind, Optional.empty(), p, params, Optional.empty(), Optional.empty());
-            result.add(OutboxMessage.pending(MessageId.of(key), r.customer(), n, now));
+            result.add(OutboxMessage.pending(MessageIds.forKey(key), r.customer(), n, now));
         }
         return result;
     }

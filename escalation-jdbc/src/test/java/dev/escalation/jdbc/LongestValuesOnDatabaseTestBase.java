@@ -52,6 +52,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,24 +71,21 @@ abstract class LongestValuesOnDatabaseTestBase extends StoreTestSupport {
         return name + "@" + "d".repeat(63) + "." + "e".repeat(63) + "." + "f".repeat(57) + ".org";
     }
 
-    @Test
-    void aLifecycleWithEveryValueAtItsLongestIsStoredDeliveredExportedAndErased() {
-        CustomerId customer = CustomerId.of(Records.longest("acme", ID));
-        ContactId ina = ContactId.of(Records.longest("ina", ID));
-        StaffId sam = StaffId.of(Records.longest("sam", ID));
-        StaffId eve = StaffId.of(Records.longest("eve", ID));
-        CaseId caseId = CaseId.of(Records.longest("case", ID));
-        String inasName = Records.longest("Ina", 200);
-        String message = Records.longest("Nightly load fails", 4000);
-        String note = Records.longest("Trucks wait at gate 3", 4000);
-        String external = address("auditor");
-        assertThat(external).hasSize(254);
-        InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory()
-                .add(new CustomerAccount(customer, Records.longest("ACME", 200), Optional.empty()))
+    private static final CustomerId CUSTOMER = CustomerId.of(Records.longest("acme", ID));
+    private static final ContactId INA = ContactId.of(Records.longest("ina", ID));
+    private static final StaffId SAM = StaffId.of(Records.longest("sam", ID));
+    private static final StaffId EVE = StaffId.of(Records.longest("eve", ID));
+    private static final CaseId CASE = CaseId.of(Records.longest("case", ID));
+    private static final String INAS_NAME = Records.longest("Ina", 200);
+
+    /** ACME with Ina (portal and e-mail) and one case, every value at its longest. */
+    private static InMemoryCustomerDirectory customers() {
+        return new InMemoryCustomerDirectory()
+                .add(new CustomerAccount(CUSTOMER, Records.longest("ACME", 200), Optional.empty()))
                 .add(new Touchpoint(
-                        ina,
-                        customer,
-                        inasName,
+                        INA,
+                        CUSTOMER,
+                        INAS_NAME,
                         address("ina"),
                         Optional.empty(),
                         Set.of(CustomerRole.INCIDENT_MANAGER),
@@ -96,21 +94,33 @@ abstract class LongestValuesOnDatabaseTestBase extends StoreTestSupport {
                                 Optional.empty(),
                                 Optional.empty(),
                                 List.of(DeliveryChannel.PORTAL, DeliveryChannel.EMAIL))))
-                .add(new SupportCase(caseId, customer, Records.longest("Nightly load", 200)));
-        InMemoryStaffDirectory staff = new InMemoryStaffDirectory()
-                .add(longest(sam, "Sam", StaffRole.SUPPORT_MANAGEMENT))
-                .add(longest(eve, "Eve", StaffRole.ESCALATION_MANAGER));
+                .add(new SupportCase(CASE, CUSTOMER, Records.longest("Nightly load", 200)));
+    }
+
+    /** Sam of Support Management and Eve, an Escalation Manager. */
+    private static InMemoryStaffDirectory staff() {
+        return new InMemoryStaffDirectory()
+                .add(longest(SAM, "Sam", StaffRole.SUPPORT_MANAGEMENT))
+                .add(longest(EVE, "Eve", StaffRole.ESCALATION_MANAGER));
+    }
+
+    @Test
+    void aLifecycleWithEveryValueAtItsLongestIsStoredDeliveredExportedAndErased() {
+        String message = Records.longest("Nightly load fails", 4000);
+        String note = Records.longest("Trucks wait at gate 3", 4000);
+        String external = address("auditor");
+        assertThat(external).hasSize(254);
         MutableClock clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z"));
         InMemoryNotifier mail = new InMemoryNotifier();
         JdbcSubjectKeys subjectKeys = new JdbcSubjectKeys(pool);
-        Actor asIna = Actor.contact(ina.value());
-        Actor asSam = Actor.staff(sam.value());
-        Actor asEve = Actor.staff(eve.value());
+        Actor asIna = Actor.contact(INA.value());
+        Actor asSam = Actor.staff(SAM.value());
+        Actor asEve = Actor.staff(EVE.value());
         try (EscalationEngine engine = EscalationEngine.builder()
                 .auditTrail(new AuditSettings(subjectKeys, new JdbcAuditAnchors(pool), signing()))
                 .clock(clock)
-                .customers(customers)
-                .staff(staff)
+                .customers(customers())
+                .staff(staff())
                 .notifier(mail)
                 .portalMessages(new JdbcPortalMessages(pool))
                 .ticketing(new InMemoryTicketing())
@@ -119,9 +129,9 @@ abstract class LongestValuesOnDatabaseTestBase extends StoreTestSupport {
                 .build()) {
             EscalationId id = engine.escalate(
                             asIna,
-                            new EscalateCase(caseId, message, Cause.SOFTWARE_ERROR, Criticality.HIGH, "s".repeat(100)))
+                            new EscalateCase(CASE, message, Cause.SOFTWARE_ERROR, Criticality.HIGH, "s".repeat(100)))
                     .escalation();
-            engine.acknowledge(asSam, new Acknowledge(id, eve, Records.longest("Called her back", 2000)));
+            engine.acknowledge(asSam, new Acknowledge(id, EVE, Records.longest("Called her back", 2000)));
             engine.agreePlan(
                     asEve,
                     new AgreePlan(
@@ -148,11 +158,11 @@ abstract class LongestValuesOnDatabaseTestBase extends StoreTestSupport {
             assertThat(engine.find(asEve, id).orElseThrow().participants())
                     .extracting(Party::email)
                     .contains(external);
-            PersonalDataExport export = engine.operations().exportPerson(asSam, DataSubject.contact(ina.value()));
+            PersonalDataExport export = engine.operations().exportPerson(asSam, DataSubject.contact(INA.value()));
             assertThat(export.escalations())
                     .extracting(PersonalDataExport.Involvement::escalation)
                     .containsExactly(id);
-            assertThat(export.names()).contains(inasName);
+            assertThat(export.names()).contains(INAS_NAME);
             assertThat(export.entries())
                     .filteredOn(PersonalDataExport.Entry::wrote)
                     .extracting(e -> e.text().orElse(""))
@@ -162,7 +172,7 @@ abstract class LongestValuesOnDatabaseTestBase extends StoreTestSupport {
             engine.declineLessonsLearned(asIna, new DeclineLessonsLearned(id, Records.longest("No time", 2000)));
             engine.close(asEve, new Close(id, null));
             engine.operations().audit().anchor(asSam, id);
-            ErasureReport erased = engine.operations().erasePerson(asSam, DataSubject.contact(ina.value()));
+            ErasureReport erased = engine.operations().erasePerson(asSam, DataSubject.contact(INA.value()));
 
             assertThat(erased.touched()).containsExactly(id);
             AuditVerification verified = engine.operations().audit().verify(asSam, id);
@@ -170,10 +180,70 @@ abstract class LongestValuesOnDatabaseTestBase extends StoreTestSupport {
                     .as("the chain verifies after erasure: %s", verified)
                     .isTrue();
             assertThat(verified.anchored()).as("and agrees with its anchor").isPresent();
-            PersonalDataExport after = engine.operations().exportPerson(asSam, DataSubject.contact(ina.value()));
+            PersonalDataExport after = engine.operations().exportPerson(asSam, DataSubject.contact(INA.value()));
             assertThat(after.names()).isEmpty();
             assertThat(after.addresses()).isEmpty();
             assertThat(engine.deliverPending().deadLettered()).isZero();
+        }
+    }
+
+    /**
+     * Ids of 128 characters make keys longer than a message id may be (128 characters): a host's escalation ids come
+     * before every key of their escalation, and a due item's follow-up adds its recipient's id to the item's key.
+     * Before, such a key failed the command or, for due work, the run ({@code IllegalArgumentException: MessageId must
+     * be at most 128 characters}), and the reminder never went out. Now meeting reminders and their delivery complete,
+     * once each, on the database as in memory.
+     */
+    @Test
+    void dueWorkAndDeliveryCompleteWhenLongIdsMakeKeysLongerThanAMessageId() {
+        AtomicInteger next = new AtomicInteger();
+        MutableClock clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z"));
+        InMemoryNotifier mail = new InMemoryNotifier();
+        try (EscalationEngine engine = EscalationEngine.builder()
+                .clock(clock)
+                .customers(customers())
+                .staff(staff())
+                .notifier(mail)
+                .ticketing(new InMemoryTicketing())
+                .store(store)
+                .coverage(BusinessCalendar.alwaysOpen())
+                .escalationIds(() -> EscalationId.of(Records.longest("E-" + next.incrementAndGet(), ID)))
+                .build()) {
+            EscalationId id = engine.escalate(
+                            Actor.contact(INA.value()),
+                            new EscalateCase(CASE, "Nightly load fails", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                    .escalation();
+            assertThat(id.value()).hasSize(ID);
+            engine.acknowledge(Actor.staff(SAM.value()), new Acknowledge(id, EVE, "Called her back"));
+            engine.agreePlan(
+                    Actor.staff(EVE.value()),
+                    new AgreePlan(
+                            id,
+                            Duration.ofDays(1),
+                            Channel.VIDEO_CALL,
+                            clock.instant().plusSeconds(7200)));
+            DeliveryReport commands = engine.deliverPending();
+            assertThat(commands.retried() + commands.deadLettered() + commands.pending())
+                    .isZero();
+            int sentByCommands = mail.delivered().size();
+
+            clock.advance(Duration.ofDays(2));
+            DeliveryReport due = engine.processDueWork();
+            DeliveryReport delivered = engine.deliverPending();
+
+            assertThat(due.delivered()).as("due items completed").isPositive();
+            assertThat(delivered.delivered()).as("reminders sent").isPositive();
+            assertThat(delivered.retried() + delivered.deadLettered() + delivered.pending())
+                    .isZero();
+            assertThat(mail.delivered().subList(sentByCommands, mail.delivered().size()))
+                    .extracting(n -> n.recipient().id())
+                    .contains(EVE.value());
+            assertThat(mail.callsPerKey())
+                    .as("each sent once")
+                    .allSatisfy((key, calls) -> assertThat(calls).isEqualTo(1));
+            assertThat(engine.processDueWork().delivered())
+                    .as("nothing is due twice")
+                    .isZero();
         }
     }
 
