@@ -58,11 +58,11 @@ final class DueFollowUps {
 
     /**
      * Processes what is due. An item whose follow-ups cannot be prepared (a directory or the store failing while they
-     * are) stays claimed until its lease runs out, and the run goes on with the others: one item a directory always
-     * fails for holds back no other. A batch none of whose items could be prepared ends the run (a port is down, not
-     * one item); a run that met such a failure reports the first one when it is done.
+     * are, or a defect the item meets) stays claimed until its lease runs out, and the run goes on with the others:
+     * one item a directory always fails for holds back no other. A batch none of whose items could be prepared ends
+     * the run (a port is down, not one item); a run that met such a failure reports the first one when it is done.
      *
-     * @throws EscalationUnavailableException if a port failed
+     * @throws EscalationUnavailableException if a port failed, or an item could not be prepared
      */
     DeliveryReport processDueWork() {
         int done = 0;
@@ -81,6 +81,14 @@ final class DueFollowUps {
                 } catch (EscalationUnavailableException e) {
                     failed = failed == null ? e : failed;
                     continue; // left claimed: tried again when its lease has run out
+                } catch (RuntimeException e) { // a defect this one item meets: it holds back no other item either
+                    Ports.LOG.warn(
+                            "due item {} of escalation {} could not be prepared: {}",
+                            c.item().kind(),
+                            c.item().escalation().value(),
+                            e.getClass().getName());
+                    failed = failed == null ? defect(e) : failed;
+                    continue;
                 }
                 prepared = true;
                 if (Ports.call(() -> store.dueWork().complete(c, followUps))) {
@@ -96,6 +104,13 @@ final class DueFollowUps {
         }
         OutboxCounts counts = Ports.call(() -> store.outbox().counts());
         return new DeliveryReport(done, 0, 0, counts.pending(), counts.nextAttemptAt());
+    }
+
+    private static EscalationUnavailableException defect(RuntimeException e) {
+        return new EscalationUnavailableException(
+                "a due item could not be prepared (" + e.getClass().getName()
+                        + "); it is tried again when its lease has run out",
+                e);
     }
 
     /**

@@ -89,6 +89,46 @@ class DueWorkFaultsTest {
                 .satisfies(n -> assertThat(n.recipient().id()).isEqualTo("dan"));
     }
 
+    /**
+     * A due item the engine cannot prepare at all (here: the store hands it back garbled, its {@code dueAt} no instant),
+     * as a defect would make it: before, the {@code DateTimeParseException} ended the run like a directory's failure
+     * once did, and it reached the caller as it was. Now the item waits for its lease, the run goes on with the others,
+     * and the run reports {@code UNAVAILABLE} at its end.
+     */
+    @Test
+    void aDueItemTheEngineCannotPrepareHoldsBackNoOtherItem() {
+        World plain = new World();
+        Instant start = plain.clock.instant();
+        EscalationId first = plain.active(); // a daily meeting from two hours from now
+        EscalationId second = plain.engine
+                .escalate(
+                        INA,
+                        new EscalateCase(World.C2, "Queries are slow", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        plain.engine.acknowledge(SAM, new Acknowledge(second, StaffId.of("max"), "Called Ina"));
+        plain.engine.agreePlan(
+                World.MAX,
+                new AgreePlan(second, Duration.ofDays(1), Channel.VIDEO_CALL, start.plus(Duration.ofHours(2))));
+        plain.engine.deliverPending();
+        plain.clock.set(start.plus(Duration.ofHours(2)).plusSeconds(1));
+        plain.recording.garbleDue.set(first);
+
+        assertThatThrownBy(plain.engine::processDueWork)
+                .isInstanceOf(EscalationUnavailableException.class)
+                .hasMessageContaining("could not be prepared");
+
+        plain.engine.deliverPending();
+        assertThat(plain.notifier.delivered())
+                .as("E-2's meeting reminder, due beside the garbled item")
+                .anyMatch(of(second, NotificationKind.REMINDER));
+        assertThat(plain.notifier.delivered()).noneMatch(of(first, NotificationKind.REMINDER));
+        plain.recording.garbleDue.set(null);
+        plain.clock.advance(Duration.ofMinutes(2)); // the garbled item's lease has run out
+        plain.engine.processDueWork();
+        plain.engine.deliverPending();
+        assertThat(plain.notifier.delivered()).anyMatch(of(first, NotificationKind.REMINDER));
+    }
+
     private static Predicate<Notification> of(EscalationId id, NotificationKind kind) {
         return n -> n.escalation().equals(id) && n.kind() == kind;
     }

@@ -65,6 +65,13 @@ final class RecordingStore implements EscalationStore {
     final java.util.concurrent.atomic.AtomicReference<EscalationId> redirectChanges =
             new java.util.concurrent.atomic.AtomicReference<>();
 
+    /**
+     * If set, the due work of this escalation is claimed with its data garbled (its {@code dueAt} no instant): a store
+     * that hands back an item the engine cannot prepare.
+     */
+    final java.util.concurrent.atomic.AtomicReference<EscalationId> garbleDue =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     final List<DeliveryOutcome> finished = new CopyOnWriteArrayList<>();
     final List<Integer> logReadLimits = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -105,7 +112,11 @@ final class RecordingStore implements EscalationStore {
             public List<dev.escalation.spi.ClaimedDue> claim(
                     String claimant, Instant now, java.time.Duration lease, int limit) {
                 throwIfBroken();
-                return due.claim(claimant, now, lease, limit);
+                List<dev.escalation.spi.ClaimedDue> claimed = due.claim(claimant, now, lease, limit);
+                EscalationId garbled = garbleDue.get();
+                return garbled == null
+                        ? claimed
+                        : claimed.stream().map(c -> garbled(c, garbled)).toList();
             }
 
             @Override
@@ -120,6 +131,19 @@ final class RecordingStore implements EscalationStore {
                 due.release(claimed);
             }
         };
+    }
+
+    private static dev.escalation.spi.ClaimedDue garbled(dev.escalation.spi.ClaimedDue c, EscalationId garbled) {
+        dev.escalation.spi.DueItem i = c.item();
+        if (!i.escalation().equals(garbled)) {
+            return c;
+        }
+        Map<String, String> data = new java.util.LinkedHashMap<>(i.data());
+        data.put("dueAt", "soon");
+        return new dev.escalation.spi.ClaimedDue(
+                new dev.escalation.spi.DueItem(
+                        i.key(), i.escalation(), i.customer(), i.kind(), i.step(), i.dueAt(), data),
+                c.claimToken());
     }
 
     @Override
