@@ -59,15 +59,7 @@ class DueWorkFaultsTest {
                         List.of(new RecordLessonsLearned.Action(
                                 "test with real volumes", "dan", start.plus(Duration.ofDays(3))))));
         // E-2: a communication plan whose first meeting is in five days
-        EscalationId second = w.engine
-                .escalate(
-                        INA,
-                        new EscalateCase(World.C2, "Queries are slow", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
-                .escalation();
-        w.engine.acknowledge(SAM, new Acknowledge(second, StaffId.of("max"), "Called Ina"));
-        w.engine.agreePlan(
-                World.MAX,
-                new AgreePlan(second, Duration.ofDays(7), Channel.VIDEO_CALL, start.plus(Duration.ofDays(5))));
+        EscalationId second = meetingOnC2(w, start.plus(Duration.ofDays(5)));
         w.engine.deliverPending();
         w.clock.set(start.plus(Duration.ofDays(5)).plusSeconds(1));
         planted.plant(PlantedDirectories.Method.MEMBER, PlantedDirectories.Fault.THROWS, "dan");
@@ -100,15 +92,7 @@ class DueWorkFaultsTest {
         World plain = new World();
         Instant start = plain.clock.instant();
         EscalationId first = plain.active(); // a daily meeting from two hours from now
-        EscalationId second = plain.engine
-                .escalate(
-                        INA,
-                        new EscalateCase(World.C2, "Queries are slow", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
-                .escalation();
-        plain.engine.acknowledge(SAM, new Acknowledge(second, StaffId.of("max"), "Called Ina"));
-        plain.engine.agreePlan(
-                World.MAX,
-                new AgreePlan(second, Duration.ofDays(1), Channel.VIDEO_CALL, start.plus(Duration.ofHours(2))));
+        EscalationId second = meetingOnC2(plain, start.plus(Duration.ofHours(2)));
         plain.engine.deliverPending();
         plain.clock.set(start.plus(Duration.ofHours(2)).plusSeconds(1));
         plain.recording.garbleDue.set(first);
@@ -127,6 +111,18 @@ class DueWorkFaultsTest {
         plain.engine.processDueWork();
         plain.engine.deliverPending();
         assertThat(plain.notifier.delivered()).anyMatch(of(first, NotificationKind.REMINDER));
+    }
+
+    /** Ina escalates C-2, Max manages it, and its first (weekly) meeting is at {@code meeting}. */
+    private static EscalationId meetingOnC2(World w, Instant meeting) {
+        EscalationId id = w.engine
+                .escalate(
+                        INA,
+                        new EscalateCase(World.C2, "Queries are slow", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("max"), "Called Ina"));
+        w.engine.agreePlan(World.MAX, new AgreePlan(id, Duration.ofDays(7), Channel.VIDEO_CALL, meeting));
+        return id;
     }
 
     private static Predicate<Notification> of(EscalationId id, NotificationKind kind) {
