@@ -258,6 +258,34 @@ class PortalHostileHttpTest {
     }
 
     /**
+     * The form limit ({@code portal.max-form-bytes}, 65,536 bytes) counts exactly: a body of the limit is read (the
+     * withdrawal is refused for its too long reason, on the portal's page), one byte more is 413 (from the portal's
+     * filter before anything reads the body, and from Tomcat's own limit of the same size behind it). Neither changes
+     * anything.
+     */
+    @Test
+    void aFormOfTheLimitIsReadAndOneByteMoreIsRefused() throws Exception {
+        String before = stored();
+        PortalSession ina = PortalSession.signIn(portal, "ina");
+        String withdraw = "/portal/escalations/" + acme.value() + "/withdraw";
+        String prefix = "_csrf=" + ina.csrfToken() + "&reason=";
+        String atTheLimit = prefix + "r".repeat(65_536 - prefix.length());
+
+        HttpResponse<String> read = ina.send("POST", withdraw, atTheLimit);
+        HttpResponse<String> tooLarge = ina.send("POST", withdraw, atTheLimit + "r");
+
+        assertThat(read.statusCode())
+                .as("a body of the limit")
+                .isNotEqualTo(413)
+                .isBetween(200, 499);
+        assertThat(read.body()).doesNotContain("data-status=\"413\"");
+        assertThat(tooLarge.statusCode()).as("one byte more").isEqualTo(413);
+        noInternals(read);
+        noInternals(tooLarge);
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    /**
      * Multipart bodies beyond the container's multipart limits (a part larger than a file may be, sent without a
      * length; more parts than allowed) get a 4xx with the portal's page, like every other refused body, and change
      * nothing. Before, both were a 413 with an empty body and no content type: the error page failed to render.
