@@ -12,14 +12,11 @@ import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -35,6 +32,7 @@ public final class AuditOperations {
     private final Workflow w;
     private final WorkflowReads reads;
     private final Optional<AuditChain> chain;
+    private final AnchorWriter anchors;
 
     private final Object schedule = new Object();
     private Duration anchorEvery = Duration.ZERO;
@@ -45,6 +43,7 @@ public final class AuditOperations {
         this.w = w;
         this.reads = reads;
         this.chain = chain;
+        this.anchors = new AnchorWriter(w, this::settings);
     }
 
     /**
@@ -93,7 +92,7 @@ public final class AuditOperations {
      */
     public Optional<AuditTrail.SignedHead> anchor(Actor actor, EscalationId id) {
         reads.requireStaff(actor, null);
-        return anchorNow(Inputs.id(id, "id")).anchor().map(AuditOperations::head);
+        return anchors.anchorNow(Inputs.id(id, "id"), settings()).anchor().map(AuditOperations::head);
     }
 
     /**
@@ -104,7 +103,9 @@ public final class AuditOperations {
      * @param actor  an active staff member
      * @param cursor where the previous run stopped ({@code ""} for the start)
      * @param limit  at most this many changes (as {@link EscalationOperations#changesSince})
-     * @return the cursor to continue from and how many anchors were recorded
+     * @return the cursor to continue from, how many anchors were recorded, and the escalations not anchored because
+     *     their stored head is not their last entry's hash (the others are anchored all the same; an escalation
+     *     deleted by retention since its change is skipped)
      * @throws IllegalStateException if the audit trail is off
      */
     public AnchorRun anchorChanges(Actor actor, String cursor, int limit) {
@@ -151,11 +152,12 @@ public final class AuditOperations {
             cursor = anchorCursor;
         }
         int anchored = 0;
+        List<EscalationId> unanchored = new ArrayList<>();
         boolean more = true;
         try {
             while (more) { // up to where the feed stood when read: a change made meanwhile waits for the next run
                 ChangeBatch batch = read(cursor, PAGE);
-                anchored += anchor(batch);
+                anchored += anchors.anchor(batch, unanchored);
                 more = batch.changes().size() == PAGE && !batch.cursor().equals(cursor);
                 cursor = batch.cursor();
             }
@@ -170,12 +172,18 @@ public final class AuditOperations {
         synchronized (schedule) {
             anchorCursor = cursor;
         }
-        Ports.LOG.info("scheduled audit anchoring: {} anchors recorded", anchored);
+        Ports.LOG.info(
+                "scheduled audit anchoring: {} anchors recorded, {} escalations not anchored",
+                anchored,
+                unanchored.size());
     }
 
     private AnchorRun anchorBatch(String from, int max) {
+        settings();
         ChangeBatch batch = read(from, max);
-        return new AnchorRun(batch.cursor(), anchor(batch));
+        List<EscalationId> unanchored = new ArrayList<>();
+        int anchored = anchors.anchor(batch, unanchored);
+        return new AnchorRun(batch.cursor(), anchored, unanchored);
     }
 
     private ChangeBatch read(String from, int max) {
@@ -186,77 +194,32 @@ public final class AuditOperations {
         }
     }
 
-    /** Anchors each escalation the batch names once; returns how many anchors were recorded. */
-    private int anchor(ChangeBatch batch) {
-        Set<EscalationId> ids = new LinkedHashSet<>();
-        batch.changes().forEach(c -> ids.add(c.escalation()));
-        int anchored = 0;
-        for (EscalationId id : ids) {
-            if (anchorNow(id).recorded()) {
-                anchored++;
-            }
-        }
-        return anchored;
-    }
-
     /**
      * What {@link #anchorChanges} did.
      *
-     * @param cursor   where to continue
-     * @param anchored how many anchors were recorded
+     * @param cursor     where to continue
+     * @param anchored   how many anchors were recorded
+     * @param unanchored escalations not anchored because their stored head is not their last entry's hash (their log
+     *                   or head was changed outside the engine; {@link #verify} shows where); the others were anchored
      */
-    public record AnchorRun(String cursor, int anchored) {}
+    public record AnchorRun(String cursor, int anchored, List<EscalationId> unanchored) {
+        /**
+         * Copies the list.
+         *
+         * @param cursor     where to continue
+         * @param anchored   how many anchors were recorded
+         * @param unanchored escalations whose stored head is not their last entry's hash
+         */
+        public AnchorRun {
+            unanchored = List.copyOf(unanchored);
+        }
+    }
 
     // ------------------------------------------------------------------ implementation
 
     private AuditSettings settings() {
         return chain.orElseThrow(() -> new IllegalStateException("the audit trail is off: builder.auditTrail(...)"))
                 .settings();
-    }
-
-    /** What {@link #anchorNow} found: the latest anchor and whether this call recorded it. */
-    private record Anchoring(Optional<Anchor> anchor, boolean recorded) {}
-
-    private Anchoring anchorNow(EscalationId id) {
-        AuditSettings settings = settings();
-        StoredEscalation e = Ports.call(() -> w.store.findForVendor(id))
-                .filter(x -> StoreRows.asked("audit trail's load", x, id, null))
-                .orElseThrow(() -> Workflow.notFound(id));
-        Optional<String> head = e.facts().chainHead();
-        long length = e.facts().entryCount();
-        if (head.isEmpty() || length == 0) {
-            return new Anchoring(Optional.empty(), false);
-        }
-        List<StoredEntry> last = Ports.call(() -> w.store.entriesForVendor(id, length - 1, 1));
-        if (last.size() != 1
-                || last.get(0).chain().isEmpty()
-                || !last.get(0).chain().get().hash().equals(head.get())) {
-            throw new IllegalStateException("escalation " + id + ": the stored head is not the last entry's hash");
-        }
-        Optional<Anchor> latest = Ports.call(() -> settings.anchors().latest(id));
-        if (latest.isPresent() && latest.get().length() == length) {
-            return new Anchoring(latest, false);
-        }
-        Instant at = w.clock.instant().truncatedTo(ChronoUnit.MICROS);
-        byte[] signature = sign(settings, AuditEncoding.anchorBytes(id, length, head.get(), at));
-        Anchor anchor = new Anchor(id, length, head.get(), at, signature);
-        Ports.call(() -> {
-            settings.anchors().record(anchor);
-            return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
-        });
-        Ports.withMdc(id, () -> Ports.LOG.info("audit anchor of escalation {} at length {}", id, length));
-        return new Anchoring(Optional.of(anchor), true);
-    }
-
-    private static byte[] sign(AuditSettings settings, byte[] bytes) {
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initSign(settings.signing().getPrivate());
-            s.update(bytes);
-            return s.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
-        }
     }
 
     private static boolean signatureHolds(AuditSettings settings, Anchor a) {

@@ -9,16 +9,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.Close;
 import dev.escalation.command.DeclineLessonsLearned;
+import dev.escalation.command.EscalateCase;
 import dev.escalation.command.LogProgress;
 import dev.escalation.command.Resolve;
+import dev.escalation.command.Withdraw;
 import dev.escalation.inmemory.InMemoryAuditAnchors;
 import dev.escalation.inmemory.InMemorySubjectKeys;
 import dev.escalation.model.AuditRecord;
 import dev.escalation.model.AuditTrail;
+import dev.escalation.model.Cause;
+import dev.escalation.model.Criticality;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.Party;
 import dev.escalation.model.Visibility;
+import dev.escalation.spi.ChangeBatch;
 import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.PartyRef;
@@ -26,6 +31,7 @@ import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.TicketCommand;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -224,5 +230,33 @@ class AuditTrailTest {
             Thread.sleep(20);
         }
         assertThat(anchors.latest(id).orElseThrow().length()).isEqualTo(length);
+    }
+
+    /**
+     * Anchoring through the change feed skips an escalation that retention deleted since its change: nothing is left
+     * to anchor. Before, its {@code NOT_FOUND} ended the run, and every later run from before it, such as the
+     * scheduled anchoring of a restarted engine, which starts from the beginning of the feed.
+     */
+    @Test
+    void anchoringThroughTheFeedSkipsAnEscalationPurgedSinceItsChange() {
+        World w = world();
+        EscalationId withdrawn = w.escalated();
+        w.engine.withdraw(INA, new Withdraw(withdrawn, "solved it ourselves"));
+        w.engine.deliverPending();
+        w.clock.advance(Duration.ofDays(40));
+        assertThat(w.engine
+                        .operations()
+                        .applyRetention(SAM, RetentionPolicy.closedAfterMonths(1))
+                        .escalations())
+                .isEqualTo(1);
+        EscalationId open = w.engine
+                .escalate(World.IVY, new EscalateCase(World.C2, "Slow", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+
+        AuditOperations.AnchorRun run = w.engine.operations().audit().anchorChanges(SAM, ChangeBatch.START, 100);
+
+        assertThat(run.anchored()).isEqualTo(1);
+        assertThat(run.unanchored()).isEmpty();
+        assertThat(anchors.latest(open)).isPresent();
     }
 }

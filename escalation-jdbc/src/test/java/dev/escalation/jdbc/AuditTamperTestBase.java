@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Actor;
 import dev.escalation.AuditEncoding;
+import dev.escalation.AuditOperations;
 import dev.escalation.AuditSettings;
 import dev.escalation.AuditVerification;
 import dev.escalation.AuditVerification.Reason;
@@ -33,6 +34,7 @@ import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.model.Visibility;
+import dev.escalation.spi.ChangeBatch;
 import dev.escalation.spi.CustomerAccount;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.SupportCase;
@@ -122,7 +124,8 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
                         Optional.empty(),
                         Set.of(CustomerRole.INCIDENT_MANAGER),
                         true))
-                .add(new SupportCase(CaseId.of("C-1"), acme, "Nightly load fails"));
+                .add(new SupportCase(CaseId.of("C-1"), acme, "Nightly load fails"))
+                .add(new SupportCase(CaseId.of("C-2"), acme, "Backups hang"));
         InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
         staff.add(new StaffMember(
                         StaffId.of("sam"),
@@ -273,6 +276,28 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
         // the export alone cannot tell (python says OK: see a_tampered_export_fails_in_python); the stored head can
         assertThat(engine.operations().audit().verify(SAM, id).problem())
                 .contains(new AuditVerification.Problem(6, Reason.HEAD_MISMATCH));
+    }
+
+    /**
+     * One escalation whose log was cut behind the engine's back holds back no other's anchor: anchoring through the
+     * change feed anchors the others and names it. Before, its {@code IllegalStateException} ended the run, and every
+     * later run at the same place, so no escalation after it in the feed was anchored again.
+     */
+    @Test
+    void a_tampered_escalation_holds_back_no_other_anchor() throws Exception {
+        EscalationId tampered = history();
+        sql("DELETE FROM esc_entry WHERE escalation_id = ? AND sequence_no = 7", tampered.value());
+        EscalationId other = engine.escalate(
+                        INA,
+                        new EscalateCase(
+                                CaseId.of("C-2"), "Backups hang", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+
+        AuditOperations.AnchorRun run = engine.operations().audit().anchorChanges(SAM, ChangeBatch.START, 500);
+
+        assertThat(run.unanchored()).containsExactly(tampered);
+        assertThat(run.anchored()).isEqualTo(1);
+        assertThat(engine.operations().audit().verify(SAM, other).anchored()).isPresent();
     }
 
     @Test

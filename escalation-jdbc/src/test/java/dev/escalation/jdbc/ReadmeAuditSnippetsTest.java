@@ -119,6 +119,9 @@ class ReadmeAuditSnippetsTest {
             // README audit 2 begin
             AuditOperations audit = engine.operations().audit();
             AuditOperations.AnchorRun run = audit.anchorChanges(Actor.staff("sam"), cursor, 500); // keep run.cursor()
+            for (EscalationId bad : run.unanchored()) { // its stored head is not its last entry's hash
+                alarm.raise(bad, audit.verify(Actor.staff("sam"), bad).problem().orElseThrow());
+            }
             AuditVerification check = audit.verify(Actor.staff("sam"), id);
             if (!check.intact()) {
                 alarm.raise(id, check.problem().orElseThrow()); // e.g. Problem[sequence=4, reason=HASH_MISMATCH]

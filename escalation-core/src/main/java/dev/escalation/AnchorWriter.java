@@ -1,0 +1,108 @@
+package dev.escalation;
+
+import dev.escalation.model.EscalationId;
+import dev.escalation.spi.Anchor;
+import dev.escalation.spi.ChangeBatch;
+import dev.escalation.spi.StoredEntry;
+import dev.escalation.spi.StoredEscalation;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Takes the signed checkpoints (anchors) of {@link AuditOperations}: one escalation's, or those of a change batch. */
+final class AnchorWriter {
+    private final Workflow w;
+    private final Supplier<AuditSettings> settings;
+
+    AnchorWriter(Workflow w, Supplier<AuditSettings> settings) {
+        this.w = w;
+        this.settings = settings;
+    }
+
+    /**
+     * Anchors each escalation the batch names once; returns how many anchors were recorded. One escalation holds back
+     * no other: an escalation deleted since its change (retention) has nothing left to anchor, and one whose stored
+     * head is not its last entry's hash is added to {@code unanchored}, logged, and left for
+     * {@link AuditOperations#verify}. A store that cannot answer ends the batch.
+     */
+    int anchor(ChangeBatch batch, List<EscalationId> unanchored) {
+        Set<EscalationId> ids = new LinkedHashSet<>();
+        batch.changes().forEach(c -> ids.add(c.escalation()));
+        int anchored = 0;
+        for (EscalationId id : ids) {
+            try {
+                if (anchorNow(id, settings.get()).recorded()) {
+                    anchored++;
+                }
+            } catch (EscalationNotFoundException gone) {
+                // purged since the change: nothing to anchor
+            } catch (HeadMismatch e) {
+                unanchored.add(id);
+                Ports.withMdc(
+                        id,
+                        () -> Ports.LOG.warn(
+                                "audit: escalation {} not anchored: its stored head is not its last entry's hash", id));
+            }
+        }
+        return anchored;
+    }
+
+    /** The stored head is not the last stored entry's hash: the log or the head was changed outside the engine. */
+    private static final class HeadMismatch extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        HeadMismatch(EscalationId id) {
+            super("escalation " + id + ": the stored head is not the last entry's hash");
+        }
+    }
+
+    /** What {@link #anchorNow} found: the latest anchor and whether this call recorded it. */
+    record Anchoring(Optional<Anchor> anchor, boolean recorded) {}
+
+    Anchoring anchorNow(EscalationId id, AuditSettings settings) {
+        StoredEscalation e = Ports.call(() -> w.store.findForVendor(id))
+                .filter(x -> StoreRows.asked("audit trail's load", x, id, null))
+                .orElseThrow(() -> Workflow.notFound(id));
+        Optional<String> head = e.facts().chainHead();
+        long length = e.facts().entryCount();
+        if (head.isEmpty() || length == 0) {
+            return new Anchoring(Optional.empty(), false);
+        }
+        List<StoredEntry> last = Ports.call(() -> w.store.entriesForVendor(id, length - 1, 1));
+        if (last.size() != 1
+                || last.get(0).chain().isEmpty()
+                || !last.get(0).chain().get().hash().equals(head.get())) {
+            throw new HeadMismatch(id);
+        }
+        Optional<Anchor> latest = Ports.call(() -> settings.anchors().latest(id));
+        if (latest.isPresent() && latest.get().length() == length) {
+            return new Anchoring(latest, false);
+        }
+        Instant at = w.clock.instant().truncatedTo(ChronoUnit.MICROS);
+        byte[] signature = sign(settings, AuditEncoding.anchorBytes(id, length, head.get(), at));
+        Anchor anchor = new Anchor(id, length, head.get(), at, signature);
+        Ports.call(() -> {
+            settings.anchors().record(anchor);
+            return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
+        });
+        Ports.withMdc(id, () -> Ports.LOG.info("audit anchor of escalation {} at length {}", id, length));
+        return new Anchoring(Optional.of(anchor), true);
+    }
+
+    private static byte[] sign(AuditSettings settings, byte[] bytes) {
+        try {
+            Signature s = Signature.getInstance("Ed25519");
+            s.initSign(settings.signing().getPrivate());
+            s.update(bytes);
+            return s.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 signing failed", e);
+        }
+    }
+}
