@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -35,13 +34,7 @@ class EndpointActorTest {
             ? Optional.of(s.roles().contains("STAFF") ? Actor.staff(s.name()) : Actor.contact(s.name()))
             : Optional.empty();
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(EscalationAutoConfiguration.class))
-            .withUserConfiguration(TestAdapters.class)
-            .withPropertyValues(
-                    "escalation.store=memory",
-                    "escalation.coverage.always-open=true",
-                    "escalation.delivery.enabled=false");
+    private final ApplicationContextRunner runner = TestAdapters.inMemory();
 
     private static SecurityContext as(@Nullable Principal principal) {
         return new SecurityContext() {

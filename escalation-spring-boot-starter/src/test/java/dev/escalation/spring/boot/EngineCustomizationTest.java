@@ -29,13 +29,7 @@ class EngineCustomizationTest {
     private static final Instant FIRST = Instant.parse("2027-02-01T09:00:00Z");
     private static final Instant LAST = Instant.parse("2027-03-01T09:00:00Z");
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(EscalationAutoConfiguration.class))
-            .withUserConfiguration(TestAdapters.class)
-            .withPropertyValues(
-                    "escalation.store=memory",
-                    "escalation.coverage.always-open=true",
-                    "escalation.delivery.enabled=false");
+    private final ApplicationContextRunner runner = TestAdapters.inMemory();
 
     /** Two customizers declared in reverse order, each setting the engine's clock. */
     @Configuration(proxyBeanMethods = false)

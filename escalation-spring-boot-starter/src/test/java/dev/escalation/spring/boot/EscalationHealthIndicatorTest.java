@@ -11,10 +11,8 @@ import dev.escalation.jdbc.JdbcSchema;
 import dev.escalation.spi.EscalationStore;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The health indicator's statuses: UP, OUT_OF_SERVICE over a threshold, DOWN when the store is unreachable. */
 class EscalationHealthIndicatorTest {
@@ -62,14 +60,8 @@ class EscalationHealthIndicatorTest {
      */
     @Test
     void theStatusFollowsTheThresholdsAndNamesTheReason() {
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(EscalationAutoConfiguration.class))
-                .withUserConfiguration(TestAdapters.class)
-                .withPropertyValues(
-                        "escalation.store=memory",
-                        "escalation.coverage.always-open=true",
-                        "escalation.delivery.enabled=false",
-                        "escalation.delivery.max-attempts=1")
+        TestAdapters.inMemory()
+                .withPropertyValues("escalation.delivery.max-attempts=1")
                 .run(context -> {
                     EscalationEngine engine = context.getBean(EscalationEngine.class);
                     TestAdapters.deadLetter(engine, context.getBean(InMemoryNotifier.class), "C-1");

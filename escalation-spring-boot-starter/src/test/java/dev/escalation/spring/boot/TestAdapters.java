@@ -22,8 +22,10 @@ import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -89,6 +91,20 @@ class TestAdapters {
         return principal -> Set.of("sam", "eve").contains(principal.getName())
                 ? Optional.of(Actor.staff(principal.getName()))
                 : Optional.of(Actor.contact(principal.getName()));
+    }
+
+    /**
+     * A runner of the starter's auto-configuration on these adapters: the in-memory store, always open, no background
+     * delivery (a test delivers when it wants to).
+     */
+    static ApplicationContextRunner inMemory() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EscalationAutoConfiguration.class))
+                .withUserConfiguration(TestAdapters.class)
+                .withPropertyValues(
+                        "escalation.store=memory",
+                        "escalation.coverage.always-open=true",
+                        "escalation.delivery.enabled=false");
     }
 
     /** How many side effects are dead-lettered, as Sam (Support Management) reads it. */
