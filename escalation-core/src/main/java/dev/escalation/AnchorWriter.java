@@ -13,16 +13,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /** Takes the signed checkpoints (anchors) of {@link AuditOperations}: one escalation's, or those of a change batch. */
 final class AnchorWriter {
     private final Workflow w;
-    private final Supplier<AuditSettings> settings;
 
-    AnchorWriter(Workflow w, Supplier<AuditSettings> settings) {
+    AnchorWriter(Workflow w) {
         this.w = w;
-        this.settings = settings;
     }
 
     /**
@@ -31,13 +28,13 @@ final class AnchorWriter {
      * head is not its last entry's hash is added to {@code unanchored}, logged, and left for
      * {@link AuditOperations#verify}. A store that cannot answer ends the batch.
      */
-    int anchor(ChangeBatch batch, List<EscalationId> unanchored) {
+    int anchor(ChangeBatch batch, AuditSettings settings, List<EscalationId> unanchored) {
         Set<EscalationId> ids = new LinkedHashSet<>();
         batch.changes().forEach(c -> ids.add(c.escalation()));
         int anchored = 0;
         for (EscalationId id : ids) {
             try {
-                if (anchorNow(id, settings.get()).recorded()) {
+                if (anchorNow(id, settings).recorded()) {
                     anchored++;
                 }
             } catch (EscalationNotFoundException gone) {

@@ -43,7 +43,7 @@ public final class AuditOperations {
         this.w = w;
         this.reads = reads;
         this.chain = chain;
-        this.anchors = new AnchorWriter(w, this::settings);
+        this.anchors = new AnchorWriter(w);
     }
 
     /**
@@ -151,13 +151,14 @@ public final class AuditOperations {
             nextAnchor = now.plus(anchorEvery);
             cursor = anchorCursor;
         }
+        AuditSettings settings = settings();
         int anchored = 0;
         List<EscalationId> unanchored = new ArrayList<>();
         boolean more = true;
         try {
             while (more) { // up to where the feed stood when read: a change made meanwhile waits for the next run
                 ChangeBatch batch = read(cursor, PAGE);
-                anchored += anchors.anchor(batch, unanchored);
+                anchored += anchors.anchor(batch, settings, unanchored);
                 more = batch.changes().size() == PAGE && !batch.cursor().equals(cursor);
                 cursor = batch.cursor();
             }
@@ -179,10 +180,10 @@ public final class AuditOperations {
     }
 
     private AnchorRun anchorBatch(String from, int max) {
-        settings();
+        AuditSettings settings = settings();
         ChangeBatch batch = read(from, max);
         List<EscalationId> unanchored = new ArrayList<>();
-        int anchored = anchors.anchor(batch, unanchored);
+        int anchored = anchors.anchor(batch, settings, unanchored);
         return new AnchorRun(batch.cursor(), anchored, unanchored);
     }
 
