@@ -4,6 +4,8 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,7 +35,8 @@ public record MetricsQuery(
         boolean byCriticality) {
 
     /**
-     * Copies the sets (nulls are reported by the engine as {@link InvalidCommandException}).
+     * Copies the sets. A null set, or a null in a set, is kept as it is, for the engine to report as
+     * {@link InvalidCommandException} naming the field ({@code query.customers.NotNull}).
      *
      * @param from the first instant reported on
      * @param to the first instant not reported on
@@ -44,8 +47,21 @@ public record MetricsQuery(
      * @param byCriticality one group per criticality
      */
     public MetricsQuery {
-        customers = customers == null ? null : Set.copyOf(customers);
-        criticalities = criticalities == null ? null : Set.copyOf(criticalities);
+        customers = copy(customers);
+        criticalities = copy(criticalities);
+    }
+
+    /** An unmodifiable copy that keeps a null element, which {@code Set.copyOf} would refuse. */
+    private static <T> Set<T> copy(Set<T> set) {
+        if (set == null) {
+            return null;
+        }
+        for (T t : set) {
+            if (t == null) {
+                return Collections.unmodifiableSet(new LinkedHashSet<>(set));
+            }
+        }
+        return Set.copyOf(set);
     }
 
     /**

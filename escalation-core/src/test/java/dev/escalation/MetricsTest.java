@@ -263,6 +263,30 @@ class MetricsTest {
     }
 
     @Test
+    void aNullInASetIsRefusedByTheEngineNamingTheField() {
+        Set<CustomerId> customers = new java.util.HashSet<>(java.util.Arrays.asList(CustomerId.of("acme"), null));
+        Set<Criticality> criticalities = new java.util.HashSet<>(java.util.Arrays.asList(null, Criticality.HIGH));
+        MetricsQuery q = MetricsQuery.between(DAY, DAY.plus(Duration.ofDays(1)));
+        MetricsQuery withNull = q.customers(customers);
+        customers.add(CustomerId.of("globex"));
+        assertThat(withNull.customers()).containsExactlyInAnyOrder(CustomerId.of("acme"), null);
+        assertThatThrownBy(() -> withNull.customers().add(CustomerId.of("initech")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> w.engine.operations().metrics(SAM, withNull))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(InvalidCommandException.Violation::code)
+                                .containsExactly("query.customers.NotNull"));
+        assertThatThrownBy(() -> w.engine.operations().metrics(SAM, q.criticalities(criticalities)))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(InvalidCommandException.Violation::code)
+                                .containsExactly("query.criticalities.NotNull"));
+    }
+
+    @Test
     void aStoreWithoutTheCapabilityIsRefused() {
         dev.escalation.inmemory.InMemoryEscalationStore delegate =
                 new dev.escalation.inmemory.InMemoryEscalationStore();
