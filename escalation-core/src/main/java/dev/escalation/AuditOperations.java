@@ -106,6 +106,8 @@ public final class AuditOperations {
      * @return the cursor to continue from, how many anchors were recorded, and the escalations not anchored because
      *     their stored head is not their last entry's hash (the others are anchored all the same; an escalation
      *     deleted by retention since its change is skipped)
+     * @throws InvalidCommandException if the cursor was not issued by this store's change feed, or the limit is out
+     *     of range
      * @throws IllegalStateException if the audit trail is off
      */
     public AnchorRun anchorChanges(Actor actor, String cursor, int limit) {
@@ -181,18 +183,20 @@ public final class AuditOperations {
 
     private AnchorRun anchorBatch(String from, int max) {
         AuditSettings settings = settings();
-        ChangeBatch batch = read(from, max);
+        ChangeBatch batch;
+        try { // the feed's contract names IllegalArgumentException for a cursor it did not issue: the caller's
+            batch = Ports.call(() -> w.store.changesSince(from, max), IllegalArgumentException.class::isInstance);
+        } catch (IllegalArgumentException e) {
+            throw Inputs.invalid("cursor", "Cursor", "was not issued by this store's change feed");
+        }
         List<EscalationId> unanchored = new ArrayList<>();
         int anchored = anchors.anchor(batch, settings, unanchored);
         return new AnchorRun(batch.cursor(), anchored, unanchored);
     }
 
+    /** The feed from the engine's own cursor: a store that refuses it fails the run as any other store failure. */
     private ChangeBatch read(String from, int max) {
-        try {
-            return Ports.call(() -> w.store.changesSince(from, max));
-        } catch (IllegalArgumentException e) {
-            throw Inputs.invalid("cursor", "Cursor", "was not issued by this store's change feed");
-        }
+        return Ports.call(() -> w.store.changesSince(from, max));
     }
 
     /**

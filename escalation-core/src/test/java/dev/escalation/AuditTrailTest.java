@@ -221,6 +221,28 @@ class AuditTrailTest {
                         InvalidCommandException.class, e -> assertThat(e.code()).isEqualTo("INVALID_COMMAND"));
     }
 
+    @Test
+    void a_cursor_the_feed_did_not_issue_is_refused_as_the_callers_input_not_as_an_outage() {
+        World w = world();
+        EscalationId id = w.escalated();
+        for (String foreign : List.of("not-a-cursor", "\uFEFF", "99999999999999999999")) {
+            assertThatThrownBy(() -> w.engine.operations().audit().anchorChanges(SAM, foreign, 10))
+                    .as(foreign)
+                    .isInstanceOfSatisfying(
+                            InvalidCommandException.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(InvalidCommandException.Violation::code)
+                                    .containsExactly("cursor.Cursor"));
+        }
+        assertThat(anchors.latest(id)).isEmpty();
+        assertThat(w.engine
+                        .operations()
+                        .audit()
+                        .anchorChanges(SAM, ChangeBatch.START, 10)
+                        .anchored())
+                .isEqualTo(1);
+    }
+
     private void awaitAnchor(EscalationId id, long length) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         while (anchors.latest(id).map(a -> a.length()).orElse(0L) < length) {

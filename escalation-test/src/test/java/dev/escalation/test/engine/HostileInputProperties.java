@@ -3,6 +3,8 @@ package dev.escalation.test.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Actor;
+import dev.escalation.AuditOperations;
+import dev.escalation.AuditSettings;
 import dev.escalation.CustomerQuery;
 import dev.escalation.DeskQuery;
 import dev.escalation.EscalationEngine;
@@ -33,6 +35,8 @@ import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
 import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.command.Withdraw;
+import dev.escalation.inmemory.InMemoryAuditAnchors;
+import dev.escalation.inmemory.InMemorySubjectKeys;
 import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.Cause;
@@ -56,6 +60,7 @@ import dev.escalation.model.PolicyRef;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
 import dev.escalation.sla.WhatIf;
+import dev.escalation.spi.Anchor;
 import dev.escalation.spi.ChangeBatch;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.OutboxCounts;
@@ -66,6 +71,8 @@ import dev.escalation.test.Scenario;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -104,14 +111,19 @@ import net.jqwik.api.statistics.Statistics;
 class HostileInputProperties {
     private static final int TRIES = 200;
     /** The public types whose methods hosts call with their input: each public method needs a property here. */
-    private static final List<Class<?>> ENTRY_POINTS = List.of(EscalationEngine.class, EscalationOperations.class);
+    private static final List<Class<?>> ENTRY_POINTS =
+            List.of(EscalationEngine.class, EscalationOperations.class, AuditOperations.class);
+    /** One signing key for every try: generating one per world would dominate the run. */
+    private static final KeyPair SIGNING = signingKey();
     /** Public engine methods that take no caller input at all. */
     private static final Set<String> WITHOUT_INPUT =
             Set.of("builder", "operations", "texts", "audit", "deliverPending", "processDueWork", "close");
 
+    private final InMemoryAuditAnchors anchors = new InMemoryAuditAnchors();
     private final Scenario w = Cast.world(b -> b.slaPolicy(SlaFixtures.V1)
             .slaPolicies(SlaFixtures.V2)
-            .portalMessages(new dev.escalation.inmemory.InMemoryPortalMessages()));
+            .portalMessages(new dev.escalation.inmemory.InMemoryPortalMessages())
+            .auditTrail(new AuditSettings(new InMemorySubjectKeys(), anchors, SIGNING)));
     private final EscalationId open = Cast.active(w);
 
     // ------------------------------------------------------------------ the coverage check
@@ -479,6 +491,48 @@ class HostileInputProperties {
         hostile(() -> w.engine().auditTrail(actor, id), texts(), ids(actor, id));
     }
 
+    // ------------------------------------------------------------------ audit operations
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void trail(@ForAll("staffMostly") Actor actor, @ForAll("escalationIds") EscalationId id) {
+        hostile(() -> w.engine().operations().audit().trail(actor, id), texts(), ids(actor, id));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void verify(@ForAll("staffMostly") Actor actor, @ForAll("escalationIds") EscalationId id) {
+        hostile(() -> w.engine().operations().audit().verify(actor, id), texts(), ids(actor, id));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void anchor(@ForAll("staffMostly") Actor actor, @ForAll("escalationIds") EscalationId id) {
+        hostile(() -> w.engine().operations().audit().anchor(actor, id), texts(), ids(actor, id));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void anchorChanges(
+            @ForAll("staffMostly") Actor actor,
+            @ForAll("texts") String text,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3) int issued,
+            @ForAll("limits") int limit) {
+        // issued > 0: a cursor the feed gave after that many changes; 0: any text at all
+        String cursor = issued == 0
+                ? text
+                : w.store().changesSince(ChangeBatch.START, issued).cursor();
+        String id = issued > 0 || dev.escalation.ChangeFeed.START.equals(cursor) ? null : cursor;
+        hostile(() -> w.engine().operations().audit().anchorChanges(actor, cursor, limit), texts(), ids(actor, id));
+    }
+
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    void scheduleAnchoring(@ForAll("staffMostly") Actor actor, @ForAll("durations") Duration interval) {
+        hostile(
+                () -> {
+                    w.engine().operations().audit().scheduleAnchoring(actor, interval);
+                    return null;
+                },
+                texts(),
+                ids(actor));
+    }
+
     // ------------------------------------------------------------------ SLA
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
@@ -713,7 +767,14 @@ class HostileInputProperties {
                                 .filter(java.util.Objects::nonNull)
                                 .set()
                                 .ofMaxSize(3)),
-                Tuple.of(1, Arbitraries.integers().between(100, 102).map(n -> Set.of(manyCustomers(n)))));
+                Tuple.of(1, Arbitraries.integers().between(100, 102).map(n -> Set.of(manyCustomers(n)))),
+                Tuple.of(
+                        1,
+                        Arbitraries.of(CustomerId.of("acme")).set().ofMaxSize(1).map(c -> withNull(c))));
+        Arbitrary<Set<Criticality>> criticalities = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just((Set<Criticality>) null)),
+                Tuple.of(6, Arbitraries.of(Criticality.class).set().ofMaxSize(2)),
+                Tuple.of(1, Arbitraries.of(Criticality.class).set().ofMaxSize(1).map(c -> withNull(c))));
         Arbitrary<Optional<Duration>> periods = Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just((Optional<Duration>) null)),
                 Tuple.of(2, Arbitraries.just(Optional.<Duration>empty())),
@@ -723,11 +784,18 @@ class HostileInputProperties {
                         instants(),
                         periods,
                         customers,
-                        Arbitraries.of(Criticality.class).set().ofMaxSize(2),
+                        criticalities,
                         Arbitraries.of(true, false),
                         Arbitraries.of(true, false))
                 .as(MetricsQuery::new);
         return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just((MetricsQuery) null)), Tuple.of(8, built));
+    }
+
+    /** The elements and a null, in a set that allows it (as a host's own set may). */
+    private static <T> Set<T> withNull(Set<T> elements) {
+        Set<T> set = new HashSet<>(elements);
+        set.add(null);
+        return set;
     }
 
     /** The ids of a desk query plus the others given. */
@@ -919,6 +987,9 @@ class HostileInputProperties {
         }
         if (thrown != null) {
             assertThat(thrown).as("only EscalationExceptions escape").isInstanceOf(EscalationException.class);
+            assertThat(thrown) // every port of this world is healthy: input the engine let through broke a port
+                    .as("input reported as a backend's failure")
+                    .isNotInstanceOf(dev.escalation.EscalationUnavailableException.class);
             assertThat(snapshot()).as("a refused call changes nothing stored").isEqualTo(before);
         }
         String log = captured.toString(StandardCharsets.UTF_8);
@@ -992,16 +1063,19 @@ class HostileInputProperties {
             List<OutboxMessage> deadLetters,
             List<DueItem> due,
             ChangeBatch feed,
-            Map<String, Integer> ticketCalls) {}
+            Map<String, Integer> ticketCalls,
+            Map<EscalationId, Optional<Anchor>> anchors) {}
 
     private Snapshot snapshot() {
         List<StoredEscalation> escalations = new ArrayList<>();
         Map<EscalationId, List<StoredEntry>> logs = new LinkedHashMap<>();
+        Map<EscalationId, Optional<Anchor>> latest = new LinkedHashMap<>();
         for (EscalationSummary s : w.store()
                 .listForVendor(EnumSet.allOf(EscalationState.class), PageRequest.first(500))
                 .items()) {
             escalations.add(Cast.stored(w, s.id()));
             logs.put(s.id(), Cast.log(w, s.id()));
+            latest.put(s.id(), anchors.latest(s.id()));
         }
         return new Snapshot(
                 escalations,
@@ -1010,7 +1084,16 @@ class HostileInputProperties {
                 w.store().outbox().deadLetters(PageRequest.first(500)).items(),
                 w.store().dueWork().due(Instant.parse("2999-01-01T00:00:00Z"), 500),
                 w.store().changesSince(ChangeBatch.START, 500),
-                w.ticketing().callsPerKey());
+                w.ticketing().callsPerKey(),
+                latest);
+    }
+
+    private static KeyPair signingKey() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError("Ed25519 is part of every JDK 17", e);
+        }
     }
 
     // ------------------------------------------------------------------ generators
