@@ -118,7 +118,7 @@ public final class Texts {
      * @return the text; {@code "?"} if no source has the key
      */
     public String text(String key, Locale locale, Object... args) {
-        return catalog.text(arg(key, "key"), arg(locale, "locale"), args);
+        return catalog.text(arg(key, "key"), arg(locale, "locale"), arg(args, "args"));
     }
 
     /**
@@ -170,8 +170,12 @@ public final class Texts {
      */
     public String entry(
             ProgressKind kind, Optional<String> text, Map<String, EntryParam> params, Locale locale, ZoneId zone) {
-        return catalog.hosts.during(() -> entries.render(
-                arg(kind, "kind"), arg(text, "text"), arg(params, "params"), arg(locale, "locale"), zone(zone)));
+        ProgressKind k = arg(kind, "kind");
+        Optional<String> t = arg(text, "text");
+        Map<String, EntryParam> p = arg(params, "params");
+        Locale l = arg(locale, "locale");
+        ZoneId z = zone(zone);
+        return catalog.hosts.during(() -> shown(() -> entries.render(k, t, p, l, z), "params"));
     }
 
     /**
@@ -205,9 +209,11 @@ public final class Texts {
      * @return subject, body and the language of the body
      */
     public Message notification(NotificationRequest request, Locale locale, ZoneId zone) {
+        NotificationRequest r = arg(request, "request");
+        Locale l = arg(locale, "locale");
         ZoneId reader = zone(zone);
-        return catalog.hosts.during(() -> notifications.render(
-                arg(request, "request"), arg(locale, "locale"), reader, vendorZone.orElse(reader)));
+        return catalog.hosts.during(
+                () -> shown(() -> notifications.render(r, l, reader, vendorZone.orElse(reader)), "request"));
     }
 
     /**
@@ -253,8 +259,11 @@ public final class Texts {
      * @return the line
      */
     public String explanation(Explanation explanation, String startLabel, Locale locale, ZoneId zone) {
-        return catalog.hosts.during(() -> explanations.render(
-                arg(explanation, "explanation"), arg(startLabel, "startLabel"), arg(locale, "locale"), zone(zone)));
+        Explanation e = arg(explanation, "explanation");
+        String start = arg(startLabel, "startLabel");
+        Locale l = arg(locale, "locale");
+        ZoneId z = zone(zone);
+        return catalog.hosts.during(() -> shown(() -> explanations.render(e, start, l, z), "explanation"));
     }
 
     /**
@@ -280,8 +289,11 @@ public final class Texts {
         return value;
     }
 
-    /** Renders; an instant the zone cannot show (beyond year 999,999,999) is refused as {@code <field>.Range}. */
-    private String shown(java.util.function.Supplier<String> rendering, String field) {
+    /**
+     * Renders; an instant the zone cannot show (beyond year 999,999,999, or {@link Instant#MIN} in a zone west of
+     * UTC) is refused as {@code <field>.Range}.
+     */
+    private <T> T shown(java.util.function.Supplier<T> rendering, String field) {
         try {
             return rendering.get();
         } catch (DateTimeException e) {
