@@ -168,6 +168,53 @@ class PersonalDataTest {
                 .containsOnly(0L);
     }
 
+    /**
+     * A manager replaced before she did anything (no entry of hers, no longer a participant) is still named by the
+     * entries that appointed and replaced her, and the notifications of her appointment quote her name: her export
+     * lists those entries, and erasing her leaves her name and address nowhere in the store.
+     */
+    @Test
+    void aManagerReplacedBeforeSheDidAnythingIsExportedAndErased() {
+        EscalationId id = w.escalated();
+        w.engine.acknowledge(
+                SAM, new dev.escalation.command.Acknowledge(id, dev.escalation.model.StaffId.of("eve"), "Called Ina"));
+        w.engine.reassignManager(
+                SAM,
+                new dev.escalation.command.ReassignManager(id, dev.escalation.model.StaffId.of("max"), "Eve is away"));
+        w.engine.agreePlan(
+                Actor.staff("max"),
+                new dev.escalation.command.AgreePlan(
+                        id,
+                        Duration.ofDays(1),
+                        dev.escalation.model.Channel.VIDEO_CALL,
+                        w.clock.instant().plus(Duration.ofHours(2))));
+        w.engine.resolve(Actor.staff("max"), new Resolve(id, "Index rebuilt"));
+        w.engine.declineLessonsLearned(INA, new DeclineLessonsLearned(id, INA_DECLINE));
+        w.engine.close(Actor.staff("max"), new Close(id, null)); // delivery is down: every message is pending
+        List<String> eves = List.of("Staff eve", "eve@vendor.example");
+        assertThat(strings(w.memoryStore)).as("the scenario stores Eve's name").anyMatch(s -> s.contains("Staff eve"));
+        DataSubject eve = DataSubject.staff("eve");
+
+        PersonalDataExport export = w.engine.operations().exportPerson(HAL, eve);
+        assertThat(export.escalations())
+                .extracting(PersonalDataExport.Involvement::escalation)
+                .containsExactly(id);
+        assertThat(export.entries())
+                .extracting(e -> e.kind())
+                .contains(
+                        dev.escalation.model.ProgressKind.ACKNOWLEDGED,
+                        dev.escalation.model.ProgressKind.MANAGER_REASSIGNED);
+
+        w.engine.operations().erasePerson(SAM, eve);
+
+        List<String> after = strings(w.memoryStore);
+        for (String v : eves) {
+            assertThat(after)
+                    .as("after erasure the store still holds \"%s\"", v)
+                    .noneMatch(s -> s.contains(v));
+        }
+    }
+
     @Test
     void retentionPurgesFinalEscalationsAfterTheirMonthsInBatches() {
         EscalationId withdrawn = w.escalated();

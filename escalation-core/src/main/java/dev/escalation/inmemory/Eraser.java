@@ -13,6 +13,7 @@ import dev.escalation.spi.MeetingInvite;
 import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.PartyRef;
+import dev.escalation.spi.PersonalData;
 import dev.escalation.spi.SideEffect;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
@@ -38,12 +39,9 @@ record Eraser(PartyRef person, Set<String> values, String marker) {
                         || (actor.kind() == ActorRef.Kind.STAFF && person.kind() == Party.Kind.STAFF));
     }
 
-    /** Whether an entry is about the person: its {@code participant} parameter is their id (and kind, if given). */
+    /** Whether an entry is about the person ({@link PersonalData#isAbout}). */
     static boolean aboutPerson(StoredEntry e, PartyRef person) {
-        return e.params().get("participant") instanceof EntryParam.Ref r
-                && r.value().equals(person.id())
-                && (!(e.params().get("participantKind") instanceof EntryParam.Code k)
-                        || k.value().equals(person.kind().name()));
+        return PersonalData.isAbout(person, e.kind(), e.params());
     }
 
     /** A text of the escalation or of someone else's entry: whole values and long values inside it. */

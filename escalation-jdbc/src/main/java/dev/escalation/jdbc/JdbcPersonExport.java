@@ -66,7 +66,7 @@ final class JdbcPersonExport {
                     StoredEntry e = rows.readEntry(rs);
                     boolean wrote = e.actor().kind().name().equals(actorKind)
                             && e.actor().id().equals(person.id());
-                    boolean about = JdbcRetention.namesPerson(e.params(), person)
+                    boolean about = PersonalData.isAbout(person, e.kind(), e.params())
                             || (e.params().get(Legacy010.DETAIL + "participant") instanceof EntryParam.Text p
                                     && p.value().equals(person.id()));
                     if (!wrote && !about) {

@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.escalation.model.ActorRef;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.Party;
+import dev.escalation.model.ProgressKind;
 import dev.escalation.spi.DataRetention;
 import dev.escalation.spi.ErasureCounts;
 import dev.escalation.spi.PartyRef;
+import dev.escalation.spi.PersonalData;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -160,7 +162,7 @@ final class JdbcRetention implements DataRetention {
                             rs.getString("text"),
                             json.readParams(rs.getString("params")));
                     entries.add(e);
-                    if (authored || namesPerson(e.params, person) || legacyAbout(e.params, person)) {
+                    if (authored || namesPerson(e.kind, e.params, person) || legacyAbout(e.params, person)) {
                         escalations.add(e.escalation);
                     }
                 }
@@ -243,7 +245,8 @@ final class JdbcRetention implements DataRetention {
                         }
                     });
                 }
-            } else if (namesPerson(e.params, person) && e.params.get(PARTICIPANT_NAME) instanceof EntryParam.Text t) {
+            } else if (namesPerson(e.kind, e.params, person)
+                    && e.params.get(PARTICIPANT_NAME) instanceof EntryParam.Text t) {
                 values.add(t.value());
             }
         }
@@ -417,12 +420,9 @@ final class JdbcRetention implements DataRetention {
         };
     }
 
-    /** Whether a participant entry's parameters name the person (participant id and kind). */
-    static boolean namesPerson(Map<String, EntryParam> params, PartyRef person) {
-        return params.get("participant") instanceof EntryParam.Ref r
-                && r.value().equals(person.id())
-                && (!(params.get("participantKind") instanceof EntryParam.Code k)
-                        || k.value().equals(person.kind().name()));
+    /** Whether an entry of this kind, with these parameters, is about the person ({@link PersonalData#isAbout}). */
+    static boolean namesPerson(String kind, Map<String, EntryParam> params, PartyRef person) {
+        return PersonalData.isAbout(person, ProgressKind.valueOf(kind), params);
     }
 
     /**
@@ -439,7 +439,7 @@ final class JdbcRetention implements DataRetention {
             text = e.authored || legacyAboutThem ? marker : replaced(text, values, marker, false);
         }
         Map<String, EntryParam> params = new LinkedHashMap<>();
-        boolean aboutThem = namesPerson(e.params, person);
+        boolean aboutThem = namesPerson(e.kind, e.params, person);
         for (Map.Entry<String, EntryParam> p : e.params.entrySet()) {
             EntryParam value = p.getValue();
             if (value instanceof EntryParam.Text t) {

@@ -959,6 +959,104 @@ public abstract class DataRetentionContract {
                 .contains("Resolved: " + MARKER);
     }
 
+    /**
+     * R4 and R1 for a staff member named only by entries: appointed Escalation Manager and replaced before they wrote
+     * anything, so no longer the manager and not a participant. The entries that appointed and replaced them are about
+     * them ({@link PersonalData#isAbout}): exportPerson lists the escalation (and no other) and both entries; erasing
+     * them puts the marker where a notification of that escalation quotes their name, as in a notification to them.
+     */
+    @Test
+    void r4_aManagerReplacedBeforeTheyWroteAnythingIsExportedAndErased() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme4r");
+        Party kim = new Party(Party.Kind.STAFF, run + "-kim", "Kim Replaced " + run, "kim." + run + "@vendor.example");
+        StaffId max = StaffId.of(run + "-max");
+        Person ria = person("ria");
+        EscalationId id = esc("r4");
+        StoredEscalation replaced = Records.escalation(id, acme, CaseId.of("case-r4"))
+                .raisedBy(ria.contact())
+                .raisedAt(at)
+                .message(ria.wrote())
+                .state(EscalationState.ACKNOWLEDGED)
+                .manager(Optional.of(max))
+                .participants(List.of(ria.party()))
+                .build();
+        ActorRef sam = ActorRef.staff(StaffId.of("sam"));
+        Map<String, EntryParam> appointed = Records.params(
+                "manager", new EntryParam.Ref(kim.id()), "managerName", new EntryParam.Text(kim.displayName()));
+        store.create(Records.creation(replaced)
+                .entries(List.of(
+                        Records.entry(
+                                at,
+                                ProgressKind.ESCALATED,
+                                ActorRef.contact(ria.contact()),
+                                Visibility.CUSTOMER,
+                                Optional.of(ria.wrote()),
+                                Map.of()),
+                        Records.entry(
+                                at.plusSeconds(1),
+                                ProgressKind.ACKNOWLEDGED,
+                                sam,
+                                Visibility.CUSTOMER,
+                                Optional.of("called ria " + run),
+                                Records.params("manager", new EntryParam.Ref(kim.id()))),
+                        Records.entry(
+                                at.plusSeconds(2),
+                                ProgressKind.MANAGER_REASSIGNED,
+                                sam,
+                                Visibility.CUSTOMER,
+                                Optional.of("kim is away " + run),
+                                Records.params(
+                                        "from", new EntryParam.Ref(kim.id()), "to", new EntryParam.Ref(max.value())))))
+                .messages(
+                        Records.message(acme, appointment(run + "-r4-to-ria", id, ria.party(), appointed), at),
+                        Records.message(acme, appointment(run + "-r4-to-kim", id, kim, appointed), at))
+                .build());
+        raisedBy(person("vic"), "v4", acme, person("wes")); // kim takes no part in it
+        PartyRef who = PartyRef.of(kim);
+        String check = "that exportPerson and erasePerson find a staff member in the entries that appointed and "
+                + "replaced them as Escalation Manager (PersonalData.isAbout)";
+        PersonalData export = exportListingOnly(
+                retention,
+                who,
+                replaced,
+                "the export of a replaced manager does not list exactly that escalation",
+                check);
+        assertThat(export.entries())
+                .as(broken(
+                        "R4",
+                        "the export of a replaced manager lacks the entries that appointed and replaced them",
+                        check))
+                .extracting(e -> e.entry().kind())
+                .containsExactly(ProgressKind.ACKNOWLEDGED, ProgressKind.MANAGER_REASSIGNED);
+
+        retention.erasePerson(who, MARKER);
+
+        assertThat(pendingPayloads())
+                .as(broken(
+                        "R1",
+                        "after erasing a replaced manager a notification of the escalation still quotes their name",
+                        check))
+                .doesNotContain(kim.displayName())
+                .doesNotContain(kim.email())
+                .contains(ria.party().displayName());
+    }
+
+    /** A notification of a manager's appointment, quoting their name as the engine's does. */
+    private static dev.escalation.spi.NotificationRequest appointment(
+            String key, EscalationId id, Party recipient, Map<String, EntryParam> params) {
+        return new dev.escalation.spi.NotificationRequest(
+                key,
+                id,
+                CaseId.of("case-" + id.value()),
+                dev.escalation.model.NotificationKind.MANAGER_APPOINTED,
+                Optional.empty(),
+                recipient,
+                params,
+                Optional.empty(),
+                Optional.empty());
+    }
+
     /** An escalation raised by {@code raiser}, managed by {@code staff} (a participant) and resolved by them. */
     private StoredEscalation resolvedBy(
             Party staff, String summary, EscalationId id, CustomerId customer, Person raiser) {
