@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * The in-memory reference {@link EscalationStore}: thread-safe, one lock per escalation for its unit of work, one open
  * escalation per case, the outbox with its chains and de-duplication window, due work indexed by due instant, the
  * change feed, and the optional {@link EscalationQueries}, {@link DataRetention} and {@link MetricsQueries} facets
- * (metric rows are kept when their escalation is purged).
+ * (metric rows are kept when their escalation is purged, and so are its changes in the change feed).
  *
  * <p>Data lives as long as the instance. It is the reference the contract kit checks; test authors may inspect it
  * through the SPI methods.

@@ -66,6 +66,9 @@ import org.slf4j.LoggerFactory;
  *   <li>instants are kept exactly, to the nanosecond ({@code NUMERIC(30,9)} epoch seconds).</li>
  * </ul>
  *
+ * <p>{@link DataRetention#purgeFinalBefore} deletes a purged escalation's change-feed rows with it: a follower behind
+ * the purge does not see its changes.
+ *
  * <p><b>Thread-safety:</b> instances are immutable and safe for use by many threads; several instances (in one or
  * many processes) may share one database. <b>Failures:</b> connection problems, timeouts and transaction conflicts
  * the database resolved by aborting throw {@link UnavailableException}; the transaction was rolled back. Other

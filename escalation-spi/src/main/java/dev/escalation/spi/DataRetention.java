@@ -25,6 +25,11 @@ public interface DataRetention {
      * Deletes up to {@code limit} final (closed or withdrawn) escalations last changed before {@code cutoff}, with
      * their entries, due items and outbox messages, in one transaction.
      *
+     * <p>Their changes in {@link EscalationStore#changesSince} may go with them or stay: the store decides, and says
+     * so. The JDBC store deletes them (a follower behind the purge does not see them); the in-memory store keeps them
+     * (a follower reads changes of an escalation that is gone). A follower treats a change whose escalation is not
+     * found as deleted, as the engine's audit anchoring does.
+     *
      * @param cutoff the instant (engine clock)
      * @param limit  at most this many escalations, 1 or more
      * @return how many escalations were deleted (less than {@code limit}: nothing older is left)

@@ -206,7 +206,8 @@ public interface EscalationStore {
      * Reads committed changes after a cursor, for hosts that follow the store (search indexes, data warehouses,
      * listeners that must survive a crash). <b>Vendor-scoped.</b> Every committed write (create or change) appears
      * exactly once, in an order consistent with each escalation's versions, also when writes commit in another
-     * order than they started. A change may appear only some time after its commit (never before).
+     * order than they started. A change may appear only some time after its commit (never before). The changes of an
+     * escalation deleted by {@link DataRetention#purgeFinalBefore} may leave the feed with it (see there).
      *
      * @param cursor {@link ChangeBatch#START} or the {@link ChangeBatch#cursor()} of the previous batch
      * @param limit  at most this many, 1 to {@link PageRequest#MAX_SIZE}
