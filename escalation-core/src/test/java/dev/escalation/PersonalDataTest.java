@@ -196,10 +196,12 @@ class PersonalDataTest {
         DataSubject eve = DataSubject.staff("eve");
 
         PersonalDataExport export = w.engine.operations().exportPerson(HAL, eve);
-        assertThat(export.escalations())
-                .extracting(PersonalDataExport.Involvement::escalation)
-                .containsExactly(id);
+        assertThat(export.escalations()).singleElement().satisfies(i -> {
+            assertThat(i.escalation()).isEqualTo(id);
+            assertThat(i.roles()).containsExactly(PersonalDataExport.Role.NAMED);
+        });
         assertThat(export.entries())
+                .allSatisfy(e -> assertThat(e.wrote()).isFalse())
                 .extracting(e -> e.kind())
                 .contains(
                         dev.escalation.model.ProgressKind.ACKNOWLEDGED,
