@@ -175,7 +175,7 @@ public final class Texts {
         Map<String, EntryParam> p = arg(params, "params");
         Locale l = arg(locale, "locale");
         ZoneId z = zone(zone);
-        return catalog.hosts.during(() -> shown(() -> entries.render(k, t, p, l, z), "params"));
+        return rendered(() -> entries.render(k, t, p, l, z), "params");
     }
 
     /**
@@ -212,8 +212,7 @@ public final class Texts {
         NotificationRequest r = arg(request, "request");
         Locale l = arg(locale, "locale");
         ZoneId reader = zone(zone);
-        return catalog.hosts.during(
-                () -> shown(() -> notifications.render(r, l, reader, vendorZone.orElse(reader)), "request"));
+        return rendered(() -> notifications.render(r, l, reader, vendorZone.orElse(reader)), "request");
     }
 
     /**
@@ -245,7 +244,7 @@ public final class Texts {
         Locale l = arg(locale, "locale");
         ZoneId vendor = arg(vendorZone, "vendorZone");
         ZoneId reader = zone(zone);
-        return catalog.hosts.during(() -> shown(() -> hotline.render(a, l, vendor, reader), "advice"));
+        return rendered(() -> hotline.render(a, l, vendor, reader), "advice");
     }
 
     /**
@@ -263,7 +262,7 @@ public final class Texts {
         String start = arg(startLabel, "startLabel");
         Locale l = arg(locale, "locale");
         ZoneId z = zone(zone);
-        return catalog.hosts.during(() -> shown(() -> explanations.render(e, start, l, z), "explanation"));
+        return rendered(() -> explanations.render(e, start, l, z), "explanation");
     }
 
     /**
@@ -287,6 +286,15 @@ public final class Texts {
             throw refusal.refuse(field, "NotNull", "must not be null");
         }
         return value;
+    }
+
+    /** Renders with the host's answers of one rendering ({@link HostAnswers#during}), refusing as {@link #shown}. */
+    private <T> T rendered(java.util.function.Supplier<T> rendering, String field) {
+        try {
+            return catalog.hosts.during(rendering);
+        } catch (DateTimeException e) {
+            throw refusal.refuse(field, "Range", "has an instant that cannot be shown in the zone");
+        }
     }
 
     /**

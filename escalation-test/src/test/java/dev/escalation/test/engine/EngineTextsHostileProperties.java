@@ -127,6 +127,42 @@ class EngineTextsHostileProperties {
                 .isEmpty();
     }
 
+    /** The cases the properties found, every time: an instant the reader's zone cannot show, in each renderer. */
+    @Example
+    void anInstantTheZoneCannotShowIsRefusedByEveryRenderer() {
+        ZoneId west = ZoneId.of("Etc/GMT+12");
+        Map<String, EntryParam> at = Map.of("at", new EntryParam.At(Instant.MIN));
+        refusedAs(
+                () -> texts.entry(ProgressKind.LESSONS_LEARNED_SCHEDULED, Optional.empty(), at, Locale.GERMAN, west),
+                "params.Range");
+        NotificationRequest reminder = new NotificationRequest(
+                "k/1",
+                EscalationId.of("E-1"),
+                CaseId.of("CASE-1"),
+                NotificationKind.LESSONS_LEARNED_INVITATION,
+                Optional.empty(),
+                new Party(Party.Kind.CONTACT, "ina", "Ina Example", "ina@example.com"),
+                at,
+                Optional.empty(),
+                Optional.empty());
+        refusedAs(() -> texts.notification(reminder, Locale.ENGLISH, west), "request.Range");
+        Explanation explanation = new Explanation(Instant.MIN, Instant.EPOCH, west, Duration.ZERO, List.of());
+        refusedAs(() -> texts.explanation(explanation, "escalated", Locale.ENGLISH, west), "explanation.Range");
+        HotlineAdvice advice = new HotlineAdvice(
+                HotlineAdvice.Reason.WEEKEND, Map.of(), Instant.MAX, List.of(new HotlineNumber("Germany", "+49 1")));
+        refusedAs(() -> texts.hotline(advice, Locale.ENGLISH, ZoneOffset.MAX), "advice.Range");
+        refusedAs(() -> texts.text("list.separator", Locale.ENGLISH, (Object[]) null), "args.NotNull");
+    }
+
+    private static void refusedAs(Supplier<?> call, String code) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(call::get)
+                .isInstanceOfSatisfying(
+                        dev.escalation.InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(dev.escalation.InvalidCommandException.Violation::code)
+                                .containsExactly(code));
+    }
+
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void text(@ForAll("keys") String key, @ForAll("locales") Locale locale, @ForAll("args") Object[] args) {
         answers(() -> texts.text(key, locale, args));
@@ -233,7 +269,7 @@ class EngineTextsHostileProperties {
                                 "a\u0000b",
                                 "\uD800",
                                 "\u202Eevil",
-                                "x".repeat(10_000),
+                                "x".repeat(2_000),
                                 "Ünïcödé ✓ 𝄞",
                                 "<script>alert(1)</script>",
                                 "%s%n%d",
