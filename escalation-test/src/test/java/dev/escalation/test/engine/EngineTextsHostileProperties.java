@@ -1,5 +1,6 @@
 package dev.escalation.test.engine;
 
+import static net.jqwik.api.ShrinkingMode.OFF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.EscalationException;
@@ -51,6 +52,9 @@ import net.jqwik.api.statistics.Statistics;
  * the wrong type for their name. Each call either answers a text (never null) or refuses with an
  * {@link EscalationException}; nothing else escapes. Values built by the host or read from a store are as hostile
  * here as a command's input: a stored parameter may have been written by an older version or another adapter.
+ *
+ * <p>Shrinking is off: a failing sample is reported as generated, since shrinking samples that hold texts of
+ * thousands of characters and nested parameter maps took minutes in one run.
  *
  * <p>Property methods are named after the method they call; {@link #everyPublicMethodOfTheEnginesTextsHasAProperty()}
  * keeps a new method from slipping through.
@@ -163,32 +167,32 @@ class EngineTextsHostileProperties {
                                 .containsExactly(code));
     }
 
-    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED, shrinking = OFF)
     void text(@ForAll("keys") String key, @ForAll("locales") Locale locale, @ForAll("args") Object[] args) {
         answers(() -> texts.text(key, locale, args));
     }
 
-    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED, shrinking = OFF)
     void has(@ForAll("keys") String key, @ForAll("locales") Locale locale) {
         answers(() -> texts.has(key, locale));
     }
 
-    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED, shrinking = OFF)
     void label(@ForAll("codes") Enum<?> code, @ForAll("locales") Locale locale) {
         answers(() -> texts.label(code, locale));
     }
 
-    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED, shrinking = OFF)
     void at(@ForAll("instants") Instant at, @ForAll("locales") Locale locale, @ForAll("zones") ZoneId zone) {
         answers(() -> texts.at(at, locale, zone));
     }
 
-    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED, shrinking = OFF)
     void duration(@ForAll("durations") Duration duration, @ForAll("locales") Locale locale) {
         answers(() -> texts.duration(duration, locale));
     }
 
-    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED, shrinking = OFF)
     void entry(
             @ForAll("progressKinds") ProgressKind kind,
             @ForAll("optionalTexts") Optional<String> text,
@@ -198,7 +202,7 @@ class EngineTextsHostileProperties {
         answers(() -> texts.entry(kind, text, params, locale, zone));
     }
 
-    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED, shrinking = OFF)
     void notification(
             @ForAll("requests") NotificationRequest request,
             @ForAll("locales") Locale locale,
@@ -211,7 +215,7 @@ class EngineTextsHostileProperties {
         });
     }
 
-    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED, shrinking = OFF)
     void hotline(
             @ForAll("advice") HotlineAdvice advice,
             @ForAll("locales") Locale locale,
@@ -222,7 +226,7 @@ class EngineTextsHostileProperties {
                 withVendorZone ? texts.hotline(advice, locale, vendorZone, zone) : texts.hotline(advice, locale, zone));
     }
 
-    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED, shrinking = OFF)
     void explanation(
             @ForAll("explanations") Explanation explanation,
             @ForAll("strings") String startLabel,
