@@ -118,7 +118,7 @@ public final class InMemoryTicketing implements Ticketing {
     public void changeStatus(String ticket, TicketCommand.ChangeStatus command) {
         apply(ticket, command, t -> {
             t.status = command.status();
-            if (!command.note().isEmpty()) {
+            if (!command.note().isBlank()) {
                 t.updates.add(command.note());
             }
         });

@@ -8,6 +8,7 @@ import dev.escalation.model.EscalationId;
 import dev.escalation.model.Party;
 import dev.escalation.model.TicketStatus;
 import dev.escalation.spi.Capability;
+import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.Ticketing;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
@@ -206,6 +207,30 @@ public abstract class TicketingContract {
                 .as(broken("T5", "the reopened ticket is not OPEN", check))
                 .isEqualTo(TicketStatus.OPEN);
         ticketing.changeStatus(ref, Records.changeStatus(key("s3"), e, TicketStatus.CLOSED));
+        assertThat(ticket(ref, "T5").status())
+                .as(broken("T5", "the ticket is not CLOSED", check))
+                .isEqualTo(TicketStatus.CLOSED);
+    }
+
+    /**
+     * T5: a status change's note that is not blank goes on the ticket as an update, after the updates before it and with
+     * its text unchanged; a blank note adds no update.
+     */
+    @Test
+    void t5_aStatusChangesNoteIsOnTheTicket() {
+        EscalationId e = esc("n");
+        String ref = open(e, "open-n", "T5");
+        String check = "that changeStatus puts a note that is not blank on the ticket as an update would";
+        ticketing.postUpdate(ref, Records.postUpdate(key("n-u"), e, "first update"));
+        String note = "Resolved: the index was rebuilt " + Records.SUPPLEMENTARY_TEXT;
+        ticketing.changeStatus(ref, new TicketCommand.ChangeStatus(key("n-s1"), e, TicketStatus.RESOLVED, note));
+        assertThat(ticket(ref, "T5").updates())
+                .as(broken("T5", "a status change's note is not on the ticket, after the update, as written", check))
+                .containsExactly("first update", note);
+        ticketing.changeStatus(ref, new TicketCommand.ChangeStatus(key("n-s2"), e, TicketStatus.CLOSED, " "));
+        assertThat(ticket(ref, "T5").updates())
+                .as(broken("T5", "a status change with a blank note added an update", check))
+                .containsExactly("first update", note);
         assertThat(ticket(ref, "T5").status())
                 .as(broken("T5", "the ticket is not CLOSED", check))
                 .isEqualTo(TicketStatus.CLOSED);

@@ -243,6 +243,7 @@ final class Broken {
             case REMOVING_ABSENT_FAILS -> new RemovingAbsentFails(base);
             case REORDERS_UPDATES -> new ReordersUpdates(base);
             case IGNORES_STATUS -> new IgnoresStatus(base);
+            case DROPS_STATUS_NOTE -> new DropsStatusNote(base);
             case OPENS_AGAIN_ON_RETRY -> new OpensAgainOnRetry(base);
             case IGNORES_TICKET_REFERENCE -> new IgnoresTicketReference(base);
             case SWALLOWS_FAILURES -> new SwallowsTicketFailures(base);
@@ -2792,6 +2793,22 @@ final class Broken {
         @Override
         public void changeStatus(String ticket, TicketCommand.ChangeStatus command) {
             // the fault: the status change is dropped
+        }
+    }
+
+    /** T5: changeStatus sets the status, but the note never reaches the ticket. */
+    static final class DropsStatusNote extends Forwarding.TicketingPort {
+        DropsStatusNote(InMemoryTicketing delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void changeStatus(String ticket, TicketCommand.ChangeStatus command) {
+            // the fault: the note is dropped
+            delegate.changeStatus(
+                    ticket,
+                    new TicketCommand.ChangeStatus(
+                            command.idempotencyKey(), command.escalation(), command.status(), ""));
         }
     }
 

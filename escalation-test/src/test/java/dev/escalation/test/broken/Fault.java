@@ -184,6 +184,8 @@ enum Fault {
     REORDERS_UPDATES,
     /** changeStatus does nothing. */
     IGNORES_STATUS,
+    /** changeStatus sets the status and drops its note. */
+    DROPS_STATUS_NOTE,
     /** open retried with the same key opens another ticket. */
     OPENS_AGAIN_ON_RETRY,
     /** Every call goes to the ticket opened last, whatever reference it is given. */

@@ -58,7 +58,12 @@ public final class MapBasedTicketing implements Ticketing {
 
     @Override
     public void changeStatus(String ticket, TicketCommand.ChangeStatus command) {
-        change(ticket, t -> t.status = command.status());
+        change(ticket, t -> {
+            t.status = command.status();
+            if (!command.note().isBlank()) { // the reason goes on the ticket as an update would (T5)
+                t.updates.add(command.note());
+            }
+        });
     }
 
     private void change(String reference, Consumer<Ticket> change) {

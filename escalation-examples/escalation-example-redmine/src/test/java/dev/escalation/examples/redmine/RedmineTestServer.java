@@ -127,10 +127,12 @@ final class RedmineTestServer {
             String notes = journal.path("notes").asText("").replace("\r\n", "\n");
             Matcher marker = MARKER.matcher(notes);
             boolean marked = marker.find();
-            if (marked && !"update".equals(marker.group(1)) || notes.isBlank()) {
+            // an update's text, and a status change's note (the SDK writes each before its marker); not an open's
+            String text = marked ? notes.substring(0, marker.start()) : notes;
+            if (marked && "open".equals(marker.group(1)) || text.isBlank()) {
                 continue;
             }
-            updates.add(marked ? notes.substring(0, marker.start()) : notes);
+            updates.add(text);
         }
         return Optional.of(new Ticket(status, List.copyOf(participants), List.copyOf(updates)));
     }
