@@ -345,7 +345,7 @@ class HostileInputProperties {
                         .removeParticipant(
                                 actor, nullCommand ? null : new RemoveParticipant(id, participantId, reason)),
                 texts(reason),
-                ids(actor, id, participantId));
+                ids(actor, id, longerId(participantId, 254))); // an external stakeholder's e-mail address
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
@@ -1012,9 +1012,22 @@ class HostileInputProperties {
                 || s != null && s.contains("SECRET");
     }
 
+    /**
+     * An id a command allows up to {@code max} characters, to be checked by {@link #invalidId}: itself if it breaks
+     * that rule or is no longer than the usual 128 characters; {@code null} (nothing to check) if it is valid only
+     * because the command allows more.
+     */
+    private static String longerId(String id, int max) {
+        return id == null || id.length() <= 128 || invalidId(id, max) ? id : null;
+    }
+
     /** The id rules, written independently of the engine's: blank, too long, control characters, lone surrogates. */
     private static boolean invalidId(String s) {
-        if (s.length() > 128 || s.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+        return invalidId(s, 128);
+    }
+
+    private static boolean invalidId(String s, int max) {
+        if (s.length() > max || s.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
             return true;
         }
         for (int i = 0; i < s.length(); i++) {
