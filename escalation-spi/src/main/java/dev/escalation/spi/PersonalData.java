@@ -14,12 +14,13 @@ import java.util.Map;
  *
  * @param person      the person
  * @param escalations the escalations they are involved in: raised, manage, resolved, take part in or attend, wrote an
- *                    entry of, or are named by an entry, outbox message or due item of; in id order
+ *                    entry of, or are named by an entry of ({@link #isAbout}); in id order. A message addressed to
+ *                    them does not by itself make its escalation one of these: it is listed in {@code messages}
  * @param entries     the entries they wrote and the entries about them ({@link #isAbout}), in escalation and sequence
  *                    order
  * @param messages    outbox messages the store still holds (pending, dead and delivered ones not purged yet) addressed
  *                    to them, naming them as a party, or carrying one of their values; in creation order
- * @param dueItems    due items whose data carries one of their values, in key order
+ * @param dueItems    due items of those escalations whose data carries one of their values, in key order
  */
 public record PersonalData(
         PartyRef person,
@@ -35,7 +36,7 @@ public record PersonalData(
      * @param escalations the escalations they are involved in
      * @param entries the entries they wrote and the entries about them
      * @param messages outbox messages addressed to them, naming them or carrying their values
-     * @param dueItems due items carrying their values
+     * @param dueItems due items of those escalations carrying their values
      * @throws NullPointerException if a component is null
      */
     public PersonalData {
