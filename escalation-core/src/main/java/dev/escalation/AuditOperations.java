@@ -183,12 +183,7 @@ public final class AuditOperations {
 
     private AnchorRun anchorBatch(String from, int max) {
         AuditSettings settings = settings();
-        ChangeBatch batch;
-        try { // the feed's contract names IllegalArgumentException for a cursor it did not issue: the caller's
-            batch = Ports.call(() -> w.store.changesSince(from, max), IllegalArgumentException.class::isInstance);
-        } catch (IllegalArgumentException e) {
-            throw Inputs.invalid("cursor", "Cursor", "was not issued by this store's change feed");
-        }
+        ChangeBatch batch = WorkflowOutbox.feed(w.store, from, max);
         List<EscalationId> unanchored = new ArrayList<>();
         int anchored = anchors.anchor(batch, settings, unanchored);
         return new AnchorRun(batch.cursor(), anchored, unanchored);

@@ -6,6 +6,7 @@ import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.StaffRole;
 import dev.escalation.spi.ChangeBatch;
+import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
@@ -78,6 +79,18 @@ final class WorkflowOutbox {
         return replayed;
     }
 
+    /**
+     * The store's change feed after a caller's cursor: the feed's {@code IllegalArgumentException} for a cursor it did
+     * not issue is the caller's input, refused as {@code cursor.Cursor}, not a store failure.
+     */
+    static ChangeBatch feed(EscalationStore store, String cursor, int limit) {
+        try {
+            return Ports.call(() -> store.changesSince(cursor, limit), IllegalArgumentException.class::isInstance);
+        } catch (IllegalArgumentException e) {
+            throw Inputs.invalid("cursor", "Cursor", "was not issued by this store's change feed");
+        }
+    }
+
     ChangeFeed changesSince(Actor actor, String cursor, int limit) {
         reads.requireStaff(actor, null);
         if (cursor == null) {
@@ -86,12 +99,7 @@ final class WorkflowOutbox {
         if (limit < 1 || limit > PageRequest.MAX_SIZE) {
             throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
         }
-        ChangeBatch batch;
-        try {
-            batch = Ports.call(() -> w.store.changesSince(cursor, limit), IllegalArgumentException.class::isInstance);
-        } catch (IllegalArgumentException e) {
-            throw Inputs.invalid("cursor", "Cursor", "was not issued by this store's change feed");
-        }
+        ChangeBatch batch = feed(w.store, cursor, limit);
         return new ChangeFeed(
                 batch.changes().stream()
                         .map(c -> new EscalationChange(c.escalation(), c.customer(), c.version(), c.state(), c.at()))

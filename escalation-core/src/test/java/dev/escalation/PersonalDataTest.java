@@ -9,17 +9,23 @@ import static dev.escalation.World.SAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
+import dev.escalation.command.AgreePlan;
 import dev.escalation.command.Close;
 import dev.escalation.command.DeclineLessonsLearned;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.command.LogProgress;
+import dev.escalation.command.ReassignManager;
 import dev.escalation.command.Resolve;
 import dev.escalation.command.Withdraw;
 import dev.escalation.model.Cause;
+import dev.escalation.model.Channel;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.Party;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
@@ -176,17 +182,14 @@ class PersonalDataTest {
     @Test
     void aManagerReplacedBeforeSheDidAnythingIsExportedAndErased() {
         EscalationId id = w.escalated();
-        w.engine.acknowledge(
-                SAM, new dev.escalation.command.Acknowledge(id, dev.escalation.model.StaffId.of("eve"), "Called Ina"));
-        w.engine.reassignManager(
-                SAM,
-                new dev.escalation.command.ReassignManager(id, dev.escalation.model.StaffId.of("max"), "Eve is away"));
+        w.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        w.engine.reassignManager(SAM, new ReassignManager(id, StaffId.of("max"), "Eve is away"));
         w.engine.agreePlan(
                 Actor.staff("max"),
-                new dev.escalation.command.AgreePlan(
+                new AgreePlan(
                         id,
                         Duration.ofDays(1),
-                        dev.escalation.model.Channel.VIDEO_CALL,
+                        Channel.VIDEO_CALL,
                         w.clock.instant().plus(Duration.ofHours(2))));
         w.engine.resolve(Actor.staff("max"), new Resolve(id, "Index rebuilt"));
         w.engine.declineLessonsLearned(INA, new DeclineLessonsLearned(id, INA_DECLINE));
@@ -203,9 +206,7 @@ class PersonalDataTest {
         assertThat(export.entries())
                 .allSatisfy(e -> assertThat(e.wrote()).isFalse())
                 .extracting(e -> e.kind())
-                .contains(
-                        dev.escalation.model.ProgressKind.ACKNOWLEDGED,
-                        dev.escalation.model.ProgressKind.MANAGER_REASSIGNED);
+                .contains(ProgressKind.ACKNOWLEDGED, ProgressKind.MANAGER_REASSIGNED);
 
         w.engine.operations().erasePerson(SAM, eve);
 

@@ -144,7 +144,7 @@ public final class Texts {
         Instant i = arg(instant, "instant");
         Locale l = arg(locale, "locale");
         ZoneId z = zone(zone);
-        return shown(() -> catalog.at(i, l, z), "instant");
+        return rendered(() -> catalog.at(i, l, z), "instant");
     }
 
     /**
@@ -288,22 +288,13 @@ public final class Texts {
         return value;
     }
 
-    /** Renders with the host's answers of one rendering ({@link HostAnswers#during}), refusing as {@link #shown}. */
+    /**
+     * Renders with the host's answers of one rendering ({@link HostAnswers#during}); an instant the zone cannot show
+     * (beyond year 999,999,999, or {@link Instant#MIN} in a zone west of UTC) is refused as {@code <field>.Range}.
+     */
     private <T> T rendered(java.util.function.Supplier<T> rendering, String field) {
         try {
             return catalog.hosts.during(rendering);
-        } catch (DateTimeException e) {
-            throw refusal.refuse(field, "Range", "has an instant that cannot be shown in the zone");
-        }
-    }
-
-    /**
-     * Renders; an instant the zone cannot show (beyond year 999,999,999, or {@link Instant#MIN} in a zone west of
-     * UTC) is refused as {@code <field>.Range}.
-     */
-    private <T> T shown(java.util.function.Supplier<T> rendering, String field) {
-        try {
-            return rendering.get();
         } catch (DateTimeException e) {
             throw refusal.refuse(field, "Range", "has an instant that cannot be shown in the zone");
         }

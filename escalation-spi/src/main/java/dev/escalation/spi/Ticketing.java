@@ -53,8 +53,8 @@ public interface Ticketing {
     void postUpdate(String ticket, TicketCommand.PostUpdate command);
 
     /**
-     * Changes the ticket's status. A note that is not blank (why, such as the resolution) goes on the ticket as an update
-     * would, after the updates before it, its text unchanged; a blank note adds nothing but the status.
+     * Changes the ticket's status. A note that is not blank (why, such as the resolution) goes on the ticket as an
+     * update would, after the updates before it, its text unchanged; a blank note adds nothing but the status.
      *
      * @param ticket  the ticket's reference
      * @param command the status and its note

@@ -213,8 +213,8 @@ public abstract class TicketingContract {
     }
 
     /**
-     * T5: a status change's note that is not blank goes on the ticket as an update, after the updates before it and with
-     * its text unchanged; a blank note adds no update.
+     * T5: a status change's note that is not blank goes on the ticket as an update, after the updates before it and
+     * with its text unchanged; a blank note adds no update.
      */
     @Test
     void t5_aStatusChangesNoteIsOnTheTicket() {

@@ -101,11 +101,11 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Every public method of {@link EscalationEngine}, {@link EscalationOperations} and {@link AuditOperations} (the engine's
- * {@code texts()}: {@link EngineTextsHostileProperties}), called with arbitrary strings, nulls, numbers and actors
- * however built: only {@link EscalationException}s escape; a refused call changes nothing stored (escalations, logs, outbox,
- * due work, change feed); no generated free text appears in any log line, and no generated id that fails the id
- * rules does. {@link #everyPublicEngineMethodHasAHostileInputProperty()} keeps new methods from slipping through.
+ * Every public method of {@link EscalationEngine}, {@link EscalationOperations} and {@link AuditOperations} (the
+ * engine's {@code texts()}: {@link EngineTextsHostileProperties}), called with arbitrary strings, nulls, numbers and
+ * actors however built: only {@link EscalationException}s escape, never {@code UNAVAILABLE} (every port is healthy);
+ * a refused call changes nothing stored (escalations, logs, outbox, due work, change feed, anchors); no generated free
+ * text appears in any log line, and no generated id that fails the id rules does. {@link #everyPublicEngineMethodHasAHostileInputProperty()} keeps new methods from slipping through.
  *
  * <p>Property methods are named after the engine method they call.
  */
