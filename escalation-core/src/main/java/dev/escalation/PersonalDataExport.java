@@ -93,6 +93,11 @@ public record PersonalDataExport(
         PARTICIPANT,
         /** Attends its lessons-learned session. */
         ATTENDEE,
+        /**
+         * Their id is the owner of one of its improvement actions. An owner has no kind (a staff id, a contact id or a
+         * name), so the contact and the staff member of that id both see this role.
+         */
+        ACTION_OWNER,
         /** Wrote an entry of its log. */
         WROTE,
         /** Is named by an entry, an outbox message or a due item of it. */

@@ -174,6 +174,9 @@ final class WorkflowPrivacy {
                                 names.add(a.displayName());
                                 addresses.add(a.email());
                             }));
+            s.lessonsLearned()
+                    .filter(l -> l.actions().stream().anyMatch(a -> a.owner().equals(p.id())))
+                    .ifPresent(l -> r.add(Role.ACTION_OWNER));
             if (r.isEmpty()) {
                 r.add(Role.NAMED);
             }

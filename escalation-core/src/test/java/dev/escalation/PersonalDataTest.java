@@ -17,7 +17,9 @@ import dev.escalation.command.DeclineLessonsLearned;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.command.LogProgress;
 import dev.escalation.command.ReassignManager;
+import dev.escalation.command.RecordLessonsLearned;
 import dev.escalation.command.Resolve;
+import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.command.Withdraw;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
@@ -216,6 +218,41 @@ class PersonalDataTest {
                     .as("after erasure the store still holds \"%s\"", v)
                     .noneMatch(s -> s.contains(v));
         }
+    }
+
+    /**
+     * An improvement action's owner who takes no other part: both the contact and the staff member of that id (an
+     * owner has no kind) find the escalation in their export, as {@code ACTION_OWNER}; a namesake whose id holds
+     * theirs does not.
+     */
+    @Test
+    void anImprovementActionsOwnerFindsItsEscalationInTheExport() {
+        EscalationId id = w.active();
+        w.engine.resolve(EVE, new Resolve(id, "Index rebuilt"));
+        w.engine.scheduleLessonsLearned(
+                EVE, new ScheduleLessonsLearned(id, w.clock.instant().plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        w.engine.recordLessonsLearned(
+                EVE,
+                new RecordLessonsLearned(
+                        id,
+                        "the load was never tested",
+                        List.of(
+                                new RecordLessonsLearned.Action("test with real volumes", "ole"),
+                                new RecordLessonsLearned.Action("write the runbook", "ole.k"))));
+
+        for (DataSubject ole : List.of(DataSubject.contact("ole"), DataSubject.staff("ole"))) {
+            PersonalDataExport export = w.engine.operations().exportPerson(HAL, ole);
+            assertThat(export.escalations()).as("%s", ole).singleElement().satisfies(i -> {
+                assertThat(i.escalation()).isEqualTo(id);
+                assertThat(i.roles()).containsExactly(PersonalDataExport.Role.ACTION_OWNER);
+            });
+        }
+        assertThat(w.engine
+                        .operations()
+                        .exportPerson(HAL, DataSubject.contact("ol"))
+                        .escalations())
+                .as("an id inside an owner's id is not that owner")
+                .isEmpty();
     }
 
     @Test

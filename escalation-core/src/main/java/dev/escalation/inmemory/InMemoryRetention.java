@@ -24,7 +24,7 @@ import java.util.Set;
  * Erasure, purging and export for {@link InMemoryEscalationStore}.
  *
  * <p>Erasure works in the escalations that concern the person (they raised, manage or resolved it, take part, attend,
- * wrote an entry, or an entry names them) and in the outbox messages and due items of those escalations or addressed to
+ * own an improvement action: {@link PersonalData#concerns}; wrote an entry, or an entry names them) and in the outbox messages and due items of those escalations or addressed to
  * them. It replaces whole: the texts they wrote, their name and address wherever a party is them, the participant name
  * of an entry about them. It then replaces their values where they were copied: a text equal to a value in an outbox
  * payload, due item or the facts; and a value of at least {@value Eraser#MIN_CONTAINED} characters inside any text of that
@@ -136,23 +136,7 @@ final class InMemoryRetention implements DataRetention {
             if (!slot.created) {
                 return false; // a refused create (a running one held the lock until it was done)
             }
-            StoredEscalation s = slot.read();
-            String id = person.id();
-            if (person.kind() == Party.Kind.CONTACT && s.raisedBy().value().equals(id)) {
-                return true;
-            }
-            if (person.kind() == Party.Kind.STAFF
-                    && (s.manager().map(m -> m.value().equals(id)).orElse(false)
-                            || s.resolution()
-                                    .map(r -> r.resolvedBy().value().equals(id))
-                                    .orElse(false))) {
-                return true;
-            }
-            if (s.participants().stream().anyMatch(p -> PartyRef.of(p).equals(person))
-                    || s.lessonsLearned()
-                            .map(l -> l.attendees().stream()
-                                    .anyMatch(p -> PartyRef.of(p).equals(person)))
-                            .orElse(false)) {
+            if (PersonalData.concerns(person, slot.read())) {
                 return true;
             }
             for (StoredEntry e : slot.log) {

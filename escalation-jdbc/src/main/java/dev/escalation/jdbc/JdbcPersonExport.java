@@ -109,7 +109,7 @@ final class JdbcPersonExport {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     StoredEscalation s = rows.read(rs);
-                    if (candidates.contains(s.id().value()) || concerns(s, person)) {
+                    if (candidates.contains(s.id().value()) || PersonalData.concerns(person, s)) {
                         escalations.put(s.id().value(), s);
                         collect(s, person, values);
                     }
@@ -185,25 +185,6 @@ final class JdbcPersonExport {
     /** Whether erasure would change something of a payload: it names them or carries one of their values. */
     private static boolean carries(JsonNode tree, PartyRef person, Set<String> values) {
         return JdbcRetention.replace(tree.deepCopy(), person, values, "\u0000", true);
-    }
-
-    private static boolean concerns(StoredEscalation s, PartyRef person) {
-        String id = person.id();
-        if (person.kind() == Party.Kind.CONTACT && s.raisedBy().value().equals(id)) {
-            return true;
-        }
-        if (person.kind() == Party.Kind.STAFF
-                && (s.manager().map(m -> m.value().equals(id)).orElse(false)
-                        || s.resolution()
-                                .map(r -> r.resolvedBy().value().equals(id))
-                                .orElse(false))) {
-            return true;
-        }
-        return s.participants().stream().anyMatch(p -> PartyRef.of(p).equals(person))
-                || s.lessonsLearned()
-                        .map(l -> l.attendees().stream()
-                                .anyMatch(p -> PartyRef.of(p).equals(person)))
-                        .orElse(false);
     }
 
     private static void collect(StoredEscalation s, PartyRef person, Set<String> values) {

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * Erasure and purging on the store's tables.
  *
  * <p><b>Erasure</b> finds what concerns the person, in one transaction: the entries they wrote (by actor) or that name
- * them, the escalations they raised, manage or resolved or in which a party is them, those the entries belong to, and
+ * them, the escalations they raised, manage or resolved, in which a party is them or whose improvement action they own
+ * ({@link PersonalData#concerns}), those the entries belong to, and
  * the outbox messages and due items of those escalations (and messages with a party that is them). A {@code LIKE} scan
  * of the JSON columns finds the candidates (erasure is rare and may take a table scan); a candidate that merely holds
  * their id inside another id or text is another person's and stays as it is. It then parses each document,
@@ -168,7 +169,8 @@ final class JdbcRetention implements DataRetention {
                 }
             }
         }
-        // 2. escalations that concern them: raised, managed or resolved by them, a party is them, or the entries above
+        // 2. escalations that concern them: raised, managed or resolved by them, a party is them, they own an action,
+        // or the entries above
         List<Document> bodies = new ArrayList<>();
         List<Document> facts = new ArrayList<>();
         Map<String, String> raisedBy = new LinkedHashMap<>();
@@ -203,7 +205,8 @@ final class JdbcRetention implements DataRetention {
                                                             .path("resolvedBy")
                                                             .path("value")
                                                             .asText(null))))
-                            || holdsPerson(body, person);
+                            || holdsPerson(body, person)
+                            || ownsAction(body, person);
                     if (!concerns) {
                         continue; // their id stands inside another id or text: another person's escalation
                     }
@@ -501,6 +504,16 @@ final class JdbcRetention implements DataRetention {
         }
         for (JsonNode child : node) {
             if (holdsPerson(child, person)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether their id owns an improvement action of an escalation's body ({@link PersonalData#concerns}). */
+    private static boolean ownsAction(JsonNode body, PartyRef person) {
+        for (JsonNode action : body.path("lessonsLearned").path("actions")) {
+            if (person.id().equals(action.path("owner").asText(null))) {
                 return true;
             }
         }

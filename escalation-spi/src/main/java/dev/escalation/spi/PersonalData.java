@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.ImprovementAction;
+import dev.escalation.model.LessonsLearned;
+import dev.escalation.model.Party;
 import dev.escalation.model.ProgressKind;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +16,10 @@ import java.util.Map;
  * {@link DataRetention#exportPerson} returns.
  *
  * @param person      the person
- * @param escalations the escalations they are involved in: raised, manage, resolved, take part in or attend, wrote an
- *                    entry of, or are named by an entry of ({@link #isAbout}); in id order. A message addressed to
- *                    them does not by itself make its escalation one of these: it is listed in {@code messages}
+ * @param escalations the escalations that concern them ({@link #concerns}: raised, manage, resolved, take part in or
+ *                    attend, own an improvement action of) and those they wrote an entry of or are named by an entry
+ *                    of ({@link #isAbout}); in id order. A message addressed to them does not by itself make its
+ *                    escalation one of these: it is listed in {@code messages}
  * @param entries     the entries they wrote and the entries about them ({@link #isAbout}), in escalation and sequence
  *                    order
  * @param messages    outbox messages the store still holds (pending, dead and delivered ones not purged yet) addressed
@@ -45,6 +49,55 @@ public record PersonalData(
         entries = List.copyOf(entries);
         messages = List.copyOf(messages);
         dueItems = List.copyOf(dueItems);
+    }
+
+    /**
+     * The stores' rule for an escalation that concerns a person by its own fields, shared by
+     * {@link DataRetention#exportPerson} and {@link DataRetention#erasePerson}: a contact raised it; a staff member is
+     * its Escalation Manager or recorded its resolution; a party of their kind and id takes part in it or attends its
+     * lessons-learned session; or their id is the owner of one of its improvement actions. An action's owner is a
+     * staff id, a contact id or a name ({@link ImprovementAction#owner}) and has no kind: the engine reads it as a
+     * staff member's if the staff directory knows the id, which a store cannot ask. So an owner concerns the contact and
+     * the staff member of that id alike; leaving the escalation out would leave it out of the owner's export. An
+     * escalation also concerns them through its entries: those they wrote and those about them ({@link #isAbout}).
+     *
+     * @param person     the person
+     * @param escalation the escalation
+     * @return whether one of its fields names them
+     */
+    public static boolean concerns(PartyRef person, StoredEscalation escalation) {
+        String id = person.id();
+        if (person.kind() == Party.Kind.CONTACT && escalation.raisedBy().value().equals(id)) {
+            return true;
+        }
+        if (person.kind() == Party.Kind.STAFF
+                && (escalation.manager().map(m -> m.value().equals(id)).orElse(false)
+                        || escalation
+                                .resolution()
+                                .map(r -> r.resolvedBy().value().equals(id))
+                                .orElse(false))) {
+            return true;
+        }
+        for (Party p : escalation.participants()) {
+            if (p.kind() == person.kind() && p.id().equals(id)) {
+                return true;
+            }
+        }
+        if (escalation.lessonsLearned().isEmpty()) {
+            return false;
+        }
+        LessonsLearned lessons = escalation.lessonsLearned().get();
+        for (Party p : lessons.attendees()) {
+            if (p.kind() == person.kind() && p.id().equals(id)) {
+                return true;
+            }
+        }
+        for (ImprovementAction a : lessons.actions()) {
+            if (a.owner().equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

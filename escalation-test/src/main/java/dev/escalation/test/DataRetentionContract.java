@@ -1042,6 +1042,86 @@ public abstract class DataRetentionContract {
                 .contains(ria.party().displayName());
     }
 
+    /**
+     * R4 and R1 for a person whose id owns an improvement action ({@link PersonalData#concerns}) of an escalation in
+     * which no party, author or entry names them; they take part in another. The export of the contact lists both
+     * escalations, that of the staff member of the id (an owner has no kind) only the owned one; neither lists the one
+     * whose action's owner holds their id inside a longer one. Erasing the contact reaches the owned escalation too:
+     * its action quotes their name, which becomes the marker; the rest of it stays as it was.
+     */
+    @Test
+    void r4_anImprovementActionsOwnerIsExportedAndErasedWithItsEscalation() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme4o");
+        Person ole = person("ole");
+        Person ria = person("ria");
+        String quoting = "load test the replica with " + ole.party().displayName();
+        StoredEscalation owned =
+                closedWithActions(esc("r4o"), acme, ria, ole.party().id(), quoting);
+        StoredEscalation namesake =
+                closedWithActions(esc("r4n"), acme, person("una"), ole.party().id() + ".k", "load test " + run);
+        store.create(Records.creationOf(owned));
+        store.create(Records.creationOf(namesake));
+        StoredEscalation takesPart = raisedBy(person("vic"), "v4o", acme, ole); // ole is a participant
+        String check = "that exportPerson and erasePerson find the owner of an improvement action, of either kind "
+                + "(PersonalData.concerns)";
+        PartyRef contact = PartyRef.of(ole.party());
+        assertThat(retention.exportPerson(contact).escalations().stream()
+                        .map(e -> e.id().value())
+                        .toList())
+                .as(broken(
+                        "R4",
+                        "the export of a contact who owns an improvement action and takes part in another escalation "
+                                + "does not list exactly those two",
+                        check))
+                .containsExactly(owned.id().value(), takesPart.id().value());
+        exportListingOnly(
+                retention,
+                new PartyRef(Party.Kind.STAFF, ole.party().id()),
+                owned,
+                "the export of a staff member whose id owns an improvement action does not list exactly its escalation",
+                check);
+
+        retention.erasePerson(contact, MARKER);
+
+        assertThat(store.findForVendor(owned.id()))
+                .as(broken(
+                        "R1",
+                        "erasing an action's owner did not put the marker where the action quotes their name, or "
+                                + "changed more",
+                        check))
+                .contains(closedWithActions(
+                        owned.id(), acme, ria, ole.party().id(), "load test the replica with " + MARKER));
+        assertThat(store.findForVendor(namesake.id()))
+                .as(broken("R5", "erasing an action's owner changed a namesake's escalation", check))
+                .contains(namesake);
+    }
+
+    /** A closed escalation raised by {@code raiser} whose session agreed two actions, the first owned by {@code owner}. */
+    private StoredEscalation closedWithActions(
+            EscalationId id, CustomerId customer, Person raiser, String owner, String action) {
+        return Records.escalation(id, customer, CaseId.of("case-" + id.value()))
+                .raisedBy(raiser.contact())
+                .raisedAt(at)
+                .message(raiser.wrote())
+                .state(EscalationState.CLOSED)
+                .participants(List.of(raiser.party()))
+                .lessonsLearned(Optional.of(new LessonsLearned(
+                        LessonsLearned.Status.HELD,
+                        Optional.of(at.plusSeconds(86_400)),
+                        List.of(raiser.party()),
+                        "load was never tested " + run,
+                        List.of(
+                                new dev.escalation.model.ImprovementAction(
+                                        action,
+                                        owner,
+                                        Optional.of(at.plusSeconds(30 * 86_400L)),
+                                        dev.escalation.model.ImprovementAction.Status.OPEN),
+                                new dev.escalation.model.ImprovementAction("write the runbook " + run, "Someone Else")),
+                        "")))
+                .build();
+    }
+
     /** A notification of a manager's appointment, quoting their name as the engine's does. */
     private static dev.escalation.spi.NotificationRequest appointment(
             String key, EscalationId id, Party recipient, Map<String, EntryParam> params) {
