@@ -25,8 +25,10 @@ import java.util.Optional;
  * @param code       why it was given up, a stable code: {@code PERMANENT} (the adapter said retrying cannot help),
  *                   {@code ATTEMPTS_EXHAUSTED}, {@code NO_CHANNEL} (the recipient has no channel with a notifier),
  *                   {@code UNKNOWN_RECIPIENT} (no longer in the directory, inactive, or a contact now of another
- *                   customer) or {@code TEXT_PATTERN} (a host text source's pattern does not format; the last error
- *                   names the key: fix the source, then replay)
+ *                   customer), {@code TEXT_PATTERN} (a host text source's pattern does not format; the last error
+ *                   names the key: fix the source, then replay) or {@code UNRENDERABLE} (the stored request holds a
+ *                   value the texts refuse, such as an instant the reader's zone cannot show; the last error names
+ *                   the parameter and the rule)
  * @param lastError  the last failure in words, such as the exception type; never the adapter's message
  */
 public record DeadLetterView(
@@ -63,8 +65,9 @@ public record DeadLetterView(
      * @param attempts the failed attempts
      * @param code why it was given up, a stable code: {@code PERMANENT} (the adapter said retrying cannot help),
      *     {@code ATTEMPTS_EXHAUSTED}, {@code NO_CHANNEL} (the recipient has no channel with a notifier),
-     *     {@code UNKNOWN_RECIPIENT} (no longer in the directory, inactive, or a contact now of another customer) or
-     *     {@code TEXT_PATTERN} (a host text source's pattern does not format; the last error names the key)
+     *     {@code UNKNOWN_RECIPIENT} (no longer in the directory, inactive, or a contact now of another customer),
+     *     {@code TEXT_PATTERN} (a host text source's pattern does not format; the last error names the key) or
+     *     {@code UNRENDERABLE} (the stored request holds a value the texts refuse)
      * @param lastError the last failure in words, such as the exception type; never the adapter's message
      * @throws NullPointerException if a component is null
      */

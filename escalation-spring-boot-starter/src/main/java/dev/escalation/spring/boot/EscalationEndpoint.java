@@ -182,7 +182,7 @@ public final class EscalationEndpoint {
      * @param createdAt  when it was queued (ISO-8601)
      * @param attempts   the failed attempts
      * @param code       why it was given up (PERMANENT, ATTEMPTS_EXHAUSTED, NO_CHANNEL, UNKNOWN_RECIPIENT,
-     *                   TEXT_PATTERN), or empty
+     *                   TEXT_PATTERN, UNRENDERABLE), or empty
      * @param lastError  the last failure's exception type, or empty
      */
     public record DeadLetter(
