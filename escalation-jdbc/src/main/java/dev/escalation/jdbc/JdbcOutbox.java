@@ -150,12 +150,10 @@ final class JdbcOutbox implements Outbox {
      * Queues messages in the caller's transaction. A message whose idempotency key is pending, dead, or was delivered
      * less than the de-duplication window before its {@code createdAt} is skipped; a key delivered longer ago is
      * queued again (the old row gives way).
-     *
-     * @return how many were queued
      */
-    int queue(Connection c, List<OutboxMessage> messages) throws SQLException {
+    void queue(Connection c, List<OutboxMessage> messages) throws SQLException {
         if (messages.isEmpty()) {
-            return 0;
+            return;
         }
         for (OutboxMessage m : messages) {
             requireNonNull(m, "message");
@@ -169,21 +167,11 @@ final class JdbcOutbox implements Outbox {
                 messages,
                 this::bind,
                 OutboxMessage::idempotencyKey);
-        List<OutboxMessage> skipped = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] == 0 || (counts[i] == Statement.SUCCESS_NO_INFO && !stored(c, messages.get(i)))) {
-                skipped.add(messages.get(i));
+                replaceExpired(c, messages.get(i));
             }
         }
-        int queued = messages.size() - skipped.size();
-        for (OutboxMessage m : skipped) {
-            if (replaceExpired(c, m)) {
-                queued++;
-            } else {
-                LOG.debug("outbox message {} not queued: its idempotency key is already in the outbox", m.id());
-            }
-        }
-        return queued;
     }
 
     /**
@@ -238,20 +226,13 @@ final class JdbcOutbox implements Outbox {
      * whose key was delivered before the de-duplication window.
      *
      * @param inserted the message ids the statement returned
-     * @return how many were queued
      */
-    int queuedFromArrays(Connection c, List<OutboxMessage> messages, Set<String> inserted) throws SQLException {
-        int queued = 0;
+    void queuedFromArrays(Connection c, List<OutboxMessage> messages, Set<String> inserted) throws SQLException {
         for (OutboxMessage m : messages) {
-            if (inserted.contains(m.id().value())) {
-                queued++;
-            } else if (replaceExpired(c, m)) {
-                queued++;
-            } else {
-                LOG.debug("outbox message {} not queued: its idempotency key is already in the outbox", m.id());
+            if (!inserted.contains(m.id().value())) {
+                replaceExpired(c, m);
             }
         }
-        return queued;
     }
 
     /** Whether {@code m} is the row its key holds (for drivers that report no count per batched row). */
@@ -264,14 +245,18 @@ final class JdbcOutbox implements Outbox {
         }
     }
 
-    /** Queues {@code m} in place of a delivered message with its key that left the de-duplication window. */
-    private boolean replaceExpired(Connection c, OutboxMessage m) throws SQLException {
+    /**
+     * Queues {@code m}, which was skipped, in place of a delivered message with its key that left the de-duplication
+     * window; else it stays skipped (its key is pending, dead, or was delivered within the window).
+     */
+    private void replaceExpired(Connection c, OutboxMessage m) throws SQLException {
         try (PreparedStatement ps = db.prepare(
                 c, "DELETE FROM esc_outbox WHERE idempotency_key = ? AND status = 'DONE' AND delivered_at <= ?")) {
             ps.setString(1, m.idempotencyKey());
             ps.setBigDecimal(2, Db.toDecimal(m.createdAt().minus(window)));
             if (ps.executeUpdate() == 0) {
-                return false;
+                LOG.debug("outbox message {} not queued: its idempotency key is already in the outbox", m.id());
+                return;
             }
         }
         try (PreparedStatement ps = db.prepare(c, INSERT)) {
@@ -279,7 +264,6 @@ final class JdbcOutbox implements Outbox {
             ps.executeUpdate();
         }
         LOG.debug("outbox message {} queued again: its key was delivered before the de-duplication window", m.id());
-        return true;
     }
 
     // ------------------------------------------------------------------------------------------ claim

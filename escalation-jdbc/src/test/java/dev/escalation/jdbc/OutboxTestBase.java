@@ -87,6 +87,62 @@ abstract class OutboxTestBase extends StoreTestSupport {
                 .containsExactly(younger);
     }
 
+    /**
+     * A recipient id too long for the chain column (1,000 characters) is stored as its SHA-256: the chain still holds
+     * exactly that recipient's messages. A second recipient whose id shares the first 1,500 characters is a chain of
+     * its own, so it is not held back by the first one's older message.
+     */
+    @Test
+    void aRecipientIdTooLongForTheChainColumnKeepsAChainOfItsOwn() {
+        StoredEscalation r = escalation("E-long");
+        String prefix = "r".repeat(1_500);
+        OutboxMessage older = noteTo(r, "older", prefix + "-a", T0.plusSeconds(5));
+        OutboxMessage younger = noteTo(r, "younger", prefix + "-a", T0);
+        OutboxMessage other = noteTo(r, "other", prefix + "-b", T0);
+        queue(r, older, younger, other);
+
+        List<ClaimedMessage> batch = store.outbox().claim("me", T0.plusSeconds(1), MINUTE, 10);
+        assertThat(messages(batch)).containsExactly(other);
+        deliverAll(batch, T0.plusSeconds(1));
+        batch = store.outbox().claim("me", T0.plusSeconds(5), MINUTE, 10);
+        assertThat(messages(batch)).containsExactly(older);
+        deliverAll(batch, T0.plusSeconds(5));
+        assertThat(messages(store.outbox().claim("me", T0.plusSeconds(5), MINUTE, 10)))
+                .containsExactly(younger);
+    }
+
+    /**
+     * A claim of the outbox or of due work with a lease that is not positive, a limit below 1 or no claimant is
+     * refused before the database is asked, and leases nothing: a message queued before is claimed afterwards.
+     */
+    @Test
+    void aClaimWithABadLeaseLimitOrClaimantIsRefusedAndLeasesNothing() {
+        StoredEscalation r = escalation("E-args");
+        OutboxMessage m = note(r, "m", T0);
+        queue(r, m);
+        for (Duration lease : List.of(Duration.ZERO, Duration.ofSeconds(-1))) {
+            assertThatThrownBy(() -> store.outbox().claim("me", T0, lease, 10))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("lease");
+            assertThatThrownBy(() -> store.dueWork().claim("me", T0, lease, 10))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("lease");
+        }
+        for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
+            assertThatThrownBy(() -> store.outbox().claim("me", T0, MINUTE, limit))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("limit");
+            assertThatThrownBy(() -> store.dueWork().claim("me", T0, MINUTE, limit))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("limit");
+        }
+        assertThatThrownBy(() -> store.outbox().claim(null, T0, MINUTE, 10)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.outbox().claim("me", null, MINUTE, 10)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.outbox().claim("me", T0, null, 10)).isInstanceOf(NullPointerException.class);
+
+        assertThat(messages(store.outbox().claim("me", T0, MINUTE, 10))).containsExactly(m);
+    }
+
     // ------------------------------------------------------------------------------------------ finish
 
     @Test
