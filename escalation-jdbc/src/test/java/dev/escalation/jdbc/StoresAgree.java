@@ -556,7 +556,8 @@ final class StoresAgree {
                 .as("the overdue page")
                 .isEqualTo(head(memory, (e, p) -> e.operations().overdue(SAM, p)));
         if (run % 25 == 0) { // what the store holds about a person grows with every run
-            for (DataSubject person : List.of(DataSubject.contact("tom"), DataSubject.staff("max"))) {
+            for (DataSubject person :
+                    List.of(DataSubject.contact("tom"), DataSubject.staff("max"), DataSubject.staff("dan"))) {
                 exportsAgree(person);
             }
         }
@@ -899,7 +900,15 @@ final class StoresAgree {
                                 text,
                                 v % 2 == 0
                                         ? List.of()
-                                        : List.of(new RecordLessonsLearned.Action(text, "Dan Developer")))));
+                                        : List.of(new RecordLessonsLearned.Action(
+                                                text,
+                                                // a name, or the id of a person the exports and erasures ask for
+                                                switch ((v / 2) % 4) {
+                                                    case 0 -> "Dan Developer";
+                                                    case 1 -> "dan";
+                                                    case 2 -> "tom";
+                                                    default -> runContact();
+                                                })))));
             case 12 ->
                 outcome(() -> e.declineLessonsLearned(who(op, managerActor), new DeclineLessonsLearned(id, text)));
             case 13 ->

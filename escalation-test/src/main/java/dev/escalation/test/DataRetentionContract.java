@@ -935,6 +935,14 @@ public abstract class DataRetentionContract {
         assertThat(export.toString())
                 .as(broken("R4", "the export of a staff member lacks their name, address or resolution summary", check))
                 .contains(sol.displayName(), sol.email(), summary);
+        assertThat(export.messages())
+                .as(broken(
+                        "R4",
+                        "the export of a staff member lacks the notification to someone else that quotes their "
+                                + "resolution summary",
+                        check))
+                .extracting(OutboxMessage::idempotencyKey)
+                .containsExactly(run + "-s4-resolved");
         StoredEscalation before = store.findForVendor(resolved.id()).orElseThrow();
 
         retention.erasePerson(who, MARKER);
