@@ -698,6 +698,53 @@ public abstract class DataRetentionContract {
     }
 
     /**
+     * R1 for words too short to be searched for inside other texts: the message a contact raised an escalation with
+     * and the resolution summary a staff member wrote are theirs whole, so erasing them puts the marker there also
+     * when the text is two characters long; the same short text written by someone else stays (R5).
+     */
+    @Test
+    void r1_aShortMessageOrSummaryOfTheirsIsErasedWhole() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme1s");
+        Person kai = person("kai");
+        Party sol = new Party(Party.Kind.STAFF, run + "-sol1", "Sol Short " + run, "sol1." + run + "@vendor.example");
+        StoredEscalation raised = Records.escalation(esc("k1"), acme, CaseId.of("case-k1"))
+                .raisedBy(kai.contact())
+                .raisedAt(at)
+                .message("ok")
+                .state(EscalationState.CLOSED)
+                .manager(Optional.of(StaffId.of(sol.id())))
+                .participants(List.of()) // nothing else of theirs in the document: only the short text changes
+                .resolution(Optional.of(
+                        new dev.escalation.model.Resolution("ok", at.plusSeconds(60), StaffId.of(sol.id()))))
+                .build();
+        store.create(Records.creationOf(raised));
+        String check =
+                "that the message they raised with and the summary they wrote are replaced whole, whatever their "
+                        + "length, and the write of a document changed only there is stored";
+
+        retention.erasePerson(PartyRef.of(kai.party()), MARKER);
+
+        StoredEscalation afterKai = store.findForVendor(raised.id()).orElseThrow();
+        assertThat(afterKai.message())
+                .as(broken("R1", "erasing a contact left the short message they raised the escalation with", check))
+                .isEqualTo(MARKER);
+        assertThat(afterKai.resolution().map(dev.escalation.model.Resolution::summary))
+                .as(broken(
+                        "R5", "erasing a contact replaced a staff member's summary that equals their message", check))
+                .contains("ok");
+
+        retention.erasePerson(PartyRef.of(sol), MARKER);
+
+        assertThat(store.findForVendor(raised.id())
+                        .orElseThrow()
+                        .resolution()
+                        .map(dev.escalation.model.Resolution::summary))
+                .as(broken("R1", "erasing a staff member left the short resolution summary they wrote", check))
+                .contains(MARKER);
+    }
+
+    /**
      * R5: erasure replaces only the person's own words: a short text they wrote ("ok") does not erase the same word
      * written by someone else, in their escalation or in an escalation that does not concern them, nor the word inside
      * longer texts; nor another customer's escalation of a namesake whose id holds theirs.
