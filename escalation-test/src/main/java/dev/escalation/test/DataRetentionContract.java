@@ -1152,14 +1152,20 @@ public abstract class DataRetentionContract {
                 .contains(namesake);
     }
 
-    /** A closed escalation raised by {@code raiser} whose session agreed two actions, the first owned by {@code owner}. */
-    private StoredEscalation closedWithActions(
-            EscalationId id, CustomerId customer, Person raiser, String owner, String action) {
+    /** An escalation of {@code customer} that {@code raiser} raised with their words, now in {@code state}. */
+    private Records.EscalationBuilder raisedIn(
+            EscalationId id, CustomerId customer, Person raiser, EscalationState state) {
         return Records.escalation(id, customer, CaseId.of("case-" + id.value()))
                 .raisedBy(raiser.contact())
                 .raisedAt(at)
                 .message(raiser.wrote())
-                .state(EscalationState.CLOSED)
+                .state(state);
+    }
+
+    /** A closed escalation raised by {@code raiser} whose session agreed two actions, the first owned by {@code owner}. */
+    private StoredEscalation closedWithActions(
+            EscalationId id, CustomerId customer, Person raiser, String owner, String action) {
+        return raisedIn(id, customer, raiser, EscalationState.CLOSED)
                 .participants(List.of(raiser.party()))
                 .lessonsLearned(Optional.of(new LessonsLearned(
                         LessonsLearned.Status.HELD,
@@ -1195,11 +1201,7 @@ public abstract class DataRetentionContract {
     /** An escalation raised by {@code raiser}, managed by {@code staff} (a participant) and resolved by them. */
     private StoredEscalation resolvedBy(
             Party staff, String summary, EscalationId id, CustomerId customer, Person raiser) {
-        return Records.escalation(id, customer, CaseId.of("case-" + id.value()))
-                .raisedBy(raiser.contact())
-                .raisedAt(at)
-                .message(raiser.wrote())
-                .state(EscalationState.RESOLVED)
+        return raisedIn(id, customer, raiser, EscalationState.RESOLVED)
                 .manager(Optional.of(StaffId.of(staff.id())))
                 .participants(List.of(raiser.party(), staff))
                 .resolution(Optional.of(
