@@ -24,12 +24,13 @@ import java.util.Set;
  * Erasure, purging and export for {@link InMemoryEscalationStore}.
  *
  * <p>Erasure works in the escalations that concern the person (they raised, manage or resolved it, take part, attend,
- * own an improvement action: {@link PersonalData#concerns}; wrote an entry, or an entry names them) and in the outbox messages and due items of those escalations or addressed to
- * them. It replaces whole: the texts they wrote, their name and address wherever a party is them, the participant name
- * of an entry about them. It then replaces their values where they were copied: a text equal to a value in an outbox
- * payload, due item or the facts; and a value of at least {@value Eraser#MIN_CONTAINED} characters inside any text of that
- * scope. Shorter values (such as "ok") are never replaced inside other texts or in other people's entries, so erasure
- * does not erase other people's words that happen to match. Ids stay.
+ * own an improvement action: {@link PersonalData#concerns}; wrote an entry, or an entry names them) and in the outbox
+ * messages and due items of those escalations or addressed to them. It replaces whole: the texts they wrote, their name
+ * and address wherever a party is them, the participant name of an entry about them. It then replaces their values
+ * where they were copied: a text equal to a value in an outbox payload, due item or the facts; and a value of at least
+ * {@value Eraser#MIN_CONTAINED} characters inside any text of that scope. Shorter values (such as "ok") are never
+ * replaced inside other texts or in other people's entries, so erasure does not erase other people's words that happen
+ * to match. Ids stay.
  */
 final class InMemoryRetention implements DataRetention {
 

@@ -57,8 +57,8 @@ public record PersonalData(
      * its Escalation Manager or recorded its resolution; a party of their kind and id takes part in it or attends its
      * lessons-learned session; or their id is the owner of one of its improvement actions. An action's owner is a
      * staff id, a contact id or a name ({@link ImprovementAction#owner}) and has no kind: the engine reads it as a
-     * staff member's if the staff directory knows the id, which a store cannot ask. So an owner concerns the contact and
-     * the staff member of that id alike; leaving the escalation out would leave it out of the owner's export. An
+     * staff member's if the staff directory knows the id, which a store cannot ask. So an owner concerns the contact
+     * and the staff member of that id alike; leaving the escalation out would leave it out of the owner's export. An
      * escalation also concerns them through its entries: those they wrote and those about them ({@link #isAbout}).
      *
      * @param person     the person
