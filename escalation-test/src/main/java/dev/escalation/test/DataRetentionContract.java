@@ -745,6 +745,61 @@ public abstract class DataRetentionContract {
     }
 
     /**
+     * R5 at its boundary: a value of theirs of exactly 8 characters is replaced inside someone else's text and where a
+     * text equals it; one of 7 characters is not (it stays in someone else's entry, alone or inside a sentence).
+     */
+    @Test
+    void r5_eightCharactersAreSearchedForInsideOtherTextsSevenAreNot() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme5b");
+        Person pia = person("pia");
+        ActorRef piaActor = ActorRef.contact(pia.contact());
+        ActorRef sam = ActorRef.staff(StaffId.of("sam"));
+        String eight = "Tor 3 zu"; // 8 characters
+        String seven = "Tor 4 z"; // 7 characters
+        EscalationId mine = esc("edge");
+        List<String> samWrote = List.of(eight, "sie sagt: " + eight + "!", seven, "sie sagt: " + seven + "!");
+        List<dev.escalation.spi.StoredEntry> entries = new ArrayList<>();
+        entries.add(Records.entry(
+                at, ProgressKind.STATUS_UPDATE, piaActor, Visibility.CUSTOMER, Optional.of(eight), Map.of()));
+        entries.add(Records.entry(
+                at.plusSeconds(1),
+                ProgressKind.STATUS_UPDATE,
+                piaActor,
+                Visibility.CUSTOMER,
+                Optional.of(seven),
+                Map.of()));
+        for (int i = 0; i < samWrote.size(); i++) {
+            entries.add(Records.entry(
+                    at.plusSeconds(2 + i),
+                    ProgressKind.NOTE,
+                    sam,
+                    Visibility.INTERNAL,
+                    Optional.of(samWrote.get(i)),
+                    Map.of()));
+        }
+        store.create(Records.creation(raisedIn(mine, acme, pia, EscalationState.ACTIVE)
+                        .participants(List.of(pia.party()))
+                        .build())
+                .entries(entries)
+                .build());
+
+        retention.erasePerson(PartyRef.of(pia.party()), MARKER);
+
+        List<String> texts = Kit.entries(store, mine, 10).stream()
+                .map(e -> e.text().orElse(""))
+                .toList();
+        assertThat(texts)
+                .as(broken(
+                        "R5",
+                        "erasing pia, who wrote an 8- and a 7-character text, left sam's entries as " + texts,
+                        "that a value of 8 characters or more is replaced inside other texts and where a text equals "
+                                + "it, and a shorter one only where a copied text equals it"))
+                .containsExactly(
+                        MARKER, MARKER, MARKER, "sie sagt: " + MARKER + "!", seven, "sie sagt: " + seven + "!");
+    }
+
+    /**
      * R5: erasure replaces only the person's own words: a short text they wrote ("ok") does not erase the same word
      * written by someone else, in their escalation or in an escalation that does not concern them, nor the word inside
      * longer texts; nor another customer's escalation of a namesake whose id holds theirs.
