@@ -745,6 +745,64 @@ public abstract class DataRetentionContract {
     }
 
     /**
+     * R1 "ids stay", where their words equal an id: pia wrote an update that is exactly the case's id (a customer
+     * quoting their reference). Erasing her puts the marker where she wrote it, but the case id, a reference and a code
+     * in a pending notification of the escalation keep that value: ids and codes are not words.
+     */
+    @Test
+    void r1_idsStayWhereTheirWordsEqualAnId() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme1i");
+        Person pia = person("pia");
+        String reference = "REF-" + run + "-2024-0042";
+        EscalationId id = esc("ids");
+        StoredEscalation raised = Records.escalation(id, acme, CaseId.of(reference))
+                .raisedBy(pia.contact())
+                .raisedAt(at)
+                .message(pia.wrote())
+                .state(EscalationState.ACTIVE)
+                .participants(List.of(pia.party()))
+                .build();
+        dev.escalation.spi.NotificationRequest toSam = new dev.escalation.spi.NotificationRequest(
+                run + "-ids-n",
+                id,
+                CaseId.of(reference),
+                dev.escalation.model.NotificationKind.PROGRESS_UPDATE,
+                Optional.empty(),
+                Records.party(Party.Kind.STAFF, "sam"),
+                Records.params("ticket", new EntryParam.Ref(reference), "cause", new EntryParam.Code(reference)),
+                Optional.empty(),
+                Optional.empty());
+        store.create(Records.creation(raised)
+                .entries(List.of(Records.entry(
+                        at,
+                        ProgressKind.STATUS_UPDATE,
+                        ActorRef.contact(pia.contact()),
+                        Visibility.CUSTOMER,
+                        Optional.of(reference),
+                        Map.of())))
+                .messages(Records.message(acme, toSam, at))
+                .build());
+        String check =
+                "that erasure replaces words (texts) and never ids, references or codes, also where they equal a "
+                        + "value of the person";
+
+        retention.erasePerson(PartyRef.of(pia.party()), MARKER);
+
+        assertThat(Kit.entries(store, id, 10).get(0).text())
+                .as(broken("R1", "erasing pia left the update she wrote", check))
+                .contains(MARKER);
+        assertThat(store.findForVendor(id).orElseThrow().caseId())
+                .as(broken("R1", "erasing pia changed the escalation's case id", check))
+                .isEqualTo(CaseId.of(reference));
+        List<ClaimedMessage> claimed = store.outbox().claim("r1-ids", at.plusSeconds(1), LEASE, 10);
+        assertThat(claimed)
+                .as(broken("R1", "erasing pia changed the case id, a reference or a code of a notification", check))
+                .singleElement()
+                .satisfies(c -> assertThat(c.message().effect()).isEqualTo(toSam));
+    }
+
+    /**
      * R5 at its boundary: a value of theirs of exactly 8 characters is replaced inside someone else's text and where a
      * text equals it; one of 7 characters is not (it stays in someone else's entry, alone or inside a sentence).
      */
