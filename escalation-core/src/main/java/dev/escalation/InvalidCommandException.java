@@ -51,11 +51,16 @@ public final class InvalidCommandException extends EscalationException {
         return violations;
     }
 
+    /** The violations' codes ({@code message.NotBlank}, ...), in order: field and rule, never a rejected value. */
+    List<String> codes() {
+        List<String> codes = new java.util.ArrayList<>(violations.size());
+        violations.forEach(v -> codes.add(v.code()));
+        return codes;
+    }
+
     @Override
     Object[] messageArgs(dev.escalation.text.Texts texts, java.util.Locale locale) {
-        List<String> fields = new java.util.ArrayList<>();
-        violations.forEach(v -> fields.add(v.code()));
-        return args(texts, locale, null, null, null, String.join(texts.text("list.separator", locale), fields));
+        return args(texts, locale, null, null, null, String.join(texts.text("list.separator", locale), codes()));
     }
 
     @Override

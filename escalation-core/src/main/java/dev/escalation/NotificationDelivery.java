@@ -18,7 +18,6 @@ import dev.escalation.text.Message;
 import dev.escalation.text.TextPatternException;
 import dev.escalation.text.Texts;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -179,7 +178,8 @@ final class NotificationDelivery {
                         "TEXT_PATTERN",
                         "the host text " + e.key() + " for " + e.locale().toLanguageTag() + " does not format");
             } catch (InvalidCommandException e) { // the engine's texts refused the stored request: so would a retry
-                return new Undeliverable("UNRENDERABLE", "the request cannot be rendered: " + codes(e));
+                return new Undeliverable(
+                        "UNRENDERABLE", "the request cannot be rendered: " + String.join(", ", e.codes()));
             }
             cache.remember(request, locale, zone, text);
         }
@@ -199,13 +199,6 @@ final class NotificationDelivery {
                 request.invite(),
                 text.language());
         return new Ready(notifiers.get(channel.get()), n);
-    }
-
-    /** The refusal's codes ({@code request.Range}, ...): field and rule, never the rejected value. */
-    private static String codes(InvalidCommandException e) {
-        List<String> codes = new ArrayList<>();
-        e.violations().forEach(v -> codes.add(v.code()));
-        return String.join(", ", codes);
     }
 
     /** The first channel that has a notifier (a loop: this runs for every delivery). */

@@ -80,6 +80,11 @@ abstract class OutboxTestBase extends StoreTestSupport {
         queue(r, older, younger);
 
         assertThat(store.outbox().claim("me", T0.plusSeconds(1), MINUTE, 10)).isEmpty();
+        olderThenYounger(older, younger);
+    }
+
+    /** At {@code T0 + 5 s} the claims give {@code older} alone and, once it is delivered, {@code younger}. */
+    private void olderThenYounger(OutboxMessage older, OutboxMessage younger) {
         List<ClaimedMessage> batch = store.outbox().claim("me", T0.plusSeconds(5), MINUTE, 10);
         assertThat(messages(batch)).containsExactly(older);
         deliverAll(batch, T0.plusSeconds(5));
@@ -104,11 +109,7 @@ abstract class OutboxTestBase extends StoreTestSupport {
         List<ClaimedMessage> batch = store.outbox().claim("me", T0.plusSeconds(1), MINUTE, 10);
         assertThat(messages(batch)).containsExactly(other);
         deliverAll(batch, T0.plusSeconds(1));
-        batch = store.outbox().claim("me", T0.plusSeconds(5), MINUTE, 10);
-        assertThat(messages(batch)).containsExactly(older);
-        deliverAll(batch, T0.plusSeconds(5));
-        assertThat(messages(store.outbox().claim("me", T0.plusSeconds(5), MINUTE, 10)))
-                .containsExactly(younger);
+        olderThenYounger(older, younger);
     }
 
     /**
