@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.model.Criticality;
 import dev.escalation.model.DueKind;
+import dev.escalation.model.ProgressKind;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -71,6 +74,54 @@ class SlaPolicyLimitsProperties {
                 kept.accept(setting, p.missedMeetingAfter().orElseThrow());
             default -> throw new AssertionError(setting);
         }
+    }
+
+    /** The warning share is taken from 0 (no warning) to 99 and refused outside, at any integer. */
+    @Property(tries = 1000)
+    void aWarningShareIsKeptFromZeroToNinetyNine(@ForAll("shares") int percent) {
+        SlaPolicy.Builder b = SlaPolicy.builder("edge", 1);
+        if (percent >= 0 && percent <= 99) {
+            assertThat(b.warnAt(percent).build().warningPercent()).isEqualTo(percent);
+        } else {
+            assertThatThrownBy(() -> b.warnAt(percent))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("warnAt");
+            assertThat(b.build().warningPercent()).as("the default stays").isEqualTo(75);
+        }
+    }
+
+    /** A breach is repeated 1 to 100 times; any other count is refused and leaves the policy without repeats. */
+    @Property(tries = 1000)
+    void aRepeatCountIsKeptFromOneToAHundred(@ForAll("shares") int times) {
+        SlaPolicy.Builder b = SlaPolicy.builder("edge", 1);
+        if (times >= 1 && times <= 100) {
+            SlaPolicy p = b.repeatAfterBreach(Duration.ofHours(2), times).build();
+            assertThat(p.maxRepeats()).isEqualTo(times);
+            assertThat(p.repeatEvery()).contains(Duration.ofHours(2));
+        } else {
+            assertThatThrownBy(() -> b.repeatAfterBreach(Duration.ofHours(2), times))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("repeat");
+            assertThat(b.build().repeatEvery()).isEmpty();
+        }
+    }
+
+    /** What counts as contact: the kinds given, or a held meeting when none is given. */
+    @Property(tries = 200)
+    void contactCountsAreTheKindsGivenOrAHeldMeeting(@ForAll Set<ProgressKind> kinds) {
+        SlaPolicy p = SlaPolicy.builder("edge", 1)
+                .contactEvery(Duration.ofHours(8), kinds.toArray(ProgressKind[]::new))
+                .build();
+        assertThat(p.countsAsContact()).isEqualTo(kinds.isEmpty() ? EnumSet.of(ProgressKind.MEETING_HELD) : kinds);
+        assertThat(SlaPolicy.builder("edge", 1).build().countsAsContact())
+                .as("without a contact target")
+                .containsExactly(ProgressKind.MEETING_HELD);
+    }
+
+    @Provide
+    Arbitrary<Integer> shares() {
+        return Arbitraries.oneOf(
+                Arbitraries.integers().between(-2, 102), Arbitraries.integers(), Arbitraries.of(0, 1, 99, 100, 101));
     }
 
     @Example
