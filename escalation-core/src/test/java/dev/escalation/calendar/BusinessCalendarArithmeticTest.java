@@ -207,6 +207,30 @@ class BusinessCalendarArithmeticTest {
     }
 
     @Test
+    void pausesThatTouchAreOneStepOnlyWhenTheirReasonIsTheSame() {
+        Instant mon0900 = berlin("2027-01-18T09:00");
+        Interval waiting = Interval.of(berlin("2027-01-18T10:00"), berlin("2027-01-18T11:00"), "waiting");
+        Interval waitingOn = Interval.of(berlin("2027-01-18T11:00"), berlin("2027-01-18T12:00"), "waiting");
+        Interval onHold = Interval.of(berlin("2027-01-18T11:00"), berlin("2027-01-18T12:00"), "on hold");
+        Interval overlapping = Interval.of(berlin("2027-01-18T10:30"), berlin("2027-01-18T12:00"), "on hold");
+        assertThat(pauses(List.of(waitingOn, waiting))).containsExactly("10:00-12:00 waiting");
+        assertThat(pauses(List.of(onHold, waiting))).containsExactly("10:00-11:00 waiting", "11:00-12:00 on hold");
+        assertThat(pauses(List.of(overlapping, waiting))).containsExactly("10:00-12:00 waiting; on hold");
+        for (List<Interval> p : List.of(List.of(waitingOn, waiting), List.of(onHold, waiting))) {
+            assertThat(cal.explainPlus(mon0900, Duration.ofHours(2), p).end()).isEqualTo(berlin("2027-01-18T13:00"));
+        }
+    }
+
+    /** The pause steps of two hours counted from Monday 09:00, as local times and reason. */
+    private List<String> pauses(List<Interval> excluded) {
+        return cal.explainPlus(berlin("2027-01-18T09:00"), Duration.ofHours(2), excluded).steps().stream()
+                .filter(s -> s.kind() == Explanation.StepKind.PAUSE)
+                .map(s -> LocalTime.ofInstant(s.from(), TestCalendars.BERLIN) + "-"
+                        + LocalTime.ofInstant(s.to(), TestCalendars.BERLIN) + " " + s.reason())
+                .toList();
+    }
+
+    @Test
     void aLongExcludedIntervalIsJumpedOver() {
         Instant start = berlin("2027-01-18T09:00");
         List<Interval> yearLong = List.of(Interval.of(start, berlin("2028-01-18T09:00"), "on hold"));
@@ -224,7 +248,10 @@ class BusinessCalendarArithmeticTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no opening hours");
         assertThatThrownBy(() -> never.nextOpening(berlin("2027-01-13T10:00")))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(NoOpeningException.class)
+                .hasMessageContaining("no opening hours");
+        // never open is always closed: the next closing is the instant itself, not "stays open"
+        assertThat(never.nextClosing(berlin("2027-01-13T10:00"))).contains(berlin("2027-01-13T10:00"));
     }
 
     @Test

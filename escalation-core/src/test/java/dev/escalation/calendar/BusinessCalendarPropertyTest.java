@@ -31,6 +31,7 @@ class BusinessCalendarPropertyTest {
     enum Cal {
         BERLIN(TestCalendars::berlin),
         BERLIN_LUNCH(TestCalendars::berlinWithLunch),
+        BERLIN_MORNINGS(TestCalendars::berlinMornings),
         BERLIN_NIGHTS(TestCalendars::berlinNights),
         BERLIN_24X7(TestCalendars::berlin24x7),
         NEW_YORK(TestCalendars::newYork);
@@ -322,5 +323,68 @@ class BusinessCalendarPropertyTest {
         assertThat(with).isLessThanOrEqualTo(without);
         assertThat(cal.between(b, a, pauses))
                 .isEqualTo(cal.between(a, b, pauses).negated());
+    }
+
+    /** A pause as half-hour steps from a query's start: a grid on which pauses often overlap, touch or repeat. */
+    record PauseSteps(int from, int length, boolean sameReason) {
+        Interval at(Instant start) {
+            Instant f = start.plus(Duration.ofMinutes(30L * from));
+            return Interval.of(f, f.plus(Duration.ofMinutes(30L * length)), sameReason ? "waiting" : "on hold " + from);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<PauseSteps>> pauseSteps() {
+        return Combinators.combine(
+                        Arbitraries.integers().between(-48, 240), // a day before the start to five days after
+                        Arbitraries.integers().between(0, 144), // up to three days long
+                        Arbitraries.of(true, false))
+                .as(PauseSteps::new)
+                .list()
+                .ofMaxSize(6);
+    }
+
+    /**
+     * Pauses remove exactly the open time they cover: the business time between two instants with pauses is the time
+     * without them less the open time inside the pauses' union (merged here by a plain sweep), however the pauses
+     * overlap, touch, nest, repeat or are ordered. The other pause properties only check that the calendar agrees
+     * with itself; this one fixes how much a set of pauses takes away.
+     */
+    @Property(tries = 2000)
+    void pausesRemoveExactlyTheOpenTimeTheyCover(
+            @ForAll("calendars") Cal c,
+            @ForAll("instants") Instant start,
+            @ForAll("durations") Duration span,
+            @ForAll("pauseSteps") List<PauseSteps> steps) {
+        BusinessCalendar cal = c.calendar;
+        Instant end = start.plus(span.multipliedBy(3));
+        List<Interval> pauses = new ArrayList<>();
+        steps.forEach(p -> pauses.add(p.at(start)));
+        List<Interval> sorted = new ArrayList<>(pauses);
+        sorted.sort(java.util.Comparator.comparing(Interval::from));
+        List<Instant[]> union = new ArrayList<>();
+        for (Interval p : sorted) {
+            Instant[] last = union.isEmpty() ? null : union.get(union.size() - 1);
+            if (last != null && !p.from().isAfter(last[1])) {
+                last[1] = p.to().isAfter(last[1]) ? p.to() : last[1];
+            } else {
+                union.add(new Instant[] {p.from(), p.to()});
+            }
+        }
+        Duration covered = Duration.ZERO;
+        for (Instant[] u : union) {
+            Instant from = u[0].isAfter(start) ? u[0] : start;
+            Instant to = u[1].isBefore(end) ? u[1] : end;
+            if (from.isBefore(to)) {
+                covered = covered.plus(cal.between(from, to));
+            }
+        }
+        Statistics.label("open time paused").collect(covered.isZero() ? "none" : "some");
+        Statistics.label("pauses merged").collect(union.size() < sorted.size() ? "yes" : "no");
+        assertThat(cal.between(start, end, pauses))
+                .as("%s to %s, paused %s", start, end, pauses)
+                .isEqualTo(cal.between(start, end).minus(covered));
+        assertThat(cal.between(end, start, pauses))
+                .isEqualTo(cal.between(start, end, pauses).negated());
     }
 }

@@ -81,6 +81,49 @@ class ExplanationGoldenTest {
         assertThat(afternoon.to()).isEqualTo(berlin("2026-12-25T00:00"));
     }
 
+    /** The day's last window closes before the holiday's closing time: the hour between is outside hours. */
+    @Test
+    void christmasEveAfterAMorningThatClosedBeforeNoon() {
+        BusinessCalendar mornings = BusinessCalendar.builder(TestCalendars.BERLIN)
+                .openWeekdays(java.time.LocalTime.of(8, 0), java.time.LocalTime.of(11, 0))
+                .holidays(HolidaySource.of(List.of(
+                        Holiday.from(java.time.LocalDate.of(2026, 12, 24), "Christmas Eve", java.time.LocalTime.NOON),
+                        Holiday.allDay(java.time.LocalDate.of(2026, 12, 25), "Christmas Day"))))
+                .build();
+        Explanation e = mornings.explainPlus(berlin("2026-12-24T10:00"), Duration.ofHours(2));
+        assertThat(e.render("escalated"))
+                .isEqualTo("due Mon 09:00 Europe/Berlin: escalated Thu 10:00; 1 h counted Thursday; "
+                        + "public holiday Christmas Eve (closed from 12:00), public holiday Christmas Day and weekend "
+                        + "skipped; 1 h counted Monday");
+        assertThat(e.steps().subList(0, 3))
+                .extracting(Step::kind, Step::from, Step::to)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                StepKind.COUNTED, berlin("2026-12-24T10:00"), berlin("2026-12-24T11:00")),
+                        org.assertj.core.groups.Tuple.tuple(
+                                StepKind.OUTSIDE_HOURS, berlin("2026-12-24T11:00"), berlin("2026-12-24T12:00")),
+                        org.assertj.core.groups.Tuple.tuple(
+                                StepKind.HOLIDAY, berlin("2026-12-24T12:00"), berlin("2026-12-25T00:00")));
+        Instant cursor = e.start();
+        for (Step s : e.steps()) {
+            assertThat(s.from()).as("%s follows the step before", s).isEqualTo(cursor);
+            cursor = s.to();
+        }
+        assertThat(cursor).isEqualTo(e.end());
+    }
+
+    /** Weekday names alone up to just under six days; from exactly six days on, dates are added. */
+    @Test
+    void datesAreAddedFromExactlySixDaysOn() {
+        BusinessCalendar always = TestCalendars.berlin24x7();
+        Instant mon = berlin("2027-01-11T09:00");
+        assertThat(always.explainPlus(mon, Duration.ofDays(6)).render())
+                .isEqualTo("due Sun 2027-01-17 09:00 Europe/Berlin: start Mon 2027-01-11 09:00; "
+                        + "144 h counted Monday 2027-01-11–Sunday 2027-01-17");
+        assertThat(always.explainPlus(mon, Duration.ofDays(6).minusSeconds(1)).render())
+                .isEqualTo("due Sun 08:59 Europe/Berlin: start Mon 09:00; 143 h 59 min 59 s counted Monday–Sunday");
+    }
+
     @Test
     void theNightOfTheSpringForwardSwitch() {
         Explanation e = TestCalendars.berlin24x7().explainPlus(berlin("2027-03-27T22:00"), Duration.ofHours(6));

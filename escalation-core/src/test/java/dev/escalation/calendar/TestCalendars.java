@@ -61,6 +61,17 @@ final class TestCalendars {
                 .build();
     }
 
+    /**
+     * Berlin mornings with the German holidays: Monday–Friday 08:00–11:00, so a day closes before Christmas Eve's
+     * noon and the closed stretch after it is outside hours first, then the holiday.
+     */
+    static BusinessCalendar berlinMornings() {
+        return BusinessCalendar.builder(BERLIN)
+                .openWeekdays(LocalTime.of(8, 0), LocalTime.of(11, 0))
+                .holidays(HolidaySource.of(germanHolidays2026To2028()))
+                .build();
+    }
+
     /** Berlin around the clock (an on-call rota): every day 00:00–24:00, no holidays. */
     static BusinessCalendar berlin24x7() {
         BusinessCalendar.Builder b = BusinessCalendar.builder(BERLIN);
