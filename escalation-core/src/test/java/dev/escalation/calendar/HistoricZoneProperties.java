@@ -74,6 +74,111 @@ class HistoricZoneProperties {
         assertThat(nights.plus(from, Duration.ofMinutes(61))).isEqualTo(Instant.parse("1987-10-25T02:31:00Z"));
     }
 
+    /** Every day 00:00–03:00 and 23:00–24:00, Mondays 12:00–13:00 too: windows at both sides of midnight. */
+    private static BusinessCalendar nightsIn(String zone) {
+        BusinessCalendar.Builder b = BusinessCalendar.builder(ZoneId.of(zone));
+        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+            b.open(d, java.time.LocalTime.MIN, java.time.LocalTime.of(3, 0));
+            b.open(d, java.time.LocalTime.of(23, 0), java.time.LocalTime.MAX);
+        }
+        return b.open(java.time.DayOfWeek.MONDAY, java.time.LocalTime.NOON, java.time.LocalTime.of(13, 0))
+                .build();
+    }
+
+    /** Open by the plain rule: the local weekday and time of day fall in one of {@link #nightsIn}'s windows. */
+    private static boolean openByTheRule(ZoneId zone, long second) {
+        java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(Instant.ofEpochSecond(second), zone);
+        int h = local.getHour();
+        return h < 3 || h >= 23 || (local.getDayOfWeek() == java.time.DayOfWeek.MONDAY && h == 12);
+    }
+
+    /**
+     * An oracle for interleaved dates: near a switch of a tangled zone, the business time between two whole seconds is
+     * the number of seconds between them that are open by the plain rule (every switch and window falls on a whole
+     * second), and the calendar's open/closed answer is the rule's at every second. The contract above only checks
+     * that the calendar agrees with itself; this fixes the answer.
+     */
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
+    void businessTimeNearASwitchIsTheOpenSecondsByThePlainRule(
+            @ForAll("switches") Instant t,
+            @ForAll("zones") String zone,
+            @ForAll("leads") long lead,
+            @ForAll("spans") long seconds) {
+        ZoneOffsetTransition next = ZoneId.of(zone).getRules().nextTransition(t);
+        Instant from = (next == null ? t : next.getInstant()).minusSeconds(lead);
+        ZoneId z = ZoneId.of(zone);
+        BusinessCalendar cal = nightsIn(zone);
+        long open = 0;
+        for (long s = from.getEpochSecond(); s < from.getEpochSecond() + seconds; s++) {
+            boolean rule = openByTheRule(z, s);
+            if (rule) {
+                open++;
+            }
+            if (s % 61 == 0) { // a sample of the seconds: isOpen is checked by the between below as a whole
+                assertThat(cal.isOpen(Instant.ofEpochSecond(s)))
+                        .as("%s at %s", zone, s)
+                        .isEqualTo(rule);
+            }
+        }
+        assertThat(cal.between(from, from.plusSeconds(seconds)))
+                .as("%s from %s for %d s", zone, from, seconds)
+                .isEqualTo(Duration.ofSeconds(open));
+    }
+
+    /** From 1850 to 2040, half of them from 1980 to 2011, when Newfoundland and Labrador switched at 00:01. */
+    @Provide
+    Arbitrary<Instant> switches() {
+        return Arbitraries.oneOf(
+                between("1850-01-01T00:00:00Z", "2040-01-01T00:00:00Z"),
+                between("1980-01-01T00:00:00Z", "2011-12-31T00:00:00Z"));
+    }
+
+    private static Arbitrary<Instant> between(String from, String to) {
+        return Arbitraries.longs()
+                .between(Instant.parse(from).getEpochSecond(), Instant.parse(to).getEpochSecond())
+                .map(Instant::ofEpochSecond);
+    }
+
+    @Provide
+    Arbitrary<String> zones() {
+        return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.of(TANGLED)), Tuple.of(1, Arbitraries.of(ALL)));
+    }
+
+    /** How long before the switch the walk starts: often within its last two minutes, else within four hours. */
+    @Provide
+    Arbitrary<Long> leads() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.longs().between(0, 120)),
+                Tuple.of(1, Arbitraries.longs().between(0, 4 * 3600)));
+    }
+
+    @Provide
+    Arbitrary<Long> spans() {
+        return Arbitraries.longs().between(1, 8 * 3600);
+    }
+
+    /**
+     * St John's, 25 October 1987, seen from the minute after midnight NDT: the open hour 23:01–24:00 NST that follows
+     * belongs to the day before, Saturday, so a walk from Sunday must look at Saturday's windows too.
+     */
+    @Example
+    void theDayBeforeStillHasOpenTimeAfterASwitchBackAcrossMidnight() {
+        BusinessCalendar.Builder b = BusinessCalendar.builder(ZoneId.of("America/St_Johns"));
+        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+            b.open(d, java.time.LocalTime.MIN, java.time.LocalTime.of(3, 0));
+            b.open(d, java.time.LocalTime.of(23, 0), java.time.LocalTime.MAX);
+        }
+        BusinessCalendar nights = b.build();
+        Instant from = Instant.parse("1987-10-25T02:30:30Z"); // 00:00:30 NDT, Sunday 25 October
+        Instant saturdayAgain = Instant.parse("1987-10-25T02:31:00Z"); // 23:01 NST, Saturday 24 October
+        Instant end = Instant.parse("1987-10-25T06:30:00Z"); // 03:00 NST, Sunday
+        assertThat(nights.isOpen(saturdayAgain.plusSeconds(1800))).isTrue();
+        assertThat(nights.nextClosing(from)).contains(end);
+        assertThat(nights.between(from, end)).isEqualTo(Duration.between(from, end));
+        assertThat(nights.plus(from, Duration.ofMinutes(30))).isEqualTo(from.plus(Duration.ofMinutes(30)));
+        assertThat(nights.nextOpening(saturdayAgain)).isEqualTo(saturdayAgain);
+    }
+
     /** Samoa, 4 July 1892 happened twice: its 23:00–24:00 before the date line moved is open time too. */
     @Example
     void aRepeatedDayIsOpenBothTimes() {
