@@ -230,6 +230,35 @@ class BusinessCalendarArithmeticTest {
                 .toList();
     }
 
+    /** {@link BusinessCalendar#MAX_CLOSED_DAYS} closed days in a row are crossed; one more is refused. */
+    @Test
+    void anOpeningAfterTheMostClosedDaysIsFoundAndOneDayLaterIsNot() {
+        Instant newYear = berlin("2030-01-01T00:00");
+        for (int closed : new int[] {BusinessCalendar.MAX_CLOSED_DAYS, BusinessCalendar.MAX_CLOSED_DAYS + 1}) {
+            List<Holiday> shut = new java.util.ArrayList<>();
+            for (int i = 0; i < closed; i++) {
+                shut.add(Holiday.allDay(LocalDate.of(2030, 1, 1).plusDays(i), "shut"));
+            }
+            BusinessCalendar.Builder b = BusinessCalendar.builder(TestCalendars.BERLIN);
+            for (DayOfWeek d : DayOfWeek.values()) {
+                b.open(d, LocalTime.of(9, 0), LocalTime.of(17, 0));
+            }
+            BusinessCalendar c = b.holidays(HolidaySource.of(shut)).build();
+            Instant reopening = LocalDate.of(2030, 1, 1)
+                    .plusDays(closed)
+                    .atTime(9, 0)
+                    .atZone(TestCalendars.BERLIN)
+                    .toInstant();
+            if (closed == BusinessCalendar.MAX_CLOSED_DAYS) {
+                assertThat(c.nextOpening(newYear)).isEqualTo(reopening);
+                assertThat(c.plus(newYear, Duration.ofHours(1))).isEqualTo(reopening.plus(Duration.ofHours(1)));
+            } else {
+                assertThatThrownBy(() -> c.nextOpening(newYear)).isInstanceOf(NoOpeningException.class);
+                assertThatThrownBy(() -> c.plus(newYear, Duration.ofHours(1))).isInstanceOf(NoOpeningException.class);
+            }
+        }
+    }
+
     @Test
     void aLongExcludedIntervalIsJumpedOver() {
         Instant start = berlin("2027-01-18T09:00");
