@@ -387,4 +387,71 @@ class BusinessCalendarPropertyTest {
         assertThat(cal.between(end, start, pauses))
                 .isEqualTo(cal.between(start, end, pauses).negated());
     }
+
+    /** New York's holidays as {@link TestCalendars#newYork()} lists them. */
+    private static final List<Holiday> THANKSGIVINGS = List.of(
+            Holiday.allDay(LocalDate.of(2026, 11, 26), "Thanksgiving Day"),
+            Holiday.allDay(LocalDate.of(2027, 11, 25), "Thanksgiving Day"));
+
+    private static final List<Holiday> GERMAN = TestCalendars.germanHolidays2026To2028();
+
+    /**
+     * Whether a calendar of {@link Cal} is open at an instant by the plain rule, written out here from the calendars'
+     * definitions: the local weekday and time of day fall in a window, and no holiday of that local date has closed.
+     */
+    static boolean openByTheRule(Cal c, Instant t) {
+        LocalDateTime local =
+                LocalDateTime.ofInstant(t, c == Cal.NEW_YORK ? TestCalendars.NEW_YORK : TestCalendars.BERLIN);
+        LocalTime time = local.toLocalTime();
+        int minute = time.getHour() * 60 + time.getMinute();
+        boolean weekday = local.getDayOfWeek().getValue() <= 5;
+        boolean inWindow = switch (c) {
+            case BERLIN, NEW_YORK -> weekday && minute >= 9 * 60 && minute < 17 * 60;
+            case BERLIN_LUNCH ->
+                weekday && (minute >= 9 * 60 && minute < 12 * 60 || minute >= 13 * 60 && minute < 17 * 60);
+            case BERLIN_MORNINGS -> weekday && minute >= 8 * 60 && minute < 11 * 60;
+            case BERLIN_NIGHTS -> minute >= 60 && minute < 4 * 60 || minute >= 22 * 60;
+            case BERLIN_24X7 -> true;
+        };
+        List<Holiday> holidays = switch (c) {
+            case BERLIN, BERLIN_LUNCH, BERLIN_MORNINGS -> GERMAN;
+            case NEW_YORK -> THANKSGIVINGS;
+            case BERLIN_NIGHTS, BERLIN_24X7 -> List.of();
+        };
+        for (Holiday h : holidays) {
+            if (h.date().equals(local.toLocalDate())) {
+                return inWindow && h.closedFrom().map(time::isBefore).orElse(false);
+            }
+        }
+        return inWindow;
+    }
+
+    /**
+     * An oracle for the calendars, DST switches and holidays (whole and from noon): every window, holiday and switch
+     * of these calendars falls on a whole minute, so the business time between two whole minutes is the number of
+     * minutes between them that are open by the plain rule, and adding part of it ends right after the minute that
+     * completes it. The other properties check that the calendar agrees with itself; this one fixes the answer.
+     */
+    @Property(tries = 1000)
+    void businessTimeIsTheOpenMinutesByThePlainRule(
+            @ForAll("calendars") Cal c,
+            @ForAll("instants") Instant t,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 5 * 24 * 60) int minutes) {
+        BusinessCalendar cal = c.calendar;
+        Instant a = t.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant b = a.plus(Duration.ofMinutes(minutes));
+        List<Instant> openMinutes = new ArrayList<>();
+        for (Instant m = a; m.isBefore(b); m = m.plusSeconds(60)) {
+            if (openByTheRule(c, m)) {
+                openMinutes.add(m);
+            }
+        }
+        assertThat(cal.isOpen(a)).as("%s at %s", c, a).isEqualTo(openByTheRule(c, a));
+        assertThat(cal.between(a, b)).as("%s from %s to %s", c, a, b).isEqualTo(Duration.ofMinutes(openMinutes.size()));
+        int half = openMinutes.size() / 2;
+        Instant expected = half == 0 ? a : openMinutes.get(half - 1).plusSeconds(60);
+        assertThat(cal.plus(a, Duration.ofMinutes(half)))
+                .as("%s + %d min from %s", c, half, a)
+                .isEqualTo(expected);
+    }
 }
