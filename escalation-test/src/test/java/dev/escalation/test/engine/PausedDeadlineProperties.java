@@ -16,6 +16,7 @@ import dev.escalation.model.EscalationId;
 import dev.escalation.model.StaffId;
 import dev.escalation.sla.Deadline;
 import dev.escalation.sla.SlaCalendar;
+import dev.escalation.spi.DueItem;
 import dev.escalation.test.Scenario;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +33,12 @@ import net.jqwik.api.Tuple;
  * The resolution deadline through any sequence of pauses and resumes, at any minute of the week: after each command
  * it is the policy's target counted on the coverage calendar from when the escalation was raised, around every pause
  * so far (a running one up to now), computed here with the calendar's own {@code plus}; and it reads paused exactly
- * while a pause runs.
+ * while a pause runs. The stored due work agrees: nothing of the deadline is planned while a pause runs, and
+ * otherwise its warning and breach are planned at the instants the view shows.
  */
 class PausedDeadlineProperties {
+
+    private static final Instant FAR = Instant.parse("2030-01-01T00:00:00Z");
 
     private static final BusinessCalendar COVERAGE = SlaFixtures.coverage(SlaFixtures.holiday("2027-01-20", "Day off"));
 
@@ -100,6 +104,22 @@ class PausedDeadlineProperties {
                 .isEqualTo(COVERAGE.plus(raised, target, counted));
         assertThat(d.explain().paused())
                 .isEqualTo(COVERAGE.between(raised, d.dueAt()).minus(target));
+        // the stored plan: nothing of the deadline fires while paused; else its warning and breach at the view's
+        List<DueItem> planned = w.store().dueWork().due(FAR, 500).stream()
+                .filter(i -> i.escalation().equals(id) && i.kind() == DueKind.RESOLUTION)
+                .toList();
+        if (pausedSince != null) {
+            assertThat(planned).as("planned while paused at %s", now).isEmpty();
+        } else {
+            assertThat(planned)
+                    .filteredOn(i -> i.step().equals("breach"))
+                    .extracting(DueItem::dueAt)
+                    .containsExactly(d.dueAt());
+            assertThat(planned)
+                    .filteredOn(i -> i.step().equals("warning"))
+                    .extracting(DueItem::dueAt)
+                    .containsExactly(d.warningAt().orElseThrow());
+        }
     }
 
     /** Any minute of a week in January 2027, a Wednesday holiday in it. */
