@@ -28,11 +28,14 @@ final class Cursor {
     private int head;
     private Instant pos;
     private int closedDays;
+    /** The local date the walk started on (or skipped to): closed dates before it (the look-back) do not count. */
+    private long countsFrom;
 
     Cursor(CalendarDays days, Instant from) {
         this.days = days;
         this.pos = from;
-        this.loaded = CalendarDays.plusDays(days.epochDay(from), -1 - days.lookBackDays());
+        this.countsFrom = days.epochDay(from);
+        this.loaded = CalendarDays.plusDays(countsFrom, -1 - days.lookBackDays());
     }
 
     /**
@@ -80,7 +83,7 @@ final class Cursor {
         loaded = CalendarDays.plusDays(loaded, 1);
         List<Span> day = days.openSpans(loaded);
         if (day.isEmpty()) {
-            if (++closedDays > BusinessCalendar.MAX_CLOSED_DAYS && unbounded) {
+            if (loaded >= countsFrom && ++closedDays > BusinessCalendar.MAX_CLOSED_DAYS && unbounded) {
                 throw new NoOpeningException("no opening within " + BusinessCalendar.MAX_CLOSED_DAYS + " days up to "
                         + LocalDate.ofEpochDay(loaded) + " in calendar "
                         + days.zone().getId() + "; check its opening hours and holidays");
@@ -117,13 +120,16 @@ final class Cursor {
         if (!instant.isAfter(pos)) {
             return;
         }
+        long day;
         long target;
         try {
-            target = CalendarDays.plusDays(days.epochDay(instant), -1 - days.lookBackDays());
+            day = days.epochDay(instant);
+            target = CalendarDays.plusDays(day, -1 - days.lookBackDays());
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("excluded interval ends beyond the supported time range: " + instant, e);
         }
         pos = instant;
+        countsFrom = day;
         if (target > loaded) { // the dates up to the target end before the instant
             loaded = target;
             pending.clear();

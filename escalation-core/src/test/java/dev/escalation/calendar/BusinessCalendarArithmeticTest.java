@@ -230,13 +230,18 @@ class BusinessCalendarArithmeticTest {
                 .toList();
     }
 
-    /** {@link BusinessCalendar#MAX_CLOSED_DAYS} closed days in a row are crossed; one more is refused. */
-    @Test
-    void anOpeningAfterTheMostClosedDaysIsFoundAndOneDayLaterIsNot() {
+    /**
+     * {@link BusinessCalendar#MAX_CLOSED_DAYS} closed days in a row from the start are crossed; one more is refused.
+     * Closed days before the start do not count, though the walk looks back a day for zones that switch back across
+     * midnight (before, a closed day before the start made the search give up a day early).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 3})
+    void anOpeningAfterTheMostClosedDaysIsFoundAndOneDayLaterIsNot(int closedBefore) {
         Instant newYear = berlin("2030-01-01T00:00");
         for (int closed : new int[] {BusinessCalendar.MAX_CLOSED_DAYS, BusinessCalendar.MAX_CLOSED_DAYS + 1}) {
             List<Holiday> shut = new java.util.ArrayList<>();
-            for (int i = 0; i < closed; i++) {
+            for (int i = -closedBefore; i < closed; i++) {
                 shut.add(Holiday.allDay(LocalDate.of(2030, 1, 1).plusDays(i), "shut"));
             }
             BusinessCalendar.Builder b = BusinessCalendar.builder(TestCalendars.BERLIN);
@@ -257,6 +262,28 @@ class BusinessCalendarArithmeticTest {
                 assertThatThrownBy(() -> c.plus(newYear, Duration.ofHours(1))).isInstanceOf(NoOpeningException.class);
             }
         }
+    }
+
+    /** After a jump over a long pause, closed days count from where the pause ends, not from the day before it. */
+    @Test
+    void afterAJumpOverAPauseTheClosedDaysCountFromWhereItEnds() {
+        List<Holiday> shut = new java.util.ArrayList<>();
+        for (int i = -1; i < BusinessCalendar.MAX_CLOSED_DAYS; i++) {
+            shut.add(Holiday.allDay(LocalDate.of(2030, 1, 1).plusDays(i), "shut"));
+        }
+        BusinessCalendar.Builder b = BusinessCalendar.builder(TestCalendars.BERLIN);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            b.open(d, LocalTime.of(9, 0), LocalTime.of(17, 0));
+        }
+        BusinessCalendar c = b.holidays(HolidaySource.of(shut)).build();
+        Instant start = berlin("2029-06-01T10:00");
+        List<Interval> onHold = List.of(Interval.of(start, berlin("2030-01-01T00:00"), "on hold"));
+        Instant reopening = LocalDate.of(2030, 1, 1)
+                .plusDays(BusinessCalendar.MAX_CLOSED_DAYS)
+                .atTime(10, 0)
+                .atZone(TestCalendars.BERLIN)
+                .toInstant();
+        assertThat(c.plus(start, Duration.ofHours(1), onHold)).isEqualTo(reopening);
     }
 
     @Test
