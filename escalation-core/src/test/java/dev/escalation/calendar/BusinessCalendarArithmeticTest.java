@@ -240,15 +240,7 @@ class BusinessCalendarArithmeticTest {
     void anOpeningAfterTheMostClosedDaysIsFoundAndOneDayLaterIsNot(int closedBefore) {
         Instant newYear = berlin("2030-01-01T00:00");
         for (int closed : new int[] {BusinessCalendar.MAX_CLOSED_DAYS, BusinessCalendar.MAX_CLOSED_DAYS + 1}) {
-            List<Holiday> shut = new java.util.ArrayList<>();
-            for (int i = -closedBefore; i < closed; i++) {
-                shut.add(Holiday.allDay(LocalDate.of(2030, 1, 1).plusDays(i), "shut"));
-            }
-            BusinessCalendar.Builder b = BusinessCalendar.builder(TestCalendars.BERLIN);
-            for (DayOfWeek d : DayOfWeek.values()) {
-                b.open(d, LocalTime.of(9, 0), LocalTime.of(17, 0));
-            }
-            BusinessCalendar c = b.holidays(HolidaySource.of(shut)).build();
+            BusinessCalendar c = shutFromNewYear2030(closedBefore, closed);
             Instant reopening = LocalDate.of(2030, 1, 1)
                     .plusDays(closed)
                     .atTime(9, 0)
@@ -267,15 +259,7 @@ class BusinessCalendarArithmeticTest {
     /** After a jump over a long pause, closed days count from where the pause ends, not from the day before it. */
     @Test
     void afterAJumpOverAPauseTheClosedDaysCountFromWhereItEnds() {
-        List<Holiday> shut = new java.util.ArrayList<>();
-        for (int i = -1; i < BusinessCalendar.MAX_CLOSED_DAYS; i++) {
-            shut.add(Holiday.allDay(LocalDate.of(2030, 1, 1).plusDays(i), "shut"));
-        }
-        BusinessCalendar.Builder b = BusinessCalendar.builder(TestCalendars.BERLIN);
-        for (DayOfWeek d : DayOfWeek.values()) {
-            b.open(d, LocalTime.of(9, 0), LocalTime.of(17, 0));
-        }
-        BusinessCalendar c = b.holidays(HolidaySource.of(shut)).build();
+        BusinessCalendar c = shutFromNewYear2030(1, BusinessCalendar.MAX_CLOSED_DAYS);
         Instant start = berlin("2029-06-01T10:00");
         List<Interval> onHold = List.of(Interval.of(start, berlin("2030-01-01T00:00"), "on hold"));
         Instant reopening = LocalDate.of(2030, 1, 1)
@@ -284,6 +268,22 @@ class BusinessCalendarArithmeticTest {
                 .atZone(TestCalendars.BERLIN)
                 .toInstant();
         assertThat(c.plus(start, Duration.ofHours(1), onHold)).isEqualTo(reopening);
+    }
+
+    /**
+     * Berlin, open every day 09:00–17:00, shut by holidays from {@code before} days before 1 January 2030 to {@code
+     * after} days after its start.
+     */
+    private static BusinessCalendar shutFromNewYear2030(int before, int after) {
+        List<Holiday> shut = new java.util.ArrayList<>();
+        for (int i = -before; i < after; i++) {
+            shut.add(Holiday.allDay(LocalDate.of(2030, 1, 1).plusDays(i), "shut"));
+        }
+        BusinessCalendar.Builder b = BusinessCalendar.builder(TestCalendars.BERLIN);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            b.open(d, LocalTime.of(9, 0), LocalTime.of(17, 0));
+        }
+        return b.holidays(HolidaySource.of(shut)).build();
     }
 
     @Test

@@ -388,10 +388,7 @@ class BusinessCalendarPropertyTest {
                 .isEqualTo(cal.between(start, end, pauses).negated());
     }
 
-    /** New York's holidays as {@link TestCalendars#newYork()} lists them. */
-    private static final List<Holiday> THANKSGIVINGS = List.of(
-            Holiday.allDay(LocalDate.of(2026, 11, 26), "Thanksgiving Day"),
-            Holiday.allDay(LocalDate.of(2027, 11, 25), "Thanksgiving Day"));
+    private static final List<Holiday> THANKSGIVINGS = TestCalendars.thanksgivings();
 
     private static final List<Holiday> GERMAN = TestCalendars.germanHolidays2026To2028();
 

@@ -84,17 +84,11 @@ class ExplanationGoldenTest {
     /** The day's last window closes before the holiday's closing time: the hour between is outside hours. */
     @Test
     void christmasEveAfterAMorningThatClosedBeforeNoon() {
-        BusinessCalendar mornings = BusinessCalendar.builder(TestCalendars.BERLIN)
-                .openWeekdays(java.time.LocalTime.of(8, 0), java.time.LocalTime.of(11, 0))
-                .holidays(HolidaySource.of(List.of(
-                        Holiday.from(java.time.LocalDate.of(2026, 12, 24), "Christmas Eve", java.time.LocalTime.NOON),
-                        Holiday.allDay(java.time.LocalDate.of(2026, 12, 25), "Christmas Day"))))
-                .build();
-        Explanation e = mornings.explainPlus(berlin("2026-12-24T10:00"), Duration.ofHours(2));
+        Explanation e = TestCalendars.berlinMornings().explainPlus(berlin("2026-12-24T10:00"), Duration.ofHours(2));
         assertThat(e.render("escalated"))
                 .isEqualTo("due Mon 09:00 Europe/Berlin: escalated Thu 10:00; 1 h counted Thursday; "
-                        + "public holiday Christmas Eve (closed from 12:00), public holiday Christmas Day and weekend "
-                        + "skipped; 1 h counted Monday");
+                        + "public holiday Christmas Eve (closed from 12:00), public holiday Christmas Day, "
+                        + "public holiday Boxing Day and weekend skipped; 1 h counted Monday");
         assertThat(e.steps().subList(0, 3))
                 .extracting(Step::kind, Step::from, Step::to)
                 .containsExactly(

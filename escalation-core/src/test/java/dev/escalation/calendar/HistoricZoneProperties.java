@@ -74,54 +74,54 @@ class HistoricZoneProperties {
         assertThat(nights.plus(from, Duration.ofMinutes(61))).isEqualTo(Instant.parse("1987-10-25T02:31:00Z"));
     }
 
-    /** Every day 00:00–03:00 and 23:00–24:00, Mondays 12:00–13:00 too: windows at both sides of midnight. */
-    private static BusinessCalendar nightsIn(String zone) {
-        BusinessCalendar.Builder b = BusinessCalendar.builder(ZoneId.of(zone));
-        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
-            b.open(d, java.time.LocalTime.MIN, java.time.LocalTime.of(3, 0));
-            b.open(d, java.time.LocalTime.of(23, 0), java.time.LocalTime.MAX);
-        }
-        return b.open(java.time.DayOfWeek.MONDAY, java.time.LocalTime.NOON, java.time.LocalTime.of(13, 0))
-                .build();
-    }
-
-    /** Open by the plain rule: the local weekday and time of day fall in one of {@link #nightsIn}'s windows. */
-    private static boolean openByTheRule(ZoneId zone, long second) {
+    /**
+     * Open by the plain rule for a {@link CalendarContract#calendar} shape: the local weekday and time of day fall in
+     * one of its windows.
+     */
+    private static boolean openByTheRule(int shape, ZoneId zone, long second) {
         java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(Instant.ofEpochSecond(second), zone);
-        int h = local.getHour();
-        return h < 3 || h >= 23 || (local.getDayOfWeek() == java.time.DayOfWeek.MONDAY && h == 12);
+        int minute = local.getHour() * 60 + local.getMinute();
+        return switch (shape) {
+            case 0 -> local.getDayOfWeek().getValue() <= 5 && minute >= 9 * 60 && minute < 17 * 60;
+            case 1 -> minute < 3 * 60 || minute >= 23 * 60;
+            case 2 -> minute >= 90 && minute < 165;
+            case 3 -> minute < 30 || minute >= 23 * 60 + 30;
+            default -> throw new AssertionError(shape);
+        };
     }
 
     /**
-     * An oracle for interleaved dates: near a switch of a tangled zone, the business time between two whole seconds is
-     * the number of seconds between them that are open by the plain rule (every switch and window falls on a whole
-     * second), and the calendar's open/closed answer is the rule's at every second. The contract above only checks
-     * that the calendar agrees with itself; this fixes the answer.
+     * An oracle for interleaved dates: near a switch of a tangled zone, for each window shape of {@link
+     * CalendarContract#calendar}, the business time between two whole seconds is the number of seconds between them
+     * that are open by the plain rule (every switch and window falls on a whole second), and the calendar's open/closed
+     * answer is the rule's at sampled seconds. The contract above only checks that the calendar agrees with itself;
+     * this fixes the answer.
      */
     @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void businessTimeNearASwitchIsTheOpenSecondsByThePlainRule(
             @ForAll("switches") Instant t,
             @ForAll("zones") String zone,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = CalendarContract.SHAPES - 1) int shape,
             @ForAll("leads") long lead,
             @ForAll("spans") long seconds) {
         ZoneOffsetTransition next = ZoneId.of(zone).getRules().nextTransition(t);
         Instant from = (next == null ? t : next.getInstant()).minusSeconds(lead);
         ZoneId z = ZoneId.of(zone);
-        BusinessCalendar cal = nightsIn(zone);
+        BusinessCalendar cal = CalendarContract.calendar(zone, shape);
         long open = 0;
         for (long s = from.getEpochSecond(); s < from.getEpochSecond() + seconds; s++) {
-            boolean rule = openByTheRule(z, s);
+            boolean rule = openByTheRule(shape, z, s);
             if (rule) {
                 open++;
             }
             if (s % 61 == 0) { // a sample of the seconds: isOpen is checked by the between below as a whole
                 assertThat(cal.isOpen(Instant.ofEpochSecond(s)))
-                        .as("%s at %s", zone, s)
+                        .as("%s shape %d at %s", zone, shape, s)
                         .isEqualTo(rule);
             }
         }
         assertThat(cal.between(from, from.plusSeconds(seconds)))
-                .as("%s from %s for %d s", zone, from, seconds)
+                .as("%s shape %d from %s for %d s", zone, shape, from, seconds)
                 .isEqualTo(Duration.ofSeconds(open));
     }
 
@@ -163,12 +163,7 @@ class HistoricZoneProperties {
      */
     @Example
     void theDayBeforeStillHasOpenTimeAfterASwitchBackAcrossMidnight() {
-        BusinessCalendar.Builder b = BusinessCalendar.builder(ZoneId.of("America/St_Johns"));
-        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
-            b.open(d, java.time.LocalTime.MIN, java.time.LocalTime.of(3, 0));
-            b.open(d, java.time.LocalTime.of(23, 0), java.time.LocalTime.MAX);
-        }
-        BusinessCalendar nights = b.build();
+        BusinessCalendar nights = CalendarContract.calendar("America/St_Johns", 1);
         Instant from = Instant.parse("1987-10-25T02:30:30Z"); // 00:00:30 NDT, Sunday 25 October
         Instant saturdayAgain = Instant.parse("1987-10-25T02:31:00Z"); // 23:01 NST, Saturday 24 October
         Instant end = Instant.parse("1987-10-25T06:30:00Z"); // 03:00 NST, Sunday

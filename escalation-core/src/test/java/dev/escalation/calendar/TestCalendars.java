@@ -95,10 +95,15 @@ final class TestCalendars {
     static BusinessCalendar newYork() {
         return BusinessCalendar.builder(NEW_YORK)
                 .openWeekdays(NINE, FIVE)
-                .holidays(HolidaySource.of(List.of(
-                        Holiday.allDay(LocalDate.of(2026, 11, 26), "Thanksgiving Day"),
-                        Holiday.allDay(LocalDate.of(2027, 11, 25), "Thanksgiving Day"))))
+                .holidays(HolidaySource.of(thanksgivings()))
                 .build();
+    }
+
+    /** The US holidays of {@link #newYork()}: Thanksgiving 2026 and 2027. */
+    static List<Holiday> thanksgivings() {
+        return List.of(
+                Holiday.allDay(LocalDate.of(2026, 11, 26), "Thanksgiving Day"),
+                Holiday.allDay(LocalDate.of(2027, 11, 25), "Thanksgiving Day"));
     }
 
     /** An instant from a local date-time in Berlin (earlier offset in an overlap). */
