@@ -198,9 +198,6 @@ final class InMemoryDueWork implements DueWork {
      * a merge of the escalations' items, taking an escalation from the index only once its earliest item is next.
      */
     private void merge(Instant now, int limit, Visitor visitor) {
-        if (limit <= 0) {
-            return;
-        }
         Iterator<Due> heads = byDue.keySet().iterator();
         Due head = heads.hasNext() ? heads.next() : null;
         if (head == null || head.isAfter(now)) {
@@ -235,6 +232,7 @@ final class InMemoryDueWork implements DueWork {
     @Override
     public List<DueItem> due(Instant now, int limit) {
         Objects.requireNonNull(now, "now");
+        ClaimArguments.checkLimit(limit);
         List<DueItem> result = new ArrayList<>(Math.min(limit, 128));
         merge(now, limit, e -> result.add(e.item()));
         return result;
@@ -242,8 +240,7 @@ final class InMemoryDueWork implements DueWork {
 
     @Override
     public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
-        Objects.requireNonNull(claimant, "claimant");
-        Objects.requireNonNull(now, "now");
+        ClaimArguments.check(claimant, now, lease, limit);
         List<ClaimedDue> result = new ArrayList<>();
         merge(now, limit, e -> {
             DueItems own = e.owner;

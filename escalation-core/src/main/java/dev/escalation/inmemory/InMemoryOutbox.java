@@ -143,12 +143,7 @@ final class InMemoryOutbox implements Outbox {
 
     @Override
     public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
-        Objects.requireNonNull(claimant, "claimant");
-        Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(lease, "lease");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive: " + limit);
-        }
+        ClaimArguments.check(claimant, now, lease, limit);
         keys.forgetLazily(now, window, windowNanos);
         long claim = claims.incrementAndGet();
         Instant until = now.plus(lease);

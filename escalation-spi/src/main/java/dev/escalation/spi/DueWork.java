@@ -9,7 +9,9 @@ import java.util.List;
  *
  * <p>Rules: {@link #due} and {@link #claim} return items with {@code dueAt <= now}, ordered by ({@code dueAt},
  * {@code key}); a claimed item is not claimed again while its lease holds and is claimable again after the lease
- * expires or is {@link #release released}; a completed item is never returned again.
+ * expires or is {@link #release released}; a completed item is never returned again. A {@code limit} below 1 or a
+ * {@code lease} that is not positive is refused with {@link IllegalArgumentException} before anything is read or
+ * claimed.
  *
  * <p>Thread-safe; safe across application instances for shared backends.
  */
@@ -19,8 +21,9 @@ public interface DueWork {
      * Lists items due at {@code now} that are not completed (claimed or not), oldest first. <b>Vendor-scoped.</b>
      *
      * @param now   the engine's time
-     * @param limit at most this many
+     * @param limit at most this many, 1 or more
      * @return the items
+     * @throws IllegalArgumentException if {@code limit} is below 1
      */
     List<DueItem> due(Instant now, int limit);
 
@@ -30,8 +33,10 @@ public interface DueWork {
      * @param claimant who claims
      * @param now      the engine's time
      * @param lease    how long the claim holds
-     * @param limit    at most this many
+     * @param limit    at most this many, 1 or more
      * @return the claimed items, oldest first
+     * @throws IllegalArgumentException if {@code lease} is zero or negative or {@code limit} is below 1 (nothing is
+     *     claimed)
      */
     List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit);
 

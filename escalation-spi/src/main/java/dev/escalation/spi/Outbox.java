@@ -30,6 +30,8 @@ import java.util.List;
  *       unchanged.</li>
  *   <li>A message whose idempotency key is already pending, dead, or was delivered within the
  *       {@link StoreCapabilities#deduplicationWindow()} is not queued again.</li>
+ *   <li>{@link #claim} refuses a lease that is not positive and a limit below 1 with
+ *       {@link IllegalArgumentException}, and claims nothing.</li>
  * </ol>
  *
  * <p>Thread-safe; safe across application instances for shared backends. Throws {@link UnavailableException} when
@@ -45,6 +47,8 @@ public interface Outbox {
      * @param lease    how long the claim holds
      * @param limit    at most this many, 1 or more
      * @return the claimed messages, oldest first in the order they were queued (which keeps every chain in order)
+     * @throws IllegalArgumentException if {@code lease} is zero or negative or {@code limit} is below 1 (nothing is
+     *     claimed)
      */
     List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit);
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of the {@link DueWork} facet of an {@link EscalationStore}: rules D1 to D8 of {@code RULES.md}.
+ * The contract of the {@link DueWork} facet of an {@link EscalationStore}: rules D1 to D9 of {@code RULES.md}.
  *
  * <p>Due items enter through store writes ({@link dev.escalation.spi.EscalationWrite#due()} is the escalation's
  * complete set of pending items), so the factory returns the store. The store must start empty. Lease expiry (D2b)
@@ -520,5 +520,39 @@ public abstract class DueWorkContract {
                         "not every due item was claimed by someone",
                         "that claim does not lose items under contention"))
                 .containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    /**
+     * D9: {@code due} and {@code claim} refuse a limit below 1, and {@code claim} a lease that is not positive, with
+     * {@link IllegalArgumentException}; a refused claim leases nothing.
+     */
+    @Test
+    void d9_badLimitsAndLeasesAreRefusedAndClaimNothing() {
+        DueItem a = item(esc("a"), DueKind.FIRST_CONTACT, "warning", AT.plusSeconds(1));
+        write(esc("a"), a);
+        Instant now = AT.plusSeconds(10);
+        String check = "that due and claim check limit >= 1 and lease > 0 before they read or lease anything";
+        for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
+            assertThat(Rules.thrown(() -> due().due(now, limit)))
+                    .as(broken("D9", "due(now, " + limit + ") was not refused with IllegalArgumentException", check))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(Rules.thrown(() -> due().claim("w", now, LEASE, limit)))
+                    .as(broken(
+                            "D9",
+                            "claim with limit " + limit + " was not refused with IllegalArgumentException",
+                            check))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        for (Duration lease : List.of(Duration.ZERO, Duration.ofNanos(-1), LEASE.negated())) {
+            assertThat(Rules.thrown(() -> due().claim("w", now, lease, 10)))
+                    .as(broken(
+                            "D9",
+                            "claim with lease " + lease + " was not refused with IllegalArgumentException",
+                            check))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(keys(due().claim("w", now, LEASE, 10)))
+                .as(broken("D9", "after the refused claims the due item could not be claimed (was it leased?)", check))
+                .containsExactly(a.key());
     }
 }

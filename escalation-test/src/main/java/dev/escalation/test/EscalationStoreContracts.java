@@ -77,7 +77,7 @@ public abstract class EscalationStoreContracts {
         }
     }
 
-    /** Rules O1 to O12 on the store's outbox. */
+    /** Rules O1 to O13 on the store's outbox. */
     @Nested
     class Outbox extends OutboxContract {
         @Override
@@ -91,7 +91,7 @@ public abstract class EscalationStoreContracts {
         }
     }
 
-    /** Rules D1 to D8 on the store's due work. */
+    /** Rules D1 to D9 on the store's due work. */
     @Nested
     class DueWork extends DueWorkContract {
         @Override

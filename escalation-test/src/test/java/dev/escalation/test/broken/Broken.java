@@ -134,6 +134,7 @@ final class Broken {
             case COUNTS_BEFORE_FINISHING -> new CountsBeforeFinishing(base);
             case REPLAYS_OUT_OF_ORDER -> new ReplaysOutOfOrder(base);
             case TRUNCATES_INVITE_INSTANTS -> new TruncatesInviteInstants(base);
+            case REPAIRS_CLAIM_ARGUMENTS -> new RepairsClaimArguments(base);
             case DUE_HIDES_CLAIMED -> new DueHidesClaimed(base);
             case CLAIMS_DUE_TWICE -> new ClaimsDueTwice(base);
             case RELEASES_ANY_CLAIM -> new ReleasesAnyClaim(base);
@@ -146,6 +147,7 @@ final class Broken {
             case COMPLETES_SUPERSEDED_CLAIMS -> new CompletesSupersededClaims(base);
             case REQUEUES_COMPLETED_DUE_KEYS -> new RequeuesCompletedDueKeys(base);
             case CLAIMS_DUE_WITHOUT_LOCK -> new ClaimsDueWithoutLock(base);
+            case REPAIRS_DUE_ARGUMENTS -> new RepairsDueArguments(base);
             case IGNORES_BREACHED_FILTER -> new IgnoresBreachedFilter(base);
             case IGNORES_SORT_DIRECTION -> new IgnoresSortDirection(base);
             case COUNTS_WITH_OWN_FACET -> new CountsWithOwnFacet(base);
@@ -1172,6 +1174,26 @@ final class Broken {
         }
     }
 
+    /** O13: claim answers a limit below 1 or a lease that is not positive with an empty batch instead of refusing it. */
+    static final class RepairsClaimArguments extends OutboxWrapper {
+        RepairsClaimArguments(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    if (limit < 1 || lease.isNegative() || lease.isZero()) {
+                        return List.of(); // what LIMIT 0, or a lease over before it starts, would give
+                    }
+                    return delegate.claim(claimant, now, lease, limit);
+                }
+            };
+        }
+    }
+
     /** O5: replay and replayAll keep the attempts the message had when it died. */
     static final class ReplayKeepsAttempts extends OutboxWrapper {
         ReplayKeepsAttempts(EscalationStore delegate) {
@@ -2127,6 +2149,34 @@ final class Broken {
                     open.compareAndSet(first, null);
                     first.partner().countDown();
                     return first.rows().join(); // selected before the first one's lease was written
+                }
+            };
+        }
+    }
+
+    /**
+     * D9: due and claim answer a limit below 1, and claim a lease that is not positive, with an empty list instead of
+     * refusing it.
+     */
+    static final class RepairsDueArguments extends DueWrapper {
+        RepairsDueArguments(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            return new Forwarding.DueFacet(real) {
+                @Override
+                public List<DueItem> due(Instant now, int limit) {
+                    return limit < 1 ? List.of() : delegate.due(now, limit);
+                }
+
+                @Override
+                public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
+                    if (limit < 1 || lease.isNegative() || lease.isZero()) {
+                        return List.of(); // what LIMIT 0, or a lease over before it starts, would give
+                    }
+                    return delegate.claim(claimant, now, lease, limit);
                 }
             };
         }

@@ -94,6 +94,8 @@ enum Fault {
     REPLAYS_OUT_OF_ORDER,
     /** The outbox returns a meeting invitation's instants cut to milliseconds. */
     TRUNCATES_INVITE_INSTANTS,
+    /** claim answers a limit below 1 or a lease that is not positive with an empty batch instead of refusing it. */
+    REPAIRS_CLAIM_ARGUMENTS,
     // ---- due work
     /** due() leaves out claimed items. */
     DUE_HIDES_CLAIMED,
@@ -119,6 +121,8 @@ enum Fault {
     REQUEUES_COMPLETED_DUE_KEYS,
     /** claim selects, then leases without checking again: overlapping claimants share items (race, staged). */
     CLAIMS_DUE_WITHOUT_LOCK,
+    /** Due work: due and claim answer a bad limit or lease with an empty list instead of refusing it. */
+    REPAIRS_DUE_ARGUMENTS,
     // ---- queries
     /** The breached filter is ignored. */
     IGNORES_BREACHED_FILTER,
