@@ -264,8 +264,8 @@ final class WorkflowIntake {
      */
     private static IllegalStateException idInUse(EscalationId id, IllegalArgumentException refused) {
         return new IllegalStateException(
-                "the store refused new escalation " + id + " as an id in use: the engine's escalationIds supplier "
-                        + "must never repeat an id",
+                "the store refused the write of new escalation " + id + " (an id in use, or a value it cannot hold):"
+                        + " the engine's escalationIds supplier must never repeat an id",
                 refused);
     }
 

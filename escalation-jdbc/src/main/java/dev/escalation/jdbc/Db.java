@@ -444,8 +444,15 @@ final class Db {
     }
 
     /** The argument checks shared by the outbox and due-work claims. */
+    /** The longest claimant, in UTF-16 units: what the claim columns ({@code claimed_by}) hold. */
+    static final int CLAIMANT_MAX = 200;
+
     static void checkClaim(String claimant, Instant now, java.time.Duration lease, int limit) {
         java.util.Objects.requireNonNull(claimant, "claimant");
+        if (claimant.length() > CLAIMANT_MAX) {
+            throw new IllegalArgumentException(
+                    "claimant must be at most " + CLAIMANT_MAX + " characters: " + claimant.length());
+        }
         java.util.Objects.requireNonNull(now, "now");
         java.util.Objects.requireNonNull(lease, "lease");
         if (lease.isNegative() || lease.isZero()) {

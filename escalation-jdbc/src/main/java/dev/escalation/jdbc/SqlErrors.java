@@ -64,7 +64,27 @@ final class SqlErrors {
         return state.equals("25P03") || state.equals("25P04");
     }
 
+    /**
+     * Whether the database refused a value the statement carried (SQLState class 22, data exception: a text longer than
+     * its column, a number or an instant out of the column's range). Retrying the same call fails the same way.
+     */
+    static boolean isDataException(SQLException e) {
+        @Nullable String state = e.getSQLState();
+        return state != null && state.startsWith("22");
+    }
+
     static RuntimeException translate(String operation, SQLException e) {
+        if (isDataException(e)) {
+            LOG.warn(
+                    "escalation store refused a value during {}: SQLState {}, vendor code {}",
+                    operation,
+                    e.getSQLState(),
+                    e.getErrorCode());
+            return new IllegalArgumentException(
+                    "a value does not fit the escalation store's columns during " + operation + " (SQLState "
+                            + e.getSQLState() + "); nothing was written",
+                    e);
+        }
         if (isUnavailable(e)) {
             LOG.warn(
                     "escalation store unavailable during {}: SQLState {}, vendor code {}",

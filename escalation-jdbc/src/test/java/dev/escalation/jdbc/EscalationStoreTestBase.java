@@ -4,8 +4,10 @@ import static dev.escalation.jdbc.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.ProgressKind;
+import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.SideEffect;
 import dev.escalation.spi.StoredEscalation;
@@ -98,6 +100,31 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
     }
 
     // ------------------------------------------------------------------------------------------ failures
+
+    /**
+     * A store-level caller's value longer than its column (a due step of 1,001 characters; the column holds 1,000) is
+     * the caller's argument, refused as such (the database's data exception, SQLState class 22), not a store that is
+     * down: retrying cannot help. Nothing is written; the same write with a step of 900 characters (its key, which holds the
+     * step, then fits its column of 1,000 too) is stored.
+     */
+    @Test
+    void aValueLongerThanItsColumnIsRefusedAsAnArgumentAndWritesNothing() {
+        StoredEscalation r = Fixtures.raised("acme", "E-long", "C-long", T0);
+        EscalationWrite tooLong = Fixtures.creation(
+                r, List.of(), List.of(Fixtures.due(r, DueKind.RESOLUTION, "s".repeat(1001), T0.plusSeconds(60))));
+        assertThatThrownBy(() -> store.create(tooLong))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SQLState 22");
+        assertThat(store.findForVendor(r.id())).isEmpty();
+        assertThat(store.findOpenForCustomer(r.customer(), r.caseId())).isEmpty();
+
+        store.create(Fixtures.creation(
+                r, List.of(), List.of(Fixtures.due(r, DueKind.RESOLUTION, "s".repeat(900), T0.plusSeconds(60)))));
+        assertThat(store.findForVendor(r.id())).contains(r);
+        assertThat(store.dueWork().due(T0.plusSeconds(60), 10))
+                .extracting(DueItem::step)
+                .containsExactly("s".repeat(900));
+    }
 
     @Test
     void aMissingTableIsReportedAsAnIllegalStateNotAsUnavailable() {
