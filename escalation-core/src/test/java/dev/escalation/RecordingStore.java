@@ -72,6 +72,12 @@ final class RecordingStore implements EscalationStore {
     final java.util.concurrent.atomic.AtomicReference<EscalationId> garbleDue =
             new java.util.concurrent.atomic.AtomicReference<>();
 
+    /**
+     * If set, the due work's {@code complete} answers as if its claim no longer held (its lease ran out and another
+     * instance took the item): it completes and queues nothing and returns false. The item stays leased as it was.
+     */
+    final AtomicBoolean loseDueClaims = new AtomicBoolean();
+
     final List<DeliveryOutcome> finished = new CopyOnWriteArrayList<>();
     final List<Integer> logReadLimits = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -122,7 +128,7 @@ final class RecordingStore implements EscalationStore {
             @Override
             public boolean complete(dev.escalation.spi.ClaimedDue claimed, List<dev.escalation.spi.OutboxMessage> f) {
                 throwIfBroken();
-                return due.complete(claimed, f);
+                return !loseDueClaims.get() && due.complete(claimed, f);
             }
 
             @Override
