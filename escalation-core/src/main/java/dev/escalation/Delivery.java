@@ -1,6 +1,7 @@
 package dev.escalation;
 
 import dev.escalation.internal.validation.TextRules;
+import dev.escalation.model.MessageId;
 import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.EscalationStore;
@@ -34,6 +35,9 @@ import org.slf4j.Logger;
  * interrupt end the run, after the outcomes of the batch so far are recorded (the rest of the batch released), so
  * nothing delivered goes out again when the lease runs out; the fatal error is then rethrown, an interrupt reported as
  * {@code UNAVAILABLE} with the thread's interrupt flag set again.
+ *
+ * <p>A run sends a message at most once: one the store hands back within the run (a store that breaks the SPI) is
+ * skipped, and a batch of nothing else ends the run.
  */
 final class Delivery {
     private static final Logger LOG = Ports.LOG;
@@ -74,12 +78,20 @@ final class Delivery {
         int delivered = 0;
         int retried = 0;
         int dead = 0;
+        Set<MessageId> earlier = null; // the messages of this run's batches before the current one, from the second
         while (true) {
             // claim what was deliverable at the start; the lease still runs from now (and for the whole lease if the
             // clock went back since: never shorter, or another instance could claim and send a message again)
             Duration held = lease.plus(latency(start, clock.instant()));
-            List<ClaimedMessage> batch = Ports.call(() -> store.outbox().claim(claimant, start, held, batchSize));
+            List<ClaimedMessage> claimed = Ports.call(() -> store.outbox().claim(claimant, start, held, batchSize));
+            if (claimed.isEmpty()) {
+                break;
+            }
+            List<ClaimedMessage> batch = earlier == null ? claimed : notEarlier(claimed, earlier);
             if (batch.isEmpty()) {
+                // the store hands back what this run delivered or finished (it breaks rules O2 and O8 of the kit):
+                // claiming on would never end, and would send the same messages again and again
+                LOG.warn("delivery: the store handed back only messages this run had already claimed; run ended");
                 break;
             }
             Batch b = deliver(batch);
@@ -95,17 +107,34 @@ final class Delivery {
             delivered += b.delivered;
             retried += b.retried;
             dead += b.dead;
-            if (batch.size() < batchSize && !b.openedTicket) {
+            if (claimed.size() < batchSize && !b.openedTicket) {
                 // the last batch of the run: record it and count what is left in one transaction
                 OutboxCounts left = Ports.call(() -> store.outbox().finishAndCount(b.outcomes, clock.instant()));
                 observers.backlog(left.pending(), left.dead());
                 return new DeliveryReport(delivered, retried, dead, left.pending(), left.nextAttemptAt());
             }
             Ports.call(() -> store.outbox().finish(b.outcomes, clock.instant()));
+            if (earlier == null) {
+                earlier = new HashSet<>();
+            }
+            for (ClaimedMessage c : batch) {
+                earlier.add(c.message().id());
+            }
         }
         OutboxCounts counts = Ports.call(() -> store.outbox().counts());
         observers.backlog(counts.pending(), counts.dead());
         return new DeliveryReport(delivered, retried, dead, counts.pending(), counts.nextAttemptAt());
+    }
+
+    /** The messages of {@code claimed} this run has not claimed before, in order. */
+    private static List<ClaimedMessage> notEarlier(List<ClaimedMessage> claimed, Set<MessageId> earlier) {
+        List<ClaimedMessage> fresh = new ArrayList<>(claimed.size());
+        for (ClaimedMessage c : claimed) {
+            if (!earlier.contains(c.message().id())) {
+                fresh.add(c);
+            }
+        }
+        return fresh;
     }
 
     /** The outcomes of one batch. */

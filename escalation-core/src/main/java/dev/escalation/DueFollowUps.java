@@ -26,10 +26,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns due items into notifications: each claimed item is completed together with its follow-up notifications in
@@ -60,21 +62,32 @@ final class DueFollowUps {
      * Processes what is due. An item whose follow-ups cannot be prepared (a directory or the store failing while they
      * are, or a defect the item meets) stays claimed until its lease runs out, and the run goes on with the others:
      * one item a directory always fails for holds back no other. A batch none of whose items could be prepared ends
-     * the run (a port is down, not one item); a run that met such a failure reports the first one when it is done.
+     * the run (a port is down, not one item); a run that met such a failure reports the first one when it is done. An
+     * item is processed once per run: one the store hands back within the run is skipped, and a batch of nothing else
+     * ends the run.
      *
      * @throws EscalationUnavailableException if a port failed, or an item could not be prepared
      */
     DeliveryReport processDueWork() {
         int done = 0;
         EscalationUnavailableException failed = null;
+        Set<String> claimed = null; // the keys of this run's items, from its first batch
         while (true) {
             Instant now = clock.instant();
             List<ClaimedDue> batch = Ports.call(() -> store.dueWork().claim(claimant, now, lease, batchSize));
             if (batch.isEmpty()) {
                 break;
             }
+            if (claimed == null) {
+                claimed = new HashSet<>();
+            }
             boolean prepared = false;
+            boolean fresh = false;
             for (ClaimedDue c : batch) {
+                if (!claimed.add(c.item().key())) {
+                    continue; // handed back although this run had it: not processed twice (a later run may)
+                }
+                fresh = true;
                 List<OutboxMessage> followUps;
                 try {
                     followUps = followUps(c.item(), now);
@@ -94,6 +107,12 @@ final class DueFollowUps {
                 if (Ports.call(() -> store.dueWork().complete(c, followUps))) {
                     done++;
                 }
+            }
+            if (!fresh) {
+                // the store hands back what it was told this run completed or kept claimed (it breaks rules D2–D4 of
+                // the kit): claiming on would never end
+                Ports.LOG.warn("due work: the store handed back only items this run had already claimed; run ended");
+                break;
             }
             if (!prepared && failed != null) {
                 throw failed;

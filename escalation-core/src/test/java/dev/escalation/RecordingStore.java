@@ -78,6 +78,27 @@ final class RecordingStore implements EscalationStore {
      */
     final AtomicBoolean loseDueClaims = new AtomicBoolean();
 
+    /**
+     * If set, the due work's {@code complete} only releases the item and says it completed it (the kit's fault
+     * {@code CompletesByReleasing}): the item is claimable again at once, and its follow-ups are not queued.
+     */
+    final AtomicBoolean completesByReleasing = new AtomicBoolean();
+
+    /**
+     * If set, the outbox's {@code finish} records every {@code Delivered} outcome as {@code Released} (the kit's fault
+     * {@code DeliveredOnlyReleases}): a delivered message is claimable again at once.
+     */
+    final AtomicBoolean deliveredOnlyReleases = new AtomicBoolean();
+
+    /**
+     * If set, the outbox's {@code finish} records the first message it sees delivered as {@code Released}, then and
+     * every later time (a store that loses one message's delivery): that message is claimable again at once.
+     */
+    final AtomicBoolean forgetsOneDelivery = new AtomicBoolean();
+
+    private final java.util.concurrent.atomic.AtomicReference<dev.escalation.model.MessageId> forgotten =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     final List<DeliveryOutcome> finished = new CopyOnWriteArrayList<>();
     final List<Integer> logReadLimits = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -128,6 +149,10 @@ final class RecordingStore implements EscalationStore {
             @Override
             public boolean complete(dev.escalation.spi.ClaimedDue claimed, List<dev.escalation.spi.OutboxMessage> f) {
                 throwIfBroken();
+                if (completesByReleasing.get()) {
+                    due.release(claimed);
+                    return true;
+                }
                 return !loseDueClaims.get() && due.complete(claimed, f);
             }
 
@@ -337,6 +362,14 @@ final class RecordingStore implements EscalationStore {
     }
 
     /** Counts claims and finishes and keeps the outcomes. */
+    private boolean forgets(DeliveryOutcome.Delivered d) {
+        if (deliveredOnlyReleases.get()) {
+            return true;
+        }
+        forgotten.compareAndSet(null, d.claimed().message().id());
+        return d.claimed().message().id().equals(forgotten.get());
+    }
+
     private final class CountingOutbox implements Outbox {
         private final Outbox delegate;
 
@@ -359,6 +392,15 @@ final class RecordingStore implements EscalationStore {
         public int finish(List<DeliveryOutcome> outcomes, Instant now) {
             count("finish");
             finished.addAll(new ArrayList<>(outcomes));
+            if (deliveredOnlyReleases.get() || forgetsOneDelivery.get()) {
+                return delegate.finish(
+                        outcomes.stream()
+                                .map(o -> o instanceof DeliveryOutcome.Delivered d && forgets(d)
+                                        ? new DeliveryOutcome.Released(d.claimed())
+                                        : o)
+                                .toList(),
+                        now);
+            }
             return delegate.finish(outcomes, now);
         }
 
