@@ -298,10 +298,11 @@ public final class AuditOperations {
                 }
                 previous = r.record().hash();
             }
-            if (page.size() < PAGE) {
-                break;
+            long last = page.isEmpty() ? from : page.get(page.size() - 1).sequence();
+            if (page.size() < PAGE || last <= from) {
+                break; // the end, or a store that does not page on (its repetition is a problem found above)
             }
-            after = page.get(page.size() - 1).sequence();
+            after = last;
         }
         long length = records.isEmpty() ? 0 : records.get(records.size() - 1).sequence();
         Optional<String> head = records.isEmpty()

@@ -19,6 +19,7 @@ import dev.escalation.spi.CustomerAccount;
 import dev.escalation.spi.StoredEscalation;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -141,13 +142,17 @@ final class WorkflowSla {
         Inputs.text(reason, "reason", 2000);
         w.lifecycle.checkVendorWide(w.resolve(actor), Action.RECORD_CALENDAR_CHANGE);
         Set<EscalationState> running = w.lifecycle.statesOf(Action.RECORD_CALENDAR_CHANGE);
-        List<EscalationId> ids = new ArrayList<>();
+        Set<EscalationId> ids = new LinkedHashSet<>();
         PageRequest page = PageRequest.first(100);
         while (true) {
             PageRequest current = page;
             Page<EscalationSummary> batch = Workflow.call(() -> w.store.listForVendor(running, current));
-            batch.items().forEach(s -> ids.add(s.id()));
-            if (batch.next().isEmpty()) {
+            boolean fresh = false;
+            for (EscalationSummary s : batch.items()) {
+                fresh |= ids.add(s.id());
+            }
+            // a page of nothing new ends the listing too: a store whose cursor does not move on would never end it
+            if (batch.next().isEmpty() || !fresh) {
                 break;
             }
             page = PageRequest.after(batch.next().get(), 100);
