@@ -17,8 +17,6 @@ import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.EscalationStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -83,7 +81,7 @@ class NonAdvancingStoreTest {
 
     /** The first page of the listing for every request, with a next cursor (its last row's) every time. */
     private static EscalationStore listingFromTheStartEveryTime(EscalationStore store) {
-        return proxy(store, (m, args) -> {
+        return StoreProxies.proxy(store, (m, args) -> {
             if (!m.getName().equals("listForVendor")) {
                 return null;
             }
@@ -103,30 +101,10 @@ class NonAdvancingStoreTest {
 
     /** The log from its first entry for every {@code after}. */
     private static EscalationStore logFromTheStartEveryTime(EscalationStore store) {
-        return proxy(
+        return StoreProxies.proxy(
                 store,
                 (m, args) -> m.getName().equals("entriesForVendor")
                         ? store.entriesForVendor((EscalationId) args[0], 0, (Integer) args[2])
                         : null);
-    }
-
-    private interface Answer {
-        Object answer(java.lang.reflect.Method m, Object[] args);
-    }
-
-    /** {@code store}, with the answers {@code answer} gives (null: the store's own). */
-    private static EscalationStore proxy(EscalationStore store, Answer answer) {
-        return (EscalationStore) Proxy.newProxyInstance(
-                EscalationStore.class.getClassLoader(), new Class<?>[] {EscalationStore.class}, (p, m, args) -> {
-                    Object a = args == null ? null : answer.answer(m, args);
-                    if (a != null) {
-                        return a;
-                    }
-                    try {
-                        return m.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 }
