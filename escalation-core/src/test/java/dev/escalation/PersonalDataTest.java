@@ -240,6 +240,13 @@ class PersonalDataTest {
                                 new RecordLessonsLearned.Action("test with real volumes", "ole"),
                                 new RecordLessonsLearned.Action("write the runbook", "ole.k"))));
 
+        assertThat(w.engine
+                        .operations()
+                        .exportPerson(HAL, DataSubject.contact("ina"))
+                        .escalations())
+                .as("the Incident Manager, who owns no action")
+                .singleElement()
+                .satisfies(i -> assertThat(i.roles()).doesNotContain(PersonalDataExport.Role.ACTION_OWNER));
         for (DataSubject ole : List.of(DataSubject.contact("ole"), DataSubject.staff("ole"))) {
             PersonalDataExport export = w.engine.operations().exportPerson(HAL, ole);
             assertThat(export.escalations()).as("%s", ole).singleElement().satisfies(i -> {
@@ -259,7 +266,7 @@ class PersonalDataTest {
     void retentionPurgesFinalEscalationsAfterTheirMonthsInBatches() {
         EscalationId withdrawn = w.escalated();
         w.engine.withdraw(INA, new Withdraw(withdrawn, "solved it ourselves"));
-        w.engine.deliverPending();
+        int sent = w.engine.deliverPending().delivered();
         EscalationId open = w.engine
                 .escalate(IVY, new EscalateCase(World.C2, "Slow", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
                 .escalation();
@@ -282,10 +289,37 @@ class PersonalDataTest {
                 .applyRetention(HAL, RetentionPolicy.closedAfterMonths(1).inBatchesOf(1));
 
         assertThat(report.escalations()).isEqualTo(1);
-        assertThat(report.batches()).isGreaterThanOrEqualTo(3); // 1 + a short one, then at least one for messages
+        assertThat(sent).isPositive();
+        assertThat(report.messages())
+                .as("the withdrawn escalation's delivered messages")
+                .isEqualTo(sent);
+        assertThat(report.batches())
+                .as("batches of one: the escalation and a short batch, each message and a short batch")
+                .isEqualTo(1 + 1 + sent + 1);
         assertThat(report.closedBefore()).isEqualTo(w.clock.instant().minus(Duration.ofDays(31)));
         assertThat(w.memoryStore.findForVendor(withdrawn)).isEmpty();
         assertThat(w.memoryStore.findForVendor(open)).isPresent();
+    }
+
+    /** Delivered messages may be kept up to 100 years (36,500 days), not a nanosecond longer. */
+    @Test
+    void deliveredMessagesAreKeptAtMostOneHundredYears() {
+        Duration hundredYears = Duration.ofDays(36_500);
+        assertThat(w.engine
+                        .operations()
+                        .applyRetention(
+                                SAM, RetentionPolicy.closedAfterMonths(1).deliveredKeptFor(hundredYears))
+                        .deliveredBefore())
+                .isEqualTo(w.clock.instant().minus(hundredYears));
+        assertThatThrownBy(() -> w.engine
+                        .operations()
+                        .applyRetention(
+                                SAM, RetentionPolicy.closedAfterMonths(1).deliveredKeptFor(hundredYears.plusNanos(1))))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(InvalidCommandException.Violation::field)
+                                .containsExactly("policy.deliveredFor"));
     }
 
     @Test
