@@ -64,6 +64,31 @@ class TimelineTest {
         assertThat(w.recording.logReadLimits).containsOnly(PAGE + 1);
     }
 
+    /**
+     * A timeline cursor names the sequence the page continues after: {@code "0"} reads from the first entry, as no
+     * cursor does; a negative sequence or one that is no number is refused as the page's cursor.
+     */
+    @Test
+    void aCursorOfSequenceZeroReadsFromTheFirstEntryAndANegativeOneIsRefused() {
+        EscalationId id = longLog();
+        java.time.Instant at = w.clock.instant();
+
+        Page<TimelineEntry> fromZero =
+                w.engine.timeline(EVE, id, PageRequest.after(new dev.escalation.model.PageCursor(at, "0"), PAGE));
+
+        assertThat(fromZero.items()).extracting(TimelineEntry::sequence).containsExactlyElementsOf(sequences(1, PAGE));
+        for (String bad : List.of("-1", "x", "", "9223372036854775808")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.engine.timeline(
+                            EVE, id, PageRequest.after(new dev.escalation.model.PageCursor(at, bad), PAGE)))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            InvalidCommandException.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(InvalidCommandException.Violation::field)
+                                    .containsExactly("page"));
+        }
+    }
+
     private static List<Long> sequences(long from, long to) {
         List<Long> result = new ArrayList<>();
         for (long i = from; i <= to; i++) {
