@@ -129,7 +129,6 @@ final class WorkflowIntake {
             Request cmd,
             Intake intake,
             Function<Instant, Optional<HotlineAdvice>> adviceAt) {
-        boolean portal = intake.channel() == Intake.Channel.PORTAL;
         List<StaffMember> management = Workflow.call(() -> w.staff.withRole(StaffRole.SUPPORT_MANAGEMENT));
         Lookups lookups = w.lookups();
         lookups.readAccount(contact.customer(), w.customers);
