@@ -52,17 +52,7 @@ class DueWorkFaultsTest {
     void aDueItemThatCannotBePreparedHoldsBackNoOtherItem() {
         Instant start = w.clock.instant();
         // E-1: an improvement action owned by dan, due in three days
-        EscalationId first = w.active();
-        w.engine.resolve(EVE, new Resolve(first, "patched"));
-        w.engine.scheduleLessonsLearned(
-                EVE, new ScheduleLessonsLearned(first, start.plus(Duration.ofDays(1)), Duration.ofHours(1)));
-        w.engine.recordLessonsLearned(
-                EVE,
-                new RecordLessonsLearned(
-                        first,
-                        "load tests",
-                        List.of(new RecordLessonsLearned.Action(
-                                "test with real volumes", "dan", start.plus(Duration.ofDays(3))))));
+        EscalationId first = withActionOwnedByDan(w, EVE, w.active(), start);
         // E-2: a communication plan whose first meeting is in five days
         EscalationId second = meetingOnC2(w, start.plus(Duration.ofDays(5)));
         w.engine.deliverPending();

@@ -536,21 +536,8 @@ public abstract class DueWorkContract {
             assertThat(Rules.thrown(() -> due().due(now, limit)))
                     .as(broken("D9", "due(now, " + limit + ") was not refused with IllegalArgumentException", check))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThat(Rules.thrown(() -> due().claim("w", now, LEASE, limit)))
-                    .as(broken(
-                            "D9",
-                            "claim with limit " + limit + " was not refused with IllegalArgumentException",
-                            check))
-                    .isInstanceOf(IllegalArgumentException.class);
         }
-        for (Duration lease : List.of(Duration.ZERO, Duration.ofNanos(-1), LEASE.negated())) {
-            assertThat(Rules.thrown(() -> due().claim("w", now, lease, 10)))
-                    .as(broken(
-                            "D9",
-                            "claim with lease " + lease + " was not refused with IllegalArgumentException",
-                            check))
-                    .isInstanceOf(IllegalArgumentException.class);
-        }
+        Rules.refusesBadLimitsAndLeases("D9", (lease, limit) -> due().claim("w", now, lease, limit), LEASE, check);
         assertThat(keys(due().claim("w", now, LEASE, 10)))
                 .as(broken("D9", "after the refused claims the due item could not be claimed (was it leased?)", check))
                 .containsExactly(a.key());

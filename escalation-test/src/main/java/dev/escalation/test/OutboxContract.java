@@ -1366,22 +1366,7 @@ public abstract class OutboxContract {
         OutboxMessage m = note(esc("a"), "m", at);
         write(esc("a"), m);
         String check = "that claim checks limit >= 1 and lease > 0 before it selects or leases anything";
-        for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
-            assertThat(Rules.thrown(() -> outbox().claim("w", at, LEASE, limit)))
-                    .as(broken(
-                            "O13",
-                            "claim with limit " + limit + " was not refused with IllegalArgumentException",
-                            check))
-                    .isInstanceOf(IllegalArgumentException.class);
-        }
-        for (Duration lease : List.of(Duration.ZERO, Duration.ofNanos(-1), LEASE.negated())) {
-            assertThat(Rules.thrown(() -> outbox().claim("w", at, lease, 10)))
-                    .as(broken(
-                            "O13",
-                            "claim with lease " + lease + " was not refused with IllegalArgumentException",
-                            check))
-                    .isInstanceOf(IllegalArgumentException.class);
-        }
+        Rules.refusesBadLimitsAndLeases("O13", (lease, limit) -> outbox().claim("w", at, lease, limit), LEASE, check);
         assertThat(ids(outbox().claim("w", at, LEASE, 10)))
                 .as(broken("O13", "after the refused claims the message could not be claimed (was it leased?)", check))
                 .containsExactly(m.id());
