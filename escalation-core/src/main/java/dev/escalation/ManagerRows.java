@@ -80,7 +80,6 @@ final class ManagerRows {
      */
     static void planned(
             Draft d, Principal p, Lookups l, ProgressKind kind, CommunicationPlan agreed, Optional<String> reason) {
-        boolean amended = kind == ProgressKind.PLAN_AMENDED;
         CommunicationPlan plan = inSeriesZone(agreed, d.base, p, l);
         d.plan = Optional.of(plan);
         d.proposal = Optional.empty();
