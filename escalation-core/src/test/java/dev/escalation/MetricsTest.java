@@ -169,6 +169,42 @@ class MetricsTest {
                                 18000));
     }
 
+    /**
+     * Without an SLA policy there are no targets to judge, but the transitions are still written: an acknowledgement,
+     * a resolution and a withdrawal each write their row.
+     */
+    @Test
+    void withoutAPolicyTheTransitionsAreStillWritten() {
+        World plain = new World();
+        EscalationId resolved = plain.engine.escalate(INA, World.escalateC1()).escalation();
+        EscalationId withdrawn = plain.engine
+                .escalate(
+                        INA, new EscalateCase(World.C2, "Slow", Cause.PERFORMANCE_DEGRADATION, Criticality.HIGH, null))
+                .escalation();
+        plain.clock.advance(Duration.ofHours(1));
+        plain.engine.acknowledge(SAM, new Acknowledge(resolved, StaffId.of("eve"), "Called Ina"));
+        plain.engine.agreePlan(
+                EVE,
+                new AgreePlan(
+                        resolved,
+                        Duration.ofDays(1),
+                        Channel.VIDEO_CALL,
+                        plain.clock.instant().plusSeconds(60)));
+        plain.engine.resolve(EVE, new Resolve(resolved, "Fixed the loader"));
+        plain.engine.withdraw(INA, new Withdraw(withdrawn, "Solved ourselves"));
+
+        MetricSelection all =
+                new MetricSelection(DAY, DAY.plus(Duration.ofDays(1)), Optional.empty(), Set.of(), Set.of(), Set.of());
+        assertThat(plain.memoryStore.metrics().orElseThrow().totals(all))
+                .allSatisfy(t -> assertThat(t.target()).isEmpty())
+                .extracting(t -> t.transition() + "x" + t.count())
+                .containsExactlyInAnyOrder(
+                        Transition.ESCALATED + "x2",
+                        Transition.ACKNOWLEDGED + "x1",
+                        Transition.RESOLVED + "x1",
+                        Transition.WITHDRAWN + "x1");
+    }
+
     @Test
     void reportComputesMttaMttrAttainmentAndReopenRate() {
         MetricsReport report =
