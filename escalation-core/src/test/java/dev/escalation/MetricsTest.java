@@ -205,6 +205,40 @@ class MetricsTest {
                         Transition.WITHDRAWN + "x1");
     }
 
+    /**
+     * A target the policy measures in the customer's contract calendar is judged in it in the metric row too: the
+     * resolution of an escalation raised at 10:00 in Berlin and resolved at 15:00 counts the customer's hours open in
+     * that span (New York from 07:00, that is 13:00 in Berlin: 2 hours), not the vendor's (09:00–17:00 in Berlin: 5
+     * hours), while first contact, measured in the vendor's calendar, counts the vendor's hour.
+     */
+    @Test
+    void aTargetMeasuredInTheCustomersCalendarIsJudgedInIt() {
+        World ny = new World(b -> b.slaPolicy(SlaFixtures.everyStep("contract")));
+        ny.customers.add(new dev.escalation.spi.CustomerAccount(
+                CustomerId.of("acme"),
+                "ACME",
+                SlaFixtures.CUSTOMER_CALENDARS.get(2))); // New York, Monday–Saturday 07:00–19:00
+        EscalationId id = ny.engine.escalate(INA, World.escalateC1()).escalation(); // 10:00 Berlin, HIGH
+        ny.clock.advance(Duration.ofHours(1));
+        ny.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        ny.engine.agreePlan(
+                EVE,
+                new AgreePlan(
+                        id,
+                        Duration.ofDays(1),
+                        Channel.VIDEO_CALL,
+                        ny.clock.instant().plusSeconds(60)));
+        ny.clock.advance(Duration.ofHours(4));
+        ny.engine.resolve(EVE, new Resolve(id, "Fixed the loader"));
+
+        MetricSelection all =
+                new MetricSelection(DAY, DAY.plus(Duration.ofDays(1)), Optional.empty(), Set.of(), Set.of(), Set.of());
+        assertThat(ny.memoryStore.metrics().orElseThrow().totals(all))
+                .filteredOn(t -> t.target().isPresent())
+                .extracting(t -> t.target().orElseThrow() + ":" + t.wallClockSeconds() + "/" + t.businessSeconds())
+                .containsExactlyInAnyOrder("FIRST_CONTACT:3600/3600", "RESOLUTION:18000/7200");
+    }
+
     @Test
     void reportComputesMttaMttrAttainmentAndReopenRate() {
         MetricsReport report =
