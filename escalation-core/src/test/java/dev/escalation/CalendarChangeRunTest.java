@@ -4,16 +4,10 @@ import static dev.escalation.World.INA;
 import static dev.escalation.World.SAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.command.EscalateCase;
 import dev.escalation.command.Withdraw;
 import dev.escalation.inmemory.InMemoryEscalationStore;
-import dev.escalation.model.CaseId;
-import dev.escalation.model.Cause;
-import dev.escalation.model.Criticality;
-import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.spi.StaleVersionException;
-import dev.escalation.spi.SupportCase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +27,9 @@ class CalendarChangeRunTest {
         World w = new World();
         List<EscalationId> running = new ArrayList<>();
         for (int i = 0; i < 230; i++) {
-            running.add(escalate(w, "P-" + i));
+            running.add(w.escalatedOnNewCase("P-" + i));
         }
-        EscalationId withdrawn = escalate(w, "P-withdrawn");
+        EscalationId withdrawn = w.escalatedOnNewCase("P-withdrawn");
         w.engine.withdraw(INA, new Withdraw(withdrawn, "solved it ourselves"));
 
         List<EscalationId> recorded = w.engine.operations().recordCalendarChange(SAM, "company holiday");
@@ -59,9 +53,9 @@ class CalendarChangeRunTest {
             }
             return null;
         }));
-        EscalationId once = escalate(w, "P-once");
-        EscalationId twice = escalate(w, "P-twice");
-        EscalationId calm = escalate(w, "P-calm");
+        EscalationId once = w.escalatedOnNewCase("P-once");
+        EscalationId twice = w.escalatedOnNewCase("P-twice");
+        EscalationId calm = w.escalatedOnNewCase("P-calm");
         conflictsLeft.put(once, new AtomicInteger(1));
         conflictsLeft.put(twice, new AtomicInteger(2));
 
@@ -72,14 +66,5 @@ class CalendarChangeRunTest {
                 .as("not re-planned")
                 .isEqualTo(1);
         assertThat(memory.findForVendor(once).orElseThrow().version()).isEqualTo(2);
-    }
-
-    private static EscalationId escalate(World w, String caseId) {
-        w.customers.add(new SupportCase(CaseId.of(caseId), CustomerId.of("acme"), "Case " + caseId));
-        return w.engine
-                .escalate(
-                        INA,
-                        new EscalateCase(CaseId.of(caseId), "It is down", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
-                .escalation();
     }
 }

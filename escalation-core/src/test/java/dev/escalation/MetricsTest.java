@@ -26,6 +26,7 @@ import dev.escalation.model.StaffId;
 import dev.escalation.spi.MetricRow;
 import dev.escalation.spi.MetricRow.Transition;
 import dev.escalation.spi.MetricSelection;
+import dev.escalation.spi.MetricTotal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -193,9 +194,7 @@ class MetricsTest {
         plain.engine.resolve(EVE, new Resolve(resolved, "Fixed the loader"));
         plain.engine.withdraw(INA, new Withdraw(withdrawn, "Solved ourselves"));
 
-        MetricSelection all =
-                new MetricSelection(DAY, DAY.plus(Duration.ofDays(1)), Optional.empty(), Set.of(), Set.of(), Set.of());
-        assertThat(plain.memoryStore.metrics().orElseThrow().totals(all))
+        assertThat(dayTotals(plain))
                 .allSatisfy(t -> assertThat(t.target()).isEmpty())
                 .extracting(t -> t.transition() + "x" + t.count())
                 .containsExactlyInAnyOrder(
@@ -231,12 +230,19 @@ class MetricsTest {
         ny.clock.advance(Duration.ofHours(4));
         ny.engine.resolve(EVE, new Resolve(id, "Fixed the loader"));
 
-        MetricSelection all =
-                new MetricSelection(DAY, DAY.plus(Duration.ofDays(1)), Optional.empty(), Set.of(), Set.of(), Set.of());
-        assertThat(ny.memoryStore.metrics().orElseThrow().totals(all))
+        assertThat(dayTotals(ny))
                 .filteredOn(t -> t.target().isPresent())
                 .extracting(t -> t.target().orElseThrow() + ":" + t.wallClockSeconds() + "/" + t.businessSeconds())
                 .containsExactlyInAnyOrder("FIRST_CONTACT:3600/3600", "RESOLUTION:18000/7200");
+    }
+
+    /** The day's totals of {@code world}'s store, ungrouped. */
+    private static List<MetricTotal> dayTotals(World world) {
+        return world.memoryStore
+                .metrics()
+                .orElseThrow()
+                .totals(new MetricSelection(
+                        DAY, DAY.plus(Duration.ofDays(1)), Optional.empty(), Set.of(), Set.of(), Set.of()));
     }
 
     @Test

@@ -39,16 +39,7 @@ class NonAdvancingStoreTest {
     void aCalendarChangeEndsOnAListingWhoseCursorDoesNotMoveOn() {
         World w = new World(b -> {}, listingFromTheStartEveryTime(memory));
         EscalationId first = w.active();
-        EscalationId second = w.engine
-                .escalate(
-                        World.INA,
-                        new dev.escalation.command.EscalateCase(
-                                World.C2,
-                                "Queries are slow",
-                                dev.escalation.model.Cause.SOFTWARE_ERROR,
-                                dev.escalation.model.Criticality.HIGH,
-                                null))
-                .escalation();
+        EscalationId second = w.escalatedOnNewCase("P-1");
 
         List<EscalationId> recorded = assertTimeoutPreemptively(
                 BOUND, () -> w.engine.operations().recordCalendarChange(SAM, "company holiday"));

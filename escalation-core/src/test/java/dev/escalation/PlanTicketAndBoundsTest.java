@@ -7,15 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AgreePlan;
 import dev.escalation.command.AmendPlan;
-import dev.escalation.command.EscalateCase;
-import dev.escalation.model.CaseId;
-import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
-import dev.escalation.model.Criticality;
-import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.StaffId;
-import dev.escalation.spi.SupportCase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -82,11 +76,7 @@ class PlanTicketAndBoundsTest {
 
     /** An acknowledged escalation on a case of its own, managed by Eve. */
     private EscalationId freshAcknowledged() {
-        CaseId c = CaseId.of("P-" + cases++);
-        w.customers.add(new SupportCase(c, CustomerId.of("acme"), "Case " + c.value()));
-        EscalationId id = w.engine
-                .escalate(World.INA, new EscalateCase(c, "It is down", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
-                .escalation();
+        EscalationId id = w.escalatedOnNewCase("P-" + cases++);
         w.engine.acknowledge(World.SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
         return id;
     }

@@ -163,6 +163,14 @@ final class World {
         return engine.escalate(INA, escalateC1()).escalation();
     }
 
+    /** Ina escalates {@code caseId}, a case of ACME's added to the directory first (high, software error). */
+    EscalationId escalatedOnNewCase(String caseId) {
+        CaseId c = CaseId.of(caseId);
+        customers.add(new SupportCase(c, CustomerId.of("acme"), "Case " + caseId));
+        return engine.escalate(INA, new EscalateCase(c, "It is down", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+    }
+
     EscalationId acknowledged() {
         EscalationId id = escalated();
         engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
