@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -156,13 +158,21 @@ public final class AuditOperations {
         AuditSettings settings = settings();
         int anchored = 0;
         List<EscalationId> unanchored = new ArrayList<>();
+        Set<String> cursors = new HashSet<>(); // a feed whose cursors come round again (breaking S19) ends the run
+        cursors.add(cursor);
         boolean more = true;
         try {
             while (more) { // up to where the feed stood when read: a change made meanwhile waits for the next run
                 ChangeBatch batch = read(cursor, PAGE);
                 anchored += anchors.anchor(batch, settings, unanchored);
-                more = batch.changes().size() == PAGE && !batch.cursor().equals(cursor);
-                cursor = batch.cursor();
+                more = batch.changes().size() == PAGE && cursors.add(batch.cursor());
+                if (more || batch.changes().size() < PAGE) {
+                    cursor = batch.cursor();
+                } else {
+                    Ports.LOG.warn(
+                            "scheduled audit anchoring: the change feed's cursor came back to one it gave before;"
+                                    + " the run ends there");
+                }
             }
         } catch (RuntimeException | Error e) {
             synchronized (schedule) { // an outage at the scheduled time: tried again soon, not an interval later

@@ -141,6 +141,7 @@ public final class EscalationOperations {
      * @param actor a staff member
      * @param limit at most this many (1 to 500)
      * @return the unprocessed items
+     * @throws InvalidCommandException if the limit is out of that range ({@code limit}, {@code Range})
      * @throws NotAuthorizedException if the actor is not active staff
      */
     public List<DueWorkItem> dueWorkBacklog(Actor actor, int limit) {

@@ -55,9 +55,9 @@ final class ScopedPages {
                     ? Optional.empty()
                     : Optional.of(cursorOf.apply(own.get(own.size() - 1)));
             if (own.size() == raw.items().size() && next.equals(raw.next())) {
-                return raw; // the port kept to its scope
+                return StoreRows.movedOn(name, page, raw); // the port kept to its scope
             }
-            return new Page<>(own, next);
+            return StoreRows.movedOn(name, page, new Page<>(own, next));
         }
         return new Page<>(List.of(), Optional.empty());
     }

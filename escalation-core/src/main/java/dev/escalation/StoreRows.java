@@ -2,7 +2,11 @@ package dev.escalation;
 
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.Page;
+import dev.escalation.model.PageRequest;
 import dev.escalation.spi.StoredEscalation;
+import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,5 +50,24 @@ final class StoreRows {
      */
     static void dropped(String read, long dropped) {
         Ports.LOG.warn("store fault: {} returned {} rows outside the caller's scope; dropped", read, dropped);
+    }
+
+    /**
+     * {@code page}, or an empty last page if it ends at the cursor it was asked to start after: the store did not move
+     * on (rule S7 of the kit), so its rows are that cursor's row and rows before it, and a host that follows the next
+     * cursors would read the same page for ever. Logs the fault.
+     *
+     * @param read  which read, for the log line
+     * @param asked what the engine asked the store for
+     * @param page  what the store returned
+     */
+    static <T> Page<T> movedOn(String read, PageRequest asked, Page<T> page) {
+        if (page.next().isEmpty() || !page.next().equals(asked.after())) {
+            return page;
+        }
+        Ports.LOG.warn(
+                "store fault: {} returned a page that ends at the cursor it was asked to start after; paging ends",
+                read);
+        return new Page<>(List.of(), Optional.empty());
     }
 }

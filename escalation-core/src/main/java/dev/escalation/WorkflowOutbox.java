@@ -35,7 +35,11 @@ final class WorkflowOutbox {
 
     Page<DeadLetterView> deadLetters(Actor actor, PageRequest page) {
         reads.requireStaff(actor, StaffRole.SUPPORT_MANAGEMENT);
-        return Ports.call(() -> w.store.outbox().deadLetters(page)).map(WorkflowOutbox::deadLetter);
+        return StoreRows.movedOn(
+                        "the dead letters",
+                        page,
+                        Ports.call(() -> w.store.outbox().deadLetters(page)))
+                .map(WorkflowOutbox::deadLetter);
     }
 
     static DeadLetterView deadLetter(OutboxMessage m) {

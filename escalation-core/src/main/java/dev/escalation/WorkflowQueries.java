@@ -144,7 +144,7 @@ final class WorkflowQueries {
     Page<EscalationSummary> inbox(Actor actor, DeskQuery query, PageRequest page) {
         InboxQuery q = deskQuery(actor, query);
         EscalationQueries queries = queries();
-        return Workflow.call(() -> queries.inbox(q, page));
+        return StoreRows.movedOn("the desk query", page, Workflow.call(() -> queries.inbox(q, page)));
     }
 
     /** Staff only; judged at the engine's clock; a store whose facet keeps the default is refused like no facet. */
@@ -153,7 +153,7 @@ final class WorkflowQueries {
         EscalationQueries queries = queries();
         java.time.Instant now = w.clock.instant();
         try {
-            return Workflow.call(() -> queries.overdue(now, page));
+            return StoreRows.movedOn("the overdue query", page, Workflow.call(() -> queries.overdue(now, page)));
         } catch (UnsupportedOperationException e) {
             throw new UnsupportedQueryException("the store's queries do not answer the overdue query");
         }

@@ -62,6 +62,8 @@ final class WorkflowReads {
                 ? Workflow.call(() -> w.store.entriesForCustomer(r.customer(), id, after, limit))
                 : Workflow.call(() -> w.store.entriesForVendor(id, after, limit));
         List<TimelineEntry> items = new ArrayList<>(Math.min(slice.size(), page.size()));
+        long last = after;
+        int unordered = 0;
         for (StoredEntry e : slice) {
             if (items.size() == page.size()) {
                 break;
@@ -69,7 +71,16 @@ final class WorkflowReads {
             if (p.isContact() && e.visibility() != Visibility.CUSTOMER) {
                 continue; // the store broke its scope; never leak
             }
+            if (e.sequence() <= last) {
+                unordered++; // the store broke its order (S2): never an entry twice, never a cursor that goes back
+                continue;
+            }
+            last = e.sequence();
             items.add(TimelineEntry.of(e));
+        }
+        if (unordered > 0) {
+            Ports.LOG.warn(
+                    "store fault: the timeline's read returned {} entries out of sequence order; dropped", unordered);
         }
         boolean more = slice.size() > page.size() || (slice.size() == page.size() && limit == page.size());
         Optional<PageCursor> next = more && !items.isEmpty()
@@ -95,14 +106,11 @@ final class WorkflowReads {
     Page<EscalationSummary> inbox(Actor actor, Set<EscalationState> states, PageRequest page) {
         requireStaff(actor, null);
         Set<EscalationState> s = states.isEmpty() ? INBOX_DEFAULT : states;
-        return Workflow.call(() -> w.store.listForVendor(s, page));
+        return StoreRows.movedOn("the inbox", page, Workflow.call(() -> w.store.listForVendor(s, page)));
     }
 
     List<DueWorkItem> dueWorkBacklog(Actor actor, int limit) {
         requireStaff(actor, null);
-        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
-        }
         return Workflow.call(() -> w.store.dueWork().due(w.clock.instant(), limit)).stream()
                 .map(d -> new DueWorkItem(d.escalation(), d.customer(), d.kind(), d.step(), d.dueAt()))
                 .toList();

@@ -172,13 +172,21 @@ final class World {
     }
 
     EscalationId acknowledged() {
-        EscalationId id = escalated();
+        return acknowledged(escalated());
+    }
+
+    private EscalationId acknowledged(EscalationId id) {
         engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
         return id;
     }
 
     EscalationId active() {
-        EscalationId id = acknowledged();
+        return active(escalated());
+    }
+
+    /** {@code escalated}, acknowledged with Eve as its manager and a daily video call agreed from two hours on. */
+    EscalationId active(EscalationId escalated) {
+        EscalationId id = acknowledged(escalated);
         engine.agreePlan(
                 EVE,
                 new AgreePlan(
