@@ -11,11 +11,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's re-check of the rows a store returns, for stores that break their contract (answer another
- * customer's or another escalation's row than asked). What fails the check is never passed on: a by-id load counts
- * as absent ({@code NOT_FOUND}, an empty {@code find}; another customer's escalation looks exactly like a missing
- * one), a row of a page is dropped, and work that has no caller (due work) fails as {@code UNAVAILABLE} and is tried
- * again. Each such fault is logged as a warning naming the read and the id asked for, never a name or a text. The
- * check is one or two comparisons of ids already in memory: no store call, no allocation.
+ * customer's or another escalation's row than asked, or a page that does not move on from its cursor). What fails the
+ * check is never passed on: a by-id load counts as absent ({@code NOT_FOUND}, an empty {@code find}; another
+ * customer's escalation looks exactly like a missing one), a row of a page is dropped, a page that does not move on
+ * is the last, and work that has no caller (due work) fails as {@code UNAVAILABLE} and is tried again. Each such
+ * fault is logged as a warning naming the read and the id asked for, never a name or a text. The check is one or two
+ * comparisons of values already in memory: no store call, and no allocation unless the store broke its contract.
  */
 final class StoreRows {
     private StoreRows() {}
