@@ -139,11 +139,6 @@ final class Draft {
         return Optional.empty();
     }
 
-    /** Whether the SLA clock is paused (as of this draft). */
-    boolean paused() {
-        return pausedSince.isPresent();
-    }
-
     // ------------------------------------------------------------------ the log and the facts it changes
 
     /** Appends an entry and updates the facts it changes. */

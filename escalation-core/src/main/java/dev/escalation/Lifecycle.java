@@ -314,14 +314,6 @@ final class Lifecycle {
         return row;
     }
 
-    /** The state {@code action} leads to from {@code state}, or empty if not allowed there. */
-    Optional<EscalationState> next(EscalationState state, Action action) {
-        ActionRow<?> row = rows.get(action);
-        return row == null
-                ? Optional.empty()
-                : Optional.ofNullable(row.transitions().get(state));
-    }
-
     /** The actions allowed in {@code state} (to anyone authorised, guards aside). */
     Set<Action> allowedIn(EscalationState state) {
         return allowed.get(state);

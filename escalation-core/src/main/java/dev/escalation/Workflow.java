@@ -188,7 +188,10 @@ final class Workflow {
 
     /**
      * Runs a unit of work in the actor's scope: a contact's in its customer's, staff in the vendor's. Directory data
-     * the work asks for ({@link Lookups.Missing}) is read outside the transaction and the work runs again.
+     * or audit keys the work asks for ({@link Lookups.Missing}, {@link AuditChain.Missing}) are read outside the
+     * transaction and the work runs again, up to {@value #MAX_ROUNDS} times each: an escalation that needs other data
+     * every time it is read is changing under the command, which then fails as a retryable
+     * {@link EscalationConflictException}, having changed nothing.
      */
     private Draft.Written run(
             Principal p, EscalationId id, Lookups lookups, AuditChain.Keys keys, UnitOfWork<Draft.Written> work) {
@@ -234,13 +237,13 @@ final class Workflow {
                 if (missing.account != null) {
                     customerOf.put(id, missing.account);
                 }
-                if (round == MAX_ROUNDS) {
-                    throw new IllegalStateException("escalation " + id + " still lacks directory data", missing);
+                if (round == MAX_ROUNDS) { // each round's escalation needed other data: it keeps changing
+                    throw new EscalationConflictException(id, missing);
                 }
                 lookups.read(missing, customers, staff);
             } catch (AuditChain.Missing missing) {
                 if (++keyRounds == MAX_ROUNDS) {
-                    throw new IllegalStateException("escalation " + id + " still lacks audit keys", missing);
+                    throw new EscalationConflictException(id, missing);
                 }
                 round--;
                 audit.orElseThrow().keysFor(keys, missing.subjects);
@@ -264,8 +267,11 @@ final class Workflow {
     }
 
     /**
-     * The author's key and, for a participant added by {@code command}, the participant's: no retry for it. None when
-     * the store keeps the keys: the unit of work reads those it needs inside the command's transaction.
+     * The author's key and, for a contact or staff member added by {@code command}, the participant's: no retry for
+     * it. Not an external participant's, whose subject is their e-mail address: that key is made only when the unit of
+     * work asks for it ({@link AuditChain.Missing}), after the command's checks, so a refused addition keeps no address
+     * in the key store. None when the store keeps the keys: the unit of work reads those it needs inside the command's
+     * transaction.
      */
     private AuditChain.Keys auditKeys(Actor actor, @org.jspecify.annotations.Nullable Object command) {
         AuditChain.Keys keys = new AuditChain.Keys();
@@ -322,12 +328,6 @@ final class Workflow {
 
     static EscalationNotFoundException notFound(EscalationId id) {
         return new EscalationNotFoundException("escalation " + id);
-    }
-
-    // ------------------------------------------------------------------ checks
-
-    static String words(Action action) {
-        return ActionRow.words(action);
     }
 
     // ------------------------------------------------------------------ ports and events

@@ -2,6 +2,7 @@ package dev.escalation;
 
 import static dev.escalation.World.EVE;
 import static dev.escalation.World.INA;
+import static dev.escalation.World.MAX;
 import static dev.escalation.World.SAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,6 +97,37 @@ class AuditTrailTest {
         assertThat(report.deadLettered()).isZero();
     }
 
+    /**
+     * The key of a contact or staff member the command adds is read before the command's transaction, with the
+     * author's: the command writes once, not again for a key it lacked. An external participant's key (the subject is
+     * their e-mail address) is made only once the command has passed its checks, so a refused addition keeps no
+     * address in the key store: that addition writes twice.
+     */
+    @Test
+    void a_participant_key_is_read_first_except_an_externals_which_waits_for_the_checks() {
+        World w = world();
+        EscalationId id = w.active();
+        for (AddParticipant add : List.of(AddParticipant.contact(id, "tom"), AddParticipant.staff(id, "dan"))) {
+            int before = w.recording.calls("changeForVendor");
+            w.engine.addParticipant(EVE, add);
+            assertThat(w.recording.calls("changeForVendor") - before)
+                    .as("%s", add.kind())
+                    .isEqualTo(1);
+        }
+
+        PartyRef auditor = new PartyRef(Party.Kind.EXTERNAL, "audit@partner.example");
+        AddParticipant external = AddParticipant.external(id, "Auditor", "audit@partner.example");
+        assertThatThrownBy(() -> w.engine.addParticipant(MAX, external)).isInstanceOf(NotAuthorizedException.class);
+        assertThat(subjectKeys.existingKey(auditor))
+                .as("refused: no key, no address kept")
+                .isEmpty();
+        int before = w.recording.calls("changeForVendor");
+        w.engine.addParticipant(EVE, external);
+        assertThat(w.recording.calls("changeForVendor") - before).isEqualTo(2);
+        assertThat(subjectKeys.existingKey(auditor)).isPresent();
+        assertThat(w.engine.operations().audit().verify(SAM, id).intact()).isTrue();
+    }
+
     @Test
     void customers_get_the_head_in_notifications_and_tickets_in_updates() {
         World w = world();
@@ -117,6 +149,13 @@ class AuditTrailTest {
                         && n.recipient().kind() == Party.Kind.CONTACT)
                 .allSatisfy(m ->
                         assertThat(((NotificationRequest) m.effect()).params()).containsKey("audit.length"));
+        assertThat(messages)
+                .as("staff are the vendor: their notifications carry no head")
+                .filteredOn(m -> m.effect() instanceof NotificationRequest n
+                        && n.recipient().kind() == Party.Kind.STAFF)
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(((NotificationRequest) m.effect()).params())
+                        .doesNotContainKeys("audit.head", "audit.length"));
         assertThat(messages)
                 .filteredOn(m -> m.effect() instanceof TicketCommand.PostUpdate)
                 .allSatisfy(m -> assertThat(((TicketCommand.PostUpdate) m.effect()).text())

@@ -120,6 +120,37 @@ class ActionRulesTest {
                 });
     }
 
+    /**
+     * The refusal's text names the missing step before an acknowledged escalation can move on, says that a final
+     * escalation cannot change, and otherwise names what is allowed now.
+     */
+    @Test
+    void aRefusedTransitionNamesTheMissingStepTheFinalStateOrWhatIsAllowed() {
+        EscalationId id = Cast.acknowledged(w);
+        assertThatThrownBy(() -> w.engine().resolve(EVE, new Resolve(id, "fixed")))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessage("escalation E-1 is ACKNOWLEDGED; agree a communication plan before you resolve");
+
+        w.engine()
+                .agreePlan(
+                        EVE,
+                        new AgreePlan(
+                                id, day(), Channel.PHONE, w.clock().instant().plus(day())));
+        assertThatThrownBy(() -> w.engine().acknowledge(SAM, new Acknowledge(id, StaffId.of("max"), "again")))
+                .isInstanceOfSatisfying(
+                        IllegalTransitionException.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("escalation E-1 is ACTIVE; cannot acknowledge now (allowed: "
+                                        + e.allowedActions() + ")")
+                                .contains("LOG_PROGRESS"));
+
+        w.engine().withdraw(INA, new Withdraw(id, "solved on our side"));
+        assertThatThrownBy(() -> w.engine()
+                        .logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "late", Visibility.INTERNAL)))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessage("escalation E-1 is WITHDRAWN; it is final; nothing can be changed");
+    }
+
     @Test
     void onlyTheAppointedManagerAgreesAndAmendsThePlan() {
         EscalationId id = Cast.acknowledged(w);

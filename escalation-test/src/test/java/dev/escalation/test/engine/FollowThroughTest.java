@@ -160,6 +160,9 @@ class FollowThroughTest {
                 .containsExactly(Action.UPDATE_IMPROVEMENT_ACTION);
         assertThat(w.engine().find(EVE, id).orElseThrow().availableActions())
                 .containsExactly(Action.UPDATE_IMPROVEMENT_ACTION);
+        assertThat(w.engine().find(Cast.TOM, id).orElseThrow().availableActions())
+                .as("a contact who owns an action, and whose id is no staff member's")
+                .containsExactly(Action.UPDATE_IMPROVEMENT_ACTION);
         assertThat(w.engine().find(MAX, id).orElseThrow().availableActions()).isEmpty();
         assertThat(w.engine().find(INA, id).orElseThrow().availableActions()).isEmpty();
 
