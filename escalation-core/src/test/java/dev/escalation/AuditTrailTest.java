@@ -180,6 +180,61 @@ class AuditTrailTest {
         assertThat(v.unverified()).isEqualTo(2);
     }
 
+    /** A chain from the first entry needs no genesis: its first link is to the zero hash. */
+    @Test
+    void a_chain_from_the_first_entry_has_no_genesis() {
+        World w = world();
+        EscalationId id = w.active();
+        AuditTrail trail = w.engine.auditTrail(SAM, id);
+        assertThat(trail.genesis()).isEmpty();
+        assertThat(trail.records().get(0).sequence()).isEqualTo(1);
+        AuditVerification v = w.engine.operations().audit().verify(SAM, id);
+        assertThat(v.intact()).isTrue();
+        assertThat(v.unverified()).isZero();
+    }
+
+    /**
+     * An escalation written only before the audit trail was on has no chain: it verifies as intact with every entry
+     * unverified, and its entry count is no disagreement with an empty chain's length.
+     */
+    @Test
+    void an_escalation_without_a_chain_verifies_with_every_entry_unverified() {
+        World plain = new World();
+        EscalationId id = plain.active();
+        long entries = plain.stored(id).facts().entryCount();
+        World audited = new World(b -> b.auditTrail(new AuditSettings(subjectKeys, anchors, KEYS)), plain.memoryStore);
+
+        AuditVerification v = audited.engine.operations().audit().verify(SAM, id);
+
+        assertThat(entries).isGreaterThan(1);
+        assertThat(v.intact()).as("%s", v).isTrue();
+        assertThat(v.unverified()).isEqualTo(entries);
+        assertThat(audited.engine.auditTrail(SAM, id).records()).isEmpty();
+    }
+
+    /**
+     * A scheduled anchoring run follows the change feed page by page (500 changes a page) to its end: an escalation
+     * changed only after the first 500 changes is anchored by the same run.
+     */
+    @Test
+    void a_scheduled_anchoring_run_follows_the_feed_past_its_first_page() {
+        World w = world();
+        EscalationId busy = w.active();
+        for (int i = 0; i < 520; i++) {
+            w.engine.logProgress(EVE, new LogProgress(busy, LogProgress.Kind.NOTE, "note " + i, Visibility.INTERNAL));
+        }
+        EscalationId late = w.escalatedOnNewCase("P-late");
+        w.engine.operations().audit().scheduleAnchoring(SAM, java.time.Duration.ofDays(1));
+
+        w.engine.operations().runScheduled();
+
+        assertThat(anchors.latest(busy)).isPresent();
+        assertThat(anchors.latest(late))
+                .as("changed after the first page of the feed")
+                .hasValueSatisfying(a ->
+                        assertThat(a.length()).isEqualTo(w.stored(late).facts().entryCount()));
+    }
+
     @Test
     void shredding_a_key_keeps_the_chain_verifiable() {
         World w = world();
