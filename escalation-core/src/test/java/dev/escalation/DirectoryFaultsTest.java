@@ -10,9 +10,14 @@ import dev.escalation.model.ContactId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
 import dev.escalation.spi.Notification;
+import dev.escalation.spi.StaffDirectory;
+import dev.escalation.spi.StaffMember;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,6 +105,47 @@ class DirectoryFaultsTest {
                 .extracting(n -> n.recipient().id())
                 .contains("sam", "ina")
                 .doesNotContain("dan", "gone");
+    }
+
+    /**
+     * A staff directory that answers a role with nobody who holds it (an engineer and an inactive member with the
+     * role) leaves everyone it listed out: the escalation is recorded, its raiser told, and no one told as Support
+     * Management.
+     */
+    @Test
+    void aRoleAnsweredWithOnlyMembersWhoLackItOrAreInactiveTellsNoneOfThem() {
+        AtomicReference<StaffDirectory> real = new AtomicReference<>();
+        World x = new World(b -> b.staff(new StaffDirectory() {
+            @Override
+            public Optional<StaffMember> member(StaffId id) {
+                return real.get().member(id);
+            }
+
+            @Override
+            public List<StaffMember> withRole(StaffRole role) {
+                StaffMember sam = real.get().member(StaffId.of("sam")).orElseThrow();
+                return List.of(
+                        real.get().member(StaffId.of("dan")).orElseThrow(),
+                        new StaffMember(
+                                StaffId.of("gone"),
+                                "Gone",
+                                "gone@vendor.example",
+                                Optional.empty(),
+                                sam.roles(),
+                                false));
+            }
+        }));
+        real.set(x.staff);
+
+        EscalationId id = x.escalated();
+        x.engine.deliverPending();
+
+        assertThat(x.stored(id).state()).isEqualTo(EscalationState.REQUESTED);
+        assertThat(x.notifier.delivered())
+                .filteredOn(n -> n.escalation().equals(id))
+                .extracting(n -> n.recipient().id())
+                .contains("ina")
+                .doesNotContain("dan", "gone", "sam");
     }
 
     @Test

@@ -13,6 +13,8 @@ import dev.escalation.model.HotlineNumber;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The reason of hotline advice comes from the coverage calendar; coverage resumes at its next opening. */
@@ -24,7 +26,8 @@ class HotlineAdvisorTest {
             .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
             .holidays(HolidaySource.of(List.of(
                     Holiday.from(LocalDate.parse("2027-12-24"), "Christmas Eve", LocalTime.of(12, 0)),
-                    Holiday.allDay(LocalDate.parse("2027-12-25"), "Christmas Day"),
+                    Holiday.allDay(LocalDate.parse("2027-12-25"), "Christmas Day")
+                            .withNames(Map.of(Locale.GERMAN, "Erster Weihnachtstag", Locale.FRENCH, "Noël")),
                     Holiday.allDay(LocalDate.parse("2027-12-26"), "St. Stephen's Day"))))
             .build();
 
@@ -64,5 +67,13 @@ class HotlineAdvisorTest {
         assertThat(advice("2027-12-22T18:30").params()).containsOnlyKeys("raisedAt");
         assertThat(advice("2027-12-22T18:30").resumesAt()).isEqualTo(berlin("2027-12-23T09:00"));
         assertThat(HotlineAdvisor.holidayKey("St. Stephen's Day")).isEqualTo("ST_STEPHEN_S_DAY");
+        // the names the calendar has per language, by language tag, for readers of that language
+        assertThat(List.copyOf(advice("2027-12-25T11:00").params().entrySet()))
+                .containsExactly(
+                        Map.entry("holiday", new EntryParam.Code("CHRISTMAS_DAY")),
+                        Map.entry("holidayName", new EntryParam.Text("Christmas Day")),
+                        Map.entry("holidayName.de", new EntryParam.Text("Erster Weihnachtstag")),
+                        Map.entry("holidayName.fr", new EntryParam.Text("Noël")),
+                        Map.entry("raisedAt", new EntryParam.At(berlin("2027-12-25T11:00"))));
     }
 }

@@ -113,6 +113,39 @@ class PlanSeriesProperties {
                 .isEqualTo(expected);
     }
 
+    /**
+     * A series lists at most 100 exceptions, the first ones: hourly meetings over 30 holiday days (720 on holidays)
+     * and daily meetings over 150 holiday days each give the first 100.
+     */
+    @net.jqwik.api.Example
+    void aSeriesListsTheFirstHundredExceptionsOnly() {
+        ZoneId berlinZone = ZoneId.of("Europe/Berlin");
+        Instant first = LocalDate.of(2027, 2, 1).atTime(9, 0).atZone(berlinZone).toInstant();
+        List<Holiday> days = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            days.add(Holiday.allDay(LocalDate.of(2027, 2, 1).plusDays(i), "Holiday " + i));
+        }
+        BusinessCalendar closed = BusinessCalendar.builder(berlinZone)
+                .openWeekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .holidays(HolidaySource.of(days))
+                .build();
+        for (Duration every : List.of(Duration.ofHours(1), Duration.ofDays(1))) {
+            CommunicationPlan plan = new CommunicationPlan(every, Channel.VIDEO_CALL, first, first);
+            List<Instant> expected = new ArrayList<>();
+            for (int n = 0; n < 100; n++) {
+                expected.add(
+                        every.equals(Duration.ofDays(1))
+                                ? first.atZone(berlinZone).plusDays(n).toInstant()
+                                : first.plus(every.multipliedBy(n)));
+            }
+            assertThat(PlanSeries.exceptions(plan, berlinZone, List.of(closed)))
+                    .as("%s", every)
+                    .isEqualTo(expected);
+            assertThat(PlanSeries.slowExceptions(plan, berlinZone, List.of(closed)))
+                    .isEqualTo(expected);
+        }
+    }
+
     @Property(tries = 1000)
     void theFastExceptionsAreTheSlowOnes(@ForAll("cases") Case c) {
         CommunicationPlan plan = new CommunicationPlan(

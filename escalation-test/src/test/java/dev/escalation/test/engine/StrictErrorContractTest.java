@@ -20,6 +20,7 @@ import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
 import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
@@ -114,6 +115,21 @@ class StrictErrorContractTest {
         refused(() -> w.engine().operations().changesSince(SAM, null, 10), "cursor", "NotNull");
         refused(() -> w.engine().operations().changesSince(SAM, "x\u0007", 10), "cursor", "Cursor");
         refused(() -> w.engine().operations().changesSince(SAM, "9".repeat(513), 10), "cursor", "Cursor");
+        CustomerId[] hundred = new CustomerId[DeskQuery.MAX_CUSTOMERS];
+        for (int i = 0; i < hundred.length; i++) {
+            hundred[i] = CustomerId.of("c" + i);
+        }
+        assertThat(w.engine()
+                        .operations()
+                        .inbox(SAM, DeskQuery.all().customers(hundred), PageRequest.first(10))
+                        .items())
+                .isEmpty();
+        CustomerId[] more = java.util.Arrays.copyOf(hundred, hundred.length + 1);
+        more[hundred.length] = CustomerId.of("c" + hundred.length);
+        refused(
+                () -> w.engine().operations().inbox(SAM, DeskQuery.all().customers(more), PageRequest.first(10)),
+                "query.customers",
+                "Size");
     }
 
     @Test
@@ -147,6 +163,17 @@ class StrictErrorContractTest {
                                                 raised, raised.plusSeconds(60), "wait\u001b[2J"))),
                 "whatIf.pauses.reason",
                 "Text");
+        WhatIf hundredPauses = WhatIf.at(raised, Criticality.HIGH);
+        for (int i = 0; i < 100; i++) {
+            Instant from = raised.plus(Duration.ofHours(2L * i + 1));
+            hundredPauses = hundredPauses.withPause(
+                    dev.escalation.calendar.Interval.of(from, from.plusSeconds(60), "wait " + i));
+        }
+        assertThat(w.engine().operations().whatIf(SAM, hundredPauses)).isNotNull();
+        Instant last = raised.plus(Duration.ofHours(201));
+        WhatIf tooMany = hundredPauses.withPause(
+                dev.escalation.calendar.Interval.of(last, last.plusSeconds(60), "one too many"));
+        refused(() -> w.engine().operations().whatIf(SAM, tooMany), "whatIf.pauses", "Size");
         refused(() -> w.engine().operations().recordCalendarChange(SAM, null), "reason", "NotBlank");
         refused(() -> w.engine().operations().recordCalendarChange(SAM, "\u3000\u00a0"), "reason", "NotBlank");
         refused(() -> w.engine().operations().recordCalendarChange(SAM, "x".repeat(2001)), "reason", "Size");
