@@ -71,5 +71,9 @@ class ContactSummaryPolicyVersionTest {
 
         assertThat(listedFor(reader, id).nextDeadline())
                 .isEqualTo(writer.stored(id).facts().nextDeadline());
+        assertThat(writer.engine.deadlines(INA, id))
+                .as("the contact's deadlines without a policy: the next meeting")
+                .extracting(d -> d.kind())
+                .containsExactly(DueKind.NEXT_MEETING);
     }
 }

@@ -77,6 +77,9 @@ class HotlineAndExplanationGoldenTest {
                 .isEqualTo("Kritische Eskalation an einem Feiertag gemeldet, Ostermontag (Mo., 29. März 2027, 10:00 "
                         + "MESZ); der Support ist wieder erreichbar ab Di., 30. März 2027, 09:00 MESZ. Bitte rufen Sie "
                         + "die Hotline an: Germany +49 911 2399 110, USA +1 415-363-5510");
+        // a reader in Austria: no name for de-AT, so the German one (by language), in the German texts
+        assertThat(texts.hotline(a, Locale.forLanguageTag("de-AT"), BERLIN))
+                .startsWith("Kritische Eskalation an einem Feiertag gemeldet, Ostermontag (Mo., 29. März 2027");
     }
 
     @Test

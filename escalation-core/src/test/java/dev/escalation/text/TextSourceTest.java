@@ -96,4 +96,35 @@ class TextSourceTest {
         assertThat(t.label(dev.escalation.model.EscalationState.LESSONS_LEARNED, Locale.ENGLISH))
                 .isEqualTo("in lessons learned");
     }
+
+    /**
+     * With host texts, a duration is worded afresh for each call (no memo): the same words as the shipped texts give
+     * where the host has none, and the host's pattern where it has one.
+     */
+    @Test
+    void durationsWithHostTextsAreTheShippedWordsOrTheHostsPattern() {
+        Texts shipped = Texts.shipped();
+        Texts hosted = Texts.of(
+                ZoneId.of("Europe/Berlin"),
+                List.of(TextSource.of(Locale.GERMAN, Map.of("duration.hours", "{0} Std. (Host)"))));
+        for (java.time.Duration d : List.of(
+                java.time.Duration.ZERO,
+                java.time.Duration.ofMinutes(1),
+                java.time.Duration.ofMinutes(90),
+                java.time.Duration.ofHours(1),
+                java.time.Duration.ofHours(25),
+                java.time.Duration.ofDays(1),
+                java.time.Duration.ofDays(14),
+                java.time.Duration.ofSeconds(3601))) {
+            assertThat(hosted.duration(d, Locale.ENGLISH)).as("%s", d).isEqualTo(shipped.duration(d, Locale.ENGLISH));
+        }
+        assertThat(hosted.duration(java.time.Duration.ofHours(25), Locale.GERMAN))
+                .isEqualTo("25 Std. (Host)");
+        assertThat(hosted.duration(java.time.Duration.ofDays(2), Locale.GERMAN)).isEqualTo("2 Tage");
+        assertThat(hosted.duration(java.time.Duration.ofMinutes(90), Locale.GERMAN))
+                .isEqualTo("90 Minuten");
+        assertThat(shipped.duration(java.time.Duration.ofHours(25), Locale.ENGLISH))
+                .isEqualTo("25 hours");
+        assertThat(shipped.duration(java.time.Duration.ZERO, Locale.ENGLISH)).isEqualTo("0 minutes");
+    }
 }
