@@ -15,18 +15,14 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
-import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
-import dev.escalation.model.Party;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.Change;
 import dev.escalation.spi.ChangeBatch;
 import dev.escalation.spi.EscalationStore;
-import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.PermanentDeliveryException;
-import dev.escalation.spi.PortalMessage;
 import dev.escalation.spi.PortalMessages;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -36,8 +32,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -164,19 +158,7 @@ class NonAdvancingStoreTest {
                 }));
         for (EscalationId id :
                 List.of(w.active(), w.active(w.escalatedOnNewCase("P-1")), w.active(w.escalatedOnNewCase("P-2")))) {
-            portal.store(new PortalMessage(
-                    "m-" + id,
-                    new PartyRef(Party.Kind.CONTACT, "ina"),
-                    Optional.of(CustomerId.of("acme")),
-                    id,
-                    World.C1,
-                    NotificationKind.ESCALATION_RECEIVED,
-                    w.clock.instant(),
-                    Locale.ENGLISH,
-                    "Subject",
-                    "Body",
-                    Map.of(),
-                    Optional.empty()));
+            portal.store(TestRecords.messageToIna(id, w.clock.instant()));
         }
         w.clock.advance(Duration.ofDays(30));
         w.engine.deliverPending();

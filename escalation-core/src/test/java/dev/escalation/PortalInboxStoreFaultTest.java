@@ -4,17 +4,9 @@ import static dev.escalation.World.INA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.inmemory.InMemoryPortalMessages;
-import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.NotificationKind;
 import dev.escalation.model.PageRequest;
-import dev.escalation.model.Party;
 import dev.escalation.spi.EscalationStore;
-import dev.escalation.spi.PartyRef;
-import dev.escalation.spi.PortalMessage;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,19 +24,7 @@ class PortalInboxStoreFaultTest {
         World writer = new World();
         EscalationId id = writer.escalatedOnNewCase(caseId);
         about = id;
-        portal.store(new PortalMessage(
-                "m-1",
-                new PartyRef(Party.Kind.CONTACT, "ina"),
-                Optional.of(CustomerId.of("acme")),
-                id,
-                World.C1,
-                NotificationKind.ESCALATION_RECEIVED,
-                writer.clock.instant(),
-                Locale.ENGLISH,
-                "Subject",
-                "Body",
-                Map.of(),
-                Optional.empty()));
+        portal.store(TestRecords.messageToIna(id, writer.clock.instant()));
         return writer;
     }
 
