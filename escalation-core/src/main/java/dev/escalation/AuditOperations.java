@@ -165,14 +165,14 @@ public final class AuditOperations {
             while (more) { // up to where the feed stood when read: a change made meanwhile waits for the next run
                 ChangeBatch batch = read(cursor, PAGE);
                 anchored += anchors.anchor(batch, settings, unanchored);
-                more = batch.changes().size() == PAGE && cursors.add(batch.cursor());
-                if (more || batch.changes().size() < PAGE) {
-                    cursor = batch.cursor();
-                } else {
+                more = batch.changes().size() == PAGE;
+                if (more && !cursors.add(batch.cursor())) {
                     Ports.LOG.warn(
                             "scheduled audit anchoring: the change feed's cursor came back to one it gave before;"
                                     + " the run ends there");
+                    break;
                 }
+                cursor = batch.cursor();
             }
         } catch (RuntimeException | Error e) {
             synchronized (schedule) { // an outage at the scheduled time: tried again soon, not an interval later

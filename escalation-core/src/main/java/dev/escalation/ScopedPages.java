@@ -54,10 +54,8 @@ final class ScopedPages {
             Optional<PageCursor> next = own.isEmpty() || raw.next().isEmpty()
                     ? Optional.empty()
                     : Optional.of(cursorOf.apply(own.get(own.size() - 1)));
-            if (own.size() == raw.items().size() && next.equals(raw.next())) {
-                return StoreRows.movedOn(name, page, raw); // the port kept to its scope
-            }
-            return StoreRows.movedOn(name, page, new Page<>(own, next));
+            boolean kept = own.size() == raw.items().size() && next.equals(raw.next()); // the port kept to its scope
+            return StoreRows.movedOn(name, page, kept ? raw : new Page<>(own, next));
         }
         return new Page<>(List.of(), Optional.empty());
     }

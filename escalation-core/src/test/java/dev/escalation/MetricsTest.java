@@ -183,14 +183,7 @@ class MetricsTest {
                         INA, new EscalateCase(World.C2, "Slow", Cause.PERFORMANCE_DEGRADATION, Criticality.HIGH, null))
                 .escalation();
         plain.clock.advance(Duration.ofHours(1));
-        plain.engine.acknowledge(SAM, new Acknowledge(resolved, StaffId.of("eve"), "Called Ina"));
-        plain.engine.agreePlan(
-                EVE,
-                new AgreePlan(
-                        resolved,
-                        Duration.ofDays(1),
-                        Channel.VIDEO_CALL,
-                        plain.clock.instant().plusSeconds(60)));
+        plain.active(resolved);
         plain.engine.resolve(EVE, new Resolve(resolved, "Fixed the loader"));
         plain.engine.withdraw(INA, new Withdraw(withdrawn, "Solved ourselves"));
 
@@ -219,14 +212,7 @@ class MetricsTest {
                 SlaFixtures.CUSTOMER_CALENDARS.get(2))); // New York, Monday–Saturday 07:00–19:00
         EscalationId id = ny.engine.escalate(INA, World.escalateC1()).escalation(); // 10:00 Berlin, HIGH
         ny.clock.advance(Duration.ofHours(1));
-        ny.engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
-        ny.engine.agreePlan(
-                EVE,
-                new AgreePlan(
-                        id,
-                        Duration.ofDays(1),
-                        Channel.VIDEO_CALL,
-                        ny.clock.instant().plusSeconds(60)));
+        ny.active(id);
         ny.clock.advance(Duration.ofHours(4));
         ny.engine.resolve(EVE, new Resolve(id, "Fixed the loader"));
 

@@ -1,5 +1,9 @@
 package dev.escalation.test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -35,25 +39,24 @@ final class Rules {
 
     /** A claim of the outbox or the due work, with the lease and limit under test. */
     interface Claim {
-        Object claim(java.time.Duration lease, int limit);
+        Object claim(Duration lease, int limit);
     }
 
     /**
      * Checks that {@code claim} refuses a limit below 1 (with {@code lease}) and a lease that is not positive with
      * {@link IllegalArgumentException} (rules O13 and D9); the caller checks afterwards that nothing was leased.
      */
-    static void refusesBadLimitsAndLeases(String rule, Claim claim, java.time.Duration lease, String check) {
+    static void refusesBadLimitsAndLeases(String rule, Claim claim, Duration lease, String check) {
         for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
-            org.assertj.core.api.Assertions.assertThat(thrown(() -> claim.claim(lease, limit)))
+            assertThat(thrown(() -> claim.claim(lease, limit)))
                     .as(broken(
                             rule,
                             "claim with limit " + limit + " was not refused with IllegalArgumentException",
                             check))
                     .isInstanceOf(IllegalArgumentException.class);
         }
-        for (java.time.Duration bad :
-                java.util.List.of(java.time.Duration.ZERO, java.time.Duration.ofNanos(-1), lease.negated())) {
-            org.assertj.core.api.Assertions.assertThat(thrown(() -> claim.claim(bad, 10)))
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofNanos(-1), lease.negated())) {
+            assertThat(thrown(() -> claim.claim(bad, 10)))
                     .as(broken(
                             rule, "claim with lease " + bad + " was not refused with IllegalArgumentException", check))
                     .isInstanceOf(IllegalArgumentException.class);
