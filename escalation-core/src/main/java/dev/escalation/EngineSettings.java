@@ -22,8 +22,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an {@link EscalationEngineBuilder} collects, as set (checked one by one); {@link EngineAssembly} checks the whole
- * and resolves it into the engine's configuration, without depending on the builder (which returns the engine).
+ * What an {@link EscalationEngineBuilder} collects, as set (checked one by one); {@link EngineAssembly} checks the
+ * whole and resolves it into the engine's configuration, without depending on the builder (which returns the engine).
  */
 abstract class EngineSettings {
     @Nullable

@@ -187,7 +187,8 @@ public final class EscalationEngineBuilder extends EngineSettings {
     }
 
     /**
-     * The host's own Jakarta {@link ValidatorFactory} (default: Hibernate Validator without EL); not closed by the engine.
+     * The host's own Jakarta {@link ValidatorFactory} (default: Hibernate Validator without EL); not closed by the
+     * engine.
      *
      * @param factory the factory
      * @return this builder
@@ -320,7 +321,8 @@ public final class EscalationEngineBuilder extends EngineSettings {
     }
 
     /**
-     * Retry backoff: the first retry waits {@code base}, each further one twice as long, at most {@code max} (5 s, 1 h).
+     * Retry backoff: the first retry waits {@code base}, each further one twice as long, at most {@code max}
+     * (5 s, 1 h).
      *
      * @param base the first wait (positive)
      * @param max  the longest wait (at least {@code base})

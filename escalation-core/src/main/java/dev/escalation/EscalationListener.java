@@ -8,8 +8,8 @@ package dev.escalation;
  *
  * <p>A listener is not crash-safe: an event is lost if the process stops between the store's commit and the call,
  * and changes made by other engine instances are not seen. Hosts that must see every change (search indexes, data
- * warehouses, integrations) follow the store's change feed instead, with {@link EscalationOperations#changesSince} and a
- * cursor they persist after processing.
+ * warehouses, integrations) follow the store's change feed instead, with {@link EscalationOperations#changesSince} and
+ * a cursor they persist after processing.
  */
 @FunctionalInterface
 public interface EscalationListener {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param created      {@code false} when an existing escalation was returned (double click, repeated submission)
  * @param raisedAt     when it was raised
  * @param hotline      hotline advice, for a critical escalation outside coverage hours (as stored with the
- *                     escalation when it was raised; render it with {@code engine.texts().hotline(advice, locale, zone)})
+ *                     escalation when it was raised; render it with
+ *                     {@code engine.texts().hotline(advice, locale, zone)})
  */
 public record EscalationReceipt(
         EscalationId escalation,

@@ -29,10 +29,10 @@ import org.jspecify.annotations.Nullable;
  * the unit of work (the customer's contract calendar, the people the command names, read by the row's
  * {@link ActionRow.Prepare prepare} step, and people it needs but does not name, such as the raiser or the manager when
  * an escalation does not list them as participants) and two engine settings (the vendor's zone and the known SLA
- * policy versions). A unit of work reads only from here and never calls a port; what it needs and does not find here it asks for by throwing
- * {@link Missing}, which writes nothing: the engine then reads it from the directory, outside the store's
- * transaction, and runs the command again. Commands prefetch what they can know beforehand (the actor's customer,
- * the customer of an escalation this engine has seen), so the second run is the exception.
+ * policy versions). A unit of work reads only from here and never calls a port; what it needs and does not find here it
+ * asks for by throwing {@link Missing}, which writes nothing: the engine then reads it from the directory, outside the
+ * store's transaction, and runs the command again. Commands prefetch what they can know beforehand (the actor's
+ * customer, the customer of an escalation this engine has seen), so the second run is the exception.
  *
  * <p>One instance per command, used by one thread.
  */

@@ -31,10 +31,11 @@ final class PlanMemo {
     static final int SIZE = 256;
 
     /**
-     * What the SLA part of a plan depends on, besides the customer's calendar: exactly the inputs {@link SlaClock#compute}
-     * and the planner's steps read of an open escalation, so that facts they do not read (a contact time without a
-     * contact target, the plan outside ACTIVE, RESOLVED against LESSONS_LEARNED, the pause reason while the clock runs)
-     * leave the key unchanged. {@code PlanMemoKeyProperties} shows that equal keys plan equally.
+     * What the SLA part of a plan depends on, besides the customer's calendar: exactly the inputs
+     * {@link SlaClock#compute} and the planner's steps read of an open escalation, so that facts they do not read (a
+     * contact time without a contact target, the plan outside ACTIVE, RESOLVED against LESSONS_LEARNED, the pause
+     * reason while the clock runs) leave the key unchanged. {@code PlanMemoKeyProperties} shows that equal keys plan
+     * equally.
      *
      * @param id             the escalation (the due items' keys)
      * @param customer       the tenant

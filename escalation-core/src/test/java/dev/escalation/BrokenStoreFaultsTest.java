@@ -20,11 +20,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A store adapter that breaks its contract: it fails with something the SPI does not name (a driver's
  * {@code IllegalStateException}, a bug's {@code NullPointerException}, a bare {@code RuntimeException}, an
- * {@code UncheckedIOException}, a checked {@code IOException} thrown sneakily, an {@code AssertionError}) instead of {@code UnavailableException}, in its writes, reads, outbox and due work. (An
- * {@code IllegalArgumentException} from a write is named by the SPI — the store refused the write the engine decided —
- * and reaches the caller as it is: see {@code LifecycleProperties}.) Every engine call that meets it is the
- * retryable {@code UNAVAILABLE} error with the failure as its cause (before: the adapter's exception reached the caller
- * untyped), the engine applies nothing, and once the store works again the same calls go through.
+ * {@code UncheckedIOException}, a checked {@code IOException} thrown sneakily, an {@code AssertionError}) instead of
+ * {@code UnavailableException}, in its writes, reads, outbox and due work. (An {@code IllegalArgumentException} from a
+ * write is named by the SPI — the store refused the write the engine decided — and reaches the caller as it is: see
+ * {@code LifecycleProperties}.) Every engine call that meets it is the retryable {@code UNAVAILABLE} error with the
+ * failure as its cause (before: the adapter's exception reached the caller untyped), the engine applies nothing, and
+ * once the store works again the same calls go through.
  */
 class BrokenStoreFaultsTest {
 

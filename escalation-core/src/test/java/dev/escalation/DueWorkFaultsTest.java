@@ -77,10 +77,10 @@ class DueWorkFaultsTest {
     }
 
     /**
-     * A due item the engine cannot prepare at all (here: the store hands it back garbled, its {@code dueAt} no instant),
-     * as a defect would make it: before, the {@code DateTimeParseException} ended the run like a directory's failure
-     * once did, and it reached the caller as it was. Now the item waits for its lease, the run goes on with the others,
-     * and the run reports {@code UNAVAILABLE} at its end.
+     * A due item the engine cannot prepare at all (here: the store hands it back garbled, its {@code dueAt} no
+     * instant), as a defect would make it: before, the {@code DateTimeParseException} ended the run like a directory's
+     * failure once did, and it reached the caller as it was. Now the item waits for its lease, the run goes on with the
+     * others, and the run reports {@code UNAVAILABLE} at its end.
      */
     @Test
     void aDueItemTheEngineCannotPrepareHoldsBackNoOtherItem() {

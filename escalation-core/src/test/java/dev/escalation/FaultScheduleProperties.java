@@ -30,12 +30,13 @@ import net.jqwik.api.Provide;
 
 /**
  * Random command sequences ({@link LifecycleModel}) under a random fault schedule of every port the engine calls on a
- * command or in the background: the store down or broken (an untyped failure), a directory that throws, answers {@code null} or answers for another
- * id ({@link PlantedDirectories}), a notifier and a ticketing system that fail in every way ({@link Weather}). The
- * model checks each step (a failure is a typed {@link EscalationException}; a refused command changes nothing, queues
- * nothing, publishes nothing; the lifecycle table and invariants hold); delivery and due work run between the steps
- * and fail only with typed exceptions; and once every port is healthy again, nothing is lost: each escalation has its
- * ticket and its Incident Manager's confirmation, nothing stays pending and no side effect is left dead for a fault.
+ * command or in the background: the store down or broken (an untyped failure), a directory that throws, answers
+ * {@code null} or answers for another id ({@link PlantedDirectories}), a notifier and a ticketing system that fail in
+ * every way ({@link Weather}). The model checks each step (a failure is a typed {@link EscalationException}; a refused
+ * command changes nothing, queues nothing, publishes nothing; the lifecycle table and invariants hold); delivery and
+ * due work run between the steps and fail only with typed exceptions; and once every port is healthy again, nothing is
+ * lost: each escalation has its ticket and its Incident Manager's confirmation, nothing stays pending and no side
+ * effect is left dead for a fault.
  */
 class FaultScheduleProperties {
 

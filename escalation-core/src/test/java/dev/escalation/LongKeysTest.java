@@ -111,7 +111,8 @@ class LongKeysTest {
     /**
      * A meeting reminder to an Escalation Manager whose id is 120 characters long: the key of the reminder to them is
      * the due item's key, a {@code /} and their id. Before, {@code processDueWork} threw {@code
-     * IllegalArgumentException} (not an {@code EscalationException}) for it, every run, and the reminder never went out.
+     * IllegalArgumentException} (not an {@code EscalationException}) for it, every run, and the reminder never went
+     * out.
      */
     @Test
     void aReminderToSomeoneWithALongIdIsSent() {

@@ -14,9 +14,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A policy that sets no warning ({@code warnAt(0)}) plans none: no deadline shows a warning instant, and no warning step
- * is stored, neither on the planning path (the warning and the target from one walk) nor on the explaining one. The
- * smallest warning, 1 %, is planned, so the test sees warnings where there are some.
+ * A policy that sets no warning ({@code warnAt(0)}) plans none: no deadline shows a warning instant, and no warning
+ * step is stored, neither on the planning path (the warning and the target from one walk) nor on the explaining one.
+ * The smallest warning, 1 %, is planned, so the test sees warnings where there are some.
  */
 class NoWarningPolicyTest {
 

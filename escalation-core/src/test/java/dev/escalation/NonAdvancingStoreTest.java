@@ -44,8 +44,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Stores whose paging does not move on: the listing's cursor is ignored (the first page comes back, with a next cursor
- * every time), the log's {@code after} is, or the change feed's cursors come round again. Such a store breaks its contract (rules S7, S8 and S2 of the kit); the
- * engine's own loops over its pages must still end, and not grow a list until the memory runs out.
+ * every time), the log's {@code after} is, or the change feed's cursors come round again. Such a store breaks its
+ * contract (rules S7, S8 and S2 of the kit); the engine's own loops over its pages must still end, and not grow a list
+ * until the memory runs out.
  */
 class NonAdvancingStoreTest {
 
@@ -92,8 +93,8 @@ class NonAdvancingStoreTest {
     /**
      * A host follows the timeline page by page until no next cursor comes (as the portal does): on a store that hands
      * back the log from its start for every {@code after}, to staff and to the customer's contact alike, the pages end,
-     * give no entry twice, and go forward: the first page of 10, the one entry after it that the next read holds, and an
-     * empty last page.
+     * give no entry twice, and go forward: the first page of 10, the one entry after it that the next read holds, and
+     * an empty last page.
      */
     @ParameterizedTest
     @ValueSource(strings = {"sam", "ina"})

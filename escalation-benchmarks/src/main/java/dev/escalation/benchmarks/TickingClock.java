@@ -25,11 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       (the drain check at the end of an iteration) calls {@link #catchUp} first.
  * </ul>
  *
- * <p>Why blocks: one shared counter added to on every read (about 60 reads per lifecycle) made the benchmark's own clock
- * about 12 µs of a 2-thread lifecycle (round e16's knockouts): the two cores passed the counter's cache line back and
- * forth on every read. A host's {@code Clock.systemUTC()} shares no written state between its callers, so the 2-thread
- * figures should not carry that cost either; a clock per thread with no shared counter would, however, let two threads'
- * times drift apart without bound.
+ * <p>Why blocks: one shared counter added to on every read (about 60 reads per lifecycle) made the benchmark's own
+ * clock about 12 µs of a 2-thread lifecycle (round e16's knockouts): the two cores passed the counter's cache line
+ * back and forth on every read. A host's {@code Clock.systemUTC()} shares no written state between its callers, so the
+ * 2-thread figures should not carry that cost either; a clock per thread with no shared counter would, however, let two
+ * threads' times drift apart without bound.
  */
 public final class TickingClock extends Clock {
     /** Ticks a thread takes from the shared counter at once. */

@@ -8,9 +8,9 @@
  * <p>Every free text is a {@link dev.escalation.command.SafeText}: it has a documented maximum length, contains no
  * control characters other than line feed, carriage return and tab, and no unpaired surrogates; a required text must
  * not be blank in Unicode terms (only spaces, non-breaking, ideographic or zero-width spaces count as blank). Every
- * id is a {@link dev.escalation.command.SafeId} (no control, formatting or unpaired surrogate characters). Maxima: escalation message, progress text, resolution summary and
- * reopen reason 4,000; lessons-learned findings 8,000; notes, reasons, justifications and improvement actions 2,000;
- * names and action owners 200; e-mail addresses 254; ids 128 (a participant to remove, which may be an e-mail
- * address, 254).
+ * id is a {@link dev.escalation.command.SafeId} (no control, formatting or unpaired surrogate characters). Maxima:
+ * escalation message, progress text, resolution summary and reopen reason 4,000; lessons-learned findings 8,000; notes,
+ * reasons, justifications and improvement actions 2,000; names and action owners 200; e-mail addresses 254; ids 128 (a
+ * participant to remove, which may be an e-mail address, 254).
  */
 package dev.escalation.command;

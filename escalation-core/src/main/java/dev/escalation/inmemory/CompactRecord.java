@@ -31,10 +31,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One version of an escalation as the {@link InMemoryEscalationStore} keeps it: the components of
  * {@link StoredEscalation} and its {@link EscalationFacts} in one object, without the two records, without
- * {@link Optional} wrappers (absent is null), the participants without their objects, and with the audit-chain head as 32 bytes instead of 64 hexadecimal
- * characters. {@link #toStored} rebuilds an equal record (with the ticket reference given: the store does not keep
- * one per version), {@link #summary} the list view, {@link #overdueSince} the overdue index's key, without building
- * the record. Immutable.
+ * {@link Optional} wrappers (absent is null), the participants without their objects, and with the audit-chain head as
+ * 32 bytes instead of 64 hexadecimal characters. {@link #toStored} rebuilds an equal record (with the ticket reference
+ * given: the store does not keep one per version), {@link #summary} the list view, {@link #overdueSince} the overdue
+ * index's key, without building the record. Immutable.
  */
 final class CompactRecord {
 

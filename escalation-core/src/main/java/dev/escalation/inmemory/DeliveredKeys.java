@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * <p>The keys are spread over {@value #STRIPES} stripes by hash, each a {@link KeyTable} guarded by its stripe's
  * monitor (a leaf lock: nothing else is called while it is held), so two threads rarely meet on one. A key's hash is
  * taken once per operation and chooses its stripe and its slot; the delivery order ({@link DeliveryOrder}) keeps the
- * hashes of its keys, so forgetting them reads no key string. Memory follows the number of keys held, not the largest number ever held: a
- * table that falls to an eighth of the size it had at its last rebuild is copied into a table sized for what it holds
- * ({@link KeyTable#removeAt}). The copying is paid for by the removals before it (amortised constant).
+ * hashes of its keys, so forgetting them reads no key string. Memory follows the number of keys held, not the largest
+ * number ever held: a table that falls to an eighth of the size it had at its last rebuild is copied into a table sized
+ * for what it holds ({@link KeyTable#removeAt}). The copying is paid for by the removals before it (amortised
+ * constant).
  */
 final class DeliveredKeys {
 

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * due. A key costs two slots (a reference and a hash), a delivery one record, as the linked records did without
  * their node, record and array headers.
  *
- * <p>Memory follows what is held: each ring grows by doubling when full and is rebuilt smaller once it holds no more than an
- * eighth of its slots (emptied: {@value #MIN_CAPACITY} slots).
+ * <p>Memory follows what is held: each ring grows by doubling when full and is rebuilt smaller once it holds no more
+ * than an eighth of its slots (emptied: {@value #MIN_CAPACITY} slots).
  */
 final class DeliveryOrder {
     /** The most keys {@link #takeBefore} takes at a time. */

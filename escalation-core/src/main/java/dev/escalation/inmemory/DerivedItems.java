@@ -58,8 +58,9 @@ final class DerivedItems {
     }
 
     /**
-     * The entry of {@code i}, from its parts (no identity hash: making one writes the object's header, which costs a new
-     * item more than the match it would save); equal items of other instances share the entry, one replacing the other.
+     * The entry of {@code i}, from its parts (no identity hash: making one writes the object's header, which costs a
+     * new item more than the match it would save); equal items of other instances share the entry, one replacing the
+     * other.
      */
     private static int index(DueItem i) {
         Instant at = i.dueAt();

@@ -89,8 +89,8 @@ final class DueItems {
 
     /**
      * Whether {@code wanted} holds exactly the keys of {@code pending} (not empty), shown the cheap way: every wanted
-     * item carries its derived key ({@code derived}, see {@link #derivedKeys}) and pairs with a distinct pending item of
-     * equal parts (escalation, kind, step, due instant) that carries its derived key too, so the two keys are equal.
+     * item carries its derived key ({@code derived}, see {@link #derivedKeys}) and pairs with a distinct pending item
+     * of equal parts (escalation, kind, step, due instant) that carries its derived key too, so the two keys are equal.
      * False when it cannot show it (the full comparison then decides). When true, a replace with {@code wanted}
      * changes nothing: every pending item is wanted, every wanted item is pending.
      */

@@ -16,8 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The in-memory {@link MetricsQueries}: the metric rows of every write, appended lock-free under the escalation's lock, and
- * totals computed by one pass over them (the reference the JDBC store's SQL aggregates are compared with). Rows are
+ * The in-memory {@link MetricsQueries}: the metric rows of every write, appended lock-free under the escalation's lock,
+ * and totals computed by one pass over them (the reference the JDBC store's SQL aggregates are compared with). Rows are
  * kept when their escalation is purged or erased.
  */
 final class InMemoryMetrics implements MetricsQueries {

@@ -24,14 +24,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * The outbox facet of {@link InMemoryEscalationStore}, locked per escalation: the waiting messages of one escalation
- * live in its {@link OutboxEntry.Box}, one FIFO queue per chain ({@link OutboxMessage#chain()}), guarded by the box's lock; two
- * threads working on different escalations never wait for each other. A dead-lettered message stays in its queue and
- * so holds its chain back until it is replayed and delivered.
+ * live in its {@link OutboxEntry.Box}, one FIFO queue per chain ({@link OutboxMessage#chain()}), guarded by the box's
+ * lock; two threads working on different escalations never wait for each other. A dead-lettered message stays in its
+ * queue and so holds its chain back until it is replayed and delivered.
  *
- * <p>A claim walks every waiting message oldest first ({@link LiveIndex}, lock-free, by sequence) and takes a message when it is
- * deliverable and every older message of its chain was taken by the same claim, so one claim takes several messages
- * of a chain, in order, and cutting at the limit keeps a prefix of every chain. A box's lock is held only while
- * one of its messages is looked at, never two at a time, so claims and writes cannot deadlock.
+ * <p>A claim walks every waiting message oldest first ({@link LiveIndex}, lock-free, by sequence) and takes a message
+ * when it is deliverable and every older message of its chain was taken by the same claim, so one claim takes several
+ * messages of a chain, in order, and cutting at the limit keeps a prefix of every chain. A box's lock is held only
+ * while one of its messages is looked at, never two at a time, so claims and writes cannot deadlock.
  *
  * <p>A finish records a delivery without the box's lock: it takes the entry from its claim by compare-and-set of the
  * claim token ({@link OutboxEntry#take}), found by its idempotency key, marks it gone and leaves it for the next holder

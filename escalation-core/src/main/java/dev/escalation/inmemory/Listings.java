@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The list indexes of the {@link InMemoryEscalationStore}, by customer and by state, ordered by (raisedAt, id), the
- * {@link OverdueIndex}, and the keyset-paged listings over them. The escalations themselves are read from the store's slots.
+ * {@link OverdueIndex}, and the keyset-paged listings over them. The escalations themselves are read from the store's
+ * slots.
  */
 final class Listings {
 

@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link InMemoryOutbox}'s index of waiting entries by sequence, split into {@value #STRIPES} lists
- * ({@link LiveNode.Lane}s) by the thread that queues an entry, so two threads queueing at once do not insert at the tail of one
- * list (where every insert writes the same few places and both cores keep taking their cache lines from each other).
- * An entry stays in the list it was added to ({@link OutboxEntry#home}), whichever thread removes it.
+ * ({@link LiveNode.Lane}s) by the thread that queues an entry, so two threads queueing at once do not insert at the
+ * tail of one list (where every insert writes the same few places and both cores keep taking their cache lines from
+ * each other). An entry stays in the list it was added to ({@link OutboxEntry#home}), whichever thread removes it.
  *
  * <p>A lane is a doubly linked list through the entries themselves ({@link LiveNode#next}, {@link
  * LiveNode#prev}): adding or removing an entry is a few field writes under the lane's monitor, with no node or

@@ -147,13 +147,13 @@ final class Slot {
     }
 
     /**
-     * The stored records last written or read of the {@link InMemoryEscalationStore}'s escalations, so that a read of an
-     * escalation that did not change since returns the record built then (or the validated record its write was given)
-     * instead of rebuilding it from the compact form and validating it again. Direct-mapped by escalation id: at most
-     * {@value #SIZE} records held, whatever the store holds. Exact: an entry answers only for the same slot, the same
-     * compact version (by identity: every write makes a new one) and the same ticket reference, and holds a record equal
-     * to what {@link CompactRecord#toStored} builds of them. Thread-safe without a lock: entries are immutable, a put
-     * that raced with a change of the slot takes itself back, and erasure and purging drop the slot's entry
+     * The stored records last written or read of the {@link InMemoryEscalationStore}'s escalations, so that a read of
+     * an escalation that did not change since returns the record built then (or the validated record its write was
+     * given) instead of rebuilding it from the compact form and validating it again. Direct-mapped by escalation id: at
+     * most {@value #SIZE} records held, whatever the store holds. Exact: an entry answers only for the same slot, the
+     * same compact version (by identity: every write makes a new one) and the same ticket reference, and holds a record
+     * equal to what {@link CompactRecord#toStored} builds of them. Thread-safe without a lock: entries are immutable, a
+     * put that raced with a change of the slot takes itself back, and erasure and purging drop the slot's entry
      * ({@link #forget}) so that no old version with personal data stays reachable from here.
      */
     static final class ReadCache {

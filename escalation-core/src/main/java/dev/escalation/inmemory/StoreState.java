@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the {@link InMemoryEscalationStore} shares with its query and retention facets: the escalations (one
- * {@link Slot} each, with its ticket reference), their unique keys and list indexes, the outbox and the due work. The store
- * and the facets depend on it and not on each other.
+ * {@link Slot} each, with its ticket reference), their unique keys and list indexes, the outbox and the due work. The
+ * store and the facets depend on it and not on each other.
  */
 final class StoreState {
 

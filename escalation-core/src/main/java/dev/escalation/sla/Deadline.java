@@ -85,9 +85,10 @@ public record Deadline(
     }
 
     /**
-     * The explanation in the reader's language (shipped English and German texts; {@link #render(dev.escalation.text.Texts,
-     * java.util.Locale, java.time.ZoneId)} with {@code engine.texts()} adds the host's), with times and days in the reader's zone, such as {@code "fällig Do. 14:00 Europe/Berlin:
-     * eskaliert Di. 10:00; 4 Std. gezählt Dienstag; …"}.
+     * The explanation in the reader's language (shipped English and German texts;
+     * {@link #render(dev.escalation.text.Texts, java.util.Locale, java.time.ZoneId)} with {@code engine.texts()} adds
+     * the host's), with times and days in the reader's zone, such as
+     * {@code "fällig Do. 14:00 Europe/Berlin: eskaliert Di. 10:00; 4 Std. gezählt Dienstag; …"}.
      *
      * @param locale the reader's language
      * @param zone   the reader's zone

@@ -21,9 +21,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Properties of the calendar arithmetic (named *Test so that Surefire's default includes run them), generated across DST switches (Europe/Berlin and America/New_York, 2026–2028)
- * and holidays (Easter, German Unity Day, Christmas Eve afternoon, Thanksgiving), at random instants, exact window
- * boundaries and sub-second instants, for several calendars.
+ * Properties of the calendar arithmetic (named *Test so that Surefire's default includes run them), generated across
+ * DST switches (Europe/Berlin and America/New_York, 2026–2028) and holidays (Easter, German Unity Day, Christmas Eve
+ * afternoon, Thanksgiving), at random instants, exact window boundaries and sub-second instants, for several calendars.
  */
 class BusinessCalendarPropertyTest {
 

@@ -22,7 +22,8 @@ import net.jqwik.api.Provide;
  * or delivery instant, and a list of delivered keys in the order recorded, forgotten from its head while the head was
  * delivered before the cutoff): after any sequence of claims, deliveries of several keys at one instant (instants
  * out of order too, and instants far outside the epoch-nanosecond range), releases, lazy forgetting (before a cutoff,
- * or before an instant minus a window) and bounded forgetting, every claim and every bounded forget answers alike and the keys held are the same number.
+ * or before an instant minus a window) and bounded forgetting, every claim and every bounded forget answers alike and
+ * the keys held are the same number.
  */
 class DeliveredKeysModelProperties {
     private static final Instant T0 = Instant.parse("2027-01-04T09:00:00Z");

@@ -14,10 +14,11 @@ import java.util.List;
 
 /**
  * The change feed on table {@code esc_change}. Writers insert one row per create or change in their own transaction,
- * without a position (in the statement that writes the escalation's row: {@link Dialect#withChange}). {@link #since} is the sequencer: in one short transaction it locks the clock row, gives the
- * committed rows that have no position yet the next positions (in {@code seq} order, which keeps each escalation's
- * versions in order), and reads by position. A row gets its position only once committed, so a cursor never passes a
- * row that commits later, and no unrelated transaction of the database holds the feed back.
+ * without a position (in the statement that writes the escalation's row: {@link Dialect#withChange}). {@link #since} is
+ * the sequencer: in one short transaction it locks the clock row, gives the committed rows that have no position yet
+ * the next positions (in {@code seq} order, which keeps each escalation's versions in order), and reads by position. A
+ * row gets its position only once committed, so a cursor never passes a row that commits later, and no unrelated
+ * transaction of the database holds the feed back.
  */
 final class ChangeFeed {
     private static final String CURSOR_PREFIX = "p1:";

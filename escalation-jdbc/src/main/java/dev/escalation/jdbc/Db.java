@@ -171,8 +171,8 @@ final class Db {
      * enforced by a cancel request the server has to answer, and a {@code COMMIT} has no query timeout at all. The
      * bound is the query timeout plus as much again (at least 5 s more), so a slow statement is still cancelled by the
      * server first; the pool restores its own value when the connection goes back. (PostgreSQL's driver also waits for
-     * its cancel request, up to its own {@code cancelSignalTimeout}, before the failing call returns: with a short query
-     * timeout that wait, not this bound, is the longer one.) Not on H2 (embedded, or a
+     * its cancel request, up to its own {@code cancelSignalTimeout}, before the failing call returns: with a short
+     * query timeout that wait, not this bound, is the longer one.) Not on H2 (embedded, or a
      * network server meant for tests) and not without a query timeout.
      */
     private void bound(Connection connection) throws SQLException {
@@ -536,10 +536,10 @@ final class Db {
     }
 
     /**
-     * PostgreSQL: binds {@code values} as the text of a {@code text[]} literal, for a parameter written {@code CAST(? AS
-     * TEXT[])}: every element quoted (a null as {@code NULL}), so any text passes unchanged. Cheaper than
-     * {@link Connection#createArrayOf}, whose binary form takes a buffer of up to 1 KB per array, and free for an empty
-     * one.
+     * PostgreSQL: binds {@code values} as the text of a {@code text[]} literal, for a parameter written
+     * {@code CAST(? AS TEXT[])}: every element quoted (a null as {@code NULL}), so any text passes unchanged. Cheaper
+     * than {@link Connection#createArrayOf}, whose binary form takes a buffer of up to 1 KB per array, and free for an
+     * empty one.
      */
     static void setTextArray(PreparedStatement ps, int index, @Nullable String[] values) throws SQLException {
         ps.setString(index, textArray(values));

@@ -367,8 +367,8 @@ final class EscalationRows {
 
     /**
      * PostgreSQL: {@link #update} with the entries, metric rows, outbox messages and due items of the write, and the
-     * release of the open case when the write closes the escalation, in one statement; the number of escalation rows changed (1,
-     * or 0 if it was not there: the caller must roll back).
+     * release of the open case when the write closes the escalation, in one statement; the number of escalation rows
+     * changed (1, or 0 if it was not there: the caller must roll back).
      */
     int updateAll(Connection c, StoredEscalation r, Locked before, EscalationWrite write, JdbcOutbox outbox)
             throws SQLException {
@@ -414,8 +414,8 @@ final class EscalationRows {
 
     /**
      * The due items of a new escalation, as {@link JdbcDueWork#queue} inserts them (its columns, same values; an item
-     * whose key is present already is skipped), from arrays: all items of a new escalation, the absent ones of a changed
-     * escalation (with {@code PG_DUE_GONE}, as {@link JdbcDueWork#replace} does).
+     * whose key is present already is skipped), from arrays: all items of a new escalation, the absent ones of a
+     * changed escalation (with {@code PG_DUE_GONE}, as {@link JdbcDueWork#replace} does).
      */
     private static final String PG_DUE = "d AS (INSERT INTO esc_due (" + JdbcDueWork.INSERT_COLUMNS
             + ") SELECT x.c, x.k, x.e, x.t, x.s, CAST(x.a AS NUMERIC), "
@@ -424,10 +424,11 @@ final class EscalationRows {
             + "ON CONFLICT (due_key) DO NOTHING)";
 
     /**
-     * The due items of a changed escalation, as {@link JdbcDueWork#replace} makes them (same rows): pending items nobody
-     * holds a lease on (in database time) and whose keys are not wanted any more are removed, if any such key may be
-     * there ({@code PG_DUE_GONE}); the items whose keys are absent are queued ({@code PG_DUE}, skipping present keys).
-     * The two touch disjoint keys (the removed ones are not wanted, the queued ones are), so one statement does both.
+     * The due items of a changed escalation, as {@link JdbcDueWork#replace} makes them (same rows): pending items
+     * nobody holds a lease on (in database time) and whose keys are not wanted any more are removed, if any such key
+     * may be there ({@code PG_DUE_GONE}); the items whose keys are absent are queued ({@code PG_DUE}, skipping present
+     * keys). The two touch disjoint keys (the removed ones are not wanted, the queued ones are), so one statement does
+     * both.
      */
     private static final String PG_DUE_GONE = "dg AS (DELETE FROM esc_due WHERE customer_id = ? AND escalation_id = ? "
             + "AND ? AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= " + Db.EPOCH_NOW + ") "

@@ -140,11 +140,11 @@ final class JdbcDueWork implements DueWork {
     }
 
     /**
-     * What replacing an escalation's due items with {@code items} takes, given the keys {@code known} under its row lock
-     * (null if not known): the {@code wanted} keys (in the items' order), whether pending items whose keys are not wanted
-     * may have to be removed ({@code delete}: always when the keys are not known, else only when a pending key is not
-     * wanted), and the items to queue ({@code queued}: all items when the keys are not known, else only those whose
-     * keys are absent). Both the H2 path ({@link #replace}) and PostgreSQL's one statement
+     * What replacing an escalation's due items with {@code items} takes, given the keys {@code known} under its row
+     * lock (null if not known): the {@code wanted} keys (in the items' order), whether pending items whose keys are not
+     * wanted may have to be removed ({@code delete}: always when the keys are not known, else only when a pending key
+     * is not wanted), and the items to queue ({@code queued}: all items when the keys are not known, else only those
+     * whose keys are absent). Both the H2 path ({@link #replace}) and PostgreSQL's one statement
      * ({@code EscalationRows.bindDueReplacement}) follow it, so they make the same rows.
      */
     record Plan(Set<String> wanted, boolean delete, List<DueItem> queued) {}

@@ -30,7 +30,8 @@ import javax.sql.DataSource;
  * {@code V6__portal_messages.sql} (apply it with {@link JdbcSchema}). {@link #store} is one {@code INSERT} that skips
  * a known message id ({@code ON CONFLICT DO NOTHING} on PostgreSQL), so concurrent deliveries of one notification
  * store it once; {@link #messagesFor} is one keyset query on the recipient's index, newest first, ids compared by
- * code point; {@link #eraseRecipient} is one {@code DELETE} on that index. Instants are kept exactly, to the nanosecond.
+ * code point; {@link #eraseRecipient} is one {@code DELETE} on that index. Instants are kept exactly, to the
+ * nanosecond.
  *
  * <p>Thread-safe and immutable. Connection problems and timeouts throw {@link UnavailableException}; other database
  * errors (a missing table) {@link IllegalStateException}.

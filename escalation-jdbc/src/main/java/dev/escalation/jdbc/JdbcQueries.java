@@ -25,8 +25,8 @@ import java.util.Set;
 
 /**
  * Desk queries on the columns of {@code esc_escalation} (state, criticality, customer, manager, next deadline, paused
- * since, case, open, overdue since), with keyset paging. Escalations without a next deadline sort last in both directions of the
- * deadline sort; their cursor has {@link Instant#MAX}.
+ * since, case, open, overdue since), with keyset paging. Escalations without a next deadline sort last in both
+ * directions of the deadline sort; their cursor has {@link Instant#MAX}.
  */
 final class JdbcQueries implements EscalationQueries {
     private static final BigDecimal NO_DEADLINE = Db.toDecimal(Instant.MAX);

@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  * tie across the page's end), the page is read again ordered by {@code COLLATE "C"} in SQL.
  *
  * <p>Rows are read by column position; the hotline advice of a row (JSON) is parsed once per distinct text (a bounded,
- * exact memo of the parse of the last few texts: the advice is immutable). The limit is part of the SQL text, so that a generic plan of the
- * prepared statement is costed for a page and not for a tenth of the table.
+ * exact memo of the parse of the last few texts: the advice is immutable). The limit is part of the SQL text, so that a
+ * generic plan of the prepared statement is costed for a page and not for a tenth of the table.
  */
 final class OverduePage {
     /** The columns read, by position (see {@link #summary}); the last is the cursor's instant. */

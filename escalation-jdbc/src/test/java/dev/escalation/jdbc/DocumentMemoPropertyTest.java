@@ -14,8 +14,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The memos of parsed documents ({@link DocumentMemo}, {@link EffectMemo}) answer exactly what a fresh parse of the same
- * text answers: after reading, after writing and after the text changed, also when two escalations share a slot.
+ * The memos of parsed documents ({@link DocumentMemo}, {@link EffectMemo}) answer exactly what a fresh parse of the
+ * same text answers: after reading, after writing and after the text changed, also when two escalations share a slot.
  */
 class DocumentMemoPropertyTest {
     private final Json json = new Json();

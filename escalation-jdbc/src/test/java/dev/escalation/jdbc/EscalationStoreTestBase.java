@@ -104,8 +104,8 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
     /**
      * A store-level caller's value longer than its column (a due step of 1,001 characters; the column holds 1,000) is
      * the caller's argument, refused as such (the database's data exception, SQLState class 22), not a store that is
-     * down: retrying cannot help. Nothing is written; the same write with a step of 900 characters (its key, which holds the
-     * step, then fits its column of 1,000 too) is stored.
+     * down: retrying cannot help. Nothing is written; the same write with a step of 900 characters (its key, which
+     * holds the step, then fits its column of 1,000 too) is stored.
      */
     @Test
     void aValueLongerThanItsColumnIsRefusedAsAnArgumentAndWritesNothing() {

@@ -114,8 +114,9 @@ abstract class OutboxTestBase extends StoreTestSupport {
 
     /**
      * A claim of the outbox or of due work without a claimant, or with one longer than the claim columns hold
-     * ({@link Db#CLAIMANT_MAX}), is refused before the database is asked, and leases nothing: a message queued before is
-     * claimed afterwards. (A bad lease or limit is the kit's rules O13 and D9, which this store's contract tests run.)
+     * ({@link Db#CLAIMANT_MAX}), is refused before the database is asked, and leases nothing: a message queued before
+     * is claimed afterwards. (A bad lease or limit is the kit's rules O13 and D9, which this store's contract tests
+     * run.)
      */
     @Test
     void aClaimWithoutAClaimantOrWithOneTooLongIsRefusedAndLeasesNothing() {

@@ -5,8 +5,8 @@ import dev.escalation.test.DueWorkContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The contract kit's {@link DueWorkContract} on PostgreSQL ({@code ESCALATION_TEST_PG_URL}; skipped with a reason without
- * it).
+ * The contract kit's {@link DueWorkContract} on PostgreSQL ({@code ESCALATION_TEST_PG_URL}; skipped with a reason
+ * without it).
  */
 class PostgresDueWorkContractTest extends DueWorkContract {
 

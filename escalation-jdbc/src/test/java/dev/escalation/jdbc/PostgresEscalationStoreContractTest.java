@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The contract kit's {@link EscalationStoreContract} on PostgreSQL ({@code ESCALATION_TEST_PG_URL}; skipped with a reason without
- * it).
+ * The contract kit's {@link EscalationStoreContract} on PostgreSQL ({@code ESCALATION_TEST_PG_URL}; skipped with a
+ * reason without it).
  */
 class PostgresEscalationStoreContractTest extends EscalationStoreContract {
 

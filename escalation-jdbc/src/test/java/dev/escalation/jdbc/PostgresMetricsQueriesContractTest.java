@@ -5,8 +5,8 @@ import dev.escalation.test.MetricsQueriesContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The contract kit's {@link MetricsQueriesContract} on PostgreSQL ({@code ESCALATION_TEST_PG_URL}; skipped with a reason
- * without it).
+ * The contract kit's {@link MetricsQueriesContract} on PostgreSQL ({@code ESCALATION_TEST_PG_URL}; skipped with a
+ * reason without it).
  */
 class PostgresMetricsQueriesContractTest extends MetricsQueriesContract {
 

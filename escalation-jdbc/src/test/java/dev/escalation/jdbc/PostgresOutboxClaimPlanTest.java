@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * outbox yet. On a never-analyzed table PostgreSQL planned the claim by the due index, checked the chain conditions of
  * every deliverable message and sorted them all before the {@code LIMIT} (1.7 s per claim at 39,000 pending): the
  * scale-out stall of issue 17, where two instances' workers fell ever further behind; statistics taken while the
- * table was small do no better. Claims now keep the statistics current ({@link OutboxStatistics}). Rows are counted from
- * {@code EXPLAIN ANALYZE}, not timed.
+ * table was small do no better. Claims now keep the statistics current ({@link OutboxStatistics}). Rows are counted
+ * from {@code EXPLAIN ANALYZE}, not timed.
  */
 class PostgresOutboxClaimPlanTest {
     private static final int BACKLOG = 20_000;
@@ -111,11 +111,11 @@ class PostgresOutboxClaimPlanTest {
     }
 
     /**
-     * When the first claim after a burst finds the outbox held by autovacuum's {@code VACUUM} or {@code ANALYZE} (here: a
-     * session holding the same lock), its guard's {@code ANALYZE (SKIP_LOCKED)} is skipped. Before, the claim then went
-     * ahead on the small table's statistics — and on a connection that had claimed often while the table was small,
-     * on a cached generic plan made for it, which reads the outbox once per candidate: a claim after a burst of 11,000
-     * messages ran into the 30 s query timeout in CI. Now the guard waits for the lock and analyzes.
+     * When the first claim after a burst finds the outbox held by autovacuum's {@code VACUUM} or {@code ANALYZE} (here:
+     * a session holding the same lock), its guard's {@code ANALYZE (SKIP_LOCKED)} is skipped. Before, the claim then
+     * went ahead on the small table's statistics — and on a connection that had claimed often while the table was
+     * small, on a cached generic plan made for it, which reads the outbox once per candidate: a claim after a burst of
+     * 11,000 messages ran into the 30 s query timeout in CI. Now the guard waits for the lock and analyzes.
      */
     @Test
     void theFirstClaimAfterABurstWaitsForAnotherSessionsAnalyzeRatherThanClaimOnStaleStatistics() throws Exception {

@@ -5,8 +5,8 @@ import dev.escalation.test.OutboxContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The contract kit's {@link OutboxContract} on PostgreSQL ({@code ESCALATION_TEST_PG_URL}; skipped with a reason without
- * it).
+ * The contract kit's {@link OutboxContract} on PostgreSQL ({@code ESCALATION_TEST_PG_URL}; skipped with a reason
+ * without it).
  */
 class PostgresOutboxContractTest extends OutboxContract {
 

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * connection pools) at once: everything old is purged exactly once in at most 60 seconds, in batches of 500, with
  * open and recent escalations and their rows untouched; every outbox message is deleted exactly once, and the two
  * reports' delivered messages add up to what the delivered-message purge deleted (a row trigger of the test logs
- * each delete), however the two instances' batches interleave. Runs in its own Surefire execution ({@code retention-20k} in
- * this module's pom) with {@code -Xmx128m}, so a run that loads what it purges into memory fails.
+ * each delete), however the two instances' batches interleave. Runs in its own Surefire execution
+ * ({@code retention-20k} in this module's pom) with {@code -Xmx128m}, so a run that loads what it purges into memory
+ * fails.
  */
 class PostgresRetention20kTest extends StoreTestSupport {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRetention20kTest.class);

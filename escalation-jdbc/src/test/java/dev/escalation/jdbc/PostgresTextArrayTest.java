@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code text[]} literals {@link Db#setTextArray} binds: PostgreSQL reads back every element unchanged (quotes,
- * backslashes, commas, braces, blanks, the text {@code NULL}, the empty text, non-ASCII) and a null as NULL, through the
- * same {@code unnest(CAST(? AS TEXT[]))} the store's one-statement writes use. Skipped without
+ * backslashes, commas, braces, blanks, the text {@code NULL}, the empty text, non-ASCII) and a null as NULL, through
+ * the same {@code unnest(CAST(? AS TEXT[]))} the store's one-statement writes use. Skipped without
  * {@code ESCALATION_TEST_PG_URL}.
  */
 class PostgresTextArrayTest {

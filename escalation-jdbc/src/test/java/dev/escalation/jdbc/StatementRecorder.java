@@ -14,8 +14,9 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * A data source that records every query and single (not batched) update the store runs, with its parameters, so a test can look at the SQL the
- * store really issues (e.g. EXPLAIN it) instead of a copy that could drift from the store's statement builder.
+ * A data source that records every query and single (not batched) update the store runs, with its parameters, so a test
+ * can look at the SQL the store really issues (e.g. EXPLAIN it) instead of a copy that could drift from the store's
+ * statement builder.
  */
 final class StatementRecorder extends WrappingDataSource {
 

@@ -115,9 +115,9 @@ import org.jspecify.annotations.Nullable;
  * equal. The texts are drawn from every character (refused ones included) and from valid texts that are hard to store
  * (characters outside the BMP, combining marks, right-to-left letters, quotes, backslashes, SQL and JSON look-alikes,
  * the longest a field takes). Two tenants: ACME's contacts and GLOBEX's Incident Manager (a contact in another zone and
- * language), who escalates GLOBEX's cases and whom some ops name against ACME's escalations (and ACME's contacts against
- * GLOBEX's); every read is compared for both. The calendar has holidays often enough that deadlines and meetings meet
- * them.
+ * language), who escalates GLOBEX's cases and whom some ops name against ACME's escalations (and ACME's contacts
+ * against GLOBEX's); every read is compared for both. The calendar has holidays often enough that deadlines and
+ * meetings meet them.
  */
 final class StoresAgree {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -139,7 +139,8 @@ final class StoresAgree {
 
     /**
      * One generated step: which operation, who calls it (0: the right actor), which escalation, text and value; and the
-     * JDBC side's store fault, if any: the n-th call to the database fails ({@code faultAt} 0: none) with {@code fault}.
+     * JDBC side's store fault, if any: the n-th call to the database fails ({@code faultAt} 0: none) with
+     * {@code fault}.
      */
     record Op(int kind, int actor, int target, String text, int value, int faultAt, FaultyDataSource.Fault fault) {
         Op(int kind, int actor, int target, String text, int value) {

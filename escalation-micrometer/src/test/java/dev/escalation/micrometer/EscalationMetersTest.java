@@ -157,8 +157,8 @@ class EscalationMetersTest {
     }
 
     /**
-     * A background worker whose delivery fails (the store's outbox unreachable) is counted per phase: the backlog gauges
-     * keep their last value while no delivery run completes, so without this counter the meters showed a healthy
+     * A background worker whose delivery fails (the store's outbox unreachable) is counted per phase: the backlog
+     * gauges keep their last value while no delivery run completes, so without this counter the meters showed a healthy
      * outbox while nothing was delivered.
      */
     @Test

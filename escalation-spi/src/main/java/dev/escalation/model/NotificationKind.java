@@ -35,8 +35,8 @@ public enum NotificationKind {
     CLOSED,
     /**
      * To the Incident Manager and the Escalation Manager: the communication plan's meetings as one series (carries a
-     * {@link dev.escalation.spi.MeetingInvite} with a recurrence, uid {@code <escalation>/plan} and the next sequence on
-     * every change of the plan).
+     * {@link dev.escalation.spi.MeetingInvite} with a recurrence, uid {@code <escalation>/plan} and the next sequence
+     * on every change of the plan).
      */
     MEETING_SERIES_INVITATION,
     /** To the owner of an open improvement action whose due date has come. */

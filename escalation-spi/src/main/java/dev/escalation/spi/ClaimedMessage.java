@@ -18,8 +18,8 @@ public record ClaimedMessage(OutboxMessage message, String claimToken, Optional<
      *
      * @param message the message
      * @param claimToken proves the lease; finishing with a stale token changes nothing
-     * @param ticketReference for a ticket call other than {@code Open}: the escalation's ticket reference, read at claim
-     *     time (such calls are not claimed while the escalation has none); empty otherwise
+     * @param ticketReference for a ticket call other than {@code Open}: the escalation's ticket reference, read at
+     *     claim time (such calls are not claimed while the escalation has none); empty otherwise
      * @throws NullPointerException if a component is null
      */
     public ClaimedMessage {

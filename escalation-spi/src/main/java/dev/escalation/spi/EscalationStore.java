@@ -30,7 +30,8 @@ import java.util.Set;
  *       all but one fail with {@link StaleVersionException}; none is lost.</li>
  *   <li>At most one open escalation ({@link EscalationState#isOpen()}) per case: {@link #create} of a second one
  *       throws {@link OpenEscalationExistsException}; a case is freed only by a final state.</li>
- *   <li>Customer-scoped methods ({@code …ForCustomer}) never return or change another customer's data, on any page.</li>
+ *   <li>Customer-scoped methods ({@code …ForCustomer}) never return or change another customer's data, on any
+ *       page.</li>
  *   <li>The log is append-only and complete: entries come back in sequence order, however long the log.</li>
  *   <li>Every committed write appears exactly once in {@link #changesSince}, in an order consistent with each
  *       escalation's versions.</li>

@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A notification delivered on the {@link dev.escalation.model.DeliveryChannel#PORTAL} channel, as {@link PortalMessages}
- * keeps it for its recipient to read in the portal. Rendered like every notification, for the recipient's language
- * and time zone; the kind, parameters and free text are kept too, so a portal may render it itself.
+ * A notification delivered on the {@link dev.escalation.model.DeliveryChannel#PORTAL} channel, as
+ * {@link PortalMessages} keeps it for its recipient to read in the portal. Rendered like every notification, for the
+ * recipient's language and time zone; the kind, parameters and free text are kept too, so a portal may render it
+ * itself.
  *
  * @param id         the notification's idempotency key: stores keep one message per id (a repeated delivery is a
  *                   no-op)

@@ -9,8 +9,8 @@
  *
  * <p>Ports:
  * <ul>
- *   <li>{@link dev.escalation.spi.EscalationStore} – persistence with optimistic versions, one open escalation per case,
- *       plus its two facets {@link dev.escalation.spi.Outbox} (side effects written with the state change) and
+ *   <li>{@link dev.escalation.spi.EscalationStore} – persistence with optimistic versions, one open escalation per
+ *       case, plus its two facets {@link dev.escalation.spi.Outbox} (side effects written with the state change) and
  *       {@link dev.escalation.spi.DueWork} (deadlines and reminders);</li>
  *   <li>{@link dev.escalation.spi.CustomerDirectory} and {@link dev.escalation.spi.StaffDirectory} – who is who;</li>
  *   <li>{@link dev.escalation.spi.Notifier} and {@link dev.escalation.spi.Ticketing} – the outside world.</li>

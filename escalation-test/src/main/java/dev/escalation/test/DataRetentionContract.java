@@ -962,8 +962,8 @@ public abstract class DataRetentionContract {
     }
 
     /**
-     * R6: exportPerson lists the escalations in id order and the entries in escalation (id) and sequence order, whatever
-     * order they were written in: here the escalation with the later id is written first.
+     * R6: exportPerson lists the escalations in id order and the entries in escalation (id) and sequence order,
+     * whatever order they were written in: here the escalation with the later id is written first.
      */
     @Test
     void r6_exportPersonListsInIdAndSequenceOrder() {

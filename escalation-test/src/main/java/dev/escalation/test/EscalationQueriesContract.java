@@ -46,9 +46,9 @@ import org.junit.jupiter.api.TestReporter;
 
 /**
  * The contract of the optional {@link EscalationQueries} facet of an {@link EscalationStore} (capability
- * {@link Capability#QUERIES}): rules Q1 to Q5 of {@code RULES.md}. Every answer is compared with a plain filter and sort
- * over the escalations the contract wrote. A store that does not declare the capability has every rule skipped with
- * the reason.
+ * {@link Capability#QUERIES}): rules Q1 to Q5 of {@code RULES.md}. Every answer is compared with a plain filter and
+ * sort over the escalations the contract wrote. A store that does not declare the capability has every rule skipped
+ * with the reason.
  *
  * <p>Each test writes three customers' escalations in every state, criticality, with and without a manager, a deadline
  * (past, at "now", future, shared) and a pause, with shared instants so that ids must break ties. The store must

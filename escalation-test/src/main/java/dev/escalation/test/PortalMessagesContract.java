@@ -175,8 +175,8 @@ public abstract class PortalMessagesContract {
 
     /**
      * M1: a message whose values are at their longest, in characters outside ASCII and outside the BMP, survives: an
-     * id of {@value PortalMessage#MAX_ID_LENGTH} characters, the recipient's, customer's, escalation's and case's ids of
-     * 128, a 4,000-character text and a long body.
+     * id of {@value PortalMessage#MAX_ID_LENGTH} characters, the recipient's, customer's, escalation's and case's ids
+     * of 128, a 4,000-character text and a long body.
      */
     @Test
     void m1_longestValuesSurvive() {

@@ -6,8 +6,8 @@
  *
  * <p>Extend a {@code …Contract} class in your test sources (for a store, {@link
  * dev.escalation.test.EscalationStoreContracts} holds all five store contracts in one class), implement its factory
- * method (and the inspection hook of a port without a read method), declare optional capabilities in the adapter's {@code capabilities()} or through the
- * hooks, and run it with your usual JUnit 5 build. A failing test names the rule it checks (for example
- * {@code s3_changeIsAllOrNothing}) and its message says what to check.
+ * method (and the inspection hook of a port without a read method), declare optional capabilities in the adapter's
+ * {@code capabilities()} or through the hooks, and run it with your usual JUnit 5 build. A failing test names the rule
+ * it checks (for example {@code s3_changeIsAllOrNothing}) and its message says what to check.
  */
 package dev.escalation.test;

@@ -30,7 +30,8 @@ import javax.management.ObjectName;
  * histogram difference names the classes that hold the bytes. The subject stays reachable until after the second
  * reading.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.escalation.benchmarks.harness.HeapPerEscalation sdk|statemachine|flowable N}
+ * <p>Usage:
+ * {@code java -cp benchmarks.jar dev.escalation.benchmarks.harness.HeapPerEscalation sdk|statemachine|flowable N}
  * — prints one JSON object.
  */
 public final class HeapPerEscalation {

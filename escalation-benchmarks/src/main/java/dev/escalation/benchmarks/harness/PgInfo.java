@@ -9,8 +9,8 @@ import java.sql.Statement;
 
 /**
  * Prints the PostgreSQL server the benchmarks use (from ESCALATION_TEST_PG_URL) as {@code key=value} lines for the
- * report: version, fsync, synchronous_commit, wal_sync_method, shared_buffers. run.sh calls it only when the variable is
- * set; it starts nothing.
+ * report: version, fsync, synchronous_commit, wal_sync_method, shared_buffers. run.sh calls it only when the variable
+ * is set; it starts nothing.
  */
 public final class PgInfo {
     private PgInfo() {}

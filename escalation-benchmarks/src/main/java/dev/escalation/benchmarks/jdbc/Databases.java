@@ -19,11 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li><b>H2</b>: embedded, in memory, {@code jdbc:h2:mem:<name>;DB_CLOSE_DELAY=-1}, H2's regular mode (no
  *   {@code MODE=} setting) - exactly the URL form and mode Flowable's H2 runs with in {@code FlowableEscalations}, from
  *   the same H2 jar.</li>
- *   <li><b>PostgreSQL</b>: from {@code ESCALATION_TEST_PG_URL}, {@code _USER}, {@code _PASSWORD} (as the escalation-jdbc
- *   tests; {@code .ci/components/10-postgresql.sh} exports them). Server settings are left as they are (fsync and
- *   synchronous_commit on by default; {@link #pgSetting} reads them for the report). Each subject works in its own
- *   schema of that database ({@code currentSchema=} on the URL), dropped and re-created by the benchmark once per
- *   trial. The SDK and Flowable alike: the new schema gets {@value #PRIMED_LIFECYCLES} unmeasured lifecycles, then
+ *   <li><b>PostgreSQL</b>: from {@code ESCALATION_TEST_PG_URL}, {@code _USER}, {@code _PASSWORD} (as the
+ *   escalation-jdbc tests; {@code .ci/components/10-postgresql.sh} exports them). Server settings are left as they are
+ *   (fsync and synchronous_commit on by default; {@link #pgSetting} reads them for the report). Each subject works in
+ *   its own schema of that database ({@code currentSchema=} on the URL), dropped and re-created by the benchmark once
+ *   per trial. The SDK and Flowable alike: the new schema gets {@value #PRIMED_LIFECYCLES} unmeasured lifecycles, then
  *   every table is analyzed once ({@link #analyzePgSchema}); from then on autovacuum keeps the statistics (and removes
  *   dead row versions) while the tables grow over the trial, as in a host's database. A schema created a second ago
  *   has no statistics, and whether autovacuum's first {@code ANALYZE} landed inside a measured iteration decided which

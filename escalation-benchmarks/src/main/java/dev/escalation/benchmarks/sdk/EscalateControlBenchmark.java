@@ -19,8 +19,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>The CPU work is calibrated before every iteration in {@code @Setup(Level.Iteration)} (not measured): the number
  * of {@code consumeCPU} tokens whose whole op (work plus allocation) has a median of {@code targetMicros}, so the
- * control follows the host's speed the way escalate's median does. Its p99/p50 is the host's own tail for such an op; escalate's p99 ÷ the control's
- * p99 in the same JMH invocation is what the SDK adds.
+ * control follows the host's speed the way escalate's median does. Its p99/p50 is the host's own tail for such an op;
+ * escalate's p99 ÷ the control's p99 in the same JMH invocation is what the SDK adds.
  */
 @State(Scope.Benchmark)
 public class EscalateControlBenchmark extends EscalateLatencySettings {

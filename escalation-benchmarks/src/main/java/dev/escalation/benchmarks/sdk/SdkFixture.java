@@ -216,9 +216,9 @@ public final class SdkFixture implements AutoCloseable {
 
     /**
      * Whether a benchmark keeps one fixture of {@code backend} for its whole trial instead of a fresh one per
-     * iteration: PostgreSQL, as Flowable's schema lives for its trial ({@code FlowableLifecycleBenchmark}), so that both
-     * subjects' tables grow alike, primed and analyzed once, then kept by autovacuum. In memory and on H2 a fresh store
-     * per iteration.
+     * iteration: PostgreSQL, as Flowable's schema lives for its trial ({@code FlowableLifecycleBenchmark}), so that
+     * both subjects' tables grow alike, primed and analyzed once, then kept by autovacuum. In memory and on H2 a fresh
+     * store per iteration.
      */
     public static boolean livesForTrial(String backend) {
         return "postgres".equals(backend);

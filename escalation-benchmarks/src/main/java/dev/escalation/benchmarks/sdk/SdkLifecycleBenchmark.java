@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>A fresh engine and store per iteration (the in-memory store keeps closed escalations, so it grows during an
  * iteration; {@code h2}: a new in-memory database); {@code postgres}: one engine and schema per trial, primed and
  * analyzed once before the first iteration, as Flowable's ({@link SdkFixture#livesForTrial}).
- * JDBC backends also report their transactions ({@link TxCounts}): per user command, and the dispatcher's apart. Each thread reuses its own case: it is free again once the escalation is closed.
+ * JDBC backends also report their transactions ({@link TxCounts}): per user command, and the dispatcher's apart. Each
+ * thread reuses its own case: it is free again once the escalation is closed.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

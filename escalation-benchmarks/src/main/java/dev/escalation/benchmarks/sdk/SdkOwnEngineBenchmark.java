@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * report prints this 2t/1t ratio beside the shared engine's.
  *
  * <p>Same JVM options and the same warm-up as the lifecycle benchmark (10 × 5 s: JIT steady state, see its per
- * iteration figures in BENCHMARKS.md); shorter measurement iterations (5 × 2 s, several thousand lifecycles each on an idle machine), as only the
- * CPU per lifecycle is read. In memory only (the JDBC backends share a database by nature).
+ * iteration figures in BENCHMARKS.md); shorter measurement iterations (5 × 2 s, several thousand lifecycles each on an
+ * idle machine), as only the CPU per lifecycle is read. In memory only (the JDBC backends share a database by nature).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

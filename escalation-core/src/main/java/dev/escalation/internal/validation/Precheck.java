@@ -8,8 +8,8 @@ import jakarta.validation.Validator;
  * validator stays the single source of every violation (field, rule, message).
  *
  * <p>It cannot drift from the constraint annotations: for each command class, at first use, it derives a
- * {@link PrecheckPlan} from the validator's own constraint metadata ({@link Validator#getConstraintsForClass}) and keeps
- * it in a {@link ClassValue}. A plan checks exactly the constraints the validator reports, with the same rules
+ * {@link PrecheckPlan} from the validator's own constraint metadata ({@link Validator#getConstraintsForClass}) and
+ * keeps it in a {@link ClassValue}. A plan checks exactly the constraints the validator reports, with the same rules
  * ({@link SafeIdValidator#problem}, {@link SafeTextValidator#problem}, and the Jakarta rules of the few built-in
  * constraints the commands use, see {@link PrecheckRules}). A class with anything the plan does not model (an unknown
  * constraint type or validator, groups, payloads, class-level constraints, a container other than {@code List}, a

@@ -25,11 +25,11 @@ import org.jspecify.annotations.Nullable;
  * The pre-check's rule for each constraint type the commands use, with the validator's semantics: {@link SafeId} and
  * {@link SafeText} through their validators' own rule ({@link SafeIdValidator#problem},
  * {@link SafeTextValidator#problem}); {@link NotNull}, {@link Size} (texts, collections, maps), {@link Pattern}
- * (the whole value matches, flags applied), {@link Min}, {@link Max} and {@link Positive} (integral numbers) as Jakarta Validation
- * defines them, {@code null} valid except for {@code NotNull}; {@link Email} only for {@code null}, any other value is
- * handed to the validator for that one property. A rule returns {@code false} for a value it does not model (it then
- * goes to the validator). Any other constraint, any group but the default one, a payload, composing constraints,
- * explicit unwrapping or a constraint validator other than the known ones: no rule, so no plan.
+ * (the whole value matches, flags applied), {@link Min}, {@link Max} and {@link Positive} (integral numbers) as Jakarta
+ * Validation defines them, {@code null} valid except for {@code NotNull}; {@link Email} only for {@code null}, any
+ * other value is handed to the validator for that one property. A rule returns {@code false} for a value it does not
+ * model (it then goes to the validator). Any other constraint, any group but the default one, a payload, composing
+ * constraints, explicit unwrapping or a constraint validator other than the known ones: no rule, so no plan.
  */
 final class PrecheckRules {
     /** Where Hibernate Validator keeps its built-in constraint validators. */

@@ -5,11 +5,11 @@ import java.sql.Statement;
 
 /**
  * Migration V16 of the escalation-jdbc schema, run by Flyway from {@link dev.escalation.jdbc.JdbcSchema#LOCATION}: on
- * H2, the outbox's leases move to a narrow table {@code esc_outbox_lease} (seq, claim token, claimant, lease end), keyed
- * by the message's {@code seq} and with no other index. H2 2.3 removes a row from every index of its table and adds it
- * again on any update, whatever columns changed: a lease written into {@code esc_outbox} rewrote all its indexes
- * although it changes no indexed column. A lease is now one row merged into a one-index table, and the finish deletes
- * it; the claim's candidates exclude messages with a live lease row. A message has a lease row only while it is
+ * H2, the outbox's leases move to a narrow table {@code esc_outbox_lease} (seq, claim token, claimant, lease end),
+ * keyed by the message's {@code seq} and with no other index. H2 2.3 removes a row from every index of its table and
+ * adds it again on any update, whatever columns changed: a lease written into {@code esc_outbox} rewrote all its
+ * indexes although it changes no indexed column. A lease is now one row merged into a one-index table, and the finish
+ * deletes it; the claim's candidates exclude messages with a live lease row. A message has a lease row only while it is
  * claimed (a message deleted by retention or erasure takes its lease row along: a foreign key with {@code ON DELETE
  * CASCADE}); the lease columns of {@code esc_outbox} stay (NULL) on H2. Leases held at this migration are moved. On
  * PostgreSQL (HOT updates: the lease changes no indexed column, so no index is written; no gain) it does nothing.

@@ -44,9 +44,9 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  *   <li><b>Store</b>: by default a {@link JdbcEscalationStore} on the application's {@link DataSource}; with
  *       {@code escalation.jdbc.migrate=true} the library's Flyway migrations are applied first ({@link JdbcSchema}'s
  *       location, own history table, after the application's own Spring Boot Flyway if it has one; a schema that
- *       holds the application's tables is baselined at version 0). Without a {@code DataSource} the context fails to start, naming
- *       {@code escalation.store=memory}, the in-memory store, which is used only when that property is set. A host's
- *       own {@link EscalationStore} bean replaces both. With a host's own {@link EscalationEngine} and no
+ *       holds the application's tables is baselined at version 0). Without a {@code DataSource} the context fails to
+ *       start, naming {@code escalation.store=memory}, the in-memory store, which is used only when that property is
+ *       set. A host's own {@link EscalationStore} bean replaces both. With a host's own {@link EscalationEngine} and no
  *       {@code DataSource}, there is no store bean (that engine has its own) and no health indicator.
  *   <li><b>Adapters</b> are beans the host defines: {@link CustomerDirectory}, {@link StaffDirectory},
  *       {@link Ticketing} and at least one {@link Notifier}; optional {@link TextSource}s, {@link EscalationListener}s,

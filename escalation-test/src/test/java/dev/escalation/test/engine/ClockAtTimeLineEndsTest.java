@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A host clock that reads an instant at the ends of the time line (Instant.MIN/MAX, the years ±999,999,999): the
- * engine cannot place it in a calendar, so every call is refused with {@code UNAVAILABLE} and nothing is stored, instead
- * of a {@code DateTimeException} escaping from the calendar math. Years 1 to 9999 keep working.
+ * engine cannot place it in a calendar, so every call is refused with {@code UNAVAILABLE} and nothing is stored,
+ * instead of a {@code DateTimeException} escaping from the calendar math. Years 1 to 9999 keep working.
  */
 class ClockAtTimeLineEndsTest {
     private static final List<Instant> ENDS = List.of(

@@ -105,7 +105,8 @@ import net.jqwik.api.statistics.Statistics;
  * engine's {@code texts()}: {@link EngineTextsHostileProperties}), called with arbitrary strings, nulls, numbers and
  * actors however built: only {@link EscalationException}s escape, never {@code UNAVAILABLE} (every port is healthy);
  * a refused call changes nothing stored (escalations, logs, outbox, due work, change feed, anchors); no generated free
- * text appears in any log line, and no generated id that fails the id rules does. {@link #everyPublicEngineMethodHasAHostileInputProperty()} keeps new methods from slipping through.
+ * text appears in any log line, and no generated id that fails the id rules does.
+ * {@link #everyPublicEngineMethodHasAHostileInputProperty()} keeps new methods from slipping through.
  *
  * <p>Property methods are named after the engine method they call.
  */

@@ -22,8 +22,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bad input gets an error naming the field and the rule, with a stable code, and changes nothing. The generated cases are in
- * {@link ValidationProperties} (jqwik and Jupiter classes are kept apart so that Surefire counts both).
+ * Bad input gets an error naming the field and the rule, with a stable code, and changes nothing. The generated cases
+ * are in {@link ValidationProperties} (jqwik and Jupiter classes are kept apart so that Surefire counts both).
  */
 class ValidationTest {
 

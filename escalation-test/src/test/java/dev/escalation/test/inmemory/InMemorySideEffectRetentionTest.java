@@ -28,8 +28,9 @@ import org.junit.jupiter.api.TestReporter;
  * Issue #17, heap: completed side effects and their idempotency keys leave the in-memory store after the
  * de-duplication window W. 200,000 lifecycles (created with a message and a due item, closed with two more messages,
  * one second apart, so 200,000 s is far more than W = 1 h), drained every 1,000 and purged as a retention job would;
- * then the clock moves past W. Counted, not timed: {@link InMemoryEscalationStore#sideEffectEntriesHeld()} stays bounded
- * by what W covers while running and is 0 at the end, while a key delivered within W is still de-duplicated (rule O7).
+ * then the clock moves past W. Counted, not timed: {@link InMemoryEscalationStore#sideEffectEntriesHeld()} stays
+ * bounded by what W covers while running and is 0 at the end, while a key delivered within W is still de-duplicated
+ * (rule O7).
  */
 class InMemorySideEffectRetentionTest {
 

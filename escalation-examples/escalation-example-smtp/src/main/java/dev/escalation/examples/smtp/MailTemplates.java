@@ -395,8 +395,8 @@ public final class MailTemplates {
         private Builder() {}
 
         /**
-         * Templates in a directory ({@code <dir>/de/escalation_confirmed.html.mustache}, {@code <dir>/de/labels.properties}).
-         * Files are read when first needed and then cached.
+         * Templates in a directory ({@code <dir>/de/escalation_confirmed.html.mustache},
+         * {@code <dir>/de/labels.properties}). Files are read when first needed and then cached.
          *
          * @param directory the directory
          * @return this builder

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The engine records a daily communication plan and {@link SmtpNotifier} mails both sides ONE iCalendar series: parsed
  * back from GreenMail with ical4j it has the plan's UID, {@code RRULE:FREQ=DAILY;INTERVAL=1} in the vendor's zone and
- * an {@code EXDATE} for the company holiday known when sent; amending the plan sends {@code SEQUENCE+1} of the same UID.
+ * an {@code EXDATE} for the company holiday known when sent; amending the plan sends {@code SEQUENCE+1} of the same
+ * UID.
  */
 class SmtpPlanSeriesTest {
 
