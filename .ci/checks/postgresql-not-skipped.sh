@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fails unless every PostgreSQL test class of a module (argument; default escalation-jdbc; the starter's check calls it
-# too) ran on the real PostgreSQL started by .ci/components/10-postgresql.sh: a report must exist for each class, with at least one test and none skipped.
+# Fails unless every PostgreSQL test class (Postgres*Test, Postgres*Properties) of a module (argument; default
+# escalation-jdbc; the starter's check calls it too) ran on the real PostgreSQL started by
+# .ci/components/10-postgresql.sh: a report must exist for each class, with at least one test and none skipped.
 # Skips of contract-kit rules that depend on a capability ("capability not declared: …", or "capability declared: …"
 # for rules that only hold without it, such as lease expiry by engine time) are allowed and listed.
 # (Locally, without ESCALATION_TEST_PG_URL, those classes skip with a message; in CI that must not pass unnoticed.)
@@ -9,7 +10,7 @@ cd "$(dirname "$0")/../.."
 
 module=${1:-escalation-jdbc}
 reports="$module/target/surefire-reports"
-mapfile -t classes < <(grep -rl --include='Postgres*Test.java' -E '^class |^public class |^final class ' \
+mapfile -t classes < <(grep -rl --include='Postgres*Test.java' --include='Postgres*Properties.java' -E '^class |^public class |^final class ' \
   "$module/src/test/java" | sed -e "s#^$module/src/test/java/##" -e 's#\.java$##' -e 's#/#.#g' | sort)
 
 if [ ${#classes[@]} -eq 0 ]; then

@@ -18,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
@@ -28,6 +29,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * the escalation's ticket reference; creation instants that tie or disagree with the write order) and limits, both
  * statements select the same messages in the same order with the same count of older undelivered chain members.
  */
+@AddLifecycleHook(PostgresRequired.class)
 class PostgresClaimCandidatesPropertyTest {
     /** The claim's instant (epoch seconds); messages are due before it or an hour after it. */
     private static final long AT = ClaimOutboxRows.AT;

@@ -32,6 +32,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
@@ -40,6 +41,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * and queued), PostgreSQL stores exactly the rows the H2 path (one statement per table) stores. Skipped without
  * {@code ESCALATION_TEST_PG_URL}.
  */
+@AddLifecycleHook(PostgresRequired.class)
 class PostgresOneStatementWriteTest {
     private static final AtomicInteger IDS = new AtomicInteger();
 

@@ -7,12 +7,14 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * {@link StoresAgree} on PostgreSQL: the engine behaves the same on the JDBC store as on the in-memory one, also when a
  * third of the operations meet a planted failure of one call to the database.
  */
+@AddLifecycleHook(PostgresRequired.class)
 class PostgresStoresAgreeProperties {
     /** One database and one pair of engines per mode: without faults ({@code false}) and with them. */
     private static final Map<Boolean, TestDatabase> DATABASES = new HashMap<>();

@@ -98,14 +98,24 @@ abstract class TestDatabase implements AutoCloseable {
 
     static final String PG_URL = "ESCALATION_TEST_PG_URL";
 
+    /** Whether {@value #PG_URL} names a PostgreSQL to test against. */
+    static boolean postgresqlConfigured() {
+        String url = System.getenv(PG_URL);
+        return url != null && !url.isBlank();
+    }
+
+    /** The reason a PostgreSQL test gives when it is skipped; the CI's checks look for it. */
+    static String skipped(String testClass) {
+        return "PostgreSQL tests skipped: " + PG_URL + " not set (" + testClass + ")";
+    }
+
     /**
      * A schema of its own in the PostgreSQL database named by {@code ESCALATION_TEST_PG_URL} (with
      * {@code _USER} and {@code _PASSWORD}); skips the calling test class with a message if the variable is not set.
      */
     static TestDatabase postgresql(String testClass) {
+        Assumptions.assumeTrue(postgresqlConfigured(), skipped(testClass));
         String url = System.getenv(PG_URL);
-        Assumptions.assumeTrue(
-                url != null && !url.isBlank(), "PostgreSQL tests skipped: " + PG_URL + " not set (" + testClass + ")");
         String user = System.getenv(PG_URL.replace("_URL", "_USER"));
         String password = System.getenv(PG_URL.replace("_URL", "_PASSWORD"));
         String schema = "esc_test_"
