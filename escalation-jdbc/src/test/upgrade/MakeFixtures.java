@@ -78,6 +78,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -155,7 +156,7 @@ public final class MakeFixtures {
                 .holidayRegions(JollydayHolidays.resolver())
                 .hotline(new HotlineNumber("Deutschland", "+49 30 5550 1000"))
                 .slaPolicy(POLICY)
-                .escalationIds(() -> EscalationId.of(String.format("E-%03d", next.getAndIncrement())))
+                .escalationIds(() -> EscalationId.of(String.format(Locale.ROOT, "E-%03d", next.getAndIncrement())))
                 .instanceName("fixture-generator")
                 .build();
     }

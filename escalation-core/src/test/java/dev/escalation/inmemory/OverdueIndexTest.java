@@ -6,6 +6,7 @@ import dev.escalation.model.EscalationId;
 import dev.escalation.model.PageCursor;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,10 @@ class OverdueIndexTest {
             int scrambled = (int) ((i * 7_919L) % N); // a permutation of 0…N-1: inserted out of order
             // since = NOW - 500,000 s + scrambled s: the first half is overdue at NOW, the second half not yet
             Instant since = NOW.minusSeconds(N / 2).plusSeconds(scrambled);
-            index.move(EscalationId.of(String.format("E-%07d", scrambled)), Optional.empty(), Optional.of(since));
+            index.move(
+                    EscalationId.of(String.format(Locale.ROOT, "E-%07d", scrambled)),
+                    Optional.empty(),
+                    Optional.of(since));
         }
         assertThat(index.size()).isEqualTo(N);
     }

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -305,7 +306,7 @@ class H2InMemoryQueriesPropertyTest {
         }
         return Records.escalation(
                         // ids in another order than generation, so the id really breaks ties
-                        EscalationId.of(String.format("E-%02d", (i * 17) % 31)), customer, caseId)
+                        EscalationId.of(String.format(Locale.ROOT, "E-%02d", (i * 17) % 31)), customer, caseId)
                 .raisedAt(T0.minusSeconds(3600L + s.raisedSeconds()))
                 .state(s.state())
                 .criticality(s.criticality())

@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -243,7 +244,7 @@ class H2OutboxLeaseTest extends StoreTestSupport {
         int escalations = 20;
         int perChain = 5;
         for (int e = 0; e < escalations; e++) {
-            StoredEscalation r = escalation(String.format("E-%02d", e));
+            StoredEscalation r = escalation(String.format(Locale.ROOT, "E-%02d", e));
             List<OutboxMessage> chain = new ArrayList<>();
             for (int k = 0; k < perChain; k++) {
                 chain.add(Fixtures.message("acme", Fixtures.notification(r.id(), "k" + e + "-" + k), T0.plusMillis(k)));

@@ -49,6 +49,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -308,15 +309,22 @@ abstract class LifecycleStatementsTestBase extends StoreTestSupport {
 
         StringBuilder text = new StringBuilder(label).append(": statements per command (store + audit ports)\n");
         perCommand.forEach((name, cost) -> text.append(String.format(
+                Locale.ROOT,
                 "  %-32s %3d = %3d store (keys included) + %2d anchors; store: %s%n",
-                name, cost.statements(), cost.store().statements(), cost.audit().statements(), cost.store())));
+                name,
+                cost.statements(),
+                cost.store().statements(),
+                cost.audit().statements(),
+                cost.store())));
         text.append(String.format(
+                Locale.ROOT,
                 "  %-32s %3d = %3d store + %2d audit%n",
                 "14 commands",
                 commands.statements(),
                 commands.store().statements(),
                 commands.audit().statements()));
         text.append(String.format(
+                Locale.ROOT,
                 "  %-32s %3d; %s; %d delivered (%d notifications), %.2f statements per delivered message%n",
                 "deliverPending",
                 drain.statements(),
@@ -325,13 +333,17 @@ abstract class LifecycleStatementsTestBase extends StoreTestSupport {
                 notified,
                 drain.statements() / (double) Math.max(1, report.delivered())));
         text.append(String.format(
-                "  %-32s %3d (budget %d)%n", "lifecycle", commands.statements() + drain.statements(), MAX_STATEMENTS));
+                Locale.ROOT,
+                "  %-32s %3d (budget %d)%n",
+                "lifecycle",
+                commands.statements() + drain.statements(),
+                MAX_STATEMENTS));
         text.append("  statements of the commands:\n");
-        commandStatements.forEach((sql, count) -> text.append(String.format("    %4d  %s%n", count, sql)));
+        commandStatements.forEach((sql, count) -> text.append(String.format(Locale.ROOT, "    %4d  %s%n", count, sql)));
         text.append("  statements of the audit ports:\n");
-        auditStatements.forEach((sql, count) -> text.append(String.format("    %4d  %s%n", count, sql)));
+        auditStatements.forEach((sql, count) -> text.append(String.format(Locale.ROOT, "    %4d  %s%n", count, sql)));
         text.append("  statements of the drain:\n");
-        drainStatements.forEach((sql, count) -> text.append(String.format("    %4d  %s%n", count, sql)));
+        drainStatements.forEach((sql, count) -> text.append(String.format(Locale.ROOT, "    %4d  %s%n", count, sql)));
         LOG.info("{}", text);
         System.out.println(text);
 

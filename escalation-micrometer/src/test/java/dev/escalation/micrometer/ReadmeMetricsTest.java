@@ -43,6 +43,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,7 @@ class ReadmeMetricsTest {
                                     .groupedByCriticality());
             for (MetricsReport.Group day : week.groups()) {
                 System.out.printf(
+                        Locale.ROOT,
                         "%s %s: %d escalated, MTTA %s, MTTR %s, reopen rate %s, breaches %d%n",
                         day.periodStart(),
                         day.criticality().orElseThrow(),

@@ -31,6 +31,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -151,7 +152,7 @@ public abstract class EscalationQueriesContract {
             Optional<StaffId> manager = i % 4 == 0 ? Optional.empty() : Optional.of(i % 3 == 1 ? EVE : MAX);
             StoredEscalation e = Records.escalation(
                             // ids in another order than raisedAt, so the id really breaks ties
-                            EscalationId.of(String.format("%s-%02d", run, (i * 17) % 42)),
+                            EscalationId.of(String.format(Locale.ROOT, "%s-%02d", run, (i * 17) % 42)),
                             customer,
                             CaseId.of("Q-" + i / 3))
                     .raisedAt(at.plusSeconds(60L * (i % 7)))
@@ -723,7 +724,7 @@ public abstract class EscalationQueriesContract {
                 default -> Optional.empty();
             };
             StoredEscalation e = Records.escalation(
-                            EscalationId.of(String.format("%s-%02d", run, (i * 29) % 48)),
+                            EscalationId.of(String.format(Locale.ROOT, "%s-%02d", run, (i * 29) % 48)),
                             customers.get(i % 3),
                             CaseId.of("D-" + i))
                     .raisedAt(at.plusSeconds(i))

@@ -52,6 +52,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -889,7 +890,7 @@ public abstract class EscalationStoreContract {
                     ? EscalationState.ACTIVE
                     : i % 3 == 1 ? EscalationState.REQUESTED : EscalationState.CLOSED;
             StoredEscalation e = Records.escalation(
-                            id(String.format("p%02d", (i * 7) % 23)), customer("acme"), caseId("C-" + i))
+                            id(String.format(Locale.ROOT, "p%02d", (i * 7) % 23)), customer("acme"), caseId("C-" + i))
                     .raisedAt(raised)
                     .state(state)
                     .build();
@@ -938,7 +939,7 @@ public abstract class EscalationStoreContract {
     void s8_pagedListsStayStableWhileInserting() {
         List<EscalationSummary> before = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            before.add(created(String.format("b%02d", i), "acme", "C-" + i, at.plusSeconds(i * 10L))
+            before.add(created(String.format(Locale.ROOT, "b%02d", i), "acme", "C-" + i, at.plusSeconds(i * 10L))
                     .summary());
         }
         String check = "keyset paging: the next page must start strictly after the cursor position, never at an offset";

@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -325,8 +326,11 @@ public abstract class OutboxContract {
         int n = concurrentClaimants() * 5;
         Set<MessageId> all = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            OutboxMessage m = note(esc(String.format("e%03d", i)), String.format("m%03d", i), at.plusMillis(i));
-            write(esc(String.format("e%03d", i)), m);
+            OutboxMessage m = note(
+                    esc(String.format(Locale.ROOT, "e%03d", i)),
+                    String.format(Locale.ROOT, "m%03d", i),
+                    at.plusMillis(i));
+            write(esc(String.format(Locale.ROOT, "e%03d", i)), m);
             all.add(m.id());
         }
         List<Concurrency.Outcome<List<ClaimedMessage>>> outcomes = Concurrency.race(
@@ -847,7 +851,7 @@ public abstract class OutboxContract {
                     now = now.plusMillis(1); // strictly increasing createdAt: "oldest first" is unambiguous
                     String key = w.reuseKey() && !byKey.isEmpty() && i == 0
                             ? byKey.keySet().iterator().next()
-                            : String.format("%s-k%03d-%d", run, n, i);
+                            : String.format(Locale.ROOT, "%s-k%03d-%d", run, n, i);
                     SideEffect effect = switch (w.kind()) {
                         case 0 -> Records.request(key, e, Records.party(Party.Kind.CONTACT, "ina"));
                         case 1 -> Records.request(key, e, Records.party(Party.Kind.STAFF, "sam"));

@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -85,8 +86,11 @@ public class RetentionPgBenchmark {
             }
         }
         System.out.printf(
+                Locale.ROOT,
                 "loaded %,d closed escalations (%,d rows) in %.1f s%n",
-                closed, 3L * closed, (System.nanoTime() - t0) / 1e9);
+                closed,
+                3L * closed,
+                (System.nanoTime() - t0) / 1e9);
         engine = SdkFixture.builder(
                         MutableClock.at(now),
                         new BenchCustomers(),
@@ -165,8 +169,11 @@ public class RetentionPgBenchmark {
         RetentionReport report =
                 engine.operations().applyRetention(SdkLifecycle.SAM, RetentionPolicy.closedAfterMonths(12));
         System.out.printf(
+                Locale.ROOT,
                 "purged %,d escalations and %,d delivered messages in %,d batches%n",
-                report.escalations(), report.messages(), report.batches());
+                report.escalations(),
+                report.messages(),
+                report.batches());
         return report;
     }
 }

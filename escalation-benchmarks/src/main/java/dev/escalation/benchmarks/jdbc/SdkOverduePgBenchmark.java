@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -152,7 +153,7 @@ public class SdkOverduePgBenchmark {
                 s.execute("VACUUM ANALYZE esc_escalation");
             }
         }
-        System.out.printf("loaded %,d escalation rows in %.1f s%n", open, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "loaded %,d escalation rows in %.1f s%n", open, (System.nanoTime() - t0) / 1e9);
         clock.set(now);
         Page<EscalationSummary> page = engine.operations().overdue(SdkLifecycle.SAM, FIRST);
         if (page.items().size() != 100) {

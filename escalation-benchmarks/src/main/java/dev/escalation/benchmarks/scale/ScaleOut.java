@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -233,7 +234,7 @@ public final class ScaleOut {
             // one untimed run at the largest instance count first, so no configuration is measured in a colder JVM
             // than the next; its checks count like any other's
             int most = o.instances().stream().max(Integer::compare).orElse(1);
-            log.printf("scale-out: JVM warm-up, %d instance(s), %.1f s%n", most, o.jvmWarmupSeconds());
+            log.printf(Locale.ROOT, "scale-out: JVM warm-up, %d instance(s), %.1f s%n", most, o.jvmWarmupSeconds());
             Options w = new Options(
                     o.backend(),
                     o.schema(),
@@ -299,6 +300,7 @@ public final class ScaleOut {
             Map<String, Long> failed = (Map<String, Long>) w.get("failedParts");
             trouble |= stalls > 0 || !failed.isEmpty();
             b.append(String.format(
+                    Locale.ROOT,
                     " %s: delivered %s in the window (%s tx), failed parts %s, stalls %d (%s s, longest gap %s s)%s;",
                     w.get("node"),
                     w.get("windowDelivered"),
@@ -317,6 +319,7 @@ public final class ScaleOut {
     private static String figures(ConfigResult r) {
         Map<String, Object> f = r.figures();
         return String.format(
+                Locale.ROOT,
                 "scale-out instances=%s total threads=%s: %s lifecycles/s (%s lifecycles measured, %s contended), "
                         + "tx/lifecycle %s (requests %s), ceiling %s commits/s -> bound %s / own-tx bound %s "
                         + "lifecycles/s, ratio %s / %s; conflicts %d; "
@@ -350,8 +353,11 @@ public final class ScaleOut {
         int total = n * o.threads();
         String load0 = loadAverage();
         log.printf(
+                Locale.ROOT,
                 "scale-out: %d instance(s) x %d threads, commit ceiling probe %.1f s%n",
-                n, o.threads(), o.ceilingSeconds());
+                n,
+                o.threads(),
+                o.ceilingSeconds());
         String probeUrl = pg ? null : Databases.newH2Url("scale-probe");
         double ceilingBefore = probeCeiling(o, probeUrl, total);
         double txReq = Double.NaN;
@@ -390,9 +396,13 @@ public final class ScaleOut {
             ScaleDriver.Drain drained = driver.finalDrain();
             if (drained.pending() > 0) {
                 log.printf(
+                        Locale.ROOT,
                         "scale-out: the final drain stopped (%s) after %d rounds and %.1f s with %d side effects "
                                 + "pending%n",
-                        drained.stopped(), drained.rounds(), drained.seconds(), drained.pending());
+                        drained.stopped(),
+                        drained.rounds(),
+                        drained.seconds(),
+                        drained.pending());
             }
             driver.readBack(readOutbox(nodes.get(0)), countEscalations(nodes.get(0)), deliveries.callsByKey());
             Map<String, Long> states = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.escalation.benchmarks.sdk;
 
 import java.util.Arrays;
+import java.util.Locale;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -62,8 +63,13 @@ public class EscalateControlBenchmark extends EscalateLatencySettings {
         calibrated = true;
         double median = medianMicros(bh, 2_000);
         System.out.printf(
+                Locale.ROOT,
                 "control: %d tokens, %d B in %d arrays per op, median %.2f µs (target %.1f)%n",
-                tokens, share * (chunks - 1) + lastLength + 16, chunks, median, targetMicros);
+                tokens,
+                share * (chunks - 1) + lastLength + 16,
+                chunks,
+                median,
+                targetMicros);
         bh.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
     }
 

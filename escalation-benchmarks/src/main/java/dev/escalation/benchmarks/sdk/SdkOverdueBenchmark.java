@@ -29,6 +29,7 @@ import dev.escalation.test.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -188,7 +189,8 @@ public class SdkOverdueBenchmark {
             }
             previous = perCall;
         }
-        System.out.printf("overdue setup: settled after %d batches of %d queries%n", batches, SETTLE_BATCH);
+        System.out.printf(
+                Locale.ROOT, "overdue setup: settled after %d batches of %d queries%n", batches, SETTLE_BATCH);
     }
 
     private static final int SETTLE_BATCH = 20_000;
