@@ -15,9 +15,9 @@ public final class UnknownPolicyException extends EscalationException {
 
     private final transient Optional<EscalationId> escalation;
     /** The unknown version. */
-    private final PolicyRef policy;
+    private final transient PolicyRef policy;
     /** The versions the engine knows. */
-    private final Set<PolicyRef> known;
+    private final transient Set<PolicyRef> known;
 
     UnknownPolicyException(Optional<EscalationId> escalation, PolicyRef policy, Set<PolicyRef> known) {
         super(escalation.map(id -> "escalation " + id + " runs under").orElse("the requested")

@@ -11,6 +11,8 @@ public final class NoOpeningException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message what never opens, and where (no personal data: zones, dates and counts)
      */
     public NoOpeningException(String message) {

@@ -443,10 +443,10 @@ final class Db {
         }
     }
 
-    /** The argument checks shared by the outbox and due-work claims. */
     /** The longest claimant, in UTF-16 units: what the claim columns ({@code claimed_by}) hold. */
     static final int CLAIMANT_MAX = 200;
 
+    /** The argument checks shared by the outbox and due-work claims. */
     static void checkClaim(String claimant, Instant now, java.time.Duration lease, int limit) {
         java.util.Objects.requireNonNull(claimant, "claimant");
         if (claimant.length() > CLAIMANT_MAX) {

@@ -339,7 +339,6 @@ class PlanAgreementTest {
 
     private int mark;
 
-    /** The notifications delivered since {@link #mark} was set. */
     /** The fresh notifications but the plan's meeting series invitation (sent whenever the active plan changes). */
     private java.util.List<dev.escalation.spi.Notification> withoutSeries() {
         return fresh().stream()
@@ -347,6 +346,7 @@ class PlanAgreementTest {
                 .toList();
     }
 
+    /** The notifications delivered since {@link #mark} was set. */
     private java.util.List<dev.escalation.spi.Notification> fresh() {
         java.util.List<dev.escalation.spi.Notification> all = world.notifier().delivered();
         return all.subList(mark, all.size());
