@@ -6,23 +6,29 @@ import dev.escalation.model.ContactId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
 /**
  * The page language: the one chosen with the DE/EN switch (kept in the session), else the signed-in contact's
- * preferred language, else the browser's (German or English).
+ * preferred language, else the browser's {@code Accept-Language} by its weights (Spring's
+ * {@link AcceptHeaderLocaleResolver}: German where the browser prefers it to English, else English).
  */
 final class PortalLocaleResolver implements LocaleResolver {
     static final String SESSION_KEY = "portal.locale";
 
     private final PortalActors actors;
     private final InMemoryCustomerDirectory customers;
+    private final AcceptHeaderLocaleResolver browser = new AcceptHeaderLocaleResolver();
 
     PortalLocaleResolver(PortalActors actors, InMemoryCustomerDirectory customers) {
         this.actors = actors;
         this.customers = customers;
+        browser.setSupportedLocales(List.of(Locale.GERMAN, Locale.ENGLISH));
+        browser.setDefaultLocale(Locale.ENGLISH);
     }
 
     @Override
@@ -40,10 +46,7 @@ final class PortalLocaleResolver implements LocaleResolver {
                 return supported(preferred.get());
             }
         }
-        String header = request.getHeader("Accept-Language");
-        return header != null && header.trim().toLowerCase(Locale.ROOT).startsWith("de")
-                ? Locale.GERMAN
-                : Locale.ENGLISH;
+        return supported(browser.resolveLocale(request));
     }
 
     @Override

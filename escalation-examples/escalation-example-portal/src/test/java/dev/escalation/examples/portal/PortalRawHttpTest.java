@@ -274,4 +274,29 @@ class PortalRawHttpTest {
         noInternals("garbage", garbage);
         assertThat(garbage.body()).contains("id=\"problem\"", "data-status=\"400\"");
     }
+
+    /**
+     * The sign-in page's language follows the browser's {@code Accept-Language} by its weights: German where the
+     * client prefers German to English, else English, also for a header that names neither or cannot be parsed.
+     */
+    @Test
+    void theBrowsersLanguageIsChosenByItsWeights() throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put(null, "en");
+        expected.put("de", "de");
+        expected.put("de-CH, de;q=0.9", "de");
+        expected.put("en;q=0.1, de;q=0.9", "de");
+        expected.put("fr-FR, de;q=0.5, en;q=0.3", "de");
+        expected.put("fr-FR, en;q=0.5, de;q=0.3", "en");
+        expected.put("en-GB, de", "en");
+        expected.put("fr", "en");
+        expected.put("del", "en");
+        expected.put("%%%;q=abc,,;q=", "en");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            String header = e.getKey() == null ? "X-None: x" : "Accept-Language: " + e.getKey();
+            RawHttp.Answer page = RawHttp.send(server, RawHttp.request("GET /login HTTP/1.1", header));
+            assertThat(page.status()).as(header).isEqualTo(200);
+            assertThat(page.body()).as(header).contains("<html lang=\"" + e.getValue() + "\">");
+        }
+    }
 }
