@@ -277,7 +277,8 @@ class PortalRawHttpTest {
 
     /**
      * The sign-in page's language follows the browser's {@code Accept-Language} by its weights: German where the
-     * client prefers German to English, else English, also for a header that names neither or cannot be parsed.
+     * client prefers German to English, else English: also where it refuses German ({@code q=0}), names neither
+     * language, or sends a header that cannot be parsed or is 3,000 characters long.
      */
     @Test
     void theBrowsersLanguageIsChosenByItsWeights() throws Exception {
@@ -292,6 +293,11 @@ class PortalRawHttpTest {
         expected.put("fr", "en");
         expected.put("del", "en");
         expected.put("%%%;q=abc,,;q=", "en");
+        expected.put("de;q=0", "en");
+        expected.put("de;q=0, en;q=0.1", "en");
+        expected.put("DE-de", "de");
+        expected.put("*", "en");
+        expected.put("x".repeat(3000), "en");
         for (Map.Entry<String, String> e : expected.entrySet()) {
             String header = e.getKey() == null ? "X-None: x" : "Accept-Language: " + e.getKey();
             RawHttp.Answer page = RawHttp.send(server, RawHttp.request("GET /login HTTP/1.1", header));
