@@ -11,8 +11,8 @@ newest=""
 newest_version=17
 for home in /usr/lib/jvm/*/; do
   home=${home%/}
-  [ -x "$home/bin/javac" ] || continue
-  version=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  [ -x "$home/bin/javac" ] && [ -f "$home/release" ] || continue
+  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release") # the feature version: "25.0.3" -> 25
   [[ "$version" =~ ^[0-9]+$ ]] || continue
   if [ "$version" -gt "$newest_version" ]; then
     newest=$home

@@ -10,7 +10,8 @@ cd "$(dirname "$0")/../.."
 
 module=${1:-escalation-jdbc}
 reports="$module/target/surefire-reports"
-mapfile -t classes < <(grep -rl --include='Postgres*Test.java' --include='Postgres*Properties.java' -E '^class |^public class |^final class ' \
+mapfile -t classes < <(grep -rl --include='Postgres*Test.java' --include='Postgres*Properties.java' \
+  -E '^class |^public class |^final class ' \
   "$module/src/test/java" | sed -e "s#^$module/src/test/java/##" -e 's#\.java$##' -e 's#/#.#g' | sort)
 
 if [ ${#classes[@]} -eq 0 ]; then

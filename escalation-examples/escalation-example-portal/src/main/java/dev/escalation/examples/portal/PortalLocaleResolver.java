@@ -46,7 +46,7 @@ final class PortalLocaleResolver implements LocaleResolver {
                 return supported(preferred.get());
             }
         }
-        return supported(browser.resolveLocale(request));
+        return browser.resolveLocale(request); // one of its supported locales, or its default
     }
 
     @Override
