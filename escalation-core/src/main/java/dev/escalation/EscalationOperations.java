@@ -364,13 +364,16 @@ public final class EscalationOperations {
 
     /**
      * Applies a retention policy now: purges final escalations and delivered messages in batches, each its own
-     * transaction, until none is left; safe to run on several instances at once (each batch skips rows another
+     * transaction, until a batch comes back short (none is left) or after 10,000 batches of a kind (the rest waits for
+     * the next run; a warning says so); safe to run on several instances at once (each batch skips rows another
      * instance holds). Per-escalation metric rows are not purged.
      *
      * @param actor  Support Management or Head of Support
      * @param policy what to purge
      * @return what was purged
      * @throws UnsupportedQueryException if the store does not declare the {@code RETENTION} capability
+     * @throws EscalationUnavailableException if the store is down or answers a count outside the batch (a store
+     *     fault); the batches before stay purged
      * @throws NotAuthorizedException if the actor may not
      * @throws InvalidCommandException if the policy is out of range (delivered messages kept shorter than the
      *     de-duplication window)
@@ -381,8 +384,8 @@ public final class EscalationOperations {
 
     /**
      * Lets the engine's background worker ({@link EscalationEngine#start}) apply a retention policy at most once per
-     * interval, after its due work and delivery; replaces an earlier schedule. Failures are logged and retried at the
-     * next interval.
+     * interval, after its due work and delivery; replaces an earlier schedule. A run that fails (the store down) is
+     * logged and tried again a minute later, or at the interval if shorter.
      *
      * @param actor    Support Management or Head of Support (checked now)
      * @param policy   what to purge

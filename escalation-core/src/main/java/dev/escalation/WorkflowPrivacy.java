@@ -297,7 +297,7 @@ final class WorkflowPrivacy {
         return delivered;
     }
 
-    /** Purges in batches, each its own transaction, until a batch comes back short. */
+    /** Purges in batches, each its own transaction, until a batch comes back short ({@link RetentionBatches}). */
     private RetentionReport apply(RetentionPolicy policy) {
         Duration delivered = check(policy);
         DataRetention retention = retention();
@@ -306,21 +306,16 @@ final class WorkflowPrivacy {
                 now.atOffset(ZoneOffset.UTC).minusMonths(policy.closedMonths()).toInstant();
         Instant deliveredBefore = now.minus(delivered);
         int size = policy.batchSize();
-        long escalations = 0;
-        long messages = 0;
-        int batches = 0;
-        int n;
-        do {
-            n = Ports.call(() -> retention.purgeFinalBefore(closedBefore, size));
-            escalations += n;
-            batches++;
-        } while (n == size);
-        do {
-            n = Ports.call(() -> retention.purgeDeliveredBefore(deliveredBefore, now, size));
-            messages += n;
-            batches++;
-        } while (n == size);
-        return new RetentionReport(closedBefore, deliveredBefore, escalations, messages, batches);
+        RetentionBatches escalations =
+                new RetentionBatches("purgeFinalBefore", size, () -> retention.purgeFinalBefore(closedBefore, size));
+        RetentionBatches messages = new RetentionBatches(
+                "purgeDeliveredBefore", size, () -> retention.purgeDeliveredBefore(deliveredBefore, now, size));
+        return new RetentionReport(
+                closedBefore,
+                deliveredBefore,
+                escalations.purged,
+                messages.purged,
+                escalations.batches + messages.batches);
     }
 
     void scheduleRetention(Actor actor, RetentionPolicy policy, Duration interval) {
