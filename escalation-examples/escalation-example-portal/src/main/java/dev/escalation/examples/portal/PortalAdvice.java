@@ -1,10 +1,14 @@
 package dev.escalation.examples.portal;
 
+import dev.escalation.Action;
+import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
+import dev.escalation.IllegalTransitionException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -34,9 +38,13 @@ class PortalAdvice {
     private static final Pattern ACTION = Pattern.compile("(/(?:portal|desk)/escalations/[^/]+)/[a-z-]+");
 
     private final PortalContext context;
+    private final EscalationEngine engine;
+    private final PortalActors actors;
 
-    PortalAdvice(PortalContext context) {
+    PortalAdvice(PortalContext context, EscalationEngine engine, PortalActors actors) {
         this.context = context;
+        this.engine = engine;
+        this.actors = actors;
     }
 
     @ModelAttribute
@@ -83,8 +91,26 @@ class PortalAdvice {
         // the client sent (an id in it may be anything, an e-mail address too): both stay out of the log
         LOG.info("{} {} refused: {}", request.getMethod(), route(request), e.code());
         Ui ui = context.ui(request);
-        Problem p = Problem.of(e, ui);
+        Problem p = Problem.of(e, ui, readerMay(e));
         return problem(request, ui, p);
+    }
+
+    /**
+     * What the signed-in person may do now on the escalation an illegal transition is about (the actions its page
+     * offers them), so that the refusal suggests none of another role's; nothing when they cannot see it.
+     */
+    private Set<Action> readerMay(EscalationException e) {
+        if (!(e instanceof IllegalTransitionException illegal) || illegal.escalation() == null) {
+            return Set.of();
+        }
+        try {
+            return actors.current()
+                    .flatMap(actor -> engine.find(actor, illegal.escalation()))
+                    .map(view -> Set.copyOf(view.availableActions())) // decided here, where a failure is caught
+                    .orElse(Set.of());
+        } catch (EscalationException unreadable) {
+            return Set.of(); // the refusal is shown all the same, without suggestions
+        }
     }
 
     /**

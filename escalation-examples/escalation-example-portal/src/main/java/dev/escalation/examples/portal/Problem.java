@@ -1,5 +1,6 @@
 package dev.escalation.examples.portal;
 
+import dev.escalation.Action;
 import dev.escalation.EscalationConflictException;
 import dev.escalation.EscalationException;
 import dev.escalation.EscalationNotFoundException;
@@ -10,6 +11,7 @@ import dev.escalation.NotAuthorizedException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -21,7 +23,21 @@ record Problem(int status, String code, String title, String message, List<Field
     /** One invalid field: the field, the rule and the engine's stable code. */
     record FieldError(String field, String rule, String code, String message) {}
 
+    /**
+     * The refusal as the reader sees it; an illegal transition lists none of the actions possible now (see
+     * {@link #of(EscalationException, Ui, Set)}).
+     */
     static Problem of(EscalationException e, Ui ui) {
+        return of(e, ui, Set.of());
+    }
+
+    /**
+     * The refusal as the reader sees it. An illegal transition lists the actions possible now that the reader may take
+     * ({@code readerMay}: their escalation's {@code availableActions()}), never those of other roles: the engine's
+     * {@code allowedActions()} are the state's, so a customer was offered appointing an Escalation Manager or changing
+     * the SLA policy, and a contact without the Incident Manager's role the Incident Manager's actions.
+     */
+    static Problem of(EscalationException e, Ui ui, Set<Action> readerMay) {
         String message = e.localizedMessage(ui.texts(), ui.locale());
         if (e instanceof InvalidCommandException invalid) {
             return new Problem(
@@ -37,8 +53,11 @@ record Problem(int status, String code, String title, String message, List<Field
             return new Problem(403, e.code(), ui.t("problem.forbidden.title"), message, List.of());
         }
         if (e instanceof IllegalTransitionException illegal) {
-            String allowed =
-                    illegal.allowedActions().stream().map(ui::label).sorted().collect(Collectors.joining(", "));
+            String allowed = illegal.allowedActions().stream()
+                    .filter(readerMay::contains)
+                    .map(ui::label)
+                    .sorted()
+                    .collect(Collectors.joining(", "));
             return new Problem(
                     409,
                     e.code(),

@@ -382,6 +382,54 @@ class PortalHttpSurfacesTest {
     }
 
     /**
+     * A JSON client gets every error Spring Boot handles (a missing page, a wrong method, a missing CSRF token, a form
+     * too large, parameters that cannot be decoded) as {@code application/json} with its status, whatever JSON type
+     * and parameters its {@code Accept} header names. Before, the answer took the client's media type as its
+     * {@code Content-Type}, parameters as sent ({@code application/json;probe="<b>x</b>"}, {@code
+     * application/vnd.probe+json}), and a charset the converter cannot write ({@code charset=UTF-16}) turned each of
+     * these errors into a 406 with an empty body and no {@code Content-Type}.
+     */
+    @Test
+    void aJsonErrorIsApplicationJsonWhateverJsonTheClientNames() throws Exception {
+        String before = stored();
+        String acmePath = "/portal/escalations/" + acme.value();
+        for (String accept : List.of(
+                "application/json;charset=UTF-16",
+                "application/problem+json;charset=UTF-32",
+                "application/vnd.probe+json",
+                "application/json;probe=\"<b>x</b>\"")) {
+            PortalSession gil = PortalSession.signIn(portal, "gil").accepting(accept);
+            Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+            Map<String, Integer> expected = new LinkedHashMap<>();
+            answers.put("missing page", gil.get(acmePath));
+            expected.put("missing page", 404);
+            answers.put("wrong method", gil.get(acmePath + "/withdraw"));
+            expected.put("wrong method", 405);
+            answers.put("no token", gil.postWithoutToken(acmePath + "/withdraw", Map.of("reason", "x")));
+            expected.put("no token", 403);
+            answers.put("too large", gil.send("POST", acmePath + "/withdraw", "reason=" + "r".repeat(70_000)));
+            expected.put("too large", 413);
+            answers.put("undecodable", gil.get("/portal?reason=%ff"));
+            expected.put("undecodable", 400);
+            for (Map.Entry<String, HttpResponse<String>> a : answers.entrySet()) {
+                HttpResponse<String> r = a.getValue();
+                String what = accept + " " + a.getKey();
+                assertThat(r.statusCode()).as(what).isEqualTo(expected.get(a.getKey()));
+                assertThat(r.headers().firstValue("Content-Type"))
+                        .as(what)
+                        .hasValueSatisfying(type -> assertThat(type).matches("application/json(;charset=UTF-8)?"));
+                assertThat(r.body())
+                        .as(what)
+                        .startsWith("{")
+                        .contains("\"status\":" + r.statusCode())
+                        .doesNotContain("\"trace\"", "\"exception\"", "\"message\"");
+                noInternals(r);
+            }
+        }
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    /**
      * Spring Boot's error path asked for directly has no error to show: it is a 404 like any other path that is no
      * page, for anyone and any method; before, it answered 500, as if the portal had failed.
      */

@@ -2,6 +2,7 @@ package dev.escalation.examples.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalation.Action;
 import dev.escalation.Actor;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationView;
@@ -9,14 +10,22 @@ import dev.escalation.TimelineEntry;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.PageRequest;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Tenant isolation over HTTP, without a browser: customers of ACME and GLOBEX, signed in with the portal's own form
@@ -159,6 +168,48 @@ class PortalTenancyHttpTest {
         assertThat(ina.get("/portal/receipts/tenancy-kept-receipt").statusCode())
                 .as("ina's receipt after gil's submissions")
                 .isEqualTo(200);
+    }
+
+    /**
+     * A refused transition suggests only what the reader may do now: ina, ACME's Incident Manager, confirming a plan on
+     * her escalation that has none proposed, is offered what her page offers her; tom, an ACME contact without that
+     * role, nothing. Before, both were offered every action the state allows, the desk's too ("appoint an Escalation
+     * Manager", "change the SLA policy"), and tom the Incident Manager's.
+     */
+    @Test
+    void aRefusedTransitionSuggestsOnlyWhatTheReaderMayDo() throws Exception {
+        assertThat(engine.find(Actor.staff("sam"), acme).orElseThrow().state())
+                .as("no plan proposed yet")
+                .isEqualTo(EscalationState.REQUESTED);
+        Ui german = new Ui(Locale.GERMAN, DemoData.BERLIN, engine.texts());
+        String possible = german.t("problem.illegal.possible", "\u0000").split("\u0000")[0];
+        for (String user : List.of("ina", "tom")) {
+            PortalSession who = PortalSession.signIn(portal, user);
+            HttpResponse<String> refused = who.post("/portal/escalations/" + acme.value() + "/confirm-plan", Map.of());
+            assertThat(refused.statusCode()).as(user).isEqualTo(409);
+            Matcher m = Pattern.compile("id=\"problem-message\">([^<]*)<").matcher(refused.body());
+            assertThat(m.find()).as(user).isTrue();
+            String message = HtmlUtils.htmlUnescape(m.group(1));
+            Set<Action> may =
+                    engine.find(Actor.contact(user), acme).orElseThrow().availableActions();
+            Set<String> offered = new TreeSet<>();
+            int at = message.indexOf(possible);
+            if (at >= 0) {
+                String list = message.substring(at + possible.length()).replaceFirst("\\.$", "");
+                offered.addAll(List.of(list.split(", ")));
+            }
+            Set<String> mayLabels = new TreeSet<>();
+            may.forEach(a -> mayLabels.add(german.label(a)));
+            assertThat(offered).as("%s: %s", user, message).isEqualTo(mayLabels);
+            assertThat(message)
+                    .as(user)
+                    .doesNotContain(german.label(Action.ACKNOWLEDGE), german.label(Action.MIGRATE_POLICY));
+        }
+        assertThat(engine.find(Actor.contact("ina"), acme).orElseThrow().availableActions())
+                .as("ina is offered something, tom nothing")
+                .contains(Action.WITHDRAW);
+        assertThat(engine.find(Actor.contact("tom"), acme).orElseThrow().availableActions())
+                .isEmpty();
     }
 
     @Test
