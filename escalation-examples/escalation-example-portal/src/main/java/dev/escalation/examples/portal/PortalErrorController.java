@@ -19,7 +19,8 @@ import org.springframework.web.servlet.ModelAndView;
  * Spring Boot's error path with the portal's one rule for every error ({@link PortalAdvice#wantsJson}): JSON (Spring
  * Boot's error body: timestamp, status, error, path) only for a client whose {@code Accept} header names JSON and no
  * HTML, always as {@code application/json} (never the type or parameters the client named), else the portal's page
- * ({@link PortalErrorViews}); no {@code Accept} header, {@code *}{@code /*} or one that cannot be read: the page. It replaces Spring Boot's {@code BasicErrorController}, which answered JSON to a client
+ * ({@link PortalErrorViews}); no {@code Accept} header, {@code *}{@code /*} or one that cannot be read: the page. It
+ * replaces Spring Boot's {@code BasicErrorController}, which answered JSON to a client
  * without an {@code Accept} header while the engine's refusals ({@link PortalAdvice}) and Tomcat's own refusals
  * ({@link ContainerErrorReport}) answered it with the page.
  */

@@ -13,6 +13,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 
 /**
  * Who may sign in and what protects the forms: form login with the demo users (one password for all), CSRF tokens
@@ -41,6 +42,7 @@ class SecurityConfiguration {
                         .permitAll())
                 .formLogin(form ->
                         form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(signIn()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers.contentSecurityPolicy(
@@ -49,6 +51,16 @@ class SecurityConfiguration {
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
                                         .ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * Sends a request that needs a signed-in person to the sign-in page by a path ({@code Location: /login}), not by an
+     * absolute URL made from the request's {@code Host} header (Spring Security's default), which a client chooses.
+     */
+    private static LoginUrlAuthenticationEntryPoint signIn() {
+        LoginUrlAuthenticationEntryPoint entryPoint = new LoginUrlAuthenticationEntryPoint("/login");
+        entryPoint.setFavorRelativeUris(true);
+        return entryPoint;
     }
 
     @Bean

@@ -305,4 +305,52 @@ class PortalRawHttpTest {
             assertThat(page.body()).as(header).contains("<html lang=\"" + e.getValue() + "\">");
         }
     }
+    /**
+     * A redirect names no host: the {@code Location} of the sign-in redirect, of the home page's redirect and of a
+     * sign-in, failed or not, is a path, whatever {@code Host} (or {@code X-Forwarded-Host}) the request names. Before, the sign-in
+     * redirect and the home page's were absolute URLs made from the request's {@code Host}, so a request naming
+     * {@code evil.example} was sent there (harmful where a shared cache keeps the answer).
+     */
+    @Test
+    void redirectsNameNoHostFromTheRequest() throws Exception {
+        Map<String, String> redirects = new LinkedHashMap<>();
+        redirects.put("the sign-in redirect of a portal page", "GET /portal HTTP/1.1");
+        redirects.put("the sign-in redirect of a desk page", "GET /desk/escalations/E-1 HTTP/1.1");
+        redirects.put("the home page's redirect", "GET / HTTP/1.1");
+        for (Map.Entry<String, String> r : redirects.entrySet()) {
+            for (String host : List.of("Host: evil.example", "Host: evil.example:8443")) {
+                String request = r.getValue() + "\r\n" + host + "\r\nX-Forwarded-Host: other.example\r\n"
+                        + "Connection: close\r\n\r\n";
+                RawHttp.Answer a = RawHttp.send(server, request);
+                String what = r.getKey() + " with " + host;
+                assertThat(a.status()).as(what).isEqualTo(302);
+                assertThat(a.header("Location")).as(what).isEqualTo("/login");
+            }
+        }
+        assertThat(signInFrom("evil.example", "wrong").header("Location"))
+                .as("a failed sign-in")
+                .isEqualTo("/login?error");
+        assertThat(signInFrom("evil.example", SecurityConfiguration.DEMO_PASSWORD)
+                        .header("Location"))
+                .as("a sign-in")
+                .isEqualTo("/");
+    }
+
+    /** Ina's sign-in with this password, posted with a session and its CSRF token, naming {@code host}. */
+    private static RawHttp.Answer signInFrom(String host, String password) throws IOException {
+        RawHttp.Answer form = RawHttp.send(server, RawHttp.request("GET /login HTTP/1.1"));
+        String cookie = form.header("Set-Cookie").split(";", 2)[0];
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(form.body());
+        assertThat(token.find()).as("the sign-in form's CSRF token").isTrue();
+        String body = "username=ina&password=" + password + "&_csrf="
+                + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8);
+        RawHttp.Answer a = RawHttp.send(
+                server,
+                "POST /login HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\nCookie: " + cookie
+                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+                        + "\r\n\r\n" + body);
+        assertThat(a.status()).as("sign-in with %s", password).isEqualTo(302);
+        return a;
+    }
 }
