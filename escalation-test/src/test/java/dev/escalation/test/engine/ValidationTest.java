@@ -58,12 +58,15 @@ class ValidationTest {
                         }));
     }
 
-    /** A name is one line: a line break or tab in it names the field and changes nothing. */
+    /**
+     * A name is one line: a line break (Unicode's line and paragraph separators too) or tab in it names the field and
+     * changes nothing.
+     */
     @Test
     void aNameWithALineBreakOrTabIsRefusedNamingTheField() {
         EscalationId id = Cast.active(w);
         long version = w.store().findForVendor(id).orElseThrow().version();
-        for (String name : List.of("Bob\nSmith", "Bob\r\nBcc: x", "Bob\tSmith")) {
+        for (String name : List.of("Bob\nSmith", "Bob\r\nBcc: x", "Bob\tSmith", "Bob\u2028Smith", "Bob\u2029Smith")) {
             assertThatThrownBy(
                             () -> w.engine().addParticipant(EVE, AddParticipant.external(id, name, "bob@example.com")))
                     .isInstanceOfSatisfying(
