@@ -6,6 +6,7 @@ import dev.escalation.internal.validation.SafeIdValidator;
 import dev.escalation.internal.validation.TextRules;
 import dev.escalation.model.PageRequest;
 import dev.escalation.sla.WhatIf;
+import dev.escalation.spi.PortalMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,9 +68,21 @@ final class Inputs {
 
     /** A page request; its cursor's id must be a valid id (a store never issues another). */
     static PageRequest page(@Nullable PageRequest page) {
+        return page(page, TextRules.ID_MAX);
+    }
+
+    /**
+     * A page request of the portal inbox: its cursor names a portal message, whose id is its notification's key, up
+     * to {@value PortalMessage#MAX_ID_LENGTH} characters (longer than an id when the escalation's id is long).
+     */
+    static PageRequest portalPage(@Nullable PageRequest page) {
+        return page(page, PortalMessage.MAX_ID_LENGTH);
+    }
+
+    private static PageRequest page(@Nullable PageRequest page, int maxCursorId) {
         notNull(page, "page");
         page.after().ifPresent(c -> {
-            String problem = TextRules.idProblem(c.id(), TextRules.ID_MAX);
+            String problem = TextRules.idProblem(c.id(), maxCursorId);
             if (problem != null) {
                 throw invalid("page", "Cursor", "is not a cursor this engine issued");
             }
