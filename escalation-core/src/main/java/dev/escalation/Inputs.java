@@ -172,8 +172,13 @@ final class Inputs {
     static final Instant WHAT_IF_LATEST = Instant.parse("2200-01-01T00:00:00Z");
     /** The most pauses of a hypothetical escalation. */
     static final int WHAT_IF_PAUSES = 100;
+    /** The most opening windows of a hypothetical customer calendar (building one checks each against its day's). */
+    static final int WHAT_IF_WINDOWS = 100;
 
-    /** A what-if hypothesis: raised and paused between 2000 and 2200, at most 100 pauses with safe reasons. */
+    /**
+     * A what-if hypothesis: raised and paused between 2000 and 2200, at most 100 pauses with safe reasons, a customer
+     * calendar of at most 100 opening windows.
+     */
     static WhatIf whatIf(@Nullable WhatIf whatIf) {
         notNull(whatIf, "whatIf");
         if (whatIf.raisedAt().isBefore(WHAT_IF_EARLIEST) || !whatIf.raisedAt().isBefore(WHAT_IF_LATEST)) {
@@ -181,6 +186,9 @@ final class Inputs {
         }
         if (whatIf.pauses().size() > WHAT_IF_PAUSES) {
             throw invalid("whatIf.pauses", "Size", "must be at most " + WHAT_IF_PAUSES);
+        }
+        if (whatIf.customerCalendar().map(c -> c.hours().size()).orElse(0) > WHAT_IF_WINDOWS) {
+            throw invalid("whatIf.customerCalendar.hours", "Size", "must be at most " + WHAT_IF_WINDOWS);
         }
         for (Interval pause : whatIf.pauses()) {
             if (!pause.to().isBefore(WHAT_IF_LATEST)) {
