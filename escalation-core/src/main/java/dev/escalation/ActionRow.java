@@ -126,7 +126,10 @@ record ActionRow<C>(
     enum Party {
         /** A contact with the Incident Manager role of the escalation's customer (of the case's, to escalate). */
         INCIDENT_MANAGER("the customer's Incident Manager"),
-        /** The staff member appointed as the escalation's Escalation Manager (not any Escalation Manager). */
+        /**
+         * The staff member appointed as the escalation's Escalation Manager (not any Escalation Manager), while the
+         * staff directory still gives them that role.
+         */
         APPOINTED_MANAGER("the appointed Escalation Manager"),
         /** Staff with the Support Management or the Head of Support role. */
         SUPPORT_MANAGEMENT("Support Management (or Head of Support)"),
@@ -175,7 +178,8 @@ record ActionRow<C>(
                 case APPOINTED_MANAGER:
                     return p.staff().isPresent()
                             && manager.isPresent()
-                            && manager.get().equals(p.staff().get().id());
+                            && manager.get().equals(p.staff().get().id())
+                            && p.hasStaffRole(StaffRole.ESCALATION_MANAGER);
                 case SUPPORT_MANAGEMENT:
                     return p.hasStaffRole(StaffRole.SUPPORT_MANAGEMENT, StaffRole.HEAD_OF_SUPPORT);
                 case PLAN_COUNTERPART:

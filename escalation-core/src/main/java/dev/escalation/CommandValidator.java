@@ -11,6 +11,7 @@ import jakarta.validation.ValidatorFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.hibernate.validator.HibernateValidator;
@@ -29,11 +30,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class CommandValidator {
 
-    /** Built once per JVM: building a factory takes far longer than building an engine. */
+    /**
+     * Built once per JVM: building a factory takes far longer than building an engine. Its messages are English, as
+     * the engine's own (a refusal's {@code getMessage()} is developer text; readers' languages are
+     * {@code localizedMessage}'s), not in the JVM's default locale.
+     */
     private static final class DefaultFactory {
         static final ValidatorFactory INSTANCE = Validation.byProvider(HibernateValidator.class)
                 .configure()
-                .messageInterpolator(new ParameterMessageInterpolator())
+                .messageInterpolator(new ParameterMessageInterpolator(Set.of(Locale.ENGLISH), Locale.ENGLISH, false))
                 .buildValidatorFactory();
         /**
          * Plans derived from this factory's metadata, shared by every engine on it; none if a {@code validation.xml}

@@ -360,7 +360,7 @@ public final class EscalationEngine implements AutoCloseable {
      * @return the page; empty unless {@link EscalationEngineBuilder#portalMessages} is set
      */
     public Page<PortalMessageView> messagesFor(Actor actor, PageRequest page) {
-        return portal.messagesFor(actor, Inputs.page(page));
+        return portal.messagesFor(actor, Inputs.portalPage(page));
     }
 
     /**

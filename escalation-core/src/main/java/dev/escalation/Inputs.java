@@ -6,6 +6,7 @@ import dev.escalation.internal.validation.SafeIdValidator;
 import dev.escalation.internal.validation.TextRules;
 import dev.escalation.model.PageRequest;
 import dev.escalation.sla.WhatIf;
+import dev.escalation.spi.PortalMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,9 +68,21 @@ final class Inputs {
 
     /** A page request; its cursor's id must be a valid id (a store never issues another). */
     static PageRequest page(@Nullable PageRequest page) {
+        return page(page, TextRules.ID_MAX);
+    }
+
+    /**
+     * A page request of the portal inbox: its cursor names a portal message, whose id is its notification's key, up
+     * to {@value PortalMessage#MAX_ID_LENGTH} characters (longer than an id when the escalation's id is long).
+     */
+    static PageRequest portalPage(@Nullable PageRequest page) {
+        return page(page, PortalMessage.MAX_ID_LENGTH);
+    }
+
+    private static PageRequest page(@Nullable PageRequest page, int maxCursorId) {
         notNull(page, "page");
         page.after().ifPresent(c -> {
-            String problem = TextRules.idProblem(c.id(), TextRules.ID_MAX);
+            String problem = TextRules.idProblem(c.id(), maxCursorId);
             if (problem != null) {
                 throw invalid("page", "Cursor", "is not a cursor this engine issued");
             }
@@ -159,8 +172,13 @@ final class Inputs {
     static final Instant WHAT_IF_LATEST = Instant.parse("2200-01-01T00:00:00Z");
     /** The most pauses of a hypothetical escalation. */
     static final int WHAT_IF_PAUSES = 100;
+    /** The most opening windows of a hypothetical customer calendar (building one checks each against its day's). */
+    static final int WHAT_IF_WINDOWS = 100;
 
-    /** A what-if hypothesis: raised and paused between 2000 and 2200, at most 100 pauses with safe reasons. */
+    /**
+     * A what-if hypothesis: raised and paused between 2000 and 2200, at most 100 pauses with safe reasons, a customer
+     * calendar of at most 100 opening windows.
+     */
     static WhatIf whatIf(@Nullable WhatIf whatIf) {
         notNull(whatIf, "whatIf");
         if (whatIf.raisedAt().isBefore(WHAT_IF_EARLIEST) || !whatIf.raisedAt().isBefore(WHAT_IF_LATEST)) {
@@ -168,6 +186,9 @@ final class Inputs {
         }
         if (whatIf.pauses().size() > WHAT_IF_PAUSES) {
             throw invalid("whatIf.pauses", "Size", "must be at most " + WHAT_IF_PAUSES);
+        }
+        if (whatIf.customerCalendar().map(c -> c.hours().size()).orElse(0) > WHAT_IF_WINDOWS) {
+            throw invalid("whatIf.customerCalendar.hours", "Size", "must be at most " + WHAT_IF_WINDOWS);
         }
         for (Interval pause : whatIf.pauses()) {
             if (!pause.to().isBefore(WHAT_IF_LATEST)) {

@@ -36,6 +36,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -48,16 +50,16 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine with the pre-check (default factory) reports exactly what the engine without it (a host's factory,
- * so every command goes to Hibernate Validator) reports: the same {@link InvalidCommandException} violations (field,
- * rule, message; compared sorted, as the validator's own order follows a hash set's) and the same message for invalid
- * commands, and the same outcome for all others.
+ * The engine with the pre-check (default factory) reports exactly what the engine without it (a host's factory
+ * configured as the default one, English messages included, so every command goes to Hibernate Validator) reports:
+ * the same {@link InvalidCommandException} violations (field, rule, message; compared sorted, as the validator's own
+ * order follows a hash set's) and the same message for invalid commands, and the same outcome for all others.
  */
 class PrecheckEngineTest {
     private static final EscalationId E = EscalationId.of("E-1");
     private static final ValidatorFactory HOST = Validation.byProvider(HibernateValidator.class)
             .configure()
-            .messageInterpolator(new ParameterMessageInterpolator())
+            .messageInterpolator(new ParameterMessageInterpolator(Set.of(Locale.ENGLISH), Locale.ENGLISH, false))
             .buildValidatorFactory();
 
     private final World withPrecheck = new World();

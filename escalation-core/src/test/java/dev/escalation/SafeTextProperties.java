@@ -63,7 +63,11 @@ class SafeTextProperties {
     }
 
     private static boolean hasLineBreakOrTab(String s) {
-        return s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\t') >= 0;
+        return s.indexOf('\n') >= 0
+                || s.indexOf('\r') >= 0
+                || s.indexOf('\t') >= 0
+                || s.indexOf('\u2028') >= 0
+                || s.indexOf('\u2029') >= 0;
     }
 
     static final List<Field> FIELDS = List.of(
@@ -158,7 +162,7 @@ class SafeTextProperties {
     void printableTextsWithLineBreaksPass(@ForAll("fields") Field f, @ForAll("printable") String text) {
         if (f.singleLine() && hasLineBreakOrTab(text)) {
             refused(f, text, "Text");
-            String oneLine = text.replaceAll("[\\n\\r\\t]", " ");
+            String oneLine = text.replaceAll("[\\n\\r\\t\\u2028\\u2029]", " ");
             assertThatCode(() -> VALIDATOR.check(f.command().apply(oneLine), List.of()))
                     .as(f.toString())
                     .doesNotThrowAnyException();

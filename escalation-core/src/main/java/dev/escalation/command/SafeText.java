@@ -46,7 +46,8 @@ public @interface SafeText {
     boolean required() default true;
 
     /**
-     * Whether the text is one line, such as a name: no line feed, carriage return or tab either. A name ends up in
+     * Whether the text is one line, such as a name: no line feed, carriage return, tab, line separator (U+2028) or
+     * paragraph separator (U+2029) either. A name ends up in
      * one-line places (a ticket system's user name, a calendar attendee, a list), where a line break is refused or
      * breaks the line.
      *

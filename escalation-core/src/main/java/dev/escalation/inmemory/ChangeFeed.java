@@ -69,7 +69,8 @@ final class ChangeFeed {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a cursor of this store", e);
         }
-        if (after < 0) {
+        // a position beyond the feed, or another spelling of one (+2, 02, other digits), was never issued
+        if (after < 0 || after > feed.size() || !(after == 0 || cursor.equals(Long.toString(after)))) {
             throw new IllegalArgumentException("not a cursor of this store");
         }
         List<Change> changes = new ArrayList<>(Math.min(limit, 64));

@@ -60,9 +60,9 @@ public final class Texts {
     }
 
     /**
-     * How a renderer refuses a bad argument (a null, an instant the zone cannot show): the engine's refuses like a
-     * command ({@code InvalidCommandException} with field and rule); {@link #PLAIN} throws
-     * {@link NullPointerException} or {@link IllegalArgumentException}.
+     * How a renderer refuses a bad argument (a null, an instant the zone cannot show, arguments that do not fit a
+     * pattern): the engine's refuses like a command ({@code InvalidCommandException} with field and rule);
+     * {@link #PLAIN} throws {@link NullPointerException} or {@link IllegalArgumentException}.
      */
     @FunctionalInterface
     public interface ArgumentRefusal {
@@ -75,7 +75,7 @@ public final class Texts {
          * The exception for a bad argument.
          *
          * @param field   the argument, such as {@code "zone"}
-         * @param rule    {@code "NotNull"} or {@code "Range"}
+         * @param rule    {@code "NotNull"}, {@code "Range"} or {@code "Type"} (arguments that do not fit a pattern)
          * @param message what is wrong
          * @return the exception to throw
          */
@@ -116,9 +116,19 @@ public final class Texts {
      * @param locale the reader's locale
      * @param args   the pattern's arguments
      * @return the text; {@code "?"} if no source has the key
+     * @throws TextPatternException if a host source's pattern for the key does not format
      */
     public String text(String key, Locale locale, Object... args) {
-        return catalog.text(arg(key, "key"), arg(locale, "locale"), arg(args, "args"));
+        String k = arg(key, "key");
+        Locale l = arg(locale, "locale");
+        Object[] a = arg(args, "args");
+        try {
+            return catalog.text(k, l, a);
+        } catch (TextPatternException e) {
+            throw e;
+        } catch (IllegalArgumentException e) { // a shipped pattern formats: the arguments do not fit it ({0,number})
+            throw refusal.refuse("args", "Type", "do not fit the pattern of the text");
+        }
     }
 
     /**

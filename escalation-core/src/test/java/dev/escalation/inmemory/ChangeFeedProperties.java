@@ -1,6 +1,7 @@
 package dev.escalation.inmemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.TestRecords;
 import dev.escalation.model.Criticality;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -69,6 +71,26 @@ class ChangeFeedProperties {
 
         assertThat(batch.changes()).containsExactlyElementsOf(expected);
         assertThat(batch.cursor()).isEqualTo(Integer.toString(instants.size()));
+    }
+
+    /**
+     * A cursor the feed never issued is refused, as the port's contract says, not read as a position: one beyond the
+     * changes published so far (a host following it would skip every change up to it), and another spelling of an
+     * issued one (a sign, a leading zero, other digits).
+     */
+    @Example
+    void aCursorTheFeedNeverIssuedIsRefused() {
+        ChangeFeed feed = new ChangeFeed();
+        for (int i = 0; i < 3; i++) {
+            feed.publish(record("E-" + i, 1, EscalationState.REQUESTED, Instant.EPOCH));
+        }
+        assertThat(feed.changesSince("2", 10).changes()).hasSize(1);
+        assertThat(feed.changesSince("3", 10).changes()).isEmpty();
+        for (String forged : List.of("4", "999999", "+2", "02", "\u0662", "-1", "x")) {
+            assertThatThrownBy(() -> feed.changesSince(forged, 10))
+                    .as(forged)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     private static StoredEscalation record(String id, long version, EscalationState state, Instant at) {

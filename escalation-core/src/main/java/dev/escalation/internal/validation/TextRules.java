@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *       {@link Character#isSpaceChar}) and invisible fillers (zero-width space, joiners, word joiner, byte-order
  *       mark, Mongolian vowel separator, Hangul fillers, Braille blank).
  *   <li><b>Texts</b> must not contain control characters (Unicode category Cc) other than line feed, carriage return
- *       and tab, nor unpaired surrogates.
+ *       and tab, nor unpaired surrogates; a one-line text (a name) none of those three either, nor a line or
+ *       paragraph separator (U+2028, U+2029).
  *   <li><b>Ids</b> must not be blank, not be longer than their maximum, and contain no control character at all, no
  *       unpaired surrogate and no invisible formatting character (Unicode category Cf: zero-width characters,
  *       bidirectional overrides and isolates, the soft hyphen, the byte-order mark, tag characters): two ids that
@@ -103,6 +104,23 @@ public final class TextRules {
     }
 
     /**
+     * Whether the text contains U+2028 (line separator) or U+2029 (paragraph separator): line breaks that are no
+     * control characters, refused in a one-line text as a line feed is.
+     *
+     * @param s the text
+     * @return {@code true} if it contains one
+     */
+    static boolean hasLineSeparator(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether the text contains an invisible formatting character: a code point of Unicode category Cf ({@link
      * Character#FORMAT}).
      *
@@ -178,7 +196,7 @@ public final class TextRules {
         if (s.length() > max) {
             return TOO_LONG + max + " characters";
         }
-        if (hasControl(s, !singleLine)) {
+        if (hasControl(s, !singleLine) || (singleLine && hasLineSeparator(s))) {
             return singleLine ? LINE_CONTROL : TEXT_CONTROL;
         }
         if (hasUnpairedSurrogate(s)) {

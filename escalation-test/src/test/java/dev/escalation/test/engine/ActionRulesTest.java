@@ -45,11 +45,14 @@ import dev.escalation.model.NotificationKind;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
 import dev.escalation.model.Visibility;
+import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.test.Scenario;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -296,6 +299,37 @@ class ActionRulesTest {
         refused(id, NotAuthorizedException.class, () -> w.engine().resolve(EVE, new Resolve(id, "x")));
         assertThat(w.engine().resolve(MAX, new Resolve(id, "done")).state()).isEqualTo(EscalationState.RESOLVED);
         assertThat(Cast.stored(w, id).participants()).extracting(p -> p.id()).containsExactly("ina", "max");
+    }
+
+    /**
+     * Who is role and identity, for the manager as for the Incident Manager: the appointee whom the staff directory no
+     * longer lists as an Escalation Manager (moved to engineering, say) is refused, is offered nothing, and Support
+     * Management reassigns.
+     */
+    @Test
+    void anAppointedManagerWhoLostTheEscalationManagerRoleLosesTheRights() {
+        EscalationId id = Cast.active(w);
+        StaffMember eve = w.staffDirectory().member(StaffId.of("eve")).orElseThrow();
+        w.staffDirectory()
+                .add(new StaffMember(
+                        eve.id(),
+                        eve.displayName(),
+                        eve.email(),
+                        eve.phone(),
+                        Set.of(StaffRole.SUPPORT_ENGINEER),
+                        true,
+                        eve.preferences()));
+
+        refused(id, NotAuthorizedException.class, () -> w.engine().resolve(EVE, new Resolve(id, "x")));
+        refused(
+                id,
+                NotAuthorizedException.class,
+                () -> w.engine()
+                        .logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "x", Visibility.INTERNAL)));
+        assertThat(w.engine().find(EVE, id).orElseThrow().availableActions()).isEmpty();
+
+        w.engine().reassignManager(SAM, new ReassignManager(id, StaffId.of("max"), "moved to engineering"));
+        assertThat(w.engine().resolve(MAX, new Resolve(id, "done")).state()).isEqualTo(EscalationState.RESOLVED);
     }
 
     @Test

@@ -158,6 +158,15 @@ class EngineTextsHostileProperties {
         refusedAs(() -> texts.text("list.separator", Locale.ENGLISH, (Object[]) null), "args.NotNull");
     }
 
+    /** A shipped pattern that formats a number, given an argument that is none: the caller's arguments are refused. */
+    @Example
+    void argumentsThatDoNotFitTheShippedPatternAreRefused() {
+        refusedAs(() -> texts.text("duration.days", Locale.ENGLISH, "two"), "args.Type");
+        refusedAs(() -> texts.text("duration.short.hours", Locale.GERMAN, new Object()), "args.Type");
+        refusedAs(() -> texts.text("entry.IMPROVEMENT_ACTION_UPDATED", Locale.ENGLISH, "x", "done"), "args.Type");
+        assertThat(texts.text("duration.days", Locale.ENGLISH, 2)).isEqualTo("2 days");
+    }
+
     private static void refusedAs(Supplier<?> call, String code) {
         org.assertj.core.api.Assertions.assertThatThrownBy(call::get)
                 .isInstanceOfSatisfying(
@@ -296,6 +305,8 @@ class EngineTextsHostileProperties {
                 "format.at",
                 "format.duration.days",
                 "hotline.reason.WEEKEND",
+                "duration.days",
+                "entry.IMPROVEMENT_ACTION_UPDATED",
                 "notification.REMINDER.subject",
                 "notification.REMINDER.body",
                 "entry.ESCALATED",

@@ -712,9 +712,13 @@ class HostileInputProperties {
                 ids(actor, cursorId(page), query == null ? null : query.caseId().orElse(null)));
     }
 
+    /** The inbox's cursors name portal messages, whose ids (notification keys) may be longer than an id. */
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void messagesFor(@ForAll("actors") Actor actor, @ForAll("pages") PageRequest page) {
-        hostile(() -> w.engine().messagesFor(actor, page), texts(), ids(actor, cursorId(page)));
+        hostile(
+                () -> w.engine().messagesFor(actor, page),
+                texts(),
+                ids(actor, longerId(cursorId(page), dev.escalation.spi.PortalMessage.MAX_ID_LENGTH)));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)

@@ -102,6 +102,29 @@ class PortalMessagesTest {
                 .escalation();
     }
 
+    /**
+     * A portal message's id is its notification's key, which is longer than an id when the escalation's id is long
+     * (ids have up to 128 characters): the inbox's next-page cursor names it, and following it reads on.
+     */
+    @Test
+    void theInboxPagesOnPastMessagesWhoseKeysAreLongerThanAnId() {
+        String longId = "E-" + "x".repeat(126);
+        Scenario w = Cast.world(b -> b.portalMessages(portal).escalationIds(() -> EscalationId.of(longId)))
+                .notifiers(mail);
+        Cast.prefer(w, "ina", DeliveryChannel.PORTAL, DeliveryChannel.EMAIL);
+        EscalationId id = Cast.active(w);
+        w.engine().deliverPending();
+        int stored = w.engine().messagesFor(INA, PageRequest.first(50)).items().size();
+        assertThat(stored).isGreaterThan(1);
+
+        List<PortalMessageView> paged = all(w.engine(), INA, 1);
+
+        assertThat(paged)
+                .hasSize(stored)
+                .allSatisfy(m -> assertThat(m.escalation()).isEqualTo(id));
+        assertThat(paged.get(0).id()).hasSizeGreaterThan(128);
+    }
+
     @Test
     void aContactPreferringThePortalGetsAPortalMessageAndNoMail() {
         Scenario w = world();

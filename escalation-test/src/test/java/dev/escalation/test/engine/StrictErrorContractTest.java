@@ -17,20 +17,27 @@ import dev.escalation.command.ChangeCriticality;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.command.RemoveParticipant;
 import dev.escalation.command.ScheduleLessonsLearned;
+import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.OpeningHours;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
 import dev.escalation.sla.WhatIf;
 import dev.escalation.test.Scenario;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -180,6 +187,34 @@ class StrictErrorContractTest {
         refused(() -> w.engine().operations().recordCalendarChange(SAM, "holiday\u0000"), "reason", "Text");
         assertThat(w.engine().operations().recordCalendarChange(SAM, "x".repeat(2000)))
                 .containsExactly(id);
+    }
+
+    /**
+     * A what-if's customer calendar has at most 100 opening windows, as it has at most 100 pauses: building a calendar
+     * checks each window against the others of its day, so tens of thousands took seconds to minutes before the
+     * refusal came.
+     */
+    @Test
+    void aWhatIfCustomerCalendarHasAtMostAHundredOpeningWindows() {
+        List<OpeningHours> windows = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            LocalTime from = LocalTime.of(i % 24, 0);
+            windows.add(new OpeningHours(
+                    DayOfWeek.of(i / 24 + 1), from, from.getHour() == 23 ? LocalTime.MAX : from.plusHours(1)));
+        }
+        Instant raised = w.clock().instant();
+        CalendarSpec hundred = new CalendarSpec("Europe/Berlin", Optional.empty(), windows.subList(0, 100));
+        assertThat(w.engine()
+                        .operations()
+                        .whatIf(SAM, WhatIf.at(raised, Criticality.HIGH).withCustomerCalendar(hundred)))
+                .isNotNull();
+        CalendarSpec tooMany = new CalendarSpec("Europe/Berlin", Optional.empty(), windows);
+        refused(
+                () -> w.engine()
+                        .operations()
+                        .whatIf(SAM, WhatIf.at(raised, Criticality.HIGH).withCustomerCalendar(tooMany)),
+                "whatIf.customerCalendar.hours",
+                "Size");
     }
 
     @Test

@@ -58,12 +58,47 @@ class ValidationTest {
                         }));
     }
 
-    /** A name is one line: a line break or tab in it names the field and changes nothing. */
+    /**
+     * The messages of the Jakarta constraints (size, pattern, not null, …) are English developer text like the engine's
+     * own, whatever the JVM's default locale (the test JVMs run with {@code ar-SA}); readers' languages are
+     * {@code localizedMessage}'s.
+     */
+    @Test
+    void constraintMessagesAreEnglishWhateverTheDefaultLocale() {
+        assertThatThrownBy(() -> w.engine()
+                        .escalate(INA, new EscalateCase(null, "m", Cause.SOFTWARE_ERROR, Criticality.HIGH, "a b")))
+                .isInstanceOfSatisfying(InvalidCommandException.class, e -> {
+                    assertThat(e.violations())
+                            .extracting(Violation::code, Violation::message)
+                            .containsExactlyInAnyOrder(
+                                    org.assertj.core.groups.Tuple.tuple("caseId.NotNull", "must not be null"),
+                                    org.assertj.core.groups.Tuple.tuple(
+                                            "submissionId.Pattern", "must match \"[A-Za-z0-9_.:-]+\""));
+                    assertThat(e.getMessage()).contains("submissionId must match");
+                });
+        assertThatThrownBy(() -> w.engine()
+                        .escalate(
+                                INA,
+                                new EscalateCase(
+                                        Cast.C1, "m", Cause.SOFTWARE_ERROR, Criticality.HIGH, "a".repeat(101))))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .singleElement()
+                                .extracting(Violation::message)
+                                .isEqualTo("size must be between 0 and 100"));
+        assertThat(w.store().size()).isZero();
+    }
+
+    /**
+     * A name is one line: a line break (Unicode's line and paragraph separators too) or tab in it names the field and
+     * changes nothing.
+     */
     @Test
     void aNameWithALineBreakOrTabIsRefusedNamingTheField() {
         EscalationId id = Cast.active(w);
         long version = w.store().findForVendor(id).orElseThrow().version();
-        for (String name : List.of("Bob\nSmith", "Bob\r\nBcc: x", "Bob\tSmith")) {
+        for (String name : List.of("Bob\nSmith", "Bob\r\nBcc: x", "Bob\tSmith", "Bob\u2028Smith", "Bob\u2029Smith")) {
             assertThatThrownBy(
                             () -> w.engine().addParticipant(EVE, AddParticipant.external(id, name, "bob@example.com")))
                     .isInstanceOfSatisfying(
