@@ -40,7 +40,7 @@ final class ChangeFeed {
         }
         try {
             long position = Long.parseLong(cursor.substring(CURSOR_PREFIX.length()));
-            if (position < 1) {
+            if (position < 1 || !cursor.equals(CURSOR_PREFIX + position)) { // another spelling (+2, 02) was not issued
                 throw new NumberFormatException(cursor);
             }
             return position;
@@ -54,7 +54,9 @@ final class ChangeFeed {
         Db.checkLimit(limit, dev.escalation.model.PageRequest.MAX_SIZE);
         long after = position(cursor);
         return db.inTransaction("change feed", c -> {
-            assignPositions(c);
+            if (after > assignPositions(c)) { // beyond every position given out: following it would skip changes
+                throw new IllegalArgumentException("not a change-feed cursor of this store: " + cursor);
+            }
             List<Change> changes = new ArrayList<>();
             long last = after;
             try (PreparedStatement ps = db.prepare(
@@ -79,8 +81,12 @@ final class ChangeFeed {
         });
     }
 
-    /** Gives committed rows without a position the next positions, in seq order; callers take turns on the clock row. */
-    private void assignPositions(Connection c) throws SQLException {
+    /**
+     * Gives committed rows without a position the next positions, in seq order; callers take turns on the clock row.
+     *
+     * @return the last position given out, ever (purged rows' positions included)
+     */
+    private long assignPositions(Connection c) throws SQLException {
         long clock;
         try (PreparedStatement ps =
                         db.prepare(c, "SELECT last_position FROM esc_change_clock WHERE id = 1 FOR UPDATE");
@@ -100,7 +106,7 @@ final class ChangeFeed {
             }
         }
         if (pending.isEmpty()) {
-            return;
+            return clock;
         }
         try (PreparedStatement ps =
                 db.prepare(c, "UPDATE esc_change SET position = ? WHERE xid = ? AND seq = ? AND position IS NULL")) {
@@ -116,5 +122,6 @@ final class ChangeFeed {
             ps.setLong(1, clock);
             ps.executeUpdate();
         }
+        return clock;
     }
 }

@@ -72,6 +72,32 @@ abstract class ChangeFeedTestBase extends StoreTestSupport {
         assertThatThrownBy(() -> store.changesSince("", 501)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * A cursor of this store's format that it never gave out: a position beyond the feed's head (following its echo
+     * would skip every change up to there) or another spelling of an issued one. The head itself is accepted, and the
+     * next head once more changes came.
+     */
+    @Test
+    void aPositionBeyondTheHeadOrAnotherSpellingIsRefused() {
+        create("E-h1");
+        create("E-h2");
+        String head = readOn(ChangeBatch.START, 10).cursor();
+        long at = Long.parseLong(head.substring(head.indexOf(':') + 1));
+        String prefix = head.substring(0, head.indexOf(':') + 1);
+        for (String bad : List.of(
+                prefix + (at + 1), prefix + Long.MAX_VALUE, prefix + "+" + at, prefix + "0" + at, prefix + "\u0661")) {
+            assertThatThrownBy(() -> store.changesSince(bad, 10)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(store.changesSince(head, 10).changes()).isEmpty();
+
+        create("E-h3");
+        ChangeBatch next = readOn(head, 10);
+        assertThat(next.changes()).extracting(Change::escalation).containsExactly(EscalationId.of("E-h3"));
+        assertThatThrownBy(() -> store.changesSince(prefix + (at + 2), 10))
+                .as("one beyond the new head")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void aReaderFollowingConcurrentWritersSeesEveryWriteExactlyOnceInVersionOrder() throws Exception {
         int escalations = 6;
