@@ -232,7 +232,8 @@ final class Db {
         if (queryTimeoutSeconds > 0 && (dialect != Dialect.H2 || statement.getQueryTimeout() != queryTimeoutSeconds)) {
             statement.setQueryTimeout(queryTimeoutSeconds);
         }
-        return statement;
+        // the PostgreSQL driver writes an unpaired surrogate as '?': a text holding one would be stored changed
+        return dialect == Dialect.POSTGRESQL ? UnpairedSurrogates.refusedIn(statement) : statement;
     }
 
     /** How many physical connections may have kept statements before the closed ones are forgotten. */

@@ -4,8 +4,12 @@ import static dev.escalation.jdbc.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.model.CaseId;
+import dev.escalation.model.CustomerId;
 import dev.escalation.model.DueKind;
+import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
+import dev.escalation.model.PageRequest;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationWrite;
@@ -16,6 +20,8 @@ import dev.escalation.test.Records;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -160,5 +166,48 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
                 .isEqualTo(Duration.ofHours(1));
         assertThatThrownBy(() -> JdbcEscalationStore.builder(pool).deduplicationWindow(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * A customer id with an unpaired surrogate (the SPI's ids allow it) names no other customer: the PostgreSQL driver
+     * writes such a character as {@code ?}, so "acme\ud800" read and wrote the rows of customer "acme?". Each call
+     * answers as for a customer without rows or refuses the value, and the other customer's rows stay as they were.
+     */
+    @Test
+    void aCustomerIdWithAnUnpairedSurrogateNeverReachesAnotherCustomersRows() {
+        StoredEscalation theirs = create(store, Fixtures.raised("acme?", "E-1", "C-1", T0));
+        CustomerId hostile = CustomerId.of("acme\ud800");
+        assertThat(absentOrRefused(() -> store.findForCustomer(hostile, theirs.id())))
+                .isEmpty();
+        assertThat(absentOrRefused(() -> store.findOpenForCustomer(hostile, CaseId.of("C-1"))))
+                .isEmpty();
+        assertThat(absentOrRefused(() -> store.findBySubmissionForCustomer(hostile, "sub-E-1")))
+                .isEmpty();
+        assertThat(absentOrRefused(() -> Optional.of(store.listForCustomer(hostile, PageRequest.first(10))
+                                .items())
+                        .filter(items -> !items.isEmpty())))
+                .isEmpty();
+        assertThat(absentOrRefused(() -> store.changeForCustomer(
+                        hostile, theirs.id(), Fixtures.advance(EscalationState.WITHDRAWN, "not theirs"))))
+                .isEmpty();
+
+        try {
+            store.create(Fixtures.creation(Fixtures.raised("acme\ud800", "E-2", "C-2", T0)));
+        } catch (IllegalArgumentException refused) {
+            // the value cannot be stored as it is: refused, nothing written
+        }
+        assertThat(store.listForCustomer(CustomerId.of("acme?"), PageRequest.first(10))
+                        .items())
+                .extracting(s -> s.id())
+                .containsExactly(EscalationId.of("E-1"));
+        assertThat(store.findForVendor(theirs.id()).orElseThrow().version()).isEqualTo(1);
+    }
+
+    private static <T> Optional<T> absentOrRefused(Supplier<Optional<T>> call) {
+        try {
+            return call.get();
+        } catch (IllegalArgumentException refused) {
+            return Optional.empty();
+        }
     }
 }
