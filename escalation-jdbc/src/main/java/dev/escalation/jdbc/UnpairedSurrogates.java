@@ -2,8 +2,10 @@ package dev.escalation.jdbc;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.SQLDataException;
+import java.sql.SQLException;
 
 /**
  * Refuses a text with an unpaired surrogate before the PostgreSQL driver sees it. The driver encodes such a character
@@ -15,7 +17,10 @@ import java.sql.SQLDataException;
 final class UnpairedSurrogates {
     private UnpairedSurrogates() {}
 
-    /** {@code statement}, whose text parameters ({@code setString}, {@code setNString}, {@code setObject}) are checked. */
+    /**
+     * {@code statement}, whose text parameters ({@code setString}, {@code setNString}, {@code setObject}) and text
+     * arrays ({@code setArray}) are checked.
+     */
     static PreparedStatement refusedIn(PreparedStatement statement) {
         return (PreparedStatement) Proxy.newProxyInstance(
                 PreparedStatement.class.getClassLoader(),
@@ -23,9 +28,9 @@ final class UnpairedSurrogates {
                 (proxy, m, args) -> {
                     if (args != null
                             && args.length >= 2
-                            && args[1] instanceof String text
                             && m.getName().startsWith("set")
-                            && hasUnpaired(text)) {
+                            && (args[1] instanceof String text && hasUnpaired(text)
+                                    || args[1] instanceof Array array && hasUnpaired(array))) {
                         throw new SQLDataException(
                                 "a text with an unpaired surrogate cannot be stored (parameter " + args[0] + ")",
                                 "22021");
@@ -36,6 +41,18 @@ final class UnpairedSurrogates {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /** Whether an array made by {@code createArrayOf} (ids and keys looked up by {@code = ANY(?)}) holds such a text. */
+    private static boolean hasUnpaired(Array array) throws SQLException {
+        if (array.getArray() instanceof Object[] elements) {
+            for (Object e : elements) {
+                if (e instanceof String text && hasUnpaired(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static boolean hasUnpaired(String text) {
