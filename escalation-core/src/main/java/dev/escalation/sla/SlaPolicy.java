@@ -2,6 +2,7 @@ package dev.escalation.sla;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.internal.validation.TextRules;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.PolicyRef;
@@ -93,12 +94,15 @@ public final class SlaPolicy {
      * @param version its version, starting at 1
      * @return a builder
      * @throws NullPointerException if {@code id} is null
-     * @throws IllegalArgumentException if {@code id} is blank or {@code version} is not positive
+     * @throws IllegalArgumentException if {@code id} is not an id (blank, over 128 characters, a control, invisible
+     *     formatting or unpaired surrogate character: it is stored with every escalation and shown in its log) or
+     *     {@code version} is not positive
      */
     public static Builder builder(String id, int version) {
         requireNonNull(id, "id");
-        if (id.isBlank()) {
-            throw new IllegalArgumentException("policy id must not be blank");
+        String problem = TextRules.idProblem(id, TextRules.ID_MAX);
+        if (problem != null) {
+            throw new IllegalArgumentException("policy id " + problem);
         }
         return new Builder(new PolicyRef(id, version));
     }

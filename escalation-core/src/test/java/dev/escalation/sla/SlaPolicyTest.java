@@ -45,6 +45,14 @@ class SlaPolicyTest {
         assertThatThrownBy(() -> b.measure(DueKind.NEXT_MEETING, SlaCalendar.VENDOR_COVERAGE))
                 .hasMessageContaining("wall-clock");
         assertThatThrownBy(() -> SlaPolicy.builder(" ", 1)).hasMessageContaining("blank");
+        // the id is stored with every escalation and shown in its log: an id's rules, not only "not blank"
+        assertThatThrownBy(() -> SlaPolicy.builder("std\u0000", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("policy id must not contain control characters");
+        assertThatThrownBy(() -> SlaPolicy.builder("std\ud800", 1)).hasMessageContaining("surrogate");
+        assertThatThrownBy(() -> SlaPolicy.builder("std\u202e", 1)).hasMessageContaining("policy id");
+        assertThatThrownBy(() -> SlaPolicy.builder("s".repeat(129), 1)).hasMessageContaining("128");
+        assertThat(SlaPolicy.builder("s".repeat(128), 1).build().ref().id()).hasSize(128);
         assertThatThrownBy(() -> SlaPolicy.builder("x", 0)).hasMessageContaining("version");
     }
 }

@@ -128,6 +128,17 @@ class EngineCustomizationTest {
     }
 
     @Test
+    void aPolicyIdThatIsNoIdFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues(TWO_POLICIES)
+                .withPropertyValues("escalation.sla.policies[1].id=str\u0000ict")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessage("escalation.sla.policies[1] policy id must not contain control characters"));
+    }
+
+    @Test
     void coverageHoursWithoutADayFailTheStartNamingTheProperty() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(EscalationAutoConfiguration.class))
