@@ -186,8 +186,15 @@ final class OutageProxy implements AutoCloseable {
                                     && hangAt.compareAndSet(hangText, null)) {
                                 mode = Mode.HANG;
                             }
+                            boolean held = false;
                             while (mode == Mode.HANG && !from.isClosed()) {
+                                held = true;
                                 Thread.sleep(20); // holds the bytes: the other side waits for an answer
+                            }
+                            if (held && mode != Mode.FORWARD) {
+                                // cut while held: the held bytes never reach the other side (cut() sets the mode
+                                // before it closes the sockets, so they were forwarded in between, now and then)
+                                return;
                             }
                             byte[] armed = cutAfter.get();
                             if (fromClient
