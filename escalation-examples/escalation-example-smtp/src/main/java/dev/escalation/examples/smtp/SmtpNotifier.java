@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.jspecify.annotations.Nullable;
@@ -278,22 +279,30 @@ public final class SmtpNotifier implements Notifier {
         return ics;
     }
 
+    /**
+     * The server's replies name the recipient ({@code 550 5.1.1 <ina@customer.example>: unknown}), and the exception
+     * holds the addresses: only the reply codes go on, the exception not even as the cause (as for an address that
+     * does not parse).
+     */
     private static RuntimeException classify(SendFailedException e, Notification notification, String messageId) {
-        String where = " (escalation " + notification.escalation() + ", " + notification.kind() + ", message "
-                + messageId + ")";
         boolean permanent = e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0;
+        Set<Integer> replies = new TreeSet<>();
         for (Exception next = e; next != null; next = nextOf(next)) {
-            if (next instanceof SMTPAddressFailedException failed && failed.getReturnCode() >= 500) {
-                permanent = true;
-            }
-            if (next instanceof SMTPSendFailedException failed && failed.getReturnCode() >= 500) {
-                permanent = true;
+            int code = next instanceof SMTPAddressFailedException failed
+                    ? failed.getReturnCode()
+                    : next instanceof SMTPSendFailedException failed ? failed.getReturnCode() : -1;
+            if (code > 0) {
+                replies.add(code);
+                permanent |= code >= 500;
             }
         }
+        String where = " (escalation " + notification.escalation() + ", " + notification.kind() + ", message "
+                + messageId + ", SMTP replies " + replies + ")";
         if (permanent) {
-            return new PermanentDeliveryException("SMTP server rejected the message for good" + where, e);
+            return new PermanentDeliveryException("SMTP server rejected the message for good" + where, null);
         }
-        return new SmtpDeliveryException("SMTP server did not accept the message now" + where + "; will be retried", e);
+        return new SmtpDeliveryException(
+                "SMTP server did not accept the message now" + where + "; will be retried", null);
     }
 
     private static @Nullable Exception nextOf(Exception e) {
