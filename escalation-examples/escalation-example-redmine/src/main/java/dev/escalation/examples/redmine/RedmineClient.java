@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe (HttpClient and ObjectMapper are).
  */
 final class RedmineClient {
+    /** The largest answer read (a page of 100 issues with long descriptions is far smaller); a larger one fails. */
+    static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
     /** A response with a status the caller wants to look at itself (2xx or 404). */
     record Response(int status, JsonNode body) {
         boolean found() {
@@ -128,7 +134,7 @@ final class RedmineClient {
      */
     private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
         CompletableFuture<HttpResponse<byte[]>> answer =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+                http.sendAsync(request, info -> new Limited(HttpResponse.BodySubscribers.ofByteArray()));
         try {
             return answer.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -146,6 +152,58 @@ final class RedmineClient {
                 throw error;
             }
             throw cause instanceof IOException io ? io : new IOException(cause);
+        }
+    }
+
+    /** Collects an answer's body up to {@link #MAX_ANSWER_BYTES}, failing (and cancelling the rest) beyond. */
+    private static final class Limited implements HttpResponse.BodySubscriber<byte[]> {
+        private final HttpResponse.BodySubscriber<byte[]> body;
+        private Flow.@Nullable Subscription subscription;
+        private long received;
+
+        Limited(HttpResponse.BodySubscriber<byte[]> body) {
+            this.body = body;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body.getBody();
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            body.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (received > MAX_ANSWER_BYTES) {
+                return; // failed already
+            }
+            for (ByteBuffer item : items) {
+                received += item.remaining();
+            }
+            if (received > MAX_ANSWER_BYTES) {
+                if (subscription != null) {
+                    subscription.cancel();
+                }
+                body.onError(new IOException("answer larger than " + MAX_ANSWER_BYTES + " bytes"));
+            } else {
+                body.onNext(items);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.onError(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            if (received <= MAX_ANSWER_BYTES) {
+                body.onComplete();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.escalation.examples.redmine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -22,15 +23,21 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * An answer whose headers arrive at once but whose body trickles in (a stalled proxy, a server that hangs while
+ * An answer that does not end: one far larger than any Redmine sends fails retryably once the adapter has read the
+ * limit, without reading (and holding in memory) the rest. And an answer whose headers arrive at once but whose body
+ * trickles in (a stalled proxy, a server that hangs while
  * writing) fails retryably within the configured time-out, like an answer that never starts: HttpClient's own request
  * time-out stops counting once the headers are in, so without a deadline of its own the adapter would wait as long as
  * the server keeps sending, holding the engine's dispatcher thread and, during the first look-ups, the lock every
@@ -43,6 +50,9 @@ class RedmineSlowAnswerTest {
     private ExecutorService threads;
     private final Map<String, String> answers = new ConcurrentHashMap<>();
     private final Set<String> trickling = ConcurrentHashMap.newKeySet();
+    private final Set<String> huge = ConcurrentHashMap.newKeySet();
+    private final AtomicLong written = new AtomicLong();
+    private final CountDownLatch hugeDone = new CountDownLatch(1);
     private volatile boolean stopped;
 
     @BeforeEach
@@ -80,6 +90,22 @@ class RedmineSlowAnswerTest {
         exchange.getRequestBody().readAllBytes();
         byte[] bytes = answers.getOrDefault(request, "{}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        if (huge.contains(request)) {
+            // 100 MB of blanks, as fast as the adapter reads them
+            exchange.sendResponseHeaders(200, 0);
+            byte[] blanks = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+            try (OutputStream body = exchange.getResponseBody()) {
+                for (int i = 0; i < 1600 && !stopped; i++) {
+                    body.write(blanks);
+                    written.addAndGet(blanks.length);
+                }
+            } catch (IOException e) {
+                // the adapter stopped reading: what it should do
+            } finally {
+                hugeDone.countDown();
+            }
+            return;
+        }
         if (trickling.contains(request)) {
             // headers now, then one blank a tenth of a second for at most a minute
             exchange.sendResponseHeaders(200, 600 + bytes.length);
@@ -140,6 +166,31 @@ class RedmineSlowAnswerTest {
 
         // the server answers again: the retry succeeds
         trickling.clear();
+        assertThat(ticketing.open(open())).isEqualTo("7");
+    }
+
+    @Test
+    void anAnswerFarLargerThanRedmineSendsFailsRetryablyWithoutBeingReadToTheEnd() throws InterruptedException {
+        huge.add("GET /issues.json");
+        Ticketing ticketing = RedmineTicketing.builder()
+                .baseUrl(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .apiKey("key")
+                .project("escalations")
+                .timeout(Duration.ofSeconds(30))
+                .build();
+
+        Throwable thrown = catchThrowable(() -> ticketing.open(open()));
+
+        assertThat(hugeDone.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(written.get())
+                .as("the adapter stopped reading soon after its limit of %s bytes", RedmineClient.MAX_ANSWER_BYTES)
+                .isLessThan(2L * RedmineClient.MAX_ANSWER_BYTES);
+        assertThat(thrown)
+                .isInstanceOf(RedmineException.class)
+                .isNotInstanceOf(PermanentDeliveryException.class)
+                .hasMessageContaining("GET /issues.json");
+
+        huge.clear();
         assertThat(ticketing.open(open())).isEqualTo("7");
     }
 }
