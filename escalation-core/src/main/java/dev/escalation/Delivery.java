@@ -37,7 +37,9 @@ import org.slf4j.Logger;
  * {@code UNAVAILABLE} with the thread's interrupt flag set again.
  *
  * <p>A run sends a message at most once: one the store hands back within the run (a store that breaks the SPI) is
- * skipped, and a batch of nothing else ends the run.
+ * skipped, and a batch of nothing else ends the run. Nor does it send what its lease no longer holds: after a call
+ * that outlasted the lease (another instance may have claimed the rest of the batch) the rest is released and the run
+ * ends.
  */
 final class Delivery {
     private static final Logger LOG = Ports.LOG;
@@ -94,7 +96,7 @@ final class Delivery {
                 LOG.warn("delivery: the store handed back only messages this run had already claimed; run ended");
                 break;
             }
-            Batch b = deliver(batch);
+            Batch b = deliver(batch, start, held);
             if (b.stop != null) {
                 Thread.interrupted(); // recorded with the flag cleared: a store's driver must not see it
                 try {
@@ -107,8 +109,8 @@ final class Delivery {
             delivered += b.delivered;
             retried += b.retried;
             dead += b.dead;
-            if (claimed.size() < batchSize && !b.openedTicket) {
-                // the last batch of the run: record it and count what is left in one transaction
+            if (claimed.size() < batchSize && !b.openedTicket || b.leaseOver) {
+                // the last batch of the run (or its lease ran out): record it and count what is left in one transaction
                 OutboxCounts left = Ports.call(() -> store.outbox().finishAndCount(b.outcomes, clock.instant()));
                 observers.backlog(left.pending(), left.dead());
                 return new DeliveryReport(delivered, retried, dead, left.pending(), left.nextAttemptAt());
@@ -145,6 +147,8 @@ final class Delivery {
         int dead;
         int rendered;
         boolean openedTicket;
+        /** Whether the claim's lease ran out during the batch (a slow call): what was left of it was released. */
+        boolean leaseOver;
         /** What ended the batch early: a fatal error of the JVM or an interrupt; null if nothing did. */
         @Nullable
         Throwable stop;
@@ -168,14 +172,19 @@ final class Delivery {
         return e instanceof InterruptedException || Thread.currentThread().isInterrupted();
     }
 
-    private Batch deliver(List<ClaimedMessage> claimed) {
+    private Batch deliver(List<ClaimedMessage> claimed, Instant claimedAt, Duration leased) {
         Batch b = new Batch();
         Set<OutboxMessage.ChainKey> held = null; // made at the first failure: most batches have none
         NotificationDelivery.BatchCache cache = new NotificationDelivery.BatchCache();
         for (ClaimedMessage c : claimed) {
+            // a call that outlasted the lease: another instance may have claimed the rest and be sending it, so it is
+            // released, not sent a second time (the store ignores the outcome if the claim was superseded)
+            b.leaseOver = b.leaseOver || latency(claimedAt, clock.instant()).compareTo(leased) >= 0;
             // a message's chain is built (a key and its recipient's text) only once a chain is held back
-            if (b.stop != null || (held != null && held.contains(c.message().chain()))) {
-                // behind a failure of its chain, or after what ended the batch: not attempted
+            if (b.stop != null
+                    || b.leaseOver
+                    || (held != null && held.contains(c.message().chain()))) {
+                // behind a failure of its chain, after what ended the batch or its lease: not attempted
                 b.outcomes.add(new DeliveryOutcome.Released(c));
                 continue;
             }

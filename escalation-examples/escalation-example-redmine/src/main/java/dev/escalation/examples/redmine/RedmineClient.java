@@ -11,12 +11,20 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe (HttpClient and ObjectMapper are).
  */
 final class RedmineClient {
+    /** The largest answer read (a page of 100 issues with long descriptions is far smaller); a larger one fails. */
+    static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
     /** A response with a status the caller wants to look at itself (2xx or 404). */
     record Response(int status, JsonNode body) {
         boolean found() {
@@ -105,7 +116,7 @@ final class RedmineClient {
             } else {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             }
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = exchange(request.build());
             return classify(what, response.statusCode(), response.body());
         } catch (IOException e) {
             throw new RedmineException(
@@ -113,6 +124,86 @@ final class RedmineClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RedmineException("interrupted while calling Redmine: " + what, 0, e);
+        }
+    }
+
+    /**
+     * Sends and waits for the whole answer, its body included, at most the request time-out. HttpClient's own time-out
+     * ends with the headers: a body that trickles in would hold the caller, and the look-ups' lock, as long as the
+     * server likes.
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> answer =
+                http.sendAsync(request, info -> new Limited(HttpResponse.BodySubscribers.ofByteArray()));
+        try {
+            return answer.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new HttpTimeoutException("no whole answer within " + requestTimeout);
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw cause instanceof IOException io ? io : new IOException(cause);
+        }
+    }
+
+    /** Collects an answer's body up to {@link #MAX_ANSWER_BYTES}, failing (and cancelling the rest) beyond. */
+    private static final class Limited implements HttpResponse.BodySubscriber<byte[]> {
+        private final HttpResponse.BodySubscriber<byte[]> body;
+        private Flow.@Nullable Subscription subscription;
+        private long received;
+
+        Limited(HttpResponse.BodySubscriber<byte[]> body) {
+            this.body = body;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body.getBody();
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            body.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (received > MAX_ANSWER_BYTES) {
+                return; // failed already
+            }
+            for (ByteBuffer item : items) {
+                received += item.remaining();
+            }
+            if (received > MAX_ANSWER_BYTES) {
+                if (subscription != null) {
+                    subscription.cancel();
+                }
+                body.onError(new IOException("answer larger than " + MAX_ANSWER_BYTES + " bytes"));
+            } else {
+                body.onNext(items);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.onError(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            if (received <= MAX_ANSWER_BYTES) {
+                body.onComplete();
+            }
         }
     }
 

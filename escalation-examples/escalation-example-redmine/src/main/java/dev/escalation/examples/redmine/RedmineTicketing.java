@@ -734,7 +734,8 @@ public final class RedmineTicketing implements Ticketing {
         }
 
         /**
-         * Connect and request time-out (default 30 s).
+         * Connect and request time-out (default 30 s): the most a call may wait for Redmine's whole answer, its body
+         * included.
          *
          * @param timeout a positive duration
          * @return this builder

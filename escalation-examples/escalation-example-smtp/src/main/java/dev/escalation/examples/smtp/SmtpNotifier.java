@@ -17,7 +17,10 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,9 +28,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.jspecify.annotations.Nullable;
@@ -71,8 +81,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmtpNotifier implements Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpNotifier.class);
+    /** How many time-outs a whole send may take (connect, greeting, envelope, message, QUIT). */
+    private static final int SEND_TIME_OUTS = 4;
+
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
     private final Session session;
+    private final Properties properties;
+    private final Duration sendTimeout;
     private final InternetAddress from;
     private final String messageIdDomain;
     private final @Nullable String username;
@@ -98,6 +114,8 @@ public final class SmtpNotifier implements Notifier {
             properties.put("mail.smtp.auth", "true");
         }
         this.session = Session.getInstance(properties);
+        this.properties = properties;
+        this.sendTimeout = builder.timeout.multipliedBy(SEND_TIME_OUTS);
         this.from = builder.from;
         this.messageIdDomain = builder.messageIdDomain;
         this.username = builder.username;
@@ -158,11 +176,7 @@ public final class SmtpNotifier implements Notifier {
         InternetAddress to = recipientAddress(notification, messageId);
         MimeMessage message = compose(notification, to, messageId);
         try {
-            if (username != null) {
-                Transport.send(message, username, password);
-            } else {
-                Transport.send(message);
-            }
+            sendWithinDeadline(message);
         } catch (SendFailedException e) {
             throw classify(e, notification, messageId);
         } catch (MessagingException e) {
@@ -172,6 +186,93 @@ public final class SmtpNotifier implements Notifier {
                     e);
         }
         LOG.debug("Sent {} for escalation {} as {}", notification.kind(), notification.escalation(), messageId);
+    }
+
+    /**
+     * Sends on a connection that is closed when the send takes longer than {@value #SEND_TIME_OUTS} time-outs: the
+     * connect, read and write time-outs bound each step only, so a server that answers a little at a time (a tarpit)
+     * would hold the sending thread, the engine's dispatcher, as long as it likes.
+     */
+    private void sendWithinDeadline(MimeMessage message) throws MessagingException {
+        Sockets sockets = new Sockets();
+        Properties withSockets = new Properties();
+        withSockets.putAll(properties);
+        withSockets.put("mail.smtp.socketFactory", sockets);
+        Transport transport = Session.getInstance(withSockets).getTransport("smtp");
+        ScheduledFuture<?> deadline =
+                DEADLINES.schedule(sockets::closeAll, sendTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            transport.connect(username, password);
+            transport.sendMessage(message, message.getAllRecipients());
+        } finally {
+            try {
+                transport.close();
+            } finally {
+                deadline.cancel(false);
+            }
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "smtp-notifier-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /** The sockets of one send, closed at its deadline (which fails the send, retryably). */
+    private static final class Sockets extends SocketFactory {
+        private final List<Socket> made = new CopyOnWriteArrayList<>();
+        private volatile boolean closed;
+
+        void closeAll() {
+            closed = true;
+            made.forEach(Sockets::close);
+        }
+
+        private Socket made(Socket socket) {
+            made.add(socket);
+            if (closed) {
+                close(socket);
+            }
+            return socket;
+        }
+
+        private static void close(Socket socket) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing is all that is wanted
+            }
+        }
+
+        @Override
+        public Socket createSocket() {
+            return made(new Socket());
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return made(new Socket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+            return made(new Socket(host, port, local, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return made(new Socket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
+            return made(new Socket(address, port, local, localPort));
+        }
     }
 
     private static InternetAddress recipientAddress(Notification notification, String messageId) {
@@ -278,22 +379,30 @@ public final class SmtpNotifier implements Notifier {
         return ics;
     }
 
+    /**
+     * The server's replies name the recipient ({@code 550 5.1.1 <ina@customer.example>: unknown}), and the exception
+     * holds the addresses: only the reply codes go on, the exception not even as the cause (as for an address that
+     * does not parse).
+     */
     private static RuntimeException classify(SendFailedException e, Notification notification, String messageId) {
-        String where = " (escalation " + notification.escalation() + ", " + notification.kind() + ", message "
-                + messageId + ")";
         boolean permanent = e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0;
+        Set<Integer> replies = new TreeSet<>();
         for (Exception next = e; next != null; next = nextOf(next)) {
-            if (next instanceof SMTPAddressFailedException failed && failed.getReturnCode() >= 500) {
-                permanent = true;
-            }
-            if (next instanceof SMTPSendFailedException failed && failed.getReturnCode() >= 500) {
-                permanent = true;
+            int code = next instanceof SMTPAddressFailedException failed
+                    ? failed.getReturnCode()
+                    : next instanceof SMTPSendFailedException failed ? failed.getReturnCode() : -1;
+            if (code > 0) {
+                replies.add(code);
+                permanent |= code >= 500;
             }
         }
+        String where = " (escalation " + notification.escalation() + ", " + notification.kind() + ", message "
+                + messageId + ", SMTP replies " + replies + ")";
         if (permanent) {
-            return new PermanentDeliveryException("SMTP server rejected the message for good" + where, e);
+            return new PermanentDeliveryException("SMTP server rejected the message for good" + where, null);
         }
-        return new SmtpDeliveryException("SMTP server did not accept the message now" + where + "; will be retried", e);
+        return new SmtpDeliveryException(
+                "SMTP server did not accept the message now" + where + "; will be retried", null);
     }
 
     private static @Nullable Exception nextOf(Exception e) {
@@ -451,7 +560,8 @@ public final class SmtpNotifier implements Notifier {
         }
 
         /**
-         * Connect, read and write time-out (default 30 s).
+         * Connect, read and write time-out (default 30 s). A whole send may take four times as long; a server that
+         * answers a little at a time is cut off then (a retryable failure).
          *
          * @param timeout a positive duration
          * @return this builder
