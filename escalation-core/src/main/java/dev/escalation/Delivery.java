@@ -176,10 +176,12 @@ final class Delivery {
         Batch b = new Batch();
         Set<OutboxMessage.ChainKey> held = null; // made at the first failure: most batches have none
         NotificationDelivery.BatchCache cache = new NotificationDelivery.BatchCache();
+        Instant after = null; // when the last call returned: one read of the clock per message, for both uses
         for (ClaimedMessage c : claimed) {
             // a call that outlasted the lease: another instance may have claimed the rest and be sending it, so it is
             // released, not sent a second time (the store ignores the outcome if the claim was superseded)
-            b.leaseOver = b.leaseOver || latency(claimedAt, clock.instant()).compareTo(leased) >= 0;
+            b.leaseOver =
+                    b.leaseOver || (after != null && latency(claimedAt, after).compareTo(leased) >= 0);
             // a message's chain is built (a key and its recipient's text) only once a chain is held back
             if (b.stop != null
                     || b.leaseOver
@@ -189,12 +191,13 @@ final class Delivery {
                 continue;
             }
             DeliveryOutcome o = deliver(c, cache, b);
+            after = clock.instant();
             b.outcomes.add(o);
             if (o instanceof DeliveryOutcome.Released) {
                 continue; // interrupted: the batch ends here
             }
             if (observers.any()) {
-                observe(c.message(), o);
+                observe(c.message(), o, after);
             }
             if (o instanceof DeliveryOutcome.Delivered) {
                 b.delivered++;
@@ -256,7 +259,7 @@ final class Delivery {
         }
     }
 
-    private void observe(OutboxMessage m, DeliveryOutcome o) {
+    private void observe(OutboxMessage m, DeliveryOutcome o, Instant now) {
         EngineObserver.DeliveryResult result = o instanceof DeliveryOutcome.Delivered
                 ? EngineObserver.DeliveryResult.DELIVERED
                 : o instanceof DeliveryOutcome.Retry
@@ -265,7 +268,7 @@ final class Delivery {
         EngineObserver.DeliveryTarget target = m.effect() instanceof TicketCommand
                 ? EngineObserver.DeliveryTarget.TICKET
                 : EngineObserver.DeliveryTarget.NOTIFICATION;
-        observers.delivery(target, result, latency(m.createdAt(), clock.instant()));
+        observers.delivery(target, result, latency(m.createdAt(), now));
     }
 
     /**
