@@ -57,19 +57,7 @@ class RedmineSlowAnswerTest {
 
     @BeforeEach
     void start() throws IOException {
-        answers.put(
-                "GET /custom_fields.json",
-                "{\"custom_fields\":[{\"id\":1,\"name\":\"Escalation ID\","
-                        + "\"customized_type\":\"issue\",\"is_filter\":true}]}");
-        answers.put("GET /users/current.json", "{\"user\":{\"id\":1}}");
-        answers.put(
-                "GET /issue_statuses.json",
-                "{\"issue_statuses\":[{\"id\":1,\"name\":\"New\",\"is_closed\":false},"
-                        + "{\"id\":5,\"name\":\"Closed\",\"is_closed\":true}]}");
-        answers.put(
-                "GET /enumerations/issue_priorities.json", "{\"issue_priorities\":[{\"id\":2,\"name\":\"Normal\"}]}");
-        answers.put("GET /issues.json", "{\"issues\":[],\"total_count\":0}");
-        answers.put("POST /issues.json", "{\"issue\":{\"id\":7}}");
+        answers.putAll(CannedRedmine.answers());
         threads = Executors.newCachedThreadPool();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(threads);
