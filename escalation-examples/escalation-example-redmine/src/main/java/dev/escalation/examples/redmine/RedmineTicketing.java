@@ -396,6 +396,21 @@ public final class RedmineTicketing implements Ticketing {
     }
 
     /** The oldest issue of the project whose escalation-id field equals the id exactly. */
+    /**
+     * The number of the issue the search found for {@code escalation}: a whole number from 1 up, as Redmine gives
+     * (not {@code asInt()}'s 0 for a missing or textual id, nor a long cut to an int); else the answer is not Redmine's
+     * (a proxy's, a truncated one) and the call is retried, neither returning a reference nor creating a second issue.
+     */
+    private static int issueNumber(JsonNode id, EscalationId escalation) {
+        if (!id.canConvertToInt() || !id.isIntegralNumber() || id.intValue() <= 0) {
+            throw new RedmineException(
+                    "Redmine's issue search found escalation " + escalation + " on an issue without a number",
+                    200,
+                    null);
+        }
+        return id.intValue();
+    }
+
     private Optional<Integer> findIssueId(EscalationId escalation, Lookups lookups) {
         String cf = "cf_" + lookups.fieldId();
         Map<String, List<String>> query = new LinkedHashMap<>();
@@ -414,7 +429,7 @@ public final class RedmineTicketing implements Ticketing {
             for (JsonNode field : issue.path("custom_fields")) {
                 if (field.path("id").asInt() == lookups.fieldId()
                         && escalation.value().equals(field.path("value").asText(null))) {
-                    return Optional.of(issue.path("id").asInt());
+                    return Optional.of(issueNumber(issue.path("id"), escalation));
                 }
             }
         }

@@ -125,4 +125,29 @@ class RedmineGarbageAnswerTest {
         answers.put(lookUp, good);
         assertThat(ticketing.open(open())).isEqualTo("7");
     }
+    /**
+     * A search hit for the escalation whose issue number is missing, zero, negative, text, a fraction or beyond an
+     * int: before, {@code asInt()} made it 0 (or a wrapped number) and {@code open} returned that as the reference,
+     * so every later call on the ticket failed for good. Now the call is retried and creates nothing.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\"id\":0,", "\"id\":-3,", "\"id\":\"7\",", "\"id\":7.5,", "\"id\":4294967303,"})
+    void aSearchHitWithoutAnIssueNumberIsRetriedAndCreatesNothing(String id) {
+        answers.put(
+                "GET /issues.json",
+                "{\"issues\":[{" + id + "\"custom_fields\":[{\"id\":1,\"value\":\"E-1\"}]}],\"total_count\":1}");
+        Ticketing ticketing = ticketing();
+
+        assertThatThrownBy(() -> ticketing.open(open()))
+                .isInstanceOf(RedmineException.class)
+                .isNotInstanceOf(PermanentDeliveryException.class);
+        assertThat(requests).contains("GET /issues.json").doesNotContain("POST /issues.json");
+
+        answers.put(
+                "GET /issues.json",
+                "{\"issues\":[{\"id\":12,\"custom_fields\":[{\"id\":1,\"value\":\"E-1\"}]}],\"total_count\":1}");
+        assertThat(ticketing.open(open()))
+                .as("the escalation's issue, found again")
+                .isEqualTo("12");
+    }
 }
