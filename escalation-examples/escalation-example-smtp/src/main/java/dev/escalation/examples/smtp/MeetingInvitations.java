@@ -179,14 +179,24 @@ final class MeetingInvitations {
         return Optional.of(first);
     }
 
+    /**
+     * A party's name as a {@code CN} parameter, on one line: a parameter value holds no control character (RFC 5545,
+     * 3.1), and ical4j writes a line break in one as it is, which no parser (ical4j's own included) reads back. Names
+     * that come through the engine are one line already; a host's own {@code Party} may not be.
+     */
+    private static Cn cn(Party party) {
+        return new Cn(
+                party.displayName().replaceAll("[\\p{Cc}\\u2028\\u2029]+", " ").strip());
+    }
+
     /** The organizer and one attendee per invited party. */
     private static void people(VEvent event, MeetingInvite invite, boolean cancel) {
         Organizer organizer = new Organizer(mailto(invite.organizer()));
-        organizer.add(new Cn(invite.organizer().displayName()));
+        organizer.add(cn(invite.organizer()));
         event.add(organizer);
         for (Party party : invite.attendees()) {
             Attendee attendee = new Attendee(mailto(party));
-            attendee.add(new Cn(party.displayName()));
+            attendee.add(cn(party));
             attendee.add(CuType.INDIVIDUAL);
             attendee.add(Role.REQ_PARTICIPANT);
             if (!cancel) {

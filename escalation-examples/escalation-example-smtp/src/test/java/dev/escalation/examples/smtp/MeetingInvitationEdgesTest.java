@@ -203,4 +203,28 @@ class MeetingInvitationEdgesTest {
                     .containsExactlyElementsOf(engine);
         }
     }
+    /**
+     * A name with line breaks or other control characters (a host's own {@code Party}; the engine's names are one
+     * line): the calendar still parses, and the name is on one line. Before, ical4j wrote the line break into the
+     * {@code CN} parameter and could not read its own calendar back.
+     */
+    @Test
+    void aNameWithLineBreaksGivesACalendarThatParses() throws Exception {
+        Party bob = new Party(Party.Kind.CONTACT, "bob", "Bob\r\nSmith\u2028Jr.\tX", "bob@customer.example");
+        MeetingInvite invite = new MeetingInvite(
+                "plan-E-2@vendor.example",
+                "Escalation E-2: call",
+                Instant.parse("2026-10-05T08:00:00Z"),
+                Duration.ofMinutes(30),
+                EVE,
+                List.of(bob, EVE),
+                0,
+                MeetingInvite.Method.REQUEST,
+                Optional.empty());
+        String ics = INVITATIONS.render(invite, "d");
+
+        Calendar calendar = new CalendarBuilder().build(new StringReader(ics));
+        assertThat(Invitations.errors(calendar)).isEmpty();
+        assertThat(ics.replace("\r\n ", "")).contains("CN=Bob Smith Jr. X");
+    }
 }
