@@ -395,7 +395,6 @@ public final class RedmineTicketing implements Ticketing {
                 : Optional.empty();
     }
 
-    /** The oldest issue of the project whose escalation-id field equals the id exactly. */
     /**
      * The number of the issue the search found for {@code escalation}: a whole number from 1 up, as Redmine gives
      * (not {@code asInt()}'s 0 for a missing or textual id, nor a long cut to an int); else the answer is not Redmine's
@@ -411,6 +410,7 @@ public final class RedmineTicketing implements Ticketing {
         return id.intValue();
     }
 
+    /** The oldest issue of the project whose escalation-id field equals the id exactly. */
     private Optional<Integer> findIssueId(EscalationId escalation, Lookups lookups) {
         String cf = "cf_" + lookups.fieldId();
         Map<String, List<String>> query = new LinkedHashMap<>();
