@@ -1,11 +1,20 @@
 package dev.escalation.examples.redmine;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.EscalationId;
+import dev.escalation.spi.TicketCommand;
+import dev.escalation.spi.Ticketing;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * The answers a small Redmine gives the adapter's first look-ups (the custom field, the current user, the statuses and
- * the priorities), an empty search and a created issue 7, by {@code "METHOD /path"}: what the tests that plant a
- * faulty answer on a local HTTP server start from.
+ * the priorities), an empty search and a created issue 7, by {@code "METHOD /path"}, the adapter on such a server and
+ * the command that opens E-1's ticket: what the tests that plant a faulty answer on a local HTTP server start from.
  */
 final class CannedRedmine {
     private CannedRedmine() {}
@@ -26,5 +35,27 @@ final class CannedRedmine {
                 "{\"issues\":[],\"total_count\":0}",
                 "POST /issues.json",
                 "{\"issue\":{\"id\":7}}");
+    }
+
+    /** The adapter on the local server that plays Redmine, with this time-out. */
+    static Ticketing ticketing(HttpServer server, Duration timeout) {
+        return RedmineTicketing.builder()
+                .baseUrl(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .apiKey("key")
+                .project("escalations")
+                .timeout(timeout)
+                .build();
+    }
+
+    /** Opening the ticket of escalation E-1 (acme, case C-1). */
+    static TicketCommand.Open openE1() {
+        return new TicketCommand.Open(
+                "k",
+                EscalationId.of("E-1"),
+                new CustomerId("acme"),
+                new CaseId("C-1"),
+                "subject",
+                "description",
+                Criticality.HIGH);
     }
 }

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.escalation.model.CaseId;
-import dev.escalation.model.Criticality;
-import dev.escalation.model.CustomerId;
-import dev.escalation.model.EscalationId;
 import dev.escalation.spi.PermanentDeliveryException;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.Ticketing;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -69,23 +64,11 @@ class RedmineGarbageAnswerTest {
     }
 
     private Ticketing ticketing() {
-        return RedmineTicketing.builder()
-                .baseUrl(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .apiKey("key")
-                .project("escalations")
-                .timeout(Duration.ofSeconds(5))
-                .build();
+        return CannedRedmine.ticketing(server, Duration.ofSeconds(5));
     }
 
     private static TicketCommand.Open open() {
-        return new TicketCommand.Open(
-                "k",
-                EscalationId.of("E-1"),
-                new CustomerId("acme"),
-                new CaseId("C-1"),
-                "subject",
-                "description",
-                Criticality.HIGH);
+        return CannedRedmine.openE1();
     }
 
     @ParameterizedTest

@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.escalation.model.CaseId;
-import dev.escalation.model.Criticality;
-import dev.escalation.model.CustomerId;
-import dev.escalation.model.EscalationId;
 import dev.escalation.spi.PermanentDeliveryException;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.Ticketing;
@@ -118,23 +114,11 @@ class RedmineSlowAnswerTest {
     }
 
     private Ticketing ticketing() {
-        return RedmineTicketing.builder()
-                .baseUrl(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .apiKey("key")
-                .project("escalations")
-                .timeout(TIMEOUT)
-                .build();
+        return CannedRedmine.ticketing(server, TIMEOUT);
     }
 
     private static TicketCommand.Open open() {
-        return new TicketCommand.Open(
-                "k",
-                EscalationId.of("E-1"),
-                new CustomerId("acme"),
-                new CaseId("C-1"),
-                "subject",
-                "description",
-                Criticality.HIGH);
+        return CannedRedmine.openE1();
     }
 
     @ParameterizedTest
