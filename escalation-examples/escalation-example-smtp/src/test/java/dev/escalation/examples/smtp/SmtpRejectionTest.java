@@ -6,19 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
 import dev.escalation.spi.PermanentDeliveryException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SmtpRejectionTest {
     private static final Party INA = new Party(Party.Kind.CONTACT, "ina", "Ina Incident", "ina@customer.example");
 
-    private ServerSocket server;
+    private ScriptedSmtpServer server;
 
     @AfterEach
     void stop() throws IOException {
@@ -42,45 +33,11 @@ class SmtpRejectionTest {
 
     /** Accepts one session; answers RCPT with {@code rcpt} and the end of the message with {@code data}. */
     private int refusingServer(String rcpt, String data) throws IOException {
-        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Thread session = new Thread(() -> {
-            try (Socket socket = server.accept()) {
-                BufferedReader in =
-                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-                Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII);
-                out.write("220 refusing.example ESMTP\r\n");
-                out.flush();
-                boolean inData = false;
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    String command = line.toUpperCase(Locale.ROOT);
-                    if (inData) {
-                        if (line.equals(".")) {
-                            inData = false;
-                            out.write(data + "\r\n");
-                        }
-                    } else if (command.startsWith("EHLO")) {
-                        out.write("250-refusing.example\r\n250 8BITMIME\r\n");
-                    } else if (command.startsWith("RCPT")) {
-                        out.write(rcpt + "\r\n");
-                    } else if (command.startsWith("DATA")) {
-                        out.write("354 go ahead\r\n");
-                        inData = true;
-                    } else if (command.startsWith("QUIT")) {
-                        out.write("221 bye\r\n");
-                        out.flush();
-                        return;
-                    } else {
-                        out.write("250 ok\r\n");
-                    }
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // the test closed the server
-            }
+        server = ScriptedSmtpServer.start(rcpt, out -> {
+            out.write(data + "\r\n");
+            out.flush();
         });
-        session.setDaemon(true);
-        session.start();
-        return server.getLocalPort();
+        return server.port();
     }
 
     @ParameterizedTest

@@ -6,17 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
 import dev.escalation.spi.PermanentDeliveryException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,61 +20,25 @@ import org.junit.jupiter.api.Test;
 class SmtpTarpitTest {
     private static final Party INA = new Party(Party.Kind.CONTACT, "ina", "Ina Incident", "ina@customer.example");
 
-    private ServerSocket server;
-    private volatile boolean stopped;
+    private ScriptedSmtpServer server;
 
     @AfterEach
     void stop() throws IOException {
-        stopped = true;
         server.close();
     }
 
     /** Accepts one session and answers the end of the message with a reply that keeps coming for a minute. */
     private int tarpit() throws IOException {
-        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Thread session = new Thread(() -> {
-            try (Socket socket = server.accept()) {
-                BufferedReader in =
-                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-                Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII);
-                out.write("220 tarpit.example ESMTP\r\n");
+        server = ScriptedSmtpServer.start("250 ok", out -> {
+            for (int i = 0; i < 300 && !server.closed(); i++) {
+                out.write("250-still thinking\r\n");
                 out.flush();
-                boolean inData = false;
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    String command = line.toUpperCase(Locale.ROOT);
-                    if (inData) {
-                        if (line.equals(".")) {
-                            for (int i = 0; i < 300 && !stopped; i++) {
-                                out.write("250-still thinking\r\n");
-                                out.flush();
-                                Thread.sleep(200);
-                            }
-                            out.write("250 ok\r\n");
-                            inData = false;
-                        }
-                    } else if (command.startsWith("EHLO")) {
-                        out.write("250-tarpit.example\r\n250 8BITMIME\r\n");
-                    } else if (command.startsWith("DATA")) {
-                        out.write("354 go ahead\r\n");
-                        inData = true;
-                    } else if (command.startsWith("QUIT")) {
-                        out.write("221 bye\r\n");
-                        out.flush();
-                        return;
-                    } else {
-                        out.write("250 ok\r\n");
-                    }
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // the notifier gave up, or the test closed the server
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                Thread.sleep(200);
             }
+            out.write("250 ok\r\n");
+            out.flush();
         });
-        session.setDaemon(true);
-        session.start();
-        return server.getLocalPort();
+        return server.port();
     }
 
     @Test
