@@ -9,19 +9,21 @@ import java.util.function.IntSupplier;
  * {@value #MAX_BATCHES} batches of a kind, so a store that answers a full batch every time cannot keep it going; what
  * is left waits for the next run (a warning says so).
  */
-final class RetentionBatches {
+record RetentionBatches(long purged, int batches) {
     /** The most batches of one kind one run takes. */
     static final int MAX_BATCHES = 10_000;
 
-    long purged;
-    int batches;
-
     /**
+     * Runs one kind of purge.
+     *
      * @param what  which purge, for the log lines (the SPI method's name)
      * @param size  the batch size asked for (1 to 10,000)
      * @param purge one batch: the store's count of what it purged
+     * @return what the batches purged, and how many batches ran
      */
-    RetentionBatches(String what, int size, IntSupplier purge) {
+    static RetentionBatches run(String what, int size, IntSupplier purge) {
+        long purged = 0;
+        int batches = 0;
         int n;
         do {
             n = Ports.call(purge::getAsInt);
@@ -39,5 +41,6 @@ final class RetentionBatches {
                     what,
                     MAX_BATCHES);
         }
+        return new RetentionBatches(purged, batches);
     }
 }

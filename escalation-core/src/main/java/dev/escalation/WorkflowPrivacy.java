@@ -307,15 +307,15 @@ final class WorkflowPrivacy {
         Instant deliveredBefore = now.minus(delivered);
         int size = policy.batchSize();
         RetentionBatches escalations =
-                new RetentionBatches("purgeFinalBefore", size, () -> retention.purgeFinalBefore(closedBefore, size));
-        RetentionBatches messages = new RetentionBatches(
+                RetentionBatches.run("purgeFinalBefore", size, () -> retention.purgeFinalBefore(closedBefore, size));
+        RetentionBatches messages = RetentionBatches.run(
                 "purgeDeliveredBefore", size, () -> retention.purgeDeliveredBefore(deliveredBefore, now, size));
         return new RetentionReport(
                 closedBefore,
                 deliveredBefore,
-                escalations.purged,
-                messages.purged,
-                escalations.batches + messages.batches);
+                escalations.purged(),
+                messages.purged(),
+                escalations.batches() + messages.batches());
     }
 
     void scheduleRetention(Actor actor, RetentionPolicy policy, Duration interval) {
