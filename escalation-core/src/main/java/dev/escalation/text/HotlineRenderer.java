@@ -28,7 +28,11 @@ final class HotlineRenderer {
         String why = c.text(REASON_KEYS[advice.reason().ordinal()], l, raised, holidayName(p, l));
         String resumes = c.at(advice.resumesAt(), l, vendorZone);
         if (!vendorZone.normalized().equals(readerZone.normalized())) {
-            resumes = c.text("hotline.resumes.twoZones", l, resumes, c.at(advice.resumesAt(), l, readerZone));
+            // the reader's time too, unless it reads the same (Paris or Vienna for a Berlin vendor: "09:00 CET")
+            String theirs = c.at(advice.resumesAt(), l, readerZone);
+            if (!theirs.equals(resumes)) {
+                resumes = c.text("hotline.resumes.twoZones", l, resumes, theirs);
+            }
         }
         List<String> numbers = new ArrayList<>();
         for (HotlineNumber n : advice.numbers()) {

@@ -83,6 +83,30 @@ class HotlineAndExplanationGoldenTest {
     }
 
     @Test
+    void aReaderWhoseZoneShowsTheSameTimeIsNotToldItTwice() {
+        HotlineAdvice a = advice(
+                HotlineAdvice.Reason.WEEKEND,
+                Map.of("raisedAt", new EntryParam.At(berlin("2026-12-26T11:00"))),
+                "2026-12-28T09:00");
+        // Paris, Vienna and Büsingen read 09:00 CET too, whatever their zone's id: one time, as for Berlin
+        for (String zone : List.of("Europe/Paris", "Europe/Vienna", "Europe/Busingen", "CET")) {
+            assertThat(texts.hotline(a, Locale.ENGLISH, ZoneId.of(zone)))
+                    .as(zone)
+                    .isEqualTo("Critical escalation raised at the weekend (Sat 26 Dec 2026 11:00 CET); coverage "
+                            + "resumes Mon 28 Dec 2026 09:00 CET. Please call the hotline: Germany +49 911 2399 110, "
+                            + "USA +1 415-363-5510");
+            assertThat(texts.hotline(a, Locale.GERMAN, ZoneId.of(zone)))
+                    .as(zone)
+                    .contains("wieder erreichbar ab Mo., 28. Dez. 2026, 09:00 MEZ. Bitte");
+        }
+        // the same offset under another name is another text: both are shown
+        assertThat(texts.hotline(a, Locale.ENGLISH, ZoneId.of("Africa/Lagos")))
+                .contains("coverage resumes Mon 28 Dec 2026 09:00 CET (Mon 28 Dec 2026 09:00 WAT your time).");
+        assertThat(texts.hotline(a, Locale.ENGLISH, ZoneId.of("+01:00")))
+                .contains("coverage resumes Mon 28 Dec 2026 09:00 CET (Mon 28 Dec 2026 09:00 +01:00 your time).");
+    }
+
+    @Test
     void outsideHours() {
         HotlineAdvice a = advice(
                 HotlineAdvice.Reason.OUTSIDE_HOURS,

@@ -8,6 +8,8 @@ import de.focus_shift.jollyday.core.HolidayType;
 import de.focus_shift.jollyday.core.ManagerParameters;
 import dev.escalation.calendar.Holiday;
 import dev.escalation.calendar.HolidaySource;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.Year;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -54,6 +57,9 @@ public final class JollydayHolidays {
 
     /** The languages every holiday is named in besides the source's own (the shipped texts' languages). */
     private static final List<Locale> NAME_LANGUAGES = List.of(Locale.ENGLISH, Locale.GERMAN);
+
+    /** Jollyday's holiday descriptions: a properties bundle in its (open) package {@code descriptions}. */
+    private static final String DESCRIPTIONS = "descriptions.holiday_descriptions";
 
     /** Jollyday's managers are shared and cached by Jollyday; year computations go through this lock. */
     private static final Object JOLLYDAY_LOCK = new Object();
@@ -145,6 +151,32 @@ public final class JollydayHolidays {
         return Collections.unmodifiableSortedSet(out);
     }
 
+    /**
+     * The locale to ask Jollyday for the descriptions in {@code language}: the most specific of its candidates
+     * ({@code en_GB}, {@code en}, root) that has a bundle of its own, else the root bundle (Jollyday's English).
+     * Jollyday looks its bundles up with the JDK's default fallback, which answers a language it has no bundle for
+     * in the JVM's default locale (on a German server, English names were German ones); asked for a locale that has
+     * a bundle, or for the root, it never falls back.
+     */
+    static Locale descriptionLocale(Locale language) {
+        ResourceBundle.Control control = ResourceBundle.Control.getControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+        Module jollyday = HolidayManager.class.getModule();
+        for (Locale candidate : control.getCandidateLocales(DESCRIPTIONS, language)) {
+            if (candidate.equals(Locale.ROOT)) {
+                break;
+            }
+            String resource = control.toResourceName(control.toBundleName(DESCRIPTIONS, candidate), "properties");
+            try (InputStream bundle = jollyday.getResourceAsStream(resource)) {
+                if (bundle != null) {
+                    return candidate;
+                }
+            } catch (IOException unreadable) {
+                // as if it were not there: the next candidate
+            }
+        }
+        return Locale.ROOT;
+    }
+
     private static String known(CalendarHierarchy level) {
         if (level.getChildren().isEmpty()) {
             return " (it has none)";
@@ -160,6 +192,9 @@ public final class JollydayHolidays {
         private final HolidayManager manager;
         private final String[] path;
         private final Locale locale;
+        /** The locale Jollyday is asked with for each language named ({@link JollydayHolidays#descriptionLocale}). */
+        private final Map<Locale, Locale> askedAs;
+
         private final Map<Integer, Map<LocalDate, Holiday>> years = new ConcurrentHashMap<>();
 
         Source(String region, HolidayManager manager, String[] path, Locale locale) {
@@ -167,6 +202,12 @@ public final class JollydayHolidays {
             this.manager = manager;
             this.path = path.clone();
             this.locale = locale;
+            Map<Locale, Locale> asked = new HashMap<>();
+            for (Locale language : NAME_LANGUAGES) {
+                asked.put(language, descriptionLocale(language));
+            }
+            asked.put(locale, descriptionLocale(locale));
+            this.askedAs = Map.copyOf(asked);
         }
 
         @Override
@@ -206,9 +247,10 @@ public final class JollydayHolidays {
         }
 
         /** The names of the holidays of one date in a language, sorted, joined with {@code " / "}. */
-        private static String joined(List<de.focus_shift.jollyday.core.Holiday> holidays, Locale language) {
+        private String joined(List<de.focus_shift.jollyday.core.Holiday> holidays, Locale language) {
+            Locale asked = askedAs.get(language);
             List<String> names = new ArrayList<>();
-            holidays.forEach(h -> names.add(h.getDescription(language)));
+            holidays.forEach(h -> names.add(h.getDescription(asked)));
             names.sort(null);
             return String.join(" / ", names);
         }
