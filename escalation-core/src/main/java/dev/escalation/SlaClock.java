@@ -144,7 +144,7 @@ final class SlaClock {
                 calendar = BusinessCalendar.fromSpec(s, regions);
             } catch (RuntimeException e) { // the resolver is the host's: any failure of it is the spec's
                 throw new EscalationUnavailableException(
-                        "cannot build the customer contract calendar: " + e.getMessage()
+                        "cannot build the customer contract calendar" + Inputs.why(e) // quotes only printable text
                                 + " (configure EscalationEngine.builder().holidayRegions(...))",
                         e);
             }

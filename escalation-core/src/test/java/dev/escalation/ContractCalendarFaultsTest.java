@@ -57,6 +57,37 @@ class ContractCalendarFaultsTest {
         unavailableAndNothingRecorded(world(berlinHours("Europe/Berlin", Optional.of("XX-YY")), code -> null));
     }
 
+    /**
+     * The directory's region is the host's data and may be anything: the error quotes it only when it is short and
+     * printable (before: control characters, a bidi override and 5,000 characters went into the message, the region
+     * named twice).
+     */
+    @Test
+    void theErrorQuotesNoHostileRegion() {
+        for (String region : List.of("DE\u202E-XY\r\nforged: line", "R".repeat(5_000))) {
+            World w = world(berlinHours("Europe/Berlin", Optional.of(region)), code -> {
+                throw new IllegalArgumentException("unknown holiday region '" + code + "'");
+            });
+            assertThatThrownBy(() -> w.engine.escalate(INA, World.escalateC1()))
+                    .isInstanceOf(EscalationUnavailableException.class)
+                    .message()
+                    .doesNotContain(region)
+                    .doesNotContainPattern("[\\p{Cc}\\p{Cf}]")
+                    .hasSizeLessThan(400);
+            w.assertRecordedNothing("an unusable contract calendar");
+        }
+        List<Function<String, HolidaySource>> resolvers = List.of(code -> null, code -> {
+            throw new IllegalArgumentException("unknown holiday region '" + code + "': it has none");
+        });
+        for (Function<String, HolidaySource> resolver : resolvers) {
+            World plain = world(berlinHours("Europe/Berlin", Optional.of("XX-YY")), resolver);
+            assertThatThrownBy(() -> plain.engine.escalate(INA, World.escalateC1()))
+                    .hasMessageContaining("unknown holiday region 'XX-YY'")
+                    .message()
+                    .satisfies(m -> assertThat(m.indexOf("XX-YY")).isEqualTo(m.lastIndexOf("XX-YY")));
+        }
+    }
+
     @Test
     void aRegionResolverThatFailsIsUnavailable() {
         unavailableAndNothingRecorded(world(berlinHours("Europe/Berlin", Optional.of("DE")), code -> {

@@ -31,7 +31,10 @@ final class CalendarSpecs {
         try {
             source = regionResolver.apply(region);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown holiday region '" + region + "': " + e.getMessage(), e);
+            String m = e.getMessage();
+            String named = "'" + region + "'"; // once: JollydayHolidays' own message names it already
+            throw new IllegalArgumentException(
+                    m != null && m.contains(named) ? m : "unknown holiday region " + named + ": " + m, e);
         }
         if (source == null) {
             throw new IllegalArgumentException("unknown holiday region '" + region + "'");
