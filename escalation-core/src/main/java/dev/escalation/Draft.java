@@ -276,8 +276,9 @@ final class Draft {
         return this;
     }
 
+    /** Adds a participant unless listed: a contact and a staff member of one id are two people ({@link Parties}). */
     Draft addParticipant(Party party) {
-        if (participants.stream().noneMatch(p -> p.id().equals(party.id()))) {
+        if (!Parties.has(participants, party)) {
             List<Party> copy = new ArrayList<>(participants.size() + 1);
             copy.addAll(participants);
             copy.add(party);
@@ -286,10 +287,11 @@ final class Draft {
         return this;
     }
 
-    Draft removeParticipant(String id) {
-        if (participants.stream().anyMatch(p -> p.id().equals(id))) {
+    /** Removes the participant of {@code party}'s kind and id, not another kind's party of that id. */
+    Draft removeParticipant(Party party) {
+        if (Parties.has(participants, party)) {
             List<Party> copy = new ArrayList<>(participants);
-            copy.removeIf(p -> p.id().equals(id));
+            copy.removeIf(p -> Parties.same(p, party));
             participants = List.copyOf(copy);
         }
         return this;

@@ -137,7 +137,8 @@ final class DueFollowUps {
      * {@link DuePlanner}): meeting reminders to the Escalation Manager and the Incident Manager who escalated (one of
      * them when quiet hours split the reminder); SLA warnings to the Escalation Manager (Support Management before
      * one is appointed); breaches and their repeats to the next level, every Head of Support (Support Management if
-     * there is none). Keys are the item's key plus the recipient, so a re-run queues nothing new.
+     * there is none). Keys are the item's key plus the recipient's kind and id, so a re-run queues nothing new and
+     * a contact and a staff member of one id get a message each.
      */
     private List<OutboxMessage> followUps(DueItem item, Instant now) {
         Optional<StoredEscalation> found = Ports.call(() -> store.findForVendor(item.escalation()));
@@ -178,7 +179,8 @@ final class DueFollowUps {
                         .orElse(item.dueAt())));
         List<OutboxMessage> result = new ArrayList<>(to.size());
         for (Party p : to) {
-            String key = item.key() + "/" + p.id();
+            // the recipient's kind too: a contact and a staff member may share an id, and each is told
+            String key = item.key() + "/" + p.kind() + ":" + p.id();
             NotificationRequest n = new NotificationRequest(
                     key, r.id(), r.caseId(), kind, Optional.empty(), p, params, Optional.empty(), Optional.empty());
             result.add(OutboxMessage.pending(MessageIds.forKey(key), r.customer(), n, now));

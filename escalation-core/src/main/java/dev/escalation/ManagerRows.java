@@ -169,7 +169,7 @@ final class ManagerRows {
                                 () -> Inputs.invalid("participantId", "StaffMember", "must be an active staff member"));
             case EXTERNAL -> new Party(Party.Kind.EXTERNAL, cmd.email(), cmd.displayName(), cmd.email());
         };
-        if (r.participants().stream().anyMatch(x -> x.id().equals(party.id()))) {
+        if (Parties.has(r.participants(), party)) {
             throw Inputs.invalid("participantId", "NotParticipant", "is already a participant");
         }
         d.addParticipant(party);
@@ -191,15 +191,20 @@ final class ManagerRows {
     /** REMOVE_PARTICIPANT: never the manager (reassign instead). */
     static final Steps<RemoveParticipant> REMOVE_PARTICIPANT =
             Steps.of(RemoveParticipant.class, RemoveParticipant::escalation, (cmd, p, r, d, l) -> {
-                Party party = r.participants().stream()
+                // a contact and a staff member may share the id: the one who is not the manager (who stays)
+                List<Party> named = r.participants().stream()
                         .filter(x -> x.id().equals(cmd.participantId()))
+                        .toList();
+                Party party = named.stream()
+                        .filter(x -> !manages(r, x))
                         .findFirst()
+                        .or(() -> named.stream().findFirst())
                         .orElseThrow(() -> Inputs.invalid("participantId", "Participant", "is not a participant"));
-                if (r.manager().map(StaffId::value).filter(party.id()::equals).isPresent()) {
+                if (manages(r, party)) {
                     throw Inputs.invalid(
                             "participantId", "NotManager", "is the Escalation Manager; reassign the manager instead");
                 }
-                d.removeParticipant(party.id());
+                d.removeParticipant(party);
                 d.log(
                         ProgressKind.PARTICIPANT_REMOVED,
                         p.actor().ref(),
@@ -208,6 +213,12 @@ final class ManagerRows {
                         participantParams(party));
                 d.ticketRemove(party);
             });
+
+    /** Whether {@code x} is the escalation's Escalation Manager (a staff member; a contact of that id is not). */
+    private static boolean manages(StoredEscalation r, Party x) {
+        return x.kind() == Party.Kind.STAFF
+                && r.manager().map(StaffId::value).filter(x.id()::equals).isPresent();
+    }
 
     private static Map<String, EntryParam> participantParams(Party party) {
         return params(

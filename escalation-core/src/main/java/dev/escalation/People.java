@@ -38,21 +38,12 @@ final class People {
         return Optional.empty();
     }
 
-    /** Whether one of {@code parties} has the id {@code id}. */
-    static boolean hasId(List<Party> parties, String id) {
-        for (Party x : parties) {
-            if (x.id().equals(id)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The participants, without the actor. */
+    /** The participants, without the actor (by kind and id: a namesake of the other kind is told). */
     static List<Party> recipients(Draft d, Principal actor) {
+        Party.Kind kind = actor.isContact() ? Party.Kind.CONTACT : Party.Kind.STAFF;
         List<Party> result = new ArrayList<>(d.participants.size());
         for (Party x : d.participants) {
-            if (!x.id().equals(actor.actor().id())) {
+            if (x.kind() != kind || !x.id().equals(actor.actor().id())) {
                 result.add(x);
             }
         }

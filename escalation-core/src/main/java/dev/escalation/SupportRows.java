@@ -61,7 +61,7 @@ final class SupportRows {
         Optional<Party> previous = r.manager().flatMap(id -> People.participant(r, Party.Kind.STAFF, id.value()));
         Party raiser = People.raiser(r, l);
         d.manager = Optional.of(manager.id());
-        previous.ifPresent(x -> d.removeParticipant(x.id()));
+        previous.ifPresent(d::removeParticipant);
         d.addParticipant(manager.asParty());
         d.log(
                 ProgressKind.MANAGER_REASSIGNED,

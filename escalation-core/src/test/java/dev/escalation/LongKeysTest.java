@@ -125,7 +125,7 @@ class LongKeysTest {
                 .filteredOn(n -> n.recipient().id().equals(longId))
                 .extracting(Notification::idempotencyKey)
                 .allSatisfy(k ->
-                        assertThat(k).as("the whole key reaches the notifier").endsWith("/" + longId));
+                        assertThat(k).as("the whole key reaches the notifier").endsWith("/STAFF:" + longId));
     }
 
     /**

@@ -82,6 +82,8 @@ abstract class EngineTenancyTestBase extends StoreTestSupport {
 
     private MutableClock clock;
     private EscalationEngine engine;
+    private InMemoryCustomerDirectory customers;
+    private InMemoryNotifier mail;
     private final Map<CustomerId, List<EscalationId>> owned = new LinkedHashMap<>();
 
     @BeforeEach
@@ -90,7 +92,7 @@ abstract class EngineTenancyTestBase extends StoreTestSupport {
             return;
         }
         clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z")); // a Tuesday, 10:00 in Berlin
-        InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory()
+        customers = new InMemoryCustomerDirectory()
                 .add(new CustomerAccount(ACME, "ACME", Optional.empty()))
                 .add(new CustomerAccount(GLOBEX, "GLOBEX", Optional.empty()))
                 .add(contact("ina", ACME, CustomerRole.INCIDENT_MANAGER))
@@ -102,11 +104,12 @@ abstract class EngineTenancyTestBase extends StoreTestSupport {
                 .add(member("sam", StaffRole.SUPPORT_MANAGEMENT))
                 .add(member("eve", StaffRole.ESCALATION_MANAGER))
                 .add(member("max", StaffRole.ESCALATION_MANAGER));
+        mail = new InMemoryNotifier();
         engine = EscalationEngine.builder()
                 .clock(clock)
                 .customers(customers)
                 .staff(staff)
-                .notifier(new InMemoryNotifier())
+                .notifier(mail)
                 .ticketing(new InMemoryTicketing())
                 .store(store)
                 .coverage(BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
@@ -340,6 +343,51 @@ abstract class EngineTenancyTestBase extends StoreTestSupport {
                 .doesNotContain("C-2")
                 .doesNotContain(acme.escalation().value());
         assertThat(engine.escalate(Actor.contact("ina"), inaClick).escalation()).isEqualTo(acme.escalation());
+    }
+
+    /**
+     * The customer directory and the staff directory are two id spaces: ACME's Incident Manager {@code max} and the
+     * Escalation Manager {@code max} are two people on the database too. Both are participants, the manager's update
+     * reaches the Incident Manager, and each gets their own meeting reminder (the two follow-ups of one due item are
+     * two outbox rows, not one key).
+     */
+    @Test
+    void aContactAndAStaffMemberOfOneIdAreTwoPeople() {
+        customers.add(contact("max", ACME, CustomerRole.INCIDENT_MANAGER));
+        Actor maxOfAcme = Actor.contact("max");
+        Actor maxOfVendor = Actor.staff("max");
+        engine.withdraw(Actor.contact("ina"), new Withdraw(owned.get(ACME).get(1), "done"));
+        clock.advance(Duration.ofMinutes(1));
+        EscalationId id = engine.escalate(
+                        maxOfAcme,
+                        new EscalateCase(CaseId.of("C-2"), "max reports", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("max"), "called"));
+        engine.agreePlan(
+                maxOfVendor,
+                new AgreePlan(
+                        id, Duration.ofDays(1), Channel.PHONE, clock.instant().plus(Duration.ofHours(1))));
+        engine.logProgress(
+                maxOfVendor, new LogProgress(id, LogProgress.Kind.STATUS_UPDATE, "found it", Visibility.CUSTOMER));
+        engine.deliverPending();
+        assertThat(store.findForVendor(id).orElseThrow().participants())
+                .extracting(p -> p.kind() + ":" + p.id())
+                .containsExactly("CONTACT:max", "STAFF:max");
+        assertThat(mail.delivered())
+                .filteredOn(n -> n.kind() == dev.escalation.model.NotificationKind.PROGRESS_UPDATE
+                        && n.escalation().equals(id))
+                .extracting(n -> n.recipient().kind() + ":" + n.recipient().id())
+                .containsExactly("CONTACT:max");
+
+        int before = mail.delivered().size();
+        clock.advance(Duration.ofHours(2));
+        engine.processDueWork();
+        engine.deliverPending();
+        assertThat(mail.delivered().subList(before, mail.delivered().size()))
+                .filteredOn(n -> n.kind() == dev.escalation.model.NotificationKind.REMINDER
+                        && n.escalation().equals(id))
+                .extracting(n -> n.recipient().kind() + ":" + n.recipient().id())
+                .containsExactlyInAnyOrder("CONTACT:max", "STAFF:max");
     }
 
     /** Follows a contact's list to its end; every row is of its own customer, and the ids are its own. */

@@ -99,11 +99,12 @@ class SlaRemindersTest {
         assertThat(calls)
                 .containsOnly(
                         Map.entry(
-                                DueItem.keyOf(id, DueKind.FIRST_CONTACT, "breach", berlin("2027-01-18T09:30")) + "/hal",
+                                DueItem.keyOf(id, DueKind.FIRST_CONTACT, "breach", berlin("2027-01-18T09:30"))
+                                        + "/STAFF:hal",
                                 1),
                         Map.entry(
                                 DueItem.keyOf(id, DueKind.FIRST_CONTACT, "breach-repeat-1", berlin("2027-01-18T11:30"))
-                                        + "/hal",
+                                        + "/STAFF:hal",
                                 2));
         assertThat(w1.notifier().callsPerKey())
                 .allSatisfy((key, count) -> assertThat(count).isEqualTo(1));
