@@ -1901,6 +1901,58 @@ public abstract class EscalationStoreContract {
                         "a second delivered Open replaced the reference",
                         "that the store keeps the first reference (a retried open returns the same ticket)"))
                 .contains("REF-1");
+
+        // each claimed ticket call carries its own escalation's reference: not another escalation's of the same
+        // customer (f) or of another customer (g), whose tickets are opened meanwhile
+        CustomerId globex = customer("globex");
+        StoredEscalation g =
+                Records.escalation(id("ticket-g"), globex, caseId("C-1")).build();
+        store.create(Records.creation(g)
+                .messages(Records.openMessage(globex, g.id(), run + "-open-g", at.plusSeconds(12)))
+                .build());
+        Kit.change(
+                store,
+                f.id(),
+                cur -> Records.change(cur)
+                        .messages(Records.openMessage(acme, f.id(), run + "-open-f", at.plusSeconds(12)))
+                        .build());
+        List<ClaimedMessage> opens = store.outbox().claim("s18", at.plusSeconds(13), lease, 10);
+        assertThat(opens)
+                .as(broken("S18", "the Open calls of two more escalations were not claimable", "the claim"))
+                .extracting(c -> c.message().escalation())
+                .containsExactlyInAnyOrder(f.id(), g.id());
+        Map<EscalationId, String> references = Map.of(e.id(), "REF-1", f.id(), "REF-F", g.id(), "REF-G");
+        store.outbox()
+                .finish(
+                        opens.stream()
+                                .<DeliveryOutcome>map(c -> new DeliveryOutcome.Delivered(
+                                        c,
+                                        Optional.of(references.get(c.message().escalation()))))
+                                .toList(),
+                        at.plusSeconds(14));
+        for (StoredEscalation x : List.of(e, f, g)) {
+            Kit.change(
+                    store,
+                    x.id(),
+                    cur -> Records.change(cur)
+                            .messages(Records.ticketMessage(
+                                    x.customer(), x.id(), run + "-late-" + x.id().value(), at.plusSeconds(15)))
+                            .build());
+        }
+        List<ClaimedMessage> late = store.outbox().claim("s18", at.plusSeconds(16), lease, 10);
+        assertThat(late)
+                .as(broken(
+                        "S18", "the ticket updates of three escalations with tickets were not claimable", "the claim"))
+                .hasSize(3);
+        for (ClaimedMessage c : late) {
+            assertThat(c.ticketReference())
+                    .as(broken(
+                            "S18",
+                            "the claim of " + c.message().escalation() + "'s ticket update carries another reference",
+                            "that a claim joins each ticket call to the reference of its own escalation (by the "
+                                    + "escalation's id, not its customer or the latest reference)"))
+                    .contains(references.get(c.message().escalation()));
+        }
     }
 
     /**

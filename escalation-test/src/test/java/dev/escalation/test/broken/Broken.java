@@ -135,6 +135,9 @@ final class Broken {
             case REPLAYS_OUT_OF_ORDER -> new ReplaysOutOfOrder(base);
             case TRUNCATES_INVITE_INSTANTS -> new TruncatesInviteInstants(base);
             case REPAIRS_CLAIM_ARGUMENTS -> new RepairsClaimArguments(base);
+            case MIXES_CLAIMED_CUSTOMERS -> new MixesClaimedCustomers(base);
+            case LOSES_SECOND_RETRY -> new LosesSecondRetry(base);
+            case JOINS_TICKET_REFERENCE_BY_CUSTOMER -> new JoinsTicketReferenceByCustomer(base);
             case DUE_HIDES_CLAIMED -> new DueHidesClaimed(base);
             case CLAIMS_DUE_TWICE -> new ClaimsDueTwice(base);
             case RELEASES_ANY_CLAIM -> new ReleasesAnyClaim(base);
@@ -229,6 +232,7 @@ final class Broken {
             case SWALLOWS_FAILURES -> new SwallowsSendFailures(base);
             case DUPLICATES_ON_RETRY -> new DuplicatesNotificationsOnRetry(base);
             case REJECTS_INVITATIONS -> new RejectsInvitations(base);
+            case MISDIRECTS_NOTIFICATIONS -> new MisdirectsNotifications(base);
             default -> new Forwarding.NotifierPort(base);
         };
     }
@@ -250,6 +254,7 @@ final class Broken {
             case IGNORES_TICKET_REFERENCE -> new IgnoresTicketReference(base);
             case SWALLOWS_FAILURES -> new SwallowsTicketFailures(base);
             case DUPLICATES_ON_RETRY -> new DuplicatesTicketCallsOnRetry(base);
+            case MATCHES_TICKETS_BY_SUBSTRING -> new MatchesTicketsBySubstring(base);
             default -> new Forwarding.TicketingPort(base);
         };
     }
@@ -262,6 +267,9 @@ final class Broken {
         if (fault == Fault.IGNORES_CONTACT_ROLE) {
             return new IgnoresContactRole(base);
         }
+        if (fault == Fault.IGNORES_CONTACT_ID_CASE) {
+            return new IgnoresContactIdCase(base);
+        }
         return base;
     }
 
@@ -272,6 +280,9 @@ final class Broken {
         }
         if (fault == Fault.IGNORES_STAFF_ROLE) {
             return new IgnoresStaffRole(base);
+        }
+        if (fault == Fault.IGNORES_STAFF_ID_CASE) {
+            return new IgnoresStaffIdCase(base);
         }
         return base;
     }
@@ -1094,6 +1105,125 @@ final class Broken {
                                         : o);
                     }
                     return delegate.finish(early, now);
+                }
+            };
+        }
+    }
+
+    /**
+     * O1: the claim's mapper reads the customer once per batch: every claimed message comes back with the customer of
+     * the batch's first (the tenant another customer's notification is then delivered for).
+     */
+    static final class MixesClaimedCustomers extends OutboxWrapper {
+        MixesClaimedCustomers(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedMessage> got = delegate.claim(claimant, now, lease, limit);
+                    if (got.isEmpty()) {
+                        return got;
+                    }
+                    CustomerId first = got.get(0).message().customer();
+                    List<ClaimedMessage> mixed = new ArrayList<>();
+                    for (ClaimedMessage c : got) {
+                        OutboxMessage m = c.message();
+                        mixed.add(new ClaimedMessage(
+                                new OutboxMessage(
+                                        m.id(),
+                                        first,
+                                        m.effect(),
+                                        m.createdAt(),
+                                        m.nextAttemptAt(),
+                                        m.attempts(),
+                                        m.lastError(),
+                                        m.deadCode()),
+                                c.claimToken(),
+                                c.ticketReference()));
+                    }
+                    return mixed;
+                }
+            };
+        }
+    }
+
+    /** O4: a Retry of a message that was retried before is recorded as delivered: the message is lost. */
+    static final class LosesSecondRetry extends OutboxWrapper {
+        LosesSecondRetry(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+                    List<DeliveryOutcome> lost = new ArrayList<>();
+                    for (DeliveryOutcome o : outcomes) {
+                        lost.add(
+                                o instanceof DeliveryOutcome.Retry r
+                                                && r.claimed().message().attempts() > 0
+                                        ? new DeliveryOutcome.Delivered(r.claimed(), Optional.empty())
+                                        : o);
+                    }
+                    return delegate.finish(lost, now);
+                }
+            };
+        }
+    }
+
+    /**
+     * S18: claimed ticket calls carry the reference of their customer's first ticket (the claim joins the references
+     * by customer, not by escalation): another escalation's update goes to that ticket.
+     */
+    static final class JoinsTicketReferenceByCustomer extends OutboxWrapper {
+        JoinsTicketReferenceByCustomer(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            Map<CustomerId, String> first = new ConcurrentHashMap<>();
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedMessage> got = delegate.claim(claimant, now, lease, limit);
+                    List<ClaimedMessage> joined = new ArrayList<>();
+                    for (ClaimedMessage c : got) {
+                        String byCustomer = first.get(c.message().customer());
+                        joined.add(
+                                c.ticketReference().isPresent() && byCustomer != null
+                                        ? new ClaimedMessage(c.message(), c.claimToken(), Optional.of(byCustomer))
+                                        : c);
+                    }
+                    return joined;
+                }
+
+                @Override
+                public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+                    remember(outcomes);
+                    return delegate.finish(outcomes, now);
+                }
+
+                @Override
+                public OutboxCounts finishAndCount(List<DeliveryOutcome> outcomes, Instant now) {
+                    remember(outcomes);
+                    return delegate.finishAndCount(outcomes, now);
+                }
+
+                private void remember(List<DeliveryOutcome> outcomes) {
+                    for (DeliveryOutcome o : outcomes) {
+                        if (o instanceof DeliveryOutcome.Delivered d
+                                && d.ticketReference().isPresent()) {
+                            first.putIfAbsent(
+                                    d.claimed().message().customer(),
+                                    d.ticketReference().get());
+                        }
+                    }
                 }
             };
         }
@@ -2683,6 +2813,35 @@ final class Broken {
         }
     }
 
+    /** N1: every notification goes to the first recipient the notifier ever sent to (a cached address). */
+    static final class MisdirectsNotifications extends Forwarding.NotifierPort {
+        private final AtomicReference<Party> first = new AtomicReference<>();
+
+        MisdirectsNotifications(InMemoryNotifier delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void send(Notification n) {
+            first.compareAndSet(null, n.recipient());
+            delegate.send(new Notification(
+                    n.idempotencyKey(),
+                    n.escalation(),
+                    n.caseId(),
+                    n.kind(),
+                    n.channel(),
+                    first.get(),
+                    n.locale(),
+                    n.zone(),
+                    n.subject(),
+                    n.body(),
+                    n.params(),
+                    n.text(),
+                    n.invite(),
+                    n.textLocale()));
+        }
+    }
+
     /** N3: swallows the failures of an unavailable backend. */
     static final class SwallowsSendFailures extends Forwarding.NotifierPort {
         SwallowsSendFailures(InMemoryNotifier delegate) {
@@ -2879,6 +3038,33 @@ final class Broken {
     }
 
     /**
+     * T6: open looks for the escalation's ticket with a substring, case-insensitive search (as a ticketing system's
+     * full-text filter does) and takes the first hit: an escalation whose id another one's contains gets that ticket.
+     */
+    static final class MatchesTicketsBySubstring extends Forwarding.TicketingPort {
+        private final Map<String, String> opened = Collections.synchronizedMap(new LinkedHashMap<>());
+
+        MatchesTicketsBySubstring(InMemoryTicketing delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public String open(TicketCommand.Open command) {
+            String wanted = command.escalation().value().toLowerCase(java.util.Locale.ROOT);
+            synchronized (opened) {
+                for (Map.Entry<String, String> e : opened.entrySet()) {
+                    if (e.getKey().toLowerCase(java.util.Locale.ROOT).contains(wanted)) {
+                        return e.getValue();
+                    }
+                }
+                String reference = delegate.open(command);
+                opened.put(command.escalation().value(), reference);
+                return reference;
+            }
+        }
+    }
+
+    /**
      * T6: applies every call to the ticket it opened last, whatever reference it is given (an adapter that keeps
      * "the current ticket" in a field and addresses the backend by it).
      */
@@ -3068,6 +3254,39 @@ final class Broken {
                 all.addAll(delegate.withRole(r));
             }
             return List.copyOf(all);
+        }
+    }
+
+    /**
+     * C1: looks ids up as a case-insensitive collation would (an id not found as given is looked up in lower case, the
+     * case the records were loaded in).
+     */
+    static final class IgnoresContactIdCase extends Forwarding.Customers {
+        IgnoresContactIdCase(dev.escalation.spi.CustomerDirectory delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<Touchpoint> touchpoint(ContactId id) {
+            Optional<Touchpoint> exact = delegate.touchpoint(id);
+            return exact.isPresent()
+                    ? exact
+                    : delegate.touchpoint(ContactId.of(id.value().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    /** P1: looks staff ids up as a case-insensitive collation would (not found as given: in lower case). */
+    static final class IgnoresStaffIdCase extends Forwarding.Staff {
+        IgnoresStaffIdCase(dev.escalation.spi.StaffDirectory delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<StaffMember> member(StaffId id) {
+            Optional<StaffMember> exact = delegate.member(id);
+            return exact.isPresent()
+                    ? exact
+                    : delegate.member(StaffId.of(id.value().toLowerCase(java.util.Locale.ROOT)));
         }
     }
 

@@ -96,6 +96,12 @@ enum Fault {
     TRUNCATES_INVITE_INSTANTS,
     /** claim answers a limit below 1 or a lease that is not positive with an empty batch instead of refusing it. */
     REPAIRS_CLAIM_ARGUMENTS,
+    /** claim returns every message of a batch with the customer of the batch's first message. */
+    MIXES_CLAIMED_CUSTOMERS,
+    /** A Retry of a message that was retried before is recorded as delivered (the message is lost). */
+    LOSES_SECOND_RETRY,
+    /** Claimed ticket calls carry the reference of their customer's first ticket, not their escalation's. */
+    JOINS_TICKET_REFERENCE_BY_CUSTOMER,
     // ---- due work
     /** due() leaves out claimed items. */
     DUE_HIDES_CLAIMED,
@@ -177,6 +183,8 @@ enum Fault {
     DUPLICATES_ON_RETRY,
     /** Refuses notifications that carry a meeting invitation. */
     REJECTS_INVITATIONS,
+    /** Delivers every notification to the first recipient it ever sent to. */
+    MISDIRECTS_NOTIFICATIONS,
     // ---- ticketing
     /** open posts the ticket's description as its first update. */
     POSTS_DESCRIPTION_AS_UPDATE,
@@ -194,15 +202,21 @@ enum Fault {
     OPENS_AGAIN_ON_RETRY,
     /** Every call goes to the ticket opened last, whatever reference it is given. */
     IGNORES_TICKET_REFERENCE,
+    /** open finds an existing ticket by a case-insensitive substring of the escalation id (another's ticket). */
+    MATCHES_TICKETS_BY_SUBSTRING,
     // ---- directories
     /** touchpoint() returns the contact with default preferences. */
     FORGETS_CONTACT_PREFERENCES,
     /** touchpoints(customer, role) ignores the role. */
     IGNORES_CONTACT_ROLE,
+    /** touchpoint() finds a contact whose id differs in case (a case-insensitive collation). */
+    IGNORES_CONTACT_ID_CASE,
     /** member() returns the staff member with default preferences. */
     FORGETS_STAFF_PREFERENCES,
     /** withRole ignores the role. */
-    IGNORES_STAFF_ROLE;
+    IGNORES_STAFF_ROLE,
+    /** member() finds a staff member whose id differs in case (a case-insensitive collation). */
+    IGNORES_STAFF_ID_CASE;
 
     /**
      * The wrapper's class name in {@link Broken}.
