@@ -1364,6 +1364,11 @@ public abstract class EscalationStoreContract {
         calls.put("changeForVendor", () -> down.changeForVendor(e.id(), cur -> Decision.keep("x")));
         calls.put("listForCustomer", () -> down.listForCustomer(e.customer(), PageRequest.first(10)));
         calls.put("changesSince", () -> down.changesSince(dev.escalation.spi.ChangeBatch.START, 10));
+        // the background worker's reads: an outage answered with nothing would look like an empty outbox
+        calls.put("outbox().claim", () -> down.outbox().claim("s14", at, Duration.ofMinutes(1), 10));
+        calls.put("outbox().counts", () -> down.outbox().counts());
+        calls.put("dueWork().due", () -> down.dueWork().due(at, 10));
+        calls.put("dueWork().claim", () -> down.dueWork().claim("s14", at, Duration.ofMinutes(1), 10));
         for (var call : calls.entrySet()) {
             assertThat(thrown(call.getValue()))
                     .as(broken(

@@ -217,6 +217,9 @@ final class Broken {
 
     /** A store whose backend is down: every call throws UnavailableException (or, with the fault, swallows). */
     static EscalationStore unavailableStore(Fault fault) {
+        if (fault == Fault.QUIET_OUTBOX_WHEN_DOWN) {
+            return new QuietOutboxWhenDown();
+        }
         return new Down(fault == Fault.SWALLOWS_FAILURES);
     }
 
@@ -991,6 +994,46 @@ final class Broken {
         @Override
         public DueWork dueWork() {
             return down(null);
+        }
+    }
+
+    /**
+     * S14: a backend that cannot answer fails the store's own methods, but its outbox and due work answer with nothing
+     * (an empty claim, zero counts): to the background worker the outage looks like an empty outbox.
+     */
+    static final class QuietOutboxWhenDown extends Forwarding.Store {
+        QuietOutboxWhenDown() {
+            super(new Down(false));
+        }
+
+        @Override
+        public Outbox outbox() {
+            return new Forwarding.OutboxFacet(null) {
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    return List.of();
+                }
+
+                @Override
+                public OutboxCounts counts() {
+                    return new OutboxCounts(0, 0, Optional.empty());
+                }
+            };
+        }
+
+        @Override
+        public DueWork dueWork() {
+            return new Forwarding.DueFacet(null) {
+                @Override
+                public List<DueItem> due(Instant now, int limit) {
+                    return List.of();
+                }
+
+                @Override
+                public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
+                    return List.of();
+                }
+            };
         }
     }
 

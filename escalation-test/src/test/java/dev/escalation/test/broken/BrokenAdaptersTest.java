@@ -77,6 +77,7 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.ACCEPTS_ANY_VERSION_ON_CREATE, Store.class, "S12", List.of()),
                 Arguments.of(Fault.FORGETS_SUBMISSION_KEY, Store.class, "S13", List.of("S1", "S6", "S15", "S18")),
                 Arguments.of(Fault.SWALLOWS_FAILURES, Store.class, "S14", List.of()),
+                Arguments.of(Fault.QUIET_OUTBOX_WHEN_DOWN, Store.class, "S14", List.of()),
                 Arguments.of(Fault.TRUNCATES_LONG_LOGS, Store.class, "S16", List.of()),
                 Arguments.of(Fault.SHOWS_INTERNAL_ENTRIES, Store.class, "S17", List.of("S16")),
                 Arguments.of(Fault.FORGETS_TICKET_REFERENCE, Store.class, "S18", List.of()),

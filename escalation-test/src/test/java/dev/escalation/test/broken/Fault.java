@@ -55,6 +55,8 @@ enum Fault {
     FORGETS_SUBMISSION_KEY,
     /** Store, notifier, ticketing: swallows the failures of an unavailable backend. */
     SWALLOWS_FAILURES,
+    /** An unavailable store's outbox and due work answer with nothing (an empty claim, zero counts). */
+    QUIET_OUTBOX_WHEN_DOWN,
     /** The log is cut after its 1,000th entry. */
     TRUNCATES_LONG_LOGS,
     /** entriesForCustomer returns internal entries too. */
