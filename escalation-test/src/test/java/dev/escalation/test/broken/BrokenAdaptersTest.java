@@ -136,6 +136,7 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.OVERWRITES_REPEATED_KEYS, Portal.class, "M2", List.of()),
                 Arguments.of(Fault.MIXES_RECIPIENT_KINDS, Portal.class, "M3", List.of("M5")),
                 Arguments.of(Fault.PAGES_MESSAGES_BY_INSTANT_ONLY, Portal.class, "M4", List.of()),
+                Arguments.of(Fault.CYCLES_PAGES_AFTER_STORE, Portal.class, "M4", List.of()),
                 Arguments.of(Fault.ERASES_ACROSS_KINDS, Portal.class, "M5", List.of()),
                 Arguments.of(Fault.CLAIMS_EVERY_CHANNEL, Notifications.class, "N1", List.of()),
                 Arguments.of(Fault.REORDERS_NOTIFICATIONS, Notifications.class, "N2", List.of("N4")),

@@ -159,6 +159,8 @@ enum Fault {
     MIXES_RECIPIENT_KINDS,
     /** The next page of portal messages starts after the cursor's instant, skipping ties. */
     PAGES_MESSAGES_BY_INSTANT_ONLY,
+    /** Once a message arrived for a recipient whose list was read, next pages name the cursor asked for (cycle). */
+    CYCLES_PAGES_AFTER_STORE,
     /** eraseRecipient deletes the messages of every recipient kind with the recipient's id (a delete by id only). */
     ERASES_ACROSS_KINDS,
     /** exportPerson leaves out dead letters. */
