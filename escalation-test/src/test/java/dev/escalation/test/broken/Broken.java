@@ -151,6 +151,7 @@ final class Broken {
             case REQUEUES_COMPLETED_DUE_KEYS -> new RequeuesCompletedDueKeys(base);
             case CLAIMS_DUE_WITHOUT_LOCK -> new ClaimsDueWithoutLock(base);
             case REPAIRS_DUE_ARGUMENTS -> new RepairsDueArguments(base);
+            case CLAIMS_DUE_WITH_FIRST_ESCALATION -> new ClaimsDueWithFirstEscalation(base);
             case IGNORES_BREACHED_FILTER -> new IgnoresBreachedFilter(base);
             case IGNORES_SORT_DIRECTION -> new IgnoresSortDirection(base);
             case COUNTS_WITH_OWN_FACET -> new CountsWithOwnFacet(base);
@@ -2322,6 +2323,45 @@ final class Broken {
                     open.compareAndSet(first, null);
                     first.partner().countDown();
                     return first.rows().join(); // selected before the first one's lease was written
+                }
+            };
+        }
+    }
+
+    /**
+     * D1: claim's row mapper reads the escalation and customer once per batch, from its first row: every item claimed
+     * with it is another escalation's (whose reminder goes out again while the item's own never does).
+     */
+    static final class ClaimsDueWithFirstEscalation extends DueWrapper {
+        ClaimsDueWithFirstEscalation(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            return new Forwarding.DueFacet(real) {
+                @Override
+                public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedDue> got = delegate.claim(claimant, now, lease, limit);
+                    if (got.isEmpty()) {
+                        return got;
+                    }
+                    DueItem first = got.get(0).item();
+                    List<ClaimedDue> mapped = new ArrayList<>();
+                    for (ClaimedDue c : got) {
+                        DueItem i = c.item();
+                        mapped.add(new ClaimedDue(
+                                new DueItem(
+                                        i.key(),
+                                        first.escalation(),
+                                        first.customer(),
+                                        i.kind(),
+                                        i.step(),
+                                        i.dueAt(),
+                                        i.data()),
+                                c.claimToken()));
+                    }
+                    return mapped;
                 }
             };
         }

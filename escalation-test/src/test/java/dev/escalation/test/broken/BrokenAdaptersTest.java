@@ -117,6 +117,7 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.REQUEUES_COMPLETED_DUE_KEYS, Due.class, "D6", List.of()),
                 Arguments.of(Fault.CLAIMS_DUE_WITHOUT_LOCK, Due.class, "D8", List.of()),
                 Arguments.of(Fault.REPAIRS_DUE_ARGUMENTS, Due.class, "D9", List.of()),
+                Arguments.of(Fault.CLAIMS_DUE_WITH_FIRST_ESCALATION, Due.class, "D1", List.of()),
                 Arguments.of(Fault.IGNORES_BREACHED_FILTER, Queries.class, "Q1", List.of("Q3")),
                 Arguments.of(Fault.IGNORES_SORT_DIRECTION, Queries.class, "Q2", List.of("Q4")),
                 Arguments.of(Fault.COUNTS_WITH_OWN_FACET, Queries.class, "Q3", List.of()),

@@ -131,6 +131,8 @@ enum Fault {
     CLAIMS_DUE_WITHOUT_LOCK,
     /** Due work: due and claim answer a bad limit or lease with an empty list instead of refusing it. */
     REPAIRS_DUE_ARGUMENTS,
+    /** Due work: claim returns every item of a batch with the escalation and customer of the batch's first. */
+    CLAIMS_DUE_WITH_FIRST_ESCALATION,
     // ---- queries
     /** The breached filter is ignored. */
     IGNORES_BREACHED_FILTER,
