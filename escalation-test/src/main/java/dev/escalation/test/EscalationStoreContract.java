@@ -825,6 +825,18 @@ public abstract class EscalationStoreContract {
         assertThat(store.entriesForCustomer(globex, a.id(), 0, 500))
                 .as(broken("S6", "entriesForCustomer(globex, acme's escalation) returned entries", check))
                 .isEmpty();
+        // a case and a submission key that only the other customer has: nothing (not the other's escalation)
+        StoredEscalation onlyGlobex = Kit.create(
+                store,
+                Records.creationOf(Records.escalation(id("only-globex"), globex, caseId("G-only"))
+                        .submissionKey("globex-key")
+                        .build()));
+        assertThat(store.findOpenForCustomer(acme, onlyGlobex.caseId()))
+                .as(broken("S6", "findOpenForCustomer(acme, a case only globex has open) returned globex's", check))
+                .isEmpty();
+        assertThat(store.findBySubmissionForCustomer(acme, "globex-key"))
+                .as(broken("S6", "findBySubmissionForCustomer(acme, a key only globex used) returned globex's", check))
+                .isEmpty();
         AtomicBoolean ran = new AtomicBoolean();
         Optional<Object> changed = store.changeForCustomer(globex, a.id(), cur -> {
             ran.set(true);

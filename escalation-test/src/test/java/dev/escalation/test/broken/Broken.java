@@ -109,6 +109,7 @@ final class Broken {
             case LOADS_OUTSIDE_LOCK -> new LoadsOutsideLock(base);
             case DECIDES_ON_CACHED_READ -> new DecidesOnCachedRead(base);
             case LEAKS_ACROSS_CUSTOMERS -> new LeaksAcrossCustomers(base);
+            case MATCHES_CASE_AND_KEY_ONLY -> new MatchesCaseAndKeyOnly(base);
             case PAGES_BY_INSTANT_ONLY -> new PagesByInstantOnly(base);
             case OFFSET_IN_CURSOR -> new OffsetInCursor(base);
             case VANISHES_WHILE_MOVING -> new VanishesWhileMoving(base);
@@ -628,6 +629,50 @@ final class Broken {
         @Override
         public Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id) {
             return delegate.findForVendor(id);
+        }
+    }
+
+    /**
+     * S6: finds the open escalation of a case and the escalation of a submission key by the case or key alone (the
+     * customer only sorts the caller's own row first, as {@code ORDER BY customer = ? DESC} would): when only another
+     * customer has one, it is returned.
+     */
+    static final class MatchesCaseAndKeyOnly extends Forwarding.Store {
+        private final Set<CustomerId> customers = ConcurrentHashMap.newKeySet();
+
+        MatchesCaseAndKeyOnly(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            delegate.create(write);
+            customers.add(write.next().customer());
+        }
+
+        private Optional<StoredEscalation> anyCustomer(
+                CustomerId own, Function<CustomerId, Optional<StoredEscalation>> find) {
+            Optional<StoredEscalation> mine = find.apply(own);
+            if (mine.isPresent()) {
+                return mine;
+            }
+            for (CustomerId c : customers) {
+                Optional<StoredEscalation> theirs = find.apply(c);
+                if (theirs.isPresent()) {
+                    return theirs;
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<StoredEscalation> findOpenForCustomer(CustomerId customer, CaseId caseId) {
+            return anyCustomer(customer, c -> delegate.findOpenForCustomer(c, caseId));
+        }
+
+        @Override
+        public Optional<StoredEscalation> findBySubmissionForCustomer(CustomerId customer, String submissionKey) {
+            return anyCustomer(customer, c -> delegate.findBySubmissionForCustomer(c, submissionKey));
         }
     }
 

@@ -69,6 +69,7 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.LOADS_OUTSIDE_LOCK, Store.class, "S4", List.of("S20")),
                 Arguments.of(Fault.DECIDES_ON_CACHED_READ, Store.class, "S20", List.of()),
                 Arguments.of(Fault.LEAKS_ACROSS_CUSTOMERS, Store.class, "S6", List.of("S15")),
+                Arguments.of(Fault.MATCHES_CASE_AND_KEY_ONLY, Store.class, "S6", List.of("S15")),
                 Arguments.of(Fault.PAGES_BY_INSTANT_ONLY, Store.class, "S7", List.of("S15")),
                 Arguments.of(Fault.OFFSET_IN_CURSOR, Store.class, "S8", List.of()),
                 Arguments.of(Fault.VANISHES_WHILE_MOVING, Store.class, "S8b", List.of()),

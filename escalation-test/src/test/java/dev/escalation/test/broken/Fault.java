@@ -39,6 +39,8 @@ enum Fault {
     DECIDES_ON_CACHED_READ,
     /** findForCustomer ignores the customer. */
     LEAKS_ACROSS_CUSTOMERS,
+    /** findOpenForCustomer and findBySubmissionForCustomer match the case or key alone (own row first). */
+    MATCHES_CASE_AND_KEY_ONLY,
     /** The next page of a list starts after the cursor's instant, skipping escalations that tie with it. */
     PAGES_BY_INSTANT_ONLY,
     /** listForCustomer pages by an offset smuggled into the cursor. */
