@@ -36,10 +36,10 @@ import org.slf4j.Logger;
  * nothing delivered goes out again when the lease runs out; the fatal error is then rethrown, an interrupt reported as
  * {@code UNAVAILABLE} with the thread's interrupt flag set again.
  *
- * <p>A run sends a message at most once: one the store hands back within the run (a store that breaks the SPI) is
- * skipped, and a batch of nothing else ends the run. Nor does it send what its lease no longer holds: after a call
- * that outlasted the lease (another instance may have claimed the rest of the batch) the rest is released and the run
- * ends.
+ * <p>A run sends a message at most once: one the store hands back within the run (a store that breaks the SPI), in a
+ * later batch or twice in one, is skipped, and a batch of nothing else ends the run. Nor does it send what its lease
+ * no longer holds: after a call that outlasted the lease (another instance may have claimed the rest of the batch) the
+ * rest is released and the run ends.
  */
 final class Delivery {
     private static final Logger LOG = Ports.LOG;
@@ -89,7 +89,7 @@ final class Delivery {
             if (claimed.isEmpty()) {
                 break;
             }
-            List<ClaimedMessage> batch = earlier == null ? claimed : notEarlier(claimed, earlier);
+            List<ClaimedMessage> batch = earlier == null ? distinct(claimed) : notEarlier(claimed, earlier);
             if (batch.isEmpty()) {
                 // the store hands back what this run delivered or finished (it breaks rules O2 and O8 of the kit):
                 // claiming on would never end, and would send the same messages again and again
@@ -128,15 +128,38 @@ final class Delivery {
         return new DeliveryReport(delivered, retried, dead, counts.pending(), counts.nextAttemptAt());
     }
 
-    /** The messages of {@code claimed} this run has not claimed before, in order. */
+    /**
+     * The messages of {@code claimed} this run has not claimed before, each once, in order; adds them to
+     * {@code earlier}.
+     */
     private static List<ClaimedMessage> notEarlier(List<ClaimedMessage> claimed, Set<MessageId> earlier) {
         List<ClaimedMessage> fresh = new ArrayList<>(claimed.size());
         for (ClaimedMessage c : claimed) {
-            if (!earlier.contains(c.message().id())) {
+            if (earlier.add(c.message().id())) {
                 fresh.add(c);
             }
         }
         return fresh;
+    }
+
+    /**
+     * The messages of a run's first claim, each once: a store that hands a message back twice in one claim (it breaks
+     * rule O1 of the kit) must not make the run send it twice. A claim in the port's order, strictly ascending by
+     * ({@code createdAt}, id), holds no message twice and is returned as it is (no set, no copy).
+     */
+    private static List<ClaimedMessage> distinct(List<ClaimedMessage> claimed) {
+        OutboxMessage previous = null;
+        for (ClaimedMessage c : claimed) {
+            OutboxMessage m = c.message();
+            if (previous != null) {
+                int byTime = previous.createdAt().compareTo(m.createdAt());
+                if (byTime > 0 || (byTime == 0 && previous.id().compareTo(m.id()) >= 0)) {
+                    return notEarlier(claimed, new HashSet<>()); // out of order: maybe a message twice
+                }
+            }
+            previous = m;
+        }
+        return claimed;
     }
 
     /** The outcomes of one batch. */

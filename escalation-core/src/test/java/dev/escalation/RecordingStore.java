@@ -96,6 +96,12 @@ final class RecordingStore implements EscalationStore {
      */
     final AtomicBoolean forgetsOneDelivery = new AtomicBoolean();
 
+    /**
+     * If set, the outbox's {@code claim} returns each claimed message twice, one after the other (a join that
+     * multiplies rows): a batch that holds the same message twice.
+     */
+    final AtomicBoolean claimsEachTwice = new AtomicBoolean();
+
     private final java.util.concurrent.atomic.AtomicReference<dev.escalation.model.MessageId> forgotten =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -385,7 +391,16 @@ final class RecordingStore implements EscalationStore {
         @Override
         public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
             count("claim");
-            return delegate.claim(claimant, now, lease, limit);
+            List<ClaimedMessage> claimed = delegate.claim(claimant, now, lease, limit);
+            if (!claimsEachTwice.get()) {
+                return claimed;
+            }
+            List<ClaimedMessage> twice = new ArrayList<>();
+            for (ClaimedMessage c : claimed) {
+                twice.add(c);
+                twice.add(c);
+            }
+            return twice;
         }
 
         @Override

@@ -94,4 +94,33 @@ class RepeatedClaimsTest {
                 .as("the message whose delivery the store lost")
                 .isEqualTo(1);
     }
+
+    /**
+     * A store whose claim returns each message twice in one batch (a join that multiplies rows, breaking rule O1), in
+     * the run's first batch and in later ones: each side effect is still sent once, and recorded once (before, the
+     * run sent each twice).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "batches of {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {100, 2})
+    void aMessageTheStoreHandsBackTwiceInOneBatchIsSentOnce(int batchSize) {
+        World w = new World(b -> b.delivery(Duration.ofMinutes(1), batchSize, 3));
+        w.active();
+        long queued = w.memoryStore.outbox().counts().pending();
+        w.recording.claimsEachTwice.set(true);
+
+        DeliveryReport report = assertTimeoutPreemptively(BOUND, w.engine::deliverPending);
+
+        assertThat(w.notifier.callsPerKey())
+                .as("notifier calls per key")
+                .isNotEmpty()
+                .allSatisfy(
+                        (key, calls) -> assertThat(calls).as("calls of %s", key).isEqualTo(1));
+        assertThat(w.ticketing.callsPerKey())
+                .as("ticketing calls per key")
+                .isNotEmpty()
+                .allSatisfy(
+                        (key, calls) -> assertThat(calls).as("calls of %s", key).isEqualTo(1));
+        assertThat(report.delivered()).as("delivered, each counted once").isEqualTo(queued);
+        assertThat(report.pending()).isZero();
+    }
 }

@@ -150,6 +150,32 @@ public abstract class CustomerDirectoryContract {
         assertThat(directory.supportCase(CaseId.of(run + "-nothing")))
                 .as(broken("C1", "supportCase of an unknown id is present", unknown))
                 .isEmpty();
+        // an id that differs from a known one only in case, or is a prefix of it, is another (unknown) id
+        String exact = "that look-ups match the id exactly: case-sensitive (no case-insensitive collation or "
+                + "equalsIgnoreCase) and whole (no prefix or LIKE search)";
+        for (String variant : variants(acme.id().value())) {
+            assertThat(directory.account(CustomerId.of(variant)))
+                    .as(broken("C1", "account(" + variant + ") found the account " + acme.id(), exact))
+                    .isEmpty();
+        }
+        for (String variant : variants(ina.id().value())) {
+            assertThat(directory.touchpoint(ContactId.of(variant)))
+                    .as(broken("C1", "touchpoint(" + variant + ") found the touchpoint " + ina.id(), exact))
+                    .isEmpty();
+        }
+        for (String variant : variants(c1.id().value())) {
+            assertThat(directory.supportCase(CaseId.of(variant)))
+                    .as(broken("C1", "supportCase(" + variant + ") found the case " + c1.id(), exact))
+                    .isEmpty();
+        }
+    }
+
+    /** Ids a directory must not confuse with {@code id}: in upper and title case, and without its last character. */
+    static List<String> variants(String id) {
+        return List.of(
+                id.toUpperCase(Locale.ROOT),
+                id.substring(0, 1).toUpperCase(Locale.ROOT) + id.substring(1),
+                id.substring(0, id.length() - 1));
     }
 
     /** C2: touchpoints(customer, role) lists exactly that customer's active touchpoints holding the role. */

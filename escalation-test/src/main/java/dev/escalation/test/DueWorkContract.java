@@ -41,6 +41,7 @@ public abstract class DueWorkContract {
 
     private final String run = Kit.run("d");
     private final CustomerId customer = CustomerId.of(run + "-acme");
+    private final CustomerId other = CustomerId.of(run + "-globex");
     private EscalationStore store;
     private final Set<EscalationId> written = new HashSet<>();
 
@@ -97,10 +98,14 @@ public abstract class DueWorkContract {
         return Records.dueItem(e, customer, kind, step, at);
     }
 
-    /** Writes the escalation with its complete set of due items (a create first, changes afterwards). */
+    /**
+     * Writes the escalation with its complete set of due items (a create first, changes afterwards); the escalation is
+     * of its items' customer.
+     */
     private void write(EscalationId id, List<OutboxMessage> messages, DueItem... items) {
         if (written.add(id)) {
-            store.create(Records.creation(Records.escalation(id, customer, CaseId.of("case-" + id.value()))
+            CustomerId of = items.length > 0 ? items[0].customer() : customer;
+            store.create(Records.creation(Records.escalation(id, of, CaseId.of("case-" + id.value()))
                             .build())
                     .messages(messages)
                     .due(items)
@@ -131,7 +136,8 @@ public abstract class DueWorkContract {
     /** D1: due and claim return exactly the items due at now, ordered by (dueAt, key), at most limit. */
     @Test
     void d1_dueQueriesReturnExactlyTheDueItemsOldestFirst() {
-        DueItem b = item(esc("b"), DueKind.FIRST_CONTACT, "breach", AT.plusSeconds(20));
+        // of another customer: claim returns each item with its own escalation and customer
+        DueItem b = Records.dueItem(esc("b"), other, DueKind.FIRST_CONTACT, "breach", AT.plusSeconds(20));
         DueItem a1 = item(esc("a"), DueKind.FIRST_CONTACT, "warning", AT.plusSeconds(10));
         DueItem a2 = item(esc("a"), DueKind.RESOLUTION, "warning", AT.plusSeconds(20)); // ties with b: key decides
         DueItem later = item(esc("a"), DueKind.RESOLUTION, "breach", AT.plusSeconds(300));
@@ -164,9 +170,16 @@ public abstract class DueWorkContract {
                         "that every component of each DueItem is stored unchanged, also where an escalation's items "
                                 + "share a step name or a kind"))
                 .containsExactlyElementsOf(all);
-        assertThat(keys(due().claim("w", AT.plusSeconds(20), LEASE, 10)))
+        List<ClaimedDue> claimed = due().claim("w", AT.plusSeconds(20), LEASE, 10);
+        assertThat(keys(claimed))
                 .as(broken("D1", "claim did not return exactly the due items, oldest first", check))
                 .containsExactlyElementsOf(expected.stream().map(DueItem::key).toList());
+        assertThat(claimed.stream().map(ClaimedDue::item).toList())
+                .as(broken(
+                        "D1",
+                        "claim did not return every item as written (escalation, customer, kind, step, data)",
+                        "that claim maps every component of each row it leases, as due does"))
+                .containsExactlyElementsOf(expected);
         assertThat(due().due(AT.plusSeconds(20), 10))
                 .as(broken(
                         "D1", "claimed items vanished from due(now)", "that due lists claimed but not completed items"))

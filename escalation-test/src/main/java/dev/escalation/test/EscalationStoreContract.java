@@ -825,6 +825,18 @@ public abstract class EscalationStoreContract {
         assertThat(store.entriesForCustomer(globex, a.id(), 0, 500))
                 .as(broken("S6", "entriesForCustomer(globex, acme's escalation) returned entries", check))
                 .isEmpty();
+        // a case and a submission key that only the other customer has: nothing (not the other's escalation)
+        StoredEscalation onlyGlobex = Kit.create(
+                store,
+                Records.creationOf(Records.escalation(id("only-globex"), globex, caseId("G-only"))
+                        .submissionKey("globex-key")
+                        .build()));
+        assertThat(store.findOpenForCustomer(acme, onlyGlobex.caseId()))
+                .as(broken("S6", "findOpenForCustomer(acme, a case only globex has open) returned globex's", check))
+                .isEmpty();
+        assertThat(store.findBySubmissionForCustomer(acme, "globex-key"))
+                .as(broken("S6", "findBySubmissionForCustomer(acme, a key only globex used) returned globex's", check))
+                .isEmpty();
         AtomicBoolean ran = new AtomicBoolean();
         Optional<Object> changed = store.changeForCustomer(globex, a.id(), cur -> {
             ran.set(true);
@@ -1364,6 +1376,11 @@ public abstract class EscalationStoreContract {
         calls.put("changeForVendor", () -> down.changeForVendor(e.id(), cur -> Decision.keep("x")));
         calls.put("listForCustomer", () -> down.listForCustomer(e.customer(), PageRequest.first(10)));
         calls.put("changesSince", () -> down.changesSince(dev.escalation.spi.ChangeBatch.START, 10));
+        // the background worker's reads: an outage answered with nothing would look like an empty outbox
+        calls.put("outbox().claim", () -> down.outbox().claim("s14", at, Duration.ofMinutes(1), 10));
+        calls.put("outbox().counts", () -> down.outbox().counts());
+        calls.put("dueWork().due", () -> down.dueWork().due(at, 10));
+        calls.put("dueWork().claim", () -> down.dueWork().claim("s14", at, Duration.ofMinutes(1), 10));
         for (var call : calls.entrySet()) {
             assertThat(thrown(call.getValue()))
                     .as(broken(
@@ -1901,6 +1918,58 @@ public abstract class EscalationStoreContract {
                         "a second delivered Open replaced the reference",
                         "that the store keeps the first reference (a retried open returns the same ticket)"))
                 .contains("REF-1");
+
+        // each claimed ticket call carries its own escalation's reference: not another escalation's of the same
+        // customer (f) or of another customer (g), whose tickets are opened meanwhile
+        CustomerId globex = customer("globex");
+        StoredEscalation g =
+                Records.escalation(id("ticket-g"), globex, caseId("C-1")).build();
+        store.create(Records.creation(g)
+                .messages(Records.openMessage(globex, g.id(), run + "-open-g", at.plusSeconds(12)))
+                .build());
+        Kit.change(
+                store,
+                f.id(),
+                cur -> Records.change(cur)
+                        .messages(Records.openMessage(acme, f.id(), run + "-open-f", at.plusSeconds(12)))
+                        .build());
+        List<ClaimedMessage> opens = store.outbox().claim("s18", at.plusSeconds(13), lease, 10);
+        assertThat(opens)
+                .as(broken("S18", "the Open calls of two more escalations were not claimable", "the claim"))
+                .extracting(c -> c.message().escalation())
+                .containsExactlyInAnyOrder(f.id(), g.id());
+        Map<EscalationId, String> references = Map.of(e.id(), "REF-1", f.id(), "REF-F", g.id(), "REF-G");
+        store.outbox()
+                .finish(
+                        opens.stream()
+                                .<DeliveryOutcome>map(c -> new DeliveryOutcome.Delivered(
+                                        c,
+                                        Optional.of(references.get(c.message().escalation()))))
+                                .toList(),
+                        at.plusSeconds(14));
+        for (StoredEscalation x : List.of(e, f, g)) {
+            Kit.change(
+                    store,
+                    x.id(),
+                    cur -> Records.change(cur)
+                            .messages(Records.ticketMessage(
+                                    x.customer(), x.id(), run + "-late-" + x.id().value(), at.plusSeconds(15)))
+                            .build());
+        }
+        List<ClaimedMessage> late = store.outbox().claim("s18", at.plusSeconds(16), lease, 10);
+        assertThat(late)
+                .as(broken(
+                        "S18", "the ticket updates of three escalations with tickets were not claimable", "the claim"))
+                .hasSize(3);
+        for (ClaimedMessage c : late) {
+            assertThat(c.ticketReference())
+                    .as(broken(
+                            "S18",
+                            "the claim of " + c.message().escalation() + "'s ticket update carries another reference",
+                            "that a claim joins each ticket call to the reference of its own escalation (by the "
+                                    + "escalation's id, not its customer or the latest reference)"))
+                    .contains(references.get(c.message().escalation()));
+        }
     }
 
     /**

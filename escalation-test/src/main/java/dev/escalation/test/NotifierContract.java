@@ -130,6 +130,18 @@ public abstract class NotifierContract {
         assertThat(received(bob))
                 .as(broken("N1", "someone who was not the recipient received it", check))
                 .isEmpty();
+        // a second recipient gets their own notification, and only theirs (not misdirected to an earlier recipient)
+        String bobs = "Escalation E-2 acknowledged";
+        notifier.send(notification("k2-bob", bob, bobs, "Max will call you."));
+        assertThat(received(bob))
+                .as(broken("N1", "a second recipient did not receive exactly the notification sent to them", check))
+                .containsExactly(new ReceivedNotification(bobs, "Max will call you."));
+        for (DeliveryChannel channel : notifier.channels()) {
+            assertThat(received(recipient("ina-" + channel.name().toLowerCase(Locale.ROOT))))
+                    .as(broken("N1", "a notification to another recipient reached the first one", check))
+                    .extracting(ReceivedNotification::subject)
+                    .containsExactly("Escalation E-1 acknowledged (" + channel + ")");
+        }
     }
 
     /** N2: notifications to one recipient arrive in the order they were sent. */

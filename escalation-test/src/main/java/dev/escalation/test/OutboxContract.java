@@ -60,6 +60,7 @@ public abstract class OutboxContract {
 
     private final String run = Kit.run("o");
     private final CustomerId customer = CustomerId.of(run + "-acme");
+    private final CustomerId other = CustomerId.of(run + "-globex");
     private EscalationStore store;
     private ChronoUnit precision;
     private Instant at;
@@ -218,7 +219,8 @@ public abstract class OutboxContract {
     @Test
     void o1_claimReturnsDeliverableMessagesOldestFirst() {
         OutboxMessage m1 = note(esc("a"), "m1", at);
-        OutboxMessage m2 = note(esc("b"), "m2", at.plusSeconds(1));
+        // of another customer: a claim returns every message with its own customer (the tenant it is delivered for)
+        OutboxMessage m2 = Records.notificationMessage(other, esc("b"), run + "-m2", at.plusSeconds(1));
         OutboxMessage m3 = openTicket(esc("c"), "m3", at.plusSeconds(2));
         OutboxMessage later = new OutboxMessage(
                 MessageId.of(run + "-later"),
@@ -229,7 +231,7 @@ public abstract class OutboxContract {
                 0,
                 Optional.empty());
         write(esc("a"), m1);
-        write(esc("b"), m2);
+        write(store, written, esc("b"), other, List.of(m2));
         write(esc("c"), m3);
         write(esc("d"), later);
         String check = "that claim selects nextAttemptAt <= now, orders by createdAt (then id) and honours limit";
@@ -241,7 +243,7 @@ public abstract class OutboxContract {
                 .as(broken(
                         "O1",
                         "the claimed messages differ from the ones written",
-                        "that every component of OutboxMessage, including the effect with its parameters, is stored "
+                        "that every component of OutboxMessage (its customer, the effect and its parameters) is stored "
                                 + "unchanged"))
                 .containsExactly(m1, m2);
         List<ClaimedMessage> second = outbox().claim("w1", at.plusSeconds(10), LEASE, 10);
@@ -381,6 +383,21 @@ public abstract class OutboxContract {
         assertThat(retried.message().nextAttemptAt())
                 .as(broken("O4", "the retried message does not carry its next attempt", check))
                 .isEqualTo(next);
+        // a second failure is a second retry: the message comes back again, counting two attempts (not lost)
+        Instant again = next.plusSeconds(120);
+        assertThat(finish(next.plusSeconds(1), new DeliveryOutcome.Retry(retried, again, "smtp 421")))
+                .as(broken("O4", "finish(Retry) of a retried message recorded nothing", "the claim-token check"))
+                .isEqualTo(1);
+        assertThat(outbox().countsOf(esc("a")).pending())
+                .as(broken("O4", "a message retried a second time is no longer pending", check))
+                .isEqualTo(1);
+        ClaimedMessage twice = only(outbox().claim("w3", again, LEASE, 10), "O4");
+        assertThat(twice.message().attempts())
+                .as(broken("O4", "the message retried twice does not count two attempts", check))
+                .isEqualTo(2);
+        assertThat(twice.message().lastError())
+                .as(broken("O4", "the message retried twice lost the reason of its last failure", check))
+                .contains("smtp 421");
     }
 
     /** O5: a DeadLetter parks a message; replay makes it deliverable at once with attempts reset. */

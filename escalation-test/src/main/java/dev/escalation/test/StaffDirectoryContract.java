@@ -95,6 +95,15 @@ public abstract class StaffDirectoryContract {
         assertThat(directory.member(StaffId.of(run + "-nobody")))
                 .as(broken("P1", "member of an unknown id is present", "that an unknown id returns Optional.empty()"))
                 .isEmpty();
+        for (String variant : CustomerDirectoryContract.variants(eve.id().value())) {
+            assertThat(directory.member(StaffId.of(variant)))
+                    .as(broken(
+                            "P1",
+                            "member(" + variant + ") found the staff member " + eve.id(),
+                            "that member matches the id exactly: case-sensitive (no case-insensitive collation or "
+                                    + "equalsIgnoreCase) and whole (no prefix or LIKE search)"))
+                    .isEmpty();
+        }
     }
 
     /** P2: withRole lists exactly the active staff members holding the role. */

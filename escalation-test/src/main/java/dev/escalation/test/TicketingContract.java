@@ -10,6 +10,8 @@ import dev.escalation.model.TicketStatus;
 import dev.escalation.spi.Capability;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.Ticketing;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -259,6 +261,25 @@ public abstract class TicketingContract {
         assertThat(ticket(refA, "T6").updates())
                 .as(broken("T6", "a's update is missing", check))
                 .containsExactly("for a");
+        // escalations (and cases) whose ids contain one another or differ only in case are separate too
+        List<EscalationId> alike = List.of(esc("e-10"), esc("e-1"), EscalationId.of(run + "-E-1"));
+        List<String> refs = new ArrayList<>();
+        for (EscalationId e : alike) {
+            refs.add(open(e, "open-" + e.value(), "T6"));
+        }
+        String exact = "that open looks for an existing ticket by the escalation's (or case's) id exactly: "
+                + "case-sensitive and whole, not by a substring or case-insensitive search";
+        assertThat(refs)
+                .as(broken("T6", "escalations " + alike + " did not get three tickets: " + refs, exact))
+                .doesNotHaveDuplicates();
+        for (int i = 0; i < alike.size(); i++) {
+            ticketing.postUpdate(refs.get(i), Records.postUpdate(key("alike-" + i), alike.get(i), "for " + i));
+        }
+        for (int i = 0; i < alike.size(); i++) {
+            assertThat(ticket(refs.get(i), "T6").updates())
+                    .as(broken("T6", "the ticket of " + alike.get(i) + " holds another escalation's update", exact))
+                    .containsExactly("for " + i);
+        }
     }
 
     /** T7: open retried with the same key (an answer was lost) returns the same reference; the ticket keeps its content. */

@@ -109,6 +109,7 @@ final class Broken {
             case LOADS_OUTSIDE_LOCK -> new LoadsOutsideLock(base);
             case DECIDES_ON_CACHED_READ -> new DecidesOnCachedRead(base);
             case LEAKS_ACROSS_CUSTOMERS -> new LeaksAcrossCustomers(base);
+            case MATCHES_CASE_AND_KEY_ONLY -> new MatchesCaseAndKeyOnly(base);
             case PAGES_BY_INSTANT_ONLY -> new PagesByInstantOnly(base);
             case OFFSET_IN_CURSOR -> new OffsetInCursor(base);
             case VANISHES_WHILE_MOVING -> new VanishesWhileMoving(base);
@@ -135,6 +136,9 @@ final class Broken {
             case REPLAYS_OUT_OF_ORDER -> new ReplaysOutOfOrder(base);
             case TRUNCATES_INVITE_INSTANTS -> new TruncatesInviteInstants(base);
             case REPAIRS_CLAIM_ARGUMENTS -> new RepairsClaimArguments(base);
+            case MIXES_CLAIMED_CUSTOMERS -> new MixesClaimedCustomers(base);
+            case LOSES_SECOND_RETRY -> new LosesSecondRetry(base);
+            case JOINS_TICKET_REFERENCE_BY_CUSTOMER -> new JoinsTicketReferenceByCustomer(base);
             case DUE_HIDES_CLAIMED -> new DueHidesClaimed(base);
             case CLAIMS_DUE_TWICE -> new ClaimsDueTwice(base);
             case RELEASES_ANY_CLAIM -> new ReleasesAnyClaim(base);
@@ -148,6 +152,7 @@ final class Broken {
             case REQUEUES_COMPLETED_DUE_KEYS -> new RequeuesCompletedDueKeys(base);
             case CLAIMS_DUE_WITHOUT_LOCK -> new ClaimsDueWithoutLock(base);
             case REPAIRS_DUE_ARGUMENTS -> new RepairsDueArguments(base);
+            case CLAIMS_DUE_WITH_FIRST_ESCALATION -> new ClaimsDueWithFirstEscalation(base);
             case IGNORES_BREACHED_FILTER -> new IgnoresBreachedFilter(base);
             case IGNORES_SORT_DIRECTION -> new IgnoresSortDirection(base);
             case COUNTS_WITH_OWN_FACET -> new CountsWithOwnFacet(base);
@@ -214,6 +219,9 @@ final class Broken {
 
     /** A store whose backend is down: every call throws UnavailableException (or, with the fault, swallows). */
     static EscalationStore unavailableStore(Fault fault) {
+        if (fault == Fault.QUIET_OUTBOX_WHEN_DOWN) {
+            return new QuietOutboxWhenDown();
+        }
         return new Down(fault == Fault.SWALLOWS_FAILURES);
     }
 
@@ -229,6 +237,7 @@ final class Broken {
             case SWALLOWS_FAILURES -> new SwallowsSendFailures(base);
             case DUPLICATES_ON_RETRY -> new DuplicatesNotificationsOnRetry(base);
             case REJECTS_INVITATIONS -> new RejectsInvitations(base);
+            case MISDIRECTS_NOTIFICATIONS -> new MisdirectsNotifications(base);
             default -> new Forwarding.NotifierPort(base);
         };
     }
@@ -250,6 +259,7 @@ final class Broken {
             case IGNORES_TICKET_REFERENCE -> new IgnoresTicketReference(base);
             case SWALLOWS_FAILURES -> new SwallowsTicketFailures(base);
             case DUPLICATES_ON_RETRY -> new DuplicatesTicketCallsOnRetry(base);
+            case MATCHES_TICKETS_BY_SUBSTRING -> new MatchesTicketsBySubstring(base);
             default -> new Forwarding.TicketingPort(base);
         };
     }
@@ -262,6 +272,9 @@ final class Broken {
         if (fault == Fault.IGNORES_CONTACT_ROLE) {
             return new IgnoresContactRole(base);
         }
+        if (fault == Fault.IGNORES_CONTACT_ID_CASE) {
+            return new IgnoresContactIdCase(base);
+        }
         return base;
     }
 
@@ -272,6 +285,9 @@ final class Broken {
         }
         if (fault == Fault.IGNORES_STAFF_ROLE) {
             return new IgnoresStaffRole(base);
+        }
+        if (fault == Fault.IGNORES_STAFF_ID_CASE) {
+            return new IgnoresStaffIdCase(base);
         }
         return base;
     }
@@ -613,6 +629,50 @@ final class Broken {
         @Override
         public Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id) {
             return delegate.findForVendor(id);
+        }
+    }
+
+    /**
+     * S6: finds the open escalation of a case and the escalation of a submission key by the case or key alone (the
+     * customer only sorts the caller's own row first, as {@code ORDER BY customer = ? DESC} would): when only another
+     * customer has one, it is returned.
+     */
+    static final class MatchesCaseAndKeyOnly extends Forwarding.Store {
+        private final Set<CustomerId> customers = ConcurrentHashMap.newKeySet();
+
+        MatchesCaseAndKeyOnly(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            delegate.create(write);
+            customers.add(write.next().customer());
+        }
+
+        private Optional<StoredEscalation> anyCustomer(
+                CustomerId own, Function<CustomerId, Optional<StoredEscalation>> find) {
+            Optional<StoredEscalation> mine = find.apply(own);
+            if (mine.isPresent()) {
+                return mine;
+            }
+            for (CustomerId c : customers) {
+                Optional<StoredEscalation> theirs = find.apply(c);
+                if (theirs.isPresent()) {
+                    return theirs;
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<StoredEscalation> findOpenForCustomer(CustomerId customer, CaseId caseId) {
+            return anyCustomer(customer, c -> delegate.findOpenForCustomer(c, caseId));
+        }
+
+        @Override
+        public Optional<StoredEscalation> findBySubmissionForCustomer(CustomerId customer, String submissionKey) {
+            return anyCustomer(customer, c -> delegate.findBySubmissionForCustomer(c, submissionKey));
         }
     }
 
@@ -983,6 +1043,46 @@ final class Broken {
         }
     }
 
+    /**
+     * S14: a backend that cannot answer fails the store's own methods, but its outbox and due work answer with nothing
+     * (an empty claim, zero counts): to the background worker the outage looks like an empty outbox.
+     */
+    static final class QuietOutboxWhenDown extends Forwarding.Store {
+        QuietOutboxWhenDown() {
+            super(new Down(false));
+        }
+
+        @Override
+        public Outbox outbox() {
+            return new Forwarding.OutboxFacet(null) {
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    return List.of();
+                }
+
+                @Override
+                public OutboxCounts counts() {
+                    return new OutboxCounts(0, 0, Optional.empty());
+                }
+            };
+        }
+
+        @Override
+        public DueWork dueWork() {
+            return new Forwarding.DueFacet(null) {
+                @Override
+                public List<DueItem> due(Instant now, int limit) {
+                    return List.of();
+                }
+
+                @Override
+                public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
+                    return List.of();
+                }
+            };
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ outbox
 
     /** A store whose outbox is wrapped by {@code wrap}. */
@@ -1094,6 +1194,125 @@ final class Broken {
                                         : o);
                     }
                     return delegate.finish(early, now);
+                }
+            };
+        }
+    }
+
+    /**
+     * O1: the claim's mapper reads the customer once per batch: every claimed message comes back with the customer of
+     * the batch's first (the tenant another customer's notification is then delivered for).
+     */
+    static final class MixesClaimedCustomers extends OutboxWrapper {
+        MixesClaimedCustomers(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedMessage> got = delegate.claim(claimant, now, lease, limit);
+                    if (got.isEmpty()) {
+                        return got;
+                    }
+                    CustomerId first = got.get(0).message().customer();
+                    List<ClaimedMessage> mixed = new ArrayList<>();
+                    for (ClaimedMessage c : got) {
+                        OutboxMessage m = c.message();
+                        mixed.add(new ClaimedMessage(
+                                new OutboxMessage(
+                                        m.id(),
+                                        first,
+                                        m.effect(),
+                                        m.createdAt(),
+                                        m.nextAttemptAt(),
+                                        m.attempts(),
+                                        m.lastError(),
+                                        m.deadCode()),
+                                c.claimToken(),
+                                c.ticketReference()));
+                    }
+                    return mixed;
+                }
+            };
+        }
+    }
+
+    /** O4: a Retry of a message that was retried before is recorded as delivered: the message is lost. */
+    static final class LosesSecondRetry extends OutboxWrapper {
+        LosesSecondRetry(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+                    List<DeliveryOutcome> lost = new ArrayList<>();
+                    for (DeliveryOutcome o : outcomes) {
+                        lost.add(
+                                o instanceof DeliveryOutcome.Retry r
+                                                && r.claimed().message().attempts() > 0
+                                        ? new DeliveryOutcome.Delivered(r.claimed(), Optional.empty())
+                                        : o);
+                    }
+                    return delegate.finish(lost, now);
+                }
+            };
+        }
+    }
+
+    /**
+     * S18: claimed ticket calls carry the reference of their customer's first ticket (the claim joins the references
+     * by customer, not by escalation): another escalation's update goes to that ticket.
+     */
+    static final class JoinsTicketReferenceByCustomer extends OutboxWrapper {
+        JoinsTicketReferenceByCustomer(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            Map<CustomerId, String> first = new ConcurrentHashMap<>();
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedMessage> got = delegate.claim(claimant, now, lease, limit);
+                    List<ClaimedMessage> joined = new ArrayList<>();
+                    for (ClaimedMessage c : got) {
+                        String byCustomer = first.get(c.message().customer());
+                        joined.add(
+                                c.ticketReference().isPresent() && byCustomer != null
+                                        ? new ClaimedMessage(c.message(), c.claimToken(), Optional.of(byCustomer))
+                                        : c);
+                    }
+                    return joined;
+                }
+
+                @Override
+                public int finish(List<DeliveryOutcome> outcomes, Instant now) {
+                    remember(outcomes);
+                    return delegate.finish(outcomes, now);
+                }
+
+                @Override
+                public OutboxCounts finishAndCount(List<DeliveryOutcome> outcomes, Instant now) {
+                    remember(outcomes);
+                    return delegate.finishAndCount(outcomes, now);
+                }
+
+                private void remember(List<DeliveryOutcome> outcomes) {
+                    for (DeliveryOutcome o : outcomes) {
+                        if (o instanceof DeliveryOutcome.Delivered d
+                                && d.ticketReference().isPresent()) {
+                            first.putIfAbsent(
+                                    d.claimed().message().customer(),
+                                    d.ticketReference().get());
+                        }
+                    }
                 }
             };
         }
@@ -2155,6 +2374,45 @@ final class Broken {
     }
 
     /**
+     * D1: claim's row mapper reads the escalation and customer once per batch, from its first row: every item claimed
+     * with it is another escalation's (whose reminder goes out again while the item's own never does).
+     */
+    static final class ClaimsDueWithFirstEscalation extends DueWrapper {
+        ClaimsDueWithFirstEscalation(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            return new Forwarding.DueFacet(real) {
+                @Override
+                public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
+                    List<ClaimedDue> got = delegate.claim(claimant, now, lease, limit);
+                    if (got.isEmpty()) {
+                        return got;
+                    }
+                    DueItem first = got.get(0).item();
+                    List<ClaimedDue> mapped = new ArrayList<>();
+                    for (ClaimedDue c : got) {
+                        DueItem i = c.item();
+                        mapped.add(new ClaimedDue(
+                                new DueItem(
+                                        i.key(),
+                                        first.escalation(),
+                                        first.customer(),
+                                        i.kind(),
+                                        i.step(),
+                                        i.dueAt(),
+                                        i.data()),
+                                c.claimToken()));
+                    }
+                    return mapped;
+                }
+            };
+        }
+    }
+
+    /**
      * D9: due and claim answer a limit below 1, and claim a lease that is not positive, with an empty list instead of
      * refusing it.
      */
@@ -2683,6 +2941,35 @@ final class Broken {
         }
     }
 
+    /** N1: every notification goes to the first recipient the notifier ever sent to (a cached address). */
+    static final class MisdirectsNotifications extends Forwarding.NotifierPort {
+        private final AtomicReference<Party> first = new AtomicReference<>();
+
+        MisdirectsNotifications(InMemoryNotifier delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void send(Notification n) {
+            first.compareAndSet(null, n.recipient());
+            delegate.send(new Notification(
+                    n.idempotencyKey(),
+                    n.escalation(),
+                    n.caseId(),
+                    n.kind(),
+                    n.channel(),
+                    first.get(),
+                    n.locale(),
+                    n.zone(),
+                    n.subject(),
+                    n.body(),
+                    n.params(),
+                    n.text(),
+                    n.invite(),
+                    n.textLocale()));
+        }
+    }
+
     /** N3: swallows the failures of an unavailable backend. */
     static final class SwallowsSendFailures extends Forwarding.NotifierPort {
         SwallowsSendFailures(InMemoryNotifier delegate) {
@@ -2879,6 +3166,33 @@ final class Broken {
     }
 
     /**
+     * T6: open looks for the escalation's ticket with a substring, case-insensitive search (as a ticketing system's
+     * full-text filter does) and takes the first hit: an escalation whose id another one's contains gets that ticket.
+     */
+    static final class MatchesTicketsBySubstring extends Forwarding.TicketingPort {
+        private final Map<String, String> opened = Collections.synchronizedMap(new LinkedHashMap<>());
+
+        MatchesTicketsBySubstring(InMemoryTicketing delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public String open(TicketCommand.Open command) {
+            String wanted = command.escalation().value().toLowerCase(java.util.Locale.ROOT);
+            synchronized (opened) {
+                for (Map.Entry<String, String> e : opened.entrySet()) {
+                    if (e.getKey().toLowerCase(java.util.Locale.ROOT).contains(wanted)) {
+                        return e.getValue();
+                    }
+                }
+                String reference = delegate.open(command);
+                opened.put(command.escalation().value(), reference);
+                return reference;
+            }
+        }
+    }
+
+    /**
      * T6: applies every call to the ticket it opened last, whatever reference it is given (an adapter that keeps
      * "the current ticket" in a field and addresses the backend by it).
      */
@@ -3068,6 +3382,39 @@ final class Broken {
                 all.addAll(delegate.withRole(r));
             }
             return List.copyOf(all);
+        }
+    }
+
+    /**
+     * C1: looks ids up as a case-insensitive collation would (an id not found as given is looked up in lower case, the
+     * case the records were loaded in).
+     */
+    static final class IgnoresContactIdCase extends Forwarding.Customers {
+        IgnoresContactIdCase(dev.escalation.spi.CustomerDirectory delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<Touchpoint> touchpoint(ContactId id) {
+            Optional<Touchpoint> exact = delegate.touchpoint(id);
+            return exact.isPresent()
+                    ? exact
+                    : delegate.touchpoint(ContactId.of(id.value().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    /** P1: looks staff ids up as a case-insensitive collation would (not found as given: in lower case). */
+    static final class IgnoresStaffIdCase extends Forwarding.Staff {
+        IgnoresStaffIdCase(dev.escalation.spi.StaffDirectory delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<StaffMember> member(StaffId id) {
+            Optional<StaffMember> exact = delegate.member(id);
+            return exact.isPresent()
+                    ? exact
+                    : delegate.member(StaffId.of(id.value().toLowerCase(java.util.Locale.ROOT)));
         }
     }
 

@@ -33,6 +33,7 @@ final class BrokenPortalMessages {
             case MIXES_RECIPIENT_KINDS -> new MixesRecipientKinds(base);
             case PAGES_MESSAGES_BY_INSTANT_ONLY -> new PagesMessagesByInstantOnly(base);
             case ERASES_ACROSS_KINDS -> new ErasesAcrossKinds(base);
+            case CYCLES_PAGES_AFTER_STORE -> new CyclesPagesAfterStore(base);
             default -> new Forwarding(base);
         };
     }
@@ -149,6 +150,37 @@ final class BrokenPortalMessages {
                     .map(c -> PageRequest.after(new PageCursor(c.at(), ""), page.size()))
                     .orElse(page);
             return super.messagesFor(recipient, byInstant);
+        }
+    }
+
+    /**
+     * Caches each recipient's cursors and never invalidates the cache on a store: once a message arrived for a recipient
+     * whose list was read, a page that names a next one names the cursor it was asked for, so the pages cycle.
+     */
+    static final class CyclesPagesAfterStore extends Forwarding {
+        private final java.util.Set<PartyRef> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final java.util.Set<PartyRef> storedTo = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        CyclesPagesAfterStore(PortalMessages delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public boolean store(PortalMessage message) {
+            if (read.contains(message.recipient())) {
+                storedTo.add(message.recipient());
+            }
+            return super.store(message);
+        }
+
+        @Override
+        public Page<PortalMessage> messagesFor(PartyRef recipient, PageRequest page) {
+            read.add(recipient);
+            Page<PortalMessage> p = super.messagesFor(recipient, page);
+            if (page.after().isPresent() && p.next().isPresent() && storedTo.contains(recipient)) {
+                return new Page<>(p.items(), page.after());
+            }
+            return p;
         }
     }
 

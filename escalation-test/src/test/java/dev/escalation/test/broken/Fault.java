@@ -39,6 +39,8 @@ enum Fault {
     DECIDES_ON_CACHED_READ,
     /** findForCustomer ignores the customer. */
     LEAKS_ACROSS_CUSTOMERS,
+    /** findOpenForCustomer and findBySubmissionForCustomer match the case or key alone (own row first). */
+    MATCHES_CASE_AND_KEY_ONLY,
     /** The next page of a list starts after the cursor's instant, skipping escalations that tie with it. */
     PAGES_BY_INSTANT_ONLY,
     /** listForCustomer pages by an offset smuggled into the cursor. */
@@ -55,6 +57,8 @@ enum Fault {
     FORGETS_SUBMISSION_KEY,
     /** Store, notifier, ticketing: swallows the failures of an unavailable backend. */
     SWALLOWS_FAILURES,
+    /** An unavailable store's outbox and due work answer with nothing (an empty claim, zero counts). */
+    QUIET_OUTBOX_WHEN_DOWN,
     /** The log is cut after its 1,000th entry. */
     TRUNCATES_LONG_LOGS,
     /** entriesForCustomer returns internal entries too. */
@@ -96,6 +100,12 @@ enum Fault {
     TRUNCATES_INVITE_INSTANTS,
     /** claim answers a limit below 1 or a lease that is not positive with an empty batch instead of refusing it. */
     REPAIRS_CLAIM_ARGUMENTS,
+    /** claim returns every message of a batch with the customer of the batch's first message. */
+    MIXES_CLAIMED_CUSTOMERS,
+    /** A Retry of a message that was retried before is recorded as delivered (the message is lost). */
+    LOSES_SECOND_RETRY,
+    /** Claimed ticket calls carry the reference of their customer's first ticket, not their escalation's. */
+    JOINS_TICKET_REFERENCE_BY_CUSTOMER,
     // ---- due work
     /** due() leaves out claimed items. */
     DUE_HIDES_CLAIMED,
@@ -123,6 +133,8 @@ enum Fault {
     CLAIMS_DUE_WITHOUT_LOCK,
     /** Due work: due and claim answer a bad limit or lease with an empty list instead of refusing it. */
     REPAIRS_DUE_ARGUMENTS,
+    /** Due work: claim returns every item of a batch with the escalation and customer of the batch's first. */
+    CLAIMS_DUE_WITH_FIRST_ESCALATION,
     // ---- queries
     /** The breached filter is ignored. */
     IGNORES_BREACHED_FILTER,
@@ -151,6 +163,8 @@ enum Fault {
     MIXES_RECIPIENT_KINDS,
     /** The next page of portal messages starts after the cursor's instant, skipping ties. */
     PAGES_MESSAGES_BY_INSTANT_ONLY,
+    /** Once a message arrived for a recipient whose list was read, next pages name the cursor asked for (cycle). */
+    CYCLES_PAGES_AFTER_STORE,
     /** eraseRecipient deletes the messages of every recipient kind with the recipient's id (a delete by id only). */
     ERASES_ACROSS_KINDS,
     /** exportPerson leaves out dead letters. */
@@ -177,6 +191,8 @@ enum Fault {
     DUPLICATES_ON_RETRY,
     /** Refuses notifications that carry a meeting invitation. */
     REJECTS_INVITATIONS,
+    /** Delivers every notification to the first recipient it ever sent to. */
+    MISDIRECTS_NOTIFICATIONS,
     // ---- ticketing
     /** open posts the ticket's description as its first update. */
     POSTS_DESCRIPTION_AS_UPDATE,
@@ -194,15 +210,21 @@ enum Fault {
     OPENS_AGAIN_ON_RETRY,
     /** Every call goes to the ticket opened last, whatever reference it is given. */
     IGNORES_TICKET_REFERENCE,
+    /** open finds an existing ticket by a case-insensitive substring of the escalation id (another's ticket). */
+    MATCHES_TICKETS_BY_SUBSTRING,
     // ---- directories
     /** touchpoint() returns the contact with default preferences. */
     FORGETS_CONTACT_PREFERENCES,
     /** touchpoints(customer, role) ignores the role. */
     IGNORES_CONTACT_ROLE,
+    /** touchpoint() finds a contact whose id differs in case (a case-insensitive collation). */
+    IGNORES_CONTACT_ID_CASE,
     /** member() returns the staff member with default preferences. */
     FORGETS_STAFF_PREFERENCES,
     /** withRole ignores the role. */
-    IGNORES_STAFF_ROLE;
+    IGNORES_STAFF_ROLE,
+    /** member() finds a staff member whose id differs in case (a case-insensitive collation). */
+    IGNORES_STAFF_ID_CASE;
 
     /**
      * The wrapper's class name in {@link Broken}.
