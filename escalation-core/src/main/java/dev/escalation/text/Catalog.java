@@ -95,12 +95,13 @@ final class Catalog {
     }
 
     /**
-     * The locale dates and numbers are formatted in: the reader's, when texts of their language exist (host or
-     * shipped), else English like the root texts.
+     * The locale dates and numbers are formatted in: the reader's without its extensions, when texts of their language
+     * exist (host or shipped), else English like the root texts. Without extensions: dates never take a numbering
+     * system or calendar from the locale ({@code -u-nu-arab}, {@code -u-ca-japanese}), so numbers must not either.
      */
     Locale formatLocale(Locale reader) {
         return find("format.at", reader)
-                .map(f -> f.fromRoot() ? Locale.ENGLISH : reader)
+                .map(f -> f.fromRoot() ? Locale.ENGLISH : reader.stripExtensions())
                 .orElse(Locale.ENGLISH);
     }
 
