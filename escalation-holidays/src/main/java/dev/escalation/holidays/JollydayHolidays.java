@@ -162,11 +162,34 @@ public final class JollydayHolidays {
         private final Locale locale;
         private final Map<Integer, Map<LocalDate, Holiday>> years = new ConcurrentHashMap<>();
 
+        /** Per language named, the locale Jollyday is asked for it ({@link #described}). */
+        private final Map<Locale, Locale> asked = new HashMap<>();
+
         Source(String region, HolidayManager manager, String[] path, Locale locale) {
             this.region = region;
             this.manager = manager;
             this.path = path.clone();
             this.locale = locale;
+            for (Locale language : NAME_LANGUAGES) {
+                asked.put(language, described(language));
+            }
+            asked.put(locale, described(locale));
+        }
+
+        /**
+         * The locale to ask Jollyday for names in {@code language}: itself where Jollyday has descriptions in its
+         * language, else the root, Jollyday's English. Jollyday reads them with {@code ResourceBundle.getBundle},
+         * which for a language without descriptions (English among them: it is the root bundle) falls back to the
+         * JVM's default locale: on a French JVM the English names were French.
+         */
+        private static Locale described(Locale language) {
+            String l = language.getLanguage();
+            boolean own = !l.isEmpty()
+                    && de.focus_shift.jollyday.core.Holiday.class
+                                    .getClassLoader()
+                                    .getResource("descriptions/holiday_descriptions_" + l + ".properties")
+                            != null;
+            return own ? language : Locale.ROOT;
         }
 
         @Override
@@ -206,9 +229,10 @@ public final class JollydayHolidays {
         }
 
         /** The names of the holidays of one date in a language, sorted, joined with {@code " / "}. */
-        private static String joined(List<de.focus_shift.jollyday.core.Holiday> holidays, Locale language) {
+        private String joined(List<de.focus_shift.jollyday.core.Holiday> holidays, Locale language) {
+            Locale in = asked.get(language);
             List<String> names = new ArrayList<>();
-            holidays.forEach(h -> names.add(h.getDescription(language)));
+            holidays.forEach(h -> names.add(h.getDescription(in)));
             names.sort(null);
             return String.join(" / ", names);
         }
