@@ -6,6 +6,8 @@ import dev.escalation.model.ContactId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.web.servlet.LocaleResolver;
@@ -45,7 +47,8 @@ final class PortalLocaleResolver implements LocaleResolver {
                 return supported(preferred.get());
             }
         }
-        return browser(request.getHeader("Accept-Language"));
+        Enumeration<String> fields = request.getHeaders("Accept-Language"); // several fields are one list
+        return browser(fields == null || !fields.hasMoreElements() ? null : String.join(",", Collections.list(fields)));
     }
 
     /**

@@ -122,6 +122,15 @@ class PortalLocaleResolverProperties {
         }
     }
 
+    /** A header sent as two fields is one list (RFC 9110, section 5.3): Tomcat reads both, and so does the portal. */
+    @Example
+    void twoAcceptLanguageFieldsAreOneList() {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/login");
+        request.addHeader("Accept-Language", "fr-FR, en;q=0.2");
+        request.addHeader("Accept-Language", "de;q=0.5");
+        assertThat(RESOLVER.resolveLocale(request)).isEqualTo(Locale.GERMAN);
+    }
+
     @Provide
     Arbitrary<String> headers() {
         Arbitrary<String> range = Arbitraries.oneOf(
