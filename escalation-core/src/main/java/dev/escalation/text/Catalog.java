@@ -1,11 +1,6 @@
 package dev.escalation.text;
 
 import dev.escalation.model.EntryParam;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PropertyResourceBundle;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -27,11 +21,6 @@ import org.jspecify.annotations.Nullable;
  * bundle). Formats patterns with {@link MessageFormat}, instants and durations per locale.
  */
 final class Catalog {
-    /** Where the shipped bundles are, relative to this class. */
-    static final String BASE = "texts";
-
-    private static final Map<String, Optional<ResourceBundle>> SHIPPED = new ConcurrentHashMap<>();
-
     /** The host's sources, asked before the shipped bundles (once per key within a rendering). */
     final HostAnswers hosts;
 
@@ -40,20 +29,6 @@ final class Catalog {
 
     Catalog(List<TextSource> hosts) {
         this.hosts = new HostAnswers(hosts);
-    }
-
-    /** The shipped bundle of exactly one language tag ({@code ""} for the root), if it exists. */
-    static Optional<ResourceBundle> shipped(String suffix) {
-        return SHIPPED.computeIfAbsent(suffix, s -> {
-            String name = BASE + (s.isEmpty() ? "" : "_" + s) + ".properties";
-            try (InputStream in = Catalog.class.getResourceAsStream(name)) {
-                return in == null
-                        ? Optional.empty()
-                        : Optional.of(new PropertyResourceBundle(new InputStreamReader(in, StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the shipped texts " + name, e);
-            }
-        });
     }
 
     /**
@@ -103,13 +78,15 @@ final class Catalog {
             candidates.add(locale.getLanguage());
         }
         for (String c : candidates) {
-            Optional<ResourceBundle> b = shipped(c);
+            Optional<ResourceBundle> b = ShippedBundles.of(c);
             if (b.isPresent() && b.get().containsKey(key)) {
                 Locale in = c.indexOf('_') < 0 ? new Locale(c) : new Locale(locale.getLanguage(), locale.getCountry());
                 return Optional.of(new Found(b.get().getString(key), false, in));
             }
         }
-        return shipped("").filter(b -> b.containsKey(key)).map(b -> new Found(b.getString(key), true, Locale.ENGLISH));
+        return ShippedBundles.of("")
+                .filter(b -> b.containsKey(key))
+                .map(b -> new Found(b.getString(key), true, Locale.ENGLISH));
     }
 
     /** The language a key's text is in for a reader ({@link Found#language}); English if no source has it. */
@@ -118,12 +95,13 @@ final class Catalog {
     }
 
     /**
-     * The locale dates and numbers are formatted in: the reader's, when texts of their language exist (host or
-     * shipped), else English like the root texts.
+     * The locale dates and numbers are formatted in: the reader's without its extensions, when texts of their language
+     * exist (host or shipped), else English like the root texts. Without extensions: dates never take a numbering
+     * system or calendar from the locale ({@code -u-nu-arab}, {@code -u-ca-japanese}), so numbers must not either.
      */
     Locale formatLocale(Locale reader) {
         return find("format.at", reader)
-                .map(f -> f.fromRoot() ? Locale.ENGLISH : reader)
+                .map(f -> f.fromRoot() ? Locale.ENGLISH : reader.stripExtensions())
                 .orElse(Locale.ENGLISH);
     }
 

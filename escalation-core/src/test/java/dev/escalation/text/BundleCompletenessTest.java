@@ -20,7 +20,7 @@ class BundleCompletenessTest {
     private static final Pattern ARG = Pattern.compile("\\{(\\d+)");
 
     private static ResourceBundle bundle(String suffix) {
-        return Catalog.shipped(suffix).orElseThrow(() -> new AssertionError("no bundle '" + suffix + "'"));
+        return ShippedBundles.of(suffix).orElseThrow(() -> new AssertionError("no bundle '" + suffix + "'"));
     }
 
     /** The argument indexes a MessageFormat pattern uses (outside quotes, including nested choice formats). */

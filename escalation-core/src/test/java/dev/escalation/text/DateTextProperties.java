@@ -72,7 +72,7 @@ class DateTextProperties {
         TreeSet<String> patterns = new TreeSet<>(List.of(
                 "EEE d MMM yyyy HH:mm z", "EEE d MMM yyyy HH:mm", "EEE HH:mm", "HH:mm", "d MMM yyyy", "HH:mm z"));
         for (String suffix : List.of("", "de")) {
-            ResourceBundle b = Catalog.shipped(suffix).orElseThrow();
+            ResourceBundle b = ShippedBundles.of(suffix).orElseThrow();
             for (String key : b.keySet()) {
                 if (key.startsWith("format.")) {
                     patterns.add(b.getString(key));

@@ -19,11 +19,11 @@ final class TextFixtures {
      * Every shipped key in "French" for a host source: the English text behind {@code "[fr] "} (the tests do not care
      * what the words are), the {@code format.*} date patterns as shipped (they must stay patterns).
      */
-    static final Map<String, String> FRENCH = Catalog.shipped("").orElseThrow().keySet().stream()
+    static final Map<String, String> FRENCH = ShippedBundles.of("").orElseThrow().keySet().stream()
             .collect(Collectors.toMap(
                     Function.identity(),
                     k -> (k.startsWith("format.") ? "" : "[fr] ")
-                            + Catalog.shipped("").orElseThrow().getString(k)));
+                            + ShippedBundles.of("").orElseThrow().getString(k)));
 
     private TextFixtures() {}
 

@@ -81,7 +81,11 @@ final class EngineProperties {
         return b.build();
     }
 
-    /** Only the listed regions (each checked now), or every region Jollyday knows if none is listed. */
+    /**
+     * Only the listed regions (each checked now), or every region Jollyday knows if none is listed. A code is looked up
+     * as Jollyday reads it, trimmed and in any case: a listed {@code "de-by "} (a properties file keeps trailing
+     * spaces) is the region a contract calendar names {@code DE-BY}.
+     */
     private static Function<String, ? extends @Nullable HolidaySource> regions(List<String> listed) {
         if (listed.isEmpty()) {
             return JollydayHolidays.resolver();
@@ -89,10 +93,14 @@ final class EngineProperties {
         Map<String, HolidaySource> known = new LinkedHashMap<>();
         for (int i = 0; i < listed.size(); i++) {
             String code = listed.get(i);
-            known.put(code.toUpperCase(Locale.ROOT), region("escalation.holiday-regions[" + i + "]", code));
+            known.put(regionKey(code), region("escalation.holiday-regions[" + i + "]", code));
         }
         Map<String, HolidaySource> regions = Map.copyOf(known);
-        return code -> regions.get(code.toUpperCase(Locale.ROOT));
+        return code -> regions.get(regionKey(code));
+    }
+
+    private static String regionKey(String code) {
+        return code.trim().toUpperCase(Locale.ROOT);
     }
 
     private static HolidaySource region(String property, String code) {

@@ -200,7 +200,7 @@ public record EscalationProperties(
          */
         public Coverage {
             PropertyChecks.present("escalation.coverage.zone", zone);
-            days = Set.copyOf(PropertyChecks.present("escalation.coverage.days", days));
+            days = Set.copyOf(PropertyChecks.entries("escalation.coverage.days", days));
             if (days.isEmpty() && !alwaysOpen) {
                 throw new IllegalArgumentException("escalation.coverage.days must name at least one day");
             }
@@ -303,7 +303,7 @@ public record EscalationProperties(
                     Duration.ofMinutes(1),
                     Duration.ofDays(30));
             customerVisible =
-                    Set.copyOf(PropertyChecks.present("escalation.sla.policies[].customer-visible", customerVisible));
+                    Set.copyOf(PropertyChecks.entries("escalation.sla.policies[].customer-visible", customerVisible));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.escalation.spring.boot;
 
 import java.time.Duration;
+import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +34,21 @@ final class PropertyChecks {
             throw new IllegalArgumentException(property + " must be between " + min + " and " + max + ", not " + value);
         }
         return value;
+    }
+
+    /**
+     * The collection, if it has no {@code null} entry: what Spring Boot binds for an empty entry of a list such as
+     * {@code MONDAY,,FRIDAY}, which {@code Set.copyOf} would refuse with a {@link NullPointerException} that names no
+     * property.
+     */
+    static <C extends Collection<?>> C entries(String property, @Nullable C values) {
+        present(property, values);
+        for (Object v : values) {
+            if (v == null) {
+                throw new IllegalArgumentException(property + " has an empty entry: " + values);
+            }
+        }
+        return values;
     }
 
     static String text(String property, @Nullable String value) {

@@ -95,6 +95,33 @@ class PropertyValidationTest {
         assertThat(output).contains("escalation.store").contains("in-memory");
     }
 
+    /**
+     * A list of days or deadline kinds with an empty entry (a doubled comma) stops the start naming the property. Before,
+     * Spring Boot's report named only the group and the reason was the JDK's {@code NullPointerException} ("Cannot
+     * invoke Object.hashCode() because pe is null").
+     */
+    @Test
+    void anEmptyEntryInAListOfDaysStopsTheStartNamingTheProperty(CapturedOutput output) {
+        assertThatThrownBy(
+                        () -> start("escalation.coverage.always-open=false", "escalation.coverage.days=MONDAY,,FRIDAY"))
+                .isNotNull();
+        assertThat(output)
+                .contains("escalation.coverage.days has an empty entry")
+                .doesNotContain("NullPointerException");
+    }
+
+    @Test
+    void anEmptyEntryInAPolicysCustomerVisibleDeadlinesStopsTheStartNamingTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start(
+                        "escalation.sla.policies[0].id=standard",
+                        "escalation.sla.policies[0].version=1",
+                        "escalation.sla.policies[0].customer-visible=FIRST_CONTACT,,RESOLUTION"))
+                .isNotNull();
+        assertThat(output)
+                .contains("escalation.sla.policies[].customer-visible has an empty entry")
+                .doesNotContain("NullPointerException");
+    }
+
     @Test
     void validPropertiesStartTheApplication() {
         start("escalation.delivery.interval=250ms", "escalation.delivery.shutdown-timeout=2s");

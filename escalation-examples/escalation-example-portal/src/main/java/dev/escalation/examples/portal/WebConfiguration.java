@@ -12,8 +12,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The web layer's plumbing: the size limit, parameters that cannot be decoded, requests of the error path itself, the
- * DE/EN switch ({@code ?lang=de}) and the template compiler.
+ * The web layer's plumbing: the size limit, parameters that cannot be decoded, a form's line breaks, requests of the
+ * error path itself, the DE/EN switch ({@code ?lang=de}) and the template compiler.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -36,6 +36,14 @@ class WebConfiguration implements WebMvcConfigurer {
         FilterRegistrationBean<ReadableParameters> registration =
                 new FilterRegistrationBean<>(new ReadableParameters());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Right after: the pages read a form's CR LF as LF, as the browser counted it against {@code maxlength}. */
+    @Bean
+    FilterRegistrationBean<FormLineBreaks> formLineBreaks() {
+        FilterRegistrationBean<FormLineBreaks> registration = new FilterRegistrationBean<>(new FormLineBreaks());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
         return registration;
     }
 

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -213,6 +215,39 @@ class PortalHttpSurfacesTest {
         assertThat(ina.get("/portal/escalations/" + raised.value()).body()).contains(written);
         assertThat(sam.get("/desk?state=ACKNOWLEDGED&criticality=HIGH").statusCode())
                 .isEqualTo(200);
+    }
+
+    /**
+     * A textarea filled to its {@code maxlength} is accepted with its line breaks. A browser counts a line break as one
+     * character against {@code maxlength} and sends it as CR LF (HTML's form encoding), so a message the page let the
+     * customer type in full arrived one character longer per line than the engine's rule allows, and was refused as
+     * too long. The portal takes the form's CR LF for the line break it is (LF), as the browser counted it.
+     */
+    @Test
+    void aTextareaFilledToItsMaxlengthIsAcceptedWithTheLineBreaksABrowserSends() throws Exception {
+        PortalSession ina = PortalSession.signIn(portal, "ina");
+        Matcher maxlength = Pattern.compile("<textarea id=\"message\"[^>]* maxlength=\"(\\d+)\"")
+                .matcher(ina.get("/portal/cases/C-3/escalate").body());
+        assertThat(maxlength.find())
+                .as("the message's textarea and its maxlength")
+                .isTrue();
+        int max = Integer.parseInt(maxlength.group(1));
+        String lines = "Nightly load fails again\n".repeat(max / 50);
+        String typed = lines + "x".repeat(max - lines.length()); // what the browser counts: exactly maxlength
+        Map<String, String> escalate = new LinkedHashMap<>();
+        escalate.put("message", typed.replace("\n", "\r\n")); // what it sends
+        escalate.put("cause", "COMPLAINT");
+        escalate.put("criticality", "LOW");
+        escalate.put("submissionId", "surfaces-lines");
+
+        HttpResponse<String> escalated = ina.post("/portal/cases/C-3/escalate", escalate);
+
+        assertThat(escalated.statusCode()).as(escalated.body()).isEqualTo(302);
+        EscalationId raised = engine.openEscalationOfCase(Actor.contact("ina"), dev.escalation.model.CaseId.of("C-3"))
+                .orElseThrow()
+                .id();
+        assertThat(engine.find(Actor.contact("ina"), raised).orElseThrow().message())
+                .isEqualTo(typed);
     }
 
     /**

@@ -31,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +84,9 @@ import org.slf4j.LoggerFactory;
 public final class RedmineTicketing implements Ticketing {
     private static final Logger LOG = LoggerFactory.getLogger(RedmineTicketing.class);
     private static final int SUBJECT_MAX = 255;
+
+    /** One grapheme cluster (Unicode's extended grapheme cluster, as {@code java.util.regex} defines it). */
+    private static final Pattern CLUSTER = Pattern.compile("\\X");
 
     private final RedmineClient client;
     private final String project;
@@ -448,14 +453,24 @@ public final class RedmineTicketing implements Ticketing {
     }
 
     /**
-     * The first {@code max} UTF-16 units of {@code text}, one fewer if the last would be the first half of a
-     * character (an emoji, say): Redmine refuses a half character with 400, so the call would never succeed.
+     * The longest prefix of {@code text} of at most {@code max} UTF-16 units that ends after a whole user-perceived
+     * character (a grapheme cluster: a letter with its accents, an emoji with its skin tone, a flag, a family joined by
+     * zero-width joiners), so that "Zoë" written with a combining diaeresis never becomes "Zoe" and an emoji is never
+     * halved (Redmine refuses half a character with 400, so the call would never succeed). A first cluster longer
+     * than {@code max} alone is cut after whole code points.
      */
     static String cut(String text, int max) {
         if (text.length() <= max) {
             return text;
         }
-        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        Matcher cluster = CLUSTER.matcher(text);
+        int end = 0;
+        while (cluster.find() && cluster.end() <= max) {
+            end = cluster.end();
+        }
+        if (end == 0) {
+            end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        }
         return text.substring(0, end);
     }
 
