@@ -6,8 +6,11 @@ import dev.escalation.model.ContactId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.web.servlet.LocaleResolver;
@@ -23,6 +26,9 @@ import org.springframework.web.servlet.LocaleResolver;
  */
 final class PortalLocaleResolver implements LocaleResolver {
     static final String SESSION_KEY = "portal.locale";
+    private static final List<Locale> SUPPORTED = List.of(Locale.GERMAN, Locale.ENGLISH);
+    private static final Comparator<Locale.LanguageRange> BY_WEIGHT =
+            Comparator.comparingDouble(Locale.LanguageRange::getWeight).reversed();
 
     private final PortalActors actors;
     private final InMemoryCustomerDirectory customers;
@@ -52,88 +58,30 @@ final class PortalLocaleResolver implements LocaleResolver {
     }
 
     /**
-     * German where the header weighs a German range ({@code de}, {@code de-CH}, …) above every English one, or as high
-     * but listed first; else English. Each element is {@code range[;q=weight]}; an element that is not (a bad range or
-     * weight, other parameters) is skipped, the others still count; a weight of 0 refuses the language, a range
-     * without one weighs 1; {@code *} names neither language.
+     * The header's choice between German and English by RFC 4647's lookup ({@link Locale#lookup}): the ranges by
+     * weight, the first listed first among equals; a range of weight 0 is left out (it refuses that range, not the
+     * language it belongs to); {@code *} and other languages name neither, which reads English. The JDK parses each element ({@link Locale.LanguageRange#parse}); one it
+     * cannot read (a bad range or weight, other parameters) is skipped, and the others still count.
      */
     static Locale browser(String header) {
         if (header == null) {
             return Locale.ENGLISH;
         }
-        int german = 0; // the best weight in thousandths, 0 while none
-        int english = 0;
-        int germanAt = -1; // the element that first had it
-        int englishAt = -1;
-        String[] elements = header.split(",", -1);
-        for (int i = 0; i < elements.length; i++) {
-            String element = elements[i];
-            int semicolon = element.indexOf(';');
-            String range = (semicolon < 0 ? element : element.substring(0, semicolon)).strip();
-            int weight = semicolon < 0
-                    ? 1000
-                    : weight(element.substring(semicolon + 1).strip());
-            if (weight <= 0 || !validRange(range)) {
-                continue;
-            }
-            int dash = range.indexOf('-');
-            String language = dash < 0 ? range : range.substring(0, dash);
-            if (language.equalsIgnoreCase("de") && weight > german) {
-                german = weight;
-                germanAt = i;
-            } else if (language.equalsIgnoreCase("en") && weight > english) {
-                english = weight;
-                englishAt = i;
-            }
-        }
-        boolean preferred = german > english || (german == english && germanAt < englishAt);
-        return german > 0 && preferred ? Locale.GERMAN : Locale.ENGLISH;
-    }
-
-    /** A weight {@code q=0}, {@code q=0.5}, {@code q=1.000} (RFC 9110) in thousandths, or -1 if it is not one. */
-    private static int weight(String parameter) {
-        if (!parameter.regionMatches(true, 0, "q=", 0, 2)) {
-            return -1;
-        }
-        String v = parameter.substring(2);
-        if (v.isEmpty() || v.length() > 5 || (v.length() > 1 && v.charAt(1) != '.')) {
-            return -1;
-        }
-        char whole = v.charAt(0);
-        if (whole != '0' && whole != '1') {
-            return -1;
-        }
-        int thousandths = 0;
-        for (int i = 2; i < 5; i++) {
-            char c = i < v.length() ? v.charAt(i) : '0';
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            thousandths = thousandths * 10 + (c - '0');
-        }
-        return whole == '1' ? (thousandths == 0 ? 1000 : -1) : thousandths;
-    }
-
-    /** A language range of RFC 4647: {@code *}, or subtags of 1 to 8 ASCII letters and digits, the first letters. */
-    private static boolean validRange(String range) {
-        if (range.equals("*")) {
-            return true;
-        }
-        String[] subtags = range.split("-", -1);
-        for (int i = 0; i < subtags.length; i++) {
-            String t = subtags[i];
-            if (t.isEmpty() || t.length() > 8) {
-                return false;
-            }
-            for (int k = 0; k < t.length(); k++) {
-                char c = t.charAt(k);
-                boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-                if (!letter && (i == 0 || c < '0' || c > '9')) {
-                    return false;
+        List<Locale.LanguageRange> ranges = new ArrayList<>();
+        for (String element : header.split(",")) {
+            if (!element.isBlank()) {
+                try {
+                    ranges.addAll(Locale.LanguageRange.parse(element.strip()));
+                } catch (IllegalArgumentException unreadable) {
+                    // skipped, as a browser's garbage must not spoil the rest of its list
                 }
             }
         }
-        return true;
+        // a weight of 0 refuses that range only: the JDK's lookup would take "de-CH;q=0, de" to refuse German
+        ranges.removeIf(r -> r.getWeight() == 0);
+        ranges.sort(BY_WEIGHT); // parse sorts each element's ranges, not the list; stable: equals keep their order
+        Locale best = Locale.lookup(ranges, SUPPORTED);
+        return best == null ? Locale.ENGLISH : supported(best);
     }
 
     @Override
