@@ -60,8 +60,9 @@ final class PortalLocaleResolver implements LocaleResolver {
     /**
      * The header's choice between German and English by RFC 4647's lookup ({@link Locale#lookup}): the ranges by
      * weight, the first listed first among equals; a range of weight 0 is left out (it refuses that range, not the
-     * language it belongs to); {@code *} and other languages name neither, which reads English. The JDK parses each element ({@link Locale.LanguageRange#parse}); one it
-     * cannot read (a bad range or weight, other parameters) is skipped, and the others still count.
+     * language it belongs to); {@code *} and other languages name neither, which reads English. The JDK parses each
+     * element ({@link Locale.LanguageRange#parse}); one it cannot read (a bad range or weight, other parameters) is
+     * skipped, and the others still count.
      */
     static Locale browser(String header) {
         if (header == null) {
