@@ -52,6 +52,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 @WebEndpoint(id = "escalation")
 public final class EscalationEndpoint {
     private static final int DEFAULT_PAGE = 50;
+    private static final String UNAVAILABLE = "a backend is unavailable; try again later";
 
     private final EscalationEngine engine;
     private final ObjectProvider<ActorResolver> actors;
@@ -146,7 +147,8 @@ public final class EscalationEndpoint {
         } catch (InvalidCommandException e) {
             return refused(WebEndpointResponse.STATUS_BAD_REQUEST, e.code(), e.getMessage());
         } catch (EscalationUnavailableException e) {
-            return refused(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, e.code(), e.getMessage());
+            // the engine's message may name the exception a backend threw: for the log, not for the HTTP client
+            return refused(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, e.code(), UNAVAILABLE);
         } catch (EscalationException e) {
             return refused(WebEndpointResponse.STATUS_BAD_REQUEST, e.code(), e.getMessage());
         } catch (IllegalArgumentException e) {
