@@ -227,4 +227,24 @@ class PortalTenancyHttpTest {
                 .isEqualTo(403);
         assertThat(eve.get("/desk/escalations/" + acme.value()).statusCode()).isEqualTo(200);
     }
+
+    /**
+     * The audit export holds what people wrote: it is a download (an attachment named by the id alone), in UTF-8, that
+     * no browser sniffs into a page and no cache keeps.
+     */
+    @Test
+    void theAuditExportIsAnUncachedAttachment() throws Exception {
+        PortalSession sam = PortalSession.signIn(portal, "sam");
+        HttpResponse<String> audit = sam.get("/desk/escalations/" + acme.value() + "/audit.jsonl");
+        assertThat(audit.statusCode()).isEqualTo(200);
+        assertThat(audit.headers().firstValue("Content-Type")).hasValue("application/jsonl;charset=UTF-8");
+        assertThat(audit.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(audit.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(c -> assertThat(c).contains("no-store"));
+        assertThat(audit.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"" + acme.value() + ".audit.jsonl\"");
+        assertThat(audit.body().lines().toList())
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+    }
 }
