@@ -19,7 +19,7 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * The dead-letter endpoint when the store fails in a way its driver does not call "unavailable" (here: the outbox
  * table is gone): Support Management gets 503 with the code {@code UNAVAILABLE} and a sentence, never the class name of
- * the exception the store threw, a SQLState or any other internal.
+ * the exception the store threw, a SQLState or any other internal; the health is DOWN (503), without them too.
  */
 @SpringBootTest(
         classes = ActuatorOverHttpTestBase.App.class,
@@ -65,5 +65,12 @@ class EndpointStoreFailureTest {
                         .andReturn()
                         .getResponse(),
                 "replay");
+        MockHttpServletResponse health =
+                http.perform(get("/actuator/health")).andReturn().getResponse();
+        assertThat(health.getStatus()).as("health").isEqualTo(503);
+        assertThat(health.getContentAsString())
+                .as("health")
+                .contains("DOWN")
+                .doesNotContain("Exception", "java.", "org.h2", "SQL", "esc_", "ESC_");
     }
 }
