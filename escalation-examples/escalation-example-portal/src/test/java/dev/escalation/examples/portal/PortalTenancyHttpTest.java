@@ -247,4 +247,46 @@ class PortalTenancyHttpTest {
                 .isNotEmpty()
                 .allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
     }
+
+    /**
+     * Whatever version the form claims (none, the current one, a stale one, an impossible one) and whatever the client
+     * accepts (the page or JSON), another customer's escalation gets the answer a missing one gets: the same status and
+     * the same body but for the id and the time, so that neither tells the two apart.
+     */
+    @Test
+    void anotherCustomersEscalationAnswersLikeAMissingOneWhateverTheFormSays() throws Exception {
+        PortalSession gil = PortalSession.signIn(portal, "gil");
+        long version = engine.find(Actor.staff("sam"), acme).orElseThrow().version();
+        for (String action : List.of("message", "withdraw", "reopen", "confirm-plan", "propose-plan", "nope")) {
+            for (String claimed : List.of("", Long.toString(version), Long.toString(version + 5), "-1", "x")) {
+                for (String accept : new String[] {null, "application/json"}) {
+                    Map<String, String> form = Map.of(
+                            "text", "gil was here",
+                            "reason", "gil was here",
+                            "version", claimed,
+                            "frequency", "P1D",
+                            "channel", "PHONE",
+                            "firstMeetingAt", "2027-01-20T10:00");
+                    gil.accepting(accept);
+                    HttpResponse<String> theirs = gil.post("/portal/escalations/" + acme.value() + "/" + action, form);
+                    HttpResponse<String> missing = gil.post("/portal/escalations/E-missing/" + action, form);
+                    String what = action + " version=" + claimed + " accept=" + accept;
+                    assertThat(theirs.statusCode()).as(what).isEqualTo(missing.statusCode());
+                    assertThat(comparable(theirs.body(), acme.value()))
+                            .as(what)
+                            .isEqualTo(comparable(missing.body(), "E-missing"));
+                }
+            }
+        }
+        gil.accepting(null);
+        assertThat(engine.find(Actor.staff("sam"), acme).orElseThrow().version())
+                .isEqualTo(version);
+    }
+
+    /** A body without its CSRF token, the id asked for and the time of the answer. */
+    private static String comparable(String body, String id) {
+        return PortalSession.withoutCsrfTokens(body)
+                .replace(id, "ID")
+                .replaceAll("\"timestamp\":\"[^\"]*\"", "\"timestamp\":\"\"");
+    }
 }
