@@ -6,6 +6,7 @@ import static dev.escalation.test.engine.Cast.SAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.AuditSettings;
+import dev.escalation.DeliveryReport;
 import dev.escalation.EscalationConflictException;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationReceipt;
@@ -25,6 +26,7 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.PageRequest;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.Capability;
@@ -148,9 +150,12 @@ class CommandRaceTest {
     /** A notifier that counts calls per idempotency key, shared by the two engines (the outside world). */
     private static final class Counting implements Notifier {
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        /** Each notification's kind and recipient, in the order sent. */
+        final List<String> recipients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public void send(Notification notification) {
+            recipients.add(notification.kind() + " " + notification.recipient());
             calls.computeIfAbsent(notification.idempotencyKey(), k -> new AtomicInteger())
                     .incrementAndGet();
         }
@@ -273,5 +278,48 @@ class CommandRaceTest {
         // A sends nothing once its lease has run out: not the notification it was rendering, nor the rest
         assertThat(counting.calls)
                 .allSatisfy((key, n) -> assertThat(n.get()).as(key).isEqualTo(sentWhenTakenOver.get(key)));
+    }
+
+    @Test
+    void aNotificationWhoseDirectoryReadOutlastsTheLeaseIsAFailedAttemptAndAnAlwaysSlowOneEndsInADeadLetter() {
+        Counting counting = new Counting();
+        Scenario a = Cast.world().notifiers(counting);
+        SlowDirectory slow = new SlowDirectory(a.customerDirectory());
+        a.configure(x -> x.customers(slow));
+        a.engine().escalate(INA, Cast.escalateC1());
+        slow.meanwhile = () -> a.clock().advance(Duration.ofMinutes(2));
+
+        DeliveryReport first = a.engine().deliverPending();
+
+        assertThat(first.retried()).isEqualTo(1);
+        assertThat(counting.recipients).noneMatch(r -> r.contains("id=ina"));
+        a.clock().advance(Duration.ofMinutes(1));
+        a.engine().deliverPending();
+        assertThat(counting.recipients).filteredOn(r -> r.contains("id=ina")).hasSize(1);
+        assertThat(a.store().outbox().counts().pending()).isZero();
+
+        // a directory that is always slower than the lease: retried, then dead-lettered with the reason
+        a.engine()
+                .escalate(
+                        INA,
+                        new EscalateCase(
+                                Cast.C2, "Slow queries", Cause.PERFORMANCE_DEGRADATION, Criticality.MEDIUM, null));
+        for (int attempt = 0; attempt < 5; attempt++) {
+            slow.meanwhile = () -> a.clock().advance(Duration.ofMinutes(2));
+            a.engine().deliverPending();
+            a.clock().advance(Duration.ofHours(1));
+        }
+        assertThat(a.store().outbox().counts().pending()).isZero();
+        assertThat(a.store().outbox().counts().dead()).isEqualTo(1);
+        assertThat(a.engine()
+                        .operations()
+                        .deadLetters(SAM, PageRequest.first(10))
+                        .items())
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.recipient()).contains("CONTACT:ina");
+                    assertThat(d.code()).contains("ATTEMPTS_EXHAUSTED");
+                    assertThat(d.lastError().orElseThrow()).contains("outlasted the lease");
+                });
     }
 }
