@@ -527,6 +527,36 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
     }
 
     @Test
+    void aCallerInterruptedBeforeTheStoreIsReachedKeepsItsFlagAndGetsAWholeResult() {
+        EscalationId id = engineA.escalate(INA, escalate("C-0", "s-interrupt")).escalation();
+        long version = store.findForVendor(id).orElseThrow().version();
+        String outcome;
+        Thread.currentThread().interrupt();
+        try {
+            engineB.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+            outcome = "applied";
+        } catch (dev.escalation.EscalationException e) {
+            outcome = e.code().toString();
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt flag is kept").isTrue();
+        }
+        StoredEscalation after = store.findForVendor(id).orElseThrow();
+        if (outcome.equals("applied")) {
+            assertThat(after.version()).isEqualTo(version + 1);
+            assertThat(after.state()).isEqualTo(EscalationState.ACKNOWLEDGED);
+        } else {
+            assertThat(outcome).isEqualTo("UNAVAILABLE");
+            assertThat(after.version()).isEqualTo(version);
+        }
+        // the instance goes on working once the flag is cleared
+        engineB.changeCriticality(
+                SAM,
+                new dev.escalation.command.ChangeCriticality(id, Criticality.CRITICAL, null)
+                        .expectingVersion(after.version()));
+        assertThat(store.findForVendor(id).orElseThrow().version()).isEqualTo(after.version() + 1);
+    }
+
+    @Test
     void concurrentProgressFromTwoInstancesLosesNoUpdate() throws Exception {
         EscalationId id = engineA.escalate(INA, escalate("C-0", "s-1")).escalation();
         engineB.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));

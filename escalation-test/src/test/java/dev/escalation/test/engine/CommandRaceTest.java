@@ -322,4 +322,66 @@ class CommandRaceTest {
                     assertThat(d.lastError().orElseThrow()).contains("outlasted the lease");
                 });
     }
+
+    @Test
+    void aCallerInterruptedMidCommandKeepsItsInterruptFlagAndGetsAWholeResult() {
+        Scenario a = Cast.world();
+        SlowDirectory interrupting = new SlowDirectory(a.customerDirectory());
+        a.configure(x -> x.customers(interrupting));
+        interrupting.meanwhile = () -> Thread.currentThread().interrupt();
+        String outcome;
+        try {
+            outcome = a.engine().escalate(INA, Cast.escalateC1()).created() ? "created" : "found";
+        } catch (dev.escalation.EscalationException e) {
+            outcome = e.code().toString();
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt flag is kept").isTrue();
+        }
+        assertThat(interrupting.meanwhile).isNull();
+        if (outcome.equals("created")) {
+            assertThat(a.store().size()).isEqualTo(1);
+            assertThat(a.store().outbox().counts().pending()).isEqualTo(3);
+        } else {
+            assertThat(outcome).isEqualTo("UNAVAILABLE");
+            assertThat(a.store().size()).isZero();
+            assertThat(a.store().outbox().counts().pending()).isZero();
+        }
+    }
+
+    private static long workerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("escalation-worker") && t.isAlive())
+                .count();
+    }
+
+    @Test
+    void closeRacingDeliveriesAndCommandsLeavesNoWorkerAndSendsEachKeyOnce() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            Counting counting = new Counting();
+            Scenario a = Cast.world().notifiers(counting);
+            EscalationEngine e = a.engine();
+            long before = workerThreads();
+            e.start(Duration.ofMillis(10));
+
+            race(List.of(
+                    () -> e.escalate(INA, Cast.escalateC1()),
+                    () -> e.escalate(
+                            Cast.GIL,
+                            new EscalateCase(Cast.G1, "Login broken", Cause.SOFTWARE_ERROR, Criticality.HIGH, null)),
+                    () -> e.deliverPending(),
+                    () -> {
+                        e.close();
+                        return null;
+                    }));
+            e.close();
+
+            assertThat(workerThreads()).as("round %d", round).isLessThanOrEqualTo(before);
+            e.deliverPending();
+            assertThat(a.store().outbox().counts().pending()).isZero();
+            assertThat(a.store().outbox().counts().dead()).isZero();
+            assertThat(counting.calls).hasSize(4);
+            assertThat(counting.calls)
+                    .allSatisfy((key, n) -> assertThat(n.get()).as(key).isEqualTo(1));
+        }
+    }
 }
