@@ -310,6 +310,36 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
     }
 
     @Test
+    void oneSubmissionSentConcurrentlyToTwoInstancesIsOneEscalationWithOneSetOfSideEffects() throws Exception {
+        List<Callable<EscalationReceipt>> clicks = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            EscalationEngine e = engine(i);
+            clicks.add(() -> e.escalate(INA, escalate("C-2", "same-form")));
+        }
+
+        List<EscalationReceipt> receipts = runTogether(clicks);
+
+        assertThat(receipts)
+                .extracting(EscalationReceipt::escalation)
+                .containsOnly(receipts.get(0).escalation());
+        assertThat(receipts)
+                .extracting(EscalationReceipt::raisedAt)
+                .containsOnly(receipts.get(0).raisedAt());
+        assertThat(receipts).filteredOn(EscalationReceipt::created).hasSize(1);
+        EscalationId id = receipts.get(0).escalation();
+        assertThat(store.findForVendor(id).orElseThrow().version()).isEqualTo(1);
+        assertThat(store.entriesForVendor(id, 0, 50)).hasSize(1);
+        runTogether(List.<Callable<DeliveryReport>>of(engineA::deliverPending, engineB::deliverPending));
+        engineA.deliverPending();
+        Set<String> keys = notifier.calls.keySet().stream()
+                .filter(k -> k.startsWith(id.value() + "/"))
+                .collect(Collectors.toSet());
+        assertThat(keys).hasSize(2); // Support Management's sam and the Incident Manager, once each
+        assertThat(keys)
+                .allSatisfy(k -> assertThat(notifier.calls.get(k).get()).as(k).isEqualTo(1));
+    }
+
+    @Test
     void portalMessagesAreStoredOnceAcrossInstancesAndReadByTheirRecipientOnly() {
         Touchpoint ina = customers.touchpoint(ContactId.of("ina")).orElseThrow();
         customers.add(new Touchpoint(
