@@ -39,7 +39,8 @@ import org.slf4j.Logger;
  * <p>A run sends a message at most once: one the store hands back within the run (a store that breaks the SPI), in a
  * later batch or twice in one, is skipped, and a batch of nothing else ends the run. Nor does it send what its lease
  * no longer holds: after a call that outlasted the lease (another instance may have claimed the rest of the batch) the
- * rest is released and the run ends.
+ * rest is released and the run ends; a notification whose directory reads outlasted it is not sent but counted as a
+ * failed attempt (a directory always slower than the lease ends in a dead letter, not in endless releases).
  */
 final class Delivery {
     private static final Logger LOG = Ports.LOG;
@@ -199,7 +200,7 @@ final class Delivery {
         Batch b = new Batch();
         Set<OutboxMessage.ChainKey> held = null; // made at the first failure: most batches have none
         NotificationDelivery.BatchCache cache = new NotificationDelivery.BatchCache();
-        Instant after = null; // when the last call returned: one read of the clock per message, for both uses
+        Instant after = null; // when the last call returned, for both uses (a notification reads it before, too)
         for (ClaimedMessage c : claimed) {
             // a call that outlasted the lease: another instance may have claimed the rest and be sending it, so it is
             // released, not sent a second time (the store ignores the outcome if the claim was superseded)
@@ -213,7 +214,7 @@ final class Delivery {
                 b.outcomes.add(new DeliveryOutcome.Released(c));
                 continue;
             }
-            DeliveryOutcome o = deliver(c, cache, b);
+            DeliveryOutcome o = deliver(c, cache, b, claimedAt, leased);
             after = clock.instant();
             b.outcomes.add(o);
             if (o instanceof DeliveryOutcome.Released) {
@@ -241,7 +242,8 @@ final class Delivery {
         return b;
     }
 
-    private DeliveryOutcome deliver(ClaimedMessage c, NotificationDelivery.BatchCache cache, Batch b) {
+    private DeliveryOutcome deliver(
+            ClaimedMessage c, NotificationDelivery.BatchCache cache, Batch b, Instant claimedAt, Duration leased) {
         OutboxMessage m = c.message();
         try {
             if (m.effect() instanceof NotificationRequest request) {
@@ -251,6 +253,12 @@ final class Delivery {
                 }
                 NotificationDelivery.Ready ready = (NotificationDelivery.Ready) prepared;
                 b.rendered++;
+                if (latency(claimedAt, clock.instant()).compareTo(leased) >= 0) {
+                    // the directory reads outlasted the lease: another instance may be sending it now. A failed
+                    // attempt, not a release, so that a directory always slower than the lease ends in a dead letter
+                    b.leaseOver = true;
+                    return failed(c, "directory reads outlasted the lease");
+                }
                 ready.notifier().send(ready.notification());
                 return new DeliveryOutcome.Delivered(c, Optional.empty());
             }
@@ -265,21 +273,27 @@ final class Delivery {
             if (Ports.fatal(e)) {
                 b.stop = e;
             }
-            int attempts = m.attempts() + 1;
-            if (attempts >= maxAttempts) {
-                return dead(c, "ATTEMPTS_EXHAUSTED", reason(e) + " after " + attempts + " attempts");
-            }
-            Instant next = clock.instant().plus(backoff(attempts));
-            Ports.withMdc(
-                    m.escalation(),
-                    () -> LOG.info(
-                            "side effect {} failed (attempt {}), retry at {}: {}",
-                            m.idempotencyKey(),
-                            attempts,
-                            next,
-                            reason(e)));
-            return new DeliveryOutcome.Retry(c, next, reason(e));
+            return failed(c, reason(e));
         }
+    }
+
+    /** A failed attempt: retried after the backoff, dead-lettered after the maximum attempts. */
+    private DeliveryOutcome failed(ClaimedMessage c, String reason) {
+        OutboxMessage m = c.message();
+        int attempts = m.attempts() + 1;
+        if (attempts >= maxAttempts) {
+            return dead(c, "ATTEMPTS_EXHAUSTED", reason + " after " + attempts + " attempts");
+        }
+        Instant next = clock.instant().plus(backoff(attempts));
+        Ports.withMdc(
+                m.escalation(),
+                () -> LOG.info(
+                        "side effect {} failed (attempt {}), retry at {}: {}",
+                        m.idempotencyKey(),
+                        attempts,
+                        next,
+                        reason));
+        return new DeliveryOutcome.Retry(c, next, reason);
     }
 
     private void observe(OutboxMessage m, DeliveryOutcome o, Instant now) {

@@ -56,12 +56,15 @@ import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.SupportCase;
 import dev.escalation.spi.Touchpoint;
 import dev.escalation.test.MutableClock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -170,7 +174,10 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
     }
 
     private EscalationEngine engine(
-            String name, DataSource pool, InMemoryCustomerDirectory customers, InMemoryStaffDirectory staff) {
+            String name,
+            DataSource pool,
+            dev.escalation.spi.CustomerDirectory customers,
+            InMemoryStaffDirectory staff) {
         return EscalationEngine.builder()
                 .clock(clock)
                 .customers(customers)
@@ -300,6 +307,36 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
         List<EscalationSummary> stored = store.listForCustomer(CustomerId.of("acme"), PageRequest.first(100))
                 .items();
         assertThat(stored).extracting(EscalationSummary::id).containsExactlyElementsOf(named);
+    }
+
+    @Test
+    void oneSubmissionSentConcurrentlyToTwoInstancesIsOneEscalationWithOneSetOfSideEffects() throws Exception {
+        List<Callable<EscalationReceipt>> clicks = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            EscalationEngine e = engine(i);
+            clicks.add(() -> e.escalate(INA, escalate("C-2", "same-form")));
+        }
+
+        List<EscalationReceipt> receipts = runTogether(clicks);
+
+        assertThat(receipts)
+                .extracting(EscalationReceipt::escalation)
+                .containsOnly(receipts.get(0).escalation());
+        assertThat(receipts)
+                .extracting(EscalationReceipt::raisedAt)
+                .containsOnly(receipts.get(0).raisedAt());
+        assertThat(receipts).filteredOn(EscalationReceipt::created).hasSize(1);
+        EscalationId id = receipts.get(0).escalation();
+        assertThat(store.findForVendor(id).orElseThrow().version()).isEqualTo(1);
+        assertThat(store.entriesForVendor(id, 0, 50)).hasSize(1);
+        runTogether(List.<Callable<DeliveryReport>>of(engineA::deliverPending, engineB::deliverPending));
+        engineA.deliverPending();
+        Set<String> keys = notifier.calls.keySet().stream()
+                .filter(k -> k.startsWith(id.value() + "/"))
+                .collect(Collectors.toSet());
+        assertThat(keys).hasSize(2); // Support Management's sam and the Incident Manager, once each
+        assertThat(keys)
+                .allSatisfy(k -> assertThat(notifier.calls.get(k).get()).as(k).isEqualTo(1));
     }
 
     @Test
@@ -524,6 +561,76 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
 
     private static List<EscalationId> ids(Page<EscalationSummary> page) {
         return page.items().stream().map(EscalationSummary::id).toList();
+    }
+
+    @Test
+    void anInstanceWhoseDirectoryReadOutlastsTheLeaseSendsEachKeyOnceAndLeavesNothingPending() {
+        AtomicReference<Runnable> meanwhile = new AtomicReference<>();
+        dev.escalation.spi.CustomerDirectory slow = (dev.escalation.spi.CustomerDirectory) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {dev.escalation.spi.CustomerDirectory.class},
+                (proxy, method, args) -> {
+                    Runnable r = method.getName().equals("touchpoint") ? meanwhile.getAndSet(null) : null;
+                    if (r != null) {
+                        r.run();
+                    }
+                    try {
+                        return method.invoke(customers, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        EscalationEngine engineC = engine("instance-c", poolA, slow, staff);
+        EscalationId id = engineA.escalate(INA, escalate("C-1", "s-lease")).escalation();
+        Map<String, Integer> sentWhenTakenOver = new HashMap<>();
+        meanwhile.set(() -> {
+            clock.advance(Duration.ofMinutes(10)); // the lease is 5 min
+            engineB.deliverPending();
+            notifier.calls.forEach((key, n) -> sentWhenTakenOver.put(key, n.get()));
+        });
+
+        engineC.deliverPending();
+        engineB.deliverPending();
+        clock.advance(Duration.ofMinutes(1)); // past the backoff of what instance C counted as a failed attempt
+        engineB.deliverPending();
+
+        assertThat(meanwhile.get()).as("the directory was read").isNull();
+        assertThat(notifier.calls.keySet()).anyMatch(k -> k.startsWith(id.value() + "/"));
+        // what was sent when B took over is not sent again (C's lease had run out), the rest exactly once
+        assertThat(notifier.calls)
+                .allSatisfy((key, n) -> assertThat(n.get()).as(key).isEqualTo(sentWhenTakenOver.getOrDefault(key, 1)));
+        assertThat(store.outbox().counts().pending()).isZero();
+        assertThat(store.outbox().counts().dead()).isZero();
+    }
+
+    @Test
+    void aCallerInterruptedBeforeTheStoreIsReachedKeepsItsFlagAndGetsAWholeResult() {
+        EscalationId id = engineA.escalate(INA, escalate("C-0", "s-interrupt")).escalation();
+        long version = store.findForVendor(id).orElseThrow().version();
+        String outcome;
+        Thread.currentThread().interrupt();
+        try {
+            engineB.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+            outcome = "applied";
+        } catch (dev.escalation.EscalationException e) {
+            outcome = e.code().toString();
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt flag is kept").isTrue();
+        }
+        StoredEscalation after = store.findForVendor(id).orElseThrow();
+        if (outcome.equals("applied")) {
+            assertThat(after.version()).isEqualTo(version + 1);
+            assertThat(after.state()).isEqualTo(EscalationState.ACKNOWLEDGED);
+        } else {
+            assertThat(outcome).isEqualTo("UNAVAILABLE");
+            assertThat(after.version()).isEqualTo(version);
+        }
+        // the instance goes on working once the flag is cleared
+        engineB.changeCriticality(
+                SAM,
+                new dev.escalation.command.ChangeCriticality(id, Criticality.CRITICAL, null)
+                        .expectingVersion(after.version()));
+        assertThat(store.findForVendor(id).orElseThrow().version()).isEqualTo(after.version() + 1);
     }
 
     @Test
