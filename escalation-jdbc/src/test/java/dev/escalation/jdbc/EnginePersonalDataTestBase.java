@@ -82,6 +82,7 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
     private EscalationEngine engine;
     private JdbcPortalMessages portal;
     private JdbcSubjectKeys subjectKeys;
+    private InMemoryCustomerDirectory customers;
 
     /** Delivers everything but notifications to Ina, which are dead-lettered (so her dead letters exist). */
     static final class RefusesIna implements Notifier {
@@ -102,7 +103,7 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
     @BeforeEach
     void anEngine() {
         clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z"));
-        InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+        customers = new InMemoryCustomerDirectory();
         InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
         CustomerId acme = CustomerId.of("acme");
         customers
@@ -288,6 +289,112 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
                         .erasePerson(SAM, DataSubject.contact("ina"))
                         .portalMessages())
                 .isZero();
+    }
+
+    /** A contact of ACME with the given id, name and address. */
+    private void contact(String id, String name, String email) {
+        customers.add(new Touchpoint(
+                ContactId.of(id),
+                CustomerId.of("acme"),
+                name,
+                email,
+                Optional.empty(),
+                Set.of(CustomerRole.INCIDENT_MANAGER),
+                true));
+    }
+
+    /** An escalation raised by {@code who} with {@code message}, an update of theirs, and closed. */
+    private EscalationId closedEscalationOf(Actor who, String message, String update) {
+        EscalationId id = engine.escalate(
+                        who, new EscalateCase(CaseId.of("C-1"), message, Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called back"));
+        engine.agreePlan(
+                EVE,
+                new AgreePlan(
+                        id,
+                        Duration.ofDays(1),
+                        Channel.VIDEO_CALL,
+                        clock.instant().plusSeconds(7200)));
+        engine.logProgress(who, new LogProgress(id, LogProgress.Kind.COMMUNICATION, update, Visibility.CUSTOMER));
+        engine.resolve(EVE, new Resolve(id, "Fixed for good"));
+        engine.declineLessonsLearned(who, new DeclineLessonsLearned(id, "nothing to learn here"));
+        engine.close(EVE, new Close(id, null));
+        engine.deliverPending();
+        return id;
+    }
+
+    /**
+     * Ids with SQL {@code LIKE} wildcards, the escape character, JSON's quote and backslash: erasing one contact
+     * erases exactly theirs, not a contact whose id has theirs as a prefix, nor one whose id differs in case only.
+     */
+    @Test
+    void erasingAWildcardIdErasesExactlyThatContact() throws Exception {
+        String x = "%i\"n\\a_!";
+        String prefixed = x + "2";
+        String upper = x.toUpperCase(Locale.ROOT);
+        contact(x, "Xenia Wildcardperson", "xenia.wild@acme.example");
+        contact(prefixed, "Yannick Prefixsohn", "yannick.prefix@acme.example");
+        contact(upper, "Zora Casevariante", "zora.case@acme.example");
+        contact("%", "Percy Prozent", "percy@acme.example");
+        List<String> xValues = List.of(
+                "Xenia Wildcardperson",
+                "xenia.wild@acme.example",
+                "Xenias Drucker brennt seit heute frueh",
+                "Xenias Techniker ist unterwegs nach Kiel");
+        EscalationId xs = closedEscalationOf(Actor.contact(x), xValues.get(2), xValues.get(3));
+        List<EscalationId> others = new ArrayList<>();
+        List<String> otherValues = new ArrayList<>();
+        for (String other : List.of(prefixed, upper, "%")) {
+            String message = "Message of " + other + " about the broken backup";
+            String update = "Update of " + other + " about the restore";
+            others.add(closedEscalationOf(Actor.contact(other), message, update));
+            otherValues.add(message);
+            otherValues.add(update);
+        }
+        otherValues.addAll(List.of("Yannick Prefixsohn", "yannick.prefix@acme.example", "Zora Casevariante"));
+        otherValues.addAll(List.of("zora.case@acme.example", "Percy Prozent", "percy@acme.example"));
+        List<String> before = everyValue();
+        for (String v : xValues) {
+            assertThat(before).as("the scenario stores %s", v).anyMatch(s -> s.contains(v));
+        }
+        for (String v : otherValues) {
+            assertThat(before).as("the scenario stores %s", v).anyMatch(s -> s.contains(v));
+        }
+        List<PersonalDataExport> otherExports = new ArrayList<>();
+        for (String other : List.of(prefixed, upper, "%")) {
+            otherExports.add(engine.operations().exportPerson(SAM, DataSubject.contact(other)));
+        }
+        assertThat(engine.operations().exportPerson(SAM, DataSubject.contact(x)).escalations())
+                .extracting(PersonalDataExport.Involvement::escalation)
+                .containsExactly(xs);
+
+        ErasureReport report = engine.operations().erasePerson(SAM, DataSubject.contact(x));
+
+        assertThat(report.touched()).containsExactly(xs);
+        List<String> after = everyValue();
+        for (String v : xValues) {
+            assertThat(after).as("after erasure a column still holds \"%s\"", v).noneMatch(s -> s.contains(v));
+        }
+        for (String v : otherValues) {
+            assertThat(after)
+                    .as("erasing %s removed another contact's \"%s\"", x, v)
+                    .anyMatch(s -> s.contains(v));
+        }
+        List<String> others3 = List.of(prefixed, upper, "%");
+        for (int i = 0; i < others3.size(); i++) {
+            assertThat(engine.operations().exportPerson(SAM, DataSubject.contact(others3.get(i))))
+                    .as("the export of %s after erasing %s", others3.get(i), x)
+                    .isEqualTo(otherExports.get(i));
+        }
+        for (EscalationId e : List.of(xs, others.get(0), others.get(1), others.get(2))) {
+            dev.escalation.AuditVerification v = engine.operations().audit().verify(SAM, e);
+            assertThat(v.intact()).as("%s verifies after erasure: %s", e, v).isTrue();
+        }
+        ErasureReport again = engine.operations().erasePerson(SAM, DataSubject.contact(x));
+        assertThat(List.of(again.escalations(), again.entries(), again.messages(), again.dueItems()))
+                .as("a second erasure changes nothing")
+                .containsOnly(0L);
     }
 
     private dev.escalation.spi.PortalMessage portalMessage(String id, dev.escalation.spi.PartyRef to, String body) {
