@@ -397,13 +397,74 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
                 .containsOnly(0L);
     }
 
+    /**
+     * Retention at its boundary: an escalation closed at T is kept at exactly T + 24 months and purged a nanosecond
+     * later, with every row naming it (esc_metric, anchors and portal messages excepted, as documented); an escalation
+     * raised at T and still open stays, and its chain still verifies.
+     */
+    @Test
+    void retentionPurgesAClosedEscalationJustAfterItsMonthsAndNeverAnOpenOne() throws Exception {
+        Instant t = clock.instant();
+        EscalationId closed = closedEscalationOf(INA, MESSAGE, UPDATE);
+        EscalationId open = engine.escalate(
+                        TOM,
+                        new EscalateCase(
+                                CaseId.of("C-2"), "Backups hang", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        engine.deliverPending();
+        engine.operations().audit().anchor(SAM, open);
+        dev.escalation.spi.PartyRef tom = new dev.escalation.spi.PartyRef(Party.Kind.CONTACT, "tom");
+        dev.escalation.spi.PortalMessage aboutClosed =
+                portalMessage("about-closed", tom, closed, "Ina wrote: " + UPDATE);
+        portal.store(aboutClosed);
+        dev.escalation.spi.PortalMessage aboutOpen = portalMessage("about-open", tom, open, "Backups hang");
+        portal.store(aboutOpen);
+        clock.set(t.atOffset(java.time.ZoneOffset.UTC).plusMonths(24).toInstant());
+
+        dev.escalation.RetentionReport kept =
+                engine.operations().applyRetention(SAM, dev.escalation.RetentionPolicy.closedAfterMonths(24));
+
+        assertThat(kept.escalations()).as("closed exactly 24 months ago: kept").isZero();
+        assertThat(engine.find(SAM, closed)).isPresent();
+        assertThat(everyValue()).anyMatch(v -> v.contains(MESSAGE));
+
+        clock.advance(Duration.ofNanos(1));
+        dev.escalation.RetentionReport purged =
+                engine.operations().applyRetention(SAM, dev.escalation.RetentionPolicy.closedAfterMonths(24));
+
+        assertThat(purged.escalations())
+                .as("closed 24 months and 1 ns ago: purged")
+                .isEqualTo(1);
+        assertThat(engine.find(SAM, closed)).isEmpty();
+        assertThat(engine.find(SAM, open)).isPresent();
+        assertThat(portal.messagesFor(tom, dev.escalation.model.PageRequest.first(10))
+                        .items())
+                .as("portal messages stay: retention does not reach the PortalMessages port (README)")
+                .containsExactly(aboutOpen, aboutClosed);
+        dev.escalation.AuditVerification v = engine.operations().audit().verify(SAM, open);
+        assertThat(v.intact())
+                .as("the open escalation's chain after the purge: %s", v)
+                .isTrue();
+        assertThat(v.anchored()).isPresent();
+        List<String> left = everyValue("esc_metric", "esc_anchor", "esc_subject_key", "esc_portal_message");
+        assertThat(left).as("a row still names the purged escalation").noneMatch(s -> s.contains(closed.value()));
+        assertThat(left)
+                .as("a row still holds its message or update")
+                .noneMatch(s -> s.contains(MESSAGE) || s.contains(UPDATE));
+    }
+
     private dev.escalation.spi.PortalMessage portalMessage(String id, dev.escalation.spi.PartyRef to, String body) {
+        return portalMessage(id, to, EscalationId.of("E-9"), body);
+    }
+
+    private dev.escalation.spi.PortalMessage portalMessage(
+            String id, dev.escalation.spi.PartyRef to, EscalationId about, String body) {
         clock.advance(Duration.ofSeconds(1));
         return new dev.escalation.spi.PortalMessage(
                 id,
                 to,
                 Optional.of(CustomerId.of("acme")),
-                dev.escalation.model.EscalationId.of("E-9"),
+                about,
                 CaseId.of("C-1"),
                 dev.escalation.model.NotificationKind.PROGRESS_UPDATE,
                 clock.instant(),
@@ -483,8 +544,8 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
         return found;
     }
 
-    /** Every value of every column of every table whose name starts with {@code esc_}, in the current schema. */
-    private List<String> everyValue() throws Exception {
+    /** Every value of every column of every table whose name starts with {@code esc_} (but {@code except}). */
+    private List<String> everyValue(String... except) throws Exception {
         List<String> tables = new ArrayList<>();
         try (Connection c = pool.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT DISTINCT table_name FROM information_schema.columns "
@@ -492,7 +553,8 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String t = rs.getString(1);
-                    if (t.toLowerCase(Locale.ROOT).startsWith("esc_")) {
+                    if (t.toLowerCase(Locale.ROOT).startsWith("esc_")
+                            && !List.of(except).contains(t.toLowerCase(Locale.ROOT))) {
                         tables.add(t);
                     }
                 }
