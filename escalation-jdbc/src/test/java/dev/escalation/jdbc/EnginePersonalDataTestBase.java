@@ -398,6 +398,49 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
     }
 
     /**
+     * A value of theirs that holds another value of theirs (her message starts with her name; her second update repeats
+     * her first), quoted whole in someone else's entry: the longer value goes whole. Replacing the shorter first would
+     * leave the rest of her words.
+     */
+    @Test
+    void aValueHoldingAnotherOfTheirsIsErasedWholeInsideAnotherText() throws Exception {
+        String message = "Ina Inkognito meldet: das Lager in Kiel steht still";
+        String first = "Tor 3 ist blockiert seit heute";
+        String second = "Nachtrag: " + first + ", und Tor 4 ist auch zu";
+        EscalationId id = engine.escalate(
+                        INA, new EscalateCase(CaseId.of("C-1"), message, Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called back"));
+        engine.agreePlan(
+                EVE,
+                new AgreePlan(
+                        id,
+                        Duration.ofDays(1),
+                        Channel.VIDEO_CALL,
+                        clock.instant().plusSeconds(7200)));
+        engine.logProgress(INA, new LogProgress(id, LogProgress.Kind.COMMUNICATION, first, Visibility.CUSTOMER));
+        engine.logProgress(INA, new LogProgress(id, LogProgress.Kind.COMMUNICATION, second, Visibility.CUSTOMER));
+        engine.logProgress(
+                EVE, new LogProgress(id, LogProgress.Kind.NOTE, "Sie schrieb: " + message, Visibility.INTERNAL));
+        engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "Zitat: " + second, Visibility.INTERNAL));
+        engine.resolve(EVE, new Resolve(id, "Fixed for good"));
+        engine.declineLessonsLearned(INA, new DeclineLessonsLearned(id, "nothing to learn here"));
+        engine.close(EVE, new Close(id, null));
+        engine.deliverPending();
+        assertThat(everyValue()).anyMatch(v -> v.contains("Zitat: " + second));
+
+        engine.operations().erasePerson(SAM, DataSubject.contact("ina"));
+
+        List<String> after = everyValue();
+        for (String rest : List.of("das Lager in Kiel steht still", "und Tor 4 ist auch zu")) {
+            assertThat(after)
+                    .as("a column still holds the rest of her words: %s", rest)
+                    .noneMatch(v -> v.contains(rest));
+        }
+        assertThat(after).contains("Sie schrieb: [erased]", "Zitat: [erased]");
+    }
+
+    /**
      * Retention at its boundary: an escalation closed at T is kept at exactly T + 24 months and purged a nanosecond
      * later, with every row naming it (esc_metric, anchors and portal messages excepted, as documented); an escalation
      * raised at T and still open stays, and its chain still verifies.
