@@ -69,6 +69,34 @@ class PersonalDataTest {
         return id;
     }
 
+    /**
+     * Values of hers that hold others of hers (each update repeats the one before), the last quoted whole in Eve's
+     * note: it goes whole. Replacing a shorter one first would leave the rest of her words in Eve's note.
+     */
+    @Test
+    void aValueHoldingAnotherOfTheirsIsErasedWholeInsideAnotherText() {
+        List<String> updates = new ArrayList<>(List.of("Tor 3 ist blockiert seit heute"));
+        for (String more : List.of(", Tor 4 auch", ", Tor 5 auch", ", und Tor 6 ist auch zu")) {
+            updates.add(updates.get(updates.size() - 1) + more);
+        }
+        String last = updates.get(updates.size() - 1);
+        EscalationId id = w.active();
+        for (String u : updates) {
+            w.engine.logProgress(INA, new LogProgress(id, LogProgress.Kind.COMMUNICATION, u, Visibility.CUSTOMER));
+        }
+        w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "Zitat: " + last, Visibility.INTERNAL));
+        w.engine.resolve(EVE, new Resolve(id, "Index rebuilt"));
+        w.engine.declineLessonsLearned(INA, new DeclineLessonsLearned(id, INA_DECLINE));
+        w.engine.close(EVE, new Close(id, null));
+        w.engine.deliverPending();
+
+        w.engine.operations().erasePerson(SAM, INA_REF);
+
+        List<String> after = strings(w.memoryStore);
+        assertThat(after).as("the rest of her words").noneMatch(s -> s.contains("auch"));
+        assertThat(after).contains("Zitat: " + ErasureReport.MARKER);
+    }
+
     @Test
     void erasureIsRefusedWhileAnEscalationOfThePersonIsOpen() {
         EscalationId open = w.active();

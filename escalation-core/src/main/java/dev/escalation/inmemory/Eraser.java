@@ -19,7 +19,9 @@ import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.TicketCommand;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,16 @@ record Eraser(PartyRef person, Set<String> values, String marker) {
     static final int MIN_CONTAINED = 8;
 
     static final String PARTICIPANT_NAME = "participantName";
+
+    /**
+     * Orders the values longest first: a value that holds another of theirs (a message that starts with their name, an
+     * update that repeats an earlier one) is replaced whole inside other texts, not cut around the shorter one.
+     */
+    Eraser {
+        List<String> longestFirst = new ArrayList<>(values);
+        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+        values = new LinkedHashSet<>(longestFirst);
+    }
 
     static boolean isActor(PartyRef person, ActorRef actor) {
         return actor.id().equals(person.id())

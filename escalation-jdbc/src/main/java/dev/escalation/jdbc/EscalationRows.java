@@ -586,6 +586,22 @@ final class EscalationRows {
                 Visibility.valueOf(rs.getString("visibility")),
                 Optional.ofNullable(rs.getString("text")),
                 json.readParams(rs.getString("params")),
-                hash == null ? Optional.empty() : Optional.of(new ChainLink(hash, previous)));
+                link(hash, previous));
+    }
+
+    /**
+     * The stored link, or none where the columns do not hold one (both null, or either not 64 lower-case hex digits):
+     * a link changed behind the store's back is tampered data, which audit verification reports as {@code UNLINKED}
+     * there; it must not make every read of the log fail as an outage.
+     */
+    private static Optional<ChainLink> link(String hash, String previous) {
+        if (hash == null || previous == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ChainLink(hash, previous));
+        } catch (IllegalArgumentException notAHash) {
+            return Optional.empty();
+        }
     }
 }

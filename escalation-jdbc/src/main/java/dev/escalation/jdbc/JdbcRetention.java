@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -275,6 +276,12 @@ final class JdbcRetention implements DataRetention {
         }
         values.remove(marker);
         values.remove("");
+        // longest first: a value that holds another of theirs (a message that starts with their name, an update that
+        // repeats an earlier one) is replaced whole inside other texts, not cut around the shorter one
+        List<String> longestFirst = new ArrayList<>(values);
+        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+        values.clear();
+        values.addAll(longestFirst);
 
         // replace them
         long changedEntries = 0;

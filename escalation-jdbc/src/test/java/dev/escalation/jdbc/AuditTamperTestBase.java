@@ -155,14 +155,15 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
 
     /** Seven entries, anchored after the sixth; the seventh is after the anchor. */
     private EscalationId history() {
+        return history(CaseId.of("C-1"));
+    }
+
+    /** {@link #history()} of the given case. */
+    private EscalationId history(CaseId caseId) {
         EscalationId id = engine.escalate(
                         INA,
                         new EscalateCase(
-                                CaseId.of("C-1"),
-                                "The nightly load fails",
-                                Cause.SOFTWARE_ERROR,
-                                Criticality.HIGH,
-                                null))
+                                caseId, "The nightly load fails", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
                 .escalation();
         tick();
         engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
@@ -336,6 +337,101 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
         String withoutLast =
                 String.join("\n", List.of(lines).subList(0, lines.length - 2)) + "\n" + lines[lines.length - 1];
         assertThat(runPython(withoutLast).output).startsWith("OK"); // the entry after the anchor: not detectable
+    }
+
+    /**
+     * A link column that is not a link (not 64 lower-case hex digits, or one of the pair missing) is tampered data, not
+     * an outage: verify reports the entry as {@code UNLINKED}, and the export, without it, fails in Python. Before,
+     * reading the entry threw, and verify and the export answered UNAVAILABLE ("try again later") for ever.
+     */
+    @Test
+    void a_link_that_is_not_a_hash_is_reported_where_it_is() throws Exception {
+        EscalationId id = history();
+        sql(
+                "UPDATE esc_entry SET chain_hash = ? WHERE escalation_id = ? AND sequence_no = 4",
+                "g".repeat(64),
+                id.value());
+        assertProblem(id, 4, Reason.UNLINKED, "sequence gap");
+    }
+
+    @Test
+    void a_link_cut_short_is_reported_where_it_is() throws Exception {
+        EscalationId id = history();
+        sql("UPDATE esc_entry SET chain_previous = ? WHERE escalation_id = ? AND sequence_no = 5", "ab", id.value());
+        assertProblem(id, 5, Reason.UNLINKED, "sequence gap");
+    }
+
+    @Test
+    void a_link_without_its_previous_hash_is_reported_where_it_is() throws Exception {
+        EscalationId id = history();
+        sql("UPDATE esc_entry SET chain_previous = NULL WHERE escalation_id = ? AND sequence_no = 4", id.value());
+        assertProblem(id, 4, Reason.UNLINKED, "sequence gap");
+    }
+
+    @Test
+    void a_first_entry_whose_hash_is_upper_case_is_reported_at_the_next() throws Exception {
+        EscalationId id = history();
+        String hash = engine.auditTrail(SAM, id).records().get(0).hash();
+        assertThat(hash).matches(".*[a-f].*");
+        sql(
+                "UPDATE esc_entry SET chain_hash = ? WHERE escalation_id = ? AND sequence_no = 1",
+                hash.toUpperCase(java.util.Locale.ROOT),
+                id.value());
+        // the first entry reads as unlinked (older than the trail), so the second should link to a genesis
+        assertThat(engine.operations().audit().verify(SAM, id).problem())
+                .contains(new AuditVerification.Problem(2, Reason.BROKEN_LINK));
+    }
+
+    /** An anchor whose signature is not hex is a signature that does not verify, not an outage. */
+    @Test
+    void an_anchor_signature_that_is_not_hex_is_reported() throws Exception {
+        EscalationId id = history();
+        sql("UPDATE esc_anchor SET signature_hex = ? WHERE escalation_id = ?", "not a signature", id.value());
+        assertThat(engine.operations().audit().verify(SAM, id).problem())
+                .contains(new AuditVerification.Problem(6, Reason.ANCHOR_SIGNATURE));
+    }
+
+    /** Another escalation's entry copied over one of this one's, link and all: it links to the other's log. */
+    @Test
+    void an_entry_transplanted_from_another_escalation_is_detected() throws Exception {
+        EscalationId one = history();
+        EscalationId two = history(CaseId.of("C-2"));
+        String columns =
+                "recorded_at, kind, actor_kind, actor_id, visibility, text, params, chain_hash, chain_previous";
+        List<Object> values = new java.util.ArrayList<>();
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + columns + " FROM esc_entry WHERE escalation_id = ? AND sequence_no = 4")) {
+            ps.setString(1, two.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                for (int i = 1; i <= 9; i++) {
+                    values.add(rs.getObject(i));
+                }
+            }
+        }
+        values.add(one.value());
+        sql(
+                "UPDATE esc_entry SET " + columns.replace(",", " = ?,")
+                        + " = ? WHERE escalation_id = ? AND sequence_no = 4",
+                values.toArray());
+        assertProblem(one, 4, Reason.BROKEN_LINK, "broken link");
+        assertThat(engine.operations().audit().verify(SAM, two).problem()).isEmpty();
+    }
+
+    /** Another escalation's valid anchor copied in as this one's latest: the signature binds the escalation. */
+    @Test
+    void another_escalations_anchor_replayed_is_detected() throws Exception {
+        EscalationId one = history();
+        EscalationId two = history(CaseId.of("C-2"));
+        sql(
+                "INSERT INTO esc_anchor (escalation_id, chain_length, head, anchored_at, signature_hex) "
+                        + "SELECT ?, chain_length, head, anchored_at, signature_hex FROM esc_anchor "
+                        + "WHERE escalation_id = ?",
+                two.value(),
+                one.value());
+        assertProblem(two, 6, Reason.ANCHOR_SIGNATURE, "anchor signature does not verify");
+        assertThat(engine.operations().audit().verify(SAM, one).problem()).isEmpty();
     }
 
     // ------------------------------------------------------------------ helpers

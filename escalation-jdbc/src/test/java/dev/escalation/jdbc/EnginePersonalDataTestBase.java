@@ -82,6 +82,7 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
     private EscalationEngine engine;
     private JdbcPortalMessages portal;
     private JdbcSubjectKeys subjectKeys;
+    private InMemoryCustomerDirectory customers;
 
     /** Delivers everything but notifications to Ina, which are dead-lettered (so her dead letters exist). */
     static final class RefusesIna implements Notifier {
@@ -102,7 +103,7 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
     @BeforeEach
     void anEngine() {
         clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z"));
-        InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+        customers = new InMemoryCustomerDirectory();
         InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
         CustomerId acme = CustomerId.of("acme");
         customers
@@ -290,13 +291,223 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
                 .isZero();
     }
 
+    /** A contact of ACME with the given id, name and address. */
+    private void contact(String id, String name, String email) {
+        customers.add(new Touchpoint(
+                ContactId.of(id),
+                CustomerId.of("acme"),
+                name,
+                email,
+                Optional.empty(),
+                Set.of(CustomerRole.INCIDENT_MANAGER),
+                true));
+    }
+
+    /** An escalation raised by {@code who} with {@code message}, an update of theirs, and closed. */
+    private EscalationId closedEscalationOf(Actor who, String message, String update) {
+        EscalationId id = engine.escalate(
+                        who, new EscalateCase(CaseId.of("C-1"), message, Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called back"));
+        engine.agreePlan(
+                EVE,
+                new AgreePlan(
+                        id,
+                        Duration.ofDays(1),
+                        Channel.VIDEO_CALL,
+                        clock.instant().plusSeconds(7200)));
+        engine.logProgress(who, new LogProgress(id, LogProgress.Kind.COMMUNICATION, update, Visibility.CUSTOMER));
+        engine.resolve(EVE, new Resolve(id, "Fixed for good"));
+        engine.declineLessonsLearned(who, new DeclineLessonsLearned(id, "nothing to learn here"));
+        engine.close(EVE, new Close(id, null));
+        engine.deliverPending();
+        return id;
+    }
+
+    /**
+     * Ids with SQL {@code LIKE} wildcards, the escape character, JSON's quote and backslash: erasing one contact
+     * erases exactly theirs, not a contact whose id has theirs as a prefix, nor one whose id differs in case only.
+     */
+    @Test
+    void erasingAWildcardIdErasesExactlyThatContact() throws Exception {
+        String x = "%i\"n\\a_!";
+        String prefixed = x + "2";
+        String upper = x.toUpperCase(Locale.ROOT);
+        contact(x, "Xenia Wildcardperson", "xenia.wild@acme.example");
+        contact(prefixed, "Yannick Prefixsohn", "yannick.prefix@acme.example");
+        contact(upper, "Zora Casevariante", "zora.case@acme.example");
+        contact("%", "Percy Prozent", "percy@acme.example");
+        List<String> xValues = List.of(
+                "Xenia Wildcardperson",
+                "xenia.wild@acme.example",
+                "Xenias Drucker brennt seit heute frueh",
+                "Xenias Techniker ist unterwegs nach Kiel");
+        EscalationId xs = closedEscalationOf(Actor.contact(x), xValues.get(2), xValues.get(3));
+        List<EscalationId> others = new ArrayList<>();
+        List<String> otherValues = new ArrayList<>();
+        for (String other : List.of(prefixed, upper, "%")) {
+            String message = "Message of " + other + " about the broken backup";
+            String update = "Update of " + other + " about the restore";
+            others.add(closedEscalationOf(Actor.contact(other), message, update));
+            otherValues.add(message);
+            otherValues.add(update);
+        }
+        otherValues.addAll(List.of("Yannick Prefixsohn", "yannick.prefix@acme.example", "Zora Casevariante"));
+        otherValues.addAll(List.of("zora.case@acme.example", "Percy Prozent", "percy@acme.example"));
+        List<String> before = everyValue();
+        for (String v : xValues) {
+            assertThat(before).as("the scenario stores %s", v).anyMatch(s -> s.contains(v));
+        }
+        for (String v : otherValues) {
+            assertThat(before).as("the scenario stores %s", v).anyMatch(s -> s.contains(v));
+        }
+        List<PersonalDataExport> otherExports = new ArrayList<>();
+        for (String other : List.of(prefixed, upper, "%")) {
+            otherExports.add(engine.operations().exportPerson(SAM, DataSubject.contact(other)));
+        }
+        assertThat(engine.operations().exportPerson(SAM, DataSubject.contact(x)).escalations())
+                .extracting(PersonalDataExport.Involvement::escalation)
+                .containsExactly(xs);
+
+        ErasureReport report = engine.operations().erasePerson(SAM, DataSubject.contact(x));
+
+        assertThat(report.touched()).containsExactly(xs);
+        List<String> after = everyValue();
+        for (String v : xValues) {
+            assertThat(after).as("after erasure a column still holds \"%s\"", v).noneMatch(s -> s.contains(v));
+        }
+        for (String v : otherValues) {
+            assertThat(after)
+                    .as("erasing %s removed another contact's \"%s\"", x, v)
+                    .anyMatch(s -> s.contains(v));
+        }
+        List<String> others3 = List.of(prefixed, upper, "%");
+        for (int i = 0; i < others3.size(); i++) {
+            assertThat(engine.operations().exportPerson(SAM, DataSubject.contact(others3.get(i))))
+                    .as("the export of %s after erasing %s", others3.get(i), x)
+                    .isEqualTo(otherExports.get(i));
+        }
+        for (EscalationId e : List.of(xs, others.get(0), others.get(1), others.get(2))) {
+            dev.escalation.AuditVerification v = engine.operations().audit().verify(SAM, e);
+            assertThat(v.intact()).as("%s verifies after erasure: %s", e, v).isTrue();
+        }
+        ErasureReport again = engine.operations().erasePerson(SAM, DataSubject.contact(x));
+        assertThat(List.of(again.escalations(), again.entries(), again.messages(), again.dueItems()))
+                .as("a second erasure changes nothing")
+                .containsOnly(0L);
+    }
+
+    /**
+     * A value of theirs that holds another value of theirs (her message starts with her name; her second update repeats
+     * her first), quoted whole in someone else's entry: the longer value goes whole. Replacing the shorter first would
+     * leave the rest of her words.
+     */
+    @Test
+    void aValueHoldingAnotherOfTheirsIsErasedWholeInsideAnotherText() throws Exception {
+        String message = "Ina Inkognito meldet: das Lager in Kiel steht still";
+        String first = "Tor 3 ist blockiert seit heute";
+        String second = "Nachtrag: " + first + ", und Tor 4 ist auch zu";
+        EscalationId id = engine.escalate(
+                        INA, new EscalateCase(CaseId.of("C-1"), message, Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called back"));
+        engine.agreePlan(
+                EVE,
+                new AgreePlan(
+                        id,
+                        Duration.ofDays(1),
+                        Channel.VIDEO_CALL,
+                        clock.instant().plusSeconds(7200)));
+        engine.logProgress(INA, new LogProgress(id, LogProgress.Kind.COMMUNICATION, first, Visibility.CUSTOMER));
+        engine.logProgress(INA, new LogProgress(id, LogProgress.Kind.COMMUNICATION, second, Visibility.CUSTOMER));
+        engine.logProgress(
+                EVE, new LogProgress(id, LogProgress.Kind.NOTE, "Sie schrieb: " + message, Visibility.INTERNAL));
+        engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "Zitat: " + second, Visibility.INTERNAL));
+        engine.resolve(EVE, new Resolve(id, "Fixed for good"));
+        engine.declineLessonsLearned(INA, new DeclineLessonsLearned(id, "nothing to learn here"));
+        engine.close(EVE, new Close(id, null));
+        engine.deliverPending();
+        assertThat(everyValue()).anyMatch(v -> v.contains("Zitat: " + second));
+
+        engine.operations().erasePerson(SAM, DataSubject.contact("ina"));
+
+        List<String> after = everyValue();
+        for (String rest : List.of("das Lager in Kiel steht still", "und Tor 4 ist auch zu")) {
+            assertThat(after)
+                    .as("a column still holds the rest of her words: %s", rest)
+                    .noneMatch(v -> v.contains(rest));
+        }
+        assertThat(after).contains("Sie schrieb: [erased]", "Zitat: [erased]");
+    }
+
+    /**
+     * Retention at its boundary: an escalation closed at T is kept at exactly T + 24 months and purged a nanosecond
+     * later, with every row naming it (esc_metric, anchors and portal messages excepted, as documented); an escalation
+     * raised at T and still open stays, and its chain still verifies.
+     */
+    @Test
+    void retentionPurgesAClosedEscalationJustAfterItsMonthsAndNeverAnOpenOne() throws Exception {
+        Instant t = clock.instant();
+        EscalationId closed = closedEscalationOf(INA, MESSAGE, UPDATE);
+        EscalationId open = engine.escalate(
+                        TOM,
+                        new EscalateCase(
+                                CaseId.of("C-2"), "Backups hang", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        engine.deliverPending();
+        engine.operations().audit().anchor(SAM, open);
+        dev.escalation.spi.PartyRef tom = new dev.escalation.spi.PartyRef(Party.Kind.CONTACT, "tom");
+        dev.escalation.spi.PortalMessage aboutClosed =
+                portalMessage("about-closed", tom, closed, "Ina wrote: " + UPDATE);
+        portal.store(aboutClosed);
+        dev.escalation.spi.PortalMessage aboutOpen = portalMessage("about-open", tom, open, "Backups hang");
+        portal.store(aboutOpen);
+        clock.set(t.atOffset(java.time.ZoneOffset.UTC).plusMonths(24).toInstant());
+
+        dev.escalation.RetentionReport kept =
+                engine.operations().applyRetention(SAM, dev.escalation.RetentionPolicy.closedAfterMonths(24));
+
+        assertThat(kept.escalations()).as("closed exactly 24 months ago: kept").isZero();
+        assertThat(engine.find(SAM, closed)).isPresent();
+        assertThat(everyValue()).anyMatch(v -> v.contains(MESSAGE));
+
+        clock.advance(Duration.ofNanos(1));
+        dev.escalation.RetentionReport purged =
+                engine.operations().applyRetention(SAM, dev.escalation.RetentionPolicy.closedAfterMonths(24));
+
+        assertThat(purged.escalations())
+                .as("closed 24 months and 1 ns ago: purged")
+                .isEqualTo(1);
+        assertThat(engine.find(SAM, closed)).isEmpty();
+        assertThat(engine.find(SAM, open)).isPresent();
+        assertThat(portal.messagesFor(tom, dev.escalation.model.PageRequest.first(10))
+                        .items())
+                .as("portal messages stay: retention does not reach the PortalMessages port (README)")
+                .containsExactly(aboutOpen, aboutClosed);
+        dev.escalation.AuditVerification v = engine.operations().audit().verify(SAM, open);
+        assertThat(v.intact())
+                .as("the open escalation's chain after the purge: %s", v)
+                .isTrue();
+        assertThat(v.anchored()).isPresent();
+        List<String> left = everyValue("esc_metric", "esc_anchor", "esc_subject_key", "esc_portal_message");
+        assertThat(left).as("a row still names the purged escalation").noneMatch(s -> s.contains(closed.value()));
+        assertThat(left)
+                .as("a row still holds its message or update")
+                .noneMatch(s -> s.contains(MESSAGE) || s.contains(UPDATE));
+    }
+
     private dev.escalation.spi.PortalMessage portalMessage(String id, dev.escalation.spi.PartyRef to, String body) {
+        return portalMessage(id, to, EscalationId.of("E-9"), body);
+    }
+
+    private dev.escalation.spi.PortalMessage portalMessage(
+            String id, dev.escalation.spi.PartyRef to, EscalationId about, String body) {
         clock.advance(Duration.ofSeconds(1));
         return new dev.escalation.spi.PortalMessage(
                 id,
                 to,
                 Optional.of(CustomerId.of("acme")),
-                dev.escalation.model.EscalationId.of("E-9"),
+                about,
                 CaseId.of("C-1"),
                 dev.escalation.model.NotificationKind.PROGRESS_UPDATE,
                 clock.instant(),
@@ -376,8 +587,8 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
         return found;
     }
 
-    /** Every value of every column of every table whose name starts with {@code esc_}, in the current schema. */
-    private List<String> everyValue() throws Exception {
+    /** Every value of every column of every table whose name starts with {@code esc_} (but {@code except}). */
+    private List<String> everyValue(String... except) throws Exception {
         List<String> tables = new ArrayList<>();
         try (Connection c = pool.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT DISTINCT table_name FROM information_schema.columns "
@@ -385,7 +596,8 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String t = rs.getString(1);
-                    if (t.toLowerCase(Locale.ROOT).startsWith("esc_")) {
+                    if (t.toLowerCase(Locale.ROOT).startsWith("esc_")
+                            && !List.of(except).contains(t.toLowerCase(Locale.ROOT))) {
                         tables.add(t);
                     }
                 }

@@ -52,7 +52,10 @@ abstract class TestDatabase implements AutoCloseable {
                     "esc_ticket",
                     "esc_change",
                     "esc_metric",
-                    "esc_escalation")) {
+                    "esc_escalation",
+                    "esc_portal_message",
+                    "esc_anchor",
+                    "esc_subject_key")) {
                 s.executeUpdate("DELETE FROM " + table);
             }
         }
