@@ -80,7 +80,7 @@ final class ClosureRows {
         attendees.add(People.raiser(r, l));
         attendees.add(manager);
         for (Party x : r.participants()) {
-            if (!People.has(attendees, x)) {
+            if (!Parties.has(attendees, x)) {
                 attendees.add(x);
             }
         }

@@ -276,9 +276,9 @@ final class Draft {
         return this;
     }
 
-    /** Adds a participant unless listed: a contact and a staff member of one id are two people ({@link People#same}). */
+    /** Adds a participant unless listed: a contact and a staff member of one id are two people ({@link Parties}). */
     Draft addParticipant(Party party) {
-        if (!People.has(participants, party)) {
+        if (!Parties.has(participants, party)) {
             List<Party> copy = new ArrayList<>(participants.size() + 1);
             copy.addAll(participants);
             copy.add(party);
@@ -289,9 +289,9 @@ final class Draft {
 
     /** Removes the participant of {@code party}'s kind and id, not another kind's party of that id. */
     Draft removeParticipant(Party party) {
-        if (People.has(participants, party)) {
+        if (Parties.has(participants, party)) {
             List<Party> copy = new ArrayList<>(participants);
-            copy.removeIf(p -> People.same(p, party));
+            copy.removeIf(p -> Parties.same(p, party));
             participants = List.copyOf(copy);
         }
         return this;

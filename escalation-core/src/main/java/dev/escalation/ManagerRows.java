@@ -169,7 +169,7 @@ final class ManagerRows {
                                 () -> Inputs.invalid("participantId", "StaffMember", "must be an active staff member"));
             case EXTERNAL -> new Party(Party.Kind.EXTERNAL, cmd.email(), cmd.displayName(), cmd.email());
         };
-        if (People.has(r.participants(), party)) {
+        if (Parties.has(r.participants(), party)) {
             throw Inputs.invalid("participantId", "NotParticipant", "is already a participant");
         }
         d.addParticipant(party);

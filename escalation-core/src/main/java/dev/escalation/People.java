@@ -49,19 +49,4 @@ final class People {
         }
         return result;
     }
-
-    /** Whether {@code x} is {@code party}: the same kind and id (a contact and a staff member of one id are two). */
-    static boolean same(Party x, Party party) {
-        return x.kind() == party.kind() && x.id().equals(party.id());
-    }
-
-    /** Whether {@code party} is one of {@code parties} (by kind and id, {@link #same}). */
-    static boolean has(List<Party> parties, Party party) {
-        for (Party x : parties) { // a loop: this runs for most commands
-            if (same(x, party)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
