@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -120,6 +122,55 @@ class PropertyValidationTest {
         assertThat(output)
                 .contains("escalation.sla.policies[].customer-visible has an empty entry")
                 .doesNotContain("NullPointerException");
+    }
+
+    /**
+     * An empty value of a duration, number or switch stops the start naming it. Before, {@code
+     * escalation.delivery.lease=} alone stopped the start naming {@code escalation.delivery.batch-size} (Spring Boot binds
+     * the empty value as "no value", and then could not bind the group's defaults), and next to another delivery
+     * property the default lease applied silently.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "escalation.delivery.lease=",
+                "escalation.delivery.lease= ",
+                "escalation.delivery.batch-size=",
+                "escalation.delivery.enabled=",
+                "escalation.health.max-pending=",
+                "escalation.instance-name=",
+            })
+    void anEmptyValueStopsTheStartNamingTheProperty(String property, CapturedOutput output) {
+        assertThatThrownBy(() -> start(property, "escalation.delivery.interval=1s"))
+                .isNotNull();
+        String name = property.substring(0, property.indexOf('='));
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
+                .contains(name + " is set but empty")
+                .contains("Remove " + name + " to use its default, or give it a value.");
+    }
+
+    @Test
+    void anEmptyEnvironmentVariableStopsTheStartNamingTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(App.class)
+                        .web(WebApplicationType.NONE)
+                        .environment(new org.springframework.core.env.StandardEnvironment() {
+                            @Override
+                            protected void customizePropertySources(
+                                    org.springframework.core.env.MutablePropertySources sources) {
+                                sources.addLast(new org.springframework.core.env.SystemEnvironmentPropertySource(
+                                        "systemEnvironment", java.util.Map.of("ESCALATION_DELIVERY_LEASE", "")));
+                            }
+                        })
+                        .properties("escalation.store=memory", "escalation.coverage.always-open=true")
+                        .run())
+                .isNotNull();
+        assertThat(output).contains("escalation.delivery.lease is set but empty");
+    }
+
+    @Test
+    void anEmptyHolidayRegionStillMeansNoHolidays() {
+        start("escalation.coverage.holiday-region=");
     }
 
     @Test
