@@ -20,8 +20,11 @@ import java.util.stream.Collectors;
  */
 record Problem(int status, String code, String title, String message, List<FieldError> fields) {
 
-    /** One invalid field: the field, the rule and the engine's stable code. */
-    record FieldError(String field, String rule, String code, String message) {}
+    /**
+     * One invalid field: the field, the rule and the engine's stable code, with the field's name and the rule in the
+     * reader's language.
+     */
+    record FieldError(String field, String rule, String code, String label, String message) {}
 
     /**
      * The refusal as the reader sees it; an illegal transition lists none of the actions possible now (see
@@ -46,7 +49,8 @@ record Problem(int status, String code, String title, String message, List<Field
                     ui.t("problem.invalid.title"),
                     ui.t("problem.invalid.message"),
                     invalid.violations().stream()
-                            .map(v -> new FieldError(v.field(), v.rule(), v.code(), v.message()))
+                            .map(v ->
+                                    new FieldError(v.field(), v.rule(), v.code(), ui.field(v.field()), ui.violation(v)))
                             .toList());
         }
         if (e instanceof NotAuthorizedException) {
@@ -92,7 +96,8 @@ record Problem(int status, String code, String title, String message, List<Field
                 "INVALID_FORM",
                 ui.t("problem.invalid.title"),
                 ui.t("problem.invalid.message"),
-                List.of(new FieldError(e.field(), "Format", e.field() + ".Format", e.getMessage())));
+                List.of(new FieldError(
+                        e.field(), "Format", e.field() + ".Format", ui.field(e.field()), e.getMessage())));
     }
 
     static Problem notFound(Ui ui) {
@@ -108,8 +113,17 @@ record Problem(int status, String code, String title, String message, List<Field
         m.put(
                 "fields",
                 fields.stream()
-                        .map(f ->
-                                Map.of("field", f.field(), "rule", f.rule(), "code", f.code(), "message", f.message()))
+                        .map(f -> Map.of(
+                                "field",
+                                f.field(),
+                                "rule",
+                                f.rule(),
+                                "code",
+                                f.code(),
+                                "label",
+                                f.label(),
+                                "message",
+                                f.message()))
                         .toList());
         m.put("hasFields", !fields.isEmpty());
         return m;

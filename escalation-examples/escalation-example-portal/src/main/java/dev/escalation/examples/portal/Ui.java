@@ -65,6 +65,26 @@ final class Ui {
         return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
     }
 
+    /**
+     * An engine violation's rule in the reader's language: the portal's text for its code
+     * ({@code violation.frequency.Range}), else for its rule ({@code violation.NotBlank}), else a general one. The
+     * engine's own {@code message()} is English.
+     */
+    String violation(dev.escalation.InvalidCommandException.Violation v) {
+        for (String key : new String[] {"violation." + v.code(), "violation." + v.rule()}) {
+            if (bundle.containsKey(key)) {
+                return bundle.getString(key);
+            }
+        }
+        return bundle.getString("violation.other");
+    }
+
+    /** A field's name in the reader's language ({@code field.text}), or the field as the engine names it. */
+    String field(String field) {
+        String key = "field." + field.replaceAll("\\[\\d+]", "");
+        return bundle.containsKey(key) ? bundle.getString(key) : field;
+    }
+
     /** An instant in the reader's zone, as the engine writes it ("Di., 12. Jan. 2027, 13:00 MEZ"). */
     String at(Instant instant) {
         return texts.at(instant, locale, zone);

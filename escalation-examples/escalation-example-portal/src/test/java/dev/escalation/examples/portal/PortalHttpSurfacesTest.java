@@ -130,6 +130,27 @@ class PortalHttpSurfacesTest {
     }
 
     /**
+     * A refused field reads in the reader's language. Before, a German page listed the engine's English rule ("must not
+     * be blank") under the German title.
+     */
+    @Test
+    void aRefusedFieldReadsInTheReadersLanguage() throws Exception {
+        PortalSession ina = PortalSession.signIn(portal, "ina");
+        String page = "/portal/escalations/" + acme.value();
+        ina.get("/?lang=de");
+        HttpResponse<String> german = ina.post(page + "/message", Map.of("text", " "));
+        portalPage(german, 400);
+        assertThat(german.body())
+                .contains("data-code=\"text.NotBlank\"")
+                .contains("darf nicht leer sein")
+                .doesNotContain("must not be blank");
+        ina.get("/?lang=en");
+        HttpResponse<String> english = ina.post(page + "/message", Map.of("text", " "));
+        portalPage(english, 400);
+        assertThat(english.body()).contains("data-code=\"text.NotBlank\"").contains("must not be empty");
+    }
+
+    /**
      * The language switch of a page read with GET leads to the same page; that of an error page (whose own path,
      * {@code /error}, is a 404) and of the answer to a form (a path that takes no GET) leads to the start page, which
      * exists: before, both led to a 404 or a 405.
