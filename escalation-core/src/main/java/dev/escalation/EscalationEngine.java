@@ -176,7 +176,7 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * Removes a participant from the escalation and its ticket.
+     * Removes a participant from the escalation and its ticket (see {@link RemoveParticipant} for a shared id).
      * @param actor   the appointed Escalation Manager
      * @param command who and why
      * @return the escalation afterwards

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The steps of the rows of a running escalation ({@link Lifecycle}): the communication plan, progress, participants,
@@ -188,18 +189,14 @@ final class ManagerRows {
         d.ticketAdd(party);
     }
 
-    /** REMOVE_PARTICIPANT: never the manager (reassign instead). */
+    /**
+     * REMOVE_PARTICIPANT: the participant of the kind and id named, or without a kind the one participant with that
+     * id (a contact, a staff member and an external address may share it: more than one is refused, whoever they
+     * are); never the manager (reassign instead).
+     */
     static final Steps<RemoveParticipant> REMOVE_PARTICIPANT =
             Steps.of(RemoveParticipant.class, RemoveParticipant::escalation, (cmd, p, r, d, l) -> {
-                // a contact and a staff member may share the id: the one who is not the manager (who stays)
-                List<Party> named = r.participants().stream()
-                        .filter(x -> x.id().equals(cmd.participantId()))
-                        .toList();
-                Party party = named.stream()
-                        .filter(x -> !manages(r, x))
-                        .findFirst()
-                        .or(() -> named.stream().findFirst())
-                        .orElseThrow(() -> Inputs.invalid("participantId", "Participant", "is not a participant"));
+                Party party = named(r.participants(), cmd.participantKind(), cmd.participantId());
                 if (manages(r, party)) {
                     throw Inputs.invalid(
                             "participantId", "NotManager", "is the Escalation Manager; reassign the manager instead");
@@ -213,6 +210,32 @@ final class ManagerRows {
                         participantParams(party));
                 d.ticketRemove(party);
             });
+
+    /**
+     * The participant of {@code kind} and {@code id}; for no kind, the one participant with that id.
+     *
+     * @throws InvalidCommandException {@code participantId.Participant} if there is none,
+     *     {@code participantId.Unambiguous} if no kind is given and more than one participant has the id
+     */
+    private static Party named(List<Party> participants, Party.@Nullable Kind kind, String id) {
+        Party found = null;
+        for (Party x : participants) { // a loop: a handful of participants
+            if ((kind == null || x.kind() == kind) && x.id().equals(id)) {
+                if (found != null) {
+                    throw Inputs.invalid(
+                            "participantId",
+                            "Unambiguous",
+                            "names more than one participant (a contact, a staff member or an external stakeholder);"
+                                    + " give participantKind");
+                }
+                found = x;
+            }
+        }
+        if (found == null) {
+            throw Inputs.invalid("participantId", "Participant", "is not a participant");
+        }
+        return found;
+    }
 
     /** Whether {@code x} is the escalation's Escalation Manager (a staff member; a contact of that id is not). */
     private static boolean manages(StoredEscalation r, Party x) {

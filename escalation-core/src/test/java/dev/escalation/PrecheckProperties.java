@@ -149,6 +149,12 @@ class PrecheckProperties {
 
     @Property(tries = 1000)
     void removeParticipant(@ForAll("removeParticipant") RemoveParticipant c) {
+        // the kind is optional: both a command naming one and one without must be drawn
+        Statistics.label("participantKind").collect(c.participantKind() == null ? "none" : "given");
+        Statistics.label("participantKind").coverage(k -> {
+            k.check("none").percentage(p -> p >= 2);
+            k.check("given").percentage(p -> p >= 50);
+        });
         same(c);
     }
 

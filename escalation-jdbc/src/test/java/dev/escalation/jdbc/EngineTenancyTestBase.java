@@ -1,12 +1,14 @@
 package dev.escalation.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.Actor;
 import dev.escalation.CustomerQuery;
 import dev.escalation.DeskQuery;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
+import dev.escalation.InvalidCommandException;
 import dev.escalation.NotAuthorizedException;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.Acknowledge;
@@ -35,6 +37,7 @@ import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
+import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
@@ -42,6 +45,7 @@ import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
+import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.model.Visibility;
@@ -388,6 +392,43 @@ abstract class EngineTenancyTestBase extends StoreTestSupport {
                         && n.escalation().equals(id))
                 .extracting(n -> n.recipient().kind() + ":" + n.recipient().id())
                 .containsExactlyInAnyOrder("CONTACT:max", "STAFF:max");
+    }
+
+    /**
+     * The contact {@code max} and the staff member {@code max} are both ordinary participants: removing {@code max}
+     * without a kind is refused and changes nothing stored; with a kind it removes that one, and the entry names it.
+     */
+    @Test
+    void removingAnIdAContactAndAStaffMemberShareNeedsTheirKind() {
+        customers.add(contact("max", ACME, CustomerRole.INCIDENT_MANAGER));
+        engine.withdraw(Actor.contact("ina"), new Withdraw(owned.get(ACME).get(1), "done"));
+        clock.advance(Duration.ofMinutes(1));
+        EscalationId id = engine.escalate(
+                        Actor.contact("max"),
+                        new EscalateCase(CaseId.of("C-2"), "max reports", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "called"));
+        Actor eve = Actor.staff("eve");
+        engine.addParticipant(eve, AddParticipant.staff(id, "max"));
+        long version = store.findForVendor(id).orElseThrow().version();
+
+        assertThatThrownBy(() -> engine.removeParticipant(eve, new RemoveParticipant(id, "max", "not needed")))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(InvalidCommandException.Violation::code)
+                                .containsExactly("participantId.Unambiguous"));
+        assertThat(store.findForVendor(id).orElseThrow().version()).isEqualTo(version);
+
+        engine.removeParticipant(eve, RemoveParticipant.staff(id, "max", "not needed"));
+
+        assertThat(store.findForVendor(id).orElseThrow().participants())
+                .extracting(p -> p.kind() + ":" + p.id())
+                .containsExactly("CONTACT:max", "STAFF:eve");
+        assertThat(engine.timeline(SAM, id, PageRequest.first(100)).items())
+                .filteredOn(e -> e.kind() == ProgressKind.PARTICIPANT_REMOVED)
+                .extracting(e -> e.params().get("participantKind"))
+                .containsExactly(new EntryParam.Code("STAFF"));
     }
 
     /** Follows a contact's list to its end; every row is of its own customer, and the ids are its own. */

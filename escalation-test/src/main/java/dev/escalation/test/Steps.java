@@ -24,6 +24,7 @@ import dev.escalation.model.CaseId;
 import dev.escalation.model.Cause;
 import dev.escalation.model.Channel;
 import dev.escalation.model.Criticality;
+import dev.escalation.model.Party;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
 import java.time.Duration;
@@ -116,6 +117,18 @@ public final class Steps {
      */
     public Scenario.Step removesParticipant(String participantId, String reason) {
         return (e, s) -> e.removeParticipant(actor, new RemoveParticipant(s.current(), participantId, reason));
+    }
+
+    /**
+     * Removes the participant of that kind and id (a contact and a staff member may share an id).
+     *
+     * @param kind          the participant's kind
+     * @param participantId the participant's id (contact or staff id, or an external party's e-mail address)
+     * @param reason        why
+     * @return the step
+     */
+    public Scenario.Step removesParticipant(Party.Kind kind, String participantId, String reason) {
+        return (e, s) -> e.removeParticipant(actor, new RemoveParticipant(s.current(), kind, participantId, reason));
     }
 
     /**

@@ -4,8 +4,10 @@ import static dev.escalation.test.engine.Cast.EVE;
 import static dev.escalation.test.engine.Cast.MAX;
 import static dev.escalation.test.engine.Cast.SAM;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.Actor;
+import dev.escalation.InvalidCommandException;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.AgreePlan;
@@ -21,9 +23,12 @@ import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
+import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.NotificationKind;
+import dev.escalation.model.PageRequest;
 import dev.escalation.model.Party;
+import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.Notification;
@@ -149,13 +154,154 @@ class ContactAndStaffOfOneIdTest {
     }
 
     @Test
-    void removingTheIdOfTheManagerRemovesTheContactOfThatIdAndKeepsTheManager() {
+    void removingTheIdOfTheManagerAndAContactWithoutAKindIsRefusedAndChangesNothing() {
+        EscalationId id = acknowledgedByNamesakes();
+        long version = Cast.stored(w, id).version();
+
+        assertThatThrownBy(() -> w.engine().removeParticipant(EVE, new RemoveParticipant(id, "eve", "left")))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(InvalidCommandException.Violation::code)
+                                .containsExactly("participantId.Unambiguous"));
+        assertThat(participants(id)).containsExactly(CUSTOMER_EVE, VENDOR_EVE);
+        assertThat(Cast.stored(w, id).version()).isEqualTo(version);
+    }
+
+    @Test
+    void removingTheContactOfTheManagersIdKeepsTheManager() {
         EscalationId id = acknowledgedByNamesakes();
 
-        w.engine().removeParticipant(EVE, new RemoveParticipant(id, "eve", "left the company"));
+        w.engine().removeParticipant(EVE, RemoveParticipant.contact(id, "eve", "left the company"));
 
         assertThat(participants(id)).containsExactly(VENDOR_EVE);
         assertThat(Cast.stored(w, id).manager()).contains(StaffId.of("eve"));
+        assertThat(removals(id)).containsExactly("CONTACT:eve");
+    }
+
+    @Test
+    void removingTheManagerByKindIsRefusedAsTheManager() {
+        EscalationId id = acknowledgedByNamesakes();
+
+        assertThatThrownBy(() -> w.engine().removeParticipant(EVE, RemoveParticipant.staff(id, "eve", "on leave")))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(InvalidCommandException.Violation::code)
+                                .containsExactly("participantId.NotManager"));
+        assertThat(participants(id)).containsExactly(CUSTOMER_EVE, VENDOR_EVE);
+    }
+
+    /** The contact eve and the staff member eve are both ordinary participants; max manages. */
+    private EscalationId twoOrdinaryNamesakes() {
+        EscalationId id = acknowledgedByNamesakes();
+        w.engine().reassignManager(SAM, new ReassignManager(id, StaffId.of("max"), "Eve is on leave"));
+        w.engine().addParticipant(MAX, AddParticipant.staff(id, "eve"));
+        return id;
+    }
+
+    @Test
+    void removingAnIdTwoParticipantsShareWithoutAKindIsRefusedAndChangesNothing() {
+        EscalationId id = twoOrdinaryNamesakes();
+        long version = Cast.stored(w, id).version();
+
+        assertThatThrownBy(() -> w.engine().removeParticipant(MAX, new RemoveParticipant(id, "eve", "not needed")))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(InvalidCommandException.Violation::code)
+                                .containsExactly("participantId.Unambiguous"));
+        assertThat(participants(id)).containsExactly(CUSTOMER_EVE, new PartyRef(Party.Kind.STAFF, "max"), VENDOR_EVE);
+        assertThat(Cast.stored(w, id).version()).isEqualTo(version);
+    }
+
+    @Test
+    void removingTheStaffMemberOfAnIdTwoParticipantsShareKeepsTheContact() {
+        EscalationId id = twoOrdinaryNamesakes();
+
+        w.engine().removeParticipant(MAX, RemoveParticipant.staff(id, "eve", "not needed"));
+
+        assertThat(participants(id)).containsExactly(CUSTOMER_EVE, new PartyRef(Party.Kind.STAFF, "max"));
+        assertThat(removals(id)).containsExactly("STAFF:eve");
+    }
+
+    @Test
+    void removingTheContactOfAnIdTwoParticipantsShareKeepsTheStaffMember() {
+        EscalationId id = twoOrdinaryNamesakes();
+
+        w.engine()
+                .removeParticipant(
+                        MAX,
+                        new RemoveParticipant(id, Party.Kind.CONTACT, "eve", "not needed")
+                                .expectingVersion(Cast.stored(w, id).version()));
+
+        assertThat(participants(id)).containsExactly(new PartyRef(Party.Kind.STAFF, "max"), VENDOR_EVE);
+        assertThat(removals(id)).containsExactly("CONTACT:eve");
+    }
+
+    @Test
+    void anExternalStakeholderWhoseAddressIsAContactsIdIsAnotherPerson() {
+        w.customerDirectory()
+                .add(new Touchpoint(
+                        ContactId.of("ext@partner.example"),
+                        CustomerId.of("acme"),
+                        "Ext Contact",
+                        "ext.contact@customer.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.TECHNICAL_CONTACT),
+                        true));
+        EscalationId id = acknowledgedByNamesakes();
+        w.engine().addParticipant(EVE, AddParticipant.contact(id, "ext@partner.example"));
+        w.engine().addParticipant(EVE, AddParticipant.external(id, "Ext Partner", "ext@partner.example"));
+        PartyRef contact = new PartyRef(Party.Kind.CONTACT, "ext@partner.example");
+        PartyRef external = new PartyRef(Party.Kind.EXTERNAL, "ext@partner.example");
+        assertThat(participants(id)).containsExactly(CUSTOMER_EVE, VENDOR_EVE, contact, external);
+
+        assertThatThrownBy(() -> w.engine()
+                        .removeParticipant(EVE, new RemoveParticipant(id, "ext@partner.example", "not needed")))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(InvalidCommandException.Violation::code)
+                                .containsExactly("participantId.Unambiguous"));
+        w.engine().removeParticipant(EVE, RemoveParticipant.external(id, "ext@partner.example", "not needed"));
+
+        assertThat(participants(id)).containsExactly(CUSTOMER_EVE, VENDOR_EVE, contact);
+        assertThat(removals(id)).containsExactly("EXTERNAL:ext@partner.example");
+    }
+
+    @Test
+    void anIdOnlyOneParticipantHasIsRemovedWithoutAKind() {
+        EscalationId id = acknowledgedByNamesakes();
+        w.engine().reassignManager(SAM, new ReassignManager(id, StaffId.of("max"), "Eve is on leave"));
+
+        w.engine().removeParticipant(MAX, new RemoveParticipant(id, "eve", "not needed"));
+
+        assertThat(participants(id)).containsExactly(new PartyRef(Party.Kind.STAFF, "max"));
+        assertThat(removals(id)).containsExactly("CONTACT:eve");
+    }
+
+    @Test
+    void aKindWithoutAParticipantOfThatIdIsRefusedAsNoParticipant() {
+        EscalationId id = acknowledgedByNamesakes();
+        w.engine().reassignManager(SAM, new ReassignManager(id, StaffId.of("max"), "Eve is on leave"));
+
+        assertThatThrownBy(() -> w.engine().removeParticipant(MAX, RemoveParticipant.staff(id, "eve", "not needed")))
+                .isInstanceOfSatisfying(
+                        InvalidCommandException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(InvalidCommandException.Violation::code)
+                                .containsExactly("participantId.Participant"));
+        assertThat(participants(id)).containsExactly(CUSTOMER_EVE, new PartyRef(Party.Kind.STAFF, "max"));
+    }
+
+    /** The kind and id each PARTICIPANT_REMOVED entry of the timeline names. */
+    private List<String> removals(EscalationId id) {
+        return w.engine().timeline(SAM, id, PageRequest.first(100)).items().stream()
+                .filter(e -> e.kind() == ProgressKind.PARTICIPANT_REMOVED)
+                .map(e -> ((EntryParam.Code) e.params().get("participantKind")).value() + ":"
+                        + ((EntryParam.Ref) e.params().get("participant")).value())
+                .toList();
     }
 
     @Test
