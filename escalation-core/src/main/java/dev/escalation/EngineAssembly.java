@@ -19,6 +19,8 @@ final class EngineAssembly {
      * The configuration of the engine the builder's settings {@code b} describe.
      *
      * @throws IllegalStateException naming each missing required call, or for an inconsistent whole
+     * @throws InvalidCommandException if a policy's target spans more than {@link SlaPolicy#MAX_TARGET_WEEKS} weeks
+     *     of the coverage calendar ({@link SlaLimits#checkCoverage})
      */
     static EngineConfig assemble(EngineSettings b) {
         BuilderChecks.requireAll(
@@ -39,6 +41,7 @@ final class EngineAssembly {
         HotlineAdvisor advisor = HotlineAdvisor.checked(coverage, b.hotline, clock.instant());
         if (!versions.isEmpty()) {
             checkMeasurable(coverage, clock.instant());
+            SlaLimits.checkCoverage(versions.values(), coverage);
         }
         CommandValidator validator = CommandValidator.of(b.validatorFactory);
         DuePlanner planner = new DuePlanner(new SlaClock(versions, coverage, b.holidayRegions));

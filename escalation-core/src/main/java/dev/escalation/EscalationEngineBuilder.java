@@ -383,6 +383,10 @@ public final class EscalationEngineBuilder extends EngineSettings {
      *     policies, is open less than 5 hours in the 5 weeks from now), the chosen
      *     policy version is not registered, two notifiers were registered for one channel, or the store declares
      *     no capabilities ({@code capabilities()} returned null)
+     * @throws InvalidCommandException if a registered policy's business-time target is longer than {@link
+     *     SlaPolicy#MAX_TARGET_WEEKS} weeks of the coverage calendar's {@link BusinessCalendar#weeklyOpenTime() weekly
+     *     open time} ({@code slaPolicy.firstContact.Reachable}, {@code slaPolicy.resolution.Reachable} or {@code
+     *     slaPolicy.contactEvery.Reachable}): such a deadline would walk centuries of the calendar on every command
      */
     public EscalationEngine build() {
         return new EscalationEngine(config());

@@ -5,6 +5,7 @@ import dev.escalation.calendar.Interval;
 import dev.escalation.internal.validation.SafeIdValidator;
 import dev.escalation.internal.validation.TextRules;
 import dev.escalation.model.PageRequest;
+import dev.escalation.sla.SlaPolicy;
 import dev.escalation.sla.WhatIf;
 import dev.escalation.spi.PortalMessage;
 import java.time.Duration;
@@ -170,14 +171,16 @@ final class Inputs {
     static final Instant WHAT_IF_EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     /** The first instant after the latest one a hypothetical escalation or its pauses may reach. */
     static final Instant WHAT_IF_LATEST = Instant.parse("2200-01-01T00:00:00Z");
+    /** How far after its raise a hypothetical escalation's pauses may end: {@link SlaPolicy#MAX_TARGET_WEEKS} weeks. */
+    static final Duration WHAT_IF_PAUSE_REACH = Duration.ofDays(7L * SlaPolicy.MAX_TARGET_WEEKS);
     /** The most pauses of a hypothetical escalation. */
     static final int WHAT_IF_PAUSES = 100;
     /** The most opening windows of a hypothetical customer calendar (building one checks each against its day's). */
     static final int WHAT_IF_WINDOWS = 100;
 
     /**
-     * A what-if hypothesis: raised and paused between 2000 and 2200, at most 100 pauses with safe reasons, a customer
-     * calendar of at most 100 opening windows.
+     * A what-if hypothesis: raised and paused between 2000 and 2200, at most 100 pauses with safe reasons, each ending
+     * within {@link SlaPolicy#MAX_TARGET_WEEKS} weeks of the raise, a customer calendar of at most 100 opening windows.
      */
     static WhatIf whatIf(@Nullable WhatIf whatIf) {
         notNull(whatIf, "whatIf");
@@ -193,6 +196,12 @@ final class Inputs {
         for (Interval pause : whatIf.pauses()) {
             if (!pause.to().isBefore(WHAT_IF_LATEST)) {
                 throw invalid("whatIf.pauses", "Range", "must end before 2200");
+            }
+            if (pause.to().isAfter(whatIf.raisedAt().plus(WHAT_IF_PAUSE_REACH))) { // walked (and explained) day by day
+                throw invalid(
+                        "whatIf.pauses",
+                        "Range",
+                        "must end within " + SlaPolicy.MAX_TARGET_WEEKS + " weeks of whatIf.raisedAt");
             }
             text(pause.reason(), "whatIf.pauses.reason", 2000);
         }

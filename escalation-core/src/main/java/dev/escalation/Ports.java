@@ -1,5 +1,6 @@
 package dev.escalation;
 
+import dev.escalation.calendar.NoHolidayDataException;
 import dev.escalation.calendar.NoOpeningException;
 import dev.escalation.model.EscalationId;
 import dev.escalation.spi.OpenEscalationExistsException;
@@ -66,6 +67,8 @@ final class Ports {
             throw e;
         } catch (NoOpeningException e) {
             throw noOpening(e);
+        } catch (NoHolidayDataException e) {
+            throw noHolidayData();
         } catch (RuntimeException e) {
             if (named.test(e)) {
                 throw e;
@@ -115,6 +118,8 @@ final class Ports {
             throw unavailable(e);
         } catch (NoOpeningException e) {
             throw noOpening(e);
+        } catch (NoHolidayDataException e) {
+            throw noHolidayData();
         }
         return nonNull(answer);
     }
@@ -126,6 +131,18 @@ final class Ports {
     private static EscalationUnavailableException noOpening(NoOpeningException e) {
         return new EscalationUnavailableException(
                 "a business calendar never opens (" + e.getMessage() + "); nothing was changed", e);
+    }
+
+    /**
+     * A calendar whose holiday source has no data for a date the computation needs ({@link NoHolidayDataException},
+     * such as Jollyday's Islamic holidays after 2174): asking again gives the same answer, so it is no outage but the
+     * non-retryable {@code calendar.HolidayData}.
+     */
+    static InvalidCommandException noHolidayData() {
+        return InvalidCommandException.of(
+                "calendar",
+                "HolidayData",
+                "a business calendar's holiday data do not cover a date this needs (a year outside their range)");
     }
 
     private static <T> T nonNull(@Nullable T answer) {
@@ -149,6 +166,9 @@ final class Ports {
                 return engineCode.get();
             } catch (NoOpeningException e) {
                 throw e;
+            } catch (NoHolidayDataException e) {
+                thrown = noHolidayData();
+                throw thrown;
             } catch (RuntimeException e) {
                 thrown = e;
                 throw e;

@@ -11,7 +11,6 @@ import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationState;
-import dev.escalation.model.OpeningHours;
 import dev.escalation.model.PolicyRef;
 import dev.escalation.model.Visibility;
 import dev.escalation.sla.Deadline;
@@ -54,6 +53,8 @@ final class SlaClock {
     private final BusinessCalendar wallClock;
     private final Function<String, ? extends @Nullable HolidaySource> regions;
     private final Map<CalendarSpec, BusinessCalendar> built = new ConcurrentHashMap<>();
+    /** The longest target measured in customers' contract calendars ({@link SlaLimits}). */
+    private final Duration longestCustomer;
     /** The always-open calendars of plans' series zones other than the vendor's (one per zone met). */
     private final Map<ZoneId, BusinessCalendar> wallClocks = new ConcurrentHashMap<>();
 
@@ -62,6 +63,7 @@ final class SlaClock {
             BusinessCalendar vendor,
             Function<String, ? extends @Nullable HolidaySource> regions) {
         this.policies = Map.copyOf(policies);
+        this.longestCustomer = SlaLimits.longestCustomerTarget(this.policies.values());
         this.vendor = vendor;
         this.regions = regions;
         this.wallClock = allDay(vendor.zone());
@@ -126,6 +128,11 @@ final class SlaClock {
         return p == null || p.target(DueKind.CUSTOMER_CONTACT, criticality).isPresent();
     }
 
+    /** The longest target measured in customers' contract calendars (zero if none). */
+    Duration longestCustomer() {
+        return longestCustomer;
+    }
+
     BusinessCalendar vendor() {
         return vendor;
     }
@@ -134,8 +141,9 @@ final class SlaClock {
      * A customer's contract calendar built from the directory's plain data (cached per spec).
      *
      * @throws EscalationUnavailableException if the spec cannot be built (an unknown zone or holiday region, windows
-     *     that overlap, a region resolver that fails) or is open less than an hour a week (no target could be
-     *     measured in it without walking millennia): the directory's answer is unusable, so nothing is applied
+     *     that overlap, a region resolver that fails), is open less than an hour a week (no target could be
+     *     measured in it without walking millennia) or too little for the longest target measured in it ({@link
+     *     SlaLimits#tooLittle}): the directory's answer is unusable, so nothing is applied
      */
     BusinessCalendar build(CalendarSpec spec) {
         return built.computeIfAbsent(spec, s -> {
@@ -152,23 +160,19 @@ final class SlaClock {
                 throw new EscalationUnavailableException(
                         "the customer contract calendar has no opening hours: no target can be measured in it", null);
             }
-            if (weeklyHours(s).compareTo(Duration.ofHours(1)) < 0) { // the walk would cross millennia window by window
+            Duration weekly = calendar.weeklyOpenTime();
+            if (weekly.compareTo(Duration.ofHours(1)) < 0) { // the walk would cross millennia window by window
                 throw new EscalationUnavailableException(
                         "the customer contract calendar is open less than one hour a week: no target can be measured"
                                 + " in it",
                         null);
             }
+            String tooLittle = SlaLimits.tooLittle(weekly, longestCustomer);
+            if (tooLittle != null) {
+                throw new EscalationUnavailableException("the customer contract calendar " + tooLittle, null);
+            }
             return calendar;
         });
-    }
-
-    /** The open time of a spec's week (its windows do not overlap; one ending at 23:59:59.999999999 ends at midnight). */
-    private static Duration weeklyHours(CalendarSpec spec) {
-        Duration week = Duration.ZERO;
-        for (OpeningHours h : spec.hours()) {
-            week = week.plus(Duration.between(h.from(), h.to()));
-        }
-        return week;
     }
 
     // ------------------------------------------------------------------ the derivation

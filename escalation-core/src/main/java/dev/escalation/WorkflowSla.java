@@ -68,6 +68,13 @@ final class WorkflowSla {
      * {@code UNAVAILABLE}, as everywhere.
      */
     private void checkCustomerCalendar(CalendarSpec spec, Instant raisedAt) {
+        java.time.Duration weekly = SlaLimits.weekly(spec);
+        String tooLittle = weekly.compareTo(java.time.Duration.ofHours(1)) < 0 // refused as it always was, below
+                ? null
+                : SlaLimits.tooLittle(weekly, sla().longestCustomer());
+        if (tooLittle != null) {
+            throw Inputs.invalid("whatIf.customerCalendar", "OpenTime", tooLittle);
+        }
         BusinessCalendar calendar;
         try {
             calendar = sla().build(spec);

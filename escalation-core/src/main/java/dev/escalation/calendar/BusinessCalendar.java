@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.escalation.internal.CalendarAccess;
 import dev.escalation.model.CalendarSpec;
-import dev.escalation.model.OpeningHours;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,16 +54,15 @@ import org.jspecify.annotations.Nullable;
  * throws {@link NoOpeningException} (an {@link IllegalStateException}), at once for a calendar without windows.
  *
  * <p>Immutable and thread-safe, provided its {@link HolidaySource} is. A method that asks a source which throws or
- * answers {@code null} throws {@link dev.escalation.spi.UnavailableException} (the source's failure its cause).
- */
+ * answers {@code null} throws {@link dev.escalation.spi.UnavailableException} (the source's failure its cause), but
+ * passes a source's {@link NoHolidayDataException} (no data for the date) on unchanged. */
 public final class BusinessCalendar {
 
     /** How many consecutive closed days a search for an opening crosses before giving up (about five years). */
     public static final int MAX_CLOSED_DAYS = 5 * 366;
 
     static {
-        CalendarAccess.register(
-                (calendar, start, first, second, excluded) -> calendar.time.plus(start, first, second, excluded));
+        CalendarAccess.register((c, start, first, second, excluded) -> c.time.plus(start, first, second, excluded));
     }
 
     private final CalendarDays days;
@@ -94,9 +92,7 @@ public final class BusinessCalendar {
      */
     public static BusinessCalendar alwaysOpen() {
         Builder b = builder(ZoneId.of("UTC"));
-        for (DayOfWeek d : DayOfWeek.values()) {
-            b.open(d, LocalTime.MIN, LocalTime.MAX);
-        }
+        java.util.EnumSet.allOf(DayOfWeek.class).forEach(d -> b.open(d, LocalTime.MIN, LocalTime.MAX));
         return b.build();
     }
 
@@ -118,9 +114,7 @@ public final class BusinessCalendar {
         requireNonNull(spec, "spec");
         requireNonNull(regionResolver, "regionResolver");
         Builder b = builder(CalendarSpecs.zone(spec));
-        for (OpeningHours h : spec.hours()) {
-            b.open(h.day(), h.from(), h.to());
-        }
+        spec.hours().forEach(h -> b.open(h.day(), h.from(), h.to()));
         CalendarSpecs.holidays(spec, regionResolver).ifPresent(b::holidays);
         return b.build();
     }
@@ -153,6 +147,16 @@ public final class BusinessCalendar {
      */
     public boolean hasOpeningHours() {
         return days.hasWindows();
+    }
+
+    /**
+     * The open time of a regular week: the summed length of the weekly windows in local wall-clock time (holidays and
+     * daylight-saving switches aside); zero without windows. The engine bounds SLA targets by it.
+     *
+     * @return the open time of a week, such as 40 hours for Monday to Friday 09:00–17:00
+     */
+    public Duration weeklyOpenTime() {
+        return days.weeklyOpenTime();
     }
 
     /**
@@ -362,11 +366,7 @@ public final class BusinessCalendar {
          * @throws IllegalArgumentException as {@link #open(DayOfWeek, LocalTime, LocalTime)}
          */
         public Builder openWeekdays(LocalTime from, LocalTime to) {
-            for (DayOfWeek d : DayOfWeek.values()) {
-                if (d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY) {
-                    open(d, from, to);
-                }
-            }
+            java.util.EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY).forEach(d -> open(d, from, to));
             return this;
         }
 

@@ -102,6 +102,20 @@ final class CalendarDays {
         return epochDay * 86_400L - bounds.max();
     }
 
+    /** The summed length of every weekly window in local wall-clock time (a window to 24:00 ends at midnight). */
+    java.time.Duration weeklyOpenTime() {
+        java.time.Duration week = java.time.Duration.ZERO;
+        for (List<Window> day : windows.values()) {
+            for (Window w : day) {
+                week = week.plus(java.time.Duration.between(w.from(), w.to()));
+                if (w.to().equals(LocalTime.MAX)) {
+                    week = week.plusNanos(1); // LocalTime.MAX is one nanosecond before midnight
+                }
+            }
+        }
+        return week;
+    }
+
     /** The sorted windows of a weekday; empty if it never opens. */
     List<Window> windows(DayOfWeek day) {
         return windows.get(day);
@@ -194,8 +208,8 @@ final class CalendarDays {
         Optional<Holiday> holiday;
         try {
             holiday = holidays.holidayOn(date);
-        } catch (UnavailableException e) {
-            throw e;
+        } catch (UnavailableException | NoHolidayDataException e) {
+            throw e; // a source without data for the date is no outage: passed on as it is
         } catch (RuntimeException e) {
             throw new UnavailableException("the calendar's holiday source failed", e);
         }

@@ -17,7 +17,10 @@ import java.util.Optional;
  * <p>A source that cannot answer (it throws, or answers {@code null}) leaves the calendar unable to answer too: the
  * calendar throws {@link dev.escalation.spi.UnavailableException} with the source's failure as its cause, and the
  * engine reports that as its retryable {@code UNAVAILABLE} error with nothing applied (an escalation is not recorded
- * without its hotline decision and SLA plan; the caller tries again).
+ * without its hotline decision and SLA plan; the caller tries again). A source whose data do not cover a date (a
+ * year outside their range) throws {@link NoHolidayDataException} instead: the calendar passes it on unchanged, and
+ * the engine refuses with the non-retryable {@code INVALID_COMMAND} code {@code calendar.HolidayData}, as asking
+ * again would give the same answer.
  */
 @FunctionalInterface
 public interface HolidaySource {

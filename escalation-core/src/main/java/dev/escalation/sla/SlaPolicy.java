@@ -58,6 +58,12 @@ public final class SlaPolicy {
     /** The longest duration a policy accepts for a target, interval or grace period: 3,660 days (about ten years). */
     public static final Duration MAX_DURATION = Duration.ofDays(3660);
 
+    /**
+     * The most regular weeks of its calendar a business-time target may span: a longer target than this many {@link
+     * dev.escalation.calendar.BusinessCalendar#weeklyOpenTime() weekly open times} is refused (README, "Limits").
+     */
+    public static final int MAX_TARGET_WEEKS = 104;
+
     private final PolicyRef ref;
     private final Map<Criticality, Duration> firstContact;
     private final Map<Criticality, Duration> resolution;
@@ -316,9 +322,7 @@ public final class SlaPolicy {
          */
         public Builder customerVisible(DueKind... kinds) {
             Set<DueKind> s = EnumSet.noneOf(DueKind.class);
-            for (DueKind k : kinds) {
-                s.add(requireNonNull(k, "kind"));
-            }
+            java.util.Arrays.stream(kinds).forEach(k -> s.add(requireNonNull(k, "kind")));
             this.customerVisible = s;
             return this;
         }
@@ -355,13 +359,9 @@ public final class SlaPolicy {
          */
         public Builder contactEvery(Duration every, ProgressKind... counts) {
             this.contactEvery = Optional.of(positive(every, "contactEvery"));
-            Set<ProgressKind> s = EnumSet.of(ProgressKind.MEETING_HELD);
-            if (counts.length > 0) {
-                s = EnumSet.noneOf(ProgressKind.class);
-                for (ProgressKind k : counts) {
-                    s.add(requireNonNull(k, "counts"));
-                }
-            }
+            Set<ProgressKind> s =
+                    counts.length > 0 ? EnumSet.noneOf(ProgressKind.class) : EnumSet.of(ProgressKind.MEETING_HELD);
+            java.util.Arrays.stream(counts).forEach(k -> s.add(requireNonNull(k, "counts")));
             this.countsAsContact = s;
             return this;
         }

@@ -8,8 +8,10 @@ import de.focus_shift.jollyday.core.HolidayType;
 import de.focus_shift.jollyday.core.ManagerParameters;
 import dev.escalation.calendar.Holiday;
 import dev.escalation.calendar.HolidaySource;
+import dev.escalation.calendar.NoHolidayDataException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.Year;
 import java.util.ArrayList;
@@ -52,6 +54,15 @@ import java.util.function.Function;
  *
  * <p>Sources are lazy and cached: a year's holidays are computed from Jollyday's data the first time a date of that
  * year is asked for, then kept. They are thread-safe. Unknown codes fail at once, when the source is created.
+ *
+ * <h2>Years outside the data</h2>
+ * A date of a year Jollyday cannot compute for the region, and any date before year 1, is refused with {@link
+ * NoHolidayDataException}, never answered as an ordinary day: the Islamic holidays of regions such as {@code SA},
+ * {@code AE}, {@code EG} or {@code TR} follow the JDK's Hijrah calendar, which covers the years 1882 to 2174 only (the
+ * JDK's umalqura data). A calendar passes the exception on and the engine refuses the request with the non-retryable
+ * {@code calendar.HolidayData}, instead of reporting a retryable outage that never ends. Regions without such holidays
+ * (such as {@code DE}, whose Easter is computed) answer every year from 1 on. A holiday of a neighbouring year Jollyday
+ * cannot compute, observed across the turn of the year, is not seen.
  */
 public final class JollydayHolidays {
 
@@ -219,13 +230,27 @@ public final class JollydayHolidays {
         /**
          * The holidays whose (observed) date lies in {@code year}: Jollyday lists a holiday under the year of its
          * actual date, and an observed day may lie in the year before or after (New Year's Day 2028, a Saturday, is
-         * observed in the United States on Friday 31 December 2027), so the neighbouring years are asked too.
+         * observed in the United States on Friday 31 December 2027), so the neighbouring years are asked too; one that
+         * Jollyday has no data for (or that is before year 1) adds nothing.
+         *
+         * @throws NoHolidayDataException if {@code year} is before year 1 or Jollyday cannot compute it (its Islamic
+         *     holidays follow the JDK's Hijrah calendar, which covers 1882 to 2174 only)
          */
         private Map<LocalDate, Holiday> load(int year) {
+            if (year < 1) {
+                throw new NoHolidayDataException(this + " has no holiday data before year 1: " + year);
+            }
             Set<de.focus_shift.jollyday.core.Holiday> found = new HashSet<>(); // one of each
             synchronized (JOLLYDAY_LOCK) {
-                for (int y = Math.max(Year.MIN_VALUE, year - 1); y <= Math.min(Year.MAX_VALUE, year + 1); y++) {
-                    found.addAll(manager.getHolidays(Year.of(y), HolidayType.PUBLIC_HOLIDAY, path));
+                for (int y = Math.max(1, year - 1); y <= Math.min(Year.MAX_VALUE, year + 1); y++) {
+                    try {
+                        found.addAll(manager.getHolidays(Year.of(y), HolidayType.PUBLIC_HOLIDAY, path));
+                    } catch (DateTimeException | ArithmeticException outOfRange) {
+                        if (y == year) {
+                            throw new NoHolidayDataException(
+                                    this + " has no holiday data for the year " + year, outOfRange);
+                        }
+                    }
                 }
             }
             Map<LocalDate, List<de.focus_shift.jollyday.core.Holiday>> onDate = new TreeMap<>();
