@@ -23,6 +23,7 @@ final class BackgroundWorker {
     private final Duration shutdownTimeout;
     private final Object lock = new Object();
     private @Nullable ScheduledExecutorService worker;
+    private @Nullable Thread thread; // the worker's one thread: stop() returns once it has ended
 
     BackgroundWorker(EngineConfig config, Runnable retention) {
         this.retention = retention;
@@ -49,6 +50,9 @@ final class BackgroundWorker {
             ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "escalation-worker");
                 t.setDaemon(true);
+                synchronized (lock) {
+                    thread = t;
+                }
                 return t;
             });
             s.scheduleWithFixedDelay(this::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -73,17 +77,28 @@ final class BackgroundWorker {
         }
     }
 
+    /**
+     * Stops the runs: waits up to the shutdown timeout for a running one to end, then for the worker thread itself (an
+     * executor counts as terminated a moment before its thread has ended).
+     */
     void stop() {
         ScheduledExecutorService s;
+        Thread t;
         synchronized (lock) {
             s = worker;
             worker = null;
+            t = thread;
+            thread = null;
         }
         if (s != null) {
             s.shutdown();
             try {
+                long deadline = System.nanoTime() + shutdownTimeout.toNanos();
                 if (!s.awaitTermination(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
                     s.shutdownNow();
+                } else if (t != null) {
+                    long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                    t.join(left);
                 }
             } catch (InterruptedException e) {
                 s.shutdownNow();
