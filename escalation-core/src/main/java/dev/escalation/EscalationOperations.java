@@ -366,14 +366,14 @@ public final class EscalationOperations {
      * Applies a retention policy now: purges final escalations and delivered messages in batches, each its own
      * transaction, until a batch comes back short (none is left) or after 10,000 batches of a kind (the rest waits for
      * the next run; a warning says so); safe to run on several instances at once (each batch skips rows another
-     * instance holds). Per-escalation metric rows are not purged.
+     * instance holds). Metric rows are not purged; the portal messages about them are, first ({@link RetentionReport}).
      *
      * @param actor  Support Management or Head of Support
      * @param policy what to purge
      * @return what was purged
      * @throws UnsupportedQueryException if the store does not declare the {@code RETENTION} capability
-     * @throws EscalationUnavailableException if the store is down or answers a count outside the batch (a store
-     *     fault); the batches before stay purged
+     * @throws EscalationUnavailableException if the store or the portal-message port is down, or the store answers a
+     *     count outside the batch (a store fault); the batches before stay purged
      * @throws NotAuthorizedException if the actor may not
      * @throws InvalidCommandException if the policy is out of range (delivered messages kept shorter than the
      *     de-duplication window)

@@ -266,11 +266,14 @@ final class WorkflowPrivacy {
         retention();
         RetentionReport report = apply(policy);
         Ports.LOG.info(
-                "retention by {}: {} escalations and {} delivered messages purged in {} batches",
+                "retention by {}: {} escalations and {} delivered messages purged in {} batches, {} portal messages"
+                        + " removed, those of {} escalations kept",
                 actor,
                 report.escalations(),
                 report.messages(),
-                report.batches());
+                report.batches(),
+                report.portalMessages(),
+                report.portalKept());
         return report;
     }
 
@@ -306,8 +309,9 @@ final class WorkflowPrivacy {
                 now.atOffset(ZoneOffset.UTC).minusMonths(policy.closedMonths()).toInstant();
         Instant deliveredBefore = now.minus(delivered);
         int size = policy.batchSize();
+        FinalPurge purge = new FinalPurge(retention, w.portal); // with the portal messages about them
         RetentionBatches escalations =
-                RetentionBatches.run("purgeFinalBefore", size, () -> retention.purgeFinalBefore(closedBefore, size));
+                RetentionBatches.run("purgeFinalBefore", size, () -> purge.batch(closedBefore, size));
         RetentionBatches messages = RetentionBatches.run(
                 "purgeDeliveredBefore", size, () -> retention.purgeDeliveredBefore(deliveredBefore, now, size));
         return new RetentionReport(
@@ -315,7 +319,9 @@ final class WorkflowPrivacy {
                 deliveredBefore,
                 escalations.purged(),
                 messages.purged(),
-                escalations.batches() + messages.batches());
+                escalations.batches() + messages.batches(),
+                purge.portalMessages(),
+                purge.portalKept());
     }
 
     void scheduleRetention(Actor actor, RetentionPolicy policy, Duration interval) {
@@ -360,9 +366,12 @@ final class WorkflowPrivacy {
             throw e;
         }
         Ports.LOG.info(
-                "scheduled retention: {} escalations and {} delivered messages purged in {} batches",
+                "scheduled retention: {} escalations and {} delivered messages purged in {} batches, {} portal"
+                        + " messages removed, those of {} escalations kept",
                 report.escalations(),
                 report.messages(),
-                report.batches());
+                report.batches(),
+                report.portalMessages(),
+                report.portalKept());
     }
 }

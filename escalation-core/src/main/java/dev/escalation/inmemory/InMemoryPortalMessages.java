@@ -2,6 +2,7 @@ package dev.escalation.inmemory;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.model.EscalationId;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
@@ -11,15 +12,17 @@ import dev.escalation.spi.PortalMessages;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@link PortalMessages} in memory: one index per recipient, newest first by ({@code at}, {@code id}). Idempotent on
- * the message id. Thread-safe.
+ * {@link PortalMessages} in memory: one index per recipient, newest first by ({@code at}, {@code id}), and one of
+ * message ids per escalation (for {@link #eraseEscalations}). Idempotent on the message id. Thread-safe.
  */
 public final class InMemoryPortalMessages implements PortalMessages {
 
@@ -31,6 +34,7 @@ public final class InMemoryPortalMessages implements PortalMessages {
     private final Object lock = new Object();
     private final Map<String, PortalMessage> byId = new HashMap<>();
     private final Map<PartyRef, NavigableSet<PortalMessage>> byRecipient = new HashMap<>();
+    private final Map<EscalationId, Set<String>> byEscalation = new HashMap<>();
 
     /** Creates an empty store. */
     public InMemoryPortalMessages() {}
@@ -45,6 +49,9 @@ public final class InMemoryPortalMessages implements PortalMessages {
             byRecipient
                     .computeIfAbsent(message.recipient(), r -> new TreeSet<>(NEWEST_FIRST))
                     .add(message);
+            byEscalation
+                    .computeIfAbsent(message.escalation(), e -> new HashSet<>())
+                    .add(message.id());
             return true;
         }
     }
@@ -89,8 +96,42 @@ public final class InMemoryPortalMessages implements PortalMessages {
             }
             for (PortalMessage m : all) {
                 byId.remove(m.id());
+                unindex(m);
             }
             return all.size();
+        }
+    }
+
+    /** Removes the messages through the escalations' index: the work is that of the messages removed. */
+    @Override
+    public int eraseEscalations(Set<EscalationId> escalations) {
+        requireNonNull(escalations, "escalations");
+        int removed = 0;
+        synchronized (lock) {
+            for (EscalationId escalation : escalations) {
+                Set<String> ids = byEscalation.remove(requireNonNull(escalation, "escalation"));
+                if (ids == null) {
+                    continue;
+                }
+                for (String id : ids) {
+                    PortalMessage m = byId.remove(id);
+                    NavigableSet<PortalMessage> inbox = byRecipient.get(m.recipient());
+                    inbox.remove(m);
+                    if (inbox.isEmpty()) {
+                        byRecipient.remove(m.recipient());
+                    }
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private void unindex(PortalMessage m) {
+        Set<String> ids = byEscalation.get(m.escalation());
+        ids.remove(m.id());
+        if (ids.isEmpty()) {
+            byEscalation.remove(m.escalation());
         }
     }
 

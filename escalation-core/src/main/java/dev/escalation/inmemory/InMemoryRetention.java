@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Erasure, purging and export for {@link InMemoryEscalationStore}.
@@ -242,6 +243,36 @@ final class InMemoryRetention implements DataRetention {
                 break;
             }
             if (state.purge(id, cutoff)) {
+                purged++;
+            }
+        }
+        return purged;
+    }
+
+    /** Picks the batch as {@link #purgeFinalBefore(Instant, int)} does, names it, then purges it. */
+    @Override
+    public int purgeFinalBefore(Instant cutoff, int limit, Consumer<List<EscalationId>> beforeDelete) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        Objects.requireNonNull(beforeDelete, "beforeDelete");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        List<EscalationId> batch = new ArrayList<>();
+        for (StoredEscalation s : state.snapshot()) {
+            if (batch.size() == limit) {
+                break;
+            }
+            if (!s.state().isOpen() && s.updatedAt().isBefore(cutoff)) {
+                batch.add(s.id());
+            }
+        }
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        beforeDelete.accept(List.copyOf(batch));
+        int purged = 0;
+        for (EscalationId id : batch) {
+            if (state.purge(id, cutoff)) { // false for one changed (or purged by another run) since it was picked
                 purged++;
             }
         }

@@ -20,9 +20,11 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -30,8 +32,9 @@ import javax.sql.DataSource;
  * {@code V6__portal_messages.sql} (apply it with {@link JdbcSchema}). {@link #store} is one {@code INSERT} that skips
  * a known message id ({@code ON CONFLICT DO NOTHING} on PostgreSQL), so concurrent deliveries of one notification
  * store it once; {@link #messagesFor} is one keyset query on the recipient's index, newest first, ids compared by
- * code point; {@link #eraseRecipient} is one {@code DELETE} on that index. Instants are kept exactly, to the
- * nanosecond.
+ * code point; {@link #eraseRecipient} is one {@code DELETE} on that index, {@link #eraseEscalations} one {@code
+ * DELETE} per 10,000 escalations on the index {@code esc_portal_message_escalation_ix}. Instants are kept exactly,
+ * to the nanosecond.
  *
  * <p>Thread-safe and immutable. Connection problems and timeouts throw {@link UnavailableException}; other database
  * errors (a missing table) {@link IllegalStateException}.
@@ -152,6 +155,35 @@ public final class JdbcPortalMessages implements PortalMessages {
                 return ps.executeUpdate();
             }
         });
+    }
+
+    /** The most escalations one {@code DELETE} of {@link #eraseEscalations} names (a retention batch's most). */
+    static final int ERASE_CHUNK = 10_000;
+
+    @Override
+    public int eraseEscalations(Set<EscalationId> escalations) {
+        requireNonNull(escalations, "escalations");
+        List<String> ids = new ArrayList<>(escalations.size());
+        for (EscalationId e : escalations) {
+            ids.add(requireNonNull(e, "escalation").value());
+        }
+        Collections.sort(ids); // one order for concurrent runs, so their deletes do not deadlock
+        int removed = 0;
+        for (int from = 0; from < ids.size(); from += ERASE_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ERASE_CHUNK));
+            removed += db.singleStatement("portal messages of escalations erase", c -> {
+                // served by the index on escalation_id
+                String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps =
+                        db.prepare(c, "DELETE FROM " + TABLE + " WHERE escalation_id IN (" + in + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    return ps.executeUpdate();
+                }
+            });
+        }
+        return removed;
     }
 
     private PortalMessage read(ResultSet rs) throws SQLException {

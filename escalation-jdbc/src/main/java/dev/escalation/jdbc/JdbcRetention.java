@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.escalation.model.ActorRef;
 import dev.escalation.model.EntryParam;
+import dev.escalation.model.EscalationId;
 import dev.escalation.model.Party;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.spi.DataRetention;
@@ -30,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -674,6 +677,16 @@ final class JdbcRetention implements DataRetention {
 
     @Override
     public int purgeFinalBefore(Instant cutoff, int limit) {
+        return purge(cutoff, limit, null);
+    }
+
+    /** Calls {@code beforeDelete} inside the purge's transaction, with the rows it selected locked. */
+    @Override
+    public int purgeFinalBefore(Instant cutoff, int limit, Consumer<List<EscalationId>> beforeDelete) {
+        return purge(cutoff, limit, requireNonNull(beforeDelete, "beforeDelete"));
+    }
+
+    private int purge(Instant cutoff, int limit, @Nullable Consumer<List<EscalationId>> beforeDelete) {
         requireNonNull(cutoff, "cutoff");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
@@ -695,6 +708,11 @@ final class JdbcRetention implements DataRetention {
             }
             if (rows.isEmpty()) {
                 return 0;
+            }
+            if (beforeDelete != null) { // what it throws rolls the transaction back: nothing is deleted
+                List<EscalationId> ids = new ArrayList<>(rows.size());
+                rows.forEach(row -> ids.add(EscalationId.of(row[1])));
+                beforeDelete.accept(List.copyOf(ids));
             }
             // tables indexed by escalation id alone: one statement each
             String in = " WHERE escalation_id IN (" + String.join(", ", Collections.nCopies(rows.size(), "?")) + ")";

@@ -125,7 +125,17 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
                         Set.of(CustomerRole.INCIDENT_MANAGER),
                         true))
                 .add(new SupportCase(CaseId.of("C-1"), acme, "Nightly load"))
-                .add(new SupportCase(CaseId.of("C-2"), acme, "Slow queries"));
+                .add(new SupportCase(CaseId.of("C-2"), acme, "Slow queries"))
+                .add(new CustomerAccount(CustomerId.of("globex"), "GLOBEX", Optional.empty()))
+                .add(new Touchpoint(
+                        ContactId.of("gil"),
+                        CustomerId.of("globex"),
+                        "Gil Globex",
+                        "gil@globex.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.INCIDENT_MANAGER),
+                        true))
+                .add(new SupportCase(CaseId.of("G-1"), CustomerId.of("globex"), "Login broken"));
         staff.add(new StaffMember(
                         StaffId.of("sam"),
                         "Sam Support",
@@ -442,7 +452,7 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
 
     /**
      * Retention at its boundary: an escalation closed at T is kept at exactly T + 24 months and purged a nanosecond
-     * later, with every row naming it (esc_metric, anchors and portal messages excepted, as documented); an escalation
+     * later, with every row naming it (esc_metric and anchors excepted, as documented), portal messages about it included; an escalation
      * raised at T and still open stays, and its chain still verifies.
      */
     @Test
@@ -462,6 +472,19 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
         portal.store(aboutClosed);
         dev.escalation.spi.PortalMessage aboutOpen = portalMessage("about-open", tom, open, "Backups hang");
         portal.store(aboutOpen);
+        dev.escalation.spi.PartyRef sam = new dev.escalation.spi.PartyRef(Party.Kind.STAFF, "sam");
+        dev.escalation.spi.PartyRef gil = new dev.escalation.spi.PartyRef(Party.Kind.CONTACT, "gil");
+        portal.store(portalMessage("about-closed-to-sam", sam, closed, "Ina wrote: " + UPDATE));
+        EscalationId globex = engine.escalate(
+                        Actor.contact("gil"),
+                        new EscalateCase(
+                                CaseId.of("G-1"), "Login broken", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        dev.escalation.spi.PortalMessage aboutGlobex = portalMessage("about-globex", gil, globex, "Login broken");
+        portal.store(aboutGlobex);
+        List<dev.escalation.spi.PortalMessage> samsBefore = portal.messagesFor(
+                        sam, dev.escalation.model.PageRequest.first(500))
+                .items();
         clock.set(t.atOffset(java.time.ZoneOffset.UTC).plusMonths(24).toInstant());
 
         dev.escalation.RetentionReport kept =
@@ -482,14 +505,31 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
         assertThat(engine.find(SAM, open)).isPresent();
         assertThat(portal.messagesFor(tom, dev.escalation.model.PageRequest.first(10))
                         .items())
-                .as("portal messages stay: retention does not reach the PortalMessages port (README)")
-                .containsExactly(aboutOpen, aboutClosed);
+                .as("the purged escalation's portal message is removed, the open one's stays")
+                .containsExactly(aboutOpen);
+        assertThat(portal.messagesFor(sam, dev.escalation.model.PageRequest.first(500))
+                        .items())
+                .as("no recipient keeps a message about the purged escalation; the others stay")
+                .noneMatch(m -> m.escalation().equals(closed))
+                .containsExactlyElementsOf(samsBefore.stream()
+                        .filter(m -> !m.escalation().equals(closed))
+                        .toList());
+        assertThat(portal.messagesFor(gil, dev.escalation.model.PageRequest.first(10))
+                        .items())
+                .as("another customer's message stays")
+                .contains(aboutGlobex);
+        assertThat(purged.portalMessages())
+                .as("the report counts the removed portal messages")
+                .isEqualTo(samsBefore.stream()
+                                .filter(m -> m.escalation().equals(closed))
+                                .count()
+                        + 1);
         dev.escalation.AuditVerification v = engine.operations().audit().verify(SAM, open);
         assertThat(v.intact())
                 .as("the open escalation's chain after the purge: %s", v)
                 .isTrue();
         assertThat(v.anchored()).isPresent();
-        List<String> left = everyValue("esc_metric", "esc_anchor", "esc_subject_key", "esc_portal_message");
+        List<String> left = everyValue("esc_metric", "esc_anchor", "esc_subject_key");
         assertThat(left).as("a row still names the purged escalation").noneMatch(s -> s.contains(closed.value()));
         assertThat(left)
                 .as("a row still holds its message or update")

@@ -1,6 +1,9 @@
 package dev.escalation.spi;
 
+import dev.escalation.model.EscalationId;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Erasure of a person's data and purging of old data: an optional capability of an {@link EscalationStore}
@@ -35,6 +38,31 @@ public interface DataRetention {
      * @return how many escalations were deleted (less than {@code limit}: nothing older is left)
      */
     int purgeFinalBefore(Instant cutoff, int limit);
+
+    /**
+     * {@link #purgeFinalBefore(Instant, int)}, naming the escalations before they go: in the one transaction, the store
+     * picks up to {@code limit} final escalations last changed before {@code cutoff} (locking them against other
+     * purges and changes, as {@code purgeFinalBefore} does), calls {@code beforeDelete} once with their ids (not at
+     * all when there are none), and deletes exactly those escalations (with their entries, due items and outbox
+     * messages) only if it returns normally. What {@code beforeDelete} throws, the store throws unchanged, having
+     * deleted nothing. The engine removes the escalations' portal messages there ({@link
+     * PortalMessages#eraseEscalations}): when that fails, the escalations stay for the next run to purge, so no message
+     * outlives its escalation unnoticed. Added in 0.2.0 with a default for stores written before it.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}: the store cannot name what it purges. The engine
+     * then purges with {@link #purgeFinalBefore(Instant, int)}, leaves the escalations' portal messages, logs a
+     * warning and counts those escalations in {@code RetentionReport.portalKept()}.
+     *
+     * @param cutoff       the instant (engine clock)
+     * @param limit        at most this many escalations, 1 or more
+     * @param beforeDelete told the ids of the escalations about to be deleted (distinct, at most {@code limit})
+     * @return how many escalations were deleted: at most the number of ids {@code beforeDelete} was told (fewer only
+     *     if one of them changed since it was picked: it stays)
+     * @throws UnsupportedOperationException by default: the store does not name what it purges
+     */
+    default int purgeFinalBefore(Instant cutoff, int limit, Consumer<List<EscalationId>> beforeDelete) {
+        throw new UnsupportedOperationException("this store does not name the escalations it purges");
+    }
 
     /**
      * Deletes up to {@code limit} delivered outbox messages created before {@code cutoff} and delivered more than the

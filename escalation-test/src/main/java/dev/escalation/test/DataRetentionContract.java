@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of the optional {@link DataRetention} facet of an {@link EscalationStore} (capability
- * {@link Capability#RETENTION}): rules R1 to R7 of {@code RULES.md}. Erasure is checked by reading everything the
+ * {@link Capability#RETENTION}): rules R1 to R8 of {@code RULES.md}. Erasure is checked by reading everything the
  * ports can read; purging by what is left. A store that does not declare the capability has every rule skipped with
  * the reason. The store must start empty.
  */
@@ -100,7 +100,7 @@ public abstract class DataRetentionContract {
     private DataRetention retention() {
         assumeTrue(
                 store.capabilities().has(Capability.RETENTION),
-                "capability not declared: capabilities() does not hold RETENTION, so rules R1 to R7 (erasure, "
+                "capability not declared: capabilities() does not hold RETENTION, so rules R1 to R8 (erasure, "
                         + "purging and export) are not checked");
         return store.retention()
                 .orElseThrow(() -> new AssertionError(broken(
@@ -286,7 +286,7 @@ public abstract class DataRetentionContract {
         return all.toString();
     }
 
-    // ------------------------------------------------------------------------------------------------ R1 to R7
+    // ------------------------------------------------------------------------------------------------ R1 to R8
 
     /**
      * R1: erasure of a person leaves none of their values readable through any port (the escalations they raised, their
@@ -415,6 +415,103 @@ public abstract class DataRetentionContract {
         claimed.forEach(c -> release.add(new DeliveryOutcome.Released(c)));
         store.outbox().finish(release, at.plus(Duration.ofDays(3000)));
         return claimed.stream().map(c -> c.message().toString()).toList().toString();
+    }
+
+    /** Writes an escalation of {@code customer} that reached {@code state} at {@code changedAt}. */
+    private EscalationId written(String name, CustomerId customer, EscalationState state, Instant changedAt) {
+        EscalationId id = esc(name);
+        StoredEscalation e = Records.escalation(id, customer, CaseId.of("case-" + name))
+                .raisedAt(changedAt.minusSeconds(100))
+                .build();
+        store.create(Records.creation(e)
+                .messages(Records.notificationMessage(customer, id, run + "-" + name, changedAt.minusSeconds(100)))
+                .build());
+        Kit.change(
+                store,
+                id,
+                cur -> Records.change(cur)
+                        .at(changedAt)
+                        .state(state)
+                        .entry(Records.update(changedAt, Visibility.CUSTOMER, "to " + state))
+                        .build());
+        return id;
+    }
+
+    /**
+     * R8: {@code purgeFinalBefore(cutoff, limit, beforeDelete)} names the batch before deleting it, in its
+     * transaction: {@code beforeDelete} is called once per batch with the distinct ids of the final escalations it
+     * deletes (at most {@code limit}, of every customer), and not at all when none is left; what it throws comes out
+     * unchanged and nothing is deleted (the next call names them again); open and recent escalations are never named.
+     * A store that declares {@code RETENTION} but keeps the SPI's default fails.
+     */
+    @Test
+    void r8_purgeNamesTheBatchBeforeDeletingIt() {
+        DataRetention retention = retention();
+        Instant old = at.minus(Duration.ofDays(30));
+        Instant cutoff = at.minus(Duration.ofDays(20));
+        CustomerId acme = CustomerId.of(run + "-acme");
+        CustomerId globex = CustomerId.of(run + "-globex");
+        List<EscalationId> purgeable = List.of(
+                written("closed-a", acme, EscalationState.CLOSED, old),
+                written("withdrawn-a", acme, EscalationState.WITHDRAWN, old.plusSeconds(1)),
+                written("closed-g", globex, EscalationState.CLOSED, old.plusSeconds(2)));
+        List<EscalationId> staying = List.of(
+                written("requested-old", acme, EscalationState.REQUESTED, old),
+                written("closed-recent", globex, EscalationState.CLOSED, at));
+        String check = "that purgeFinalBefore(cutoff, limit, beforeDelete) selects and locks the batch, calls "
+                + "beforeDelete with its ids, and deletes them in the same transaction only if it returns";
+        RuntimeException outage = new IllegalStateException("portal messages could not be removed");
+        List<List<EscalationId>> told = new ArrayList<>();
+        Throwable thrown;
+        try {
+            retention.purgeFinalBefore(cutoff, 2, ids -> {
+                told.add(ids);
+                throw outage;
+            });
+            thrown = null;
+        } catch (UnsupportedOperationException e) {
+            throw new AssertionError(broken(
+                    "R8", "the store declares RETENTION but does not name what it purges (the SPI's default)", check));
+        } catch (RuntimeException e) {
+            thrown = e;
+        }
+        assertThat(thrown)
+                .as(broken("R8", "what beforeDelete threw did not come out of purgeFinalBefore unchanged", check))
+                .isSameAs(outage);
+        assertThat(told)
+                .as(broken("R8", "beforeDelete was not called once with a batch of the limit's size", check))
+                .hasSize(1)
+                .allSatisfy(ids -> assertThat(ids).hasSize(2).doesNotHaveDuplicates());
+        for (EscalationId id : purgeable) {
+            assertThat(store.findForVendor(id))
+                    .as(broken("R8", "an escalation was deleted although beforeDelete threw", check))
+                    .isPresent();
+        }
+        told.clear();
+        int first = retention.purgeFinalBefore(cutoff, 2, told::add);
+        int second = retention.purgeFinalBefore(cutoff, 2, told::add);
+        int third = retention.purgeFinalBefore(cutoff, 2, told::add);
+        assertThat(List.of(first, second, third))
+                .as(broken("R8", "the batches did not delete 2, then 1, then 0 escalations", check))
+                .containsExactly(2, 1, 0);
+        assertThat(told)
+                .as(broken("R8", "beforeDelete was not called once per batch that deletes, with its ids", check))
+                .hasSize(2)
+                .satisfies(batches -> assertThat(batches.get(0)).hasSize(2))
+                .satisfies(batches -> assertThat(batches.get(1)).hasSize(1));
+        assertThat(told.stream().flatMap(List::stream).toList())
+                .as(broken("R8", "the named ids are not exactly the purgeable escalations, each once", check))
+                .containsExactlyInAnyOrderElementsOf(purgeable);
+        for (EscalationId id : purgeable) {
+            assertThat(store.findForVendor(id))
+                    .as(broken("R8", "a named escalation was not deleted", check))
+                    .isEmpty();
+        }
+        for (EscalationId id : staying) {
+            assertThat(store.findForVendor(id))
+                    .as(broken("R8", "an open or recent escalation was deleted", check))
+                    .isPresent();
+        }
     }
 
     /**

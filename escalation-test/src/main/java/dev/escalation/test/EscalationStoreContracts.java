@@ -119,7 +119,7 @@ public abstract class EscalationStoreContracts {
         }
     }
 
-    /** Rules R1 to R7 on the store's retention and export (capability {@code RETENTION}). */
+    /** Rules R1 to R8 on the store's retention and export (capability {@code RETENTION}). */
     @Nested
     class Retention extends DataRetentionContract {
         @Override

@@ -26,11 +26,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link PortalMessages}: rules M1 to M5 of {@code RULES.md}. Every test uses recipients and message
+ * The contract of {@link PortalMessages}: rules M1 to M6 of {@code RULES.md}. Every test uses recipients and message
  * ids unique to the test instance, so one backend may serve all tests without being emptied in between.
  */
 public abstract class PortalMessagesContract {
@@ -374,5 +375,85 @@ public abstract class PortalMessagesContract {
         assertThat(messages.messagesFor(inaStaff, PageRequest.first(500)).items())
                 .as(broken("M5", "a staff member's message with the contact's id was erased", check))
                 .containsExactly(toInaStaff);
+    }
+
+    private PortalMessage about(String id, PartyRef to, String customer, EscalationId escalation) {
+        PortalMessage m = message(id, to, Records.T0.plusSeconds(id.length()));
+        return new PortalMessage(
+                m.id(),
+                to,
+                to.kind() == Party.Kind.CONTACT ? Optional.of(CustomerId.of(run + "-" + customer)) : Optional.empty(),
+                escalation,
+                m.caseId(),
+                m.kind(),
+                m.at(),
+                m.locale(),
+                m.subject(),
+                m.body(),
+                m.params(),
+                Optional.of("quoted words"));
+    }
+
+    /**
+     * M6: {@code eraseEscalations} removes exactly the messages about the given escalations, for every recipient and
+     * whatever customer they were filed under, and returns their number; messages about other escalations stay (one
+     * whose id holds a given one's, another customer's); a repeated call, an empty set and unknown escalations remove
+     * none. A port that keeps the SPI's default ({@code UnsupportedOperationException}) fails.
+     */
+    @Test
+    void m6_eraseEscalationsRemovesExactlyTheirMessages() {
+        EscalationId gone = EscalationId.of(run + "-e1");
+        EscalationId alsoGone = EscalationId.of(run + "-e2");
+        EscalationId longer = EscalationId.of(run + "-e10");
+        EscalationId other = EscalationId.of(run + "-e3");
+        PartyRef ina = contact("ina");
+        PartyRef gil = contact("gil");
+        PartyRef sam = new PartyRef(Party.Kind.STAFF, run + "-sam");
+        List<PortalMessage> removed = List.of(
+                about("g-ina", ina, "acme", gone),
+                about("g-sam", sam, "acme", gone),
+                about("g2-gil", gil, "globex", alsoGone),
+                about("g2-ina-other", ina, "acme", alsoGone));
+        List<PortalMessage> kept = List.of(
+                about("k-ina", ina, "acme", other),
+                about("k-sam-longer", sam, "acme", longer),
+                about("k-gil", gil, "globex", other));
+        removed.forEach(messages::store);
+        kept.forEach(messages::store);
+        String check =
+                "that eraseEscalations deletes by the escalation id (equality, every recipient), and returns the "
+                        + "number deleted";
+        int n;
+        try {
+            n = messages.eraseEscalations(Set.of(gone, alsoGone));
+        } catch (UnsupportedOperationException e) {
+            throw new AssertionError(broken("M6", "eraseEscalations is not implemented (the SPI's default)", check));
+        }
+        assertThat(n)
+                .as(broken("M6", "eraseEscalations did not return the number of the escalations' messages", check))
+                .isEqualTo(removed.size());
+        List<PortalMessage> left = new ArrayList<>();
+        for (PartyRef r : List.of(ina, gil, sam)) {
+            left.addAll(messages.messagesFor(r, PageRequest.first(500)).items());
+        }
+        assertThat(left)
+                .as(broken("M6", "a message about an erased escalation is left for its recipient", check))
+                .noneMatch(m -> m.escalation().equals(gone) || m.escalation().equals(alsoGone));
+        assertThat(left)
+                .as(broken(
+                        "M6",
+                        "a message about another escalation (another customer's, or one whose id holds an erased"
+                                + " one's) was removed or changed",
+                        check))
+                .containsExactlyInAnyOrderElementsOf(kept);
+        assertThat(messages.eraseEscalations(Set.of(gone, alsoGone)))
+                .as(broken("M6", "a repeated eraseEscalations removed messages", check))
+                .isZero();
+        assertThat(messages.eraseEscalations(Set.of()))
+                .as(broken("M6", "eraseEscalations of no escalation removed messages", check))
+                .isZero();
+        assertThat(messages.eraseEscalations(Set.of(EscalationId.of(run + "-nothing"))))
+                .as(broken("M6", "eraseEscalations of an unknown escalation removed messages", check))
+                .isZero();
     }
 }

@@ -168,6 +168,7 @@ final class Broken {
             case DROPS_METRICS_OF_CHANGES -> new DropsMetricsOfChanges(base);
             case PURGES_METRIC_ROWS -> new PurgesMetricRows(base);
             case PURGES_INSIDE_WINDOW -> new PurgesInsideWindow(base);
+            case NAMES_AFTER_DELETING -> new NamesAfterDeleting(base);
             default -> base;
         };
     }
@@ -2681,6 +2682,34 @@ final class Broken {
                     .filter(e -> e.sequence() > afterSequence && e.visibility() == Visibility.CUSTOMER)
                     .limit(limit)
                     .toList();
+        }
+    }
+
+    /**
+     * R8: purgeFinalBefore with beforeDelete deletes the batch first and names it afterwards, so what beforeDelete
+     * throws (the portal messages could not be removed) leaves the escalations deleted.
+     */
+    static final class NamesAfterDeleting extends RetentionWrapper {
+        NamesAfterDeleting(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DataRetention wrap(DataRetention real) {
+            return new Forwarding.RetentionFacet(real) {
+                @Override
+                public int purgeFinalBefore(
+                        Instant cutoff,
+                        int limit,
+                        java.util.function.Consumer<List<dev.escalation.model.EscalationId>> beforeDelete) {
+                    List<dev.escalation.model.EscalationId> named = new ArrayList<>();
+                    int n = real.purgeFinalBefore(cutoff, limit, named::addAll);
+                    if (!named.isEmpty()) {
+                        beforeDelete.accept(List.copyOf(named));
+                    }
+                    return n;
+                }
+            };
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The fault-injecting wrappers of {@link InMemoryPortalMessages} (rules M1 to M5), one class per {@link Fault}. */
+/** The fault-injecting wrappers of {@link InMemoryPortalMessages} (rules M1 to M6), one class per {@link Fault}. */
 final class BrokenPortalMessages {
     private BrokenPortalMessages() {}
 
@@ -34,6 +34,7 @@ final class BrokenPortalMessages {
             case PAGES_MESSAGES_BY_INSTANT_ONLY -> new PagesMessagesByInstantOnly(base);
             case ERASES_ACROSS_KINDS -> new ErasesAcrossKinds(base);
             case CYCLES_PAGES_AFTER_STORE -> new CyclesPagesAfterStore(base);
+            case ERASES_FIRST_ESCALATION_ONLY -> new ErasesFirstEscalationOnly(base);
             default -> new Forwarding(base);
         };
     }
@@ -59,6 +60,11 @@ final class BrokenPortalMessages {
         @Override
         public int eraseRecipient(PartyRef recipient) {
             return delegate.eraseRecipient(recipient);
+        }
+
+        @Override
+        public int eraseEscalations(java.util.Set<dev.escalation.model.EscalationId> escalations) {
+            return delegate.eraseEscalations(escalations);
         }
     }
 
@@ -197,6 +203,21 @@ final class BrokenPortalMessages {
                 erased += super.eraseRecipient(new PartyRef(kind, recipient.id()));
             }
             return erased;
+        }
+    }
+
+    /** Removes the messages of the first escalation it is given only (a loop that returns after one delete). */
+    static final class ErasesFirstEscalationOnly extends Forwarding {
+        ErasesFirstEscalationOnly(PortalMessages delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public int eraseEscalations(java.util.Set<dev.escalation.model.EscalationId> escalations) {
+            for (dev.escalation.model.EscalationId e : escalations) {
+                return super.eraseEscalations(java.util.Set.of(e));
+            }
+            return 0;
         }
     }
 }

@@ -154,6 +154,8 @@ enum Fault {
     PURGES_OPEN_ESCALATIONS,
     /** purgeDeliveredBefore does not refuse a cut-off inside the de-duplication window. */
     PURGES_INSIDE_WINDOW,
+    /** purgeFinalBefore with beforeDelete deletes first and names the escalations afterwards. */
+    NAMES_AFTER_DELETING,
     // ---- portal messages
     /** Reads portal messages without their Span and Count parameters. */
     DROPS_MESSAGE_PARAMS,
@@ -167,6 +169,8 @@ enum Fault {
     CYCLES_PAGES_AFTER_STORE,
     /** eraseRecipient deletes the messages of every recipient kind with the recipient's id (a delete by id only). */
     ERASES_ACROSS_KINDS,
+    /** eraseEscalations removes the messages of the first escalation it is given only. */
+    ERASES_FIRST_ESCALATION_ONLY,
     /** exportPerson leaves out dead letters. */
     EXPORTS_WITHOUT_DEAD_LETTERS,
     /** Erasure replaces every occurrence of the person's texts, however short, in every entry (read side). */

@@ -304,6 +304,14 @@ public final class Forwarding {
         }
 
         @Override
+        public int purgeFinalBefore(
+                Instant cutoff,
+                int limit,
+                java.util.function.Consumer<java.util.List<dev.escalation.model.EscalationId>> beforeDelete) {
+            return delegate.purgeFinalBefore(cutoff, limit, beforeDelete);
+        }
+
+        @Override
         public int purgeDeliveredBefore(Instant cutoff, Instant now, int limit) {
             return delegate.purgeDeliveredBefore(cutoff, now, limit);
         }

@@ -4,7 +4,7 @@ import dev.escalation.inmemory.InMemoryPortalMessages;
 import dev.escalation.spi.PortalMessages;
 import dev.escalation.test.PortalMessagesContract;
 
-/** The in-memory portal messages pass the portal-messages contract (rules M1 to M5). */
+/** The in-memory portal messages pass the portal-messages contract (rules M1 to M6). */
 class InMemoryPortalMessagesContractTest extends PortalMessagesContract {
 
     @Override
