@@ -678,14 +678,24 @@ final class StoresAgree {
     private void exportsAgree(DataSubject person) {
         PersonalDataExport m = memory.engine.operations().exportPerson(SAM, person);
         PersonalDataExport j = jdbc.engine.operations().exportPerson(SAM, person);
-        assertThat(j.names()).as("names in the export of %s", person).isEqualTo(m.names());
-        assertThat(j.addresses()).as("addresses in the export of %s", person).isEqualTo(m.addresses());
+        // a name or address only a delivered message JDBC keeps holds (a recipient's address, say): only with such a
+        // message addressed to them
+        boolean jdbcOnlyToThem =
+                j.messages().stream().anyMatch(x -> x.toThem() && !m.messages().contains(x));
+        assertThat(j.names()).as("names in the export of %s", person).containsAll(m.names());
+        assertThat(j.addresses()).as("addresses in the export of %s", person).containsAll(m.addresses());
+        if (!jdbcOnlyToThem) {
+            assertThat(j.names()).as("names in the export of %s", person).isEqualTo(m.names());
+            assertThat(j.addresses())
+                    .as("addresses in the export of %s", person)
+                    .isEqualTo(m.addresses());
+        }
         assertThat(j.escalations())
                 .as("escalations in the export of %s", person)
                 .isEqualTo(m.escalations());
         assertThat(j.entries()).as("entries in the export of %s", person).isEqualTo(m.entries());
         assertThat(j.dueItems()).as("due items in the export of %s", person).isEqualTo(m.dueItems());
-        assertThat(withoutMessages(j)).as("export of %s", person).isEqualTo(withoutMessages(m));
+        assertThat(withoutMessages(j, m)).as("export of %s", person).isEqualTo(withoutMessages(m, m));
         assertThat(j.messages()).as("messages in the export of %s", person).containsAll(m.messages());
         for (PersonalDataExport.Message extra : j.messages()) {
             if (!m.messages().contains(extra)) {
@@ -698,13 +708,14 @@ final class StoresAgree {
                 .collect(j.messages().size() > m.messages().size() ? "some" : "none");
     }
 
-    private static PersonalDataExport withoutMessages(PersonalDataExport e) {
+    /** {@code e} without its messages, and with the names and addresses of {@code m} (compared above). */
+    private static PersonalDataExport withoutMessages(PersonalDataExport e, PersonalDataExport m) {
         return new PersonalDataExport(
                 e.kind(),
                 e.id(),
                 e.exportedAt(),
-                e.names(),
-                e.addresses(),
+                m.names(),
+                m.addresses(),
                 e.escalations(),
                 e.entries(),
                 List.of(),
