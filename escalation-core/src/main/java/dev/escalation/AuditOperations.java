@@ -265,7 +265,7 @@ public final class AuditOperations {
         StoredEscalation e = Ports.call(() -> w.store.findForVendor(id))
                 .filter(x -> StoreRows.asked("audit trail's load", x, id, null))
                 .orElseThrow(() -> Workflow.notFound(id));
-        CorruptDataException[] corrupt = {null}; // the first stored data the store cannot read back
+        CorruptDataException[] corrupt = {null}; // stored data the store cannot read back
         Optional<Anchor> anchor = Optional.empty();
         long unreadableAnchor = -1;
         try {

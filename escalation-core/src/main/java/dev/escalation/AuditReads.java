@@ -24,14 +24,14 @@ final class AuditReads {
     }
 
     /**
-     * A person's key for verification; a key the store cannot read back is kept in {@code corrupt} (the first one)
+     * A person's key for verification; a key the store cannot read back is kept in {@code corrupt} (the latest one)
      * and read as shredded, so the values under it are taken by their stored commitments.
      */
     static Optional<byte[]> existingKey(AuditSettings settings, PartyRef subject, CorruptDataException[] corrupt) {
         try {
             return Ports.call(() -> settings.keys().existingKey(subject));
         } catch (CorruptDataException e) {
-            corrupt[0] = corrupt[0] == null ? e : corrupt[0];
+            corrupt[0] = e; // the latest: verify tells a new one by its identity
             return Optional.empty();
         }
     }
