@@ -25,8 +25,9 @@ final class AnchorWriter {
     /**
      * Anchors each escalation the batch names once; returns how many anchors were recorded. One escalation holds back
      * no other: an escalation deleted since its change (retention) has nothing left to anchor, and one whose stored
-     * head is not its last entry's hash is added to {@code unanchored}, logged, and left for
-     * {@link AuditOperations#verify}. A store that cannot answer ends the batch.
+     * head is not its last entry's hash, or whose stored data cannot be read back ({@code CORRUPT_DATA}), is added to
+     * {@code unanchored}, logged, and left for {@link AuditOperations#verify}. A store that cannot answer ends the
+     * batch.
      */
     int anchor(ChangeBatch batch, AuditSettings settings, List<EscalationId> unanchored) {
         Set<EscalationId> ids = new LinkedHashSet<>();
@@ -45,6 +46,11 @@ final class AnchorWriter {
                         id,
                         () -> Ports.LOG.warn(
                                 "audit: escalation {} not anchored: its stored head is not its last entry's hash", id));
+            } catch (CorruptDataException e) {
+                unanchored.add(id); // its row, last entry or latest anchor was changed: not signed over, not retried
+                Ports.withMdc(
+                        id,
+                        () -> Ports.LOG.warn("audit: escalation {} not anchored: its stored data cannot be read", id));
             }
         }
         return anchored;

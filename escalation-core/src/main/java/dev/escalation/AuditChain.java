@@ -342,7 +342,7 @@ final class AuditChain {
                 String c;
                 if (key.isPresent()) {
                     c = AuditEncoding.commit(key.get(), id, e.sequence(), AuditEncoding.field(name), t.value());
-                    valueMismatch |= stored.isPresent() && !stored.get().equals(c);
+                    valueMismatch |= stored.isEmpty() || !stored.get().equals(c); // the engine always stores it
                 } else {
                     uncheckable++;
                     missingCommitment |= stored.isEmpty();
@@ -360,7 +360,7 @@ final class AuditChain {
             if (key.isPresent()) {
                 String c = AuditEncoding.commit(
                         key.get(), id, e.sequence(), "text", e.text().get());
-                valueMismatch |= stored.isPresent() && !stored.get().equals(c);
+                valueMismatch |= stored.isEmpty() || !stored.get().equals(c); // the engine always stores it
                 text = Optional.of(c);
             } else {
                 uncheckable++;

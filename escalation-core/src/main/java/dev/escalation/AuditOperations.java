@@ -56,19 +56,27 @@ public final class AuditOperations {
      * @param actor an active staff member
      * @param id    the escalation
      * @return the trail
+     * @throws CorruptDataException if the store cannot read back an entry, a person's key or the latest anchor (data
+     *     changed outside the engine; {@link #verify} names where)
      * @throws EscalationNotFoundException if the escalation does not exist
      * @throws NotAuthorizedException if the actor is not active staff
      */
     public AuditTrail trail(Actor actor, EscalationId id) {
         reads.requireStaff(actor, null);
-        return read(Inputs.id(id, "id")).trail;
+        Result r = read(Inputs.id(id, "id"));
+        if (r.corrupt != null) {
+            throw r.corrupt; // a trail without the unreadable entry, key or anchor would read as intact
+        }
+        return r.trail;
     }
 
     /**
      * Verifies an escalation's chain and its latest anchor: reports the first broken link (a gap, an unlinked entry
      * after a linked one, a wrong previous hash, a changed personal value, an edited entry, a stored head that is not
      * the last entry) or, if the chain holds, the first disagreement with the anchor (its signature, a chain shorter
-     * than the anchored length, another hash at that length). Reads the whole log.
+     * than the anchored length, another hash at that length). Reads the whole log. Stored data the store cannot read
+     * back is a finding too: an entry or a person's key ({@link AuditVerification.Reason#UNREADABLE}, where reading
+     * stops), the latest anchor ({@link AuditVerification.Reason#ANCHOR_SIGNATURE}).
      *
      * @param actor an active staff member
      * @param id    the escalation
@@ -209,8 +217,9 @@ public final class AuditOperations {
      *
      * @param cursor     where to continue
      * @param anchored   how many anchors were recorded
-     * @param unanchored escalations not anchored because their stored head is not their last entry's hash (their log
-     *                   or head was changed outside the engine; {@link #verify} shows where); the others were anchored
+     * @param unanchored escalations not anchored because their stored head is not their last entry's hash, or their
+     *                   stored data cannot be read back (their log, head or anchor was changed outside the engine;
+     *                   {@link #verify} shows where); the others were anchored
      */
     public record AnchorRun(String cursor, int anchored, List<EscalationId> unanchored) {
         /**
@@ -247,20 +256,30 @@ public final class AuditOperations {
         return new AuditTrail.SignedHead(a.length(), a.head(), a.at(), a.signature());
     }
 
-    private record Result(AuditTrail trail, AuditVerification verification) {}
+    private record Result(
+            AuditTrail trail,
+            AuditVerification verification,
+            @org.jspecify.annotations.Nullable CorruptDataException corrupt) {}
 
     private Result read(EscalationId id) {
         StoredEscalation e = Ports.call(() -> w.store.findForVendor(id))
                 .filter(x -> StoreRows.asked("audit trail's load", x, id, null))
                 .orElseThrow(() -> Workflow.notFound(id));
-        Optional<Anchor> anchor = chain.isEmpty()
-                ? Optional.empty()
-                : Ports.call(() -> settings().anchors().latest(id));
+        CorruptDataException[] corrupt = {null}; // stored data the store cannot read back
+        Optional<Anchor> anchor = Optional.empty();
+        long unreadableAnchor = -1;
+        try {
+            anchor = chain.isEmpty()
+                    ? anchor
+                    : Ports.call(() -> settings().anchors().latest(id));
+        } catch (CorruptDataException badAnchor) {
+            corrupt[0] = badAnchor;
+            unreadableAnchor = AuditReads.position(badAnchor);
+        }
         Map<PartyRef, Optional<byte[]>> keyCache = new HashMap<>();
         Function<PartyRef, Optional<byte[]>> keys = chain.isEmpty()
                 ? s -> Optional.empty()
-                : s -> keyCache.computeIfAbsent(
-                        s, x -> Ports.call(() -> settings().keys().existingKey(x)));
+                : s -> keyCache.computeIfAbsent(s, x -> AuditReads.existingKey(settings(), x, corrupt));
         List<AuditRecord> records = new ArrayList<>();
         Optional<AuditTrail.Genesis> genesis = Optional.empty();
         Optional<AuditVerification.Problem> problem = Optional.empty();
@@ -271,7 +290,14 @@ public final class AuditOperations {
         long after = 0;
         while (true) {
             long from = after;
-            List<StoredEntry> page = Ports.call(() -> w.store.entriesForVendor(id, from, PAGE));
+            CorruptDataException unreadable = null;
+            List<StoredEntry> page;
+            try {
+                page = Ports.call(() -> w.store.entriesForVendor(id, from, PAGE));
+            } catch (CorruptDataException badPage) {
+                unreadable = badPage;
+                page = AuditReads.readableBefore(w.store, id, from, PAGE); // the entries before it, one at a time
+            }
             for (StoredEntry entry : page) {
                 long seq = entry.sequence();
                 if (problem.isEmpty() && seq != expected) {
@@ -292,7 +318,11 @@ public final class AuditOperations {
                         genesis = Optional.of(new AuditTrail.Genesis(seq - 1, entry.at(), previous));
                     }
                 }
-                AuditChain.Read r = AuditChain.read(id, entry, keys);
+                CorruptDataException keyBefore = corrupt[0];
+                AuditChain.Read r = AuditReads.read(id, entry, keys);
+                if (problem.isEmpty() && corrupt[0] != keyBefore) {
+                    problem = problem(seq, AuditVerification.Reason.UNREADABLE); // a key of this entry's values
+                }
                 records.add(r.record());
                 uncheckable += r.uncheckable();
                 if (problem.isEmpty() && !r.record().previous().equals(previous)) {
@@ -309,6 +339,14 @@ public final class AuditOperations {
                 previous = r.record().hash();
             }
             long last = page.isEmpty() ? from : page.get(page.size() - 1).sequence();
+            if (unreadable != null) { // reading stops at it: the entries after it are not read
+                long at = AuditReads.position(unreadable);
+                problem = problem.isPresent()
+                        ? problem
+                        : problem(at > last ? at : last + 1, AuditVerification.Reason.UNREADABLE);
+                corrupt[0] = corrupt[0] == null ? unreadable : corrupt[0];
+                break;
+            }
             if (page.size() < PAGE || last <= from) {
                 break; // the end, or a store that does not page on (its repetition is a problem found above)
             }
@@ -323,6 +361,9 @@ public final class AuditOperations {
                         || (length > 0 && e.facts().entryCount() != length))) {
             problem = problem(length, AuditVerification.Reason.HEAD_MISMATCH);
         }
+        if (problem.isEmpty() && unreadableAnchor >= 0) { // not an anchor the engine signed
+            problem = problem(unreadableAnchor, AuditVerification.Reason.ANCHOR_SIGNATURE);
+        }
         if (problem.isEmpty() && anchor.isPresent()) {
             Anchor a = anchor.get();
             if (!signatureHolds(settings(), a) || !a.escalation().equals(id)) {
@@ -336,7 +377,8 @@ public final class AuditOperations {
         AuditTrail trail = new AuditTrail(id, genesis, records, anchor.map(AuditOperations::head));
         return new Result(
                 trail,
-                new AuditVerification(id, length, head, unverified, anchor.map(Anchor::length), problem, uncheckable));
+                new AuditVerification(id, length, head, unverified, anchor.map(Anchor::length), problem, uncheckable),
+                corrupt[0]);
     }
 
     private static Optional<String> hashAt(List<AuditRecord> records, long sequence) {

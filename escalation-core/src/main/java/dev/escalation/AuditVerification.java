@@ -75,7 +75,10 @@ public record AuditVerification(
         }
     }
 
-    /** The kinds of problem, in the order they are looked for per entry. */
+    /**
+     * The kinds of problem, in the order they are looked for per entry ({@link #UNREADABLE}, added later, is found
+     * first: an entry the store cannot read back has no fields to check).
+     */
     public enum Reason {
         /** An entry's sequence is not its predecessor's plus one (an entry deleted or moved). */
         SEQUENCE_GAP,
@@ -93,7 +96,17 @@ public record AuditVerification(
         ANCHOR_BEYOND_END,
         /** The hash at the anchored length is not the anchored head (the chain was recomputed). */
         ANCHOR_MISMATCH,
-        /** The latest anchor's signature does not verify with the engine's public key. */
-        ANCHOR_SIGNATURE
+        /**
+         * The latest anchor's signature does not verify with the engine's public key (or the stored anchor is not one:
+         * a head that is not a hash, a length that is not positive, an instant out of range).
+         */
+        ANCHOR_SIGNATURE,
+        /**
+         * An entry the store cannot read back, or the key of a person whose value it holds: a value the engine never
+         * writes (an unknown kind or visibility, parameters that are not the stored JSON, an instant out of range, a
+         * key that is not 32 bytes of hex), changed outside the engine. Verification stops there: the entries after it
+         * are not read.
+         */
+        UNREADABLE
     }
 }

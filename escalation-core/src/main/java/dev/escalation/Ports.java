@@ -5,6 +5,7 @@ import dev.escalation.calendar.NoOpeningException;
 import dev.escalation.model.EscalationId;
 import dev.escalation.spi.OpenEscalationExistsException;
 import dev.escalation.spi.StaleVersionException;
+import dev.escalation.spi.StoredDataException;
 import dev.escalation.spi.SubmissionExistsException;
 import dev.escalation.spi.UnavailableException;
 import java.util.function.Predicate;
@@ -41,7 +42,8 @@ final class Ports {
      * data). The engine applied nothing; what a port that broke its contract did, it alone knows. So is a checked
      * exception a port throws sneakily and an {@link Error} other than a {@linkplain #fatal fatal} one (which passes
      * unchanged); an {@link InterruptedException} sets the thread's interrupt flag again. A calendar built from a
-     * port's data that never opens ({@link NoOpeningException}) is such an unusable answer too.
+     * port's data that never opens ({@link NoOpeningException}) is such an unusable answer too. Stored data the port
+     * cannot read back ({@link StoredDataException}) is {@code CORRUPT_DATA}, not retryable.
      */
     static <T> T call(Supplier<T> port) {
         return call(port, e -> false);
@@ -58,6 +60,8 @@ final class Ports {
             answer = port.get();
         } catch (UnavailableException e) {
             throw unavailable(e);
+        } catch (StoredDataException e) {
+            throw corrupt(e);
         } catch (EscalationException
                 | Signal
                 | StaleVersionException
@@ -126,6 +130,15 @@ final class Ports {
 
     private static EscalationUnavailableException unavailable(UnavailableException e) {
         return new EscalationUnavailableException("a backend is unavailable; nothing was changed, try again later", e);
+    }
+
+    /** Stored data the port cannot read back: not retryable; logged by the port's words (no stored value). */
+    static CorruptDataException corrupt(StoredDataException e) {
+        LOG.warn("store fault: stored data cannot be read back ({}); reported as CORRUPT_DATA", e.getMessage());
+        return new CorruptDataException(
+                "the store holds data the engine cannot read back (" + e.getMessage()
+                        + "); nothing was changed, and trying again will not help",
+                e);
     }
 
     private static EscalationUnavailableException noOpening(NoOpeningException e) {

@@ -18,6 +18,7 @@ import dev.escalation.spi.ChainLink;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.EscalationWrite;
+import dev.escalation.spi.StoredDataException;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import java.sql.Connection;
@@ -102,6 +103,18 @@ final class EscalationRows {
     }
 
     StoredEscalation read(ResultSet rs) throws SQLException {
+        try {
+            return readRow(rs);
+        } catch (IllegalArgumentException
+                | IllegalStateException
+                | ArithmeticException
+                | NullPointerException
+                | java.time.DateTimeException e) {
+            throw unreadable("esc_escalation", 0, e);
+        }
+    }
+
+    private StoredEscalation readRow(ResultSet rs) throws SQLException {
         String id = rs.getString("escalation_id");
         DocumentMemo.Parsed documents = memo.read(
                 id,
@@ -139,6 +152,18 @@ final class EscalationRows {
     }
 
     EscalationSummary readSummary(ResultSet rs) throws SQLException {
+        try {
+            return readSummaryRow(rs);
+        } catch (IllegalArgumentException
+                | IllegalStateException
+                | ArithmeticException
+                | NullPointerException
+                | java.time.DateTimeException e) {
+            throw unreadable("esc_escalation", 0, e);
+        }
+    }
+
+    private EscalationSummary readSummaryRow(ResultSet rs) throws SQLException {
         String deadlineKind = rs.getString("next_deadline_kind");
         Optional<DeadlineMark> deadline = Db.optionalInstant(rs, "next_deadline_at")
                 .map(at -> new DeadlineMark(DueKind.valueOf(deadlineKind), at));
@@ -576,17 +601,40 @@ final class EscalationRows {
     }
 
     StoredEntry readEntry(ResultSet rs) throws SQLException {
+        long sequence = rs.getLong("sequence_no");
         String hash = rs.getString("chain_hash");
         String previous = rs.getString("chain_previous");
-        return new StoredEntry(
-                rs.getLong("sequence_no"),
-                Db.instant(rs, "recorded_at"),
-                ProgressKind.valueOf(rs.getString("kind")),
-                new ActorRef(ActorRef.Kind.valueOf(rs.getString("actor_kind")), rs.getString("actor_id")),
-                Visibility.valueOf(rs.getString("visibility")),
-                Optional.ofNullable(rs.getString("text")),
-                json.readParams(rs.getString("params")),
-                link(hash, previous));
+        try {
+            return new StoredEntry(
+                    sequence,
+                    Db.instant(rs, "recorded_at"),
+                    ProgressKind.valueOf(rs.getString("kind")),
+                    new ActorRef(ActorRef.Kind.valueOf(rs.getString("actor_kind")), rs.getString("actor_id")),
+                    Visibility.valueOf(rs.getString("visibility")),
+                    Optional.ofNullable(rs.getString("text")),
+                    json.readParams(rs.getString("params")),
+                    link(hash, previous));
+        } catch (IllegalArgumentException
+                | IllegalStateException
+                | ArithmeticException
+                | NullPointerException
+                | java.time.DateTimeException e) {
+            throw unreadable("esc_entry", sequence, e);
+        }
+    }
+
+    /**
+     * A row holding a value the store never writes (an unknown code, a document that is not its JSON, an instant out
+     * of range): changed outside the store. Not an outage: {@link StoredDataException}, which the engine reports as
+     * {@code CORRUPT_DATA} (not retryable) and its audit verification as a finding at {@code position}. Names the
+     * table and the failure's type only (its message may quote the value).
+     */
+    static StoredDataException unreadable(String table, long position, RuntimeException e) {
+        return new StoredDataException(
+                "a row of " + table + " holds a value the store never writes ("
+                        + e.getClass().getSimpleName() + ")",
+                position,
+                e);
     }
 
     /**

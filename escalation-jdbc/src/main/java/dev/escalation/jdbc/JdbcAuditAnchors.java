@@ -83,12 +83,22 @@ public final class JdbcAuditAnchors implements AuditAnchors {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new Anchor(
-                            escalation,
-                            rs.getLong(1),
-                            rs.getString(2),
-                            Db.instant(rs, "anchored_at"),
-                            signature(rs.getString(4))));
+                    long length = rs.getLong(1);
+                    try {
+                        return Optional.of(new Anchor(
+                                escalation,
+                                length,
+                                rs.getString(2),
+                                Db.instant(rs, "anchored_at"),
+                                signature(rs.getString(4))));
+                    } catch (IllegalArgumentException
+                            | ArithmeticException
+                            | NullPointerException
+                            | java.time.DateTimeException e) {
+                        // a head that is not a hash, a length that is not positive, an instant out of range: changed
+                        // outside the engine, which verification reports as ANCHOR_SIGNATURE, not an outage
+                        throw EscalationRows.unreadable("esc_anchor", length, e);
+                    }
                 }
             }
         });

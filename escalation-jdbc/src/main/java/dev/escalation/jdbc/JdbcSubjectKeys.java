@@ -98,7 +98,7 @@ public final class JdbcSubjectKeys implements SubjectKeys {
                 ps.setString(1, subject.kind().name());
                 ps.setString(2, subject.id());
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(HEX.parseHex(rs.getString(1))) : Optional.empty();
+                    return rs.next() ? Optional.of(TransactionKeys.key(rs.getString(1))) : Optional.empty();
                 }
             }
         });

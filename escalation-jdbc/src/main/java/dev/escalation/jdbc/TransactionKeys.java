@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.Party;
 import dev.escalation.spi.PartyRef;
+import dev.escalation.spi.StoredDataException;
 import dev.escalation.spi.SubjectKeys;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -127,17 +128,33 @@ final class TransactionKeys implements SubjectKeys {
         }
     }
 
+    /**
+     * A stored key: {@link SubjectKeys#KEY_BYTES} bytes as lower- or upper-case hex. Anything else was changed outside
+     * the store: {@link StoredDataException}, which the engine reports as {@code CORRUPT_DATA} (not retryable) and
+     * its audit verification as an unreadable entry, not as an outage.
+     */
+    static byte[] key(@org.jspecify.annotations.Nullable String hex) {
+        if (hex == null || hex.length() != 2 * SubjectKeys.KEY_BYTES) {
+            throw new StoredDataException("esc_subject_key.key_hex is not 32 bytes of hex", 0, null);
+        }
+        try {
+            return HEX.parseHex(hex);
+        } catch (IllegalArgumentException notHex) {
+            throw new StoredDataException("esc_subject_key.key_hex is not 32 bytes of hex", 0, notHex);
+        }
+    }
+
     private Optional<byte[]> read(PartyRef subject) throws SQLException {
         String known = read.get(subject);
         if (known != null) {
-            return Optional.of(HEX.parseHex(known));
+            return Optional.of(key(known));
         }
         try (Db.Kept kept = db.kept(connection, SELECT)) {
             PreparedStatement ps = kept.statement();
             ps.setString(1, subject.kind().name());
             ps.setString(2, subject.id());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(HEX.parseHex(rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.of(key(rs.getString(1))) : Optional.empty();
             }
         }
     }

@@ -9,6 +9,7 @@ import dev.escalation.AuditSettings;
 import dev.escalation.AuditVerification;
 import dev.escalation.AuditVerification.Reason;
 import dev.escalation.EscalationEngine;
+import dev.escalation.EscalationException;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.Acknowledge;
 import dev.escalation.command.AddParticipant;
@@ -29,6 +30,7 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.PageRequest;
 import dev.escalation.model.Party;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffId;
@@ -42,6 +44,7 @@ import dev.escalation.spi.Touchpoint;
 import dev.escalation.test.MutableClock;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,11 +60,14 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Tampering with a stored audit chain directly in the database, as someone with write access to it would: edit,
@@ -73,6 +79,8 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
     private static final Actor INA = Actor.contact("ina");
     private static final Actor SAM = Actor.staff("sam");
     private static final Actor EVE = Actor.staff("eve");
+    private static final Actor GIL = Actor.contact("gil");
+    private static final CustomerId GLOBEX = CustomerId.of("globex");
     static final KeyPair SIGNING = ed25519();
     static final Path VERIFIER = locate("docs/audit-verify.py");
 
@@ -125,7 +133,17 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
                         Set.of(CustomerRole.INCIDENT_MANAGER),
                         true))
                 .add(new SupportCase(CaseId.of("C-1"), acme, "Nightly load fails"))
-                .add(new SupportCase(CaseId.of("C-2"), acme, "Backups hang"));
+                .add(new SupportCase(CaseId.of("C-2"), acme, "Backups hang"))
+                .add(new CustomerAccount(GLOBEX, "GLOBEX", Optional.empty()))
+                .add(new Touchpoint(
+                        ContactId.of("gil"),
+                        GLOBEX,
+                        "Gil Globex",
+                        "gil@globex.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.INCIDENT_MANAGER),
+                        true))
+                .add(new SupportCase(CaseId.of("G-1"), GLOBEX, "Reports are empty"));
         InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
         staff.add(new StaffMember(
                         StaffId.of("sam"),
@@ -434,6 +452,212 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
         assertThat(engine.operations().audit().verify(SAM, one).problem()).isEmpty();
     }
 
+    /**
+     * One column of one row set to a hostile value of its type, and the first problem {@code verify} must report:
+     * {@code where} is the row ({@code %s} is the tampered escalation's id).
+     */
+    record Tamper(
+            String name,
+            String table,
+            String column,
+            String where,
+            @org.jspecify.annotations.Nullable Object value,
+            long sequence,
+            Reason reason) {
+        @Override
+        public String toString() {
+            return name;
+        }
+
+        /** The subject key of a person is shared by every escalation that holds their values. */
+        boolean sharedKey() {
+            return table.equals("esc_subject_key");
+        }
+    }
+
+    private static final String ENTRY_4 = "escalation_id = '%s' AND sequence_no = 4";
+    private static final String ENTRY_5 = "escalation_id = '%s' AND sequence_no = 5";
+    private static final String ANCHOR = "escalation_id = '%s'";
+    private static final String EVES_KEY = "subject_kind = 'STAFF' AND subject_id = 'eve'";
+    private static final BigDecimal BEYOND_INSTANTS = new BigDecimal("99999999999999999999.999999999");
+
+    static List<Tamper> tamperings() {
+        String hash = "0123456789abcdef".repeat(4);
+        return List.of(
+                entry4("recorded_at beyond Instant.MAX", "recorded_at", BEYOND_INSTANTS, Reason.UNREADABLE),
+                entry4("recorded_at before Instant.MIN", "recorded_at", BEYOND_INSTANTS.negate(), Reason.UNREADABLE),
+                entry4("recorded_at zero", "recorded_at", BigDecimal.ZERO, Reason.HASH_MISMATCH),
+                entry4("kind unknown", "kind", "NO_SUCH_KIND", Reason.UNREADABLE),
+                entry4("kind empty", "kind", "", Reason.UNREADABLE),
+                entry4("kind lower case", "kind", "note", Reason.UNREADABLE),
+                entry4("kind another", "kind", "NOTE", Reason.HASH_MISMATCH),
+                entry4("actor_kind unknown", "actor_kind", "ROBOT", Reason.UNREADABLE),
+                entry4("actor_kind empty", "actor_kind", "", Reason.UNREADABLE),
+                entry4("actor_id empty", "actor_id", "", Reason.HASH_MISMATCH),
+                entry4("actor_id another", "actor_id", "sam", Reason.VALUE_CHANGED),
+                entry4("actor_id lone surrogate", "actor_id", "\uD800", Reason.HASH_MISMATCH),
+                entry4("actor_id longest", "actor_id", "x".repeat(128), Reason.HASH_MISMATCH),
+                entry4("visibility unknown", "visibility", "PUBLIC", Reason.UNREADABLE),
+                entry4("visibility empty", "visibility", "", Reason.UNREADABLE),
+                entry4("text NULL", "text", null, Reason.HASH_MISMATCH),
+                entry4("text empty", "text", "", Reason.VALUE_CHANGED),
+                entry4("text lone surrogate", "text", "Root cause \uDC00found", Reason.VALUE_CHANGED),
+                entry4("text huge", "text", "x".repeat(200_000), Reason.VALUE_CHANGED),
+                entry4("params not JSON", "params", "not json", Reason.UNREADABLE),
+                entry4("params empty", "params", "", Reason.UNREADABLE),
+                entry4("params JSON null", "params", "null", Reason.UNREADABLE),
+                entry4("params JSON array", "params", "[]", Reason.UNREADABLE),
+                entry4("params JSON number", "params", "42", Reason.UNREADABLE),
+                entry4("params without the commitment", "params", "{}", Reason.VALUE_CHANGED),
+                entry4("params deeply nested", "params", "[".repeat(5000) + "]".repeat(5000), Reason.UNREADABLE),
+                entry5("params unknown type", "params", "{\"x\":{\"type\":\"Nope\",\"value\":\"1\"}}"),
+                entry5("params Count beyond long", "params", "{\"n\":{\"type\":\"Count\",\"value\":1e40}}"),
+                entry5("params Count text", "params", "{\"n\":{\"type\":\"Count\",\"value\":\"x\"}}"),
+                entry5("params At not an instant", "params", "{\"a\":{\"type\":\"At\",\"value\":\"soon\"}}"),
+                entry5(
+                        "params At beyond Instant.MAX",
+                        "params",
+                        "{\"a\":{\"type\":\"At\",\"value\":\"+99999999999-01-01T00:00:00Z\"}}"),
+                entry5("params Span not a duration", "params", "{\"s\":{\"type\":\"Span\",\"value\":\"long\"}}"),
+                entry5("params without value", "params", "{\"x\":{\"type\":\"Text\"}}"),
+                new Tamper(
+                        "params value an object",
+                        "esc_entry",
+                        "params",
+                        ENTRY_5,
+                        "{\"x\":{\"type\":\"Code\",\"value\":{}}}",
+                        5,
+                        Reason.HASH_MISMATCH),
+                entry5("params entry not an object", "params", "{\"x\":7}"),
+                new Tamper("sequence_no moved far", "esc_entry", "sequence_no", ENTRY_4, 1000L, 5, Reason.SEQUENCE_GAP),
+                new Tamper("sequence_no negative", "esc_entry", "sequence_no", ENTRY_4, -4L, 5, Reason.SEQUENCE_GAP),
+                new Tamper(
+                        "sequence_no Long.MAX_VALUE",
+                        "esc_entry",
+                        "sequence_no",
+                        ENTRY_4,
+                        Long.MAX_VALUE,
+                        5,
+                        Reason.SEQUENCE_GAP),
+                entry4("chain_hash empty", "chain_hash", "", Reason.UNLINKED),
+                entry4("chain_previous upper case", "chain_previous", hash.toUpperCase(Locale.ROOT), Reason.UNLINKED),
+                anchor("chain_length zero", "chain_length", 0L, 0),
+                anchor("chain_length negative", "chain_length", -6L, 0),
+                anchor("chain_length shorter", "chain_length", 5L, 5),
+                anchor("chain_length Long.MAX_VALUE", "chain_length", Long.MAX_VALUE, Long.MAX_VALUE),
+                anchor("head not hex", "head", "g".repeat(64), 6),
+                anchor("head empty", "head", "", 6),
+                anchor("head short", "head", "ab", 6),
+                anchor("head upper case", "head", hash.toUpperCase(Locale.ROOT), 6),
+                anchor("head another hash", "head", hash, 6),
+                anchor("anchored_at beyond Instant.MAX", "anchored_at", BEYOND_INSTANTS, 6),
+                anchor("anchored_at zero", "anchored_at", BigDecimal.ZERO, 6),
+                anchor("signature_hex empty", "signature_hex", "", 6),
+                anchor("signature_hex odd length", "signature_hex", "abc", 6),
+                anchor("signature_hex huge", "signature_hex", "ab".repeat(128), 6),
+                key("key_hex empty", "", Reason.UNREADABLE),
+                key("key_hex not hex", "zz".repeat(32), Reason.UNREADABLE),
+                key("key_hex odd length", "abc", Reason.UNREADABLE),
+                key("key_hex one byte", "ab", Reason.UNREADABLE),
+                key("key_hex another key", hash, Reason.VALUE_CHANGED));
+    }
+
+    private static Tamper entry4(
+            String name, String column, @org.jspecify.annotations.Nullable Object value, Reason r) {
+        return new Tamper(name, "esc_entry", column, ENTRY_4, value, 4, r);
+    }
+
+    private static Tamper entry5(String name, String column, String value) {
+        return new Tamper(name, "esc_entry", column, ENTRY_5, value, 5, Reason.UNREADABLE);
+    }
+
+    private static Tamper anchor(String name, String column, Object value, long sequence) {
+        return new Tamper(name, "esc_anchor", column, ANCHOR, value, sequence, Reason.ANCHOR_SIGNATURE);
+    }
+
+    private static Tamper key(String name, String value, Reason reason) {
+        return new Tamper(name, "esc_subject_key", "key_hex", EVES_KEY, value, KEYED_BY_EVE, reason);
+    }
+
+    /** The first entry with a value committed under Eve's key. */
+    private static final long KEYED_BY_EVE = 4;
+
+    /**
+     * One column of one row of the audit tables set to a hostile value of its type, behind the engine's back: verify
+     * names the row with a finding (never {@code UNAVAILABLE}, never an unchecked exception); the export fails in
+     * Python or is refused as {@code CORRUPT_DATA} (not retryable); reading the escalation works or is refused the same
+     * way; the same customer's other escalation and another customer's still verify. Before, every value the store
+     * could not map (an unknown code, parameters that are not JSON, an instant out of range, an anchor head or a key
+     * that is not hex) made verify, the export and every read of the escalation {@code UNAVAILABLE} for ever.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tamperings")
+    void one_hostile_column_is_reported_as_tampering_not_as_an_outage(Tamper t) throws Exception {
+        EscalationId id = history();
+        EscalationId sibling = history(CaseId.of("C-2"));
+        EscalationId other = globexHistory();
+        String where = t.where().replace("%s", id.value());
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE " + t.table() + " SET " + t.column() + " = ? WHERE " + where)) {
+            if (t.value() == null) {
+                ps.setNull(1, java.sql.Types.VARCHAR);
+            } else {
+                ps.setObject(1, t.value());
+            }
+            assertThat(ps.executeUpdate()).as("rows tampered").isEqualTo(1);
+        }
+
+        assertThat(engine.operations().audit().verify(SAM, id).problem())
+                .as(t.name())
+                .contains(new AuditVerification.Problem(t.sequence(), t.reason()));
+        String export = null;
+        try {
+            export = export(id);
+        } catch (EscalationException e) {
+            assertCorruptData(e);
+        }
+        if (export != null) {
+            Result r = runPython(export);
+            assertThat(r.exit).as(r.output).isEqualTo(1);
+        }
+        readsOrRefusesAsCorrupt(() -> engine.find(SAM, id));
+        readsOrRefusesAsCorrupt(() -> engine.timeline(SAM, id, PageRequest.first(50)));
+        readsOrRefusesAsCorrupt(() -> engine.timeline(INA, id, PageRequest.first(50)));
+
+        if (!t.sharedKey()) {
+            assertThat(engine.operations().audit().verify(SAM, sibling).problem())
+                    .isEmpty();
+        }
+        assertThat(engine.operations().audit().verify(SAM, other).problem()).isEmpty();
+        assertThat(engine.operations().audit().verify(SAM, other).anchored()).contains(1L);
+        assertThat(engine.timeline(GIL, other, PageRequest.first(50)).items()).isNotEmpty();
+    }
+
+    private static void readsOrRefusesAsCorrupt(java.util.function.Supplier<?> read) {
+        try {
+            read.get();
+        } catch (EscalationException e) {
+            assertCorruptData(e);
+        }
+    }
+
+    private static void assertCorruptData(EscalationException e) {
+        assertThat(e.code()).as(String.valueOf(e)).isEqualTo("CORRUPT_DATA");
+        assertThat(e.isRetryable()).isFalse();
+    }
+
+    /** Another customer's escalation: raised by Gil and anchored; none of its values is Eve's. */
+    private EscalationId globexHistory() {
+        EscalationId id = engine.escalate(
+                        GIL,
+                        new EscalateCase(
+                                CaseId.of("G-1"), "Reports are empty", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+        assertThat(engine.operations().audit().anchor(SAM, id)).isPresent();
+        return id;
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void assertProblem(EscalationId id, long sequence, Reason reason, String pythonSays) throws Exception {
@@ -494,7 +718,8 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
         Path dir = Path.of("target", "audit-exports");
         Files.createDirectories(dir);
         Path file = dir.resolve(databaseName() + "-" + EXPORTS.incrementAndGet() + ".jsonl");
-        Files.writeString(file, export, StandardCharsets.UTF_8);
+        // as a host's UTF-8 writer would: an unpaired surrogate (a tampered id on H2) is written as '?'
+        Files.write(file, export.getBytes(StandardCharsets.UTF_8));
         Path key = dir.resolve("anchor-public-" + databaseName() + ".pem");
         Files.writeString(
                 key,
