@@ -83,6 +83,11 @@ record Problem(int status, String code, String title, String message, List<Field
                             : message,
                     List.of());
         }
+        if (e instanceof dev.escalation.CorruptDataException) {
+            // the stored data was changed outside the engine: the server's fault, not the request's; the engine's
+            // message names the store's table and column, for the log only
+            return new Problem(500, e.code(), ui.t("error.500.title"), ui.t("problem.corrupt.message"), List.of());
+        }
         if (e instanceof EscalationUnavailableException) {
             return new Problem(
                     503, e.code(), ui.t("problem.unavailable.title"), ui.t("problem.unavailable.message"), List.of());
