@@ -78,8 +78,8 @@ final class BackgroundWorker {
     }
 
     /**
-     * Stops the runs: waits up to the shutdown timeout for a running one to end, then for the worker thread itself (an
-     * executor counts as terminated a moment before its thread has ended).
+     * Stops the runs: waits up to the shutdown timeout for a running one to end, then (up to the timeout again) for the
+     * worker thread itself (an executor counts as terminated a moment before its thread has ended).
      */
     void stop() {
         ScheduledExecutorService s;
@@ -93,12 +93,10 @@ final class BackgroundWorker {
         if (s != null) {
             s.shutdown();
             try {
-                long deadline = System.nanoTime() + shutdownTimeout.toNanos();
                 if (!s.awaitTermination(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
                     s.shutdownNow();
-                } else if (t != null) {
-                    long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-                    t.join(left);
+                } else if (t != null) { // terminated: the thread only runs its exit now
+                    t.join(Math.max(1, shutdownTimeout.toMillis()));
                 }
             } catch (InterruptedException e) {
                 s.shutdownNow();
