@@ -452,8 +452,8 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
 
     /**
      * Retention at its boundary: an escalation closed at T is kept at exactly T + 24 months and purged a nanosecond
-     * later, with every row naming it (esc_metric and anchors excepted, as documented), portal messages about it included; an escalation
-     * raised at T and still open stays, and its chain still verifies.
+     * later, with every row naming it (esc_metric and anchors excepted, as documented), portal messages about it
+     * included; an escalation raised at T and still open stays, and its chain still verifies.
      */
     @Test
     void retentionPurgesAClosedEscalationJustAfterItsMonthsAndNeverAnOpenOne() throws Exception {

@@ -126,8 +126,8 @@ class PropertyValidationTest {
 
     /**
      * An empty value of a duration, number or switch stops the start naming it. Before, {@code
-     * escalation.delivery.lease=} alone stopped the start naming {@code escalation.delivery.batch-size} (Spring Boot binds
-     * the empty value as "no value", and then could not bind the group's defaults), and next to another delivery
+     * escalation.delivery.lease=} alone stopped the start naming {@code escalation.delivery.batch-size} (Spring Boot
+     * binds the empty value as "no value", and then could not bind the group's defaults), and next to another delivery
      * property the default lease applied silently.
      */
     @ParameterizedTest
