@@ -15,7 +15,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -207,17 +206,64 @@ final class RedmineClient {
         }
     }
 
-    private Response classify(String what, int status, byte[] body) throws IOException {
-        JsonNode parsed = body.length == 0 ? MissingNode.getInstance() : parse(body);
+    private Response classify(String what, int status, byte[] body) {
         if (status >= 200 && status < 300 || status == 404) {
-            return new Response(status, parsed);
+            return new Response(status, body.length == 0 ? MissingNode.getInstance() : parse(body));
         }
+        // The body is left out of every message: Redmine's validation messages and a proxy's page may echo what was
+        // sent (names, addresses, texts) and may be large. The reason is this class's, from the status alone.
         if (status >= 500 || status == 408 || status == 409 || status == 425 || status == 429) {
             throw new RedmineException("Redmine answered " + status + " to " + what, status, null);
         }
+        if (status >= 300 && status < 400) {
+            // Redmine's REST API does not redirect a call to the right URL: the base URL is wrong (http where Redmine
+            // wants https, a moved host, a login page in front). A retry gets the same answer, and following it would
+            // send the API key along, perhaps to another host. The target is not quoted: it may repeat the query.
+            throw new PermanentDeliveryException(
+                    "Redmine answered " + what + " with " + status + " (" + reason(status) + "), a redirect, which is"
+                            + " not followed: check baseUrl (e.g. https instead of http)",
+                    null);
+        }
         // 400, 401, 403, 413, 422, ...: the same request with the same configuration fails again.
-        // Redmine's validation messages ("Subject cannot be blank") name fields, not values.
-        throw new PermanentDeliveryException("Redmine refused " + what + " with " + status + errors(parsed), null);
+        throw new PermanentDeliveryException(
+                "Redmine refused " + what + " with " + status + " (" + reason(status) + ")", null);
+    }
+
+    /** The standard reason phrase of a 3xx or 4xx status: HTTP/2 answers carry none, a server's may say anything. */
+    static String reason(int status) {
+        return switch (status) {
+            case 300 -> "Multiple Choices";
+            case 301 -> "Moved Permanently";
+            case 302 -> "Found";
+            case 303 -> "See Other";
+            case 304 -> "Not Modified";
+            case 307 -> "Temporary Redirect";
+            case 308 -> "Permanent Redirect";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized: check apiKey";
+            case 402 -> "Payment Required";
+            case 403 -> "Forbidden: the API key's user lacks a permission";
+            case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
+            case 407 -> "Proxy Authentication Required";
+            case 410 -> "Gone";
+            case 411 -> "Length Required";
+            case 412 -> "Precondition Failed";
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 415 -> "Unsupported Media Type";
+            case 416 -> "Range Not Satisfiable";
+            case 417 -> "Expectation Failed";
+            case 421 -> "Misdirected Request";
+            case 422 -> "Unprocessable Content";
+            case 423 -> "Locked";
+            case 424 -> "Failed Dependency";
+            case 426 -> "Upgrade Required";
+            case 428 -> "Precondition Required";
+            case 431 -> "Request Header Fields Too Large";
+            case 451 -> "Unavailable For Legal Reasons";
+            default -> status >= 300 && status < 400 ? "Redirection" : "Client Error";
+        };
     }
 
     private JsonNode parse(byte[] body) {
@@ -226,12 +272,6 @@ final class RedmineClient {
         } catch (IOException e) {
             return MissingNode.getInstance(); // e.g. an HTML error page
         }
-    }
-
-    private static String errors(JsonNode body) {
-        List<String> messages = new ArrayList<>();
-        body.path("errors").forEach(error -> messages.add(error.asText()));
-        return messages.isEmpty() ? "" : ": " + String.join("; ", messages);
     }
 
     private static String queryString(Map<String, List<String>> query) {

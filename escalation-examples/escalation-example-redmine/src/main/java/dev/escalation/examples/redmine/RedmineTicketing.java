@@ -75,7 +75,9 @@ import org.slf4j.LoggerFactory;
  * engine); other 4xx answers (422 invalid, 401/403 key or permission, 400), a reference that is not an issue number,
  * a missing issue, an issue that carries another escalation id, and a missing user or configured status throw
  * {@link PermanentDeliveryException}. Nothing is swallowed: a watcher Redmine silently refused to add is detected and
- * reported.
+ * reported. A 3xx answer (a wrong base URL, e.g. http where Redmine wants https) is not followed, since the API key
+ * would go along, and throws {@link PermanentDeliveryException}. Exception messages name the call and the status with
+ * its standard reason phrase, never anything of the answer's body (which may echo personal data, and be large).
  *
  * <p>The API key must belong to a Redmine administrator (it creates users and reads their e-mail addresses).
  *
@@ -781,13 +783,21 @@ public final class RedmineTicketing implements Ticketing {
         }
 
         /**
-         * The HTTP client to use (default: a new one with the connect time-out), e.g. for a proxy or TLS settings.
+         * The HTTP client to use (default: a new one with the connect time-out), e.g. for a proxy or TLS settings. It
+         * must not follow redirects: every call carries the API key, which a followed redirect would send to wherever
+         * it points. A redirect fails the call for good instead (the base URL is wrong).
          *
-         * @param httpClient the client
+         * @param httpClient the client, with {@link HttpClient.Redirect#NEVER}
          * @return this builder
+         * @throws IllegalArgumentException if the client follows redirects
          */
         public Builder httpClient(HttpClient httpClient) {
-            this.httpClient = requireNonNull(httpClient, "httpClient");
+            requireNonNull(httpClient, "httpClient");
+            if (httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
+                throw new IllegalArgumentException("httpClient must not follow redirects (the API key would go along): "
+                        + httpClient.followRedirects());
+            }
+            this.httpClient = httpClient;
             return this;
         }
 

@@ -18,7 +18,6 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
-import java.io.UnsupportedEncodingException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +54,9 @@ import org.slf4j.LoggerFactory;
  *       retry of one notification carries the same Message-ID and a receiving system that keeps Message-IDs can drop
  *       the duplicates;</li>
  *   <li>{@code Subject} and the {@code text/plain; charset=UTF-8} body are the notification's subject and body, as
- *       the engine rendered them for the recipient's locale and time zone; {@code Content-Language} is the language
+ *       the engine rendered them for the recipient's locale and time zone (a subject or display name is encoded
+ *       as a whole where Jakarta Mail would send it so that a client shows other text, e.g. an ASCII text shaped
+ *       like an RFC 2047 encoded word, or one with a line break: the client shows exactly these characters); {@code Content-Language} is the language
  *       that text is in ({@link Notification#textLocale()}: English for a reader whose language no text source has,
  *       none if unknown), with templates the language of the templates used (English where they lack the
  *       recipient's);</li>
@@ -280,12 +281,7 @@ public final class SmtpNotifier implements Notifier {
             InternetAddress address =
                     new InternetAddress(notification.recipient().email(), true);
             address.validate();
-            try {
-                address.setPersonal(notification.recipient().displayName(), StandardCharsets.UTF_8.name());
-            } catch (UnsupportedEncodingException e) {
-                throw new IllegalStateException("UTF-8 is always supported", e);
-            }
-            return address;
+            return HeaderText.named(address, notification.recipient().displayName());
         } catch (AddressException e) {
             // the exception's message may contain the address: do not pass it on as cause text
             throw new PermanentDeliveryException(
@@ -301,7 +297,7 @@ public final class SmtpNotifier implements Notifier {
             MimeMessage message = new FixedIdMimeMessage(session, messageId);
             message.setFrom(from);
             message.setRecipient(Message.RecipientType.TO, to);
-            message.setSubject(notification.subject(), StandardCharsets.UTF_8.name());
+            HeaderText.subject(message, notification.subject());
             message.setSentDate(Date.from(clock.instant()));
             message.setHeader("X-Escalation-Id", notification.escalation().value());
             message.setHeader("X-Escalation-Kind", notification.kind().name());
@@ -316,7 +312,7 @@ public final class SmtpNotifier implements Notifier {
                         e);
             }
             if (mail.isPresent()) {
-                message.setSubject(mail.get().subject(), StandardCharsets.UTF_8.name());
+                HeaderText.subject(message, mail.get().subject());
             }
             // the language the mail is written in: the templates' (English standing in for a language they lack), or
             // without templates the language the engine's text is in (English for a reader whose language no text
@@ -510,9 +506,8 @@ public final class SmtpNotifier implements Notifier {
             try {
                 InternetAddress parsed = new InternetAddress(address, true);
                 parsed.validate();
-                parsed.setPersonal(displayName, StandardCharsets.UTF_8.name());
-                this.from = parsed;
-            } catch (AddressException | UnsupportedEncodingException e) {
+                this.from = HeaderText.named(parsed, displayName);
+            } catch (AddressException e) {
                 throw new IllegalArgumentException("from must be a valid e-mail address", e);
             }
             return this;

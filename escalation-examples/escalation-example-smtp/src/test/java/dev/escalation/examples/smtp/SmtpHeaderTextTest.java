@@ -14,6 +14,7 @@ import dev.escalation.spi.Notification;
 import jakarta.mail.Address;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a person wrote or is called reaches the mail's headers as text, never as headers: a subject or a name with CR
- * LF and a {@code Bcc:} line adds no recipient and no header, with or without templates; and a subject of emoji at
+ * LF and a {@code Bcc:} line adds no recipient and no header, with or without templates, and reads back as written
+ * (the line break inside an encoded word); and a subject of emoji at
  * every offset (the header is split into encoded words of limited length) arrives whole, no character halved.
  * Notifications here are built as a host's notifier could get them, with texts the engine itself would have cleaned.
  */
@@ -86,7 +88,14 @@ class SmtpHeaderTextTest {
             assertThat(to).containsExactly("ina@customer.example");
             assertThat(m.getHeader("Bcc")).isNull();
             assertThat(m.getHeader("X-Injected")).isNull();
-            assertThat(m.getSubject()).doesNotContain("\r", "\n");
+            // a line break travels inside an encoded word, never as a line break of the header ...
+            assertThat(MimeUtility.unfold(m.getHeader("Subject")[0])).doesNotContain("\r", "\n");
+            if (m.getMessageID().equals(SmtpNotifier.messageIdFor("k-plain", "vendor.example"))) {
+                // ... and the reader sees the subject the engine rendered, line break included
+                assertThat(m.getSubject()).isEqualTo("Escalation" + INJECTED);
+            }
+            assertThat(((InternetAddress) m.getAllRecipients()[0]).getPersonal())
+                    .isEqualTo("Ina" + INJECTED);
         }
     }
 
