@@ -3,6 +3,7 @@ package dev.escalation;
 import static java.util.Objects.requireNonNull;
 
 import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.calendar.NoHolidayDataException;
 import dev.escalation.model.PolicyRef;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.CustomerDirectory;
@@ -20,7 +21,8 @@ final class EngineAssembly {
      *
      * @throws IllegalStateException naming each missing required call, or for an inconsistent whole
      * @throws InvalidCommandException if a policy's target spans more than {@link SlaPolicy#MAX_TARGET_WEEKS} weeks
-     *     of the coverage calendar ({@link SlaLimits#checkCoverage})
+     *     of the coverage calendar ({@link SlaLimits#checkCoverage}), or the coverage calendar's holiday source has no
+     *     data for a date the checks ask ({@link NoHolidayDataException}: {@code calendar.HolidayData})
      */
     static EngineConfig assemble(EngineSettings b) {
         BuilderChecks.requireAll(
@@ -38,10 +40,21 @@ final class EngineAssembly {
         Clock clock = EngineClock.of(requireNonNull(b.clock));
         BusinessCalendar coverage = requireNonNull(b.coverage);
         Map<PolicyRef, SlaPolicy> versions = b.slaPolicies.resolve(b.policy);
-        HotlineAdvisor advisor = HotlineAdvisor.checked(coverage, b.hotline, clock.instant());
-        if (!versions.isEmpty()) {
-            checkMeasurable(coverage, clock.instant());
-            SlaLimits.checkCoverage(versions.values(), coverage);
+        HotlineAdvisor advisor;
+        try {
+            advisor = HotlineAdvisor.checked(coverage, b.hotline, clock.instant());
+            if (!versions.isEmpty()) {
+                checkMeasurable(coverage, clock.instant());
+                SlaLimits.checkCoverage(versions.values(), coverage);
+            }
+        } catch (NoHolidayDataException e) { // asking again gives the same answer: refused as everywhere
+            InvalidCommandException refusal = InvalidCommandException.of(
+                    "calendar",
+                    "HolidayData",
+                    "the coverage calendar's holiday data do not cover a date the checks of build() need (from the"
+                            + " clock's instant on)" + Inputs.why(e));
+            refusal.initCause(e);
+            throw refusal;
         }
         CommandValidator validator = CommandValidator.of(b.validatorFactory);
         DuePlanner planner = new DuePlanner(new SlaClock(versions, coverage, b.holidayRegions));

@@ -386,7 +386,8 @@ public final class EscalationEngineBuilder extends EngineSettings {
      * @throws InvalidCommandException if a registered policy's business-time target is longer than {@link
      *     SlaPolicy#MAX_TARGET_WEEKS} weeks of the coverage calendar's {@link BusinessCalendar#weeklyOpenTime() weekly
      *     open time} ({@code slaPolicy.firstContact.Reachable}, {@code slaPolicy.resolution.Reachable} or {@code
-     *     slaPolicy.contactEvery.Reachable}): such a deadline would walk centuries of the calendar on every command
+     *     slaPolicy.contactEvery.Reachable}): such a deadline would walk centuries of the calendar on every command;
+     *     {@code calendar.HolidayData} if the coverage's holiday source has no data for a date these checks ask
      */
     public EscalationEngine build() {
         return new EscalationEngine(config());

@@ -138,41 +138,39 @@ final class SlaClock {
     }
 
     /**
-     * A customer's contract calendar built from the directory's plain data (cached per spec).
+     * A customer's contract calendar built from the directory's plain data (cached per spec), within the limits on its
+     * open time ({@link SlaLimits#checkCustomer}).
      *
      * @throws EscalationUnavailableException if the spec cannot be built (an unknown zone or holiday region, windows
-     *     that overlap, a region resolver that fails), is open less than an hour a week (no target could be
-     *     measured in it without walking millennia) or too little for the longest target measured in it ({@link
-     *     SlaLimits#tooLittle}): the directory's answer is unusable, so nothing is applied
+     *     that overlap, a region resolver that fails): the directory's answer is unusable, so nothing is applied
+     * @throws InvalidCommandException {@code customerCalendar.OpenTime} if it has no opening hours, is open less than
+     *     an hour a week (no target could be measured in it without walking millennia) or too little for the longest
+     *     target measured in it ({@link SlaLimits#tooLittle}): not retryable, as retrying never succeeds
      */
     BusinessCalendar build(CalendarSpec spec) {
         return built.computeIfAbsent(spec, s -> {
-            BusinessCalendar calendar;
-            try {
-                calendar = BusinessCalendar.fromSpec(s, regions);
-            } catch (RuntimeException e) { // the resolver is the host's: any failure of it is the spec's
-                throw new EscalationUnavailableException(
-                        "cannot build the customer contract calendar" + Inputs.why(e) // quotes only printable text
-                                + " (configure EscalationEngine.builder().holidayRegions(...))",
-                        e);
-            }
-            if (!calendar.hasOpeningHours()) {
-                throw new EscalationUnavailableException(
-                        "the customer contract calendar has no opening hours: no target can be measured in it", null);
-            }
-            Duration weekly = calendar.weeklyOpenTime();
-            if (weekly.compareTo(Duration.ofHours(1)) < 0) { // the walk would cross millennia window by window
-                throw new EscalationUnavailableException(
-                        "the customer contract calendar is open less than one hour a week: no target can be measured"
-                                + " in it",
-                        null);
-            }
-            String tooLittle = SlaLimits.tooLittle(weekly, longestCustomer);
-            if (tooLittle != null) {
-                throw new EscalationUnavailableException("the customer contract calendar " + tooLittle, null);
-            }
+            BusinessCalendar calendar = buildUnchecked(s);
+            SlaLimits.checkCustomer(calendar, longestCustomer);
             return calendar;
         });
+    }
+
+    /**
+     * A customer's contract calendar built from a spec (the cached one if built before) without the limits on its open
+     * time, which a what-if checks with codes of its own.
+     *
+     * @throws EscalationUnavailableException if the spec cannot be built, as {@link #build}
+     */
+    BusinessCalendar buildUnchecked(CalendarSpec spec) {
+        BusinessCalendar cached = built.get(spec);
+        try {
+            return cached != null ? cached : BusinessCalendar.fromSpec(spec, regions);
+        } catch (RuntimeException e) { // the resolver is the host's: any failure of it is the spec's
+            throw new EscalationUnavailableException(
+                    "cannot build the customer contract calendar" + Inputs.why(e) // quotes only printable text
+                            + " (configure EscalationEngine.builder().holidayRegions(...))",
+                    e);
+        }
     }
 
     // ------------------------------------------------------------------ the derivation

@@ -1,10 +1,8 @@
 package dev.escalation;
 
 import dev.escalation.calendar.BusinessCalendar;
-import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.DueKind;
-import dev.escalation.model.OpeningHours;
 import dev.escalation.sla.SlaCalendar;
 import dev.escalation.sla.SlaPolicy;
 import java.time.Duration;
@@ -79,6 +77,37 @@ final class SlaLimits {
     }
 
     /**
+     * Why a customer contract calendar can measure no target at all, or null if it can: it has no opening hours, or is
+     * open less than an hour a week (the walk would cross millennia window by window).
+     */
+    static @Nullable String unmeasurable(BusinessCalendar calendar) {
+        if (!calendar.hasOpeningHours()) {
+            return "has no opening hours: no target can be measured in it";
+        }
+        if (calendar.weeklyOpenTime().compareTo(Duration.ofHours(1)) < 0) {
+            return "is open less than one hour a week: no target can be measured in it";
+        }
+        return null;
+    }
+
+    /**
+     * Refuses a directory's customer contract calendar that {@link #unmeasurable} or {@link #tooLittle} finds unusable:
+     * the directory's data cannot carry the targets, and asking again gives the same answer, so it is the
+     * non-retryable {@code customerCalendar.OpenTime}, not {@code UNAVAILABLE}.
+     *
+     * @throws InvalidCommandException {@code customerCalendar.OpenTime}
+     */
+    static void checkCustomer(BusinessCalendar calendar, Duration longest) {
+        String unusable = unmeasurable(calendar);
+        if (unusable == null) {
+            unusable = tooLittle(calendar.weeklyOpenTime(), longest);
+        }
+        if (unusable != null) {
+            throw Inputs.invalid("customerCalendar", "OpenTime", "the customer contract calendar " + unusable);
+        }
+    }
+
+    /**
      * Why a customer contract calendar open {@code weekly} (at least an hour) is too little for the longest target
      * measured in it, or null if it is not.
      */
@@ -88,21 +117,6 @@ final class SlaLimits {
         }
         return "is open " + weekly + " a week: the longest target measured in it, " + longest + ", would span more"
                 + " than " + SlaPolicy.MAX_TARGET_WEEKS + " weeks of it";
-    }
-
-    /**
-     * The open time of a spec's week, summed over its windows (which building the calendar checks do not overlap), as
-     * {@link BusinessCalendar#weeklyOpenTime()} counts it.
-     */
-    static Duration weekly(CalendarSpec spec) {
-        Duration week = Duration.ZERO;
-        for (OpeningHours h : spec.hours()) {
-            week = week.plus(Duration.between(h.from(), h.to()));
-            if (h.to().equals(java.time.LocalTime.MAX)) { // until midnight, as the calendar counts it
-                week = week.plusNanos(1);
-            }
-        }
-        return week;
     }
 
     private static String setting(DueKind kind) {

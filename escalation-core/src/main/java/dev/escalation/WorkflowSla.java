@@ -62,28 +62,34 @@ final class WorkflowSla {
     }
 
     /**
-     * Refuses a what-if's customer calendar that this engine cannot build (an unknown zone or region) or that has no
-     * opening within {@link BusinessCalendar#MAX_CLOSED_DAYS} days of the hypothetical raise
-     * (its hours never meet a day its holidays leave open), before anything is projected; a failing holiday source is
-     * {@code UNAVAILABLE}, as everywhere.
+     * Refuses a what-if's customer calendar that this engine cannot build (an unknown zone or region), that is open
+     * less than an hour a week ({@code Calendar}) or too little for the longest target measured in customers'
+     * calendars ({@code OpenTime}), or that has no opening within {@link BusinessCalendar#MAX_CLOSED_DAYS} days of the
+     * hypothetical raise (its hours never meet a day its holidays leave open), before anything is projected; a failing
+     * holiday source is {@code UNAVAILABLE}, as everywhere. The calendar is built without the limits a directory's
+     * calendar is refused by ({@code customerCalendar.OpenTime}), so these codes name the what-if's field.
      */
     private void checkCustomerCalendar(CalendarSpec spec, Instant raisedAt) {
-        java.time.Duration weekly = SlaLimits.weekly(spec);
-        String tooLittle = weekly.compareTo(java.time.Duration.ofHours(1)) < 0 // refused as it always was, below
-                ? null
-                : SlaLimits.tooLittle(weekly, sla().longestCustomer());
-        if (tooLittle != null) {
-            throw Inputs.invalid("whatIf.customerCalendar", "OpenTime", tooLittle);
-        }
         BusinessCalendar calendar;
         try {
-            calendar = sla().build(spec);
+            calendar = sla().buildUnchecked(spec);
         } catch (EscalationUnavailableException
                 | IllegalStateException
                 | IllegalArgumentException
                 | java.time.DateTimeException e) {
             throw Inputs.invalid(
                     "whatIf.customerCalendar", "Calendar", "cannot be built by this engine" + Inputs.why(e));
+        }
+        String unmeasurable = SlaLimits.unmeasurable(calendar);
+        if (unmeasurable != null) {
+            throw Inputs.invalid(
+                    "whatIf.customerCalendar",
+                    "Calendar",
+                    "cannot be built by this engine: the customer contract calendar " + unmeasurable);
+        }
+        String tooLittle = SlaLimits.tooLittle(calendar.weeklyOpenTime(), sla().longestCustomer());
+        if (tooLittle != null) {
+            throw Inputs.invalid("whatIf.customerCalendar", "OpenTime", tooLittle);
         }
         Ports.compute(
                 () -> { // its holiday source failing is UNAVAILABLE, as everywhere

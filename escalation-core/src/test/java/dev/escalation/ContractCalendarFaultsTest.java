@@ -95,10 +95,20 @@ class ContractCalendarFaultsTest {
         }));
     }
 
+    /**
+     * A calendar without opening hours can measure no target, however often asked: the non-retryable {@code
+     * customerCalendar.OpenTime}, as one open too little (before: {@code UNAVAILABLE}, which never succeeded).
+     */
     @Test
-    void aCalendarWithoutOpeningHoursIsUnavailable() {
-        unavailableAndNothingRecorded(
-                world(new CalendarSpec("Europe/Berlin", Optional.empty(), List.of()), code -> null));
+    void aCalendarWithoutOpeningHoursIsANonRetryableRefusal() {
+        World w = world(new CalendarSpec("Europe/Berlin", Optional.empty(), List.of()), code -> null);
+        assertThatThrownBy(() -> w.engine.escalate(INA, World.escalateC1()))
+                .isInstanceOfSatisfying(InvalidCommandException.class, e -> {
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.violations().get(0).code()).isEqualTo("customerCalendar.OpenTime");
+                    assertThat(e.getMessage()).contains("no opening hours");
+                });
+        w.assertRecordedNothing("an unusable contract calendar");
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.escalation.spring.boot;
 
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationEngineBuilder;
+import dev.escalation.EscalationException;
 import dev.escalation.EscalationListener;
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.jdbc.JdbcEscalationStore;
@@ -111,6 +112,8 @@ public class EscalationAutoConfiguration {
             customizers.orderedStream().forEach(c -> c.customize(builder));
             try {
                 return builder.build();
+            } catch (EscalationException e) { // a target the coverage does not reach, holiday data: the engine's code
+                throw EngineRefusal.of(e, properties);
             } catch (IllegalStateException e) {
                 throw new IllegalStateException(
                         "The EscalationEngine cannot be built from the application context: " + e.getMessage()

@@ -252,10 +252,18 @@ public record EscalationProperties(
          * @param current the policy new escalations run under, as id:version (such as standard:2); empty: the first
          *     of policies, or none if there is none
          * @param policies the policy versions to register
-         * @throws IllegalArgumentException naming the property whose value is missing
+         * @throws IllegalArgumentException naming the property whose value is missing, or a target no calendar
+         *     reaches within {@code SlaPolicy.MAX_TARGET_WEEKS} weeks (more than 17,472 hours) or not positive
          */
         public Sla {
             policies = List.copyOf(PropertyChecks.present("escalation.sla.policies", policies));
+            for (int i = 0; i < policies.size(); i++) {
+                String property = "escalation.sla.policies[" + i + "].";
+                policies.get(i)
+                        .firstContact()
+                        .forEach((c, t) -> PropertyChecks.target(property + "first-contact." + c, t));
+                policies.get(i).resolution().forEach((c, t) -> PropertyChecks.target(property + "resolution." + c, t));
+            }
         }
     }
 
@@ -264,8 +272,9 @@ public record EscalationProperties(
      *
      * @param id                the policy's name, such as standard
      * @param version           its version, from 1
-     * @param firstContact      first-contact target per criticality (CRITICAL: 1h)
-     * @param resolution        resolution target per criticality
+     * @param firstContact      first-contact target per criticality (CRITICAL: 1h); at most 104 weeks of the
+     *                          coverage calendar's open time (17,472 hours open around the clock)
+     * @param resolution        resolution target per criticality; at most 104 weeks of the coverage's open time
      * @param warnAt            percent of a target used at which a warning goes out, 1 to 99; 0 for none
      * @param planAnswerWithin  how long the customer has to answer a plan proposal (business time)
      * @param customerVisible   deadlines the customer sees (FIRST_CONTACT, RESOLUTION)

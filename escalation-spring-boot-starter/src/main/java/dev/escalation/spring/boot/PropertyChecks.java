@@ -1,5 +1,7 @@
 package dev.escalation.spring.boot;
 
+import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.sla.SlaPolicy;
 import java.time.Duration;
 import java.util.Collection;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +27,30 @@ final class PropertyChecks {
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new IllegalArgumentException(
                     property + " must be between " + min + " and " + max + " (ISO-8601), not " + value);
+        }
+        return value;
+    }
+
+    /**
+     * The longest business-time target any calendar reaches: {@link SlaPolicy#MAX_TARGET_WEEKS} weeks of one open
+     * around the clock ({@link BusinessCalendar#alwaysOpen()}, 168 hours a week), 17,472 hours. The engine's build
+     * refuses a target longer than {@code MAX_TARGET_WEEKS} weeks of the coverage calendar it is measured in, which
+     * never exceeds this.
+     */
+    static final Duration MAX_TARGET =
+            BusinessCalendar.alwaysOpen().weeklyOpenTime().multipliedBy(SlaPolicy.MAX_TARGET_WEEKS);
+
+    /**
+     * A business-time SLA target: positive and at most {@link #MAX_TARGET}, what no coverage calendar could ever
+     * accept. How far the configured coverage reaches is the engine's check, when it is built (an {@link
+     * EscalationEngineCustomizer} may set another calendar).
+     */
+    static Duration target(String property, @Nullable Duration value) {
+        present(property, value);
+        if (value.isNegative() || value.isZero() || value.compareTo(MAX_TARGET) > 0) {
+            throw new IllegalArgumentException(property + " must be positive and at most " + SlaPolicy.MAX_TARGET_WEEKS
+                    + " weeks of a calendar open around the clock, " + MAX_TARGET + " (no coverage calendar reaches"
+                    + " further; see SlaPolicy.MAX_TARGET_WEEKS), not " + value);
         }
         return value;
     }

@@ -173,6 +173,101 @@ class PropertyValidationTest {
         start("escalation.coverage.holiday-region=");
     }
 
+    /**
+     * A target no calendar can reach within {@code SlaPolicy.MAX_TARGET_WEEKS} (104) weeks, not even one open around
+     * the clock (728 days), stops the start while binding, naming the property. Before, binding accepted it (up to
+     * 3,660 days) and the engine's build refused it later with a message that named no property.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"3660d", "P728DT0.000000001S", "0s", "-1h"})
+    void aTargetNoCalendarCanReachStopsTheStartNamingTheProperty(String target, CapturedOutput output) {
+        assertThatThrownBy(() -> start(
+                        "escalation.sla.policies[0].id=standard",
+                        "escalation.sla.policies[0].version=1",
+                        "escalation.sla.policies[0].first-contact.CRITICAL=1h",
+                        "escalation.sla.policies[0].resolution.CRITICAL=" + target))
+                .isNotNull();
+        assertThat(output)
+                .contains("escalation.sla.policies[0].resolution.CRITICAL must be positive and at most 104 weeks")
+                .contains("PT17472H");
+    }
+
+    /** 104 weeks of a calendar open around the clock is the longest target the engine accepts: it starts. */
+    @Test
+    void aTargetOfOneHundredAndFourWeeksOfACoverageOpenAroundTheClockStarts() {
+        start(
+                "escalation.sla.policies[0].id=standard",
+                "escalation.sla.policies[0].version=1",
+                "escalation.sla.policies[0].resolution.CRITICAL=728d");
+    }
+
+    /**
+     * A target longer than 104 weeks of the configured coverage (40 hours a week reach 4,160 hours) depends on the
+     * coverage calendar, which an {@code EscalationEngineCustomizer} may replace: the engine's build refuses it, and
+     * the report carries the engine's code and names the property.
+     */
+    @Test
+    void aTargetTheCoverageCannotReachStopsTheStartWithTheEnginesCodeAndTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start(
+                        "escalation.coverage.always-open=false",
+                        "escalation.coverage.holiday-region=",
+                        "escalation.hotline[0].label=Germany",
+                        "escalation.hotline[0].number=+49 911 2399 110",
+                        "escalation.sla.policies[0].id=standard",
+                        "escalation.sla.policies[0].version=1",
+                        "escalation.sla.policies[0].first-contact.HIGH=4161h"))
+                .isNotNull();
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
+                .contains("INVALID_COMMAND slaPolicy.firstContact.Reachable")
+                .contains("escalation.sla.policies[0].first-contact.HIGH")
+                .contains("escalation.coverage");
+    }
+
+    @Test
+    void aTargetTheCoverageReachesStarts() {
+        start(
+                "escalation.coverage.always-open=false",
+                "escalation.coverage.holiday-region=",
+                "escalation.hotline[0].label=Germany",
+                "escalation.hotline[0].number=+49 911 2399 110",
+                "escalation.sla.policies[0].id=standard",
+                "escalation.sla.policies[0].version=1",
+                "escalation.sla.policies[0].first-contact.HIGH=4160h");
+    }
+
+    /** A clock in 2175, after the Hijrah calendar's data (Jollyday's Islamic holidays end in 2174). */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class In2175 {
+        @org.springframework.context.annotation.Bean
+        java.time.Clock clock() {
+            return java.time.Clock.fixed(java.time.Instant.parse("2175-03-04T07:00:00Z"), java.time.ZoneOffset.UTC);
+        }
+    }
+
+    /** A coverage whose holiday data end before the clock stops the start with the engine's calendar.HolidayData. */
+    @Test
+    void aCoverageWhoseHolidayDataEndBeforeTheClockStopsTheStartWithTheEnginesCode(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(App.class, In2175.class)
+                        .web(WebApplicationType.NONE)
+                        .properties(
+                                "escalation.store=memory",
+                                "escalation.coverage.zone=Asia/Riyadh",
+                                "escalation.coverage.days=SUNDAY,MONDAY",
+                                "escalation.coverage.holiday-region=SA",
+                                "escalation.hotline[0].label=Riyadh",
+                                "escalation.hotline[0].number=+966 11 000 0000",
+                                "escalation.sla.policies[0].id=standard",
+                                "escalation.sla.policies[0].version=1",
+                                "escalation.sla.policies[0].first-contact.HIGH=4h")
+                        .run())
+                .isNotNull();
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
+                .contains("INVALID_COMMAND calendar.HolidayData")
+                .contains("escalation.coverage.holiday-region");
+    }
+
     @Test
     void validPropertiesStartTheApplication() {
         start("escalation.delivery.interval=250ms", "escalation.delivery.shutdown-timeout=2s");

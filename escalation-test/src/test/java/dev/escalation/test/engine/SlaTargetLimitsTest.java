@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.Actor;
 import dev.escalation.EscalationException;
-import dev.escalation.EscalationUnavailableException;
 import dev.escalation.InvalidCommandException;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.calendar.HolidaySource;
@@ -219,7 +218,7 @@ class SlaTargetLimitsTest {
     }
 
     @Test
-    void aDirectorysCalendarTooLittleForTheLongestTargetMeasuredInItIsUnavailableAndNothingIsStored() {
+    void aDirectorysCalendarTooLittleForTheLongestTargetMeasuredInItIsANonRetryableRefusalAndNothingIsStored() {
         SlaPolicy contract = SlaPolicy.builder("contract", 1)
                 .resolution(Criticality.CRITICAL, Duration.ofHours(105))
                 .measure(DueKind.RESOLUTION, SlaCalendar.CUSTOMER_CONTRACT)
@@ -243,9 +242,13 @@ class SlaTargetLimitsTest {
                 .add(new SupportCase(CaseId.of("S-1"), sparse, "Sparse hours"));
         EscalateCase command =
                 new EscalateCase(CaseId.of("S-1"), "Down", Cause.SOFTWARE_ERROR, Criticality.CRITICAL, null);
+        // retrying never succeeds: not UNAVAILABLE, but a code of its own (as a what-if's whatIf.customerCalendar)
         assertThatThrownBy(() -> w.engine().escalate(Actor.contact("sue"), command))
-                .isInstanceOf(EscalationUnavailableException.class)
-                .hasMessageContaining("PT105H");
+                .isInstanceOfSatisfying(InvalidCommandException.class, e -> {
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.violations().get(0).code()).isEqualTo("customerCalendar.OpenTime");
+                    assertThat(e.getMessage()).contains("PT1H a week", "PT105H", "104 weeks");
+                });
         assertThat(w.store()
                         .listForVendor(EnumSet.allOf(EscalationState.class), PageRequest.first(10))
                         .items())

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.Actor;
-import dev.escalation.EscalationUnavailableException;
 import dev.escalation.InvalidCommandException;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.model.CalendarSpec;
@@ -40,7 +39,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A customer contract calendar open a microsecond a week: the calendar walks window by window, so measuring a 16-hour
  * target in it walked billions of weeks and {@code whatIf} did not return. A contract calendar open less than an hour a
- * week is refused as unusable (for a what-if, {@code INVALID_COMMAND} on {@code whatIf.customerCalendar}).
+ * week is refused as unusable: a directory's with the non-retryable {@code customerCalendar.OpenTime} (retrying never
+ * succeeds), a what-if's with {@code INVALID_COMMAND} on {@code whatIf.customerCalendar}.
  */
 class SparseCustomerCalendarTest {
     private static final SlaPolicy CONTRACT = SlaPolicy.builder("contract", 1)
@@ -71,7 +71,7 @@ class SparseCustomerCalendarTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void aDirectorysCalendarOpenLessThanAnHourAWeekIsUnavailableAndNothingIsStored() {
+    void aDirectorysCalendarOpenLessThanAnHourAWeekIsANonRetryableRefusalAndNothingIsStored() {
         CustomerId sparse = CustomerId.of("sparse");
         w.customerDirectory()
                 .add(new CustomerAccount(sparse, "SPARSE", Optional.of(monday(LocalTime.of(9, 0, 0, 1_000)))))
@@ -87,7 +87,11 @@ class SparseCustomerCalendarTest {
         EscalateCase command =
                 new EscalateCase(CaseId.of("S-1"), "Down", Cause.SOFTWARE_ERROR, Criticality.CRITICAL, null);
         assertThatThrownBy(() -> w.engine().escalate(Actor.contact("sue"), command))
-                .isInstanceOf(EscalationUnavailableException.class);
+                .isInstanceOfSatisfying(InvalidCommandException.class, e -> {
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.violations().get(0).code()).isEqualTo("customerCalendar.OpenTime");
+                    assertThat(e.getMessage()).contains("less than one hour a week");
+                });
         assertThat(w.store()
                         .listForVendor(EnumSet.allOf(EscalationState.class), PageRequest.first(10))
                         .items())
