@@ -90,7 +90,7 @@ final class EngineRefusal extends IllegalStateException {
         return named;
     }
 
-    /** Spring Boot's start-failure report for {@link EngineRefusal}: the engine's code, its words and the properties. */
+    /** Spring Boot's start-failure report for {@link EngineRefusal}: the engine's codes, words and properties. */
     static final class Analyzer extends AbstractFailureAnalyzer<EngineRefusal> {
         @Override
         protected FailureAnalysis analyze(Throwable rootFailure, EngineRefusal cause) {
