@@ -20,9 +20,11 @@ import dev.escalation.model.ContactId;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
+import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.MessageId;
 import dev.escalation.model.PageRequest;
+import dev.escalation.model.Preferences;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
 import dev.escalation.spi.CustomerAccount;
@@ -53,6 +55,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 abstract class OutboxTamperTestBase extends StoreTestSupport {
     private static final Actor INA = Actor.contact("ina");
     private static final Actor SAM = Actor.staff("sam");
+    private static final Actor TOM = Actor.contact("tom");
+    private static final Actor PIA = Actor.contact("pia");
 
     private EscalationEngine engine;
     private InMemoryNotifier notifier;
@@ -71,6 +75,8 @@ abstract class OutboxTamperTestBase extends StoreTestSupport {
                         Optional.empty(),
                         Set.of(CustomerRole.INCIDENT_MANAGER),
                         true))
+                .add(portalReader("tom", acme))
+                .add(portalReader("pia", acme))
                 .add(new SupportCase(CaseId.of("C-1"), acme, "Nightly load fails"))
                 .add(new SupportCase(CaseId.of("C-2"), acme, "Backups hang"));
         InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
@@ -87,10 +93,24 @@ abstract class OutboxTamperTestBase extends StoreTestSupport {
                 .customers(customers)
                 .staff(staff)
                 .notifier(notifier)
+                .portalMessages(new JdbcPortalMessages(pool))
                 .ticketing(new InMemoryTicketing())
                 .store(store)
                 .coverage(BusinessCalendar.alwaysOpen())
                 .build();
+    }
+
+    /** An Incident Manager who reads notifications in the portal. */
+    private static Touchpoint portalReader(String id, CustomerId customer) {
+        return new Touchpoint(
+                ContactId.of(id),
+                customer,
+                id.toUpperCase(java.util.Locale.ROOT),
+                id + "@acme.example",
+                Optional.empty(),
+                Set.of(CustomerRole.INCIDENT_MANAGER),
+                true,
+                new Preferences(Optional.empty(), Optional.empty(), List.of(DeliveryChannel.PORTAL)));
     }
 
     /** One outbox row as the test reads it. */
@@ -198,6 +218,36 @@ abstract class OutboxTamperTestBase extends StoreTestSupport {
         assertThat(engine.operations().outboxCounts(SAM).dead()).isZero();
         assertThat(notifier.callsPerKey())
                 .allSatisfy((key, calls) -> assertThat(calls).as(key).isEqualTo(1));
+    }
+
+    /**
+     * A portal message changed so the store cannot read it back: its reader's inbox answers {@code CORRUPT_DATA}
+     * (before: {@code UNAVAILABLE}, "try again later", which never helps), another reader's inbox still reads.
+     */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {"kind|NO_SUCH_KIND", "params|{not json", "escalation_id|''", "created_at|-99999999999999999999"})
+    void aPortalMessageTheStoreCannotReadIsCorruptDataForItsReaderOnly(String column, String value) throws Exception {
+        engine.escalate(
+                TOM, new EscalateCase(CaseId.of("C-1"), "Load fails", Cause.SOFTWARE_ERROR, Criticality.HIGH, null));
+        engine.escalate(
+                PIA, new EscalateCase(CaseId.of("C-2"), "Backups", Cause.SOFTWARE_ERROR, Criticality.HIGH, null));
+        engine.deliverPending();
+        assertThat(engine.messagesFor(TOM, PageRequest.first(10)).items()).isNotEmpty();
+        assertThat(engine.messagesFor(PIA, PageRequest.first(10)).items()).isNotEmpty();
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE esc_portal_message SET " + column + " = "
+                        + (column.equals("created_at") ? "CAST(? AS NUMERIC(30,9))" : "?")
+                        + " WHERE recipient_kind = 'CONTACT' AND recipient_id = 'tom'")) {
+            ps.setString(1, value);
+            assertThat(ps.executeUpdate()).isPositive();
+        }
+
+        assertThatThrownBy(() -> engine.messagesFor(TOM, PageRequest.first(10)))
+                .isInstanceOfSatisfying(
+                        CorruptDataException.class, e -> assertThat(e.code()).isEqualTo("CORRUPT_DATA"));
+        assertThat(engine.messagesFor(PIA, PageRequest.first(10)).items()).isNotEmpty();
     }
 
     private EscalationId escalate(String caseId) {
