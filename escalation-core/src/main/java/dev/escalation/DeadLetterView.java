@@ -26,9 +26,10 @@ import java.util.Optional;
  *                   {@code ATTEMPTS_EXHAUSTED}, {@code NO_CHANNEL} (the recipient has no channel with a notifier),
  *                   {@code UNKNOWN_RECIPIENT} (no longer in the directory, inactive, or a contact now of another
  *                   customer), {@code TEXT_PATTERN} (a host text source's pattern does not format; the last error
- *                   names the key: fix the source, then replay) or {@code UNRENDERABLE} (the stored request holds a
+ *                   names the key: fix the source, then replay), {@code UNRENDERABLE} (the stored request holds a
  *                   value the texts refuse, such as an instant the reader's zone cannot show; the last error names
- *                   the parameter and the rule)
+ *                   the parameter and the rule) or {@code UNREADABLE} (a JDBC store could not read the stored message
+ *                   back: its row was changed outside the store; mend it, then replay)
  * @param lastError  the last failure in words, such as the exception type; never the adapter's message
  */
 public record DeadLetterView(
@@ -66,8 +67,9 @@ public record DeadLetterView(
      * @param code why it was given up, a stable code: {@code PERMANENT} (the adapter said retrying cannot help),
      *     {@code ATTEMPTS_EXHAUSTED}, {@code NO_CHANNEL} (the recipient has no channel with a notifier),
      *     {@code UNKNOWN_RECIPIENT} (no longer in the directory, inactive, or a contact now of another customer),
-     *     {@code TEXT_PATTERN} (a host text source's pattern does not format; the last error names the key) or
-     *     {@code UNRENDERABLE} (the stored request holds a value the texts refuse)
+     *     {@code TEXT_PATTERN} (a host text source's pattern does not format; the last error names the key),
+     *     {@code UNRENDERABLE} (the stored request holds a value the texts refuse) or {@code UNREADABLE} (the store
+     *     could not read the stored message back)
      * @param lastError the last failure in words, such as the exception type; never the adapter's message
      * @throws NullPointerException if a component is null
      */

@@ -9,6 +9,7 @@ import dev.escalation.spi.ClaimedDue;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.DueWork;
 import dev.escalation.spi.OutboxMessage;
+import dev.escalation.spi.StoredDataException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -238,7 +240,7 @@ final class JdbcDueWork implements DueWork {
             try (PreparedStatement ps = db.prepare(c, sql)) {
                 ps.setBigDecimal(1, Db.toDecimal(now));
                 ps.setInt(2, limit);
-                return items(ps);
+                return items(ps, null);
             }
         });
     }
@@ -248,16 +250,18 @@ final class JdbcDueWork implements DueWork {
         Db.checkClaim(claimant, now, lease, limit);
         return db.inTransaction("due work claim", c -> {
             Instant dbNow = db.databaseNow(c);
+            List<RowKey> unreadable = new ArrayList<>(0);
             List<DueItem> items = db.dialect() == Dialect.H2
-                    ? claimableOnH2(c, now, dbNow, limit)
+                    ? claimableOnH2(c, now, dbNow, limit, unreadable)
                     : claimable(
                             c,
                             "SELECT " + COLUMNS + CLAIMABLE + " ORDER BY d.due_at, "
                                     + db.dialect().sortableId("d.due_key") + " LIMIT ? FOR UPDATE SKIP LOCKED",
                             now,
                             dbNow,
-                            limit);
-            if (items.isEmpty()) {
+                            limit,
+                            unreadable);
+            if (items.isEmpty() && unreadable.isEmpty()) {
                 return List.of();
             }
             String token = UUID.randomUUID().toString();
@@ -265,20 +269,39 @@ final class JdbcDueWork implements DueWork {
                     c,
                     "UPDATE esc_due SET claim_token = ?, claimed_by = ?, "
                             + "lease_until = ? WHERE customer_id = ? AND due_key = ?")) {
+                List<RowKey> leased = new ArrayList<>(items.size() + unreadable.size());
                 for (DueItem item : items) {
+                    leased.add(new RowKey(item.customer().value(), item.key()));
+                }
+                leased.addAll(unreadable);
+                for (RowKey key : leased) {
                     ps.setString(1, token);
                     ps.setString(2, Db.truncate(claimant, MAX_CLAIMANT));
                     ps.setBigDecimal(3, Db.toDecimal(dbNow.plus(lease)));
-                    ps.setString(4, item.customer().value());
-                    ps.setString(5, item.key());
+                    ps.setString(4, key.customer());
+                    ps.setString(5, key.dueKey());
                     ps.addBatch();
                 }
                 ps.executeBatch();
+            }
+            if (!unreadable.isEmpty()) {
+                LOG.warn(
+                        "{} due items hold values the store never writes (changed outside it): set aside until their"
+                                + " lease ends, {}; mend them and they are done as planned",
+                        unreadable.size(),
+                        lease);
             }
             LOG.debug("claimed {} due items", items.size());
             return items.stream().map(i -> new ClaimedDue(i, token)).toList();
         });
     }
+
+    /**
+     * The key of a due item's row as stored, also of one that cannot be read back: a claim leases such an item without
+     * returning it (the log counts them), so one row changed outside the store neither stops every claim (which threw
+     * at every attempt before) nor is lost: it is claimed again when its lease ends, and done once mended.
+     */
+    record RowKey(String customer, String dueKey) {}
 
     /** The condition of a claimable item (parameters: the claim's instant, the database's now). */
     private static final String CLAIMABLE = " FROM esc_due d WHERE d.status = 'PENDING' AND d.due_at <= ?"
@@ -299,11 +322,12 @@ final class JdbcDueWork implements DueWork {
             "SELECT " + COLUMNS + CLAIMABLE + " AND d.due_key = ANY(CAST(? AS VARCHAR ARRAY)) FOR UPDATE SKIP LOCKED";
 
     /** The claimable items a locking statement reads (parameters: the claim's instant, the database's now, limit). */
-    private List<DueItem> claimable(Connection c, String sql, Instant now, Instant dbNow, int limit)
+    private List<DueItem> claimable(
+            Connection c, String sql, Instant now, Instant dbNow, int limit, List<RowKey> unreadable)
             throws SQLException {
         try (PreparedStatement ps = db.prepare(c, sql)) {
             bindClaim(ps, now, dbNow, limit);
-            return items(ps);
+            return items(ps, unreadable);
         }
     }
 
@@ -314,12 +338,22 @@ final class JdbcDueWork implements DueWork {
         ps.setInt(3, limit);
     }
 
-    /** The items a statement, its parameters bound, reads. */
-    private List<DueItem> items(PreparedStatement ps) throws SQLException {
+    /**
+     * The items a statement, its parameters bound, reads; the keys of those that cannot be read back go to {@code
+     * unreadable} if given, else they are thrown ({@link StoredDataException}).
+     */
+    private List<DueItem> items(PreparedStatement ps, @Nullable List<RowKey> unreadable) throws SQLException {
         List<DueItem> items = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                items.add(read(rs));
+                try {
+                    items.add(read(rs));
+                } catch (StoredDataException e) {
+                    if (unreadable == null) {
+                        throw e;
+                    }
+                    unreadable.add(new RowKey(rs.getString("customer_id"), rs.getString("due_key")));
+                }
             }
         }
         return items;
@@ -332,7 +366,8 @@ final class JdbcDueWork implements DueWork {
      * (issue 17, as the outbox claim). An item another transaction holds is passed over and not replaced by one past
      * the limit: the claim may return fewer items than are due; the next claim reads on.
      */
-    List<DueItem> claimableOnH2(Connection c, Instant now, Instant dbNow, int limit) throws SQLException {
+    List<DueItem> claimableOnH2(Connection c, Instant now, Instant dbNow, int limit, List<RowKey> unreadable)
+            throws SQLException {
         List<String> keys = new ArrayList<>();
         try (PreparedStatement ps = db.prepare(c, H2_FIRST)) {
             bindClaim(ps, now, dbNow, limit);
@@ -350,21 +385,34 @@ final class JdbcDueWork implements DueWork {
             ps.setBigDecimal(1, Db.toDecimal(now));
             ps.setBigDecimal(2, Db.toDecimal(dbNow));
             ps.setArray(3, c.createArrayOf("VARCHAR", keys.toArray(new String[0])));
-            items = items(ps);
+            items = items(ps, unreadable);
         }
         items.sort(Comparator.comparing(DueItem::dueAt).thenComparing(DueItem::key));
         return items;
     }
 
+    /**
+     * The due item of a row.
+     *
+     * @throws StoredDataException if the row holds a value the store never writes (changed outside the store)
+     */
     DueItem read(ResultSet rs) throws SQLException {
-        return new DueItem(
-                rs.getString("due_key"),
-                EscalationId.of(rs.getString("escalation_id")),
-                CustomerId.of(rs.getString("customer_id")),
-                DueKind.valueOf(rs.getString("kind")),
-                rs.getString("step"),
-                Db.instant(rs, "due_at"),
-                json.readMap(rs.getString("payload"), rs.getInt("payload_format"), "due item data"));
+        try {
+            return new DueItem(
+                    rs.getString("due_key"),
+                    EscalationId.of(rs.getString("escalation_id")),
+                    CustomerId.of(rs.getString("customer_id")),
+                    DueKind.valueOf(rs.getString("kind")),
+                    rs.getString("step"),
+                    Db.instant(rs, "due_at"),
+                    json.readMap(rs.getString("payload"), rs.getInt("payload_format"), "due item data"));
+        } catch (IllegalArgumentException
+                | IllegalStateException
+                | ArithmeticException
+                | NullPointerException
+                | java.time.DateTimeException e) {
+            throw EscalationRows.unreadable("esc_due", 0, e);
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.escalation.spi.Outbox;
 import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.SideEffect;
+import dev.escalation.spi.StoredDataException;
 import dev.escalation.spi.TicketCommand;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -345,8 +346,8 @@ final class JdbcOutbox implements Outbox {
 
     private static final String CLAIMED_COLUMNS = "u.seq, u.customer_id, u.message_id, u.effect_type, "
             + "u.payload_format, u.payload, u.created_at, u.next_attempt_at, u.attempts, u.last_error, u.dead_code, "
-            + "u.target, (SELECT t.reference FROM esc_ticket t WHERE t.escalation_id = u.escalation_id) AS "
-            + "ticket_reference";
+            + "u.target, u.escalation_id, "
+            + "(SELECT t.reference FROM esc_ticket t WHERE t.escalation_id = u.escalation_id) AS ticket_reference";
 
     /**
      * The PostgreSQL claim, one statement: the {@link #PG_CANDIDATES}; of those, a message is kept only if every older
@@ -363,12 +364,32 @@ final class JdbcOutbox implements Outbox {
 
     private record Claimed(long seq, ClaimedMessage claimed) {}
 
+    /**
+     * A claimed row whose message the store cannot read back (its payload or an id changed outside the store): its
+     * {@code seq}, its escalation column and why.
+     */
+    private record Unreadable(long seq, @Nullable String escalation, String failure) {
+
+        Unreadable(long seq, @Nullable String escalation, StoredDataException failure) {
+            this(
+                    seq,
+                    escalation,
+                    (failure.getCause() == null ? failure : failure.getCause())
+                            .getClass()
+                            .getSimpleName());
+        }
+    }
+
+    /** The dead-letter code of a message the store cannot read back. */
+    static final String UNREADABLE = "UNREADABLE";
+
     @Override
     public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
         Db.checkClaim(claimant, now, lease, limit);
         String token = UUID.randomUUID().toString();
+        List<Unreadable> unreadable = new ArrayList<>(0);
         List<Claimed> claimed = db.knownDialect() == Dialect.H2
-                ? db.inTransaction("outbox claim", c -> claimOnH2(c, token, claimant, now, lease, limit))
+                ? db.inTransaction("outbox claim", c -> claimOnH2(c, token, claimant, now, lease, limit, unreadable))
                 : db.singleStatement("outbox claim", c -> {
                     statistics.beforeClaim(c);
                     try (PreparedStatement ps = db.prepare(c, claimStatement())) {
@@ -379,9 +400,12 @@ final class JdbcOutbox implements Outbox {
                         ps.setString(4, token);
                         ps.setString(5, Db.truncate(claimant, MAX_CLAIMANT));
                         ps.setBigDecimal(6, Db.seconds(lease));
-                        return readClaimed(ps, token);
+                        return readClaimed(ps, token, unreadable);
                     }
                 });
+        if (!unreadable.isEmpty()) {
+            claimed = setAside(claimed, unreadable, token, now);
+        }
         claimed.sort(Comparator.comparing((Claimed x) -> x.claimed().message().createdAt())
                 .thenComparingLong(Claimed::seq));
         LOG.debug("claimed {} outbox messages", claimed.size());
@@ -397,7 +421,14 @@ final class JdbcOutbox implements Outbox {
      * lease in the merge: that message and the younger ones of its chain are not claimed (two more statements, only
      * then).
      */
-    private List<Claimed> claimOnH2(Connection c, String token, String claimant, Instant now, Duration lease, int limit)
+    private List<Claimed> claimOnH2(
+            Connection c,
+            String token,
+            String claimant,
+            Instant now,
+            Duration lease,
+            int limit,
+            List<Unreadable> unreadable)
             throws SQLException {
         List<Candidate> kept = claimable(c, now, limit);
         if (kept.isEmpty()) {
@@ -427,9 +458,92 @@ final class JdbcOutbox implements Outbox {
         }
         List<Claimed> claimed = new ArrayList<>(kept.size());
         for (Candidate x : kept) {
-            claimed.add(new Claimed(x.seq(), x.claimed(this, token)));
+            try {
+                claimed.add(new Claimed(x.seq(), x.claimed(this, token)));
+            } catch (RuntimeException e) { // see setAside
+                unreadable.add(
+                        new Unreadable(x.seq(), x.escalation(), EscalationRows.unreadable("esc_outbox", x.seq(), e)));
+            }
         }
         return claimed;
+    }
+
+    /**
+     * Dead-letters the claimed messages the store cannot read back ({@link #UNREADABLE}; the last error names the
+     * failure's type) and releases the younger messages of their escalations that this claim holds, so one row
+     * changed outside the store neither stops every delivery (a claim that threw would fail again at every attempt)
+     * nor lets the messages queued after it in its chain overtake it (a dead letter holds its chain until it is
+     * replayed). Returns the claimed messages left to deliver. Logs the rows' positions only: a changed row's ids may
+     * hold anything.
+     */
+    private List<Claimed> setAside(List<Claimed> claimed, List<Unreadable> unreadable, String token, Instant now) {
+        Map<String, Long> firstUnreadable = new HashMap<>();
+        for (Unreadable u : unreadable) {
+            firstUnreadable.merge(String.valueOf(u.escalation()), u.seq(), Math::min);
+        }
+        List<Claimed> kept = new ArrayList<>(claimed.size());
+        List<DeliveryOutcome> released = new ArrayList<>();
+        for (Claimed x : claimed) {
+            Long first = firstUnreadable.get(x.claimed().message().escalation().value());
+            if (first != null && x.seq() > first) {
+                released.add(new DeliveryOutcome.Released(x.claimed()));
+            } else {
+                kept.add(x);
+            }
+        }
+        db.inTransaction("outbox unreadable", c -> {
+            for (Unreadable u : unreadable) {
+                deadLetterUnreadable(c, u, token);
+            }
+            return null;
+        });
+        if (!released.isEmpty()) {
+            record(released, now, false);
+        }
+        for (Unreadable u : unreadable) {
+            LOG.warn(
+                    "outbox row {} holds a message the store cannot read back ({}): dead-lettered as {}",
+                    u.seq(),
+                    u.failure(),
+                    UNREADABLE);
+        }
+        return kept;
+    }
+
+    /** Marks an unreadable message dead if this claim still holds it (on H2 the lease is a row of its own). */
+    private void deadLetterUnreadable(Connection c, Unreadable u, String token) throws SQLException {
+        String set = "status = 'DEAD', dead_code = '" + UNREADABLE + "', last_error = ?";
+        if (db.dialect() == Dialect.H2) {
+            try (PreparedStatement ps = db.prepare(
+                    c,
+                    "UPDATE esc_outbox SET " + set + " WHERE seq = ? AND status = 'PENDING' AND EXISTS (SELECT 1"
+                            + " FROM esc_outbox_lease l WHERE l.seq = esc_outbox.seq AND l.claim_token = ?)")) {
+                bindUnreadable(ps, u, token);
+                if (ps.executeUpdate() == 0) {
+                    return;
+                }
+            }
+            try (PreparedStatement ps =
+                    db.prepare(c, "DELETE FROM esc_outbox_lease WHERE seq = ? AND claim_token = ?")) {
+                ps.setLong(1, u.seq());
+                ps.setString(2, token);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "UPDATE esc_outbox SET " + set + ", claim_token = NULL, claimed_by = NULL, lease_until = NULL"
+                        + " WHERE seq = ? AND status = 'PENDING' AND claim_token = ?")) {
+            bindUnreadable(ps, u, token);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bindUnreadable(PreparedStatement ps, Unreadable u, String token) throws SQLException {
+        ps.setString(1, Db.truncate(u.failure(), MAX_REASON));
+        ps.setLong(2, u.seq());
+        ps.setString(3, token);
     }
 
     /**
@@ -781,34 +895,55 @@ final class JdbcOutbox implements Outbox {
             + "WHEN NOT MATCHED THEN INSERT (seq, claim_token, claimed_by, lease_until) VALUES (s.seq, ?, ?, "
             + "s.db_now + ?)";
 
-    private List<Claimed> readClaimed(PreparedStatement ps, String token) throws SQLException {
+    private List<Claimed> readClaimed(PreparedStatement ps, String token, List<Unreadable> unreadable)
+            throws SQLException {
         List<Claimed> found = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                OutboxMessage message = read(rs);
+                long seq = rs.getLong("seq");
+                OutboxMessage message;
+                try {
+                    message = read(rs);
+                } catch (StoredDataException e) { // see setAside
+                    unreadable.add(new Unreadable(seq, rs.getString("escalation_id"), e));
+                    continue;
+                }
                 Optional<String> reference = Optional.empty();
                 if (message.effect() instanceof TicketCommand && !(message.effect() instanceof TicketCommand.Open)) {
                     reference = Optional.ofNullable(rs.getString("ticket_reference"));
                 }
-                found.add(new Claimed(rs.getLong("seq"), new ClaimedMessage(message, token, reference)));
+                found.add(new Claimed(seq, new ClaimedMessage(message, token, reference)));
             }
         }
         return found;
     }
 
+    /**
+     * The message of an outbox row.
+     *
+     * @throws StoredDataException if the row holds a value the store never writes (changed outside the store)
+     */
     OutboxMessage read(ResultSet rs) throws SQLException {
-        String id = rs.getString("message_id");
-        SideEffect effect =
-                effects.read(id, rs.getString("effect_type"), rs.getString("payload"), rs.getInt("payload_format"));
-        return new OutboxMessage(
-                MessageId.of(id),
-                CustomerId.of(rs.getString("customer_id")),
-                effect,
-                Db.instant(rs, "created_at"),
-                Db.instant(rs, "next_attempt_at"),
-                rs.getInt("attempts"),
-                Optional.ofNullable(rs.getString("last_error")),
-                Optional.ofNullable(rs.getString("dead_code")));
+        try {
+            String id = rs.getString("message_id");
+            SideEffect effect =
+                    effects.read(id, rs.getString("effect_type"), rs.getString("payload"), rs.getInt("payload_format"));
+            return new OutboxMessage(
+                    MessageId.of(id),
+                    CustomerId.of(rs.getString("customer_id")),
+                    effect,
+                    Db.instant(rs, "created_at"),
+                    Db.instant(rs, "next_attempt_at"),
+                    rs.getInt("attempts"),
+                    Optional.ofNullable(rs.getString("last_error")),
+                    Optional.ofNullable(rs.getString("dead_code")));
+        } catch (IllegalArgumentException
+                | IllegalStateException
+                | ArithmeticException
+                | NullPointerException
+                | java.time.DateTimeException e) {
+            throw EscalationRows.unreadable("esc_outbox", rs.getLong("seq"), e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ finish

@@ -186,7 +186,25 @@ public final class JdbcPortalMessages implements PortalMessages {
         return removed;
     }
 
+    /**
+     * The message of a row.
+     *
+     * @throws dev.escalation.spi.StoredDataException if the row holds a value the store never writes (changed outside
+     *     the store)
+     */
     private PortalMessage read(ResultSet rs) throws SQLException {
+        try {
+            return decode(rs);
+        } catch (IllegalArgumentException
+                | IllegalStateException
+                | ArithmeticException
+                | NullPointerException
+                | java.time.DateTimeException e) {
+            throw EscalationRows.unreadable("esc_portal_message", 0, e);
+        }
+    }
+
+    private PortalMessage decode(ResultSet rs) throws SQLException {
         String customer = rs.getString("customer_id");
         String text = rs.getString("text");
         return new PortalMessage(

@@ -113,7 +113,7 @@ class H2BacklogClaimTest extends StoreTestSupport {
     @Test
     void aDueWorkClaimLocksTheItemsItReadsAndLeavesTheBacklogToOthers() throws SQLException {
         JdbcDueWork due = (JdbcDueWork) store.dueWork();
-        leavesTheRestToOthers(c -> due.claimableOnH2(c, AT, AT, LIMIT), "esc_due");
+        leavesTheRestToOthers(c -> due.claimableOnH2(c, AT, AT, LIMIT, new java.util.ArrayList<>()), "esc_due");
     }
 
     @Test

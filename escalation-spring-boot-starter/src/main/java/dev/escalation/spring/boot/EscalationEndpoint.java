@@ -1,6 +1,7 @@
 package dev.escalation.spring.boot;
 
 import dev.escalation.Actor;
+import dev.escalation.CorruptDataException;
 import dev.escalation.DeadLetterView;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
@@ -53,6 +54,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 public final class EscalationEndpoint {
     private static final int DEFAULT_PAGE = 50;
     private static final String UNAVAILABLE = "a backend is unavailable; try again later";
+    private static final String CORRUPT =
+            "the store holds data that cannot be read back; trying again will not help (see the application's log)";
 
     private final EscalationEngine engine;
     private final ObjectProvider<ActorResolver> actors;
@@ -74,7 +77,8 @@ public final class EscalationEndpoint {
      * @param security the caller
      * @param size     page size, 1 to 500 (default 50)
      * @param after    the cursor of the previous page
-     * @return 200 with counts and the page; 400, 401, 403 or 503
+     * @return 200 with counts and the page; 400, 401, 403, 500 ({@code CORRUPT_DATA}: a dead letter's row was changed
+     *     outside the store) or 503
      */
     @ReadOperation
     public WebEndpointResponse<Map<String, Object>> deadLetters(
@@ -149,6 +153,9 @@ public final class EscalationEndpoint {
         } catch (EscalationUnavailableException e) {
             // the engine's message may name the exception a backend threw: for the log, not for the HTTP client
             return refused(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, e.code(), UNAVAILABLE);
+        } catch (CorruptDataException e) {
+            // the engine's message names the store's table: for the log, not for the HTTP client
+            return refused(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR, e.code(), CORRUPT);
         } catch (EscalationException e) {
             return refused(WebEndpointResponse.STATUS_BAD_REQUEST, e.code(), e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -184,7 +191,7 @@ public final class EscalationEndpoint {
      * @param createdAt  when it was queued (ISO-8601)
      * @param attempts   the failed attempts
      * @param code       why it was given up (PERMANENT, ATTEMPTS_EXHAUSTED, NO_CHANNEL, UNKNOWN_RECIPIENT,
-     *                   TEXT_PATTERN, UNRENDERABLE), or empty
+     *                   TEXT_PATTERN, UNRENDERABLE, UNREADABLE), or empty
      * @param lastError  the last failure's exception type, or empty
      */
     public record DeadLetter(

@@ -1,0 +1,259 @@
+package dev.escalation.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.Actor;
+import dev.escalation.CorruptDataException;
+import dev.escalation.DeadLetterView;
+import dev.escalation.EscalationEngine;
+import dev.escalation.OutboxStatus;
+import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.command.EscalateCase;
+import dev.escalation.inmemory.InMemoryCustomerDirectory;
+import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.inmemory.InMemoryStaffDirectory;
+import dev.escalation.inmemory.InMemoryTicketing;
+import dev.escalation.model.CaseId;
+import dev.escalation.model.Cause;
+import dev.escalation.model.ContactId;
+import dev.escalation.model.Criticality;
+import dev.escalation.model.CustomerId;
+import dev.escalation.model.CustomerRole;
+import dev.escalation.model.DeliveryChannel;
+import dev.escalation.model.EscalationId;
+import dev.escalation.model.MessageId;
+import dev.escalation.model.PageRequest;
+import dev.escalation.model.Preferences;
+import dev.escalation.model.StaffId;
+import dev.escalation.model.StaffRole;
+import dev.escalation.spi.CustomerAccount;
+import dev.escalation.spi.StaffMember;
+import dev.escalation.spi.SupportCase;
+import dev.escalation.spi.Touchpoint;
+import dev.escalation.test.MutableClock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * An outbox row changed in the database so the store cannot read its message back (a payload that is not its
+ * JSON, an unknown effect type or payload format, an id the model refuses): delivery goes on for every other message,
+ * the changed one is dead-lettered as {@code UNREADABLE} without being sent, the messages queued after it in its chain
+ * wait behind it, the dead-letter list answers {@code CORRUPT_DATA} (not "try again"), and once the row is mended a
+ * replay delivers it and the rest: nothing is lost. Before, the claim threw at every attempt and nothing was delivered.
+ */
+abstract class OutboxTamperTestBase extends StoreTestSupport {
+    private static final Actor INA = Actor.contact("ina");
+    private static final Actor SAM = Actor.staff("sam");
+    private static final Actor TOM = Actor.contact("tom");
+    private static final Actor PIA = Actor.contact("pia");
+
+    private EscalationEngine engine;
+    private InMemoryNotifier notifier;
+
+    @BeforeEach
+    void engine() {
+        CustomerId acme = CustomerId.of("acme");
+        InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+        customers
+                .add(new CustomerAccount(acme, "ACME", Optional.empty()))
+                .add(new Touchpoint(
+                        ContactId.of("ina"),
+                        acme,
+                        "Ina Incident",
+                        "ina@acme.example",
+                        Optional.empty(),
+                        Set.of(CustomerRole.INCIDENT_MANAGER),
+                        true))
+                .add(portalReader("tom", acme))
+                .add(portalReader("pia", acme))
+                .add(new SupportCase(CaseId.of("C-1"), acme, "Nightly load fails"))
+                .add(new SupportCase(CaseId.of("C-2"), acme, "Backups hang"));
+        InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
+        staff.add(new StaffMember(
+                StaffId.of("sam"),
+                "Sam Support",
+                "sam@vendor.example",
+                Optional.empty(),
+                Set.of(StaffRole.SUPPORT_MANAGEMENT),
+                true));
+        notifier = new InMemoryNotifier();
+        engine = EscalationEngine.builder()
+                .clock(MutableClock.at(Instant.parse("2027-01-12T09:00:00Z")))
+                .customers(customers)
+                .staff(staff)
+                .notifier(notifier)
+                .portalMessages(new JdbcPortalMessages(pool))
+                .ticketing(new InMemoryTicketing())
+                .store(store)
+                .coverage(BusinessCalendar.alwaysOpen())
+                .build();
+    }
+
+    /** An Incident Manager who reads notifications in the portal. */
+    private static Touchpoint portalReader(String id, CustomerId customer) {
+        return new Touchpoint(
+                ContactId.of(id),
+                customer,
+                id.toUpperCase(java.util.Locale.ROOT),
+                id + "@acme.example",
+                Optional.empty(),
+                Set.of(CustomerRole.INCIDENT_MANAGER),
+                true,
+                new Preferences(Optional.empty(), Optional.empty(), List.of(DeliveryChannel.PORTAL)));
+    }
+
+    /** One outbox row as the test reads it. */
+    private record Row(long seq, String messageId, String escalation, String chain, String status, String key) {}
+
+    private List<Row> rows() throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT seq, message_id, escalation_id, chain_key, status, idempotency_key FROM esc_outbox"
+                                + " ORDER BY seq");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)));
+            }
+        }
+        return rows;
+    }
+
+    private String column(String column, long seq) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM esc_outbox WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private void set(String column, String value, long seq) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE esc_outbox SET " + column + " = "
+                        + (column.equals("payload_format") ? "CAST(? AS INT)" : "?") + " WHERE seq = ?")) {
+            ps.setString(1, value);
+            ps.setLong(2, seq);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "payload|{not json",
+                "payload|{\"kind\": \"NO_SUCH_KIND\"}",
+                "payload|[]",
+                "effect_type|ticket.no-such-call",
+                "payload_format|99",
+                "message_id|''",
+                "customer_id|''"
+            })
+    void aMessageTheStoreCannotReadIsSetAsideAndTheRestIsDelivered(String column, String value) throws Exception {
+        EscalationId one = escalate("C-1");
+        EscalationId two = escalate("C-2");
+        List<Row> before = rows();
+        Row changed = before.stream()
+                .filter(r -> r.escalation().equals(one.value()))
+                .findFirst()
+                .orElseThrow();
+        String original = column(column, changed.seq());
+        set(column, value, changed.seq());
+
+        engine.deliverPending();
+        engine.deliverPending();
+
+        List<Row> after = rows();
+        for (Row r : after) {
+            if (r.seq() == changed.seq()) {
+                assertThat(r.status()).as("the changed row").isEqualTo("DEAD");
+            } else if (r.escalation().equals(one.value()) && r.chain().equals(changed.chain())) {
+                assertThat(r.status()).as("queued after it in its chain: %s", r).isEqualTo("PENDING");
+            } else {
+                assertThat(r.status()).as("every other message: %s", r).isEqualTo("DONE");
+            }
+        }
+        assertThat(after).anyMatch(r -> r.escalation().equals(two.value()));
+        assertThat(column("dead_code", changed.seq())).isEqualTo("UNREADABLE");
+        assertThat(column("attempts", changed.seq())).isEqualTo("0");
+        assertThat(notifier.callsPerKey()).doesNotContainKey(changed.key());
+        OutboxStatus counts = engine.operations().outboxCounts(SAM);
+        assertThat(counts.dead()).isEqualTo(1);
+        assertThatThrownBy(() -> engine.operations().deadLetters(SAM, PageRequest.first(10)))
+                .isInstanceOfSatisfying(
+                        CorruptDataException.class, e -> assertThat(e.code()).isEqualTo("CORRUPT_DATA"));
+
+        set(column, original, changed.seq()); // mended
+        List<DeadLetterView> dead =
+                engine.operations().deadLetters(SAM, PageRequest.first(10)).items();
+        assertThat(dead).singleElement().satisfies(d -> {
+            assertThat(d.code()).contains("UNREADABLE");
+            assertThat(d.lastError()).isPresent();
+        });
+        assertThat(engine.operations().replay(SAM, MessageId.of(changed.messageId())))
+                .isTrue();
+        engine.deliverPending();
+        engine.deliverPending();
+        assertThat(rows()).allSatisfy(r -> assertThat(r.status()).as("%s", r).isEqualTo("DONE"));
+        assertThat(engine.operations().outboxCounts(SAM).dead()).isZero();
+        assertThat(notifier.callsPerKey())
+                .allSatisfy((key, calls) -> assertThat(calls).as(key).isEqualTo(1));
+    }
+
+    /**
+     * A portal message changed so the store cannot read it back: its reader's inbox answers {@code CORRUPT_DATA}
+     * (before: {@code UNAVAILABLE}, "try again later", which never helps), another reader's inbox still reads.
+     */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {"kind|NO_SUCH_KIND", "params|{not json", "escalation_id|''", "created_at|-99999999999999999999"})
+    void aPortalMessageTheStoreCannotReadIsCorruptDataForItsReaderOnly(String column, String value) throws Exception {
+        engine.escalate(
+                TOM, new EscalateCase(CaseId.of("C-1"), "Load fails", Cause.SOFTWARE_ERROR, Criticality.HIGH, null));
+        engine.escalate(
+                PIA, new EscalateCase(CaseId.of("C-2"), "Backups", Cause.SOFTWARE_ERROR, Criticality.HIGH, null));
+        engine.deliverPending();
+        assertThat(engine.messagesFor(TOM, PageRequest.first(10)).items()).isNotEmpty();
+        assertThat(engine.messagesFor(PIA, PageRequest.first(10)).items()).isNotEmpty();
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE esc_portal_message SET " + column + " = "
+                        + (column.equals("created_at") ? "CAST(? AS NUMERIC(30,9))" : "?")
+                        + " WHERE recipient_kind = 'CONTACT' AND recipient_id = 'tom'")) {
+            ps.setString(1, value);
+            assertThat(ps.executeUpdate()).isPositive();
+        }
+
+        assertThatThrownBy(() -> engine.messagesFor(TOM, PageRequest.first(10)))
+                .isInstanceOfSatisfying(
+                        CorruptDataException.class, e -> assertThat(e.code()).isEqualTo("CORRUPT_DATA"));
+        assertThat(engine.messagesFor(PIA, PageRequest.first(10)).items()).isNotEmpty();
+    }
+
+    private EscalationId escalate(String caseId) {
+        return engine.escalate(
+                        INA,
+                        new EscalateCase(CaseId.of(caseId), "It fails", Cause.SOFTWARE_ERROR, Criticality.HIGH, null))
+                .escalation();
+    }
+}
