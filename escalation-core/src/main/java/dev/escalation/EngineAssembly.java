@@ -7,6 +7,7 @@ import dev.escalation.calendar.NoHolidayDataException;
 import dev.escalation.model.PolicyRef;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.CustomerDirectory;
+import dev.escalation.spi.UnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ final class EngineAssembly {
      * @throws InvalidCommandException if a policy's target spans more than {@link SlaPolicy#MAX_TARGET_WEEKS} weeks
      *     of the coverage calendar ({@link SlaLimits#checkCoverage}), or the coverage calendar's holiday source has no
      *     data for a date the checks ask ({@link NoHolidayDataException}: {@code calendar.HolidayData})
+     * @throws EscalationUnavailableException if that holiday source is unavailable ({@link UnavailableException})
      */
     static EngineConfig assemble(EngineSettings b) {
         BuilderChecks.requireAll(
@@ -55,6 +57,9 @@ final class EngineAssembly {
                             + " clock's instant on)" + Inputs.why(e));
             refusal.initCause(e);
             throw refusal;
+        } catch (UnavailableException e) { // the holiday source's backend is down: retryable, as everywhere
+            throw new EscalationUnavailableException(
+                    "the coverage calendar's holiday source is unavailable; build() needs it, try again later", e);
         }
         CommandValidator validator = CommandValidator.of(b.validatorFactory);
         DuePlanner planner = new DuePlanner(new SlaClock(versions, coverage, b.holidayRegions));

@@ -388,6 +388,8 @@ public final class EscalationEngineBuilder extends EngineSettings {
      *     open time} ({@code slaPolicy.firstContact.Reachable}, {@code slaPolicy.resolution.Reachable} or {@code
      *     slaPolicy.contactEvery.Reachable}): such a deadline would walk centuries of the calendar on every command;
      *     {@code calendar.HolidayData} if the coverage's holiday source has no data for a date these checks ask
+     * @throws EscalationUnavailableException if the coverage's holiday source is unavailable for these checks (its
+     *     {@code UnavailableException}): retryable
      */
     public EscalationEngine build() {
         return new EscalationEngine(config());

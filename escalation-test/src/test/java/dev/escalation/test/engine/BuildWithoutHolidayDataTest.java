@@ -3,10 +3,12 @@ package dev.escalation.test.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.EscalationUnavailableException;
 import dev.escalation.InvalidCommandException;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.calendar.HolidaySource;
 import dev.escalation.calendar.NoHolidayDataException;
+import dev.escalation.spi.UnavailableException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,24 @@ class BuildWithoutHolidayDataTest {
                     assertThat(e.isRetryable()).isFalse();
                     assertThat(e.getMessage()).contains("coverage");
                     assertThat(e).hasCauseInstanceOf(NoHolidayDataException.class);
+                });
+    }
+
+    /**
+     * A holiday source that fails (its backend is down) at {@code build()} is {@code UNAVAILABLE}, retryable, as
+     * everywhere else; before, the SPI's {@link UnavailableException} escaped raw.
+     */
+    @Test
+    void aCoverageWhoseHolidaySourceFailsIsUnavailableAtBuild() {
+        HolidaySource down = date -> {
+            throw new UnavailableException("holiday service down", null);
+        };
+        assertThatThrownBy(() -> Cast.world(b -> b.coverage(weekdays(down)).slaPolicy(SlaFixtures.V1))
+                        .engine())
+                .isInstanceOfSatisfying(EscalationUnavailableException.class, e -> {
+                    assertThat(e.code()).isEqualTo("UNAVAILABLE");
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e).hasCauseInstanceOf(UnavailableException.class);
                 });
     }
 
