@@ -115,10 +115,14 @@ public class EscalationAutoConfiguration {
             } catch (EscalationException e) { // a target the coverage does not reach, holiday data: the engine's code
                 throw EngineRefusal.of(e, properties);
             } catch (IllegalStateException e) {
+                // the builder names a required call it misses as "missing .notifier(Notifier)"; other reasons are the
+                // configuration's, where advice on adapters would mislead
+                String advice = String.valueOf(e.getMessage()).contains("missing .")
+                        ? ". Define the adapters as beans: CustomerDirectory, StaffDirectory, Ticketing and at least one"
+                                + " Notifier (dev.escalation.spi)."
+                        : "";
                 throw new IllegalStateException(
-                        "The EscalationEngine cannot be built from the application context: " + e.getMessage()
-                                + ". Define the adapters as beans: CustomerDirectory, StaffDirectory, Ticketing and at "
-                                + "least one Notifier (dev.escalation.spi).",
+                        "The EscalationEngine cannot be built from the application context: " + e.getMessage() + advice,
                         e);
             }
         }

@@ -36,6 +36,32 @@ class PropertyValidationTest {
                 .close();
     }
 
+    /**
+     * A configuration the engine's build finds inconsistent, with every adapter defined (here: a customizer's coverage
+     * calendar without opening hours), stops the start with the engine's reason and without telling to define the
+     * adapters as beans, which are all there; before, every such report ended with that advice.
+     */
+    @Test
+    void anInconsistentConfigurationIsReportedWithoutTheAdapterAdvice(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(App.class, NeverOpen.class)
+                        .web(WebApplicationType.NONE)
+                        .properties("escalation.store=memory", "escalation.coverage.always-open=true")
+                        .run()
+                        .close())
+                .isNotNull();
+        assertThat(output).contains("never opens").doesNotContain("Define the adapters as beans");
+    }
+
+    /** A customizer that sets a coverage calendar without opening hours. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class NeverOpen {
+        @org.springframework.context.annotation.Bean
+        EscalationEngineCustomizer neverOpen() {
+            return b -> b.coverage(dev.escalation.calendar.BusinessCalendar.builder(java.time.ZoneOffset.UTC)
+                    .build());
+        }
+    }
+
     @Test
     void aNegativeDeliveryIntervalStopsTheStartNamingTheProperty(CapturedOutput output) {
         assertThatThrownBy(() -> start("escalation.delivery.interval=-5s")).isNotNull();
