@@ -93,16 +93,25 @@ class PostgresOutboxClaimPlanTest {
      */
     @Test
     void theFirstClaimAfterABurstHasItAnalyzedBeforeTheServerCountsTheRows() throws Exception {
-        analyzedWhileSmall();
-        try (Connection c = pool.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("SELECT pg_stat_force_next_flush()");
-            s.executeUpdate("UPDATE esc_outbox SET attempts = 0 WHERE seq < 0"); // publishes this process's counts now
-            s.executeUpdate(insertSql(5, BACKLOG, "'NOTIFIER', 'notification'", NOW.plusSeconds(3600)));
-        } // the burst's counts wait for the next publication, a second or ten away
-        assertThat(insertedAsCounted())
-                .as("the server has not counted the burst yet")
-                .isLessThan(BACKLOG);
+        // on a loaded host the burst's insert may outlast the once-a-second publication: then the server has counted
+        // it already, the case is not the one to test, and it starts over on a new schema (at most five times)
+        for (int attempt = 1; ; attempt++) {
+            analyzedWhileSmall();
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("SELECT pg_stat_force_next_flush()");
+                s.executeUpdate("UPDATE esc_outbox SET attempts = 0 WHERE seq < 0"); // publishes its counts now
+                s.executeUpdate(insertSql(5, BACKLOG, "'NOTIFIER', 'notification'", NOW.plusSeconds(3600)));
+            } // the burst's counts wait for the next publication, a second or ten away
+            if (insertedAsCounted() < BACKLOG) {
+                break;
+            }
+            assertThat(attempt)
+                    .as("attempts in which the server counted the burst before the claim")
+                    .isLessThan(5);
+            close();
+            open();
+        }
         assertThat(store.outbox().claim("worker-1", NOW, Duration.ofMinutes(1), LIMIT))
                 .isEmpty();
         assertThat(estimatedRows())
