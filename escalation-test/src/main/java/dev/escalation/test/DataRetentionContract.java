@@ -1688,11 +1688,12 @@ public abstract class DataRetentionContract {
                 .doesNotContain(zoe.displayName())
                 .doesNotContain(address);
         assertThat(Kit.entries(store, a.id(), 7))
-                .as(
-                        broken(
-                                "R9",
-                                "after erasure the entry adding zoe does not keep her reference with the marker for her name",
-                                "that the entry keeps the participant reference (the audit chain hashes it) and loses the name"))
+                .as(broken(
+                        "R9",
+                        "after erasure the entry adding zoe does not keep her reference with the marker for "
+                                + "her name",
+                        "that the entry keeps the participant reference (the audit chain hashes it) and "
+                                + "loses the name"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.params())
                         .containsEntry("participant", new EntryParam.Ref(address))
