@@ -36,6 +36,10 @@ public record DataSubject(Party.Kind kind, String id) {
      * An external stakeholder: a participant known by name and e-mail address only, identified by that address in
      * every escalation of every customer. The address is matched exactly, as participants are told apart:
      * {@code Zoe@partner.example} and {@code zoe@partner.example} are two participants and two data subjects.
+     * Erasure puts the marker for the address wherever a party is them; it stays only as the {@code participant}
+     * reference of the entries that added and removed them, which the audit chain hashes. The engine refuses an id
+     * that is blank, longer than 254 characters or has a control character, line break or unpaired surrogate
+     * ({@code person.id.Address}; a contact's or staff member's invalid id is {@code person.id.Id}).
      *
      * @param address the e-mail address they were added with
      * @return the data subject

@@ -327,12 +327,9 @@ public final class EscalationOperations {
      * them: the texts they wrote (entries, the message they raised with, a resolution summary, pause reasons) become
      * {@value ErasureReport#MARKER}, as do their name and address as participant, attendee and in entries about them,
      * in outbox payloads (pending, dead letters, delivered ones not purged yet) and in due items; copies of their texts
-     * in those payloads go too. Ids stay, except an external stakeholder's, which is their address: it becomes the
-     * marker wherever a party is them, and stays only as the {@code participant} reference of the entries that added
-     * and removed them (hashed by the audit chain). Refused while any escalation that concerns them is open.
-     * Idempotent. Not
-     * erased: mentions of them in other people's words, copies already sent by e-mail or to the ticketing system,
-     * and the host's directory data (see the README section "Personal data").
+     * in those payloads go too. Ids stay, but an external stakeholder's (their address: {@link DataSubject#external}).
+     * Refused while any escalation that concerns them is open. Idempotent. Not erased: mentions of them in other
+     * people's words, copies sent by e-mail or to the ticketing system, the host's directory data (README).
      *
      * @param actor  Support Management or Head of Support
      * @param person a contact or staff member by id, or an external stakeholder by address ({@link DataSubject})
@@ -342,9 +339,7 @@ public final class EscalationOperations {
      * @throws EscalationUnavailableException if the store is down or its export names another person (a store
      *     fault: nothing is erased)
      * @throws NotAuthorizedException if the actor may not
-     * @throws InvalidCommandException if the person or their kind is null, a contact's or staff member's id is invalid
-     *     ({@code person.id.Id}), or an external stakeholder's address is blank, longer than 254 characters or has a
-     *     control character, line break or unpaired surrogate ({@code person.id.Address}); nothing changed
+     * @throws InvalidCommandException if the person or their kind is null or their id invalid ({@link DataSubject})
      */
     public ErasureReport erasePerson(Actor actor, DataSubject person) {
         return privacy.erasePerson(actor, person);
@@ -361,9 +356,7 @@ public final class EscalationOperations {
      * @throws EscalationUnavailableException if the store is down or its export names another person (a store
      *     fault: nothing of it is returned)
      * @throws NotAuthorizedException if the actor may not
-     * @throws InvalidCommandException if the person or their kind is null, a contact's or staff member's id is invalid
-     *     ({@code person.id.Id}), or an external stakeholder's address is blank, longer than 254 characters or has a
-     *     control character, line break or unpaired surrogate ({@code person.id.Address}); nothing changed
+     * @throws InvalidCommandException if the person or their kind is null or their id invalid ({@link DataSubject})
      */
     public PersonalDataExport exportPerson(Actor actor, DataSubject person) {
         return privacy.exportPerson(actor, person);
