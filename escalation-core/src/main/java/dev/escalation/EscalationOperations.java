@@ -323,23 +323,23 @@ public final class EscalationOperations {
     }
 
     /**
-     * Erases a contact's or staff member's personal data from every escalation that concerns them: the texts they
-     * wrote (entries, the message they raised with, a resolution summary, pause reasons) become
+     * Erases a contact's, staff member's or external stakeholder's personal data from every escalation that concerns
+     * them: the texts they wrote (entries, the message they raised with, a resolution summary, pause reasons) become
      * {@value ErasureReport#MARKER}, as do their name and address as participant, attendee and in entries about them,
      * in outbox payloads (pending, dead letters, delivered ones not purged yet) and in due items; copies of their texts
-     * in those payloads go too. Ids stay. Refused while any escalation that concerns them is open. Idempotent. Not
-     * erased: mentions of them in other people's words, copies already sent by e-mail or to the ticketing system,
-     * and the host's directory data (see the README section "Personal data").
+     * in those payloads go too. Ids stay, but an external stakeholder's (their address: {@link DataSubject#external}).
+     * Refused while any escalation that concerns them is open. Idempotent. Not erased: mentions of them in other
+     * people's words, copies sent by e-mail or to the ticketing system, the host's directory data (README).
      *
      * @param actor  Support Management or Head of Support
-     * @param person a contact or staff member
+     * @param person a contact or staff member by id, or an external stakeholder by address ({@link DataSubject})
      * @return what changed
      * @throws PersonInOpenEscalationException if an escalation that concerns them is still open; nothing changed
      * @throws UnsupportedQueryException if the store does not declare the {@code RETENTION} capability
      * @throws EscalationUnavailableException if the store is down or its export names another person (a store
      *     fault: nothing is erased)
      * @throws NotAuthorizedException if the actor may not
-     * @throws InvalidCommandException if the person is null, external or has an invalid id
+     * @throws InvalidCommandException if the person or their kind is null or their id invalid ({@link DataSubject})
      */
     public ErasureReport erasePerson(Actor actor, DataSubject person) {
         return privacy.erasePerson(actor, person);
@@ -350,13 +350,13 @@ public final class EscalationOperations {
      * {@link PersonalDataExport}).
      *
      * @param actor  Support Management or Head of Support
-     * @param person a contact or staff member
+     * @param person a contact or staff member by id, or an external stakeholder by address ({@link DataSubject})
      * @return the export
      * @throws UnsupportedQueryException if the store does not declare {@code RETENTION} or does not export
      * @throws EscalationUnavailableException if the store is down or its export names another person (a store
      *     fault: nothing of it is returned)
      * @throws NotAuthorizedException if the actor may not
-     * @throws InvalidCommandException if the person is null, external or has an invalid id
+     * @throws InvalidCommandException if the person or their kind is null or their id invalid ({@link DataSubject})
      */
     public PersonalDataExport exportPerson(Actor actor, DataSubject person) {
         return privacy.exportPerson(actor, person);

@@ -56,6 +56,22 @@ final class Inputs {
     }
 
     /**
+     * An external stakeholder's id, their e-mail address as a participant: 1 to 254 characters (the most
+     * {@code AddParticipant.email} takes), one line, no control characters or unpaired surrogates. Every problem is
+     * the one rule {@code Address} (code {@code <field>.Address}).
+     */
+    static String address(@Nullable String address, String field) {
+        String problem = address == null ? TextRules.BLANK : TextRules.textProblem(address, ADDRESS_MAX, true, true);
+        if (problem != null) {
+            throw invalid(field, "Address", problem);
+        }
+        return address;
+    }
+
+    /** The longest e-mail address a participant is added with. */
+    static final int ADDRESS_MAX = 254;
+
+    /**
      * An actor however built: a kind and a valid id. Checked before any port is called.
      *
      * @return the actor

@@ -62,9 +62,10 @@ final class WorkflowPrivacy {
         Inputs.notNull(person, "person");
         Inputs.notNull(person.kind(), "person.kind");
         if (person.kind() == Party.Kind.EXTERNAL) {
-            throw Inputs.invalid("person.kind", "Kind", "must be CONTACT or STAFF");
+            Inputs.address(person.id(), "person.id"); // their id is the address they were added with
+        } else {
+            Inputs.id(person.id(), "person.id");
         }
-        Inputs.id(person.id(), "person.id");
         return new PartyRef(person.kind(), person.id());
     }
 

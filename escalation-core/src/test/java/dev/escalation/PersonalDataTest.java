@@ -121,7 +121,7 @@ class PersonalDataTest {
                             () -> w.engine.operations().applyRetention(refused, RetentionPolicy.closedAfterMonths(12)))
                     .isInstanceOf(NotAuthorizedException.class);
         }
-        assertThatThrownBy(() -> w.engine.operations().erasePerson(SAM, new DataSubject(Party.Kind.EXTERNAL, "x")))
+        assertThatThrownBy(() -> w.engine.operations().erasePerson(SAM, new DataSubject(null, "x")))
                 .isInstanceOfSatisfying(
                         InvalidCommandException.class,
                         e -> assertThat(e.violations())

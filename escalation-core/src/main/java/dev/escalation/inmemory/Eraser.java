@@ -87,8 +87,16 @@ record Eraser(PartyRef person, Set<String> values, String marker) {
         return s.map(this::copy);
     }
 
+    /**
+     * A party that is the person, with the marker for their name and address; an external stakeholder's id is their
+     * address, so it goes too (their entries keep it as the {@code participant} reference, which the audit chain
+     * hashes and by which a later export and erasure find them again).
+     */
     Party party(Party p) {
-        return PartyRef.of(p).equals(person) ? new Party(p.kind(), p.id(), marker, marker) : p;
+        if (!PartyRef.of(p).equals(person)) {
+            return p;
+        }
+        return new Party(p.kind(), p.kind() == Party.Kind.EXTERNAL ? marker : p.id(), marker, marker);
     }
 
     List<Party> parties(List<Party> ps) {

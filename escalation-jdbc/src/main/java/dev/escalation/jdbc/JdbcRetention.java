@@ -329,6 +329,9 @@ final class JdbcRetention implements DataRetention {
             if (replace(d.tree(), person, values, marker, true)) {
                 changedMessages++;
                 write(c, "UPDATE esc_outbox SET payload = ? WHERE seq = ?", d, Long.parseLong(d.key()));
+                if (person.kind() == Party.Kind.EXTERNAL) {
+                    rechain(c, Long.parseLong(d.key())); // the chain key names the recipient's id, their address
+                }
             }
         }
         long changedDue = 0;
@@ -411,6 +414,30 @@ final class JdbcRetention implements DataRetention {
             }
         }
         return documents;
+    }
+
+    /**
+     * Sets a rewritten message's {@code chain_key} to that of its payload now: a key that named an external recipient
+     * by address names the marker. Every message of that chain names them, so the whole chain moves together and keeps
+     * its order.
+     */
+    private void rechain(Connection c, long seq) throws SQLException {
+        String key;
+        try (PreparedStatement ps =
+                db.prepare(c, "SELECT effect_type, payload_format, payload FROM esc_outbox WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                key = JdbcOutbox.chainKey(json.readEffect(rs.getString(1), rs.getString(3), rs.getInt(2)));
+            }
+        }
+        try (PreparedStatement ps = db.prepare(c, "UPDATE esc_outbox SET chain_key = ? WHERE seq = ?")) {
+            ps.setString(1, key);
+            ps.setLong(2, seq);
+            ps.executeUpdate();
+        }
     }
 
     private void write(Connection c, String sql, Document d, Object key) throws SQLException {
@@ -555,6 +582,9 @@ final class JdbcRetention implements DataRetention {
             if (party && isPerson(object, person)) {
                 changed |= setText(object, "displayName", marker);
                 changed |= setText(object, "email", marker);
+                if (person.kind() == Party.Kind.EXTERNAL) { // their id is their address: it goes too
+                    changed |= setText(object, "id", marker);
+                }
             }
             for (Map.Entry<String, JsonNode> field : object.properties()) {
                 JsonNode value = field.getValue();

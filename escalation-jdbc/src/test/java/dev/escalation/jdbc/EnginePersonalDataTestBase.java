@@ -271,6 +271,64 @@ abstract class EnginePersonalDataTestBase extends StoreTestSupport {
         assertThat(afterExport.addresses()).isEmpty();
     }
 
+    /** The {@code chain_key} of every outbox row. */
+    private List<String> chainKeys() throws Exception {
+        List<String> keys = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT chain_key FROM esc_outbox")) {
+            while (rs.next()) {
+                keys.add(rs.getString(1));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * An external stakeholder is erased by address: afterwards their address is in no column but the entries'
+     * {@code participant} reference (which the audit chain hashes), not in an outbox row's chain key either; their
+     * name nowhere; their audit key is shredded and the chain verifies.
+     */
+    @Test
+    void anExternalStakeholdersAddressStaysOnlyInTheEntriesThatAddedThem() throws Exception {
+        String zoe = "zoe.extern@partner.example";
+        String name = "Zoë Extern";
+        EscalationId id = inasEscalation();
+        engine.addParticipant(EVE, AddParticipant.external(id, name, zoe)); // its notification to her stays pending
+        engine.resolve(EVE, new Resolve(id, "Index rebuilt"));
+        engine.declineLessonsLearned(INA, new DeclineLessonsLearned(id, DECLINE));
+        engine.close(EVE, new Close(id, null));
+        assertThat(chainKeys()).as("a pending message's chain names her").anyMatch(k -> k.contains(zoe));
+        dev.escalation.spi.PartyRef zoeRef = new dev.escalation.spi.PartyRef(Party.Kind.EXTERNAL, zoe);
+        assertThat(subjectKeys.existingKey(zoeRef)).isPresent();
+        assertThat(engine.operations()
+                        .exportPerson(SAM, DataSubject.external(zoe))
+                        .names())
+                .containsExactly(name);
+
+        ErasureReport report = engine.operations().erasePerson(SAM, DataSubject.external(zoe));
+
+        assertThat(report.touched()).containsExactly(id);
+        assertThat(everyValue()).noneMatch(s -> s.contains(name));
+        List<String> entryParams = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT params FROM esc_entry")) {
+            while (rs.next()) {
+                entryParams.add(rs.getString(1));
+            }
+        }
+        assertThat(everyValue().stream().filter(s -> s.contains(zoe)).toList())
+                .as("the entries' participant reference is the only column that holds her address")
+                .isNotEmpty()
+                .containsExactlyInAnyOrderElementsOf(
+                        entryParams.stream().filter(s -> s.contains(zoe)).toList());
+        assertThat(chainKeys()).noneMatch(k -> k.contains(zoe));
+        assertThat(subjectKeys.existingKey(zoeRef)).isEmpty();
+        dev.escalation.AuditVerification verified = engine.operations().audit().verify(SAM, id);
+        assertThat(verified.intact()).as("%s", verified).isTrue();
+    }
+
     @Test
     void erasureDeletesThePersonsPortalMessagesAndKeepsAnotherContacts() throws Exception {
         dev.escalation.spi.PartyRef ina = new dev.escalation.spi.PartyRef(Party.Kind.CONTACT, "ina");

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of the optional {@link DataRetention} facet of an {@link EscalationStore} (capability
- * {@link Capability#RETENTION}): rules R1 to R8 of {@code RULES.md}. Erasure is checked by reading everything the
+ * {@link Capability#RETENTION}): rules R1 to R9 of {@code RULES.md}. Erasure is checked by reading everything the
  * ports can read; purging by what is left. A store that does not declare the capability has every rule skipped with
  * the reason. The store must start empty.
  */
@@ -100,7 +100,7 @@ public abstract class DataRetentionContract {
     private DataRetention retention() {
         assumeTrue(
                 store.capabilities().has(Capability.RETENTION),
-                "capability not declared: capabilities() does not hold RETENTION, so rules R1 to R8 (erasure, "
+                "capability not declared: capabilities() does not hold RETENTION, so rules R1 to R9 (erasure, "
                         + "purging and export) are not checked");
         return store.retention()
                 .orElseThrow(() -> new AssertionError(broken(
@@ -415,6 +415,19 @@ public abstract class DataRetentionContract {
         claimed.forEach(c -> release.add(new DeliveryOutcome.Released(c)));
         store.outbox().finish(release, at.plus(Duration.ofDays(3000)));
         return claimed.stream().map(c -> c.message().toString()).toList().toString();
+    }
+
+    /** {@link #pendingPayloads()} of one escalation's messages. */
+    private String pendingPayloads(EscalationId id) {
+        List<ClaimedMessage> claimed = store.outbox().claim("r9-read", at.plus(Duration.ofDays(3000)), LEASE, 500);
+        List<DeliveryOutcome> release = new ArrayList<>();
+        claimed.forEach(c -> release.add(new DeliveryOutcome.Released(c)));
+        store.outbox().finish(release, at.plus(Duration.ofDays(3000)));
+        return claimed.stream()
+                .filter(c -> c.message().escalation().equals(id))
+                .map(c -> c.message().toString())
+                .toList()
+                .toString();
     }
 
     /** Writes an escalation of {@code customer} that reached {@code state} at {@code changedAt}. */
@@ -1535,5 +1548,171 @@ public abstract class DataRetentionContract {
                         "erasing uma changed the name or address of a guest whose name and address hold hers",
                         "that erasure replaces a party's name and address only where the party is the person"))
                 .contains(guestParty);
+    }
+
+    /** Writes a final escalation of {@code customer} with the given participants, attendees, entries and messages. */
+    private StoredEscalation finalEscalation(
+            String name,
+            CustomerId customer,
+            List<Party> participants,
+            List<Party> attendees,
+            List<dev.escalation.spi.StoredEntry> entries,
+            List<OutboxMessage> messages) {
+        StoredEscalation e = Records.escalation(esc(name), customer, CaseId.of("case-" + name))
+                .raisedAt(at)
+                .state(EscalationState.CLOSED)
+                .participants(participants)
+                .lessonsLearned(
+                        attendees.isEmpty()
+                                ? Optional.empty()
+                                : Optional.of(new LessonsLearned(
+                                        LessonsLearned.Status.HELD,
+                                        Optional.of(at.plusSeconds(600)),
+                                        attendees,
+                                        "",
+                                        List.of(),
+                                        "")))
+                .build();
+        store.create(Records.creation(e)
+                .entries(entries)
+                .messages(messages.toArray(OutboxMessage[]::new))
+                .build());
+        return e;
+    }
+
+    /** The entry of {@code sam} adding the external stakeholder {@code p}. */
+    private dev.escalation.spi.StoredEntry addedExternal(Party p, Instant when) {
+        Map<String, EntryParam> added = new LinkedHashMap<>();
+        added.put("participant", new EntryParam.Ref(p.id()));
+        added.put("participantKind", new EntryParam.Code("EXTERNAL"));
+        added.put("participantName", new EntryParam.Text(p.displayName()));
+        return Records.entry(
+                when,
+                ProgressKind.PARTICIPANT_ADDED,
+                ActorRef.staff(StaffId.of("sam")),
+                Visibility.CUSTOMER,
+                Optional.empty(),
+                added);
+    }
+
+    /**
+     * R9: an external stakeholder is a person of kind {@code EXTERNAL} whose id is their e-mail address, found in every
+     * escalation of every customer where a party is them, matched exactly (as participants are told apart): the same
+     * address in another case, and a contact whose id is that address, are other people. Export lists exactly their
+     * escalations, the entry about them and the messages to them; erasure puts the marker for their name and address
+     * wherever a party is them (its id, the address, included), keeps the entry's {@code participant} reference,
+     * changes nothing of the other people, and a second erasure changes nothing.
+     */
+    @Test
+    void r9_anExternalStakeholderIsExportedAndErasedByTheirExactAddress() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme9");
+        CustomerId globex = CustomerId.of(run + "-globex9");
+        String address = "zoe." + run + "@partner.example";
+        Party zoe = new Party(Party.Kind.EXTERNAL, address, "Zoë Extern 𝔓 " + run, address);
+        String upper = address.toUpperCase(java.util.Locale.ROOT);
+        Party otherCase = new Party(Party.Kind.EXTERNAL, upper, "Zoe Other " + run, upper);
+        Party namesake = new Party(Party.Kind.CONTACT, address, "Contact Namesake " + run, "n." + run + "@ex.org");
+        Party sam = Records.party(Party.Kind.STAFF, "sam");
+        Party gil = Records.party(Party.Kind.CONTACT, run + "-gil");
+        String k = run + "-9-";
+        StoredEscalation a = finalEscalation(
+                "9a",
+                acme,
+                List.of(gil, sam, zoe),
+                List.of(),
+                List.of(addedExternal(zoe, at.plusSeconds(1))),
+                List.of(
+                        Records.message(acme, Records.request(k + "n", esc("9a"), zoe), at.plusSeconds(2)),
+                        Records.message(acme, Records.addParticipant(k + "add", esc("9a"), zoe), at.plusSeconds(3))));
+        StoredEscalation b = finalEscalation("9b", globex, List.of(sam), List.of(zoe, sam), List.of(), List.of());
+        StoredEscalation c = finalEscalation(
+                "9c",
+                globex,
+                List.of(sam, otherCase, namesake),
+                List.of(otherCase),
+                List.of(addedExternal(otherCase, at.plusSeconds(1))),
+                List.of(
+                        Records.message(globex, Records.request(k + "other", esc("9c"), otherCase), at.plusSeconds(4)),
+                        Records.message(
+                                globex, Records.request(k + "namesake", esc("9c"), namesake), at.plusSeconds(5))));
+        PartyRef person = PartyRef.of(zoe);
+        String check = "that an external stakeholder is found by kind EXTERNAL and their exact address, in every "
+                + "escalation of every customer where a party is them";
+        PersonalData export = retention.exportPerson(person);
+        assertThat(export.escalations().stream().map(e -> e.id().value()).toList())
+                .as(broken("R9", "the export's escalations are not exactly the two zoe is a party of", check))
+                .containsExactly(a.id().value(), b.id().value());
+        assertThat(export.entries().stream()
+                        .map(e -> e.escalation().value() + "#" + e.entry().kind())
+                        .toList())
+                .as(broken("R9", "the export's entries are not exactly the one adding zoe", check))
+                .containsExactly(a.id().value() + "#PARTICIPANT_ADDED");
+        assertThat(export.messages().stream().map(OutboxMessage::idempotencyKey).toList())
+                .as(broken("R9", "the export's messages are not exactly the two naming zoe", check))
+                .containsExactlyInAnyOrder(k + "n", k + "add");
+        assertThat(export.toString())
+                .as(broken("R9", "the export lacks zoe's name", check))
+                .contains(zoe.displayName());
+
+        String cBefore = store.findForVendor(c.id()) + "" + Kit.entries(store, c.id(), 7)
+                + store.outbox().countsOf(c.id());
+        ErasureCounts counts = retention.erasePerson(person, MARKER);
+
+        String cAfter = store.findForVendor(c.id()) + "" + Kit.entries(store, c.id(), 7)
+                + store.outbox().countsOf(c.id());
+        String payloads = pendingPayloads();
+        String scope = "that erasure matches an external stakeholder's address exactly (as participants are told "
+                + "apart) and leaves other people, a contact whose id is that address included, as they were";
+        assertThat(cAfter)
+                .as(broken("R9", "erasing zoe changed the escalation of the address in another case", scope))
+                .isEqualTo(cBefore);
+        assertThat(payloads)
+                .as(broken("R9", "erasing zoe changed a message to the address in another case or the namesake", scope))
+                .contains(otherCase.displayName())
+                .contains(namesake.displayName());
+        Party erased = new Party(Party.Kind.EXTERNAL, MARKER, MARKER, MARKER);
+        String marks = "that erasure puts the marker for an external stakeholder's name, address and id (their "
+                + "address) wherever a party is them: participants, attendees, outbox payloads";
+        StoredEscalation aAfter = store.findForVendor(a.id()).orElseThrow();
+        StoredEscalation bAfter = store.findForVendor(b.id()).orElseThrow();
+        assertThat(aAfter.participants())
+                .as(broken("R9", "after erasure zoe is still a participant by name or address", marks))
+                .containsExactly(gil, sam, erased);
+        assertThat(bAfter.lessonsLearned().orElseThrow().attendees())
+                .as(broken("R9", "after erasure zoe is still an attendee by name or address", marks))
+                .containsExactly(erased, sam);
+        assertThat(pendingPayloads(a.id()))
+                .as(broken("R9", "after erasure an outbox payload still names zoe", marks))
+                .contains(MARKER)
+                .doesNotContain(zoe.displayName())
+                .doesNotContain(address);
+        assertThat(Kit.entries(store, a.id(), 7))
+                .as(broken(
+                        "R9",
+                        "after erasure the entry adding zoe does not keep her reference with the marker for "
+                                + "her name",
+                        "that the entry keeps the participant reference (the audit chain hashes it) and "
+                                + "loses the name"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.params())
+                        .containsEntry("participant", new EntryParam.Ref(address))
+                        .containsEntry("participantName", new EntryParam.Text(MARKER)));
+        assertThat(counts)
+                .as(broken("R9", "erasePerson reported " + counts + ", not 2 escalations, 1 entry, 2 messages", marks))
+                .isEqualTo(new ErasureCounts(2, 1, 2, 0));
+        assertThat(retention.erasePerson(person, MARKER).isEmpty())
+                .as(broken("R9", "a second erasure of zoe changed something", "idempotency"))
+                .isTrue();
+        PersonalData after = retention.exportPerson(person);
+        assertThat(after.toString())
+                .as(broken("R9", "after erasure the export still holds zoe's name", marks))
+                .doesNotContain(zoe.displayName());
+        assertThat(after.escalations().stream().map(e -> e.id().value()).toList())
+                .as(broken(
+                        "R9",
+                        "after erasure the export does not list the escalation whose entry names zoe",
+                        "that the entry's reference stays"))
+                .contains(a.id().value());
     }
 }

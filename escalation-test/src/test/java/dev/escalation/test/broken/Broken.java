@@ -164,6 +164,7 @@ final class Broken {
             case ERASES_EVERY_MATCH -> new ErasesEveryMatch(base);
             case EXPORTS_ENTRIES_OUT_OF_ORDER -> new ExportsEntriesOutOfOrder(base);
             case ERASES_INSIDE_OTHER_PARTIES -> new ErasesInsideOtherParties(base);
+            case ERASES_ADDRESSES_IGNORING_CASE -> new ErasesAddressesIgnoringCase(base);
             case IGNORES_CRITICALITY_FILTER -> new IgnoresCriticalityFilter(base);
             case DROPS_METRICS_OF_CHANGES -> new DropsMetricsOfChanges(base);
             case PURGES_METRIC_ROWS -> new PurgesMetricRows(base);
@@ -2876,6 +2877,52 @@ final class Broken {
         @Override
         public Optional<StoredEscalation> findForCustomer(CustomerId customer, EscalationId id) {
             return over(delegate.findForCustomer(customer, id));
+        }
+    }
+
+    /**
+     * R9: erasure that takes an external stakeholder's address as case-insensitive (as e-mail domains are): erasing
+     * {@code zoe@…} also erases {@code ZOE@…}, another participant, who was never asked about.
+     */
+    static final class ErasesAddressesIgnoringCase extends RetentionWrapper {
+        ErasesAddressesIgnoringCase(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DataRetention wrap(DataRetention real) {
+            return new Forwarding.RetentionFacet(real) {
+                @Override
+                public dev.escalation.spi.ErasureCounts erasePerson(dev.escalation.spi.PartyRef person, String marker) {
+                    if (person.kind() == Party.Kind.EXTERNAL) {
+                        Set<String> others = new java.util.TreeSet<>();
+                        for (EscalationSummary s : ErasesAddressesIgnoringCase.this
+                                .delegate
+                                .listForVendor(
+                                        EnumSet.allOf(EscalationState.class), PageRequest.first(PageRequest.MAX_SIZE))
+                                .items()) {
+                            ErasesAddressesIgnoringCase.this
+                                    .delegate
+                                    .findForVendor(s.id())
+                                    .ifPresent(e -> {
+                                        List<Party> parties = new ArrayList<>(e.participants());
+                                        e.lessonsLearned().ifPresent(l -> parties.addAll(l.attendees()));
+                                        for (Party p : parties) {
+                                            if (p.kind() == Party.Kind.EXTERNAL
+                                                    && p.id().equalsIgnoreCase(person.id())
+                                                    && !p.id().equals(person.id())) {
+                                                others.add(p.id());
+                                            }
+                                        }
+                                    });
+                        }
+                        for (String other : others) {
+                            delegate.erasePerson(new dev.escalation.spi.PartyRef(Party.Kind.EXTERNAL, other), marker);
+                        }
+                    }
+                    return delegate.erasePerson(person, marker);
+                }
+            };
         }
     }
 

@@ -179,6 +179,8 @@ enum Fault {
     EXPORTS_ENTRIES_OUT_OF_ORDER,
     /** Erasure replaces the person's name and address inside other parties' names and addresses too (read side). */
     ERASES_INSIDE_OTHER_PARTIES,
+    /** Erasure of an external stakeholder also erases the parties whose address differs from theirs in case only. */
+    ERASES_ADDRESSES_IGNORING_CASE,
     // ---- metrics
     /** Metric totals ignore the criticality filter. */
     IGNORES_CRITICALITY_FILTER,

@@ -856,18 +856,12 @@ class HostileInputProperties {
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void erasePerson(@ForAll("staffMostly") Actor actor, @ForAll("subjects") dev.escalation.DataSubject person) {
-        hostile(
-                () -> w.engine().operations().erasePerson(actor, person),
-                texts(),
-                ids(actor, person == null ? null : person.id()));
+        hostile(() -> w.engine().operations().erasePerson(actor, person), texts(), subjectIds(actor, person));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
     void exportPerson(@ForAll("staffMostly") Actor actor, @ForAll("subjects") dev.escalation.DataSubject person) {
-        hostile(
-                () -> w.engine().operations().exportPerson(actor, person),
-                texts(),
-                ids(actor, person == null ? null : person.id()));
+        hostile(() -> w.engine().operations().exportPerson(actor, person), texts(), subjectIds(actor, person));
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, generation = GenerationMode.RANDOMIZED)
@@ -888,6 +882,20 @@ class HostileInputProperties {
                 },
                 texts(),
                 ids(actor));
+    }
+
+    /**
+     * The ids a call about {@code person} must refuse if invalid: an external stakeholder's id is their e-mail address,
+     * up to 254 characters (the most {@code AddParticipant.email} takes), a contact's or staff member's an id.
+     */
+    private static List<String> subjectIds(Actor actor, dev.escalation.DataSubject person) {
+        if (person == null) {
+            return ids(actor);
+        }
+        if (person.kind() == dev.escalation.model.Party.Kind.EXTERNAL) {
+            return person.id() != null && invalidId(person.id(), 254) ? ids(actor, person.id()) : ids(actor);
+        }
+        return ids(actor, person.id());
     }
 
     @Provide
