@@ -28,6 +28,7 @@ import dev.escalation.model.Resolution;
 import dev.escalation.spi.EscalationFacts;
 import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.SideEffect;
+import dev.escalation.spi.StoredDataException;
 import dev.escalation.spi.TicketCommand;
 import java.io.IOException;
 import java.time.Duration;
@@ -114,11 +115,16 @@ final class Json {
         }
     }
 
+    /**
+     * The tree of a stored document.
+     *
+     * @throws StoredDataException if it is not JSON (changed outside the store)
+     */
     JsonNode tree(String json, String what) {
         try {
             return mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + what + " is not readable", e);
+        } catch (JsonProcessingException | IllegalArgumentException e) { // null is the latter
+            throw new StoredDataException("stored " + what + " is not readable (not JSON)", 0, e);
         }
     }
 

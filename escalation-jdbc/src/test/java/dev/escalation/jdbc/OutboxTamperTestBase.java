@@ -221,6 +221,28 @@ abstract class OutboxTamperTestBase extends StoreTestSupport {
     }
 
     /**
+     * A person's export and erasure that meet an outbox payload the store cannot read back are {@code CORRUPT_DATA}
+     * (before: {@code UNAVAILABLE}, "try again later", which never helps), and the erasure changed nothing.
+     */
+    @org.junit.jupiter.api.Test
+    void anExportOrErasureThatMeetsAnUnreadablePayloadIsCorruptData() throws Exception {
+        EscalationId one = escalate("C-1");
+        engine.withdraw(INA, new dev.escalation.command.Withdraw(one, "solved by a restart", null));
+        Row changed = rows().get(0);
+        set("payload", "{not json", changed.seq());
+        String before = String.valueOf(rows());
+
+        assertThatThrownBy(() -> engine.operations().exportPerson(SAM, dev.escalation.DataSubject.contact("ina")))
+                .isInstanceOfSatisfying(
+                        CorruptDataException.class, e -> assertThat(e.code()).isEqualTo("CORRUPT_DATA"));
+        assertThatThrownBy(() -> engine.operations().erasePerson(SAM, dev.escalation.DataSubject.contact("ina")))
+                .isInstanceOfSatisfying(
+                        CorruptDataException.class, e -> assertThat(e.code()).isEqualTo("CORRUPT_DATA"));
+        assertThat(String.valueOf(rows())).isEqualTo(before);
+        assertThat(engine.find(SAM, one).orElseThrow().toString()).contains("Ina Incident");
+    }
+
+    /**
      * A portal message changed so the store cannot read it back: its reader's inbox answers {@code CORRUPT_DATA}
      * (before: {@code UNAVAILABLE}, "try again later", which never helps), another reader's inbox still reads.
      */
