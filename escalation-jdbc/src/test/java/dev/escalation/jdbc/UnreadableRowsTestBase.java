@@ -1,6 +1,7 @@
 package dev.escalation.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.Actor;
@@ -27,6 +28,7 @@ import dev.escalation.model.PageRequest;
 import dev.escalation.model.Preferences;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
+import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.CustomerAccount;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.SupportCase;
@@ -36,9 +38,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,18 +51,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * An outbox row changed in the database so the store cannot read its message back (a payload that is not its
- * JSON, an unknown effect type or payload format, an id the model refuses): delivery goes on for every other message,
- * the changed one is dead-lettered as {@code UNREADABLE} without being sent, the messages queued after it in its chain
- * wait behind it, the dead-letter list answers {@code CORRUPT_DATA} (not "try again"), and once the row is mended a
- * replay delivers it and the rest: nothing is lost. Before, the claim threw at every attempt and nothing was delivered.
+ * Rows changed in the database so the store cannot read them back (a payload that is not its JSON, an unknown effect
+ * type, kind or payload format, an id the model refuses, an instant out of range), as someone with write access to the
+ * database might leave them. Before, one such outbox row or due item made every claim throw, so nothing was delivered
+ * and no reminder or breach handled, for anyone, and the engine answered {@code UNAVAILABLE} ("try again later") at
+ * every attempt; reads that met one answered the same.
+ *
+ * <ul>
+ *   <li>An outbox row: delivery goes on for every other message, the changed one is dead-lettered as {@code
+ *       UNREADABLE} without being sent, the messages queued after it in its chain wait behind it, the dead-letter
+ *       list answers {@code CORRUPT_DATA}, and once the row is mended a replay delivers it and the rest.</li>
+ *   <li>A due item: the due work of every other escalation is done, the changed item is set aside (leased, so claims
+ *       pass over it until its lease ends) and stays pending, and once mended it is done like the others.</li>
+ *   <li>A portal message, a person's export or erasure: {@code CORRUPT_DATA}, nothing changed.</li>
+ * </ul>
  */
-abstract class OutboxTamperTestBase extends StoreTestSupport {
+abstract class UnreadableRowsTestBase extends StoreTestSupport {
     private static final Actor INA = Actor.contact("ina");
     private static final Actor SAM = Actor.staff("sam");
     private static final Actor TOM = Actor.contact("tom");
     private static final Actor PIA = Actor.contact("pia");
 
+    private MutableClock clock;
     private EscalationEngine engine;
     private InMemoryNotifier notifier;
 
@@ -88,8 +103,9 @@ abstract class OutboxTamperTestBase extends StoreTestSupport {
                 Set.of(StaffRole.SUPPORT_MANAGEMENT),
                 true));
         notifier = new InMemoryNotifier();
+        clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z"));
         engine = EscalationEngine.builder()
-                .clock(MutableClock.at(Instant.parse("2027-01-12T09:00:00Z")))
+                .clock(clock)
                 .customers(customers)
                 .staff(staff)
                 .notifier(notifier)
@@ -97,6 +113,12 @@ abstract class OutboxTamperTestBase extends StoreTestSupport {
                 .ticketing(new InMemoryTicketing())
                 .store(store)
                 .coverage(BusinessCalendar.alwaysOpen())
+                .slaPolicy(SlaPolicy.builder("standard", 1)
+                        .firstContact(Criticality.HIGH, Duration.ofHours(1))
+                        .resolution(Criticality.HIGH, Duration.ofHours(16))
+                        .warnAt(75)
+                        .repeatAfterBreach(Duration.ofHours(4), 2)
+                        .build())
                 .build();
     }
 
@@ -270,6 +292,110 @@ abstract class OutboxTamperTestBase extends StoreTestSupport {
                 .isInstanceOfSatisfying(
                         CorruptDataException.class, e -> assertThat(e.code()).isEqualTo("CORRUPT_DATA"));
         assertThat(engine.messagesFor(PIA, PageRequest.first(10)).items()).isNotEmpty();
+    }
+
+    /** The status of every due item, by key, in due order. */
+    private Map<String, String> dueStatuses() throws SQLException {
+        Map<String, String> statuses = new LinkedHashMap<>();
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT due_key, status FROM esc_due ORDER BY due_at, due_key");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                statuses.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return statuses;
+    }
+
+    private String firstDueKey(EscalationId escalation) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT due_key FROM esc_due WHERE escalation_id = ? ORDER BY due_at, due_key")) {
+            ps.setString(1, escalation.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("a due item of %s", escalation).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private String dueColumn(String column, String key) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM esc_due WHERE due_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private void setDue(String column, String value, String key) throws SQLException {
+        String cast = column.equals("payload_format")
+                ? "CAST(? AS INT)"
+                : column.equals("due_at") ? "CAST(? AS NUMERIC(30,9))" : "?";
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE esc_due SET " + column + " = " + cast + " WHERE due_key = ?")) {
+            ps.setString(1, value);
+            ps.setString(2, key);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "kind|NO_SUCH_KIND",
+                "payload|{not json",
+                "payload|[1, 2]",
+                "payload_format|99",
+                "escalation_id|''",
+                "customer_id|''",
+                "due_at|-99999999999999999999"
+            })
+    void aDueItemTheStoreCannotReadIsSetAsideAndTheRestIsDone(String column, String value) throws Exception {
+        EscalationId one = escalate("C-1");
+        escalate("C-2");
+        String changed = firstDueKey(one);
+        String original = dueColumn(column, changed);
+        setDue(column, value, changed);
+        clock.advance(Duration.ofDays(30)); // past every planned step
+
+        assertThatCode(() -> {
+                    engine.processDueWork();
+                    engine.processDueWork();
+                })
+                .doesNotThrowAnyException();
+
+        Map<String, String> after = dueStatuses();
+        assertThat(after).hasSizeGreaterThan(2).containsEntry(changed, "PENDING");
+        after.forEach((key, status) -> {
+            if (!key.equals(changed)) {
+                assertThat(status).as(key).isEqualTo("DONE");
+            }
+        });
+        assertThat(dueColumn("lease_until", changed))
+                .as("set aside until its lease ends")
+                .isNotNull();
+
+        setDue(column, original, changed); // mended
+        clock.advance(Duration.ofHours(1));
+        expireDueLeases();
+        engine.processDueWork();
+        assertThat(dueStatuses())
+                .allSatisfy((key, status) -> assertThat(status).as(key).isEqualTo("DONE"));
+    }
+
+    /** The lease is on the database's clock: ended by hand, as an hour passing would. */
+    private void expireDueLeases() throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE esc_due SET lease_until = 0 WHERE status = 'PENDING'")) {
+            ps.executeUpdate();
+        }
     }
 
     private EscalationId escalate(String caseId) {

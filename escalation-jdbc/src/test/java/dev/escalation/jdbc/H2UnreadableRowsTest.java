@@ -1,7 +1,7 @@
 package dev.escalation.jdbc;
 
-/** {@link DueWorkTamperTestBase} on embedded H2. */
-class H2DueWorkTamperTest extends DueWorkTamperTestBase {
+/** {@link UnreadableRowsTestBase} on embedded H2. */
+class H2UnreadableRowsTest extends UnreadableRowsTestBase {
     @Override
     protected TestDatabase openDatabase() {
         return TestDatabase.h2();
