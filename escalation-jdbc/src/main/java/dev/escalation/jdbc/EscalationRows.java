@@ -103,15 +103,7 @@ final class EscalationRows {
     }
 
     StoredEscalation read(ResultSet rs) throws SQLException {
-        try {
-            return readRow(rs);
-        } catch (IllegalArgumentException
-                | IllegalStateException
-                | ArithmeticException
-                | NullPointerException
-                | java.time.DateTimeException e) {
-            throw unreadable("esc_escalation", 0, e);
-        }
+        return decoded("esc_escalation", 0, () -> readRow(rs));
     }
 
     private StoredEscalation readRow(ResultSet rs) throws SQLException {
@@ -152,15 +144,7 @@ final class EscalationRows {
     }
 
     EscalationSummary readSummary(ResultSet rs) throws SQLException {
-        try {
-            return readSummaryRow(rs);
-        } catch (IllegalArgumentException
-                | IllegalStateException
-                | ArithmeticException
-                | NullPointerException
-                | java.time.DateTimeException e) {
-            throw unreadable("esc_escalation", 0, e);
-        }
+        return decoded("esc_escalation", 0, () -> readSummaryRow(rs));
     }
 
     private EscalationSummary readSummaryRow(ResultSet rs) throws SQLException {
@@ -604,22 +588,46 @@ final class EscalationRows {
         long sequence = rs.getLong("sequence_no");
         String hash = rs.getString("chain_hash");
         String previous = rs.getString("chain_previous");
+        return decoded(
+                "esc_entry",
+                sequence,
+                () -> new StoredEntry(
+                        sequence,
+                        Db.instant(rs, "recorded_at"),
+                        ProgressKind.valueOf(rs.getString("kind")),
+                        new ActorRef(ActorRef.Kind.valueOf(rs.getString("actor_kind")), rs.getString("actor_id")),
+                        Visibility.valueOf(rs.getString("visibility")),
+                        Optional.ofNullable(rs.getString("text")),
+                        json.readParams(rs.getString("params")),
+                        link(hash, previous)));
+    }
+
+    /** Reads a value of a row for {@link #decoded}. */
+    @FunctionalInterface
+    interface RowDecoder<T> {
+        /**
+         * Reads it.
+         *
+         * @return the value
+         * @throws SQLException if the driver fails
+         */
+        T decode() throws SQLException;
+    }
+
+    /**
+     * What {@code decoder} reads of a row of {@code table}, or {@link #unreadable} if the row holds a value the store
+     * never writes: the failures of decoding one (an unknown code, a document that is not its JSON, an instant out of
+     * range, a missing value); a driver's {@link SQLException} passes.
+     */
+    static <T> T decoded(String table, long position, RowDecoder<T> decoder) throws SQLException {
         try {
-            return new StoredEntry(
-                    sequence,
-                    Db.instant(rs, "recorded_at"),
-                    ProgressKind.valueOf(rs.getString("kind")),
-                    new ActorRef(ActorRef.Kind.valueOf(rs.getString("actor_kind")), rs.getString("actor_id")),
-                    Visibility.valueOf(rs.getString("visibility")),
-                    Optional.ofNullable(rs.getString("text")),
-                    json.readParams(rs.getString("params")),
-                    link(hash, previous));
+            return decoder.decode();
         } catch (IllegalArgumentException
                 | IllegalStateException
                 | ArithmeticException
                 | NullPointerException
                 | java.time.DateTimeException e) {
-            throw unreadable("esc_entry", sequence, e);
+            throw unreadable(table, position, e);
         }
     }
 

@@ -397,22 +397,17 @@ final class JdbcDueWork implements DueWork {
      * @throws StoredDataException if the row holds a value the store never writes (changed outside the store)
      */
     DueItem read(ResultSet rs) throws SQLException {
-        try {
-            return new DueItem(
-                    rs.getString("due_key"),
-                    EscalationId.of(rs.getString("escalation_id")),
-                    CustomerId.of(rs.getString("customer_id")),
-                    DueKind.valueOf(rs.getString("kind")),
-                    rs.getString("step"),
-                    Db.instant(rs, "due_at"),
-                    json.readMap(rs.getString("payload"), rs.getInt("payload_format"), "due item data"));
-        } catch (IllegalArgumentException
-                | IllegalStateException
-                | ArithmeticException
-                | NullPointerException
-                | java.time.DateTimeException e) {
-            throw EscalationRows.unreadable("esc_due", 0, e);
-        }
+        return EscalationRows.decoded(
+                "esc_due",
+                0,
+                () -> new DueItem(
+                        rs.getString("due_key"),
+                        EscalationId.of(rs.getString("escalation_id")),
+                        CustomerId.of(rs.getString("customer_id")),
+                        DueKind.valueOf(rs.getString("kind")),
+                        rs.getString("step"),
+                        Db.instant(rs, "due_at"),
+                        json.readMap(rs.getString("payload"), rs.getInt("payload_format"), "due item data")));
     }
 
     @Override

@@ -924,26 +924,22 @@ final class JdbcOutbox implements Outbox {
      * @throws StoredDataException if the row holds a value the store never writes (changed outside the store)
      */
     OutboxMessage read(ResultSet rs) throws SQLException {
-        try {
-            String id = rs.getString("message_id");
-            SideEffect effect =
-                    effects.read(id, rs.getString("effect_type"), rs.getString("payload"), rs.getInt("payload_format"));
-            return new OutboxMessage(
-                    MessageId.of(id),
-                    CustomerId.of(rs.getString("customer_id")),
-                    effect,
-                    Db.instant(rs, "created_at"),
-                    Db.instant(rs, "next_attempt_at"),
-                    rs.getInt("attempts"),
-                    Optional.ofNullable(rs.getString("last_error")),
-                    Optional.ofNullable(rs.getString("dead_code")));
-        } catch (IllegalArgumentException
-                | IllegalStateException
-                | ArithmeticException
-                | NullPointerException
-                | java.time.DateTimeException e) {
-            throw EscalationRows.unreadable("esc_outbox", rs.getLong("seq"), e);
-        }
+        return EscalationRows.decoded("esc_outbox", rs.getLong("seq"), () -> decode(rs));
+    }
+
+    private OutboxMessage decode(ResultSet rs) throws SQLException {
+        String id = rs.getString("message_id");
+        SideEffect effect =
+                effects.read(id, rs.getString("effect_type"), rs.getString("payload"), rs.getInt("payload_format"));
+        return new OutboxMessage(
+                MessageId.of(id),
+                CustomerId.of(rs.getString("customer_id")),
+                effect,
+                Db.instant(rs, "created_at"),
+                Db.instant(rs, "next_attempt_at"),
+                rs.getInt("attempts"),
+                Optional.ofNullable(rs.getString("last_error")),
+                Optional.ofNullable(rs.getString("dead_code")));
     }
 
     // ------------------------------------------------------------------------------------------ finish

@@ -193,15 +193,7 @@ public final class JdbcPortalMessages implements PortalMessages {
      *     the store)
      */
     private PortalMessage read(ResultSet rs) throws SQLException {
-        try {
-            return decode(rs);
-        } catch (IllegalArgumentException
-                | IllegalStateException
-                | ArithmeticException
-                | NullPointerException
-                | java.time.DateTimeException e) {
-            throw EscalationRows.unreadable("esc_portal_message", 0, e);
-        }
+        return EscalationRows.decoded("esc_portal_message", 0, () -> decode(rs));
     }
 
     private PortalMessage decode(ResultSet rs) throws SQLException {

@@ -146,7 +146,7 @@ class PostgresWritePathPlansTest {
     private static void deadLetters(JdbcEscalationStore s) {
         try {
             s.outbox().deadLetters(PageRequest.first(50));
-        } catch (IllegalStateException unreadableTestPayload) {
+        } catch (dev.escalation.spi.StoredDataException unreadableTestPayload) {
             LOG.debug("dead letters read: {}", unreadableTestPayload.getMessage());
         }
     }
