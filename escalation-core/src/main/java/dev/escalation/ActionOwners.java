@@ -53,16 +53,22 @@ final class ActionOwners {
         return v;
     }
 
-    /** Reads the people the owners may be: of their kind, or both for an owner given without one. */
+    /**
+     * Reads the people the owners may be: the one of their kind; for an owner given without one the staff member of
+     * that id, and the contact only if the staff directory does not know the id (the old rule).
+     */
     static void prepare(RecordLessonsLearned cmd, Lookups l, CustomerDirectory customers, StaffDirectory staff) {
         for (RecordLessonsLearned.Action a : cmd.actions()) {
             if (TextRules.idProblem(a.owner(), TextRules.ID_MAX) != null) {
                 continue; // a plain name: nobody's id (no kind is allowed with it)
             }
+            boolean staffKnown = false;
             if (a.ownerKind() != Party.Kind.CONTACT) {
-                l.readMember(StaffId.of(a.owner()), staff);
+                StaffId id = StaffId.of(a.owner());
+                l.readMember(id, staff);
+                staffKnown = l.staffMember(id).isPresent();
             }
-            if (a.ownerKind() != Party.Kind.STAFF) {
+            if (a.ownerKind() == Party.Kind.CONTACT || (a.ownerKind() == null && !staffKnown)) {
                 l.readContact(ContactId.of(a.owner()), customers);
             }
         }
