@@ -220,6 +220,7 @@ class ImprovementOwnerOfOneIdTest {
         record Case(RecordLessonsLearned.Action action, String code) {}
         for (Case c : List.of(
                 new Case(RecordLessonsLearned.Action.staff("a", "nobody", null), "actions.owner.StaffMember"),
+                new Case(RecordLessonsLearned.Action.staff("a", "d".repeat(129), null), "actions.owner.SafeId"),
                 new Case(RecordLessonsLearned.Action.staff("a", "tom", null), "actions.owner.StaffMember"),
                 new Case(RecordLessonsLearned.Action.contact("a", "dan", null), "actions.owner.CustomerContact"),
                 new Case(RecordLessonsLearned.Action.contact("a", "gil", null), "actions.owner.CustomerContact"),
