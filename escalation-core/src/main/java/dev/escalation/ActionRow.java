@@ -141,7 +141,8 @@ record ActionRow<C>(
                 + " appointed Escalation Manager)"),
         /**
          * The owner of one of the escalation's improvement actions (a staff member, or a contact of the escalation's
-         * customer, whose id is the owner); the command's body checks that it is the owner of the action named.
+         * customer, whose id is the owner and whose kind is the owner's if it has one); the command's body checks that
+         * it is the owner of the action named.
          */
         ACTION_OWNER("the owner of an improvement action (staff or a contact of the customer)");
 
@@ -161,7 +162,11 @@ record ActionRow<C>(
             return ours
                     && r.lessonsLearned()
                             .map(l -> l.actions().stream()
-                                    .anyMatch(a -> a.owner().equals(p.actor().id())))
+                                    .anyMatch(a -> a.mayBeOwnedBy(
+                                            p.staff().isPresent()
+                                                    ? dev.escalation.model.Party.Kind.STAFF
+                                                    : dev.escalation.model.Party.Kind.CONTACT,
+                                            p.actor().id())))
                             .orElse(false);
         }
 

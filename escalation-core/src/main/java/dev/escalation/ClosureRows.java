@@ -112,29 +112,45 @@ final class ClosureRows {
         d.ticketUpdate("Lessons-learned session scheduled at " + Instants.iso(cmd.at()), Visibility.CUSTOMER);
     }
 
-    /** RECORD_LESSONS_LEARNED: the session's findings and improvement actions (guard SESSION_SCHEDULED). */
-    static final Steps<RecordLessonsLearned> RECORD_LESSONS_LEARNED =
-            Steps.of(RecordLessonsLearned.class, RecordLessonsLearned::escalation, (cmd, p, r, d, l) -> {
-                LessonsLearned ll = r.lessonsLearned().orElseThrow(); // guard SESSION_SCHEDULED
-                // a loop, not a stream: one array, immutable like Stream.toList()
-                ImprovementAction[] made = new ImprovementAction[cmd.actions().size()];
-                int i = 0;
-                for (RecordLessonsLearned.Action a : cmd.actions()) {
-                    made[i++] = new ImprovementAction(
-                            a.description(), a.owner(), Optional.ofNullable(a.due()), ImprovementAction.Status.OPEN);
-                }
-                List<ImprovementAction> actions = List.of(made);
-                d.lessonsLearned = Optional.of(new LessonsLearned(
-                        LessonsLearned.Status.HELD, ll.scheduledAt(), ll.attendees(), cmd.findings(), actions, ""));
-                d.openImprovementActions = actions.size(); // every recorded action starts OPEN
-                d.log(
-                        ProgressKind.LESSONS_LEARNED_HELD,
-                        p.actor().ref(),
-                        Visibility.CUSTOMER,
-                        Optional.of(cmd.findings()),
-                        params("actions", new EntryParam.Count(actions.size())));
-                d.ticketUpdate("Lessons learned: " + cmd.findings(), Visibility.CUSTOMER);
-            });
+    /**
+     * RECORD_LESSONS_LEARNED: the session's findings and improvement actions (guard SESSION_SCHEDULED), each owner with
+     * its kind ({@link ActionOwners}, which reads the owners beforehand).
+     */
+    static final Steps<RecordLessonsLearned> RECORD_LESSONS_LEARNED = Steps.of(
+                    RecordLessonsLearned.class, RecordLessonsLearned::escalation, (cmd, p, r, d, l) -> {
+                        LessonsLearned ll = r.lessonsLearned().orElseThrow(); // guard SESSION_SCHEDULED
+                        // a loop, not a stream: one array, immutable like Stream.toList()
+                        ImprovementAction[] made =
+                                new ImprovementAction[cmd.actions().size()];
+                        int i = 0;
+                        for (RecordLessonsLearned.Action a : cmd.actions()) {
+                            made[i] = new ImprovementAction(
+                                    a.description(),
+                                    a.owner(),
+                                    Optional.ofNullable(a.due()),
+                                    ImprovementAction.Status.OPEN,
+                                    ActionOwners.kind(a, i, r, l));
+                            i++;
+                        }
+                        List<ImprovementAction> actions = List.of(made);
+                        d.lessonsLearned = Optional.of(new LessonsLearned(
+                                LessonsLearned.Status.HELD,
+                                ll.scheduledAt(),
+                                ll.attendees(),
+                                cmd.findings(),
+                                actions,
+                                ""));
+                        d.openImprovementActions = actions.size(); // every recorded action starts OPEN
+                        d.log(
+                                ProgressKind.LESSONS_LEARNED_HELD,
+                                p.actor().ref(),
+                                Visibility.CUSTOMER,
+                                Optional.of(cmd.findings()),
+                                params("actions", new EntryParam.Count(actions.size())));
+                        d.ticketUpdate("Lessons learned: " + cmd.findings(), Visibility.CUSTOMER);
+                    })
+            .validate((cmd, clock, v) -> v.check(cmd, ActionOwners.violations(cmd)))
+            .prepare(ActionOwners::prepare);
 
     /**
      * DECLINE_LESSONS_LEARNED: the customer declines the session; a scheduled session's invitation is cancelled for

@@ -196,8 +196,10 @@ final class DueFollowUps {
 
     /**
      * The owner of an improvement action (read as {@code FollowThroughRows} reads it for the owner's updates): the
-     * staff member with the owner's id if the staff directory knows one, else the customer's contact with that id;
-     * the Escalation Manager stands in for an owner given as a plain name and for an inactive one.
+     * staff member or the customer's contact of the owner's kind and id; for an owner without a kind (stored before
+     * owners had one) the staff member with the owner's id if the staff directory knows one, else the customer's
+     * contact with that id. The Escalation Manager stands in for an owner given as a plain name, for one the directory
+     * no longer knows and for an inactive one.
      */
     private List<Party> owner(StoredEscalation r, int index) {
         Optional<ImprovementAction> a = action(r, index);
@@ -205,12 +207,18 @@ final class DueFollowUps {
             return List.of();
         }
         String owner = a.get().owner();
+        Optional<Party.Kind> kind = a.get().ownerKind();
         if (TextRules.idProblem(owner, TextRules.ID_MAX) == null) {
-            Optional<StaffMember> m = Ports.call(() -> staff.member(StaffId.of(owner)));
-            if (m.isPresent()) { // the id names a staff member first, active or not
+            Optional<StaffMember> m = kind.isPresent() && kind.get() != Party.Kind.STAFF
+                    ? Optional.empty()
+                    : Ports.call(() -> staff.member(StaffId.of(owner)));
+            if (m.isPresent()) { // a kindless owner's id names a staff member first, active or not
                 return m.get().active()
                         ? List.of(m.get().asParty())
                         : recipients(r, DueStep.Recipients.ESCALATION_MANAGER);
+            }
+            if (kind.isPresent() && kind.get() == Party.Kind.STAFF) {
+                return recipients(r, DueStep.Recipients.ESCALATION_MANAGER); // no longer in the directory
             }
             Optional<Touchpoint> t = Ports.call(() -> customers.touchpoint(ContactId.of(owner)))
                     .filter(x -> x.active() && x.customer().equals(r.customer()));

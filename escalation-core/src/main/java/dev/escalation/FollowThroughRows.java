@@ -10,6 +10,7 @@ import dev.escalation.model.EntryParam;
 import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.NotificationKind;
+import dev.escalation.model.Party;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
@@ -45,8 +46,7 @@ final class FollowThroughRows {
                                     + " Manager of escalation " + r.id() + " may update it; " + p.actor() + " is not");
                 }
                 List<ImprovementAction> actions = new ArrayList<>(ll.actions());
-                actions.set(
-                        cmd.index(), new ImprovementAction(old.description(), old.owner(), old.due(), cmd.status()));
+                actions.set(cmd.index(), old.withStatus(cmd.status()));
                 d.lessonsLearned = Optional.of(new LessonsLearned(
                         ll.status(), ll.scheduledAt(), ll.attendees(), ll.findings(), actions, ll.note()));
                 d.openImprovementActions = (int) actions.stream()
@@ -73,21 +73,26 @@ final class FollowThroughRows {
             });
 
     /**
-     * Whether {@code p} owns action {@code a}. The owner is an id string ({@link ImprovementAction#owner()}): it names
-     * a staff member when the staff directory knows one with that id (active or not), else the customer's contact with
-     * that id, else nobody (a plain name: the manager acts for it). So a contact whose id equals a staff member's id
-     * is not the owner of that member's action — the same reading as the due reminder's ({@link DueFollowUps}).
+     * Whether {@code p} owns action {@code a}: the owner is the actor's id and of the actor's kind
+     * ({@link ImprovementAction#ownerKind}). An owner without a kind (stored before owners had one) is read with the
+     * old rule: it names a staff member when the staff directory knows one with that id (active or not), else the
+     * customer's contact with that id, else nobody (a plain name: the manager acts for it). So a contact whose id
+     * equals a staff member's id is not the owner of that member's kindless action — the same reading as the due
+     * reminder's ({@link DueFollowUps}).
      *
-     * @throws Lookups.Missing if the staff member with the owner's id was not read before (a contact claims it)
+     * @throws Lookups.Missing if the staff member with the owner's id was not read before (a contact claims a kindless
+     *     action)
      */
     private static boolean ownedBy(ImprovementAction a, Principal p, Lookups l) {
-        if (!a.owner().equals(p.actor().id())) {
+        boolean staff = p.staff().isPresent();
+        if (!a.mayBeOwnedBy(
+                staff ? Party.Kind.STAFF : Party.Kind.CONTACT, p.actor().id())) {
             return false;
         }
-        if (p.staff().isPresent()) {
-            return true; // the actor is the staff member of that id
+        if (staff || a.ownerKind().isPresent()) {
+            return true; // the actor is the staff member of that id, or the owner is a contact of that id
         }
-        return l.staffMember(StaffId.of(a.owner())).isEmpty(); // the owner's id names a staff member first
+        return l.staffMember(StaffId.of(a.owner())).isEmpty(); // a kindless owner's id names a staff member first
     }
 
     /**

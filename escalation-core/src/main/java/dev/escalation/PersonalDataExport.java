@@ -94,8 +94,9 @@ public record PersonalDataExport(
         /** Attends its lessons-learned session. */
         ATTENDEE,
         /**
-         * Their id is the owner of one of its improvement actions. An owner has no kind (a staff id, a contact id or a
-         * name), so the contact and the staff member of that id both see this role.
+         * They own one of its improvement actions: the owner is their id and of their kind. An owner stored without
+         * a kind (before owners had one, or a plain name) is matched by id alone, so the contact and the staff member
+         * of that id both see this role for it.
          */
         ACTION_OWNER,
         /** Wrote an entry of its log. */

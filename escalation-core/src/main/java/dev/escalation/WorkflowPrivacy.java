@@ -176,7 +176,7 @@ final class WorkflowPrivacy {
                                 addresses.add(a.email());
                             }));
             s.lessonsLearned()
-                    .filter(l -> l.actions().stream().anyMatch(a -> a.owner().equals(p.id())))
+                    .filter(l -> l.actions().stream().anyMatch(a -> a.mayBeOwnedBy(p.kind(), p.id())))
                     .ifPresent(l -> r.add(Role.ACTION_OWNER));
             if (r.isEmpty()) {
                 r.add(Role.NAMED);

@@ -48,27 +48,72 @@ public record RecordLessonsLearned(
 
     /**
      * An improvement action. Its owner is reminded when it falls due (due work, also after closing) and may set its
-     * status: the staff member whose id the owner is if the staff directory knows one (an inactive one is reminded
-     * through the Escalation Manager), else the customer's contact with that id, else — a plain name — the Escalation
-     * Manager. Staff ids come first: a contact whose id is also a staff member's id does not own that action.
+     * status (an inactive staff member is reminded through the Escalation Manager; a plain name has the Escalation
+     * Manager act for it).
+     *
+     * <p>Contacts and staff members are separate id spaces: the contact {@code eve} and the staff member {@code eve}
+     * are different people. Give {@code ownerKind} to name one of them ({@link #contact}, {@link #staff}): the owner
+     * must then be the id of a staff member the staff directory knows ({@code actions[i].owner.StaffMember}) or of a
+     * contact of the escalation's customer ({@code actions[i].owner.CustomerContact}). Without a kind the owner is read
+     * with the old rule — the staff member of that id if the staff directory knows one, else the customer's contact
+     * with that id, else a plain name — and the kind found is stored with the action, so later readings (reminders,
+     * who may update it, personal-data export and erasure) do not depend on the directories any more.
      *
      * @param description what will be improved (1 to 2,000 characters)
-     * @param owner       who owns it: a staff id, a contact id or a name (1 to 200 characters, one line)
+     * @param ownerKind   the owner's kind ({@code CONTACT} or {@code STAFF}), or {@code null}: read with the old rule
+     * @param owner       who owns it: a staff id, a contact id or a name (1 to 200 characters, one line; with a kind,
+     *                    an id: at most 128 characters, see {@link SafeId})
      * @param due         when it should be done, or {@code null} for no due date (and no reminder)
      */
     public record Action(
             @SafeText(max = 2000) String description,
+            dev.escalation.model.Party.@Nullable Kind ownerKind,
             @SafeText(max = 200, singleLine = true) String owner,
             @Nullable Instant due) {
 
         /**
-         * An action without a due date.
+         * An action whose owner has no kind: read with the old rule, see {@link Action}.
+         *
+         * @param description what will be improved
+         * @param owner       who owns it
+         * @param due         when it should be done, or {@code null}
+         */
+        public Action(String description, String owner, @Nullable Instant due) {
+            this(description, null, owner, due);
+        }
+
+        /**
+         * An action without a due date whose owner has no kind.
          *
          * @param description what will be improved
          * @param owner       who owns it
          */
         public Action(String description, String owner) {
-            this(description, owner, null);
+            this(description, null, owner, null);
+        }
+
+        /**
+         * An action owned by the customer's contact with that id.
+         *
+         * @param description what will be improved
+         * @param contact     the contact's id
+         * @param due         when it should be done, or {@code null}
+         * @return the action
+         */
+        public static Action contact(String description, String contact, @Nullable Instant due) {
+            return new Action(description, dev.escalation.model.Party.Kind.CONTACT, contact, due);
+        }
+
+        /**
+         * An action owned by the staff member with that id.
+         *
+         * @param description what will be improved
+         * @param staff       the staff member's id
+         * @param due         when it should be done, or {@code null}
+         * @return the action
+         */
+        public static Action staff(String description, String staff, @Nullable Instant due) {
+            return new Action(description, dev.escalation.model.Party.Kind.STAFF, staff, due);
         }
     }
 }

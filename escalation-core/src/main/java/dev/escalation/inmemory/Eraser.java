@@ -164,8 +164,8 @@ record Eraser(PartyRef person, Set<String> values, String marker) {
         Optional<LessonsLearned> lessons = s.lessonsLearned().map(l -> {
             List<ImprovementAction> actions = new ArrayList<>();
             l.actions()
-                    .forEach(a -> actions.add(
-                            new ImprovementAction(text(a.description()), text(a.owner()), a.due(), a.status())));
+                    .forEach(a -> actions.add(new ImprovementAction(
+                            text(a.description()), text(a.owner()), a.due(), a.status(), a.ownerKind())));
             return new LessonsLearned(
                     l.status(), l.scheduledAt(), parties(l.attendees()), text(l.findings()), actions, text(l.note()));
         });

@@ -39,7 +39,7 @@ final class EscalationRows {
     /** Everything {@link #read} needs, of row {@code e}. */
     static final String COLUMNS = "e.customer_id, e.escalation_id, e.row_version, e.case_id, e.state, e.cause, "
             + "e.criticality, e.raised_by, e.manager_id, e.submission_key, e.raised_at, e.updated_at, e.body_format, "
-            + "e.body, e.intake, e.hotline, e.proposal, e.facts, " + TICKET_REFERENCE;
+            + "e.body, e.intake, e.hotline, e.proposal, e.facts, e.owner_kinds, " + TICKET_REFERENCE;
 
     /** Everything {@link #readSummary} needs, of row {@code e}. */
     static final String SUMMARY_COLUMNS = "e.customer_id, e.escalation_id, e.row_version, e.case_id, e.state, "
@@ -136,7 +136,7 @@ final class EscalationRows {
                 documents.proposal(),
                 body.participants(),
                 body.resolution(),
-                body.lessonsLearned(),
+                OwnerKinds.read(body.lessonsLearned(), rs.getString("owner_kinds")),
                 body.policy(),
                 documents.hotline(),
                 documents.facts(),
@@ -177,7 +177,8 @@ final class EscalationRows {
 
     private static final String WRITTEN = "row_version, case_id, state, cause, criticality, raised_by, manager_id, "
             + "submission_key, raised_at, updated_at, progress_max, body_format, body, intake, hotline, proposal, "
-            + "facts, next_deadline_at, next_deadline_kind, next_meeting_at, paused_since, open, overdue_since, final_at";
+            + "facts, next_deadline_at, next_deadline_kind, next_meeting_at, paused_since, open, overdue_since, "
+            + "final_at, owner_kinds";
 
     /** One {@code ", ?"} per column of {@link #WRITTEN}. */
     private static final String WRITTEN_PARAMS = ", ?".repeat(WRITTEN.split(", ").length);
@@ -257,6 +258,8 @@ final class EscalationRows {
         // final_at (V10): the last change of a final escalation, NULL while it is open, so the purge has an index
         // (esc_escalation_final_ix) that no update of an open escalation touches (PostgreSQL keeps those HOT)
         instant(ps, i++, r.state().isOpen() ? Optional.empty() : Optional.of(r.updatedAt()), literalInstants);
+        // owner_kinds (V19): the kinds of the improvement actions' owners, which the body's JSON does not hold
+        ps.setString(i++, OwnerKinds.write(r.lessonsLearned()));
         return i;
     }
 

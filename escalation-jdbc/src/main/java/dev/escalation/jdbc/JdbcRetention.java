@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -183,8 +184,9 @@ final class JdbcRetention implements DataRetention {
                 : " OR escalation_id IN (" + String.join(", ", Collections.nCopies(escalations.size(), "?")) + ")";
         try (PreparedStatement ps = db.prepare(
                 c,
-                "SELECT escalation_id, raised_by, manager_id, body_format, body, facts FROM esc_escalation "
-                        + "WHERE raised_by = ? OR manager_id = ? OR body LIKE ? ESCAPE '!'" + escalationIn)) {
+                "SELECT escalation_id, raised_by, manager_id, body_format, body, facts, owner_kinds "
+                        + "FROM esc_escalation WHERE raised_by = ? OR manager_id = ? OR body LIKE ? ESCAPE '!'"
+                        + escalationIn)) {
             int i = 1;
             ps.setString(i++, person.id());
             ps.setString(i++, person.id());
@@ -210,7 +212,7 @@ final class JdbcRetention implements DataRetention {
                                                             .path("value")
                                                             .asText(null))))
                             || holdsPerson(body, person)
-                            || ownsAction(body, person);
+                            || ownsAction(body, rs.getString("owner_kinds"), person);
                     if (!concerns) {
                         continue; // their id stands inside another id or text: another person's escalation
                     }
@@ -547,10 +549,16 @@ final class JdbcRetention implements DataRetention {
         return false;
     }
 
-    /** Whether their id owns an improvement action of an escalation's body ({@link PersonalData#concerns}). */
-    private static boolean ownsAction(JsonNode body, PartyRef person) {
+    /**
+     * Whether they may own an improvement action of an escalation's body ({@link PersonalData#concerns}): its owner is
+     * their id and, by column {@code owner_kinds} ({@link OwnerKinds}), has their kind or none.
+     */
+    private static boolean ownsAction(JsonNode body, @Nullable String ownerKinds, PartyRef person) {
+        int i = 0;
         for (JsonNode action : body.path("lessonsLearned").path("actions")) {
-            if (person.id().equals(action.path("owner").asText(null))) {
+            Optional<Party.Kind> kind = OwnerKinds.at(ownerKinds, i++);
+            if (person.id().equals(action.path("owner").asText(null))
+                    && (kind.isEmpty() || kind.get() == person.kind())) {
                 return true;
             }
         }

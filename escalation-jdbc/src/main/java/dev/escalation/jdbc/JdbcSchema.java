@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * need fewer, the change feed keyed by its sequence), {@code V16__h2_outbox_lease} (H2 only: the outbox's leases
  * in a narrow table of their own, so a lease rewrites no index of the outbox), {@code V17__h2_outbox_claim_order}
  * (H2 only: the outbox's creation index in the claim's delivery order, so a claim reads its limit, not the backlog),
- * and {@code V18__metric_check_without_in.sql} (the metric table's check without an {@code IN} list, which H2 2.4.240
- * could no longer evaluate once the session that created it was closed).
+ * {@code V18__metric_check_without_in.sql} (the metric table's check without an {@code IN} list, which H2 2.4.240
+ * could no longer evaluate once the session that created it was closed), and {@code V19__improvement_owner_kind.sql}
+ * (column {@code owner_kinds}: the kinds of the improvement actions' owners, beside the escalation's body).
  *
  * <p>Apply them with your own Flyway set-up (locations {@link #LOCATION}, history table {@link #HISTORY_TABLE}, so
  * that they do not mix with your application's migrations) or with {@link #migrate(DataSource)}. Nothing in this

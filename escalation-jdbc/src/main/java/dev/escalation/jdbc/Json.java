@@ -1,5 +1,8 @@
 package dev.escalation.jdbc;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,6 +22,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.HotlineAdvice;
+import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.Intake;
 import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.Party;
@@ -76,6 +80,7 @@ final class Json {
     private final ObjectMapper mapper = JsonMapper.builder()
             .addModule(new Jdk8Module())
             .addModule(new JavaTimeModule())
+            .addMixIn(ImprovementAction.class, ImprovementActionShape.class)
             .addModule(new SimpleModule("escalation-entry-params")
                     .addSerializer(EntryParam.class, new ParamSerializer())
                     .addDeserializer(EntryParam.class, new ParamDeserializer()))
@@ -85,6 +90,23 @@ final class Json {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
+
+    /**
+     * The JSON of an {@link ImprovementAction}: without its owner's kind, which column {@code owner_kinds} holds
+     * ({@link OwnerKinds}), so that the body keeps the shape earlier releases read (they refuse unknown properties).
+     * Read through the constructor without the kind; {@link EscalationRows} adds the kinds from the column.
+     */
+    abstract static class ImprovementActionShape {
+        @JsonCreator
+        ImprovementActionShape(
+                @JsonProperty("description") String description,
+                @JsonProperty("owner") String owner,
+                @JsonProperty("due") Optional<Instant> due,
+                @JsonProperty("status") ImprovementAction.Status status) {}
+
+        @JsonIgnore
+        abstract Optional<Party.Kind> ownerKind();
+    }
 
     ObjectMapper mapper() {
         return mapper;

@@ -245,11 +245,21 @@ abstract class DeskPolicyOnDatabaseTestBase extends StoreTestSupport {
         engine.operations()
                 .updateImprovementAction(
                         INA, new UpdateImprovementAction(id, 1, ImprovementAction.Status.DONE, "done"));
+        // each owner with the kind the engine found when recording them (column owner_kinds)
         assertThat(stored(id).lessonsLearned().orElseThrow().actions())
                 .containsExactly(
-                        new ImprovementAction("add monitoring", "dan", Optional.of(due), ImprovementAction.Status.OPEN),
                         new ImprovementAction(
-                                "train", "ina", Optional.of(due.plusSeconds(3600)), ImprovementAction.Status.DONE));
+                                "add monitoring",
+                                "dan",
+                                Optional.of(due),
+                                ImprovementAction.Status.OPEN,
+                                Optional.of(dev.escalation.model.Party.Kind.STAFF)),
+                        new ImprovementAction(
+                                "train",
+                                "ina",
+                                Optional.of(due.plusSeconds(3600)),
+                                ImprovementAction.Status.DONE,
+                                Optional.of(dev.escalation.model.Party.Kind.CONTACT)));
         assertThat(stored(id).facts().openImprovementActions()).isEqualTo(1);
 
         clock.set(berlin("2027-02-02T09:00"));

@@ -55,10 +55,12 @@ public record PersonalData(
      * The stores' rule for an escalation that concerns a person by its own fields, shared by
      * {@link DataRetention#exportPerson} and {@link DataRetention#erasePerson}: a contact raised it; a staff member is
      * its Escalation Manager or recorded its resolution; a party of their kind and id takes part in it or attends its
-     * lessons-learned session; or their id is the owner of one of its improvement actions. An action's owner is a
-     * staff id, a contact id or a name ({@link ImprovementAction#owner}) and has no kind: the engine reads it as a
-     * staff member's if the staff directory knows the id, which a store cannot ask. So an owner concerns the contact
-     * and the staff member of that id alike; leaving the escalation out would leave it out of the owner's export. An
+     * lessons-learned session; or they may own one of its improvement actions
+     * ({@link ImprovementAction#mayBeOwnedBy}): the owner is their id and, if it has a kind
+     * ({@link ImprovementAction#ownerKind}), theirs. An owner without a kind (stored before owners had one, or a plain
+     * name) the engine reads as a staff member's if the staff directory knows the id, which a store cannot ask; so such
+     * an owner concerns the contact and the staff member of that id alike (leaving the escalation out would leave it
+     * out of the owner's export). An
      * escalation also concerns them through its entries: those they wrote and those about them ({@link #isAbout}).
      *
      * @param person     the person
@@ -93,7 +95,7 @@ public record PersonalData(
             }
         }
         for (ImprovementAction a : lessons.actions()) {
-            if (a.owner().equals(id)) {
+            if (a.mayBeOwnedBy(person.kind(), id)) {
                 return true;
             }
         }

@@ -1375,6 +1375,108 @@ public abstract class DataRetentionContract {
                 .contains(namesake);
     }
 
+    /**
+     * R4 and R7 for owners with a kind ({@link dev.escalation.model.ImprovementAction#ownerKind}): the contact ole owns
+     * an action of one escalation, the staff member ole (the same id) one of another; each action quotes the other
+     * person's name. The store keeps each owner's kind; the contact's export lists the escalation of their action (and
+     * the one they take part in), not the staff member's, and the other way round; erasing either leaves the other's
+     * escalation as it was.
+     */
+    @Test
+    void r4_anOwnersKindKeepsTheContactAndTheStaffMemberOfItsIdApart() {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme7k");
+        Person contact = person("ole7");
+        Party staff = new Party(
+                Party.Kind.STAFF,
+                contact.party().id(),
+                "Staff Namesake ole7 " + run,
+                "ole7.staff." + run + "@vendor.example");
+        StoredEscalation contacts = closedWithAction(
+                esc("r7c"),
+                acme,
+                person("ria7"),
+                ownedBy(Party.Kind.CONTACT, contact.party().id(), staff));
+        StoredEscalation staffs = closedWithAction(
+                esc("r7s"), acme, person("una7"), ownedBy(Party.Kind.STAFF, staff.id(), contact.party()));
+        store.create(Records.creationOf(contacts));
+        store.create(Records.creationOf(staffs));
+        StoredEscalation takesPart = raisedBy(person("vic7"), "v7k", acme, contact);
+        StoredEscalation resolved = resolvedBy(staff, "rebuilt it " + run, esc("r7r"), acme, person("tia7"));
+        store.create(Records.creationOf(resolved));
+        String check = "that the store keeps an improvement action's owner kind and matches owners by kind and id "
+                + "(PersonalData.concerns, ImprovementAction.mayBeOwnedBy)";
+        assertThat(store.findForVendor(contacts.id()))
+                .as(broken("R4", "the store did not keep the kind of an improvement action's owner", check))
+                .contains(contacts);
+        exportListingOnlyThese(
+                retention,
+                PartyRef.of(contact.party()),
+                List.of(contacts, takesPart),
+                "the export of a contact lists other than the escalation of the action they own and the one they"
+                        + " take part in (a staff member of their id owns an action of another)",
+                check);
+        exportListingOnlyThese(
+                retention,
+                PartyRef.of(staff),
+                List.of(staffs, resolved),
+                "the export of a staff member lists other than the escalation of the action they own and the one they"
+                        + " resolved (a contact of their id owns an action of another)",
+                check);
+
+        retention.erasePerson(PartyRef.of(contact.party()), MARKER);
+        assertThat(store.findForVendor(staffs.id()))
+                .as(broken(
+                        "R7",
+                        "erasing a contact changed the escalation whose action a staff member of their id owns",
+                        check))
+                .contains(staffs);
+        StoredEscalation contactsAfter = store.findForVendor(contacts.id()).orElseThrow();
+        retention.erasePerson(PartyRef.of(staff), MARKER);
+        assertThat(store.findForVendor(contacts.id()))
+                .as(broken(
+                        "R7",
+                        "erasing a staff member changed the escalation whose action a contact of their id owns",
+                        check))
+                .contains(contactsAfter);
+    }
+
+    /** An open action of {@code kind} and {@code id}, due in 30 days, whose description quotes {@code quoted}. */
+    private dev.escalation.model.ImprovementAction ownedBy(Party.Kind kind, String id, Party quoted) {
+        return new dev.escalation.model.ImprovementAction(
+                "ask " + quoted.displayName() + " for the load figures",
+                id,
+                Optional.of(at.plusSeconds(30 * 86_400L)),
+                dev.escalation.model.ImprovementAction.Status.OPEN,
+                Optional.of(kind));
+    }
+
+    /** A closed escalation raised by {@code raiser} whose session agreed {@code action}. */
+    private StoredEscalation closedWithAction(
+            EscalationId id, CustomerId customer, Person raiser, dev.escalation.model.ImprovementAction action) {
+        return raisedIn(id, customer, raiser, EscalationState.CLOSED)
+                .participants(List.of(raiser.party()))
+                .lessonsLearned(Optional.of(new LessonsLearned(
+                        LessonsLearned.Status.HELD,
+                        Optional.of(at.plusSeconds(86_400)),
+                        List.of(raiser.party()),
+                        "load was never tested " + run,
+                        List.of(action),
+                        "")))
+                .build();
+    }
+
+    /** The export of {@code who}, checked (R4) to list exactly {@code these}, in id order. */
+    private static void exportListingOnlyThese(
+            DataRetention retention, PartyRef who, List<StoredEscalation> these, String failure, String check) {
+        assertThat(retention.exportPerson(who).escalations().stream()
+                        .map(e -> e.id().value())
+                        .toList())
+                .as(broken("R4", failure, check))
+                .containsExactlyElementsOf(
+                        these.stream().map(e -> e.id().value()).sorted().toList());
+    }
+
     /** An escalation of {@code customer} that {@code raiser} raised with their words, now in {@code state}. */
     private Records.EscalationBuilder raisedIn(
             EscalationId id, CustomerId customer, Person raiser, EscalationState state) {

@@ -161,6 +161,7 @@ final class Broken {
             case ERASES_ONLY_RECORDS -> new ErasesOnlyRecords(base);
             case PURGES_OPEN_ESCALATIONS -> new PurgesOpenEscalations(base);
             case EXPORTS_WITHOUT_DEAD_LETTERS -> new ExportsWithoutDeadLetters(base);
+            case FORGETS_OWNER_KINDS -> new ForgetsOwnerKinds(base);
             case ERASES_EVERY_MATCH -> new ErasesEveryMatch(base);
             case EXPORTS_ENTRIES_OUT_OF_ORDER -> new ExportsEntriesOutOfOrder(base);
             case ERASES_INSIDE_OTHER_PARTIES -> new ErasesInsideOtherParties(base);
@@ -2793,6 +2794,36 @@ final class Broken {
                             all.dueItems());
                 }
             };
+        }
+    }
+
+    /**
+     * R4: an adapter written before improvement actions' owners had a kind: it stores each action rebuilt from the
+     * components it knows, so the kind is lost and exports and erasure match the owner by id alone.
+     */
+    static final class ForgetsOwnerKinds extends Forwarding.Store {
+        ForgetsOwnerKinds(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void create(dev.escalation.spi.EscalationWrite write) {
+            StoredEscalation s = write.next();
+            StoredEscalation kindless = Records.from(s)
+                    .lessonsLearned(s.lessonsLearned()
+                            .map(l -> new dev.escalation.model.LessonsLearned(
+                                    l.status(),
+                                    l.scheduledAt(),
+                                    l.attendees(),
+                                    l.findings(),
+                                    l.actions().stream()
+                                            .map(a -> new dev.escalation.model.ImprovementAction(
+                                                    a.description(), a.owner(), a.due(), a.status()))
+                                            .toList(),
+                                    l.note())))
+                    .build();
+            super.create(new dev.escalation.spi.EscalationWrite(
+                    kindless, write.entries(), write.messages(), write.due(), write.metrics()));
         }
     }
 

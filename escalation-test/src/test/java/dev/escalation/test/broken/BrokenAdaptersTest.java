@@ -129,6 +129,7 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.PURGES_INSIDE_WINDOW, Retention.class, "R3", List.of()),
                 Arguments.of(Fault.NAMES_AFTER_DELETING, Retention.class, "R8", List.of()),
                 Arguments.of(Fault.EXPORTS_WITHOUT_DEAD_LETTERS, Retention.class, "R4", List.of()),
+                Arguments.of(Fault.FORGETS_OWNER_KINDS, Retention.class, "R4", List.of()),
                 Arguments.of(Fault.ERASES_EVERY_MATCH, Retention.class, "R5", List.of()),
                 Arguments.of(Fault.EXPORTS_ENTRIES_OUT_OF_ORDER, Retention.class, "R6", List.of()),
                 Arguments.of(Fault.ERASES_INSIDE_OTHER_PARTIES, Retention.class, "R7", List.of("R5")),

@@ -173,6 +173,8 @@ enum Fault {
     ERASES_FIRST_ESCALATION_ONLY,
     /** exportPerson leaves out dead letters. */
     EXPORTS_WITHOUT_DEAD_LETTERS,
+    /** create stores improvement actions without their owners' kinds (an adapter written before owners had one). */
+    FORGETS_OWNER_KINDS,
     /** Erasure replaces every occurrence of the person's texts, however short, in every entry (read side). */
     ERASES_EVERY_MATCH,
     /** exportPerson lists the entries of the escalation with the later id first. */
