@@ -118,8 +118,8 @@ public class EscalationAutoConfiguration {
                 // the builder names a required call it misses as "missing .notifier(Notifier)"; other reasons are the
                 // configuration's, where advice on adapters would mislead
                 String advice = String.valueOf(e.getMessage()).contains("missing .")
-                        ? ". Define the adapters as beans: CustomerDirectory, StaffDirectory, Ticketing and at least one"
-                                + " Notifier (dev.escalation.spi)."
+                        ? ". Define the adapters as beans: CustomerDirectory, StaffDirectory, Ticketing and at"
+                                + " least one Notifier (dev.escalation.spi)."
                         : "";
                 throw new IllegalStateException(
                         "The EscalationEngine cannot be built from the application context: " + e.getMessage() + advice,

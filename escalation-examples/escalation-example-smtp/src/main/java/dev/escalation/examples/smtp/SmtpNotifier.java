@@ -57,9 +57,9 @@ import org.slf4j.LoggerFactory;
  *       the engine rendered them for the recipient's locale and time zone (a subject or display name is encoded
  *       as a whole where Jakarta Mail would send it so that a client shows other text, e.g. an ASCII text shaped
  *       like an RFC 2047 encoded word, or one with a line break: the client shows exactly these characters);
- *       {@code Content-Language} is the language that text is in ({@link Notification#textLocale()}: English for a reader whose language no text source has,
- *       none if unknown), with templates the language of the templates used (English where they lack the
- *       recipient's);</li>
+ *       {@code Content-Language} is the language that text is in ({@link Notification#textLocale()}: English for a
+ *       reader whose language no text source has, none if unknown), with templates the language of the templates
+ *       used (English where they lack the recipient's);</li>
  *   <li>{@code X-Escalation-Id} and {@code X-Escalation-Kind} carry the escalation id and the notification kind, for
  *       mail filters;</li>
  *   <li>a notification with a {@link dev.escalation.spi.MeetingInvite} becomes {@code multipart/alternative}: the
