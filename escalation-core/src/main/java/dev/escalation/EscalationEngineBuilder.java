@@ -380,16 +380,14 @@ public final class EscalationEngineBuilder extends EngineSettings {
      * @return a thread-safe engine
      * @throws IllegalStateException naming each missing required call ({@code "missing .store(EscalationStore)"}), or
      *     if a coverage calendar that closes was set without hotline numbers or has no opening hours (or, with SLA
-     *     policies, is open less than 5 hours in the 5 weeks from now), the chosen
-     *     policy version is not registered, two notifiers were registered for one channel, or the store declares
-     *     no capabilities ({@code capabilities()} returned null)
+     *     policies, is open less than 5 hours in the 5 weeks from now), the chosen policy version is not registered,
+     *     two notifiers were registered for one channel, or the store declares no capabilities (null)
      * @throws InvalidCommandException if a registered policy's business-time target is longer than {@link
      *     SlaPolicy#MAX_TARGET_WEEKS} weeks of the coverage calendar's {@link BusinessCalendar#weeklyOpenTime() weekly
      *     open time} ({@code slaPolicy.firstContact.Reachable}, {@code slaPolicy.resolution.Reachable} or {@code
      *     slaPolicy.contactEvery.Reachable}): such a deadline would walk centuries of the calendar on every command;
      *     {@code calendar.HolidayData} if the coverage's holiday source has no data for a date these checks ask
-     * @throws EscalationUnavailableException if the coverage's holiday source is unavailable for these checks (its
-     *     {@code UnavailableException}): retryable
+     * @throws EscalationUnavailableException if the coverage's holiday source is unavailable for these checks
      */
     public EscalationEngine build() {
         return new EscalationEngine(config());
