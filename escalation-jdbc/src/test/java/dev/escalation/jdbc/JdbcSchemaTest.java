@@ -81,7 +81,7 @@ class JdbcSchemaTest {
             // the Java migrations V3, V11, V12, V14, V15, V16 and V17 are found at the same location as the SQL scripts
             assertThat(applied.toString().trim())
                     .isEqualTo("1:SQL 2:SQL 3:JDBC 4:SQL 5:SQL 6:SQL 7:SQL 8:SQL 9:SQL 10:SQL 11:JDBC 12:JDBC 13:SQL "
-                            + "14:JDBC 15:JDBC 16:JDBC 17:JDBC 18:SQL 99:SQL");
+                            + "14:JDBC 15:JDBC 16:JDBC 17:JDBC 18:SQL 19:SQL");
         }
     }
 
