@@ -336,8 +336,8 @@ public final class EscalationOperations {
      * @return what changed
      * @throws PersonInOpenEscalationException if an escalation that concerns them is still open; nothing changed
      * @throws UnsupportedQueryException if the store does not declare the {@code RETENTION} capability
-     * @throws EscalationUnavailableException if the store is down or its export names another person (a store
-     *     fault: nothing is erased)
+     * @throws EscalationUnavailableException if the store is down (a lost commit answer may leave it done: give it
+     *     again) or its export names another person (a store fault: nothing is erased)
      * @throws NotAuthorizedException if the actor may not
      * @throws InvalidCommandException if the person or their kind is null or their id invalid ({@link DataSubject})
      */
