@@ -163,10 +163,7 @@ record ActionRow<C>(
                     && r.lessonsLearned()
                             .map(l -> l.actions().stream()
                                     .anyMatch(a -> a.mayBeOwnedBy(
-                                            p.staff().isPresent()
-                                                    ? dev.escalation.model.Party.Kind.STAFF
-                                                    : dev.escalation.model.Party.Kind.CONTACT,
-                                            p.actor().id())))
+                                            p.partyKind(), p.actor().id())))
                             .orElse(false);
         }
 

@@ -28,6 +28,8 @@ final class FinalPurge {
     private boolean portalErases;
     private long portalMessages;
     private long portalKept;
+    /** The escalations the store named in the current batch. */
+    private int named;
 
     FinalPurge(DataRetention retention, Optional<PortalMessages> portal) {
         this.retention = retention;
@@ -56,21 +58,20 @@ final class FinalPurge {
     int batch(Instant cutoff, int size) {
         if (storeNames) {
             Ports.Inside inside = new Ports.Inside();
-            int[] told = {0};
+            named = 0;
             try {
                 int n = Ports.call(
-                        () -> retention.purgeFinalBefore(
-                                cutoff, size, ids -> inside.run(() -> eraseMessages(ids, told))),
+                        () -> retention.purgeFinalBefore(cutoff, size, ids -> inside.run(() -> eraseMessages(ids))),
                         inside::threw);
                 if (!portalErases) {
                     portalKept += Math.max(0, n);
-                } else if (n > told[0]) { // a store fault: it purged escalations it did not name
+                } else if (n > named) { // a store fault: it purged escalations it did not name
                     Ports.LOG.warn(
                             "store fault: purgeFinalBefore purged {} escalations but named {}; their portal messages"
                                     + " are kept",
                             n,
-                            told[0]);
-                    portalKept += n - told[0];
+                            named);
+                    portalKept += n - named;
                 }
                 return n;
             } catch (UnsupportedOperationException e) {
@@ -87,8 +88,8 @@ final class FinalPurge {
     }
 
     /** Inside the store's transaction: removes the messages about the escalations about to be deleted. */
-    private int eraseMessages(List<EscalationId> ids, int[] told) {
-        told[0] = ids.size();
+    private int eraseMessages(List<EscalationId> ids) {
+        named = ids.size();
         PortalMessages port = portal;
         if (!portalErases || port == null) {
             return 0;

@@ -10,7 +10,6 @@ import dev.escalation.model.EntryParam;
 import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.NotificationKind;
-import dev.escalation.model.Party;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.Visibility;
@@ -84,12 +83,10 @@ final class FollowThroughRows {
      *     action)
      */
     private static boolean ownedBy(ImprovementAction a, Principal p, Lookups l) {
-        boolean staff = p.staff().isPresent();
-        if (!a.mayBeOwnedBy(
-                staff ? Party.Kind.STAFF : Party.Kind.CONTACT, p.actor().id())) {
+        if (!a.mayBeOwnedBy(p.partyKind(), p.actor().id())) {
             return false;
         }
-        if (staff || a.ownerKind().isPresent()) {
+        if (p.staff().isPresent() || a.ownerKind().isPresent()) {
             return true; // the actor is the staff member of that id, or the owner is a contact of that id
         }
         return l.staffMember(StaffId.of(a.owner())).isEmpty(); // a kindless owner's id names a staff member first

@@ -1,6 +1,7 @@
 package dev.escalation;
 
 import dev.escalation.model.CustomerRole;
+import dev.escalation.model.Party;
 import dev.escalation.model.StaffRole;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.Touchpoint;
@@ -11,6 +12,11 @@ record Principal(Actor actor, Optional<Touchpoint> contact, Optional<StaffMember
 
     boolean isContact() {
         return contact.isPresent();
+    }
+
+    /** The actor's kind as a party's: {@code STAFF} or {@code CONTACT}. */
+    Party.Kind partyKind() {
+        return staff.isPresent() ? Party.Kind.STAFF : Party.Kind.CONTACT;
     }
 
     boolean hasStaffRole(StaffRole... roles) {

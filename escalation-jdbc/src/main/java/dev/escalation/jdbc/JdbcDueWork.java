@@ -269,18 +269,14 @@ final class JdbcDueWork implements DueWork {
                     c,
                     "UPDATE esc_due SET claim_token = ?, claimed_by = ?, "
                             + "lease_until = ? WHERE customer_id = ? AND due_key = ?")) {
-                List<RowKey> leased = new ArrayList<>(items.size() + unreadable.size());
+                ps.setString(1, token);
+                ps.setString(2, Db.truncate(claimant, MAX_CLAIMANT));
+                ps.setBigDecimal(3, Db.toDecimal(dbNow.plus(lease)));
                 for (DueItem item : items) {
-                    leased.add(new RowKey(item.customer().value(), item.key()));
+                    addLease(ps, item.customer().value(), item.key());
                 }
-                leased.addAll(unreadable);
-                for (RowKey key : leased) {
-                    ps.setString(1, token);
-                    ps.setString(2, Db.truncate(claimant, MAX_CLAIMANT));
-                    ps.setBigDecimal(3, Db.toDecimal(dbNow.plus(lease)));
-                    ps.setString(4, key.customer());
-                    ps.setString(5, key.dueKey());
-                    ps.addBatch();
+                for (RowKey key : unreadable) {
+                    addLease(ps, key.customer(), key.dueKey());
                 }
                 ps.executeBatch();
             }
@@ -294,6 +290,13 @@ final class JdbcDueWork implements DueWork {
             LOG.debug("claimed {} due items", items.size());
             return items.stream().map(i -> new ClaimedDue(i, token)).toList();
         });
+    }
+
+    /** Adds the lease of one row to the claim's batch (token, claimant and lease end are bound once). */
+    private static void addLease(PreparedStatement ps, String customer, String dueKey) throws SQLException {
+        ps.setString(4, customer);
+        ps.setString(5, dueKey);
+        ps.addBatch();
     }
 
     /**
