@@ -1,6 +1,7 @@
 package dev.escalation;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +35,16 @@ final class Recent<K, V> {
             if (v != null) {
                 put(key, v);
             }
+        }
+        return v;
+    }
+
+    /** The value kept for the key, or {@code compute}'s for it, then kept (two threads may both compute it). */
+    V computeIfAbsent(K key, Function<? super K, ? extends V> compute) {
+        V v = get(key);
+        if (v == null) {
+            v = compute.apply(key); // outside any lock: a compute may call the host (a holiday region)
+            put(key, v);
         }
         return v;
     }

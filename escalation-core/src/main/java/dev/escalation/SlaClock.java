@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -52,11 +51,12 @@ final class SlaClock {
     private final BusinessCalendar vendor;
     private final BusinessCalendar wallClock;
     private final Function<String, ? extends @Nullable HolidaySource> regions;
-    private final Map<CalendarSpec, BusinessCalendar> built = new ConcurrentHashMap<>();
+    /** Customers' calendars by spec: a directory may name any number, the last 512 met are kept (at most ~1,024). */
+    private final Recent<CalendarSpec, BusinessCalendar> built = new Recent<>(512);
     /** The longest target measured in customers' contract calendars ({@link SlaLimits}). */
     private final Duration longestCustomer;
     /** The always-open calendars of plans' series zones other than the vendor's (one per zone met). */
-    private final Map<ZoneId, BusinessCalendar> wallClocks = new ConcurrentHashMap<>();
+    private final Recent<ZoneId, BusinessCalendar> wallClocks = new Recent<>(64);
 
     SlaClock(
             Map<PolicyRef, SlaPolicy> policies,

@@ -94,7 +94,8 @@ final class WorkflowReads {
     private static long sequenceOf(PageCursor cursor) {
         try {
             long sequence = Long.parseLong(cursor.id());
-            if (sequence >= 0) {
+            // the engine issues Long.toString of a sequence: another spelling (+3, 03) was never issued
+            if (sequence >= 0 && cursor.id().equals(Long.toString(sequence))) {
                 return sequence;
             }
         } catch (NumberFormatException e) {

@@ -66,7 +66,8 @@ class TimelineTest {
 
     /**
      * A timeline cursor names the sequence the page continues after: {@code "0"} reads from the first entry, as no
-     * cursor does; a negative sequence or one that is no number is refused as the page's cursor.
+     * cursor does; a negative sequence, one that is no number, or another spelling of a number than the one the engine
+     * issues ({@code +3}, {@code 03}) is refused as the page's cursor.
      */
     @Test
     void aCursorOfSequenceZeroReadsFromTheFirstEntryAndANegativeOneIsRefused() {
@@ -77,7 +78,7 @@ class TimelineTest {
                 w.engine.timeline(EVE, id, PageRequest.after(new dev.escalation.model.PageCursor(at, "0"), PAGE));
 
         assertThat(fromZero.items()).extracting(TimelineEntry::sequence).containsExactlyElementsOf(sequences(1, PAGE));
-        for (String bad : List.of("-1", "x", "", "9223372036854775808")) {
+        for (String bad : List.of("-1", "x", "", "9223372036854775808", "+3", "03", "-0", "３")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.engine.timeline(
                             EVE, id, PageRequest.after(new dev.escalation.model.PageCursor(at, bad), PAGE)))
                     .as(bad)
