@@ -3,6 +3,7 @@ package dev.escalation;
 import dev.escalation.model.EscalationId;
 import dev.escalation.spi.Anchor;
 import dev.escalation.spi.ChangeBatch;
+import dev.escalation.spi.StoredDataException;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
 import java.security.GeneralSecurityException;
@@ -25,9 +26,9 @@ final class AnchorWriter {
     /**
      * Anchors each escalation the batch names once; returns how many anchors were recorded. One escalation holds back
      * no other: an escalation deleted since its change (retention) has nothing left to anchor, and one whose stored
-     * head is not its last entry's hash, or whose stored data cannot be read back ({@code CORRUPT_DATA}), is added to
-     * {@code unanchored}, logged, and left for {@link AuditOperations#verify}. A store that cannot answer ends the
-     * batch.
+     * head is not its last entry's hash, or whose stored data cannot be read back ({@code CORRUPT_DATA}, also a latest
+     * anchor of another escalation or beyond the chain's end), is added to {@code unanchored}, logged, and left for
+     * {@link AuditOperations#verify}. A store that cannot answer ends the batch.
      */
     int anchor(ChangeBatch batch, AuditSettings settings, List<EscalationId> unanchored) {
         Set<EscalationId> ids = new LinkedHashSet<>();
@@ -84,6 +85,15 @@ final class AnchorWriter {
             throw new HeadMismatch(id);
         }
         Optional<Anchor> latest = Ports.call(() -> settings.anchors().latest(id));
+        if (latest.isPresent() && !latest.get().escalation().equals(id)) {
+            throw Ports.corrupt(new StoredDataException("AuditAnchors answered another escalation's anchor", 0, null));
+        }
+        if (latest.isPresent() && latest.get().length() > length) { // verify: ANCHOR_BEYOND_END; never signed over
+            throw Ports.corrupt(new StoredDataException(
+                    "the latest audit anchor covers more entries than the chain has",
+                    latest.get().length(),
+                    null));
+        }
         if (latest.isPresent() && latest.get().length() == length) {
             return new Anchoring(latest, false);
         }

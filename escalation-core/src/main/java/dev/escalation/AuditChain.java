@@ -97,7 +97,7 @@ final class AuditChain {
             List<PartyRef> ordered = new ArrayList<>(missing);
             ordered.sort(Comparator.comparing((PartyRef p) -> p.kind()).thenComparing(PartyRef::id));
             for (PartyRef s : ordered) {
-                put(s, Ports.call(() -> tx.keyOf(s))); // the store's port inside its transaction: its failures typed
+                put(s, Ports.call(() -> AuditKeys.checked(tx.keyOf(s)))); // typed failures; only a key is a key
             }
         }
 
@@ -133,7 +133,7 @@ final class AuditChain {
     /** {@link #keysFor} for one subject (the author's key before every command: no list). */
     void keyFor(Keys keys, PartyRef subject) {
         if (keys.of(subject) == null) {
-            keys.put(subject, Ports.call(() -> settings.keys().keyOf(subject))); // never null (Ports.call)
+            keys.put(subject, Ports.call(() -> AuditKeys.checked(settings.keys().keyOf(subject)))); // never null
         }
     }
 

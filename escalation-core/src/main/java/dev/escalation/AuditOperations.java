@@ -97,6 +97,8 @@ public final class AuditOperations {
      * @param actor an active staff member
      * @param id    the escalation
      * @return the anchor recorded (or the latest one, when nothing changed), empty for an empty chain
+     * @throws CorruptDataException if the latest anchor answered is another escalation's or covers more entries than
+     *     the chain (nothing is signed), or the store cannot read back the escalation, its last entry or the anchor
      * @throws EscalationNotFoundException if the escalation does not exist
      * @throws IllegalStateException if the audit trail is off, or the stored head is not the last entry's hash
      */
@@ -218,8 +220,9 @@ public final class AuditOperations {
      * @param cursor     where to continue
      * @param anchored   how many anchors were recorded
      * @param unanchored escalations not anchored because their stored head is not their last entry's hash, or their
-     *                   stored data cannot be read back (their log, head or anchor was changed outside the engine;
-     *                   {@link #verify} shows where); the others were anchored
+     *                   stored data cannot be read back (their log, head or anchor was changed outside the engine, or
+     *                   the latest anchor is another's or beyond the end; {@link #verify} shows where); the others
+     *                   were anchored
      */
     public record AnchorRun(String cursor, int anchored, List<EscalationId> unanchored) {
         /**

@@ -24,12 +24,13 @@ final class AuditReads {
     }
 
     /**
-     * A person's key for verification; a key the store cannot read back is kept in {@code corrupt} (the latest one)
-     * and read as shredded, so the values under it are taken by their stored commitments.
+     * A person's key for verification (a copy); a key the store cannot read back, or an answer that is not a key
+     * ({@link AuditKeys}), is kept in {@code corrupt} (the latest one) and read as shredded, so the values under it
+     * are taken by their stored commitments.
      */
     static Optional<byte[]> existingKey(AuditSettings settings, PartyRef subject, CorruptDataException[] corrupt) {
         try {
-            return Ports.call(() -> settings.keys().existingKey(subject));
+            return Ports.call(() -> AuditKeys.existing(settings.keys().existingKey(subject))); // a copy, checked
         } catch (CorruptDataException e) {
             corrupt[0] = e; // the latest: verify tells a new one by its identity
             return Optional.empty();

@@ -101,7 +101,7 @@ final class WorkflowPrivacy {
         }
         ErasureCounts c = Ports.call(() -> retention.erasePerson(p, ErasureReport.MARKER));
         // crypto-shredding: the chain keeps only HMAC commitments of the erased values, which now verify without them
-        w.audit.ifPresent(chain -> Ports.call(() -> chain.keys().shred(p)));
+        w.audit.ifPresent(chain -> shred(chain, p));
         // the portal inbox holds rendered copies of notifications to them: removed whole
         long portal =
                 w.portal.map(m -> (long) Ports.call(() -> m.eraseRecipient(p))).orElse(0L);
@@ -125,6 +125,23 @@ final class WorkflowPrivacy {
                 c.dueItems(),
                 portal,
                 List.copyOf(touched));
+    }
+
+    /**
+     * Shreds the person's audit key once their values are erased. A key store that fails then is {@code UNAVAILABLE}
+     * saying what it is: the values are erased, the key is not (verification reports their values as changed until
+     * it is), and {@code erasePerson} given again finishes it; not "nothing was changed".
+     */
+    private static void shred(AuditChain chain, PartyRef p) {
+        try {
+            Ports.call(() -> chain.keys().shred(p));
+        } catch (EscalationUnavailableException e) {
+            Ports.LOG.warn("erasure of a {}: values erased, audit key not shredded (key store failed)", p.kind());
+            throw new EscalationUnavailableException(
+                    "the person's values were erased but the key store failed to shred their audit key; call"
+                            + " erasePerson again to finish",
+                    e);
+        }
     }
 
     PersonalDataExport exportPerson(Actor actor, @Nullable DataSubject person) {

@@ -50,6 +50,7 @@ import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -61,10 +62,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of the audit trail's ports: rules A1 to A5 of {@code RULES.md}. A1 runs the engine with the audit trail
+ * The contract of the audit trail's ports: rules A1 to A6 of {@code RULES.md}. A1 runs the engine with the audit trail
  * on against the store under test (in-memory keys and anchors) and checks that every chained field comes back
  * byte-identical at the store's declared instant precision; A2 checks an {@link AuditAnchors} adapter, A3 and A4 a
- * {@link SubjectKeys} adapter; A5 runs the engine on the store and the keys under test together and, when the store
+ * {@link SubjectKeys} adapter (A6 every key it answers); A5 runs the engine on the store and the keys under test together and, when the store
  * keeps those keys (SPI v2, {@link EscalationStore#keepsSubjectKeys}), checks the keys its units of work get. The
  * store, anchors and keys must start empty of the ids a run uses (ids are unique per run).
  */
@@ -469,5 +470,61 @@ public abstract class AuditTrailContract {
         assertThat(keys.existingKey(bystander))
                 .as(broken("A4", "shred() touched another subject's key", "the delete's key"))
                 .hasValueSatisfying(k -> assertThat(k).isEqualTo(kept));
+    }
+
+    // ------------------------------------------------------------------ A6
+
+    /**
+     * A6: every key the adapter answers is a key ({@value SubjectKeys#KEY_BYTES} bytes, not all zero) and the caller's
+     * own copy, for subjects of every kind with the shortest and the longest ids, from {@code keyOf} (first use, later,
+     * after {@code shred}) and {@code existingKey}. The engine refuses any other answer as {@code CORRUPT_DATA}, so a
+     * key store that answers one for some subjects only stops their commands (and their audit verification).
+     */
+    @Test
+    void a6_everyKeyIsThirtyTwoBytesAndTheCallersCopy() {
+        SubjectKeys keys = createKeys();
+        List<PartyRef> subjects = new ArrayList<>();
+        for (Party.Kind kind : List.of(Party.Kind.CONTACT, Party.Kind.STAFF)) {
+            subjects.add(new PartyRef(kind, run + "-k"));
+            subjects.add(new PartyRef(kind, Records.longest(run + "-k", 128)));
+        }
+        subjects.add(new PartyRef(Party.Kind.EXTERNAL, run + "-k@example.org"));
+        subjects.add(new PartyRef(Party.Kind.EXTERNAL, Records.longest(run + "-k", 254)));
+        for (PartyRef s : subjects) {
+            byte[] first = key(s, "keyOf() on first use", keys.keyOf(s));
+            byte[] stored = key(
+                    s,
+                    "existingKey()",
+                    keys.existingKey(s)
+                            .orElseThrow(() -> new AssertionError(
+                                    broken("A6", "existingKey() after keyOf() is empty", "the look-up"))));
+            byte[] kept = first.clone();
+            Arrays.fill(first, (byte) 0);
+            Arrays.fill(stored, (byte) 0);
+            assertThat(key(s, "keyOf() again", keys.keyOf(s)))
+                    .as(broken(
+                            "A6",
+                            "zeroing the arrays keyOf() and existingKey() returned changed the stored key",
+                            "that every call returns a new copy of the key, never the array it keeps"))
+                    .isEqualTo(kept);
+            keys.shred(s);
+            key(s, "keyOf() after shred()", keys.keyOf(s));
+        }
+    }
+
+    /** {@code key} after checking that it is one: 32 bytes, not all zero. */
+    private static byte[] key(PartyRef subject, String call, byte[] key) {
+        String what = call + " for a " + subject.kind() + " whose id has "
+                + subject.id().length() + " characters";
+        String check = "that every key is " + SubjectKeys.KEY_BYTES + " bytes from a SecureRandom, stored and read"
+                + " back whole (a key column as wide for every kind of subject and length of id)";
+        assertThat(key).as(broken("A6", what + " answered null", check)).isNotNull();
+        assertThat(key.length)
+                .as(broken("A6", what + " answered a key of " + key.length + " bytes", check))
+                .isEqualTo(SubjectKeys.KEY_BYTES);
+        assertThat(key)
+                .as(broken("A6", what + " answered 32 zero bytes (a wiped key)", check))
+                .isNotEqualTo(new byte[SubjectKeys.KEY_BYTES]);
+        return key;
     }
 }

@@ -172,7 +172,8 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.ANCHORS_RETURN_FIRST, Audit.class, "A2", List.of()),
                 Arguments.of(Fault.KEYS_IGNORE_KIND, Audit.class, "A3", List.of()),
                 Arguments.of(Fault.SHRED_KEEPS_KEY, Audit.class, "A4", List.of("A5")),
-                Arguments.of(Fault.KEEPS_OWN_KEYS, Audit.class, "A5", List.of()));
+                Arguments.of(Fault.KEEPS_OWN_KEYS, Audit.class, "A5", List.of()),
+                Arguments.of(Fault.CUTS_EXTERNAL_KEYS, Audit.class, "A6", List.of()));
     }
 
     @ParameterizedTest(name = "{0} fails rule {2} of {1}")

@@ -48,6 +48,9 @@ final class BrokenAudit {
         if (fault == Fault.SHRED_KEEPS_KEY) {
             return new ShredKeepsKey(new InMemorySubjectKeys());
         }
+        if (fault == Fault.CUTS_EXTERNAL_KEYS) {
+            return new CutsExternalKeys(new InMemorySubjectKeys());
+        }
         return new InMemorySubjectKeys();
     }
 
@@ -194,6 +197,37 @@ final class BrokenAudit {
         public Optional<byte[]> existingKey(PartyRef subject) {
             byte[] cached = cache.get(subject);
             return cached != null ? Optional.of(cached.clone()) : delegate.existingKey(subject);
+        }
+
+        @Override
+        public boolean shred(PartyRef subject) {
+            return delegate.shred(subject);
+        }
+    }
+
+    /**
+     * A6: the keys of external participants (kind {@code EXTERNAL}) come back one byte short, as from a key column
+     * too narrow for them; every other subject's key is whole. Stable, per subject, distinct: A3 and A4 pass.
+     */
+    static final class CutsExternalKeys implements SubjectKeys {
+        private final SubjectKeys delegate;
+
+        CutsExternalKeys(SubjectKeys delegate) {
+            this.delegate = delegate;
+        }
+
+        private static byte[] cut(PartyRef subject, byte[] key) {
+            return subject.kind() == Party.Kind.EXTERNAL ? java.util.Arrays.copyOf(key, key.length - 1) : key;
+        }
+
+        @Override
+        public byte[] keyOf(PartyRef subject) {
+            return cut(subject, delegate.keyOf(subject));
+        }
+
+        @Override
+        public Optional<byte[]> existingKey(PartyRef subject) {
+            return delegate.existingKey(subject).map(k -> cut(subject, k));
         }
 
         @Override

@@ -20,6 +20,8 @@ enum Fault {
     SHRED_KEEPS_KEY,
     /** Declares that it keeps any subject keys but gives its units of work keys of its own (SPI v2). */
     KEEPS_OWN_KEYS,
+    /** SubjectKeys answers external participants' keys one byte short (a key column too narrow for their rows). */
+    CUTS_EXTERNAL_KEYS,
     // ---- store
     /** Reads entries without their Span and Count parameters (a mapper that knows only the text-like variants). */
     DROPS_ENTRY_PARAMS,
