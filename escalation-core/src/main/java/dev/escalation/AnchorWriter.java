@@ -41,29 +41,17 @@ final class AnchorWriter {
                 }
             } catch (EscalationNotFoundException gone) {
                 // purged since the change: nothing to anchor
-            } catch (HeadMismatch e) {
-                unanchored.add(id);
+            } catch (CorruptDataException e) {
+                unanchored.add(id); // its row, last entry, head or latest anchor was changed: not signed, not retried
                 Ports.withMdc(
                         id,
                         () -> Ports.LOG.warn(
-                                "audit: escalation {} not anchored: its stored head is not its last entry's hash", id));
-            } catch (CorruptDataException e) {
-                unanchored.add(id); // its row, last entry or latest anchor was changed: not signed over, not retried
-                Ports.withMdc(
-                        id,
-                        () -> Ports.LOG.warn("audit: escalation {} not anchored: its stored data cannot be read", id));
+                                "audit: escalation {} not anchored: its stored data cannot be read back or its stored"
+                                        + " head is not its last entry's hash",
+                                id));
             }
         }
         return anchored;
-    }
-
-    /** The stored head is not the last stored entry's hash: the log or the head was changed outside the engine. */
-    private static final class HeadMismatch extends IllegalStateException {
-        private static final long serialVersionUID = 1L;
-
-        HeadMismatch(EscalationId id) {
-            super("escalation " + id + ": the stored head is not the last entry's hash");
-        }
     }
 
     /** What {@link #anchorNow} found: the latest anchor and whether this call recorded it. */
@@ -82,7 +70,8 @@ final class AnchorWriter {
         if (last.size() != 1
                 || last.get(0).chain().isEmpty()
                 || !last.get(0).chain().get().hash().equals(head.get())) {
-            throw new HeadMismatch(id);
+            // the log or the head was changed outside the engine: never signed over (verify shows where)
+            throw Ports.corrupt(new StoredDataException("the stored head is not the last entry's hash", length, null));
         }
         Optional<Anchor> latest = Ports.call(() -> settings.anchors().latest(id));
         if (latest.isPresent() && !latest.get().escalation().equals(id)) {

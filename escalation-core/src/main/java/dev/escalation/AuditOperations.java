@@ -97,10 +97,11 @@ public final class AuditOperations {
      * @param actor an active staff member
      * @param id    the escalation
      * @return the anchor recorded (or the latest one, when nothing changed), empty for an empty chain
-     * @throws CorruptDataException if the latest anchor answered is another escalation's or covers more entries than
-     *     the chain (nothing is signed), or the store cannot read back the escalation, its last entry or the anchor
+     * @throws CorruptDataException if the stored head is not the last entry's hash, the latest anchor answered is
+     *     another escalation's or covers more entries than the chain (nothing is signed), or the store cannot read back
+     *     the escalation, its last entry or the anchor
      * @throws EscalationNotFoundException if the escalation does not exist
-     * @throws IllegalStateException if the audit trail is off, or the stored head is not the last entry's hash
+     * @throws IllegalStateException if the audit trail is off
      */
     public Optional<AuditTrail.SignedHead> anchor(Actor actor, EscalationId id) {
         reads.requireStaff(actor, null);

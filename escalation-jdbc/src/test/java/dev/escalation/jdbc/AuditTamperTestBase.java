@@ -1,6 +1,7 @@
 package dev.escalation.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.Actor;
 import dev.escalation.AuditEncoding;
@@ -8,6 +9,7 @@ import dev.escalation.AuditOperations;
 import dev.escalation.AuditSettings;
 import dev.escalation.AuditVerification;
 import dev.escalation.AuditVerification.Reason;
+import dev.escalation.CorruptDataException;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationException;
 import dev.escalation.calendar.BusinessCalendar;
@@ -317,6 +319,23 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
         assertThat(run.unanchored()).containsExactly(tampered);
         assertThat(run.anchored()).isEqualTo(1);
         assertThat(engine.operations().audit().verify(SAM, other).anchored()).isPresent();
+    }
+
+    /**
+     * Anchoring one escalation whose log was cut behind the engine's back is refused as data the store cannot read
+     * back ({@code CORRUPT_DATA}), not a raw {@link IllegalStateException}, and signs nothing over the cut chain.
+     */
+    @Test
+    void anchoring_a_cut_log_is_refused_as_corrupt_data_and_signs_nothing() throws Exception {
+        EscalationId id = history();
+        sql("DELETE FROM esc_entry WHERE escalation_id = ? AND sequence_no = 7", id.value());
+
+        assertThatThrownBy(() -> engine.operations().audit().anchor(SAM, id))
+                .isInstanceOfSatisfying(
+                        CorruptDataException.class, e -> assertThat(e.code()).isEqualTo("CORRUPT_DATA"));
+        assertThat(engine.operations().audit().verify(SAM, id).anchored())
+                .as("history()'s anchor")
+                .contains(6L);
     }
 
     @Test
