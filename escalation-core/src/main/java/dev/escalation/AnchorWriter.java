@@ -86,6 +86,14 @@ final class AnchorWriter {
         if (latest.isPresent() && latest.get().length() == length) {
             return new Anchoring(latest, false);
         }
+        if (latest.isPresent()
+                && !headAt(id, latest.get()).equals(Optional.of(latest.get().head()))) {
+            // the chain was rewritten up to the latest anchor and relinked: a new anchor would sign the forgery over
+            throw Ports.corrupt(new StoredDataException(
+                    "the entry at the latest audit anchor's length no longer carries its head",
+                    latest.get().length(),
+                    null));
+        }
         Instant at = w.clock.instant().truncatedTo(ChronoUnit.MICROS);
         byte[] signature = sign(settings, AuditEncoding.anchorBytes(id, length, head.get(), at));
         Anchor anchor = new Anchor(id, length, head.get(), at, signature);
@@ -95,6 +103,12 @@ final class AnchorWriter {
         });
         Ports.withMdc(id, () -> Ports.LOG.info("audit anchor of escalation {} at length {}", id, length));
         return new Anchoring(Optional.of(anchor), true);
+    }
+
+    /** The hash the stored entry at an anchor's length carries (empty if it is gone or unlinked). */
+    private Optional<String> headAt(EscalationId id, Anchor anchor) {
+        List<StoredEntry> at = Ports.call(() -> w.store.entriesForVendor(id, anchor.length() - 1, 1));
+        return at.size() == 1 ? at.get(0).chain().map(c -> c.hash()) : Optional.empty();
     }
 
     private static byte[] sign(AuditSettings settings, byte[] bytes) {

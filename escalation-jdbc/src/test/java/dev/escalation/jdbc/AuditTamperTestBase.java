@@ -290,6 +290,42 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
         assertProblem(id, 6, Reason.ANCHOR_MISMATCH, "not the anchored head");
     }
 
+    /**
+     * A chain rewritten up to the latest anchor and relinked consistently (the attacker's head and length) is not
+     * signed over by the next anchor: anchoring checks that the entry at the latest anchor's length still carries the
+     * anchored head, refuses with {@code CORRUPT_DATA}, and verification still finds the forgery at that anchor.
+     */
+    @Test
+    void a_chain_relinked_before_the_anchor_is_not_signed_over_by_the_next_anchor() throws Exception {
+        EscalationId id = history();
+        sql("UPDATE esc_entry SET kind = ? WHERE escalation_id = ? AND sequence_no = 4", "NOTE", id.value());
+        List<AuditRecord> records = engine.auditTrail(SAM, id).records();
+        String previous = records.get(2).hash();
+        for (AuditRecord r : records.subList(3, records.size())) {
+            AuditRecord relinked = new AuditRecord(
+                    r.sequence(), r.at(), r.kind(), r.actor(), r.visibility(), r.text(), r.params(), previous, "");
+            String hash = AuditEncoding.hashOf(id, relinked);
+            sql(
+                    "UPDATE esc_entry SET chain_previous = ?, chain_hash = ? WHERE escalation_id = ? AND sequence_no = ?",
+                    previous,
+                    hash,
+                    id.value(),
+                    r.sequence());
+            previous = hash;
+        }
+        setHead(id, previous, 7, 7);
+
+        assertThatThrownBy(() -> engine.operations().audit().anchor(SAM, id))
+                .isInstanceOfSatisfying(
+                        CorruptDataException.class, e -> assertThat(e.code()).isEqualTo("CORRUPT_DATA"));
+        assertThat(engine.operations()
+                        .audit()
+                        .anchorChanges(SAM, ChangeBatch.START, 500)
+                        .unanchored())
+                .containsExactly(id);
+        assertProblem(id, 6, Reason.ANCHOR_MISMATCH, "not the anchored head");
+    }
+
     @Test
     void a_tail_cut_off_after_the_anchor_is_detected_by_the_escalations_head() throws Exception {
         EscalationId id = history();
