@@ -18,8 +18,10 @@ import java.util.Optional;
  * @param customer   its customer
  * @param target     a notification or a ticket call
  * @param effect     the notification kind (such as {@code ESCALATION_CONFIRMED}) or the ticket call (such as
- *                   {@code OPEN}, {@code POST_UPDATE})
- * @param recipient  for a notification: the recipient as {@code KIND:id} (such as {@code CONTACT:ina})
+ *                   {@code OPEN}, {@code POST_UPDATE}); {@value #UNKNOWN_EFFECT} for a message the store cannot read
+ *                   back whose notification kind or type is in the part it cannot read
+ * @param recipient  for a notification: the recipient as {@code KIND:id} (such as {@code CONTACT:ina}); empty for a
+ *                   message the store cannot read back (the recipient is in the part it cannot read)
  * @param createdAt  when it was queued
  * @param attempts   the failed attempts
  * @param code       why it was given up, a stable code: {@code PERMANENT} (the adapter said retrying cannot help),
@@ -28,8 +30,11 @@ import java.util.Optional;
  *                   customer), {@code TEXT_PATTERN} (a host text source's pattern does not format; the last error
  *                   names the key: fix the source, then replay), {@code UNRENDERABLE} (the stored request holds a
  *                   value the texts refuse, such as an instant the reader's zone cannot show; the last error names
- *                   the parameter and the rule) or {@code UNREADABLE} (a JDBC store could not read the stored message
- *                   back: its row was changed outside the store; mend it, then replay)
+ *                   the parameter and the rule) or {@code UNREADABLE} (a JDBC store cannot read the stored message
+ *                   back: its row was changed outside the store; mend it, then replay; a replay before is refused as
+ *                   {@code CORRUPT_DATA}). A message the store cannot read back is listed with {@code UNREADABLE}
+ *                   whatever code it was given up with, and with what the store keeps beside its content (id,
+ *                   escalation, customer, target, creation, attempts, last error; for a ticket call its name)
  * @param lastError  the last failure in words, such as the exception type; never the adapter's message
  */
 public record DeadLetterView(
@@ -43,6 +48,12 @@ public record DeadLetterView(
         int attempts,
         Optional<String> code,
         Optional<String> lastError) {
+
+    /** The code of a message the store cannot read back (its stored form was changed outside the store). */
+    public static final String UNREADABLE = "UNREADABLE";
+
+    /** The {@link #effect()} of a message the store cannot read back whose kind or type it cannot tell. */
+    public static final String UNKNOWN_EFFECT = "UNKNOWN";
 
     /** Who delivers the side effect. */
     public enum Target {
@@ -60,8 +71,9 @@ public record DeadLetterView(
      * @param customer its customer
      * @param target a notification or a ticket call
      * @param effect the notification kind (such as {@code ESCALATION_CONFIRMED}) or the ticket call (such as
-     *     {@code OPEN}, {@code POST_UPDATE})
-     * @param recipient for a notification: the recipient as {@code KIND:id} (such as {@code CONTACT:ina})
+     *     {@code OPEN}, {@code POST_UPDATE}); {@value #UNKNOWN_EFFECT} where the store cannot read it back
+     * @param recipient for a notification: the recipient as {@code KIND:id} (such as {@code CONTACT:ina}); empty
+     *     where the store cannot read it back
      * @param createdAt when it was queued
      * @param attempts the failed attempts
      * @param code why it was given up, a stable code: {@code PERMANENT} (the adapter said retrying cannot help),

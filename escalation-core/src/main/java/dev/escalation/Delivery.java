@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -82,11 +83,14 @@ final class Delivery {
         int retried = 0;
         int dead = 0;
         Set<MessageId> earlier = null; // the messages of this run's batches before the current one, from the second
+        int[] parked = {0}; // messages the claims dead-lettered themselves (a store that cannot read them back)
+        IntConsumer parkedByClaim = n -> parked[0] += n; // once per run: nothing more per claim
         while (true) {
             // claim what was deliverable at the start; the lease still runs from now (and for the whole lease if the
             // clock went back since: never shorter, or another instance could claim and send a message again)
             Duration held = lease.plus(latency(start, clock.instant()));
-            List<ClaimedMessage> claimed = Ports.call(() -> store.outbox().claim(claimant, start, held, batchSize));
+            List<ClaimedMessage> claimed =
+                    Ports.call(() -> store.outbox().claim(claimant, start, held, batchSize, parkedByClaim));
             if (claimed.isEmpty()) {
                 break;
             }
@@ -110,6 +114,8 @@ final class Delivery {
             delivered += b.delivered;
             retried += b.retried;
             dead += b.dead;
+            dead += parked[0];
+            parked[0] = 0;
             if (claimed.size() < batchSize && !b.openedTicket || b.leaseOver) {
                 // the last batch of the run (or its lease ran out): record it and count what is left in one transaction
                 OutboxCounts left = Ports.call(() -> store.outbox().finishAndCount(b.outcomes, clock.instant()));
@@ -126,7 +132,7 @@ final class Delivery {
         }
         OutboxCounts counts = Ports.call(() -> store.outbox().counts());
         observers.backlog(counts.pending(), counts.dead());
-        return new DeliveryReport(delivered, retried, dead, counts.pending(), counts.nextAttemptAt());
+        return new DeliveryReport(delivered, retried, dead + parked[0], counts.pending(), counts.nextAttemptAt());
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param delivered     side effects delivered (or, for {@code processDueWork}, due items completed)
  * @param retried       deliveries that failed and are scheduled again
- * @param deadLettered  deliveries given up, including notifications without a usable channel (see
+ * @param deadLettered  deliveries given up, including notifications without a usable channel and messages the store
+ *                      could not read back and dead-lettered itself as {@code UNREADABLE} (see
  *                      {@link EscalationOperations#deadLetters})
  * @param pending       side effects still pending in the outbox after the run (waiting for a retry, behind an earlier
  *                      side effect of their chain, or queued meanwhile)
@@ -27,7 +28,8 @@ public record DeliveryReport(
      *
      * @param delivered side effects delivered (or, for {@code processDueWork}, due items completed)
      * @param retried deliveries that failed and are scheduled again
-     * @param deadLettered deliveries given up, including notifications without a usable channel (see
+     * @param deadLettered deliveries given up, including notifications without a usable channel and messages the
+     *     store could not read back and dead-lettered itself as {@code UNREADABLE} (see
      *     {@link EscalationOperations#deadLetters})
      * @param pending side effects still pending in the outbox after the run (waiting for a retry, behind an earlier
      *     side effect of their chain, or queued meanwhile)

@@ -6,11 +6,13 @@ import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.StaffRole;
 import dev.escalation.spi.ChangeBatch;
+import dev.escalation.spi.DeadLetterEntry;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OutboxCounts;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.PartyRef;
+import dev.escalation.spi.SideEffect;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -38,19 +40,44 @@ final class WorkflowOutbox {
         return StoreRows.movedOn(
                         "the dead letters",
                         page,
-                        Ports.call(() -> w.store.outbox().deadLetters(page)))
+                        Ports.call(() -> w.store.outbox().deadLetterEntries(page)))
                 .map(WorkflowOutbox::deadLetter);
+    }
+
+    /** The view of a dead letter; one the store cannot read back shows what the store can tell of it. */
+    static DeadLetterView deadLetter(DeadLetterEntry letter) {
+        if (letter instanceof DeadLetterEntry.Readable r) {
+            return deadLetter(r.message());
+        }
+        DeadLetterEntry.Unreadable u = (DeadLetterEntry.Unreadable) letter;
+        Class<? extends SideEffect> type = u.effectType().orElse(null);
+        return new DeadLetterView(
+                u.id(),
+                u.escalation(),
+                u.customer(),
+                u.target() == OutboxMessage.Target.NOTIFICATION
+                        ? DeadLetterView.Target.NOTIFICATION
+                        : DeadLetterView.Target.TICKETING,
+                type == null || NotificationRequest.class.isAssignableFrom(type)
+                        ? DeadLetterView.UNKNOWN_EFFECT
+                        : effectName(type),
+                Optional.empty(),
+                u.createdAt(),
+                u.attempts(),
+                Optional.of(DeadLetterView.UNREADABLE),
+                u.lastError());
+    }
+
+    /** A ticket call's name in upper-case words, such as {@code POST_UPDATE}. */
+    private static String effectName(Class<?> type) {
+        return type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
     static DeadLetterView deadLetter(OutboxMessage m) {
         boolean notification = m.effect() instanceof NotificationRequest;
         String effect = m.effect() instanceof NotificationRequest n
                 ? n.kind().name()
-                : m.effect()
-                        .getClass()
-                        .getSimpleName()
-                        .replaceAll("([a-z])([A-Z])", "$1_$2")
-                        .toUpperCase(Locale.ROOT);
+                : effectName(m.effect().getClass());
         Optional<String> recipient = m.effect() instanceof NotificationRequest n
                 ? Optional.of(PartyRef.of(n.recipient()).toString())
                 : Optional.empty();

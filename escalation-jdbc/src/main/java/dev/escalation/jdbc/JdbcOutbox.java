@@ -9,6 +9,7 @@ import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
 import dev.escalation.spi.ClaimedMessage;
+import dev.escalation.spi.DeadLetterEntry;
 import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.Outbox;
 import dev.escalation.spi.OutboxCounts;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -383,8 +385,18 @@ final class JdbcOutbox implements Outbox {
     /** The dead-letter code of a message the store cannot read back. */
     static final String UNREADABLE = "UNREADABLE";
 
+    /** Told nothing: the claim of the port's first form, which reports no dead letters of its own. */
+    private static final IntConsumer NOT_TOLD = n -> {};
+
     @Override
     public List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit) {
+        return claim(claimant, now, lease, limit, NOT_TOLD);
+    }
+
+    @Override
+    public List<ClaimedMessage> claim(
+            String claimant, Instant now, Duration lease, int limit, IntConsumer deadLettered) {
+        requireNonNull(deadLettered, "deadLettered");
         Db.checkClaim(claimant, now, lease, limit);
         String token = UUID.randomUUID().toString();
         List<Unreadable> unreadable = new ArrayList<>(0);
@@ -404,7 +416,7 @@ final class JdbcOutbox implements Outbox {
                     }
                 });
         if (!unreadable.isEmpty()) {
-            claimed = setAside(claimed, unreadable, token, now);
+            claimed = setAside(claimed, unreadable, token, now, deadLettered);
         }
         claimed.sort(Comparator.comparing((Claimed x) -> x.claimed().message().createdAt())
                 .thenComparingLong(Claimed::seq));
@@ -473,10 +485,11 @@ final class JdbcOutbox implements Outbox {
      * failure's type) and releases the younger messages of their escalations that this claim holds, so one row
      * changed outside the store neither stops every delivery (a claim that threw would fail again at every attempt)
      * nor lets the messages queued after it in its chain overtake it (a dead letter holds its chain until it is
-     * replayed). Returns the claimed messages left to deliver. Logs the rows' positions only: a changed row's ids may
-     * hold anything.
+     * replayed). Returns the claimed messages left to deliver, and tells {@code deadLettered} how many it
+     * dead-lettered (if any). Logs the rows' positions only: a changed row's ids may hold anything.
      */
-    private List<Claimed> setAside(List<Claimed> claimed, List<Unreadable> unreadable, String token, Instant now) {
+    private List<Claimed> setAside(
+            List<Claimed> claimed, List<Unreadable> unreadable, String token, Instant now, IntConsumer deadLettered) {
         Map<String, Long> firstUnreadable = new HashMap<>();
         for (Unreadable u : unreadable) {
             firstUnreadable.merge(String.valueOf(u.escalation()), u.seq(), Math::min);
@@ -491,11 +504,12 @@ final class JdbcOutbox implements Outbox {
                 kept.add(x);
             }
         }
-        db.inTransaction("outbox unreadable", c -> {
+        int parked = db.inTransaction("outbox unreadable", c -> {
+            int n = 0;
             for (Unreadable u : unreadable) {
-                deadLetterUnreadable(c, u, token);
+                n += deadLetterUnreadable(c, u, token) ? 1 : 0;
             }
-            return null;
+            return n;
         });
         if (!released.isEmpty()) {
             record(released, now, false);
@@ -507,11 +521,17 @@ final class JdbcOutbox implements Outbox {
                     u.failure(),
                     UNREADABLE);
         }
+        if (parked > 0) {
+            deadLettered.accept(parked);
+        }
         return kept;
     }
 
-    /** Marks an unreadable message dead if this claim still holds it (on H2 the lease is a row of its own). */
-    private void deadLetterUnreadable(Connection c, Unreadable u, String token) throws SQLException {
+    /**
+     * Marks an unreadable message dead if this claim still holds it (on H2 the lease is a row of its own); returns
+     * whether it did.
+     */
+    private boolean deadLetterUnreadable(Connection c, Unreadable u, String token) throws SQLException {
         String set = "status = 'DEAD', dead_code = '" + UNREADABLE + "', last_error = ?";
         if (db.dialect() == Dialect.H2) {
             try (PreparedStatement ps = db.prepare(
@@ -520,7 +540,7 @@ final class JdbcOutbox implements Outbox {
                             + " FROM esc_outbox_lease l WHERE l.seq = esc_outbox.seq AND l.claim_token = ?)")) {
                 bindUnreadable(ps, u, token);
                 if (ps.executeUpdate() == 0) {
-                    return;
+                    return false;
                 }
             }
             try (PreparedStatement ps =
@@ -529,14 +549,14 @@ final class JdbcOutbox implements Outbox {
                 ps.setString(2, token);
                 ps.executeUpdate();
             }
-            return;
+            return true;
         }
         try (PreparedStatement ps = db.prepare(
                 c,
                 "UPDATE esc_outbox SET " + set + ", claim_token = NULL, claimed_by = NULL, lease_until = NULL"
                         + " WHERE seq = ? AND status = 'PENDING' AND claim_token = ?")) {
             bindUnreadable(ps, u, token);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 
@@ -1351,24 +1371,11 @@ final class JdbcOutbox implements Outbox {
     public Page<OutboxMessage> deadLetters(PageRequest page) {
         requireNonNull(page, "page");
         return db.inTransaction("outbox dead letters", c -> {
-            String id = db.dialect().sortableId("m.message_id");
-            StringBuilder sql =
-                    new StringBuilder("SELECT ").append(COLUMNS).append(" FROM esc_outbox m WHERE m.status = 'DEAD'");
-            if (page.after().isPresent()) {
-                sql.append(" AND (m.created_at > ? OR (m.created_at = ? AND ")
-                        .append(id)
-                        .append(" > ?))");
-            }
-            sql.append(" ORDER BY m.created_at, ").append(id).append(" LIMIT ?");
             List<OutboxMessage> items = new ArrayList<>();
-            try (PreparedStatement ps = db.prepare(c, sql.toString())) {
-                int i = 1;
-                if (page.after().isPresent()) {
-                    PageCursor after = page.after().get();
-                    ps.setBigDecimal(i++, Db.toDecimal(after.at()));
-                    ps.setBigDecimal(i++, Db.toDecimal(after.at()));
-                    ps.setString(i++, after.id());
-                }
+            try (PreparedStatement ps =
+                    db.prepare(c, deadLettersAfter(page.after().isPresent()))) {
+                BigDecimal at = page.after().map(a -> Db.toDecimal(a.at())).orElse(null);
+                int i = bindAfter(ps, at, page.after().map(PageCursor::id).orElse(null));
                 ps.setInt(i, page.size() + 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -1380,6 +1387,114 @@ final class JdbcOutbox implements Outbox {
         });
     }
 
+    /**
+     * The dead letters as {@link #deadLetters} lists them, a row the store cannot read back as a {@link
+     * DeadLetterEntry.Unreadable} made of its plain columns (message id, escalation, customer, target, effect type,
+     * created at, attempts, last error). A row whose plain columns cannot be read either (its message id, escalation,
+     * customer, target or creation instant changed outside the store) cannot be named, so cannot be replayed: it is
+     * left out, the reading goes on past it, and the log names its position ({@code seq}); the counts still count it.
+     */
+    @Override
+    public Page<DeadLetterEntry> deadLetterEntries(PageRequest page) {
+        requireNonNull(page, "page");
+        return db.inTransaction("outbox dead letters", c -> {
+            List<DeadLetterEntry> items = new ArrayList<>();
+            BigDecimal at = page.after().map(a -> Db.toDecimal(a.at())).orElse(null);
+            String id = page.after().map(PageCursor::id).orElse(null);
+            int wanted = page.size() + 1;
+            while (items.size() < wanted) { // reads again only after a row left out
+                int asked = wanted - items.size();
+                int read = 0;
+                try (PreparedStatement ps = db.prepare(c, deadLettersAfter(at != null))) {
+                    ps.setInt(bindAfter(ps, at, id), asked);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            read++;
+                            at = rs.getBigDecimal("created_at");
+                            id = rs.getString("message_id");
+                            DeadLetterEntry letter = entry(rs);
+                            if (letter != null) {
+                                items.add(letter);
+                            }
+                        }
+                    }
+                }
+                if (read < asked) {
+                    break;
+                }
+            }
+            return Pages.of(items, page.size(), d -> new PageCursor(d.createdAt(), d.id().value()));
+        });
+    }
+
+    /** The dead rows in list order, after a cursor if {@code after} (parameters: {@link #bindAfter}, the limit). */
+    private String deadLettersAfter(boolean after) {
+        String id = db.dialect().sortableId("m.message_id");
+        return "SELECT " + COLUMNS + ", m.escalation_id, m.target FROM esc_outbox m WHERE m.status = 'DEAD'"
+                + (after ? " AND (m.created_at > ? OR (m.created_at = ? AND " + id + " > ?))" : "")
+                + " ORDER BY m.created_at, " + id + " LIMIT ?";
+    }
+
+    /** Binds the cursor of {@link #deadLettersAfter} if there is one; returns the index of the limit. */
+    private static int bindAfter(PreparedStatement ps, @Nullable BigDecimal at, @Nullable String id)
+            throws SQLException {
+        if (at == null) {
+            return 1;
+        }
+        ps.setBigDecimal(1, at);
+        ps.setBigDecimal(2, at);
+        ps.setString(3, id);
+        return 4;
+    }
+
+    /** The dead letter of a row, or null if not even its plain columns can be read (logged). */
+    private @Nullable DeadLetterEntry entry(ResultSet rs) throws SQLException {
+        long seq = rs.getLong("seq");
+        try {
+            return new DeadLetterEntry.Readable(read(rs));
+        } catch (StoredDataException unreadable) {
+            try {
+                return EscalationRows.decoded(
+                        "esc_outbox",
+                        seq,
+                        () -> new DeadLetterEntry.Unreadable(
+                                MessageId.of(rs.getString("message_id")),
+                                EscalationId.of(rs.getString("escalation_id")),
+                                CustomerId.of(rs.getString("customer_id")),
+                                OutboxMessage.Target.valueOf(rs.getString("target")),
+                                Json.knownType(rs.getString("effect_type")),
+                                Db.instant(rs, "created_at"),
+                                rs.getInt("attempts"),
+                                Optional.ofNullable(rs.getString("last_error"))));
+            } catch (StoredDataException unnamed) {
+                LOG.warn(
+                        "dead outbox row {} is not listed: the store cannot read back its ids or creation ({})",
+                        seq,
+                        unnamed.getCause() == null
+                                ? "?"
+                                : unnamed.getCause().getClass().getSimpleName());
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Reads the dead rows {@code where} names (parameter 1: {@code value}), locked until the replay commits: one the
+     * store cannot read back is refused ({@link StoredDataException}, naming the table and the failure's type only),
+     * so a replay changes nothing while it would only be dead-lettered again.
+     */
+    private void requireReadable(Connection c, String where, String value) throws SQLException {
+        try (PreparedStatement ps = db.prepare(
+                c, "SELECT " + COLUMNS + " FROM esc_outbox m WHERE m.status = 'DEAD' AND m." + where + " FOR UPDATE")) {
+            ps.setString(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    read(rs);
+                }
+            }
+        }
+    }
+
     private static final String REPLAY = "UPDATE esc_outbox SET status = 'PENDING', attempts = 0, dead_code = NULL, "
             + "next_attempt_at = ?, claim_token = NULL, claimed_by = NULL, lease_until = NULL WHERE status = 'DEAD' AND ";
 
@@ -1387,7 +1502,8 @@ final class JdbcOutbox implements Outbox {
     public boolean replay(MessageId id, Instant now) {
         requireNonNull(id, "id");
         requireNonNull(now, "now");
-        boolean replayed = db.singleStatement("outbox replay", c -> {
+        boolean replayed = db.inTransaction("outbox replay", c -> {
+            requireReadable(c, "message_id = ?", id.value());
             try (PreparedStatement ps = db.prepare(c, REPLAY + "message_id = ?")) {
                 ps.setBigDecimal(1, Db.toDecimal(now));
                 ps.setString(2, id.value());
@@ -1404,7 +1520,8 @@ final class JdbcOutbox implements Outbox {
     public int replayAll(EscalationId escalation, Instant now) {
         requireNonNull(escalation, "escalation");
         requireNonNull(now, "now");
-        int replayed = db.singleStatement("outbox replay of an escalation", c -> {
+        int replayed = db.inTransaction("outbox replay of an escalation", c -> {
+            requireReadable(c, "escalation_id = ?", escalation.value());
             try (PreparedStatement ps = db.prepare(c, REPLAY + "escalation_id = ?")) {
                 ps.setBigDecimal(1, Db.toDecimal(now));
                 ps.setString(2, escalation.value());

@@ -247,6 +247,15 @@ final class Json {
                 "unknown side effect type " + effect.getClass().getName());
     }
 
+    /** The side effect type a stored type name names, if it is one this class writes. */
+    static Optional<Class<? extends SideEffect>> knownType(@org.jspecify.annotations.Nullable String type) {
+        try {
+            return type == null ? Optional.empty() : Optional.of(classOf(type));
+        } catch (IllegalStateException unknown) {
+            return Optional.empty();
+        }
+    }
+
     private static Class<? extends SideEffect> classOf(String type) {
         switch (type) {
             case "notification":

@@ -76,6 +76,16 @@ class PostgresWritePathPlansTest {
                     + " CASE WHEN i <= 29000 THEN " + BASE + " + i + 1 END,"
                     + " CASE WHEN i > 29900 THEN 'GONE' END"
                     + " FROM generate_series(1, 30000) i");
+            // the dead messages the replays below name hold a document the store reads back: a replay reads them
+            // first, and refuses one it cannot read
+            try (java.sql.PreparedStatement readable = c.prepareStatement("UPDATE esc_outbox SET payload = ?,"
+                    + " payload_format = " + Json.FORMAT + " WHERE message_id = ? OR escalation_id = ?")) {
+                readable.setString(
+                        1, new Json().writeEffect(Fixtures.notification(EscalationId.of("E-5995"), "K-replayed")));
+                readable.setString(2, "M-29950");
+                readable.setString(3, "E-5995");
+                assertThat(readable.executeUpdate()).isEqualTo(6);
+            }
             // due items: 29,000 done, 1,000 pending of which the first 100 are due at NOW
             s.executeUpdate("INSERT INTO esc_due (customer_id, due_key, escalation_id, kind, step, due_at,"
                     + " payload_format, payload, status)"

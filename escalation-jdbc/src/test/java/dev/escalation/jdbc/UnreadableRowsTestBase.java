@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.escalation.Actor;
 import dev.escalation.CorruptDataException;
 import dev.escalation.DeadLetterView;
+import dev.escalation.DeliveryReport;
 import dev.escalation.EscalationEngine;
+import dev.escalation.NotAuthorizedException;
 import dev.escalation.OutboxStatus;
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.EscalateCase;
@@ -24,6 +26,7 @@ import dev.escalation.model.CustomerRole;
 import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.MessageId;
+import dev.escalation.model.Page;
 import dev.escalation.model.PageRequest;
 import dev.escalation.model.Preferences;
 import dev.escalation.model.StaffId;
@@ -202,7 +205,10 @@ abstract class UnreadableRowsTestBase extends StoreTestSupport {
         String original = column(column, changed.seq());
         set(column, value, changed.seq());
 
-        engine.deliverPending();
+        DeliveryReport report = engine.deliverPending();
+        assertThat(report.deadLettered())
+                .as("the run counts what its claim dead-lettered")
+                .isEqualTo(1);
         engine.deliverPending();
 
         List<Row> after = rows();
@@ -221,9 +227,18 @@ abstract class UnreadableRowsTestBase extends StoreTestSupport {
         assertThat(notifier.callsPerKey()).doesNotContainKey(changed.key());
         OutboxStatus counts = engine.operations().outboxCounts(SAM);
         assertThat(counts.dead()).isEqualTo(1);
-        assertThatThrownBy(() -> engine.operations().deadLetters(SAM, PageRequest.first(10)))
-                .isInstanceOfSatisfying(
-                        CorruptDataException.class, e -> assertThat(e.code()).isEqualTo("CORRUPT_DATA"));
+        List<DeadLetterView> listed =
+                engine.operations().deadLetters(SAM, PageRequest.first(10)).items();
+        if (IDS.contains(column)) {
+            assertThat(listed)
+                    .as("a letter whose own ids cannot be read cannot be named")
+                    .isEmpty();
+        } else {
+            assertThat(listed).singleElement().satisfies(d -> {
+                assertThat(d.id().value()).isEqualTo(changed.messageId());
+                assertThat(d.code()).contains("UNREADABLE");
+            });
+        }
 
         set(column, original, changed.seq()); // mended
         List<DeadLetterView> dead =
@@ -240,6 +255,175 @@ abstract class UnreadableRowsTestBase extends StoreTestSupport {
         assertThat(engine.operations().outboxCounts(SAM).dead()).isZero();
         assertThat(notifier.callsPerKey())
                 .allSatisfy((key, calls) -> assertThat(calls).as(key).isEqualTo(1));
+    }
+
+    /** The columns that name a dead letter: changed so they cannot be read, the letter cannot be listed. */
+    private static final Set<String> IDS = Set.of("message_id", "customer_id");
+
+    /**
+     * A dead letter the store cannot read back is listed beside the readable ones (before: the whole list was {@code
+     * CORRUPT_DATA}, so Support Management could see and replay none of them), in order and over pages, with what its
+     * row's plain columns hold; only Support Management sees it; its replay is {@code CORRUPT_DATA} with nothing
+     * changed until it is mended (the others are replayed meanwhile), then delivered; the run that dead-lettered it
+     * counts it (before: 0). A letter whose own ids cannot be read is left out, and the rest is listed as before.
+     */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "payload|{not json",
+                "payload|[]",
+                "effect_type|ticket.no-such-call",
+                "payload_format|99",
+                "message_id|''",
+                "customer_id|''"
+            })
+    void anUnreadableDeadLetterIsListedBesideTheOthersAndReplayedOnceMended(String column, String value)
+            throws Exception {
+        EscalationId one = escalate("C-1");
+        EscalationId two = escalate("C-2");
+        Row changed = rows().stream()
+                .filter(r -> r.escalation().equals(one.value()))
+                .findFirst()
+                .orElseThrow();
+        String original = column(column, changed.seq());
+        set(column, value, changed.seq());
+        int readable = deadLetterByHand(two);
+        assertThat(readable).isGreaterThan(1);
+
+        DeliveryReport report = engine.deliverPending();
+        assertThat(report.deadLettered())
+                .as("the run counts what its claim dead-lettered")
+                .isEqualTo(1);
+        assertThat(column("status", changed.seq())).isEqualTo("DEAD");
+        assertThat(engine.operations().outboxCounts(SAM).dead()).isEqualTo(readable + 1);
+
+        boolean listed = !IDS.contains(column);
+        List<DeadLetterView> all =
+                engine.operations().deadLetters(SAM, PageRequest.first(50)).items();
+        assertThat(all).extracting(d -> d.id().value()).isEqualTo(deadInListOrder(listed ? -1 : changed.seq()));
+        for (DeadLetterView d : all) {
+            if (d.id().value().equals(changed.messageId())) {
+                assertThat(d.escalation()).isEqualTo(one);
+                assertThat(d.customer()).isEqualTo(CustomerId.of("acme"));
+                assertThat(d.target().name()).isEqualTo(column("target", changed.seq()));
+                assertThat(d.createdAt())
+                        .isEqualTo(Db.toInstant(new java.math.BigDecimal(column("created_at", changed.seq()))));
+                assertThat(d.attempts()).isZero();
+                assertThat(d.code()).contains("UNREADABLE");
+                assertThat(d.lastError()).isPresent().get().asString().doesNotContain(value);
+                assertThat(d.recipient()).isEmpty();
+            } else {
+                assertThat(d.escalation()).isEqualTo(two);
+                assertThat(d.code()).contains("PERMANENT");
+                assertThat(d.effect()).isNotEqualTo("UNKNOWN");
+            }
+        }
+        assertThat(all.stream().anyMatch(d -> d.id().value().equals(changed.messageId())))
+                .isEqualTo(listed);
+        for (int size = 1; size <= 3; size++) {
+            assertThat(paged(size)).as("pages of %d", size).isEqualTo(all);
+        }
+        for (Actor other : List.of(INA, TOM, Actor.staff("nobody"))) {
+            assertThatThrownBy(() -> engine.operations().deadLetters(other, PageRequest.first(50)))
+                    .as("%s", other)
+                    .isInstanceOf(NotAuthorizedException.class);
+            assertThatThrownBy(() -> engine.operations().replay(other, MessageId.of(changed.messageId())))
+                    .isInstanceOf(NotAuthorizedException.class);
+        }
+
+        String before = state();
+        if (!column.equals("message_id")) {
+            assertThatThrownBy(() -> engine.operations().replay(SAM, MessageId.of(changed.messageId())))
+                    .isInstanceOfSatisfying(CorruptDataException.class, e -> {
+                        assertThat(e.code()).isEqualTo("CORRUPT_DATA");
+                        assertThat(e.getMessage()).doesNotContain(changed.messageId(), one.value(), "acme");
+                    });
+        } else {
+            assertThat(engine.operations().replay(SAM, MessageId.of(changed.messageId())))
+                    .as("no row holds that id now")
+                    .isFalse();
+        }
+        assertThatThrownBy(() -> engine.operations().replayAll(SAM, one))
+                .isInstanceOfSatisfying(
+                        CorruptDataException.class, e -> assertThat(e.code()).isEqualTo("CORRUPT_DATA"));
+        assertThat(state()).as("a refused replay changes nothing").isEqualTo(before);
+        assertThat(engine.operations().replayAll(SAM, two))
+                .as("the others replay meanwhile")
+                .isEqualTo(readable);
+
+        set(column, original, changed.seq()); // mended
+        assertThat(engine.operations().replay(SAM, MessageId.of(changed.messageId())))
+                .isTrue();
+        DeliveryReport mended = engine.deliverPending();
+        assertThat(mended.deadLettered()).isZero();
+        engine.deliverPending();
+        assertThat(rows()).allSatisfy(r -> assertThat(r.status()).as("%s", r).isEqualTo("DONE"));
+        assertThat(engine.operations().deadLetters(SAM, PageRequest.first(50)).items())
+                .isEmpty();
+    }
+
+    /** Dead-letters every message of {@code escalation} as the dispatcher would a permanent failure; how many. */
+    private int deadLetterByHand(EscalationId escalation) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE esc_outbox SET status = 'DEAD', dead_code ="
+                        + " 'PERMANENT', attempts = 1, last_error = 'PermanentDeliveryException'"
+                        + " WHERE escalation_id = ?")) {
+            ps.setString(1, escalation.value());
+            return ps.executeUpdate();
+        }
+    }
+
+    /** The message ids of the dead rows by (created_at, id), without the row at {@code leftOut}. */
+    private List<String> deadInListOrder(long leftOut) throws SQLException {
+        List<Map.Entry<java.math.BigDecimal, String>> dead = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT created_at, message_id, seq FROM esc_outbox WHERE status = 'DEAD'");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getLong(3) != leftOut) {
+                    dead.add(Map.entry(rs.getBigDecimal(1), rs.getString(2)));
+                }
+            }
+        }
+        dead.sort(Map.Entry.<java.math.BigDecimal, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
+        return dead.stream().map(Map.Entry::getValue).toList();
+    }
+
+    /** Every dead letter, read in pages of {@code size}. */
+    private List<DeadLetterView> paged(int size) {
+        List<DeadLetterView> all = new ArrayList<>();
+        Page<DeadLetterView> page = engine.operations().deadLetters(SAM, PageRequest.first(size));
+        for (int reads = 0; reads < 100; reads++) {
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(size);
+            all.addAll(page.items());
+            if (page.next().isEmpty()) {
+                return all;
+            }
+            page = engine.operations()
+                    .deadLetters(SAM, PageRequest.after(page.next().get(), size));
+        }
+        throw new AssertionError("paging did not end");
+    }
+
+    /** Every outbox row's state, for "nothing changed". */
+    private String state() throws SQLException {
+        StringBuilder state = new StringBuilder();
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT seq, message_id, customer_id, status, dead_code,"
+                        + " attempts, next_attempt_at, last_error, payload, effect_type, payload_format"
+                        + " FROM esc_outbox ORDER BY seq");
+                ResultSet rs = ps.executeQuery()) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= n; i++) {
+                    state.append(rs.getString(i)).append('|');
+                }
+                state.append('\n');
+            }
+        }
+        return state.toString();
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.escalation.model.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The pending side effects of an {@link EscalationStore}, written with the state changes that caused them, and
@@ -51,6 +52,28 @@ public interface Outbox {
      *     claimed)
      */
     List<ClaimedMessage> claim(String claimant, Instant now, Duration lease, int limit);
+
+    /**
+     * {@link #claim(String, Instant, Duration, int)}, and tells {@code deadLettered} how many messages this claim
+     * dead-lettered itself instead of returning them: a store that cannot read a message back (its stored form was
+     * changed outside the store) parks it with the code {@code UNREADABLE}, so one such message does not stop every
+     * delivery. The dispatcher counts them in its run's report. Called at most once per claim, and not at all when the
+     * claim dead-lettered none; a store that never dead-letters in its claim keeps the default, which claims and tells
+     * nothing.
+     *
+     * @param claimant     who claims (for diagnostics), such as a host name
+     * @param now          the engine's time; messages with {@code nextAttemptAt <= now} are deliverable
+     * @param lease        how long the claim holds
+     * @param limit        at most this many, 1 or more
+     * @param deadLettered told the number (1 or more) of messages the claim dead-lettered, if it did
+     * @return the claimed messages, as {@link #claim(String, Instant, Duration, int)} returns them
+     * @throws IllegalArgumentException if {@code lease} is zero or negative or {@code limit} is below 1 (nothing is
+     *     claimed)
+     */
+    default List<ClaimedMessage> claim(
+            String claimant, Instant now, Duration lease, int limit, IntConsumer deadLettered) {
+        return claim(claimant, now, lease, limit);
+    }
 
     /**
      * Records the outcomes of a batch in one transaction.
@@ -99,11 +122,33 @@ public interface Outbox {
     Page<OutboxMessage> deadLetters(PageRequest page);
 
     /**
+     * Lists dead-lettered messages as {@link #deadLetters} does (same order, same pages), each a
+     * {@link DeadLetterEntry}: a message the store reads back is a {@link DeadLetterEntry.Readable}; one whose stored
+     * form it cannot read back (changed outside the store) is a {@link DeadLetterEntry.Unreadable} with what the store
+     * can still read of it, so one such message does not make the whole list fail. <b>Vendor-scoped.</b> The default
+     * wraps {@link #deadLetters} (a store that always reads its messages back has nothing else to list); a store that
+     * can hold unreadable messages overrides it.
+     *
+     * @param page which page
+     * @return the page
+     */
+    default Page<DeadLetterEntry> deadLetterEntries(PageRequest page) {
+        Page<OutboxMessage> messages = deadLetters(page);
+        return new Page<>(
+                messages.items().stream()
+                        .<DeadLetterEntry>map(DeadLetterEntry.Readable::new)
+                        .toList(),
+                messages.next());
+    }
+
+    /**
      * Makes one dead-lettered message deliverable again, attempts reset.
      *
      * @param id  the message
      * @param now the engine's time; the message is deliverable from then on
      * @return {@code true} if it was dead-lettered and is now pending
+     * @throws StoredDataException if the store cannot read the message back (a {@link DeadLetterEntry.Unreadable};
+     *     nothing changed): replayed, it would only be dead-lettered again
      */
     boolean replay(MessageId id, Instant now);
 
@@ -114,6 +159,7 @@ public interface Outbox {
      * @param escalation the escalation
      * @param now        the engine's time
      * @return how many were replayed
+     * @throws StoredDataException if the store cannot read one of them back (nothing changed)
      */
     int replayAll(EscalationId escalation, Instant now);
 }

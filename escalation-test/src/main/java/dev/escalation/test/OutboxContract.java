@@ -12,6 +12,7 @@ import dev.escalation.model.MessageId;
 import dev.escalation.model.Party;
 import dev.escalation.spi.Capability;
 import dev.escalation.spi.ClaimedMessage;
+import dev.escalation.spi.DeadLetterEntry;
 import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.EscalationStore;
 import dev.escalation.spi.Outbox;
@@ -412,9 +413,16 @@ public abstract class OutboxContract {
                 .isEqualTo(1);
         String check = "that DeadLetter marks the message dead (with one more attempt, its code and reason), that "
                 + "claim never selects dead messages and deadLetters lists them";
-        assertThat(ids(outbox().claim("w2", at.plus(Duration.ofDays(30)), LEASE, 10)))
+        java.util.concurrent.atomic.AtomicInteger toldDead = new java.util.concurrent.atomic.AtomicInteger();
+        assertThat(ids(outbox().claim("w2", at.plus(Duration.ofDays(30)), LEASE, 10, toldDead::addAndGet)))
                 .as(broken("O5", "a dead-lettered message was claimed", check))
                 .doesNotContain(m.id());
+        assertThat(toldDead)
+                .as(broken(
+                        "O5",
+                        "a claim that dead-lettered nothing told it dead-lettered messages",
+                        "that claim tells only the messages it dead-lettered itself"))
+                .hasValue(0);
         assertThat(outbox().countsOf(esc("a")))
                 .as(broken("O5", "the dead letter is not counted as dead (and not pending)", check))
                 .isEqualTo(new OutboxCounts(0, 1, Optional.empty()));
@@ -429,6 +437,12 @@ public abstract class OutboxContract {
         assertThat(dead.get(0).deadCode())
                 .as(broken("O5", "the dead letter lost its code", check))
                 .contains("PERMANENT");
+        assertThat(Kit.all(p -> outbox().deadLetterEntries(p), 10, "O5"))
+                .as(broken(
+                        "O5",
+                        "deadLetterEntries does not list the readable dead letter as deadLetters does",
+                        "that deadLetterEntries lists each message it reads back as a DeadLetterEntry.Readable"))
+                .containsExactly(new DeadLetterEntry.Readable(dead.get(0)));
         assertThat(outbox().replay(MessageId.of(run + "-unknown"), at))
                 .as(broken("O5", "replay of an unknown message returned true", "that replay finds dead messages"))
                 .isFalse();
@@ -449,6 +463,9 @@ public abstract class OutboxContract {
                 .isEmpty();
         assertThat(Kit.all(p -> outbox().deadLetters(p), 10, "O5"))
                 .as(broken("O5", "a replayed message is still listed as dead", check))
+                .isEmpty();
+        assertThat(Kit.all(p -> outbox().deadLetterEntries(p), 10, "O5"))
+                .as(broken("O5", "a replayed message is still listed by deadLetterEntries", check))
                 .isEmpty();
     }
 
@@ -486,6 +503,16 @@ public abstract class OutboxContract {
                 .as(broken("O5", "deadLetters' pages of one letter skip or repeat a letter", check))
                 .extracting(OutboxMessage::id)
                 .containsExactlyElementsOf(expected);
+        List<DeadLetterEntry> listed = Kit.all(p -> outbox().deadLetters(p), 10, "O5").stream()
+                .<DeadLetterEntry>map(DeadLetterEntry.Readable::new)
+                .toList();
+        String entries = "that deadLetterEntries lists what deadLetters lists, in its order and pages, each message it"
+                + " reads back as a DeadLetterEntry.Readable";
+        for (int size : new int[] {10, 2, 1}) {
+            assertThat(Kit.all(p -> outbox().deadLetterEntries(p), size, "O5"))
+                    .as(broken("O5", "deadLetterEntries in pages of " + size + " differs from deadLetters", entries))
+                    .containsExactlyElementsOf(listed);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ O6 to O8

@@ -77,8 +77,8 @@ public final class EscalationEndpoint {
      * @param security the caller
      * @param size     page size, 1 to 500 (default 50)
      * @param after    the cursor of the previous page
-     * @return 200 with counts and the page; 400, 401, 403, 500 ({@code CORRUPT_DATA}: a dead letter's row was changed
-     *     outside the store) or 503
+     * @return 200 with counts and the page (a dead letter the store cannot read back listed with code {@code
+     *     UNREADABLE}); 400, 401, 403, 500 ({@code CORRUPT_DATA}: a store that cannot list such a letter) or 503
      */
     @ReadOperation
     public WebEndpointResponse<Map<String, Object>> deadLetters(
@@ -110,7 +110,8 @@ public final class EscalationEndpoint {
      * @param messageId  the dead letter to replay, as listed
      * @param escalation the escalation whose dead letters to replay
      * @return 200 with {@code replayed} (whether the one was pending again, or how many); 400 unless exactly one of
-     *     the two is given; 401, 403, 404 or 503
+     *     the two is given; 401, 403, 404, 500 ({@code CORRUPT_DATA}: the store cannot read the letter back, nothing
+     *     replayed; mend its row first) or 503
      */
     @WriteOperation
     public WebEndpointResponse<Map<String, Object>> replay(

@@ -29,6 +29,7 @@ import dev.escalation.spi.ChangeBatch;
 import dev.escalation.spi.ClaimedDue;
 import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.DataRetention;
+import dev.escalation.spi.DeadLetterEntry;
 import dev.escalation.spi.DeliveryOutcome;
 import dev.escalation.spi.DueItem;
 import dev.escalation.spi.DueWork;
@@ -79,6 +80,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -126,6 +128,8 @@ final class Broken {
             case KEEPS_SUPERSEDED_CLAIMS -> new KeepsSupersededClaims(base);
             case RETRIES_EARLY -> new RetriesEarly(base);
             case REPLAY_KEEPS_ATTEMPTS -> new ReplayKeepsAttempts(base);
+            case HIDES_READABLE_DEAD_LETTERS -> new HidesReadableDeadLetters(base);
+            case TELLS_UNTOLD_DEAD_LETTERS -> new TellsUntoldDeadLetters(base);
             case DELIVERED_ONLY_RELEASES -> new DeliveredOnlyReleases(base);
             case ORDERS_PER_ESCALATION_ONLY -> new OrdersPerEscalationOnly(base);
             case CHAINS_BY_RECIPIENT_ID_ONLY -> new ChainsByRecipientIdOnly(base);
@@ -1411,6 +1415,56 @@ final class Broken {
                         return List.of(); // what LIMIT 0, or a lease over before it starts, would give
                     }
                     return delegate.claim(claimant, now, lease, limit);
+                }
+            };
+        }
+    }
+
+    /** O5: deadLetterEntries lists every dead letter as unreadable, although the store reads it back. */
+    static final class HidesReadableDeadLetters extends OutboxWrapper {
+        HidesReadableDeadLetters(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public Page<DeadLetterEntry> deadLetterEntries(PageRequest page) {
+                    Page<OutboxMessage> letters = delegate.deadLetters(page);
+                    return new Page<>(
+                            letters.items().stream()
+                                    .<DeadLetterEntry>map(m -> new DeadLetterEntry.Unreadable(
+                                            m.id(),
+                                            m.escalation(),
+                                            m.customer(),
+                                            m.target(),
+                                            Optional.of(m.effect().getClass()),
+                                            m.createdAt(),
+                                            m.attempts(),
+                                            m.lastError()))
+                                    .toList(),
+                            letters.next());
+                }
+            };
+        }
+    }
+
+    /** O5: claim tells its caller it dead-lettered a message although it dead-lettered none. */
+    static final class TellsUntoldDeadLetters extends OutboxWrapper {
+        TellsUntoldDeadLetters(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Outbox wrap(Outbox real) {
+            return new Forwarding.OutboxFacet(real) {
+                @Override
+                public List<ClaimedMessage> claim(
+                        String claimant, Instant now, Duration lease, int limit, IntConsumer deadLettered) {
+                    List<ClaimedMessage> claimed = delegate.claim(claimant, now, lease, limit);
+                    deadLettered.accept(1);
+                    return claimed;
                 }
             };
         }

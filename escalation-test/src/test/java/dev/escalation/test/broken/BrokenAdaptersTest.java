@@ -88,6 +88,8 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.CLAIMS_TWICE, Outbox.class, "O2", List.of("O1", "O3", "O5", "O6", "O9")),
                 Arguments.of(Fault.RETRIES_EARLY, Outbox.class, "O4", List.of("O6", "O9")),
                 Arguments.of(Fault.REPLAY_KEEPS_ATTEMPTS, Outbox.class, "O5", List.of("O11")),
+                Arguments.of(Fault.HIDES_READABLE_DEAD_LETTERS, Outbox.class, "O5", List.of()),
+                Arguments.of(Fault.TELLS_UNTOLD_DEAD_LETTERS, Outbox.class, "O5", List.of()),
                 Arguments.of(Fault.ORDERS_PER_ESCALATION_ONLY, Outbox.class, "O6", List.of()),
                 Arguments.of(Fault.CHAINS_BY_RECIPIENT_ID_ONLY, Outbox.class, "O6", List.of()),
                 Arguments.of(Fault.IGNORES_DEAD_LETTER_IN_CHAIN, Outbox.class, "O6", List.of("O9", "O11")),

@@ -82,6 +82,10 @@ enum Fault {
     RETRIES_EARLY,
     /** replay and replayAll keep the attempts of the dead letter. */
     REPLAY_KEEPS_ATTEMPTS,
+    /** deadLetterEntries lists every dead letter as unreadable, although the store reads it back. */
+    HIDES_READABLE_DEAD_LETTERS,
+    /** claim tells its caller it dead-lettered a message although it dead-lettered none. */
+    TELLS_UNTOLD_DEAD_LETTERS,
     /** A Delivered outcome only releases the lease. */
     DELIVERED_ONLY_RELEASES,
     /** Orders by (escalation, target) only: one failing recipient holds back every notification of the escalation. */
