@@ -269,8 +269,17 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
     @Test
     void a_tail_recomputed_consistently_is_detected_by_the_anchor() throws Exception {
         EscalationId id = history();
+        relinkFromTheFourthEntry(id);
+        assertThat(engine.auditTrail(SAM, id).records().get(3).kind()).isEqualTo(ProgressKind.NOTE);
+        assertProblem(id, 6, Reason.ANCHOR_MISMATCH, "not the anchored head");
+    }
+
+    /**
+     * Changes the fourth entry of {@link #history()} and relinks it and the later ones consistently, head and length
+     * too: the attacker has the subject keys (same database), so the trail's commitments are right.
+     */
+    private void relinkFromTheFourthEntry(EscalationId id) throws Exception {
         sql("UPDATE esc_entry SET kind = ? WHERE escalation_id = ? AND sequence_no = 4", "NOTE", id.value());
-        // the attacker has the subject keys (same database): the trail's commitments are right; relink 4..7
         List<AuditRecord> records = engine.auditTrail(SAM, id).records();
         String previous = records.get(2).hash();
         for (AuditRecord r : records.subList(3, records.size())) {
@@ -285,9 +294,7 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
                     r.sequence());
             previous = hash;
         }
-        assertThat(records.get(3).kind()).isEqualTo(ProgressKind.NOTE);
         setHead(id, previous, 7, 7);
-        assertProblem(id, 6, Reason.ANCHOR_MISMATCH, "not the anchored head");
     }
 
     /**
@@ -298,22 +305,7 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
     @Test
     void a_chain_relinked_before_the_anchor_is_not_signed_over_by_the_next_anchor() throws Exception {
         EscalationId id = history();
-        sql("UPDATE esc_entry SET kind = ? WHERE escalation_id = ? AND sequence_no = 4", "NOTE", id.value());
-        List<AuditRecord> records = engine.auditTrail(SAM, id).records();
-        String previous = records.get(2).hash();
-        for (AuditRecord r : records.subList(3, records.size())) {
-            AuditRecord relinked = new AuditRecord(
-                    r.sequence(), r.at(), r.kind(), r.actor(), r.visibility(), r.text(), r.params(), previous, "");
-            String hash = AuditEncoding.hashOf(id, relinked);
-            sql(
-                    "UPDATE esc_entry SET chain_previous = ?, chain_hash = ? WHERE escalation_id = ? AND sequence_no = ?",
-                    previous,
-                    hash,
-                    id.value(),
-                    r.sequence());
-            previous = hash;
-        }
-        setHead(id, previous, 7, 7);
+        relinkFromTheFourthEntry(id);
 
         assertThatThrownBy(() -> engine.operations().audit().anchor(SAM, id))
                 .isInstanceOfSatisfying(
