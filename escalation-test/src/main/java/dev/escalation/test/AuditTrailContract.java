@@ -65,8 +65,9 @@ import org.junit.jupiter.api.Test;
  * The contract of the audit trail's ports: rules A1 to A6 of {@code RULES.md}. A1 runs the engine with the audit trail
  * on against the store under test (in-memory keys and anchors) and checks that every chained field comes back
  * byte-identical at the store's declared instant precision; A2 checks an {@link AuditAnchors} adapter, A3 and A4 a
- * {@link SubjectKeys} adapter (A6 every key it answers); A5 runs the engine on the store and the keys under test together and, when the store
- * keeps those keys (SPI v2, {@link EscalationStore#keepsSubjectKeys}), checks the keys its units of work get. The
+ * {@link SubjectKeys} adapter (A6 every key it answers); A5 runs the engine on the store and the keys under test
+ * together and, when the store keeps those keys (SPI v2, {@link EscalationStore#keepsSubjectKeys}), checks the keys
+ * its units of work get. The
  * store, anchors and keys must start empty of the ids a run uses (ids are unique per run).
  */
 public abstract class AuditTrailContract {
