@@ -143,7 +143,7 @@ public final class EscalationEngineBuilder extends EngineSettings {
      * @param numbers one or more numbers, each label and number one line of text (they are shown in every channel)
      * @return this builder
      * @throws IllegalArgumentException if none is given, or a label or number has a control character (a line break
-     *     included) or an unpaired surrogate; the builder keeps the numbers it had
+     *     included), an unpaired surrogate or an unpaired bidi control; the builder keeps the numbers it had
      */
     public EscalationEngineBuilder hotline(HotlineNumber... numbers) {
         if (numbers.length == 0) {

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * the rules of {@link dev.escalation.command.SafeText} are refused with this exception, whose
  * violations name the field (such as {@code "actor.id"}, {@code "command"}, {@code "id"}, {@code "page"},
  * {@code "limit"}, {@code "message"}) and the rule ({@code "NotNull"}, {@code "Id"}, {@code "Range"},
- * {@code "Cursor"}, {@code "Size"}, {@code "Text"}, {@code "NotBlank"}), before any port is called. Reads re-check
+ * {@code "Cursor"}, {@code "Size"}, {@code "Text"}, {@code "BidiBalanced"}: bidirectional embeddings, overrides or
+ * isolates a text does not close, {@code "NotBlank"}), before any port is called. Reads re-check
  * the customer of what the store returns, so a store that hands a customer contact another customer's escalation,
  * summary or internal entries cannot leak them. Log lines carry ids only after they were validated and never a free
  * text of a command.

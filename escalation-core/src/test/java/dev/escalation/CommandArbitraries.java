@@ -2,6 +2,7 @@ package dev.escalation;
 
 import dev.escalation.command.SafeId;
 import dev.escalation.command.SafeText;
+import dev.escalation.internal.validation.BidiModel;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -24,7 +25,8 @@ import net.jqwik.api.Tuple;
  * Commands of any command record type with every component drawn from valid, boundary and hostile values, built by
  * reflection over the record's components (so a new component gets values without a change here). The maximum
  * lengths and the kind of text (free text, id, submission id, e-mail) are read from the component's field
- * annotations only to aim the boundaries; which values are valid is decided by the validator in the properties.
+ * annotations only to aim the boundaries; which values are valid is decided by the validator in the properties. Free
+ * texts and names also get texts with bidirectional controls ({@link BidiModel}), balanced and not.
  */
 final class CommandArbitraries {
     /** Unicode white space and invisible fillers, all blank for {@code SafeText}/{@code SafeId}. */
@@ -32,8 +34,11 @@ final class CommandArbitraries {
             + "\u0085\u115F\u1160\u180E\u200B\u200C\u200D\u2060\u2800\u3164\uFEFF\uFFA0";
     /** Control characters (C0, DEL, C1), line breaks and tabs among them. */
     private static final String CONTROLS = controls();
-    /** Bidi embeddings, overrides, isolates and marks (format characters, category Cf). */
-    private static final String BIDI = "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C";
+    /**
+     * Bidi embeddings, overrides, isolates and marks (format characters, category Cf); marks first and last, which
+     * jqwik mixes in as edge cases (so they do not crowd out the valid commands: an unpaired control is invalid).
+     */
+    private static final String BIDI = "\u200E\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200F\u061C";
     /** Lone and paired surrogates, an emoji, letters of several scripts, e-mail and submission-id punctuation. */
     private static final String MIXED = "aZ09 _.:-@\"\\/\u00E4\u00DF\u4E2D\u0627\uD83D\uDE00\uD800\uDC00\uDBFF\uDFFF";
 
@@ -200,20 +205,40 @@ final class CommandArbitraries {
         } else if (id != null) {
             valid = idTexts(max);
         } else {
+            // a name's valid texts are one line (the hostile ones have line breaks and tabs)
+            boolean oneLine = text != null && text.singleLine();
             valid = Arbitraries.oneOf(
                     Arbitraries.strings()
                             .withCharRange('a', 'z')
-                            .withChars(" \n\t\r.,\u00E4\u00DF\u4E2D\u00A0")
+                            .withChars((oneLine ? " " : " \n\t\r") + ".,\u00E4\u00DF\u4E2D\u00A0")
                             .ofMinLength(1)
                             .ofMaxLength(80)
                             .map(s -> "T" + s),
-                    Arbitraries.of("x".repeat(max), "x".repeat(max - 2) + "\uD83D\uDE00", "abc\u202Edef\u2066g"));
+                    Arbitraries.of(
+                            "x".repeat(max), "x".repeat(max - 2) + "\uD83D\uDE00", "abc\u202Edef\u202C\u2066g\u2069"));
         }
+        // for the free texts and names: texts with bidi controls balanced (valid) and unbalanced (else valid), without
+        // edge cases (the other kinds give enough of them)
+        boolean plainText = !pattern && !email && id == null && text != null;
+        Arbitrary<String> balanced = plainText
+                ? BidiModel.balancedTexts(!text.singleLine())
+                        .filter(s -> s.length() <= max)
+                        .withoutEdgeCases()
+                : valid;
+        Arbitrary<String> unbalanced = plainText
+                ? BidiModel.texts(!text.singleLine())
+                        .filter(s -> s.length() <= max && !BidiModel.balanced(s))
+                        .withoutEdgeCases()
+                : valid;
         Arbitrary<String> boundary = Combinators.combine(
                         Arbitraries.of(Math.max(0, max - 1), max, max + 1), Arbitraries.of("x", "S", "\u00E4", "-"))
                 .as((n, c) -> c.repeat(n));
         return Arbitraries.frequencyOf(
-                        Tuple.of(20, valid), Tuple.of(4, boundary), Tuple.of(5, hostile(max, pattern, email)))
+                        Tuple.of(20, valid),
+                        Tuple.of(4, boundary),
+                        Tuple.of(5, hostile(max, pattern, email)),
+                        Tuple.of(3, balanced),
+                        Tuple.of(1, unbalanced))
                 .injectNull(0.04);
     }
 
@@ -255,7 +280,7 @@ final class CommandArbitraries {
         List<Arbitrary<String>> kinds = new ArrayList<>(List.of(
                 Arbitraries.of("", " ", "\u00A0", "\u200B", "\u3000\uFEFF", "\u2800\u3164"),
                 Arbitraries.strings().withChars(BLANKS).ofMinLength(1).ofMaxLength(8),
-                Combinators.combine(lengths, Arbitraries.of("x", " ", "\u00E4", "\u202E"))
+                Combinators.combine(lengths, Arbitraries.of("x", "\u202E", " ", "\u00E4"))
                         .as((n, c) -> c.repeat(n)),
                 Combinators.combine(lengths, Arbitraries.of("\uD83D\uDE00", "\uD800"))
                         .as((n, c) -> "x".repeat(Math.max(0, n - 2)) + c),

@@ -23,9 +23,14 @@ import dev.escalation.command.RemoveParticipant;
 import dev.escalation.command.Reopen;
 import dev.escalation.command.Resolve;
 import dev.escalation.command.ResumeClock;
+import dev.escalation.command.SafeText;
 import dev.escalation.command.ScheduleLessonsLearned;
 import dev.escalation.command.UpdateImprovementAction;
 import dev.escalation.command.Withdraw;
+import dev.escalation.internal.validation.BidiModel;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -39,7 +44,9 @@ import net.jqwik.api.statistics.Statistics;
  * texts, lengths at each maximum and one either side, control characters, bidi overrides, lone and paired
  * surrogates, very long texts, bad e-mail addresses and submission ids, out-of-range indexes, lists of improvement
  * actions with null or hostile elements up to and past their maximum. Each property also requires that both valid
- * and invalid commands were drawn (at least 5 % each), so that neither side of the equivalence is vacuous.
+ * and invalid commands were drawn (at least 5 % each), so that neither side of the equivalence is vacuous, and, for a
+ * command with free texts or names, that texts with bidirectional controls balanced as the rule wants (at least 3 %)
+ * and texts with unbalanced ones (at least 1 %) were drawn.
  */
 class PrecheckProperties {
     private static final CommandValidator VALIDATOR = CommandValidator.withDefaultFactory();
@@ -52,9 +59,35 @@ class PrecheckProperties {
             c.check("valid").percentage(p -> p >= 5);
             c.check("invalid").percentage(p -> p >= 5);
         });
+        List<String> texts = freeTexts(command);
+        if (!texts.isEmpty()) { // the bidi rule: texts with balanced controls only, and with unbalanced ones, drawn
+            boolean controls = texts.stream().anyMatch(t -> t.chars().anyMatch(ch -> BidiModel.isControl((char) ch)));
+            boolean unbalanced = texts.stream().anyMatch(t -> !BidiModel.balanced(t));
+            Statistics.label("bidi").collect(unbalanced ? "unbalanced" : controls ? "balanced" : "none");
+            Statistics.label("bidi").coverage(c -> {
+                c.check("balanced").percentage(p -> p >= 3);
+                c.check("unbalanced").percentage(p -> p >= 1);
+            });
+        }
         assertThat(precheck)
                 .as("pre-check vs validator for %s", CommandArbitraries.describe(command))
                 .isEqualTo(validator);
+    }
+
+    /** The command's free texts and names ({@link SafeText} components), those present. */
+    private static List<String> freeTexts(Object command) {
+        List<String> texts = new ArrayList<>();
+        for (RecordComponent c : command.getClass().getRecordComponents()) {
+            try {
+                if (command.getClass().getDeclaredField(c.getName()).isAnnotationPresent(SafeText.class)
+                        && c.getAccessor().invoke(command) instanceof String s) {
+                    texts.add(s);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return texts;
     }
 
     @Property(tries = 1000)

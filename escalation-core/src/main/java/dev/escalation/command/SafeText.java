@@ -16,13 +16,21 @@ import java.lang.annotation.Target;
 /**
  * A free text the engine accepts: at most {@link #max()} characters (UTF-16 code units, as {@link String#length()}
  * counts), no control characters other than line feed, carriage return and tab (none at all for a
- * {@link #singleLine()} text, such as a name), no unpaired surrogates, and, if
+ * {@link #singleLine()} text, such as a name), no unpaired surrogates, bidirectional embeddings, overrides and
+ * isolates (U+202A–U+202E, U+2066–U+2069) only balanced within each paragraph, and, if
  * {@link #required()}, not blank in Unicode terms (a text of only spaces, non-breaking or ideographic spaces,
  * zero-width spaces or similar fillers is blank). {@code null} is valid for an optional text and counts as blank for a
  * required one.
  *
+ * <p>Balanced means paired as the Unicode Bidirectional Algorithm (UAX #9) pairs them: every LRE, RLE, LRO and RLO
+ * closed by a PDF, every LRI, RLI and FSI by a PDI, in nesting order (a PDF does not close an isolate; a PDI also
+ * ends the embeddings opened inside its isolate), no PDF or PDI without its opener, at most 125 deep, each closed
+ * before its paragraph ends (a line feed, carriage return or U+2029). So a text cannot reorder the text it is put
+ * into ("Trojan Source"); right-to-left text needs no such control, and the marks LRM, RLM and ALM stay allowed.
+ *
  * <p>Each broken rule is reported as an {@link dev.escalation.InvalidCommandException.Violation} with the rule
- * {@code "Size"}, {@code "Text"} (control characters, unpaired surrogates) or {@code "NotBlank"}.
+ * {@code "Size"}, {@code "Text"} (control characters, unpaired surrogates), {@code "BidiBalanced"} or
+ * {@code "NotBlank"}, checked in this order (one per text).
  */
 @Documented
 @Constraint(validatedBy = SafeTextValidator.class)

@@ -6,7 +6,8 @@
  * {@link dev.escalation.InvalidCommandException} naming the field and the rule. Nothing is applied then.
  *
  * <p>Every free text is a {@link dev.escalation.command.SafeText}: it has a documented maximum length, contains no
- * control characters other than line feed, carriage return and tab, and no unpaired surrogates; a required text must
+ * control characters other than line feed, carriage return and tab, no unpaired surrogates, and bidirectional
+ * embeddings, overrides and isolates only balanced within each paragraph; a required text must
  * not be blank in Unicode terms (only spaces, non-breaking, ideographic or zero-width spaces count as blank). Every
  * id is a {@link dev.escalation.command.SafeId} (no control, formatting or unpaired surrogate characters). Maxima:
  * escalation message, progress text, resolution summary and reopen reason 4,000; lessons-learned findings 8,000; notes,

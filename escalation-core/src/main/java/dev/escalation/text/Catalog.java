@@ -1,5 +1,6 @@
 package dev.escalation.text;
 
+import dev.escalation.internal.validation.BidiControls;
 import dev.escalation.model.EntryParam;
 import java.text.MessageFormat;
 import java.time.Duration;
@@ -110,8 +111,13 @@ final class Catalog {
         return find(key, locale).map(Found::pattern).orElse(fallback);
     }
 
-    /** The formatted text of a key; a key no source has yields {@code "?"} (the completeness test rules it out). */
-    String text(String key, Locale locale, Object... args) {
+    /**
+     * The formatted text of a key; a key no source has yields {@code "?"} (the completeness test rules it out). An
+     * argument's unpaired bidirectional controls become U+FFFD ({@link BidiControls#neutralised(Object[])}): a value
+     * (a directory's name, a person's text, a host's) cannot reorder the pattern's own text after it.
+     */
+    String text(String key, Locale locale, Object... arguments) {
+        Object[] args = BidiControls.neutralised(arguments);
         Shipped t = shippedText(key, locale);
         if (t != null) {
             return t == Shipped.NONE ? "?" : t.format(args);

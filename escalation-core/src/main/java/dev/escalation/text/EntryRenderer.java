@@ -1,5 +1,6 @@
 package dev.escalation.text;
 
+import dev.escalation.internal.validation.BidiControls;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.ProgressKind;
 import java.time.ZoneId;
@@ -16,7 +17,7 @@ final class EntryRenderer {
     }
 
     String render(ProgressKind kind, Optional<String> entryText, Map<String, EntryParam> p, Locale l, ZoneId zone) {
-        String text = entryText.orElse("");
+        String text = BidiControls.neutralised(entryText.orElse("")); // as every value: see Catalog.text
         if (kind == ProgressKind.LEGACY_TEXT) {
             return text;
         }

@@ -1,5 +1,6 @@
 package dev.escalation.text;
 
+import dev.escalation.internal.validation.BidiControls;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.NotificationKind;
@@ -55,12 +56,13 @@ final class NotificationRenderer {
 
     Message render(NotificationRequest n, Locale l, ZoneId zone, ZoneId vendorZone) {
         Map<String, EntryParam> p = n.params();
-        String text = n.text().orElse("");
+        // the person's text ends the body; its unpaired bidi controls become U+FFFD, as those of every value
+        String text = BidiControls.neutralised(n.text().orElse(""));
         if (p.get("legacy") instanceof EntryParam.Code legacy
                 && legacy.value().equals("0.1.0")
                 && p.get("subject") instanceof EntryParam.Text legacySubject) {
             // queued by 0.1.0 and not delivered before the upgrade: it was rendered then, send it as it was
-            return new Message(legacySubject.value(), text);
+            return new Message(BidiControls.neutralised(legacySubject.value()), text);
         }
         Keys key = KEYS[n.kind().ordinal()];
         String caseId = n.caseId().value();

@@ -21,7 +21,10 @@ import org.jspecify.annotations.Nullable;
  * come from {@link TextSource}s the host configured, then the shipped bundles ({@code dev/escalation/text/texts*
  * .properties}: English, the root, and German), then English; never a key name. Instants read like
  * {@code "Tue 12 Jan 2027 13:00 CET"} / {@code "Di., 12. Jan. 2027, 13:00 MEZ"}; codes are shown by their labels
- * ({@code label.<group>.<NAME>}); entries of 0.1.0 ({@link ProgressKind#LEGACY_TEXT}) as stored.
+ * ({@code label.<group>.<NAME>}); entries of 0.1.0 ({@link ProgressKind#LEGACY_TEXT}) as stored. A value put into a
+ * text (a name, a title, a person's text, an argument of {@link #text}) cannot reorder the text around it: its
+ * bidirectional embeddings, overrides and isolates that are not paired within it (as the engine's free texts must
+ * pair them, see {@code dev.escalation.command.SafeText}) are shown as U+FFFD; a value without them is shown as it is.
  *
  * <p>Get the engine's with {@code engine.texts()} (with the host's sources and the vendor's zone), or the shipped
  * texts alone with {@link #shipped()}. Immutable and thread-safe.

@@ -28,7 +28,9 @@ public record CustomerAccount(
 
     /**
      * Validates the components, and makes the name printable (a directory's text reaches subjects, tickets and
-     * databases: a line break or tab in it becomes a space, any other control character or unpaired surrogate U+FFFD).
+     * databases: a line break or tab in it becomes a space, any other control character or unpaired surrogate U+FFFD,
+     * and so does a bidirectional embedding, override or isolate left unclosed or closing nothing, which would
+     * reorder the text after the name).
      *
      * @param id the account
      * @param name the customer's name

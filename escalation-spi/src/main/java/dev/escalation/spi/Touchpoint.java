@@ -37,7 +37,8 @@ public record Touchpoint(
     /**
      * Validates and copies the components, and makes the display name printable (a directory's text reaches subjects,
      * tickets and databases: a line break or tab in it becomes a space, any other control character or unpaired
-     * surrogate U+FFFD).
+     * surrogate U+FFFD, and so does a bidirectional embedding, override or isolate left unclosed or closing nothing,
+     * which would reorder the text after the name).
      *
      * @param id the contact
      * @param customer the account it belongs to

@@ -19,7 +19,9 @@ import net.jqwik.api.Provide;
 
 /**
  * The names and titles of the directory records are printable whatever a directory hands in: no control character, no
- * unpaired surrogate; every other character kept in place; a clean text kept as the same instance.
+ * unpaired surrogate, no bidirectional embedding, override or isolate that is not closed (which would reorder the
+ * text after the name wherever it is shown); every other character kept in place; a clean text kept as the same
+ * instance.
  */
 class DirectoryTextProperties {
 
@@ -28,7 +30,9 @@ class DirectoryTextProperties {
     Arbitrary<String> hostile() {
         Arbitrary<Character> special = Arbitraries.of(
                 '\u0000', '\t', '\n', '\r', '\u000b', '\u000c', '\u001b', '\u007f', '\u0085', '\u009f', '\u2028',
-                '\u2029', '\ud83d', '\ude00', '\ud800', '\udfff', '\u200d', '\u202e', '\ufffd', ' ', 'a', '\u00e9');
+                '\u2029', '\ud83d', '\ude00', '\ud800', '\udfff', '\u200d', '\u202e', '\ufffd', ' ', 'a', '\u00e9',
+                '\u202a', '\u202b', '\u202c', '\u202c', '\u202d', '\u2066', '\u2067', '\u2068', '\u2069', '\u2069',
+                '\u200f', '\u061c');
         return Arbitraries.oneOf(special, Arbitraries.chars())
                 .list()
                 .ofMaxSize(40)
@@ -37,6 +41,45 @@ class DirectoryTextProperties {
                     cs.forEach(b::append);
                     return b.toString();
                 });
+    }
+
+    /** LRE, RLE, LRO, RLO, LRI, RLI, FSI: the controls that open what a PDF or PDI closes. */
+    private static final String OPENERS = "\u202a\u202b\u202d\u202e\u2066\u2067\u2068";
+
+    /**
+     * The positions of the bidi controls that UAX #9 does not pair (a paragraph is the whole text here: a directory
+     * text's line breaks are spaces): a PDF closes the innermost open embedding or override unless an isolate was
+     * opened after it, a PDI the innermost isolate and the embeddings inside it, and nothing nests deeper than 125.
+     */
+    static Set<Integer> unmatched(String s) {
+        Set<Integer> out = new java.util.TreeSet<>();
+        java.util.Deque<Integer> open = new java.util.ArrayDeque<>();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\u202c') {
+                if (!open.isEmpty() && s.charAt(open.peek()) < '\u2066') {
+                    open.pop();
+                } else {
+                    out.add(i);
+                }
+            } else if (c == '\u2069') {
+                if (open.stream().anyMatch(o -> s.charAt(o) >= '\u2066')) {
+                    while (s.charAt(open.pop()) < '\u2066') {
+                        // the embeddings inside the isolate end with it
+                    }
+                } else {
+                    out.add(i);
+                }
+            } else if (OPENERS.indexOf(c) >= 0) {
+                if (open.size() == 125) {
+                    out.add(i);
+                } else {
+                    open.push(i);
+                }
+            }
+        }
+        out.addAll(open);
+        return out;
     }
 
     private static boolean isControl(int c) {
@@ -84,10 +127,12 @@ class DirectoryTextProperties {
                 .isEqualTo(title);
 
         assertThat(isPrintable(title)).as("printable: %s", title).isTrue();
+        assertThat(unmatched(title)).as("bidi controls paired: %s", title).isEmpty();
         assertThat(title).hasSameSizeAs(text);
-        if (isPrintable(text)) {
+        if (isPrintable(text) && unmatched(text).isEmpty()) {
             assertThat(title).isSameAs(text);
         }
+        Set<Integer> unmatched = unmatched(text); // line breaks are spaces in a directory text: one paragraph
         for (int i = 0; i < text.length(); i++) {
             char in = text.charAt(i);
             char out = title.charAt(i);
@@ -99,10 +144,23 @@ class DirectoryTextProperties {
                 assertThat(out).as("line or space control at %d", i).isEqualTo(' ');
             } else if (isControl(in) || (Character.isSurrogate(in) && !paired)) {
                 assertThat(out).as("replaced at %d", i).isEqualTo('\uFFFD');
+            } else if (unmatched.contains(i)) {
+                assertThat(out).as("unmatched bidi control at %d", i).isEqualTo('\uFFFD');
             } else {
                 assertThat(out).as("kept at %d", i).isEqualTo(in);
             }
         }
+    }
+
+    @Example
+    void anUnterminatedOverrideEndsAsTheTitleDoes() {
+        assertThat(new SupportCase(CaseId.of("C-1"), CustomerId.of("acme"), "Invoice \u202egnp.exe").title())
+                .isEqualTo("Invoice \ufffdgnp.exe");
+        assertThat(new CustomerAccount(CustomerId.of("acme"), "\u2069ACME \u2067x\u202c", Optional.empty()).name())
+                .isEqualTo("\ufffdACME \ufffdx\ufffd");
+        String rtl = "\u2067\u05d0\u05d1\u2069 \u202bx\u202c \u200f\u061c \u2068a\u202eb\u2069";
+        assertThat(new CustomerAccount(CustomerId.of("acme"), rtl, Optional.empty()).name())
+                .isSameAs(rtl);
     }
 
     @Example

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  *       mark, Mongolian vowel separator, Hangul fillers, Braille blank).
  *   <li><b>Texts</b> must not contain control characters (Unicode category Cc) other than line feed, carriage return
  *       and tab, nor unpaired surrogates; a one-line text (a name) none of those three either, nor a line or
- *       paragraph separator (U+2028, U+2029).
+ *       paragraph separator (U+2028, U+2029). Their bidirectional embeddings, overrides and isolates must be
+ *       balanced within each paragraph ({@link BidiControls#balanced}), so that a text cannot reorder the text it is
+ *       put into.
  *   <li><b>Ids</b> must not be blank, not be longer than their maximum, and contain no control character at all, no
  *       unpaired surrogate and no invisible formatting character (Unicode category Cf: zero-width characters,
  *       bidirectional overrides and isolates, the soft hyphen, the byte-order mark, tag characters): two ids that
@@ -35,6 +37,9 @@ public final class TextRules {
     public static final String LINE_CONTROL = "must be one line, without control characters, line breaks or tabs";
     /** Message of an id with control characters. */
     public static final String ID_CONTROL = "must not contain control characters";
+    /** Message of a text whose bidirectional controls are not balanced ({@link BidiControls#balanced}). */
+    public static final String BIDI =
+            "must close each bidirectional embedding, override and isolate it opens, in the same paragraph";
     /** Message of a value with unpaired surrogates. */
     public static final String SURROGATE = "must not contain unpaired surrogate characters";
     /** Message of an id with invisible formatting characters. */
@@ -163,7 +168,7 @@ public final class TextRules {
 
     /**
      * What is wrong with a free text, or {@code null}: the first problem's message, checked in the order length,
-     * control characters, unpaired surrogates, blank.
+     * control characters, unpaired surrogates, balanced bidirectional controls, blank.
      *
      * @param s        the text (not null)
      * @param max      its longest length
@@ -202,6 +207,9 @@ public final class TextRules {
         if (hasUnpairedSurrogate(s)) {
             return SURROGATE;
         }
+        if (!BidiControls.balanced(s)) {
+            return BIDI;
+        }
         if (required && isBlank(s)) {
             return BLANK;
         }
@@ -224,7 +232,8 @@ public final class TextRules {
 
     /**
      * Whether every character is printable ASCII ({@code ' '} to {@code '~'}), or a line feed, carriage return or tab
-     * where allowed: such a text has no control character and no surrogate (one pass instead of two).
+     * where allowed: such a text has no control character, no surrogate and no bidirectional control (one pass
+     * instead of three).
      */
     private static boolean printable(CharSequence s, boolean allowLineBreaksAndTabs) {
         for (int i = 0, n = s.length(); i < n; i++) {
@@ -257,7 +266,8 @@ public final class TextRules {
     }
 
     /**
-     * The rule name a text problem message stands for: {@code "Size"}, {@code "NotBlank"} or {@code "Text"}.
+     * The rule name a text problem message stands for: {@code "Size"}, {@code "NotBlank"}, {@code "BidiBalanced"} or
+     * {@code "Text"}.
      *
      * @param message a message returned by {@link #textProblem}
      * @return the rule
@@ -268,6 +278,9 @@ public final class TextRules {
         }
         if (message.equals(BLANK)) {
             return "NotBlank";
+        }
+        if (message.equals(BIDI)) {
+            return "BidiBalanced";
         }
         return "Text";
     }

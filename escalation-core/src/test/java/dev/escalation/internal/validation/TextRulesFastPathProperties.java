@@ -35,6 +35,7 @@ class TextRulesFastPathProperties {
                 net.jqwik.api.Tuple.of(
                         2, Arbitraries.of('\u0085', '\u00a0', '\u200b', '\u3164', '\ufeff', 'é', '日', '\u2028')),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of('\ud83d', '\ude00', '\udbff', '\udc00')),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of('\u202a', '\u202c', '\u202e', '\u2067', '\u2069', '\u200f')),
                 net.jqwik.api.Tuple.of(1, Arbitraries.chars()));
         return chars.list().ofMaxSize(45).map(l -> {
             StringBuilder b = new StringBuilder(l.size());
