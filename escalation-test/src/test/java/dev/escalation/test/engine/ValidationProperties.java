@@ -39,7 +39,8 @@ class ValidationProperties {
 
     /**
      * Any message that is blank in Unicode terms, longer than 4,000 characters, or has a control character other than
-     * a line break or tab or an unpaired surrogate is refused with the message field named.
+     * a line break or tab, an unpaired surrogate or a bidirectional control without its pair is refused with the
+     * message field named.
      */
     @Property(tries = 100)
     void invalidMessagesAreRefusedAndChangeNothing(@ForAll("invalidMessages") String message) {
@@ -54,7 +55,8 @@ class ValidationProperties {
 
     /**
      * Any message up to 4,000 characters that is not blank in Unicode terms and has no control characters other than
-     * line breaks and tabs and no unpaired surrogates is accepted and stored unchanged.
+     * line breaks and tabs, no unpaired surrogates and no explicit bidirectional controls (their pairs are drawn by
+     * the core's {@code BidiTextProperties}) is accepted and stored unchanged.
      */
     @Property(tries = 100)
     void validMessagesAreStoredUnchanged(@ForAll("validMessages") String message) {
@@ -107,6 +109,14 @@ class ValidationProperties {
                         .alpha()
                         .ofMaxLength(30)
                         .flatMap(s -> Arbitraries.of('\u0000', '\u001b', '\u007f', '\u0085', '\ud800', '\udc00')
+                                .map(c -> s + c + s)),
+                Arbitraries.strings() // one bidirectional control without its pair
+                        .alpha()
+                        .ofMinLength(1)
+                        .ofMaxLength(30)
+                        .flatMap(s -> Arbitraries.of(
+                                        '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068',
+                                        '\u2069')
                                 .map(c -> s + c + s)));
     }
 
@@ -119,10 +129,16 @@ class ValidationProperties {
                 .map(s -> s.codePoints()
                         .filter(c -> Character.getType(c) != Character.CONTROL || c == '\n' || c == '\r' || c == '\t')
                         .filter(c -> Character.getType(c) != Character.SURROGATE)
+                        .filter(c -> !isExplicitBidiControl(c)) // balanced pairs: the core's BidiTextProperties
                         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                         .toString())
                 .filter(s ->
                         s.codePoints().anyMatch(c -> Character.isLetterOrDigit(c) && !INVISIBLE_LETTERS.contains(c)));
+    }
+
+    /** LRE, RLE, PDF, LRO, RLO and LRI, RLI, FSI, PDI: allowed in a text only in pairs (rule {@code BidiBalanced}). */
+    private static boolean isExplicitBidiControl(int c) {
+        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
 
     @Provide
