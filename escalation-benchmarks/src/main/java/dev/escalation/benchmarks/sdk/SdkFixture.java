@@ -70,10 +70,13 @@ public final class SdkFixture implements AutoCloseable {
     static final KeyPair SIGNING = ed25519();
 
     /**
-     * The claim lease of every SDK benchmark engine: 30 days of business time, far longer than one claimed batch takes
-     * to deliver on the ticking clock (see {@link #builder}).
+     * The claim lease of every SDK benchmark engine: 10 years of business time, far longer than one claimed batch takes
+     * to deliver on the ticking clock (see {@link #builder}). Both threads of a 2-thread trial move the one clock, 5
+     * minutes a read: 30 days (8,640 reads, ~35 ms of the other thread's lifecycles) ran out while a thread that held a
+     * claim was descheduled, and the engine rightly failed the attempt ("directory reads outlasted the lease"), which
+     * stopped the run's drain check (FINDINGS.md, forty-second pass). 10 years is ~1,050,000 reads, seconds of work.
      */
-    public static final Duration BENCH_LEASE = Duration.ofDays(30);
+    public static final Duration BENCH_LEASE = Duration.ofDays(3_650);
 
     public final Clock clock;
     public final EscalationStore store;
