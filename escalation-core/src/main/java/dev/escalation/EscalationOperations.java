@@ -179,6 +179,8 @@ public final class EscalationOperations {
      * @param id    the message
      * @return {@code true} if it was dead-lettered and is pending again
      * @throws NotAuthorizedException otherwise
+     * @throws CorruptDataException if the store cannot read it back (listed {@code UNREADABLE}); nothing changed
+     * @throws EscalationUnavailableException if the store is down (a lost commit answer may leave it replayed)
      */
     public boolean replay(Actor actor, MessageId id) {
         return outbox.replay(actor, Inputs.id(id, "id"));
@@ -186,6 +188,7 @@ public final class EscalationOperations {
 
     /**
      * Makes every dead-lettered side effect of one escalation deliverable again; they go out in their original order.
+     * Refused as {@link #replay} is, for any of them (given again after a lost commit answer, it counts none).
      *
      * @param actor      Support Management or Head of Support
      * @param escalation the escalation
@@ -232,8 +235,7 @@ public final class EscalationOperations {
 
     /**
      * Projects every deadline, reminder and escalation step and the hotline decision for a hypothetical escalation,
-     * with the same derivation the engine uses for stored ones, without reading or writing stored escalations or due
-     * work.
+     * derived as for stored ones, without reading or writing stored escalations or due work.
      *
      * @param actor  a staff member
      * @param whatIf the hypothesis
@@ -281,8 +283,7 @@ public final class EscalationOperations {
     /**
      * Records that calendar data changed (a holiday added, coverage hours changed) in every escalation whose deadlines
      * still run (REQUESTED, ACKNOWLEDGED, ACTIVE): an internal {@code CALENDAR_CHANGED} progress entry with the
-     * reason, and its due work re-planned with the engine's current calendars. Call it after deploying new calendar
-     * data.
+     * reason, and its due work re-planned with the engine's current calendars (call it after deploying calendars).
      *
      * @param actor  Support Management or Head of Support
      * @param reason what changed, such as {@code "added company holiday 2027-05-07"}
@@ -346,8 +347,7 @@ public final class EscalationOperations {
     }
 
     /**
-     * Everything the store holds about one person, for a data subject's access request (see
-     * {@link PersonalDataExport}).
+     * Everything the store holds about one person, for a data subject's access request ({@link PersonalDataExport}).
      *
      * @param actor  Support Management or Head of Support
      * @param person a contact or staff member by id, or an external stakeholder by address ({@link DataSubject})
