@@ -1,7 +1,7 @@
 package dev.escalation.text;
 
-import dev.escalation.internal.validation.BidiControls;
 import dev.escalation.model.EntryParam;
+import dev.escalation.spi.internal.BidiControls;
 import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.escalation.text;
 
-import dev.escalation.internal.validation.BidiControls;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.ProgressKind;
+import dev.escalation.spi.internal.BidiControls;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.escalation.text;
 
-import dev.escalation.internal.validation.BidiControls;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EntryParam;
 import dev.escalation.model.NotificationKind;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.spi.NotificationRequest;
+import dev.escalation.spi.internal.BidiControls;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;

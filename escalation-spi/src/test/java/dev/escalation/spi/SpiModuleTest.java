@@ -20,13 +20,13 @@ class SpiModuleTest {
     }
 
     @Test
-    void itExportsItsTwoApiPackagesAndOpensNone() {
+    void itExportsItsTwoApiPackagesAndItsInternalOneAndOpensNone() {
         ModuleDescriptor descriptor = EscalationStore.class.getModule().getDescriptor();
 
         assertThat(descriptor.exports())
                 .allMatch(e -> !e.isQualified())
                 .extracting(ModuleDescriptor.Exports::source)
-                .containsExactlyInAnyOrder("dev.escalation.model", "dev.escalation.spi");
+                .containsExactlyInAnyOrder("dev.escalation.model", "dev.escalation.spi", "dev.escalation.spi.internal");
         assertThat(descriptor.opens()).isEmpty();
         assertThat(descriptor.isOpen()).isFalse();
     }

@@ -1,5 +1,6 @@
 package dev.escalation.internal.validation;
 
+import dev.escalation.spi.internal.BidiControls;
 import org.jspecify.annotations.Nullable;
 
 /**

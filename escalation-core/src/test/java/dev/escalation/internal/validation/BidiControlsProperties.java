@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.CustomerId;
 import dev.escalation.spi.SupportCase;
+import dev.escalation.spi.internal.BidiControls;
 import java.util.Date;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

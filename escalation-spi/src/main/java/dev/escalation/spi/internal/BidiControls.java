@@ -1,4 +1,4 @@
-package dev.escalation.internal.validation;
+package dev.escalation.spi.internal;
 
 /**
  * Unicode's explicit bidirectional controls in a text: the embeddings and overrides LRE, RLE, LRO, RLO closed by PDF
@@ -14,11 +14,12 @@ package dev.escalation.internal.validation;
  * A balanced text cannot reorder anything outside itself, nor close what a text around it opened.
  *
  * <p>Checking reads the text once and allocates nothing: only a character in U+202A–U+2069 takes a second look.
- * Not API: this package is not exported.
+ * One implementation for the SPI's directory records (their names and titles) and the engine (validation and
+ * rendering). Not API: it may change in any release.
  */
 public final class BidiControls {
     /** UAX #9's max_depth: how deep embeddings and isolates may nest. */
-    static final int MAX_DEPTH = 125;
+    private static final int MAX_DEPTH = 125;
 
     private static final char PDF = '\u202C';
     private static final char PDI = '\u2069';
@@ -86,14 +87,14 @@ public final class BidiControls {
      * @param c a character
      * @return {@code true} for line feed, carriage return, U+001C–U+001E, U+0085 and U+2029
      */
-    static boolean isParagraphSeparator(char c) {
+    private static boolean isParagraphSeparator(char c) {
         return c == '\n' || c == '\r' || (c >= '\u001C' && c <= '\u001E') || c == '\u0085' || c == '\u2029';
     }
 
     /**
      * The text with every control that is not paired replaced by U+FFFD, the replacement character, so that it is
      * balanced and reads in its own order where it is put; everything else is kept in place. A balanced text is
-     * returned as it is, without a copy. The same rule as the directory records' texts of the SPI.
+     * returned as it is, without a copy.
      *
      * @param s the text
      * @return {@code s} itself if balanced, else a balanced text of the same length
