@@ -327,6 +327,13 @@ final class ManagerRows {
         } else if (cmd.participantId() == null || cmd.participantId().isBlank()) {
             v.add(Violation.of("participantId", "NotBlank", "must not be blank for a contact or staff participant"));
         }
+        // an external's address is their id (RemoveParticipant names them by it): no invisible formatting character
+        String addressProblem = cmd.email() == null || TextRules.isBlank(cmd.email())
+                ? null
+                : TextRules.idProblem(cmd.email(), 254); // as its @SafeText
+        if (addressProblem != null) {
+            v.add(Violation.of("email", "Id", addressProblem));
+        }
         return v;
     }
 

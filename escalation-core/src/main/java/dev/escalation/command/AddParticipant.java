@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  *                      but refused if given and not a valid id
  * @param displayName   the external stakeholder's name (1 to 200 characters, one line); ignored otherwise
  * @param email         the external stakeholder's e-mail address (at most 254 characters); ignored otherwise, but
- *                      refused if given and invalid
+ *                      refused if given and invalid. It becomes their id as a participant, so it is refused, too,
+ *                      with an invisible formatting character (as an id: {@code email.Id}, see {@link SafeId})
  * @param expectedVersion the version the escalation must have for the command to apply, or {@code null} for
  *                        no precondition (see {@link ExpectsVersion})
  */
