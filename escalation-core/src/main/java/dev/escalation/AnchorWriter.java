@@ -54,6 +54,18 @@ final class AnchorWriter {
         return anchored;
     }
 
+    /**
+     * The latest anchor of {@code id} the anchor store answers; one of another escalation is an impossible answer
+     * ({@code CORRUPT_DATA}, as an anchor it cannot read back), never shown or signed over as this escalation's.
+     */
+    static Optional<Anchor> latest(AuditSettings settings, EscalationId id) {
+        Optional<Anchor> latest = Ports.call(() -> settings.anchors().latest(id));
+        if (latest.isPresent() && !latest.get().escalation().equals(id)) {
+            throw Ports.corrupt(new StoredDataException("AuditAnchors answered another escalation's anchor", 0, null));
+        }
+        return latest;
+    }
+
     /** What {@link #anchorNow} found: the latest anchor and whether this call recorded it. */
     record Anchoring(Optional<Anchor> anchor, boolean recorded) {}
 
@@ -73,10 +85,7 @@ final class AnchorWriter {
             // the log or the head was changed outside the engine: never signed over (verify shows where)
             throw Ports.corrupt(new StoredDataException("the stored head is not the last entry's hash", length, null));
         }
-        Optional<Anchor> latest = Ports.call(() -> settings.anchors().latest(id));
-        if (latest.isPresent() && !latest.get().escalation().equals(id)) {
-            throw Ports.corrupt(new StoredDataException("AuditAnchors answered another escalation's anchor", 0, null));
-        }
+        Optional<Anchor> latest = latest(settings, id);
         if (latest.isPresent() && latest.get().length() > length) { // verify: ANCHOR_BEYOND_END; never signed over
             throw Ports.corrupt(new StoredDataException(
                     "the latest audit anchor covers more entries than the chain has",

@@ -57,7 +57,7 @@ public final class AuditOperations {
      * @param id    the escalation
      * @return the trail
      * @throws CorruptDataException if the store cannot read back an entry, a person's key or the latest anchor (data
-     *     changed outside the engine; {@link #verify} names where)
+     *     changed outside the engine; {@link #verify} names where), or answers another escalation's anchor
      * @throws EscalationNotFoundException if the escalation does not exist
      * @throws NotAuthorizedException if the actor is not active staff
      */
@@ -273,9 +273,7 @@ public final class AuditOperations {
         Optional<Anchor> anchor = Optional.empty();
         long unreadableAnchor = -1;
         try {
-            anchor = chain.isEmpty()
-                    ? anchor
-                    : Ports.call(() -> settings().anchors().latest(id));
+            anchor = chain.isEmpty() ? anchor : AnchorWriter.latest(settings(), id);
         } catch (CorruptDataException badAnchor) {
             corrupt[0] = badAnchor;
             unreadableAnchor = AuditReads.position(badAnchor);

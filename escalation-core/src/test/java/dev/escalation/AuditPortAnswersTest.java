@@ -119,8 +119,9 @@ class AuditPortAnswersTest {
     /**
      * An anchor store whose latest anchor of one escalation is another escalation's of the same length: {@code anchor}
      * returned that anchor's signed head as this escalation's and recorded nothing, so the escalation was never
-     * anchored. Now the impossible answer is {@code CORRUPT_DATA} and nothing is recorded; the change feed's run names
-     * the escalation as not anchored and anchors the others.
+     * anchored, and {@code trail} showed it as this escalation's latest anchor. Now the impossible answer is {@code
+     * CORRUPT_DATA} (for the trail too; verification reports it as {@code ANCHOR_SIGNATURE}) and nothing is recorded;
+     * the change feed's run names the escalation as not anchored and anchors the others.
      */
     @Test
     void anAnchorOfAnotherEscalationIsCorruptDataAndNothingIsSigned() {
@@ -135,6 +136,13 @@ class AuditPortAnswersTest {
                 .isInstanceOfSatisfying(
                         CorruptDataException.class, e -> assertThat(e.code()).isEqualTo("CORRUPT_DATA"));
         assertThat(anchors.real.latest(id)).isEmpty();
+        assertThatThrownBy(() -> w.engine.operations().audit().trail(SAM, id))
+                .as("the trail does not show another escalation's anchor as this one's")
+                .isInstanceOfSatisfying(
+                        CorruptDataException.class, e -> assertThat(e.code()).isEqualTo("CORRUPT_DATA"));
+        assertThat(w.engine.operations().audit().verify(SAM, id).problem())
+                .map(AuditVerification.Problem::reason)
+                .contains(AuditVerification.Reason.ANCHOR_SIGNATURE);
 
         w.engine.logProgress(EVE, new LogProgress(id, LogProgress.Kind.NOTE, "a note", Visibility.INTERNAL));
         w.engine.logProgress(EVE, new LogProgress(other, LogProgress.Kind.NOTE, "a note", Visibility.INTERNAL));
