@@ -75,7 +75,8 @@ final class Delivery {
 
     /**
      * Claims and delivers until nothing that was deliverable at the start is left: a batch smaller than the batch size
-     * ends the run, unless it opened a ticket (the ticket calls waiting for its reference are claimable now).
+     * (with what the claim dead-lettered itself) ends the run, unless it opened a ticket (the ticket calls waiting for
+     * its reference are claimable now).
      */
     DeliveryReport deliverPending() {
         Instant start = clock.instant();
@@ -84,15 +85,30 @@ final class Delivery {
         int dead = 0;
         Set<MessageId> earlier = null; // the messages of this run's batches before the current one, from the second
         int[] parked = {0}; // messages the claims dead-lettered themselves (a store that cannot read them back)
-        IntConsumer parkedByClaim = n -> parked[0] += n; // once per run: nothing more per claim
+        // once per run, nothing more per claim; a claim parks at most its limit (a store that tells more is believed
+        // no further)
+        IntConsumer parkedByClaim = n -> parked[0] += Math.max(0, Math.min(n, batchSize));
+        long pendingAfterParking = Long.MAX_VALUE; // after a claim that only dead-lettered: what was left pending
         while (true) {
             // claim what was deliverable at the start; the lease still runs from now (and for the whole lease if the
             // clock went back since: never shorter, or another instance could claim and send a message again)
             Duration held = lease.plus(latency(start, clock.instant()));
+            int parkedBefore = parked[0];
             List<ClaimedMessage> claimed =
                     Ports.call(() -> store.outbox().claim(claimant, start, held, batchSize, parkedByClaim));
+            int parkedNow = parked[0] - parkedBefore; // what this claim dead-lettered itself
             if (claimed.isEmpty()) {
-                break;
+                if (parkedNow <= 0) {
+                    break;
+                }
+                // the whole batch was unreadable: claim on while the pending messages become fewer (a store that
+                // tells of dead letters it did not park would otherwise be claimed from for ever)
+                long left = Ports.call(() -> store.outbox().counts()).pending();
+                if (left >= pendingAfterParking) {
+                    break;
+                }
+                pendingAfterParking = left;
+                continue;
             }
             List<ClaimedMessage> batch = earlier == null ? distinct(claimed) : notEarlier(claimed, earlier);
             if (batch.isEmpty()) {
@@ -116,7 +132,7 @@ final class Delivery {
             dead += b.dead;
             dead += parked[0];
             parked[0] = 0;
-            if (claimed.size() < batchSize && !b.openedTicket || b.leaseOver) {
+            if (claimed.size() + (long) parkedNow < batchSize && !b.openedTicket || b.leaseOver) {
                 // the last batch of the run (or its lease ran out): record it and count what is left in one transaction
                 OutboxCounts left = Ports.call(() -> store.outbox().finishAndCount(b.outcomes, clock.instant()));
                 observers.backlog(left.pending(), left.dead());

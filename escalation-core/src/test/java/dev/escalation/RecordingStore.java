@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * A store wrapper for tests: counts calls per method (outbox methods as {@code outbox.claim} …), records the
@@ -55,6 +56,15 @@ final class RecordingStore implements EscalationStore {
      */
     final java.util.concurrent.atomic.AtomicReference<Throwable> broken =
             new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * How many messages the outbox's claims are still to dead-letter themselves, from the start of each batch, as a
+     * store does with messages it cannot read back (told through the claim's {@code deadLettered}).
+     */
+    final AtomicInteger parksInClaim = new AtomicInteger();
+
+    /** Whether every claim returns nothing and tells of a batch it dead-lettered, which it did not. */
+    final AtomicBoolean tellsUntoldDeadLetters = new AtomicBoolean();
 
     final AtomicBoolean forbidLogReads = new AtomicBoolean();
     final AtomicBoolean leak = new AtomicBoolean();
@@ -401,6 +411,29 @@ final class RecordingStore implements EscalationStore {
                 twice.add(c);
             }
             return twice;
+        }
+
+        @Override
+        public List<ClaimedMessage> claim(
+                String claimant, Instant now, Duration lease, int limit, IntConsumer deadLettered) {
+            if (tellsUntoldDeadLetters.get()) {
+                count("claim");
+                deadLettered.accept(limit);
+                return List.of();
+            }
+            List<ClaimedMessage> claimed = claim(claimant, now, lease, limit);
+            int parks = Math.min(parksInClaim.get(), claimed.size());
+            if (parks == 0) {
+                return claimed;
+            }
+            parksInClaim.addAndGet(-parks);
+            delegate.finish(
+                    claimed.subList(0, parks).stream()
+                            .map(c -> (DeliveryOutcome) new DeliveryOutcome.DeadLetter(c, "UNREADABLE", "planted"))
+                            .toList(),
+                    now);
+            deadLettered.accept(parks);
+            return claimed.subList(parks, claimed.size());
         }
 
         @Override
