@@ -110,7 +110,8 @@ final class NotificationDelivery {
     /**
      * Prepares one request. A contact the directory lists under another customer than the escalation's (moved, or the
      * id given to someone else) is not one of its people: {@code UNKNOWN_RECIPIENT}, so no tenant's escalation reaches
-     * a person of another; nor is a contact or staff member the directory marks inactive (someone who left).
+     * a person of another; nor is a contact or staff member the directory marks inactive (someone who left), nor an
+     * external stakeholder erased since (their address is the marker).
      *
      * @param customer the escalation's customer (the message's tenant)
      * @throws dev.escalation.spi.UnavailableException if a directory cannot answer (the caller retries later)
@@ -152,6 +153,9 @@ final class NotificationDelivery {
                 preferences = m.get().preferences();
             }
             default -> {
+                if (stored.email().equals(ErasureReport.MARKER)) { // erased since the message was queued
+                    return new Undeliverable("UNKNOWN_RECIPIENT", "the external stakeholder was erased");
+                }
                 party = stored;
                 preferences = Preferences.DEFAULT;
             }

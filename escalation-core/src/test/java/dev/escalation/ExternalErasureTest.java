@@ -22,6 +22,7 @@ import dev.escalation.model.ProgressKind;
 import dev.escalation.model.Visibility;
 import dev.escalation.spi.PartyRef;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,6 +153,35 @@ class ExternalErasureTest {
 
         assertThat(plain.log(id)).anySatisfy(e -> assertThat(e.text()).contains("Called [erased] twice"));
         assertThat(strings(plain.memoryStore)).filteredOn(s -> s.contains(ZOE)).containsOnly(ZOE);
+    }
+
+    /**
+     * Messages to an external stakeholder still pending when they are erased: their address is the marker now, so
+     * they are not handed to a notifier (which would try to send to "[erased]") but dead-lettered as having no
+     * recipient, as for someone who left; the other participants' messages go out.
+     */
+    @Test
+    void messagesPendingForAnErasedExternalAreNotSentButDeadLettered() {
+        EscalationId id = w.active();
+        w.engine.deliverPending();
+        w.engine.addParticipant(EVE, AddParticipant.external(id, ZOE_NAME, ZOE));
+        close(id);
+        w.engine.operations().erasePerson(SAM, ZOE_REF);
+
+        DeliveryReport report = w.engine.deliverPending();
+
+        assertThat(w.notifier.delivered())
+                .as("nothing is sent to the marker")
+                .noneMatch(n -> n.recipient().email().equals(ErasureReport.MARKER));
+        assertThat(report.delivered()).as("the others' messages").isPositive();
+        assertThat(w.engine
+                        .operations()
+                        .deadLetters(SAM, dev.escalation.model.PageRequest.first(50))
+                        .items())
+                .filteredOn(d -> d.recipient().equals(Optional.of("EXTERNAL:" + ErasureReport.MARKER)))
+                .isNotEmpty()
+                .allSatisfy(d -> assertThat(d.code()).contains("UNKNOWN_RECIPIENT"))
+                .allSatisfy(d -> assertThat(d.lastError()).contains("the external stakeholder was erased"));
     }
 
     @Test
