@@ -35,7 +35,8 @@ public record StaffMember(
      * Validates and copies the components, and makes the display name printable (a directory's text reaches subjects,
      * tickets and databases: a line break or tab in it becomes a space, any other control character or unpaired
      * surrogate U+FFFD, and so does a bidirectional embedding, override or isolate left unclosed or closing nothing,
-     * which would reorder the text after the name).
+     * which would reorder the text after the name); the e-mail address the same way (a line break in it would add a
+     * header to a mail).
      *
      * @param id the staff member
      * @param displayName the name
@@ -49,7 +50,7 @@ public record StaffMember(
     public StaffMember {
         requireNonNull(id, "id");
         displayName = DirectoryText.of(requireNonNull(displayName, "displayName"));
-        requireNonNull(email, "email");
+        email = DirectoryText.of(requireNonNull(email, "email")); // no line break into a mail header
         requireNonNull(phone, "phone");
         // in declaration order (an EnumSet), the same on every run; unmodifiable, no nulls
         roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));

@@ -18,7 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The names and titles of the directory records are printable whatever a directory hands in: no control character, no
+ * The names, titles and e-mail addresses of the directory records are printable whatever a directory hands in: no control character, no
  * unpaired surrogate, no bidirectional embedding, override or isolate that is not closed (which would reorder the
  * text after the name wherever it is shown); every other character kept in place; a clean text kept as the same
  * instance.
@@ -124,6 +124,27 @@ class DirectoryTextProperties {
                                 Set.of(StaffRole.SUPPORT_MANAGEMENT),
                                 true)
                         .displayName())
+                .isEqualTo(title);
+
+        // an address goes into mail headers: a line break in it would add one (such as Bcc)
+        assertThat(new Touchpoint(
+                                ContactId.of("ina"),
+                                CustomerId.of("acme"),
+                                "Ina",
+                                text,
+                                Optional.empty(),
+                                Set.of(CustomerRole.INCIDENT_MANAGER),
+                                true)
+                        .email())
+                .isEqualTo(title);
+        assertThat(new StaffMember(
+                                StaffId.of("sam"),
+                                "Sam",
+                                text,
+                                Optional.empty(),
+                                Set.of(StaffRole.SUPPORT_MANAGEMENT),
+                                true)
+                        .email())
                 .isEqualTo(title);
 
         assertThat(isPrintable(title)).as("printable: %s", title).isTrue();
