@@ -114,7 +114,8 @@ final class Catalog {
     /**
      * The formatted text of a key; a key no source has yields {@code "?"} (the completeness test rules it out). An
      * argument's unpaired bidirectional controls become U+FFFD ({@link BidiControls#neutralised(Object[])}): a value
-     * (a directory's name, a person's text, a host's) cannot reorder the pattern's own text after it.
+     * (a directory's name, a person's text, a host's) cannot reorder the pattern's own text after it; a host pattern's
+     * own unpaired controls too (the shipped patterns have none).
      */
     String text(String key, Locale locale, Object... arguments) {
         Object[] args = BidiControls.neutralised(arguments);
@@ -126,7 +127,9 @@ final class Catalog {
         if (f.isEmpty()) {
             return "?";
         }
-        return TextPatternException.guard(key, locale, () -> format(f.get().pattern(), formatLocale(locale), args));
+        // a host's pattern is the host's text: its own unpaired controls would reorder what follows it too
+        return BidiControls.neutralised(
+                TextPatternException.guard(key, locale, () -> format(f.get().pattern(), formatLocale(locale), args)));
     }
 
     /**

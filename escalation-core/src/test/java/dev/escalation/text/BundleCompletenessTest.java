@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shipped bundles are complete: English (root) and German have the same keys, every pattern parses, both use
- * the same argument indexes per key, and every constant of every labelled enum has a label in both.
+ * the same argument indexes per key, and every constant of every labelled enum has a label in both; no pattern has
+ * an unpaired bidirectional control.
  */
 class BundleCompletenessTest {
     private static final Pattern ARG = Pattern.compile("\\{(\\d+)");
@@ -33,6 +34,20 @@ class BundleCompletenessTest {
             args.add(Integer.parseInt(m.group(1)));
         }
         return args;
+    }
+
+    /** The engine neutralises a host pattern's unpaired bidirectional controls, not its own: it has none. */
+    @Test
+    void noShippedPatternHasAnUnpairedBidiControl() {
+        for (String suffix : new String[] {"", "de"}) {
+            ResourceBundle b = bundle(suffix);
+            assertThat(Collections.list(b.getKeys()))
+                    .as("bundle '%s'", suffix)
+                    .isNotEmpty()
+                    .allSatisfy(k -> assertThat(dev.escalation.spi.internal.BidiControls.balanced(b.getString(k)))
+                            .as(k)
+                            .isTrue());
+        }
     }
 
     @Test

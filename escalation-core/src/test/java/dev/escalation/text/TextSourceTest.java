@@ -33,6 +33,24 @@ class TextSourceTest {
         assertThat(escalated(texts, Locale.ENGLISH)).isEqualTo("Escalated (high, software error): x");
     }
 
+    /**
+     * A host's pattern with a bidirectional override it does not close (or a close it did not open) would reorder the
+     * text after it wherever the text is shown: its unpaired controls become U+FFFD, as a value's do; paired ones stay.
+     */
+    @Test
+    void aHostPatternsUnpairedBidiControlsAreNeutralised() {
+        Texts texts = Texts.of(
+                BERLIN,
+                List.of(TextSource.of(
+                        Locale.GERMAN,
+                        Map.of(
+                                "entry.ESCALATED", "Eskalation \u202E({0})",
+                                "entry.CLOCK_PAUSED", "\u2069SLA-Uhr \u2067angehalten\u2069"))));
+        assertThat(escalated(texts, Locale.GERMAN)).isEqualTo("Eskalation \uFFFD(hoch): x");
+        assertThat(texts.entry(ProgressKind.CLOCK_PAUSED, Optional.empty(), Map.of(), Locale.GERMAN, BERLIN))
+                .isEqualTo("\uFFFDSLA-Uhr \u2067angehalten\u2069");
+    }
+
     @Test
     void aHostLanguageFallsBackToEnglishNeverToAKey() {
         Locale french = Locale.FRENCH;
