@@ -26,15 +26,16 @@ import java.util.Optional;
  * @param attempts   the failed attempts
  * @param code       why it was given up, a stable code: {@code PERMANENT} (the adapter said retrying cannot help),
  *                   {@code ATTEMPTS_EXHAUSTED}, {@code NO_CHANNEL} (the recipient has no channel with a notifier),
- *                   {@code UNKNOWN_RECIPIENT} (no longer in the directory, inactive, a contact now of another
- *                   customer, or an external stakeholder erased since), {@code TEXT_PATTERN} (a host text source's pattern does not format; the last error
- *                   names the key: fix the source, then replay), {@code UNRENDERABLE} (the stored request holds a
- *                   value the texts refuse, such as an instant the reader's zone cannot show; the last error names
- *                   the parameter and the rule) or {@code UNREADABLE} (a JDBC store cannot read the stored message
- *                   back: its row was changed outside the store; mend it, then replay; a replay before is refused as
- *                   {@code CORRUPT_DATA}). A message the store cannot read back is listed with {@code UNREADABLE}
- *                   whatever code it was given up with, and with what the store keeps beside its content (id,
- *                   escalation, customer, target, creation, attempts, last error; for a ticket call its name)
+ *                   {@code UNKNOWN_RECIPIENT} (no longer in the directory, inactive, a contact now of another customer,
+ *                   or an external stakeholder erased since), {@code TEXT_PATTERN} (a host text source's pattern does
+ *                   not format; the last error names the key: fix the source, then replay), {@code UNRENDERABLE} (the
+ *                   stored request holds a value the texts refuse, such as an instant the reader's zone cannot show;
+ *                   the last error names the parameter and the rule) or {@code UNREADABLE} (a JDBC store cannot read
+ *                   the stored message back: its row was changed outside the store; mend it, then replay; a replay
+ *                   before is refused as {@code CORRUPT_DATA}). A message the store cannot read back is listed with
+ *                   {@code UNREADABLE} whatever code it was given up with, and with what the store keeps beside its
+ *                   content (id, escalation, customer, target, creation, attempts, last error; for a ticket call its
+ *                   name)
  * @param lastError  the last failure in words, such as the exception type; never the adapter's message
  */
 public record DeadLetterView(

@@ -18,10 +18,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The names, titles and e-mail addresses of the directory records are printable whatever a directory hands in: no control character, no
- * unpaired surrogate, no bidirectional embedding, override or isolate that is not closed (which would reorder the
- * text after the name wherever it is shown); every other character kept in place; a clean text kept as the same
- * instance.
+ * The names, titles and e-mail addresses of the directory records are printable whatever a directory hands in: no
+ * control character, no unpaired surrogate, no bidirectional embedding, override or isolate that is not closed (which
+ * would reorder the text after the name wherever it is shown); every other character kept in place; a clean text kept
+ * as the same instance.
  */
 class DirectoryTextProperties {
 
