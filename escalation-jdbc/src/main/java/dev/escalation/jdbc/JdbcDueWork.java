@@ -245,51 +245,72 @@ final class JdbcDueWork implements DueWork {
         });
     }
 
+    /**
+     * How many batches of items it cannot read back one claim sets aside before it returns empty-handed: past them it
+     * reads on, so that a batch of changed rows does not end the caller's run while readable items wait behind them.
+     */
+    static final int SET_ASIDE_ROUNDS = 16;
+
     @Override
     public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
         Db.checkClaim(claimant, now, lease, limit);
         return db.inTransaction("due work claim", c -> {
             Instant dbNow = db.databaseNow(c);
-            List<RowKey> unreadable = new ArrayList<>(0);
-            List<DueItem> items = db.dialect() == Dialect.H2
-                    ? claimableOnH2(c, now, dbNow, limit, unreadable)
-                    : claimable(
-                            c,
-                            "SELECT " + COLUMNS + CLAIMABLE + " ORDER BY d.due_at, "
-                                    + db.dialect().sortableId("d.due_key") + " LIMIT ? FOR UPDATE SKIP LOCKED",
-                            now,
-                            dbNow,
-                            limit,
-                            unreadable);
-            if (items.isEmpty() && unreadable.isEmpty()) {
-                return List.of();
-            }
             String token = UUID.randomUUID().toString();
-            try (PreparedStatement ps = db.prepare(
-                    c,
-                    "UPDATE esc_due SET claim_token = ?, claimed_by = ?, "
-                            + "lease_until = ? WHERE customer_id = ? AND due_key = ?")) {
-                ps.setString(1, token);
-                ps.setString(2, Db.truncate(claimant, MAX_CLAIMANT));
-                ps.setBigDecimal(3, Db.toDecimal(dbNow.plus(lease)));
-                for (DueItem item : items) {
-                    addLease(ps, item.customer().value(), item.key());
+            int setAside = 0;
+            List<DueItem> items = List.of();
+            for (int round = 0; round < SET_ASIDE_ROUNDS && items.isEmpty(); round++) {
+                List<RowKey> unreadable = new ArrayList<>(0);
+                items = db.dialect() == Dialect.H2
+                        ? claimableOnH2(c, now, dbNow, limit, unreadable)
+                        : claimable(
+                                c,
+                                "SELECT " + COLUMNS + CLAIMABLE + " ORDER BY d.due_at, "
+                                        + db.dialect().sortableId("d.due_key") + " LIMIT ? FOR UPDATE SKIP LOCKED",
+                                now,
+                                dbNow,
+                                limit,
+                                unreadable);
+                if (items.isEmpty() && unreadable.isEmpty()) {
+                    break;
                 }
-                for (RowKey key : unreadable) {
-                    addLease(ps, key.customer(), key.dueKey());
+                leaseRows(c, token, claimant, dbNow.plus(lease), items, unreadable);
+                setAside += unreadable.size(); // leased now: the next round's read passes over them
+                if (unreadable.isEmpty()) {
+                    break;
                 }
-                ps.executeBatch();
             }
-            if (!unreadable.isEmpty()) {
+            if (setAside > 0) {
                 LOG.warn(
                         "{} due items hold values the store never writes (changed outside it): set aside until their"
                                 + " lease ends, {}; mend them and they are done as planned",
-                        unreadable.size(),
+                        setAside,
                         lease);
             }
             LOG.debug("claimed {} due items", items.size());
             return items.stream().map(i -> new ClaimedDue(i, token)).toList();
         });
+    }
+
+    /** Leases the rows of one claim's read: the items it returns and those it cannot read back, in one batch. */
+    private void leaseRows(
+            Connection c, String token, String claimant, Instant until, List<DueItem> items, List<RowKey> unreadable)
+            throws SQLException {
+        try (PreparedStatement ps = db.prepare(
+                c,
+                "UPDATE esc_due SET claim_token = ?, claimed_by = ?, "
+                        + "lease_until = ? WHERE customer_id = ? AND due_key = ?")) {
+            ps.setString(1, token);
+            ps.setString(2, Db.truncate(claimant, MAX_CLAIMANT));
+            ps.setBigDecimal(3, Db.toDecimal(until));
+            for (DueItem item : items) {
+                addLease(ps, item.customer().value(), item.key());
+            }
+            for (RowKey key : unreadable) {
+                addLease(ps, key.customer(), key.dueKey());
+            }
+            ps.executeBatch();
+        }
     }
 
     /** Adds the lease of one row to the claim's batch (token, claimant and lease end are bound once). */

@@ -50,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -78,6 +79,8 @@ abstract class UnreadableRowsTestBase extends StoreTestSupport {
     private MutableClock clock;
     private EscalationEngine engine;
     private InMemoryNotifier notifier;
+    /** The engine's builder as set up, for a second engine with other delivery settings. */
+    private java.util.function.Supplier<dev.escalation.EscalationEngineBuilder> builder;
 
     @BeforeEach
     void engine() {
@@ -107,7 +110,7 @@ abstract class UnreadableRowsTestBase extends StoreTestSupport {
                 true));
         notifier = new InMemoryNotifier();
         clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z"));
-        engine = EscalationEngine.builder()
+        builder = () -> EscalationEngine.builder()
                 .clock(clock)
                 .customers(customers)
                 .staff(staff)
@@ -121,8 +124,8 @@ abstract class UnreadableRowsTestBase extends StoreTestSupport {
                         .resolution(Criticality.HIGH, Duration.ofHours(16))
                         .warnAt(75)
                         .repeatAfterBreach(Duration.ofHours(4), 2)
-                        .build())
-                .build();
+                        .build());
+        engine = builder.get().build();
     }
 
     /** An Incident Manager who reads notifications in the portal. */
@@ -571,6 +574,33 @@ abstract class UnreadableRowsTestBase extends StoreTestSupport {
         engine.processDueWork();
         assertThat(dueStatuses())
                 .allSatisfy((key, status) -> assertThat(status).as(key).isEqualTo("DONE"));
+    }
+
+    /**
+     * More due items than one claim's batch, the first in due order, hold a value the store never writes: the claim
+     * sets them aside and reads on, so the run does the items behind them. Before, the claim returned nothing and the
+     * run ended with every readable item still pending.
+     */
+    @Test
+    void dueItemsBehindWholeBatchesTheStoreCannotReadAreDoneInTheSameRun() throws Exception {
+        EscalationEngine batchesOfTwo =
+                builder.get().delivery(Duration.ofMinutes(1), 2, 3).build();
+        escalate("C-1");
+        clock.advance(Duration.ofMinutes(1)); // no two items due at the same instant
+        escalate("C-2");
+        List<String> due = new ArrayList<>(dueStatuses().keySet());
+        List<String> changed = due.subList(0, 5); // two batches and one more
+        for (String key : changed) {
+            setDue("kind", "NO_SUCH_KIND", key);
+        }
+        clock.advance(Duration.ofDays(30)); // past every planned step
+
+        batchesOfTwo.processDueWork();
+
+        Map<String, String> after = dueStatuses();
+        for (String key : due) {
+            assertThat(after).as(key).containsEntry(key, changed.contains(key) ? "PENDING" : "DONE");
+        }
     }
 
     /** The lease is on the database's clock: ended by hand, as an hour passing would. */
