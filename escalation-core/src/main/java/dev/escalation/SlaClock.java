@@ -360,8 +360,8 @@ final class SlaClock {
         return MeetingCadence.next(lastMeetingHeldAt, plan, vendor.zone());
     }
 
-    /** The always-open calendar of a plan's series zone, which explains its next meeting in wall-clock time. */
-    private BusinessCalendar wallClock(CommunicationPlan plan) {
+    /** The always-open calendar of a plan's series zone (the last 64 kept), to explain its next meeting's time. */
+    BusinessCalendar wallClock(CommunicationPlan plan) {
         ZoneId zone = plan.seriesZone(vendor.zone());
         return zone.equals(wallClock.zone()) ? wallClock : wallClocks.computeIfAbsent(zone, SlaClock::allDay);
     }

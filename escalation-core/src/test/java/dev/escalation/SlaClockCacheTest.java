@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.model.CalendarSpec;
+import dev.escalation.model.Channel;
+import dev.escalation.model.CommunicationPlan;
 import dev.escalation.model.OpeningHours;
 import dev.escalation.sla.SlaPolicy;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,5 +58,39 @@ class SlaClockCacheTest {
                 .isNotSameAs(first);
         assertThat(again.zone()).isEqualTo(first.zone());
         assertThat(again.weeklyOpenTime()).isEqualTo(first.weeklyOpenTime());
+    }
+
+    /** The always-open calendars of the meeting series' zones (which a command names) are bounded the same way. */
+    @Test
+    void aRecentSeriesZoneIsKeptAndOneMetLongAgoIsBuiltAgain() {
+        SlaClock clock = new SlaClock(Map.of(POLICY.ref(), POLICY), SlaFixtures.coverage(), code -> null);
+        ZoneId vendor = SlaFixtures.coverage().zone();
+        List<ZoneId> zones = ZoneId.getAvailableZoneIds().stream()
+                .sorted()
+                .map(ZoneId::of)
+                .filter(z -> !z.equals(vendor))
+                .limit(300)
+                .toList();
+        CommunicationPlan plan = new CommunicationPlan(
+                Duration.ofDays(1), Channel.VIDEO_CALL, Instant.parse("2027-01-12T10:00:00Z"), Instant.EPOCH);
+        BusinessCalendar first = clock.wallClock(plan.withZone(zones.get(0)));
+        assertThat(clock.wallClock(plan.withZone(zones.get(0))))
+                .as("kept while recent")
+                .isSameAs(first);
+        assertThat(first.zone()).isEqualTo(zones.get(0));
+
+        BusinessCalendar last = null;
+        for (ZoneId zone : zones.subList(1, zones.size())) {
+            last = clock.wallClock(plan.withZone(zone));
+        }
+
+        assertThat(clock.wallClock(plan.withZone(zones.get(zones.size() - 1))))
+                .as("the last one met is kept")
+                .isSameAs(last);
+        BusinessCalendar again = clock.wallClock(plan.withZone(zones.get(0)));
+        assertThat(again)
+                .as("299 other zones later, the first is no longer held")
+                .isNotSameAs(first);
+        assertThat(again.zone()).isEqualTo(first.zone());
     }
 }
