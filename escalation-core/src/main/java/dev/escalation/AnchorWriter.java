@@ -78,10 +78,7 @@ final class AnchorWriter {
         if (head.isEmpty() || length == 0) {
             return new Anchoring(Optional.empty(), false);
         }
-        List<StoredEntry> last = Ports.call(() -> w.store.entriesForVendor(id, length - 1, 1));
-        if (last.size() != 1
-                || last.get(0).chain().isEmpty()
-                || !last.get(0).chain().get().hash().equals(head.get())) {
+        if (!hashAt(id, length).equals(head)) {
             // the log or the head was changed outside the engine: never signed over (verify shows where)
             throw Ports.corrupt(new StoredDataException("the stored head is not the last entry's hash", length, null));
         }
@@ -96,7 +93,8 @@ final class AnchorWriter {
             return new Anchoring(latest, false);
         }
         if (latest.isPresent()
-                && !headAt(id, latest.get()).equals(Optional.of(latest.get().head()))) {
+                && !hashAt(id, latest.get().length())
+                        .equals(Optional.of(latest.get().head()))) {
             // the chain was rewritten up to the latest anchor and relinked: a new anchor would sign the forgery over
             throw Ports.corrupt(new StoredDataException(
                     "the entry at the latest audit anchor's length no longer carries its head",
@@ -114,9 +112,9 @@ final class AnchorWriter {
         return new Anchoring(Optional.of(anchor), true);
     }
 
-    /** The hash the stored entry at an anchor's length carries (empty if it is gone or unlinked). */
-    private Optional<String> headAt(EscalationId id, Anchor anchor) {
-        List<StoredEntry> at = Ports.call(() -> w.store.entriesForVendor(id, anchor.length() - 1, 1));
+    /** The hash the stored entry at a chain length carries (empty if it is gone or unlinked). */
+    private Optional<String> hashAt(EscalationId id, long length) {
+        List<StoredEntry> at = Ports.call(() -> w.store.entriesForVendor(id, length - 1, 1));
         return at.size() == 1 ? at.get(0).chain().map(c -> c.hash()) : Optional.empty();
     }
 

@@ -84,19 +84,20 @@ final class Delivery {
         int retried = 0;
         int dead = 0;
         Set<MessageId> earlier = null; // the messages of this run's batches before the current one, from the second
-        int[] parked = {0}; // messages the claims dead-lettered themselves (a store that cannot read them back)
-        // once per run, nothing more per claim; a claim parks at most its limit (a store that tells more is believed
-        // no further)
+        int[] parked = {0}; // what the current claim dead-lettered itself (a store that cannot read them back)
+        // made once per run, nothing more per claim; a claim parks at most its limit (a store that tells more is
+        // believed no further)
         IntConsumer parkedByClaim = n -> parked[0] += Math.max(0, Math.min(n, batchSize));
         long pendingAfterParking = Long.MAX_VALUE; // after a claim that only dead-lettered: what was left pending
         while (true) {
             // claim what was deliverable at the start; the lease still runs from now (and for the whole lease if the
             // clock went back since: never shorter, or another instance could claim and send a message again)
             Duration held = lease.plus(latency(start, clock.instant()));
-            int parkedBefore = parked[0];
+            parked[0] = 0;
             List<ClaimedMessage> claimed =
                     Ports.call(() -> store.outbox().claim(claimant, start, held, batchSize, parkedByClaim));
-            int parkedNow = parked[0] - parkedBefore; // what this claim dead-lettered itself
+            int parkedNow = parked[0];
+            dead += parkedNow;
             if (claimed.isEmpty()) {
                 if (parkedNow <= 0) {
                     break;
@@ -130,8 +131,6 @@ final class Delivery {
             delivered += b.delivered;
             retried += b.retried;
             dead += b.dead;
-            dead += parked[0];
-            parked[0] = 0;
             if (claimed.size() + (long) parkedNow < batchSize && !b.openedTicket || b.leaseOver) {
                 // the last batch of the run (or its lease ran out): record it and count what is left in one transaction
                 OutboxCounts left = Ports.call(() -> store.outbox().finishAndCount(b.outcomes, clock.instant()));
@@ -148,7 +147,7 @@ final class Delivery {
         }
         OutboxCounts counts = Ports.call(() -> store.outbox().counts());
         observers.backlog(counts.pending(), counts.dead());
-        return new DeliveryReport(delivered, retried, dead + parked[0], counts.pending(), counts.nextAttemptAt());
+        return new DeliveryReport(delivered, retried, dead, counts.pending(), counts.nextAttemptAt());
     }
 
     /**
