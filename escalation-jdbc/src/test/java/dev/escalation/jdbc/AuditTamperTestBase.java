@@ -66,6 +66,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -397,7 +399,12 @@ abstract class AuditTamperTestBase extends StoreTestSupport {
         assertThat(edited).isNotEqualTo(export);
         assertThat(runPython(edited).output).contains("BROKEN at 6: hash mismatch");
         String[] lines = export.split("\n");
-        String forgedSignature = export.replaceAll("\"signature\":\"[0-9a-f]{2}", "\"signature\":\"00");
+        // flip every bit of the signature's first byte (a fixed "00" left one signature in 256 untouched)
+        Matcher first = Pattern.compile("\"signature\":\"([0-9a-f]{2})").matcher(export);
+        assertThat(first.find()).as("the export carries a signature").isTrue();
+        String flipped = String.format("%02x", Integer.parseInt(first.group(1), 16) ^ 0xff);
+        String forgedSignature = export.substring(0, first.start(1)) + flipped + export.substring(first.end(1));
+        assertThat(forgedSignature).isNotEqualTo(export);
         assertThat(runPython(forgedSignature).output).contains("anchor signature does not verify");
         String withoutLast =
                 String.join("\n", List.of(lines).subList(0, lines.length - 2)) + "\n" + lines[lines.length - 1];
