@@ -29,8 +29,11 @@ class HostStealTest {
     void theProfilerReportsOneShareInPercentPerIteration() {
         HostSteal profiler = new HostSteal();
         profiler.beforeIteration(null, null);
+        // /proc/stat counts in ticks of 10 ms: a fixed loop that ends within one tick read no time passed (NaN) on a
+        // fast host, so burn for 50 ms of wall time (five ticks of every CPU's total, idle included)
         double burnt = 0;
-        for (int i = 0; i < 5_000_000; i++) {
+        long until = System.nanoTime() + 50_000_000L;
+        for (int i = 0; System.nanoTime() < until; i++) {
             burnt += Math.sqrt(i);
         }
         Result<?> r = profiler.afterIteration(null, null, null).iterator().next();
