@@ -30,6 +30,9 @@ class BackgroundDeliveryLifecycleTest {
     static final class SlowNotifier implements Notifier {
         final CountDownLatch entered = new CountDownLatch(1);
         final AtomicBoolean interrupted = new AtomicBoolean();
+        /** Counted down once the first send's pause ended, interrupted or not. */
+        final CountDownLatch woke = new CountDownLatch(1);
+
         final List<String> completed = new CopyOnWriteArrayList<>();
 
         @Override
@@ -42,6 +45,8 @@ class BackgroundDeliveryLifecycleTest {
                     interrupted.set(true);
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);
+                } finally {
+                    woke.countDown();
                 }
             }
             completed.add(notification.idempotencyKey());
@@ -88,6 +93,9 @@ class BackgroundDeliveryLifecycleTest {
 
         context.close();
 
+        // a timeout of 0 does not wait for the worker: the flag is set on its thread once it wakes (an uninterrupted
+        // pause ends after 1.5 s with the flag unset)
+        assertThat(notifier.woke.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(notifier.interrupted).isFalse();
         assertThat(notifier.completed).as("the notification in flight was sent").isNotEmpty();
     }
@@ -141,6 +149,9 @@ class BackgroundDeliveryLifecycleTest {
 
         context.close();
 
+        // a timeout of 0 does not wait for the worker: the flag is set on its thread once it wakes (an uninterrupted
+        // pause ends after 1.5 s with the flag unset)
+        assertThat(notifier.woke.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(notifier.interrupted)
                 .as("escalation.delivery.shutdown-timeout reached the engine")
                 .isTrue();
