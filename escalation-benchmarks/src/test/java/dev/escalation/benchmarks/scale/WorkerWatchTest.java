@@ -42,6 +42,8 @@ class WorkerWatchTest {
             release.countDown();
             stuck.join();
             workerTransaction(watched, new CountDownLatch(0)).join(); // the worker moves again: the stall ends
+            long next = watched.lastWorkerTransaction();
+            assertThat(next).isGreaterThan(last);
             watch.sample(System.nanoTime(), started);
             Map<String, Object> m = watch.toMap(2, 0);
             assertThat(m.get("stalls")).isEqualTo(1L);
@@ -49,7 +51,9 @@ class WorkerWatchTest {
             List<Map<String, Object>> samples = (List<Map<String, Object>>) m.get("stallSamples");
             assertThat(samples).hasSize(1);
             assertThat(samples.get(0)).containsKeys("sinceSecond", "seconds", "threadState", "stack");
-            assertThat((double) samples.get(0).get("seconds")).isPositive();
+            // from the stalled transaction to the next, in real time (under a millisecond on a fast host), rounded
+            assertThat((double) samples.get(0).get("seconds"))
+                    .isEqualTo(Math.round((next - last) / 1e9 * 1000) / 1000.0);
             assertThat((List<String>) samples.get(0).get("stack")).isNotEmpty();
         }
     }
