@@ -280,8 +280,10 @@ class PostgresServerSideFailuresTest extends StoreTestSupport {
 
     @Test
     void aChangeWhoseSessionTheServerEndsAsIdleInTransactionIsUnavailableAndWritesNothing() throws Exception {
+        // 2 s, not less: the wait below must see the session idle before the server ends it, and every gap between the
+        // store's own statements must stay under it (a GC pause or a busy second core reached 200 ms)
         JdbcEscalationStore ended =
-                JdbcEscalationStore.builder(storePool("0", "200ms")).build();
+                JdbcEscalationStore.builder(storePool("0", "2s")).build();
         ended.create(Fixtures.creation(Fixtures.raised("acme", "E-1", "C-1", Fixtures.T0)));
         EscalationId id = EscalationId.of("E-1");
         boolean[] gone = new boolean[1];
