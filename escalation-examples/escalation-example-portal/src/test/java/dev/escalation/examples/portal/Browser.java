@@ -181,8 +181,24 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() throws IOException {
         driver.quit();
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        // a Chromium helper that outlives quit() may still remove files of the profile while it is walked: the walk is
+        // tried again; a temporary profile left behind harms nothing, so it never fails the test
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                return;
+            } catch (IOException | java.io.UncheckedIOException e) {
+                if (attempt == 3) {
+                    System.err.println("Browser: the profile " + profile + " was left behind: " + e);
+                    return;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 }

@@ -377,8 +377,12 @@ class PortalHostileHttpTest {
             root.detachAppender(lines);
             levels.forEach((name, level) -> logging.getLogger(name).setLevel(level));
         }
-        assertThat(lines.list).as("the probes were logged at all").isNotEmpty();
-        for (ch.qos.logback.classic.spi.ILoggingEvent line : lines.list) {
+        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> logged;
+        synchronized (lines) { // AppenderBase.doAppend holds the appender's lock while another thread appends
+            logged = java.util.List.copyOf(lines.list);
+        }
+        assertThat(logged).as("the probes were logged at all").isNotEmpty();
+        for (ch.qos.logback.classic.spi.ILoggingEvent line : logged) {
             StringBuilder text = new StringBuilder(line.getFormattedMessage());
             for (ch.qos.logback.classic.spi.IThrowableProxy t = line.getThrowableProxy(); t != null; t = t.getCause()) {
                 text.append(" | ").append(t.getMessage());

@@ -106,7 +106,9 @@ class PortalHttpSurfacesTest {
             root.detachAppender(lines);
             levels.forEach((name, level) -> logging.getLogger(name).setLevel(level));
         }
-        return List.copyOf(lines.list);
+        synchronized (lines) { // AppenderBase.doAppend holds the appender's lock while another thread appends
+            return List.copyOf(lines.list);
+        }
     }
 
     /** A log line as a reader of the log sees it: the message, its exceptions' messages and the MDC. */
