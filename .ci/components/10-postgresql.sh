@@ -20,7 +20,7 @@ _pg_psql() { # runs psql as the postgres superuser over the Unix socket (peer au
 }
 
 start_postgresql() {
-  apt_install postgresql
+  apt_install postgresql || return 1
   local v
   v=$(_pg_version) || return 1
   [ -d "/etc/postgresql/$v/main" ] || pg_createcluster "$v" main -p "$ESCALATION_PG_PORT"

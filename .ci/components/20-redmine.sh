@@ -55,7 +55,7 @@ RUBY
 }
 
 redmine_key_works() { # REST enabled and the key accepted
-  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "X-Redmine-API-Key: $ESCALATION_TEST_REDMINE_KEY" \
+  [ "$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' -H "X-Redmine-API-Key: $ESCALATION_TEST_REDMINE_KEY" \
         "$ESCALATION_TEST_REDMINE_URL/users/current.json")" = 200 ]
 }
 
@@ -86,7 +86,7 @@ start_redmine() {
      > "$CI_STATE/redmine.log" 2>&1 &
   echo $! > "$CI_STATE/redmine.pid.launcher"
   export ESCALATION_TEST_REDMINE_URL="http://127.0.0.1:$port"
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$ESCALATION_TEST_REDMINE_URL/")" = 200 ]; do
+  until [ "$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "$ESCALATION_TEST_REDMINE_URL/")" = 200 ]; do
     if ! kill -0 "$(cat "$CI_STATE/redmine.pid.launcher")" 2>/dev/null; then
       redmine_log "server exited; log:"; tail -n 30 "$CI_STATE/redmine.log"; return 1
     fi

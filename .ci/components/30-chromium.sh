@@ -5,11 +5,11 @@
 # source package, so driver and browser versions always match; Selenium Manager is never asked to download anything.
 
 start_chromium() {
-  apt_install chromium chromium-driver
+  apt_install chromium chromium-driver || return 1
   export SE_OFFLINE=true
   # the Debian launcher may print a harmless "[: ...: unexpected operator" from /etc/chromium.d/dev-shm
   chromium --version 2>/dev/null
-  chromedriver --version
+  chromedriver --version || return 1
 }
 
 stop_chromium() {
