@@ -93,9 +93,7 @@ class BackgroundDeliveryLifecycleTest {
 
         context.close();
 
-        // a timeout of 0 does not wait for the worker: the flag is set on its thread once it wakes (an uninterrupted
-        // pause ends after 1.5 s with the flag unset)
-        assertThat(notifier.woke.await(30, TimeUnit.SECONDS)).isTrue();
+        // no waiting here: close() itself must have let the send finish
         assertThat(notifier.interrupted).isFalse();
         assertThat(notifier.completed).as("the notification in flight was sent").isNotEmpty();
     }
