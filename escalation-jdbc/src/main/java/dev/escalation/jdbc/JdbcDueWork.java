@@ -276,9 +276,6 @@ final class JdbcDueWork implements DueWork {
                 }
                 leaseRows(c, token, claimant, dbNow.plus(lease), items, unreadable);
                 setAside += unreadable.size(); // leased now: the next round's read passes over them
-                if (unreadable.isEmpty()) {
-                    break;
-                }
             }
             if (setAside > 0) {
                 LOG.warn(
