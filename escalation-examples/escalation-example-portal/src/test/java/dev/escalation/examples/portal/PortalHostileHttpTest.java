@@ -377,10 +377,7 @@ class PortalHostileHttpTest {
             root.detachAppender(lines);
             levels.forEach((name, level) -> logging.getLogger(name).setLevel(level));
         }
-        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> logged;
-        synchronized (lines) { // AppenderBase.doAppend holds the appender's lock while another thread appends
-            logged = java.util.List.copyOf(lines.list);
-        }
+        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> logged = PortalSession.logged(lines);
         assertThat(logged).as("the probes were logged at all").isNotEmpty();
         for (ch.qos.logback.classic.spi.ILoggingEvent line : logged) {
             StringBuilder text = new StringBuilder(line.getFormattedMessage());

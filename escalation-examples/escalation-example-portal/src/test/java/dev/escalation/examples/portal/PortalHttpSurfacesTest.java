@@ -106,9 +106,7 @@ class PortalHttpSurfacesTest {
             root.detachAppender(lines);
             levels.forEach((name, level) -> logging.getLogger(name).setLevel(level));
         }
-        synchronized (lines) { // AppenderBase.doAppend holds the appender's lock while another thread appends
-            return List.copyOf(lines.list);
-        }
+        return PortalSession.logged(lines);
     }
 
     /** A log line as a reader of the log sees it: the message, its exceptions' messages and the MDC. */

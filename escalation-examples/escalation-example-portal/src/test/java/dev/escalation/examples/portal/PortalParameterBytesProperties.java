@@ -108,11 +108,7 @@ class PortalParameterBytesProperties {
         assertThat(PortalSession.withoutCsrfTokens(response.body()))
                 .as("%s %s", route, parameter)
                 .doesNotContain("Exception", "\tat ", "java.", "dev.escalation.", "org.springframework", "Tomcat");
-        List<ILoggingEvent> logged;
-        synchronized (lines) {
-            logged = List.copyOf(lines.list);
-        }
-        for (ILoggingEvent line : logged) {
+        for (ILoggingEvent line : PortalSession.logged(lines)) {
             StringBuilder text = new StringBuilder(line.getFormattedMessage());
             for (IThrowableProxy t = line.getThrowableProxy(); t != null; t = t.getCause()) {
                 text.append(" | ").append(t.getMessage());

@@ -106,6 +106,17 @@ final class PortalSession {
         return CSRF.matcher(body).replaceAll("<input type=\"hidden\" name=\"$1\" value=\"\">");
     }
 
+    /**
+     * What a log capture holds now, copied under the appender's lock: logback appends under it
+     * ({@code AppenderBase.doAppend}) while the test reads, and the list itself is a plain {@code ArrayList}.
+     */
+    static java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> logged(
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines) {
+        synchronized (lines) {
+            return java.util.List.copyOf(lines.list);
+        }
+    }
+
     /** The CSRF token of this session, as its start page renders it. */
     String csrfToken() throws IOException, InterruptedException {
         for (String page : new String[] {"/", "/portal", "/desk"}) {
