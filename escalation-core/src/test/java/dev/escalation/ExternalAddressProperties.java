@@ -7,7 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.escalation.command.AddParticipant;
 import dev.escalation.command.RemoveParticipant;
 import dev.escalation.model.EscalationId;
+import dev.escalation.model.PageRequest;
 import dev.escalation.model.Party;
+import dev.escalation.model.ProgressKind;
+import dev.escalation.spi.EscalationWrite;
+import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.UnitOfWork;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -21,7 +28,9 @@ import net.jqwik.api.statistics.StatisticsReport;
 /**
  * An external stakeholder's address is their id as a participant: whatever address adding them accepts, removing
  * them by that address works; an address that could not name them there (an invisible formatting character, which
- * makes two addresses that look the same differ) is refused when they are added, and nothing changes.
+ * makes two addresses that look the same differ) is refused when they are added, and nothing changes. A participant
+ * that 0.1.0 stored with such a character (it did not refuse them) is removed by exactly its address, and no other
+ * address that looks the same removes anyone.
  */
 class ExternalAddressProperties {
     private final World w = new World();
@@ -71,6 +80,87 @@ class ExternalAddressProperties {
         EscalationView removed = w.engine.removeParticipant(EVE, RemoveParticipant.external(id, address, "left"));
 
         assertThat(removed.participants()).noneMatch(p -> p.kind() == Party.Kind.EXTERNAL);
+    }
+
+    /** Invisible characters 0.1.0 accepted in an address: zero-width, bidirectional, soft hyphen, byte-order mark. */
+    @Provide
+    Arbitrary<String> storedBy010() {
+        Arbitrary<Character> invisible =
+                Arbitraries.of('\u200B', '\u200C', '\u200D', '\u200E', '\u202E', '\u2066', '\u00AD', '\uFEFF');
+        return Combinators.combine(invisible, Arbitraries.integers().between(0, 20))
+                .as((c, at) -> {
+                    String plain = "zoe@partner.example";
+                    int i = at % (plain.length() + 1);
+                    return plain.substring(0, i) + c + plain.substring(i);
+                });
+    }
+
+    @Property(tries = 200)
+    void aParticipantStoredBy010WithAnInvisibleCharacterIsRemovedByExactlyItsAddress(
+            @ForAll("storedBy010") String stored, @ForAll("storedBy010") String other) {
+        World w = new World();
+        EscalationId id = w.active();
+        Party old = new Party(Party.Kind.EXTERNAL, stored, "Zoe Extern", stored);
+        Party lookAlike = new Party(Party.Kind.EXTERNAL, "zoe@partner.example", "Zoe Extern", "zoe@partner.example");
+        storeAs010Did(w, id, old);
+        w.engine.addParticipant(EVE, AddParticipant.external(id, "Zoe Extern", "zoe@partner.example"));
+
+        if (!other.equals(stored)) {
+            long before = w.engine.find(EVE, id).orElseThrow().version();
+            assertThatThrownBy(() -> w.engine.removeParticipant(EVE, RemoveParticipant.external(id, other, "left")))
+                    .isInstanceOfSatisfying(
+                            InvalidCommandException.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(v -> v.field() + "." + v.rule())
+                                    .containsExactly("participantId.Participant"));
+            assertThat(w.engine.find(EVE, id).orElseThrow().version()).isEqualTo(before);
+        }
+
+        EscalationView removed = w.engine.removeParticipant(EVE, RemoveParticipant.external(id, stored, "left"));
+
+        assertThat(removed.participants()).doesNotContain(old).contains(lookAlike);
+        assertThat(w.engine
+                        .timeline(EVE, id, PageRequest.first(PageRequest.MAX_SIZE))
+                        .items())
+                .filteredOn(e -> e.kind() == ProgressKind.PARTICIPANT_REMOVED)
+                .hasSize(1);
+    }
+
+    /** Puts {@code old} among the escalation's participants in the store, as an upgraded 0.1.0 store holds it. */
+    private static void storeAs010Did(World w, EscalationId id, Party old) {
+        w.memoryStore.changeForVendor(id, (UnitOfWork<Void>) current -> {
+            List<Party> participants = new ArrayList<>(current.participants());
+            participants.add(old);
+            return UnitOfWork.Decision.write(
+                    new EscalationWrite(with(current, participants), List.of(), List.of(), List.of()), null);
+        });
+    }
+
+    private static StoredEscalation with(StoredEscalation r, List<Party> participants) {
+        return new StoredEscalation(
+                r.id(),
+                r.version() + 1,
+                r.customer(),
+                r.caseId(),
+                r.state(),
+                r.raisedBy(),
+                r.intake(),
+                r.message(),
+                r.cause(),
+                r.criticality(),
+                r.submissionKey(),
+                r.raisedAt(),
+                r.updatedAt(),
+                r.manager(),
+                r.plan(),
+                r.proposal(),
+                participants,
+                r.resolution(),
+                r.lessonsLearned(),
+                r.policy(),
+                r.hotline(),
+                r.facts(),
+                r.ticketReference());
     }
 
     @Example

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param escalation      the escalation
  * @param participantKind the participant's kind, or {@code null}: the one participant with that id, whatever its kind
  * @param participantId   the participant's id (for an external stakeholder: the e-mail address; at
- *                        most 254 characters, see {@link SafeId})
+ *                        most 254 characters, see {@link SafeId}; invisible formatting characters are accepted here
+ *                        only, so that a participant 0.1.0 stored with one can be removed)
  * @param reason          why (1 to 2,000 characters)
  * @param expectedVersion the version the escalation must have for the command to apply, or {@code null} for
  *                        no precondition (see {@link ExpectsVersion})
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 public record RemoveParticipant(
         @NotNull @SafeId EscalationId escalation,
         Party.@Nullable Kind participantKind,
-        @NotNull @SafeId(max = 254) String participantId,
+        @NotNull @SafeId(max = 254, formatCharacters = true) String participantId,
         @SafeText(max = 2000) String reason,
         @Positive @Nullable Long expectedVersion)
         implements ExpectsVersion {

@@ -36,6 +36,16 @@ public @interface SafeId {
     int max() default 128;
 
     /**
+     * Whether invisible formatting characters (Unicode category Cf) are accepted after all. Only for an id that names
+     * something already stored, which a store written by 0.1.0 (which accepted them) may hold: {@link
+     * RemoveParticipant#participantId()} accepts them so that such a participant can still be removed; the command
+     * finds only a participant with exactly that id. Every id the engine stores is refused with them.
+     *
+     * @return {@code true} to accept them; {@code false} unless given
+     */
+    boolean formatCharacters() default false;
+
+    /**
      * The default message (replaced by the message of the broken rule).
      *
      * @return the message

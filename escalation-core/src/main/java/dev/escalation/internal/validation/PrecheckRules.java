@@ -85,8 +85,9 @@ final class PrecheckRules {
         List<? extends Class<?>> validators = d.getConstraintValidatorClasses();
         if (a instanceof SafeId) {
             int max = ((SafeId) a).max();
+            boolean formatCharacters = ((SafeId) a).formatCharacters();
             return validators.equals(List.of(SafeIdValidator.class))
-                    ? value -> SafeIdValidator.problem(value, max) == null
+                    ? value -> SafeIdValidator.problem(value, max, formatCharacters) == null
                     : null;
         }
         if (a instanceof SafeText) {

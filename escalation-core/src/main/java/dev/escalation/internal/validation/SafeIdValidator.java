@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 /** Checks {@link SafeId} on strings and typed model ids. Not API: instantiated by the Jakarta Validation provider. */
 public final class SafeIdValidator implements ConstraintValidator<SafeId, Object> {
     private int max;
+    private boolean formatCharacters;
 
     /** Creates the validator; the provider calls {@link #initialize}. */
     public SafeIdValidator() {}
@@ -21,11 +22,12 @@ public final class SafeIdValidator implements ConstraintValidator<SafeId, Object
     @Override
     public void initialize(SafeId annotation) {
         this.max = annotation.max();
+        this.formatCharacters = annotation.formatCharacters();
     }
 
     @Override
     public boolean isValid(Object value, ConstraintValidatorContext context) {
-        String problem = problem(value, max);
+        String problem = problem(value, max, formatCharacters);
         if (problem == null) {
             return true;
         }
@@ -43,8 +45,20 @@ public final class SafeIdValidator implements ConstraintValidator<SafeId, Object
      * @return the message of the problem, or {@code null} if the value is fine
      */
     public static @Nullable String problem(@Nullable Object value, int max) {
+        return problem(value, max, false);
+    }
+
+    /**
+     * What {@link SafeId} finds wrong with a value, or {@code null}, with its {@link SafeId#formatCharacters()}.
+     *
+     * @param value            the value, may be null (valid), a string or a typed model id; any other type is valid
+     * @param max              the longest id
+     * @param formatCharacters whether invisible formatting characters are accepted
+     * @return the message of the problem, or {@code null} if the value is fine
+     */
+    public static @Nullable String problem(@Nullable Object value, int max, boolean formatCharacters) {
         String text = textOf(value);
-        return text == null ? null : TextRules.idProblem(text, max);
+        return text == null ? null : TextRules.idProblem(text, max, formatCharacters);
     }
 
     /**

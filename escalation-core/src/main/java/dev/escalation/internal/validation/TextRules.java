@@ -225,10 +225,23 @@ public final class TextRules {
      * @return the message of the problem, or {@code null} if the id is fine
      */
     public static @Nullable String idProblem(CharSequence s, int max) {
+        return idProblem(s, max, false);
+    }
+
+    /**
+     * What is wrong with an id, or {@code null}; with {@code formatCharacters}, invisible formatting characters
+     * (Unicode category Cf) are accepted (see {@code SafeId.formatCharacters}).
+     *
+     * @param s                the id (not null)
+     * @param max              its longest length
+     * @param formatCharacters whether Cf characters are accepted
+     * @return the message of the problem, or {@code null} if the id is fine
+     */
+    public static @Nullable String idProblem(CharSequence s, int max, boolean formatCharacters) {
         if (s.length() <= max && printable(s, false)) {
             return isBlank(s) ? BLANK : null; // no control character, no surrogate, no formatting character
         }
-        return slowIdProblem(s, max);
+        return slowIdProblem(s, max, formatCharacters);
     }
 
     /**
@@ -248,6 +261,11 @@ public final class TextRules {
 
     /** {@link #idProblem} by its rules one after the other (what the fast path must equal). */
     static @Nullable String slowIdProblem(CharSequence s, int max) {
+        return slowIdProblem(s, max, false);
+    }
+
+    /** {@link #idProblem(CharSequence, int, boolean)} by its rules one after the other. */
+    static @Nullable String slowIdProblem(CharSequence s, int max, boolean formatCharacters) {
         if (s.length() > max) {
             return TOO_LONG + max + " characters";
         }
@@ -257,7 +275,7 @@ public final class TextRules {
         if (hasUnpairedSurrogate(s)) {
             return SURROGATE;
         }
-        if (hasFormat(s)) {
+        if (!formatCharacters && hasFormat(s)) {
             return ID_FORMAT;
         }
         if (isBlank(s)) {

@@ -23,8 +23,13 @@ class TextRulesFastPathProperties {
     }
 
     @Property(tries = 3000)
-    void idProblemEqualsTheRules(@ForAll("texts") String s, @ForAll @IntRange(min = 0, max = 40) int max) {
-        assertThat(TextRules.idProblem(s, max)).isEqualTo(TextRules.slowIdProblem(s, max));
+    void idProblemEqualsTheRules(
+            @ForAll("texts") String s, @ForAll @IntRange(min = 0, max = 40) int max, @ForAll boolean formatCharacters) {
+        assertThat(TextRules.idProblem(s, max, formatCharacters))
+                .isEqualTo(TextRules.slowIdProblem(s, max, formatCharacters));
+        if (!formatCharacters) {
+            assertThat(TextRules.idProblem(s, max)).isEqualTo(TextRules.slowIdProblem(s, max));
+        }
     }
 
     @Provide
