@@ -365,12 +365,32 @@ final class InMemoryOutbox implements Outbox {
                 if (!next.equals(e.message)) {
                     e.message = next;
                     changed++;
+                    if (e.chainDiffers(next)) {
+                        e.box.rechain(e); // an erased external's address leaves the chain's key too
+                    }
                 }
             } finally {
                 unlock(e.box);
             }
         }
         return changed;
+    }
+
+    /**
+     * The chain keys the outbox holds in memory: every waiting entry's and every box index's (for tests: a key of an
+     * erased recipient must not stay).
+     */
+    List<OutboxMessage.ChainKey> chainKeysHeld() {
+        List<OutboxMessage.ChainKey> keys = new ArrayList<>();
+        for (OutboxEntry.Box box : boxes.values()) {
+            box.acquire();
+            try {
+                box.chainKeys(keys);
+            } finally {
+                unlock(box);
+            }
+        }
+        return keys;
     }
 
     /** Every waiting message (for erasure scans). */

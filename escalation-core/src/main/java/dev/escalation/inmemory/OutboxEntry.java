@@ -15,6 +15,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -64,12 +65,13 @@ final class OutboxEntry extends LiveNode {
     /** Orders entries by {@link #sequence} (unique per entry): the outbox's walk index. */
     static final Comparator<OutboxEntry> BY_SEQUENCE = (a, b) -> Long.compare(a.sequence, b.sequence);
 
-    // The chain as queued (erasure may rewrite the message, not its place), in parts the message holds, so queueing
-    // builds no key (OutboxMessage#chain makes one and a recipient string per call): the recipient's kind (null for a
-    // ticket call), id and fixed channel (null: the preferred one).
-    private final Party.@Nullable Kind kind;
-    private final @Nullable String recipient;
-    private final @Nullable DeliveryChannel channel;
+    // The chain, in parts the message holds, so queueing builds no key (OutboxMessage#chain makes one and a recipient
+    // string per call): the recipient's kind (null for a ticket call), id and fixed channel (null: the preferred one).
+    // Guarded by the box's lock: an erasure that rewrites an external recipient's address re-derives them for the
+    // whole chain (Box#rechain), which keeps its place and order.
+    private Party.@Nullable Kind kind;
+    private @Nullable String recipient;
+    private @Nullable DeliveryChannel channel;
     /** The escalation's box: its lock guards every mutable field here. */
     final Box box;
     /** The queue of its chain in the box, set when queued (no look-up by chain key when claimed or finished). */
@@ -98,10 +100,25 @@ final class OutboxEntry extends LiveNode {
         TOKEN.set(this, "");
         LEASE.set(this, Instant.MIN);
         this.box = box;
+        chainOf(message);
+    }
+
+    /** Takes the chain's parts from {@code message}. */
+    private void chainOf(OutboxMessage message) {
         NotificationRequest n = message.effect() instanceof NotificationRequest r ? r : null;
         this.kind = n == null ? null : n.recipient().kind();
         this.recipient = n == null ? null : n.recipient().id();
         this.channel = n == null ? null : n.channel().orElse(null);
+    }
+
+    /** Whether {@code message}'s chain is another than the entry's (a rewritten recipient); box's lock held. */
+    boolean chainDiffers(OutboxMessage message) {
+        NotificationRequest n = message.effect() instanceof NotificationRequest r ? r : null;
+        return n == null
+                ? kind != null
+                : kind != n.recipient().kind()
+                        || channel != n.channel().orElse(null)
+                        || !n.recipient().id().equals(recipient);
     }
 
     /** Whether entries {@code a} and {@code b} of one escalation are in one chain (their chain keys are equal). */
@@ -304,6 +321,40 @@ final class OutboxEntry extends LiveNode {
             return queue;
         }
 
+        /**
+         * Moves {@code e}'s chain to the chain its rewritten message names (an erasure replaces an external
+         * recipient's address by a marker in every message of their chain): every entry of its queue takes the new
+         * parts, the queue keeps its entries and their order, and the index (if any) forgets the old key, so no
+         * erased address stays in memory. Another queue may have the new key already (two erased recipients): the
+         * two stay separate chains, the index keeps the first. Lock held.
+         */
+        void rechain(OutboxEntry e) {
+            ArrayDeque<OutboxEntry> queue = e.queue;
+            ChainKey before = index == null ? null : e.chainKey();
+            OutboxMessage m = e.message;
+            for (OutboxEntry x : queue) {
+                x.chainOf(m);
+            }
+            if (index != null) {
+                index.remove(before, queue);
+                index.putIfAbsent(e.chainKey(), queue);
+            }
+        }
+
+        /** Adds the chain keys the box holds (its waiting entries' and its index's) to {@code into}; lock held. */
+        void chainKeys(Collection<ChainKey> into) {
+            for (ArrayDeque<OutboxEntry> queue : chains) {
+                for (OutboxEntry x : queue) {
+                    if (!x.gone) {
+                        into.add(x.chainKey());
+                    }
+                }
+            }
+            if (index != null) {
+                into.addAll(index.keySet());
+            }
+        }
+
         private ArrayDeque<OutboxEntry> add(ArrayDeque<OutboxEntry> queue) {
             chains.add(queue);
             return queue;
@@ -331,7 +382,7 @@ final class OutboxEntry extends LiveNode {
                 if (!queue.isEmpty()) {
                     chains.set(kept++, queue);
                 } else if (index != null && first != null) {
-                    index.remove(first.chainKey());
+                    index.remove(first.chainKey(), queue); // a rechained queue may share its key (see rechain)
                 }
             }
             chains.subList(kept, chains.size()).clear();
