@@ -40,17 +40,6 @@ public final class SafeIdValidator implements ConstraintValidator<SafeId, Object
      * What {@link SafeId} finds wrong with a value, or {@code null}: the one rule of this validator, shared with the
      * {@link Precheck} so that both cannot differ.
      *
-     * @param value the value, may be null (valid), a string or a typed model id; any other type is valid
-     * @param max   the longest id
-     * @return the message of the problem, or {@code null} if the value is fine
-     */
-    public static @Nullable String problem(@Nullable Object value, int max) {
-        return problem(value, max, false);
-    }
-
-    /**
-     * What {@link SafeId} finds wrong with a value, or {@code null}, with its {@link SafeId#formatCharacters()}.
-     *
      * @param value            the value, may be null (valid), a string or a typed model id; any other type is valid
      * @param max              the longest id
      * @param formatCharacters whether invisible formatting characters are accepted

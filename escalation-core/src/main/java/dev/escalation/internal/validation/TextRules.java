@@ -259,12 +259,7 @@ public final class TextRules {
         return true;
     }
 
-    /** {@link #idProblem} by its rules one after the other (what the fast path must equal). */
-    static @Nullable String slowIdProblem(CharSequence s, int max) {
-        return slowIdProblem(s, max, false);
-    }
-
-    /** {@link #idProblem(CharSequence, int, boolean)} by its rules one after the other. */
+    /** {@link #idProblem(CharSequence, int, boolean)} by its rules one after the other (what the fast path equals). */
     static @Nullable String slowIdProblem(CharSequence s, int max, boolean formatCharacters) {
         if (s.length() > max) {
             return TOO_LONG + max + " characters";
