@@ -376,20 +376,10 @@ final class InMemoryOutbox implements Outbox {
         return changed;
     }
 
-    /**
-     * The chain keys the outbox holds in memory: every waiting entry's and every box index's (for tests: a key of an
-     * erased recipient must not stay).
-     */
+    /** The chain keys the boxes hold in memory (for tests: an erased recipient's must not stay). */
     List<OutboxMessage.ChainKey> chainKeysHeld() {
         List<OutboxMessage.ChainKey> keys = new ArrayList<>();
-        for (OutboxEntry.Box box : boxes.values()) {
-            box.acquire();
-            try {
-                box.chainKeys(keys);
-            } finally {
-                unlock(box);
-            }
-        }
+        boxes.values().forEach(box -> box.chainKeys(keys, boxes));
         return keys;
     }
 

@@ -1,14 +1,10 @@
 package dev.escalation.inmemory;
 
-import dev.escalation.model.DeliveryChannel;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.Party;
 import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.DeliveryOutcome;
-import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.OutboxMessage.ChainKey;
-import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.TicketCommand;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -20,7 +16,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * takes the entry from its claim without the box's lock ({@link #take}), and exactly one of two racing finishes, or
  * of a finish and a claim after the lease ran out, wins.
  */
-final class OutboxEntry extends LiveNode {
+final class OutboxEntry extends ChainedNode {
 
     enum Status {
         PENDING,
@@ -65,13 +60,6 @@ final class OutboxEntry extends LiveNode {
     /** Orders entries by {@link #sequence} (unique per entry): the outbox's walk index. */
     static final Comparator<OutboxEntry> BY_SEQUENCE = (a, b) -> Long.compare(a.sequence, b.sequence);
 
-    // The chain, in parts the message holds, so queueing builds no key (OutboxMessage#chain makes one and a recipient
-    // string per call): the recipient's kind (null for a ticket call), id and fixed channel (null: the preferred one).
-    // Guarded by the box's lock: an erasure that rewrites an external recipient's address re-derives them for the
-    // whole chain (Box#rechain), which keeps its place and order.
-    private Party.@Nullable Kind kind;
-    private @Nullable String recipient;
-    private @Nullable DeliveryChannel channel;
     /** The escalation's box: its lock guards every mutable field here. */
     final Box box;
     /** The queue of its chain in the box, set when queued (no look-up by chain key when claimed or finished). */
@@ -103,38 +91,9 @@ final class OutboxEntry extends LiveNode {
         chainOf(message);
     }
 
-    /** Takes the chain's parts from {@code message}. */
-    private void chainOf(OutboxMessage message) {
-        NotificationRequest n = message.effect() instanceof NotificationRequest r ? r : null;
-        this.kind = n == null ? null : n.recipient().kind();
-        this.recipient = n == null ? null : n.recipient().id();
-        this.channel = n == null ? null : n.channel().orElse(null);
-    }
-
-    /** Whether {@code message}'s chain is another than the entry's (a rewritten recipient); box's lock held. */
-    boolean chainDiffers(OutboxMessage message) {
-        NotificationRequest n = message.effect() instanceof NotificationRequest r ? r : null;
-        return n == null
-                ? kind != null
-                : kind != n.recipient().kind()
-                        || channel != n.channel().orElse(null)
-                        || !n.recipient().id().equals(recipient);
-    }
-
-    /** Whether entries {@code a} and {@code b} of one escalation are in one chain (their chain keys are equal). */
-    static boolean sameChain(OutboxEntry a, OutboxEntry b) {
-        return a.kind == b.kind && a.channel == b.channel && Objects.equals(a.recipient, b.recipient);
-    }
-
     /** The chain's key, equal to the message's {@link OutboxMessage#chain()} when queued (for a box's index). */
     ChainKey chainKey() {
-        return kind == null
-                ? new ChainKey(box.escalation, OutboxMessage.Target.TICKETING, "", "")
-                : new ChainKey(
-                        box.escalation,
-                        OutboxMessage.Target.NOTIFICATION,
-                        new PartyRef(kind, recipient).toString(),
-                        channel == null ? "" : channel.name());
+        return chainKey(box.escalation);
     }
 
     /** Ticket calls other than {@code Open} go out only with the escalation's ticket reference. */
@@ -341,17 +300,16 @@ final class OutboxEntry extends LiveNode {
             }
         }
 
-        /** Adds the chain keys the box holds (its waiting entries' and its index's) to {@code into}; lock held. */
-        void chainKeys(Collection<ChainKey> into) {
-            for (ArrayDeque<OutboxEntry> queue : chains) {
-                for (OutboxEntry x : queue) {
-                    if (!x.gone) {
-                        into.add(x.chainKey());
-                    }
+        /** Adds the chain keys the box holds (its entries' and its index's) to {@code into}, under its lock (tests). */
+        void chainKeys(Collection<ChainKey> into, ConcurrentHashMap<EscalationId, Box> boxes) {
+            acquire();
+            try {
+                chains.forEach(q -> q.forEach(x -> into.add(x.chainKey())));
+                if (index != null) {
+                    into.addAll(index.keySet());
                 }
-            }
-            if (index != null) {
-                into.addAll(index.keySet());
+            } finally {
+                unlock(boxes);
             }
         }
 

@@ -41,8 +41,8 @@ class OutboxChainPartsProperties {
             @ForAll("messages") OutboxMessage a, @ForAll("messages") OutboxMessage b) {
         OutboxEntry x = new OutboxEntry(1, a, BOX, LIVE.home());
         OutboxEntry y = new OutboxEntry(2, b, BOX, LIVE.home());
-        assertThat(OutboxEntry.sameChain(x, y)).isEqualTo(a.chain().equals(b.chain()));
-        assertThat(OutboxEntry.sameChain(y, x)).isEqualTo(a.chain().equals(b.chain()));
+        assertThat(ChainedNode.sameChain(x, y)).isEqualTo(a.chain().equals(b.chain()));
+        assertThat(ChainedNode.sameChain(y, x)).isEqualTo(a.chain().equals(b.chain()));
         assertThat(x.chainKey()).isEqualTo(a.chain());
         assertThat(y.chainKey()).isEqualTo(b.chain());
     }
