@@ -3,6 +3,7 @@ package dev.escalation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The builder's checks: a setting's range, and the whole configuration's (every required call made, else one message
@@ -66,5 +67,22 @@ final class BuilderChecks {
             throw new IllegalArgumentException(
                     "backoff needs 0 < base <= 1 day and base <= max <= 7 days: " + base + ", " + max);
         }
+    }
+
+    /**
+     * The values of a setting that takes several, none of them {@code null}.
+     *
+     * @param values  the values
+     * @param setting the setting's name
+     * @return the values
+     * @throws NullPointerException naming the setting ({@code "hotline"}) or the position of a {@code null} value
+     *     ({@code "hotline[1]"})
+     */
+    static <T> List<T> noNulls(T[] values, String setting) {
+        Objects.requireNonNull(values, setting);
+        for (int i = 0; i < values.length; i++) {
+            Objects.requireNonNull(values[i], setting + "[" + i + "]");
+        }
+        return List.of(values);
     }
 }

@@ -19,7 +19,6 @@ import dev.escalation.text.TextSource;
 import jakarta.validation.ValidatorFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -146,10 +145,10 @@ public final class EscalationEngineBuilder extends EngineSettings {
      *     included), an unpaired surrogate or an unpaired bidi control; the builder keeps the numbers it had
      */
     public EscalationEngineBuilder hotline(HotlineNumber... numbers) {
-        if (numbers.length == 0) {
+        if (requireNonNull(numbers, "hotline").length == 0) {
             throw new IllegalArgumentException("hotline needs at least one number");
         }
-        List<HotlineNumber> all = List.copyOf(Arrays.asList(numbers));
+        List<HotlineNumber> all = BuilderChecks.noNulls(numbers, "hotline");
         for (int i = 0; i < all.size(); i++) {
             HotlineNumber h = all.get(i);
             String problem = TextRules.textProblem(h.label(), Integer.MAX_VALUE, true, true);
@@ -172,7 +171,7 @@ public final class EscalationEngineBuilder extends EngineSettings {
      * @return this builder
      */
     public EscalationEngineBuilder texts(TextSource... sources) {
-        this.texts = List.of(sources);
+        this.texts = BuilderChecks.noNulls(sources, "texts");
         return this;
     }
 
@@ -234,7 +233,7 @@ public final class EscalationEngineBuilder extends EngineSettings {
      * @throws IllegalArgumentException if a policy with the same id and version was registered already
      */
     public EscalationEngineBuilder slaPolicies(SlaPolicy... policies) {
-        Arrays.stream(policies).forEach(slaPolicies::add);
+        BuilderChecks.noNulls(policies, "slaPolicies").forEach(slaPolicies::add);
         return this;
     }
 
