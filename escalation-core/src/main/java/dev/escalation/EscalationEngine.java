@@ -383,10 +383,10 @@ public final class EscalationEngine implements AutoCloseable {
     }
 
     /**
-     * Starts one background thread running {@link #processDueWork()} and {@link #deliverPending()} every
-     * {@code interval}; stop it with {@link #close()}.
+     * Runs {@link #processDueWork()} and {@link #deliverPending()} on a thread every {@code interval}, until close.
      * @param interval the pause between runs (10 ms to 1 day)
      * @throws InvalidCommandException if the interval is null or out of that range
+     * @throws IllegalStateException if it already runs ({@link #close()} first): a set-up fault, not a refusal
      */
     public void start(Duration interval) {
         worker.start(interval);

@@ -19,7 +19,6 @@ import dev.escalation.text.TextSource;
 import jakarta.validation.ValidatorFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -146,10 +145,10 @@ public final class EscalationEngineBuilder extends EngineSettings {
      *     included), an unpaired surrogate or an unpaired bidi control; the builder keeps the numbers it had
      */
     public EscalationEngineBuilder hotline(HotlineNumber... numbers) {
-        if (numbers.length == 0) {
+        if (requireNonNull(numbers, "hotline").length == 0) {
             throw new IllegalArgumentException("hotline needs at least one number");
         }
-        List<HotlineNumber> all = List.copyOf(Arrays.asList(numbers));
+        List<HotlineNumber> all = BuilderChecks.noNulls(numbers, "hotline");
         for (int i = 0; i < all.size(); i++) {
             HotlineNumber h = all.get(i);
             String problem = TextRules.textProblem(h.label(), Integer.MAX_VALUE, true, true);
@@ -172,7 +171,7 @@ public final class EscalationEngineBuilder extends EngineSettings {
      * @return this builder
      */
     public EscalationEngineBuilder texts(TextSource... sources) {
-        this.texts = List.of(sources);
+        this.texts = BuilderChecks.noNulls(sources, "texts");
         return this;
     }
 
@@ -234,7 +233,7 @@ public final class EscalationEngineBuilder extends EngineSettings {
      * @throws IllegalArgumentException if a policy with the same id and version was registered already
      */
     public EscalationEngineBuilder slaPolicies(SlaPolicy... policies) {
-        Arrays.stream(policies).forEach(slaPolicies::add);
+        BuilderChecks.noNulls(policies, "slaPolicies").forEach(slaPolicies::add);
         return this;
     }
 
@@ -298,15 +297,15 @@ public final class EscalationEngineBuilder extends EngineSettings {
      * attempts a side effect is dead-lettered (defaults: 1 minute, 100, 16). With the default {@link #backoff} the 16
      * attempts span about 6 h 25 min, so an outage of a mail server, a ticketing system or a directory that long is
      * bridged without a dead letter; fewer attempts shorten that window.
-     * @param lease       claim duration (at least 1 second)
+     * @param lease       claim duration (1 second to 1 day)
      * @param batchSize   messages per claim (1 to 500)
      * @param maxAttempts attempts before dead-lettering (1 to 100)
      * @return this builder
      * @throws IllegalArgumentException if a value is out of range
      */
     public EscalationEngineBuilder delivery(Duration lease, int batchSize, int maxAttempts) {
-        if (requireNonNull(lease, "lease").compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("lease must be at least 1 second: " + lease);
+        if (BuilderChecks.outside(requireNonNull(lease, "lease"), Duration.ofSeconds(1), Duration.ofDays(1))) {
+            throw new IllegalArgumentException("lease must be between 1 second and 1 day: " + lease);
         }
         if (batchSize < 1 || batchSize > 500) {
             throw new IllegalArgumentException("batchSize must be between 1 and 500: " + batchSize);
@@ -324,17 +323,13 @@ public final class EscalationEngineBuilder extends EngineSettings {
      * Retry backoff: the first retry waits {@code base}, each further one twice as long, at most {@code max}
      * (5 s, 1 h).
      *
-     * @param base the first wait (positive)
-     * @param max  the longest wait (at least {@code base})
+     * @param base the first wait (positive, at most 1 day)
+     * @param max  the longest wait (at least {@code base}, at most 7 days)
      * @return this builder
-     * @throws IllegalArgumentException unless {@code 0 < base <= max}
+     * @throws IllegalArgumentException unless {@code 0 < base <= 1 day} and {@code base <= max <= 7 days}
      */
     public EscalationEngineBuilder backoff(Duration base, Duration max) {
-        requireNonNull(base, "base");
-        requireNonNull(max, "max");
-        if (base.isNegative() || base.isZero() || max.compareTo(base) < 0) {
-            throw new IllegalArgumentException("backoff needs 0 < base <= max: " + base + ", " + max);
-        }
+        BuilderChecks.backoff(requireNonNull(base, "base"), requireNonNull(max, "max"));
         this.baseBackoff = base;
         this.maxBackoff = max;
         return this;

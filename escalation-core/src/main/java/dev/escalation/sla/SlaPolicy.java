@@ -322,7 +322,7 @@ public final class SlaPolicy {
          */
         public Builder customerVisible(DueKind... kinds) {
             Set<DueKind> s = EnumSet.noneOf(DueKind.class);
-            java.util.Arrays.stream(kinds).forEach(k -> s.add(requireNonNull(k, "kind")));
+            java.util.Arrays.stream(requireNonNull(kinds, "kinds")).forEach(k -> s.add(requireNonNull(k, "kind")));
             this.customerVisible = s;
             return this;
         }
@@ -359,10 +359,9 @@ public final class SlaPolicy {
          */
         public Builder contactEvery(Duration every, ProgressKind... counts) {
             this.contactEvery = Optional.of(positive(every, "contactEvery"));
-            Set<ProgressKind> s =
-                    counts.length > 0 ? EnumSet.noneOf(ProgressKind.class) : EnumSet.of(ProgressKind.MEETING_HELD);
-            java.util.Arrays.stream(counts).forEach(k -> s.add(requireNonNull(k, "counts")));
-            this.countsAsContact = s;
+            Set<ProgressKind> s = EnumSet.noneOf(ProgressKind.class);
+            java.util.Arrays.stream(requireNonNull(counts, "counts")).forEach(k -> s.add(requireNonNull(k, "counts")));
+            this.countsAsContact = s.isEmpty() ? EnumSet.of(ProgressKind.MEETING_HELD) : s;
             return this;
         }
 
