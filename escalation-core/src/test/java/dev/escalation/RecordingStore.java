@@ -214,6 +214,13 @@ final class RecordingStore implements EscalationStore {
         return n == null ? 0 : n.get();
     }
 
+    /** Every method's call count since the last {@link #reset()}, by name (a copy, sorted). */
+    Map<String, Integer> callCounts() {
+        Map<String, Integer> copy = new java.util.TreeMap<>();
+        calls.forEach((method, n) -> copy.put(method, n.get()));
+        return copy;
+    }
+
     /** The unit-of-work calls (create and change) since the last reset. */
     int writes() {
         return calls("create") + calls("changeForCustomer") + calls("changeForVendor");
