@@ -44,6 +44,12 @@ final class BuilderChecks {
     }
 
     /**
+     * The longest delivery lease: ten years, far below what adding it to an instant or counting it in nanoseconds can
+     * overflow, and long enough for a clock that runs faster than the wall's (the benchmarks' moves minutes a read).
+     */
+    static final Duration MAX_LEASE = Duration.ofDays(3_650);
+
+    /**
      * Whether a setting is out of its range.
      *
      * @param value the setting

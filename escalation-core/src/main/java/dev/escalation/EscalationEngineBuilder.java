@@ -297,15 +297,16 @@ public final class EscalationEngineBuilder extends EngineSettings {
      * attempts a side effect is dead-lettered (defaults: 1 minute, 100, 16). With the default {@link #backoff} the 16
      * attempts span about 6 h 25 min, so an outage of a mail server, a ticketing system or a directory that long is
      * bridged without a dead letter; fewer attempts shorten that window.
-     * @param lease       claim duration (1 second to 1 day)
+     * @param lease       claim duration (1 second to 3,650 days; the starter's {@code escalation.delivery.lease}
+     *                    allows 1 day at most)
      * @param batchSize   messages per claim (1 to 500)
      * @param maxAttempts attempts before dead-lettering (1 to 100)
      * @return this builder
      * @throws IllegalArgumentException if a value is out of range
      */
     public EscalationEngineBuilder delivery(Duration lease, int batchSize, int maxAttempts) {
-        if (BuilderChecks.outside(requireNonNull(lease, "lease"), Duration.ofSeconds(1), Duration.ofDays(1))) {
-            throw new IllegalArgumentException("lease must be between 1 second and 1 day: " + lease);
+        if (BuilderChecks.outside(requireNonNull(lease, "lease"), Duration.ofSeconds(1), BuilderChecks.MAX_LEASE)) {
+            throw new IllegalArgumentException("lease must be between 1 second and 3,650 days: " + lease);
         }
         if (batchSize < 1 || batchSize > 500) {
             throw new IllegalArgumentException("batchSize must be between 1 and 500: " + batchSize);

@@ -32,7 +32,7 @@ class DeliverySettingsProperties {
             return;
         }
         deliversWithFailuresAndRetries(new World(b -> b.delivery(lease, 1, 3)));
-        assertThat(lease).as("the documented range").isBetween(Duration.ofSeconds(1), Duration.ofDays(1));
+        assertThat(lease).as("the documented range").isBetween(Duration.ofSeconds(1), Duration.ofDays(3_650));
     }
 
     @Property(tries = 100)
@@ -93,6 +93,8 @@ class DeliverySettingsProperties {
                                 Duration.ofDays(1).plusNanos(1),
                                 Duration.ofDays(7),
                                 Duration.ofDays(7).plusNanos(1),
+                                Duration.ofDays(3_650),
+                                Duration.ofDays(3_650).plusNanos(1),
                                 Duration.ofDays(365L * 10_000),
                                 ChronoUnit.FOREVER.getDuration(),
                                 HUGE)),
