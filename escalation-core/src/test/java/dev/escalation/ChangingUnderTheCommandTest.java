@@ -67,29 +67,6 @@ class ChangingUnderTheCommandTest {
 
     /** {@code r}, raised by a contact no directory read has seen ({@code "new-<n>"}). */
     private static StoredEscalation raisedByANewContact(StoredEscalation r, int n) {
-        return new StoredEscalation(
-                r.id(),
-                r.version(),
-                r.customer(),
-                r.caseId(),
-                r.state(),
-                ContactId.of("new-" + n),
-                r.intake(),
-                r.message(),
-                r.cause(),
-                r.criticality(),
-                r.submissionKey(),
-                r.raisedAt(),
-                r.updatedAt(),
-                r.manager(),
-                r.plan(),
-                r.proposal(),
-                r.participants(),
-                r.resolution(),
-                r.lessonsLearned(),
-                r.policy(),
-                r.hotline(),
-                r.facts(),
-                r.ticketReference());
+        return TestRecords.copy(r).raisedBy(ContactId.of("new-" + n)).build();
     }
 }

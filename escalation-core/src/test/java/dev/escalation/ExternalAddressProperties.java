@@ -11,7 +11,6 @@ import dev.escalation.model.PageRequest;
 import dev.escalation.model.Party;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.spi.EscalationWrite;
-import dev.escalation.spi.StoredEscalation;
 import dev.escalation.spi.UnitOfWork;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,35 +131,16 @@ class ExternalAddressProperties {
             List<Party> participants = new ArrayList<>(current.participants());
             participants.add(old);
             return UnitOfWork.Decision.write(
-                    new EscalationWrite(with(current, participants), List.of(), List.of(), List.of()), null);
+                    new EscalationWrite(
+                            TestRecords.copy(current)
+                                    .version(current.version() + 1)
+                                    .participants(participants)
+                                    .build(),
+                            List.of(),
+                            List.of(),
+                            List.of()),
+                    null);
         });
-    }
-
-    private static StoredEscalation with(StoredEscalation r, List<Party> participants) {
-        return new StoredEscalation(
-                r.id(),
-                r.version() + 1,
-                r.customer(),
-                r.caseId(),
-                r.state(),
-                r.raisedBy(),
-                r.intake(),
-                r.message(),
-                r.cause(),
-                r.criticality(),
-                r.submissionKey(),
-                r.raisedAt(),
-                r.updatedAt(),
-                r.manager(),
-                r.plan(),
-                r.proposal(),
-                participants,
-                r.resolution(),
-                r.lessonsLearned(),
-                r.policy(),
-                r.hotline(),
-                r.facts(),
-                r.ticketReference());
     }
 
     @Example

@@ -69,6 +69,88 @@ public final class TestRecords {
     }
 
     /**
+     * A copy of {@code r} in which a test changes a few components (the others as {@code r} has them).
+     *
+     * @param r the record to copy
+     * @return the copy to change, then {@link Copy#build}
+     */
+    public static Copy copy(StoredEscalation r) {
+        return new Copy(r);
+    }
+
+    /** A copy of a stored record being changed: customer, case, Incident Manager, version and participants. */
+    public static final class Copy {
+        private final StoredEscalation r;
+        private long version;
+        private CustomerId customer;
+        private CaseId caseId;
+        private ContactId raisedBy;
+        private List<Party> participants;
+
+        private Copy(StoredEscalation r) {
+            this.r = r;
+            this.version = r.version();
+            this.customer = r.customer();
+            this.caseId = r.caseId();
+            this.raisedBy = r.raisedBy();
+            this.participants = r.participants();
+        }
+
+        /** The version. */
+        public Copy version(long v) {
+            this.version = v;
+            return this;
+        }
+
+        /** The customer and the case. */
+        public Copy customer(CustomerId c, CaseId id) {
+            this.customer = c;
+            this.caseId = id;
+            return this;
+        }
+
+        /** The Incident Manager it was raised for. */
+        public Copy raisedBy(ContactId c) {
+            this.raisedBy = c;
+            return this;
+        }
+
+        /** The participants. */
+        public Copy participants(List<Party> p) {
+            this.participants = p;
+            return this;
+        }
+
+        /** The record. */
+        public StoredEscalation build() {
+            return new StoredEscalation(
+                    r.id(),
+                    version,
+                    customer,
+                    caseId,
+                    r.state(),
+                    raisedBy,
+                    r.intake(),
+                    r.message(),
+                    r.cause(),
+                    r.criticality(),
+                    r.submissionKey(),
+                    r.raisedAt(),
+                    r.updatedAt(),
+                    r.manager(),
+                    r.plan(),
+                    r.proposal(),
+                    participants,
+                    r.resolution(),
+                    r.lessonsLearned(),
+                    r.policy(),
+                    r.hotline(),
+                    r.facts(),
+                    r.ticketReference());
+        }
+    }
+
+    /**
      * A portal message {@code "m-<escalation>"} to contact {@code ina} of {@code acme} about {@code escalation} (case
      * {@code C-1}), in English.
      */

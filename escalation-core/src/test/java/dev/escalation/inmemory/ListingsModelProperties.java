@@ -166,29 +166,8 @@ class ListingsModelProperties {
         Instant raisedAt = T0.plusSeconds(raised);
         StoredEscalation r = TestRecords.record(
                 id, version, state, Criticality.HIGH, raisedAt, raisedAt, Optional.empty(), Optional.empty(), facts);
-        return new StoredEscalation(
-                r.id(),
-                r.version(),
-                customer(customer),
-                CaseId.of("C-" + id.value()),
-                r.state(),
-                r.raisedBy(),
-                r.intake(),
-                r.message(),
-                r.cause(),
-                r.criticality(),
-                r.submissionKey(),
-                r.raisedAt(),
-                r.updatedAt(),
-                r.manager(),
-                r.plan(),
-                r.proposal(),
-                r.participants(),
-                r.resolution(),
-                r.lessonsLearned(),
-                r.policy(),
-                r.hotline(),
-                r.facts(),
-                r.ticketReference());
+        return TestRecords.copy(r)
+                .customer(customer(customer), CaseId.of("C-" + id.value()))
+                .build();
     }
 }
