@@ -2,15 +2,11 @@ package dev.escalation.inmemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.model.CaseId;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.MessageId;
-import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
 import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.DeliveryOutcome;
-import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OutboxMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,21 +30,8 @@ class OutboxChainsTest {
 
     /** Message {@code n} to recipient {@code r}: each recipient is a chain of its own. */
     private static OutboxMessage message(int r, int n) {
-        String key = "E-1-r" + r + "-n" + n;
-        return OutboxMessage.pending(
-                MessageId.of("m-" + key),
-                ACME,
-                new NotificationRequest(
-                        key,
-                        E1,
-                        CaseId.of("C-1"),
-                        NotificationKind.ESCALATION_CONFIRMED,
-                        Optional.empty(),
-                        new Party(Party.Kind.CONTACT, "c" + r, "Ina", "ina@acme.example"),
-                        Map.of(),
-                        Optional.of("t"),
-                        Optional.empty()),
-                T0);
+        return TestOutboxes.notification(
+                "E-1-r" + r + "-n" + n, new Party(Party.Kind.CONTACT, "c" + r, "Ina", "ina@acme.example"), T0);
     }
 
     @ParameterizedTest

@@ -2,15 +2,11 @@ package dev.escalation.inmemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.model.CaseId;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
-import dev.escalation.model.MessageId;
-import dev.escalation.model.NotificationKind;
 import dev.escalation.model.Party;
 import dev.escalation.spi.ClaimedMessage;
 import dev.escalation.spi.DeliveryOutcome;
-import dev.escalation.spi.NotificationRequest;
 import dev.escalation.spi.OutboxMessage;
 import dev.escalation.spi.PartyRef;
 import java.time.Duration;
@@ -20,7 +16,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
@@ -106,20 +101,6 @@ class OutboxErasedChainProperties {
 
     /** Message {@code n} to {@code recipient}, whose chain is named by {@code chain} in the key. */
     private static OutboxMessage message(Party recipient, String chain, int n) {
-        String key = "E-1-" + chain + "-n" + n;
-        return OutboxMessage.pending(
-                MessageId.of("m-" + key),
-                ACME,
-                new NotificationRequest(
-                        key,
-                        E1,
-                        CaseId.of("C-1"),
-                        NotificationKind.ESCALATION_CONFIRMED,
-                        Optional.empty(),
-                        recipient,
-                        Map.of(),
-                        Optional.of("t"),
-                        Optional.empty()),
-                T0);
+        return TestOutboxes.notification("E-1-" + chain + "-n" + n, recipient, T0);
     }
 }
