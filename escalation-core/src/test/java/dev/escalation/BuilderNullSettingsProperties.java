@@ -3,6 +3,7 @@ package dev.escalation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.model.Criticality;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.ProgressKind;
@@ -89,6 +90,9 @@ class BuilderNullSettingsProperties {
         assertThatThrownBy(() -> b.contactEvery(Duration.ofHours(1), counts))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageStartingWith("counts");
+        assertThat(b.build().target(DueKind.CUSTOMER_CONTACT, Criticality.HIGH))
+                .as("a refused contactEvery sets no target")
+                .isEmpty();
     }
 
     /** The values all {@code value}, with a null at {@code nullAt} (within the array); no array for -1. */

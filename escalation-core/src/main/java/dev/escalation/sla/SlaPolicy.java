@@ -358,9 +358,10 @@ public final class SlaPolicy {
          * @throws IllegalArgumentException if {@code every} is not positive or longer than {@link #MAX_DURATION}
          */
         public Builder contactEvery(Duration every, ProgressKind... counts) {
-            this.contactEvery = Optional.of(positive(every, "contactEvery"));
+            Duration target = positive(every, "contactEvery");
             Set<ProgressKind> s = EnumSet.noneOf(ProgressKind.class);
             java.util.Arrays.stream(requireNonNull(counts, "counts")).forEach(k -> s.add(requireNonNull(k, "counts")));
+            this.contactEvery = Optional.of(target); // both checked first: a refused call changes nothing
             this.countsAsContact = s.isEmpty() ? EnumSet.of(ProgressKind.MEETING_HELD) : s;
             return this;
         }
