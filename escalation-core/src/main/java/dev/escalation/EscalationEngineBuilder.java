@@ -145,10 +145,10 @@ public final class EscalationEngineBuilder extends EngineSettings {
      *     included), an unpaired surrogate or an unpaired bidi control; the builder keeps the numbers it had
      */
     public EscalationEngineBuilder hotline(HotlineNumber... numbers) {
-        if (requireNonNull(numbers, "hotline").length == 0) {
+        List<HotlineNumber> all = BuilderChecks.noNulls(numbers, "hotline");
+        if (all.isEmpty()) {
             throw new IllegalArgumentException("hotline needs at least one number");
         }
-        List<HotlineNumber> all = BuilderChecks.noNulls(numbers, "hotline");
         for (int i = 0; i < all.size(); i++) {
             HotlineNumber h = all.get(i);
             String problem = TextRules.textProblem(h.label(), Integer.MAX_VALUE, true, true);

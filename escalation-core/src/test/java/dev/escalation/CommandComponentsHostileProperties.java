@@ -275,16 +275,6 @@ class CommandComponentsHostileProperties {
     }
 
     private static String shown(Built b) {
-        String s = b.refused() != null ? "refused when built" : String.valueOf(b.value());
-        s = s.length() > 160 ? s.substring(0, 160) + "… (" + s.length() + " characters)" : s;
-        StringBuilder out = new StringBuilder();
-        s.chars()
-                .forEach(c -> out.append(
-                        Character.isISOControl(c)
-                                        || Character.getType(c) == Character.FORMAT
-                                        || Character.isSurrogate((char) c)
-                                ? String.format("\\u%04X", c)
-                                : String.valueOf((char) c)));
-        return out.toString();
+        return HostileValues.shown(b.refused() != null ? "refused when built" : b.value(), 160);
     }
 }

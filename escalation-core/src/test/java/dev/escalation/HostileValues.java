@@ -436,4 +436,22 @@ final class HostileValues {
         out.sort(Comparator.comparing(Class::getName));
         return out;
     }
+
+    /**
+     * {@code value} as text for a failure message: at most {@code max} characters (and the length if cut), control,
+     * invisible formatting and lone surrogate characters as a backslash-u escape.
+     */
+    static String shown(Object value, int max) {
+        String s = String.valueOf(value);
+        s = s.length() > max ? s.substring(0, max) + "… (" + s.length() + " characters)" : s;
+        StringBuilder b = new StringBuilder();
+        s.codePoints()
+                .forEach(c -> b.append(
+                        Character.isISOControl(c)
+                                        || Character.getType(c) == Character.FORMAT
+                                        || Character.getType(c) == Character.SURROGATE
+                                ? String.format("\\u%04X", c)
+                                : new String(Character.toChars(c))));
+        return b.toString();
+    }
 }

@@ -153,19 +153,6 @@ class PublicValuesHostileProperties {
     }
 
     private static String shown(Object[] args, int position) {
-        if (position < 0 || position >= args.length) {
-            return "-";
-        }
-        String s = String.valueOf(args[position]);
-        s = s.length() > 60 ? s.substring(0, 60) + "… (" + s.length() + " characters)" : s;
-        StringBuilder b = new StringBuilder();
-        s.codePoints()
-                .forEach(c -> b.append(
-                        Character.isISOControl(c)
-                                        || Character.getType(c) == Character.FORMAT
-                                        || Character.isSurrogate((char) c)
-                                ? String.format("\\u%04X", c)
-                                : new String(Character.toChars(c))));
-        return b.toString();
+        return position < 0 || position >= args.length ? "-" : HostileValues.shown(args[position], 60);
     }
 }
