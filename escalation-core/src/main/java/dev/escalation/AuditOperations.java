@@ -1,5 +1,7 @@
 package dev.escalation;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.escalation.model.AuditRecord;
 import dev.escalation.model.AuditTrail;
 import dev.escalation.model.EscalationId;
@@ -232,9 +234,10 @@ public final class AuditOperations {
          * @param cursor     where to continue
          * @param anchored   how many anchors were recorded
          * @param unanchored escalations whose stored head is not their last entry's hash
+         * @throws NullPointerException if {@code unanchored} is null
          */
         public AnchorRun {
-            unanchored = List.copyOf(unanchored);
+            unanchored = List.copyOf(requireNonNull(unanchored, "unanchored"));
         }
     }
 

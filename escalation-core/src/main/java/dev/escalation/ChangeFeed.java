@@ -26,7 +26,7 @@ public record ChangeFeed(List<EscalationChange> changes, String cursor) {
      * @throws NullPointerException if a component is null
      */
     public ChangeFeed {
-        changes = List.copyOf(changes);
+        changes = List.copyOf(requireNonNull(changes, "changes"));
         requireNonNull(cursor, "cursor");
     }
 }

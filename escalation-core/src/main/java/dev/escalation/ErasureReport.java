@@ -56,6 +56,6 @@ public record ErasureReport(
         requireNonNull(kind, "kind");
         requireNonNull(id, "id");
         requireNonNull(erasedAt, "erasedAt");
-        touched = List.copyOf(touched);
+        touched = List.copyOf(requireNonNull(touched, "touched"));
     }
 }

@@ -124,13 +124,15 @@ public record EscalationView(
         requireNonNull(plan, "plan");
         requireNonNull(proposal, "proposal");
         requireNonNull(nextMeetingAt, "nextMeetingAt");
-        participants = List.copyOf(participants);
+        participants = List.copyOf(requireNonNull(participants, "participants"));
         requireNonNull(resolution, "resolution");
         requireNonNull(lessonsLearned, "lessonsLearned");
         requireNonNull(ticketReference, "ticketReference");
         requireNonNull(hotline, "hotline");
         // the engine's own (computed when first read) is immutable already
-        availableActions = availableActions instanceof LazyActions ? availableActions : Set.copyOf(availableActions);
+        availableActions = availableActions instanceof LazyActions
+                ? availableActions
+                : Set.copyOf(requireNonNull(availableActions, "availableActions"));
     }
 
     /**

@@ -31,7 +31,7 @@ public record MetricsReport(MetricsQuery query, List<Group> groups) {
      * @param groups the groups with any transition, by period, customer id and criticality
      */
     public MetricsReport {
-        groups = List.copyOf(groups);
+        groups = List.copyOf(requireNonNull(groups, "groups"));
     }
 
     /**
@@ -92,7 +92,8 @@ public record MetricsReport(MetricsQuery query, List<Group> groups) {
          */
         public Group {
             Map<DueKind, Attainment> copy = new EnumMap<>(DueKind.class); // in the targets' declaration order
-            targets.forEach((k, v) -> copy.put(requireNonNull(k, "targets"), requireNonNull(v, "targets")));
+            requireNonNull(targets, "targets")
+                    .forEach((k, v) -> copy.put(requireNonNull(k, "targets"), requireNonNull(v, "targets")));
             targets = Collections.unmodifiableMap(copy);
         }
 

@@ -68,16 +68,16 @@ public record PersonalDataExport(
         requireNonNull(exportedAt, "exportedAt");
         names = sorted(names, "names");
         addresses = sorted(addresses, "addresses");
-        escalations = List.copyOf(escalations);
-        entries = List.copyOf(entries);
-        messages = List.copyOf(messages);
-        dueItems = List.copyOf(dueItems);
+        escalations = List.copyOf(requireNonNull(escalations, "escalations"));
+        entries = List.copyOf(requireNonNull(entries, "entries"));
+        messages = List.copyOf(requireNonNull(messages, "messages"));
+        dueItems = List.copyOf(requireNonNull(dueItems, "dueItems"));
     }
 
     /** An unmodifiable copy in text order: the same on every store and every run. */
     private static Set<String> sorted(Set<String> values, String name) {
         Set<String> copy = new TreeSet<>();
-        values.forEach(v -> copy.add(requireNonNull(v, name)));
+        requireNonNull(values, name).forEach(v -> copy.add(requireNonNull(v, name)));
         return Collections.unmodifiableSet(copy);
     }
 
@@ -142,7 +142,9 @@ public record PersonalDataExport(
             requireNonNull(caseId, "caseId");
             requireNonNull(state, "state");
             requireNonNull(raisedAt, "raisedAt");
-            roles = roles.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(roles));
+            roles = requireNonNull(roles, "roles").isEmpty()
+                    ? Set.of()
+                    : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(roles));
             requireNonNull(message, "message");
         }
     }
@@ -189,7 +191,8 @@ public record PersonalDataExport(
             requireNonNull(visibility, "visibility");
             requireNonNull(text, "text");
             Map<String, String> copy = new LinkedHashMap<>();
-            texts.forEach((k, v) -> copy.put(requireNonNull(k, "texts"), requireNonNull(v, "texts")));
+            requireNonNull(texts, "texts")
+                    .forEach((k, v) -> copy.put(requireNonNull(k, "texts"), requireNonNull(v, "texts")));
             texts = Collections.unmodifiableMap(copy);
         }
     }

@@ -50,9 +50,11 @@ public record PortalMessageView(
      * @param body the plain-text body
      * @param params the kind's structured parameters
      * @param text the free text a person wrote that it carries, if any
+     * @throws NullPointerException if {@code params} is null
      */
     public PortalMessageView {
-        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+        params = java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(java.util.Objects.requireNonNull(params, "params")));
     }
 
     static PortalMessageView of(PortalMessage m) {

@@ -57,7 +57,8 @@ public record TimelineEntry(
         requireNonNull(actor, "actor");
         requireNonNull(visibility, "visibility");
         requireNonNull(text, "text");
-        Map<String, EntryParam> copy = new LinkedHashMap<>(params.size() * 2);
+        Map<String, EntryParam> copy =
+                new LinkedHashMap<>(requireNonNull(params, "params").size() * 2);
         params.forEach((k, v) -> copy.put(requireNonNull(k, "params key"), requireNonNull(v, "params value")));
         params = Collections.unmodifiableMap(copy);
     }

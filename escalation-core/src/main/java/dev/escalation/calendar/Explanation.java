@@ -51,7 +51,7 @@ public record Explanation(Instant start, Instant end, ZoneId zone, Duration coun
         requireNonNull(end, "end");
         requireNonNull(zone, "zone");
         requireNonNull(counted, "counted");
-        steps = List.copyOf(steps);
+        steps = List.copyOf(requireNonNull(steps, "steps"));
     }
 
     /** What a step of an explanation is: counted business time, or one of the reasons time was skipped. */

@@ -33,7 +33,7 @@ public record Holiday(LocalDate date, String name, Optional<LocalTime> closedFro
         requireNonNull(date, "date");
         requireNonNull(name, "name");
         requireNonNull(closedFrom, "closedFrom");
-        names = Map.copyOf(names);
+        names = Map.copyOf(requireNonNull(names, "names"));
     }
 
     /**

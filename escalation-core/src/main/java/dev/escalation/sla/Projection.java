@@ -30,8 +30,8 @@ public record Projection(
      */
     public Projection {
         requireNonNull(policy, "policy");
-        deadlines = List.copyOf(deadlines);
-        steps = List.copyOf(steps);
+        deadlines = List.copyOf(requireNonNull(deadlines, "deadlines"));
+        steps = List.copyOf(requireNonNull(steps, "steps"));
         requireNonNull(hotline, "hotline");
     }
 }

@@ -40,7 +40,7 @@ public record WhatIf(
         requireNonNull(raisedAt, "raisedAt");
         requireNonNull(criticality, "criticality");
         requireNonNull(customerCalendar, "customerCalendar");
-        pauses = List.copyOf(pauses);
+        pauses = List.copyOf(requireNonNull(pauses, "pauses"));
         requireNonNull(policy, "policy");
     }
 

@@ -48,9 +48,9 @@ public record LessonsLearned(
     public LessonsLearned {
         requireNonNull(status, "status");
         requireNonNull(scheduledAt, "scheduledAt");
-        attendees = List.copyOf(attendees);
+        attendees = List.copyOf(requireNonNull(attendees, "attendees"));
         requireNonNull(findings, "findings");
-        actions = List.copyOf(actions);
+        actions = List.copyOf(requireNonNull(actions, "actions"));
         requireNonNull(note, "note");
     }
 }
