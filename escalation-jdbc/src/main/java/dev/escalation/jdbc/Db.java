@@ -82,6 +82,7 @@ final class Db {
                 return result;
             } catch (Throwable t) {
                 rollbackQuietly(connection, t);
+                discardIfReadOnly(connection, t);
                 throw t;
             } finally {
                 if (autoCommit) {
@@ -110,7 +111,12 @@ final class Db {
             }
             bound(connection);
             if (connection.getAutoCommit()) {
-                return work.run(connection);
+                try {
+                    return work.run(connection);
+                } catch (Throwable t) {
+                    discardIfReadOnly(connection, t);
+                    throw t;
+                }
             }
             try {
                 T result = work.run(connection);
@@ -118,6 +124,7 @@ final class Db {
                 return result;
             } catch (Throwable t) {
                 rollbackQuietly(connection, t);
+                discardIfReadOnly(connection, t);
                 throw t;
             }
         } catch (SQLException e) {
@@ -190,6 +197,23 @@ final class Db {
         try {
             connection.rollback();
         } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Aborts the connection ({@link Connection#abort}) if the database refused a write on it because the session is
+     * read-only ({@link SqlErrors#refusesWrites}): such a session never writes again, so a pool must not hand it out
+     * once new sessions may write (HikariCP keeps a connection up to its {@code maxLifetime}, 30 minutes by default).
+     * The pool sees a closed connection when it is given back and discards it; the next call gets a new session.
+     */
+    private static void discardIfReadOnly(Connection connection, Throwable cause) {
+        if (!SqlErrors.refusesWrites(cause)) {
+            return;
+        }
+        try {
+            connection.abort(DIRECT);
+        } catch (SQLException | RuntimeException | AbstractMethodError e) {
             cause.addSuppressed(e);
         }
     }

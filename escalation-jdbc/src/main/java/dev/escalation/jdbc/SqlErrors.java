@@ -36,6 +36,7 @@ final class SqlErrors {
                 || state.equals("40001") // serialization failure
                 || state.equals("40P01") // PostgreSQL: deadlock detected
                 || state.equals("55P03") // PostgreSQL: lock not available (lock_timeout)
+                || refusesWrites(state) // the database or this session refuses writes (read-only)
                 || endedSession(state) // PostgreSQL: the server ended an idle or too long transaction's session
                 || state.equals("HYT00") // H2: lock or query timeout
                 || state.equals("90131") // H2: concurrent update
@@ -53,6 +54,29 @@ final class SqlErrors {
                 || e instanceof SQLNonTransientConnectionException
                 || (state != null && (state.startsWith("08") || state.startsWith("57P") || endedSession(state)))
                 || "90067".equals(state); // H2: connection broken
+    }
+
+    /**
+     * Whether {@code failure}, or a cause of it, is the database refusing a write because the session is read-only:
+     * PostgreSQL's {@code read_only_sql_transaction} (25006: {@code default_transaction_read_only} set for the
+     * database or role, or a server in recovery after a failover), H2's read-only database (90097). Such a session
+     * stays read-only for its life, even once new sessions may write again: it must not go back into the pool.
+     */
+    static boolean refusesWrites(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+            if (t instanceof SQLException e) {
+                @Nullable String state = e.getSQLState();
+                if (state != null && refusesWrites(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean refusesWrites(String state) {
+        return state.equals("25006") || state.equals("90097");
     }
 
     /**

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.Actor;
 import dev.escalation.DeliveryReport;
+import dev.escalation.EscalationConflictException;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationReceipt;
 import dev.escalation.EscalationUnavailableException;
@@ -218,6 +219,41 @@ class PostgresOutageTest extends StoreTestSupport {
                 assertThat(notifier.calls(key)).as(key).isEqualTo(1);
             }
         }
+    }
+
+    /**
+     * A note whose {@code COMMIT} reached the database just before it went away: the store cannot ask whether it
+     * committed, so the caller gets {@code UNAVAILABLE}. Its retry with the version it was sent against is refused as
+     * {@code STALE_VERSION} (the first attempt did commit): the note is stored once, as the README promises.
+     */
+    @Test
+    void aNoteWhoseCommitWasCutWithTheDatabaseIsAppliedOnceByItsRetryWithTheExpectedVersion() throws Exception {
+        EscalationEngine engine = engine(JdbcEscalationStore.builder(proxied).build());
+        EscalationId id = engine.escalate(INA, escalate("C-1", "form-1")).escalation();
+        long version = engine.acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"))
+                .version();
+        LogProgress note = new LogProgress(id, LogProgress.Kind.NOTE, "Rolled back the load", Visibility.INTERNAL)
+                .expectingVersion(version);
+        proxy.cutAfterClientSends("COMMIT");
+
+        assertThatThrownBy(() -> engine.logProgress(EVE, note))
+                .as("the store cannot ask the database whether it committed")
+                .isInstanceOf(EscalationUnavailableException.class);
+        assertThat(proxy.awaitCut()).as("the COMMIT reached the database").isTrue();
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (count("SELECT row_version FROM esc_escalation") < version + 1 && System.nanoTime() < until) {
+            Thread.sleep(20); // the server finishes the commit its client is no longer waiting for
+        }
+        proxy.restore();
+
+        assertThatThrownBy(() -> whenBack(() -> engine.logProgress(EVE, note)))
+                .isInstanceOfSatisfying(
+                        EscalationConflictException.class,
+                        e -> assertThat(e.subReason()).isEqualTo(EscalationConflictException.Reason.STALE_VERSION));
+        assertThat(count("SELECT COUNT(*) FROM esc_entry WHERE text = 'Rolled back the load'"))
+                .as("the note is stored once")
+                .isEqualTo(1);
+        assertThat(count("SELECT row_version FROM esc_escalation")).isEqualTo(version + 1);
     }
 
     @Test

@@ -203,14 +203,40 @@ public final class SmtpNotifier implements Notifier {
         ScheduledFuture<?> deadline =
                 DEADLINES.schedule(sockets::closeAll, sendTimeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            transport.connect(username, password);
-            transport.sendMessage(message, message.getAllRecipients());
-        } finally {
             try {
-                transport.close();
-            } finally {
-                deadline.cancel(false);
+                transport.connect(username, password);
+                transport.sendMessage(message, message.getAllRecipients());
+            } catch (MessagingException | RuntimeException e) {
+                closeAfterFailure(transport, e);
+                throw e;
             }
+            closeAfterAcceptance(transport);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /**
+     * Ends the session of a message the server accepted (its 250 to the end of the message): from then on the
+     * message is the server's to deliver (RFC 5321, 4.1.1.4), so a {@code QUIT} the server does not answer or a
+     * connection it drops does not fail the send, which the engine would then send again, a second copy.
+     */
+    private static void closeAfterAcceptance(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            LOG.debug(
+                    "SMTP session not ended cleanly after the message was accepted: {}",
+                    e.getClass().getName());
+        }
+    }
+
+    /** Ends the session of a failed send; a failing close does not hide why the send failed (a 5xx, say). */
+    private static void closeAfterFailure(Transport transport, Exception failure) {
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -23,7 +23,14 @@ final class ScriptedSmtpServer implements AutoCloseable {
         void answer(Writer out) throws IOException, InterruptedException;
     }
 
+    /** Answers {@code QUIT} (the session ends after it). */
+    @FunctionalInterface
+    interface Quit {
+        void answer(Socket socket, Writer out) throws IOException, InterruptedException;
+    }
+
     private final ServerSocket server;
+    private volatile int messages;
 
     private ScriptedSmtpServer(ServerSocket server) {
         this.server = server;
@@ -34,8 +41,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
      * @param end  writes (and flushes) the reply to the end of the message
      */
     static ScriptedSmtpServer start(String rcpt, EndOfMessage end) throws IOException {
+        return start(rcpt, end, (socket, out) -> out.write("221 bye\r\n"));
+    }
+
+    /**
+     * @param rcpt the reply to {@code RCPT}, such as {@code 250 ok}
+     * @param end  writes (and flushes) the reply to the end of the message
+     * @param quit answers {@code QUIT}: a reply, none, the connection reset
+     */
+    static ScriptedSmtpServer start(String rcpt, EndOfMessage end, Quit quit) throws IOException {
         ScriptedSmtpServer s = new ScriptedSmtpServer(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-        Thread session = new Thread(() -> s.session(rcpt, end), "scripted-smtp");
+        Thread session = new Thread(() -> s.session(rcpt, end, quit), "scripted-smtp");
         session.setDaemon(true);
         session.start();
         return s;
@@ -43,6 +59,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** How many messages the server answered the end of (accepted, if its answer was a 250). */
+    int messages() {
+        return messages;
     }
 
     /** Whether the test closed the server (a reply that keeps coming stops then). */
@@ -55,7 +76,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
         server.close();
     }
 
-    private void session(String rcpt, EndOfMessage end) {
+    private void session(String rcpt, EndOfMessage end, Quit quit) {
         try (Socket socket = server.accept()) {
             BufferedReader in =
                     new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
@@ -69,6 +90,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     if (line.equals(".")) {
                         inData = false;
                         end.answer(out);
+                        messages++;
                     }
                 } else if (command.startsWith("EHLO")) {
                     out.write("250-scripted.example\r\n250 8BITMIME\r\n");
@@ -78,7 +100,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     out.write("354 go ahead\r\n");
                     inData = true;
                 } else if (command.startsWith("QUIT")) {
-                    out.write("221 bye\r\n");
+                    quit.answer(socket, out);
                     out.flush();
                     return;
                 } else {
