@@ -392,7 +392,7 @@ public final class EscalationEngine implements AutoCloseable {
         worker.start(interval);
     }
 
-    /** Stops the background worker, if started, waiting up to the builder's shutdownTimeout for a running run. */
+    /** Stops the background worker, if started: waits up to the shutdownTimeout for a running run, then cuts it off. */
     @Override
     public void close() {
         worker.stop();
