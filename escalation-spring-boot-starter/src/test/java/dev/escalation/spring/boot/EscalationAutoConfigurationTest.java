@@ -446,4 +446,27 @@ class EscalationAutoConfigurationTest {
                             .isEqualTo(fixed);
                 });
     }
+
+    /**
+     * A host's own {@link EscalationHealthIndicator} bean (its own thresholds), whatever its name, is the only one:
+     * before, the starter backed off only for the bean name {@code escalationHealthIndicator}, and a host's
+     * {@code escalationHealth} stood beside the starter's, two health components counting the same outbox.
+     */
+    @Test
+    void aHostsOwnHealthIndicatorReplacesTheStartersWhateverItsName() {
+        TestAdapters.inMemory()
+                .withConfiguration(AutoConfigurations.of(EscalationActuatorAutoConfiguration.class))
+                .withBean(
+                        "escalationHealth",
+                        EscalationHealthIndicator.class,
+                        () -> new EscalationHealthIndicator(
+                                new InMemoryEscalationStore(), new EscalationProperties.Health(5, -1)))
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(EscalationHealthIndicator.class)
+                        .hasBean("escalationHealth"));
+        TestAdapters.inMemory()
+                .withConfiguration(AutoConfigurations.of(EscalationActuatorAutoConfiguration.class))
+                .run(context -> assertThat(context).hasSingleBean(EscalationHealthIndicator.class));
+    }
 }
