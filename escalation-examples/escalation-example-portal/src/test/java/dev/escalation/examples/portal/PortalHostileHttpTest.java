@@ -455,8 +455,8 @@ class PortalHostileHttpTest {
 
     /**
      * Method override tricks do not reach a state-changing route: a GET or HEAD carrying {@code _method=POST} or {@code
-     * X-HTTP-Method-Override: POST} (what a link or image could send) is a 405, or the route's own form page where it has
-     * one; a PUT, DELETE or PATCH carrying it is refused for its missing token (403); nothing changes.
+     * X-HTTP-Method-Override: POST} (what a link or image could send) is a 405, or the route's own form page where it
+     * has one; a PUT, DELETE or PATCH carrying it is refused for its missing token (403); nothing changes.
      */
     @Test
     void methodOverridesReachNoStateChangingRoute() throws Exception {
