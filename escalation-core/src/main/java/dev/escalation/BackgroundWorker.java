@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * <p>The parts of a background run fail apart: a due-work pass that throws is logged and reported
  * ({@link EngineObserver#workerFailed}), and delivery still runs; nothing a part throws, {@link Error}s included, ends
  * the background thread (a task of a {@link ScheduledExecutorService} that throws is never run again, silently).
+ *
+ * <p>A run that outlasts the shutdown timeout is cut off: its thread is interrupted and it starts no further part, so
+ * nothing is delivered once {@link #stop()} has returned, not even when the part in flight ignored the interrupt (a
+ * JDBC driver, a mail client) and returned after it.
  */
 final class BackgroundWorker {
     private final DueFollowUps dueWork;
@@ -24,6 +30,7 @@ final class BackgroundWorker {
     private final Object lock = new Object();
     private @Nullable ScheduledExecutorService worker;
     private @Nullable Thread thread; // the worker's one thread: stop() returns once it has ended
+    private @Nullable AtomicBoolean cut; // set when stop() gives up waiting: the running run starts no further part
 
     BackgroundWorker(EngineConfig config, Runnable retention) {
         this.retention = retention;
@@ -38,7 +45,7 @@ final class BackgroundWorker {
     }
 
     DeliveryReport deliverPending() {
-        return delivery.deliverPending();
+        return delivery.deliverPending(() -> false);
     }
 
     void start(@Nullable Duration interval) {
@@ -55,19 +62,26 @@ final class BackgroundWorker {
                 }
                 return t;
             });
-            s.scheduleWithFixedDelay(this::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            AtomicBoolean cutOff = new AtomicBoolean();
+            BooleanSupplier isCut = cutOff::get;
+            Runnable deliver = () -> delivery.deliverPending(isCut); // made once: nothing allocated per run
+            s.scheduleWithFixedDelay(() -> runOnce(cutOff, deliver), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
             worker = s;
+            cut = cutOff;
         }
     }
 
-    /** One background run: each part runs even if the one before failed. */
-    private void runOnce() {
-        part(EngineObserver.WorkerPhase.DUE_WORK, dueWork::processDueWork);
-        part(EngineObserver.WorkerPhase.DELIVERY, delivery::deliverPending);
-        part(EngineObserver.WorkerPhase.RETENTION, retention);
+    /** One background run: each part runs even if the one before failed, none once the run was cut off. */
+    private void runOnce(AtomicBoolean cutOff, Runnable deliver) {
+        part(cutOff, EngineObserver.WorkerPhase.DUE_WORK, dueWork::processDueWork);
+        part(cutOff, EngineObserver.WorkerPhase.DELIVERY, deliver);
+        part(cutOff, EngineObserver.WorkerPhase.RETENTION, retention);
     }
 
-    private void part(EngineObserver.WorkerPhase phase, Runnable part) {
+    private void part(AtomicBoolean cutOff, EngineObserver.WorkerPhase phase, Runnable part) {
+        if (cutOff.get()) {
+            return;
+        }
         try {
             part.run();
         } catch (Throwable e) { // anything escaping would end the scheduled runs for good
@@ -84,21 +98,26 @@ final class BackgroundWorker {
     void stop() {
         ScheduledExecutorService s;
         Thread t;
+        AtomicBoolean cutOff;
         synchronized (lock) {
             s = worker;
             worker = null;
             t = thread;
             thread = null;
+            cutOff = cut;
+            cut = null;
         }
-        if (s != null) {
+        if (s != null && cutOff != null) {
             s.shutdown();
             try {
                 if (!s.awaitTermination(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                    cutOff.set(true); // before the interrupt: a part that returns after it is the run's last
                     s.shutdownNow();
                 } else if (t != null) { // terminated: the thread only runs its exit now
                     t.join(Math.max(1, shutdownTimeout.toMillis()));
                 }
             } catch (InterruptedException e) {
+                cutOff.set(true);
                 s.shutdownNow();
                 Thread.currentThread().interrupt();
             }

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,9 +34,9 @@ import org.slf4j.Logger;
  * <p>Whatever an adapter throws is the failed attempt of the side effect it hit: a checked exception thrown sneakily
  * and an {@link Error} such as {@link StackOverflowError} too (a side effect that always fails so is dead-lettered, it
  * does not block the outbox). A fatal error of the JVM ({@link VirtualMachineError} other than a stack overflow) and an
- * interrupt end the run, after the outcomes of the batch so far are recorded (the rest of the batch released), so
- * nothing delivered goes out again when the lease runs out; the fatal error is then rethrown, an interrupt reported as
- * {@code UNAVAILABLE} with the thread's interrupt flag set again.
+ * interrupt (an adapter's, or one seen before a side effect, as the worker's stop {@code cut}) end the run, after the
+ * outcomes of the batch so far are recorded (the rest released), so nothing delivered goes out again when the lease
+ * runs out; the fatal error is rethrown, an interrupt reported as {@code UNAVAILABLE} with the flag set again.
  *
  * <p>A run sends a message at most once: one the store hands back within the run (a store that breaks the SPI), in a
  * later batch or twice in one, is skipped, and a batch of nothing else ends the run. Nor does it send what its lease
@@ -75,10 +76,10 @@ final class Delivery {
 
     /**
      * Claims and delivers until nothing that was deliverable at the start is left: a batch smaller than the batch size
-     * (with what the claim dead-lettered itself) ends the run, unless it opened a ticket (the ticket calls waiting for
-     * its reference are claimable now).
+     * (with what the claim dead-lettered itself) ends the run, unless it opened a ticket (whose calls are claimable
+     * now); {@code cut} true (or the thread's interrupt) before a side effect ends it too.
      */
-    DeliveryReport deliverPending() {
+    DeliveryReport deliverPending(BooleanSupplier cut) {
         Instant start = clock.instant();
         int delivered = 0;
         int retried = 0;
@@ -118,7 +119,7 @@ final class Delivery {
                 LOG.warn("delivery: the store handed back only messages this run had already claimed; run ended");
                 break;
             }
-            Batch b = deliver(batch, start, held);
+            Batch b = deliver(batch, start, held, cut);
             if (b.stop != null) {
                 Thread.interrupted(); // recorded with the flag cleared: a store's driver must not see it
                 try {
@@ -150,10 +151,7 @@ final class Delivery {
         return new DeliveryReport(delivered, retried, dead, counts.pending(), counts.nextAttemptAt());
     }
 
-    /**
-     * The messages of {@code claimed} this run has not claimed before, each once, in order; adds them to
-     * {@code earlier}.
-     */
+    /** The messages of {@code claimed} this run has not claimed before, each once, in order; adds them to earlier. */
     private static List<ClaimedMessage> notEarlier(List<ClaimedMessage> claimed, Set<MessageId> earlier) {
         List<ClaimedMessage> fresh = new ArrayList<>(claimed.size());
         for (ClaimedMessage c : claimed) {
@@ -217,7 +215,7 @@ final class Delivery {
         return e instanceof InterruptedException || Thread.currentThread().isInterrupted();
     }
 
-    private Batch deliver(List<ClaimedMessage> claimed, Instant claimedAt, Duration leased) {
+    private Batch deliver(List<ClaimedMessage> claimed, Instant claimedAt, Duration leased, BooleanSupplier cut) {
         Batch b = new Batch();
         Set<OutboxMessage.ChainKey> held = null; // made at the first failure: most batches have none
         NotificationDelivery.BatchCache cache = new NotificationDelivery.BatchCache();
@@ -227,6 +225,9 @@ final class Delivery {
             // released, not sent a second time (the store ignores the outcome if the claim was superseded)
             b.leaseOver =
                     b.leaseOver || (after != null && latency(claimedAt, after).compareTo(leased) >= 0);
+            if (b.stop == null && (Thread.currentThread().isInterrupted() || cut.getAsBoolean())) {
+                b.stop = new InterruptedException("delivery was stopped"); // the rest is released, sent later
+            }
             // a message's chain is built (a key and its recipient's text) only once a chain is held back
             if (b.stop != null
                     || b.leaseOver

@@ -366,7 +366,7 @@ public final class EscalationEngine implements AutoCloseable {
     /**
      * Delivers the side effects due now in batches, in order, at least once; failures back off, then dead-letter.
      * @return what was delivered, retried and dead-lettered, and what is still pending
-     * @throws EscalationUnavailableException if the store is down
+     * @throws EscalationUnavailableException if the store is down, or the thread is interrupted (flag kept; rest later)
      */
     public DeliveryReport deliverPending() {
         return worker.deliverPending();
@@ -392,7 +392,7 @@ public final class EscalationEngine implements AutoCloseable {
         worker.start(interval);
     }
 
-    /** Stops the background worker, if started, waiting up to the builder's shutdownTimeout for a running run. */
+    /** Stops the background worker, if started: waits up to the shutdownTimeout for a running run, then cuts it off. */
     @Override
     public void close() {
         worker.stop();

@@ -27,7 +27,10 @@ public class EscalationActuatorAutoConfiguration {
 
     EscalationActuatorAutoConfiguration() {}
 
-    /** The health indicator, on the store bean (a host's own engine without a store bean has none). */
+    /**
+     * The health indicator, on the store bean (a host's own engine without a store bean has none), unless the host
+     * defines its own {@link EscalationHealthIndicator} (any name) or a bean named {@code escalationHealthIndicator}.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
     @ConditionalOnBean(EscalationStore.class)
@@ -35,7 +38,7 @@ public class EscalationActuatorAutoConfiguration {
     static class HealthConfiguration {
 
         @Bean
-        @ConditionalOnMissingBean(name = "escalationHealthIndicator")
+        @ConditionalOnMissingBean(value = EscalationHealthIndicator.class, name = "escalationHealthIndicator")
         EscalationHealthIndicator escalationHealthIndicator(EscalationStore store, EscalationProperties properties) {
             return new EscalationHealthIndicator(store, properties.health());
         }

@@ -18,8 +18,12 @@ import dev.escalation.spi.Ticketing;
 import dev.escalation.text.TextSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -52,8 +56,10 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  *   <li><b>Adapters</b> are beans the host defines: {@link CustomerDirectory}, {@link StaffDirectory},
  *       {@link Ticketing} and at least one {@link Notifier}; optional {@link TextSource}s, {@link EscalationListener}s,
  *       {@link SlaPolicy} versions, {@link PortalMessages}, and {@link EscalationEngineCustomizer}s. Spring's
- *       {@link Clock} bean if there is one, else the system clock (UTC).
- *   <li><b>Metrics</b>: {@link EscalationMeters} are registered when the context has a {@link MeterRegistry}.
+ *       {@link Clock} bean if there is one, else the system clock (UTC). Of several {@code PortalMessages} or
+ *       {@code Clock} beans the {@code @Primary} one; without one the start fails naming them.
+ *   <li><b>Metrics</b>: {@link EscalationMeters} are registered when the context has a {@link MeterRegistry}, unless
+ *       the host defines its own {@code EscalationMeters} bean (an {@link EscalationListener}), which replaces them.
  *   <li><b>Background delivery</b> (unless {@code escalation.delivery.enabled=false}): a
  *       {@link org.springframework.context.SmartLifecycle} starts the engine's worker when the context has started
  *       and stops it when the context closes, waiting {@code escalation.delivery.shutdown-timeout} for a running
@@ -97,17 +103,24 @@ public class EscalationAutoConfiguration {
                 ObjectProvider<Clock> clock,
                 ObjectProvider<MeterRegistry> meterRegistry,
                 ObjectProvider<EscalationEngineCustomizer> customizers) {
+            Clock engineClock = single(clock, Clock.class);
             EscalationEngineBuilder builder = EscalationEngine.builder()
-                    .clock(clock.getIfUnique(Clock::systemUTC))
+                    .clock(engineClock != null ? engineClock : Clock.systemUTC())
                     .store(store)
                     .customers(customers)
                     .staff(staff)
                     .ticketing(ticketing);
             notifiers.orderedStream().forEach(builder::notifier);
             builder.texts(texts.orderedStream().toArray(TextSource[]::new));
-            listeners.orderedStream().forEach(builder::listener);
-            portalMessages.ifUnique(builder::portalMessages);
-            meterRegistry.ifUnique(registry -> builder.listener(new EscalationMeters(registry)));
+            List<EscalationListener> listenerBeans = listeners.orderedStream().toList();
+            listenerBeans.forEach(builder::listener);
+            PortalMessages messages = single(portalMessages, PortalMessages.class);
+            if (messages != null) {
+                builder.portalMessages(messages);
+            }
+            if (listenerBeans.stream().noneMatch(EscalationMeters.class::isInstance)) { // the host's own replace ours
+                meterRegistry.ifUnique(registry -> builder.listener(new EscalationMeters(registry)));
+            }
             EngineProperties.apply(properties, builder, policies.orderedStream().toList());
             customizers.orderedStream().forEach(c -> c.customize(builder));
             try {
@@ -124,6 +137,23 @@ public class EscalationAutoConfiguration {
                 throw new IllegalStateException(
                         "The EscalationEngine cannot be built from the application context: " + e.getMessage() + advice,
                         e);
+            }
+        }
+
+        /**
+         * The one bean of a type the engine takes at most one of, the {@code @Primary} one of several, or null if there
+         * is none. Of several without a primary the start fails naming them: taking none would silently drop the
+         * host's (its clock, its portal channel), taking any would guess.
+         */
+        private static <T> @Nullable T single(ObjectProvider<T> beans, Class<T> type) {
+            try {
+                return beans.getIfAvailable();
+            } catch (NoUniqueBeanDefinitionException e) {
+                Collection<String> found = e.getBeanNamesFound();
+                String beanNames = found == null ? "" : " (" + String.join(", ", found) + ")";
+                throw new IllegalStateException("The escalation engine takes one " + type.getSimpleName()
+                        + ", but the context has " + e.getNumberOfBeansFound() + " " + type.getSimpleName() + " beans"
+                        + beanNames + " and none is @Primary. Mark the one for the engine @Primary.");
             }
         }
 

@@ -9,11 +9,13 @@ import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryEscalationStore;
 import dev.escalation.inmemory.InMemoryNotifier;
+import dev.escalation.inmemory.InMemoryPortalMessages;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.inmemory.InMemoryTicketing;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.micrometer.EscalationMeters;
 import dev.escalation.spi.EscalationStore;
+import dev.escalation.spi.PortalMessages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -375,5 +377,96 @@ class EscalationAutoConfigurationTest {
                                     .count())
                             .isEqualTo(1);
                 });
+    }
+
+    /**
+     * A host that registers its own {@link EscalationMeters} as a bean (with its tags, as README's Metrics shows for the
+     * builder) gets those meters only: before, the starter added its own beside them, and every command, delivery and
+     * retry was counted twice on the same counters.
+     */
+    @Test
+    void aHostsOwnEscalationMetersBeanReplacesTheStartersMeters() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        runner.withPropertyValues("escalation.store=memory", "escalation.delivery.enabled=false")
+                .withBean(MeterRegistry.class, () -> registry)
+                .withBean(EscalationMeters.class, () -> new EscalationMeters(registry))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    TestAdapters.escalate(context.getBean(EscalationEngine.class), "C-5");
+                    assertThat(registry.get(EscalationMeters.COMMANDS)
+                                    .tags("action", "escalate", "outcome", "succeeded")
+                                    .counter()
+                                    .count())
+                            .as("one escalation, counted once")
+                            .isEqualTo(1);
+                });
+    }
+
+    /**
+     * Two {@link PortalMessages} or two {@link Clock} beans, none {@code @Primary}: the start fails naming the type and
+     * the beans, as for two DataSources. Before, the engine silently took neither: no portal channel, or the system
+     * clock instead of the host's.
+     */
+    @Test
+    void twoPortalMessagesOrClocksWithoutAPrimaryFailTheStartNamingThem() {
+        ApplicationContextRunner memory =
+                runner.withPropertyValues("escalation.store=memory", "escalation.delivery.enabled=false");
+        memory.withBean("customerMessages", PortalMessages.class, InMemoryPortalMessages::new)
+                .withBean("archiveMessages", PortalMessages.class, InMemoryPortalMessages::new)
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("2 PortalMessages beans")
+                        .hasMessageContaining("customerMessages")
+                        .hasMessageContaining("archiveMessages")
+                        .hasMessageContaining("@Primary"));
+        memory.withBean("wallClock", Clock.class, Clock::systemUTC)
+                .withBean("testClock", Clock.class, () -> Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("2 Clock beans")
+                        .hasMessageContaining("wallClock")
+                        .hasMessageContaining("testClock"));
+    }
+
+    /** Of two clocks, the {@code @Primary} one is the engine's. */
+    @Test
+    void ofTwoClocksThePrimaryOneIsTheEnginesClock() {
+        Instant fixed = Instant.parse("2027-01-12T09:00:00Z");
+        runner.withPropertyValues("escalation.store=memory", "escalation.delivery.enabled=false")
+                .withBean("wallClock", Clock.class, Clock::systemUTC)
+                .withBean("testClock", Clock.class, () -> Clock.fixed(fixed, ZoneOffset.UTC), d -> d.setPrimary(true))
+                .run(context -> {
+                    EscalationEngine engine = context.getBean(EscalationEngine.class);
+                    EscalationReceipt receipt = TestAdapters.escalate(engine, "C-6");
+                    assertThat(engine.find(Actor.contact("ina"), receipt.escalation())
+                                    .orElseThrow()
+                                    .raisedAt())
+                            .isEqualTo(fixed);
+                });
+    }
+
+    /**
+     * A host's own {@link EscalationHealthIndicator} bean (its own thresholds), whatever its name, is the only one:
+     * before, the starter backed off only for the bean name {@code escalationHealthIndicator}, and a host's
+     * {@code escalationHealth} stood beside the starter's, two health components counting the same outbox.
+     */
+    @Test
+    void aHostsOwnHealthIndicatorReplacesTheStartersWhateverItsName() {
+        TestAdapters.inMemory()
+                .withConfiguration(AutoConfigurations.of(EscalationActuatorAutoConfiguration.class))
+                .withBean(
+                        "escalationHealth",
+                        EscalationHealthIndicator.class,
+                        () -> new EscalationHealthIndicator(
+                                new InMemoryEscalationStore(), new EscalationProperties.Health(5, -1)))
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(EscalationHealthIndicator.class)
+                        .hasBean("escalationHealth"));
+        TestAdapters.inMemory()
+                .withConfiguration(AutoConfigurations.of(EscalationActuatorAutoConfiguration.class))
+                .run(context -> assertThat(context).hasSingleBean(EscalationHealthIndicator.class));
     }
 }

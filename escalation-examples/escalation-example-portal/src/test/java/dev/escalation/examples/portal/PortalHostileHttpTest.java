@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalation.EscalationEngine;
 import dev.escalation.model.EscalationId;
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -389,5 +395,95 @@ class PortalHostileHttpTest {
                     .as("%s: %s", line.getLoggerName(), text)
                     .doesNotContain(email, phone, "Jane's private note", "jane.probe");
         }
+    }
+
+    /** A browser without {@link PortalSession}'s help: its own cookies, no redirects followed. */
+    private static HttpClient browser(CookieManager cookies) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    private static HttpResponse<String> postForm(HttpClient client, String path, String form)
+            throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(portal.url(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sessionId(CookieManager cookies) {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("JSESSIONID"))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /**
+     * Signing in gives the session a new id (session fixation: an id planted in a victim's browser before sign-in is
+     * not the signed-in session) and a new CSRF token: the token of the sign-in page is refused after sign-in (403),
+     * and nothing changes.
+     */
+    @Test
+    void signingInChangesTheSessionIdAndRefusesTheTokenOfBefore() throws Exception {
+        String before = stored();
+        CookieManager cookies = new CookieManager();
+        HttpClient client = browser(cookies);
+        HttpResponse<String> signInPage =
+                client.send(HttpRequest.newBuilder(portal.url("/login")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(signInPage.body());
+        assertThat(token.find()).as("the sign-in page's CSRF token").isTrue();
+        String planted = sessionId(cookies);
+
+        HttpResponse<String> signedIn =
+                postForm(client, "/login", "username=ina&password=demo&_csrf=" + enc(token.group(1)));
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location")).hasValue("/");
+        assertThat(sessionId(cookies)).as("the session id after sign-in").isNotEqualTo(planted);
+
+        HttpResponse<String> stale = postForm(
+                client, "/portal/escalations/" + acme.value() + "/message", "text=probe&_csrf=" + enc(token.group(1)));
+        assertThat(stale.statusCode()).as("the token of before sign-in").isEqualTo(403);
+        noInternals(stale);
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    /**
+     * Method override tricks do not reach a state-changing route: a GET or HEAD carrying {@code _method=POST} or {@code
+     * X-HTTP-Method-Override: POST} (what a link or image could send) is a 405, or the route's own form page where it
+     * has one; a PUT, DELETE or PATCH carrying it is refused for its missing token (403); nothing changes.
+     */
+    @Test
+    void methodOverridesReachNoStateChangingRoute() throws Exception {
+        String before = stored();
+        PortalSession ina = PortalSession.signIn(portal, "ina");
+        PortalSession sam = PortalSession.signIn(portal, "sam");
+        String[][] routes = {
+            {"ina", "/portal/escalations/" + acme.value() + "/message?text=probe&_method=POST", "405"},
+            {"ina", "/portal/escalations/" + acme.value() + "/withdraw?reason=probe&_method=POST", "405"},
+            {"ina", "/portal/cases/C-1/escalate?summary=probe&cause=COMPLAINT&criticality=LOW&_method=POST", "200"},
+            {"sam", "/desk/escalations/" + acme.value() + "/progress?text=probe&kind=NOTE&_method=POST", "405"},
+            {"sam", "/desk/hotline?caseId=C-1&contact=ina&summary=probe&_method=POST", "200"},
+        };
+        for (String[] route : routes) {
+            PortalSession who = route[0].equals("ina") ? ina : sam;
+            for (String method : new String[] {"GET", "HEAD", "PUT", "DELETE", "PATCH"}) {
+                HttpResponse<String> r = who.send(method, route[1], null, null, "X-HTTP-Method-Override", "POST");
+                assertThat(r.statusCode())
+                        .as("%s %s", method, route[1])
+                        .isEqualTo(method.equals("GET") || method.equals("HEAD") ? Integer.parseInt(route[2]) : 403);
+                noInternals(r);
+            }
+        }
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -70,10 +70,13 @@ final class PortalSession {
         return send(method, path, formBody, "application/x-www-form-urlencoded");
     }
 
-    /** Any method, with a body of the given type or none. */
-    HttpResponse<String> send(String method, String path, String body, String contentType)
+    /** Any method, with a body of the given type or none, and any further headers (name, value, name, value …). */
+    HttpResponse<String> send(String method, String path, String body, String contentType, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(portal.url(path));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
         if (accept != null) {
             b.header("Accept", accept);
         }
