@@ -304,7 +304,9 @@ class PostgresOutageTest extends StoreTestSupport {
         }
     }
 
-    /** How long a read takes to fail with {@code UNAVAILABLE} on {@code data} (1 s query timeout) once the proxy hangs. */
+    /**
+     * How long a read takes to fail with {@code UNAVAILABLE} on {@code data} (1 s query timeout) once the proxy hangs.
+     */
     private Duration stuckReadOn(DataSource data) {
         JdbcEscalationStore bounded = JdbcEscalationStore.builder(data)
                 .queryTimeout(Duration.ofSeconds(1))

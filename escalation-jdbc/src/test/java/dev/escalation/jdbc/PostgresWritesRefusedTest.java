@@ -37,7 +37,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * themselves: a session that refused a write is dropped, not handed out again for the rest of its pool's lifetime
  * (HikariCP's default is 30 minutes), so at most one call per pooled session still fails. The test's data source
  * plays the server's setting for new sessions ({@code SET SESSION default_transaction_read_only}, what the
- * database-level setting does at a session's start), so no other test on the shared database is affected. Skipped without {@code ESCALATION_TEST_PG_URL}.
+ * database-level setting does at a session's start), so no other test on the shared database is affected. Skipped
+ * without {@code ESCALATION_TEST_PG_URL}.
  */
 @Timeout(60)
 class PostgresWritesRefusedTest extends StoreTestSupport {

@@ -380,9 +380,9 @@ class EscalationAutoConfigurationTest {
     }
 
     /**
-     * A host that registers its own {@link EscalationMeters} as a bean (with its tags, as README's Metrics shows for the
-     * builder) gets those meters only: before, the starter added its own beside them, and every command, delivery and
-     * retry was counted twice on the same counters.
+     * A host that registers its own {@link EscalationMeters} as a bean (with its tags, as README's Metrics shows for
+     * the builder) gets those meters only: before, the starter added its own beside them, and every command, delivery
+     * and retry was counted twice on the same counters.
      */
     @Test
     void aHostsOwnEscalationMetersBeanReplacesTheStartersMeters() {
