@@ -108,7 +108,8 @@ import net.jqwik.api.statistics.Statistics;
  * counts, nothing of another tenant, a summary's fields those of the reader's view (a contact's next deadline only of a
  * kind its {@code deadlines} show it), a deactivated reader refused. Each command's outcome is checked against the
  * available actions its actor read right before. Lists and timelines are also paged one page per step while the
- * sequence goes on: each page is the oracle's rows after the cursor at that moment, and an escalation that stays
+ * sequence goes on, every other page read by a second engine on the same store (cursors work across engine
+ * instances): each page is the oracle's rows after the cursor at that moment, and an escalation that stays
  * unchanged and in the list meanwhile comes exactly once. Escalation ids are drawn so that they sort differently by
  * code point, by UTF-16 unit and by a locale ("a" vs "B", "Z" vs "a", "é" vs "f", U+FF41 vs U+1D11E); escalations are
  * raised in the same instant and with equal deadlines.
@@ -180,6 +181,9 @@ final class ReadModelOracle {
     private final Set<Actor> inactive = new LinkedHashSet<>();
 
     private final EscalationEngine engine;
+    /** A second engine on the same store, which a paging session reads every other page with. */
+    private final EscalationEngine other;
+
     private final Comparator<String> idOrder;
     private final List<EscalationId> known = new ArrayList<>();
     private final Map<String, Long> transitions = new TreeMap<>();
@@ -215,7 +219,18 @@ final class ReadModelOracle {
                 .add(member("max", StaffRole.ESCALATION_MANAGER))
                 .add(member("dan", StaffRole.SUPPORT_ENGINEER));
         int[] ids = {0};
-        engine = EscalationEngine.builder()
+        engine = build(store, () -> {
+            int n = ids[0]++;
+            return EscalationId.of(STEMS.get(n % STEMS.size()) + (n / STEMS.size()));
+        });
+        other = build(store, () -> {
+            throw new AssertionError("the second engine only reads");
+        });
+    }
+
+    /** An engine on {@code store}; the second one of a run reads only (cursors work across engine instances). */
+    private EscalationEngine build(EscalationStore store, java.util.function.Supplier<EscalationId> ids) {
+        return EscalationEngine.builder()
                 .clock(clock)
                 .customers(customers)
                 .staff(staff)
@@ -239,10 +254,7 @@ final class ReadModelOracle {
                         .resolution(Criticality.HIGH, Duration.ofHours(2))
                         .resolution(Criticality.MEDIUM, Duration.ofHours(4))
                         .build())
-                .escalationIds(() -> {
-                    int n = ids[0]++;
-                    return EscalationId.of(STEMS.get(n % STEMS.size()) + (n / STEMS.size()));
-                })
+                .escalationIds(ids)
                 .build();
     }
 
@@ -1275,7 +1287,7 @@ final class ReadModelOracle {
                 }
             }
             PageRequest p = cursor.map(c -> PageRequest.after(c, size)).orElse(PageRequest.first(size));
-            Page<TimelineEntry> page = engine.timeline(reader, id, p);
+            Page<TimelineEntry> page = (after % 2 == 0 ? engine : other).timeline(reader, id, p);
             String what =
                     "timeline of " + id + " for " + reader.id() + " by " + size + " after " + cursor + "; steps " + log;
             assertThat(page.items().stream().map(TimelineEntry::toString).toList())
@@ -1301,6 +1313,7 @@ final class ReadModelOracle {
         final List<EscalationId> seen = new ArrayList<>();
         final String started;
         Optional<PageCursor> cursor = Optional.empty();
+        int pages;
 
         Paging(Step step, Oracle o) {
             size = step.size();
@@ -1315,10 +1328,12 @@ final class ReadModelOracle {
             started = log.get(log.size() - 1);
         }
 
+        /** A page, every other one read by the second engine (cursors work across engine instances). */
         Page<EscalationSummary> read(PageRequest p) {
+            EscalationEngine e = (pages++ % 2 == 0) ? engine : other;
             return contact.isPresent()
-                    ? engine.escalationsOfCustomer(contact.get(), customer, p)
-                    : engine.operations().inbox(actor, desk, p);
+                    ? e.escalationsOfCustomer(contact.get(), customer, p)
+                    : e.operations().inbox(actor, desk, p);
         }
 
         List<EscalationSummary> rows(Oracle o) {
