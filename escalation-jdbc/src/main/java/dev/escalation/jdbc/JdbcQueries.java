@@ -76,12 +76,12 @@ final class JdbcQueries implements EscalationQueries {
     }
 
     /**
-     * {@link EscalationSummary#breachedAt}: the next deadline is not after now and counts (a paused clock's SLA
-     * deadline only if it fell due before the pause; a meeting deadline always).
+     * {@link EscalationSummary#breachedAt}, which is {@link EscalationSummary#overdueAt}: the stored
+     * {@code overdue_since} (the earlier of the counting next deadline and the next meeting of an open escalation; a
+     * paused clock's SLA deadline only if it fell due before the pause, a meeting always) is not after now. A range of
+     * {@code esc_escalation_overdue_ix}; {@code NOT} of it keeps the rows without the column.
      */
-    private static final String BREACHED = "(e.next_deadline_at IS NOT NULL AND e.next_deadline_at <= ? AND "
-            + "(e.paused_since IS NULL OR e.next_deadline_kind = 'NEXT_MEETING' "
-            + "OR e.next_deadline_at <= e.paused_since))";
+    private static final String BREACHED = "(e.overdue_since IS NOT NULL AND e.overdue_since <= ?)";
 
     /** The filters of {@code q} without those of the {@code ignored} facets (own facet of a count, per customer). */
     private static Where where(InboxQuery q, Set<InboxQuery.Facet> ignored) {

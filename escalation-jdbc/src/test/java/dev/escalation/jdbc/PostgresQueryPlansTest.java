@@ -262,9 +262,9 @@ class PostgresQueryPlansTest {
             java.util.Map.entry("open inbox, newest first", "esc_escalation_open_facets_ix"),
             java.util.Map.entry("mine (open)", "esc_escalation_manager_ix"),
             java.util.Map.entry("mine (all)", "esc_escalation_manager_ix"),
-            java.util.Map.entry("breached", "esc_escalation_next_deadline_ix"),
-            java.util.Map.entry("breached (open)", "esc_escalation_next_deadline_ix"),
-            java.util.Map.entry("breached and mine", "esc_escalation_next_deadline_ix"),
+            java.util.Map.entry("breached", "esc_escalation_overdue_ix"),
+            java.util.Map.entry("breached (open)", "esc_escalation_overdue_ix"),
+            java.util.Map.entry("breached and mine", "esc_escalation_overdue_ix"),
             java.util.Map.entry("paused", "esc_escalation_paused_ix"),
             java.util.Map.entry("paused (open)", "esc_escalation_open_facets_ix"),
             java.util.Map.entry("criticality CRITICAL (open)", "esc_escalation_open_facets_ix"),
@@ -273,7 +273,7 @@ class PostgresQueryPlansTest {
             java.util.Map.entry("overdue (most overdue first)", "esc_escalation_overdue_ix"),
             java.util.Map.entry("counts of the open inbox (every facet)", "esc_escalation_open_facets_ix"),
             java.util.Map.entry("counts of mine, open (every facet)", "esc_escalation_manager_ix"),
-            java.util.Map.entry("counts of breached, open (every facet)", "esc_escalation_next_deadline_ix"),
+            java.util.Map.entry("counts of breached, open (every facet)", "esc_escalation_overdue_ix"),
             java.util.Map.entry("counts of a customer, open (every facet)", "esc_escalation_open_facets_ix"));
 
     @ParameterizedTest(name = "{0}")

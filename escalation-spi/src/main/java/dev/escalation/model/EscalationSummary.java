@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param updatedAt       last change (last activity)
  * @param manager         the Escalation Manager, if appointed
  * @param nextDeadline    the earliest deadline not met yet, if any; breached once it is not after now (while
- *                        paused: see {@link #breachedAt})
+ *                        paused, and for the next meeting behind it: see {@link #breachedAt})
  * @param nextMeetingAt   the next meeting of the agreed plan, if a plan is agreed and the escalation is active
  * @param pausedSince     when the SLA clock was paused, while it is paused
  * @param ticketReference the ticketing system's reference, once the ticket is open
@@ -85,15 +85,18 @@ public record EscalationSummary(
     }
 
     /**
-     * Whether a deadline is breached at {@code now}. While the SLA clock is paused its first-contact and resolution
-     * deadlines do not run: such a deadline is breached only if it fell due before the pause began (a pause does not
-     * undo a breach); a next deadline of kind {@link DueKind#NEXT_MEETING} is not moved by a pause.
+     * Whether a deadline is breached at {@code now}: that of an open escalation's earliest unmet deadline or of the
+     * agreed plan's next meeting that is not after {@code now}. While the SLA clock is paused its first-contact and
+     * resolution deadlines do not run: such a deadline is breached only if it fell due before the pause began (a pause
+     * does not undo a breach); the next meeting is not moved by a pause, so a missed meeting is breached also when
+     * the stored next deadline is one the pause holds. The same instant as {@link #overdueAt(Instant)}, and what
+     * {@code deadlines} shows: a deadline of state BREACHED that was not met.
      *
      * @param now the instant to judge at
-     * @return {@code true} if the next deadline counts (see above) and is not after {@code now}
+     * @return {@code true} if a deadline that counts (see above) is not after {@code now}
      */
     public boolean breachedAt(Instant now) {
-        return countingDeadline().map(d -> d.breachedAt(now)).orElse(false);
+        return overdueAt(now);
     }
 
     /** The next deadline unless it is an SLA deadline that a running pause holds (it fell due after the pause). */

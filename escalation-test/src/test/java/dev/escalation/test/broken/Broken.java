@@ -2661,7 +2661,7 @@ final class Broken {
         }
     }
 
-    /** Q5: overdue is "breached" only: escalations overdue by a missed meeting alone are dropped from each page. */
+    /** Q5: overdue is a first-contact or resolution deadline only: escalations overdue by a meeting are dropped. */
     static final class OverdueIgnoresMeetings extends QueriesWrapper {
         OverdueIgnoresMeetings(EscalationStore delegate) {
             super(delegate);
@@ -2673,8 +2673,18 @@ final class Broken {
                 @Override
                 public Page<EscalationSummary> overdue(java.time.Instant now, PageRequest page) {
                     Page<EscalationSummary> p = delegate.overdue(now, page);
+                    // only a first-contact or resolution deadline that counts (a pause holds one due after it)
                     return new Page<>(
-                            p.items().stream().filter(s -> s.breachedAt(now)).toList(), p.next());
+                            p.items().stream()
+                                    .filter(s -> s.nextDeadline()
+                                            .filter(d -> d.kind() != dev.escalation.model.DueKind.NEXT_MEETING
+                                                    && !d.at().isAfter(now)
+                                                    && s.pausedSince()
+                                                            .map(x -> !d.at().isAfter(x))
+                                                            .orElse(true))
+                                            .isPresent())
+                                    .toList(),
+                            p.next());
                 }
             };
         }

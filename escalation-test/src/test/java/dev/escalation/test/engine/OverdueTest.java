@@ -158,6 +158,47 @@ class OverdueTest {
                 .containsEntry(dev.escalation.DeskQuery.Facet.BREACHED, java.util.Map.of("false", 1L));
     }
 
+    /**
+     * The stored next deadline of a paused escalation can be an SLA deadline the pause holds, with the agreed meeting
+     * behind it: once the meeting is missed, {@code deadlines} shows it breached and {@code overdue()} lists the
+     * escalation, so the desk's breached filter and facet count it too (they said "not breached").
+     */
+    @Test
+    void aMissedMeetingBehindADeadlineThePauseHoldsIsBreached() {
+        EscalationId id = critical();
+        w.engine().acknowledge(SAM, new Acknowledge(id, StaffId.of("eve"), "Called Ina"));
+        Instant resolutionDue = summary(id).nextDeadline().orElseThrow().at();
+        Instant meeting = resolutionDue.plus(Duration.ofHours(1));
+        w.engine()
+                .agreePlan(
+                        EVE,
+                        new dev.escalation.command.AgreePlan(
+                                id, Duration.ofDays(1), dev.escalation.model.Channel.VIDEO_CALL, meeting));
+        w.engine().pauseClock(EVE, new PauseClock(id, "Waiting for the customer's logs"));
+        assertThat(summary(id).nextDeadline().map(DeadlineMark::kind)).contains(DueKind.RESOLUTION);
+        w.clock().set(meeting.plus(Duration.ofMinutes(1)));
+
+        assertThat(w.engine().deadlines(SAM, id))
+                .as("the engine's deadlines: the meeting is missed, the paused resolution deadline moved on")
+                .anyMatch(
+                        d -> d.kind() == DueKind.NEXT_MEETING && d.state() == dev.escalation.sla.DeadlineState.BREACHED)
+                .noneMatch(
+                        d -> d.kind() == DueKind.RESOLUTION && d.state() == dev.escalation.sla.DeadlineState.BREACHED);
+        assertThat(ids(overdue(SAM))).containsExactly(id);
+        assertThat(summary(id).breachedAt(w.clock().instant())).isTrue();
+        assertThat(w.engine()
+                        .operations()
+                        .inbox(SAM, dev.escalation.DeskQuery.open().breached(true), PageRequest.first(10))
+                        .items())
+                .extracting(EscalationSummary::id)
+                .containsExactly(id);
+        assertThat(w.engine()
+                        .operations()
+                        .inboxCounts(
+                                SAM, dev.escalation.DeskQuery.open(), Set.of(dev.escalation.DeskQuery.Facet.BREACHED)))
+                .containsEntry(dev.escalation.DeskQuery.Facet.BREACHED, java.util.Map.of("true", 1L));
+    }
+
     @Test
     void aDeadlineBreachedBeforeThePauseStaysOverdue() {
         EscalationId id = critical();
