@@ -46,7 +46,7 @@ class JdbcSchemaTest {
     void theConvenienceCallMigratesOnceAndThenFindsNothingToDo() throws Exception {
         JdbcDataSource ds = emptyH2();
         assertThat(JdbcSchema.migrate(ds))
-                .isEqualTo(19); // V1, V2, Java V3, V4 … V10, Java V11 and V12, V13, Java V14 to V17, V18, V19
+                .isEqualTo(20); // V1, V2, Java V3, V4 … V10, Java V11 and V12, V13, Java V14 to V17, V18 … V20
         assertThat(JdbcSchema.migrate(ds)).isZero();
         assertThat(hasTable(ds, "esc_escalation")).isTrue();
         assertThat(hasTable(ds, JdbcSchema.HISTORY_TABLE)).isTrue();
@@ -81,7 +81,7 @@ class JdbcSchemaTest {
             // the Java migrations V3, V11, V12, V14, V15, V16 and V17 are found at the same location as the SQL scripts
             assertThat(applied.toString().trim())
                     .isEqualTo("1:SQL 2:SQL 3:JDBC 4:SQL 5:SQL 6:SQL 7:SQL 8:SQL 9:SQL 10:SQL 11:JDBC 12:JDBC 13:SQL "
-                            + "14:JDBC 15:JDBC 16:JDBC 17:JDBC 18:SQL 19:SQL");
+                            + "14:JDBC 15:JDBC 16:JDBC 17:JDBC 18:SQL 19:SQL 20:SQL");
         }
     }
 

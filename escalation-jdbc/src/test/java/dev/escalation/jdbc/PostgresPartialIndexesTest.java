@@ -14,8 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Migration V12 makes six indexes of {@code esc_escalation} partial on PostgreSQL, with their names and columns kept;
- * the other indexes stay full, and a row version that matches no predicate has no entry in them. That the queries
+ * Migration V12 makes six indexes of {@code esc_escalation} partial on PostgreSQL, with their names and columns kept
+ * (V20 drops one of them, {@code _next_deadline_ix}, which no statement reads any more); the other indexes stay full,
+ * and a row version that matches no predicate has no entry in them. That the queries
  * still read them is shown by {@link PostgresQueryPlansTest} and {@link PostgresWritePathPlansTest}. Skipped without
  * {@code ESCALATION_TEST_PG_URL}.
  */
@@ -43,13 +44,11 @@ class PostgresPartialIndexesTest {
                 .containsEntry("esc_escalation_final_ix", "(final_at, escalation_id) WHERE (final_at IS NOT NULL)")
                 .containsEntry("esc_escalation_manager_ix", "(manager_id, open) WHERE (manager_id IS NOT NULL)")
                 .containsEntry(
-                        "esc_escalation_next_deadline_ix",
-                        "(next_deadline_at, escalation_id) WHERE (next_deadline_at IS NOT NULL)")
-                .containsEntry(
                         "esc_escalation_open_facets_ix",
                         "(open, state, criticality, customer_id, paused_since) WHERE open")
                 .containsEntry("esc_escalation_state_ix", "(state, raised_at, escalation_id)")
-                .hasSize(13);
+                .doesNotContainKey("esc_escalation_next_deadline_ix")
+                .hasSize(12);
 
         // one open row with nothing overdue, paused or final, and one final row: the entries of each partial index
         try (Connection c = pool.getConnection();
@@ -67,7 +66,6 @@ class PostgresPartialIndexesTest {
         assertThat(entries(pool, "esc_escalation_paused_ix")).isZero();
         assertThat(entries(pool, "esc_escalation_final_ix")).isEqualTo(1);
         assertThat(entries(pool, "esc_escalation_manager_ix")).isEqualTo(1);
-        assertThat(entries(pool, "esc_escalation_next_deadline_ix")).isEqualTo(1);
         assertThat(entries(pool, "esc_escalation_open_facets_ix")).isEqualTo(1);
         assertThat(entries(pool, "esc_escalation_state_ix")).isEqualTo(2);
     }
