@@ -10,6 +10,7 @@ import dev.escalation.inmemory.InMemoryPortalMessages;
 import dev.escalation.inmemory.InMemoryStaffDirectory;
 import dev.escalation.inmemory.InMemorySubjectKeys;
 import dev.escalation.inmemory.InMemoryTicketing;
+import dev.escalation.model.CaseId;
 import dev.escalation.model.HotlineAdvice;
 import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.OpeningHours;
@@ -393,6 +394,22 @@ final class HostileValues {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", x);
         }
+    }
+
+    /**
+     * The public types of the public API: {@code dev.escalation.model} of the SPI; {@code dev.escalation},
+     * {@code .calendar}, {@code .command}, {@code .sla} and {@code .text} of core.
+     */
+    static List<Class<?>> apiTypes() {
+        List<Class<?>> types = new ArrayList<>(publicTypes(CaseId.class, "dev.escalation.model"));
+        types.addAll(publicTypes(
+                EscalationEngine.class,
+                "dev.escalation",
+                "dev.escalation.calendar",
+                "dev.escalation.command",
+                "dev.escalation.sla",
+                "dev.escalation.text"));
+        return types;
     }
 
     /** The public classes (all enclosing classes public too) of these packages in the code source of an anchor. */

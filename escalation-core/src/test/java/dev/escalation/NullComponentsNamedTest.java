@@ -2,7 +2,6 @@ package dev.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.model.CaseId;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -24,14 +23,7 @@ class NullComponentsNamedTest {
 
     @Test
     void aNullComponentIsTakenOrNamed() throws ReflectiveOperationException {
-        List<Class<?>> types = new ArrayList<>(HostileValues.publicTypes(CaseId.class, "dev.escalation.model"));
-        types.addAll(HostileValues.publicTypes(
-                EscalationEngine.class,
-                "dev.escalation",
-                "dev.escalation.calendar",
-                "dev.escalation.command",
-                "dev.escalation.sla",
-                "dev.escalation.text"));
+        List<Class<?>> types = HostileValues.apiTypes();
         List<String> unnamed = new ArrayList<>();
         List<String> unbuilt = new ArrayList<>();
         int refused = 0;

@@ -2,7 +2,6 @@ package dev.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.model.CaseId;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Modifier;
@@ -40,16 +39,8 @@ class PublicValuesHostileProperties {
 
     /** The public executables of the public API's value types, constructors first, in a stable order. */
     private static List<Executable> targets() {
-        List<Class<?>> types = new ArrayList<>(HostileValues.publicTypes(CaseId.class, "dev.escalation.model"));
-        types.addAll(HostileValues.publicTypes(
-                EscalationEngine.class,
-                "dev.escalation",
-                "dev.escalation.calendar",
-                "dev.escalation.command",
-                "dev.escalation.sla",
-                "dev.escalation.text"));
         List<Executable> out = new ArrayList<>();
-        for (Class<?> t : types) {
+        for (Class<?> t : HostileValues.apiTypes()) {
             if (ENGINE.contains(t) || Throwable.class.isAssignableFrom(t)) {
                 continue;
             }
