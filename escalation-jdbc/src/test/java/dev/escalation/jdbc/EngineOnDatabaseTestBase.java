@@ -195,6 +195,26 @@ abstract class EngineOnDatabaseTestBase extends StoreTestSupport {
                 .build();
     }
 
+    /**
+     * An engine builder on {@code store} with directories {@link #seed seeded}, in-memory ticketing, an always-open
+     * coverage calendar, {@code clock} and {@code notifier}: the set-up of the tests that take an engine to a database
+     * that fails.
+     */
+    static dev.escalation.EscalationEngineBuilder seededEngine(
+            java.time.Clock clock, dev.escalation.spi.Notifier notifier, dev.escalation.spi.EscalationStore store) {
+        InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+        InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
+        seed(customers, staff);
+        return EscalationEngine.builder()
+                .clock(clock)
+                .customers(customers)
+                .staff(staff)
+                .notifier(notifier)
+                .ticketing(new InMemoryTicketing())
+                .store(store)
+                .coverage(BusinessCalendar.alwaysOpen());
+    }
+
     /** ACME with ina (Incident Manager) and tom, cases C-0 to C-{@value #DISPATCHED_CASES}; sam, eve and dan. */
     static void seed(InMemoryCustomerDirectory customers, InMemoryStaffDirectory staff) {
         CustomerId acme = CustomerId.of("acme");

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.Actor;
 import dev.escalation.EscalationEngine;
-import dev.escalation.calendar.BusinessCalendar;
-import dev.escalation.inmemory.InMemoryCustomerDirectory;
-import dev.escalation.inmemory.InMemoryStaffDirectory;
-import dev.escalation.inmemory.InMemoryTicketing;
 import dev.escalation.model.Criticality;
 import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.ClaimedDue;
@@ -53,17 +49,7 @@ class PostgresInstanceDiesTest extends StoreTestSupport {
     }
 
     private EscalationEngine engine(JdbcEscalationStore on, String instance) {
-        InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
-        InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
-        EngineOnDatabaseTestBase.seed(customers, staff);
-        return EscalationEngine.builder()
-                .clock(clock)
-                .customers(customers)
-                .staff(staff)
-                .notifier(notifier)
-                .ticketing(new InMemoryTicketing())
-                .store(on)
-                .coverage(BusinessCalendar.alwaysOpen())
+        return EngineOnDatabaseTestBase.seededEngine(clock, notifier, on)
                 .slaPolicy(SlaPolicy.builder("standard", 1)
                         .firstContact(Criticality.HIGH, Duration.ofHours(1))
                         .resolution(Criticality.HIGH, Duration.ofHours(16))

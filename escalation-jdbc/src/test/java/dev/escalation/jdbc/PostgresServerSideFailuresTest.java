@@ -9,11 +9,7 @@ import dev.escalation.Actor;
 import dev.escalation.DeliveryReport;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationUnavailableException;
-import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.Acknowledge;
-import dev.escalation.inmemory.InMemoryCustomerDirectory;
-import dev.escalation.inmemory.InMemoryStaffDirectory;
-import dev.escalation.inmemory.InMemoryTicketing;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.StaffId;
 import dev.escalation.spi.EscalationWrite;
@@ -98,17 +94,7 @@ class PostgresServerSideFailuresTest extends StoreTestSupport {
     }
 
     private EscalationEngine engine(JdbcEscalationStore on) {
-        InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
-        InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
-        EngineOnDatabaseTestBase.seed(customers, staff);
-        return EscalationEngine.builder()
-                .clock(clock)
-                .customers(customers)
-                .staff(staff)
-                .notifier(notifier)
-                .ticketing(new InMemoryTicketing())
-                .store(on)
-                .coverage(BusinessCalendar.alwaysOpen())
+        return EngineOnDatabaseTestBase.seededEngine(clock, notifier, on)
                 .instanceName("server-side")
                 .build();
     }

@@ -8,11 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.Actor;
 import dev.escalation.EscalationEngine;
 import dev.escalation.EscalationUnavailableException;
-import dev.escalation.calendar.BusinessCalendar;
 import dev.escalation.command.Acknowledge;
-import dev.escalation.inmemory.InMemoryCustomerDirectory;
-import dev.escalation.inmemory.InMemoryStaffDirectory;
-import dev.escalation.inmemory.InMemoryTicketing;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.StaffId;
 import dev.escalation.test.MutableClock;
@@ -95,17 +91,8 @@ class PostgresWritesRefusedTest extends StoreTestSupport {
     }
 
     private EscalationEngine engine() {
-        InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
-        InMemoryStaffDirectory staff = new InMemoryStaffDirectory();
-        EngineOnDatabaseTestBase.seed(customers, staff);
-        return EscalationEngine.builder()
-                .clock(clock)
-                .customers(customers)
-                .staff(staff)
-                .notifier(notifier)
-                .ticketing(new InMemoryTicketing())
-                .store(JdbcEscalationStore.builder(refusing).build())
-                .coverage(BusinessCalendar.alwaysOpen())
+        return EngineOnDatabaseTestBase.seededEngine(
+                        clock, notifier, JdbcEscalationStore.builder(refusing).build())
                 .instanceName("writes-refused")
                 .build();
     }
