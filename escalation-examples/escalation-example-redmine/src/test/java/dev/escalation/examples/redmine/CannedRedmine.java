@@ -1,5 +1,6 @@
 package dev.escalation.examples.redmine;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.escalation.model.CaseId;
 import dev.escalation.model.Criticality;
@@ -7,6 +8,9 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationId;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.Ticketing;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -35,6 +39,14 @@ final class CannedRedmine {
                 "{\"issues\":[],\"total_count\":0}",
                 "POST /issues.json",
                 "{\"issue\":{\"id\":7}}");
+    }
+
+    /** A local HTTP server on a free loopback port, answering every path with {@code handler}, started. */
+    static HttpServer serve(HttpHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", handler);
+        server.start();
+        return server;
     }
 
     /** The adapter on the local server that plays Redmine, with this time-out. */

@@ -9,8 +9,6 @@ import dev.escalation.spi.PermanentDeliveryException;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.Ticketing;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -38,9 +36,7 @@ class RedmineGarbageAnswerTest {
     @BeforeEach
     void start() throws IOException {
         answers.putAll(CannedRedmine.answers());
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
+        server = CannedRedmine.serve(this::answer);
     }
 
     @AfterEach

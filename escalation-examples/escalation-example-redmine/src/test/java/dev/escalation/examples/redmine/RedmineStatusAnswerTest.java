@@ -11,8 +11,6 @@ import dev.escalation.spi.PermanentDeliveryException;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.Ticketing;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -50,18 +48,14 @@ class RedmineStatusAnswerTest {
     @BeforeEach
     void start() throws IOException {
         bodies.putAll(CannedRedmine.answers());
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
-        elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        elsewhere.createContext("/", exchange -> {
+        server = CannedRedmine.serve(this::answer);
+        elsewhere = CannedRedmine.serve(exchange -> {
             elsewhereRequests.add(
                     exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " key="
                             + exchange.getRequestHeaders().getFirst("X-Redmine-API-Key"));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
-        elsewhere.start();
     }
 
     @AfterEach
