@@ -459,7 +459,8 @@ class EngineTimeEdgesOracleProperties {
                         Arbitraries.of(0, 15, -15, -120, 600, 1425),
                         Arbitraries.of(1, 7),
                         Arbitraries.of(false, true))
-                .as((zone, from, shift, days, later) -> {
+                // typed parameters: a fresh-clone CI once inferred them as one common supertype (not reproduced)
+                .as((String zone, Long from, Integer shift, Integer days, Boolean later) -> {
                     ZoneId z = ZoneId.of(zone);
                     ZoneOffsetTransition t = z.getRules().nextTransition(Instant.ofEpochSecond(from));
                     if (t == null) { // no switch after it (Apia since 2021): the last one
