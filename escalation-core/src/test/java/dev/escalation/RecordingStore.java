@@ -95,6 +95,12 @@ final class RecordingStore implements EscalationStore {
     final AtomicBoolean completesByReleasing = new AtomicBoolean();
 
     /**
+     * If positive, counts the due work's completions down: the one that brings it to zero completes its item and then
+     * interrupts the calling thread, as the worker's stop does while a driver that ignores the interrupt runs.
+     */
+    final AtomicInteger interruptAtDueCompletion = new AtomicInteger();
+
+    /**
      * If set, the outbox's {@code finish} records every {@code Delivered} outcome as {@code Released} (the kit's fault
      * {@code DeliveredOnlyReleases}): a delivered message is claimable again at once.
      */
@@ -169,7 +175,11 @@ final class RecordingStore implements EscalationStore {
                     due.release(claimed);
                     return true;
                 }
-                return !loseDueClaims.get() && due.complete(claimed, f);
+                boolean completed = !loseDueClaims.get() && due.complete(claimed, f);
+                if (interruptAtDueCompletion.get() > 0 && interruptAtDueCompletion.decrementAndGet() == 0) {
+                    Thread.currentThread().interrupt();
+                }
+                return completed;
             }
 
             @Override
