@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@link InterruptedDeliveryTest}'s delivery once did, so a worker that had been told to stop went on queueing.
  */
 class InterruptedDueWorkTest {
-    private final World w = new World();
+    private final World w = new World(b -> b.shutdownTimeout(Duration.ZERO));
     private Instant now;
     private int due;
 
@@ -51,7 +53,7 @@ class InterruptedDueWorkTest {
     @Test
     void aPassInterruptedInItsBatchStopsAndReleasesTheRest() {
         dueWork();
-        w.recording.interruptAtDueCompletion.set(1);
+        w.recording.afterDueCompletion.set(() -> Thread.currentThread().interrupt());
 
         try {
             assertThatThrownBy(w.engine::processDueWork)
@@ -71,5 +73,42 @@ class InterruptedDueWorkTest {
         assertThat(w.engine.processDueWork().delivered()).isEqualTo(due - 1);
         assertThat(w.memoryStore.dueWork().due(now, 100)).isEmpty();
         assertThat(w.engine.processDueWork().delivered()).isZero();
+    }
+
+    /**
+     * The background worker's run, cut off by {@code close()} (a shutdown timeout of zero) while a store call of its
+     * due-work pass runs that swallows the interrupt (the thread's flag is clear when it returns): only the cut tells
+     * the pass to stop. It completes nothing more after the call, and the rest is processed by the next pass.
+     */
+    @Test
+    void aPassCutOffByCloseStopsAndReleasesTheRest() throws InterruptedException {
+        dueWork();
+        CountDownLatch inCall = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        w.recording.afterDueCompletion.set(() -> {
+            worker.set(Thread.currentThread());
+            inCall.countDown();
+            while (true) {
+                try {
+                    closed.await();
+                    return;
+                } catch (InterruptedException swallowed) {
+                    // as a driver that ignores the interrupt: the flag is not set again
+                }
+            }
+        });
+        w.engine.start(Duration.ofMinutes(1));
+        inCall.await();
+
+        w.engine.close(); // gives up waiting at once: cuts the run off and interrupts its thread
+        closed.countDown();
+        worker.get().join(); // the cut-off run has ended
+
+        assertThat(w.memoryStore.dueWork().due(now, 100))
+                .as("only the item completed in the call the run was cut off in")
+                .hasSize(due - 1);
+        assertThat(w.engine.processDueWork().delivered()).isEqualTo(due - 1);
+        assertThat(w.memoryStore.dueWork().due(now, 100)).isEmpty();
     }
 }

@@ -95,10 +95,11 @@ final class RecordingStore implements EscalationStore {
     final AtomicBoolean completesByReleasing = new AtomicBoolean();
 
     /**
-     * If positive, counts the due work's completions down: the one that brings it to zero completes its item and then
-     * interrupts the calling thread, as the worker's stop does while a driver that ignores the interrupt runs.
+     * If set, runs once, on the calling thread, when the due work's next {@code complete} has completed its item: what
+     * happens while a store call runs, such as the worker's stop interrupting it (and a driver ignoring the interrupt).
      */
-    final AtomicInteger interruptAtDueCompletion = new AtomicInteger();
+    final java.util.concurrent.atomic.AtomicReference<Runnable> afterDueCompletion =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
      * If set, the outbox's {@code finish} records every {@code Delivered} outcome as {@code Released} (the kit's fault
@@ -176,8 +177,9 @@ final class RecordingStore implements EscalationStore {
                     return true;
                 }
                 boolean completed = !loseDueClaims.get() && due.complete(claimed, f);
-                if (interruptAtDueCompletion.get() > 0 && interruptAtDueCompletion.decrementAndGet() == 0) {
-                    Thread.currentThread().interrupt();
+                Runnable after = afterDueCompletion.getAndSet(null);
+                if (after != null) {
+                    after.run();
                 }
                 return completed;
             }
