@@ -7,7 +7,8 @@ module dev.escalation.spi {
 
     exports dev.escalation.model;
     exports dev.escalation.spi;
-    // not API (it may change in any release): the bidirectional-controls rule the records and the engine share;
+    // not API (it may change in any release): the bidirectional-controls rule and the copies naming a null element
+    // that the records and the engine share;
     // exported to every module, as the engine may run on the class path beside this module on the module path
     exports dev.escalation.spi.internal;
 }

@@ -1,7 +1,5 @@
 package dev.escalation;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.escalation.model.AuditRecord;
 import dev.escalation.model.AuditTrail;
 import dev.escalation.model.EscalationId;
@@ -10,6 +8,7 @@ import dev.escalation.spi.ChangeBatch;
 import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.internal.Copies;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.time.Duration;
@@ -237,7 +236,7 @@ public final class AuditOperations {
          * @throws NullPointerException if {@code unanchored} is null
          */
         public AnchorRun {
-            unanchored = List.copyOf(requireNonNull(unanchored, "unanchored"));
+            unanchored = Copies.list(unanchored, "unanchored");
         }
     }
 

@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A run that outlasts the shutdown timeout is cut off: its thread is interrupted and it starts no further part, so
  * nothing is delivered once {@link #stop()} has returned, not even when the part in flight ignored the interrupt (a
- * JDBC driver, a mail client) and returned after it.
+ * JDBC driver, a mail client) and returned after it. Within a part, due work and delivery stop before their next item
+ * (due work also before completing the item in flight) and release the rest of their batch, which the next start or
+ * another instance processes at once.
  */
 final class BackgroundWorker {
     private final DueFollowUps dueWork;
@@ -41,7 +43,7 @@ final class BackgroundWorker {
     }
 
     DeliveryReport processDueWork() {
-        return dueWork.processDueWork();
+        return dueWork.processDueWork(() -> false);
     }
 
     DeliveryReport deliverPending() {
@@ -64,16 +66,18 @@ final class BackgroundWorker {
             });
             AtomicBoolean cutOff = new AtomicBoolean();
             BooleanSupplier isCut = cutOff::get;
-            Runnable deliver = () -> delivery.deliverPending(isCut); // made once: nothing allocated per run
-            s.scheduleWithFixedDelay(() -> runOnce(cutOff, deliver), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            Runnable due = () -> dueWork.processDueWork(isCut); // made once: nothing allocated per run
+            Runnable deliver = () -> delivery.deliverPending(isCut);
+            s.scheduleWithFixedDelay(
+                    () -> runOnce(cutOff, due, deliver), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
             worker = s;
             cut = cutOff;
         }
     }
 
     /** One background run: each part runs even if the one before failed, none once the run was cut off. */
-    private void runOnce(AtomicBoolean cutOff, Runnable deliver) {
-        part(cutOff, EngineObserver.WorkerPhase.DUE_WORK, dueWork::processDueWork);
+    private void runOnce(AtomicBoolean cutOff, Runnable due, Runnable deliver) {
+        part(cutOff, EngineObserver.WorkerPhase.DUE_WORK, due);
         part(cutOff, EngineObserver.WorkerPhase.DELIVERY, deliver);
         part(cutOff, EngineObserver.WorkerPhase.RETENTION, retention);
     }

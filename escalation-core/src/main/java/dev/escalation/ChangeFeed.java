@@ -2,6 +2,7 @@ package dev.escalation;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.spi.internal.Copies;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ public record ChangeFeed(List<EscalationChange> changes, String cursor) {
      * @throws NullPointerException if a component is null
      */
     public ChangeFeed {
-        changes = List.copyOf(requireNonNull(changes, "changes"));
+        changes = Copies.list(changes, "changes");
         requireNonNull(cursor, "cursor");
     }
 }

@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns due items into notifications: each claimed item is completed together with its follow-up notifications in
@@ -66,13 +68,23 @@ final class DueFollowUps {
      * item is processed once per run: one the store hands back within the run is skipped, and a batch of nothing else
      * ends the run.
      *
-     * @throws EscalationUnavailableException if a port failed, or an item could not be prepared
+     * <p>{@code cut} true or the thread's interrupt (the worker's stop, or a caller's) ends the run before the next
+     * claim, before the next item and before an item's completion: the items of the batch it has not completed are
+     * released, so that the next run or another instance processes them at once (not when their lease has run out),
+     * and the run ends as {@code UNAVAILABLE} with the interrupt flag set.
+     *
+     * @param cut whether the run was cut off (checked together with the thread's interrupt)
+     * @throws EscalationUnavailableException if a port failed, an item could not be prepared, or the run was cut off
+     *     or interrupted
      */
-    DeliveryReport processDueWork() {
+    DeliveryReport processDueWork(BooleanSupplier cut) {
         int done = 0;
         EscalationUnavailableException failed = null;
         Set<String> claimed = null; // the keys of this run's items, from its first batch
         while (true) {
+            if (stopped(cut)) {
+                throw stop(List.of(), failed);
+            }
             Instant now = clock.instant();
             List<ClaimedDue> batch = Ports.call(() -> store.dueWork().claim(claimant, now, lease, batchSize));
             if (batch.isEmpty()) {
@@ -83,9 +95,13 @@ final class DueFollowUps {
             }
             boolean prepared = false;
             boolean fresh = false;
-            for (ClaimedDue c : batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                ClaimedDue c = batch.get(i);
                 if (!claimed.add(c.item().key())) {
                     continue; // handed back although this run had it: not processed twice (a later run may)
+                }
+                if (stopped(cut)) {
+                    throw stop(release(batch, i, claimed), failed);
                 }
                 fresh = true;
                 List<OutboxMessage> followUps;
@@ -102,6 +118,9 @@ final class DueFollowUps {
                             e.getClass().getName());
                     failed = failed == null ? defect(e) : failed;
                     continue;
+                }
+                if (stopped(cut)) { // during its preparation (a directory that ignored the interrupt)
+                    throw stop(release(batch, i, claimed), failed);
                 }
                 prepared = true;
                 if (Ports.call(() -> store.dueWork().complete(c, followUps))) {
@@ -123,6 +142,51 @@ final class DueFollowUps {
         }
         OutboxCounts counts = Ports.call(() -> store.outbox().counts());
         return new DeliveryReport(done, 0, 0, counts.pending(), counts.nextAttemptAt());
+    }
+
+    private static boolean stopped(BooleanSupplier cut) {
+        return Thread.currentThread().isInterrupted() || cut.getAsBoolean();
+    }
+
+    /** The item at {@code from} and the later ones of the batch this run has not had before: not processed. */
+    private static List<ClaimedDue> release(List<ClaimedDue> batch, int from, Set<String> claimed) {
+        List<ClaimedDue> rest = new ArrayList<>(batch.size() - from);
+        rest.add(batch.get(from));
+        for (ClaimedDue c : batch.subList(from + 1, batch.size())) {
+            if (claimed.add(c.item().key())) {
+                rest.add(c);
+            }
+        }
+        return rest;
+    }
+
+    /**
+     * Ends a run that was cut off or interrupted: gives {@code rest} back to the store (with the interrupt flag
+     * cleared: a store's driver must not see it; a release that fails leaves the rest claimed until their lease runs
+     * out), sets the flag again and returns the exception to throw.
+     */
+    private EscalationUnavailableException stop(
+            List<ClaimedDue> rest, @Nullable EscalationUnavailableException failed) {
+        EscalationUnavailableException stop = new EscalationUnavailableException(
+                "due work was interrupted; the rest is processed later",
+                new InterruptedException("due work was stopped"));
+        if (failed != null) {
+            stop.addSuppressed(failed);
+        }
+        Thread.interrupted();
+        try {
+            for (ClaimedDue c : rest) {
+                Ports.call(() -> {
+                    store.dueWork().release(c);
+                    return Boolean.TRUE; // no answer of its own: not null, which Ports.call refuses
+                });
+            }
+        } catch (RuntimeException e) {
+            stop.addSuppressed(e);
+        } finally {
+            Thread.currentThread().interrupt();
+        }
+        return stop;
     }
 
     private static EscalationUnavailableException defect(RuntimeException e) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.Party;
+import dev.escalation.spi.internal.Copies;
 import java.time.Instant;
 import java.util.List;
 
@@ -56,6 +57,6 @@ public record ErasureReport(
         requireNonNull(kind, "kind");
         requireNonNull(id, "id");
         requireNonNull(erasedAt, "erasedAt");
-        touched = List.copyOf(requireNonNull(touched, "touched"));
+        touched = Copies.list(touched, "touched");
     }
 }

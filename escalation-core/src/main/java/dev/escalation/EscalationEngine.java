@@ -375,8 +375,8 @@ public final class EscalationEngine implements AutoCloseable {
     /**
      * Processes due work (reminders, SLA warnings and breaches) due now, queueing its notifications once per item.
      * @return how many due items were completed (as {@code delivered}) and what is pending in the outbox
-     * @throws EscalationUnavailableException if the store is down or loaded another escalation, or an item could not be
-     *     prepared (that item is tried again when its lease has run out; the run goes on with the others)
+     * @throws EscalationUnavailableException if the store is down or loaded another escalation, an item could not be
+     *     prepared (tried again when its lease has run out; the run goes on), or the thread is interrupted (flag kept)
      */
     public DeliveryReport processDueWork() {
         return worker.processDueWork();

@@ -17,6 +17,7 @@ import dev.escalation.model.Party;
 import dev.escalation.model.PlanProposal;
 import dev.escalation.model.Resolution;
 import dev.escalation.model.StaffId;
+import dev.escalation.spi.internal.Copies;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -124,7 +125,7 @@ public record EscalationView(
         requireNonNull(plan, "plan");
         requireNonNull(proposal, "proposal");
         requireNonNull(nextMeetingAt, "nextMeetingAt");
-        participants = List.copyOf(requireNonNull(participants, "participants"));
+        participants = Copies.list(participants, "participants");
         requireNonNull(resolution, "resolution");
         requireNonNull(lessonsLearned, "lessonsLearned");
         requireNonNull(ticketReference, "ticketReference");
@@ -132,7 +133,7 @@ public record EscalationView(
         // the engine's own (computed when first read) is immutable already
         availableActions = availableActions instanceof LazyActions
                 ? availableActions
-                : Set.copyOf(requireNonNull(availableActions, "availableActions"));
+                : Copies.set(availableActions, "availableActions");
     }
 
     /**

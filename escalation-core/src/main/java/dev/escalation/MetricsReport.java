@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DueKind;
+import dev.escalation.spi.internal.Copies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -31,7 +32,7 @@ public record MetricsReport(MetricsQuery query, List<Group> groups) {
      * @param groups the groups with any transition, by period, customer id and criticality
      */
     public MetricsReport {
-        groups = List.copyOf(requireNonNull(groups, "groups"));
+        groups = Copies.list(groups, "groups");
     }
 
     /**
@@ -93,7 +94,7 @@ public record MetricsReport(MetricsQuery query, List<Group> groups) {
         public Group {
             Map<DueKind, Attainment> copy = new EnumMap<>(DueKind.class); // in the targets' declaration order
             requireNonNull(targets, "targets")
-                    .forEach((k, v) -> copy.put(requireNonNull(k, "targets"), requireNonNull(v, "targets")));
+                    .forEach((k, v) -> copy.put(requireNonNull(k, "targets key"), requireNonNull(v, "targets value")));
             targets = Collections.unmodifiableMap(copy);
         }
 

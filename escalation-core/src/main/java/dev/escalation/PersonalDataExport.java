@@ -11,6 +11,7 @@ import dev.escalation.model.MessageId;
 import dev.escalation.model.Party;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.Visibility;
+import dev.escalation.spi.internal.Copies;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ public record PersonalDataExport(
      * @param entries entries they wrote or that are about them
      * @param messages outbox messages naming them or carrying their data
      * @param dueItems pending due items carrying their data
-     * @throws NullPointerException if a component is null
+     * @throws NullPointerException if a component or element is null
      */
     public PersonalDataExport {
         requireNonNull(kind, "kind");
@@ -68,16 +69,21 @@ public record PersonalDataExport(
         requireNonNull(exportedAt, "exportedAt");
         names = sorted(names, "names");
         addresses = sorted(addresses, "addresses");
-        escalations = List.copyOf(requireNonNull(escalations, "escalations"));
-        entries = List.copyOf(requireNonNull(entries, "entries"));
-        messages = List.copyOf(requireNonNull(messages, "messages"));
-        dueItems = List.copyOf(requireNonNull(dueItems, "dueItems"));
+        escalations = Copies.list(escalations, "escalations");
+        entries = Copies.list(entries, "entries");
+        messages = Copies.list(messages, "messages");
+        dueItems = Copies.list(dueItems, "dueItems");
     }
 
     /** An unmodifiable copy in text order: the same on every store and every run. */
     private static Set<String> sorted(Set<String> values, String name) {
         Set<String> copy = new TreeSet<>();
-        requireNonNull(values, name).forEach(v -> copy.add(requireNonNull(v, name)));
+        for (String v : requireNonNull(values, name)) {
+            if (v == null) {
+                throw new NullPointerException(name + " element");
+            }
+            copy.add(v);
+        }
         return Collections.unmodifiableSet(copy);
     }
 
@@ -134,7 +140,7 @@ public record PersonalDataExport(
          * @param raisedAt when it was raised
          * @param roles how they are involved
          * @param message the message they wrote when raising it
-         * @throws NullPointerException if a component is null
+         * @throws NullPointerException if a component or element is null
          */
         public Involvement {
             requireNonNull(escalation, "escalation");
@@ -142,9 +148,7 @@ public record PersonalDataExport(
             requireNonNull(caseId, "caseId");
             requireNonNull(state, "state");
             requireNonNull(raisedAt, "raisedAt");
-            roles = requireNonNull(roles, "roles").isEmpty()
-                    ? Set.of()
-                    : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(roles));
+            roles = Copies.enumSet(roles, "roles");
             requireNonNull(message, "message");
         }
     }
@@ -182,7 +186,7 @@ public record PersonalDataExport(
          * @param wrote whether they wrote it
          * @param text the text they wrote
          * @param texts the text parameters
-         * @throws NullPointerException if a component is null
+         * @throws NullPointerException if a component or element is null
          */
         public Entry {
             requireNonNull(escalation, "escalation");
@@ -192,7 +196,7 @@ public record PersonalDataExport(
             requireNonNull(text, "text");
             Map<String, String> copy = new LinkedHashMap<>();
             requireNonNull(texts, "texts")
-                    .forEach((k, v) -> copy.put(requireNonNull(k, "texts"), requireNonNull(v, "texts")));
+                    .forEach((k, v) -> copy.put(requireNonNull(k, "texts key"), requireNonNull(v, "texts value")));
             texts = Collections.unmodifiableMap(copy);
         }
     }

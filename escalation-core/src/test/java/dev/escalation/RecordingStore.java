@@ -95,6 +95,13 @@ final class RecordingStore implements EscalationStore {
     final AtomicBoolean completesByReleasing = new AtomicBoolean();
 
     /**
+     * If set, runs once, on the calling thread, when the due work's next {@code complete} has completed its item: what
+     * happens while a store call runs, such as the worker's stop interrupting it (and a driver ignoring the interrupt).
+     */
+    final java.util.concurrent.atomic.AtomicReference<Runnable> afterDueCompletion =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
      * If set, the outbox's {@code finish} records every {@code Delivered} outcome as {@code Released} (the kit's fault
      * {@code DeliveredOnlyReleases}): a delivered message is claimable again at once.
      */
@@ -169,7 +176,12 @@ final class RecordingStore implements EscalationStore {
                     due.release(claimed);
                     return true;
                 }
-                return !loseDueClaims.get() && due.complete(claimed, f);
+                boolean completed = !loseDueClaims.get() && due.complete(claimed, f);
+                Runnable after = afterDueCompletion.getAndSet(null);
+                if (after != null) {
+                    after.run();
+                }
+                return completed;
             }
 
             @Override

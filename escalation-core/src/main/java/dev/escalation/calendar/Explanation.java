@@ -2,6 +2,7 @@ package dev.escalation.calendar;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.spi.internal.Copies;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,7 +52,7 @@ public record Explanation(Instant start, Instant end, ZoneId zone, Duration coun
         requireNonNull(end, "end");
         requireNonNull(zone, "zone");
         requireNonNull(counted, "counted");
-        steps = List.copyOf(requireNonNull(steps, "steps"));
+        steps = Copies.list(steps, "steps");
     }
 
     /** What a step of an explanation is: counted business time, or one of the reasons time was skipped. */

@@ -2,6 +2,7 @@ package dev.escalation.calendar;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.spi.internal.Copies;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Locale;
@@ -33,7 +34,7 @@ public record Holiday(LocalDate date, String name, Optional<LocalTime> closedFro
         requireNonNull(date, "date");
         requireNonNull(name, "name");
         requireNonNull(closedFrom, "closedFrom");
-        names = Map.copyOf(requireNonNull(names, "names"));
+        names = Copies.map(names, "names");
     }
 
     /**

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
+import dev.escalation.spi.internal.Copies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,14 +41,16 @@ public record EscalationChain(List<Target> warning, List<Target> breach, List<Li
      * @param warning the targets of the pre-breach warning (not empty)
      * @param breach  the targets at the breach (not empty)
      * @param repeats the targets of each repeat after the breach (each not empty)
+     * @throws NullPointerException if a component, a repeat level or a target is null (the message names it:
+     *     {@code "warning[1]"}, {@code "repeats[0]"}, {@code "repeats[0][1]"})
      * @throws IllegalArgumentException if a level is empty
      */
     public EscalationChain {
-        warning = level(warning, "warning");
-        breach = level(breach, "breach");
+        warning = level(warning, "warning", "warning");
+        breach = level(breach, "breach", "breach");
         List<List<Target>> copy = new ArrayList<>();
         for (List<Target> r : requireNonNull(repeats, "repeats")) {
-            copy.add(level(r, "repeat"));
+            copy.add(level(r, "repeats[" + copy.size() + "]", "repeat"));
         }
         repeats = List.copyOf(copy);
     }
@@ -77,10 +80,11 @@ public record EscalationChain(List<Target> warning, List<Target> breach, List<Li
         return repeats.get(Math.min(Math.max(n, 1), repeats.size()) - 1);
     }
 
-    private static List<Target> level(List<Target> targets, String name) {
-        List<Target> copy = List.copyOf(requireNonNull(targets, name));
+    /** The level copied; {@code name} names a {@code null} (the component, its index), {@code level} the level. */
+    private static List<Target> level(List<Target> targets, String name, String level) {
+        List<Target> copy = Copies.list(targets, name);
         if (copy.isEmpty()) {
-            throw new IllegalArgumentException("the " + name + " level of an escalation chain names nobody");
+            throw new IllegalArgumentException("the " + level + " level of an escalation chain names nobody");
         }
         return copy;
     }

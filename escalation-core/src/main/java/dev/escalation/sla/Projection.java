@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.HotlineAdvice;
 import dev.escalation.model.PolicyRef;
+import dev.escalation.spi.internal.Copies;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,8 +31,8 @@ public record Projection(
      */
     public Projection {
         requireNonNull(policy, "policy");
-        deadlines = List.copyOf(requireNonNull(deadlines, "deadlines"));
-        steps = List.copyOf(requireNonNull(steps, "steps"));
+        deadlines = Copies.list(deadlines, "deadlines");
+        steps = Copies.list(steps, "steps");
         requireNonNull(hotline, "hotline");
     }
 }

@@ -6,6 +6,7 @@ import dev.escalation.calendar.Interval;
 import dev.escalation.model.CalendarSpec;
 import dev.escalation.model.Criticality;
 import dev.escalation.model.PolicyRef;
+import dev.escalation.spi.internal.Copies;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +41,7 @@ public record WhatIf(
         requireNonNull(raisedAt, "raisedAt");
         requireNonNull(criticality, "criticality");
         requireNonNull(customerCalendar, "customerCalendar");
-        pauses = List.copyOf(requireNonNull(pauses, "pauses"));
+        pauses = Copies.list(pauses, "pauses");
         requireNonNull(policy, "policy");
     }
 

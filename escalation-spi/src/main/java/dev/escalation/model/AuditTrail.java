@@ -31,7 +31,7 @@ public record AuditTrail(
     public AuditTrail {
         requireNonNull(escalation, "escalation");
         requireNonNull(genesis, "genesis");
-        records = List.copyOf(requireNonNull(records, "records"));
+        records = Lists.copyOf(records, "records");
         requireNonNull(anchor, "anchor");
     }
 

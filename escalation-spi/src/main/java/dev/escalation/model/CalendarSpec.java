@@ -27,6 +27,6 @@ public record CalendarSpec(String zoneId, Optional<String> holidayRegion, List<O
     public CalendarSpec {
         requireNonNull(zoneId, "zoneId");
         requireNonNull(holidayRegion, "holidayRegion");
-        hours = List.copyOf(requireNonNull(hours, "hours"));
+        hours = Lists.copyOf(hours, "hours");
     }
 }

@@ -49,7 +49,7 @@ public record HotlineAdvice(
         requireNonNull(reason, "reason");
         params = Maps.copyOrdered(params, "params");
         requireNonNull(resumesAt, "resumesAt");
-        numbers = List.copyOf(requireNonNull(numbers, "numbers"));
+        numbers = Lists.copyOf(numbers, "numbers");
         if (numbers.isEmpty()) {
             throw new IllegalArgumentException("hotline advice needs at least one number");
         }

@@ -48,9 +48,9 @@ public record LessonsLearned(
     public LessonsLearned {
         requireNonNull(status, "status");
         requireNonNull(scheduledAt, "scheduledAt");
-        attendees = List.copyOf(requireNonNull(attendees, "attendees"));
+        attendees = Lists.copyOf(attendees, "attendees");
         requireNonNull(findings, "findings");
-        actions = List.copyOf(requireNonNull(actions, "actions"));
+        actions = Lists.copyOf(actions, "actions");
         requireNonNull(note, "note");
     }
 }

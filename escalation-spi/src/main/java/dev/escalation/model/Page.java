@@ -23,7 +23,7 @@ public record Page<T>(List<T> items, Optional<PageCursor> next) {
      * @throws NullPointerException if a component or item is null
      */
     public Page {
-        items = List.copyOf(requireNonNull(items, "items"));
+        items = Lists.copyOf(items, "items");
         requireNonNull(next, "next");
     }
 

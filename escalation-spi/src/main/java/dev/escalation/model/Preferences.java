@@ -35,7 +35,7 @@ public record Preferences(Optional<Locale> locale, Optional<ZoneId> zone, List<D
     public Preferences {
         requireNonNull(locale, "locale");
         requireNonNull(zone, "zone");
-        channels = List.copyOf(requireNonNull(channels, "channels"));
+        channels = Lists.copyOf(channels, "channels");
         if (channels.stream().distinct().count() != channels.size()) {
             throw new IllegalArgumentException("channels must not repeat: " + channels);
         }

@@ -2,6 +2,7 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.spi.internal.Copies;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ public record ChangeBatch(List<Change> changes, String cursor) {
      * @throws NullPointerException if a component is null
      */
     public ChangeBatch {
-        changes = List.copyOf(changes);
+        changes = Copies.list(changes, "changes");
         requireNonNull(cursor, "cursor");
     }
 }

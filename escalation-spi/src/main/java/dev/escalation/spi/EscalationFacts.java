@@ -3,6 +3,7 @@ package dev.escalation.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.DeadlineMark;
+import dev.escalation.spi.internal.Copies;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -98,7 +99,7 @@ public record EscalationFacts(
         requireNonNull(resolvedAt, "resolvedAt");
         requireNonNull(pausedSince, "pausedSince");
         requireNonNull(pauseReason, "pauseReason");
-        excluded = List.copyOf(excluded);
+        excluded = Copies.list(excluded, "excluded");
         requireNonNull(lastMeetingHeldAt, "lastMeetingHeldAt");
         requireNonNull(nextMeetingAt, "nextMeetingAt");
         requireNonNull(nextDeadline, "nextDeadline");

@@ -2,6 +2,7 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.spi.internal.Copies;
 import java.util.List;
 
 /**
@@ -58,10 +59,10 @@ public record EscalationWrite(
      */
     public EscalationWrite {
         requireNonNull(next, "next");
-        entries = List.copyOf(entries);
-        messages = List.copyOf(messages);
-        due = List.copyOf(due);
-        metrics = List.copyOf(metrics);
+        entries = Copies.list(entries, "entries");
+        messages = Copies.list(messages, "messages");
+        due = Copies.list(due, "due");
+        metrics = Copies.list(metrics, "metrics");
         for (MetricRow m : metrics) {
             if (!m.escalation().equals(next.id()) || !m.customer().equals(next.customer())) {
                 throw new IllegalArgumentException("metric rows must belong to the written escalation");

@@ -7,6 +7,7 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.StaffId;
+import dev.escalation.spi.internal.Copies;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -81,9 +82,9 @@ public record InboxQuery(
      * @throws NullPointerException if a component is null
      */
     public InboxQuery {
-        states = Set.copyOf(states);
-        criticality = Set.copyOf(criticality);
-        customers = Set.copyOf(customers);
+        states = Copies.set(states, "states");
+        criticality = Copies.set(criticality, "criticality");
+        customers = Copies.set(customers, "customers");
         requireNonNull(manager, "manager");
         requireNonNull(breached, "breached");
         requireNonNull(paused, "paused");

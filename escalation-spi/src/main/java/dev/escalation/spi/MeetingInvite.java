@@ -3,6 +3,7 @@ package dev.escalation.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.Party;
+import dev.escalation.spi.internal.Copies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -69,7 +70,7 @@ public record MeetingInvite(
             requireNonNull(interval, "interval");
             requireNonNull(zone, "zone");
             requireNonNull(until, "until");
-            exceptions = List.copyOf(exceptions);
+            exceptions = Copies.list(exceptions, "exceptions");
             if (interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("interval must be positive: " + interval);
             }
@@ -101,7 +102,7 @@ public record MeetingInvite(
             throw new IllegalArgumentException("duration must be positive: " + duration);
         }
         requireNonNull(organizer, "organizer");
-        attendees = List.copyOf(attendees);
+        attendees = Copies.list(attendees, "attendees");
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence must not be negative: " + sequence);
         }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
+import dev.escalation.spi.internal.Copies;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -63,9 +64,9 @@ public record MetricSelection(
         requireNonNull(from, "from");
         requireNonNull(to, "to");
         requireNonNull(period, "period");
-        customers = Set.copyOf(customers);
-        criticalities = Set.copyOf(criticalities);
-        groupBy = Set.copyOf(groupBy);
+        customers = Copies.set(customers, "customers");
+        criticalities = Copies.set(criticalities, "criticalities");
+        groupBy = Copies.set(groupBy, "groupBy");
         if (from.getNano() != 0 || to.getNano() != 0) {
             throw new IllegalArgumentException("from and to must be whole seconds");
         }

@@ -8,6 +8,7 @@ import dev.escalation.model.ImprovementAction;
 import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.Party;
 import dev.escalation.model.ProgressKind;
+import dev.escalation.spi.internal.Copies;
 import java.util.List;
 import java.util.Map;
 
@@ -45,10 +46,10 @@ public record PersonalData(
      */
     public PersonalData {
         requireNonNull(person, "person");
-        escalations = List.copyOf(escalations);
-        entries = List.copyOf(entries);
-        messages = List.copyOf(messages);
-        dueItems = List.copyOf(dueItems);
+        escalations = Copies.list(escalations, "escalations");
+        entries = Copies.list(entries, "entries");
+        messages = Copies.list(messages, "messages");
+        dueItems = Copies.list(dueItems, "dueItems");
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.escalation.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.escalation.spi.internal.Copies;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
@@ -37,7 +38,7 @@ public record StoreCapabilities(
      * @throws IllegalArgumentException if the precision is coarser than seconds or the window is not positive
      */
     public StoreCapabilities {
-        capabilities = Set.copyOf(capabilities);
+        capabilities = Copies.set(capabilities, "capabilities");
         requireNonNull(instantPrecision, "instantPrecision");
         requireNonNull(deduplicationWindow, "deduplicationWindow");
         if (instantPrecision.compareTo(ChronoUnit.SECONDS) > 0) {

@@ -19,6 +19,7 @@ import dev.escalation.model.PlanProposal;
 import dev.escalation.model.PolicyRef;
 import dev.escalation.model.Resolution;
 import dev.escalation.model.StaffId;
+import dev.escalation.spi.internal.Copies;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -130,7 +131,7 @@ public record StoredEscalation(
         requireNonNull(manager, "manager");
         requireNonNull(plan, "plan");
         requireNonNull(proposal, "proposal");
-        participants = List.copyOf(participants);
+        participants = Copies.list(participants, "participants");
         requireNonNull(resolution, "resolution");
         requireNonNull(lessonsLearned, "lessonsLearned");
         requireNonNull(policy, "policy");

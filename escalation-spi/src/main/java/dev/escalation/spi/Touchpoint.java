@@ -7,8 +7,7 @@ import dev.escalation.model.CustomerId;
 import dev.escalation.model.CustomerRole;
 import dev.escalation.model.Party;
 import dev.escalation.model.Preferences;
-import java.util.Collections;
-import java.util.EnumSet;
+import dev.escalation.spi.internal.Copies;
 import java.util.Optional;
 import java.util.Set;
 
@@ -58,7 +57,7 @@ public record Touchpoint(
         email = DirectoryText.of(requireNonNull(email, "email")); // no line break into a mail header
         requireNonNull(phone, "phone");
         // in declaration order (an EnumSet), the same on every run; unmodifiable, no nulls
-        roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));
+        roles = Copies.enumSet(roles, "roles");
         requireNonNull(preferences, "preferences");
     }
 
