@@ -52,13 +52,11 @@ public final class CustomerQuery {
      *
      * @param states the states
      * @return the new query
-     * @throws NullPointerException if a state is null
+     * @throws NullPointerException if the array (message {@code "states"}) or a state ({@code "states[i]"}) is null
      */
     public CustomerQuery states(EscalationState... states) {
         Set<EscalationState> s = EnumSet.noneOf(EscalationState.class);
-        for (EscalationState state : states) {
-            s.add(requireNonNull(state, "state"));
-        }
+        s.addAll(BuilderChecks.noNulls(states, "states"));
         return new CustomerQuery(Set.copyOf(s), caseId, openOnly);
     }
 

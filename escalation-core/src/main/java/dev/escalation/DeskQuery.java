@@ -7,7 +7,6 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.StaffId;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -127,11 +126,11 @@ public final class DeskQuery {
      *
      * @param states the states
      * @return the new query
-     * @throws NullPointerException if a state is null
+     * @throws NullPointerException if the array (message {@code "states"}) or a state ({@code "states[i]"}) is null
      */
     public DeskQuery states(EscalationState... states) {
         Set<EscalationState> s = EnumSet.noneOf(EscalationState.class);
-        Arrays.stream(states).map(x -> requireNonNull(x, "state")).forEach(s::add);
+        s.addAll(BuilderChecks.noNulls(states, "states"));
         return new DeskQuery(
                 Set.copyOf(s), criticality, customers, mine, manager, breached, paused, caseId, openOnly, sort);
     }
@@ -141,11 +140,12 @@ public final class DeskQuery {
      *
      * @param criticality the criticalities
      * @return the new query
-     * @throws NullPointerException if one is null
+     * @throws NullPointerException if the array (message {@code "criticality"}) or one of its elements
+     *     ({@code "criticality[i]"}) is null
      */
     public DeskQuery criticality(Criticality... criticality) {
         Set<Criticality> c = EnumSet.noneOf(Criticality.class);
-        Arrays.stream(criticality).map(x -> requireNonNull(x, "criticality")).forEach(c::add);
+        c.addAll(BuilderChecks.noNulls(criticality, "criticality"));
         return new DeskQuery(states, Set.copyOf(c), customers, mine, manager, breached, paused, caseId, openOnly, sort);
     }
 
@@ -155,10 +155,11 @@ public final class DeskQuery {
      *
      * @param customers the customers
      * @return the new query
-     * @throws NullPointerException if one is null
+     * @throws NullPointerException if the array (message {@code "customers"}) or a customer ({@code "customers[i]"})
+     *     is null
      */
     public DeskQuery customers(CustomerId... customers) {
-        Set<CustomerId> c = Set.of(Arrays.stream(customers).distinct().toArray(CustomerId[]::new));
+        Set<CustomerId> c = Set.copyOf(BuilderChecks.noNulls(customers, "customers"));
         return new DeskQuery(states, criticality, c, mine, manager, breached, paused, caseId, openOnly, sort);
     }
 
