@@ -469,8 +469,13 @@ abstract class RetentionTestBase extends StoreTestSupport {
         assertThat(retention.purgeDeliveredBefore(cutoff, delivered.plus(window).minusNanos(1), 10))
                 .isZero();
         assertThat(retention.purgeDeliveredBefore(T0, now, 10)).isZero(); // created at the cut-off: not before it
+        assertThatThrownBy(() -> retention.purgeDeliveredBefore(cutoff, now, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit");
+        assertThat(retention.purgeDeliveredBefore(cutoff, now, 1))
+                .as("a limit of 1")
+                .isEqualTo(1);
         assertThat(retention.purgeDeliveredBefore(cutoff, now, 2)).isEqualTo(2);
-        assertThat(retention.purgeDeliveredBefore(cutoff, now, 2)).isEqualTo(1);
         assertThat(retention.purgeDeliveredBefore(cutoff, now, 2)).isZero();
         // pending and dead messages stay
         assertThat(store.outbox().counts().pending()).isEqualTo(1);

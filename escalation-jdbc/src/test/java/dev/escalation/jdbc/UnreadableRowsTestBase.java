@@ -12,6 +12,7 @@ import dev.escalation.EscalationEngine;
 import dev.escalation.NotAuthorizedException;
 import dev.escalation.OutboxStatus;
 import dev.escalation.calendar.BusinessCalendar;
+import dev.escalation.command.Acknowledge;
 import dev.escalation.command.EscalateCase;
 import dev.escalation.inmemory.InMemoryCustomerDirectory;
 import dev.escalation.inmemory.InMemoryNotifier;
@@ -107,6 +108,13 @@ abstract class UnreadableRowsTestBase extends StoreTestSupport {
                 "sam@vendor.example",
                 Optional.empty(),
                 Set.of(StaffRole.SUPPORT_MANAGEMENT),
+                true));
+        staff.add(new StaffMember(
+                StaffId.of("eve"),
+                "Eve Escalation",
+                "eve@vendor.example",
+                Optional.empty(),
+                Set.of(StaffRole.ESCALATION_MANAGER),
                 true));
         notifier = new InMemoryNotifier();
         clock = MutableClock.at(Instant.parse("2027-01-12T09:00:00Z"));
@@ -258,6 +266,33 @@ abstract class UnreadableRowsTestBase extends StoreTestSupport {
         assertThat(engine.operations().outboxCounts(SAM).dead()).isZero();
         assertThat(notifier.callsPerKey())
                 .allSatisfy((key, calls) -> assertThat(calls).as(key).isEqualTo(1));
+    }
+
+    /**
+     * An unreadable message and the messages queued after it in its chain are claimed together (one claim holds the
+     * whole chain): those younger ones go back and wait behind the dead letter; only the other chains are delivered.
+     * Delivering them in the same run would let them overtake it (its replay delivers it after them).
+     */
+    @Test
+    void messagesQueuedAfterAnUnreadableOneInItsChainWaitAlsoWhenClaimedWithIt() throws Exception {
+        EscalationId one = escalate("C-1");
+        engine.acknowledge(SAM, new Acknowledge(one, StaffId.of("eve"), "Called Ina"));
+        List<Row> before = rows();
+        Row changed = before.stream()
+                .filter(r -> r.escalation().equals(one.value())
+                        && before.stream().anyMatch(o -> o.chain().equals(r.chain()) && o.seq() > r.seq()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no chain of two messages: " + before));
+        set("payload", "{not json", changed.seq());
+
+        engine.deliverPending();
+        engine.deliverPending();
+
+        for (Row r : rows()) {
+            String expected =
+                    r.seq() == changed.seq() ? "DEAD" : r.chain().equals(changed.chain()) ? "PENDING" : "DONE";
+            assertThat(r.status()).as("%s", r).isEqualTo(expected);
+        }
     }
 
     /** The columns that name a dead letter: changed so they cannot be read, the letter cannot be listed. */

@@ -187,6 +187,32 @@ public abstract class DueWorkContract {
     }
 
     /**
+     * D1: the order of due and claim is the due instant's first, the key's only among items of one instant: items whose
+     * keys sort the other way round (escalation "z" due before "m" before "a") come back oldest first, also from a
+     * claim that reads them by their keys.
+     */
+    @Test
+    void d1_dueOrderIsTheInstantsNotTheKeys() {
+        DueItem z = item(esc("z"), DueKind.FIRST_CONTACT, "warning", AT.plusSeconds(1));
+        DueItem m = item(esc("m"), DueKind.FIRST_CONTACT, "warning", AT.plusSeconds(2));
+        DueItem a = item(esc("a"), DueKind.FIRST_CONTACT, "warning", AT.plusSeconds(3));
+        write(esc("a"), a);
+        write(esc("z"), z);
+        write(esc("m"), m);
+        assertThat(List.of(a.key(), m.key(), z.key()))
+                .as("the test's keys sort against their instants")
+                .isSorted();
+        String check = "that due and claim order by (dueAt, key), not by key, whatever index they read the items by";
+        Instant now = AT.plusSeconds(10);
+        assertThat(due().due(now, 10).stream().map(DueItem::key).toList())
+                .as(broken("D1", "due(now) ordered items of different instants by their keys", check))
+                .containsExactly(z.key(), m.key(), a.key());
+        assertThat(keys(due().claim("w", now, LEASE, 10)))
+                .as(broken("D1", "claim ordered items of different instants by their keys", check))
+                .containsExactly(z.key(), m.key(), a.key());
+    }
+
+    /**
      * D1: claim takes at most {@code limit} items, oldest first; items another claimant holds are skipped and do not
      * count toward the limit.
      */

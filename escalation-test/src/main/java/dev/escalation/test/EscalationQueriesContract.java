@@ -9,9 +9,12 @@ import dev.escalation.model.Criticality;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DeadlineMark;
 import dev.escalation.model.DueKind;
+import dev.escalation.model.EntryParam;
 import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
+import dev.escalation.model.HotlineAdvice;
+import dev.escalation.model.HotlineNumber;
 import dev.escalation.model.Page;
 import dev.escalation.model.PageCursor;
 import dev.escalation.model.PageRequest;
@@ -730,10 +733,34 @@ public abstract class EscalationQueriesContract {
                     .raisedAt(at.plusSeconds(i))
                     .state(states[(i + i / 7) % states.length])
                     .facts(f -> due(f, deadline, meeting, paused))
+                    .hotline(hotline(i))
                     .build();
             store.create(Records.creationOf(e));
             model.put(e.id(), e.summary());
         }
+    }
+
+    /**
+     * The hotline advice of Q5's escalation {@code i}: none for every seventh, else one of 19 (more distinct advices
+     * than a store may keep parsed), each shared by up to three escalations, with a number of its own.
+     */
+    private Optional<HotlineAdvice> hotline(int i) {
+        if (i % 7 == 6) {
+            return Optional.empty();
+        }
+        int k = i % 19;
+        HotlineAdvice.Reason reason = HotlineAdvice.Reason.values()[k % HotlineAdvice.Reason.values().length];
+        Map<String, EntryParam> params = new LinkedHashMap<>();
+        params.put("raisedAt", new EntryParam.At(at.plusSeconds(k)));
+        if (reason == HotlineAdvice.Reason.PUBLIC_HOLIDAY) {
+            params.put("holiday", new EntryParam.Code("HOLIDAY_" + k));
+            params.put("holidayName", new EntryParam.Text("Feiertag " + k));
+        }
+        return Optional.of(new HotlineAdvice(
+                reason,
+                params,
+                at.plusSeconds(86_400L + k),
+                List.of(new HotlineNumber("Hotline " + k, "+49 911 2399 " + (100 + k)))));
     }
 
     private List<EscalationSummary> expectedOverdue(Instant at) {
@@ -750,7 +777,7 @@ public abstract class EscalationQueriesContract {
                 "that overdue(now, page) returns exactly the open escalations whose overdueSince (the earlier of "
                         + "the next meeting and the next deadline, a paused clock's SLA deadline only if it fell due before "
                         + "the pause) is not after now, ascending by (overdueSince, id), keyset-paged, from what is stored on "
-                        + "each write";
+                        + "each write, every summary whole (its hotline advice included)";
         for (int size : new int[] {1, 2, 3, 7, PageRequest.MAX_SIZE}) {
             assertThat(Kit.all(p -> queries.overdue(at, p), size, "Q5"))
                     .as(broken(
@@ -763,8 +790,9 @@ public abstract class EscalationQueriesContract {
      * Q5: {@code overdue(now, page)} returns exactly the open escalations overdue at now
      * ({@link EscalationSummary#overdueSince()} not after now: a breached deadline, or a meeting not held in time;
      * a paused clock's SLA deadline only if it fell due before the pause), most overdue first with the id breaking
-     * ties, at every page size; writes that meet the deadline, hold the meeting, pause, close or make an escalation
-     * overdue move it in or out; a later "now" adds the escalations that fell due in between.
+     * ties, at every page size, each summary whole (its hotline advice, one of 19, or none, included); writes that
+     * meet the deadline, hold the meeting, pause, close or make an escalation overdue move it in or out; a later "now"
+     * adds the escalations that fell due in between.
      */
     @Test
     void q5_overdueListsBreachedDeadlinesAndMissedMeetingsMostOverdueFirst() {

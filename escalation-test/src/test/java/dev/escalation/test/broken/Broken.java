@@ -150,6 +150,7 @@ final class Broken {
             case QUEUES_FOLLOW_UPS_OF_REFUSED_COMPLETE -> new QueuesFollowUpsOfRefusedComplete(base);
             case KEEPS_REPLACED_DUE_ITEMS -> new KeepsReplacedDueItems(base);
             case ORDERS_DUE_BY_KIND -> new OrdersDueByKind(base);
+            case CLAIMS_DUE_IN_KEY_ORDER -> new ClaimsDueInKeyOrder(base);
             case DERIVES_DUE_KEYS -> new DerivesDueKeys(base);
             case REPLACES_DUE_ITEMS_BY_PARTS -> new ReplacesDueItemsByParts(base);
             case COMPLETES_SUPERSEDED_CLAIMS -> new CompletesSupersededClaims(base);
@@ -162,6 +163,7 @@ final class Broken {
             case COUNTS_WITH_OWN_FACET -> new CountsWithOwnFacet(base);
             case QUERY_LEAKS_TENANT -> new QueryLeaksTenant(base);
             case OVERDUE_IGNORES_MEETINGS -> new OverdueIgnoresMeetings(base);
+            case OVERDUE_MIXES_HOTLINE_ADVICE -> new OverdueMixesHotlineAdvice(base);
             case ERASES_ONLY_RECORDS -> new ErasesOnlyRecords(base);
             case PURGES_OPEN_ESCALATIONS -> new PurgesOpenEscalations(base);
             case EXPORTS_WITHOUT_DEAD_LETTERS -> new ExportsWithoutDeadLetters(base);
@@ -2251,6 +2253,28 @@ final class Broken {
         }
     }
 
+    /**
+     * D1: claim returns its batch in key order (it reads the claimable items by their keys and does not sort them
+     * again), while due orders by instant.
+     */
+    static final class ClaimsDueInKeyOrder extends DueWrapper {
+        ClaimsDueInKeyOrder(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        DueWork wrap(DueWork real) {
+            return new Forwarding.DueFacet(real) {
+                @Override
+                public List<ClaimedDue> claim(String claimant, Instant now, Duration lease, int limit) {
+                    return delegate.claim(claimant, now, lease, limit).stream()
+                            .sorted(Comparator.comparing(c -> c.item().key()))
+                            .toList();
+                }
+            };
+        }
+    }
+
     /** A store that rewrites the due items of every write (creates and changes) with {@link #rewrite}. */
     abstract static class RewritesDue extends DueWrapper {
         RewritesDue(EscalationStore delegate) {
@@ -2683,6 +2707,52 @@ final class Broken {
                                                             .map(x -> !d.at().isAfter(x))
                                                             .orElse(true))
                                             .isPresent())
+                                    .toList(),
+                            p.next());
+                }
+            };
+        }
+    }
+
+    /**
+     * Q5: a memo of parsed hotline advice that matches a text by its length: on an overdue page, every escalation with
+     * an advice shows the page's first advice.
+     */
+    static final class OverdueMixesHotlineAdvice extends QueriesWrapper {
+        OverdueMixesHotlineAdvice(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        EscalationQueries wrap(EscalationQueries real) {
+            return new Forwarding.QueriesFacet(real) {
+                @Override
+                public Page<EscalationSummary> overdue(java.time.Instant now, PageRequest page) {
+                    Page<EscalationSummary> p = delegate.overdue(now, page);
+                    java.util.Optional<dev.escalation.model.HotlineAdvice> first = p.items().stream()
+                            .flatMap(s -> s.hotline().stream())
+                            .findFirst();
+                    return new Page<>(
+                            p.items().stream()
+                                    .map(s -> s.hotline().isEmpty()
+                                            ? s
+                                            : new EscalationSummary(
+                                                    s.id(),
+                                                    s.version(),
+                                                    s.customer(),
+                                                    s.caseId(),
+                                                    s.state(),
+                                                    s.cause(),
+                                                    s.criticality(),
+                                                    s.raisedBy(),
+                                                    s.raisedAt(),
+                                                    s.updatedAt(),
+                                                    s.manager(),
+                                                    s.nextDeadline(),
+                                                    s.nextMeetingAt(),
+                                                    s.pausedSince(),
+                                                    s.ticketReference(),
+                                                    first))
                                     .toList(),
                             p.next());
                 }

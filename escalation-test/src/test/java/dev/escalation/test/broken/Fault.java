@@ -127,6 +127,8 @@ enum Fault {
     KEEPS_REPLACED_DUE_ITEMS,
     /** due and claim order one instant's items by kind (declaration order) and step, not by key. */
     ORDERS_DUE_BY_KIND,
+    /** claim returns its batch in key order, not in (dueAt, key) order. */
+    CLAIMS_DUE_IN_KEY_ORDER,
     /** The store keeps no due key: it derives each item's key again from its parts (DueItem.keyOf). */
     DERIVES_DUE_KEYS,
     /** A change matches pending due items by their parts, so an item whose parts got another key keeps the old one. */
@@ -153,6 +155,8 @@ enum Fault {
     QUERY_LEAKS_TENANT,
     /** overdue lists breached deadlines only: an escalation overdue only by its missed meeting is left out. */
     OVERDUE_IGNORES_MEETINGS,
+    /** overdue gives every escalation with a hotline advice the advice of the page's first one. */
+    OVERDUE_MIXES_HOTLINE_ADVICE,
     // ---- retention
     /** Erasure reaches the escalation rows but not the log: entries are read from a cache that erasure misses. */
     ERASES_ONLY_RECORDS,
