@@ -384,6 +384,96 @@ public abstract class DataRetentionContract {
                 .isTrue();
     }
 
+    /**
+     * R1: a pause still running, whose reason the person wrote, on an escalation that holds nothing else of theirs
+     * (raised by another contact, the person no participant, no closed paused span yet): the erasure replaces the
+     * current pause reason too, although nothing in the escalation's other parts changed.
+     */
+    @Test
+    void r1_aRunningPauseIsErasedWhereThePersonLeftNothingElse() {
+        StoredEscalation erased = pausedByTheErasedPersonOnly("running", true);
+        assertThat(erased.facts().pauseReason())
+                .as(broken("R1", "the current pause reason is not the marker", "that erased values become the marker"))
+                .contains(MARKER);
+    }
+
+    /** R1: as above for a pause that has ended: the reason of its paused span is replaced. */
+    @Test
+    void r1_anEndedPauseIsErasedWhereThePersonLeftNothingElse() {
+        StoredEscalation erased = pausedByTheErasedPersonOnly("ended", false);
+        assertThat(erased.facts().excluded().get(0).reason())
+                .as(broken("R1", "the paused span's reason is not the marker", "that erased values become the marker"))
+                .contains(MARKER);
+    }
+
+    /**
+     * An escalation quinn raised that pia paused (her only trace: the pause entry and its reason, in the facts as the
+     * current pause or in a closed span), after pia's erasure; fails R1 if the reason is still readable.
+     */
+    private StoredEscalation pausedByTheErasedPersonOnly(String name, boolean running) {
+        DataRetention retention = retention();
+        CustomerId acme = CustomerId.of(run + "-acme");
+        Person pia = person("pia");
+        Person quinn = person("quinn");
+        EscalationId id = esc(name);
+        Optional<String> reason = Optional.of(pia.pauseReason());
+        StoredEscalation paused = Records.escalation(id, acme, CaseId.of("case-" + name))
+                .raisedBy(quinn.contact())
+                .raisedAt(at)
+                .message(quinn.wrote())
+                .state(EscalationState.ACTIVE)
+                .participants(List.of(quinn.party()))
+                .facts(f -> new EscalationFacts(
+                        f.entryCount(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        running ? Optional.of(at.plusSeconds(10)) : Optional.empty(),
+                        running ? reason : Optional.empty(),
+                        running
+                                ? List.of()
+                                : List.of(new ExcludedSpan(
+                                        at.plusSeconds(10), at.plusSeconds(20), ExcludedSpan.Kind.PAUSED, reason)),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        0,
+                        0,
+                        false))
+                .build();
+        store.create(Records.creation(paused)
+                .entries(List.of(
+                        Records.entry(
+                                at,
+                                ProgressKind.ESCALATED,
+                                ActorRef.contact(quinn.contact()),
+                                Visibility.CUSTOMER,
+                                Optional.of(quinn.wrote()),
+                                Records.params("cause", new EntryParam.Code("DATABASE_OUTAGE"))),
+                        Records.entry(
+                                at.plusSeconds(10),
+                                ProgressKind.CLOCK_PAUSED,
+                                ActorRef.contact(pia.contact()),
+                                Visibility.CUSTOMER,
+                                reason,
+                                Map.of())))
+                .build());
+        assertThat(everythingReadable(List.of(id), acme))
+                .as("the contract's set-up writes the pause reason")
+                .contains(pia.pauseReason());
+
+        retention.erasePerson(PartyRef.of(pia.party()), MARKER);
+
+        assertThat(everythingReadable(List.of(id), acme))
+                .as(broken(
+                        "R1",
+                        "after erasure the ports still read the reason of a pause (" + name + ") the person wrote",
+                        "that erasePerson replaces a pause reason in the facts also where nothing else of the"
+                                + " escalation changed"))
+                .doesNotContain(pia.pauseReason())
+                .contains(quinn.wrote());
+        return store.findForVendor(id).orElseThrow();
+    }
+
     /** The due items of an escalation, pending at any time, as text. */
     private String dueOf(EscalationId id) {
         return store.dueWork().due(at.plus(Duration.ofDays(3650)), PageRequest.MAX_SIZE).stream()
