@@ -306,6 +306,14 @@ final class Broken {
     private static final Instant FAR = Instant.parse("2100-01-01T00:00:00Z");
 
     static EscalationSummary withoutTicket(EscalationSummary s) {
+        return with(s, Optional.empty(), s.hotline());
+    }
+
+    /** {@code s} with another ticket reference and hotline advice, every other component as it is. */
+    static EscalationSummary with(
+            EscalationSummary s,
+            Optional<String> ticketReference,
+            Optional<dev.escalation.model.HotlineAdvice> hotline) {
         return new EscalationSummary(
                 s.id(),
                 s.version(),
@@ -321,8 +329,8 @@ final class Broken {
                 s.nextDeadline(),
                 s.nextMeetingAt(),
                 s.pausedSince(),
-                Optional.empty(),
-                s.hotline());
+                ticketReference,
+                hotline);
     }
 
     static Change changeOf(StoredEscalation e) {
@@ -2734,25 +2742,7 @@ final class Broken {
                             .findFirst();
                     return new Page<>(
                             p.items().stream()
-                                    .map(s -> s.hotline().isEmpty()
-                                            ? s
-                                            : new EscalationSummary(
-                                                    s.id(),
-                                                    s.version(),
-                                                    s.customer(),
-                                                    s.caseId(),
-                                                    s.state(),
-                                                    s.cause(),
-                                                    s.criticality(),
-                                                    s.raisedBy(),
-                                                    s.raisedAt(),
-                                                    s.updatedAt(),
-                                                    s.manager(),
-                                                    s.nextDeadline(),
-                                                    s.nextMeetingAt(),
-                                                    s.pausedSince(),
-                                                    s.ticketReference(),
-                                                    first))
+                                    .map(s -> s.hotline().isEmpty() ? s : with(s, s.ticketReference(), first))
                                     .toList(),
                             p.next());
                 }
