@@ -2740,11 +2740,7 @@ final class Broken {
                     java.util.Optional<dev.escalation.model.HotlineAdvice> first = p.items().stream()
                             .flatMap(s -> s.hotline().stream())
                             .findFirst();
-                    return new Page<>(
-                            p.items().stream()
-                                    .map(s -> s.hotline().isEmpty() ? s : with(s, s.ticketReference(), first))
-                                    .toList(),
-                            p.next());
+                    return p.map(s -> s.hotline().isEmpty() ? s : with(s, s.ticketReference(), first));
                 }
             };
         }
