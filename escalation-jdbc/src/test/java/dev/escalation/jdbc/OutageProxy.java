@@ -73,7 +73,9 @@ final class OutageProxy implements AutoCloseable {
      * (the driver would send a statement it prepared on the server by name only after five uses). The driver waits at
      * most 2 s for the cancel of a timed-out statement ({@code cancelSignalTimeout}), as the store's README advises
      * for short query timeouts: with its default (10 s) a call on a server that stops answering fails after the query
-     * timeout plus 10 s instead of at the network timeout ({@link #poolWithDriverDefaults}).
+     * timeout plus 10 s instead of at the network timeout ({@link #poolWithDriverDefaults}). The connections do not
+     * use TLS ({@code sslmode=disable}): the proxy reads the statements it cuts at, and the driver's default
+     * ({@code prefer}) encrypts wherever the server offers TLS, as Debian's PostgreSQL does from its first start.
      */
     com.zaxxer.hikari.HikariDataSource pool(com.zaxxer.hikari.HikariConfig config, String name) {
         config.addDataSourceProperty("cancelSignalTimeout", "2");
@@ -87,6 +89,7 @@ final class OutageProxy implements AutoCloseable {
         config.setMaximumPoolSize(3);
         config.setConnectionTimeout(2_000);
         config.addDataSourceProperty("prepareThreshold", "0");
+        config.addDataSourceProperty("sslmode", "disable");
         return new com.zaxxer.hikari.HikariDataSource(config);
     }
 
