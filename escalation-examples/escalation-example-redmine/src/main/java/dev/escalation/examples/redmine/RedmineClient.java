@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +34,13 @@ import org.jspecify.annotations.Nullable;
 final class RedmineClient {
     /** The largest answer read (a page of 100 issues with long descriptions is far smaller); a larger one fails. */
     static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
+    /**
+     * How many request time-outs one call of the adapter may take in all, its look-ups included: a call makes up to
+     * six round trips, and each one that answers just within the time-out would otherwise add up to far more than
+     * the engine's delivery lease.
+     */
+    static final int CALL_TIME_OUTS = 4;
 
     /** A response with a status the caller wants to look at itself (2xx or 404). */
     record Response(int status, JsonNode body) {
@@ -71,6 +79,9 @@ final class RedmineClient {
     private final String baseUrl; // without trailing slash; paths start with one
     private final String apiKey;
     private final Duration requestTimeout;
+    private final Duration callTimeout;
+    /** The {@link System#nanoTime()} by which the running call ({@link #within}) of this thread must end. */
+    private final ThreadLocal<@Nullable Long> callDeadline = new ThreadLocal<>();
 
     RedmineClient(HttpClient http, ObjectMapper json, URI baseUrl, String apiKey, Duration requestTimeout) {
         this.http = http;
@@ -79,6 +90,41 @@ final class RedmineClient {
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.apiKey = apiKey;
         this.requestTimeout = requestTimeout;
+        this.callTimeout = requestTimeout.multipliedBy(CALL_TIME_OUTS);
+    }
+
+    /**
+     * Runs one call of the adapter: every request it makes ends by {@link #CALL_TIME_OUTS} request time-outs after
+     * it started, and one that would start later fails retryably without being sent. A call within a call keeps the
+     * outer deadline.
+     */
+    <T> T within(Supplier<T> call) {
+        if (callDeadline.get() != null) {
+            return call.get();
+        }
+        callDeadline.set(System.nanoTime() + callTimeout.toNanos());
+        try {
+            return call.get();
+        } finally {
+            callDeadline.remove();
+        }
+    }
+
+    /** The most the next request may wait: the request time-out, or less where the call's deadline is nearer. */
+    private Duration nextWait(String what) {
+        Long deadline = callDeadline.get();
+        if (deadline == null) {
+            return requestTimeout;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new RedmineException(
+                    "Redmine did not answer " + what + " in time: the call had used up its " + callTimeout + " ("
+                            + CALL_TIME_OUTS + " request time-outs)",
+                    0,
+                    null);
+        }
+        return left < requestTimeout.toNanos() ? Duration.ofNanos(left) : requestTimeout;
     }
 
     ObjectNode object() {
@@ -104,8 +150,9 @@ final class RedmineClient {
 
     private Response send(String method, String path, Map<String, List<String>> query, @Nullable ObjectNode body) {
         String what = method + " " + path;
+        Duration wait = nextWait(what);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path + queryString(query)))
-                .timeout(requestTimeout)
+                .timeout(wait)
                 .header("X-Redmine-API-Key", apiKey)
                 .header("Accept", "application/json");
         try {
@@ -115,7 +162,7 @@ final class RedmineClient {
             } else {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             }
-            HttpResponse<byte[]> response = exchange(request.build());
+            HttpResponse<byte[]> response = exchange(request.build(), wait);
             return classify(what, response.statusCode(), response.body());
         } catch (IOException e) {
             throw new RedmineException(
@@ -127,18 +174,18 @@ final class RedmineClient {
     }
 
     /**
-     * Sends and waits for the whole answer, its body included, at most the request time-out. HttpClient's own time-out
-     * ends with the headers: a body that trickles in would hold the caller, and the look-ups' lock, as long as the
-     * server likes.
+     * Sends and waits for the whole answer, its body included, at most {@code wait}. HttpClient's own time-out ends
+     * with the headers: a body that trickles in would hold the caller, and the look-ups' lock, as long as the server
+     * likes.
      */
-    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
+    private HttpResponse<byte[]> exchange(HttpRequest request, Duration wait) throws IOException, InterruptedException {
         CompletableFuture<HttpResponse<byte[]>> answer =
                 http.sendAsync(request, info -> new Limited(HttpResponse.BodySubscribers.ofByteArray()));
         try {
-            return answer.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return answer.get(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             answer.cancel(true);
-            throw new HttpTimeoutException("no whole answer within " + requestTimeout);
+            throw new HttpTimeoutException("no whole answer within " + wait);
         } catch (InterruptedException e) {
             answer.cancel(true);
             throw e;

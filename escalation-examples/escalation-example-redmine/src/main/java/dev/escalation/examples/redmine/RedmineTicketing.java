@@ -69,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * where this cannot hold: two calls for the same escalation running <em>at the same time</em> (for example the
  * dispatcher's lease expired while the first call was still in flight) can both pass the read before either writes,
  * giving two issues or two notes. The engine dispatches one escalation's commands one at a time, so this needs a
- * lease shorter than a Redmine round trip. When two issues exist, {@code open} returns the oldest.
+ * lease shorter than a call, which ends within four time-outs ({@link Builder#timeout}). When two issues exist,
+ * {@code open} returns the oldest.
  *
  * <p>Failures: no answer, time-outs and 5xx/408/409/425/429 answers throw {@link RedmineException} (retried by the
  * engine); other 4xx answers (422 invalid, 401/403 key or permission, 400), a reference that is not an issue number,
@@ -162,6 +163,10 @@ public final class RedmineTicketing implements Ticketing {
     @Override
     public String open(TicketCommand.Open command) {
         requireNonNull(command, "command");
+        return client.within(() -> opened(command));
+    }
+
+    private String opened(TicketCommand.Open command) {
         Lookups lookups = lookups();
         Optional<Integer> existing = findIssueId(command.escalation(), lookups);
         if (existing.isPresent()) {
@@ -215,6 +220,13 @@ public final class RedmineTicketing implements Ticketing {
     @Override
     public void addParticipant(String ticket, TicketCommand.AddParticipant command) {
         requireNonNull(command, "command");
+        client.within(() -> {
+            watch(ticket, command);
+            return null;
+        });
+    }
+
+    private void watch(String ticket, TicketCommand.AddParticipant command) {
         Issue issue = requireIssue(ticket, command.escalation(), "watchers");
         int userId = findUser(command.participant().email())
                 .orElseGet(() -> createUser(command.participant(), command.escalation()));
@@ -246,6 +258,13 @@ public final class RedmineTicketing implements Ticketing {
     @Override
     public void removeParticipant(String ticket, TicketCommand.RemoveParticipant command) {
         requireNonNull(command, "command");
+        client.within(() -> {
+            unwatch(ticket, command);
+            return null;
+        });
+    }
+
+    private void unwatch(String ticket, TicketCommand.RemoveParticipant command) {
         Issue issue = requireIssue(ticket, command.escalation(), "watchers");
         Optional<Integer> userId = findUser(command.participant().email());
         if (userId.isEmpty() || !issue.watcherIds().contains(userId.get())) {
@@ -277,6 +296,13 @@ public final class RedmineTicketing implements Ticketing {
     @Override
     public void postUpdate(String ticket, TicketCommand.PostUpdate command) {
         requireNonNull(command, "command");
+        client.within(() -> {
+            note(ticket, command);
+            return null;
+        });
+    }
+
+    private void note(String ticket, TicketCommand.PostUpdate command) {
         Issue issue = requireIssue(ticket, command.escalation(), "journals");
         String marker = marker("update", command.idempotencyKey());
         if (issue.hasMarker(marker)) {
@@ -307,6 +333,13 @@ public final class RedmineTicketing implements Ticketing {
     @Override
     public void changeStatus(String ticket, TicketCommand.ChangeStatus command) {
         requireNonNull(command, "command");
+        client.within(() -> {
+            setStatus(ticket, command);
+            return null;
+        });
+    }
+
+    private void setStatus(String ticket, TicketCommand.ChangeStatus command) {
         Lookups lookups = lookups();
         Issue issue = requireIssue(ticket, command.escalation(), "journals,allowed_statuses");
         String marker = marker("status", command.idempotencyKey());
@@ -614,6 +647,7 @@ public final class RedmineTicketing implements Ticketing {
      * the settings. Not thread-safe.
      */
     public static final class Builder {
+        private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
         private @Nullable URI baseUrl;
         private @Nullable String apiKey;
         private @Nullable String project;
@@ -632,7 +666,7 @@ public final class RedmineTicketing implements Ticketing {
                 Criticality.CRITICAL,
                 "Immediate"));
         private boolean createUsers = true;
-        private Duration timeout = Duration.ofSeconds(30);
+        private Duration timeout = Duration.ofSeconds(10);
         private @Nullable HttpClient httpClient;
 
         private Builder() {}
@@ -766,17 +800,20 @@ public final class RedmineTicketing implements Ticketing {
         }
 
         /**
-         * Connect and request time-out (default 30 s): the most a call may wait for Redmine's whole answer, its body
-         * included.
+         * Connect and request time-out (default 10 s): the most one round trip may wait for Redmine's whole answer, its
+         * body included. A whole call ({@code open}, {@code addParticipant}, …, each up to six round trips with the
+         * first call's look-ups) ends within four time-outs, so the default 40 s stays within the engine's default
+         * delivery lease of one minute: a call still in flight when its lease runs out could be made a second time by
+         * another instance. A round trip that would start after that fails retryably.
          *
-         * @param timeout a positive duration
+         * @param timeout a positive duration of at most one day
          * @return this builder
-         * @throws IllegalArgumentException if {@code timeout} is not positive
+         * @throws IllegalArgumentException if {@code timeout} is not positive or longer than a day
          */
         public Builder timeout(Duration timeout) {
             requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("timeout must be positive and at most a day: " + timeout);
             }
             this.timeout = timeout;
             return this;

@@ -16,9 +16,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +50,8 @@ class RedmineSlowAnswerTest {
     private final Set<String> trickling = ConcurrentHashMap.newKeySet();
     private final Set<String> huge = ConcurrentHashMap.newKeySet();
     private final AtomicLong written = new AtomicLong();
+    private volatile Duration everyAnswerAfter = Duration.ZERO;
+    private final List<String> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch hugeDone = new CountDownLatch(1);
     private volatile boolean stopped;
 
@@ -72,6 +76,14 @@ class RedmineSlowAnswerTest {
         String request =
                 exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
         exchange.getRequestBody().readAllBytes();
+        received.add(request);
+        try {
+            Thread.sleep(everyAnswerAfter.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.close();
+            return;
+        }
         byte[] bytes = answers.getOrDefault(request, "{}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         if (huge.contains(request)) {
@@ -164,5 +176,45 @@ class RedmineSlowAnswerTest {
 
         huge.clear();
         assertThat(ticketing.open(open())).isEqualTo("7");
+    }
+
+    /**
+     * Every answer comes just within the time-out of 1 s (after 700 ms), and the first open makes six round trips
+     * (four look-ups, the search, the create): 4.2 s in all, where the engine's lease is sized for four time-outs. The
+     * call ends at its deadline of four time-outs with a retryable failure: its last round trip is cut short (or, on a
+     * host slow enough that five took the whole 4 s, not sent). The retry, with the look-ups known and a server that
+     * answers at once, opens the issue.
+     */
+    @Test
+    void aCallWhoseRoundTripsEachAnswerJustInTimeEndsWithinFourTimeOuts() {
+        Duration timeout = Duration.ofSeconds(1);
+        everyAnswerAfter = Duration.ofMillis(700);
+        Ticketing ticketing = CannedRedmine.ticketing(server, timeout);
+
+        long started = System.nanoTime();
+        Throwable thrown = catchThrowable(() -> ticketing.open(open()));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(thrown)
+                .as("six answers of 700 ms each do not fit in four time-outs")
+                .isInstanceOf(RedmineException.class)
+                .isNotInstanceOf(PermanentDeliveryException.class)
+                .hasMessageContaining("POST /issues.json");
+        assertThat(received)
+                .hasSizeBetween(5, 6)
+                .startsWith(
+                        "GET /custom_fields.json",
+                        "GET /users/current.json",
+                        "GET /issue_statuses.json",
+                        "GET /enumerations/issue_priorities.json",
+                        "GET /issues.json");
+        assertThat(took)
+                .as("ended at four time-outs, give or take a busy host's scheduling")
+                .isBetween(timeout.multipliedBy(4), timeout.multipliedBy(5));
+
+        everyAnswerAfter = Duration.ZERO;
+        received.clear();
+        assertThat(ticketing.open(open())).isEqualTo("7");
+        assertThat(received).containsExactly("GET /issues.json", "POST /issues.json");
     }
 }

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Failures and configuration checks that need no Redmine: they run everywhere. */
@@ -78,5 +79,23 @@ class RedmineTicketingFailureTest {
         assertThatThrownBy(() -> RedmineTicketing.builder().escalationIdField(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("escalationIdField");
+        for (Duration refused : List.of(
+                Duration.ZERO,
+                Duration.ofNanos(-1),
+                Duration.ofDays(1).plusNanos(1),
+                Duration.ofSeconds(Long.MAX_VALUE))) {
+            assertThatThrownBy(() -> RedmineTicketing.builder().timeout(refused))
+                    .as("timeout %s", refused)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("timeout");
+        }
+        assertThat(RedmineTicketing.builder()
+                        .baseUrl(URI.create("http://127.0.0.1:1"))
+                        .apiKey("k")
+                        .project("p")
+                        .timeout(Duration.ofDays(1))
+                        .build())
+                .as("a day, four of them a call's deadline, is accepted")
+                .isNotNull();
     }
 }

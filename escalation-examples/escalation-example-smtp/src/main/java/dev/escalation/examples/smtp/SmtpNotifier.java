@@ -473,6 +473,7 @@ public final class SmtpNotifier implements Notifier {
      * settings, so the builder may be reused. Not thread-safe.
      */
     public static final class Builder {
+        private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
         private @Nullable String host;
         private int port = 25;
         private @Nullable InternetAddress from;
@@ -584,14 +585,14 @@ public final class SmtpNotifier implements Notifier {
          * Connect, read and write time-out (default 30 s). A whole send may take four times as long; a server that
          * answers a little at a time is cut off then (a retryable failure).
          *
-         * @param timeout a positive duration
+         * @param timeout a positive duration of at most one day
          * @return this builder
-         * @throws IllegalArgumentException if {@code timeout} is not positive
+         * @throws IllegalArgumentException if {@code timeout} is not positive or longer than a day
          */
         public Builder timeout(Duration timeout) {
             requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("timeout must be positive and at most a day: " + timeout);
             }
             this.timeout = timeout;
             return this;

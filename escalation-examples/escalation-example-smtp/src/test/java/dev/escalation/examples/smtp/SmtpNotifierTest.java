@@ -297,6 +297,23 @@ class SmtpNotifierTest {
         assertThatThrownBy(() -> SmtpNotifier.builder().messageIdDomain("bad domain>"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("messageIdDomain");
+        for (Duration refused : List.of(
+                Duration.ZERO,
+                Duration.ofNanos(-1),
+                Duration.ofDays(1).plusNanos(1),
+                Duration.ofSeconds(Long.MAX_VALUE))) {
+            assertThatThrownBy(() -> SmtpNotifier.builder().timeout(refused))
+                    .as("timeout %s", refused)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("timeout");
+        }
+        assertThat(SmtpNotifier.builder()
+                        .host("127.0.0.1")
+                        .from("a@vendor.example", "A")
+                        .timeout(Duration.ofDays(1))
+                        .build())
+                .as("a day, four of them a whole send's deadline, is accepted")
+                .isNotNull();
     }
 
     @AfterAll
