@@ -36,6 +36,7 @@ import dev.escalation.spi.UnitOfWork;
 import dev.escalation.test.Records;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +66,11 @@ abstract class RetentionTestBase extends StoreTestSupport {
 
     /** Every text column of every table, as one list of values. */
     private List<String> everyStoredText() throws Exception {
+        return everyStoredText(pool);
+    }
+
+    /** Every text column of every table of the store in {@code pool}, as one list of values. */
+    static List<String> everyStoredText(DataSource pool) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Connection c = pool.getConnection();
                 Statement s = c.createStatement()) {

@@ -22,6 +22,7 @@ import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.EscalationSummary;
 import dev.escalation.model.PageRequest;
+import dev.escalation.model.Party;
 import dev.escalation.model.ProgressKind;
 import dev.escalation.model.StaffId;
 import dev.escalation.model.StaffRole;
@@ -31,8 +32,10 @@ import dev.escalation.sla.SlaPolicy;
 import dev.escalation.spi.Change;
 import dev.escalation.spi.ChangeBatch;
 import dev.escalation.spi.CustomerAccount;
+import dev.escalation.spi.DataRetention;
 import dev.escalation.spi.Notification;
 import dev.escalation.spi.OutboxMessage;
+import dev.escalation.spi.PartyRef;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
@@ -535,5 +538,47 @@ abstract class UpgradeFrom010TestBase {
                 .containsExactly("E-007@" + after.version());
         assertThat(engine.deliverPending().delivered()).isPositive();
         engine.close();
+    }
+
+    // ------------------------------------------------------------------------------------------ erasure
+
+    /**
+     * Erasure reaches what 0.1.0 wrote. Zoë, an external stakeholder, was added to E-001 and removed again in 0.1.0:
+     * no party of the escalation names her any more, only the converted log's two participant entries (her name; the
+     * manager's sentence about her removal) and the messages to her. Erasing her leaves no value of hers, her address
+     * (her id) included, nor the sentence about her; the other participants' entries keep their names.
+     */
+    @Test
+    @Order(7)
+    void erasingAStakeholderWhomOnlyThe010LogStillNamesLeavesNoValueOfHers() throws Exception {
+        requireDatabase();
+        String name = "Zoë Außendienst";
+        String address = "zoe@bounce.invalid";
+        String sentence = "Zoë wird telefonisch informiert";
+        assertThat(RetentionTestBase.everyStoredText(pool))
+                .as("the fixture names her")
+                .anyMatch(v -> v.contains(name))
+                .anyMatch(v -> v.contains(address))
+                .anyMatch(v -> v.contains(sentence));
+        assertThat(store.findForVendor(EscalationId.of("E-001")).orElseThrow().participants())
+                .as("no party of the escalation is her any more")
+                .noneMatch(p -> p.id().equals(address));
+
+        DataRetention retention = store.retention().orElseThrow();
+        retention.erasePerson(new PartyRef(Party.Kind.EXTERNAL, address), "[gelöscht]");
+
+        List<String> stored = RetentionTestBase.everyStoredText(pool);
+        for (String value : List.of(name, address, "Zoë")) {
+            assertThat(stored).as(value).noneMatch(v -> v.contains(value));
+        }
+        assertThat(store.entriesForVendor(EscalationId.of("E-001"), 0, 20))
+                .filteredOn(e -> e.sequence() == 8 || e.sequence() == 9)
+                .extracting(StoredEntry::text)
+                .containsExactly(Optional.of("[gelöscht]"), Optional.of("[gelöscht]"));
+        assertThat(stored)
+                .as("the others' names stay")
+                .anyMatch(v -> v.contains("Dana Dübel"))
+                .anyMatch(v -> v.contains("Björn Kälte"))
+                .anyMatch(v -> v.contains("Åsa Prüfgruber"));
     }
 }
