@@ -777,6 +777,9 @@ final class JdbcRetention implements DataRetention {
             for (String[] row : rows) {
                 memo.forget(row[1]);
             }
+            if (!rows.isEmpty()) {
+                effects.clear(); // nor of the purged escalations' unread messages (their recipients' names, addresses)
+            }
             return rows.size();
         });
         LOG.info("purged {} final escalations", purged);

@@ -214,6 +214,28 @@ abstract class RetentionTestBase extends StoreTestSupport {
         assertThat(pending).as("the pending notification to the guest").containsEntry("E-7-to-guest", toGuest);
     }
 
+    /**
+     * An erasure called on the store itself, with no export before it that reads the person's rows (the engine's
+     * erasure exports first): the store's memos of what it wrote and read (outbox payloads, documents) keep no copy
+     * of the person's values, which a heap dump would otherwise show until the slots are reused.
+     */
+    @Test
+    void erasingAContactLeavesNoValueOfTheirsInTheStoresMemos() {
+        StoredEscalation written = involvingInaAndEve("E-1", "C-1");
+        assertThat(store.findForVendor(written.id())).isPresent();
+        assertThat(EnginePersonalDataTestBase.heldInMemory(store))
+                .as("the memos hold Ina's name and words (a self-check of the walk)")
+                .anyMatch(v -> v.contains(INA.displayName()))
+                .anyMatch(v -> v.contains(INA_WORDS));
+
+        retention.erasePerson(new PartyRef(Party.Kind.CONTACT, "ina"), MARKER);
+
+        List<String> memos = EnginePersonalDataTestBase.heldInMemory(store);
+        for (String value : List.of(INA.displayName(), INA.email(), INA_WORDS, "Ina's own detail")) {
+            assertThat(memos).as(value).noneMatch(v -> v.contains(value));
+        }
+    }
+
     @Test
     void erasingAContactLeavesNoValueOfTheirsAndKeepsIdsAndOthersData() throws Exception {
         StoredEscalation first = involvingInaAndEve("E-1", "C-1");
@@ -428,6 +450,12 @@ abstract class RetentionTestBase extends StoreTestSupport {
                     .isZero();
         }
         assertThat(store.outbox().counts().pending()).isEqualTo(2);
+        assertThat(EnginePersonalDataTestBase.heldInMemory(store))
+                .as("the store's memos keep nothing of the purged escalations")
+                .noneMatch(v -> v.contains(closed.id().value())
+                        || v.contains(withdrawn.id().value()))
+                .as("but the kept one's (a self-check of the walk)")
+                .anyMatch(v -> v.contains(young.id().value()));
         assertThatThrownBy(() -> retention.purgeFinalBefore(cutoff, 0)).isInstanceOf(IllegalArgumentException.class);
         // the case of a purged escalation can be escalated again
         store.create(Fixtures.creation(
