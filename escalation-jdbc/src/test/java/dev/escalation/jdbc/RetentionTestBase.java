@@ -215,6 +215,41 @@ abstract class RetentionTestBase extends StoreTestSupport {
     }
 
     /**
+     * A contact's message is theirs also where someone else wrote it down: the desk raised the escalation for them
+     * from a hotline call (the first entry is the desk's, its text the contact's words), and the ticket quotes it.
+     * Erasing the contact replaces the message in the escalation, in the desk's entry and in the ticket's description.
+     */
+    @Test
+    void erasingTheRaiserReplacesTheirMessageWhereTheDeskWroteItDown() throws Exception {
+        String words = "Kühlhaus 3 in Bremerhaven ist seit 6 Uhr ohne Strom";
+        StoredEscalation r = Records.from(Fixtures.raised("acme", "E-9", "C-9", T0))
+                .message(words)
+                .build();
+        store.create(new EscalationWrite(
+                r,
+                List.of(entry(1, ActorRef.staff(StaffId.of("sam")), ProgressKind.ESCALATED, words, Map.of())),
+                List.of(Fixtures.message(
+                        "acme",
+                        new TicketCommand.Open(
+                                "E-9-open",
+                                r.id(),
+                                r.customer(),
+                                r.caseId(),
+                                "Escalation E-9",
+                                "From the hotline: " + words,
+                                r.criticality()),
+                        T0)),
+                List.of()));
+        assertThat(everyStoredText()).filteredOn(v -> v.contains(words)).hasSize(3);
+
+        retention.erasePerson(new PartyRef(Party.Kind.CONTACT, "ina"), MARKER);
+
+        assertThat(everyStoredText()).noneMatch(v -> v.contains(words));
+        assertThat(store.findForVendor(r.id()).orElseThrow().message()).isEqualTo(MARKER);
+        assertThat(store.entriesForVendor(r.id(), 0, 10).get(0).text()).contains(MARKER);
+    }
+
+    /**
      * An erasure called on the store itself, with no export before it that reads the person's rows (the engine's
      * erasure exports first): the store's memos of what it wrote and read (outbox payloads, documents) keep no copy
      * of the person's values, which a heap dump would otherwise show until the slots are reused.
