@@ -1,7 +1,9 @@
 # shellcheck shell=bash
 # PostgreSQL from Debian's packages for the escalation-jdbc tests: one cluster bound to 127.0.0.1, a role and a
 # database "escalation". Sourced by .ci/run, which calls start_postgresql before the tests and stop_postgresql at
-# exit. Idempotent: a cluster that is already running, an existing role or database are reused.
+# exit. Idempotent: a cluster that is already running, an existing role or database are reused. Debian's cluster
+# offers TLS (the ssl-cert package's snakeoil certificate) and the tests keep the driver's default sslmode=prefer, so
+# they run encrypted as most servers are; only the outage tests' proxy, which reads statements, connects without it.
 
 ESCALATION_PG_DB=escalation
 ESCALATION_PG_USER=escalation
