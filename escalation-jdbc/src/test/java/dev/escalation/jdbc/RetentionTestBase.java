@@ -250,6 +250,42 @@ abstract class RetentionTestBase extends StoreTestSupport {
     }
 
     /**
+     * The words a contact gave as a parameter of their own entry (the reason they reopened) are theirs also where
+     * they are quoted: in the ticket's update that carried them on.
+     */
+    @Test
+    void erasingAContactReplacesTheWordsOfTheirEntrysParametersWhereTheyAreQuoted() throws Exception {
+        String reason = "Der Fehler ist zurück in Halle 7";
+        StoredEscalation raised = Fixtures.raised("acme", "E-8", "C-8", T0);
+        StoredEscalation r = Records.from(raised)
+                .facts(Records.withEntryCount(raised.facts(), 2))
+                .build();
+        store.create(new EscalationWrite(
+                r,
+                List.of(
+                        entry(1, ActorRef.contact(ContactId.of("ina")), ProgressKind.ESCALATED, "down", Map.of()),
+                        entry(
+                                2,
+                                ActorRef.contact(ContactId.of("ina")),
+                                ProgressKind.REOPENED,
+                                null,
+                                Map.of("reason", new EntryParam.Text(reason)))),
+                List.of(Fixtures.message(
+                        "acme",
+                        new TicketCommand.PostUpdate(
+                                "E-8-reopened", r.id(), "Reopened: " + reason, Visibility.CUSTOMER),
+                        T0)),
+                List.of()));
+        assertThat(everyStoredText()).filteredOn(v -> v.contains(reason)).hasSize(2);
+
+        retention.erasePerson(new PartyRef(Party.Kind.CONTACT, "ina"), MARKER);
+
+        assertThat(everyStoredText()).noneMatch(v -> v.contains(reason));
+        assertThat(store.entriesForVendor(r.id(), 0, 10).get(1).params().get("reason"))
+                .isEqualTo(new EntryParam.Text(MARKER));
+    }
+
+    /**
      * An erasure called on the store itself, with no export before it that reads the person's rows (the engine's
      * erasure exports first): the store's memos of what it wrote and read (outbox payloads, documents) keep no copy
      * of the person's values, which a heap dump would otherwise show until the slots are reused.
