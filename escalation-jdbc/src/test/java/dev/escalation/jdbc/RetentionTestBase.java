@@ -286,6 +286,38 @@ abstract class RetentionTestBase extends StoreTestSupport {
     }
 
     /**
+     * A contact and a staff member may share an id: erasing the contact "ina" leaves what the vendor's staff member
+     * "ina" wrote on the contact's escalation, their texts and parameters.
+     */
+    @Test
+    void erasingAContactLeavesTheEntriesOfAStaffMemberWithTheSameId() {
+        String analysis = "Speicherleck im Lader gefunden";
+        StoredEscalation raised = Fixtures.raised("acme", "E-6", "C-6", T0);
+        StoredEscalation r = Records.from(raised)
+                .facts(Records.withEntryCount(raised.facts(), 2))
+                .build();
+        store.create(new EscalationWrite(
+                r,
+                List.of(
+                        entry(1, ActorRef.contact(ContactId.of("ina")), ProgressKind.ESCALATED, "down", Map.of()),
+                        entry(
+                                2,
+                                ActorRef.staff(StaffId.of("ina")),
+                                ProgressKind.DECISION,
+                                analysis,
+                                Map.of("detail", new EntryParam.Text("Heap-Dump vom Montag")))),
+                List.of(),
+                List.of()));
+
+        retention.erasePerson(new PartyRef(Party.Kind.CONTACT, "ina"), MARKER);
+
+        List<StoredEntry> log = store.entriesForVendor(r.id(), 0, 10);
+        assertThat(log.get(0).text()).contains(MARKER);
+        assertThat(log.get(1).text()).contains(analysis);
+        assertThat(log.get(1).params()).containsEntry("detail", new EntryParam.Text("Heap-Dump vom Montag"));
+    }
+
+    /**
      * An erasure called on the store itself, with no export before it that reads the person's rows (the engine's
      * erasure exports first): the store's memos of what it wrote and read (outbox payloads, documents) keep no copy
      * of the person's values, which a heap dump would otherwise show until the slots are reused.
