@@ -4,7 +4,10 @@ import static dev.escalation.jdbc.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.escalation.model.CaseId;
+import dev.escalation.model.CommunicationPlan;
+import dev.escalation.model.ContactId;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EscalationId;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,6 +80,79 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
                 assertThat(rs.getString(2)).contains("{\"type\":\"Count\",\"value\":1}");
                 assertThat(rs.getString(3)).isEqualTo("entry 1");
             }
+        }
+    }
+
+    /**
+     * A change stores every document it changes, not only this store's memo of it (which reads the next version back
+     * from the texts it wrote): a store without that memo, as on another node, reads each version as written, with
+     * the intake changed twice, the hotline advice and the proposal present to empty and back, and the other
+     * documents kept.
+     */
+    @Test
+    void everyVersionReadsAsWrittenThroughAStoreWithoutTheWritersMemo() {
+        StoredEscalation full =
+                Records.fullyPopulated(EscalationId.of("E-1"), CustomerId.of("acme"), CaseId.of("C-1"), T0);
+        store.create(Records.creationOf(full));
+        List<UnaryOperator<Records.EscalationBuilder>> changes = List.of(
+                b -> b.raisedBy(ContactId.of("ina")).hotline(Optional.empty()).proposal(Optional.empty()),
+                b -> b.raisedBy(ContactId.of("jo")).hotline(full.hotline()).proposal(full.proposal()));
+        for (UnaryOperator<Records.EscalationBuilder> change : changes) {
+            EscalationWrite written = store.changeForVendor(full.id(), current -> {
+                        EscalationWrite w = Records.change(current).with(change).build();
+                        return UnitOfWork.Decision.write(w, w);
+                    })
+                    .orElseThrow();
+            assertThat(JdbcEscalationStore.builder(pool).build().findForVendor(full.id()))
+                    .contains(written.next());
+        }
+    }
+
+    /**
+     * A body 0.1.0 wrote (format 1: here its plan without the agreement, which 0.2.0 added) that is still in a row
+     * reads with the added component's default, and the next write converts it: format 2 with the default written,
+     * not the format 1 text kept as it was read (which format 2 would read without the agreement), read alike by a
+     * store without the writer's memo.
+     */
+    @Test
+    void aBodyLeftInFormatOneIsConvertedByTheNextWrite() throws Exception {
+        StoredEscalation full =
+                Records.fullyPopulated(EscalationId.of("E-1"), CustomerId.of("acme"), CaseId.of("C-1"), T0);
+        store.create(Records.creationOf(full));
+        try (var c = pool.getConnection()) {
+            ObjectNode body;
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("SELECT body FROM esc_escalation WHERE escalation_id = 'E-1'")) {
+                assertThat(rs.next()).isTrue();
+                body = (ObjectNode) new Json().tree(rs.getString(1), "escalation");
+            }
+            ((ObjectNode) body.get("plan")).remove("agreement");
+            try (var ps = c.prepareStatement(
+                    "UPDATE esc_escalation SET body_format = 1, body = ? WHERE escalation_id = 'E-1'")) {
+                ps.setString(1, body.toString());
+                assertThat(ps.executeUpdate()).isOne();
+            }
+        }
+        StoredEscalation legacy = JdbcEscalationStore.builder(pool)
+                .build()
+                .findForVendor(full.id())
+                .orElseThrow();
+        assertThat(legacy.plan().map(CommunicationPlan::agreement)).contains(CommunicationPlan.Agreement.RECORDED);
+
+        EscalationWrite written = store.changeForVendor(full.id(), current -> {
+                    EscalationWrite w = Records.change(current).build();
+                    return UnitOfWork.Decision.write(w, w);
+                })
+                .orElseThrow();
+
+        assertThat(written.next().plan()).isEqualTo(legacy.plan());
+        assertThat(JdbcEscalationStore.builder(pool).build().findForVendor(full.id()))
+                .contains(written.next());
+        try (var c = pool.getConnection();
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT body_format FROM esc_escalation WHERE escalation_id = 'E-1'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(Json.FORMAT);
         }
     }
 
