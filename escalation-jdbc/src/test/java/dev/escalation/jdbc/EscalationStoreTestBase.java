@@ -18,6 +18,7 @@ import dev.escalation.spi.DueItem;
 import dev.escalation.spi.EscalationWrite;
 import dev.escalation.spi.SideEffect;
 import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.UnavailableException;
 import dev.escalation.spi.UnitOfWork;
 import dev.escalation.test.Records;
 import java.time.Duration;
@@ -182,7 +183,72 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
         assertThat(store.entriesForVendor(v1.id(), 0, 10)).hasSize(1);
     }
 
+    /**
+     * A change that makes a final escalation open again (not in the engine's lifecycle, possible through the SPI)
+     * occupies its case again, so a second open escalation of the case is refused; made while another escalation
+     * holds the case, it is refused with {@link dev.escalation.spi.OpenEscalationExistsException} naming the holder
+     * and writes nothing.
+     */
+    @Test
+    void aFinalEscalationMadeOpenAgainOccupiesItsCaseOrIsRefusedWhileAnotherHoldsIt() {
+        StoredEscalation first = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
+        store.changeForVendor(first.id(), Fixtures.advance(EscalationState.CLOSED, "done"));
+        StoredEscalation reopened = store.changeForVendor(
+                        first.id(), Fixtures.advance(EscalationState.ACTIVE, "open again"))
+                .orElseThrow();
+        assertThat(store.findOpenForCustomer(first.customer(), first.caseId())).contains(reopened);
+        assertThatThrownBy(() -> store.create(Fixtures.creation(Fixtures.raised("acme", "E-2", "C-1", T0))))
+                .isInstanceOf(dev.escalation.spi.OpenEscalationExistsException.class);
+
+        store.changeForVendor(first.id(), Fixtures.advance(EscalationState.CLOSED, "done again"));
+        StoredEscalation holder = create(store, Fixtures.raised("acme", "E-3", "C-1", T0));
+        StoredEscalation before = store.findForVendor(first.id()).orElseThrow();
+        assertThatThrownBy(() -> store.changeForVendor(first.id(), Fixtures.advance(EscalationState.ACTIVE, "no")))
+                .isInstanceOfSatisfying(
+                        dev.escalation.spi.OpenEscalationExistsException.class,
+                        e -> assertThat(e.existing()).isEqualTo(holder.id()));
+        assertThat(store.findForVendor(first.id())).contains(before);
+        assertThat(store.findOpenForCustomer(first.customer(), first.caseId())).contains(holder);
+    }
+
     // ------------------------------------------------------------------------------------------ failures
+    /**
+     * A commit whose answer is lost (the connection fails after the database committed) is found out by the write's
+     * first entry, read on another connection: a create and a change with entries return as if answered, a decision
+     * to keep returns its result (it wrote nothing), and a change without entries, which cannot be found out, fails
+     * with {@link UnavailableException} although it committed.
+     */
+    @Test
+    void aWriteWhoseCommitAnswerIsLostIsFoundOutByItsFirstEntry() {
+        FaultyDataSource faults = new FaultyDataSource(pool);
+        JdbcEscalationStore faulty = JdbcEscalationStore.builder(faults).build();
+        StoredEscalation v1 = Fixtures.raised("acme", "E-1", "C-1", T0);
+        faults.arm(1, FaultyDataSource.Fault.LOST_AFTER_COMMIT);
+        faulty.create(Fixtures.creation(v1));
+        assertThat(faults.disarm()).isTrue();
+        assertThat(store.findForVendor(v1.id())).contains(v1);
+
+        faults.arm(1, FaultyDataSource.Fault.LOST_AFTER_COMMIT);
+        Optional<StoredEscalation> v2 =
+                faulty.changeForVendor(v1.id(), Fixtures.advance(EscalationState.ACTIVE, "on it"));
+        assertThat(faults.disarm()).isTrue();
+        assertThat(v2).isPresent();
+        assertThat(store.findForVendor(v1.id())).isEqualTo(v2);
+
+        faults.arm(1, FaultyDataSource.Fault.LOST_AFTER_COMMIT);
+        assertThat(faulty.changeForVendor(v1.id(), current -> UnitOfWork.Decision.keep("kept")))
+                .contains("kept");
+        assertThat(faults.disarm()).isTrue();
+
+        faults.arm(1, FaultyDataSource.Fault.LOST_AFTER_COMMIT);
+        assertThatThrownBy(() -> faulty.changeForVendor(v1.id(), current -> {
+                    EscalationWrite w = Records.change(current).build();
+                    return UnitOfWork.Decision.write(w, w);
+                }))
+                .isInstanceOf(UnavailableException.class);
+        assertThat(faults.disarm()).isTrue();
+        assertThat(store.findForVendor(v1.id()).orElseThrow().version()).isEqualTo(3);
+    }
 
     /**
      * A store-level caller's value longer than its column (a due step of 1,001 characters; the column holds 1,000) is
