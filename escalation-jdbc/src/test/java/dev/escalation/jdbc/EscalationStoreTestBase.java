@@ -211,6 +211,48 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
         assertThat(store.findOpenForCustomer(first.customer(), first.caseId())).contains(holder);
     }
 
+    /**
+     * The arguments the store checks itself, at their edges: a submission key of 1,000 characters (its column's
+     * width) is stored, one of 1,001 refused with {@link IllegalArgumentException}; {@code createWithKeys} refuses a
+     * first version other than 1 as {@code create} does, writing nothing; both entry reads refuse a limit outside 1 to
+     * {@link PageRequest#MAX_SIZE} instead of answering; {@code keepsSubjectKeys} holds only for the
+     * {@link JdbcSubjectKeys} of this store's data source instance.
+     */
+    @Test
+    void argumentsTheStoreChecksAreRefusedAtTheirEdgesOnly() {
+        StoredEscalation longest = Records.from(Fixtures.raised("acme", "E-1", "C-1", T0))
+                .submissionKey("k".repeat(1000))
+                .build();
+        create(store, longest);
+        assertThat(store.findBySubmissionForCustomer(longest.customer(), "k".repeat(1000)))
+                .contains(longest);
+        StoredEscalation tooLong = Records.from(Fixtures.raised("acme", "E-2", "C-2", T0))
+                .submissionKey("k".repeat(1001))
+                .build();
+        assertThatThrownBy(() -> store.create(Fixtures.creation(tooLong))).isInstanceOf(IllegalArgumentException.class);
+
+        EscalationWrite first = Fixtures.creation(Fixtures.raised("acme", "E-3", "C-3", T0));
+        EscalationWrite second = new EscalationWrite(
+                Records.from(first.next()).version(2).build(), first.entries(), first.messages(), first.due());
+        assertThatThrownBy(() -> store.createWithKeys(keys -> second)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.findForVendor(second.next().id())).isEmpty();
+
+        for (int limit : new int[] {0, PageRequest.MAX_SIZE + 1}) {
+            assertThatThrownBy(() -> store.entriesForVendor(longest.id(), 0, limit))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.entriesForCustomer(longest.customer(), longest.id(), 0, limit))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(store.entriesForVendor(longest.id(), 0, PageRequest.MAX_SIZE))
+                .hasSize(1);
+
+        assertThat(store.keepsSubjectKeys(new JdbcSubjectKeys(pool))).isTrue();
+        assertThat(store.keepsSubjectKeys(new JdbcSubjectKeys(new FaultyDataSource(pool))))
+                .isFalse();
+        assertThat(store.keepsSubjectKeys(new dev.escalation.inmemory.InMemorySubjectKeys()))
+                .isFalse();
+    }
+
     // ------------------------------------------------------------------------------------------ failures
     /**
      * A commit whose answer is lost (the connection fails after the database committed) is found out by the write's
