@@ -10,6 +10,7 @@ import dev.escalation.model.ContactId;
 import dev.escalation.model.CustomerId;
 import dev.escalation.model.DueKind;
 import dev.escalation.model.EntryParam;
+import dev.escalation.model.EscalationId;
 import dev.escalation.model.EscalationState;
 import dev.escalation.model.LessonsLearned;
 import dev.escalation.model.Party;
@@ -256,26 +257,16 @@ abstract class RetentionTestBase extends StoreTestSupport {
     @Test
     void erasingAContactReplacesTheWordsOfTheirEntrysParametersWhereTheyAreQuoted() throws Exception {
         String reason = "Der Fehler ist zurück in Halle 7";
-        StoredEscalation raised = Fixtures.raised("acme", "E-8", "C-8", T0);
-        StoredEscalation r = Records.from(raised)
-                .facts(Records.withEntryCount(raised.facts(), 2))
-                .build();
-        store.create(new EscalationWrite(
-                r,
-                List.of(
-                        entry(1, ActorRef.contact(ContactId.of("ina")), ProgressKind.ESCALATED, "down", Map.of()),
-                        entry(
-                                2,
-                                ActorRef.contact(ContactId.of("ina")),
-                                ProgressKind.REOPENED,
-                                null,
-                                Map.of("reason", new EntryParam.Text(reason)))),
-                List.of(Fixtures.message(
-                        "acme",
-                        new TicketCommand.PostUpdate(
-                                "E-8-reopened", r.id(), "Reopened: " + reason, Visibility.CUSTOMER),
-                        T0)),
-                List.of()));
+        StoredEscalation r = raisedByInaWithASecondEntry(
+                "E-8",
+                entry(
+                        2,
+                        ActorRef.contact(ContactId.of("ina")),
+                        ProgressKind.REOPENED,
+                        null,
+                        Map.of("reason", new EntryParam.Text(reason))),
+                new TicketCommand.PostUpdate(
+                        "E-8-reopened", EscalationId.of("E-8"), "Reopened: " + reason, Visibility.CUSTOMER));
         assertThat(everyStoredText()).filteredOn(v -> v.contains(reason)).hasSize(2);
 
         retention.erasePerson(new PartyRef(Party.Kind.CONTACT, "ina"), MARKER);
@@ -292,22 +283,14 @@ abstract class RetentionTestBase extends StoreTestSupport {
     @Test
     void erasingAContactLeavesTheEntriesOfAStaffMemberWithTheSameId() {
         String analysis = "Speicherleck im Lader gefunden";
-        StoredEscalation raised = Fixtures.raised("acme", "E-6", "C-6", T0);
-        StoredEscalation r = Records.from(raised)
-                .facts(Records.withEntryCount(raised.facts(), 2))
-                .build();
-        store.create(new EscalationWrite(
-                r,
-                List.of(
-                        entry(1, ActorRef.contact(ContactId.of("ina")), ProgressKind.ESCALATED, "down", Map.of()),
-                        entry(
-                                2,
-                                ActorRef.staff(StaffId.of("ina")),
-                                ProgressKind.DECISION,
-                                analysis,
-                                Map.of("detail", new EntryParam.Text("Heap-Dump vom Montag")))),
-                List.of(),
-                List.of()));
+        StoredEscalation r = raisedByInaWithASecondEntry(
+                "E-6",
+                entry(
+                        2,
+                        ActorRef.staff(StaffId.of("ina")),
+                        ProgressKind.DECISION,
+                        analysis,
+                        Map.of("detail", new EntryParam.Text("Heap-Dump vom Montag"))));
 
         retention.erasePerson(new PartyRef(Party.Kind.CONTACT, "ina"), MARKER);
 
@@ -315,6 +298,26 @@ abstract class RetentionTestBase extends StoreTestSupport {
         assertThat(log.get(0).text()).contains(MARKER);
         assertThat(log.get(1).text()).contains(analysis);
         assertThat(log.get(1).params()).containsEntry("detail", new EntryParam.Text("Heap-Dump vom Montag"));
+    }
+
+    /** Escalation {@code id} raised by Ina ("down"), its second entry and the messages given, stored. */
+    private StoredEscalation raisedByInaWithASecondEntry(String id, StoredEntry second, SideEffect... messages) {
+        StoredEscalation raised = Fixtures.raised("acme", id, "C-" + id, T0);
+        StoredEscalation r = Records.from(raised)
+                .facts(Records.withEntryCount(raised.facts(), 2))
+                .build();
+        List<OutboxMessage> outbox = new ArrayList<>();
+        for (SideEffect m : messages) {
+            outbox.add(Fixtures.message("acme", m, T0));
+        }
+        store.create(new EscalationWrite(
+                r,
+                List.of(
+                        entry(1, ActorRef.contact(ContactId.of("ina")), ProgressKind.ESCALATED, "down", Map.of()),
+                        second),
+                outbox,
+                List.of()));
+        return r;
     }
 
     /**
