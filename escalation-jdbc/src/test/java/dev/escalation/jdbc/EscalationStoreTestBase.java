@@ -99,14 +99,19 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
                 b -> b.raisedBy(ContactId.of("ina")).hotline(Optional.empty()).proposal(Optional.empty()),
                 b -> b.raisedBy(ContactId.of("jo")).hotline(full.hotline()).proposal(full.proposal()));
         for (UnaryOperator<Records.EscalationBuilder> change : changes) {
-            EscalationWrite written = store.changeForVendor(full.id(), current -> {
-                        EscalationWrite w = Records.change(current).with(change).build();
-                        return UnitOfWork.Decision.write(w, w);
-                    })
-                    .orElseThrow();
+            EscalationWrite written =
+                    store.changeForVendor(full.id(), rewrite(change)).orElseThrow();
             assertThat(JdbcEscalationStore.builder(pool).build().findForVendor(full.id()))
                     .contains(written.next());
         }
+    }
+
+    /** A unit of work that writes the next version of the escalation, {@code change} applied, and returns the write. */
+    private static UnitOfWork<EscalationWrite> rewrite(UnaryOperator<Records.EscalationBuilder> change) {
+        return current -> {
+            EscalationWrite w = Records.change(current).with(change).build();
+            return UnitOfWork.Decision.write(w, w);
+        };
     }
 
     /**
@@ -140,10 +145,7 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
                 .orElseThrow();
         assertThat(legacy.plan().map(CommunicationPlan::agreement)).contains(CommunicationPlan.Agreement.RECORDED);
 
-        EscalationWrite written = store.changeForVendor(full.id(), current -> {
-                    EscalationWrite w = Records.change(current).build();
-                    return UnitOfWork.Decision.write(w, w);
-                })
+        EscalationWrite written = store.changeForVendor(full.id(), rewrite(UnaryOperator.identity()))
                 .orElseThrow();
 
         assertThat(written.next().plan()).isEqualTo(legacy.plan());
@@ -283,10 +285,7 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
         assertThat(faults.disarm()).isTrue();
 
         faults.arm(1, FaultyDataSource.Fault.LOST_AFTER_COMMIT);
-        assertThatThrownBy(() -> faulty.changeForVendor(v1.id(), current -> {
-                    EscalationWrite w = Records.change(current).build();
-                    return UnitOfWork.Decision.write(w, w);
-                }))
+        assertThatThrownBy(() -> faulty.changeForVendor(v1.id(), rewrite(UnaryOperator.identity())))
                 .isInstanceOf(UnavailableException.class);
         assertThat(faults.disarm()).isTrue();
         assertThat(store.findForVendor(v1.id()).orElseThrow().version()).isEqualTo(3);

@@ -417,11 +417,7 @@ public abstract class DataRetentionContract {
         Person quinn = person("quinn");
         EscalationId id = esc(name);
         Optional<String> reason = Optional.of(pia.pauseReason());
-        StoredEscalation paused = Records.escalation(id, acme, CaseId.of("case-" + name))
-                .raisedBy(quinn.contact())
-                .raisedAt(at)
-                .message(quinn.wrote())
-                .state(EscalationState.ACTIVE)
+        StoredEscalation paused = raisedIn(id, acme, quinn, EscalationState.ACTIVE)
                 .participants(List.of(quinn.party()))
                 .facts(f -> new EscalationFacts(
                         f.entryCount(),

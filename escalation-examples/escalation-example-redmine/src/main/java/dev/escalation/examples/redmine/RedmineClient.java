@@ -94,20 +94,25 @@ final class RedmineClient {
     }
 
     /**
-     * Runs one call of the adapter: every request it makes ends by {@link #CALL_TIME_OUTS} request time-outs after
-     * it started, and one that would start later fails retryably without being sent. A call within a call keeps the
-     * outer deadline.
+     * Runs one call of the adapter (one of its public methods, which do not call each other): every request it makes
+     * ends by {@link #CALL_TIME_OUTS} request time-outs after it started, and one that would start later fails
+     * retryably without being sent.
      */
     <T> T within(Supplier<T> call) {
-        if (callDeadline.get() != null) {
-            return call.get();
-        }
         callDeadline.set(System.nanoTime() + callTimeout.toNanos());
         try {
             return call.get();
         } finally {
             callDeadline.remove();
         }
+    }
+
+    /** {@link #within} for a call that returns nothing. */
+    void run(Runnable call) {
+        within(() -> {
+            call.run();
+            return null;
+        });
     }
 
     /** The most the next request may wait: the request time-out, or less where the call's deadline is nearer. */

@@ -220,10 +220,7 @@ public final class RedmineTicketing implements Ticketing {
     @Override
     public void addParticipant(String ticket, TicketCommand.AddParticipant command) {
         requireNonNull(command, "command");
-        client.within(() -> {
-            watch(ticket, command);
-            return null;
-        });
+        client.run(() -> watch(ticket, command));
     }
 
     private void watch(String ticket, TicketCommand.AddParticipant command) {
@@ -258,10 +255,7 @@ public final class RedmineTicketing implements Ticketing {
     @Override
     public void removeParticipant(String ticket, TicketCommand.RemoveParticipant command) {
         requireNonNull(command, "command");
-        client.within(() -> {
-            unwatch(ticket, command);
-            return null;
-        });
+        client.run(() -> unwatch(ticket, command));
     }
 
     private void unwatch(String ticket, TicketCommand.RemoveParticipant command) {
@@ -296,10 +290,7 @@ public final class RedmineTicketing implements Ticketing {
     @Override
     public void postUpdate(String ticket, TicketCommand.PostUpdate command) {
         requireNonNull(command, "command");
-        client.within(() -> {
-            note(ticket, command);
-            return null;
-        });
+        client.run(() -> note(ticket, command));
     }
 
     private void note(String ticket, TicketCommand.PostUpdate command) {
@@ -333,10 +324,7 @@ public final class RedmineTicketing implements Ticketing {
     @Override
     public void changeStatus(String ticket, TicketCommand.ChangeStatus command) {
         requireNonNull(command, "command");
-        client.within(() -> {
-            setStatus(ticket, command);
-            return null;
-        });
+        client.run(() -> setStatus(ticket, command));
     }
 
     private void setStatus(String ticket, TicketCommand.ChangeStatus command) {
