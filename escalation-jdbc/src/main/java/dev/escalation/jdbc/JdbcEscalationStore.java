@@ -450,21 +450,11 @@ public final class JdbcEscalationStore implements EscalationStore {
     private <R> Optional<R> change(
             String operation, @Nullable CustomerId customer, EscalationId id, UnitOfWork<R> work) {
         try {
-            try {
-                // H2: read without a row lock first (see read); PostgreSQL: locked in the first attempt
-                return attempt(operation, customer, id, work, false);
-            } catch (RowChanged changed) {
-                // H2 only: a concurrent change committed between the read and the write; again, locked this time
-                return attempt(operation, customer, id, work, true);
-            }
-        } catch (OpenCaseTaken taken) {
-            // a final escalation made open again while another holds its case (not in the engine's lifecycle)
-            EscalationId holder = findForVendor(id)
-                    .flatMap(r -> openEscalationOf(r.customer(), r.caseId()))
-                    .orElseThrow(() -> new UnavailableException(
-                            "escalation store: the open escalation of a case kept changing", null));
-            StoredEscalation mine = findForVendor(id).orElseThrow();
-            throw new OpenEscalationExistsException(mine.caseId(), holder);
+            // H2: read without a row lock first (see read); PostgreSQL: locked in the first attempt
+            return attempt(operation, customer, id, work, false);
+        } catch (RowChanged changed) {
+            // H2 only: a concurrent change committed between the read and the write; again, locked this time
+            return attempt(operation, customer, id, work, true);
         }
     }
 
@@ -615,13 +605,18 @@ public final class JdbcEscalationStore implements EscalationStore {
         StoredEscalation next = write.next();
         if (!next.id().equals(current.id())
                 || !next.customer().equals(current.customer())
-                || !next.caseId().equals(current.caseId())) {
+                || !next.caseId().equals(current.caseId())
+                || !next.raisedAt().equals(current.raisedAt())) {
             throw new IllegalArgumentException("the write of escalation " + current.id()
-                    + " changes its id, customer or case, which never change");
+                    + " changes its id, customer, case or raisedAt, which never change");
         }
         if (next.version() != current.version() + 1) {
             throw new IllegalArgumentException("the write of escalation " + current.id() + " has version "
                     + next.version() + ", not " + (current.version() + 1));
+        }
+        if (next.state().isOpen() && !current.state().isOpen()) {
+            throw new IllegalArgumentException("the write of escalation " + current.id() + " would open it again ("
+                    + next.state() + "); " + current.state() + " is final");
         }
         long entries = current.facts().entryCount();
         if (next.facts().entryCount() != entries + write.entries().size()) {
@@ -638,12 +633,8 @@ public final class JdbcEscalationStore implements EscalationStore {
             }
             throw new IllegalStateException("the locked escalation " + current.id() + " changed");
         }
-        if (current.state().isOpen() && !next.state().isOpen()) {
-            if (!postgres) { // PostgreSQL: released by the statement of updateAll
-                freeCase(c, next);
-            }
-        } else if (!current.state().isOpen() && next.state().isOpen()) {
-            occupyCase(c, next.customer(), next.caseId(), next.id());
+        if (!postgres && current.state().isOpen() && !next.state().isOpen()) {
+            freeCase(c, next); // PostgreSQL: released by the statement of updateAll
         }
         if (!postgres) { // PostgreSQL: written by the statement of updateAll, due items included
             rows.insertEntries(c, next.customer(), next.id(), write.entries());

@@ -186,30 +186,25 @@ abstract class EscalationStoreTestBase extends StoreTestSupport {
     }
 
     /**
-     * A change that makes a final escalation open again (not in the engine's lifecycle, possible through the SPI)
-     * occupies its case again, so a second open escalation of the case is refused; made while another escalation
-     * holds the case, it is refused with {@link dev.escalation.spi.OpenEscalationExistsException} naming the holder
-     * and writes nothing.
+     * A change that makes a final escalation open again (not in the engine's lifecycle, possible through the SPI) is
+     * refused and writes nothing (kit rule S21); the case its final state freed stays free for a new escalation, whose
+     * case the refused write does not touch either.
      */
     @Test
-    void aFinalEscalationMadeOpenAgainOccupiesItsCaseOrIsRefusedWhileAnotherHoldsIt() {
+    void aFinalEscalationIsNotMadeOpenAgainAndItsCaseStaysFree() {
         StoredEscalation first = create(store, Fixtures.raised("acme", "E-1", "C-1", T0));
         store.changeForVendor(first.id(), Fixtures.advance(EscalationState.CLOSED, "done"));
-        StoredEscalation reopened = store.changeForVendor(
-                        first.id(), Fixtures.advance(EscalationState.ACTIVE, "open again"))
-                .orElseThrow();
-        assertThat(store.findOpenForCustomer(first.customer(), first.caseId())).contains(reopened);
-        assertThatThrownBy(() -> store.create(Fixtures.creation(Fixtures.raised("acme", "E-2", "C-1", T0))))
-                .isInstanceOf(dev.escalation.spi.OpenEscalationExistsException.class);
+        StoredEscalation closed = store.findForVendor(first.id()).orElseThrow();
+        assertThatThrownBy(() -> store.changeForVendor(first.id(), Fixtures.advance(EscalationState.ACTIVE, "again")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CLOSED is final");
+        assertThat(store.findForVendor(first.id())).contains(closed);
+        assertThat(store.findOpenForCustomer(first.customer(), first.caseId())).isEmpty();
 
-        store.changeForVendor(first.id(), Fixtures.advance(EscalationState.CLOSED, "done again"));
-        StoredEscalation holder = create(store, Fixtures.raised("acme", "E-3", "C-1", T0));
-        StoredEscalation before = store.findForVendor(first.id()).orElseThrow();
+        StoredEscalation holder = create(store, Fixtures.raised("acme", "E-2", "C-1", T0));
         assertThatThrownBy(() -> store.changeForVendor(first.id(), Fixtures.advance(EscalationState.ACTIVE, "no")))
-                .isInstanceOfSatisfying(
-                        dev.escalation.spi.OpenEscalationExistsException.class,
-                        e -> assertThat(e.existing()).isEqualTo(holder.id()));
-        assertThat(store.findForVendor(first.id())).contains(before);
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.findForVendor(first.id())).contains(closed);
         assertThat(store.findOpenForCustomer(first.customer(), first.caseId())).contains(holder);
     }
 

@@ -35,6 +35,9 @@ import java.util.Set;
  *   <li>The log is append-only and complete: entries come back in sequence order, however long the log.</li>
  *   <li>Every committed write appears exactly once in {@link #changesSince}, in an order consistent with each
  *       escalation's versions.</li>
+ *   <li>A change keeps what never changes: a write that changes the escalation's id, customer, case or
+ *       {@code raisedAt}, or makes a final escalation open again, is refused with {@link IllegalArgumentException}
+ *       and writes nothing. A final state is final for the store too: a freed case is never taken back.</li>
  * </ol>
  *
  * <p><b>Thread-safety:</b> safe for use by many threads and, for shared databases, by many application instances.
@@ -107,7 +110,9 @@ public interface EscalationStore {
      * @param <R>      what the work returns
      * @return the work's result, or empty if the escalation does not exist for this customer (nothing ran)
      * @throws StaleVersionException if a concurrent change won and this store does not serialise changes
-     * @throws IllegalArgumentException if the decided write does not follow the current version
+     * @throws IllegalArgumentException if the decided write does not follow the current version, changes the
+     *     escalation's id, customer, case or {@code raisedAt}, or makes a final escalation open again (nothing is
+     *     written)
      * @throws UnavailableException if the backend cannot answer
      */
     <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work);
@@ -121,7 +126,9 @@ public interface EscalationStore {
      * @param <R>  what the work returns
      * @return the work's result, or empty if the escalation does not exist (nothing ran)
      * @throws StaleVersionException if a concurrent change won and this store does not serialise changes
-     * @throws IllegalArgumentException if the decided write does not follow the current version
+     * @throws IllegalArgumentException if the decided write does not follow the current version, changes the
+     *     escalation's id, customer, case or {@code raisedAt}, or makes a final escalation open again (nothing is
+     *     written)
      * @throws UnavailableException if the backend cannot answer
      */
     <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work);

@@ -66,6 +66,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -2080,6 +2082,89 @@ public abstract class EscalationStoreContract {
     @Test
     void s20_expectedVersionIsCheckedOnTheStoredRow() {
         new ExpectedVersionRule(store, run).check();
+    }
+
+    /**
+     * S21: a change keeps what never changes: a decided write that changes the escalation's id, customer, case or
+     * {@code raisedAt}, or makes a final escalation (CLOSED, WITHDRAWN) open again, is refused with
+     * {@link IllegalArgumentException} and writes nothing, through {@code changeForVendor} and
+     * {@code changeForCustomer}.
+     */
+    @Test
+    void s21_aChangeKeepsWhatNeverChanges() {
+        CustomerId acme = customer("acme");
+        StoredEscalation v1 = simple("fixed", "acme", "C-1", at);
+        store.create(Records.creation(v1)
+                .messages(Records.notificationMessage(acme, v1.id(), run + "-fixed", at))
+                .due(Records.dueItem(v1.id(), acme, DueKind.FIRST_CONTACT, "breach", at.plusSeconds(60)))
+                .build());
+        Map<String, UnaryOperator<Records.EscalationBuilder>> fixed = new LinkedHashMap<>();
+        fixed.put("id", b -> b.id(id("fixed-other")));
+        fixed.put("customer", b -> b.customer(customer("globex")));
+        fixed.put("case", b -> b.caseId(caseId("C-2")));
+        fixed.put("raisedAt", b -> b.raisedAt(at.minusSeconds(60)));
+        Snapshot before = snapshot(v1.id());
+        for (Map.Entry<String, UnaryOperator<Records.EscalationBuilder>> component : fixed.entrySet()) {
+            refusedUnchanged(
+                    before,
+                    acme,
+                    cur -> Records.change(cur).with(component.getValue()),
+                    "a write that changes the escalation's " + component.getKey(),
+                    "that the store compares id, customer, caseId and raisedAt of the write with the stored ones");
+        }
+        assertThat(store.findForVendor(id("fixed-other")))
+                .as(broken("S21", "a write that changed the id stored an escalation under the new id", "the same"))
+                .isEmpty();
+
+        int n = 0;
+        for (EscalationState last : List.of(EscalationState.CLOSED, EscalationState.WITHDRAWN)) {
+            StoredEscalation ended = created("final-" + last, "acme", "C-final-" + last, at);
+            Kit.change(store, ended.id(), cur -> Records.next(cur, last, at.plusSeconds(1), "ended"));
+            Snapshot ending = snapshot(ended.id());
+            for (EscalationState open : EscalationState.values()) {
+                if (open.isOpen()) {
+                    String key = run + "-reopen-" + n++;
+                    refusedUnchanged(
+                            ending,
+                            acme,
+                            cur -> Records.change(cur)
+                                    .state(open)
+                                    .messages(Records.notificationMessage(acme, ended.id(), key, at)),
+                            "a write from " + last + " to " + open,
+                            "that the store refuses a write whose state is open when the stored state is final");
+                }
+            }
+            assertThat(store.findOpenForCustomer(acme, ended.caseId()))
+                    .as(broken("S21", "a refused reopening occupies the case of a " + last + " escalation", "the same"))
+                    .isEmpty();
+        }
+    }
+
+    /** S21: the write {@code change} builds on the stored escalation is refused by both change methods. */
+    private void refusedUnchanged(
+            Snapshot before,
+            CustomerId customer,
+            Function<StoredEscalation, Records.WriteBuilder> change,
+            String what,
+            String check) {
+        for (boolean forCustomer : new boolean[] {false, true}) {
+            UnitOfWork<String> work = cur -> Decision.write(
+                    change.apply(cur)
+                            .entry(Records.update(at.plusSeconds(2), Visibility.CUSTOMER, "never"))
+                            .build(),
+                    "written");
+            String how = forCustomer ? "changeForCustomer" : "changeForVendor";
+            Throwable t = thrown(() -> forCustomer
+                    ? store.changeForCustomer(customer, before.id(), work)
+                    : store.changeForVendor(before.id(), work));
+            assertThat(t)
+                    .as(broken(
+                            "S21",
+                            how + ": " + what + " was not refused with IllegalArgumentException (got " + t + ")",
+                            check))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertUnchanged(before, "S21", "after " + how + " refused " + what);
+        }
     }
 
     private static boolean waitFor(Future<?> f, Duration window) {

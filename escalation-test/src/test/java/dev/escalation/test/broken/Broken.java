@@ -50,6 +50,7 @@ import dev.escalation.spi.SideEffect;
 import dev.escalation.spi.StaffMember;
 import dev.escalation.spi.StoredEntry;
 import dev.escalation.spi.StoredEscalation;
+import dev.escalation.spi.SubjectKeys;
 import dev.escalation.spi.TicketCommand;
 import dev.escalation.spi.Touchpoint;
 import dev.escalation.spi.UnavailableException;
@@ -118,6 +119,7 @@ final class Broken {
             case FREES_CASE_ON_RESOLVE -> new FreesCaseOnResolve(base);
             case DROPS_MESSAGES_OF_CREATE -> new DropsMessagesOfCreate(base);
             case ACCEPTS_ANY_VERSION_ON_CREATE -> new AcceptsAnyVersionOnCreate(base);
+            case REPAIRS_FIXED_COMPONENTS -> new RepairsFixedComponents(base);
             case FORGETS_SUBMISSION_KEY -> new ForgetsSubmissionKey(base);
             case TRUNCATES_LONG_LOGS -> new TruncatesLongLogs(base);
             case SHOWS_INTERNAL_ENTRIES -> new ShowsInternalEntries(base);
@@ -827,6 +829,64 @@ final class Broken {
         public void create(EscalationWrite write) {
             StoredEscalation first = Records.from(write.next()).version(1).build();
             delegate.create(new EscalationWrite(first, write.entries(), write.messages(), write.due()));
+        }
+    }
+
+    /**
+     * S21: a decided write that changes the escalation's id, customer, case or raisedAt, or makes a final escalation
+     * open again, is not refused: it is written with those components, and the final state, of the stored escalation.
+     */
+    static final class RepairsFixedComponents extends Forwarding.Store {
+        RepairsFixedComponents(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        private static <R> UnitOfWork<R> repairing(UnitOfWork<R> work) {
+            return new UnitOfWork<>() {
+                @Override
+                public Decision<R> decide(StoredEscalation current) {
+                    return repaired(current, work.decide(current));
+                }
+
+                @Override
+                public Decision<R> decide(StoredEscalation current, SubjectKeys keys) {
+                    return repaired(current, work.decide(current, keys));
+                }
+            };
+        }
+
+        private static <R> Decision<R> repaired(StoredEscalation current, Decision<R> decision) {
+            if (!(decision instanceof Decision.Write<R> w)) {
+                return decision;
+            }
+            StoredEscalation next = w.write().next();
+            if (next.id().equals(current.id())
+                    && next.customer().equals(current.customer())
+                    && next.caseId().equals(current.caseId())
+                    && next.raisedAt().equals(current.raisedAt())
+                    && (current.state().isOpen() || !next.state().isOpen())) {
+                return decision; // nothing to repair
+            }
+            StoredEscalation kept = Records.from(next)
+                    .id(current.id())
+                    .customer(current.customer())
+                    .caseId(current.caseId())
+                    .raisedAt(current.raisedAt())
+                    .state(current.state().isOpen() ? next.state() : current.state())
+                    .build();
+            EscalationWrite write = new EscalationWrite(
+                    kept, w.write().entries(), w.write().messages(), w.write().due());
+            return Decision.write(write, w.result());
+        }
+
+        @Override
+        public <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForVendor(id, repairing(work));
+        }
+
+        @Override
+        public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
+            return delegate.changeForCustomer(customer, id, repairing(work));
         }
     }
 

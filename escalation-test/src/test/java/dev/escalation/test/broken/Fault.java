@@ -55,6 +55,9 @@ enum Fault {
     DROPS_MESSAGES_OF_CREATE,
     /** create stores any version as version 1. */
     ACCEPTS_ANY_VERSION_ON_CREATE,
+    /** A change that alters id, customer, case or raisedAt, or reopens a final escalation, is written with the stored
+     * ones instead of being refused. */
+    REPAIRS_FIXED_COMPONENTS,
     /** findBySubmissionForCustomer never finds anything. */
     FORGETS_SUBMISSION_KEY,
     /** Store, notifier, ticketing: swallows the failures of an unavailable backend. */
