@@ -2113,7 +2113,10 @@ public abstract class EscalationStoreContract {
                     "that the store compares id, customer, caseId and raisedAt of the write with the stored ones");
         }
         assertThat(store.findForVendor(id("fixed-other")))
-                .as(broken("S21", "a write that changed the id stored an escalation under the new id", "the same"))
+                .as(broken(
+                        "S21",
+                        "a refused write that changed the id stored an escalation under the new id",
+                        "that the store checks the write's id against the locked row before writing anything"))
                 .isEmpty();
 
         int n = 0;
@@ -2135,7 +2138,10 @@ public abstract class EscalationStoreContract {
                 }
             }
             assertThat(store.findOpenForCustomer(acme, ended.caseId()))
-                    .as(broken("S21", "a refused reopening occupies the case of a " + last + " escalation", "the same"))
+                    .as(broken(
+                            "S21",
+                            "a refused reopening occupies the case of a " + last + " escalation",
+                            "that the store refuses the write before it takes the case"))
                     .isEmpty();
         }
     }
