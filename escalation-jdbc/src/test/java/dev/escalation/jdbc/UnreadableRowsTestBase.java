@@ -197,15 +197,16 @@ abstract class UnreadableRowsTestBase extends StoreTestSupport {
     @CsvSource(
             delimiter = '|',
             value = {
-                "payload|{not json",
-                "payload|{\"kind\": \"NO_SUCH_KIND\"}",
-                "payload|[]",
-                "effect_type|ticket.no-such-call",
-                "payload_format|99",
-                "message_id|''",
-                "customer_id|''"
+                "payload|{not json|IllegalStateException",
+                "payload|{\"kind\": \"NO_SUCH_KIND\"}|IllegalStateException",
+                "payload|[]|IllegalStateException",
+                "effect_type|ticket.no-such-call|IllegalStateException",
+                "payload_format|99|IllegalStateException",
+                "message_id|''|IllegalArgumentException",
+                "customer_id|''|IllegalArgumentException"
             })
-    void aMessageTheStoreCannotReadIsSetAsideAndTheRestIsDelivered(String column, String value) throws Exception {
+    void aMessageTheStoreCannotReadIsSetAsideAndTheRestIsDelivered(String column, String value, String failure)
+            throws Exception {
         EscalationId one = escalate("C-1");
         EscalationId two = escalate("C-2");
         List<Row> before = rows();
@@ -234,6 +235,9 @@ abstract class UnreadableRowsTestBase extends StoreTestSupport {
         }
         assertThat(after).anyMatch(r -> r.escalation().equals(two.value()));
         assertThat(column("dead_code", changed.seq())).isEqualTo("UNREADABLE");
+        assertThat(column("last_error", changed.seq()))
+                .as("the last error names the type of what failed to read the row")
+                .isEqualTo(failure);
         assertThat(column("attempts", changed.seq())).isEqualTo("0");
         assertThat(notifier.callsPerKey()).doesNotContainKey(changed.key());
         OutboxStatus counts = engine.operations().outboxCounts(SAM);
