@@ -1253,7 +1253,16 @@ public abstract class EscalationStoreContract {
                 .as(broken("S11", "create did not queue its due item", check))
                 .containsExactly(d1);
 
-        OutboxMessage m3 = Records.notificationMessage(e.customer(), e.id(), run + "-m3", at.plusSeconds(1));
+        // a message that was tried before it was written (attempts and last error kept, as any component)
+        OutboxMessage tried = Records.notificationMessage(e.customer(), e.id(), run + "-m3", at.plusSeconds(1));
+        OutboxMessage m3 = new OutboxMessage(
+                tried.id(),
+                tried.customer(),
+                tried.effect(),
+                tried.createdAt(),
+                tried.nextAttemptAt(),
+                2,
+                Optional.of("SMTP 451: try again later"));
         DueItem d2 = Records.dueItem(e.id(), e.customer(), DueKind.NEXT_MEETING, "warning", at.plusSeconds(120));
         Kit.change(
                 store,
