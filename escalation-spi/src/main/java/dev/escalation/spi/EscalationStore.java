@@ -110,9 +110,9 @@ public interface EscalationStore {
      * @param <R>      what the work returns
      * @return the work's result, or empty if the escalation does not exist for this customer (nothing ran)
      * @throws StaleVersionException if a concurrent change won and this store does not serialise changes
-     * @throws IllegalArgumentException if the decided write does not follow the current version, changes the
-     *     escalation's id, customer, case or {@code raisedAt}, or makes a final escalation open again (nothing is
-     *     written)
+     * @throws IllegalArgumentException if the decided write does not follow the current version, its entries do not
+     *     continue the log, it changes the escalation's id, customer, case or {@code raisedAt}, or it makes a final
+     *     escalation open again (nothing is written)
      * @throws UnavailableException if the backend cannot answer
      */
     <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work);
@@ -126,9 +126,9 @@ public interface EscalationStore {
      * @param <R>  what the work returns
      * @return the work's result, or empty if the escalation does not exist (nothing ran)
      * @throws StaleVersionException if a concurrent change won and this store does not serialise changes
-     * @throws IllegalArgumentException if the decided write does not follow the current version, changes the
-     *     escalation's id, customer, case or {@code raisedAt}, or makes a final escalation open again (nothing is
-     *     written)
+     * @throws IllegalArgumentException if the decided write does not follow the current version, its entries do not
+     *     continue the log, it changes the escalation's id, customer, case or {@code raisedAt}, or it makes a final
+     *     escalation open again (nothing is written)
      * @throws UnavailableException if the backend cannot answer
      */
     <R> Optional<R> changeForVendor(EscalationId id, UnitOfWork<R> work);

@@ -2095,9 +2095,9 @@ public abstract class EscalationStoreContract {
 
     /**
      * S21: a change keeps what never changes: a decided write that changes the escalation's id, customer, case or
-     * {@code raisedAt}, or makes a final escalation (CLOSED, WITHDRAWN) open again, is refused with
-     * {@link IllegalArgumentException} and writes nothing, through {@code changeForVendor} and
-     * {@code changeForCustomer}.
+     * {@code raisedAt}, whose entries do not continue the log, or that makes a final escalation (CLOSED, WITHDRAWN)
+     * open again, is refused with {@link IllegalArgumentException} and writes nothing, through {@code
+     * changeForVendor} and {@code changeForCustomer}.
      */
     @Test
     void s21_aChangeKeepsWhatNeverChanges() {
@@ -2117,10 +2117,25 @@ public abstract class EscalationStoreContract {
             refusedUnchanged(
                     before,
                     acme,
-                    cur -> Records.change(cur).with(component.getValue()),
+                    cur -> withNewEntry(Records.change(cur).with(component.getValue())),
                     "a write that changes the escalation's " + component.getKey(),
                     "that the store compares id, customer, caseId and raisedAt of the write with the stored ones");
         }
+        refusedUnchanged(
+                before,
+                acme,
+                cur -> {
+                    EscalationWrite w = withNewEntry(Records.change(cur));
+                    StoredEscalation gap = Records.from(w.next())
+                            .facts(f -> Records.withEntryCount(f, f.entryCount() + 1))
+                            .build();
+                    List<StoredEntry> skipping = w.entries().stream()
+                            .map(e -> Records.withSequence(e, e.sequence() + 1))
+                            .toList();
+                    return new EscalationWrite(gap, skipping, w.messages(), w.due());
+                },
+                "a write whose entries do not continue the log (they start one sequence after the next one)",
+                "that the store checks next.facts().entryCount() == stored entryCount + entries().size()");
         assertThat(store.findForVendor(id("fixed-other")))
                 .as(broken(
                         "S21",
@@ -2139,9 +2154,9 @@ public abstract class EscalationStoreContract {
                     refusedUnchanged(
                             ending,
                             acme,
-                            cur -> Records.change(cur)
+                            cur -> withNewEntry(Records.change(cur)
                                     .state(open)
-                                    .messages(Records.notificationMessage(acme, ended.id(), key, at)),
+                                    .messages(Records.notificationMessage(acme, ended.id(), key, at))),
                             "a write from " + last + " to " + open,
                             "that the store refuses a write whose state is open when the stored state is final");
                 }
@@ -2155,19 +2170,21 @@ public abstract class EscalationStoreContract {
         }
     }
 
+    /** S21: the write, with a new entry (refused, it must not reach the log). */
+    private EscalationWrite withNewEntry(Records.WriteBuilder write) {
+        return write.entry(Records.update(at.plusSeconds(2), Visibility.CUSTOMER, "never"))
+                .build();
+    }
+
     /** S21: the write {@code change} builds on the stored escalation is refused by both change methods. */
     private void refusedUnchanged(
             Snapshot before,
             CustomerId customer,
-            Function<StoredEscalation, Records.WriteBuilder> change,
+            Function<StoredEscalation, EscalationWrite> change,
             String what,
             String check) {
         for (boolean forCustomer : new boolean[] {false, true}) {
-            UnitOfWork<String> work = cur -> Decision.write(
-                    change.apply(cur)
-                            .entry(Records.update(at.plusSeconds(2), Visibility.CUSTOMER, "never"))
-                            .build(),
-                    "written");
+            UnitOfWork<String> work = cur -> Decision.write(change.apply(cur), "written");
             String how = forCustomer ? "changeForCustomer" : "changeForVendor";
             Throwable t = thrown(() -> forCustomer
                     ? store.changeForCustomer(customer, before.id(), work)

@@ -833,8 +833,9 @@ final class Broken {
     }
 
     /**
-     * S21: a decided write that changes the escalation's id, customer, case or raisedAt, or makes a final escalation
-     * open again, is not refused: it is written with those components, and the final state, of the stored escalation.
+     * S21: a decided write that changes the escalation's id, customer, case or raisedAt, whose entry count does not
+     * continue the log, or that makes a final escalation open again, is not refused: it is written with those
+     * components, the entry count its entries give, and the final state, of the stored escalation.
      */
     static final class RepairsFixedComponents extends Forwarding.Store {
         RepairsFixedComponents(EscalationStore delegate) {
@@ -860,10 +861,12 @@ final class Broken {
                 return decision;
             }
             StoredEscalation next = w.write().next();
+            long entries = current.facts().entryCount() + w.write().entries().size();
             if (next.id().equals(current.id())
                     && next.customer().equals(current.customer())
                     && next.caseId().equals(current.caseId())
                     && next.raisedAt().equals(current.raisedAt())
+                    && next.facts().entryCount() == entries
                     && (current.state().isOpen() || !next.state().isOpen())) {
                 return decision; // nothing to repair
             }
@@ -872,10 +875,16 @@ final class Broken {
                     .customer(current.customer())
                     .caseId(current.caseId())
                     .raisedAt(current.raisedAt())
+                    .facts(f -> Records.withEntryCount(f, entries))
                     .state(current.state().isOpen() ? next.state() : current.state())
                     .build();
+            long first = current.facts().entryCount() + 1;
+            List<StoredEntry> renumbered = new ArrayList<>();
+            for (StoredEntry e : w.write().entries()) {
+                renumbered.add(Records.withSequence(e, first + renumbered.size()));
+            }
             EscalationWrite write = new EscalationWrite(
-                    kept, w.write().entries(), w.write().messages(), w.write().due());
+                    kept, renumbered, w.write().messages(), w.write().due());
             return Decision.write(write, w.result());
         }
 

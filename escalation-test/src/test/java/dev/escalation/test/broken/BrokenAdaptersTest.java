@@ -66,7 +66,7 @@ class BrokenAdaptersTest {
                 Arguments.of(Fault.REFUSES_LONG_IDS, Store.class, "S1", List.of()),
                 Arguments.of(Fault.REORDERS_LOG, Store.class, "S2", List.of("S1", "S15", "S16", "S20")),
                 Arguments.of(Fault.WRITES_BEFORE_DECIDE_FAILS, Store.class, "S3", List.of("S15", "S19", "S20")),
-                Arguments.of(Fault.LOADS_OUTSIDE_LOCK, Store.class, "S4", List.of("S20")),
+                Arguments.of(Fault.LOADS_OUTSIDE_LOCK, Store.class, "S4", List.of("S20", "S21")),
                 Arguments.of(Fault.REPAIRS_FIXED_COMPONENTS, Store.class, "S21", List.of()),
                 Arguments.of(Fault.DECIDES_ON_CACHED_READ, Store.class, "S20", List.of()),
                 Arguments.of(Fault.LEAKS_ACROSS_CUSTOMERS, Store.class, "S6", List.of("S15")),
