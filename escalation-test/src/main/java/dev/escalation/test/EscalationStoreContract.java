@@ -245,6 +245,17 @@ public abstract class EscalationStoreContract {
         return Kit.create(store, Records.creationOf(simple(name, customer, caseName, raisedAt)));
     }
 
+    /** Creates escalation {@code name} of acme's case C-1 with one outbox message (key suffix) and one due item. */
+    private StoredEscalation createdWithMessageAndDueItem(String name, String messageKey) {
+        CustomerId acme = customer("acme");
+        StoredEscalation e = simple(name, "acme", "C-1", at);
+        store.create(Records.creation(e)
+                .messages(Records.notificationMessage(acme, e.id(), run + messageKey, at))
+                .due(Records.dueItem(e.id(), acme, DueKind.FIRST_CONTACT, "breach", at.plusSeconds(60)))
+                .build());
+        return e;
+    }
+
     /** Newest first: descending by (raisedAt, id), the order of listForCustomer. */
     static final Comparator<EscalationSummary> NEWEST_FIRST = Comparator.comparing(EscalationSummary::raisedAt)
             .thenComparing(s -> s.id().value())
@@ -550,11 +561,7 @@ public abstract class EscalationStoreContract {
     @Test
     void s3_changeIsAllOrNothing() {
         CustomerId acme = customer("acme");
-        StoredEscalation v1 = simple("tx", "acme", "C-1", at);
-        store.create(Records.creation(v1)
-                .messages(Records.notificationMessage(acme, v1.id(), run + "-m1", at))
-                .due(Records.dueItem(v1.id(), acme, DueKind.FIRST_CONTACT, "breach", at.plusSeconds(60)))
-                .build());
+        StoredEscalation v1 = createdWithMessageAndDueItem("tx", "-m1");
         EscalationWrite v2 = Kit.change(
                 store, v1.id(), cur -> Records.next(cur, EscalationState.ACKNOWLEDGED, at.plusSeconds(1), "ack"));
         Snapshot before = snapshot(v1.id());
@@ -2102,11 +2109,7 @@ public abstract class EscalationStoreContract {
     @Test
     void s21_aChangeKeepsWhatNeverChanges() {
         CustomerId acme = customer("acme");
-        StoredEscalation v1 = simple("fixed", "acme", "C-1", at);
-        store.create(Records.creation(v1)
-                .messages(Records.notificationMessage(acme, v1.id(), run + "-fixed", at))
-                .due(Records.dueItem(v1.id(), acme, DueKind.FIRST_CONTACT, "breach", at.plusSeconds(60)))
-                .build());
+        StoredEscalation v1 = createdWithMessageAndDueItem("fixed", "-fixed");
         Map<String, UnaryOperator<Records.EscalationBuilder>> fixed = new LinkedHashMap<>();
         fixed.put("id", b -> b.id(id("fixed-other")));
         fixed.put("customer", b -> b.customer(customer("globex")));
