@@ -1296,7 +1296,10 @@ public abstract class EscalationStoreContract {
                 .containsExactly(m1, m2, m3);
     }
 
-    /** S12: create refuses a version other than 1 and an id that exists, and changes nothing. */
+    /**
+     * S12: create refuses a version other than 1, a log that does not start at sequence 1 and an id that exists, and
+     * changes nothing.
+     */
     @Test
     void s12_createRefusesWrongVersionAndExistingId() {
         StoredEscalation e = created("dup", "acme", "C-1", at);
@@ -1330,6 +1333,27 @@ public abstract class EscalationStoreContract {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(store.findForVendor(two.id()))
                 .as(broken("S12", "the refused version-2 create was stored", "that the check happens before writing"))
+                .isEmpty();
+        EscalationWrite fromOne = Records.creationOf(simple("seq2", "acme", "C-3", at));
+        StoredEscalation longer = Records.from(fromOne.next())
+                .facts(f -> Records.withEntryCount(f, f.entryCount() + 1))
+                .build();
+        List<StoredEntry> fromTwo = fromOne.entries().stream()
+                .map(x -> Records.withSequence(x, x.sequence() + 1))
+                .toList();
+        Throwable late = thrown(() -> {
+            store.create(new EscalationWrite(longer, fromTwo, List.of(), List.of()));
+            return null;
+        });
+        assertThat(late)
+                .as(broken(
+                        "S12",
+                        "create of an escalation whose log starts at sequence 2 was not refused with "
+                                + "IllegalArgumentException (" + late + ")",
+                        "that create checks that the first entry has sequence 1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.findForVendor(longer.id()))
+                .as(broken("S12", "the refused create of a log from sequence 2 was stored", "the same check"))
                 .isEmpty();
     }
 

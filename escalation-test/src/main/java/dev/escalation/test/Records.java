@@ -196,7 +196,8 @@ public final class Records {
                 2,
                 true,
                 Optional.of(raisedAt.plusSeconds(3100)),
-                3);
+                3,
+                Optional.of("0123456789abcdef".repeat(4)));
         return new StoredEscalation(
                 id,
                 1,
@@ -427,7 +428,8 @@ public final class Records {
                 f.invitations(),
                 f.legacy(),
                 f.lastContactAt(),
-                f.planInvitations());
+                f.planInvitations(),
+                f.chainHead());
     }
 
     // ------------------------------------------------------------------------------------------------ writes

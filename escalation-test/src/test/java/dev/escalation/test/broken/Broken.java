@@ -119,6 +119,7 @@ final class Broken {
             case FREES_CASE_ON_RESOLVE -> new FreesCaseOnResolve(base);
             case DROPS_MESSAGES_OF_CREATE -> new DropsMessagesOfCreate(base);
             case ACCEPTS_ANY_VERSION_ON_CREATE -> new AcceptsAnyVersionOnCreate(base);
+            case RENUMBERS_LOG_ON_CREATE -> new RenumbersLogOnCreate(base);
             case REPAIRS_FIXED_COMPONENTS -> new RepairsFixedComponents(base);
             case FORGETS_SUBMISSION_KEY -> new ForgetsSubmissionKey(base);
             case TRUNCATES_LONG_LOGS -> new TruncatesLongLogs(base);
@@ -896,6 +897,29 @@ final class Broken {
         @Override
         public <R> Optional<R> changeForCustomer(CustomerId customer, EscalationId id, UnitOfWork<R> work) {
             return delegate.changeForCustomer(customer, id, repairing(work));
+        }
+    }
+
+    /** S12: create renumbers a log that does not start at sequence 1 from 1 instead of refusing it. */
+    static final class RenumbersLogOnCreate extends Forwarding.Store {
+        RenumbersLogOnCreate(EscalationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void create(EscalationWrite write) {
+            if (write.entries().isEmpty() || write.entries().get(0).sequence() == 1) {
+                delegate.create(write); // nothing to renumber
+                return;
+            }
+            List<StoredEntry> entries = new ArrayList<>();
+            for (StoredEntry e : write.entries()) {
+                entries.add(Records.withSequence(e, entries.size() + 1L));
+            }
+            StoredEscalation first = Records.from(write.next())
+                    .facts(f -> Records.withEntryCount(f, entries.size()))
+                    .build();
+            delegate.create(new EscalationWrite(first, entries, write.messages(), write.due(), write.metrics()));
         }
     }
 

@@ -55,6 +55,8 @@ enum Fault {
     DROPS_MESSAGES_OF_CREATE,
     /** create stores any version as version 1. */
     ACCEPTS_ANY_VERSION_ON_CREATE,
+    /** create renumbers a log that does not start at sequence 1 instead of refusing it. */
+    RENUMBERS_LOG_ON_CREATE,
     /** A change that alters id, customer, case or raisedAt, or reopens a final escalation, is written with the stored
      * ones instead of being refused. */
     REPAIRS_FIXED_COMPONENTS,
