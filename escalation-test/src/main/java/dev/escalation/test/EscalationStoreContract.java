@@ -1353,7 +1353,10 @@ public abstract class EscalationStoreContract {
                         "that create checks that the first entry has sequence 1"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(store.findForVendor(longer.id()))
-                .as(broken("S12", "the refused create of a log from sequence 2 was stored", "the same check"))
+                .as(broken(
+                        "S12",
+                        "the refused create of a log from sequence 2 was stored",
+                        "that create checks the first entry's sequence before writing anything"))
                 .isEmpty();
     }
 
@@ -2162,7 +2165,7 @@ public abstract class EscalationStoreContract {
                     return new EscalationWrite(gap, skipping, w.messages(), w.due());
                 },
                 "a write whose entries do not continue the log (they start one sequence after the next one)",
-                "that the store checks next.facts().entryCount() == stored entryCount + entries().size()");
+                "that the store checks that the write's first entry has the sequence after the stored entryCount");
         assertThat(store.findForVendor(id("fixed-other")))
                 .as(broken(
                         "S21",

@@ -885,7 +885,11 @@ final class Broken {
                 renumbered.add(Records.withSequence(e, first + renumbered.size()));
             }
             EscalationWrite write = new EscalationWrite(
-                    kept, renumbered, w.write().messages(), w.write().due());
+                    kept,
+                    renumbered,
+                    w.write().messages(),
+                    w.write().due(),
+                    w.write().metrics());
             return Decision.write(write, w.result());
         }
 
