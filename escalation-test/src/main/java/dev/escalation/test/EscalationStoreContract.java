@@ -1334,15 +1334,10 @@ public abstract class EscalationStoreContract {
         assertThat(store.findForVendor(two.id()))
                 .as(broken("S12", "the refused version-2 create was stored", "that the check happens before writing"))
                 .isEmpty();
-        EscalationWrite fromOne = Records.creationOf(simple("seq2", "acme", "C-3", at));
-        StoredEscalation longer = Records.from(fromOne.next())
-                .facts(f -> Records.withEntryCount(f, f.entryCount() + 1))
-                .build();
-        List<StoredEntry> fromTwo = fromOne.entries().stream()
-                .map(x -> Records.withSequence(x, x.sequence() + 1))
-                .toList();
+        EscalationWrite fromTwo = oneSequenceLate(Records.creationOf(simple("seq2", "acme", "C-3", at)));
+        StoredEscalation longer = fromTwo.next();
         Throwable late = thrown(() -> {
-            store.create(new EscalationWrite(longer, fromTwo, List.of(), List.of()));
+            store.create(fromTwo);
             return null;
         });
         assertThat(late)
@@ -2154,16 +2149,7 @@ public abstract class EscalationStoreContract {
         refusedUnchanged(
                 before,
                 acme,
-                cur -> {
-                    EscalationWrite w = withNewEntry(Records.change(cur));
-                    StoredEscalation gap = Records.from(w.next())
-                            .facts(f -> Records.withEntryCount(f, f.entryCount() + 1))
-                            .build();
-                    List<StoredEntry> skipping = w.entries().stream()
-                            .map(e -> Records.withSequence(e, e.sequence() + 1))
-                            .toList();
-                    return new EscalationWrite(gap, skipping, w.messages(), w.due());
-                },
+                cur -> oneSequenceLate(withNewEntry(Records.change(cur))),
                 "a write whose entries do not continue the log (they start one sequence after the next one)",
                 "that the store checks that the write's first entry has the sequence after the stored entryCount");
         assertThat(store.findForVendor(id("fixed-other")))
@@ -2198,6 +2184,17 @@ public abstract class EscalationStoreContract {
                             "that the store refuses the write before it takes the case"))
                     .isEmpty();
         }
+    }
+
+    /** S12, S21: {@code write} with its entries one sequence later (a gap before them) and its entry count to match. */
+    private static EscalationWrite oneSequenceLate(EscalationWrite write) {
+        StoredEscalation next = Records.from(write.next())
+                .facts(f -> Records.withEntryCount(f, f.entryCount() + 1))
+                .build();
+        List<StoredEntry> late = write.entries().stream()
+                .map(e -> Records.withSequence(e, e.sequence() + 1))
+                .toList();
+        return new EscalationWrite(next, late, write.messages(), write.due(), write.metrics());
     }
 
     /** S21: the write, with a new entry (refused, it must not reach the log). */
